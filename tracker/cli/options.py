@@ -1,0 +1,74 @@
+"""Options shared by several commands, as decorators, so every command spells them alike."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from tracker.config import DEFAULT_DATA_DIR
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def data_dir_option(function: F) -> F:
+    return click.option(
+        "--data-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        envvar="TRACKER_DATA_DIR",
+        default=DEFAULT_DATA_DIR,
+        show_default=True,
+        help="Data directory with the WARC captures, documents and index (env TRACKER_DATA_DIR).",
+    )(function)
+
+
+def format_option(*choices: str, default: str = "text") -> Callable[[F], F]:
+    def decorate(function: F) -> F:
+        return click.option(
+            "--format",
+            "output_format",
+            type=click.Choice(choices),
+            default=default,
+            show_default=True,
+            help="Output format.",
+        )(function)
+
+    return decorate
+
+
+def output_option(function: F) -> F:
+    return click.option(
+        "--output",
+        "-o",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Write to FILE instead of stdout.",
+    )(function)
+
+
+def allow_private_option(function: F) -> F:
+    return click.option(
+        "--allow-private",
+        is_flag=True,
+        envvar="TRACKER_ALLOW_PRIVATE",
+        help="Allow targets on loopback or private addresses (env TRACKER_ALLOW_PRIVATE=1).",
+    )(function)
+
+
+def not_built_command(name: str, summary: str, example: str, missing: str) -> click.Command:
+    """A command whose capability is not built yet: it says so plainly and exits 2."""
+
+    def run(**_: object) -> None:
+        from tracker.errors import NotBuiltError
+
+        raise NotBuiltError(f"'tracker {name}' {missing}")
+
+    return click.Command(
+        name,
+        callback=run,
+        help=f"{summary}\n\n\b\nExample:\n    {example}\n\nNot built yet: {missing}.",
+        context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
+        params=[click.Argument(["args"], nargs=-1, required=False)],
+    )

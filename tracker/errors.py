@@ -1,0 +1,146 @@
+"""Every way tracker can fail, in one hierarchy.
+
+Foreign exceptions (httpx, sqlite3, OSError, tomllib, warcio) are translated into
+these at the boundary of the module that calls the foreign code, so callers,
+the CLI and the daemon only ever handle the classes below. Each message is one
+line a person understands and, where the fix is the user's, says what to do.
+
+    TrackerError
+    ├── UsageError              bad input from the user: a missing file, a bad argument
+    │   └── WatchlistError      a watchlist file, watch or field is invalid (names all three)
+    ├── NotBuiltError           a command whose capability is not built yet (exit 2)
+    ├── FetchFailure            a check that did not yield a usable page; ``outcome`` says which
+    │   ├── TimeoutFailure      connect, read or total deadline exceeded
+    │   ├── TooLargeFailure     body or decompressed body over its limit
+    │   ├── RedirectFailure     too many redirects, or a redirect loop
+    │   ├── ContentTypeFailure  the response is not HTML
+    │   ├── RobotsFailure       robots.txt disallows the URL
+    │   ├── AddressFailure      the target resolves to a private or loopback address
+    │   ├── HTTPStatusFailure   an error status (5xx, 429, other 4xx)
+    │   ├── NetworkFailure      DNS, connection refused or reset, TLS
+    │   ├── BlockedFailure      a challenge, captcha, access-denied or login wall ("blocked")
+    │   ├── GoneFailure         404 or 410 (outcome "gone")
+    │   └── EmptyFailure        an empty body, or a page with no article in it
+    ├── ExtractionError         HTML that cannot be turned into a Document at all
+    └── StoreError              the data directory cannot be read or written
+        └── IntegrityError      a stored file no longer matches its recorded hash
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "AddressFailure",
+    "BlockedFailure",
+    "ContentTypeFailure",
+    "EmptyFailure",
+    "ExtractionError",
+    "FetchFailure",
+    "GoneFailure",
+    "HTTPStatusFailure",
+    "IntegrityError",
+    "NetworkFailure",
+    "NotBuiltError",
+    "RedirectFailure",
+    "RobotsFailure",
+    "StoreError",
+    "TimeoutFailure",
+    "TooLargeFailure",
+    "TrackerError",
+    "UsageError",
+    "WatchlistError",
+]
+
+
+class TrackerError(Exception):
+    """Base of every error tracker raises on purpose."""
+
+
+class UsageError(TrackerError):
+    """The user asked for something that cannot be done as asked."""
+
+
+class WatchlistError(UsageError):
+    def __init__(self, path: str, watch: str | None, field: str | None, problem: str) -> None:
+        self.path = path
+        self.watch = watch
+        self.field = field
+        self.problem = problem
+        where = path
+        if watch is not None:
+            where += f": watch {watch!r}"
+        if field is not None:
+            where += f": field {field!r}"
+        super().__init__(f"{where}: {problem}")
+
+
+class NotBuiltError(TrackerError):
+    """A capability that this version of tracker does not have yet."""
+
+
+class FetchFailure(TrackerError):
+    """A check that produced no new version of the article; recorded, never swallowed."""
+
+    outcome = "failed"
+
+    def __init__(self, reason: str, *, status: int | None = None) -> None:
+        self.reason = reason
+        self.status = status
+        super().__init__(reason)
+
+
+class TimeoutFailure(FetchFailure):
+    pass
+
+
+class TooLargeFailure(FetchFailure):
+    pass
+
+
+class RedirectFailure(FetchFailure):
+    pass
+
+
+class ContentTypeFailure(FetchFailure):
+    pass
+
+
+class RobotsFailure(FetchFailure):
+    pass
+
+
+class AddressFailure(FetchFailure):
+    pass
+
+
+class HTTPStatusFailure(FetchFailure):
+    def __init__(self, reason: str, *, status: int | None = None, retry_after: float | None = None):
+        super().__init__(reason, status=status)
+        self.retry_after = retry_after
+
+
+class NetworkFailure(FetchFailure):
+    pass
+
+
+class BlockedFailure(FetchFailure):
+    outcome = "blocked"
+
+
+class GoneFailure(FetchFailure):
+    outcome = "gone"
+
+
+class EmptyFailure(FetchFailure):
+    pass
+
+
+class ExtractionError(TrackerError):
+    pass
+
+
+class StoreError(TrackerError):
+    pass
+
+
+class IntegrityError(StoreError):
+    pass

@@ -1,0 +1,328 @@
+"""The plain data that flows between pipeline stages.
+
+fetch makes a Capture; extract turns its HTML into a Document; compare turns two
+Documents into a ChangeReport. Each stage sees only these types, never another
+stage's internals, so every stage can be tested and replaced on its own.
+Documents and reports round-trip through JSON (``to_json`` / ``from_json``):
+that JSON is what the store keeps and what researchers cite.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+DOCUMENT_SCHEMA = "tracker.document/1"
+CHANGE_REPORT_SCHEMA = "tracker.change-report/1"
+
+
+# --------------------------------------------------------------------------- capture
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Capture:
+    """One HTTP response exactly as received: the evidence everything else derives from."""
+
+    url: str
+    final_url: str
+    fetched_at: datetime
+    status: int
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+    request_headers: tuple[tuple[str, str], ...] = ()
+    http_version: str = "HTTP/1.1"
+    redirects: tuple[str, ...] = ()
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.body).hexdigest()
+
+    def header(self, name: str) -> str | None:
+        lowered = name.lower()
+        for key, value in self.headers:
+            if key.lower() == lowered:
+                return value
+        return None
+
+
+# --------------------------------------------------------------------------- document
+
+
+class BlockKind(StrEnum):
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    LIST_ITEM = "list_item"
+    QUOTE = "quote"
+    TABLE_CELL = "table_cell"
+    CAPTION = "caption"
+    PREFORMATTED = "preformatted"
+
+
+class StripReason(StrEnum):
+    """Why a block of the page is not part of the article."""
+
+    HIDDEN = "hidden"
+    FORM = "form"
+    NEWSLETTER = "newsletter"
+    NAVIGATION = "navigation"
+    HEADER = "header"
+    FOOTER = "footer"
+    ASIDE = "aside"
+    CALL_TO_ACTION = "call_to_action"
+    LOGO_STRIP = "logo_strip"
+    COOKIE_BANNER = "cookie_banner"
+    SHARE = "share"
+    RELATED = "related"
+    COMMENTS = "comments"
+    AD = "ad"
+    EMBED = "embed"
+    SITE_TEMPLATE = "site_template"
+    BYLINE = "byline"
+    DATE_LINE = "date_line"
+    DUPLICATE = "duplicate"
+    LOW_CONTENT = "low_content"
+    OUTSIDE_MAIN = "outside_main"
+
+
+@dataclass(slots=True, kw_only=True)
+class Citation:
+    """An in-text citation marker ("(3)", "[2-4]", "Liu et al., 2018") and what it points to."""
+
+    marker: str
+    labels: list[str] = field(default_factory=list)  # labels of the reference entries cited
+
+
+@dataclass(slots=True, kw_only=True)
+class Sentence:
+    text: str
+    citations: list[Citation] = field(default_factory=list)
+
+    @property
+    def cited_labels(self) -> list[str]:
+        return [label for citation in self.citations for label in citation.labels]
+
+
+@dataclass(slots=True, kw_only=True)
+class Block:
+    kind: BlockKind
+    text: str
+    sentences: list[Sentence] = field(default_factory=list)
+    level: int | None = None  # heading level, list depth
+    section: str | None = None  # text of the nearest heading above
+
+
+@dataclass(slots=True, kw_only=True)
+class StrippedBlock:
+    """Page text that is not article: kept, with the reason, so nothing is silently lost."""
+
+    text: str
+    reason: StripReason
+    detail: str = ""  # what triggered the decision, e.g. 'class "w-form-fail"'
+
+
+@dataclass(slots=True, kw_only=True)
+class Reference:
+    label: str | None
+    raw: str
+    authors: list[str] = field(default_factory=list)
+    year: str | None = None
+    title: str | None = None
+    container: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    doi: str | None = None
+    pmid: str | None = None
+    pmcid: str | None = None
+    url: str | None = None
+
+
+@dataclass(slots=True, kw_only=True)
+class MetadataValue:
+    """One candidate value for a metadata field, with where on the page it was found."""
+
+    field: str  # title, author, published, updated
+    value: str
+    source: str  # e.g. "visible:Updated on", "meta:article:modified_time", "json-ld:dateModified"
+
+
+@dataclass(slots=True, kw_only=True)
+class Document:
+    url: str | None = None
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None
+    updated: str | None = None
+    language: str | None = None
+    metadata: list[MetadataValue] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+    stripped: list[StrippedBlock] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """The article as plain text, one block per line (the reference list excluded)."""
+        return "\n".join(block.text for block in self.blocks)
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        return [sentence for block in self.blocks for sentence in block.sentences]
+
+    def reference(self, label: str) -> Reference | None:
+        return next((ref for ref in self.references if ref.label == label), None)
+
+    def text_sha256(self) -> str:
+        """Hash of what a reader would call the article: its text and its reference list."""
+        digest = hashlib.sha256(self.text.encode())
+        for ref in self.references:
+            digest.update(b"\x00" + ref.raw.encode())
+        return digest.hexdigest()
+
+    def to_json(self) -> dict[str, Any]:
+        return {"schema": DOCUMENT_SCHEMA, **asdict(self)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Document:
+        if data.get("schema") != DOCUMENT_SCHEMA:
+            raise ValueError(f"not a {DOCUMENT_SCHEMA} object: schema={data.get('schema')!r}")
+        return cls(
+            url=data.get("url"),
+            title=data.get("title"),
+            authors=list(data.get("authors", [])),
+            published=data.get("published"),
+            updated=data.get("updated"),
+            language=data.get("language"),
+            metadata=[MetadataValue(**item) for item in data.get("metadata", [])],
+            blocks=[
+                Block(
+                    kind=BlockKind(block["kind"]),
+                    text=block["text"],
+                    level=block.get("level"),
+                    section=block.get("section"),
+                    sentences=[
+                        Sentence(
+                            text=sentence["text"],
+                            citations=[Citation(**c) for c in sentence.get("citations", [])],
+                        )
+                        for sentence in block.get("sentences", [])
+                    ],
+                )
+                for block in data.get("blocks", [])
+            ],
+            references=[Reference(**item) for item in data.get("references", [])],
+            stripped=[
+                StrippedBlock(
+                    text=item["text"], reason=StripReason(item["reason"]), detail=item["detail"]
+                )
+                for item in data.get("stripped", [])
+            ],
+        )
+
+
+# --------------------------------------------------------------------------- change report
+
+
+class ChangeKind(StrEnum):
+    ADDED = "added"
+    REMOVED = "removed"
+    MODIFIED = "modified"
+    MOVED = "moved"
+    RENUMBERED = "renumbered"
+
+
+class ClaimTag(StrEnum):
+    STRENGTHENED = "strengthened"
+    WEAKENED = "weakened"
+    HEDGE_ADDED = "hedge_added"
+    HEDGE_REMOVED = "hedge_removed"
+    NUMBER_CHANGED = "number_changed"
+    CITATION_ADDED = "citation_added"
+    CITATION_REMOVED = "citation_removed"
+    CITATION_CHANGED = "citation_changed"
+    NEGATION_CHANGED = "negation_changed"
+
+
+@dataclass(slots=True, kw_only=True)
+class DocumentSummary:
+    title: str | None
+    updated: str | None
+    published: str | None
+    authors: list[str]
+
+    @classmethod
+    def of(cls, doc: Document) -> DocumentSummary:
+        return cls(
+            title=doc.title, updated=doc.updated, published=doc.published, authors=list(doc.authors)
+        )
+
+
+@dataclass(slots=True, kw_only=True)
+class MetadataChange:
+    field: str
+    old: Any
+    new: Any
+
+
+@dataclass(slots=True, kw_only=True)
+class NumberChange:
+    old: str | None
+    new: str | None
+
+
+@dataclass(slots=True, kw_only=True)
+class ClaimChange:
+    kind: ChangeKind
+    old: str | None
+    new: str | None
+    tags: list[ClaimTag] = field(default_factory=list)
+    numbers: list[NumberChange] = field(default_factory=list)
+    citations: dict[str, list[str]] = field(default_factory=lambda: {"old": [], "new": []})
+    old_strength: int | None = None
+    new_strength: int | None = None
+    section: str | None = None
+    # citations whose work left the reference list while the claim still points at it
+    orphaned_citations: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True, kw_only=True)
+class ReferenceChange:
+    kind: ChangeKind
+    old: dict[str, Any] | None
+    new: dict[str, Any] | None
+    fields: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True, kw_only=True)
+class TextChange:
+    kind: ChangeKind
+    old: str | None
+    new: str | None
+
+
+@dataclass(slots=True, kw_only=True)
+class ChangeReport:
+    old: DocumentSummary
+    new: DocumentSummary
+    article_changed: bool
+    silent_edit: bool
+    date_only_bump: bool = False  # declared updated date moved, article unchanged
+    metadata_changes: list[MetadataChange] = field(default_factory=list)
+    claim_changes: list[ClaimChange] = field(default_factory=list)
+    reference_changes: list[ReferenceChange] = field(default_factory=list)
+    text_changes: list[TextChange] = field(default_factory=list)
+    boilerplate_changes: list[TextChange] = field(default_factory=list)
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(
+            self.article_changed
+            or self.metadata_changes
+            or self.reference_changes
+            or self.boilerplate_changes
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {"schema": CHANGE_REPORT_SCHEMA, **asdict(self)}
