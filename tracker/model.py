@@ -111,6 +111,7 @@ class Block:
     text: str
     sentences: list[Sentence] = field(default_factory=list)
     level: int | None = None  # heading level, list depth
+    ordinal: int | None = None  # 1-based position in an ordered list (honours <ol start>)
     section: str | None = None  # text of the nearest heading above
 
 
@@ -201,6 +202,7 @@ class Document:
                     kind=BlockKind(block["kind"]),
                     text=block["text"],
                     level=block.get("level"),
+                    ordinal=block.get("ordinal"),
                     section=block.get("section"),
                     sentences=[
                         Sentence(

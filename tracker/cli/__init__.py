@@ -47,9 +47,18 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from tracker.cli import capture, daemon, demo, diff, extract, history_import
+    from tracker.cli import (
+        capture,
+        claims,
+        daemon,
+        demo,
+        diff,
+        extract,
+        history_import,
+        references,
+    )
 
-    for module in (extract, diff, capture, daemon, demo, history_import):
+    for module in (extract, references, claims, diff, capture, daemon, demo, history_import):
         for command in module.COMMANDS:
             cli.add_command(command)
 

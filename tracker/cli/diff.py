@@ -1,4 +1,4 @@
-"""Commands that compare: diff, claims."""
+"""Commands that compare versions: diff."""
 
 from tracker.cli.options import not_built_command
 
@@ -7,12 +7,6 @@ COMMANDS = [
         "diff",
         "Compare two versions of an article.",
         "tracker diff old.html new.html --format json",
-        "is being built",
-    ),
-    not_built_command(
-        "claims",
-        "List a page's claims with their assessment.",
-        "tracker claims page.html",
         "is being built",
     ),
 ]

@@ -1,4 +1,4 @@
-"""Commands on one page: extract, references."""
+"""Commands on one page: extract."""
 
 from tracker.cli.options import not_built_command
 
@@ -7,12 +7,6 @@ COMMANDS = [
         "extract",
         "Extract the article from one HTML page.",
         "tracker extract page.html --format json",
-        "is being built",
-    ),
-    not_built_command(
-        "references",
-        "Print a page's parsed references as JSON lines.",
-        "tracker references page.html",
         "is being built",
     ),
 ]
