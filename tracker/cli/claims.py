@@ -1,12 +1,116 @@
 """Commands on claims: claims."""
 
-from tracker.cli.options import not_built_command
+from __future__ import annotations
 
-COMMANDS = [
-    not_built_command(
-        "claims",
-        "List a page's claims with their assessment.",
-        "tracker claims page.html",
-        "is being built",
-    ),
-]
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from tracker.cli.options import format_option, output_option
+from tracker.comparison.claims import ClaimAssessment, assess
+from tracker.errors import NotBuiltError, UsageError
+
+
+def _read_source(source: str) -> tuple[bytes, str | None]:
+    """The page's HTML and its URL, from a saved file or (through the fetcher) a URL."""
+    if source.startswith(("http://", "https://")):
+        try:
+            from tracker.fetch import fetch  # built by the capture stage
+        except ImportError as error:
+            raise NotBuiltError(
+                "fetching a URL is being built; save the page and pass the file"
+            ) from error
+        capture = fetch(source)
+        return capture.body, capture.final_url
+    path = Path(source)
+    try:
+        return path.read_bytes(), None
+    except OSError as error:
+        raise UsageError(f"cannot read {source}: {error.strerror or error}") from error
+
+
+def _text_line(item: ClaimAssessment) -> str:
+    parts = [f"[{item.strength}] {item.certainty:.2f}  {item.text}"]
+    details = []
+    if item.categories:
+        details.append("categories: " + ", ".join(item.categories))
+    if item.hedges:
+        details.append("hedges: " + ", ".join(item.hedges))
+    if item.boosters:
+        details.append("boosters: " + ", ".join(item.boosters))
+    if item.numbers:
+        details.append(
+            "numbers: " + ", ".join(f"{q.value} {q.unit or ''}".strip() for q in item.numbers)
+        )
+    if item.negated:
+        details.append("negated")
+    if details:
+        parts.append("      " + "; ".join(details))
+    return "\n".join(parts)
+
+
+def _emit(lines: list[str], output: Path | None) -> None:
+    text = "\n".join(lines) + ("\n" if lines else "")
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise UsageError(f"cannot write {output}: {error.strerror or error}") from error
+
+
+@click.command("claims")
+@click.argument("source", required=False)
+@click.option(
+    "--lines",
+    is_flag=True,
+    help="Read one sentence per stdin line; print one JSON object per line.",
+)
+@click.option("--all", "show_all", is_flag=True, help="List every sentence, not only claims.")
+@format_option("text", "json")
+@output_option
+def claims_command(
+    source: str | None, lines: bool, show_all: bool, output_format: str, output: Path | None
+) -> None:
+    """List a page's claims with their assessment.
+
+    Strength: 0 no relationship, 1 correlational, 2 hedged or conditional causal,
+    3 direct causal. Certainty (0-1) falls with each hedge and rises with each booster.
+
+    \b
+    Examples:
+        tracker claims page.html
+        tracker claims page.html --format json
+        printf 'Aspirin may reduce risk.\\n' | tracker claims --lines
+    """
+    if lines:
+        if source is not None:
+            raise UsageError("--lines reads sentences from stdin; give no FILE or URL with it")
+        out = [
+            json.dumps(assess(line.rstrip("\r\n")).to_json(), ensure_ascii=False)
+            for line in sys.stdin
+        ]
+        _emit(out, output)
+        return
+    if source is None:
+        raise UsageError("give a saved HTML file or a URL, or --lines to read sentences from stdin")
+    from tracker.extraction import extract
+
+    body, url = _read_source(source)
+    document = extract(body, url=url)
+    found = [
+        assess(sentence.text, cites_reference=bool(sentence.cited_labels))
+        for sentence in document.sentences
+    ]
+    if not show_all:
+        found = [item for item in found if item.is_claim]
+    if output_format == "json":
+        _emit([json.dumps(item.to_json(), ensure_ascii=False) for item in found], output)
+    else:
+        _emit([_text_line(item) for item in found], output)
+
+
+COMMANDS = [claims_command]

@@ -1,0 +1,224 @@
+"""The linguistic reading of one sentence: which relation cues it uses, where, and under what scope.
+
+Both the rule reading of claim strength and the shipped linear model start from the
+same Cues, so what the model weighs is always something a linguist can name:
+a causal verb in the main clause, a modal right before it, an association phrase,
+a negation that scopes over the relation, a reporting frame ("the study found that").
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from tracker.comparison import claim_lexicon as lex
+
+
+def _compile(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    ordered = sorted(patterns, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(ordered) + r")(?![\w-])")
+
+
+_CAUSAL_RE = _compile(lex.CAUSAL)
+_ASSOC_RE = _compile(lex.ASSOCIATION)
+_COND_RE = _compile(lex.CONDITIONAL)
+_NEG_RE = re.compile(r"(?<![\w-])(?:" + "|".join(lex.NEGATION) + r")(?![\w-])|n't\b")
+_NEG_EXCEPT_RE = _compile(lex.NEGATION_EXCEPTIONS)
+_HEDGE_RES = tuple((re.compile(rf"(?<![\w-])(?:{p})(?![\w-])"), w) for p, w in lex.HEDGES)
+_BOOSTER_RES = tuple((re.compile(rf"(?<![\w-])(?:{p})(?![\w-])"), w) for p, w in lex.BOOSTERS)
+_TOKEN_RE = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*|[^\sa-z0-9]")
+_CLAUSE_BREAK_RE = re.compile(r"[;:]|,\s+(?:but|while|whereas|although|though|and)\b|\bbut\b")
+_REPORT_RE = re.compile(
+    r"\b(?:found|find|finds|finding|findings|show|shows|showed|shown|reveal(?:s|ed)?|"
+    r"report(?:s|ed)?|conclude(?:s|d)?|confirm(?:s|ed)?|demonstrate(?:s|d)?|say(?:s)?|said|"
+    r"according to|suggest(?:s|ed)?|indicate(?:s|d)?|propose(?:s|d)?)\b"
+)
+_RELATIVE_RE = re.compile(r"\b(?:who|which|whose|whom)\b")
+_SUBORD_RE = re.compile(r"\b(?:if|when|whether|although|though|while|because|since|unless)\b")
+_QUESTION_START_RE = re.compile(
+    r"^(?:what|why|how|who|when|where|which|is|are|can|could|does|do|did|should|will|would)\b"
+)
+_MODAL_BEFORE_GAP = 5
+
+
+def normalise(text: str) -> str:
+    """Lowercase NFKC text with straight quotes and plain dashes, for matching only."""
+    text = unicodedata.normalize("NFKC", text)
+    text = text.translate(
+        {
+            0x2018: "'",
+            0x2019: "'",
+            0x201C: '"',
+            0x201D: '"',
+            0x2013: "-",
+            0x2014: " - ",
+            0x00A0: " ",
+        }
+    )
+    return text.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    kind: str  # causal, assoc, cond, neg
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """Relation cues of one sentence, with the spans they were found at."""
+
+    lowered: str
+    causal: tuple[Cue, ...]
+    assoc: tuple[Cue, ...]
+    cond: tuple[Cue, ...]
+    neg: tuple[Cue, ...]
+    hedged_causal: tuple[Cue, ...]  # causal cues under a modal or epistemic verb
+    negated: bool
+
+
+def _find(pattern: re.Pattern[str], kind: str, text: str) -> list[Cue]:
+    return [Cue(kind, m.group(0), m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def _overlaps(cue: Cue, others: list[Cue]) -> bool:
+    return any(cue.start < other.end and other.start < cue.end for other in others)
+
+
+def _words_between(text: str, start: int, end: int) -> int:
+    return len(_TOKEN_RE.findall(text[start:end]))
+
+
+def read_cues(text: str) -> Cues:
+    lowered = normalise(text)
+    assoc = _find(_ASSOC_RE, "assoc", lowered)
+    causal = [c for c in _find(_CAUSAL_RE, "causal", lowered) if not _overlaps(c, assoc)]
+    cond = _find(_COND_RE, "cond", lowered)
+    exceptions = _find(_NEG_EXCEPT_RE, "except", lowered)
+    neg = [c for c in _find(_NEG_RE, "neg", lowered) if not _overlaps(c, exceptions)]
+
+    hedged: list[Cue] = []
+    for cue in causal:
+        for modal in cond:
+            if modal.end <= cue.start:
+                gap = lowered[modal.end : cue.start]
+                near = _words_between(lowered, modal.end, cue.start) <= _MODAL_BEFORE_GAP
+                if near and not _CLAUSE_BREAK_RE.search(gap):
+                    hedged.append(cue)
+                    break
+                if modal.text.startswith(("suggest", "indicat", "propos", "hypothes")) and (
+                    " that " in gap or gap.strip() == ""
+                ):
+                    hedged.append(cue)
+                    break
+
+    relations = sorted(causal + assoc, key=lambda c: c.start)
+    negated = False
+    for cue in neg:
+        following = [r for r in relations if r.start >= cue.end]
+        if following:
+            nearest = following[0]
+            gap = lowered[cue.end : nearest.start]
+            if _words_between(lowered, cue.end, nearest.start) <= 4 and not _CLAUSE_BREAK_RE.search(
+                gap
+            ):
+                negated = True
+                break
+        elif not relations:
+            before = lowered[: cue.start]
+            if not _RELATIVE_RE.search(before[-40:]):
+                negated = True
+                break
+    return Cues(
+        lowered=lowered,
+        causal=tuple(causal),
+        assoc=tuple(assoc),
+        cond=tuple(cond),
+        neg=tuple(neg),
+        hedged_causal=tuple(hedged),
+        negated=negated,
+    )
+
+
+def rule_strength(cues: Cues) -> int:
+    """The strength a careful keyword reader gives: hedged causal > causal > association."""
+    if cues.hedged_causal:
+        return 2
+    if cues.causal:
+        return 3
+    if cues.assoc:
+        return 1
+    return 0
+
+
+def tokens(lowered: str) -> list[str]:
+    return _TOKEN_RE.findall(lowered)
+
+
+def features(text: str, cues: Cues | None = None) -> dict[str, float]:
+    """Named features of a sentence for the linear strength model.
+
+    Each feature is a fact about the sentence's language (a cue and where it sits),
+    plus word unigrams and bigrams so the model can learn what the lexicon missed.
+    """
+    if cues is None:
+        cues = read_cues(text)
+    lowered = cues.lowered
+    words = [w for w in tokens(lowered) if w.isalnum() or "-" in w or "'" in w]
+    feats: dict[str, float] = {"bias": 1.0}
+
+    def add(name: str, value: float = 1.0) -> None:
+        feats[name] = feats.get(name, 0.0) + value
+
+    for word in words:
+        add("w:" + word)
+    for first, second in itertools.pairwise(words):
+        add("b:" + first + "_" + second)
+
+    length = len(words)
+    add("len:short" if length <= 12 else "len:long" if length > 30 else "len:mid")
+    add("rule:" + str(rule_strength(cues)))
+    for kind, found in (("causal", cues.causal), ("assoc", cues.assoc), ("cond", cues.cond)):
+        if found:
+            add("has:" + kind)
+            first = found[0]
+            add(kind + ":" + first.text.split()[0][:6])
+            position = first.start / max(len(lowered), 1)
+            add(kind + ":pos" + str(min(int(position * 3), 2)))
+            for cue in found:
+                add(kind + "_cue:" + cue.text[:20])
+    if cues.hedged_causal:
+        add("has:hedged_causal")
+        for cue in cues.hedged_causal:
+            add("hedged_causal:" + cue.text[:20])
+    if cues.causal and cues.assoc:
+        add(
+            "order:causal_first"
+            if cues.causal[0].start < cues.assoc[0].start
+            else "order:assoc_first"
+        )
+    if cues.negated:
+        add("negated")
+    if cues.neg:
+        add("has:neg")
+    report = _REPORT_RE.search(lowered)
+    if report:
+        add("report:" + report.group(0)[:6])
+        relations = [c for c in (*cues.causal, *cues.assoc) if c.start > report.end()]
+        if relations:
+            add("report_then_relation")
+    if _SUBORD_RE.search(lowered):
+        add("has:subordinate")
+    if _RELATIVE_RE.search(lowered):
+        add("has:relative")
+    if lowered.rstrip().endswith("?") or _QUESTION_START_RE.match(lowered):
+        add("question")
+    if not lowered.rstrip().endswith((".", "!", "?", '"')):
+        add("no_final_punct")  # headlines
+    if re.search(r"\d", lowered):
+        add("has:digit")
+    return feats

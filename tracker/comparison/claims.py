@@ -1,0 +1,176 @@
+"""Is a sentence a claim, and how strongly does it claim it?
+
+A claim asserts something checkable: efficacy, safety, counts of patients or studies,
+prices, evidence, approvals and credentials, superlatives, or it cites a reference.
+Strength follows the 4-level scale of research on causal language in science
+writing (0 no relationship, 1 correlational, 2 conditional or hedged causal,
+3 direct causal); certainty is finer, so a comparison can show "some" -> "most" or
+a dropped "may" even when the level stays the same.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from tracker.comparison import claim_lexicon as lex
+from tracker.comparison.claim_features import Cues, normalise, read_cues
+from tracker.comparison.claim_model import predict_strength
+from tracker.comparison.claim_numbers import Quantity, find_quantities
+
+__all__ = ["CATEGORIES", "ClaimAssessment", "Quantity", "assess"]
+
+CATEGORIES = (
+    "efficacy",
+    "safety",
+    "count",
+    "price",
+    "evidence",
+    "approval",
+    "credential",
+    "superlative",
+    "cites_reference",
+)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClaimAssessment:
+    text: str
+    is_claim: bool
+    strength: int  # 0 no relationship, 1 correlational, 2 conditional/hedged causal, 3 causal
+    certainty: float  # 0..1: hedges lower it, boosters raise it
+    hedges: tuple[str, ...]
+    boosters: tuple[str, ...]
+    numbers: tuple[Quantity, ...]
+    negated: bool
+    categories: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _bounded(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    ordered = sorted(patterns, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(ordered) + r")(?![\w-])")
+
+
+_CATEGORY_RES = {name: _bounded(cues) for name, cues in lex.CATEGORY_CUES.items()}
+_SUPERLATIVE_RE = _bounded(lex.SUPERLATIVES)
+_GREETING_RE = re.compile(r"^\W*(?:" + "|".join(lex.GREETINGS) + r")\b")
+_NAVIGATION_RE = re.compile(r"^\W*(?:" + "|".join(lex.NAVIGATION) + r")\b")
+_COUNT_UNIT_RE = re.compile(r"^(?:" + "|".join(lex.COUNT_NOUNS) + r")$")
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+")
+_PRICE_UNITS = frozenset(lex.CURRENCIES.values())
+_BASE_CERTAINTY = 0.6  # a plain assertion; hedges and boosters move it
+
+
+def _matches(
+    table: tuple[tuple[re.Pattern[str], float], ...], lowered: str
+) -> list[tuple[str, float, int, int]]:
+    """Non-overlapping matches of a weighted lexicon, longest phrase first."""
+    taken: list[tuple[int, int]] = []
+    found: list[tuple[str, float, int, int]] = []
+    for pattern, weight in sorted(table, key=lambda item: -len(item[0].pattern)):
+        for match in pattern.finditer(lowered):
+            start, end = match.span()
+            if any(start < e and s < end for s, e in taken):
+                continue
+            taken.append((start, end))
+            found.append((match.group(0), weight, start, end))
+    found.sort(key=lambda item: item[2])
+    return found
+
+
+_HEDGE_TABLE = tuple((re.compile(r"(?<![\w-])(?:" + p + r")(?![\w-])"), w) for p, w in lex.HEDGES)
+_BOOSTER_TABLE = tuple(
+    (re.compile(r"(?<![\w-])(?:" + p + r")(?![\w-])"), w) for p, w in lex.BOOSTERS
+)
+# "can" is only a hedge when it modalises a verb, not in "a can of" or "yes we can."
+_CAN_VERB_RE = re.compile(r"\bcan\s+(?:also\s+|often\s+|even\s+|still\s+)?[a-z]{3,}")
+
+
+def _hedges_and_boosters(cues: Cues) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
+    lowered = cues.lowered
+    hedges = [
+        (text, weight)
+        for text, weight, start, _ in _matches(_HEDGE_TABLE, lowered)
+        if text != "can" or _CAN_VERB_RE.match(lowered, start)
+    ]
+    hedge_spans = [(s, e) for _, _, s, e in _matches(_HEDGE_TABLE, lowered)]
+    boosters = [
+        (text, weight)
+        for text, weight, start, end in _matches(_BOOSTER_TABLE, lowered)
+        if not any(start < e and s < end for s, e in hedge_spans)
+        and not (text == "never" and cues.negated)
+    ]
+    return hedges, boosters
+
+
+def _categories(cues: Cues, numbers: tuple[Quantity, ...], cites_reference: bool) -> list[str]:
+    lowered = cues.lowered
+    found: list[str] = []
+    relation = bool(cues.causal or cues.assoc)
+    for name in ("efficacy", "safety"):
+        if _CATEGORY_RES[name].search(lowered) and (relation or name == "safety"):
+            found.append(name)
+    if any(q.unit and _COUNT_UNIT_RE.match(q.unit) for q in numbers):
+        found.append("count")
+    if any(q.unit in _PRICE_UNITS for q in numbers) or _CATEGORY_RES["price"].search(lowered):
+        found.append("price")
+    for name in ("evidence", "approval", "credential"):
+        if _CATEGORY_RES[name].search(lowered):
+            found.append(name)
+    if _SUPERLATIVE_RE.search(lowered):
+        found.append("superlative")
+    if cites_reference:
+        found.append("cites_reference")
+    return found
+
+
+def _looks_like_non_claim(text: str, lowered: str) -> bool:
+    """Headings asked as questions, greetings, navigation and other fragments."""
+    stripped = lowered.strip()
+    if not stripped:
+        return True
+    if stripped.endswith("?"):
+        return True
+    if _GREETING_RE.match(stripped) or _NAVIGATION_RE.match(stripped):
+        return len(_WORD_RE.findall(stripped)) <= 8
+    return len(_WORD_RE.findall(text)) < 3
+
+
+def assess(text: str, *, cites_reference: bool = False) -> ClaimAssessment:
+    """Read one sentence: is it a claim, how strong, hedged or boosted, with which numbers."""
+    cues = read_cues(text)
+    numbers = find_quantities(text)
+    strength = predict_strength(text, cues)
+    hedges, boosters = _hedges_and_boosters(cues)
+    categories = _categories(cues, numbers, cites_reference)
+
+    certainty = _BASE_CERTAINTY
+    certainty -= sum(weight for _, weight in hedges)
+    certainty += sum(weight for _, weight in boosters)
+    if cues.negated:
+        certainty = min(certainty, 0.9)
+    certainty = round(min(1.0, max(0.0, certainty)), 3)
+
+    if cites_reference:
+        is_claim = True
+    elif _looks_like_non_claim(text, normalise(text)):
+        is_claim = False
+    else:
+        checkable_number = any(q.unit is not None for q in numbers)
+        is_claim = bool(categories) or strength > 0 or checkable_number
+
+    return ClaimAssessment(
+        text=text,
+        is_claim=is_claim,
+        strength=strength,
+        certainty=certainty,
+        hedges=tuple(text for text, _ in hedges),
+        boosters=tuple(text for text, _ in boosters),
+        numbers=numbers,
+        negated=cues.negated,
+        categories=tuple(categories),
+    )

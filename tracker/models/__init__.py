@@ -1,0 +1,1 @@
+"""Data files shipped inside the package (trained weights, read with importlib.resources)."""
