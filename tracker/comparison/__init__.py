@@ -1,8 +1,13 @@
-"""Document x Document -> ChangeReport."""
+"""Document x Document -> ChangeReport: what changed in an article's claims, citations and text."""
 
-from tracker.errors import NotBuiltError
+from __future__ import annotations
+
 from tracker.model import ChangeReport, Document
 
 
 def compare(old: Document, new: Document) -> ChangeReport:
-    raise NotBuiltError("comparison is being built")
+    """Compare two versions of one article; see tracker.comparison.report for the rules."""
+    from tracker.comparison.claims import assess
+    from tracker.comparison.report import build_report
+
+    return build_report(old, new, assess)

@@ -1,0 +1,232 @@
+"""Whole-document alignment of two sequences of sentences (or any text units).
+
+Order of work, each step only on what the previous left over:
+
+1. exact matches on the normalised key; the heaviest chain of matches that keeps
+   its order in both versions (weighted longest increasing subsequence,
+   O(n log n)) stays in place, every other exact match has ``moved``;
+2. similarity pairing of the rest with rapidfuzz, one unit to one, or one to two
+   adjacent units (a sentence split in two, or two merged); candidates come from
+   rare shared words (an inverted index with capped postings) and from the same
+   gap between in-place anchors, so long pages never cost n x m comparisons;
+3. what is still unpaired is ``removed`` (old) or ``added`` (new).
+
+Every old and every new unit ends up in exactly one operation.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from rapidfuzz import fuzz
+
+from tracker.comparison.normalize import loose_key
+
+Kind = Literal["equal", "modified", "moved", "added", "removed"]
+
+# Similarity (0-100, rapidfuzz) a pair needs: in the same gap between anchors a
+# rewrite is likely; across gaps (moved and rewritten) we want stronger evidence.
+IN_PLACE_THRESHOLD = 60.0
+MOVED_THRESHOLD = 78.0
+# A split or merge must beat the best one-to-one pairing of its parts by this much.
+SPAN_MARGIN = 4.0
+_MAX_POSTING = 24  # words shared by more units than this carry no identity
+_RARE_WORDS = 10  # words per unit used to look up candidates (rarest first)
+_CANDIDATES = 8  # best candidates kept per unit
+_GAP_WINDOW = 2  # neighbours by rank inside the same gap, for units without rare words
+
+
+@dataclass(frozen=True, slots=True)
+class AlignOp:
+    """One step of the alignment: indices into the old and the new sequence."""
+
+    kind: Kind
+    old: tuple[int, ...]
+    new: tuple[int, ...]
+    score: float = 100.0
+
+
+def align(old_keys: Sequence[str], new_keys: Sequence[str]) -> list[AlignOp]:
+    """Align two sequences of normalised keys; ops come in reading order of the new version."""
+    exact = _exact_pairs(old_keys, new_keys)
+    anchors = _heaviest_chain(exact, old_keys)
+    ops: list[AlignOp] = []
+    for i, j in exact:
+        kind: Kind = "equal" if (i, j) in anchors else "moved"
+        ops.append(AlignOp(kind, (i,), (j,)))
+    used_old = {i for i, _ in exact}
+    used_new = {j for _, j in exact}
+    rest_old = [i for i in range(len(old_keys)) if i not in used_old]
+    rest_new = [j for j in range(len(new_keys)) if j not in used_new]
+    if rest_old and rest_new:
+        ops.extend(_similar_pairs(old_keys, new_keys, rest_old, rest_new, sorted(anchors)))
+        used_old = {i for op in ops for i in op.old}
+        used_new = {j for op in ops for j in op.new}
+    ops.extend(AlignOp("removed", (i,), (), 0.0) for i in range(len(old_keys)) if i not in used_old)
+    ops.extend(AlignOp("added", (), (j,), 0.0) for j in range(len(new_keys)) if j not in used_new)
+    return _reading_order(ops)
+
+
+def _exact_pairs(old_keys: Sequence[str], new_keys: Sequence[str]) -> list[tuple[int, int]]:
+    """k-th occurrence of a key in the old version pairs with its k-th occurrence in the new."""
+    positions: dict[str, list[int]] = defaultdict(list)
+    for j, key in enumerate(new_keys):
+        positions[key].append(j)
+    taken: dict[str, int] = defaultdict(int)
+    pairs = []
+    for i, key in enumerate(old_keys):
+        candidates = positions.get(key)
+        if candidates is not None and taken[key] < len(candidates):
+            pairs.append((i, candidates[taken[key]]))
+            taken[key] += 1
+    return pairs
+
+
+def _heaviest_chain(pairs: list[tuple[int, int]], old_keys: Sequence[str]) -> set[tuple[int, int]]:
+    """Pairs increasing in both versions with the most text: what did not move."""
+    if not pairs:
+        return set()
+    size = max(j for _, j in pairs) + 2
+    tree_weight = [0.0] * size  # Fenwick tree of prefix maxima over new positions
+    tree_index = [-1] * size
+    best_weight = [0.0] * len(pairs)
+    parent = [-1] * len(pairs)
+    for n, (i, j) in enumerate(pairs):  # pairs come sorted by old index
+        weight, index = 0.0, -1
+        k = j  # best chain ending at a new position < j
+        while k > 0:
+            if tree_weight[k] > weight:
+                weight, index = tree_weight[k], tree_index[k]
+            k -= k & -k
+        best_weight[n] = weight + len(old_keys[i]) + 1.0
+        parent[n] = index
+        k = j + 1
+        while k < size:
+            if best_weight[n] > tree_weight[k]:
+                tree_weight[k], tree_index[k] = best_weight[n], n
+            k += k & -k
+    n = max(range(len(pairs)), key=best_weight.__getitem__)
+    chain = set()
+    while n != -1:
+        chain.add(pairs[n])
+        n = parent[n]
+    return chain
+
+
+def _similar_pairs(
+    old_keys: Sequence[str],
+    new_keys: Sequence[str],
+    rest_old: list[int],
+    rest_new: list[int],
+    anchors: list[tuple[int, int]],
+) -> list[AlignOp]:
+    old_loose = {i: loose_key(old_keys[i]) for i in rest_old}
+    new_loose = {j: loose_key(new_keys[j]) for j in rest_new}
+    anchor_old = [i for i, _ in anchors]
+    anchor_new = [j for _, j in anchors]
+    gap_old = {i: bisect.bisect_left(anchor_old, i) for i in rest_old}
+    gap_new = {j: bisect.bisect_left(anchor_new, j) for j in rest_new}
+
+    pairs = _candidate_pairs(old_loose, new_loose, rest_old, rest_new, gap_old, gap_new)
+    free_old = set(rest_old)
+    free_new = set(rest_new)
+    scored: list[tuple[float, int, int, tuple[int, ...], tuple[int, ...]]] = []
+    singles: dict[tuple[int, int], float] = {}
+    for i, j in pairs:
+        singles[(i, j)] = fuzz.ratio(old_loose[i], new_loose[j])
+    for (i, j), score in singles.items():
+        same_gap = gap_old[i] == gap_new[j]
+        threshold = IN_PLACE_THRESHOLD if same_gap else MOVED_THRESHOLD
+        if score >= threshold:
+            scored.append((score, i + j, i, (i,), (j,)))
+        # split: old i became new j and j+1 (or j-1 and j); merge: the mirror image
+        for olds, news in (
+            ((i,), (j, j + 1)),
+            ((i,), (j - 1, j)),
+            ((i, i + 1), (j,)),
+            ((i - 1, i), (j,)),
+        ):
+            if not (all(o in free_old for o in olds) and all(n in free_new for n in news)):
+                continue
+            joined_old = " ".join(old_loose[o] for o in olds)
+            joined_new = " ".join(new_loose[n] for n in news)
+            span = fuzz.ratio(joined_old, joined_new)
+            parts = max(singles.get((o, n), 0.0) for o in olds for n in news)
+            if span >= max(threshold, parts + SPAN_MARGIN):
+                scored.append((span, sum(olds) + sum(news), olds[0], olds, news))
+    scored.sort(key=lambda item: (-item[0], item[1], item[2]))
+    ops = []
+    for score, _, _, olds, news in scored:
+        if all(o in free_old for o in olds) and all(n in free_new for n in news):
+            free_old.difference_update(olds)
+            free_new.difference_update(news)
+            same_gap = gap_old[olds[0]] == gap_new[news[0]]
+            ops.append(AlignOp("modified" if same_gap else "moved", olds, news, score))
+    return ops
+
+
+def _candidate_pairs(
+    old_loose: dict[int, str],
+    new_loose: dict[int, str],
+    rest_old: list[int],
+    rest_new: list[int],
+    gap_old: dict[int, int],
+    gap_new: dict[int, int],
+) -> set[tuple[int, int]]:
+    """Pairs worth scoring: shared rare words (both directions) and gap neighbours."""
+    pairs: set[tuple[int, int]] = set()
+    old_words = {i: set(old_loose[i].split()) for i in rest_old}
+    new_words = {j: set(new_loose[j].split()) for j in rest_new}
+    for source, target, flip in ((new_words, old_words, False), (old_words, new_words, True)):
+        index: dict[str, list[int]] = defaultdict(list)
+        for unit, words in target.items():
+            for word in words:
+                index[word].append(unit)
+        for unit, words in source.items():
+            usable = [w for w in words if 0 < len(index.get(w, ())) <= _MAX_POSTING]
+            usable.sort(key=lambda w: (len(index[w]), w))
+            counts: dict[int, int] = defaultdict(int)
+            for word in usable[:_RARE_WORDS]:
+                for other in index[word]:
+                    counts[other] += 1
+            best = sorted(counts, key=lambda other: (-counts[other], other))[:_CANDIDATES]
+            for other in best:
+                pairs.add((other, unit) if not flip else (unit, other))
+    by_gap_old: dict[int, list[int]] = defaultdict(list)
+    by_gap_new: dict[int, list[int]] = defaultdict(list)
+    for i in rest_old:
+        by_gap_old[gap_old[i]].append(i)
+    for j in rest_new:
+        by_gap_new[gap_new[j]].append(j)
+    for gap, olds in by_gap_old.items():
+        news = by_gap_new.get(gap, [])
+        for rank, i in enumerate(olds):
+            # scale the rank so both sides of a gap line up even when their lengths differ
+            centre = rank * len(news) // max(len(olds), 1)
+            for n in news[max(0, centre - _GAP_WINDOW) : centre + _GAP_WINDOW + 1]:
+                pairs.add((i, n))
+    return pairs
+
+
+def _reading_order(ops: list[AlignOp]) -> list[AlignOp]:
+    """Sort by position in the new version; removed units sit after their old predecessor."""
+    new_position_of_old: dict[int, float] = {}
+    for op in ops:
+        if op.new:
+            for i in op.old:
+                new_position_of_old[i] = min(op.new)
+    known = sorted(new_position_of_old)
+
+    def position(op: AlignOp) -> tuple[float, int, int]:
+        if op.new:
+            return (float(min(op.new)), 1, min(op.old, default=-1))
+        first = min(op.old)
+        k = bisect.bisect_left(known, first)
+        before = new_position_of_old[known[k - 1]] if k else -1.0
+        return (before + 0.5, 0, first)
+
+    return sorted(ops, key=position)

@@ -1,0 +1,76 @@
+"""Text normalisation for matching: two renderings of the same words must compare equal.
+
+Pages change typography without changing what they say (curly quotes, non-breaking
+spaces, en dashes, NFKC forms, a citation marker moved or renumbered). Matching keys
+fold all of that away; the original text is always what reports show.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u00b4": "'",
+        "`": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u00ad": None,  # soft hyphen
+        "\u200b": None,  # zero-width space
+        "\u200c": None,
+        "\u200d": None,
+        "\u2060": None,
+        "\ufeff": None,
+    }
+)
+_SPACE = re.compile(r"\s+")
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?)\]])")
+_SPACE_AFTER_OPEN = re.compile(r"([(\[])\s+")
+# Numeric citation markers as pages print them: (3) [3] [2-4] (3, 5) [12,13]; a bare
+# superscript digit run glued to a word end ("shown2.") is left alone: too ambiguous.
+_NUMERIC_MARKER = re.compile(r"\s*[(\[]\s*\d{1,3}(?:\s*[-,;]\s*\d{1,3})*\s*[)\]]")
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def clean(text: str) -> str:
+    """Typography folded (NFKC, quotes, dashes, invisible characters, spacing); case kept."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    text = _SPACE.sub(" ", text).strip()
+    text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
+    return _SPACE_AFTER_OPEN.sub(r"\1", text)
+
+
+def strip_markers(text: str, markers: Iterable[str] = ()) -> str:
+    """The text without its citation markers, so renumbering never looks like a rewrite."""
+    for marker in sorted({clean(m) for m in markers if m and m.strip()}, key=len, reverse=True):
+        text = text.replace(marker, " ")
+    return _NUMERIC_MARKER.sub(" ", text)
+
+
+def match_key(text: str, markers: Iterable[str] = ()) -> str:
+    """The key under which two sentences count as the same sentence."""
+    return clean(strip_markers(clean(text), markers))
+
+
+def loose_key(text: str) -> str:
+    """Case- and punctuation-blind words, for similarity scoring and fuzzy reference titles."""
+    return " ".join(_WORD.findall(clean(text).casefold()))

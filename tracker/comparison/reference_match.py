@@ -1,0 +1,295 @@
+"""Match reference-list entries across two versions by the work they describe.
+
+Never by label: inserting a reference renumbers every later one, and "(4)" in the
+new version may be "(3)" of the old. Identity comes first from identifiers (DOI,
+PMID, PMCID), then from the same entry text, then from a fuzzy match of title,
+authors and year (rapidfuzz), so an entry whose spelling or year was corrected
+still counts as the same work, edited.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from tracker.comparison.normalize import clean, loose_key
+from tracker.model import ChangeKind, Reference, ReferenceChange
+
+# Fuzzy identity: title (or whole entry when there is no parsed title) similarity.
+TITLE_THRESHOLD = 88.0
+ENTRY_THRESHOLD = 82.0
+_LEADING_LABEL = re.compile(r"^\s*(?:\[\s*\w{1,4}\s*\]|\(\s*\w{1,4}\s*\)|\w{1,4}[.)])\s*")
+_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+COMPARED_FIELDS = (
+    "text",
+    "authors",
+    "year",
+    "title",
+    "container",
+    "volume",
+    "issue",
+    "pages",
+    "doi",
+    "pmid",
+    "pmcid",
+    "url",
+)
+
+
+@dataclass(slots=True)
+class ReferenceMatch:
+    """Which old entry is which new entry, plus the changes a reader should see."""
+
+    pairs: list[tuple[int, int]] = field(default_factory=list)
+    removed: list[int] = field(default_factory=list)
+    added: list[int] = field(default_factory=list)
+    changes: list[ReferenceChange] = field(default_factory=list)
+    old_work: dict[str, str] = field(default_factory=dict)  # old label -> work id
+    new_work: dict[str, str] = field(default_factory=dict)  # new label -> work id
+    removed_works: set[str] = field(default_factory=set)
+
+
+def normalise_doi(doi: str | None) -> str | None:
+    if not doi:
+        return None
+    return _DOI_PREFIX.sub("", doi.strip()).rstrip(".").lower() or None
+
+
+def normalise_pmcid(pmcid: str | None) -> str | None:
+    if not pmcid:
+        return None
+    digits = re.sub(r"\D", "", pmcid)
+    return f"PMC{digits}" if digits else None
+
+
+def normalise_pmid(pmid: str | None) -> str | None:
+    if not pmid:
+        return None
+    digits = re.sub(r"\D", "", pmid)
+    return digits.lstrip("0") or None
+
+
+def entry_text(ref: Reference) -> str:
+    """The entry's text without its printed label: what the reader sees as the work."""
+    text = clean(ref.raw)
+    if ref.label and text.startswith(ref.label):
+        text = text[len(ref.label) :]
+    return _LEADING_LABEL.sub("", text, count=1).strip()
+
+
+def reference_json(ref: Reference) -> dict[str, Any]:
+    """The JSON shape of an entry in a reference change."""
+    return {
+        "label": ref.label,
+        "text": ref.raw,
+        "authors": list(ref.authors),
+        "year": ref.year,
+        "title": ref.title,
+        "container": ref.container,
+        "volume": ref.volume,
+        "issue": ref.issue,
+        "pages": ref.pages,
+        "doi": ref.doi,
+        "pmid": ref.pmid,
+        "pmcid": ref.pmcid,
+        "url": ref.url,
+    }
+
+
+def _identifiers(ref: Reference) -> list[str]:
+    ids = []
+    if doi := normalise_doi(ref.doi):
+        ids.append(f"doi:{doi}")
+    if pmid := normalise_pmid(ref.pmid):
+        ids.append(f"pmid:{pmid}")
+    if pmcid := normalise_pmcid(ref.pmcid):
+        ids.append(f"pmcid:{pmcid}")
+    return ids
+
+
+def _fuzzy_key(ref: Reference) -> tuple[str, str, str]:
+    title = loose_key(ref.title or "")
+    first_author = loose_key(ref.authors[0]).split()[:1] if ref.authors else []
+    return title, " ".join(first_author), loose_key(entry_text(ref))
+
+
+def match_references(old: Sequence[Reference], new: Sequence[Reference]) -> ReferenceMatch:
+    """Pair entries, then describe each pair and each leftover as a reference change."""
+    free_old = list(range(len(old)))
+    free_new = list(range(len(new)))
+    pairs: list[tuple[int, int]] = []
+
+    def take(i: int, j: int) -> None:
+        pairs.append((i, j))
+        free_old.remove(i)
+        free_new.remove(j)
+
+    # 1. identifiers: any shared DOI / PMID / PMCID, unless another identifier contradicts
+    by_id: dict[str, int] = {}
+    for j in free_new:
+        for ident in _identifiers(new[j]):
+            by_id.setdefault(ident, j)
+    for i in list(free_old):
+        for ident in _identifiers(old[i]):
+            j = by_id.get(ident)
+            if j is not None and j in free_new and not _conflicting_ids(old[i], new[j]):
+                take(i, j)
+                break
+    # 2. the same entry text
+    by_text: dict[str, list[int]] = {}
+    for j in free_new:
+        by_text.setdefault(loose_key(entry_text(new[j])), []).append(j)
+    for i in list(free_old):
+        candidates = [j for j in by_text.get(loose_key(entry_text(old[i])), []) if j in free_new]
+        if candidates and not _conflicting_ids(old[i], new[candidates[0]]):
+            take(i, candidates[0])
+    # 3. fuzzy title + first author + year, or whole entry text
+    if free_old and free_new:
+        _fuzzy_pairs(old, new, free_old, free_new, take)
+
+    result = ReferenceMatch(pairs=sorted(pairs), removed=sorted(free_old), added=sorted(free_new))
+    _describe(old, new, result)
+    return result
+
+
+def _conflicting_ids(a: Reference, b: Reference) -> bool:
+    """Two entries with different DOIs (or PMIDs) are different works whatever their text."""
+    for get in (
+        lambda r: normalise_doi(r.doi),
+        lambda r: normalise_pmid(r.pmid),
+        lambda r: normalise_pmcid(r.pmcid),
+    ):
+        left, right = get(a), get(b)
+        if left and right and left != right:
+            return True
+    return False
+
+
+def _fuzzy_pairs(
+    old: Sequence[Reference],
+    new: Sequence[Reference],
+    free_old: list[int],
+    free_new: list[int],
+    take: Callable[[int, int], None],
+) -> None:
+    old_keys = {i: _fuzzy_key(old[i]) for i in free_old}
+    new_keys = {j: _fuzzy_key(new[j]) for j in free_new}
+    old_list = list(free_old)
+    new_list = list(free_new)
+    entries = process.cdist(
+        [old_keys[i][2] for i in old_list],
+        [new_keys[j][2] for j in new_list],
+        scorer=fuzz.token_sort_ratio,
+    )
+    candidates: list[tuple[float, int, int]] = []
+    for a, i in enumerate(old_list):
+        for b, j in enumerate(new_list):
+            title_old, author_old, _ = old_keys[i]
+            title_new, author_new, _ = new_keys[j]
+            score = float(entries[a][b])
+            same_author = not (author_old and author_new) or author_old == author_new
+            if _conflicting_ids(old[i], new[j]):
+                # a corrected identifier: only the same title, first author and year say so
+                if (
+                    title_old
+                    and fuzz.ratio(title_old, title_new) >= 97
+                    and same_author
+                    and old[i].year == new[j].year
+                ):
+                    candidates.append((fuzz.ratio(title_old, title_new), i, j))
+                continue
+            if title_old and title_new:
+                title_score = fuzz.ratio(title_old, title_new)
+                if title_score >= TITLE_THRESHOLD and (same_author or title_score >= 97):
+                    candidates.append((max(title_score, score), i, j))
+                    continue
+            if score >= ENTRY_THRESHOLD:
+                candidates.append((score, i, j))
+    candidates.sort(key=lambda item: (-item[0], item[1], item[2]))
+    for _, i, j in candidates:
+        if i in free_old and j in free_new:
+            take(i, j)
+
+
+def _field_value(ref: Reference, name: str) -> Any:
+    if name == "text":
+        return loose_key(entry_text(ref))
+    if name == "authors":
+        return [loose_key(author) for author in ref.authors]
+    if name == "doi":
+        return normalise_doi(ref.doi)
+    if name == "pmid":
+        return normalise_pmid(ref.pmid)
+    if name == "pmcid":
+        return normalise_pmcid(ref.pmcid)
+    value = getattr(ref, name)
+    return clean(value) if isinstance(value, str) else value
+
+
+def _work_id(ref: Reference, index: int, side: str) -> str:
+    ids = _identifiers(ref)
+    return ids[0] if ids else f"{side}:{index}"
+
+
+def _describe(old: Sequence[Reference], new: Sequence[Reference], result: ReferenceMatch) -> None:
+    changes: list[tuple[int, ReferenceChange]] = []
+    for i, j in result.pairs:
+        work = _work_id(old[i], i, "old")
+        if old[i].label:
+            result.old_work.setdefault(old[i].label, work)
+        if new[j].label:
+            result.new_work.setdefault(new[j].label, work)
+        fields = [
+            name
+            for name in COMPARED_FIELDS
+            if _field_value(old[i], name) != _field_value(new[j], name)
+        ]
+        relabelled = clean(old[i].label or "") != clean(new[j].label or "")
+        if fields:
+            kind = ChangeKind.MODIFIED
+            if relabelled:
+                fields.insert(0, "label")
+        elif relabelled:
+            kind = ChangeKind.RENUMBERED
+            fields = ["label"]
+        else:
+            continue
+        changes.append(
+            (
+                j,
+                ReferenceChange(
+                    kind=kind, old=reference_json(old[i]), new=reference_json(new[j]), fields=fields
+                ),
+            )
+        )
+    for i in result.removed:
+        work = _work_id(old[i], i, "old")
+        result.removed_works.add(work)
+        if old[i].label:
+            result.old_work.setdefault(old[i].label, work)
+        position = _removed_position(i, result.pairs)
+        changes.append(
+            (
+                position,
+                ReferenceChange(kind=ChangeKind.REMOVED, old=reference_json(old[i]), new=None),
+            )
+        )
+    for j in result.added:
+        work = _work_id(new[j], j, "new")
+        if new[j].label:
+            result.new_work.setdefault(new[j].label, work)
+        changes.append(
+            (j, ReferenceChange(kind=ChangeKind.ADDED, old=None, new=reference_json(new[j])))
+        )
+    changes.sort(key=lambda item: item[0])
+    result.changes = [change for _, change in changes]
+
+
+def _removed_position(i: int, pairs: list[tuple[int, int]]) -> float:
+    """Where a removed entry sits in the new list: right after its old predecessor's match."""
+    before = [j for old_index, j in pairs if old_index < i]
+    return max(before) + 0.5 if before else -0.5

@@ -1,0 +1,404 @@
+"""Assemble the ChangeReport from the alignment, the reference match and the claim assessor.
+
+Sentences are compared under their normalised keys (typography and citation
+markers folded away), citations by the work they point to, so a renumbered list
+or a new paragraph break is no change. A change lands in ``claim_changes`` when
+either side is a claim, otherwise in ``text_changes``; stripped chrome is
+compared on its own and only ever lands in ``boilerplate_changes``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from tracker.comparison.align import AlignOp, align
+from tracker.comparison.normalize import clean, match_key, strip_markers
+from tracker.comparison.reference_match import ReferenceMatch, match_references
+from tracker.model import (
+    ChangeKind,
+    ChangeReport,
+    ClaimChange,
+    ClaimTag,
+    Document,
+    DocumentSummary,
+    MetadataChange,
+    NumberChange,
+    TextChange,
+)
+
+# Certainty must move by more than this for strengthened / weakened on its own.
+CERTAINTY_STEP = 0.05
+
+
+class Quantity(Protocol):
+    text: str
+    value: float
+    unit: str | None
+
+
+class Assessment(Protocol):
+    is_claim: bool
+    strength: int
+    certainty: float
+    hedges: tuple[str, ...]
+    boosters: tuple[str, ...]
+    numbers: tuple[Quantity, ...]
+    negated: bool
+
+
+Assessor = Callable[..., Assessment]
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One article sentence with what comparison needs to know about it."""
+
+    text: str
+    key: str
+    labels: tuple[str, ...]
+    markers: tuple[str, ...]
+    section: str | None
+    block: int
+
+
+def article_units(doc: Document) -> list[Unit]:
+    units = []
+    for b, block in enumerate(doc.blocks):
+        if not block.sentences:
+            if block.text.strip():
+                units.append(Unit(block.text, match_key(block.text), (), (), block.section, b))
+            continue
+        for sentence in block.sentences:
+            markers = tuple(c.marker for c in sentence.citations)
+            units.append(
+                Unit(
+                    text=sentence.text,
+                    key=match_key(sentence.text, markers),
+                    labels=tuple(sentence.cited_labels),
+                    markers=markers,
+                    section=block.section,
+                    block=b,
+                )
+            )
+    return units
+
+
+class _Side:
+    """One version's units plus how its citation labels resolve to works."""
+
+    def __init__(self, units: list[Unit], works: dict[str, str], has_references: bool) -> None:
+        self.units = units
+        self.works = works
+        self.has_references = has_references
+
+    def cited(self, indices: Sequence[int]) -> tuple[list[str], set[str], list[str]]:
+        """Labels as printed, the works they resolve to, and labels that resolve to nothing."""
+        labels: list[str] = []
+        for i in indices:
+            for label in self.units[i].labels:
+                if label not in labels:
+                    labels.append(label)
+        works: set[str] = set()
+        dangling: list[str] = []
+        for label in labels:
+            work = self.works.get(label)
+            if work is not None:
+                works.add(work)
+            elif self.has_references:
+                dangling.append(label)
+            else:  # a page without a parsed list: the label is all the identity there is
+                works.add(f"label:{label}")
+        return labels, works, dangling
+
+    def text(self, indices: Sequence[int]) -> str:
+        return " ".join(self.units[i].text for i in indices)
+
+    def plain(self, indices: Sequence[int]) -> str:
+        """Text the assessor reads: typography folded, citation markers out."""
+        return " ".join(
+            clean(strip_markers(self.units[i].text, self.units[i].markers)) for i in indices
+        )
+
+
+class ReportBuilder:
+    def __init__(self, old: Document, new: Document, assess: Assessor) -> None:
+        self.old_doc = old
+        self.new_doc = new
+        self._assess = assess
+        self._assessed: dict[tuple[str, bool], Assessment] = {}
+        self.refs: ReferenceMatch = match_references(old.references, new.references)
+        self.old = _Side(article_units(old), self.refs.old_work, bool(old.references))
+        self.new = _Side(article_units(new), self.refs.new_work, bool(new.references))
+
+    def assessment(self, text: str, cites: bool) -> Assessment:
+        key = (text, cites)
+        found = self._assessed.get(key)
+        if found is None:
+            found = self._assess(text, cites_reference=cites)
+            self._assessed[key] = found
+        return found
+
+    def build(self) -> ChangeReport:
+        ops = align([u.key for u in self.old.units], [u.key for u in self.new.units])
+        claim_changes: list[ClaimChange] = []
+        text_changes: list[tuple[TextChange, AlignOp]] = []
+        for op in ops:
+            change = self._change(op)
+            if isinstance(change, ClaimChange):
+                claim_changes.append(change)
+            elif isinstance(change, TextChange):
+                text_changes.append((change, op))
+        reference_changes = self.refs.changes
+        article_changed = bool(claim_changes or text_changes or reference_changes)
+        old_date = self.old_doc.updated
+        new_date = self.new_doc.updated
+        return ChangeReport(
+            old=DocumentSummary.of(self.old_doc),
+            new=DocumentSummary.of(self.new_doc),
+            article_changed=article_changed,
+            silent_edit=article_changed and _same(old_date, new_date),
+            date_only_bump=not article_changed and not _same(old_date, new_date),
+            metadata_changes=metadata_changes(self.old_doc, self.new_doc),
+            claim_changes=claim_changes,
+            reference_changes=reference_changes,
+            text_changes=[change for change, _ in self._text_runs(text_changes)],
+            boilerplate_changes=boilerplate_changes(self.old_doc, self.new_doc),
+        )
+
+    # ------------------------------------------------------------------ one op
+
+    def _change(self, op: AlignOp) -> ClaimChange | TextChange | None:
+        old_labels, old_works, _ = self.old.cited(op.old)
+        new_labels, new_works, dangling = self.new.cited(op.new)
+        orphaned = self._orphaned(op, old_labels, new_labels, dangling)
+        if op.kind == "equal" and old_works == new_works and not orphaned:
+            return None
+        old_plain = self.old.plain(op.old) if op.old else None
+        new_plain = self.new.plain(op.new) if op.new else None
+        old_a = self.assessment(old_plain, bool(old_labels)) if old_plain is not None else None
+        new_a = self.assessment(new_plain, bool(new_labels)) if new_plain is not None else None
+        is_claim = bool((old_a and old_a.is_claim) or (new_a and new_a.is_claim))
+        kind = _KINDS[op.kind]
+        old_text = self.old.text(op.old) if op.old else None
+        new_text = self.new.text(op.new) if op.new else None
+        if not is_claim:
+            if op.kind == "equal":  # a citation-only change on a sentence that cites nothing now
+                kind = ChangeKind.MODIFIED
+            return TextChange(kind=kind, old=old_text, new=new_text)
+        tags: list[ClaimTag] = []
+        numbers: list[NumberChange] = []
+        if old_a is not None and new_a is not None:
+            tags, numbers = claim_tags(old_a, new_a)
+            tags += citation_tags(old_works, new_works)
+        if op.kind == "equal":
+            kind = ChangeKind.MODIFIED
+        side = self.new if op.new else self.old
+        return ClaimChange(
+            kind=kind,
+            old=old_text,
+            new=new_text,
+            tags=tags,
+            numbers=numbers,
+            citations={"old": old_labels, "new": new_labels},
+            old_strength=old_a.strength if old_a else None,
+            new_strength=new_a.strength if new_a else None,
+            section=side.units[(op.new or op.old)[0]].section,
+            orphaned_citations=orphaned,
+        )
+
+    def _orphaned(
+        self, op: AlignOp, old_labels: list[str], new_labels: list[str], dangling: list[str]
+    ) -> list[str]:
+        """Labels of works that left the list while the sentence still cites something."""
+        if not op.new or not new_labels:
+            return []
+        orphaned = [
+            label
+            for label in old_labels
+            if self.refs.old_work.get(label) in self.refs.removed_works
+        ]
+        old_dangling = set(self.old.cited(op.old)[2]) if op.old else set()
+        orphaned += [
+            label for label in dangling if label not in orphaned and label not in old_dangling
+        ]
+        return orphaned
+
+    # ------------------------------------------------------------------ text runs
+
+    def _text_runs(
+        self, changes: list[tuple[TextChange, AlignOp]]
+    ) -> list[tuple[TextChange, AlignOp]]:
+        """Adjacent added (or removed, or moved) sentences of one paragraph read as one change."""
+        runs: list[tuple[TextChange, AlignOp]] = []
+        for change, op in changes:
+            if runs and self._continues(runs[-1], change, op):
+                last, last_op = runs[-1]
+                merged = TextChange(
+                    kind=last.kind,
+                    old=_join(last.old, change.old),
+                    new=_join(last.new, change.new),
+                )
+                runs[-1] = (merged, AlignOp(op.kind, last_op.old + op.old, last_op.new + op.new))
+            else:
+                runs.append((change, op))
+        return runs
+
+    def _continues(self, run: tuple[TextChange, AlignOp], change: TextChange, op: AlignOp) -> bool:
+        last, last_op = run
+        if last.kind != change.kind or op.kind not in ("added", "removed", "moved"):
+            return False
+        if op.kind == "moved" and (last.old != last.new or change.old != change.new):
+            return False  # moved and rewritten: each its own change
+        if op.old:
+            if not last_op.old or op.old[0] != last_op.old[-1] + 1:
+                return False
+            if self.old.units[op.old[0]].block != self.old.units[last_op.old[-1]].block:
+                return op.kind == "moved"
+        if op.new:
+            if not last_op.new or op.new[0] != last_op.new[-1] + 1:
+                return False
+            if self.new.units[op.new[0]].block != self.new.units[last_op.new[-1]].block:
+                return op.kind == "moved"
+        return True
+
+
+_KINDS = {
+    "equal": ChangeKind.MODIFIED,
+    "modified": ChangeKind.MODIFIED,
+    "moved": ChangeKind.MOVED,
+    "added": ChangeKind.ADDED,
+    "removed": ChangeKind.REMOVED,
+}
+
+
+def _join(left: str | None, right: str | None) -> str | None:
+    if left is None:
+        return right
+    if right is None:
+        return left
+    return f"{left} {right}"
+
+
+def _same(old: str | None, new: str | None) -> bool:
+    return clean(old or "") == clean(new or "")
+
+
+# ---------------------------------------------------------------------- claim tags
+
+
+def claim_tags(old: Assessment, new: Assessment) -> tuple[list[ClaimTag], list[NumberChange]]:
+    """Tags from two assessments of the same claim, before and after."""
+    tags: list[ClaimTag] = []
+    hedges_added = set(new.hedges) - set(old.hedges)
+    hedges_removed = set(old.hedges) - set(new.hedges)
+    boosters_added = set(new.boosters) - set(old.boosters)
+    boosters_removed = set(old.boosters) - set(new.boosters)
+    if new.strength != old.strength:
+        stronger = new.strength > old.strength
+    elif abs(new.certainty - old.certainty) > CERTAINTY_STEP:
+        stronger = new.certainty > old.certainty
+    elif (hedges_removed or boosters_added) and not (hedges_added or boosters_removed):
+        stronger = True
+    elif (hedges_added or boosters_removed) and not (hedges_removed or boosters_added):
+        stronger = False
+    else:
+        stronger = None
+    if stronger is True:
+        tags.append(ClaimTag.STRENGTHENED)
+    elif stronger is False:
+        tags.append(ClaimTag.WEAKENED)
+    if hedges_added:
+        tags.append(ClaimTag.HEDGE_ADDED)
+    if hedges_removed:
+        tags.append(ClaimTag.HEDGE_REMOVED)
+    numbers = number_changes(old.numbers, new.numbers)
+    if numbers:
+        tags.append(ClaimTag.NUMBER_CHANGED)
+    if old.negated != new.negated:
+        tags.append(ClaimTag.NEGATION_CHANGED)
+    return tags, numbers
+
+
+def number_changes(old: Sequence[Quantity], new: Sequence[Quantity]) -> list[NumberChange]:
+    """Pair numbers by unit, then by position within a unit; report the ones that differ."""
+    by_unit_old: dict[str | None, list[Quantity]] = {}
+    by_unit_new: dict[str | None, list[Quantity]] = {}
+    for q in old:
+        by_unit_old.setdefault(q.unit, []).append(q)
+    for q in new:
+        by_unit_new.setdefault(q.unit, []).append(q)
+    # numbers whose unit changed ("15 patients" -> "15 participants") pair up by position
+    lonely_old = [q for unit, qs in by_unit_old.items() if unit not in by_unit_new for q in qs]
+    lonely_new = [q for unit, qs in by_unit_new.items() if unit not in by_unit_old for q in qs]
+    pairs: list[tuple[Quantity | None, Quantity | None]] = []
+    for unit, olds in by_unit_old.items():
+        news = by_unit_new.get(unit)
+        if news is None:
+            continue
+        pairs += _zip_longest(olds, news)
+    pairs += _zip_longest(lonely_old, lonely_new)
+    changes = []
+    for a, b in pairs:
+        if a is not None and b is not None and a.value == b.value and a.unit == b.unit:
+            continue
+        changes.append(NumberChange(old=a.text if a else None, new=b.text if b else None))
+    return changes
+
+
+def _zip_longest(
+    left: Sequence[Quantity], right: Sequence[Quantity]
+) -> list[tuple[Quantity | None, Quantity | None]]:
+    size = max(len(left), len(right))
+    return [
+        (left[k] if k < len(left) else None, right[k] if k < len(right) else None)
+        for k in range(size)
+    ]
+
+
+def citation_tags(old_works: set[str], new_works: set[str]) -> list[ClaimTag]:
+    added = new_works - old_works
+    removed = old_works - new_works
+    if added and removed:
+        return [ClaimTag.CITATION_CHANGED]
+    if added:
+        return [ClaimTag.CITATION_ADDED]
+    if removed:
+        return [ClaimTag.CITATION_REMOVED]
+    return []
+
+
+# ---------------------------------------------------------------------- metadata, chrome
+
+
+def metadata_changes(old: Document, new: Document) -> list[MetadataChange]:
+    changes = []
+    for name in ("title", "published", "updated"):
+        before, after = getattr(old, name), getattr(new, name)
+        if not _same(before, after):
+            changes.append(MetadataChange(field=name, old=before, new=after))
+    if [clean(a) for a in old.authors] != [clean(a) for a in new.authors]:
+        changes.append(
+            MetadataChange(field="authors", old=list(old.authors), new=list(new.authors))
+        )
+    return changes
+
+
+def boilerplate_changes(old: Document, new: Document) -> list[TextChange]:
+    """Chrome compared on its own: reordered chrome is no change, rewritten chrome is."""
+    old_texts = [block.text for block in old.stripped]
+    new_texts = [block.text for block in new.stripped]
+    changes = []
+    for op in align([clean(t) for t in old_texts], [clean(t) for t in new_texts]):
+        if op.kind == "equal" or (op.kind == "moved" and op.score >= 100.0):
+            continue
+        old_text = " ".join(old_texts[i] for i in op.old) if op.old else None
+        new_text = " ".join(new_texts[j] for j in op.new) if op.new else None
+        kind = ChangeKind.MODIFIED if op.old and op.new else _KINDS[op.kind]
+        changes.append(TextChange(kind=kind, old=old_text, new=new_text))
+    return changes
+
+
+def build_report(old: Document, new: Document, assess: Assessor) -> ChangeReport:
+    return ReportBuilder(old, new, assess).build()
