@@ -1,0 +1,196 @@
+"""In-text citation markers -> the reference entries they point to.
+
+Numeric markers ("(3)", "[2]", "[1, 3]", "[2-4]"; superscripts and "#ref-n" links arrive
+rendered as "[n]") count only when the reference list has an entry with that label, so
+years, percentages, "(n = 15)" and enumerations "(1) ... (2) ..." are not mistaken for
+citations. Without a reference list only the unambiguous bracket shape "[n]" counts.
+Author-year markers ("(Liu et al., 2018)", "Liu et al. (2018)", "(Smith & Jones 2019; Lee
+2020)") resolve by first-author family name and year; one that matches no entry is kept
+with no labels, so a sentence still shows that it cites something.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import regex as re
+
+from tracker.extraction.references import author_family
+from tracker.model import Block, Citation, Reference
+
+__all__ = ["attach_citations", "find_citations"]
+
+_MAX_RANGE = 200  # "[1-2000]" is not a citation range anyone writes
+
+_NUM_ITEM = r"\d{1,4}[a-z]?(?:\s*[-–—]\s*\d{1,4})?"
+_NUM_LIST = rf"{_NUM_ITEM}(?:\s*[,;]\s*{_NUM_ITEM})*"
+_NUMERIC = re.compile(rf"\[(?P<b>{_NUM_LIST})\]|\((?P<p>{_NUM_LIST})\)")
+_ENUMERATION = re.compile(
+    r"(?:^|[\s:;,])\((?:1|a|i)\)\s+\p{L}.*?[\s,;]\((?:2|b|ii)\)\s+\p{L}", re.S
+)
+
+_YEAR = r"(?:1[5-9]\d\d|20\d\d)[a-z]?|n\.\s?d\.|in press|forthcoming"
+_NAME = r"(?:(?:van|von|der|den|de|del|della|da|di|du|la|le|dos|St\.)\s+)*\p{Lu}[\p{L}'’-]+"
+_WHO = rf"{_NAME}(?:\s+et\.?\s?al\.?|\s*(?:,\s*{_NAME})*,?\s+(?:and|&)\s+{_NAME})?"
+_PAREN_ITEM = re.compile(
+    r"^(?:(?:e\.g\.|i\.e\.|see(?:\s+also)?|cf\.|as in|reviewed in)\s*,?\s+)?"
+    rf"(?P<who>{_WHO})(?P<comma>,)?\s+"
+    rf"(?P<years>(?:{_YEAR})(?:\s*,\s*(?:{_YEAR}))*)(?:\s*,\s*(?:p|pp)\.\s*[\d–-]+)?$",
+    re.I,
+)
+_PARENS = re.compile(r"\((?P<body>[^()]{4,300})\)")
+_NARRATIVE = re.compile(
+    rf"(?P<who>{_WHO})\s+\((?P<years>(?:{_YEAR})(?:\s*[,;]\s*(?:{_YEAR}))*)(?:,\s*(?:p|pp)\.\s*[\d–-]+)?\)"
+)
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+
+
+def _expand(body: str) -> list[str] | None:
+    """'1, 3-5' -> ['1', '3', '4', '5']; None for a range no one would cite."""
+    labels: list[str] = []
+    for item in re.split(r"\s*[,;]\s*", body.strip()):
+        bounds = re.split(r"\s*[-–—]\s*", item)
+        if len(bounds) == 2:
+            low, high = int(bounds[0]), int(bounds[1])
+            if high < low or high - low > _MAX_RANGE:
+                return None
+            labels.extend(str(n) for n in range(low, high + 1))
+        else:
+            labels.append(bounds[0])
+    return labels
+
+
+def _numeric(text: str, known: set[str], has_list: bool) -> list[tuple[int, Citation]]:
+    found: list[tuple[int, Citation]] = []
+    enumeration = bool(_ENUMERATION.search(text))
+    for match in _NUMERIC.finditer(text):
+        bracket = match.group("b") is not None
+        labels = _expand(match.group("b") or match.group("p"))
+        if not labels:
+            continue
+        if has_list:
+            if not bracket and enumeration and len(labels) == 1:
+                after = text[match.end() : match.end() + 2]
+                if re.match(r"\s\p{L}", after):
+                    continue
+            labels = [label for label in labels if label in known]
+            if not labels:
+                continue
+        elif not bracket:
+            continue
+        found.append((match.start(), Citation(marker=match.group(0), labels=labels)))
+    return found
+
+
+def _families(name_group: str) -> list[str]:
+    cleaned = re.sub(r"\s+et\.?\s?al\.?", "", name_group, flags=re.I)
+    return [part for part in re.split(r"\s*(?:,|\band\b|&)\s*", cleaned) if part.strip()]
+
+
+def _resolve(who: str, year: str, references: list[Reference]) -> list[str]:
+    """The label of the entry whose first author and year match an author-year marker."""
+    names = [_fold(name) for name in _families(who)]
+    if not names:
+        return []
+    base, suffix = year[:4], year[4:].strip()
+    matches: list[Reference] = []
+    for ref in references:
+        if ref.label is None or not ref.authors or (ref.year or "")[:4] != base:
+            continue
+        if _fold(author_family(ref.authors[0])) != names[0]:
+            continue
+        if len(names) > 1 and len(ref.authors) > 1:
+            second = _fold(author_family(ref.authors[1]))
+            if second != names[1]:
+                continue
+        matches.append(ref)
+    if not matches:
+        return []
+    if suffix.isalpha() and len(suffix) == 1 and len(matches) > 1:
+        # "2018a", "2018b": the entries of one author and year, in list order
+        index = ord(suffix.lower()) - ord("a")
+        if 0 <= index < len(matches):
+            return [matches[index].label or ""]
+        return []
+    for ref in matches:
+        if ref.label and ref.label.endswith(year):
+            return [ref.label]
+    return [matches[0].label or ""]
+
+
+def _author_year(text: str, references: list[Reference]) -> list[tuple[int, Citation]]:
+    found: list[tuple[int, Citation]] = []
+    taken: list[tuple[int, int]] = []
+    for match in _PARENS.finditer(text):
+        items = [item.strip() for item in match.group("body").split(";")]
+        parsed = [_PAREN_ITEM.match(item) for item in items]
+        if not parsed or not all(parsed):
+            continue
+        labels: list[str] = []
+        shaped = True
+        for item in parsed:
+            assert item is not None
+            resolved: list[str] = []
+            for year in re.split(r"\s*,\s*", item.group("years")):
+                resolved.extend(_resolve(item.group("who"), year, references))
+            shaped = shaped and _is_marker(item.group("who"), bool(item.group("comma")), resolved)
+            labels.extend(resolved)
+        if not shaped:
+            continue
+        found.append((match.start(), Citation(marker=match.group(0), labels=_unique(labels))))
+        taken.append(match.span())
+    for match in _NARRATIVE.finditer(text):
+        if any(start <= match.start() < end for start, end in taken):
+            continue
+        who = match.group("who")
+        labels = []
+        for year in re.split(r"\s*[,;]\s*", match.group("years")):
+            labels.extend(_resolve(who, year, references))
+        if not _is_marker(who, False, labels):
+            continue
+        found.append((match.start(), Citation(marker=match.group(0), labels=_unique(labels))))
+    return found
+
+
+_NOT_NAMES = re.compile(
+    r"^(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|Spring|Summer|Autumn|Fall|"
+    r"Winter|In|Since|Until|From|Before|After|By|The|This|Circa|Updated|Published|Revised|"
+    r"Accessed|Retrieved|Est|Founded|Copyright|Q[1-4]|FY|Fiscal)$",
+    re.I,
+)
+
+
+def _is_marker(who: str, comma: bool, labels: list[str]) -> bool:
+    """A name and a year is a citation if it resolved, or if its shape leaves no doubt."""
+    if labels:
+        return True
+    first = _families(who)[0] if _families(who) else ""
+    if _NOT_NAMES.match(first.strip()):
+        return False
+    grouped = bool(re.search(r"\bet\.?\s?al\b|\band\b|&", who))
+    return grouped or comma
+
+
+def _unique(labels: list[str]) -> list[str]:
+    return list(dict.fromkeys(label for label in labels if label))
+
+
+def find_citations(text: str, references: list[Reference]) -> list[Citation]:
+    """Every citation marker in ``text``, in reading order, with the labels it resolves to."""
+    known = {ref.label for ref in references if ref.label}
+    found = _numeric(text, known, bool(references))
+    found.extend(_author_year(text, references))
+    found.sort(key=lambda pair: pair[0])
+    return [citation for _, citation in found]
+
+
+def attach_citations(blocks: list[Block], references: list[Reference]) -> None:
+    """Fill ``Sentence.citations`` of every sentence of every block, in place."""
+    for block in blocks:
+        for sentence in block.sentences:
+            sentence.citations = find_citations(sentence.text, references)

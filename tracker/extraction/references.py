@@ -1,0 +1,640 @@
+"""Reference strings -> Reference, and the reference list of an article -> entries.
+
+Rules, not a learned model: a reference list on a clinic page or a news site mixes
+styles (APA, Vancouver/PubMed, Nature, MLA, Chicago, IEEE, bare "Sources" lines),
+and the parts that matter most for tracking a page (DOI, PMID, PMCID, URL, label)
+are exact patterns. The order of work is: split off the label, lift out the
+identifiers and URL, recognise the author list by the shapes names take in each
+style, then the year, the title (quoted, or the next sentence) and the container.
+
+Authors are kept as written, one string per person ("Yuan X", "Romero, C.",
+"S. E. Han"); ``author_family`` derives the family name from any of these.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from urllib.parse import urlsplit
+
+import regex as re
+
+from tracker.model import Block, BlockKind, Reference
+
+__all__ = [
+    "author_family",
+    "parse_reference",
+    "reference_key",
+    "split_references",
+]
+
+# --------------------------------------------------------------------------- patterns
+
+_LABEL = re.compile(
+    r"^\s*(?:\[(?P<a>\d{1,4}[a-z]?)\]|\((?P<b>\d{1,4}[a-z]?)\)|(?P<c>\d{1,3}[a-z]?)[.)](?=\s|$)"
+    r"|\^(?P<d>\d{1,3})\s)\s*"
+)
+_DOI = re.compile(
+    r"(?:\b(?:doi|DOI)\s*[:.]?\s*|https?://(?:dx\.)?doi\.org/|doi\.org/)?"
+    r"(?P<doi>10\.\d{4,9}/[^\s\"<>]+)"
+)
+_PMID = re.compile(r"\bPMID\s*:?\s*(?P<id>\d{1,9})\b")
+_PMCID = re.compile(r"\b(?:PMCID\s*:?\s*)?(?P<id>PMC\d{3,9})\b")
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.I)
+_PUBMED_URL = re.compile(r"(?:pubmed\.ncbi\.nlm\.nih\.gov|ncbi\.nlm\.nih\.gov/pubmed)/(\d{1,9})")
+_PMC_URL = re.compile(r"/(PMC\d{3,9})")
+_CUES = re.compile(
+    r"(?:\b(?:Retrieved|Accessed|Available|Viewed|Cited)\b[^.;]*?(?:from|at|on|:)?\s*$)"
+    r"|\[(?:Internet|online|Online)\]|\[cited[^\]]*\]|\bEpub\b[^.;]*[.;]?"
+    r"|\b(?:Accessed|Retrieved|Viewed)\s+(?:on\s+)?[^.;]*\d{4}\.?"
+    r"|\bdoi\s*:?\s*$|\bPMID\s*:?\s*;?|\bPMCID\s*:?\s*;?|\bAvailable\s+(?:from|at|online)\s*:?",
+    re.I,
+)
+
+_YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+_YEAR_TOKEN = re.compile(rf"(?<![\d\p{{L}}/.–-]){_YEAR}(?![\d–-]|\.\d)[a-z]?")
+_PAREN_YEAR = re.compile(
+    rf"\((?:[\p{{L}}.]+\s+)?(?P<y>{_YEAR}[a-z]?|n\.\s?d\.|in press|forthcoming)(?:[,;/][^()]*)?\)",
+    re.I,
+)
+
+_PART = (
+    r"(?i:van|von|der|den|de|del|della|dei|da|di|du|la|le|dos|das|do|ter|ten|vom|zu|al|el|bin|"
+    r"ibn|St\.?)"
+)
+_FAM_WORD = r"(?:\p{Lu}[\p{L}'’]*\p{Ll}[\p{L}'’]*(?:-\p{Lu}?[\p{L}'’]+)*)"
+_FAMILY = rf"(?:(?:{_PART}\s+)*{_FAM_WORD})"
+_INITS = r"(?:\p{Lu}\p{Ll}?\.(?:\s?-?\p{Lu}\p{Ll}?\.)*)"
+_GIVEN_WORD = r"(?:\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)"
+_GIVEN = rf"(?:{_GIVEN_WORD}(?:\s+(?:{_GIVEN_WORD}|\p{{Lu}}\.))*)"
+_SUFFIX = r"(?:,?\s(?:Jr\.?|Sr\.?|II|III|IV))?"
+_VINITS = r"(?:\p{Lu}{1,4}(?![\p{L}'’-])(?!\.\S))"
+_ETAL = r"(?:,?\s+(?:et\.?\s?al\.?|and\s+others|\.\.\.|…))"
+_SEP = r"(?:,\s(?:and\s|&\s)?|\s(?:and|&)\s|;\s)"
+
+_A_INV = rf"(?:{_FAMILY},\s?(?:{_INITS}|{_GIVEN}){_SUFFIX})"
+_A_VAN = rf"(?:{_FAMILY}(?:\s{_FAM_WORD})?\s{_VINITS}{_SUFFIX})"
+_A_FWD_I = rf"(?:{_INITS}\s?{_FAMILY}{_SUFFIX})"
+_A_FWD_G = rf"(?:{_GIVEN_WORD}(?:\s(?:{_GIVEN_WORD}|\p{{Lu}}\.))?\s{_FAMILY}{_SUFFIX})"
+
+_AUTHOR_LISTS = [
+    re.compile(rf"^{_A_INV}(?:{_SEP}{_A_INV})*{_ETAL}?"),
+    re.compile(rf"^{_A_VAN}(?:,\s{_A_VAN})*(?:,?\s(?:and|&)\s{_A_VAN})?{_ETAL}?"),
+    re.compile(rf"^{_A_INV}(?:{_SEP}(?:{_A_FWD_I}|{_A_FWD_G}))*{_ETAL}?"),
+    re.compile(rf"^{_A_FWD_I}(?:{_SEP}{_A_FWD_I})*{_ETAL}?"),
+    re.compile(rf"^{_A_FWD_G}(?:{_SEP}{_A_FWD_G})*{_ETAL}?"),
+]
+# what may follow an author list: punctuation then a year, a quote, a capital or the end
+_AFTER_AUTHORS = re.compile(r"^(?:[.,:;]?\s*(?:\(|\[|[\"“‘«]|\p{Lu}|\d{4}|$)|\.\s*\S)")
+
+_ORG_WORDS = re.compile(
+    r"\b(?:Institute|Institutes|Association|Centers?|Centres?|Organi[sz]ation|Society|University|"
+    r"Department|Foundation|Clinic|Agency|Council|College|Ministry|Administration|Service|"
+    r"Services|Academy|Board|Commission|Office|Hospital|Network|Alliance|Federation|Inc|Ltd|"
+    r"Group|Trust|Committee|WHO|CDC|NIH|NHS|FDA|EMA)\b"
+)
+_ABBREV_BEFORE_DOT = re.compile(
+    r"(?:\b\p{Lu}|\bet al|\bvs|\bVol|\bvol|\bNo|\bno|\bpp|\bed|\bEd|\beds|\bEds|\bSt|\bDr|\bMr|"
+    r"\bMrs|\bMs|\bJr|\bSr|\bInc|\bLtd|\bCo|\bCorp|\be\.g|\bi\.e|\bcf|\betc|\bU\.S|\bU\.K)$"
+)
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_VANCOUVER_TAIL = re.compile(
+    rf"(?P<y>{_YEAR})[a-z]?(?:\s+{_MONTH}(?:[-–/]{_MONTH})?(?:\s+\d{{1,2}})?)?\s*"
+    r"(?:;\s*(?P<v>[\w-]+)?\s*(?:\((?P<i>[^)]+)\))?\s*(?::\s*(?P<p>[\w]+(?:\s*[-–]\s*[\w]+)?))?)"
+)
+_NATURE_TAIL = re.compile(
+    rf"(?P<v>\d+)\s*(?:\((?P<i>[^)]+)\))?,\s*(?P<p>[A-Za-z]?\d+(?:\s*[-–]\s*[A-Za-z]?\d+)?)"
+    rf"\s*\((?P<y>{_YEAR})\)"
+)
+_APA_TAIL = re.compile(
+    r"(?P<v>\d+)\s*(?:\((?P<i>[^)]+)\))?\s*[,:]\s*(?P<p>[A-Za-z]?\d+(?:\s*[-–]\s*[A-Za-z]?\d+)?)"
+)
+_VOL = re.compile(r"\b(?:vol|volume|Vol|Volume|VOL)\.?\s*(?P<v>[\w]+)")
+_ISSUE = re.compile(r"\b(?:no|No|issue|Issue|nr|Nr)\.?\s*(?P<i>\d+[\w/–-]*)")
+_PAGES = re.compile(
+    r"\b(?:pp?|pages?|S\.)\.?\s*(?P<p>[A-Za-z]?\d+(?:\s*[-–—]\s*[A-Za-z]?\d+)?)"
+    r"|(?<![\d./])(?P<q>\d+\s*[-–—]\s*\d+)(?![\d./])"
+)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _clean_ws(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).replace("\u00ad", "")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _strip_trailing(value: str) -> str:
+    """Trailing punctuation that belongs to the sentence, not to a DOI or URL."""
+    while value:
+        last = value[-1]
+        if last in ".,;:'\"”’>":
+            value = value[:-1]
+        elif last in ")]}":
+            opener = {")": "(", "]": "[", "}": "{"}[last]
+            if value.count(opener) < value.count(last):
+                value = value[:-1]
+            else:
+                break
+        else:
+            break
+    return value
+
+
+def _field(value: str | None) -> str | None:
+    """A field value without the punctuation that joined it to its neighbours."""
+    if value is None:
+        return None
+    value = value.strip()
+    value = re.sub(r"^[\s,.;:–—-]+", "", value)
+    value = re.sub(r"[\s,;:–—-]+$", "", value)
+    if value.endswith(".") and not _ABBREV_BEFORE_DOT.search(value[:-1]):
+        value = value[:-1]
+    value = value.strip()
+    if len(value) >= 2 and value[0] in "\"“‘«'" and value[-1] in "\"”’»'":
+        value = value[1:-1].strip()
+        value = re.sub(r"[,.]$", "", value).strip()
+    return value or None
+
+
+def _sentence_end(text: str, start: int = 0) -> int:
+    """Index just after the first sentence-ending '.', '?' or '!' that is not an abbreviation."""
+    for match in re.finditer(r"[.?!](?=\s|$)", text[start:]):
+        pos = start + match.start()
+        if text[pos] == "." and _ABBREV_BEFORE_DOT.search(text[:pos]):
+            continue
+        return pos + 1
+    return len(text)
+
+
+def _identifiers(text: str) -> tuple[str, dict[str, str]]:
+    """Lift DOI, PMID, PMCID and URL out of the text; what remains is the bibliographic part."""
+    found: dict[str, str] = {}
+    spans: list[tuple[int, int]] = []
+
+    for match in _URL.finditer(text):
+        url = _strip_trailing(match.group(0))
+        found.setdefault("url", url)
+        spans.append((match.start(), match.start() + len(url)))
+        if pm := _PUBMED_URL.search(url):
+            found.setdefault("pmid", pm.group(1))
+        if pmc := _PMC_URL.search(url):
+            found.setdefault("pmcid", pmc.group(1))
+    for match in _DOI.finditer(text):
+        doi = _strip_trailing(match.group("doi"))
+        doi = re.sub(r"(?i)\.?(?:PMID|PMCID|Epub)$", "", doi)
+        found.setdefault("doi", doi)
+        spans.append((match.start(), match.start("doi") + len(doi)))
+    if match := _PMID.search(text):
+        found.setdefault("pmid", match.group("id"))
+        spans.append(match.span())
+    if match := _PMCID.search(text):
+        found.setdefault("pmcid", match.group("id"))
+        spans.append(match.span())
+
+    if not spans:
+        return text, found
+    spans.sort()
+    pieces: list[str] = []
+    cursor = 0
+    for start, end in spans:
+        if start >= cursor:
+            pieces.append(text[cursor:start])
+            cursor = end
+        else:
+            cursor = max(cursor, end)
+    pieces.append(text[cursor:])
+    rest = " ".join(piece.strip() for piece in pieces if piece.strip())
+    return rest, found
+
+
+def _remove_cues(text: str) -> str:
+    previous = None
+    while previous != text:
+        previous = text
+        text = _CUES.sub(" ", text)
+        text = re.sub(r"\s+", " ", text).strip()
+        text = re.sub(r"(?:\s*[.;,:])+\s*$", ".", text) if text else text
+        text = re.sub(r"\s+([.,;:])", r"\1", text)
+    return text.strip(" ;,")
+
+
+def _match_authors(text: str) -> str | None:
+    best: str | None = None
+    for pattern in _AUTHOR_LISTS:
+        match = pattern.match(text)
+        if not match:
+            continue
+        candidate = match.group(0)
+        after = text[len(candidate) :]
+        if not _AFTER_AUTHORS.match(after):
+            # backtrack to the last complete separator
+            cut = max(candidate.rfind(", "), candidate.rfind(" and "), candidate.rfind(" & "))
+            if cut <= 0:
+                continue
+            candidate = candidate[:cut]
+            if not pattern.fullmatch(candidate):
+                continue
+        if best is None or len(candidate) > len(best):
+            best = candidate
+    return best
+
+
+def _is_bare_family(part: str) -> bool:
+    """A family name still waiting for its initials ("Romero", "van der Berg", "Van Dyke")."""
+    if "," in part or re.match(rf"^{_INITS}", part):
+        return False
+    return not re.search(r"\s\p{Lu}{1,4}$", part)
+
+
+def split_authors(segment: str) -> list[str]:
+    """One author list as written -> one string per person, each as written."""
+    segment = _field(segment) or ""
+    segment = re.sub(r"(?i)(?:,?\s*(?:et\.?\s?al\.?|and others)|\s*(?:\.\.\.|…))\s*$", "", segment)
+    if not segment:
+        return []
+    if ";" in segment:
+        parts = [p.strip() for p in segment.split(";")]
+    else:
+        parts = [p.strip() for p in re.split(r",\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+", segment)]
+    parts = [p for p in parts if p]
+    people: list[str] = []
+    initials_only = re.compile(rf"^(?:{_INITS}|\p{{Lu}}{{1,3}}){_SUFFIX}$")
+    suffix_only = re.compile(r"^(?:Jr\.?|Sr\.?|II|III|IV)$")
+    for index, part in enumerate(parts):
+        if people and (
+            suffix_only.match(part) or (initials_only.match(part) and _is_bare_family(people[-1]))
+        ):
+            people[-1] = f"{people[-1]}, {part}"
+            continue
+        if (
+            index == 1
+            and len(people) == 1
+            and " " not in people[0]
+            and "," not in people[0]
+            and re.fullmatch(_GIVEN, part)
+            and re.fullmatch(_FAM_WORD, people[0])
+        ):
+            people[0] = f"{people[0]}, {part}"
+            continue
+        people.append(part)
+    return [_field(p) or p for p in people]
+
+
+def author_family(name: str) -> str:
+    """The family name in one author string, whatever the style it was written in."""
+    name = name.strip().rstrip(".,")
+    if "," in name:
+        return name.split(",", 1)[0].strip()
+    words = name.split()
+    if not words:
+        return ""
+    if len(words) > 1 and re.fullmatch(r"\p{Lu}{1,4}", words[-1]):
+        return " ".join(words[:-1])
+    family = [words[-1]]
+    for word in reversed(words[:-1]):
+        if re.fullmatch(_PART, word, flags=re.I) and word[0].islower():
+            family.insert(0, word)
+        else:
+            break
+    return " ".join(family)
+
+
+def _pick_year(text: str) -> tuple[str | None, tuple[int, int] | None]:
+    if match := _PAREN_YEAR.search(text):
+        year = re.match(r"\d{4}", match.group("y"))
+        return (year.group(0) if year else None), match.span()
+    candidates = [m for m in _YEAR_TOKEN.finditer(text)]
+    if not candidates:
+        return None, None
+    pick = candidates[-1]
+    return pick.group(0)[:4], pick.span()
+
+
+def _container_from(text: str) -> tuple[str | None, str]:
+    """The container at the start of ``text`` and what follows it (volume, pages, year...)."""
+    text = text.strip()
+    text = re.sub(r"^(?:In|in)\s*:?\s+", "", text)
+    editors = re.match(
+        r"^(?:[^()]{0,120}?)\((?:[Ee]ds?|[Ee]ditors?|Hrsg|[Ee]d\. by)\.?\)[,.:]?\s*", text
+    )
+    if editors:
+        text = text[editors.end() :]
+    if text[:1] in '"“‘«':
+        close = re.search(r"[\"”’»]", text[1:])
+        if close:
+            return text[1 : close.start() + 1], text[close.end() + 1 :]
+    stops = [
+        re.compile(r",\s*(?=(?:vol|Vol|no\.|No\.|pp?\.|\(?\d|" + _MONTH + r"\s))"),
+        re.compile(r"\s(?=\d)"),
+        re.compile(r";"),
+        re.compile(r"\s\("),
+        re.compile(r":\s*\d"),
+        re.compile(r",\s+(?=[\p{Lu}][\p{L}]+:)"),
+    ]
+    end = len(text)
+    for stop in stops:
+        if match := stop.search(text):
+            end = min(end, match.start())
+    # a '.' ends the container unless it closes an abbreviated word of a journal name
+    for match in re.finditer(r"\.(?=\s|$)", text[:end]):
+        before = text[: match.start()]
+        word = re.search(r"(\p{L}+)$", before)
+        after = text[match.end() :].lstrip()
+        abbreviated = bool(
+            word and len(word.group(1)) <= 5 and word.group(1)[0].isupper() and after[:1].isupper()
+        )
+        if abbreviated or _ABBREV_BEFORE_DOT.search(before):
+            continue
+        end = match.start() + 1
+        break
+    return text[:end], text[end:]
+
+
+def _numbers(text: str, ref: Reference) -> None:
+    """Volume, issue and pages from the tail of a reference."""
+    for pattern in (_VANCOUVER_TAIL, _NATURE_TAIL):
+        for match in pattern.finditer(text):
+            if match.groupdict().get("v") or match.groupdict().get("p"):
+                ref.volume = ref.volume or match.group("v")
+                ref.issue = ref.issue or match.group("i")
+                ref.pages = ref.pages or match.group("p")
+                return
+    if match := _VOL.search(text):
+        ref.volume = match.group("v")
+    if match := _ISSUE.search(text):
+        ref.issue = match.group("i")
+    if match := _PAGES.search(text):
+        ref.pages = re.sub(r"\s+", "", match.group("p") or match.group("q"))
+    if ref.volume is None and (match := _APA_TAIL.search(text)):
+        ref.volume = match.group("v")
+        ref.issue = ref.issue or match.group("i")
+        ref.pages = ref.pages or match.group("p")
+
+
+def _domain(url: str) -> str | None:
+    if not re.match(r"(?i)https?://", url):
+        url = "http://" + url
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    if not host:
+        return None
+    return host[4:] if host.startswith("www.") else host
+
+
+# --------------------------------------------------------------------------- parse
+
+
+def parse_reference(raw: str, label: str | None = None) -> Reference:
+    """One reference string, in any common style, to a Reference; never raises on odd text."""
+    text = _clean_ws(raw)
+    if match := _LABEL.match(text):
+        found = next(g for g in match.groups() if g is not None)
+        label = label if label is not None else found
+        text = text[match.end() :]
+    ref = Reference(label=label, raw=_clean_ws(raw))
+    if not text:
+        return ref
+
+    rest, ids = _identifiers(text)
+    ref.doi = ids.get("doi")
+    ref.pmid = ids.get("pmid")
+    ref.pmcid = ids.get("pmcid")
+    ref.url = ids.get("url")
+    rest = _remove_cues(rest)
+    rest = rest.strip(" .,;:")
+    if not rest:
+        if ref.url:
+            ref.container = _domain(ref.url)
+        return ref
+
+    _parse_body(rest, ref)
+    if ref.container is None and ref.url and not ref.doi:
+        ref.container = _domain(ref.url)
+    return ref
+
+
+def _parse_body(text: str, ref: Reference) -> None:
+    authors = _match_authors(text)
+    rest = text
+    if authors:
+        ref.authors = split_authors(authors)
+        rest = text[len(authors) :]
+    else:
+        # an organisation or an unrecognised author: the first sentence, if a year or a
+        # second sentence follows in the way author-date styles put them
+        end = _sentence_end(text)
+        head, tail = text[:end], text[end:].lstrip()
+        paren = _PAREN_YEAR.match(tail) or _PAREN_YEAR.search(head)
+        if paren and _PAREN_YEAR.search(head) and 0 < _PAREN_YEAR.search(head).start() < 120:
+            year_match = _PAREN_YEAR.search(head)
+            ref.authors = [_field(head[: year_match.start()]) or ""]
+            rest = head[year_match.start() :] + " " + tail
+        elif re.match(rf"^{_YEAR}[a-z]?\.", tail) or (
+            _ORG_WORDS.search(head) and len(head) < 120 and tail and not head.startswith(('"', "“"))
+        ):
+            ref.authors = [_field(head) or head]
+            rest = tail
+    rest = rest.lstrip(" .,:;")
+
+    # year right after the authors (APA, Harvard, Chicago author-date)
+    year_span = None
+    lead_year = re.match(
+        rf"^\(?(?P<y>{_YEAR})[a-z]?(?:,\s*[^).]{{0,30}})?\)?[.,:]?\s*"
+        r"|^\((?:n\.\s?d\.|in press)\)[.,]?\s*",
+        rest,
+        re.I,
+    )
+    if lead_year and (lead_year.group(0).strip().startswith("(") or ref.authors):
+        ref.year = lead_year.group("y")
+        rest = rest[lead_year.end() :]
+    else:
+        ref.year, year_span = _pick_year(rest)
+
+    # title: quoted, or the next sentence
+    rest = rest.strip()
+    quoted = re.search(r"[\"“«„]\s*(?P<t>[^\"“”«»„]{3,}?)\s*[\"”»“]", rest)
+    if quoted and quoted.start() < max(40, len(rest) // 2):
+        before = _field(rest[: quoted.start()])
+        if before and not ref.authors and not re.search(r"\d", before):
+            ref.authors = split_authors(before)
+        ref.title = _field(quoted.group("t"))
+        tail = rest[quoted.end() :]
+    elif rest[:1] == "‘" and (close := re.search(r"[’'](?=[\s.,:;]|$)", rest[1:])):
+        ref.title = _field(rest[1 : close.start() + 1])
+        tail = rest[close.end() + 1 :]
+    else:
+        end = _sentence_end(rest)
+        title = rest[:end]
+        if year_span and ref.authors and year_span[0] < end and not lead_year:
+            # a year inside the first sentence ends the title (Harvard without brackets)
+            title = rest[: year_span[0]]
+        ref.title = _field(title)
+        tail = rest[len(title) :]
+        if ref.title and " - " in ref.title and not ref.authors and (ref.url or not tail.strip()):
+            page, site = ref.title.rsplit(" - ", 1)
+            ref.title, ref.container = _field(page), _field(site)
+        elif ref.title and " | " in ref.title and not ref.authors:
+            page, site = ref.title.rsplit(" | ", 1)
+            ref.title, ref.container = _field(page), _field(site)
+
+    tail = tail.lstrip(" .,:;")
+    if ref.container is None and tail:
+        container, after = _container_from(tail)
+        container = _field(container)
+        if container and not re.fullmatch(rf"[\d\s,.;:()–-]*|{_YEAR}.*", container):
+            ref.container = container
+        tail = after
+    if ref.year is None:
+        ref.year, _ = _pick_year(tail)
+    _numbers(tail if tail else rest, ref)
+    if ref.title and ref.year and ref.title == ref.year:
+        ref.title = None
+
+
+# --------------------------------------------------------------------------- identity
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return re.sub(r"[^\p{L}\p{N}]+", " ", text.lower()).strip()
+
+
+def reference_key(ref: Reference) -> str:
+    """A normalised identity for a reference, stable across restyling and renumbering."""
+    if ref.doi:
+        return "doi:" + ref.doi.lower()
+    if ref.pmid:
+        return "pmid:" + ref.pmid
+    if ref.pmcid:
+        return "pmcid:" + ref.pmcid.upper()
+    family = _fold(author_family(ref.authors[0])) if ref.authors else ""
+    title = _fold(ref.title or "")
+    if title or family:
+        return f"work:{title}|{family}|{ref.year or ''}"
+    if ref.url:
+        return "url:" + ref.url.lower().rstrip("/")
+    return "raw:" + _fold(ref.raw)
+
+
+# --------------------------------------------------------------------------- the list
+
+_HEADINGS = re.compile(
+    r"^(?:\d+\.?\s*)?(?:references?|reference list|sources?|notes|end\s?notes|foot\s?notes|"
+    r"bibliography|citations?|works cited|literature cited|literature|cited literature|"
+    r"studies cited|scientific references|research|sources and references|"
+    r"references and (?:notes|further reading|sources)|sources and notes|"
+    r"referencias|références|quellen|literatur|bibliografía|bibliographie)\s*:?$",
+    re.I,
+)
+_NUMBERED = re.compile(r"^\s*(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,3}[.)]\s|\^\d{1,3}\s)")
+_REF_SIGNAL = re.compile(
+    rf"(?:{_YEAR}|\b10\.\d{{4,9}}/|https?://|www\.|\bPMID\b|\bet al\b|\bRetrieved\b|\bAccessed\b|"
+    r"\bdoi\b|[\"“].+[\"”]|\bvol\.|\bpp\.)",
+    re.I,
+)
+
+
+def _looks_like_reference(block: Block) -> bool:
+    text = block.text.strip()
+    if not text or len(text) > 1500:
+        return False
+    if _REF_SIGNAL.search(text):
+        return True
+    return len(text.split()) <= 25 and block.kind is not BlockKind.HEADING
+
+
+def _entry(block: Block) -> Reference:
+    label = str(block.ordinal) if block.ordinal is not None else None
+    text = block.text
+    if _LABEL.match(text):
+        label = None  # the text's own label wins over the list position
+    return parse_reference(text, label=label)
+
+
+def _heading_section(blocks: list[Block]) -> tuple[int, int] | None:
+    """(start, end) of the last reference section opened by a heading, heading included."""
+    for index in range(len(blocks) - 1, -1, -1):
+        block = blocks[index]
+        text = block.text.strip()
+        is_heading = (
+            block.kind is BlockKind.HEADING
+            or (block.kind is BlockKind.PARAGRAPH and text.endswith(":"))
+            or (block.kind is BlockKind.PARAGRAPH and len(text) < 40)
+        )
+        if not is_heading or not _HEADINGS.match(text):
+            continue
+        end = index + 1
+        while end < len(blocks):
+            nxt = blocks[end]
+            if nxt.kind is BlockKind.HEADING:
+                break
+            if nxt.kind is not BlockKind.LIST_ITEM and not _looks_like_reference(nxt):
+                break
+            end += 1
+        if end > index + 1:
+            return index, end
+    return None
+
+
+def _trailing_section(blocks: list[Block]) -> tuple[int, int] | None:
+    """A run of numbered, reference-like blocks at the end of the article, without heading."""
+    start = len(blocks)
+    while start > 0:
+        block = blocks[start - 1]
+        numbered = _NUMBERED.match(block.text) or (
+            block.kind is BlockKind.LIST_ITEM and block.ordinal is not None
+        )
+        if not numbered or block.kind is BlockKind.HEADING:
+            break
+        start -= 1
+    run = blocks[start:]
+    if len(run) < 2:
+        return None
+    signalled = sum(1 for block in run if _REF_SIGNAL.search(block.text))
+    if signalled * 2 < len(run) or signalled < 2:
+        return None
+    return start, len(blocks)
+
+
+def _author_year_labels(references: list[Reference]) -> None:
+    """Unnumbered lists (APA, MLA) get "Family Year" labels so citations can point at them.
+
+    Two works of one author and year become "Liu 2018a", "Liu 2018b", in list order, as
+    author-year styles write them in the text.
+    """
+    if any(ref.label for ref in references):
+        return
+    bases: list[str] = []
+    for position, ref in enumerate(references, start=1):
+        family = author_family(ref.authors[0]) if ref.authors else ""
+        bases.append(f"{family} {ref.year}" if family and ref.year else str(position))
+    totals = {base: bases.count(base) for base in bases}
+    used: dict[str, int] = {}
+    for ref, base in zip(references, bases, strict=True):
+        if totals[base] == 1:
+            ref.label = base
+            continue
+        index = used.get(base, 0)
+        used[base] = index + 1
+        ref.label = f"{base}{chr(ord('a') + index)}" if index < 26 else f"{base}-{index + 1}"
+
+
+def split_references(blocks: list[Block]) -> tuple[list[Block], list[Reference]]:
+    """Remove the reference list (and its heading) from the article blocks and parse it."""
+    section = _heading_section(blocks) or _trailing_section(blocks)
+    if section is None:
+        return list(blocks), []
+    start, end = section
+    entries = blocks[start:end]
+    if entries and _HEADINGS.match(entries[0].text.strip()):
+        entries = entries[1:]
+    references = [_entry(block) for block in entries if block.text.strip()]
+    _author_year_labels(references)
+    return blocks[:start] + blocks[end:], references
