@@ -1,12 +1,122 @@
 """Commands that compare versions: diff."""
 
-from tracker.cli.options import not_built_command
+from __future__ import annotations
 
-COMMANDS = [
-    not_built_command(
-        "diff",
-        "Compare two versions of an article.",
-        "tracker diff old.html new.html --format json",
-        "is being built",
-    ),
-]
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from tracker.cli.options import data_dir_option, format_option, output_option
+from tracker.errors import TrackerError, UsageError
+from tracker.model import DOCUMENT_SCHEMA, Document
+
+# Exit statuses like diff(1).
+EXIT_SAME = 0
+EXIT_CHANGED = 1
+EXIT_TROUBLE = 2
+
+
+def load_version(spec: str, data_dir: Path) -> Document:
+    """A saved HTML page, a saved Document JSON, or a stored version (id, URL@-1, URL@date)."""
+    path = Path(spec)
+    if path.is_file():
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise UsageError(f"cannot read {spec}: {error.strerror or error}") from error
+        document = _document_json(data)
+        if document is not None:
+            return document
+        from tracker.extraction import extract
+
+        return extract(data, url=None)
+    if path.is_dir():
+        raise UsageError(f"{spec} is a directory; give a saved page or a stored version")
+    from tracker.store import Store
+
+    with Store(data_dir, create=False) as store:
+        return store.resolve_version(spec)
+
+
+def _document_json(data: bytes) -> Document | None:
+    """A file written by 'tracker extract --format json' is read back, not re-extracted."""
+    head = data[:4096].lstrip()
+    if not head.startswith(b"{") or DOCUMENT_SCHEMA.encode() not in data[:1_000_000]:
+        return None
+    try:
+        return Document.from_json(json.loads(data))
+    except (ValueError, KeyError, TypeError) as error:
+        raise UsageError(f"not a readable tracker document: {error}") from error
+
+
+@click.command("diff")
+@click.argument("old")
+@click.argument("new")
+@format_option("text", "json", "html")
+@output_option
+@click.option(
+    "--color/--no-color",
+    default=None,
+    help="Colour the text format (default: when writing to a terminal).",
+)
+@data_dir_option
+def diff_command(
+    old: str,
+    new: str,
+    output_format: str,
+    output: Path | None,
+    color: bool | None,
+    data_dir: Path,
+) -> None:
+    """Compare two versions of an article: claims, references, dates and text.
+
+    OLD and NEW are saved HTML pages, documents saved by 'tracker extract
+    --format json', stored snapshot ids, or stored versions of a tracked URL:
+    URL@-1 (latest), URL@-2 (the one before), URL@2024-04-11 (current on that day).
+
+    Exit status like diff(1): 0 the article is unchanged (chrome or dates may
+    have moved), 1 the article changed, 2 trouble.
+
+    \b
+    Examples:
+        tracker diff old.html new.html
+        tracker diff old.html new.html --format html --output changes.html
+        tracker diff https://clinic.example/lupus@-2 https://clinic.example/lupus@-1 --format json
+    """
+    from tracker.comparison import compare
+
+    try:
+        report = compare(load_version(old, data_dir), load_version(new, data_dir))
+        if output_format == "json":
+            from tracker.render.json import render_json
+
+            text = render_json(report)
+        elif output_format == "html":
+            from tracker.render.html import render_html
+
+            text = render_html(report)
+        else:
+            from tracker.render.terminal import render_text
+
+            use_color = color if color is not None else (output is None and sys.stdout.isatty())
+            text = render_text(report, color=use_color)
+        if output is None:
+            click.echo(text, nl=False)
+        else:
+            try:
+                output.write_text(text, encoding="utf-8")
+            except OSError as error:
+                raise UsageError(f"cannot write {output}: {error.strerror or error}") from error
+    except TrackerError as error:
+        # every failure is trouble (2), never "changed" (1): scripts rely on diff(1) statuses
+        click.echo(f"tracker: error: {error}", err=True)
+        sys.exit(EXIT_TROUBLE)
+    except Exception as error:  # a bug must not read as "changed" (1) to a calling script
+        click.echo(f"tracker: internal error: {type(error).__name__}: {error}", err=True)
+        sys.exit(EXIT_TROUBLE)
+    sys.exit(EXIT_CHANGED if report.article_changed else EXIT_SAME)
+
+
+COMMANDS = [diff_command]

@@ -1,0 +1,281 @@
+"""A ChangeReport as one self-contained HTML file a researcher can keep, open offline and cite.
+
+No external asset and no script at all: the inline / side-by-side switch is two
+radio buttons and CSS, and a Content-Security-Policy forbids anything else from
+loading. Every string that came from a page is escaped (and stripped of
+characters HTML cannot carry), so hostile page text can never become markup.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+
+from tracker.comparison.words import Segment, word_diff
+from tracker.model import ChangeKind, ChangeReport, ClaimChange, ReferenceChange, TextChange
+
+__all__ = ["render_html"]
+
+_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+_CITATION = re.compile(r"[(\[]\s*\d{1,3}(?:\s*[-,;–]\s*\d{1,3})*\s*[)\]]")
+
+# Nothing may load or run: no network, no script, no form submission, no base rewrite.
+_POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
+_CSS = """
+:root{--ins:#d7f5dd;--del:#fbdada;--claim:#f2b705;--ref:#2f6fd0;--text:#888;--ink:#1d1d1f}
+*{box-sizing:border-box}
+body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--ink);margin:0;
+background:#fafafa}
+header,main{max-width:72rem;margin:0 auto;padding:1rem 1.5rem}
+header{border-bottom:1px solid #ddd;background:#fff;max-width:none}
+h1{font-size:1.4rem;margin:.2rem 0}
+h2{font-size:1.1rem;margin:1.6rem 0 .6rem;border-bottom:1px solid #ddd;padding-bottom:.2rem}
+.dates,.counts{color:#444;margin:.2rem 0}
+.badge{display:inline-block;padding:.05rem .5rem;border-radius:.8rem;font-size:.8rem;
+font-weight:600;margin-right:.4rem}
+.changed{background:#fff2c6}.unchanged{background:#dff3e3}
+.alert{background:#b3261e;color:#fff}
+.views{margin-top:.6rem}
+.views label{cursor:pointer;border:1px solid #aaa;padding:.15rem .7rem;border-radius:.3rem;
+margin-right:.3rem;font-size:.85rem}
+#view-inline,#view-side{position:absolute;opacity:0}
+#view-inline:checked~header label[for=view-inline],
+#view-side:checked~header label[for=view-side]{background:#1d1d1f;color:#fff}
+#view-inline:checked~main .side{display:none}
+#view-side:checked~main .inline{display:none}
+.change{background:#fff;border:1px solid #e2e2e2;border-left:5px solid var(--text);
+border-radius:.3rem;padding:.5rem .8rem;margin:.5rem 0}
+.change.claim{border-left-color:var(--claim)}
+.change.reference{border-left-color:var(--ref)}
+.change.boilerplate{opacity:.8}
+.head{font-size:.85rem;color:#555;margin-bottom:.3rem}
+.kind{font-weight:700;text-transform:uppercase;letter-spacing:.03em;margin-right:.4rem}
+.kind-added{color:#137333}.kind-removed{color:#b3261e}.kind-modified{color:#8a6100}
+.kind-moved{color:#006d77}.kind-renumbered{color:#2f6fd0}
+.tag{display:inline-block;border:1px solid #999;border-radius:.7rem;padding:0 .45rem;
+margin-right:.25rem;font-size:.78rem}
+.tag-strengthened,.tag-hedge_removed{border-color:#b3261e;color:#b3261e}
+.tag-weakened,.tag-hedge_added{border-color:#137333;color:#137333}
+.tag-number_changed,.tag-negation_changed{border-color:#7b1fa2;color:#7b1fa2}
+.tag-citation_added,.tag-citation_removed,.tag-citation_changed{border-color:var(--ref);
+color:var(--ref)}
+.section{color:#777}
+p.text{margin:.2rem 0}
+ins{background:var(--ins);text-decoration:none}
+del{background:var(--del)}
+table.side{width:100%;border-collapse:collapse;table-layout:fixed}
+table.side td{vertical-align:top;padding:.2rem .5rem;width:50%}
+table.side td.old{background:#fff8f8;border-right:1px solid #eee}
+table.side td.new{background:#f7fff8}
+table.side th{font-size:.75rem;color:#777;text-align:left;padding:0 .5rem}
+ul.details{margin:.3rem 0 0;padding-left:1.2rem;font-size:.88rem;color:#444}
+.orphan{color:#b3261e;font-weight:600}
+mark.cite{background:#e3ecfa;color:inherit;border-radius:.2rem}
+.empty{color:#777;font-style:italic}
+"""
+
+
+def _e(text: object) -> str:
+    """Escaped for text and attribute positions alike."""
+    return html.escape(_INVALID.sub("", str(text)), quote=True)
+
+
+def _with_citations(text: str) -> str:
+    """Escaped text with citation markers highlighted (markers hold only digits and brackets)."""
+    out = []
+    last = 0
+    for match in _CITATION.finditer(text):
+        out.append(_e(text[last : match.start()]))
+        out.append(f'<mark class="cite">{_e(match.group(0))}</mark>')
+        last = match.end()
+    out.append(_e(text[last:]))
+    return "".join(out)
+
+
+def _inline(segments: list[Segment]) -> str:
+    parts = []
+    for segment in segments:
+        body = _with_citations(segment.text)
+        if segment.op == "equal":
+            parts.append(body)
+        elif segment.op == "delete":
+            parts.append(f"<del>{body}</del>")
+        else:
+            parts.append(f"<ins>{body}</ins>")
+    return "".join(parts)
+
+
+def _one_side(segments: list[Segment], side: str) -> str:
+    skip = "insert" if side == "old" else "delete"
+    mark = "del" if side == "old" else "ins"
+    parts = []
+    for segment in segments:
+        if segment.op == skip:
+            continue
+        body = _with_citations(segment.text)
+        parts.append(body if segment.op == "equal" else f"<{mark}>{body}</{mark}>")
+    return "".join(parts)
+
+
+def _texts(old: str | None, new: str | None) -> str:
+    """The inline view and the side-by-side view of one change."""
+    segments = word_diff(old or "", new or "")
+    if old is None:
+        inline = f"<ins>{_with_citations(new or '')}</ins>"
+    elif new is None:
+        inline = f"<del>{_with_citations(old)}</del>"
+    else:
+        inline = _inline(segments)
+    old_cell = _one_side(segments, "old") if old is not None else '<span class="empty">—</span>'
+    new_cell = _one_side(segments, "new") if new is not None else '<span class="empty">—</span>'
+    if old is None:
+        new_cell = f"<ins>{_with_citations(new or '')}</ins>"
+    if new is None:
+        old_cell = f"<del>{_with_citations(old or '')}</del>"
+    return (
+        f'<p class="text inline">{inline}</p>'
+        '<table class="side"><tr><th>before</th><th>after</th></tr>'
+        f'<tr><td class="old">{old_cell}</td><td class="new">{new_cell}</td></tr></table>'
+    )
+
+
+def _head(kind: ChangeKind, extra: Iterable[str] = ()) -> str:
+    label = f'<span class="kind kind-{_e(kind)}">{_e(kind)}</span>'
+    return f'<div class="head">{label}{"".join(extra)}</div>'
+
+
+def _claim(change: ClaimChange) -> str:
+    extra = [
+        f'<span class="tag tag-{_e(tag)}">{_e(str(tag).replace("_", " "))}</span>'
+        for tag in change.tags
+    ]
+    if change.old_strength is not None and change.new_strength is not None:
+        if change.old_strength != change.new_strength:
+            extra.append(f" strength {change.old_strength} → {change.new_strength}")
+    elif change.old_strength is not None or change.new_strength is not None:
+        strength = change.new_strength if change.new_strength is not None else change.old_strength
+        extra.append(f" strength {_e(strength)}")
+    if change.section:
+        extra.append(f' <span class="section">§ {_e(change.section)}</span>')
+    details = [
+        f"<li>number: <del>{_e(n.old or '—')}</del> → <ins>{_e(n.new or '—')}</ins></li>"
+        for n in change.numbers
+    ]
+    old_cites, new_cites = change.citations.get("old", []), change.citations.get("new", [])
+    if old_cites != new_cites:
+        details.append(
+            f"<li>citations: {_e(', '.join(old_cites) or 'none')} → "
+            f"{_e(', '.join(new_cites) or 'none')}</li>"
+        )
+    if change.orphaned_citations:
+        details.append(
+            '<li class="orphan">cited work left the reference list: '
+            f"{_e(', '.join(change.orphaned_citations))}</li>"
+        )
+    body = _texts(change.old, change.new)
+    if details:
+        body += f'<ul class="details">{"".join(details)}</ul>'
+    return f'<article class="change claim">{_head(change.kind, extra)}{body}</article>'
+
+
+def _reference(change: ReferenceChange) -> str:
+    old_label = (change.old or {}).get("label")
+    new_label = (change.new or {}).get("label")
+    extra = []
+    if old_label != new_label and change.old and change.new:
+        extra.append(f" [{_e(old_label)}] → [{_e(new_label)}]")
+    else:
+        extra.append(f" [{_e(new_label or old_label or '')}]")
+    if change.kind == ChangeKind.MODIFIED and change.fields:
+        extra.append(f' <span class="section">fields: {_e(", ".join(change.fields))}</span>')
+    old_text = str(change.old.get("text") or "") if change.old else None
+    new_text = str(change.new.get("text") or "") if change.new else None
+    ids = []
+    entry = change.new or change.old or {}
+    for key in ("doi", "pmid", "pmcid", "url"):
+        if entry.get(key):
+            ids.append(f"{key}: {_e(entry[key])}")
+    body = _texts(old_text, new_text)
+    if ids:
+        body += f'<ul class="details"><li>{" · ".join(ids)}</li></ul>'
+    return f'<article class="change reference">{_head(change.kind, extra)}{body}</article>'
+
+
+def _text(change: TextChange, css: str) -> str:
+    body = _texts(change.old, change.new)
+    return f'<article class="change {css}">{_head(change.kind)}{body}</article>'
+
+
+def _section(title: str, items: list[str], anchor: str) -> str:
+    if not items:
+        return ""
+    return f'<section id="{anchor}"><h2>{_e(title)} ({len(items)})</h2>{"".join(items)}</section>'
+
+
+def render_html(report: ChangeReport) -> str:
+    """The whole report as one HTML document."""
+    old, new = report.old, report.new
+    title = new.title or old.title or "(untitled)"
+    badges = [
+        '<span class="badge changed">article changed</span>'
+        if report.article_changed
+        else '<span class="badge unchanged">article unchanged</span>'
+    ]
+    if report.silent_edit:
+        badges.append('<span class="badge alert">silent edit: updated date not changed</span>')
+    if report.date_only_bump:
+        badges.append('<span class="badge alert">date-only bump: article unchanged</span>')
+    counts = [
+        (len(report.metadata_changes), "metadata", "metadata"),
+        (len(report.claim_changes), "claims", "claims"),
+        (len(report.reference_changes), "references", "references"),
+        (len(report.text_changes), "other text", "text"),
+        (len(report.boilerplate_changes), "boilerplate", "boilerplate"),
+    ]
+    count_line = " · ".join(
+        f'<a href="#{anchor}">{n} {name}</a>' if n else f"0 {name}" for n, name, anchor in counts
+    )
+    metadata_rows = [
+        f'<article class="change"><div class="head"><span class="kind">{_e(c.field)}</span></div>'
+        f'<p class="text"><del>{_e(_value(c.old))}</del> → '
+        f"<ins>{_e(_value(c.new))}</ins></p></article>"
+        for c in report.metadata_changes
+    ]
+    sections = [
+        _section("Metadata", metadata_rows, "metadata"),
+        _section("Claims", [_claim(c) for c in report.claim_changes], "claims"),
+        _section("References", [_reference(c) for c in report.reference_changes], "references"),
+        _section("Other text", [_text(c, "text") for c in report.text_changes], "text"),
+        _section(
+            "Boilerplate (page chrome, not the article)",
+            [_text(c, "boilerplate") for c in report.boilerplate_changes],
+            "boilerplate",
+        ),
+    ]
+    body = "".join(sections) or '<p class="empty">No changes.</p>'
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{_POLICY}">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        '<meta name="generator" content="tracker">'
+        f"<title>Changes: {_e(title)}</title><style>{_CSS}</style></head><body>"
+        '<input type="radio" name="view" id="view-inline" checked>'
+        '<input type="radio" name="view" id="view-side">'
+        f"<header><h1>{_e(title)}</h1>"
+        f'<p class="dates">updated {_e(old.updated or "—")} → {_e(new.updated or "—")}'
+        f" · published {_e(old.published or '—')} → {_e(new.published or '—')}</p>"
+        f'<p>{"".join(badges)}</p><p class="counts">{count_line}</p>'
+        '<div class="views"><label for="view-inline">Inline</label>'
+        '<label for="view-side">Side by side</label></div></header>'
+        f"<main>{body}</main></body></html>\n"
+    )
+
+
+def _value(value: object) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value) or "—"
+    return str(value)
