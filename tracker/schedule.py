@@ -94,7 +94,8 @@ def _cron(expression: str) -> CronTrigger:
 
 
 def _next_cron(expression: str, after: datetime) -> datetime:
-    fire = _cron(expression).get_next_fire_time(None, after)
+    """The first cron time strictly after ``after``."""
+    fire = _cron(expression).get_next_fire_time(None, after + timedelta(microseconds=1))
     if fire is None:  # a crontab expression always has a next time; guard the type
         raise ValueError(f"cron expression {expression!r} has no next run after {after}")
     return fire.astimezone(UTC)
@@ -103,7 +104,7 @@ def _next_cron(expression: str, after: datetime) -> datetime:
 def cron_period(expression: str, now: datetime) -> float:
     """The gap between the next two runs of a cron schedule, in seconds."""
     first = _next_cron(expression, now)
-    second = _next_cron(expression, first + timedelta(microseconds=1))
+    second = _next_cron(expression, first)
     return (second - first).total_seconds()
 
 

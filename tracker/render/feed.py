@@ -39,7 +39,8 @@ class FeedEntry:
 
 
 def _clean(text: str) -> str:
-    return _XML_INVALID.sub("", text)
+    """Text XML can carry unchanged: no forbidden characters, line ends as XML reads them."""
+    return _XML_INVALID.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def _clip(text: str | None) -> str:
