@@ -1,0 +1,886 @@
+"""Fetch one page, politely, within hard limits, and return exactly what was received.
+
+Every page we fetch is untrusted: it may never answer, answer a byte a second, send a
+compression bomb, redirect forever, point at an internal address or hide behind a
+bot wall. ``Fetcher.fetch`` bounds each of these (time, bytes, hops, addresses),
+follows redirects itself so every hop is checked against the address policy and
+robots.txt, decodes gzip/deflate/brotli itself chunk by chunk so a bomb is stopped
+with little memory, and turns every problem into one ``FetchFailure`` subclass whose
+``reason`` a person can read. A 304 to a conditional request comes back as the cheap
+``NotModified``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+import zlib
+from collections.abc import AsyncIterator, Awaitable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from http import HTTPStatus
+from types import TracebackType
+from typing import Protocol, Self, TypeVar
+from urllib.parse import urlsplit
+
+import brotli
+import httpx
+
+from tracker.addresses import Resolver, address_problem, check_host, system_resolver
+from tracker.blockpages import detect_block
+from tracker.config import FetchSettings
+from tracker.errors import (
+    AddressFailure,
+    BlockedFailure,
+    ContentTypeFailure,
+    EmptyFailure,
+    FetchFailure,
+    GoneFailure,
+    HTTPStatusFailure,
+    NetworkFailure,
+    RedirectFailure,
+    TimeoutFailure,
+    TooLargeFailure,
+)
+from tracker.model import Capture
+from tracker.politeness import (
+    MAX_RETRY_AFTER,
+    Clock,
+    Deadline,
+    HostGate,
+    Sleep,
+    WaitTooLong,
+    backoff_delay,
+    parse_retry_after,
+)
+from tracker.robots import ROBOTS_MAX_BYTES, RobotsAnswer, RobotsCache
+
+__all__ = ["Fetcher", "NotModified", "Validators", "looks_like_html"]
+
+T = TypeVar("T")
+
+ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"
+ACCEPT_ENCODING = "gzip, deflate, br"  # exactly the codings _decoders() can undo
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+RETRY_STATUSES = frozenset({429, 502, 503, 504})
+GONE_STATUSES = frozenset({404, 410})
+MAX_ATTEMPTS = 3
+ROBOTS_MAX_REDIRECTS = 5  # RFC 9309 2.3.1.2
+# Bytes of an error response read to recognise a block page; the rest is discarded.
+ERROR_BODY_BYTES = 64 * 1024
+# Decoded output is produced in pieces of at most this size, so a bomb is caught early.
+DECODE_PIECE = 64 * 1024
+
+
+# --------------------------------------------------------------------------- public data
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Validators:
+    """The previous capture's validators, sent as If-None-Match / If-Modified-Since."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+
+    @classmethod
+    def of(cls, capture: Capture) -> Validators:
+        return cls(etag=capture.header("etag"), last_modified=capture.header("last-modified"))
+
+    def __bool__(self) -> bool:
+        return bool(self.etag or self.last_modified)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NotModified:
+    """A 304 to a conditional request: the page is as it was; nothing to parse or store."""
+
+    url: str
+    final_url: str
+    fetched_at: datetime
+    status: int
+    headers: tuple[tuple[str, str], ...]
+
+    def header(self, name: str) -> str | None:
+        lowered = name.lower()
+        return next((value for key, value in self.headers if key.lower() == lowered), None)
+
+
+# --------------------------------------------------------------------------- formatting
+
+
+def _seconds(value: float) -> str:
+    return f"{value:g} s" if value < 10 else f"{round(value):d} s"
+
+
+def _size(value: int) -> str:
+    for unit, scale in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
+        if value >= scale:
+            amount = value / scale
+            return f"{amount:.0f} {unit}" if amount == int(amount) else f"{amount:.1f} {unit}"
+    return f"{value} bytes"
+
+
+def _phrase(status: int, reason: str) -> str:
+    if not reason:
+        try:
+            reason = HTTPStatus(status).phrase
+        except ValueError:
+            reason = ""
+    return f"HTTP {status} {reason}".rstrip()
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+class _Decoder(Protocol):
+    name: str
+
+    def feed(self, data: bytes) -> Iterator[bytes]: ...
+
+    def finish(self) -> Iterator[bytes]: ...
+
+
+class _Identity:
+    name = "identity"
+
+    def feed(self, data: bytes) -> Iterator[bytes]:
+        yield data
+
+    def finish(self) -> Iterator[bytes]:
+        return iter(())
+
+
+class _Zlib:
+    """gzip (possibly several members) or deflate (zlib-wrapped or raw), in bounded pieces."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._gzip = name in {"gzip", "x-gzip"}
+        self._z = zlib.decompressobj(47 if self._gzip else 15)  # 47: gzip or zlib header
+        self._started = False
+        self._done = False  # the stream ended; anything after it is ignored, as browsers do
+
+    def _drain(self, data: bytes) -> Iterator[bytes]:
+        pending = data
+        while not self._done:
+            piece = self._z.decompress(pending, DECODE_PIECE)
+            if piece:
+                yield piece
+            pending = self._z.unconsumed_tail
+            if self._z.eof:
+                rest = (self._z.unused_data + pending).lstrip(b"\x00")
+                if self._gzip and rest[:2] == b"\x1f\x8b":
+                    self._z = zlib.decompressobj(31)  # another gzip member follows
+                    pending = rest
+                    continue
+                self._done = True
+            elif not pending and len(piece) < DECODE_PIECE:
+                return
+
+    def feed(self, data: bytes) -> Iterator[bytes]:
+        if not data or self._done:
+            return
+        if not self._started and not self._gzip:
+            try:
+                zlib.decompressobj(15).decompress(data[:2])
+            except zlib.error:
+                self._z = zlib.decompressobj(-15)  # raw deflate, as some servers send
+        self._started = True
+        try:
+            yield from self._drain(data)
+        except zlib.error as error:
+            raise ContentTypeFailure(
+                f"the body is not valid {self.name} data (Content-Encoding: {self.name}): {error}"
+            ) from None
+
+    def finish(self) -> Iterator[bytes]:
+        if self._started and not self._done:
+            raise NetworkFailure(f"the {self.name} body ended early: the transfer was cut off")
+        return iter(())
+
+
+class _Brotli:
+    name = "br"
+
+    def __init__(self) -> None:
+        self._d = brotli.Decompressor()
+        self._started = False
+
+    def feed(self, data: bytes) -> Iterator[bytes]:
+        if not data:
+            return
+        self._started = True
+        try:
+            piece = self._d.process(data, output_buffer_limit=DECODE_PIECE)
+            if piece:
+                yield piece
+            while not self._d.can_accept_more_data():
+                piece = self._d.process(b"", output_buffer_limit=DECODE_PIECE)
+                if not piece:
+                    break
+                yield piece
+        except brotli.error as error:
+            raise ContentTypeFailure(
+                f"the body is not valid brotli data (Content-Encoding: br): {error}"
+            ) from None
+
+    def finish(self) -> Iterator[bytes]:
+        if self._started and not self._d.is_finished():
+            raise NetworkFailure("the br body ended early: the transfer was cut off")
+        return iter(())
+
+
+def _decoders(content_encoding: str | None) -> list[_Decoder]:
+    """Decoders in the order they must run (the reverse of the header's order)."""
+    chain: list[_Decoder] = []
+    for token in reversed((content_encoding or "").split(",")):
+        coding = token.strip().lower()
+        if coding in {"", "identity"}:
+            continue
+        if coding in {"gzip", "x-gzip", "deflate"}:
+            chain.append(_Zlib(coding))
+        elif coding == "br":
+            chain.append(_Brotli())
+        else:
+            raise ContentTypeFailure(f"unsupported Content-Encoding: {coding}")
+    return chain or [_Identity()]
+
+
+def _run_chain(chain: list[_Decoder], data: bytes, index: int = 0) -> Iterator[bytes]:
+    if index == len(chain):
+        yield data
+        return
+    for piece in chain[index].feed(data):
+        yield from _run_chain(chain, piece, index + 1)
+
+
+def _finish_chain(chain: list[_Decoder], index: int = 0) -> Iterator[bytes]:
+    if index == len(chain):
+        return
+    for piece in chain[index].finish():
+        yield from _run_chain(chain, piece, index + 1)
+    yield from _finish_chain(chain, index + 1)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _media_type(content_type: str | None) -> str | None:
+    if content_type is None:
+        return None
+    media = content_type.split(";", 1)[0].strip().lower()
+    return media or None
+
+
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+_HTML_STARTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<title")
+
+
+def looks_like_html(body: bytes) -> bool:
+    """Whether an unlabelled body is HTML, from its first bytes (as browsers sniff)."""
+    head = body[:1024]
+    for bom in _BOMS:
+        if head.startswith(bom):
+            head = head[len(bom) :]
+            break
+    head = head.lstrip().lower()
+    while head.startswith(b"<!--"):
+        end = head.find(b"-->")
+        if end < 0:
+            return False
+        head = head[end + 3 :].lstrip()
+    if head.startswith(b"<?xml"):
+        return b"<html" in body[:4096].lower()
+    return head.startswith(_HTML_STARTS)
+
+
+def _check_url(url: str) -> str:
+    try:
+        parsed = httpx.URL(url.strip())
+    except (httpx.InvalidURL, TypeError) as error:
+        raise FetchFailure(f"not a valid URL: {url!r} ({error})") from None
+    if parsed.scheme not in {"http", "https"} or not parsed.host:
+        raise FetchFailure(f"not an http:// or https:// URL: {url!r}")
+    return str(parsed)
+
+
+def _without_fragment(url: str) -> str:
+    return str(httpx.URL(url).copy_with(fragment=None))
+
+
+def _host_key(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
+
+
+def _port(url: str) -> int:
+    parts = urlsplit(url)
+    return parts.port or (443 if parts.scheme == "https" else 80)
+
+
+@dataclass(slots=True)
+class _Exchange:
+    """One request and its response head, plus the body when it was read."""
+
+    url: str
+    status: int
+    reason: str
+    headers: tuple[tuple[str, str], ...]
+    http_version: str
+    request_headers: tuple[tuple[str, str], ...]
+    body: bytes = b""
+
+    def header(self, name: str) -> str | None:
+        lowered = name.lower()
+        values = [value for key, value in self.headers if key.lower() == lowered]
+        return ", ".join(values) if values else None
+
+
+class _Retry(Exception):
+    """A transient failure worth another attempt (carries the failure to raise if not)."""
+
+    def __init__(self, failure: FetchFailure, retry_after: float | None = None) -> None:
+        self.failure = failure
+        self.retry_after = retry_after
+        super().__init__(failure.reason)
+
+
+# Network errors worth retrying for an idempotent GET: the next attempt may well work.
+_TRANSIENT = (httpx.ConnectError, httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError)
+
+
+class _DeadlineExpired(TimeoutFailure):
+    """The fetch's total deadline passed: ends the whole fetch, robots.txt included."""
+
+
+# --------------------------------------------------------------------------- the fetcher
+
+
+class Fetcher:
+    """Fetches pages for tracker; one per process or per run, shared by all watches.
+
+    ``transport`` replaces the network (httpx.MockTransport in tests); ``resolver``
+    replaces DNS for the address policy; ``clock`` (monotonic seconds) and ``sleep``
+    replace time for politeness and backoff. An injected transport decides where
+    connections go, so the connected-peer check applies only to the default one.
+    """
+
+    def __init__(
+        self,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        resolver: Resolver | None = None,
+        clock: Clock = time.monotonic,
+        sleep: Sleep = asyncio.sleep,
+        rng: random.Random | None = None,
+    ) -> None:
+        self._owns_transport = transport is None
+        self._transport = transport or httpx.AsyncHTTPTransport(
+            retries=0,
+            http1=True,
+            limits=httpx.Limits(max_connections=64, max_keepalive_connections=16),
+        )
+        self._resolver = resolver or system_resolver
+        self._clock = clock
+        self._sleep = sleep
+        self._rng = rng or random.Random()
+        self._gate = HostGate(clock=clock, sleep=sleep)
+        self._robots = RobotsCache(clock=clock)
+        self._crawl_delays: dict[str, float] = {}
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close the connection pool this fetcher made (an injected transport is the caller's)."""
+        if self._owns_transport:
+            await self._transport.aclose()
+
+    # ------------------------------------------------------------------ fetch
+
+    async def fetch(
+        self, url: str, settings: FetchSettings, *, validators: Validators | None = None
+    ) -> Capture | NotModified:
+        """GET ``url`` within ``settings``; a Capture, a NotModified, or a FetchFailure."""
+        start_url = _check_url(url)
+        deadline = Deadline(settings.total_timeout, clock=self._clock)
+        fetched_at = datetime.now(UTC)
+        jar = httpx.Cookies()
+        redirects: list[str] = []
+        seen: set[tuple[str, tuple[tuple[str, str], ...]]] = set()
+        current = start_url
+        while True:
+            # A redirect back to a URL is a loop only if nothing changed in between: a
+            # cookie check ("set cookie, reload") legitimately revisits a URL once.
+            state = (_without_fragment(current), tuple(sorted(jar.items())))
+            if state in seen:
+                raise RedirectFailure(f"redirect loop at {current}")
+            seen.add(state)
+            await self._admit(current, settings, deadline)
+            exchange = await self._with_retries(current, settings, deadline, validators, jar)
+            if exchange.status in REDIRECT_STATUSES:
+                target = self._redirect_target(exchange)
+                redirects.append(current)
+                if len(redirects) > settings.max_redirects:
+                    raise RedirectFailure(
+                        f"too many redirects (more than {settings.max_redirects}), "
+                        f"the last one to {target}",
+                        status=exchange.status,
+                    )
+                current = target
+                continue
+            if exchange.status == 304:
+                return NotModified(
+                    url=start_url,
+                    final_url=current,
+                    fetched_at=fetched_at,
+                    status=304,
+                    headers=exchange.headers,
+                )
+            return self._capture(start_url, exchange, redirects, fetched_at)
+
+    def _capture(
+        self, url: str, exchange: _Exchange, redirects: list[str], fetched_at: datetime
+    ) -> Capture:
+        body = exchange.body
+        if not body.strip():
+            raise EmptyFailure(
+                f"empty body: {_phrase(exchange.status, exchange.reason)} with no content",
+                status=exchange.status,
+            )
+        if (media := _media_type(exchange.header("content-type"))) is None:
+            if not looks_like_html(body):
+                raise ContentTypeFailure(
+                    "not HTML: no Content-Type and the body does not look like HTML",
+                    status=exchange.status,
+                )
+        elif media not in HTML_TYPES:
+            raise ContentTypeFailure(f"not HTML: {media}", status=exchange.status)
+        if (
+            label := detect_block(exchange.status, exchange.headers, body, url=exchange.url)
+        ) is not None:
+            raise BlockedFailure(f"blocked: {label}", status=exchange.status)
+        return Capture(
+            url=url,
+            final_url=exchange.url,
+            fetched_at=fetched_at,
+            status=exchange.status,
+            headers=exchange.headers,
+            body=body,
+            request_headers=exchange.request_headers,
+            http_version=exchange.http_version,
+            redirects=tuple(redirects),
+        )
+
+    @staticmethod
+    def _redirect_target(exchange: _Exchange) -> str:
+        location = exchange.header("location")
+        if not location or not location.strip():
+            raise HTTPStatusFailure(
+                f"{_phrase(exchange.status, exchange.reason)} without a Location header",
+                status=exchange.status,
+            )
+        try:
+            base = httpx.URL(exchange.url)
+            target = base.join(location.strip())
+        except (httpx.InvalidURL, ValueError) as error:
+            raise RedirectFailure(
+                f"redirect to an invalid URL {location!r}: {error}", status=exchange.status
+            ) from None
+        if target.scheme not in {"http", "https"} or not target.host:
+            raise RedirectFailure(
+                f"redirect to a non-web URL: {location[:200]}", status=exchange.status
+            )
+        if not target.fragment and base.fragment:
+            target = target.copy_with(fragment=base.fragment)  # RFC 9110 10.2.2
+        return str(target)
+
+    # ------------------------------------------------------------------ admission
+
+    async def _admit(self, url: str, settings: FetchSettings, deadline: Deadline) -> None:
+        """Address policy, then robots.txt, for one hop."""
+        host = urlsplit(url).hostname or ""
+        await self._bounded(
+            check_host(
+                host, _port(url), allow_private=settings.allow_private, resolver=self._resolver
+            ),
+            deadline,
+            f"resolving {host}",
+        )
+        if settings.respect_robots:
+
+            async def fetch_robots(robots_url: str) -> RobotsAnswer:
+                return await self._fetch_robots(robots_url, settings, deadline)
+
+            delay = await self._robots.check(url, settings.user_agent, fetch_robots)
+            self._crawl_delays[_host_key(url)] = delay
+
+    def _min_delay(self, url: str, settings: FetchSettings) -> float:
+        return max(settings.min_host_delay, self._crawl_delays.get(_host_key(url), 0.0))
+
+    async def _bounded(self, awaitable: Awaitable[T], deadline: Deadline, phase: str) -> T:
+        try:
+            async with asyncio.timeout(max(deadline.remaining(), 0.0)):
+                return await awaitable
+        except TimeoutError:
+            raise _DeadlineExpired(
+                f"timed out after {_seconds(deadline.seconds)} {phase} "
+                "(the total deadline of one fetch)"
+            ) from None
+
+    async def _fetch_robots(
+        self, robots_url: str, settings: FetchSettings, deadline: Deadline
+    ) -> RobotsAnswer:
+        """GET robots.txt: redirects followed (each hop admitted), body truncated, never retried."""
+        current = robots_url
+        try:
+            for _ in range(ROBOTS_MAX_REDIRECTS + 1):
+                host = urlsplit(current).hostname or ""
+                await self._bounded(
+                    check_host(
+                        host,
+                        _port(current),
+                        allow_private=settings.allow_private,
+                        resolver=self._resolver,
+                    ),
+                    deadline,
+                    f"resolving {host}",
+                )
+                exchange = await self._exchange(
+                    current, settings, deadline, None, httpx.Cookies(), robots=True
+                )
+                if exchange.status not in REDIRECT_STATUSES:
+                    return RobotsAnswer(status=exchange.status, body=exchange.body)
+                current = self._redirect_target(exchange)
+            return RobotsAnswer(
+                status=0, body=b"", problem=f"more than {ROBOTS_MAX_REDIRECTS} redirects"
+            )
+        except _DeadlineExpired:
+            raise
+        except _Retry as retry:
+            return RobotsAnswer(status=0, body=b"", problem=retry.failure.reason)
+        except FetchFailure as failure:
+            return RobotsAnswer(status=failure.status or 0, body=b"", problem=failure.reason)
+
+    # ------------------------------------------------------------------ retries
+
+    async def _with_retries(
+        self,
+        url: str,
+        settings: FetchSettings,
+        deadline: Deadline,
+        validators: Validators | None,
+        jar: httpx.Cookies,
+    ) -> _Exchange:
+        host = _host_key(url)
+        for attempt in range(MAX_ATTEMPTS):
+            try:
+                return await self._exchange(url, settings, deadline, validators, jar)
+            except _Retry as retry:
+                failure = retry.failure
+                last = attempt == MAX_ATTEMPTS - 1
+                if retry.retry_after is not None:
+                    wait = min(retry.retry_after, MAX_RETRY_AFTER)
+                    self._gate.defer(host, wait)
+                    if wait > deadline.remaining():
+                        raise HTTPStatusFailure(
+                            f"{failure.reason}: the server asks to retry after "
+                            f"{_seconds(retry.retry_after)}, beyond the "
+                            f"{_seconds(deadline.seconds)} deadline",
+                            status=failure.status,
+                            retry_after=wait,
+                        ) from None
+                    if last:
+                        raise self._exhausted(failure, wait) from None
+                    continue  # the gate makes the next attempt wait for it
+                if last:
+                    raise self._exhausted(failure, None) from None
+                delay = backoff_delay(attempt, rng=self._rng)
+                if delay >= deadline.remaining():
+                    raise self._exhausted(failure, None, attempts=attempt + 1) from None
+                await self._sleep(delay)
+        raise AssertionError("unreachable: the loop returns or raises")
+
+    @staticmethod
+    def _exhausted(
+        failure: FetchFailure, retry_after: float | None, attempts: int = MAX_ATTEMPTS
+    ) -> FetchFailure:
+        noun = "attempt" if attempts == 1 else "attempts"
+        reason = f"{failure.reason} (gave up after {attempts} {noun})"
+        if isinstance(failure, HTTPStatusFailure):
+            return HTTPStatusFailure(reason, status=failure.status, retry_after=retry_after)
+        return type(failure)(reason, status=failure.status)
+
+    # ------------------------------------------------------------------ one exchange
+
+    def _request(
+        self,
+        url: str,
+        settings: FetchSettings,
+        validators: Validators | None,
+        jar: httpx.Cookies,
+        *,
+        robots: bool,
+    ) -> httpx.Request:
+        headers = [
+            ("User-Agent", settings.user_agent),
+            ("Accept", "text/plain,*/*;q=0.1" if robots else ACCEPT),
+            ("Accept-Encoding", ACCEPT_ENCODING),
+        ]
+        if validators is not None and validators.etag:
+            headers.append(("If-None-Match", validators.etag))
+        if validators is not None and validators.last_modified:
+            headers.append(("If-Modified-Since", validators.last_modified))
+        timeout = {
+            "connect": settings.connect_timeout,
+            "read": settings.read_timeout,
+            "write": settings.read_timeout,
+            "pool": settings.connect_timeout,
+        }
+        request = httpx.Request("GET", url, headers=headers, extensions={"timeout": timeout})
+        jar.set_cookie_header(request)
+        return request
+
+    async def _exchange(
+        self,
+        url: str,
+        settings: FetchSettings,
+        deadline: Deadline,
+        validators: Validators | None,
+        jar: httpx.Cookies,
+        *,
+        robots: bool = False,
+    ) -> _Exchange:
+        host = _host_key(url)
+        phase = f"waiting for a turn at {host}"
+        try:
+            async with self._gate.turn(host, self._min_delay(url, settings), deadline):
+                phase = f"connecting to {host}"
+                async with asyncio.timeout(max(deadline.remaining(), 0.0)):
+                    request = self._request(url, settings, validators, jar, robots=robots)
+                    response = await self._transport.handle_async_request(request)
+                    try:
+                        response.request = request
+                        phase = "reading the body"
+                        return await self._handle(
+                            url, request, response, settings, validators, jar, robots=robots
+                        )
+                    finally:
+                        await response.aclose()
+        except WaitTooLong as wait:
+            why = "asked (Retry-After) for a pause of" if wait.retry_after else "is owed a pause of"
+            raise HTTPStatusFailure(
+                f"{host} {why} {_seconds(wait.wait)}, beyond what is left of the "
+                f"{_seconds(deadline.seconds)} deadline",
+                retry_after=wait.wait,
+            ) from None
+        except TimeoutError:
+            raise _DeadlineExpired(
+                f"timed out after {_seconds(deadline.seconds)} {phase} "
+                "(the total deadline of one fetch)"
+            ) from None
+        except httpx.TimeoutException as error:
+            failure = self._timeout(error, host, settings, phase)
+            if isinstance(error, httpx.ConnectTimeout):
+                raise _Retry(failure) from None
+            raise failure from None
+        except httpx.TransportError as error:
+            failure = self._network(error, host, phase)
+            if isinstance(error, _TRANSIENT):
+                raise _Retry(failure) from None
+            raise failure from None
+
+    @staticmethod
+    def _timeout(
+        error: httpx.TimeoutException, host: str, settings: FetchSettings, phase: str
+    ) -> FetchFailure:
+        if isinstance(error, httpx.ConnectTimeout | httpx.PoolTimeout):
+            return TimeoutFailure(
+                f"timed out after {_seconds(settings.connect_timeout)} connecting to {host}"
+            )
+        if isinstance(error, httpx.WriteTimeout):
+            return TimeoutFailure(
+                f"timed out after {_seconds(settings.read_timeout)} sending the request to {host}"
+            )
+        what = (
+            "reading the body"
+            if phase == "reading the body"
+            else "waiting for the response headers"
+        )
+        return TimeoutFailure(f"timed out after {_seconds(settings.read_timeout)} {what}")
+
+    @staticmethod
+    def _network(error: httpx.TransportError, host: str, phase: str) -> FetchFailure:
+        detail = str(error).strip() or type(error).__name__
+        if isinstance(error, httpx.ConnectError):
+            if "ssl" in detail.lower() or "certificate" in detail.lower():
+                return NetworkFailure(f"TLS handshake with {host} failed: {detail}")
+            return NetworkFailure(f"could not connect to {host}: {detail}")
+        if isinstance(error, httpx.RemoteProtocolError):
+            if "without sending complete message body" in detail or phase == "reading the body":
+                return NetworkFailure(
+                    f"the connection to {host} closed before the body was complete: {detail}"
+                )
+            return NetworkFailure(f"{host} sent no valid HTTP response: {detail}")
+        if isinstance(error, httpx.ReadError):
+            return NetworkFailure(f"the connection to {host} was reset {phase}: {detail}")
+        if isinstance(error, httpx.UnsupportedProtocol | httpx.LocalProtocolError):
+            return FetchFailure(f"cannot request {host}: {detail}")
+        return NetworkFailure(f"network error with {host} {phase}: {detail}")
+
+    async def _handle(
+        self,
+        url: str,
+        request: httpx.Request,
+        response: httpx.Response,
+        settings: FetchSettings,
+        validators: Validators | None,
+        jar: httpx.Cookies,
+        *,
+        robots: bool,
+    ) -> _Exchange:
+        if not settings.allow_private and self._owns_transport:
+            self._check_peer(url, response)
+        jar.extract_cookies(response)
+        reason_phrase = response.extensions.get("reason_phrase", b"")
+        exchange = _Exchange(
+            url=url,
+            status=response.status_code,
+            reason=reason_phrase.decode("latin-1") if isinstance(reason_phrase, bytes) else "",
+            headers=tuple(
+                (key.decode("latin-1"), value.decode("latin-1"))
+                for key, value in response.headers.raw
+            ),
+            http_version=response.extensions.get("http_version", b"HTTP/1.1").decode("latin-1"),
+            request_headers=tuple(
+                (key.decode("latin-1"), value.decode("latin-1"))
+                for key, value in request.headers.raw
+            ),
+        )
+        status = exchange.status
+        if robots:
+            if 200 <= status < 300:
+                exchange.body = await self._read(
+                    response, ROBOTS_MAX_BYTES, ROBOTS_MAX_BYTES, truncate=True
+                )
+            return exchange
+        if status in REDIRECT_STATUSES:
+            return exchange
+        if status == 304:
+            if not validators:
+                raise HTTPStatusFailure(
+                    "HTTP 304 Not Modified to a request that was not conditional", status=304
+                )
+            return exchange
+        if not 200 <= status < 300:
+            await self._fail_status(exchange, response, settings)
+        media = _media_type(exchange.header("content-type"))
+        if media is not None and media not in HTML_TYPES:
+            raise ContentTypeFailure(f"not HTML: {media}", status=status)
+        exchange.body = await self._read(
+            response, settings.max_body_bytes, settings.max_decompressed_bytes
+        )
+        return exchange
+
+    @staticmethod
+    def _check_peer(url: str, response: httpx.Response) -> None:
+        """Second line against DNS rebinding: the address actually connected to."""
+        stream = response.extensions.get("network_stream")
+        if stream is None:
+            return
+        peer = stream.get_extra_info("server_addr")
+        if not peer:
+            return
+        address = str(peer[0])
+        if (kind := address_problem(address)) is not None:
+            host = urlsplit(url).hostname
+            raise AddressFailure(
+                f"refused: {host} connected to {kind} address {address} "
+                "(set allow_private to track it)"
+            )
+
+    async def _fail_status(
+        self, exchange: _Exchange, response: httpx.Response, settings: FetchSettings
+    ) -> None:
+        """Raise the failure an unusable status means (or _Retry for a transient one)."""
+        status = exchange.status
+        phrase = _phrase(status, exchange.reason)
+        if status in GONE_STATUSES:
+            raise GoneFailure(f"gone: {phrase}", status=status)
+        try:
+            exchange.body = await self._read(
+                response, ERROR_BODY_BYTES, ERROR_BODY_BYTES, truncate=True
+            )
+        except FetchFailure:
+            exchange.body = b""  # the error body is only a hint; its problems don't matter
+        label = detect_block(status, exchange.headers, exchange.body, url=exchange.url)
+        if label is not None:
+            raise BlockedFailure(f"blocked: {label}", status=status)
+        retry_after = parse_retry_after(exchange.header("retry-after"))
+        if status in RETRY_STATUSES:
+            failure = HTTPStatusFailure(phrase, status=status, retry_after=retry_after)
+            raise _Retry(failure, retry_after if status in {429, 503} else None)
+        raise HTTPStatusFailure(phrase, status=status, retry_after=retry_after)
+
+    async def _read(
+        self,
+        response: httpx.Response,
+        raw_limit: int,
+        decoded_limit: int,
+        *,
+        truncate: bool = False,
+    ) -> bytes:
+        """The decoded body, counting wire and decoded bytes as they arrive.
+
+        With ``truncate`` the body is cut at the limits instead of failing (robots.txt
+        and error pages, where the start is all we need).
+        """
+        length = response.headers.get("content-length", "")
+        if not truncate and length.strip().isdigit() and int(length) > raw_limit:
+            raise TooLargeFailure(
+                f"body over the {_size(raw_limit)} limit (Content-Length {_size(int(length))})",
+                status=response.status_code,
+            )
+        chain = _decoders(response.headers.get("content-encoding"))
+        decoded = bytearray()
+        received = 0
+        # The stream itself, not response.aiter_raw(): a response built in memory (a mock,
+        # a cache) counts as already consumed for aiter_raw, yet its stream still iterates.
+        stream = response.stream
+        if not isinstance(stream, httpx.AsyncByteStream):
+            raise FetchFailure("the transport returned a synchronous stream to an async fetch")
+        chunks: AsyncIterator[bytes] = aiter(stream)
+        async for chunk in chunks:
+            received += len(chunk)
+            if received > raw_limit:
+                if truncate:
+                    chunk = chunk[: len(chunk) - (received - raw_limit)]
+                else:
+                    raise TooLargeFailure(
+                        f"body over the {_size(raw_limit)} limit", status=response.status_code
+                    )
+            for piece in _run_chain(chain, chunk):
+                decoded += piece
+                if len(decoded) > decoded_limit:
+                    if truncate:
+                        return bytes(decoded[:decoded_limit])
+                    raise TooLargeFailure(
+                        f"decompressed body over the {_size(decoded_limit)} limit "
+                        f"(Content-Encoding: {response.headers.get('content-encoding')})",
+                        status=response.status_code,
+                    )
+            if received >= raw_limit and truncate:
+                return bytes(decoded)
+        if not truncate:
+            for piece in _finish_chain(chain):
+                decoded += piece
+        return bytes(decoded)
