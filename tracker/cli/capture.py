@@ -1,28 +1,288 @@
 """Commands on captures and the store: check, history, show, verify, export."""
 
-from tracker.cli.options import not_built_command
+from __future__ import annotations
 
-COMMANDS = [
-    not_built_command(
-        "check",
-        "Fetch one page now and store it if it changed.",
-        "tracker check https://example.org/post",
-        "is being built",
-    ),
-    not_built_command(
-        "history",
-        "List every check of a tracked URL.",
-        "tracker history https://example.org/post",
-        "is being built",
-    ),
-    not_built_command("show", "Show one stored snapshot.", "tracker show 3", "is being built"),
-    not_built_command(
-        "verify", "Re-hash every stored file against the index.", "tracker verify", "is being built"
-    ),
-    not_built_command(
-        "export",
-        "Write one page's whole history as a WARC file.",
-        "tracker export https://example.org/post --warc post.warc.gz",
-        "is being built",
-    ),
-]
+import asyncio
+import html
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from tracker.cli.options import allow_private_option, data_dir_option, format_option
+from tracker.config import FetchSettings, allow_private_from_env
+from tracker.model import Document
+from tracker.store import SnapshotRow, Store
+
+if TYPE_CHECKING:
+    from tracker.check import CheckResult
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+
+
+def _color() -> bool:
+    return sys.stdout.isatty()
+
+
+# --------------------------------------------------------------------------- check
+
+
+async def _run_check(data_dir: Path, url: str, settings: FetchSettings) -> CheckResult:
+    from tracker.check import check
+    from tracker.fetch import Fetcher
+
+    with Store(data_dir) as store:
+        async with Fetcher() as fetcher:
+            return await check(store, fetcher, url, settings)
+
+
+@click.command("check")
+@click.argument("url")
+@data_dir_option
+@allow_private_option
+@format_option("text", "json")
+def check_command(url: str, data_dir: Path, allow_private: bool, output_format: str) -> None:
+    """Fetch one page now, store it if it changed, and print what changed.
+
+    Every attempt is recorded, failures included (see 'tracker history URL').
+    Exit status: 0 when the page was checked (new, changed or unchanged),
+    1 when the check failed, was blocked or the page is gone.
+
+    \b
+    Example:
+        tracker check https://example.org/post
+    """
+    from tracker.store import normalize_url
+
+    normalize_url(url)  # a bad URL is the user's mistake: say so before touching the store
+    settings = FetchSettings(allow_private=allow_private or allow_private_from_env())
+    result = asyncio.run(_run_check(data_dir, url, settings))
+    if output_format == "json":
+        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    else:
+        _print_check(result)
+    sys.exit(EXIT_OK if result.ok else EXIT_FAILED)
+
+
+def _print_check(result: CheckResult) -> None:
+    outcome = str(result.outcome)
+    status = f" (HTTP {result.http_status})" if result.http_status else ""
+    if not result.ok:
+        click.echo(f"{outcome}: {result.url}{status}: {result.error}", err=True)
+        return
+    if outcome == "new":
+        click.echo(f"new: first version of {result.url} stored as snapshot {result.snapshot_id}")
+    elif outcome == "unchanged":
+        click.echo(f"unchanged: {result.url} is as in snapshot {result.snapshot_id}{status}")
+    else:
+        click.echo(
+            f"changed: {result.url} stored as snapshot {result.snapshot_id}, "
+            f"replacing snapshot {result.previous_snapshot_id}"
+        )
+    if result.report is not None:
+        from tracker.render.terminal import render_text
+
+        click.echo(render_text(result.report, color=_color()), nl=False)
+
+
+# --------------------------------------------------------------------------- history
+
+
+@click.command("history")
+@click.argument("url")
+@data_dir_option
+@format_option("text", "json")
+def history_command(url: str, data_dir: Path, output_format: str) -> None:
+    """List every check of a tracked URL, failures included, oldest first.
+
+    \b
+    Example:
+        tracker history https://example.org/post --format json
+    """
+    with Store(data_dir, create=False) as store:
+        rows = store.history(url)
+    if output_format == "json":
+        click.echo(json.dumps([row.to_json() for row in rows], ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        snapshot = f"snapshot {row.snapshot}" if row.snapshot is not None else "-"
+        if row.new_snapshot:
+            snapshot += " (new)"
+        status = str(row.http_status) if row.http_status is not None else "-"
+        line = f"{row.checked_at:%Y-%m-%d %H:%M:%S}Z  {row.outcome:<9}  {status:>3}  {snapshot}"
+        if row.error:
+            line += f"  {row.error}"
+        click.echo(line)
+
+
+# --------------------------------------------------------------------------- show
+
+
+def _document_text(snapshot: SnapshotRow, document: Document) -> str:
+    lines = [
+        f"snapshot {snapshot.id}: {snapshot.url}",
+        f"fetched: {snapshot.fetched_at.isoformat()}",
+        f"evidence: warc/{snapshot.warc_file} offset {snapshot.warc_offset}",
+        f"title: {document.title or '-'}",
+        f"authors: {', '.join(document.authors) or '-'}",
+        f"published: {document.published or '-'}  updated: {document.updated or '-'}",
+        "",
+    ]
+    lines += [block.text for block in document.blocks]
+    if document.references:
+        lines += ["", "References:"]
+        lines += [
+            f"  {ref.label + '. ' if ref.label else ''}{ref.raw}" for ref in document.references
+        ]
+    if document.stripped:
+        lines += ["", f"Stripped ({len(document.stripped)} blocks, not part of the article):"]
+        lines += [f"  [{item.reason}] {item.text}" for item in document.stripped]
+    return "".join(_printable(line) + "\n" for line in lines)
+
+
+def _printable(text: str) -> str:
+    """Page text cannot move the cursor or recolour the terminal."""
+    return "".join(ch if ch.isprintable() or ch == "\t" else " " for ch in text)
+
+
+_TAGS = {
+    "heading": "h2",
+    "paragraph": "p",
+    "list_item": "li",
+    "quote": "blockquote",
+    "table_cell": "p",
+    "caption": "p",
+    "preformatted": "pre",
+}
+
+
+def _document_html(snapshot: SnapshotRow, document: Document) -> str:
+    e = html.escape
+    title = e(document.title or snapshot.url)
+    parts = [
+        "<!DOCTYPE html>",
+        '<html><head><meta charset="utf-8">',
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "style-src 'unsafe-inline'\">",
+        f"<title>{title} — snapshot {snapshot.id}</title>",
+        "<style>body{font:16px/1.5 system-ui,sans-serif;max-width:46em;margin:2em auto;"
+        "padding:0 1em}.meta{color:#555;font-size:.9em}.stripped{color:#777}"
+        "h2.h1{font-size:1.6em}</style></head><body>",
+        f"<h1>{title}</h1>",
+        '<p class="meta">',
+        f"Snapshot {snapshot.id} of <code>{e(snapshot.url)}</code>, fetched "
+        f"{e(snapshot.fetched_at.isoformat())}.<br>",
+        f"Authors: {e(', '.join(document.authors) or '—')}. "
+        f"Published: {e(document.published or '—')}. Updated: {e(document.updated or '—')}.<br>",
+        f"Evidence: <code>warc/{e(snapshot.warc_file)}</code> offset {snapshot.warc_offset}, "
+        f"body sha256 <code>{snapshot.body_sha256}</code>.</p>",
+        "<article>",
+    ]
+    for block in document.blocks:
+        tag = _TAGS.get(str(block.kind), "p")
+        parts.append(f"<{tag}>{e(block.text)}</{tag}>")
+    parts.append("</article>")
+    if document.references:
+        parts.append("<h2>References</h2><ol>")
+        parts += [
+            f"<li>{e(ref.label + '. ' if ref.label else '')}{e(ref.raw)}</li>"
+            for ref in document.references
+        ]
+        parts.append("</ol>")
+    if document.stripped:
+        parts.append('<h2>Stripped from the page</h2><ul class="stripped">')
+        parts += [
+            f"<li><b>{e(str(item.reason))}</b> {e(item.text)}</li>" for item in document.stripped
+        ]
+        parts.append("</ul>")
+    parts.append("</body></html>")
+    return "\n".join(parts) + "\n"
+
+
+@click.command("show")
+@click.argument("snapshot")
+@data_dir_option
+@format_option("text", "json", "html")
+def show_command(snapshot: str, data_dir: Path, output_format: str) -> None:
+    """Show one stored version: its article, references, stripped chrome and evidence.
+
+    SNAPSHOT is a snapshot id, or URL@-1 (latest), URL@-2 (the one before),
+    URL@2024-04-11 (the version current on that day).
+
+    \b
+    Example:
+        tracker show https://example.org/post@-1 --format html > post.html
+    """
+    with Store(data_dir, create=False) as store:
+        row = store.resolve_snapshot(snapshot)
+        document = store.load_document(row.document_sha256)
+    if output_format == "json":
+        payload = {"snapshot": row.to_json(), "document": document.to_json()}
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    elif output_format == "html":
+        click.echo(_document_html(row, document), nl=False)
+    else:
+        click.echo(_document_text(row, document), nl=False)
+
+
+# --------------------------------------------------------------------------- verify
+
+
+@click.command("verify")
+@data_dir_option
+def verify_command(data_dir: Path) -> None:
+    """Re-hash every stored file against the index and report each problem.
+
+    Exit status 0 only when everything is sound.
+
+    \b
+    Example:
+        tracker verify --data-dir snapshots/
+    """
+    with Store(data_dir, create=False) as store:
+        problems = store.verify()
+        counts = store.counts()
+    for problem in problems:
+        click.echo(f"problem: {problem}")
+    summary = (
+        f"{counts['checks']} checks, {counts['snapshots']} snapshots, "
+        f"{counts['documents']} documents, {counts['warc_files']} WARC files"
+    )
+    if problems:
+        click.echo(f"{len(problems)} problem(s) in {data_dir} ({summary})", err=True)
+        sys.exit(EXIT_FAILED)
+    click.echo(f"ok: {data_dir} is sound ({summary})")
+
+
+# --------------------------------------------------------------------------- export
+
+
+@click.command("export")
+@click.argument("url")
+@click.option(
+    "--warc",
+    "warc_path",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The WARC file to write (gzip per record; use a .warc.gz name).",
+)
+@data_dir_option
+def export_command(url: str, warc_path: Path, data_dir: Path) -> None:
+    """Write one page's whole history, every capture as recorded, to one WARC file.
+
+    The records are copied byte for byte, so their digests and dates are those of
+    the original captures; any WARC tool (warcio, pywb, replayweb.page) reads it.
+
+    \b
+    Example:
+        tracker export https://example.org/post --warc post.warc.gz
+    """
+    with Store(data_dir, create=False) as store:
+        copied = store.export_warc(url, warc_path)
+    click.echo(f"wrote {copied} capture(s) of {url} to {warc_path}")
+
+
+COMMANDS = [check_command, history_command, show_command, verify_command, export_command]

@@ -1,0 +1,452 @@
+"""Captures as WARC 1.1 evidence that standard web-archive tools can replay.
+
+Each record is one gzip member, appended to a file and fsynced before the index
+refers to it, so a record's (file, offset, length) is a stable citation. The
+store decides which file to append to and trims a half-written tail after a
+crash; this module only turns captures into records, appends them, reads them
+back and copies them out (``export_warc``). warcio builds and parses the records
+(the reference WARC library of the Webrecorder tools); compression is done here,
+one member per record at a moderate level, because warcio's writer always uses
+level 9, which costs several milliseconds on a large page for a few percent.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import os
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from http import HTTPStatus
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+from warcio.statusandheaders import StatusAndHeaders, StatusAndHeadersParserException
+from warcio.timeutils import datetime_to_iso_date
+from warcio.warcwriter import WARCWriter
+
+from tracker import __version__
+from tracker.errors import IntegrityError, StoreError
+from tracker.model import Capture
+
+__all__ = [
+    "NOT_MODIFIED_PROFILE",
+    "ArchivedRecord",
+    "RecordGroup",
+    "RevisitTarget",
+    "WarcFile",
+    "build_capture_records",
+    "build_not_modified_record",
+    "build_revisit_records",
+    "build_warcinfo",
+    "export_warc",
+    "fsync_directory",
+    "payload_digest",
+    "read_record",
+    "stored_headers",
+]
+
+WARC_VERSION = "1.1"
+NOT_MODIFIED_PROFILE = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
+IDENTICAL_PROFILE = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
+_GZIP_LEVEL = 6
+_COPY_CHUNK = 1 << 20
+
+
+def payload_digest(body: bytes) -> str:
+    """The WARC-Payload-Digest value warcio and pywb use: sha1, base32."""
+    return "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
+
+
+def _gzip_member(data: bytes) -> bytes:
+    compressor = zlib.compressobj(_GZIP_LEVEL, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+    return compressor.compress(data) + compressor.flush()
+
+
+def _warc_date(moment: datetime) -> str:
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return datetime_to_iso_date(moment, use_micros=True)
+
+
+def _status_line(status: int) -> str:
+    try:
+        return f"{status} {HTTPStatus(status).phrase}"
+    except ValueError:
+        return str(status)
+
+
+def _request_target(url: str) -> tuple[str, str]:
+    parts = urlsplit(url)
+    path = parts.path or "/"
+    if parts.query:
+        path += "?" + parts.query
+    return path, parts.netloc
+
+
+_ORIGINAL = "X-Archive-Orig-"
+
+
+def stored_headers(headers: Iterable[tuple[str, str]], body_length: int) -> list[tuple[str, str]]:
+    """The response headers made true of the stored body.
+
+    The fetcher undoes chunking and gzip/deflate/brotli itself (to stop bombs), so
+    the body it hands over is the decoded one. Headers that describe a coding no
+    longer applied keep their value under the ``X-Archive-Orig-`` prefix replay
+    tools use, and Content-Length states the stored length, so pywb or warcio
+    never try to decode the body twice.
+    """
+    result: list[tuple[str, str]] = []
+    for name, value in headers:
+        lowered = name.lower()
+        if lowered == "transfer-encoding" or (
+            lowered == "content-encoding" and value.strip().lower() not in {"", "identity"}
+        ):
+            result.append((_ORIGINAL + name, value))
+        elif lowered == "content-length":
+            if value.strip() != str(body_length):
+                result.append((_ORIGINAL + name, value))
+        else:
+            result.append((name, value))
+    result.append(("Content-Length", str(body_length)))
+    return result
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RecordGroup:
+    """The gzip members of one capture, main record first, ready to append together."""
+
+    members: tuple[bytes, ...]
+    record_type: str  # of the main record: "response" or "revisit"
+    record_id: str
+    payload_digest: str | None
+    warc_date: str
+
+    @property
+    def main_length(self) -> int:
+        return len(self.members[0])
+
+    @property
+    def span(self) -> int:
+        return sum(len(member) for member in self.members)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RevisitTarget:
+    """The earlier response record a revisit points back to."""
+
+    record_id: str
+    uri: str
+    warc_date: str
+
+
+def _serialize(writer: WARCWriter, record: object) -> bytes:
+    buffer = io.BytesIO()
+    writer.out = buffer
+    writer.write_record(record)
+    return _gzip_member(buffer.getvalue())
+
+
+def _writer() -> WARCWriter:
+    return WARCWriter(io.BytesIO(), gzip=False, warc_version=WARC_VERSION)
+
+
+def _request_record(writer: WARCWriter, capture: Capture, concurrent_to: str, date: str) -> bytes:
+    path, host = _request_target(capture.final_url)
+    headers = list(capture.request_headers)
+    if not any(name.lower() == "host" for name, _ in headers):
+        headers.insert(0, ("Host", host))
+    http_headers = StatusAndHeaders(
+        f"GET {path} {capture.http_version}", headers, is_http_request=True
+    )
+    record = writer.create_warc_record(
+        capture.final_url,
+        "request",
+        http_headers=http_headers,
+        warc_headers_dict={"WARC-Date": date, "WARC-Concurrent-To": concurrent_to},
+    )
+    return _serialize(writer, record)
+
+
+def build_capture_records(capture: Capture) -> RecordGroup:
+    """A response record holding the body exactly as captured, then its request record."""
+    writer = _writer()
+    date = _warc_date(capture.fetched_at)
+    http_headers = StatusAndHeaders(
+        _status_line(capture.status),
+        stored_headers(capture.headers, len(capture.body)),
+        protocol=capture.http_version,
+    )
+    digest = payload_digest(capture.body)
+    record = writer.create_warc_record(
+        capture.final_url,
+        "response",
+        payload=io.BytesIO(capture.body),
+        length=len(capture.body),
+        http_headers=http_headers,
+        warc_headers_dict={"WARC-Date": date, "WARC-Payload-Digest": digest},
+    )
+    record_id = record.rec_headers.get_header("WARC-Record-ID")
+    response = _serialize(writer, record)
+    request = _request_record(writer, capture, record_id, date)
+    return RecordGroup(
+        members=(response, request),
+        record_type="response",
+        record_id=record_id,
+        payload_digest=digest,
+        warc_date=date,
+    )
+
+
+def build_revisit_records(capture: Capture, target: RevisitTarget) -> RecordGroup:
+    """A capture whose body equals an earlier one: headers only, pointing at the original."""
+    writer = _writer()
+    date = _warc_date(capture.fetched_at)
+    digest = payload_digest(capture.body)
+    http_headers = StatusAndHeaders(
+        _status_line(capture.status),
+        stored_headers(capture.headers, len(capture.body)),
+        protocol=capture.http_version,
+    )
+    record = writer.create_revisit_record(
+        capture.final_url,
+        digest,
+        target.uri,
+        target.warc_date,
+        http_headers=http_headers,
+        warc_headers_dict={"WARC-Date": date, "WARC-Refers-To": target.record_id},
+    )
+    record_id = record.rec_headers.get_header("WARC-Record-ID")
+    revisit = _serialize(writer, record)
+    request = _request_record(writer, capture, record_id, date)
+    return RecordGroup(
+        members=(revisit, request),
+        record_type="revisit",
+        record_id=record_id,
+        payload_digest=digest,
+        warc_date=date,
+    )
+
+
+def build_not_modified_record(
+    *,
+    url: str,
+    fetched_at: datetime,
+    status: int,
+    headers: Iterable[tuple[str, str]],
+    target: RevisitTarget,
+    digest: str | None,
+) -> RecordGroup:
+    """A 304 answer as a WARC 1.1 server-not-modified revisit of the last stored response."""
+    writer = _writer()
+    date = _warc_date(fetched_at)
+    warc_headers = {
+        "WARC-Date": date,
+        "WARC-Profile": NOT_MODIFIED_PROFILE,
+        "WARC-Refers-To": target.record_id,
+        "WARC-Refers-To-Target-URI": target.uri,
+        "WARC-Refers-To-Date": target.warc_date,
+    }
+    if digest:
+        warc_headers["WARC-Payload-Digest"] = digest
+    http_headers = StatusAndHeaders(_status_line(status), list(headers), protocol="HTTP/1.1")
+    record = writer.create_warc_record(
+        url, "revisit", http_headers=http_headers, warc_headers_dict=warc_headers
+    )
+    record_id = record.rec_headers.get_header("WARC-Record-ID")
+    return RecordGroup(
+        members=(_serialize(writer, record),),
+        record_type="revisit",
+        record_id=record_id,
+        payload_digest=digest,
+        warc_date=date,
+    )
+
+
+def build_warcinfo(filename: str) -> bytes:
+    writer = _writer()
+    record = writer.create_warcinfo_record(
+        filename,
+        {
+            "software": f"tracker/{__version__} (warcio)",
+            "format": "WARC File Format 1.1",
+            "conformsTo": "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/",
+            "description": "Captures of tracked web articles, kept as evidence.",
+        },
+    )
+    return _serialize(writer, record)
+
+
+def fsync_directory(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class WarcFile:
+    """One append-only WARC file; every append is flushed to disk before it returns."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    def size(self) -> int:
+        try:
+            return self.path.stat().st_size
+        except FileNotFoundError:
+            return 0
+
+    def create(self) -> int:
+        """Start the file with its warcinfo record; returns the bytes written."""
+        info = build_warcinfo(self.path.name)
+        try:
+            with open(self.path, "xb") as handle:
+                handle.write(info)
+                handle.flush()
+                os.fsync(handle.fileno())
+            fsync_directory(self.path.parent)
+        except OSError as error:
+            raise StoreError(f"cannot create WARC file {self.path}: {error.strerror}") from None
+        return len(info)
+
+    def append(self, group: RecordGroup) -> int:
+        """Append a record group at the end; returns the offset of its main record."""
+        try:
+            with open(self.path, "ab") as handle:
+                offset = handle.seek(0, os.SEEK_END)
+                handle.write(b"".join(group.members))
+                handle.flush()
+                os.fsync(handle.fileno())
+        except OSError as error:
+            raise StoreError(f"cannot write WARC file {self.path}: {error.strerror}") from None
+        return offset
+
+    def truncate(self, size: int) -> None:
+        """Drop a tail that no committed check refers to (left by a crash mid-append)."""
+        try:
+            with open(self.path, "r+b") as handle:
+                handle.truncate(size)
+                handle.flush()
+                os.fsync(handle.fileno())
+        except OSError as error:
+            raise StoreError(f"cannot repair WARC file {self.path}: {error.strerror}") from None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ArchivedRecord:
+    """One record read back: enough to re-check it and to show what the server sent."""
+
+    record_type: str
+    record_id: str | None
+    target_uri: str | None
+    warc_date: str | None
+    recorded_digest: str | None
+    profile: str | None
+    status: int | None
+    http_headers: tuple[tuple[str, str], ...]
+    payload: bytes
+
+    @property
+    def computed_digest(self) -> str:
+        return payload_digest(self.payload)
+
+
+def read_record(path: Path, offset: int, length: int | None = None) -> ArchivedRecord:
+    """Parse the record at ``offset``; IntegrityError when it is not a sound record."""
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(offset)
+            data = handle.read(length) if length is not None else None
+            source = io.BytesIO(data) if data is not None else handle
+            if length is not None and data is not None and len(data) < length:
+                raise IntegrityError(
+                    f"{path.name} is shorter than the record at offset {offset} needs"
+                )
+            iterator = ArchiveIterator(source)
+            record = next(iterator, None)
+            if record is None:
+                raise IntegrityError(f"no WARC record at {path.name} offset {offset}")
+            payload = record.raw_stream.read()
+    except FileNotFoundError:
+        raise IntegrityError(f"WARC file {path} is missing") from None
+    except (
+        ArchiveLoadFailed,
+        StatusAndHeadersParserException,
+        zlib.error,
+        EOFError,
+        ValueError,
+    ) as error:
+        detail = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise IntegrityError(
+            f"unreadable WARC record at {path.name} offset {offset}: {detail}"
+        ) from None
+    except OSError as error:
+        raise StoreError(f"cannot read WARC file {path}: {error.strerror}") from None
+    headers = record.rec_headers
+    http = record.http_headers
+    status: int | None = None
+    if http is not None and record.rec_type in {"response", "revisit"}:
+        try:
+            status = int(http.get_statuscode())
+        except (TypeError, ValueError):
+            status = None
+    return ArchivedRecord(
+        record_type=record.rec_type,
+        record_id=headers.get_header("WARC-Record-ID"),
+        target_uri=headers.get_header("WARC-Target-URI"),
+        warc_date=headers.get_header("WARC-Date"),
+        recorded_digest=headers.get_header("WARC-Payload-Digest"),
+        profile=headers.get_header("WARC-Profile"),
+        status=status,
+        http_headers=tuple(http.headers) if http is not None else (),
+        payload=payload,
+    )
+
+
+def export_warc(spans: Iterable[tuple[Path, int, int]], out: Path) -> int:
+    """Write a warcinfo record and then each (file, offset, length) span byte for byte.
+
+    Records are copied, never rebuilt, so their digests and dates stay those of
+    the original capture. The output is written beside ``out`` and renamed into
+    place, so a failed export never leaves a half file under the requested name.
+    Returns the number of spans copied.
+    """
+    out = Path(out)
+    partial = out.with_name(f".{out.name}.partial")
+    copied = 0
+    try:
+        with open(partial, "wb") as target:
+            target.write(build_warcinfo(out.name))
+            for path, offset, length in spans:
+                with open(path, "rb") as source:
+                    source.seek(offset)
+                    remaining = length
+                    while remaining > 0:
+                        chunk = source.read(min(_COPY_CHUNK, remaining))
+                        if not chunk:
+                            raise IntegrityError(
+                                f"{path.name} ends before the record at offset {offset}"
+                            )
+                        target.write(chunk)
+                        remaining -= len(chunk)
+                copied += 1
+            target.flush()
+            os.fsync(target.fileno())
+        os.replace(partial, out)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise StoreError(f"cannot write {out}: {error.strerror or error}") from None
+    except IntegrityError:
+        partial.unlink(missing_ok=True)
+        raise
+    return copied

@@ -1,0 +1,440 @@
+"""One check of one URL: fetch -> archive -> extract -> store -> compare.
+
+``tracker check`` and the daemon both call ``check``. What a check *was* (new,
+changed, unchanged, failed, blocked, gone) is decided in one place, the pure
+``decide_outcome``, from plain facts gathered along the way; the pipeline only
+gathers facts and writes what was decided. An unchanged page is kept cheap on
+purpose: a 304, or a body whose hash equals the last one, is answered with a WARC
+revisit record and a check row, without parsing anything.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any, Protocol
+from urllib.parse import urlsplit
+
+from tracker.archive import (
+    RevisitTarget,
+    build_capture_records,
+    build_not_modified_record,
+    build_revisit_records,
+)
+from tracker.config import FetchSettings, Watch
+from tracker.errors import EmptyFailure, ExtractionError, FetchFailure
+from tracker.model import Capture, ChangeReport, Document
+from tracker.store import CaptureState, CheckEntry, NewSnapshot, Store, WarcLocation, WatchState
+
+__all__ = [
+    "CheckFacts",
+    "CheckResult",
+    "Outcome",
+    "Timings",
+    "article_fingerprint",
+    "check",
+    "decide_outcome",
+]
+
+Extract = Callable[..., Document]
+Compare = Callable[[Document, Document], ChangeReport]
+
+
+class Outcome(StrEnum):
+    NEW = "new"
+    CHANGED = "changed"
+    UNCHANGED = "unchanged"
+    FAILED = "failed"
+    BLOCKED = "blocked"
+    GONE = "gone"
+
+    @property
+    def ok(self) -> bool:
+        return self in {Outcome.NEW, Outcome.CHANGED, Outcome.UNCHANGED}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CheckFacts:
+    """What a check found out, before anything is decided."""
+
+    failure: str | None = None  # the outcome a FetchFailure names: failed, blocked or gone
+    not_modified: bool = False  # the server answered 304 to our validators
+    same_body: bool = False  # the body hashes the same as the last usable capture
+    article_found: bool = False  # extraction found article text
+    has_previous: bool = False  # a version of this page is already stored
+    same_article: bool = False  # the article (text, references, metadata) equals that version
+
+
+def decide_outcome(facts: CheckFacts) -> Outcome:
+    """The single rule for what a check was; the order of the tests is the rule."""
+    if facts.failure is not None:
+        return Outcome(facts.failure)
+    if facts.not_modified or facts.same_body:
+        # Only a stored version can be "the same": without one there is nothing to show.
+        return Outcome.UNCHANGED if facts.has_previous else Outcome.FAILED
+    if not facts.article_found:
+        return Outcome.FAILED
+    if not facts.has_previous:
+        return Outcome.NEW
+    return Outcome.UNCHANGED if facts.same_article else Outcome.CHANGED
+
+
+def article_fingerprint(document: Document) -> str:
+    """Hash of what counts as a new version: article text, references and declared metadata.
+
+    Chrome (navigation, newsletter boxes, related links) is left out so a rotating
+    sidebar does not make a new version of an article that did not change.
+    """
+    metadata = [document.title, document.authors, document.published, document.updated]
+    digest = hashlib.sha256(document.text_sha256().encode("ascii"))
+    digest.update(json.dumps(metadata, ensure_ascii=False).encode("utf-8"))
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Timings:
+    fetch_ms: float = 0.0
+    extract_ms: float = 0.0
+    compare_ms: float = 0.0
+    store_ms: float = 0.0
+    total_ms: float = 0.0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CheckResult:
+    url: str
+    outcome: Outcome
+    checked_at: datetime
+    check_id: int
+    snapshot_id: int | None  # the version stored, or seen again; None when the check failed
+    previous_snapshot_id: int | None
+    report: ChangeReport | None = None
+    error: str | None = None
+    http_status: int | None = None
+    bytes: int = 0
+    timings: Timings = field(default_factory=Timings)
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome.ok
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "url": self.url,
+            "outcome": str(self.outcome),
+            "checked_at": self.checked_at.isoformat(),
+            "check": self.check_id,
+            "snapshot": self.snapshot_id,
+            "previous_snapshot": self.previous_snapshot_id,
+            "error": self.error,
+            "http_status": self.http_status,
+            "bytes": self.bytes,
+            "timings_ms": {
+                "fetch": round(self.timings.fetch_ms, 3),
+                "extract": round(self.timings.extract_ms, 3),
+                "compare": round(self.timings.compare_ms, 3),
+                "store": round(self.timings.store_ms, 3),
+                "total": round(self.timings.total_ms, 3),
+            },
+            "report": self.report.to_json() if self.report is not None else None,
+        }
+
+
+class Fetcher(Protocol):
+    """What ``check`` needs of tracker.fetch.Fetcher."""
+
+    async def fetch(self, url: str, settings: FetchSettings, *, validators: Any = None) -> Any: ...
+
+
+def _ms(start: float) -> float:
+    return (time.perf_counter() - start) * 1000.0
+
+
+def _header(headers: tuple[tuple[str, str], ...], name: str) -> str | None:
+    lowered = name.lower()
+    return next((value for key, value in headers if key.lower() == lowered), None)
+
+
+def _validators(state: WatchState) -> Any:
+    if state.current_snapshot_id is None or not (state.etag or state.last_modified):
+        return None
+    from tracker.fetch import Validators
+
+    return Validators(etag=state.etag, last_modified=state.last_modified)
+
+
+def _default_extract() -> Extract:
+    from tracker.extraction import extract
+
+    return extract
+
+
+def _default_compare() -> Compare:
+    from tracker.comparison import compare
+
+    return compare
+
+
+class _Pipeline:
+    """The state of one check in flight; ``run`` gathers facts, ``finish`` records them."""
+
+    def __init__(
+        self,
+        store: Store,
+        state: WatchState,
+        extract: Extract | None,
+        compare: Compare | None,
+    ) -> None:
+        self.store = store
+        self.state = state
+        self.extract = extract
+        self.compare = compare
+        self.started = time.perf_counter()
+        self.checked_at = datetime.now(UTC)
+        self.fetch_ms = 0.0
+        self.extract_ms = 0.0
+        self.compare_ms = 0.0
+
+    def finish(
+        self,
+        facts: CheckFacts,
+        *,
+        error: str | None = None,
+        http_status: int | None = None,
+        size: int = 0,
+        location: WarcLocation | None = None,
+        snapshot: NewSnapshot | None = None,
+        report: ChangeReport | None = None,
+        capture_state: CaptureState | None = None,
+    ) -> CheckResult:
+        outcome = decide_outcome(facts)
+        previous = self.state.current_snapshot_id
+        if outcome is Outcome.FAILED and error is None:
+            error = (
+                "the server answered 'not modified' but no version is stored yet"
+                if facts.not_modified or facts.same_body
+                else "no article found on the page"
+            )
+        if not outcome.ok:
+            snapshot, report, capture_state = None, None, None
+        elif outcome is Outcome.UNCHANGED:
+            snapshot, report = None, None
+        store_start = time.perf_counter()
+        recorded = self.store.record_check(
+            CheckEntry(
+                watch_id=self.state.id,
+                checked_at=self.checked_at,
+                outcome=str(outcome),
+                http_status=http_status,
+                error=error,
+                fetch_ms=round(self.fetch_ms, 3),
+                total_ms=round(_ms(self.started), 3),
+                bytes=size,
+                location=location,
+                seen_snapshot_id=previous if outcome is Outcome.UNCHANGED else None,
+                new_snapshot=snapshot,
+                report=report.to_json() if report is not None else None,
+                previous_snapshot_id=previous if report is not None else None,
+                capture_state=capture_state,
+            )
+        )
+        return CheckResult(
+            url=self.state.url,
+            outcome=outcome,
+            checked_at=self.checked_at,
+            check_id=recorded.check_id,
+            snapshot_id=recorded.snapshot_id,
+            previous_snapshot_id=previous,
+            report=report,
+            error=error,
+            http_status=http_status,
+            bytes=size,
+            timings=Timings(
+                fetch_ms=self.fetch_ms,
+                extract_ms=self.extract_ms,
+                compare_ms=self.compare_ms,
+                store_ms=_ms(store_start),
+                total_ms=_ms(self.started),
+            ),
+        )
+
+    def not_modified(self, answer: Any) -> CheckResult:
+        state = self.state
+        has_previous = state.current_snapshot_id is not None and state.revisit_target is not None
+        location = None
+        capture_state = None
+        if has_previous and state.revisit_target is not None:
+            location = self.store.archive(
+                build_not_modified_record(
+                    url=answer.final_url,
+                    fetched_at=answer.fetched_at,
+                    status=answer.status,
+                    headers=answer.headers,
+                    target=state.revisit_target,
+                    digest=state.last_payload_digest,
+                )
+            )
+            capture_state = self._carry_state(answer.headers)
+        return self.finish(
+            CheckFacts(not_modified=True, has_previous=has_previous),
+            http_status=answer.status,
+            location=location,
+            capture_state=capture_state,
+        )
+
+    def _carry_state(self, headers: tuple[tuple[str, str], ...]) -> CaptureState | None:
+        """Keep pointing revisits at the original response; take any fresher validators."""
+        state = self.state
+        if state.revisit_target is None or state.last_body_sha256 is None:
+            return None
+        return CaptureState(
+            etag=_header(headers, "ETag") or state.etag,
+            last_modified=_header(headers, "Last-Modified") or state.last_modified,
+            body_sha256=state.last_body_sha256,
+            payload_digest=state.last_payload_digest,
+            target=state.revisit_target,
+        )
+
+    def same_body(self, capture: Capture) -> CheckResult:
+        assert self.state.revisit_target is not None
+        location = self.store.archive(build_revisit_records(capture, self.state.revisit_target))
+        return self.finish(
+            CheckFacts(same_body=True, has_previous=self.state.current_snapshot_id is not None),
+            http_status=capture.status,
+            size=len(capture.body),
+            location=location,
+            capture_state=self._carry_state(capture.headers),
+        )
+
+    async def new_body(self, capture: Capture, body_sha256: str) -> CheckResult:
+        state = self.state
+        location = self.store.archive(build_capture_records(capture))
+        has_previous = state.current_snapshot_id is not None
+        common: dict[str, Any] = {
+            "http_status": capture.status,
+            "size": len(capture.body),
+            "location": location,
+        }
+        if not capture.body.strip():
+            failure = EmptyFailure("the server sent an empty body", status=capture.status)
+            return self.finish(
+                CheckFacts(failure=failure.outcome, has_previous=has_previous),
+                error=failure.reason,
+                **common,
+            )
+        start = time.perf_counter()
+        try:
+            document = await asyncio.to_thread(self._extract, capture)
+        except FetchFailure as failure:
+            self.extract_ms = _ms(start)
+            return self.finish(
+                CheckFacts(failure=failure.outcome, has_previous=has_previous),
+                error=failure.reason,
+                **common,
+            )
+        except ExtractionError as error:
+            self.extract_ms = _ms(start)
+            return self.finish(
+                CheckFacts(failure="failed", has_previous=has_previous),
+                error=f"could not extract the article: {error}",
+                **common,
+            )
+        self.extract_ms = _ms(start)
+        fingerprint = article_fingerprint(document)
+        facts = CheckFacts(
+            article_found=bool(document.blocks),
+            has_previous=has_previous,
+            same_article=fingerprint == state.current_article_sha256,
+        )
+        report = None
+        if decide_outcome(facts) is Outcome.CHANGED:
+            start = time.perf_counter()
+            previous = self.store.load_document(state.current_document_sha256 or "")
+            report = await asyncio.to_thread(self._compare, previous, document)
+            self.compare_ms = _ms(start)
+        return self.finish(
+            facts,
+            snapshot=NewSnapshot(
+                document=document,
+                url=state.url,
+                final_url=capture.final_url,
+                fetched_at=capture.fetched_at,
+                body_sha256=body_sha256,
+                article_sha256=fingerprint,
+            ),
+            report=report,
+            capture_state=CaptureState(
+                etag=capture.header("ETag"),
+                last_modified=capture.header("Last-Modified"),
+                body_sha256=body_sha256,
+                payload_digest=location.payload_digest,
+                target=RevisitTarget(
+                    record_id=location.record_id,
+                    uri=capture.final_url,
+                    warc_date=location.warc_date,
+                ),
+            ),
+            **common,
+        )
+
+    def _extract(self, capture: Capture) -> Document:
+        extract = self.extract or _default_extract()
+        host = urlsplit(capture.final_url).hostname or ""
+        return extract(
+            capture.body,
+            url=capture.final_url,
+            content_type=capture.header("Content-Type"),
+            site_profile=self.store.site_profile(host),
+        )
+
+    def _compare(self, old: Document, new: Document) -> ChangeReport:
+        compare = self.compare or _default_compare()
+        return compare(old, new)
+
+
+async def check(
+    store: Store,
+    fetcher: Fetcher,
+    target: str | Watch,
+    settings: FetchSettings | None = None,
+    *,
+    extract: Extract | None = None,
+    compare: Compare | None = None,
+) -> CheckResult:
+    """Check one URL now and record the attempt, whatever happens to it.
+
+    Every expected failure (FetchFailure, ExtractionError) becomes a recorded check
+    with its one-line reason. Only a store that cannot be written raises (StoreError).
+    """
+    if isinstance(target, Watch):
+        url, name = target.url, target.name
+        settings = settings or target.fetch
+    else:
+        url, name = target, None
+    settings = settings or FetchSettings()
+    state = store.ensure_watch(url, name)
+    pipeline = _Pipeline(store, state, extract, compare)
+    has_previous = state.current_snapshot_id is not None
+    fetch_start = time.perf_counter()
+    try:
+        answer = await fetcher.fetch(url, settings, validators=_validators(state))
+    except FetchFailure as failure:
+        pipeline.fetch_ms = _ms(fetch_start)
+        return pipeline.finish(
+            CheckFacts(failure=failure.outcome, has_previous=has_previous),
+            error=failure.reason,
+            http_status=failure.status,
+        )
+    pipeline.fetch_ms = _ms(fetch_start)
+    if not isinstance(answer, Capture):
+        return pipeline.not_modified(answer)
+    body_sha256 = answer.sha256
+    if state.revisit_target is not None and body_sha256 == state.last_body_sha256:
+        return pipeline.same_body(answer)
+    return await pipeline.new_body(answer, body_sha256)
