@@ -1,8 +1,276 @@
-"""HTML -> Document."""
+"""HTML -> Document: the article apart from the chrome, with its dates, references and citations.
 
-from tracker.errors import NotBuiltError
-from tracker.model import Document
+The pipeline, one pass each:
+
+    decode   bytes -> text (HTTP charset, BOM, <meta>, detection)        decode.py
+    parse    text -> lxml tree (recovering, depth-bounded)                dom.py
+    segment  tree -> blocks with the chrome marks of their ancestors     segment.py, clean.py
+    metadata title, authors, dates, language, each with its source      metadata.py, dates.py
+    classify main content by score; every other block stripped, reason  boilerplate.py, template.py
+    split_references(blocks)   the reference list out of the body        references.py
+    sentences per block                                                  sentences.py
+    attach_citations(blocks, references)                                 citations.py
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from tracker.errors import ExtractionError
+from tracker.extraction.boilerplate import find_main, is_logo_alt
+from tracker.extraction.clean import hidden_rules
+from tracker.extraction.decode import decode_html
+from tracker.extraction.dom import parse
+from tracker.extraction.metadata import Metadata, extract_metadata
+from tracker.extraction.segment import RawBlock, segment
+from tracker.extraction.sentences import split_sentences
+from tracker.extraction.template import SiteProfile
+from tracker.model import Block, BlockKind, Document, Sentence, StrippedBlock, StripReason
+
+__all__ = ["ExtractionError", "SiteProfile", "extract", "page_blocks"]
+
+R = StripReason
+MIN_ARTICLE_CHARS = 250
+# a short block that is mostly link text inside the article: "Read more: ...", tag lists
+LINK_DENSE = 0.6
+LINK_DENSE_MAX_CHARS = 150
+_SOFT = {None, R.OUTSIDE_MAIN, R.LOW_CONTENT}
+
+Decision = tuple[RawBlock, StripReason | None, str]
 
 
-def extract(html: str | bytes, url: str | None = None) -> Document:
-    raise NotBuiltError("extraction is being built")
+def page_blocks(html: str | bytes, content_type: str | None = None) -> list[RawBlock]:
+    """The page cut into blocks with their marks, before any article/chrome decision."""
+    text, _ = decode_html(html, content_type)
+    root = parse(text)
+    return segment(root, hidden_rules(root))
+
+
+def _describe(element: etree._Element) -> str:
+    attributes = " ".join(
+        f'{name}="{element.get(name)[:40]}"' for name in ("id", "class") if element.get(name)
+    )
+    return f"<{element.tag}{' ' + attributes if attributes else ''}>"
+
+
+def _reference_patterns():  # type: ignore[no-untyped-def]
+    """The colleague's reference-section shapes, so both stages agree on what a list is."""
+    try:
+        from tracker.extraction.references import _HEADINGS, _NUMBERED, _looks_like_reference
+    except ImportError:  # references module not there yet: no rescue of outside lists
+        return None
+    return _HEADINGS, _NUMBERED, _looks_like_reference
+
+
+def _apply(
+    blocks: list[RawBlock],
+    main: list[etree._Element],
+    meta: Metadata,
+    profile: SiteProfile | None,
+) -> list[Decision]:
+    main_set = set(main)
+    containing: set[etree._Element] = set()
+    for element in main:
+        containing.add(element)
+        containing.update(element.iterancestors())
+    memo: dict[etree._Element, bool] = {}
+
+    def in_main(element: etree._Element | None) -> bool:
+        path = []
+        result = False
+        while element is not None:
+            if element in memo:
+                result = memo[element]
+                break
+            if element in main_set:
+                result = True
+                break
+            path.append(element)
+            element = element.getparent()
+        for visited in path:
+            memo[visited] = result
+        return result
+
+    where = _describe(main[0]) if main else "no main content found"
+    decisions: list[Decision] = []
+    for index, block in enumerate(blocks):
+        marks = [mark for mark in block.marks if mark[2] not in containing]
+        hidden = next((mark for mark in marks if mark[0] is R.HIDDEN), None)
+        if hidden is not None:
+            decisions.append((block, R.HIDDEN, hidden[1]))
+        elif marks:
+            decisions.append((block, marks[-1][0], marks[-1][1]))
+        elif block.image_alt:
+            decisions.append((block, R.LOW_CONTENT, "image alt text"))
+        elif index in meta.date_lines:
+            decisions.append((block, R.DATE_LINE, "visible date line"))
+        elif index in meta.bylines:
+            decisions.append((block, R.BYLINE, "visible byline"))
+        elif profile is not None and profile.is_template(block.kind, block.text):
+            decisions.append(
+                (block, R.SITE_TEMPLATE, f"recurs on pages of the site ({profile.pages} learned)")
+            )
+        elif not in_main(block.element):
+            decisions.append((block, R.OUTSIDE_MAIN, f"outside {where}"))
+        elif (
+            block.kind is not BlockKind.HEADING
+            and len(block.text) < LINK_DENSE_MAX_CHARS
+            and block.link_chars > LINK_DENSE * len(block.text)
+        ):
+            decisions.append((block, R.LOW_CONTENT, "mostly link text"))
+        else:
+            decisions.append((block, None, ""))
+    _rescue_references(decisions)
+    return decisions
+
+
+def _rescue_references(decisions: list[Decision]) -> None:
+    """Keep a reference list that sits just outside the main content (its own section)."""
+    patterns = _reference_patterns()
+    kept = [i for i, (_, reason, _) in enumerate(decisions) if reason is None]
+    if patterns is None or not kept:
+        return
+    headings, numbered, looks_like_reference = patterns
+    index = kept[-1] + 1
+    while index < len(decisions):
+        block, reason, _ = decisions[index]
+        if reason not in _SOFT:
+            index += 1
+            continue
+        if len(block.text) < 60 and headings.match(block.text.strip()):
+            decisions[index] = (block, None, "")
+            index += 1
+            while index < len(decisions):
+                entry, entry_reason, _ = decisions[index]
+                if entry_reason not in _SOFT or entry.kind is BlockKind.HEADING:
+                    break
+                if entry.kind is not BlockKind.LIST_ITEM and not looks_like_reference(entry):
+                    break
+                decisions[index] = (entry, None, "")
+                index += 1
+            return
+        if numbered.match(block.text) and looks_like_reference(block):
+            # a trailing run of "(n) ..." entries right after the article
+            while index < len(decisions) and numbered.match(decisions[index][0].text):
+                if decisions[index][1] not in _SOFT:
+                    break
+                decisions[index] = (decisions[index][0], None, "")
+                index += 1
+            return
+        index += 1
+        if index - kept[-1] > 12:
+            return
+
+
+def _classify(
+    blocks: list[RawBlock], meta: Metadata, profile: SiteProfile | None
+) -> list[Decision]:
+    main = find_main(blocks, use_marks=True)
+    decisions = _apply(blocks, main, meta, profile)
+    kept = sum(len(block.text) for block, reason, _ in decisions if reason is None)
+    if kept < MIN_ARTICLE_CHARS:
+        # the marks hid the article (a "comments-open" wrapper...): score without them
+        retry_main = find_main(blocks, use_marks=False)
+        if retry_main and retry_main != main:
+            retry = _apply(blocks, retry_main, meta, profile)
+            if sum(len(b.text) for b, reason, _ in retry if reason is None) > kept:
+                decisions = retry
+    return decisions
+
+
+def _stripped(decisions: list[Decision]) -> list[StrippedBlock]:
+    """Stripped blocks in page order; runs of image alt text become one logo-strip entry."""
+    stripped: list[StrippedBlock] = []
+    run: list[RawBlock] = []
+
+    def close_run() -> None:
+        if not run:
+            return
+        text = " · ".join(block.text for block in run)
+        if len(run) >= 3 or any(is_logo_alt(block.text) for block in run):
+            stripped.append(
+                StrippedBlock(text=text, reason=R.LOGO_STRIP, detail=f"{len(run)} image alt texts")
+            )
+        else:
+            stripped.append(StrippedBlock(text=text, reason=R.LOW_CONTENT, detail="image alt text"))
+        run.clear()
+
+    for block, reason, detail in decisions:
+        if reason is None:
+            continue
+        if block.image_alt and reason is R.LOW_CONTENT:
+            if run and run[-1].order != block.order - 1:
+                close_run()
+            run.append(block)
+            continue
+        close_run()
+        stripped.append(StrippedBlock(text=block.text, reason=reason, detail=detail))
+    close_run()
+    return stripped
+
+
+def _body(decisions: list[Decision], title: str | None) -> tuple[list[Block], list[StrippedBlock]]:
+    blocks: list[Block] = []
+    extra: list[StrippedBlock] = []
+    section: str | None = None
+    title_seen = False
+    for raw, reason, _ in decisions:
+        if reason is not None:
+            continue
+        if raw.kind is BlockKind.HEADING:
+            if not title_seen and not blocks and title and raw.text == title:
+                title_seen = True  # the article's own title: it is Document.title
+                extra.append(StrippedBlock(text=raw.text, reason=R.DUPLICATE, detail="the title"))
+                continue
+            section = raw.text
+        blocks.append(
+            Block(
+                kind=raw.kind,
+                text=raw.text,
+                level=raw.level,
+                ordinal=raw.ordinal,
+                section=section,
+            )
+        )
+    return blocks, extra
+
+
+def extract(
+    html: str | bytes,
+    url: str | None = None,
+    *,
+    content_type: str | None = None,
+    site_profile: SiteProfile | None = None,
+) -> Document:
+    """One HTML page (str or bytes) -> Document. Raises ExtractionError for unusable input."""
+    if not isinstance(html, str | bytes | bytearray):
+        raise ExtractionError(f"expected HTML as str or bytes, got {type(html).__name__}")
+    try:
+        text, _ = decode_html(bytes(html) if isinstance(html, bytearray) else html, content_type)
+        root = parse(text)
+        raw_blocks = segment(root, hidden_rules(root))
+        meta = extract_metadata(root, raw_blocks)
+        decisions = _classify(raw_blocks, meta, site_profile)
+    except RecursionError as error:
+        raise ExtractionError("page markup too deeply nested to extract") from error
+    blocks, title_blocks = _body(decisions, meta.title)
+    stripped = title_blocks + _stripped(decisions)
+    from tracker.extraction.citations import attach_citations
+    from tracker.extraction.references import split_references
+
+    blocks, references = split_references(blocks)
+    for block in blocks:
+        block.sentences = [Sentence(text=s) for s in split_sentences(block.text)]
+    attach_citations(blocks, references)
+    return Document(
+        url=url,
+        title=meta.title,
+        authors=meta.authors,
+        published=meta.published,
+        updated=meta.updated,
+        language=meta.language,
+        metadata=meta.values,
+        blocks=blocks,
+        references=references,
+        stripped=stripped,
+    )

@@ -1,0 +1,381 @@
+"""Which parts of a page are chrome, decided from structure, never from sentences.
+
+Two kinds of evidence, both structural:
+
+* marks on elements (``chrome_mark``): semantic tags (nav, header, footer, aside,
+  form), ARIA roles, and the class/id vocabularies of site builders and CMSs
+  (Webflow ``w-form-done``, WordPress ``sharedaddy``/``widget``, Squarespace
+  ``sqs-block-newsletter``, Wix, Ghost ``gh-``, news CMSs). A mark says why the
+  whole subtree is chrome.
+* the main content (``find_main``): the element that gathers the most prose,
+  scored from text length, commas and link density of the blocks under it, in
+  the way of Readability. Blocks outside it are chrome by position; a mark on an
+  element that *contains* the main content is ignored (a ``comments-open`` class
+  on the <article> does not make the article a comment section).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from lxml import etree
+
+from tracker.model import BlockKind, StripReason
+
+R = StripReason
+
+# Tags whose subtree is chrome by HTML semantics.
+TAG_MARKS: dict[str, StripReason] = {
+    "nav": R.NAVIGATION,
+    "header": R.HEADER,
+    "footer": R.FOOTER,
+    "aside": R.ASIDE,
+    "form": R.FORM,
+    "button": R.CALL_TO_ACTION,
+    "select": R.FORM,
+    "label": R.FORM,
+    "dialog": R.CALL_TO_ACTION,
+    "menu": R.NAVIGATION,
+}
+
+ROLE_MARKS: dict[str, StripReason] = {
+    "navigation": R.NAVIGATION,
+    "menubar": R.NAVIGATION,
+    "menu": R.NAVIGATION,
+    "banner": R.HEADER,
+    "contentinfo": R.FOOTER,
+    "complementary": R.ASIDE,
+    "search": R.FORM,
+    "form": R.FORM,
+    "dialog": R.CALL_TO_ACTION,
+    "alertdialog": R.CALL_TO_ACTION,
+    "button": R.CALL_TO_ACTION,
+}
+
+# Class/id vocabulary. Each pattern is matched against one class or id token, with
+# word edges at the token's ends and at '-' / '_' (so "share-buttons" matches
+# "share" but "shareholder" does not). Order matters: the first match wins.
+_VOCABULARY: list[tuple[StripReason, str]] = [
+    (
+        R.COOKIE_BANNER,
+        r"cookies?|cookie-?(banner|notice|consent|bar|law)|gdpr|consent"
+        r"|cc-(banner|window)|onetrust|cookielaw|truste|cmp-?container|osano",
+    ),
+    (
+        R.NEWSLETTER,
+        r"newsletters?|subscribe|subscription|subscriptions|sign-?up|signup-form"
+        r"|mailchimp|mc4wp|mc_embed_signup|mc-embedded|optin|opt-in|email-capture"
+        r"|email-signup|klaviyo|convertkit|ck_form|gh-subscribe|sqs-block-newsletter"
+        r"|newsletter-form|ml-form|mailerlite|hubspot-form|hs-form|substack",
+    ),
+    (
+        R.FORM,
+        r"w-form|wpcf7|gform_wrapper|gform|contact-form|search-form|searchform|search-box"
+        r"|searchbox|search-bar|wpforms|formkit|login|log-in|sign-in|register-form|form",
+    ),
+    (
+        R.COMMENTS,
+        r"comments?|comment-(list|respond|form|section|area|body)|commentlist"
+        r"|respond|disqus|disqus_thread|discussion|replies|reply-form|fb-comments",
+    ),
+    (
+        R.SHARE,
+        r"share|shares|sharing|sharedaddy|social|social-(share|links|icons|media)"
+        r"|addthis|addtoany|sharethis|a2a_kit|share-buttons|jp-sharing|shariff|sociable",
+    ),
+    (
+        R.RELATED,
+        r"related|related-(posts|articles|stories|content)|more-(stories|articles|posts)"
+        r"|recommended|recommendations|read-next|read-more-list|you-may-like|also-like"
+        r"|most-(read|popular|viewed)|popular-posts|trending|yarpp|jp-relatedposts"
+        r"|further-reading|next-post|prev-post|post-navigation|nav-links|more-from",
+    ),
+    (
+        R.AD,
+        r"ads?|advert|adverts|advertisement|advertising|ad-(slot|unit|container|wrapper|banner)"
+        r"|adsbygoogle|dfp|gpt-ad|sponsored|sponsor|taboola|outbrain|promoted|native-ad"
+        r"|banner-ad|google-ad|adunit|ad-placeholder|advertorial",
+    ),
+    (
+        R.CALL_TO_ACTION,
+        r"cta|ctas|call-to-action|calltoaction|w-button|btn|button|buttons"
+        r"|onboarding|get-started|getstarted|sqs-block-button|wixui-button"
+        r"|promo|promo-box|popup|pop-up|modal|lightbox|banner-cta|signup-cta"
+        r"|book-now|booking|apply-now|free-consultation|consultation",
+    ),
+    (
+        R.LOGO_STRIP,
+        r"logos|logo-(strip|grid|wall|row|list|bar|carousel|slider|marquee)"
+        r"|partners|partner-logos|clients|client-logos|as-seen-(in|on)"
+        r"|featured-in|press-logos|trust-(bar|badges|logos)|accreditations",
+    ),
+    (R.EMBED, r"w-embed|w-script|embed|embedded|sqs-block-code|wixui-html|html-embed|code-embed"),
+    (
+        R.NAVIGATION,
+        r"nav|navbar|navigation|menu|menus|main-menu|breadcrumbs?|pagination|pager"
+        r"|skip-link|skip-to-content|w-nav|sqs-nav|wixui-dropdown-menu|toc"
+        r"|table-of-contents|site-nav|tags|tag-list|post-tags|tag-links|categories"
+        r"|cat-links|topics|tagcloud",
+    ),
+    (R.HEADER, r"site-header|masthead|header|top-bar|topbar|page-header-bar|global-header"),
+    (R.FOOTER, r"footer|site-footer|colophon|page-footer|global-footer|copyright|legal"),
+    (
+        R.ASIDE,
+        r"sidebar|side-bar|sidebars|widget|widgets|widget-area|rail|right-rail|left-rail"
+        r"|sidenav|secondary",
+    ),
+    (
+        R.BYLINE,
+        r"byline|author|authors|author-(info|box|bio|name)|about-author|post-author"
+        r"|entry-author|contributor|bio",
+    ),
+    (
+        R.DATE_LINE,
+        r"date|dates|dateline|timestamp|published|updated|post-date|entry-date"
+        r"|posted-on|pubdate|publish-date|modified-date|article-date",
+    ),
+]
+
+# Whole tokens only: "hidden-xs" hides on small screens, the text is still there.
+_HIDDEN_TOKENS = {
+    "w-form-done",
+    "w-form-fail",
+    "w-condition-invisible",
+    "sr-only",
+    "visually-hidden",
+    "screen-reader-text",
+    "screen-reader-only",
+    "d-none",
+    "is-hidden",
+    "hidden",
+    "invisible",
+    "u-hidden",
+    "visuallyhidden",
+    "offscreen",
+    "hide",
+    "js-hidden",
+}
+
+_TOKEN_PATTERNS = [
+    (reason, re.compile(rf"(?:^|[-_])(?:{pattern})(?:$|[-_])")) for reason, pattern in _VOCABULARY
+]
+# tokens that look like chrome words but describe content wrappers
+_CONTENT_TOKEN = re.compile(
+    r"^(?:(?:single|main|page|the|td|tdb|c|l|js|o|m)[-_])?"
+    r"(?:article|entry|post|story|blog|main|page|news)[-_]?"
+    r"(?:content|body|text|inner|entry|main)$"
+    r"|^(?:content|main-content|w-richtext|rich-text|richtext|prose|articlebody|storybody)$"
+)
+# '-' edges let "ad" match "ad-slot" but also "load-more", "head-ad"; these stay neutral
+_NEUTRAL_TOKENS = {
+    "has-sidebar",
+    "no-sidebar",
+    "with-sidebar",
+    "sidebar-left",
+    "sidebar-right",
+    "comments-open",
+    "comments-closed",
+    "ping-open",
+    "has-post-thumbnail",
+    "header-image",
+    "has-header",
+    "no-js",
+    "js",
+    "wf-loading",
+    "hentry",
+}
+_LOGO_ALT = re.compile(r"\blogo\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=8192)
+def _token_reason(token: str) -> StripReason | None:
+    if token in _HIDDEN_TOKENS:
+        return R.HIDDEN
+    if token in _NEUTRAL_TOKENS or len(token) > 60:
+        return None
+    if token.startswith(("wp-block-", "is-style-", "has-", "is-layout", "wp-container")):
+        return None
+    for reason, pattern in _TOKEN_PATTERNS:
+        if pattern.search(token):
+            return reason
+    return None
+
+
+def class_mark(class_tokens: Iterable[str]) -> tuple[StripReason, str] | None:
+    """The chrome reason the class/id tokens name, with the token, or None.
+
+    An element whose tokens also name a content wrapper ("post-content",
+    "article-body") is not chrome by vocabulary: the content word decides.
+    """
+    found: tuple[StripReason, str] | None = None
+    for token in class_tokens:
+        if _CONTENT_TOKEN.search(token) and _token_reason(token) is None:
+            return None
+        reason = _token_reason(token)
+        if reason is not None and found is None:
+            found = (reason, token)
+    return found
+
+
+def chrome_mark(
+    element: etree._Element, tag: str, class_tokens: list[str]
+) -> tuple[StripReason, str] | None:
+    """Why this element's subtree is chrome (reason, detail), or None."""
+    if tag in {"html", "body", "main", "article"}:
+        role = (element.get("role") or "").lower()
+        return None if tag != "article" or role not in ROLE_MARKS else (ROLE_MARKS[role], role)
+    role = (element.get("role") or "").strip().lower()
+    if role in ROLE_MARKS:
+        return ROLE_MARKS[role], f'role="{role}"'
+    if class_tokens:
+        found = class_mark(class_tokens)
+        if found is not None:
+            reason, token = found
+            return reason, f'class/id "{token}"'
+    if tag in TAG_MARKS:
+        return TAG_MARKS[tag], f"<{tag}>"
+    return None
+
+
+def is_logo_alt(text: str) -> bool:
+    return bool(_LOGO_ALT.search(text))
+
+
+# --------------------------------------------------------------------------- main content
+
+_POSITIVE = re.compile(
+    r"article|body|content|entry|hentry|h-entry|post|text|blog|story"
+    r"|richtext|prose",
+    re.IGNORECASE,
+)
+_NEGATIVE = re.compile(
+    r"-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|foot|footer"
+    r"|footnote|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox"
+    r"|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|newsletter|subscribe|cta|nav",
+    re.IGNORECASE,
+)
+MIN_PARAGRAPH = 25
+
+
+def _class_weight(element: etree._Element) -> float:
+    weight = 0.0
+    for name in ("class", "id"):
+        value = element.get(name)
+        if not value:
+            continue
+        if _NEGATIVE.search(value):
+            weight -= 25
+        if _POSITIVE.search(value):
+            weight += 25
+    tag = element.tag
+    if tag == "article" or element.get("itemprop") == "articleBody":
+        weight += 30
+    elif tag == "main":
+        weight += 10
+    return weight
+
+
+def _usable(block, use_marks: bool) -> bool:  # type: ignore[no-untyped-def]
+    if block.image_alt:
+        return False
+    for reason, _detail, _element in block.marks:
+        if reason is StripReason.HIDDEN or use_marks:
+            return False
+    return True
+
+
+def find_main(blocks: list, use_marks: bool = True) -> list[etree._Element]:  # type: ignore[type-arg]
+    """The elements that hold the article: the best-scored container and its good siblings."""
+    scores: dict[etree._Element, float] = {}
+    totals: dict[etree._Element, list[int]] = {}
+    for block in blocks:
+        if not _usable(block, use_marks):
+            continue
+        length = len(block.text)
+        element = block.element
+        for depth, ancestor in enumerate(element.iterancestors()):
+            total = totals.get(ancestor)
+            if total is None:
+                totals[ancestor] = [length, block.link_chars]
+            else:
+                total[0] += length
+                total[1] += block.link_chars
+            if depth > 40:
+                break
+        if block.kind is BlockKind.HEADING or length < MIN_PARAGRAPH:
+            continue
+        if block.link_chars > 0.5 * length:
+            continue
+        score = 1 + block.text.count(",") + min(length / 100, 3)
+        for level, ancestor in enumerate(element.iterancestors()):
+            if level > 4 or ancestor.tag in {"body", "html"}:
+                break
+            divider = 1 if level == 0 else 2 if level == 1 else level * 3
+            if ancestor not in scores:
+                scores[ancestor] = _class_weight(ancestor)
+            scores[ancestor] += score / divider
+    if not scores:
+        return []
+
+    def final(element: etree._Element) -> float:
+        text, links = totals.get(element, (0, 0))
+        density = links / text if text else 0.0
+        return scores.get(element, 0.0) * (1 - density)
+
+    ranked = sorted(scores, key=final, reverse=True)
+    top = ranked[0]
+    top_score = final(top)
+    # several strong candidates under one ancestor: the article is split, take the ancestor
+    strong = [c for c in ranked[1:6] if final(c) >= 0.75 * top_score]
+    if len(strong) >= 3:
+        for ancestor in top.iterancestors():
+            if ancestor.tag in {"body", "html"}:
+                break
+            if sum(1 for c in strong if ancestor in set(c.iterancestors())) >= 3:
+                top = ancestor
+                break
+    # climb while the parent scores higher (the article wrapper holds the candidate)
+    last = final(top)
+    threshold = last / 3
+    parent = top.getparent()
+    while parent is not None and parent.tag not in {"body", "html"}:
+        if parent not in scores:
+            parent = parent.getparent()
+            continue
+        parent_score = final(parent)
+        if parent_score < threshold:
+            break
+        if parent_score > last:
+            top = parent
+            break
+        last = parent_score
+        parent = parent.getparent()
+    selected = [top]
+    parent = top.getparent()
+    if parent is None:
+        return selected
+    top_score = final(top)
+    sibling_threshold = max(10.0, top_score * 0.2)
+    by_element: dict[etree._Element, list] = {}  # type: ignore[type-arg]
+    for block in blocks:
+        if _usable(block, use_marks):
+            by_element.setdefault(block.element, []).append(block)
+    top_class = top.get("class")
+    for sibling in parent:
+        if sibling is top or not isinstance(sibling.tag, str):
+            continue
+        bonus = top_score * 0.2 if top_class and sibling.get("class") == top_class else 0
+        if sibling in scores and final(sibling) + bonus >= sibling_threshold:
+            selected.append(sibling)
+            continue
+        if sibling.tag == "p" and sibling in by_element:
+            text = " ".join(b.text for b in by_element[sibling])
+            links = sum(b.link_chars for b in by_element[sibling])
+            density = links / len(text) if text else 1
+            if (len(text) > 80 and density < 0.25) or (
+                0 < len(text) <= 80 and density == 0 and re.search(r"\.( |$)", text)
+            ):
+                selected.append(sibling)
+    return selected

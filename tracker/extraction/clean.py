@@ -1,0 +1,143 @@
+"""What a reader never sees: hidden elements, by inline style, the page's own <style>
+rules, HTML attributes, and elements whose content is never rendered.
+
+Only unconditional rules count: a rule inside ``@media`` (hidden on small screens)
+or with combinators, attribute or pseudo selectors (hidden in some state) does not
+make an element hidden. ``<html>`` and ``<body>`` are never treated as hidden
+(anti-flicker and anti-clickjacking snippets hide them until scripts run).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from tracker.extraction.dom import tag_of
+
+_HIDDEN_DECLARATION = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+_COMPOUND = re.compile(r"^([a-z][a-z0-9-]*)?((?:[.#][\w-]+)*)$", re.IGNORECASE)
+_NEVER_RENDERED = {"template": "<template>", "noscript": "<noscript>"}
+MAX_STYLE_CHARS = 2_000_000
+
+
+@dataclass(slots=True)
+class HiddenRules:
+    """Simple selectors (tag, .class, #id, tag.class.class) that the page hides outright."""
+
+    # each rule: (tag or None, frozenset of classes, id or None, the selector text)
+    rules: list[tuple[str | None, frozenset[str], str | None, str]] = field(default_factory=list)
+    by_class: dict[str, list[int]] = field(default_factory=dict)
+    by_id: dict[str, list[int]] = field(default_factory=dict)
+    by_tag: dict[str, list[int]] = field(default_factory=dict)
+
+    def add(self, selector: str) -> None:
+        match = _COMPOUND.match(selector)
+        if not match or not selector:
+            return
+        tag = match.group(1).lower() if match.group(1) else None
+        if tag in {"html", "body"}:
+            return
+        classes, ident = set(), None
+        for part in re.findall(r"[.#][\w-]+", match.group(2) or ""):
+            if part[0] == ".":
+                classes.add(part[1:])
+            else:
+                ident = part[1:]
+        if tag is None and not classes and ident is None:
+            return
+        index = len(self.rules)
+        self.rules.append((tag, frozenset(classes), ident, selector))
+        if ident is not None:
+            self.by_id.setdefault(ident, []).append(index)
+        elif classes:
+            self.by_class.setdefault(min(classes), []).append(index)
+        else:
+            self.by_tag.setdefault(tag or "", []).append(index)
+
+    def match(self, element: etree._Element, tag: str) -> str | None:
+        """The selector that hides this element, or None."""
+        if not self.rules:
+            return None
+        candidates: list[int] = []
+        ident = element.get("id")
+        if ident and ident in self.by_id:
+            candidates += self.by_id[ident]
+        classes = set((element.get("class") or "").split())
+        for name in classes:
+            candidates += self.by_class.get(name, ())
+        candidates += self.by_tag.get(tag, ())
+        for index in candidates:
+            rule_tag, rule_classes, rule_id, selector = self.rules[index]
+            if rule_tag and rule_tag != tag:
+                continue
+            if rule_id and rule_id != ident:
+                continue
+            if rule_classes <= classes:
+                return selector
+        return None
+
+
+def top_level_rules(css: str) -> list[tuple[str, str]]:
+    """(selector list, declarations) of rules outside any @-block, in order."""
+    css = _CSS_COMMENT.sub("", css[:MAX_STYLE_CHARS])
+    rules, depth, start, selector = [], 0, 0, ""
+    at_block_depth = None
+    for position, char in enumerate(css):
+        if char == "{":
+            if depth == 0:
+                selector = css[start:position].strip()
+                if selector.startswith("@"):
+                    at_block_depth = 0
+            depth += 1
+            start = position + 1
+        elif char == "}":
+            depth = max(0, depth - 1)
+            if depth == 0:
+                if at_block_depth is None:
+                    rules.append((selector, css[start:position]))
+                at_block_depth = None
+            start = position + 1
+        elif char == ";" and depth == 0:
+            start = position + 1  # @import ...;
+    return rules
+
+
+def hidden_rules(root: etree._Element) -> HiddenRules:
+    found = HiddenRules()
+    for style in root.iter("style"):
+        media = (style.get("media") or "all").lower()
+        if "screen" not in media and "all" not in media:
+            continue
+        for selectors, declarations in top_level_rules(style.text or ""):
+            if _HIDDEN_DECLARATION.search(declarations):
+                for selector in selectors.split(","):
+                    found.add(selector.strip())
+    return found
+
+
+def hidden_reason(element: etree._Element, tag: str, rules: HiddenRules) -> str | None:
+    """Why this element is not rendered (a short detail), or None if it may be visible."""
+    if tag in _NEVER_RENDERED:
+        return _NEVER_RENDERED[tag]
+    if tag in {"html", "body"}:
+        return None
+    style = element.get("style")
+    if style and _HIDDEN_DECLARATION.search(style):
+        return f'style="{style.strip()[:60]}"'
+    if element.get("hidden") is not None:
+        return "hidden attribute"
+    if (element.get("aria-hidden") or "").strip().lower() == "true":
+        return 'aria-hidden="true"'
+    if element.get("type", "").lower() == "hidden" and tag == "input":
+        return 'type="hidden"'
+    selector = rules.match(element, tag)
+    if selector:
+        return f"<style> rule {selector} {{display:none}}"
+    return None
+
+
+def is_element(node: object) -> bool:
+    return isinstance(node, etree._Element) and bool(tag_of(node))  # type: ignore[arg-type]

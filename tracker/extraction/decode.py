@@ -1,0 +1,100 @@
+"""Bytes -> text: HTTP charset, byte-order mark, <meta> charset, then detection.
+
+Bad bytes never raise: an undecodable byte becomes U+FFFD, and characters that
+no HTML parser accepts (NUL, other C0 controls) are dropped.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_DETECT_BYTES = 200_000
+
+
+def charset_from_content_type(content_type: str | None) -> str | None:
+    if not content_type:
+        return None
+    match = _HEADER_CHARSET.search(content_type)
+    return _known(match.group(1)) if match else None
+
+
+def _known(name: str | bytes | None) -> str | None:
+    """The codec Python knows under this label, or None; latin-1 labels mean windows-1252."""
+    if not name:
+        return None
+    if isinstance(name, bytes):
+        name = name.decode("ascii", "ignore")
+    try:
+        codec = codecs.lookup(name.strip().lower()).name
+    except LookupError:
+        return None
+    # WHATWG: iso-8859-1 and us-ascii labels are decoded as windows-1252
+    return "cp1252" if codec in {"latin_1", "iso8859-1", "ascii"} else codec
+
+
+def sniff_encoding(data: bytes, content_type: str | None = None) -> tuple[str, str]:
+    """(encoding, where it came from) for an HTML body."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name, "bom"
+    declared = charset_from_content_type(content_type)
+    if declared:
+        return declared, "http"
+    match = _META_CHARSET.search(data[:4096])
+    if match:
+        meta = _known(match.group(1))
+        if meta and not meta.startswith("utf-16"):  # bytes we are reading are not utf-16
+            return meta, "meta"
+    try:
+        data[:_DETECT_BYTES].decode("utf-8")
+    except UnicodeDecodeError as error:
+        # a multi-byte character cut at the sample's end is still utf-8
+        if error.start < min(len(data), _DETECT_BYTES) - 4:
+            return _detect(data), "detected"
+    return "utf-8", "default"
+
+
+def _detect(data: bytes) -> str:
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data[:_DETECT_BYTES]).best()
+    except Exception:  # detection is best effort; never let it crash extraction
+        best = None
+    return _known(best.encoding) if best is not None and _known(best.encoding) else "cp1252"
+
+
+def decode_html(data: str | bytes, content_type: str | None = None) -> tuple[str, str]:
+    """(text, encoding) with BOM removed and parser-hostile control characters dropped."""
+    if isinstance(data, str):
+        return clean_text(data), "unicode"
+    encoding, source = sniff_encoding(data, content_type)
+    if source == "bom":
+        data = data[len(next(bom for bom, name in _BOMS if name == encoding)) :]
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        if source in {"http", "meta"}:  # the declaration lied: detect instead
+            encoding = _detect(data)
+        text = data.decode(encoding, errors="replace")
+    except LookupError:
+        encoding = "utf-8"
+        text = data.decode(encoding, errors="replace")
+    return clean_text(text), encoding
+
+
+def clean_text(text: str) -> str:
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return _CONTROL.sub("", text)

@@ -1,0 +1,295 @@
+"""Title, authors, published and updated dates, language: every candidate kept with its source.
+
+Sources, in the order they win for the Document's own field:
+
+* updated / published: the visible date line ("Updated on Apr 11, 2024",
+  "Last updated: ...", "Published ..."), then JSON-LD (``dateModified`` /
+  ``datePublished``), then meta tags (``article:modified_time`` ...), then
+  ``<time>`` elements. What the reader is told wins over what machines are told:
+  a silent edit is an article change without a change of the *visible* date.
+* title: the page's <h1> (inside the article first), og:title, JSON-LD headline,
+  then <title> without its site-name suffix.
+* authors: JSON-LD, meta author, then the visible byline.
+
+Every candidate found goes into ``Document.metadata`` as a ``MetadataValue`` with
+its source, so a researcher can see where each value came from and which lost.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree
+
+from tracker.extraction.dates import find_date, parse_date
+from tracker.extraction.dom import normalize_space, text_of
+from tracker.extraction.segment import RawBlock
+from tracker.model import MetadataValue, StripReason
+
+_LABEL = re.compile(
+    r"^\s*(?P<label>(?:last\s+|originally\s+|first\s+)?(?:updated|modified|reviewed|revised"
+    r"|published|posted|written|created|released|edited|date)(?:\s+(?:on|at|date))?"
+    r"|(?:date\s+)?(?:last\s+)?(?:updated|modified|published))\s*:?\s*",
+    re.IGNORECASE,
+)
+_UPDATED_WORDS = ("updat", "modif", "review", "revis", "edit")
+_BYLINE = re.compile(
+    r"^\s*(?:(?:written|posted|reviewed|medically reviewed|edited|fact[- ]checked)\s+)?by\s*:?\s+",
+    re.IGNORECASE,
+)
+_CREDENTIAL = re.compile(
+    r"^(?:M\.?D\.?|Ph\.?D\.?|D\.?O\.?|R\.?N\.?|MPH|MSc?|MBA|FACP|FACS|BSN|MSN|PharmD|DNP|NP|PA-C"
+    r"|RD|LD|CPT|DC|DDS|DVM|Jr\.?|Sr\.?|II|III|[A-Z]{2,5})$"
+)
+_NAME = re.compile(r"^[A-Z][\w'’.-]*(?:\s+[A-Za-z][\w'’.-]*){0,4}$")
+_SITE_SEPARATORS = re.compile(r"\s+[|–—·•:»-]\s+|\s+::\s+")
+_ARTICLE_TYPES = re.compile(
+    r"article|posting|report|webpage|medicalwebpage|blogposting|newsarticle|scholarly",
+    re.IGNORECASE,
+)
+MAX_JSON_LD = 1_000_000
+
+
+@dataclass(slots=True)
+class Metadata:
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None
+    updated: str | None = None
+    language: str | None = None
+    values: list[MetadataValue] = field(default_factory=list)
+    date_lines: set[int] = field(default_factory=set)  # indexes of visible date-line blocks
+    bylines: set[int] = field(default_factory=set)
+
+
+def _meta(root: etree._Element) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for element in root.iter("meta"):
+        key = element.get("property") or element.get("name") or element.get("itemprop") or ""
+        content = element.get("content")
+        if key and content and content.strip():
+            found.setdefault(key.strip().lower(), []).append(normalize_space(content))
+    return found
+
+
+def _json_ld_objects(root: etree._Element) -> Iterator[dict[str, Any]]:
+    for script in root.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        text = script.text or ""
+        if not text.strip() or len(text) > MAX_JSON_LD:
+            continue
+        try:
+            data = json.loads(text.strip().rstrip(";"))
+        except (ValueError, RecursionError):
+            continue
+        stack: list[Any] = [data]
+        seen = 0
+        while stack and seen < 2000:
+            item = stack.pop()
+            seen += 1
+            if isinstance(item, list):
+                stack.extend(reversed(item))
+            elif isinstance(item, dict):
+                if "@graph" in item:
+                    stack.append(item["@graph"])
+                types = item.get("@type")
+                types = " ".join(types) if isinstance(types, list) else str(types or "")
+                if _ARTICLE_TYPES.search(types):
+                    yield item
+                if isinstance(item.get("mainEntity"), dict | list):
+                    stack.append(item["mainEntity"])
+
+
+def _names(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [normalize_space(value)] if value.strip() and "://" not in value else []
+    if isinstance(value, list):
+        return [name for item in value for name in _names(item)]
+    if isinstance(value, dict):
+        return _names(value.get("name"))
+    return []
+
+
+def split_authors(text: str) -> list[str]:
+    """'Jane Roe, MD and John Doe' -> ['Jane Roe, MD', 'John Doe'] (credentials stay attached)."""
+    text = _BYLINE.sub("", normalize_space(text)).strip(" ,;|")
+    parts = [p.strip() for p in re.split(r"\s*(?:,|;|&|\band\b|\|)\s*", text) if p.strip()]
+    names: list[str] = []
+    for part in parts:
+        if names and _CREDENTIAL.match(part):
+            names[-1] += f", {part}"
+        else:
+            names.append(part)
+    return [name for name in names if _NAME.match(name.split(",")[0]) and len(name) <= 80]
+
+
+def strip_site_name(title: str, site_names: list[str]) -> str:
+    """'Lupus and stem cells | Clinic' -> 'Lupus and stem cells'."""
+    title = normalize_space(title)
+    separators = list(_SITE_SEPARATORS.finditer(title))
+    if not separators:
+        return title
+    for name in site_names:
+        lowered, name = title.lower(), name.lower()
+        last, first = separators[-1], separators[0]
+        if lowered[last.end() :] == name:
+            return title[: last.start()]
+        if lowered[: first.start()] == name:
+            return title[first.end() :]
+    last, first = separators[-1], separators[0]
+    head, tail = title[: last.start()], title[last.end() :]
+    if len(tail) <= 40 and len(tail) < len(head):
+        return head
+    head, tail = title[: first.start()], title[first.end() :]
+    if len(head) <= 30 and len(head) < len(tail):
+        return tail
+    return title
+
+
+def _visible_dates(blocks: list[RawBlock], found: Metadata) -> list[tuple[str, str, str]]:
+    """(field, iso, source) from visible date lines; marks their blocks as date lines."""
+    dates: list[tuple[str, str, str]] = []
+    for index, block in enumerate(blocks):
+        if block.image_alt or len(block.text) > 120:
+            continue
+        if any(reason is StripReason.HIDDEN for reason, _, _ in block.marks):
+            continue
+        label = _LABEL.match(block.text)
+        if not label:
+            continue
+        rest = block.text[label.end() :]
+        date_index = index
+        hit = find_date(rest)
+        if hit is None and not rest.strip() and index + 1 < len(blocks):
+            following = blocks[index + 1].text
+            if len(following) <= 60:
+                hit = find_date(following)
+                date_index = index + 1
+        if hit is None:
+            continue
+        word = normalize_space(label.group("label")).lower()
+        field_name = "updated" if any(w in word for w in _UPDATED_WORDS) else "published"
+        dates.append((field_name, hit[0], f"visible:{normalize_space(label.group('label'))}"))
+        found.date_lines.update({index, date_index})
+    return dates
+
+
+def extract_metadata(
+    root: etree._Element,
+    blocks: list[RawBlock],
+    main_headings: list[str] | None = None,
+) -> Metadata:
+    found = Metadata()
+    values = found.values
+    meta = _meta(root)
+
+    def add(field_name: str, value: str | None, source: str) -> None:
+        if value:
+            values.append(MetadataValue(field=field_name, value=value, source=source))
+
+    # ---- dates
+    for field_name, iso, source in _visible_dates(blocks, found):
+        add(field_name, iso, source)
+    ld_objects = list(_json_ld_objects(root))
+    for item in ld_objects:
+        for key, field_name in (("dateModified", "updated"), ("datePublished", "published")):
+            value = item.get(key)
+            if isinstance(value, str):
+                add(field_name, parse_date(value), f"json-ld:{key}")
+    for key, field_name in (
+        ("article:modified_time", "updated"),
+        ("og:updated_time", "updated"),
+        ("last-modified", "updated"),
+        ("datemodified", "updated"),
+        ("article:published_time", "published"),
+        ("datepublished", "published"),
+        ("date", "published"),
+        ("pubdate", "published"),
+        ("publish-date", "published"),
+        ("dc.date.issued", "published"),
+        ("citation_publication_date", "published"),
+    ):
+        for value in meta.get(key, [])[:1]:
+            add(field_name, parse_date(value), f"meta:{key}")
+    for time in root.iter("time"):
+        value = time.get("datetime") or text_of(time)
+        iso = parse_date(value)
+        if not iso:
+            continue
+        hint = " ".join(
+            filter(None, [time.get("itemprop"), time.get("class"), time.get("pubdate")])
+        ).lower()
+        field_name = "updated" if any(w in hint for w in _UPDATED_WORDS) else "published"
+        add(field_name, iso, "time" + (f":{time.get('itemprop')}" if time.get("itemprop") else ""))
+    for field_name in ("updated", "published"):
+        first = next((v.value for v in values if v.field == field_name), None)
+        setattr(found, field_name, first)
+
+    # ---- title
+    site_names = meta.get("og:site_name", []) + meta.get("application-name", [])
+    h1s = [
+        text_of(b.element)
+        for b in blocks
+        if b.element.tag == "h1"
+        and not any(reason is StripReason.HIDDEN for reason, _, _ in b.marks)
+    ]
+    for heading in (main_headings or [])[:1]:
+        add("title", heading, "h1:main")
+    for heading in dict.fromkeys(h1s):
+        add("title", heading, "h1")
+    for value in meta.get("og:title", [])[:1]:
+        add("title", strip_site_name(value, site_names), "meta:og:title")
+    for item in ld_objects:
+        if isinstance(item.get("headline"), str):
+            add("title", normalize_space(item["headline"]), "json-ld:headline")
+    title_element = root.find(".//title")
+    if title_element is not None:
+        add("title", strip_site_name(text_of(title_element), site_names), "title")
+    found.title = next((v.value for v in values if v.field == "title"), None)
+
+    # ---- authors
+    authors: list[str] = []
+    for item in ld_objects:
+        for name in _names(item.get("author")):
+            add("author", name, "json-ld:author")
+            authors.append(name)
+    for key in ("author", "article:author", "dc.creator", "citation_author", "parsely-author"):
+        for value in meta.get(key, []):
+            for name in split_authors(value) if "://" not in value else []:
+                add("author", name, f"meta:{key}")
+                if not authors:
+                    authors.append(name)
+    byline_authors: list[str] = []
+    for index, block in enumerate(blocks):
+        if len(block.text) > 100 or block.image_alt:
+            continue
+        if any(reason is StripReason.HIDDEN for reason, _, _ in block.marks):
+            continue
+        marked = any(reason is StripReason.BYLINE for reason, _, _ in block.marks)
+        if not (marked or _BYLINE.match(block.text)) or index in found.date_lines:
+            continue
+        names = split_authors(block.text)
+        if not names:
+            continue
+        found.bylines.add(index)
+        for name in names:
+            add("author", name, "visible:byline")
+            byline_authors.append(name)
+        if len(byline_authors) >= 6:
+            break
+    if not authors:
+        authors = byline_authors
+    found.authors = list(dict.fromkeys(authors))
+
+    # ---- language
+    html_lang = root.get("lang") or root.get("xml:lang")
+    language = html_lang or next(iter(meta.get("content-language", [])), None)
+    if language:
+        found.language = language.strip().replace("_", "-")[:20] or None
+        add("language", found.language, "html:lang" if html_lang else "meta:content-language")
+    return found

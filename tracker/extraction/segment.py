@@ -1,0 +1,416 @@
+"""One walk over the tree: the page's text cut into blocks, each with its marks.
+
+A block is the text of one block-level element (paragraph, heading, list item,
+quote, table cell, caption, preformatted text) with inline markup flattened. Each
+block carries the chrome marks of its ancestors (hidden, nav, newsletter...),
+innermost last, its link-text share and its block element, so the classifier can
+decide article vs chrome afterwards without walking the tree again.
+
+The walk is iterative (``etree.iterwalk``), so deep markup cannot exhaust the
+Python stack. Numeric ``<sup>`` markers and numeric links to in-page notes
+(``#ref-3``, ``#cite_note-3``, ``#fn3``) are rendered "[3]" inside the text, so
+text-level citation detection sees one form.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from tracker.extraction.boilerplate import chrome_mark
+from tracker.extraction.clean import HiddenRules, hidden_reason
+from tracker.extraction.dom import normalize_space, tag_of, tokens
+from tracker.model import BlockKind, StripReason
+
+# (reason, detail, element), innermost last
+Mark = tuple[StripReason, str, etree._Element]
+
+SKIP = frozenset(
+    [
+        "script",
+        "style",
+        "head",
+        "title",
+        "meta",
+        "link",
+        "svg",
+        "math",
+        "canvas",
+        "iframe",
+        "object",
+        "embed",
+        "video",
+        "audio",
+        "source",
+        "track",
+        "picture",
+        "map",
+        "area",
+        "input",
+        "textarea",
+        "option",
+        "optgroup",
+        "param",
+        "base",
+        "frame",
+        "frameset",
+        "applet",
+    ]
+)
+BLOCK = frozenset(
+    [
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "header",
+        "footer",
+        "nav",
+        "aside",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "blockquote",
+        "pre",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "caption",
+        "figure",
+        "figcaption",
+        "form",
+        "fieldset",
+        "address",
+        "details",
+        "summary",
+        "hr",
+        "center",
+        "body",
+        "html",
+        "noscript",
+        "template",
+        "dialog",
+        "menu",
+        "legend",
+        "button",
+        "select",
+        "label",
+        "hgroup",
+        "search",
+    ]
+)
+# inside these, nested <p>/<div> do not start new blocks (the whole item is one block)
+ABSORB = frozenset(
+    [
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "dt",
+        "summary",
+        "button",
+        "label",
+        "legend",
+        "caption",
+    ]
+)
+# these always start a new block, even inside an absorbing element
+BREAK_ALWAYS = frozenset(
+    [
+        "ul",
+        "ol",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "table",
+        "tr",
+        "td",
+        "th",
+        "blockquote",
+        "pre",
+    ]
+)
+HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+
+_CITATION_TEXT = re.compile(r"^[\[(]?\s*\d{1,4}(?:\s*[,–—-]\s*\d{1,4})*\s*[\])]?$")
+_NOTE_HREF = re.compile(
+    r"#(?:.*(?:ref|cite|note|fn|foot|bib|endnote)|[rbc]r?|cr|b)[-_:]?[\w-]*\d", re.IGNORECASE
+)
+_UNIT_BEFORE = re.compile(r"(?:\d|\b(?:m|cm|mm|km|ft|in|s|kg|g|x|n|e|10))\s*$")
+
+
+@dataclass(slots=True)
+class RawBlock:
+    kind: BlockKind
+    text: str
+    element: etree._Element  # the block-level element the text belongs to
+    marks: tuple[Mark, ...]
+    link_chars: int = 0
+    level: int | None = None
+    ordinal: int | None = None
+    image_alt: bool = False  # text is the alt text of images, not visible prose
+    order: int = 0
+
+
+@dataclass(slots=True)
+class _Context:
+    block: etree._Element
+    kind: BlockKind
+    level: int | None
+    ordinal: int | None
+    absorb: bool
+    marks: tuple[Mark, ...]
+    link: bool = False
+    pre: bool = False
+    quote: bool = False
+    list_depth: int = 0
+    ordinals: list[int] = field(default_factory=list)  # next ordinal of an <ol>
+
+
+def _ordinal_start(element: etree._Element) -> int:
+    try:
+        return int((element.get("start") or "1").strip())
+    except ValueError:
+        return 1
+
+
+def _citation_marker(element: etree._Element, tag: str, before: str) -> str | None:
+    """'[n]' when this <sup> or link is a numeric note marker, else None."""
+    text = normalize_space("".join(element.itertext()))
+    if not text or len(text) > 20 or not _CITATION_TEXT.match(text):
+        return None
+    inner = text.strip("[]() ")
+    if tag == "sup":
+        has_link = any(True for _ in element.iter("a"))
+        if not has_link and _UNIT_BEFORE.search(before):
+            return None  # an exponent or a unit: 10<sup>6</sup>, m<sup>2</sup>
+        return f"[{inner}]"
+    href = element.get("href") or ""
+    if (href.startswith("#") and _NOTE_HREF.match(href)) or (
+        "#" in href and _NOTE_HREF.search(href) and text.startswith("[")
+    ):
+        return f"[{inner}]"
+    return None
+
+
+class Segmenter:
+    def __init__(self, rules: HiddenRules) -> None:
+        self.rules = rules
+        self.blocks: list[RawBlock] = []
+        self._parts: list[str] = []
+        self._link_chars = 0
+        self._owner: _Context | None = None
+
+    # ----------------------------------------------------------------- buffer
+
+    def _flush(self) -> None:
+        owner = self._owner
+        if owner is not None and self._parts:
+            raw = "".join(self._parts)
+            text = raw.strip("\n ") if owner.pre else normalize_space(raw)
+            if text:
+                self.blocks.append(
+                    RawBlock(
+                        kind=owner.kind,
+                        text=text,
+                        element=owner.block,
+                        marks=owner.marks,
+                        link_chars=min(self._link_chars, len(text)),
+                        level=owner.level,
+                        ordinal=owner.ordinal,
+                        order=len(self.blocks),
+                    )
+                )
+        self._parts = []
+        self._link_chars = 0
+        self._owner = None
+
+    def _append(self, text: str | None, context: _Context) -> None:
+        if not text:
+            return
+        owner = self._owner
+        if owner is not None and (
+            owner.block is not context.block or owner.marks is not context.marks
+        ):
+            if not text.strip():
+                return
+            self._flush()
+        if self._owner is None:
+            if not text.strip():
+                return
+            self._owner = context
+        self._parts.append(text)
+        if context.link:
+            self._link_chars += len(text.strip())
+
+    def _image(self, element: etree._Element, context: _Context) -> None:
+        alt = normalize_space(element.get("alt") or "")
+        if not alt:
+            return
+        self._flush()
+        self.blocks.append(
+            RawBlock(
+                kind=BlockKind.CAPTION,
+                text=alt,
+                element=context.block,
+                marks=context.marks,
+                image_alt=True,
+                order=len(self.blocks),
+            )
+        )
+
+    # ----------------------------------------------------------------- walk
+
+    def _enter(self, element: etree._Element, tag: str, parent: _Context) -> _Context:
+        marks = parent.marks
+        hidden = hidden_reason(element, tag, self.rules)
+        if hidden is not None:
+            marks = (*marks, (StripReason.HIDDEN, hidden, element))
+        else:
+            mark = chrome_mark(element, tag, tokens(element))
+            if mark is not None:
+                marks = (*marks, (mark[0], mark[1], element))
+        is_block = tag in BLOCK
+        if not is_block:
+            if marks is parent.marks:
+                return _Context(
+                    parent.block,
+                    parent.kind,
+                    parent.level,
+                    parent.ordinal,
+                    parent.absorb,
+                    marks,
+                    link=parent.link or (tag == "a" and element.get("href") is not None),
+                    pre=parent.pre,
+                    quote=parent.quote,
+                    list_depth=parent.list_depth,
+                    ordinals=parent.ordinals,
+                )
+            # an inline element with its own mark (a share link, a CTA span) is its own block
+            is_block = True
+        if parent.absorb and tag not in BREAK_ALWAYS and marks is parent.marks:
+            return _Context(
+                parent.block,
+                parent.kind,
+                parent.level,
+                parent.ordinal,
+                True,
+                marks,
+                link=parent.link,
+                pre=parent.pre,
+                quote=parent.quote,
+                list_depth=parent.list_depth,
+                ordinals=parent.ordinals,
+            )
+        kind, level, ordinal = BlockKind.PARAGRAPH, None, None
+        list_depth, ordinals = parent.list_depth, parent.ordinals
+        quote = parent.quote or tag == "blockquote"
+        pre = parent.pre or tag == "pre"
+        if tag in HEADINGS:
+            kind, level = BlockKind.HEADING, HEADINGS[tag]
+        elif tag in {"ul", "ol", "menu"}:
+            list_depth += 1
+            ordinals = [_ordinal_start(element)] if tag == "ol" else []
+        elif tag == "li":
+            kind, level = BlockKind.LIST_ITEM, max(1, list_depth)
+            if parent.ordinals:
+                value = element.get("value")
+                if value is not None and value.strip().lstrip("-").isdigit():
+                    parent.ordinals[0] = int(value)
+                ordinal = parent.ordinals[0]
+                parent.ordinals[0] += 1
+            ordinals = []
+        elif tag in {"td", "th"}:
+            kind = BlockKind.TABLE_CELL
+        elif tag in {"figcaption", "caption"}:
+            kind = BlockKind.CAPTION
+        elif pre:
+            kind = BlockKind.PREFORMATTED
+        elif quote:
+            kind = BlockKind.QUOTE
+        if kind is BlockKind.PARAGRAPH and parent.absorb and tag not in BREAK_ALWAYS:
+            # a marked element inside a list item or heading keeps the item's kind
+            kind, level, ordinal = parent.kind, parent.level, parent.ordinal
+        return _Context(
+            element,
+            kind,
+            level,
+            ordinal,
+            tag in ABSORB,
+            marks,
+            link=parent.link and not is_block,
+            pre=pre,
+            quote=quote,
+            list_depth=list_depth,
+            ordinals=ordinals,
+        )
+
+    def run(self, root: etree._Element) -> list[RawBlock]:
+        body = root.find("body")
+        start = body if body is not None else root
+        stack: list[_Context] = []
+        top = _Context(start, BlockKind.PARAGRAPH, None, None, False, ())
+        walker = etree.iterwalk(start, events=("start", "end"))
+        for event, element in walker:
+            tag = tag_of(element)
+            if event == "start":
+                parent = stack[-1] if stack else top
+                if not tag or tag in SKIP:
+                    stack.append(parent)
+                    walker.skip_subtree()
+                    continue
+                if tag == "br":
+                    self._append("\n", parent)
+                    stack.append(parent)
+                    continue
+                if tag == "img":
+                    self._image(element, parent)
+                    stack.append(parent)
+                    continue
+                context = self._enter(element, tag, parent)
+                if context.block is not parent.block or context.marks is not parent.marks:
+                    self._flush()
+                stack.append(context)
+                if tag in {"sup", "a"}:
+                    before = "".join(self._parts[-3:])
+                    marker = _citation_marker(element, tag, before)
+                    if marker is not None:
+                        self._append(marker, context)
+                        walker.skip_subtree()
+                        continue
+                self._append(element.text, context)
+            else:
+                context = stack.pop()
+                parent = stack[-1] if stack else top
+                if context.block is not parent.block or context.marks is not parent.marks:
+                    self._flush()
+                self._append(element.tail, parent)
+        self._flush()
+        return self.blocks
+
+
+def segment(root: etree._Element, rules: HiddenRules) -> list[RawBlock]:
+    return Segmenter(rules).run(root)

@@ -1,0 +1,78 @@
+"""The site template, learned: blocks that recur across pages of one site are chrome.
+
+``SiteProfile.learn(htmls)`` reads several pages of one site (or several snapshots
+of one page) and keeps a fingerprint of every block that appears on at least half
+of them (and on two at least). ``extract(..., site_profile=profile)`` then strips
+those blocks as ``site_template``. Headings and very short blocks are never
+template: "References" or "Summary" recur on every article of a site and still
+belong to each article. The profile is plain JSON so the store can keep one per site.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from tracker.model import BlockKind
+
+SITE_PROFILE_SCHEMA = "tracker.site-profile/1"
+MIN_CHARS = 20
+_FOLD = re.compile(r"\W+")
+
+
+def fingerprint(text: str) -> str:
+    folded = _FOLD.sub(" ", text.lower()).strip()
+    return hashlib.blake2b(folded.encode(), digest_size=8).hexdigest()
+
+
+def eligible(kind: BlockKind, text: str) -> bool:
+    return kind is not BlockKind.HEADING and len(text) >= MIN_CHARS
+
+
+@dataclass(slots=True)
+class SiteProfile:
+    pages: int = 0
+    fingerprints: set[str] = field(default_factory=set)
+
+    def __contains__(self, text: str) -> bool:
+        return fingerprint(text) in self.fingerprints
+
+    def is_template(self, kind: BlockKind, text: str) -> bool:
+        return eligible(kind, text) and fingerprint(text) in self.fingerprints
+
+    @classmethod
+    def learn(cls, htmls: Iterable[str | bytes]) -> SiteProfile:
+        """Learn the template from pages of one site; fewer than two pages learn nothing."""
+        from tracker.extraction import page_blocks
+
+        counts: Counter[str] = Counter()
+        pages = 0
+        for html in htmls:
+            pages += 1
+            seen = {
+                fingerprint(block.text)
+                for block in page_blocks(html)
+                if eligible(block.kind, block.text)
+            }
+            counts.update(seen)
+        if pages < 2:
+            return cls(pages=pages)
+        needed = max(2, (pages + 1) // 2)
+        return cls(pages=pages, fingerprints={fp for fp, n in counts.items() if n >= needed})
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "schema": SITE_PROFILE_SCHEMA,
+            "pages": self.pages,
+            "fingerprints": sorted(self.fingerprints),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> SiteProfile:
+        if data.get("schema") != SITE_PROFILE_SCHEMA:
+            raise ValueError(f"not a {SITE_PROFILE_SCHEMA} object: schema={data.get('schema')!r}")
+        return cls(pages=int(data.get("pages", 0)), fingerprints=set(data.get("fingerprints", [])))
