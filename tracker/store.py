@@ -183,6 +183,29 @@ def _initial_schema(db: sqlite3.Connection) -> None:
     )
 
 
+@migration
+def _daemon_jobs(db: sqlite3.Connection) -> None:
+    """Per-watch state of the scheduling daemon (read and written by tracker.daemon_state)."""
+    run_script(
+        db,
+        """
+        CREATE TABLE daemon_jobs (
+            name TEXT PRIMARY KEY,
+            url TEXT NOT NULL,
+            next_run TEXT,
+            interval REAL,
+            unchanged_streak INTEGER NOT NULL DEFAULT 0,
+            consecutive_failures INTEGER NOT NULL DEFAULT 0,
+            failing_since TEXT,
+            failure_reason TEXT,
+            failure_reported INTEGER NOT NULL DEFAULT 0,
+            last_change_at TEXT,
+            last_notified_snapshot INTEGER
+        );
+        """,
+    )
+
+
 # --------------------------------------------------------------------------- values
 
 
