@@ -12,13 +12,20 @@ from __future__ import annotations
 import hashlib
 import threading
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
+from pathlib import Path
 
-__all__ = ["DEMO_PATH", "DemoRevision", "DemoSite", "load_revisions"]
+from tracker.check import CheckResult, check
+from tracker.config import FetchSettings
+from tracker.fetch import Fetcher
+from tracker.model import Document
+from tracker.store import Store
+
+__all__ = ["DEMO_PATH", "DemoRevision", "DemoSite", "DemoStep", "load_revisions", "run_demo"]
 
 DEMO_PATH = "/blog/stem-cell-therapy-knee-osteoarthritis"
 _PAGES = resources.files("tracker") / "demo_pages"
@@ -111,3 +118,42 @@ class DemoSite:
             server.shutdown()
             server.server_close()
             thread.join(timeout=5)
+
+
+# The demo site is on 127.0.0.1, which the default address policy refuses; it is
+# the only thing the demo fetches, so it may, and it need not wait between checks.
+DEMO_FETCH_SETTINGS = FetchSettings(allow_private=True, min_host_delay=0.0, total_timeout=20.0)
+
+
+@dataclass(frozen=True, slots=True)
+class DemoStep:
+    """One check of the demo page: which revision was online and what tracker made of it."""
+
+    revision: DemoRevision
+    result: CheckResult
+    document: Document | None  # the stored version after the check
+
+
+async def _track(data_dir: Path, on_step: Callable[[DemoStep], None]) -> list[DemoStep]:
+    revisions = load_revisions()
+    # The last revision is checked twice: the second check is answered 304 and costs nothing.
+    schedule = [*revisions, revisions[-1]]
+    steps = []
+    with DemoSite.serve() as site, Store(data_dir) as store:
+        async with Fetcher() as fetcher:
+            for revision in schedule:
+                site.publish(revision)
+                result = await check(store, fetcher, site.url, DEMO_FETCH_SETTINGS)
+                snapshot = store.snapshot(result.snapshot_id) if result.snapshot_id else None
+                document = store.load_document(snapshot.document_sha256) if snapshot else None
+                step = DemoStep(revision, result, document)
+                on_step(step)
+                steps.append(step)
+    return steps
+
+
+def run_demo(data_dir: Path, on_step: Callable[[DemoStep], None]) -> list[DemoStep]:
+    """Track every bundled revision into ``data_dir``, calling ``on_step`` after each check."""
+    import asyncio
+
+    return asyncio.run(_track(data_dir, on_step))
