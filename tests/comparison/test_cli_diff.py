@@ -1,0 +1,73 @@
+"""tracker diff: inputs, formats, --output, and diff(1) exit statuses."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from comparison.helpers import doc
+from tracker.cli import cli
+from tracker.model import Document
+
+OLD = doc(["Stem cell therapy may reduce knee pain.", "Call us today."])
+NEW = doc(["Stem cell therapy reduces knee pain.", "Call us today."])
+
+
+def save(path: Path, document: Document) -> str:
+    path.write_text(json.dumps(document.to_json()), encoding="utf-8")
+    return str(path)
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_changed_article_exits_1_and_prints_json(tmp_path: Path) -> None:
+    old, new = save(tmp_path / "old.json", OLD), save(tmp_path / "new.json", NEW)
+    code, out, _ = run("diff", old, new, "--format", "json")
+    assert code == 1
+    data = json.loads(out)
+    assert data["article_changed"] is True
+    assert data["claim_changes"][0]["kind"] == "modified"
+
+
+def test_unchanged_article_exits_0(tmp_path: Path) -> None:
+    old = save(tmp_path / "old.json", OLD)
+    bumped = doc(
+        ["Stem cell therapy may reduce knee pain.", "Call us today."], updated="2025-01-01"
+    )
+    new = save(tmp_path / "new.json", bumped)
+    code, out, _ = run("diff", old, new)
+    assert code == 0
+    assert "article unchanged" in out and "DATE-ONLY BUMP" in out
+
+
+def test_output_file_gets_the_html(tmp_path: Path) -> None:
+    old, new = save(tmp_path / "old.json", OLD), save(tmp_path / "new.json", NEW)
+    target = tmp_path / "report.html"
+    code, out, _ = run("diff", old, new, "--format", "html", "--output", str(target))
+    assert code == 1 and out == ""
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_missing_input_exits_2(tmp_path: Path) -> None:
+    old = save(tmp_path / "old.json", OLD)
+    code, _, err = run("diff", old, str(tmp_path / "nope.html"), "--data-dir", str(tmp_path / "d"))
+    assert code == 2
+    assert "tracker: error:" in err
+
+
+def test_broken_document_file_exits_2(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"schema": "tracker.document/1", "blocks": [{"kind": "nonsense"}]}')
+    code, _, err = run("diff", str(bad), str(bad))
+    assert code == 2 and "not a readable tracker document" in err
+
+
+def test_unwritable_output_exits_2(tmp_path: Path) -> None:
+    old, new = save(tmp_path / "old.json", OLD), save(tmp_path / "new.json", NEW)
+    code, _, err = run("diff", old, new, "--output", str(tmp_path / "no" / "such" / "dir.txt"))
+    assert code == 2 and "cannot write" in err
