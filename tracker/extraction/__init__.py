@@ -17,7 +17,7 @@ from __future__ import annotations
 from lxml import etree
 
 from tracker.errors import ExtractionError
-from tracker.extraction.boilerplate import find_main, is_logo_alt
+from tracker.extraction.boilerplate import find_main, is_logo_alt, revoke_wrapping_marks
 from tracker.extraction.clean import hidden_rules
 from tracker.extraction.decode import decode_html
 from tracker.extraction.dom import parse
@@ -34,6 +34,7 @@ MIN_ARTICLE_CHARS = 250
 # a short block that is mostly link text inside the article: "Read more: ...", tag lists
 LINK_DENSE = 0.6
 LINK_DENSE_MAX_CHARS = 150
+DUPLICATE_MIN_CHARS = 20
 _SOFT = {None, R.OUTSIDE_MAIN, R.LOW_CONTENT}
 
 Decision = tuple[RawBlock, StripReason | None, str]
@@ -93,6 +94,7 @@ def _apply(
 
     where = _describe(main[0]) if main else "no main content found"
     decisions: list[Decision] = []
+    seen: set[str] = set()
     for index, block in enumerate(blocks):
         marks = [mark for mark in block.marks if mark[2] not in containing]
         hidden = next((mark for mark in marks if mark[0] is R.HIDDEN), None)
@@ -112,16 +114,21 @@ def _apply(
             )
         elif not in_main(block.element):
             decisions.append((block, R.OUTSIDE_MAIN, f"outside {where}"))
-        elif (
-            block.kind is not BlockKind.HEADING
-            and len(block.text) < LINK_DENSE_MAX_CHARS
-            and block.link_chars > LINK_DENSE * len(block.text)
-        ):
+        elif block.kind is not BlockKind.HEADING and _link_dense(block):
             decisions.append((block, R.LOW_CONTENT, "mostly link text"))
+        elif block.text in seen:
+            decisions.append((block, R.DUPLICATE, "repeats an earlier article block"))
         else:
+            if len(block.text) >= DUPLICATE_MIN_CHARS:
+                seen.add(block.text)
             decisions.append((block, None, ""))
     _rescue_references(decisions)
     return decisions
+
+
+def _link_dense(block: RawBlock) -> bool:
+    density = block.link_chars / len(block.text)
+    return density > LINK_DENSE and (len(block.text) < LINK_DENSE_MAX_CHARS or density > 0.8)
 
 
 def _rescue_references(decisions: list[Decision]) -> None:
@@ -165,6 +172,7 @@ def _rescue_references(decisions: list[Decision]) -> None:
 def _classify(
     blocks: list[RawBlock], meta: Metadata, profile: SiteProfile | None
 ) -> list[Decision]:
+    revoke_wrapping_marks(blocks)
     main = find_main(blocks, use_marks=True)
     decisions = _apply(blocks, main, meta, profile)
     kept = sum(len(block.text) for block, reason, _ in decisions if reason is None)

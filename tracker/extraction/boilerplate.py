@@ -80,9 +80,10 @@ _VOCABULARY: list[tuple[StripReason, str]] = [
         r"comments?|comment-(list|respond|form|section|area|body)|commentlist"
         r"|respond|disqus|disqus_thread|discussion|replies|reply-form|fb-comments",
     ),
+    (R.EMBED, r"w-embed|w-script|sqs-block-code|wixui-html|html-embed|code-embed|global-css"),
     (
         R.SHARE,
-        r"share|shares|sharing|sharedaddy|social|social-(share|links|icons|media)"
+        r"share|shares|sharing|sharedaddy|social-(share|links|icons|buttons|follow|bar)"
         r"|addthis|addtoany|sharethis|a2a_kit|share-buttons|jp-sharing|shariff|sociable",
     ),
     (
@@ -111,7 +112,6 @@ _VOCABULARY: list[tuple[StripReason, str]] = [
         r"|partners|partner-logos|clients|client-logos|as-seen-(in|on)"
         r"|featured-in|press-logos|trust-(bar|badges|logos)|accreditations",
     ),
-    (R.EMBED, r"w-embed|w-script|embed|embedded|sqs-block-code|wixui-html|html-embed|code-embed"),
     (
         R.NAVIGATION,
         r"nav|navbar|navigation|menu|menus|main-menu|breadcrumbs?|pagination|pager"
@@ -166,7 +166,8 @@ _CONTENT_TOKEN = re.compile(
     r"^(?:(?:single|main|page|the|td|tdb|c|l|js|o|m)[-_])?"
     r"(?:article|entry|post|story|blog|main|page|news)[-_]?"
     r"(?:content|body|text|inner|entry|main)$"
-    r"|^(?:content|main-content|w-richtext|rich-text|richtext|prose|articlebody|storybody)$"
+    r"|^(?:content|main-content|w-richtext|rich-text|richtext|prose|articlebody|storybody"
+    r"|article|story|entry|post-body|article-body)$"
 )
 # '-' edges let "ad" match "ad-slot" but also "load-more", "head-ad"; these stay neutral
 _NEUTRAL_TOKENS = {
@@ -189,11 +190,17 @@ _NEUTRAL_TOKENS = {
 _LOGO_ALT = re.compile(r"\blogo\b", re.IGNORECASE)
 
 
+_STATE_TOKEN = re.compile(
+    r"[-_](?:enabled|disabled|open|opened|closed|active|inactive|loaded|loading|visible"
+    r"|initialized|ready|sticky|fixed|expanded|collapsed)$"
+)
+
+
 @lru_cache(maxsize=8192)
 def _token_reason(token: str) -> StripReason | None:
     if token in _HIDDEN_TOKENS:
         return R.HIDDEN
-    if token in _NEUTRAL_TOKENS or len(token) > 60:
+    if token in _NEUTRAL_TOKENS or len(token) > 60 or _STATE_TOKEN.search(token):
         return None
     if token.startswith(("wp-block-", "is-style-", "has-", "is-layout", "wp-container")):
         return None
@@ -223,7 +230,7 @@ def chrome_mark(
     element: etree._Element, tag: str, class_tokens: list[str]
 ) -> tuple[StripReason, str] | None:
     """Why this element's subtree is chrome (reason, detail), or None."""
-    if tag in {"html", "body", "main", "article"}:
+    if tag in {"html", "body", "main", "article", "blockquote"}:  # quotes: embedded posts
         role = (element.get("role") or "").lower()
         return None if tag != "article" or role not in ROLE_MARKS else (ROLE_MARKS[role], role)
     role = (element.get("role") or "").strip().lower()
@@ -379,3 +386,48 @@ def find_main(blocks: list, use_marks: bool = True) -> list[etree._Element]:  # 
             ):
                 selected.append(sibling)
     return selected
+
+
+# Marks that a wrapper of the whole article may wrongly carry ("article-header" around
+# the body, a Blogger "widget" holding the post); comments and hidden text are never
+# second-guessed.
+_REVOCABLE = frozenset(StripReason) - {StripReason.HIDDEN, StripReason.COMMENTS}
+PROSE_SHARE = 0.5
+
+
+def revoke_wrapping_marks(blocks: list) -> None:  # type: ignore[type-arg]
+    """Drop marks on elements that hold most of the page's prose: they wrap the article."""
+    prose: dict[etree._Element, int] = {}
+    total = 0
+    for block in blocks:
+        length = len(block.text)
+        if block.image_alt or length < MIN_PARAGRAPH or block.link_chars > 0.5 * length:
+            continue
+        if block.kind is BlockKind.HEADING:
+            continue
+        if any(reason is StripReason.HIDDEN for reason, _, _ in block.marks):
+            continue
+        total += length
+        if not block.marks:
+            continue
+        marked = {mark[2] for mark in block.marks}
+        element = block.element
+        while element is not None:
+            if element in marked:
+                prose[element] = prose.get(element, 0) + length
+            element = element.getparent()
+    if not total:
+        return
+    revoked = {element for element, chars in prose.items() if chars >= PROSE_SHARE * total}
+    if not revoked:
+        return
+    cache: dict[int, tuple] = {}  # type: ignore[type-arg]
+    for block in blocks:
+        if not block.marks:
+            continue
+        key = id(block.marks)
+        if key not in cache:
+            cache[key] = tuple(
+                mark for mark in block.marks if not (mark[2] in revoked and mark[0] in _REVOCABLE)
+            )
+        block.marks = cache[key]

@@ -51,8 +51,12 @@ def tokens(element: etree._Element) -> list[str]:
     return found
 
 
+_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+
+
 def normalize_space(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
+    """Runs of whitespace to one space; zero-width characters and soft hyphens dropped."""
+    return _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
 
 
 def text_of(element: etree._Element) -> str:
