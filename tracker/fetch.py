@@ -677,10 +677,9 @@ class Fetcher:
                     finally:
                         await response.aclose()
         except WaitTooLong as wait:
-            why = "asked (Retry-After) for a pause of" if wait.retry_after else "is owed a pause of"
             raise HTTPStatusFailure(
-                f"{host} {why} {_seconds(wait.wait)}, beyond what is left of the "
-                f"{_seconds(deadline.seconds)} deadline",
+                f"{host} asked (Retry-After) for a pause of {_seconds(wait.wait)}, beyond "
+                f"what is left of the {_seconds(deadline.seconds)} deadline",
                 retry_after=wait.wait,
             ) from None
         except TimeoutError:

@@ -81,11 +81,10 @@ class Deadline:
 
 
 class WaitTooLong(Exception):
-    """The host may not be contacted again within the time this fetch has left."""
+    """The host asked (Retry-After) for a pause longer than this fetch has left."""
 
-    def __init__(self, wait: float, *, retry_after: bool) -> None:
+    def __init__(self, wait: float) -> None:
         self.wait = wait
-        self.retry_after = retry_after
         super().__init__(f"{wait:g} s")
 
 
@@ -141,9 +140,10 @@ class HostGate:
     async def turn(self, host: str, min_delay: float, deadline: Deadline) -> AsyncIterator[None]:
         """Hold ``host`` for one request, after the pause it is owed.
 
-        Time spent queueing behind other fetches of the host extends ``deadline``; the
-        pause itself counts against it, and when the pause is longer than what is left
-        WaitTooLong is raised instead of sleeping through it.
+        Queueing behind other fetches of the host and the minimum delay are our own
+        manners, not the server's slowness, so they extend ``deadline``. A Retry-After
+        pause counts against it: when it is longer than what is left, WaitTooLong is
+        raised instead of sleeping through it.
         """
         state = self._state(host)
         state.users += 1
@@ -153,10 +153,11 @@ class HostGate:
                 deadline.extend(self._clock() - queued_at)
                 wait = self._wait(state, min_delay)
                 if wait > 0:
-                    if wait > deadline.remaining():
-                        retry_after = state.not_before - self._clock() >= wait
-                        raise WaitTooLong(wait, retry_after=retry_after)
+                    imposed = max(state.not_before - self._clock(), 0.0)
+                    if imposed > deadline.remaining():
+                        raise WaitTooLong(imposed)
                     await self._sleep(wait)
+                    deadline.extend(wait - imposed)
                 try:
                     yield
                 finally:

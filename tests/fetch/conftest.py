@@ -1,0 +1,69 @@
+"""Fixtures: the hostile server, a fetcher that never really waits, test-sized limits."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Iterator
+
+import pytest
+
+from tracker.config import FetchSettings
+from tracker.fetch import Fetcher
+
+from .server import HostileServer
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture(scope="session")
+def hostile_server() -> Iterator[HostileServer]:
+    server = HostileServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def server(hostile_server: HostileServer) -> HostileServer:
+    hostile_server.log.requests.clear()
+    return hostile_server
+
+
+class Sleeps:
+    """An injected sleep that records what it was asked to wait and yields at once."""
+
+    def __init__(self) -> None:
+        self.calls: list[float] = []
+
+    async def __call__(self, seconds: float) -> None:
+        self.calls.append(seconds)
+        await asyncio.sleep(0)
+
+
+@pytest.fixture
+def sleeps() -> Sleeps:
+    return Sleeps()
+
+
+@pytest.fixture
+def settings() -> FetchSettings:
+    """Small limits so every misbehaviour ends fast."""
+    return FetchSettings(
+        connect_timeout=2.0,
+        read_timeout=2.0,
+        total_timeout=3.0,
+        max_body_bytes=1 << 20,
+        max_decompressed_bytes=2 << 20,
+        max_redirects=4,
+        min_host_delay=0.5,
+        allow_private=True,
+    )
+
+
+@pytest.fixture
+async def fetcher(sleeps: Sleeps) -> AsyncIterator[Fetcher]:
+    async with Fetcher(sleep=sleeps) as fetcher:
+        yield fetcher

@@ -1,0 +1,396 @@
+"""The fetcher against a real socket that misbehaves: every case ends, with the right
+failure class and a reason a person can read."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import httpx
+import pytest
+
+from tracker.config import FetchSettings
+from tracker.errors import (
+    AddressFailure,
+    BlockedFailure,
+    ContentTypeFailure,
+    EmptyFailure,
+    FetchFailure,
+    GoneFailure,
+    HTTPStatusFailure,
+    NetworkFailure,
+    RedirectFailure,
+    RobotsFailure,
+    TimeoutFailure,
+    TooLargeFailure,
+)
+from tracker.fetch import Fetcher, NotModified, Validators
+from tracker.model import Capture
+
+from .conftest import Sleeps
+from .server import ARTICLE, ETAG, LAST_MODIFIED, LYING_CHARSET, HostileServer
+
+pytestmark = [pytest.mark.anyio, pytest.mark.timeout(30)]
+
+
+async def _capture(fetcher: Fetcher, url: str, settings: FetchSettings) -> Capture:
+    result = await fetcher.fetch(url, settings)
+    assert isinstance(result, Capture)
+    return result
+
+
+async def _failure(fetcher: Fetcher, url: str, settings: FetchSettings) -> FetchFailure:
+    with pytest.raises(FetchFailure) as caught:
+        await fetcher.fetch(url, settings)
+    return caught.value
+
+
+# ---------------------------------------------------------------- good pages
+
+
+async def test_plain_article_is_captured_exactly(server, fetcher, settings):
+    capture = await _capture(fetcher, f"{server.base}/article", settings)
+    assert capture.body == ARTICLE
+    assert capture.status == 200
+    assert capture.final_url == f"{server.base}/article"
+    assert capture.http_version == "HTTP/1.1"
+    assert capture.fetched_at.tzinfo is not None
+    assert capture.header("content-type") == "text/html; charset=utf-8"
+    sent = dict((k.lower(), v) for k, v in capture.request_headers)
+    assert sent["user-agent"] == settings.user_agent
+    assert "gzip" in sent["accept-encoding"]
+    # robots.txt was asked first, the page second
+    assert server.log.paths() == ["/robots.txt", "/article"]
+
+
+@pytest.mark.parametrize("path", ["/gzip", "/deflate-raw", "/br"])
+async def test_compressed_bodies_are_decoded(server, fetcher, settings, path):
+    capture = await _capture(fetcher, server.base + path, settings)
+    assert capture.body == ARTICLE
+
+
+async def test_lying_charset_bytes_are_preserved(server, fetcher, settings):
+    capture = await _capture(fetcher, f"{server.base}/lying-charset", settings)
+    assert capture.body == LYING_CHARSET
+
+
+async def test_missing_content_type_with_html_bytes_is_accepted(server, fetcher, settings):
+    capture = await _capture(fetcher, f"{server.base}/untyped-html", settings)
+    assert capture.body.endswith(ARTICLE)
+
+
+async def test_xhtml_is_accepted(server, fetcher, settings):
+    capture = await _capture(fetcher, f"{server.base}/xhtml", settings)
+    assert capture.body.startswith(b"<?xml")
+
+
+async def test_redirect_is_followed_and_recorded(server, fetcher, settings):
+    capture = await _capture(fetcher, f"{server.base}/redirect-article", settings)
+    assert capture.url == f"{server.base}/redirect-article"
+    assert capture.final_url == f"{server.base}/article"
+    assert capture.redirects == (f"{server.base}/redirect-article",)
+
+
+async def test_cookie_check_revisit_is_not_a_loop(server, fetcher, settings):
+    capture = await _capture(fetcher, f"{server.base}/cookie-check", settings)
+    assert capture.body == ARTICLE
+    assert len(capture.redirects) == 1
+
+
+# ---------------------------------------------------------------- conditional requests
+
+
+async def test_etag_gives_not_modified(server, fetcher, settings):
+    first = await _capture(fetcher, f"{server.base}/etag", settings)
+    validators = Validators.of(first)
+    assert validators.etag == ETAG
+    again = await fetcher.fetch(f"{server.base}/etag", settings, validators=validators)
+    assert isinstance(again, NotModified)
+    assert again.status == 304
+    assert again.final_url == f"{server.base}/etag"
+    assert server.log.requests[-1].headers["if-none-match"] == ETAG
+
+
+async def test_last_modified_gives_not_modified(server, fetcher, settings):
+    first = await _capture(fetcher, f"{server.base}/last-modified", settings)
+    validators = Validators.of(first)
+    assert validators == Validators(last_modified=LAST_MODIFIED)
+    again = await fetcher.fetch(f"{server.base}/last-modified", settings, validators=validators)
+    assert isinstance(again, NotModified)
+
+
+async def test_stale_validators_get_the_full_page(server, fetcher, settings):
+    result = await fetcher.fetch(
+        f"{server.base}/etag", settings, validators=Validators(etag='"old"')
+    )
+    assert isinstance(result, Capture)
+    assert result.body == ARTICLE
+
+
+# ---------------------------------------------------------------- size limits
+
+
+async def test_gzip_bomb_is_stopped(server, fetcher, settings):
+    failure = await _failure(fetcher, f"{server.base}/gzip-bomb", settings)
+    assert isinstance(failure, TooLargeFailure)
+    assert failure.reason == "decompressed body over the 2 MB limit (Content-Encoding: gzip)"
+
+
+async def test_brotli_bomb_is_stopped(server, fetcher, settings):
+    failure = await _failure(fetcher, f"{server.base}/brotli-bomb", settings)
+    assert isinstance(failure, TooLargeFailure)
+    assert failure.reason == "decompressed body over the 2 MB limit (Content-Encoding: br)"
+
+
+async def test_endless_body_is_stopped(server, fetcher, settings):
+    failure = await _failure(fetcher, f"{server.base}/endless", settings)
+    assert isinstance(failure, TooLargeFailure)
+    assert failure.reason == "body over the 1 MB limit"
+
+
+async def test_declared_huge_body_is_refused_before_reading(server, fetcher, settings):
+    failure = await _failure(fetcher, f"{server.base}/big-declared", settings)
+    assert isinstance(failure, TooLargeFailure)
+    assert failure.reason == "body over the 1 MB limit (Content-Length 200 MB)"
+
+
+# ---------------------------------------------------------------- redirects
+
+
+async def test_redirect_loop(server, fetcher, settings):
+    failure = await _failure(fetcher, f"{server.base}/loop-a", settings)
+    assert isinstance(failure, RedirectFailure)
+    assert failure.reason == f"redirect loop at {server.base}/loop-a"
+
+
+async def test_too_many_redirects(server, fetcher, settings):
+    failure = await _failure(fetcher, f"{server.base}/chain", settings)
+    assert isinstance(failure, RedirectFailure)
+    assert failure.reason.startswith("too many redirects (more than 4)")
+    assert server.log.paths().count("/chain") == 5
+
+
+async def test_redirect_to_other_scheme(server, fetcher, settings):
+    failure = await _failure(fetcher, f"{server.base}/redirect-ftp", settings)
+    assert isinstance(failure, RedirectFailure)
+    assert "ftp://files.example.org/a.html" in failure.reason
+
+
+# ---------------------------------------------------------------- time limits
+
+
+async def test_drip_is_cut_by_the_total_deadline(server, fetcher, settings):
+    drip = replace(settings, total_timeout=1.0)
+    failure = await _failure(fetcher, f"{server.base}/drip", drip)
+    assert isinstance(failure, TimeoutFailure)
+    assert (
+        failure.reason == "timed out after 1 s reading the body (the total deadline of one fetch)"
+    )
+
+
+async def test_headers_that_never_come_hit_the_read_timeout(server, fetcher, settings):
+    silent = replace(settings, read_timeout=0.5)
+    failure = await _failure(fetcher, f"{server.base}/silent", silent)
+    assert isinstance(failure, TimeoutFailure)
+    assert failure.reason == "timed out after 0.5 s waiting for the response headers"
+
+
+async def test_headers_that_never_come_hit_the_deadline(server, fetcher, settings):
+    silent = replace(settings, read_timeout=10.0, total_timeout=0.5)
+    failure = await _failure(fetcher, f"{server.base}/silent", silent)
+    assert isinstance(failure, TimeoutFailure)
+    assert "timed out after 0.5 s" in failure.reason
+    assert "total deadline" in failure.reason
+
+
+# ---------------------------------------------------------------- broken connections
+
+
+async def test_connection_reset(server, fetcher, settings, sleeps):
+    failure = await _failure(fetcher, f"{server.base}/reset", settings)
+    assert isinstance(failure, NetworkFailure)
+    assert "127.0.0.1" in failure.reason
+    assert "gave up after 3 attempts" in failure.reason
+    assert len(sleeps.calls) >= 2  # backed off between the attempts
+
+
+async def test_reset_in_the_middle_of_the_body(server, fetcher, settings):
+    failure = await _failure(fetcher, f"{server.base}/reset-mid-body", settings)
+    assert isinstance(failure, NetworkFailure)
+
+
+async def test_truncated_body_is_not_a_capture(server, fetcher, settings):
+    failure = await _failure(fetcher, f"{server.base}/truncated", settings)
+    assert isinstance(failure, NetworkFailure)
+    assert "before the body was complete" in failure.reason
+
+
+async def test_garbage_instead_of_http(server, fetcher, settings):
+    failure = await _failure(fetcher, f"{server.base}/garbage", settings)
+    assert isinstance(failure, NetworkFailure)
+    assert "no valid HTTP response" in failure.reason
+
+
+async def test_connection_refused():
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]  # bound, never listening: connections are refused
+        settings = FetchSettings(allow_private=True, respect_robots=False, total_timeout=5)
+        sleeps = Sleeps()
+        async with Fetcher(sleep=sleeps) as fetcher:
+            failure = await _failure(fetcher, f"http://127.0.0.1:{port}/", settings)
+    assert isinstance(failure, NetworkFailure)
+    assert failure.reason.startswith("could not connect to 127.0.0.1")
+
+
+# ---------------------------------------------------------------- statuses
+
+
+async def test_server_error(server, fetcher, settings):
+    failure = await _failure(fetcher, f"{server.base}/error-500", settings)
+    assert type(failure) is HTTPStatusFailure
+    assert failure.status == 500
+    assert failure.reason == "HTTP 500 Internal Server Error"
+    assert server.log.paths().count("/error-500") == 1  # a 500 is not retried
+
+
+async def test_503_then_200_is_retried(server, fetcher, settings, sleeps):
+    capture = await _capture(fetcher, f"{server.base}/flaky?key=retry-once", settings)
+    assert capture.body == ARTICLE
+    assert server.log.paths().count("/flaky") == 2
+    assert sleeps.calls  # waited before the second attempt
+
+
+async def test_429_with_retry_after_is_honoured(server, fetcher, settings, sleeps):
+    capture = await _capture(fetcher, f"{server.base}/rate-limited?key=ra1&wait=2", settings)
+    assert capture.body == ARTICLE
+    assert any(1.5 < seconds <= 2.0 for seconds in sleeps.calls)
+
+
+async def test_429_with_retry_after_beyond_the_deadline(server, fetcher, settings):
+    failure = await _failure(fetcher, f"{server.base}/rate-limited?key=ra2&wait=600", settings)
+    assert isinstance(failure, HTTPStatusFailure)
+    assert failure.status == 429
+    assert failure.retry_after == 600
+    assert failure.reason == (
+        "HTTP 429 Too Many Requests: the server asks to retry after 600 s, beyond the 3 s deadline"
+    )
+    # the next fetch of the host does not hammer it either
+    again = await _failure(fetcher, f"{server.base}/article", settings)
+    assert isinstance(again, HTTPStatusFailure)
+    assert "Retry-After" in again.reason
+
+
+async def test_gone(server, fetcher, settings):
+    failure = await _failure(fetcher, f"{server.base}/gone", settings)
+    assert isinstance(failure, GoneFailure)
+    assert failure.outcome == "gone"
+    assert failure.reason == "gone: HTTP 410 Gone"
+    missing = await _failure(fetcher, f"{server.base}/missing", settings)
+    assert isinstance(missing, GoneFailure)
+    assert missing.reason == "gone: HTTP 404 Not Found"
+
+
+# ---------------------------------------------------------------- content
+
+
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [
+        ("/png", "not HTML: image/png"),
+        ("/octet", "not HTML: application/octet-stream"),
+        ("/untyped-binary", "not HTML: no Content-Type and the body does not look like HTML"),
+    ],
+)
+async def test_binary_content_is_refused(server, fetcher, settings, path, reason):
+    failure = await _failure(fetcher, server.base + path, settings)
+    assert isinstance(failure, ContentTypeFailure)
+    assert failure.reason == reason
+
+
+async def test_empty_body(server, fetcher, settings):
+    failure = await _failure(fetcher, f"{server.base}/empty", settings)
+    assert isinstance(failure, EmptyFailure)
+    assert failure.reason == "empty body: HTTP 200 OK with no content"
+
+
+async def test_challenge_page_is_blocked(server, fetcher, settings):
+    failure = await _failure(fetcher, f"{server.base}/challenge", settings)
+    assert isinstance(failure, BlockedFailure)
+    assert failure.outcome == "blocked"
+    assert failure.status == 403
+    assert failure.reason == "blocked: Cloudflare challenge page"
+
+
+async def test_login_wall_is_blocked(server, fetcher, settings):
+    failure = await _failure(fetcher, f"{server.base}/login", settings)
+    assert isinstance(failure, BlockedFailure)
+    assert failure.reason == "blocked: login wall"
+
+
+# ---------------------------------------------------------------- manners and safety
+
+
+async def test_robots_disallow(server, fetcher, settings):
+    failure = await _failure(fetcher, f"{server.base}/private/page", settings)
+    assert isinstance(failure, RobotsFailure)
+    assert failure.reason.startswith(f"robots.txt disallows {server.base}/private/page")
+    assert "/private/page" not in server.log.paths()
+
+
+async def test_robots_opt_out(server, fetcher, settings):
+    capture = await _capture(
+        fetcher, f"{server.base}/private/page", replace(settings, respect_robots=False)
+    )
+    assert capture.body == ARTICLE
+    assert "/robots.txt" not in server.log.paths()
+
+
+async def test_loopback_is_refused_by_default(server, fetcher, settings):
+    failure = await _failure(
+        fetcher, f"{server.base}/article", replace(settings, allow_private=False)
+    )
+    assert isinstance(failure, AddressFailure)
+    assert failure.reason == (
+        "refused: the URL points at loopback address 127.0.0.1 (set allow_private to track it)"
+    )
+    assert server.log.requests == []
+
+
+class _Route(httpx.AsyncBaseTransport):
+    """Sends requests for named test hosts to the local server; the Host header stays."""
+
+    def __init__(self, server: HostileServer, hosts: set[str]) -> None:
+        self._inner = httpx.AsyncHTTPTransport()
+        self._server = server
+        self._hosts = hosts
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if request.url.host in self._hosts:
+            request.url = request.url.copy_with(host="127.0.0.1", port=self._server.port)
+        return await self._inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+
+async def test_redirect_to_a_private_address_is_refused(server, settings, sleeps):
+    addresses = {"public.test": ["93.184.216.34"], "internal.test": ["10.0.0.5"]}
+
+    async def resolver(host: str, port: int) -> list[str]:
+        return addresses[host]
+
+    transport = _Route(server, {"public.test"})
+    async with Fetcher(transport=transport, resolver=resolver, sleep=sleeps) as fetcher:
+        failure = await _failure(
+            fetcher, "http://public.test/redirect-internal", replace(settings, allow_private=False)
+        )
+    await transport.aclose()
+    assert isinstance(failure, AddressFailure)
+    assert failure.reason == (
+        "refused: internal.test resolves to private address 10.0.0.5 "
+        "(set allow_private to track it)"
+    )
+    assert server.log.paths() == ["/robots.txt", "/redirect-internal"]
+    assert server.log.requests[-1].headers["host"] == "public.test"
