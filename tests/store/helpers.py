@@ -1,0 +1,196 @@
+"""A page server on 127.0.0.1 whose answers tests change between checks, and hand-written pages.
+
+The extraction used here (``simple_extract``) is deliberately small: the store and
+the check pipeline are tested on their own, without depending on the real extractor.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import lxml.html
+
+from tracker.config import FetchSettings
+from tracker.model import (
+    Block,
+    BlockKind,
+    Document,
+    Reference,
+    Sentence,
+    StrippedBlock,
+    StripReason,
+)
+
+# No politeness pauses and no robots.txt round trip: the server is ours.
+LOCAL = FetchSettings(allow_private=True, min_host_delay=0.0, respect_robots=False)
+
+
+@dataclass
+class Page:
+    body: bytes
+    status: int = 200
+    content_type: str = "text/html; charset=utf-8"
+    etag: bool = True  # answer If-None-Match with 304
+    gzip: bool = False
+    headers: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class PageServer:
+    base: str
+    pages: dict[str, Page] = field(default_factory=dict)
+    requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+
+@contextmanager
+def page_server() -> Iterator[PageServer]:
+    site = PageServer(base="")
+    lock = threading.Lock()
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:
+            with lock:
+                site.requests.append((self.path, dict(self.headers.items())))
+                page = site.pages.get(self.path)
+            if page is None:
+                self._send(404, b"<html><body><h1>Not found</h1></body></html>", "text/html", [])
+                return
+            tag = '"' + hashlib.sha256(page.body).hexdigest()[:16] + '"'
+            if page.etag and self.headers.get("If-None-Match") == tag:
+                self.send_response(304)
+                self.send_header("ETag", tag)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            headers = list(page.headers)
+            if page.etag:
+                headers.append(("ETag", tag))
+            body = page.body
+            if page.gzip:
+                body = gzip.compress(body)
+                headers.append(("Content-Encoding", "gzip"))
+            self._send(page.status, body, page.content_type, headers)
+
+        def _send(
+            self, status: int, body: bytes, content_type: str, headers: list[tuple[str, str]]
+        ) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            for name, value in headers:
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            return None
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    site.base = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield site
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def article_page(
+    title: str,
+    paragraphs: list[str],
+    *,
+    updated: str = "March 3, 2025",
+    references: list[str] = (),  # type: ignore[assignment]
+    sidebar: str = "Sign up for our newsletter",
+) -> bytes:
+    """A clinic-blog shaped page: nav, an article with a date line and references, a sidebar."""
+    body = "".join(f"<p>{text}</p>" for text in paragraphs)
+    refs = "".join(f"<li>{text}</li>" for text in references)
+    html = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{title} | Riverside Wellness</title></head>
+<body>
+<nav class="navbar"><a href="/">Home</a> <a href="/blog">Blog</a>
+<a href="/book">Book a visit</a></nav>
+<main>
+<article>
+<h1>{title}</h1>
+<div class="updated">Updated on {updated}</div>
+{body}
+<h2>References</h2>
+<ol class="references">{refs}</ol>
+</article>
+<aside class="newsletter"><p>{sidebar}</p></aside>
+</main>
+<footer>© 2025 Riverside Wellness Clinic</footer>
+</body></html>"""
+    return html.encode("utf-8")
+
+
+def simple_extract(
+    html: bytes, *, url: str | None = None, content_type: str | None = None, site_profile=None
+) -> Document:
+    """Title, date line, paragraphs and references of pages made by ``article_page``."""
+    root = lxml.html.fromstring(html)
+    article = root.find(".//article")
+    if article is None:
+        return Document(url=url, title=None)
+    heading = article.find("h1")
+    updated = article.find(".//div[@class='updated']")
+    blocks = [
+        Block(kind=BlockKind.PARAGRAPH, text=text, sentences=[Sentence(text=text)])
+        for p in article.iter("p")
+        if (text := p.text_content().strip())
+    ]
+    references = [
+        Reference(label=str(number), raw=li.text_content().strip())
+        for number, li in enumerate(article.findall(".//ol[@class='references']/li"), start=1)
+    ]
+    stripped = [
+        StrippedBlock(text=aside.text_content().strip(), reason=StripReason.NEWSLETTER)
+        for aside in root.iter("aside")
+    ]
+    return Document(
+        url=url,
+        title=heading.text_content().strip() if heading is not None else None,
+        updated=updated.text_content().replace("Updated on", "").strip()
+        if updated is not None
+        else None,
+        blocks=blocks,
+        references=references,
+        stripped=stripped,
+    )
+
+
+def make_document(*paragraphs: str, title: str = "Statins and memory", **extra: object) -> Document:
+    return Document(
+        title=title,
+        blocks=[
+            Block(kind=BlockKind.PARAGRAPH, text=text, sentences=[Sentence(text=text)])
+            for text in paragraphs
+        ],
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+FIRST = [
+    "Intravenous vitamin infusions may support recovery after long illness.",
+    "Our clinic has treated over 400 patients with this protocol since 2019 (1).",
+]
+SECOND = [
+    "Intravenous vitamin infusions support recovery after long illness.",
+    "Our clinic has treated over 900 patients with this protocol since 2019 (1).",
+]
+REFERENCES = ["Moreno A, Patel R. Micronutrients in convalescence. Nutrients. 2021;13(4):1122."]

@@ -1,0 +1,408 @@
+"""The store on its own: schema and migrations, content addressing, verify, resolve_version."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tracker.archive import RevisitTarget, build_capture_records, build_revisit_records
+from tracker.errors import IntegrityError, StoreError, UsageError
+from tracker.model import Capture, Document
+from tracker.store import (
+    INDEX_NAME,
+    MIGRATIONS,
+    CaptureState,
+    CheckEntry,
+    NewSnapshot,
+    Store,
+    canonical_document_bytes,
+    normalize_url,
+)
+
+from .helpers import make_document
+
+URL = "https://clinic.example/blog/vitamin-drips"
+T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
+
+
+def capture(body: bytes, at: datetime, url: str = URL) -> Capture:
+    return Capture(
+        url=url,
+        final_url=url,
+        fetched_at=at,
+        status=200,
+        headers=(("Content-Type", "text/html; charset=utf-8"), ("ETag", '"v1"')),
+        body=body,
+        request_headers=(("User-Agent", "tracker-test"),),
+    )
+
+
+def store_version(
+    store: Store, document: Document, at: datetime, body: bytes | None = None, url: str = URL
+) -> int:
+    """Record a new/changed check the way tracker.check does; returns the snapshot id."""
+    state = store.ensure_watch(url)
+    body = body if body is not None else canonical_document_bytes(document)
+    cap = capture(body, at, url)
+    location = store.archive(build_capture_records(cap))
+    outcome = "changed" if state.current_snapshot_id else "new"
+    recorded = store.record_check(
+        CheckEntry(
+            watch_id=state.id,
+            checked_at=at,
+            outcome=outcome,
+            http_status=200,
+            bytes=len(body),
+            location=location,
+            new_snapshot=NewSnapshot(
+                document=document,
+                url=url,
+                final_url=url,
+                fetched_at=at,
+                body_sha256=cap.sha256,
+                article_sha256=hashlib.sha256(document.text.encode()).hexdigest(),
+            ),
+            report={"schema": "tracker.change-report/1"} if state.current_snapshot_id else None,
+            previous_snapshot_id=state.current_snapshot_id,
+            capture_state=CaptureState(
+                etag='"v1"',
+                last_modified=None,
+                body_sha256=cap.sha256,
+                payload_digest=location.payload_digest,
+                target=RevisitTarget(
+                    record_id=location.record_id, uri=url, warc_date=location.warc_date
+                ),
+            ),
+        )
+    )
+    assert recorded.snapshot_id is not None
+    return recorded.snapshot_id
+
+
+def record_unchanged(store: Store, at: datetime, body: bytes, url: str = URL) -> int:
+    state = store.ensure_watch(url)
+    assert state.revisit_target is not None
+    location = store.archive(build_revisit_records(capture(body, at, url), state.revisit_target))
+    return store.record_check(
+        CheckEntry(
+            watch_id=state.id,
+            checked_at=at,
+            outcome="unchanged",
+            http_status=200,
+            bytes=len(body),
+            location=location,
+            seen_snapshot_id=state.current_snapshot_id,
+        )
+    ).check_id
+
+
+def stored_files(root: Path) -> list[Path]:
+    return sorted(p for p in (root / "documents").rglob("*.json.gz"))
+
+
+# --------------------------------------------------------------------------- schema
+
+
+def test_a_new_store_is_at_the_latest_schema_in_wal_mode(tmp_path: Path) -> None:
+    with Store(tmp_path) as store:
+        assert store.schema_version == len(MIGRATIONS)
+    db = sqlite3.connect(tmp_path / INDEX_NAME)
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"watches", "checks", "snapshots", "reports", "site_profiles", "warc_files"} <= tables
+
+
+def test_reopening_keeps_data_and_does_not_migrate_again(tmp_path: Path) -> None:
+    with Store(tmp_path) as store:
+        snapshot_id = store_version(store, make_document("One claim."), T0)
+    with Store(tmp_path) as store:
+        assert store.schema_version == len(MIGRATIONS)
+        assert store.resolve_snapshot(str(snapshot_id)).id == snapshot_id
+        assert store.verify() == []
+
+
+def test_a_registered_migration_runs_once_on_an_existing_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Store(tmp_path) as store:
+        store_version(store, make_document("One claim."), T0)
+    calls: list[int] = []
+
+    def add_note_column(db: sqlite3.Connection) -> None:
+        calls.append(1)
+        db.execute("ALTER TABLE watches ADD COLUMN note TEXT")
+
+    monkeypatch.setattr("tracker.store.MIGRATIONS", [*MIGRATIONS, add_note_column])
+    with Store(tmp_path) as store:
+        assert store.schema_version == len(MIGRATIONS) + 1
+    with Store(tmp_path) as store:
+        columns = [row[1] for row in store._db.execute("PRAGMA table_info(watches)")]
+        assert "note" in columns
+    assert calls == [1]
+
+
+def test_a_failing_migration_leaves_the_schema_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Store(tmp_path).close()
+
+    def broken(db: sqlite3.Connection) -> None:
+        db.execute("CREATE TABLE half_done (x INTEGER)")
+        raise sqlite3.OperationalError("disk went away")
+
+    monkeypatch.setattr("tracker.store.MIGRATIONS", [*MIGRATIONS, broken])
+    with pytest.raises(sqlite3.OperationalError):
+        Store(tmp_path)
+    db = sqlite3.connect(tmp_path / INDEX_NAME)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    assert db.execute("SELECT name FROM sqlite_master WHERE name='half_done'").fetchone() is None
+
+
+def test_a_store_from_a_newer_tracker_is_refused(tmp_path: Path) -> None:
+    Store(tmp_path).close()
+    db = sqlite3.connect(tmp_path / INDEX_NAME)
+    db.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 5}")
+    db.close()
+    with pytest.raises(StoreError, match="newer tracker"):
+        Store(tmp_path)
+
+
+def test_reading_commands_do_not_create_a_data_directory(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="no tracker data"):
+        Store(tmp_path / "nothing", create=False)
+    assert not (tmp_path / "nothing").exists()
+
+
+# --------------------------------------------------------------------------- content addressing
+
+
+def test_identical_documents_are_stored_once(tmp_path: Path) -> None:
+    with Store(tmp_path) as store:
+        first = store.put_document(make_document("A claim.", "Another claim."))
+        second = store.put_document(make_document("A claim.", "Another claim."))
+        assert first == second
+        assert len(stored_files(tmp_path)) == 1
+        third = store.put_document(make_document("A claim.", "A changed claim."))
+        assert third != first
+        assert len(stored_files(tmp_path)) == 2
+        assert store.load_document(first) == make_document("A claim.", "Another claim.")
+
+
+def test_storage_grows_with_changes_not_with_checks(tmp_path: Path) -> None:
+    # A page of 64 KB that gzip cannot shrink much, so a stored copy would show.
+    noise = "".join(hashlib.sha256(str(i).encode()).hexdigest() for i in range(1000))
+    body = f"<html><body><p>A claim.</p><!-- {noise} --></body></html>".encode()
+    with Store(tmp_path) as store:
+        store_version(store, make_document("A claim."), T0, body)
+        documents_before = stored_files(tmp_path)
+        warc = next((tmp_path / "warc").iterdir())
+        size_after_first = warc.stat().st_size
+        for hour in range(1, 30):
+            record_unchanged(store, T0 + timedelta(hours=hour), body)
+        assert stored_files(tmp_path) == documents_before
+        assert store.counts()["snapshots"] == 1
+        assert store.counts()["checks"] == 30
+        per_check = (warc.stat().st_size - size_after_first) / 29
+        assert per_check < 2_000 < len(body) / 10  # a revisit record, not the page again
+        store_version(store, make_document("A changed claim."), T0 + timedelta(days=2))
+        assert len(stored_files(tmp_path)) == 2
+        assert store.verify() == []
+
+
+@given(
+    paragraphs=st.lists(st.text(min_size=1, max_size=60), min_size=1, max_size=5),
+    title=st.one_of(st.none(), st.text(max_size=30)),
+)
+@settings(max_examples=40, deadline=None)
+def test_any_document_round_trips_through_the_store(
+    tmp_path_factory: pytest.TempPathFactory, paragraphs: list[str], title: str | None
+) -> None:
+    root = tmp_path_factory.mktemp("docs")
+    document = make_document(*paragraphs, title=title)  # type: ignore[arg-type]
+    with Store(root) as store:
+        sha = store.put_document(document)
+        assert store.load_document(sha) == document
+        assert store.put_document(document) == sha
+
+
+# --------------------------------------------------------------------------- verify
+
+
+def test_verify_finds_a_tampered_document(tmp_path: Path) -> None:
+    with Store(tmp_path) as store:
+        store_version(store, make_document("Original claim."), T0)
+        path = stored_files(tmp_path)[0]
+        forged = make_document("Forged claim.")
+        path.write_bytes(gzip.compress(canonical_document_bytes(forged)))
+        problems = store.verify()
+    assert any("no longer matches its hash" in str(p) for p in problems), problems
+    with Store(tmp_path) as store, pytest.raises(IntegrityError):
+        store.resolve_version(URL)
+
+
+def test_verify_finds_a_missing_document_and_a_missing_warc(tmp_path: Path) -> None:
+    with Store(tmp_path) as store:
+        store_version(store, make_document("A claim."), T0)
+        stored_files(tmp_path)[0].unlink()
+        assert any("missing" in str(p) for p in store.verify())
+        next((tmp_path / "warc").iterdir()).unlink()
+        problems = [str(p) for p in store.verify()]
+    assert any(p.startswith("warc/") and p.endswith("missing") for p in problems), problems
+
+
+def test_verify_finds_a_changed_byte_in_a_warc_record(tmp_path: Path) -> None:
+    with Store(tmp_path) as store:
+        store_version(store, make_document("A claim."), T0, b"<p>" + b"evidence " * 200 + b"</p>")
+        warc = next((tmp_path / "warc").iterdir())
+        data = bytearray(warc.read_bytes())
+        data[len(data) // 2] ^= 0xFF
+        warc.write_bytes(bytes(data))
+        assert store.verify() != []
+
+
+def test_verify_finds_bad_index_rows(tmp_path: Path) -> None:
+    with Store(tmp_path) as store:
+        snapshot_id = store_version(store, make_document("A claim."), T0)
+        store._db.execute(
+            "UPDATE snapshots SET body_sha256 = ? WHERE id = ?", ("0" * 64, snapshot_id)
+        )
+        problems = [str(p) for p in store.verify()]
+        assert any("body_sha256" in p for p in problems), problems
+        store._db.execute("PRAGMA foreign_keys=OFF")
+        store._db.execute("UPDATE checks SET snapshot_id = 999 WHERE id = 1")
+        problems = [str(p) for p in store.verify()]
+    assert any("refers to a missing snapshots" in p for p in problems), problems
+
+
+def test_verify_of_a_sound_store_is_empty(tmp_path: Path) -> None:
+    with Store(tmp_path) as store:
+        for day in range(3):
+            store_version(store, make_document(f"Claim of day {day}."), T0 + timedelta(days=day))
+        assert store.verify() == []
+
+
+def test_an_uncommitted_warc_tail_is_cut_on_open(tmp_path: Path) -> None:
+    with Store(tmp_path) as store:
+        store_version(store, make_document("A claim."), T0)
+    warc = next((tmp_path / "warc").iterdir())
+    sound = warc.stat().st_size
+    with warc.open("ab") as handle:  # what a writer killed mid-append leaves behind
+        handle.write(b"\x1f\x8b\x08\x00half a record")
+    with Store(tmp_path) as store:
+        assert warc.stat().st_size == sound
+        assert store.verify() == []
+        store_version(store, make_document("A second claim."), T0 + timedelta(days=1))
+        assert store.verify() == []
+
+
+# --------------------------------------------------------------------------- resolve_version
+
+
+@pytest.fixture
+def three_versions(tmp_path: Path) -> tuple[Store, list[int]]:
+    store = Store(tmp_path)
+    ids = [
+        store_version(store, make_document("Version one."), datetime(2024, 4, 1, 8, tzinfo=UTC)),
+        store_version(store, make_document("Version two."), datetime(2024, 4, 11, 23, tzinfo=UTC)),
+        store_version(store, make_document("Version three."), datetime(2024, 6, 2, 7, tzinfo=UTC)),
+    ]
+    return store, ids
+
+
+def test_resolve_version_forms(three_versions: tuple[Store, list[int]]) -> None:
+    store, ids = three_versions
+    assert store.resolve_version(f"{URL}@-1").text == "Version three."
+    assert store.resolve_version(URL).text == "Version three."
+    assert store.resolve_version(f"{URL}@-2").text == "Version two."
+    assert store.resolve_version(f"{URL}@-3").text == "Version one."
+    assert store.resolve_version(str(ids[0])).text == "Version one."
+    assert store.resolve_version(f"{URL}@2024-04-11").text == "Version two."
+    assert store.resolve_version(f"{URL}@2024-04-10").text == "Version one."
+    assert store.resolve_version(f"{URL}@2030-01-01").text == "Version three."
+    assert store.resolve_version(f"{URL}#section@-2").text == "Version two."
+    store.close()
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        (f"{URL}@-4", "use @-1 to @-3"),
+        (f"{URL}@2024-03-31", "first is from 2024-04-01"),
+        (f"{URL}@2024-13-01", "not a date"),
+        ("999", "no snapshot 999"),
+        ("https://other.example/page@-1", "no stored version of https://other.example/page"),
+        ("not a url", "snapshot id, URL@-1"),
+    ],
+)
+def test_resolve_version_says_what_to_do(
+    three_versions: tuple[Store, list[int]], spec: str, message: str
+) -> None:
+    store, _ = three_versions
+    with pytest.raises(UsageError, match=message.replace("(", r"\(")):
+        store.resolve_version(spec)
+    store.close()
+
+
+def test_a_url_with_an_at_sign_in_its_path_still_resolves(tmp_path: Path) -> None:
+    url = "https://medium.example/@drsmith/vitamin-drips"
+    with Store(tmp_path) as store:
+        store_version(store, make_document("Handle in the path."), T0, url=url)
+        assert store.resolve_version(url).text == "Handle in the path."
+        assert store.resolve_version(f"{url}@-1").text == "Handle in the path."
+
+
+# --------------------------------------------------------------------------- history, profiles
+
+
+def test_history_json_shape(tmp_path: Path) -> None:
+    with Store(tmp_path) as store:
+        body = b"<p>A claim.</p>"
+        first = store_version(store, make_document("A claim."), T0, body)
+        record_unchanged(store, T0 + timedelta(hours=1), body)
+        state = store.ensure_watch(URL)
+        store.record_check(
+            CheckEntry(
+                watch_id=state.id,
+                checked_at=T0 + timedelta(hours=2),
+                outcome="failed",
+                error="timed out after 30 s reading the body",
+            )
+        )
+        rows = [row.to_json() for row in store.history(URL)]
+    assert [row["outcome"] for row in rows] == ["new", "unchanged", "failed"]
+    assert [row["snapshot"] for row in rows] == [first, first, None]
+    assert rows[2]["error"] == "timed out after 30 s reading the body"
+    for row in rows:
+        assert {"checked_at", "outcome", "error", "snapshot"} <= row.keys()
+        assert datetime.fromisoformat(row["checked_at"]).tzinfo is not None
+    assert rows[0]["new_snapshot"] and not rows[1]["new_snapshot"]
+    assert rows[1]["warc"]["type"] == "revisit"
+
+
+def test_history_of_an_unknown_url_says_how_to_start(tmp_path: Path) -> None:
+    with Store(tmp_path) as store, pytest.raises(UsageError, match="tracker check"):
+        store.history("https://never.example/")
+
+
+def test_site_profiles_are_kept_per_host(tmp_path: Path) -> None:
+    with Store(tmp_path) as store:
+        assert store.site_profile("clinic.example") is None
+        store.set_site_profile("Clinic.Example", {"article": "div.w-richtext"})
+        store.set_site_profile("clinic.example", {"article": "div.post-body"})
+    with Store(tmp_path) as store:
+        assert store.site_profile("clinic.example") == {"article": "div.post-body"}
+
+
+def test_urls_are_keyed_without_fragment_and_with_lowercase_host() -> None:
+    assert normalize_url(" HTTPS://Clinic.Example/Blog?a=1#top ") == (
+        "https://clinic.example/Blog?a=1"
+    )
+    with pytest.raises(UsageError):
+        normalize_url("ftp://clinic.example/")
