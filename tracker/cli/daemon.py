@@ -1,24 +1,428 @@
-"""Commands of the daemon: run, status, watch."""
+"""Commands of the daemon: run, status, watch (add, remove, list)."""
 
-from tracker.cli.options import not_built_command
+from __future__ import annotations
 
-COMMANDS = [
-    not_built_command(
-        "run",
-        "Run until stopped, checking every watch on its schedule.",
-        "tracker run seeds/watchlist.toml",
-        "needs the scheduler daemon (issue: The daemon)",
-    ),
-    not_built_command(
-        "status",
-        "Show per watch: last check, last change, next run, failures.",
-        "tracker status",
-        "needs the scheduler daemon (issue: The daemon)",
-    ),
-    not_built_command(
-        "watch",
-        "Add, remove or list the watches of a watchlist.",
-        "tracker watch list seeds/watchlist.toml",
-        "needs the scheduler daemon (issue: The daemon)",
-    ),
-]
+import json
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from tracker.cli.options import allow_private_option, data_dir_option, format_option
+from tracker.config import Watch, allow_private_from_env
+from tracker.errors import UsageError
+
+_NOTIFY_FILTERS = ("claims", "references", "strengthened", "silent_edits")
+
+
+def _watchlists(paths: tuple[Path, ...]) -> tuple[Path, ...]:
+    from tracker.daemon import default_watchlists
+
+    chosen = paths or default_watchlists()
+    if not chosen:
+        raise UsageError("no watchlist given and no seeds/*.toml here; pass WATCHLIST files")
+    return tuple(chosen)
+
+
+def _when(moment: datetime | None, now: datetime) -> str:
+    """A time a person reads at a glance: the UTC minute and how far it is from now."""
+    if moment is None:
+        return "—"
+    seconds = (moment - now).total_seconds()
+    span = abs(seconds)
+    if span < 90:
+        relative = f"{span:.0f}s"
+    elif span < 90 * 60:
+        relative = f"{span / 60:.0f}m"
+    elif span < 36 * 3600:
+        relative = f"{span / 3600:.1f}h"
+    else:
+        relative = f"{span / 86400:.1f}d"
+    relative = f"in {relative}" if seconds >= 0 else f"{relative} ago"
+    return f"{moment.astimezone(UTC):%Y-%m-%d %H:%M} ({relative})"
+
+
+def _schedule(watch: Watch) -> str:
+    if watch.cron is not None:
+        return f"cron {watch.cron}"
+    seconds = watch.interval or 0.0
+    for unit, size in (("w", 604800), ("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size and seconds % size == 0:
+            return f"every {seconds / size:g}{unit}"
+    return f"every {seconds:g}s"
+
+
+# --------------------------------------------------------------------------- run
+
+
+@click.command("run")
+@click.argument("watchlists", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@data_dir_option
+@allow_private_option
+@click.option(
+    "--log-format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Log lines for a person (text) or for a log collector (json).",
+)
+@click.option(
+    "--log-level",
+    type=click.Choice(["debug", "info", "warning", "error"]),
+    default="info",
+    show_default=True,
+)
+@click.option(
+    "--max-concurrency",
+    type=click.IntRange(1),
+    default=16,
+    show_default=True,
+    help="Checks in flight at once, across all watches.",
+)
+@click.option(
+    "--per-host",
+    type=click.IntRange(1),
+    default=2,
+    show_default=True,
+    help="Checks in flight at once against one host.",
+)
+@click.option(
+    "--adaptive/--fixed",
+    default=False,
+    show_default=True,
+    help="Check more often after a change and less after a quiet spell "
+    "(between 1/4 and 4 times the watch's interval).",
+)
+@click.option(
+    "--startup-spread",
+    type=float,
+    default=300.0,
+    show_default=True,
+    help="Seconds over which new and long-overdue watches are spread at start.",
+)
+@click.option(
+    "--feed",
+    "feed_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Atom feed file of changes [default: DATA_DIR/feed.atom].",
+)
+@click.option("--no-feed", is_flag=True, help="Do not keep an Atom feed.")
+@click.option(
+    "--webhook",
+    "webhooks",
+    multiple=True,
+    metavar="URL",
+    help="POST each change report as JSON to URL (repeatable).",
+)
+@click.option("--smtp-host", default=None, help="Send change emails through this SMTP server.")
+@click.option("--smtp-port", type=int, default=None, help="[default: 25, 465 with tls]")
+@click.option(
+    "--smtp-security",
+    type=click.Choice(["none", "starttls", "tls"]),
+    default="none",
+    show_default=True,
+)
+@click.option("--smtp-user", default=None, help="SMTP login (password from TRACKER_SMTP_PASSWORD).")
+@click.option("--mail-from", default="tracker@localhost", show_default=True)
+@click.option("--mail-to", multiple=True, metavar="ADDRESS", help="Recipient (repeatable).")
+def run_command(
+    watchlists: tuple[Path, ...],
+    data_dir: Path,
+    allow_private: bool,
+    log_format: str,
+    log_level: str,
+    max_concurrency: int,
+    per_host: int,
+    adaptive: bool,
+    startup_spread: float,
+    feed_path: Path | None,
+    no_feed: bool,
+    webhooks: tuple[str, ...],
+    smtp_host: str | None,
+    smtp_port: int | None,
+    smtp_security: str,
+    smtp_user: str | None,
+    mail_from: str,
+    mail_to: tuple[str, ...],
+) -> None:
+    """Run until stopped, checking every watch on its own schedule.
+
+    Reads every seeds/*.toml when no WATCHLIST is given. The watchlists are
+    reloaded on SIGHUP and whenever a file changes; SIGTERM or Ctrl-C stop the
+    daemon within 10 s. One daemon per data directory. Article changes (never
+    chrome-only ones) are added to an Atom feed and sent to the webhooks and
+    email recipients given, filtered by each watch's `notify` list.
+
+    \b
+    Examples:
+        tracker run
+        tracker run seeds/clinics.toml --webhook https://hooks.example.org/tracker
+        tracker run --log-format json --smtp-host mail.example.org --mail-to me@example.org
+    """
+    from tracker.daemon import DaemonSettings, run_daemon
+    from tracker.logs import setup_logging
+    from tracker.notify import (
+        Dispatcher,
+        EmailNotifier,
+        FeedNotifier,
+        Notifier,
+        SmtpSettings,
+        WebhookNotifier,
+    )
+    from tracker.schedule import Cadence
+
+    paths = _watchlists(watchlists)
+    if mail_to and not smtp_host:
+        raise UsageError("--mail-to needs --smtp-host")
+    if smtp_host and not mail_to:
+        raise UsageError("--smtp-host needs at least one --mail-to")
+    setup_logging(log_format, level=log_level.upper())
+    notifiers: list[Notifier] = []
+    if not no_feed:
+        notifiers.append(FeedNotifier(feed_path or data_dir / "feed.atom"))
+    notifiers.extend(WebhookNotifier(url) for url in webhooks)
+    if smtp_host:
+        port = smtp_port or (465 if smtp_security == "tls" else 25)
+        notifiers.append(
+            EmailNotifier(
+                SmtpSettings(
+                    host=smtp_host,
+                    port=port,
+                    sender=mail_from,
+                    recipients=mail_to,
+                    username=smtp_user,
+                    password=os.environ.get("TRACKER_SMTP_PASSWORD"),
+                    security=smtp_security,
+                )
+            )
+        )
+    settings = DaemonSettings(
+        data_dir=data_dir,
+        watchlists=paths,
+        max_concurrency=max_concurrency,
+        per_host=per_host,
+        startup_spread=startup_spread,
+        cadence=Cadence(enabled=adaptive),
+        allow_private=allow_private or allow_private_from_env(),
+    )
+    run_daemon(settings, Dispatcher(notifiers))
+
+
+# --------------------------------------------------------------------------- status
+
+
+def _status_rows(data_dir: Path, paths: tuple[Path, ...]) -> tuple[list[dict[str, Any]], list[str]]:
+    from tracker.config import load_watchlist
+    from tracker.daemon_state import status_rows
+    from tracker.store import Store
+
+    watches, problems, seen = [], [], set()
+    for path in paths:
+        watchlist = load_watchlist(path, strict=False)
+        problems.extend(str(problem) for problem in watchlist.problems)
+        for watch in watchlist.watches:
+            if watch.name not in seen:
+                seen.add(watch.name)
+                watches.append(watch)
+    with Store(data_dir, create=False) as store:
+        rows = status_rows(store, [(watch.name, watch.url) for watch in watches])
+
+    def iso(moment: datetime | None) -> str | None:
+        return moment.isoformat() if moment else None
+
+    result = []
+    for row in rows:
+        state = row.state
+        result.append(
+            {
+                "watch": state.name,
+                "url": state.url,
+                "last_check": iso(row.last_check_at),
+                "outcome": row.last_outcome,
+                "error": row.last_error,
+                "last_change": iso(state.last_change_at),
+                "next_run": iso(state.next_run),
+                "consecutive_failures": state.consecutive_failures,
+                "failing_since": iso(state.failing_since),
+            }
+        )
+    return result, problems
+
+
+@click.command("status")
+@click.argument("watchlists", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@data_dir_option
+@format_option("text", "json")
+def status_command(watchlists: tuple[Path, ...], data_dir: Path, output_format: str) -> None:
+    """Show per watch: last check and outcome, last article change, next run, failures.
+
+    Reads every seeds/*.toml when no WATCHLIST is given, and the state the daemon
+    keeps in the data directory (it need not be running).
+
+    \b
+    Example:
+        tracker status
+        tracker status seeds/clinics.toml --format json
+    """
+    from tracker.lockfile import lock_holder
+
+    rows, problems = _status_rows(data_dir, _watchlists(watchlists))
+    holder = lock_holder(data_dir)
+    running = holder is not None and holder.running
+    if output_format == "json":
+        daemon = {"running": running, "pid": holder.pid if running and holder else None}
+        click.echo(json.dumps({"daemon": daemon, "watches": rows, "problems": problems}, indent=2))
+        return
+    pid = f" (pid {holder.pid})" if running and holder and holder.pid else ""
+    click.echo(f"daemon: {'running' + pid if running else 'not running'} on {data_dir}")
+    now = datetime.now(UTC)
+
+    def parse(text: str | None) -> datetime | None:
+        return datetime.fromisoformat(text) if text else None
+
+    for row in rows:
+        click.echo(f"\n{row['watch']}  {row['url']}")
+        outcome = row["outcome"] or "never checked"
+        if row["error"]:
+            outcome += f": {row['error']}"
+        click.echo(f"  last check   {_when(parse(row['last_check']), now)}  {outcome}")
+        click.echo(f"  last change  {_when(parse(row['last_change']), now)}")
+        click.echo(f"  next run     {_when(parse(row['next_run']), now)}")
+        failures = row["consecutive_failures"]
+        if failures:
+            since = _when(parse(row["failing_since"]), now)
+            click.echo(f"  failures     {failures} in a row, since {since}")
+    for problem in problems:
+        click.echo(f"\nskipped: {problem}", err=True)
+
+
+# --------------------------------------------------------------------------- watch
+
+
+@click.group("watch")
+def watch_group() -> None:
+    """Add, remove or list the watches of a watchlist, keeping its comments.
+
+    \b
+    Examples:
+        tracker watch list seeds/watchlist.toml
+        tracker watch add seeds/watchlist.toml knee https://clinic.example/knee --interval 12h
+        tracker watch remove seeds/watchlist.toml knee
+    """
+
+
+@watch_group.command("list")
+@click.argument("watchlists", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@format_option("text", "json")
+def watch_list(watchlists: tuple[Path, ...], output_format: str) -> None:
+    """List the watches of WATCHLIST files (default: seeds/*.toml) and any invalid ones.
+
+    \b
+    Example:
+        tracker watch list seeds/watchlist.toml
+    """
+    from tracker.watchlist_edit import list_watches
+
+    entries, problems = [], []
+    for path in _watchlists(watchlists):
+        loaded = list_watches(path)
+        problems.extend(str(problem) for problem in loaded.problems)
+        for watch in loaded.watches:
+            schedule = _schedule(watch)
+            entries.append(
+                {
+                    "watchlist": str(path),
+                    "name": watch.name,
+                    "url": watch.url,
+                    "schedule": schedule,
+                    "tags": list(watch.tags),
+                    "notify": list(watch.notify),
+                }
+            )
+    if output_format == "json":
+        click.echo(json.dumps({"watches": entries, "problems": problems}, indent=2))
+        return
+    for entry in entries:
+        tags = f"  [{', '.join(entry['tags'])}]" if entry["tags"] else ""
+        click.echo(f"{entry['name']}  {entry['url']}  {entry['schedule']}{tags}")
+    for problem in problems:
+        click.echo(f"invalid: {problem}", err=True)
+
+
+@watch_group.command("add")
+@click.argument("watchlist", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("name")
+@click.argument("url")
+@click.option("--interval", default=None, help='How often, e.g. "30m", "6h", "1d".')
+@click.option("--cron", default=None, help='A crontab schedule instead, e.g. "0 6 * * 1".')
+@click.option("--jitter", default=None, help='Random delay added to each run, e.g. "10m".')
+@click.option("--tag", "tags", multiple=True, help="A tag (repeatable).")
+@click.option(
+    "--notify",
+    "notify",
+    multiple=True,
+    type=click.Choice(_NOTIFY_FILTERS),
+    help="Notify only for these changes (repeatable; default: every article change).",
+)
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    default=None,
+    help="Allow this watch's target on a loopback or private address.",
+)
+def watch_add(
+    watchlist: Path,
+    name: str,
+    url: str,
+    interval: str | None,
+    cron: str | None,
+    jitter: str | None,
+    tags: tuple[str, ...],
+    notify: tuple[str, ...],
+    allow_private: bool | None,
+) -> None:
+    """Add a watch to WATCHLIST (created if missing); it is validated before writing.
+
+    \b
+    Example:
+        tracker watch add seeds/watchlist.toml knee https://clinic.example/knee --interval 12h
+    """
+    from tracker.watchlist_edit import add_watch
+
+    settings: dict[str, Any] = {
+        key: value
+        for key, value in {
+            "interval": interval,
+            "cron": cron,
+            "jitter": jitter,
+            "tags": list(tags) or None,
+            "notify": list(notify) or None,
+            "allow_private": allow_private,
+        }.items()
+        if value is not None
+    }
+    watch = add_watch(watchlist, name, url, settings)
+    schedule = _schedule(watch)
+    click.echo(f"added {watch.name} ({watch.url}, {schedule}) to {watchlist}")
+
+
+@watch_group.command("remove")
+@click.argument("watchlist", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("name")
+def watch_remove(watchlist: Path, name: str) -> None:
+    """Remove the watch NAME from WATCHLIST (its stored history is kept).
+
+    \b
+    Example:
+        tracker watch remove seeds/watchlist.toml knee
+    """
+    from tracker.watchlist_edit import remove_watch
+
+    remove_watch(watchlist, name)
+    click.echo(f"removed {name} from {watchlist}")
+
+
+COMMANDS = [run_command, status_command, watch_group]

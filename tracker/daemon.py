@@ -1,0 +1,628 @@
+"""The daemon: every watch checked on its own schedule, for months, until stopped.
+
+APScheduler 3 (its asyncio scheduler) holds one job per watch. The job's trigger
+is the watch's natural schedule (interval or cron); the daemon takes the decision
+of *when* back after every check: it pauses the job while the check runs, then
+sets the next run computed by tracker.schedule (adaptive cadence, failure
+backoff, jitter) and persists it in the index, so a restart resumes from there.
+
+Checks go through tracker.check (fetch, archive, extract, store, compare), bounded
+by one semaphore for the whole daemon and one per host. Results feed failure
+dampening (tracker.failures) and, for article changes that pass the watch's
+filters, the notifiers (tracker.notify). The watchlist files are the source of
+truth: reloaded on SIGHUP and whenever one changes on disk, adding, removing and
+rescheduling jobs. SIGTERM or SIGINT stop the daemon within ``stop_timeout``:
+checks in flight may finish, the rest are cancelled at an await point, which the
+store's transactions make safe (a cancelled check writes nothing half).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import random
+import signal
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from apscheduler.jobstores.base import JobLookupError
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.base import BaseTrigger
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from tracker.atomic import atomic_write
+from tracker.config import Watch, Watchlist, load_watchlist
+from tracker.daemon_state import JobState, load_states, save_states
+from tracker.errors import TrackerError, WatchlistError
+from tracker.failures import DEFAULT_THRESHOLD, FAILED_OUTCOMES, FailureState, observe
+from tracker.model import ChangeReport
+from tracker.notify import ChangeEvent, Dispatcher, HealthNotice, is_article_change, wants
+from tracker.schedule import (
+    DEFAULT_BACKOFF,
+    DEFAULT_CADENCE,
+    Backoff,
+    Cadence,
+    adapt_interval,
+    cron_period,
+    next_run,
+    resume_time,
+)
+from tracker.store import Store
+
+__all__ = [
+    "Checked",
+    "Checker",
+    "Daemon",
+    "DaemonSettings",
+    "ReloadSummary",
+    "default_watchlists",
+    "pipeline_checker",
+    "run_daemon",
+]
+
+log = logging.getLogger("tracker.daemon")
+
+REPORTS_DIR = "reports"  # HTML change reports written for notifications, under the data dir
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DaemonSettings:
+    """How the daemon runs; every field has a default fit for a small server."""
+
+    data_dir: Path
+    watchlists: tuple[Path, ...]
+    max_concurrency: int = 16  # checks in flight across all watches
+    per_host: int = 2  # checks in flight against one host (the fetcher also spaces requests)
+    misfire_grace: float = 300.0  # a run late by less than this still runs (restart, stall)
+    startup_spread: float = 300.0  # new and long-overdue watches start within this window
+    reload_poll: float = 5.0  # seconds between looks at the watchlist files; 0 disables
+    stop_timeout: float = 8.0  # checks in flight get this long to finish on SIGTERM
+    state_flush: float = 1.0  # seconds between batched writes of job state
+    cadence: Cadence = DEFAULT_CADENCE
+    backoff: Backoff = DEFAULT_BACKOFF
+    failure_threshold: int = DEFAULT_THRESHOLD
+    allow_private: bool = False  # overrides every watch's allow_private when set
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Checked:
+    """What the daemon needs to know of one check."""
+
+    outcome: str  # new, changed, unchanged, failed, blocked or gone
+    error: str | None = None
+    snapshot: int | None = None
+    report: ChangeReport | None = None
+
+
+Checker = Callable[[Watch], Awaitable[Checked]]
+
+
+def pipeline_checker(store: Store, fetcher: object, *, allow_private: bool = False) -> Checker:
+    """The real check: tracker.check.check through the shared fetcher and store."""
+    from tracker.check import check
+
+    async def run(watch: Watch) -> Checked:
+        settings = replace(watch.fetch, allow_private=True) if allow_private else watch.fetch
+        result = await check(store, fetcher, watch, settings)  # type: ignore[arg-type]
+        return Checked(
+            outcome=str(result.outcome),
+            error=result.error,
+            snapshot=result.snapshot_id,
+            report=result.report,
+        )
+
+    return run
+
+
+@dataclass(frozen=True, slots=True)
+class ReloadSummary:
+    added: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    problems: tuple[WatchlistError, ...] = ()
+
+
+@dataclass(slots=True)
+class _Job:
+    """The daemon's live view of one watch: its settings, its state, where it came from."""
+
+    watch: Watch
+    state: JobState
+    source: Path
+    running: bool = False
+
+
+def _trigger(watch: Watch) -> BaseTrigger:
+    """The watch's natural schedule: APScheduler's fallback if a check ever fails to reschedule."""
+    if watch.cron is not None:
+        return CronTrigger.from_crontab(watch.cron, timezone=UTC)
+    return IntervalTrigger(seconds=watch.interval or 3600, timezone=UTC)
+
+
+def _base_period(watch: Watch, now: datetime) -> float:
+    if watch.cron is not None:
+        return cron_period(watch.cron, now)
+    return watch.interval or 3600.0
+
+
+def _schedule_key(watch: Watch) -> tuple[object, ...]:
+    return (watch.url, watch.interval, watch.cron, watch.jitter)
+
+
+def _file_mark(path: Path) -> tuple[int, int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_mtime_ns, info.st_size, info.st_ino)
+
+
+class Daemon:
+    """Schedules and runs every watch of the watchlists until ``request_stop``."""
+
+    def __init__(
+        self,
+        settings: DaemonSettings,
+        *,
+        store: Store,
+        checker: Checker,
+        dispatcher: Dispatcher | None = None,
+        clock: Callable[[], datetime] | None = None,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.settings = settings
+        self.store = store
+        self.checker = checker
+        self.dispatcher = dispatcher or Dispatcher()
+        self._clock = clock or (lambda: datetime.now(UTC))
+        self._rng = rng or random.Random()
+        self.scheduler = AsyncIOScheduler(
+            timezone=UTC,
+            job_defaults={
+                "coalesce": True,
+                "max_instances": 1,
+                "misfire_grace_time": int(max(settings.misfire_grace, 1)),
+            },
+        )
+        self.jobs: dict[str, _Job] = {}
+        self._states: dict[str, JobState] = {}
+        self._dirty: dict[str, JobState] = {}
+        self._inflight: set[asyncio.Task[None]] = set()
+        self._marks: dict[Path, tuple[int, int, int] | None] = {}
+        self._last_good: dict[Path, Watchlist] = {}
+        self._global: asyncio.Semaphore | None = None
+        self._hosts: dict[str, asyncio.Semaphore] = {}
+        self._stop: asyncio.Event | None = None
+        self._stopping = False
+        self.checks_done = 0
+        self.outcomes: dict[str, int] = {}
+
+    # ----------------------------------------------------------------- lifecycle
+
+    async def run(self, *, ready: Callable[[Daemon], None] | None = None) -> None:
+        """Run until ``request_stop``; ``ready`` is called once every job is scheduled."""
+        self._stop = asyncio.Event()
+        self._global = asyncio.Semaphore(max(self.settings.max_concurrency, 1))
+        self._states = load_states(self.store)
+        self.scheduler.start()
+        background = [asyncio.create_task(self._flush_loop(), name="tracker-state-flush")]
+        if self.settings.reload_poll > 0:
+            background.append(asyncio.create_task(self._watch_files(), name="tracker-reload"))
+        try:
+            self.reload()
+            log.info(
+                "daemon started",
+                extra={"pid": os.getpid(), "path": str(self.settings.data_dir)},
+            )
+            if ready is not None:
+                ready(self)
+            await self._stop.wait()
+        finally:
+            await self._shutdown(background)
+
+    def request_stop(self) -> None:
+        """Stop gracefully; asked twice, abandon the checks in flight at once."""
+        if self._stop is None:
+            return
+        if self._stopping:
+            log.warning("stopping now: cancelling %d check(s) in flight", len(self._inflight))
+            for task in list(self._inflight):
+                task.cancel()
+            return
+        self._stopping = True
+        self._stop.set()
+
+    def install_signal_handlers(self) -> None:
+        """SIGTERM/SIGINT stop, SIGHUP reloads the watchlists (call inside the running loop)."""
+        loop = asyncio.get_running_loop()
+        loop.add_signal_handler(signal.SIGTERM, self.request_stop)
+        loop.add_signal_handler(signal.SIGINT, self.request_stop)
+        loop.add_signal_handler(signal.SIGHUP, self._reload_on_signal)
+
+    def _reload_on_signal(self) -> None:
+        log.info("SIGHUP: reloading the watchlists")
+        self.reload()
+
+    async def _shutdown(self, background: list[asyncio.Task[None]]) -> None:
+        self._stopping = True
+        if self.scheduler.running:
+            self.scheduler.pause()
+        inflight = set(self._inflight)
+        if inflight:
+            log.info("stopping: waiting for %d check(s) in flight", len(inflight))
+            _, pending = await asyncio.wait(inflight, timeout=self.settings.stop_timeout)
+            if pending:
+                log.warning("stopping: abandoning %d check(s) still in flight", len(pending))
+                for task in pending:
+                    task.cancel()
+                await asyncio.gather(*pending, return_exceptions=True)
+        for task in background:
+            task.cancel()
+        await asyncio.gather(*background, return_exceptions=True)
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+        self._flush()
+        await self.dispatcher.aclose()
+        log.info("daemon stopped", extra={"pid": os.getpid()})
+
+    # ----------------------------------------------------------------- watchlists
+
+    def _load(self) -> tuple[dict[str, tuple[Watch, Path]], list[WatchlistError]]:
+        watches: dict[str, tuple[Watch, Path]] = {}
+        problems: list[WatchlistError] = []
+        for path in self.settings.watchlists:
+            self._marks[path] = _file_mark(path)
+            try:
+                watchlist = load_watchlist(path, strict=False)
+            except WatchlistError as error:
+                watchlist = self._last_good.get(path)
+                kept = "keeping its previous watches" if watchlist else "no watches from it"
+                log.error("watchlist not loaded (%s): %s", kept, error, extra={"path": str(path)})
+                problems.append(error)
+                if watchlist is None:
+                    continue
+            else:
+                self._last_good[path] = watchlist
+            for problem in watchlist.problems:
+                log.warning("watch skipped: %s", problem, extra={"path": str(path)})
+                problems.append(problem)
+            for watch in watchlist.watches:
+                if watch.name in watches:
+                    problem = WatchlistError(
+                        str(path),
+                        watch.name,
+                        "name",
+                        f"already defined in {watches[watch.name][1]}; this one is skipped",
+                    )
+                    log.warning("watch skipped: %s", problem, extra={"path": str(path)})
+                    problems.append(problem)
+                    continue
+                watches[watch.name] = (watch, path)
+        return watches, problems
+
+    def reload(self) -> ReloadSummary:
+        """Make the jobs match the watchlist files: add, remove and reschedule."""
+        wanted, problems = self._load()
+        now = self._clock()
+        removed = tuple(sorted(set(self.jobs) - set(wanted)))
+        for name in removed:
+            job = self.jobs.pop(name)
+            self._states[name] = job.state
+            with contextlib.suppress(JobLookupError):
+                self.scheduler.remove_job(name)
+        added, changed = [], []
+        for name, (watch, source) in wanted.items():
+            job = self.jobs.get(name)
+            if job is None:
+                self._add(watch, source, now)
+                added.append(name)
+            elif job.watch != watch:
+                self._update(job, watch, source, now)
+                changed.append(name)
+        summary = ReloadSummary(
+            added=tuple(sorted(added)),
+            removed=removed,
+            changed=tuple(sorted(changed)),
+            problems=tuple(problems),
+        )
+        if added or removed or changed:
+            log.info(
+                "watchlists loaded: %d watch(es); %d added, %d removed, %d changed",
+                len(self.jobs),
+                len(added),
+                len(removed),
+                len(changed),
+            )
+        return summary
+
+    def _add(self, watch: Watch, source: Path, now: datetime) -> None:
+        state = self._states.get(watch.name)
+        if state is None or state.url != watch.url:
+            state = JobState(name=watch.name, url=watch.url)
+        spread = min(self.settings.startup_spread, _base_period(watch, now))
+        first = resume_time(
+            state.next_run, now, grace=self.settings.misfire_grace, spread=spread, rng=self._rng
+        )
+        state = replace(state, next_run=first)
+        self.jobs[watch.name] = _Job(watch=watch, state=state, source=source)
+        self._remember(state)
+        self.scheduler.add_job(
+            self._run_job,
+            trigger=_trigger(watch),
+            args=[watch.name],
+            id=watch.name,
+            name=watch.name,
+            next_run_time=first,
+            replace_existing=True,
+        )
+
+    def _update(self, job: _Job, watch: Watch, source: Path, now: datetime) -> None:
+        old = job.watch
+        job.watch, job.source = watch, source
+        if _schedule_key(old) == _schedule_key(watch):
+            return
+        if old.url != watch.url:
+            # Another page under the same name: its history starts afresh, now.
+            job.state = JobState(name=watch.name, url=watch.url)
+            planned = now
+        else:
+            # A new schedule applies from now, but never postpones a run already due sooner.
+            planned = next_run(
+                watch,
+                now,
+                failures=job.state.consecutive_failures,
+                backoff=self.settings.backoff,
+                rng=self._rng,
+            )
+            if job.state.next_run is not None and job.state.next_run < planned:
+                planned = max(job.state.next_run, now)
+        job.state = replace(job.state, next_run=planned, interval=None)
+        self._remember(job.state)
+        with contextlib.suppress(JobLookupError):
+            self.scheduler.modify_job(watch.name, trigger=_trigger(watch))
+            if not job.running:
+                self.scheduler.modify_job(watch.name, next_run_time=planned)
+
+    async def _watch_files(self) -> None:
+        while True:
+            await asyncio.sleep(self.settings.reload_poll)
+            if any(_file_mark(path) != mark for path, mark in self._marks.items()):
+                log.info("a watchlist file changed: reloading")
+                self.reload()
+
+    # ----------------------------------------------------------------- state
+
+    def _remember(self, state: JobState) -> None:
+        self._states[state.name] = state
+        self._dirty[state.name] = state
+
+    def _flush(self) -> None:
+        if not self._dirty:
+            return
+        batch, self._dirty = self._dirty, {}
+        try:
+            save_states(self.store, batch.values())
+        except TrackerError as error:
+            log.error("job state not saved, will retry: %s", error)
+            self._dirty = {**batch, **self._dirty}
+
+    async def _flush_loop(self) -> None:
+        while True:
+            await asyncio.sleep(self.settings.state_flush)
+            self._flush()
+
+    # ----------------------------------------------------------------- one check
+
+    def _host_gate(self, url: str) -> asyncio.Semaphore:
+        host = (urlsplit(url).hostname or "").lower()
+        gate = self._hosts.get(host)
+        if gate is None:
+            gate = self._hosts[host] = asyncio.Semaphore(max(self.settings.per_host, 1))
+        return gate
+
+    async def _run_job(self, name: str) -> None:
+        job = self.jobs.get(name)
+        if job is None or self._stopping or job.running:
+            return
+        task = asyncio.current_task()
+        assert task is not None
+        self._inflight.add(task)  # type: ignore[arg-type]
+        job.running = True
+        with contextlib.suppress(JobLookupError):
+            self.scheduler.pause_job(name)  # the next run is decided when this one ends
+        try:
+            await self._check(job)
+        finally:
+            job.running = False
+            self._inflight.discard(task)  # type: ignore[arg-type]
+
+    async def _safe_check(self, watch: Watch) -> Checked:
+        try:
+            return await self.checker(watch)
+        except asyncio.CancelledError:
+            raise
+        except TrackerError as error:
+            log.error("check not recorded: %s", error, extra={"watch": watch.name})
+            return Checked(outcome=getattr(error, "outcome", "failed"), error=str(error))
+        except Exception as error:
+            log.exception("check crashed", extra={"watch": watch.name})
+            return Checked(outcome="failed", error=f"internal error: {type(error).__name__}")
+
+    async def _check(self, job: _Job) -> None:
+        watch = job.watch
+        assert self._global is not None
+        async with self._global, self._host_gate(watch.url):
+            started = time.perf_counter()
+            result = await self._safe_check(watch)
+            seconds = time.perf_counter() - started
+        now = self._clock()
+        self.checks_done += 1
+        self.outcomes[result.outcome] = self.outcomes.get(result.outcome, 0) + 1
+
+        state = job.state
+        failure, health = observe(
+            FailureState(
+                consecutive=state.consecutive_failures,
+                since=state.failing_since,
+                reason=state.failure_reason,
+                reported=state.failure_reported,
+            ),
+            result.outcome,
+            now,
+            reason=result.error,
+            threshold=self.settings.failure_threshold,
+        )
+        changed = result.report is not None and is_article_change(result.report)
+        interval, streak = state.interval, state.unchanged_streak
+        if result.outcome not in FAILED_OUTCOMES:
+            streak = 0 if changed else streak + 1
+            if watch.interval is not None:
+                interval = adapt_interval(
+                    watch.interval,
+                    interval,
+                    changed=changed,
+                    unchanged_streak=streak,
+                    cadence=self.settings.cadence,
+                )
+        planned = next_run(
+            watch,
+            now,
+            interval=interval,
+            failures=failure.consecutive,
+            backoff=self.settings.backoff,
+            rng=self._rng,
+        )
+        state = replace(
+            state,
+            next_run=planned,
+            interval=interval if self.settings.cadence.enabled else None,
+            unchanged_streak=streak,
+            consecutive_failures=failure.consecutive,
+            failing_since=failure.since,
+            failure_reason=failure.reason,
+            failure_reported=failure.reported,
+            last_change_at=now if changed else state.last_change_at,
+        )
+        self._commit(job, state)
+        level = logging.INFO if result.outcome not in FAILED_OUTCOMES else logging.WARNING
+        log.log(
+            level,
+            "checked",
+            extra={
+                "watch": watch.name,
+                "outcome": result.outcome,
+                "snapshot": result.snapshot,
+                "error": result.error,
+                "seconds": round(seconds, 3),
+                "next_run": planned.isoformat(timespec="seconds"),
+                "failures": failure.consecutive or None,
+            },
+        )
+        if health is not None:
+            notice = HealthNotice(
+                watch=watch.name,
+                url=watch.url,
+                event=health,
+                at=now,
+                failures=failure.consecutive or state.consecutive_failures,
+                since=failure.since,
+                reason=failure.reason,
+            )
+            log.warning(notice.describe(), extra={"watch": watch.name})
+            await self.dispatcher.health(notice)
+        if changed and result.report is not None:
+            await self._notify_change(job, result, now)
+
+    def _commit(self, job: _Job, state: JobState) -> None:
+        job.state = state
+        self._remember(state)
+        if self.jobs.get(job.watch.name) is job and not self._stopping:
+            with contextlib.suppress(JobLookupError):
+                self.scheduler.modify_job(job.watch.name, next_run_time=state.next_run)
+
+    async def _notify_change(self, job: _Job, result: Checked, now: datetime) -> None:
+        watch, report = job.watch, result.report
+        assert report is not None
+        if (
+            not self.dispatcher.notifiers
+            or not wants(watch.notify, report)
+            or (result.snapshot is not None and result.snapshot == job.state.last_notified_snapshot)
+        ):
+            return
+        link = await self._write_report(result)
+        event = ChangeEvent(
+            watch=watch.name,
+            url=watch.url,
+            checked_at=now,
+            report=report,
+            snapshot=result.snapshot,
+            report_link=str(link) if link else None,
+            tags=watch.tags,
+        )
+        delivered = await self.dispatcher.change(event, watch.notify)
+        log.info(
+            "change notified",
+            extra={"watch": watch.name, "snapshot": result.snapshot, "notifier": delivered},
+        )
+        if delivered:
+            self._commit(job, replace(job.state, last_notified_snapshot=result.snapshot))
+
+    async def _write_report(self, result: Checked) -> Path | None:
+        """The HTML report the notifications link to, beside the store's data."""
+        if result.snapshot is None or result.report is None:
+            return None
+        from tracker.render.html import render_html
+
+        path = self.settings.data_dir / REPORTS_DIR / f"snapshot-{result.snapshot}.html"
+        try:
+            html = render_html(result.report)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            await asyncio.to_thread(atomic_write, path, html.encode("utf-8"))
+        except OSError as error:
+            log.error("HTML report not written: %s", error, extra={"path": str(path)})
+            return None
+        return path
+
+
+async def _run_with_fetcher(
+    settings: DaemonSettings,
+    store: Store,
+    dispatcher: Dispatcher,
+    ready: Callable[[Daemon], None] | None,
+) -> None:
+    from tracker.fetch import Fetcher
+
+    async with Fetcher() as fetcher:
+        daemon = Daemon(
+            settings,
+            store=store,
+            checker=pipeline_checker(store, fetcher, allow_private=settings.allow_private),
+            dispatcher=dispatcher,
+        )
+        daemon.install_signal_handlers()
+        await daemon.run(ready=ready)
+
+
+def run_daemon(
+    settings: DaemonSettings,
+    dispatcher: Dispatcher | None = None,
+    *,
+    ready: Callable[[Daemon], None] | None = None,
+) -> None:
+    """Hold the data directory's daemon lock, open the store and run until stopped."""
+    from tracker.lockfile import DaemonLock
+
+    with DaemonLock(settings.data_dir), Store(settings.data_dir) as store:
+        asyncio.run(_run_with_fetcher(settings, store, dispatcher or Dispatcher(), ready))
+
+
+def default_watchlists(seeds: Path = Path("seeds")) -> tuple[Path, ...]:
+    """Every ``seeds/*.toml``, the watchlists ``tracker run`` uses when given none."""
+    return tuple(sorted(seeds.glob("*.toml")))
