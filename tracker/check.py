@@ -330,7 +330,9 @@ class _Pipeline:
             )
         start = time.perf_counter()
         try:
-            document = await asyncio.to_thread(self._extract, capture)
+            # The store is read here, on the caller's thread; only parsing runs in a worker.
+            profile = self._site_profile(capture.final_url)
+            document = await asyncio.to_thread(self._extract, capture, profile)
         except FetchFailure as failure:
             self.extract_ms = _ms(start)
             return self.finish(
@@ -383,15 +385,26 @@ class _Pipeline:
             **common,
         )
 
-    def _extract(self, capture: Capture) -> Document:
+    def _extract(self, capture: Capture, site_profile: Any) -> Document:
         extract = self.extract or _default_extract()
-        host = urlsplit(capture.final_url).hostname or ""
         return extract(
             capture.body,
             url=capture.final_url,
             content_type=capture.header("Content-Type"),
-            site_profile=self.store.site_profile(host),
+            site_profile=site_profile,
         )
+
+    def _site_profile(self, url: str) -> Any:
+        """The learned template of the page's site, if one is stored and still readable."""
+        stored = self.store.site_profile(urlsplit(url).hostname or "")
+        if stored is None:
+            return None
+        from tracker.extraction import SiteProfile
+
+        try:
+            return SiteProfile.from_json(stored)
+        except (ValueError, TypeError, KeyError):
+            return None  # a profile from another version is relearned, never fatal
 
     def _compare(self, old: Document, new: Document) -> ChangeReport:
         compare = self.compare or _default_compare()

@@ -99,7 +99,7 @@ def page_server() -> Iterator[PageServer]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     site.base = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:
         yield site
@@ -194,3 +194,24 @@ SECOND = [
     "Our clinic has treated over 900 patients with this protocol since 2019 (1).",
 ]
 REFERENCES = ["Moreno A, Patel R. Micronutrients in convalescence. Nutrients. 2021;13(4):1122."]
+
+# Long enough for the real extractor to call it an article (tests of the whole command line).
+CLINIC_FIRST = [
+    "Ozone therapy is offered at our Riverside clinic to patients with chronic fatigue.",
+    "Several small studies suggest it may improve energy levels within six weeks (1).",
+    "More than 300 patients have completed the programme since the clinic opened in 2018.",
+    "Sessions last about forty minutes and are supervised by a licensed physician.",
+    "Side effects are usually mild, such as brief tiredness after the first session (2).",
+]
+CLINIC_SECOND = [
+    "Ozone therapy is offered at our Riverside clinic to patients with chronic fatigue.",
+    "Clinical studies prove it improves energy levels within six weeks (1).",
+    "More than 1200 patients have completed the programme since the clinic opened in 2018.",
+    "Sessions last about forty minutes and are supervised by a licensed physician.",
+    "Side effects are usually mild, such as brief tiredness after the first session (2).",
+]
+CLINIC_REFERENCES = [
+    "Okafor N, Lindqvist E. Ozone in fatigue syndromes: a pilot study. J Integr Med. "
+    "2019;17(2):101-108. doi:10.1016/j.joim.2019.01.004",
+    "Hartmann P. Adverse events of medical ozone. Complement Ther Med. 2020;52:102491.",
+]

@@ -1,0 +1,152 @@
+"""The capture commands as a user runs them, with the real extraction and comparison."""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from store.helpers import (
+    CLINIC_FIRST,
+    CLINIC_REFERENCES,
+    CLINIC_SECOND,
+    Page,
+    PageServer,
+    article_page,
+    page_server,
+)
+from warcio.archiveiterator import ArchiveIterator
+
+from tracker.cli import cli
+from tracker.config import FetchSettings
+
+TITLE = "Ozone therapy for chronic fatigue"
+
+
+@pytest.fixture
+def site(monkeypatch: pytest.MonkeyPatch) -> Iterator[PageServer]:
+    # The command's own settings, minus the pause between two requests to one host.
+    monkeypatch.setattr(
+        "tracker.cli.capture.FetchSettings", functools.partial(FetchSettings, min_host_delay=0.01)
+    )
+    with page_server() as server:
+        server.pages["/blog/ozone"] = Page(
+            body=article_page(TITLE, CLINIC_FIRST, references=CLINIC_REFERENCES)
+        )
+        yield server
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_check_history_show_verify_export(site: PageServer, tmp_path: Path) -> None:
+    data = str(tmp_path / "data")
+    url = site.url("/blog/ozone")
+
+    code, out, _ = run("check", url, "--data-dir", data, "--allow-private", "--format", "json")
+    assert code == 0
+    first = json.loads(out)
+    assert first["outcome"] == "new" and first["snapshot"] == 1 and first["report"] is None
+
+    code, out, _ = run("check", url, "--data-dir", data, "--allow-private")
+    assert code == 0 and out.startswith("unchanged:")
+
+    site.pages["/blog/ozone"] = Page(
+        body=article_page(TITLE, CLINIC_SECOND, references=CLINIC_REFERENCES)
+    )
+    code, out, _ = run("check", url, "--data-dir", data, "--allow-private")
+    assert code == 0
+    assert out.startswith(f"changed: {url} stored as snapshot 2, replacing snapshot 1")
+    assert "1200" in out  # the report is printed
+
+    code, out, _ = run("history", url, "--data-dir", data, "--format", "json")
+    assert code == 0
+    rows = json.loads(out)
+    assert [row["outcome"] for row in rows] == ["new", "unchanged", "changed"]
+    assert [row["snapshot"] for row in rows] == [1, 1, 2]
+    code, out, _ = run("history", url, "--data-dir", data)
+    assert code == 0 and len(out.splitlines()) == 3 and "changed" in out
+
+    code, out, _ = run("show", f"{url}@-2", "--data-dir", data)
+    assert code == 0 and "More than 300 patients" in out and "References:" in out
+    code, out, _ = run("show", "2", "--data-dir", data, "--format", "json")
+    shown = json.loads(out)
+    assert shown["snapshot"]["id"] == 2
+    assert shown["document"]["schema"] == "tracker.document/1"
+    code, out, _ = run("show", url, "--data-dir", data, "--format", "html")
+    assert code == 0 and out.startswith("<!DOCTYPE html>") and "1200 patients" in out
+
+    code, out, _ = run("verify", "--data-dir", data)
+    assert code == 0 and out.startswith("ok:")
+
+    target = tmp_path / "ozone.warc.gz"
+    code, out, _ = run("export", url, "--warc", str(target), "--data-dir", data)
+    assert code == 0 and "3 capture(s)" in out
+    with target.open("rb") as handle:
+        types = [record.rec_type for record in ArchiveIterator(handle, check_digests=True)]
+    assert types == ["warcinfo", "response", "request", "revisit", "response", "request"]
+
+
+def test_a_failed_check_exits_1_with_the_reason_and_no_traceback(
+    site: PageServer, tmp_path: Path
+) -> None:
+    data = str(tmp_path / "data")
+    code, _, err = run("check", site.url("/nowhere"), "--data-dir", data, "--allow-private")
+    assert code == 1
+    assert err.startswith("gone:") and "404" in err and "Traceback" not in err
+    code, out, _ = run("history", site.url("/nowhere"), "--data-dir", data, "--format", "json")
+    (row,) = json.loads(out)
+    assert row["outcome"] == "gone" and row["snapshot"] is None and "404" in row["error"]
+
+
+def test_private_addresses_are_refused_unless_allowed(site: PageServer, tmp_path: Path) -> None:
+    data = str(tmp_path / "data")
+    code, _, err = run("check", site.url("/blog/ozone"), "--data-dir", data)
+    assert code == 1
+    assert err.startswith("failed:") and "loopback address 127.0.0.1" in err
+    assert site.requests == []  # refused before any connection
+
+
+def test_the_data_dir_comes_from_the_environment(
+    site: PageServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TRACKER_DATA_DIR", str(tmp_path / "env-data"))
+    monkeypatch.setenv("TRACKER_ALLOW_PRIVATE", "1")
+    code, _, _ = run("check", site.url("/blog/ozone"))
+    assert code == 0
+    assert (tmp_path / "env-data" / "index.sqlite3").exists()
+
+
+def test_verify_reports_each_problem_and_exits_1(site: PageServer, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    run("check", site.url("/blog/ozone"), "--data-dir", str(data), "--allow-private")
+    (document,) = (data / "documents").rglob("*.json.gz")
+    document.write_bytes(b"not gzip at all")
+    code, out, err = run("verify", "--data-dir", str(data))
+    assert code == 1
+    assert out.startswith("problem: snapshot 1:") and "1 problem(s)" in err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["history", "https://clinic.example/never"],
+        ["show", "1"],
+        ["verify"],
+        ["export", "https://clinic.example/never", "--warc", "x.warc.gz"],
+    ],
+)
+def test_reading_an_empty_data_dir_is_a_usage_error(tmp_path: Path, args: list[str]) -> None:
+    code, _, err = run(*args, "--data-dir", str(tmp_path / "empty"))
+    assert code == 2 and "no tracker data" in err
+    assert not (tmp_path / "empty").exists()
+
+
+def test_a_bad_url_is_a_usage_error(tmp_path: Path) -> None:
+    code, _, err = run("check", "clinic.example/blog", "--data-dir", str(tmp_path))
+    assert code == 2 and "http://" in err

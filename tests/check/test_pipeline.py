@@ -1,0 +1,263 @@
+"""The check pipeline end to end: the real fetcher against a page server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import socket
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from store.helpers import (
+    FIRST,
+    LOCAL,
+    REFERENCES,
+    SECOND,
+    Page,
+    PageServer,
+    article_page,
+    page_server,
+    simple_extract,
+)
+from warcio.archiveiterator import ArchiveIterator
+
+from tracker.check import CheckResult, Outcome, check
+from tracker.config import Watch
+from tracker.errors import ExtractionError
+from tracker.fetch import Fetcher
+from tracker.model import Document
+from tracker.store import Store
+
+CHALLENGE = (
+    b"<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>"
+    b'<div id="cf-challenge-running">Checking your browser before accessing the site.</div>'
+    b'<script>window._cf_chl_opt={cvId:"3",cType:"managed"};</script></body></html>'
+)
+
+
+class CountingExtract:
+    """simple_extract that counts its calls, to prove the cheap paths parse nothing."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def __call__(self, html: bytes, **kwargs: object) -> Document:
+        self.calls += 1
+        return simple_extract(html, **kwargs)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def site() -> Iterator[PageServer]:
+    with page_server() as server:
+        yield server
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store(tmp_path / "data") as opened:
+        yield opened
+
+
+def run_checks(store: Store, url: str, count: int = 1, **kwargs: object) -> list[CheckResult]:
+    async def go() -> list[CheckResult]:
+        async with Fetcher() as fetcher:
+            return [
+                await check(store, fetcher, url, LOCAL, **kwargs)  # type: ignore[arg-type]
+                for _ in range(count)
+            ]
+
+    return asyncio.run(go())
+
+
+def documents(store: Store) -> int:
+    return len(list((store.root / "documents").rglob("*.json.gz")))
+
+
+def warc_types(store: Store) -> list[str]:
+    types = []
+    for path in sorted((store.root / "warc").iterdir()):
+        with path.open("rb") as handle:
+            types += [record.rec_type for record in ArchiveIterator(handle)]
+    return types
+
+
+def test_new_then_304_then_changed_then_identical_body(site: PageServer, store: Store) -> None:
+    url = site.url("/blog/vitamin-drips")
+    extract = CountingExtract()
+    site.pages["/blog/vitamin-drips"] = Page(body=article_page("Vitamin drips", FIRST))
+
+    first, second = run_checks(store, url, 2, extract=extract)
+    assert first.outcome is Outcome.NEW and first.snapshot_id is not None
+    assert first.report is None
+    assert second.outcome is Outcome.UNCHANGED and second.http_status == 304
+    assert second.snapshot_id == first.snapshot_id
+    assert extract.calls == 1  # the 304 parsed nothing
+    assert site.requests[-1][1].get("If-None-Match")
+
+    site.pages["/blog/vitamin-drips"] = Page(
+        body=article_page("Vitamin drips", SECOND, references=REFERENCES), etag=False
+    )
+    third, fourth = run_checks(store, url, 2, extract=extract)
+    assert third.outcome is Outcome.CHANGED
+    assert third.previous_snapshot_id == first.snapshot_id
+    assert third.snapshot_id not in (None, first.snapshot_id)
+    assert third.report is not None and third.report.article_changed
+    assert fourth.outcome is Outcome.UNCHANGED and fourth.http_status == 200
+    assert extract.calls == 2  # an identical body is recognised by its hash, not parsed
+
+    assert documents(store) == 2
+    assert warc_types(store) == [
+        "warcinfo",
+        "response",
+        "request",
+        "revisit",  # the 304: server-not-modified
+        "response",
+        "request",
+        "revisit",  # the identical body: identical-payload-digest
+        "request",
+    ]
+    history = [row.outcome for row in store.history(url)]
+    assert history == ["new", "unchanged", "changed", "unchanged"]
+    report = store.report_for_snapshot(third.snapshot_id or 0)
+    assert report is not None and report["schema"] == "tracker.change-report/1"
+    assert store.resolve_version(f"{url}@-2").text == "\n".join(FIRST)
+    assert store.verify() == []
+
+
+def test_a_chrome_only_change_is_unchanged_and_stores_no_version(
+    site: PageServer, store: Store
+) -> None:
+    url = site.url("/post")
+    site.pages["/post"] = Page(body=article_page("Fasting", FIRST, sidebar="Newsletter: May"))
+    run_checks(store, url, extract=simple_extract)
+    site.pages["/post"] = Page(body=article_page("Fasting", FIRST, sidebar="Newsletter: June"))
+    (result,) = run_checks(store, url, extract=simple_extract)
+    assert result.outcome is Outcome.UNCHANGED
+    assert store.counts()["snapshots"] == 1
+    assert warc_types(store).count("response") == 2  # the new bytes are still evidence
+    (again,) = run_checks(store, url, extract=CountingExtract())
+    assert again.outcome is Outcome.UNCHANGED  # the 304 answers against the newest body
+    assert store.verify() == []
+
+
+def test_a_date_bump_alone_is_a_change_with_a_report(site: PageServer, store: Store) -> None:
+    url = site.url("/post")
+    site.pages["/post"] = Page(body=article_page("Fasting", FIRST, updated="May 1, 2025"))
+    run_checks(store, url, extract=simple_extract)
+    site.pages["/post"] = Page(body=article_page("Fasting", FIRST, updated="June 9, 2025"))
+    (result,) = run_checks(store, url, extract=simple_extract)
+    assert result.outcome is Outcome.CHANGED
+    assert result.report is not None and not result.report.article_changed
+
+
+def test_gone_keeps_the_last_version(site: PageServer, store: Store) -> None:
+    url = site.url("/post")
+    site.pages["/post"] = Page(body=article_page("Fasting", FIRST))
+    (first,) = run_checks(store, url, extract=simple_extract)
+    del site.pages["/post"]
+    (gone,) = run_checks(store, url, extract=simple_extract)
+    assert gone.outcome is Outcome.GONE and not gone.ok
+    assert gone.http_status == 404 and "404" in (gone.error or "")
+    assert gone.snapshot_id is None
+    assert store.resolve_snapshot(url).id == first.snapshot_id
+    assert [row.outcome for row in store.history(url)] == ["new", "gone"]
+
+
+def test_a_challenge_page_is_blocked_not_a_version(site: PageServer, store: Store) -> None:
+    url = site.url("/post")
+    site.pages["/post"] = Page(body=article_page("Fasting", FIRST))
+    run_checks(store, url, extract=simple_extract)
+    site.pages["/post"] = Page(body=CHALLENGE, status=403, etag=False)
+    (blocked,) = run_checks(store, url, extract=simple_extract)
+    assert blocked.outcome is Outcome.BLOCKED
+    assert "Cloudflare" in (blocked.error or "")
+    assert store.counts()["snapshots"] == 1
+    rows = store.history(url)
+    assert rows[-1].outcome == "blocked" and rows[-1].error == blocked.error
+
+
+@pytest.mark.parametrize(
+    ("page", "reason"),
+    [
+        (Page(body=b"", etag=False), "empty body"),
+        (Page(body=b"<html><body>oops</body></html>", status=500, etag=False), "500"),
+        (Page(body=b"%PDF-1.7 binary", content_type="application/pdf", etag=False), "not HTML"),
+    ],
+)
+def test_fetch_failures_are_recorded_with_their_reason(
+    site: PageServer, store: Store, page: Page, reason: str
+) -> None:
+    url = site.url("/post")
+    site.pages["/post"] = page
+    (result,) = run_checks(store, url, extract=simple_extract)
+    assert result.outcome is Outcome.FAILED
+    assert reason in (result.error or "")
+    row = store.history(url)[-1]
+    assert row.outcome == "failed" and row.error == result.error
+    assert store.counts()["snapshots"] == 0
+    assert store.verify() == []
+
+
+def test_an_unreachable_server_is_a_recorded_failure(store: Store) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    (result,) = run_checks(store, f"http://127.0.0.1:{port}/post", extract=simple_extract)
+    assert result.outcome is Outcome.FAILED
+    assert "connect" in (result.error or "")
+
+
+def test_a_page_without_an_article_is_a_failure_with_its_capture_kept(
+    site: PageServer, store: Store
+) -> None:
+    url = site.url("/post")
+    site.pages["/post"] = Page(body=b"<html><body><nav>Home | Blog</nav></body></html>")
+    (result,) = run_checks(store, url, extract=simple_extract)
+    assert result.outcome is Outcome.FAILED
+    assert result.error == "no article found on the page"
+    row = store.history(url)[-1]
+    assert row.warc_file is not None and row.record_type == "response"
+    assert store.counts()["snapshots"] == 0
+    assert store.verify() == []
+
+
+def test_an_extraction_error_is_a_recorded_failure(site: PageServer, store: Store) -> None:
+    url = site.url("/post")
+    site.pages["/post"] = Page(body=article_page("Fasting", FIRST))
+
+    def broken(html: bytes, **_: object) -> Document:
+        raise ExtractionError("the markup nests 10000 levels deep")
+
+    (result,) = run_checks(store, url, extract=broken)
+    assert result.outcome is Outcome.FAILED
+    assert "10000 levels" in (result.error or "")
+    (recovered,) = run_checks(store, url, extract=simple_extract)
+    assert recovered.outcome is Outcome.NEW  # a failed body is never "the last body"
+
+
+def test_a_gzip_page_is_stored_decoded_and_verifies(site: PageServer, store: Store) -> None:
+    url = site.url("/post")
+    site.pages["/post"] = Page(body=article_page("Fasting", FIRST), gzip=True)
+    (result,) = run_checks(store, url, extract=simple_extract)
+    assert result.outcome is Outcome.NEW
+    snapshot = store.resolve_snapshot(url)
+    record = store.read_capture(snapshot.warc_file, snapshot.warc_offset, snapshot.warc_length)
+    assert record.payload == article_page("Fasting", FIRST)
+    assert gzip.compress(record.payload) != record.payload
+    assert store.verify() == []
+
+
+def test_a_watch_brings_its_name_and_settings(site: PageServer, store: Store) -> None:
+    site.pages["/post"] = Page(body=article_page("Fasting", FIRST))
+    watch = Watch(name="riverside-fasting", url=site.url("/post"), fetch=replace(LOCAL))
+
+    async def go() -> CheckResult:
+        async with Fetcher() as fetcher:
+            return await check(store, fetcher, watch, extract=simple_extract)
+
+    result = asyncio.run(go())
+    assert result.outcome is Outcome.NEW
+    state = store.watch_state(site.url("/post"))
+    assert state is not None and state.name == "riverside-fasting"
