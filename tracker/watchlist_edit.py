@@ -4,7 +4,7 @@ The watchlist is the researcher's own file, comments and layout included, so it
 is edited with tomlkit (a style-preserving TOML parser), the result is validated
 with ``tracker.config.load_watchlist`` before anything is written, and it replaces
 the file atomically (a running daemon reloading it sees the old or the new file,
-never half of one). Edits of one file are serialised by a lock beside it.
+never half of one). Edits are serialised by a lock on the file's directory.
 """
 
 from __future__ import annotations
@@ -35,9 +35,10 @@ _NEW_FILE_HEADER = (
 
 @contextlib.contextmanager
 def _edit_lock(path: Path) -> Iterator[None]:
-    lock_path = path.with_name(f".{path.name}.lock")
+    """Serialise edits: a lock on the watchlist's directory (the file itself is replaced)."""
     try:
-        handle = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = os.open(path.parent, os.O_RDONLY)
     except OSError as error:
         raise StoreError(f"cannot lock {path} for editing: {error.strerror}") from None
     try:

@@ -1,0 +1,192 @@
+"""Lifecycle of a real daemon process: the lock, SIGTERM mid-check, SIGHUP, logs, status."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from daemon.pages import Site, clinic_page, serve
+from tracker.errors import UsageError
+from tracker.lockfile import LOCK_NAME, DaemonLock, lock_holder
+from tracker.store import Store
+
+TRACKER = [sys.executable, "-m", "tracker"]
+LIMIT = 30.0
+
+
+def test_a_second_daemon_on_the_same_data_directory_is_refused(tmp_path: Path) -> None:
+    with DaemonLock(tmp_path) as first:
+        assert first.took_over is None
+        assert lock_holder(tmp_path).running  # type: ignore[union-attr]
+        with pytest.raises(UsageError, match=f"pid {os.getpid()}.*already running"):
+            DaemonLock(tmp_path).acquire()
+    holder = lock_holder(tmp_path)
+    assert holder is not None and not holder.running
+    with DaemonLock(tmp_path) as again:
+        assert again.took_over is None  # a cleanly released lock is not "stale"
+
+
+def test_the_stale_lock_of_a_killed_daemon_is_taken_over(tmp_path: Path) -> None:
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from tracker.lockfile import DaemonLock; "
+            f"DaemonLock({str(tmp_path)!r}).acquire(); print('locked', flush=True); time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        with pytest.raises(UsageError, match=f"pid {holder.pid}"):
+            DaemonLock(tmp_path).acquire()
+    finally:
+        holder.kill()
+        holder.wait()
+    assert (tmp_path / LOCK_NAME).read_text().strip() == str(holder.pid)
+    assert not lock_holder(tmp_path).running  # type: ignore[union-attr]
+    with DaemonLock(tmp_path) as lock:
+        assert lock.took_over == holder.pid
+        assert (tmp_path / LOCK_NAME).read_text().strip() == str(os.getpid())
+
+
+def _wait_for(condition: Callable[[], bool], what: str) -> None:
+    deadline = time.monotonic() + LIMIT
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"gave up waiting for {what}")
+        time.sleep(0.02)
+
+
+def _watchlist(path: Path, site: Site, names: list[str], interval: str = "0.3") -> None:
+    lines = [
+        "[defaults]",
+        f'interval = "{interval}"',
+        "jitter = 0",
+        "min_host_delay = 0.01",
+        "respect_robots = false",
+        "",
+    ]
+    for name in names:
+        lines += ["[[watch]]", f'name = "{name}"', f'url = "{site.page_url("/" + name)}"', ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def _start(tmp_path: Path, *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [
+            *TRACKER,
+            "run",
+            *args,
+            "--data-dir",
+            str(tmp_path / "data"),
+            "--allow-private",
+            "--startup-spread",
+            "0",
+            "--log-format",
+            "json",
+        ],
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+
+
+def test_sigterm_during_checks_stops_the_daemon_and_leaves_a_sound_store(tmp_path: Path) -> None:
+    site = Site(pages={f"/p{n}": clinic_page(patients=100 + n) for n in range(6)})
+    server, _ = serve(site)
+    watchlist = tmp_path / "w.toml"
+    _watchlist(watchlist, site, [f"p{n}" for n in range(6)])
+    daemon = _start(tmp_path, str(watchlist))
+    try:
+        _wait_for(lambda: len(site.requests) >= 12, "a dozen checks")
+        # Now every answer is slow, so the SIGTERM lands while checks are in flight.
+        site.delay = 1.0
+        _wait_for(lambda: len(site.requests) >= 14, "checks in flight")
+        second = DaemonLockProbe(tmp_path / "data")
+        assert second.refused
+        daemon.send_signal(signal.SIGTERM)
+        _wait_for(lambda: len(site.requests) >= 16, "more checks in flight")
+        daemon.send_signal(signal.SIGTERM)  # asked twice: abandon the checks in flight now
+        daemon.wait(timeout=LIMIT)
+    finally:
+        if daemon.poll() is None:
+            daemon.kill()
+        server.shutdown()
+    assert daemon.returncode == 0
+    assert daemon.stderr is not None
+    logs = [json.loads(line) for line in daemon.stderr.read().splitlines() if line.startswith("{")]
+    messages = [entry["message"] for entry in logs]
+    assert "daemon started" in messages and "daemon stopped" in messages
+    assert any(message.startswith("stopping now: cancelling") for message in messages)
+    assert {entry["outcome"] for entry in logs if entry["message"] == "checked"} >= {"new"}
+    with Store(tmp_path / "data") as store:
+        assert store.verify() == []
+    status = subprocess.run(
+        [
+            *TRACKER,
+            "status",
+            str(watchlist),
+            "--data-dir",
+            str(tmp_path / "data"),
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    report = json.loads(status.stdout)
+    assert report["daemon"]["running"] is False
+    rows = {row["watch"]: row for row in report["watches"]}
+    assert set(rows) == {f"p{n}" for n in range(6)}
+    assert all(row["last_check"] and row["next_run"] for row in rows.values())
+    assert all(row["outcome"] in {"new", "unchanged"} for row in rows.values())
+
+
+class DaemonLockProbe:
+    """Tries to take the daemon lock of a data directory from this process."""
+
+    def __init__(self, data_dir: Path) -> None:
+        try:
+            DaemonLock(data_dir).acquire().release()
+        except UsageError:
+            self.refused = True
+        else:
+            self.refused = False
+
+
+def test_sighup_reloads_and_a_second_run_command_is_refused(tmp_path: Path) -> None:
+    site = Site(pages={"/knee": clinic_page(), "/hip": clinic_page(patients=250)})
+    server, _ = serve(site)
+    watchlist = tmp_path / "w.toml"
+    _watchlist(watchlist, site, ["knee"], interval="1h")
+    daemon = _start(tmp_path, str(watchlist))
+    try:
+        _wait_for(lambda: "/knee" in site.requests, "the first check")
+        refused = subprocess.run(
+            [*TRACKER, "run", str(watchlist), "--data-dir", str(tmp_path / "data")],
+            capture_output=True,
+            text=True,
+            timeout=LIMIT,
+        )
+        assert refused.returncode == 2 and "already running" in refused.stderr
+        _watchlist(watchlist, site, ["knee", "hip"], interval="1h")
+        daemon.send_signal(signal.SIGHUP)
+        _wait_for(lambda: "/hip" in site.requests, "the added watch to be checked")
+        daemon.send_signal(signal.SIGINT)
+        daemon.wait(timeout=LIMIT)
+    finally:
+        if daemon.poll() is None:
+            daemon.kill()
+        server.shutdown()
+    assert daemon.returncode == 0

@@ -1,0 +1,117 @@
+"""tracker watch add|remove|list: comments kept, invalid edits refused, files never half-written."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tracker.cli import cli
+from tracker.config import load_watchlist
+from tracker.errors import UsageError, WatchlistError
+from tracker.watchlist_edit import add_watch, list_watches, remove_watch
+
+ORIGINAL = """# Clinics we follow for the knee-injection review.
+[defaults]
+interval = "6h"  # four looks a day is enough
+jitter = "5m"
+
+# The flagship clinic's main treatment page.
+[[watch]]
+name = "northfield-knee"
+url = "https://northfield.example/knee"
+tags = ["clinic"]  # keep: used in the weekly digest
+"""
+
+
+@pytest.fixture
+def watchlist(tmp_path: Path) -> Path:
+    path = tmp_path / "clinics.toml"
+    path.write_text(ORIGINAL, encoding="utf-8")
+    return path
+
+
+def test_add_keeps_comments_and_the_new_watch_loads_with_the_defaults(watchlist: Path) -> None:
+    added = add_watch(
+        watchlist,
+        "harbor-hip",
+        "https://harbor.example/hip",
+        {"cron": "0 6 * * 1", "notify": ["claims"]},
+    )
+    text = watchlist.read_text(encoding="utf-8")
+    assert text.startswith(ORIGINAL)  # nothing a person wrote was touched
+    assert added.cron == "0 6 * * 1" and added.interval is None and added.notify == ("claims",)
+    assert added.jitter == 300  # from [defaults]
+    loaded = load_watchlist(watchlist)
+    assert [w.name for w in loaded.watches] == ["northfield-knee", "harbor-hip"]
+
+
+@pytest.mark.parametrize(
+    ("name", "url", "settings", "field"),
+    [
+        ("bad-url", "ftp://harbor.example/hip", {}, "url"),
+        ("bad-interval", "https://harbor.example/hip", {"interval": "often"}, "interval"),
+        ("northfield-knee", "https://other.example/", {}, "name"),
+        ("both", "https://harbor.example/hip", {"interval": "1h", "cron": "0 6 * * *"}, "cron"),
+        ("bad-filter", "https://harbor.example/hip", {"notify": ["everything"]}, "notify"),
+    ],
+)
+def test_an_invalid_addition_is_refused_and_the_file_is_unchanged(
+    watchlist: Path, name: str, url: str, settings: dict[str, object], field: str
+) -> None:
+    with pytest.raises(WatchlistError) as caught:
+        add_watch(watchlist, name, url, settings)
+    assert caught.value.field == field and str(watchlist) in str(caught.value)
+    assert watchlist.read_text(encoding="utf-8") == ORIGINAL
+    assert (
+        not list(watchlist.parent.glob("*.tmp")) and len(list(watchlist.parent.glob("*.toml"))) == 1
+    )
+
+
+def test_remove_and_add_to_a_new_file(tmp_path: Path, watchlist: Path) -> None:
+    add_watch(watchlist, "harbor-hip", "https://harbor.example/hip")
+    remove_watch(watchlist, "northfield-knee")
+    assert [w.name for w in list_watches(watchlist).watches] == ["harbor-hip"]
+    assert "# Clinics we follow" in watchlist.read_text(encoding="utf-8")
+    with pytest.raises(UsageError, match="no watch named 'nope'"):
+        remove_watch(watchlist, "nope")
+    fresh = tmp_path / "new" / "list.toml"
+    add_watch(fresh, "first", "https://first.example/a", {"interval": "1d"})
+    assert [w.interval for w in load_watchlist(fresh).watches] == [86400]
+
+
+def test_watch_commands(watchlist: Path) -> None:
+    runner = CliRunner()
+    added = runner.invoke(
+        cli,
+        [
+            "watch",
+            "add",
+            str(watchlist),
+            "harbor-hip",
+            "https://harbor.example/hip",
+            "--interval",
+            "12h",
+            "--tag",
+            "clinic",
+            "--notify",
+            "strengthened",
+        ],
+    )
+    assert added.exit_code == 0, added.output
+    assert "added harbor-hip" in added.output and "every 12h" in added.output
+    listed = runner.invoke(cli, ["watch", "list", str(watchlist), "--format", "json"])
+    entries = json.loads(listed.output)["watches"]
+    assert [(e["name"], e["schedule"]) for e in entries] == [
+        ("northfield-knee", "every 6h"),
+        ("harbor-hip", "every 12h"),
+    ]
+    assert entries[1]["notify"] == ["strengthened"]
+    refused = runner.invoke(cli, ["watch", "add", str(watchlist), "x", "not a url"])
+    assert refused.exit_code == 2 and "field 'url'" in refused.output
+    removed = runner.invoke(cli, ["watch", "remove", str(watchlist), "northfield-knee"])
+    assert removed.exit_code == 0
+    text = runner.invoke(cli, ["watch", "list", str(watchlist)]).output
+    assert "harbor-hip" in text and "northfield-knee" not in text
