@@ -152,8 +152,9 @@ class ReportBuilder:
                 text_changes.append((change, op))
         reference_changes = self.refs.changes
         article_changed = bool(claim_changes or text_changes or reference_changes)
-        old_date = self.old_doc.updated
-        new_date = self.new_doc.updated
+        # the date a reader is shown: the updated date, else the published one
+        old_date = self.old_doc.updated or self.old_doc.published
+        new_date = self.new_doc.updated or self.new_doc.published
         return ChangeReport(
             old=DocumentSummary.of(self.old_doc),
             new=DocumentSummary.of(self.new_doc),
@@ -295,19 +296,21 @@ def claim_tags(old: Assessment, new: Assessment) -> tuple[list[ClaimTag], list[N
     hedges_removed = set(old.hedges) - set(new.hedges)
     boosters_added = set(new.boosters) - set(old.boosters)
     boosters_removed = set(old.boosters) - set(new.boosters)
-    if new.strength != old.strength:
-        stronger = new.strength > old.strength
-    elif abs(new.certainty - old.certainty) > CERTAINTY_STEP:
-        stronger = new.certainty > old.certainty
-    elif (hedges_removed or boosters_added) and not (hedges_added or boosters_removed):
-        stronger = True
+    # Three signals vote: the strength level, the certainty, and the hedges and boosters
+    # themselves. A classifier may read "may report" as a hedged causal claim (level 2)
+    # above "report" (level 0); the added hedge and the lower certainty outvote it.
+    strength = _sign(new.strength - old.strength)
+    certainty = _sign(new.certainty - old.certainty, CERTAINTY_STEP)
+    if (hedges_removed or boosters_added) and not (hedges_added or boosters_removed):
+        cues = 1
     elif (hedges_added or boosters_removed) and not (hedges_removed or boosters_added):
-        stronger = False
+        cues = -1
     else:
-        stronger = None
-    if stronger is True:
+        cues = 0
+    vote = strength + certainty + cues
+    if vote > 0:
         tags.append(ClaimTag.STRENGTHENED)
-    elif stronger is False:
+    elif vote < 0:
         tags.append(ClaimTag.WEAKENED)
     if hedges_added:
         tags.append(ClaimTag.HEDGE_ADDED)
@@ -319,6 +322,14 @@ def claim_tags(old: Assessment, new: Assessment) -> tuple[list[ClaimTag], list[N
     if old.negated != new.negated:
         tags.append(ClaimTag.NEGATION_CHANGED)
     return tags, numbers
+
+
+def _sign(delta: float, step: float = 0.0) -> int:
+    if delta > step:
+        return 1
+    if delta < -step:
+        return -1
+    return 0
 
 
 def number_changes(old: Sequence[Quantity], new: Sequence[Quantity]) -> list[NumberChange]:

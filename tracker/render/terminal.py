@@ -117,8 +117,10 @@ def _claims(writer: _Writer, changes: list[ClaimChange]) -> None:
         if change.old_strength is not None and change.new_strength is not None:
             if change.old_strength != change.new_strength:
                 parts.append(f"  strength {change.old_strength} → {change.new_strength}")
-        elif change.new_strength is not None or change.old_strength is not None:
-            parts.append(f"  strength {change.new_strength or change.old_strength}")
+        elif change.new_strength is not None:
+            parts.append(f"  strength {change.new_strength}")
+        elif change.old_strength is not None:
+            parts.append(f"  strength {change.old_strength}")
         if change.section:
             parts += ["  ", (f"§ {change.section}", "dim")]
         writer.line(*parts, indent=2)
@@ -133,11 +135,16 @@ def _claims(writer: _Writer, changes: list[ClaimChange]) -> None:
             )
         old_cites, new_cites = change.citations.get("old", []), change.citations.get("new", [])
         if old_cites != new_cites:
+            same_works = not any(str(tag).startswith("citation_") for tag in change.tags)
             writer.line(
                 ("citations: ", "dim"),
                 ", ".join(old_cites) or "none",
                 " → ",
                 ", ".join(new_cites) or "none",
+                (
+                    "  (same works, renumbered)" if same_works and old_cites and new_cites else "",
+                    "dim",
+                ),
                 indent=4,
             )
         if change.orphaned_citations:
