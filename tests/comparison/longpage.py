@@ -117,16 +117,14 @@ def long_article(words: int = 20_000, seed: int = 20) -> str:
         body.append(f"<h2>{html.escape(title)}</h2>")
         body.extend(f"<p>{html.escape(p)}</p>" for p in paragraphs)
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         "<title>Everything we know about joint care: a long review</title>"
         '<meta property="article:modified_time" content="2024-02-10">'
         "</head><body>"
         '<header class="site-header"><a href="/">Joint Care Review</a>'
         '<nav><a href="/topics">Topics</a> <a href="/about">About</a></nav></header>'
         "<main><article><h1>Everything we know about joint care: a long review</h1>"
-        '<p class="byline">By Noor Haddad</p>'
-        + "\n".join(body)
-        + "</article></main>"
+        '<p class="byline">By Noor Haddad</p>' + "\n".join(body) + "</article></main>"
         '<footer class="site-footer"><p>© 2024 Joint Care Review</p></footer>'
         "</body></html>\n"
     )
