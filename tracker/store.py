@@ -31,7 +31,7 @@ import threading
 import uuid
 import zlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -44,6 +44,7 @@ from tracker.archive import (
     WarcFile,
     export_warc,
     read_record,
+    scan_warc,
 )
 from tracker.atomic import atomic_write
 from tracker.errors import IntegrityError, StoreError, TrackerError, UsageError
@@ -57,8 +58,11 @@ __all__ = [
     "CheckEntry",
     "CheckRow",
     "NewSnapshot",
+    "PastCapture",
     "Problem",
+    "Provenance",
     "RecordedCheck",
+    "ReplacedReport",
     "SnapshotRow",
     "Store",
     "WarcLocation",
@@ -206,6 +210,46 @@ def _daemon_jobs(db: sqlite3.Connection) -> None:
     )
 
 
+@migration
+def _provenance(db: sqlite3.Connection) -> None:
+    """Captures from before tracking began: where each came from, and every attempt at one.
+
+    ``provenance`` marks a check (and the snapshot it made) as backfilled from a web
+    archive or imported from a WARC file; a check without a row is a tracked one.
+    ``past_captures`` is the ledger of every archived capture tried, so a second run
+    fetches only what is missing and each failure keeps its reason.
+    """
+    run_script(
+        db,
+        """
+        CREATE TABLE provenance (
+            check_id INTEGER PRIMARY KEY REFERENCES checks(id),
+            origin TEXT NOT NULL CHECK (origin IN ('backfilled','imported')),
+            source TEXT NOT NULL,
+            memento_url TEXT,
+            original_timestamp TEXT NOT NULL,
+            captured_at TEXT NOT NULL,
+            record_id TEXT,
+            digest TEXT
+        );
+        CREATE TABLE past_captures (
+            id INTEGER PRIMARY KEY,
+            watch_id INTEGER NOT NULL REFERENCES watches(id),
+            origin TEXT NOT NULL CHECK (origin IN ('backfilled','imported')),
+            source TEXT NOT NULL,
+            key TEXT NOT NULL,
+            captured_at TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('stored','unchanged','skipped','failed')),
+            reason TEXT,
+            check_id INTEGER REFERENCES checks(id),
+            attempts INTEGER NOT NULL DEFAULT 1,
+            updated_at TEXT NOT NULL,
+            UNIQUE (watch_id, key)
+        );
+        """,
+    )
+
+
 # --------------------------------------------------------------------------- values
 
 
@@ -320,6 +364,86 @@ class RecordedCheck:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Provenance:
+    """Where a capture made before tracking began came from."""
+
+    origin: str  # "backfilled" (a web archive) or "imported" (a WARC file)
+    source: str  # the archive's base URL, or the WARC file's name
+    original_timestamp: str  # as the source wrote it: 14-digit Wayback time, Memento or WARC date
+    captured_at: datetime
+    memento_url: str | None = None
+    record_id: str | None = None  # WARC-Record-ID in the imported file
+    digest: str | None = None  # the source's payload digest
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "origin": self.origin,
+            "source": self.source,
+            "memento_url": self.memento_url,
+            "original_timestamp": self.original_timestamp,
+            "captured_at": _iso(self.captured_at),
+            "record_id": self.record_id,
+            "digest": self.digest,
+        }
+
+    @classmethod
+    def of_row(cls, row: sqlite3.Row) -> Provenance | None:
+        if row["p_origin"] is None:
+            return None
+        return cls(
+            origin=row["p_origin"],
+            source=row["p_source"],
+            original_timestamp=row["p_original_timestamp"],
+            captured_at=_parse_iso(row["p_captured_at"]),
+            memento_url=row["p_memento_url"],
+            record_id=row["p_record_id"],
+            digest=row["p_digest"],
+        )
+
+
+_PROVENANCE_COLUMNS = (
+    "p.origin AS p_origin, p.source AS p_source, p.memento_url AS p_memento_url,"
+    " p.original_timestamp AS p_original_timestamp, p.captured_at AS p_captured_at,"
+    " p.record_id AS p_record_id, p.digest AS p_digest"
+)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PastCapture:
+    """One archived or imported capture tried: what became of it, and why."""
+
+    key: str  # the memento URL, or the WARC-Record-ID of an imported record
+    origin: str
+    source: str
+    captured_at: datetime
+    state: str  # stored, unchanged, skipped (never worth fetching again), failed (retried)
+    reason: str | None
+    check_id: int | None
+    attempts: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "origin": self.origin,
+            "source": self.source,
+            "captured_at": _iso(self.captured_at),
+            "state": self.state,
+            "reason": self.reason,
+            "check": self.check_id,
+            "attempts": self.attempts,
+        }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReplacedReport:
+    """A neighbour's change report, recomputed because a version was placed before it."""
+
+    snapshot_id: int
+    old_snapshot_id: int
+    report: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class CheckRow:
     id: int
     url: str
@@ -335,6 +459,8 @@ class CheckRow:
     warc_file: str | None
     warc_offset: int | None
     record_type: str | None
+    origin: str = "tracked"  # or "backfilled" / "imported": never a live observation
+    provenance: Provenance | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -342,6 +468,8 @@ class CheckRow:
             "url": self.url,
             "checked_at": _iso(self.checked_at),
             "outcome": self.outcome,
+            "origin": self.origin,
+            "provenance": self.provenance.to_json() if self.provenance is not None else None,
             "error": self.error,
             "snapshot": self.snapshot,
             "new_snapshot": self.new_snapshot,
@@ -660,45 +788,238 @@ class Store:
         """Write one check (and its snapshot and report, if any) as a single transaction."""
         if entry.outcome not in OUTCOMES:
             raise ValueError(f"unknown outcome {entry.outcome!r}")
-        snap = entry.new_snapshot
-        document_sha = self.put_document(snap.document) if snap is not None else None
-        location = entry.location
+        document_sha = (
+            self.put_document(entry.new_snapshot.document) if entry.new_snapshot else None
+        )
         with self._write_lock(), self._transaction() as db:
+            return self._write_check(db, entry, document_sha)
+
+    def _write_check(
+        self, db: sqlite3.Connection, entry: CheckEntry, document_sha: str | None
+    ) -> RecordedCheck:
+        """The rows of one check, inside the caller's transaction (its Document already stored)."""
+        snap = entry.new_snapshot
+        location = entry.location
+        cursor = db.execute(
+            "INSERT INTO checks (watch_id, checked_at, outcome, http_status, error, fetch_ms,"
+            " total_ms, bytes, snapshot_id, warc_file, warc_offset, warc_length, warc_span,"
+            " record_type, payload_digest) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                entry.watch_id,
+                _iso(entry.checked_at),
+                entry.outcome,
+                entry.http_status,
+                entry.error,
+                entry.fetch_ms,
+                entry.total_ms,
+                entry.bytes,
+                entry.seen_snapshot_id,
+                location.file if location else None,
+                location.offset if location else None,
+                location.length if location else None,
+                location.span if location else None,
+                location.record_type if location else None,
+                location.payload_digest if location else None,
+            ),
+        )
+        check_id = int(cursor.lastrowid or 0)
+        snapshot_id: int | None = entry.seen_snapshot_id
+        if snap is not None:
+            if location is None or location.record_type != "response":
+                raise ValueError("a new snapshot needs the response record it came from")
             cursor = db.execute(
-                "INSERT INTO checks (watch_id, checked_at, outcome, http_status, error, fetch_ms,"
-                " total_ms, bytes, snapshot_id, warc_file, warc_offset, warc_length, warc_span,"
-                " record_type, payload_digest) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO snapshots (watch_id, check_id, url, final_url, fetched_at,"
+                " body_sha256, text_sha256, article_sha256, document_sha256, warc_file,"
+                " warc_offset, warc_length) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     entry.watch_id,
-                    _iso(entry.checked_at),
-                    entry.outcome,
-                    entry.http_status,
-                    entry.error,
-                    entry.fetch_ms,
-                    entry.total_ms,
-                    entry.bytes,
-                    entry.seen_snapshot_id,
-                    location.file if location else None,
-                    location.offset if location else None,
-                    location.length if location else None,
-                    location.span if location else None,
-                    location.record_type if location else None,
-                    location.payload_digest if location else None,
+                    check_id,
+                    normalize_url(snap.url),
+                    snap.final_url,
+                    _iso(snap.fetched_at),
+                    snap.body_sha256,
+                    snap.document.text_sha256(),
+                    snap.article_sha256,
+                    document_sha,
+                    location.file,
+                    location.offset,
+                    location.length,
                 ),
             )
-            check_id = int(cursor.lastrowid or 0)
-            snapshot_id: int | None = entry.seen_snapshot_id
-            if snap is not None:
-                if location is None or location.record_type != "response":
-                    raise ValueError("a new snapshot needs the response record it came from")
-                cursor = db.execute(
-                    "INSERT INTO snapshots (watch_id, check_id, url, final_url, fetched_at,"
-                    " body_sha256, text_sha256, article_sha256, document_sha256, warc_file,"
-                    " warc_offset, warc_length) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            snapshot_id = int(cursor.lastrowid or 0)
+            db.execute("UPDATE checks SET snapshot_id = ? WHERE id = ?", (snapshot_id, check_id))
+            db.execute(
+                "UPDATE watches SET current_snapshot_id = ? WHERE id = ?",
+                (snapshot_id, entry.watch_id),
+            )
+        if entry.report is not None:
+            if snapshot_id is None or entry.previous_snapshot_id is None:
+                raise ValueError("a change report needs the old and the new snapshot")
+            db.execute(
+                "INSERT INTO reports (check_id, old_snapshot_id, new_snapshot_id, report)"
+                " VALUES (?, ?, ?, ?)",
+                (
+                    check_id,
+                    entry.previous_snapshot_id,
+                    snapshot_id,
+                    json.dumps(entry.report, ensure_ascii=False, sort_keys=True),
+                ),
+            )
+        state = entry.capture_state
+        if state is not None:
+            db.execute(
+                "UPDATE watches SET etag = ?, last_modified = ?, last_body_sha256 = ?,"
+                " last_payload_digest = ?, last_record_id = ?, last_record_uri = ?,"
+                " last_record_date = ? WHERE id = ?",
+                (
+                    state.etag,
+                    state.last_modified,
+                    state.body_sha256,
+                    state.payload_digest,
+                    state.target.record_id,
+                    state.target.uri,
+                    state.target.warc_date,
+                    entry.watch_id,
+                ),
+            )
+        return RecordedCheck(check_id=check_id, snapshot_id=snapshot_id)
+
+    # ----------------------------------------------------------------- the past
+
+    def snapshot_neighbours(
+        self, watch_id: int, moment: datetime
+    ) -> tuple[SnapshotRow | None, SnapshotRow | None]:
+        """The stored versions just before and just after ``moment`` (either may be None)."""
+        at = _iso(moment)
+        before = self._db.execute(
+            "SELECT * FROM snapshots WHERE watch_id = ? AND fetched_at <= ?"
+            " ORDER BY fetched_at DESC, id DESC LIMIT 1",
+            (watch_id, at),
+        ).fetchone()
+        after = self._db.execute(
+            "SELECT * FROM snapshots WHERE watch_id = ? AND fetched_at > ?"
+            " ORDER BY fetched_at, id LIMIT 1",
+            (watch_id, at),
+        ).fetchone()
+        return (
+            self._snapshot(before) if before else None,
+            self._snapshot(after) if after else None,
+        )
+
+    def snapshot_origin(self, snapshot_id: int) -> str:
+        """How the capture that made this version arrived: tracked, backfilled or imported."""
+        row = self._db.execute(
+            "SELECT p.origin FROM snapshots s LEFT JOIN provenance p ON p.check_id = s.check_id"
+            " WHERE s.id = ?",
+            (snapshot_id,),
+        ).fetchone()
+        return (row[0] if row else None) or "tracked"
+
+    def past_capture_states(self, watch_id: int) -> dict[str, str]:
+        """Key -> state of every archived or imported capture already tried for a watch."""
+        return {
+            key: state
+            for key, state in self._db.execute(
+                "SELECT key, state FROM past_captures WHERE watch_id = ?", (watch_id,)
+            )
+        }
+
+    def past_captures(self, url: str) -> list[PastCapture]:
+        """The ledger of one URL's archived and imported captures, oldest capture first."""
+        rows = self._db.execute(
+            "SELECT pc.* FROM past_captures pc JOIN watches w ON w.id = pc.watch_id"
+            " WHERE w.url = ? ORDER BY pc.captured_at, pc.id",
+            (normalize_url(url),),
+        )
+        return [
+            PastCapture(
+                key=row["key"],
+                origin=row["origin"],
+                source=row["source"],
+                captured_at=_parse_iso(row["captured_at"]),
+                state=row["state"],
+                reason=row["reason"],
+                check_id=row["check_id"],
+                attempts=row["attempts"],
+            )
+            for row in rows
+        ]
+
+    @staticmethod
+    def _note_past(
+        db: sqlite3.Connection,
+        watch_id: int,
+        provenance: Provenance,
+        key: str,
+        state: str,
+        reason: str | None,
+        check_id: int | None,
+    ) -> None:
+        db.execute(
+            "INSERT INTO past_captures (watch_id, origin, source, key, captured_at, state,"
+            " reason, check_id, updated_at) VALUES (?,?,?,?,?,?,?,?,?)"
+            " ON CONFLICT(watch_id, key) DO UPDATE SET state = excluded.state,"
+            " reason = excluded.reason, check_id = coalesce(excluded.check_id, check_id),"
+            " attempts = attempts + 1, updated_at = excluded.updated_at",
+            (
+                watch_id,
+                provenance.origin,
+                provenance.source,
+                key,
+                _iso(provenance.captured_at),
+                state,
+                reason,
+                check_id,
+                _iso(_now()),
+            ),
+        )
+
+    def note_past_capture(
+        self, watch_id: int, provenance: Provenance, key: str, state: str, reason: str | None
+    ) -> None:
+        """Record an archived or imported capture that was skipped or failed, with why."""
+        with self._transaction() as db:
+            self._note_past(db, watch_id, provenance, key, state, reason, None)
+
+    def record_past_check(
+        self,
+        entry: CheckEntry,
+        provenance: Provenance,
+        *,
+        key: str,
+        backdate: int | None = None,
+        replaced: tuple[ReplacedReport, ...] = (),
+    ) -> RecordedCheck:
+        """Write a capture from before tracking began, in its place in time, as one transaction.
+
+        ``entry`` is dated at the original capture. With ``backdate`` the capture is an
+        earlier sighting of that stored version: the version is re-pointed at this older
+        evidence instead of being stored twice. ``replaced`` are the neighbours' reports
+        recomputed against the new order. The watch's current version stays the newest
+        one by date, and the live validators (ETag, revisit target) are left untouched.
+        """
+        if entry.outcome not in OUTCOMES:
+            raise ValueError(f"unknown outcome {entry.outcome!r}")
+        snap = entry.new_snapshot
+        document_sha = self.put_document(snap.document) if snap is not None else None
+        if entry.capture_state is not None:
+            raise ValueError("a past capture never replaces the live validators")
+        with self._write_lock(), self._transaction() as db:
+            if backdate is not None:
+                if snap is None or entry.location is None:
+                    raise ValueError("backdating a version needs the capture that shows it")
+                recorded = self._write_check(
+                    db,
+                    replace(entry, new_snapshot=None, seen_snapshot_id=backdate, report=None),
+                    None,
+                )
+                location = entry.location
+                db.execute(
+                    "UPDATE snapshots SET check_id = ?, final_url = ?, fetched_at = ?,"
+                    " body_sha256 = ?, text_sha256 = ?, article_sha256 = ?, document_sha256 = ?,"
+                    " warc_file = ?, warc_offset = ?, warc_length = ? WHERE id = ?",
                     (
-                        entry.watch_id,
-                        check_id,
-                        normalize_url(snap.url),
+                        recorded.check_id,
                         snap.final_url,
                         _iso(snap.fetched_at),
                         snap.body_sha256,
@@ -708,47 +1029,55 @@ class Store:
                         location.file,
                         location.offset,
                         location.length,
+                        backdate,
                     ),
                 )
-                snapshot_id = int(cursor.lastrowid or 0)
+            else:
+                recorded = self._write_check(db, entry, document_sha)
+            for item in replaced:
+                owner = db.execute(
+                    "SELECT check_id FROM snapshots WHERE id = ?", (item.snapshot_id,)
+                ).fetchone()
+                if owner is None:
+                    raise ValueError(f"no snapshot {item.snapshot_id} to re-report")
+                db.execute("DELETE FROM reports WHERE new_snapshot_id = ?", (item.snapshot_id,))
                 db.execute(
-                    "UPDATE checks SET snapshot_id = ? WHERE id = ?", (snapshot_id, check_id)
-                )
-                db.execute(
-                    "UPDATE watches SET current_snapshot_id = ? WHERE id = ?",
-                    (snapshot_id, entry.watch_id),
-                )
-            if entry.report is not None:
-                if snapshot_id is None or entry.previous_snapshot_id is None:
-                    raise ValueError("a change report needs the old and the new snapshot")
+                    "DELETE FROM reports WHERE check_id = ?", (owner[0],)
+                )  # a backdated version's report moves to the check that now owns it
                 db.execute(
                     "INSERT INTO reports (check_id, old_snapshot_id, new_snapshot_id, report)"
                     " VALUES (?, ?, ?, ?)",
                     (
-                        check_id,
-                        entry.previous_snapshot_id,
-                        snapshot_id,
-                        json.dumps(entry.report, ensure_ascii=False, sort_keys=True),
+                        owner[0],
+                        item.old_snapshot_id,
+                        item.snapshot_id,
+                        json.dumps(item.report, ensure_ascii=False, sort_keys=True),
                     ),
                 )
-            state = entry.capture_state
-            if state is not None:
-                db.execute(
-                    "UPDATE watches SET etag = ?, last_modified = ?, last_body_sha256 = ?,"
-                    " last_payload_digest = ?, last_record_id = ?, last_record_uri = ?,"
-                    " last_record_date = ? WHERE id = ?",
-                    (
-                        state.etag,
-                        state.last_modified,
-                        state.body_sha256,
-                        state.payload_digest,
-                        state.target.record_id,
-                        state.target.uri,
-                        state.target.warc_date,
-                        entry.watch_id,
-                    ),
-                )
-        return RecordedCheck(check_id=check_id, snapshot_id=snapshot_id)
+            db.execute(
+                "INSERT INTO provenance (check_id, origin, source, memento_url,"
+                " original_timestamp, captured_at, record_id, digest) VALUES (?,?,?,?,?,?,?,?)",
+                (
+                    recorded.check_id,
+                    provenance.origin,
+                    provenance.source,
+                    provenance.memento_url,
+                    provenance.original_timestamp,
+                    _iso(provenance.captured_at),
+                    provenance.record_id,
+                    provenance.digest,
+                ),
+            )
+            db.execute(
+                "UPDATE watches SET current_snapshot_id = (SELECT id FROM snapshots"
+                " WHERE watch_id = ? ORDER BY fetched_at DESC, id DESC LIMIT 1) WHERE id = ?",
+                (entry.watch_id, entry.watch_id),
+            )
+            state = "unchanged" if entry.outcome == "unchanged" else "stored"
+            self._note_past(
+                db, entry.watch_id, provenance, key, state, entry.error, recorded.check_id
+            )
+        return recorded
 
     def set_site_profile(self, host: str, profile: dict[str, Any]) -> None:
         with self._transaction() as db:
@@ -818,13 +1147,18 @@ class Store:
         return [self._snapshot(row) for row in rows]
 
     def history(self, url: str) -> list[CheckRow]:
-        """Every check of one URL, oldest first; UsageError when the URL was never checked."""
+        """Every check of one URL, oldest capture first (backfilled ones in their place).
+
+        UsageError when the URL was never checked.
+        """
         key = normalize_url(url)
         if self._db.execute("SELECT 1 FROM watches WHERE url = ?", (key,)).fetchone() is None:
             raise UsageError(f"{url} has never been checked; run 'tracker check {url}' first")
         rows = self._db.execute(
-            "SELECT c.*, s.check_id AS created_by FROM checks c JOIN watches w ON w.id = c.watch_id"
-            " LEFT JOIN snapshots s ON s.id = c.snapshot_id WHERE w.url = ? ORDER BY c.id",
+            f"SELECT c.*, s.check_id AS created_by, {_PROVENANCE_COLUMNS} FROM checks c"
+            " JOIN watches w ON w.id = c.watch_id LEFT JOIN snapshots s ON s.id = c.snapshot_id"
+            " LEFT JOIN provenance p ON p.check_id = c.id WHERE w.url = ?"
+            " ORDER BY c.checked_at, c.id",
             (key,),
         )
         return [
@@ -843,6 +1177,8 @@ class Store:
                 warc_file=row["warc_file"],
                 warc_offset=row["warc_offset"],
                 record_type=row["record_type"],
+                origin=row["p_origin"] or "tracked",
+                provenance=Provenance.of_row(row),
             )
             for row in rows
         ]
@@ -976,6 +1312,10 @@ class Store:
                         f"{WARC_DIR}/{name}",
                         f"truncated: {path.stat().st_size} bytes, the index has {size}",
                     )
+                )
+            else:
+                problems.extend(
+                    Problem(f"{WARC_DIR}/{name}", problem) for problem in scan_warc(path, size)
                 )
         problems.extend(self._verify_checks(committed))
         problems.extend(self._verify_snapshots())
