@@ -120,11 +120,12 @@ def detect_block(
             thin = _visible_text_length(head) < THIN_TEXT
         return thin
 
-    if _CHALLENGE_TITLES.match(title):
+    # Titles alone are weak ("Just a moment of calm: ..." is a fine article title), so a
+    # wall's title counts only on an error status or a page with almost no text.
+    if _CHALLENGE_TITLES.match(title) and (status >= 400 or is_thin()):
         if "cloudflare" in server or b"/cdn-cgi/challenge-platform/" in lowered:
             return "Cloudflare challenge page"
-        if status >= 400 or is_thin():
-            return f"challenge page ({title[:60]})"
+        return f"challenge page ({title[:60]})"
     if _DENIED_TITLES.match(title) and (status >= 400 or is_thin()):
         if "akamai" in server:
             return "Akamai access-denied page"

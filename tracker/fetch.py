@@ -15,21 +15,20 @@ from __future__ import annotations
 import asyncio
 import random
 import time
-import zlib
-from collections.abc import AsyncIterator, Awaitable, Iterator
+from collections.abc import AsyncIterator, Awaitable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from http import HTTPStatus
 from types import TracebackType
-from typing import Protocol, Self, TypeVar
+from typing import Self, TypeVar
 from urllib.parse import urlsplit
 
-import brotli
 import httpx
 
 from tracker.addresses import Resolver, address_problem, check_host, system_resolver
 from tracker.blockpages import detect_block
 from tracker.config import FetchSettings
+from tracker.contentcoding import ACCEPT_ENCODING, ContentDecoder
 from tracker.errors import (
     AddressFailure,
     BlockedFailure,
@@ -61,7 +60,6 @@ __all__ = ["Fetcher", "NotModified", "Validators", "looks_like_html"]
 T = TypeVar("T")
 
 ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"
-ACCEPT_ENCODING = "gzip, deflate, br"  # exactly the codings _decoders() can undo
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
@@ -70,8 +68,6 @@ MAX_ATTEMPTS = 3
 ROBOTS_MAX_REDIRECTS = 5  # RFC 9309 2.3.1.2
 # Bytes of an error response read to recognise a block page; the rest is discarded.
 ERROR_BODY_BYTES = 64 * 1024
-# Decoded output is produced in pieces of at most this size, so a bomb is caught early.
-DECODE_PIECE = 64 * 1024
 
 
 # --------------------------------------------------------------------------- public data
@@ -129,139 +125,6 @@ def _phrase(status: int, reason: str) -> str:
         except ValueError:
             reason = ""
     return f"HTTP {status} {reason}".rstrip()
-
-
-# --------------------------------------------------------------------------- decoding
-
-
-class _Decoder(Protocol):
-    name: str
-
-    def feed(self, data: bytes) -> Iterator[bytes]: ...
-
-    def finish(self) -> Iterator[bytes]: ...
-
-
-class _Identity:
-    name = "identity"
-
-    def feed(self, data: bytes) -> Iterator[bytes]:
-        yield data
-
-    def finish(self) -> Iterator[bytes]:
-        return iter(())
-
-
-class _Zlib:
-    """gzip (possibly several members) or deflate (zlib-wrapped or raw), in bounded pieces."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self._gzip = name in {"gzip", "x-gzip"}
-        self._z = zlib.decompressobj(47 if self._gzip else 15)  # 47: gzip or zlib header
-        self._started = False
-        self._done = False  # the stream ended; anything after it is ignored, as browsers do
-
-    def _drain(self, data: bytes) -> Iterator[bytes]:
-        pending = data
-        while not self._done:
-            piece = self._z.decompress(pending, DECODE_PIECE)
-            if piece:
-                yield piece
-            pending = self._z.unconsumed_tail
-            if self._z.eof:
-                rest = (self._z.unused_data + pending).lstrip(b"\x00")
-                if self._gzip and rest[:2] == b"\x1f\x8b":
-                    self._z = zlib.decompressobj(31)  # another gzip member follows
-                    pending = rest
-                    continue
-                self._done = True
-            elif not pending and len(piece) < DECODE_PIECE:
-                return
-
-    def feed(self, data: bytes) -> Iterator[bytes]:
-        if not data or self._done:
-            return
-        if not self._started and not self._gzip:
-            try:
-                zlib.decompressobj(15).decompress(data[:2])
-            except zlib.error:
-                self._z = zlib.decompressobj(-15)  # raw deflate, as some servers send
-        self._started = True
-        try:
-            yield from self._drain(data)
-        except zlib.error as error:
-            raise ContentTypeFailure(
-                f"the body is not valid {self.name} data (Content-Encoding: {self.name}): {error}"
-            ) from None
-
-    def finish(self) -> Iterator[bytes]:
-        if self._started and not self._done:
-            raise NetworkFailure(f"the {self.name} body ended early: the transfer was cut off")
-        return iter(())
-
-
-class _Brotli:
-    name = "br"
-
-    def __init__(self) -> None:
-        self._d = brotli.Decompressor()
-        self._started = False
-
-    def feed(self, data: bytes) -> Iterator[bytes]:
-        if not data:
-            return
-        self._started = True
-        try:
-            piece = self._d.process(data, output_buffer_limit=DECODE_PIECE)
-            if piece:
-                yield piece
-            while not self._d.can_accept_more_data():
-                piece = self._d.process(b"", output_buffer_limit=DECODE_PIECE)
-                if not piece:
-                    break
-                yield piece
-        except brotli.error as error:
-            raise ContentTypeFailure(
-                f"the body is not valid brotli data (Content-Encoding: br): {error}"
-            ) from None
-
-    def finish(self) -> Iterator[bytes]:
-        if self._started and not self._d.is_finished():
-            raise NetworkFailure("the br body ended early: the transfer was cut off")
-        return iter(())
-
-
-def _decoders(content_encoding: str | None) -> list[_Decoder]:
-    """Decoders in the order they must run (the reverse of the header's order)."""
-    chain: list[_Decoder] = []
-    for token in reversed((content_encoding or "").split(",")):
-        coding = token.strip().lower()
-        if coding in {"", "identity"}:
-            continue
-        if coding in {"gzip", "x-gzip", "deflate"}:
-            chain.append(_Zlib(coding))
-        elif coding == "br":
-            chain.append(_Brotli())
-        else:
-            raise ContentTypeFailure(f"unsupported Content-Encoding: {coding}")
-    return chain or [_Identity()]
-
-
-def _run_chain(chain: list[_Decoder], data: bytes, index: int = 0) -> Iterator[bytes]:
-    if index == len(chain):
-        yield data
-        return
-    for piece in chain[index].feed(data):
-        yield from _run_chain(chain, piece, index + 1)
-
-
-def _finish_chain(chain: list[_Decoder], index: int = 0) -> Iterator[bytes]:
-    if index == len(chain):
-        return
-    for piece in chain[index].finish():
-        yield from _run_chain(chain, piece, index + 1)
-    yield from _finish_chain(chain, index + 1)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -849,7 +712,7 @@ class Fetcher:
                 f"body over the {_size(raw_limit)} limit (Content-Length {_size(int(length))})",
                 status=response.status_code,
             )
-        chain = _decoders(response.headers.get("content-encoding"))
+        decoder = ContentDecoder(response.headers.get("content-encoding"))
         decoded = bytearray()
         received = 0
         # The stream itself, not response.aiter_raw(): a response built in memory (a mock,
@@ -867,7 +730,7 @@ class Fetcher:
                     raise TooLargeFailure(
                         f"body over the {_size(raw_limit)} limit", status=response.status_code
                     )
-            for piece in _run_chain(chain, chunk):
+            for piece in decoder.feed(chunk):
                 decoded += piece
                 if len(decoded) > decoded_limit:
                     if truncate:
@@ -880,6 +743,6 @@ class Fetcher:
             if received >= raw_limit and truncate:
                 return bytes(decoded)
         if not truncate:
-            for piece in _finish_chain(chain):
+            for piece in decoder.finish():
                 decoded += piece
         return bytes(decoded)

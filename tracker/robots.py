@@ -84,7 +84,10 @@ class RobotsCache:
             if cached is not None and self._clock() - cached.fetched_at < self._ttl:
                 return cached
             rules = await self._load(origin, fetch, cached)
-            self._rules[origin] = rules
+            if rules.problem is None:
+                # An outage is not remembered: the next check asks again rather than
+                # staying shut out for a day.
+                self._rules[origin] = rules
             return rules
 
     async def _load(self, origin: str, fetch: RobotsFetch, stale: _Rules | None) -> _Rules:
