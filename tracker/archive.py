@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
+from warcio.limitreader import LimitReader
 from warcio.statusandheaders import StatusAndHeaders, StatusAndHeadersParserException
 from warcio.timeutils import datetime_to_iso_date
 from warcio.warcwriter import WARCWriter
@@ -48,6 +49,7 @@ __all__ = [
     "fsync_directory",
     "payload_digest",
     "read_record",
+    "scan_warc",
     "stored_headers",
 ]
 
@@ -342,6 +344,15 @@ class WarcFile:
             raise StoreError(f"cannot repair WARC file {self.path}: {error.strerror}") from None
 
 
+def _one_line(error: BaseException) -> str:
+    """An error from warcio as a short printable line (it may quote binary bytes)."""
+    text = str(error).strip()
+    if not text:
+        return type(error).__name__
+    line = "".join(ch if ch.isprintable() and ch.isascii() else "?" for ch in text.splitlines()[0])
+    return line if len(line) <= 80 else line[:77] + "..."
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ArchivedRecord:
     """One record read back: enough to re-check it and to show what the server sent."""
@@ -386,7 +397,7 @@ def read_record(path: Path, offset: int, length: int | None = None) -> ArchivedR
         EOFError,
         ValueError,
     ) as error:
-        detail = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        detail = _one_line(error)
         raise IntegrityError(
             f"unreadable WARC record at {path.name} offset {offset}: {detail}"
         ) from None
@@ -411,6 +422,36 @@ def read_record(path: Path, offset: int, length: int | None = None) -> ArchivedR
         http_headers=tuple(http.headers) if http is not None else (),
         payload=payload,
     )
+
+
+def scan_warc(path: Path, limit: int) -> list[str]:
+    """Read a WARC file front to back up to ``limit`` bytes, as replay tools will, checking
+    every record's digests; returns what is wrong (an empty list for a sound file)."""
+    problems: list[str] = []
+    offset = 0
+    try:
+        with open(path, "rb") as handle:
+            iterator = ArchiveIterator(LimitReader(handle, limit), check_digests=True)
+            for record in iterator:
+                offset = iterator.offset
+                record.raw_stream.read()
+                if record.digest_checker.passed is False:
+                    detail = "; ".join(record.digest_checker.problems)
+                    problems.append(f"record at offset {offset}: {detail}")
+    except FileNotFoundError:
+        return [f"{path.name} is missing"]
+    except (
+        ArchiveLoadFailed,
+        StatusAndHeadersParserException,
+        zlib.error,
+        EOFError,
+        ValueError,
+    ) as error:
+        detail = _one_line(error)
+        problems.append(f"unreadable after offset {offset}: {detail}")
+    except OSError as error:
+        problems.append(f"cannot be read: {error.strerror}")
+    return problems
 
 
 def export_warc(spans: Iterable[tuple[Path, int, int]], out: Path) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -33,7 +33,7 @@ LOCAL = FetchSettings(allow_private=True, min_host_delay=0.0, respect_robots=Fal
 
 @dataclass
 class Page:
-    body: bytes
+    body: bytes | Callable[[], bytes]  # a callable makes a new body for every request
     status: int = 200
     content_type: str = "text/html; charset=utf-8"
     etag: bool = True  # answer If-None-Match with 304
@@ -66,7 +66,8 @@ def page_server() -> Iterator[PageServer]:
             if page is None:
                 self._send(404, b"<html><body><h1>Not found</h1></body></html>", "text/html", [])
                 return
-            tag = '"' + hashlib.sha256(page.body).hexdigest()[:16] + '"'
+            body = page.body() if callable(page.body) else page.body
+            tag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
             if page.etag and self.headers.get("If-None-Match") == tag:
                 self.send_response(304)
                 self.send_header("ETag", tag)
@@ -76,7 +77,6 @@ def page_server() -> Iterator[PageServer]:
             headers = list(page.headers)
             if page.etag:
                 headers.append(("ETag", tag))
-            body = page.body
             if page.gzip:
                 body = gzip.compress(body)
                 headers.append(("Content-Encoding", "gzip"))

@@ -1,0 +1,84 @@
+"""kill -9 during checks: the index opens, verify is clean, and completed checks are all there."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import random
+import select
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tracker.store import Store
+
+from .helpers import FIRST, REFERENCES, SECOND, Page, article_page, page_server
+
+WORKER = Path(__file__).with_name("crash_worker.py")
+
+
+def _changing_page() -> bytes:
+    counter = itertools.count()
+
+    def body() -> bytes:
+        n = next(counter)
+        paragraphs = [*(FIRST if n % 2 else SECOND), f"Revision {n} of this page."]
+        # Large enough that a kill often lands inside a write, not between writes.
+        return article_page("Vitamin drips", paragraphs, references=REFERENCES * 40)
+
+    return body  # type: ignore[return-value]
+
+
+def _read_lines(process: subprocess.Popen[bytes], wanted: int, timeout: float) -> list[str]:
+    """Lines the worker printed, waiting until ``wanted`` have come (or the timeout)."""
+    assert process.stdout is not None
+    lines: list[str] = []
+    buffer = b""
+    end = time.monotonic() + timeout
+    while len(lines) < wanted and time.monotonic() < end:
+        ready, _, _ = select.select([process.stdout], [], [], max(0.0, end - time.monotonic()))
+        if not ready:
+            break
+        chunk = os.read(process.stdout.fileno(), 65536)
+        if not chunk:
+            break
+        buffer += chunk
+        *complete, buffer = buffer.split(b"\n")
+        lines += [line.decode() for line in complete]
+    return lines
+
+
+def test_sigkill_mid_check_never_corrupts_the_store(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    rng = random.Random(20261124)
+    completed: set[int] = set()
+    with page_server() as site:
+        site.pages["/changing"] = Page(body=_changing_page(), etag=False)
+        site.pages["/gzip-changing"] = Page(body=_changing_page(), etag=False, gzip=True)
+        site.pages["/steady"] = Page(body=article_page("Steady page", FIRST))
+        for round_number in range(6):
+            process = subprocess.Popen(
+                [sys.executable, str(WORKER), str(data), site.base],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+            try:
+                # Let it finish a few checks, then kill it at a random instant of the next.
+                lines = _read_lines(process, 3 + round_number, timeout=30)
+                time.sleep(rng.uniform(0.0, 0.02))
+            finally:
+                process.send_signal(signal.SIGKILL)
+                process.wait()
+            assert lines, "the worker never completed a check"
+            completed.update(int(line.split()[0]) for line in lines if line.strip())
+
+            with Store(data) as store:
+                assert store.verify() == []
+                stored = {row[0] for row in store._db.execute("SELECT id FROM checks").fetchall()}
+                assert completed <= stored  # every check reported as done survived
+                for url in store.urls():
+                    for snapshot in store.snapshots(url):
+                        store.load_document(snapshot.document_sha256)
+    assert len(completed) >= 6 * 3
