@@ -1,12 +1,89 @@
 """Commands on one page: extract."""
 
-from tracker.cli.options import not_built_command
+from __future__ import annotations
 
-COMMANDS = [
-    not_built_command(
-        "extract",
-        "Extract the article from one HTML page.",
-        "tracker extract page.html --format json",
-        "is being built",
-    ),
-]
+import json
+from pathlib import Path
+
+import click
+
+from tracker.cli.options import allow_private_option, format_option
+from tracker.errors import UsageError
+from tracker.model import BlockKind, Document
+
+
+def format_text(doc: Document) -> str:
+    """The article as a reader sees it: headings, paragraphs, list items, then the references."""
+    lines: list[str] = []
+    for block in doc.blocks:
+        if block.kind is BlockKind.HEADING:
+            lines.append(f"{'#' * (block.level or 1)} {block.text}")
+        elif block.kind is BlockKind.LIST_ITEM:
+            marker = f"{block.ordinal}." if block.ordinal is not None else "-"
+            lines.append(f"{'  ' * max(0, (block.level or 1) - 1)}{marker} {block.text}")
+        elif block.kind is BlockKind.QUOTE:
+            lines.append(f"> {block.text}")
+        else:
+            lines.append(block.text)
+    if doc.references:
+        lines.append("")
+        lines.append("References:")
+        for ref in doc.references:
+            lines.append(ref.raw)
+    return "\n".join(lines)
+
+
+def _read_site_pages(paths: tuple[Path, ...]) -> list[bytes]:
+    pages = []
+    for path in paths:
+        try:
+            pages.append(path.read_bytes())
+        except OSError as error:
+            raise UsageError(f"{path}: cannot read: {error.strerror or error}") from None
+    return pages
+
+
+@click.command("extract")
+@click.argument("source")
+@format_option("text", "json")
+@click.option(
+    "--site-pages",
+    "site_pages",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Another saved page of the same site (repeatable): blocks recurring on most of "
+    "them are stripped as site_template.",
+)
+@allow_private_option
+def extract_command(
+    source: str, output_format: str, site_pages: tuple[Path, ...], allow_private: bool
+) -> None:
+    """Extract the article from one HTML page.
+
+    SOURCE is a saved HTML file or a URL (fetched once with a plain GET). The text
+    format prints headings, paragraphs and list items, one per line, then the
+    reference list; the json format prints the whole Document, with the
+    metadata and where each value came from, and every stripped block with the
+    reason it was stripped.
+
+    \b
+    Examples:
+        tracker extract page.html
+        tracker extract page.html --format json
+        tracker extract page.html --site-pages other1.html --site-pages other2.html
+    """
+    from tracker.cli.references import _load_html
+    from tracker.extraction import SiteProfile, extract
+
+    html, url = _load_html(source, allow_private)
+    profile = None
+    if site_pages:
+        profile = SiteProfile.learn([html, *_read_site_pages(site_pages)])
+    doc = extract(html, url=url, site_profile=profile)
+    if output_format == "json":
+        click.echo(json.dumps(doc.to_json(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_text(doc))
+
+
+COMMANDS = [extract_command]

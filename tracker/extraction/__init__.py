@@ -35,6 +35,8 @@ MIN_ARTICLE_CHARS = 250
 LINK_DENSE = 0.6
 LINK_DENSE_MAX_CHARS = 150
 DUPLICATE_MIN_CHARS = 20
+# a repeated paragraph is a carousel or a pull quote; repeated cells and items are data
+_DEDUPLICATED = {BlockKind.PARAGRAPH, BlockKind.CAPTION, BlockKind.QUOTE}
 _SOFT = {None, R.OUTSIDE_MAIN, R.LOW_CONTENT}
 
 Decision = tuple[RawBlock, StripReason | None, str]
@@ -116,7 +118,7 @@ def _apply(
             decisions.append((block, R.OUTSIDE_MAIN, f"outside {where}"))
         elif block.kind is not BlockKind.HEADING and _link_dense(block):
             decisions.append((block, R.LOW_CONTENT, "mostly link text"))
-        elif block.text in seen:
+        elif block.text in seen and block.kind in _DEDUPLICATED:
             decisions.append((block, R.DUPLICATE, "repeats an earlier article block"))
         else:
             if len(block.text) >= DUPLICATE_MIN_CHARS:
@@ -190,25 +192,32 @@ def _stripped(decisions: list[Decision]) -> list[StrippedBlock]:
     """Stripped blocks in page order; runs of image alt text become one logo-strip entry."""
     stripped: list[StrippedBlock] = []
     run: list[RawBlock] = []
+    run_mark: list[tuple[StripReason, str]] = []
 
     def close_run() -> None:
         if not run:
             return
         text = " · ".join(block.text for block in run)
-        if len(run) >= 3 or any(is_logo_alt(block.text) for block in run):
+        if run_mark and run_mark[0][0] is not R.LOW_CONTENT:
+            reason, detail = run_mark[0]
+            stripped.append(StrippedBlock(text=text, reason=reason, detail=detail))
+        elif len(run) >= 3 or any(is_logo_alt(block.text) for block in run):
             stripped.append(
                 StrippedBlock(text=text, reason=R.LOGO_STRIP, detail=f"{len(run)} image alt texts")
             )
         else:
             stripped.append(StrippedBlock(text=text, reason=R.LOW_CONTENT, detail="image alt text"))
         run.clear()
+        run_mark.clear()
 
     for block, reason, detail in decisions:
         if reason is None:
             continue
-        if block.image_alt and reason is R.LOW_CONTENT:
-            if run and run[-1].order != block.order - 1:
+        if block.image_alt:
+            if run and (run[-1].order != block.order - 1 or run_mark[0][0] is not reason):
                 close_run()
+            if not run:
+                run_mark.append((reason, detail))
             run.append(block)
             continue
         close_run()

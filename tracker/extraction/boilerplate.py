@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from lxml import etree
 
+from tracker.extraction.dom import tokens
 from tracker.model import BlockKind, StripReason
 
 R = StripReason
@@ -65,7 +66,7 @@ _VOCABULARY: list[tuple[StripReason, str]] = [
     ),
     (
         R.NEWSLETTER,
-        r"newsletters?|subscribe|subscription|subscriptions|sign-?up|signup-form"
+        r"newsletters?|subscribe|subscribers?|subscription|subscriptions|sign-?up|signup-form"
         r"|mailchimp|mc4wp|mc_embed_signup|mc-embedded|optin|opt-in|email-capture"
         r"|email-signup|klaviyo|convertkit|ck_form|gh-subscribe|sqs-block-newsletter"
         r"|newsletter-form|ml-form|mailerlite|hubspot-form|hs-form|substack",
@@ -264,6 +265,8 @@ _NEGATIVE = re.compile(
     re.IGNORECASE,
 )
 MIN_PARAGRAPH = 25
+SPLIT_LEVELS = 3
+SPLIT_MIN_PROSE = 80
 
 
 def _class_weight(element: etree._Element) -> float:
@@ -293,10 +296,25 @@ def _usable(block, use_marks: bool) -> bool:  # type: ignore[no-untyped-def]
     return True
 
 
+_LAYOUT_TOKENS = frozenset(
+    "row col column columns container clearfix wrapper wrap inner section grid cell block item"
+    " clear group".split()
+)
+
+
+def _has_link_heading(element: etree._Element) -> bool:
+    """A teaser card: a heading that is a link."""
+    for heading in element.iter("h1", "h2", "h3", "h4", "h5", "h6"):
+        if heading.find(".//a") is not None or any(True for _ in heading.iterancestors("a")):
+            return True
+    return False
+
+
 def find_main(blocks: list, use_marks: bool = True) -> list[etree._Element]:  # type: ignore[type-arg]
     """The elements that hold the article: the best-scored container and its good siblings."""
     scores: dict[etree._Element, float] = {}
     totals: dict[etree._Element, list[int]] = {}
+    prose: dict[etree._Element, int] = {}  # chars of good paragraphs under each element
     for block in blocks:
         if not _usable(block, use_marks):
             continue
@@ -316,6 +334,11 @@ def find_main(blocks: list, use_marks: bool = True) -> list[etree._Element]:  # 
         if block.link_chars > 0.5 * length:
             continue
         score = 1 + block.text.count(",") + min(length / 100, 3)
+        prose[element] = prose.get(element, 0) + length
+        for depth, ancestor in enumerate(element.iterancestors()):
+            prose[ancestor] = prose.get(ancestor, 0) + length
+            if depth > 40:
+                break
         for level, ancestor in enumerate(element.iterancestors()):
             if level > 4 or ancestor.tag in {"body", "html"}:
                 break
@@ -385,6 +408,27 @@ def find_main(blocks: list, use_marks: bool = True) -> list[etree._Element]:  # 
                 0 < len(text) <= 80 and density == 0 and re.search(r"\.( |$)", text)
             ):
                 selected.append(sibling)
+    # an article cut into sibling blocks (Squarespace, Wix, Gutenberg groups): take the
+    # prose-bearing siblings of the top candidate and of its nearest ancestors too
+    node, top_prose = top, prose.get(top, 0)
+    for _level in range(SPLIT_LEVELS):
+        parent = node.getparent()
+        if parent is None or parent.tag in {"body", "html"}:
+            break
+        for sibling in parent:
+            if sibling is node or sibling in selected or not isinstance(sibling.tag, str):
+                continue
+            if _level and not (
+                sibling.tag == node.tag
+                and (set(tokens(sibling)) & set(tokens(node))) - _LAYOUT_TOKENS
+                and not _has_link_heading(sibling)
+            ):
+                continue  # above the candidate only blocks of the same kind (sqs-block...)
+            chars = prose.get(sibling, 0)
+            text, links = totals.get(sibling, (0, 0)) if sibling in totals else (chars, 0)
+            if chars >= max(SPLIT_MIN_PROSE, 0.1 * top_prose) and links <= 0.25 * max(text, 1):
+                selected.append(sibling)
+        node = parent
     return selected
 
 

@@ -30,12 +30,14 @@ from tracker.extraction.dom import normalize_space, text_of
 from tracker.extraction.segment import RawBlock
 from tracker.model import MetadataValue, StripReason
 
-_LABEL = re.compile(
-    r"^\s*(?P<label>(?:last\s+|originally\s+|first\s+)?(?:updated|modified|reviewed|revised"
-    r"|published|posted|written|created|released|edited|date)(?:\s+(?:on|at|date))?"
-    r"|(?:date\s+)?(?:last\s+)?(?:updated|modified|published))\s*:?\s*",
+_LABEL_ANYWHERE = re.compile(
+    r"(?:^|(?<=[\s·|•,;(]))(?P<label>(?:last\s+|originally\s+|first\s+)?(?:updated|modified"
+    r"|reviewed|revised|published|posted|written|created|released|edited)(?:\s+(?:on|at))?)"
+    r"\s*:?\s*",
     re.IGNORECASE,
 )
+_NOT_WORD = re.compile(r"[\W_]+")
+MAX_DATE_LINE_LEFTOVER = 30
 _UPDATED_WORDS = ("updat", "modif", "review", "revis", "edit")
 _BYLINE = re.compile(
     r"^\s*(?:(?:written|posted|reviewed|medically reviewed|edited|fact[- ]checked)\s+)?by\s*:?\s+",
@@ -152,30 +154,42 @@ def strip_site_name(title: str, site_names: list[str]) -> str:
 
 
 def _visible_dates(blocks: list[RawBlock], found: Metadata) -> list[tuple[str, str, str]]:
-    """(field, iso, source) from visible date lines; marks their blocks as date lines."""
+    """(field, iso, source) from visible date lines; marks their blocks as date lines.
+
+    A label ("Updated on", "Last updated:", "Published") directly followed by a date,
+    anywhere in a short block ("Published June 18, 2024 · Updated 2:47 PM June 18"),
+    or a block that is only a label followed by a block that is only a date.
+    """
     dates: list[tuple[str, str, str]] = []
     for index, block in enumerate(blocks):
-        if block.image_alt or len(block.text) > 120:
+        if block.image_alt or len(block.text) > 160:
             continue
         if any(reason is StripReason.HIDDEN for reason, _, _ in block.marks):
             continue
-        label = _LABEL.match(block.text)
-        if not label:
+        hits, lines, leftover = [], {index}, block.text
+        for label in _LABEL_ANYWHERE.finditer(block.text):
+            rest = block.text[label.end() :]
+            hit = find_date(rest[:60])
+            if hit is not None and hit[1] > 2:
+                hit = None  # the date must follow the label
+            if hit is not None:
+                leftover = leftover.replace(block.text[label.start() : label.end() + hit[2]], " ")
+            elif not rest.strip() and index + 1 < len(blocks):
+                following = blocks[index + 1].text
+                hit = find_date(following) if len(following) <= 60 else None
+                if hit is not None:
+                    lines.add(index + 1)
+                    leftover = leftover[: label.start()]
+            if hit is not None:
+                hits.append((label, hit))
+        # a date line is labels and dates, perhaps a name: not a sentence that mentions a date
+        if not hits or len(_NOT_WORD.sub("", leftover)) > MAX_DATE_LINE_LEFTOVER:
             continue
-        rest = block.text[label.end() :]
-        date_index = index
-        hit = find_date(rest)
-        if hit is None and not rest.strip() and index + 1 < len(blocks):
-            following = blocks[index + 1].text
-            if len(following) <= 60:
-                hit = find_date(following)
-                date_index = index + 1
-        if hit is None:
-            continue
-        word = normalize_space(label.group("label")).lower()
-        field_name = "updated" if any(w in word for w in _UPDATED_WORDS) else "published"
-        dates.append((field_name, hit[0], f"visible:{normalize_space(label.group('label'))}"))
-        found.date_lines.update({index, date_index})
+        for label, hit in hits:
+            word = normalize_space(label.group("label")).lower()
+            field_name = "updated" if any(w in word for w in _UPDATED_WORDS) else "published"
+            dates.append((field_name, hit[0], f"visible:{normalize_space(label.group('label'))}"))
+        found.date_lines.update(lines)
     return dates
 
 
@@ -228,6 +242,12 @@ def extract_metadata(
         add(field_name, iso, "time" + (f":{time.get('itemprop')}" if time.get("itemprop") else ""))
     for field_name in ("updated", "published"):
         first = next((v.value for v in values if v.field == field_name), None)
+        if first is not None and len(first) == 10:
+            # the visible date without a time: take the time a machine-readable source gives
+            first = max(
+                (v.value for v in values if v.field == field_name and v.value[:10] == first),
+                key=len,
+            )
         setattr(found, field_name, first)
 
     # ---- title

@@ -401,6 +401,8 @@ class Segmenter:
                         self._append(marker, context)
                         walker.skip_subtree()
                         continue
+                    if tag == "sup" and before[-1:].isdigit():
+                        self._append("^", context)  # an exponent: 10^6, not 106
                 self._append(element.text, context)
             else:
                 context = stack.pop()

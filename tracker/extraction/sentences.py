@@ -105,6 +105,9 @@ _BOUNDARY = re.compile(
     r"""(?P<cite>(?:\s?(?:\(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\)|\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]))*)"""
     r"""(?=\s+["'“‘(\[]?[A-Z0-9À-ÖØ-Þ])"""
 )
+_ONLY_MARKERS = re.compile(
+    r"(?:\s*(?:\(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\)|\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]))+\s*"
+)
 _WORD_BEFORE = re.compile(r"(\S+)$")
 
 
@@ -141,4 +144,10 @@ def split_sentences(text: str) -> list[str]:
     tail = text[start:].strip()
     if tail:
         sentences.append(tail)
-    return sentences
+    merged: list[str] = []
+    for sentence in sentences:
+        if merged and _ONLY_MARKERS.fullmatch(sentence):
+            merged[-1] = f"{merged[-1]} {sentence}"  # "(3)" after the period belongs before it
+        else:
+            merged.append(sentence)
+    return merged
