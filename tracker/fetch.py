@@ -16,6 +16,7 @@ import asyncio
 import random
 import time
 from collections.abc import AsyncIterator, Awaitable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from http import HTTPStatus
@@ -61,6 +62,9 @@ T = TypeVar("T")
 
 ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+# What one fetch accepts as usable; archive listings (CDX JSON, link-format TimeMaps)
+# widen it for their own task only, through Fetcher.fetch(media_types=...).
+_MEDIA_TYPES: ContextVar[frozenset[str]] = ContextVar("media_types", default=HTML_TYPES)
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 GONE_STATUSES = frozenset({404, 410})
@@ -271,9 +275,24 @@ class Fetcher:
     # ------------------------------------------------------------------ fetch
 
     async def fetch(
-        self, url: str, settings: FetchSettings, *, validators: Validators | None = None
+        self,
+        url: str,
+        settings: FetchSettings,
+        *,
+        validators: Validators | None = None,
+        media_types: frozenset[str] | None = None,
     ) -> Capture | NotModified:
-        """GET ``url`` within ``settings``; a Capture, a NotModified, or a FetchFailure."""
+        """GET ``url`` within ``settings``; a Capture, a NotModified, or a FetchFailure.
+
+        ``media_types`` accepts more than HTML, for callers that read data through the
+        same limits and manners (web-archive listings); HTML is always accepted.
+        """
+        if media_types is not None:
+            token = _MEDIA_TYPES.set(frozenset(media_types) | HTML_TYPES)
+            try:
+                return await self.fetch(url, settings, validators=validators)
+            finally:
+                _MEDIA_TYPES.reset(token)
         start_url = _check_url(url)
         deadline = Deadline(settings.total_timeout, clock=self._clock)
         fetched_at = datetime.now(UTC)
@@ -326,7 +345,7 @@ class Fetcher:
                     "not HTML: no Content-Type and the body does not look like HTML",
                     status=exchange.status,
                 )
-        elif media not in HTML_TYPES:
+        elif media not in _MEDIA_TYPES.get():
             raise ContentTypeFailure(f"not HTML: {media}", status=exchange.status)
         if (
             label := detect_block(exchange.status, exchange.headers, body, url=exchange.url)
@@ -646,7 +665,7 @@ class Fetcher:
         if not 200 <= status < 300:
             await self._fail_status(exchange, response, settings)
         media = _media_type(exchange.header("content-type"))
-        if media is not None and media not in HTML_TYPES:
+        if media is not None and media not in _MEDIA_TYPES.get():
             raise ContentTypeFailure(f"not HTML: {media}", status=status)
         exchange.body = await self._read(
             response, settings.max_body_bytes, settings.max_decompressed_bytes
