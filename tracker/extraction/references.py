@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 import regex as re
 
+from tracker.extraction.ref_model import Tagger, default_tagger, tokenize
 from tracker.model import Block, BlockKind, Reference
 
 __all__ = [
@@ -292,6 +293,9 @@ def author_family(name: str) -> str:
     words = name.split()
     if not words:
         return ""
+    particles = [w for w in words if w[0].islower() and not re.fullmatch(_PART, w)]
+    if _ORG_WORDS.search(name) or particles or len(words) > 4:
+        return name  # an organisation is its own "family name"
     if len(words) > 1 and re.fullmatch(r"\p{Lu}{1,4}", words[-1]):
         return " ".join(words[:-1])
     family = [words[-1]]
@@ -345,7 +349,7 @@ def _container_from(text: str) -> tuple[str | None, str]:
         word = re.search(r"(\p{L}+)$", before)
         after = text[match.end() :].lstrip()
         abbreviated = bool(
-            word and len(word.group(1)) <= 5 and word.group(1)[0].isupper() and after[:1].isupper()
+            word and len(word.group(1)) <= 9 and word.group(1)[0].isupper() and after[:1].isupper()
         )
         if abbreviated or _ABBREV_BEFORE_DOT.search(before):
             continue
@@ -390,8 +394,17 @@ def _domain(url: str) -> str | None:
 # --------------------------------------------------------------------------- parse
 
 
-def parse_reference(raw: str, label: str | None = None) -> Reference:
-    """One reference string, in any common style, to a Reference; never raises on odd text."""
+_DEFAULT = object()
+
+
+def parse_reference(
+    raw: str, label: str | None = None, *, tagger: Tagger | object | None = _DEFAULT
+) -> Reference:
+    """One reference string, in any common style, to a Reference; never raises on odd text.
+
+    ``tagger`` is the token model that settles authors, year, title and container; by
+    default the shipped one, ``None`` for rules alone.
+    """
     text = _clean_ws(raw)
     if match := _LABEL.match(text):
         found = next(g for g in match.groups() if g is not None)
@@ -414,9 +427,49 @@ def parse_reference(raw: str, label: str | None = None) -> Reference:
         return ref
 
     _parse_body(rest, ref)
+    model = default_tagger() if tagger is _DEFAULT else tagger
+    if isinstance(model, Tagger):
+        _apply_model(text, ref, model)
     if ref.container is None and ref.url and not ref.doi:
         ref.container = _domain(ref.url)
     return ref
+
+
+def _main_span(tokens: list[str], labels: list[str], name: str) -> str | None:
+    """The first run of one label, bridging a single stray token inside it."""
+    start = next((i for i, label in enumerate(labels) if label == name), None)
+    if start is None:
+        return None
+    end = start
+    while end + 1 < len(labels):
+        if labels[end + 1] == name:
+            end += 1
+        elif end + 2 < len(labels) and labels[end + 2] == name and name in ("title", "container"):
+            end += 2
+        else:
+            break
+    return " ".join(tokens[start : end + 1])
+
+
+def _apply_model(text: str, ref: Reference, tagger: Tagger) -> None:
+    """Authors, year, title and container from the token model, where it finds them."""
+    tokens = tokenize(text)
+    labels = tagger.tag(tokens)
+    found = {
+        name: _main_span(tokens, labels, name) for name in ("author", "date", "title", "container")
+    }
+    found = {name: value for name, value in found.items() if value}
+    if "author" in found:
+        people = split_authors(found["author"])
+        if people:
+            ref.authors = people
+    if "date" in found and (year := re.search(rf"{_YEAR}", found["date"])):
+        ref.year = year.group(0)
+    if "title" in found:
+        ref.title = _field(found["title"]) or ref.title
+    if "container" in found:
+        container = re.sub(r"^(?:In|in)\s*:?\s+", "", found["container"])
+        ref.container = _field(container) or ref.container
 
 
 def _parse_body(text: str, ref: Reference) -> None:
