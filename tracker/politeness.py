@@ -156,8 +156,9 @@ class HostGate:
                     imposed = max(state.not_before - self._clock(), 0.0)
                     if imposed > deadline.remaining():
                         raise WaitTooLong(imposed)
+                    started = self._clock()
                     await self._sleep(wait)
-                    deadline.extend(wait - imposed)
+                    deadline.extend(self._clock() - started - imposed)
                 try:
                     yield
                 finally:
