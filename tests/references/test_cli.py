@@ -43,3 +43,74 @@ def test_missing_file_is_a_clear_error(tmp_path) -> None:
 def test_no_source_is_a_usage_error() -> None:
     result = CliRunner().invoke(cli, ["references"])
     assert result.exit_code == 2
+
+
+PAGE = """<html><head><title>Diet and lupus | Vale Clinic</title></head><body>
+<nav><a href="/">Home</a> <a href="/book">Book a visit</a></nav>
+<main><article><h1>Can diet calm lupus flares?</h1>
+<p>Lupus is an autoimmune disease that can affect many organs, and what people eat may change
+how often flares come <sup><a href="#ref-1">1</a></sup>. Omega-3 fatty acids lowered disease
+activity in a small trial (2).</p>
+<p>Vitamin D is often low in people with lupus (Liu et al., 2018), though trials
+disagree [2, 3].</p>
+<h2>References</h2>
+<ol>
+<li id="ref-1">Okafor N, Lindqvist P. Diet in cutaneous lupus: a cohort study. Lupus Sci Med.
+2021 Mar 4;8(1):e000512. doi: 10.1136/lupus-2021-000512. PMID: 33661234; PMCID: PMC7934211.</li>
+<li>Brandt, K. L., &amp; Tanaka, H. (2019). Fasting and autoimmune flares: A randomized trial.
+Journal of Clinical Rheumatology, 25(4), 211–219.</li>
+<li>Liu, X., &amp; Wang, Y. (2018). Vitamin D in lupus. Lupus, 27(3), 1-9.</li>
+</ol></article></main>
+<footer>© Vale Clinic. All rights reserved.</footer></body></html>
+"""
+
+
+def _check_page_output(output: str) -> None:
+    rows = [json.loads(line) for line in output.splitlines()]
+    assert [row["label"] for row in rows] == ["1", "2", "3"]
+    assert rows[0]["doi"] == "10.1136/lupus-2021-000512"
+    assert rows[0]["pmcid"] == "PMC7934211"
+    assert rows[1]["year"] == "2019"
+    assert rows[2]["container"] == "Lupus"
+
+
+def test_page_file(tmp_path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(PAGE, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["references", str(page)])
+    assert result.exit_code == 0, result.output
+    _check_page_output(result.output)
+
+
+def test_page_url_from_a_local_server() -> None:
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            if self.path == "/article":
+                body = PAGE.encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+            else:
+                body = b"not found"
+                self.send_response(404)
+                self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            return
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/article"
+        result = CliRunner().invoke(cli, ["references", "--allow-private", url])
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.exit_code == 0, result.output
+    _check_page_output(result.output)
