@@ -90,7 +90,7 @@ _VOCABULARY: list[tuple[StripReason, str]] = [
     (
         R.RELATED,
         r"related|related-(posts|articles|stories|content)|more-(stories|articles|posts)"
-        r"|recommended|recommendations|read-next|read-more-list|you-may-like|also-like"
+        r"|recommended|recommendations|read-next|read-more|you-may-like|also-like"
         r"|most-(read|popular|viewed)|popular-posts|trending|yarpp|jp-relatedposts"
         r"|further-reading|next-post|prev-post|post-navigation|nav-links|more-from",
     ),
@@ -222,6 +222,8 @@ def class_mark(class_tokens: Iterable[str]) -> tuple[StripReason, str] | None:
         if _CONTENT_TOKEN.search(token) and _token_reason(token) is None:
             return None
         reason = _token_reason(token)
+        if reason is R.HIDDEN:
+            return reason, token  # a hidden element is hidden whatever else it is
         if reason is not None and found is None:
             found = (reason, token)
     return found
@@ -234,14 +236,14 @@ def chrome_mark(
     if tag in {"html", "body", "main", "article", "blockquote"}:  # quotes: embedded posts
         role = (element.get("role") or "").lower()
         return None if tag != "article" or role not in ROLE_MARKS else (ROLE_MARKS[role], role)
-    role = (element.get("role") or "").strip().lower()
-    if role in ROLE_MARKS:
-        return ROLE_MARKS[role], f'role="{role}"'
-    if class_tokens:
+    if class_tokens:  # the vocabulary is more specific than a role ("cookie" dialog)
         found = class_mark(class_tokens)
         if found is not None:
             reason, token = found
             return reason, f'class/id "{token}"'
+    role = (element.get("role") or "").strip().lower()
+    if role in ROLE_MARKS:
+        return ROLE_MARKS[role], f'role="{role}"'
     if tag in TAG_MARKS:
         return TAG_MARKS[tag], f"<{tag}>"
     return None
@@ -297,9 +299,11 @@ def _usable(block, use_marks: bool) -> bool:  # type: ignore[no-untyped-def]
 
 
 _LAYOUT_TOKENS = frozenset(
-    "row col column columns container clearfix wrapper wrap inner section grid cell block item"
-    " clear group".split()
-)
+    {
+        "row", "col", "column", "columns", "container", "clearfix", "wrapper", "wrap",
+        "inner", "section", "grid", "cell", "block", "item", "clear", "group",
+    }
+)  # fmt: skip
 
 
 def _has_link_heading(element: etree._Element) -> bool:

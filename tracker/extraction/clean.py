@@ -135,7 +135,7 @@ def hidden_reason(element: etree._Element, tag: str, rules: HiddenRules) -> str 
         return 'type="hidden"'
     selector = rules.match(element, tag)
     if selector:
-        return f"<style> rule {selector} {{display:none}}"
+        return f"<style> rule {selector} hides it"
     return None
 
 

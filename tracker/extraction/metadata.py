@@ -242,10 +242,10 @@ def extract_metadata(
         add(field_name, iso, "time" + (f":{time.get('itemprop')}" if time.get("itemprop") else ""))
     for field_name in ("updated", "published"):
         first = next((v.value for v in values if v.field == field_name), None)
-        if first is not None and len(first) == 10:
-            # the visible date without a time: take the time a machine-readable source gives
+        if first is not None:
+            # the visible date, made precise by a machine-readable source that agrees with it
             first = max(
-                (v.value for v in values if v.field == field_name and v.value[:10] == first),
+                (v.value for v in values if v.field == field_name and v.value.startswith(first)),
                 key=len,
             )
         setattr(found, field_name, first)
