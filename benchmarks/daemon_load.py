@@ -1,0 +1,384 @@
+"""Load benchmark of the daemon: N watches over many local sites, a fraction of pages changing.
+
+A child process serves N article pages from many origins on loopback (one address
+and port per simulated site, so the fetcher's per-host politeness holds as on the web),
+with ETags, a robots.txt, and a fraction of the pages changing every
+``--change-period`` seconds. This process runs the real daemon (tracker.daemon
+with tracker.check, the real store and fetcher) on those watches and samples its
+CPU time and resident memory. It prints:
+
+- checks per second, overall and in the steady state after the first pass
+  (the first pass stores every page: extraction dominates it);
+- CPU per check in the steady state, where nearly every check is unchanged (a
+  304), against a named baseline measured in the same run: a bare conditional
+  GET with httpx to the same servers (no politeness, no store);
+- how late checks were against their interval;
+- resident memory over the run: after warm-up, at the end, peak, and the slope.
+
+Targets (issue 6): >= 50 checks/s sustained on unchanged pages; RSS under 500 MB
+and flat after warm-up.
+
+    .venv/bin/python benchmarks/daemon_load.py                       # short run
+    .venv/bin/python benchmarks/daemon_load.py --watches 5000 --interval 60 --minutes 30
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hashlib
+import logging
+import multiprocessing as mp
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+TOPICS = [
+    ("knee", "cartilage", "injections of concentrated marrow cells"),
+    ("hip", "joint lining", "platelet-rich plasma"),
+    ("shoulder", "rotator cuff", "amniotic tissue grafts"),
+    ("spine", "disc", "cultured stromal cells"),
+    ("ankle", "tendon", "fat-derived cell concentrate"),
+]
+
+
+def page_html(site: int, page: int, version: int) -> bytes:
+    """A clinic article page; ``version`` changes a number and a hedge in its claims."""
+    part, tissue, product = TOPICS[(site + page) % len(TOPICS)]
+    patients = 120 + 7 * page + 50 * version
+    hedge = "may help" if version % 2 == 0 else "will"
+    return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>{part.title()} treatment with {product} | Clinic {site}</title>
+<meta property="article:modified_time" content="2025-0{1 + page % 9}-1{page % 10}T08:00:00Z">
+</head><body><nav class="w-nav"><a href="/">Home</a><a href="/book">Book now</a></nav>
+<main><article class="post-body w-richtext">
+<h1>{part.title()} treatment with {product}</h1>
+<p>Updated on March {1 + page % 28}, 2025</p>
+<p>Damage to the {tissue} of the {part} is a common cause of pain in adults over forty.
+Clinic {site} has treated {patients} patients with {product} since it opened.</p>
+<p>Our {product} {hedge} restore the {tissue} and reduce pain within weeks (1). Results
+vary between patients, and a review of smaller trials found mixed evidence (2).</p>
+<h2>What to expect</h2>
+<p>A first visit takes about an hour. The procedure itself is done under local anaesthetic
+and most patients walk out the same day. Page {page} of site {site}.</p>
+<h2>References</h2><ol>
+<li>Okafor N, Brandt L. {product.capitalize()} for {part} pain. J Regen Med. 2020;12:44-51.</li>
+<li>Silva R, et al. A systematic review of cell therapy trials. BMJ Open. 2022;12:e0{page}.</li>
+</ol></article></main>
+<footer class="footer">© 2025 Clinic {site}. Newsletter: subscribe for offers.</footer>
+</body></html>""".encode()
+
+
+def _changing(site: int, page: int, fraction: float) -> bool:
+    digest = hashlib.sha256(f"{site}/{page}".encode()).digest()
+    return int.from_bytes(digest[:4], "big") / 2**32 < fraction
+
+
+def serve(sites: int, per_site: int, fraction: float, period: float, queue: mp.Queue) -> None:
+    """The child process: one asyncio server per site, all answering from page_html."""
+    started = time.time()
+    cache: dict[tuple[int, int, int], tuple[bytes, str]] = {}
+
+    def answer(site: int, path: str, etag_in: str | None) -> bytes:
+        if path == "/robots.txt":
+            body = b"User-agent: *\nAllow: /\n"
+            return (
+                b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: %d\r\n\r\n%s"
+                % (
+                    len(body),
+                    body,
+                )
+            )
+        try:
+            page = int(path.rsplit("/", 1)[-1])
+        except ValueError:
+            page = -1
+        if not 0 <= page < per_site:
+            return b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"
+        version = 0
+        if _changing(site, page, fraction):
+            version = int((time.time() - started) / period + (page % 7) / 7)
+        key = (site, page, version)
+        if key not in cache:
+            body = page_html(site, page, version)
+            cache[key] = (body, f'"{site}-{page}-{version}"')
+        body, etag = cache[key]
+        if etag_in == etag:
+            return (
+                f"HTTP/1.1 304 Not Modified\r\nETag: {etag}\r\nContent-Length: 0\r\n\r\n".encode()
+            )
+        head = (
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
+            f"ETag: {etag}\r\nContent-Length: {len(body)}\r\n\r\n"
+        )
+        return head.encode() + body
+
+    async def handle(site: int, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                lines = head.decode("latin-1").split("\r\n")
+                path = lines[0].split(" ")[1]
+                headers = {
+                    k.strip().lower(): v.strip()
+                    for k, _, v in (line.partition(":") for line in lines[1:] if line)
+                }
+                writer.write(answer(site, path, headers.get("if-none-match")))
+                await writer.drain()
+                if headers.get("connection", "").lower() == "close":
+                    break
+        except (asyncio.IncompleteReadError, ConnectionError, IndexError):
+            pass
+        finally:
+            writer.close()
+
+    async def main() -> None:
+        ports = []
+        servers = []
+        for site in range(sites):
+            server = await asyncio.start_server(
+                lambda r, w, s=site: handle(s, r, w), site_address(site), 0, backlog=512
+            )
+            servers.append(server)
+            ports.append(server.sockets[0].getsockname()[1])
+        queue.put(ports)
+        await asyncio.Event().wait()
+
+    asyncio.run(main())
+
+
+def site_address(site: int) -> str:
+    """Each simulated site has its own loopback address (all of 127/8 is loopback on Linux),
+    so per-host politeness in the fetcher and the daemon treats them as separate sites."""
+    return f"127.0.{site // 250}.{site % 250 + 1}"
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as statm:
+        pages = int(statm.read().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+async def baseline(urls: list[str], count: int) -> float:
+    """CPU ms of a bare conditional GET answered 304 (httpx, keep-alive, nothing stored)."""
+    import httpx
+
+    async with httpx.AsyncClient() as client:
+        etags = {}
+        for url in urls[:count]:
+            etags[url] = (await client.get(url)).headers["etag"]
+        semaphore = asyncio.Semaphore(16)
+
+        async def one(url: str) -> None:
+            async with semaphore:
+                response = await client.get(url, headers={"If-None-Match": etags[url]})
+                assert response.status_code == 304
+
+        start = time.process_time()
+        await asyncio.gather(*(one(url) for url in list(etags) * 3))
+        return (time.process_time() - start) * 1000 / (len(etags) * 3)
+
+
+@dataclass
+class Sample:
+    at: float
+    checks: int
+    cpu: float
+    rss: float
+    outcomes: Counter[str] = field(default_factory=Counter)
+
+
+async def run(args: argparse.Namespace, urls: list[str], data_dir: Path) -> None:
+    from tracker.config import Watch
+    from tracker.daemon import Checked, Daemon, DaemonSettings, pipeline_checker
+    from tracker.fetch import Fetcher
+    from tracker.logs import setup_logging
+    from tracker.store import Store
+
+    setup_logging("text", stream=open(os.devnull, "w"))  # noqa: SIM115 - the log cost counts
+    lines = ["[defaults]", f"interval = {args.interval}", f"jitter = {args.jitter}"]
+    lines += [f'min_host_delay = "{args.host_delay}"', ""]
+    for n, url in enumerate(urls):
+        lines += ["[[watch]]", f'name = "w{n}"', f'url = "{url}"', ""]
+    watchlist = data_dir.parent / "load.toml"
+    watchlist.write_text("\n".join(lines), encoding="utf-8")
+
+    base_ms = await baseline(urls, min(len(urls), 1000))
+    print(f"baseline: bare conditional GET (httpx, 304, no store): {base_ms:.3f} ms CPU")
+
+    last_check: dict[str, float] = {}
+    lateness: list[float] = []
+
+    with Store(data_dir) as store:
+        async with Fetcher() as fetcher:
+            real = pipeline_checker(store, fetcher, allow_private=True)
+
+            async def checker(watch: Watch) -> Checked:
+                result = await real(watch)
+                now = time.monotonic()
+                if watch.name in last_check:
+                    lateness.append((now - last_check[watch.name]) / args.interval)
+                last_check[watch.name] = now
+                return result
+
+            settings = DaemonSettings(
+                data_dir=data_dir,
+                watchlists=(watchlist,),
+                max_concurrency=args.concurrency,
+                per_host=2,
+                startup_spread=min(args.interval, 300.0),
+                reload_poll=30.0,
+                allow_private=True,
+            )
+            daemon = Daemon(settings, store=store, checker=checker)
+            task = asyncio.create_task(daemon.run())
+            start = time.monotonic()
+            samples = [Sample(0.0, 0, time.process_time(), rss_mb())]
+            deadline = start + args.minutes * 60
+            while time.monotonic() < deadline:
+                await asyncio.sleep(min(args.sample, max(deadline - time.monotonic(), 0.01)))
+                sample = Sample(
+                    time.monotonic() - start,
+                    daemon.checks_done,
+                    time.process_time(),
+                    rss_mb(),
+                    Counter(daemon.outcomes),
+                )
+                samples.append(sample)
+                previous = samples[-2]
+                rate = (sample.checks - previous.checks) / (sample.at - previous.at)
+                print(
+                    f"  t={sample.at:6.0f}s checks={sample.checks:7d} ({rate:6.1f}/s) "
+                    f"cpu={sample.cpu - samples[0].cpu:7.1f}s rss={sample.rss:6.1f} MB "
+                    f"{dict(sample.outcomes)}",
+                    flush=True,
+                )
+            daemon.request_stop()
+            await task
+            problems = store.verify() if args.verify else []
+
+    report(args, samples, lateness, base_ms, problems)
+
+
+def report(
+    args: argparse.Namespace,
+    samples: list[Sample],
+    lateness: list[float],
+    base_ms: float,
+    problems: list[object],
+) -> None:
+    first, last = samples[0], samples[-1]
+    # Warm-up ends when every watch has been stored once (the first pass).
+    warm = next(
+        (
+            s
+            for s in samples
+            if s.outcomes.get("new", 0) + s.outcomes.get("failed", 0) >= args.watches
+        ),
+        None,
+    )
+    print("\nresults")
+    total_rate = (last.checks - first.checks) / max(last.at - first.at, 1e-9)
+    print(f"  checks:              {last.checks} in {last.at:.0f} s ({total_rate:.1f}/s overall)")
+    print(f"  outcomes:            {dict(last.outcomes)}")
+    need = args.watches / args.interval
+    print(f"  required rate:       {need:.1f}/s ({args.watches} watches every {args.interval:g} s)")
+    if warm is None or warm is last:
+        print("  steady state:        not reached (the first pass did not finish); run longer")
+        return
+    steady = last.checks - warm.checks
+    span = last.at - warm.at
+    cpu_ms = (last.cpu - warm.cpu) * 1000 / max(steady, 1)
+    unchanged = last.outcomes.get("unchanged", 0) - warm.outcomes.get("unchanged", 0)
+    print(f"  warm-up (first pass): {warm.at:.0f} s, rss {warm.rss:.1f} MB")
+    print(
+        f"  steady state:        {steady / span:.1f} checks/s over {span:.0f} s "
+        f"({100 * unchanged / max(steady, 1):.1f}% unchanged)  target >= 50/s"
+    )
+    print(
+        f"  CPU per check:       {cpu_ms:.2f} ms in the steady state; baseline bare 304 GET "
+        f"{base_ms:.2f} ms; ratio {cpu_ms / base_ms:.1f}x"
+    )
+    print(f"  CPU use:             {(last.cpu - warm.cpu) / span * 100:.0f}% of one core")
+    if lateness:
+        ratios = sorted(lateness)
+        late = sum(1 for r in ratios if r > 1.0 + (args.jitter + 5) / args.interval)
+        print(
+            f"  gap/interval:        median {statistics.median(ratios):.2f}, "
+            f"p99 {ratios[int(0.99 * (len(ratios) - 1))]:.2f}; "
+            f"{late} of {len(ratios)} gaps beyond interval + jitter + 5 s"
+        )
+    after = [s.rss for s in samples if s.at >= warm.at]
+    slope = 0.0
+    if len(after) >= 3:
+        times = [s.at for s in samples if s.at >= warm.at]
+        slope = statistics.linear_regression(times, after).slope * 60
+    print(
+        f"  rss:                 after warm-up {warm.rss:.1f} MB, end {last.rss:.1f} MB, "
+        f"peak {max(s.rss for s in samples):.1f} MB, slope {slope:+.2f} MB/min"
+        "  target < 500 MB, flat"
+    )
+    if args.verify:
+        print(
+            f"  store verify:        {'sound' if not problems else f'{len(problems)} problem(s)'}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--watches", type=int, default=5000)
+    parser.add_argument("--per-site", type=int, default=25, help="pages per simulated site (port)")
+    parser.add_argument(
+        "--interval", type=float, default=20.0, help="seconds between checks of a watch"
+    )
+    parser.add_argument("--jitter", type=float, default=2.0)
+    parser.add_argument(
+        "--host-delay", type=float, default=0.1, help="fetcher's min delay per host"
+    )
+    parser.add_argument("--change-fraction", type=float, default=0.02)
+    parser.add_argument("--change-period", type=float, default=120.0)
+    parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument("--minutes", type=float, default=4.0)
+    parser.add_argument("--sample", type=float, default=10.0, help="seconds between samples")
+    parser.add_argument("--verify", action="store_true", help="verify the store at the end")
+    args = parser.parse_args()
+
+    sites = -(-args.watches // args.per_site)
+    queue: mp.Queue = mp.Queue()
+    server = mp.Process(
+        target=serve,
+        args=(sites, args.per_site, args.change_fraction, args.change_period, queue),
+        daemon=True,
+    )
+    server.start()
+    ports = queue.get(timeout=60)
+    urls = [
+        f"http://{site_address(n // args.per_site)}:{ports[n // args.per_site]}"
+        f"/article/{n % args.per_site}"
+        for n in range(args.watches)
+    ]
+    print(
+        f"daemon_load: {args.watches} watches on {sites} local sites, every {args.interval:g} s, "
+        f"{args.change_fraction:.0%} of pages changing every {args.change_period:g} s, "
+        f"{args.minutes:g} min, python {sys.version.split()[0]}, "
+        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
+    )
+    with tempfile.TemporaryDirectory(prefix="tracker-load-") as temp:
+        data_dir = Path(temp) / "data"
+        try:
+            asyncio.run(run(args, urls, data_dir))
+        finally:
+            server.terminate()
+    logging.shutdown()
+
+
+if __name__ == "__main__":
+    main()
