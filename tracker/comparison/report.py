@@ -171,6 +171,10 @@ class ReportBuilder:
     # ------------------------------------------------------------------ one op
 
     def _change(self, op: AlignOp) -> ClaimChange | TextChange | None:
+        if op.kind == "equal" and not (
+            self.old.units[op.old[0]].labels or self.new.units[op.new[0]].labels
+        ):
+            return None  # the common case on long pages: same sentence, nothing cited
         old_labels, old_works, _ = self.old.cited(op.old)
         new_labels, new_works, dangling = self.new.cited(op.new)
         orphaned = self._orphaned(op, old_labels, new_labels, dangling)
