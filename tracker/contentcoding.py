@@ -180,6 +180,11 @@ class ContentDecoder:
         self.content_encoding = content_encoding or "identity"
         self._chain = _decoders(content_encoding)
 
+    @property
+    def identity(self) -> bool:
+        """True when the body is not encoded at all."""
+        return all(isinstance(decoder, _Identity) for decoder in self._chain)
+
     def feed(self, data: bytes) -> Iterator[bytes]:
         """Decoded pieces of ``data``, each under 2 * DECODE_PIECE bytes."""
         return _run_chain(self._chain, data)

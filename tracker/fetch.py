@@ -56,7 +56,7 @@ from tracker.politeness import (
 )
 from tracker.robots import ROBOTS_MAX_BYTES, RobotsAnswer, RobotsCache
 
-__all__ = ["Fetcher", "NotModified", "Validators", "looks_like_html"]
+__all__ = ["HTML_TYPES", "Fetcher", "NotModified", "Validators", "looks_like_html"]
 
 T = TypeVar("T")
 
@@ -446,8 +446,8 @@ class Fetcher:
             return RobotsAnswer(
                 status=0, body=b"", problem=f"more than {ROBOTS_MAX_REDIRECTS} redirects"
             )
-        except _DeadlineExpired:
-            raise
+        except (_DeadlineExpired, AddressFailure):
+            raise  # out of time, or sent somewhere it must not go: not a robots question
         except _Retry as retry:
             return RobotsAnswer(status=0, body=b"", problem=retry.failure.reason)
         except FetchFailure as failure:
@@ -754,9 +754,14 @@ class Fetcher:
                 if len(decoded) > decoded_limit:
                     if truncate:
                         return bytes(decoded[:decoded_limit])
+                    if decoder.identity:  # nothing was decompressed: a plain size limit
+                        raise TooLargeFailure(
+                            f"body over the {_size(decoded_limit)} limit",
+                            status=response.status_code,
+                        )
                     raise TooLargeFailure(
                         f"decompressed body over the {_size(decoded_limit)} limit "
-                        f"(Content-Encoding: {response.headers.get('content-encoding')})",
+                        f"(Content-Encoding: {decoder.content_encoding})",
                         status=response.status_code,
                     )
             if received >= raw_limit and truncate:

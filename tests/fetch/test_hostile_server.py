@@ -394,3 +394,28 @@ async def test_redirect_to_a_private_address_is_refused(server, settings, sleeps
     )
     assert server.log.paths() == ["/robots.txt", "/redirect-internal"]
     assert server.log.requests[-1].headers["host"] == "public.test"
+
+
+async def test_dns_rebinding_is_caught_at_connect_time(server, settings, sleeps):
+    """The resolver we ask says public; the connection lands on loopback anyway."""
+
+    async def lying(host: str, port: int) -> list[str]:
+        return ["93.184.216.34"]
+
+    async with Fetcher(resolver=lying, sleep=sleeps) as fetcher:
+        failure = await _failure(
+            fetcher, f"http://localhost:{server.port}/article", replace(settings, allow_private=False)
+        )
+    assert isinstance(failure, AddressFailure)
+    assert failure.reason == (
+        "refused: localhost connected to loopback address 127.0.0.1 "
+        "(set allow_private to track it)"
+    )
+    assert "/article" not in server.log.paths()
+
+
+async def test_plain_body_over_the_decoded_limit_reads_as_a_size_limit(server, fetcher, settings):
+    small = replace(settings, max_body_bytes=1 << 20, max_decompressed_bytes=600)
+    failure = await _failure(fetcher, f"{server.base}/article", small)
+    assert isinstance(failure, TooLargeFailure)
+    assert failure.reason == "body over the 600 bytes limit"
