@@ -176,6 +176,10 @@ def _classify(
 ) -> list[Decision]:
     revoke_wrapping_marks(blocks)
     main = find_main(blocks, use_marks=True)
+    if not main and blocks:
+        # no paragraph long enough to score (a stub page): the whole body is the candidate
+        body = blocks[0].element.getroottree().getroot().find("body")
+        main = [body] if body is not None else []
     decisions = _apply(blocks, main, meta, profile)
     kept = sum(len(block.text) for block, reason, _ in decisions if reason is None)
     if kept < MIN_ARTICLE_CHARS:

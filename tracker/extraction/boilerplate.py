@@ -415,12 +415,13 @@ def find_main(blocks: list, use_marks: bool = True) -> list[etree._Element]:  # 
     # an article cut into sibling blocks (Squarespace, Wix, Gutenberg groups): take the
     # prose-bearing siblings of the top candidate and of its nearest ancestors too
     node, top_prose = top, prose.get(top, 0)
+    chosen = set(selected)
     for _level in range(SPLIT_LEVELS):
         parent = node.getparent()
         if parent is None or parent.tag in {"body", "html"}:
             break
         for sibling in parent:
-            if sibling is node or sibling in selected or not isinstance(sibling.tag, str):
+            if sibling is node or sibling in chosen or not isinstance(sibling.tag, str):
                 continue
             if _level and not (
                 sibling.tag == node.tag
@@ -432,6 +433,7 @@ def find_main(blocks: list, use_marks: bool = True) -> list[etree._Element]:  # 
             text, links = totals.get(sibling, (0, 0)) if sibling in totals else (chars, 0)
             if chars >= max(SPLIT_MIN_PROSE, 0.1 * top_prose) and links <= 0.25 * max(text, 1):
                 selected.append(sibling)
+                chosen.add(sibling)
         node = parent
     return selected
 

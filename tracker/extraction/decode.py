@@ -82,6 +82,9 @@ def decode_html(data: str | bytes, content_type: str | None = None) -> tuple[str
     encoding, source = sniff_encoding(data, content_type)
     if source == "bom":
         data = data[len(next(bom for bom, name in _BOMS if name == encoding)) :]
+    if source in {"http", "meta"} and encoding in _SINGLE_BYTE and _is_utf8(data):
+        # valid multi-byte UTF-8 almost never arises from legacy text: the label is stale
+        encoding = "utf-8"
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError:
@@ -92,6 +95,21 @@ def decode_html(data: str | bytes, content_type: str | None = None) -> tuple[str
         encoding = "utf-8"
         text = data.decode(encoding, errors="replace")
     return clean_text(text), encoding
+
+
+_SINGLE_BYTE = {"cp1252", "iso8859-15", "cp1250", "iso8859-2", "mac-roman"}
+
+
+def _is_utf8(data: bytes) -> bool:
+    """True when the bytes are UTF-8 with at least one multi-byte character."""
+    sample = data[:_DETECT_BYTES]
+    if sample.isascii():
+        return False
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return error.start >= len(sample) - 4 and len(data) > _DETECT_BYTES
+    return True
 
 
 def clean_text(text: str) -> str:

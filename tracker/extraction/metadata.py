@@ -133,16 +133,20 @@ def split_authors(text: str) -> list[str]:
 def strip_site_name(title: str, site_names: list[str]) -> str:
     """'Lupus and stem cells | Clinic' -> 'Lupus and stem cells'."""
     title = normalize_space(title)
+    lowered = title.lower()
+    for name in site_names:
+        name = normalize_space(name).lower()
+        if name and lowered != name and lowered.endswith(name):
+            head = title[: len(title) - len(name)].rstrip(" |–—·•:»-")
+            if head:
+                return head
+        if name and lowered != name and lowered.startswith(name):
+            tail = title[len(name) :].lstrip(" |–—·•:»-")
+            if tail:
+                return tail
     separators = list(_SITE_SEPARATORS.finditer(title))
     if not separators:
         return title
-    for name in site_names:
-        lowered, name = title.lower(), name.lower()
-        last, first = separators[-1], separators[0]
-        if lowered[last.end() :] == name:
-            return title[: last.start()]
-        if lowered[: first.start()] == name:
-            return title[first.end() :]
     last, first = separators[-1], separators[0]
     head, tail = title[: last.start()], title[last.end() :]
     if len(tail) <= 40 and len(tail) < len(head):

@@ -108,6 +108,7 @@ _BOUNDARY = re.compile(
 _ONLY_MARKERS = re.compile(
     r"(?:\s*(?:\(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\)|\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]))+\s*"
 )
+_LIST_NUMBER = re.compile(r"(?:\d{1,3}|[a-zA-Z]|[ivxlcdmIVXLCDM]{1,6})[.)]")
 _WORD_BEFORE = re.compile(r"(\S+)$")
 
 
@@ -138,6 +139,8 @@ def split_sentences(text: str) -> list[str]:
         if single_period and _is_abbreviation(text, match.start()):
             continue
         piece = text[start : match.end()].strip()
+        if _LIST_NUMBER.fullmatch(piece):
+            continue  # "1. Screening visit": an item number, not a sentence
         if piece:
             sentences.append(piece)
         start = match.end()

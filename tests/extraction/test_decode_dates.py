@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+import pytest
+
+from tracker.extraction import extract
+from tracker.extraction.dates import parse_date
+from tracker.extraction.decode import decode_html
+from tracker.extraction.metadata import split_authors, strip_site_name
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("Apr 11, 2024", "2024-04-11"),
+        ("Updated on April 11th, 2024", "2024-04-11"),
+        ("11 April 2024", "2024-04-11"),
+        ("Last Updated: 10/05/2017 - 11:32", "2017-10-05T11:32"),
+        ("25/12/2020", "2020-12-25"),
+        ("2024-04-11T08:15:00Z", "2024-04-11T08:15:00+00:00"),
+        ("2022-11-02T10:15:00+0000", "2022-11-02T10:15:00+00:00"),
+        ("March 3, 2023 at 3:05 pm", "2023-03-03T15:05"),
+        ("11.04.2024", "2024-04-11"),
+        ("April 2024", None),
+        ("2019-13-01", None),
+        ("Posted 1890-01-01", None),
+        (None, None),
+    ],
+)
+def test_parse_date(text: str | None, iso: str | None) -> None:
+    assert parse_date(text) == iso
+
+
+@pytest.mark.parametrize(
+    ("data", "content_type", "expected", "encoding"),
+    [
+        ("café".encode(), None, "café", "utf-8"),
+        ("café".encode("cp1252"), "text/html; charset=windows-1252", "café", "cp1252"),
+        (b'<meta charset="iso-8859-1"><p>caf\xe9', None, "café", "cp1252"),
+        ("\ufeffcafé".encode(), "text/html; charset=latin-1", "café", "utf-8"),  # BOM wins
+        ("café".encode("utf-16"), None, "café", "utf-16-le"),
+        ("café".encode(), "text/html; charset=windows-1252", "café", None),  # header lied
+    ],
+)
+def test_decode(data: bytes, content_type: str | None, expected: str, encoding: str | None) -> None:
+    text, used = decode_html(data, content_type)
+    assert expected in text
+    if encoding:
+        assert used == encoding
+
+
+def test_control_characters_are_dropped() -> None:
+    assert decode_html(b"a\x00b\x07c")[0] == "abc"
+
+
+def test_split_authors_keeps_credentials() -> None:
+    assert split_authors("By Jane Roe, MD and John Doe, PhD") == ["Jane Roe, MD", "John Doe, PhD"]
+    assert split_authors("Marta Kowalczyk & Tom Aldridge") == ["Marta Kowalczyk", "Tom Aldridge"]
+    assert split_authors("Updated 4 min ago") == []
+
+
+def test_strip_site_name() -> None:
+    assert strip_site_name("Lupus and stem cells | Meridian Clinic", []) == "Lupus and stem cells"
+    assert strip_site_name("Meridian: Lupus and stem cells explained", ["Meridian"]) == (
+        "Lupus and stem cells explained"
+    )
+    assert strip_site_name("No separator here", []) == "No separator here"
+
+
+def test_title_falls_back_to_title_element_without_site_name() -> None:
+    html = "<title>Why sleep matters - The Night Desk</title><p>Short body text here.</p>"
+    assert extract(html).title == "Why sleep matters"
+
+
+def test_date_line_in_a_sentence_is_not_a_date_line() -> None:
+    html = (
+        "<article><p>The trial was published on March 3, 2021 in a journal that few clinicians "
+        "read, and it has been cited only twice since then by other groups.</p></article>"
+    )
+    doc = extract(html)
+    assert doc.published is None and "March 3, 2021" in doc.text
+
+
+def test_ordered_list_ordinals_honour_start_and_value() -> None:
+    html = (
+        "<article><p>Steps that the guideline lists for the procedure, in order, are these:</p>"
+        '<ol start="4"><li>four</li><li>five</li><li value="9">nine</li><li>ten</li></ol>'
+        "</article>"
+    )
+    doc = extract(html)
+    assert [b.ordinal for b in doc.blocks if b.ordinal] == [4, 5, 9, 10]
+
+
+def test_citation_links_render_as_bracket_markers() -> None:
+    html = (
+        "<article><p>Evidence is mixed, as several reviews and trials have reported over the "
+        'years<a href="#cite_note-4">4</a> and others disagree<sup>[5]</sup>.</p></article>'
+    )
+    assert "years[4] and others disagree[5]." in extract(html).text

@@ -1,0 +1,121 @@
+"""Never a crash: odd, hostile and broken input gives a Document or an ExtractionError."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tracker.errors import ExtractionError
+from tracker.extraction import extract
+from tracker.model import Document
+
+PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
+
+TAGS = ["div", "p", "span", "a", "li", "ul", "ol", "h2", "sup", "table", "td", "form", "nav",
+        "script", "style", "template", "noscript", "br", "img", "blockquote", "pre"]  # fmt: skip
+ATTRIBUTES = ['', ' class="w-form-done"', ' hidden', ' style="display:none"', ' href="#ref-2"',
+              ' class="cookie-banner"', ' aria-hidden="true"', ' role="navigation"', ' start="x"',
+              ' value="-3"', ' alt="Logo"']  # fmt: skip
+
+
+@st.composite
+def html_soup(draw: st.DrawFn) -> str:
+    parts = []
+    for _ in range(draw(st.integers(0, 40))):
+        kind = draw(st.integers(0, 3))
+        tag = draw(st.sampled_from(TAGS))
+        if kind == 0:
+            parts.append(f"<{tag}{draw(st.sampled_from(ATTRIBUTES))}>")
+        elif kind == 1:
+            parts.append(f"</{tag}>")
+        else:
+            parts.append(draw(st.text(max_size=60)))
+    return "".join(parts)
+
+
+def check(result: Document) -> None:
+    assert isinstance(result, Document)
+    Document.from_json(result.to_json())
+    for block in result.blocks:
+        assert block.text
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(html_soup())
+def test_generated_markup_gives_a_document(html: str) -> None:
+    check(extract(html))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=3000))
+def test_arbitrary_bytes_give_a_document(data: bytes) -> None:
+    check(extract(data))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=500))
+def test_arbitrary_text_gives_a_document(text: str) -> None:
+    check(extract(text))
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in PAGES.glob("*.html")))
+def test_truncated_pages_give_documents(name: str) -> None:
+    raw = (PAGES / name).read_bytes()
+    for cut in range(0, len(raw), max(1, len(raw) // 25)):
+        check(extract(raw[:cut]))
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        b"",
+        b"   \n\t",
+        "",
+        b"\x00\x00\x00",
+        b"\xff\xfe",
+        b"<",
+        b"<html",
+        b"<!--",
+        b"<![CDATA[",
+        b"<?xml version='1.0' encoding='utf-8'?><html><body><p>x</p></body></html>",
+        "<?xml version='1.0' encoding='utf-8'?><p>declared in a str</p>",
+        b'<meta charset="no-such-charset"><p>caf\xe9</p>',
+        b"<meta charset=utf-16><p>really utf-8</p>",
+    ],
+)
+def test_degenerate_inputs(html: str | bytes) -> None:
+    check(extract(html))
+
+
+def test_short_page_keeps_its_only_paragraph() -> None:
+    assert extract(b"<p>A short note.</p>").text == "A short note."
+
+
+def test_binary_junk() -> None:
+    check(extract(os.urandom(100_000)))
+
+
+def test_markup_nested_ten_thousand_deep() -> None:
+    for tag in ("div", "b", "li", "table"):
+        html = (
+            f"<{tag}>" * 10_000
+            + "<p>deep, deep text, with commas, in it.</p>"
+            + f"</{tag}>" * 10_000
+        )
+        check(extract(html))
+
+
+def test_ten_megabyte_page() -> None:
+    paragraph = "<div class='c'><p>Words, more words, and a few more words to make prose.</p></div>"
+    html = "<html><body>" + paragraph * (10_000_000 // len(paragraph)) + "</body></html>"
+    assert len(html) >= 9_900_000
+    check(extract(html.encode()))
+
+
+def test_wrong_type_is_a_clear_error() -> None:
+    with pytest.raises(ExtractionError):
+        extract(12345)  # type: ignore[arg-type]
