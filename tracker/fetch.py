@@ -15,13 +15,12 @@ from __future__ import annotations
 import asyncio
 import random
 import time
-from collections.abc import AsyncIterator, Awaitable
-from contextvars import ContextVar
+from collections.abc import AsyncIterator, Awaitable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from http import HTTPStatus
 from types import TracebackType
-from typing import Self, TypeVar
+from typing import Any, Self, TypeVar
 from urllib.parse import urlsplit
 
 import httpx
@@ -62,9 +61,6 @@ T = TypeVar("T")
 
 ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
-# What one fetch accepts as usable; archive listings (CDX JSON, link-format TimeMaps)
-# widen it for their own task only, through Fetcher.fetch(media_types=...).
-_MEDIA_TYPES: ContextVar[frozenset[str]] = ContextVar("media_types", default=HTML_TYPES)
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 GONE_STATUSES = frozenset({404, 410})
@@ -204,6 +200,26 @@ class _Exchange:
         return ", ".join(values) if values else None
 
 
+class _Progress:
+    """Where one exchange is, for messages: fed by httpcore's trace events."""
+
+    __slots__ = ("host", "phase")
+
+    def __init__(self, host: str) -> None:
+        self.host = host
+        self.phase = f"waiting for a turn at {host}"
+
+    async def trace(self, event: str, info: Mapping[str, Any]) -> None:
+        if not event.endswith(".started"):
+            return
+        if event.startswith(("connection.connect_tcp", "connection.start_tls")):
+            self.phase = f"connecting to {self.host}"
+        elif event.startswith("http11.send_request"):
+            self.phase = f"sending the request to {self.host}"
+        elif event.startswith("http11.receive_response_headers"):
+            self.phase = "waiting for the response headers"
+
+
 class _Retry(Exception):
     """A transient failure worth another attempt (carries the failure to raise if not)."""
 
@@ -287,12 +303,8 @@ class Fetcher:
         ``media_types`` accepts more than HTML, for callers that read data through the
         same limits and manners (web-archive listings); HTML is always accepted.
         """
-        if media_types is not None:
-            token = _MEDIA_TYPES.set(frozenset(media_types) | HTML_TYPES)
-            try:
-                return await self.fetch(url, settings, validators=validators)
-            finally:
-                _MEDIA_TYPES.reset(token)
+        # Archive listings (CDX JSON, link-format TimeMaps) widen what is usable.
+        accepted = HTML_TYPES | frozenset(media_types or ())
         start_url = _check_url(url)
         deadline = Deadline(settings.total_timeout, clock=self._clock)
         fetched_at = datetime.now(UTC)
@@ -308,7 +320,9 @@ class Fetcher:
                 raise RedirectFailure(f"redirect loop at {current}")
             seen.add(state)
             await self._admit(current, settings, deadline)
-            exchange = await self._with_retries(current, settings, deadline, validators, jar)
+            exchange = await self._with_retries(
+                current, settings, deadline, validators, jar, accepted
+            )
             if exchange.status in REDIRECT_STATUSES:
                 target = self._redirect_target(exchange)
                 redirects.append(current)
@@ -328,10 +342,15 @@ class Fetcher:
                     status=304,
                     headers=exchange.headers,
                 )
-            return self._capture(start_url, exchange, redirects, fetched_at)
+            return self._capture(start_url, exchange, redirects, fetched_at, accepted)
 
     def _capture(
-        self, url: str, exchange: _Exchange, redirects: list[str], fetched_at: datetime
+        self,
+        url: str,
+        exchange: _Exchange,
+        redirects: list[str],
+        fetched_at: datetime,
+        accepted: frozenset[str],
     ) -> Capture:
         body = exchange.body
         if not body.strip():
@@ -345,7 +364,7 @@ class Fetcher:
                     "not HTML: no Content-Type and the body does not look like HTML",
                     status=exchange.status,
                 )
-        elif media not in _MEDIA_TYPES.get():
+        elif media not in accepted:
             raise ContentTypeFailure(f"not HTML: {media}", status=exchange.status)
         if (
             label := detect_block(exchange.status, exchange.headers, body, url=exchange.url)
@@ -462,11 +481,14 @@ class Fetcher:
         deadline: Deadline,
         validators: Validators | None,
         jar: httpx.Cookies,
+        accepted: frozenset[str],
     ) -> _Exchange:
         host = _host_key(url)
         for attempt in range(MAX_ATTEMPTS):
             try:
-                return await self._exchange(url, settings, deadline, validators, jar)
+                return await self._exchange(
+                    url, settings, deadline, validators, jar, accepted=accepted
+                )
             except _Retry as retry:
                 failure = retry.failure
                 last = attempt == MAX_ATTEMPTS - 1
@@ -541,20 +563,29 @@ class Fetcher:
         jar: httpx.Cookies,
         *,
         robots: bool = False,
+        accepted: frozenset[str] = HTML_TYPES,
     ) -> _Exchange:
         host = _host_key(url)
-        phase = f"waiting for a turn at {host}"
+        progress = _Progress(host)
         try:
             async with self._gate.turn(host, self._min_delay(url, settings), deadline):
-                phase = f"connecting to {host}"
+                progress.phase = f"connecting to {host}"
                 async with asyncio.timeout(max(deadline.remaining(), 0.0)):
                     request = self._request(url, settings, validators, jar, robots=robots)
+                    request.extensions["trace"] = progress.trace
                     response = await self._transport.handle_async_request(request)
                     try:
                         response.request = request
-                        phase = "reading the body"
+                        progress.phase = "reading the body"
                         return await self._handle(
-                            url, request, response, settings, validators, jar, robots=robots
+                            url,
+                            request,
+                            response,
+                            settings,
+                            validators,
+                            jar,
+                            robots=robots,
+                            accepted=accepted,
                         )
                     finally:
                         await response.aclose()
@@ -566,16 +597,16 @@ class Fetcher:
             ) from None
         except TimeoutError:
             raise _DeadlineExpired(
-                f"timed out after {_seconds(deadline.seconds)} {phase} "
+                f"timed out after {_seconds(deadline.seconds)} {progress.phase} "
                 "(the total deadline of one fetch)"
             ) from None
         except httpx.TimeoutException as error:
-            failure = self._timeout(error, host, settings, phase)
+            failure = self._timeout(error, host, settings, progress.phase)
             if isinstance(error, httpx.ConnectTimeout):
                 raise _Retry(failure) from None
             raise failure from None
         except httpx.TransportError as error:
-            failure = self._network(error, host, phase)
+            failure = self._network(error, host, progress.phase)
             if isinstance(error, _TRANSIENT):
                 raise _Retry(failure) from None
             raise failure from None
@@ -613,10 +644,10 @@ class Fetcher:
                 )
             return NetworkFailure(f"{host} sent no valid HTTP response: {detail}")
         if isinstance(error, httpx.ReadError):
-            return NetworkFailure(f"the connection to {host} was reset {phase}: {detail}")
+            return NetworkFailure(f"the connection to {host} was reset while {phase}: {detail}")
         if isinstance(error, httpx.UnsupportedProtocol | httpx.LocalProtocolError):
             return FetchFailure(f"cannot request {host}: {detail}")
-        return NetworkFailure(f"network error with {host} {phase}: {detail}")
+        return NetworkFailure(f"network error with {host} while {phase}: {detail}")
 
     async def _handle(
         self,
@@ -628,6 +659,7 @@ class Fetcher:
         jar: httpx.Cookies,
         *,
         robots: bool,
+        accepted: frozenset[str],
     ) -> _Exchange:
         if not settings.allow_private and self._owns_transport:
             self._check_peer(url, response)
@@ -665,7 +697,7 @@ class Fetcher:
         if not 200 <= status < 300:
             await self._fail_status(exchange, response, settings)
         media = _media_type(exchange.header("content-type"))
-        if media is not None and media not in _MEDIA_TYPES.get():
+        if media is not None and media not in accepted:
             raise ContentTypeFailure(f"not HTML: {media}", status=status)
         exchange.body = await self._read(
             response, settings.max_body_bytes, settings.max_decompressed_bytes

@@ -513,3 +513,19 @@ async def test_redirect_loop_across_hosts(site, clock, settings):
         )
     assert isinstance(failure, RedirectFailure)
     assert failure.reason == "redirect loop at https://a.example/a"
+
+
+async def test_media_types_widen_what_is_accepted(site, clock, settings):
+    site.routes["/cdx"] = lambda r: httpx.Response(
+        200, headers={"Content-Type": "application/json"}, content=b'[["urlkey","timestamp"]]'
+    )
+    quiet = replace(settings, respect_robots=False)
+    async with fetcher_for(site, clock) as fetcher:
+        listing = await fetcher.fetch(
+            "https://archive.example/cdx", quiet, media_types=frozenset({"application/json"})
+        )
+        assert isinstance(listing, Capture)
+        assert listing.body == b'[["urlkey","timestamp"]]'
+        failure = await failure_of(fetcher.fetch("https://archive.example/cdx", quiet))
+    assert isinstance(failure, ContentTypeFailure)
+    assert failure.reason == "not HTML: application/json"

@@ -198,8 +198,9 @@ async def test_headers_that_never_come_hit_the_deadline(server, fetcher, setting
     silent = replace(settings, read_timeout=10.0, total_timeout=0.5)
     failure = await _failure(fetcher, f"{server.base}/silent", silent)
     assert isinstance(failure, TimeoutFailure)
-    assert "timed out after 0.5 s" in failure.reason
-    assert "total deadline" in failure.reason
+    assert failure.reason == (
+        "timed out after 0.5 s waiting for the response headers (the total deadline of one fetch)"
+    )
 
 
 # ---------------------------------------------------------------- broken connections
@@ -404,12 +405,13 @@ async def test_dns_rebinding_is_caught_at_connect_time(server, settings, sleeps)
 
     async with Fetcher(resolver=lying, sleep=sleeps) as fetcher:
         failure = await _failure(
-            fetcher, f"http://localhost:{server.port}/article", replace(settings, allow_private=False)
+            fetcher,
+            f"http://localhost:{server.port}/article",
+            replace(settings, allow_private=False),
         )
     assert isinstance(failure, AddressFailure)
     assert failure.reason == (
-        "refused: localhost connected to loopback address 127.0.0.1 "
-        "(set allow_private to track it)"
+        "refused: localhost connected to loopback address 127.0.0.1 (set allow_private to track it)"
     )
     assert "/article" not in server.log.paths()
 
