@@ -22,7 +22,7 @@ REFERENCE_TEXT = st.one_of(st.text(max_size=300), st.lists(PIECES, max_size=60).
 @given(REFERENCE_TEXT)
 def test_parse_never_crashes_and_keeps_raw(raw: str) -> None:
     ref = parse_reference(raw)
-    assert ref.raw == " ".join(raw.split()) or ref.raw == raw.strip()
+    assert ref.raw == " ".join(raw.split())
     assert isinstance(ref.authors, list)
     assert reference_key(ref)
     for value in (ref.year, ref.title, ref.container, ref.doi, ref.url):

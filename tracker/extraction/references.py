@@ -72,7 +72,9 @@ _VINITS = r"(?:\p{Lu}{1,4}(?![\p{L}'’-])(?!\.\S))"
 _ETAL = r"(?:,?\s+(?:et\.?\s?al\.?|and\s+others|\.\.\.|…))"
 _SEP = r"(?:,\s(?:and\s|&\s)?|\s(?:and|&)\s|;\s)"
 
-_A_INV = rf"(?:{_FAMILY},\s?(?:{_INITS}|{_GIVEN}){_SUFFIX})"
+_A_INV = (
+    rf"(?:(?:{_FAMILY}|\p{{Lu}}{{2,}}(?:[-\s]\p{{Lu}}{{2,}})*),\s?(?:{_INITS}|{_GIVEN}){_SUFFIX})"
+)
 _A_VAN = rf"(?:{_FAMILY}(?:\s{_FAM_WORD})?\s{_VINITS}{_SUFFIX})"
 _A_FWD_I = rf"(?:{_INITS}\s?{_FAMILY}{_SUFFIX})"
 _A_FWD_G = rf"(?:{_GIVEN_WORD}(?:\s(?:{_GIVEN_WORD}|\p{{Lu}}\.))?\s{_FAMILY}{_SUFFIX})"
@@ -318,6 +320,32 @@ def _pick_year(text: str) -> tuple[str | None, tuple[int, int] | None]:
     return pick.group(0)[:4], pick.span()
 
 
+_CONTAINER_STOPS = [
+    re.compile(r",\s*(?=(?:vol|Vol|no\.|No\.|pp?\.|\(?\d|[IVXLC]+\b|" + _MONTH + r"\s))"),
+    re.compile(r"\s(?=\d+(?:\s*[(:,;.]|\s*$))"),
+    re.compile(r"\s(?=(?:No|no|Vol|vol|pp|Part|Nr)\.?\s*\d)"),
+    re.compile(r";"),
+    re.compile(r"\s\("),
+    re.compile(r":\s*\d"),
+    re.compile(r",\s+(?=[\p{Lu}][\p{L}]+:)"),
+    re.compile(r",?\s+(?=(?:[Ee]d\.|[Ee]ds\.|[Ee]dited by|Web\.|Print\.)(?:\s|$))"),
+]
+_AFTER_ABBREVIATION = re.compile(r"^(?:\p{Lu}|(?:of|on|in|and|for|the|de|der|des|du|für|di)\s)")
+_NOT_ABBREVIATED = re.compile(r"^(?:Ed|Eds|Edited|Web|Print|Accessed|Retrieved|Available)\b")
+
+
+def _abbreviation_inside(word: str, after: str) -> bool:
+    """'Proc.' in 'Proc. of X', 'Biomed.' in 'Biomed. Eng.': a dot inside a journal name."""
+    if not word or not word[0].isupper() or not _AFTER_ABBREVIATION.match(after):
+        return False
+    if _NOT_ABBREVIATED.match(after):
+        return False
+    if len(word) <= 5:
+        return True
+    # a longer word is abbreviated only inside a chain of abbreviations ("Biomed. Eng.")
+    return len(word) <= 9 and bool(re.match(r"^\p{Lu}\p{Ll}{0,6}\.", after))
+
+
 def _container_from(text: str) -> tuple[str | None, str]:
     """The container at the start of ``text`` and what follows it (volume, pages, year...)."""
     text = text.strip()
@@ -331,16 +359,8 @@ def _container_from(text: str) -> tuple[str | None, str]:
         close = re.search(r"[\"”’»]", text[1:])
         if close:
             return text[1 : close.start() + 1], text[close.end() + 1 :]
-    stops = [
-        re.compile(r",\s*(?=(?:vol|Vol|no\.|No\.|pp?\.|\(?\d|" + _MONTH + r"\s))"),
-        re.compile(r"\s(?=\d)"),
-        re.compile(r";"),
-        re.compile(r"\s\("),
-        re.compile(r":\s*\d"),
-        re.compile(r",\s+(?=[\p{Lu}][\p{L}]+:)"),
-    ]
     end = len(text)
-    for stop in stops:
+    for stop in _CONTAINER_STOPS:
         if match := stop.search(text):
             end = min(end, match.start())
     # a '.' ends the container unless it closes an abbreviated word of a journal name
@@ -348,10 +368,9 @@ def _container_from(text: str) -> tuple[str | None, str]:
         before = text[: match.start()]
         word = re.search(r"(\p{L}+)$", before)
         after = text[match.end() :].lstrip()
-        abbreviated = bool(
-            word and len(word.group(1)) <= 9 and word.group(1)[0].isupper() and after[:1].isupper()
-        )
-        if abbreviated or _ABBREV_BEFORE_DOT.search(before):
+        if _abbreviation_inside(word.group(1) if word else "", after) or _ABBREV_BEFORE_DOT.search(
+            before
+        ):
             continue
         end = match.start() + 1
         break
@@ -410,7 +429,7 @@ def parse_reference(
         found = next(g for g in match.groups() if g is not None)
         label = label if label is not None else found
         text = text[match.end() :]
-    ref = Reference(label=label, raw=_clean_ws(raw))
+    ref = Reference(label=label, raw=" ".join(raw.split()))
     if not text:
         return ref
 
@@ -472,12 +491,24 @@ def _apply_model(text: str, ref: Reference, tagger: Tagger) -> None:
         ref.container = _field(container) or ref.container
 
 
+_COMMA_STYLE_CUT = re.compile(
+    r",\s+(?=(?:In\b|in:|in\s|Proc\b|Proc\.|Proceedings|Journal|J\.\s|Trans\b|Trans\.|IEEE|ACM|"
+    r"Conference|Symposium|Workshop|Vol\b|vol\b|Vol\.|vol\.|pp\.|No\.|Technical|Tech\.|Report|"
+    r"Ph\.?D|Thesis|Master|Dissertation|Unpublished|paper\b|to appear|submitted|\d))"
+)
+_TITLE_PAREN = re.compile(r"\s\((?=[^()]*(?:\d{4}|\bby\b|:|\bvols?\b|edition|\beds?\.))")
+
+
 def _parse_body(text: str, ref: Reference) -> None:
+    text = text.replace("``", "“").replace("''", "”")
+    text = re.sub(r"^[—–-]{2,}[.,]?\s*", "", text)  # "———." repeats the previous entry's author
     authors = _match_authors(text)
     rest = text
+    comma_style = False
     if authors:
         ref.authors = split_authors(authors)
         rest = text[len(authors) :]
+        comma_style = rest.startswith(",")
     else:
         # an organisation or an unrecognised author: the first sentence, if a year or a
         # second sentence follows in the way author-date styles put them
@@ -523,6 +554,10 @@ def _parse_body(text: str, ref: Reference) -> None:
         tail = rest[close.end() + 1 :]
     else:
         end = _sentence_end(rest)
+        if comma_style and (cut := _COMMA_STYLE_CUT.search(rest[:end])):
+            end = cut.start() + 1  # "A. Author, Title, Journal, 12, ..." (IEEE without quotes)
+        if paren := _TITLE_PAREN.search(rest[:end]):
+            end = paren.start()  # "Title (Boston: Press, 1998)", "Title (translated by ...)"
         title = rest[:end]
         if year_span and ref.authors and year_span[0] < end and not lead_year:
             # a year inside the first sentence ends the title (Harvard without brackets)
