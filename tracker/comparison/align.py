@@ -17,6 +17,7 @@ Every old and every new unit ends up in exactly one operation.
 from __future__ import annotations
 
 import bisect
+import zlib
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -102,7 +103,7 @@ def _heaviest_chain(pairs: list[tuple[int, int]], old_keys: Sequence[str]) -> se
             if tree_weight[k] > weight:
                 weight, index = tree_weight[k], tree_index[k]
             k -= k & -k
-        best_weight[n] = weight + len(old_keys[i]) + 1.0
+        best_weight[n] = weight + _weight(old_keys[i], i, j)
         parent[n] = index
         k = j + 1
         while k < size:
@@ -115,6 +116,20 @@ def _heaviest_chain(pairs: list[tuple[int, int]], old_keys: Sequence[str]) -> se
         chain.add(pairs[n])
         n = parent[n]
     return chain
+
+
+def _weight(key: str, i: int, j: int) -> float:
+    """Text length decides; ties go to the smaller displacement, then to a hash of the text.
+
+    Both tie-breakers read the same when the versions are swapped, so swapping them
+    keeps the same sentences in place and the alignment stays symmetric.
+    """
+    return (
+        len(key)
+        + 1.0
+        + 1e-3 / (1 + abs(i - j))
+        + 1e-9 * zlib.crc32(key.encode("utf-8", "surrogatepass")) / 2**32
+    )
 
 
 def _similar_pairs(
@@ -204,12 +219,20 @@ def _candidate_pairs(
         by_gap_new[gap_new[j]].append(j)
     for gap, olds in by_gap_old.items():
         news = by_gap_new.get(gap, [])
+        # from both sides, so swapping the versions swaps the pairs and nothing else
         for rank, i in enumerate(olds):
-            # scale the rank so both sides of a gap line up even when their lengths differ
-            centre = rank * len(news) // max(len(olds), 1)
-            for n in news[max(0, centre - _GAP_WINDOW) : centre + _GAP_WINDOW + 1]:
+            for n in _near(news, rank, len(olds)):
+                pairs.add((i, n))
+        for rank, n in enumerate(news):
+            for i in _near(olds, rank, len(news)):
                 pairs.add((i, n))
     return pairs
+
+
+def _near(others: list[int], rank: int, count: int) -> list[int]:
+    """Units of the other side around the same relative rank in the same gap."""
+    centre = rank * len(others) // max(count, 1)
+    return others[max(0, centre - _GAP_WINDOW) : centre + _GAP_WINDOW + 1]
 
 
 def _reading_order(ops: list[AlignOp]) -> list[AlignOp]:

@@ -223,7 +223,9 @@ def render_html(report: ChangeReport) -> str:
         else '<span class="badge unchanged">article unchanged</span>'
     ]
     if report.silent_edit:
-        badges.append('<span class="badge alert">silent edit: updated date not changed</span>')
+        badges.append(
+            '<span class="badge alert">silent edit: the date the page shows did not change</span>'
+        )
     if report.date_only_bump:
         badges.append('<span class="badge alert">date-only bump: article unchanged</span>')
     counts = [

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 
 from rich.console import Console
+from rich.padding import Padding
 from rich.text import Text
 
 from tracker.comparison.words import word_diff
@@ -64,17 +65,17 @@ class _Writer:
         )
 
     def line(self, *parts: tuple[str, str] | str, indent: int = 0) -> None:
-        text = Text(" " * indent)
+        text = Text()
         for part in parts:
             if isinstance(part, str):
                 text.append(_safe(part))
             else:
                 text.append(_safe(part[0]), style=part[1] if self.color else "")
-        self.console.print(text)
+        self.console.print(Padding(text, (0, 0, 0, indent), expand=False))
 
     def diff(self, old: str | None, new: str | None, indent: int) -> None:
-        """Old and new as one line with the changed words marked."""
-        text = Text(" " * indent)
+        """Old and new as one paragraph with the changed words marked."""
+        text = Text()
         for segment in word_diff(_safe(old or ""), _safe(new or "")):
             if segment.op == "equal":
                 text.append(segment.text)
@@ -87,7 +88,7 @@ class _Writer:
                 text.append(segment.text, style="bold green underline")
             else:
                 text.append(f"{{+{segment.text}+}}")
-        self.console.print(text)
+        self.console.print(Padding(text, (0, 0, 0, indent), expand=False))
 
     def heading(self, title: str, count: int) -> None:
         self.console.print()
@@ -194,14 +195,17 @@ def render_text(report: ChangeReport, *, color: bool = False, width: int = 100) 
     old, new = report.old, report.new
     title = new.title or old.title or "(untitled)"
     writer.line(("Changes to ", "bold"), (title, "bold"))
-    writer.line(("updated: ", "dim"), old.updated or "—", " → ", new.updated or "—")
+    if old.updated or new.updated:
+        writer.line(("updated: ", "dim"), old.updated or "—", " → ", new.updated or "—")
+    if old.published or new.published:
+        writer.line(("published: ", "dim"), old.published or "—", " → ", new.published or "—")
     verdict: list[tuple[str, str] | str] = [
         ("article changed", "bold yellow")
         if report.article_changed
         else ("article unchanged", "bold green")
     ]
     if report.silent_edit:
-        verdict += ["  ", ("SILENT EDIT: the declared updated date did not change", "bold red")]
+        verdict += ["  ", ("SILENT EDIT: the date the page shows did not change", "bold red")]
     if report.date_only_bump:
         verdict += ["  ", ("DATE-ONLY BUMP: the date moved, the article did not", "bold red")]
     writer.line(*verdict)
