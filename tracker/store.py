@@ -439,7 +439,7 @@ class ReplacedReport:
     """A neighbour's change report, recomputed because a version was placed before it."""
 
     snapshot_id: int
-    old_snapshot_id: int
+    old_snapshot_id: int | None  # None: the version the same past check stores
     report: dict[str, Any]
 
 
@@ -675,6 +675,9 @@ class Store:
 
     def ensure_watch(self, url: str, name: str | None = None) -> WatchState:
         key = normalize_url(url)
+        state = self.watch_state(key)
+        if state is not None and (name is None or name == state.name):
+            return state  # the common case costs one read, no write
         with self._transaction() as db:
             db.execute(
                 "INSERT INTO watches (url, name, created_at) VALUES (?, ?, ?) "
@@ -722,27 +725,31 @@ class Store:
     def archive(self, group: RecordGroup) -> WarcLocation:
         """Append one capture's records and commit them, so no later crash can cut them off."""
         with self._write_lock():
-            row = self._db.execute(
-                "SELECT name, committed_bytes FROM warc_files ORDER BY id DESC LIMIT 1"
-            ).fetchone()
-            usable = row is not None and row["committed_bytes"] < self.max_warc_bytes
-            if usable:
-                name, committed = row["name"], row["committed_bytes"]
-                size = WarcFile(self.root / WARC_DIR / name).size()
-                # Shorter than committed means damage: leave it for 'verify', write elsewhere.
-                usable = size >= committed
-            if not usable:
-                name, committed = self._new_warc_file()
-            warc = WarcFile(self.root / WARC_DIR / name)
-            if warc.size() > committed:
-                warc.truncate(committed)
-            offset = warc.append(group)
+            location, end = self._append(group)
             with self._transaction() as db:
                 db.execute(
-                    "UPDATE warc_files SET committed_bytes = ? WHERE name = ?",
-                    (offset + group.span, name),
+                    "UPDATE warc_files SET committed_bytes = ? WHERE name = ?", (end, location.file)
                 )
-        return WarcLocation(
+        return location
+
+    def _append(self, group: RecordGroup) -> tuple[WarcLocation, int]:
+        """Write a record group at the committed end of the current file (write lock held)."""
+        row = self._db.execute(
+            "SELECT name, committed_bytes FROM warc_files ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        usable = row is not None and row["committed_bytes"] < self.max_warc_bytes
+        if usable:
+            name, committed = row["name"], row["committed_bytes"]
+            size = WarcFile(self.root / WARC_DIR / name).size()
+            # Shorter than committed means damage: leave it for 'verify', write elsewhere.
+            usable = size >= committed
+        if not usable:
+            name, committed = self._new_warc_file()
+        warc = WarcFile(self.root / WARC_DIR / name)
+        if warc.size() > committed:
+            warc.truncate(committed)
+        offset = warc.append(group)
+        location = WarcLocation(
             file=name,
             offset=offset,
             length=group.main_length,
@@ -752,6 +759,7 @@ class Store:
             warc_date=group.warc_date,
             payload_digest=group.payload_digest,
         )
+        return location, offset + group.span
 
     def _new_warc_file(self) -> tuple[str, int]:
         stamp = _now().strftime("%Y%m%dT%H%M%SZ")
@@ -784,15 +792,30 @@ class Store:
                 raise StoreError(f"cannot write document {path}: {error.strerror}") from None
         return sha
 
-    def record_check(self, entry: CheckEntry) -> RecordedCheck:
-        """Write one check (and its snapshot and report, if any) as a single transaction."""
+    def record_check(self, entry: CheckEntry, group: RecordGroup | None = None) -> RecordedCheck:
+        """Write one check (and its snapshot and report, if any) as a single transaction.
+
+        With ``group`` its records are appended first and committed in that same
+        transaction (the cheap path of an unchanged page: one fsync of the WARC, one
+        of the index); ``entry.location`` is then filled in from where they landed.
+        """
         if entry.outcome not in OUTCOMES:
             raise ValueError(f"unknown outcome {entry.outcome!r}")
         document_sha = (
             self.put_document(entry.new_snapshot.document) if entry.new_snapshot else None
         )
-        with self._write_lock(), self._transaction() as db:
-            return self._write_check(db, entry, document_sha)
+        with self._write_lock():
+            end = None
+            if group is not None:
+                location, end = self._append(group)
+                entry = replace(entry, location=location)
+            with self._transaction() as db:
+                if end is not None and entry.location is not None:
+                    db.execute(
+                        "UPDATE warc_files SET committed_bytes = ? WHERE name = ?",
+                        (end, entry.location.file),
+                    )
+                return self._write_check(db, entry, document_sha)
 
     def _write_check(
         self, db: sqlite3.Connection, entry: CheckEntry, document_sha: str | None
@@ -1049,7 +1072,9 @@ class Store:
                     " VALUES (?, ?, ?, ?)",
                     (
                         owner[0],
-                        item.old_snapshot_id,
+                        item.old_snapshot_id
+                        if item.old_snapshot_id is not None
+                        else recorded.snapshot_id,
                         item.snapshot_id,
                         json.dumps(item.report, ensure_ascii=False, sort_keys=True),
                     ),

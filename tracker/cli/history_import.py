@@ -1,18 +1,204 @@
 """Commands that bring in history from before tracking began: backfill, import."""
 
-from tracker.cli.options import not_built_command
+from __future__ import annotations
 
-COMMANDS = [
-    not_built_command(
-        "backfill",
-        "Fetch a page's past versions from web archives.",
-        "tracker backfill https://example.org/post --from 2019-01-01",
-        "needs web-archive backfill (issue: History before tracking began)",
-    ),
-    not_built_command(
-        "import",
-        "Import captures of watched URLs from WARC files.",
-        "tracker import crawl.warc.gz",
-        "needs WARC import (issue: History before tracking began)",
-    ),
-]
+import asyncio
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from tracker.cli.options import allow_private_option, data_dir_option, format_option
+from tracker.config import FetchSettings, allow_private_from_env, load_watchlist
+from tracker.store import Store
+
+if TYPE_CHECKING:
+    from tracker.backfill import Archive, BackfillRun, PastResult
+
+EXIT_OK = 0
+EXIT_INCOMPLETE = 1
+
+
+def _line(result: PastResult, url: str | None = None) -> str:
+    moment = result.captured_at.strftime("%Y-%m-%d %H:%M:%S")
+    where = f"snapshot {result.snapshot_id}" if result.snapshot_id is not None else "-"
+    text = f"{moment}Z  {result.outcome:<9}  {where:<12}  {url or result.key}"
+    if result.reason:
+        text += f"  ({result.reason})"
+    return "".join(ch if ch.isprintable() else " " for ch in text)
+
+
+async def _run_backfill(
+    data_dir: Path,
+    url: str,
+    settings: FetchSettings,
+    archive: Archive,
+    start: date | None,
+    end: date | None,
+    echo: bool,
+) -> BackfillRun:
+    from tracker.backfill import backfill
+    from tracker.fetch import Fetcher
+
+    def progress(result: PastResult) -> None:
+        if echo:
+            click.echo(_line(result))
+
+    with Store(data_dir) as store:
+        async with Fetcher() as fetcher:
+            return await backfill(
+                store,
+                fetcher,
+                url,
+                settings,
+                archive=archive,
+                start=start,
+                end=end,
+                progress=progress,
+            )
+
+
+@click.command("backfill")
+@click.argument("url")
+@click.option("--from", "start", metavar="DATE", help="First day to fetch (YYYY-MM-DD).")
+@click.option("--to", "end", metavar="DATE", help="Last day to fetch (YYYY-MM-DD).")
+@click.option(
+    "--archive",
+    metavar="BASE_URL",
+    default=None,
+    help="A Wayback-style CDX endpoint (…/cdx/search/cdx), or any Memento archive's replay "
+    "prefix (its TimeMap is BASE_URL/timemap/link/URL) or a TimeMap URL with {url} in it. "
+    "Default: the Internet Archive's CDX API.",
+)
+@click.option(
+    "--delay",
+    type=click.FloatRange(min=0.0),
+    default=2.0,
+    show_default=True,
+    help="Least pause between two requests to the archive, in seconds.",
+)
+@data_dir_option
+@allow_private_option
+@format_option("text", "json")
+def backfill_command(
+    url: str,
+    start: str | None,
+    end: str | None,
+    archive: str | None,
+    delay: float,
+    data_dir: Path,
+    allow_private: bool,
+    output_format: str,
+) -> None:
+    """Fetch a page's past versions from web archives and store them in date order.
+
+    Captures are listed through the Wayback CDX API (identical digests collapsed) or
+    a Memento TimeMap, fetched in their raw id_ form (the bytes the archive stored,
+    not its rewritten replay page), and stored as versions dated at their capture
+    time, marked "backfilled" with the archive and memento URL. Change reports are
+    recomputed so they read in date order. Run it again to fetch only what is
+    missing: captures that failed are retried, the rest are not fetched twice.
+    Backfilled versions never notify. Exit status 1 when a capture failed or the
+    archive kept rate-limiting.
+
+    \b
+    Example:
+        tracker backfill https://example.org/post --from 2019-01-01 --to 2024-04-30
+        tracker backfill https://example.org/post --archive https://arquivo.pt/wayback
+    """
+    from tracker.backfill import DEFAULT_ARCHIVE, Archive, parse_day
+    from tracker.store import normalize_url
+
+    normalize_url(url)
+    first = parse_day(start, "--from") if start else None
+    last = parse_day(end, "--to") if end else None
+    target = Archive.parse(archive or DEFAULT_ARCHIVE)
+    settings = FetchSettings(
+        allow_private=allow_private or allow_private_from_env(), min_host_delay=delay
+    )
+    run = asyncio.run(
+        _run_backfill(data_dir, url, settings, target, first, last, output_format == "text")
+    )
+    if output_format == "json":
+        click.echo(json.dumps(run.to_json(), ensure_ascii=False, indent=2))
+    else:
+        counts = run.to_json()["counts"]
+        summary = ", ".join(f"{count} {name}" for name, count in counts.items() if count)
+        click.echo(
+            f"{run.listed} capture(s) listed at {run.archive}, {run.collapsed} collapsed as "
+            f"identical: {summary or 'nothing to do'}"
+        )
+        if run.stopped:
+            click.echo(f"stopped: {run.stopped}", err=True)
+    sys.exit(EXIT_OK if run.complete else EXIT_INCOMPLETE)
+
+
+@click.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--all", "everything", is_flag=True, help="Import every HTML page in the files.")
+@click.option("--url", "urls", multiple=True, metavar="URL", help="Import this URL (repeatable).")
+@click.option(
+    "--watchlist",
+    "watchlists",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Import the URLs of this watchlist (repeatable).",
+)
+@data_dir_option
+@format_option("text", "json")
+def import_command(
+    files: tuple[Path, ...],
+    everything: bool,
+    urls: tuple[str, ...],
+    watchlists: tuple[Path, ...],
+    data_dir: Path,
+    output_format: str,
+) -> None:
+    """Import captures of watched URLs from WARC files, with their original dates.
+
+    Reads WARC files from Heritrix, Browsertrix, Webrecorder or wget --warc-file
+    (.warc or .warc.gz). By default only URLs already in the data directory are
+    imported; add --url, --watchlist, or --all for every HTML page. Revisit
+    records are resolved to the capture they repeat, or skipped with the reason;
+    non-HTML records are skipped. Imported versions are marked "imported", placed
+    in date order, and never notify. Importing a file twice stores nothing twice.
+
+    \b
+    Example:
+        tracker import crawl-2023.warc.gz --watchlist seeds/clinics.toml
+    """
+    from tracker.errors import UsageError
+    from tracker.store import normalize_url
+    from tracker.warc_import import import_warcs
+
+    wanted: set[str] | None = None
+    with Store(data_dir) as store:
+        if not everything:
+            wanted = set(store.urls()) | {normalize_url(url) for url in urls}
+            for path in watchlists:
+                wanted |= {normalize_url(watch.url) for watch in load_watchlist(path).watches}
+            if not wanted:
+                raise UsageError(
+                    f"no watched URLs in {data_dir}; name them with --url or --watchlist, "
+                    "or import every page with --all"
+                )
+
+        def progress(url: str, result: PastResult) -> None:
+            if output_format == "text":
+                click.echo(_line(result, url))
+
+        run = import_warcs(store, files, urls=wanted, progress=progress)
+    if output_format == "json":
+        click.echo(json.dumps(run.to_json(), ensure_ascii=False, indent=2))
+        return
+    counts = run.to_json()["counts"]
+    summary = ", ".join(f"{count} {name}" for name, count in sorted(counts.items()))
+    click.echo(f"{len(run.files)} file(s): {summary or 'no capture of a wanted URL'}")
+    for reason, count in sorted(run.skipped.items()):
+        click.echo(f"  skipped {count} record(s): {reason}")
+
+
+COMMANDS = [backfill_command, import_command]

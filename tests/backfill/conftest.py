@@ -1,0 +1,48 @@
+"""Fixtures: a fake web archive on 127.0.0.1, a store, a fetcher that never really sleeps."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tracker.config import FetchSettings
+from tracker.store import Store
+
+from .archive_server import ArchiveServer, FakeArchive
+
+
+class Sleeps:
+    """An injected sleep that records each pause asked for and returns at once."""
+
+    def __init__(self) -> None:
+        self.calls: list[float] = []
+
+    async def __call__(self, seconds: float) -> None:
+        self.calls.append(seconds)
+        await asyncio.sleep(0)
+
+
+@pytest.fixture
+def archive() -> Iterator[FakeArchive]:
+    with ArchiveServer() as served:
+        yield served
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store(tmp_path / "data") as opened:
+        yield opened
+
+
+@pytest.fixture
+def sleeps() -> Sleeps:
+    return Sleeps()
+
+
+@pytest.fixture
+def settings() -> FetchSettings:
+    # The archive is on 127.0.0.1, so private addresses must be allowed.
+    return FetchSettings(allow_private=True, min_host_delay=0.0, total_timeout=10.0)

@@ -1,0 +1,423 @@
+"""tracker backfill against a fake CDX / Memento archive on 127.0.0.1."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+import tracker.backfill as backfill_module
+from tracker.backfill import Archive, BackfillRun, PastOutcome, backfill
+from tracker.check import check
+from tracker.cli import cli
+from tracker.config import FetchSettings
+from tracker.fetch import Fetcher
+from tracker.store import Store
+
+from .archive_server import FakeArchive
+from .conftest import Sleeps
+from .pages import PDF, URL, article
+
+T1, T1_COPY, T1_CHROME, T_PDF, T2, T3 = (
+    "20191204102030",
+    "20200301080000",
+    "20200601080000",
+    "20200701080000",
+    "20210620093000",
+    "20240411120000",
+)
+
+
+def seed(archive: FakeArchive, url: str = URL) -> None:
+    archive.add(T1, url, article(1))
+    archive.add(T1_COPY, url, article(1))  # same digest: collapsed
+    archive.add(T1_CHROME, url, article(1, banner="Spring offer: 20% off"))  # same article
+    archive.add(T_PDF, url, PDF, mimetype="application/pdf")
+    archive.add(T2, url, article(2))
+    archive.add(T3, url, article(3))
+
+
+def cdx(archive: FakeArchive) -> Archive:
+    return Archive.parse(f"{archive.base}/cdx/search/cdx")
+
+
+def run(
+    store: Store,
+    settings: FetchSettings,
+    where: Archive,
+    url: str = URL,
+    sleeps: Sleeps | None = None,
+    **options: Any,
+) -> BackfillRun:
+    async def go() -> BackfillRun:
+        async with Fetcher(sleep=sleeps or Sleeps()) as fetcher:
+            return await backfill(store, fetcher, url, settings, archive=where, **options)
+
+    return asyncio.run(go())
+
+
+def moment(stamp: str) -> datetime:
+    return datetime.strptime(stamp, "%Y%m%d%H%M%S").replace(tzinfo=UTC)
+
+
+def id_requests(archive: FakeArchive) -> list[str]:
+    return [path for path in archive.log if "id_/" in path]
+
+
+def test_versions_are_stored_at_their_capture_dates_with_provenance(
+    store: Store, archive: FakeArchive, settings: FetchSettings
+) -> None:
+    seed(archive)
+    result = run(store, settings, cdx(archive))
+
+    versions = store.snapshots(URL)
+    assert [version.fetched_at for version in versions] == [moment(T1), moment(T2), moment(T3)]
+    assert result.listed == 5  # the server collapsed the identical copy
+    outcomes = {item.key.split("/web/")[1][:14]: item.outcome for item in result.results}
+    assert outcomes == {
+        T1: PastOutcome.STORED,
+        T1_CHROME: PastOutcome.UNCHANGED,
+        T_PDF: PastOutcome.SKIPPED,
+        T2: PastOutcome.STORED,
+        T3: PastOutcome.STORED,
+    }
+    assert result.complete
+    # raw captures only, and never the non-HTML one
+    fetched = id_requests(archive)
+    assert fetched and all(f"/web/{stamp}id_/" in " ".join(fetched) for stamp in (T1, T2, T3))
+    assert not any(T_PDF in path for path in fetched)
+    assert not [path for path in archive.requests("/web/") if "id_/" not in path]
+    cdx_query = archive.requests("/cdx/search/cdx")[0]
+    assert "collapse=digest" in cdx_query and "output=json" in cdx_query
+    assert "fl=timestamp%2Coriginal%2Cstatuscode%2Cmimetype%2Cdigest%2Clength" in cdx_query
+
+    history = store.history(URL)
+    assert [row.checked_at for row in history] == sorted(row.checked_at for row in history)
+    assert {row.origin for row in history} == {"backfilled"}
+    first = history[0].to_json()
+    assert first["provenance"]["memento_url"] == f"{archive.base}/web/{T1}/{URL}"
+    assert first["provenance"]["original_timestamp"] == T1
+    assert first["provenance"]["source"] == f"{archive.base}/cdx/search/cdx"
+    assert store.verify() == []
+
+
+def test_reports_read_in_date_order_and_are_marked(
+    store: Store, archive: FakeArchive, settings: FetchSettings
+) -> None:
+    seed(archive)
+    run(store, settings, cdx(archive))
+    first, second, third = store.snapshots(URL)
+    assert store.report_for_snapshot(first.id) is None
+    report = store.report_for_snapshot(second.id)
+    assert report is not None
+    assert report["origin"] == {"old": "backfilled", "new": "backfilled"}
+    assert report["provenance"]["original_timestamp"] == T2
+    assert report["old"]["updated"] == "2019-12-02" and report["new"]["updated"] == "2021-06-15"
+    tags = {tag for change in report["claim_changes"] for tag in change["tags"]}
+    assert {"hedge_removed", "number_changed"} <= tags
+    later = store.report_for_snapshot(third.id)
+    assert later is not None and later["reference_changes"]
+    assert store.resolve_snapshot(f"{URL}@2019-12-04").id == first.id
+    assert store.resolve_snapshot(f"{URL}@2024-04-11").id == third.id
+
+
+def test_listing_is_paged_with_resume_keys(
+    store: Store, archive: FakeArchive, settings: FetchSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed(archive)
+    monkeypatch.setattr(backfill_module, "CDX_PAGE_SIZE", 2)
+    result = run(store, settings, cdx(archive))
+    listings = archive.requests("/cdx/search/cdx")
+    assert len(listings) == 3
+    assert "resumeKey" not in listings[0] and all("resumeKey=" in q for q in listings[1:])
+    assert result.listed == 5
+    assert len(store.snapshots(URL)) == 3
+
+
+def test_digests_collapse_even_when_the_server_does_not(
+    store: Store, archive: FakeArchive, settings: FetchSettings
+) -> None:
+    seed(archive)
+    archive.honour_collapse = False
+    result = run(store, settings, cdx(archive))
+    assert result.listed == 6 and result.collapsed == 1
+    assert not any(T1_COPY in path for path in id_requests(archive))
+
+
+def test_a_page_that_changed_back_keeps_every_version(
+    store: Store, archive: FakeArchive, settings: FetchSettings
+) -> None:
+    archive.add(T1, URL, article(1))
+    archive.add(T2, URL, article(2))
+    archive.add(T3, URL, article(1))  # reverted: the same digest as the first, not adjacent
+    run(store, settings, cdx(archive))
+    versions = store.snapshots(URL)
+    assert len(versions) == 3
+    assert versions[0].article_sha256 == versions[2].article_sha256
+
+
+def test_from_and_to_limit_the_listing(
+    store: Store, archive: FakeArchive, settings: FetchSettings
+) -> None:
+    seed(archive)
+    result = run(store, settings, cdx(archive), start=date(2020, 1, 1), end=date(2021, 12, 31))
+    assert "from=20200101" in archive.requests("/cdx/search/cdx")[0]
+    assert "to=20211231" in archive.requests("/cdx/search/cdx")[0]
+    assert {item.captured_at.year for item in result.results} <= {2020, 2021}
+    # the 2020 copy of the first version is the earliest in range: it is stored
+    assert [version.fetched_at for version in store.snapshots(URL)] == [
+        moment(T1_COPY),
+        moment(T2),
+    ]
+
+
+def test_a_missing_capture_is_recorded_and_fetched_by_the_next_run(
+    store: Store, archive: FakeArchive, settings: FetchSettings
+) -> None:
+    seed(archive)
+    archive.missing.add(T2)
+    first_run = run(store, settings, cdx(archive))
+    assert not first_run.complete
+    failed = [item for item in first_run.results if item.outcome == PastOutcome.FAILED]
+    assert len(failed) == 1 and "404" in (failed[0].reason or "")
+    ledger = {item.key: item for item in store.past_captures(URL)}
+    assert ledger[f"{archive.base}/web/{T2}/{URL}"].state == "failed"
+    assert "no such capture" in (ledger[f"{archive.base}/web/{T2}/{URL}"].reason or "")
+    assert len(store.snapshots(URL)) == 2
+    newest = store.snapshots(URL)[-1]
+    before = store.report_for_snapshot(newest.id)
+    assert before is not None and before["old"]["updated"] == "2019-12-02"
+
+    archive.missing.clear()
+    archive.log.clear()
+    second_run = run(store, settings, cdx(archive))
+    assert second_run.complete
+    assert id_requests(archive) == [f"/web/{T2}id_/{URL}"]  # only what was missing
+    assert second_run.count(PastOutcome.DONE) == 4
+    versions = store.snapshots(URL)
+    assert [version.fetched_at for version in versions] == [moment(T1), moment(T2), moment(T3)]
+    # the newest version's report was recomputed against the version now before it
+    after = store.report_for_snapshot(versions[2].id)
+    assert after is not None and after["old"]["updated"] == "2021-06-15"
+    assert ledger[f"{archive.base}/web/{T2}/{URL}"].attempts == 1
+    assert {item.key: item for item in store.past_captures(URL)}[
+        f"{archive.base}/web/{T2}/{URL}"
+    ].attempts == 2
+    assert store.verify() == []
+
+
+def test_a_third_run_fetches_nothing(
+    store: Store, archive: FakeArchive, settings: FetchSettings
+) -> None:
+    seed(archive)
+    run(store, settings, cdx(archive))
+    archive.log.clear()
+    again = run(store, settings, cdx(archive))
+    assert id_requests(archive) == []
+    assert again.count(PastOutcome.DONE) == 5 and again.complete
+    assert len(store.history(URL)) == 4
+
+
+def test_retry_after_is_honoured(
+    store: Store, archive: FakeArchive, settings: FetchSettings
+) -> None:
+    seed(archive)
+    archive.retry_after = "7"
+    archive.rate_limits[f"/web/{T2}id_/{URL}"] = 1
+    sleeps = Sleeps()
+    result = run(store, settings, cdx(archive), sleeps=sleeps)
+    assert result.complete
+    assert any(6.0 < call <= 7.0 for call in sleeps.calls), sleeps.calls
+    assert id_requests(archive).count(f"/web/{T2}id_/{URL}") == 2
+    assert len(store.snapshots(URL)) == 3
+
+
+def test_an_archive_that_keeps_rate_limiting_stops_the_run_for_later(
+    store: Store, archive: FakeArchive, settings: FetchSettings
+) -> None:
+    seed(archive)
+    archive.rate_limits[f"/web/{T2}id_/{URL}"] = 10
+    result = run(store, settings, cdx(archive))
+    assert result.stopped is not None and "429" in result.stopped
+    assert not any(T3 in path for path in id_requests(archive))
+    assert [item.outcome for item in result.results][-1] == PastOutcome.FAILED
+
+    archive.rate_limits.clear()
+    resumed = run(store, settings, cdx(archive))
+    assert resumed.complete
+    assert len(store.snapshots(URL)) == 3
+
+
+def test_memento_timemap_with_pages(
+    store: Store, archive: FakeArchive, settings: FetchSettings
+) -> None:
+    seed(archive)
+    where = Archive.parse(f"{archive.base}/mem")
+    assert where.kind == "memento"
+    result = run(store, settings, where)
+    assert archive.requests("/mem/timemap2/link/")  # the second page was followed
+    assert result.listed == 6  # a TimeMap has no digests to collapse by
+    raw = [path for path in archive.requests("/mem/") if "timemap" not in path]
+    assert raw and all("id_/" in path for path in raw)
+    versions = store.snapshots(URL)
+    assert [version.fetched_at for version in versions] == [moment(T1), moment(T2), moment(T3)]
+    row = store.history(URL)[0].to_json()
+    assert row["provenance"]["memento_url"] == f"{archive.base}/mem/{T1}/{URL}"
+    assert row["provenance"]["original_timestamp"] == "Wed, 04 Dec 2019 10:20:30 GMT"
+    assert store.verify() == []
+
+
+def test_versions_older_than_tracking_slot_in_before_it(
+    store: Store, archive: FakeArchive, settings: FetchSettings
+) -> None:
+    live_url = f"{archive.base}/live/prp"
+    archive.live["/live/prp"] = article(3, banner="New: weekend appointments")
+
+    async def track() -> Any:
+        async with Fetcher() as fetcher:
+            return await check(store, fetcher, live_url, settings)
+
+    tracked = asyncio.run(track())
+    assert str(tracked.outcome) == "new"
+    tracked_id = tracked.snapshot_id
+    seed(archive, live_url)
+    run(store, settings, cdx(archive), url=live_url)
+
+    versions = store.snapshots(live_url)
+    assert [version.fetched_at for version in versions] == [moment(T1), moment(T2), moment(T3)]
+    # the archive saw the tracked version on 2024-04-11: its first sighting moved back
+    assert versions[-1].id == tracked_id
+    assert store.watch_state(live_url).current_snapshot_id == tracked_id  # type: ignore[union-attr]
+    report = store.report_for_snapshot(tracked_id)  # type: ignore[arg-type]
+    assert report is not None and report["old"]["updated"] == "2021-06-15"
+    history = store.history(live_url)
+    assert history[-1].origin == "tracked" and history[-1].snapshot == tracked_id
+    assert store.verify() == []
+
+    async def again() -> Any:
+        async with Fetcher() as fetcher:
+            return await check(store, fetcher, live_url, settings)
+
+    assert str(asyncio.run(again()).outcome) == "unchanged"
+
+
+def test_older_versions_recompute_the_reports_after_them(
+    store: Store, archive: FakeArchive, settings: FetchSettings
+) -> None:
+    live_url = f"{archive.base}/live/knee"
+    archive.live["/live/knee"] = article(3)
+
+    async def track() -> Any:
+        async with Fetcher() as fetcher:
+            return await check(store, fetcher, live_url, settings)
+
+    tracked = asyncio.run(track())
+    assert tracked.report is None  # the first version tracked: nothing to compare with
+    archive.add(T1, live_url, article(1))
+    archive.add(T2, live_url, article(2))
+
+    run(store, settings, cdx(archive), url=live_url, end=date(2019, 12, 31))
+    report = store.report_for_snapshot(tracked.snapshot_id)
+    assert report is not None and report["old"]["updated"] == "2019-12-02"
+    assert report["origin"] == {"old": "backfilled", "new": "tracked"}
+
+    run(store, settings, cdx(archive), url=live_url)  # now 2021 slots in between
+    versions = store.snapshots(live_url)
+    assert [store.snapshot_origin(version.id) for version in versions] == [
+        "backfilled",
+        "backfilled",
+        "tracked",
+    ]
+    middle = store.report_for_snapshot(versions[1].id)
+    assert middle is not None and middle["old"]["updated"] == "2019-12-02"
+    report = store.report_for_snapshot(tracked.snapshot_id)
+    assert report is not None and report["old"]["updated"] == "2021-06-15"
+    assert store.verify() == []
+
+
+def test_cli_backfill_history_and_diff(archive: FakeArchive, tmp_path: Path) -> None:
+    seed(archive)
+    data = str(tmp_path / "cli-data")
+    runner = CliRunner()
+    common = ["--data-dir", data]
+    result = runner.invoke(
+        cli,
+        [
+            "backfill",
+            URL,
+            "--archive",
+            f"{archive.base}/cdx/search/cdx",
+            "--delay",
+            "0",
+            "--allow-private",
+            "--format",
+            "json",
+            *common,
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.output)
+    assert summary["counts"]["stored"] == 3 and summary["origin"] == "backfilled"
+    assert all(item["notify"] is False for item in summary["captures"])
+
+    history = runner.invoke(cli, ["history", URL, "--format", "json", *common])
+    assert history.exit_code == 0, history.output
+    rows = json.loads(history.output)
+    assert [row["origin"] for row in rows] == ["backfilled"] * 4
+    assert rows[0]["checked_at"].startswith("2019-12-04")
+
+    diff = runner.invoke(
+        cli, ["diff", f"{URL}@2019-12-04", f"{URL}@2024-04-11", "--format", "json", *common]
+    )
+    assert diff.exit_code == 1, diff.output  # like diff(1): the versions differ
+    report = json.loads(diff.output)
+    assert report["old"]["updated"] == "2019-12-02" and report["new"]["updated"] == "2024-04-11"
+    assert report["article_changed"] is True
+
+    text = runner.invoke(
+        cli,
+        [
+            "backfill",
+            URL,
+            "--archive",
+            f"{archive.base}/cdx/search/cdx",
+            "--delay",
+            "0",
+            "--allow-private",
+            *common,
+        ],
+    )
+    assert text.exit_code == 0, text.output
+    assert "5 done" in text.output
+
+
+def test_cli_help_and_bad_input(tmp_path: Path) -> None:
+    runner = CliRunner()
+    for command in ("backfill", "import"):
+        shown = runner.invoke(cli, [command, "--help"])
+        assert shown.exit_code == 0 and "Example:" in shown.output
+    bad = runner.invoke(
+        cli, ["backfill", URL, "--from", "yesterday", "--data-dir", str(tmp_path / "d")]
+    )
+    assert bad.exit_code == 2 and "--from expects a date" in bad.output
+    backwards = runner.invoke(
+        cli,
+        [
+            "backfill",
+            URL,
+            "--from",
+            "2024-01-01",
+            "--to",
+            "2020-01-01",
+            "--archive",
+            "http://127.0.0.1:9/cdx/search/cdx",
+            "--data-dir",
+            str(tmp_path / "d"),
+        ],
+    )
+    assert backwards.exit_code == 2 and "after" in backwards.output
