@@ -71,3 +71,32 @@ def test_unwritable_output_exits_2(tmp_path: Path) -> None:
     old, new = save(tmp_path / "old.json", OLD), save(tmp_path / "new.json", NEW)
     code, _, err = run("diff", old, new, "--output", str(tmp_path / "no" / "such" / "dir.txt"))
     assert code == 2 and "cannot write" in err
+
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "revisions"
+
+
+def test_saved_html_pages(tmp_path: Path) -> None:
+    page = (FIXTURES / "clinic.html").read_text(encoding="utf-8")
+    old = tmp_path / "old.html"
+    new = tmp_path / "new.html"
+    chrome = tmp_path / "chrome.html"
+    old.write_text(page, encoding="utf-8")
+    new.write_text(page.replace("may reduce joint swelling", "reduces joint swelling"), "utf-8")
+    chrome.write_text(page.replace("40,000+ subscribers", "55,000+ subscribers"), "utf-8")
+    code, out, _ = run("diff", str(old), str(new), "--no-color")
+    assert code == 1
+    assert "SILENT EDIT" in out and "hedge_removed" in out
+    assert "[-may reduce-]{+reduces+}" in out
+    code, out, _ = run("diff", str(old), str(chrome), "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["article_changed"] is False and data["boilerplate_changes"]
+
+
+def test_unknown_stored_version_exits_2(tmp_path: Path) -> None:
+    old = save(tmp_path / "old.json", OLD)
+    data_dir = tmp_path / "data"
+    code, _, err = run("diff", old, "https://clinic.example/page@-1", "--data-dir", str(data_dir))
+    assert code == 2 and err.startswith("tracker: error:")
+    assert not data_dir.exists()  # a diff never creates a data directory

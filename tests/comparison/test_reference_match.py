@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from comparison.helpers import ref
 from tracker.comparison.reference_match import entry_text, match_references, normalise_doi
 from tracker.model import Reference
@@ -121,3 +124,34 @@ def test_helpers() -> None:
         entry_text(Reference(label="3", raw="[3] Smith J. A title. 2019."))
         == "Smith J. A title. 2019."
     )
+
+
+TITLES = [
+    "Stem cells in lupus",
+    "Stem cells in lupus: a review",
+    "Knee injections and pain",
+    "Cartilage after injury",
+    "Vitamin D in winter",
+]
+entries = st.builds(
+    lambda label, title, year, doi: ref(
+        str(label), title, year=str(year), doi=f"10.1/{doi}" if doi is not None else None
+    ),
+    st.integers(1, 9),
+    st.sampled_from(TITLES),
+    st.integers(2015, 2018),
+    st.none() | st.integers(0, 3),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(entries, max_size=8), st.lists(entries, max_size=8))
+def test_every_entry_is_accounted_for_once(old: list[Reference], new: list[Reference]) -> None:
+    result = match_references(old, new)
+    assert sorted([i for i, _ in result.pairs] + result.removed) == list(range(len(old)))
+    assert sorted([j for _, j in result.pairs] + result.added) == list(range(len(new)))
+    kinds = Counter(str(c.kind) for c in result.changes)
+    assert kinds["added"] == len(result.added) and kinds["removed"] == len(result.removed)
+    swapped = match_references(new, old)
+    assert len(swapped.added) == len(result.removed)
+    assert len(swapped.removed) == len(result.added)
