@@ -1,0 +1,399 @@
+"""Captures of watched pages out of WARC files someone already made.
+
+Heritrix, Browsertrix, Webrecorder and ``wget --warc-file`` all write ISO 28500 WARC,
+read here with warcio (gzip per record, whole-file gzip or plain). A first pass
+lists the records without reading bodies: response records of the wanted URLs, and
+revisit records, which hold no body of their own and are resolved to the response
+they point at (by WARC-Refers-To, by target URI and date, or by payload digest) or
+skipped with the reason. A second pass reads each wanted body, decoded of chunking
+and content coding, and hands it to ``tracker.backfill.place_past_capture`` dated at
+its WARC-Date. Non-HTML records, error responses and request or metadata records
+are skipped with the reason. The WARC-Record-ID is the ledger key, so importing the
+same file twice stores nothing twice.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Any
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+from warcio.recordloader import ArcWarcRecord
+from warcio.statusandheaders import StatusAndHeadersParserException
+
+from tracker.archive import build_capture_records
+from tracker.backfill import Compare, Extract, PastOutcome, PastResult, place_past_capture
+from tracker.config import DEFAULT_MAX_DECOMPRESSED_BYTES
+from tracker.errors import UsageError
+from tracker.fetch import HTML_TYPES, looks_like_html
+from tracker.model import Capture
+from tracker.store import Provenance, Store, WatchState, normalize_url
+
+__all__ = ["ImportRun", "WarcEntry", "import_warcs", "scan_warc"]
+
+_READ_ERRORS = (
+    ArchiveLoadFailed,
+    StatusAndHeadersParserException,
+    zlib.error,
+    EOFError,
+    ValueError,
+)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WarcEntry:
+    """One response or revisit record found by the first pass (no body read yet)."""
+
+    path: Path
+    offset: int
+    record_type: str
+    record_id: str
+    target_uri: str
+    warc_date: str
+    captured_at: datetime
+    payload_digest: str | None
+    status: int | None
+    content_type: str | None
+    refers_to: str | None = None
+    refers_to_uri: str | None = None
+    refers_to_date: str | None = None
+
+
+def _uri(value: str | None) -> str:
+    text = (value or "").strip()
+    return text[1:-1] if text.startswith("<") and text.endswith(">") else text
+
+
+def _warc_datetime(text: str) -> datetime:
+    moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def _media(content_type: str | None) -> str | None:
+    if not content_type:
+        return None
+    return content_type.split(";", 1)[0].strip().lower() or None
+
+
+def _open(path: Path) -> IO[bytes]:
+    try:
+        return open(path, "rb")
+    except FileNotFoundError:
+        raise UsageError(f"no such WARC file: {path}") from None
+    except OSError as error:
+        raise UsageError(f"cannot read {path}: {error.strerror}") from None
+
+
+def _status(record: ArcWarcRecord) -> int | None:
+    if record.http_headers is None:
+        return None
+    try:
+        return int(record.http_headers.get_statuscode())
+    except (TypeError, ValueError):
+        return None
+
+
+def scan_warc(path: Path, skipped: Counter[str]) -> Iterator[WarcEntry]:
+    """Response and revisit records of one file; every other record counted in ``skipped``."""
+    with _open(path) as handle:
+        # arc2warc: old Heritrix ARC files are read as the WARC records they map to.
+        iterator = ArchiveIterator(handle, check_digests=False, arc2warc=True)
+        count = 0
+        try:
+            for record in iterator:
+                kind = record.rec_type
+                count += 1
+                if count == 1 and not _looks_archived(record):
+                    raise UsageError(
+                        f"{path} is not a readable WARC file: its first record names no URL"
+                    )
+                if kind not in {"response", "revisit"}:
+                    skipped[f"{kind} record (not a capture)"] += 1
+                    continue
+                headers = record.rec_headers
+                target = _uri(headers.get_header("WARC-Target-URI"))
+                date_text = headers.get_header("WARC-Date") or ""
+                try:
+                    moment = _warc_datetime(date_text)
+                except ValueError:
+                    skipped["record without a readable WARC-Date"] += 1
+                    continue
+                http = record.http_headers
+                yield WarcEntry(
+                    path=path,
+                    offset=iterator.get_record_offset(),
+                    record_type=kind,
+                    record_id=headers.get_header("WARC-Record-ID") or f"{path.name}@{moment}",
+                    target_uri=target,
+                    warc_date=date_text,
+                    captured_at=moment,
+                    payload_digest=headers.get_header("WARC-Payload-Digest"),
+                    status=_status(record),
+                    content_type=http.get_header("Content-Type") if http is not None else None,
+                    refers_to=headers.get_header("WARC-Refers-To"),
+                    refers_to_uri=_uri(headers.get_header("WARC-Refers-To-Target-URI")) or None,
+                    refers_to_date=headers.get_header("WARC-Refers-To-Date"),
+                )
+        except _READ_ERRORS as error:
+            detail = str(error).strip().splitlines()[0] if str(error).strip() else "unreadable"
+            raise UsageError(f"{path} is not a readable WARC file: {detail}") from None
+        if count == 0:
+            raise UsageError(f"{path} is not a readable WARC file: it holds no records")
+
+
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:\S")
+
+
+def _looks_archived(record: ArcWarcRecord) -> bool:
+    """Whether a first record is an archive's (warcio reads any five words as an ARC header)."""
+    if record.rec_type == "warcinfo":
+        return True
+    return bool(_SCHEME.match(_uri(record.rec_headers.get_header("WARC-Target-URI"))))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Body:
+    status: int
+    headers: tuple[tuple[str, str], ...]
+    protocol: str
+    body: bytes
+
+
+def _read_body(entry: WarcEntry, limit: int) -> _Body | str:
+    """The decoded body of a response record, or why it cannot be used."""
+    with _open(entry.path) as handle:
+        record = _record_at(handle, entry)
+        if record is None:
+            return "the record could not be found again in its file"
+        try:
+            body = record.content_stream().read(limit + 1)
+        except _READ_ERRORS as error:
+            return f"the record's body cannot be decoded: {error}"
+        if len(body) > limit:
+            return f"the body is over the {limit // (1 << 20)} MB limit"
+        http = record.http_headers
+        return _Body(
+            status=_status(record) or 200,
+            headers=tuple(http.headers) if http is not None else (),
+            protocol=(http.protocol if http is not None else "") or "HTTP/1.1",
+            body=body,
+        )
+
+
+def _record_at(handle: IO[bytes], entry: WarcEntry) -> ArcWarcRecord | None:
+    """The record at the entry's offset; a whole-file gzip is walked from the start instead."""
+    try:
+        handle.seek(entry.offset)
+        record = next(iter(ArchiveIterator(handle, check_digests=False)), None)
+        if (
+            record is not None
+            and record.rec_headers.get_header("WARC-Record-ID") == entry.record_id
+        ):
+            return record
+    except _READ_ERRORS:
+        pass
+    handle.seek(0)
+    try:
+        for record in ArchiveIterator(handle, check_digests=False):
+            if record.rec_headers.get_header("WARC-Record-ID") == entry.record_id:
+                return record
+    except _READ_ERRORS:
+        return None
+    return None
+
+
+class _Index:
+    """Response records of all the files, to resolve revisits against."""
+
+    def __init__(self, entries: Iterable[WarcEntry]) -> None:
+        self.by_id: dict[str, WarcEntry] = {}
+        self.by_uri_date: dict[tuple[str, str], WarcEntry] = {}
+        self.by_digest: dict[tuple[str, str], WarcEntry] = {}
+        for entry in entries:
+            if entry.record_type != "response":
+                continue
+            self.by_id[entry.record_id] = entry
+            self.by_uri_date[(entry.target_uri, entry.warc_date)] = entry
+            if entry.payload_digest:
+                self.by_digest.setdefault((entry.target_uri, entry.payload_digest), entry)
+
+    def original(self, revisit: WarcEntry) -> WarcEntry | None:
+        if revisit.refers_to and (found := self.by_id.get(revisit.refers_to)):
+            return found
+        if revisit.refers_to_uri and revisit.refers_to_date:
+            found = self.by_uri_date.get((revisit.refers_to_uri, revisit.refers_to_date))
+            if found is not None:
+                return found
+        if revisit.payload_digest:
+            return self.by_digest.get((revisit.target_uri, revisit.payload_digest))
+        return None
+
+
+@dataclass(slots=True, kw_only=True)
+class ImportRun:
+    """What an import found and did; skipped records are counted by reason."""
+
+    files: list[str]
+    results: list[tuple[str, PastResult]] = field(default_factory=list)
+    skipped: Counter[str] = field(default_factory=Counter)
+
+    def count(self, outcome: str) -> int:
+        return sum(1 for _, result in self.results if result.outcome == outcome)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "files": self.files,
+            "origin": "imported",
+            "counts": dict(Counter(result.outcome for _, result in self.results)),
+            "skipped_records": dict(sorted(self.skipped.items())),
+            "captures": [{"url": url, **result.to_json()} for url, result in self.results],
+        }
+
+
+def _wanted_url(target: str, urls: set[str] | None) -> str | None:
+    try:
+        key = normalize_url(target)
+    except UsageError:
+        return None
+    if urls is not None and key not in urls:
+        return None
+    return key
+
+
+def import_warcs(
+    store: Store,
+    paths: Iterable[Path],
+    *,
+    urls: Iterable[str] | None = None,
+    extract: Extract | None = None,
+    compare: Compare | None = None,
+    max_body_bytes: int = DEFAULT_MAX_DECOMPRESSED_BYTES,
+    progress: Callable[[str, PastResult], None] | None = None,
+) -> ImportRun:
+    """Import the captures of ``urls`` (every HTML page when None) from WARC files."""
+    files = [Path(path) for path in paths]
+    wanted = {normalize_url(url) for url in urls} if urls is not None else None
+    run = ImportRun(files=[str(path) for path in files])
+    entries = [entry for path in files for entry in scan_warc(path, run.skipped)]
+    index = _Index(entries)
+    chosen: list[tuple[str, WarcEntry, WarcEntry | str]] = []
+    for entry in entries:
+        key = _wanted_url(entry.target_uri, wanted)
+        if key is None:
+            run.skipped["not a watched URL" if wanted is not None else "not an http(s) URL"] += 1
+            continue
+        source: WarcEntry | str = entry
+        if entry.record_type == "revisit":
+            source = index.original(entry) or "revisit of a record that is not in these files"
+        problem = source if isinstance(source, str) else _unusable(source)
+        if problem is not None and wanted is None:
+            run.skipped[problem] += 1  # --all: a crawl's images and errors are no one's pages
+            continue
+        chosen.append((key, entry, problem if problem is not None else source))
+    chosen.sort(key=lambda item: (item[0], item[1].captured_at, item[1].record_id))
+    watches: dict[str, WatchState] = {}
+    states: dict[str, dict[str, str]] = {}
+    for key, entry, source in chosen:
+        if key not in watches:
+            watches[key] = store.ensure_watch(key)
+            states[key] = store.past_capture_states(watches[key].id)
+        watch, done = watches[key], states[key]
+        if done.get(entry.record_id, PastOutcome.FAILED) != PastOutcome.FAILED:
+            result = PastResult(
+                key=entry.record_id,
+                captured_at=entry.captured_at,
+                outcome=PastOutcome.DONE,
+                origin="imported",
+                reason=f"{done[entry.record_id]} by an earlier import",
+            )
+        elif isinstance(source, str):
+            result = _skip(store, watch, entry, source)
+        else:
+            result = _import_one(store, watch, entry, source, extract, compare, max_body_bytes)
+        run.results.append((key, result))
+        if progress is not None:
+            progress(key, result)
+    return run
+
+
+def _unusable(entry: WarcEntry) -> str | None:
+    if entry.status is not None and not 200 <= entry.status < 300:
+        return f"HTTP {entry.status} response, not a page"
+    media = _media(entry.content_type)
+    if media is not None and media not in HTML_TYPES:
+        return f"not HTML: {media}"
+    return None
+
+
+def _provenance(entry: WarcEntry) -> Provenance:
+    return Provenance(
+        origin="imported",
+        source=entry.path.name,
+        original_timestamp=entry.warc_date,
+        captured_at=entry.captured_at,
+        record_id=entry.record_id,
+        digest=entry.payload_digest,
+    )
+
+
+def _skip(store: Store, watch: WatchState, entry: WarcEntry, reason: str) -> PastResult:
+    store.note_past_capture(
+        watch.id, _provenance(entry), entry.record_id, PastOutcome.SKIPPED, reason
+    )
+    return PastResult(
+        key=entry.record_id,
+        captured_at=entry.captured_at,
+        outcome=PastOutcome.SKIPPED,
+        origin="imported",
+        reason=reason,
+    )
+
+
+def _import_one(
+    store: Store,
+    watch: WatchState,
+    entry: WarcEntry,
+    source: WarcEntry,
+    extract: Extract | None,
+    compare: Compare | None,
+    limit: int,
+) -> PastResult:
+    provenance = _provenance(entry)
+    read = _read_body(source, limit)
+    if isinstance(read, str):
+        return _skip(store, watch, entry, read)
+    if _media(source.content_type) is None and not looks_like_html(read.body):
+        return _skip(store, watch, entry, "not HTML: no Content-Type and no HTML in the body")
+    capture = Capture(
+        url=entry.target_uri,
+        final_url=entry.target_uri,
+        fetched_at=entry.captured_at,
+        status=read.status,
+        headers=read.headers,
+        body=read.body,
+        http_version=read.protocol,
+    )
+    location = store.archive(build_capture_records(capture))
+    return place_past_capture(
+        store,
+        watch,
+        body=read.body,
+        content_type=capture.header("Content-Type"),
+        original_url=entry.target_uri,
+        location=location,
+        body_sha256=capture.sha256,
+        http_status=read.status,
+        provenance=provenance,
+        key=entry.record_id,
+        extract=extract,
+        compare=compare,
+    )
