@@ -216,6 +216,11 @@ async def run(args: argparse.Namespace, urls: list[str], data_dir: Path) -> None
     lateness: list[float] = []
 
     with Store(data_dir) as store:
+        if args.no_fsync:
+            # Diagnostic only: what the daemon does when the disk's flush latency is taken
+            # away (NOT durable; never how tracker runs).
+            os.fsync = lambda fd: None
+            store._db.execute("PRAGMA synchronous=OFF")
         async with Fetcher() as fetcher:
             real = pipeline_checker(store, fetcher, allow_private=True)
 
@@ -337,7 +342,7 @@ def main() -> None:
     parser.add_argument("--watches", type=int, default=5000)
     parser.add_argument("--per-site", type=int, default=25, help="pages per simulated site (port)")
     parser.add_argument(
-        "--interval", type=float, default=20.0, help="seconds between checks of a watch"
+        "--interval", type=float, default=60.0, help="seconds between checks of a watch"
     )
     parser.add_argument("--jitter", type=float, default=2.0)
     parser.add_argument(
@@ -349,6 +354,11 @@ def main() -> None:
     parser.add_argument("--minutes", type=float, default=4.0)
     parser.add_argument("--sample", type=float, default=10.0, help="seconds between samples")
     parser.add_argument("--verify", action="store_true", help="verify the store at the end")
+    parser.add_argument(
+        "--no-fsync",
+        action="store_true",
+        help="diagnostic: skip fsync to separate the daemon's own cost from the disk's flushes",
+    )
     args = parser.parse_args()
 
     sites = -(-args.watches // args.per_site)
@@ -368,6 +378,7 @@ def main() -> None:
     print(
         f"daemon_load: {args.watches} watches on {sites} local sites, every {args.interval:g} s, "
         f"{args.change_fraction:.0%} of pages changing every {args.change_period:g} s, "
+        f"{'NO FSYNC (diagnostic), ' if args.no_fsync else ''}"
         f"{args.minutes:g} min, python {sys.version.split()[0]}, "
         f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
     )

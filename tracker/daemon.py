@@ -467,13 +467,14 @@ class Daemon:
         self.outcomes[result.outcome] = self.outcomes.get(result.outcome, 0) + 1
 
         state = job.state
+        before = FailureState(
+            consecutive=state.consecutive_failures,
+            since=state.failing_since,
+            reason=state.failure_reason,
+            reported=state.failure_reported,
+        )
         failure, health = observe(
-            FailureState(
-                consecutive=state.consecutive_failures,
-                since=state.failing_since,
-                reason=state.failure_reason,
-                reported=state.failure_reported,
-            ),
+            before,
             result.outcome,
             now,
             reason=result.error,
@@ -526,14 +527,16 @@ class Daemon:
             },
         )
         if health is not None:
+            # A recovery reports the streak that just ended; a failure, the one going on.
+            streak = failure if failure.consecutive else before
             notice = HealthNotice(
                 watch=watch.name,
                 url=watch.url,
                 event=health,
                 at=now,
-                failures=failure.consecutive or state.consecutive_failures,
-                since=failure.since,
-                reason=failure.reason,
+                failures=streak.consecutive,
+                since=streak.since,
+                reason=streak.reason,
             )
             log.warning(notice.describe(), extra={"watch": watch.name})
             await self.dispatcher.health(notice)

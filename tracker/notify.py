@@ -111,7 +111,8 @@ class HealthNotice:
             since = self.since.isoformat(timespec="seconds") if self.since else "now"
             count = f"{self.failures} in a row"
             return f"{self.watch} is failing since {since} ({count}): {self.reason}"
-        return f"{self.watch} recovered: checks succeed again"
+        failed = f" after {self.failures} failed check(s)" if self.failures else ""
+        return f"{self.watch} recovered{failed}: checks succeed again"
 
     def to_json(self) -> dict[str, Any]:
         return {

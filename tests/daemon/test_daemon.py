@@ -297,6 +297,8 @@ def test_a_failing_watch_backs_off_and_is_reported_once_then_once_on_recovery(
         state = load_states(store)["knee"]
     assert [post["type"] for post in webhook.posts] == ["failing", "recovered"]
     assert webhook.posts[0]["failures"] == 2 and "HTTP 503" in webhook.posts[0]["reason"]
+    assert webhook.posts[1]["failures"] == 6 and "(try 8)" in webhook.posts[1]["reason"]
+    assert webhook.posts[1]["since"] == webhook.posts[0]["since"]
     assert seen_failures[0] >= 2
     assert state.consecutive_failures == 0 and not state.failure_reported
     # The gaps between attempts grew while it failed (backoff), capped at 0.1 s.
