@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from http import HTTPStatus
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
@@ -372,17 +373,41 @@ class ArchivedRecord:
         return payload_digest(self.payload)
 
 
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+def _one_member(data: bytes, where: str) -> bytes:
+    """The decompressed bytes of ``data`` if it is exactly one complete gzip member."""
+    if not data.startswith(_GZIP_MAGIC):
+        raise IntegrityError(f"no WARC record starts at {where}")
+    inflater = zlib.decompressobj(zlib.MAX_WBITS | 16)
+    raw = inflater.decompress(data)
+    if not inflater.eof or inflater.unused_data:
+        raise IntegrityError(f"the record at {where} is not one whole gzip member of its length")
+    return raw
+
+
 def read_record(path: Path, offset: int, length: int | None = None) -> ArchivedRecord:
-    """Parse the record at ``offset``; IntegrityError when it is not a sound record."""
+    """Parse the record at ``offset``; IntegrityError when it is not a sound record.
+
+    Every record here is its own gzip member, so a record must start with the gzip
+    magic, and with ``length`` those bytes must be exactly one whole member: warcio
+    alone would skip junk and return whatever record follows a wrong offset.
+    """
+    where = f"{path.name} offset {offset}"
     try:
         with open(path, "rb") as handle:
             handle.seek(offset)
-            data = handle.read(length) if length is not None else None
-            source = io.BytesIO(data) if data is not None else handle
-            if length is not None and data is not None and len(data) < length:
-                raise IntegrityError(
-                    f"{path.name} is shorter than the record at offset {offset} needs"
-                )
+            if length is None:
+                if handle.read(2) != _GZIP_MAGIC:
+                    raise IntegrityError(f"no WARC record starts at {where}")
+                handle.seek(offset)
+                source: Any = handle
+            else:
+                data = handle.read(length)
+                if len(data) < length:
+                    raise IntegrityError(f"{path.name} ends before the record at offset {offset}")
+                source = io.BytesIO(_one_member(data, where))
             iterator = ArchiveIterator(source)
             record = next(iterator, None)
             if record is None:

@@ -22,6 +22,7 @@ from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from tracker.archive import (
+    RecordGroup,
     RevisitTarget,
     build_capture_records,
     build_not_modified_record,
@@ -209,6 +210,7 @@ class _Pipeline:
         http_status: int | None = None,
         size: int = 0,
         location: WarcLocation | None = None,
+        group: RecordGroup | None = None,
         snapshot: NewSnapshot | None = None,
         report: ChangeReport | None = None,
         capture_state: CaptureState | None = None,
@@ -242,7 +244,8 @@ class _Pipeline:
                 report=report.to_json() if report is not None else None,
                 previous_snapshot_id=previous if report is not None else None,
                 capture_state=capture_state,
-            )
+            ),
+            group,
         )
         return CheckResult(
             url=self.state.url,
@@ -267,35 +270,35 @@ class _Pipeline:
     def not_modified(self, answer: Any) -> CheckResult:
         state = self.state
         has_previous = state.current_snapshot_id is not None and state.revisit_target is not None
-        location = None
-        capture_state = None
+        group = None
         if has_previous and state.revisit_target is not None:
-            location = self.store.archive(
-                build_not_modified_record(
-                    url=answer.final_url,
-                    fetched_at=answer.fetched_at,
-                    status=answer.status,
-                    headers=answer.headers,
-                    target=state.revisit_target,
-                    digest=state.last_payload_digest,
-                )
+            group = build_not_modified_record(
+                url=answer.final_url,
+                fetched_at=answer.fetched_at,
+                status=answer.status,
+                headers=answer.headers,
+                target=state.revisit_target,
+                digest=state.last_payload_digest,
             )
-            capture_state = self._carry_state(answer.headers)
         return self.finish(
             CheckFacts(not_modified=True, has_previous=has_previous),
             http_status=answer.status,
-            location=location,
-            capture_state=capture_state,
+            group=group,
+            capture_state=self._carry_state(answer.headers),
         )
 
     def _carry_state(self, headers: tuple[tuple[str, str], ...]) -> CaptureState | None:
-        """Keep pointing revisits at the original response; take any fresher validators."""
+        """Fresher validators, if the server sent any; revisits keep pointing at the original."""
         state = self.state
+        etag = _header(headers, "ETag") or state.etag
+        last_modified = _header(headers, "Last-Modified") or state.last_modified
         if state.revisit_target is None or state.last_body_sha256 is None:
             return None
+        if (etag, last_modified) == (state.etag, state.last_modified):
+            return None  # nothing to update: the cheap path writes one row, not two
         return CaptureState(
-            etag=_header(headers, "ETag") or state.etag,
-            last_modified=_header(headers, "Last-Modified") or state.last_modified,
+            etag=etag,
+            last_modified=last_modified,
             body_sha256=state.last_body_sha256,
             payload_digest=state.last_payload_digest,
             target=state.revisit_target,
@@ -303,12 +306,11 @@ class _Pipeline:
 
     def same_body(self, capture: Capture) -> CheckResult:
         assert self.state.revisit_target is not None
-        location = self.store.archive(build_revisit_records(capture, self.state.revisit_target))
         return self.finish(
             CheckFacts(same_body=True, has_previous=self.state.current_snapshot_id is not None),
             http_status=capture.status,
             size=len(capture.body),
-            location=location,
+            group=build_revisit_records(capture, self.state.revisit_target),
             capture_state=self._carry_state(capture.headers),
         )
 

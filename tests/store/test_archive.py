@@ -99,6 +99,8 @@ def test_reading_garbage_at_an_offset_is_an_integrity_error(tmp_path: Path) -> N
     offset = warc.append(build_capture_records(capture()))
     with pytest.raises(IntegrityError):
         read_record(warc.path, offset + 7)
+    with pytest.raises(IntegrityError, match="not one whole gzip member"):
+        read_record(warc.path, offset, 100)  # a wrong length in the index
     with pytest.raises(IntegrityError, match="missing"):
         read_record(tmp_path / "gone.warc.gz", 0)
 

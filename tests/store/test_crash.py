@@ -12,9 +12,11 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from tracker.store import Store
 
-from .helpers import FIRST, REFERENCES, SECOND, Page, article_page, page_server
+from .helpers import FIRST, REFERENCES, SECOND, Page, PageServer, article_page, page_server
 
 WORKER = Path(__file__).with_name("crash_worker.py")
 
@@ -50,20 +52,44 @@ def _read_lines(process: subprocess.Popen[bytes], wanted: int, timeout: float) -
     return lines
 
 
-def test_sigkill_mid_check_never_corrupts_the_store(tmp_path: Path) -> None:
+def _assert_sound(data: Path, completed: set[int]) -> None:
+    with Store(data) as store:
+        assert store.verify() == []
+        stored = {row[0] for row in store._db.execute("SELECT id FROM checks").fetchall()}
+        assert completed <= stored  # every check reported as done survived
+        for url in store.urls():
+            for snapshot in store.snapshots(url):
+                store.load_document(snapshot.document_sha256)
+
+
+def _serve(site: PageServer) -> None:
+    site.pages["/changing"] = Page(body=_changing_page(), etag=False)
+    site.pages["/gzip-changing"] = Page(body=_changing_page(), etag=False, gzip=True)
+    site.pages["/steady"] = Page(body=article_page("Steady page", FIRST))
+
+
+def _worker(data: Path, site: PageServer, *extra: str) -> subprocess.Popen[bytes]:
+    errors = (data.parent / "worker-stderr.txt").open("ab")
+    return subprocess.Popen(
+        [sys.executable, str(WORKER), str(data), site.base, *extra],
+        stdout=subprocess.PIPE,
+        stderr=errors,
+    )
+
+
+def _stderr(data: Path) -> str:
+    path = data.parent / "worker-stderr.txt"
+    return path.read_text(errors="replace")[-2000:] if path.exists() else ""
+
+
+def test_sigkill_at_random_moments_never_corrupts_the_store(tmp_path: Path) -> None:
     data = tmp_path / "data"
     rng = random.Random(20261124)
     completed: set[int] = set()
     with page_server() as site:
-        site.pages["/changing"] = Page(body=_changing_page(), etag=False)
-        site.pages["/gzip-changing"] = Page(body=_changing_page(), etag=False, gzip=True)
-        site.pages["/steady"] = Page(body=article_page("Steady page", FIRST))
-        for round_number in range(6):
-            process = subprocess.Popen(
-                [sys.executable, str(WORKER), str(data), site.base],
-                stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
-            )
+        _serve(site)
+        for round_number in range(3):
+            process = _worker(data, site)
             try:
                 # Let it finish a few checks, then kill it at a random instant of the next.
                 lines = _read_lines(process, 3 + round_number, timeout=30)
@@ -71,14 +97,34 @@ def test_sigkill_mid_check_never_corrupts_the_store(tmp_path: Path) -> None:
             finally:
                 process.send_signal(signal.SIGKILL)
                 process.wait()
-            assert lines, "the worker never completed a check"
+            assert lines, f"the worker never completed a check: {_stderr(data)}"
             completed.update(int(line.split()[0]) for line in lines if line.strip())
+            _assert_sound(data, completed)
+    assert len(completed) >= 3 * 3
 
-            with Store(data) as store:
-                assert store.verify() == []
-                stored = {row[0] for row in store._db.execute("SELECT id FROM checks").fetchall()}
-                assert completed <= stored  # every check reported as done survived
-                for url in store.urls():
-                    for snapshot in store.snapshots(url):
-                        store.load_document(snapshot.document_sha256)
-    assert len(completed) >= 6 * 3
+
+@pytest.mark.parametrize("point", ["warc-half", "warc-uncommitted", "document-temp", "transaction"])
+def test_sigkill_at_each_write_step_never_corrupts_the_store(tmp_path: Path, point: str) -> None:
+    data = tmp_path / "data"
+    with page_server() as site:
+        _serve(site)
+        process = _worker(data, site, point)
+        try:
+            lines = _read_lines(process, 10, timeout=30)
+            assert process.wait(timeout=30) == -signal.SIGKILL
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+        completed = {int(line.split()[0]) for line in lines if line.strip()}
+        assert len(completed) == 2, _stderr(data)  # killed during the third check, as armed
+        _assert_sound(data, completed)
+        # The store keeps working after the crash: the next run records its checks.
+        process = _worker(data, site)
+        try:
+            more = _read_lines(process, 4, timeout=30)
+        finally:
+            process.kill()
+            process.wait()
+        assert len(more) >= 4
+        _assert_sound(data, completed | {int(line.split()[0]) for line in more})
