@@ -305,6 +305,18 @@ class Fetcher:
         """
         # Archive listings (CDX JSON, link-format TimeMaps) widen what is usable.
         accepted = HTML_TYPES | frozenset(media_types or ())
+        try:
+            return await self._fetch(url, settings, validators, accepted)
+        except _DeadlineExpired as expired:
+            raise TimeoutFailure(expired.reason) from None  # the internal marker stays inside
+
+    async def _fetch(
+        self,
+        url: str,
+        settings: FetchSettings,
+        validators: Validators | None,
+        accepted: frozenset[str],
+    ) -> Capture | NotModified:
         start_url = _check_url(url)
         deadline = Deadline(settings.total_timeout, clock=self._clock)
         fetched_at = datetime.now(UTC)
@@ -632,22 +644,25 @@ class Fetcher:
 
     @staticmethod
     def _network(error: httpx.TransportError, host: str, phase: str) -> FetchFailure:
-        detail = str(error).strip() or type(error).__name__
+        detail = " ".join(str(error).split())
+        if len(detail) > 160:  # a garbage status line is echoed back in the message
+            detail = detail[:157] + "..."
+        suffix = f": {detail}" if detail else ""
         if isinstance(error, httpx.ConnectError):
             if "ssl" in detail.lower() or "certificate" in detail.lower():
-                return NetworkFailure(f"TLS handshake with {host} failed: {detail}")
-            return NetworkFailure(f"could not connect to {host}: {detail}")
+                return NetworkFailure(f"TLS handshake with {host} failed{suffix}")
+            return NetworkFailure(f"could not connect to {host}{suffix}")
         if isinstance(error, httpx.RemoteProtocolError):
             if "without sending complete message body" in detail or phase == "reading the body":
                 return NetworkFailure(
-                    f"the connection to {host} closed before the body was complete: {detail}"
+                    f"the connection to {host} closed before the body was complete{suffix}"
                 )
-            return NetworkFailure(f"{host} sent no valid HTTP response: {detail}")
+            return NetworkFailure(f"{host} sent no valid HTTP response{suffix}")
         if isinstance(error, httpx.ReadError):
-            return NetworkFailure(f"the connection to {host} was reset while {phase}: {detail}")
+            return NetworkFailure(f"the connection to {host} was reset while {phase}{suffix}")
         if isinstance(error, httpx.UnsupportedProtocol | httpx.LocalProtocolError):
-            return FetchFailure(f"cannot request {host}: {detail}")
-        return NetworkFailure(f"network error with {host} while {phase}: {detail}")
+            return FetchFailure(f"cannot request {host}{suffix}")
+        return NetworkFailure(f"network error with {host} while {phase}{suffix}")
 
     async def _handle(
         self,

@@ -209,8 +209,10 @@ async def test_headers_that_never_come_hit_the_deadline(server, fetcher, setting
 async def test_connection_reset(server, fetcher, settings, sleeps):
     failure = await _failure(fetcher, f"{server.base}/reset", settings)
     assert isinstance(failure, NetworkFailure)
-    assert "127.0.0.1" in failure.reason
-    assert "gave up after 3 attempts" in failure.reason
+    assert failure.reason.startswith(
+        "the connection to 127.0.0.1 was reset while waiting for the response headers"
+    )
+    assert failure.reason.endswith("(gave up after 3 attempts)")
     assert len(sleeps.calls) >= 2  # backed off between the attempts
 
 
@@ -421,3 +423,8 @@ async def test_plain_body_over_the_decoded_limit_reads_as_a_size_limit(server, f
     failure = await _failure(fetcher, f"{server.base}/article", small)
     assert isinstance(failure, TooLargeFailure)
     assert failure.reason == "body over the 600 bytes limit"
+
+
+async def test_deadline_failures_are_plain_timeout_failures(server, fetcher, settings):
+    failure = await _failure(fetcher, f"{server.base}/drip", replace(settings, total_timeout=0.3))
+    assert type(failure) is TimeoutFailure
