@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import tomlkit
+from tomlkit.container import Container
 from tomlkit.exceptions import TOMLKitError
-from tomlkit.items import AoT, Table
+from tomlkit.items import AoT, Comment, Table, Whitespace
 
 from tracker.atomic import atomic_write
 from tracker.config import Watch, Watchlist, load_watchlist
@@ -92,6 +93,41 @@ def _watches(document: tomlkit.TOMLDocument) -> AoT | None:
     return watches if isinstance(watches, AoT) else None
 
 
+def _tail(container: Container) -> list[int]:
+    """Positions of the comments and blank lines after a table's last key.
+
+    tomlkit keeps the comment lines written above a ``[[watch]]`` header at the end of
+    the table before it, so a watch's own comments live in its predecessor's tail.
+    """
+    positions: list[int] = []
+    for position in range(len(container.body) - 1, -1, -1):
+        key, item = container.body[position]
+        if key is not None or not isinstance(item, Comment | Whitespace):
+            break
+        positions.insert(0, position)
+    return positions
+
+
+def _move_comments_on_removal(document: tomlkit.TOMLDocument, watches: AoT, index: int) -> None:
+    """Drop the comments written above the removed watch; keep those above the next one."""
+    if index > 0:
+        before: Container | None = watches[index - 1].value
+    else:
+        entries = document.body
+        at = next(i for i, (key, _) in enumerate(entries) if key is not None and key.key == "watch")
+        previous = entries[at - 1][1] if at > 0 else None
+        before = previous.value if isinstance(previous, Table) else None
+    if before is None:
+        return
+    removed = watches[index].value
+    moved = [removed.body[position] for position in _tail(removed)]
+    spaced = bool(moved) and isinstance(moved[0][1], Whitespace)
+    for position in reversed(_tail(before)):
+        if spaced or isinstance(before.body[position][1], Comment):
+            del before.body[position]
+    before.body.extend(moved)
+
+
 def list_watches(path: Path) -> Watchlist:
     """The valid watches of ``path`` and the problems of the invalid ones."""
     return load_watchlist(path, strict=False)
@@ -144,6 +180,7 @@ def remove_watch(path: Path, name: str) -> None:
         )
         if watches is None or index is None:
             raise UsageError(f"{path}: no watch named {name!r} (see 'tracker watch list {path}')")
+        _move_comments_on_removal(document, watches, index)
         del watches[index]
         if not len(watches):
             del document["watch"]

@@ -82,6 +82,21 @@ def test_remove_and_add_to_a_new_file(tmp_path: Path, watchlist: Path) -> None:
     assert [w.interval for w in load_watchlist(fresh).watches] == [86400]
 
 
+def test_remove_drops_the_removed_watchs_comment_and_keeps_the_next_ones(watchlist: Path) -> None:
+    add_watch(watchlist, "harbor-hip", "https://harbor.example/hip")
+    text = watchlist.read_text(encoding="utf-8").replace(
+        '[[watch]]\nname = "harbor-hip"',
+        '# Harbor: added after the March complaint.\n[[watch]]\nname = "harbor-hip"',
+    )
+    watchlist.write_text(text, encoding="utf-8")
+    remove_watch(watchlist, "northfield-knee")
+    text = watchlist.read_text(encoding="utf-8")
+    assert "flagship clinic" not in text and "keep: used in the weekly digest" not in text
+    assert "# Harbor: added after the March complaint.\n[[watch]]" in text
+    assert text.startswith("# Clinics we follow") and "# four looks a day is enough" in text
+    assert [w.name for w in load_watchlist(watchlist).watches] == ["harbor-hip"]
+
+
 def test_watch_commands(watchlist: Path) -> None:
     runner = CliRunner()
     added = runner.invoke(
