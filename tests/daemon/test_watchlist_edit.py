@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tracker.cli import cli
 from tracker.config import load_watchlist
@@ -130,3 +132,31 @@ def test_watch_commands(watchlist: Path) -> None:
     assert removed.exit_code == 0
     text = runner.invoke(cli, ["watch", "list", str(watchlist)]).output
     assert "harbor-hip" in text and "northfield-knee" not in text
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    name=st.text(min_size=0, max_size=30),
+    url=st.one_of(
+        st.text(max_size=40),
+        st.from_regex(r"https://[a-z]{1,12}\.example/[a-z0-9/]{0,20}", fullmatch=True),
+    ),
+    interval=st.one_of(st.none(), st.text(max_size=6), st.sampled_from(["30m", "6h", "1d"])),
+)
+def test_add_either_round_trips_or_refuses_and_leaves_the_file_alone(
+    watchlist: Path, name: str, url: str, interval: str | None
+) -> None:
+    before = watchlist.read_bytes()
+    extra = {"interval": interval} if interval is not None else {}
+    try:
+        added = add_watch(watchlist, name, url, extra)
+    except WatchlistError:
+        assert watchlist.read_bytes() == before
+        return
+    loaded = {w.name: w for w in load_watchlist(watchlist).watches}
+    assert loaded[added.name].url == added.url
+    remove_watch(watchlist, name)
+    assert added.name not in {w.name for w in load_watchlist(watchlist).watches}
+    watchlist.write_bytes(before)
