@@ -300,6 +300,9 @@ class Fetcher:
     ) -> Capture | NotModified:
         """GET ``url`` within ``settings``; a Capture, a NotModified, or a FetchFailure.
 
+        The result's ``url`` is ``url`` exactly as given (the watch's identity);
+        ``final_url`` is the normalised URL the page was finally fetched from.
+
         ``media_types`` accepts more than HTML, for callers that read data through the
         same limits and manners (web-archive listings); HTML is always accepted.
         """
@@ -348,13 +351,13 @@ class Fetcher:
                 continue
             if exchange.status == 304:
                 return NotModified(
-                    url=start_url,
+                    url=url,
                     final_url=current,
                     fetched_at=fetched_at,
                     status=304,
                     headers=exchange.headers,
                 )
-            return self._capture(start_url, exchange, redirects, fetched_at, accepted)
+            return self._capture(url, exchange, redirects, fetched_at, accepted)
 
     def _capture(
         self,

@@ -529,3 +529,12 @@ async def test_media_types_widen_what_is_accepted(site, clock, settings):
         failure = await failure_of(fetcher.fetch("https://archive.example/cdx", quiet))
     assert isinstance(failure, ContentTypeFailure)
     assert failure.reason == "not HTML: application/json"
+
+
+async def test_result_url_is_the_url_as_given(site, clock, settings):
+    quiet = replace(settings, respect_robots=False)
+    async with fetcher_for(site, clock) as fetcher:
+        capture = await fetcher.fetch("HTTPS://Clinic.Example/a b", quiet)
+    assert isinstance(capture, Capture)
+    assert capture.url == "HTTPS://Clinic.Example/a b"
+    assert capture.final_url == "https://clinic.example/a%20b"
