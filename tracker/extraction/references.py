@@ -445,10 +445,10 @@ def parse_reference(
             ref.container = _domain(ref.url)
         return ref
 
-    _parse_body(rest, ref)
+    quoted = _parse_body(rest, ref)
     model = default_tagger() if tagger is _DEFAULT else tagger
     if isinstance(model, Tagger):
-        _apply_model(text, ref, model)
+        _apply_model(text, ref, model, quoted_title=quoted)
     if ref.container is None and ref.url and not ref.doi:
         ref.container = _domain(ref.url)
     return ref
@@ -470,7 +470,25 @@ def _main_span(tokens: list[str], labels: list[str], name: str) -> str | None:
     return " ".join(tokens[start : end + 1])
 
 
-def _apply_model(text: str, ref: Reference, tagger: Tagger) -> None:
+def _choose_title(rules: str | None, model: str | None, quoted: bool) -> str | None:
+    """The model's title, unless the rules' reading is safer: a quoted title, or a title of
+    which the model kept only a piece (it stopped at an abbreviation or a bracket)."""
+    if not model or quoted:
+        return rules or model
+    if not rules:
+        return model
+    if len(rules) > len(model) and rules.startswith(model):
+        extra = rules[len(model) :].lstrip()
+        if extra[:1] not in (",", ";", ":"):
+            return rules  # the model stopped inside the sentence the rules read whole
+    if len(model) > len(rules) and model.startswith(rules):
+        extra = model[len(rules) :].lstrip()
+        if extra[:1] in (".", "?", "!"):
+            return rules  # the model ran on past the end of the title's sentence
+    return model
+
+
+def _apply_model(text: str, ref: Reference, tagger: Tagger, *, quoted_title: bool) -> None:
     """Authors, year, title and container from the token model, where it finds them."""
     tokens = tokenize(text)
     labels = tagger.tag(tokens)
@@ -484,8 +502,7 @@ def _apply_model(text: str, ref: Reference, tagger: Tagger) -> None:
             ref.authors = people
     if "date" in found and (year := re.search(rf"{_YEAR}", found["date"])):
         ref.year = year.group(0)
-    if "title" in found:
-        ref.title = _field(found["title"]) or ref.title
+    ref.title = _choose_title(ref.title, _field(found.get("title")), quoted_title)
     if "container" in found:
         container = re.sub(r"^(?:In|in)\s*:?\s+", "", found["container"])
         ref.container = _field(container) or ref.container
@@ -499,7 +516,8 @@ _COMMA_STYLE_CUT = re.compile(
 _TITLE_PAREN = re.compile(r"\s\((?=[^()]*(?:\d{4}|\bby\b|:|\bvols?\b|edition|\beds?\.))")
 
 
-def _parse_body(text: str, ref: Reference) -> None:
+def _parse_body(text: str, ref: Reference) -> bool:
+    """Fill the fields by rules; True when the title was set off by quotation marks."""
     text = text.replace("``", "“").replace("''", "”")
     text = re.sub(r"^[—–-]{2,}[.,]?\s*", "", text)  # "———." repeats the previous entry's author
     authors = _match_authors(text)
@@ -542,15 +560,18 @@ def _parse_body(text: str, ref: Reference) -> None:
 
     # title: quoted, or the next sentence
     rest = rest.strip()
+    quoted_title = False
     quoted = re.search(r"[\"“«„]\s*(?P<t>[^\"“”«»„]{3,}?)\s*[\"”»“]", rest)
     if quoted and quoted.start() < max(40, len(rest) // 2):
         before = _field(rest[: quoted.start()])
         if before and not ref.authors and not re.search(r"\d", before):
             ref.authors = split_authors(before)
         ref.title = _field(quoted.group("t"))
+        quoted_title = True
         tail = rest[quoted.end() :]
     elif rest[:1] == "‘" and (close := re.search(r"[’'](?=[\s.,:;]|$)", rest[1:])):
         ref.title = _field(rest[1 : close.start() + 1])
+        quoted_title = True
         tail = rest[close.end() + 1 :]
     else:
         end = _sentence_end(rest)
@@ -583,6 +604,7 @@ def _parse_body(text: str, ref: Reference) -> None:
     _numbers(tail if tail else rest, ref)
     if ref.title and ref.year and ref.title == ref.year:
         ref.title = None
+    return quoted_title
 
 
 # --------------------------------------------------------------------------- identity
