@@ -34,6 +34,7 @@ MIN_ARTICLE_CHARS = 250
 # a short block that is mostly link text inside the article: "Read more: ...", tag lists
 LINK_DENSE = 0.6
 LINK_DENSE_MAX_CHARS = 150
+LINKED_HEADING = 0.9
 DUPLICATE_MIN_CHARS = 20
 # a repeated paragraph is a carousel or a pull quote; repeated cells and items are data
 _DEDUPLICATED = {BlockKind.PARAGRAPH, BlockKind.CAPTION, BlockKind.QUOTE}
@@ -116,8 +117,15 @@ def _apply(
             )
         elif not in_main(block.element):
             decisions.append((block, R.OUTSIDE_MAIN, f"outside {where}"))
-        elif block.kind is not BlockKind.HEADING and _link_dense(block):
-            decisions.append((block, R.LOW_CONTENT, "mostly link text"))
+        elif block.kind is BlockKind.CAPTION and block.element.tag == "figcaption":
+            decisions.append((block, R.LOW_CONTENT, "figure caption"))
+        elif _link_dense(block):
+            detail = (
+                "a heading that is a link (teaser)"
+                if block.kind is BlockKind.HEADING
+                else ("mostly link text")
+            )
+            decisions.append((block, R.LOW_CONTENT, detail))
         elif block.text in seen and block.kind in _DEDUPLICATED:
             decisions.append((block, R.DUPLICATE, "repeats an earlier article block"))
         else:
@@ -130,6 +138,8 @@ def _apply(
 
 def _link_dense(block: RawBlock) -> bool:
     density = block.link_chars / len(block.text)
+    if block.kind is BlockKind.HEADING:
+        return density > LINKED_HEADING
     return density > LINK_DENSE and (len(block.text) < LINK_DENSE_MAX_CHARS or density > 0.8)
 
 

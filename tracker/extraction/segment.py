@@ -216,6 +216,14 @@ def _citation_marker(element: etree._Element, tag: str, before: str) -> str | No
     return None
 
 
+def _is_link(element: etree._Element, tag: str) -> bool:
+    """A link away from this spot (in-page anchors such as '#methods' do not count)."""
+    if tag != "a":
+        return False
+    href = element.get("href")
+    return href is not None and not href.strip().startswith("#")
+
+
 class Segmenter:
     def __init__(self, rules: HiddenRules) -> None:
         self.rules = rules
@@ -303,7 +311,7 @@ class Segmenter:
                     parent.ordinal,
                     parent.absorb,
                     marks,
-                    link=parent.link or (tag == "a" and element.get("href") is not None),
+                    link=parent.link or _is_link(element, tag),
                     pre=parent.pre,
                     quote=parent.quote,
                     list_depth=parent.list_depth,
@@ -361,7 +369,7 @@ class Segmenter:
             ordinal,
             tag in ABSORB,
             marks,
-            link=parent.link and not is_block,
+            link=parent.link or _is_link(element, tag),
             pre=pre,
             quote=quote,
             list_depth=list_depth,
