@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from comparison.helpers import doc
+from tracker.check import check
 from tracker.cli import cli
-from tracker.model import Document
+from tracker.model import Capture, Document
+from tracker.store import Store
 
 OLD = doc(["Stem cell therapy may reduce knee pain.", "Call us today."])
 NEW = doc(["Stem cell therapy reduces knee pain.", "Call us today."])
@@ -100,3 +104,40 @@ def test_unknown_stored_version_exits_2(tmp_path: Path) -> None:
     code, _, err = run("diff", old, "https://clinic.example/page@-1", "--data-dir", str(data_dir))
     assert code == 2 and err.startswith("tracker: error:")
     assert not data_dir.exists()  # a diff never creates a data directory
+
+
+class _Pages:
+    """A fetcher that serves the given bodies in turn: stored versions without any network."""
+
+    def __init__(self, *bodies: bytes) -> None:
+        self.bodies = list(bodies)
+
+    async def fetch(self, url: str, settings: object, *, validators: object = None) -> Capture:
+        return Capture(
+            url=url,
+            final_url=url,
+            fetched_at=datetime.now(UTC),
+            status=200,
+            headers=(("Content-Type", "text/html; charset=utf-8"),),
+            body=self.bodies.pop(0),
+        )
+
+
+def test_stored_versions_of_a_tracked_url(tmp_path: Path) -> None:
+    page = (FIXTURES / "news.html").read_bytes()
+    edited = page.replace(b"rose by 160 percent", b"rose by 180 percent")
+    url = "https://ledger.example/health/injections"
+    data_dir = tmp_path / "data"
+    fetcher = _Pages(page, edited)
+    with Store(data_dir) as store:
+        asyncio.run(check(store, fetcher, url))
+        asyncio.run(check(store, fetcher, url))
+    code, out, err = run(
+        "diff", f"{url}@-2", f"{url}@-1", "--format", "json", "--data-dir", str(data_dir)
+    )
+    assert code == 1, err
+    [change] = json.loads(out)["claim_changes"]
+    [number] = change["numbers"]
+    assert "160" in number["old"] and "180" in number["new"]
+    code, _, err = run("diff", f"{url}@-1", f"{url}@-1", "--data-dir", str(data_dir))
+    assert code == 0, err
