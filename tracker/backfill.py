@@ -777,6 +777,11 @@ async def backfill(
             store.note_past_capture(watch.id, provenance, key, PastOutcome.FAILED, reason)
             report(_unusable(key, provenance, PastOutcome.FAILED, reason))
             continue
+        if (elsewhere := _redirected_elsewhere(capture, answer)) is not None:
+            reason = f"archived as a redirect to {elsewhere}, not a version of this page"
+            store.note_past_capture(watch.id, provenance, key, PastOutcome.SKIPPED, reason)
+            report(_unusable(key, provenance, PastOutcome.SKIPPED, reason))
+            continue
         provenance = _dated_by_archive(provenance, answer)
         location = store.archive(build_capture_records(answer))
         result = await asyncio.to_thread(
@@ -820,6 +825,24 @@ def _place_locked(
         extract=extract,
         compare=compare,
     )
+
+
+def _page_key(url: str) -> str:
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    return f"{host}{parts.path.rstrip('/') or '/'}?{parts.query}"
+
+
+def _redirected_elsewhere(capture: ArchivedCapture, answer: Capture) -> str | None:
+    """The page an archived redirect led to, when it is not the page asked for.
+
+    Archives also redirect an ``id_`` URL to the nearest capture of the same page;
+    that is the same page (dated by its Memento-Datetime) and is kept.
+    """
+    if not answer.redirects:
+        return None
+    landed = _original_of(answer.final_url)
+    return None if _page_key(landed) == _page_key(capture.original) else landed
 
 
 def _dated_by_archive(provenance: Provenance, answer: Capture) -> Provenance:

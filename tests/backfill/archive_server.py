@@ -42,6 +42,7 @@ class Stored:
     mimetype: str = "text/html"
     status: int = 200
     digest: str = ""
+    location: str | None = None  # an archived redirect: the original URL it pointed to
 
     @property
     def moment(self) -> datetime:
@@ -107,13 +108,13 @@ class _Handler(BaseHTTPRequestHandler):
         elif parts.path == "/cdx/search/cdx":
             self._cdx(parse_qs(parts.query))
         elif self.path.startswith("/web/"):
-            self._replay(self.path[len("/web/") :])
+            self._replay("/web", self.path[len("/web/") :])
         elif self.path.startswith("/mem/timemap/link/"):
             self._timemap(self.path[len("/mem/timemap/link/") :], page=1)
         elif self.path.startswith("/mem/timemap2/link/"):
             self._timemap(self.path[len("/mem/timemap2/link/") :], page=2)
         elif self.path.startswith("/mem/"):
-            self._replay(self.path[len("/mem/") :])
+            self._replay("/mem", self.path[len("/mem/") :])
         else:
             self._send(404, b"not found", "text/plain")
 
@@ -156,7 +157,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         self._send(200, json.dumps(table).encode(), "application/json")
 
-    def _replay(self, rest: str) -> None:
+    def _replay(self, prefix: str, rest: str) -> None:
         stamp, _, original = rest.partition("/")
         raw = stamp.endswith("id_")
         stamp = stamp.removesuffix("id_")
@@ -165,6 +166,10 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(404, b"<html><body>Not in archive</body></html>", "text/html")
             return
         moment = format_datetime(found.moment, usegmt=True)
+        if found.location is not None:  # replayed as the archive does: to the target's capture
+            target = f"{self.archive.base}{prefix}/{stamp}{'id_' if raw else ''}/{found.location}"
+            self._send(found.status, b"", "text/html", Location=target, Memento_Datetime=moment)
+            return
         if raw:
             self._send(found.status, found.body, found.mimetype, Memento_Datetime=moment)
             return

@@ -272,6 +272,19 @@ def test_memento_timemap_with_pages(
     assert store.verify() == []
 
 
+def test_an_archived_redirect_to_another_page_is_skipped(
+    store: Store, archive: FakeArchive, settings: FetchSettings
+) -> None:
+    moved = "https://harbourjoint.example/treatments/prp"
+    archive.add(T1, URL, article(1))
+    archive.add(T2, URL, b"", status=301, location=moved)
+    archive.add(T2, moved, article(2))
+    result = run(store, settings, Archive.parse(f"{archive.base}/mem"))  # no status listed
+    skipped = [item for item in result.results if item.outcome == PastOutcome.SKIPPED]
+    assert len(skipped) == 1 and moved in (skipped[0].reason or "")
+    assert len(store.snapshots(URL)) == 1
+
+
 def test_versions_older_than_tracking_slot_in_before_it(
     store: Store, archive: FakeArchive, settings: FetchSettings
 ) -> None:
