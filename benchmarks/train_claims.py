@@ -21,7 +21,7 @@ from tracker.comparison.claim_features import features
 from tracker.comparison.claim_model import MODEL_FILE, MODEL_SCHEMA
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "tracker" / "models" / MODEL_FILE
-C = 0.5
+C = 0.3
 MIN_COUNT = 2
 
 

@@ -41,6 +41,9 @@ _QUESTION_START_RE = re.compile(
     r"^(?:what|why|how|who|when|where|which|is|are|can|could|does|do|did|should|will|would)\b"
 )
 _MODAL_BEFORE_GAP = 5
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "its", "their", "of", "for"})
+# "can reduce" asserts a capacity: research on causal language scores it as direct causal
+_ABILITY_MODALS = frozenset({"can"})
 
 
 def normalise(text: str) -> str:
@@ -78,6 +81,7 @@ class Cues:
     cond: tuple[Cue, ...]
     neg: tuple[Cue, ...]
     hedged_causal: tuple[Cue, ...]  # causal cues under a modal or epistemic verb
+    hedged_by: tuple[str, ...]  # the modal or epistemic cue over each hedged causal cue
     negated: bool
 
 
@@ -93,28 +97,59 @@ def _words_between(text: str, start: int, end: int) -> int:
     return len(_TOKEN_RE.findall(text[start:end]))
 
 
+def _is_name_part(original: str, cue: Cue, title_case: bool) -> bool:
+    """A cue inside a proper name ("American Heart Association") asserts nothing."""
+    if title_case or cue.start == 0:
+        return False
+    first = original[cue.start : cue.start + 1]
+    if not first.isupper():
+        return False
+    neighbours = re.findall(r"\w+", original[max(0, cue.start - 30) : cue.start])[-1:]
+    return bool(neighbours and neighbours[0][:1].isupper())
+
+
+def _title_case(original: str) -> bool:
+    words = re.findall(r"[A-Za-z][\w'-]*", original)
+    long_words = [w for w in words if len(w) > 3]
+    if len(long_words) < 3:
+        return False
+    return sum(w[0].isupper() for w in long_words) / len(long_words) > 0.6
+
+
 def read_cues(text: str) -> Cues:
     lowered = normalise(text)
-    assoc = _find(_ASSOC_RE, "assoc", lowered)
-    causal = [c for c in _find(_CAUSAL_RE, "causal", lowered) if not _overlaps(c, assoc)]
-    cond = _find(_COND_RE, "cond", lowered)
+    original = unicodedata.normalize("NFKC", text)
+    if len(original) != len(lowered):
+        original = lowered
+    title_case = _title_case(original)
+    assoc = [
+        c for c in _find(_ASSOC_RE, "assoc", lowered) if not _is_name_part(original, c, title_case)
+    ]
+    causal = [
+        c
+        for c in _find(_CAUSAL_RE, "causal", lowered)
+        if not _overlaps(c, assoc) and not _is_name_part(original, c, title_case)
+    ]
+    # "more likely to" is a comparison of rates, not a modal
+    cond = [c for c in _find(_COND_RE, "cond", lowered) if not _overlaps(c, assoc)]
     exceptions = _find(_NEG_EXCEPT_RE, "except", lowered)
     neg = [c for c in _find(_NEG_RE, "neg", lowered) if not _overlaps(c, exceptions)]
 
     hedged: list[Cue] = []
+    hedged_by: list[str] = []
     for cue in causal:
-        for modal in cond:
-            if modal.end <= cue.start:
-                gap = lowered[modal.end : cue.start]
-                near = _words_between(lowered, modal.end, cue.start) <= _MODAL_BEFORE_GAP
-                if near and not _CLAUSE_BREAK_RE.search(gap):
-                    hedged.append(cue)
-                    break
-                if modal.text.startswith(("suggest", "indicat", "propos", "hypothes")) and (
-                    " that " in gap or gap.strip() == ""
-                ):
-                    hedged.append(cue)
-                    break
+        for modal in reversed(cond):
+            if modal.end > cue.start or modal.text in _ABILITY_MODALS:
+                continue
+            gap = lowered[modal.end : cue.start]
+            near = _words_between(lowered, modal.end, cue.start) <= _MODAL_BEFORE_GAP
+            epistemic = modal.text.startswith(("suggest", "indicat", "propos", "hypothes"))
+            if (near and not _CLAUSE_BREAK_RE.search(gap)) or (
+                epistemic and (" that " in gap or not gap.strip())
+            ):
+                hedged.append(cue)
+                hedged_by.append(modal.text)
+                break
 
     relations = sorted(causal + assoc, key=lambda c: c.start)
     negated = False
@@ -140,19 +175,66 @@ def read_cues(text: str) -> Cues:
         cond=tuple(cond),
         neg=tuple(neg),
         hedged_causal=tuple(hedged),
+        hedged_by=tuple(hedged_by),
         negated=negated,
     )
 
 
-def rule_strength(cues: Cues) -> int:
-    """The strength a careful keyword reader gives: hedged causal > causal > association."""
-    if cues.hedged_causal:
-        return 2
-    if cues.causal:
-        return 3
-    if cues.assoc:
+def _level(cues: Cues, cue: Cue) -> int:
+    if cue.kind == "assoc":
         return 1
-    return 0
+    return 2 if cue in cues.hedged_causal else 3
+
+
+def main_relation(cues: Cues) -> Cue | None:
+    """The relation the sentence asserts: the first causal or association cue in a main clause."""
+    relations = sorted((*cues.causal, *cues.assoc), key=lambda c: c.start)
+    for cue in relations:
+        if _scope(cues.lowered, cue) in ("main", "passive"):
+            return cue
+    return relations[0] if relations else None
+
+
+def rule_strength(cues: Cues) -> int:
+    """The strength a careful keyword reader gives: the level of the main clause's relation."""
+    cue = main_relation(cues)
+    if cue is None:
+        return 0
+    return _level(cues, cue)
+
+
+_RELATIVE_BEFORE_RE = re.compile(r"\b(?:which|who|that|whose|whom)\b(?:\s+\S+){0,4}\s*$")
+_SUBORDINATE_BEFORE_RE = re.compile(
+    r"\b(?:if|when|whether|although|though|while|because|since|unless|after|before)\b"
+    r"(?:\s+\S+){0,6}\s*$"
+)
+
+
+def _scope(lowered: str, cue: Cue) -> str:
+    """Where a cue sits: main clause, relative or subordinate clause, infinitive, participle."""
+    before = lowered[max(0, cue.start - 60) : cue.start]
+    clause = re.split(r"[,;:()]|\s-\s", before)[-1]
+    if re.search(r"\bto\s+$", clause):
+        return "infinitive"
+    if cue.text.endswith("ing"):
+        return "gerund"
+    if _RELATIVE_BEFORE_RE.search(clause):
+        return "relative"
+    if _SUBORDINATE_BEFORE_RE.search(clause):
+        return "subordinate"
+    if re.match(r"\s+(?:by|with)\b", lowered[cue.end : cue.end + 6]) and cue.text.endswith("ed"):
+        return "passive"
+    return "main"
+
+
+_SUFFIX_RE = re.compile(r"(?:ational|ations|ation|ings|ing|edly|ed|ies|es|s|ly)$")
+
+
+def _stem(word: str) -> str:
+    """A crude suffix strip, so "reduces", "reduced" and "reducing" share a feature."""
+    if len(word) <= 4 or not word.isalpha():
+        return word
+    return _SUFFIX_RE.sub("", word) or word
 
 
 def tokens(lowered: str) -> list[str]:
@@ -176,12 +258,19 @@ def features(text: str, cues: Cues | None = None) -> dict[str, float]:
 
     for word in words:
         add("w:" + word)
+        add("s:" + _stem(word))
     for first, second in itertools.pairwise(words):
         add("b:" + first + "_" + second)
 
     length = len(words)
     add("len:short" if length <= 12 else "len:long" if length > 30 else "len:mid")
-    add("rule:" + str(rule_strength(cues)))
+    main = main_relation(cues)
+    if main is None:
+        add("rule:0")
+    else:
+        add("rule:" + str(_level(cues, main)))
+        add("main:" + main.kind + ":" + _scope(lowered, main))
+        add("main_cue:" + main.text[:20])
     for kind, found in (("causal", cues.causal), ("assoc", cues.assoc), ("cond", cues.cond)):
         if found:
             add("has:" + kind)
@@ -193,8 +282,24 @@ def features(text: str, cues: Cues | None = None) -> dict[str, float]:
                 add(kind + "_cue:" + cue.text[:20])
     if cues.hedged_causal:
         add("has:hedged_causal")
-        for cue in cues.hedged_causal:
+        for cue, modal in zip(cues.hedged_causal, cues.hedged_by, strict=True):
             add("hedged_causal:" + cue.text[:20])
+            add("hedged_by:" + modal)
+    for cue in (*cues.causal, *cues.assoc, *cues.cond):
+        before = tokens(lowered[max(0, cue.start - 40) : cue.start])[-2:]
+        after = tokens(lowered[cue.end : cue.end + 40])[:2]
+        head = cue.kind + ":" + cue.text.split()[0][:8]
+        if before:
+            add(head + "<" + before[-1])
+            if before[-1] in _DETERMINERS:
+                add(cue.kind + ":after_determiner")  # "the increased risk": a noun phrase
+        else:
+            add(head + "<START")
+        if after:
+            add(head + ">" + after[0])
+        if len(before) == 2:
+            add(head + "<<" + before[0])
+        add(cue.kind + ":scope_" + _scope(lowered, cue))
     if cues.causal and cues.assoc:
         add(
             "order:causal_first"
