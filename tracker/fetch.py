@@ -368,7 +368,7 @@ class Fetcher:
         accepted: frozenset[str],
     ) -> Capture:
         body = exchange.body
-        if not body.strip():
+        if not body or body.isspace():  # isspace scans without copying a large body
             raise EmptyFailure(
                 f"empty body: {_phrase(exchange.status, exchange.reason)} with no content",
                 status=exchange.status,
@@ -508,7 +508,9 @@ class Fetcher:
                 failure = retry.failure
                 last = attempt == MAX_ATTEMPTS - 1
                 if retry.retry_after is not None:
-                    wait = min(retry.retry_after, MAX_RETRY_AFTER)
+                    # Retry-After is a floor: "retry after 0" must not become a hammer.
+                    backoff = backoff_delay(attempt, rng=self._rng)
+                    wait = min(max(retry.retry_after, backoff), MAX_RETRY_AFTER)
                     self._gate.defer(host, wait)
                     if wait > deadline.remaining():
                         raise HTTPStatusFailure(

@@ -100,8 +100,9 @@ class RobotsCache:
         if 200 <= answer.status < 300:
             text = answer.body.decode("utf-8", errors="replace")
             return _Rules(Protego.parse(text), allow_all=False, problem=None, fetched_at=now)
-        if 400 <= answer.status < 500:
-            # RFC 9309 2.3.1.3: an unavailable robots.txt allows everything.
+        if 400 <= answer.status < 500 and answer.status != 429:
+            # RFC 9309 2.3.1.3: an unavailable robots.txt allows everything. A 429 is
+            # the server asking us to slow down, so it counts as unreachable instead.
             return _Rules(None, allow_all=True, problem=None, fetched_at=now)
         problem = f"robots.txt at {robots_url} answered HTTP {answer.status}"
         return self._unreachable(problem, stale, now)

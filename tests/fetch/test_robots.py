@@ -86,6 +86,12 @@ async def test_robots_txt_itself_is_never_checked():
     assert fetch.calls == []
 
 
+async def test_too_many_requests_on_robots_is_not_an_allow_all():
+    fetch = Robots(RobotsAnswer(429, b""))
+    with pytest.raises(RobotsFailure, match="answered HTTP 429"):
+        await RobotsCache(clock=Clock()).check("https://a.example/x", UA, fetch)
+
+
 async def test_server_error_disallows_until_it_recovers():
     clock = Clock()
     fetch = Robots(RobotsAnswer(500, b""))
