@@ -1,0 +1,179 @@
+"""Cost of placing past captures (backfill / import) against the extract+compare they need anyway.
+
+Usage:
+    .venv/bin/python benchmarks/backfill.py [--captures N] [--warc FILE.warc.gz --url URL]
+
+Without ``--warc``, N revisions of a clinic article written for this benchmark
+(about 40 paragraphs and a reference list; each revision changes a number, and every
+fifth one adds a sentence) are written with warcio into one WARC file, one capture a
+day, and imported three ways into fresh data directories:
+
+    baseline       extract each capture and compare it with the one before, nothing stored
+    in order       ``import_warcs`` of the whole file: captures placed oldest first
+    newest first   one file per capture, imported newest first, so every capture lands
+                   before the versions already stored and the report of the version
+                   after it is recomputed (the worst case of backfilling under tracking)
+
+Each row prints wall milliseconds per capture and its ratio to the baseline, measured
+in the same run; the difference is the price of the WARC record, the index rows,
+the ledger and, newest first, the recomputed neighbour reports. With ``--warc`` a
+real crawl is imported once (for ``--url``, or every HTML page with ``--url all``) and
+the records scanned per second are printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import statistics
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from tracker.comparison import compare
+from tracker.extraction import extract
+from tracker.store import Store
+from tracker.warc_import import import_warcs
+
+URL = "https://lakeview-spine.example/blog/shockwave-therapy-back-pain"
+START = datetime(2019, 1, 1, 9, 0, tzinfo=UTC)
+
+
+def revision(number: int) -> bytes:
+    paragraphs = [
+        f"Extracorporeal shockwave therapy sends pulses of sound energy into tissue; "
+        f"section {index} of this guide explains what our physicians look for before "
+        f"recommending it, and how sessions number {3 + index % 4} on average."
+        for index in range(40)
+    ]
+    paragraphs[5] = (
+        f"Our spine team has treated more than {400 + 25 * number} patients with "
+        "shockwave therapy since the clinic opened (1)."
+    )
+    paragraphs += [
+        f"An update added in revision {extra}: follow-up calls now happen after two weeks."
+        for extra in range(0, number, 5)
+    ]
+    body = "".join(f"<p>{text}</p>" for text in paragraphs)
+    references = "".join(
+        f"<li>Author{index} R, Writer S. A trial of shockwave therapy {index}. "
+        f"Spine Rev. 20{10 + index};{index}:1-9.</li>"
+        for index in range(1, 6)
+    )
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        "<title>Shockwave therapy for back pain | Lakeview Spine</title></head><body>"
+        '<nav><a href="/">Home</a><a href="/blog">Blog</a></nav><main><article>'
+        f"<h1>Shockwave therapy for back pain</h1><p>Updated on {revision_day(number):%b %d, %Y}"
+        f"</p>{body}<h2>References</h2><ol>{references}</ol></article></main>"
+        "<footer>Lakeview Spine, 9 Mill Lane</footer></body></html>"
+    ).encode()
+
+
+def revision_day(number: int) -> datetime:
+    return START + timedelta(days=number)
+
+
+def write_warc(path: Path, numbers: list[int]) -> None:
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    for number in numbers:
+        body = revision(number)
+        record = writer.create_warc_record(
+            URL,
+            "response",
+            payload=io.BytesIO(body),
+            length=len(body),
+            http_headers=StatusAndHeaders(
+                "200 OK",
+                [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(body)))],
+                protocol="HTTP/1.1",
+            ),
+            warc_headers_dict={"WARC-Date": revision_day(number).strftime("%Y-%m-%dT%H:%M:%SZ")},
+        )
+        writer.write_record(record)
+    path.write_bytes(buffer.getvalue())
+
+
+def baseline(count: int) -> float:
+    start = time.perf_counter()
+    previous = None
+    for number in range(count):
+        document = extract(revision(number), url=URL, content_type="text/html; charset=utf-8")
+        if previous is not None:
+            compare(previous, document)
+        previous = document
+    return time.perf_counter() - start
+
+
+def in_order(count: int, work: Path) -> float:
+    path = work / "all.warc.gz"
+    write_warc(path, list(range(count)))
+    with Store(work / "in-order") as store:
+        start = time.perf_counter()
+        import_warcs(store, [path], urls=[URL])
+        elapsed = time.perf_counter() - start
+        assert len(store.snapshots(URL)) == count
+    return elapsed
+
+
+def newest_first(count: int, work: Path) -> float:
+    paths = []
+    for number in reversed(range(count)):
+        path = work / f"one-{number}.warc.gz"
+        write_warc(path, [number])
+        paths.append(path)
+    with Store(work / "newest-first") as store:
+        start = time.perf_counter()
+        for path in paths:
+            import_warcs(store, [path], urls=[URL])
+        elapsed = time.perf_counter() - start
+        versions = store.snapshots(URL)
+        assert len(versions) == count
+        report = store.report_for_snapshot(versions[-1].id)
+        assert report is not None and report["old"]["updated"] is not None
+    return elapsed
+
+
+def real_crawl(path: Path, url: str) -> None:
+    with tempfile.TemporaryDirectory() as directory, Store(Path(directory) / "data") as store:
+        start = time.perf_counter()
+        run = import_warcs(store, [path], urls=None if url == "all" else [url])
+        elapsed = time.perf_counter() - start
+    records = sum(run.skipped.values()) + len(run.results)
+    print(f"{path}: {records} records in {elapsed:.2f} s ({records / elapsed:.0f} records/s)")
+    print(f"  captures: {dict(run.to_json()['counts'])}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--captures", type=int, default=40)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--warc", type=Path)
+    parser.add_argument("--url", default="all")
+    args = parser.parse_args()
+    if args.warc is not None:
+        real_crawl(args.warc, args.url)
+        return
+    count = args.captures
+    rows: dict[str, list[float]] = {"baseline": [], "in order": [], "newest first": []}
+    for _ in range(args.rounds):
+        with tempfile.TemporaryDirectory() as directory:
+            work = Path(directory)
+            rows["baseline"].append(baseline(count))
+            rows["in order"].append(in_order(count, work))
+            rows["newest first"].append(newest_first(count, work))
+    base = statistics.median(rows["baseline"])
+    print(f"{count} captures of a {len(revision(0)) // 1024} KB article, median of {args.rounds}")
+    print(f"{'':<14}{'ms/capture':>12}{'x baseline':>12}")
+    for name, values in rows.items():
+        median = statistics.median(values)
+        print(f"{name:<14}{median / count * 1000:>12.2f}{median / base:>12.2f}")
+
+
+if __name__ == "__main__":
+    main()
