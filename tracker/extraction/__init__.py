@@ -35,7 +35,7 @@ MIN_ARTICLE_CHARS = 250
 LINK_DENSE = 0.6
 LINK_DENSE_MAX_CHARS = 150
 LINKED_HEADING = 0.9
-DUPLICATE_MIN_CHARS = 20
+DUPLICATE_MIN_CHARS = 80
 # a repeated paragraph is a carousel or a pull quote; repeated cells and items are data
 _DEDUPLICATED = {BlockKind.PARAGRAPH, BlockKind.CAPTION, BlockKind.QUOTE}
 _SOFT = {None, R.OUTSIDE_MAIN, R.LOW_CONTENT}

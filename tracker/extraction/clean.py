@@ -17,6 +17,7 @@ from lxml import etree
 from tracker.extraction.dom import tag_of
 
 _HIDDEN_DECLARATION = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_BRACE = re.compile(r"[{};]")
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 _COMPOUND = re.compile(r"^([a-z][a-z0-9-]*)?((?:[.#][\w-]+)*)$", re.IGNORECASE)
 _NEVER_RENDERED = {"template": "<template>", "noscript": "<noscript>"}
@@ -83,25 +84,27 @@ class HiddenRules:
 def top_level_rules(css: str) -> list[tuple[str, str]]:
     """(selector list, declarations) of rules outside any @-block, in order."""
     css = _CSS_COMMENT.sub("", css[:MAX_STYLE_CHARS])
+    if not _HIDDEN_DECLARATION.search(css):
+        return []
     rules, depth, start, selector = [], 0, 0, ""
-    at_block_depth = None
-    for position, char in enumerate(css):
+    in_at_block = False
+    for match in _BRACE.finditer(css):
+        char, position = match.group(), match.start()
         if char == "{":
             if depth == 0:
                 selector = css[start:position].strip()
-                if selector.startswith("@"):
-                    at_block_depth = 0
+                in_at_block = selector.startswith("@")
             depth += 1
             start = position + 1
         elif char == "}":
             depth = max(0, depth - 1)
             if depth == 0:
-                if at_block_depth is None:
+                if not in_at_block:
                     rules.append((selector, css[start:position]))
-                at_block_depth = None
+                in_at_block = False
             start = position + 1
-        elif char == ";" and depth == 0:
-            start = position + 1  # @import ...;
+        elif depth == 0:  # ';' ending an @import or @charset
+            start = position + 1
     return rules
 
 
