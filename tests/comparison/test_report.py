@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 
 from hypothesis import given, settings
@@ -9,7 +10,7 @@ from hypothesis import strategies as st
 
 from comparison.helpers import doc, heading, ref
 from tracker import compare
-from tracker.model import ChangeReport, ClaimTag
+from tracker.model import ChangeReport, ClaimTag, Reference
 
 INTRO = [
     "Knee osteoarthritis wears away the cartilage that cushions the joint.",
@@ -273,3 +274,45 @@ def test_swapping_versions_swaps_added_and_removed(
         there = sorted(c.new or c.old or "" for c in forward.claim_changes if c.kind == kind)
         back = sorted(c.new or c.old or "" for c in backward.claim_changes if c.kind == other)
         assert there == back
+
+
+def test_a_reference_list_that_appears_changes_no_citation() -> None:
+    old = doc(INTRO, RECOVERY)  # the page printed markers but had no list yet
+    report = compare(old, doc(INTRO, RECOVERY, refs=REFS))
+    assert report.claim_changes == []
+    assert Counter(str(c.kind) for c in report.reference_changes) == Counter({"added": 3})
+
+
+def test_a_reference_list_that_vanishes_orphans_every_citing_claim() -> None:
+    report = compare(doc(INTRO, RECOVERY, refs=REFS), doc(INTRO, RECOVERY))
+    orphaned = {label for c in report.claim_changes for label in c.orphaned_citations}
+    assert orphaned == {"1", "2", "3"}
+    assert Counter(str(c.kind) for c in report.reference_changes) == Counter({"removed": 3})
+
+
+reference_lists = st.lists(
+    st.builds(
+        lambda label, title, doi: ref(label, title, doi=doi),
+        st.sampled_from(["1", "2", "3", "4", "a"]),
+        st.text(max_size=30),
+        st.none() | st.sampled_from(["10.1/a", "10.1/b", "https://doi.org/10.1/A"]),
+    ),
+    max_size=5,
+)
+page_texts = st.lists(st.lists(st.text(max_size=50), min_size=1, max_size=3), max_size=5)
+
+
+@settings(max_examples=60, deadline=None)
+@given(page_texts, page_texts, reference_lists, reference_lists, st.lists(st.text(max_size=20)))
+def test_any_pair_of_documents_gives_a_consistent_report(
+    old: list[list[str]],
+    new: list[list[str]],
+    old_refs: list[Reference],
+    new_refs: list[Reference],
+    chrome: list[str],
+) -> None:
+    report = compare(doc(*old, refs=old_refs), doc(*new, refs=new_refs, chrome=chrome))
+    changed = bool(report.claim_changes or report.text_changes or report.reference_changes)
+    assert report.article_changed is changed
+    assert not (report.silent_edit and report.date_only_bump)
+    json.dumps(report.to_json())

@@ -88,10 +88,9 @@ def article_units(doc: Document) -> list[Unit]:
 class _Side:
     """One version's units plus how its citation labels resolve to works."""
 
-    def __init__(self, units: list[Unit], works: dict[str, str], has_references: bool) -> None:
+    def __init__(self, units: list[Unit], works: dict[str, str] | None) -> None:
         self.units = units
-        self.works = works
-        self.has_references = has_references
+        self.works = works  # None: compare citations by their printed labels
 
     def cited(self, indices: Sequence[int]) -> tuple[list[str], set[str], list[str]]:
         """Labels as printed, the works they resolve to, and labels that resolve to nothing."""
@@ -103,13 +102,12 @@ class _Side:
         works: set[str] = set()
         dangling: list[str] = []
         for label in labels:
-            work = self.works.get(label)
-            if work is not None:
-                works.add(work)
-            elif self.has_references:
-                dangling.append(label)
-            else:  # a page without a parsed list: the label is all the identity there is
+            if self.works is None:
                 works.add(f"label:{label}")
+            elif label in self.works:
+                works.add(self.works[label])
+            else:
+                dangling.append(label)
         return labels, works, dangling
 
     def text(self, indices: Sequence[int]) -> str:
@@ -129,8 +127,11 @@ class ReportBuilder:
         self._assess = assess
         self._assessed: dict[tuple[str, bool], Assessment] = {}
         self.refs: ReferenceMatch = match_references(old.references, new.references)
-        self.old = _Side(article_units(old), self.refs.old_work, bool(old.references))
-        self.new = _Side(article_units(new), self.refs.new_work, bool(new.references))
+        # Works need a list on both sides; when one version has none (never had one, or
+        # extraction missed it) the printed labels are the only identity to compare.
+        by_work = bool(old.references) and bool(new.references)
+        self.old = _Side(article_units(old), self.refs.old_work if by_work else None)
+        self.new = _Side(article_units(new), self.refs.new_work if by_work else None)
 
     def assessment(self, text: str, cites: bool) -> Assessment:
         key = (text, cites)
