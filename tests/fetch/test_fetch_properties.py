@@ -1,0 +1,158 @@
+"""Whatever a server answers, fetch returns a Capture or NotModified or raises a
+FetchFailure with a one-line reason: never another exception, never a crash."""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+
+import httpx
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tracker.config import FetchSettings
+from tracker.errors import FetchFailure
+from tracker.fetch import Fetcher, NotModified, Validators
+from tracker.model import Capture
+
+from .test_fetch_mock import FakeClock, RawStream
+
+STATUSES = st.sampled_from(
+    [
+        200,
+        200,
+        200,
+        204,
+        301,
+        302,
+        304,
+        307,
+        400,
+        401,
+        403,
+        404,
+        410,
+        429,
+        451,
+        500,
+        502,
+        503,
+        504,
+        599,
+    ]
+)
+CONTENT_TYPES = st.one_of(
+    st.none(),
+    st.sampled_from(
+        [
+            "text/html",
+            "text/html; charset=utf-8",
+            "application/xhtml+xml",
+            "image/png",
+            "application/json",
+            "",
+            ";;",
+            "TEXT/HTML",
+        ]
+    ),
+    st.text(max_size=30),
+)
+ENCODINGS = st.one_of(
+    st.none(),
+    st.sampled_from(["gzip", "br", "deflate", "identity", "gzip, br", "zstd"]),
+    st.text(max_size=12),
+)
+LOCATIONS = st.one_of(
+    st.none(),
+    st.sampled_from(
+        [
+            "/next",
+            "https://other.example/x",
+            "//x.example/",
+            "ftp://a/b",
+            "http://10.0.0.1/",
+            "javascript:alert(1)",
+            "http://[::1]/",
+            "",
+        ]
+    ),
+    st.text(max_size=40),
+)
+BODIES = st.one_of(
+    st.binary(max_size=2000),
+    st.sampled_from(
+        [
+            b"",
+            b"   ",
+            b"<html><body><p>ok</p></body></html>",
+            gzip.compress(b"<html><p>zipped</p></html>"),
+        ]
+    ),
+)
+
+
+def _header_safe(value: str) -> str:
+    return "".join(ch for ch in value if 32 <= ord(ch) < 127)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    answers=st.lists(
+        st.tuples(
+            STATUSES,
+            CONTENT_TYPES,
+            ENCODINGS,
+            LOCATIONS,
+            BODIES,
+            st.none() | st.sampled_from(["0", "1", "5", "abc", "99999"]),
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+    conditional=st.booleans(),
+)
+def test_fetch_never_raises_anything_else(answers, conditional):
+    queue = list(answers)
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/robots.txt":
+            return httpx.Response(404)
+        status, ctype, encoding, location, body, retry_after = (
+            queue.pop(0) if queue else (200, "text/html", None, None, b"<p>x</p>", None)
+        )
+        headers = []
+        if ctype is not None:
+            headers.append(("Content-Type", _header_safe(ctype)))
+        if encoding is not None:
+            headers.append(("Content-Encoding", _header_safe(encoding)))
+        if location is not None:
+            headers.append(("Location", _header_safe(location)))
+        if retry_after is not None:
+            headers.append(("Retry-After", retry_after))
+        return httpx.Response(status, headers=headers, stream=RawStream(body, chunk=97))
+
+    async def public(host: str, port: int) -> list[str]:
+        return ["93.184.216.34"]
+
+    async def run() -> object:
+        clock = FakeClock()
+        fetcher = Fetcher(
+            transport=httpx.MockTransport(handler), resolver=public, clock=clock, sleep=clock.sleep
+        )
+        async with fetcher:
+            try:
+                return await fetcher.fetch(
+                    "https://site.example/start",
+                    FetchSettings(total_timeout=30, max_redirects=3),
+                    validators=Validators(etag='"e"') if conditional else None,
+                )
+            except FetchFailure as failure:
+                return failure
+
+    result = asyncio.run(run())
+    assert isinstance(result, Capture | NotModified | FetchFailure)
+    if isinstance(result, FetchFailure):
+        assert result.reason and "\n" not in result.reason
+        assert "Traceback" not in result.reason
+    if isinstance(result, Capture):
+        assert result.body.strip()
