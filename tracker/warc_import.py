@@ -1,7 +1,9 @@
 """Captures of watched pages out of WARC files someone already made.
 
 Heritrix, Browsertrix, Webrecorder and ``wget --warc-file`` all write ISO 28500 WARC,
-read here with warcio (gzip per record, whole-file gzip or plain). A first pass
+read here with warcio (gzip per record, whole-file gzip or plain, old ARC files too);
+the WACZ packages Browsertrix and ArchiveWeb.page export are opened with zipfile and
+their WARC members read the same way. A first pass
 lists the records without reading bodies: response records of the wanted URLs, and
 revisit records, which hold no body of their own and are resolved to the response
 they point at (by WARC-Refers-To, by target URI and date, or by payload digest) or
@@ -15,6 +17,9 @@ same file twice stores nothing twice.
 from __future__ import annotations
 
 import re
+import shutil
+import tempfile
+import zipfile
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -52,6 +57,7 @@ class WarcEntry:
     """One response or revisit record found by the first pass (no body read yet)."""
 
     path: Path
+    source: str  # the file as the user knows it (a WACZ member is named inside its package)
     offset: int
     record_type: str
     record_id: str
@@ -102,7 +108,7 @@ def _status(record: ArcWarcRecord) -> int | None:
         return None
 
 
-def scan_warc(path: Path, skipped: Counter[str]) -> Iterator[WarcEntry]:
+def scan_warc(path: Path, skipped: Counter[str], source: str | None = None) -> Iterator[WarcEntry]:
     """Response and revisit records of one file; every other record counted in ``skipped``."""
     with _open(path) as handle:
         # arc2warc: old Heritrix ARC files are read as the WARC records they map to.
@@ -130,6 +136,7 @@ def scan_warc(path: Path, skipped: Counter[str]) -> Iterator[WarcEntry]:
                 http = record.http_headers
                 yield WarcEntry(
                     path=path,
+                    source=source or path.name,
                     offset=iterator.get_record_offset(),
                     record_type=kind,
                     record_id=headers.get_header("WARC-Record-ID") or f"{path.name}@{moment}",
@@ -279,11 +286,54 @@ def import_warcs(
     max_body_bytes: int = DEFAULT_MAX_DECOMPRESSED_BYTES,
     progress: Callable[[str, PastResult], None] | None = None,
 ) -> ImportRun:
-    """Import the captures of ``urls`` (every HTML page when None) from WARC files."""
-    files = [Path(path) for path in paths]
+    """Import the captures of ``urls`` (every HTML page when None) from WARC or WACZ files."""
+    given = [Path(path) for path in paths]
     wanted = {normalize_url(url) for url in urls} if urls is not None else None
-    run = ImportRun(files=[str(path) for path in files])
-    entries = [entry for path in files for entry in scan_warc(path, run.skipped)]
+    with tempfile.TemporaryDirectory(prefix="tracker-import-") as scratch:
+        files = [item for path in given for item in _unpack(path, Path(scratch))]
+        run = ImportRun(files=[str(path) for path in given])
+        _import(store, run, files, wanted, extract, compare, max_body_bytes, progress)
+    return run
+
+
+def _unpack(path: Path, scratch: Path) -> list[tuple[Path, str]]:
+    """A WARC file as is; a WACZ package (Browsertrix, ArchiveWeb.page) as its WARC members."""
+    with _open(path) as handle:
+        is_zip = handle.read(4) == b"PK\x03\x04"
+    if not is_zip:
+        return [(path, path.name)]
+    try:
+        with zipfile.ZipFile(path) as package:
+            members = [
+                info
+                for info in package.infolist()
+                if not info.is_dir() and re.search(r"\.(warc|arc)(\.gz)?$", info.filename)
+            ]
+            if not members:
+                raise UsageError(f"{path} is a zip file with no WARC files in it (not a WACZ)")
+            unpacked = []
+            for number, info in enumerate(members):
+                # Members are copied under our own names: a hostile name cannot escape.
+                target = scratch / f"{number:05d}-{Path(info.filename).name}"
+                with package.open(info) as source, open(target, "wb") as out:
+                    shutil.copyfileobj(source, out, 1 << 20)
+                unpacked.append((target, f"{path.name}/{info.filename}"))
+            return unpacked
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as error:
+        raise UsageError(f"{path} is not a readable WACZ package: {error}") from None
+
+
+def _import(
+    store: Store,
+    run: ImportRun,
+    files: list[tuple[Path, str]],
+    wanted: set[str] | None,
+    extract: Extract | None,
+    compare: Compare | None,
+    max_body_bytes: int,
+    progress: Callable[[str, PastResult], None] | None,
+) -> None:
+    entries = [entry for path, name in files for entry in scan_warc(path, run.skipped, name)]
     index = _Index(entries)
     chosen: list[tuple[str, WarcEntry, WarcEntry | str]] = []
     for entry in entries:
@@ -322,7 +372,6 @@ def import_warcs(
         run.results.append((key, result))
         if progress is not None:
             progress(key, result)
-    return run
 
 
 def _unusable(entry: WarcEntry) -> str | None:
@@ -337,7 +386,7 @@ def _unusable(entry: WarcEntry) -> str | None:
 def _provenance(entry: WarcEntry) -> Provenance:
     return Provenance(
         origin="imported",
-        source=entry.path.name,
+        source=entry.source,
         original_timestamp=entry.warc_date,
         captured_at=entry.captured_at,
         record_id=entry.record_id,

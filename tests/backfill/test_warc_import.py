@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import zipfile
 from collections import Counter
 from pathlib import Path
 
@@ -210,6 +211,25 @@ def test_imported_versions_before_tracked_ones(store: Store, tmp_path: Path) -> 
     ]
     last = store.report_for_snapshot(versions[2].id)
     assert last is not None and last["old"]["updated"] == "2021-06-15"
+
+
+def test_a_wacz_package_is_read_through_its_warc_members(store: Store, tmp_path: Path) -> None:
+    warc = crawl_file(tmp_path)
+    wacz = tmp_path / "crawl.wacz"
+    with zipfile.ZipFile(wacz, "w") as package:
+        package.writestr("datapackage.json", json.dumps({"profile": "data-package"}))
+        package.writestr("pages/pages.jsonl", json.dumps({"url": URL}) + "\n")
+        package.write(warc, "archive/data.warc.gz", compress_type=zipfile.ZIP_STORED)
+    import_warcs(store, [wacz], urls=[URL])
+    assert len(store.snapshots(URL)) == 2
+    provenance = store.history(URL)[0].provenance
+    assert provenance is not None and provenance.source == "crawl.wacz/archive/data.warc.gz"
+    assert store.verify() == []
+    empty = tmp_path / "empty.wacz"
+    with zipfile.ZipFile(empty, "w") as package:
+        package.writestr("datapackage.json", "{}")
+    with pytest.raises(UsageError, match="no WARC files"):
+        import_warcs(store, [empty], urls=[URL])
 
 
 def test_a_file_that_is_not_a_warc(store: Store, tmp_path: Path) -> None:

@@ -160,8 +160,9 @@ def import_command(
     """Import captures of watched URLs from WARC files, with their original dates.
 
     Reads WARC files from Heritrix, Browsertrix, Webrecorder or wget --warc-file
-    (.warc or .warc.gz). By default only URLs already in the data directory are
-    imported; add --url, --watchlist, or --all for every HTML page. Revisit
+    (.warc or .warc.gz) and WACZ packages (.wacz). By default only URLs already
+    in the data directory are imported; add --url, --watchlist, or --all for
+    every HTML page. Revisit
     records are resolved to the capture they repeat, or skipped with the reason;
     non-HTML records are skipped. Imported versions are marked "imported", placed
     in date order, and never notify. Importing a file twice stores nothing twice.
