@@ -39,6 +39,7 @@ TAG_MARKS: dict[str, StripReason] = {
     "label": R.FORM,
     "dialog": R.CALL_TO_ACTION,
     "menu": R.NAVIGATION,
+    "figure": R.LOW_CONTENT,  # captions, credits and galleries: about the picture, not the text
 }
 
 ROLE_MARKS: dict[str, StripReason] = {
@@ -80,6 +81,11 @@ _VOCABULARY: list[tuple[StripReason, str]] = [
         R.COMMENTS,
         r"comments?|comment-(list|respond|form|section|area|body)|commentlist"
         r"|respond|disqus|disqus_thread|discussion|replies|reply-form|fb-comments",
+    ),
+    (
+        R.LOW_CONTENT,
+        r"captions?|credits?|image-credit|photo-credit|wp-caption-text|media-caption|img-caption"
+        r"|photo-caption|figure-caption|gallery|slideshow|carousel|slider|slides",
     ),
     (R.EMBED, r"w-embed|w-script|sqs-block-code|wixui-html|html-embed|code-embed|global-css"),
     (
@@ -245,6 +251,8 @@ def chrome_mark(
     if role in ROLE_MARKS:
         return ROLE_MARKS[role], f'role="{role}"'
     if tag in TAG_MARKS:
+        if tag == "figure" and any(True for _ in element.iter("table", "pre", "blockquote")):
+            return None  # Gutenberg wraps tables and pull quotes in <figure>: that is text
         return TAG_MARKS[tag], f"<{tag}>"
     return None
 
