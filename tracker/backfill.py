@@ -364,12 +364,26 @@ def _timemap_url(archive: Archive, url: str) -> str:
 # --------------------------------------------------------------------------- listing
 
 
-async def _get_listing(fetcher: Fetcher, url: str, settings: FetchSettings) -> str | None:
-    """The text of one listing page; None when the archive holds nothing for the URL."""
+async def _get_listing(
+    fetcher: Fetcher, url: str, settings: FetchSettings, *, kind: str
+) -> str | None:
+    """The text of one listing page; None when the archive holds nothing for the URL.
+
+    A CDX server answers an empty body when nothing is archived, a TimeMap a 404; a
+    404 from a CDX endpoint means the endpoint is wrong, and says so.
+    """
     try:
         answer = await fetcher.fetch(url, settings, media_types=LISTING_TYPES)
-    except (EmptyFailure, GoneFailure):
-        return None  # CDX answers an empty body, a TimeMap 404, when nothing is archived
+    except EmptyFailure:
+        return None
+    except GoneFailure as failure:
+        if kind == "memento":
+            return None
+        raise FetchFailure(
+            f"cannot list captures at {urlsplit(url).netloc}: {failure.reason}; "
+            "is --archive a CDX endpoint (…/cdx/search/cdx) or a Memento replay prefix?",
+            status=failure.status,
+        ) from None
     except FetchFailure as failure:
         raise FetchFailure(
             f"cannot list captures at {urlsplit(url).netloc}: {failure.reason}",
@@ -407,7 +421,9 @@ async def list_captures(
         resume: str | None = None
         keys: set[str] = set()
         for _ in range(MAX_LISTING_PAGES):
-            text = await _get_listing(fetcher, _cdx_url(archive, url, start, end, resume), settings)
+            text = await _get_listing(
+                fetcher, _cdx_url(archive, url, start, end, resume), settings, kind="cdx"
+            )
             if text is None:
                 break
             page, resume = parse_cdx_json(text, archive.replay)
@@ -423,7 +439,7 @@ async def list_captures(
             if page_url in seen:
                 continue
             seen.add(page_url)
-            text = await _get_listing(fetcher, page_url, settings)
+            text = await _get_listing(fetcher, page_url, settings, kind="memento")
             if text is None:
                 continue
             page, pages = parse_timemap(text)

@@ -412,6 +412,20 @@ def test_cli_backfill_history_and_diff(archive: FakeArchive, tmp_path: Path) -> 
     assert "5 done" in text.output
 
 
+def test_cli_wrong_archive_and_nothing_archived(archive: FakeArchive, tmp_path: Path) -> None:
+    runner = CliRunner()
+    base = ["--delay", "0", "--allow-private", "--data-dir", str(tmp_path / "d")]
+    wrong = runner.invoke(
+        cli, ["backfill", URL, "--archive", f"{archive.base}/nowhere/cdx/search/cdx", *base]
+    )
+    assert wrong.exit_code == 1 and "cannot list captures" in wrong.output
+    assert "404" in wrong.output
+    for where in (f"{archive.base}/cdx/search/cdx", f"{archive.base}/mem"):
+        empty = runner.invoke(cli, ["backfill", URL, "--archive", where, *base])
+        assert empty.exit_code == 0, empty.output
+        assert "0 capture(s) listed" in empty.output
+
+
 def test_cli_help_and_bad_input(tmp_path: Path) -> None:
     runner = CliRunner()
     for command in ("backfill", "import"):
