@@ -14,6 +14,8 @@ The pipeline, one pass each:
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from tracker.errors import ExtractionError
@@ -40,6 +42,7 @@ DUPLICATE_MIN_CHARS = 80
 _DEDUPLICATED = {BlockKind.PARAGRAPH, BlockKind.CAPTION, BlockKind.QUOTE}
 _SOFT = {None, R.OUTSIDE_MAIN, R.LOW_CONTENT}
 
+_FOLD = re.compile(r"\W+")
 Decision = tuple[RawBlock, StripReason | None, str]
 
 
@@ -240,6 +243,10 @@ def _stripped(decisions: list[Decision]) -> list[StrippedBlock]:
     return stripped
 
 
+def _same(a: str, b: str) -> bool:
+    return _FOLD.sub("", a).casefold() == _FOLD.sub("", b).casefold()
+
+
 def _body(decisions: list[Decision], title: str | None) -> tuple[list[Block], list[StrippedBlock]]:
     blocks: list[Block] = []
     extra: list[StrippedBlock] = []
@@ -249,7 +256,12 @@ def _body(decisions: list[Decision], title: str | None) -> tuple[list[Block], li
         if reason is not None:
             continue
         if raw.kind is BlockKind.HEADING:
-            if not title_seen and not blocks and title and raw.text == title:
+            if (
+                not title_seen
+                and title
+                and (raw.level == 1 or not blocks)
+                and _same(raw.text, title)
+            ):
                 title_seen = True  # the article's own title: it is Document.title
                 extra.append(StrippedBlock(text=raw.text, reason=R.DUPLICATE, detail="the title"))
                 continue
