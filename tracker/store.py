@@ -84,8 +84,9 @@ DEFAULT_MAX_WARC_BYTES = 1024 * 1024 * 1024  # a new WARC file after 1 GB, as cr
 OUTCOMES = ("new", "changed", "unchanged", "failed", "blocked", "gone")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _WARC_NAME = re.compile(r"^tracker-\d{8}T\d{6}Z-[0-9a-f]{8}\.warc\.gz$")
-_RELATIVE = re.compile(r"^-(\d+)$")
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_SNAPSHOT_ID = re.compile(r"^[0-9]{1,18}$")
+_RELATIVE = re.compile(r"^-([0-9]{1,9})$")
+_DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 # --------------------------------------------------------------------------- migrations
@@ -1227,7 +1228,7 @@ class Store:
         A date means the version current at the end of that day (UTC).
         """
         spec = spec.strip()
-        if spec.isdigit():
+        if _SNAPSHOT_ID.match(spec):
             found = self.snapshot(int(spec))
             if found is None:
                 raise UsageError(
@@ -1301,7 +1302,7 @@ class Store:
             for file, offset, span in self._db.execute(
                 "SELECT c.warc_file, c.warc_offset, c.warc_span FROM checks c"
                 " JOIN watches w ON w.id = c.watch_id WHERE w.url = ? AND c.warc_file IS NOT NULL"
-                " ORDER BY c.id",
+                " ORDER BY c.checked_at, c.id",  # captures placed in the past go in their place
                 (normalize_url(url),),
             )
         ]

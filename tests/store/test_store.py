@@ -5,6 +5,9 @@ from __future__ import annotations
 import gzip
 import hashlib
 import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -406,3 +409,45 @@ def test_urls_are_keyed_without_fragment_and_with_lowercase_host() -> None:
     )
     with pytest.raises(UsageError):
         normalize_url("ftp://clinic.example/")
+
+
+@given(spec=st.text(max_size=80))
+@settings(max_examples=100, deadline=None)
+def test_resolve_never_fails_other_than_with_a_usage_error(
+    three_versions_once: tuple[Store, list[int]], spec: str
+) -> None:
+    store, _ = three_versions_once
+    try:
+        store.resolve_snapshot(spec)
+    except UsageError as error:
+        assert str(error) and "\n" not in str(error)
+
+
+@pytest.fixture(scope="module")
+def three_versions_once(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, list]]:
+    store = Store(tmp_path_factory.mktemp("resolve"))
+    ids = [
+        store_version(store, make_document(f"Version {n}."), T0 + timedelta(days=n))
+        for n in range(3)
+    ]
+    yield store, ids
+    store.close()
+
+
+def test_warc_files_rotate_and_export_spans_them(tmp_path: Path) -> None:
+    with Store(tmp_path, max_warc_bytes=1_500) as store:
+        for day in range(6):
+            store_version(store, make_document(f"Claim of day {day}."), T0 + timedelta(days=day))
+        files = sorted((tmp_path / "warc").iterdir())
+        assert len(files) >= 3
+        assert store.verify() == []
+        out = tmp_path / "all.warc.gz"
+        assert store.export_warc(URL, out) == 6
+    result = subprocess.run(
+        [sys.executable, "-m", "warcio.cli", "check", "-v", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.count("digest pass") >= 12  # 6 responses and 6 requests
