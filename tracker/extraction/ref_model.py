@@ -201,9 +201,9 @@ def train(
     sequences: Iterable[tuple[list[str], list[str]]],
     path: Path,
     *,
-    c1: float = 0.05,
-    c2: float = 0.01,
-    iterations: int = 150,
+    c1: float = 0.1,
+    c2: float = 0.05,
+    iterations: int = 200,
 ) -> None:
     """Train a model on (tokens, labels) pairs and write it to ``path``."""
     import pycrfsuite

@@ -14,6 +14,7 @@ Authors are kept as written, one string per person ("Yuan X", "Romero, C.",
 from __future__ import annotations
 
 import unicodedata
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 import regex as re
@@ -59,7 +60,7 @@ _PAREN_YEAR = re.compile(
 )
 
 _PART = (
-    r"(?i:van|von|der|den|de|del|della|dei|da|di|du|la|le|dos|das|do|ter|ten|vom|zu|al|el|bin|"
+    r"(?i:vander|van|von|der|den|de|del|della|dei|da|di|du|la|le|dos|das|do|ter|ten|vom|zu|al|el|bin|"
     r"ibn|St\.?)"
 )
 _FAM_WORD = r"(?:\p{Lu}[\p{L}'’]*\p{Ll}[\p{L}'’]*(?:-\p{Lu}?[\p{L}'’]+)*)"
@@ -87,13 +88,16 @@ _AUTHOR_LISTS = [
     re.compile(rf"^{_A_FWD_G}(?:{_SEP}{_A_FWD_G})*{_ETAL}?"),
 ]
 # what may follow an author list: punctuation then a year, a quote, a capital or the end
-_AFTER_AUTHORS = re.compile(r"^(?:[.,:;]?\s*(?:\(|\[|[\"“‘«]|\p{Lu}|\d{4}|$)|\.\s*\S)")
+_AFTER_AUTHORS = re.compile(r"^(?:[.,:;]\s*(?:\(|\[|[\"“‘«]|\p{Lu}|\d{4}|$)|\.\s*\S|\s*[(\[“\"]|$)")
+# after an author list that ends in an initial's full stop, a capital may start the title
+_AFTER_INITIAL = re.compile(r"^\s+[\p{Lu}\"“‘«\d]")
 
 _ORG_WORDS = re.compile(
     r"\b(?:Institute|Institutes|Association|Centers?|Centres?|Organi[sz]ation|Society|University|"
     r"Department|Foundation|Clinic|Agency|Council|College|Ministry|Administration|Service|"
     r"Services|Academy|Board|Commission|Office|Hospital|Network|Alliance|Federation|Inc|Ltd|"
-    r"Group|Trust|Committee|WHO|CDC|NIH|NHS|FDA|EMA)\b"
+    r"Group|Trust|Committee|Library|Museum|Bureau|Corporation|Company|Authority|Team|Consortium|"
+    r"Collaboration|Collaborators|Investigators|Working|Task Force|WHO|CDC|NIH|NHS|FDA|EMA)\b"
 )
 _ABBREV_BEFORE_DOT = re.compile(
     r"(?:\b\p{Lu}|\bet al|\bvs|\bVol|\bvol|\bNo|\bno|\bpp|\bed|\bEd|\beds|\bEds|\bSt|\bDr|\bMr|"
@@ -233,7 +237,8 @@ def _match_authors(text: str) -> str | None:
             continue
         candidate = match.group(0)
         after = text[len(candidate) :]
-        if not _AFTER_AUTHORS.match(after):
+        ends_initial = candidate.endswith(".") and bool(_AFTER_INITIAL.match(after))
+        if not (_AFTER_AUTHORS.match(after) or ends_initial):
             # backtrack to the last complete separator
             cut = max(candidate.rfind(", "), candidate.rfind(" and "), candidate.rfind(" & "))
             if cut <= 0:
@@ -243,6 +248,11 @@ def _match_authors(text: str) -> str | None:
                 continue
         if best is None or len(candidate) > len(best):
             best = candidate
+    if best and not re.search(rf"{_INITS}|\p{{Lu}}{{1,3}}\b", best):
+        # full names only: not a person if the sentence names an organisation
+        head = text[: _sentence_end(text)]
+        if _ORG_WORDS.search(head):
+            return None
     return best
 
 
@@ -259,6 +269,8 @@ def split_authors(segment: str) -> list[str]:
     segment = re.sub(r"(?i)(?:,?\s*(?:et\.?\s?al\.?|and others)|\s*(?:\.\.\.|…))\s*$", "", segment)
     if not segment:
         return []
+    if _ORG_WORDS.search(segment) and not re.search(rf"{_INITS}|,", segment):
+        return [segment]  # "Food and Drug Administration" is one author
     if ";" in segment:
         parts = [p.strip() for p in segment.split(";")]
     else:
@@ -445,10 +457,10 @@ def parse_reference(
             ref.container = _domain(ref.url)
         return ref
 
-    quoted = _parse_body(rest, ref)
+    facts = _parse_body(rest, ref)
     model = default_tagger() if tagger is _DEFAULT else tagger
     if isinstance(model, Tagger):
-        _apply_model(text, ref, model, quoted_title=quoted)
+        _apply_model(text, ref, model, facts)
     if ref.container is None and ref.url and not ref.doi:
         ref.container = _domain(ref.url)
     return ref
@@ -470,10 +482,20 @@ def _main_span(tokens: list[str], labels: list[str], name: str) -> str | None:
     return " ".join(tokens[start : end + 1])
 
 
-def _choose_title(rules: str | None, model: str | None, quoted: bool) -> str | None:
+class _RuleFacts(NamedTuple):
+    """How sure the rules were, so the model only overrides readings the rules guessed."""
+
+    quoted_title: bool
+    named_authors: bool  # the author list matched one of the name-list shapes
+
+
+NAMED = True
+
+
+def _choose_title(rules: str | None, model: str | None, facts: _RuleFacts) -> str | None:
     """The model's title, unless the rules' reading is safer: a quoted title, or a title of
     which the model kept only a piece (it stopped at an abbreviation or a bracket)."""
-    if not model or quoted:
+    if not model or facts.quoted_title:
         return rules or model
     if not rules:
         return model
@@ -485,10 +507,14 @@ def _choose_title(rules: str | None, model: str | None, quoted: bool) -> str | N
         extra = model[len(rules) :].lstrip()
         if extra[:1] in (".", "?", "!"):
             return rules  # the model ran on past the end of the title's sentence
+    if facts.named_authors and len(rules) > len(model) and rules.endswith(model):
+        head = rules[: -len(model)].strip()
+        if len(head.split()) <= 2 and not re.search(r"[,.;]", head):
+            return rules  # the model took the title's first word or two for a name
     return model
 
 
-def _apply_model(text: str, ref: Reference, tagger: Tagger, *, quoted_title: bool) -> None:
+def _apply_model(text: str, ref: Reference, tagger: Tagger, facts: _RuleFacts) -> None:
     """Authors, year, title and container from the token model, where it finds them."""
     tokens = tokenize(text)
     labels = tagger.tag(tokens)
@@ -496,13 +522,13 @@ def _apply_model(text: str, ref: Reference, tagger: Tagger, *, quoted_title: boo
         name: _main_span(tokens, labels, name) for name in ("author", "date", "title", "container")
     }
     found = {name: value for name, value in found.items() if value}
-    if "author" in found:
+    if "author" in found and not (facts.named_authors and NAMED):
         people = split_authors(found["author"])
         if people:
             ref.authors = people
     if "date" in found and (year := re.search(rf"{_YEAR}", found["date"])):
         ref.year = year.group(0)
-    ref.title = _choose_title(ref.title, _field(found.get("title")), quoted_title)
+    ref.title = _choose_title(ref.title, _field(found.get("title")), facts)
     if "container" in found:
         container = re.sub(r"^(?:In|in)\s*:?\s+", "", found["container"])
         ref.container = _field(container) or ref.container
@@ -516,8 +542,8 @@ _COMMA_STYLE_CUT = re.compile(
 _TITLE_PAREN = re.compile(r"\s\((?=[^()]*(?:\d{4}|\bby\b|:|\bvols?\b|edition|\beds?\.))")
 
 
-def _parse_body(text: str, ref: Reference) -> bool:
-    """Fill the fields by rules; True when the title was set off by quotation marks."""
+def _parse_body(text: str, ref: Reference) -> _RuleFacts:
+    """Fill the fields by rules, and say which readings were sure."""
     text = text.replace("``", "“").replace("''", "”")
     text = re.sub(r"^[—–-]{2,}[.,]?\s*", "", text)  # "———." repeats the previous entry's author
     authors = _match_authors(text)
@@ -604,7 +630,7 @@ def _parse_body(text: str, ref: Reference) -> bool:
     _numbers(tail if tail else rest, ref)
     if ref.title and ref.year and ref.title == ref.year:
         ref.title = None
-    return quoted_title
+    return _RuleFacts(quoted_title=quoted_title, named_authors=bool(authors))
 
 
 # --------------------------------------------------------------------------- identity
