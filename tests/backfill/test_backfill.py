@@ -411,6 +411,22 @@ def test_cli_backfill_history_and_diff(archive: FakeArchive, tmp_path: Path) -> 
     assert text.exit_code == 0, text.output
     assert "5 done" in text.output
 
+    ledger = runner.invoke(cli, ["backfill", URL, "--status", *common])
+    assert ledger.exit_code == 0, ledger.output
+    lines = ledger.output.splitlines()
+    assert len(lines) == 5 and "skipped" in lines[2] and "not HTML" in lines[2]
+    assert all("(tried 1x)" in line for line in lines)
+    as_json = json.loads(
+        runner.invoke(cli, ["backfill", URL, "--status", "--format", "json", *common]).output
+    )
+    assert [item["state"] for item in as_json] == [
+        "stored",
+        "unchanged",
+        "skipped",
+        "stored",
+        "stored",
+    ]
+
 
 def test_cli_wrong_archive_and_nothing_archived(archive: FakeArchive, tmp_path: Path) -> None:
     runner = CliRunner()

@@ -80,6 +80,12 @@ async def _run_backfill(
     show_default=True,
     help="Least pause between two requests to the archive, in seconds.",
 )
+@click.option(
+    "--status",
+    is_flag=True,
+    help="Only print what earlier runs and imports recorded for URL (each capture, "
+    "stored, skipped or failed, with the reason); the archive is not contacted.",
+)
 @data_dir_option
 @allow_private_option
 @format_option("text", "json")
@@ -89,6 +95,7 @@ def backfill_command(
     end: str | None,
     archive: str | None,
     delay: float,
+    status: bool,
     data_dir: Path,
     allow_private: bool,
     output_format: str,
@@ -108,11 +115,15 @@ def backfill_command(
     Example:
         tracker backfill https://example.org/post --from 2019-01-01 --to 2024-04-30
         tracker backfill https://example.org/post --archive https://arquivo.pt/wayback
+        tracker backfill https://example.org/post --status
     """
     from tracker.backfill import DEFAULT_ARCHIVE, Archive, parse_day
     from tracker.store import normalize_url
 
     normalize_url(url)
+    if status:
+        _print_status(data_dir, url, output_format)
+        return
     first = parse_day(start, "--from") if start else None
     last = parse_day(end, "--to") if end else None
     target = Archive.parse(archive or DEFAULT_ARCHIVE)
@@ -134,6 +145,24 @@ def backfill_command(
         if run.stopped:
             click.echo(f"stopped: {run.stopped}", err=True)
     sys.exit(EXIT_OK if run.complete else EXIT_INCOMPLETE)
+
+
+def _print_status(data_dir: Path, url: str, output_format: str) -> None:
+    with Store(data_dir, create=False) as store:
+        ledger = store.past_captures(url)
+    if output_format == "json":
+        click.echo(json.dumps([item.to_json() for item in ledger], ensure_ascii=False, indent=2))
+        return
+    if not ledger:
+        click.echo(f"no archived or imported capture of {url} has been tried yet")
+    for item in ledger:
+        text = (
+            f"{item.captured_at:%Y-%m-%d %H:%M:%S}Z  {item.state:<9}  {item.origin:<10}  "
+            f"{item.key}  (tried {item.attempts}x)"
+        )
+        if item.reason:
+            text += f"  {item.reason}"
+        click.echo("".join(ch if ch.isprintable() else " " for ch in text))
 
 
 @click.command("import")
