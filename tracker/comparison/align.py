@@ -35,6 +35,9 @@ IN_PLACE_THRESHOLD = 60.0
 MOVED_THRESHOLD = 78.0
 # A split or merge must beat the best one-to-one pairing of its parts by this much.
 SPAN_MARGIN = 4.0
+# A part of a split sentence shares at least this much with the whole (a quarter of it
+# scores about 40), so pairs below it are not worth testing as splits or merges.
+SPAN_FLOOR = 35.0
 _MAX_POSTING = 24  # words shared by more units than this carry no identity
 _RARE_WORDS = 10  # words per unit used to look up candidates (rarest first)
 _CANDIDATES = 8  # best candidates kept per unit
@@ -158,6 +161,8 @@ def _similar_pairs(
         threshold = IN_PLACE_THRESHOLD if same_gap else MOVED_THRESHOLD
         if score >= threshold:
             scored.append((score, i + j, i, (i,), (j,)))
+        if score < SPAN_FLOOR:
+            continue  # not even a quarter of a split sentence: no split or merge to find
         # split: old i became new j and j+1 (or j-1 and j); merge: the mirror image
         for olds, news in (
             ((i,), (j, j + 1)),
