@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+import lxml.html
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -130,3 +131,26 @@ def test_any_page_text_stays_text(text: str) -> None:
     )
     render_text(rendered, color=True)
     json.loads(render_json(rendered))
+
+
+def test_html_parses_to_the_right_structure_with_nothing_active() -> None:
+    rendered = report()
+    tree = lxml.html.document_fromstring(render_html(rendered))
+    assert tree.xpath("//script | //iframe | //object | //embed | //img | //link | //form") == []
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        assert not any(name.lower().startswith("on") for name in element.attrib)
+        for name in ("src", "href", "action"):
+            assert element.get(name, "#").startswith("#")
+    changes = (
+        len(rendered.metadata_changes)
+        + len(rendered.claim_changes)
+        + len(rendered.reference_changes)
+        + len(rendered.text_changes)
+        + len(rendered.boilerplate_changes)
+    )
+    assert len(tree.xpath("//article[contains(@class, 'change')]")) == changes
+    assert len(tree.xpath("//article[contains(@class, 'claim')]")) == len(rendered.claim_changes)
+    hostile = tree.xpath("//article[contains(@class, 'claim')]//td[@class='new']")
+    assert any("<script>" in cell.text_content() for cell in hostile)
