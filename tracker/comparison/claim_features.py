@@ -41,6 +41,10 @@ _QUESTION_START_RE = re.compile(
     r"^(?:what|why|how|who|when|where|which|is|are|can|could|does|do|did|should|will|would)\b"
 )
 _MODAL_BEFORE_GAP = 5
+# "patients who did not exercise": the negation is inside the relative clause, not the claim
+_RELATIVE_NEG_RE = re.compile(
+    r"\b(?:who|that|which)(?:\s+(?:did|do|does|had|have|has|is|are|was|were|could|would))?\s*$"
+)
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "its", "their", "of", "for"})
 # "can reduce" asserts a capacity: research on causal language scores it as direct causal
 _ABILITY_MODALS = frozenset({"can"})
@@ -133,7 +137,11 @@ def read_cues(text: str) -> Cues:
     # "more likely to" is a comparison of rates, not a modal
     cond = [c for c in _find(_COND_RE, "cond", lowered) if not _overlaps(c, assoc)]
     exceptions = _find(_NEG_EXCEPT_RE, "except", lowered)
-    neg = [c for c in _find(_NEG_RE, "neg", lowered) if not _overlaps(c, exceptions)]
+    neg = [
+        c
+        for c in _find(_NEG_RE, "neg", lowered)
+        if not _overlaps(c, exceptions) and not _RELATIVE_NEG_RE.search(lowered, 0, c.start)
+    ]
 
     hedged: list[Cue] = []
     hedged_by: list[str] = []

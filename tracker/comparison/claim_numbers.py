@@ -36,13 +36,13 @@ _QUALIFIER = (
     r"approximately|approx\.|at least|at most|over|under|above|below|roughly|"
     r"an estimated|estimated|as many as|as few as|as much as|upwards of|in excess of|"
     r"just over|just under|well over|close to|only|some|~|>|<|≥|≤)"
-)
+).replace(" ", r"\s+")  # the number pattern is verbose: spaces must be explicit
 _CURRENCY_PREFIX = r"(?:US\$|C\$|A\$|\$|€|£|¥|₹|USD|EUR|GBP|MXN|CAD|AUD|CHF|INR)"
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 _WORD_UNITS = "|".join(
     sorted((w for w in NUMBER_WORDS if w not in ("hundred", "dozen")), key=len, reverse=True)
 )
-_WORD_NUMBER = rf"(?:(?:{_WORD_UNITS})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)"
+_WORD_NUMBER = rf"(?:(?:{_WORD_UNITS})(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?)"
 _SCALE = r"(?:hundred|thousand|million|billion|trillion|bn|k|m)"
 
 _NUMBER_RE = re.compile(
@@ -156,6 +156,15 @@ def _unit_after(text: str, end: int) -> tuple[str | None, int]:
     return None, end
 
 
+def _is_known_unit(unit: str | None) -> bool:
+    if unit is None:
+        return False
+    return unit in _KNOWN_UNITS or bool(_COUNT_NOUN_RE.match(unit))
+
+
+_KNOWN_UNITS = frozenset(UNITS.values()) | frozenset(CURRENCIES.values())
+
+
 def find_quantities(text: str) -> tuple[Quantity, ...]:
     """Every number in the sentence, in order, with its unit when one is written."""
     masked = _CITATION_RE.sub(lambda m: " " * len(m.group(0)), text)
@@ -187,8 +196,8 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
             unit, stop = _unit_after(masked, match.end())
             if unit is not None and unit in CURRENCIES:
                 unit = CURRENCIES[unit]
-        if word is not None and unit is None and not scale:
-            continue  # "one of the best", "three" alone: not a checkable number
+        if word is not None and not scale and not _is_known_unit(unit):
+            continue  # "one of the best", "no one knows": not a checkable number
         if match.group("scale") and scale is None and unit is None:
             stop = match.start("scale")
         qualifier = match.group("qual")

@@ -65,43 +65,43 @@ _PRICE_UNITS = frozenset(lex.CURRENCIES.values())
 _BASE_CERTAINTY = 0.6  # a plain assertion; hedges and boosters move it
 
 
-def _matches(
-    table: tuple[tuple[re.Pattern[str], float], ...], lowered: str
-) -> list[tuple[str, float, int, int]]:
-    """Non-overlapping matches of a weighted lexicon, longest phrase first."""
-    taken: list[tuple[int, int]] = []
-    found: list[tuple[str, float, int, int]] = []
-    for pattern, weight in sorted(table, key=lambda item: -len(item[0].pattern)):
-        for match in pattern.finditer(lowered):
-            start, end = match.span()
-            if any(start < e and s < end for s, e in taken):
-                continue
-            taken.append((start, end))
-            found.append((match.group(0), weight, start, end))
-    found.sort(key=lambda item: item[2])
-    return found
+class _Lexicon:
+    """A weighted word list matched in one pass: leftmost, longest phrase first, no overlaps."""
+
+    def __init__(self, entries: tuple[tuple[str, float], ...]) -> None:
+        ordered = sorted(entries, key=lambda item: -len(item[0]))
+        self._entries = [(re.compile(f"(?:{p})"), w) for p, w in ordered]
+        self._pattern = _bounded(tuple(p for p, _ in ordered))
+
+    def weight(self, found: str) -> float:
+        return next((w for pattern, w in self._entries if pattern.fullmatch(found)), 0.0)
+
+    def find(self, lowered: str) -> list[tuple[str, float, int, int]]:
+        return [
+            (match.group(0), self.weight(match.group(0)), match.start(), match.end())
+            for match in self._pattern.finditer(lowered)
+        ]
 
 
-_HEDGE_TABLE = tuple((re.compile(r"(?<![\w-])(?:" + p + r")(?![\w-])"), w) for p, w in lex.HEDGES)
-_BOOSTER_TABLE = tuple(
-    (re.compile(r"(?<![\w-])(?:" + p + r")(?![\w-])"), w) for p, w in lex.BOOSTERS
-)
+_HEDGES = _Lexicon(lex.HEDGES)
+_BOOSTERS = _Lexicon(lex.BOOSTERS)
 # "can" is only a hedge when it modalises a verb, not in "a can of" or "yes we can."
 _CAN_VERB_RE = re.compile(r"\bcan\s+(?:also\s+|often\s+|even\s+|still\s+)?[a-z]{3,}")
 
 
 def _hedges_and_boosters(cues: Cues) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
     lowered = cues.lowered
+    found = _HEDGES.find(lowered)
     hedges = [
         (text, weight)
-        for text, weight, start, _ in _matches(_HEDGE_TABLE, lowered)
+        for text, weight, start, _ in found
         if text != "can" or _CAN_VERB_RE.match(lowered, start)
     ]
-    hedge_spans = [(s, e) for _, _, s, e in _matches(_HEDGE_TABLE, lowered)]
+    # "not proven" is a hedge; its "proven" is no booster
     boosters = [
         (text, weight)
-        for text, weight, start, end in _matches(_BOOSTER_TABLE, lowered)
-        if not any(start < e and s < end for s, e in hedge_spans)
+        for text, weight, start, end in _BOOSTERS.find(lowered)
+        if not any(start < e and s < end for _, _, s, e in found)
         and not (text == "never" and cues.negated)
     ]
     return hedges, boosters

@@ -1,0 +1,1 @@
+"""Tests of the claim assessor (tracker.comparison.claims) and `tracker claims`."""

@@ -1,0 +1,74 @@
+"""Numbers with their units, normalised so old and new versions compare by value."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker.comparison.claim_numbers import Quantity, find_quantities
+from tracker.comparison.claims import assess
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The study followed over 200 participants.",
+            [("over 200 participants", "200", "participants")],
+        ),
+        ("Lupus affects 5 million people worldwide.", [("5 million people", "5000000", "people")]),
+        ("Scores ranged from 15 to 45.", [("15 to 45", "15-45", None)]),
+        ("Each session costs $12,000.", [("$12,000", "12000", "USD")]),
+        ("Take 2.5 mg twice a day.", [("2.5 mg", "2.5", "mg")]),
+        ("Results last ten years.", [("ten years", "10", "years")]),
+        ("It helped 85% of patients.", [("85%", "85", "%")]),
+        ("It helped 85 percent of patients.", [("85 percent", "85", "%")]),
+        ("Prices start at €4,500.", [("€4,500", "4500", "EUR")]),
+        ("A course costs £950.", [("£950", "950", "GBP")]),
+        ("We infuse 100 million cells.", [("100 million cells", "100000000", "cells")]),
+        ("Nearly 2,287 patients were enrolled.", [("Nearly 2,287 patients", "2287", "patients")]),
+        ("Twenty-five women joined.", [("Twenty-five women", "25", "women")]),
+        ("A 15-year study.", [("15-year", "15", "years")]),
+        ("Dose: 5mg.", [("5mg", "5", "mg")]),
+        ("Risk rose 3x.", [("3x", "3", "times")]),
+        (
+            "The trial lasted 12 weeks (n = 48).",
+            [("12 weeks", "12", "weeks"), ("n = 48", "48", "participants")],
+        ),
+        (
+            "More than 1,000 studies have been published.",
+            [("More than 1,000 studies", "1000", "studies")],
+        ),
+        ("Fees rose to $1.2 million.", [("$1.2 million", "1200000", "USD")]),
+    ],
+)
+def test_quantities(sentence: str, expected: list[tuple[str, str, str | None]]) -> None:
+    found = find_quantities(sentence)
+    assert [(q.text, q.value, q.unit) for q in found] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It is one of the best clinics.",
+        "Stem cells reduce inflammation [3].",
+        "Stem cells reduce inflammation (2, 4).",
+        "COVID-19 changed everything.",
+        "No one knows.",
+    ],
+)
+def test_not_numbers(sentence: str) -> None:
+    assert find_quantities(sentence) == ()
+
+
+def test_value_change_is_visible_through_assess() -> None:
+    old = assess("We have treated over 1000 patients.")
+    new = assess("We have treated over 2000 patients.")
+    assert old.numbers == (Quantity(text="over 1000 patients", value="1000", unit="patients"),)
+    assert new.numbers[0].value == "2000"
+    assert "count" in old.categories
+
+
+def test_years_are_numbers_without_unit() -> None:
+    assert find_quantities("The clinic opened in 2012.") == (
+        Quantity(text="2012", value="2012", unit=None),
+    )

@@ -1,0 +1,81 @@
+"""`tracker claims`: a page's claims, and one JSON object per stdin line with --lines."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from tracker.cli import cli
+
+PAGE = Path(__file__).parent / "pages" / "clinic-shoulder.html"
+REQUIRED = {"text", "is_claim", "strength", "hedges", "boosters", "numbers", "negated"}
+
+
+def run(*args: str, stdin: str | None = None):
+    return CliRunner().invoke(cli, ["claims", *args], input=stdin)
+
+
+def test_lines_prints_one_object_per_line_in_order() -> None:
+    sentences = [
+        "PRP may speed up tendon healing.",
+        "What is PRP?",
+        "",
+        "Our clinic has performed over 3,500 procedures.",
+        "PRP cures arthritis.",
+    ]
+    result = run("--lines", stdin="\n".join(sentences) + "\n")
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert [row["text"] for row in rows] == sentences
+    assert all(set(row) >= REQUIRED for row in rows)
+    assert rows[0]["strength"] == 2 and rows[0]["hedges"] == ["may"] and rows[0]["is_claim"]
+    assert not rows[1]["is_claim"] and not rows[2]["is_claim"]
+    assert rows[3]["numbers"] == [
+        {"text": "over 3,500 procedures", "value": "3500", "unit": "procedures"}
+    ]
+    assert rows[4]["strength"] == 3
+
+
+def test_lines_handles_windows_line_endings_and_unicode() -> None:
+    result = run("--lines", stdin="Stem cells “may” reduce pain – sometimes.\r\nÉtude\r\n")
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert [row["text"] for row in rows] == ["Stem cells “may” reduce pain – sometimes.", "Étude"]
+    assert "may" in rows[0]["hedges"]
+
+
+def test_lines_refuses_a_file_too() -> None:
+    result = run("--lines", str(PAGE))
+    assert result.exit_code == 2
+    assert "stdin" in result.output
+
+
+def test_a_page_lists_its_claims_as_json() -> None:
+    result = run(str(PAGE), "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    texts = [row["text"] for row in rows]
+    assert all(row["is_claim"] for row in rows)
+    assert any("may speed up tendon healing" in text for text in texts)
+    assert any("$850" in text for text in texts)
+    assert not any(text.endswith("?") for text in texts)
+    healing = next(row for row in rows if "tendon healing" in row["text"])
+    assert healing["strength"] == 2
+    procedures = next(row for row in rows if "3,500" in row["text"])
+    assert {"value": "3500", "unit": "procedures"}.items() <= procedures["numbers"][0].items()
+
+
+def test_a_page_as_text_and_to_a_file(tmp_path: Path) -> None:
+    out = tmp_path / "claims.txt"
+    result = run(str(PAGE), "--output", str(out))
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert "[2]" in text and "hedges: may" in text
+
+
+def test_missing_file_is_a_usage_error() -> None:
+    result = run("/nonexistent/page.html")
+    assert result.exit_code == 2
+    assert "cannot read" in result.output
