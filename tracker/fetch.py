@@ -705,10 +705,14 @@ class Fetcher:
                 exchange.body = await self._read(
                     response, ROBOTS_MAX_BYTES, ROBOTS_MAX_BYTES, truncate=True
                 )
+            else:
+                await self._drain(response)
             return exchange
         if status in REDIRECT_STATUSES:
+            await self._drain(response)
             return exchange
         if status == 304:
+            await self._drain(response)
             if not validators:
                 raise HTTPStatusFailure(
                     "HTTP 304 Not Modified to a request that was not conditional", status=304
@@ -723,6 +727,26 @@ class Fetcher:
             response, settings.max_body_bytes, settings.max_decompressed_bytes
         )
         return exchange
+
+    @staticmethod
+    async def _drain(response: httpx.Response) -> None:
+        """Read a small unwanted body to its end, so the connection can be reused.
+
+        httpcore closes a connection whose response was closed unread; for the 304s
+        and redirects of routine checks that would cost a new TCP (and TLS) handshake
+        each time. A large or broken body is simply abandoned with its connection.
+        """
+        stream = response.stream
+        if not isinstance(stream, httpx.AsyncByteStream):
+            return
+        received = 0
+        try:
+            async for chunk in stream:
+                received += len(chunk)
+                if received > ERROR_BODY_BYTES:
+                    return
+        except httpx.TransportError:
+            return
 
     @staticmethod
     def _check_peer(url: str, response: httpx.Response) -> None:
@@ -748,6 +772,7 @@ class Fetcher:
         status = exchange.status
         phrase = _phrase(status, exchange.reason)
         if status in GONE_STATUSES:
+            await self._drain(response)
             raise GoneFailure(f"gone: {phrase}", status=status)
         try:
             exchange.body = await self._read(

@@ -29,6 +29,7 @@ def hostile_server() -> Iterator[HostileServer]:
 @pytest.fixture
 def server(hostile_server: HostileServer) -> HostileServer:
     hostile_server.log.requests.clear()
+    hostile_server.log.connections = 0
     return hostile_server
 
 

@@ -84,6 +84,7 @@ class Request:
 class Log:
     requests: list[Request] = field(default_factory=list)
     counters: dict[str, int] = field(default_factory=dict)
+    connections: int = 0
 
     def paths(self) -> list[str]:
         return [request.path for request in self.requests]
@@ -211,6 +212,7 @@ class HostileServer:
     # ------------------------------------------------------------------ protocol
 
     async def _handle(self, reader: asyncio.StreamReader, writer: Writer) -> None:
+        self.log.connections += 1
         try:
             while True:
                 try:

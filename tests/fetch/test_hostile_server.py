@@ -110,6 +110,18 @@ async def test_etag_gives_not_modified(server, fetcher, settings):
     assert server.log.requests[-1].headers["if-none-match"] == ETAG
 
 
+async def test_routine_checks_reuse_one_connection(server, fetcher, settings):
+    """304s and redirects are read to their end, so keep-alive survives them."""
+    validators = Validators(etag=ETAG)
+    for _ in range(3):
+        assert isinstance(
+            await fetcher.fetch(f"{server.base}/etag", settings, validators=validators), NotModified
+        )
+    await fetcher.fetch(f"{server.base}/redirect-article", settings)
+    assert server.log.paths() == ["/robots.txt"] + ["/etag"] * 3 + ["/redirect-article", "/article"]
+    assert server.log.connections == 1
+
+
 async def test_last_modified_gives_not_modified(server, fetcher, settings):
     first = await _capture(fetcher, f"{server.base}/last-modified", settings)
     validators = Validators.of(first)
