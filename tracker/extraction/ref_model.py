@@ -70,18 +70,31 @@ def tokenize(text: str) -> list[str]:
     return text.split()
 
 
+_UPPER = re.compile(r"\p{Lu}")
+_LOWER = re.compile(r"\p{Ll}")
+_DIGIT = re.compile(r"\d")
+_REPEAT = re.compile(r"(.)\1{2,}")
+_EDGES = re.compile(r"^\W+|\W+$")
+_YEAR_TOKEN = re.compile(r"\W*(1[5-9]\d\d|20\d\d)[a-z]?\W*")
+_RANGE = re.compile(r"\d+[-–—]+\d+")
+_INITIAL = re.compile(r"\W*\p{Lu}\.(-?\p{Lu}\.)*,?")
+_INITIALS = re.compile(r"\p{Lu}{1,3}[.,]?")
+_QUOTE_CLOSE = re.compile(r"[\"”’»'](?:[.,;:]?)$")
+_PAREN_CLOSE = re.compile(r"[)\]][.,;:]?$")
+
+
 def _shape(token: str) -> str:
-    shape = re.sub(r"\p{Lu}", "X", token)
-    shape = re.sub(r"\p{Ll}", "x", shape)
-    shape = re.sub(r"\d", "d", shape)
-    return re.sub(r"(.)\1{2,}", r"\1\1", shape)
+    shape = _LOWER.sub("x", _UPPER.sub("X", token))
+    return _REPEAT.sub(r"\1\1", _DIGIT.sub("d", shape))
 
 
 def _core(token: str) -> str:
-    return re.sub(r"^\W+|\W+$", "", token.lower())
+    return _EDGES.sub("", token.lower())
 
 
+@lru_cache(maxsize=65536)
 def _token_features(token: str) -> dict[str, object]:
+    """Features of one token alone; cached, as reference lists repeat their words."""
     core = _core(token)
     last = token[-1]
     first = token[0]
@@ -94,20 +107,26 @@ def _token_features(token: str) -> dict[str, object]:
         "first": first if not first.isalnum() else ("A" if first.isupper() else "a"),
         "cap": first.isupper(),
         "upper": token.isupper() and len(core) > 1,
-        "digits": bool(re.search(r"\d", token)),
-        "year": bool(re.fullmatch(r"\W*(1[5-9]\d\d|20\d\d)[a-z]?\W*", token)),
-        "range": bool(re.search(r"\d+[-–—]+\d+", token)),
-        "initial": bool(re.fullmatch(r"\W*\p{Lu}\.(-?\p{Lu}\.)*,?", token)),
-        "inits": bool(re.fullmatch(r"\p{Lu}{1,3}[.,]?", token)),
+        "digits": bool(_DIGIT.search(token)),
+        "year": bool(_YEAR_TOKEN.fullmatch(token)),
+        "range": bool(_RANGE.search(token)),
+        "initial": bool(_INITIAL.fullmatch(token)),
+        "inits": bool(_INITIALS.fullmatch(token)),
         "month": core in _MONTHS,
         "particle": core in _PARTICLES,
         "cue": core if core in _CUES else "",
         "quote_open": first in "\"“‘«„'`",
-        "quote_close": bool(re.search(r"[\"”’»'](?:[.,;:]?)$", token)),
+        "quote_close": bool(_QUOTE_CLOSE.search(token)),
         "paren_open": first in "([",
-        "paren_close": bool(re.search(r"[)\]][.,;:]?$", token)),
+        "paren_close": bool(_PAREN_CLOSE.search(token)),
         "len": min(len(core), 8),
     }
+
+
+_CLOSES_QUOTE = re.compile(r"[\"”»]|''")
+_HAS_YEAR = re.compile(r"(?:1[5-9]\d\d|20\d\d)")
+_ENDS_SENTENCE = re.compile(r"[.?!][\"”’)]?$")
+_LONE_INITIAL = re.compile(r"\W*\p{Lu}\.")
 
 
 def _context(tokens: Sequence[str]) -> list[dict[str, object]]:
@@ -136,65 +155,67 @@ def _context(tokens: Sequence[str]) -> list[dict[str, object]]:
             }
         )
         core = _core(token)
-        if re.search(r"[\"”»]|''", token[1:] if opens_quote else token):
+        if _CLOSES_QUOTE.search(token[1:] if opens_quote else token):
             quoted = False
         depth = max(
             0, depth + token.count("(") + token.count("[") - token.count(")") - token.count("]")
         )
-        if re.search(r"(?:1[5-9]\d\d|20\d\d)", token):
+        if _HAS_YEAR.search(token):
             seen_year = True
         if core in ("in", "in:") and index > 0:
             after_in = True
-        if re.search(r"[.?!][\"”’)]?$", token) and not re.fullmatch(r"\W*\p{Lu}\.", token):
+        if _ENDS_SENTENCE.search(token) and not _LONE_INITIAL.fullmatch(token):
             stops += 1
         if token.endswith(","):
             commas += 1
     return out
 
 
-def features(tokens: Sequence[str]) -> list[dict[str, object]]:
-    """CRFsuite feature dicts: each token's own features, its context and its neighbours'."""
-    own = [_token_features(token) for token in tokens]
+def _attribute(key: str, value: object) -> str | None:
+    """One feature as CRFsuite's attribute string: a true flag by name, a value as key=value."""
+    if isinstance(value, bool):
+        return key if value else None
+    return f"{key}={value}"
+
+
+@lru_cache(maxsize=65536)
+def _own_attributes(token: str) -> tuple[str, ...]:
+    feats = _token_features(token)
+    return tuple(a for k, v in feats.items() if (a := _attribute(k, v)) is not None)
+
+
+_NEAR_KEYS = ("w", "shape", "last", "cap", "year", "initial", "cue", "digits")
+_FAR_KEYS = ("w", "last")
+
+
+@lru_cache(maxsize=65536)
+def _near_attributes(token: str, offset: int) -> tuple[str, ...]:
+    feats = _token_features(token)
+    keys = _FAR_KEYS if abs(offset) == 3 else _NEAR_KEYS
+    return tuple(a for k in keys if (a := _attribute(f"{offset}:{k}", feats[k])) is not None)
+
+
+def attributes(tokens: Sequence[str]) -> list[list[str]]:
+    """CRFsuite attributes of each token: its own, its context's and its neighbours'."""
     context = _context(tokens)
     count = len(tokens)
-    result: list[dict[str, object]] = []
-    for index, feats in enumerate(own):
-        item: dict[str, object] = {"bias": 1.0, "pos": min(index, 10), "rel": index * 10 // count}
-        item.update(feats)
-        item.update(context[index])
-        item["stops_last"] = f"{context[index]['stops']}|{feats['last']}"
+    result: list[list[str]] = []
+    for index, token in enumerate(tokens):
+        feats = _token_features(token)
+        item = ["bias=1.0", f"pos={min(index, 10)}", f"rel={index * 10 // count}"]
+        item.extend(_own_attributes(token))
+        item.extend(a for k, v in context[index].items() if (a := _attribute(k, v)) is not None)
+        item.append(f"stops_last={context[index]['stops']}|{feats['last']}")
         for offset in (-3, -2, -1, 1, 2, 3):
             other = index + offset
             if 0 <= other < count:
-                near = own[other]
-                keys = ("w", "shape", "last", "cap", "year", "initial", "cue", "digits")
-                if abs(offset) == 3:
-                    keys = ("w", "last")
-                for key in keys:
-                    item[f"{offset}:{key}"] = near[key]
+                item.extend(_near_attributes(tokens[other], offset))
             else:
-                item[f"{offset}:edge"] = True
+                item.append(f"{offset}:edge")
         if index > 0:
-            item["-1w|w"] = f"{own[index - 1]['w']}|{feats['w']}"
+            item.append(f"-1w|w={_token_features(tokens[index - 1])['w']}|{feats['w']}")
         result.append(item)
     return result
-
-
-def _flatten(items: list[dict[str, object]]) -> list[dict[str, str | float]]:
-    """python-crfsuite takes string features as name=value attributes and numbers as weights."""
-    flat: list[dict[str, str | float]] = []
-    for item in items:
-        row: dict[str, str | float] = {}
-        for key, value in item.items():
-            if isinstance(value, bool):
-                if value:
-                    row[key] = 1.0
-            elif isinstance(value, int | float):
-                row[f"{key}={value}"] = 1.0
-            else:
-                row[f"{key}={value}"] = 1.0
-        flat.append(row)
-    return flat
 
 
 def train(
@@ -211,7 +232,7 @@ def train(
     trainer = pycrfsuite.Trainer(verbose=False)
     for tokens, labels in sequences:
         if tokens:
-            trainer.append(_flatten(features(tokens)), labels)
+            trainer.append(attributes(tokens), labels)
     trainer.set_params(
         {
             "c1": c1,
@@ -235,7 +256,7 @@ class Tagger:
     def tag(self, tokens: Sequence[str]) -> list[str]:
         if not tokens:
             return []
-        return list(self._tagger.tag(_flatten(features(tokens))))
+        return list(self._tagger.tag(attributes(tokens)))
 
 
 def _shipped_model() -> Path | None:
@@ -257,14 +278,3 @@ def default_tagger() -> Tagger | None:
         return Tagger(path)
     except (ImportError, OSError, ValueError):
         return None
-
-
-def spans(tokens: Sequence[str], labels: Sequence[str]) -> list[tuple[str, str]]:
-    """Consecutive tokens of one label joined back into text: [(label, text), ...]."""
-    out: list[tuple[str, str]] = []
-    for token, label in zip(tokens, labels, strict=True):
-        if out and out[-1][0] == label:
-            out[-1] = (label, f"{out[-1][1]} {token}")
-        else:
-            out.append((label, token))
-    return out
