@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -16,12 +17,15 @@ from store.helpers import (
     Page,
     PageServer,
     article_page,
+    make_document,
     page_server,
+    store_version,
 )
 from warcio.archiveiterator import ArchiveIterator
 
 from tracker.cli import cli
 from tracker.config import FetchSettings
+from tracker.store import Store
 
 TITLE = "Ozone therapy for chronic fatigue"
 
@@ -150,3 +154,19 @@ def test_reading_an_empty_data_dir_is_a_usage_error(tmp_path: Path, args: list[s
 def test_a_bad_url_is_a_usage_error(tmp_path: Path) -> None:
     code, _, err = run("check", "clinic.example/blog", "--data-dir", str(tmp_path))
     assert code == 2 and "http://" in err
+
+
+def test_show_never_lets_page_text_run_as_markup_or_terminal_codes(tmp_path: Path) -> None:
+    hostile = make_document(
+        "<script>alert('x')</script> & \x1b[2J\x1b[31mred\x1b[0m",
+        title="<img src=x onerror=alert(1)>",
+    )
+    data = tmp_path / "data"
+    with Store(data) as store:
+        store_version(store, hostile, datetime(2025, 1, 1, tzinfo=UTC))
+    code, out, _ = run("show", "1", "--data-dir", str(data), "--format", "html")
+    assert code == 0
+    assert "<script>" not in out and "&lt;script&gt;" in out
+    assert "<img" not in out and "&lt;img" in out
+    code, out, _ = run("show", "1", "--data-dir", str(data))
+    assert code == 0 and "\x1b" not in out and "red" in out

@@ -15,78 +15,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker.archive import RevisitTarget, build_capture_records, build_revisit_records
+from tracker.archive import build_revisit_records
 from tracker.errors import IntegrityError, StoreError, UsageError
-from tracker.model import Capture, Document
 from tracker.store import (
     INDEX_NAME,
     MIGRATIONS,
-    CaptureState,
     CheckEntry,
-    NewSnapshot,
     Store,
     canonical_document_bytes,
     normalize_url,
 )
 
-from .helpers import make_document
-
-URL = "https://clinic.example/blog/vitamin-drips"
-T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
-
-
-def capture(body: bytes, at: datetime, url: str = URL) -> Capture:
-    return Capture(
-        url=url,
-        final_url=url,
-        fetched_at=at,
-        status=200,
-        headers=(("Content-Type", "text/html; charset=utf-8"), ("ETag", '"v1"')),
-        body=body,
-        request_headers=(("User-Agent", "tracker-test"),),
-    )
-
-
-def store_version(
-    store: Store, document: Document, at: datetime, body: bytes | None = None, url: str = URL
-) -> int:
-    """Record a new/changed check the way tracker.check does; returns the snapshot id."""
-    state = store.ensure_watch(url)
-    body = body if body is not None else canonical_document_bytes(document)
-    cap = capture(body, at, url)
-    location = store.archive(build_capture_records(cap))
-    outcome = "changed" if state.current_snapshot_id else "new"
-    recorded = store.record_check(
-        CheckEntry(
-            watch_id=state.id,
-            checked_at=at,
-            outcome=outcome,
-            http_status=200,
-            bytes=len(body),
-            location=location,
-            new_snapshot=NewSnapshot(
-                document=document,
-                url=url,
-                final_url=url,
-                fetched_at=at,
-                body_sha256=cap.sha256,
-                article_sha256=hashlib.sha256(document.text.encode()).hexdigest(),
-            ),
-            report={"schema": "tracker.change-report/1"} if state.current_snapshot_id else None,
-            previous_snapshot_id=state.current_snapshot_id,
-            capture_state=CaptureState(
-                etag='"v1"',
-                last_modified=None,
-                body_sha256=cap.sha256,
-                payload_digest=location.payload_digest,
-                target=RevisitTarget(
-                    record_id=location.record_id, uri=url, warc_date=location.warc_date
-                ),
-            ),
-        )
-    )
-    assert recorded.snapshot_id is not None
-    return recorded.snapshot_id
+from .helpers import T0, URL, capture, make_document, store_version
 
 
 def record_unchanged(store: Store, at: datetime, body: bytes, url: str = URL) -> int:

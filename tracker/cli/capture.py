@@ -30,13 +30,21 @@ def _color() -> bool:
 # --------------------------------------------------------------------------- check
 
 
-async def _run_check(data_dir: Path, url: str, settings: FetchSettings) -> CheckResult:
+async def _run_check(
+    data_dir: Path, url: str, settings: FetchSettings
+) -> tuple[CheckResult, Document | None]:
+    """The check, and for a first version its Document (for the summary line)."""
     from tracker.check import check
     from tracker.fetch import Fetcher
 
     with Store(data_dir) as store:
         async with Fetcher() as fetcher:
-            return await check(store, fetcher, url, settings)
+            result = await check(store, fetcher, url, settings)
+        document = None
+        first = str(result.outcome) == "new" and result.snapshot_id is not None
+        if first and (row := store.snapshot(result.snapshot_id or 0)):
+            document = store.load_document(row.document_sha256)
+        return result, document
 
 
 @click.command("check")
@@ -59,22 +67,30 @@ def check_command(url: str, data_dir: Path, allow_private: bool, output_format: 
 
     normalize_url(url)  # a bad URL is the user's mistake: say so before touching the store
     settings = FetchSettings(allow_private=allow_private or allow_private_from_env())
-    result = asyncio.run(_run_check(data_dir, url, settings))
+    result, document = asyncio.run(_run_check(data_dir, url, settings))
     if output_format == "json":
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
     else:
-        _print_check(result)
+        _print_check(result, document)
     sys.exit(EXIT_OK if result.ok else EXIT_FAILED)
 
 
-def _print_check(result: CheckResult) -> None:
+def _print_check(result: CheckResult, document: Document | None) -> None:
     outcome = str(result.outcome)
     status = f" (HTTP {result.http_status})" if result.http_status else ""
     if not result.ok:
-        click.echo(f"{outcome}: {result.url}{status}: {result.error}", err=True)
+        click.echo(_printable(f"{outcome}: {result.url}{status}: {result.error}"), err=True)
         return
     if outcome == "new":
         click.echo(f"new: first version of {result.url} stored as snapshot {result.snapshot_id}")
+        if document is not None:
+            click.echo(
+                _printable(
+                    f"  {document.title or '(untitled)'}: {len(document.blocks)} blocks, "
+                    f"{len(document.sentences)} sentences, {len(document.references)} "
+                    f"references; updated {document.updated or 'not stated'}"
+                )
+            )
     elif outcome == "unchanged":
         click.echo(f"unchanged: {result.url} is as in snapshot {result.snapshot_id}{status}")
     else:
