@@ -7,7 +7,7 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker.comparison.align import AlignOp, align
+from tracker.comparison.align import AlignOp, align, similarity
 from tracker.comparison.normalize import match_key
 
 OLD = [
@@ -158,3 +158,12 @@ def test_swapping_versions_swaps_added_and_removed(old: list[str], new: list[str
     gone = sorted(keys_old[i] for op in forward if op.kind == "removed" for i in op.old)
     back = sorted(keys_old[j] for op in backward if op.kind == "added" for j in op.new)
     assert gone == back
+
+
+def test_huge_units_are_compared_by_words_in_linear_time() -> None:
+    giant = " ".join(f"word{n}" for n in range(60_000))  # one 500 KB "sentence"
+    edited = giant.replace("word100 ", "changed ")
+    ops = align([giant, "Tail."], [edited, "Tail."])
+    assert [op.kind for op in ops] == ["modified", "equal"]
+    assert similarity("a b c", "a b c") == 100.0
+    assert similarity("x " * 4000, "y " * 4000) == 0.0

@@ -17,8 +17,9 @@ Every old and every new unit ends up in exactly one operation.
 from __future__ import annotations
 
 import bisect
+import heapq
 import zlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -41,6 +42,7 @@ SPAN_FLOOR = 35.0
 _MAX_POSTING = 24  # words shared by more units than this carry no identity
 _RARE_WORDS = 10  # words per unit used to look up candidates (rarest first)
 _CANDIDATES = 8  # best candidates kept per unit
+_LONG_UNIT = 6000  # characters (both sides) beyond which similarity counts words
 _GAP_WINDOW = 2  # neighbours by rank inside the same gap, for units without rare words
 
 
@@ -121,6 +123,20 @@ def _heaviest_chain(pairs: list[tuple[int, int]], old_keys: Sequence[str]) -> se
     return chain
 
 
+def similarity(a: str, b: str) -> float:
+    """0-100: rapidfuzz's normalised Indel similarity, or word overlap for very long units.
+
+    Indel costs len(a) * len(b) / 64 steps; a hostile page with a megabyte-long
+    "sentence" would stall the diff, so past a few thousand characters the score
+    is the Dice overlap of the two word multisets, which is linear.
+    """
+    if len(a) + len(b) <= _LONG_UNIT:
+        return fuzz.ratio(a, b)
+    left, right = Counter(a.split()), Counter(b.split())
+    total = sum(left.values()) + sum(right.values())
+    return 200.0 * sum((left & right).values()) / total if total else 100.0
+
+
 def _weight(key: str, i: int, j: int) -> float:
     """Text length decides; ties go to the smaller displacement, then to a hash of the text.
 
@@ -155,7 +171,7 @@ def _similar_pairs(
     scored: list[tuple[float, int, int, tuple[int, ...], tuple[int, ...]]] = []
     singles: dict[tuple[int, int], float] = {}
     for i, j in pairs:
-        singles[(i, j)] = fuzz.ratio(old_loose[i], new_loose[j])
+        singles[(i, j)] = similarity(old_loose[i], new_loose[j])
     for (i, j), score in singles.items():
         same_gap = gap_old[i] == gap_new[j]
         threshold = IN_PLACE_THRESHOLD if same_gap else MOVED_THRESHOLD
@@ -174,7 +190,7 @@ def _similar_pairs(
                 continue
             joined_old = " ".join(old_loose[o] for o in olds)
             joined_new = " ".join(new_loose[n] for n in news)
-            span = fuzz.ratio(joined_old, joined_new)
+            span = similarity(joined_old, joined_new)
             parts = max(singles.get((o, n), 0.0) for o in olds for n in news)
             if span >= max(threshold, parts + SPAN_MARGIN):
                 scored.append((span, sum(olds) + sum(news), olds[0], olds, news))
@@ -207,13 +223,16 @@ def _candidate_pairs(
             for word in words:
                 index[word].append(unit)
         for unit, words in source.items():
-            usable = [w for w in words if 0 < len(index.get(w, ())) <= _MAX_POSTING]
-            usable.sort(key=lambda w: (len(index[w]), w))
+            usable = [
+                (len(postings), w)
+                for w in words
+                if 0 < len(postings := index.get(w, ())) <= _MAX_POSTING
+            ]
             counts: dict[int, int] = defaultdict(int)
-            for word in usable[:_RARE_WORDS]:
+            for _, word in heapq.nsmallest(_RARE_WORDS, usable):
                 for other in index[word]:
                     counts[other] += 1
-            best = sorted(counts, key=lambda other: (-counts[other], other))[:_CANDIDATES]
+            best = heapq.nsmallest(_CANDIDATES, counts, key=lambda other: (-counts[other], other))
             for other in best:
                 pairs.add((other, unit) if not flip else (unit, other))
     by_gap_old: dict[int, list[int]] = defaultdict(list)
