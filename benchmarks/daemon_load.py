@@ -279,15 +279,14 @@ def report(
     problems: list[object],
 ) -> None:
     first, last = samples[0], samples[-1]
-    # Warm-up ends when every watch has been stored once (the first pass).
-    warm = next(
-        (
-            s
-            for s in samples
-            if s.outcomes.get("new", 0) + s.outcomes.get("failed", 0) >= args.watches
-        ),
-        None,
+    # Warm-up ends one interval after every watch was stored once (the first pass), when
+    # every code path (comparison of changed pages included) has run at least once.
+    first_pass = next(
+        (s.at for s in samples if s.outcomes["new"] + s.outcomes["failed"] >= args.watches), None
     )
+    warm = None
+    if first_pass is not None:
+        warm = next((s for s in samples if s.at >= first_pass + args.interval), None)
     print("\nresults")
     total_rate = (last.checks - first.checks) / max(last.at - first.at, 1e-9)
     print(f"  checks:              {last.checks} in {last.at:.0f} s ({total_rate:.1f}/s overall)")
@@ -301,7 +300,10 @@ def report(
     span = last.at - warm.at
     cpu_ms = (last.cpu - warm.cpu) * 1000 / max(steady, 1)
     unchanged = last.outcomes.get("unchanged", 0) - warm.outcomes.get("unchanged", 0)
-    print(f"  warm-up (first pass): {warm.at:.0f} s, rss {warm.rss:.1f} MB")
+    print(
+        f"  first pass:          {first_pass:.0f} s; warm-up until {warm.at:.0f} s, "
+        f"rss {warm.rss:.1f} MB"
+    )
     print(
         f"  steady state:        {steady / span:.1f} checks/s over {span:.0f} s "
         f"({100 * unchanged / max(steady, 1):.1f}% unchanged)  target >= 50/s"
