@@ -1,7 +1,8 @@
 """Parse HTML text into an lxml tree, robustly, and small read-only helpers over it.
 
-libxml2's HTML parser recovers from any markup, and without its "huge" option it
-caps nesting at 256 levels, which bounds every walk over the tree. Comments and
+libxml2's HTML parser recovers from any markup. It caps nesting at 2048 levels
+(with its "huge" option; 256 without, which real pages can exceed), which bounds
+every walk over the tree; deeper markup is a clear ExtractionError. Comments and
 processing instructions are dropped at parse time.
 """
 
@@ -15,24 +16,43 @@ from lxml import etree
 from tracker.errors import ExtractionError
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
-_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, recover=True)
+MAX_DEPTH = 2048  # libxml2's nesting limit with its "huge" option; beyond it text is dropped
+
+
+def _parser() -> lxml.html.HTMLParser:
+    """A fresh parser per page: lxml parsers must not be shared between threads."""
+    return lxml.html.HTMLParser(remove_comments=True, remove_pis=True, recover=True, huge_tree=True)
+
+
+def _empty() -> lxml.html.HtmlElement:
+    return lxml.html.document_fromstring("<html><body></body></html>", parser=_parser())
+
+
 _SPACES = re.compile(r"\s+")
 
 
 def parse(text: str) -> lxml.html.HtmlElement:
-    """The <html> element of the page; an empty document for blank input."""
+    """The <html> element of the page; an empty document for blank input.
+
+    Raises ExtractionError when the markup nests deeper than libxml2 can follow:
+    the parser would silently drop everything after that point.
+    """
     text = _XML_DECLARATION.sub("", text, count=1)
     if not text.strip():
-        return lxml.html.document_fromstring("<html><body></body></html>", parser=_PARSER)
+        return _empty()
+    parser = _parser()
     try:
-        root = lxml.html.document_fromstring(text, parser=_PARSER)
+        root = lxml.html.document_fromstring(text, parser=parser)
     except etree.ParserError:
-        return lxml.html.document_fromstring("<html><body></body></html>", parser=_PARSER)
+        return _empty()
     except (ValueError, etree.LxmlError) as error:
         raise ExtractionError(f"HTML could not be parsed: {error}") from error
-    if root is None:
-        return lxml.html.document_fromstring("<html><body></body></html>", parser=_PARSER)
-    return root
+    if any("Excessive depth" in entry.message for entry in parser.error_log):
+        raise ExtractionError(
+            f"page markup is nested deeper than {MAX_DEPTH} levels; the parser cannot read "
+            "past that point, so the page is not extracted rather than extracted in part"
+        )
+    return root if root is not None else _empty()
 
 
 def tag_of(element: etree._Element) -> str:
