@@ -489,9 +489,6 @@ class _RuleFacts(NamedTuple):
     named_authors: bool  # the author list matched one of the name-list shapes
 
 
-NAMED = True
-
-
 def _choose_title(rules: str | None, model: str | None, facts: _RuleFacts) -> str | None:
     """The model's title, unless the rules' reading is safer: a quoted title, or a title of
     which the model kept only a piece (it stopped at an abbreviation or a bracket)."""
@@ -514,6 +511,27 @@ def _choose_title(rules: str | None, model: str | None, facts: _RuleFacts) -> st
     return model
 
 
+_EDITORS_BEFORE = re.compile(
+    r"^[^()]{0,120}?\((?:[Ee]ds?|[Ee]ditors?|Hrsg|[Ee]d\. by|sous la dir)\.?\)[,.:]?\s*"
+)
+
+
+def _trim_container(container: str, title: str | None) -> str:
+    """A container span without the "In", the editors, or a tail of the title before it."""
+    container = re.sub(r"^(?:In|in)\s*:?\s+", "", container)
+    container = _EDITORS_BEFORE.sub("", container)
+    for match in re.finditer(r"(?<=[\p{L})\]])\.\s+(?=\p{Lu}|[<\[“\"])", container):
+        before = container[: match.start()]
+        word = re.search(r"(\p{L}+)\)?$", before)
+        if word and len(word.group(1)) <= 7 and not before.endswith(")"):
+            continue  # "Proc. Natl.": an abbreviation inside the name
+        if title and _fold(before) and _fold(before) in _fold(title):
+            return container[match.end() :]  # the model started inside the title
+        if before.endswith(")") and len(before.split()) <= 3:
+            return container[match.end() :]  # "(in Russian). Doklady ..."
+    return container
+
+
 def _apply_model(text: str, ref: Reference, tagger: Tagger, facts: _RuleFacts) -> None:
     """Authors, year, title and container from the token model, where it finds them."""
     tokens = tokenize(text)
@@ -522,7 +540,7 @@ def _apply_model(text: str, ref: Reference, tagger: Tagger, facts: _RuleFacts) -
         name: _main_span(tokens, labels, name) for name in ("author", "date", "title", "container")
     }
     found = {name: value for name, value in found.items() if value}
-    if "author" in found and not (facts.named_authors and NAMED):
+    if "author" in found and not facts.named_authors:
         people = split_authors(found["author"])
         if people:
             ref.authors = people
@@ -530,7 +548,7 @@ def _apply_model(text: str, ref: Reference, tagger: Tagger, facts: _RuleFacts) -
         ref.year = year.group(0)
     ref.title = _choose_title(ref.title, _field(found.get("title")), facts)
     if "container" in found:
-        container = re.sub(r"^(?:In|in)\s*:?\s+", "", found["container"])
+        container = _trim_container(found["container"], ref.title)
         ref.container = _field(container) or ref.container
 
 
