@@ -10,6 +10,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from store.helpers import (
     FIRST,
     LOCAL,
@@ -261,3 +263,43 @@ def test_a_watch_brings_its_name_and_settings(site: PageServer, store: Store) ->
     assert result.outcome is Outcome.NEW
     state = store.watch_state(site.url("/post"))
     assert state is not None and state.name == "riverside-fasting"
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[PageServer, Store]]:
+    with page_server() as server, Store(tmp_path_factory.mktemp("random")) as opened:
+        yield server, opened
+
+
+_paths = iter(range(10**9))
+
+
+@given(
+    body=st.one_of(
+        st.binary(max_size=2000),
+        st.text(max_size=2000).map(lambda text: text.encode("utf-8", "surrogatepass")),
+        st.lists(
+            st.sampled_from(
+                ["<p>", "</p>", "<article>", "<h1>", "Claims (1).", "<div hidden>", "&amp;", "é"]
+            ),
+            max_size=200,
+        ).map(lambda parts: "".join(parts).encode()),
+    ),
+    content_type=st.sampled_from(
+        ["text/html", "text/html; charset=latin-1", "application/xhtml+xml"]
+    ),
+)
+@settings(max_examples=30, deadline=None)
+def test_any_body_ends_in_a_recorded_outcome(
+    shared: tuple[PageServer, Store], body: bytes, content_type: str
+) -> None:
+    site, store = shared
+    path = f"/random/{next(_paths)}"
+    site.pages[path] = Page(body=body, content_type=content_type, etag=False)
+    (result,) = run_checks(store, site.url(path))  # the real extraction
+    assert result.outcome in {Outcome.NEW, Outcome.FAILED, Outcome.BLOCKED}
+    row = store.history(site.url(path))[-1]
+    assert row.outcome == str(result.outcome)
+    if result.outcome is not Outcome.NEW:
+        assert result.error and "\n" not in result.error
+    assert store.verify() == []
