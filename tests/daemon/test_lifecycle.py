@@ -190,3 +190,20 @@ def test_sighup_reloads_and_a_second_run_command_is_refused(tmp_path: Path) -> N
             daemon.kill()
         server.shutdown()
     assert daemon.returncode == 0
+
+
+def test_run_refuses_a_missing_watchlist_and_status_an_empty_data_directory(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from tracker.cli import cli
+
+    runner = CliRunner()
+    missing = runner.invoke(
+        cli, ["run", str(tmp_path / "nope.toml"), "--data-dir", str(tmp_path / "d")]
+    )
+    assert missing.exit_code == 2 and "nope.toml: file not found" in missing.output
+    assert not (tmp_path / "d").exists()
+    listed = tmp_path / "w.toml"
+    listed.write_text('[[watch]]\nname = "a"\nurl = "https://a.example/"\n', encoding="utf-8")
+    empty = runner.invoke(cli, ["status", str(listed), "--data-dir", str(tmp_path / "d")])
+    assert empty.exit_code == 2 and "no tracker data" in empty.output

@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from tracker.cli.options import allow_private_option, data_dir_option, format_option
-from tracker.config import Watch, allow_private_from_env
+from tracker.config import Watch, allow_private_from_env, load_watchlist
 from tracker.errors import UsageError
 
 _NOTIFY_FILTERS = ("claims", "references", "strengthened", "silent_edits")
@@ -175,6 +175,10 @@ def run_command(
     from tracker.schedule import Cadence
 
     paths = _watchlists(watchlists)
+    for path in paths:
+        # A missing or unreadable file is a mistake to fix now; invalid watches inside a
+        # readable file are logged and skipped by the daemon, which keeps the others.
+        load_watchlist(path, strict=False)
     if mail_to and not smtp_host:
         raise UsageError("--mail-to needs --smtp-host")
     if smtp_host and not mail_to:
@@ -215,7 +219,6 @@ def run_command(
 
 
 def _status_rows(data_dir: Path, paths: tuple[Path, ...]) -> tuple[list[dict[str, Any]], list[str]]:
-    from tracker.config import load_watchlist
     from tracker.daemon_state import status_rows
     from tracker.store import Store
 
