@@ -316,3 +316,13 @@ def test_any_pair_of_documents_gives_a_consistent_report(
     assert report.article_changed is changed
     assert not (report.silent_edit and report.date_only_bump)
     json.dumps(report.to_json())
+
+
+def test_a_date_that_only_lost_its_time_is_the_same_date() -> None:
+    old = doc(INTRO, updated="2024-04-11T09:00:00+00:00")
+    assert compare(old, doc(INTRO, updated="2024-04-11")).metadata_changes == []
+    moved = compare(old, doc(INTRO, updated="2024-04-12"))
+    assert moved.date_only_bump
+    assert [m.field for m in moved.metadata_changes] == ["updated"]
+    later = compare(old, doc(INTRO, updated="2024-04-11T17:30:00+00:00"))
+    assert later.date_only_bump

@@ -160,8 +160,8 @@ class ReportBuilder:
             old=DocumentSummary.of(self.old_doc),
             new=DocumentSummary.of(self.new_doc),
             article_changed=article_changed,
-            silent_edit=article_changed and _same(old_date, new_date),
-            date_only_bump=not article_changed and not _same(old_date, new_date),
+            silent_edit=article_changed and same_date(old_date, new_date),
+            date_only_bump=not article_changed and not same_date(old_date, new_date),
             metadata_changes=metadata_changes(self.old_doc, self.new_doc),
             claim_changes=claim_changes,
             reference_changes=reference_changes,
@@ -291,6 +291,20 @@ def _same(old: str | None, new: str | None) -> bool:
     return clean(old or "") == clean(new or "")
 
 
+def same_date(old: str | None, new: str | None) -> bool:
+    """ISO dates equal; when only one side gives a time, the day alone decides.
+
+    A page may lose the meta tag that carried the time while its visible date stays:
+    that is the same declared date, not a new one.
+    """
+    if not old or not new:
+        return old == new
+    old, new = old.strip(), new.strip()
+    if ("T" in old) != ("T" in new):
+        return old[:10] == new[:10]
+    return old == new
+
+
 # ---------------------------------------------------------------------- claim tags
 
 
@@ -390,9 +404,11 @@ def citation_tags(old_works: set[str], new_works: set[str]) -> list[ClaimTag]:
 
 def metadata_changes(old: Document, new: Document) -> list[MetadataChange]:
     changes = []
-    for name in ("title", "published", "updated"):
+    if not _same(old.title, new.title):
+        changes.append(MetadataChange(field="title", old=old.title, new=new.title))
+    for name in ("published", "updated"):
         before, after = getattr(old, name), getattr(new, name)
-        if not _same(before, after):
+        if not same_date(before, after):
             changes.append(MetadataChange(field=name, old=before, new=after))
     if [clean(a) for a in old.authors] != [clean(a) for a in new.authors]:
         changes.append(
