@@ -2,6 +2,7 @@
 
 Usage:
     .venv/bin/python benchmarks/extraction.py DATA_DIR [--no-trafilatura] [--limit N] [--worst K]
+                                              [--sentences]
 
 DATA_DIR holds ``ground-truth.json`` ({id: {"articleBody": ..., "url": ...}}) and
 ``html/<id>.html.gz`` (the public article-extraction benchmark). The score is that
@@ -94,12 +95,63 @@ def run_trafilatura(raw: bytes, url: str) -> str:
     return trafilatura.extract(raw.decode("utf-8", "replace"), url=url) or ""
 
 
+# Hard cases for a sentence splitter on health articles: (text, expected sentences).
+SENTENCE_CASES = [
+    ("Liu et al. found a benefit. It was small.", ["Liu et al. found a benefit.", "It was small."]),
+    ("Dr. Osei said so. Mrs. Pike agreed.", ["Dr. Osei said so.", "Mrs. Pike agreed."]),
+    ("Some drugs, e.g. hydralazine, cause it. Others do not.",
+     ["Some drugs, e.g. hydralazine, cause it.", "Others do not."]),
+    ("Dose A vs. dose B was tested. Both worked.",
+     ["Dose A vs. dose B was tested.", "Both worked."]),
+    ("Most trials ran in the U.S. and Europe. None ran in Asia.",
+     ["Most trials ran in the U.S. and Europe.", "None ran in Asia."]),
+    ("The odds ratio was 0.88 overall. It was 0.75 in men.",
+     ["The odds ratio was 0.88 overall.", "It was 0.75 in men."]),
+    ("Louis A. Cona wrote it. He is a doctor.", ["Louis A. Cona wrote it.", "He is a doctor."]),
+    ("It reduced activity. (3) A second trial agreed. (4)",
+     ["It reduced activity. (3)", "A second trial agreed. (4)"]),
+    ("It helped.[2] Then it stopped [3]. Why?", ["It helped.[2]", "Then it stopped [3].", "Why?"]),
+    ("Over 200 patients took part.[1, 3] Results varied.",
+     ["Over 200 patients took part.[1, 3]", "Results varied."]),
+    ("“It works,” she said. “We are sure.”", ["“It works,” she said.", "“We are sure.”"]),
+    ("See Fig. 2 for details. The end!", ["See Fig. 2 for details.", "The end!"]),
+    ("1. Screening visit", ["1. Screening visit"]),
+]  # fmt: skip
+
+
+def sentence_benchmark(pages: list[tuple[str, bytes, str, str]]) -> None:
+    """Our splitter against pysbd: exact splits on hard cases, and speed on real bodies."""
+    from tracker.extraction.sentences import split_sentences
+
+    splitters: list[tuple[str, Callable[[str], list[str]]]] = [("tracker", split_sentences)]
+    try:
+        import pysbd
+    except ImportError:
+        print("pysbd not installed: compared with nothing", file=sys.stderr)
+    else:
+        segmenter = pysbd.Segmenter(language="en", clean=False)
+        splitters.append(("pysbd", lambda text: [s.strip() for s in segmenter.segment(text)]))
+    paragraphs = [line for *_, body in pages for line in body.splitlines() if line.strip()]
+    print(f"\nsentences: {len(SENTENCE_CASES)} hard cases, {len(paragraphs)} real paragraphs")
+    print(f"{'splitter':<12} {'cases right':>11} {'paragraphs/s':>13}")
+    for name, split in splitters:
+        right = sum(split(text) == expected for text, expected in SENTENCE_CASES)
+        start = time.perf_counter()
+        for paragraph in paragraphs:
+            split(paragraph)
+        rate = len(paragraphs) / (time.perf_counter() - start)
+        print(f"{name:<12} {right:>5}/{len(SENTENCE_CASES):<5} {rate:>13.0f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data_dir", type=Path)
     parser.add_argument("--no-trafilatura", action="store_true", help="score tracker only")
     parser.add_argument("--limit", type=int, default=None, help="first N pages only")
     parser.add_argument("--worst", type=int, default=0, help="list the K worst pages by F1")
+    parser.add_argument(
+        "--sentences", action="store_true", help="also compare the sentence splitter with pysbd"
+    )
     args = parser.parse_args(argv)
 
     pages = load(args.data_dir, args.limit)
@@ -131,6 +183,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nworst {args.worst} pages for tracker (id, precision, recall):")
         for page_id, precision, recall in worst[: args.worst]:
             print(f"  {page_id[:16]}  P={precision:.3f}  R={recall:.3f}")
+    if args.sentences:
+        sentence_benchmark(pages)
     return 0
 
 
