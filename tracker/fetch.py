@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import ssl
 import time
 from collections.abc import AsyncIterator, Awaitable, Mapping
 from dataclasses import dataclass
@@ -231,6 +232,19 @@ class _Retry(Exception):
 
 # Network errors worth retrying for an idempotent GET: the next attempt may well work.
 _TRANSIENT = (httpx.ConnectError, httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError)
+
+
+def _is_tls_failure(error: httpx.TransportError) -> bool:
+    """A certificate or handshake failure: retrying would fail the same way."""
+    if not isinstance(error, httpx.ConnectError):
+        return False
+    cause = error.__context__
+    while cause is not None:
+        if isinstance(cause, ssl.SSLError | ssl.CertificateError):
+            return True
+        cause = cause.__context__
+    text = str(error).lower()
+    return "ssl" in text or "certificate" in text
 
 
 class _DeadlineExpired(TimeoutFailure):
@@ -624,7 +638,7 @@ class Fetcher:
             raise failure from None
         except httpx.TransportError as error:
             failure = self._network(error, host, progress.phase)
-            if isinstance(error, _TRANSIENT):
+            if isinstance(error, _TRANSIENT) and not _is_tls_failure(error):
                 raise _Retry(failure) from None
             raise failure from None
 
@@ -654,7 +668,7 @@ class Fetcher:
             detail = detail[:157] + "..."
         suffix = f": {detail}" if detail else ""
         if isinstance(error, httpx.ConnectError):
-            if "ssl" in detail.lower() or "certificate" in detail.lower():
+            if _is_tls_failure(error):
                 return NetworkFailure(f"TLS handshake with {host} failed{suffix}")
             return NetworkFailure(f"could not connect to {host}{suffix}")
         if isinstance(error, httpx.RemoteProtocolError):

@@ -11,11 +11,13 @@ from __future__ import annotations
 import asyncio
 import gzip
 import socket
+import ssl
 import struct
 import threading
 import zlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import brotli
@@ -62,6 +64,11 @@ ETAG = '"v7-4f2a"'
 LAST_MODIFIED = "Tue, 04 Mar 2025 09:30:00 GMT"
 
 ROBOTS = b"User-agent: *\nDisallow: /private/\n"
+
+# A self-signed certificate for 127.0.0.1 and localhost (test use only, valid until 2125):
+# no public authority vouches for it, so a verifying client must refuse it.
+CERT = Path(__file__).with_name("selfsigned.crt")
+KEY = Path(__file__).with_name("selfsigned.key")
 
 
 def gzip_bomb(size: int) -> bytes:
@@ -129,8 +136,10 @@ class HostileServer:
     def __init__(self) -> None:
         self.log = Log()
         self.port = 0
+        self.tls_port = 0
         self._loop = asyncio.new_event_loop()
         self._server: asyncio.Server | None = None
+        self._tls_server: asyncio.Server | None = None
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
         self._gzip_bomb = gzip_bomb(64 << 20)  # 64 MB of zeros in about 64 KB
         self._brotli_bomb = brotli.compress(bytes(64 << 20), quality=5)
@@ -186,11 +195,16 @@ class HostileServer:
     async def _start(self) -> None:
         self._server = await asyncio.start_server(self._handle, "127.0.0.1", 0)
         self.port = self._server.sockets[0].getsockname()[1]
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(CERT, KEY)
+        self._tls_server = await asyncio.start_server(self._handle, "127.0.0.1", 0, ssl=context)
+        self.tls_port = self._tls_server.sockets[0].getsockname()[1]
 
     def stop(self) -> None:
         async def close() -> None:
-            if self._server is not None:
-                self._server.close()
+            for server in (self._server, self._tls_server):
+                if server is not None:
+                    server.close()
             current = asyncio.current_task()
             tasks = [task for task in asyncio.all_tasks() if task is not current]
             for task in tasks:

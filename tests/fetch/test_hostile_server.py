@@ -440,3 +440,22 @@ async def test_plain_body_over_the_decoded_limit_reads_as_a_size_limit(server, f
 async def test_deadline_failures_are_plain_timeout_failures(server, fetcher, settings):
     failure = await _failure(fetcher, f"{server.base}/drip", replace(settings, total_timeout=0.3))
     assert type(failure) is TimeoutFailure
+
+
+async def test_untrusted_certificate_is_a_tls_failure(server, fetcher, settings):
+    url = f"https://127.0.0.1:{server.tls_port}/article"
+    failure = await _failure(fetcher, url, replace(settings, respect_robots=False))
+    assert isinstance(failure, NetworkFailure)
+    assert failure.reason.startswith("TLS handshake with 127.0.0.1 failed")
+    assert "certificate" in failure.reason.lower()
+    assert "gave up" not in failure.reason  # a bad certificate is not retried
+
+
+async def test_tls_handshake_that_never_finishes_hits_the_connect_timeout(
+    server, fetcher, settings
+):
+    url = f"https://127.0.0.1:{server.port}/silent"  # a plain-HTTP port never answers TLS
+    stalled = replace(settings, respect_robots=False, connect_timeout=0.3)
+    failure = await _failure(fetcher, url, stalled)
+    assert isinstance(failure, TimeoutFailure)
+    assert failure.reason.startswith("timed out after 0.3 s connecting to 127.0.0.1")
