@@ -17,7 +17,7 @@ from tracker.daemon import Checked, Daemon, DaemonSettings
 from tracker.daemon_state import JobState, load_states, save_states
 from tracker.notify import Dispatcher, FeedNotifier, WebhookNotifier
 from tracker.render.feed import parse_feed
-from tracker.schedule import Backoff
+from tracker.schedule import Backoff, Cadence
 from tracker.store import Store
 
 LIMIT = 20.0  # seconds a condition may take before a test gives up (never reached when green)
@@ -381,3 +381,36 @@ def test_stop_abandons_a_check_that_will_not_finish(tmp_path: Path) -> None:
     assert cancelled == ["knee"]
     # The abandoned check did not move the plan: the next daemon runs it again at start.
     assert state.next_run is not None and state.next_run <= datetime.now(UTC)
+
+
+def test_adaptive_cadence_checks_sooner_after_a_change_and_later_when_quiet(tmp_path: Path) -> None:
+    path = watchlist(tmp_path / "w.toml", ["knee"], interval="0.04")
+    seen: list[float | None] = []
+    holder: dict[str, Daemon] = {}
+
+    def answer(watch: Watch, n: int) -> Checked:
+        seen.append(holder["d"].jobs["knee"].state.interval)
+        if n == 3:
+            return Checked(outcome="changed", snapshot=3, report=claim_report())
+        return Checked(outcome="new" if n == 1 else "unchanged")
+
+    script = Script(answer)
+    cadence = Cadence(
+        enabled=True, fastest=0.25, slowest=4.0, speedup=0.5, slowdown=2.0, quiet_checks=2
+    )
+    with Store(tmp_path / "data") as store:
+        daemon = Daemon(settings(tmp_path, path, cadence=cadence), store=store, checker=script)
+        holder["d"] = daemon
+
+        async def scenario(d: Daemon) -> None:
+            await until(lambda: script.count["knee"] >= 12, "a dozen checks")
+
+        drive(daemon, scenario)
+        saved = load_states(store)["knee"]
+    # Seen before each check: the watch's own interval, doubled after two quiet checks,
+    # halved by the change (of the base), then doubling every second quiet check up to
+    # four times the base, never beyond.
+    assert seen[:5] == [None, 0.04, 0.08, 0.02, 0.02]
+    after = seen[3:]
+    assert after == sorted(after) and after[-1] == 0.16
+    assert saved.interval is not None and saved.interval > 0.02
