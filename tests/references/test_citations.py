@@ -39,6 +39,7 @@ def labels_of(text: str, refs: list) -> list[list[str]]:
         ("Mixed list (3, 5).", [["3", "5"]]),
         ("Ranges with gaps [1, 3-4; 6].", [["1", "3", "4", "6"]]),
         ("Stacked markers[1][2].", [["1"], ["2"]]),
+        ("IEEE ranges [2]–[4] and [6].", [["2", "3", "4"], ["6"]]),
     ],
 )
 def test_numeric_markers(text: str, expected: list[list[str]]) -> None:

@@ -24,7 +24,10 @@ _MAX_RANGE = 200  # "[1-2000]" is not a citation range anyone writes
 
 _NUM_ITEM = r"\d{1,4}[a-z]?(?:\s*[-–—]\s*\d{1,4})?"
 _NUM_LIST = rf"{_NUM_ITEM}(?:\s*[,;]\s*{_NUM_ITEM})*"
-_NUMERIC = re.compile(rf"\[(?P<b>{_NUM_LIST})\]|\((?P<p>{_NUM_LIST})\)")
+_NUMERIC = re.compile(
+    r"\[(?P<r1>\d{1,4})\]\s*[-–—]\s*\[(?P<r2>\d{1,4})\]"  # IEEE ranges: "[2]–[4]"
+    rf"|\[(?P<b>{_NUM_LIST})\]|\((?P<p>{_NUM_LIST})\)"
+)
 _ENUMERATION = re.compile(
     r"(?:^|[\s:;,])\((?:1|a|i)\)\s+\p{L}.*?[\s,;]\((?:2|b|ii)\)\s+\p{L}", re.S
 )
@@ -68,8 +71,11 @@ def _numeric(text: str, known: set[str], has_list: bool) -> list[tuple[int, Cita
     found: list[tuple[int, Citation]] = []
     enumeration = bool(_ENUMERATION.search(text))
     for match in _NUMERIC.finditer(text):
-        bracket = match.group("b") is not None
-        labels = _expand(match.group("b") or match.group("p"))
+        bracket = match.group("p") is None
+        if match.group("r1"):
+            labels = _expand(f"{match.group('r1')}-{match.group('r2')}")
+        else:
+            labels = _expand(match.group("b") or match.group("p"))
         if not labels:
             continue
         if has_list:

@@ -489,6 +489,14 @@ class _RuleFacts(NamedTuple):
     named_authors: bool  # the author list matched one of the name-list shapes
 
 
+# a description after the title ("(Doctoral dissertation)"), or a bracket the title never closes
+_TITLE_NOTE = re.compile(
+    r"\s*(?:\((?:[^()]*\b(?:dissertation|thesis|report|edition|ed\.|trans\.|translated|vols?\.?)"
+    r"\b[^()]*)\)|\([^()]*)[.,]?$",
+    re.I,
+)
+
+
 def _choose_title(rules: str | None, model: str | None, facts: _RuleFacts) -> str | None:
     """The model's title, unless the rules' reading is safer: a quoted title, or a title of
     which the model kept only a piece (it stopped at an abbreviation or a bracket)."""
@@ -500,10 +508,6 @@ def _choose_title(rules: str | None, model: str | None, facts: _RuleFacts) -> st
         extra = rules[len(model) :].lstrip()
         if extra[:1] not in (",", ";", ":"):
             return rules  # the model stopped inside the sentence the rules read whole
-    if len(model) > len(rules) and model.startswith(rules):
-        extra = model[len(rules) :].lstrip()
-        if extra[:1] in (".", "?", "!"):
-            return rules  # the model ran on past the end of the title's sentence
     if facts.named_authors and len(rules) > len(model) and rules.endswith(model):
         head = rules[: -len(model)].strip()
         if len(head.split()) <= 2 and not re.search(r"[,.;]", head):
@@ -546,7 +550,10 @@ def _apply_model(text: str, ref: Reference, tagger: Tagger, facts: _RuleFacts) -
             ref.authors = people
     if "date" in found and (year := re.search(rf"{_YEAR}", found["date"])):
         ref.year = year.group(0)
-    ref.title = _choose_title(ref.title, _field(found.get("title")), facts)
+    model_title = found.get("title")
+    if model_title:
+        model_title = _TITLE_NOTE.sub("", model_title)
+    ref.title = _choose_title(ref.title, _field(model_title), facts)
     if "container" in found:
         container = _trim_container(found["container"], ref.title)
         ref.container = _field(container) or ref.container
