@@ -29,7 +29,7 @@ from tracker.archive import (
     build_revisit_records,
 )
 from tracker.config import FetchSettings, Watch
-from tracker.errors import EmptyFailure, ExtractionError, FetchFailure
+from tracker.errors import EmptyFailure, ExtractionError, FetchFailure, IntegrityError
 from tracker.model import Capture, ChangeReport, Document
 from tracker.store import CaptureState, CheckEntry, NewSnapshot, Store, WarcLocation, WatchState
 
@@ -160,6 +160,13 @@ def _ms(start: float) -> float:
 def _header(headers: tuple[tuple[str, str], ...], name: str) -> str | None:
     lowered = name.lower()
     return next((value for key, value in headers if key.lower() == lowered), None)
+
+
+def _describe(error: BaseException) -> str:
+    """An unexpected exception as one short line: its type and the first line of its text."""
+    text = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    line = f"{type(error).__name__}: {text}" if text else type(error).__name__
+    return line if len(line) <= 200 else line[:197] + "..."
 
 
 def _validators(state: WatchState) -> Any:
@@ -349,6 +356,13 @@ class _Pipeline:
                 error=f"could not extract the article: {error}",
                 **common,
             )
+        except Exception as error:  # an extractor bug fails this page's check, not the daemon
+            self.extract_ms = _ms(start)
+            return self.finish(
+                CheckFacts(failure="failed", has_previous=has_previous),
+                error=f"extraction failed unexpectedly: {_describe(error)}",
+                **common,
+            )
         self.extract_ms = _ms(start)
         fingerprint = article_fingerprint(document)
         facts = CheckFacts(
@@ -356,14 +370,24 @@ class _Pipeline:
             has_previous=has_previous,
             same_article=fingerprint == state.current_article_sha256,
         )
-        report = None
+        report, note = None, None
         if decide_outcome(facts) is Outcome.CHANGED:
+            # The new version is kept whatever happens here: a report can be made later
+            # with 'tracker diff', a lost version cannot.
             start = time.perf_counter()
-            previous = self.store.load_document(state.current_document_sha256 or "")
-            report = await asyncio.to_thread(self._compare, previous, document)
+            try:
+                previous = self.store.load_document(state.current_document_sha256 or "")
+                report = await asyncio.to_thread(self._compare, previous, document)
+            except IntegrityError as error:
+                note = (
+                    f"stored without a change report: the previous version is unreadable: {error}"
+                )
+            except Exception as error:
+                note = f"stored without a change report: comparison failed: {_describe(error)}"
             self.compare_ms = _ms(start)
         return self.finish(
             facts,
+            error=note,
             snapshot=NewSnapshot(
                 document=document,
                 url=state.url,
@@ -424,8 +448,10 @@ async def check(
 ) -> CheckResult:
     """Check one URL now and record the attempt, whatever happens to it.
 
-    Every expected failure (FetchFailure, ExtractionError) becomes a recorded check
-    with its one-line reason. Only a store that cannot be written raises (StoreError).
+    Every failure of the page (FetchFailure, ExtractionError, even an extractor that
+    crashes on it) becomes a recorded check with its one-line reason; a comparison
+    that fails leaves the new version stored, without a report, and says so. Only a
+    store that cannot be written raises (StoreError).
     """
     if isinstance(target, Watch):
         url, name = target.url, target.name

@@ -29,7 +29,7 @@ from tracker.check import CheckResult, Outcome, check
 from tracker.config import Watch
 from tracker.errors import ExtractionError
 from tracker.fetch import Fetcher
-from tracker.model import Document
+from tracker.model import ChangeReport, Document
 from tracker.store import Store
 
 CHALLENGE = (
@@ -302,4 +302,33 @@ def test_any_body_ends_in_a_recorded_outcome(
     assert row.outcome == str(result.outcome)
     if result.outcome is not Outcome.NEW:
         assert result.error and "\n" not in result.error
+    assert store.verify() == []
+
+
+def test_a_crashing_extractor_is_a_recorded_failure(site: PageServer, store: Store) -> None:
+    url = site.url("/post")
+    site.pages["/post"] = Page(body=article_page("Fasting", FIRST))
+
+    def crashes(html: bytes, **_: object) -> Document:
+        raise RuntimeError("list index out of range\nwith a second line")
+
+    (result,) = run_checks(store, url, extract=crashes)
+    assert result.outcome is Outcome.FAILED
+    assert result.error == "extraction failed unexpectedly: RuntimeError: list index out of range"
+
+
+def test_a_failed_comparison_keeps_the_new_version(site: PageServer, store: Store) -> None:
+    url = site.url("/post")
+    site.pages["/post"] = Page(body=article_page("Fasting", FIRST))
+    run_checks(store, url, extract=simple_extract)
+    site.pages["/post"] = Page(body=article_page("Fasting", SECOND))
+
+    def crashes(old: Document, new: Document) -> ChangeReport:
+        raise ValueError("alignment exploded")
+
+    (result,) = run_checks(store, url, extract=simple_extract, compare=crashes)
+    assert result.outcome is Outcome.CHANGED and result.report is None
+    assert "comparison failed: ValueError: alignment exploded" in (result.error or "")
+    assert store.resolve_version(url).text == "\n".join(SECOND)
+    assert store.history(url)[-1].error == result.error
     assert store.verify() == []
