@@ -82,6 +82,7 @@ def test_check_history_show_verify_export(site: PageServer, tmp_path: Path) -> N
     shown = json.loads(out)
     assert shown["snapshot"]["id"] == 2
     assert shown["document"]["schema"] == "tracker.document/1"
+    assert shown["report"]["schema"] == "tracker.change-report/1"
     code, out, _ = run("show", url, "--data-dir", data, "--format", "html")
     assert code == 0 and out.startswith("<!DOCTYPE html>") and "1200 patients" in out
 

@@ -98,6 +98,8 @@ def _print_check(result: CheckResult, document: Document | None) -> None:
             f"changed: {result.url} stored as snapshot {result.snapshot_id}, "
             f"replacing snapshot {result.previous_snapshot_id}"
         )
+    if result.error:  # a version stored with a caveat, e.g. no report could be made
+        click.echo(_printable(f"note: {result.error}"), err=True)
     if result.report is not None:
         from tracker.render.terminal import render_text
 
@@ -237,8 +239,10 @@ def show_command(snapshot: str, data_dir: Path, output_format: str) -> None:
     with Store(data_dir, create=False) as store:
         row = store.resolve_snapshot(snapshot)
         document = store.load_document(row.document_sha256)
+        report = store.report_for_snapshot(row.id)
     if output_format == "json":
-        payload = {"snapshot": row.to_json(), "document": document.to_json()}
+        # "report": the change report that introduced this version (null for a first one)
+        payload = {"snapshot": row.to_json(), "document": document.to_json(), "report": report}
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     elif output_format == "html":
         click.echo(_document_html(row, document), nl=False)
