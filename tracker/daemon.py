@@ -591,6 +591,10 @@ class Daemon:
         except OSError as error:
             log.error("HTML report not written: %s", error, extra={"path": str(path)})
             return None
+        except Exception:
+            # A renderer bug must not cost the notification itself: send it without a link.
+            log.exception("HTML report not rendered", extra={"path": str(path)})
+            return None
         return path
 
 
