@@ -96,3 +96,25 @@ def test_citation_links_render_as_bracket_markers() -> None:
         'years<a href="#cite_note-4">4</a> and others disagree<sup>[5]</sup>.</p></article>'
     )
     assert "years[4] and others disagree[5]." in extract(html).text
+
+
+def test_markdown_footnotes_section_becomes_references_without_back_arrows() -> None:
+    note = (
+        '<li id="fn:{0}"><p>Author{0} B, Other C. A trial of magnesium for sleep in older adults. '
+        'J Sleep Res. 2012;{0}(2):11-19. <a href="#fnref:{0}" class="footnote-backref">↩︎</a>'
+        "</p></li>"
+    )
+    html = (
+        "<html><body><nav><a href='/'>Home</a></nav><article><div class='post-body'>"
+        "<p>Magnesium is sold as a sleep aid, and small trials suggest it may help older "
+        'adults fall asleep.<sup id="fnref:1"><a href="#fn:1">1</a></sup> Larger studies are '
+        'missing.<sup><a href="#fn:2">2</a></sup></p></div>'
+        '<section class="footnotes" role="doc-endnotes"><hr><ol>'
+        + note.format(1) + note.format(2)
+        + "</ol></section></article><footer>(c) Sleep Notes</footer></body></html>"
+    )  # fmt: skip
+    doc = extract(html)
+    assert [ref.label for ref in doc.references] == ["1", "2"]
+    assert all("↩" not in ref.raw for ref in doc.references)
+    assert [s.cited_labels for s in doc.sentences] == [["1"], ["2"]]
+    assert "Sleep Notes" not in doc.text

@@ -216,6 +216,15 @@ def _citation_marker(element: etree._Element, tag: str, before: str) -> str | No
     return None
 
 
+_BACK_ARROWS = frozenset("↩↑^⏎↵⤴︎ \ufe0e\ufe0f")
+
+
+def _is_back_link(element: etree._Element) -> bool:
+    href = (element.get("href") or "").strip()
+    text = "".join(element.itertext())
+    return href.startswith("#") and bool(text.strip()) and set(text) <= _BACK_ARROWS
+
+
 def _is_link(element: etree._Element, tag: str) -> bool:
     """A link away from this spot (in-page anchors such as '#methods' do not count)."""
     if tag != "a":
@@ -411,6 +420,9 @@ class Segmenter:
                         continue
                     if tag == "sup" and before[-1:].isdigit():
                         self._append("^", context)  # an exponent: 10^6, not 106
+                    if tag == "a" and _is_back_link(element):
+                        walker.skip_subtree()  # "↩" from a note back to the text
+                        continue
                 self._append(element.text, context)
             else:
                 context = stack.pop()
