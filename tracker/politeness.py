@@ -94,6 +94,7 @@ class _Host:
     last_end: float | None = None  # clock time the previous request finished
     not_before: float = 0.0  # clock time a Retry-After asked us to wait until
     users: int = 0
+    last_fetch: Deadline | None = None  # the fetch that made the previous request
 
 
 # Hosts not contacted for this long are forgotten, so a long-running daemon stays small.
@@ -120,9 +121,11 @@ class HostGate:
         state = self._hosts.get(host.lower())
         return 0.0 if state is None else self._wait(state, min_delay)
 
-    def _wait(self, state: _Host, min_delay: float) -> float:
+    def _wait(self, state: _Host, min_delay: float, fetch: Deadline | None = None) -> float:
         earliest = state.not_before
-        if state.last_end is not None:
+        # A fetch's own follow-up requests (robots.txt then the page, a redirect on the
+        # same host) are one page load, as in a browser: serialised, but not spaced.
+        if state.last_end is not None and (fetch is None or state.last_fetch is not fetch):
             earliest = max(earliest, state.last_end + min_delay)
         return max(earliest - self._clock(), 0.0)
 
@@ -140,7 +143,8 @@ class HostGate:
     async def turn(self, host: str, min_delay: float, deadline: Deadline) -> AsyncIterator[None]:
         """Hold ``host`` for one request, after the pause it is owed.
 
-        Queueing behind other fetches of the host and the minimum delay are our own
+        ``deadline`` also identifies the fetch: its own follow-up requests are not
+        spaced. Queueing behind other fetches of the host and the minimum delay are our own
         manners, not the server's slowness, so they extend ``deadline``. A Retry-After
         pause counts against it: when it is longer than what is left, WaitTooLong is
         raised instead of sleeping through it.
@@ -151,7 +155,7 @@ class HostGate:
             queued_at = self._clock()
             async with state.lock:
                 deadline.extend(self._clock() - queued_at)
-                wait = self._wait(state, min_delay)
+                wait = self._wait(state, min_delay, deadline)
                 if wait > 0:
                     imposed = max(state.not_before - self._clock(), 0.0)
                     if imposed > deadline.remaining():
@@ -163,5 +167,6 @@ class HostGate:
                     yield
                 finally:
                     state.last_end = self._clock()
+                    state.last_fetch = deadline
         finally:
             state.users -= 1

@@ -73,13 +73,24 @@ class FakeClock:
 async def test_gate_spaces_requests_and_does_not_charge_the_deadline():
     clock = FakeClock()
     gate = HostGate(clock=clock, sleep=clock.sleep)
-    deadline = Deadline(5.0, clock=clock)
-    async with gate.turn("Clinic.Example", 3.0, deadline):
+    first, second = Deadline(5.0, clock=clock), Deadline(5.0, clock=clock)
+    async with gate.turn("Clinic.Example", 3.0, first):
         clock.now += 1.0  # the request takes a second
-    async with gate.turn("clinic.example", 3.0, deadline):
+    async with gate.turn("clinic.example", 3.0, second):
         pass
     assert clock.sleeps == [3.0]
-    assert deadline.remaining() == pytest.approx(4.0)  # only the request's own second counts
+    assert second.remaining() == pytest.approx(4.0)  # only the first request's second counts
+
+
+@pytest.mark.anyio
+async def test_one_fetch_is_not_spaced_from_itself():
+    clock = FakeClock()
+    gate = HostGate(clock=clock, sleep=clock.sleep)
+    fetch = Deadline(5.0, clock=clock)
+    for _ in range(3):  # robots.txt, a redirect, the page
+        async with gate.turn("clinic.example", 3.0, fetch):
+            pass
+    assert clock.sleeps == []
 
 
 @pytest.mark.anyio
