@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import gzip
 import hashlib
 import json
@@ -37,7 +38,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 from tracker.archive import (
@@ -540,6 +541,25 @@ class Problem:
 # --------------------------------------------------------------------------- the store
 
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _db_errors(method: Callable[_P, _R]) -> Callable[_P, _R]:
+    """SQLite's own errors leave the store as StoreError, with the data directory named."""
+
+    @functools.wraps(method)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return method(*args, **kwargs)
+        except sqlite3.Error as error:
+            store = args[0]
+            root = getattr(store, "root", "the data directory")
+            raise StoreError(f"the index in {root} failed: {error}") from None
+
+    return wrapper
+
+
 class Store:
     """One data directory. Safe to open from several processes; writes take a file lock."""
 
@@ -615,7 +635,13 @@ class Store:
                     # Another process may have migrated while we waited for the write lock.
                     if int(db.execute("PRAGMA user_version").fetchone()[0]) >= number:
                         continue
-                    step(db)
+                    try:
+                        step(db)
+                    except sqlite3.Error as error:
+                        raise StoreError(
+                            f"cannot upgrade {self.root} to schema {number} "
+                            f"({step.__name__}): {error}"
+                        ) from None
                     db.execute(f"PRAGMA user_version = {number}")
 
     @contextlib.contextmanager
@@ -677,6 +703,7 @@ class Store:
 
     # ----------------------------------------------------------------- watches
 
+    @_db_errors
     def ensure_watch(self, url: str, name: str | None = None) -> WatchState:
         key = normalize_url(url)
         state = self.watch_state(key)
@@ -692,6 +719,7 @@ class Store:
         assert state is not None
         return state
 
+    @_db_errors
     def watch_state(self, url: str) -> WatchState | None:
         row = self._db.execute(
             "SELECT w.*, s.article_sha256, s.document_sha256 FROM watches w "
@@ -721,11 +749,13 @@ class Store:
             current_document_sha256=row["document_sha256"],
         )
 
+    @_db_errors
     def urls(self) -> list[str]:
         return [row[0] for row in self._db.execute("SELECT url FROM watches ORDER BY url")]
 
     # ----------------------------------------------------------------- writing
 
+    @_db_errors
     def archive(self, group: RecordGroup) -> WarcLocation:
         """Append one capture's records and commit them, so no later crash can cut them off."""
         with self._write_lock():
@@ -798,6 +828,7 @@ class Store:
                 raise StoreError(f"cannot write document {path}: {error.strerror}") from None
         return sha
 
+    @_db_errors
     def record_check(self, entry: CheckEntry, group: RecordGroup | None = None) -> RecordedCheck:
         """Write one check (and its snapshot and report, if any) as a single transaction.
 
@@ -1110,6 +1141,7 @@ class Store:
             )
         return recorded
 
+    @_db_errors
     def set_site_profile(self, host: str, profile: dict[str, Any]) -> None:
         with self._transaction() as db:
             db.execute(
@@ -1121,6 +1153,7 @@ class Store:
 
     # ----------------------------------------------------------------- reading
 
+    @_db_errors
     def site_profile(self, host: str) -> dict[str, Any] | None:
         row = self._db.execute(
             "SELECT profile FROM site_profiles WHERE host = ?", (host.lower(),)
@@ -1164,10 +1197,12 @@ class Store:
             warc_length=row["warc_length"],
         )
 
+    @_db_errors
     def snapshot(self, snapshot_id: int) -> SnapshotRow | None:
         row = self._db.execute("SELECT * FROM snapshots WHERE id = ?", (snapshot_id,)).fetchone()
         return self._snapshot(row) if row else None
 
+    @_db_errors
     def snapshots(self, url: str) -> list[SnapshotRow]:
         """The stored versions of one URL, oldest first."""
         rows = self._db.execute(
@@ -1177,6 +1212,7 @@ class Store:
         )
         return [self._snapshot(row) for row in rows]
 
+    @_db_errors
     def history(self, url: str) -> list[CheckRow]:
         """Every check of one URL, oldest capture first (backfilled ones in their place).
 
@@ -1214,6 +1250,7 @@ class Store:
             for row in rows
         ]
 
+    @_db_errors
     def report_for_snapshot(self, snapshot_id: int) -> dict[str, Any] | None:
         """The change report that introduced this version (None for a first version)."""
         row = self._db.execute(
@@ -1222,6 +1259,7 @@ class Store:
         ).fetchone()
         return json.loads(row[0]) if row else None
 
+    @_db_errors
     def resolve_snapshot(self, spec: str) -> SnapshotRow:
         """A snapshot from ``ID``, ``URL`` or ``URL@-1`` (latest), ``URL@-2``, ``URL@YYYY-MM-DD``.
 
@@ -1272,6 +1310,7 @@ class Store:
     def resolve_version(self, spec: str) -> Document:
         return self.load_document(self.resolve_snapshot(spec).document_sha256)
 
+    @_db_errors
     def counts(self) -> dict[str, int]:
         """How much the index holds, for summaries."""
         one = self._db.execute
@@ -1294,6 +1333,7 @@ class Store:
             raise IntegrityError(f"bad WARC file name {name!r} in the index")
         return self.root / WARC_DIR / name
 
+    @_db_errors
     def export_warc(self, url: str, out: Path) -> int:
         """Every capture of one URL, request and response records, in check order."""
         checks = self.history(url)

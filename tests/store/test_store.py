@@ -101,7 +101,7 @@ def test_a_failing_migration_leaves_the_schema_as_it_was(
         raise sqlite3.OperationalError("disk went away")
 
     monkeypatch.setattr("tracker.store.MIGRATIONS", [*MIGRATIONS, broken])
-    with pytest.raises(sqlite3.OperationalError):
+    with pytest.raises(StoreError, match=r"cannot upgrade .* \(broken\): disk went away"):
         Store(tmp_path)
     db = sqlite3.connect(tmp_path / INDEX_NAME)
     assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
@@ -391,3 +391,11 @@ def test_warc_files_rotate_and_export_spans_them(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.count("digest pass") >= 12  # 6 responses and 6 requests
+
+
+def test_a_damaged_index_is_a_store_error_not_a_traceback(tmp_path: Path) -> None:
+    with Store(tmp_path) as store:
+        store_version(store, make_document("A claim."), T0)
+        store._db.execute("DROP TABLE reports")
+        with pytest.raises(StoreError, match="no such table"):
+            store.report_for_snapshot(1)
