@@ -231,7 +231,16 @@ class _Retry(Exception):
 
 
 # Network errors worth retrying for an idempotent GET: the next attempt may well work.
-_TRANSIENT = (httpx.ConnectError, httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError)
+_TRANSIENT = (httpx.ConnectError, httpx.ReadError, httpx.WriteError)
+
+
+def _is_transient(error: httpx.TransportError) -> bool:
+    if isinstance(error, httpx.RemoteProtocolError):
+        # A dropped connection (often a stale keep-alive one) is worth another try;
+        # a response that breaks the protocol will break it again.
+        text = str(error).lower()
+        return "disconnected" in text or "closed" in text
+    return isinstance(error, _TRANSIENT) and not _is_tls_failure(error)
 
 
 def _is_tls_failure(error: httpx.TransportError) -> bool:
@@ -638,7 +647,7 @@ class Fetcher:
             raise failure from None
         except httpx.TransportError as error:
             failure = self._network(error, host, progress.phase)
-            if isinstance(error, _TRANSIENT) and not _is_tls_failure(error):
+            if _is_transient(error):
                 raise _Retry(failure) from None
             raise failure from None
 
@@ -676,6 +685,8 @@ class Fetcher:
                 return NetworkFailure(
                     f"the connection to {host} closed before the body was complete{suffix}"
                 )
+            if "receive buffer too long" in detail.lower():
+                return NetworkFailure(f"{host} sent response headers over the size limit")
             return NetworkFailure(f"{host} sent no valid HTTP response{suffix}")
         if isinstance(error, httpx.ReadError):
             return NetworkFailure(f"the connection to {host} was reset while {phase}{suffix}")

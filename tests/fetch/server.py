@@ -159,6 +159,7 @@ class HostileServer:
             "/chain": self._chain,
             "/drip": self._drip,
             "/silent": self._silent,
+            "/endless-headers": self._endless_headers,
             "/reset": self._reset_route,
             "/reset-mid-body": self._reset_mid_body,
             "/truncated": self._truncated,
@@ -321,6 +322,13 @@ class HostileServer:
     async def _silent(self, request: Request, writer: Writer) -> None:
         while not writer.is_closing():  # headers that never come
             await asyncio.sleep(0.05)
+
+    async def _endless_headers(self, request: Request, writer: Writer) -> None:
+        writer.write(b"HTTP/1.1 200 OK\r\n")
+        line = b"X-Padding: " + b"a" * 1000 + b"\r\n"
+        while not writer.is_closing():
+            writer.write(line * 16)
+            await writer.drain()
 
     async def _reset_route(self, request: Request, writer: Writer) -> None:
         _reset(writer)

@@ -215,6 +215,12 @@ async def test_headers_that_never_come_hit_the_deadline(server, fetcher, setting
     )
 
 
+async def test_headers_that_never_end(server, fetcher, settings):
+    failure = await _failure(fetcher, f"{server.base}/endless-headers", settings)
+    assert isinstance(failure, NetworkFailure)
+    assert failure.reason == "127.0.0.1 sent response headers over the size limit"
+
+
 # ---------------------------------------------------------------- broken connections
 
 
