@@ -118,3 +118,17 @@ def test_markdown_footnotes_section_becomes_references_without_back_arrows() -> 
     assert all("↩" not in ref.raw for ref in doc.references)
     assert [s.cited_labels for s in doc.sentences] == [["1"], ["2"]]
     assert "Sleep Notes" not in doc.text
+
+
+def test_site_name_in_h1_is_not_the_title() -> None:
+    html = (
+        '<meta property="og:site_name" content="Harbor Clinic">'
+        '<meta property="og:title" content="Ozone therapy: what the trials show">'
+        "<header><h1 class='logo'>Harbor Clinic</h1></header>"
+        "<article><h2>Ozone therapy: what the trials show</h2><p>Ozone injections are offered "
+        "for back pain, and a few small trials, most without blinding, report relief.</p>"
+        "<div class='author-box'><h3>About the author</h3></div></article>"
+    )
+    doc = extract(html)
+    assert doc.title == "Ozone therapy: what the trials show"
+    assert doc.authors == []

@@ -47,7 +47,15 @@ _CREDENTIAL = re.compile(
     r"^(?:M\.?D\.?|Ph\.?D\.?|D\.?O\.?|R\.?N\.?|MPH|MSc?|MBA|FACP|FACS|BSN|MSN|PharmD|DNP|NP|PA-C"
     r"|RD|LD|CPT|DC|DDS|DVM|Jr\.?|Sr\.?|II|III|[A-Z]{2,5})$"
 )
-_NAME = re.compile(r"^[A-Z][\w'’.-]*(?:\s+[A-Za-z][\w'’.-]*){0,4}$")
+_NAME = re.compile(
+    r"^[A-ZÀ-Þ][\w'’.-]*(?:\s+(?:[A-ZÀ-Þ][\w'’.-]*|(?:de|da|del|der|di|du|la|le|van|von|bin"
+    r"|al|el|dos|das|ten|ter|y)\b))*$"
+)
+_NOT_NAMES = re.compile(
+    r"\b(?:about|the|our|team|staff|editor(?:ial)?|admin|share|comments?|posted|updated|read"
+    r"|minutes?|min|follow|subscribe|view|all|more|articles?|posts?|by)\b",
+    re.IGNORECASE,
+)
 _SITE_SEPARATORS = re.compile(r"\s+[|–—·•:»-]\s+|\s+::\s+")
 _ARTICLE_TYPES = re.compile(
     r"article|posting|report|webpage|medicalwebpage|blogposting|newsarticle|scholarly",
@@ -127,7 +135,14 @@ def split_authors(text: str) -> list[str]:
             names[-1] += f", {part}"
         else:
             names.append(part)
-    return [name for name in names if _NAME.match(name.split(",")[0]) and len(name) <= 80]
+    return [
+        name
+        for name in names
+        if len(name) <= 80
+        and _NAME.match(name.split(",")[0])
+        and len(name.split(",")[0].split()) <= 5
+        and not _NOT_NAMES.search(name.split(",")[0])
+    ]
 
 
 def strip_site_name(title: str, site_names: list[str]) -> str:
@@ -197,17 +212,42 @@ def _visible_dates(blocks: list[RawBlock], found: Metadata) -> list[tuple[str, s
     return dates
 
 
-def extract_metadata(
-    root: etree._Element,
-    blocks: list[RawBlock],
-    main_headings: list[str] | None = None,
-) -> Metadata:
+def _fold(text: str) -> str:
+    return _NOT_WORD.sub(" ", text).casefold().strip()
+
+
+def _choose_title(values: list[MetadataValue], site_names: list[str]) -> str | None:
+    """The page's <h1> that the machine-readable titles agree with, else the best of those.
+
+    A theme that puts the site name in an <h1> on every page does not make it the title.
+    """
+    sites = {_fold(name) for name in site_names}
+    h1s = [v.value for v in values if v.field == "title" and v.source == "h1"]
+    h1s = [h for h in h1s if _fold(h) and _fold(h) not in sites]
+    machine = [_fold(v.value) for v in values if v.field == "title" and v.source != "h1"]
+    machine = [m for m in machine if m and m not in sites]
+    for heading in h1s:
+        folded = _fold(heading)
+        if any(folded in m or m in folded for m in machine):
+            return heading
+    if h1s and not machine:
+        return h1s[0]
+    return next(
+        (v.value for v in values if v.field == "title" and v.source != "h1" and _fold(v.value)),
+        h1s[0] if h1s else None,
+    )
+
+
+def extract_metadata(root: etree._Element, blocks: list[RawBlock]) -> Metadata:
     found = Metadata()
     values = found.values
     meta = _meta(root)
 
+    seen: set[tuple[str, str, str]] = set()
+
     def add(field_name: str, value: str | None, source: str) -> None:
-        if value:
+        if value and (field_name, value, source) not in seen:
+            seen.add((field_name, value, source))
             values.append(MetadataValue(field=field_name, value=value, source=source))
 
     # ---- dates
@@ -262,8 +302,6 @@ def extract_metadata(
         if b.element.tag == "h1"
         and not any(reason is StripReason.HIDDEN for reason, _, _ in b.marks)
     ]
-    for heading in (main_headings or [])[:1]:
-        add("title", heading, "h1:main")
     for heading in dict.fromkeys(h1s):
         add("title", heading, "h1")
     for value in meta.get("og:title", [])[:1]:
@@ -274,7 +312,7 @@ def extract_metadata(
     title_element = root.find(".//title")
     if title_element is not None:
         add("title", strip_site_name(text_of(title_element), site_names), "title")
-    found.title = next((v.value for v in values if v.field == "title"), None)
+    found.title = _choose_title(values, site_names)
 
     # ---- authors
     authors: list[str] = []
