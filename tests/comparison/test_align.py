@@ -167,3 +167,10 @@ def test_huge_units_are_compared_by_words_in_linear_time() -> None:
     assert [op.kind for op in ops] == ["modified", "equal"]
     assert similarity("a b c", "a b c") == 100.0
     assert similarity("x " * 4000, "y " * 4000) == 0.0
+
+
+def test_repeated_cells_follow_their_context() -> None:
+    old = ["Plan", "Price", "One bottle", "$39.99", "$39.99", "Three bottles", "$104.97"]
+    new = ["Plan", "Price", "One bottle", "$44.99", "$39.99", "Three bottles", "$104.97"]
+    changed = [op for op in align(old, new) if op.kind != "equal"]
+    assert [(op.kind, op.old, op.new) for op in changed] == [("modified", (3,), (3,))]

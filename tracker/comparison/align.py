@@ -78,18 +78,54 @@ def align(old_keys: Sequence[str], new_keys: Sequence[str]) -> list[AlignOp]:
 
 
 def _exact_pairs(old_keys: Sequence[str], new_keys: Sequence[str]) -> list[tuple[int, int]]:
-    """k-th occurrence of a key in the old version pairs with its k-th occurrence in the new."""
-    positions: dict[str, list[int]] = defaultdict(list)
+    """Exact matches, sorted by old index: unique keys first, then their neighbours, then the rest.
+
+    Keys that occur once in each version are reliable anchors (as in patience diff).
+    Matches then grow outward from the anchors through equal neighbours, which places
+    repeated short units ("$39.99" twice in a price table) where their context says.
+    What is still unmatched pairs by order of occurrence: the k-th with the k-th.
+    """
+    old_count: dict[str, int] = defaultdict(int)
+    new_positions: dict[str, list[int]] = defaultdict(list)
+    for key in old_keys:
+        old_count[key] += 1
     for j, key in enumerate(new_keys):
-        positions[key].append(j)
+        new_positions[key].append(j)
+    old_of: dict[int, int] = {}  # old index -> new index
+    new_of: dict[int, int] = {}
+    unique = [
+        (i, new_positions[key][0])
+        for i, key in enumerate(old_keys)
+        if old_count[key] == 1 and len(new_positions.get(key, ())) == 1
+    ]
+    for i, j in sorted(_heaviest_chain(unique, old_keys)):
+        old_of[i], new_of[j] = j, i
+    for i, j in sorted(old_of.items()):
+        for step in (1, -1):
+            a, b = i + step, j + step
+            while (
+                0 <= a < len(old_keys)
+                and 0 <= b < len(new_keys)
+                and a not in old_of
+                and b not in new_of
+                and old_keys[a] == new_keys[b]
+            ):
+                old_of[a], new_of[b] = b, a
+                a, b = a + step, b + step
+    free_positions: dict[str, list[int]] = defaultdict(list)
+    for j, key in enumerate(new_keys):
+        if j not in new_of:
+            free_positions[key].append(j)
     taken: dict[str, int] = defaultdict(int)
-    pairs = []
     for i, key in enumerate(old_keys):
-        candidates = positions.get(key)
+        if i in old_of:
+            continue
+        candidates = free_positions.get(key)
         if candidates is not None and taken[key] < len(candidates):
-            pairs.append((i, candidates[taken[key]]))
+            j = candidates[taken[key]]
+            old_of[i], new_of[j] = j, i
             taken[key] += 1
-    return pairs
+    return sorted(old_of.items())
 
 
 def _heaviest_chain(pairs: list[tuple[int, int]], old_keys: Sequence[str]) -> set[tuple[int, int]]:
