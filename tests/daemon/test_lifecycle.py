@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from daemon.conftest import Mailbox, Receiver
 from daemon.pages import Site, clinic_page, serve
 from tracker.errors import UsageError
 from tracker.lockfile import LOCK_NAME, DaemonLock, lock_holder
+from tracker.render.feed import parse_feed
 from tracker.store import Store
 
 TRACKER = [sys.executable, "-m", "tracker"]
@@ -207,3 +209,46 @@ def test_run_refuses_a_missing_watchlist_and_status_an_empty_data_directory(tmp_
     listed.write_text('[[watch]]\nname = "a"\nurl = "https://a.example/"\n', encoding="utf-8")
     empty = runner.invoke(cli, ["status", str(listed), "--data-dir", str(tmp_path / "d")])
     assert empty.exit_code == 2 and "no tracker data" in empty.output
+
+
+def test_run_notifies_article_changes_by_webhook_email_and_feed_but_not_chrome_changes(
+    tmp_path: Path, webhook: Receiver, smtp_server: Mailbox
+) -> None:
+    site = Site(pages={"/knee": clinic_page()})
+    server, _ = serve(site)
+    watchlist = tmp_path / "w.toml"
+    _watchlist(watchlist, site, ["knee"], interval="0.2")
+    daemon = _start(
+        tmp_path,
+        str(watchlist),
+        "--webhook",
+        webhook.url,
+        "--smtp-host",
+        smtp_server.host,
+        "--smtp-port",
+        str(smtp_server.port),
+        "--mail-to",
+        "desk@watchdog.example",
+    )
+    try:
+        _wait_for(lambda: len(site.requests) >= 2, "the first checks")
+        site.pages["/knee"] = clinic_page(chrome="Call us today")  # chrome only: no notice
+        seen = len(site.requests)
+        _wait_for(lambda: len(site.requests) >= seen + 3, "checks of the chrome change")
+        assert webhook.posts == [] and smtp_server.messages == []
+        site.pages["/knee"] = clinic_page(chrome="Call us today", patients=2000, hedge="will")
+        _wait_for(lambda: bool(webhook.posts) and bool(smtp_server.messages), "the notifications")
+        daemon.send_signal(signal.SIGTERM)
+        daemon.wait(timeout=LIMIT)
+    finally:
+        if daemon.poll() is None:
+            daemon.kill()
+        server.shutdown()
+    (post,) = webhook.posts
+    assert post["watch"] == "knee" and post["report"]["article_changed"] is True
+    assert any("strengthened" in change["tags"] for change in post["report"]["claim_changes"])
+    assert post["report_link"] and Path(post["report_link"]).exists()
+    (message,) = smtp_server.messages
+    assert message["To"] == "desk@watchdog.example" and "changed" in message["Subject"]
+    (entry,) = parse_feed((tmp_path / "data" / "feed.atom").read_bytes())
+    assert entry.link == Path(post["report_link"]).resolve().as_uri()
