@@ -31,6 +31,7 @@ ROBOTS_TTL = 24 * 3600.0
 ROBOTS_MAX_BYTES = 512 * 1024
 # A Crawl-delay above this is treated as this: the per-host pause stays bounded.
 MAX_CRAWL_DELAY = 60.0
+_SWEEP_ABOVE = 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +75,13 @@ class RobotsCache:
         self._rules: dict[str, _Rules] = {}
         self._locks: dict[str, asyncio.Lock] = {}
 
+    def __len__(self) -> int:
+        """Origins whose rules are held."""
+        return len(self._rules)
+
+    def __contains__(self, origin: object) -> bool:
+        return origin in self._rules
+
     async def _rules_for(self, origin: str, fetch: RobotsFetch) -> _Rules:
         cached = self._rules.get(origin)
         if cached is not None and self._clock() - cached.fetched_at < self._ttl:
@@ -88,7 +96,19 @@ class RobotsCache:
                 # An outage is not remembered: the next check asks again rather than
                 # staying shut out for a day.
                 self._rules[origin] = rules
+                self._forget_expired()
             return rules
+
+    def _forget_expired(self) -> None:
+        """Drop rules past their TTL once many origins were seen: memory stays flat."""
+        if len(self._rules) <= _SWEEP_ABOVE:
+            return
+        now = self._clock()
+        for origin, rules in list(self._rules.items()):
+            lock = self._locks.get(origin)
+            if now - rules.fetched_at >= self._ttl and (lock is None or not lock.locked()):
+                del self._rules[origin]
+                self._locks.pop(origin, None)
 
     async def _load(self, origin: str, fetch: RobotsFetch, stale: _Rules | None) -> _Rules:
         robots_url = f"{origin}/robots.txt"

@@ -120,3 +120,14 @@ async def test_any_robots_body_is_parsed_without_crashing(body, path):
     fetch = Robots(RobotsAnswer(200, body))
     with contextlib.suppress(RobotsFailure):
         await RobotsCache(clock=Clock()).check(f"https://a.example/{path}", UA, fetch)
+
+
+async def test_expired_rules_are_forgotten_when_many_origins_were_seen():
+    clock = Clock()
+    fetch = Robots(RobotsAnswer(200, b"User-agent: *\nAllow: /\n"))
+    cache = RobotsCache(clock=clock, ttl=10.0)
+    for n in range(1100):
+        await cache.check(f"https://site{n}.example/", UA, fetch)
+        clock.now += 0.05  # the first origins expire while the later ones are read
+    assert len(cache) < 1100
+    assert "https://site1099.example" in cache
