@@ -155,6 +155,77 @@ CASES = [
         "Ortega, L. (2015). Evidence in the clinic (doi:10.1016/S0140-6736(15)60123-4).",
         {"families": ["Ortega"], "year": "2015", "doi": "10.1016/S0140-6736(15)60123-4"},
     ),
+    (
+        "Harbor Spine Center Staff. (2022, October 21). Sciatica - Symptoms and causes. "
+        "Harbor Spine Center. https://www.harborspine.example/conditions/sciatica",
+        {
+            "families": ["Harbor Spine Center Staff"],
+            "year": "2022",
+            "title": "Sciatica - Symptoms and causes",
+            "container": "Harbor Spine Center",
+        },
+    ),
+    (
+        "World Health Organization. Obesity and overweight. Published June 9, 2021. Accessed "
+        "March 3, 2024. https://www.who.int/news-room/fact-sheets/detail/obesity-and-overweight",
+        {
+            "families": ["World Health Organization"],
+            "year": "2021",
+            "title": "Obesity and overweight",
+            "container": "who.int",
+        },
+    ),
+    (
+        "Grant PL, Osei K, eds. Clinical Rheumatology Handbook. 3rd ed. Norbridge; 2019.",
+        {
+            "families": ["Grant", "Osei"],
+            "year": "2019",
+            "title": "Clinical Rheumatology Handbook",
+            "container": "Norbridge",
+        },
+    ),
+    (
+        "Mercer L, Abiodun T, Halvorsen K. Outcomes of autologous fat grafting in the hand. "
+        "J Hand Surg Am. 2018 Jun 8;43(6):512-520. doi: 10.1016/j.jhsa.2018.02.011. "
+        "Epub 2018 Mar 14. PMID: 29551234.",
+        {
+            "families": ["Mercer", "Abiodun", "Halvorsen"],
+            "year": "2018",
+            "title": "Outcomes of autologous fat grafting in the hand",
+            "container": "J Hand Surg Am",
+            "doi": "10.1016/j.jhsa.2018.02.011",
+            "pmid": "29551234",
+        },
+    ),
+    (
+        "Ferro A, Lund M, Baptiste R, et al. 2020 Joint Society guideline for the care of "
+        "chronic gout. Ann Rheum Dis. 2020;79(4):401-412.",
+        {
+            "families": ["Ferro", "Lund", "Baptiste"],
+            "year": "2020",
+            "title": "2020 Joint Society guideline for the care of chronic gout",
+            "container": "Ann Rheum Dis",
+        },
+    ),
+    (
+        "Platelet-Rich Plasma: What It Is & Benefits. Lakeside Clinic. "
+        "https://www.lakeside-clinic.example/treatments/prp",
+        {
+            "families": [],
+            "title": "Platelet-Rich Plasma: What It Is & Benefits",
+            "container": "Lakeside Clinic",
+        },
+    ),
+    (
+        "Osterberg, K. Tendon healing and growth factors. Nat. Rev. Rheumatol. 16, 223–231 (2020).",
+        {
+            "families": ["Osterberg"],
+            "year": "2020",
+            "title": "Tendon healing and growth factors",
+            "container": "Nat. Rev. Rheumatol",
+            "volume": "16",
+        },
+    ),
 ]
 
 

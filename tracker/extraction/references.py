@@ -71,6 +71,7 @@ _GIVEN = rf"(?:{_GIVEN_WORD}(?:\s+(?:{_GIVEN_WORD}|\p{{Lu}}\.))*)"
 _SUFFIX = r"(?:,?\s(?:Jr\.?|Sr\.?|II|III|IV))?"
 _VINITS = r"(?:\p{Lu}{1,4}(?![\p{L}'’-])(?!\.\S))"
 _ETAL = r"(?:,?\s+(?:et\.?\s?al\.?|and\s+others|\.\.\.|…))"
+_EDS = r"(?:,?\s\(?[Ee]ds?\.?\)?)"
 _SEP = r"(?:,\s(?:and\s|&\s)?|\s(?:and|&)\s|;\s)"
 
 _A_INV = (
@@ -81,11 +82,11 @@ _A_FWD_I = rf"(?:{_INITS}\s?{_FAMILY}{_SUFFIX})"
 _A_FWD_G = rf"(?:{_GIVEN_WORD}(?:\s(?:{_GIVEN_WORD}|\p{{Lu}}\.))?\s{_FAMILY}{_SUFFIX})"
 
 _AUTHOR_LISTS = [
-    re.compile(rf"^{_A_INV}(?:{_SEP}{_A_INV})*{_ETAL}?"),
-    re.compile(rf"^{_A_VAN}(?:,\s{_A_VAN})*(?:,?\s(?:and|&)\s{_A_VAN})?{_ETAL}?"),
-    re.compile(rf"^{_A_INV}(?:{_SEP}(?:{_A_FWD_I}|{_A_FWD_G}))*{_ETAL}?"),
-    re.compile(rf"^{_A_FWD_I}(?:{_SEP}{_A_FWD_I})*{_ETAL}?"),
-    re.compile(rf"^{_A_FWD_G}(?:{_SEP}{_A_FWD_G})*{_ETAL}?"),
+    re.compile(rf"^{_A_INV}(?:{_SEP}{_A_INV})*{_ETAL}?{_EDS}?"),
+    re.compile(rf"^{_A_VAN}(?:,\s{_A_VAN})*(?:,?\s(?:and|&)\s{_A_VAN})?{_ETAL}?{_EDS}?"),
+    re.compile(rf"^{_A_INV}(?:{_SEP}(?:{_A_FWD_I}|{_A_FWD_G}))*{_ETAL}?{_EDS}?"),
+    re.compile(rf"^{_A_FWD_I}(?:{_SEP}{_A_FWD_I})*{_ETAL}?{_EDS}?"),
+    re.compile(rf"^{_A_FWD_G}(?:{_SEP}{_A_FWD_G})*{_ETAL}?{_EDS}?"),
 ]
 # what may follow an author list: punctuation then a year, a quote, a capital or the end
 _AFTER_AUTHORS = re.compile(r"^(?:[.,:;]\s*(?:\(|\[|[\"“‘«]|\p{Lu}|\d{4}|$)|\.\s*\S|\s*[(\[“\"]|$)")
@@ -249,9 +250,10 @@ def _match_authors(text: str) -> str | None:
         if best is None or len(candidate) > len(best):
             best = candidate
     if best and not re.search(rf"{_INITS}|\p{{Lu}}{{1,3}}\b", best):
-        # full names only: not a person if the sentence names an organisation
+        # full names only: not a person if the sentence names an organisation, or if a
+        # colon follows ("Stem Cell Therapy: What It Is")
         head = text[: _sentence_end(text)]
-        if _ORG_WORDS.search(head):
+        if _ORG_WORDS.search(head) or text[len(best) :].startswith(":"):
             return None
     return best
 
@@ -266,6 +268,7 @@ def _is_bare_family(part: str) -> bool:
 def split_authors(segment: str) -> list[str]:
     """One author list as written -> one string per person, each as written."""
     segment = _field(segment) or ""
+    segment = re.sub(rf"{_EDS}$", "", segment).strip()
     segment = re.sub(r"(?i)(?:,?\s*(?:et\.?\s?al\.?|and others)|\s*(?:\.\.\.|…))\s*$", "", segment)
     if not segment:
         return []
@@ -362,6 +365,7 @@ def _container_from(text: str) -> tuple[str | None, str]:
     """The container at the start of ``text`` and what follows it (volume, pages, year...)."""
     text = text.strip()
     text = re.sub(r"^(?:In|in)\s*:?\s+", "", text)
+    text = re.sub(r"^\d+(?:st|nd|rd|th)\s+(?:ed|edn|edition)\b\.?\s*", "", text, flags=re.I)
     editors = re.match(
         r"^(?:[^()]{0,120}?)\((?:[Ee]ds?|[Ee]ditors?|Hrsg|[Ee]d\. by)\.?\)[,.:]?\s*", text
     )
@@ -497,13 +501,23 @@ _TITLE_NOTE = re.compile(
 )
 
 
-def _choose_title(rules: str | None, model: str | None, facts: _RuleFacts) -> str | None:
-    """The model's title, unless the rules' reading is safer: a quoted title, or a title of
-    which the model kept only a piece (it stopped at an abbreviation or a bracket)."""
+def _choose_title(ref: Reference, model: str | None, facts: _RuleFacts) -> str | None:
+    """The model's title, unless the rules' reading is safer: a quoted title, a title of
+    which the model kept only a piece (it stopped at an abbreviation or a bracket), or one
+    that ran into the authors or the container."""
+    rules = ref.title
+    if model and ref.authors and model.startswith(ref.authors[0] + ". "):
+        model = model[len(ref.authors[0]) + 2 :]  # "Lupus Foundation. What is lupus?"
+    if model and len(re.findall(r"\b\p{L}{3,}\b", model)) < 2 and rules:
+        return rules  # "Jun 2;172(11):ITC81": not a title
     if not model or facts.quoted_title:
         return rules or model
     if not rules:
         return model
+    if ref.container and len(ref.container) > 3 and model.startswith(rules):
+        folded, extra = _fold(ref.container), _fold(model[len(rules) :])
+        if folded in extra and (ref.url or re.search(r"\d", extra.replace(folded, ""))):
+            return rules  # the model ran on into the journal and its numbers, or the site
     if len(rules) > len(model) and rules.startswith(model):
         extra = rules[len(model) :].lstrip()
         if extra[:1] not in (",", ";", ":"):
@@ -515,6 +529,13 @@ def _choose_title(rules: str | None, model: str | None, facts: _RuleFacts) -> st
     return model
 
 
+# words that open a date line or an edition, never a journal or site name
+_NOT_CONTAINER = re.compile(
+    r"^(?:Published|Updated|Last\s+(?:updated|reviewed|modified)|Reviewed|Modified|Posted|"
+    r"Accessed|Retrieved|Viewed|Cited|Epub|\d+(?:st|nd|rd|th)(?:\s+(?:ed|edn|edition)\b|\W*$)|"
+    r"(?:Revised|Second|Third|New)\s+edition)",
+    re.I,
+)
 _EDITORS_BEFORE = re.compile(
     r"^[^()]{0,120}?\((?:[Ee]ds?|[Ee]ditors?|Hrsg|[Ee]d\. by|sous la dir)\.?\)[,.:]?\s*"
 )
@@ -553,8 +574,8 @@ def _apply_model(text: str, ref: Reference, tagger: Tagger, facts: _RuleFacts) -
     model_title = found.get("title")
     if model_title:
         model_title = _TITLE_NOTE.sub("", model_title)
-    ref.title = _choose_title(ref.title, _field(model_title), facts)
-    if "container" in found:
+    ref.title = _choose_title(ref, _field(model_title), facts)
+    if "container" in found and not _NOT_CONTAINER.match(found["container"]):
         container = _trim_container(found["container"], ref.title)
         ref.container = _field(container) or ref.container
 
@@ -598,13 +619,13 @@ def _parse_body(text: str, ref: Reference) -> _RuleFacts:
     # year right after the authors (APA, Harvard, Chicago author-date)
     year_span = None
     lead_year = re.match(
-        rf"^\(?(?P<y>{_YEAR})[a-z]?(?:,\s*[^).]{{0,30}})?\)?[.,:]?\s*"
+        rf"^(?:\((?P<y>{_YEAR})[a-z]?(?:,\s*[^).]{{0,30}})?\)[.,:]?|(?P<y2>{_YEAR})[a-z]?[.,:])\s*"
         r"|^\((?:n\.\s?d\.|in press)\)[.,]?\s*",
         rest,
         re.I,
     )
     if lead_year and (lead_year.group(0).strip().startswith("(") or ref.authors):
-        ref.year = lead_year.group("y")
+        ref.year = lead_year.group("y") or lead_year.group("y2")
         rest = rest[lead_year.end() :]
     else:
         ref.year, year_span = _pick_year(rest)
@@ -647,7 +668,11 @@ def _parse_body(text: str, ref: Reference) -> _RuleFacts:
     if ref.container is None and tail:
         container, after = _container_from(tail)
         container = _field(container)
-        if container and not re.fullmatch(rf"[\d\s,.;:()–-]*|{_YEAR}.*", container):
+        if (
+            container
+            and not re.fullmatch(rf"[\d\s,.;:()–-]*|{_YEAR}.*", container)
+            and not _NOT_CONTAINER.match(container)
+        ):
             ref.container = container
         tail = after
     if ref.year is None:
