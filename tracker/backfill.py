@@ -51,6 +51,7 @@ from tracker.store import (
     Provenance,
     RecordedCheck,
     ReplacedReport,
+    SplitRun,
     Store,
     WarcLocation,
     WatchState,
@@ -587,7 +588,10 @@ def place_past_capture(
             compare(old, document), store.snapshot_origin(before.id), provenance.origin, provenance
         )
     outcome = "changed" if before is not None else "new"
-    if after is not None and after.article_sha256 == fingerprint:
+    # The version before may have been seen again after this capture: then this capture
+    # sits inside its run, and the sightings after it become that version back again.
+    again = store.later_sighting(before.id, moment) if before is not None else None
+    if again is None and after is not None and after.article_sha256 == fingerprint:
         replaced = ()
         if before is not None and report is not None:
             replaced = (
@@ -602,7 +606,17 @@ def place_past_capture(
         )
         return _result(key, provenance, PastOutcome.BACKDATED, recorded)
     replaced = ()
-    if after is not None:
+    split = None
+    if before is not None and again is not None:
+        returned = store.load_document(before.document_sha256)
+        split = SplitRun(
+            snapshot_id=before.id,
+            check_id=again,
+            report=_marked(
+                compare(document, returned), provenance.origin, store.snapshot_origin(before.id)
+            ),
+        )
+    elif after is not None:
         newer = store.load_document(after.document_sha256)
         replaced = (
             ReplacedReport(
@@ -624,6 +638,7 @@ def place_past_capture(
         provenance,
         key=key,
         replaced=replaced,
+        split=split,
     )
     return _result(key, provenance, PastOutcome.STORED, recorded)
 

@@ -68,6 +68,7 @@ __all__ = [
     "RecordedCheck",
     "ReplacedReport",
     "SnapshotRow",
+    "SplitRun",
     "Store",
     "WarcLocation",
     "WatchState",
@@ -437,6 +438,16 @@ class PastCapture:
             "check": self.check_id,
             "attempts": self.attempts,
         }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SplitRun:
+    """A version seen again after a past capture that differs: from that sighting on, a new
+    version (the same article back again), so reports read A -> B -> A, not A -> B."""
+
+    snapshot_id: int  # the version whose later sightings split off
+    check_id: int  # its first sighting after the past capture: the new version's first
+    report: dict[str, Any]  # the past capture's version -> the version back again
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -966,6 +977,15 @@ class Store:
             self._snapshot(after) if after else None,
         )
 
+    def later_sighting(self, snapshot_id: int, moment: datetime) -> int | None:
+        """The first check after ``moment`` that saw this version (its run goes on past it)."""
+        row = self._db.execute(
+            "SELECT id FROM checks WHERE snapshot_id = ? AND checked_at > ?"
+            " ORDER BY checked_at, id LIMIT 1",
+            (snapshot_id, _iso(moment)),
+        ).fetchone()
+        return int(row[0]) if row else None
+
     def snapshot_origin(self, snapshot_id: int) -> str:
         """How the capture that made this version arrived: tracked, backfilled or imported."""
         row = self._db.execute(
@@ -1049,13 +1069,16 @@ class Store:
         key: str,
         backdate: int | None = None,
         replaced: tuple[ReplacedReport, ...] = (),
+        split: SplitRun | None = None,
     ) -> RecordedCheck:
         """Write a capture from before tracking began, in its place in time, as one transaction.
 
         ``entry`` is dated at the original capture. With ``backdate`` the capture is an
         earlier sighting of that stored version: the version is re-pointed at this older
         evidence instead of being stored twice. ``replaced`` are the neighbours' reports
-        recomputed against the new order. The watch's current version stays the newest
+        recomputed against the new order. With ``split`` the version before this capture
+        was seen again after it: those later sightings become a version of their own. The
+        watch's current version stays the newest
         one by date, and the live validators (ETag, revisit target) are left untouched.
         """
         if entry.outcome not in OUTCOMES:
@@ -1094,6 +1117,10 @@ class Store:
                 )
             else:
                 recorded = self._write_check(db, entry, document_sha)
+            if split is not None:
+                if recorded.snapshot_id is None or backdate is not None:
+                    raise ValueError("only a new version can split the run of another")
+                self._split_run(db, split, recorded.snapshot_id, entry.checked_at)
             for item in replaced:
                 owner = db.execute(
                     "SELECT check_id FROM snapshots WHERE id = ?", (item.snapshot_id,)
@@ -1140,6 +1167,73 @@ class Store:
                 db, entry.watch_id, provenance, key, state, entry.error, recorded.check_id
             )
         return recorded
+
+    def _split_run(
+        self, db: sqlite3.Connection, split: SplitRun, inserted: int, moment: datetime
+    ) -> None:
+        """Turn a version's sightings after ``moment`` into a version of their own."""
+        old = db.execute("SELECT * FROM snapshots WHERE id = ?", (split.snapshot_id,)).fetchone()
+        check = db.execute(
+            "SELECT checked_at, warc_file, warc_offset, warc_length, record_type FROM checks"
+            " WHERE id = ?",
+            (split.check_id,),
+        ).fetchone()
+        if old is None or check is None:
+            raise ValueError("a split needs the version and the sighting it starts at")
+        # Its own capture is the evidence when it holds a body; a revisit's is the original's.
+        file, offset, length, body_sha = (
+            old["warc_file"],
+            old["warc_offset"],
+            old["warc_length"],
+            old["body_sha256"],
+        )
+        if check["record_type"] == "response" and check["warc_file"] is not None:
+            record = self.read_capture(
+                check["warc_file"], check["warc_offset"], check["warc_length"]
+            )
+            file, offset, length = check["warc_file"], check["warc_offset"], check["warc_length"]
+            body_sha = hashlib.sha256(record.payload).hexdigest()
+        cursor = db.execute(
+            "INSERT INTO snapshots (watch_id, check_id, url, final_url, fetched_at, body_sha256,"
+            " text_sha256, article_sha256, document_sha256, warc_file, warc_offset, warc_length)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                old["watch_id"],
+                split.check_id,
+                old["url"],
+                old["final_url"],
+                check["checked_at"],
+                body_sha,
+                old["text_sha256"],
+                old["article_sha256"],
+                old["document_sha256"],
+                file,
+                offset,
+                length,
+            ),
+        )
+        again = int(cursor.lastrowid or 0)
+        db.execute(
+            "UPDATE checks SET snapshot_id = ? WHERE snapshot_id = ? AND checked_at > ?",
+            (again, split.snapshot_id, _iso(moment)),
+        )
+        # The version after the run now follows the split-off copy; same article, same report.
+        db.execute(
+            "UPDATE reports SET old_snapshot_id = ? WHERE old_snapshot_id = ?"
+            " AND new_snapshot_id IN (SELECT id FROM snapshots WHERE watch_id = ?"
+            " AND fetched_at > ?)",
+            (again, split.snapshot_id, old["watch_id"], check["checked_at"]),
+        )
+        db.execute(
+            "INSERT INTO reports (check_id, old_snapshot_id, new_snapshot_id, report)"
+            " VALUES (?, ?, ?, ?)",
+            (
+                split.check_id,
+                inserted,
+                again,
+                json.dumps(split.report, ensure_ascii=False, sort_keys=True),
+            ),
+        )
 
     @_db_errors
     def set_site_profile(self, host: str, profile: dict[str, Any]) -> None:
