@@ -132,3 +132,17 @@ def test_site_name_in_h1_is_not_the_title() -> None:
     doc = extract(html)
     assert doc.title == "Ozone therapy: what the trials show"
     assert doc.authors == []
+
+
+def test_combined_byline_and_date_line() -> None:
+    html = (
+        "<article><div class='article-meta'><p>Medically reviewed by Dr. Ana Ruiz, MD — Written "
+        "by Sam Lee — Updated on March 5, 2024</p></div><p>Zinc lozenges are popular for colds, "
+        "and several trials found a shorter illness when taken early.</p>"
+        "<p>By the end of the trial, Smith and Jones agreed.</p></article>"
+    )
+    doc = extract(html)
+    assert doc.updated == "2024-03-05"
+    assert doc.authors == ["Dr. Ana Ruiz, MD", "Sam Lee"]
+    assert "By the end of the trial, Smith and Jones agreed." in doc.text  # a sentence, kept
+    assert "Medically reviewed" not in doc.text

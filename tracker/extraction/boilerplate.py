@@ -136,7 +136,8 @@ _VOCABULARY: list[tuple[StripReason, str]] = [
     (
         R.BYLINE,
         r"byline|author|authors|author-(info|box|bio|name)|about-author|post-author"
-        r"|entry-author|contributor|bio",
+        r"|entry-author|contributor|bio|entry-meta|post-meta|article-meta|byline-meta|story-meta"
+        r"|meta-info|post-info|article-info|post-byline|article-byline",
     ),
     (
         R.DATE_LINE,

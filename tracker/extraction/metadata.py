@@ -38,6 +38,8 @@ _LABEL_ANYWHERE = re.compile(
 )
 _NOT_WORD = re.compile(r"[\W_]+")
 MAX_DATE_LINE_LEFTOVER = 30
+# elements whose class says byline, date or article header: their lines may mix names and dates
+_META_BOX = {StripReason.BYLINE, StripReason.DATE_LINE, StripReason.HEADER}
 _UPDATED_WORDS = ("updat", "modif", "review", "revis", "edit")
 _BYLINE = re.compile(
     r"^\s*(?:(?:written|posted|reviewed|medically reviewed|edited|fact[- ]checked)\s+)?by\s*:?\s+",
@@ -125,17 +127,25 @@ def _names(value: Any) -> list[str]:
     return []
 
 
-def split_authors(text: str) -> list[str]:
-    """'Jane Roe, MD and John Doe' -> ['Jane Roe, MD', 'John Doe'] (credentials stay attached)."""
-    text = _BYLINE.sub("", normalize_space(text)).strip(" ,;|")
-    parts = [p.strip() for p in re.split(r"\s*(?:,|;|&|\band\b|\|)\s*", text) if p.strip()]
+def split_authors(text: str, *, strict: bool = False) -> list[str]:
+    """'Jane Roe, MD and John Doe' -> ['Jane Roe, MD', 'John Doe'] (credentials stay attached).
+
+    With ``strict``, a line with any part that is not a name gives no names at all
+    ("By the end of the trial, Smith..." is a sentence, not a byline).
+    """
+    text = normalize_space(text).strip(" ,;|")
+    parts = [
+        _BYLINE.sub("", part).strip()
+        for part in re.split(r"\s*(?:,|;|&|\band\b|\||—|–|·|•)\s*", text)
+        if part.strip()
+    ]
     names: list[str] = []
-    for part in parts:
+    for part in filter(None, parts):
         if names and _CREDENTIAL.match(part):
             names[-1] += f", {part}"
         else:
             names.append(part)
-    return [
+    valid = [
         name
         for name in names
         if len(name) <= 80
@@ -143,6 +153,7 @@ def split_authors(text: str) -> list[str]:
         and len(name.split(",")[0].split()) <= 5
         and not _NOT_NAMES.search(name.split(",")[0])
     ]
+    return [] if strict and len(valid) < len(names) else valid
 
 
 def strip_site_name(title: str, site_names: list[str]) -> str:
@@ -202,7 +213,10 @@ def _visible_dates(blocks: list[RawBlock], found: Metadata) -> list[tuple[str, s
             if hit is not None:
                 hits.append((label, hit))
         # a date line is labels and dates, perhaps a name: not a sentence that mentions a date
-        if not hits or len(_NOT_WORD.sub("", leftover)) > MAX_DATE_LINE_LEFTOVER:
+        in_meta_box = any(reason in _META_BOX for reason, _, _ in block.marks)
+        if not hits or (
+            len(_NOT_WORD.sub("", leftover)) > MAX_DATE_LINE_LEFTOVER and not in_meta_box
+        ):
             continue
         for label, hit in hits:
             word = normalize_space(label.group("label")).lower()
@@ -333,9 +347,9 @@ def extract_metadata(root: etree._Element, blocks: list[RawBlock]) -> Metadata:
         if any(reason is StripReason.HIDDEN for reason, _, _ in block.marks):
             continue
         marked = any(reason is StripReason.BYLINE for reason, _, _ in block.marks)
-        if not (marked or _BYLINE.match(block.text)) or index in found.date_lines:
+        if not (marked or _BYLINE.search(block.text)):
             continue
-        names = split_authors(block.text)
+        names = split_authors(block.text, strict=not marked)
         if not names:
             continue
         found.bylines.add(index)
