@@ -57,6 +57,22 @@ def test_trailing_numbered_paragraphs_without_heading() -> None:
     assert refs[1].doi == "10.1097/x.1"
 
 
+def test_trailing_numbered_paragraphs_followed_by_short_leftovers() -> None:
+    leftovers = [b(P, "Board-certified physicians"), b(P, "Ready to get started?")]
+    blocks = [*BODY, b(P, "(1) Okafor N. Lupus care. Lupus. 2021;8:1-2."),
+              b(P, "(2) Brandt, K. (2019). Flares. Retrieved from"), *leftovers]  # fmt: skip
+    body, refs = split_references(blocks)
+    assert body == BODY + leftovers
+    assert [r.label for r in refs] == ["1", "2"]
+
+
+def test_numbered_studies_followed_by_prose_stay_in_the_body() -> None:
+    prose = b(P, "These two trials were small, and neither was blinded, so the clinic's claim "
+                 "that the treatment works rests on weak evidence at best.")  # fmt: skip
+    blocks = [*BODY, b(P, "1. A 2019 trial of 40 patients."), b(P, "2. A 2021 trial of 12."), prose]
+    assert split_references(blocks) == (blocks, [])
+
+
 def test_single_numbered_paragraph_mid_article_is_body() -> None:
     blocks = [BODY[0], b(P, "1. Drink water before the appointment in 2024."), *BODY[1:]]
     assert split_references(blocks) == (blocks, [])

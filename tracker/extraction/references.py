@@ -72,7 +72,7 @@ _SUFFIX = r"(?:,?\s(?:Jr\.?|Sr\.?|II|III|IV))?"
 _VINITS = r"(?:\p{Lu}{1,4}(?![\p{L}'’-])(?!\.\S))"
 _ETAL = r"(?:,?\s+(?:et\.?\s?al\.?|and\s+others|\.\.\.|…))"
 _EDS = r"(?:,?\s\(?[Ee]ds?\.?\)?)"
-_SEP = r"(?:,\s(?:and\s|&\s)?|\s(?:and|&)\s|;\s)"
+_SEP = r"(?:,\s(?:and\s|&\s)?|\s(?:and|&)\s|;\s|,?\s(?:…|\.\.\.)\s)"
 
 _A_INV = (
     rf"(?:(?:{_FAMILY}|\p{{Lu}}{{2,}}(?:[-\s]\p{{Lu}}{{2,}})*),\s?(?:{_INITS}|{_GIVEN}){_SUFFIX})"
@@ -269,6 +269,7 @@ def split_authors(segment: str) -> list[str]:
     """One author list as written -> one string per person, each as written."""
     segment = _field(segment) or ""
     segment = re.sub(rf"{_EDS}$", "", segment).strip()
+    segment = re.sub(r",?\s(?:…|\.\.\.)\s", ", ", segment)
     segment = re.sub(r"(?i)(?:,?\s*(?:et\.?\s?al\.?|and others)|\s*(?:\.\.\.|…))\s*$", "", segment)
     if not segment:
         return []
@@ -576,8 +577,13 @@ def _apply_model(text: str, ref: Reference, tagger: Tagger, facts: _RuleFacts) -
         model_title = _TITLE_NOTE.sub("", model_title)
     ref.title = _choose_title(ref, _field(model_title), facts)
     if "container" in found and not _NOT_CONTAINER.match(found["container"]):
-        container = _trim_container(found["container"], ref.title)
-        ref.container = _field(container) or ref.container
+        container = _field(_trim_container(found["container"], ref.title))
+        rules = ref.container
+        if container and rules and len(rules) > len(container) and rules.endswith(container):
+            head = rules[: -len(container)].strip()
+            if head.endswith(":") and len(head.split()) <= 2:
+                container = rules  # "Maedica: A Journal of ...": the model began after the colon
+        ref.container = container or ref.container
 
 
 _COMMA_STYLE_CUT = re.compile(
@@ -769,24 +775,44 @@ def _heading_section(blocks: list[Block]) -> tuple[int, int] | None:
     return None
 
 
+MAX_TAIL_BLOCKS = 6  # short leftovers after a list: "IRB-approved protocol", "Share this"
+MAX_TAIL_WORDS = 15
+
+
+def _numbered(block: Block) -> bool:
+    if block.kind is BlockKind.HEADING:
+        return False
+    return bool(_NUMBERED.match(block.text)) or (
+        block.kind is BlockKind.LIST_ITEM and block.ordinal is not None
+    )
+
+
 def _trailing_section(blocks: list[Block]) -> tuple[int, int] | None:
-    """A run of numbered, reference-like blocks at the end of the article, without heading."""
-    start = len(blocks)
-    while start > 0:
-        block = blocks[start - 1]
-        numbered = _NUMBERED.match(block.text) or (
-            block.kind is BlockKind.LIST_ITEM and block.ordinal is not None
-        )
-        if not numbered or block.kind is BlockKind.HEADING:
-            break
+    """A run of numbered, reference-like blocks that ends the article, without a heading.
+
+    A few short blocks may follow it (a badge, a call to action the cleaner left); a
+    paragraph of prose after it means the run was part of the article, and it stays.
+    """
+    end = len(blocks)
+    while (
+        end > 0
+        and len(blocks) - end < MAX_TAIL_BLOCKS
+        and not _numbered(blocks[end - 1])
+        and len(blocks[end - 1].text.split()) <= MAX_TAIL_WORDS
+    ):
+        end -= 1
+    if end == 0 or not _numbered(blocks[end - 1]):
+        return None
+    start = end
+    while start > 0 and _numbered(blocks[start - 1]):
         start -= 1
-    run = blocks[start:]
+    run = blocks[start:end]
     if len(run) < 2:
         return None
     signalled = sum(1 for block in run if _REF_SIGNAL.search(block.text))
     if signalled * 2 < len(run) or signalled < 2:
         return None
-    return start, len(blocks)
+    return start, end
 
 
 def _author_year_labels(references: list[Reference]) -> None:
