@@ -128,3 +128,22 @@ def test_sigkill_at_each_write_step_never_corrupts_the_store(tmp_path: Path, poi
             process.wait()
         assert len(more) >= 4
         _assert_sound(data, completed | {int(line.split()[0]) for line in more})
+
+
+def test_two_processes_checking_at_once_keep_the_store_sound(tmp_path: Path) -> None:
+    """`tracker check` while the daemon runs: both write, the file lock keeps them apart."""
+    data = tmp_path / "data"
+    with page_server() as site:
+        _serve(site)
+        Store(data).close()  # created once, so both start from the same schema
+        workers = [_worker(data, site), _worker(data, site)]
+        try:
+            outputs = [_read_lines(process, 8, timeout=30) for process in workers]
+        finally:
+            for process in workers:
+                process.kill()
+                process.wait()
+    assert all(len(lines) >= 8 for lines in outputs), _stderr(data)
+    completed = {int(line.split()[0]) for lines in outputs for line in lines if line.strip()}
+    assert len(completed) == sum(len(lines) for lines in outputs)  # no id handed out twice
+    _assert_sound(data, completed)
