@@ -110,14 +110,15 @@ def test_sigterm_during_checks_stops_the_daemon_and_leaves_a_sound_store(tmp_pat
     _watchlist(watchlist, site, [f"p{n}" for n in range(6)])
     daemon = _start(tmp_path, str(watchlist))
     try:
-        _wait_for(lambda: len(site.requests) >= 12, "a dozen checks")
+        _wait_for(lambda: len(site.requests) >= 8, "every page checked")
         # Now every answer is slow, so the SIGTERM lands while checks are in flight.
         site.delay = 1.0
-        _wait_for(lambda: len(site.requests) >= 14, "checks in flight")
+        seen = len(site.requests)
+        _wait_for(lambda: len(site.requests) >= seen + 2, "checks in flight")
         second = DaemonLockProbe(tmp_path / "data")
         assert second.refused
         daemon.send_signal(signal.SIGTERM)
-        _wait_for(lambda: len(site.requests) >= 16, "more checks in flight")
+        time.sleep(0.3)  # pacing, not a measurement: the answer in flight takes 1 s
         daemon.send_signal(signal.SIGTERM)  # asked twice: abandon the checks in flight now
         daemon.wait(timeout=LIMIT)
     finally:
