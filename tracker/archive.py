@@ -176,8 +176,25 @@ def _request_record(writer: WARCWriter, capture: Capture, concurrent_to: str, da
     return _serialize(writer, record)
 
 
+def _redirect_record(writer: WARCWriter, capture: Capture, concurrent_to: str, date: str) -> bytes:
+    """How the fetch reached the final URL: the URL asked for and every redirecting hop."""
+    fields = [f"requested-url: {capture.url}"]
+    fields += [f"redirect: {hop}" for hop in capture.redirects]
+    payload = ("\r\n".join(fields) + "\r\n").encode("utf-8")
+    record = writer.create_warc_record(
+        capture.final_url,
+        "metadata",
+        payload=io.BytesIO(payload),
+        length=len(payload),
+        warc_content_type="application/warc-fields",
+        warc_headers_dict={"WARC-Date": date, "WARC-Concurrent-To": concurrent_to},
+    )
+    return _serialize(writer, record)
+
+
 def build_capture_records(capture: Capture) -> RecordGroup:
-    """A response record holding the body exactly as captured, then its request record."""
+    """A response record holding the body as captured, its request record, and (after
+    redirects) a metadata record naming the hops."""
     writer = _writer()
     date = _warc_date(capture.fetched_at)
     http_headers = StatusAndHeaders(
@@ -197,8 +214,11 @@ def build_capture_records(capture: Capture) -> RecordGroup:
     record_id = record.rec_headers.get_header("WARC-Record-ID")
     response = _serialize(writer, record)
     request = _request_record(writer, capture, record_id, date)
+    members = (response, request)
+    if capture.redirects:
+        members += (_redirect_record(writer, capture, record_id, date),)
     return RecordGroup(
-        members=(response, request),
+        members=members,
         record_type="response",
         record_id=record_id,
         payload_digest=digest,

@@ -332,3 +332,16 @@ def test_a_failed_comparison_keeps_the_new_version(site: PageServer, store: Stor
     assert store.resolve_version(url).text == "\n".join(SECOND)
     assert store.history(url)[-1].error == result.error
     assert store.verify() == []
+
+
+def test_a_redirected_page_keeps_its_hops_as_evidence(site: PageServer, store: Store) -> None:
+    site.pages["/old-post"] = Page(
+        body=b"", status=301, headers=[("Location", "/post")], etag=False
+    )
+    site.pages["/post"] = Page(body=article_page("Fasting", FIRST))
+    (result,) = run_checks(store, site.url("/old-post"), extract=simple_extract)
+    assert result.outcome is Outcome.NEW
+    snapshot = store.resolve_snapshot(site.url("/old-post"))
+    assert snapshot.final_url == site.url("/post")
+    assert warc_types(store) == ["warcinfo", "response", "request", "metadata"]
+    assert store.verify() == []

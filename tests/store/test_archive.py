@@ -244,3 +244,29 @@ def test_any_capture_round_trips(
     assert record.recorded_digest == payload_digest(body) == record.computed_digest
     for name, value in headers:
         assert (name, value) in record.http_headers
+
+
+def test_redirect_hops_are_kept_in_a_metadata_record(tmp_path: Path) -> None:
+    warc = new_file(tmp_path)
+    cap = Capture(
+        url="http://news.example/fasting",
+        final_url=URL,
+        fetched_at=T0,
+        status=200,
+        headers=(("Content-Type", "text/html"),),
+        body=PAGE.encode(),
+        redirects=("http://news.example/fasting", "https://news.example/fasting"),
+    )
+    group = build_capture_records(cap)
+    offset = warc.append(group)
+    records = all_records(warc.path)
+    assert [r[0] for r in records] == ["warcinfo", "response", "request", "metadata"]
+    _, headers, payload, _ = records[3]
+    assert headers["WARC-Concurrent-To"] == group.record_id
+    assert payload.decode().splitlines() == [
+        "requested-url: http://news.example/fasting",
+        "redirect: http://news.example/fasting",
+        "redirect: https://news.example/fasting",
+    ]
+    assert read_record(warc.path, offset, group.main_length).payload == cap.body
+    assert warc.size() == offset + group.span
