@@ -2,19 +2,22 @@
 
 Persisting the next run is what lets a restarted daemon resume where it stopped
 instead of forgetting overdue watches or firing them all at once. The table is
-created by a migration registered in tracker.store (the store owns the schema and
-the writes); this module only reads and writes its rows through the store's
-transactions. Writes are batched: the daemon saves the state of many checks in one
-transaction a second instead of one fsync per check.
+created by a migration registered in tracker.store (the store owns the schema);
+this module reads and writes its rows through the store's connection and
+transactions (``Store._transaction``, under ``Store._mutex``). Writes are batched:
+the daemon saves the state of many checks in one transaction a second instead of
+one fsync per check.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
 
+from tracker.errors import StoreError
 from tracker.store import Store
 
 __all__ = ["JobState", "StatusRow", "load_states", "save_states", "status_rows"]
@@ -77,8 +80,11 @@ def _decode(row: Any) -> JobState:
 
 def load_states(store: Store) -> dict[str, JobState]:
     """Every saved job state, by watch name."""
-    with store._mutex:
-        rows = store._db.execute(f"SELECT {', '.join(_COLUMNS)} FROM daemon_jobs").fetchall()
+    try:
+        with store._mutex:
+            rows = store._db.execute(f"SELECT {', '.join(_COLUMNS)} FROM daemon_jobs").fetchall()
+    except sqlite3.Error as error:
+        raise StoreError(f"cannot read the daemon's job state: {error}") from None
     return {row["name"]: _decode(row) for row in rows}
 
 
@@ -89,12 +95,15 @@ def save_states(store: Store, states: Iterable[JobState]) -> int:
         return 0
     placeholders = ", ".join("?" for _ in _COLUMNS)
     updates = ", ".join(f"{name} = excluded.{name}" for name in _COLUMNS if name != "name")
-    with store._transaction() as db:
-        db.executemany(
-            f"INSERT INTO daemon_jobs ({', '.join(_COLUMNS)}) VALUES ({placeholders}) "
-            f"ON CONFLICT(name) DO UPDATE SET {updates}",
-            rows,
-        )
+    try:
+        with store._transaction() as db:
+            db.executemany(
+                f"INSERT INTO daemon_jobs ({', '.join(_COLUMNS)}) VALUES ({placeholders}) "
+                f"ON CONFLICT(name) DO UPDATE SET {updates}",
+                rows,
+            )
+    except sqlite3.Error as error:
+        raise StoreError(f"cannot save the daemon's job state: {error}") from None
     return len(rows)
 
 
