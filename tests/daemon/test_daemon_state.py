@@ -1,0 +1,45 @@
+"""The daemon's job state round-trips through the store's index."""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import UTC
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tracker.daemon_state import JobState, load_states, save_states, status_rows
+from tracker.store import Store
+
+moments = st.none() | st.datetimes(timezones=st.just(UTC))
+states = st.builds(
+    JobState,
+    name=st.text(min_size=1, max_size=20),
+    url=st.just("https://clinic.example/knee"),
+    next_run=moments,
+    interval=st.none() | st.floats(min_value=0.01, max_value=1e7),
+    unchanged_streak=st.integers(min_value=0, max_value=10**6),
+    consecutive_failures=st.integers(min_value=0, max_value=10**6),
+    failing_since=moments,
+    failure_reason=st.none() | st.text(max_size=80),
+    failure_reported=st.booleans(),
+    last_change_at=moments,
+    last_notified_snapshot=st.none() | st.integers(min_value=1, max_value=2**40),
+)
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(states, max_size=5, unique_by=lambda s: s.name))
+def test_job_states_round_trip_and_upsert(batch: list[JobState]) -> None:
+    with tempfile.TemporaryDirectory() as temp, Store(Path(temp)) as store:
+        save_states(store, batch)
+        save_states(store, batch)  # saving again updates, never duplicates
+        assert load_states(store) == {state.name: state for state in batch}
+
+
+def test_status_of_a_watch_never_run_is_empty(tmp_path: Path) -> None:
+    with Store(tmp_path) as store:
+        (row,) = status_rows(store, [("knee", "https://clinic.example/knee")])
+    assert row.state == JobState(name="knee", url="https://clinic.example/knee")
+    assert row.last_check_at is None and row.last_outcome is None
