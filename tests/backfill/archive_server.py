@@ -43,6 +43,7 @@ class Stored:
     status: int = 200
     digest: str = ""
     location: str | None = None  # an archived redirect: the original URL it pointed to
+    listed: bool = True  # False: replayed, but not in any listing
 
     @property
     def moment(self) -> datetime:
@@ -53,6 +54,7 @@ class Stored:
 class FakeArchive:
     captures: list[Stored] = field(default_factory=list)
     missing: set[str] = field(default_factory=set)  # timestamps whose id_ answers 404
+    nearest: dict[str, str] = field(default_factory=dict)  # timestamp -> the one replayed
     rate_limits: Counter[str] = field(default_factory=Counter)  # path -> 429s left to send
     retry_after: str = "1"
     honour_collapse: bool = True
@@ -118,8 +120,12 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             self._send(404, b"not found", "text/plain")
 
-    def _matching(self, url: str) -> list[Stored]:
-        return [item for item in self.archive.captures if item.original == url]
+    def _matching(self, url: str, *, listing: bool = True) -> list[Stored]:
+        return [
+            item
+            for item in self.archive.captures
+            if item.original == url and (item.listed or not listing)
+        ]
 
     def _cdx(self, query: dict[str, list[str]]) -> None:
         url = query.get("url", [""])[0]
@@ -161,7 +167,12 @@ class _Handler(BaseHTTPRequestHandler):
         stamp, _, original = rest.partition("/")
         raw = stamp.endswith("id_")
         stamp = stamp.removesuffix("id_")
-        found = next((item for item in self._matching(original) if item.timestamp == stamp), None)
+        if stamp in self.archive.nearest:  # as Wayback does: off to the capture it has
+            target = f"{prefix}/{self.archive.nearest[stamp]}{'id_' if raw else ''}/{original}"
+            self._send(302, b"", "text/html", Location=self.archive.base + target)
+            return
+        replayable = self._matching(original, listing=False)
+        found = next((item for item in replayable if item.timestamp == stamp), None)
         if found is None or (raw and stamp in self.archive.missing):
             self._send(404, b"<html><body>Not in archive</body></html>", "text/html")
             return

@@ -272,6 +272,22 @@ def test_memento_timemap_with_pages(
     assert store.verify() == []
 
 
+def test_a_replay_redirected_to_the_nearest_capture_is_dated_by_the_archive(
+    store: Store, archive: FakeArchive, settings: FetchSettings
+) -> None:
+    archive.add(T1, URL, article(1))
+    archive.add(T2, URL, article(2))
+    archive.add(T1_COPY, URL, article(1), listed=False)
+    archive.nearest[T1] = T1_COPY  # listed at T1, replayed from a capture a little later
+    result = run(store, settings, Archive.parse(f"{archive.base}/mem"))
+    assert result.complete
+    first = store.snapshots(URL)[0]
+    assert first.fetched_at == moment(T1_COPY)
+    provenance = store.history(URL)[0].to_json()["provenance"]
+    assert provenance["memento_url"] == f"{archive.base}/mem/{T1_COPY}id_/{URL}"
+    assert provenance["original_timestamp"] == "Wed, 04 Dec 2019 10:20:30 GMT"
+
+
 def test_an_archived_redirect_to_another_page_is_skipped(
     store: Store, archive: FakeArchive, settings: FetchSettings
 ) -> None:
