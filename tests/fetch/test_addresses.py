@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipaddress
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tracker.addresses import address_problem, check_host
@@ -44,6 +44,7 @@ def test_address_problem(address, kind):
     assert address_problem(address) == kind
 
 
+@settings(deadline=None)  # no per-example time limit on a loaded machine
 @given(st.ip_addresses())
 def test_only_global_addresses_pass(address):
     problem = address_problem(str(address))

@@ -4,7 +4,7 @@ about captchas, logins or access are not."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tracker.blockpages import detect_block
@@ -172,12 +172,14 @@ def test_articles_are_not_walls(body):
     assert detect_block(200, [*HTML, ("Server", "cloudflare")], body) is None
 
 
+@settings(deadline=None)  # no per-example time limit on a loaded machine
 @given(status=st.integers(100, 599), body=st.binary(max_size=4000), url=st.text(max_size=80))
 def test_never_crashes_on_random_bytes(status, body, url):
     result = detect_block(status, HTML, body, url=url)
     assert result is None or isinstance(result, str)
 
 
+@settings(deadline=None)  # no per-example time limit on a loaded machine
 @given(st.text(max_size=3000))
 def test_never_crashes_on_random_markup(text):
     body = f"<html><head><title>{text[:50]}</title></head><body>{text}</body></html>".encode(

@@ -7,7 +7,7 @@ import random
 from datetime import UTC, datetime
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tracker.politeness import (
@@ -42,12 +42,14 @@ def test_parse_retry_after(value, seconds):
     assert parse_retry_after(value, now=NOW) == seconds
 
 
+@settings(deadline=None)  # no per-example time limit on a loaded machine
 @given(st.text(max_size=60))
 def test_parse_retry_after_never_crashes(value):
     result = parse_retry_after(value, now=NOW)
     assert result is None or result >= 0
 
 
+@settings(deadline=None)  # no per-example time limit on a loaded machine
 @given(attempt=st.integers(0, 40), seed=st.integers())
 def test_backoff_is_jittered_within_bounds(attempt, seed):
     delay = backoff_delay(attempt, base=0.5, cap=30.0, rng=random.Random(seed))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tracker.errors import RobotsFailure
@@ -115,6 +115,7 @@ async def test_network_problem_is_named():
     )
 
 
+@settings(deadline=None)  # no per-example time limit on a loaded machine
 @given(body=st.binary(max_size=3000), path=st.text(max_size=40))
 async def test_any_robots_body_is_parsed_without_crashing(body, path):
     fetch = Robots(RobotsAnswer(200, body))
