@@ -146,3 +146,18 @@ def test_combined_byline_and_date_line() -> None:
     assert doc.authors == ["Dr. Ana Ruiz, MD", "Sam Lee"]
     assert "By the end of the trial, Smith and Jones agreed." in doc.text  # a sentence, kept
     assert "Medically reviewed" not in doc.text
+
+
+def test_script_revealed_page_is_not_all_hidden() -> None:
+    html = (
+        "<body><div id='app' style='display:none'><nav>Home</nav><article><p>Iron supplements "
+        "are widely used in pregnancy, and trials show they reduce anaemia at term.</p><p>Side "
+        "effects such as constipation are common, and some women stop early.</p></article></div>"
+        "<div class='w-form-done'>Thanks!</div></body>"
+    )
+    doc = extract(html)
+    assert doc.text.startswith("Iron supplements are widely used")
+    assert [(b.reason.value, b.text) for b in doc.stripped] == [
+        ("navigation", "Home"),
+        ("hidden", "Thanks!"),
+    ]

@@ -452,33 +452,47 @@ def find_main(blocks: list, use_marks: bool = True) -> list[etree._Element]:  # 
 # second-guessed.
 _REVOCABLE = frozenset(StripReason) - {StripReason.HIDDEN, StripReason.COMMENTS}
 PROSE_SHARE = 0.5
+HIDDEN_SHELL_SHARE = 0.9
 
 
 def revoke_wrapping_marks(blocks: list) -> None:  # type: ignore[type-arg]
-    """Drop marks on elements that hold most of the page's prose: they wrap the article."""
-    prose: dict[etree._Element, int] = {}
-    total = 0
+    """Drop marks on elements that hold most of the page's prose: they wrap the article.
+
+    A chrome mark (header, widget, modal...) on an element with half the visible prose
+    is a wrapper's class, not chrome. A hidden element with nearly all the prose of
+    the page (content revealed by a script, an app shell marked aria-hidden while a
+    dialog is open) is the article a reader sees, not text kept from them.
+    """
+    visible: dict[etree._Element, int] = {}
+    hidden: dict[etree._Element, int] = {}
+    visible_total = all_total = 0
     for block in blocks:
         length = len(block.text)
         if block.image_alt or length < MIN_PARAGRAPH or block.link_chars > 0.5 * length:
             continue
         if block.kind is BlockKind.HEADING:
             continue
-        if any(reason is StripReason.HIDDEN for reason, _, _ in block.marks):
-            continue
-        total += length
+        is_hidden = any(reason is StripReason.HIDDEN for reason, _, _ in block.marks)
+        all_total += length
+        if not is_hidden:
+            visible_total += length
         if not block.marks:
             continue
         marked = {mark[2] for mark in block.marks}
         element = block.element
         while element is not None:
             if element in marked:
-                prose[element] = prose.get(element, 0) + length
+                hidden[element] = hidden.get(element, 0) + length
+                if not is_hidden:
+                    visible[element] = visible.get(element, 0) + length
             element = element.getparent()
-    if not total:
-        return
-    revoked = {element for element, chars in prose.items() if chars >= PROSE_SHARE * total}
-    if not revoked:
+    revoked = {
+        element for element, chars in visible.items() if chars >= PROSE_SHARE * visible_total
+    }
+    shells = {
+        element for element, chars in hidden.items() if chars >= HIDDEN_SHELL_SHARE * all_total
+    }
+    if not revoked and not shells:
         return
     cache: dict[int, tuple] = {}  # type: ignore[type-arg]
     for block in blocks:
@@ -487,6 +501,9 @@ def revoke_wrapping_marks(blocks: list) -> None:  # type: ignore[type-arg]
         key = id(block.marks)
         if key not in cache:
             cache[key] = tuple(
-                mark for mark in block.marks if not (mark[2] in revoked and mark[0] in _REVOCABLE)
+                mark
+                for mark in block.marks
+                if not (mark[2] in revoked and mark[0] in _REVOCABLE)
+                and not (mark[2] in shells and mark[0] is StripReason.HIDDEN)
             )
         block.marks = cache[key]
