@@ -42,10 +42,8 @@ _QUOTES = str.maketrans(
         "\ufeff": None,
     }
 )
-_PUNCT_AFTER_SPACE = frozenset(",.;:!?)]")
-_OPENERS = frozenset("([")
-_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?)\]])")
-_SPACE_AFTER_OPEN = re.compile(r"([(\[])\s+")
+# "word ." and "( word" render like "word." and "(word": the space is layout, not text
+_LOOSE_SPACING = re.compile(r" (?=[,.;:!?)\]])|(?<=[(\[]) ")
 # Numeric citation markers as pages print them: (3) [3] [2-4] (3, 5) [12,13]; a bare
 # superscript digit run glued to a word end ("shown2.") is left alone: too ambiguous.
 _NUMERIC_MARKER = re.compile(r"\s*[(\[]\s*\d{1,3}(?:\s*[-,;]\s*\d{1,3})*\s*[)\]]")
@@ -59,11 +57,7 @@ def clean(text: str) -> str:
         text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     elif "`" in text:
         text = text.replace("`", "'")
-    text = " ".join(text.split())
-    if " " in text and (_PUNCT_AFTER_SPACE.intersection(text) or _OPENERS.intersection(text)):
-        text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
-        text = _SPACE_AFTER_OPEN.sub(r"\1", text)
-    return text
+    return _LOOSE_SPACING.sub("", " ".join(text.split()))
 
 
 def strip_markers(text: str, markers: Iterable[str] = ()) -> str:
