@@ -404,9 +404,11 @@ class Fetcher:
                 )
         elif media not in accepted:
             raise ContentTypeFailure(f"not HTML: {media}", status=exchange.status)
-        if (
+        # Walls are HTML pages; an archive listing (JSON, link format) is never one.
+        is_page = media is None or media in HTML_TYPES
+        if is_page and (
             label := detect_block(exchange.status, exchange.headers, body, url=exchange.url)
-        ) is not None:
+        ):
             raise BlockedFailure(f"blocked: {label}", status=exchange.status)
         return Capture(
             url=url,
