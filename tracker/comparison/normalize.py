@@ -62,8 +62,9 @@ def clean(text: str) -> str:
 
 def strip_markers(text: str, markers: Iterable[str] = ()) -> str:
     """The text without its citation markers, so renumbering never looks like a rewrite."""
-    for marker in sorted({m.strip() for m in markers if m and m.strip()}, key=len, reverse=True):
-        text = text.replace(marker, " ")
+    if markers:
+        for marker in sorted({m.strip() for m in markers} - {""}, key=len, reverse=True):
+            text = text.replace(marker, " ")
     if "(" in text or "[" in text:
         text = _NUMERIC_MARKER.sub(" ", text)
     return text
