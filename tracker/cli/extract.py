@@ -9,28 +9,16 @@ import click
 
 from tracker.cli.options import allow_private_option, format_option
 from tracker.errors import UsageError
-from tracker.model import BlockKind, Document
+from tracker.model import Document
 
 
 def format_text(doc: Document) -> str:
-    """The article as a reader sees it: headings, paragraphs, list items, then the references."""
-    lines: list[str] = []
-    for block in doc.blocks:
-        if block.kind is BlockKind.HEADING:
-            lines.append(f"{'#' * (block.level or 1)} {block.text}")
-        elif block.kind is BlockKind.LIST_ITEM:
-            marker = f"{block.ordinal}." if block.ordinal is not None else "-"
-            lines.append(f"{'  ' * max(0, (block.level or 1) - 1)}{marker} {block.text}")
-        elif block.kind is BlockKind.QUOTE:
-            lines.append(f"> {block.text}")
-        else:
-            lines.append(block.text)
+    """The article as plain text: each heading, paragraph and list item on its own line
+    (exactly ``doc.text``), then a blank line and each reference entry on its own line."""
+    text = doc.text
     if doc.references:
-        lines.append("")
-        lines.append("References:")
-        for ref in doc.references:
-            lines.append(ref.raw)
-    return "\n".join(lines)
+        text += "\n\n" + "\n".join(ref.raw for ref in doc.references)
+    return text
 
 
 def _read_site_pages(paths: tuple[Path, ...]) -> list[bytes]:
