@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gzip
+import re
 import statistics
 import subprocess
 import sys
@@ -134,12 +135,17 @@ def read_page(path: Path) -> bytes:
     return gzip.decompress(data) if path.suffix == ".gz" else data
 
 
+_PARAGRAPH = re.compile(rb"<p[\s>].*?</p>", re.IGNORECASE | re.DOTALL)
+
+
 def changed_version(page: bytes) -> bytes:
-    """A second version of a user's page: the first paragraph's text edited."""
-    marker = page.find(b"<p")
-    end = page.find(b"</p>", marker)
-    if marker < 0 or end < 0:
-        return page.replace(b"<body", b"<body data-revision='2'", 1)
+    """A second version of a user's page: a sentence added to its longest paragraph,
+    which is the article's far more often than the chrome's."""
+    paragraphs = list(_PARAGRAPH.finditer(page))
+    if not paragraphs:
+        raise SystemExit("the page has no <p> paragraph to edit into a second version")
+    longest = max(paragraphs, key=lambda match: len(match.group()))
+    end = longest.end() - len(b"</p>")
     return page[:end] + b" This sentence was added in the second version." + page[end:]
 
 

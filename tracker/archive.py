@@ -226,11 +226,17 @@ def build_capture_records(capture: Capture) -> RecordGroup:
     )
 
 
-def build_revisit_records(capture: Capture, target: RevisitTarget) -> RecordGroup:
-    """A capture whose body equals an earlier one: headers only, pointing at the original."""
+def build_revisit_records(
+    capture: Capture, target: RevisitTarget, digest: str | None = None
+) -> RecordGroup:
+    """A capture whose body equals an earlier one: headers only, pointing at the original.
+
+    ``digest`` is the original's payload digest when the caller knows the bodies are
+    equal (by their sha256), which spares hashing a large body a second time.
+    """
     writer = _writer()
     date = _warc_date(capture.fetched_at)
-    digest = payload_digest(capture.body)
+    digest = digest or payload_digest(capture.body)
     http_headers = StatusAndHeaders(
         _status_line(capture.status),
         stored_headers(capture.headers, len(capture.body)),

@@ -317,7 +317,9 @@ class _Pipeline:
             CheckFacts(same_body=True, has_previous=self.state.current_snapshot_id is not None),
             http_status=capture.status,
             size=len(capture.body),
-            group=build_revisit_records(capture, self.state.revisit_target),
+            group=build_revisit_records(
+                capture, self.state.revisit_target, self.state.last_payload_digest
+            ),
             capture_state=self._carry_state(capture.headers),
         )
 
