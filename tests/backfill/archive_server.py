@@ -227,7 +227,9 @@ class ArchiveServer:
         handler = type("Handler", (_Handler,), {"archive": self.archive})
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.archive.port = self._server.server_address[1]
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     def __enter__(self) -> FakeArchive:
         self._thread.start()

@@ -411,6 +411,12 @@ def test_cli_backfill_history_and_diff(archive: FakeArchive, tmp_path: Path) -> 
     assert report["old"]["updated"] == "2019-12-02" and report["new"]["updated"] == "2024-04-11"
     assert report["article_changed"] is True
 
+    shown = runner.invoke(cli, ["show", f"{URL}@2021-06-20", "--format", "json", *common])
+    assert shown.exit_code == 0, shown.output
+    stored_report = json.loads(shown.output)["report"]
+    assert stored_report["origin"] == {"old": "backfilled", "new": "backfilled"}
+    assert stored_report["provenance"]["original_timestamp"] == T2
+
     text = runner.invoke(
         cli,
         [
