@@ -253,11 +253,16 @@ class DocumentSummary:
     updated: str | None
     published: str | None
     authors: list[str]
+    url: str | None = None  # where the version was read from, so a report can be cited
 
     @classmethod
     def of(cls, doc: Document) -> DocumentSummary:
         return cls(
-            title=doc.title, updated=doc.updated, published=doc.published, authors=list(doc.authors)
+            title=doc.title,
+            updated=doc.updated,
+            published=doc.published,
+            authors=list(doc.authors),
+            url=doc.url,
         )
 
 

@@ -265,7 +265,7 @@ def render_html(report: ChangeReport) -> str:
         f"<title>Changes: {_e(title)}</title><style>{_CSS}</style></head><body>"
         '<input type="radio" name="view" id="view-inline" checked>'
         '<input type="radio" name="view" id="view-side">'
-        f"<header><h1>{_e(title)}</h1>"
+        f"<header><h1>{_e(title)}</h1>{_urls(old.url, new.url)}"
         f'<p class="dates">updated {_e(old.updated or "—")} → {_e(new.updated or "—")}'
         f" · published {_e(old.published or '—')} → {_e(new.published or '—')}</p>"
         f'<p>{"".join(badges)}</p><p class="counts">{count_line}</p>'
@@ -273,6 +273,15 @@ def render_html(report: ChangeReport) -> str:
         '<label for="view-side">Side by side</label></div></header>'
         f"<main>{body}</main></body></html>\n"
     )
+
+
+def _urls(old: str | None, new: str | None) -> str:
+    """The page address as text, never as a link: opening the report must not reach out."""
+    if not old and not new:
+        return ""
+    if old == new or not old or not new:
+        return f'<p class="dates">{_e(new or old)}</p>'
+    return f'<p class="dates">before: {_e(old)}<br>after: {_e(new)}</p>'
 
 
 def _value(value: object) -> str:

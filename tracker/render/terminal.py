@@ -195,6 +195,12 @@ def render_text(report: ChangeReport, *, color: bool = False, width: int = 100) 
     old, new = report.old, report.new
     title = new.title or old.title or "(untitled)"
     writer.line(("Changes to ", "bold"), (title, "bold"))
+    if old.url and old.url == new.url:
+        writer.line(("url: ", "dim"), old.url)
+    else:
+        for side, url in (("old url: ", old.url), ("new url: ", new.url)):
+            if url:
+                writer.line((side, "dim"), url)
     if old.updated or new.updated:
         writer.line(("updated: ", "dim"), old.updated or "—", " → ", new.updated or "—")
     if old.published or new.published:
