@@ -11,8 +11,10 @@ Placing: each capture becomes a check dated at its capture time, with its proven
 and goes into its place in time among the versions already stored. An archived copy
 of the version before it is an "unchanged" sighting; an earlier copy of the version
 after it moves that version's first sighting back; anything else is a new version, and
-the neighbour after it gets its change report recomputed, so reports always read in
-date order. ``place_past_capture`` is shared with ``tracker.warc_import``.
+the neighbour after it gets its change report recomputed (or, when the version before
+was seen again after this capture, those later sightings become that version back
+again), so versions and reports read in date order whatever order captures arrive in.
+``place_past_capture`` is shared with ``tracker.warc_import``.
 
 Every capture tried is written to a ledger with what became of it (stored, unchanged,
 skipped as never usable, failed with its reason), so a second run fetches only what is
@@ -68,6 +70,7 @@ __all__ = [
     "collapse_digests",
     "list_captures",
     "parse_cdx_json",
+    "parse_day",
     "parse_link_format",
     "parse_timemap",
     "place_past_capture",
@@ -86,8 +89,10 @@ LISTING_TYPES = frozenset(
 HTML_MIMETYPES = frozenset({"text/html", "application/xhtml+xml"})
 # CDX rows that point at the payload of an earlier capture, or whose type was not recorded.
 FETCHABLE_MIMETYPES = HTML_MIMETYPES | {"warc/revisit", "unk", "-", ""}
-_TIMESTAMP = re.compile(r"^\d{4,14}$")
-_MEMENTO = re.compile(r"^(?P<prefix>https?://.+?/)(?P<ts>\d{4,14})(?:[a-z]{2}_)?/(?P<rest>.+)$")
+_TIMESTAMP = re.compile(r"^[0-9]{4,14}$")
+_MEMENTO = re.compile(
+    r"^(?P<prefix>https?://.+?/)(?P<ts>[0-9]{4,14})(?:[a-z]{2}_)?/(?P<rest>.+)$", re.DOTALL
+)
 
 Extract = Callable[..., Document]
 Compare = Callable[[Document, Document], ChangeReport]
@@ -215,7 +220,7 @@ def parse_cdx_json(text: str, replay: str) -> tuple[list[ArchivedCapture], str |
         return [], None
     try:
         rows = json.loads(text)
-    except ValueError as error:
+    except (ValueError, RecursionError) as error:
         raise FetchFailure(f"the CDX server sent no valid JSON: {error}") from None
     if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
         raise FetchFailure("the CDX server sent JSON that is not a list of rows")
@@ -905,9 +910,9 @@ def parse_day(text: str, option: str) -> date:
     """A --from/--to value: YYYY-MM-DD, YYYY-MM, YYYY or a Wayback timestamp's date part."""
     value = text.strip()
     try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
             return date.fromisoformat(value)
-        if re.fullmatch(r"\d{4}-\d{2}", value):
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}", value):
             return date.fromisoformat(value + "-01")
         if _TIMESTAMP.match(value):
             return wayback_timestamp(value).date()

@@ -57,6 +57,8 @@ def test_cdx_edge_answers() -> None:
     assert len(parse_cdx_json(headerless, REPLAY)[0]) == 1
     with pytest.raises(FetchFailure, match="no valid JSON"):
         parse_cdx_json("<html>Service unavailable</html>", REPLAY)
+    with pytest.raises(FetchFailure, match="no valid JSON"):
+        parse_cdx_json("[" * 100_000, REPLAY)
     with pytest.raises(FetchFailure, match="not a list of rows"):
         parse_cdx_json('{"error": "x"}', REPLAY)
 
@@ -213,3 +215,22 @@ def test_dates_on_the_command_line() -> None:
     assert parse_day("20191204102030", "--to") == date(2019, 12, 4)
     with pytest.raises(UsageError, match="--to expects a date"):
         parse_day("2019-13-45", "--to")
+
+
+@given(st.text(max_size=24))
+def test_a_date_option_is_read_or_explained(text: str) -> None:
+    try:
+        day = parse_day(text, "--from")
+    except UsageError as error:
+        assert "--from expects a date" in str(error)
+    else:
+        assert 1 <= day.year <= 9999
+
+
+@given(st.text(max_size=200))
+def test_cdx_answers_are_read_or_refused(text: str) -> None:
+    try:
+        captures, _ = parse_cdx_json(text, REPLAY)
+    except FetchFailure:
+        return
+    assert all(capture.memento_url.startswith(REPLAY + "/") for capture in captures)
