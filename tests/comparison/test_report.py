@@ -326,3 +326,15 @@ def test_a_date_that_only_lost_its_time_is_the_same_date() -> None:
     assert [m.field for m in moved.metadata_changes] == ["updated"]
     later = compare(old, doc(INTRO, updated="2024-04-11T17:30:00+00:00"))
     assert later.date_only_bump
+
+
+def test_a_moved_paragraph_of_text_is_one_moved_change() -> None:
+    visit = ["The clinic is on Main Street.", "Parking is behind the building."]
+    staff = ["Our staff speak English and Spanish.", "The waiting room has free coffee."]
+    season = ["Winter is a busy season."]
+    report = compare(doc(visit, staff, season), doc(season, visit, staff))
+    assert [(str(c.kind), c.new) for c in report.text_changes] == [
+        ("moved", "Winter is a busy season.")
+    ]
+    report = compare(doc(visit, staff, season), doc(staff, season, visit))
+    assert [(str(c.kind), c.new) for c in report.text_changes] == [("moved", " ".join(visit))]

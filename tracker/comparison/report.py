@@ -257,17 +257,18 @@ class ReportBuilder:
             return False
         if op.kind == "moved" and (last.old != last.new or change.old != change.new):
             return False  # moved and rewritten: each its own change
-        if op.old:
-            if not last_op.old or op.old[0] != last_op.old[-1] + 1:
-                return False
-            if self.old.units[op.old[0]].block != self.old.units[last_op.old[-1]].block:
-                return op.kind == "moved"
-        if op.new:
-            if not last_op.new or op.new[0] != last_op.new[-1] + 1:
-                return False
-            if self.new.units[op.new[0]].block != self.new.units[last_op.new[-1]].block:
-                return op.kind == "moved"
-        return True
+        same_block = True
+        for mine, theirs, side in (
+            (op.old, last_op.old, self.old),
+            (op.new, last_op.new, self.new),
+        ):
+            if not mine:
+                continue
+            if not theirs or mine[0] != theirs[-1] + 1:
+                return False  # not adjacent in this version
+            same_block = same_block and side.units[mine[0]].block == side.units[theirs[-1]].block
+        # an added or removed paragraph is one change; a moved run may span paragraphs
+        return same_block or op.kind == "moved"
 
 
 _KINDS = {
