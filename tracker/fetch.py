@@ -4,10 +4,12 @@ Every page we fetch is untrusted: it may never answer, answer a byte a second, s
 compression bomb, redirect forever, point at an internal address or hide behind a
 bot wall. ``Fetcher.fetch`` bounds each of these (time, bytes, hops, addresses),
 follows redirects itself so every hop is checked against the address policy and
-robots.txt, decodes gzip/deflate/brotli itself chunk by chunk so a bomb is stopped
-with little memory, and turns every problem into one ``FetchFailure`` subclass whose
-``reason`` a person can read. A 304 to a conditional request comes back as the cheap
-``NotModified``.
+robots.txt (and vets the address each new connection actually reached, before sending
+anything), decodes gzip/deflate/brotli itself in bounded pieces (tracker.contentcoding)
+so a bomb is stopped with little memory, and turns every problem into one
+``FetchFailure`` subclass whose ``reason`` a person can read. A 304 to a conditional
+request comes back as the cheap ``NotModified``. Manners live in tracker.politeness and
+tracker.robots, walls in tracker.blockpages, the address policy in tracker.addresses.
 """
 
 from __future__ import annotations
@@ -201,16 +203,39 @@ class _Exchange:
         return ", ".join(values) if values else None
 
 
+def _peer_refusal(host: str, stream: Any) -> AddressFailure | None:
+    """The refusal due when a connection's peer is not a public address, else None."""
+    peer = stream.get_extra_info("server_addr") if stream is not None else None
+    if not peer:
+        return None
+    address = str(peer[0])
+    if (kind := address_problem(address)) is None:
+        return None
+    return AddressFailure(
+        f"refused: {host} connected to {kind} address {address} (set allow_private to track it)"
+    )
+
+
 class _Progress:
-    """Where one exchange is, for messages: fed by httpcore's trace events."""
+    """Where one exchange is, fed by httpcore's trace events: for messages, and to vet
+    each new connection's peer address before a single byte is sent on it."""
 
-    __slots__ = ("host", "phase")
+    __slots__ = ("guard", "host", "phase")
 
-    def __init__(self, host: str) -> None:
+    def __init__(self, host: str, *, guard: bool) -> None:
         self.host = host
+        self.guard = guard
         self.phase = f"waiting for a turn at {host}"
 
     async def trace(self, event: str, info: Mapping[str, Any]) -> None:
+        if event == "connection.connect_tcp.complete" and self.guard:
+            # DNS may answer differently now than when the host was checked (DNS
+            # rebinding): refuse the socket httpx actually opened, before the request.
+            stream = info.get("return_value")
+            if (refusal := _peer_refusal(self.host, stream)) is not None:
+                await stream.aclose()
+                raise refusal
+            return
         if not event.endswith(".started"):
             return
         if event.startswith(("connection.connect_tcp", "connection.start_tls")):
@@ -608,7 +633,7 @@ class Fetcher:
         accepted: frozenset[str] = HTML_TYPES,
     ) -> _Exchange:
         host = _host_key(url)
-        progress = _Progress(host)
+        progress = _Progress(host, guard=self._owns_transport and not settings.allow_private)
         try:
             async with self._gate.turn(host, self._min_delay(url, settings), deadline):
                 progress.phase = f"connecting to {host}"
@@ -777,20 +802,10 @@ class Fetcher:
 
     @staticmethod
     def _check_peer(url: str, response: httpx.Response) -> None:
-        """Second line against DNS rebinding: the address actually connected to."""
+        """Against DNS rebinding on a reused keep-alive connection: its peer, again."""
         stream = response.extensions.get("network_stream")
-        if stream is None:
-            return
-        peer = stream.get_extra_info("server_addr")
-        if not peer:
-            return
-        address = str(peer[0])
-        if (kind := address_problem(address)) is not None:
-            host = urlsplit(url).hostname
-            raise AddressFailure(
-                f"refused: {host} connected to {kind} address {address} "
-                "(set allow_private to track it)"
-            )
+        if (refusal := _peer_refusal(urlsplit(url).hostname or "", stream)) is not None:
+            raise refusal
 
     async def _fail_status(
         self, exchange: _Exchange, response: httpx.Response, settings: FetchSettings
