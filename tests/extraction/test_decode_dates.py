@@ -161,3 +161,18 @@ def test_script_revealed_page_is_not_all_hidden() -> None:
         ("navigation", "Home"),
         ("hidden", "Thanks!"),
     ]
+
+
+def test_credit_line_without_class_names() -> None:
+    html = (
+        "<article><div class='css-1x2y3'><span>Medically reviewed by Dr. Ana Ruiz, MD — Written "
+        "by Sam Lee — Updated on March 5, 2024</span></div><p>Zinc lozenges are popular for "
+        "colds, and several trials found a shorter illness when taken early.</p>"
+        "<p>The label was updated on March 5, 2024 without any notice to the buyers who had "
+        "relied on the old dosing advice for years.</p></article>"
+    )
+    doc = extract(html)
+    assert doc.updated == "2024-03-05"
+    assert doc.authors == ["Dr. Ana Ruiz, MD", "Sam Lee"]
+    assert "Medically reviewed" not in doc.text
+    assert "The label was updated on March 5, 2024 without any notice" in doc.text

@@ -37,6 +37,7 @@ _LABEL_ANYWHERE = re.compile(
     re.IGNORECASE,
 )
 _NOT_WORD = re.compile(r"[\W_]+")
+_CREDIT_SEPARATORS = re.compile(r"\s[—–|·•]\s|\s{2,}")
 MAX_DATE_LINE_LEFTOVER = 30
 # elements whose class says byline, date or article header: their lines may mix names and dates
 _META_BOX = {StripReason.BYLINE, StripReason.DATE_LINE, StripReason.HEADER}
@@ -134,11 +135,18 @@ def split_authors(text: str, *, strict: bool = False) -> list[str]:
     ("By the end of the trial, Smith..." is a sentence, not a byline).
     """
     text = normalize_space(text).strip(" ,;|")
+    for _ in range(4):
+        hit = find_date(text)
+        if hit is None:
+            break
+        text = f"{text[: hit[1]]} {text[hit[2] :]}"
     parts = [
         _BYLINE.sub("", part).strip()
         for part in re.split(r"\s*(?:,|;|&|\band\b|\||—|–|·|•)\s*", text)
         if part.strip()
     ]
+    # a date in the line ("Updated on March 5, 2024") is not a name, nor a reason to reject
+    parts = [part for part in parts if not _LABEL_ANYWHERE.fullmatch(part)]
     names: list[str] = []
     for part in filter(None, parts):
         if names and _CREDENTIAL.match(part):
@@ -183,6 +191,13 @@ def strip_site_name(title: str, site_names: list[str]) -> str:
     return title
 
 
+def _only_bylines(text: str) -> bool:
+    """'Medically reviewed by Ana Ruiz, MD — Written by Sam Lee —': credits, no sentence."""
+    parts = [part.strip(" ,;:") for part in _CREDIT_SEPARATORS.split(text)]
+    parts = [part for part in parts if _NOT_WORD.sub("", part)]
+    return bool(parts) and all(_BYLINE.match(part) and len(part.split()) <= 9 for part in parts)
+
+
 def _visible_dates(blocks: list[RawBlock], found: Metadata) -> list[tuple[str, str, str]]:
     """(field, iso, source) from visible date lines; marks their blocks as date lines.
 
@@ -214,9 +229,8 @@ def _visible_dates(blocks: list[RawBlock], found: Metadata) -> list[tuple[str, s
                 hits.append((label, hit))
         # a date line is labels and dates, perhaps a name: not a sentence that mentions a date
         in_meta_box = any(reason in _META_BOX for reason, _, _ in block.marks)
-        if not hits or (
-            len(_NOT_WORD.sub("", leftover)) > MAX_DATE_LINE_LEFTOVER and not in_meta_box
-        ):
+        short = len(_NOT_WORD.sub("", leftover)) <= MAX_DATE_LINE_LEFTOVER
+        if not hits or not (short or in_meta_box or _only_bylines(leftover)):
             continue
         for label, hit in hits:
             word = normalize_space(label.group("label")).lower()
