@@ -192,7 +192,7 @@ def _redirect_record(writer: WARCWriter, capture: Capture, concurrent_to: str, d
     return _serialize(writer, record)
 
 
-def build_capture_records(capture: Capture) -> RecordGroup:
+def build_capture_records(capture: Capture, digest: str | None = None) -> RecordGroup:
     """A response record holding the body as captured, its request record, and (after
     redirects) a metadata record naming the hops."""
     writer = _writer()
@@ -202,7 +202,7 @@ def build_capture_records(capture: Capture) -> RecordGroup:
         stored_headers(capture.headers, len(capture.body)),
         protocol=capture.http_version,
     )
-    digest = payload_digest(capture.body)
+    digest = digest or payload_digest(capture.body)
     record = writer.create_warc_record(
         capture.final_url,
         "response",
@@ -253,8 +253,11 @@ def build_revisit_records(
     record_id = record.rec_headers.get_header("WARC-Record-ID")
     revisit = _serialize(writer, record)
     request = _request_record(writer, capture, record_id, date)
+    members = (revisit, request)
+    if capture.redirects:
+        members += (_redirect_record(writer, capture, record_id, date),)
     return RecordGroup(
-        members=(revisit, request),
+        members=members,
         record_type="revisit",
         record_id=record_id,
         payload_digest=digest,

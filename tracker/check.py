@@ -27,6 +27,7 @@ from tracker.archive import (
     build_capture_records,
     build_not_modified_record,
     build_revisit_records,
+    payload_digest,
 )
 from tracker.config import FetchSettings, Watch
 from tracker.errors import EmptyFailure, ExtractionError, FetchFailure, IntegrityError
@@ -325,7 +326,15 @@ class _Pipeline:
 
     async def new_body(self, capture: Capture, body_sha256: str) -> CheckResult:
         state = self.state
-        location = self.store.archive(build_capture_records(capture))
+        digest = payload_digest(capture.body)
+        earlier = self.store.find_response(state.id, digest)
+        if earlier is None:
+            location = self.store.archive(build_capture_records(capture, digest))
+            evidence, target = location, None
+        else:
+            # The page went back to a body stored before (A -> B -> A): a revisit of it.
+            evidence, target = earlier
+            location = self.store.archive(build_revisit_records(capture, target, digest))
         has_previous = state.current_snapshot_id is not None
         common: dict[str, Any] = {
             "http_status": capture.status,
@@ -397,17 +406,19 @@ class _Pipeline:
                 fetched_at=capture.fetched_at,
                 body_sha256=body_sha256,
                 article_sha256=fingerprint,
+                evidence=evidence if target is not None else None,
             ),
             report=report,
             capture_state=CaptureState(
                 etag=capture.header("ETag"),
                 last_modified=capture.header("Last-Modified"),
                 body_sha256=body_sha256,
-                payload_digest=location.payload_digest,
-                target=RevisitTarget(
-                    record_id=location.record_id,
+                payload_digest=digest,
+                target=target
+                or RevisitTarget(
+                    record_id=evidence.record_id,
                     uri=capture.final_url,
-                    warc_date=location.warc_date,
+                    warc_date=evidence.warc_date,
                 ),
             ),
             **common,

@@ -256,6 +256,19 @@ def _provenance(db: sqlite3.Connection) -> None:
     )
 
 
+@migration
+def _response_lookup(db: sqlite3.Connection) -> None:
+    """Find an earlier response with the same body, so a page that flips back to a former
+    version gets a revisit record instead of its whole body stored again."""
+    run_script(
+        db,
+        """
+        CREATE INDEX checks_by_response_digest ON checks(watch_id, payload_digest)
+            WHERE record_type = 'response';
+        """,
+    )
+
+
 # --------------------------------------------------------------------------- values
 
 
@@ -330,6 +343,9 @@ class NewSnapshot:
     fetched_at: datetime
     body_sha256: str
     article_sha256: str
+    # The response record holding the body, when it is an earlier one than the check's own
+    # record (which is then a revisit of it): a page that went back to a former version.
+    evidence: WarcLocation | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -896,6 +912,7 @@ class Store:
         check_id = int(cursor.lastrowid or 0)
         snapshot_id: int | None = entry.seen_snapshot_id
         if snap is not None:
+            location = snap.evidence or location
             if location is None or location.record_type != "response":
                 raise ValueError("a new snapshot needs the response record it came from")
             cursor = db.execute(
@@ -1234,6 +1251,42 @@ class Store:
                 json.dumps(split.report, ensure_ascii=False, sort_keys=True),
             ),
         )
+
+    @_db_errors
+    def find_response(
+        self, watch_id: int, digest: str
+    ) -> tuple[WarcLocation, RevisitTarget] | None:
+        """An earlier response record of this watch with this payload digest, if readable."""
+        row = self._db.execute(
+            "SELECT warc_file, warc_offset, warc_length, warc_span FROM checks"
+            " WHERE watch_id = ? AND payload_digest = ? AND record_type = 'response'"
+            " ORDER BY id LIMIT 1",
+            (watch_id, digest),
+        ).fetchone()
+        if row is None:
+            return None
+        try:
+            record = self.read_capture(row["warc_file"], row["warc_offset"], row["warc_length"])
+        except IntegrityError:
+            return None  # a damaged original is no place to point: store the body again
+        if record.recorded_digest != digest or record.record_id is None:
+            return None
+        location = WarcLocation(
+            file=row["warc_file"],
+            offset=row["warc_offset"],
+            length=row["warc_length"],
+            span=row["warc_span"],
+            record_type="response",
+            record_id=record.record_id,
+            warc_date=record.warc_date or "",
+            payload_digest=digest,
+        )
+        target = RevisitTarget(
+            record_id=record.record_id,
+            uri=record.target_uri or "",
+            warc_date=record.warc_date or "",
+        )
+        return location, target
 
     @_db_errors
     def set_site_profile(self, host: str, profile: dict[str, Any]) -> None:

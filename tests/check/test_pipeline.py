@@ -345,3 +345,34 @@ def test_a_redirected_page_keeps_its_hops_as_evidence(site: PageServer, store: S
     assert snapshot.final_url == site.url("/post")
     assert warc_types(store) == ["warcinfo", "response", "request", "metadata"]
     assert store.verify() == []
+
+
+def test_a_page_that_flips_back_is_a_change_stored_as_a_revisit(
+    site: PageServer, store: Store
+) -> None:
+    url = site.url("/post")
+    versions = [article_page("Fasting", FIRST), article_page("Fasting", SECOND)]
+    outcomes = []
+    for body in (versions[0], versions[1], versions[0]):
+        site.pages["/post"] = Page(body=body, etag=False)
+        (result,) = run_checks(store, url, extract=simple_extract)
+        outcomes.append(result.outcome)
+    assert outcomes == [Outcome.NEW, Outcome.CHANGED, Outcome.CHANGED]
+    first, _, third = store.snapshots(url)
+    assert (third.warc_file, third.warc_offset) == (first.warc_file, first.warc_offset)
+    assert warc_types(store) == [
+        "warcinfo",
+        "response",
+        "request",
+        "response",
+        "request",
+        "revisit",  # A again: its body is not stored a second time
+        "request",
+    ]
+    assert documents(store) == 2  # and neither is its Document
+    assert store.resolve_version(url).text == "\n".join(FIRST)
+    (fourth,) = run_checks(store, url, extract=CountingExtract())
+    assert fourth.outcome is Outcome.UNCHANGED
+    assert store.verify() == []
+    out = store.root / "export.warc.gz"
+    assert store.export_warc(url, out) == 4
