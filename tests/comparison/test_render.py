@@ -154,3 +154,14 @@ def test_html_parses_to_the_right_structure_with_nothing_active() -> None:
     assert len(tree.xpath("//article[contains(@class, 'claim')]")) == len(rendered.claim_changes)
     hostile = tree.xpath("//article[contains(@class, 'claim')]//td[@class='new']")
     assert any("<script>" in cell.text_content() for cell in hostile)
+
+
+def test_json_carries_the_word_diff_of_each_rewrite() -> None:
+    data = json.loads(render_json(report()))
+    claim = data["claim_changes"][0]
+    old = "".join(s["text"] for s in claim["diff"] if s["op"] != "insert")
+    new = "".join(s["text"] for s in claim["diff"] if s["op"] != "delete")
+    assert (old, new) == (claim["old"], claim["new"])
+    assert {"op": "delete", "text": "may reduce"} in claim["diff"]
+    added = [c for c in data["claim_changes"] if c["kind"] == "added"]
+    assert added and all("diff" not in c for c in added)
