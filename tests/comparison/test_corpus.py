@@ -101,3 +101,33 @@ def test_the_corpus_is_big_and_varied() -> None:
 @pytest.mark.parametrize("pair", PAIRS, ids=[pair["name"] for pair in PAIRS])
 def test_revision_pair(pair: dict[str, Any]) -> None:
     check(run(pair), pair["expect"])
+
+
+SWAP = {
+    "added": "removed",
+    "removed": "added",
+    "strengthened": "weakened",
+    "weakened": "strengthened",
+    "hedge_added": "hedge_removed",
+    "hedge_removed": "hedge_added",
+    "citation_added": "citation_removed",
+    "citation_removed": "citation_added",
+}
+
+
+def swapped(names: list[str]) -> Counter[str]:
+    return Counter(SWAP.get(name, name) for name in names)
+
+
+@pytest.mark.parametrize("pair", PAIRS, ids=[pair["name"] for pair in PAIRS])
+def test_reading_the_pair_backwards_mirrors_it(pair: dict[str, Any]) -> None:
+    base = page(pair["page"])
+    old = extract(apply(base, pair.get("old_edits", []), pair["name"]))
+    new = extract(apply(base, pair["edits"], pair["name"]))
+    forward, backward = compare(old, new), compare(new, old)
+    assert forward.article_changed is backward.article_changed
+    for name in ("claim_changes", "text_changes", "reference_changes"):
+        kinds = [str(c.kind) for c in getattr(forward, name)]
+        assert Counter(str(c.kind) for c in getattr(backward, name)) == swapped(kinds), name
+    tags = [str(t) for c in forward.claim_changes for t in c.tags]
+    assert Counter(str(t) for c in backward.claim_changes for t in c.tags) == swapped(tags)
