@@ -1,7 +1,7 @@
 """Captures of watched pages out of WARC files someone already made.
 
 Heritrix, Browsertrix, Webrecorder and ``wget --warc-file`` all write ISO 28500 WARC,
-read here with warcio (gzip per record, whole-file gzip or plain, old ARC files too);
+read here with warcio (gzip per record, whole-file gzip or plain; ARC is refused);
 the WACZ packages Browsertrix and ArchiveWeb.page export are opened with zipfile and
 their WARC members read the same way. A first pass
 lists the records without reading bodies: response records of the wanted URLs, and
@@ -111,8 +111,7 @@ def _status(record: ArcWarcRecord) -> int | None:
 def scan_warc(path: Path, skipped: Counter[str], source: str | None = None) -> Iterator[WarcEntry]:
     """Response and revisit records of one file; every other record counted in ``skipped``."""
     with _open(path) as handle:
-        # arc2warc: old Heritrix ARC files are read as the WARC records they map to.
-        iterator = ArchiveIterator(handle, check_digests=False, arc2warc=True)
+        iterator = ArchiveIterator(handle, check_digests=False)
         count = 0
         try:
             for record in iterator:
@@ -120,7 +119,8 @@ def scan_warc(path: Path, skipped: Counter[str], source: str | None = None) -> I
                 count += 1
                 if count == 1 and not _looks_archived(record):
                     raise UsageError(
-                        f"{path} is not a readable WARC file: its first record names no URL"
+                        f"{path} is not a readable WARC file (an old ARC file, or no web "
+                        "archive at all); tracker import reads WARC and WACZ"
                     )
                 if kind not in {"response", "revisit"}:
                     skipped[f"{kind} record (not a capture)"] += 1
@@ -161,7 +161,9 @@ _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:\S")
 
 
 def _looks_archived(record: ArcWarcRecord) -> bool:
-    """Whether a first record is an archive's (warcio reads any five words as an ARC header)."""
+    """Whether a first record is a WARC record (warcio reads any five words as an ARC header)."""
+    if record.format != "warc":
+        return False
     if record.rec_type == "warcinfo":
         return True
     return bool(_SCHEME.match(_uri(record.rec_headers.get_header("WARC-Target-URI"))))
@@ -299,8 +301,11 @@ def import_warcs(
 def _unpack(path: Path, scratch: Path) -> list[tuple[Path, str]]:
     """A WARC file as is; a WACZ package (Browsertrix, ArchiveWeb.page) as its WARC members."""
     with _open(path) as handle:
-        is_zip = handle.read(4) == b"PK\x03\x04"
-    if not is_zip:
+        magic = handle.read(4)
+    if magic[:2] == b"\x1f\x8b":
+        whole = _gunzip_whole(path, scratch / f"whole-{path.name}.warc")
+        return [(whole or path, path.name)]
+    if magic != b"PK\x03\x04":
         return [(path, path.name)]
     try:
         with zipfile.ZipFile(path) as package:
@@ -321,6 +326,31 @@ def _unpack(path: Path, scratch: Path) -> list[tuple[Path, str]]:
             return unpacked
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as error:
         raise UsageError(f"{path} is not a readable WACZ package: {error}") from None
+
+
+def _gunzip_whole(path: Path, target: Path) -> Path | None:
+    """A file gzipped as a whole (``gzip crawl.warc``), which warcio refuses, unpacked.
+
+    A proper .warc.gz has one gzip member per record: its first member ends long before
+    the file does, and the file is read in place (None).
+    """
+    inflater = zlib.decompressobj(31)
+    try:
+        with open(path, "rb") as source, open(target, "wb") as out:
+            while chunk := source.read(1 << 20):
+                while chunk:
+                    out.write(inflater.decompress(chunk, 1 << 20))
+                    chunk = inflater.unconsumed_tail
+                    if inflater.eof:
+                        rest = inflater.unused_data + source.read(64)
+                        if rest.strip(b"\x00"):
+                            target.unlink()
+                            return None  # another member follows: gzip per record
+                        return target
+    except (OSError, zlib.error, EOFError):
+        target.unlink(missing_ok=True)
+        return None  # let warcio say what is wrong with it
+    return target
 
 
 def _import(

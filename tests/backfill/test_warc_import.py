@@ -185,6 +185,15 @@ def test_plain_uncompressed_warc(store: Store, tmp_path: Path) -> None:
     assert store.verify() == []
 
 
+def test_a_whole_file_gzip_warc(store: Store, tmp_path: Path) -> None:
+    plain = crawl_file(tmp_path, compress=False)
+    whole = tmp_path / "whole.warc.gz"
+    whole.write_bytes(gzip.compress(plain.read_bytes()))  # one gzip member, not one per record
+    run = import_warcs(store, [whole], urls=[URL])
+    assert outcomes(run)[PastOutcome.STORED] == 2
+    assert store.verify() == []
+
+
 def test_a_revisit_resolved_across_files(store: Store, tmp_path: Path) -> None:
     first = Crawl()
     original = first.response(URL, D1, article(1))
