@@ -16,7 +16,9 @@ from tracker.render.html import render_html
 from tracker.render.json import render_json
 from tracker.render.terminal import render_text
 
-HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> \x1b[31mred\x1b[0m'
+HOSTILE = (
+    '<script>alert("x")</script><img src=x onerror=alert(1)> \x1b[31mred\x1b[0m \u202eevil\u202c'
+)
 OLD = doc(
     [
         "Stem cell therapy may reduce knee pain (1).",
@@ -96,6 +98,7 @@ def test_terminal_colour_is_ansi_and_page_escapes_are_neutralised() -> None:
     text = render_text(report(), color=True)
     assert "\x1b[" in text
     assert "\x1b[31mred" not in text
+    assert "\u202e" not in text
 
 
 def test_html_is_self_contained_and_escaped() -> None:
@@ -103,6 +106,7 @@ def test_html_is_self_contained_and_escaped() -> None:
     assert page.startswith("<!DOCTYPE html>")
     assert "<script" not in page.lower()
     assert "<img" not in page and "&lt;img src=x onerror=" in page
+    assert "\u202e" not in page and "\x1b" not in page
     assert "&lt;script&gt;" in page
     assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", page)
     assert "@import" not in page and "url(" not in page

@@ -17,7 +17,11 @@ from tracker.model import ChangeKind, ChangeReport, ClaimChange, ReferenceChange
 
 __all__ = ["render_html"]
 
-_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+# characters HTML cannot carry, and bidi overrides that would make a sentence display
+# differently from what the page stored
+_INVALID = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff\u202a-\u202e\u2066-\u2069]"
+)
 _CITATION = re.compile(r"[(\[]\s*\d{1,3}(?:\s*[-,;–]\s*\d{1,3})*\s*[)\]]")
 
 # Nothing may load or run: no network, no script, no form submission, no base rewrite.

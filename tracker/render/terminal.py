@@ -21,7 +21,9 @@ from tracker.model import ChangeKind, ChangeReport, ClaimChange, ReferenceChange
 
 __all__ = ["render_text"]
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# control codes (a page could drive the terminal) and bidi overrides (a page could make
+# the text on screen read differently from the text stored)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _SYMBOL = {
     ChangeKind.ADDED: ("+", "green"),
     ChangeKind.REMOVED: ("-", "red"),
