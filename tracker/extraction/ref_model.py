@@ -213,7 +213,13 @@ def attributes(tokens: Sequence[str]) -> list[list[str]]:
             else:
                 item.append(f"{offset}:edge")
         if index > 0:
-            item.append(f"-1w|w={_token_features(tokens[index - 1])['w']}|{feats['w']}")
+            before = _token_features(tokens[index - 1])
+            item.append(f"-1w|w={before['w']}|{feats['w']}")
+            item.append(f"-1last|shape={before['last']}|{feats['shape']}")
+        if index + 1 < count:
+            after = _token_features(tokens[index + 1])
+            item.append(f"w|+1w={feats['w']}|{after['w']}")
+            item.append(f"last|+1first={feats['last']}|{after['first']}")
         result.append(item)
     return result
 

@@ -583,6 +583,8 @@ def _apply_model(text: str, ref: Reference, tagger: Tagger, facts: _RuleFacts) -
             head = rules[: -len(container)].strip()
             if head.endswith(":") and len(head.split()) <= 2:
                 container = rules  # "Maedica: A Journal of ...": the model began after the colon
+        if container and ref.title and _fold(container) == _fold(ref.title):
+            container = None  # the title cannot be its own container
         ref.container = container or ref.container
 
 
