@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from tracker.extraction.references import author_family, parse_reference, split_authors
+from tracker.extraction.references import (
+    author_family,
+    parse_reference,
+    reference_key,
+    split_authors,
+)
 
 # (raw, expected fields); authors are compared by family name, titles and containers exactly
 CASES = [
@@ -307,3 +312,37 @@ def test_empty_and_label_only() -> None:
     assert parse_reference("").raw == ""
     ref = parse_reference("[3]")
     assert ref.label == "3" and ref.title is None
+
+
+def test_reference_key_prefers_identifiers() -> None:
+    assert reference_key(parse_reference("X. Title. J. 2020. doi:10.1000/ABC.Def")) == (
+        "doi:10.1000/abc.def"
+    )
+    assert reference_key(parse_reference("X. Title. J. 2020. PMID: 123456")) == "pmid:123456"
+    assert reference_key(parse_reference("X. Title. J. 2020. PMCID: PMC765432")) == (
+        "pmcid:PMC765432"
+    )
+
+
+def test_reference_key_is_the_same_work_across_styles_and_labels() -> None:
+    vancouver = parse_reference(
+        "(2) Okafor N, Lindqvist P. Hydroxychloroquine adherence in cutaneous lupus. "
+        "Lupus Sci Med. 2021;8(1):e000512."
+    )
+    apa = parse_reference(
+        "[7] Okafor, N., & Lindqvist, P. (2021). Hydroxychloroquine adherence in cutaneous "
+        "lupus. Lupus Science & Medicine, 8(1), e000512."
+    )
+    other = parse_reference(
+        "Okafor N. Hydroxychloroquine adherence in discoid lupus. Lupus Sci Med. 2021;8:1."
+    )
+    assert reference_key(vancouver) == reference_key(apa)
+    assert reference_key(vancouver) != reference_key(other)
+
+
+def test_reference_key_of_a_bare_url_and_of_nothing() -> None:
+    assert (
+        reference_key(parse_reference("https://Example.org/Page/"))
+        == "url:https://example.org/page"
+    )
+    assert reference_key(parse_reference("")).startswith("raw:")
