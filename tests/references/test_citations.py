@@ -39,6 +39,7 @@ def labels_of(text: str, refs: list) -> list[list[str]]:
         ("Mixed list (3, 5).", [["3", "5"]]),
         ("Ranges with gaps [1, 3-4; 6].", [["1", "3", "4", "6"]]),
         ("Stacked markers[1][2].", [["1"], ["2"]]),
+        ("Lupus is common (1) and serious (2) in women.", [["1"], ["2"]]),
         ("IEEE ranges [2]–[4] and [6].", [["2", "3", "4"], ["6"]]),
     ],
 )
@@ -53,6 +54,7 @@ def test_numeric_markers(text: str, expected: list[list[str]]) -> None:
         "Response was 45 (12%) of patients.",
         "A small trial (n = 15) found no effect.",
         "Patients were (1) older and (2) sicker than controls.",
+        "Two aims: (1) measure pain and (2) compare doses.",
         "Costs rose (from 3 to 5).",
         "Nothing cites reference (9) because there are six.",
     ],

@@ -28,8 +28,12 @@ _NUMERIC = re.compile(
     r"\[(?P<r1>\d{1,4})\]\s*[-–—]\s*\[(?P<r2>\d{1,4})\]"  # IEEE ranges: "[2]–[4]"
     rf"|\[(?P<b>{_NUM_LIST})\]|\((?P<p>{_NUM_LIST})\)"
 )
+# "(1) ... (2) ..." opening the items of a list: after a colon or a verb, each before its item
 _ENUMERATION = re.compile(
-    r"(?:^|[\s:;,])\((?:1|a|i)\)\s+\p{L}.*?[\s,;]\((?:2|b|ii)\)\s+\p{L}", re.S
+    r"(?:^|[:;,]|\b(?:are|were|is|was|to|be|include|includes|including|namely|both|either|"
+    r"whether|that|which|who|by|for|of|and)\b)\s*\((?:1|a|i)\)\s+\p{L}.*?[\s,;]"
+    r"\((?:2|b|ii)\)\s+\p{L}",
+    re.S | re.I,
 )
 
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)[a-z]?|n\.\s?d\.|in press|forthcoming"
