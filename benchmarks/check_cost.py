@@ -7,8 +7,9 @@ A page server runs in a separate process on 127.0.0.1, so only the tracker's own
 CPU is counted: fetch, hash, WARC record, SQLite rows, and for a changed page the
 extraction, comparison and stored Document too. Three routes serve the page:
 ``/etag`` answers its ETag with 304; ``/same`` sends the same body every time
-without validators; ``/changing`` alternates between two versions of the article
-(a number and a hedge changed) so every check is a real change. CPU is
+without validators; ``/changing`` serves a new version of the article on every
+request (a claim's number and hedge changed back and forth, plus a sentence that
+names the revision), so every check is a real change with a body never seen before. CPU is
 ``time.process_time`` (all threads of this process) around ``tracker.check.check``;
 the wall time includes the fsyncs that make each check durable.
 
@@ -45,9 +46,10 @@ TARGET_CHANGED_MS = 10.0
 SERVER = r"""
 import hashlib, socket, sys
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-first, second = (open(path, "rb").read() for path in sys.argv[1:3])
+versions = [open(path, "rb").read() for path in sys.argv[1:]]
+first = versions[0]
 etag = '"' + hashlib.sha256(first).hexdigest()[:16] + '"'
-flip = [0]
+served = [0]
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
@@ -70,8 +72,8 @@ class Handler(BaseHTTPRequestHandler):
             body = first
             headers.append(("ETag", etag))
         elif self.path == "/changing":
-            flip[0] ^= 1
-            body = second if flip[0] else first
+            served[0] += 1
+            body = versions[1 + (served[0] - 1) % (len(versions) - 1)]
         else:
             body = first
         self.send_response(200)
@@ -138,15 +140,15 @@ def read_page(path: Path) -> bytes:
 _PARAGRAPH = re.compile(rb"<p[\s>].*?</p>", re.IGNORECASE | re.DOTALL)
 
 
-def changed_version(page: bytes) -> bytes:
-    """A second version of a user's page: a sentence added to its longest paragraph,
-    which is the article's far more often than the chrome's."""
+def with_sentence(page: bytes, sentence: str) -> bytes:
+    """The page with a sentence added to its longest paragraph, which is the article's
+    far more often than the chrome's."""
     paragraphs = list(_PARAGRAPH.finditer(page))
     if not paragraphs:
-        raise SystemExit("the page has no <p> paragraph to edit into a second version")
+        raise SystemExit("the page has no <p> paragraph to edit into new versions")
     longest = max(paragraphs, key=lambda match: len(match.group()))
     end = longest.end() - len(b"</p>")
-    return page[:end] + b" This sentence was added in the second version." + page[end:]
+    return page[:end] + b" " + sentence.encode() + page[end:]
 
 
 async def measure(store: Store, url: str, rounds: int, expect: set[Outcome]) -> dict[str, float]:
@@ -184,6 +186,28 @@ async def measure_fetch(store: Store, url: str, rounds: int) -> dict[str, float]
     return {"cpu_median": statistics.median(cpu)}
 
 
+def measure_stages(versions: list[bytes]) -> dict[str, dict[str, float]]:
+    """Extraction and comparison alone on the same versions, in this process."""
+    from tracker.comparison import compare
+    from tracker.extraction import extract
+
+    extract_ms: list[float] = []
+    compare_ms: list[float] = []
+    previous = extract(versions[0], url="http://127.0.0.1/changing", content_type="text/html")
+    for version in versions[1:]:
+        start = time.process_time()
+        document = extract(version, url="http://127.0.0.1/changing", content_type="text/html")
+        middle = time.process_time()
+        compare(previous, document)
+        extract_ms.append((middle - start) * 1000)
+        compare_ms.append((time.process_time() - middle) * 1000)
+        previous = document
+    return {
+        "  extract alone": {"cpu_median": statistics.median(extract_ms)},
+        "  compare alone": {"cpu_median": statistics.median(compare_ms)},
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--page", type=Path, help="an HTML page (.html or .html.gz) to serve")
@@ -191,11 +215,16 @@ def main() -> None:
     args = parser.parse_args()
 
     first = read_page(args.page) if args.page else authored_page(False)
-    second = changed_version(first) if args.page else authored_page(True)
+    second = first if args.page else authored_page(True)
+    changed_rounds = max(10, args.rounds // 5)
+    versions = [first] + [
+        with_sentence(second if n % 2 else first, f"This is revision {n} of the article.")
+        for n in range(1, changed_rounds + 2)  # one per changed check, never one twice
+    ]
     with tempfile.TemporaryDirectory() as work:
-        pages = [Path(work, "first.html"), Path(work, "second.html")]
-        pages[0].write_bytes(first)
-        pages[1].write_bytes(second)
+        pages = [Path(work, f"version-{n}.html") for n in range(len(versions))]
+        for path, version in zip(pages, versions, strict=True):
+            path.write_bytes(version)
         server = subprocess.Popen(
             [sys.executable, "-c", SERVER, *map(str, pages)], stdout=subprocess.PIPE, text=True
         )
@@ -217,10 +246,12 @@ def main() -> None:
                         measure_fetch(store, base + "/same", args.rounds)
                     ),
                     "200, changed article": asyncio.run(
-                        measure(
-                            store, base + "/changing", max(10, args.rounds // 5), {Outcome.CHANGED}
-                        )
+                        measure(store, base + "/changing", changed_rounds, {Outcome.CHANGED})
                     ),
+                    "  fetch alone (200) ": asyncio.run(
+                        measure_fetch(store, base + "/same", args.rounds)
+                    ),
+                    **measure_stages(versions),
                 }
         finally:
             server.terminate()
@@ -249,8 +280,12 @@ def main() -> None:
         "identical body": results["200, identical body"]["cpu_median"]
         - results["  fetch alone (200)"]["cpu_median"],
     }
+    parts["changed"] = results["200, changed article"]["cpu_median"] - sum(
+        results[name]["cpu_median"]
+        for name in ("  fetch alone (200) ", "  extract alone", "  compare alone")
+    )
     print(
-        "tracker's own share of an unchanged check (check minus fetch alone): "
+        "tracker's own share of a check (minus fetch, extraction and comparison alone): "
         + ", ".join(f"{name} {value:.2f} ms" for name, value in parts.items())
     )
 

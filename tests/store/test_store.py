@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import json
 import sqlite3
 import subprocess
 import sys
@@ -17,6 +18,17 @@ from hypothesis import strategies as st
 
 from tracker.archive import build_revisit_records
 from tracker.errors import IntegrityError, StoreError, UsageError
+from tracker.model import (
+    Block,
+    BlockKind,
+    Citation,
+    Document,
+    MetadataValue,
+    Reference,
+    Sentence,
+    StrippedBlock,
+    StripReason,
+)
 from tracker.store import (
     INDEX_NAME,
     MIGRATIONS,
@@ -399,3 +411,52 @@ def test_a_damaged_index_is_a_store_error_not_a_traceback(tmp_path: Path) -> Non
         store._db.execute("DROP TABLE reports")
         with pytest.raises(StoreError, match="no such table"):
             store.report_for_snapshot(1)
+
+
+_text = st.text(max_size=30)
+_documents = st.builds(
+    Document,
+    url=st.one_of(st.none(), _text),
+    title=st.one_of(st.none(), _text),
+    authors=st.lists(_text, max_size=3),
+    updated=st.one_of(st.none(), _text),
+    metadata=st.lists(st.builds(MetadataValue, field=_text, value=_text, source=_text), max_size=2),
+    blocks=st.lists(
+        st.builds(
+            Block,
+            kind=st.sampled_from(BlockKind),
+            text=_text,
+            level=st.one_of(st.none(), st.integers(1, 6)),
+            sentences=st.lists(
+                st.builds(
+                    Sentence,
+                    text=_text,
+                    citations=st.lists(
+                        st.builds(Citation, marker=_text, labels=st.lists(_text, max_size=2)),
+                        max_size=2,
+                    ),
+                ),
+                max_size=3,
+            ),
+        ),
+        max_size=4,
+    ),
+    references=st.lists(
+        st.builds(Reference, label=st.one_of(st.none(), _text), raw=_text, doi=st.none() | _text),
+        max_size=3,
+    ),
+    stripped=st.lists(
+        st.builds(StrippedBlock, text=_text, reason=st.sampled_from(StripReason), detail=_text),
+        max_size=2,
+    ),
+)
+
+
+@given(document=_documents)
+@settings(max_examples=150, deadline=None)
+def test_canonical_bytes_are_those_of_to_json(document: Document) -> None:
+    expected = json.dumps(
+        document.to_json(), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    ).encode("utf-8")
+    assert canonical_document_bytes(document) == expected
+    assert Document.from_json(json.loads(canonical_document_bytes(document))) == document
