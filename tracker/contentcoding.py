@@ -22,6 +22,8 @@ __all__ = ["ACCEPT_ENCODING", "DECODE_PIECE", "ContentDecoder"]
 ACCEPT_ENCODING = "gzip, deflate, br"  # exactly the codings ContentDecoder can undo
 # Decoded output is produced in pieces of at most this size, so a bomb is caught early.
 DECODE_PIECE = 64 * 1024
+# Real servers apply one coding, rarely two; more is an attack on the decoder chain.
+MAX_CODINGS = 3
 
 
 class _Decoder(Protocol):
@@ -150,6 +152,11 @@ def _decoders(content_encoding: str | None) -> list[_Decoder]:
             chain.append(_Brotli())
         else:
             raise ContentTypeFailure(f"unsupported Content-Encoding: {coding}")
+        if len(chain) > MAX_CODINGS:
+            # "gzip, gzip, ..." thousands deep would nest decoders without end.
+            raise ContentTypeFailure(
+                f"too many content codings: more than {MAX_CODINGS} in {content_encoding[:80]!r}"
+            )
     return chain or [_Identity()]
 
 

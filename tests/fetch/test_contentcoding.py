@@ -115,3 +115,10 @@ def test_random_bytes_never_crash(encoding, wire):
         list(decoder.finish())
     except (ContentTypeFailure, NetworkFailure):
         pass
+
+
+def test_a_deep_stack_of_codings_is_refused():
+    with pytest.raises(ContentTypeFailure, match="too many content codings: more than 3"):
+        ContentDecoder(", ".join(["gzip"] * 20_000))
+    layered = gzip.compress(gzip.compress(gzip.compress(b"<p>three</p>")))
+    assert decode("gzip, gzip, gzip", layered, [4]) == b"<p>three</p>"
