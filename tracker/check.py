@@ -38,6 +38,7 @@ __all__ = [
     "CheckFacts",
     "CheckResult",
     "Outcome",
+    "PageFetcher",
     "Timings",
     "article_fingerprint",
     "check",
@@ -148,8 +149,8 @@ class CheckResult:
         }
 
 
-class Fetcher(Protocol):
-    """What ``check`` needs of tracker.fetch.Fetcher."""
+class PageFetcher(Protocol):
+    """What ``check`` needs of tracker.fetch.Fetcher (tests may pass their own)."""
 
     async def fetch(self, url: str, settings: FetchSettings, *, validators: Any = None) -> Any: ...
 
@@ -191,7 +192,8 @@ def _default_compare() -> Compare:
 
 
 class _Pipeline:
-    """The state of one check in flight; ``run`` gathers facts, ``finish`` records them."""
+    """One check in flight: each path (``not_modified``, ``same_body``, ``new_body``)
+    gathers its facts, and ``finish`` decides the outcome from them and records it."""
 
     def __init__(
         self,
@@ -452,7 +454,7 @@ class _Pipeline:
 
 async def check(
     store: Store,
-    fetcher: Fetcher,
+    fetcher: PageFetcher,
     target: str | Watch,
     settings: FetchSettings | None = None,
     *,
