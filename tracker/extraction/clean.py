@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from tracker.extraction.dom import tag_of
-
 _HIDDEN_DECLARATION = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _BRACE = re.compile(r"[{};]")
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
@@ -140,7 +138,3 @@ def hidden_reason(element: etree._Element, tag: str, rules: HiddenRules) -> str 
     if selector:
         return f"<style> rule {selector} hides it"
     return None
-
-
-def is_element(node: object) -> bool:
-    return isinstance(node, etree._Element) and bool(tag_of(node))  # type: ignore[arg-type]
