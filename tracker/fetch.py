@@ -162,13 +162,22 @@ def looks_like_html(body: bytes) -> bool:
     return head.startswith(_HTML_STARTS)
 
 
+def _web_url_problem(url: httpx.URL) -> str | None:
+    """Why ``url`` cannot be fetched (not http(s), no host, a port out of range), or None."""
+    if url.scheme not in {"http", "https"} or not url.host:
+        return "not an http:// or https:// URL"
+    if url.port is not None and not 0 < url.port < 65536:
+        return f"port {url.port} is out of range"
+    return None
+
+
 def _check_url(url: str) -> str:
     try:
         parsed = httpx.URL(url.strip())
-    except (httpx.InvalidURL, TypeError) as error:
-        raise FetchFailure(f"not a valid URL: {url!r} ({error})") from None
-    if parsed.scheme not in {"http", "https"} or not parsed.host:
-        raise FetchFailure(f"not an http:// or https:// URL: {url!r}")
+    except (httpx.InvalidURL, TypeError, ValueError) as error:
+        raise FetchFailure(f"not a valid URL: {url[:200]!r} ({error})") from None
+    if (problem := _web_url_problem(parsed)) is not None:
+        raise FetchFailure(f"{problem}: {url[:200]!r}")
     return str(parsed)
 
 
@@ -462,9 +471,10 @@ class Fetcher:
             raise RedirectFailure(
                 f"redirect to an invalid URL {location!r}: {error}", status=exchange.status
             ) from None
-        if target.scheme not in {"http", "https"} or not target.host:
+        if (problem := _web_url_problem(target)) is not None:
             raise RedirectFailure(
-                f"redirect to a non-web URL: {location[:200]}", status=exchange.status
+                f"redirect to an unusable URL ({problem}): {location[:200]}",
+                status=exchange.status,
             )
         if not target.fragment and base.fragment:
             target = target.copy_with(fragment=base.fragment)  # RFC 9110 10.2.2

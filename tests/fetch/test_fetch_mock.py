@@ -498,7 +498,19 @@ async def test_truncated_gzip(site, clock, settings):
     assert failure.reason == "the gzip body ended early: the transfer was cut off"
 
 
-@pytest.mark.parametrize("url", ["ftp://example.org/a", "mailto:x@example.org", "not a url", ""])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "ftp://example.org/a",
+        "mailto:x@example.org",
+        "not a url",
+        "",
+        "http://clinic.example:99999/",
+        "http://\u2488.com/",
+        "http://[::1/",
+        "http://a\x00b/",
+    ],
+)
 async def test_non_web_urls_are_refused(site, clock, settings, url):
     async with fetcher_for(site, clock) as fetcher:
         failure = await failure_of(fetcher.fetch(url, settings))
@@ -542,3 +554,16 @@ async def test_result_url_is_the_url_as_given(site, clock, settings):
     assert isinstance(capture, Capture)
     assert capture.url == "HTTPS://Clinic.Example/a b"
     assert capture.final_url == "https://clinic.example/a%20b"
+
+
+@pytest.mark.parametrize(
+    "location", ["http://clinic.example:70000/x", "http://[::1/x", "javascript:alert(1)"]
+)
+async def test_unusable_redirect_targets(site, clock, settings, location):
+    site.routes["/a"] = lambda r: httpx.Response(302, headers={"Location": location})
+    async with fetcher_for(site, clock) as fetcher:
+        failure = await failure_of(
+            fetcher.fetch("https://clinic.example/a", replace(settings, respect_robots=False))
+        )
+    assert isinstance(failure, RedirectFailure)
+    assert "redirect to" in failure.reason

@@ -156,3 +156,31 @@ def test_fetch_never_raises_anything_else(answers, conditional):
         assert "Traceback" not in result.reason
     if isinstance(result, Capture):
         assert result.body.strip()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    scheme=st.sampled_from(["http://", "https://", "HTTP://", "ftp://", "", "//"]),
+    rest=st.text(max_size=60),
+)
+def test_any_url_text_is_refused_or_fetched_never_crashes(scheme, rest):
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/robots.txt":
+            return httpx.Response(404)
+        return httpx.Response(200, headers={"Content-Type": "text/html"}, content=b"<p>x</p>")
+
+    async def public(host: str, port: int) -> list[str]:
+        return ["93.184.216.34"]
+
+    async def run() -> object:
+        clock = FakeClock()
+        async with Fetcher(
+            transport=httpx.MockTransport(handler), resolver=public, clock=clock, sleep=clock.sleep
+        ) as fetcher:
+            try:
+                return await fetcher.fetch(scheme + rest, FetchSettings())
+            except FetchFailure as failure:
+                return failure
+
+    result = asyncio.run(run())
+    assert isinstance(result, Capture | FetchFailure)
