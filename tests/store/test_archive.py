@@ -207,6 +207,11 @@ def test_a_failed_export_leaves_no_file(tmp_path: Path) -> None:
     assert not list(tmp_path.glob(".*partial"))
 
 
+@pytest.fixture(scope="module")
+def shared_warc(tmp_path_factory: pytest.TempPathFactory) -> WarcFile:
+    return new_file(tmp_path_factory.mktemp("warc"))
+
+
 @given(
     body=st.binary(max_size=4096),
     status=st.sampled_from([200, 203, 299, 304, 451, 599]),
@@ -222,12 +227,12 @@ def test_a_failed_export_leaves_no_file(tmp_path: Path) -> None:
 )
 @settings(max_examples=60, deadline=None)
 def test_any_capture_round_trips(
-    tmp_path_factory: pytest.TempPathFactory,
+    shared_warc: WarcFile,
     body: bytes,
     status: int,
     headers: list[tuple[str, str]],
 ) -> None:
-    warc = new_file(tmp_path_factory.mktemp("warc"))
+    warc = shared_warc
     cap = Capture(
         url=URL,
         final_url=URL,

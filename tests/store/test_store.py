@@ -171,20 +171,24 @@ def test_storage_grows_with_changes_not_with_checks(tmp_path: Path) -> None:
         assert store.verify() == []
 
 
+@pytest.fixture(scope="module")
+def document_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    with Store(tmp_path_factory.mktemp("docs")) as store:
+        yield store
+
+
 @given(
     paragraphs=st.lists(st.text(min_size=1, max_size=60), min_size=1, max_size=5),
     title=st.one_of(st.none(), st.text(max_size=30)),
 )
 @settings(max_examples=40, deadline=None)
 def test_any_document_round_trips_through_the_store(
-    tmp_path_factory: pytest.TempPathFactory, paragraphs: list[str], title: str | None
+    document_store: Store, paragraphs: list[str], title: str | None
 ) -> None:
-    root = tmp_path_factory.mktemp("docs")
     document = make_document(*paragraphs, title=title)  # type: ignore[arg-type]
-    with Store(root) as store:
-        sha = store.put_document(document)
-        assert store.load_document(sha) == document
-        assert store.put_document(document) == sha
+    sha = document_store.put_document(document)
+    assert document_store.load_document(sha) == document
+    assert document_store.put_document(document) == sha
 
 
 # --------------------------------------------------------------------------- verify
