@@ -176,39 +176,41 @@ def _fuzzy_pairs(
     free_new: list[int],
     take: Callable[[int, int], None],
 ) -> None:
+    """Candidates from rapidfuzz's C loops (process.extract), checked one by one in Python."""
     old_keys = {i: _fuzzy_key(old[i]) for i in free_old}
     new_keys = {j: _fuzzy_key(new[j]) for j in free_new}
-    old_list = list(free_old)
-    new_list = list(free_new)
-    entries = process.cdist(
-        [old_keys[i][2] for i in old_list],
-        [new_keys[j][2] for j in new_list],
-        scorer=fuzz.token_sort_ratio,
-    )
+    titles = {j: new_keys[j][0] for j in free_new if new_keys[j][0]}
+    entries = {j: new_keys[j][2] for j in free_new}
+    limit = 5
     candidates: list[tuple[float, int, int]] = []
-    for a, i in enumerate(old_list):
-        for b, j in enumerate(new_list):
-            title_old, author_old, _ = old_keys[i]
-            title_new, author_new, _ = new_keys[j]
-            score = float(entries[a][b])
+    for i in free_old:
+        title_old, author_old, entry_old = old_keys[i]
+        found: dict[int, tuple[float, float]] = {}  # new index -> (title score, entry score)
+        for _, score, j in process.extract(
+            entry_old,
+            entries,
+            scorer=fuzz.token_sort_ratio,
+            score_cutoff=ENTRY_THRESHOLD,
+            limit=limit,
+        ):
+            found[j] = (0.0, score)
+        if title_old:
+            for _, score, j in process.extract(
+                title_old, titles, scorer=fuzz.ratio, score_cutoff=TITLE_THRESHOLD, limit=limit
+            ):
+                found[j] = (score, found.get(j, (0.0, 0.0))[1])
+        for j, (title_score, entry_score) in found.items():
+            author_new = new_keys[j][1]
             same_author = not (author_old and author_new) or author_old == author_new
             if _conflicting_ids(old[i], new[j]):
                 # a corrected identifier: only the same title, first author and year say so
-                if (
-                    title_old
-                    and fuzz.ratio(title_old, title_new) >= 97
-                    and same_author
-                    and old[i].year == new[j].year
-                ):
-                    candidates.append((fuzz.ratio(title_old, title_new), i, j))
+                if title_score >= 97 and same_author and old[i].year == new[j].year:
+                    candidates.append((title_score, i, j))
                 continue
-            if title_old and title_new:
-                title_score = fuzz.ratio(title_old, title_new)
-                if title_score >= TITLE_THRESHOLD and (same_author or title_score >= 97):
-                    candidates.append((max(title_score, score), i, j))
-                    continue
-            if score >= ENTRY_THRESHOLD:
-                candidates.append((score, i, j))
+            if title_score >= TITLE_THRESHOLD and (same_author or title_score >= 97):
+                candidates.append((max(title_score, entry_score), i, j))
+            elif entry_score >= ENTRY_THRESHOLD:
+                candidates.append((entry_score, i, j))
     candidates.sort(key=lambda item: (-item[0], item[1], item[2]))
     for _, i, j in candidates:
         if i in free_old and j in free_new:
