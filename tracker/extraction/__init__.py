@@ -37,9 +37,6 @@ MIN_ARTICLE_CHARS = 250
 LINK_DENSE = 0.6
 LINK_DENSE_MAX_CHARS = 150
 LINKED_HEADING = 0.9
-DUPLICATE_MIN_CHARS = 80
-# a repeated paragraph is a carousel or a pull quote; repeated cells and items are data
-_DEDUPLICATED = {BlockKind.PARAGRAPH, BlockKind.CAPTION, BlockKind.QUOTE}
 _SOFT = {None, R.OUTSIDE_MAIN, R.LOW_CONTENT}
 
 _FOLD = re.compile(r"\W+")
@@ -100,7 +97,6 @@ def _apply(
 
     where = _describe(main[0]) if main else "no main content found"
     decisions: list[Decision] = []
-    seen: set[str] = set()
     for index, block in enumerate(blocks):
         marks = [mark for mark in block.marks if mark[2] not in containing]
         hidden = next((mark for mark in marks if mark[0] is R.HIDDEN), None)
@@ -129,11 +125,7 @@ def _apply(
                 else ("mostly link text")
             )
             decisions.append((block, R.LOW_CONTENT, detail))
-        elif block.text in seen and block.kind in _DEDUPLICATED:
-            decisions.append((block, R.DUPLICATE, "repeats an earlier article block"))
         else:
-            if len(block.text) >= DUPLICATE_MIN_CHARS:
-                seen.add(block.text)
             decisions.append((block, None, ""))
     _rescue_references(decisions)
     return decisions
