@@ -2,9 +2,11 @@
 
 Order of work, each step only on what the previous left over:
 
-1. exact matches on the normalised key; the heaviest chain of matches that keeps
-   its order in both versions (weighted longest increasing subsequence,
-   O(n log n)) stays in place, every other exact match has ``moved``;
+1. exact matches on the normalised key: sentences unique in both versions first
+   (as in patience diff), grown outward through equal neighbours, then repeated
+   ones by order of occurrence; the heaviest chain of matches that keeps its
+   order in both versions (weighted longest increasing subsequence, O(n log n))
+   stays in place, every other exact match has ``moved``;
 2. similarity pairing of the rest with rapidfuzz, one unit to one, or one to two
    adjacent units (a sentence split in two, or two merged); candidates come from
    rare shared words (an inverted index with capped postings) and from the same
