@@ -12,6 +12,7 @@ with no labels, so a sentence still shows that it cites something.
 from __future__ import annotations
 
 import unicodedata
+from typing import NamedTuple
 
 import regex as re
 
@@ -101,40 +102,56 @@ def _families(name_group: str) -> list[str]:
     return [part for part in re.split(r"\s*(?:,|\band\b|&)\s*", cleaned) if part.strip()]
 
 
-def _resolve(who: str, year: str, references: list[Reference]) -> list[str]:
+class _Work(NamedTuple):
+    """What an author-year marker is matched against, computed once per reference list."""
+
+    label: str
+    year: str
+    first: str  # folded family name of the first author
+    second: str | None
+
+
+def _works(references: list[Reference]) -> list[_Work]:
+    return [
+        _Work(
+            label=ref.label,
+            year=(ref.year or "")[:4],
+            first=_fold(author_family(ref.authors[0])),
+            second=_fold(author_family(ref.authors[1])) if len(ref.authors) > 1 else None,
+        )
+        for ref in references
+        if ref.label is not None and ref.authors
+    ]
+
+
+def _resolve(who: str, year: str, works: list[_Work]) -> list[str]:
     """The label of the entry whose first author and year match an author-year marker."""
     names = [_fold(name) for name in _families(who)]
     if not names:
         return []
     base, suffix = year[:4], year[4:].strip()
-    matches: list[Reference] = []
-    for ref in references:
-        if ref.label is None or not ref.authors or (ref.year or "")[:4] != base:
-            continue
-        if _fold(author_family(ref.authors[0])) != names[0]:
-            continue
-        if len(names) > 1 and len(ref.authors) > 1:
-            second = _fold(author_family(ref.authors[1]))
-            if second != names[1]:
-                continue
-        matches.append(ref)
+    matches = [
+        work
+        for work in works
+        if work.year == base
+        and work.first == names[0]
+        and (len(names) < 2 or work.second is None or work.second == names[1])
+    ]
     if not matches:
         return []
     if suffix.isalpha() and len(suffix) == 1 and len(matches) > 1:
         # "2018a", "2018b": the entries of one author and year, in list order
         index = ord(suffix.lower()) - ord("a")
-        if 0 <= index < len(matches):
-            return [matches[index].label or ""]
-        return []
-    for ref in matches:
-        if ref.label and ref.label.endswith(year):
-            return [ref.label]
-    return [matches[0].label or ""]
+        return [matches[index].label] if 0 <= index < len(matches) else []
+    for work in matches:
+        if work.label.endswith(year):
+            return [work.label]
+    return [matches[0].label]
 
 
-def _author_year(text: str, references: list[Reference]) -> list[tuple[int, Citation]]:
+def _author_year(text: str, works: list[_Work]) -> list[tuple[int, Citation]]:
     found: list[tuple[int, Citation]] = []
-    taken: list[tuple[int, int]] = []
+    taken: set[int] = set()  # offsets inside parenthetical markers already read
     for match in _PARENS.finditer(text):
         items = [item.strip() for item in match.group("body").split(";")]
         parsed = [_PAREN_ITEM.match(item) for item in items]
@@ -146,20 +163,20 @@ def _author_year(text: str, references: list[Reference]) -> list[tuple[int, Cita
             assert item is not None
             resolved: list[str] = []
             for year in re.split(r"\s*,\s*", item.group("years")):
-                resolved.extend(_resolve(item.group("who"), year, references))
+                resolved.extend(_resolve(item.group("who"), year, works))
             shaped = shaped and _is_marker(item.group("who"), bool(item.group("comma")), resolved)
             labels.extend(resolved)
         if not shaped:
             continue
         found.append((match.start(), Citation(marker=match.group(0), labels=_unique(labels))))
-        taken.append(match.span())
+        taken.update(range(match.start(), match.end()))
     for match in _NARRATIVE.finditer(text):
-        if any(start <= match.start() < end for start, end in taken):
+        if match.start() in taken:
             continue
         who = match.group("who")
         labels = []
         for year in re.split(r"\s*[,;]\s*", match.group("years")):
-            labels.extend(_resolve(who, year, references))
+            labels.extend(_resolve(who, year, works))
         if not _is_marker(who, False, labels):
             continue
         found.append((match.start(), Citation(marker=match.group(0), labels=_unique(labels))))
@@ -193,14 +210,20 @@ def _unique(labels: list[str]) -> list[str]:
 def find_citations(text: str, references: list[Reference]) -> list[Citation]:
     """Every citation marker in ``text``, in reading order, with the labels it resolves to."""
     known = {ref.label for ref in references if ref.label}
-    found = _numeric(text, known, bool(references))
-    found.extend(_author_year(text, references))
+    return _find(text, known, bool(references), _works(references))
+
+
+def _find(text: str, known: set[str], has_list: bool, works: list[_Work]) -> list[Citation]:
+    found = _numeric(text, known, has_list)
+    found.extend(_author_year(text, works))
     found.sort(key=lambda pair: pair[0])
     return [citation for _, citation in found]
 
 
 def attach_citations(blocks: list[Block], references: list[Reference]) -> None:
     """Fill ``Sentence.citations`` of every sentence of every block, in place."""
+    known = {ref.label for ref in references if ref.label}
+    works = _works(references)
     for block in blocks:
         for sentence in block.sentences:
-            sentence.citations = find_citations(sentence.text, references)
+            sentence.citations = _find(sentence.text, known, bool(references), works)

@@ -431,6 +431,7 @@ def _domain(url: str) -> str | None:
 
 
 _DEFAULT = object()
+MAX_PARSED_CHARS = 1000
 
 
 def parse_reference(
@@ -449,6 +450,7 @@ def parse_reference(
     ref = Reference(label=label, raw=" ".join(raw.split()))
     if not text:
         return ref
+    text = text[:MAX_PARSED_CHARS]  # no reference is longer; a page's run-on block is not one
 
     rest, ids = _identifiers(text)
     ref.doi = ids.get("doi")
