@@ -8,6 +8,11 @@ back and copies them out (``export_warc``). warcio builds and parses the records
 (the reference WARC library of the Webrecorder tools); compression is done here,
 one member per record at a moderate level, because warcio's writer always uses
 level 9, which costs several milliseconds on a large page for a few percent.
+
+A response record holds the body exactly as tracker.fetch handed it over: the bytes
+after the transfer and content codings were undone (the fetcher decodes them itself
+to stop compression bombs). The headers that named those codings are kept under
+``X-Archive-Orig-`` so nothing the server said is lost and no tool decodes twice.
 """
 
 from __future__ import annotations
