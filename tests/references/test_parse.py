@@ -346,3 +346,24 @@ def test_reference_key_of_a_bare_url_and_of_nothing() -> None:
         == "url:https://example.org/page"
     )
     assert reference_key(parse_reference("")).startswith("raw:")
+
+
+def test_without_crfsuite_the_rules_parse_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from tracker.extraction import ref_model
+
+    monkeypatch.setitem(sys.modules, "pycrfsuite", None)  # import fails as if not installed
+    ref_model.default_tagger.cache_clear()
+    try:
+        assert ref_model.default_tagger() is None
+        ref = parse_reference(CASES[0][0])
+        assert ref.pmid == "33661234" and ref.container == "Lupus Sci Med"
+    finally:
+        ref_model.default_tagger.cache_clear()
+
+
+def test_shipped_model_is_loaded() -> None:
+    from tracker.extraction import ref_model
+
+    assert ref_model.default_tagger() is not None
