@@ -376,3 +376,45 @@ def test_a_page_that_flips_back_is_a_change_stored_as_a_revisit(
     assert store.verify() == []
     out = store.root / "export.warc.gz"
     assert store.export_warc(url, out) == 4
+
+
+@pytest.mark.parametrize(
+    ("pages", "reason"),
+    [
+        (  # a gzip bomb: 8 MB of zeros in a few KB, over a 1 MB decompressed limit
+            {"/post": Page(body=b"<html>" + b"\0" * 8_000_000, gzip=True, etag=False)},
+            "decompressed body over",
+        ),
+        (
+            {
+                "/post": Page(body=b"", status=302, headers=[("Location", "/loop")], etag=False),
+                "/loop": Page(body=b"", status=302, headers=[("Location", "/post")], etag=False),
+            },
+            "redirect loop",
+        ),
+        (
+            {
+                "/post": Page(
+                    body=b"slow down", status=429, headers=[("Retry-After", "3600")], etag=False
+                )
+            },
+            "retry after 3600 s",
+        ),
+    ],
+)
+def test_hostile_answers_end_in_a_recorded_reason_and_a_sound_store(
+    site: PageServer, store: Store, pages: dict[str, Page], reason: str
+) -> None:
+    site.pages.update(pages)
+    settings = replace(LOCAL, max_decompressed_bytes=1_000_000, total_timeout=5.0)
+
+    async def go() -> CheckResult:
+        async with Fetcher() as fetcher:
+            return await check(store, fetcher, site.url("/post"), settings, extract=simple_extract)
+
+    result = asyncio.run(go())
+    assert result.outcome is Outcome.FAILED
+    assert reason in (result.error or "")
+    assert store.history(site.url("/post"))[-1].error == result.error
+    assert store.counts()["snapshots"] == 0
+    assert store.verify() == []
