@@ -77,6 +77,11 @@ def test_cli_extract_site_pages(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert "two physicians" not in result.output and "knee paragraph 1" in result.output
+    result = CliRunner().invoke(cli, ["extract", paths[0], "--site-pages", paths[1], paths[2]])
+    assert result.exit_code == 0, result.output
+    assert "two physicians" not in result.output
+    result = CliRunner().invoke(cli, ["extract", paths[0], paths[1]])
+    assert result.exit_code == 2 and "one page at a time" in result.output
 
 
 def test_cli_extract_help_and_missing_file() -> None:

@@ -32,23 +32,23 @@ def _read_site_pages(paths: tuple[Path, ...]) -> list[bytes]:
 
 
 @click.command("extract")
-@click.argument("source")
+@click.argument("sources", nargs=-1, required=True, metavar="FILE|URL")
 @format_option("text", "json")
 @click.option(
     "--site-pages",
     "site_pages",
     multiple=True,
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Another saved page of the same site (repeatable): blocks recurring on most of "
-    "them are stripped as site_template.",
+    help="Other saved pages of the same site (FILE..., or the flag repeated): blocks "
+    "recurring on most of them are stripped as site_template.",
 )
 @allow_private_option
 def extract_command(
-    source: str, output_format: str, site_pages: tuple[Path, ...], allow_private: bool
+    sources: tuple[str, ...], output_format: str, site_pages: tuple[Path, ...], allow_private: bool
 ) -> None:
     """Extract the article from one HTML page.
 
-    SOURCE is a saved HTML file or a URL (fetched once with a plain GET). The text
+    FILE|URL is a saved HTML file or a URL (fetched once with a plain GET). The text
     format prints headings, paragraphs and list items, one per line, then the
     reference list; the json format prints the whole Document, with the
     metadata and where each value came from, and every stripped block with the
@@ -58,11 +58,18 @@ def extract_command(
     Examples:
         tracker extract page.html
         tracker extract page.html --format json
-        tracker extract page.html --site-pages other1.html --site-pages other2.html
+        tracker extract page.html --site-pages other1.html other2.html
     """
     from tracker.cli.references import _load_html
     from tracker.extraction import SiteProfile, extract
 
+    source, *more = sources
+    if more and not site_pages:
+        raise UsageError(
+            f"one page at a time: got {len(sources)} (other pages go after --site-pages)"
+        )
+    # "--site-pages a.html b.html": the shell form with several files after one flag
+    site_pages = (*site_pages, *(Path(path) for path in more))
     html, url = _load_html(source, allow_private)
     profile = None
     if site_pages:
