@@ -382,12 +382,15 @@ class Fetcher:
         fetched_at = datetime.now(UTC)
         jar = httpx.Cookies()
         redirects: list[str] = []
-        seen: set[tuple[str, tuple[tuple[str, str], ...]]] = set()
+        seen: set[tuple[str, tuple[tuple[str, str, str, str], ...]]] = set()
         current = start_url
         while True:
             # A redirect back to a URL is a loop only if nothing changed in between: a
             # cookie check ("set cookie, reload") legitimately revisits a URL once.
-            state = (_without_fragment(current), tuple(sorted(jar.items())))
+            # (The cookie jar itself is read: httpx.Cookies.items() raises KeyError on a
+            # valueless cookie such as "Set-Cookie: 0".)
+            cookies = sorted((c.domain, c.path, c.name, c.value or "") for c in jar.jar)
+            state = (_without_fragment(current), tuple(cookies))
             if state in seen:
                 raise RedirectFailure(f"redirect loop at {current}")
             seen.add(state)

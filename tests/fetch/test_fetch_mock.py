@@ -567,3 +567,16 @@ async def test_unusable_redirect_targets(site, clock, settings, location):
         )
     assert isinstance(failure, RedirectFailure)
     assert "redirect to" in failure.reason
+
+
+async def test_valueless_cookie_on_a_redirect(site, clock, settings):
+    """Found by hypothesis: "Set-Cookie: 0" made httpx.Cookies.items() raise KeyError."""
+    site.routes["/a"] = lambda r: httpx.Response(
+        302, headers=[("Set-Cookie", "0"), ("Location", "/b")]
+    )
+    async with fetcher_for(site, clock) as fetcher:
+        capture = await fetcher.fetch(
+            "https://clinic.example/a", replace(settings, respect_robots=False)
+        )
+    assert isinstance(capture, Capture)
+    assert capture.final_url == "https://clinic.example/b"

@@ -78,6 +78,20 @@ LOCATIONS = st.one_of(
     ),
     st.text(max_size=40),
 )
+COOKIES = st.one_of(
+    st.none(),
+    st.sampled_from(
+        [
+            "a=1; Path=/",
+            "b=2; Domain=.other.example; Expires=Wed, 99 Zzz 9999 99:99:99 GMT",
+            "c=; Max-Age=-1",
+            "=novalue",
+            "d=4; Domain=site.example; Path=/x; Secure; HttpOnly; SameSite=Strict",
+            "e=5; Expires=0; Max-Age=abc",
+        ]
+    ),
+    st.text(max_size=60),
+)
 BODIES = st.one_of(
     st.binary(max_size=2000),
     st.sampled_from(
@@ -105,6 +119,7 @@ def _header_safe(value: str) -> str:
             LOCATIONS,
             BODIES,
             st.none() | st.sampled_from(["0", "1", "5", "abc", "99999"]),
+            COOKIES,
         ),
         min_size=1,
         max_size=6,
@@ -117,8 +132,8 @@ def test_fetch_never_raises_anything_else(answers, conditional):
     def handler(request: httpx.Request) -> httpx.Response:
         if request.url.path == "/robots.txt":
             return httpx.Response(404)
-        status, ctype, encoding, location, body, retry_after = (
-            queue.pop(0) if queue else (200, "text/html", None, None, b"<p>x</p>", None)
+        status, ctype, encoding, location, body, retry_after, cookie = (
+            queue.pop(0) if queue else (200, "text/html", None, None, b"<p>x</p>", None, None)
         )
         headers = []
         if ctype is not None:
@@ -127,6 +142,8 @@ def test_fetch_never_raises_anything_else(answers, conditional):
             headers.append(("Content-Encoding", _header_safe(encoding)))
         if location is not None:
             headers.append(("Location", _header_safe(location)))
+        if cookie is not None:
+            headers.append(("Set-Cookie", _header_safe(cookie)))
         if retry_after is not None:
             headers.append(("Retry-After", retry_after))
         return httpx.Response(status, headers=headers, stream=RawStream(body, chunk=97))
