@@ -90,3 +90,11 @@ def test_cli_extract_help_and_missing_file() -> None:
     assert result.exit_code == 0 and "tracker extract page.html" in result.output
     result = runner.invoke(cli, ["extract", "/no/such/page.html"])
     assert result.exit_code == 2 and "no such file" in result.output
+
+
+def test_snapshots_of_one_page_do_not_make_the_article_template() -> None:
+    first = _page("knee")
+    second = first.replace("paragraph 3: this text", "paragraph 3: this revised text")
+    profile = SiteProfile.learn([first, second, first])
+    assert profile.pages == 1 and not profile.fingerprints
+    assert "knee paragraph 0" in extract(second, site_profile=profile).text

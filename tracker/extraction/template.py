@@ -1,11 +1,13 @@
 """The site template, learned: blocks that recur across pages of one site are chrome.
 
-``SiteProfile.learn(htmls)`` reads several pages of one site (or several snapshots
-of one page) and keeps a fingerprint of every block that appears on at least half
-of them (and on two at least). ``extract(..., site_profile=profile)`` then strips
-those blocks as ``site_template``. Headings and very short blocks are never
-template: "References" or "Summary" recur on every article of a site and still
-belong to each article. The profile is plain JSON so the store can keep one per site.
+``SiteProfile.learn(htmls)`` reads several pages of one site and keeps a
+fingerprint of every block that appears on at least half of them (and on two at
+least). Snapshots of one page share their article, so pages that share most of
+their blocks count as one page: learning never turns an article into template.
+``extract(..., site_profile=profile)`` then strips those blocks as
+``site_template``. Headings and very short blocks are never template:
+"References" or "Summary" recur on every article of a site and still belong to
+each article. The profile is plain JSON so the store can keep one per site.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from tracker.model import BlockKind
 
 SITE_PROFILE_SCHEMA = "tracker.site-profile/1"
 MIN_CHARS = 20
+SAME_PAGE_SHARE = 0.6
 _FOLD = re.compile(r"\W+")
 
 
@@ -31,6 +34,11 @@ def fingerprint(text: str) -> str:
 
 def eligible(kind: BlockKind, text: str) -> bool:
     return kind is not BlockKind.HEADING and len(text) >= MIN_CHARS
+
+
+def _similar(a: set[str], b: set[str]) -> bool:
+    """Two pages sharing most of their blocks are one article, seen twice."""
+    return bool(a and b) and len(a & b) >= SAME_PAGE_SHARE * min(len(a), len(b))
 
 
 @dataclass(slots=True)
@@ -50,15 +58,18 @@ class SiteProfile:
         from tracker.extraction import page_blocks
 
         counts: Counter[str] = Counter()
-        pages = 0
+        learned: list[set[str]] = []
         for html in htmls:
-            pages += 1
             seen = {
                 fingerprint(block.text)
                 for block in page_blocks(html)
                 if eligible(block.kind, block.text)
             }
+            if any(_similar(seen, other) for other in learned):
+                continue  # a snapshot of a page already read counts once
+            learned.append(seen)
             counts.update(seen)
+        pages = len(learned)
         if pages < 2:
             return cls(pages=pages)
         needed = max(2, (pages + 1) // 2)
