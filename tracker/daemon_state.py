@@ -118,7 +118,9 @@ def status_rows(store: Store, names: Iterable[tuple[str, str]]) -> list[StatusRo
             state = states.get(name) or JobState(name=name, url=url)
             row = store._db.execute(
                 "SELECT c.checked_at, c.outcome, c.error FROM checks c "
-                "JOIN watches w ON w.id = c.watch_id WHERE w.url = ? ORDER BY c.id DESC LIMIT 1",
+                "JOIN watches w ON w.id = c.watch_id WHERE w.url = ?"
+                # captures backfilled or imported from before tracking are not checks we ran
+                " AND c.id NOT IN (SELECT check_id FROM provenance) ORDER BY c.id DESC LIMIT 1",
                 (normalize_url(url),),
             ).fetchone()
             result.append(

@@ -16,6 +16,7 @@ from tracker.backfill import Archive, BackfillRun, PastOutcome, backfill
 from tracker.check import check
 from tracker.cli import cli
 from tracker.config import FetchSettings
+from tracker.daemon_state import status_rows
 from tracker.fetch import Fetcher
 from tracker.store import Store
 
@@ -333,6 +334,23 @@ def test_versions_older_than_tracking_slot_in_before_it(
             return await check(store, fetcher, live_url, settings)
 
     assert str(asyncio.run(again()).outcome) == "unchanged"
+
+
+def test_status_shows_the_last_check_run_not_a_backfilled_capture(
+    store: Store, archive: FakeArchive, settings: FetchSettings
+) -> None:
+    live_url = f"{archive.base}/live/status"
+    archive.live["/live/status"] = article(3)
+
+    async def track() -> Any:
+        async with Fetcher() as fetcher:
+            return await check(store, fetcher, live_url, settings)
+
+    tracked = asyncio.run(track())
+    seed(archive, live_url)
+    run(store, settings, cdx(archive), url=live_url)
+    (row,) = status_rows(store, [("prp", live_url)])
+    assert row.last_check_at == tracked.checked_at and row.last_outcome == "new"
 
 
 def test_older_versions_recompute_the_reports_after_them(
