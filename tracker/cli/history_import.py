@@ -76,9 +76,11 @@ async def _run_backfill(
 @click.option(
     "--delay",
     type=click.FloatRange(min=0.0),
-    default=2.0,
+    default=4.0,
     show_default=True,
-    help="Least pause between two requests to the archive, in seconds.",
+    help="Least pause between two requests to the archive, in seconds. Public archives "
+    "are shared, under-funded services that block clients in a hurry; a 429 answer is "
+    "waited out as its Retry-After asks.",
 )
 @click.option(
     "--status",
