@@ -857,8 +857,8 @@ class Fetcher:
         With ``truncate`` the body is cut at the limits instead of failing (robots.txt
         and error pages, where the start is all we need).
         """
-        length = response.headers.get("content-length", "")
-        if not truncate and length.strip().isdigit() and int(length) > raw_limit:
+        length = response.headers.get("content-length", "").strip()
+        if not truncate and length.isascii() and length.isdigit() and int(length) > raw_limit:
             raise TooLargeFailure(
                 f"body over the {_size(raw_limit)} limit (Content-Length {_size(int(length))})",
                 status=response.status_code,

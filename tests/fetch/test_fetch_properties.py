@@ -120,6 +120,7 @@ def _header_safe(value: str) -> str:
             BODIES,
             st.none() | st.sampled_from(["0", "1", "5", "abc", "99999"]),
             COOKIES,
+            st.none() | st.sampled_from(["\u00b2", "-1", "abc", "99999999999999999999", "3"]),
         ),
         min_size=1,
         max_size=6,
@@ -132,8 +133,8 @@ def test_fetch_never_raises_anything_else(answers, conditional):
     def handler(request: httpx.Request) -> httpx.Response:
         if request.url.path == "/robots.txt":
             return httpx.Response(404)
-        status, ctype, encoding, location, body, retry_after, cookie = (
-            queue.pop(0) if queue else (200, "text/html", None, None, b"<p>x</p>", None, None)
+        status, ctype, encoding, location, body, retry_after, cookie, content_length = (
+            queue.pop(0) if queue else (200, "text/html", None, None, b"<p>x</p>", None, None, None)
         )
         headers = []
         if ctype is not None:
@@ -142,6 +143,8 @@ def test_fetch_never_raises_anything_else(answers, conditional):
             headers.append(("Content-Encoding", _header_safe(encoding)))
         if location is not None:
             headers.append(("Location", _header_safe(location)))
+        if content_length is not None:
+            headers.append((b"Content-Length", content_length.encode("latin-1")))
         if cookie is not None:
             headers.append(("Set-Cookie", _header_safe(cookie)))
         if retry_after is not None:
