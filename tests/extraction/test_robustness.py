@@ -136,3 +136,26 @@ def test_ten_megabyte_page() -> None:
 def test_wrong_type_is_a_clear_error() -> None:
     with pytest.raises(ExtractionError):
         extract(12345)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"@type": [{"x": 1}], "author": 5},
+        {"@type": "Article", "author": [{"name": ["A", "B"]}, None, "C"], "datePublished": 12},
+        [1, 2, {"@graph": {"@type": "NewsArticle", "dateModified": "garbage"}}],
+        {"@type": "Article", "mainEntity": [{"@type": "Article"}]},
+        "just a string",
+        None,
+    ],
+)
+def test_odd_json_ld_is_ignored_not_fatal(data: object) -> None:
+    import json
+
+    html = f'<script type="application/ld+json">{json.dumps(data)}</script><p>Body text.</p>'
+    check(extract(html))
+
+
+def test_json_ld_nested_too_deep_is_ignored() -> None:
+    html = '<script type="application/ld+json">' + "[" * 5000 + "]" * 5000 + "</script><p>x</p>"
+    assert extract(html).text == "x"

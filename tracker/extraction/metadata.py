@@ -111,7 +111,7 @@ def _json_ld_objects(root: etree._Element) -> Iterator[dict[str, Any]]:
                 if "@graph" in item:
                     stack.append(item["@graph"])
                 types = item.get("@type")
-                types = " ".join(types) if isinstance(types, list) else str(types or "")
+                types = " ".join(map(str, types)) if isinstance(types, list) else str(types or "")
                 if _ARTICLE_TYPES.search(types):
                     yield item
                 if isinstance(item.get("mainEntity"), dict | list):
