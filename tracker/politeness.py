@@ -32,6 +32,8 @@ Sleep = Callable[[float], Awaitable[None]]
 
 # A server may ask for a pause of days; remember at most this much of it.
 MAX_RETRY_AFTER = 3600.0
+# What a Retry-After can say at most (a year): "9" * 400 seconds is not a number to keep.
+_LONGEST_RETRY_AFTER = 365 * 86400.0
 
 
 def parse_retry_after(value: str | None, *, now: datetime | None = None) -> float | None:
@@ -42,7 +44,7 @@ def parse_retry_after(value: str | None, *, now: datetime | None = None) -> floa
     if not text:
         return None
     if text.isascii() and text.isdigit():  # "²" is a digit to str.isdigit, not to HTTP
-        return float(text)
+        return min(float(text), _LONGEST_RETRY_AFTER)
     try:
         when = parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError, OverflowError):
@@ -50,7 +52,7 @@ def parse_retry_after(value: str | None, *, now: datetime | None = None) -> floa
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     reference = now or datetime.now(UTC)
-    return max((when - reference).total_seconds(), 0.0)
+    return min(max((when - reference).total_seconds(), 0.0), _LONGEST_RETRY_AFTER)
 
 
 def backoff_delay(

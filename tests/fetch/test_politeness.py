@@ -32,6 +32,7 @@ NOW = datetime(2026, 11, 24, 12, 0, 0, tzinfo=UTC)
         ("Tue, 24 Nov 2026 12:01:30 GMT", 90.0),
         ("Tue, 24 Nov 2026 11:00:00 GMT", 0.0),  # a date in the past: no wait
         ("Tuesday, 24-Nov-26 12:00:10 GMT", 10.0),  # obsolete RFC 850 form
+        ("9" * 400, 365 * 86400.0),  # a finite number, capped at a year
         ("-5", None),
         ("soon", None),
         ("", None),
