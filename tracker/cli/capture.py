@@ -131,6 +131,8 @@ def history_command(url: str, data_dir: Path, output_format: str) -> None:
             snapshot += " (new)"
         status = str(row.http_status) if row.http_status is not None else "-"
         line = f"{row.checked_at:%Y-%m-%d %H:%M:%S}Z  {row.outcome:<9}  {status:>3}  {snapshot}"
+        if row.origin != "tracked":  # a capture from before tracking began, not a live check
+            line += f"  [{row.origin}]"
         if row.origin != "tracked":  # from a web archive or a WARC file, not seen live
             line += f"  [{row.origin}]"
         if row.error:
