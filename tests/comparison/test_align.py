@@ -174,3 +174,33 @@ def test_repeated_cells_follow_their_context() -> None:
     new = ["Plan", "Price", "One bottle", "$44.99", "$39.99", "Three bottles", "$104.97"]
     changed = [op for op in align(old, new) if op.kind != "equal"]
     assert [(op.kind, op.old, op.new) for op in changed] == [("modified", (3,), (3,))]
+
+
+def test_a_short_piece_cut_off_a_long_sentence_is_still_a_split() -> None:
+    old = [
+        "The hearing was moved.",
+        "Last month, a judge rejected the request to delay the extradition hearing, which "
+        "is now scheduled to take place at the magistrates' court in February.",
+        "Reporters were allowed in.",
+    ]
+    new = [
+        old[0],
+        "Last month.",
+        "A judge rejected the request to delay the extradition hearing, which is now "
+        "scheduled to take place at the magistrates' court in February.",
+        old[2],
+    ]
+    changed = [op for op in align(old, new) if op.kind != "equal"]
+    assert [(op.kind, op.old, op.new) for op in changed] == [("modified", (1,), (1, 2))]
+
+
+def test_an_unrelated_new_sentence_does_not_ride_along_with_a_rewrite() -> None:
+    old = ["Intro.", "Stem cell therapy may reduce knee pain in older adults.", "Outro."]
+    new = [
+        "Intro.",
+        "Stem cell therapy reduces knee pain in older adults.",
+        "Call our front desk to book a visit.",
+        "Outro.",
+    ]
+    changed = [(op.kind, op.old, op.new) for op in align(old, new) if op.kind != "equal"]
+    assert changed == [("modified", (1,), (1,)), ("added", (), (2,))]

@@ -36,8 +36,11 @@ Kind = Literal["equal", "modified", "moved", "added", "removed"]
 # rewrite is likely; across gaps (moved and rewritten) we want stronger evidence.
 IN_PLACE_THRESHOLD = 60.0
 MOVED_THRESHOLD = 78.0
-# A split or merge must beat the best one-to-one pairing of its parts by this much.
+# A split or merge must beat the best one-to-one pairing of its parts by this much;
+# by less when every piece's words come from the whole sentence.
 SPAN_MARGIN = 4.0
+SPAN_MARGIN_PIECES = 0.5
+PIECE_CONTAINMENT = 0.75
 # A part of a split sentence shares at least this much with the whole (a quarter of it
 # scores about 40), so pairs below it are not worth testing as splits or merges.
 SPAN_FLOOR = 35.0
@@ -230,7 +233,13 @@ def _similar_pairs(
             joined_new = " ".join(new_loose[n] for n in news)
             span = similarity(joined_old, joined_new)
             parts = max(singles.get((o, n), 0.0) for o in olds for n in news)
-            if span >= max(threshold, parts + SPAN_MARGIN):
+            # the pieces must come from the whole: then any gain will do ("Last month."
+            # cut off a long sentence gains little); otherwise a clear gain is needed,
+            # or an unrelated neighbour would ride along with a rewrite
+            pieces = [old_loose[o] for o in olds] if len(olds) > 1 else [new_loose[n] for n in news]
+            whole = set((joined_new if len(olds) > 1 else joined_old).split())
+            margin = SPAN_MARGIN_PIECES if _all_within(pieces, whole) else SPAN_MARGIN
+            if span >= max(threshold, parts + margin):
                 scored.append((span, sum(olds) + sum(news), olds[0], olds, news))
     scored.sort(key=lambda item: (-item[0], item[1], item[2]))
     ops = []
@@ -241,6 +250,15 @@ def _similar_pairs(
             same_gap = gap_old[olds[0]] == gap_new[news[0]]
             ops.append(AlignOp("modified" if same_gap else "moved", olds, news, score))
     return ops
+
+
+def _all_within(pieces: list[str], whole: set[str]) -> bool:
+    """Most words of every piece occur in the whole (a split part, or a merged sentence)."""
+    for piece in pieces:
+        words = piece.split()
+        if not words or sum(word in whole for word in words) < PIECE_CONTAINMENT * len(words):
+            return False
+    return True
 
 
 def _candidate_pairs(
