@@ -27,7 +27,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
@@ -82,6 +82,9 @@ DEFAULT_ARCHIVE = "https://web.archive.org/cdx/search/cdx"
 CDX_FIELDS = ("timestamp", "original", "statuscode", "mimetype", "digest", "length")
 CDX_PAGE_SIZE = 1000
 MAX_LISTING_PAGES = 200
+# A Retry-After longer than the fetcher's deadline is waited out here, up to this long;
+# a longer one stops the run, to be resumed later.
+MAX_RATE_LIMIT_WAIT = 900.0
 # What archive listings arrive as; Wayback labels its JSON text/plain or application/json.
 LISTING_TYPES = frozenset(
     {"application/json", "text/json", "text/plain", "application/link-format"}
@@ -96,6 +99,7 @@ _MEMENTO = re.compile(
 
 Extract = Callable[..., Document]
 Compare = Callable[[Document, Document], ChangeReport]
+Sleep = Callable[[float], Awaitable[None]]
 
 
 class Fetcher(Protocol):
@@ -370,8 +374,41 @@ def _timemap_url(archive: Archive, url: str) -> str:
 # --------------------------------------------------------------------------- listing
 
 
+@dataclass(frozen=True, slots=True)
+class _Patience:
+    sleep: Sleep = asyncio.sleep
+    max_wait: float = MAX_RATE_LIMIT_WAIT
+
+
+def _rate_limited(failure: FetchFailure) -> bool:
+    if not isinstance(failure, HTTPStatusFailure):
+        return False
+    # status None: the fetcher refused to sleep through a Retry-After beyond its deadline
+    return failure.status in {429, 503} or (
+        failure.status is None and failure.retry_after is not None
+    )
+
+
+async def _fetch_patiently(
+    fetcher: Fetcher,
+    url: str,
+    settings: FetchSettings,
+    patience: _Patience,
+    media_types: frozenset[str] | None = None,
+) -> Any:
+    """One fetch; a rate limit the fetcher could not wait out in its deadline is waited here."""
+    try:
+        return await fetcher.fetch(url, settings, media_types=media_types)
+    except HTTPStatusFailure as failure:
+        wait = failure.retry_after
+        if not _rate_limited(failure) or wait is None or wait > patience.max_wait:
+            raise
+        await patience.sleep(wait)
+        return await fetcher.fetch(url, settings, media_types=media_types)
+
+
 async def _get_listing(
-    fetcher: Fetcher, url: str, settings: FetchSettings, *, kind: str
+    fetcher: Fetcher, url: str, settings: FetchSettings, *, kind: str, patience: _Patience
 ) -> str | None:
     """The text of one listing page; None when the archive holds nothing for the URL.
 
@@ -379,7 +416,7 @@ async def _get_listing(
     404 from a CDX endpoint means the endpoint is wrong, and says so.
     """
     try:
-        answer = await fetcher.fetch(url, settings, media_types=LISTING_TYPES)
+        answer = await _fetch_patiently(fetcher, url, settings, patience, LISTING_TYPES)
     except EmptyFailure:
         return None
     except GoneFailure as failure:
@@ -420,15 +457,22 @@ async def list_captures(
     *,
     start: date | None = None,
     end: date | None = None,
+    sleep: Sleep = asyncio.sleep,
+    max_wait: float = MAX_RATE_LIMIT_WAIT,
 ) -> list[ArchivedCapture]:
     """Every capture the archive lists for ``url`` within [start, end], oldest first."""
+    patience = _Patience(sleep, max_wait)
     captures: list[ArchivedCapture] = []
     if archive.kind == "cdx":
         resume: str | None = None
         keys: set[str] = set()
         for _ in range(MAX_LISTING_PAGES):
             text = await _get_listing(
-                fetcher, _cdx_url(archive, url, start, end, resume), settings, kind="cdx"
+                fetcher,
+                _cdx_url(archive, url, start, end, resume),
+                settings,
+                kind="cdx",
+                patience=patience,
             )
             if text is None:
                 break
@@ -445,7 +489,9 @@ async def list_captures(
             if page_url in seen:
                 continue
             seen.add(page_url)
-            text = await _get_listing(fetcher, page_url, settings, kind="memento")
+            text = await _get_listing(
+                fetcher, page_url, settings, kind="memento", patience=patience
+            )
             if text is None:
                 continue
             page, pages = parse_timemap(text)
@@ -745,20 +791,26 @@ async def backfill(
     extract: Extract | None = None,
     compare: Compare | None = None,
     progress: Callable[[PastResult], None] | None = None,
+    sleep: Sleep = asyncio.sleep,
+    max_wait: float = MAX_RATE_LIMIT_WAIT,
 ) -> BackfillRun:
     """List ``url``'s captures in ``archive``, fetch the missing ones raw, place them in order.
 
     A listing that fails raises FetchFailure. A capture that fails is recorded with
-    its reason and the run goes on; an archive still answering 429 after the
-    fetcher's Retry-After waits stops the run, to be resumed later.
+    its reason and the run goes on. A rate limit is waited out as Retry-After asks
+    (by the fetcher within its deadline, then here up to ``max_wait``); an archive
+    still answering 429 after that stops the run, to be resumed later.
     """
+    patience = _Patience(sleep, max_wait)
     archive = archive or Archive.parse()
     settings = settings or FetchSettings()
     if start is not None and end is not None and start > end:
         raise UsageError(f"--from {start} is after --to {end}")
     watch = store.ensure_watch(url)
     run = BackfillRun(url=watch.url, archive=archive.base)
-    listed = await list_captures(fetcher, archive, url, settings, start=start, end=end)
+    listed = await list_captures(
+        fetcher, archive, url, settings, start=start, end=end, sleep=sleep, max_wait=max_wait
+    )
     run.listed = len(listed)
     captures = collapse_digests(listed)
     run.collapsed = len(listed) - len(captures)
@@ -795,15 +847,15 @@ async def backfill(
             report(_unusable(key, provenance, PastOutcome.SKIPPED, problem))
             continue
         try:
-            answer = await fetcher.fetch(capture.raw_url, settings)
+            answer = await _fetch_patiently(fetcher, capture.raw_url, settings, patience)
         except FetchFailure as failure:
             reason = _fetch_reason(failure)
             outcome = _failure_outcome(failure)
             store.note_past_capture(watch.id, provenance, key, outcome, reason)
             report(_unusable(key, provenance, outcome, reason))
-            if isinstance(failure, HTTPStatusFailure) and failure.status == 429:
+            if _rate_limited(failure):
                 run.stopped = (
-                    f"the archive is still rate-limiting (HTTP 429) after waiting as asked; "
+                    f"the archive is still rate-limiting ({failure.reason}); "
                     f"run 'tracker backfill {url}' again later to fetch the rest"
                 )
                 break

@@ -25,6 +25,22 @@ class Sleeps:
         await asyncio.sleep(0)
 
 
+class FakeTime:
+    """A clock and a sleep for the fetcher and backfill: sleeping moves the clock at once."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.calls: list[float] = []
+
+    def clock(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.calls.append(seconds)
+        self.now += seconds
+        await asyncio.sleep(0)
+
+
 @pytest.fixture
 def archive() -> Iterator[FakeArchive]:
     with ArchiveServer() as served:

@@ -21,7 +21,7 @@ from tracker.fetch import Fetcher
 from tracker.store import Store
 
 from .archive_server import FakeArchive
-from .conftest import Sleeps
+from .conftest import FakeTime, Sleeps
 from .pages import PDF, URL, article
 
 T1, T1_COPY, T1_CHROME, T_PDF, T2, T3 = (
@@ -55,9 +55,13 @@ def run(
     sleeps: Sleeps | None = None,
     **options: Any,
 ) -> BackfillRun:
+    sleep = sleeps or Sleeps()
+
     async def go() -> BackfillRun:
-        async with Fetcher(sleep=sleeps or Sleeps()) as fetcher:
-            return await backfill(store, fetcher, url, settings, archive=where, **options)
+        async with Fetcher(sleep=sleep) as fetcher:
+            return await backfill(
+                store, fetcher, url, settings, archive=where, sleep=sleep, **options
+            )
 
     return asyncio.run(go())
 
@@ -236,6 +240,43 @@ def test_retry_after_is_honoured(
     assert any(6.0 < call <= 7.0 for call in sleeps.calls), sleeps.calls
     assert id_requests(archive).count(f"/web/{T2}id_/{URL}") == 2
     assert len(store.snapshots(URL)) == 3
+
+
+def test_a_retry_after_beyond_the_fetch_deadline_is_waited_out(
+    store: Store, archive: FakeArchive, settings: FetchSettings
+) -> None:
+    seed(archive)
+    archive.retry_after = "120"  # longer than the 10 s a fetch may take
+    archive.rate_limits[f"/web/{T2}id_/{URL}"] = 1
+    time = FakeTime()
+
+    async def go() -> BackfillRun:
+        async with Fetcher(clock=time.clock, sleep=time.sleep) as fetcher:
+            return await backfill(
+                store, fetcher, URL, settings, archive=cdx(archive), sleep=time.sleep
+            )
+
+    result = asyncio.run(go())
+    assert result.complete, result.to_json()
+    assert 120.0 in time.calls
+    assert len(store.snapshots(URL)) == 3
+
+    archive.rate_limits[f"/web/{T3}id_/{URL}"] = 1
+    archive.retry_after = "86400"  # a day: not waited, the run stops for later
+    store_two = Store(store.root.parent / "other")
+    try:
+
+        async def impatient() -> BackfillRun:
+            async with Fetcher(clock=time.clock, sleep=time.sleep) as fetcher:
+                return await backfill(
+                    store_two, fetcher, URL, settings, archive=cdx(archive), sleep=time.sleep
+                )
+
+        stopped = asyncio.run(impatient())
+    finally:
+        store_two.close()
+    assert stopped.stopped is not None and "again later" in stopped.stopped
+    assert 86400.0 not in time.calls
 
 
 def test_an_archive_that_keeps_rate_limiting_stops_the_run_for_later(
