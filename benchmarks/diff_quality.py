@@ -14,6 +14,7 @@ part) and compare() must report exactly the expected change facts:
   insert      a new sentence added                     -> 1 added
   delete      a sentence removed                       -> 1 removed
   move        a paragraph of 2+ sentences moved away   -> only moved, nothing added/removed
+  move+edit   the same, one of its sentences reworded  -> only moved, nothing added/removed
   breaks      a paragraph split in two at a sentence   -> no change
   typography  curly quotes, dashes, no-break spaces    -> no change
 
@@ -152,6 +153,32 @@ def move(doc: Document, rng: random.Random) -> Counter[str] | None:
     return Counter({"moved": -1})  # -1: any number of moved changes, nothing else
 
 
+def move_rewrite(doc: Document, rng: random.Random) -> Counter[str] | None:
+    """A moved paragraph with one of its sentences reworded: still moved, never removed+added."""
+    places = [
+        b
+        for b, block in enumerate(doc.blocks)
+        if len(block.sentences) >= 2
+        and any(len(s.text.split()) >= 10 and not s.citations for s in block.sentences)
+    ]
+    if not places or len(doc.blocks) < 6:
+        return None
+    b = rng.choice(places)
+    targets = [t for t in range(len(doc.blocks)) if abs(t - b) >= 3]
+    if not targets:
+        return None
+    block = doc.blocks.pop(b)
+    sentences = list(block.sentences)
+    k = next(k for k, s in enumerate(sentences) if len(s.text.split()) >= 10 and not s.citations)
+    words = sentences[k].text.split()
+    words[len(words) // 2] = "reportedly"
+    sentences[k] = Sentence(text=" ".join(words))
+    block.sentences = sentences
+    block.text = " ".join(s.text for s in sentences)
+    doc.blocks.insert(rng.choice(targets), block)
+    return Counter({"moved": -1})
+
+
 def breaks(doc: Document, rng: random.Random) -> Counter[str] | None:
     places = [b for b, block in enumerate(doc.blocks) if len(block.sentences) >= 2]
     if not places:
@@ -186,6 +213,7 @@ EDITS: dict[str, Edit] = {
     "insert": insert,
     "delete": delete,
     "move": move,
+    "move+edit": move_rewrite,
     "breaks": breaks,
     "typography": typography,
 }
