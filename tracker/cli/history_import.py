@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 EXIT_OK = 0
 EXIT_INCOMPLETE = 1
+EXIT_INTERRUPTED = 130  # as shells report SIGINT
 
 
 def _line(result: PastResult, url: str | None = None) -> str:
@@ -132,9 +133,17 @@ def backfill_command(
     settings = FetchSettings(
         allow_private=allow_private or allow_private_from_env(), min_host_delay=delay
     )
-    run = asyncio.run(
-        _run_backfill(data_dir, url, settings, target, first, last, output_format == "text")
-    )
+    try:
+        run = asyncio.run(
+            _run_backfill(data_dir, url, settings, target, first, last, output_format == "text")
+        )
+    except KeyboardInterrupt:
+        click.echo(
+            "interrupted: every capture placed so far is stored; run the same command again "
+            "to fetch the rest",
+            err=True,
+        )
+        sys.exit(EXIT_INTERRUPTED)
     if output_format == "json":
         click.echo(json.dumps(run.to_json(), ensure_ascii=False, indent=2))
     else:
