@@ -14,9 +14,14 @@ day, and imported three ways into fresh data directories:
                    before the versions already stored and the report of the version
                    after it is recomputed (the worst case of backfilling under tracking)
 
+    backfill       ``tracker.backfill.backfill`` of the same captures from a small CDX
+                   server on 127.0.0.1 (in this process, no pause between requests):
+                   listing, raw ``id_`` fetches through the Fetcher, then placing
+
 Each row prints wall milliseconds per capture and its ratio to the baseline, measured
 in the same run; the difference is the price of the WARC record, the index rows,
-the ledger and, newest first, the recomputed neighbour reports. With ``--warc`` a
+the ledger and, newest first, the recomputed neighbour reports; for backfill, also the
+HTTP round trips. With ``--warc`` a
 real crawl is imported once (for ``--url``, or every HTML page with ``--url all``) and
 the records scanned per second are printed.
 """
@@ -24,18 +29,26 @@ the records scanned per second are printed.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import io
+import json
 import statistics
 import tempfile
+import threading
 import time
 from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from tracker.backfill import Archive, backfill
 from tracker.comparison import compare
+from tracker.config import FetchSettings
 from tracker.extraction import extract
+from tracker.fetch import Fetcher
 from tracker.store import Store
 from tracker.warc_import import import_warcs
 
@@ -139,6 +152,67 @@ def newest_first(count: int, work: Path) -> float:
     return elapsed
 
 
+class _Archive(BaseHTTPRequestHandler):
+    """CDX JSON with a header row, and each revision raw under /web/{timestamp}id_/{url}."""
+
+    count = 0
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args: object) -> None:
+        return
+
+    def do_GET(self) -> None:
+        parts = urlsplit(self.path)
+        stamps = [f"{revision_day(n):%Y%m%d%H%M%S}" for n in range(self.count)]
+        if parts.path == "/cdx/search/cdx":
+            fields = parse_qs(parts.query)["fl"][0].split(",")
+            rows = [
+                {"timestamp": stamp, "original": URL, "statuscode": "200"}
+                | {"mimetype": "text/html", "digest": f"D{n}", "length": "0"}
+                for n, stamp in enumerate(stamps)
+            ]
+            body = json.dumps([fields] + [[row[name] for name in fields] for row in rows])
+            self._send(body.encode(), "application/json")
+        elif parts.path.startswith("/web/"):
+            stamp = parts.path.split("/")[2].removesuffix("id_")
+            self._send(revision(stamps.index(stamp)), "text/html; charset=utf-8")
+        else:
+            self.send_response(404)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+    def _send(self, body: bytes, content_type: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def from_archive(count: int, work: Path) -> float:
+    handler = type("Handler", (_Archive,), {"count": count})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.start()
+    settings = FetchSettings(allow_private=True, min_host_delay=0.0, respect_robots=False)
+    where = Archive.parse(f"http://127.0.0.1:{server.server_address[1]}/cdx/search/cdx")
+
+    async def run(store: Store) -> None:
+        async with Fetcher() as fetcher:
+            await backfill(store, fetcher, URL, settings, archive=where)
+
+    try:
+        with Store(work / "backfill") as store:
+            start = time.perf_counter()
+            asyncio.run(run(store))
+            elapsed = time.perf_counter() - start
+            assert len(store.snapshots(URL)) == count
+    finally:
+        server.shutdown()
+        server.server_close()
+    return elapsed
+
+
 def real_crawl(path: Path, url: str) -> None:
     with tempfile.TemporaryDirectory() as directory, Store(Path(directory) / "data") as store:
         start = time.perf_counter()
@@ -160,13 +234,19 @@ def main() -> None:
         real_crawl(args.warc, args.url)
         return
     count = args.captures
-    rows: dict[str, list[float]] = {"baseline": [], "in order": [], "newest first": []}
+    rows: dict[str, list[float]] = {
+        "baseline": [],
+        "in order": [],
+        "newest first": [],
+        "backfill": [],
+    }
     for _ in range(args.rounds):
         with tempfile.TemporaryDirectory() as directory:
             work = Path(directory)
             rows["baseline"].append(baseline(count))
             rows["in order"].append(in_order(count, work))
             rows["newest first"].append(newest_first(count, work))
+            rows["backfill"].append(from_archive(count, work))
     base = statistics.median(rows["baseline"])
     print(f"{count} captures of a {len(revision(0)) // 1024} KB article, median of {args.rounds}")
     print(f"{'':<14}{'ms/capture':>12}{'x baseline':>12}")
