@@ -459,7 +459,8 @@ def test_cli_backfill_history_and_diff(archive: FakeArchive, tmp_path: Path) -> 
     assert [row["origin"] for row in rows] == ["backfilled"] * 4
     assert rows[0]["checked_at"].startswith("2019-12-04")
     lines = runner.invoke(cli, ["history", URL, *common]).output.splitlines()
-    assert len(lines) == 4 and all(line.endswith("[backfilled]") for line in lines)
+    assert len(lines) == 4 and all(line.endswith("  [backfilled]") for line in lines)
+    assert all(line.count("[backfilled]") == 1 for line in lines)
     assert lines[0].startswith("2019-12-04 10:20:30Z  new")
 
     diff = runner.invoke(

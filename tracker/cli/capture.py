@@ -133,8 +133,6 @@ def history_command(url: str, data_dir: Path, output_format: str) -> None:
         line = f"{row.checked_at:%Y-%m-%d %H:%M:%S}Z  {row.outcome:<9}  {status:>3}  {snapshot}"
         if row.origin != "tracked":  # a capture from before tracking began, not a live check
             line += f"  [{row.origin}]"
-        if row.origin != "tracked":  # from a web archive or a WARC file, not seen live
-            line += f"  [{row.origin}]"
         if row.error:
             line += f"  {row.error}"
         click.echo(line)
