@@ -135,6 +135,7 @@ class HostileServer:
 
     def __init__(self) -> None:
         self.log = Log()
+        self.raw: dict[str, bytes] = {}  # /raw?key=K answers exactly these bytes, then closes
         self.port = 0
         self.tls_port = 0
         self._loop = asyncio.new_event_loop()
@@ -181,6 +182,7 @@ class HostileServer:
             "/gone": self._gone,
             "/missing": self._missing,
             "/cookie-check": self._cookie_check,
+            "/raw": self._raw,
             "/redirect-internal": self._redirect("http://internal.test/admin"),
             "/redirect-article": self._redirect("/article"),
             "/redirect-ftp": self._redirect("ftp://files.example.org/a.html"),
@@ -420,6 +422,11 @@ class HostileServer:
 
     async def _missing(self, request: Request, writer: Writer) -> None:
         await self._not_found(request, writer)
+
+    async def _raw(self, request: Request, writer: Writer) -> None:
+        writer.write(self.raw.get(request.query.get("key", [""])[0], b""))
+        await writer.drain()
+        writer.close()
 
     async def _cookie_check(self, request: Request, writer: Writer) -> None:
         if "visited=1" in request.headers.get("cookie", ""):

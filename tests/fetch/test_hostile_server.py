@@ -3,10 +3,15 @@ failure class and a reason a person can read."""
 
 from __future__ import annotations
 
+import asyncio
+import hashlib
 from dataclasses import replace
 
 import httpx
 import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from tracker.config import FetchSettings
 from tracker.errors import (
@@ -465,3 +470,38 @@ async def test_tls_handshake_that_never_finishes_hits_the_connect_timeout(
     failure = await _failure(fetcher, url, stalled)
     assert isinstance(failure, TimeoutFailure)
     assert failure.reason.startswith("timed out after 0.3 s connecting to 127.0.0.1")
+
+
+@hypothesis_settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    head=st.sampled_from(
+        [
+            b"",
+            b"HTTP/1.1 200 OK\r\n",
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n",
+            b"HTTP/1.0 302 Found\r\nLocation: /raw?key=none\r\n",
+            b"HTTP/1.1 304 Not Modified\r\n",
+        ]
+    ),
+    tail=st.binary(max_size=600),
+)
+def test_any_bytes_from_a_socket_end_in_a_result_or_a_failure(hostile_server, head, tail):
+    key = hashlib.sha256(head + tail).hexdigest()
+    hostile_server.raw[key] = head + tail
+
+    async def run() -> object:
+        async with Fetcher(sleep=Sleeps()) as fetcher:
+            try:
+                return await fetcher.fetch(
+                    f"{hostile_server.base}/raw?key={key}",
+                    FetchSettings(allow_private=True, respect_robots=False, total_timeout=3),
+                )
+            except FetchFailure as failure:
+                return failure
+
+    result = asyncio.run(run())
+    assert isinstance(result, Capture | NotModified | FetchFailure)
+    if isinstance(result, FetchFailure):
+        assert result.reason and "\n" not in result.reason
