@@ -224,6 +224,15 @@ def attributes(tokens: Sequence[str]) -> list[list[str]]:
     return result
 
 
+def _begin_inside(labels: Sequence[str]) -> list[str]:
+    """ "B-" opens a field and "I-" continues it, so the model learns where fields start."""
+    out: list[str] = []
+    for index, label in enumerate(labels):
+        opens = index == 0 or labels[index - 1] != label
+        out.append(("B-" if opens else "I-") + label)
+    return out
+
+
 def train(
     sequences: Iterable[tuple[list[str], list[str]]],
     path: Path,
@@ -238,7 +247,7 @@ def train(
     trainer = pycrfsuite.Trainer(verbose=False)
     for tokens, labels in sequences:
         if tokens:
-            trainer.append(attributes(tokens), labels)
+            trainer.append(attributes(tokens), _begin_inside(labels))
     trainer.set_params(
         {
             "c1": c1,
@@ -262,7 +271,7 @@ class Tagger:
     def tag(self, tokens: Sequence[str]) -> list[str]:
         if not tokens:
             return []
-        return list(self._tagger.tag(attributes(tokens)))
+        return [label[2:] for label in self._tagger.tag(attributes(tokens))]
 
 
 def _shipped_model() -> Path | None:

@@ -473,19 +473,35 @@ def parse_reference(
     return ref
 
 
+def _runs(labels: list[str], name: str) -> list[tuple[int, int]]:
+    """(start, end) of each run of one label, bridging a single stray token inside it."""
+    runs: list[tuple[int, int]] = []
+    index = 0
+    while index < len(labels):
+        if labels[index] != name:
+            index += 1
+            continue
+        start = end = index
+        while end + 1 < len(labels):
+            if labels[end + 1] == name:
+                end += 1
+            elif (
+                end + 2 < len(labels) and labels[end + 2] == name and name in ("title", "container")
+            ):
+                end += 2
+            else:
+                break
+        runs.append((start, end))
+        index = end + 1
+    return runs
+
+
 def _main_span(tokens: list[str], labels: list[str], name: str) -> str | None:
-    """The first run of one label, bridging a single stray token inside it."""
-    start = next((i for i, label in enumerate(labels) if label == name), None)
-    if start is None:
+    """The first run of one label: the field (later runs are a series, a reprint...)."""
+    runs = _runs(labels, name)
+    if not runs:
         return None
-    end = start
-    while end + 1 < len(labels):
-        if labels[end + 1] == name:
-            end += 1
-        elif end + 2 < len(labels) and labels[end + 2] == name and name in ("title", "container"):
-            end += 2
-        else:
-            break
+    start, end = runs[0]
     return " ".join(tokens[start : end + 1])
 
 
@@ -504,7 +520,9 @@ _TITLE_NOTE = re.compile(
 )
 
 
-def _choose_title(ref: Reference, model: str | None, facts: _RuleFacts) -> str | None:
+def _choose_title(
+    ref: Reference, model: str | None, facts: _RuleFacts, *, lead_cut: bool = False
+) -> str | None:
     """The model's title, unless the rules' reading is safer: a quoted title, a title of
     which the model kept only a piece (it stopped at an abbreviation or a bracket), or one
     that ran into the authors or the container."""
@@ -525,7 +543,7 @@ def _choose_title(ref: Reference, model: str | None, facts: _RuleFacts) -> str |
         extra = rules[len(model) :].lstrip()
         if extra[:1] not in (",", ";", ":"):
             return rules  # the model stopped inside the sentence the rules read whole
-    if facts.named_authors and len(rules) > len(model) and rules.endswith(model):
+    if (facts.named_authors or lead_cut) and len(rules) > len(model) and rules.endswith(model):
         head = rules[: -len(model)].strip()
         if len(head.split()) <= 2 and not re.search(r"[,.;]", head):
             return rules  # the model took the title's first word or two for a name
@@ -560,6 +578,10 @@ def _trim_container(container: str, title: str | None) -> str:
     return container
 
 
+# words before a colon, with no initial and no comma: the head of a title ("Stem Cells: ...")
+_TITLE_LEAD = re.compile(r"[^,.]*\p{Ll}[^,.]*:")
+
+
 def _apply_model(text: str, ref: Reference, tagger: Tagger, facts: _RuleFacts) -> None:
     """Authors, year, title and container from the token model, where it finds them."""
     tokens = tokenize(text)
@@ -568,7 +590,8 @@ def _apply_model(text: str, ref: Reference, tagger: Tagger, facts: _RuleFacts) -
         name: _main_span(tokens, labels, name) for name in ("author", "date", "title", "container")
     }
     found = {name: value for name, value in found.items() if value}
-    if "author" in found and not facts.named_authors:
+    title_lead = "author" in found and bool(_TITLE_LEAD.fullmatch(found["author"]))
+    if "author" in found and not facts.named_authors and not title_lead:
         people = split_authors(found["author"])
         if people:
             ref.authors = people
@@ -577,7 +600,7 @@ def _apply_model(text: str, ref: Reference, tagger: Tagger, facts: _RuleFacts) -
     model_title = found.get("title")
     if model_title:
         model_title = _TITLE_NOTE.sub("", model_title)
-    ref.title = _choose_title(ref, _field(model_title), facts)
+    ref.title = _choose_title(ref, _field(model_title), facts, lead_cut=title_lead)
     if "container" in found and not _NOT_CONTAINER.match(found["container"]):
         container = _field(_trim_container(found["container"], ref.title))
         rules = ref.container
