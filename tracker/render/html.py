@@ -188,9 +188,9 @@ def _reference(change: ReferenceChange) -> str:
     new_label = (change.new or {}).get("label")
     extra = []
     if old_label != new_label and change.old and change.new:
-        extra.append(f" [{_e(old_label)}] → [{_e(new_label)}]")
-    else:
-        extra.append(f" [{_e(new_label or old_label or '')}]")
+        extra.append(f" [{_e(old_label or '—')}] → [{_e(new_label or '—')}]")
+    elif new_label or old_label:
+        extra.append(f" [{_e(new_label or old_label)}]")
     if change.kind == ChangeKind.MODIFIED and change.fields:
         extra.append(f' <span class="section">fields: {_e(", ".join(change.fields))}</span>')
     old_text = str(change.old.get("text") or "") if change.old else None
