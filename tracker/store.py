@@ -1134,6 +1134,9 @@ class Store:
         if entry.capture_state is not None:
             raise ValueError("a past capture never replaces the live validators")
         with self._write_lock(), self._transaction() as db:
+            current = db.execute(
+                "SELECT current_snapshot_id FROM watches WHERE id = ?", (entry.watch_id,)
+            ).fetchone()
             if backdate is not None:
                 if snap is None or entry.location is None:
                     raise ValueError("backdating a version needs the capture that shows it")
@@ -1207,6 +1210,15 @@ class Store:
                 "UPDATE watches SET current_snapshot_id = (SELECT id FROM snapshots"
                 " WHERE watch_id = ? ORDER BY fetched_at DESC, id DESC LIMIT 1) WHERE id = ?",
                 (entry.watch_id, entry.watch_id),
+            )
+            # A past capture newer than the last live one: the live validators (ETag, body
+            # hash, revisit target) describe another version now, so the next check must
+            # fetch and compare in full rather than call an old body "unchanged".
+            db.execute(
+                "UPDATE watches SET etag = NULL, last_modified = NULL, last_body_sha256 = NULL,"
+                " last_payload_digest = NULL, last_record_id = NULL, last_record_uri = NULL,"
+                " last_record_date = NULL WHERE id = ? AND current_snapshot_id IS NOT ?",
+                (entry.watch_id, current[0] if current else None),
             )
             state = "unchanged" if entry.outcome == "unchanged" else "stored"
             self._note_past(

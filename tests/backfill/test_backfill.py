@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -375,6 +375,28 @@ def test_versions_older_than_tracking_slot_in_before_it(
             return await check(store, fetcher, live_url, settings)
 
     assert str(asyncio.run(again()).outcome) == "unchanged"
+
+
+def test_an_archived_version_newer_than_the_last_check_is_what_the_next_check_compares_with(
+    store: Store, archive: FakeArchive, settings: FetchSettings
+) -> None:
+    live_url = f"{archive.base}/live/newer"
+    archive.live["/live/newer"] = article(1)
+
+    async def track() -> Any:
+        async with Fetcher() as fetcher:
+            return await check(store, fetcher, live_url, settings)
+
+    first = asyncio.run(track())
+    later = (datetime.now(UTC) + timedelta(days=1)).strftime("%Y%m%d%H%M%S")
+    archive.add(later, live_url, article(2))  # the archive saw an edit after our last check
+    run(store, settings, cdx(archive), url=live_url)
+    newest = store.snapshots(live_url)[-1]
+    assert store.watch_state(live_url).current_snapshot_id == newest.id  # type: ignore[union-attr]
+
+    again = asyncio.run(track())  # the page is back to the first version
+    assert str(again.outcome) == "changed", again.to_json()
+    assert again.previous_snapshot_id == newest.id and again.snapshot_id != first.snapshot_id
 
 
 def test_status_shows_the_last_check_run_not_a_backfilled_capture(
