@@ -1124,8 +1124,9 @@ class Store:
         evidence instead of being stored twice. ``replaced`` are the neighbours' reports
         recomputed against the new order. With ``split`` the version before this capture
         was seen again after it: those later sightings become a version of their own. The
-        watch's current version stays the newest
-        one by date, and the live validators (ETag, revisit target) are left untouched.
+        watch's current version stays the newest one by date; when a past capture becomes
+        it, the live validators (ETag, body hash, revisit target) are cleared, since they
+        describe another version.
         """
         if entry.outcome not in OUTCOMES:
             raise ValueError(f"unknown outcome {entry.outcome!r}")
