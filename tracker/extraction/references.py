@@ -468,6 +468,8 @@ def parse_reference(
     model = default_tagger() if tagger is _DEFAULT else tagger
     if isinstance(model, Tagger):
         _apply_model(text, ref, model, facts)
+    if ref.title and not facts.quoted_title:
+        ref.title = _field(_TITLE_NOTE.sub("", ref.title)) or ref.title
     if ref.container is None and ref.url and not ref.doi:
         ref.container = _domain(ref.url)
     return ref
@@ -562,10 +564,15 @@ _EDITORS_BEFORE = re.compile(
 )
 
 
+# a bracket the name never closes ("Bulletin (August"), an issue number ("n°95")
+_CONTAINER_TAIL = re.compile(r"\s*\([^()]*$|\s+n[°º]\s*\d+.*$")
+
+
 def _trim_container(container: str, title: str | None) -> str:
     """A container span without the "In", the editors, or a tail of the title before it."""
     container = re.sub(r"^(?:In|in)\s*:?\s+", "", container)
     container = _EDITORS_BEFORE.sub("", container)
+    container = _CONTAINER_TAIL.sub("", container)
     for match in re.finditer(r"(?<=[\p{L})\]])\.\s+(?=\p{Lu}|[<\[“\"])", container):
         before = container[: match.start()]
         word = re.search(r"(\p{L}+)\)?$", before)
