@@ -43,6 +43,7 @@ __all__ = [
     "article_fingerprint",
     "check",
     "decide_outcome",
+    "unchanged_because",
 ]
 
 Extract = Callable[..., Document]
@@ -88,6 +89,15 @@ def decide_outcome(facts: CheckFacts) -> Outcome:
     return Outcome.UNCHANGED if facts.same_article else Outcome.CHANGED
 
 
+def unchanged_because(facts: CheckFacts) -> str:
+    """How an unchanged check knew, in words: what a researcher reads in the output."""
+    if facts.not_modified:
+        return "the server answered 304 Not Modified"
+    if facts.same_body:
+        return "the same bytes as the last capture"
+    return "the page changed outside the article only"
+
+
 def article_fingerprint(document: Document) -> str:
     """Hash of what counts as a new version: article text, references and declared metadata.
 
@@ -122,6 +132,7 @@ class CheckResult:
     http_status: int | None = None
     bytes: int = 0
     timings: Timings = field(default_factory=Timings)
+    because: str | None = None  # for an unchanged check: how that was known
 
     @property
     def ok(self) -> bool:
@@ -138,6 +149,7 @@ class CheckResult:
             "error": self.error,
             "http_status": self.http_status,
             "bytes": self.bytes,
+            "because": self.because,
             "timings_ms": {
                 "fetch": round(self.timings.fetch_ms, 3),
                 "extract": round(self.timings.extract_ms, 3),
@@ -268,6 +280,7 @@ class _Pipeline:
             error=error,
             http_status=http_status,
             bytes=size,
+            because=unchanged_because(facts) if outcome is Outcome.UNCHANGED else None,
             timings=Timings(
                 fetch_ms=self.fetch_ms,
                 extract_ms=self.extract_ms,

@@ -58,7 +58,7 @@ def test_check_history_show_verify_export(site: PageServer, tmp_path: Path) -> N
     assert first["outcome"] == "new" and first["snapshot"] == 1 and first["report"] is None
 
     code, out, _ = run("check", url, "--data-dir", data, "--allow-private")
-    assert code == 0 and out.startswith("unchanged:")
+    assert code == 0 and out.startswith("unchanged:") and "(the server answered 304" in out
 
     site.pages["/blog/ozone"] = Page(
         body=article_page(TITLE, CLINIC_SECOND, references=CLINIC_REFERENCES)

@@ -94,6 +94,7 @@ def test_new_then_304_then_changed_then_identical_body(site: PageServer, store: 
     assert first.outcome is Outcome.NEW and first.snapshot_id is not None
     assert first.report is None
     assert second.outcome is Outcome.UNCHANGED and second.http_status == 304
+    assert second.because == "the server answered 304 Not Modified"
     assert second.snapshot_id == first.snapshot_id
     assert extract.calls == 1  # the 304 parsed nothing
     assert site.requests[-1][1].get("If-None-Match")
@@ -107,6 +108,7 @@ def test_new_then_304_then_changed_then_identical_body(site: PageServer, store: 
     assert third.snapshot_id not in (None, first.snapshot_id)
     assert third.report is not None and third.report.article_changed
     assert fourth.outcome is Outcome.UNCHANGED and fourth.http_status == 200
+    assert fourth.because == "the same bytes as the last capture"
     assert extract.calls == 2  # an identical body is recognised by its hash, not parsed
 
     assert documents(store) == 2
@@ -137,6 +139,7 @@ def test_a_chrome_only_change_is_unchanged_and_stores_no_version(
     site.pages["/post"] = Page(body=article_page("Fasting", FIRST, sidebar="Newsletter: June"))
     (result,) = run_checks(store, url, extract=simple_extract)
     assert result.outcome is Outcome.UNCHANGED
+    assert result.because == "the page changed outside the article only"
     assert store.counts()["snapshots"] == 1
     assert warc_types(store).count("response") == 2  # the new bytes are still evidence
     (again,) = run_checks(store, url, extract=CountingExtract())

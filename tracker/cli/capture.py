@@ -92,7 +92,9 @@ def _print_check(result: CheckResult, document: Document | None) -> None:
                 )
             )
     elif outcome == "unchanged":
-        click.echo(f"unchanged: {result.url} is as in snapshot {result.snapshot_id}{status}")
+        click.echo(
+            f"unchanged: {result.url} is as in snapshot {result.snapshot_id} ({result.because})"
+        )
     else:
         click.echo(
             f"changed: {result.url} stored as snapshot {result.snapshot_id}, "
