@@ -79,7 +79,11 @@ def _print_check(result: CheckResult, document: Document | None) -> None:
     outcome = str(result.outcome)
     status = f" (HTTP {result.http_status})" if result.http_status else ""
     if not result.ok:
-        click.echo(_printable(f"{outcome}: {result.url}{status}: {result.error}"), err=True)
+        reason = result.error or "no reason recorded"
+        reason = reason.removeprefix(f"{outcome}: ")  # "gone: gone: HTTP 404" reads badly
+        if str(result.http_status) in reason:
+            status = ""
+        click.echo(_printable(f"{outcome}: {result.url}{status}: {reason}"), err=True)
         return
     if outcome == "new":
         click.echo(f"new: first version of {result.url} stored as snapshot {result.snapshot_id}")
