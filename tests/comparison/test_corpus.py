@@ -74,6 +74,9 @@ def check(report: ChangeReport, expect: dict[str, Any]) -> None:
     found = [(n.old or "", n.new or "") for c in report.claim_changes for n in c.numbers]
     for old, new in expect.get("numbers", []):
         assert any(old in a and new in b for a, b in found), (old, new, found)
+    if "claim_text" in expect:
+        texts = [t for c in report.claim_changes for t in (c.old, c.new) if t]
+        assert any(expect["claim_text"] in text for text in texts), texts
     orphaned = {label for c in report.claim_changes for label in c.orphaned_citations}
     assert set(expect.get("orphaned", [])) <= orphaned
     if "references" in expect:

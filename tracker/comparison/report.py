@@ -64,7 +64,13 @@ class Unit:
 
 
 def article_units(doc: Document) -> list[Unit]:
-    units = []
+    """The article's sentences in reading order, as comparison sees them.
+
+    A sentence that is nothing but a citation marker (a quote followed by "(3)",
+    split off by the sentence splitter) joins the sentence before it: the quote is
+    what cites the work.
+    """
+    units: list[Unit] = []
     for b, block in enumerate(doc.blocks):
         if not block.sentences:
             if block.text.strip():
@@ -72,16 +78,27 @@ def article_units(doc: Document) -> list[Unit]:
             continue
         for sentence in block.sentences:
             markers = tuple(c.marker for c in sentence.citations)
-            units.append(
-                Unit(
-                    text=sentence.text,
-                    key=match_key(sentence.text, markers),
-                    labels=tuple(sentence.cited_labels),
-                    markers=markers,
-                    section=block.section,
+            unit = Unit(
+                text=sentence.text,
+                key=match_key(sentence.text, markers),
+                labels=tuple(sentence.cited_labels),
+                markers=markers,
+                section=block.section,
+                block=b,
+            )
+            if not unit.key and unit.labels and units and units[-1].block == b:
+                last = units[-1]
+                unit = Unit(
+                    text=f"{last.text} {unit.text}",
+                    key=last.key,
+                    labels=last.labels + unit.labels,
+                    markers=last.markers + unit.markers,
+                    section=last.section,
                     block=b,
                 )
-            )
+                units[-1] = unit
+                continue
+            units.append(unit)
     return units
 
 
