@@ -277,7 +277,7 @@ def verify_command(data_dir: Path) -> None:
         click.echo(f"problem: {problem}")
     summary = (
         f"{counts['checks']} checks, {counts['snapshots']} snapshots, "
-        f"{counts['documents']} documents, {counts['warc_files']} WARC files"
+        f"{counts['documents']} documents, {counts['warc_files']} WARC file(s)"
     )
     if problems:
         click.echo(f"{len(problems)} problem(s) in {data_dir} ({summary})", err=True)
