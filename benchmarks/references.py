@@ -8,7 +8,8 @@ parts. The string given to the parser is the parts joined by spaces; the expecte
 come from the tags: the family name of the first <author>, the first four-digit year of the
 first <date>, the first <title>, the first <journal> or <container-title>, and <doi>.
 PMID and PMCID are read from the text where a string carries one. Fields are compared
-after case, accent and punctuation folding. Accuracy is counted on the strings that carry
+after case, accent and punctuation folding (a container's leading "In" aside). Accuracy is
+counted on the strings that carry
 the field; "absent ok" is the share of the other strings where the parser also says none.
 
 Three parsers are scored in the same run:

@@ -231,6 +231,19 @@ CASES = [
             "volume": "16",
         },
     ),
+    (
+        "National Institute of Dental Research. Gum disease. "
+        "Retrieved from https://www.nidr.example.gov/gum-disease",
+        {
+            "families": ["National Institute of Dental Research"],
+            "title": "Gum disease",
+            "container": "nidr.example.gov",
+        },
+    ),
+    (
+        "Gout Foundation of Canada. What is gout? https://www.goutfoundation.example.ca/what-is",
+        {"families": ["Gout Foundation of Canada"], "title": "What is gout?"},
+    ),
 ]
 
 

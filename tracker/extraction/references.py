@@ -512,6 +512,7 @@ class _RuleFacts(NamedTuple):
 
     quoted_title: bool
     named_authors: bool  # the author list matched one of the name-list shapes
+    organisation: bool  # the author is an organisation named in the first sentence
 
 
 # a description after the title ("(Doctoral dissertation)"), or a bracket the title never closes
@@ -533,6 +534,8 @@ def _choose_title(
         model = model[len(ref.authors[0]) + 2 :]  # "Lupus Foundation. What is lupus?"
     if model and len(re.findall(r"\b\p{L}{3,}\b", model)) < 2 and rules:
         return rules  # "Jun 2;172(11):ITC81": not a title
+    if model and facts.organisation and _fold(model) == _fold(ref.authors[0]) and rules:
+        return rules  # the organisation that wrote it is not its title
     if not model or facts.quoted_title:
         return rules or model
     if not rules:
@@ -598,7 +601,8 @@ def _apply_model(text: str, ref: Reference, tagger: Tagger, facts: _RuleFacts) -
     }
     found = {name: value for name, value in found.items() if value}
     title_lead = "author" in found and bool(_TITLE_LEAD.fullmatch(found["author"]))
-    if "author" in found and not facts.named_authors and not title_lead:
+    sure = facts.named_authors or facts.organisation
+    if "author" in found and not sure and not title_lead:
         people = split_authors(found["author"])
         if people:
             ref.authors = people
@@ -635,6 +639,7 @@ def _parse_body(text: str, ref: Reference) -> _RuleFacts:
     authors = _match_authors(text)
     rest = text
     comma_style = False
+    organisation = False
     if authors:
         ref.authors = split_authors(authors)
         rest = text[len(authors) :]
@@ -654,6 +659,7 @@ def _parse_body(text: str, ref: Reference) -> _RuleFacts:
         ):
             ref.authors = [_field(head) or head]
             rest = tail
+            organisation = bool(_ORG_WORDS.search(head))
     rest = rest.lstrip(" .,:;")
 
     # year right after the authors (APA, Harvard, Chicago author-date)
@@ -720,7 +726,9 @@ def _parse_body(text: str, ref: Reference) -> _RuleFacts:
     _numbers(tail if tail else rest, ref)
     if ref.title and ref.year and ref.title == ref.year:
         ref.title = None
-    return _RuleFacts(quoted_title=quoted_title, named_authors=bool(authors))
+    return _RuleFacts(
+        quoted_title=quoted_title, named_authors=bool(authors), organisation=organisation
+    )
 
 
 # --------------------------------------------------------------------------- identity
