@@ -1,0 +1,75 @@
+"""Tag rules on assessments given directly: the vote on direction, numbers, citations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tracker.comparison.report import citation_tags, claim_tags, number_changes
+from tracker.model import ClaimTag
+
+
+@dataclass(frozen=True)
+class Q:
+    text: str
+    value: str
+    unit: str | None
+
+
+@dataclass(frozen=True)
+class A:
+    is_claim: bool = True
+    strength: int = 2
+    certainty: float = 0.5
+    hedges: tuple[str, ...] = ()
+    boosters: tuple[str, ...] = ()
+    numbers: tuple[Q, ...] = field(default_factory=tuple)
+    negated: bool = False
+
+
+def test_hedge_removed_and_stronger_level_strengthen() -> None:
+    tags, _ = claim_tags(
+        A(strength=2, certainty=0.4, hedges=("may",)), A(strength=3, certainty=0.8)
+    )
+    assert tags == [ClaimTag.STRENGTHENED, ClaimTag.HEDGE_REMOVED]
+
+
+def test_added_hedge_and_lower_certainty_outvote_a_higher_level() -> None:
+    old = A(strength=0, certainty=0.7, boosters=("most",))
+    new = A(strength=2, certainty=0.3, hedges=("may", "some patients"))
+    tags, _ = claim_tags(old, new)
+    assert tags == [ClaimTag.WEAKENED, ClaimTag.HEDGE_ADDED]
+
+
+def test_booster_alone_strengthens() -> None:
+    tags, _ = claim_tags(A(), A(boosters=("clearly",)))
+    assert tags == [ClaimTag.STRENGTHENED]
+
+
+def test_no_movement_no_direction() -> None:
+    assert claim_tags(A(), A()) == ([], [])
+
+
+def test_negation_changed() -> None:
+    tags, _ = claim_tags(A(), A(negated=True))
+    assert ClaimTag.NEGATION_CHANGED in tags
+
+
+def test_numbers_pair_by_unit_then_position() -> None:
+    old = (Q("15 patients", "15", "patients"), Q("2 years", "2", "years"))
+    new = (Q("3 years", "3", "years"), Q("15 patients", "15", "patients"))
+    assert [(n.old, n.new) for n in number_changes(old, new)] == [("2 years", "3 years")]
+
+
+def test_numbers_added_removed_and_relabelled() -> None:
+    old = (Q("15 patients", "15", "patients"),)
+    new = (Q("15 participants", "15", "participants"), Q("$900", "900", "USD"))
+    changes = [(n.old, n.new) for n in number_changes(old, new)]
+    assert ("15 patients", "15 participants") in changes
+    assert (None, "$900") in changes
+
+
+def test_citation_tags_by_work() -> None:
+    assert citation_tags({"w1"}, {"w1"}) == []
+    assert citation_tags(set(), {"w1"}) == [ClaimTag.CITATION_ADDED]
+    assert citation_tags({"w1", "w2"}, {"w1"}) == [ClaimTag.CITATION_REMOVED]
+    assert citation_tags({"w1"}, {"w2"}) == [ClaimTag.CITATION_CHANGED]
