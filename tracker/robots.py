@@ -8,6 +8,7 @@ user has to write down deliberately.
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -23,6 +24,7 @@ __all__ = [
     "RobotsAnswer",
     "RobotsCache",
     "origin_of",
+    "product_token",
 ]
 
 # RFC 9309: a cached robots.txt should not be used for more than 24 hours, and at
@@ -53,6 +55,17 @@ class _Rules:
     allow_all: bool
     problem: str | None  # why everything is disallowed, when it is
     fetched_at: float
+
+
+_PRODUCT_TOKEN = re.compile(r"[A-Za-z_-]+")
+
+
+def product_token(user_agent: str) -> str:
+    """The name robots.txt groups are matched against (RFC 9309 2.2.1): "tracker" in
+    "tracker/0.1 (+https://github.com/...)". Matching the whole string would let a group
+    for another crawler ("User-agent: github") apply to us through our contact URL."""
+    match = _PRODUCT_TOKEN.match(user_agent.strip())
+    return match.group(0) if match else user_agent.strip()
 
 
 def origin_of(url: str) -> str:
@@ -148,10 +161,11 @@ class RobotsCache:
             )
         if rules.allow_all or rules.parser is None:
             return 0.0
-        if not rules.parser.can_fetch(url, user_agent):
+        token = product_token(user_agent)
+        if not rules.parser.can_fetch(url, token):
             raise RobotsFailure(
                 f"robots.txt disallows {url} (set respect_robots = false for this watch "
                 "to override)"
             )
-        delay = rules.parser.crawl_delay(user_agent)
+        delay = rules.parser.crawl_delay(token)
         return min(float(delay), MAX_CRAWL_DELAY) if delay else 0.0

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tracker.errors import RobotsFailure
-from tracker.robots import MAX_CRAWL_DELAY, RobotsAnswer, RobotsCache, origin_of
+from tracker.robots import MAX_CRAWL_DELAY, RobotsAnswer, RobotsCache, origin_of, product_token
 
 pytestmark = [pytest.mark.anyio, pytest.mark.timeout(30)]
 
@@ -58,6 +58,26 @@ async def test_rules_are_applied_per_user_agent():
     with pytest.raises(RobotsFailure):
         await cache.check("https://a.example/post", "OtherBot/1.0", fetch)
     assert fetch.calls == ["https://a.example/robots.txt"]
+
+
+@pytest.mark.parametrize(
+    ("user_agent", "token"),
+    [
+        ("tracker/0.1 (+https://github.com/tracker-project/tracker)", "tracker"),
+        ("Research-Bot", "Research-Bot"),
+        ("  my_watch/2", "my_watch"),
+        ("Mozilla/5.0 (compatible)", "Mozilla"),
+    ],
+)
+def test_product_token(user_agent, token):
+    assert product_token(user_agent) == token
+
+
+async def test_groups_match_the_product_token_not_the_contact_url():
+    text = b"User-agent: github\nDisallow: /\n\nUser-agent: *\nAllow: /\n"
+    fetch = Robots(RobotsAnswer(200, text))
+    ua = "tracker/0.1 (+https://github.com/tracker-project/tracker)"
+    assert await RobotsCache(clock=Clock()).check("https://a.example/post", ua, fetch) == 0.0
 
 
 async def test_each_origin_has_its_own_rules():
