@@ -33,8 +33,10 @@ CERTAINTY_STEP = 0.05
 
 
 class Quantity(Protocol):
-    text: str
-    value: float
+    """A number as the claim assessor reads it (tracker.comparison.claim_numbers)."""
+
+    text: str  # as written: "over 1,000 patients"
+    value: str  # normalised for comparison: "1000"
     unit: str | None
 
 
