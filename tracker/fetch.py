@@ -298,7 +298,9 @@ class _DeadlineExpired(TimeoutFailure):
 
 
 class Fetcher:
-    """Fetches pages for tracker; one per process or per run, shared by all watches.
+    """Fetches pages for tracker; one per event loop, shared by all its watches (its
+    connection pool, host gate and robots cache belong to that loop: the CLI makes one
+    inside ``asyncio.run``, the daemon one for its lifetime).
 
     ``transport`` replaces the network (httpx.MockTransport in tests); ``resolver``
     replaces DNS for the address policy; ``clock`` (monotonic seconds) and ``sleep``
