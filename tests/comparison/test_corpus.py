@@ -17,7 +17,7 @@ import pytest
 
 from comparison.longpage import long_article
 from tracker import compare, extract
-from tracker.model import ChangeReport
+from tracker.model import ChangeReport, Document
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "revisions"
 PAIRS: list[dict[str, Any]] = tomllib.loads((FIXTURES / "pairs.toml").read_text("utf-8"))["pair"]
@@ -49,13 +49,23 @@ def apply(html: str, edits: list[dict[str, Any]], pair: str) -> str:
     return html
 
 
-def run(pair: dict[str, Any]) -> ChangeReport:
+BY_NAME = {pair["name"]: pair for pair in PAIRS}
+
+
+@cache
+def versions(name: str) -> tuple[Document, Document]:
+    """The pair's old and new Document, extracted once for all the tests that read them."""
+    pair = BY_NAME[name]
     base = page(pair["page"])
-    old = apply(base, pair.get("old_edits", []), pair["name"])
-    new = apply(base, pair["edits"], pair["name"])
+    old = apply(base, pair.get("old_edits", []), name)
+    new = apply(base, pair["edits"], name)
     if pair["edits"]:
-        assert old != new, f"{pair['name']}: the edits changed nothing"
-    return compare(extract(old), extract(new))
+        assert old != new, f"{name}: the edits changed nothing"
+    return extract(old), extract(new)
+
+
+def run(pair: dict[str, Any]) -> ChangeReport:
+    return compare(*versions(pair["name"]))
 
 
 def check(report: ChangeReport, expect: dict[str, Any]) -> None:
@@ -124,9 +134,7 @@ def swapped(names: list[str]) -> Counter[str]:
 
 @pytest.mark.parametrize("pair", PAIRS, ids=[pair["name"] for pair in PAIRS])
 def test_reading_the_pair_backwards_mirrors_it(pair: dict[str, Any]) -> None:
-    base = page(pair["page"])
-    old = extract(apply(base, pair.get("old_edits", []), pair["name"]))
-    new = extract(apply(base, pair["edits"], pair["name"]))
+    old, new = versions(pair["name"])
     forward, backward = compare(old, new), compare(new, old)
     assert forward.article_changed is backward.article_changed
     for name in ("claim_changes", "text_changes", "reference_changes"):
