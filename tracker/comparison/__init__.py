@@ -1,4 +1,17 @@
-"""Document x Document -> ChangeReport: what changed in an article's claims, citations and text."""
+"""Document x Document -> ChangeReport: what changed in an article's claims, citations and text.
+
+The modules, in the order compare() uses them:
+
+    normalize        matching keys: typography, Unicode forms and citation markers folded away
+    align            whole-document sentence alignment: equal, modified, moved, added, removed;
+                     splits and merges are one change; near-linear on long pages
+    reference_match  reference entries paired by DOI / PMID / PMCID, entry text, then fuzzy
+                     title, first author and year; never by label
+    claims           the claim assessor (strength 0-3, hedges, boosters, numbers, negation)
+    report           the ChangeReport: claim vs text changes, tags, citations by work,
+                     orphaned citations, metadata, silent edits, date-only bumps, chrome
+    words            the inline word diff every renderer shows
+"""
 
 from __future__ import annotations
 
@@ -7,6 +20,7 @@ from tracker.model import ChangeReport, Document
 
 def compare(old: Document, new: Document) -> ChangeReport:
     """Compare two versions of one article; see tracker.comparison.report for the rules."""
+    # imported here: the claim assessor loads its model, which `import tracker` should not pay
     from tracker.comparison.claims import assess
     from tracker.comparison.report import build_report
 
