@@ -20,7 +20,7 @@ from tracker.model import ChangeReport, Document
 
 def compare(old: Document, new: Document) -> ChangeReport:
     """Compare two versions of one article; see tracker.comparison.report for the rules."""
-    # imported here: the claim assessor loads its model, which `import tracker` should not pay
+    # imported here: the assessor compiles a large lexicon, worth paying for only when comparing
     from tracker.comparison.claims import assess
     from tracker.comparison.report import build_report
 
