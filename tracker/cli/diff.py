@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from tracker.atomic import atomic_write
 from tracker.cli.options import data_dir_option, format_option, output_option
 from tracker.errors import TrackerError, UsageError
 from tracker.model import DOCUMENT_SCHEMA, Document
@@ -85,30 +86,8 @@ def diff_command(
         tracker diff old.html new.html --format html --output changes.html
         tracker diff https://clinic.example/lupus@-2 https://clinic.example/lupus@-1 --format json
     """
-    from tracker.comparison import compare
-
     try:
-        report = compare(load_version(old, data_dir), load_version(new, data_dir))
-        if output_format == "json":
-            from tracker.render.json import render_json
-
-            text = render_json(report)
-        elif output_format == "html":
-            from tracker.render.html import render_html
-
-            text = render_html(report)
-        else:
-            from tracker.render.terminal import render_text
-
-            use_color = color if color is not None else (output is None and sys.stdout.isatty())
-            text = render_text(report, color=use_color)
-        if output is None:
-            click.echo(text, nl=False)
-        else:
-            try:
-                output.write_text(text, encoding="utf-8")
-            except OSError as error:
-                raise UsageError(f"cannot write {output}: {error.strerror or error}") from error
+        changed = _diff(old, new, output_format, output, color, data_dir)
     except TrackerError as error:
         # every failure is trouble (2), never "changed" (1): scripts rely on diff(1) statuses
         click.echo(f"tracker: error: {error}", err=True)
@@ -116,7 +95,43 @@ def diff_command(
     except Exception as error:  # a bug must not read as "changed" (1) to a calling script
         click.echo(f"tracker: internal error: {type(error).__name__}: {error}", err=True)
         sys.exit(EXIT_TROUBLE)
-    sys.exit(EXIT_CHANGED if report.article_changed else EXIT_SAME)
+    sys.exit(EXIT_CHANGED if changed else EXIT_SAME)
+
+
+def _diff(
+    old: str,
+    new: str,
+    output_format: str,
+    output: Path | None,
+    color: bool | None,
+    data_dir: Path,
+) -> bool:
+    """Compare, render and write; True when the article changed."""
+    from tracker.comparison import compare
+
+    report = compare(load_version(old, data_dir), load_version(new, data_dir))
+    if output_format == "json":
+        from tracker.render.json import render_json
+
+        text = render_json(report)
+    elif output_format == "html":
+        from tracker.render.html import render_html
+
+        text = render_html(report)
+    else:
+        from tracker.render.terminal import render_text
+
+        use_color = color if color is not None else (output is None and sys.stdout.isatty())
+        text = render_text(report, color=use_color)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        try:
+            # a report is evidence: readers see the previous file or the whole new one
+            atomic_write(output, text.encode("utf-8"))
+        except OSError as error:
+            raise UsageError(f"cannot write {output}: {error.strerror or error}") from error
+    return report.article_changed
 
 
 COMMANDS = [diff_command]
