@@ -159,3 +159,18 @@ def test_odd_json_ld_is_ignored_not_fatal(data: object) -> None:
 def test_json_ld_nested_too_deep_is_ignored() -> None:
     html = '<script type="application/ld+json">' + "[" * 5000 + "]" * 5000 + "</script><p>x</p>"
     assert extract(html).text == "x"
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p>" + "A short sentence here. " * 40_000 + "</p>",  # one block, many sentences
+        "<p>see <a href='#" + "r" * 200_000 + "1'>3</a></p>",  # a huge note href
+        "<style>" + "/* a " * 200_000 + "</style><p>x</p>",  # unclosed CSS comments
+        "<p>x" + "<sup>" * 2000 + "1" + "</sup>" * 2000 + "</p>",  # nested superscripts
+        "<div>" + "<a href='/x'>link</a> " * 100_000 + "</div>",  # a wall of links
+    ],
+    ids=["many-sentences", "long-href", "css-comments", "nested-sup", "link-wall"],
+)
+def test_pathological_inputs_stay_linear(html: str) -> None:
+    check(extract(html))

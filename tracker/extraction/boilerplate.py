@@ -373,10 +373,11 @@ def find_main(blocks: list, use_marks: bool = True) -> list[etree._Element]:  # 
     # several strong candidates under one ancestor: the article is split, take the ancestor
     strong = [c for c in ranked[1:6] if final(c) >= 0.75 * top_score]
     if len(strong) >= 3:
+        lineages = [set(c.iterancestors()) for c in strong]
         for ancestor in top.iterancestors():
             if ancestor.tag in {"body", "html"}:
                 break
-            if sum(1 for c in strong if ancestor in set(c.iterancestors())) >= 3:
+            if sum(1 for lineage in lineages if ancestor in lineage) >= 3:
                 top = ancestor
                 break
     # climb while the parent scores higher (the article wrapper holds the candidate)

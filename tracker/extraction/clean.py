@@ -16,7 +16,6 @@ from lxml import etree
 
 _HIDDEN_DECLARATION = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _BRACE = re.compile(r"[{};]")
-_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 _COMPOUND = re.compile(r"^([a-z][a-z0-9-]*)?((?:[.#][\w-]+)*)$", re.IGNORECASE)
 _NEVER_RENDERED = {"template": "<template>", "noscript": "<noscript>"}
 MAX_STYLE_CHARS = 2_000_000
@@ -79,9 +78,24 @@ class HiddenRules:
         return None
 
 
+def _strip_comments(css: str) -> str:
+    """CSS without /* comments */, in one pass (an unclosed comment runs to the end)."""
+    parts, position = [], 0
+    while True:
+        start = css.find("/*", position)
+        if start < 0:
+            parts.append(css[position:])
+            return "".join(parts)
+        parts.append(css[position:start])
+        end = css.find("*/", start + 2)
+        if end < 0:
+            return "".join(parts)
+        position = end + 2
+
+
 def top_level_rules(css: str) -> list[tuple[str, str]]:
     """(selector list, declarations) of rules outside any @-block, in order."""
-    css = _CSS_COMMENT.sub("", css[:MAX_STYLE_CHARS])
+    css = _strip_comments(css[:MAX_STYLE_CHARS])
     if not _HIDDEN_DECLARATION.search(css):
         return []
     rules, depth, start, selector = [], 0, 0, ""

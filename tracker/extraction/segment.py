@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 
 from lxml import etree
 
@@ -199,7 +200,15 @@ def _ordinal_start(element: etree._Element) -> int:
 
 def _citation_marker(element: etree._Element, tag: str, before: str) -> str | None:
     """'[n]' when this <sup> or link is a numeric note marker, else None."""
-    text = normalize_space("".join(element.itertext()))
+    if len(list(islice(element.iter(), 40))) >= 40:
+        return None  # a marker is a few nodes; never walk a big (or deep) subtree per element
+    pieces, length = [], 0
+    for piece in element.itertext():
+        pieces.append(piece)
+        length += len(piece)
+        if length > 60:
+            return None
+    text = normalize_space("".join(pieces))
     if not text or len(text) > 20 or not _CITATION_TEXT.match(text):
         return None
     inner = text.strip("[]() ")
@@ -208,7 +217,7 @@ def _citation_marker(element: etree._Element, tag: str, before: str) -> str | No
         if not has_link and _UNIT_BEFORE.search(before):
             return None  # an exponent or a unit: 10<sup>6</sup>, m<sup>2</sup>
         return f"[{inner}]"
-    href = element.get("href") or ""
+    href = (element.get("href") or "")[:200]  # bounded: the pattern backtracks on long input
     if (href.startswith("#") and _NOTE_HREF.match(href)) or (
         "#" in href and _NOTE_HREF.search(href) and text.startswith("[")
     ):
@@ -220,9 +229,10 @@ _BACK_ARROWS = frozenset("↩↑^⏎↵⤴︎ \ufe0e\ufe0f")
 
 
 def _is_back_link(element: etree._Element) -> bool:
-    href = (element.get("href") or "").strip()
+    if not (element.get("href") or "").strip().startswith("#"):
+        return False
     text = "".join(element.itertext())
-    return href.startswith("#") and bool(text.strip()) and set(text) <= _BACK_ARROWS
+    return bool(text.strip()) and set(text) <= _BACK_ARROWS
 
 
 def _is_link(element: etree._Element, tag: str) -> bool:

@@ -114,7 +114,7 @@ _WORD_BEFORE = re.compile(r"(\S+)$")
 
 def _is_abbreviation(text: str, position: int) -> bool:
     """Is the '.' at `position` the end of an abbreviation or an initial?"""
-    match = _WORD_BEFORE.search(text, 0, position)
+    match = _WORD_BEFORE.search(text, max(0, position - 40), position)  # linear, not quadratic
     if not match:
         return False
     word = match.group(1).lstrip("(\"'“‘[").lower()
