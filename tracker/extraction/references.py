@@ -470,6 +470,8 @@ def parse_reference(
         _apply_model(text, ref, model, facts)
     if ref.title and not facts.quoted_title:
         ref.title = _field(_TITLE_NOTE.sub("", ref.title)) or ref.title
+    if ref.container:
+        ref.container = _field(_CONTAINER_TAIL.sub("", ref.container)) or ref.container
     if ref.container is None and ref.url and not ref.doi:
         ref.container = _domain(ref.url)
     return ref
@@ -568,14 +570,14 @@ _EDITORS_BEFORE = re.compile(
 
 
 # a bracket the name never closes ("Bulletin (August"), an issue number ("n°95")
-_CONTAINER_TAIL = re.compile(r"\s*\([^()]*$|\s+n[°º]\s*\d+.*$")
+_CONTAINER_TAIL = re.compile(r"\s*\([^()]*$|\s+n[°º]\s*\d+.*$|,\s*N\.\s?p\.?$|,\s*[IVXLC]+\.?$")
+_CONTAINER_HEAD = re.compile(r"^(?:(?:Reprinted|Repr\.|Published|Also)\s+)?(?:In|in)\s*:?\s+")
 
 
 def _trim_container(container: str, title: str | None) -> str:
     """A container span without the "In", the editors, or a tail of the title before it."""
-    container = re.sub(r"^(?:In|in)\s*:?\s+", "", container)
+    container = _CONTAINER_HEAD.sub("", container)
     container = _EDITORS_BEFORE.sub("", container)
-    container = _CONTAINER_TAIL.sub("", container)
     for match in re.finditer(r"(?<=[\p{L})\]])\.\s+(?=\p{Lu}|[<\[“\"])", container):
         before = container[: match.start()]
         word = re.search(r"(\p{L}+)\)?$", before)
