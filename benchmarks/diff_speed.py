@@ -9,7 +9,9 @@ For each size S a synthetic article page of about S bytes of HTML is generated
 and a revised copy with about ``edit-rate`` of its sentences rewritten, some added
 and removed, one section moved and one reference inserted (the rest renumbered).
 
-Printed per size, best of ``--repeat`` runs on one core:
+Printed per size, best of ``--repeat`` runs on one core, in CPU seconds of this
+process by default (steady when other work shares the machine; ``--clock wall``
+for elapsed time):
   extract   extract() of both versions (the colleague stage, shown for context)
   compare   compare() of the two Documents: alignment, references, claims, report
   total     extract + compare: what `tracker diff old.html new.html` spends
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import gc
 import html
 import random
 import time
@@ -148,12 +151,13 @@ def render(page: Page) -> str:
     )
 
 
-def best_of(repeat: int, run: Callable[[], object]) -> float:
+def best_of(repeat: int, run: Callable[[], object], clock: Callable[[], float]) -> float:
     times = []
     for _ in range(repeat):
-        start = time.perf_counter()
+        gc.collect()  # start each run from the same heap, so one run's garbage is not the next's
+        start = clock()
         run()
-        times.append(time.perf_counter() - start)
+        times.append(clock() - start)
     return min(times)
 
 
@@ -175,10 +179,20 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--edit-rate", type=float, default=0.02)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--clock",
+        choices=("cpu", "wall"),
+        default="cpu",
+        help="cpu: this process's CPU time (steady on a busy machine); wall: elapsed time",
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
 
-    print(f"diff speed, best of {args.repeat}, edit rate {args.edit_rate:.0%}, one core")
+    clock = time.process_time if args.clock == "cpu" else time.perf_counter
+    print(
+        f"diff speed, best of {args.repeat}, edit rate {args.edit_rate:.0%}, one core, "
+        f"{args.clock} seconds"
+    )
     print(
         f"{'size':>9} {'old KB':>7} {'new KB':>7} {'sentences':>9} {'changes':>7} "
         f"{'extract s':>9} {'compare s':>9} {'total s':>8} {'difflib s':>9}"
@@ -191,10 +205,10 @@ def main() -> None:
         rng = random.Random(args.seed + size)
         page = make_page(size, rng)
         old_html, new_html = render(page), render(revise(page, args.edit_rate, rng))
-        extract_time = best_of(args.repeat, partial(extract_both, old_html, new_html))
+        extract_time = best_of(args.repeat, partial(extract_both, old_html, new_html), clock)
         old_doc, new_doc = extract(old_html), extract(new_html)
-        compare_time = best_of(args.repeat, partial(compare, old_doc, new_doc))
-        base_time = best_of(args.repeat, partial(baseline, old_doc, new_doc))
+        compare_time = best_of(args.repeat, partial(compare, old_doc, new_doc), clock)
+        base_time = best_of(args.repeat, partial(baseline, old_doc, new_doc), clock)
         report = compare(old_doc, new_doc)
         changes = len(report.claim_changes) + len(report.text_changes)
         total = extract_time + compare_time
