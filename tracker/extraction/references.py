@@ -687,7 +687,8 @@ def _parse_body(text: str, ref: Reference) -> _RuleFacts:
         if before and not ref.authors and not re.search(r"\d", before):
             ref.authors = split_authors(before)
         ref.title = _field(quoted.group("t"))
-        quoted_title = True
+        # sure only when the quote opens the title; words before it make it a title inside
+        quoted_title = quoted.start() <= 2
         tail = rest[quoted.end() :]
     elif rest[:1] == "‘" and (close := re.search(r"[’'](?=[\s.,:;]|$)", rest[1:])):
         ref.title = _field(rest[1 : close.start() + 1])
