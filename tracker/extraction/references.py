@@ -684,11 +684,14 @@ def _parse_body(text: str, ref: Reference) -> _RuleFacts:
     quoted = re.search(r"[\"“«„]\s*(?P<t>[^\"“”«»„]{3,}?)\s*[\"”»“]", rest)
     if quoted and quoted.start() < max(40, len(rest) // 2):
         before = _field(rest[: quoted.start()])
+        # sure when the quote opens the title, or follows what reads as the author's name;
+        # other words before it make it a title quoted inside a title
+        quoted_title = quoted.start() <= 2 or bool(
+            before and not ref.authors and re.fullmatch(r"(?:\p{Lu}[\p{L}.'’-]*,?\s*)+", before)
+        )
         if before and not ref.authors and not re.search(r"\d", before):
             ref.authors = split_authors(before)
         ref.title = _field(quoted.group("t"))
-        # sure only when the quote opens the title; words before it make it a title inside
-        quoted_title = quoted.start() <= 2
         tail = rest[quoted.end() :]
     elif rest[:1] == "‘" and (close := re.search(r"[’'](?=[\s.,:;]|$)", rest[1:])):
         ref.title = _field(rest[1 : close.start() + 1])
