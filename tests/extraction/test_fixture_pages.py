@@ -272,3 +272,30 @@ def test_every_page_round_trips_and_keeps_no_chrome_words(name: str) -> None:
         assert block.sentences, block.text
     for fragment in ("Subscribe", "newsletter", "cookies", "Sign up", "Apply Now"):
         assert fragment not in doc.text, f"{name}: {fragment!r} in the article"
+
+
+# --------------------------------------------------------------------------- stability
+
+
+def test_article_text_is_stable_when_only_chrome_changes() -> None:
+    """A tracker diffs snapshots: chrome that grows or changes must not move the article."""
+    html = (PAGES / "wordpress_post.html").read_text(encoding="utf-8")
+    comment = (
+        '<div class="comment-body"><p>I have followed a strict eating window for two years, '
+        "and my blood pressure readings, taken every morning, have not changed at all, which "
+        "surprised my doctor as much as it surprised me. {n}</p></div>"
+    )
+    many = "".join(comment.format(n=n) for n in range(40))
+    grown = html.replace('<div id="respond"', many + '<div id="respond"')
+    assert extract(grown).text == page("wordpress_post.html").text
+
+    html = (PAGES / "webflow_clinic.html").read_text(encoding="utf-8")
+    edited = (
+        html.replace("Join our newsletter for plain-language", "Sign up today for weekly")
+        .replace("Ready to get started?", "Start your journey today")
+        .replace("Quest Labs Logo", "Mayo Partners Logo")
+        .replace("Over 40,000 Active Subscribers", "Over 45,000 Active Subscribers")
+    )
+    doc = extract(edited)
+    assert doc.text == page("webflow_clinic.html").text
+    assert any("Sign up today for weekly" in b.text for b in doc.stripped)
