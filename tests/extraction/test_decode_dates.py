@@ -176,3 +176,20 @@ def test_credit_line_without_class_names() -> None:
     assert doc.authors == ["Dr. Ana Ruiz, MD", "Sam Lee"]
     assert "Medically reviewed" not in doc.text
     assert "The label was updated on March 5, 2024 without any notice" in doc.text
+
+
+def test_collapsed_accordion_is_not_hidden_text() -> None:
+    html = (
+        "<article><p>Omega-3 supplements are sold for heart health, and large trials gave mixed "
+        "results (1). A later review was more positive (2).</p><div class='accordion-item'>"
+        "<button class='accordion-header'>References</button>"
+        "<div class='accordion-body' style='display:none' aria-hidden='true'><h2>References</h2>"
+        "<p>(1) Manson JE, Cook NR, Lee IM, et al. Marine n-3 fatty acids and prevention of "
+        "cardiovascular disease and cancer. N Engl J Med. 2019;380(1):23-32.</p>"
+        "<p>(2) Hu Y, Hu FB, Manson JE. Marine omega-3 supplementation and cardiovascular "
+        "disease: an updated meta-analysis. J Am Heart Assoc. 2019;8(19):e013543.</p></div></div>"
+        "<div class='w-form-done' style='display:none'>Thanks!</div></article>"
+    )
+    doc = extract(html)
+    assert [ref.label for ref in doc.references] == ["1", "2"]
+    assert [b.text for b in doc.stripped if b.reason.value == "hidden"] == ["Thanks!"]

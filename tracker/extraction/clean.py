@@ -19,6 +19,11 @@ _BRACE = re.compile(r"[{};]")
 _COMPOUND = re.compile(r"^([a-z][a-z0-9-]*)?((?:[.#][\w-]+)*)$", re.IGNORECASE)
 _NEVER_RENDERED = {"template": "<template>", "noscript": "<noscript>"}
 MAX_STYLE_CHARS = 2_000_000
+_COLLAPSIBLE = re.compile(
+    r"(?:^|[\s_-])(?:accordion|collapse|collapsible|collapsed|toggle|tab-pane|tabpanel|expand"
+    r"|expandable|expander|show-more|read-more-content|more-content|faq|answer|dropdown-list"
+    r"|w-dropdown-list|reveal|spoiler)(?:$|[\s_-])"
+)
 
 
 @dataclass(slots=True)
@@ -133,11 +138,20 @@ def hidden_rules(root: etree._Element) -> HiddenRules:
     return found
 
 
+def _collapsed(element: etree._Element) -> bool:
+    """A closed accordion, tab or "read more" panel: hidden until a click, not kept from the
+    reader (collapsed reference lists and FAQ answers are part of the article)."""
+    if (element.get("role") or "").lower() == "tabpanel":
+        return True
+    names = f"{element.get('class') or ''} {element.get('id') or ''}"
+    return bool(names.strip()) and bool(_COLLAPSIBLE.search(names.lower()))
+
+
 def hidden_reason(element: etree._Element, tag: str, rules: HiddenRules) -> str | None:
     """Why this element is not rendered (a short detail), or None if it may be visible."""
     if tag in _NEVER_RENDERED:
         return _NEVER_RENDERED[tag]
-    if tag in {"html", "body"}:
+    if tag in {"html", "body"} or _collapsed(element):
         return None
     style = element.get("style")
     if style and _HIDDEN_DECLARATION.search(style):
