@@ -130,7 +130,7 @@ def test_any_page_text_stays_text(text: str) -> None:
     assert "<script" not in page.lower()
     body = page.split("<main>", 1)[1]
     assert not re.search(
-        r"<(?!/?(?:section|h2|article|div|span|p|table|tr|th|td|del|ins|ul|li|mark|main|body|html)\b)",
+        r"<(?!/?(?:section|h2|article|div|span|p|table|tr|th|td|del|ins|ul|li|mark|main|footer|body|html)\b)",
         body,
     )
     render_text(rendered, color=True)

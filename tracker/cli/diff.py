@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -60,7 +61,7 @@ def _document_json(data: bytes) -> Document | None:
 @click.option(
     "--color/--no-color",
     default=None,
-    help="Colour the text format (default: when writing to a terminal).",
+    help="Colour the text format (default: when writing to a terminal and NO_COLOR is unset).",
 )
 @data_dir_option
 def diff_command(
@@ -121,8 +122,9 @@ def _diff(
     else:
         from tracker.render.terminal import render_text
 
-        use_color = color if color is not None else (output is None and sys.stdout.isatty())
-        text = render_text(report, color=use_color)
+        if color is None:  # like most tools: colour for a terminal, never when NO_COLOR is set
+            color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        text = render_text(report, color=color)
     if output is None:
         click.echo(text, nl=False)
     else:

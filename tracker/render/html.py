@@ -12,8 +12,16 @@ import html
 import re
 from collections.abc import Iterable
 
+from tracker import __version__
 from tracker.comparison.words import Segment, word_diff
-from tracker.model import ChangeKind, ChangeReport, ClaimChange, ReferenceChange, TextChange
+from tracker.model import (
+    CHANGE_REPORT_SCHEMA,
+    ChangeKind,
+    ChangeReport,
+    ClaimChange,
+    ReferenceChange,
+    TextChange,
+)
 
 __all__ = ["render_html"]
 
@@ -31,7 +39,7 @@ _CSS = """
 *{box-sizing:border-box}
 body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--ink);margin:0;
 background:#fafafa}
-header,main{max-width:72rem;margin:0 auto;padding:1rem 1.5rem}
+header,main,footer{max-width:72rem;margin:0 auto;padding:1rem 1.5rem}
 header{border-bottom:1px solid #ddd;background:#fff;max-width:none}
 h1{font-size:1.4rem;margin:.2rem 0}
 h2{font-size:1.1rem;margin:1.6rem 0 .6rem;border-bottom:1px solid #ddd;padding-bottom:.2rem}
@@ -275,7 +283,9 @@ def render_html(report: ChangeReport) -> str:
         f'<p>{"".join(badges)}</p><p class="counts">{count_line}</p>'
         '<div class="views"><label for="view-inline">Inline</label>'
         '<label for="view-side">Side by side</label></div></header>'
-        f"<main>{body}</main></body></html>\n"
+        f"<main>{body}</main>"
+        f'<footer><p class="dates">{CHANGE_REPORT_SCHEMA} · tracker {_e(__version__)}</p></footer>'
+        "</body></html>\n"
     )
 
 
