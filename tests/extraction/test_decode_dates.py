@@ -193,3 +193,20 @@ def test_collapsed_accordion_is_not_hidden_text() -> None:
     doc = extract(html)
     assert [ref.label for ref in doc.references] == ["1", "2"]
     assert [b.text for b in doc.stripped if b.reason.value == "hidden"] == ["Thanks!"]
+
+
+def test_sources_in_the_article_footer_are_found_and_the_footer_stays_chrome() -> None:
+    html = (
+        "<body><article><div class='story-body'><p>Hospitals reported a rise in measles cases "
+        "this spring, and officials urged parents to check vaccination records.</p><p>Most "
+        "cases were in children under five who had not been vaccinated, the agency said.</p>"
+        "</div><footer class='story-footer'><h3>Sources</h3><ul><li>Health Agency. Measles "
+        "surveillance report, week 14. 2024. https://agency.example.org/measles-14</li><li>Smith "
+        "J, Roe A. Measles outbreaks in Europe, 2023. Euro Surveill. 2024;29(3):2300123.</li>"
+        "</ul><p class='copyright'>© 2024 Daily Courier</p></footer></article>"
+        "<footer class='site-footer'><p>Contact us</p></footer></body>"
+    )
+    doc = extract(html)
+    assert len(doc.references) == 2
+    assert doc.references[0].url == "https://agency.example.org/measles-14"
+    assert {b.text for b in doc.stripped} == {"© 2024 Daily Courier", "Contact us"}

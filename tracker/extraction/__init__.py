@@ -37,9 +37,11 @@ MIN_ARTICLE_CHARS = 250
 LINK_DENSE = 0.6
 LINK_DENSE_MAX_CHARS = 150
 LINKED_HEADING = 0.9
-_SOFT = {None, R.OUTSIDE_MAIN, R.LOW_CONTENT}
+# where a reference list may sit after the article: an article <footer>, a side note
+_SOFT = {None, R.OUTSIDE_MAIN, R.LOW_CONTENT, R.FOOTER, R.ASIDE}
 
 _FOLD = re.compile(r"\W+")
+_YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
 Decision = tuple[RawBlock, StripReason | None, str]
 
 
@@ -152,13 +154,25 @@ def _rescue_references(decisions: list[Decision]) -> None:
             index += 1
             continue
         if len(block.text) < 60 and headings.match(block.text.strip()):
+            where = decisions[index][1:]
             decisions[index] = (block, None, "")
             index += 1
+            first_list = None
             while index < len(decisions):
-                entry, entry_reason, _ = decisions[index]
-                if entry_reason not in _SOFT or entry.kind is BlockKind.HEADING:
+                entry, entry_reason, entry_detail = decisions[index]
+                if entry.kind is BlockKind.HEADING or entry_reason not in _SOFT:
                     break
-                if entry.kind is not BlockKind.LIST_ITEM and not looks_like_reference(entry):
+                if entry_reason is not None and (entry_reason, entry_detail) != where:
+                    break  # another box: from the article's footer into the site's
+                if entry.kind is BlockKind.LIST_ITEM:
+                    parent = entry.element.getparent()
+                    first_list = parent if first_list is None else first_list
+                    if parent is not first_list:
+                        break
+                elif not (
+                    looks_like_reference(entry)
+                    and (numbered.match(entry.text) or _YEAR.search(entry.text))
+                ):
                     break
                 decisions[index] = (entry, None, "")
                 index += 1
