@@ -20,10 +20,15 @@ from lxml import etree
 
 from tracker.errors import ExtractionError
 from tracker.extraction.boilerplate import find_main, is_logo_alt, revoke_wrapping_marks
+from tracker.extraction.citations import attach_citations
 from tracker.extraction.clean import hidden_rules
 from tracker.extraction.decode import decode_html
 from tracker.extraction.dom import parse
 from tracker.extraction.metadata import Metadata, extract_metadata
+from tracker.extraction.references import _HEADINGS as REFERENCE_HEADING
+from tracker.extraction.references import _NUMBERED as NUMBERED_ENTRY
+from tracker.extraction.references import _looks_like_reference as looks_like_reference
+from tracker.extraction.references import split_references
 from tracker.extraction.segment import RawBlock, segment
 from tracker.extraction.sentences import split_sentences
 from tracker.extraction.template import SiteProfile
@@ -57,15 +62,6 @@ def _describe(element: etree._Element) -> str:
         f'{name}="{element.get(name)[:40]}"' for name in ("id", "class") if element.get(name)
     )
     return f"<{element.tag}{' ' + attributes if attributes else ''}>"
-
-
-def _reference_patterns():  # type: ignore[no-untyped-def]
-    """The colleague's reference-section shapes, so both stages agree on what a list is."""
-    try:
-        from tracker.extraction.references import _HEADINGS, _NUMBERED, _looks_like_reference
-    except ImportError:  # references module not there yet: no rescue of outside lists
-        return None
-    return _HEADINGS, _NUMBERED, _looks_like_reference
 
 
 def _apply(
@@ -141,12 +137,15 @@ def _link_dense(block: RawBlock) -> bool:
 
 
 def _rescue_references(decisions: list[Decision]) -> None:
-    """Keep a reference list that sits just outside the main content (its own section)."""
-    patterns = _reference_patterns()
+    """Keep a reference list that sits just outside the main content (its own section).
+
+    What a reference section looks like (its heading, numbered entries) is the reference
+    parser's knowledge, used here so both stages agree on where the list is.
+    """
     kept = [i for i, (_, reason, _) in enumerate(decisions) if reason is None]
-    if patterns is None or not kept:
+    if not kept:
         return
-    headings, numbered, looks_like_reference = patterns
+    headings, numbered = REFERENCE_HEADING, NUMBERED_ENTRY
     index = kept[-1] + 1
     while index < len(decisions):
         block, reason, _ = decisions[index]
@@ -304,9 +303,6 @@ def extract(
         raise ExtractionError("page markup too deeply nested to extract") from error
     blocks, title_blocks = _body(decisions, meta.title)
     stripped = title_blocks + _stripped(decisions)
-    from tracker.extraction.citations import attach_citations
-    from tracker.extraction.references import split_references
-
     blocks, references = split_references(blocks)
     for block in blocks:
         block.sentences = [Sentence(text=s) for s in split_sentences(block.text)]
