@@ -17,6 +17,7 @@ class Q:
 
 @dataclass(frozen=True)
 class A:
+    text: str = "Stem cells reduce pain."
     is_claim: bool = True
     strength: int = 2
     certainty: float = 0.5
@@ -52,6 +53,14 @@ def test_no_movement_no_direction() -> None:
 def test_negation_changed() -> None:
     tags, _ = claim_tags(A(), A(negated=True))
     assert ClaimTag.NEGATION_CHANGED in tags
+
+
+def test_a_not_put_in_anywhere_is_a_negation_change() -> None:
+    tags, _ = claim_tags(A(text="The dose is cooled."), A(text="The dose is not cooled."))
+    assert tags == [ClaimTag.NEGATION_CHANGED]
+    tags, _ = claim_tags(A(text="It doesn\u2019t help."), A(text="It helps."))
+    assert tags == [ClaimTag.NEGATION_CHANGED]
+    assert claim_tags(A(text="No pain."), A(text="No pain at all."))[0] == []
 
 
 def test_numbers_pair_by_unit_then_position() -> None:

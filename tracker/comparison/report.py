@@ -9,6 +9,7 @@ compared on its own and only ever lands in ``boilerplate_changes``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -30,6 +31,7 @@ from tracker.model import (
 
 # Certainty must move by more than this for strengthened / weakened on its own.
 CERTAINTY_STEP = 0.05
+_NEGATION = re.compile(r"\b(?:not|no|never|cannot|none|neither|nor|without)\b|n't\b", re.IGNORECASE)
 
 
 class Quantity(Protocol):
@@ -41,6 +43,7 @@ class Quantity(Protocol):
 
 
 class Assessment(Protocol):
+    text: str
     is_claim: bool
     strength: int
     certainty: float
@@ -358,9 +361,15 @@ def claim_tags(old: Assessment, new: Assessment) -> tuple[list[ClaimTag], list[N
     numbers = number_changes(old.numbers, new.numbers)
     if numbers:
         tags.append(ClaimTag.NUMBER_CHANGED)
-    if old.negated != new.negated:
+    # the assessor's flag is about the claimed relation; a "not" put in or taken out
+    # anywhere in a claim ("is not cooled", "cannot expect") is worth a reader's look too
+    if old.negated != new.negated or _negations(old.text) != _negations(new.text):
         tags.append(ClaimTag.NEGATION_CHANGED)
     return tags, numbers
+
+
+def _negations(text: str) -> int:
+    return len(_NEGATION.findall(clean(text)))
 
 
 def _sign(delta: float, step: float = 0.0) -> int:
