@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from tracker.cli import cli
@@ -78,4 +82,46 @@ def test_a_page_as_text_and_to_a_file(tmp_path: Path) -> None:
 def test_missing_file_is_a_usage_error() -> None:
     result = run("/nonexistent/page.html")
     assert result.exit_code == 2
-    assert "cannot read" in result.output
+    assert "no such file" in result.output
+
+
+@pytest.fixture
+def page_server() -> Iterator[str]:
+    """A local web server that serves the clinic page, as a clinic's site would."""
+    body = PAGE.read_bytes()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            if self.path == "/blog/prp":
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+            else:
+                self.send_error(404)
+
+        def log_message(self, *args: object) -> None:
+            return
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_url_is_fetched_and_assessed(page_server: str) -> None:
+    result = run(f"{page_server}/blog/prp", "--allow-private", "--format", "json")
+    assert result.exit_code == 0, result.output
+    texts = [json.loads(line)["text"] for line in result.output.splitlines()]
+    assert any("tendon healing" in text for text in texts)
+
+
+def test_a_private_url_is_refused_without_the_flag(page_server: str) -> None:
+    result = run(f"{page_server}/blog/prp")
+    assert result.exit_code != 0
+    assert "tendon healing" not in result.output

@@ -8,27 +8,10 @@ from pathlib import Path
 
 import click
 
-from tracker.cli.options import format_option, output_option
+from tracker.cli.options import allow_private_option, format_option, output_option
+from tracker.cli.references import _load_html as load_page  # one way to read a page
 from tracker.comparison.claims import ClaimAssessment, assess
-from tracker.errors import NotBuiltError, UsageError
-
-
-def _read_source(source: str) -> tuple[bytes, str | None]:
-    """The page's HTML and its URL, from a saved file or (through the fetcher) a URL."""
-    if source.startswith(("http://", "https://")):
-        try:
-            from tracker.fetch import fetch  # built by the capture stage
-        except ImportError as error:
-            raise NotBuiltError(
-                "fetching a URL is being built; save the page and pass the file"
-            ) from error
-        capture = fetch(source)
-        return capture.body, capture.final_url
-    path = Path(source)
-    try:
-        return path.read_bytes(), None
-    except OSError as error:
-        raise UsageError(f"cannot read {source}: {error.strerror or error}") from error
+from tracker.errors import UsageError
 
 
 def _text_line(item: ClaimAssessment) -> str:
@@ -72,8 +55,14 @@ def _emit(lines: list[str], output: Path | None) -> None:
 @click.option("--all", "show_all", is_flag=True, help="List every sentence, not only claims.")
 @format_option("text", "json")
 @output_option
+@allow_private_option
 def claims_command(
-    source: str | None, lines: bool, show_all: bool, output_format: str, output: Path | None
+    source: str | None,
+    lines: bool,
+    show_all: bool,
+    output_format: str,
+    output: Path | None,
+    allow_private: bool,
 ) -> None:
     """List a page's claims with their assessment.
 
@@ -81,8 +70,12 @@ def claims_command(
     3 direct causal. Certainty (0-1) falls with each hedge and rises with each booster.
 
     \b
+    SOURCE is a saved HTML file or a URL (fetched once, politely).
+
+    \b
     Examples:
         tracker claims page.html
+        tracker claims https://clinic.example/blog/prp
         tracker claims page.html --format json
         printf 'Aspirin may reduce risk.\\n' | tracker claims --lines
     """
@@ -99,7 +92,7 @@ def claims_command(
         raise UsageError("give a saved HTML file or a URL, or --lines to read sentences from stdin")
     from tracker.extraction import extract
 
-    body, url = _read_source(source)
+    body, url = load_page(source, allow_private)
     document = extract(body, url=url)
     found = [
         assess(sentence.text, cites_reference=bool(sentence.cited_labels))

@@ -46,6 +46,12 @@ _RELATIVE_NEG_RE = re.compile(
     r"\b(?:who|that|which)(?:\s+(?:did|do|does|had|have|has|is|are|was|were|could|would))?\s*$"
 )
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "its", "their", "of", "for"})
+_CONDITIONAL_MODALS = frozenset({"may", "might", "could"})
+_MODAL_PREDICATE_RE = re.compile(
+    r"\s+(?:also\s+|even\s+|actually\s+|partly\s+|one\s+day\s+|someday\s+|help\s+|"
+    r"well\s+|potentially\s+|not\s+|be\s+(?!associated|linked|related|tied|correlated))*"
+    r"([a-z]{3,})"
+)
 # "can reduce" asserts a capacity: research on causal language scores it as direct causal
 _ABILITY_MODALS = frozenset({"can"})
 
@@ -159,6 +165,21 @@ def read_cues(text: str) -> Cues:
                 hedged_by.append(modal.text)
                 break
 
+    # "may be dangerous", "could save lives": a conditional claim whatever the verb
+    for modal in cond:
+        if modal.text not in _CONDITIONAL_MODALS or _overlaps(modal, hedged):
+            continue
+        predicate = _MODAL_PREDICATE_RE.match(lowered, modal.end)
+        if predicate is None:
+            continue
+        if any(c.start >= modal.end and c.start <= predicate.end() + 1 for c in (*causal, *assoc)):
+            continue
+        cue = Cue("causal", predicate.group(1), predicate.start(1), predicate.end(1))
+        causal.append(cue)
+        hedged.append(cue)
+        hedged_by.append(modal.text)
+    causal.sort(key=lambda c: c.start)
+
     relations = sorted(causal + assoc, key=lambda c: c.start)
     negated = False
     for cue in neg:
@@ -216,12 +237,25 @@ _SUBORDINATE_BEFORE_RE = re.compile(
     r"\b(?:if|when|whether|although|though|while|because|since|unless|after|before)\b"
     r"(?:\s+\S+){0,6}\s*$"
 )
+# "examined how X affects Y", "to learn whether": the relation is asked about, not claimed
+_INDIRECT_QUESTION_BEFORE_RE = re.compile(
+    r"\b(?:examin|investigat|stud|analy[sz]|assess|evaluat|explor|test|determin|measur|"
+    r"look|understand|learn|know|ask|see|identify|clarify|predict)\w*\s+"
+    r"(?:\w+\s+){0,2}(?:how|whether|if|what|which|why)\b(?:\s+\S+){0,8}\s*$"
+)
+# the study's own activity: describing what was done is not claiming what was found
+_ACTIVITY_RE = re.compile(
+    r"\b(?:examin|investigat|analy[sz]|assess|evaluat|explor|compar|aim|track|follow|"
+    r"enrol|recruit|survey|interview|review|measur|design|conduct|launch|plan|will)\w*"
+)
 
 
 def _scope(lowered: str, cue: Cue) -> str:
     """Where a cue sits: main clause, relative or subordinate clause, infinitive, participle."""
     before = lowered[max(0, cue.start - 60) : cue.start]
     clause = re.split(r"[,;:()]|\s-\s", before)[-1]
+    if _INDIRECT_QUESTION_BEFORE_RE.search(before):
+        return "question"
     if re.search(r"\bto\s+$", clause):
         return "infinitive"
     if cue.text.endswith("ing"):
@@ -324,6 +358,13 @@ def features(text: str, cues: Cues | None = None) -> dict[str, float]:
         relations = [c for c in (*cues.causal, *cues.assoc) if c.start > report.end()]
         if relations:
             add("report_then_relation")
+    activity = _ACTIVITY_RE.search(lowered)
+    if activity:
+        add("activity:" + activity.group(0)[:7])
+        if main is not None and activity.start() < main.start:
+            add("activity_before_relation")
+        elif main is None:
+            add("activity_no_relation")
     if _SUBORD_RE.search(lowered):
         add("has:subordinate")
     if _RELATIVE_RE.search(lowered):
