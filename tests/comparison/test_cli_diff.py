@@ -141,3 +141,13 @@ def test_stored_versions_of_a_tracked_url(tmp_path: Path) -> None:
     assert "160" in number["old"] and "180" in number["new"]
     code, _, err = run("diff", f"{url}@-1", f"{url}@-1", "--data-dir", str(data_dir))
     assert code == 0, err
+
+
+def test_one_version_from_stdin(tmp_path: Path) -> None:
+    new = save(tmp_path / "new.json", NEW)
+    result = CliRunner().invoke(
+        cli, ["diff", "-", new, "--format", "json"], input=json.dumps(OLD.to_json())
+    )
+    assert result.exit_code == 1 and json.loads(result.stdout)["article_changed"] is True
+    code, _, err = run("diff", "-", "-")
+    assert code == 2 and "stdin" in err

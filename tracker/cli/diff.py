@@ -21,11 +21,11 @@ EXIT_TROUBLE = 2
 
 
 def load_version(spec: str, data_dir: Path) -> Document:
-    """A saved HTML page, a saved Document JSON, or a stored version (id, URL@-1, URL@date)."""
+    """A saved HTML page, a saved Document JSON, "-" for either on stdin, or a stored version."""
     path = Path(spec)
-    if path.is_file():
+    if spec == "-" or path.is_file():
         try:
-            data = path.read_bytes()
+            data = sys.stdin.buffer.read() if spec == "-" else path.read_bytes()
         except OSError as error:
             raise UsageError(f"cannot read {spec}: {error.strerror or error}") from error
         document = _document_json(data)
@@ -77,6 +77,7 @@ def diff_command(
     OLD and NEW are saved HTML pages, documents saved by 'tracker extract
     --format json', stored snapshot ids, or stored versions of a tracked URL:
     URL@-1 (latest), URL@-2 (the one before), URL@2024-04-11 (current on that day).
+    One of them may be "-": the page or document read from stdin.
 
     Exit status like diff(1): 0 the article is unchanged (chrome or dates may
     have moved), 1 the article changed, 2 trouble.
@@ -87,6 +88,9 @@ def diff_command(
         tracker diff old.html new.html --format html --output changes.html
         tracker diff https://clinic.example/lupus@-2 https://clinic.example/lupus@-1 --format json
     """
+    if old == new == "-":
+        click.echo("tracker: error: only one of OLD and NEW can be read from stdin", err=True)
+        sys.exit(EXIT_TROUBLE)
     try:
         changed = _diff(old, new, output_format, output, color, data_dir)
     except TrackerError as error:
