@@ -248,4 +248,5 @@ def render_text(report: ChangeReport, *, color: bool = False, width: int = 100) 
         _texts(writer, "Other text", report.text_changes)
     if report.boilerplate_changes:
         _texts(writer, "Boilerplate (page chrome, not the article)", report.boilerplate_changes)
-    return writer.buffer.getvalue()
+    # rich pads wrapped lines to the full width; trailing blanks only get in the way in files
+    return "".join(line.rstrip(" ") + "\n" for line in writer.buffer.getvalue().splitlines())
