@@ -39,6 +39,14 @@ from tracker.comparison.claims import assess
             [("More than 1,000 studies", "1000", "studies")],
         ),
         ("Fees rose to $1.2 million.", [("$1.2 million", "1200000", "USD")]),
+        (
+            "It is diagnosed between 15 and 45 years of age.",
+            [("between 15 and 45 years", "15-45", "years")],
+        ),
+        (
+            "Between 2010 and 2020, 300 clinics opened.",
+            [("Between 2010 and 2020", "2010-2020", None), ("300 clinics", "300", "clinics")],
+        ),
     ],
 )
 def test_quantities(sentence: str, expected: list[tuple[str, str, str | None]]) -> None:

@@ -523,6 +523,7 @@ SUPERLATIVES = (
     r"premier",
     r"pioneer(?:s|ed|ing)?",
     r"state[- ]of[- ]the[- ]art|cutting[- ]edge",
+    r"groundbreaking|ground-breaking|revolutionary|breakthrough|miracle|game[- ]changing",
 )
 
 # ----------------------------------------------------------------------------- non-claims

@@ -156,6 +156,42 @@ def _unit_after(text: str, end: int) -> tuple[str | None, int]:
     return None, end
 
 
+_BETWEEN_RE = re.compile(r"\bbetween\s+$", re.I)
+_AND_RE = re.compile(r"\s+and\s+")
+
+
+def _join_between_ranges(
+    text: str, found: list[Quantity], spans: list[tuple[int, int]]
+) -> list[Quantity]:
+    """ "between 15 and 45" is one range, "15-45", like "15 to 45"."""
+    joined: list[Quantity] = []
+    index = 0
+    while index < len(found):
+        current = found[index]
+        if index + 1 < len(found):
+            (start, stop), (next_start, next_stop) = spans[index], spans[index + 1]
+            following = found[index + 1]
+            between = _BETWEEN_RE.search(text, 0, start)
+            if (
+                between
+                and _AND_RE.fullmatch(text, stop, next_start)
+                and "-" not in current.value + following.value
+                and current.unit in (None, following.unit)
+            ):
+                joined.append(
+                    Quantity(
+                        text=text[between.start() : next_stop].strip(),
+                        value=f"{current.value}-{following.value}",
+                        unit=following.unit,
+                    )
+                )
+                index += 2
+                continue
+        joined.append(current)
+        index += 1
+    return joined
+
+
 def _is_known_unit(unit: str | None) -> bool:
     if unit is None:
         return False
@@ -169,6 +205,7 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
     """Every number in the sentence, in order, with its unit when one is written."""
     masked = _CITATION_RE.sub(lambda m: " " * len(m.group(0)), text)
     found: list[Quantity] = []
+    spans: list[tuple[int, int]] = []
     for match in _NUMBER_RE.finditer(masked):
         num, word = match.group("num"), match.group("word")
         scale = match.group("scale")
@@ -206,7 +243,9 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
         start = match.start("qual") if qualifier else match.start("cur") if currency else None
         if start is None:
             start = match.start("num") if num is not None else match.start("word")
+        spans.append((start, stop))
         found.append(Quantity(text=text[start:stop].strip(), value=value_text, unit=unit))
+    found = _join_between_ranges(text, found, spans)
     for match in _N_EQUALS_RE.finditer(masked):
         value_text = _normalise(match.group(1).rstrip(","), None)
         if not any(q.value == value_text for q in found):
