@@ -2,9 +2,10 @@
 
 Never by label: inserting a reference renumbers every later one, and "(4)" in the
 new version may be "(3)" of the old. Identity comes first from identifiers (DOI,
-PMID, PMCID), then from the same entry text, then from a fuzzy match of title,
-authors and year (rapidfuzz), so an entry whose spelling or year was corrected
-still counts as the same work, edited.
+PMID, PMCID), then from the same entry text, then from a fuzzy match (rapidfuzz) of
+the title and first author, or of the whole entry, so an entry whose spelling or
+year was corrected still counts as the same work, edited. A corrected identifier
+counts only when title, first author and year all agree.
 """
 
 from __future__ import annotations
@@ -119,21 +120,21 @@ def _fuzzy_key(ref: Reference) -> tuple[str, str, str]:
 
 def match_references(old: Sequence[Reference], new: Sequence[Reference]) -> ReferenceMatch:
     """Pair entries, then describe each pair and each leftover as a reference change."""
-    free_old = list(range(len(old)))
-    free_new = list(range(len(new)))
+    free_old = set(range(len(old)))
+    free_new = set(range(len(new)))
     pairs: list[tuple[int, int]] = []
 
     def take(i: int, j: int) -> None:
         pairs.append((i, j))
-        free_old.remove(i)
-        free_new.remove(j)
+        free_old.discard(i)
+        free_new.discard(j)
 
     # 1. identifiers: any shared DOI / PMID / PMCID, unless another identifier contradicts
     by_id: dict[str, int] = {}
-    for j in free_new:
+    for j in sorted(free_new):
         for ident in _identifiers(new[j]):
             by_id.setdefault(ident, j)
-    for i in list(free_old):
+    for i in sorted(free_old):
         for ident in _identifiers(old[i]):
             j = by_id.get(ident)
             if j is not None and j in free_new and not _conflicting_ids(old[i], new[j]):
@@ -141,9 +142,9 @@ def match_references(old: Sequence[Reference], new: Sequence[Reference]) -> Refe
                 break
     # 2. the same entry text
     by_text: dict[str, list[int]] = {}
-    for j in free_new:
+    for j in sorted(free_new):
         by_text.setdefault(loose_key(entry_text(new[j])), []).append(j)
-    for i in list(free_old):
+    for i in sorted(free_old):
         candidates = [j for j in by_text.get(loose_key(entry_text(old[i])), []) if j in free_new]
         if candidates and not _conflicting_ids(old[i], new[candidates[0]]):
             take(i, candidates[0])
@@ -172,19 +173,18 @@ def _conflicting_ids(a: Reference, b: Reference) -> bool:
 def _fuzzy_pairs(
     old: Sequence[Reference],
     new: Sequence[Reference],
-    free_old: list[int],
-    free_new: list[int],
+    free_old: set[int],
+    free_new: set[int],
     take: Callable[[int, int], None],
 ) -> None:
     """Candidates from rapidfuzz's C loops (process.extract), checked one by one in Python."""
-    old_keys = {i: _fuzzy_key(old[i]) for i in free_old}
-    new_keys = {j: _fuzzy_key(new[j]) for j in free_new}
-    titles = {j: new_keys[j][0] for j in free_new if new_keys[j][0]}
-    entries = {j: new_keys[j][2] for j in free_new}
+    old_keys = {i: _fuzzy_key(old[i]) for i in sorted(free_old)}
+    new_keys = {j: _fuzzy_key(new[j]) for j in sorted(free_new)}
+    titles = {j: key[0] for j, key in new_keys.items() if key[0]}
+    entries = {j: key[2] for j, key in new_keys.items()}
     limit = 5
     candidates: list[tuple[float, int, int]] = []
-    for i in free_old:
-        title_old, author_old, entry_old = old_keys[i]
+    for i, (title_old, author_old, entry_old) in old_keys.items():
         found: dict[int, tuple[float, float]] = {}  # new index -> (title score, entry score)
         for _, score, j in process.extract(
             entry_old,
