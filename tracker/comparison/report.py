@@ -175,7 +175,8 @@ class ReportBuilder:
                 text_changes.append((change, op))
         reference_changes = self.refs.changes
         article_changed = bool(claim_changes or text_changes or reference_changes)
-        # the date a reader is shown: the updated date, else the published one
+        # the date a reader is shown: the updated date, else the published one; a page
+        # that shows no date at all changes silently by definition
         old_date = self.old_doc.updated or self.old_doc.published
         new_date = self.new_doc.updated or self.new_doc.published
         return ChangeReport(
