@@ -51,3 +51,14 @@ def test_word_diff_rebuilds_both_sides(old: str, new: str) -> None:
     segments = word_diff(old, new)
     assert side(segments, "old") == old
     assert side(segments, "new") == new
+
+
+def test_numbers_change_as_whole_numbers() -> None:
+    segments = word_diff("treated 1,000 patients at 4.5 mg", "treated 1,200 patients at 4.0 mg")
+    changed = [(s.op, s.text) for s in segments if s.op != "equal"]
+    assert changed == [
+        ("delete", "1,000"),
+        ("insert", "1,200"),
+        ("delete", "4.5"),
+        ("insert", "4.0"),
+    ]

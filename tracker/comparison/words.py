@@ -14,7 +14,8 @@ from typing import Literal
 from diff_match_patch import diff_match_patch
 
 Op = Literal["equal", "delete", "insert"]
-_TOKEN = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
+# a number with its separators ("1,200", "4.5") is one token: "1,[-000-]{+200+}" misreads
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|\w+|\s+|[^\w\s]", re.UNICODE)
 _OPS: dict[int, Op] = {0: "equal", -1: "delete", 1: "insert"}
 _FIRST_CODEPOINT = 0xF0000  # supplementary private use areas A and B: never in page text
 _LAST_CODEPOINT = 0x10FFFD
