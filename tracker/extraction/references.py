@@ -570,7 +570,12 @@ _EDITORS_BEFORE = re.compile(
 
 
 # a bracket the name never closes ("Bulletin (August"), an issue number ("n°95")
-_CONTAINER_TAIL = re.compile(r"\s*\([^()]*$|\s+n[°º]\s*\d+.*$|,\s*N\.\s?p\.?$|,\s*[IVXLC]+\.?$")
+_CONTAINER_TAIL = re.compile(
+    r"\s*\([^()]*$|\s+n[°º]\s*\d+.*$|,\s*N\.\s?p\.?$|,\s*[IVXLC]+\.?$"
+    rf"|,?\s+(?:\d{{1,2}}\s+)?(?:{_MONTH}|janvier|février|mars|avril|mai|juin|juillet|août|"
+    r"septembre|octobre|novembre|décembre)(?:\s*\(?\d{1,2}\)?)?(?:,?\s+\d{4})?$"
+    rf"|,\s*{_YEAR}$|,?\s*Special Issue\b.*$"
+)
 _CONTAINER_HEAD = re.compile(r"^(?:(?:Reprinted|Repr\.|Published|Also)\s+)?(?:In|in)\s*:?\s+")
 
 
@@ -594,10 +599,34 @@ def _trim_container(container: str, title: str | None) -> str:
 _TITLE_LEAD = re.compile(r"[^,.]*\p{Ll}[^,.]*:")
 
 
+_ABBREVIATED_WORD = re.compile(r"\p{Lu}\p{Ll}{0,4}\.")
+
+
+def _extend_abbreviated_container(tokens: list[str], labels: list[str]) -> list[str]:
+    """'Atm. Environ.': a journal's first abbreviated word the model gave to the title."""
+    labels = list(labels)
+    for index in range(1, len(labels)):
+        if labels[index] != "container" or labels[index - 1] == "container":
+            continue
+        start = index
+        while (
+            start > 1
+            and _ABBREVIATED_WORD.fullmatch(tokens[start - 1])
+            and tokens[start - 2][-1:] in ",."
+            and labels[start - 1] in ("title", "note", "publisher")
+        ):
+            start -= 1
+        for position in range(start, index):
+            labels[position] = "container"
+        break
+    return labels
+
+
 def _apply_model(text: str, ref: Reference, tagger: Tagger, facts: _RuleFacts) -> None:
     """Authors, year, title and container from the token model, where it finds them."""
     tokens = tokenize(text)
     labels = tagger.tag(tokens)
+    labels = _extend_abbreviated_container(tokens, labels)
     found = {
         name: _main_span(tokens, labels, name) for name in ("author", "date", "title", "container")
     }
@@ -622,7 +651,11 @@ def _apply_model(text: str, ref: Reference, tagger: Tagger, facts: _RuleFacts) -
             if head.endswith(":") and len(head.split()) <= 2:
                 container = rules  # "Maedica: A Journal of ...": the model began after the colon
         if container and ref.title and _fold(container) == _fold(ref.title):
-            container = None  # the title cannot be its own container
+            after = text.split(found["container"], 1)[-1].lstrip(" ,.;:")
+            if "title" not in found and after[:1].isdigit():
+                ref.title = None  # "Nano Lett. 2010, 10, 1979": a journal, and no title
+            else:
+                container = None  # the title cannot be its own container
         ref.container = container or ref.container
 
 
