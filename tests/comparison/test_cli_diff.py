@@ -61,7 +61,7 @@ def test_missing_input_exits_2(tmp_path: Path) -> None:
     old = save(tmp_path / "old.json", OLD)
     code, _, err = run("diff", old, str(tmp_path / "nope.html"), "--data-dir", str(tmp_path / "d"))
     assert code == 2
-    assert "tracker: error:" in err
+    assert err.startswith("tracker: error:") and "no such file" in err
 
 
 def test_broken_document_file_exits_2(tmp_path: Path) -> None:

@@ -36,6 +36,10 @@ def load_version(spec: str, data_dir: Path) -> Document:
         return extract(data, url=None)
     if path.is_dir():
         raise UsageError(f"{spec} is a directory; give a saved page or a stored version")
+    if not (spec.isdigit() or spec.startswith(("http://", "https://"))):
+        raise UsageError(
+            f"{spec}: no such file; a stored version is a snapshot id, URL, URL@-1 or URL@DATE"
+        )
     from tracker.store import Store
 
     with Store(data_dir, create=False) as store:
