@@ -570,10 +570,16 @@ _EDITORS_BEFORE = re.compile(
 
 
 # a bracket the name never closes ("Bulletin (August"), an issue number ("n°95")
+_MONTHS_ANY = (
+    rf"(?:{_MONTH}|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|"
+    r"novembre|décembre)"
+)
+# what trails a container but is not its name: a bracket never closed, an issue number,
+# "N.p.", a roman volume, a date ("4 January", ", 30 juillet 1952", " May(26)"), a year
 _CONTAINER_TAIL = re.compile(
     r"\s*\([^()]*$|\s+n[°º]\s*\d+.*$|,\s*N\.\s?p\.?$|,\s*[IVXLC]+\.?$"
-    rf"|,?\s+(?:\d{{1,2}}\s+)?(?:{_MONTH}|janvier|février|mars|avril|mai|juin|juillet|août|"
-    r"septembre|octobre|novembre|décembre)(?:\s*\(?\d{1,2}\)?)?(?:,?\s+\d{4})?$"
+    rf"|(?:,\s+|\s+\d{{1,2}}\s+){_MONTHS_ANY}(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?$"
+    rf"|\s+{_MONTHS_ANY}(?:\s*\(\d{{1,2}}\)|,?\s+\d{{4}})$"
     rf"|,\s*{_YEAR}$|,?\s*Special Issue\b.*$"
 )
 _CONTAINER_HEAD = re.compile(r"^(?:(?:Reprinted|Repr\.|Published|Also)\s+)?(?:In|in)\s*:?\s+")
