@@ -203,10 +203,14 @@ def render_text(report: ChangeReport, *, color: bool = False, width: int = 100) 
         for side, url in (("old url: ", old.url), ("new url: ", new.url)):
             if url:
                 writer.line((side, "dim"), url)
-    if old.updated or new.updated:
-        writer.line(("updated: ", "dim"), old.updated or "—", " → ", new.updated or "—")
-    if old.published or new.published:
-        writer.line(("published: ", "dim"), old.published or "—", " → ", new.published or "—")
+    for name, before, after in (
+        ("updated", old.updated, new.updated),
+        ("published", old.published, new.published),
+    ):
+        if before == after and before:
+            writer.line((f"{name}: ", "dim"), before, (" (unchanged)", "dim"))
+        elif before or after:
+            writer.line((f"{name}: ", "dim"), before or "—", " → ", after or "—")
     verdict: list[tuple[str, str] | str] = [
         ("article changed", "bold yellow")
         if report.article_changed
