@@ -1,0 +1,54 @@
+"""The shipped strength model: plain JSON read by plain Python, nothing downloaded or imported."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tracker.comparison.claim_features import features
+from tracker.comparison.claim_model import MODEL_SCHEMA, ClaimModel, load_model
+from tracker.errors import TrackerError
+
+
+def test_shipped_model_is_a_four_level_linear_model() -> None:
+    model = load_model()
+    assert model.classes == [0, 1, 2, 3]
+    assert len(model.intercepts) == 4
+    assert all(len(row) == 4 for row in model.weights.values())
+    assert "has:hedged_causal" in model.weights
+
+
+def test_assess_needs_no_numerical_library() -> None:
+    code = (
+        "import sys\n"
+        "for name in ('numpy', 'scipy', 'sklearn'):\n"
+        "    sys.modules[name] = None\n"
+        "from tracker.comparison.claims import assess\n"
+        "print(assess('Aspirin may reduce the risk of stroke.').strength)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "2"
+
+
+def test_a_model_of_another_schema_is_refused() -> None:
+    with pytest.raises(TrackerError, match="schema"):
+        ClaimModel({"schema": "other/1", "classes": [0], "intercepts": [0.0], "weights": {}})
+
+
+def test_prediction_is_the_highest_scoring_class() -> None:
+    model = ClaimModel(
+        {
+            "schema": MODEL_SCHEMA,
+            "classes": [0, 1, 2, 3],
+            "intercepts": [0.0, 0.0, 0.0, 0.0],
+            "weights": {"has:hedged_causal": [0.0, 0.0, 3.0, 0.0], "has:causal": [0, 0, 0, 1.5]},
+        }
+    )
+    assert model.predict(features("Exercise may reduce pain.")) == 2
+    assert model.predict(features("Exercise reduces pain.")) == 3
+    assert model.predict(features("The sky is blue.")) == 0
