@@ -470,6 +470,7 @@ def parse_reference(
         _apply_model(text, ref, model, facts)
     if ref.title and not facts.quoted_title:
         ref.title = _field(_TITLE_NOTE.sub("", ref.title)) or ref.title
+        ref.title = _title_without_tail(ref.title, ref)
     if ref.container:
         ref.container = _field(_CONTAINER_TAIL.sub("", ref.container)) or ref.container
     if ref.container is None and ref.url and not ref.doi:
@@ -523,6 +524,20 @@ _TITLE_NOTE = re.compile(
     r"\b[^()]*)\)|\([^()]*)[.,]?$",
     re.I,
 )
+
+
+def _title_without_tail(title: str, ref: Reference) -> str:
+    """A title that ran on into its container ("... trial. Diabetes Educ., 36") or its
+    year ("The Hydrolysis of Cations, 1976") loses that tail."""
+    if ref.container and len(ref.container) > 3:
+        at = title.find(ref.container)
+        if at > 0:
+            before, after = title[:at].rstrip(), title[at + len(ref.container) :]
+            if re.search(r"\d", after) and re.fullmatch(r"[\d\s,.;:()–-]*", after):
+                title = _field(before) or title  # the journal and its volume and pages
+    if ref.year:
+        title = re.sub(rf",\s*{ref.year}[a-z]?(?:,\s*\w+)?\.?$", "", title) or title
+    return title
 
 
 def _choose_title(
