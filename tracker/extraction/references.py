@@ -579,8 +579,10 @@ _NOT_CONTAINER = re.compile(
     r"(?:Revised|Second|Third|New)\s+edition)",
     re.I,
 )
+# "J. Smith (Eds.), Book", "A. Bauer, B. Roth (Hgg.): Buch", "Smith, J., Editors, Book"
 _EDITORS_BEFORE = re.compile(
-    r"^[^()]{0,120}?\((?:[Ee]ds?|[Ee]ditors?|Hrsg|[Ee]d\. by|sous la dir)\.?\)[,.:]?\s*"
+    r"^[^()]{0,120}?\((?:[Ee]ds?|[Ee]ditors?|Hrsg|Hgg?|[Ee]d\. by|sous la dir)\.?\)[,.:]?\s*"
+    r"|^[^()]{0,120}?,\s+(?:[Ee]ditors?|[Ee]ds\.)[,.:]\s*(?=\S)"
 )
 
 
