@@ -597,7 +597,7 @@ _CONTAINER_TAIL = re.compile(
     r"\s*\([^()]*$|\s+n[°º]\s*\d+.*$|,\s*N\.\s?p\.?$|,\s*[IVXLC]+\.?$"
     rf"|(?:,\s+|\s+\d{{1,2}}\s+){_MONTHS_ANY}(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?$"
     rf"|\s+{_MONTHS_ANY}(?:\s*\(\d{{1,2}}\)|,?\s+\d{{4}})$"
-    rf"|,\s*{_YEAR}$|,?\s*Special Issue\b.*$"
+    rf"|,\s*{_YEAR}$|,?\s*Special Issue\b.*$|,?\s*(?:Epub\s+)?[Aa]head of print\b.*$"
 )
 _CONTAINER_HEAD = re.compile(r"^(?:(?:Reprinted|Repr\.|Published|Also)\s+)?(?:In|in)\s*:?\s+")
 
@@ -606,6 +606,7 @@ def _trim_container(container: str, title: str | None) -> str:
     """A container span without the "In", the editors, or a tail of the title before it."""
     container = _CONTAINER_HEAD.sub("", container)
     container = _EDITORS_BEFORE.sub("", container)
+    container = re.sub(r"^Special Issue,?\s+", "", container)
     for match in re.finditer(r"(?<=[\p{L})\]])\.\s+(?=\p{Lu}|[<\[“\"])", container):
         before = container[: match.start()]
         word = re.search(r"(\p{L}+)\)?$", before)
