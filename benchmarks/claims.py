@@ -28,7 +28,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, f1_score
 from sklearn.model_selection import StratifiedKFold
-from train_claims import export, fit, load
+from train_claims import fit, load
 
 from tracker.comparison.claim_features import features, read_cues, rule_strength
 from tracker.comparison.claim_model import ClaimModel, load_model
@@ -79,8 +79,7 @@ def cross_validate(texts: list[str], labels: list[int], folds: int, seed: int) -
     for train, test in splitter.split(texts, labels):
         train_texts = [texts[i] for i in train]
         train_labels = [labels[i] for i in train]
-        vectorizer, model = fit(train_texts, train_labels)
-        shipped_form = ClaimModel(export(vectorizer, model, "fold"))
+        shipped_form = ClaimModel(fit(train_texts, train_labels, "fold"))
         for i in test:
             ours[i] = shipped_form.predict(features(texts[i]))
         baseline_vec = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)

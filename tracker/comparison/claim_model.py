@@ -20,7 +20,7 @@ MODEL_FILE = "claim_strength.json"
 
 
 class ClaimModel:
-    """Multinomial logistic regression stored as {feature: [weight per class]}."""
+    """A linear model stored as {feature: [weight per class]}, over binary features."""
 
     __slots__ = ("classes", "intercepts", "weights")
 
@@ -34,11 +34,11 @@ class ClaimModel:
     def scores(self, feats: dict[str, float]) -> list[float]:
         totals = list(self.intercepts)
         n = len(totals)
-        for name, value in feats.items():
+        for name in feats:  # a feature is present or not: counts carry no more evidence
             row = self.weights.get(name)
             if row is not None:
                 for index in range(n):
-                    totals[index] += row[index] * value
+                    totals[index] += row[index]
         return totals
 
     def predict(self, feats: dict[str, float]) -> int:
