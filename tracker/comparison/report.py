@@ -143,6 +143,8 @@ class _Side:
 
 
 class ReportBuilder:
+    """One comparison: both versions' units, the reference match, assessments cached by text."""
+
     def __init__(self, old: Document, new: Document, assess: Assessor) -> None:
         self.old_doc = old
         self.new_doc = new
@@ -463,4 +465,5 @@ def boilerplate_changes(old: Document, new: Document) -> list[TextChange]:
 
 
 def build_report(old: Document, new: Document, assess: Assessor) -> ChangeReport:
+    """The report, with the claim assessor passed in so tests can give their own."""
     return ReportBuilder(old, new, assess).build()
