@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tracker.comparison.report import citation_tags, claim_tags, number_changes
+from comparison.helpers import doc, ref
+from tracker.comparison.report import build_report, citation_tags, claim_tags, number_changes
 from tracker.model import ClaimTag
 
 
@@ -82,3 +83,21 @@ def test_citation_tags_by_work() -> None:
     assert citation_tags(set(), {"w1"}) == [ClaimTag.CITATION_ADDED]
     assert citation_tags({"w1", "w2"}, {"w1"}) == [ClaimTag.CITATION_REMOVED]
     assert citation_tags({"w1"}, {"w2"}) == [ClaimTag.CITATION_CHANGED]
+
+
+def fake_assess(text: str, *, cites_reference: bool = False) -> A:
+    """Claims are the sentences that say "claim" (or cite): routing without the real model."""
+    return A(text=text, is_claim=cites_reference or "claim" in text.lower(), strength=0)
+
+
+def test_changes_are_routed_by_the_assessor() -> None:
+    old = doc(
+        ["A claim about pain.", "Plain words here.", "Another claim (1)."], refs=[ref("1", "T")]
+    )
+    new = doc(
+        ["A claim about less pain.", "Plain words there.", "Another claim."], refs=[ref("1", "T")]
+    )
+    report = build_report(old, new, fake_assess)
+    assert [c.new for c in report.claim_changes] == ["A claim about less pain.", "Another claim."]
+    assert [c.new for c in report.text_changes] == ["Plain words there."]
+    assert report.claim_changes[1].tags == [ClaimTag.CITATION_REMOVED]
