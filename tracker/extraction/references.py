@@ -1,14 +1,20 @@
 """Reference strings -> Reference, and the reference list of an article -> entries.
 
-Rules, not a learned model: a reference list on a clinic page or a news site mixes
-styles (APA, Vancouver/PubMed, Nature, MLA, Chicago, IEEE, bare "Sources" lines),
-and the parts that matter most for tracking a page (DOI, PMID, PMCID, URL, label)
-are exact patterns. The order of work is: split off the label, lift out the
-identifiers and URL, recognise the author list by the shapes names take in each
-style, then the year, the title (quoted, or the next sentence) and the container.
+Rules first, then a token model where the rules guess. A reference list on a clinic
+page or a news site mixes styles (APA, Vancouver/PubMed, Nature, MLA, Chicago, IEEE,
+bare "Sources" lines), and the parts that matter most for tracking a page (label, DOI,
+PMID, PMCID, URL) are exact patterns: rules take them out first. Rules then read the
+author list by the shapes names take in each style, the year, the title (quoted, or the
+next sentence) and the container. Where typography the text has lost decides the
+boundary between title and container, the token CRF of ``ref_model`` does better, so
+its reading replaces the rules' except where the rules are sure (a name list that
+matched, an organisation, a quoted title) or where the model plainly stopped short or
+ran on. Without python-crfsuite or the model file, the rules work alone.
 
 Authors are kept as written, one string per person ("Yuan X", "Romero, C.",
-"S. E. Han"); ``author_family`` derives the family name from any of these.
+"S. E. Han"); ``author_family`` derives the family name from any of these. Titles and
+containers lose the punctuation that joined them to their neighbours; a DOI keeps its
+case (``reference_key`` lower-cases it).
 """
 
 from __future__ import annotations
