@@ -478,7 +478,7 @@ def parse_reference(
         ref.title = _field(_TITLE_NOTE.sub("", ref.title)) or ref.title
         ref.title = _title_without_tail(ref.title, ref)
     if ref.container:
-        ref.container = _field(_CONTAINER_TAIL.sub("", ref.container)) or ref.container
+        ref.container = _without_tail(ref.container)
     if ref.container is None and ref.url and not ref.doi:
         ref.container = _domain(ref.url)
     return ref
@@ -605,6 +605,19 @@ _CONTAINER_TAIL = re.compile(
     rf"|\s+{_MONTHS_ANY}(?:\s*\(\d{{1,2}}\)|,?\s+\d{{4}})$"
     rf"|,\s*{_YEAR}$|,?\s*Special Issue\b.*$|,?\s*(?:Epub\s+)?[Aa]head of print\b.*$"
 )
+
+
+def _without_tail(container: str) -> str | None:
+    """The container without what trails it, peeled until nothing more comes off."""
+    previous = None
+    while previous != container:
+        previous = container
+        container = _field(_CONTAINER_TAIL.sub("", container)) or container
+    if re.fullmatch(rf"{_MONTHS_ANY}(?:\s+\d{{1,2}})?,?", container, flags=re.I):
+        return None  # "April": a date, the container was never named
+    return container
+
+
 _CONTAINER_HEAD = re.compile(r"^(?:(?:Reprinted|Repr\.|Published|Also)\s+)?(?:In|in)\s*:?\s+")
 
 
@@ -629,7 +642,7 @@ def _trim_container(container: str, title: str | None) -> str:
 _TITLE_LEAD = re.compile(r"[^,.]*\p{Ll}[^,.]*:")
 
 
-_ABBREVIATED_WORD = re.compile(r"\p{Lu}\p{Ll}{0,4}\.")
+_ABBREVIATED_WORD = re.compile(r"\p{Lu}\p{Ll}{1,4}\.")
 
 
 def _extend_abbreviated_container(tokens: list[str], labels: list[str]) -> list[str]:
