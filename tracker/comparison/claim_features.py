@@ -303,6 +303,9 @@ def features(text: str, cues: Cues | None = None) -> dict[str, float]:
         add("s:" + _stem(word))
     for first, second in itertools.pairwise(words):
         add("b:" + first + "_" + second)
+    # skip-bigrams: "may _ reduce", "linked _ to" survive one inserted word
+    for first, second in zip(words, words[2:], strict=False):
+        add("k:" + first + "__" + second)
 
     length = len(words)
     add("len:short" if length <= 12 else "len:long" if length > 30 else "len:mid")
