@@ -125,3 +125,18 @@ def test_a_private_url_is_refused_without_the_flag(page_server: str) -> None:
     result = run(f"{page_server}/blog/prp")
     assert result.exit_code != 0
     assert "tendon healing" not in result.output
+
+
+def test_lines_with_no_input_prints_nothing() -> None:
+    result = run("--lines", stdin="")
+    assert result.exit_code == 0
+    assert result.output == ""
+
+
+def test_all_lists_non_claims_too() -> None:
+    claims_only = run(str(PAGE), "--format", "json")
+    everything = run(str(PAGE), "--format", "json", "--all")
+    assert everything.exit_code == 0, everything.output
+    rows = [json.loads(line) for line in everything.output.splitlines()]
+    assert len(rows) > len(claims_only.output.splitlines())
+    assert any(not row["is_claim"] for row in rows)
