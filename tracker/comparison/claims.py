@@ -40,8 +40,8 @@ class ClaimAssessment:
     is_claim: bool
     strength: int  # 0 no relationship, 1 correlational, 2 conditional/hedged causal, 3 causal
     certainty: float  # 0..1: hedges lower it, boosters raise it
-    hedges: tuple[str, ...]
-    boosters: tuple[str, ...]
+    hedges: tuple[str, ...]  # as found, lowercased, in sentence order
+    boosters: tuple[str, ...]  # likewise
     numbers: tuple[Quantity, ...]
     negated: bool
     categories: tuple[str, ...]
