@@ -80,3 +80,12 @@ def test_years_are_numbers_without_unit() -> None:
     assert find_quantities("The clinic opened in 2012.") == (
         Quantity(text="2012", value="2012", unit=None),
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1" * 5000 + " mg", "$" + "9" * 6000 + " million", "1," * 5000, "0." + "0" * 4000 + "1 %"],
+)
+def test_absurdly_long_numbers_do_not_crash(text: str) -> None:
+    found = find_quantities(text)
+    assert all(q.value and q.value[0].isdigit() for q in found)

@@ -63,6 +63,7 @@ WORDS = st.sampled_from(
 )
 SENTENCES = st.one_of(
     st.text(max_size=400),
+    st.text(alphabet="0123456789,.$%€- and", max_size=6000),
     st.lists(WORDS, max_size=40).map(" ".join),
 )
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from tracker.comparison import claim_lexicon as lex
@@ -41,6 +42,7 @@ _QUESTION_START_RE = re.compile(
     r"^(?:what|why|how|who|when|where|which|is|are|can|could|does|do|did|should|will|would)\b"
 )
 _MODAL_BEFORE_GAP = 5
+_MODAL_SCOPE_CHARS = 300  # "suggest that ... may": how far back a modal can scope
 # "patients who did not exercise": the negation is inside the relative clause, not the claim
 _RELATIVE_NEG_RE = re.compile(
     r"\b(?:who|that|which)(?:\s+(?:did|do|does|had|have|has|is|are|was|were|could|would))?\s*$"
@@ -100,7 +102,13 @@ def _find(pattern: re.Pattern[str], kind: str, text: str) -> list[Cue]:
 
 
 def _overlaps(cue: Cue, others: list[Cue]) -> bool:
-    return any(cue.start < other.end and other.start < cue.end for other in others)
+    """Whether ``cue`` overlaps one of ``others`` (sorted, non-overlapping: one regex's matches)."""
+    index = bisect_left(others, cue.end, key=_start)
+    return index > 0 and others[index - 1].end > cue.start
+
+
+def _start(cue: Cue) -> int:
+    return cue.start
 
 
 def _words_between(text: str, start: int, end: int) -> int:
@@ -146,13 +154,17 @@ def read_cues(text: str) -> Cues:
     neg = [
         c
         for c in _find(_NEG_RE, "neg", lowered)
-        if not _overlaps(c, exceptions) and not _RELATIVE_NEG_RE.search(lowered, 0, c.start)
+        if not _overlaps(c, exceptions)
+        and not _RELATIVE_NEG_RE.search(lowered, max(0, c.start - 40), c.start)
     ]
 
     hedged: list[Cue] = []
     hedged_by: list[str] = []
     for cue in causal:
-        for modal in reversed(cond):
+        # only modals close enough before the cue: long pages must stay linear
+        for modal in reversed(cond[: bisect_left(cond, cue.start, key=_start)]):
+            if modal.end < cue.start - _MODAL_SCOPE_CHARS:
+                break
             if modal.end > cue.start or modal.text in _ABILITY_MODALS:
                 continue
             gap = lowered[modal.end : cue.start]
@@ -166,13 +178,16 @@ def read_cues(text: str) -> Cues:
                 break
 
     # "may be dangerous", "could save lives": a conditional claim whatever the verb
+    first_pass = list(hedged)
+    relation_starts = sorted(c.start for c in (*causal, *assoc))
     for modal in cond:
-        if modal.text not in _CONDITIONAL_MODALS or _overlaps(modal, hedged):
+        if modal.text not in _CONDITIONAL_MODALS or _overlaps(modal, first_pass):
             continue
         predicate = _MODAL_PREDICATE_RE.match(lowered, modal.end)
         if predicate is None:
             continue
-        if any(c.start >= modal.end and c.start <= predicate.end() + 1 for c in (*causal, *assoc)):
+        index = bisect_left(relation_starts, modal.end)
+        if index < len(relation_starts) and relation_starts[index] <= predicate.end() + 1:
             continue
         cue = Cue("causal", predicate.group(1), predicate.start(1), predicate.end(1))
         causal.append(cue)
@@ -183,9 +198,9 @@ def read_cues(text: str) -> Cues:
     relations = sorted(causal + assoc, key=lambda c: c.start)
     negated = False
     for cue in neg:
-        following = [r for r in relations if r.start >= cue.end]
-        if following:
-            nearest = following[0]
+        index = bisect_left(relations, cue.end, key=_start)
+        if index < len(relations):
+            nearest = relations[index]
             gap = lowered[cue.end : nearest.start]
             if _words_between(lowered, cue.end, nearest.start) <= 4 and not _CLAUSE_BREAK_RE.search(
                 gap

@@ -90,7 +90,8 @@ def _normalise(digits: str, scale: str | None) -> str:
         if factor is not None:
             number *= factor
     if number == number.to_integral_value():
-        return str(int(number))
+        # Decimal formatting, not int(): no digit limit on a 5,000-digit "number"
+        return format(number.to_integral_value(), "f")
     return format(number.normalize(), "f")
 
 
@@ -171,7 +172,7 @@ def _join_between_ranges(
         if index + 1 < len(found):
             (start, stop), (next_start, next_stop) = spans[index], spans[index + 1]
             following = found[index + 1]
-            between = _BETWEEN_RE.search(text, 0, start)
+            between = _BETWEEN_RE.search(text, max(0, start - 12), start)
             if (
                 between
                 and _AND_RE.fullmatch(text, stop, next_start)
