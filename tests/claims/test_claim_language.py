@@ -84,6 +84,7 @@ def test_not_negated(sentence: str) -> None:
     ("sentence", "category"),
     [
         ("The therapy reduces pain in 80% of patients.", "efficacy"),
+        ("Our success rate is 94%.", "efficacy"),
         ("The procedure is safe, with no serious side effects.", "safety"),
         ("We have treated over 1000 patients since 2012.", "count"),
         ("Treatment costs $12,000 per session.", "price"),

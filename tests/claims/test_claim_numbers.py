@@ -89,3 +89,20 @@ def test_years_are_numbers_without_unit() -> None:
 def test_absurdly_long_numbers_do_not_crash(text: str) -> None:
     found = find_quantities(text)
     assert all(q.value and q.value[0].isdigit() for q in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "© 2025 Harbor Clinic. All rights reserved.",
+        "Call (555) 123-4567 today.",
+        "Call 555-123-4567 to book.",
+        "Copyright 2019-2024 Example Health.",
+    ],
+)
+def test_phone_numbers_and_copyright_years_are_not_quantities(text: str) -> None:
+    assert find_quantities(text) == ()
+
+
+def test_a_capitalised_name_after_a_number_is_not_its_unit() -> None:
+    assert find_quantities("Since 2012 Harbor Clinics has grown.")[0].unit is None

@@ -809,5 +809,10 @@ NOT_UNITS = frozenset(
         "must",
         "also",
         "new",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "now",
+        "ago",
     ]
 )

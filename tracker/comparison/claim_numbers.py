@@ -72,6 +72,12 @@ _FUSED_UNIT_RE = re.compile(
     r"(?<=\d)(mg/dl|mg/kg|mmol/l|mg|mcg|µg|μg|kg|ml|g|l|iu|mm|cm|km|x)\b", re.I
 )
 _CITATION_RE = re.compile(r"[\[(]\s*\d+(?:\s*[-–,]\s*\d+)*\s*[\])]")
+# phone numbers and copyright years are not claims about anything
+_NOT_A_QUANTITY_RE = re.compile(
+    r"(?:\+?\d{1,3}[\s.-]?)?(?:\(\d{3}\)|\d{3})[\s.-]?\d{3}[\s.-]\d{4}\b"
+    r"|(?:©|\(c\)|copyright)\s*\d{4}(?:\s*[-–]\s*\d{4})?",
+    re.I,
+)
 _N_EQUALS_RE = re.compile(r"\bn\s*=\s*(\d[\d,]*)", re.I)
 _COUNT_NOUN_RE = re.compile(rf"^(?:{'|'.join(COUNT_NOUNS)})$", re.I)
 _NEXT_WORDS_RE = re.compile(
@@ -140,7 +146,7 @@ def _unit_after(text: str, end: int) -> tuple[str | None, int]:
         word = words.group(index)
         if word is None:
             break
-        if _COUNT_NOUN_RE.match(word):
+        if _COUNT_NOUN_RE.match(word) and not word[0].isupper():  # "2025 Harbor Clinic"
             return word.lower(), end + words.end(index)
         if index == 1 and word.lower() in ("of", "more", "new", "additional", "other", "adult"):
             continue
@@ -204,7 +210,8 @@ _KNOWN_UNITS = frozenset(UNITS.values()) | frozenset(CURRENCIES.values())
 
 def find_quantities(text: str) -> tuple[Quantity, ...]:
     """Every number in the sentence, in order, with its unit when one is written."""
-    masked = _CITATION_RE.sub(lambda m: " " * len(m.group(0)), text)
+    masked = _NOT_A_QUANTITY_RE.sub(lambda m: " " * len(m.group(0)), text)
+    masked = _CITATION_RE.sub(lambda m: " " * len(m.group(0)), masked)
     found: list[Quantity] = []
     spans: list[tuple[int, int]] = []
     for match in _NUMBER_RE.finditer(masked):

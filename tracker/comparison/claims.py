@@ -111,8 +111,9 @@ def _categories(cues: Cues, numbers: tuple[Quantity, ...], cites_reference: bool
     lowered = cues.lowered
     found: list[str] = []
     relation = bool(cues.causal or cues.assoc)
+    measured = any(q.unit == "%" for q in numbers)  # "our success rate is 94%"
     for name in ("efficacy", "safety"):
-        if _CATEGORY_RES[name].search(lowered) and (relation or name == "safety"):
+        if _CATEGORY_RES[name].search(lowered) and (relation or measured or name == "safety"):
             found.append(name)
     if any(q.unit and _COUNT_UNIT_RE.match(q.unit) for q in numbers):
         found.append("count")
