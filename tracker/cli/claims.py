@@ -9,9 +9,9 @@ from pathlib import Path
 import click
 
 from tracker.cli.options import allow_private_option, format_option, output_option
-from tracker.cli.references import _load_html as load_page  # one way to read a page
 from tracker.comparison.claims import ClaimAssessment, assess
 from tracker.errors import UsageError
+from tracker.pages import load_page
 
 
 def _text_line(item: ClaimAssessment) -> str:
@@ -92,8 +92,8 @@ def claims_command(
         raise UsageError("give a saved HTML file or a URL, or --lines to read sentences from stdin")
     from tracker.extraction import extract
 
-    body, url = load_page(source, allow_private)
-    document = extract(body, url=url)
+    page = load_page(source, allow_private=allow_private)
+    document = extract(page.html, url=page.url, content_type=page.content_type)
     found = [
         assess(sentence.text, cites_reference=bool(sentence.cited_labels))
         for sentence in document.sentences

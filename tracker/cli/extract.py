@@ -10,6 +10,7 @@ import click
 from tracker.cli.options import allow_private_option, format_option
 from tracker.errors import UsageError
 from tracker.model import Document
+from tracker.pages import load_page
 
 
 def format_text(doc: Document) -> str:
@@ -60,7 +61,6 @@ def extract_command(
         tracker extract page.html --format json
         tracker extract page.html --site-pages other1.html other2.html
     """
-    from tracker.cli.references import _load_html
     from tracker.extraction import SiteProfile, extract
 
     source, *more = sources
@@ -70,11 +70,11 @@ def extract_command(
         )
     # "--site-pages a.html b.html": the shell form with several files after one flag
     site_pages = (*site_pages, *(Path(path) for path in more))
-    html, url = _load_html(source, allow_private)
+    page = load_page(source, allow_private=allow_private)
     profile = None
     if site_pages:
-        profile = SiteProfile.learn([html, *_read_site_pages(site_pages)])
-    doc = extract(html, url=url, site_profile=profile)
+        profile = SiteProfile.learn([page.html, *_read_site_pages(site_pages)])
+    doc = extract(page.html, url=page.url, content_type=page.content_type, site_profile=profile)
     if output_format == "json":
         click.echo(json.dumps(doc.to_json(), ensure_ascii=False, indent=2))
     else:

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
-import re
 import sys
 from dataclasses import asdict
-from pathlib import Path
 
 import click
 
 from tracker.cli.options import allow_private_option
 from tracker.errors import UsageError
 from tracker.model import Reference
+from tracker.pages import load_page
 
 LINE_FIELDS = (
     "label",
@@ -34,31 +32,6 @@ def _line_json(ref: Reference) -> str:
     ordered = {key: data[key] for key in LINE_FIELDS}
     ordered.update({key: value for key, value in data.items() if key not in ordered})
     return json.dumps(ordered, ensure_ascii=False)
-
-
-def _load_html(source: str, allow_private: bool) -> tuple[bytes, str | None]:
-    """The page's bytes and URL, from a saved file or by fetching a URL once."""
-    if re.match(r"(?i)https?://", source):
-        from tracker.config import FetchSettings
-        from tracker.fetch import Fetcher, NotModified
-
-        async def get() -> bytes:
-            async with Fetcher() as fetcher:
-                result = await fetcher.fetch(source, FetchSettings(allow_private=allow_private))
-            if isinstance(result, NotModified):
-                raise UsageError(f"{source}: the server answered 304 Not Modified to a plain GET")
-            return result.body
-
-        return asyncio.run(get()), source
-    path = Path(source)
-    try:
-        return path.read_bytes(), None
-    except FileNotFoundError:
-        raise UsageError(f"{source}: no such file") from None
-    except IsADirectoryError:
-        raise UsageError(f"{source}: is a directory, give an HTML file") from None
-    except OSError as error:
-        raise UsageError(f"{source}: cannot read: {error.strerror or error}") from None
 
 
 @click.command("references")
@@ -96,8 +69,8 @@ def references_command(source: str | None, lines: bool, allow_private: bool) -> 
         )
     from tracker.extraction import extract
 
-    html, url = _load_html(source, allow_private)
-    document = extract(html, url=url)
+    page = load_page(source, allow_private=allow_private)
+    document = extract(page.html, url=page.url, content_type=page.content_type)
     for ref in document.references:
         click.echo(_line_json(ref))
 
