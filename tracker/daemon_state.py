@@ -4,7 +4,7 @@ Persisting the next run is what lets a restarted daemon resume where it stopped
 instead of forgetting overdue watches or firing them all at once. The table is
 created by a migration registered in tracker.store (the store owns the schema);
 this module reads and writes its rows through the store's connection and
-transactions (``Store._transaction``, under ``Store._mutex``). Writes are batched:
+transactions (``Store.query``, ``Store.transaction``). Writes are batched:
 the daemon saves the state of many checks in one transaction a second instead of
 one fsync per check.
 """
@@ -81,9 +81,8 @@ def _decode(row: Any) -> JobState:
 def load_states(store: Store) -> dict[str, JobState]:
     """Every saved job state, by watch name."""
     try:
-        with store._mutex:
-            rows = store._db.execute(f"SELECT {', '.join(_COLUMNS)} FROM daemon_jobs").fetchall()
-    except sqlite3.Error as error:
+        rows = store.query(f"SELECT {', '.join(_COLUMNS)} FROM daemon_jobs")
+    except StoreError as error:
         raise StoreError(f"cannot read the daemon's job state: {error}") from None
     return {row["name"]: _decode(row) for row in rows}
 
@@ -96,7 +95,7 @@ def save_states(store: Store, states: Iterable[JobState]) -> int:
     placeholders = ", ".join("?" for _ in _COLUMNS)
     updates = ", ".join(f"{name} = excluded.{name}" for name in _COLUMNS if name != "name")
     try:
-        with store._transaction() as db:
+        with store.transaction() as db:
             db.executemany(
                 f"INSERT INTO daemon_jobs ({', '.join(_COLUMNS)}) VALUES ({placeholders}) "
                 f"ON CONFLICT(name) DO UPDATE SET {updates}",
@@ -109,26 +108,17 @@ def save_states(store: Store, states: Iterable[JobState]) -> int:
 
 def status_rows(store: Store, names: Iterable[tuple[str, str]]) -> list[StatusRow]:
     """Status of the watches ``(name, url)``, in that order, whether or not they ran yet."""
-    from tracker.store import normalize_url
-
     states = load_states(store)
     result = []
-    with store._mutex:
-        for name, url in names:
-            state = states.get(name) or JobState(name=name, url=url)
-            row = store._db.execute(
-                "SELECT c.checked_at, c.outcome, c.error FROM checks c "
-                "JOIN watches w ON w.id = c.watch_id WHERE w.url = ?"
-                # captures backfilled or imported from before tracking are not checks we ran
-                " AND c.id NOT IN (SELECT check_id FROM provenance) ORDER BY c.id DESC LIMIT 1",
-                (normalize_url(url),),
-            ).fetchone()
-            result.append(
-                StatusRow(
-                    state=state,
-                    last_check_at=datetime.fromisoformat(row["checked_at"]) if row else None,
-                    last_outcome=row["outcome"] if row else None,
-                    last_error=row["error"] if row else None,
-                )
+    for name, url in names:
+        last = store.last_tracked_check(url)
+        checked_at, outcome, error = last if last else (None, None, None)
+        result.append(
+            StatusRow(
+                state=states.get(name) or JobState(name=name, url=url),
+                last_check_at=checked_at,
+                last_outcome=outcome,
+                last_error=error,
             )
+        )
     return result

@@ -34,7 +34,7 @@ import sqlite3
 import threading
 import uuid
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, fields, is_dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -716,6 +716,37 @@ class Store:
                 with contextlib.suppress(sqlite3.Error):
                     self._db.execute("ROLLBACK")
                 raise StoreError(f"cannot write the index: {error}") from None
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction for a module that keeps its own table in the index.
+
+        The daemon's job state lives beside the checks it schedules; writes still go
+        through the store's one connection and lock, so there stays one writer.
+        """
+        with self._transaction() as db:
+            yield db
+
+    @_db_errors
+    def query(self, sql: str, parameters: Sequence[object] = ()) -> list[sqlite3.Row]:
+        """Rows of a read-only query, for modules that keep their own table in the index."""
+        with self._mutex:
+            return self._db.execute(sql, parameters).fetchall()
+
+    @_db_errors
+    def last_tracked_check(self, url: str) -> tuple[datetime, str, str | None] | None:
+        """(time, outcome, error) of the latest check tracker itself ran on ``url``.
+
+        Backfilled and imported captures are not checks we ran, so they never count.
+        """
+        with self._mutex:
+            row = self._db.execute(
+                "SELECT c.checked_at, c.outcome, c.error FROM checks c"
+                " JOIN watches w ON w.id = c.watch_id WHERE w.url = ?"
+                " AND c.id NOT IN (SELECT check_id FROM provenance) ORDER BY c.id DESC LIMIT 1",
+                (normalize_url(url),),
+            ).fetchone()
+        return (_parse_iso(row["checked_at"]), row["outcome"], row["error"]) if row else None
 
     @contextlib.contextmanager
     def _write_lock(self) -> Iterator[None]:

@@ -25,10 +25,12 @@ from tracker.extraction.clean import hidden_rules
 from tracker.extraction.decode import decode_html
 from tracker.extraction.dom import parse
 from tracker.extraction.metadata import Metadata, extract_metadata
-from tracker.extraction.references import _HEADINGS as REFERENCE_HEADING
-from tracker.extraction.references import _NUMBERED as NUMBERED_ENTRY
-from tracker.extraction.references import _looks_like_reference as looks_like_reference
-from tracker.extraction.references import split_references
+from tracker.extraction.references import (
+    NUMBERED_ENTRY,
+    REFERENCE_HEADING,
+    looks_like_reference,
+    split_references,
+)
 from tracker.extraction.segment import RawBlock, segment
 from tracker.extraction.sentences import split_sentences
 from tracker.extraction.template import SiteProfile

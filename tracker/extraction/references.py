@@ -29,7 +29,10 @@ from tracker.extraction.ref_model import Tagger, default_tagger, tokenize
 from tracker.model import Block, BlockKind, Reference
 
 __all__ = [
+    "NUMBERED_ENTRY",
+    "REFERENCE_HEADING",
     "author_family",
+    "looks_like_reference",
     "parse_reference",
     "reference_key",
     "split_references",
@@ -841,7 +844,7 @@ def reference_key(ref: Reference) -> str:
 
 # --------------------------------------------------------------------------- the list
 
-_HEADINGS = re.compile(
+REFERENCE_HEADING = re.compile(
     r"^(?:\d+\.?\s*)?(?:references?|reference list|sources?|notes|end\s?notes|foot\s?notes|"
     r"bibliography|citations?|works cited|literature cited|literature|cited literature|"
     r"studies cited|scientific references|research|sources and references|"
@@ -849,7 +852,7 @@ _HEADINGS = re.compile(
     r"referencias|références|quellen|literatur|bibliografía|bibliographie)\s*:?$",
     re.I,
 )
-_NUMBERED = re.compile(r"^\s*(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,3}[.)]\s|\^\d{1,3}\s)")
+NUMBERED_ENTRY = re.compile(r"^\s*(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,3}[.)]\s|\^\d{1,3}\s)")
 _REF_SIGNAL = re.compile(
     rf"(?:{_YEAR}|\b10\.\d{{4,9}}/|https?://|www\.|\bPMID\b|\bet al\b|\bRetrieved\b|\bAccessed\b|"
     r"\bdoi\b|[\"“].+[\"”]|\bvol\.|\bpp\.)",
@@ -857,7 +860,7 @@ _REF_SIGNAL = re.compile(
 )
 
 
-def _looks_like_reference(block: Block) -> bool:
+def looks_like_reference(block: Block) -> bool:
     text = block.text.strip()
     if not text or len(text) > 1500:
         return False
@@ -884,14 +887,14 @@ def _heading_section(blocks: list[Block]) -> tuple[int, int] | None:
             or (block.kind is BlockKind.PARAGRAPH and text.endswith(":"))
             or (block.kind is BlockKind.PARAGRAPH and len(text) < 40)
         )
-        if not is_heading or not _HEADINGS.match(text):
+        if not is_heading or not REFERENCE_HEADING.match(text):
             continue
         end = index + 1
         while end < len(blocks):
             nxt = blocks[end]
             if nxt.kind is BlockKind.HEADING:
                 break
-            if nxt.kind is not BlockKind.LIST_ITEM and not _looks_like_reference(nxt):
+            if nxt.kind is not BlockKind.LIST_ITEM and not looks_like_reference(nxt):
                 break
             end += 1
         if end > index + 1:
@@ -906,7 +909,7 @@ MAX_TAIL_WORDS = 15
 def _numbered(block: Block) -> bool:
     if block.kind is BlockKind.HEADING:
         return False
-    return bool(_NUMBERED.match(block.text)) or (
+    return bool(NUMBERED_ENTRY.match(block.text)) or (
         block.kind is BlockKind.LIST_ITEM and block.ordinal is not None
     )
 
@@ -969,7 +972,7 @@ def split_references(blocks: list[Block]) -> tuple[list[Block], list[Reference]]
         return list(blocks), []
     start, end = section
     entries = blocks[start:end]
-    if entries and _HEADINGS.match(entries[0].text.strip()):
+    if entries and REFERENCE_HEADING.match(entries[0].text.strip()):
         entries = entries[1:]
     references = [_entry(block) for block in entries if block.text.strip()]
     _author_year_labels(references)
