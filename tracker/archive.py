@@ -217,19 +217,7 @@ def build_capture_records(capture: Capture, digest: str | None = None) -> Record
         http_headers=http_headers,
         warc_headers_dict={"WARC-Date": date, "WARC-Payload-Digest": digest},
     )
-    record_id = record.rec_headers.get_header("WARC-Record-ID")
-    response = _serialize(writer, record)
-    request = _request_record(writer, capture, record_id, date)
-    members = (response, request)
-    if capture.redirects:
-        members += (_redirect_record(writer, capture, record_id, date),)
-    return RecordGroup(
-        members=members,
-        record_type="response",
-        record_id=record_id,
-        payload_digest=digest,
-        warc_date=date,
-    )
+    return _group(writer, capture, record, "response", digest, date)
 
 
 def build_revisit_records(
@@ -256,15 +244,20 @@ def build_revisit_records(
         http_headers=http_headers,
         warc_headers_dict={"WARC-Date": date, "WARC-Refers-To": target.record_id},
     )
+    return _group(writer, capture, record, "revisit", digest, date)
+
+
+def _group(
+    writer: WARCWriter, capture: Capture, record: Any, record_type: str, digest: str, date: str
+) -> RecordGroup:
+    """The main record, then the request that got it and, after redirects, the hops."""
     record_id = record.rec_headers.get_header("WARC-Record-ID")
-    revisit = _serialize(writer, record)
-    request = _request_record(writer, capture, record_id, date)
-    members = (revisit, request)
+    members = (_serialize(writer, record), _request_record(writer, capture, record_id, date))
     if capture.redirects:
         members += (_redirect_record(writer, capture, record_id, date),)
     return RecordGroup(
         members=members,
-        record_type="revisit",
+        record_type=record_type,
         record_id=record_id,
         payload_digest=digest,
         warc_date=date,

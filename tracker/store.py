@@ -596,6 +596,23 @@ _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
 
+def _snapshot_columns(
+    snap: NewSnapshot, document_sha: str | None, location: WarcLocation
+) -> tuple[object, ...]:
+    """final_url .. warc_length of a snapshots row, in the table's column order."""
+    return (
+        snap.final_url,
+        _iso(snap.fetched_at),
+        snap.body_sha256,
+        snap.document.text_sha256(),
+        snap.article_sha256,
+        document_sha,
+        location.file,
+        location.offset,
+        location.length,
+    )
+
+
 def _db_errors(method: Callable[_P, _R]) -> Callable[_P, _R]:
     """SQLite's own errors leave the store as StoreError, with the data directory named."""
 
@@ -983,15 +1000,7 @@ class Store:
                     entry.watch_id,
                     check_id,
                     normalize_url(snap.url),
-                    snap.final_url,
-                    _iso(snap.fetched_at),
-                    snap.body_sha256,
-                    snap.document.text_sha256(),
-                    snap.article_sha256,
-                    document_sha,
-                    location.file,
-                    location.offset,
-                    location.length,
+                    *_snapshot_columns(snap, document_sha, location),
                 ),
             )
             snapshot_id = int(cursor.lastrowid or 0)
@@ -1184,15 +1193,7 @@ class Store:
                     " warc_file = ?, warc_offset = ?, warc_length = ? WHERE id = ?",
                     (
                         recorded.check_id,
-                        snap.final_url,
-                        _iso(snap.fetched_at),
-                        snap.body_sha256,
-                        snap.document.text_sha256(),
-                        snap.article_sha256,
-                        document_sha,
-                        location.file,
-                        location.offset,
-                        location.length,
+                        *_snapshot_columns(snap, document_sha, location),
                         backdate,
                     ),
                 )
