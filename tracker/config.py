@@ -88,6 +88,7 @@ class Watch:
     jitter: float = DEFAULT_JITTER
     tags: tuple[str, ...] = ()
     notify: tuple[str, ...] = ()  # filters: claims, references, strengthened, silent_edits
+    adaptive: bool | None = None  # adaptive cadence for this watch; None: the daemon's choice
     fetch: FetchSettings = field(default_factory=FetchSettings)
 
 
@@ -113,7 +114,17 @@ _FETCH_FIELDS = {
     "respect_robots": "bool",
     "allow_private": "bool",
 }
-_WATCH_FIELDS = {"name", "url", "interval", "cron", "jitter", "tags", "notify", *_FETCH_FIELDS}
+_WATCH_FIELDS = {
+    "name",
+    "url",
+    "interval",
+    "cron",
+    "jitter",
+    "tags",
+    "notify",
+    "adaptive",
+    *_FETCH_FIELDS,
+}
 
 
 def parse_duration(value: object) -> float:
@@ -198,6 +209,7 @@ def _build_watch(
         "jitter": lambda v: 0.0 if v in (0, "0") else parse_duration(v),
         "tags": _check_strings,
         "notify": lambda v: _check_strings(v, _NOTIFY_FILTERS),
+        "adaptive": lambda v: _fetch_value("bool", v),
     }
     for key, value in settings.items():
         try:

@@ -481,6 +481,9 @@ class Daemon:
             threshold=self.settings.failure_threshold,
         )
         changed = result.report is not None and is_article_change(result.report)
+        cadence = self.settings.cadence
+        if watch.adaptive is not None:
+            cadence = replace(cadence, enabled=watch.adaptive)
         interval, streak = state.interval, state.unchanged_streak
         if result.outcome not in FAILED_OUTCOMES:
             streak = 0 if changed else streak + 1
@@ -490,7 +493,7 @@ class Daemon:
                     interval,
                     changed=changed,
                     unchanged_streak=streak,
-                    cadence=self.settings.cadence,
+                    cadence=cadence,
                 )
         planned = next_run(
             watch,
@@ -503,7 +506,7 @@ class Daemon:
         state = replace(
             state,
             next_run=planned,
-            interval=interval if self.settings.cadence.enabled else None,
+            interval=interval if cadence.enabled else None,
             unchanged_streak=streak,
             consecutive_failures=failure.consecutive,
             failing_since=failure.since,

@@ -10,6 +10,8 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from daemon.conftest import Receiver
 from daemon.reports import chrome_report, claim_report
 from tracker.config import Watch
@@ -414,3 +416,28 @@ def test_adaptive_cadence_checks_sooner_after_a_change_and_later_when_quiet(tmp_
     after = seen[3:]
     assert after == sorted(after) and after[-1] == 0.16
     assert saved.interval is not None and saved.interval > 0.02
+
+
+@pytest.mark.parametrize(("daemon_adaptive", "watch_adaptive"), [(False, True), (True, False)])
+def test_a_watchs_own_adaptive_setting_wins_over_the_daemons(
+    tmp_path: Path, daemon_adaptive: bool, watch_adaptive: bool
+) -> None:
+    path = watchlist(tmp_path / "w.toml", ["knee"], interval="0.04")
+    path.write_text(
+        path.read_text(encoding="utf-8") + f"adaptive = {str(watch_adaptive).lower()}\n",
+        encoding="utf-8",
+    )
+    script = Script(lambda watch, n: Checked(outcome="new" if n == 1 else "unchanged"))
+    cadence = Cadence(enabled=daemon_adaptive, slowdown=2.0, quiet_checks=1)
+    with Store(tmp_path / "data") as store:
+        daemon = Daemon(settings(tmp_path, path, cadence=cadence), store=store, checker=script)
+
+        async def scenario(d: Daemon) -> None:
+            await until(lambda: script.count["knee"] >= 4, "four checks")
+
+        drive(daemon, scenario)
+        saved = load_states(store)["knee"]
+    if watch_adaptive:
+        assert saved.interval is not None and saved.interval > 0.04
+    else:
+        assert saved.interval is None

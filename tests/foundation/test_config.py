@@ -45,6 +45,7 @@ url = "https://example.org/b"
 cron = "0 6 * * *"
 tags = ["news"]
 respect_robots = false
+adaptive = true
 """,
     )
     first, second = load_watchlist(path).watches
@@ -52,6 +53,7 @@ respect_robots = false
     assert first.fetch.read_timeout == 20.0
     assert (second.interval, second.cron, second.tags) == (None, "0 6 * * *", ("news",))
     assert second.fetch.respect_robots is False
+    assert (first.adaptive, second.adaptive) == (None, True)
     assert second.fetch.read_timeout == 20.0
     assert first.fetch.max_body_bytes == FetchSettings().max_body_bytes
 

@@ -93,7 +93,7 @@ def _schedule(watch: Watch) -> str:
     default=False,
     show_default=True,
     help="Check more often after a change and less after a quiet spell "
-    "(between 1/4 and 4 times the watch's interval).",
+    "(between 1/4 and 4 times the watch's interval); a watch's own `adaptive` wins.",
 )
 @click.option(
     "--startup-spread",
