@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from tracker.comparison.claims import assess
 from tracker.demo import DemoStep, run_demo
 from tracker.render.terminal import render_text
 
@@ -17,14 +18,18 @@ def _describe_first(step: DemoStep) -> str:
     document = step.document
     if document is None:
         return ""
-    claims = sum(1 for sentence in document.sentences if sentence.citations)
+    cited = [bool(sentence.cited_labels) for sentence in document.sentences]
+    claims = sum(
+        assess(sentence.text, cites_reference=cites).is_claim
+        for sentence, cites in zip(document.sentences, cited, strict=True)
+    )
     stripped = Counter(str(block.reason) for block in document.stripped)
     lines = [
         f"  title:      {document.title}",
         f"  authors:    {', '.join(document.authors) or '—'}",
         f"  updated:    {document.updated or '—'}",
         f"  article:    {len(document.blocks)} blocks, {len(document.sentences)} sentences,"
-        f" {claims} with citations",
+        f" {claims} claims ({sum(cited)} citing a reference)",
         f"  references: {len(document.references)}",
         "  stripped:   "
         + (", ".join(f"{count} {reason}" for reason, count in sorted(stripped.items())) or "—"),
