@@ -210,3 +210,18 @@ def test_sources_in_the_article_footer_are_found_and_the_footer_stays_chrome() -
     assert len(doc.references) == 2
     assert doc.references[0].url == "https://agency.example.org/measles-14"
     assert {b.text for b in doc.stripped} == {"© 2024 Daily Courier", "Contact us"}
+
+
+def test_dublin_core_meta_dates_are_read_with_their_source() -> None:
+    html = (
+        '<html><head><meta name="DCTERMS.modified" content="2024-02-01">'
+        '<meta name="dcterms.issued" content="2023-09-12"><title>Review</title></head>'
+        "<body><article><h1>Review</h1><p>"
+        + "Plain article text that is long enough to be the body of the page. " * 4
+        + "</p></article></body></html>"
+    )
+    document = extract(html)
+    assert (document.published, document.updated) == ("2023-09-12", "2024-02-01")
+    sources = {(item.field, item.source) for item in document.metadata}
+    assert ("updated", "meta:dcterms.modified") in sources
+    assert ("published", "meta:dcterms.issued") in sources

@@ -292,12 +292,16 @@ def extract_metadata(root: etree._Element, blocks: list[RawBlock]) -> Metadata:
         ("og:updated_time", "updated"),
         ("last-modified", "updated"),
         ("datemodified", "updated"),
+        ("dcterms.modified", "updated"),
+        ("dc.date.modified", "updated"),
         ("article:published_time", "published"),
         ("datepublished", "published"),
         ("date", "published"),
         ("pubdate", "published"),
         ("publish-date", "published"),
         ("dc.date.issued", "published"),
+        ("dcterms.issued", "published"),
+        ("dcterms.created", "published"),
         ("citation_publication_date", "published"),
     ):
         for value in meta.get(key, [])[:1]:
