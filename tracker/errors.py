@@ -8,7 +8,6 @@ line a person understands and, where the fix is the user's, says what to do.
     TrackerError
     ├── UsageError              bad input from the user: a missing file, a bad argument
     │   └── WatchlistError      a watchlist file, watch or field is invalid (names all three)
-    ├── NotBuiltError           a command whose capability is not built yet (exit 2)
     ├── FetchFailure            a check that did not yield a usable page; ``outcome`` says which
     │   ├── TimeoutFailure      connect, read or total deadline exceeded
     │   ├── TooLargeFailure     body or decompressed body over its limit
@@ -39,7 +38,6 @@ __all__ = [
     "HTTPStatusFailure",
     "IntegrityError",
     "NetworkFailure",
-    "NotBuiltError",
     "RedirectFailure",
     "RobotsFailure",
     "StoreError",
@@ -71,10 +69,6 @@ class WatchlistError(UsageError):
         if field is not None:
             where += f": field {field!r}"
         super().__init__(f"{where}: {problem}")
-
-
-class NotBuiltError(TrackerError):
-    """A capability that this version of tracker does not have yet."""
 
 
 class FetchFailure(TrackerError):

@@ -12,7 +12,7 @@ import sys
 import click
 
 from tracker import __version__
-from tracker.errors import NotBuiltError, TrackerError, UsageError
+from tracker.errors import TrackerError, UsageError
 
 EXIT_FAILURE = 1
 EXIT_ERROR = 2
@@ -24,9 +24,6 @@ class TrackerGroup(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
-        except NotBuiltError as error:
-            click.echo(f"tracker: not built yet: {error}", err=True)
-            sys.exit(EXIT_ERROR)
         except UsageError as error:
             click.echo(f"tracker: error: {error}", err=True)
             sys.exit(EXIT_ERROR)

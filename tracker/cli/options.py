@@ -56,19 +56,3 @@ def allow_private_option(function: F) -> F:
         help="Allow targets on loopback or private addresses (env TRACKER_ALLOW_PRIVATE=1).",
     )(function)
 
-
-def not_built_command(name: str, summary: str, example: str, missing: str) -> click.Command:
-    """A command whose capability is not built yet: it says so plainly and exits 2."""
-
-    def run(**_: object) -> None:
-        from tracker.errors import NotBuiltError
-
-        raise NotBuiltError(f"'tracker {name}' {missing}")
-
-    return click.Command(
-        name,
-        callback=run,
-        help=f"{summary}\n\n\b\nExample:\n    {example}\n\nNot built yet: {missing}.",
-        context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
-        params=[click.Argument(["args"], nargs=-1, required=False)],
-    )
