@@ -35,11 +35,10 @@ import threading
 import uuid
 import zlib
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, fields, is_dataclass, replace
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
-from urllib.parse import urlsplit, urlunsplit
 
 from tracker.archive import (
     ArchivedRecord,
@@ -52,7 +51,30 @@ from tracker.archive import (
 )
 from tracker.atomic import atomic_write
 from tracker.errors import IntegrityError, StoreError, TrackerError, UsageError
-from tracker.model import DOCUMENT_SCHEMA, Document
+from tracker.model import Document
+from tracker.store_rows import (
+    DOCUMENT_DIR,
+    PROVENANCE_COLUMNS,
+    CaptureState,
+    CheckEntry,
+    CheckRow,
+    NewSnapshot,
+    PastCapture,
+    Problem,
+    Provenance,
+    RecordedCheck,
+    ReplacedReport,
+    SnapshotRow,
+    SplitRun,
+    WarcLocation,
+    WatchState,
+    canonical_document_bytes,
+    iso_utc,
+    normalize_url,
+    parse_iso,
+    utc_now,
+)
+from tracker.store_schema import MIGRATIONS, migration, run_script
 
 __all__ = [
     "INDEX_NAME",
@@ -81,7 +103,6 @@ __all__ = [
 INDEX_NAME = "index.sqlite3"
 LOCK_NAME = "store.lock"
 WARC_DIR = "warc"
-DOCUMENT_DIR = "documents"
 DEFAULT_MAX_WARC_BYTES = 1024 * 1024 * 1024  # a new WARC file after 1 GB, as crawlers do
 OUTCOMES = ("new", "changed", "unchanged", "failed", "blocked", "gone")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -89,504 +110,6 @@ _WARC_NAME = re.compile(r"^tracker-\d{8}T\d{6}Z-[0-9a-f]{8}\.warc\.gz$")
 _SNAPSHOT_ID = re.compile(r"^[0-9]{1,18}$")
 _RELATIVE = re.compile(r"^-([0-9]{1,9})$")
 _DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-
-
-# --------------------------------------------------------------------------- migrations
-
-Migration = Callable[[sqlite3.Connection], None]
-
-MIGRATIONS: list[Migration] = []
-
-
-def migration(function: Migration) -> Migration:
-    """Register the next schema version. Append only: a released step is never edited."""
-    MIGRATIONS.append(function)
-    return function
-
-
-def run_script(db: sqlite3.Connection, script: str) -> None:
-    """Run SQL statements inside the caller's transaction (``executescript`` would commit it)."""
-    statement = ""
-    for line in script.splitlines(keepends=True):
-        statement += line
-        if sqlite3.complete_statement(statement):
-            db.execute(statement)
-            statement = ""
-    if statement.strip():
-        raise ValueError(f"incomplete SQL statement: {statement.strip()[:60]}")
-
-
-@migration
-def _initial_schema(db: sqlite3.Connection) -> None:
-    run_script(
-        db,
-        """
-        CREATE TABLE watches (
-            id INTEGER PRIMARY KEY,
-            url TEXT NOT NULL UNIQUE,
-            name TEXT,
-            created_at TEXT NOT NULL,
-            etag TEXT,
-            last_modified TEXT,
-            last_body_sha256 TEXT,
-            last_payload_digest TEXT,
-            last_record_id TEXT,
-            last_record_uri TEXT,
-            last_record_date TEXT,
-            current_snapshot_id INTEGER REFERENCES snapshots(id) DEFERRABLE INITIALLY DEFERRED
-        );
-        CREATE TABLE warc_files (
-            id INTEGER PRIMARY KEY,
-            name TEXT NOT NULL UNIQUE,
-            created_at TEXT NOT NULL,
-            committed_bytes INTEGER NOT NULL CHECK (committed_bytes >= 0)
-        );
-        CREATE TABLE checks (
-            id INTEGER PRIMARY KEY,
-            watch_id INTEGER NOT NULL REFERENCES watches(id),
-            checked_at TEXT NOT NULL,
-            outcome TEXT NOT NULL
-                CHECK (outcome IN ('new','changed','unchanged','failed','blocked','gone')),
-            http_status INTEGER,
-            error TEXT,
-            fetch_ms REAL,
-            total_ms REAL,
-            bytes INTEGER NOT NULL DEFAULT 0,
-            snapshot_id INTEGER REFERENCES snapshots(id) DEFERRABLE INITIALLY DEFERRED,
-            warc_file TEXT REFERENCES warc_files(name),
-            warc_offset INTEGER,
-            warc_length INTEGER,
-            warc_span INTEGER,
-            record_type TEXT,
-            payload_digest TEXT
-        );
-        CREATE INDEX checks_by_watch ON checks(watch_id, id);
-        CREATE TABLE snapshots (
-            id INTEGER PRIMARY KEY,
-            watch_id INTEGER NOT NULL REFERENCES watches(id),
-            check_id INTEGER NOT NULL UNIQUE
-                REFERENCES checks(id) DEFERRABLE INITIALLY DEFERRED,
-            url TEXT NOT NULL,
-            final_url TEXT NOT NULL,
-            fetched_at TEXT NOT NULL,
-            body_sha256 TEXT NOT NULL,
-            text_sha256 TEXT NOT NULL,
-            article_sha256 TEXT NOT NULL,
-            document_sha256 TEXT NOT NULL,
-            warc_file TEXT NOT NULL REFERENCES warc_files(name),
-            warc_offset INTEGER NOT NULL,
-            warc_length INTEGER NOT NULL
-        );
-        CREATE INDEX snapshots_by_watch ON snapshots(watch_id, fetched_at);
-        CREATE TABLE reports (
-            check_id INTEGER PRIMARY KEY REFERENCES checks(id),
-            old_snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),
-            new_snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),
-            report TEXT NOT NULL
-        );
-        CREATE TABLE site_profiles (
-            host TEXT PRIMARY KEY,
-            profile TEXT NOT NULL,
-            updated_at TEXT NOT NULL
-        );
-        """,
-    )
-
-
-@migration
-def _daemon_jobs(db: sqlite3.Connection) -> None:
-    """Per-watch state of the scheduling daemon (read and written by tracker.daemon_state)."""
-    run_script(
-        db,
-        """
-        CREATE TABLE daemon_jobs (
-            name TEXT PRIMARY KEY,
-            url TEXT NOT NULL,
-            next_run TEXT,
-            interval REAL,
-            unchanged_streak INTEGER NOT NULL DEFAULT 0,
-            consecutive_failures INTEGER NOT NULL DEFAULT 0,
-            failing_since TEXT,
-            failure_reason TEXT,
-            failure_reported INTEGER NOT NULL DEFAULT 0,
-            last_change_at TEXT,
-            last_notified_snapshot INTEGER
-        );
-        """,
-    )
-
-
-@migration
-def _provenance(db: sqlite3.Connection) -> None:
-    """Captures from before tracking began: where each came from, and every attempt at one.
-
-    ``provenance`` marks a check (and the snapshot it made) as backfilled from a web
-    archive or imported from a WARC file; a check without a row is a tracked one.
-    ``past_captures`` is the ledger of every archived capture tried, so a second run
-    fetches only what is missing and each failure keeps its reason.
-    """
-    run_script(
-        db,
-        """
-        CREATE TABLE provenance (
-            check_id INTEGER PRIMARY KEY REFERENCES checks(id),
-            origin TEXT NOT NULL CHECK (origin IN ('backfilled','imported')),
-            source TEXT NOT NULL,
-            memento_url TEXT,
-            original_timestamp TEXT NOT NULL,
-            captured_at TEXT NOT NULL,
-            record_id TEXT,
-            digest TEXT
-        );
-        CREATE TABLE past_captures (
-            id INTEGER PRIMARY KEY,
-            watch_id INTEGER NOT NULL REFERENCES watches(id),
-            origin TEXT NOT NULL CHECK (origin IN ('backfilled','imported')),
-            source TEXT NOT NULL,
-            key TEXT NOT NULL,
-            captured_at TEXT NOT NULL,
-            state TEXT NOT NULL CHECK (state IN ('stored','unchanged','skipped','failed')),
-            reason TEXT,
-            check_id INTEGER REFERENCES checks(id),
-            attempts INTEGER NOT NULL DEFAULT 1,
-            updated_at TEXT NOT NULL,
-            UNIQUE (watch_id, key)
-        );
-        """,
-    )
-
-
-@migration
-def _response_lookup(db: sqlite3.Connection) -> None:
-    """Find an earlier response with the same body, so a page that flips back to a former
-    version gets a revisit record instead of its whole body stored again."""
-    run_script(
-        db,
-        """
-        CREATE INDEX checks_by_response_digest ON checks(watch_id, payload_digest)
-            WHERE record_type = 'response';
-        """,
-    )
-
-
-# --------------------------------------------------------------------------- values
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _iso(moment: datetime) -> str:
-    """UTC with microseconds always, so the text sorts in time order inside SQLite."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def _parse_iso(text: str) -> datetime:
-    return datetime.fromisoformat(text)
-
-
-def normalize_url(url: str) -> str:
-    """The key a watch is stored under: trimmed, fragment dropped, scheme and host lower-cased."""
-    parts = urlsplit(url.strip())
-    if parts.scheme not in {"http", "https"} or not parts.netloc:
-        raise UsageError(f"expected an http:// or https:// URL, got {url!r}")
-    return urlunsplit(
-        (parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", parts.query, "")
-    )
-
-
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
-
-
-def _plain(value: Any) -> Any:
-    """``dataclasses.asdict`` without its deep copies: the same dicts and lists, built
-    several times faster, because a changed page's Document is serialised on every
-    check. tests/store checks the bytes are those of ``Document.to_json``."""
-    kind = type(value)
-    names = _FIELD_NAMES.get(kind)
-    if names is None and is_dataclass(value):
-        names = _FIELD_NAMES.setdefault(kind, tuple(item.name for item in fields(value)))
-    if names is not None:
-        return {name: _plain(getattr(value, name)) for name in names}
-    if kind is list or kind is tuple:
-        return [_plain(item) for item in value]
-    if kind is dict:
-        return {key: _plain(item) for key, item in value.items()}
-    return value
-
-
-def canonical_document_bytes(document: Document) -> bytes:
-    """The exact bytes hashed to name a Document: its JSON with sorted keys, no
-    whitespace, UTF-8 (``Document.to_json``, built by ``_plain``)."""
-    return json.dumps(
-        {"schema": DOCUMENT_SCHEMA, **_plain(document)},
-        sort_keys=True,
-        separators=(",", ":"),
-        ensure_ascii=False,
-    ).encode("utf-8")
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class WarcLocation:
-    """Where one capture's records live: the main record, and the whole group for export."""
-
-    file: str
-    offset: int
-    length: int
-    span: int
-    record_type: str
-    record_id: str
-    warc_date: str
-    payload_digest: str | None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class WatchState:
-    """What a new check needs to know about the last ones, read in one query."""
-
-    id: int
-    url: str
-    name: str | None
-    etag: str | None
-    last_modified: str | None
-    last_body_sha256: str | None
-    last_payload_digest: str | None
-    revisit_target: RevisitTarget | None
-    current_snapshot_id: int | None
-    current_article_sha256: str | None
-    current_document_sha256: str | None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class NewSnapshot:
-    document: Document
-    url: str
-    final_url: str
-    fetched_at: datetime
-    body_sha256: str
-    article_sha256: str
-    # The response record holding the body, when it is an earlier one than the check's own
-    # record (which is then a revisit of it): a page that went back to a former version.
-    evidence: WarcLocation | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class CaptureState:
-    """The last usable capture of a watch: validators and the record a revisit points to."""
-
-    etag: str | None
-    last_modified: str | None
-    body_sha256: str
-    payload_digest: str | None
-    target: RevisitTarget
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class CheckEntry:
-    """Everything one check writes to the index, decided by tracker.check, stored as one unit."""
-
-    watch_id: int
-    checked_at: datetime
-    outcome: str
-    http_status: int | None = None
-    error: str | None = None
-    fetch_ms: float | None = None
-    total_ms: float | None = None
-    bytes: int = 0
-    location: WarcLocation | None = None
-    seen_snapshot_id: int | None = None  # an unchanged check: the version it saw again
-    new_snapshot: NewSnapshot | None = None
-    report: dict[str, Any] | None = None  # change report against previous_snapshot_id
-    previous_snapshot_id: int | None = None
-    capture_state: CaptureState | None = None  # set when this check is the new "last capture"
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class RecordedCheck:
-    check_id: int
-    snapshot_id: int | None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Provenance:
-    """Where a capture made before tracking began came from."""
-
-    origin: str  # "backfilled" (a web archive) or "imported" (a WARC file)
-    source: str  # the archive's base URL, or the WARC file's name
-    original_timestamp: str  # as the source wrote it: 14-digit Wayback time, Memento or WARC date
-    captured_at: datetime
-    memento_url: str | None = None
-    record_id: str | None = None  # WARC-Record-ID in the imported file
-    digest: str | None = None  # the source's payload digest
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "origin": self.origin,
-            "source": self.source,
-            "memento_url": self.memento_url,
-            "original_timestamp": self.original_timestamp,
-            "captured_at": _iso(self.captured_at),
-            "record_id": self.record_id,
-            "digest": self.digest,
-        }
-
-    @classmethod
-    def of_row(cls, row: sqlite3.Row) -> Provenance | None:
-        if row["p_origin"] is None:
-            return None
-        return cls(
-            origin=row["p_origin"],
-            source=row["p_source"],
-            original_timestamp=row["p_original_timestamp"],
-            captured_at=_parse_iso(row["p_captured_at"]),
-            memento_url=row["p_memento_url"],
-            record_id=row["p_record_id"],
-            digest=row["p_digest"],
-        )
-
-
-_PROVENANCE_COLUMNS = (
-    "p.origin AS p_origin, p.source AS p_source, p.memento_url AS p_memento_url,"
-    " p.original_timestamp AS p_original_timestamp, p.captured_at AS p_captured_at,"
-    " p.record_id AS p_record_id, p.digest AS p_digest"
-)
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PastCapture:
-    """One archived or imported capture tried: what became of it, and why."""
-
-    key: str  # the memento URL, or the WARC-Record-ID of an imported record
-    origin: str
-    source: str
-    captured_at: datetime
-    state: str  # stored, unchanged, skipped (never worth fetching again), failed (retried)
-    reason: str | None
-    check_id: int | None
-    attempts: int
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "key": self.key,
-            "origin": self.origin,
-            "source": self.source,
-            "captured_at": _iso(self.captured_at),
-            "state": self.state,
-            "reason": self.reason,
-            "check": self.check_id,
-            "attempts": self.attempts,
-        }
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SplitRun:
-    """A version seen again after a past capture that differs: from that sighting on, a new
-    version (the same article back again), so reports read A -> B -> A, not A -> B."""
-
-    snapshot_id: int  # the version whose later sightings split off
-    check_id: int  # its first sighting after the past capture: the new version's first
-    report: dict[str, Any]  # the past capture's version -> the version back again
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ReplacedReport:
-    """A neighbour's change report, recomputed because a version was placed before it."""
-
-    snapshot_id: int
-    old_snapshot_id: int | None  # None: the version the same past check stores
-    report: dict[str, Any]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class CheckRow:
-    id: int
-    url: str
-    checked_at: datetime
-    outcome: str
-    http_status: int | None
-    error: str | None
-    fetch_ms: float | None
-    total_ms: float | None
-    bytes: int
-    snapshot: int | None
-    new_snapshot: bool
-    warc_file: str | None
-    warc_offset: int | None
-    record_type: str | None
-    origin: str = "tracked"  # or "backfilled" / "imported": never a live observation
-    provenance: Provenance | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "url": self.url,
-            "checked_at": _iso(self.checked_at),
-            "outcome": self.outcome,
-            "origin": self.origin,
-            "provenance": self.provenance.to_json() if self.provenance is not None else None,
-            "error": self.error,
-            "snapshot": self.snapshot,
-            "new_snapshot": self.new_snapshot,
-            "http_status": self.http_status,
-            "bytes": self.bytes,
-            "fetch_ms": self.fetch_ms,
-            "total_ms": self.total_ms,
-            "warc": (
-                {"file": self.warc_file, "offset": self.warc_offset, "type": self.record_type}
-                if self.warc_file is not None
-                else None
-            ),
-        }
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SnapshotRow:
-    id: int
-    watch_id: int
-    check_id: int
-    url: str
-    final_url: str
-    fetched_at: datetime
-    body_sha256: str
-    text_sha256: str
-    article_sha256: str
-    document_sha256: str
-    warc_file: str
-    warc_offset: int
-    warc_length: int
-
-    @property
-    def document_path(self) -> str:
-        return f"{DOCUMENT_DIR}/{self.document_sha256[:2]}/{self.document_sha256}.json.gz"
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "url": self.url,
-            "final_url": self.final_url,
-            "fetched_at": _iso(self.fetched_at),
-            "body_sha256": self.body_sha256,
-            "text_sha256": self.text_sha256,
-            "document": self.document_path,
-            "warc": {
-                "file": self.warc_file,
-                "offset": self.warc_offset,
-                "length": self.warc_length,
-            },
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One thing ``verify`` found wrong: what is affected and how."""
-
-    where: str
-    problem: str
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.problem}"
 
 
 # --------------------------------------------------------------------------- the store
@@ -602,7 +125,7 @@ def _snapshot_columns(
     """final_url .. warc_length of a snapshots row, in the table's column order."""
     return (
         snap.final_url,
-        _iso(snap.fetched_at),
+        iso_utc(snap.fetched_at),
         snap.body_sha256,
         snap.document.text_sha256(),
         snap.article_sha256,
@@ -763,7 +286,7 @@ class Store:
                 " AND c.id NOT IN (SELECT check_id FROM provenance) ORDER BY c.id DESC LIMIT 1",
                 (normalize_url(url),),
             ).fetchone()
-        return (_parse_iso(row["checked_at"]), row["outcome"], row["error"]) if row else None
+        return (parse_iso(row["checked_at"]), row["outcome"], row["error"]) if row else None
 
     @contextlib.contextmanager
     def _write_lock(self) -> Iterator[None]:
@@ -815,7 +338,7 @@ class Store:
             db.execute(
                 "INSERT INTO watches (url, name, created_at) VALUES (?, ?, ?) "
                 "ON CONFLICT(url) DO UPDATE SET name = coalesce(excluded.name, watches.name)",
-                (key, name, _iso(_now())),
+                (key, name, iso_utc(utc_now())),
             )
         state = self.watch_state(key)
         assert state is not None
@@ -900,13 +423,13 @@ class Store:
         return location, offset + group.span
 
     def _new_warc_file(self) -> tuple[str, int]:
-        stamp = _now().strftime("%Y%m%dT%H%M%SZ")
+        stamp = utc_now().strftime("%Y%m%dT%H%M%SZ")
         name = f"tracker-{stamp}-{uuid.uuid4().hex[:8]}.warc.gz"
         size = WarcFile(self.root / WARC_DIR / name).create()
         with self._transaction() as db:
             db.execute(
                 "INSERT INTO warc_files (name, created_at, committed_bytes) VALUES (?, ?, ?)",
-                (name, _iso(_now()), size),
+                (name, iso_utc(utc_now()), size),
             )
         return name, size
 
@@ -970,7 +493,7 @@ class Store:
             " record_type, payload_digest) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 entry.watch_id,
-                _iso(entry.checked_at),
+                iso_utc(entry.checked_at),
                 entry.outcome,
                 entry.http_status,
                 entry.error,
@@ -1047,7 +570,7 @@ class Store:
         self, watch_id: int, moment: datetime
     ) -> tuple[SnapshotRow | None, SnapshotRow | None]:
         """The stored versions just before and just after ``moment`` (either may be None)."""
-        at = _iso(moment)
+        at = iso_utc(moment)
         before = self._db.execute(
             "SELECT * FROM snapshots WHERE watch_id = ? AND fetched_at <= ?"
             " ORDER BY fetched_at DESC, id DESC LIMIT 1",
@@ -1068,7 +591,7 @@ class Store:
         row = self._db.execute(
             "SELECT id FROM checks WHERE snapshot_id = ? AND checked_at > ?"
             " ORDER BY checked_at, id LIMIT 1",
-            (snapshot_id, _iso(moment)),
+            (snapshot_id, iso_utc(moment)),
         ).fetchone()
         return int(row[0]) if row else None
 
@@ -1102,7 +625,7 @@ class Store:
                 key=row["key"],
                 origin=row["origin"],
                 source=row["source"],
-                captured_at=_parse_iso(row["captured_at"]),
+                captured_at=parse_iso(row["captured_at"]),
                 state=row["state"],
                 reason=row["reason"],
                 check_id=row["check_id"],
@@ -1132,11 +655,11 @@ class Store:
                 provenance.origin,
                 provenance.source,
                 key,
-                _iso(provenance.captured_at),
+                iso_utc(provenance.captured_at),
                 state,
                 reason,
                 check_id,
-                _iso(_now()),
+                iso_utc(utc_now()),
             ),
         )
 
@@ -1234,7 +757,7 @@ class Store:
                     provenance.source,
                     provenance.memento_url,
                     provenance.original_timestamp,
-                    _iso(provenance.captured_at),
+                    iso_utc(provenance.captured_at),
                     provenance.record_id,
                     provenance.digest,
                 ),
@@ -1306,7 +829,7 @@ class Store:
         again = int(cursor.lastrowid or 0)
         db.execute(
             "UPDATE checks SET snapshot_id = ? WHERE snapshot_id = ? AND checked_at > ?",
-            (again, split.snapshot_id, _iso(moment)),
+            (again, split.snapshot_id, iso_utc(moment)),
         )
         # The version after the run now follows the split-off copy; same article, same report.
         db.execute(
@@ -1369,7 +892,7 @@ class Store:
                 "INSERT INTO site_profiles (host, profile, updated_at) VALUES (?, ?, ?) "
                 "ON CONFLICT(host) DO UPDATE SET profile = excluded.profile,"
                 " updated_at = excluded.updated_at",
-                (host.lower(), json.dumps(profile, sort_keys=True), _iso(_now())),
+                (host.lower(), json.dumps(profile, sort_keys=True), iso_utc(utc_now())),
             )
 
     # ----------------------------------------------------------------- reading
@@ -1408,7 +931,7 @@ class Store:
             check_id=row["check_id"],
             url=row["url"],
             final_url=row["final_url"],
-            fetched_at=_parse_iso(row["fetched_at"]),
+            fetched_at=parse_iso(row["fetched_at"]),
             body_sha256=row["body_sha256"],
             text_sha256=row["text_sha256"],
             article_sha256=row["article_sha256"],
@@ -1443,7 +966,7 @@ class Store:
         if self._db.execute("SELECT 1 FROM watches WHERE url = ?", (key,)).fetchone() is None:
             raise UsageError(f"{url} has never been checked; run 'tracker check {url}' first")
         rows = self._db.execute(
-            f"SELECT c.*, s.check_id AS created_by, {_PROVENANCE_COLUMNS} FROM checks c"
+            f"SELECT c.*, s.check_id AS created_by, {PROVENANCE_COLUMNS} FROM checks c"
             " JOIN watches w ON w.id = c.watch_id LEFT JOIN snapshots s ON s.id = c.snapshot_id"
             " LEFT JOIN provenance p ON p.check_id = c.id WHERE w.url = ?"
             " ORDER BY c.checked_at, c.id",
@@ -1453,7 +976,7 @@ class Store:
             CheckRow(
                 id=row["id"],
                 url=key,
-                checked_at=_parse_iso(row["checked_at"]),
+                checked_at=parse_iso(row["checked_at"]),
                 outcome=row["outcome"],
                 http_status=row["http_status"],
                 error=row["error"],

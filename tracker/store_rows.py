@@ -1,0 +1,338 @@
+"""The rows the store hands out and takes in: plain frozen values, and their JSON.
+
+Also the few conventions every row follows: times are UTC ISO text with
+microseconds (so they sort inside SQLite), URLs are keyed by ``normalize_url``,
+and a Document is named by the hash of ``canonical_document_bytes``.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, fields, is_dataclass
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from tracker.archive import RevisitTarget
+from tracker.errors import UsageError
+from tracker.model import DOCUMENT_SCHEMA, Document
+
+DOCUMENT_DIR = "documents"
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def iso_utc(moment: datetime) -> str:
+    """UTC with microseconds always, so the text sorts in time order inside SQLite."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def parse_iso(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+def normalize_url(url: str) -> str:
+    """The key a watch is stored under: trimmed, fragment dropped, scheme and host lower-cased."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        raise UsageError(f"expected an http:// or https:// URL, got {url!r}")
+    return urlunsplit(
+        (parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", parts.query, "")
+    )
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _plain(value: Any) -> Any:
+    """``dataclasses.asdict`` without its deep copies: the same dicts and lists, built
+    several times faster, because a changed page's Document is serialised on every
+    check. tests/store checks the bytes are those of ``Document.to_json``."""
+    kind = type(value)
+    names = _FIELD_NAMES.get(kind)
+    if names is None and is_dataclass(value):
+        names = _FIELD_NAMES.setdefault(kind, tuple(item.name for item in fields(value)))
+    if names is not None:
+        return {name: _plain(getattr(value, name)) for name in names}
+    if kind is list or kind is tuple:
+        return [_plain(item) for item in value]
+    if kind is dict:
+        return {key: _plain(item) for key, item in value.items()}
+    return value
+
+
+def canonical_document_bytes(document: Document) -> bytes:
+    """The exact bytes hashed to name a Document: its JSON with sorted keys, no
+    whitespace, UTF-8 (``Document.to_json``, built by ``_plain``)."""
+    return json.dumps(
+        {"schema": DOCUMENT_SCHEMA, **_plain(document)},
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+    ).encode("utf-8")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WarcLocation:
+    """Where one capture's records live: the main record, and the whole group for export."""
+
+    file: str
+    offset: int
+    length: int
+    span: int
+    record_type: str
+    record_id: str
+    warc_date: str
+    payload_digest: str | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WatchState:
+    """What a new check needs to know about the last ones, read in one query."""
+
+    id: int
+    url: str
+    name: str | None
+    etag: str | None
+    last_modified: str | None
+    last_body_sha256: str | None
+    last_payload_digest: str | None
+    revisit_target: RevisitTarget | None
+    current_snapshot_id: int | None
+    current_article_sha256: str | None
+    current_document_sha256: str | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NewSnapshot:
+    document: Document
+    url: str
+    final_url: str
+    fetched_at: datetime
+    body_sha256: str
+    article_sha256: str
+    # The response record holding the body, when it is an earlier one than the check's own
+    # record (which is then a revisit of it): a page that went back to a former version.
+    evidence: WarcLocation | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CaptureState:
+    """The last usable capture of a watch: validators and the record a revisit points to."""
+
+    etag: str | None
+    last_modified: str | None
+    body_sha256: str
+    payload_digest: str | None
+    target: RevisitTarget
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CheckEntry:
+    """Everything one check writes to the index, decided by tracker.check, stored as one unit."""
+
+    watch_id: int
+    checked_at: datetime
+    outcome: str
+    http_status: int | None = None
+    error: str | None = None
+    fetch_ms: float | None = None
+    total_ms: float | None = None
+    bytes: int = 0
+    location: WarcLocation | None = None
+    seen_snapshot_id: int | None = None  # an unchanged check: the version it saw again
+    new_snapshot: NewSnapshot | None = None
+    report: dict[str, Any] | None = None  # change report against previous_snapshot_id
+    previous_snapshot_id: int | None = None
+    capture_state: CaptureState | None = None  # set when this check is the new "last capture"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RecordedCheck:
+    check_id: int
+    snapshot_id: int | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Provenance:
+    """Where a capture made before tracking began came from."""
+
+    origin: str  # "backfilled" (a web archive) or "imported" (a WARC file)
+    source: str  # the archive's base URL, or the WARC file's name
+    original_timestamp: str  # as the source wrote it: 14-digit Wayback time, Memento or WARC date
+    captured_at: datetime
+    memento_url: str | None = None
+    record_id: str | None = None  # WARC-Record-ID in the imported file
+    digest: str | None = None  # the source's payload digest
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "origin": self.origin,
+            "source": self.source,
+            "memento_url": self.memento_url,
+            "original_timestamp": self.original_timestamp,
+            "captured_at": iso_utc(self.captured_at),
+            "record_id": self.record_id,
+            "digest": self.digest,
+        }
+
+    @classmethod
+    def of_row(cls, row: sqlite3.Row) -> Provenance | None:
+        if row["p_origin"] is None:
+            return None
+        return cls(
+            origin=row["p_origin"],
+            source=row["p_source"],
+            original_timestamp=row["p_original_timestamp"],
+            captured_at=parse_iso(row["p_captured_at"]),
+            memento_url=row["p_memento_url"],
+            record_id=row["p_record_id"],
+            digest=row["p_digest"],
+        )
+
+
+PROVENANCE_COLUMNS = (
+    "p.origin AS p_origin, p.source AS p_source, p.memento_url AS p_memento_url,"
+    " p.original_timestamp AS p_original_timestamp, p.captured_at AS p_captured_at,"
+    " p.record_id AS p_record_id, p.digest AS p_digest"
+)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PastCapture:
+    """One archived or imported capture tried: what became of it, and why."""
+
+    key: str  # the memento URL, or the WARC-Record-ID of an imported record
+    origin: str
+    source: str
+    captured_at: datetime
+    state: str  # stored, unchanged, skipped (never worth fetching again), failed (retried)
+    reason: str | None
+    check_id: int | None
+    attempts: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "origin": self.origin,
+            "source": self.source,
+            "captured_at": iso_utc(self.captured_at),
+            "state": self.state,
+            "reason": self.reason,
+            "check": self.check_id,
+            "attempts": self.attempts,
+        }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SplitRun:
+    """A version seen again after a past capture that differs: from that sighting on, a new
+    version (the same article back again), so reports read A -> B -> A, not A -> B."""
+
+    snapshot_id: int  # the version whose later sightings split off
+    check_id: int  # its first sighting after the past capture: the new version's first
+    report: dict[str, Any]  # the past capture's version -> the version back again
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReplacedReport:
+    """A neighbour's change report, recomputed because a version was placed before it."""
+
+    snapshot_id: int
+    old_snapshot_id: int | None  # None: the version the same past check stores
+    report: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CheckRow:
+    id: int
+    url: str
+    checked_at: datetime
+    outcome: str
+    http_status: int | None
+    error: str | None
+    fetch_ms: float | None
+    total_ms: float | None
+    bytes: int
+    snapshot: int | None
+    new_snapshot: bool
+    warc_file: str | None
+    warc_offset: int | None
+    record_type: str | None
+    origin: str = "tracked"  # or "backfilled" / "imported": never a live observation
+    provenance: Provenance | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "url": self.url,
+            "checked_at": iso_utc(self.checked_at),
+            "outcome": self.outcome,
+            "origin": self.origin,
+            "provenance": self.provenance.to_json() if self.provenance is not None else None,
+            "error": self.error,
+            "snapshot": self.snapshot,
+            "new_snapshot": self.new_snapshot,
+            "http_status": self.http_status,
+            "bytes": self.bytes,
+            "fetch_ms": self.fetch_ms,
+            "total_ms": self.total_ms,
+            "warc": (
+                {"file": self.warc_file, "offset": self.warc_offset, "type": self.record_type}
+                if self.warc_file is not None
+                else None
+            ),
+        }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SnapshotRow:
+    id: int
+    watch_id: int
+    check_id: int
+    url: str
+    final_url: str
+    fetched_at: datetime
+    body_sha256: str
+    text_sha256: str
+    article_sha256: str
+    document_sha256: str
+    warc_file: str
+    warc_offset: int
+    warc_length: int
+
+    @property
+    def document_path(self) -> str:
+        return f"{DOCUMENT_DIR}/{self.document_sha256[:2]}/{self.document_sha256}.json.gz"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "url": self.url,
+            "final_url": self.final_url,
+            "fetched_at": iso_utc(self.fetched_at),
+            "body_sha256": self.body_sha256,
+            "text_sha256": self.text_sha256,
+            "document": self.document_path,
+            "warc": {
+                "file": self.warc_file,
+                "offset": self.warc_offset,
+                "length": self.warc_length,
+            },
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing ``verify`` found wrong: what is affected and how."""
+
+    where: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.problem}"
