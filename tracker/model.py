@@ -10,13 +10,15 @@ that JSON is what the store keeps and what researchers cite.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 DOCUMENT_SCHEMA = "tracker.document/1"
 CHANGE_REPORT_SCHEMA = "tracker.change-report/1"
+
+_T = TypeVar("_T")
 
 
 # --------------------------------------------------------------------------- capture
@@ -333,3 +335,43 @@ class ChangeReport:
 
     def to_json(self) -> dict[str, Any]:
         return {"schema": CHANGE_REPORT_SCHEMA, **asdict(self)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ChangeReport:
+        """A stored report back as objects; fields added by later versions are ignored."""
+        if data.get("schema") != CHANGE_REPORT_SCHEMA:
+            raise ValueError(f"not a {CHANGE_REPORT_SCHEMA} object: schema={data.get('schema')!r}")
+
+        def claim(item: dict[str, Any]) -> ClaimChange:
+            return _known(
+                ClaimChange,
+                item,
+                kind=ChangeKind(item["kind"]),
+                tags=[ClaimTag(tag) for tag in item.get("tags", [])],
+                numbers=[_known(NumberChange, number) for number in item.get("numbers", [])],
+            )
+
+        def text(item: dict[str, Any]) -> TextChange:
+            return _known(TextChange, item, kind=ChangeKind(item["kind"]))
+
+        return _known(
+            cls,
+            data,
+            old=_known(DocumentSummary, data["old"]),
+            new=_known(DocumentSummary, data["new"]),
+            metadata_changes=[_known(MetadataChange, c) for c in data.get("metadata_changes", [])],
+            claim_changes=[claim(c) for c in data.get("claim_changes", [])],
+            reference_changes=[
+                _known(ReferenceChange, c, kind=ChangeKind(c["kind"]))
+                for c in data.get("reference_changes", [])
+            ],
+            text_changes=[text(c) for c in data.get("text_changes", [])],
+            boilerplate_changes=[text(c) for c in data.get("boilerplate_changes", [])],
+        )
+
+
+def _known(cls: type[_T], data: dict[str, Any], **converted: Any) -> _T:
+    """``cls`` from the keys of ``data`` it knows, with ``converted`` values taking precedence."""
+    names = {item.name for item in fields(cls)}  # type: ignore[arg-type]
+    known = {key: value for key, value in data.items() if key in names}
+    return cls(**{**known, **converted})

@@ -1,0 +1,87 @@
+"""Documents and change reports survive the JSON the store keeps."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tracker import compare, extract
+from tracker.demo import load_revisions
+from tracker.model import (
+    ChangeKind,
+    ChangeReport,
+    ClaimChange,
+    ClaimTag,
+    Document,
+    DocumentSummary,
+    NumberChange,
+    TextChange,
+)
+
+REVISIONS = load_revisions()
+DOCUMENTS = [extract(revision.html, url="https://clinic.example/knee") for revision in REVISIONS]
+
+
+@pytest.mark.parametrize("index", range(len(DOCUMENTS)))
+def test_document_round_trip(index: int) -> None:
+    document = DOCUMENTS[index]
+    assert Document.from_json(document.to_json()) == document
+
+
+@pytest.mark.parametrize(("old", "new"), [(0, 1), (1, 2), (2, 3), (3, 0)])
+def test_report_round_trip(old: int, new: int) -> None:
+    report = compare(DOCUMENTS[old], DOCUMENTS[new])
+    assert ChangeReport.from_json(report.to_json()) == report
+
+
+texts = st.none() | st.text(max_size=20)
+claims = st.builds(
+    ClaimChange,
+    kind=st.sampled_from(ChangeKind),
+    old=texts,
+    new=texts,
+    tags=st.lists(st.sampled_from(ClaimTag), max_size=3),
+    numbers=st.lists(st.builds(NumberChange, old=texts, new=texts), max_size=2),
+    old_strength=st.none() | st.integers(0, 3),
+    new_strength=st.none() | st.integers(0, 3),
+)
+summaries = st.builds(
+    DocumentSummary, title=texts, updated=texts, published=texts, authors=st.lists(st.text())
+)
+
+
+@given(
+    old=summaries,
+    new=summaries,
+    claim_changes=st.lists(claims, max_size=4),
+    text_changes=st.lists(
+        st.builds(TextChange, kind=st.sampled_from(ChangeKind), old=texts, new=texts), max_size=3
+    ),
+    flags=st.tuples(st.booleans(), st.booleans()),
+)
+def test_any_report_round_trips(
+    old: DocumentSummary,
+    new: DocumentSummary,
+    claim_changes: list[ClaimChange],
+    text_changes: list[TextChange],
+    flags: tuple[bool, bool],
+) -> None:
+    report = ChangeReport(
+        old=old,
+        new=new,
+        article_changed=flags[0],
+        silent_edit=flags[1],
+        claim_changes=claim_changes,
+        text_changes=text_changes,
+    )
+    assert ChangeReport.from_json(report.to_json()) == report
+
+
+def test_fields_of_later_versions_are_ignored_and_other_schemas_refused() -> None:
+    data = compare(DOCUMENTS[0], DOCUMENTS[1]).to_json()
+    data["a_field_from_the_future"] = 1
+    data["claim_changes"][0]["word_diff"] = []
+    assert ChangeReport.from_json(data).claim_changes
+    with pytest.raises(ValueError, match="change-report"):
+        ChangeReport.from_json({**data, "schema": "something/2"})
