@@ -216,7 +216,9 @@ class Daemon:
         if self.settings.reload_poll > 0:
             background.append(asyncio.create_task(self._watch_files(), name="tracker-reload"))
         try:
+            saved = set(self._states)
             self.reload()
+            await self._notify_missed_changes(saved)
             log.info(
                 "daemon started",
                 extra={"pid": os.getpid(), "path": str(self.settings.data_dir)},
@@ -579,6 +581,40 @@ class Daemon:
         )
         if delivered:
             self._commit(job, replace(job.state, last_notified_snapshot=result.snapshot))
+
+    async def _notify_missed_changes(self, ran_before: set[str]) -> None:
+        """Send what a daemon that was killed stored but never got to notify.
+
+        A change is stored before it is notified, so a kill in between would leave
+        it unsaid. Only watches a daemon already ran are caught up (a first start
+        announces nothing old), only their latest version, and only a version
+        tracker captured itself: backfilled and imported ones never notify.
+        """
+        if not self.dispatcher.notifiers:
+            return
+        for name in sorted(ran_before & set(self.jobs)):
+            job = self.jobs[name]
+            try:
+                missed = self._missed_change(job)
+            except (TrackerError, ValueError, KeyError) as error:
+                log.warning(
+                    "cannot read the last change to catch up: %s", error, extra={"watch": name}
+                )
+                continue
+            if missed is not None:
+                await self._notify_change(job, missed, datetime.now(UTC))
+
+    def _missed_change(self, job: _Job) -> Checked | None:
+        current = self.store.watch_state(job.watch.url)
+        snapshot = current.current_snapshot_id if current else None
+        if snapshot is None or snapshot == job.state.last_notified_snapshot:
+            return None
+        if self.store.snapshot_origin(snapshot) != "tracked":
+            return None
+        report = self.store.report_for_snapshot(snapshot)
+        if report is None:
+            return None
+        return Checked(outcome="changed", snapshot=snapshot, report=ChangeReport.from_json(report))
 
     async def _write_report(self, result: Checked) -> Path | None:
         """The HTML report the notifications link to, beside the store's data."""

@@ -441,3 +441,43 @@ def test_a_watchs_own_adaptive_setting_wins_over_the_daemons(
         assert saved.interval is not None and saved.interval > 0.04
     else:
         assert saved.interval is None
+
+
+def test_a_change_stored_but_never_notified_is_sent_at_the_next_start(
+    tmp_path: Path, webhook: Receiver
+) -> None:
+    from tracker.demo import run_demo
+
+    steps = run_demo(tmp_path / "data", lambda step: None)
+    url, last = steps[-1].result.url, steps[-1].result.snapshot_id
+    assert last is not None
+    path = tmp_path / "w.toml"
+    path.write_text(f'[[watch]]\nname = "knee"\nurl = "{url}"\ninterval = "1d"\njitter = 0\n')
+    later = datetime.now(UTC) + timedelta(days=1)
+    script = Script(lambda watch, n: Checked(outcome="unchanged"))
+
+    def start(store: Store) -> None:
+        daemon = Daemon(
+            settings(tmp_path, path),
+            store=store,
+            checker=script,
+            dispatcher=Dispatcher([WebhookNotifier(webhook.url)]),
+        )
+
+        async def scenario(d: Daemon) -> None:
+            await asyncio.sleep(0.3)
+
+        drive(daemon, scenario)
+
+    with Store(tmp_path / "data") as store:
+        # A daemon ran this watch before and was killed after storing the last change,
+        # before notifying it: the last version it notified is the one before.
+        save_states(
+            store, [JobState(name="knee", url=url, next_run=later, last_notified_snapshot=last - 1)]
+        )
+        start(store)
+        assert [post.get("snapshot") for post in webhook.posts] == [last]
+        assert load_states(store)["knee"].last_notified_snapshot == last
+        start(store)  # nothing missed any more: nothing sent twice
+    assert len(webhook.posts) == 1
+    assert script.count["knee"] == 0
