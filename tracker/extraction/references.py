@@ -607,6 +607,25 @@ _CONTAINER_TAIL = re.compile(
     rf"|(?:,\s+|\s+\d{{1,2}}\s+){_MONTHS_ANY}(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?$"
     rf"|\s+{_MONTHS_ANY}(?:\s*\(\d{{1,2}}\)|,?\s+\d{{4}})$"
     rf"|,\s*{_YEAR}$|,?\s*Special Issue\b.*$|,?\s*(?:Epub\s+)?[Aa]head of print\b.*$"
+    # a volume and its issue ("27(4)", "XIV:4"), a volume spaced out ("X L I"), a series
+    r"|\s+\d+\s?\(\d+(?:[-–/]\d+)?\)$|\s+[IVXLC]+:\d+$|,\s*(?:[IVXLC]\s){1,4}[IVXLC]$"
+    r"|,\s+(?:Lecture Notes in [\p{L} ]+)(?:,?\s+(?:vol\.?\s*)?\d+)?$"
+    # a volume and what follows it, a part, the place of a meeting, a city and its publisher
+    r"|[,:.]?\s+Vols?\.\s*\d+\b.*$|,\s+Part\s+(?:[IVX]+|\d+)$|\s+\d+\.\d+$"
+    r"|,\s+held\s+(?:at|in)\s.*$|\.\s+\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+)?:\s*\p{Lu}[\p{L}&.-]*(?:\s[\p{L}&.-]+){0,3}$"
+)
+# what opens a container but is not its name: a part of the title ("I."), a special issue
+_CONTAINER_LEAD = re.compile(
+    r"^(?:[IVX]{1,4}\.\s+(?=\p{Lu}\p{Ll})|Special Issue,\s+"
+    r"|\p{Lu}\p{Ll}+\s\p{Lu}\p{Ll}+\s(?:&|and)\s\p{Lu}\p{Ll}+\s\p{Lu}\p{Ll}+,\s+(?=\p{Lu}))"
+)
+# the city of a meeting after its name: "Proceedings of ... Intelligence, Karlsruhe"
+_MEETING = re.compile(
+    r"\b(?:Proceedings|Conference|Workshop|Symposium|Meeting|Congress)\b|\b(?:Proc|Conf)\."
+)
+_MEETING_PLACE = re.compile(
+    r",\s+(?!(?:Part|Volume|Vol|Section|Session|Papers|Abstracts|Proceedings)\b)"
+    r"\p{Lu}\p{Ll}{2,}(?:[-/]\p{Lu}\p{Ll}+)?$"
 )
 
 
@@ -616,6 +635,9 @@ def _without_tail(container: str) -> str | None:
     while previous != container:
         previous = container
         container = _field(_CONTAINER_TAIL.sub("", container)) or container
+        container = _field(_CONTAINER_LEAD.sub("", container)) or container
+        if _MEETING.search(container):
+            container = _field(_MEETING_PLACE.sub("", container)) or container
     if re.fullmatch(rf"{_MONTHS_ANY}(?:\s+\d{{1,2}})?,?", container, flags=re.I):
         return None  # "April": a date, the container was never named
     return container
