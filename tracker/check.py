@@ -11,6 +11,7 @@ revisit record and a check row, without parsing anything.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import json
 import time
@@ -45,6 +46,8 @@ __all__ = [
     "decide_outcome",
     "unchanged_because",
 ]
+
+SITE_PROFILE_PAGES = 20  # current versions of a site's pages the template is learned from
 
 Extract = Callable[..., Document]
 Compare = Callable[[Document, Document], ChangeReport]
@@ -391,10 +394,15 @@ class _Pipeline:
             )
         self.extract_ms = _ms(start)
         fingerprint = article_fingerprint(document)
+        same_article = fingerprint == state.current_article_sha256
+        if not same_article and has_previous and profile is not None:
+            # A template learned since the last version is no change of the article.
+            with contextlib.suppress(IntegrityError):
+                same_article = article_fingerprint(self._previous(profile)) == fingerprint
         facts = CheckFacts(
             article_found=bool(document.blocks),
             has_previous=has_previous,
-            same_article=fingerprint == state.current_article_sha256,
+            same_article=same_article,
         )
         report, note = None, None
         if decide_outcome(facts) is Outcome.CHANGED:
@@ -402,7 +410,7 @@ class _Pipeline:
             # with 'tracker diff', a lost version cannot.
             start = time.perf_counter()
             try:
-                previous = self.store.load_document(state.current_document_sha256 or "")
+                previous = self._previous(profile)
                 report = await asyncio.to_thread(self._compare, previous, document)
             except IntegrityError as error:
                 note = (
@@ -447,6 +455,24 @@ class _Pipeline:
             content_type=capture.header("Content-Type"),
             site_profile=site_profile,
         )
+
+    def _previous(self, profile: Any) -> Document:
+        """The stored version, seen through the site profile the new one was extracted with."""
+        previous = self.store.load_document(self.state.current_document_sha256 or "")
+        return profile.apply(previous) if profile is not None else previous
+
+    def relearn_site_profile(self, url: str) -> None:
+        """Learn the site's template again from the current versions of its tracked pages."""
+        from tracker.extraction import SiteProfile
+
+        host = urlsplit(url).hostname or ""
+        documents = []
+        for sha in self.store.current_documents_on_host(host, SITE_PROFILE_PAGES):
+            with contextlib.suppress(IntegrityError):  # 'tracker verify' reports it
+                documents.append(self.store.load_document(sha))
+        profile = SiteProfile.learn_documents(documents)
+        if profile.pages >= 2:
+            self.store.set_site_profile(host, profile.to_json())
 
     def _site_profile(self, url: str) -> Any:
         """The learned template of the page's site, if one is stored and still readable."""
@@ -506,4 +532,8 @@ async def check(
     body_sha256 = answer.sha256
     if state.revisit_target is not None and body_sha256 == state.last_body_sha256:
         return pipeline.same_body(answer)
-    return await pipeline.new_body(answer, body_sha256)
+    result = await pipeline.new_body(answer, body_sha256)
+    if result.outcome in {Outcome.NEW, Outcome.CHANGED}:
+        # A new version may show what the site's pages have in common: learn it again.
+        pipeline.relearn_site_profile(answer.final_url)
+    return result

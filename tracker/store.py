@@ -39,6 +39,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
+from urllib.parse import urlsplit
 
 from tracker.archive import (
     ArchivedRecord,
@@ -896,6 +897,17 @@ class Store:
             )
 
     # ----------------------------------------------------------------- reading
+
+    @_db_errors
+    def current_documents_on_host(self, host: str, limit: int) -> list[str]:
+        """Document hashes of the current versions of pages on ``host``, newest first."""
+        rows = self._db.execute(
+            "SELECT w.url, s.document_sha256 FROM watches w"
+            " JOIN snapshots s ON s.id = w.current_snapshot_id ORDER BY s.fetched_at DESC"
+        )
+        host = host.lower()
+        found = [sha for url, sha in rows if (urlsplit(url).hostname or "") == host]
+        return found[:limit]
 
     @_db_errors
     def site_profile(self, host: str) -> dict[str, Any] | None:

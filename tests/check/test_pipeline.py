@@ -421,3 +421,44 @@ def test_hostile_answers_end_in_a_recorded_reason_and_a_sound_store(
     assert store.history(site.url("/post"))[-1].error == result.error
     assert store.counts()["snapshots"] == 0
     assert store.verify() == []
+
+
+DISCLAIMER = (
+    "This article is for general information and does not replace a consultation with "
+    "one of our physicians."
+)
+
+
+def test_the_site_template_is_learned_while_tracking_and_never_reads_as_a_change(
+    site: PageServer, store: Store
+) -> None:
+    knee, hip = site.url("/blog/knee"), site.url("/blog/hip")
+    # Two articles of one site: different bodies, the same closing disclaimer.
+    knee_body = [f"Knee paragraph {n} describes one step of the knee protocol." for n in range(6)]
+    hip_body = [f"Hip paragraph {n} describes one step of the hip protocol here." for n in range(6)]
+    knee_text = ["Knee injections may ease pain for some patients.", *knee_body, DISCLAIMER]
+    site.pages["/blog/knee"] = Page(article_page("Knee injections", knee_text), etag=False)
+    site.pages["/blog/hip"] = Page(
+        article_page("Hip injections", [*hip_body, DISCLAIMER]), etag=False
+    )
+    assert [r.outcome for r in run_checks(store, knee)] == [Outcome.NEW]
+    assert store.site_profile("127.0.0.1") is None  # one page teaches nothing
+    assert [r.outcome for r in run_checks(store, hip)] == [Outcome.NEW]
+    assert store.site_profile("127.0.0.1") is not None
+
+    # The same article under new chrome: the disclaimer is template now, yet no change.
+    site.pages["/blog/knee"] = Page(
+        article_page("Knee injections", knee_text, sidebar="Our new newsletter"), etag=False
+    )
+    assert [r.outcome for r in run_checks(store, knee)] == [Outcome.UNCHANGED]
+
+    # A real edit: the report has the claim, not the disclaimer as removed text.
+    edited = ["Knee injections ease pain for most patients.", *knee_body, DISCLAIMER]
+    site.pages["/blog/knee"] = Page(article_page("Knee injections", edited), etag=False)
+    (result,) = run_checks(store, knee)
+    assert result.outcome is Outcome.CHANGED and result.report is not None
+    changed = [c.old for c in result.report.claim_changes + result.report.text_changes]
+    assert changed == ["Knee injections may ease pain for some patients."]
+    latest = store.resolve_version(f"{knee}@-1")
+    assert DISCLAIMER not in latest.text
+    assert any(b.reason == "site_template" and DISCLAIMER in b.text for b in latest.stripped)

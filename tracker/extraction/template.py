@@ -16,10 +16,10 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from tracker.model import BlockKind
+from tracker.model import BlockKind, Document, StrippedBlock, StripReason
 
 SITE_PROFILE_SCHEMA = "tracker.site-profile/1"
 MIN_CHARS = 20
@@ -57,23 +57,59 @@ class SiteProfile:
         """Learn the template from pages of one site; fewer than two pages learn nothing."""
         from tracker.extraction import page_blocks
 
+        return cls._learn(
+            [(block.kind, block.text) for block in page_blocks(html)] for html in htmls
+        )
+
+    @classmethod
+    def learn_documents(cls, documents: Iterable[Document]) -> SiteProfile:
+        """Learn from stored versions of a site's pages: their article and stripped blocks."""
+        return cls._learn(
+            [
+                *((block.kind, block.text) for block in document.blocks),
+                *((BlockKind.PARAGRAPH, block.text) for block in document.stripped),
+            ]
+            for document in documents
+        )
+
+    @classmethod
+    def _learn(cls, pages: Iterable[list[tuple[BlockKind, str]]]) -> SiteProfile:
         counts: Counter[str] = Counter()
         learned: list[set[str]] = []
-        for html in htmls:
-            seen = {
-                fingerprint(block.text)
-                for block in page_blocks(html)
-                if eligible(block.kind, block.text)
-            }
+        for blocks in pages:
+            seen = {fingerprint(text) for kind, text in blocks if eligible(kind, text)}
             if any(_similar(seen, other) for other in learned):
                 continue  # a snapshot of a page already read counts once
             learned.append(seen)
             counts.update(seen)
-        pages = len(learned)
-        if pages < 2:
-            return cls(pages=pages)
-        needed = max(2, (pages + 1) // 2)
-        return cls(pages=pages, fingerprints={fp for fp, n in counts.items() if n >= needed})
+        if len(learned) < 2:
+            return cls(pages=len(learned))
+        needed = max(2, (len(learned) + 1) // 2)
+        return cls(pages=len(learned), fingerprints={fp for fp, n in counts.items() if n >= needed})
+
+    def apply(self, document: Document) -> Document:
+        """``document`` as if extracted with this profile: template blocks moved to stripped.
+
+        A version stored before the profile was learned is compared through this, so a
+        newly learned template never reads as text removed from the article.
+        """
+        kept, template = [], []
+        for block in document.blocks:
+            (template if self.is_template(block.kind, block.text) else kept).append(block)
+        if not template:
+            return document
+        detail = f"recurs on pages of the site ({self.pages} learned)"
+        return replace(
+            document,
+            blocks=kept,
+            stripped=[
+                *document.stripped,
+                *(
+                    StrippedBlock(text=block.text, reason=StripReason.SITE_TEMPLATE, detail=detail)
+                    for block in template
+                ),
+            ],
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {
