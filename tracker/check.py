@@ -461,6 +461,11 @@ class _Pipeline:
         previous = self.store.load_document(self.state.current_document_sha256 or "")
         return profile.apply(previous) if profile is not None else previous
 
+    def site_profile_is_full(self, url: str) -> bool:
+        """Whether the stored profile already rests on as many pages as one is learned from."""
+        profile = self._site_profile(url)
+        return profile is not None and profile.pages >= SITE_PROFILE_PAGES
+
     def relearn_site_profile(self, url: str) -> None:
         """Learn the site's template again from the current versions of its tracked pages."""
         from tracker.extraction import SiteProfile
@@ -533,7 +538,9 @@ async def check(
     if state.revisit_target is not None and body_sha256 == state.last_body_sha256:
         return pipeline.same_body(answer)
     result = await pipeline.new_body(answer, body_sha256)
-    if result.outcome in {Outcome.NEW, Outcome.CHANGED}:
+    if result.outcome is Outcome.CHANGED or (
+        result.outcome is Outcome.NEW and not pipeline.site_profile_is_full(answer.final_url)
+    ):
         # A new version may show what the site's pages have in common: learn it again.
         pipeline.relearn_site_profile(answer.final_url)
     return result
