@@ -41,6 +41,29 @@ _SUBORD_RE = re.compile(r"\b(?:if|when|whether|although|though|while|because|sin
 _QUESTION_START_RE = re.compile(
     r"^(?:what|why|how|who|when|where|which|is|are|can|could|does|do|did|should|will|would)\b"
 )
+_PUBLICATION_RE = _compile(lex.PUBLICATION)
+_AIM_RE = _compile(lex.AIM)
+_DEONTIC_RE = _compile(lex.DEONTIC)
+_PREVALENCE_RE = _compile(lex.PREVALENCE)
+_PRIOR_RE = _compile(lex.PRIOR_KNOWLEDGE)
+# "the increase in", "on the rise", "a reduction of": a change named as a noun, not asserted
+_NOMINAL_AFTER_RE = re.compile(r"\s+(?:in|of)\b")
+_NOMINAL_BEFORE_RE = re.compile(r"\b(?:the|a|an|no|on the|any)\s+$")
+_TREND_AFTER_RE = re.compile(r"\s*(?:" + "|".join(lex.TREND_AFTER) + r")")
+# "X is a disease that ...", "Thyroid is the official journal": a definition, not a relation
+_COPULA_DEFINITION_RE = re.compile(
+    r"^[^,;:]{0,80}?\b(?:is|are|was|were|remains?)\s+(?:a|an|the|one of|among|now|often|"
+    r"still|not|also|currently|increasingly)\b"
+)
+# "Researchers followed 2,000 patients", "The study used data from": a method, not a finding
+_METHOD_SUBJECT_RE = re.compile(
+    r"\b(?:researchers?|investigators?|scientists?|team|authors?|study|trial|survey|analysis"
+    r"|participants|volunteers|subjects)\s+(?:\w+\s+){0,3}?(?:examin|analy[sz]|compar|used?\b|"
+    r"using|follow|enrol|recruit|collect|review|survey|interview|conduct|look|track|measur|"
+    r"assess|evaluat|studi|tested|gave|randomi[sz]|assign|included|involv|focus|administer)\w*"
+)
+_SPEECH_RE = re.compile(r"\b(?:said|says|explain(?:s|ed)|add(?:s|ed)|noted?|notes)\b|\"")
+_YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 _MODAL_BEFORE_GAP = 5
 _MODAL_SCOPE_CHARS = 300  # "suggest that ... may": how far back a modal can scope
 # "patients who did not exercise": the negation is inside the relative clause, not the claim
@@ -393,4 +416,82 @@ def features(text: str, cues: Cues | None = None) -> dict[str, float]:
         add("no_final_punct")  # headlines
     if re.search(r"\d", lowered):
         add("has:digit")
+    frames = _add_frame_features(lowered, cues, main, add)
+    # the same frame weighs differently over a direct causal, hedged or associational main clause
+    level = "0" if main is None else str(_level(cues, main))
+    for frame in frames:
+        add("lvl" + level + "&" + frame)
+    if report:
+        add("lvl" + level + "&report")
     return feats
+
+
+def _add_frame_features(lowered: str, cues: Cues, main: Cue | None, add) -> list[str]:
+    """What kind of sentence carries (or fails to carry) the relation.
+
+    Descriptive sentences (publication notes, aims and methods, definitions, prevalence
+    and time trends, recommendations) often contain a relation word without asserting
+    that one thing changes or goes with another.
+    """
+    frames: list[str] = []
+    relations = (*cues.causal, *cues.assoc)
+    scopes = [_scope(lowered, cue) for cue in relations]
+    asserted = sum(scope in ("main", "passive") for scope in scopes)
+    if relations and not asserted:
+        add("frame:no_asserted_relation")  # every relation is asked about, embedded or nominal
+    add("frame:asserted_" + str(min(asserted, 2)))
+    main_start = main.start if main is not None else len(lowered)
+    for name, pattern in (
+        ("publication", _PUBLICATION_RE),
+        ("aim", _AIM_RE),
+        ("deontic", _DEONTIC_RE),
+        ("prevalence", _PREVALENCE_RE),
+        ("prior", _PRIOR_RE),
+    ):
+        found = pattern.search(lowered)
+        if found is None:
+            continue
+        add("frame:" + name)
+        frames.append(name)
+        if main is None:
+            add("frame:" + name + "_no_relation")
+        elif found.start() < main_start:
+            add("frame:" + name + "_before_relation")
+        else:
+            add("frame:" + name + "_after_relation")
+    if _COPULA_DEFINITION_RE.match(lowered) and (
+        main is None or main.start > _COPULA_DEFINITION_RE.match(lowered).end()
+    ):
+        add("frame:copula_definition")
+        frames.append("copula")
+    if main is not None and (
+        _NOMINAL_BEFORE_RE.search(lowered, max(0, main.start - 8), main.start)
+        and _NOMINAL_AFTER_RE.match(lowered, main.end)
+    ):
+        add("frame:main_nominal")
+        frames.append("nominal")
+    method = _METHOD_SUBJECT_RE.search(lowered)
+    if method is not None:
+        add("frame:method")
+        frames.append("method")
+        if main is None or method.start() < main.start:
+            add("frame:method_first")
+    if _SPEECH_RE.search(lowered):
+        add("frame:speech")
+        frames.append("speech")
+    if _YEAR_RE.search(lowered):
+        add("frame:year")
+    for cue in cues.causal:
+        if _TREND_AFTER_RE.match(lowered, cue.end):
+            add("frame:trend")  # "rates increased 37% between 1995 and 2008"
+            frames.append("trend")
+            if cue is main:
+                add("frame:main_is_trend")
+            break
+    if main is not None:
+        # a relation needs two arguments: a bare change verb at the end has none after it
+        rest = tokens(lowered[main.end :])
+        if len([w for w in rest if w.isalnum()]) <= 1:
+            add("frame:relation_sentence_final")
+            frames.append("final")
+    return frames

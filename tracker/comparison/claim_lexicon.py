@@ -816,3 +816,91 @@ NOT_UNITS = frozenset(
         "ago",
     ]
 )
+
+# --------------------------------------------------------------------- non-relation sentences
+
+# Where and how a study appears: announcing a publication asserts no relation.
+PUBLICATION = (
+    r"publish(?:ed|es|ing)?",
+    r"journal",
+    r"issue of",
+    r"online (?:edition|issue|version)",
+    r"present(?:s|ed|ing)? (?:at|in|today|this)",
+    r"appear(?:s|ed)? in",
+    r"conference",
+    r"(?:annual|scientific) (?:meeting|sessions?)",
+    r"congress",
+)
+
+# The study's purpose: what was set out to be learned is not what was found.
+AIM = (
+    r"aim(?:s|ed)? (?:to|at)",
+    r"sought to",
+    r"set out to",
+    r"wanted to",
+    r"designed to",
+    r"(?:the )?(?:goal|purpose|objective|aim) (?:of|was|is)",
+    r"in order to",
+    r"to (?:determine|examine|investigate|assess|evaluate|test|find out|learn|understand|see"
+    r"|explore|identify|compare|measure|study)",
+    r"will (?:examine|investigate|assess|evaluate|test|study|explore|look|compare|follow|track)",
+    r"plan(?:s|ned)? to",
+)
+
+# Deontic modality: what ought to be done is a recommendation, not a relation.
+DEONTIC = (
+    r"should",
+    r"must",
+    r"ought to",
+    r"need(?:s|ed)? to",
+    r"recommend(?:s|ed|ing|ation|ations)?",
+    r"call(?:s|ed)? for",
+    r"urg(?:e|es|ed)",
+    r"advis(?:e|es|ed)",
+)
+
+# How common something is or how it changed over time: a rate, not a relation between two things.
+PREVALENCE = (
+    r"prevalence",
+    r"incidence",
+    r"percent of",
+    r"% of",
+    r"(?:one|two|three|\d+) (?:in|out of) (?:every )?[\d,]+",
+    r"(?:one|two|three|\d+) (?:in|out of) (?:every )?"
+    r"(?:three|four|five|ten|\w+ (?:hundred|thousand))",
+    r"(?:most|more|less|least) common",
+    r"number of",
+    r"rates? of",
+    r"(?:million|thousands|hundreds) of",
+)
+
+# What follows a change verb when it reports a trend ("increased 37% between 1995 and 2008").
+TREND_AFTER = (
+    r"by \d",
+    r"\d",
+    r"from \d",
+    r"between (?:\d|19|20)",
+    r"since",
+    r"over (?:the )?(?:past|last|time|\d)",
+    r"in recent (?:years|decades)",
+    r"steadily",
+    r"sharply",
+    r"dramatically",
+    r"significantly over",
+)
+
+# Relations attributed to earlier knowledge: background to the finding, not the finding.
+PRIOR_KNOWLEDGE = (
+    r"previous(?:ly)?",
+    r"prior (?:research|studies|work)",
+    r"earlier (?:research|studies|work)",
+    r"past (?:research|studies)",
+    r"(?:well|long|widely) (?:established|known|recognized|accepted)",
+    r"(?:has|have) long been",
+    r"it is (?:known|well known|thought|believed)",
+    r"(?:has|have) been (?:reported|shown|linked|associated|found|known|thought)",
+    r"(?:was|were|is|are) (?:long )?(?:thought|believed) to",
+    r"growing (?:body of )?evidence",
+    r"common wisdom",
+    r"conventional wisdom",
+)
