@@ -55,4 +55,3 @@ def allow_private_option(function: F) -> F:
         envvar="TRACKER_ALLOW_PRIVATE",
         help="Allow targets on loopback or private addresses (env TRACKER_ALLOW_PRIVATE=1).",
     )(function)
-
