@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 import httpx
 import pytest
 
+from fetch.clock import FakeClock
 from tracker.config import FetchSettings
 from tracker.errors import (
     AddressFailure,
@@ -30,22 +31,6 @@ pytestmark = [pytest.mark.anyio, pytest.mark.timeout(30)]
 
 PAGE = b"<!doctype html><html><head><title>A post</title></head><body><p>Text.</p></body></html>"
 PUBLIC = "93.184.216.34"
-
-
-class FakeClock:
-    """Monotonic time that only moves when someone sleeps or a request 'takes' time."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-        self.sleeps: list[float] = []
-
-    def __call__(self) -> float:
-        return self.now
-
-    async def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
-        await asyncio.sleep(0)
 
 
 @dataclass

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from fetch.clock import FakeClock
 from tracker.politeness import (
     MAX_RETRY_AFTER,
     Deadline,
@@ -58,23 +59,9 @@ def test_backoff_is_jittered_within_bounds(attempt, seed):
     assert ceiling / 2 <= delay <= ceiling
 
 
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 0.0
-        self.sleeps: list[float] = []
-
-    def __call__(self) -> float:
-        return self.now
-
-    async def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
-        await asyncio.sleep(0)
-
-
 @pytest.mark.anyio
 async def test_gate_spaces_requests_and_does_not_charge_the_deadline():
-    clock = FakeClock()
+    clock = FakeClock(start=0.0)
     gate = HostGate(clock=clock, sleep=clock.sleep)
     first, second = Deadline(5.0, clock=clock), Deadline(5.0, clock=clock)
     async with gate.turn("Clinic.Example", 3.0, first):
@@ -87,7 +74,7 @@ async def test_gate_spaces_requests_and_does_not_charge_the_deadline():
 
 @pytest.mark.anyio
 async def test_one_fetch_is_not_spaced_from_itself():
-    clock = FakeClock()
+    clock = FakeClock(start=0.0)
     gate = HostGate(clock=clock, sleep=clock.sleep)
     fetch = Deadline(5.0, clock=clock)
     for _ in range(3):  # robots.txt, a redirect, the page
@@ -98,7 +85,7 @@ async def test_one_fetch_is_not_spaced_from_itself():
 
 @pytest.mark.anyio
 async def test_gate_refuses_a_retry_after_longer_than_the_deadline():
-    clock = FakeClock()
+    clock = FakeClock(start=0.0)
     gate = HostGate(clock=clock, sleep=clock.sleep)
     gate.defer("clinic.example", 10 * MAX_RETRY_AFTER)
     assert gate.pending_wait("clinic.example", 0.0) == MAX_RETRY_AFTER  # capped
@@ -111,7 +98,7 @@ async def test_gate_refuses_a_retry_after_longer_than_the_deadline():
 
 @pytest.mark.anyio
 async def test_gate_waits_out_a_short_retry_after_within_the_deadline():
-    clock = FakeClock()
+    clock = FakeClock(start=0.0)
     gate = HostGate(clock=clock, sleep=clock.sleep)
     gate.defer("clinic.example", 4.0)
     deadline = Deadline(10.0, clock=clock)
@@ -123,7 +110,7 @@ async def test_gate_waits_out_a_short_retry_after_within_the_deadline():
 
 @pytest.mark.anyio
 async def test_queueing_time_extends_the_deadline():
-    clock = FakeClock()
+    clock = FakeClock(start=0.0)
     gate = HostGate(clock=clock, sleep=clock.sleep)
     first, second = Deadline(5.0, clock=clock), Deadline(5.0, clock=clock)
     order: list[str] = []
