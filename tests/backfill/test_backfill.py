@@ -74,6 +74,16 @@ def id_requests(archive: FakeArchive) -> list[str]:
     return [path for path in archive.log if "id_/" in path]
 
 
+def check_live(store: Store, url: str, settings: FetchSettings) -> Any:
+    """One live check of ``url``, as the daemon or 'tracker check' would run it."""
+
+    async def go() -> Any:
+        async with Fetcher() as fetcher:
+            return await check(store, fetcher, url, settings)
+
+    return asyncio.run(go())
+
+
 def test_versions_are_stored_at_their_capture_dates_with_provenance(
     store: Store, archive: FakeArchive, settings: FetchSettings
 ) -> None:
@@ -349,11 +359,7 @@ def test_versions_older_than_tracking_slot_in_before_it(
     live_url = f"{archive.base}/live/prp"
     archive.live["/live/prp"] = article(3, banner="New: weekend appointments")
 
-    async def track() -> Any:
-        async with Fetcher() as fetcher:
-            return await check(store, fetcher, live_url, settings)
-
-    tracked = asyncio.run(track())
+    tracked = check_live(store, live_url, settings)
     assert str(tracked.outcome) == "new"
     tracked_id = tracked.snapshot_id
     seed(archive, live_url)
@@ -370,11 +376,7 @@ def test_versions_older_than_tracking_slot_in_before_it(
     assert history[-1].origin == "tracked" and history[-1].snapshot == tracked_id
     assert store.verify() == []
 
-    async def again() -> Any:
-        async with Fetcher() as fetcher:
-            return await check(store, fetcher, live_url, settings)
-
-    assert str(asyncio.run(again()).outcome) == "unchanged"
+    assert str(check_live(store, live_url, settings).outcome) == "unchanged"
 
 
 def test_an_archived_version_newer_than_the_last_check_is_what_the_next_check_compares_with(
@@ -383,18 +385,14 @@ def test_an_archived_version_newer_than_the_last_check_is_what_the_next_check_co
     live_url = f"{archive.base}/live/newer"
     archive.live["/live/newer"] = article(1)
 
-    async def track() -> Any:
-        async with Fetcher() as fetcher:
-            return await check(store, fetcher, live_url, settings)
-
-    first = asyncio.run(track())
+    first = check_live(store, live_url, settings)
     later = (datetime.now(UTC) + timedelta(days=1)).strftime("%Y%m%d%H%M%S")
     archive.add(later, live_url, article(2))  # the archive saw an edit after our last check
     run(store, settings, cdx(archive), url=live_url)
     newest = store.snapshots(live_url)[-1]
     assert store.watch_state(live_url).current_snapshot_id == newest.id  # type: ignore[union-attr]
 
-    again = asyncio.run(track())  # the page is back to the first version
+    again = check_live(store, live_url, settings)  # the page is back to the first version
     assert str(again.outcome) == "changed", again.to_json()
     assert again.previous_snapshot_id == newest.id and again.snapshot_id != first.snapshot_id
 
@@ -405,11 +403,7 @@ def test_status_shows_the_last_check_run_not_a_backfilled_capture(
     live_url = f"{archive.base}/live/status"
     archive.live["/live/status"] = article(3)
 
-    async def track() -> Any:
-        async with Fetcher() as fetcher:
-            return await check(store, fetcher, live_url, settings)
-
-    tracked = asyncio.run(track())
+    tracked = check_live(store, live_url, settings)
     seed(archive, live_url)
     run(store, settings, cdx(archive), url=live_url)
     (row,) = status_rows(store, [("prp", live_url)])
@@ -422,11 +416,7 @@ def test_older_versions_recompute_the_reports_after_them(
     live_url = f"{archive.base}/live/knee"
     archive.live["/live/knee"] = article(3)
 
-    async def track() -> Any:
-        async with Fetcher() as fetcher:
-            return await check(store, fetcher, live_url, settings)
-
-    tracked = asyncio.run(track())
+    tracked = check_live(store, live_url, settings)
     assert tracked.report is None  # the first version tracked: nothing to compare with
     archive.add(T1, live_url, article(1))
     archive.add(T2, live_url, article(2))
