@@ -226,6 +226,8 @@ class _Pipeline:
         self.fetch_ms = 0.0
         self.extract_ms = 0.0
         self.compare_ms = 0.0
+        self.profile: Any = None  # the site template the new version was extracted with
+        self._previous_document: Document | None = None
 
     def finish(
         self,
@@ -369,8 +371,8 @@ class _Pipeline:
         start = time.perf_counter()
         try:
             # The store is read here, on the caller's thread; only parsing runs in a worker.
-            profile = self._site_profile(capture.final_url)
-            document = await asyncio.to_thread(self._extract, capture, profile)
+            self.profile = self._site_profile(capture.final_url)
+            document = await asyncio.to_thread(self._extract, capture, self.profile)
         except FetchFailure as failure:
             self.extract_ms = _ms(start)
             return self.finish(
@@ -395,10 +397,10 @@ class _Pipeline:
         self.extract_ms = _ms(start)
         fingerprint = article_fingerprint(document)
         same_article = fingerprint == state.current_article_sha256
-        if not same_article and has_previous and profile is not None:
+        if not same_article and has_previous and self.profile is not None:
             # A template learned since the last version is no change of the article.
             with contextlib.suppress(IntegrityError):
-                same_article = article_fingerprint(self._previous(profile)) == fingerprint
+                same_article = article_fingerprint(self._previous()) == fingerprint
         facts = CheckFacts(
             article_found=bool(document.blocks),
             has_previous=has_previous,
@@ -410,8 +412,7 @@ class _Pipeline:
             # with 'tracker diff', a lost version cannot.
             start = time.perf_counter()
             try:
-                previous = self._previous(profile)
-                report = await asyncio.to_thread(self._compare, previous, document)
+                report = await asyncio.to_thread(self._compare, self._previous(), document)
             except IntegrityError as error:
                 note = (
                     f"stored without a change report: the previous version is unreadable: {error}"
@@ -456,19 +457,26 @@ class _Pipeline:
             site_profile=site_profile,
         )
 
-    def _previous(self, profile: Any) -> Document:
-        """The stored version, seen through the site profile the new one was extracted with."""
-        previous = self.store.load_document(self.state.current_document_sha256 or "")
-        return profile.apply(previous) if profile is not None else previous
+    def _previous(self) -> Document:
+        """The stored version (read once), seen through the new version's site profile."""
+        if self._previous_document is None:
+            previous = self.store.load_document(self.state.current_document_sha256 or "")
+            if self.profile is not None:
+                previous = self.profile.apply(previous)
+            self._previous_document = previous
+        return self._previous_document
 
-    def site_profile_is_full(self, url: str) -> bool:
-        """Whether the stored profile already rests on as many pages as one is learned from."""
-        profile = self._site_profile(url)
-        return profile is not None and profile.pages >= SITE_PROFILE_PAGES
+    def learn_site_template(self, result: CheckResult, url: str) -> None:
+        """Learn the site's template again from the current versions of its tracked pages.
 
-    def relearn_site_profile(self, url: str) -> None:
-        """Learn the site's template again from the current versions of its tracked pages."""
+        A changed page may change what the site's pages share; a new page teaches
+        something only while the profile rests on fewer pages than it is learned from.
+        """
         from tracker.extraction import SiteProfile
+
+        full = self.profile is not None and self.profile.pages >= SITE_PROFILE_PAGES
+        if not (result.outcome is Outcome.CHANGED or (result.outcome is Outcome.NEW and not full)):
+            return
 
         host = urlsplit(url).hostname or ""
         documents = []
@@ -538,9 +546,5 @@ async def check(
     if state.revisit_target is not None and body_sha256 == state.last_body_sha256:
         return pipeline.same_body(answer)
     result = await pipeline.new_body(answer, body_sha256)
-    if result.outcome is Outcome.CHANGED or (
-        result.outcome is Outcome.NEW and not pipeline.site_profile_is_full(answer.final_url)
-    ):
-        # A new version may show what the site's pages have in common: learn it again.
-        pipeline.relearn_site_profile(answer.final_url)
+    pipeline.learn_site_template(result, answer.final_url)
     return result
