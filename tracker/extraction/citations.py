@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 import regex as re
 
+from tracker.extraction.patterns import compiled
 from tracker.extraction.references import author_family
 from tracker.model import Block, Citation, Reference
 
@@ -60,8 +61,8 @@ def _fold(text: str) -> str:
 def _expand(body: str) -> list[str] | None:
     """'1, 3-5' -> ['1', '3', '4', '5']; None for a range no one would cite."""
     labels: list[str] = []
-    for item in re.split(r"\s*[,;]\s*", body.strip()):
-        bounds = re.split(r"\s*[-–—]\s*", item)
+    for item in compiled(r"\s*[,;]\s*").split(body.strip()):
+        bounds = compiled(r"\s*[-–—]\s*").split(item)
         if len(bounds) == 2:
             low, high = int(bounds[0]), int(bounds[1])
             if high < low or high - low > _MAX_RANGE:
@@ -86,7 +87,7 @@ def _numeric(text: str, known: set[str], has_list: bool) -> list[tuple[int, Cita
         if has_list:
             if not bracket and enumeration and len(labels) == 1:
                 after = text[match.end() : match.end() + 2]
-                if re.match(r"\s\p{L}", after):
+                if compiled(r"\s\p{L}").match(after):
                     continue
             labels = [label for label in labels if label in known]
             if not labels:
@@ -98,8 +99,8 @@ def _numeric(text: str, known: set[str], has_list: bool) -> list[tuple[int, Cita
 
 
 def _families(name_group: str) -> list[str]:
-    cleaned = re.sub(r"\s+et\.?\s?al\.?", "", name_group, flags=re.I)
-    return [part for part in re.split(r"\s*(?:,|\band\b|&)\s*", cleaned) if part.strip()]
+    cleaned = compiled(r"\s+et\.?\s?al\.?", re.I).sub("", name_group)
+    return [part for part in compiled(r"\s*(?:,|\band\b|&)\s*").split(cleaned) if part.strip()]
 
 
 class _Work(NamedTuple):
@@ -162,7 +163,7 @@ def _author_year(text: str, works: list[_Work]) -> list[tuple[int, Citation]]:
         for item in parsed:
             assert item is not None
             resolved: list[str] = []
-            for year in re.split(r"\s*,\s*", item.group("years")):
+            for year in compiled(r"\s*,\s*").split(item.group("years")):
                 resolved.extend(_resolve(item.group("who"), year, works))
             shaped = shaped and _is_marker(item.group("who"), bool(item.group("comma")), resolved)
             labels.extend(resolved)
@@ -175,7 +176,7 @@ def _author_year(text: str, works: list[_Work]) -> list[tuple[int, Citation]]:
             continue
         who = match.group("who")
         labels = []
-        for year in re.split(r"\s*[,;]\s*", match.group("years")):
+        for year in compiled(r"\s*[,;]\s*").split(match.group("years")):
             labels.extend(_resolve(who, year, works))
         if not _is_marker(who, False, labels):
             continue
@@ -199,7 +200,7 @@ def _is_marker(who: str, comma: bool, labels: list[str]) -> bool:
     first = _families(who)[0] if _families(who) else ""
     if _NOT_NAMES.match(first.strip()):
         return False
-    grouped = bool(re.search(r"\bet\.?\s?al\b|\band\b|&", who))
+    grouped = bool(compiled(r"\bet\.?\s?al\b|\band\b|&").search(who))
     return grouped or comma
 
 

@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 
 import regex as re
 
+from tracker.extraction.patterns import compiled
 from tracker.extraction.ref_model import Tagger, default_tagger, tokenize
 from tracker.model import Block, BlockKind, Reference
 
@@ -141,7 +142,7 @@ _PAGES = re.compile(
 
 def _clean_ws(text: str) -> str:
     text = unicodedata.normalize("NFC", text).replace("\u00ad", "")
-    return re.sub(r"\s+", " ", text).strip()
+    return compiled(r"\s+").sub(" ", text).strip()
 
 
 def _strip_trailing(value: str) -> str:
@@ -166,20 +167,20 @@ def _field(value: str | None) -> str | None:
     if value is None:
         return None
     value = value.strip()
-    value = re.sub(r"^[\s,.;:–—-]+", "", value)
-    value = re.sub(r"[\s,;:–—-]+$", "", value)
+    value = compiled(r"^[\s,.;:–—-]+").sub("", value)
+    value = compiled(r"[\s,;:–—-]+$").sub("", value)
     if value.endswith(".") and not _ABBREV_BEFORE_DOT.search(value[:-1]):
         value = value[:-1]
     value = value.strip()
     if len(value) >= 2 and value[0] in "\"“‘«'" and value[-1] in "\"”’»'":
         value = value[1:-1].strip()
-        value = re.sub(r"[,.]$", "", value).strip()
+        value = compiled(r"[,.]$").sub("", value).strip()
     return value or None
 
 
 def _sentence_end(text: str, start: int = 0) -> int:
     """Index just after the first sentence-ending '.', '?' or '!' that is not an abbreviation."""
-    for match in re.finditer(r"[.?!](?=\s|$)", text[start:]):
+    for match in compiled(r"[.?!](?=\s|$)").finditer(text[start:]):
         pos = start + match.start()
         if text[pos] == "." and _ABBREV_BEFORE_DOT.search(text[:pos]):
             continue
@@ -202,7 +203,7 @@ def _identifiers(text: str) -> tuple[str, dict[str, str]]:
             found.setdefault("pmcid", pmc.group(1))
     for match in _DOI.finditer(text):
         doi = _strip_trailing(match.group("doi"))
-        doi = re.sub(r"(?i)\.?(?:PMID|PMCID|Epub)$", "", doi)
+        doi = compiled(r"(?i)\.?(?:PMID|PMCID|Epub)$").sub("", doi)
         found.setdefault("doi", doi)
         spans.append((match.start(), match.start("doi") + len(doi)))
     if match := _PMID.search(text):
@@ -233,9 +234,9 @@ def _remove_cues(text: str) -> str:
     while previous != text:
         previous = text
         text = _CUES.sub(" ", text)
-        text = re.sub(r"\s+", " ", text).strip()
-        text = re.sub(r"(?:\s*[.;,:])+\s*$", ".", text) if text else text
-        text = re.sub(r"\s+([.,;:])", r"\1", text)
+        text = compiled(r"\s+").sub(" ", text).strip()
+        text = compiled(r"(?:\s*[.;,:])+\s*$").sub(".", text) if text else text
+        text = compiled(r"\s+([.,;:])").sub(r"\1", text)
     return text.strip(" ;,")
 
 
@@ -258,7 +259,7 @@ def _match_authors(text: str) -> str | None:
                 continue
         if best is None or len(candidate) > len(best):
             best = candidate
-    if best and not re.search(rf"{_INITS}|\p{{Lu}}{{1,3}}\b", best):
+    if best and not compiled(rf"{_INITS}|\p{{Lu}}{{1,3}}\b").search(best):
         # full names only: not a person if the sentence names an organisation, or if a
         # colon follows ("Stem Cell Therapy: What It Is")
         head = text[: _sentence_end(text)]
@@ -269,25 +270,28 @@ def _match_authors(text: str) -> str | None:
 
 def _is_bare_family(part: str) -> bool:
     """A family name still waiting for its initials ("Romero", "van der Berg", "Van Dyke")."""
-    if "," in part or re.match(rf"^{_INITS}", part):
+    if "," in part or compiled(rf"^{_INITS}").match(part):
         return False
-    return not re.search(r"\s\p{Lu}{1,4}$", part)
+    return not compiled(r"\s\p{Lu}{1,4}$").search(part)
 
 
 def split_authors(segment: str) -> list[str]:
     """One author list as written -> one string per person, each as written."""
     segment = _field(segment) or ""
-    segment = re.sub(rf"{_EDS}$", "", segment).strip()
-    segment = re.sub(r",?\s(?:…|\.\.\.)\s", ", ", segment)
-    segment = re.sub(r"(?i)(?:,?\s*(?:et\.?\s?al\.?|and others)|\s*(?:\.\.\.|…))\s*$", "", segment)
+    segment = compiled(rf"{_EDS}$").sub("", segment).strip()
+    segment = compiled(r",?\s(?:…|\.\.\.)\s").sub(", ", segment)
+    segment = compiled(r"(?i)(?:,?\s*(?:et\.?\s?al\.?|and others)|\s*(?:\.\.\.|…))\s*$").sub(
+        "", segment
+    )
     if not segment:
         return []
-    if _ORG_WORDS.search(segment) and not re.search(rf"{_INITS}|,", segment):
+    if _ORG_WORDS.search(segment) and not compiled(rf"{_INITS}|,").search(segment):
         return [segment]  # "Food and Drug Administration" is one author
     if ";" in segment:
         parts = [p.strip() for p in segment.split(";")]
     else:
-        parts = [p.strip() for p in re.split(r",\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+", segment)]
+        separators = compiled(r",\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+")
+        parts = [p.strip() for p in separators.split(segment)]
     parts = [p for p in parts if p]
     people: list[str] = []
     initials_only = re.compile(rf"^(?:{_INITS}|\p{{Lu}}{{1,3}}){_SUFFIX}$")
@@ -303,8 +307,8 @@ def split_authors(segment: str) -> list[str]:
             and len(people) == 1
             and " " not in people[0]
             and "," not in people[0]
-            and re.fullmatch(_GIVEN, part)
-            and re.fullmatch(_FAM_WORD, people[0])
+            and compiled(_GIVEN).fullmatch(part)
+            and compiled(_FAM_WORD).fullmatch(people[0])
         ):
             people[0] = f"{people[0]}, {part}"
             continue
@@ -320,14 +324,14 @@ def author_family(name: str) -> str:
     words = name.split()
     if not words:
         return ""
-    particles = [w for w in words if w[0].islower() and not re.fullmatch(_PART, w)]
+    particles = [w for w in words if w[0].islower() and not compiled(_PART).fullmatch(w)]
     if _ORG_WORDS.search(name) or particles or len(words) > 4:
         return name  # an organisation is its own "family name"
-    if len(words) > 1 and re.fullmatch(r"\p{Lu}{1,4}", words[-1]):
+    if len(words) > 1 and compiled(r"\p{Lu}{1,4}").fullmatch(words[-1]):
         return " ".join(words[:-1])
     family = [words[-1]]
     for word in reversed(words[:-1]):
-        if re.fullmatch(_PART, word, flags=re.I) and word[0].islower():
+        if compiled(_PART, re.I).fullmatch(word) and word[0].islower():
             family.insert(0, word)
         else:
             break
@@ -336,7 +340,7 @@ def author_family(name: str) -> str:
 
 def _pick_year(text: str) -> tuple[str | None, tuple[int, int] | None]:
     if match := _PAREN_YEAR.search(text):
-        year = re.match(r"\d{4}", match.group("y"))
+        year = compiled(r"\d{4}").match(match.group("y"))
         return (year.group(0) if year else None), match.span()
     candidates = [m for m in _YEAR_TOKEN.finditer(text)]
     if not candidates:
@@ -368,21 +372,21 @@ def _abbreviation_inside(word: str, after: str) -> bool:
     if len(word) <= 5:
         return True
     # a longer word is abbreviated only inside a chain of abbreviations ("Biomed. Eng.")
-    return len(word) <= 9 and bool(re.match(r"^\p{Lu}\p{Ll}{0,6}\.", after))
+    return len(word) <= 9 and bool(compiled(r"^\p{Lu}\p{Ll}{0,6}\.").match(after))
 
 
 def _container_from(text: str) -> tuple[str | None, str]:
     """The container at the start of ``text`` and what follows it (volume, pages, year...)."""
     text = text.strip()
-    text = re.sub(r"^(?:In|in)\s*:?\s+", "", text)
-    text = re.sub(r"^\d+(?:st|nd|rd|th)\s+(?:ed|edn|edition)\b\.?\s*", "", text, flags=re.I)
-    editors = re.match(
-        r"^(?:[^()]{0,120}?)\((?:[Ee]ds?|[Ee]ditors?|Hrsg|[Ee]d\. by)\.?\)[,.:]?\s*", text
-    )
+    text = compiled(r"^(?:In|in)\s*:?\s+").sub("", text)
+    text = compiled(r"^\d+(?:st|nd|rd|th)\s+(?:ed|edn|edition)\b\.?\s*", re.I).sub("", text)
+    editors = compiled(
+        r"^(?:[^()]{0,120}?)\((?:[Ee]ds?|[Ee]ditors?|Hrsg|[Ee]d\. by)\.?\)[,.:]?\s*"
+    ).match(text)
     if editors:
         text = text[editors.end() :]
     if text[:1] in '"“‘«':
-        close = re.search(r"[\"”’»]", text[1:])
+        close = compiled(r"[\"”’»]").search(text[1:])
         if close:
             return text[1 : close.start() + 1], text[close.end() + 1 :]
     end = len(text)
@@ -390,9 +394,9 @@ def _container_from(text: str) -> tuple[str | None, str]:
         if match := stop.search(text):
             end = min(end, match.start())
     # a '.' ends the container unless it closes an abbreviated word of a journal name
-    for match in re.finditer(r"\.(?=\s|$)", text[:end]):
+    for match in compiled(r"\.(?=\s|$)").finditer(text[:end]):
         before = text[: match.start()]
-        word = re.search(r"(\p{L}+)$", before)
+        word = compiled(r"(\p{L}+)$").search(before)
         after = text[match.end() :].lstrip()
         if _abbreviation_inside(word.group(1) if word else "", after) or _ABBREV_BEFORE_DOT.search(
             before
@@ -417,7 +421,7 @@ def _numbers(text: str, ref: Reference) -> None:
     if match := _ISSUE.search(text):
         ref.issue = match.group("i")
     if match := _PAGES.search(text):
-        ref.pages = re.sub(r"\s+", "", match.group("p") or match.group("q"))
+        ref.pages = compiled(r"\s+").sub("", match.group("p") or match.group("q"))
     if ref.volume is None and (match := _APA_TAIL.search(text)):
         ref.volume = match.group("v")
         ref.issue = ref.issue or match.group("i")
@@ -425,7 +429,7 @@ def _numbers(text: str, ref: Reference) -> None:
 
 
 def _domain(url: str) -> str | None:
-    if not re.match(r"(?i)https?://", url):
+    if not compiled(r"(?i)https?://").match(url):
         url = "http://" + url
     try:
         host = urlsplit(url).hostname
@@ -542,10 +546,10 @@ def _title_without_tail(title: str, ref: Reference) -> str:
         at = title.find(ref.container)
         if at > 0:
             before, after = title[:at].rstrip(), title[at + len(ref.container) :]
-            if re.search(r"\d", after) and re.fullmatch(r"[\d\s,.;:()–-]*", after):
+            if compiled(r"\d").search(after) and compiled(r"[\d\s,.;:()–-]*").fullmatch(after):
                 title = _field(before) or title  # the journal and its volume and pages
     if ref.year:
-        title = re.sub(rf",\s*{ref.year}[a-z]?(?:,\s*\w+)?\.?$", "", title) or title
+        title = compiled(rf",\s*{ref.year}[a-z]?(?:,\s*\w+)?\.?$").sub("", title) or title
     return title
 
 
@@ -558,7 +562,7 @@ def _choose_title(
     rules = ref.title
     if model and ref.authors and model.startswith(ref.authors[0] + ". "):
         model = model[len(ref.authors[0]) + 2 :]  # "Lupus Foundation. What is lupus?"
-    if model and len(re.findall(r"\b\p{L}{3,}\b", model)) < 2 and rules:
+    if model and len(compiled(r"\b\p{L}{3,}\b").findall(model)) < 2 and rules:
         return rules  # "Jun 2;172(11):ITC81": not a title
     if model and facts.organisation and _fold(model) == _fold(ref.authors[0]) and rules:
         return rules  # the organisation that wrote it is not its title
@@ -568,7 +572,7 @@ def _choose_title(
         return model
     if ref.container and len(ref.container) > 3 and model.startswith(rules):
         folded, extra = _fold(ref.container), _fold(model[len(rules) :])
-        if folded in extra and (ref.url or re.search(r"\d", extra.replace(folded, ""))):
+        if folded in extra and (ref.url or compiled(r"\d").search(extra.replace(folded, ""))):
             return rules  # the model ran on into the journal and its numbers, or the site
     if len(rules) > len(model) and rules.startswith(model):
         extra = rules[len(model) :].lstrip()
@@ -576,7 +580,7 @@ def _choose_title(
             return rules  # the model stopped inside the sentence the rules read whole
     if (facts.named_authors or lead_cut) and len(rules) > len(model) and rules.endswith(model):
         head = rules[: -len(model)].strip()
-        if len(head.split()) <= 2 and not re.search(r"[,.;]", head):
+        if len(head.split()) <= 2 and not compiled(r"[,.;]").search(head):
             return rules  # the model took the title's first word or two for a name
     return model
 
@@ -638,7 +642,7 @@ def _without_tail(container: str) -> str | None:
         container = _field(_CONTAINER_LEAD.sub("", container)) or container
         if _MEETING.search(container):
             container = _field(_MEETING_PLACE.sub("", container)) or container
-    if re.fullmatch(rf"{_MONTHS_ANY}(?:\s+\d{{1,2}})?,?", container, flags=re.I):
+    if compiled(rf"{_MONTHS_ANY}(?:\s+\d{{1,2}})?,?", re.I).fullmatch(container):
         return None  # "April": a date, the container was never named
     return container
 
@@ -650,10 +654,10 @@ def _trim_container(container: str, title: str | None) -> str:
     """A container span without the "In", the editors, or a tail of the title before it."""
     container = _CONTAINER_HEAD.sub("", container)
     container = _EDITORS_BEFORE.sub("", container)
-    container = re.sub(r"^Special Issue,?\s+", "", container)
-    for match in re.finditer(r"(?<=[\p{L})\]])\.\s+(?=\p{Lu}|[<\[“\"])", container):
+    container = compiled(r"^Special Issue,?\s+").sub("", container)
+    for match in compiled(r"(?<=[\p{L})\]])\.\s+(?=\p{Lu}|[<\[“\"])").finditer(container):
         before = container[: match.start()]
-        word = re.search(r"(\p{L}+)\)?$", before)
+        word = compiled(r"(\p{L}+)\)?$").search(before)
         if word and len(word.group(1)) <= 7 and not before.endswith(")"):
             continue  # "Proc. Natl.": an abbreviation inside the name
         if title and _fold(before) and _fold(before) in _fold(title):
@@ -705,7 +709,7 @@ def _apply_model(text: str, ref: Reference, tagger: Tagger, facts: _RuleFacts) -
         people = split_authors(found["author"])
         if people:
             ref.authors = people
-    if "date" in found and (year := re.search(rf"{_YEAR}", found["date"])):
+    if "date" in found and (year := compiled(rf"{_YEAR}").search(found["date"])):
         ref.year = year.group(0)
     model_title = found.get("title")
     if model_title:
@@ -738,7 +742,8 @@ _TITLE_PAREN = re.compile(r"\s\((?=[^()]*(?:\d{4}|\bby\b|:|\bvols?\b|edition|\be
 def _parse_body(text: str, ref: Reference) -> _RuleFacts:
     """Fill the fields by rules, and say which readings were sure."""
     text = text.replace("``", "“").replace("''", "”")
-    text = re.sub(r"^[—–-]{2,}[.,]?\s*", "", text)  # "———." repeats the previous entry's author
+    # "———." repeats the previous entry's author
+    text = compiled(r"^[—–-]{2,}[.,]?\s*").sub("", text)
     authors = _match_authors(text)
     rest = text
     comma_style = False
@@ -757,7 +762,7 @@ def _parse_body(text: str, ref: Reference) -> _RuleFacts:
             year_match = _PAREN_YEAR.search(head)
             ref.authors = [_field(head[: year_match.start()]) or ""]
             rest = head[year_match.start() :] + " " + tail
-        elif re.match(rf"^{_YEAR}[a-z]?\.", tail) or (
+        elif compiled(rf"^{_YEAR}[a-z]?\.").match(tail) or (
             _ORG_WORDS.search(head) and len(head) < 120 and tail and not head.startswith(('"', "“"))
         ):
             ref.authors = [_field(head) or head]
@@ -767,12 +772,11 @@ def _parse_body(text: str, ref: Reference) -> _RuleFacts:
 
     # year right after the authors (APA, Harvard, Chicago author-date)
     year_span = None
-    lead_year = re.match(
+    lead_year = compiled(
         rf"^(?:\((?P<y>{_YEAR})[a-z]?(?:,\s*[^).]{{0,30}})?\)[.,:]?|(?P<y2>{_YEAR})[a-z]?[.,:])\s*"
         r"|^\((?:n\.\s?d\.|in press)\)[.,]?\s*",
-        rest,
         re.I,
-    )
+    ).match(rest)
     if lead_year and (lead_year.group(0).strip().startswith("(") or ref.authors):
         ref.year = lead_year.group("y") or lead_year.group("y2")
         rest = rest[lead_year.end() :]
@@ -782,19 +786,21 @@ def _parse_body(text: str, ref: Reference) -> _RuleFacts:
     # title: quoted, or the next sentence
     rest = rest.strip()
     quoted_title = False
-    quoted = re.search(r"[\"“«„]\s*(?P<t>[^\"“”«»„]{3,}?)\s*[\"”»“]", rest)
+    quoted = compiled(r"[\"“«„]\s*(?P<t>[^\"“”«»„]{3,}?)\s*[\"”»“]").search(rest)
     if quoted and quoted.start() < max(40, len(rest) // 2):
         before = _field(rest[: quoted.start()])
         # sure when the quote opens the title, or follows what reads as the author's name;
         # other words before it make it a title quoted inside a title
         quoted_title = quoted.start() <= 2 or bool(
-            before and not ref.authors and re.fullmatch(r"(?:\p{Lu}[\p{L}.'’-]*,?\s*)+", before)
+            before
+            and not ref.authors
+            and compiled(r"(?:\p{Lu}[\p{L}.'’-]*,?\s*)+").fullmatch(before)
         )
-        if before and not ref.authors and not re.search(r"\d", before):
+        if before and not ref.authors and not compiled(r"\d").search(before):
             ref.authors = split_authors(before)
         ref.title = _field(quoted.group("t"))
         tail = rest[quoted.end() :]
-    elif rest[:1] == "‘" and (close := re.search(r"[’'](?=[\s.,:;]|$)", rest[1:])):
+    elif rest[:1] == "‘" and (close := compiled(r"[’'](?=[\s.,:;]|$)").search(rest[1:])):
         ref.title = _field(rest[1 : close.start() + 1])
         quoted_title = True
         tail = rest[close.end() + 1 :]
@@ -823,7 +829,7 @@ def _parse_body(text: str, ref: Reference) -> _RuleFacts:
         container = _field(container)
         if (
             container
-            and not re.fullmatch(rf"[\d\s,.;:()–-]*|{_YEAR}.*", container)
+            and not compiled(rf"[\d\s,.;:()–-]*|{_YEAR}.*").fullmatch(container)
             and not _NOT_CONTAINER.match(container)
         ):
             ref.container = container
@@ -844,7 +850,7 @@ def _parse_body(text: str, ref: Reference) -> _RuleFacts:
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return re.sub(r"[^\p{L}\p{N}]+", " ", text.lower()).strip()
+    return compiled(r"[^\p{L}\p{N}]+").sub(" ", text.lower()).strip()
 
 
 def reference_key(ref: Reference) -> str:
