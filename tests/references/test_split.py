@@ -111,3 +111,18 @@ def test_unnumbered_author_year_list_gets_author_year_labels() -> None:
 def test_no_reference_list() -> None:
     assert split_references(BODY) == (BODY, [])
     assert split_references([]) == ([], [])
+
+
+def test_a_repeated_list_is_parsed_alike_and_each_result_is_its_own() -> None:
+    """Entries are parsed once per process; a caller changing its copy changes no other."""
+    blocks = [*BODY, b(H, "References"),
+              b(P, "Okafor, N. (2021). Lupus care. Lupus, 8, 1-2."),
+              b(P, "Okafor, N. (2021). Flares in winter. Lupus, 9, 3-4.")]  # fmt: skip
+    _, first = split_references(blocks)
+    assert [r.label for r in first] == ["Okafor 2021a", "Okafor 2021b"]
+    first[0].label = "changed"
+    first[0].authors.append("Someone Else")
+    _, second = split_references(blocks)
+    assert [r.label for r in second] == ["Okafor 2021a", "Okafor 2021b"]
+    assert second[0].authors == ["Okafor, N."]
+    assert second[0] is not first[0]

@@ -20,6 +20,8 @@ case (``reference_key`` lower-cases it).
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import replace
+from functools import lru_cache
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
@@ -897,12 +899,19 @@ def looks_like_reference(block: Block) -> bool:
     return len(text.split()) <= 25 and block.kind is not BlockKind.HEADING
 
 
+@lru_cache(maxsize=4096)
+def _parsed_entry(text: str, label: str | None) -> Reference:
+    """Parsed once per process: every new version of a tracked page repeats its list."""
+    return parse_reference(text, label=label)
+
+
 def _entry(block: Block) -> Reference:
     label = str(block.ordinal) if block.ordinal is not None else None
     text = block.text
     if _LABEL.match(text):
         label = None  # the text's own label wins over the list position
-    return parse_reference(text, label=label)
+    shared = _parsed_entry(text, label)
+    return replace(shared, authors=list(shared.authors))  # callers relabel their copy
 
 
 def _heading_section(blocks: list[Block]) -> tuple[int, int] | None:
