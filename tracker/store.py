@@ -34,6 +34,7 @@ import sqlite3
 import threading
 import uuid
 import zlib
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
@@ -105,6 +106,7 @@ INDEX_NAME = "index.sqlite3"
 LOCK_NAME = "store.lock"
 WARC_DIR = "warc"
 DEFAULT_MAX_WARC_BYTES = 1024 * 1024 * 1024  # a new WARC file after 1 GB, as crawlers do
+RECENT_DOCUMENTS = 64  # versions kept in memory: a check reads the one the last check stored
 OUTCOMES = ("new", "changed", "unchanged", "failed", "blocked", "gone")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _WARC_NAME = re.compile(r"^tracker-\d{8}T\d{6}Z-[0-9a-f]{8}\.warc\.gz$")
@@ -177,6 +179,7 @@ class Store:
             raise StoreError(f"cannot create the data directory {self.root}: {error}") from None
         self._mutex = threading.RLock()
         self._made_dirs: set[Path] = set()
+        self._recent_documents: OrderedDict[str, Document] = OrderedDict()
         self._lock_fd: int | None = None
         self._lock_depth = 0
         try:
@@ -441,6 +444,7 @@ class Store:
         """Store a Document once under the sha256 of its canonical JSON; returns that hash."""
         data = canonical_document_bytes(document)
         sha = hashlib.sha256(data).hexdigest()
+        self._remember(sha, document)
         path = self._document_path(sha)
         if path.exists():
             return sha
@@ -916,8 +920,30 @@ class Store:
         ).fetchone()
         return json.loads(row[0]) if row else None
 
+    def _remember(self, sha: str, document: Document) -> None:
+        with self._mutex:
+            self._recent_documents[sha] = document
+            self._recent_documents.move_to_end(sha)
+            if len(self._recent_documents) > RECENT_DOCUMENTS:
+                self._recent_documents.popitem(last=False)
+
     def load_document(self, sha: str) -> Document:
-        """Read a stored Document, checking it still hashes to its name."""
+        """Read a stored Document, checking it still hashes to its name.
+
+        The last versions stored or read are kept in memory: a check compares against
+        the version the previous check stored, and relearns a site's template from its
+        pages' current versions. Documents are values: one from here is never mutated.
+        """
+        with self._mutex:
+            recent = self._recent_documents.get(sha)
+        if recent is not None:
+            return recent
+        document = self._read_document(sha)
+        self._remember(sha, document)
+        return document
+
+    def _read_document(self, sha: str) -> Document:
+        """A Document from its file, re-hashed: what 'tracker verify' trusts."""
         if not _SHA256.match(sha):
             raise IntegrityError(f"bad document hash {sha!r} in the index")
         path = self._document_path(sha)
@@ -1207,7 +1233,7 @@ class Store:
                     )
             if snap.document_sha256 not in documents:
                 try:
-                    documents[snap.document_sha256] = self.load_document(
+                    documents[snap.document_sha256] = self._read_document(
                         snap.document_sha256
                     ).text_sha256()
                 except TrackerError as error:

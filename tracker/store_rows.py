@@ -47,6 +47,7 @@ def normalize_url(url: str) -> str:
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 def _plain(value: Any) -> Any:
@@ -54,6 +55,8 @@ def _plain(value: Any) -> Any:
     several times faster, because a changed page's Document is serialised on every
     check. tests/store checks the bytes are those of ``Document.to_json``."""
     kind = type(value)
+    if kind in _SCALARS:
+        return value
     names = _FIELD_NAMES.get(kind)
     if names is None and is_dataclass(value):
         names = _FIELD_NAMES.setdefault(kind, tuple(item.name for item in fields(value)))

@@ -187,8 +187,23 @@ def test_any_document_round_trips_through_the_store(
 ) -> None:
     document = make_document(*paragraphs, title=title)  # type: ignore[arg-type]
     sha = document_store.put_document(document)
-    assert document_store.load_document(sha) == document
+    assert document_store.load_document(sha) is document  # the writer keeps it in memory
+    with Store(document_store.root) as reader:  # anyone else reads and re-hashes the file
+        assert reader.load_document(sha) == document
     assert document_store.put_document(document) == sha
+
+
+def test_a_version_read_once_is_then_read_from_memory(tmp_path: Path) -> None:
+    with Store(tmp_path) as writer:
+        shas = [writer.put_document(make_document(f"Claim number {n}.")) for n in range(3)]
+    with Store(tmp_path) as reader:
+        first = reader.load_document(shas[0])
+        assert reader.load_document(shas[0]) is first
+        for path in stored_files(tmp_path):
+            path.unlink()
+        assert reader.load_document(shas[0]) is first
+        with pytest.raises(IntegrityError, match="missing"):
+            reader.load_document(shas[1])
 
 
 # --------------------------------------------------------------------------- verify
