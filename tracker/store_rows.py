@@ -46,7 +46,7 @@ def normalize_url(url: str) -> str:
     )
 
 
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}  # None: a leaf such as an enum
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
@@ -57,16 +57,18 @@ def _plain(value: Any) -> Any:
     kind = type(value)
     if kind in _SCALARS:
         return value
-    names = _FIELD_NAMES.get(kind)
-    if names is None and is_dataclass(value):
-        names = _FIELD_NAMES.setdefault(kind, tuple(item.name for item in fields(value)))
-    if names is not None:
-        return {name: _plain(getattr(value, name)) for name in names}
     if kind is list or kind is tuple:
         return [_plain(item) for item in value]
     if kind is dict:
         return {key: _plain(item) for key, item in value.items()}
-    return value
+    if kind in _FIELD_NAMES:
+        names = _FIELD_NAMES[kind]
+    else:
+        names = tuple(item.name for item in fields(value)) if is_dataclass(value) else None
+        _FIELD_NAMES[kind] = names
+    if names is None:
+        return value
+    return {name: _plain(getattr(value, name)) for name in names}
 
 
 def canonical_document_bytes(document: Document) -> bytes:
