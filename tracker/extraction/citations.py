@@ -48,9 +48,17 @@ _PAREN_ITEM = re.compile(
     re.I,
 )
 _PARENS = re.compile(r"\((?P<body>[^()]{4,300})\)")
+_YEAR_HINT = re.compile(_YEAR, re.I)  # no year, no author-year marker: a cheap first look
 _NARRATIVE = re.compile(
     rf"(?P<who>{_WHO})\s+\((?P<years>(?:{_YEAR})(?:\s*[,;]\s*(?:{_YEAR}))*)(?:,\s*(?:p|pp)\.\s*[\d–-]+)?\)"
 )
+
+_SECOND_ITEM = re.compile(r"\((?:2|b|ii)\)", re.I)
+
+
+def _enumerates(text: str) -> bool:
+    """Whether "(1) ... (2) ..." opens list items here (the second item is a cheap first look)."""
+    return bool(_SECOND_ITEM.search(text)) and bool(_ENUMERATION.search(text))
 
 
 def _fold(text: str) -> str:
@@ -75,7 +83,7 @@ def _expand(body: str) -> list[str] | None:
 
 def _numeric(text: str, known: set[str], has_list: bool) -> list[tuple[int, Citation]]:
     found: list[tuple[int, Citation]] = []
-    enumeration = bool(_ENUMERATION.search(text))
+    enumeration: bool | None = None  # looked for once a lone "(n)" could open a list item
     for match in _NUMERIC.finditer(text):
         bracket = match.group("p") is None
         if match.group("r1"):
@@ -85,9 +93,11 @@ def _numeric(text: str, known: set[str], has_list: bool) -> list[tuple[int, Cita
         if not labels:
             continue
         if has_list:
-            if not bracket and enumeration and len(labels) == 1:
+            if not bracket and len(labels) == 1:
+                if enumeration is None:
+                    enumeration = _enumerates(text)
                 after = text[match.end() : match.end() + 2]
-                if compiled(r"\s\p{L}").match(after):
+                if enumeration and compiled(r"\s\p{L}").match(after):
                     continue
             labels = [label for label in labels if label in known]
             if not labels:
@@ -215,8 +225,12 @@ def find_citations(text: str, references: list[Reference]) -> list[Citation]:
 
 
 def _find(text: str, known: set[str], has_list: bool, works: list[_Work]) -> list[Citation]:
+    # Most sentences cite nothing: every marker is bracketed, an author-year one has a year
+    if "(" not in text and "[" not in text:
+        return []
     found = _numeric(text, known, has_list)
-    found.extend(_author_year(text, works))
+    if "(" in text and _YEAR_HINT.search(text):
+        found.extend(_author_year(text, works))
     found.sort(key=lambda pair: pair[0])
     return [citation for _, citation in found]
 
