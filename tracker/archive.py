@@ -10,10 +10,23 @@ one member per record at level 3, because warcio's writer always uses level 9: o
 a 600 KB page level 9 costs 11 ms, level 6 8 ms and level 3 4 ms, for files 13 %
 larger than level 9's (``warcio recompress`` can squeeze an old file further).
 
-A response record holds the body exactly as tracker.fetch handed it over: the bytes
-after the transfer and content codings were undone (the fetcher decodes them itself
-to stop compression bombs). The headers that named those codings are kept under
-``X-Archive-Orig-`` so nothing the server said is lost and no tool decodes twice.
+A response record holds the body as it came off the wire: chunking undone (as WARC
+tools expect), the Content-Encoding kept, the server's headers as sent (only
+Transfer-Encoding moves under ``X-Archive-Orig-``, since the chunks are gone), and
+WARC-Payload-Digest over those bytes, so replay tools serve what the server sent.
+A failure's answer (a 404 page, a login wall) is kept the same way, cut at
+tracker.fetch's ERROR_BODY_BYTES with ``WARC-Truncated: length``.
+
+A body's identity is its decoded bytes: a server that compresses the same page
+differently has sent the same content. A revisit record says which sameness it
+claims: ``identical-payload-digest`` (WARC 1.1) only when the bytes sent equal the
+original's, else ``IDENTICAL_CONTENT_PROFILE``, which claims no payload digest (the
+record holds no payload and its bytes differ from the original's) and names the
+sha256 of the decoded content in ``Tracker-Decoded-Digest``.
+
+Files written before tracker kept wire bytes hold the decoded body with the coding
+headers under ``X-Archive-Orig-``; they read the same way (``ArchivedRecord.body``
+undoes whatever Content-Encoding the stored headers still name, which is none).
 """
 
 from __future__ import annotations
@@ -39,10 +52,14 @@ from warcio.timeutils import datetime_to_iso_date
 from warcio.warcwriter import WARCWriter
 
 from tracker import __version__
-from tracker.errors import IntegrityError, StoreError
+from tracker.contentcoding import decode_stored
+from tracker.errors import FetchFailure, IntegrityError, StoreError
 from tracker.model import Capture
 
 __all__ = [
+    "DECODED_DIGEST",
+    "IDENTICAL_CONTENT_PROFILE",
+    "IDENTICAL_PROFILE",
     "NOT_MODIFIED_PROFILE",
     "ArchivedRecord",
     "RecordGroup",
@@ -58,11 +75,17 @@ __all__ = [
     "read_record",
     "scan_warc",
     "stored_headers",
+    "wire_headers",
 ]
 
 WARC_VERSION = "1.1"
 NOT_MODIFIED_PROFILE = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
 IDENTICAL_PROFILE = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
+# tracker's own revisit profile (WARC 1.1 allows others): the same content after the
+# content coding is undone, sent with other bytes (another compression). A reader that
+# does not know it treats the record as a revisit it cannot resolve, never as the same bytes.
+IDENTICAL_CONTENT_PROFILE = "urn:tracker:warc:revisit:identical-decoded-content"
+DECODED_DIGEST = "Tracker-Decoded-Digest"
 _GZIP_LEVEL = 3
 _COPY_CHUNK = 1 << 20
 
@@ -101,14 +124,33 @@ def _request_target(url: str) -> tuple[str, str]:
 _ORIGINAL = "X-Archive-Orig-"
 
 
-def stored_headers(headers: Iterable[tuple[str, str]], body_length: int) -> list[tuple[str, str]]:
-    """The response headers made true of the stored body.
+def _coded(headers: Iterable[tuple[str, str]]) -> bool:
+    return any(
+        name.lower() == "content-encoding" and value.strip().lower() not in {"", "identity"}
+        for name, value in headers
+    )
 
-    The fetcher undoes chunking and gzip/deflate/brotli itself (to stop bombs), so
-    the body it hands over is the decoded one. Headers that describe a coding no
-    longer applied keep their value under the ``X-Archive-Orig-`` prefix replay
-    tools use, and Content-Length states the stored length, so pywb or warcio
-    never try to decode the body twice.
+
+def wire_headers(headers: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The response headers as sent, for a body kept as sent: only the chunking is gone.
+
+    Transfer-Encoding keeps its value under ``X-Archive-Orig-`` (the record holds the
+    body de-chunked, as WARC tools expect); everything else, Content-Encoding and
+    Content-Length included, stays exactly as the server wrote it.
+    """
+    return [
+        (_ORIGINAL + name, value) if name.lower() == "transfer-encoding" else (name, value)
+        for name, value in headers
+    ]
+
+
+def stored_headers(headers: Iterable[tuple[str, str]], body_length: int) -> list[tuple[str, str]]:
+    """The response headers made true of a body whose content coding was undone.
+
+    For a Capture that holds only its decoded body (one imported from another tool's
+    WARC file): headers that describe a coding no longer applied keep their value
+    under the ``X-Archive-Orig-`` prefix replay tools use, and Content-Length states
+    the stored length, so pywb or warcio never try to decode the body twice.
     """
     result: list[tuple[str, str]] = []
     for name, value in headers:
@@ -198,57 +240,91 @@ def _redirect_record(writer: WARCWriter, capture: Capture, concurrent_to: str, d
     return _serialize(writer, record)
 
 
+def _http_headers(capture: Capture) -> StatusAndHeaders:
+    """The status line and headers true of the bytes the record keeps."""
+    if capture.wire_body is None and _coded(capture.headers):
+        headers = stored_headers(capture.headers, len(capture.body))  # decoded only
+    else:
+        headers = wire_headers(capture.headers)
+    return StatusAndHeaders(_status_line(capture.status), headers, protocol=capture.http_version)
+
+
 def build_capture_records(capture: Capture, digest: str | None = None) -> RecordGroup:
-    """A response record holding the body as captured, its request record, and (after
-    redirects) a metadata record naming the hops."""
+    """A response record holding the body as sent, its request record, and (after
+    redirects) a metadata record naming the hops.
+
+    ``digest`` is the payload digest of ``capture.wire`` when the caller has it already.
+    """
     writer = _writer()
     date = _warc_date(capture.fetched_at)
-    http_headers = StatusAndHeaders(
-        _status_line(capture.status),
-        stored_headers(capture.headers, len(capture.body)),
-        protocol=capture.http_version,
-    )
-    digest = digest or payload_digest(capture.body)
+    stored = capture.wire
+    digest = digest or payload_digest(stored)
+    warc_headers = {"WARC-Date": date, "WARC-Payload-Digest": digest}
+    if capture.truncated:
+        warc_headers["WARC-Truncated"] = capture.truncated
     record = writer.create_warc_record(
         capture.final_url,
         "response",
-        payload=io.BytesIO(capture.body),
-        length=len(capture.body),
-        http_headers=http_headers,
-        warc_headers_dict={"WARC-Date": date, "WARC-Payload-Digest": digest},
+        payload=io.BytesIO(stored),
+        length=len(stored),
+        http_headers=_http_headers(capture),
+        warc_headers_dict=warc_headers,
     )
     return _group(writer, capture, record, "response", digest, date)
 
 
 def build_revisit_records(
-    capture: Capture, target: RevisitTarget, digest: str | None = None
+    capture: Capture,
+    target: RevisitTarget,
+    digest: str | None = None,
+    *,
+    same_wire: bool = True,
+    body_sha256: str | None = None,
 ) -> RecordGroup:
-    """A capture whose body equals an earlier one: headers only, pointing at the original.
+    """A capture whose content equals an earlier one: headers only, pointing at the original.
 
-    ``digest`` is the original's payload digest when the caller knows the bodies are
-    equal (by their sha256), which spares hashing a large body a second time.
+    With ``same_wire`` the bytes sent equal the original's and ``digest`` is their
+    payload digest (the original's, which spares hashing a large body a second
+    time): an identical-payload-digest revisit. Without it only the decoded content
+    is the same (the server compressed it otherwise): an IDENTICAL_CONTENT_PROFILE
+    revisit that claims no payload digest and names ``body_sha256`` (the decoded
+    content's) instead.
     """
     writer = _writer()
     date = _warc_date(capture.fetched_at)
-    digest = digest or payload_digest(capture.body)
-    http_headers = StatusAndHeaders(
-        _status_line(capture.status),
-        stored_headers(capture.headers, len(capture.body)),
-        protocol=capture.http_version,
-    )
-    record = writer.create_revisit_record(
+    warc_headers = {
+        "WARC-Date": date,
+        "WARC-Refers-To": target.record_id,
+        "WARC-Refers-To-Target-URI": target.uri,
+        "WARC-Refers-To-Date": target.warc_date,
+    }
+    if capture.truncated:
+        warc_headers["WARC-Truncated"] = capture.truncated
+    recorded: str | None
+    if same_wire:
+        recorded = digest or payload_digest(capture.wire)
+        warc_headers["WARC-Profile"] = IDENTICAL_PROFILE
+        warc_headers["WARC-Payload-Digest"] = recorded
+    else:
+        recorded = None
+        warc_headers["WARC-Profile"] = IDENTICAL_CONTENT_PROFILE
+        warc_headers[DECODED_DIGEST] = "sha256:" + (body_sha256 or capture.sha256)
+    record = writer.create_warc_record(
         capture.final_url,
-        digest,
-        target.uri,
-        target.warc_date,
-        http_headers=http_headers,
-        warc_headers_dict={"WARC-Date": date, "WARC-Refers-To": target.record_id},
+        "revisit",
+        http_headers=_http_headers(capture),
+        warc_headers_dict=warc_headers,
     )
-    return _group(writer, capture, record, "revisit", digest, date)
+    return _group(writer, capture, record, "revisit", recorded, date)
 
 
 def _group(
-    writer: WARCWriter, capture: Capture, record: Any, record_type: str, digest: str, date: str
+    writer: WARCWriter,
+    capture: Capture,
+    record: Any,
+    record_type: str,
+    digest: str | None,
+    date: str,
 ) -> RecordGroup:
     """The main record, then the request that got it and, after redirects, the hops."""
     record_id = record.rec_headers.get_header("WARC-Record-ID")
@@ -384,7 +460,11 @@ def _one_line(error: BaseException) -> str:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ArchivedRecord:
-    """One record read back: enough to re-check it and to show what the server sent."""
+    """One record read back: enough to re-check it and to show what the server sent.
+
+    ``payload`` is the bytes the record keeps (as sent, content coding included);
+    ``body()`` is the page they decode to.
+    """
 
     record_type: str
     record_id: str | None
@@ -395,10 +475,38 @@ class ArchivedRecord:
     status: int | None
     http_headers: tuple[tuple[str, str], ...]
     payload: bytes
+    truncated: str | None = None  # WARC-Truncated: the payload stops short of the body
+    refers_to: str | None = None  # a revisit's original record
+    decoded_digest: str | None = None  # Tracker-Decoded-Digest of a revisit by content
 
     @property
     def computed_digest(self) -> str:
         return payload_digest(self.payload)
+
+    @property
+    def content_encoding(self) -> str | None:
+        values = [value for name, value in self.http_headers if name.lower() == "content-encoding"]
+        return ", ".join(values) if values else None
+
+    @property
+    def coded(self) -> bool:
+        """Whether the payload is content-coded (kept as sent, gzip or brotli and so on)."""
+        return _coded(self.http_headers)
+
+    def body(self) -> bytes:
+        """The payload with its Content-Encoding undone: the page the server meant.
+
+        A truncated payload decodes as far as it goes; a whole one that does not
+        decode is damage (IntegrityError).
+        """
+        try:
+            return decode_stored(
+                self.payload, self.content_encoding, partial=self.truncated is not None
+            )
+        except FetchFailure as failure:
+            raise IntegrityError(
+                f"the body of record {self.record_id} does not decode: {failure.reason}"
+            ) from None
 
 
 _GZIP_MAGIC = b"\x1f\x8b"
@@ -474,6 +582,9 @@ def read_record(path: Path, offset: int, length: int | None = None) -> ArchivedR
         status=status,
         http_headers=tuple(http.headers) if http is not None else (),
         payload=payload,
+        truncated=headers.get_header("WARC-Truncated"),
+        refers_to=headers.get_header("WARC-Refers-To"),
+        decoded_digest=headers.get_header(DECODED_DIGEST),
     )
 
 

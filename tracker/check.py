@@ -5,7 +5,9 @@ changed, unchanged, failed, blocked, gone) is decided in one place, the pure
 ``decide_outcome``, from plain facts gathered along the way; the pipeline only
 gathers facts and writes what was decided. An unchanged page is kept cheap on
 purpose: a 304, or a body whose hash equals the last one, is answered with a WARC
-revisit record and a check row, without parsing anything.
+revisit record and a check row, without parsing anything. A failure the server
+answered (a 404 page, a login wall, a 500 page) keeps that answer as WARC evidence
+on its check row, as a revisit when the same answer was kept before.
 """
 
 from __future__ import annotations
@@ -33,7 +35,15 @@ from tracker.archive import (
 from tracker.config import FetchSettings, Watch
 from tracker.errors import EmptyFailure, ExtractionError, FetchFailure, IntegrityError
 from tracker.model import Capture, ChangeReport, Document
-from tracker.store import CaptureState, CheckEntry, NewSnapshot, Store, WarcLocation, WatchState
+from tracker.store import (
+    CaptureState,
+    CheckEntry,
+    EarlierResponse,
+    NewSnapshot,
+    Store,
+    WarcLocation,
+    WatchState,
+)
 
 __all__ = [
     "CheckFacts",
@@ -241,6 +251,7 @@ class _Pipeline:
         snapshot: NewSnapshot | None = None,
         report: ChangeReport | None = None,
         capture_state: CaptureState | None = None,
+        body_sha256: str | None = None,
     ) -> CheckResult:
         outcome = decide_outcome(facts)
         previous = self.state.current_snapshot_id
@@ -271,6 +282,7 @@ class _Pipeline:
                 report=report.to_json() if report is not None else None,
                 previous_snapshot_id=previous if report is not None else None,
                 capture_state=capture_state,
+                body_sha256=body_sha256,
             ),
             group,
         )
@@ -333,33 +345,86 @@ class _Pipeline:
         )
 
     def same_body(self, capture: Capture) -> CheckResult:
-        assert self.state.revisit_target is not None
+        state = self.state
+        assert state.revisit_target is not None
+        if capture.wire_body is None:
+            # Sent plain: the same bytes as the original only if that one was plain too,
+            # and then its digest is ours without hashing the body again.
+            same_wire = not state.last_payload_coded
+            digest = state.last_payload_digest if same_wire else None
+        else:
+            digest = payload_digest(capture.wire_body)
+            same_wire = state.last_payload_coded and digest == state.last_payload_digest
         return self.finish(
-            CheckFacts(same_body=True, has_previous=self.state.current_snapshot_id is not None),
+            CheckFacts(same_body=True, has_previous=state.current_snapshot_id is not None),
             http_status=capture.status,
             size=len(capture.body),
             group=build_revisit_records(
-                capture, self.state.revisit_target, self.state.last_payload_digest
+                capture,
+                state.revisit_target,
+                digest,
+                same_wire=same_wire,
+                body_sha256=state.last_body_sha256,
             ),
             capture_state=self._carry_state(capture.headers),
+            body_sha256=state.last_body_sha256,
+        )
+
+    def _records(
+        self, capture: Capture, body_sha256: str, digest: str
+    ) -> tuple[RecordGroup, EarlierResponse | None]:
+        """A response record, or a revisit of an earlier response holding the same body.
+
+        ``digest`` is the payload digest of the bytes as sent; the revisit claims it
+        only when the original's bytes were the same.
+        """
+        earlier = self.store.find_response(self.state.id, body_sha256, truncated=capture.truncated)
+        if earlier is None:
+            return build_capture_records(capture, digest), None
+        same_wire = earlier.location.payload_digest == digest
+        group = build_revisit_records(
+            capture, earlier.target, digest, same_wire=same_wire, body_sha256=body_sha256
+        )
+        return group, earlier
+
+    def failed(self, failure: FetchFailure) -> CheckResult:
+        """A failure, with the server's answer kept as evidence when there was one."""
+        facts = CheckFacts(
+            failure=failure.outcome, has_previous=self.state.current_snapshot_id is not None
+        )
+        answer = failure.response
+        if answer is None:  # nothing came back: a timeout, a reset, a refused address
+            return self.finish(facts, error=failure.reason, http_status=failure.status)
+        body_sha256 = answer.sha256
+        group, _ = self._records(answer, body_sha256, payload_digest(answer.wire))
+        return self.finish(
+            facts,
+            error=failure.reason,
+            http_status=failure.status if failure.status is not None else answer.status,
+            size=len(answer.body),
+            group=group,
+            body_sha256=body_sha256,
         )
 
     async def new_body(self, capture: Capture, body_sha256: str) -> CheckResult:
         state = self.state
-        digest = payload_digest(capture.body)
-        earlier = self.store.find_response(state.id, digest)
+        digest = payload_digest(capture.wire)
+        group, earlier = self._records(capture, body_sha256, digest)
+        # The page may have gone back to a body stored before (A -> B -> A): its record
+        # is then a revisit, and the earlier response is the version's evidence.
+        location = self.store.archive(group)
         if earlier is None:
-            location = self.store.archive(build_capture_records(capture, digest))
             evidence, target = location, None
+            target_digest, coded = digest, capture.wire_body is not None
         else:
-            # The page went back to a body stored before (A -> B -> A): a revisit of it.
-            evidence, target = earlier
-            location = self.store.archive(build_revisit_records(capture, target, digest))
+            evidence, target = earlier.location, earlier.target
+            target_digest, coded = earlier.location.payload_digest, earlier.coded
         has_previous = state.current_snapshot_id is not None
         common: dict[str, Any] = {
             "http_status": capture.status,
             "size": len(capture.body),
             "location": location,
+            "body_sha256": body_sha256,
         }
         if not capture.body.strip():
             failure = EmptyFailure("the server sent an empty body", status=capture.status)
@@ -437,13 +502,14 @@ class _Pipeline:
                 etag=capture.header("ETag"),
                 last_modified=capture.header("Last-Modified"),
                 body_sha256=body_sha256,
-                payload_digest=digest,
+                payload_digest=target_digest,
                 target=target
                 or RevisitTarget(
                     record_id=evidence.record_id,
                     uri=capture.final_url,
                     warc_date=evidence.warc_date,
                 ),
+                payload_coded=coded,
             ),
             **common,
         )
@@ -528,17 +594,12 @@ async def check(
     settings = settings or FetchSettings()
     state = store.ensure_watch(url, name)
     pipeline = _Pipeline(store, state, extract, compare)
-    has_previous = state.current_snapshot_id is not None
     fetch_start = time.perf_counter()
     try:
         answer = await fetcher.fetch(url, settings, validators=_validators(state))
     except FetchFailure as failure:
         pipeline.fetch_ms = _ms(fetch_start)
-        return pipeline.finish(
-            CheckFacts(failure=failure.outcome, has_previous=has_previous),
-            error=failure.reason,
-            http_status=failure.status,
-        )
+        return pipeline.failed(failure)
     pipeline.fetch_ms = _ms(fetch_start)
     if not isinstance(answer, Capture):
         return pipeline.not_modified(answer)

@@ -17,7 +17,7 @@ import brotli
 
 from tracker.errors import ContentTypeFailure, NetworkFailure
 
-__all__ = ["ACCEPT_ENCODING", "DECODE_PIECE", "ContentDecoder"]
+__all__ = ["ACCEPT_ENCODING", "DECODE_PIECE", "ContentDecoder", "decode_stored"]
 
 ACCEPT_ENCODING = "gzip, deflate, br"  # exactly the codings ContentDecoder can undo
 # Decoded output is produced in pieces of at most this size, so a bomb is caught early.
@@ -199,3 +199,28 @@ class ContentDecoder:
     def finish(self) -> Iterator[bytes]:
         """What remains once the body has ended; raises if a stream was cut short."""
         return _finish_chain(self._chain)
+
+
+def decode_stored(data: bytes, content_encoding: str | None, *, partial: bool = False) -> bytes:
+    """Bytes kept as sent (a WARC record's payload) with their content coding undone.
+
+    They were bounded when they were fetched, so they are decoded whole. With
+    ``partial`` the bytes may stop early (a record kept truncated): what decodes up
+    to the cut is returned instead of an error.
+    """
+    try:
+        decoder = ContentDecoder(content_encoding)
+    except ContentTypeFailure:
+        if partial:
+            return b""  # a coding no one can undo was kept as evidence, unread
+        raise
+    decoded = bytearray()
+    try:
+        for piece in decoder.feed(data):
+            decoded += piece
+        for piece in decoder.finish():
+            decoded += piece
+    except (ContentTypeFailure, NetworkFailure):
+        if not partial:
+            raise
+    return bytes(decoded)

@@ -27,6 +27,11 @@ line a person understands and, where the fix is the user's, says what to do.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tracker.model import Capture
+
 __all__ = [
     "AddressFailure",
     "BlockedFailure",
@@ -72,13 +77,21 @@ class WatchlistError(UsageError):
 
 
 class FetchFailure(TrackerError):
-    """A check that produced no new version of the article; recorded, never swallowed."""
+    """A check that produced no new version of the article; recorded, never swallowed.
+
+    ``response`` is what the server answered, when it answered at all (a 404 page, a
+    login wall, a 500 page, a PDF): the check keeps it as WARC evidence. Failures
+    below HTTP (timeouts, resets, DNS) have none.
+    """
 
     outcome = "failed"
 
-    def __init__(self, reason: str, *, status: int | None = None) -> None:
+    def __init__(
+        self, reason: str, *, status: int | None = None, response: Capture | None = None
+    ) -> None:
         self.reason = reason
         self.status = status
+        self.response = response
         super().__init__(reason)
 
 
@@ -107,8 +120,15 @@ class AddressFailure(FetchFailure):
 
 
 class HTTPStatusFailure(FetchFailure):
-    def __init__(self, reason: str, *, status: int | None = None, retry_after: float | None = None):
-        super().__init__(reason, status=status)
+    def __init__(
+        self,
+        reason: str,
+        *,
+        status: int | None = None,
+        retry_after: float | None = None,
+        response: Capture | None = None,
+    ):
+        super().__init__(reason, status=status, response=response)
         self.retry_after = retry_after
 
 

@@ -19,7 +19,7 @@ import random
 import ssl
 import time
 from collections.abc import AsyncIterator, Awaitable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from http import HTTPStatus
 from types import TracebackType
@@ -42,6 +42,7 @@ from tracker.errors import (
     HTTPStatusFailure,
     NetworkFailure,
     RedirectFailure,
+    RobotsFailure,
     TimeoutFailure,
     TooLargeFailure,
 )
@@ -69,8 +70,11 @@ RETRY_STATUSES = frozenset({429, 502, 503, 504})
 GONE_STATUSES = frozenset({404, 410})
 MAX_ATTEMPTS = 3
 ROBOTS_MAX_REDIRECTS = 5  # RFC 9309 2.3.1.2
-# Bytes of an error response read to recognise a block page; the rest is discarded.
+# Bytes of an error response read to recognise a block page and kept as evidence of
+# what the server answered; the rest is discarded (the record says WARC-Truncated).
 ERROR_BODY_BYTES = 64 * 1024
+# Failures that happen below HTTP or before any request: no answer to keep.
+_NO_ANSWER = (TimeoutFailure, NetworkFailure, AddressFailure, RobotsFailure)
 
 
 # --------------------------------------------------------------------------- public data
@@ -196,7 +200,8 @@ def _port(url: str) -> int:
 
 @dataclass(slots=True)
 class _Exchange:
-    """One request and its response head, plus the body when it was read."""
+    """One request and its response head, plus the body when it was read: decoded
+    (``body``) and, when a content coding was undone, as sent (``wire``)."""
 
     url: str
     status: int
@@ -205,11 +210,51 @@ class _Exchange:
     http_version: str
     request_headers: tuple[tuple[str, str], ...]
     body: bytes = b""
+    wire: bytes | None = None
+    truncated: str | None = None  # WARC-Truncated reason when the body was not read whole
 
     def header(self, name: str) -> str | None:
         lowered = name.lower()
         values = [value for key, value in self.headers if key.lower() == lowered]
         return ", ".join(values) if values else None
+
+    def answer(self) -> Capture:
+        """What the server answered, as a Capture (the fetch fills in the watch's URL)."""
+        return Capture(
+            url=self.url,
+            final_url=self.url,
+            fetched_at=datetime.now(UTC),
+            status=self.status,
+            headers=self.headers,
+            body=self.body,
+            request_headers=self.request_headers,
+            http_version=self.http_version,
+            wire_body=self.wire,
+            truncated=self.truncated,
+        )
+
+
+def _evidence(
+    answer: Capture, url: str, fetched_at: datetime, redirects: tuple[str, ...]
+) -> Capture:
+    """A failure's answer as it is kept: dated as the fetch, at most ERROR_BODY_BYTES of it."""
+    wire, body, truncated = answer.wire_body, answer.body, answer.truncated
+    if len(answer.wire) > ERROR_BODY_BYTES:
+        truncated = "length"
+        if wire is not None:
+            wire = wire[:ERROR_BODY_BYTES]
+        body = body[:ERROR_BODY_BYTES]
+    elif wire is None and len(body) > ERROR_BODY_BYTES:
+        truncated, body = "length", body[:ERROR_BODY_BYTES]
+    return replace(
+        answer,
+        url=url,
+        fetched_at=fetched_at,
+        redirects=redirects,
+        body=body,
+        wire_body=wire,
+        truncated=truncated,
+    )
 
 
 def _peer_refusal(host: str, stream: Any) -> AddressFailure | None:
@@ -382,10 +427,35 @@ class Fetcher:
         start_url = _check_url(url)
         deadline = Deadline(settings.total_timeout, clock=self._clock)
         fetched_at = datetime.now(UTC)
-        jar = httpx.Cookies()
         redirects: list[str] = []
+        try:
+            return await self._follow(
+                url, start_url, settings, validators, accepted, deadline, fetched_at, redirects
+            )
+        except FetchFailure as failure:
+            answer = failure.response
+            if answer is not None:
+                # The hops that led to the answer (a failing redirect is not its own hop).
+                hops = redirects[:-1] if redirects[-1:] == [answer.final_url] else redirects
+                failure.response = _evidence(answer, url, fetched_at, tuple(hops))
+            raise
+
+    async def _follow(
+        self,
+        url: str,
+        start_url: str,
+        settings: FetchSettings,
+        validators: Validators | None,
+        accepted: frozenset[str],
+        deadline: Deadline,
+        fetched_at: datetime,
+        redirects: list[str],
+    ) -> Capture | NotModified:
+        """Request ``start_url`` and follow its redirects, each hop admitted on its own."""
+        jar = httpx.Cookies()
         seen: set[tuple[str, tuple[tuple[str, str, str, str], ...]]] = set()
         current = start_url
+        last: _Exchange | None = None  # the last redirect: a redirect failure's evidence
         while True:
             # A redirect back to a URL is a loop only if nothing changed in between: a
             # cookie check ("set cookie, reload") legitimately revisits a URL once.
@@ -394,22 +464,31 @@ class Fetcher:
             cookies = sorted((c.domain, c.path, c.name, c.value or "") for c in jar.jar)
             state = (_without_fragment(current), tuple(cookies))
             if state in seen:
-                raise RedirectFailure(f"redirect loop at {current}")
+                raise RedirectFailure(
+                    f"redirect loop at {current}",
+                    status=last.status if last else None,
+                    response=last.answer() if last else None,
+                )
             seen.add(state)
             await self._admit(current, settings, deadline)
             exchange = await self._with_retries(
                 current, settings, deadline, validators, jar, accepted
             )
             if exchange.status in REDIRECT_STATUSES:
-                target = self._redirect_target(exchange)
+                try:
+                    target = self._redirect_target(exchange)
+                except FetchFailure as failure:
+                    failure.response = exchange.answer()
+                    raise
                 redirects.append(current)
                 if len(redirects) > settings.max_redirects:
                     raise RedirectFailure(
                         f"too many redirects (more than {settings.max_redirects}), "
                         f"the last one to {target}",
                         status=exchange.status,
+                        response=exchange.answer(),
                     )
-                current = target
+                current, last = target, exchange
                 continue
             if exchange.status == 304:
                 return NotModified(
@@ -430,26 +509,7 @@ class Fetcher:
         accepted: frozenset[str],
     ) -> Capture:
         body = exchange.body
-        if not body or body.isspace():  # isspace scans without copying a large body
-            raise EmptyFailure(
-                f"empty body: {_phrase(exchange.status, exchange.reason)} with no content",
-                status=exchange.status,
-            )
-        if (media := _media_type(exchange.header("content-type"))) is None:
-            if not looks_like_html(body):
-                raise ContentTypeFailure(
-                    "not HTML: no Content-Type and the body does not look like HTML",
-                    status=exchange.status,
-                )
-        elif media not in accepted:
-            raise ContentTypeFailure(f"not HTML: {media}", status=exchange.status)
-        # Walls are HTML pages; an archive listing (JSON, link format) is never one.
-        is_page = media is None or media in HTML_TYPES
-        if is_page and (
-            label := detect_block(exchange.status, exchange.headers, body, url=exchange.url)
-        ):
-            raise BlockedFailure(f"blocked: {label}", status=exchange.status)
-        return Capture(
+        capture = Capture(
             url=url,
             final_url=exchange.url,
             fetched_at=fetched_at,
@@ -459,7 +519,29 @@ class Fetcher:
             request_headers=exchange.request_headers,
             http_version=exchange.http_version,
             redirects=tuple(redirects),
+            wire_body=exchange.wire,
         )
+        status = exchange.status
+        if not body or body.isspace():  # isspace scans without copying a large body
+            raise EmptyFailure(
+                f"empty body: {_phrase(status, exchange.reason)} with no content",
+                status=status,
+                response=capture,
+            )
+        if (media := _media_type(exchange.header("content-type"))) is None:
+            if not looks_like_html(body):
+                raise ContentTypeFailure(
+                    "not HTML: no Content-Type and the body does not look like HTML",
+                    status=status,
+                    response=capture,
+                )
+        elif media not in accepted:
+            raise ContentTypeFailure(f"not HTML: {media}", status=status, response=capture)
+        # Walls are HTML pages; an archive listing (JSON, link format) is never one.
+        is_page = media is None or media in HTML_TYPES
+        if is_page and (label := detect_block(status, exchange.headers, body, url=exchange.url)):
+            raise BlockedFailure(f"blocked: {label}", status=status, response=capture)
+        return capture
 
     @staticmethod
     def _redirect_target(exchange: _Exchange) -> str:
@@ -584,6 +666,7 @@ class Fetcher:
                             f"{_seconds(deadline.seconds)} deadline",
                             status=failure.status,
                             retry_after=wait,
+                            response=failure.response,
                         ) from None
                     if last:
                         raise self._exhausted(failure, wait) from None
@@ -603,8 +686,10 @@ class Fetcher:
         noun = "attempt" if attempts == 1 else "attempts"
         reason = f"{failure.reason} (gave up after {attempts} {noun})"
         if isinstance(failure, HTTPStatusFailure):
-            return HTTPStatusFailure(reason, status=failure.status, retry_after=retry_after)
-        return type(failure)(reason, status=failure.status)
+            return HTTPStatusFailure(
+                reason, status=failure.status, retry_after=retry_after, response=failure.response
+            )
+        return type(failure)(reason, status=failure.status, response=failure.response)
 
     # ------------------------------------------------------------------ one exchange
 
@@ -769,31 +854,50 @@ class Fetcher:
         status = exchange.status
         if robots:
             if 200 <= status < 300:
-                exchange.body = await self._read(
-                    response, ROBOTS_MAX_BYTES, ROBOTS_MAX_BYTES, truncate=True
+                await self._read(
+                    response, exchange, ROBOTS_MAX_BYTES, ROBOTS_MAX_BYTES, truncate=True
                 )
             else:
                 await self._drain(response)
             return exchange
+        try:
+            await self._answer(exchange, response, settings, validators, accepted)
+        except FetchFailure as failure:
+            # The server answered: what it said is the failure's evidence.
+            if failure.response is None and not isinstance(failure, _NO_ANSWER):
+                failure.response = exchange.answer()
+            raise
+        return exchange
+
+    async def _answer(
+        self,
+        exchange: _Exchange,
+        response: httpx.Response,
+        settings: FetchSettings,
+        validators: Validators | None,
+        accepted: frozenset[str],
+    ) -> None:
+        """Read the body the status calls for, or raise the failure the answer means."""
+        status = exchange.status
         if status in REDIRECT_STATUSES:
-            await self._drain(response)
-            return exchange
+            await self._read_error_body(exchange, response)  # evidence if the redirects fail
+            return
         if status == 304:
             await self._drain(response)
             if not validators:
                 raise HTTPStatusFailure(
                     "HTTP 304 Not Modified to a request that was not conditional", status=304
                 )
-            return exchange
+            return
         if not 200 <= status < 300:
-            await self._fail_status(exchange, response, settings)
+            await self._fail_status(exchange, response)
         media = _media_type(exchange.header("content-type"))
         if media is not None and media not in accepted:
+            await self._read_error_body(exchange, response)
             raise ContentTypeFailure(f"not HTML: {media}", status=status)
-        exchange.body = await self._read(
-            response, settings.max_body_bytes, settings.max_decompressed_bytes
+        await self._read(
+            response, exchange, settings.max_body_bytes, settings.max_decompressed_bytes
         )
-        return exchange
 
     @staticmethod
     async def _drain(response: httpx.Response) -> None:
@@ -822,72 +926,115 @@ class Fetcher:
         if (refusal := _peer_refusal(urlsplit(url).hostname or "", stream)) is not None:
             raise refusal
 
-    async def _fail_status(
-        self, exchange: _Exchange, response: httpx.Response, settings: FetchSettings
-    ) -> None:
+    async def _read_error_body(self, exchange: _Exchange, response: httpx.Response) -> None:
+        """The first ERROR_BODY_BYTES of a body we do not want as a page, kept as evidence.
+
+        Its problems (a broken coding, a reset) only shorten the evidence: the failure
+        that matters is the one the status or the content type already names.
+        """
+        try:
+            await self._read(response, exchange, ERROR_BODY_BYTES, ERROR_BODY_BYTES, truncate=True)
+        except (FetchFailure, httpx.TransportError):
+            exchange.truncated = exchange.truncated or "unspecified"
+
+    async def _fail_status(self, exchange: _Exchange, response: httpx.Response) -> None:
         """Raise the failure an unusable status means (or _Retry for a transient one)."""
         status = exchange.status
         phrase = _phrase(status, exchange.reason)
+        await self._read_error_body(exchange, response)
         if status in GONE_STATUSES:
-            await self._drain(response)
-            raise GoneFailure(f"gone: {phrase}", status=status)
-        try:
-            exchange.body = await self._read(
-                response, ERROR_BODY_BYTES, ERROR_BODY_BYTES, truncate=True
-            )
-        except FetchFailure:
-            exchange.body = b""  # the error body is only a hint; its problems don't matter
+            raise GoneFailure(f"gone: {phrase}", status=status, response=exchange.answer())
         label = detect_block(status, exchange.headers, exchange.body, url=exchange.url)
         if label is not None:
-            raise BlockedFailure(f"blocked: {label}", status=status)
+            raise BlockedFailure(f"blocked: {label}", status=status, response=exchange.answer())
         retry_after = parse_retry_after(exchange.header("retry-after"))
+        failure = HTTPStatusFailure(
+            phrase, status=status, retry_after=retry_after, response=exchange.answer()
+        )
         if status in RETRY_STATUSES:
-            failure = HTTPStatusFailure(phrase, status=status, retry_after=retry_after)
             raise _Retry(failure, retry_after if status in {429, 503} else None)
-        raise HTTPStatusFailure(phrase, status=status, retry_after=retry_after)
+        raise failure
 
     async def _read(
         self,
         response: httpx.Response,
+        exchange: _Exchange,
         raw_limit: int,
         decoded_limit: int,
         *,
         truncate: bool = False,
-    ) -> bytes:
-        """The decoded body, counting wire and decoded bytes as they arrive.
+    ) -> None:
+        """Read the body into ``exchange``, counting wire and decoded bytes as they arrive.
 
-        With ``truncate`` the body is cut at the limits instead of failing (robots.txt
-        and error pages, where the start is all we need).
+        The decoded body goes to ``exchange.body``; when a content coding was undone
+        the bytes as sent go to ``exchange.wire`` too (they are what the WARC record
+        keeps). With ``truncate`` the body is cut at the limits instead of failing
+        (robots.txt and error pages, where the start is all we need) and
+        ``exchange.truncated`` says so. When reading fails, what had arrived (its first
+        ERROR_BODY_BYTES) is left in the exchange as evidence of the answer.
         """
         length = response.headers.get("content-length", "").strip()
         if not truncate and length.isascii() and length.isdigit() and int(length) > raw_limit:
+            exchange.truncated = "length"
             raise TooLargeFailure(
                 f"body over the {_size(raw_limit)} limit (Content-Length {_size(int(length))})",
                 status=response.status_code,
             )
-        decoder = ContentDecoder(response.headers.get("content-encoding"))
+        try:
+            decoder = ContentDecoder(response.headers.get("content-encoding"))
+        except FetchFailure:
+            exchange.truncated = "unspecified"  # a coding we cannot undo: the body is not read
+            raise
         decoded = bytearray()
-        received = 0
+        wire = None if decoder.identity else bytearray()
+        try:
+            exchange.truncated = await self._receive(
+                response, decoder, decoded, wire, raw_limit, decoded_limit, truncate=truncate
+            )
+        except FetchFailure as failure:
+            exchange.truncated = "length" if isinstance(failure, TooLargeFailure) else "unspecified"
+            exchange.body = bytes(decoded[:ERROR_BODY_BYTES])
+            exchange.wire = bytes(wire[:ERROR_BODY_BYTES]) if wire is not None else None
+            raise
+        exchange.body = bytes(decoded)
+        exchange.wire = bytes(wire) if wire is not None else None
+
+    @staticmethod
+    async def _receive(
+        response: httpx.Response,
+        decoder: ContentDecoder,
+        decoded: bytearray,
+        wire: bytearray | None,
+        raw_limit: int,
+        decoded_limit: int,
+        *,
+        truncate: bool,
+    ) -> str | None:
+        """Fill ``decoded`` (and ``wire``, if given); "length" when the body was cut short."""
         # The stream itself, not response.aiter_raw(): a response built in memory (a mock,
         # a cache) counts as already consumed for aiter_raw, yet its stream still iterates.
         stream = response.stream
         if not isinstance(stream, httpx.AsyncByteStream):
             raise FetchFailure("the transport returned a synchronous stream to an async fetch")
+        received = 0
         chunks: AsyncIterator[bytes] = aiter(stream)
         async for chunk in chunks:
             received += len(chunk)
-            if received > raw_limit:
-                if truncate:
-                    chunk = chunk[: len(chunk) - (received - raw_limit)]
-                else:
+            cut = received > raw_limit
+            if cut:
+                if not truncate:
                     raise TooLargeFailure(
                         f"body over the {_size(raw_limit)} limit", status=response.status_code
                     )
+                chunk = chunk[: len(chunk) - (received - raw_limit)]
+            if wire is not None:
+                wire += chunk
             for piece in decoder.feed(chunk):
                 decoded += piece
                 if len(decoded) > decoded_limit:
                     if truncate:
-                        return bytes(decoded[:decoded_limit])
+                        del decoded[decoded_limit:]
+                        return "length"
                     if decoder.identity:  # nothing was decompressed: a plain size limit
                         raise TooLargeFailure(
                             f"body over the {_size(decoded_limit)} limit",
@@ -898,9 +1045,15 @@ class Fetcher:
                         f"(Content-Encoding: {decoder.content_encoding})",
                         status=response.status_code,
                     )
-            if received >= raw_limit and truncate:
-                return bytes(decoded)
-        if not truncate:
-            for piece in decoder.finish():
-                decoded += piece
-        return bytes(decoded)
+            if cut:
+                return "length"
+        if truncate:
+            try:
+                for piece in decoder.finish():
+                    decoded += piece
+            except FetchFailure:
+                return "unspecified"  # a whole body whose coding stops early: kept as sent
+            return None
+        for piece in decoder.finish():
+            decoded += piece
+        return None

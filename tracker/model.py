@@ -37,10 +37,21 @@ class Capture:
     request_headers: tuple[tuple[str, str], ...] = ()
     http_version: str = "HTTP/1.1"
     redirects: tuple[str, ...] = ()
+    # The body as it came off the wire (chunking undone, Content-Encoding kept) when a
+    # content coding was undone to make ``body``; None when the two are the same bytes.
+    wire_body: bytes | None = None
+    # Why the kept bytes stop short of the whole body (WARC-Truncated: "length"), if they do.
+    truncated: str | None = None
 
     @property
     def sha256(self) -> str:
+        """The body's identity: the hash of the decoded bytes, whatever coding carried them."""
         return hashlib.sha256(self.body).hexdigest()
+
+    @property
+    def wire(self) -> bytes:
+        """The bytes the server sent (after chunking), which the WARC record keeps."""
+        return self.body if self.wire_body is None else self.wire_body
 
     def header(self, name: str) -> str | None:
         lowered = name.lower()

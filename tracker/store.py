@@ -60,6 +60,7 @@ from tracker.store_rows import (
     CaptureState,
     CheckEntry,
     CheckRow,
+    EarlierResponse,
     NewSnapshot,
     PastCapture,
     Problem,
@@ -85,6 +86,7 @@ __all__ = [
     "CaptureState",
     "CheckEntry",
     "CheckRow",
+    "EarlierResponse",
     "NewSnapshot",
     "PastCapture",
     "Problem",
@@ -376,6 +378,7 @@ class Store:
             current_snapshot_id=row["current_snapshot_id"],
             current_article_sha256=row["article_sha256"],
             current_document_sha256=row["document_sha256"],
+            last_payload_coded=bool(row["last_payload_coded"]),
         )
 
     @_db_errors
@@ -492,10 +495,13 @@ class Store:
         """The rows of one check, inside the caller's transaction (its Document already stored)."""
         snap = entry.new_snapshot
         location = entry.location
+        body_sha = entry.body_sha256
+        if body_sha is None and snap is not None and snap.evidence is None and location:
+            body_sha = snap.body_sha256  # the check's own response holds the version's body
         cursor = db.execute(
             "INSERT INTO checks (watch_id, checked_at, outcome, http_status, error, fetch_ms,"
             " total_ms, bytes, snapshot_id, warc_file, warc_offset, warc_length, warc_span,"
-            " record_type, payload_digest) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " record_type, payload_digest, body_sha256) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 entry.watch_id,
                 iso_utc(entry.checked_at),
@@ -512,6 +518,7 @@ class Store:
                 location.span if location else None,
                 location.record_type if location else None,
                 location.payload_digest if location else None,
+                body_sha if location else None,
             ),
         )
         check_id = int(cursor.lastrowid or 0)
@@ -555,7 +562,7 @@ class Store:
             db.execute(
                 "UPDATE watches SET etag = ?, last_modified = ?, last_body_sha256 = ?,"
                 " last_payload_digest = ?, last_record_id = ?, last_record_uri = ?,"
-                " last_record_date = ? WHERE id = ?",
+                " last_record_date = ?, last_payload_coded = ? WHERE id = ?",
                 (
                     state.etag,
                     state.last_modified,
@@ -564,6 +571,7 @@ class Store:
                     state.target.record_id,
                     state.target.uri,
                     state.target.warc_date,
+                    int(state.payload_coded),
                     entry.watch_id,
                 ),
             )
@@ -778,7 +786,8 @@ class Store:
             db.execute(
                 "UPDATE watches SET etag = NULL, last_modified = NULL, last_body_sha256 = NULL,"
                 " last_payload_digest = NULL, last_record_id = NULL, last_record_uri = NULL,"
-                " last_record_date = NULL WHERE id = ? AND current_snapshot_id IS NOT ?",
+                " last_record_date = NULL, last_payload_coded = 0"
+                " WHERE id = ? AND current_snapshot_id IS NOT ?",
                 (entry.watch_id, current[0] if current else None),
             )
             state = "unchanged" if entry.outcome == "unchanged" else "stored"
@@ -811,7 +820,7 @@ class Store:
                 check["warc_file"], check["warc_offset"], check["warc_length"]
             )
             file, offset, length = check["warc_file"], check["warc_offset"], check["warc_length"]
-            body_sha = hashlib.sha256(record.payload).hexdigest()
+            body_sha = hashlib.sha256(record.body()).hexdigest()
         cursor = db.execute(
             "INSERT INTO snapshots (watch_id, check_id, url, final_url, fetched_at, body_sha256,"
             " text_sha256, article_sha256, document_sha256, warc_file, warc_offset, warc_length)"
@@ -856,39 +865,50 @@ class Store:
 
     @_db_errors
     def find_response(
-        self, watch_id: int, digest: str
-    ) -> tuple[WarcLocation, RevisitTarget] | None:
-        """An earlier response record of this watch with this payload digest, if readable."""
-        row = self._db.execute(
-            "SELECT warc_file, warc_offset, warc_length, warc_span FROM checks"
-            " WHERE watch_id = ? AND payload_digest = ? AND record_type = 'response'"
-            " ORDER BY id LIMIT 1",
-            (watch_id, digest),
-        ).fetchone()
-        if row is None:
-            return None
-        try:
-            record = self.read_capture(row["warc_file"], row["warc_offset"], row["warc_length"])
-        except IntegrityError:
-            return None  # a damaged original is no place to point: store the body again
-        if record.recorded_digest != digest or record.record_id is None:
-            return None
-        location = WarcLocation(
-            file=row["warc_file"],
-            offset=row["warc_offset"],
-            length=row["warc_length"],
-            span=row["warc_span"],
-            record_type="response",
-            record_id=record.record_id,
-            warc_date=record.warc_date or "",
-            payload_digest=digest,
-        )
-        target = RevisitTarget(
-            record_id=record.record_id,
-            uri=record.target_uri or "",
-            warc_date=record.warc_date or "",
-        )
-        return location, target
+        self, watch_id: int, body_sha256: str, *, truncated: str | None = None
+    ) -> EarlierResponse | None:
+        """An earlier, sound response record of this watch holding this decoded body.
+
+        Only a record cut the same way (``truncated``) holds the same thing: a whole
+        body is never pointed at a truncated one.
+        """
+        rows = self._db.execute(
+            "SELECT warc_file, warc_offset, warc_length, warc_span, payload_digest FROM checks"
+            " WHERE watch_id = ? AND body_sha256 = ? AND record_type = 'response'"
+            " ORDER BY id LIMIT 4",
+            (watch_id, body_sha256),
+        ).fetchall()
+        for row in rows:
+            try:
+                record = self.read_capture(row["warc_file"], row["warc_offset"], row["warc_length"])
+            except IntegrityError:
+                continue  # a damaged original is no place to point: store the body again
+            if (
+                record.record_id is None
+                or record.recorded_digest != row["payload_digest"]
+                or record.computed_digest != row["payload_digest"]
+                or record.truncated != truncated
+            ):
+                continue
+            location = WarcLocation(
+                file=row["warc_file"],
+                offset=row["warc_offset"],
+                length=row["warc_length"],
+                span=row["warc_span"],
+                record_type="response",
+                record_id=record.record_id,
+                warc_date=record.warc_date or "",
+                payload_digest=row["payload_digest"],
+            )
+            target = RevisitTarget(
+                record_id=record.record_id,
+                uri=record.target_uri or "",
+                warc_date=record.warc_date or "",
+            )
+            return EarlierResponse(
+                location=location, target=target, coded=record.coded
+            )
+        return None
 
     @_db_errors
     def set_site_profile(self, host: str, profile: dict[str, Any]) -> None:
@@ -1227,10 +1247,15 @@ class Store:
             except TrackerError as error:
                 problems.append(Problem(where, str(error)))
             else:
-                if hashlib.sha256(record.payload).hexdigest() != snap.body_sha256:
-                    problems.append(
-                        Problem(where, "raw body in the WARC does not match body_sha256")
-                    )
+                try:
+                    body = record.body()
+                except IntegrityError as error:
+                    problems.append(Problem(where, str(error)))
+                else:
+                    if hashlib.sha256(body).hexdigest() != snap.body_sha256:
+                        problems.append(
+                            Problem(where, "raw body in the WARC does not match body_sha256")
+                        )
             if snap.document_sha256 not in documents:
                 try:
                     documents[snap.document_sha256] = self._read_document(

@@ -111,6 +111,7 @@ class WatchState:
     current_snapshot_id: int | None
     current_article_sha256: str | None
     current_document_sha256: str | None
+    last_payload_coded: bool = False  # the revisit target's payload is content-coded
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -133,8 +134,9 @@ class CaptureState:
     etag: str | None
     last_modified: str | None
     body_sha256: str
-    payload_digest: str | None
+    payload_digest: str | None  # the target's, over its payload as sent
     target: RevisitTarget
+    payload_coded: bool = False  # the target's payload is content-coded
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -155,6 +157,16 @@ class CheckEntry:
     report: dict[str, Any] | None = None  # change report against previous_snapshot_id
     previous_snapshot_id: int | None = None
     capture_state: CaptureState | None = None  # set when this check is the new "last capture"
+    body_sha256: str | None = None  # the decoded body its records hold or point to
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EarlierResponse:
+    """A response record of this watch that holds a given decoded body: a revisit's target."""
+
+    location: WarcLocation
+    target: RevisitTarget
+    coded: bool  # its payload is content-coded
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -272,6 +284,11 @@ class CheckRow:
     origin: str = "tracked"  # or "backfilled" / "imported": never a live observation
     provenance: Provenance | None = None
 
+    @property
+    def evidence(self) -> bool:
+        """Whether what the server answered is kept: every capture, and a failure's answer."""
+        return self.warc_file is not None
+
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
@@ -287,6 +304,7 @@ class CheckRow:
             "bytes": self.bytes,
             "fetch_ms": self.fetch_ms,
             "total_ms": self.total_ms,
+            "evidence": self.evidence,
             "warc": (
                 {"file": self.warc_file, "offset": self.warc_offset, "type": self.record_type}
                 if self.warc_file is not None

@@ -187,3 +187,30 @@ def _response_lookup(db: sqlite3.Connection) -> None:
             WHERE record_type = 'response';
         """,
     )
+
+
+@migration
+def _wire_evidence(db: sqlite3.Connection) -> None:
+    """Bodies kept as sent (content coding included), and failures' answers kept too.
+
+    A response's identity is the sha256 of its decoded body, now on its check row:
+    the payload digest is over the bytes as sent and changes when a server
+    compresses the same page otherwise, and a failure's answer has no snapshot to
+    hold it. Responses written before this step kept the decoded body, so the
+    snapshot each one made already names it. ``last_payload_coded`` says whether the
+    last response's payload is content-coded (one sent plain is then other bytes).
+    """
+    run_script(
+        db,
+        """
+        ALTER TABLE checks ADD COLUMN body_sha256 TEXT;
+        UPDATE checks SET body_sha256 = (
+            SELECT s.body_sha256 FROM snapshots s WHERE s.check_id = checks.id
+                AND s.warc_file = checks.warc_file AND s.warc_offset = checks.warc_offset
+        ) WHERE record_type = 'response';
+        ALTER TABLE watches ADD COLUMN last_payload_coded INTEGER NOT NULL DEFAULT 0;
+        DROP INDEX checks_by_response_digest;
+        CREATE INDEX checks_by_response_body ON checks(watch_id, body_sha256)
+            WHERE record_type = 'response';
+        """,
+    )

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import brotli
 import lxml.html
 
 from tracker.archive import RevisitTarget, build_capture_records
@@ -42,7 +43,9 @@ class Page:
     status: int = 200
     content_type: str = "text/html; charset=utf-8"
     etag: bool = True  # answer If-None-Match with 304
-    gzip: bool = False
+    gzip: bool = False  # Content-Encoding: gzip, the same bytes every time (mtime 0)
+    brotli: bool = False  # Content-Encoding: br
+    recompress: bool = False  # with gzip: other bytes on every answer (mtime = its number)
     headers: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -51,6 +54,7 @@ class PageServer:
     base: str
     pages: dict[str, Page] = field(default_factory=dict)
     requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+    sent: list[bytes] = field(default_factory=list)  # each body as it went out, coded
 
     def url(self, path: str) -> str:
         return self.base + path
@@ -89,13 +93,19 @@ def page_server() -> Iterator[PageServer]:
             if page.etag:
                 headers.append(("ETag", tag))
             if page.gzip:
-                body = gzip.compress(body)
+                mtime = len(site.requests) if page.recompress else 0
+                body = gzip.compress(body, mtime=mtime)
                 headers.append(("Content-Encoding", "gzip"))
+            elif page.brotli:
+                body = brotli.compress(body)
+                headers.append(("Content-Encoding", "br"))
             self._send(page.status, body, page.content_type, headers)
 
         def _send(
             self, status: int, body: bytes, content_type: str, headers: list[tuple[str, str]]
         ) -> None:
+            with lock:
+                site.sent.append(body)
             self.send_response(status)
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
