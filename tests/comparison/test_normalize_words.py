@@ -12,7 +12,7 @@ from tracker.comparison.words import side, word_diff
 def test_typography_folds_to_one_key() -> None:
     curly = "The clinic\u2019s \u201cprotocol\u201d\u00a0works \u2014 in 2\u00a0weeks (3)."
     plain = 'The clinic\'s "protocol" works - in 2 weeks.'
-    assert match_key(curly, ["(3)"]) == match_key(plain)
+    assert match_key(curly, ("(3)",)) == match_key(plain)
 
 
 def test_numeric_markers_are_stripped_even_unlisted() -> None:

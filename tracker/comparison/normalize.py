@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 _QUOTES = str.maketrans(
     {
@@ -70,8 +71,12 @@ def strip_markers(text: str, markers: Iterable[str] = ()) -> str:
     return text
 
 
-def match_key(text: str, markers: Iterable[str] = ()) -> str:
-    """The key under which two sentences count as the same sentence."""
+@lru_cache(maxsize=32768)
+def match_key(text: str, markers: tuple[str, ...] = ()) -> str:
+    """The key under which two sentences count as the same sentence.
+
+    Cached: nearly every sentence of a new version was keyed when the last one was.
+    """
     return clean(strip_markers(text, markers))
 
 

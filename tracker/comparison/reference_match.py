@@ -245,6 +245,8 @@ def _describe(old: Sequence[Reference], new: Sequence[Reference], result: Refere
             result.old_work.setdefault(old[i].label, work)
         if new[j].label:
             result.new_work.setdefault(new[j].label, work)
+        if old[i] == new[j]:  # the usual case: an entry the new version repeats unchanged
+            continue
         fields = [
             name
             for name in COMPARED_FIELDS
