@@ -58,6 +58,7 @@ from tracker.model import Capture
 
 __all__ = [
     "DECODED_DIGEST",
+    "FAILURE_FIELD",
     "IDENTICAL_CONTENT_PROFILE",
     "IDENTICAL_PROFILE",
     "NOT_MODIFIED_PROFILE",
@@ -86,6 +87,9 @@ IDENTICAL_PROFILE = "http://netpreserve.org/warc/1.1/revisit/identical-payload-d
 # does not know it treats the record as a revisit it cannot resolve, never as the same bytes.
 IDENTICAL_CONTENT_PROFILE = "urn:tracker:warc:revisit:identical-decoded-content"
 DECODED_DIGEST = "Tracker-Decoded-Digest"
+# On the records of a failed check's answer: what the check made of it ("blocked: login
+# wall"), so the record says by itself that it is no version of the page.
+FAILURE_FIELD = "Tracker-Failure"
 _GZIP_LEVEL = 3
 _COPY_CHUNK = 1 << 20
 
@@ -249,19 +253,30 @@ def _http_headers(capture: Capture) -> StatusAndHeaders:
     return StatusAndHeaders(_status_line(capture.status), headers, protocol=capture.http_version)
 
 
-def build_capture_records(capture: Capture, digest: str | None = None) -> RecordGroup:
+def _capture_fields(capture: Capture, date: str, failure: str | None) -> dict[str, str]:
+    fields = {"WARC-Date": date}
+    if capture.truncated:
+        fields["WARC-Truncated"] = capture.truncated
+    if failure:
+        fields[FAILURE_FIELD] = " ".join(failure.split())[:300]
+    return fields
+
+
+def build_capture_records(
+    capture: Capture, digest: str | None = None, *, failure: str | None = None
+) -> RecordGroup:
     """A response record holding the body as sent, its request record, and (after
     redirects) a metadata record naming the hops.
 
-    ``digest`` is the payload digest of ``capture.wire`` when the caller has it already.
+    ``digest`` is the payload digest of ``capture.wire`` when the caller has it already;
+    ``failure`` is what a failed check made of this answer (FAILURE_FIELD).
     """
     writer = _writer()
     date = _warc_date(capture.fetched_at)
     stored = capture.wire
     digest = digest or payload_digest(stored)
-    warc_headers = {"WARC-Date": date, "WARC-Payload-Digest": digest}
-    if capture.truncated:
-        warc_headers["WARC-Truncated"] = capture.truncated
+    warc_headers = _capture_fields(capture, date, failure)
+    warc_headers["WARC-Payload-Digest"] = digest
     record = writer.create_warc_record(
         capture.final_url,
         "response",
@@ -280,6 +295,7 @@ def build_revisit_records(
     *,
     same_wire: bool = True,
     body_sha256: str | None = None,
+    failure: str | None = None,
 ) -> RecordGroup:
     """A capture whose content equals an earlier one: headers only, pointing at the original.
 
@@ -292,14 +308,10 @@ def build_revisit_records(
     """
     writer = _writer()
     date = _warc_date(capture.fetched_at)
-    warc_headers = {
-        "WARC-Date": date,
-        "WARC-Refers-To": target.record_id,
-        "WARC-Refers-To-Target-URI": target.uri,
-        "WARC-Refers-To-Date": target.warc_date,
-    }
-    if capture.truncated:
-        warc_headers["WARC-Truncated"] = capture.truncated
+    warc_headers = _capture_fields(capture, date, failure)
+    warc_headers["WARC-Refers-To"] = target.record_id
+    warc_headers["WARC-Refers-To-Target-URI"] = target.uri
+    warc_headers["WARC-Refers-To-Date"] = target.warc_date
     recorded: str | None
     if same_wire:
         recorded = digest or payload_digest(capture.wire)
@@ -478,6 +490,7 @@ class ArchivedRecord:
     truncated: str | None = None  # WARC-Truncated: the payload stops short of the body
     refers_to: str | None = None  # a revisit's original record
     decoded_digest: str | None = None  # Tracker-Decoded-Digest of a revisit by content
+    failure: str | None = None  # Tracker-Failure: the answer of a failed check
 
     @property
     def computed_digest(self) -> str:
@@ -585,6 +598,7 @@ def read_record(path: Path, offset: int, length: int | None = None) -> ArchivedR
         truncated=headers.get_header("WARC-Truncated"),
         refers_to=headers.get_header("WARC-Refers-To"),
         decoded_digest=headers.get_header(DECODED_DIGEST),
+        failure=headers.get_header(FAILURE_FIELD),
     )
 
 

@@ -371,19 +371,26 @@ class _Pipeline:
         )
 
     def _records(
-        self, capture: Capture, body_sha256: str, digest: str
+        self, capture: Capture, body_sha256: str, digest: str, failure: str | None = None
     ) -> tuple[RecordGroup, EarlierResponse | None]:
         """A response record, or a revisit of an earlier response holding the same body.
 
         ``digest`` is the payload digest of the bytes as sent; the revisit claims it
         only when the original's bytes were the same.
         """
-        earlier = self.store.find_response(self.state.id, body_sha256, truncated=capture.truncated)
+        earlier = self.store.find_response(
+            self.state.id, body_sha256, truncated=capture.truncated, failed=failure is not None
+        )
         if earlier is None:
-            return build_capture_records(capture, digest), None
+            return build_capture_records(capture, digest, failure=failure), None
         same_wire = earlier.location.payload_digest == digest
         group = build_revisit_records(
-            capture, earlier.target, digest, same_wire=same_wire, body_sha256=body_sha256
+            capture,
+            earlier.target,
+            digest,
+            same_wire=same_wire,
+            body_sha256=body_sha256,
+            failure=failure,
         )
         return group, earlier
 
@@ -396,7 +403,10 @@ class _Pipeline:
         if answer is None:  # nothing came back: a timeout, a reset, a refused address
             return self.finish(facts, error=failure.reason, http_status=failure.status)
         body_sha256 = answer.sha256
-        group, _ = self._records(answer, body_sha256, payload_digest(answer.wire))
+        reason = failure.reason
+        if not reason.startswith(f"{failure.outcome}:"):
+            reason = f"{failure.outcome}: {reason}"
+        group, _ = self._records(answer, body_sha256, payload_digest(answer.wire), reason)
         return self.finish(
             facts,
             error=failure.reason,

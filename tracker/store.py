@@ -865,12 +865,18 @@ class Store:
 
     @_db_errors
     def find_response(
-        self, watch_id: int, body_sha256: str, *, truncated: str | None = None
+        self,
+        watch_id: int,
+        body_sha256: str,
+        *,
+        truncated: str | None = None,
+        failed: bool = False,
     ) -> EarlierResponse | None:
         """An earlier, sound response record of this watch holding this decoded body.
 
         Only a record cut the same way (``truncated``) holds the same thing: a whole
-        body is never pointed at a truncated one.
+        body is never pointed at a truncated one. A version's evidence is never a failed
+        check's answer; a failure (``failed``) may point at any answer.
         """
         rows = self._db.execute(
             "SELECT warc_file, warc_offset, warc_length, warc_span, payload_digest FROM checks"
@@ -888,6 +894,7 @@ class Store:
                 or record.recorded_digest != row["payload_digest"]
                 or record.computed_digest != row["payload_digest"]
                 or record.truncated != truncated
+                or (record.failure is not None and not failed)
             ):
                 continue
             location = WarcLocation(
@@ -905,9 +912,7 @@ class Store:
                 uri=record.target_uri or "",
                 warc_date=record.warc_date or "",
             )
-            return EarlierResponse(
-                location=location, target=target, coded=record.coded
-            )
+            return EarlierResponse(location=location, target=target, coded=record.coded)
         return None
 
     @_db_errors

@@ -10,8 +10,9 @@ they point at (by WARC-Refers-To, by target URI and date, or by payload digest) 
 skipped with the reason. A second pass reads each wanted body, decoded of chunking
 and content coding, and hands it to ``tracker.backfill.place_past_capture`` dated at
 its WARC-Date. Non-HTML records, error responses and request or metadata records
-are skipped with the reason. The WARC-Record-ID is the ledger key, so importing the
-same file twice stores nothing twice.
+are skipped with the reason, and so are the answers tracker kept for its own failed
+checks (a login wall, a 404 page: records with ``Tracker-Failure``). The WARC-Record-ID
+is the ledger key, so importing the same file twice stores nothing twice.
 """
 
 from __future__ import annotations
@@ -25,18 +26,21 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import chain
 from pathlib import Path
 from typing import IO, Any
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import ChunkedDataReader
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeadersParserException
 
-from tracker.archive import build_capture_records
+from tracker.archive import FAILURE_FIELD, build_capture_records
 from tracker.backfill import Compare, Extract, PastOutcome, PastResult, place_past_capture
 from tracker.config import DEFAULT_MAX_DECOMPRESSED_BYTES
-from tracker.errors import UsageError
+from tracker.contentcoding import ContentDecoder
+from tracker.errors import FetchFailure, UsageError
 from tracker.fetch import HTML_TYPES, looks_like_html
 from tracker.model import Capture
 from tracker.store import Provenance, Store, WatchState, normalize_url
@@ -70,6 +74,7 @@ class WarcEntry:
     refers_to: str | None = None
     refers_to_uri: str | None = None
     refers_to_date: str | None = None
+    failure: str | None = None  # tracker's own record of a failed check's answer
 
 
 def _uri(value: str | None) -> str:
@@ -149,6 +154,7 @@ def scan_warc(path: Path, skipped: Counter[str], source: str | None = None) -> I
                     refers_to=headers.get_header("WARC-Refers-To"),
                     refers_to_uri=_uri(headers.get_header("WARC-Refers-To-Target-URI")) or None,
                     refers_to_date=headers.get_header("WARC-Refers-To-Date"),
+                    failure=headers.get_header(FAILURE_FIELD),
                 )
         except _READ_ERRORS as error:
             detail = str(error).strip().splitlines()[0] if str(error).strip() else "unreadable"
@@ -175,26 +181,58 @@ class _Body:
     headers: tuple[tuple[str, str], ...]
     protocol: str
     body: bytes
+    wire: bytes | None  # the payload as recorded, when a content coding was undone
+
+
+def _decoded(wire: bytes, content_encoding: str | None, limit: int) -> bytes | str:
+    """``wire`` with its content coding undone in bounded pieces, or why it cannot be."""
+    try:
+        decoder = ContentDecoder(content_encoding)
+        body = bytearray()
+        for piece in chain(decoder.feed(wire), decoder.finish()):
+            body += piece
+            if len(body) > limit:
+                return f"the decoded body is over the {limit // (1 << 20)} MB limit"
+    except FetchFailure as failure:
+        return f"the record's body cannot be decoded: {failure.reason}"
+    return bytes(body)
 
 
 def _read_body(entry: WarcEntry, limit: int) -> _Body | str:
-    """The decoded body of a response record, or why it cannot be used."""
+    """The body of a response record, as recorded and decoded, or why it cannot be used.
+
+    Chunking is undone through warcio; the content coding here, in bounded pieces
+    (warcio's own brotli decoding needs brotlipy, which tracker does not use).
+    """
     with _open(entry.path) as handle:
         record = _record_at(handle, entry)
         if record is None:
             return "the record could not be found again in its file"
-        try:
-            body = record.content_stream().read(limit + 1)
-        except _READ_ERRORS as error:
-            return f"the record's body cannot be decoded: {error}"
-        if len(body) > limit:
-            return f"the body is over the {limit // (1 << 20)} MB limit"
         http = record.http_headers
+        chunked = (
+            http is not None and "chunked" in (http.get_header("Transfer-Encoding") or "").lower()
+        )
+        try:
+            stream = ChunkedDataReader(record.raw_stream) if chunked else record.raw_stream
+            wire = stream.read(limit + 1)
+        except _READ_ERRORS as error:
+            return f"the record's body cannot be read: {error}"
+        if len(wire) > limit:
+            return f"the body is over the {limit // (1 << 20)} MB limit"
+        codings = [
+            value
+            for name, value in (http.headers if http else [])
+            if name.lower() == "content-encoding"
+        ]
+        body = _decoded(wire, ", ".join(codings) or None, limit)
+        if isinstance(body, str):
+            return body
         return _Body(
             status=_status(record) or 200,
             headers=tuple(http.headers) if http is not None else (),
             protocol=(http.protocol if http is not None else "") or "HTTP/1.1",
             body=body,
+            wire=None if body == wire else wire,
         )
 
 
@@ -372,7 +410,9 @@ def _import(
             run.skipped["not a watched URL" if wanted is not None else "not an http(s) URL"] += 1
             continue
         source: WarcEntry | str = entry
-        if entry.record_type == "revisit":
+        if entry.failure is not None:
+            source = f"the answer to a failed check, not a page ({entry.failure[:60]})"
+        elif entry.record_type == "revisit":
             source = index.original(entry) or "revisit of a record that is not in these files"
         problem = source if isinstance(source, str) else _unusable(source)
         if problem is not None and wanted is None:
@@ -460,6 +500,7 @@ def _import_one(
         headers=read.headers,
         body=read.body,
         http_version=read.protocol,
+        wire_body=read.wire,
     )
     location = store.archive(build_capture_records(capture))
     return place_past_capture(

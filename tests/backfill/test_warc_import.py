@@ -160,6 +160,11 @@ def test_watched_url_is_imported_with_original_dates(store: Store, warc: Path) -
     assert report is not None and report["origin"] == {"old": "imported", "new": "imported"}
     # the chunked, gzipped body was decoded before extraction
     assert store.resolve_version(f"{URL}@2021-06-20").updated == "2021-06-15"
+    # and is kept as recorded: de-chunked, still gzip, the headers saying so
+    kept = store.read_capture(versions[1].warc_file, versions[1].warc_offset)
+    assert gzip.decompress(kept.payload) == kept.body() == article(2)
+    assert ("Content-Encoding", "gzip") in kept.http_headers
+    assert ("X-Archive-Orig-Transfer-Encoding", "chunked") in kept.http_headers
     assert store.verify() == []
 
 

@@ -122,6 +122,9 @@ def _print_check(result: CheckResult, document: Document | None) -> None:
 def history_command(url: str, data_dir: Path, output_format: str) -> None:
     """List every check of a tracked URL, failures included, oldest first.
 
+    A failed check whose server answered (a 404 page, a login wall, a 500 page) shows
+    where that answer is kept as evidence: [answer kept: warc/FILE@OFFSET].
+
     \b
     Example:
         tracker history https://example.org/post --format json
@@ -141,7 +144,9 @@ def history_command(url: str, data_dir: Path, output_format: str) -> None:
             line += f"  [{row.origin}]"
         if row.error:
             line += f"  {row.error}"
-        click.echo(line)
+        if row.evidence and row.outcome not in {"new", "changed", "unchanged"}:
+            line += f"  [answer kept: warc/{row.warc_file}@{row.warc_offset}]"
+        click.echo(_printable(line))
 
 
 # --------------------------------------------------------------------------- show
@@ -231,19 +236,26 @@ def _document_html(snapshot: SnapshotRow, document: Document) -> str:
 @click.command("show")
 @click.argument("snapshot")
 @data_dir_option
-@format_option("text", "json", "html")
+@format_option("text", "json", "html", "raw")
 def show_command(snapshot: str, data_dir: Path, output_format: str) -> None:
     """Show one stored version: its article, references, stripped chrome and evidence.
 
     SNAPSHOT is a snapshot id, or URL@-1 (latest), URL@-2 (the one before),
-    URL@2024-04-11 (the version current on that day).
+    URL@2024-04-11 (the version current on that day). ``--format raw`` writes the
+    page exactly as the server sent it, its content coding (gzip, brotli) undone,
+    read from the WARC evidence.
 
     \b
     Example:
         tracker show https://example.org/post@-1 --format html > post.html
+        tracker show https://example.org/post@-1 --format raw > post-as-sent.html
     """
     with Store(data_dir, create=False) as store:
         row = store.resolve_snapshot(snapshot)
+        if output_format == "raw":
+            record = store.read_capture(row.warc_file, row.warc_offset, row.warc_length)
+            click.echo(record.body(), nl=False)  # bytes: written as they are
+            return
         document = store.load_document(row.document_sha256)
         report = store.report_for_snapshot(row.id)
     if output_format == "json":

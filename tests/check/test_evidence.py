@@ -1,0 +1,501 @@
+"""WARC evidence end to end: bodies kept byte for byte as sent, and failures' answers kept.
+
+A page server on 127.0.0.1 sends gzip, brotli and plain pages and failure answers
+(404, 410, a challenge, a login wall, a 500 page, a PDF); what the WARC files hold
+is compared with the bytes the server sent, read back with warcio as replay tools
+read it, and re-checked by ``Store.verify``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import gzip
+import hashlib
+import json
+import sqlite3
+import zlib
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import brotli
+import pytest
+from click.testing import CliRunner
+from store.helpers import (
+    FIRST,
+    LOCAL,
+    SECOND,
+    Page,
+    PageServer,
+    article_page,
+    page_server,
+    simple_extract,
+)
+from warcio.archiveiterator import ArchiveIterator
+
+from tracker.archive import (
+    DECODED_DIGEST,
+    FAILURE_FIELD,
+    IDENTICAL_CONTENT_PROFILE,
+    IDENTICAL_PROFILE,
+    RevisitTarget,
+    build_capture_records,
+    payload_digest,
+)
+from tracker.backfill import PastOutcome
+from tracker.check import CheckResult, Outcome, article_fingerprint, check
+from tracker.cli import cli
+from tracker.config import FetchSettings
+from tracker.fetch import ERROR_BODY_BYTES, Fetcher
+from tracker.model import Capture
+from tracker.store import (
+    INDEX_NAME,
+    MIGRATIONS,
+    CaptureState,
+    CheckEntry,
+    NewSnapshot,
+    Store,
+)
+from tracker.store_schema import _wire_evidence
+from tracker.warc_import import import_warcs
+
+LOGIN_WALL = (
+    b"<!DOCTYPE html><html><head><title>Sign in | Patient Portal</title></head><body>"
+    b'<form method="post" action="/login"><label>Email <input type="email" name="email">'
+    b'</label><label>Password <input type="password" name="password"></label>'
+    b"<button>Sign in</button></form><p>Forgot your password?</p></body></html>"
+)
+CHALLENGE = (
+    b"<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>"
+    b'<div id="cf-challenge-running">Checking your browser before accessing the site.</div>'
+    b'<script>window._cf_chl_opt={cvId:"3",cType:"managed"};</script></body></html>'
+)
+SERVER_ERROR = b"<html><body><h1>Internal error</h1><p>Request 7f3a failed.</p></body></html>"
+REMOVED = b"<html><body><h1>Gone</h1><p>This treatment page was withdrawn.</p></body></html>"
+
+
+@pytest.fixture
+def site() -> Iterator[PageServer]:
+    with page_server() as server:
+        yield server
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store(tmp_path / "data") as opened:
+        yield opened
+
+
+def run_checks(store: Store, url: str, count: int = 1) -> list[CheckResult]:
+    async def go() -> list[CheckResult]:
+        async with Fetcher() as fetcher:
+            return [
+                await check(store, fetcher, url, LOCAL, extract=simple_extract)
+                for _ in range(count)
+            ]
+
+    return asyncio.run(go())
+
+
+def records(store: Store) -> list[tuple[str, dict[str, str], dict[str, str], bytes, bytes]]:
+    """Every capture record as warcio reads it (digests checked): type, WARC headers, HTTP
+    headers, the payload as stored, and as warcio's content_stream() decodes it."""
+    out = []
+    for path in sorted((store.root / "warc").iterdir()):
+        with path.open("rb") as handle:
+            raws = []
+            for record in ArchiveIterator(handle, check_digests=True):
+                raws.append(record.raw_stream.read())
+                assert record.digest_checker.passed is not False, record.digest_checker.problems
+        with path.open("rb") as handle:
+            for raw, record in zip(raws, ArchiveIterator(handle), strict=True):
+                if record.rec_type not in {"response", "revisit"}:
+                    continue
+                http = dict(record.http_headers.headers)
+                if http.get("Content-Encoding") == "br":
+                    # warcio decodes br only with brotlipy installed, not with Google's
+                    # brotli (warcio issue #73); the bytes are standard brotli either way.
+                    decoded = brotli.decompress(raw) if raw else b""
+                else:
+                    decoded = record.content_stream().read()
+                out.append((record.rec_type, dict(record.rec_headers.headers), http, raw, decoded))
+    return out
+
+
+# --------------------------------------------------------------------------- wire bytes
+
+
+@pytest.mark.parametrize("coding", ["gzip", "br"])
+def test_a_compressed_page_is_kept_as_sent_and_replays_decoded(
+    site: PageServer, store: Store, coding: str
+) -> None:
+    page = article_page("Fasting", FIRST)
+    site.pages["/post"] = Page(body=page, gzip=coding == "gzip", brotli=coding == "br")
+    (result,) = run_checks(store, site.url("/post"))
+    assert result.outcome is Outcome.NEW
+    sent = site.sent[-1]
+    assert sent == (gzip.compress(page, mtime=0) if coding == "gzip" else brotli.compress(page))
+    ((kind, warc, http, raw, decoded),) = records(store)
+    assert kind == "response"
+    assert raw == sent  # byte for byte as it came off the wire
+    assert decoded == page  # warcio's content_stream() undoes the coding, as replay does
+    assert http["Content-Encoding"] == coding
+    assert http["Content-Length"] == str(len(sent))  # the server's header, unchanged
+    assert warc["WARC-Payload-Digest"] == payload_digest(sent)
+    snapshot = store.resolve_snapshot(site.url("/post"))
+    assert snapshot.body_sha256 == hashlib.sha256(page).hexdigest()
+    assert store.verify() == []
+
+
+def test_the_same_compressed_bytes_again_are_an_identical_payload_revisit(
+    site: PageServer, store: Store
+) -> None:
+    site.pages["/post"] = Page(body=article_page("Fasting", FIRST), gzip=True, etag=False)
+    _, second = run_checks(store, site.url("/post"), 2)
+    assert second.outcome is Outcome.UNCHANGED
+    assert second.because == "the same bytes as the last capture"
+    original, revisit = records(store)
+    assert revisit[0] == "revisit" and revisit[3] == b""
+    assert revisit[1]["WARC-Profile"] == IDENTICAL_PROFILE
+    assert revisit[1]["WARC-Payload-Digest"] == original[1]["WARC-Payload-Digest"]
+    assert revisit[1]["WARC-Refers-To"] == original[1]["WARC-Record-ID"]
+    assert store.verify() == []
+
+
+def test_the_same_page_compressed_otherwise_is_unchanged_and_claims_no_payload_digest(
+    site: PageServer, store: Store
+) -> None:
+    page = article_page("Fasting", FIRST)
+    site.pages["/post"] = Page(body=page, gzip=True, recompress=True, etag=False)
+    first, second = run_checks(store, site.url("/post"), 2)
+    assert site.sent[0] != site.sent[1]  # another gzip header: other bytes, same page
+    assert first.outcome is Outcome.NEW and second.outcome is Outcome.UNCHANGED
+    original, revisit = records(store)
+    assert revisit[0] == "revisit" and revisit[3] == b""
+    assert revisit[1]["WARC-Profile"] == IDENTICAL_CONTENT_PROFILE
+    assert "WARC-Payload-Digest" not in revisit[1]
+    assert revisit[1][DECODED_DIGEST] == "sha256:" + hashlib.sha256(page).hexdigest()
+    assert revisit[1]["WARC-Refers-To"] == original[1]["WARC-Record-ID"]
+    assert revisit[2]["Content-Encoding"] == "gzip"  # its own headers, as sent
+    assert len(list((store.root / "documents").rglob("*.json.gz"))) == 1
+    assert store.verify() == []
+
+
+def test_a_page_sent_plain_after_gzip_is_the_same_content_not_the_same_payload(
+    site: PageServer, store: Store
+) -> None:
+    page = article_page("Fasting", FIRST)
+    site.pages["/post"] = Page(body=page, gzip=True, etag=False)
+    run_checks(store, site.url("/post"))
+    site.pages["/post"] = Page(body=page, etag=False)
+    (plain,) = run_checks(store, site.url("/post"))
+    site.pages["/post"] = Page(body=page, gzip=True, etag=False)
+    (again,) = run_checks(store, site.url("/post"))
+    assert plain.outcome is again.outcome is Outcome.UNCHANGED
+    _, plain_record, gzip_again = records(store)
+    assert plain_record[1]["WARC-Profile"] == IDENTICAL_CONTENT_PROFILE
+    assert gzip_again[1]["WARC-Profile"] == IDENTICAL_PROFILE
+
+
+def test_a_page_back_to_a_former_version_under_another_coding_is_a_revisit_by_content(
+    site: PageServer, store: Store
+) -> None:
+    url = site.url("/post")
+    site.pages["/post"] = Page(body=article_page("Fasting", FIRST), etag=False)
+    run_checks(store, url)
+    site.pages["/post"] = Page(body=article_page("Fasting", SECOND), etag=False)
+    run_checks(store, url)
+    site.pages["/post"] = Page(body=article_page("Fasting", FIRST), brotli=True, etag=False)
+    (back,) = run_checks(store, url)
+    assert back.outcome is Outcome.CHANGED
+    kinds = [(kind, warc.get("WARC-Profile")) for kind, warc, *_ in records(store)]
+    assert kinds[-1] == ("revisit", IDENTICAL_CONTENT_PROFILE)
+    first, _, third = store.snapshots(url)
+    assert (third.warc_file, third.warc_offset) == (first.warc_file, first.warc_offset)
+    assert store.verify() == []
+
+
+def test_verify_finds_a_tampered_wire_body(site: PageServer, store: Store) -> None:
+    site.pages["/post"] = Page(body=article_page("Fasting", FIRST), gzip=True)
+    run_checks(store, site.url("/post"))
+    snapshot = store.resolve_snapshot(site.url("/post"))
+    path = store.root / "warc" / snapshot.warc_file
+    data = path.read_bytes()
+    start, length = snapshot.warc_offset, snapshot.warc_length
+    record = zlib.decompress(data[start : start + length], wbits=31)
+    body_at = record.index(site.sent[-1])
+    # Change one byte of the gzip body and put the record back in the same place: find a
+    # change whose recompressed member keeps its length, so only the contents differ.
+    for shift in range(40, len(site.sent[-1]) - 10):
+        forged = bytearray(record)
+        forged[body_at + shift] ^= 0x01
+        member = gzip.compress(bytes(forged), compresslevel=3, mtime=0)
+        if len(member) == length:
+            break
+    else:
+        pytest.fail("no same-length forgery found")
+    path.write_bytes(data[:start] + member + data[start + length :])
+    problems = [str(problem) for problem in store.verify()]
+    assert any("no longer matches its payload digest" in problem for problem in problems)
+    assert any(problem.startswith(f"snapshot {snapshot.id}") for problem in problems), problems
+
+
+# --------------------------------------------------------------------------- failures
+
+
+FAILURES = [
+    pytest.param("/missing", None, Outcome.GONE, 404, id="404"),
+    pytest.param("/post", Page(body=REMOVED, status=410, etag=False), Outcome.GONE, 410, id="410"),
+    pytest.param(
+        "/post", Page(body=CHALLENGE, status=403, etag=False), Outcome.BLOCKED, 403, id="challenge"
+    ),
+    pytest.param("/post", Page(body=LOGIN_WALL, etag=False), Outcome.BLOCKED, 200, id="login"),
+    pytest.param(
+        "/post", Page(body=SERVER_ERROR, status=500, etag=False), Outcome.FAILED, 500, id="500"
+    ),
+    pytest.param(
+        "/post",
+        Page(body=b"%PDF-1.7\n%binary", content_type="application/pdf", etag=False),
+        Outcome.FAILED,
+        200,
+        id="pdf",
+    ),
+]
+
+
+@pytest.mark.parametrize(("path", "page", "outcome", "status"), FAILURES)
+def test_a_failure_keeps_what_the_server_answered(
+    site: PageServer, store: Store, path: str, page: Page | None, outcome: Outcome, status: int
+) -> None:
+    if page is not None:
+        site.pages[path] = page
+    (result,) = run_checks(store, site.url(path))
+    assert result.outcome is outcome and result.http_status == status
+    row = store.history(site.url(path))[-1]
+    assert row.evidence and row.record_type == "response"
+    assert row.to_json()["evidence"] is True and row.to_json()["warc"]["file"] == row.warc_file
+    (kind, warc, _, raw, decoded) = records(store)[-1]
+    assert (
+        kind == "response" and raw == decoded == site.sent[-1]
+    )  # the answer exactly as sent (500s sent once each)
+    assert warc["WARC-Target-URI"] == site.url(path)
+    assert warc[FAILURE_FIELD].startswith(f"{outcome}: ")
+    assert "WARC-Truncated" not in warc
+    assert store.counts()["snapshots"] == 0
+    assert store.verify() == []
+
+
+def test_a_failure_answered_the_same_way_again_is_a_revisit(site: PageServer, store: Store) -> None:
+    url = site.url("/post")
+    site.pages["/post"] = Page(body=article_page("Fasting", FIRST), etag=False)
+    run_checks(store, url)
+    site.pages["/post"] = Page(body=LOGIN_WALL, etag=False)
+    walls = run_checks(store, url, 3)
+    del site.pages["/post"]
+    gone = run_checks(store, url, 3)
+    assert [r.outcome for r in walls + gone] == [Outcome.BLOCKED] * 3 + [Outcome.GONE] * 3
+    kept = records(store)
+    assert [kind for kind, *_ in kept] == ["response"] + ["response", "revisit", "revisit"] * 2
+    for _, warc, _, raw, _ in kept[2:4] + kept[5:]:
+        assert raw == b"" and warc["WARC-Profile"] == IDENTICAL_PROFILE
+    assert kept[2][1]["WARC-Refers-To"] == kept[1][1]["WARC-Record-ID"]
+    assert kept[6][1]["WARC-Refers-To"] == kept[4][1]["WARC-Record-ID"]
+    # The version stays the article; the next good answer is compared with it, not the wall.
+    site.pages["/post"] = Page(body=article_page("Fasting", FIRST), etag=False)
+    (back,) = run_checks(store, url)
+    assert back.outcome is Outcome.UNCHANGED
+    assert store.verify() == []
+
+
+def test_a_long_failure_answer_is_kept_truncated_and_says_so(
+    site: PageServer, store: Store
+) -> None:
+    body = b"<html><body>" + b"<p>Page not found, try the search.</p>" * 4000 + b"</body></html>"
+    site.pages["/post"] = Page(body=body, status=404, etag=False)
+    first, second = run_checks(store, site.url("/post"), 2)
+    assert first.outcome is second.outcome is Outcome.GONE
+    (_, warc, http, raw, _), (_, again, _, _, _) = records(store)
+    assert warc["WARC-Truncated"] == "length" and again["WARC-Truncated"] == "length"
+    assert raw == body[:ERROR_BODY_BYTES]
+    assert http["Content-Length"] == str(len(body))  # what the server announced
+    assert store.verify() == []
+
+
+def test_a_compressed_failure_answer_is_kept_as_sent(site: PageServer, store: Store) -> None:
+    site.pages["/post"] = Page(body=SERVER_ERROR, status=500, gzip=True, etag=False)
+    (result,) = run_checks(store, site.url("/post"))
+    assert result.outcome is Outcome.FAILED
+    # 500 is retried: three identical answers, one kept in full and nothing else needed
+    (_, _, http, raw, decoded) = records(store)[0]
+    assert raw == site.sent[-1] == gzip.compress(SERVER_ERROR, mtime=0)
+    assert decoded == SERVER_ERROR and http["Content-Encoding"] == "gzip"
+    assert store.verify() == []
+
+
+def test_a_network_failure_has_no_answer_to_keep(store: Store) -> None:
+    (result,) = run_checks(store, "http://127.0.0.1:9/post")
+    assert result.outcome is Outcome.FAILED
+    row = store.history("http://127.0.0.1:9/post")[-1]
+    assert not row.evidence and row.to_json()["evidence"] is False
+    assert not list((store.root / "warc").iterdir()) or records(store) == []
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def test_history_export_verify_and_show_raw_carry_the_evidence(
+    site: PageServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(
+        "tracker.cli.capture.FetchSettings", functools.partial(FetchSettings, min_host_delay=0.01)
+    )
+    data = str(tmp_path / "data")
+    url = site.url("/post")
+    page = article_page("Fasting", FIRST)
+    site.pages["/post"] = Page(body=page, brotli=True)
+    runner = CliRunner()
+
+    def run(*args: str) -> tuple[int, str]:
+        result = runner.invoke(cli, list(args), catch_exceptions=False)
+        return result.exit_code, result.stdout
+
+    assert run("check", url, "--data-dir", data, "--allow-private")[0] == 0
+    site.pages["/post"] = Page(body=LOGIN_WALL, etag=False)
+    assert run("check", url, "--data-dir", data, "--allow-private")[0] == 1
+
+    code, out = run("history", url, "--data-dir", data)
+    new_line, blocked_line = out.splitlines()
+    assert "[answer kept: warc/" not in new_line
+    assert "blocked" in blocked_line and "[answer kept: warc/" in blocked_line
+    code, out = run("history", url, "--data-dir", data, "--format", "json")
+    rows = json.loads(out)
+    assert [row["evidence"] for row in rows] == [True, True]
+
+    code, out = run("show", f"{url}@-1", "--data-dir", data, "--format", "raw")
+    assert code == 0 and out.encode() == page
+
+    exported = tmp_path / "post.warc.gz"
+    assert run("export", url, "--warc", str(exported), "--data-dir", data)[0] == 0
+    with exported.open("rb") as handle:
+        bodies = [
+            (record.http_headers.get_header("Content-Encoding"), record.raw_stream.read())
+            for record in ArchiveIterator(handle, check_digests=True)
+            if record.rec_type == "response"
+        ]
+    assert bodies == [("br", brotli.compress(page)), (None, LOGIN_WALL)]
+    code, out = run("verify", "--data-dir", data)
+    assert code == 0 and out.startswith("ok:")
+
+
+# --------------------------------------------------------------------------- older data
+
+
+def old_style_store(root: Path, url: str, page: bytes) -> None:
+    """A data directory as tracker wrote it before it kept wire bytes: the decoded body
+    under X-Archive-Orig-Content-Encoding, and the schema from before ``_wire_evidence``."""
+    with Store(root) as store:
+        state = store.ensure_watch(url)
+        answer = Capture(
+            url=url,
+            final_url=url,
+            fetched_at=datetime(2025, 4, 1, 8, 0, tzinfo=UTC),
+            status=200,
+            headers=(("Content-Type", "text/html; charset=utf-8"), ("Content-Encoding", "gzip")),
+            body=page,  # decoded, no wire bytes: the old records' shape
+        )
+        location = store.archive(build_capture_records(answer))
+        document = simple_extract(page, url=url)
+        store.record_check(
+            CheckEntry(
+                watch_id=state.id,
+                checked_at=answer.fetched_at,
+                outcome="new",
+                http_status=200,
+                bytes=len(page),
+                location=location,
+                new_snapshot=NewSnapshot(
+                    document=document,
+                    url=url,
+                    final_url=url,
+                    fetched_at=answer.fetched_at,
+                    body_sha256=answer.sha256,
+                    article_sha256=article_fingerprint(document),
+                ),
+                capture_state=CaptureState(
+                    etag=None,
+                    last_modified=None,
+                    body_sha256=answer.sha256,
+                    payload_digest=location.payload_digest,
+                    target=RevisitTarget(
+                        record_id=location.record_id, uri=url, warc_date=location.warc_date
+                    ),
+                ),
+            )
+        )
+    step = MIGRATIONS.index(_wire_evidence)
+    db = sqlite3.connect(root / INDEX_NAME)
+    db.executescript(
+        """
+        DROP INDEX checks_by_response_body;
+        ALTER TABLE checks DROP COLUMN body_sha256;
+        ALTER TABLE watches DROP COLUMN last_payload_coded;
+        CREATE INDEX checks_by_response_digest ON checks(watch_id, payload_digest)
+            WHERE record_type = 'response';
+        """
+    )
+    db.execute(f"PRAGMA user_version = {step}")
+    db.commit()
+    db.close()
+
+
+def test_a_store_from_before_wire_bytes_migrates_reads_and_verifies(
+    site: PageServer, tmp_path: Path
+) -> None:
+    url = site.url("/post")
+    page = article_page("Fasting", FIRST)
+    old_style_store(tmp_path / "data", url, page)
+    with Store(tmp_path / "data") as store:
+        assert store.schema_version == len(MIGRATIONS)
+        (row,) = store.query("SELECT body_sha256 FROM checks")
+        assert row[0] == hashlib.sha256(page).hexdigest()  # filled in from its snapshot
+        snapshot = store.resolve_snapshot(url)
+        record = store.read_capture(snapshot.warc_file, snapshot.warc_offset, snapshot.warc_length)
+        assert record.payload == record.body() == page  # the old record reads as it did
+        assert store.verify() == []
+        # The same page sent plain is the old record's payload: an identical-payload revisit;
+        # sent gzip it is the same content only.
+        site.pages["/post"] = Page(body=page, etag=False)
+        (plain,) = run_checks(store, url)
+        site.pages["/post"] = Page(body=page, gzip=True, etag=False)
+        (coded,) = run_checks(store, url)
+        assert plain.outcome is coded.outcome is Outcome.UNCHANGED
+        profiles = [warc.get("WARC-Profile") for _, warc, *_ in records(store)]
+        assert profiles == [None, IDENTICAL_PROFILE, IDENTICAL_CONTENT_PROFILE]
+        assert store.verify() == []
+
+
+def test_an_export_with_failures_imports_its_pages_and_skips_the_failures(
+    site: PageServer, store: Store, tmp_path: Path
+) -> None:
+    url = site.url("/post")
+    site.pages["/post"] = Page(body=article_page("Fasting", FIRST), brotli=True, etag=False)
+    run_checks(store, url)
+    site.pages["/post"] = Page(body=LOGIN_WALL, etag=False)
+    run_checks(store, url, 2)
+    site.pages["/post"] = Page(body=article_page("Fasting", SECOND), gzip=True, etag=False)
+    run_checks(store, url)
+    exported = tmp_path / "post.warc.gz"
+    store.export_warc(url, exported)
+
+    with Store(tmp_path / "elsewhere") as other:
+        run = import_warcs(other, [exported], urls=[url], extract=simple_extract)
+        stored = [result for _, result in run.results if result.outcome == PastOutcome.STORED]
+        skipped = [result.reason or "" for _, result in run.results if result.reason]
+        assert len(stored) == 2
+        assert len(skipped) == 2 and all("failed check" in reason for reason in skipped)
+        first, second = other.snapshots(url)
+        kept = other.read_capture(first.warc_file, first.warc_offset, first.warc_length)
+        assert kept.payload == brotli.compress(article_page("Fasting", FIRST))
+        assert second.body_sha256 == hashlib.sha256(article_page("Fasting", SECOND)).hexdigest()
+        assert other.verify() == []
