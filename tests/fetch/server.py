@@ -35,6 +35,15 @@ ARTICLE = (
     b"</body></html>"
 )
 
+# The compressed article exactly as /gzip, /deflate-raw and /br send it (the same bytes
+# every time), so tests can compare what was kept with what was sent.
+GZIP_ARTICLE = gzip.compress(ARTICLE, mtime=0)
+_RAW_DEFLATE = zlib.compressobj(6, zlib.DEFLATED, -15)
+DEFLATE_RAW_ARTICLE = _RAW_DEFLATE.compress(ARTICLE) + _RAW_DEFLATE.flush()
+BR_ARTICLE = brotli.compress(ARTICLE)
+ERROR_PAGE = b"<html><body>Oops</body></html>"
+GONE_PAGE = b"<html><body>This page was removed.</body></html>"
+
 LOGIN_WALL = (
     b"<!DOCTYPE html><html><head><title>Sign in - Member Portal</title></head><body>"
     b'<form action="/session" method="post"><label>Email <input type="email" name="email">'
@@ -269,15 +278,13 @@ class HostileServer:
         await _send(writer, "200 OK", ARTICLE)
 
     async def _gzip(self, request: Request, writer: Writer) -> None:
-        await _send(writer, "200 OK", gzip.compress(ARTICLE), [("Content-Encoding", "gzip")])
+        await _send(writer, "200 OK", GZIP_ARTICLE, [("Content-Encoding", "gzip")])
 
     async def _deflate_raw(self, request: Request, writer: Writer) -> None:
-        compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
-        body = compressor.compress(ARTICLE) + compressor.flush()
-        await _send(writer, "200 OK", body, [("Content-Encoding", "deflate")])
+        await _send(writer, "200 OK", DEFLATE_RAW_ARTICLE, [("Content-Encoding", "deflate")])
 
     async def _br(self, request: Request, writer: Writer) -> None:
-        await _send(writer, "200 OK", brotli.compress(ARTICLE), [("Content-Encoding", "br")])
+        await _send(writer, "200 OK", BR_ARTICLE, [("Content-Encoding", "br")])
 
     async def _gzip_bomb_route(self, request: Request, writer: Writer) -> None:
         await _send(writer, "200 OK", self._gzip_bomb, [("Content-Encoding", "gzip")])
@@ -355,7 +362,7 @@ class HostileServer:
         writer.close()
 
     async def _error_500(self, request: Request, writer: Writer) -> None:
-        await _send(writer, "500 Internal Server Error", b"<html><body>Oops</body></html>")
+        await _send(writer, "500 Internal Server Error", ERROR_PAGE)
 
     async def _flaky(self, request: Request, writer: Writer) -> None:
         key = request.query.get("key", ["flaky"])[0]
@@ -418,7 +425,7 @@ class HostileServer:
         await _send(writer, "200 OK", LOGIN_WALL)
 
     async def _gone(self, request: Request, writer: Writer) -> None:
-        await _send(writer, "410 Gone", b"<html><body>This page was removed.</body></html>")
+        await _send(writer, "410 Gone", GONE_PAGE)
 
     async def _missing(self, request: Request, writer: Writer) -> None:
         await self._not_found(request, writer)
