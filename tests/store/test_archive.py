@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
+import zlib
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import brotli
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from warcio.archiveiterator import ArchiveIterator
 
 from tracker.archive import (
+    IDENTICAL_CONTENT_PROFILE,
     IDENTICAL_PROFILE,
     NOT_MODIFIED_PROFILE,
     RevisitTarget,
@@ -22,7 +26,9 @@ from tracker.archive import (
     export_warc,
     payload_digest,
     read_record,
+    scan_warc,
     stored_headers,
+    wire_headers,
 )
 from tracker.errors import IntegrityError
 from tracker.model import Capture
@@ -275,3 +281,144 @@ def test_redirect_hops_are_kept_in_a_metadata_record(tmp_path: Path) -> None:
     ]
     assert read_record(warc.path, offset, group.main_length).payload == cap.body
     assert warc.size() == offset + group.span
+
+
+# --------------------------------------------------------------------------- wire bytes
+
+
+def _coded(body: bytes, coding: str) -> bytes:
+    if coding == "gzip":
+        return gzip.compress(body, mtime=0)
+    if coding == "br":
+        return brotli.compress(body)
+    compressor = zlib.compressobj(6, zlib.DEFLATED, 15)  # "deflate": zlib-wrapped
+    return compressor.compress(body) + compressor.flush()
+
+
+@given(
+    body=st.binary(max_size=4096),
+    coding=st.sampled_from(["gzip", "br", "deflate"]),
+    chunked=st.booleans(),
+)
+@settings(max_examples=60, deadline=None)
+def test_any_coded_body_is_kept_as_sent_and_reads_back_decoded(
+    shared_warc: WarcFile, body: bytes, coding: str, chunked: bool
+) -> None:
+    wire = _coded(body, coding)
+    headers = [("Content-Type", "text/html"), ("Content-Encoding", coding)]
+    headers.append(
+        ("Transfer-Encoding", "chunked") if chunked else ("Content-Length", str(len(wire)))
+    )
+    cap = Capture(
+        url=URL,
+        final_url=URL,
+        fetched_at=T0,
+        status=200,
+        headers=tuple(headers),
+        body=body,
+        wire_body=wire,
+    )
+    group = build_capture_records(cap)
+    offset = shared_warc.append(group)
+    record = read_record(shared_warc.path, offset, group.main_length)
+    assert record.payload == wire and record.body() == body
+    assert record.recorded_digest == payload_digest(wire) == record.computed_digest
+    assert record.coded
+    kept = [(name, value) for name, value in record.http_headers]
+    expected = wire_headers(headers)
+    assert kept == expected  # in order, as sent; only the chunking moved aside
+    assert ("Content-Encoding", coding) in kept
+
+
+def test_a_revisit_by_content_claims_no_payload_digest(tmp_path: Path) -> None:
+    warc = new_file(tmp_path)
+    page = PAGE.encode()
+    first = Capture(
+        url=URL,
+        final_url=URL,
+        fetched_at=T0,
+        status=200,
+        headers=(("Content-Encoding", "gzip"),),
+        body=page,
+        wire_body=gzip.compress(page, mtime=0),
+    )
+    original = build_capture_records(first)
+    warc.append(original)
+    target = RevisitTarget(record_id=original.record_id, uri=URL, warc_date=original.warc_date)
+    again = Capture(
+        url=URL,
+        final_url=URL,
+        fetched_at=T0 + timedelta(hours=1),
+        status=200,
+        headers=(("Content-Encoding", "br"),),
+        body=page,
+        wire_body=brotli.compress(page),
+    )
+    group = build_revisit_records(again, target, same_wire=False)
+    assert group.payload_digest is None and group.record_type == "revisit"
+    offset = warc.append(group)
+    record = read_record(warc.path, offset, group.main_length)
+    assert record.profile == IDENTICAL_CONTENT_PROFILE
+    assert record.recorded_digest is None and record.payload == b""
+    assert record.refers_to == original.record_id
+    assert record.decoded_digest == "sha256:" + hashlib.sha256(page).hexdigest()
+    assert ("Content-Encoding", "br") in record.http_headers
+    assert scan_warc(warc.path, warc.size()) == []
+
+
+def test_a_truncated_answer_decodes_as_far_as_it_goes(tmp_path: Path) -> None:
+    warc = new_file(tmp_path)
+    page = b"<html><body>" + b"<p>Not found.</p>" * 5000
+    wire = gzip.compress(page, mtime=0)[:300]  # cut, as a failure's evidence is
+    cap = Capture(
+        url=URL,
+        final_url=URL,
+        fetched_at=T0,
+        status=404,
+        headers=(("Content-Encoding", "gzip"), ("Content-Length", "99999")),
+        body=b"",
+        wire_body=wire,
+        truncated="length",
+    )
+    group = build_capture_records(cap, failure="gone: HTTP 404 Not Found")
+    offset = warc.append(group)
+    record = read_record(warc.path, offset, group.main_length)
+    assert record.truncated == "length" and record.failure == "gone: HTTP 404 Not Found"
+    assert record.payload == wire
+    assert page.startswith(record.body()) and record.body()
+    assert scan_warc(warc.path, warc.size()) == []
+
+
+def test_a_whole_record_that_does_not_decode_is_damage(tmp_path: Path) -> None:
+    warc = new_file(tmp_path)
+    cap = Capture(
+        url=URL,
+        final_url=URL,
+        fetched_at=T0,
+        status=200,
+        headers=(("Content-Encoding", "gzip"),),
+        body=b"<p>page</p>",
+        wire_body=b"\x1f\x8b not really gzip",
+    )
+    group = build_capture_records(cap)
+    offset = warc.append(group)
+    with pytest.raises(IntegrityError, match="does not decode"):
+        read_record(warc.path, offset, group.main_length).body()
+
+
+def test_an_old_record_of_a_decoded_body_still_reads_as_it_did(tmp_path: Path) -> None:
+    """Records written before tracker kept wire bytes: the decoded body, codings renamed."""
+    warc = new_file(tmp_path)
+    cap = Capture(
+        url=URL,
+        final_url=URL,
+        fetched_at=T0,
+        status=200,
+        headers=(("Content-Type", "text/html"), ("Content-Encoding", "br")),
+        body=PAGE.encode(),
+    )
+    group = build_capture_records(cap)
+    offset = warc.append(group)
+    record = read_record(warc.path, offset, group.main_length)
+    assert not record.coded and record.payload == record.body() == PAGE.encode()
+    assert ("X-Archive-Orig-Content-Encoding", "br") in record.http_headers
