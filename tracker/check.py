@@ -146,6 +146,7 @@ class CheckResult:
     bytes: int = 0
     timings: Timings = field(default_factory=Timings)
     because: str | None = None  # for an unchanged check: how that was known
+    evidence: bool = False  # what the server answered is kept in the WARC files
 
     @property
     def ok(self) -> bool:
@@ -163,6 +164,7 @@ class CheckResult:
             "http_status": self.http_status,
             "bytes": self.bytes,
             "because": self.because,
+            "evidence": self.evidence,
             "timings_ms": {
                 "fetch": round(self.timings.fetch_ms, 3),
                 "extract": round(self.timings.extract_ms, 3),
@@ -298,6 +300,7 @@ class _Pipeline:
             http_status=http_status,
             bytes=size,
             because=unchanged_because(facts) if outcome is Outcome.UNCHANGED else None,
+            evidence=group is not None or location is not None,
             timings=Timings(
                 fetch_ms=self.fetch_ms,
                 extract_ms=self.extract_ms,

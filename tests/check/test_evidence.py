@@ -22,6 +22,8 @@ from pathlib import Path
 import brotli
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from store.helpers import (
     FIRST,
     LOCAL,
@@ -272,6 +274,7 @@ def test_a_failure_keeps_what_the_server_answered(
         site.pages[path] = page
     (result,) = run_checks(store, site.url(path))
     assert result.outcome is outcome and result.http_status == status
+    assert result.evidence and result.to_json()["evidence"] is True
     row = store.history(site.url(path))[-1]
     assert row.evidence and row.record_type == "response"
     assert row.to_json()["evidence"] is True and row.to_json()["warc"]["file"] == row.warc_file
@@ -326,7 +329,6 @@ def test_a_compressed_failure_answer_is_kept_as_sent(site: PageServer, store: St
     site.pages["/post"] = Page(body=SERVER_ERROR, status=500, gzip=True, etag=False)
     (result,) = run_checks(store, site.url("/post"))
     assert result.outcome is Outcome.FAILED
-    # 500 is retried: three identical answers, one kept in full and nothing else needed
     (_, _, http, raw, decoded) = records(store)[0]
     assert raw == site.sent[-1] == gzip.compress(SERVER_ERROR, mtime=0)
     assert decoded == SERVER_ERROR and http["Content-Encoding"] == "gzip"
@@ -335,7 +337,7 @@ def test_a_compressed_failure_answer_is_kept_as_sent(site: PageServer, store: St
 
 def test_a_network_failure_has_no_answer_to_keep(store: Store) -> None:
     (result,) = run_checks(store, "http://127.0.0.1:9/post")
-    assert result.outcome is Outcome.FAILED
+    assert result.outcome is Outcome.FAILED and not result.evidence
     row = store.history("http://127.0.0.1:9/post")[-1]
     assert not row.evidence and row.to_json()["evidence"] is False
     assert not list((store.root / "warc").iterdir()) or records(store) == []
@@ -362,7 +364,8 @@ def test_history_export_verify_and_show_raw_carry_the_evidence(
 
     assert run("check", url, "--data-dir", data, "--allow-private")[0] == 0
     site.pages["/post"] = Page(body=LOGIN_WALL, etag=False)
-    assert run("check", url, "--data-dir", data, "--allow-private")[0] == 1
+    blocked = runner.invoke(cli, ["check", url, "--data-dir", data, "--allow-private"])
+    assert blocked.exit_code == 1 and "kept as evidence" in blocked.stderr
 
     code, out = run("history", url, "--data-dir", data)
     new_line, blocked_line = out.splitlines()
@@ -499,3 +502,56 @@ def test_an_export_with_failures_imports_its_pages_and_skips_the_failures(
         assert kept.payload == brotli.compress(article_page("Fasting", FIRST))
         assert second.body_sha256 == hashlib.sha256(article_page("Fasting", SECOND)).hexdigest()
         assert other.verify() == []
+
+
+# --------------------------------------------------------------------------- any answer
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[PageServer, Store]]:
+    with page_server() as server, Store(tmp_path_factory.mktemp("answers")) as opened:
+        yield server, opened
+
+
+_paths = iter(range(10**9))
+
+
+@given(
+    body=st.one_of(
+        st.binary(max_size=3000),
+        st.sampled_from([LOGIN_WALL, CHALLENGE, REMOVED, article_page("Fasting", FIRST)]),
+    ),
+    status=st.sampled_from([200, 200, 403, 404, 410, 451, 500]),
+    coding=st.sampled_from(["identity", "gzip", "br"]),
+    content_type=st.sampled_from(["text/html", "application/pdf"]),
+    repeat=st.integers(min_value=1, max_value=2),
+)
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_any_answer_is_recorded_with_its_bytes_as_sent(
+    shared: tuple[PageServer, Store],
+    body: bytes,
+    status: int,
+    coding: str,
+    content_type: str,
+    repeat: int,
+) -> None:
+    site, store = shared
+    path = f"/any/{next(_paths)}"
+    site.pages[path] = Page(
+        body=body,
+        status=status,
+        content_type=content_type,
+        gzip=coding == "gzip",
+        brotli=coding == "br",
+        etag=False,
+    )
+    results = run_checks(store, site.url(path), repeat)
+    sent = site.sent[-1]
+    for result, row in zip(results, store.history(site.url(path)), strict=True):
+        assert row.outcome == str(result.outcome) and row.evidence == result.evidence
+        assert result.evidence  # every one of these got an answer
+    row = store.history(site.url(path))[0]
+    record = store.read_capture(row.warc_file or "", row.warc_offset or 0)
+    assert record.record_type == "response"
+    assert record.payload == sent[:ERROR_BODY_BYTES] or record.payload == sent
+    assert store.verify() == []

@@ -84,6 +84,10 @@ def _print_check(result: CheckResult, document: Document | None) -> None:
         if str(result.http_status) in reason:
             status = ""
         click.echo(_printable(f"{outcome}: {result.url}{status}: {reason}"), err=True)
+        if result.evidence:
+            click.echo(
+                "  the server's answer is kept as evidence (see 'tracker history')", err=True
+            )
         return
     if outcome == "new":
         click.echo(f"new: first version of {result.url} stored as snapshot {result.snapshot_id}")
