@@ -9,7 +9,10 @@ extraction, comparison and stored Document too. Three routes serve the page:
 ``/etag`` answers its ETag with 304; ``/same`` sends the same body every time
 without validators; ``/changing`` serves a new version of the article on every
 request (a claim's number and hedge changed back and forth, plus a sentence that
-names the revision), so every check is a real change with a body never seen before. CPU is
+names the revision), so every check is a real change with a body never seen before;
+``/same-gzip`` sends the first version gzip-compressed, the same bytes every time (the
+check decodes it, hashes the decoded body and the bytes as sent, and writes a revisit
+of the response that keeps those bytes). CPU is
 ``time.process_time`` (all threads of this process) around ``tracker.check.check``;
 the wall time includes the fsyncs that make each check durable.
 
@@ -44,10 +47,11 @@ TARGET_UNCHANGED_MS = 2.0
 TARGET_CHANGED_MS = 10.0
 
 SERVER = r"""
-import hashlib, socket, sys
+import gzip, hashlib, socket, sys
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 versions = [open(path, "rb").read() for path in sys.argv[1:]]
 first = versions[0]
+first_gzip = gzip.compress(first, mtime=0)
 etag = '"' + hashlib.sha256(first).hexdigest()[:16] + '"'
 served = [0]
 
@@ -74,6 +78,9 @@ class Handler(BaseHTTPRequestHandler):
         elif self.path == "/changing":
             served[0] += 1
             body = versions[1 + (served[0] - 1) % (len(versions) - 1)]
+        elif self.path == "/same-gzip":
+            body = first_gzip
+            headers.append(("Content-Encoding", "gzip"))
         else:
             body = first
         self.send_response(200)
@@ -239,11 +246,17 @@ def main() -> None:
                     "200, identical body": asyncio.run(
                         measure(store, base + "/same", args.rounds, {Outcome.UNCHANGED})
                     ),
+                    "200, identical gzip": asyncio.run(
+                        measure(store, base + "/same-gzip", args.rounds, {Outcome.UNCHANGED})
+                    ),
                     "  fetch alone (304)": asyncio.run(
                         measure_fetch(store, base + "/etag", args.rounds)
                     ),
                     "  fetch alone (200)": asyncio.run(
                         measure_fetch(store, base + "/same", args.rounds)
+                    ),
+                    "  fetch alone (gzip)": asyncio.run(
+                        measure_fetch(store, base + "/same-gzip", args.rounds)
                     ),
                     "200, changed article": asyncio.run(
                         measure(store, base + "/changing", changed_rounds, {Outcome.CHANGED})
@@ -279,6 +292,8 @@ def main() -> None:
         - results["  fetch alone (304)"]["cpu_median"],
         "identical body": results["200, identical body"]["cpu_median"]
         - results["  fetch alone (200)"]["cpu_median"],
+        "identical gzip": results["200, identical gzip"]["cpu_median"]
+        - results["  fetch alone (gzip)"]["cpu_median"],
     }
     parts["changed"] = results["200, changed article"]["cpu_median"] - sum(
         results[name]["cpu_median"]
