@@ -1204,7 +1204,7 @@ class Store:
         problems: list[Problem] = []
         rows = self._db.execute(
             "SELECT id, outcome, snapshot_id, warc_file, warc_offset, warc_length, warc_span,"
-            " record_type, payload_digest FROM checks ORDER BY id"
+            " record_type, payload_digest, body_sha256 FROM checks ORDER BY id"
         ).fetchall()
         for row in rows:
             where = f"check {row['id']}"
@@ -1231,13 +1231,23 @@ class Store:
                 )
             if record.recorded_digest != row["payload_digest"]:
                 problems.append(Problem(where, "WARC payload digest differs from the index"))
-            if (
-                record.record_type == "response"
-                and record.computed_digest != record.recorded_digest
-            ):
+            if record.record_type != "response":
+                continue
+            if record.computed_digest != record.recorded_digest:
                 problems.append(
                     Problem(where, "WARC response body no longer matches its payload digest")
                 )
+            elif row["body_sha256"] is not None and record.truncated is None:
+                # The decoded body names the response for revisits: it must still be it.
+                try:
+                    body = record.body()
+                except IntegrityError as error:
+                    problems.append(Problem(where, str(error)))
+                    continue
+                if hashlib.sha256(body).hexdigest() != row["body_sha256"]:
+                    problems.append(
+                        Problem(where, "the decoded WARC body does not match body_sha256")
+                    )
         return problems
 
     def _verify_snapshots(self) -> list[Problem]:

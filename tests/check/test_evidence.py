@@ -555,3 +555,13 @@ def test_any_answer_is_recorded_with_its_bytes_as_sent(
     assert record.record_type == "response"
     assert record.payload == sent[:ERROR_BODY_BYTES] or record.payload == sent
     assert store.verify() == []
+
+
+def test_verify_finds_an_index_that_names_another_body(site: PageServer, store: Store) -> None:
+    site.pages["/post"] = Page(body=REMOVED, status=404, gzip=True, etag=False)
+    run_checks(store, site.url("/post"))
+    assert store.verify() == []
+    with store.transaction() as db:
+        db.execute("UPDATE checks SET body_sha256 = ?", ("0" * 64,))
+    problems = [str(problem) for problem in store.verify()]
+    assert problems == ["check 1: the decoded WARC body does not match body_sha256"]
