@@ -6,8 +6,11 @@ bot wall. ``Fetcher.fetch`` bounds each of these (time, bytes, hops, addresses),
 follows redirects itself so every hop is checked against the address policy and
 robots.txt (and vets the address each new connection actually reached, before sending
 anything), decodes gzip/deflate/brotli itself in bounded pieces (tracker.contentcoding)
-so a bomb is stopped with little memory, and turns every problem into one
-``FetchFailure`` subclass whose ``reason`` a person can read. A 304 to a conditional
+so a bomb is stopped with little memory (keeping the bytes as sent beside the decoded
+ones, for the WARC evidence), and turns every problem into one ``FetchFailure``
+subclass whose ``reason`` a person can read. When the server did answer (a 404 page,
+a wall, a 500 page, a PDF), the failure carries that answer as ``response``, its
+first ERROR_BODY_BYTES, so the check can keep it as evidence. A 304 to a conditional
 request comes back as the cheap ``NotModified``. Manners live in tracker.politeness and
 tracker.robots, walls in tracker.blockpages, the address policy in tracker.addresses.
 """
