@@ -31,7 +31,7 @@ from tracker.check import check
 from tracker.fetch import Fetcher
 from tracker.store import Store
 
-PATHS = ("/changing", "/steady", "/gzip-changing", "/missing")
+PATHS = ("/changing", "/steady", "/gzip-changing", "/missing", "/wall")
 ARMED_AFTER = 2  # checks completed before the crash point is armed
 
 

@@ -19,6 +19,13 @@ from tracker.store import Store
 from .helpers import FIRST, REFERENCES, SECOND, Page, PageServer, article_page, page_server
 
 WORKER = Path(__file__).with_name("crash_worker.py")
+WALL = (
+    b"<!DOCTYPE html><html><head><title>Members only - sign in</title></head><body>"
+    b'<form method="post" action="/account/login"><input type="email" name="email">'
+    b'<input type="password" name="password"><button>Log in</button></form>'
+    + b"<p>Members can read every article after signing in.</p>" * 400
+    + b"</body></html>"
+)
 
 
 def _changing_page() -> bytes:
@@ -66,6 +73,8 @@ def _serve(site: PageServer) -> None:
     site.pages["/changing"] = Page(body=_changing_page(), etag=False)
     site.pages["/gzip-changing"] = Page(body=_changing_page(), etag=False, gzip=True)
     site.pages["/steady"] = Page(body=article_page("Steady page", FIRST))
+    # A login wall: a blocked check whose answer is kept as evidence, then revisited.
+    site.pages["/wall"] = Page(body=WALL, etag=False, gzip=True)
 
 
 def _worker(data: Path, site: PageServer, *extra: str) -> subprocess.Popen[bytes]:
