@@ -40,7 +40,7 @@ from tracker.archive import FAILURE_FIELD, build_capture_records
 from tracker.backfill import Compare, Extract, PastOutcome, PastResult, place_past_capture
 from tracker.config import DEFAULT_MAX_DECOMPRESSED_BYTES
 from tracker.contentcoding import ContentDecoder
-from tracker.errors import FetchFailure, UsageError
+from tracker.errors import ContentTypeFailure, FetchFailure, UsageError
 from tracker.fetch import HTML_TYPES, looks_like_html
 from tracker.model import Capture
 from tracker.store import Provenance, Store, WatchState, normalize_url
@@ -185,14 +185,26 @@ class _Body:
 
 
 def _decoded(wire: bytes, content_encoding: str | None, limit: int) -> bytes | str:
-    """``wire`` with its content coding undone in bounded pieces, or why it cannot be."""
+    """``wire`` with its content coding undone in bounded pieces, or why it cannot be.
+
+    A body that is not its coding's data from the first byte was stored decoded under
+    a header still naming the coding (some tools do): it is the body as it is, as
+    warcio and replay tools read it too.
+    """
     try:
         decoder = ContentDecoder(content_encoding)
-        body = bytearray()
+    except FetchFailure as failure:  # a coding no one here can undo
+        return f"the record's body cannot be decoded: {failure.reason}"
+    body = bytearray()
+    try:
         for piece in chain(decoder.feed(wire), decoder.finish()):
             body += piece
             if len(body) > limit:
                 return f"the decoded body is over the {limit // (1 << 20)} MB limit"
+    except ContentTypeFailure as failure:
+        if body:
+            return f"the record's body cannot be decoded: {failure.reason}"
+        return wire
     except FetchFailure as failure:
         return f"the record's body cannot be decoded: {failure.reason}"
     return bytes(body)

@@ -9,6 +9,7 @@ import zipfile
 from collections import Counter
 from pathlib import Path
 
+import brotli
 import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
@@ -69,6 +70,11 @@ class Crawl:
         if wire == "chunked-gzip":  # as wget stores it: the bytes on the wire
             payload = chunked(gzip.compress(body))
             headers += [("Content-Encoding", "gzip"), ("Transfer-Encoding", "chunked")]
+        elif wire == "br":
+            payload = brotli.compress(body)
+            headers += [("Content-Encoding", "br"), ("Content-Length", str(len(payload)))]
+        elif wire == "decoded-but-labelled-gzip":  # a tool that decoded and kept the header
+            headers += [("Content-Encoding", "gzip"), ("Content-Length", str(len(body)))]
         else:
             headers.append(("Content-Length", str(len(body))))
         record = self.writer.create_warc_record(
@@ -187,6 +193,24 @@ def test_plain_uncompressed_warc(store: Store, tmp_path: Path) -> None:
     path = crawl_file(tmp_path, compress=False)
     import_warcs(store, [path], urls=[URL])
     assert len(store.snapshots(URL)) == 2
+    assert store.verify() == []
+
+
+@pytest.mark.parametrize("wire", ["br", "decoded-but-labelled-gzip"])
+def test_bodies_are_decoded_here_and_kept_as_recorded(
+    store: Store, tmp_path: Path, wire: str
+) -> None:
+    crawl = Crawl()
+    crawl.response(URL, D1, article(1), wire=wire)
+    run = import_warcs(store, [crawl.save(tmp_path / "c.warc.gz")], urls=[URL])
+    assert outcomes(run)[PastOutcome.STORED] == 1
+    (version,) = store.snapshots(URL)
+    kept = store.read_capture(version.warc_file, version.warc_offset)
+    assert kept.body() == article(1)
+    if wire == "br":  # kept as recorded, the coding with it
+        assert kept.payload == brotli.compress(article(1)) and kept.coded
+    else:  # read as warcio reads it: the body as it is, the stale header set aside
+        assert kept.payload == article(1) and not kept.coded
     assert store.verify() == []
 
 
