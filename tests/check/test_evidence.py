@@ -565,3 +565,25 @@ def test_verify_finds_an_index_that_names_another_body(site: PageServer, store: 
         db.execute("UPDATE checks SET body_sha256 = ?", ("0" * 64,))
     problems = [str(problem) for problem in store.verify()]
     assert problems == ["check 1: the decoded WARC body does not match body_sha256"]
+
+
+def test_a_failure_after_redirects_keeps_the_hops_that_led_to_it(
+    site: PageServer, store: Store
+) -> None:
+    site.pages["/old"] = Page(body=b"", status=301, headers=[("Location", "/missing")], etag=False)
+    (result,) = run_checks(store, site.url("/old"))
+    assert result.outcome is Outcome.GONE and result.evidence
+    row = store.history(site.url("/old"))[-1]
+    record = store.read_capture(row.warc_file or "", row.warc_offset or 0)
+    assert record.target_uri == site.url("/missing") and record.status == 404
+    path = store.root / "warc" / (row.warc_file or "")
+    with path.open("rb") as handle:
+        kinds = {
+            record.rec_type: record.content_stream().read()
+            for record in ArchiveIterator(handle)
+            if record.rec_type in {"request", "metadata"}
+        }
+    assert kinds["metadata"].decode().splitlines() == [
+        f"requested-url: {site.url('/old')}",
+        f"redirect: {site.url('/old')}",
+    ]
