@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import io
 
 import httpx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from warcio.archiveiterator import ArchiveIterator
 
+from tracker.archive import build_capture_records
 from tracker.config import FetchSettings
+from tracker.contentcoding import decode_stored
 from tracker.errors import FetchFailure
-from tracker.fetch import Fetcher, NotModified, Validators
+from tracker.fetch import ERROR_BODY_BYTES, Fetcher, NotModified, Validators
 from tracker.model import Capture
 
 from .test_fetch_mock import FakeClock, RawStream
@@ -179,6 +183,29 @@ def test_fetch_never_raises_anything_else(answers, conditional):
         assert "Traceback" not in result.reason
     if isinstance(result, Capture):
         assert result.body.strip()
+    _assert_kept_as_sent(result)
+
+
+def _assert_kept_as_sent(result: object) -> None:
+    """Whatever was answered is archivable as sent, and the kept bytes decode to the body."""
+    if isinstance(result, FetchFailure):
+        answer = result.response
+        if answer is None:
+            return
+        assert len(answer.wire) <= ERROR_BODY_BYTES
+        assert answer.truncated in {None, "length", "unspecified"}
+        assert answer.url == "https://site.example/start"
+    elif isinstance(result, Capture):
+        answer = result
+        assert answer.truncated is None
+        if answer.wire_body is not None:
+            assert decode_stored(answer.wire_body, answer.header("Content-Encoding")) == answer.body
+    else:
+        return
+    group = build_capture_records(answer)
+    record = next(iter(ArchiveIterator(io.BytesIO(b"".join(group.members)), check_digests=True)))
+    assert record.raw_stream.read() == answer.wire
+    assert record.digest_checker.passed is not False
 
 
 @settings(max_examples=200, deadline=None)
