@@ -43,6 +43,7 @@ from typing import Any, ParamSpec, TypeVar
 from urllib.parse import urlsplit
 
 from tracker.archive import (
+    IDENTICAL_CONTENT_PROFILE,
     ArchivedRecord,
     RecordGroup,
     RevisitTarget,
@@ -118,6 +119,24 @@ _DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 # --------------------------------------------------------------------------- the store
+
+
+def _revisit_problems(
+    record: ArchivedRecord, originals: dict[str, tuple[str | None, str | None]]
+) -> list[str]:
+    """What a revisit claims of its original that the original does not hold."""
+    if record.refers_to is None:
+        return []
+    original = originals.get(record.refers_to)
+    if original is None:
+        return [f"its revisit refers to {record.refers_to}, a record the index does not hold"]
+    digest, body_sha = original
+    if record.profile == IDENTICAL_CONTENT_PROFILE:
+        if body_sha is not None and record.decoded_digest != f"sha256:{body_sha}":
+            return ["its revisit claims decoded content its original does not hold"]
+    elif record.recorded_digest is not None and record.recorded_digest != digest:
+        return ["its revisit claims a payload digest its original does not have"]
+    return []
 
 
 _P = ParamSpec("_P")
@@ -1206,6 +1225,9 @@ class Store:
             "SELECT id, outcome, snapshot_id, warc_file, warc_offset, warc_length, warc_span,"
             " record_type, payload_digest, body_sha256 FROM checks ORDER BY id"
         ).fetchall()
+        # Response records seen so far (a revisit always follows its original):
+        # record id -> (payload digest, decoded body sha256).
+        originals: dict[str, tuple[str | None, str | None]] = {}
         for row in rows:
             where = f"check {row['id']}"
             if row["outcome"] in {"new", "changed", "unchanged"} and row["snapshot_id"] is None:
@@ -1231,8 +1253,12 @@ class Store:
                 )
             if record.recorded_digest != row["payload_digest"]:
                 problems.append(Problem(where, "WARC payload digest differs from the index"))
+            if record.record_type == "revisit":
+                problems.extend(Problem(where, p) for p in _revisit_problems(record, originals))
             if record.record_type != "response":
                 continue
+            if record.record_id is not None:
+                originals[record.record_id] = (record.recorded_digest, row["body_sha256"])
             if record.computed_digest != record.recorded_digest:
                 problems.append(
                     Problem(where, "WARC response body no longer matches its payload digest")

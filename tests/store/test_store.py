@@ -262,6 +262,40 @@ def test_verify_of_a_sound_store_is_empty(tmp_path: Path) -> None:
         assert store.verify() == []
 
 
+def test_verify_finds_a_revisit_that_claims_what_its_original_does_not_hold(
+    tmp_path: Path,
+) -> None:
+    with Store(tmp_path) as store:
+        store_version(store, make_document("A claim."), T0, b"<p>the original</p>")
+        record_unchanged(store, T0 + timedelta(hours=1), b"<p>the original</p>")
+        assert store.verify() == []
+        # A revisit whose payload digest is another body's, and one by content naming
+        # a decoded body the original does not hold.
+        record_unchanged(store, T0 + timedelta(hours=2), b"<p>something else</p>")
+        state = store.ensure_watch(URL)
+        assert state.revisit_target is not None
+        group = build_revisit_records(
+            capture(b"<p>x</p>", T0 + timedelta(hours=3)),
+            state.revisit_target,
+            same_wire=False,
+            body_sha256="0" * 64,
+        )
+        store.record_check(
+            CheckEntry(
+                watch_id=state.id,
+                checked_at=T0 + timedelta(hours=3),
+                outcome="unchanged",
+                seen_snapshot_id=state.current_snapshot_id,
+            ),
+            group,
+        )
+        problems = [str(problem) for problem in store.verify()]
+    assert problems == [
+        "check 3: its revisit claims a payload digest its original does not have",
+        "check 4: its revisit claims decoded content its original does not hold",
+    ]
+
+
 def test_an_uncommitted_warc_tail_is_cut_on_open(tmp_path: Path) -> None:
     with Store(tmp_path) as store:
         store_version(store, make_document("A claim."), T0)
