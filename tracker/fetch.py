@@ -907,8 +907,9 @@ class Fetcher:
         """Read a small unwanted body to its end, so the connection can be reused.
 
         httpcore closes a connection whose response was closed unread; for the 304s
-        and redirects of routine checks that would cost a new TCP (and TLS) handshake
-        each time. A large or broken body is simply abandoned with its connection.
+        of routine checks that would cost a new TCP (and TLS) handshake each time. A
+        large or broken body is simply abandoned with its connection. (Redirect bodies
+        are read as evidence instead, the same way: see ``_read_error_body``.)
         """
         stream = response.stream
         if not isinstance(stream, httpx.AsyncByteStream):
