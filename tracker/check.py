@@ -558,8 +558,11 @@ class _Pipeline:
             return
 
         host = urlsplit(url).hostname or ""
+        current = self.store.current_documents_on_host(host, SITE_PROFILE_PAGES)
+        if len(current) < 2:
+            return  # one page alone teaches no template
         documents = []
-        for sha in self.store.current_documents_on_host(host, SITE_PROFILE_PAGES):
+        for sha in current:
             with contextlib.suppress(IntegrityError):  # 'tracker verify' reports it
                 documents.append(self.store.load_document(sha))
         profile = SiteProfile.learn_documents(documents)
