@@ -127,7 +127,8 @@ def history_command(url: str, data_dir: Path, output_format: str) -> None:
     """List every check of a tracked URL, failures included, oldest first.
 
     A failed check whose server answered (a 404 page, a login wall, a 500 page) shows
-    where that answer is kept as evidence: [answer kept: warc/FILE@OFFSET].
+    where that answer is kept as evidence: [answer kept: warc/FILE@OFFSET]. In JSON
+    each check has "evidence" (true when what the server answered is kept) and "warc".
 
     \b
     Example:
@@ -319,6 +320,8 @@ def export_command(url: str, warc_path: Path, data_dir: Path) -> None:
 
     The records are copied byte for byte, so their digests and dates are those of
     the original captures; any WARC tool (warcio, pywb, replayweb.page) reads it.
+    What the server answered to failed checks (a 404 page, a login wall) is included,
+    marked with a Tracker-Failure header.
 
     \b
     Example:
