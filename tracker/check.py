@@ -345,6 +345,7 @@ class _Pipeline:
             body_sha256=state.last_body_sha256,
             payload_digest=state.last_payload_digest,
             target=state.revisit_target,
+            payload_coded=state.last_payload_coded,
         )
 
     def same_body(self, capture: Capture) -> CheckResult:

@@ -136,7 +136,7 @@ class CaptureState:
     body_sha256: str
     payload_digest: str | None  # the target's, over its payload as sent
     target: RevisitTarget
-    payload_coded: bool = False  # the target's payload is content-coded
+    payload_coded: bool  # the target's payload is content-coded (its bytes are not the body)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -447,6 +447,7 @@ def old_style_store(root: Path, url: str, page: bytes) -> None:
                     target=RevisitTarget(
                         record_id=location.record_id, uri=url, warc_date=location.warc_date
                     ),
+                    payload_coded=False,
                 ),
             )
         )
@@ -601,3 +602,16 @@ def test_a_failure_after_redirects_keeps_the_hops_that_led_to_it(
         f"requested-url: {site.url('/old')}",
         f"redirect: {site.url('/old')}",
     ]
+
+
+def test_fresher_validators_on_an_unchanged_page_keep_what_the_original_was(
+    site: PageServer, store: Store
+) -> None:
+    url, page = site.url("/post"), article_page("Fasting", FIRST)
+    for day in (1, 2, 3):  # the same gzip bytes, a newer Last-Modified each time
+        modified = [("Last-Modified", f"Mon, 0{day} Sep 2025 10:00:00 GMT")]
+        site.pages["/post"] = Page(body=page, gzip=True, etag=False, headers=modified)
+        run_checks(store, url)
+    profiles = [warc.get("WARC-Profile") for _, warc, *_ in records(store)]
+    assert profiles == [None, IDENTICAL_PROFILE, IDENTICAL_PROFILE]
+    assert store.verify() == []

@@ -288,6 +288,7 @@ def store_version(
                 last_modified=None,
                 body_sha256=cap.sha256,
                 payload_digest=location.payload_digest,
+                payload_coded=False,
                 target=RevisitTarget(
                     record_id=location.record_id, uri=url, warc_date=location.warc_date
                 ),
