@@ -15,7 +15,9 @@ tools expect), the Content-Encoding kept, the server's headers as sent (only
 Transfer-Encoding moves under ``X-Archive-Orig-``, since the chunks are gone), and
 WARC-Payload-Digest over those bytes, so replay tools serve what the server sent.
 A failure's answer (a 404 page, a login wall) is kept the same way, cut at
-tracker.fetch's ERROR_BODY_BYTES with ``WARC-Truncated: length``.
+tracker.fetch's ERROR_BODY_BYTES with ``WARC-Truncated: length``, and its records
+say what the check made of it (``Tracker-Failure: blocked: login wall``), so a
+reader never takes it for a version of the page.
 
 A body's identity is its decoded bytes: a server that compresses the same page
 differently has sent the same content. A revisit record says which sameness it
