@@ -19,7 +19,11 @@ from tracker.errors import ContentTypeFailure, NetworkFailure
 
 __all__ = ["ACCEPT_ENCODING", "DECODE_PIECE", "ContentDecoder", "decode_stored"]
 
-ACCEPT_ENCODING = "gzip, deflate, br"  # exactly the codings ContentDecoder can undo
+# What the tracker asks for: not brotli, though ContentDecoder undoes it. Responses are
+# archived as sent, and warcio (and pywb, which reads through it) cannot decode a brotli
+# record with the brotli package (warcio issue #73), so asking for br would leave evidence
+# the standard tools fail on. A server that sends br unasked is still decoded and kept.
+ACCEPT_ENCODING = "gzip, deflate"
 # Decoded output is produced in pieces of at most this size, so a bomb is caught early.
 DECODE_PIECE = 64 * 1024
 # Real servers apply one coding, rarely two; more is an attack on the decoder chain.
