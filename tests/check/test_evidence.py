@@ -8,7 +8,6 @@ read it, and re-checked by ``Store.verify``.
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import gzip
 import hashlib
@@ -17,7 +16,6 @@ import sqlite3
 import subprocess
 import sys
 import zlib
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -28,12 +26,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from store.helpers import (
     FIRST,
-    LOCAL,
     SECOND,
     Page,
     PageServer,
     article_page,
-    page_server,
     simple_extract,
 )
 from warcio.archiveiterator import ArchiveIterator
@@ -48,10 +44,10 @@ from tracker.archive import (
     payload_digest,
 )
 from tracker.backfill import PastOutcome
-from tracker.check import CheckResult, Outcome, article_fingerprint, check
+from tracker.check import CheckResult, Outcome, article_fingerprint
 from tracker.cli import cli
 from tracker.config import FetchSettings
-from tracker.fetch import ERROR_BODY_BYTES, Fetcher
+from tracker.fetch import ERROR_BODY_BYTES
 from tracker.model import Capture
 from tracker.store import (
     INDEX_NAME,
@@ -63,6 +59,9 @@ from tracker.store import (
 )
 from tracker.store_schema import _wire_evidence
 from tracker.warc_import import import_warcs
+
+from .conftest import fresh_paths
+from .conftest import run_checks as run_checks_with
 
 LOGIN_WALL = (
     b"<!DOCTYPE html><html><head><title>Sign in | Patient Portal</title></head><body>"
@@ -79,27 +78,9 @@ SERVER_ERROR = b"<html><body><h1>Internal error</h1><p>Request 7f3a failed.</p><
 REMOVED = b"<html><body><h1>Gone</h1><p>This treatment page was withdrawn.</p></body></html>"
 
 
-@pytest.fixture
-def site() -> Iterator[PageServer]:
-    with page_server() as server:
-        yield server
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store(tmp_path / "data") as opened:
-        yield opened
-
-
 def run_checks(store: Store, url: str, count: int = 1) -> list[CheckResult]:
-    async def go() -> list[CheckResult]:
-        async with Fetcher() as fetcher:
-            return [
-                await check(store, fetcher, url, LOCAL, extract=simple_extract)
-                for _ in range(count)
-            ]
-
-    return asyncio.run(go())
+    """Checks with the simple extractor: the evidence kept does not depend on the article."""
+    return run_checks_with(store, url, count, extract=simple_extract)
 
 
 def records(store: Store) -> list[tuple[str, dict[str, str], dict[str, str], bytes, bytes]]:
@@ -522,15 +503,6 @@ def test_an_export_with_failures_imports_its_pages_and_skips_the_failures(
 # --------------------------------------------------------------------------- any answer
 
 
-@pytest.fixture(scope="module")
-def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[PageServer, Store]]:
-    with page_server() as server, Store(tmp_path_factory.mktemp("answers")) as opened:
-        yield server, opened
-
-
-_paths = iter(range(10**9))
-
-
 @given(
     body=st.one_of(
         st.binary(max_size=3000),
@@ -551,7 +523,7 @@ def test_any_answer_is_recorded_with_its_bytes_as_sent(
     repeat: int,
 ) -> None:
     site, store = shared
-    path = f"/any/{next(_paths)}"
+    path = f"/any/{next(fresh_paths)}"
     site.pages[path] = Page(
         body=body,
         status=status,

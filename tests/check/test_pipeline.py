@@ -6,9 +6,7 @@ import asyncio
 import gzip
 import hashlib
 import socket
-from collections.abc import Iterator
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -21,7 +19,6 @@ from store.helpers import (
     Page,
     PageServer,
     article_page,
-    page_server,
     simple_extract,
 )
 from warcio.archiveiterator import ArchiveIterator
@@ -32,6 +29,8 @@ from tracker.errors import ExtractionError
 from tracker.fetch import Fetcher
 from tracker.model import ChangeReport, Document
 from tracker.store import Store
+
+from .conftest import fresh_paths, run_checks
 
 CHALLENGE = (
     b"<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>"
@@ -49,29 +48,6 @@ class CountingExtract:
     def __call__(self, html: bytes, **kwargs: object) -> Document:
         self.calls += 1
         return simple_extract(html, **kwargs)  # type: ignore[arg-type]
-
-
-@pytest.fixture
-def site() -> Iterator[PageServer]:
-    with page_server() as server:
-        yield server
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store(tmp_path / "data") as opened:
-        yield opened
-
-
-def run_checks(store: Store, url: str, count: int = 1, **kwargs: object) -> list[CheckResult]:
-    async def go() -> list[CheckResult]:
-        async with Fetcher() as fetcher:
-            return [
-                await check(store, fetcher, url, LOCAL, **kwargs)  # type: ignore[arg-type]
-                for _ in range(count)
-            ]
-
-    return asyncio.run(go())
 
 
 def documents(store: Store) -> int:
@@ -270,15 +246,6 @@ def test_a_watch_brings_its_name_and_settings(site: PageServer, store: Store) ->
     assert state is not None and state.name == "riverside-fasting"
 
 
-@pytest.fixture(scope="module")
-def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[PageServer, Store]]:
-    with page_server() as server, Store(tmp_path_factory.mktemp("random")) as opened:
-        yield server, opened
-
-
-_paths = iter(range(10**9))
-
-
 @given(
     body=st.one_of(
         st.binary(max_size=2000),
@@ -299,7 +266,7 @@ def test_any_body_ends_in_a_recorded_outcome(
     shared: tuple[PageServer, Store], body: bytes, content_type: str
 ) -> None:
     site, store = shared
-    path = f"/random/{next(_paths)}"
+    path = f"/random/{next(fresh_paths)}"
     site.pages[path] = Page(body=body, content_type=content_type, etag=False)
     (result,) = run_checks(store, site.url(path))  # the real extraction
     assert result.outcome in {Outcome.NEW, Outcome.FAILED, Outcome.BLOCKED}
