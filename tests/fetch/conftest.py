@@ -8,7 +8,9 @@ from collections.abc import AsyncIterator, Iterator
 import pytest
 
 from tracker.config import FetchSettings
+from tracker.errors import FetchFailure
 from tracker.fetch import Fetcher
+from tracker.model import Capture
 
 from .server import HostileServer
 
@@ -68,3 +70,15 @@ def settings() -> FetchSettings:
 async def fetcher(sleeps: Sleeps) -> AsyncIterator[Fetcher]:
     async with Fetcher(sleep=sleeps) as fetcher:
         yield fetcher
+
+
+async def capture_of(fetcher: Fetcher, url: str, settings: FetchSettings) -> Capture:
+    result = await fetcher.fetch(url, settings)
+    assert isinstance(result, Capture)
+    return result
+
+
+async def failure_of(fetcher: Fetcher, url: str, settings: FetchSettings) -> FetchFailure:
+    with pytest.raises(FetchFailure) as caught:
+        await fetcher.fetch(url, settings)
+    return caught.value

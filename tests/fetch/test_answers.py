@@ -13,12 +13,10 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from tracker.archive import WarcFile, build_capture_records, payload_digest, read_record
-from tracker.config import FetchSettings
 from tracker.errors import (
     BlockedFailure,
     ContentTypeFailure,
     EmptyFailure,
-    FetchFailure,
     GoneFailure,
     HTTPStatusFailure,
     NetworkFailure,
@@ -26,9 +24,10 @@ from tracker.errors import (
     TimeoutFailure,
     TooLargeFailure,
 )
-from tracker.fetch import ERROR_BODY_BYTES, Fetcher
+from tracker.fetch import ERROR_BODY_BYTES
 from tracker.model import Capture
 
+from .conftest import failure_of
 from .server import (
     ARTICLE,
     BR_ARTICLE,
@@ -42,12 +41,6 @@ from .server import (
 )
 
 pytestmark = [pytest.mark.anyio, pytest.mark.timeout(30)]
-
-
-async def _failure(fetcher: Fetcher, url: str, settings: FetchSettings) -> FetchFailure:
-    with pytest.raises(FetchFailure) as caught:
-        await fetcher.fetch(url, settings)
-    return caught.value
 
 
 @pytest.mark.parametrize(
@@ -104,7 +97,7 @@ async def test_a_failure_carries_the_answer_it_got(
     server, fetcher, settings, path: str, kind: type, status: int, body: bytes
 ) -> None:
     url = server.base + path
-    failure = await _failure(fetcher, url, settings)
+    failure = await failure_of(fetcher, url, settings)
     assert isinstance(failure, kind)
     answer = failure.response
     assert answer is not None
@@ -116,7 +109,7 @@ async def test_a_failure_carries_the_answer_it_got(
 
 
 async def test_a_redirect_loop_keeps_the_redirect_that_closed_it(server, fetcher, settings) -> None:
-    failure = await _failure(fetcher, f"{server.base}/loop-a", settings)
+    failure = await failure_of(fetcher, f"{server.base}/loop-a", settings)
     assert isinstance(failure, RedirectFailure)
     answer = failure.response
     assert answer is not None and answer.status in {301, 302, 303, 307, 308}
@@ -133,7 +126,7 @@ async def test_a_redirect_loop_keeps_the_redirect_that_closed_it(server, fetcher
 async def test_an_answer_over_a_limit_is_kept_cut_and_marked(
     server, fetcher, settings, path: str, wire_at_most: int
 ) -> None:
-    failure = await _failure(fetcher, server.base + path, settings)
+    failure = await failure_of(fetcher, server.base + path, settings)
     assert isinstance(failure, TooLargeFailure)
     answer = failure.response
     assert answer is not None and answer.truncated == "length"
@@ -146,7 +139,7 @@ async def test_an_error_page_over_the_evidence_cap_is_cut_there(server, fetcher,
         f"HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\nContent-Length: {len(page)}"
         "\r\nConnection: close\r\n\r\n"
     ).encode() + page
-    failure = await _failure(fetcher, f"{server.base}/raw?key=long-404", settings)
+    failure = await failure_of(fetcher, f"{server.base}/raw?key=long-404", settings)
     assert isinstance(failure, GoneFailure)
     answer = failure.response
     assert answer is not None and answer.truncated == "length"
@@ -156,7 +149,7 @@ async def test_an_error_page_over_the_evidence_cap_is_cut_there(server, fetcher,
 @pytest.mark.parametrize("path", ["/reset", "/silent", "/reset-mid-body", "/truncated"])
 async def test_a_failure_below_http_has_no_answer(server, fetcher, settings, path: str) -> None:
     quick = replace(settings, read_timeout=0.3, total_timeout=1.0)
-    failure = await _failure(fetcher, server.base + path, quick)
+    failure = await failure_of(fetcher, server.base + path, quick)
     assert isinstance(failure, NetworkFailure | TimeoutFailure)
     assert failure.response is None
 

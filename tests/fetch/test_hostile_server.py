@@ -31,29 +31,17 @@ from tracker.errors import (
 from tracker.fetch import Fetcher, NotModified, Validators
 from tracker.model import Capture
 
-from .conftest import Sleeps
+from .conftest import Sleeps, capture_of, failure_of
 from .server import ARTICLE, ETAG, LAST_MODIFIED, LYING_CHARSET, HostileServer
 
 pytestmark = [pytest.mark.anyio, pytest.mark.timeout(30)]
-
-
-async def _capture(fetcher: Fetcher, url: str, settings: FetchSettings) -> Capture:
-    result = await fetcher.fetch(url, settings)
-    assert isinstance(result, Capture)
-    return result
-
-
-async def _failure(fetcher: Fetcher, url: str, settings: FetchSettings) -> FetchFailure:
-    with pytest.raises(FetchFailure) as caught:
-        await fetcher.fetch(url, settings)
-    return caught.value
 
 
 # ---------------------------------------------------------------- good pages
 
 
 async def test_plain_article_is_captured_exactly(server, fetcher, settings):
-    capture = await _capture(fetcher, f"{server.base}/article", settings)
+    capture = await capture_of(fetcher, f"{server.base}/article", settings)
     assert capture.body == ARTICLE
     assert capture.status == 200
     assert capture.final_url == f"{server.base}/article"
@@ -69,34 +57,34 @@ async def test_plain_article_is_captured_exactly(server, fetcher, settings):
 
 @pytest.mark.parametrize("path", ["/gzip", "/deflate-raw", "/br"])
 async def test_compressed_bodies_are_decoded(server, fetcher, settings, path):
-    capture = await _capture(fetcher, server.base + path, settings)
+    capture = await capture_of(fetcher, server.base + path, settings)
     assert capture.body == ARTICLE
 
 
 async def test_lying_charset_bytes_are_preserved(server, fetcher, settings):
-    capture = await _capture(fetcher, f"{server.base}/lying-charset", settings)
+    capture = await capture_of(fetcher, f"{server.base}/lying-charset", settings)
     assert capture.body == LYING_CHARSET
 
 
 async def test_missing_content_type_with_html_bytes_is_accepted(server, fetcher, settings):
-    capture = await _capture(fetcher, f"{server.base}/untyped-html", settings)
+    capture = await capture_of(fetcher, f"{server.base}/untyped-html", settings)
     assert capture.body.endswith(ARTICLE)
 
 
 async def test_xhtml_is_accepted(server, fetcher, settings):
-    capture = await _capture(fetcher, f"{server.base}/xhtml", settings)
+    capture = await capture_of(fetcher, f"{server.base}/xhtml", settings)
     assert capture.body.startswith(b"<?xml")
 
 
 async def test_redirect_is_followed_and_recorded(server, fetcher, settings):
-    capture = await _capture(fetcher, f"{server.base}/redirect-article", settings)
+    capture = await capture_of(fetcher, f"{server.base}/redirect-article", settings)
     assert capture.url == f"{server.base}/redirect-article"
     assert capture.final_url == f"{server.base}/article"
     assert capture.redirects == (f"{server.base}/redirect-article",)
 
 
 async def test_cookie_check_revisit_is_not_a_loop(server, fetcher, settings):
-    capture = await _capture(fetcher, f"{server.base}/cookie-check", settings)
+    capture = await capture_of(fetcher, f"{server.base}/cookie-check", settings)
     assert capture.body == ARTICLE
     assert len(capture.redirects) == 1
 
@@ -105,7 +93,7 @@ async def test_cookie_check_revisit_is_not_a_loop(server, fetcher, settings):
 
 
 async def test_etag_gives_not_modified(server, fetcher, settings):
-    first = await _capture(fetcher, f"{server.base}/etag", settings)
+    first = await capture_of(fetcher, f"{server.base}/etag", settings)
     validators = Validators.of(first)
     assert validators.etag == ETAG
     again = await fetcher.fetch(f"{server.base}/etag", settings, validators=validators)
@@ -128,7 +116,7 @@ async def test_routine_checks_reuse_one_connection(server, fetcher, settings):
 
 
 async def test_last_modified_gives_not_modified(server, fetcher, settings):
-    first = await _capture(fetcher, f"{server.base}/last-modified", settings)
+    first = await capture_of(fetcher, f"{server.base}/last-modified", settings)
     validators = Validators.of(first)
     assert validators == Validators(last_modified=LAST_MODIFIED)
     again = await fetcher.fetch(f"{server.base}/last-modified", settings, validators=validators)
@@ -147,25 +135,25 @@ async def test_stale_validators_get_the_full_page(server, fetcher, settings):
 
 
 async def test_gzip_bomb_is_stopped(server, fetcher, settings):
-    failure = await _failure(fetcher, f"{server.base}/gzip-bomb", settings)
+    failure = await failure_of(fetcher, f"{server.base}/gzip-bomb", settings)
     assert isinstance(failure, TooLargeFailure)
     assert failure.reason == "decompressed body over the 2 MB limit (Content-Encoding: gzip)"
 
 
 async def test_brotli_bomb_is_stopped(server, fetcher, settings):
-    failure = await _failure(fetcher, f"{server.base}/brotli-bomb", settings)
+    failure = await failure_of(fetcher, f"{server.base}/brotli-bomb", settings)
     assert isinstance(failure, TooLargeFailure)
     assert failure.reason == "decompressed body over the 2 MB limit (Content-Encoding: br)"
 
 
 async def test_endless_body_is_stopped(server, fetcher, settings):
-    failure = await _failure(fetcher, f"{server.base}/endless", settings)
+    failure = await failure_of(fetcher, f"{server.base}/endless", settings)
     assert isinstance(failure, TooLargeFailure)
     assert failure.reason == "body over the 1 MB limit"
 
 
 async def test_declared_huge_body_is_refused_before_reading(server, fetcher, settings):
-    failure = await _failure(fetcher, f"{server.base}/big-declared", settings)
+    failure = await failure_of(fetcher, f"{server.base}/big-declared", settings)
     assert isinstance(failure, TooLargeFailure)
     assert failure.reason == "body over the 1 MB limit (Content-Length 200 MB)"
 
@@ -174,20 +162,20 @@ async def test_declared_huge_body_is_refused_before_reading(server, fetcher, set
 
 
 async def test_redirect_loop(server, fetcher, settings):
-    failure = await _failure(fetcher, f"{server.base}/loop-a", settings)
+    failure = await failure_of(fetcher, f"{server.base}/loop-a", settings)
     assert isinstance(failure, RedirectFailure)
     assert failure.reason == f"redirect loop at {server.base}/loop-a"
 
 
 async def test_too_many_redirects(server, fetcher, settings):
-    failure = await _failure(fetcher, f"{server.base}/chain", settings)
+    failure = await failure_of(fetcher, f"{server.base}/chain", settings)
     assert isinstance(failure, RedirectFailure)
     assert failure.reason.startswith("too many redirects (more than 4)")
     assert server.log.paths().count("/chain") == 5
 
 
 async def test_redirect_to_other_scheme(server, fetcher, settings):
-    failure = await _failure(fetcher, f"{server.base}/redirect-ftp", settings)
+    failure = await failure_of(fetcher, f"{server.base}/redirect-ftp", settings)
     assert isinstance(failure, RedirectFailure)
     assert "ftp://files.example.org/a.html" in failure.reason
 
@@ -197,7 +185,7 @@ async def test_redirect_to_other_scheme(server, fetcher, settings):
 
 async def test_drip_is_cut_by_the_total_deadline(server, fetcher, settings):
     drip = replace(settings, total_timeout=1.0)
-    failure = await _failure(fetcher, f"{server.base}/drip", drip)
+    failure = await failure_of(fetcher, f"{server.base}/drip", drip)
     assert isinstance(failure, TimeoutFailure)
     assert (
         failure.reason == "timed out after 1 s reading the body (the total deadline of one fetch)"
@@ -206,14 +194,14 @@ async def test_drip_is_cut_by_the_total_deadline(server, fetcher, settings):
 
 async def test_headers_that_never_come_hit_the_read_timeout(server, fetcher, settings):
     silent = replace(settings, read_timeout=0.5)
-    failure = await _failure(fetcher, f"{server.base}/silent", silent)
+    failure = await failure_of(fetcher, f"{server.base}/silent", silent)
     assert isinstance(failure, TimeoutFailure)
     assert failure.reason == "timed out after 0.5 s waiting for the response headers"
 
 
 async def test_headers_that_never_come_hit_the_deadline(server, fetcher, settings):
     silent = replace(settings, read_timeout=10.0, total_timeout=0.5)
-    failure = await _failure(fetcher, f"{server.base}/silent", silent)
+    failure = await failure_of(fetcher, f"{server.base}/silent", silent)
     assert isinstance(failure, TimeoutFailure)
     assert failure.reason == (
         "timed out after 0.5 s waiting for the response headers (the total deadline of one fetch)"
@@ -221,7 +209,7 @@ async def test_headers_that_never_come_hit_the_deadline(server, fetcher, setting
 
 
 async def test_headers_that_never_end(server, fetcher, settings):
-    failure = await _failure(fetcher, f"{server.base}/endless-headers", settings)
+    failure = await failure_of(fetcher, f"{server.base}/endless-headers", settings)
     assert isinstance(failure, NetworkFailure)
     assert failure.reason == "127.0.0.1 sent response headers over the size limit"
 
@@ -230,7 +218,7 @@ async def test_headers_that_never_end(server, fetcher, settings):
 
 
 async def test_connection_reset(server, fetcher, settings, sleeps):
-    failure = await _failure(fetcher, f"{server.base}/reset", settings)
+    failure = await failure_of(fetcher, f"{server.base}/reset", settings)
     assert isinstance(failure, NetworkFailure)
     assert failure.reason.startswith(
         "the connection to 127.0.0.1 was reset while waiting for the response headers"
@@ -240,18 +228,18 @@ async def test_connection_reset(server, fetcher, settings, sleeps):
 
 
 async def test_reset_in_the_middle_of_the_body(server, fetcher, settings):
-    failure = await _failure(fetcher, f"{server.base}/reset-mid-body", settings)
+    failure = await failure_of(fetcher, f"{server.base}/reset-mid-body", settings)
     assert isinstance(failure, NetworkFailure)
 
 
 async def test_truncated_body_is_not_a_capture(server, fetcher, settings):
-    failure = await _failure(fetcher, f"{server.base}/truncated", settings)
+    failure = await failure_of(fetcher, f"{server.base}/truncated", settings)
     assert isinstance(failure, NetworkFailure)
     assert "before the body was complete" in failure.reason
 
 
 async def test_garbage_instead_of_http(server, fetcher, settings):
-    failure = await _failure(fetcher, f"{server.base}/garbage", settings)
+    failure = await failure_of(fetcher, f"{server.base}/garbage", settings)
     assert isinstance(failure, NetworkFailure)
     assert "no valid HTTP response" in failure.reason
 
@@ -265,7 +253,7 @@ async def test_connection_refused():
         settings = FetchSettings(allow_private=True, respect_robots=False, total_timeout=5)
         sleeps = Sleeps()
         async with Fetcher(sleep=sleeps) as fetcher:
-            failure = await _failure(fetcher, f"http://127.0.0.1:{port}/", settings)
+            failure = await failure_of(fetcher, f"http://127.0.0.1:{port}/", settings)
     assert isinstance(failure, NetworkFailure)
     assert failure.reason.startswith("could not connect to 127.0.0.1")
 
@@ -274,7 +262,7 @@ async def test_connection_refused():
 
 
 async def test_server_error(server, fetcher, settings):
-    failure = await _failure(fetcher, f"{server.base}/error-500", settings)
+    failure = await failure_of(fetcher, f"{server.base}/error-500", settings)
     assert type(failure) is HTTPStatusFailure
     assert failure.status == 500
     assert failure.reason == "HTTP 500 Internal Server Error"
@@ -282,20 +270,20 @@ async def test_server_error(server, fetcher, settings):
 
 
 async def test_503_then_200_is_retried(server, fetcher, settings, sleeps):
-    capture = await _capture(fetcher, f"{server.base}/flaky?key=retry-once", settings)
+    capture = await capture_of(fetcher, f"{server.base}/flaky?key=retry-once", settings)
     assert capture.body == ARTICLE
     assert server.log.paths().count("/flaky") == 2
     assert sleeps.calls  # waited before the second attempt
 
 
 async def test_429_with_retry_after_is_honoured(server, fetcher, settings, sleeps):
-    capture = await _capture(fetcher, f"{server.base}/rate-limited?key=ra1&wait=2", settings)
+    capture = await capture_of(fetcher, f"{server.base}/rate-limited?key=ra1&wait=2", settings)
     assert capture.body == ARTICLE
     assert any(1.5 < seconds <= 2.0 for seconds in sleeps.calls)
 
 
 async def test_429_with_retry_after_beyond_the_deadline(server, fetcher, settings):
-    failure = await _failure(fetcher, f"{server.base}/rate-limited?key=ra2&wait=600", settings)
+    failure = await failure_of(fetcher, f"{server.base}/rate-limited?key=ra2&wait=600", settings)
     assert isinstance(failure, HTTPStatusFailure)
     assert failure.status == 429
     assert failure.retry_after == 600
@@ -303,17 +291,17 @@ async def test_429_with_retry_after_beyond_the_deadline(server, fetcher, setting
         "HTTP 429 Too Many Requests: the server asks to retry after 600 s, beyond the 3 s deadline"
     )
     # the next fetch of the host does not hammer it either
-    again = await _failure(fetcher, f"{server.base}/article", settings)
+    again = await failure_of(fetcher, f"{server.base}/article", settings)
     assert isinstance(again, HTTPStatusFailure)
     assert "Retry-After" in again.reason
 
 
 async def test_gone(server, fetcher, settings):
-    failure = await _failure(fetcher, f"{server.base}/gone", settings)
+    failure = await failure_of(fetcher, f"{server.base}/gone", settings)
     assert isinstance(failure, GoneFailure)
     assert failure.outcome == "gone"
     assert failure.reason == "gone: HTTP 410 Gone"
-    missing = await _failure(fetcher, f"{server.base}/missing", settings)
+    missing = await failure_of(fetcher, f"{server.base}/missing", settings)
     assert isinstance(missing, GoneFailure)
     assert missing.reason == "gone: HTTP 404 Not Found"
 
@@ -330,19 +318,19 @@ async def test_gone(server, fetcher, settings):
     ],
 )
 async def test_binary_content_is_refused(server, fetcher, settings, path, reason):
-    failure = await _failure(fetcher, server.base + path, settings)
+    failure = await failure_of(fetcher, server.base + path, settings)
     assert isinstance(failure, ContentTypeFailure)
     assert failure.reason == reason
 
 
 async def test_empty_body(server, fetcher, settings):
-    failure = await _failure(fetcher, f"{server.base}/empty", settings)
+    failure = await failure_of(fetcher, f"{server.base}/empty", settings)
     assert isinstance(failure, EmptyFailure)
     assert failure.reason == "empty body: HTTP 200 OK with no content"
 
 
 async def test_challenge_page_is_blocked(server, fetcher, settings):
-    failure = await _failure(fetcher, f"{server.base}/challenge", settings)
+    failure = await failure_of(fetcher, f"{server.base}/challenge", settings)
     assert isinstance(failure, BlockedFailure)
     assert failure.outcome == "blocked"
     assert failure.status == 403
@@ -350,7 +338,7 @@ async def test_challenge_page_is_blocked(server, fetcher, settings):
 
 
 async def test_login_wall_is_blocked(server, fetcher, settings):
-    failure = await _failure(fetcher, f"{server.base}/login", settings)
+    failure = await failure_of(fetcher, f"{server.base}/login", settings)
     assert isinstance(failure, BlockedFailure)
     assert failure.reason == "blocked: login wall"
 
@@ -359,14 +347,14 @@ async def test_login_wall_is_blocked(server, fetcher, settings):
 
 
 async def test_robots_disallow(server, fetcher, settings):
-    failure = await _failure(fetcher, f"{server.base}/private/page", settings)
+    failure = await failure_of(fetcher, f"{server.base}/private/page", settings)
     assert isinstance(failure, RobotsFailure)
     assert failure.reason.startswith(f"robots.txt disallows {server.base}/private/page")
     assert "/private/page" not in server.log.paths()
 
 
 async def test_robots_opt_out(server, fetcher, settings):
-    capture = await _capture(
+    capture = await capture_of(
         fetcher, f"{server.base}/private/page", replace(settings, respect_robots=False)
     )
     assert capture.body == ARTICLE
@@ -374,7 +362,7 @@ async def test_robots_opt_out(server, fetcher, settings):
 
 
 async def test_loopback_is_refused_by_default(server, fetcher, settings):
-    failure = await _failure(
+    failure = await failure_of(
         fetcher, f"{server.base}/article", replace(settings, allow_private=False)
     )
     assert isinstance(failure, AddressFailure)
@@ -409,7 +397,7 @@ async def test_redirect_to_a_private_address_is_refused(server, settings, sleeps
 
     transport = _Route(server, {"public.test"})
     async with Fetcher(transport=transport, resolver=resolver, sleep=sleeps) as fetcher:
-        failure = await _failure(
+        failure = await failure_of(
             fetcher, "http://public.test/redirect-internal", replace(settings, allow_private=False)
         )
     await transport.aclose()
@@ -429,7 +417,7 @@ async def test_dns_rebinding_is_caught_at_connect_time(server, settings, sleeps)
         return ["93.184.216.34"]
 
     async with Fetcher(resolver=lying, sleep=sleeps) as fetcher:
-        failure = await _failure(
+        failure = await failure_of(
             fetcher,
             f"http://localhost:{server.port}/article",
             replace(settings, allow_private=False),
@@ -443,19 +431,19 @@ async def test_dns_rebinding_is_caught_at_connect_time(server, settings, sleeps)
 
 async def test_plain_body_over_the_decoded_limit_reads_as_a_size_limit(server, fetcher, settings):
     small = replace(settings, max_body_bytes=1 << 20, max_decompressed_bytes=600)
-    failure = await _failure(fetcher, f"{server.base}/article", small)
+    failure = await failure_of(fetcher, f"{server.base}/article", small)
     assert isinstance(failure, TooLargeFailure)
     assert failure.reason == "body over the 600 bytes limit"
 
 
 async def test_deadline_failures_are_plain_timeout_failures(server, fetcher, settings):
-    failure = await _failure(fetcher, f"{server.base}/drip", replace(settings, total_timeout=0.3))
+    failure = await failure_of(fetcher, f"{server.base}/drip", replace(settings, total_timeout=0.3))
     assert type(failure) is TimeoutFailure
 
 
 async def test_untrusted_certificate_is_a_tls_failure(server, fetcher, settings):
     url = f"https://127.0.0.1:{server.tls_port}/article"
-    failure = await _failure(fetcher, url, replace(settings, respect_robots=False))
+    failure = await failure_of(fetcher, url, replace(settings, respect_robots=False))
     assert isinstance(failure, NetworkFailure)
     assert failure.reason.startswith("TLS handshake with 127.0.0.1 failed")
     assert "certificate" in failure.reason.lower()
@@ -467,7 +455,7 @@ async def test_tls_handshake_that_never_finishes_hits_the_connect_timeout(
 ):
     url = f"https://127.0.0.1:{server.port}/silent"  # a plain-HTTP port never answers TLS
     stalled = replace(settings, respect_robots=False, connect_timeout=0.3)
-    failure = await _failure(fetcher, url, stalled)
+    failure = await failure_of(fetcher, url, stalled)
     assert isinstance(failure, TimeoutFailure)
     assert failure.reason.startswith("timed out after 0.3 s connecting to 127.0.0.1")
 
