@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from tracker.comparison.claim_features import features
-from tracker.comparison.claim_model import MODEL_SCHEMA, ClaimModel, load_model
+from tracker.comparison.claim_model import MODEL_SCHEMA, ClaimModel, combine, load_model
 from tracker.errors import TrackerError
 
 
@@ -20,10 +20,10 @@ def test_shipped_model_is_a_four_level_linear_model() -> None:
     assert "has:hedged_causal" in model.weights
 
 
-def test_assess_needs_no_numerical_library() -> None:
+def test_assess_needs_no_deep_learning_framework() -> None:
     code = (
         "import sys\n"
-        "for name in ('numpy', 'scipy', 'sklearn'):\n"
+        "for name in ('torch', 'transformers', 'tensorflow', 'sklearn', 'scipy'):\n"
         "    sys.modules[name] = None\n"
         "from tracker.comparison.claims import assess\n"
         "print(assess('Aspirin may reduce the risk of stroke.').strength)\n"
@@ -52,3 +52,10 @@ def test_prediction_is_the_highest_scoring_class() -> None:
     assert model.predict(features("Exercise may reduce pain.")) == 2
     assert model.predict(features("Exercise reduces pain.")) == 3
     assert model.predict(features("The sky is blue.")) == 0
+
+
+def test_the_ensemble_averages_probabilities_and_a_temperature_softens_the_encoder() -> None:
+    encoder, linear = [10.0, 0.0, 0.0, 0.0], [0.0, 0.0, 0.0, 3.0]
+    assert combine(encoder, linear, 0.7) == 0  # a confident encoder outvotes
+    assert combine(encoder, linear, 0.7, temperature=10.0) == 3  # a softened one does not
+    assert combine(encoder, linear, 0.0) == 3 and combine(encoder, linear, 1.0) == 0

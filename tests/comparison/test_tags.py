@@ -26,6 +26,7 @@ class A:
     boosters: tuple[str, ...] = ()
     numbers: tuple[Q, ...] = field(default_factory=tuple)
     negated: bool = False
+    relation_cues: tuple[str, ...] = ()
 
 
 def test_hedge_removed_and_stronger_level_strengthen() -> None:
@@ -44,6 +45,14 @@ def test_added_hedge_and_lower_certainty_outvote_a_higher_level() -> None:
 
 def test_booster_alone_strengthens() -> None:
     tags, _ = claim_tags(A(), A(boosters=("clearly",)))
+    assert tags == [ClaimTag.STRENGTHENED]
+
+
+def test_a_level_move_without_a_cue_change_is_no_direction() -> None:
+    # a learned model flipping on an edited number or word is not a stronger claim
+    assert claim_tags(A(strength=2), A(strength=3)) == ([], [])
+    moved = A(strength=3, relation_cues=("causal:cures",))
+    tags, _ = claim_tags(A(strength=2, relation_cues=("causal:eases",)), moved)
     assert tags == [ClaimTag.STRENGTHENED]
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from tracker.cli.options import allow_private_option, format_option, output_option
-from tracker.comparison.claims import ClaimAssessment, assess
+from tracker.comparison.claims import ClaimAssessment, assess_many
 from tracker.errors import UsageError
 from tracker.pages import load_page
 
@@ -82,10 +82,8 @@ def claims_command(
     if lines:
         if source is not None:
             raise UsageError("--lines reads sentences from stdin; give no FILE or URL with it")
-        out = [
-            json.dumps(assess(line.rstrip("\r\n")).to_json(), ensure_ascii=False)
-            for line in sys.stdin
-        ]
+        sentences = [line.rstrip("\r\n") for line in sys.stdin]
+        out = [json.dumps(item.to_json(), ensure_ascii=False) for item in assess_many(sentences)]
         _emit(out, output)
         return
     if source is None:
@@ -94,10 +92,10 @@ def claims_command(
 
     page = load_page(source, allow_private=allow_private)
     document = extract(page.html, url=page.url, content_type=page.content_type)
-    found = [
-        assess(sentence.text, cites_reference=bool(sentence.cited_labels))
-        for sentence in document.sentences
-    ]
+    found = assess_many(
+        [sentence.text for sentence in document.sentences],
+        cites_reference=[bool(sentence.cited_labels) for sentence in document.sentences],
+    )
     if not show_all:
         found = [item for item in found if item.is_claim]
     if output_format == "json":

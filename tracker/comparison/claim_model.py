@@ -1,17 +1,22 @@
-"""The shipped strength model: a linear classifier over named linguistic features.
+"""The shipped strength model: linear features and a fine-tuned encoder, averaged.
 
-Weights live in tracker/models/claim_strength.json (trained by
-benchmarks/train_claims.py); inference is a sparse dot product in plain Python, so
-the default install needs no numerical library and nothing is downloaded at run time.
+The linear half: weights in tracker/models/claim_strength.json (trained by
+benchmarks/train_claims.py) over named linguistic features, a sparse dot product in
+plain Python. The encoder half: tracker.comparison.claim_encoder. Their probabilities
+are averaged with the encoder's share chosen by cross-validation; nothing is
+downloaded at run time.
 """
 
 from __future__ import annotations
 
 import json
+import math
+from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 from typing import Any
 
+from tracker.comparison.claim_encoder import load_encoder
 from tracker.comparison.claim_features import Cues, features, read_cues
 from tracker.errors import TrackerError
 
@@ -56,7 +61,52 @@ def load_model() -> ClaimModel:
         raise TrackerError(f"the claim strength model could not be loaded: {error}") from error
 
 
+def softmax(values: Sequence[float]) -> list[float]:
+    top = max(values)
+    exps = [math.exp(v - top) for v in values]
+    total = sum(exps)
+    return [e / total for e in exps]
+
+
+def combine(
+    encoder_logits: Sequence[float],
+    linear_scores: Sequence[float],
+    weight: float,
+    temperature: float = 1.0,
+) -> int:
+    """The ensemble's level: the two models' probabilities averaged, `weight` on the encoder.
+
+    Averaging probabilities (not raw scores) keeps either model from winning only because
+    its scores run on a wider scale. A fine-tuned encoder is overconfident (0.99 on
+    nearly everything), which turns an average into a switch; dividing its logits by a
+    temperature above 1 softens it so the feature model's reading still counts. Weight
+    and temperature are chosen by cross-validation (benchmarks/train_claims_encoder.py)
+    on sentences neither model was trained on.
+    """
+    enc = softmax([v / temperature for v in encoder_logits])
+    lin = softmax(linear_scores)
+    mixed = [weight * e + (1.0 - weight) * li for e, li in zip(enc, lin, strict=True)]
+    return max(range(len(mixed)), key=mixed.__getitem__)
+
+
 def predict_strength(text: str, cues: Cues | None = None) -> int:
+    """The feature model alone: the strength the ensemble's linear half gives."""
     if cues is None:
         cues = read_cues(text)
     return load_model().predict(features(text, cues))
+
+
+def predict_strengths(texts: Sequence[str], cues: Sequence[Cues] | None = None) -> list[int]:
+    """The shipped strength: the feature model and the fine-tuned encoder, combined."""
+    if cues is None:
+        cues = [read_cues(text) for text in texts]
+    if not texts:
+        return []
+    linear = load_model()
+    encoder = load_encoder()
+    weight, temperature = encoder.config.encoder_weight, encoder.config.encoder_temperature
+    logits = encoder.logits(texts)
+    return [
+        linear.classes[combine(row, linear.scores(features(text, found)), weight, temperature)]
+        for text, found, row in zip(texts, cues, logits, strict=True)
+    ]

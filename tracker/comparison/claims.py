@@ -11,15 +11,16 @@ a dropped "may" even when the level stays the same.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from tracker.comparison import claim_lexicon as lex
 from tracker.comparison.claim_features import Cues, normalise, read_cues
-from tracker.comparison.claim_model import predict_strength
+from tracker.comparison.claim_model import predict_strengths
 from tracker.comparison.claim_numbers import Quantity, find_quantities
 
-__all__ = ["CATEGORIES", "ClaimAssessment", "Quantity", "assess"]
+__all__ = ["CATEGORIES", "ClaimAssessment", "Quantity", "assess", "assess_many"]
 
 CATEGORIES = (
     "efficacy",
@@ -45,6 +46,9 @@ class ClaimAssessment:
     numbers: tuple[Quantity, ...]
     negated: bool
     categories: tuple[str, ...]
+    # the relation words read, in order ("causal:reduces", "hedged causal:help"): the
+    # evidence a strength move must show before a comparison reports it
+    relation_cues: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -141,11 +145,34 @@ def _looks_like_non_claim(text: str, lowered: str) -> bool:
     return len(_WORD_RE.findall(text)) < 3
 
 
+def _relation_cues(cues: Cues) -> tuple[str, ...]:
+    hedged = set(cues.hedged_causal)
+    found = sorted((*cues.causal, *cues.assoc, *cues.cond), key=lambda cue: cue.start)
+    return tuple(("hedged " if cue in hedged else "") + f"{cue.kind}:{cue.text}" for cue in found)
+
+
 def assess(text: str, *, cites_reference: bool = False) -> ClaimAssessment:
     """Read one sentence: is it a claim, how strong, hedged or boosted, with which numbers."""
-    cues = read_cues(text)
+    return assess_many([text], cites_reference=[cites_reference])[0]
+
+
+def assess_many(
+    texts: Sequence[str], *, cites_reference: Sequence[bool] | None = None
+) -> list[ClaimAssessment]:
+    """Assess a list of sentences (a page, stdin): the answers are those of assess() one by one."""
+    cites = list(cites_reference) if cites_reference is not None else [False] * len(texts)
+    if len(cites) != len(texts):
+        raise ValueError("cites_reference needs one flag per sentence")
+    all_cues = [read_cues(text) for text in texts]
+    strengths = predict_strengths(texts, all_cues)
+    return [
+        _assessment(text, cues, strength, cited)
+        for text, cues, strength, cited in zip(texts, all_cues, strengths, cites, strict=True)
+    ]
+
+
+def _assessment(text: str, cues: Cues, strength: int, cites_reference: bool) -> ClaimAssessment:
     numbers = find_quantities(text)
-    strength = predict_strength(text, cues)
     hedges, boosters = _hedges_and_boosters(cues)
     categories = _categories(cues, numbers, cites_reference)
 
@@ -174,4 +201,5 @@ def assess(text: str, *, cites_reference: bool = False) -> ClaimAssessment:
         numbers=numbers,
         negated=cues.negated,
         categories=tuple(categories),
+        relation_cues=_relation_cues(cues),
     )

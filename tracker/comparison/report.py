@@ -344,7 +344,17 @@ def claim_tags(old: Assessment, new: Assessment) -> tuple[list[ClaimTag], list[N
     # Three signals vote: the strength level, the certainty, and the hedges and boosters
     # themselves. A classifier may read "may report" as a hedged causal claim (level 2)
     # above "report" (level 0); the added hedge and the lower certainty outvote it.
-    strength = _sign(new.strength - old.strength)
+    # The level votes only when the words that carry strength changed (a hedge, a
+    # booster, a negation, a causal or association phrase): a learned model can flip on
+    # an edited number or an unrelated word, and a researcher must not be told the claim
+    # grew stronger because of that.
+    cue_moved = bool(hedges_added or hedges_removed or boosters_added or boosters_removed)
+    evidence = (
+        cue_moved
+        or old.negated != new.negated
+        or getattr(old, "relation_cues", ()) != getattr(new, "relation_cues", ())
+    )
+    strength = _sign(new.strength - old.strength) if evidence else 0
     certainty = _sign(new.certainty - old.certainty, CERTAINTY_STEP)
     if (hedges_removed or boosters_added) and not (hedges_added or boosters_removed):
         cues = 1
