@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tracker.comparison import claim_encoder
 from tracker.comparison.claim_encoder import (
@@ -70,6 +72,14 @@ def test_a_batch_answers_as_single_sentences_do(encoder: ClaimEncoder) -> None:
         (alone,) = encoder.logits([text])
         assert row == alone
     assert [a.strength for a in assess_many(texts)] == [assess(t).strength for t in texts]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.text(max_size=300), max_size=4))
+def test_any_text_gets_a_level_and_a_list_answers_as_one_by_one(texts: list[str]) -> None:
+    listed = assess_many(texts)
+    assert [a.strength for a in listed] == [assess(t).strength for t in texts]
+    assert all(a.strength in (0, 1, 2, 3) for a in listed)
 
 
 def test_the_same_input_gives_the_same_output(encoder: ClaimEncoder) -> None:
