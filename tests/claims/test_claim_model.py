@@ -59,3 +59,28 @@ def test_the_ensemble_averages_probabilities_and_a_temperature_softens_the_encod
     assert combine(encoder, linear, 0.7) == 0  # a confident encoder outvotes
     assert combine(encoder, linear, 0.7, temperature=10.0) == 3  # a softened one does not
     assert combine(encoder, linear, 0.0) == 3 and combine(encoder, linear, 1.0) == 0
+
+
+def test_strengths_are_remembered_by_text_until_cleared(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new version repeats sentences the last comparison read: the encoder runs once."""
+    from tracker.comparison import claim_model
+    from tracker.comparison.claim_encoder import load_encoder
+
+    encoder = load_encoder()
+    read: list[str] = []
+    original = encoder.logits
+
+    def counting(texts):  # type: ignore[no-untyped-def]
+        read.extend(texts)
+        return original(texts)
+
+    monkeypatch.setattr(encoder, "logits", counting)
+    texts = ["Vitamin D may lower the risk of falls.", "Exercise reduces back pain in adults."]
+    claim_model.clear_strength_cache()
+    first = claim_model.predict_strengths(texts)
+    again = claim_model.predict_strengths([texts[1], "Sleep is linked to mood.", texts[0]])
+    assert again[0] == first[1] and again[2] == first[0]
+    assert read == [*texts, "Sleep is linked to mood."]
+    claim_model.clear_strength_cache()
+    assert claim_model.predict_strengths(texts) == first
+    assert read[-2:] == texts

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import math
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
@@ -61,6 +63,17 @@ def load_model() -> ClaimModel:
         raise TrackerError(f"the claim strength model could not be loaded: {error}") from error
 
 
+RECENT_STRENGTHS = 4096
+_recent: OrderedDict[str, int] = OrderedDict()
+_recent_lock = threading.Lock()
+
+
+def clear_strength_cache() -> None:
+    """Forget remembered strengths (a benchmark timing the models themselves needs this)."""
+    with _recent_lock:
+        _recent.clear()
+
+
 def softmax(values: Sequence[float]) -> list[float]:
     top = max(values)
     exps = [math.exp(v - top) for v in values]
@@ -97,16 +110,29 @@ def predict_strength(text: str, cues: Cues | None = None) -> int:
 
 
 def predict_strengths(texts: Sequence[str], cues: Sequence[Cues] | None = None) -> list[int]:
-    """The shipped strength: the feature model and the fine-tuned encoder, combined."""
+    """The shipped strength: the feature model and the fine-tuned encoder, combined.
+
+    Answers are remembered by text (a few thousand): the encoder costs milliseconds a
+    sentence, and each new version of a tracked page repeats sentences the last
+    comparison already read.
+    """
     if cues is None:
         cues = [read_cues(text) for text in texts]
-    if not texts:
-        return []
-    linear = load_model()
-    encoder = load_encoder()
-    weight, temperature = encoder.config.encoder_weight, encoder.config.encoder_temperature
-    logits = encoder.logits(texts)
-    return [
-        linear.classes[combine(row, linear.scores(features(text, found)), weight, temperature)]
-        for text, found, row in zip(texts, cues, logits, strict=True)
-    ]
+    with _recent_lock:
+        levels = {index: _recent[text] for index, text in enumerate(texts) if text in _recent}
+    missing = [index for index in range(len(texts)) if index not in levels]
+    if missing:
+        linear = load_model()
+        encoder = load_encoder()
+        weight, temperature = encoder.config.encoder_weight, encoder.config.encoder_temperature
+        logits = encoder.logits([texts[index] for index in missing])
+        for index, row in zip(missing, logits, strict=True):
+            scores = linear.scores(features(texts[index], cues[index]))
+            levels[index] = linear.classes[combine(row, scores, weight, temperature)]
+        with _recent_lock:
+            for index in missing:
+                _recent[texts[index]] = levels[index]
+                _recent.move_to_end(texts[index])
+            while len(_recent) > RECENT_STRENGTHS:
+                _recent.popitem(last=False)
+    return [levels[index] for index in range(len(texts))]
