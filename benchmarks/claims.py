@@ -90,7 +90,6 @@ def per_second(function: Callable[[str], object], texts: list[str], rounds: int 
             function(text)
         elapsed += time.perf_counter() - start
     return rounds * len(texts) / elapsed
-    return rounds * len(texts) / (time.perf_counter() - start)
 
 
 def encoder_folds(path: Path, csv_path: Path, folds: int, seed: int) -> dict[str, dict]:
