@@ -46,6 +46,7 @@ from tracker.comparison.claim_model import (
     combine,
     load_model,
     predict_strength,
+    settled_by_features,
 )
 from tracker.comparison.claims import assess, assess_many
 
@@ -120,9 +121,12 @@ def cross_validate(
             linear = shipped_form.scores(features(texts[i]))
             held["ours"][i] = shipped_form.classes[max(range(4), key=linear.__getitem__)]
             held["enc"][i] = max(range(4), key=logits.__getitem__)
-            held["ens"][i] = shipped_form.classes[
-                combine(logits, linear, saved["weight"], saved.get("temperature", 1.0))
-            ]
+            if settled_by_features(linear, read_cues(texts[i])):  # as the package does
+                held["ens"][i] = shipped_form.classes[0]
+            else:
+                held["ens"][i] = shipped_form.classes[
+                    combine(logits, linear, saved["weight"], saved.get("temperature", 1.0))
+                ]
         baseline_vec = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)
         baseline = LogisticRegression(max_iter=3000, C=10.0, class_weight="balanced")
         baseline.fit(baseline_vec.fit_transform(train_texts), train_labels)

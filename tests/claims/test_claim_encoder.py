@@ -116,7 +116,7 @@ def test_a_missing_model_file_says_so(monkeypatch: pytest.MonkeyPatch, tmp_path:
     with pytest.raises(TrackerError, match=f"{MODEL_FILE} is missing"):
         load_encoder()
     with pytest.raises(TrackerError, match="missing"):
-        assess("Nobody has assessed this sentence about kale and knees before.")
+        assess("Kale may ease sore knees, says a sentence no other test assesses.")
 
 
 def test_a_corrupt_config_says_so(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -84,3 +84,25 @@ def test_strengths_are_remembered_by_text_until_cleared(monkeypatch: pytest.Monk
     claim_model.clear_strength_cache()
     assert claim_model.predict_strengths(texts) == first
     assert read[-2:] == texts
+
+
+def test_sentences_naming_no_relation_are_settled_without_the_encoder(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tracker.comparison import claim_model
+    from tracker.comparison.claim_encoder import load_encoder
+
+    encoder = load_encoder()
+    read: list[str] = []
+    original = encoder.logits
+
+    def counting(texts):  # type: ignore[no-untyped-def]
+        read.extend(texts)
+        return original(texts)
+
+    monkeypatch.setattr(encoder, "logits", counting)
+    claim_model.clear_strength_cache()
+    plain = "Our office is open from nine to five on weekdays."
+    related = "Daily walks may lower blood pressure in older adults."
+    assert claim_model.predict_strengths([plain, related]) == [0, 2]
+    assert read == [related]
