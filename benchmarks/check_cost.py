@@ -194,10 +194,18 @@ async def measure_fetch(store: Store, url: str, rounds: int) -> dict[str, float]
 
 
 def measure_stages(versions: list[bytes]) -> dict[str, dict[str, float]]:
-    """Extraction and comparison alone on the same versions, in this process."""
+    """Extraction and comparison alone on the same versions, in this process.
+
+    The comparison remembers sentence keys and claim strengths it has read; the checks
+    above read these same versions, so that memory is emptied first: each comparison
+    here pays for its new sentences as the check did."""
     from tracker.comparison import compare
+    from tracker.comparison.claim_model import clear_strength_cache
+    from tracker.comparison.normalize import match_key
     from tracker.extraction import extract
 
+    clear_strength_cache()
+    match_key.cache_clear()
     extract_ms: list[float] = []
     compare_ms: list[float] = []
     previous = extract(versions[0], url="http://127.0.0.1/changing", content_type="text/html")
