@@ -40,7 +40,6 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
-from urllib.parse import urlsplit
 
 from tracker.archive import (
     IDENTICAL_CONTENT_PROFILE,
@@ -76,6 +75,7 @@ from tracker.store_rows import (
     iso_utc,
     normalize_url,
     parse_iso,
+    url_host,
     utc_now,
 )
 from tracker.store_schema import MIGRATIONS, migration, run_script
@@ -361,9 +361,9 @@ class Store:
             return state  # the common case costs one read, no write
         with self._transaction() as db:
             db.execute(
-                "INSERT INTO watches (url, name, created_at) VALUES (?, ?, ?) "
+                "INSERT INTO watches (url, name, created_at, host) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT(url) DO UPDATE SET name = coalesce(excluded.name, watches.name)",
-                (key, name, iso_utc(utc_now())),
+                (key, name, iso_utc(utc_now()), url_host(key)),
             )
         state = self.watch_state(key)
         assert state is not None
@@ -950,12 +950,12 @@ class Store:
     def current_documents_on_host(self, host: str, limit: int) -> list[str]:
         """Document hashes of the current versions of pages on ``host``, newest first."""
         rows = self._db.execute(
-            "SELECT w.url, s.document_sha256 FROM watches w"
-            " JOIN snapshots s ON s.id = w.current_snapshot_id ORDER BY s.fetched_at DESC"
+            "SELECT s.document_sha256 FROM watches w"
+            " JOIN snapshots s ON s.id = w.current_snapshot_id"
+            " WHERE w.host = ? ORDER BY s.fetched_at DESC LIMIT ?",
+            (host.lower(), limit),
         )
-        host = host.lower()
-        found = [sha for url, sha in rows if (urlsplit(url).hostname or "") == host]
-        return found[:limit]
+        return [sha for (sha,) in rows]
 
     @_db_errors
     def site_profile(self, host: str) -> dict[str, Any] | None:

@@ -46,6 +46,11 @@ def normalize_url(url: str) -> str:
     )
 
 
+def url_host(url: str) -> str:
+    """The host a watch's pages share a site template by: lower-case, no port or user."""
+    return urlsplit(url).hostname or ""
+
+
 _FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}  # None: a leaf such as an enum
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 

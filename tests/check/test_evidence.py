@@ -436,6 +436,8 @@ def old_style_store(root: Path, url: str, page: bytes) -> None:
     db = sqlite3.connect(root / INDEX_NAME)
     db.executescript(
         """
+        DROP INDEX watches_by_host;
+        ALTER TABLE watches DROP COLUMN host;
         DROP INDEX checks_by_response_body;
         ALTER TABLE checks DROP COLUMN body_sha256;
         ALTER TABLE watches DROP COLUMN last_payload_coded;

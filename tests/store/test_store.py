@@ -513,3 +513,39 @@ def test_canonical_bytes_are_those_of_to_json(document: Document) -> None:
     ).encode("utf-8")
     assert canonical_document_bytes(document) == expected
     assert Document.from_json(json.loads(canonical_document_bytes(document))) == document
+
+
+def test_watches_from_before_hosts_were_indexed_get_their_host(tmp_path: Path) -> None:
+    from tracker.store_schema import _watch_hosts
+
+    with Store(tmp_path) as store:
+        store.ensure_watch("https://Clinic.example:8443/post?id=3")
+        store.ensure_watch("http://news.example/story")
+    db = sqlite3.connect(tmp_path / INDEX_NAME)
+    db.executescript("DROP INDEX watches_by_host; ALTER TABLE watches DROP COLUMN host;")
+    db.execute(f"PRAGMA user_version = {MIGRATIONS.index(_watch_hosts)}")
+    db.commit()
+    db.close()
+    with Store(tmp_path) as store:
+        assert store.schema_version == len(MIGRATIONS)
+        hosts = store.query("SELECT url, host FROM watches ORDER BY id")
+    assert [tuple(row) for row in hosts] == [
+        ("https://clinic.example:8443/post?id=3", "clinic.example"),
+        ("http://news.example/story", "news.example"),
+    ]
+
+
+def test_the_current_versions_on_a_host_are_those_of_its_pages_newest_first(
+    tmp_path: Path,
+) -> None:
+    with Store(tmp_path) as store:
+        for n, url in enumerate(
+            ["https://a.example/1", "https://b.example/1", "http://a.example:81/2"]
+        ):
+            store_version(store, make_document(f"Claim {n}."), T0 + timedelta(days=n), url=url)
+        found = store.current_documents_on_host("A.example", 5)
+        assert [store.load_document(sha).blocks[0].text for sha in found] == [
+            "Claim 2.",
+            "Claim 0.",
+        ]
+        assert store.current_documents_on_host("a.example", 1) == found[:1]
