@@ -35,6 +35,7 @@ __all__ = [
     "NUMBERED_ENTRY",
     "REFERENCE_HEADING",
     "author_family",
+    "clear_entry_cache",
     "looks_like_reference",
     "parse_reference",
     "reference_key",
@@ -903,6 +904,11 @@ def looks_like_reference(block: Block) -> bool:
 def _parsed_entry(text: str, label: str | None) -> Reference:
     """Parsed once per process: every new version of a tracked page repeats its list."""
     return parse_reference(text, label=label)
+
+
+def clear_entry_cache() -> None:
+    """Forget parsed entries (a benchmark timing whole extractions needs this)."""
+    _parsed_entry.cache_clear()
 
 
 def _entry(block: Block) -> Reference:
