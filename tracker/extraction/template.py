@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from tracker.model import BlockKind, Document, StrippedBlock, StripReason
@@ -27,6 +28,7 @@ SAME_PAGE_SHARE = 0.6
 _FOLD = re.compile(r"\W+")
 
 
+@lru_cache(maxsize=16384)  # relearning reads the same blocks of a site's pages again
 def fingerprint(text: str) -> str:
     folded = _FOLD.sub(" ", text.lower()).strip()
     return hashlib.blake2b(folded.encode(), digest_size=8).hexdigest()
