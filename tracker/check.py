@@ -449,9 +449,10 @@ class _Pipeline:
             )
         start = time.perf_counter()
         try:
-            # The store is read here, on the caller's thread; only parsing runs in a worker.
+            # The store's index is read here, on the caller's thread; the worker parses,
+            # compares and reads at most the previous version's file.
             self.profile = self._site_profile(capture.final_url)
-            document = await asyncio.to_thread(self._extract, capture, self.profile)
+            version = await asyncio.to_thread(self._read_version, capture, has_previous)
         except FetchFailure as failure:
             self.extract_ms = _ms(start)
             return self.finish(
@@ -473,32 +474,7 @@ class _Pipeline:
                 error=f"extraction failed unexpectedly: {_describe(error)}",
                 **common,
             )
-        self.extract_ms = _ms(start)
-        fingerprint = article_fingerprint(document)
-        same_article = fingerprint == state.current_article_sha256
-        if not same_article and has_previous and self.profile is not None:
-            # A template learned since the last version is no change of the article.
-            with contextlib.suppress(IntegrityError):
-                same_article = article_fingerprint(self._previous()) == fingerprint
-        facts = CheckFacts(
-            article_found=bool(document.blocks),
-            has_previous=has_previous,
-            same_article=same_article,
-        )
-        report, note = None, None
-        if decide_outcome(facts) is Outcome.CHANGED:
-            # The new version is kept whatever happens here: a report can be made later
-            # with 'tracker diff', a lost version cannot.
-            start = time.perf_counter()
-            try:
-                report = await asyncio.to_thread(self._compare, self._previous(), document)
-            except IntegrityError as error:
-                note = (
-                    f"stored without a change report: the previous version is unreadable: {error}"
-                )
-            except Exception as error:
-                note = f"stored without a change report: comparison failed: {_describe(error)}"
-            self.compare_ms = _ms(start)
+        document, fingerprint, facts, report, note = version
         return self.finish(
             facts,
             error=note,
@@ -527,6 +503,44 @@ class _Pipeline:
             ),
             **common,
         )
+
+    def _read_version(
+        self, capture: Capture, has_previous: bool
+    ) -> tuple[Document, str, CheckFacts, ChangeReport | None, str | None]:
+        """Extract the new version and, when it changed, compare it with the stored one.
+
+        Both run in one worker hop. An extraction error propagates (the check fails);
+        a comparison error leaves the new version to be kept without a report, so it
+        comes back as a note: a report can be made later with 'tracker diff', a lost
+        version cannot.
+        """
+        start = time.perf_counter()
+        document = self._extract(capture, self.profile)
+        self.extract_ms = _ms(start)
+        fingerprint = article_fingerprint(document)
+        same_article = fingerprint == self.state.current_article_sha256
+        if not same_article and has_previous and self.profile is not None:
+            # A template learned since the last version is no change of the article.
+            with contextlib.suppress(IntegrityError):
+                same_article = article_fingerprint(self._previous()) == fingerprint
+        facts = CheckFacts(
+            article_found=bool(document.blocks),
+            has_previous=has_previous,
+            same_article=same_article,
+        )
+        report, note = None, None
+        if decide_outcome(facts) is Outcome.CHANGED:
+            start = time.perf_counter()
+            try:
+                report = self._compare(self._previous(), document)
+            except IntegrityError as error:
+                note = (
+                    f"stored without a change report: the previous version is unreadable: {error}"
+                )
+            except Exception as error:
+                note = f"stored without a change report: comparison failed: {_describe(error)}"
+            self.compare_ms = _ms(start)
+        return document, fingerprint, facts, report, note
 
     def _extract(self, capture: Capture, site_profile: Any) -> Document:
         extract = self.extract or _default_extract()
