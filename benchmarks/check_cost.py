@@ -196,16 +196,16 @@ async def measure_fetch(store: Store, url: str, rounds: int) -> dict[str, float]
 def measure_stages(versions: list[bytes]) -> dict[str, dict[str, float]]:
     """Extraction and comparison alone on the same versions, in this process.
 
-    The comparison remembers sentence keys and claim strengths it has read; the checks
-    above read these same versions, so that memory is emptied first: each comparison
-    here pays for its new sentences as the check did."""
+    Extraction and comparison remember what they have read (sentence splits, citations,
+    sentence keys, claim strengths); the checks above read these same versions, so that
+    memory is emptied first: each stage here pays for the new text as the check did."""
     from tracker.comparison import compare
-    from tracker.comparison.claim_model import clear_strength_cache
-    from tracker.comparison.normalize import match_key
+    from tracker.comparison import forget_recent as forget_comparisons
     from tracker.extraction import extract
+    from tracker.extraction import forget_recent as forget_extractions
 
-    clear_strength_cache()
-    match_key.cache_clear()
+    forget_extractions()
+    forget_comparisons()
     extract_ms: list[float] = []
     compare_ms: list[float] = []
     previous = extract(versions[0], url="http://127.0.0.1/changing", content_type="text/html")

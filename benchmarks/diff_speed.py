@@ -33,9 +33,8 @@ from collections.abc import Callable
 from functools import partial
 
 from tracker import compare, extract
-from tracker.comparison.claim_model import clear_strength_cache
-from tracker.comparison.normalize import match_key
-from tracker.extraction.references import clear_entry_cache
+from tracker.comparison import forget_recent as forget_comparisons
+from tracker.extraction import forget_recent as forget_extractions
 from tracker.model import Document
 
 CONSONANTS = "bcdfghklmnprstvz"
@@ -156,10 +155,10 @@ def render(page: Page) -> str:
 
 def forget() -> None:
     """Empty what extraction and comparison remember between calls (parsed reference
-    entries, sentence keys, claim strengths): each timed run pays for a whole diff."""
-    clear_entry_cache()
-    match_key.cache_clear()
-    clear_strength_cache()
+    entries, sentence splits, citations, sentence keys, claim strengths): each timed run
+    pays for a whole diff."""
+    forget_extractions()
+    forget_comparisons()
 
 
 def best_of(repeat: int, run: Callable[[], object], clock: Callable[[], float]) -> float:

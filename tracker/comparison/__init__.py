@@ -18,6 +18,16 @@ from __future__ import annotations
 from tracker.model import ChangeReport, Document
 
 
+def forget_recent() -> None:
+    """Forget the sentence keys and claim strengths earlier comparisons remembered, so a
+    benchmark timing a whole comparison starts from nothing."""
+    from tracker.comparison.claim_model import clear_strength_cache
+    from tracker.comparison.normalize import match_key
+
+    match_key.cache_clear()
+    clear_strength_cache()
+
+
 def compare(old: Document, new: Document) -> ChangeReport:
     """Compare two versions of one article; see tracker.comparison.report for the rules."""
     # imported here: the assessor compiles a large lexicon, worth paying for only when comparing

@@ -11,7 +11,9 @@ with no labels, so a sentence still shows that it cites something.
 
 from __future__ import annotations
 
+import threading
 import unicodedata
+from collections import OrderedDict
 from typing import NamedTuple
 
 import regex as re
@@ -20,7 +22,7 @@ from tracker.extraction.patterns import compiled
 from tracker.extraction.references import author_family
 from tracker.model import Block, Citation, Reference
 
-__all__ = ["attach_citations", "find_citations"]
+__all__ = ["attach_citations", "clear_cache", "find_citations"]
 
 _MAX_RANGE = 200  # "[1-2000]" is not a citation range anyone writes
 
@@ -235,10 +237,47 @@ def _find(text: str, known: set[str], has_list: bool, works: list[_Work]) -> lis
     return [citation for _, citation in found]
 
 
+_RECENT_LISTS = 64  # reference lists whose sentences' citations are remembered
+_SENTENCES_PER_LIST = 4096
+_found_lock = threading.Lock()
+_found_by_list: OrderedDict[tuple[object, ...], dict[str, list[Citation]]] = OrderedDict()
+
+
+def _found_for(key: tuple[object, ...]) -> dict[str, list[Citation]]:
+    """The citations already found in sentences read against one reference list.
+
+    A page's new version repeats its list and almost all of its sentences, so only
+    the new sentences are read again.
+    """
+    with _found_lock:  # checks extract in worker threads side by side
+        found = _found_by_list.get(key)
+        if found is None or len(found) >= _SENTENCES_PER_LIST:
+            found = _found_by_list[key] = {}
+        _found_by_list.move_to_end(key)
+        while len(_found_by_list) > _RECENT_LISTS:
+            _found_by_list.popitem(last=False)
+        return found
+
+
+def clear_cache() -> None:
+    """Forget remembered citations (a benchmark timing whole extractions needs this)."""
+    with _found_lock:
+        _found_by_list.clear()
+
+
 def attach_citations(blocks: list[Block], references: list[Reference]) -> None:
     """Fill ``Sentence.citations`` of every sentence of every block, in place."""
     known = {ref.label for ref in references if ref.label}
     works = _works(references)
+    has_list = bool(references)
+    found = _found_for((frozenset(known), has_list, tuple(works)))
     for block in blocks:
         for sentence in block.sentences:
-            sentence.citations = _find(sentence.text, known, bool(references), works)
+            citations = found.get(sentence.text)
+            if citations is None:
+                citations = found[sentence.text] = _find(sentence.text, known, has_list, works)
+            # each Document gets its own Citation objects: a Document is never shared
+            sentence.citations = [
+                Citation(marker=citation.marker, labels=list(citation.labels))
+                for citation in citations
+            ]

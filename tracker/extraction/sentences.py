@@ -12,6 +12,7 @@ initial ("Louis A. Cona"), inside a number ("3.5"), or before a lower-case word.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 ABBREVIATIONS = frozenset(
     [
@@ -129,9 +130,19 @@ def _is_abbreviation(text: str, position: int) -> bool:
 
 def split_sentences(text: str) -> list[str]:
     """The sentences of one block of text, in order, whitespace-trimmed."""
+    return list(_split(text))
+
+
+def clear_cache() -> None:
+    """Forget remembered splits (a benchmark timing whole extractions needs this)."""
+    _split.cache_clear()
+
+
+@lru_cache(maxsize=8192)  # a page's new version repeats almost all of its blocks
+def _split(text: str) -> tuple[str, ...]:
     text = text.strip()
     if not text:
-        return []
+        return ()
     sentences, start = [], 0
     for match in _BOUNDARY.finditer(text):
         end_punct = match.group("end")
@@ -153,4 +164,4 @@ def split_sentences(text: str) -> list[str]:
             merged[-1] = f"{merged[-1]} {sentence}"  # "(3)" after the period belongs before it
         else:
             merged.append(sentence)
-    return merged
+    return tuple(merged)
