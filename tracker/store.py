@@ -980,8 +980,9 @@ class Store:
         """
         with self._mutex:
             recent = self._recent_documents.get(sha)
-        if recent is not None:
-            return recent
+            if recent is not None:
+                self._recent_documents.move_to_end(sha)  # the least recently used go first
+                return recent
         document = self._read_document(sha)
         self._remember(sha, document)
         return document

@@ -32,6 +32,7 @@ from tracker.model import (
 from tracker.store import (
     INDEX_NAME,
     MIGRATIONS,
+    RECENT_DOCUMENTS,
     CheckEntry,
     Store,
     canonical_document_bytes,
@@ -204,6 +205,18 @@ def test_a_version_read_once_is_then_read_from_memory(tmp_path: Path) -> None:
         assert reader.load_document(shas[0]) is first
         with pytest.raises(IntegrityError, match="missing"):
             reader.load_document(shas[1])
+
+
+def test_the_versions_kept_in_memory_are_the_most_recently_used(tmp_path: Path) -> None:
+    """A page's site neighbours are read on every change; newer versions must not push
+    them out while they are still being read."""
+    with Store(tmp_path) as store:
+        neighbour = store.put_document(make_document("A page of the same site."))
+        for path in stored_files(tmp_path):
+            path.unlink()  # from now on only memory can answer for it
+        for n in range(RECENT_DOCUMENTS * 2):
+            store.put_document(make_document(f"Version {n} of the tracked page."))
+            assert store.load_document(neighbour) == make_document("A page of the same site.")
 
 
 # --------------------------------------------------------------------------- verify
