@@ -38,11 +38,11 @@ from sklearn.metrics import accuracy_score, f1_score
 from sklearn.model_selection import StratifiedKFold
 from train_claims import fit, load
 
+from tracker.comparison import forget_recent
 from tracker.comparison.claim_encoder import load_encoder
 from tracker.comparison.claim_features import features, read_cues, rule_strength
 from tracker.comparison.claim_model import (
     ClaimModel,
-    clear_strength_cache,
     combine,
     load_model,
     predict_strength,
@@ -85,7 +85,7 @@ def per_second(function: Callable[[str], object], texts: list[str], rounds: int 
     """Sentences per second, every round cold: the assessor remembers texts it has read."""
     elapsed = 0.0
     for _ in range(rounds):
-        clear_strength_cache()
+        forget_recent()
         start = time.perf_counter()
         for text in texts:
             function(text)
@@ -137,7 +137,7 @@ def cross_validate(
 
 
 def list_per_second(texts: list[str]) -> float:
-    clear_strength_cache()
+    forget_recent()
     start = time.perf_counter()
     assess_many(texts)
     return len(texts) / (time.perf_counter() - start)

@@ -34,7 +34,6 @@ import sqlite3
 import threading
 import uuid
 import zlib
-from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
@@ -53,6 +52,7 @@ from tracker.archive import (
 )
 from tracker.atomic import atomic_write
 from tracker.errors import IntegrityError, StoreError, TrackerError, UsageError
+from tracker.memo import Recent
 from tracker.model import Document
 from tracker.store_rows import (
     DOCUMENT_DIR,
@@ -200,7 +200,7 @@ class Store:
             raise StoreError(f"cannot create the data directory {self.root}: {error}") from None
         self._mutex = threading.RLock()
         self._made_dirs: set[Path] = set()
-        self._recent_documents: OrderedDict[str, Document] = OrderedDict()
+        self._recent_documents: Recent[str, Document] = Recent(RECENT_DOCUMENTS)
         self._lock_fd: int | None = None
         self._lock_depth = 0
         try:
@@ -466,7 +466,7 @@ class Store:
         """Store a Document once under the sha256 of its canonical JSON; returns that hash."""
         data = canonical_document_bytes(document)
         sha = hashlib.sha256(data).hexdigest()
-        self._remember(sha, document)
+        self._recent_documents.put(sha, document)
         path = self._document_path(sha)
         if path.exists():
             return sha
@@ -964,13 +964,6 @@ class Store:
         ).fetchone()
         return json.loads(row[0]) if row else None
 
-    def _remember(self, sha: str, document: Document) -> None:
-        with self._mutex:
-            self._recent_documents[sha] = document
-            self._recent_documents.move_to_end(sha)
-            if len(self._recent_documents) > RECENT_DOCUMENTS:
-                self._recent_documents.popitem(last=False)
-
     def load_document(self, sha: str) -> Document:
         """Read a stored Document, checking it still hashes to its name.
 
@@ -978,13 +971,11 @@ class Store:
         the version the previous check stored, and relearns a site's template from its
         pages' current versions. Documents are values: one from here is never mutated.
         """
-        with self._mutex:
-            recent = self._recent_documents.get(sha)
-            if recent is not None:
-                self._recent_documents.move_to_end(sha)  # the least recently used go first
-                return recent
+        recent = self._recent_documents.get(sha)
+        if recent is not None:
+            return recent
         document = self._read_document(sha)
-        self._remember(sha, document)
+        self._recent_documents.put(sha, document)
         return document
 
     def _read_document(self, sha: str) -> Document:

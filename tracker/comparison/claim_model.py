@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import json
 import math
-import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
@@ -21,6 +19,7 @@ from typing import Any
 from tracker.comparison.claim_encoder import load_encoder
 from tracker.comparison.claim_features import Cues, features, read_cues
 from tracker.errors import TrackerError
+from tracker.memo import Recent
 
 MODEL_SCHEMA = "tracker.claim-strength-model/1"
 MODEL_FILE = "claim_strength.json"
@@ -70,14 +69,12 @@ RECENT_STRENGTHS = 4096
 # Held out (benchmarks/claims.py) the ensemble scores the same with or without this
 # shortcut; the encoder is kept for sentences that might claim something.
 SETTLED_CONFIDENCE = 0.8
-_recent: OrderedDict[str, int] = OrderedDict()
-_recent_lock = threading.Lock()
+_recent: Recent[str, int] = Recent(RECENT_STRENGTHS)
 
 
 def clear_strength_cache() -> None:
     """Forget remembered strengths (a benchmark timing the models themselves needs this)."""
-    with _recent_lock:
-        _recent.clear()
+    _recent.clear()
 
 
 def softmax(values: Sequence[float]) -> list[float]:
@@ -133,8 +130,11 @@ def predict_strengths(texts: Sequence[str], cues: Sequence[Cues] | None = None) 
     """
     if cues is None:
         cues = [read_cues(text) for text in texts]
-    with _recent_lock:
-        levels = {index: _recent[text] for index, text in enumerate(texts) if text in _recent}
+    levels: dict[int, int] = {}
+    for index, text in enumerate(texts):
+        level = _recent.get(text)
+        if level is not None:
+            levels[index] = level
     missing = [index for index in range(len(texts)) if index not in levels]
     if missing:
         linear = load_model()
@@ -152,10 +152,6 @@ def predict_strengths(texts: Sequence[str], cues: Sequence[Cues] | None = None) 
             logits = encoder.logits([texts[index] for index in asked])
             for index, row in zip(asked, logits, strict=True):
                 levels[index] = linear.classes[combine(row, scores[index], weight, temperature)]
-        with _recent_lock:
-            for index in missing:
-                _recent[texts[index]] = levels[index]
-                _recent.move_to_end(texts[index])
-            while len(_recent) > RECENT_STRENGTHS:
-                _recent.popitem(last=False)
+        for index in missing:
+            _recent.put(texts[index], levels[index])
     return [levels[index] for index in range(len(texts))]

@@ -19,8 +19,16 @@ from tracker.comparison import claim_lexicon as lex
 from tracker.comparison.claim_features import Cues, normalise, read_cues
 from tracker.comparison.claim_model import predict_strengths
 from tracker.comparison.claim_numbers import Quantity, find_quantities
+from tracker.memo import Recent
 
-__all__ = ["CATEGORIES", "ClaimAssessment", "Quantity", "assess", "assess_many"]
+__all__ = [
+    "CATEGORIES",
+    "ClaimAssessment",
+    "Quantity",
+    "assess",
+    "assess_many",
+    "clear_assessment_cache",
+]
 
 CATEGORIES = (
     "efficacy",
@@ -151,6 +159,11 @@ def _relation_cues(cues: Cues) -> tuple[str, ...]:
     return tuple(("hedged " if cue in hedged else "") + f"{cue.kind}:{cue.text}" for cue in found)
 
 
+RECENT_ASSESSMENTS = 4096
+# a page's new version repeats the sentences the last comparison read
+_assessed: Recent[tuple[str, bool], ClaimAssessment] = Recent(RECENT_ASSESSMENTS)
+
+
 def assess(text: str, *, cites_reference: bool = False) -> ClaimAssessment:
     """Read one sentence: is it a claim, how strong, hedged or boosted, with which numbers."""
     return assess_many([text], cites_reference=[cites_reference])[0]
@@ -163,12 +176,27 @@ def assess_many(
     cites = list(cites_reference) if cites_reference is not None else [False] * len(texts)
     if len(cites) != len(texts):
         raise ValueError("cites_reference needs one flag per sentence")
-    all_cues = [read_cues(text) for text in texts]
-    strengths = predict_strengths(texts, all_cues)
-    return [
-        _assessment(text, cues, strength, cited)
-        for text, cues, strength, cited in zip(texts, all_cues, strengths, cites, strict=True)
-    ]
+    keys = list(zip(texts, cites, strict=True))
+    answers: dict[tuple[str, bool], ClaimAssessment] = {}
+    new: list[tuple[str, bool]] = []
+    for key in dict.fromkeys(keys):
+        remembered = _assessed.get(key)
+        if remembered is None:
+            new.append(key)
+        else:
+            answers[key] = remembered
+    if new:
+        all_cues = [read_cues(text) for text, _ in new]
+        strengths = predict_strengths([text for text, _ in new], all_cues)
+        for key, cues, strength in zip(new, all_cues, strengths, strict=True):
+            answers[key] = _assessment(key[0], cues, strength, key[1])
+            _assessed.put(key, answers[key])
+    return [answers[key] for key in keys]
+
+
+def clear_assessment_cache() -> None:
+    """Forget remembered assessments (a benchmark timing the assessor needs this)."""
+    _assessed.clear()
 
 
 def _assessment(text: str, cues: Cues, strength: int, cites_reference: bool) -> ClaimAssessment:

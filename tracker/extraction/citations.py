@@ -11,15 +11,14 @@ with no labels, so a sentence still shows that it cites something.
 
 from __future__ import annotations
 
-import threading
 import unicodedata
-from collections import OrderedDict
 from typing import NamedTuple
 
 import regex as re
 
 from tracker.extraction.patterns import compiled
 from tracker.extraction.references import author_family
+from tracker.memo import Recent
 from tracker.model import Block, Citation, Reference
 
 __all__ = ["attach_citations", "clear_cache", "find_citations"]
@@ -239,8 +238,7 @@ def _find(text: str, known: set[str], has_list: bool, works: list[_Work]) -> lis
 
 _RECENT_LISTS = 64  # reference lists whose sentences' citations are remembered
 _SENTENCES_PER_LIST = 4096
-_found_lock = threading.Lock()
-_found_by_list: OrderedDict[tuple[object, ...], dict[str, list[Citation]]] = OrderedDict()
+_found_by_list: Recent[tuple[object, ...], dict[str, list[Citation]]] = Recent(_RECENT_LISTS)
 
 
 def _found_for(key: tuple[object, ...]) -> dict[str, list[Citation]]:
@@ -249,20 +247,16 @@ def _found_for(key: tuple[object, ...]) -> dict[str, list[Citation]]:
     A page's new version repeats its list and almost all of its sentences, so only
     the new sentences are read again.
     """
-    with _found_lock:  # checks extract in worker threads side by side
-        found = _found_by_list.get(key)
-        if found is None or len(found) >= _SENTENCES_PER_LIST:
-            found = _found_by_list[key] = {}
-        _found_by_list.move_to_end(key)
-        while len(_found_by_list) > _RECENT_LISTS:
-            _found_by_list.popitem(last=False)
-        return found
+    found = _found_by_list.get(key)
+    if found is None or len(found) >= _SENTENCES_PER_LIST:
+        found = {}
+        _found_by_list.put(key, found)
+    return found
 
 
 def clear_cache() -> None:
     """Forget remembered citations (a benchmark timing whole extractions needs this)."""
-    with _found_lock:
-        _found_by_list.clear()
+    _found_by_list.clear()
 
 
 def attach_citations(blocks: list[Block], references: list[Reference]) -> None:
