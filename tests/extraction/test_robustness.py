@@ -174,3 +174,20 @@ def test_json_ld_nested_too_deep_is_ignored() -> None:
 )
 def test_pathological_inputs_stay_linear(html: str) -> None:
     check(extract(html))
+
+
+_WHITESPACE = st.sampled_from([" ", "\t", "\n", "\r", "\f", "\v", "\xa0", "\u2003", "\u3000"])
+_INVISIBLE = st.sampled_from(["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"])
+
+
+@settings(max_examples=500)
+@given(st.lists(st.one_of(st.text(max_size=8), _WHITESPACE, _INVISIBLE), max_size=30))
+def test_spaces_collapse_as_the_regex_says(parts: list[str]) -> None:
+    """Whitespace is what the regex ``\\s`` matches; zero-width characters vanish."""
+    import re
+
+    from tracker.extraction.dom import normalize_space
+
+    text = "".join(parts)
+    invisible = re.sub("[\u200b-\u200d\u2060\ufeff\u00ad]", "", text)
+    assert normalize_space(text) == re.sub(r"\s+", " ", invisible).strip()

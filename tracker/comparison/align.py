@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import itertools
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -137,6 +138,8 @@ def _heaviest_chain(pairs: list[tuple[int, int]], old_keys: Sequence[str]) -> se
     """Pairs increasing in both versions with the most text: what did not move."""
     if not pairs:
         return set()
+    if all(a[1] < b[1] for a, b in itertools.pairwise(pairs)):
+        return set(pairs)  # nothing moved (the usual edit): every pair is on the chain
     size = max(j for _, j in pairs) + 2
     tree_weight = [0.0] * size  # Fenwick tree of prefix maxima over new positions
     tree_index = [-1] * size

@@ -28,9 +28,6 @@ def _empty() -> lxml.html.HtmlElement:
     return lxml.html.document_fromstring("<html><body></body></html>", parser=_parser())
 
 
-_SPACES = re.compile(r"\s+")
-
-
 def parse(text: str) -> lxml.html.HtmlElement:
     """The <html> element of the page; an empty document for blank input.
 
@@ -75,8 +72,14 @@ _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
 
 
 def normalize_space(text: str) -> str:
-    """Runs of whitespace to one space; zero-width characters and soft hyphens dropped."""
-    return _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
+    """Runs of whitespace to one space; zero-width characters and soft hyphens dropped.
+
+    ``str.split()`` splits on exactly the whitespace of the regex ``\\s`` (both read
+    ``str.isspace``) at a fifth of the cost; this runs once per block of every page.
+    """
+    if not text.isascii():
+        text = _INVISIBLE.sub("", text)
+    return " ".join(text.split())
 
 
 def text_of(element: etree._Element) -> str:
