@@ -35,6 +35,8 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+from shared_data import extraction_dir
+
 from tracker import compare, extract
 from tracker.model import Block, Document, Sentence
 
@@ -249,7 +251,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=0)
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
-    files = sorted((args.data_dir / "html").glob("*.html.gz"))
+    files = sorted((extraction_dir(args.data_dir) / "html").glob("*.html.gz"))
     if args.limit:
         files = files[: args.limit]
     rng = random.Random(args.seed)

@@ -27,6 +27,8 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+from shared_data import extraction_dir
+
 TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
@@ -51,6 +53,7 @@ def page_scores(expected: str, predicted: str) -> tuple[float, float]:
 
 
 def load(data_dir: Path, limit: int | None) -> list[tuple[str, bytes, str, str]]:
+    data_dir = extraction_dir(data_dir)
     truth = json.loads((data_dir / "ground-truth.json").read_text(encoding="utf-8"))
     pages = []
     for page_id in sorted(truth)[:limit]:
