@@ -236,8 +236,8 @@ def _find(text: str, known: set[str], has_list: bool, works: list[_Work]) -> lis
     return [citation for _, citation in found]
 
 
-_RECENT_LISTS = 64  # reference lists whose sentences' citations are remembered
-_SENTENCES_PER_LIST = 4096
+_RECENT_LISTS = 32  # reference lists whose sentences' citations are remembered
+_SENTENCES_PER_LIST = 2048  # at most 64k sentences in all
 _found_by_list: Recent[tuple[object, ...], dict[str, list[Citation]]] = Recent(_RECENT_LISTS)
 
 
