@@ -108,3 +108,5 @@ def test_demo_command_prints_the_reports() -> None:
     assert result.exit_code == 0, result.output
     for expected in ("revision 4", "strengthened", "SILENT EDIT", "2024-05-20", "renumbered"):
         assert expected in result.output
+    assert "revision 4 checked again" in result.output
+    assert "answered 304 Not Modified" in result.output

@@ -39,9 +39,14 @@ def _describe_first(step: DemoStep) -> str:
 
 def _print_step(step: DemoStep) -> None:
     result = step.result
-    click.secho(f"\n=== revision {step.revision.number}: {step.revision.note}", bold=True)
+    if result.because is not None:  # the same revision checked again: nothing to report
+        heading = f"revision {step.revision.number} checked again"
+    else:
+        heading = f"revision {step.revision.number}: {step.revision.note}"
+    click.secho(f"\n=== {heading}", bold=True)
     click.echo(
         f"check: {result.outcome} (HTTP {result.http_status}), snapshot {result.snapshot_id}"
+        + (f"; {result.because}" if result.because else "")
     )
     if result.error:
         click.echo(f"error: {result.error}")
