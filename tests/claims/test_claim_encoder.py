@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -46,6 +48,8 @@ BY_LEVEL = {
         "Smoking causes lung cancer.",
     ],
 }
+
+Reads = Callable[[Any, str], list[Any]]  # the `reads` fixture of conftest.py
 
 
 @pytest.fixture(scope="module")
@@ -128,9 +132,7 @@ def test_a_corrupt_config_says_so(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
         load_encoder()
 
 
-def test_a_sentence_read_again_is_answered_from_memory_as_the_first_time(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_a_sentence_read_again_is_answered_from_memory_as_the_first_time(reads: Reads) -> None:
     """A page's new version repeats its sentences: each (text, cites) is assessed once."""
     from tracker.comparison import claims
     from tracker.comparison.claims import clear_assessment_cache
@@ -138,14 +140,7 @@ def test_a_sentence_read_again_is_answered_from_memory_as_the_first_time(
     texts = BY_LEVEL[1][:2] + BY_LEVEL[3][:1]
     clear_assessment_cache()
     first = assess_many(texts, cites_reference=[False, True, False])
-    read: list[str] = []
-    original = claims.read_cues
-
-    def counting(text: str):  # type: ignore[no-untyped-def]
-        read.append(text)
-        return original(text)
-
-    monkeypatch.setattr(claims, "read_cues", counting)
+    read = reads(claims, "read_cues")
     again = assess_many([texts[2], texts[0], texts[1], texts[1]], cites_reference=[False] * 4)
     assert again[:2] == [first[2], first[0]]
     assert read == [texts[1]]  # cited before, not now: read again, once

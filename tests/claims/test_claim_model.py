@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 
 from tracker.comparison.claim_features import features
 from tracker.comparison.claim_model import MODEL_SCHEMA, ClaimModel, combine, load_model
 from tracker.errors import TrackerError
+
+Reads = Callable[[Any, str], list[Any]]  # the `reads` fixture of conftest.py
 
 
 def test_shipped_model_is_a_four_level_linear_model() -> None:
@@ -61,20 +65,12 @@ def test_the_ensemble_averages_probabilities_and_a_temperature_softens_the_encod
     assert combine(encoder, linear, 0.0) == 3 and combine(encoder, linear, 1.0) == 0
 
 
-def test_strengths_are_remembered_by_text_until_cleared(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_strengths_are_remembered_by_text_until_cleared(reads: Reads) -> None:
     """A new version repeats sentences the last comparison read: the encoder runs once."""
     from tracker.comparison import claim_model
     from tracker.comparison.claim_encoder import load_encoder
 
-    encoder = load_encoder()
-    read: list[str] = []
-    original = encoder.logits
-
-    def counting(texts):  # type: ignore[no-untyped-def]
-        read.extend(texts)
-        return original(texts)
-
-    monkeypatch.setattr(encoder, "logits", counting)
+    read = reads(load_encoder(), "logits")
     texts = ["Vitamin D may lower the risk of falls.", "Exercise reduces back pain in adults."]
     claim_model.clear_strength_cache()
     first = claim_model.predict_strengths(texts)
@@ -86,21 +82,11 @@ def test_strengths_are_remembered_by_text_until_cleared(monkeypatch: pytest.Monk
     assert read[-2:] == texts
 
 
-def test_sentences_naming_no_relation_are_settled_without_the_encoder(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_sentences_naming_no_relation_are_settled_without_the_encoder(reads: Reads) -> None:
     from tracker.comparison import claim_model
     from tracker.comparison.claim_encoder import load_encoder
 
-    encoder = load_encoder()
-    read: list[str] = []
-    original = encoder.logits
-
-    def counting(texts):  # type: ignore[no-untyped-def]
-        read.extend(texts)
-        return original(texts)
-
-    monkeypatch.setattr(encoder, "logits", counting)
+    read = reads(load_encoder(), "logits")
     claim_model.clear_strength_cache()
     plain = "Our office is open from nine to five on weekdays."
     related = "Daily walks may lower blood pressure in older adults."
