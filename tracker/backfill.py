@@ -34,7 +34,6 @@ from email.utils import parsedate_to_datetime
 from typing import Any, Protocol
 from urllib.parse import urlencode, urlsplit
 
-from tracker.archive import build_capture_records
 from tracker.check import article_fingerprint
 from tracker.config import FetchSettings
 from tracker.errors import (
@@ -49,12 +48,12 @@ from tracker.errors import (
 from tracker.model import Capture, ChangeReport, Document
 from tracker.store import (
     CheckEntry,
+    Index,
     NewSnapshot,
     Provenance,
     RecordedCheck,
     ReplacedReport,
     SplitRun,
-    Store,
     WarcLocation,
     WatchState,
 )
@@ -570,7 +569,7 @@ def _marked(
 
 
 def place_past_capture(
-    store: Store,
+    store: Index,
     watch: WatchState,
     *,
     body: bytes,
@@ -780,7 +779,7 @@ def _failure_outcome(failure: FetchFailure) -> str:
 
 
 async def backfill(
-    store: Store,
+    store: Index,
     fetcher: Fetcher,
     url: str,
     settings: FetchSettings | None = None,
@@ -871,7 +870,7 @@ async def backfill(
             report(_unusable(key, provenance, PastOutcome.SKIPPED, reason))
             continue
         provenance = _dated_by_archive(provenance, answer)
-        location = store.archive(build_capture_records(answer))
+        location = store.keep_past_capture(answer)
         result = await asyncio.to_thread(
             _place_locked,
             store,
@@ -889,7 +888,7 @@ async def backfill(
 
 
 def _place_locked(
-    store: Store,
+    store: Index,
     watch: WatchState,
     answer: Capture,
     capture: ArchivedCapture,
