@@ -16,7 +16,7 @@ day, and imported three ways into fresh data directories:
 
     backfill       ``tracker.backfill.backfill`` of the same captures from a small CDX
                    server on 127.0.0.1 (in this process, no pause between requests):
-                   listing, raw ``id_`` fetches through the Fetcher, then placing
+                   listing, raw ``id_`` fetches through the HttpFetcher, then placing
 
 Each row prints wall milliseconds per capture and its ratio to the baseline, measured
 in the same run; the difference is the price of the WARC record, the index rows,
@@ -48,7 +48,7 @@ from tracker.backfill import Archive, backfill
 from tracker.comparison import compare
 from tracker.config import FetchSettings
 from tracker.extraction import extract
-from tracker.fetch import Fetcher
+from tracker.fetch import HttpFetcher
 from tracker.store import Index, open_index
 from tracker.warc_import import import_warcs
 
@@ -198,7 +198,7 @@ def from_archive(count: int, work: Path) -> float:
     where = Archive.parse(f"http://127.0.0.1:{server.server_address[1]}/cdx/search/cdx")
 
     async def run(store: Index) -> None:
-        async with Fetcher() as fetcher:
+        async with HttpFetcher() as fetcher:
             await backfill(store, fetcher, URL, settings, archive=where)
 
     try:

@@ -197,7 +197,7 @@ class Sample:
 async def run(args: argparse.Namespace, urls: list[str], data_dir: Path) -> None:
     from tracker.config import Watch
     from tracker.daemon import Checked, Daemon, DaemonSettings, pipeline_checker
-    from tracker.fetch import Fetcher
+    from tracker.fetch import HttpFetcher
     from tracker.logs import setup_logging
     from tracker.store import open_index
 
@@ -223,7 +223,7 @@ async def run(args: argparse.Namespace, urls: list[str], data_dir: Path) -> None
             # away (NOT durable; never how tracker runs).
             os.fsync = lambda fd: None
             store._db.execute("PRAGMA synchronous=OFF")
-        async with Fetcher() as fetcher:
+        async with HttpFetcher() as fetcher:
             real = pipeline_checker(store, fetcher, allow_private=True)
 
             async def checker(watch: Watch) -> Checked:

@@ -21,12 +21,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import Any
 from urllib.parse import urlsplit
 
 from tracker.config import FetchSettings, Watch
 from tracker.errors import EmptyFailure, ExtractionError, FetchFailure, IntegrityError
-from tracker.model import Capture, ChangeReport, Document
+from tracker.fetch import PageFetcher
+from tracker.model import Capture, ChangeReport, Document, Headers, NotModified, Validators
 from tracker.store import (
     CaptureState,
     CheckEntry,
@@ -44,7 +45,6 @@ __all__ = [
     "CheckFacts",
     "CheckResult",
     "Outcome",
-    "PageFetcher",
     "Timings",
     "article_fingerprint",
     "check",
@@ -171,19 +171,8 @@ class CheckResult:
         }
 
 
-class PageFetcher(Protocol):
-    """What ``check`` needs of tracker.fetch.Fetcher (tests may pass their own)."""
-
-    async def fetch(self, url: str, settings: FetchSettings, *, validators: Any = None) -> Any: ...
-
-
 def _ms(start: float) -> float:
     return (time.perf_counter() - start) * 1000.0
-
-
-def _header(headers: tuple[tuple[str, str], ...], name: str) -> str | None:
-    lowered = name.lower()
-    return next((value for key, value in headers if key.lower() == lowered), None)
 
 
 def _describe(error: BaseException) -> str:
@@ -193,11 +182,9 @@ def _describe(error: BaseException) -> str:
     return line if len(line) <= 200 else line[:197] + "..."
 
 
-def _validators(state: WatchState) -> Any:
+def _validators(state: WatchState) -> Validators | None:
     if state.current_snapshot_id is None or not (state.etag or state.last_modified):
         return None
-    from tracker.fetch import Validators
-
     return Validators(etag=state.etag, last_modified=state.last_modified)
 
 
@@ -305,7 +292,7 @@ class _Pipeline:
             ),
         )
 
-    def not_modified(self, answer: Any) -> CheckResult:
+    def not_modified(self, answer: NotModified) -> CheckResult:
         state = self.state
         has_previous = state.current_snapshot_id is not None and state.revisit_target is not None
         return self.finish(
@@ -315,11 +302,11 @@ class _Pipeline:
             capture_state=self._carry_state(answer.headers),
         )
 
-    def _carry_state(self, headers: tuple[tuple[str, str], ...]) -> CaptureState | None:
+    def _carry_state(self, headers: Headers) -> CaptureState | None:
         """Fresher validators, if the server sent any; revisits keep pointing at the original."""
         state = self.state
-        etag = _header(headers, "ETag") or state.etag
-        last_modified = _header(headers, "Last-Modified") or state.last_modified
+        etag = headers.get("ETag") or state.etag
+        last_modified = headers.get("Last-Modified") or state.last_modified
         if state.revisit_target is None or state.last_body_sha256 is None:
             return None
         if (etag, last_modified) == (state.etag, state.last_modified):
@@ -473,9 +460,9 @@ class _Pipeline:
     def _extract(self, capture: Capture, site_profile: Any) -> Document:
         extract = self.extract or _default_extract()
         return extract(
-            capture.body,
+            capture.page,
             url=capture.final_url,
-            content_type=capture.header("Content-Type"),
+            content_type=capture.page_content_type,
             site_profile=site_profile,
         )
 
@@ -563,7 +550,9 @@ async def check(
     if not isinstance(answer, Capture):
         return pipeline.not_modified(answer)
     body_sha256 = answer.sha256
-    if state.revisit_target is not None and body_sha256 == state.last_body_sha256:
+    # A rendered page may build another article from the same HTML: it is always read.
+    same_body = answer.rendered is None and body_sha256 == state.last_body_sha256
+    if state.revisit_target is not None and same_body:
         return pipeline.same_body(answer)
     result = await pipeline.new_body(answer, body_sha256)
     pipeline.learn_site_template(result, answer.final_url)

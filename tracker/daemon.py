@@ -41,6 +41,7 @@ from tracker.atomic import atomic_write
 from tracker.config import Watch, Watchlist, load_watchlist
 from tracker.errors import TrackerError, WatchlistError
 from tracker.failures import DEFAULT_THRESHOLD, FAILED_OUTCOMES, FailureState, observe
+from tracker.fetch import PageFetcher
 from tracker.model import ChangeReport
 from tracker.notify import ChangeEvent, Dispatcher, HealthNotice, is_article_change, wants
 from tracker.schedule import (
@@ -103,13 +104,13 @@ class Checked:
 Checker = Callable[[Watch], Awaitable[Checked]]
 
 
-def pipeline_checker(store: Index, fetcher: object, *, allow_private: bool = False) -> Checker:
+def pipeline_checker(store: Index, fetcher: PageFetcher, *, allow_private: bool = False) -> Checker:
     """The real check: tracker.check.check through the shared fetcher and store."""
     from tracker.check import check
 
     async def run(watch: Watch) -> Checked:
         settings = replace(watch.fetch, allow_private=True) if allow_private else watch.fetch
-        result = await check(store, fetcher, watch, settings)  # type: ignore[arg-type]
+        result = await check(store, fetcher, watch, settings)
         return Checked(
             outcome=str(result.outcome),
             error=result.error,
@@ -642,9 +643,9 @@ async def _run_with_fetcher(
     dispatcher: Dispatcher,
     ready: Callable[[Daemon], None] | None,
 ) -> None:
-    from tracker.fetch import Fetcher
+    from tracker.fetch import open_fetcher
 
-    async with Fetcher() as fetcher:
+    async with open_fetcher() as fetcher:
         daemon = Daemon(
             settings,
             store=store,

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from tracker.check import CheckResult, check
 from tracker.config import FetchSettings
-from tracker.fetch import Fetcher
+from tracker.fetch import open_fetcher
 from tracker.model import Document
 from tracker.store import open_index
 
@@ -140,7 +140,7 @@ async def _track(data_dir: Path, on_step: Callable[[DemoStep], None]) -> list[De
     schedule = [*revisions, revisions[-1]]
     steps = []
     with DemoSite.serve() as site, open_index(data_dir) as store:
-        async with Fetcher() as fetcher:
+        async with open_fetcher() as fetcher:
             for revision in schedule:
                 site.publish(revision)
                 result = await check(store, fetcher, site.url, DEMO_FETCH_SETTINGS)

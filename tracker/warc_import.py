@@ -39,10 +39,10 @@ from warcio.statusandheaders import StatusAndHeadersParserException
 from tracker.archive import FAILURE_FIELD
 from tracker.backfill import Compare, Extract, PastOutcome, PastResult, place_past_capture
 from tracker.config import DEFAULT_MAX_DECOMPRESSED_BYTES
-from tracker.contentcoding import ContentDecoder
 from tracker.errors import ContentTypeFailure, FetchFailure, UsageError
-from tracker.fetch import HTML_TYPES, looks_like_html
-from tracker.model import Capture
+from tracker.fetch.body import HTML_TYPES, looks_like_html
+from tracker.fetch.contentcoding import ContentDecoder
+from tracker.model import Capture, Headers
 from tracker.store import Index, Provenance, WatchState, normalize_url
 
 __all__ = ["ImportRun", "WarcEntry", "import_warcs", "scan_warc"]
@@ -231,12 +231,8 @@ def _read_body(entry: WarcEntry, limit: int) -> _Body | str:
             return f"the record's body cannot be read: {error}"
         if len(wire) > limit:
             return f"the body is over the {limit // (1 << 20)} MB limit"
-        codings = [
-            value
-            for name, value in (http.headers if http else [])
-            if name.lower() == "content-encoding"
-        ]
-        body = _decoded(wire, ", ".join(codings) or None, limit)
+        coding = Headers(http.headers if http else ()).joined("content-encoding")
+        body = _decoded(wire, coding, limit)
         if isinstance(body, str):
             return body
         return _Body(

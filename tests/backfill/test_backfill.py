@@ -17,7 +17,7 @@ from tracker.check import check
 from tracker.cli import cli
 from tracker.config import FetchSettings
 from tracker.daemon_state import status_rows
-from tracker.fetch import Fetcher
+from tracker.fetch import HttpFetcher
 from tracker.store import Index, open_index
 
 from .archive_server import FakeArchive
@@ -58,7 +58,7 @@ def run(
     sleep = sleeps or Sleeps()
 
     async def go() -> BackfillRun:
-        async with Fetcher(sleep=sleep) as fetcher:
+        async with HttpFetcher(sleep=sleep) as fetcher:
             return await backfill(
                 store, fetcher, url, settings, archive=where, sleep=sleep, **options
             )
@@ -78,7 +78,7 @@ def check_live(store: Index, url: str, settings: FetchSettings) -> Any:
     """One live check of ``url``, as the daemon or 'tracker check' would run it."""
 
     async def go() -> Any:
-        async with Fetcher() as fetcher:
+        async with HttpFetcher() as fetcher:
             return await check(store, fetcher, url, settings)
 
     return asyncio.run(go())
@@ -261,7 +261,7 @@ def test_a_retry_after_beyond_the_fetch_deadline_is_waited_out(
     time = FakeTime()
 
     async def go() -> BackfillRun:
-        async with Fetcher(clock=time.clock, sleep=time.sleep) as fetcher:
+        async with HttpFetcher(clock=time.clock, sleep=time.sleep) as fetcher:
             return await backfill(
                 store, fetcher, URL, settings, archive=cdx(archive), sleep=time.sleep
             )
@@ -277,7 +277,7 @@ def test_a_retry_after_beyond_the_fetch_deadline_is_waited_out(
     try:
 
         async def impatient() -> BackfillRun:
-            async with Fetcher(clock=time.clock, sleep=time.sleep) as fetcher:
+            async with HttpFetcher(clock=time.clock, sleep=time.sleep) as fetcher:
                 return await backfill(
                     store_two, fetcher, URL, settings, archive=cdx(archive), sleep=time.sleep
                 )

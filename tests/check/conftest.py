@@ -11,7 +11,7 @@ import pytest
 from store.helpers import LOCAL, PageServer, page_server
 
 from tracker.check import CheckResult, check
-from tracker.fetch import Fetcher
+from tracker.fetch import HttpFetcher
 from tracker.store import Index, open_index
 
 # A fresh page path for every example of a property test, across the session.
@@ -38,10 +38,10 @@ def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[PageServe
 
 
 def run_checks(store: Index, url: str, count: int = 1, **kwargs: object) -> list[CheckResult]:
-    """``count`` checks of ``url`` in a row, through one Fetcher, as the daemon runs them."""
+    """``count`` checks of ``url`` in a row, through one HttpFetcher, as the daemon runs them."""
 
     async def go() -> list[CheckResult]:
-        async with Fetcher() as fetcher:
+        async with HttpFetcher() as fetcher:
             return [
                 await check(store, fetcher, url, LOCAL, **kwargs)  # type: ignore[arg-type]
                 for _ in range(count)

@@ -26,7 +26,7 @@ from warcio.archiveiterator import ArchiveIterator
 from tracker.check import CheckResult, Outcome, check
 from tracker.config import Watch
 from tracker.errors import ExtractionError
-from tracker.fetch import Fetcher
+from tracker.fetch import HttpFetcher
 from tracker.model import ChangeReport, Document
 from tracker.store import Index
 
@@ -237,7 +237,7 @@ def test_a_watch_brings_its_name_and_settings(site: PageServer, store: Index) ->
     watch = Watch(name="riverside-fasting", url=site.url("/post"), fetch=replace(LOCAL))
 
     async def go() -> CheckResult:
-        async with Fetcher() as fetcher:
+        async with HttpFetcher() as fetcher:
             return await check(store, fetcher, watch, extract=simple_extract)
 
     result = asyncio.run(go())
@@ -381,7 +381,7 @@ def test_hostile_answers_end_in_a_recorded_reason_and_a_sound_store(
     settings = replace(LOCAL, max_decompressed_bytes=1_000_000, total_timeout=5.0)
 
     async def go() -> CheckResult:
-        async with Fetcher() as fetcher:
+        async with HttpFetcher() as fetcher:
             return await check(store, fetcher, site.url("/post"), settings, extract=simple_extract)
 
     result = asyncio.run(go())

@@ -28,7 +28,7 @@ import tracker.store.documents
 from store.helpers import LOCAL, simple_extract
 from tracker.archive import RecordGroup, WarcFile
 from tracker.check import check
-from tracker.fetch import Fetcher
+from tracker.fetch import HttpFetcher
 from tracker.store import Index, open_index
 
 PATHS = ("/changing", "/steady", "/gzip-changing", "/missing", "/wall")
@@ -92,7 +92,7 @@ async def main(data_dir: str, base: str, point: str | None) -> None:
         if point is not None:
             install(point, store)
         done = 0
-        async with Fetcher() as fetcher:
+        async with HttpFetcher() as fetcher:
             while True:
                 for path in PATHS:
                     Armed.on = point is not None and done >= ARMED_AFTER

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 from tracker.cli.options import allow_private_option, data_dir_option, format_option
-from tracker.config import FetchSettings, allow_private_from_env
+from tracker.config import FETCHER_KINDS, FetcherKind, FetchSettings, allow_private_from_env
 from tracker.model import Document
 from tracker.store import SnapshotRow, open_index
 
@@ -35,10 +35,10 @@ async def _run_check(
 ) -> tuple[CheckResult, Document | None]:
     """The check, and for a first version its Document (for the summary line)."""
     from tracker.check import check
-    from tracker.fetch import Fetcher
+    from tracker.fetch import open_fetcher
 
     with open_index(data_dir) as store:
-        async with Fetcher() as fetcher:
+        async with open_fetcher() as fetcher:
             result = await check(store, fetcher, url, settings)
         document = None
         first = str(result.outcome) == "new" and result.snapshot_id is not None
@@ -51,8 +51,18 @@ async def _run_check(
 @click.argument("url")
 @data_dir_option
 @allow_private_option
+@click.option(
+    "--fetcher",
+    "fetcher",
+    type=click.Choice(FETCHER_KINDS),
+    default="http",
+    show_default=True,
+    help="http: the page as served; browser: after its scripts ran (Chromium).",
+)
 @format_option("text", "json")
-def check_command(url: str, data_dir: Path, allow_private: bool, output_format: str) -> None:
+def check_command(
+    url: str, data_dir: Path, allow_private: bool, fetcher: FetcherKind, output_format: str
+) -> None:
     """Fetch one page now, store it if it changed, and print what changed.
 
     Every attempt is recorded, failures included (see 'tracker history URL').
@@ -62,11 +72,14 @@ def check_command(url: str, data_dir: Path, allow_private: bool, output_format: 
     \b
     Example:
         tracker check https://example.org/post
+        tracker check --fetcher browser https://example.org/app-built-post
     """
     from tracker.store import normalize_url
 
     normalize_url(url)  # a bad URL is the user's mistake: say so before touching the store
-    settings = FetchSettings(allow_private=allow_private or allow_private_from_env())
+    settings = FetchSettings(
+        allow_private=allow_private or allow_private_from_env(), fetcher=fetcher
+    )
     result, document = asyncio.run(_run_check(data_dir, url, settings))
     if output_format == "json":
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))

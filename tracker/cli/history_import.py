@@ -42,14 +42,14 @@ async def _run_backfill(
     echo: bool,
 ) -> BackfillRun:
     from tracker.backfill import backfill
-    from tracker.fetch import Fetcher
+    from tracker.fetch import open_fetcher
 
     def progress(result: PastResult) -> None:
         if echo:
             click.echo(_line(result))
 
     with open_index(data_dir) as store:
-        async with Fetcher() as fetcher:
+        async with open_fetcher() as fetcher:
             return await backfill(
                 store,
                 fetcher,
