@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import pairwise
 
 from lxml import etree
 
@@ -39,7 +40,6 @@ TAG_MARKS: dict[str, StripReason] = {
     "label": R.FORM,
     "dialog": R.CALL_TO_ACTION,
     "menu": R.NAVIGATION,
-    "figure": R.LOW_CONTENT,  # captions, credits and galleries: about the picture, not the text
 }
 
 ROLE_MARKS: dict[str, StripReason] = {
@@ -63,7 +63,8 @@ _VOCABULARY: list[tuple[StripReason, str]] = [
     (
         R.COOKIE_BANNER,
         r"cookies?|cookie-?(banner|notice|consent|bar|law)|gdpr|consent"
-        r"|cc-(banner|window)|onetrust|cookielaw|truste|cmp-?container|osano",
+        r"|cc-(banner|window)|onetrust|cookielaw|truste|qc-cmp2-container|osano"
+        r"|cybotcookiebotdialog|didomi-host|didomi-popup|usercentrics-root|sp_message_container",
     ),
     (
         R.NEWSLETTER,
@@ -84,8 +85,8 @@ _VOCABULARY: list[tuple[StripReason, str]] = [
     ),
     (
         R.LOW_CONTENT,
-        r"captions?|credits?|image-credit|photo-credit|wp-caption-text|media-caption|img-caption"
-        r"|photo-caption|figure-caption|gallery|slideshow|carousel|slider|slides",
+        r"credits?|image-credit|photo-credit|gallery|slideshow|carousel|slider|slides"
+        r"|testimonials?|reviews-slider|marquee|ticker",
     ),
     (R.EMBED, r"w-embed|w-script|sqs-block-code|wixui-html|html-embed|code-embed|global-css"),
     (
@@ -218,18 +219,31 @@ def _token_reason(token: str) -> StripReason | None:
     return None
 
 
+# "hidden md:block" (Tailwind), "d-none d-lg-block" (Bootstrap): hidden on a phone only
+_SHOWN_ON_WIDE_SCREENS = re.compile(
+    r"^(?:(?:sm|md|lg|xl|2xl|min-\[[\w.]+\]):(?:block|flex|grid|inline|inline-block|inline-flex"
+    r"|table|contents|visible)|d-(?:sm|md|lg|xl|xxl)-(?:block|flex|grid|inline|inline-block"
+    r"|inline-flex|table))$"
+)
+
+
 def class_mark(class_tokens: Iterable[str]) -> tuple[StripReason, str] | None:
     """The chrome reason the class/id tokens name, with the token, or None.
 
     An element whose tokens also name a content wrapper ("post-content",
-    "article-body") is not chrome by vocabulary: the content word decides.
+    "article-body") is not chrome by vocabulary: the content word decides. A
+    hiding class beside a responsive "show from this width" class is what a desktop
+    reader sees.
     """
+    class_tokens = list(class_tokens)
     found: tuple[StripReason, str] | None = None
     for token in class_tokens:
         if _CONTENT_TOKEN.search(token) and _token_reason(token) is None:
             return None
         reason = _token_reason(token)
         if reason is R.HIDDEN:
+            if any(_SHOWN_ON_WIDE_SCREENS.match(other) for other in class_tokens):
+                continue
             return reason, token  # a hidden element is hidden whatever else it is
         if reason is not None and found is None:
             found = (reason, token)
@@ -258,6 +272,37 @@ def chrome_mark(
     return None
 
 
+# What a class or id name settles wherever the element sits: a consent panel, a newsletter
+# box, an ad, a share bar, a related-links box, readers' comments, a carousel of rotating
+# testimonials or a pop-up is never the article. Every other name ("footer", "widget",
+# "legal-table", "header") is evidence: inside the article's flow, the prose the element
+# carries outweighs its name.
+_VERDICT_REASONS = frozenset(
+    {
+        R.HIDDEN,
+        R.COOKIE_BANNER,
+        R.NEWSLETTER,
+        R.AD,
+        R.SHARE,
+        R.RELATED,
+        R.EMBED,
+        R.COMMENTS,
+        R.LOW_CONTENT,  # carousels, rotating testimonials, galleries: furniture that moves
+    }
+)
+_POP_UP = re.compile(r"(?:^|[-_])(?:modal|popup|pop-up|lightbox|overlay)(?:$|[-_\"])")
+
+
+def is_evidence(mark: tuple[StripReason, str, etree._Element]) -> bool:
+    """True when a mark comes from a class or id name that does not decide by itself."""
+    reason, detail, _ = mark
+    return (
+        detail.startswith("class/id")
+        and reason not in _VERDICT_REASONS
+        and not _POP_UP.search(detail)
+    )
+
+
 def is_logo_alt(text: str) -> bool:
     return bool(_LOGO_ALT.search(text))
 
@@ -276,6 +321,8 @@ _NEGATIVE = re.compile(
     re.IGNORECASE,
 )
 MIN_PARAGRAPH = 25
+# the main content is at least the smallest element that holds this share of the page's prose
+MAIN_SHARE = 0.75
 SPLIT_LEVELS = 3
 SPLIT_MIN_PROSE = 80
 
@@ -299,12 +346,13 @@ def _class_weight(element: etree._Element) -> float:
 
 
 def _usable(block, use_marks: bool) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a block's text counts towards the main content: never when hidden or marked
+    chrome by a verdict; with ``use_marks``, not when a class name speaks against it either."""
     if block.image_alt:
         return False
-    for reason, _detail, _element in block.marks:
-        if reason is StripReason.HIDDEN or use_marks:
-            return False
-    return True
+    return not any(
+        mark[0] is StripReason.HIDDEN or use_marks or not is_evidence(mark) for mark in block.marks
+    )
 
 
 _LAYOUT_TOKENS = frozenset(
@@ -327,7 +375,8 @@ def find_main(blocks: list, use_marks: bool = True) -> list[etree._Element]:  # 
     """The elements that hold the article: the best-scored container and its good siblings."""
     scores: dict[etree._Element, float] = {}
     totals: dict[etree._Element, list[int]] = {}
-    prose: dict[etree._Element, int] = {}  # chars of good paragraphs under each element
+    prose: dict[etree._Element, float] = {}  # chars of good paragraphs under each element
+    page_prose = 0.0
     for block in blocks:
         if not _usable(block, use_marks):
             continue
@@ -347,9 +396,11 @@ def find_main(blocks: list, use_marks: bool = True) -> list[etree._Element]:  # 
         if block.link_chars > 0.5 * length:
             continue
         score = 1 + block.text.count(",") + min(length / 100, 3)
-        prose[element] = prose.get(element, 0) + length
+        chars = length
+        page_prose += chars
+        prose[element] = prose.get(element, 0) + chars
         for depth, ancestor in enumerate(element.iterancestors()):
-            prose[ancestor] = prose.get(ancestor, 0) + length
+            prose[ancestor] = prose.get(ancestor, 0) + chars
             if depth > 40:
                 break
         for level, ancestor in enumerate(element.iterancestors()):
@@ -445,7 +496,42 @@ def find_main(blocks: list, use_marks: bool = True) -> list[etree._Element]:  # 
                 selected.append(sibling)
                 chosen.add(sibling)
         node = parent
-    return selected
+    return _with_prose_region(selected, top, prose, totals, MAIN_SHARE * page_prose)
+
+
+def _with_prose_region(
+    selected: list[etree._Element],
+    top: etree._Element,
+    prose: dict[etree._Element, float],
+    totals: dict[etree._Element, list[int]],
+    enough: float,
+) -> list[etree._Element]:
+    """The selection, with the prose-bearing containers beside it up to the smallest
+    ancestor that holds most of the page's prose: the sections of one article (FAQ
+    panels, the answers of a thread, a service page's blocks) sit in sibling containers
+    of one region. Teaser cards (a heading that is a link) and link lists stay out."""
+    path = [top]
+    while prose.get(path[-1], 0) < enough:
+        parent = path[-1].getparent()
+        if parent is None or parent.tag in {"body", "html"}:
+            return selected
+        path.append(parent)
+    chosen = set(selected)
+    widened = list(selected)
+    for node, parent in pairwise(path):
+        for sibling in parent:
+            if sibling is node or sibling in chosen or not isinstance(sibling.tag, str):
+                continue
+            chars = prose.get(sibling, 0)
+            text, links = totals.get(sibling, (0, 0))
+            if (
+                chars >= SPLIT_MIN_PROSE
+                and links <= 0.25 * max(text, 1)
+                and not _has_link_heading(sibling)
+            ):
+                widened.append(sibling)
+                chosen.add(sibling)
+    return widened
 
 
 # Marks that a wrapper of the whole article may wrongly carry ("article-header" around
