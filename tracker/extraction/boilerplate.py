@@ -534,25 +534,40 @@ def _with_prose_region(
     return widened
 
 
-# Marks that a wrapper of the whole article may wrongly carry ("article-header" around
-# the body, a Blogger "widget" holding the post); comments and hidden text are never
-# second-guessed.
-_REVOCABLE = frozenset(StripReason) - {StripReason.HIDDEN, StripReason.COMMENTS}
+# A page whose comment-marked text outweighs the rest this much is a discussion thread:
+# its posts are the content (a forum), not readers' comments under an article.
+THREAD_SHARE = 0.67
 PROSE_SHARE = 0.5
 HIDDEN_SHELL_SHARE = 0.9
+# hidden by the page's stylesheet, to assistive technology only, or until a script runs:
+# an element hidden so holding half the page's prose is revealed on load
+SOFT_HIDDEN_SHELL_SHARE = 0.5
+
+
+def _soft_hidden(detail: str) -> bool:
+    return detail.startswith(("<style> rule", "aria-hidden")) or detail == "hidden attribute"
+
+
+def _revocable(mark: tuple[StripReason, str, etree._Element]) -> bool:
+    """A mark that a wrapper of the whole article may wrongly carry ("article-header"
+    around the body, a Blogger "widget", an <aside> or a <nav> holding the post, an
+    ASP.NET <form> around the page); hidden text and comments are never second-guessed."""
+    return mark[0] not in {StripReason.HIDDEN, StripReason.COMMENTS}
 
 
 def revoke_wrapping_marks(blocks: list) -> None:  # type: ignore[type-arg]
     """Drop marks on elements that hold most of the page's prose: they wrap the article.
 
-    A chrome mark (header, widget, modal...) on an element with half the visible prose
-    is a wrapper's class, not chrome. A hidden element with nearly all the prose of
-    the page (content revealed by a script, an app shell marked aria-hidden while a
-    dialog is open) is the article a reader sees, not text kept from them.
+    A class name (header, widget...) on an element with half the visible prose is a
+    wrapper's name, not chrome. A hidden element with nearly all the prose of the page
+    (content revealed by a script, an app shell marked aria-hidden while a dialog is
+    open; half of it when hidden only by a stylesheet rule, aria-hidden or the hidden
+    attribute) is the article a reader sees, not text kept from them. On a page whose
+    text is mostly posts marked as comments (a forum thread), the posts are the content.
     """
     visible: dict[etree._Element, int] = {}
     hidden: dict[etree._Element, int] = {}
-    visible_total = all_total = 0
+    visible_total = all_total = comment_total = 0
     for block in blocks:
         length = len(block.text)
         if block.image_alt or length < MIN_PARAGRAPH or block.link_chars > 0.5 * length:
@@ -565,6 +580,8 @@ def revoke_wrapping_marks(blocks: list) -> None:  # type: ignore[type-arg]
             visible_total += length
         if not block.marks:
             continue
+        if not is_hidden and any(mark[0] is StripReason.COMMENTS for mark in block.marks):
+            comment_total += length
         marked = {mark[2] for mark in block.marks}
         element = block.element
         while element is not None:
@@ -577,9 +594,14 @@ def revoke_wrapping_marks(blocks: list) -> None:  # type: ignore[type-arg]
         element for element, chars in visible.items() if chars >= PROSE_SHARE * visible_total
     }
     shells = {
-        element for element, chars in hidden.items() if chars >= HIDDEN_SHELL_SHARE * all_total
+        element for element, chars in hidden.items() if chars >= SOFT_HIDDEN_SHELL_SHARE * all_total
     }
-    if not revoked and not shells:
+    thread = (
+        visible_total > 0
+        and comment_total >= THREAD_SHARE * visible_total
+        and not _declares_article(blocks[0].element)
+    )
+    if not revoked and not shells and not thread:
         return
     cache: dict[int, tuple] = {}  # type: ignore[type-arg]
     for block in blocks:
@@ -590,7 +612,34 @@ def revoke_wrapping_marks(blocks: list) -> None:  # type: ignore[type-arg]
             cache[key] = tuple(
                 mark
                 for mark in block.marks
-                if not (mark[2] in revoked and mark[0] in _REVOCABLE)
-                and not (mark[2] in shells and mark[0] is StripReason.HIDDEN)
+                if not (mark[2] in revoked and _revocable(mark))
+                and not (thread and mark[0] is StripReason.COMMENTS)
+                and not (mark[2] in shells and _shell_of(mark, hidden[mark[2]], all_total))
             )
         block.marks = cache[key]
+
+
+_ARTICLE_TYPE = re.compile(
+    r'"@type"\s*:\s*\[?\s*"(?:Article|BlogPosting|NewsArticle|Report|ScholarlyArticle)"'
+)
+
+
+def _declares_article(element: etree._Element) -> bool:
+    """The page says it is an article (og:type, JSON-LD): its comments are readers'."""
+    root = element.getroottree().getroot()
+    for meta in root.iter("meta"):
+        if (meta.get("property") or meta.get("name") or "").lower() == "og:type":
+            return (meta.get("content") or "").strip().lower() == "article"
+    return any(
+        _ARTICLE_TYPE.search(script.text or "")
+        for script in root.iter("script")
+        if (script.get("type") or "").lower() == "application/ld+json"
+    )
+
+
+def _shell_of(mark: tuple[StripReason, str, etree._Element], chars: int, total: int) -> bool:
+    """A hidden mark on an element that holds the page's text: the article, shown later."""
+    if mark[0] is not StripReason.HIDDEN:
+        return False
+    share = SOFT_HIDDEN_SHELL_SHARE if _soft_hidden(mark[1]) else HIDDEN_SHELL_SHARE
+    return chars >= share * total
