@@ -20,13 +20,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from enum import StrEnum
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from tracker.config import FetchSettings, Watch
 from tracker.errors import EmptyFailure, ExtractionError, FetchFailure, IntegrityError
-from tracker.model import Capture, ChangeReport, Document
+from tracker.model import Capture, ChangeReport, Document, Outcome
 from tracker.store import (
     CaptureState,
     CheckEntry,
@@ -43,7 +42,6 @@ from tracker.store import (
 __all__ = [
     "CheckFacts",
     "CheckResult",
-    "Outcome",
     "PageFetcher",
     "Timings",
     "article_fingerprint",
@@ -56,19 +54,6 @@ SITE_PROFILE_PAGES = 20  # current versions of a site's pages the template is le
 
 Extract = Callable[..., Document]
 Compare = Callable[[Document, Document], ChangeReport]
-
-
-class Outcome(StrEnum):
-    NEW = "new"
-    CHANGED = "changed"
-    UNCHANGED = "unchanged"
-    FAILED = "failed"
-    BLOCKED = "blocked"
-    GONE = "gone"
-
-    @property
-    def ok(self) -> bool:
-        return self in {Outcome.NEW, Outcome.CHANGED, Outcome.UNCHANGED}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -40,8 +40,8 @@ from apscheduler.triggers.interval import IntervalTrigger
 from tracker.atomic import atomic_write
 from tracker.config import Watch, Watchlist, load_watchlist
 from tracker.errors import TrackerError, WatchlistError
-from tracker.failures import DEFAULT_THRESHOLD, FAILED_OUTCOMES, FailureState, observe
-from tracker.model import ChangeReport
+from tracker.failures import DEFAULT_THRESHOLD, FailureState, observe
+from tracker.model import ChangeReport, Outcome
 from tracker.notify import ChangeEvent, Dispatcher, HealthNotice, is_article_change, wants
 from tracker.schedule import (
     DEFAULT_BACKOFF,
@@ -94,7 +94,7 @@ class DaemonSettings:
 class Checked:
     """What the daemon needs to know of one check."""
 
-    outcome: str  # new, changed, unchanged, failed, blocked or gone
+    outcome: Outcome
     error: str | None = None
     snapshot: int | None = None
     report: ChangeReport | None = None
@@ -111,7 +111,7 @@ def pipeline_checker(store: Index, fetcher: object, *, allow_private: bool = Fal
         settings = replace(watch.fetch, allow_private=True) if allow_private else watch.fetch
         result = await check(store, fetcher, watch, settings)  # type: ignore[arg-type]
         return Checked(
-            outcome=str(result.outcome),
+            outcome=result.outcome,
             error=result.error,
             snapshot=result.snapshot_id,
             report=result.report,
@@ -454,7 +454,7 @@ class Daemon:
             return Checked(outcome=getattr(error, "outcome", "failed"), error=str(error))
         except Exception as error:
             log.exception("check crashed", extra={"watch": watch.name})
-            return Checked(outcome="failed", error=f"internal error: {type(error).__name__}")
+            return Checked(outcome=Outcome.FAILED, error=f"internal error: {type(error).__name__}")
 
     async def _check(self, job: _Job) -> None:
         watch = job.watch
@@ -486,7 +486,7 @@ class Daemon:
         if watch.adaptive is not None:
             cadence = replace(cadence, enabled=watch.adaptive)
         interval, streak = state.interval, state.unchanged_streak
-        if result.outcome not in FAILED_OUTCOMES:
+        if result.outcome.ok:
             streak = 0 if changed else streak + 1
             if watch.interval is not None:
                 interval = adapt_interval(
@@ -516,7 +516,7 @@ class Daemon:
             last_change_at=now if changed else state.last_change_at,
         )
         self._commit(job, state)
-        level = logging.INFO if result.outcome not in FAILED_OUTCOMES else logging.WARNING
+        level = logging.INFO if result.outcome.ok else logging.WARNING
         log.log(
             level,
             "checked",
@@ -613,7 +613,9 @@ class Daemon:
         report = self.store.report_for_snapshot(snapshot)
         if report is None:
             return None
-        return Checked(outcome="changed", snapshot=snapshot, report=ChangeReport.from_json(report))
+        return Checked(
+            outcome=Outcome.CHANGED, snapshot=snapshot, report=ChangeReport.from_json(report)
+        )
 
     async def _write_report(self, result: Checked) -> Path | None:
         """The HTML report the notifications link to, beside the store's data."""

@@ -11,10 +11,9 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 
-__all__ = ["DEFAULT_THRESHOLD", "FAILED_OUTCOMES", "FailureState", "HealthEvent", "observe"]
+from tracker.model import FAILED_OUTCOMES, Outcome
 
-# Outcomes of tracker.check that mean "no usable page this time".
-FAILED_OUTCOMES = frozenset({"failed", "blocked", "gone"})
+__all__ = ["DEFAULT_THRESHOLD", "FailureState", "HealthEvent", "observe"]
 
 # A single failed run is often a blip (a restart, a timeout); report from the second in a row.
 DEFAULT_THRESHOLD = 2
@@ -35,7 +34,7 @@ class FailureState:
 
 def observe(
     state: FailureState,
-    outcome: str,
+    outcome: Outcome,
     now: datetime,
     *,
     reason: str | None = None,

@@ -13,7 +13,7 @@ import click
 
 from tracker.cli.options import allow_private_option, data_dir_option, format_option
 from tracker.config import FetchSettings, allow_private_from_env
-from tracker.model import Document
+from tracker.model import Document, Outcome
 from tracker.store import SnapshotRow, open_index
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ async def _run_check(
         async with Fetcher() as fetcher:
             result = await check(store, fetcher, url, settings)
         document = None
-        first = str(result.outcome) == "new" and result.snapshot_id is not None
+        first = result.outcome is Outcome.NEW and result.snapshot_id is not None
         if first and (row := store.snapshot(result.snapshot_id or 0)):
             document = store.load_document(row.document_sha256)
         return result, document
@@ -89,7 +89,7 @@ def _print_check(result: CheckResult, document: Document | None) -> None:
                 "  the server's answer is kept as evidence (see 'tracker history')", err=True
             )
         return
-    if outcome == "new":
+    if result.outcome is Outcome.NEW:
         click.echo(f"new: first version of {result.url} stored as snapshot {result.snapshot_id}")
         if document is not None:
             click.echo(
@@ -99,7 +99,7 @@ def _print_check(result: CheckResult, document: Document | None) -> None:
                     f"references; updated {document.updated or 'not stated'}"
                 )
             )
-    elif outcome == "unchanged":
+    elif result.outcome is Outcome.UNCHANGED:
         click.echo(
             f"unchanged: {result.url} is as in snapshot {result.snapshot_id} ({result.because})"
         )
@@ -149,7 +149,7 @@ def history_command(url: str, data_dir: Path, output_format: str) -> None:
             line += f"  [{row.origin}]"
         if row.error:
             line += f"  {row.error}"
-        if row.evidence and row.outcome not in {"new", "changed", "unchanged"}:
+        if row.evidence and not row.outcome.ok:
             line += f"  [answer kept: warc/{row.warc_file}@{row.warc_offset}]"
         click.echo(_printable(line))
 
