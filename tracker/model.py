@@ -10,6 +10,7 @@ that JSON is what the store keeps and what researchers cite.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -428,6 +429,19 @@ class ChangeReport:
             text_changes=[text(c) for c in data.get("text_changes", [])],
             boilerplate_changes=[text(c) for c in data.get("boilerplate_changes", [])],
         )
+
+
+# What a watch's ``notify`` filters select among article changes, by name: the watchlist
+# validates against these names, ``tracker watch add --notify`` offers them, and the
+# daemon's notifications ask them (tracker.notify.wants).
+REPORT_FILTERS: dict[str, Callable[[ChangeReport], bool]] = {
+    "claims": lambda report: bool(report.claim_changes),
+    "references": lambda report: bool(report.reference_changes),
+    "strengthened": lambda report: any(
+        ClaimTag.STRENGTHENED in change.tags for change in report.claim_changes
+    ),
+    "silent_edits": lambda report: report.silent_edit,
+}
 
 
 def _known(cls: type[_T], data: dict[str, Any], **converted: Any) -> _T:

@@ -16,10 +16,10 @@ from daemon.conftest import Receiver
 from daemon.reports import chrome_report, claim_report
 from tracker.config import Watch
 from tracker.daemon import Checked, Daemon, DaemonSettings
+from tracker.daemon.schedule import Backoff, Cadence
 from tracker.model import Outcome
 from tracker.notify import Dispatcher, FeedNotifier, WebhookNotifier
 from tracker.render.feed import parse_feed
-from tracker.schedule import Backoff, Cadence
 from tracker.store import Index, JobState, open_index
 
 LIMIT = 20.0  # seconds a condition may take before a test gives up (never reached when green)

@@ -7,8 +7,9 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.failures import FailureState, HealthEvent, observe
+from tracker.daemon.failures import FailureState, observe
 from tracker.model import Outcome
+from tracker.notify import HealthEvent
 
 T0 = datetime(2026, 11, 24, tzinfo=UTC)
 

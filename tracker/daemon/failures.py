@@ -9,19 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
-from enum import StrEnum
 
 from tracker.model import FAILED_OUTCOMES, Outcome
+from tracker.notify import HealthEvent
 
-__all__ = ["DEFAULT_THRESHOLD", "FailureState", "HealthEvent", "observe"]
+__all__ = ["DEFAULT_THRESHOLD", "FailureState", "observe"]
 
 # A single failed run is often a blip (a restart, a timeout); report from the second in a row.
 DEFAULT_THRESHOLD = 2
-
-
-class HealthEvent(StrEnum):
-    FAILING = "failing"
-    RECOVERED = "recovered"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

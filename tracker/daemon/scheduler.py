@@ -3,12 +3,12 @@
 APScheduler 3 (its asyncio scheduler) holds one job per watch. The job's trigger
 is the watch's natural schedule (interval or cron); the daemon takes the decision
 of *when* back after every check: it pauses the job while the check runs, then
-sets the next run computed by tracker.schedule (adaptive cadence, failure
+sets the next run computed by tracker.daemon.schedule (adaptive cadence, failure
 backoff, jitter) and persists it in the index, so a restart resumes from there.
 
 Checks go through tracker.check (fetch, archive, extract, store, compare), bounded
 by one semaphore for the whole daemon and one per host. Results feed failure
-dampening (tracker.failures) and, for article changes that pass the watch's
+dampening (tracker.daemon.failures) and, for article changes that pass the watch's
 filters, the notifiers (tracker.notify). The watchlist files are the source of
 truth: reloaded on SIGHUP and whenever one changes on disk, adding, removing and
 rescheduling jobs. SIGTERM or SIGINT stop the daemon within ``stop_timeout``:
@@ -39,11 +39,8 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from tracker.atomic import atomic_write
 from tracker.config import Watch, Watchlist, load_watchlist
-from tracker.errors import TrackerError, WatchlistError
-from tracker.failures import DEFAULT_THRESHOLD, FailureState, observe
-from tracker.model import ChangeReport, Outcome
-from tracker.notify import ChangeEvent, Dispatcher, HealthNotice, is_article_change, wants
-from tracker.schedule import (
+from tracker.daemon.failures import DEFAULT_THRESHOLD, FailureState, observe
+from tracker.daemon.schedule import (
     DEFAULT_BACKOFF,
     DEFAULT_CADENCE,
     Backoff,
@@ -53,6 +50,9 @@ from tracker.schedule import (
     next_run,
     resume_time,
 )
+from tracker.errors import TrackerError, WatchlistError
+from tracker.model import ChangeReport, Outcome
+from tracker.notify import ChangeEvent, Dispatcher, HealthNotice, is_article_change, wants
 from tracker.store import Index, JobState, open_index
 
 __all__ = [
@@ -664,7 +664,7 @@ def run_daemon(
     ready: Callable[[Daemon], None] | None = None,
 ) -> None:
     """Hold the data directory's daemon lock, open the store and run until stopped."""
-    from tracker.lockfile import DaemonLock
+    from tracker.daemon.lockfile import DaemonLock
 
     with DaemonLock(settings.data_dir), open_index(settings.data_dir) as store:
         asyncio.run(_run_with_fetcher(settings, store, dispatcher or Dispatcher(), ready))
