@@ -19,7 +19,6 @@ import re
 from lxml import etree
 
 from tracker.errors import ExtractionError
-from tracker.extraction import citations, sentences, template
 from tracker.extraction.boilerplate import (
     MIN_PARAGRAPH,
     find_main,
@@ -35,7 +34,6 @@ from tracker.extraction.metadata import Metadata, extract_metadata
 from tracker.extraction.references import (
     NUMBERED_ENTRY,
     REFERENCE_HEADING,
-    clear_entry_cache,
     looks_like_reference,
     split_references,
 )
@@ -44,7 +42,7 @@ from tracker.extraction.sentences import split_sentences
 from tracker.extraction.template import SiteProfile
 from tracker.model import Block, BlockKind, Document, Sentence, StrippedBlock, StripReason
 
-__all__ = ["ExtractionError", "SiteProfile", "extract", "forget_recent", "page_blocks"]
+__all__ = ["ExtractionError", "SiteProfile", "extract", "page_blocks"]
 
 R = StripReason
 MIN_ARTICLE_CHARS = 250
@@ -65,17 +63,6 @@ _SOFT = {None, R.OUTSIDE_MAIN, R.LOW_CONTENT, R.FOOTER, R.ASIDE}
 _FOLD = re.compile(r"\W+")
 _YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
 Decision = tuple[RawBlock, StripReason | None, str]
-
-
-def forget_recent() -> None:
-    """Forget what earlier extractions remembered: parsed reference entries, sentence
-    splits, citations and template fingerprints. A page's new version repeats most of
-    its text, so a check pays only for what is new; a benchmark timing a whole
-    extraction starts from nothing."""
-    clear_entry_cache()
-    sentences.clear_cache()
-    citations.clear_cache()
-    template.fingerprint.cache_clear()
 
 
 def page_blocks(html: str | bytes, content_type: str | None = None) -> list[RawBlock]:
