@@ -47,7 +47,7 @@ from tracker.check import Outcome, check
 from tracker.config import FetchSettings
 from tracker.fetch import HttpFetcher
 from tracker.model import Validators
-from tracker.store import Store
+from tracker.store import Index, open_index
 
 SETTINGS = FetchSettings(allow_private=True, min_host_delay=0.0, respect_robots=False)
 TARGET_UNCHANGED_MS = 2.0
@@ -175,7 +175,7 @@ def forget() -> None:
 
 
 async def measure(
-    store: Store, url: str, rounds: int, expect: set[Outcome], *, cold: bool = False
+    store: Index, url: str, rounds: int, expect: set[Outcome], *, cold: bool = False
 ) -> dict[str, float]:
     """``cold``: each check starts with extraction's and comparison's memory emptied."""
     cpu: list[float] = []
@@ -198,7 +198,7 @@ async def measure(
     }
 
 
-async def measure_fetch(store: Store, url: str, rounds: int) -> dict[str, float]:
+async def measure_fetch(store: Index, url: str, rounds: int) -> dict[str, float]:
     """The fetcher alone, asked exactly what the check asks (validators included)."""
     state = store.watch_state(url)
     validators = None
@@ -265,7 +265,7 @@ def main() -> None:
         try:
             assert server.stdout is not None
             base = f"http://127.0.0.1:{server.stdout.readline().strip()}"
-            with Store(Path(work, "data")) as store:
+            with open_index(Path(work, "data")) as store:
                 results = {
                     "304 Not Modified": asyncio.run(
                         measure(store, base + "/etag", args.rounds, {Outcome.UNCHANGED})

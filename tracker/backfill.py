@@ -34,7 +34,6 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-from tracker.archive import build_capture_records
 from tracker.check import article_fingerprint
 from tracker.config import FetchSettings
 from tracker.errors import (
@@ -50,12 +49,12 @@ from tracker.fetch import PageFetcher
 from tracker.model import Capture, ChangeReport, Document, NotModified
 from tracker.store import (
     CheckEntry,
+    Index,
     NewSnapshot,
     Provenance,
     RecordedCheck,
     ReplacedReport,
     SplitRun,
-    Store,
     WarcLocation,
     WatchState,
 )
@@ -558,7 +557,7 @@ def _marked(
 
 
 def place_past_capture(
-    store: Store,
+    store: Index,
     watch: WatchState,
     *,
     body: bytes,
@@ -768,7 +767,7 @@ def _failure_outcome(failure: FetchFailure) -> str:
 
 
 async def backfill(
-    store: Store,
+    store: Index,
     fetcher: PageFetcher,
     url: str,
     settings: FetchSettings | None = None,
@@ -859,7 +858,7 @@ async def backfill(
             report(_unusable(key, provenance, PastOutcome.SKIPPED, reason))
             continue
         provenance = _dated_by_archive(provenance, answer)
-        location = store.archive(build_capture_records(answer))
+        location = store.keep_past_capture(answer)
         result = await asyncio.to_thread(
             _place_locked,
             store,
@@ -877,7 +876,7 @@ async def backfill(
 
 
 def _place_locked(
-    store: Store,
+    store: Index,
     watch: WatchState,
     answer: Capture,
     capture: ArchivedCapture,

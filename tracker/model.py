@@ -336,6 +336,23 @@ class ClaimTag(StrEnum):
     CITATION_REMOVED = "citation_removed"
     CITATION_CHANGED = "citation_changed"
     NEGATION_CHANGED = "negation_changed"
+    # added to DESIGN.md's vocabulary for what a watchdog publishes (see report.py)
+    LIMITATION_ADDED = "limitation_added"
+    LIMITATION_REMOVED = "limitation_removed"
+    DISCLAIMER_ADDED = "disclaimer_added"
+    DISCLAIMER_REMOVED = "disclaimer_removed"
+    WARNING_ADDED = "warning_added"
+    WARNING_REMOVED = "warning_removed"
+    PROTECTION_STRENGTHENED = "protection_strengthened"
+    PROTECTION_WEAKENED = "protection_weakened"
+
+
+class Significance(StrEnum):
+    """How much a claim change matters to a reader; reports list the highest first."""
+
+    HIGH = "high"  # a disclaimer, warning or promise gone or loosened; a negation flipped
+    MEDIUM = "medium"  # a claim that says more or less, a number, a citation gone
+    LOW = "low"  # reworded, moved, a citation added, a minor claim added or removed
 
 
 @dataclass(slots=True, kw_only=True)
@@ -383,6 +400,9 @@ class ClaimChange:
     section: str | None = None
     # citations whose work left the reference list while the claim still points at it
     orphaned_citations: list[str] = field(default_factory=list)
+    # what the claim is about on either side (tracker.comparison.claims.CATEGORIES)
+    categories: list[str] = field(default_factory=list)
+    significance: Significance = Significance.LOW
 
 
 @dataclass(slots=True, kw_only=True)
@@ -437,6 +457,7 @@ class ChangeReport:
                 item,
                 kind=ChangeKind(item["kind"]),
                 tags=[ClaimTag(tag) for tag in item.get("tags", [])],
+                significance=Significance(item.get("significance", Significance.LOW)),
                 numbers=[_known(NumberChange, number) for number in item.get("numbers", [])],
             )
 

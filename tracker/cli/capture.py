@@ -14,7 +14,7 @@ import click
 from tracker.cli.options import allow_private_option, data_dir_option, format_option
 from tracker.config import FETCHER_KINDS, FetcherKind, FetchSettings, allow_private_from_env
 from tracker.model import Document
-from tracker.store import SnapshotRow, Store
+from tracker.store import SnapshotRow, open_index
 
 if TYPE_CHECKING:
     from tracker.check import CheckResult
@@ -37,7 +37,7 @@ async def _run_check(
     from tracker.check import check
     from tracker.fetch import open_fetcher
 
-    with Store(data_dir) as store:
+    with open_index(data_dir) as store:
         async with open_fetcher() as fetcher:
             result = await check(store, fetcher, url, settings)
         document = None
@@ -147,7 +147,7 @@ def history_command(url: str, data_dir: Path, output_format: str) -> None:
     Example:
         tracker history https://example.org/post --format json
     """
-    with Store(data_dir, create=False) as store:
+    with open_index(data_dir, create=False) as store:
         rows = store.history(url)
     if output_format == "json":
         click.echo(json.dumps([row.to_json() for row in rows], ensure_ascii=False, indent=2))
@@ -268,7 +268,7 @@ def show_command(snapshot: str, data_dir: Path, output_format: str) -> None:
         tracker show https://example.org/post@-1 --format html > post.html
         tracker show https://example.org/post@-1 --format raw > post-as-sent.html
     """
-    with Store(data_dir, create=False) as store:
+    with open_index(data_dir, create=False) as store:
         row = store.resolve_snapshot(snapshot)
         if output_format == "raw":
             record = store.read_capture(row.warc_file, row.warc_offset, row.warc_length)
@@ -300,7 +300,7 @@ def verify_command(data_dir: Path) -> None:
     Example:
         tracker verify --data-dir snapshots/
     """
-    with Store(data_dir, create=False) as store:
+    with open_index(data_dir, create=False) as store:
         problems = store.verify()
         counts = store.counts()
     for problem in problems:
@@ -340,7 +340,7 @@ def export_command(url: str, warc_path: Path, data_dir: Path) -> None:
     Example:
         tracker export https://example.org/post --warc post.warc.gz
     """
-    with Store(data_dir, create=False) as store:
+    with open_index(data_dir, create=False) as store:
         copied = store.export_warc(url, warc_path)
     click.echo(f"wrote {copied} capture(s) of {url} to {warc_path}")
 
