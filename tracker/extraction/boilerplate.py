@@ -288,6 +288,8 @@ _VERDICT_REASONS = frozenset(
         R.EMBED,
         R.COMMENTS,
         R.LOW_CONTENT,  # carousels, rotating testimonials, galleries: furniture that moves
+        R.BYLINE,  # author boxes and bios
+        R.DATE_LINE,
     }
 )
 _POP_UP = re.compile(r"(?:^|[-_])(?:modal|popup|pop-up|lightbox|overlay)(?:$|[-_\"])")
