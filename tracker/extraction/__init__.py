@@ -37,7 +37,7 @@ from tracker.extraction.references import (
     looks_like_reference,
     split_references,
 )
-from tracker.extraction.segment import RawBlock, segment
+from tracker.extraction.segment import Mark, RawBlock, segment
 from tracker.extraction.sentences import split_sentences
 from tracker.extraction.template import SiteProfile
 from tracker.model import Block, BlockKind, Document, Sentence, StrippedBlock, StripReason
@@ -54,6 +54,9 @@ LINKED_HEADING = 0.9
 # article when it carries this much text of its own, mostly not links
 SUBSTANTIVE_CHARS = 200
 SUBSTANTIVE_LINKS = 0.35
+# such elements before or after all of the article's own blocks are its fringe, chrome,
+# while they hold less than this share of the kept text
+FRINGE_SHARE = 0.5
 # scored again with class names as evidence when the first choice kept less than this share
 # of the prose they marked
 RETRY_SHARE = 0.5
@@ -112,11 +115,15 @@ def _apply(
     substantive = _substantive_elements(blocks)
     decisions: list[Decision] = []
     reference_section = False
+    outweighed: dict[int, Mark] = {}
     for index, block in enumerate(blocks):
         marks = [mark for mark in block.marks if mark[2] not in containing]
         if marks and in_main(block.element):
             # inside the article's flow a class name is evidence, outweighed by prose
-            marks = [mark for mark in marks if not (is_evidence(mark) and mark[2] in substantive)]
+            kept = [mark for mark in marks if not (is_evidence(mark) and mark[2] in substantive)]
+            if len(kept) < len(marks):
+                outweighed[index] = marks[-1]
+            marks = kept
         hidden = next((mark for mark in marks if mark[0] is R.HIDDEN), None)
         if block.kind is BlockKind.HEADING and not marks:
             reference_section = bool(REFERENCE_HEADING.match(block.text.strip()))
@@ -145,8 +152,27 @@ def _apply(
             decisions.append((block, R.LOW_CONTENT, detail))
         else:
             decisions.append((block, None, ""))
+    _trim_fringes(decisions, outweighed)
     _rescue_references(decisions)
     return decisions
+
+
+def _trim_fringes(decisions: list[Decision], outweighed: dict[int, Mark]) -> None:
+    """A box named like chrome before the article's first or after its last own block
+    ("support us" letters, author cards) is not in the article's flow: its name decides,
+    unless such boxes are most of what was kept (a page builder calls every block a
+    "widget")."""
+    kept = [index for index, (_, reason, _) in enumerate(decisions) if reason is None]
+    if not outweighed or not kept:
+        return
+    total = sum(len(decisions[index][0].text) for index in kept)
+    own = [index for index in kept if index not in outweighed]
+    fringe = [index for index in kept if not own or index < own[0] or index > own[-1]]
+    if sum(len(decisions[index][0].text) for index in fringe) >= FRINGE_SHARE * total:
+        return
+    for index in fringe:
+        reason, detail, _ = outweighed[index]
+        decisions[index] = (decisions[index][0], reason, detail)
 
 
 def _prose_named_like_chrome(blocks: list[RawBlock]) -> int:

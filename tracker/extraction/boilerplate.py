@@ -288,6 +288,8 @@ _VERDICT_REASONS = frozenset(
         R.EMBED,
         R.COMMENTS,
         R.LOW_CONTENT,  # carousels, rotating testimonials, galleries: furniture that moves
+        R.BYLINE,  # author boxes and bios
+        R.DATE_LINE,
     }
 )
 _POP_UP = re.compile(r"(?:^|[-_])(?:modal|popup|pop-up|lightbox|overlay)(?:$|[-_\"])")
@@ -511,9 +513,9 @@ def _with_prose_region(
     panels, the answers of a thread, a service page's blocks) sit in sibling containers
     of one region. Teaser cards (a heading that is a link) and link lists stay out."""
     path = [top]
-    while prose.get(path[-1], 0) < enough:
+    while prose.get(path[-1], 0) < enough and path[-1].tag != "body":
         parent = path[-1].getparent()
-        if parent is None or parent.tag in {"body", "html"}:
+        if parent is None:
             return selected
         path.append(parent)
     chosen = set(selected)
