@@ -225,6 +225,11 @@ class StripReason(StrEnum):
     DUPLICATE = "duplicate"
     LOW_CONTENT = "low_content"
     OUTSIDE_MAIN = "outside_main"
+    # volatile furniture: changes between loads by design (extraction/volatile.py)
+    COUNTER = "counter"
+    CLOCK = "clock"
+    CAROUSEL = "carousel"
+    TOKEN = "token"
 
 
 @dataclass(slots=True, kw_only=True)

@@ -19,6 +19,7 @@ import re
 from lxml import etree
 
 from tracker.errors import ExtractionError
+from tracker.extraction import volatile
 from tracker.extraction.boilerplate import (
     MIN_PARAGRAPH,
     find_main,
@@ -30,6 +31,7 @@ from tracker.extraction.citations import attach_citations
 from tracker.extraction.clean import hidden_rules
 from tracker.extraction.decode import decode_html
 from tracker.extraction.dom import parse
+from tracker.extraction.emails import reveal_emails
 from tracker.extraction.metadata import Metadata, extract_metadata
 from tracker.extraction.references import (
     NUMBERED_ENTRY,
@@ -72,6 +74,7 @@ def page_blocks(html: str | bytes, content_type: str | None = None) -> list[RawB
     """The page cut into blocks with their marks, before any article/chrome decision."""
     text, _ = decode_html(html, content_type)
     root = parse(text)
+    reveal_emails(root)
     return segment(root, hidden_rules(root))
 
 
@@ -382,9 +385,10 @@ def extract(
     try:
         text, _ = decode_html(bytes(html) if isinstance(html, bytearray) else html, content_type)
         root = parse(text)
+        reveal_emails(root)
         raw_blocks = segment(root, hidden_rules(root))
         meta = extract_metadata(root, raw_blocks)
-        decisions = _classify(raw_blocks, meta, site_profile)
+        decisions = volatile.relabel(_classify(raw_blocks, meta, site_profile))
     except RecursionError as error:
         raise ExtractionError("page markup too deeply nested to extract") from error
     blocks, title_blocks = _body(decisions, meta.title)
