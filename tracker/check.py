@@ -549,6 +549,7 @@ class _Pipeline:
             url=capture.final_url,
             content_type=capture.header("Content-Type"),
             site_profile=site_profile,
+            captured_at=capture.fetched_at,
         )
 
     def _previous(self) -> Document:
