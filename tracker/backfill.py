@@ -591,7 +591,7 @@ def place_past_capture(
         )
 
     try:
-        document = extract(body, url=original_url, content_type=content_type)
+        document = extract(body, url=original_url, content_type=content_type, captured_at=moment)
     except ExtractionError as error:
         return skipped(f"could not extract the article: {error}")
     if not document.blocks:

@@ -457,6 +457,7 @@ class _Pipeline:
             url=capture.final_url,
             content_type=capture.page_content_type,
             site_profile=site_profile,
+            captured_at=capture.fetched_at,
         )
 
     def _previous(self) -> Document:

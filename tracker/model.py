@@ -295,6 +295,42 @@ class MetadataValue:
     source: str  # e.g. "visible:Updated on", "meta:article:modified_time", "json-ld:dateModified"
 
 
+class DateKind(StrEnum):
+    """What a date the page declares says about the page."""
+
+    PUBLISHED = "published"
+    UPDATED = "updated"  # "Updated on", "Last modified", "Revised", an update note
+    EFFECTIVE = "effective"  # "Effective date", "En vigueur le", "Gültig ab"
+    REVIEWED = "reviewed"  # "Medically reviewed on", "Last reviewed"
+    CHANGELOG = "changelog"  # an entry of the page's change log or version list
+
+
+class DatePlace(StrEnum):
+    """Where on the page (or in its markup) a declared date was read."""
+
+    META = "meta"  # <meta> tag; detail: its name
+    JSON_LD = "json_ld"  # JSON-LD; detail: its key
+    TIME = "time"  # a <time> element; detail: its itemprop or class
+    LINE = "line"  # a visible date line ("Last updated: ..."); detail: the section it heads
+    NOTE = "note"  # an update note in the article ("[Updated on ...: added ...]")
+    CHANGE_LOG = "change_log"  # a change-log or version-list entry; detail: its heading
+
+
+@dataclass(slots=True, kw_only=True)
+class DeclaredDate:
+    """One date the page declares, with what it says, its words and where it stood."""
+
+    kind: DateKind
+    value: str  # ISO date, or datetime when the page gives a time
+    text: str  # as the page writes it: "Effective date: February 1, 2024"
+    place: DatePlace
+    detail: str = ""  # the meta name, JSON-LD key, or the heading of the section it is in
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> DeclaredDate:
+        return _known(cls, data, kind=DateKind(data["kind"]), place=DatePlace(data["place"]))
+
+
 @dataclass(slots=True, kw_only=True)
 class Document:
     url: str | None = None
@@ -304,6 +340,9 @@ class Document:
     updated: str | None = None
     language: str | None = None
     metadata: list[MetadataValue] = field(default_factory=list)
+    # every date the page declares (machine-readable ones first, then in page order);
+    # None on a Document stored before dates were kept: its dates were never read
+    dates: list[DeclaredDate] | None = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     stripped: list[StrippedBlock] = field(default_factory=list)
@@ -343,6 +382,7 @@ class Document:
             updated=data.get("updated"),
             language=data.get("language"),
             metadata=[MetadataValue(**item) for item in data.get("metadata", [])],
+            dates=_dates(data.get("dates")),
             blocks=[
                 Block(
                     kind=BlockKind(block["kind"]),
@@ -417,6 +457,9 @@ class DocumentSummary:
     published: str | None
     authors: list[str]
     url: str | None = None  # where the version was read from, so a report can be cited
+    # the dates seen on this version, the evidence for silent_edit / date_only_bump
+    # (None: a version stored before dates were kept)
+    dates: list[DeclaredDate] | None = field(default_factory=list)
 
     @classmethod
     def of(cls, doc: Document) -> DocumentSummary:
@@ -426,6 +469,7 @@ class DocumentSummary:
             published=doc.published,
             authors=list(doc.authors),
             url=doc.url,
+            dates=None if doc.dates is None else list(doc.dates),
         )
 
 
@@ -476,12 +520,39 @@ class TextChange:
 
 
 @dataclass(slots=True, kw_only=True)
+class DateChange:
+    """A declared date that appeared, went, or (same kind and place) took another value."""
+
+    kind: ChangeKind  # added, removed, modified
+    old: DeclaredDate | None
+    new: DeclaredDate | None
+
+    @property
+    def place(self) -> DatePlace:
+        date = self.new or self.old
+        if date is None:
+            raise ValueError("a date change names no date")
+        return date.place
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> DateChange:
+        old, new = data.get("old"), data.get("new")
+        return cls(
+            kind=ChangeKind(data["kind"]),
+            old=DeclaredDate.from_json(old) if old else None,
+            new=DeclaredDate.from_json(new) if new else None,
+        )
+
+
+@dataclass(slots=True, kw_only=True)
 class ChangeReport:
     old: DocumentSummary
     new: DocumentSummary
     article_changed: bool
     silent_edit: bool
     date_only_bump: bool = False  # declared updated date moved, article unchanged
+    # the declared dates that moved between the versions: why silent_edit is false
+    date_changes: list[DateChange] = field(default_factory=list)
     metadata_changes: list[MetadataChange] = field(default_factory=list)
     claim_changes: list[ClaimChange] = field(default_factory=list)
     reference_changes: list[ReferenceChange] = field(default_factory=list)
@@ -492,6 +563,7 @@ class ChangeReport:
     def has_changes(self) -> bool:
         return bool(
             self.article_changed
+            or self.date_only_bump
             or self.metadata_changes
             or self.reference_changes
             or self.boilerplate_changes
@@ -522,8 +594,9 @@ class ChangeReport:
         return _known(
             cls,
             data,
-            old=_known(DocumentSummary, data["old"]),
-            new=_known(DocumentSummary, data["new"]),
+            old=_summary(data["old"]),
+            new=_summary(data["new"]),
+            date_changes=[DateChange.from_json(c) for c in data.get("date_changes", [])],
             metadata_changes=[_known(MetadataChange, c) for c in data.get("metadata_changes", [])],
             claim_changes=[claim(c) for c in data.get("claim_changes", [])],
             reference_changes=[
@@ -533,6 +606,14 @@ class ChangeReport:
             text_changes=[text(c) for c in data.get("text_changes", [])],
             boilerplate_changes=[text(c) for c in data.get("boilerplate_changes", [])],
         )
+
+
+def _dates(items: list[dict[str, Any]] | None) -> list[DeclaredDate] | None:
+    return None if items is None else [DeclaredDate.from_json(item) for item in items]
+
+
+def _summary(data: dict[str, Any]) -> DocumentSummary:
+    return _known(DocumentSummary, data, dates=_dates(data.get("dates")))
 
 
 # What a watch's ``notify`` filters select among article changes, by name: the watchlist

@@ -15,6 +15,7 @@ The pipeline, one pass each:
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from lxml import etree
 
@@ -280,7 +281,6 @@ def _rescue_references(decisions: list[Decision]) -> None:
 def _classify(
     blocks: list[RawBlock], meta: Metadata, profile: SiteProfile | None
 ) -> list[Decision]:
-    revoke_wrapping_marks(blocks)
     main = find_main(blocks, use_marks=True)
     if not main and blocks:
         # no paragraph long enough to score (a stub page): the whole body is the candidate
@@ -378,8 +378,14 @@ def extract(
     *,
     content_type: str | None = None,
     site_profile: SiteProfile | None = None,
+    captured_at: datetime | None = None,
 ) -> Document:
-    """One HTML page (str or bytes) -> Document. Raises ExtractionError for unusable input."""
+    """One HTML page (str or bytes) -> Document. Raises ExtractionError for unusable input.
+
+    ``captured_at`` is when the page was fetched: "3 days ago" on the page counts back
+    from it. Without it a relative date is not read (the reading machine's clock says
+    nothing about the page).
+    """
     if not isinstance(html, str | bytes | bytearray):
         raise ExtractionError(f"expected HTML as str or bytes, got {type(html).__name__}")
     try:
@@ -387,7 +393,8 @@ def extract(
         root = parse(text)
         reveal_emails(root)
         raw_blocks = segment(root, hidden_rules(root))
-        meta = extract_metadata(root, raw_blocks)
+        revoke_wrapping_marks(raw_blocks)  # a wrapper's class says nothing of dates or chrome
+        meta = extract_metadata(root, raw_blocks, now=captured_at)
         decisions = volatile.relabel(_classify(raw_blocks, meta, site_profile))
     except RecursionError as error:
         raise ExtractionError("page markup too deeply nested to extract") from error
@@ -405,6 +412,7 @@ def extract(
         updated=meta.updated,
         language=meta.language,
         metadata=meta.values,
+        dates=meta.dates,
         blocks=blocks,
         references=references,
         stripped=stripped,
