@@ -21,12 +21,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 
 from lxml import etree
 
 from tracker.extraction.dom import tag_of, text_of, tokens
 from tracker.extraction.segment import RawBlock
+from tracker.memo import remembered
 from tracker.model import BlockKind, StripReason
 
 R = StripReason
@@ -322,7 +322,7 @@ def _own_mark(element: etree._Element) -> tuple[StripReason, str] | None:
     return None
 
 
-@lru_cache(maxsize=8192)
+@remembered(8192)
 def _token_reason(token: str) -> StripReason | None:
     for reason, pattern in _CLASS_REASONS:
         if pattern.search(token):
