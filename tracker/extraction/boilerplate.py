@@ -537,8 +537,11 @@ def _with_prose_region(
 
 
 # A page whose comment-marked text outweighs the rest this much is a discussion thread:
-# its posts are the content (a forum), not readers' comments under an article.
+# its posts are the content (a forum), not readers' comments under an article ...
 THREAD_SHARE = 0.67
+# ... and the text outside the comments is no longer than a thread's opening post (an
+# article followed by a growing comment section never turns into a thread)
+THREAD_OPENING_CHARS = 1500
 PROSE_SHARE = 0.5
 HIDDEN_SHELL_SHARE = 0.9
 # hidden by the page's stylesheet, to assistive technology only, or until a script runs:
@@ -601,6 +604,7 @@ def revoke_wrapping_marks(blocks: list) -> None:  # type: ignore[type-arg]
     thread = (
         visible_total > 0
         and comment_total >= THREAD_SHARE * visible_total
+        and visible_total - comment_total < THREAD_OPENING_CHARS
         and not _declares_article(blocks[0].element)
     )
     if not revoked and not shells and not thread:
