@@ -379,8 +379,14 @@ def find_main(blocks: list, use_marks: bool = True) -> list[etree._Element]:  # 
     totals: dict[etree._Element, list[int]] = {}
     prose: dict[etree._Element, float] = {}  # chars of good paragraphs under each element
     page_prose = 0.0
+    named: dict[etree._Element, int] = {}  # chars only a class name marks, under each element
     for block in blocks:
         if not _usable(block, use_marks):
+            if use_marks and _usable(block, False):
+                for depth, ancestor in enumerate(block.element.iterancestors()):
+                    named[ancestor] = named.get(ancestor, 0) + len(block.text)
+                    if depth > 40:
+                        break
             continue
         length = len(block.text)
         element = block.element
@@ -498,7 +504,7 @@ def find_main(blocks: list, use_marks: bool = True) -> list[etree._Element]:  # 
                 selected.append(sibling)
                 chosen.add(sibling)
         node = parent
-    return _with_prose_region(selected, top, prose, totals, MAIN_SHARE * page_prose)
+    return _with_prose_region(selected, top, prose, totals, named, MAIN_SHARE * page_prose)
 
 
 def _with_prose_region(
@@ -506,6 +512,7 @@ def _with_prose_region(
     top: etree._Element,
     prose: dict[etree._Element, float],
     totals: dict[etree._Element, list[int]],
+    named: dict[etree._Element, int],
     enough: float,
 ) -> list[etree._Element]:
     """The selection, with the prose-bearing containers beside it up to the smallest
@@ -521,8 +528,11 @@ def _with_prose_region(
     chosen = set(selected)
     widened = list(selected)
     for node, parent in pairwise(path):
-        for sibling in parent:
-            if sibling is node or sibling in chosen or not isinstance(sibling.tag, str):
+        children = [child for child in parent if isinstance(child.tag, str)]
+        taken = []
+        for position, sibling in enumerate(children):
+            if sibling is node or sibling in chosen:
+                taken.append(position)
                 continue
             chars = prose.get(sibling, 0)
             text, links = totals.get(sibling, (0, 0))
@@ -531,6 +541,14 @@ def _with_prose_region(
                 and links <= 0.25 * max(text, 1)
                 and not _has_link_heading(sibling)
             ):
+                widened.append(sibling)
+                chosen.add(sibling)
+                taken.append(position)
+        # a figure or a note (even one named "footer") between two sections of the
+        # article is in its flow
+        for sibling in children[taken[0] + 1 : taken[-1]] if taken else ():
+            text, links = totals.get(sibling, (0, 0))
+            if sibling not in chosen and (text or sibling in named) and links <= 0.5 * text:
                 widened.append(sibling)
                 chosen.add(sibling)
     return widened
