@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
 from itertools import pairwise
 
 from lxml import etree
 
 from tracker.extraction.dom import tokens
+from tracker.memo import remembered
 from tracker.model import BlockKind, StripReason
 
 R = StripReason
@@ -205,7 +205,7 @@ _STATE_TOKEN = re.compile(
 )
 
 
-@lru_cache(maxsize=8192)
+@remembered(8192)
 def _token_reason(token: str) -> StripReason | None:
     if token in _HIDDEN_TOKENS:
         return R.HIDDEN

@@ -18,6 +18,7 @@ from rich.text import Text
 
 from tracker.comparison.words import word_diff
 from tracker.model import ChangeKind, ChangeReport, ClaimChange, ReferenceChange, TextChange
+from tracker.render.dates import DATE_ONLY_BUMP, SILENT_EDIT, change_words, date_words, evidence
 
 __all__ = ["render_text"]
 
@@ -38,7 +39,13 @@ _TAG_STYLE = {
     "hedge_added": "green",
     "number_changed": "magenta",
     "negation_changed": "bold magenta",
+    "disclaimer_removed": "bold red",
+    "warning_removed": "bold red",
+    "protection_weakened": "bold red",
+    "limitation_removed": "red",
+    "limitation_added": "green",
 }
+_SIGNIFICANCE_STYLE = {"high": "bold white on red", "medium": "bold yellow", "low": "dim"}
 
 
 def _safe(text: object) -> str:
@@ -110,11 +117,21 @@ def _change_line(writer: _Writer, change: ClaimChange | TextChange, indent: int 
         writer.line(change.new or change.old or "", indent=indent)
 
 
+def _significance_parts(change: ClaimChange) -> list[tuple[str, str] | str]:
+    """The change's significance and what the claim is about, before its tags."""
+    level = str(change.significance)
+    parts: list[tuple[str, str] | str] = [" ", (f"{level}", _SIGNIFICANCE_STYLE[level])]
+    if change.categories:
+        parts += [" ", (f"({', '.join(change.categories)})", "dim")]
+    return parts
+
+
 def _claims(writer: _Writer, changes: list[ClaimChange]) -> None:
     writer.heading("Claims", len(changes))
     for change in changes:
         symbol, style = _SYMBOL[change.kind]
         parts: list[tuple[str, str] | str] = [(f"{symbol} {change.kind}", f"bold {style}")]
+        parts += _significance_parts(change)
         for tag in change.tags:
             parts += [" ", (f"[{tag}]", _TAG_STYLE.get(tag, "bold"))]
         if change.old_strength is not None and change.new_strength is not None:
@@ -191,6 +208,33 @@ def _texts(writer: _Writer, title: str, changes: Iterable[TextChange]) -> None:
         _change_line(writer, change, indent=4)
 
 
+def _shout(verdict: str) -> str:
+    """'silent edit: why' -> 'SILENT EDIT: why'."""
+    name, _, why = verdict.partition(":")
+    return f"{name.upper()}:{why}"
+
+
+def _dates_seen(writer: _Writer, report: ChangeReport) -> None:
+    """Which declared dates moved, then every date each version declares: the evidence."""
+    old, new = report.old.dates, report.new.dates
+    if not (old or new or report.date_changes):
+        return
+    writer.heading("Dates seen", len(old or []) + len(new or []))
+    if report.date_changes:
+        writer.line(("moved:", "bold"), indent=2)
+        for change in report.date_changes:
+            symbol, style = _SYMBOL[change.kind]
+            writer.line((symbol, f"bold {style}"), " ", change_words(change), indent=4)
+    for side, dates in (("before", old), ("after", new)):
+        if dates is None:
+            note = ("not kept for this stored version", "dim")
+        else:
+            note = ("", "") if dates else ("none", "dim")
+        writer.line((f"{side}: ", "bold"), note, indent=2)
+        for date in dates or []:
+            writer.line(date_words(date), indent=4)
+
+
 def render_text(report: ChangeReport, *, color: bool = False, width: int = 100) -> str:
     """The whole report as terminal text; ``color`` adds ANSI styles."""
     writer = _Writer(color, width)
@@ -217,10 +261,11 @@ def render_text(report: ChangeReport, *, color: bool = False, width: int = 100) 
         else ("article unchanged", "bold green")
     ]
     if report.silent_edit:
-        verdict += ["  ", ("SILENT EDIT: the date the page shows did not change", "bold red")]
+        verdict += ["  ", (_shout(SILENT_EDIT), "bold red")]
     if report.date_only_bump:
-        verdict += ["  ", ("DATE-ONLY BUMP: the date moved, the article did not", "bold red")]
+        verdict += ["  ", (_shout(DATE_ONLY_BUMP), "bold red")]
     writer.line(*verdict)
+    writer.line((f"dates: {evidence(report)}", "dim"))
     writer.line(
         ", ".join(
             [
@@ -244,6 +289,7 @@ def render_text(report: ChangeReport, *, color: bool = False, width: int = 100) 
                 (str(new_value) if new_value else "—", "green"),
                 indent=2,
             )
+    _dates_seen(writer, report)
     if report.claim_changes:
         _claims(writer, report.claim_changes)
     if report.reference_changes:
