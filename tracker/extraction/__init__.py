@@ -57,6 +57,7 @@ LINKED_HEADING = 0.9
 # article when it carries this much text of its own, mostly not links
 SUBSTANTIVE_CHARS = 200
 SUBSTANTIVE_LINKS = 0.35
+TABLE_CELLS = 4
 # such elements before or after all of the article's own blocks are its fringe, chrome,
 # while they hold less than this share of the kept text
 FRINGE_SHARE = 0.5
@@ -163,15 +164,26 @@ def _apply(
 
 def _trim_fringes(decisions: list[Decision], outweighed: dict[int, Mark]) -> None:
     """A box named like chrome before the article's first or after its last own block
-    ("support us" letters, author cards) is not in the article's flow: its name decides,
-    unless such boxes are most of what was kept (a page builder calls every block a
-    "widget")."""
+    ("support us" letters, author cards), and not beside them in one container, is not in
+    the article's flow: its name decides, unless such boxes are most of what was kept (a
+    page builder calls every block a "widget")."""
     kept = [index for index, (_, reason, _) in enumerate(decisions) if reason is None]
     if not outweighed or not kept:
         return
     total = sum(len(decisions[index][0].text) for index in kept)
     own = [index for index in kept if index not in outweighed]
-    fringe = [index for index in kept if not own or index < own[0] or index > own[-1]]
+    holding_own: set[etree._Element] = set()  # containers of the article's own blocks
+    for index in own:
+        for ancestor in decisions[index][0].element.iterancestors():
+            if ancestor in holding_own:
+                break
+            holding_own.add(ancestor)
+    fringe = [
+        index
+        for index in kept
+        if (not own or index < own[0] or index > own[-1])
+        and outweighed[index][2].getparent() not in holding_own
+    ]
     if sum(len(decisions[index][0].text) for index in fringe) >= FRINGE_SHARE * total:
         return
     for index in fringe:
@@ -193,20 +205,23 @@ def _prose_named_like_chrome(blocks: list[RawBlock]) -> int:
 
 
 def _substantive_elements(blocks: list[RawBlock]) -> set[etree._Element]:
-    """Elements marked by a class name alone that carry text of their own, mostly not links."""
+    """Elements marked by a class name alone that carry text of their own, mostly not
+    links: prose, or a table of data (a "legal-table" of sub-processors is the terms)."""
     sizes: dict[etree._Element, list[int]] = {}
     for block in blocks:
         if block.image_alt:
             continue
         for mark in block.marks:
             if is_evidence(mark):
-                size = sizes.setdefault(mark[2], [0, 0])
+                size = sizes.setdefault(mark[2], [0, 0, 0])
                 size[0] += len(block.text)
                 size[1] += block.link_chars
+                size[2] += block.kind is BlockKind.TABLE_CELL
     return {
         element
-        for element, (chars, links) in sizes.items()
-        if chars - links >= SUBSTANTIVE_CHARS and links <= SUBSTANTIVE_LINKS * chars
+        for element, (chars, links, cells) in sizes.items()
+        if (chars - links >= SUBSTANTIVE_CHARS or cells >= TABLE_CELLS)
+        and links <= SUBSTANTIVE_LINKS * chars
     }
 
 
