@@ -17,6 +17,7 @@ from typing import Protocol
 from tracker.comparison.align import AlignOp, align
 from tracker.comparison.normalize import clean, match_key, strip_markers
 from tracker.comparison.reference_match import ReferenceMatch, match_references
+from tracker.comparison.rows import unit_rows
 from tracker.model import (
     ChangeKind,
     ChangeReport,
@@ -185,8 +186,11 @@ class ReportBuilder:
         ops = align(
             [u.key for u in self.old.units],
             [u.key for u in self.new.units],
-            self.old.works_per_unit(),
-            self.new.works_per_unit(),
+            works=(self.old.works_per_unit(), self.new.works_per_unit()),
+            rows=unit_rows(
+                (self.old_doc.blocks, [u.block for u in self.old.units]),
+                (self.new_doc.blocks, [u.block for u in self.new.units]),
+            ),
         )
         claim_changes: list[ClaimChange] = []
         text_changes: list[tuple[TextChange, AlignOp]] = []

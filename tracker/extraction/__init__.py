@@ -40,12 +40,15 @@ from tracker.extraction.references import (
     looks_like_reference,
     split_references,
 )
+from tracker.extraction.rowkeys import row_of
 from tracker.extraction.segment import Mark, RawBlock, segment
+from tracker.extraction.selection import Selection
+from tracker.extraction.selection import apply as apply_selection
 from tracker.extraction.sentences import split_sentences
 from tracker.extraction.template import SiteProfile
 from tracker.model import Block, BlockKind, Document, Sentence, StrippedBlock, StripReason
 
-__all__ = ["ExtractionError", "SiteProfile", "extract", "page_blocks"]
+__all__ = ["ExtractionError", "Selection", "SiteProfile", "extract", "page_blocks"]
 
 R = StripReason
 MIN_ARTICLE_CHARS = 250
@@ -76,7 +79,7 @@ def page_blocks(html: str | bytes, content_type: str | None = None) -> list[RawB
     """The page cut into blocks with their marks, before any article/chrome decision."""
     text, _ = decode_html(html, content_type)
     root = parse(text)
-    reveal_emails(root)
+    reveal_emails(root, text)
     return segment(root, hidden_rules(root))
 
 
@@ -361,7 +364,7 @@ def _body(decisions: list[Decision], title: str | None) -> tuple[list[Block], li
     extra: list[StrippedBlock] = []
     section: str | None = None
     title_seen = False
-    for raw, reason, _ in decisions:
+    for raw, reason, detail in decisions:
         if reason is not None:
             continue
         if raw.kind is BlockKind.HEADING:
@@ -382,6 +385,8 @@ def _body(decisions: list[Decision], title: str | None) -> tuple[list[Block], li
                 level=raw.level,
                 ordinal=raw.ordinal,
                 section=section,
+                row=row_of(raw.element),
+                selected=detail or None,  # a kept block's detail: the include that kept it
             )
         )
     return blocks, extra
@@ -394,23 +399,27 @@ def extract(
     content_type: str | None = None,
     site_profile: SiteProfile | None = None,
     captured_at: datetime | None = None,
+    selection: Selection | None = None,
 ) -> Document:
     """One HTML page (str or bytes) -> Document. Raises ExtractionError for unusable input.
 
     ``captured_at`` is when the page was fetched: "3 days ago" on the page counts back
     from it. Without it a relative date is not read (the reading machine's clock says
-    nothing about the page).
+    nothing about the page). ``selection``: the watch's include/exclude CSS selectors,
+    over the automatic decision.
     """
     if not isinstance(html, str | bytes | bytearray):
         raise ExtractionError(f"expected HTML as str or bytes, got {type(html).__name__}")
     try:
         text, _ = decode_html(bytes(html) if isinstance(html, bytearray) else html, content_type)
         root = parse(text)
-        reveal_emails(root)
+        reveal_emails(root, text)
         raw_blocks = segment(root, hidden_rules(root))
         revoke_wrapping_marks(raw_blocks)  # a wrapper's class says nothing of dates or chrome
         meta = extract_metadata(root, raw_blocks, now=captured_at)
         decisions = volatile.relabel(_classify(raw_blocks, meta, site_profile))
+        if selection:
+            decisions = apply_selection(decisions, root, selection)
     except RecursionError as error:
         raise ExtractionError("page markup too deeply nested to extract") from error
     blocks, title_blocks = _body(decisions, meta.title)
@@ -431,4 +440,5 @@ def extract(
         blocks=blocks,
         references=references,
         stripped=stripped,
+        selection=selection.describe() if selection else [],
     )
