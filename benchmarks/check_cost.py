@@ -26,7 +26,7 @@ claims of both versions again, and every reference entry is parsed again). It is
 shown for scale, not judged.
 Without ``--page`` a clinic-blog article written for this benchmark is used (about
 13 KB of HTML, 60 paragraphs, a reference list, navigation and footer chrome).
-"fetch alone" rows time ``Fetcher.fetch`` by itself on the same request, so the
+"fetch alone" rows time ``HttpFetcher.fetch`` by itself on the same request, so the
 tracker's own share (hash, WARC record, index rows) is the difference.
 """
 
@@ -45,8 +45,9 @@ from pathlib import Path
 
 from tracker.check import Outcome, check
 from tracker.config import FetchSettings
-from tracker.fetch import Fetcher, Validators
-from tracker.store import Store
+from tracker.fetch import HttpFetcher
+from tracker.model import Validators
+from tracker.store import Index, open_index
 
 SETTINGS = FetchSettings(allow_private=True, min_host_delay=0.0, respect_robots=False)
 TARGET_UNCHANGED_MS = 2.0
@@ -174,12 +175,12 @@ def forget() -> None:
 
 
 async def measure(
-    store: Store, url: str, rounds: int, expect: set[Outcome], *, cold: bool = False
+    store: Index, url: str, rounds: int, expect: set[Outcome], *, cold: bool = False
 ) -> dict[str, float]:
     """``cold``: each check starts with extraction's and comparison's memory emptied."""
     cpu: list[float] = []
     wall: list[float] = []
-    async with Fetcher() as fetcher:
+    async with HttpFetcher() as fetcher:
         await check(store, fetcher, url, SETTINGS)  # first version; connection warmed up
         for _ in range(rounds):
             if cold:
@@ -197,14 +198,14 @@ async def measure(
     }
 
 
-async def measure_fetch(store: Store, url: str, rounds: int) -> dict[str, float]:
+async def measure_fetch(store: Index, url: str, rounds: int) -> dict[str, float]:
     """The fetcher alone, asked exactly what the check asks (validators included)."""
     state = store.watch_state(url)
     validators = None
     if state is not None and (state.etag or state.last_modified):
         validators = Validators(etag=state.etag, last_modified=state.last_modified)
     cpu: list[float] = []
-    async with Fetcher() as fetcher:
+    async with HttpFetcher() as fetcher:
         await fetcher.fetch(url, SETTINGS, validators=validators)
         for _ in range(rounds):
             start = time.process_time()
@@ -264,7 +265,7 @@ def main() -> None:
         try:
             assert server.stdout is not None
             base = f"http://127.0.0.1:{server.stdout.readline().strip()}"
-            with Store(Path(work, "data")) as store:
+            with open_index(Path(work, "data")) as store:
                 results = {
                     "304 Not Modified": asyncio.run(
                         measure(store, base + "/etag", args.rounds, {Outcome.UNCHANGED})

@@ -4,7 +4,7 @@ Listing: the Wayback CDX API (JSON with a header row, ``collapse=digest``, ``fro
 paged with ``showResumeKey``/``resumeKey``) for Wayback-style archives, and a Memento
 TimeMap (RFC 7089, ``application/link-format``) for any other archive. Each capture is
 then fetched in its raw ``id_`` form, the bytes the archive stored, never the replay
-page it rewrites, through the same ``Fetcher`` as live checks, so the limits,
+page it rewrites, through the same ``PageFetcher`` as live checks, so the limits,
 politeness and Retry-After hold towards archives too.
 
 Placing: each capture becomes a check dated at its capture time, with its provenance,
@@ -31,10 +31,9 @@ from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
-from typing import Any, Protocol
+from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-from tracker.archive import build_capture_records
 from tracker.check import article_fingerprint
 from tracker.config import FetchSettings
 from tracker.errors import (
@@ -46,15 +45,16 @@ from tracker.errors import (
     HTTPStatusFailure,
     UsageError,
 )
-from tracker.model import Capture, ChangeReport, Document
+from tracker.fetch import PageFetcher
+from tracker.model import Capture, ChangeReport, Document, NotModified
 from tracker.store import (
     CheckEntry,
+    Index,
     NewSnapshot,
     Provenance,
     RecordedCheck,
     ReplacedReport,
     SplitRun,
-    Store,
     WarcLocation,
     WatchState,
 )
@@ -100,19 +100,6 @@ _MEMENTO = re.compile(
 Extract = Callable[..., Document]
 Compare = Callable[[Document, Document], ChangeReport]
 Sleep = Callable[[float], Awaitable[None]]
-
-
-class Fetcher(Protocol):
-    """What backfill needs of tracker.fetch.Fetcher."""
-
-    async def fetch(
-        self,
-        url: str,
-        settings: FetchSettings,
-        *,
-        validators: Any = None,
-        media_types: frozenset[str] | None = None,
-    ) -> Any: ...
 
 
 # --------------------------------------------------------------------------- archives
@@ -390,12 +377,12 @@ def _rate_limited(failure: FetchFailure) -> bool:
 
 
 async def _fetch_patiently(
-    fetcher: Fetcher,
+    fetcher: PageFetcher,
     url: str,
     settings: FetchSettings,
     patience: _Patience,
     media_types: frozenset[str] | None = None,
-) -> Any:
+) -> Capture | NotModified:
     """One fetch; a rate limit the fetcher could not wait out in its deadline is waited here."""
     try:
         return await fetcher.fetch(url, settings, media_types=media_types)
@@ -408,7 +395,7 @@ async def _fetch_patiently(
 
 
 async def _get_listing(
-    fetcher: Fetcher, url: str, settings: FetchSettings, *, kind: str, patience: _Patience
+    fetcher: PageFetcher, url: str, settings: FetchSettings, *, kind: str, patience: _Patience
 ) -> str | None:
     """The text of one listing page; None when the archive holds nothing for the URL.
 
@@ -450,7 +437,7 @@ def _charset(content_type: str | None) -> str:
 
 
 async def list_captures(
-    fetcher: Fetcher,
+    fetcher: PageFetcher,
     archive: Archive,
     url: str,
     settings: FetchSettings,
@@ -570,7 +557,7 @@ def _marked(
 
 
 def place_past_capture(
-    store: Store,
+    store: Index,
     watch: WatchState,
     *,
     body: bytes,
@@ -780,8 +767,8 @@ def _failure_outcome(failure: FetchFailure) -> str:
 
 
 async def backfill(
-    store: Store,
-    fetcher: Fetcher,
+    store: Index,
+    fetcher: PageFetcher,
     url: str,
     settings: FetchSettings | None = None,
     *,
@@ -871,7 +858,7 @@ async def backfill(
             report(_unusable(key, provenance, PastOutcome.SKIPPED, reason))
             continue
         provenance = _dated_by_archive(provenance, answer)
-        location = store.archive(build_capture_records(answer))
+        location = store.keep_past_capture(answer)
         result = await asyncio.to_thread(
             _place_locked,
             store,
@@ -889,7 +876,7 @@ async def backfill(
 
 
 def _place_locked(
-    store: Store,
+    store: Index,
     watch: WatchState,
     answer: Capture,
     capture: ArchivedCapture,

@@ -15,7 +15,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 from urllib.parse import urlsplit
 
 from tracker.errors import WatchlistError
@@ -32,7 +32,9 @@ __all__ = [
     "DEFAULT_READ_TIMEOUT",
     "DEFAULT_TOTAL_TIMEOUT",
     "DEFAULT_USER_AGENT",
+    "FETCHER_KINDS",
     "FetchSettings",
+    "FetcherKind",
     "Watch",
     "Watchlist",
     "allow_private_from_env",
@@ -63,6 +65,11 @@ def allow_private_from_env() -> bool:
     return os.environ.get("TRACKER_ALLOW_PRIVATE", "").strip().lower() in {"1", "true", "yes"}
 
 
+# How a page is fetched: as served (http), or rendered by a browser after its scripts ran.
+FetcherKind = Literal["http", "browser"]
+FETCHER_KINDS: tuple[FetcherKind, ...] = get_args(FetcherKind)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class FetchSettings:
     """Limits and manners of one fetch; every field can be set per watch."""
@@ -77,6 +84,7 @@ class FetchSettings:
     user_agent: str = DEFAULT_USER_AGENT
     respect_robots: bool = True
     allow_private: bool = False
+    fetcher: FetcherKind = "http"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -113,6 +121,7 @@ _FETCH_FIELDS = {
     "user_agent": "str",
     "respect_robots": "bool",
     "allow_private": "bool",
+    "fetcher": "fetcher",
 }
 _WATCH_FIELDS = {
     "name",
@@ -181,6 +190,11 @@ def _fetch_value(kind: str, value: object) -> object:
     if kind == "bool":
         if not isinstance(value, bool):
             raise ValueError(f"expected true or false, got {value!r}")
+        return value
+    if kind == "fetcher":
+        if value not in FETCHER_KINDS:
+            choices = ", ".join(map(repr, FETCHER_KINDS))
+            raise ValueError(f"expected one of {choices}, got {value!r}")
         return value
     if not isinstance(value, str) or not value.strip():
         raise ValueError(f"expected a non-empty string, got {value!r}")

@@ -39,9 +39,9 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from tracker.atomic import atomic_write
 from tracker.config import Watch, Watchlist, load_watchlist
-from tracker.daemon_state import JobState, load_states, save_states
 from tracker.errors import TrackerError, WatchlistError
 from tracker.failures import DEFAULT_THRESHOLD, FAILED_OUTCOMES, FailureState, observe
+from tracker.fetch import PageFetcher
 from tracker.model import ChangeReport
 from tracker.notify import ChangeEvent, Dispatcher, HealthNotice, is_article_change, wants
 from tracker.schedule import (
@@ -54,7 +54,7 @@ from tracker.schedule import (
     next_run,
     resume_time,
 )
-from tracker.store import Store
+from tracker.store import Index, JobState, open_index
 
 __all__ = [
     "Checked",
@@ -104,13 +104,13 @@ class Checked:
 Checker = Callable[[Watch], Awaitable[Checked]]
 
 
-def pipeline_checker(store: Store, fetcher: object, *, allow_private: bool = False) -> Checker:
+def pipeline_checker(store: Index, fetcher: PageFetcher, *, allow_private: bool = False) -> Checker:
     """The real check: tracker.check.check through the shared fetcher and store."""
     from tracker.check import check
 
     async def run(watch: Watch) -> Checked:
         settings = replace(watch.fetch, allow_private=True) if allow_private else watch.fetch
-        result = await check(store, fetcher, watch, settings)  # type: ignore[arg-type]
+        result = await check(store, fetcher, watch, settings)
         return Checked(
             outcome=str(result.outcome),
             error=result.error,
@@ -171,7 +171,7 @@ class Daemon:
         self,
         settings: DaemonSettings,
         *,
-        store: Store,
+        store: Index,
         checker: Checker,
         dispatcher: Dispatcher | None = None,
         clock: Callable[[], datetime] | None = None,
@@ -210,7 +210,7 @@ class Daemon:
         """Run until ``request_stop``; ``ready`` is called once every job is scheduled."""
         self._stop = asyncio.Event()
         self._global = asyncio.Semaphore(max(self.settings.max_concurrency, 1))
-        self._states = load_states(self.store)
+        self._states = self.store.job_states()
         self.scheduler.start()
         background = [asyncio.create_task(self._flush_loop(), name="tracker-state-flush")]
         if self.settings.reload_poll > 0:
@@ -410,7 +410,7 @@ class Daemon:
             return
         batch, self._dirty = self._dirty, {}
         try:
-            save_states(self.store, batch.values())
+            self.store.save_job_states(batch.values())
         except TrackerError as error:
             log.error("job state not saved, will retry: %s", error)
             self._dirty = {**batch, **self._dirty}
@@ -639,13 +639,13 @@ class Daemon:
 
 async def _run_with_fetcher(
     settings: DaemonSettings,
-    store: Store,
+    store: Index,
     dispatcher: Dispatcher,
     ready: Callable[[Daemon], None] | None,
 ) -> None:
-    from tracker.fetch import Fetcher
+    from tracker.fetch import open_fetcher
 
-    async with Fetcher() as fetcher:
+    async with open_fetcher() as fetcher:
         daemon = Daemon(
             settings,
             store=store,
@@ -665,7 +665,7 @@ def run_daemon(
     """Hold the data directory's daemon lock, open the store and run until stopped."""
     from tracker.lockfile import DaemonLock
 
-    with DaemonLock(settings.data_dir), Store(settings.data_dir) as store:
+    with DaemonLock(settings.data_dir), open_index(settings.data_dir) as store:
         asyncio.run(_run_with_fetcher(settings, store, dispatcher or Dispatcher(), ready))
 
 

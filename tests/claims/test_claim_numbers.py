@@ -44,9 +44,17 @@ from tracker.comparison.claims import assess
             [("between 15 and 45 years", "15-45", "years")],
         ),
         (
-            "Between 2010 and 2020, 300 clinics opened.",
-            [("Between 2010 and 2020", "2010-2020", None), ("300 clinics", "300", "clinics")],
+            "Between 2010 and 2020, 300 clinics opened.",  # years say when, not how many
+            [("300 clinics", "300", "clinics")],
         ),
+        (
+            "Between 15 and 45 patients improved.",
+            [("Between 15 and 45 patients", "15-45", "patients")],
+        ),
+        ("Song et al. 2020 treated 40 knees.", [("40 knees", "40", "knees")]),
+        ("Song et al. (2020) and Lin and Wu, 2019, agree.", []),
+        ("See Stem Cells Int. 16(4):22-30 for 12 patients.", [("12 patients", "12", "patients")]),
+        ("In 2019 the clinic charged $2,019.", [("$2,019", "2019", "USD")]),
     ],
 )
 def test_quantities(sentence: str, expected: list[tuple[str, str, str | None]]) -> None:
@@ -76,9 +84,11 @@ def test_value_change_is_visible_through_assess() -> None:
     assert "count" in old.categories
 
 
-def test_years_are_numbers_without_unit() -> None:
-    assert find_quantities("The clinic opened in 2012.") == (
-        Quantity(text="2012", value="2012", unit=None),
+def test_years_say_when_not_how_many() -> None:
+    # a year is no checkable quantity: "opened in 2012" -> "in 2013" is not number_changed
+    assert find_quantities("The clinic opened in 2012.") == ()
+    assert find_quantities("The clinic treated 2012 patients.") == (
+        Quantity(text="2012 patients", value="2012", unit="patients"),
     )
 
 
@@ -105,4 +115,4 @@ def test_phone_numbers_and_copyright_years_are_not_quantities(text: str) -> None
 
 
 def test_a_capitalised_name_after_a_number_is_not_its_unit() -> None:
-    assert find_quantities("Since 2012 Harbor Clinics has grown.")[0].unit is None
+    assert find_quantities("With 12 Harbor Clinics we have grown.")[0].unit is None

@@ -125,6 +125,14 @@ SWAP = {
     "hedge_removed": "hedge_added",
     "citation_added": "citation_removed",
     "citation_removed": "citation_added",
+    "limitation_added": "limitation_removed",
+    "limitation_removed": "limitation_added",
+    "disclaimer_added": "disclaimer_removed",
+    "disclaimer_removed": "disclaimer_added",
+    "warning_added": "warning_removed",
+    "warning_removed": "warning_added",
+    "protection_strengthened": "protection_weakened",
+    "protection_weakened": "protection_strengthened",
 }
 
 

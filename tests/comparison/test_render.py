@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from comparison.helpers import doc, ref
 from tracker import compare
-from tracker.model import ChangeReport
+from tracker.model import ChangeReport, ClaimTag
 from tracker.render.html import render_html
 from tracker.render.json import render_json
 from tracker.render.terminal import render_text
@@ -75,8 +75,12 @@ def test_json_follows_the_contract() -> None:
         "citation_removed",
         "citation_changed",
         "negation_changed",
-    }
+    } | {str(tag) for tag in ClaimTag}  # DESIGN.md's tags and the ones added since
     assert {t for c in data["claim_changes"] for t in c["tags"]} <= vocabulary
+    assert all(
+        claim["significance"] in ("high", "medium", "low") for claim in data["claim_changes"]
+    )
+    assert all(isinstance(claim["categories"], list) for claim in data["claim_changes"])
     assert {c["kind"] for c in data["reference_changes"]} == {"added", "renumbered"}
     assert data["metadata_changes"] == [
         {"field": "updated", "old": "2024-04-11", "new": "2024-06-02"}

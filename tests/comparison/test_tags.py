@@ -107,6 +107,7 @@ def test_changes_are_routed_by_the_assessor() -> None:
         ["A claim about less pain.", "Plain words there.", "Another claim."], refs=[ref("1", "T")]
     )
     report = build_report(old, new, fake_assess)
-    assert [c.new for c in report.claim_changes] == ["A claim about less pain.", "Another claim."]
+    # a citation gone (medium) is listed before a reworded claim (low)
+    assert [c.new for c in report.claim_changes] == ["Another claim.", "A claim about less pain."]
     assert [c.new for c in report.text_changes] == ["Plain words there."]
-    assert report.claim_changes[1].tags == [ClaimTag.CITATION_REMOVED]
+    assert report.claim_changes[0].tags == [ClaimTag.CITATION_REMOVED]

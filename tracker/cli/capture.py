@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 import click
 
 from tracker.cli.options import allow_private_option, data_dir_option, format_option
-from tracker.config import FetchSettings, allow_private_from_env
+from tracker.config import FETCHER_KINDS, FetcherKind, FetchSettings, allow_private_from_env
 from tracker.model import Document
-from tracker.store import SnapshotRow, Store
+from tracker.store import SnapshotRow, open_index
 
 if TYPE_CHECKING:
     from tracker.check import CheckResult
@@ -35,10 +35,10 @@ async def _run_check(
 ) -> tuple[CheckResult, Document | None]:
     """The check, and for a first version its Document (for the summary line)."""
     from tracker.check import check
-    from tracker.fetch import Fetcher
+    from tracker.fetch import open_fetcher
 
-    with Store(data_dir) as store:
-        async with Fetcher() as fetcher:
+    with open_index(data_dir) as store:
+        async with open_fetcher() as fetcher:
             result = await check(store, fetcher, url, settings)
         document = None
         first = str(result.outcome) == "new" and result.snapshot_id is not None
@@ -51,8 +51,18 @@ async def _run_check(
 @click.argument("url")
 @data_dir_option
 @allow_private_option
+@click.option(
+    "--fetcher",
+    "fetcher",
+    type=click.Choice(FETCHER_KINDS),
+    default="http",
+    show_default=True,
+    help="http: the page as served; browser: after its scripts ran (Chromium).",
+)
 @format_option("text", "json")
-def check_command(url: str, data_dir: Path, allow_private: bool, output_format: str) -> None:
+def check_command(
+    url: str, data_dir: Path, allow_private: bool, fetcher: FetcherKind, output_format: str
+) -> None:
     """Fetch one page now, store it if it changed, and print what changed.
 
     Every attempt is recorded, failures included (see 'tracker history URL').
@@ -62,11 +72,14 @@ def check_command(url: str, data_dir: Path, allow_private: bool, output_format: 
     \b
     Example:
         tracker check https://example.org/post
+        tracker check --fetcher browser https://example.org/app-built-post
     """
     from tracker.store import normalize_url
 
     normalize_url(url)  # a bad URL is the user's mistake: say so before touching the store
-    settings = FetchSettings(allow_private=allow_private or allow_private_from_env())
+    settings = FetchSettings(
+        allow_private=allow_private or allow_private_from_env(), fetcher=fetcher
+    )
     result, document = asyncio.run(_run_check(data_dir, url, settings))
     if output_format == "json":
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
@@ -134,7 +147,7 @@ def history_command(url: str, data_dir: Path, output_format: str) -> None:
     Example:
         tracker history https://example.org/post --format json
     """
-    with Store(data_dir, create=False) as store:
+    with open_index(data_dir, create=False) as store:
         rows = store.history(url)
     if output_format == "json":
         click.echo(json.dumps([row.to_json() for row in rows], ensure_ascii=False, indent=2))
@@ -255,7 +268,7 @@ def show_command(snapshot: str, data_dir: Path, output_format: str) -> None:
         tracker show https://example.org/post@-1 --format html > post.html
         tracker show https://example.org/post@-1 --format raw > post-as-sent.html
     """
-    with Store(data_dir, create=False) as store:
+    with open_index(data_dir, create=False) as store:
         row = store.resolve_snapshot(snapshot)
         if output_format == "raw":
             record = store.read_capture(row.warc_file, row.warc_offset, row.warc_length)
@@ -287,7 +300,7 @@ def verify_command(data_dir: Path) -> None:
     Example:
         tracker verify --data-dir snapshots/
     """
-    with Store(data_dir, create=False) as store:
+    with open_index(data_dir, create=False) as store:
         problems = store.verify()
         counts = store.counts()
     for problem in problems:
@@ -327,7 +340,7 @@ def export_command(url: str, warc_path: Path, data_dir: Path) -> None:
     Example:
         tracker export https://example.org/post --warc post.warc.gz
     """
-    with Store(data_dir, create=False) as store:
+    with open_index(data_dir, create=False) as store:
         copied = store.export_warc(url, warc_path)
     click.echo(f"wrote {copied} capture(s) of {url} to {warc_path}")
 

@@ -220,7 +220,7 @@ def run_command(
 
 def _status_rows(data_dir: Path, paths: tuple[Path, ...]) -> tuple[list[dict[str, Any]], list[str]]:
     from tracker.daemon_state import status_rows
-    from tracker.store import Store
+    from tracker.store import open_index
 
     watches, problems, seen = [], [], set()
     for path in paths:
@@ -230,7 +230,7 @@ def _status_rows(data_dir: Path, paths: tuple[Path, ...]) -> tuple[list[dict[str
             if watch.name not in seen:
                 seen.add(watch.name)
                 watches.append(watch)
-    with Store(data_dir, create=False) as store:
+    with open_index(data_dir, create=False) as store:
         rows = status_rows(store, [(watch.name, watch.url) for watch in watches])
 
     def iso(moment: datetime | None) -> str | None:

@@ -40,9 +40,9 @@ def load_version(spec: str, data_dir: Path) -> Document:
         raise UsageError(
             f"{spec}: no such file; a stored version is a snapshot id, URL, URL@-1 or URL@DATE"
         )
-    from tracker.store import Store
+    from tracker.store import open_index
 
-    with Store(data_dir, create=False) as store:
+    with open_index(data_dir, create=False) as store:
         return store.resolve_version(spec)
 
 

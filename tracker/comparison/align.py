@@ -11,6 +11,8 @@ Order of work, each step only on what the previous left over:
    adjacent units (a sentence split in two, or two merged); candidates come from
    rare shared words (an inverted index with capped postings) and from the same
    gap between in-place anchors, so long pages never cost n x m comparisons;
+   a heavier rewrite in the same gap still pairs when it makes the same claim about the
+   same subject (``same_claim``): most content words shared, or a cited work shared;
 3. what is still unpaired is ``removed`` (old) or ``added`` (new).
 
 Every old and every new unit ends up in exactly one operation.
@@ -50,6 +52,91 @@ _RARE_WORDS = 10  # words per unit used to look up candidates (rarest first)
 _CANDIDATES = 8  # best candidates kept per unit
 _LONG_UNIT = 6000  # characters (both sides) beyond which similarity counts words
 _GAP_WINDOW = 2  # neighbours by rank inside the same gap, for units without rare words
+# A rewrite below IN_PLACE_THRESHOLD is still one claim when, in the same gap, its word
+# order scores this much and it keeps the subject: this share of the shorter side's
+# content words (at least SAME_CLAIM_WORDS), or fewer words and a cited work in common.
+SAME_CLAIM_THRESHOLD = 50.0
+SAME_CLAIM_SHARE = 0.5
+SAME_CLAIM_WORDS = 3
+SAME_WORK_WORDS = 2
+_FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "that",
+        "this",
+        "these",
+        "those",
+        "it",
+        "its",
+        "their",
+        "our",
+        "your",
+        "we",
+        "you",
+        "they",
+        "he",
+        "she",
+        "his",
+        "her",
+        "can",
+        "may",
+        "might",
+        "could",
+        "will",
+        "would",
+        "should",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "not",
+        "no",
+        "than",
+        "then",
+        "there",
+        "which",
+        "who",
+        "what",
+        "when",
+        "where",
+        "how",
+        "some",
+        "more",
+        "most",
+        "also",
+        "into",
+        "over",
+        "under",
+        "about",
+        "such",
+        "other",
+        "only",
+    ]
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,8 +149,17 @@ class AlignOp:
     score: float = 100.0
 
 
-def align(old_keys: Sequence[str], new_keys: Sequence[str]) -> list[AlignOp]:
-    """Align two sequences of normalised keys; ops come in reading order of the new version."""
+def align(
+    old_keys: Sequence[str],
+    new_keys: Sequence[str],
+    old_works: Sequence[frozenset[str]] | None = None,
+    new_works: Sequence[frozenset[str]] | None = None,
+) -> list[AlignOp]:
+    """Align two sequences of normalised keys; ops come in reading order of the new version.
+
+    ``old_works`` / ``new_works``, when given, name what each unit cites: a rewrite that
+    keeps a cited work pairs on fewer shared words (see ``same_claim``).
+    """
     exact = _exact_pairs(old_keys, new_keys)
     anchors = _heaviest_chain(exact, old_keys)
     ops: list[AlignOp] = []
@@ -75,7 +171,8 @@ def align(old_keys: Sequence[str], new_keys: Sequence[str]) -> list[AlignOp]:
     rest_old = [i for i in range(len(old_keys)) if i not in used_old]
     rest_new = [j for j in range(len(new_keys)) if j not in used_new]
     if rest_old and rest_new:
-        ops.extend(_similar_pairs(old_keys, new_keys, rest_old, rest_new, sorted(anchors)))
+        works = (old_works, new_works) if old_works is not None and new_works is not None else None
+        ops.extend(_similar_pairs(old_keys, new_keys, rest_old, rest_new, sorted(anchors), works))
         used_old = {i for op in ops for i in op.old}
         used_new = {j for op in ops for j in op.new}
     ops.extend(AlignOp("removed", (i,), (), 0.0) for i in range(len(old_keys)) if i not in used_old)
@@ -201,6 +298,7 @@ def _similar_pairs(
     rest_old: list[int],
     rest_new: list[int],
     anchors: list[tuple[int, int]],
+    works: tuple[Sequence[frozenset[str]], Sequence[frozenset[str]]] | None = None,
 ) -> list[AlignOp]:
     old_loose = {i: loose_key(old_keys[i]) for i in rest_old}
     new_loose = {j: loose_key(new_keys[j]) for j in rest_new}
@@ -219,7 +317,10 @@ def _similar_pairs(
     for (i, j), score in singles.items():
         same_gap = gap_old[i] == gap_new[j]
         threshold = IN_PLACE_THRESHOLD if same_gap else MOVED_THRESHOLD
-        if score >= threshold:
+        if score >= threshold or (
+            same_gap
+            and same_claim(old_loose[i], new_loose[j], bool(works and works[0][i] & works[1][j]))
+        ):
             scored.append((score, i + j, i, (i,), (j,)))
         if score < SPAN_FLOOR:
             continue  # not even a quarter of a split sentence: no split or merge to find
@@ -253,6 +354,32 @@ def _similar_pairs(
             same_gap = gap_old[olds[0]] == gap_new[news[0]]
             ops.append(AlignOp("modified" if same_gap else "moved", olds, news, score))
     return ops
+
+
+def content_words(loose: str) -> set[str]:
+    """The words that carry a sentence's subject and claim, plural -s folded."""
+    return {
+        word[:-1] if len(word) > 4 and word.endswith("s") else word
+        for word in loose.split()
+        if word not in _FUNCTION_WORDS and not word.isdigit() and len(word) > 2
+    }
+
+
+def same_claim(old_loose: str, new_loose: str, shares_work: bool) -> bool:
+    """A heavy rewrite that still makes the claim about the same subject.
+
+    "our injections contain living stem cells that grow new cartilage" and "some
+    amniotic injections may contain small numbers of living cells" share 4 of 7 content
+    words and read 68 in word order: one claim, hedged. Symmetric in its two texts.
+    """
+    if len(old_loose) + len(new_loose) > _LONG_UNIT:
+        return False  # a hostile megabyte "sentence": word order costs too much to read
+    old_words, new_words = content_words(old_loose), content_words(new_loose)
+    shared = len(old_words & new_words)
+    needed = SAME_WORK_WORDS if shares_work else SAME_CLAIM_WORDS
+    if shared < needed or shared < SAME_CLAIM_SHARE * min(len(old_words), len(new_words)):
+        return False
+    return fuzz.token_sort_ratio(old_loose, new_loose) >= SAME_CLAIM_THRESHOLD
 
 
 def _all_within(pieces: list[str], whole: set[str]) -> bool:

@@ -39,6 +39,9 @@ CAUSAL = (
     r"restor(?:e|es|ed|ing)",
     r"repair(?:s|ed|ing)?",
     r"regenerat(?:e|es|ed|ing)",
+    r"regrow(?:s|n|ing)?",
+    r"grow(?:s|n)? (?:back|new)",
+    r"rebuild(?:s|ing)?",
     r"stimulat(?:e|es|ed|ing)",
     r"promot(?:e|es|ed|ing)",
     r"enhanc(?:e|es|ed|ing)",
@@ -397,6 +400,10 @@ CATEGORY_CUES: dict[str, tuple[str, ...]] = {
         r"recover(?:y|ed|s)?",
         r"remission",
         r"relief",
+        r"reliev(?:e|es|ed|ing)",
+        r"pain",
+        r"cartilage|tissue|joints?",
+        r"regenerat(?:e|es|ed|ion|ive)",
         r"improvement",
         r"benefits?",
         r"treat(?:s|ed|ing|ment|ments)?",
@@ -449,6 +456,7 @@ CATEGORY_CUES: dict[str, tuple[str, ...]] = {
     ),
     "approval": (
         r"fda",
+        r"(?:fda|ema|ce)-(?:approved|cleared|registered|authori[sz]ed|marked)",
         r"ema",
         r"mhra",
         r"cofepris",
@@ -514,7 +522,7 @@ SUPERLATIVES = (
     r"least (?:invasive|expensive|risky)",
     r"leading",
     r"world[- ](?:class|leading|renowned|famous)",
-    r"(?:the )?only",
+    r"the only",  # not "we may only use": that "only" restricts, it does not boast
     r"(?:the )?first",
     r"largest|biggest|greatest|highest|lowest|safest|fastest|newest|latest|strongest|smallest",
     r"top",
@@ -903,4 +911,159 @@ PRIOR_KNOWLEDGE = (
     r"growing (?:body of )?evidence",
     r"common wisdom",
     r"conventional wisdom",
+)
+
+# --------------------------------------------------------------------- what a watchdog watches
+
+# A regulatory disclaimer or a stated limit on what a product is for: removing one lets
+# the rest of the page claim more. Matched on the lowercased sentence.
+DISCLAIMERS = (
+    r"not (?:been )?(?:yet )?(?:approved|cleared|authori[sz]ed|licen[sc]ed|evaluated|reviewed)",
+    r"(?:has|have) not been (?:approved|cleared|evaluated|reviewed|authori[sz]ed)",
+    r"(?:is|are) not (?:fda|ema|mhra)[- ](?:approved|cleared)",
+    r"(?:un|non-?)approved",
+    r"not intended to (?:diagnose|treat|cure|prevent|replace|be)",
+    r"not (?:a substitute|a replacement|meant|intended) for",
+    r"(?:for )?research (?:use )?(?:purposes )?only",
+    r"for (?:investigational|laboratory|informational|educational) (?:use|purposes) only",
+    r"investigational",
+    r"experimental",
+    r"off-label",
+    r"results (?:may|can) vary",
+    r"individual results",
+    r"no guarantee",
+    r"not guaranteed",
+    r"(?:does|do) not constitute (?:medical )?advice",
+    r"not medical advice",
+    r"consult (?:your|a|with a) (?:doctor|physician|healthcare|health care|medical)",
+)
+
+# A stated risk or warning: what can go wrong, and who must not take it.
+WARNINGS = (
+    r"side[- ]effects?",
+    r"adverse (?:events?|effects?|reactions?)",
+    r"complications?",
+    r"risks? (?:of|include|includes|associated)",
+    r"(?:serious|small|rare|possible|potential|known) risks?",
+    r"warning",
+    r"caution",
+    r"contraindicat(?:ed|ions?)",
+    r"(?:should|must) not (?:be )?(?:used|taken|use|take|receive)",
+    r"do not (?:use|take)",
+    r"(?:can|may|might|could) cause",
+    r"allerg(?:y|ies|ic reactions?)",
+    r"infections?",
+    r"bleeding",
+    r"death|deaths|fatal",
+    r"pregnan(?:t|cy)",
+)
+
+# Commitments: what a company says it does or will not do with its users and their data.
+# A commitment needs an undertaking (a modal, a negated or restricted action) over an
+# action on something of the reader's.
+COMMITMENT_ACTIONS = (
+    r"access(?:es|ed)?",
+    r"use[sd]?",
+    r"sell(?:s)?",
+    r"sold",
+    r"rent(?:s)?",
+    r"shar(?:e|es|ed)",
+    r"disclos(?:e|es|ed)",
+    r"collect(?:s|ed)?",
+    r"stor(?:e|es|ed)",
+    r"retain(?:s|ed)?",
+    r"keep(?:s)?",
+    r"transfer(?:s|red)?",
+    r"process(?:es|ed)?",
+    r"track(?:s|ed)?",
+    r"monitor(?:s|ed)?",
+    r"delet(?:e|es|ed)",
+    r"send(?:s)?",
+    r"provid(?:e|es|ed)",
+    r"notify|notifies|notified",
+    r"inform(?:s|ed)?",
+    r"encrypt(?:s|ed)?",
+    r"protect(?:s|ed)?",
+    r"refund(?:s|ed)?",
+    r"charg(?:e|es|ed)",
+    r"contact(?:s|ed)?",
+    r"ask(?:s|ed)? for",
+    r"obtain(?:s|ed)?",
+)
+COMMITMENT_UNDERTAKINGS = (
+    r"will(?: not| never)?",
+    r"won't",
+    r"shall(?: not)?",
+    r"(?:may|can|will|shall) only",
+    r"only",
+    r"solely",
+    r"exclusively",
+    r"never",
+    r"(?:do|does|did) not",
+    r"don't|doesn't",
+    r"(?:is|are) not (?:permitted|allowed)",
+    r"(?:commit(?:s|ted)?|promise[sd]?|pledge[sd]?|undertake[sd]?|guarantee[sd]?) to",
+    r"(?:is|are) committed to",
+    r"(?:we|you) may",
+    r"we",  # "we delete your data within 30 days": a practice stated is a practice promised
+)
+COMMITMENT_OBJECTS = (
+    r"your",
+    r"(?:personal|private|customer|user|patient|health|medical) (?:data|information|details)",
+    r"data",
+    r"information",
+    r"privacy",
+    r"consent",
+    r"permission",
+    r"third[- ]part(?:y|ies)",
+    r"advertis(?:ers|ing)",
+    r"partners",
+    r"cookies",
+    r"customers?",
+    r"users?",
+    r"accounts?",
+    r"e-?mail addresses",
+)
+# Words that bind a commitment (each makes the promise protect the reader more) and the
+# exceptions that loosen it; the balance of the two is how much a commitment protects.
+COMMITMENT_RESTRICTIONS = (
+    r"only",
+    r"solely",
+    r"exclusively",
+    r"never",
+    r"not",
+    r"n't",
+    r"no",
+    r"strictly",
+    r"limited to",
+    r"prohibit(?:s|ed)?",
+    r"(?:with|upon|after) your (?:\w+ )?(?:consent|permission|approval|authori[sz]ation)",
+    r"(?:ask|asks|obtain|obtains|request|requests) (?:for )?your (?:\w+ )?(?:consent|permission)",
+)
+COMMITMENT_EXCEPTIONS = (
+    r"except(?: as| when| where| for| that)?",
+    r"unless",
+    r"other than",
+    r"without (?:your )?(?:\w+ )?(?:consent|permission|notice|notification)",
+    r"at (?:our|its) (?:sole )?discretion",
+    r"from time to time",
+    r"as (?:permitted|required) by (?:applicable )?law",
+    r"for any (?:purpose|reason)",
+    r"including but not limited to",
+)
+
+# Qualifiers that narrow a claim's reach: dropping one makes the claim say more.
+LIMITATIONS = (
+    r"only",
+    r"in (?:some|certain|selected|a few) \w+",  # "in some patients", "in certain cases"
+    r"some (?:\w+ )?(?:patients|people|cases|individuals|users)",
+    r"(?:small|limited) numbers? of",
+    r"(?:may|might|could) (?:help|contain|support|reduce|improve)",
+    r"(?:in|at) (?:an )?early stages?",
+    r"(?:in|at) (?:the )?(?:lab|laboratory|animals?|mice|rats|cell cultures?|vitro)",
+    r"in (?:mouse|animal|rodent) (?:models?|studies)",
+    r"preliminary",
+    r"small (?:study|trial|sample)",
+    r"temporar(?:y|ily)",
+    r"short[- ]term",
 )

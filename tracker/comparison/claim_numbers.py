@@ -78,6 +78,14 @@ _NOT_A_QUANTITY_RE = re.compile(
     r"|(?:©|\(c\)|copyright)\s*\d{4}(?:\s*[-–]\s*\d{4})?",
     re.I,
 )
+# "Song et al. 2020", "Song et al. (2020)", "Lin and Wu, 2019": the year names a paper;
+# "16(4)", "37(2):100-110": a volume and issue. Neither is a number the claim states.
+_AUTHOR_YEAR_RE = re.compile(
+    r"\b[A-Z][\w'’-]+(?:\s+(?:et\s+al\.?|(?:and|&)\s+[A-Z][\w'’-]+))?,?\s*"
+    r"[(\[]?(?:19|20)\d\d[a-z]?(?:[)\]]|\b)"
+)
+_VOLUME_ISSUE_RE = re.compile(r"\b\d{1,4}\s?\(\d{1,4}(?:[-–]\d{1,4})?\)(?::\s?\d+(?:[-–]\d+)?)?")
+_YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
 _N_EQUALS_RE = re.compile(r"\bn\s*=\s*(\d[\d,]*)", re.I)
 _COUNT_NOUN_RE = re.compile(rf"^(?:{'|'.join(COUNT_NOUNS)})$", re.I)
 _NEXT_WORDS_RE = re.compile(
@@ -208,10 +216,18 @@ def _is_known_unit(unit: str | None) -> bool:
 _KNOWN_UNITS = frozenset(UNITS.values()) | frozenset(CURRENCIES.values())
 
 
+def _is_year(match: re.Match[str], num: str | None, currency: str | None, unit: str | None) -> bool:
+    """A bare four-digit year: no currency, percent, scale or known unit attached."""
+    if num is None or not _YEAR_RE.match(num) or currency or match.group("pct"):
+        return False
+    return not match.group("scale") and not match.group("num2") and not _is_known_unit(unit)
+
+
 def find_quantities(text: str) -> tuple[Quantity, ...]:
     """Every number in the sentence, in order, with its unit when one is written."""
     masked = _NOT_A_QUANTITY_RE.sub(lambda m: " " * len(m.group(0)), text)
-    masked = _CITATION_RE.sub(lambda m: " " * len(m.group(0)), masked)
+    for pattern in (_VOLUME_ISSUE_RE, _CITATION_RE, _AUTHOR_YEAR_RE):
+        masked = pattern.sub(lambda m: " " * len(m.group(0)), masked)
     found: list[Quantity] = []
     spans: list[tuple[int, int]] = []
     for match in _NUMBER_RE.finditer(masked):
@@ -243,6 +259,8 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
                 unit = CURRENCIES[unit]
         if word is not None and not scale and not _is_known_unit(unit):
             continue  # "one of the best", "no one knows": not a checkable number
+        if _is_year(match, num, currency, unit):
+            continue  # "in 2019", "since 2015": when, not how much
         if match.group("scale") and scale is None and unit is None:
             stop = match.start("scale")
         qualifier = match.group("qual")

@@ -32,11 +32,14 @@ __all__ = [
 
 CATEGORIES = (
     "efficacy",
-    "safety",
+    "safety",  # a claim of safety: "well tolerated", "no side effects"
+    "warning",  # a stated risk or warning: "may cause bleeding", "do not use if pregnant"
     "count",
     "price",
     "evidence",
-    "approval",
+    "approval",  # regulatory status claimed: "FDA-cleared", "licensed"
+    "disclaimer",  # a regulatory disclaimer or stated limit: "not evaluated by the FDA"
+    "commitment",  # a promise to the reader: "we never sell your data", "may only use"
     "credential",
     "superlative",
     "cites_reference",
@@ -57,6 +60,10 @@ class ClaimAssessment:
     # the relation words read, in order ("causal:reduces", "hedged causal:help"): the
     # evidence a strength move must show before a comparison reports it
     relation_cues: tuple[str, ...] = ()
+    # qualifiers that narrow the claim ("in some patients", "only", "not approved"), in order
+    limitations: tuple[str, ...] = ()
+    # a commitment's binding words less its exceptions; None when the sentence promises nothing
+    protection: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -74,6 +81,20 @@ _NAVIGATION_RE = re.compile(r"^\W*(?:" + "|".join(lex.NAVIGATION) + r")\b")
 _COUNT_UNIT_RE = re.compile(r"^(?:" + "|".join(lex.COUNT_NOUNS) + r")$")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+")
 _PRICE_UNITS = frozenset(lex.CURRENCIES.values())
+_DISCLAIMER_RE = _bounded(lex.DISCLAIMERS)
+_WARNING_RE = _bounded(lex.WARNINGS)
+# "no side effects", "without complications": a safety claim, not a warning
+_WARNING_DENIED_RE = re.compile(
+    r"(?:\b(?:no|without|free of|zero|not any|minimal|few|nor)\s+(?:\w+\s+)?)$"
+)
+_LIMITATION_RE = _bounded(lex.LIMITATIONS + lex.DISCLAIMERS)
+_UNDERTAKING_RE = _bounded(lex.COMMITMENT_UNDERTAKINGS)
+_COMMITMENT_ACTION_RE = re.compile(
+    r"(?:\s+(?:\w+ly|also|ever|not|be|to))*\s+(?:" + "|".join(lex.COMMITMENT_ACTIONS) + r")\b"
+)
+_COMMITMENT_OBJECT_RE = _bounded(lex.COMMITMENT_OBJECTS)
+_RESTRICTION_RE = _bounded(lex.COMMITMENT_RESTRICTIONS)
+_EXCEPTION_RE = _bounded(lex.COMMITMENT_EXCEPTIONS)
 _BASE_CERTAINTY = 0.6  # a plain assertion; hedges and boosters move it
 
 
@@ -131,14 +152,61 @@ def _categories(cues: Cues, numbers: tuple[Quantity, ...], cites_reference: bool
         found.append("count")
     if any(q.unit in _PRICE_UNITS for q in numbers) or _CATEGORY_RES["price"].search(lowered):
         found.append("price")
+    commitment = is_commitment(lowered)
     for name in ("evidence", "approval", "credential"):
-        if _CATEGORY_RES[name].search(lowered):
+        matches = {m.group(0) for m in _CATEGORY_RES[name].finditer(lowered)}
+        if commitment and name == "evidence":
+            matches.discard("data")  # a privacy policy's "data" is no study's data
+        if matches:
             found.append(name)
     if _SUPERLATIVE_RE.search(lowered):
         found.append("superlative")
+    if _DISCLAIMER_RE.search(lowered):
+        found.append("disclaimer")
+    if is_warning(lowered):
+        found.append("warning")
+    if commitment:
+        found.append("commitment")
     if cites_reference:
         found.append("cites_reference")
     return found
+
+
+def is_warning(lowered: str) -> bool:
+    """A risk stated as a risk: "may cause bleeding", not "no side effects" (a safety claim)."""
+    return any(
+        not _WARNING_DENIED_RE.search(lowered, max(0, match.start() - 24), match.start())
+        for match in _WARNING_RE.finditer(lowered)
+    )
+
+
+def is_commitment(lowered: str) -> bool:
+    """An undertaking over an action on something of the reader's ("will never sell your data")."""
+    if not _COMMITMENT_OBJECT_RE.search(lowered):
+        return False
+    return any(
+        _COMMITMENT_ACTION_RE.match(lowered, match.end())
+        for match in _UNDERTAKING_RE.finditer(lowered)
+    )
+
+
+def protection(lowered: str) -> int:
+    """How much a commitment binds: its restricting words less the exceptions that loosen it.
+
+    "does not access your data without your consent" (1 - 1) binds less than "does not
+    access your data" (1); "may only use" (1) more than "may use" (0).
+    """
+    exceptions = list(_EXCEPTION_RE.finditer(lowered))
+    restrictions = [
+        match
+        for match in _RESTRICTION_RE.finditer(lowered)
+        if not any(e.start() <= match.start() < e.end() for e in exceptions)
+    ]
+    return len(restrictions) - len(exceptions)
+
+
+def _limitations(lowered: str) -> tuple[str, ...]:
+    return tuple(match.group(0) for match in _LIMITATION_RE.finditer(lowered))
 
 
 def _looks_like_non_claim(text: str, lowered: str) -> bool:
@@ -230,4 +298,6 @@ def _assessment(text: str, cues: Cues, strength: int, cites_reference: bool) -> 
         negated=cues.negated,
         categories=tuple(categories),
         relation_cues=_relation_cues(cues),
+        limitations=_limitations(cues.lowered),
+        protection=protection(cues.lowered) if "commitment" in categories else None,
     )

@@ -29,6 +29,7 @@ from tracker.model import (
     DocumentSummary,
     MetadataChange,
     NumberChange,
+    Significance,
     StrippedBlock,
     StripReason,
     TextChange,
@@ -48,6 +49,9 @@ class Quantity(Protocol):
 
 
 class Assessment(Protocol):
+    """What comparison reads of a claim; categories, limitations and protection are optional
+    (read with getattr), so an assessor written for tests may leave them out."""
+
     text: str
     is_claim: bool
     strength: int
@@ -137,6 +141,13 @@ class _Side:
                 dangling.append(label)
         return labels, works, dangling
 
+    def works_per_unit(self) -> list[frozenset[str]]:
+        """What each sentence cites, so a rewrite that keeps its citation pairs as one claim."""
+        return [
+            frozenset(self.cited((i,))[1]) if unit.labels else frozenset()
+            for i, unit in enumerate(self.units)
+        ]
+
     def text(self, indices: Sequence[int]) -> str:
         return " ".join(self.units[i].text for i in indices)
 
@@ -171,7 +182,12 @@ class ReportBuilder:
         return found
 
     def build(self) -> ChangeReport:
-        ops = align([u.key for u in self.old.units], [u.key for u in self.new.units])
+        ops = align(
+            [u.key for u in self.old.units],
+            [u.key for u in self.new.units],
+            self.old.works_per_unit(),
+            self.new.works_per_unit(),
+        )
         claim_changes: list[ClaimChange] = []
         text_changes: list[tuple[TextChange, AlignOp]] = []
         for op in ops:
@@ -191,7 +207,7 @@ class ReportBuilder:
             date_only_bump=not article_changed and verdict.shown_moved,
             date_changes=verdict.changes,
             metadata_changes=metadata_changes(self.old_doc, self.new_doc),
-            claim_changes=claim_changes,
+            claim_changes=by_significance(claim_changes),
             reference_changes=reference_changes,
             text_changes=[change for change, _ in self._text_runs(text_changes)],
             boilerplate_changes=boilerplate_changes(self.old_doc, self.new_doc),
@@ -226,9 +242,12 @@ class ReportBuilder:
         if old_a is not None and new_a is not None:
             tags, numbers = claim_tags(old_a, new_a)
             tags += citation_tags(old_works, new_works)
+        else:
+            tags = lone_claim_tags(old_a, new_a)
         if op.kind == "equal":
             kind = ChangeKind.MODIFIED
         side = self.new if op.new else self.old
+        categories = list(dict.fromkeys((*_categories_of(old_a), *_categories_of(new_a))))
         return ClaimChange(
             kind=kind,
             old=old_text,
@@ -240,6 +259,8 @@ class ReportBuilder:
             new_strength=new_a.strength if new_a else None,
             section=side.units[(op.new or op.old)[0]].section,
             orphaned_citations=orphaned,
+            categories=categories,
+            significance=significance(kind, tags, categories, old_a, new_a, bool(orphaned)),
         )
 
     def _orphaned(
@@ -438,21 +459,40 @@ def claim_tags(old: Assessment, new: Assessment) -> tuple[list[ClaimTag], list[N
     )
     strength = _sign(new.strength - old.strength) if evidence else 0
     certainty = _sign(new.certainty - old.certainty, CERTAINTY_STEP)
-    if (hedges_removed or boosters_added) and not (hedges_added or boosters_removed):
-        cues = 1
-    elif (hedges_added or boosters_removed) and not (hedges_removed or boosters_added):
-        cues = -1
+    limits_added = set(_limitations(new)) - set(_limitations(old))
+    limits_removed = set(_limitations(old)) - set(_limitations(new))
+    narrower = hedges_added or boosters_removed or limits_added
+    broader = hedges_removed or boosters_added or limits_removed
+    cues = 1 if broader and not narrower else -1 if narrower and not broader else 0
+    old_protection, new_protection = _protection(old), _protection(new)
+    if old_protection is not None or new_protection is not None:
+        # a promise: its direction is how much it binds the writer, not how sure it sounds
+        vote = _sign((new_protection or 0) - (old_protection or 0))
     else:
-        cues = 0
-    vote = strength + certainty + cues
+        vote = strength + certainty + cues
     if vote > 0:
         tags.append(ClaimTag.STRENGTHENED)
     elif vote < 0:
         tags.append(ClaimTag.WEAKENED)
+    if old_protection is not None or new_protection is not None:
+        if vote > 0:
+            tags.append(ClaimTag.PROTECTION_STRENGTHENED)
+        elif vote < 0:
+            tags.append(ClaimTag.PROTECTION_WEAKENED)
     if hedges_added:
         tags.append(ClaimTag.HEDGE_ADDED)
     if hedges_removed:
         tags.append(ClaimTag.HEDGE_REMOVED)
+    if limits_added:
+        tags.append(ClaimTag.LIMITATION_ADDED)
+    if limits_removed:
+        tags.append(ClaimTag.LIMITATION_REMOVED)
+    for category, added, removed in _NOTICE_TAGS:
+        before, after = category in _categories_of(old), category in _categories_of(new)
+        if after and not before:
+            tags.append(added)
+        elif before and not after:
+            tags.append(removed)
     numbers = number_changes(old.numbers, new.numbers)
     if numbers:
         tags.append(ClaimTag.NUMBER_CHANGED)
@@ -461,6 +501,106 @@ def claim_tags(old: Assessment, new: Assessment) -> tuple[list[ClaimTag], list[N
     if old.negated != new.negated or _negations(old.text) != _negations(new.text):
         tags.append(ClaimTag.NEGATION_CHANGED)
     return tags, numbers
+
+
+# categories whose appearance or disappearance is itself news: a disclaimer, a warning
+_NOTICE_TAGS = (
+    ("disclaimer", ClaimTag.DISCLAIMER_ADDED, ClaimTag.DISCLAIMER_REMOVED),
+    ("warning", ClaimTag.WARNING_ADDED, ClaimTag.WARNING_REMOVED),
+)
+
+
+def lone_claim_tags(old: Assessment | None, new: Assessment | None) -> list[ClaimTag]:
+    """Tags of a claim added or removed whole: the disclaimers, warnings and promises it took."""
+    tags: list[ClaimTag] = []
+    present = new if new is not None else old
+    if present is None:
+        return tags
+    categories = _categories_of(present)
+    for category, added, removed in _NOTICE_TAGS:
+        if category in categories:
+            tags.append(added if new is not None else removed)
+    if _protection(present) is not None:
+        tags.append(
+            ClaimTag.PROTECTION_STRENGTHENED if new is not None else ClaimTag.PROTECTION_WEAKENED
+        )
+    return tags
+
+
+def _categories_of(assessment: Assessment | None) -> tuple[str, ...]:
+    return tuple(getattr(assessment, "categories", ())) if assessment is not None else ()
+
+
+def _limitations(assessment: Assessment) -> tuple[str, ...]:
+    return tuple(getattr(assessment, "limitations", ()))
+
+
+def _protection(assessment: Assessment) -> int | None:
+    return getattr(assessment, "protection", None)
+
+
+# ---------------------------------------------------------------------- significance
+
+# A reader loses a protection or a warning: the change a watchdog publishes first.
+_HIGH_TAGS = frozenset(
+    {ClaimTag.DISCLAIMER_REMOVED, ClaimTag.WARNING_REMOVED, ClaimTag.PROTECTION_WEAKENED}
+)
+# The claim says more or less, or its evidence changed.
+_MEDIUM_TAGS = frozenset(
+    {
+        ClaimTag.STRENGTHENED,
+        ClaimTag.WEAKENED,
+        ClaimTag.HEDGE_ADDED,
+        ClaimTag.HEDGE_REMOVED,
+        ClaimTag.LIMITATION_ADDED,
+        ClaimTag.LIMITATION_REMOVED,
+        ClaimTag.NUMBER_CHANGED,
+        ClaimTag.NEGATION_CHANGED,
+        ClaimTag.CITATION_REMOVED,
+        ClaimTag.CITATION_CHANGED,
+        ClaimTag.DISCLAIMER_ADDED,
+        ClaimTag.WARNING_ADDED,
+        ClaimTag.PROTECTION_STRENGTHENED,
+    }
+)
+# What a claim is about that makes adding or removing it more than a rewording.
+_WEIGHTY = frozenset(
+    {"efficacy", "safety", "warning", "approval", "disclaimer", "commitment", "price", "count"}
+    | {"credential", "superlative"}
+)
+_RANK = {Significance.HIGH: 0, Significance.MEDIUM: 1, Significance.LOW: 2}
+
+
+def significance(
+    kind: ChangeKind,
+    tags: Sequence[ClaimTag],
+    categories: Sequence[str],
+    old: Assessment | None,
+    new: Assessment | None,
+    orphaned: bool,
+) -> Significance:
+    """How much a claim change matters: high when a reader loses a disclaimer, a warning or a
+    promise, or the claimed relation flips between asserted and denied; medium when the
+    claim says more or less or its evidence changed; low for rewording and moves."""
+    found = set(tags)
+    if found & _HIGH_TAGS:
+        return Significance.HIGH
+    if old is not None and new is not None and old.negated != new.negated:
+        return Significance.HIGH  # "does not cure" <-> "cures"
+    if kind == ChangeKind.ADDED and "approval" in categories and "disclaimer" not in categories:
+        return Significance.HIGH  # a regulatory status newly claimed
+    if found & _MEDIUM_TAGS or orphaned:
+        return Significance.MEDIUM
+    present = new if new is not None else old
+    strong = present is not None and present.strength >= 2
+    if kind in (ChangeKind.ADDED, ChangeKind.REMOVED) and (set(categories) & _WEIGHTY or strong):
+        return Significance.MEDIUM
+    return Significance.LOW
+
+
+def by_significance(changes: list[ClaimChange]) -> list[ClaimChange]:
+    """Highest significance first; within a level, reading order is kept."""
+    return sorted(changes, key=lambda change: _RANK[change.significance])
 
 
 def _negations(text: str) -> int:

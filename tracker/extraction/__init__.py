@@ -21,7 +21,13 @@ from lxml import etree
 
 from tracker.errors import ExtractionError
 from tracker.extraction import citations, sentences, template
-from tracker.extraction.boilerplate import find_main, is_logo_alt, revoke_wrapping_marks
+from tracker.extraction.boilerplate import (
+    MIN_PARAGRAPH,
+    find_main,
+    is_evidence,
+    is_logo_alt,
+    revoke_wrapping_marks,
+)
 from tracker.extraction.citations import attach_citations
 from tracker.extraction.clean import hidden_rules
 from tracker.extraction.decode import decode_html
@@ -47,6 +53,13 @@ MIN_ARTICLE_CHARS = 250
 LINK_DENSE = 0.6
 LINK_DENSE_MAX_CHARS = 150
 LINKED_HEADING = 0.9
+# an element named like chrome ("footer", "widget", "comment") inside the main content is
+# article when it carries this much text of its own, mostly not links
+SUBSTANTIVE_CHARS = 200
+SUBSTANTIVE_LINKS = 0.35
+# scored again with class names as evidence when the first choice kept less than this share
+# of the prose they marked
+RETRY_SHARE = 0.5
 # where a reference list may sit after the article: an article <footer>, a side note
 _SOFT = {None, R.OUTSIDE_MAIN, R.LOW_CONTENT, R.FOOTER, R.ASIDE}
 
@@ -110,10 +123,17 @@ def _apply(
         return result
 
     where = _describe(main[0]) if main else "no main content found"
+    substantive = _substantive_elements(blocks)
     decisions: list[Decision] = []
+    reference_section = False
     for index, block in enumerate(blocks):
         marks = [mark for mark in block.marks if mark[2] not in containing]
+        if marks and in_main(block.element):
+            # inside the article's flow a class name is evidence, outweighed by prose
+            marks = [mark for mark in marks if not (is_evidence(mark) and mark[2] in substantive)]
         hidden = next((mark for mark in marks if mark[0] is R.HIDDEN), None)
+        if block.kind is BlockKind.HEADING and not marks:
+            reference_section = bool(REFERENCE_HEADING.match(block.text.strip()))
         if hidden is not None:
             decisions.append((block, R.HIDDEN, hidden[1]))
         elif marks:
@@ -130,9 +150,7 @@ def _apply(
             )
         elif not in_main(block.element):
             decisions.append((block, R.OUTSIDE_MAIN, f"outside {where}"))
-        elif block.kind is BlockKind.CAPTION and block.element.tag == "figcaption":
-            decisions.append((block, R.LOW_CONTENT, "figure caption"))
-        elif _link_dense(block):
+        elif _link_dense(block) and not (reference_section and _reference_entry(block)):
             detail = (
                 "a heading that is a link (teaser)"
                 if block.kind is BlockKind.HEADING
@@ -143,6 +161,45 @@ def _apply(
             decisions.append((block, None, ""))
     _rescue_references(decisions)
     return decisions
+
+
+def _prose_named_like_chrome(blocks: list[RawBlock]) -> int:
+    """Characters of paragraphs that only a class name marks as chrome."""
+    return sum(
+        len(block.text)
+        for block in blocks
+        if block.marks
+        and not block.image_alt
+        and len(block.text) >= MIN_PARAGRAPH
+        and block.link_chars < 0.5 * len(block.text)
+        and all(is_evidence(mark) for mark in block.marks)
+    )
+
+
+def _substantive_elements(blocks: list[RawBlock]) -> set[etree._Element]:
+    """Elements marked by a class name alone that carry text of their own, mostly not links."""
+    sizes: dict[etree._Element, list[int]] = {}
+    for block in blocks:
+        if block.image_alt:
+            continue
+        for mark in block.marks:
+            if is_evidence(mark):
+                size = sizes.setdefault(mark[2], [0, 0])
+                size[0] += len(block.text)
+                size[1] += block.link_chars
+    return {
+        element
+        for element, (chars, links) in sizes.items()
+        if chars - links >= SUBSTANTIVE_CHARS and links <= SUBSTANTIVE_LINKS * chars
+    }
+
+
+def _reference_entry(block: RawBlock) -> bool:
+    """A reference-list entry is content whatever share of it is a link."""
+    return block.kind is not BlockKind.HEADING and bool(
+        looks_like_reference(block)
+        and (NUMBERED_ENTRY.match(block.text) or _YEAR.search(block.text))
+    )
 
 
 def _link_dense(block: RawBlock) -> bool:
@@ -215,8 +272,9 @@ def _classify(
         main = [body] if body is not None else []
     decisions = _apply(blocks, main, meta, profile)
     kept = sum(len(block.text) for block, reason, _ in decisions if reason is None)
-    if kept < MIN_ARTICLE_CHARS:
-        # the marks hid the article (a "comments-open" wrapper...): score without them
+    if kept < max(MIN_ARTICLE_CHARS, RETRY_SHARE * _prose_named_like_chrome(blocks)):
+        # class names hid the article (page builders call every block a "widget"): score
+        # again with names as evidence only
         retry_main = find_main(blocks, use_marks=False)
         if retry_main and retry_main != main:
             retry = _apply(blocks, retry_main, meta, profile)

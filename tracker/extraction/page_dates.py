@@ -231,8 +231,8 @@ class _Reader:
             if block.kind is BlockKind.HEADING:
                 section = block.text
             near_title = title is not None and title - 3 <= index <= title + 6
-            if _speaks_of_other_pages(block) or not block.text:
-                continue
+            if _speaks_of_other_pages(block) or not block.text or index in self.found.date_lines:
+                continue  # chrome, or the date under a label line read with it
             if near_title or any(reason in _META_BOX for reason, _, _ in block.marks):
                 self.header.add(id(block))
             short = len(block.text) <= MAX_DATE_LINE

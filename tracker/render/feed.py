@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from tracker.model import ChangeKind, ChangeReport
+from tracker.model import ChangeKind, ChangeReport, ClaimChange
 from tracker.render.dates import SILENT_EDIT, change_words, evidence
 
 __all__ = ["ATOM_NS", "FeedEntry", "parse_feed", "render_feed", "report_summary"]
@@ -53,6 +53,18 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+def _significance_counts(report: ChangeReport) -> str:
+    """ "; 2 high significance": how many changes a reader should look at first."""
+    high = sum(str(change.significance) == "high" for change in report.claim_changes)
+    return f"; {high} high significance" if high else ""
+
+
+def _claim_label(change: ClaimChange) -> str:
+    """ "[high · disclaimer] ": a change's significance and what its claim is about."""
+    about = ", ".join(change.categories)
+    return f"[{change.significance}{f' · {about}' if about else ''}] "
+
+
 def report_summary(report: ChangeReport) -> list[str]:
     """A few plain lines saying what changed in claims, references and dates."""
     lines: list[str] = []
@@ -72,12 +84,13 @@ def report_summary(report: ChangeReport) -> list[str]:
         )
         if tags:
             line += " (" + ", ".join(f"{n} {tag}" for tag, n in tags.most_common()) + ")"
-        lines.append(line)
+        lines.append(line + _significance_counts(report))
         for change in report.claim_changes[:5]:
             if change.kind == ChangeKind.MODIFIED:
-                lines.append(f"  – “{_clip(change.old)}” → “{_clip(change.new)}”")
+                text = f"“{_clip(change.old)}” → “{_clip(change.new)}”"
             else:
-                lines.append(f"  – {change.kind}: “{_clip(change.new or change.old)}”")
+                text = f"{change.kind}: “{_clip(change.new or change.old)}”"
+            lines.append(f"  – {_claim_label(change)}{text}")
     if report.reference_changes:
         kinds = Counter(str(change.kind) for change in report.reference_changes)
         lines.append(

@@ -76,6 +76,10 @@ border-radius:.3rem;padding:.5rem .8rem;margin:.5rem 0}
 .tag{display:inline-block;border:1px solid #999;border-radius:.7rem;padding:0 .45rem;
 margin-right:.25rem;font-size:.78rem}
 .tag-strengthened,.tag-hedge_removed{border-color:#b3261e;color:#b3261e}
+.tag-disclaimer_removed,.tag-warning_removed,.tag-protection_weakened{border-color:#b3261e;color:#b3261e;font-weight:bold}
+.significance{padding:0 .4em;border-radius:3px;font-size:.85em;margin-right:.3em}
+.significance-high{background:#b3261e;color:#fff}.significance-medium{background:#f2b705}.significance-low{color:#666}
+.category{color:#555;font-size:.85em;margin-right:.3em}
 .tag-weakened,.tag-hedge_added{border-color:#137333;color:#137333}
 .tag-number_changed,.tag-negation_changed{border-color:#7b1fa2;color:#7b1fa2}
 .tag-citation_added,.tag-citation_removed,.tag-citation_changed{border-color:var(--ref);
@@ -168,8 +172,19 @@ def _head(kind: ChangeKind, extra: Iterable[str] = ()) -> str:
     return f'<div class="head">{label}{"".join(extra)}</div>'
 
 
+def _claim_labels(change: ClaimChange) -> list[str]:
+    """The change's significance and what the claim is about, before its tags."""
+    level = _e(change.significance)
+    labels = [f' <span class="significance significance-{level}">{level}</span>']
+    labels += [
+        f' <span class="category">{_e(category.replace("_", " "))}</span>'
+        for category in change.categories
+    ]
+    return labels
+
+
 def _claim(change: ClaimChange) -> str:
-    extra = [
+    extra = _claim_labels(change) + [
         f'<span class="tag tag-{_e(tag)}">{_e(str(tag).replace("_", " "))}</span>'
         for tag in change.tags
     ]

@@ -39,7 +39,13 @@ _TAG_STYLE = {
     "hedge_added": "green",
     "number_changed": "magenta",
     "negation_changed": "bold magenta",
+    "disclaimer_removed": "bold red",
+    "warning_removed": "bold red",
+    "protection_weakened": "bold red",
+    "limitation_removed": "red",
+    "limitation_added": "green",
 }
+_SIGNIFICANCE_STYLE = {"high": "bold white on red", "medium": "bold yellow", "low": "dim"}
 
 
 def _safe(text: object) -> str:
@@ -111,11 +117,21 @@ def _change_line(writer: _Writer, change: ClaimChange | TextChange, indent: int 
         writer.line(change.new or change.old or "", indent=indent)
 
 
+def _significance_parts(change: ClaimChange) -> list[tuple[str, str] | str]:
+    """The change's significance and what the claim is about, before its tags."""
+    level = str(change.significance)
+    parts: list[tuple[str, str] | str] = [" ", (f"{level}", _SIGNIFICANCE_STYLE[level])]
+    if change.categories:
+        parts += [" ", (f"({', '.join(change.categories)})", "dim")]
+    return parts
+
+
 def _claims(writer: _Writer, changes: list[ClaimChange]) -> None:
     writer.heading("Claims", len(changes))
     for change in changes:
         symbol, style = _SYMBOL[change.kind]
         parts: list[tuple[str, str] | str] = [(f"{symbol} {change.kind}", f"bold {style}")]
+        parts += _significance_parts(change)
         for tag in change.tags:
             parts += [" ", (f"[{tag}]", _TAG_STYLE.get(tag, "bold"))]
         if change.old_strength is not None and change.new_strength is not None:

@@ -8,7 +8,7 @@ and a Document is named by the hash of ``canonical_document_bytes``.
 from __future__ import annotations
 
 import json
-import sqlite3
+from collections.abc import Mapping
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -18,7 +18,12 @@ from tracker.archive import RevisitTarget
 from tracker.errors import UsageError
 from tracker.model import DOCUMENT_SCHEMA, Document
 
+INDEX_NAME = "index.sqlite3"
+WARC_DIR = "warc"
 DOCUMENT_DIR = "documents"
+OUTCOMES = ("new", "changed", "unchanged", "failed", "blocked", "gone")
+
+Row = Mapping[str, Any]  # one row of the index, columns by name
 
 
 def utc_now() -> datetime:
@@ -178,6 +183,7 @@ class EarlierResponse:
 class RecordedCheck:
     check_id: int
     snapshot_id: int | None
+    evidence: bool = False  # a WARC record keeps what the server answered
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -204,7 +210,7 @@ class Provenance:
         }
 
     @classmethod
-    def of_row(cls, row: sqlite3.Row) -> Provenance | None:
+    def of_row(cls, row: Row) -> Provenance | None:
         if row["p_origin"] is None:
             return None
         return cls(
@@ -353,6 +359,41 @@ class SnapshotRow:
                 "length": self.warc_length,
             },
         }
+
+
+def snapshot_row(row: Row) -> SnapshotRow:
+    return SnapshotRow(
+        id=row["id"],
+        watch_id=row["watch_id"],
+        check_id=row["check_id"],
+        url=row["url"],
+        final_url=row["final_url"],
+        fetched_at=parse_iso(row["fetched_at"]),
+        body_sha256=row["body_sha256"],
+        text_sha256=row["text_sha256"],
+        article_sha256=row["article_sha256"],
+        document_sha256=row["document_sha256"],
+        warc_file=row["warc_file"],
+        warc_offset=row["warc_offset"],
+        warc_length=row["warc_length"],
+    )
+
+
+def snapshot_columns(
+    snap: NewSnapshot, document_sha: str | None, location: WarcLocation
+) -> tuple[object, ...]:
+    """final_url .. warc_length of a snapshots row, in the table's column order."""
+    return (
+        snap.final_url,
+        iso_utc(snap.fetched_at),
+        snap.body_sha256,
+        snap.document.text_sha256(),
+        snap.article_sha256,
+        document_sha,
+        location.file,
+        location.offset,
+        location.length,
+    )
 
 
 @dataclass(frozen=True, slots=True)

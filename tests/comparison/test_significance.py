@@ -1,0 +1,236 @@
+"""What a watchdog publishes: direction of a change, its significance, one change per claim.
+
+Pages are written here in the shapes of the issue's real cases (a clinic page with
+author-year citations, a privacy statement, a product page with an FDA disclaimer).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from comparison.helpers import doc, paragraph, ref
+from tracker import compare, extract
+from tracker.model import ChangeKind, ClaimChange, ClaimTag, Significance
+from tracker.render.feed import report_summary
+from tracker.render.html import render_html
+from tracker.render.json import report_json
+from tracker.render.terminal import render_text
+
+_PAGE = """<html><head><title>Amniotic injections for knees</title></head><body><article>
+<h1>Amniotic injections for knees</h1>{body}
+<h2>References</h2><ol>
+<li>Lin J, Wu K. Amniotic fluid cells in osteoarthritis. J Orthop Res. 2019;37(2):100-110.</li>
+<li>Song H, Park S. Cartilage repair outcomes. Stem Cells Int. 2020;16(4):22-30.</li>
+</ol></article></body></html>"""
+
+
+def page(*paragraphs: str):
+    body = "".join(f"<p>{text}</p>" for text in paragraphs)
+    return extract(_PAGE.format(body=body), "https://clinic.example/knees")
+
+
+def one_change(old: str, new: str) -> ClaimChange:
+    report = compare(doc([old]), doc([new]))
+    assert len(report.claim_changes) == 1, report.claim_changes
+    return report.claim_changes[0]
+
+
+# ------------------------------------------------------------------ direction
+
+
+def test_removing_may_only_from_a_promise_weakens_the_protection() -> None:
+    change = one_change(
+        "We may only use the data consistent with this statement.",
+        "We may use the data consistent with this statement.",
+    )
+    assert change.tags[:2] == [ClaimTag.WEAKENED, ClaimTag.PROTECTION_WEAKENED]
+    assert ClaimTag.STRENGTHENED not in change.tags
+    assert ClaimTag.LIMITATION_REMOVED in change.tags
+    assert change.significance == Significance.HIGH
+    assert "commitment" in change.categories
+
+
+def test_adding_only_to_a_promise_strengthens_it() -> None:
+    change = one_change(
+        "We may use the data consistent with this statement.",
+        "We may only use the data consistent with this statement.",
+    )
+    assert ClaimTag.PROTECTION_STRENGTHENED in change.tags
+    assert ClaimTag.STRENGTHENED in change.tags
+    assert change.significance == Significance.MEDIUM
+
+
+def test_dropping_the_consent_exception_binds_the_promise_more() -> None:
+    change = one_change(
+        "The app does not access private data without your consent.",
+        "The app does not access private data.",
+    )
+    assert ClaimTag.PROTECTION_STRENGTHENED in change.tags
+    assert ClaimTag.PROTECTION_WEAKENED not in change.tags
+
+
+def test_a_promise_that_loses_its_never_is_weakened() -> None:
+    change = one_change(
+        "We will never sell your personal information.",
+        "We will sell your personal information to partners.",
+    )
+    assert ClaimTag.PROTECTION_WEAKENED in change.tags
+    assert change.significance == Significance.HIGH
+
+
+def test_removing_a_population_limit_strengthens_an_efficacy_claim() -> None:
+    change = one_change(
+        "Stem cell therapy relieves pain in some patients.",
+        "Stem cell therapy relieves pain in patients.",
+    )
+    assert ClaimTag.STRENGTHENED in change.tags
+    assert ClaimTag.LIMITATION_REMOVED in change.tags
+    assert ClaimTag.PROTECTION_WEAKENED not in change.tags
+
+
+def test_removing_not_approved_from_a_claim_strengthens_it_and_drops_a_disclaimer() -> None:
+    change = one_change(
+        "Our stem cell injection, which is not approved by the FDA, relieves knee pain.",
+        "Our stem cell injection relieves knee pain.",
+    )
+    assert ClaimTag.STRENGTHENED in change.tags
+    assert ClaimTag.DISCLAIMER_REMOVED in change.tags
+    assert ClaimTag.LIMITATION_REMOVED in change.tags
+    assert change.significance == Significance.HIGH
+
+
+# ------------------------------------------------------------------ significance and order
+
+
+def test_a_removed_fda_disclaimer_is_not_as_minor_as_a_typo() -> None:
+    old = doc(
+        [
+            "Our injections relieve knee pain in most patients.",
+            "This treatment is not approved by the FDA for knee arthritis.",
+        ]
+    )
+    new = doc(["Our injections relieve knee pain in most patiens."])
+    report = compare(old, new)
+    first, *rest = report.claim_changes
+    assert first.kind == ChangeKind.REMOVED
+    assert first.tags == [ClaimTag.DISCLAIMER_REMOVED]
+    assert first.significance == Significance.HIGH
+    assert "disclaimer" in first.categories
+    assert [change.significance for change in rest] == [Significance.LOW]
+
+
+def test_a_removed_safety_warning_comes_before_a_reworded_sentence() -> None:
+    old = doc(
+        ["Our clinic has treated knees for ten years."],
+        ["Injections may cause infection or bleeding at the site."],
+    )
+    new = doc(["Our clinic has been treating knees for ten years."])
+    report = compare(old, new)
+    assert report.claim_changes[0].tags == [ClaimTag.WARNING_REMOVED]
+    assert report.claim_changes[0].significance == Significance.HIGH
+    assert report.claim_changes[-1].significance == Significance.LOW
+
+
+def test_a_newly_claimed_approval_is_high_and_a_new_warning_medium() -> None:
+    old = doc(["Our device treats chronic back pain."])
+    new = doc(
+        [
+            "Our device treats chronic back pain.",
+            "It is FDA-cleared for home use.",
+            "It may cause mild skin irritation.",
+        ]
+    )
+    report = compare(old, new)
+    by_text = {change.new: change for change in report.claim_changes}
+    assert by_text["It is FDA-cleared for home use."].significance == Significance.HIGH
+    warning = by_text["It may cause mild skin irritation."]
+    assert warning.tags == [ClaimTag.WARNING_ADDED]
+    assert warning.significance == Significance.MEDIUM
+    assert [c.significance for c in report.claim_changes] == sorted(
+        (c.significance for c in report.claim_changes),
+        key=[Significance.HIGH, Significance.MEDIUM, Significance.LOW].index,
+    )
+
+
+def test_a_flipped_claim_is_high() -> None:
+    change = one_change(
+        "Stem cells do not cure arthritis.",
+        "Stem cells cure arthritis.",
+    )
+    assert change.significance == Significance.HIGH
+
+
+# ------------------------------------------------------------------ pairing
+
+
+def test_a_heavy_hedged_rewrite_of_one_cited_claim_is_one_modified_change() -> None:
+    old = page(
+        "Our injections contain living stem cells that grow new cartilage (Lin et al., 2019).",
+        "Patients can walk the same day.",
+    )
+    new = page(
+        "Some amniotic injections may contain small numbers of living cells (Lin et al., 2019).",
+        "Patients can walk the same day.",
+    )
+    report = compare(old, new)
+    assert len(report.claim_changes) == 1
+    change = report.claim_changes[0]
+    assert change.kind == ChangeKind.MODIFIED
+    assert ClaimTag.WEAKENED in change.tags and ClaimTag.HEDGE_ADDED in change.tags
+    assert not {ClaimTag.CITATION_ADDED, ClaimTag.CITATION_REMOVED} & set(change.tags)
+    assert change.citations == {"old": ["1"], "new": ["1"]}
+
+
+def test_a_different_claim_in_the_same_place_is_not_paired() -> None:
+    report = compare(
+        doc(["Knee injections relieve arthritis pain.", "We are open on Sundays."]),
+        doc(["Our clinic accepts most insurance plans.", "We are open on Sundays."]),
+    )
+    assert sorted(str(c.kind) for c in report.claim_changes) == ["added", "removed"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("Earlier work agreed (Song et al. 2020).", "Earlier work agreed (Song et al. (2020))."),
+        (
+            "Cartilage grew back in 12 patients (Stem Cells Int. 16(4):22-30).",
+            "Cartilage grew back in 12 patients (Stem Cells Int. 16(4), 22-30).",
+        ),
+        ("In 2019 we treated 300 patients.", "In 2021 we treated 300 patients."),
+    ],
+)
+def test_author_years_issue_numbers_and_years_are_no_number_change(old: str, new: str) -> None:
+    report = compare(page(old), page(new))
+    for change in report.claim_changes:
+        assert ClaimTag.NUMBER_CHANGED not in change.tags
+        assert change.numbers == []
+
+
+def test_a_count_that_changed_still_is_one() -> None:
+    change = one_change(
+        "Song et al. 2020 treated 40 patients.", "Song et al. 2020 treated 400 patients."
+    )
+    assert ClaimTag.NUMBER_CHANGED in change.tags
+    assert [(n.old, n.new) for n in change.numbers] == [("40 patients", "400 patients")]
+
+
+# ------------------------------------------------------------------ every format
+
+
+def test_categories_and_significance_show_in_every_format() -> None:
+    old = doc(
+        paragraph("This treatment is not approved by the FDA (1)."),
+        refs=[ref("1", "Regulatory status of stem cell products")],
+    )
+    new = doc(["Stem cells relieve pain."], refs=[ref("1", "Regulatory status")])
+    report = compare(old, new)
+    claim = report_json(report)["claim_changes"][0]
+    assert claim["significance"] == "high"
+    assert "disclaimer" in claim["categories"]
+    assert "high (approval, disclaimer, cites_reference)" in render_text(report, color=False)
+    html = render_html(report)
+    assert 'class="significance significance-high"' in html
+    assert '<span class="category">disclaimer</span>' in html
+    assert any("[high · approval, disclaimer" in line for line in report_summary(report))
+    assert "1 high significance" in report_summary(report)[1]
