@@ -233,7 +233,7 @@ class _Reader:
                 section = block.text
             near_title = title is not None and title - 3 <= index <= title + 6
             if _speaks_of_other_pages(block) or not block.text or index in self.found.date_lines:
-                continue  # (a date below its label was read with the label)
+                continue  # chrome, or the date under a label line read with it
             if text_reason(block.text) is not None:
                 continue  # a clock or a counter declares nothing about the page
             if near_title or any(reason in _META_BOX for reason, _, _ in block.marks):
