@@ -16,7 +16,7 @@ day, and imported three ways into fresh data directories:
 
     backfill       ``tracker.backfill.backfill`` of the same captures from a small CDX
                    server on 127.0.0.1 (in this process, no pause between requests):
-                   listing, raw ``id_`` fetches through the Fetcher, then placing
+                   listing, raw ``id_`` fetches through the HttpFetcher, then placing
 
 Each row prints wall milliseconds per capture and its ratio to the baseline, measured
 in the same run; the difference is the price of the WARC record, the index rows,
@@ -48,8 +48,8 @@ from tracker.backfill import Archive, backfill
 from tracker.comparison import compare
 from tracker.config import FetchSettings
 from tracker.extraction import extract
-from tracker.fetch import Fetcher
-from tracker.store import Store
+from tracker.fetch import HttpFetcher
+from tracker.store import Index, open_index
 from tracker.warc_import import import_warcs
 
 URL = "https://lakeview-spine.example/blog/shockwave-therapy-back-pain"
@@ -126,7 +126,7 @@ def baseline(count: int) -> float:
 def in_order(count: int, work: Path) -> float:
     path = work / "all.warc.gz"
     write_warc(path, list(range(count)))
-    with Store(work / "in-order") as store:
+    with open_index(work / "in-order") as store:
         start = time.perf_counter()
         import_warcs(store, [path], urls=[URL])
         elapsed = time.perf_counter() - start
@@ -140,7 +140,7 @@ def newest_first(count: int, work: Path) -> float:
         path = work / f"one-{number}.warc.gz"
         write_warc(path, [number])
         paths.append(path)
-    with Store(work / "newest-first") as store:
+    with open_index(work / "newest-first") as store:
         start = time.perf_counter()
         for path in paths:
             import_warcs(store, [path], urls=[URL])
@@ -197,12 +197,12 @@ def from_archive(count: int, work: Path) -> float:
     settings = FetchSettings(allow_private=True, min_host_delay=0.0, respect_robots=False)
     where = Archive.parse(f"http://127.0.0.1:{server.server_address[1]}/cdx/search/cdx")
 
-    async def run(store: Store) -> None:
-        async with Fetcher() as fetcher:
+    async def run(store: Index) -> None:
+        async with HttpFetcher() as fetcher:
             await backfill(store, fetcher, URL, settings, archive=where)
 
     try:
-        with Store(work / "backfill") as store:
+        with open_index(work / "backfill") as store:
             start = time.perf_counter()
             asyncio.run(run(store))
             elapsed = time.perf_counter() - start
@@ -214,7 +214,7 @@ def from_archive(count: int, work: Path) -> float:
 
 
 def real_crawl(path: Path, url: str) -> None:
-    with tempfile.TemporaryDirectory() as directory, Store(Path(directory) / "data") as store:
+    with tempfile.TemporaryDirectory() as directory, open_index(Path(directory) / "data") as store:
         start = time.perf_counter()
         run = import_warcs(store, [path], urls=None if url == "all" else [url])
         elapsed = time.perf_counter() - start

@@ -17,7 +17,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from tracker.blockpages import detect_block
+from tracker.fetch.blockpages import detect_block
 
 HEADERS = [("Content-Type", "text/html; charset=utf-8")]
 NAIVE_WORDS = (b"captcha", b"access denied", b'type="password"', b"type=password")
@@ -51,7 +51,7 @@ def main() -> None:
     print(
         f"  baseline naive keyword rule: {naive_hits:4d} flagged ({naive_hits / len(bodies):.1%})"
     )
-    print(f"  tracker.blockpages:          {flagged:4d} flagged ({flagged / len(bodies):.1%})")
+    print(f"  tracker.fetch.blockpages:        {flagged:4d} flagged ({flagged / len(bodies):.1%})")
     for label, count in labels.most_common():
         print(f"      {count:3d}  {label}")
     print(

@@ -26,7 +26,7 @@ claims of both versions again, and every reference entry is parsed again). It is
 shown for scale, not judged.
 Without ``--page`` a clinic-blog article written for this benchmark is used (about
 13 KB of HTML, 60 paragraphs, a reference list, navigation and footer chrome).
-"fetch alone" rows time ``Fetcher.fetch`` by itself on the same request, so the
+"fetch alone" rows time ``HttpFetcher.fetch`` by itself on the same request, so the
 tracker's own share (hash, WARC record, index rows) is the difference.
 """
 
@@ -43,10 +43,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from tracker.check import Outcome, check
+from tracker.check import check
 from tracker.config import FetchSettings
-from tracker.fetch import Fetcher, Validators
-from tracker.store import Store
+from tracker.fetch import HttpFetcher
+from tracker.memo import forget_all
+from tracker.model import Outcome, Validators
+from tracker.store import Index, open_index
 
 SETTINGS = FetchSettings(allow_private=True, min_host_delay=0.0, respect_robots=False)
 TARGET_UNCHANGED_MS = 2.0
@@ -164,26 +166,17 @@ def with_sentence(page: bytes, sentence: str) -> bytes:
     return page[:end] + b" " + sentence.encode() + page[end:]
 
 
-def forget() -> None:
-    """Empty what extraction and comparison remember of the versions read before."""
-    from tracker.comparison import forget_recent as forget_comparisons
-    from tracker.extraction import forget_recent as forget_extractions
-
-    forget_extractions()
-    forget_comparisons()
-
-
 async def measure(
-    store: Store, url: str, rounds: int, expect: set[Outcome], *, cold: bool = False
+    store: Index, url: str, rounds: int, expect: set[Outcome], *, cold: bool = False
 ) -> dict[str, float]:
-    """``cold``: each check starts with extraction's and comparison's memory emptied."""
+    """``cold``: each check starts with nothing remembered (``tracker.memo.forget_all``)."""
     cpu: list[float] = []
     wall: list[float] = []
-    async with Fetcher() as fetcher:
+    async with HttpFetcher() as fetcher:
         await check(store, fetcher, url, SETTINGS)  # first version; connection warmed up
         for _ in range(rounds):
             if cold:
-                forget()
+                forget_all()
             cpu_start, wall_start = time.process_time(), time.perf_counter()
             result = await check(store, fetcher, url, SETTINGS)
             cpu.append((time.process_time() - cpu_start) * 1000)
@@ -197,14 +190,14 @@ async def measure(
     }
 
 
-async def measure_fetch(store: Store, url: str, rounds: int) -> dict[str, float]:
+async def measure_fetch(store: Index, url: str, rounds: int) -> dict[str, float]:
     """The fetcher alone, asked exactly what the check asks (validators included)."""
     state = store.watch_state(url)
     validators = None
     if state is not None and (state.etag or state.last_modified):
         validators = Validators(etag=state.etag, last_modified=state.last_modified)
     cpu: list[float] = []
-    async with Fetcher() as fetcher:
+    async with HttpFetcher() as fetcher:
         await fetcher.fetch(url, SETTINGS, validators=validators)
         for _ in range(rounds):
             start = time.process_time()
@@ -222,7 +215,7 @@ def measure_stages(versions: list[bytes]) -> dict[str, dict[str, float]]:
     from tracker.comparison import compare
     from tracker.extraction import extract
 
-    forget()
+    forget_all()
     extract_ms: list[float] = []
     compare_ms: list[float] = []
     previous = extract(versions[0], url="http://127.0.0.1/changing", content_type="text/html")
@@ -264,7 +257,7 @@ def main() -> None:
         try:
             assert server.stdout is not None
             base = f"http://127.0.0.1:{server.stdout.readline().strip()}"
-            with Store(Path(work, "data")) as store:
+            with open_index(Path(work, "data")) as store:
                 results = {
                     "304 Not Modified": asyncio.run(
                         measure(store, base + "/etag", args.rounds, {Outcome.UNCHANGED})

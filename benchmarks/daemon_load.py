@@ -196,10 +196,9 @@ class Sample:
 
 async def run(args: argparse.Namespace, urls: list[str], data_dir: Path) -> None:
     from tracker.config import Watch
-    from tracker.daemon import Checked, Daemon, DaemonSettings, pipeline_checker
-    from tracker.fetch import Fetcher
-    from tracker.logs import setup_logging
-    from tracker.store import Store
+    from tracker.daemon import Checked, Daemon, DaemonSettings, pipeline_checker, setup_logging
+    from tracker.fetch import HttpFetcher
+    from tracker.store import open_index
 
     setup_logging("text", stream=open(os.devnull, "w"))  # noqa: SIM115 - the log cost counts
     lines = ["[defaults]", f"interval = {args.interval}", f"jitter = {args.jitter}"]
@@ -217,13 +216,13 @@ async def run(args: argparse.Namespace, urls: list[str], data_dir: Path) -> None
     # so the benchmark's own bookkeeping stays the same size however long it runs.
     lateness: Counter[int] = Counter()
 
-    with Store(data_dir) as store:
+    with open_index(data_dir) as store:
         if args.no_fsync:
             # Diagnostic only: what the daemon does when the disk's flush latency is taken
             # away (NOT durable; never how tracker runs).
             os.fsync = lambda fd: None
             store._db.execute("PRAGMA synchronous=OFF")
-        async with Fetcher() as fetcher:
+        async with HttpFetcher() as fetcher:
             real = pipeline_checker(store, fetcher, allow_private=True)
 
             async def checker(watch: Watch) -> Checked:

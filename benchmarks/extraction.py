@@ -1,17 +1,38 @@
-"""Article-body extraction quality and speed, side by side with trafilatura.
+"""Main-content extraction quality and speed, side by side with trafilatura in the same run.
 
 Usage:
-    .venv/bin/python benchmarks/extraction.py DATA_DIR [--no-trafilatura] [--limit N] [--worst K]
-                                              [--sentences]
+    .venv/bin/python benchmarks/extraction.py DATA_DIR [--no-trafilatura] [--limit N]
+        [--kind KIND] [--worst K] [--per-page FILE.json] [--sentences]
 
-DATA_DIR holds ``ground-truth.json`` ({id: {"articleBody": ..., "url": ...}}) and
-``html/<id>.html.gz`` (the public article-extraction benchmark). The score is that
-benchmark's own metric: text split into ``\\w+`` tokens, 4-token shingles counted,
-per page tp/fp/fn from the shingle counts normalised by their sum, precision and
-recall averaged over pages, F1 from the two means. Only the body is scored
-(``doc.text``: no title, byline, dates or reference list). Speed is pages per
-second of wall time in this one process (one core), decoding included, and pages
-per CPU-second of this process (the same figure, less noise on a busy machine).
+DATA_DIR is either shared set (or the data root, which means the ScrapingHub one):
+
+* ``extraction`` (ScrapingHub article-extraction benchmark, 181 news articles):
+  ``ground-truth.json`` and ``html/<id>.html.gz``. Its own metric: text split into
+  ``\\w+`` tokens, 4-token shingles counted, per page tp/fp/fn from the shingle
+  counts normalised by their sum, precision and recall averaged over pages, F1 from
+  the two means. Its truth is the body alone, so tracker's output is the body's
+  blocks (no title, byline, dates or reference list).
+* ``extraction-wcxb`` (WCXB, 1,358 pages of seven kinds): ``ground-truth/<id>.json``,
+  ``html/<id>.html.gz``, ``metadata.json``. Its own metric: word-level F1 of the
+  bags of lower-cased ``\\w+`` words of the extraction and ``main_content``, averaged
+  over pages (a page with empty truth and empty output scores 1), overall and per
+  page kind. ``main_content`` holds the headings of the text (section titles, FAQ
+  questions, table rows) but not, on nearly every page, the page title; it holds
+  a reference list when the page has one. So tracker's output is the article as a
+  reader reads it: the body's blocks (headings included, the title heading stripped
+  as Document.title) followed by the raw reference entries.
+
+In both, figure captions are left out of the scored text: tracker keeps them as
+``caption`` blocks (a caption that states a finding is content, and its edits are
+changes), but neither ground truth holds them (WCXB's main_content has 15 of 155 captions
+of its first 400 pages; ScrapingHub's bodies none).
+
+Both extractors get the same bytes: tracker decodes them itself, trafilatura gets the
+UTF-8 text (``trafilatura.extract`` with its default settings). "empty" counts pages
+where an extractor returned no word at all. Speed is pages per second of wall time
+in this one process (one core), decoding included, and pages per CPU-second (the
+same figure with less noise on a busy machine); ``x traf`` is the ratio to
+trafilatura's pages per CPU-second in this run.
 """
 
 from __future__ import annotations
@@ -23,13 +44,36 @@ import re
 import statistics
 import sys
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from shared_data import extraction_dir
 
+from tracker.model import BlockKind, Document
+
 TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    page_id: str
+    raw: bytes
+    url: str | None
+    expected: str
+    kind: str  # page type (WCXB); "article" for the ScrapingHub set
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    precision: float
+    recall: float
+
+    @property
+    def f1(self) -> float:
+        total = self.precision + self.recall
+        return 2 * self.precision * self.recall / total if total else 0.0
 
 
 def shingles(text: str, n: int = 4) -> Counter[tuple[str, ...]]:
@@ -37,68 +81,217 @@ def shingles(text: str, n: int = 4) -> Counter[tuple[str, ...]]:
     return Counter(tuple(tokens[i : i + n]) for i in range(max(0, len(tokens) - n + 1)))
 
 
-def page_scores(expected: str, predicted: str) -> tuple[float, float]:
-    """Precision and recall of one page, as the benchmark computes them."""
+def shingle_score(expected: str, predicted: str) -> Score:
+    """Precision and recall of one page, as the ScrapingHub benchmark computes them."""
     truth, guess = shingles(expected), shingles(predicted)
     tp = float(sum((truth & guess).values()))
     fp = float(sum((guess - truth).values()))
     fn = float(sum((truth - guess).values()))
     total = tp + fp + fn
     if total == 0:  # both empty: perfect
-        return 1.0, 1.0
+        return Score(1.0, 1.0)
     tp, fp, fn = tp / total, fp / total, fn / total
-    precision = tp / (tp + fp) if tp + fp > 0 else 0.0
-    recall = tp / (tp + fn) if tp + fn > 0 else 0.0
-    return precision, recall
+    return Score(tp / (tp + fp) if tp + fp else 0.0, tp / (tp + fn) if tp + fn else 0.0)
 
 
-def load(data_dir: Path, limit: int | None) -> list[tuple[str, bytes, str, str]]:
-    data_dir = extraction_dir(data_dir)
-    truth = json.loads((data_dir / "ground-truth.json").read_text(encoding="utf-8"))
+def words(text: str) -> Counter[str]:
+    return Counter(TOKEN.findall((text or "").lower()))
+
+
+def word_score(expected: str, predicted: str) -> Score:
+    """WCXB's word-level precision and recall of one page (bags of lower-cased words)."""
+    truth, guess = words(expected), words(predicted)
+    if not truth:
+        return Score(1.0, 1.0) if not guess else Score(0.0, 0.0)
+    if not guess:
+        return Score(0.0, 0.0)
+    overlap = sum((truth & guess).values())
+    return Score(overlap / guess.total(), overlap / truth.total())
+
+
+def _html(folder: Path, page_id: str) -> bytes:
+    return gzip.decompress((folder / "html" / f"{page_id}.html.gz").read_bytes())
+
+
+def load_scrapinghub(folder: Path) -> list[Page]:
+    truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
+    return [
+        Page(page_id, _html(folder, page_id), item.get("url"), item["articleBody"], "article")
+        for page_id, item in sorted(truth.items())
+    ]
+
+
+def load_wcxb(folder: Path) -> list[Page]:
     pages = []
-    for page_id in sorted(truth)[:limit]:
-        raw = gzip.decompress((data_dir / "html" / f"{page_id}.html.gz").read_bytes())
-        pages.append((page_id, raw, truth[page_id].get("url"), truth[page_id]["articleBody"]))
+    for path in sorted((folder / "ground-truth").glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        page_type = ((data.get("_internal") or {}).get("page_type") or {}).get("primary")
+        kind = "collection" if page_type == "category" else page_type or "article"
+        expected = (data.get("ground_truth") or {}).get("main_content") or ""
+        pages.append(Page(path.stem, _html(folder, path.stem), data.get("url"), expected, kind))
     return pages
 
 
-def evaluate(
-    name: str, run: Callable[[bytes, str], str], pages: list[tuple[str, bytes, str, str]]
-) -> dict[str, object]:
-    precisions, recalls, per_page = [], [], []
-    elapsed = cpu = 0.0
-    for page_id, raw, url, expected in pages:
-        start, start_cpu = time.perf_counter(), time.process_time()
-        predicted = run(raw, url)
-        elapsed += time.perf_counter() - start
-        cpu += time.process_time() - start_cpu
-        precision, recall = page_scores(expected, predicted)
-        precisions.append(precision)
-        recalls.append(recall)
-        per_page.append((page_id, precision, recall))
-    p, r = statistics.mean(precisions), statistics.mean(recalls)
-    f1 = 2 * p * r / (p + r) if p + r else 0.0
-    return {
-        "name": name,
-        "precision": p,
-        "recall": r,
-        "f1": f1,
-        "pages_per_second": len(pages) / elapsed if elapsed else float("inf"),
-        "pages_per_cpu_second": len(pages) / cpu if cpu else float("inf"),
-        "per_page": per_page,
-    }
+def load(data_dir: Path) -> tuple[str, list[Page]]:
+    """The set's name and its pages: WCXB when the folder has ``ground-truth/``."""
+    if (data_dir / "ground-truth").is_dir() and (data_dir / "metadata.json").is_file():
+        return "wcxb", load_wcxb(data_dir)
+    return "scrapinghub", load_scrapinghub(extraction_dir(data_dir))
 
 
-def run_tracker(raw: bytes, url: str) -> str:
+def _tracker(raw: bytes, url: str | None) -> Document:
     from tracker.extraction import extract
 
-    return extract(raw, url=url, content_type="text/html; charset=utf-8").text
+    return extract(raw, url=url, content_type="text/html; charset=utf-8")
 
 
-def run_trafilatura(raw: bytes, url: str) -> str:
+def _scored_text(doc: Document) -> str:
+    """The article's blocks as both ground truths draw the line: figure captions are
+    tracker content (a changed caption is a change) but neither truth holds them."""
+    return "\n".join(block.text for block in doc.blocks if block.kind is not BlockKind.CAPTION)
+
+
+def tracker_body(raw: bytes, url: str | None) -> str:
+    return _scored_text(_tracker(raw, url))
+
+
+def tracker_article(raw: bytes, url: str | None) -> str:
+    doc = _tracker(raw, url)
+    return "\n".join([_scored_text(doc), *(reference.raw for reference in doc.references)])
+
+
+def run_trafilatura(raw: bytes, url: str | None) -> str:
     import trafilatura
 
     return trafilatura.extract(raw.decode("utf-8", "replace"), url=url) or ""
+
+
+@dataclass
+class Run:
+    name: str
+    scores: dict[str, Score]  # by page id
+    empty: int
+    seconds: float
+    cpu_seconds: float
+
+    def mean(self, ids: list[str]) -> tuple[float, float, float]:
+        """(precision, recall, F1) averaged over these pages."""
+        chosen = [self.scores[i] for i in ids]
+        return (
+            statistics.mean(s.precision for s in chosen),
+            statistics.mean(s.recall for s in chosen),
+            statistics.mean(s.f1 for s in chosen),
+        )
+
+
+def evaluate(
+    name: str,
+    extractor: Callable[[bytes, str | None], str],
+    pages: list[Page],
+    scorer: Callable[[str, str], Score],
+) -> Run:
+    outputs: list[str] = []
+    start, start_cpu = time.perf_counter(), time.process_time()
+    for page in pages:
+        outputs.append(extractor(page.raw, page.url))
+    seconds, cpu = time.perf_counter() - start, time.process_time() - start_cpu
+    scores = {
+        page.page_id: scorer(page.expected, output)
+        for page, output in zip(pages, outputs, strict=True)
+    }
+    empty = sum(1 for out in outputs if not TOKEN.search(out))
+    return Run(name, scores, empty, seconds, cpu)
+
+
+def report(runs: list[Run], pages: list[Page], shingle_metric: bool) -> None:
+    ids = [page.page_id for page in pages]
+    base_cpu = runs[-1].cpu_seconds if len(runs) > 1 else None
+    print(
+        f"{'extractor':<12} {'precision':>9} {'recall':>7} {'F1':>7} {'empty':>6}"
+        f" {'pages/s':>8} {'/cpu-s':>7} {'x traf':>7}"
+    )
+    for run in runs:
+        precision, recall, f1 = run.mean(ids)
+        if shingle_metric:  # that benchmark's F1 is taken from the two means
+            f1 = Score(precision, recall).f1
+        ratio = f"{base_cpu / run.cpu_seconds:>7.2f}" if base_cpu and run.cpu_seconds else ""
+        print(
+            f"{run.name:<12} {precision:>9.4f} {recall:>7.4f} {f1:>7.4f} {run.empty:>6}"
+            f" {len(pages) / run.seconds:>8.1f} {len(pages) / run.cpu_seconds:>7.1f} {ratio}"
+        )
+    by_kind: dict[str, list[str]] = defaultdict(list)
+    for page in pages:
+        by_kind[page.kind].append(page.page_id)
+    if len(by_kind) < 2:
+        return
+    names = "".join(f" {run.name[:11]:>11}" for run in runs)
+    print(f"\nword F1 per page kind\n{'kind':<14} {'pages':>5}{names}")
+    for kind, kind_ids in sorted(by_kind.items(), key=lambda item: -len(item[1])):
+        figures = "".join(f" {run.mean(kind_ids)[2]:>11.4f}" for run in runs)
+        print(f"{kind:<14} {len(kind_ids):>5}{figures}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data_dir", type=Path)
+    parser.add_argument("--no-trafilatura", action="store_true", help="score tracker only")
+    parser.add_argument("--limit", type=int, default=None, help="first N pages only")
+    parser.add_argument("--kind", default=None, help="pages of this kind only (WCXB)")
+    parser.add_argument("--worst", type=int, default=0, help="list the K worst pages by F1")
+    parser.add_argument("--per-page", type=Path, help="write each page's scores to this JSON")
+    parser.add_argument(
+        "--sentences", action="store_true", help="also compare the sentence splitter with pysbd"
+    )
+    args = parser.parse_args(argv)
+
+    name, pages = load(args.data_dir)
+    if args.kind:
+        pages = [page for page in pages if page.kind == args.kind]
+    pages = pages[: args.limit]
+    if not pages:
+        raise SystemExit("no pages selected")
+    wcxb = name == "wcxb"
+    runs: list[tuple[str, Callable[[bytes, str | None], str]]] = [
+        ("tracker", tracker_article if wcxb else tracker_body)
+    ]
+    if not args.no_trafilatura:
+        try:
+            import trafilatura  # noqa: F401
+        except ImportError:
+            print("trafilatura not installed (pip install -e '.[bench]'): skipped", file=sys.stderr)
+        else:
+            runs.append(("trafilatura", run_trafilatura))
+    for _, extractor in runs:  # imports and caches warm, so the first page does not pay
+        extractor(pages[0].raw, pages[0].url)
+
+    scorer = word_score if wcxb else shingle_score
+    print(f"{len(pages)} pages from {args.data_dir} ({name}, {'word' if wcxb else 'shingle'} F1)")
+    results = [evaluate(run_name, extractor, pages, scorer) for run_name, extractor in runs]
+    report(results, pages, shingle_metric=not wcxb)
+    if args.worst:
+        ours = results[0].scores
+        kinds = {page.page_id: page.kind for page in pages}
+        print(f"\nworst {args.worst} pages for tracker (id, kind, P, R, F1, trafilatura F1):")
+        for page_id in sorted(ours, key=lambda i: ours[i].f1)[: args.worst]:
+            theirs = f"{results[1].scores[page_id].f1:.3f}" if len(results) > 1 else "-"
+            score = ours[page_id]
+            print(
+                f"  {page_id[:16]:<16} {kinds[page_id]:<13} P={score.precision:.3f}"
+                f" R={score.recall:.3f} F1={score.f1:.3f}  traf={theirs}"
+            )
+    if args.per_page:
+        args.per_page.write_text(
+            json.dumps(
+                {
+                    run.name: {i: [s.precision, s.recall, s.f1] for i, s in run.scores.items()}
+                    for run in results
+                },
+                indent=0,
+            )
+        )
+    if args.sentences:
+        sentence_benchmark(pages)
+    return 0
 
 
 # Hard cases for a sentence splitter on health articles: (text, expected sentences).
@@ -125,7 +318,7 @@ SENTENCE_CASES = [
 ]  # fmt: skip
 
 
-def sentence_benchmark(pages: list[tuple[str, bytes, str, str]]) -> None:
+def sentence_benchmark(pages: list[Page]) -> None:
     """Our splitter against pysbd: exact splits on hard cases, and speed on real bodies."""
     from tracker.extraction.sentences import split_sentences
 
@@ -137,7 +330,7 @@ def sentence_benchmark(pages: list[tuple[str, bytes, str, str]]) -> None:
     else:
         segmenter = pysbd.Segmenter(language="en", clean=False)
         splitters.append(("pysbd", lambda text: [s.strip() for s in segmenter.segment(text)]))
-    paragraphs = [line for *_, body in pages for line in body.splitlines() if line.strip()]
+    paragraphs = [line for page in pages for line in page.expected.splitlines() if line.strip()]
     print(f"\nsentences: {len(SENTENCE_CASES)} hard cases, {len(paragraphs)} real paragraphs")
     print(f"{'splitter':<12} {'cases right':>11} {'paragraphs/s':>13}")
     for name, split in splitters:
@@ -147,54 +340,6 @@ def sentence_benchmark(pages: list[tuple[str, bytes, str, str]]) -> None:
             split(paragraph)
         rate = len(paragraphs) / (time.perf_counter() - start)
         print(f"{name:<12} {right:>5}/{len(SENTENCE_CASES):<5} {rate:>13.0f}")
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("data_dir", type=Path)
-    parser.add_argument("--no-trafilatura", action="store_true", help="score tracker only")
-    parser.add_argument("--limit", type=int, default=None, help="first N pages only")
-    parser.add_argument("--worst", type=int, default=0, help="list the K worst pages by F1")
-    parser.add_argument(
-        "--sentences", action="store_true", help="also compare the sentence splitter with pysbd"
-    )
-    args = parser.parse_args(argv)
-
-    pages = load(args.data_dir, args.limit)
-    runs = [("tracker", run_tracker)]
-    if not args.no_trafilatura:
-        try:
-            import trafilatura  # noqa: F401
-        except ImportError:
-            print("trafilatura not installed (pip install -e '.[bench]'): skipped", file=sys.stderr)
-        else:
-            runs.append(("trafilatura", run_trafilatura))
-    # warm up imports and caches so the first page does not pay for them
-    for _, run in runs:
-        run(pages[0][1], pages[0][2])
-
-    print(f"{len(pages)} pages from {args.data_dir}")
-    print(
-        f"{'extractor':<12} {'precision':>9} {'recall':>7} {'F1':>7} {'pages/s':>8} {'/cpu-s':>7}"
-    )
-    results = [evaluate(name, run, pages) for name, run in runs]
-    for result in results:
-        print(
-            f"{result['name']:<12} {result['precision']:>9.4f} {result['recall']:>7.4f} "
-            f"{result['f1']:>7.4f} {result['pages_per_second']:>8.1f} "
-            f"{result['pages_per_cpu_second']:>7.1f}"
-        )
-    if args.worst:
-        worst = sorted(
-            results[0]["per_page"],
-            key=lambda row: 2 * row[1] * row[2] / (row[1] + row[2]) if row[1] + row[2] else 0,
-        )
-        print(f"\nworst {args.worst} pages for tracker (id, precision, recall):")
-        for page_id, precision, recall in worst[: args.worst]:
-            print(f"  {page_id[:16]}  P={precision:.3f}  R={recall:.3f}")
-    if args.sentences:
-        sentence_benchmark(pages)
-    return 0
 
 
 if __name__ == "__main__":

@@ -29,8 +29,8 @@ from pathlib import Path
 import httpx
 
 from tracker.config import FetchSettings
-from tracker.fetch import Fetcher, NotModified, Validators
-from tracker.model import Capture
+from tracker.fetch import HttpFetcher
+from tracker.model import Capture, NotModified, Validators
 
 TARGET_304_MS = 2.0
 TARGET_200_MS = 10.0
@@ -118,7 +118,7 @@ async def measure(base: str, pages: list[bytes], n: int) -> dict[str, list[float
             assert response.status_code == 304
             costs["baseline 304"].append(time.process_time() - started)
 
-    async with Fetcher() as fetcher:
+    async with HttpFetcher() as fetcher:
         await fetcher.fetch(f"{base}/page/0", settings)  # robots.txt cached, pool warm
         for i in range(n):
             validators = Validators(etag=f'"p{i % len(pages)}"')
@@ -160,9 +160,9 @@ def main() -> None:
     rows = [
         ("baseline: httpx.AsyncClient.get, 200", baseline, None),
         ("httpx.AsyncClient.get, 304", statistics.mean(costs["baseline 304"]) * 1000, None),
-        ("Fetcher 304 Not Modified", statistics.mean(costs["304"]) * 1000, TARGET_304_MS),
+        ("HttpFetcher 304 Not Modified", statistics.mean(costs["304"]) * 1000, TARGET_304_MS),
         (
-            "Fetcher 200 identical body, + sha256",
+            "HttpFetcher 200 identical body, + sha256",
             statistics.mean(costs["200"]) * 1000,
             TARGET_200_MS,
         ),

@@ -4,7 +4,7 @@ The issue asks that every hostile page ends in bounded time (under 60 s) and mem
 (under 300 MB RSS) with a clear reason. The server is the test suite's hostile server
 on 127.0.0.1; each case runs in its own spawned process so its peak RSS is its own.
 Named baselines, measured in the same run: the peak RSS of fetching one ordinary
-article with the Fetcher, and of a bare ``httpx.AsyncClient.get`` of the gzip bomb
+article with the HttpFetcher, and of a bare ``httpx.AsyncClient.get`` of the gzip bomb
 (httpx inflates it whole).
 
     .venv/bin/python benchmarks/fetch_hostile.py [--total-timeout 5]
@@ -55,7 +55,7 @@ def _child(base: str, path: str, total_timeout: float, naive: bool, out: multipr
 
     from tracker.config import FetchSettings
     from tracker.errors import FetchFailure
-    from tracker.fetch import Fetcher
+    from tracker.fetch import HttpFetcher
 
     async def run() -> str:
         if naive:
@@ -63,7 +63,7 @@ def _child(base: str, path: str, total_timeout: float, naive: bool, out: multipr
                 response = await client.get(base + path)
                 return f"httpx read {len(response.content) / 2**20:.0f} MB"
         settings = FetchSettings(allow_private=True, total_timeout=total_timeout)
-        async with Fetcher() as fetcher:
+        async with HttpFetcher() as fetcher:
             try:
                 capture = await fetcher.fetch(base + path, settings)
             except FetchFailure as failure:
@@ -102,7 +102,7 @@ def main() -> None:
         )
         _, _, article_rss = measure(base, "/article", args.total_timeout)
         _, _, naive_rss = measure(base, "/gzip-bomb", args.total_timeout, naive=True)
-        print(f"  baseline: Fetcher on an ordinary article   peak RSS {article_rss:6.1f} MB")
+        print(f"  baseline: HttpFetcher on an ordinary article   peak RSS {article_rss:6.1f} MB")
         print(f"  baseline: bare httpx get of the gzip bomb   peak RSS {naive_rss:6.1f} MB")
         worst_time = worst_rss = 0.0
         for path in CASES:

@@ -19,6 +19,10 @@ tracker.fetch's ERROR_BODY_BYTES with ``WARC-Truncated: length``, and its record
 say what the check made of it (``Tracker-Failure: blocked: login wall``), so a
 reader never takes it for a version of the page.
 
+A page the browser fetcher rendered adds, after its response (or revisit) record, a
+``conversion`` record holding the DOM after the page's scripts ran, which
+``WARC-Refers-To`` the response: the bytes as served stay the response's payload.
+
 A body's identity is its decoded bytes: a server that compresses the same page
 differently has sent the same content. A revisit record says which sameness it
 claims: ``identical-payload-digest`` (WARC 1.1) only when the bytes sent equal the
@@ -54,9 +58,9 @@ from warcio.timeutils import datetime_to_iso_date
 from warcio.warcwriter import WARCWriter
 
 from tracker import __version__
-from tracker.contentcoding import decode_stored
 from tracker.errors import FetchFailure, IntegrityError, StoreError
-from tracker.model import Capture
+from tracker.fetch.contentcoding import decode_stored
+from tracker.model import RENDERED_TYPE, Capture, Headers
 
 __all__ = [
     "DECODED_DIGEST",
@@ -130,11 +134,9 @@ def _request_target(url: str) -> tuple[str, str]:
 _ORIGINAL = "X-Archive-Orig-"
 
 
-def _coded(headers: Iterable[tuple[str, str]]) -> bool:
-    return any(
-        name.lower() == "content-encoding" and value.strip().lower() not in {"", "identity"}
-        for name, value in headers
-    )
+def _coded(headers: Headers) -> bool:
+    codings = headers.get_all("content-encoding")
+    return any(value.strip().lower() not in {"", "identity"} for value in codings)
 
 
 def wire_headers(headers: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -216,7 +218,7 @@ def _writer() -> WARCWriter:
 def _request_record(writer: WARCWriter, capture: Capture, concurrent_to: str, date: str) -> bytes:
     path, host = _request_target(capture.final_url)
     headers = list(capture.request_headers)
-    if not any(name.lower() == "host" for name, _ in headers):
+    if capture.request_headers.get("host") is None:
         headers.insert(0, ("Host", host))
     http_headers = StatusAndHeaders(
         f"GET {path} {capture.http_version}", headers, is_http_request=True
@@ -242,6 +244,25 @@ def _redirect_record(writer: WARCWriter, capture: Capture, concurrent_to: str, d
         length=len(payload),
         warc_content_type="application/warc-fields",
         warc_headers_dict={"WARC-Date": date, "WARC-Concurrent-To": concurrent_to},
+    )
+    return _serialize(writer, record)
+
+
+def _rendered_record(writer: WARCWriter, capture: Capture, refers_to: str, date: str) -> bytes:
+    """The page's DOM after its scripts ran (the browser fetcher), as a ``conversion`` of
+    the response it was rendered from: what the article was read from."""
+    rendered = capture.rendered or b""
+    record = writer.create_warc_record(
+        capture.final_url,
+        "conversion",
+        payload=io.BytesIO(rendered),
+        length=len(rendered),
+        warc_content_type=RENDERED_TYPE,
+        warc_headers_dict={
+            "WARC-Date": date,
+            "WARC-Refers-To": refers_to,
+            "WARC-Payload-Digest": payload_digest(rendered),
+        },
     )
     return _serialize(writer, record)
 
@@ -340,11 +361,14 @@ def _group(
     digest: str | None,
     date: str,
 ) -> RecordGroup:
-    """The main record, then the request that got it and, after redirects, the hops."""
+    """The main record, then the request that got it, after redirects the hops, and
+    for a rendered page its DOM."""
     record_id = record.rec_headers.get_header("WARC-Record-ID")
     members = (_serialize(writer, record), _request_record(writer, capture, record_id, date))
     if capture.redirects:
         members += (_redirect_record(writer, capture, record_id, date),)
+    if capture.rendered is not None:
+        members += (_rendered_record(writer, capture, record_id, date),)
     return RecordGroup(
         members=members,
         record_type=record_type,
@@ -487,7 +511,7 @@ class ArchivedRecord:
     recorded_digest: str | None
     profile: str | None
     status: int | None
-    http_headers: tuple[tuple[str, str], ...]
+    http_headers: Headers
     payload: bytes
     truncated: str | None = None  # WARC-Truncated: the payload stops short of the body
     refers_to: str | None = None  # a revisit's original record
@@ -500,8 +524,7 @@ class ArchivedRecord:
 
     @property
     def content_encoding(self) -> str | None:
-        values = [value for name, value in self.http_headers if name.lower() == "content-encoding"]
-        return ", ".join(values) if values else None
+        return self.http_headers.joined("content-encoding")
 
     @property
     def coded(self) -> bool:
@@ -595,7 +618,7 @@ def read_record(path: Path, offset: int, length: int | None = None) -> ArchivedR
         recorded_digest=headers.get_header("WARC-Payload-Digest"),
         profile=headers.get_header("WARC-Profile"),
         status=status,
-        http_headers=tuple(http.headers) if http is not None else (),
+        http_headers=Headers(http.headers if http is not None else ()),
         payload=payload,
         truncated=headers.get_header("WARC-Truncated"),
         refers_to=headers.get_header("WARC-Refers-To"),

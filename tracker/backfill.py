@@ -4,7 +4,7 @@ Listing: the Wayback CDX API (JSON with a header row, ``collapse=digest``, ``fro
 paged with ``showResumeKey``/``resumeKey``) for Wayback-style archives, and a Memento
 TimeMap (RFC 7089, ``application/link-format``) for any other archive. Each capture is
 then fetched in its raw ``id_`` form, the bytes the archive stored, never the replay
-page it rewrites, through the same ``Fetcher`` as live checks, so the limits,
+page it rewrites, through the same ``PageFetcher`` as live checks, so the limits,
 politeness and Retry-After hold towards archives too.
 
 Placing: each capture becomes a check dated at its capture time, with its provenance,
@@ -31,10 +31,9 @@ from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
-from typing import Any, Protocol
+from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-from tracker.archive import build_capture_records
 from tracker.check import article_fingerprint
 from tracker.config import FetchSettings
 from tracker.errors import (
@@ -46,15 +45,16 @@ from tracker.errors import (
     HTTPStatusFailure,
     UsageError,
 )
-from tracker.model import Capture, ChangeReport, Document
+from tracker.fetch import PageFetcher
+from tracker.model import Capture, ChangeReport, Document, NotModified, Outcome
 from tracker.store import (
     CheckEntry,
+    Index,
     NewSnapshot,
     Provenance,
     RecordedCheck,
     ReplacedReport,
     SplitRun,
-    Store,
     WarcLocation,
     WatchState,
 )
@@ -100,19 +100,6 @@ _MEMENTO = re.compile(
 Extract = Callable[..., Document]
 Compare = Callable[[Document, Document], ChangeReport]
 Sleep = Callable[[float], Awaitable[None]]
-
-
-class Fetcher(Protocol):
-    """What backfill needs of tracker.fetch.Fetcher."""
-
-    async def fetch(
-        self,
-        url: str,
-        settings: FetchSettings,
-        *,
-        validators: Any = None,
-        media_types: frozenset[str] | None = None,
-    ) -> Any: ...
 
 
 # --------------------------------------------------------------------------- archives
@@ -390,12 +377,12 @@ def _rate_limited(failure: FetchFailure) -> bool:
 
 
 async def _fetch_patiently(
-    fetcher: Fetcher,
+    fetcher: PageFetcher,
     url: str,
     settings: FetchSettings,
     patience: _Patience,
     media_types: frozenset[str] | None = None,
-) -> Any:
+) -> Capture | NotModified:
     """One fetch; a rate limit the fetcher could not wait out in its deadline is waited here."""
     try:
         return await fetcher.fetch(url, settings, media_types=media_types)
@@ -408,7 +395,7 @@ async def _fetch_patiently(
 
 
 async def _get_listing(
-    fetcher: Fetcher, url: str, settings: FetchSettings, *, kind: str, patience: _Patience
+    fetcher: PageFetcher, url: str, settings: FetchSettings, *, kind: str, patience: _Patience
 ) -> str | None:
     """The text of one listing page; None when the archive holds nothing for the URL.
 
@@ -450,7 +437,7 @@ def _charset(content_type: str | None) -> str:
 
 
 async def list_captures(
-    fetcher: Fetcher,
+    fetcher: PageFetcher,
     archive: Archive,
     url: str,
     settings: FetchSettings,
@@ -570,7 +557,7 @@ def _marked(
 
 
 def place_past_capture(
-    store: Store,
+    store: Index,
     watch: WatchState,
     *,
     body: bytes,
@@ -604,7 +591,7 @@ def place_past_capture(
         )
 
     try:
-        document = extract(body, url=original_url, content_type=content_type)
+        document = extract(body, url=original_url, content_type=content_type, captured_at=moment)
     except ExtractionError as error:
         return skipped(f"could not extract the article: {error}")
     if not document.blocks:
@@ -614,7 +601,7 @@ def place_past_capture(
     entry = CheckEntry(
         watch_id=watch.id,
         checked_at=moment,
-        outcome="new",
+        outcome=Outcome.NEW,
         http_status=http_status,
         bytes=len(body),
         location=location,
@@ -629,7 +616,9 @@ def place_past_capture(
     )
     if before is not None and before.article_sha256 == fingerprint:
         recorded = store.record_past_check(
-            replace(entry, outcome="unchanged", seen_snapshot_id=before.id), provenance, key=key
+            replace(entry, outcome=Outcome.UNCHANGED, seen_snapshot_id=before.id),
+            provenance,
+            key=key,
         )
         return _result(key, provenance, PastOutcome.UNCHANGED, recorded)
     report = None
@@ -638,7 +627,7 @@ def place_past_capture(
         report = _marked(
             compare(old, document), store.snapshot_origin(before.id), provenance.origin, provenance
         )
-    outcome = "changed" if before is not None else "new"
+    outcome = Outcome.CHANGED if before is not None else Outcome.NEW
     # The version before may have been seen again after this capture: then this capture
     # sits inside its run, and the sightings after it become that version back again.
     again = store.later_sighting(before.id, moment) if before is not None else None
@@ -780,8 +769,8 @@ def _failure_outcome(failure: FetchFailure) -> str:
 
 
 async def backfill(
-    store: Store,
-    fetcher: Fetcher,
+    store: Index,
+    fetcher: PageFetcher,
     url: str,
     settings: FetchSettings | None = None,
     *,
@@ -871,7 +860,7 @@ async def backfill(
             report(_unusable(key, provenance, PastOutcome.SKIPPED, reason))
             continue
         provenance = _dated_by_archive(provenance, answer)
-        location = store.archive(build_capture_records(answer))
+        location = store.keep_past_capture(answer)
         result = await asyncio.to_thread(
             _place_locked,
             store,
@@ -889,7 +878,7 @@ async def backfill(
 
 
 def _place_locked(
-    store: Store,
+    store: Index,
     watch: WatchState,
     answer: Capture,
     capture: ArchivedCapture,

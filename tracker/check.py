@@ -20,27 +20,30 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from enum import StrEnum
-from typing import Any, Protocol
+from typing import Any
 from urllib.parse import urlsplit
 
-from tracker.archive import (
-    RecordGroup,
-    RevisitTarget,
-    build_capture_records,
-    build_not_modified_record,
-    build_revisit_records,
-    payload_digest,
-)
 from tracker.config import FetchSettings, Watch
 from tracker.errors import EmptyFailure, ExtractionError, FetchFailure, IntegrityError
-from tracker.model import Capture, ChangeReport, Document
+from tracker.fetch import PageFetcher
+from tracker.model import (
+    Capture,
+    ChangeReport,
+    Document,
+    Headers,
+    NotModified,
+    Outcome,
+    Validators,
+)
 from tracker.store import (
     CaptureState,
     CheckEntry,
-    EarlierResponse,
+    Evidence,
+    FailedAnswer,
+    Index,
     NewSnapshot,
-    Store,
+    NotModifiedEvidence,
+    SameBody,
     WarcLocation,
     WatchState,
 )
@@ -48,8 +51,6 @@ from tracker.store import (
 __all__ = [
     "CheckFacts",
     "CheckResult",
-    "Outcome",
-    "PageFetcher",
     "Timings",
     "article_fingerprint",
     "check",
@@ -61,19 +62,6 @@ SITE_PROFILE_PAGES = 20  # current versions of a site's pages the template is le
 
 Extract = Callable[..., Document]
 Compare = Callable[[Document, Document], ChangeReport]
-
-
-class Outcome(StrEnum):
-    NEW = "new"
-    CHANGED = "changed"
-    UNCHANGED = "unchanged"
-    FAILED = "failed"
-    BLOCKED = "blocked"
-    GONE = "gone"
-
-    @property
-    def ok(self) -> bool:
-        return self in {Outcome.NEW, Outcome.CHANGED, Outcome.UNCHANGED}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -176,19 +164,8 @@ class CheckResult:
         }
 
 
-class PageFetcher(Protocol):
-    """What ``check`` needs of tracker.fetch.Fetcher (tests may pass their own)."""
-
-    async def fetch(self, url: str, settings: FetchSettings, *, validators: Any = None) -> Any: ...
-
-
 def _ms(start: float) -> float:
     return (time.perf_counter() - start) * 1000.0
-
-
-def _header(headers: tuple[tuple[str, str], ...], name: str) -> str | None:
-    lowered = name.lower()
-    return next((value for key, value in headers if key.lower() == lowered), None)
 
 
 def _describe(error: BaseException) -> str:
@@ -198,11 +175,9 @@ def _describe(error: BaseException) -> str:
     return line if len(line) <= 200 else line[:197] + "..."
 
 
-def _validators(state: WatchState) -> Any:
+def _validators(state: WatchState) -> Validators | None:
     if state.current_snapshot_id is None or not (state.etag or state.last_modified):
         return None
-    from tracker.fetch import Validators
-
     return Validators(etag=state.etag, last_modified=state.last_modified)
 
 
@@ -224,7 +199,7 @@ class _Pipeline:
 
     def __init__(
         self,
-        store: Store,
+        store: Index,
         state: WatchState,
         extract: Extract | None,
         compare: Compare | None,
@@ -249,7 +224,7 @@ class _Pipeline:
         http_status: int | None = None,
         size: int = 0,
         location: WarcLocation | None = None,
-        group: RecordGroup | None = None,
+        evidence: Evidence | None = None,
         snapshot: NewSnapshot | None = None,
         report: ChangeReport | None = None,
         capture_state: CaptureState | None = None,
@@ -286,7 +261,7 @@ class _Pipeline:
                 capture_state=capture_state,
                 body_sha256=body_sha256,
             ),
-            group,
+            evidence,
         )
         return CheckResult(
             url=self.state.url,
@@ -300,7 +275,7 @@ class _Pipeline:
             http_status=http_status,
             bytes=size,
             because=unchanged_because(facts) if outcome is Outcome.UNCHANGED else None,
-            evidence=group is not None or location is not None,
+            evidence=recorded.evidence,
             timings=Timings(
                 fetch_ms=self.fetch_ms,
                 extract_ms=self.extract_ms,
@@ -310,31 +285,21 @@ class _Pipeline:
             ),
         )
 
-    def not_modified(self, answer: Any) -> CheckResult:
+    def not_modified(self, answer: NotModified) -> CheckResult:
         state = self.state
         has_previous = state.current_snapshot_id is not None and state.revisit_target is not None
-        group = None
-        if has_previous and state.revisit_target is not None:
-            group = build_not_modified_record(
-                url=answer.final_url,
-                fetched_at=answer.fetched_at,
-                status=answer.status,
-                headers=answer.headers,
-                target=state.revisit_target,
-                digest=state.last_payload_digest,
-            )
         return self.finish(
             CheckFacts(not_modified=True, has_previous=has_previous),
             http_status=answer.status,
-            group=group,
+            evidence=NotModifiedEvidence(watch=state, answer=answer),
             capture_state=self._carry_state(answer.headers),
         )
 
-    def _carry_state(self, headers: tuple[tuple[str, str], ...]) -> CaptureState | None:
+    def _carry_state(self, headers: Headers) -> CaptureState | None:
         """Fresher validators, if the server sent any; revisits keep pointing at the original."""
         state = self.state
-        etag = _header(headers, "ETag") or state.etag
-        last_modified = _header(headers, "Last-Modified") or state.last_modified
+        etag = headers.get("ETag") or state.etag
+        last_modified = headers.get("Last-Modified") or state.last_modified
         if state.revisit_target is None or state.last_body_sha256 is None:
             return None
         if (etag, last_modified) == (state.etag, state.last_modified):
@@ -350,53 +315,14 @@ class _Pipeline:
 
     def same_body(self, capture: Capture) -> CheckResult:
         state = self.state
-        assert state.revisit_target is not None
-        if capture.wire_body is None:
-            # Sent plain: the same bytes as the original only if that one was plain too,
-            # and then its digest is ours without hashing the body again.
-            same_wire = not state.last_payload_coded
-            digest = state.last_payload_digest if same_wire else None
-        else:
-            digest = payload_digest(capture.wire_body)
-            same_wire = state.last_payload_coded and digest == state.last_payload_digest
         return self.finish(
             CheckFacts(same_body=True, has_previous=state.current_snapshot_id is not None),
             http_status=capture.status,
             size=len(capture.body),
-            group=build_revisit_records(
-                capture,
-                state.revisit_target,
-                digest,
-                same_wire=same_wire,
-                body_sha256=state.last_body_sha256,
-            ),
+            evidence=SameBody(watch=state, capture=capture),
             capture_state=self._carry_state(capture.headers),
             body_sha256=state.last_body_sha256,
         )
-
-    def _records(
-        self, capture: Capture, body_sha256: str, digest: str, failure: str | None = None
-    ) -> tuple[RecordGroup, EarlierResponse | None]:
-        """A response record, or a revisit of an earlier response holding the same body.
-
-        ``digest`` is the payload digest of the bytes as sent; the revisit claims it
-        only when the original's bytes were the same.
-        """
-        earlier = self.store.find_response(
-            self.state.id, body_sha256, truncated=capture.truncated, failed=failure is not None
-        )
-        if earlier is None:
-            return build_capture_records(capture, digest, failure=failure), None
-        same_wire = earlier.location.payload_digest == digest
-        group = build_revisit_records(
-            capture,
-            earlier.target,
-            digest,
-            same_wire=same_wire,
-            body_sha256=body_sha256,
-            failure=failure,
-        )
-        return group, earlier
 
     def failed(self, failure: FetchFailure) -> CheckResult:
         """A failure, with the server's answer kept as evidence when there was one."""
@@ -410,34 +336,28 @@ class _Pipeline:
         reason = failure.reason
         if not reason.startswith(f"{failure.outcome}:"):
             reason = f"{failure.outcome}: {reason}"
-        group, _ = self._records(answer, body_sha256, payload_digest(answer.wire), reason)
         return self.finish(
             facts,
             error=failure.reason,
             http_status=failure.status if failure.status is not None else answer.status,
             size=len(answer.body),
-            group=group,
+            evidence=FailedAnswer(
+                watch=self.state, capture=answer, body_sha256=body_sha256, failure=reason
+            ),
             body_sha256=body_sha256,
         )
 
     async def new_body(self, capture: Capture, body_sha256: str) -> CheckResult:
         state = self.state
-        digest = payload_digest(capture.wire)
-        group, earlier = self._records(capture, body_sha256, digest)
-        # The page may have gone back to a body stored before (A -> B -> A): its record
-        # is then a revisit, and the earlier response is the version's evidence.
-        location = self.store.archive(group)
-        if earlier is None:
-            evidence, target = location, None
-            target_digest, coded = digest, capture.wire_body is not None
-        else:
-            evidence, target = earlier.location, earlier.target
-            target_digest, coded = earlier.location.payload_digest, earlier.coded
+        # Kept before it is read. The page may have gone back to a body stored before
+        # (A -> B -> A): its record is then a revisit, and the earlier response is the
+        # version's evidence.
+        kept = self.store.keep_capture(state, capture, body_sha256)
         has_previous = state.current_snapshot_id is not None
         common: dict[str, Any] = {
             "http_status": capture.status,
             "size": len(capture.body),
-            "location": location,
+            "location": kept.location,
             "body_sha256": body_sha256,
         }
         if not capture.body.strip():
@@ -485,22 +405,10 @@ class _Pipeline:
                 fetched_at=capture.fetched_at,
                 body_sha256=body_sha256,
                 article_sha256=fingerprint,
-                evidence=evidence if target is not None else None,
+                evidence=kept.original,
             ),
             report=report,
-            capture_state=CaptureState(
-                etag=capture.header("ETag"),
-                last_modified=capture.header("Last-Modified"),
-                body_sha256=body_sha256,
-                payload_digest=target_digest,
-                target=target
-                or RevisitTarget(
-                    record_id=evidence.record_id,
-                    uri=capture.final_url,
-                    warc_date=evidence.warc_date,
-                ),
-                payload_coded=coded,
-            ),
+            capture_state=kept.capture_state,
             **common,
         )
 
@@ -545,10 +453,11 @@ class _Pipeline:
     def _extract(self, capture: Capture, site_profile: Any) -> Document:
         extract = self.extract or _default_extract()
         return extract(
-            capture.body,
+            capture.page,
             url=capture.final_url,
-            content_type=capture.header("Content-Type"),
+            content_type=capture.page_content_type,
             site_profile=site_profile,
+            captured_at=capture.fetched_at,
         )
 
     def _previous(self) -> Document:
@@ -602,7 +511,7 @@ class _Pipeline:
 
 
 async def check(
-    store: Store,
+    store: Index,
     fetcher: PageFetcher,
     target: str | Watch,
     settings: FetchSettings | None = None,
@@ -635,7 +544,9 @@ async def check(
     if not isinstance(answer, Capture):
         return pipeline.not_modified(answer)
     body_sha256 = answer.sha256
-    if state.revisit_target is not None and body_sha256 == state.last_body_sha256:
+    # A rendered page may build another article from the same HTML: it is always read.
+    same_body = answer.rendered is None and body_sha256 == state.last_body_sha256
+    if state.revisit_target is not None and same_body:
         return pipeline.same_body(answer)
     result = await pipeline.new_body(answer, body_sha256)
     pipeline.learn_site_template(result, answer.final_url)

@@ -15,10 +15,11 @@ import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 from urllib.parse import urlsplit
 
 from tracker.errors import WatchlistError
+from tracker.model import REPORT_FILTERS
 
 __all__ = [
     "DEFAULT_CONNECT_TIMEOUT",
@@ -32,7 +33,9 @@ __all__ = [
     "DEFAULT_READ_TIMEOUT",
     "DEFAULT_TOTAL_TIMEOUT",
     "DEFAULT_USER_AGENT",
+    "FETCHER_KINDS",
     "FetchSettings",
+    "FetcherKind",
     "Watch",
     "Watchlist",
     "allow_private_from_env",
@@ -63,6 +66,11 @@ def allow_private_from_env() -> bool:
     return os.environ.get("TRACKER_ALLOW_PRIVATE", "").strip().lower() in {"1", "true", "yes"}
 
 
+# How a page is fetched: as served (http), or rendered by a browser after its scripts ran.
+FetcherKind = Literal["http", "browser"]
+FETCHER_KINDS: tuple[FetcherKind, ...] = get_args(FetcherKind)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class FetchSettings:
     """Limits and manners of one fetch; every field can be set per watch."""
@@ -77,6 +85,7 @@ class FetchSettings:
     user_agent: str = DEFAULT_USER_AGENT
     respect_robots: bool = True
     allow_private: bool = False
+    fetcher: FetcherKind = "http"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -101,7 +110,6 @@ class Watchlist:
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw]?)\s*$")
 _UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
-_NOTIFY_FILTERS = frozenset({"claims", "references", "strengthened", "silent_edits"})
 _FETCH_FIELDS = {
     "connect_timeout": "duration",
     "read_timeout": "duration",
@@ -113,6 +121,7 @@ _FETCH_FIELDS = {
     "user_agent": "str",
     "respect_robots": "bool",
     "allow_private": "bool",
+    "fetcher": "fetcher",
 }
 _WATCH_FIELDS = {
     "name",
@@ -182,6 +191,11 @@ def _fetch_value(kind: str, value: object) -> object:
         if not isinstance(value, bool):
             raise ValueError(f"expected true or false, got {value!r}")
         return value
+    if kind == "fetcher":
+        if value not in FETCHER_KINDS:
+            choices = ", ".join(map(repr, FETCHER_KINDS))
+            raise ValueError(f"expected one of {choices}, got {value!r}")
+        return value
     if not isinstance(value, str) or not value.strip():
         raise ValueError(f"expected a non-empty string, got {value!r}")
     return value
@@ -208,7 +222,7 @@ def _build_watch(
         "cron": _check_cron,
         "jitter": lambda v: 0.0 if v in (0, "0") else parse_duration(v),
         "tags": _check_strings,
-        "notify": lambda v: _check_strings(v, _NOTIFY_FILTERS),
+        "notify": lambda v: _check_strings(v, frozenset(REPORT_FILTERS)),
         "adaptive": lambda v: _fetch_value("bool", v),
     }
     for key, value in settings.items():

@@ -21,9 +21,9 @@ from pathlib import Path
 
 from tracker.check import CheckResult, check
 from tracker.config import FetchSettings
-from tracker.fetch import Fetcher
+from tracker.fetch import open_fetcher
 from tracker.model import Document
-from tracker.store import Store
+from tracker.store import open_index
 
 __all__ = ["DEMO_PATH", "DemoRevision", "DemoSite", "DemoStep", "load_revisions", "run_demo"]
 
@@ -139,8 +139,8 @@ async def _track(data_dir: Path, on_step: Callable[[DemoStep], None]) -> list[De
     # The last revision is checked twice: the second check is answered 304 and costs nothing.
     schedule = [*revisions, revisions[-1]]
     steps = []
-    with DemoSite.serve() as site, Store(data_dir) as store:
-        async with Fetcher() as fetcher:
+    with DemoSite.serve() as site, open_index(data_dir) as store:
+        async with open_fetcher() as fetcher:
             for revision in schedule:
                 site.publish(revision)
                 result = await check(store, fetcher, site.url, DEMO_FETCH_SETTINGS)

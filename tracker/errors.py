@@ -3,11 +3,15 @@
 Foreign exceptions (httpx, sqlite3, OSError, tomllib, warcio) are translated into
 these at the boundary of the module that calls the foreign code, so callers,
 the CLI and the daemon only ever handle the classes below. Each message is one
-line a person understands and, where the fix is the user's, says what to do.
+line a person understands; where the fix is the user's, the CLI adds what to do
+(tracker.cli.advice), so the store and the stages never name a command.
 
     TrackerError
     ├── UsageError              bad input from the user: a missing file, a bad argument
-    │   └── WatchlistError      a watchlist file, watch or field is invalid (names all three)
+    │   ├── WatchlistError      a watchlist file, watch or field is invalid (names all three)
+    │   ├── NoDataError         a data directory with no index in it
+    │   ├── UnknownURLError     a URL the data directory has never checked or stored
+    │   └── UnknownVersionError no stored version answers to the name given
     ├── FetchFailure            a check that did not yield a usable page; ``outcome`` says which
     │   ├── TimeoutFailure      connect, read or total deadline exceeded
     │   ├── TooLargeFailure     body or decompressed body over its limit
@@ -43,12 +47,15 @@ __all__ = [
     "HTTPStatusFailure",
     "IntegrityError",
     "NetworkFailure",
+    "NoDataError",
     "RedirectFailure",
     "RobotsFailure",
     "StoreError",
     "TimeoutFailure",
     "TooLargeFailure",
     "TrackerError",
+    "UnknownURLError",
+    "UnknownVersionError",
     "UsageError",
     "WatchlistError",
 ]
@@ -74,6 +81,22 @@ class WatchlistError(UsageError):
         if field is not None:
             where += f": field {field!r}"
         super().__init__(f"{where}: {problem}")
+
+
+class NoDataError(UsageError):
+    def __init__(self, root: str, problem: str) -> None:
+        self.root = root
+        super().__init__(problem)
+
+
+class UnknownURLError(UsageError):
+    def __init__(self, url: str, problem: str) -> None:
+        self.url = url
+        super().__init__(problem)
+
+
+class UnknownVersionError(UsageError):
+    pass
 
 
 class FetchFailure(TrackerError):

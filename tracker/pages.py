@@ -1,7 +1,7 @@
 """One page from wherever a command points: a saved HTML file, or a URL fetched once.
 
 Commands that read a single page (extract, references, claims) share this, so a
-URL is always fetched through the same polite, bounded Fetcher as a tracked page.
+URL is always fetched through the same polite, bounded fetcher as a tracked page.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from pathlib import Path
 
 from tracker.config import FetchSettings
 from tracker.errors import UsageError
-from tracker.fetch import Fetcher, NotModified
+from tracker.fetch import open_fetcher
+from tracker.model import NotModified
 
 __all__ = ["Page", "load_page"]
 
@@ -28,11 +29,11 @@ class Page:
 
 
 async def _fetch(url: str, settings: FetchSettings) -> Page:
-    async with Fetcher() as fetcher:
+    async with open_fetcher() as fetcher:
         result = await fetcher.fetch(url, settings)
     if isinstance(result, NotModified):
         raise UsageError(f"{url}: the server answered 304 Not Modified to a plain GET")
-    return Page(html=result.body, url=result.final_url, content_type=result.header("content-type"))
+    return Page(html=result.page, url=result.final_url, content_type=result.page_content_type)
 
 
 def load_page(source: str, *, allow_private: bool = False) -> Page:

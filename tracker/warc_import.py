@@ -36,14 +36,14 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeadersParserException
 
-from tracker.archive import FAILURE_FIELD, build_capture_records
+from tracker.archive import FAILURE_FIELD
 from tracker.backfill import Compare, Extract, PastOutcome, PastResult, place_past_capture
 from tracker.config import DEFAULT_MAX_DECOMPRESSED_BYTES
-from tracker.contentcoding import ContentDecoder
 from tracker.errors import ContentTypeFailure, FetchFailure, UsageError
-from tracker.fetch import HTML_TYPES, looks_like_html
-from tracker.model import Capture
-from tracker.store import Provenance, Store, WatchState, normalize_url
+from tracker.fetch.body import HTML_TYPES, looks_like_html
+from tracker.fetch.contentcoding import ContentDecoder
+from tracker.model import Capture, Headers
+from tracker.store import Index, Provenance, WatchState, normalize_url
 
 __all__ = ["ImportRun", "WarcEntry", "import_warcs", "scan_warc"]
 
@@ -231,12 +231,8 @@ def _read_body(entry: WarcEntry, limit: int) -> _Body | str:
             return f"the record's body cannot be read: {error}"
         if len(wire) > limit:
             return f"the body is over the {limit // (1 << 20)} MB limit"
-        codings = [
-            value
-            for name, value in (http.headers if http else [])
-            if name.lower() == "content-encoding"
-        ]
-        body = _decoded(wire, ", ".join(codings) or None, limit)
+        coding = Headers(http.headers if http else ()).joined("content-encoding")
+        body = _decoded(wire, coding, limit)
         if isinstance(body, str):
             return body
         return _Body(
@@ -329,7 +325,7 @@ def _wanted_url(target: str, urls: set[str] | None) -> str | None:
 
 
 def import_warcs(
-    store: Store,
+    store: Index,
     paths: Iterable[Path],
     *,
     urls: Iterable[str] | None = None,
@@ -404,7 +400,7 @@ def _gunzip_whole(path: Path, target: Path) -> Path | None:
 
 
 def _import(
-    store: Store,
+    store: Index,
     run: ImportRun,
     files: list[tuple[Path, str]],
     wanted: set[str] | None,
@@ -476,7 +472,7 @@ def _provenance(entry: WarcEntry) -> Provenance:
     )
 
 
-def _skip(store: Store, watch: WatchState, entry: WarcEntry, reason: str) -> PastResult:
+def _skip(store: Index, watch: WatchState, entry: WarcEntry, reason: str) -> PastResult:
     store.note_past_capture(
         watch.id, _provenance(entry), entry.record_id, PastOutcome.SKIPPED, reason
     )
@@ -490,7 +486,7 @@ def _skip(store: Store, watch: WatchState, entry: WarcEntry, reason: str) -> Pas
 
 
 def _import_one(
-    store: Store,
+    store: Index,
     watch: WatchState,
     entry: WarcEntry,
     source: WarcEntry,
@@ -514,7 +510,7 @@ def _import_one(
         http_version=read.protocol,
         wire_body=read.wire,
     )
-    location = store.archive(build_capture_records(capture))
+    location = store.keep_past_capture(capture)
     return place_past_capture(
         store,
         watch,

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tracker.config import FetchSettings
-from tracker.store import Store
+from tracker.store import Index, open_index
 
 from .archive_server import ArchiveServer, FakeArchive
 
@@ -48,8 +48,8 @@ def archive() -> Iterator[FakeArchive]:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store(tmp_path / "data") as opened:
+def store(tmp_path: Path) -> Iterator[Index]:
+    with open_index(tmp_path / "data") as opened:
         yield opened
 
 

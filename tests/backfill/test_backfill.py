@@ -16,9 +16,9 @@ from tracker.backfill import Archive, BackfillRun, PastOutcome, backfill
 from tracker.check import check
 from tracker.cli import cli
 from tracker.config import FetchSettings
-from tracker.daemon_state import status_rows
-from tracker.fetch import Fetcher
-from tracker.store import Store
+from tracker.daemon.state import status_rows
+from tracker.fetch import HttpFetcher
+from tracker.store import Index, open_index
 
 from .archive_server import FakeArchive
 from .conftest import FakeTime, Sleeps
@@ -48,7 +48,7 @@ def cdx(archive: FakeArchive) -> Archive:
 
 
 def run(
-    store: Store,
+    store: Index,
     settings: FetchSettings,
     where: Archive,
     url: str = URL,
@@ -58,7 +58,7 @@ def run(
     sleep = sleeps or Sleeps()
 
     async def go() -> BackfillRun:
-        async with Fetcher(sleep=sleep) as fetcher:
+        async with HttpFetcher(sleep=sleep) as fetcher:
             return await backfill(
                 store, fetcher, url, settings, archive=where, sleep=sleep, **options
             )
@@ -74,18 +74,18 @@ def id_requests(archive: FakeArchive) -> list[str]:
     return [path for path in archive.log if "id_/" in path]
 
 
-def check_live(store: Store, url: str, settings: FetchSettings) -> Any:
+def check_live(store: Index, url: str, settings: FetchSettings) -> Any:
     """One live check of ``url``, as the daemon or 'tracker check' would run it."""
 
     async def go() -> Any:
-        async with Fetcher() as fetcher:
+        async with HttpFetcher() as fetcher:
             return await check(store, fetcher, url, settings)
 
     return asyncio.run(go())
 
 
 def test_versions_are_stored_at_their_capture_dates_with_provenance(
-    store: Store, archive: FakeArchive, settings: FetchSettings
+    store: Index, archive: FakeArchive, settings: FetchSettings
 ) -> None:
     seed(archive)
     result = run(store, settings, cdx(archive))
@@ -122,7 +122,7 @@ def test_versions_are_stored_at_their_capture_dates_with_provenance(
 
 
 def test_reports_read_in_date_order_and_are_marked(
-    store: Store, archive: FakeArchive, settings: FetchSettings
+    store: Index, archive: FakeArchive, settings: FetchSettings
 ) -> None:
     seed(archive)
     run(store, settings, cdx(archive))
@@ -142,7 +142,7 @@ def test_reports_read_in_date_order_and_are_marked(
 
 
 def test_listing_is_paged_with_resume_keys(
-    store: Store, archive: FakeArchive, settings: FetchSettings, monkeypatch: pytest.MonkeyPatch
+    store: Index, archive: FakeArchive, settings: FetchSettings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seed(archive)
     monkeypatch.setattr(backfill_module, "CDX_PAGE_SIZE", 2)
@@ -155,7 +155,7 @@ def test_listing_is_paged_with_resume_keys(
 
 
 def test_digests_collapse_even_when_the_server_does_not(
-    store: Store, archive: FakeArchive, settings: FetchSettings
+    store: Index, archive: FakeArchive, settings: FetchSettings
 ) -> None:
     seed(archive)
     archive.honour_collapse = False
@@ -165,7 +165,7 @@ def test_digests_collapse_even_when_the_server_does_not(
 
 
 def test_a_page_that_changed_back_keeps_every_version(
-    store: Store, archive: FakeArchive, settings: FetchSettings
+    store: Index, archive: FakeArchive, settings: FetchSettings
 ) -> None:
     archive.add(T1, URL, article(1))
     archive.add(T2, URL, article(2))
@@ -177,7 +177,7 @@ def test_a_page_that_changed_back_keeps_every_version(
 
 
 def test_from_and_to_limit_the_listing(
-    store: Store, archive: FakeArchive, settings: FetchSettings
+    store: Index, archive: FakeArchive, settings: FetchSettings
 ) -> None:
     seed(archive)
     result = run(store, settings, cdx(archive), start=date(2020, 1, 1), end=date(2021, 12, 31))
@@ -192,7 +192,7 @@ def test_from_and_to_limit_the_listing(
 
 
 def test_a_missing_capture_is_recorded_and_fetched_by_the_next_run(
-    store: Store, archive: FakeArchive, settings: FetchSettings
+    store: Index, archive: FakeArchive, settings: FetchSettings
 ) -> None:
     seed(archive)
     archive.missing.add(T2)
@@ -227,7 +227,7 @@ def test_a_missing_capture_is_recorded_and_fetched_by_the_next_run(
 
 
 def test_a_third_run_fetches_nothing(
-    store: Store, archive: FakeArchive, settings: FetchSettings
+    store: Index, archive: FakeArchive, settings: FetchSettings
 ) -> None:
     seed(archive)
     run(store, settings, cdx(archive))
@@ -239,7 +239,7 @@ def test_a_third_run_fetches_nothing(
 
 
 def test_retry_after_is_honoured(
-    store: Store, archive: FakeArchive, settings: FetchSettings
+    store: Index, archive: FakeArchive, settings: FetchSettings
 ) -> None:
     seed(archive)
     archive.retry_after = "7"
@@ -253,7 +253,7 @@ def test_retry_after_is_honoured(
 
 
 def test_a_retry_after_beyond_the_fetch_deadline_is_waited_out(
-    store: Store, archive: FakeArchive, settings: FetchSettings
+    store: Index, archive: FakeArchive, settings: FetchSettings
 ) -> None:
     seed(archive)
     archive.retry_after = "120"  # longer than the 10 s a fetch may take
@@ -261,7 +261,7 @@ def test_a_retry_after_beyond_the_fetch_deadline_is_waited_out(
     time = FakeTime()
 
     async def go() -> BackfillRun:
-        async with Fetcher(clock=time.clock, sleep=time.sleep) as fetcher:
+        async with HttpFetcher(clock=time.clock, sleep=time.sleep) as fetcher:
             return await backfill(
                 store, fetcher, URL, settings, archive=cdx(archive), sleep=time.sleep
             )
@@ -273,11 +273,11 @@ def test_a_retry_after_beyond_the_fetch_deadline_is_waited_out(
 
     archive.rate_limits[f"/web/{T3}id_/{URL}"] = 1
     archive.retry_after = "86400"  # a day: not waited, the run stops for later
-    store_two = Store(store.root.parent / "other")
+    store_two = open_index(store.root.parent / "other")
     try:
 
         async def impatient() -> BackfillRun:
-            async with Fetcher(clock=time.clock, sleep=time.sleep) as fetcher:
+            async with HttpFetcher(clock=time.clock, sleep=time.sleep) as fetcher:
                 return await backfill(
                     store_two, fetcher, URL, settings, archive=cdx(archive), sleep=time.sleep
                 )
@@ -290,7 +290,7 @@ def test_a_retry_after_beyond_the_fetch_deadline_is_waited_out(
 
 
 def test_an_archive_that_keeps_rate_limiting_stops_the_run_for_later(
-    store: Store, archive: FakeArchive, settings: FetchSettings
+    store: Index, archive: FakeArchive, settings: FetchSettings
 ) -> None:
     seed(archive)
     archive.rate_limits[f"/web/{T2}id_/{URL}"] = 10
@@ -306,7 +306,7 @@ def test_an_archive_that_keeps_rate_limiting_stops_the_run_for_later(
 
 
 def test_memento_timemap_with_pages(
-    store: Store, archive: FakeArchive, settings: FetchSettings
+    store: Index, archive: FakeArchive, settings: FetchSettings
 ) -> None:
     seed(archive)
     where = Archive.parse(f"{archive.base}/mem")
@@ -325,7 +325,7 @@ def test_memento_timemap_with_pages(
 
 
 def test_a_replay_redirected_to_the_nearest_capture_is_dated_by_the_archive(
-    store: Store, archive: FakeArchive, settings: FetchSettings
+    store: Index, archive: FakeArchive, settings: FetchSettings
 ) -> None:
     archive.add(T1, URL, article(1))
     archive.add(T2, URL, article(2))
@@ -341,7 +341,7 @@ def test_a_replay_redirected_to_the_nearest_capture_is_dated_by_the_archive(
 
 
 def test_an_archived_redirect_to_another_page_is_skipped(
-    store: Store, archive: FakeArchive, settings: FetchSettings
+    store: Index, archive: FakeArchive, settings: FetchSettings
 ) -> None:
     moved = "https://harbourjoint.example/treatments/prp"
     archive.add(T1, URL, article(1))
@@ -354,7 +354,7 @@ def test_an_archived_redirect_to_another_page_is_skipped(
 
 
 def test_versions_older_than_tracking_slot_in_before_it(
-    store: Store, archive: FakeArchive, settings: FetchSettings
+    store: Index, archive: FakeArchive, settings: FetchSettings
 ) -> None:
     live_url = f"{archive.base}/live/prp"
     archive.live["/live/prp"] = article(3, banner="New: weekend appointments")
@@ -380,7 +380,7 @@ def test_versions_older_than_tracking_slot_in_before_it(
 
 
 def test_an_archived_version_newer_than_the_last_check_is_what_the_next_check_compares_with(
-    store: Store, archive: FakeArchive, settings: FetchSettings
+    store: Index, archive: FakeArchive, settings: FetchSettings
 ) -> None:
     live_url = f"{archive.base}/live/newer"
     archive.live["/live/newer"] = article(1)
@@ -398,7 +398,7 @@ def test_an_archived_version_newer_than_the_last_check_is_what_the_next_check_co
 
 
 def test_status_shows_the_last_check_run_not_a_backfilled_capture(
-    store: Store, archive: FakeArchive, settings: FetchSettings
+    store: Index, archive: FakeArchive, settings: FetchSettings
 ) -> None:
     live_url = f"{archive.base}/live/status"
     archive.live["/live/status"] = article(3)
@@ -411,7 +411,7 @@ def test_status_shows_the_last_check_run_not_a_backfilled_capture(
 
 
 def test_older_versions_recompute_the_reports_after_them(
-    store: Store, archive: FakeArchive, settings: FetchSettings
+    store: Index, archive: FakeArchive, settings: FetchSettings
 ) -> None:
     live_url = f"{archive.base}/live/knee"
     archive.live["/live/knee"] = article(3)

@@ -16,7 +16,7 @@ from tracker.archive import RevisitTarget, build_capture_records, build_revisit_
 from tracker.backfill import PastOutcome, place_past_capture
 from tracker.check import article_fingerprint
 from tracker.model import Block, BlockKind, Capture, Document, Sentence
-from tracker.store import CheckEntry, NewSnapshot, Provenance, Store, WatchState
+from tracker.store import CheckEntry, Index, NewSnapshot, Provenance, WatchState, open_index
 
 URL = "https://clinic.example/blog/cryotherapy"
 DAY0 = datetime(2018, 3, 1, 12, 0, tzinfo=UTC)
@@ -39,7 +39,7 @@ def fake_extract(body: bytes, **_: Any) -> Document:
     )
 
 
-def place(store: Store, watch: WatchState, day: int, variant: int) -> str:
+def place(store: Index, watch: WatchState, day: int, variant: int) -> str:
     when = DAY0 + timedelta(days=day)
     body = f"<p>variant={variant}</p><footer>served on day {day}</footer>".encode()
     capture = Capture(
@@ -83,7 +83,7 @@ def expected_versions(variants: list[int]) -> list[tuple[int, int]]:
     return runs
 
 
-def check_timeline(store: Store, variants: list[int]) -> None:
+def check_timeline(store: Index, variants: list[int]) -> None:
     versions = store.snapshots(URL)
     documents = [store.load_document(version.document_sha256) for version in versions]
     assert [
@@ -109,7 +109,7 @@ def check_timeline(store: Store, variants: list[int]) -> None:
 def test_any_arrival_order_gives_the_date_order_timeline(data: st.DataObject) -> None:
     variants = data.draw(st.lists(st.integers(0, 2), min_size=1, max_size=7), label="variants")
     order = data.draw(st.permutations(range(len(variants))), label="order")
-    with tempfile.TemporaryDirectory() as directory, Store(Path(directory)) as store:
+    with tempfile.TemporaryDirectory() as directory, open_index(Path(directory)) as store:
         watch = store.ensure_watch(URL)
         for day in order:
             place(store, watch, day, variants[day])
@@ -118,7 +118,7 @@ def test_any_arrival_order_gives_the_date_order_timeline(data: st.DataObject) ->
 
 def test_a_revert_seen_before_the_edit_between(tmp_path: Path) -> None:
     # A on day 0 and day 2 arrive first; the B of day 1 arrives last and splits A's run.
-    with Store(tmp_path) as store:
+    with open_index(tmp_path) as store:
         watch = store.ensure_watch(URL)
         assert place(store, watch, 2, 0) == PastOutcome.STORED
         assert place(store, watch, 0, 0) == PastOutcome.BACKDATED
@@ -132,7 +132,7 @@ def test_a_revert_seen_before_the_edit_between(tmp_path: Path) -> None:
 def test_a_capture_inside_a_tracked_run_splits_it(tmp_path: Path) -> None:
     """Tracked on day 0 and seen unchanged on day 5 (a revisit record); the archive shows
     another version on day 3, so the page changed and changed back between two checks."""
-    with Store(tmp_path) as store:
+    with open_index(tmp_path) as store:
         watch = store.ensure_watch(URL)
         body = b"<p>variant=0</p>"
         first = Capture(url=URL, final_url=URL, fetched_at=DAY0, status=200, headers=(), body=body)

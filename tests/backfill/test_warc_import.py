@@ -21,7 +21,7 @@ from tracker.archive import payload_digest
 from tracker.backfill import PastOutcome
 from tracker.cli import cli
 from tracker.errors import UsageError
-from tracker.store import Store
+from tracker.store import Index
 from tracker.warc_import import import_warcs, scan_warc
 
 from .pages import PDF, URL, article
@@ -138,7 +138,7 @@ def outcomes(run: object) -> Counter[str]:
     return Counter(result.outcome for _, result in run.results)  # type: ignore[attr-defined]
 
 
-def test_watched_url_is_imported_with_original_dates(store: Store, warc: Path) -> None:
+def test_watched_url_is_imported_with_original_dates(store: Index, warc: Path) -> None:
     store.ensure_watch(URL)
     run = import_warcs(store, [warc], urls=store.urls())
     assert outcomes(run) == Counter(
@@ -174,7 +174,7 @@ def test_watched_url_is_imported_with_original_dates(store: Store, warc: Path) -
     assert store.verify() == []
 
 
-def test_importing_twice_stores_nothing_twice(store: Store, warc: Path) -> None:
+def test_importing_twice_stores_nothing_twice(store: Index, warc: Path) -> None:
     store.ensure_watch(URL)
     import_warcs(store, [warc], urls=[URL])
     again = import_warcs(store, [warc], urls=[URL])
@@ -182,14 +182,14 @@ def test_importing_twice_stores_nothing_twice(store: Store, warc: Path) -> None:
     assert len(store.snapshots(URL)) == 2 and len(store.history(URL)) == 3
 
 
-def test_all_imports_every_html_page(store: Store, warc: Path) -> None:
+def test_all_imports_every_html_page(store: Index, warc: Path) -> None:
     run = import_warcs(store, [warc], urls=None)
     assert set(store.urls()) == {URL, OTHER}
     assert run.skipped["not HTML: image/png"] == 1
     assert len(store.snapshots(OTHER)) == 1
 
 
-def test_plain_uncompressed_warc(store: Store, tmp_path: Path) -> None:
+def test_plain_uncompressed_warc(store: Index, tmp_path: Path) -> None:
     path = crawl_file(tmp_path, compress=False)
     import_warcs(store, [path], urls=[URL])
     assert len(store.snapshots(URL)) == 2
@@ -198,7 +198,7 @@ def test_plain_uncompressed_warc(store: Store, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("wire", ["br", "decoded-but-labelled-gzip"])
 def test_bodies_are_decoded_here_and_kept_as_recorded(
-    store: Store, tmp_path: Path, wire: str
+    store: Index, tmp_path: Path, wire: str
 ) -> None:
     crawl = Crawl()
     crawl.response(URL, D1, article(1), wire=wire)
@@ -214,7 +214,7 @@ def test_bodies_are_decoded_here_and_kept_as_recorded(
     assert store.verify() == []
 
 
-def test_a_whole_file_gzip_warc(store: Store, tmp_path: Path) -> None:
+def test_a_whole_file_gzip_warc(store: Index, tmp_path: Path) -> None:
     plain = crawl_file(tmp_path, compress=False)
     whole = tmp_path / "whole.warc.gz"
     whole.write_bytes(gzip.compress(plain.read_bytes()))  # one gzip member, not one per record
@@ -223,7 +223,7 @@ def test_a_whole_file_gzip_warc(store: Store, tmp_path: Path) -> None:
     assert store.verify() == []
 
 
-def test_a_revisit_resolved_across_files(store: Store, tmp_path: Path) -> None:
+def test_a_revisit_resolved_across_files(store: Index, tmp_path: Path) -> None:
     first = Crawl()
     original = first.response(URL, D1, article(1))
     second = Crawl()
@@ -233,7 +233,7 @@ def test_a_revisit_resolved_across_files(store: Store, tmp_path: Path) -> None:
     assert outcomes(run) == Counter({PastOutcome.STORED: 1, PastOutcome.UNCHANGED: 1})
 
 
-def test_imported_versions_before_tracked_ones(store: Store, tmp_path: Path) -> None:
+def test_imported_versions_before_tracked_ones(store: Index, tmp_path: Path) -> None:
     crawl = Crawl()
     crawl.response(URL, D1, article(1))
     crawl.response(URL, D3, article(3))
@@ -251,7 +251,7 @@ def test_imported_versions_before_tracked_ones(store: Store, tmp_path: Path) -> 
     assert last is not None and last["old"]["updated"] == "2021-06-15"
 
 
-def test_a_wacz_package_is_read_through_its_warc_members(store: Store, tmp_path: Path) -> None:
+def test_a_wacz_package_is_read_through_its_warc_members(store: Index, tmp_path: Path) -> None:
     warc = crawl_file(tmp_path)
     wacz = tmp_path / "crawl.wacz"
     with zipfile.ZipFile(wacz, "w") as package:
@@ -270,7 +270,7 @@ def test_a_wacz_package_is_read_through_its_warc_members(store: Store, tmp_path:
         import_warcs(store, [empty], urls=[URL])
 
 
-def test_a_file_that_is_not_a_warc(store: Store, tmp_path: Path) -> None:
+def test_a_file_that_is_not_a_warc(store: Index, tmp_path: Path) -> None:
     bogus = tmp_path / "notes.warc.gz"
     bogus.write_bytes(gzip.compress(b"these are my notes, not a web archive\n"))
     with pytest.raises(UsageError, match="not a readable WARC file"):

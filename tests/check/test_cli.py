@@ -25,7 +25,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from tracker.cli import cli
 from tracker.config import FetchSettings
-from tracker.store import Store
+from tracker.store import open_index
 
 TITLE = "Ozone therapy for chronic fatigue"
 
@@ -163,7 +163,7 @@ def test_show_never_lets_page_text_run_as_markup_or_terminal_codes(tmp_path: Pat
         title="<img src=x onerror=alert(1)>",
     )
     data = tmp_path / "data"
-    with Store(data) as store:
+    with open_index(data) as store:
         store_version(store, hostile, datetime(2025, 1, 1, tzinfo=UTC))
     code, out, _ = run("show", "1", "--data-dir", str(data), "--format", "html")
     assert code == 0

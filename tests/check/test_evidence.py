@@ -3,11 +3,12 @@
 A page server on 127.0.0.1 sends gzip, brotli and plain pages and failure answers
 (404, 410, a challenge, a login wall, a 500 page, a PDF); what the WARC files hold
 is compared with the bytes the server sent, read back with warcio as replay tools
-read it, and re-checked by ``Store.verify``.
+read it, and re-checked by ``Index.verify``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gzip
 import hashlib
@@ -44,20 +45,21 @@ from tracker.archive import (
     payload_digest,
 )
 from tracker.backfill import PastOutcome
-from tracker.check import CheckResult, Outcome, article_fingerprint
+from tracker.check import CheckResult, article_fingerprint
 from tracker.cli import cli
 from tracker.config import FetchSettings
 from tracker.fetch import ERROR_BODY_BYTES
-from tracker.model import Capture
+from tracker.model import Capture, Outcome
 from tracker.store import (
-    INDEX_NAME,
-    MIGRATIONS,
     CaptureState,
     CheckEntry,
+    Index,
     NewSnapshot,
-    Store,
+    SqliteIndex,
+    open_index,
 )
-from tracker.store_schema import _wire_evidence
+from tracker.store.rows import INDEX_NAME
+from tracker.store.schema import MIGRATIONS, _wire_evidence
 from tracker.warc_import import import_warcs
 
 from .conftest import fresh_paths
@@ -78,12 +80,12 @@ SERVER_ERROR = b"<html><body><h1>Internal error</h1><p>Request 7f3a failed.</p><
 REMOVED = b"<html><body><h1>Gone</h1><p>This treatment page was withdrawn.</p></body></html>"
 
 
-def run_checks(store: Store, url: str, count: int = 1) -> list[CheckResult]:
+def run_checks(store: Index, url: str, count: int = 1) -> list[CheckResult]:
     """Checks with the simple extractor: the evidence kept does not depend on the article."""
     return run_checks_with(store, url, count, extract=simple_extract)
 
 
-def records(store: Store) -> list[tuple[str, dict[str, str], dict[str, str], bytes, bytes]]:
+def records(store: Index) -> list[tuple[str, dict[str, str], dict[str, str], bytes, bytes]]:
     """Every capture record as warcio reads it (digests checked): type, WARC headers, HTTP
     headers, the payload as stored, and as warcio's content_stream() decodes it."""
     out = []
@@ -113,7 +115,7 @@ def records(store: Store) -> list[tuple[str, dict[str, str], dict[str, str], byt
 
 @pytest.mark.parametrize("coding", ["gzip", "br"])
 def test_a_compressed_page_is_kept_as_sent_and_replays_decoded(
-    site: PageServer, store: Store, coding: str
+    site: PageServer, store: Index, coding: str
 ) -> None:
     page = article_page("Fasting", FIRST)
     site.pages["/post"] = Page(body=page, gzip=coding == "gzip", brotli=coding == "br")
@@ -134,7 +136,7 @@ def test_a_compressed_page_is_kept_as_sent_and_replays_decoded(
 
 
 def test_the_same_compressed_bytes_again_are_an_identical_payload_revisit(
-    site: PageServer, store: Store
+    site: PageServer, store: Index
 ) -> None:
     site.pages["/post"] = Page(body=article_page("Fasting", FIRST), gzip=True, etag=False)
     _, second = run_checks(store, site.url("/post"), 2)
@@ -149,7 +151,7 @@ def test_the_same_compressed_bytes_again_are_an_identical_payload_revisit(
 
 
 def test_the_same_page_compressed_otherwise_is_unchanged_and_claims_no_payload_digest(
-    site: PageServer, store: Store
+    site: PageServer, store: Index
 ) -> None:
     page = article_page("Fasting", FIRST)
     site.pages["/post"] = Page(body=page, gzip=True, recompress=True, etag=False)
@@ -168,7 +170,7 @@ def test_the_same_page_compressed_otherwise_is_unchanged_and_claims_no_payload_d
 
 
 def test_a_page_sent_plain_after_gzip_is_the_same_content_not_the_same_payload(
-    site: PageServer, store: Store
+    site: PageServer, store: Index
 ) -> None:
     page = article_page("Fasting", FIRST)
     site.pages["/post"] = Page(body=page, gzip=True, etag=False)
@@ -184,7 +186,7 @@ def test_a_page_sent_plain_after_gzip_is_the_same_content_not_the_same_payload(
 
 
 def test_a_page_back_to_a_former_version_under_another_coding_is_a_revisit_by_content(
-    site: PageServer, store: Store
+    site: PageServer, store: Index
 ) -> None:
     url = site.url("/post")
     site.pages["/post"] = Page(body=article_page("Fasting", FIRST), etag=False)
@@ -201,7 +203,7 @@ def test_a_page_back_to_a_former_version_under_another_coding_is_a_revisit_by_co
     assert store.verify() == []
 
 
-def test_verify_finds_a_tampered_wire_body(site: PageServer, store: Store) -> None:
+def test_verify_finds_a_tampered_wire_body(site: PageServer, store: Index) -> None:
     site.pages["/post"] = Page(body=article_page("Fasting", FIRST), gzip=True)
     run_checks(store, site.url("/post"))
     snapshot = store.resolve_snapshot(site.url("/post"))
@@ -251,7 +253,7 @@ FAILURES = [
 
 @pytest.mark.parametrize(("path", "page", "outcome", "status"), FAILURES)
 def test_a_failure_keeps_what_the_server_answered(
-    site: PageServer, store: Store, path: str, page: Page | None, outcome: Outcome, status: int
+    site: PageServer, store: Index, path: str, page: Page | None, outcome: Outcome, status: int
 ) -> None:
     if page is not None:
         site.pages[path] = page
@@ -272,7 +274,7 @@ def test_a_failure_keeps_what_the_server_answered(
     assert store.verify() == []
 
 
-def test_a_failure_answered_the_same_way_again_is_a_revisit(site: PageServer, store: Store) -> None:
+def test_a_failure_answered_the_same_way_again_is_a_revisit(site: PageServer, store: Index) -> None:
     url = site.url("/post")
     site.pages["/post"] = Page(body=article_page("Fasting", FIRST), etag=False)
     run_checks(store, url)
@@ -295,7 +297,7 @@ def test_a_failure_answered_the_same_way_again_is_a_revisit(site: PageServer, st
 
 
 def test_a_long_failure_answer_is_kept_truncated_and_says_so(
-    site: PageServer, store: Store
+    site: PageServer, store: Index
 ) -> None:
     body = b"<html><body>" + b"<p>Page not found, try the search.</p>" * 4000 + b"</body></html>"
     site.pages["/post"] = Page(body=body, status=404, etag=False)
@@ -308,7 +310,7 @@ def test_a_long_failure_answer_is_kept_truncated_and_says_so(
     assert store.verify() == []
 
 
-def test_a_compressed_failure_answer_is_kept_as_sent(site: PageServer, store: Store) -> None:
+def test_a_compressed_failure_answer_is_kept_as_sent(site: PageServer, store: Index) -> None:
     site.pages["/post"] = Page(body=SERVER_ERROR, status=500, gzip=True, etag=False)
     (result,) = run_checks(store, site.url("/post"))
     assert result.outcome is Outcome.FAILED
@@ -318,7 +320,7 @@ def test_a_compressed_failure_answer_is_kept_as_sent(site: PageServer, store: St
     assert store.verify() == []
 
 
-def test_a_network_failure_has_no_answer_to_keep(store: Store) -> None:
+def test_a_network_failure_has_no_answer_to_keep(store: Index) -> None:
     (result,) = run_checks(store, "http://127.0.0.1:9/post")
     assert result.outcome is Outcome.FAILED and not result.evidence
     row = store.history("http://127.0.0.1:9/post")[-1]
@@ -392,7 +394,7 @@ def test_history_export_verify_and_show_raw_carry_the_evidence(
 def old_style_store(root: Path, url: str, page: bytes) -> None:
     """A data directory as tracker wrote it before it kept wire bytes: the decoded body
     under X-Archive-Orig-Content-Encoding, and the schema from before ``_wire_evidence``."""
-    with Store(root) as store:
+    with open_index(root) as store:
         state = store.ensure_watch(url)
         answer = Capture(
             url=url,
@@ -456,9 +458,10 @@ def test_a_store_from_before_wire_bytes_migrates_reads_and_verifies(
     url = site.url("/post")
     page = article_page("Fasting", FIRST)
     old_style_store(tmp_path / "data", url, page)
-    with Store(tmp_path / "data") as store:
+    with SqliteIndex(tmp_path / "data") as store:
         assert store.schema_version == len(MIGRATIONS)
-        (row,) = store.query("SELECT body_sha256 FROM checks")
+        with contextlib.closing(sqlite3.connect(store.root / INDEX_NAME)) as db:
+            (row,) = db.execute("SELECT body_sha256 FROM checks").fetchall()
         assert row[0] == hashlib.sha256(page).hexdigest()  # filled in from its snapshot
         snapshot = store.resolve_snapshot(url)
         record = store.read_capture(snapshot.warc_file, snapshot.warc_offset, snapshot.warc_length)
@@ -477,7 +480,7 @@ def test_a_store_from_before_wire_bytes_migrates_reads_and_verifies(
 
 
 def test_an_export_with_failures_imports_its_pages_and_skips_the_failures(
-    site: PageServer, store: Store, tmp_path: Path
+    site: PageServer, store: Index, tmp_path: Path
 ) -> None:
     url = site.url("/post")
     site.pages["/post"] = Page(body=article_page("Fasting", FIRST), brotli=True, etag=False)
@@ -489,7 +492,7 @@ def test_an_export_with_failures_imports_its_pages_and_skips_the_failures(
     exported = tmp_path / "post.warc.gz"
     store.export_warc(url, exported)
 
-    with Store(tmp_path / "elsewhere") as other:
+    with open_index(tmp_path / "elsewhere") as other:
         run = import_warcs(other, [exported], urls=[url], extract=simple_extract)
         stored = [result for _, result in run.results if result.outcome == PastOutcome.STORED]
         skipped = [result.reason or "" for _, result in run.results if result.reason]
@@ -517,7 +520,7 @@ def test_an_export_with_failures_imports_its_pages_and_skips_the_failures(
 )
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_any_answer_is_recorded_with_its_bytes_as_sent(
-    shared: tuple[PageServer, Store],
+    shared: tuple[PageServer, Index],
     body: bytes,
     status: int,
     coding: str,
@@ -546,18 +549,18 @@ def test_any_answer_is_recorded_with_its_bytes_as_sent(
     assert store.verify() == []
 
 
-def test_verify_finds_an_index_that_names_another_body(site: PageServer, store: Store) -> None:
+def test_verify_finds_an_index_that_names_another_body(site: PageServer, store: Index) -> None:
     site.pages["/post"] = Page(body=REMOVED, status=404, gzip=True, etag=False)
     run_checks(store, site.url("/post"))
     assert store.verify() == []
-    with store.transaction() as db:
+    with contextlib.closing(sqlite3.connect(store.root / INDEX_NAME)) as db, db:
         db.execute("UPDATE checks SET body_sha256 = ?", ("0" * 64,))
     problems = [str(problem) for problem in store.verify()]
     assert problems == ["check 1: the decoded WARC body does not match body_sha256"]
 
 
 def test_a_failure_after_redirects_keeps_the_hops_that_led_to_it(
-    site: PageServer, store: Store
+    site: PageServer, store: Index
 ) -> None:
     site.pages["/old"] = Page(body=b"", status=301, headers=[("Location", "/missing")], etag=False)
     (result,) = run_checks(store, site.url("/old"))
@@ -579,7 +582,7 @@ def test_a_failure_after_redirects_keeps_the_hops_that_led_to_it(
 
 
 def test_fresher_validators_on_an_unchanged_page_keep_what_the_original_was(
-    site: PageServer, store: Store
+    site: PageServer, store: Index
 ) -> None:
     url, page = site.url("/post"), article_page("Fasting", FIRST)
     for day in (1, 2, 3):  # the same gzip bytes, a newer Last-Modified each time

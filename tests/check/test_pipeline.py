@@ -23,12 +23,12 @@ from store.helpers import (
 )
 from warcio.archiveiterator import ArchiveIterator
 
-from tracker.check import CheckResult, Outcome, check
+from tracker.check import CheckResult, check
 from tracker.config import Watch
 from tracker.errors import ExtractionError
-from tracker.fetch import Fetcher
-from tracker.model import ChangeReport, Document
-from tracker.store import Store
+from tracker.fetch import HttpFetcher
+from tracker.model import ChangeReport, Document, Outcome
+from tracker.store import Index
 
 from .conftest import fresh_paths, run_checks
 
@@ -50,11 +50,11 @@ class CountingExtract:
         return simple_extract(html, **kwargs)  # type: ignore[arg-type]
 
 
-def documents(store: Store) -> int:
+def documents(store: Index) -> int:
     return len(list((store.root / "documents").rglob("*.json.gz")))
 
 
-def warc_types(store: Store) -> list[str]:
+def warc_types(store: Index) -> list[str]:
     types = []
     for path in sorted((store.root / "warc").iterdir()):
         with path.open("rb") as handle:
@@ -62,7 +62,7 @@ def warc_types(store: Store) -> list[str]:
     return types
 
 
-def test_new_then_304_then_changed_then_identical_body(site: PageServer, store: Store) -> None:
+def test_new_then_304_then_changed_then_identical_body(site: PageServer, store: Index) -> None:
     url = site.url("/blog/vitamin-drips")
     extract = CountingExtract()
     site.pages["/blog/vitamin-drips"] = Page(body=article_page("Vitamin drips", FIRST))
@@ -108,7 +108,7 @@ def test_new_then_304_then_changed_then_identical_body(site: PageServer, store: 
 
 
 def test_a_chrome_only_change_is_unchanged_and_stores_no_version(
-    site: PageServer, store: Store
+    site: PageServer, store: Index
 ) -> None:
     url = site.url("/post")
     site.pages["/post"] = Page(body=article_page("Fasting", FIRST, sidebar="Newsletter: May"))
@@ -124,7 +124,7 @@ def test_a_chrome_only_change_is_unchanged_and_stores_no_version(
     assert store.verify() == []
 
 
-def test_a_date_bump_alone_is_a_change_with_a_report(site: PageServer, store: Store) -> None:
+def test_a_date_bump_alone_is_a_change_with_a_report(site: PageServer, store: Index) -> None:
     url = site.url("/post")
     site.pages["/post"] = Page(body=article_page("Fasting", FIRST, updated="May 1, 2025"))
     run_checks(store, url, extract=simple_extract)
@@ -134,7 +134,7 @@ def test_a_date_bump_alone_is_a_change_with_a_report(site: PageServer, store: St
     assert result.report is not None and not result.report.article_changed
 
 
-def test_gone_keeps_the_last_version(site: PageServer, store: Store) -> None:
+def test_gone_keeps_the_last_version(site: PageServer, store: Index) -> None:
     url = site.url("/post")
     site.pages["/post"] = Page(body=article_page("Fasting", FIRST))
     (first,) = run_checks(store, url, extract=simple_extract)
@@ -147,7 +147,7 @@ def test_gone_keeps_the_last_version(site: PageServer, store: Store) -> None:
     assert [row.outcome for row in store.history(url)] == ["new", "gone"]
 
 
-def test_a_challenge_page_is_blocked_not_a_version(site: PageServer, store: Store) -> None:
+def test_a_challenge_page_is_blocked_not_a_version(site: PageServer, store: Index) -> None:
     url = site.url("/post")
     site.pages["/post"] = Page(body=article_page("Fasting", FIRST))
     run_checks(store, url, extract=simple_extract)
@@ -169,7 +169,7 @@ def test_a_challenge_page_is_blocked_not_a_version(site: PageServer, store: Stor
     ],
 )
 def test_fetch_failures_are_recorded_with_their_reason(
-    site: PageServer, store: Store, page: Page, reason: str
+    site: PageServer, store: Index, page: Page, reason: str
 ) -> None:
     url = site.url("/post")
     site.pages["/post"] = page
@@ -182,7 +182,7 @@ def test_fetch_failures_are_recorded_with_their_reason(
     assert store.verify() == []
 
 
-def test_an_unreachable_server_is_a_recorded_failure(store: Store) -> None:
+def test_an_unreachable_server_is_a_recorded_failure(store: Index) -> None:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -192,7 +192,7 @@ def test_an_unreachable_server_is_a_recorded_failure(store: Store) -> None:
 
 
 def test_a_page_without_an_article_is_a_failure_with_its_capture_kept(
-    site: PageServer, store: Store
+    site: PageServer, store: Index
 ) -> None:
     url = site.url("/post")
     site.pages["/post"] = Page(body=b"<html><body><nav>Home | Blog</nav></body></html>")
@@ -205,7 +205,7 @@ def test_a_page_without_an_article_is_a_failure_with_its_capture_kept(
     assert store.verify() == []
 
 
-def test_an_extraction_error_is_a_recorded_failure(site: PageServer, store: Store) -> None:
+def test_an_extraction_error_is_a_recorded_failure(site: PageServer, store: Index) -> None:
     url = site.url("/post")
     site.pages["/post"] = Page(body=article_page("Fasting", FIRST))
 
@@ -219,7 +219,7 @@ def test_an_extraction_error_is_a_recorded_failure(site: PageServer, store: Stor
     assert recovered.outcome is Outcome.NEW  # a failed body is never "the last body"
 
 
-def test_a_gzip_page_is_stored_as_sent_and_verifies(site: PageServer, store: Store) -> None:
+def test_a_gzip_page_is_stored_as_sent_and_verifies(site: PageServer, store: Index) -> None:
     url = site.url("/post")
     site.pages["/post"] = Page(body=article_page("Fasting", FIRST), gzip=True)
     (result,) = run_checks(store, url, extract=simple_extract)
@@ -232,12 +232,12 @@ def test_a_gzip_page_is_stored_as_sent_and_verifies(site: PageServer, store: Sto
     assert store.verify() == []
 
 
-def test_a_watch_brings_its_name_and_settings(site: PageServer, store: Store) -> None:
+def test_a_watch_brings_its_name_and_settings(site: PageServer, store: Index) -> None:
     site.pages["/post"] = Page(body=article_page("Fasting", FIRST))
     watch = Watch(name="riverside-fasting", url=site.url("/post"), fetch=replace(LOCAL))
 
     async def go() -> CheckResult:
-        async with Fetcher() as fetcher:
+        async with HttpFetcher() as fetcher:
             return await check(store, fetcher, watch, extract=simple_extract)
 
     result = asyncio.run(go())
@@ -263,7 +263,7 @@ def test_a_watch_brings_its_name_and_settings(site: PageServer, store: Store) ->
 )
 @settings(max_examples=30, deadline=None)
 def test_any_body_ends_in_a_recorded_outcome(
-    shared: tuple[PageServer, Store], body: bytes, content_type: str
+    shared: tuple[PageServer, Index], body: bytes, content_type: str
 ) -> None:
     site, store = shared
     path = f"/random/{next(fresh_paths)}"
@@ -277,7 +277,7 @@ def test_any_body_ends_in_a_recorded_outcome(
     assert store.verify() == []
 
 
-def test_a_crashing_extractor_is_a_recorded_failure(site: PageServer, store: Store) -> None:
+def test_a_crashing_extractor_is_a_recorded_failure(site: PageServer, store: Index) -> None:
     url = site.url("/post")
     site.pages["/post"] = Page(body=article_page("Fasting", FIRST))
 
@@ -289,7 +289,7 @@ def test_a_crashing_extractor_is_a_recorded_failure(site: PageServer, store: Sto
     assert result.error == "extraction failed unexpectedly: RuntimeError: list index out of range"
 
 
-def test_a_failed_comparison_keeps_the_new_version(site: PageServer, store: Store) -> None:
+def test_a_failed_comparison_keeps_the_new_version(site: PageServer, store: Index) -> None:
     url = site.url("/post")
     site.pages["/post"] = Page(body=article_page("Fasting", FIRST))
     run_checks(store, url, extract=simple_extract)
@@ -306,7 +306,7 @@ def test_a_failed_comparison_keeps_the_new_version(site: PageServer, store: Stor
     assert store.verify() == []
 
 
-def test_a_redirected_page_keeps_its_hops_as_evidence(site: PageServer, store: Store) -> None:
+def test_a_redirected_page_keeps_its_hops_as_evidence(site: PageServer, store: Index) -> None:
     site.pages["/old-post"] = Page(
         body=b"", status=301, headers=[("Location", "/post")], etag=False
     )
@@ -320,7 +320,7 @@ def test_a_redirected_page_keeps_its_hops_as_evidence(site: PageServer, store: S
 
 
 def test_a_page_that_flips_back_is_a_change_stored_as_a_revisit(
-    site: PageServer, store: Store
+    site: PageServer, store: Index
 ) -> None:
     url = site.url("/post")
     versions = [article_page("Fasting", FIRST), article_page("Fasting", SECOND)]
@@ -375,13 +375,13 @@ def test_a_page_that_flips_back_is_a_change_stored_as_a_revisit(
     ],
 )
 def test_hostile_answers_end_in_a_recorded_reason_and_a_sound_store(
-    site: PageServer, store: Store, pages: dict[str, Page], reason: str
+    site: PageServer, store: Index, pages: dict[str, Page], reason: str
 ) -> None:
     site.pages.update(pages)
     settings = replace(LOCAL, max_decompressed_bytes=1_000_000, total_timeout=5.0)
 
     async def go() -> CheckResult:
-        async with Fetcher() as fetcher:
+        async with HttpFetcher() as fetcher:
             return await check(store, fetcher, site.url("/post"), settings, extract=simple_extract)
 
     result = asyncio.run(go())
@@ -399,7 +399,7 @@ DISCLAIMER = (
 
 
 def test_the_site_template_is_learned_while_tracking_and_never_reads_as_a_change(
-    site: PageServer, store: Store
+    site: PageServer, store: Index
 ) -> None:
     knee, hip = site.url("/blog/knee"), site.url("/blog/hip")
     # Two articles of one site: different bodies, the same closing disclaimer.

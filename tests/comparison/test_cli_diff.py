@@ -13,7 +13,7 @@ from comparison.helpers import doc
 from tracker.check import check
 from tracker.cli import cli
 from tracker.model import Capture, Document
-from tracker.store import Store
+from tracker.store import open_index
 
 OLD = doc(["Stem cell therapy may reduce knee pain.", "Call us today."])
 NEW = doc(["Stem cell therapy reduces knee pain.", "Call us today."])
@@ -129,7 +129,7 @@ def test_stored_versions_of_a_tracked_url(tmp_path: Path) -> None:
     url = "https://ledger.example/health/injections"
     data_dir = tmp_path / "data"
     fetcher = _Pages(page, edited)
-    with Store(data_dir) as store:
+    with open_index(data_dir) as store:
         asyncio.run(check(store, fetcher, url))
         asyncio.run(check(store, fetcher, url))
     code, out, err = run(

@@ -16,11 +16,11 @@ from daemon.conftest import Receiver
 from daemon.reports import chrome_report, claim_report
 from tracker.config import Watch
 from tracker.daemon import Checked, Daemon, DaemonSettings
-from tracker.daemon_state import JobState, load_states, save_states
+from tracker.daemon.schedule import Backoff, Cadence
+from tracker.model import Outcome
 from tracker.notify import Dispatcher, FeedNotifier, WebhookNotifier
 from tracker.render.feed import parse_feed
-from tracker.schedule import Backoff, Cadence
-from tracker.store import Store
+from tracker.store import Index, JobState, open_index
 
 LIMIT = 20.0  # seconds a condition may take before a test gives up (never reached when green)
 
@@ -54,7 +54,9 @@ class Script:
     def __init__(self, answer: Callable[[Watch, int], Checked] | None = None, pause: float = 0.0):
         self.calls: list[tuple[str, datetime]] = []
         self.count: Counter[str] = Counter()
-        self.answer = answer or (lambda watch, n: Checked(outcome="new" if n == 1 else "unchanged"))
+        self.answer = answer or (
+            lambda watch, n: Checked(outcome=Outcome.NEW if n == 1 else Outcome.UNCHANGED)
+        )
         self.pause = pause
 
     async def __call__(self, watch: Watch) -> Checked:
@@ -106,7 +108,7 @@ def scheduled(daemon: Daemon) -> set[str]:
 def test_reload_adds_and_removes_jobs_from_sighup_and_file_changes(tmp_path: Path) -> None:
     path = watchlist(tmp_path / "clinics.toml", ["knee", "hip"])
     other = watchlist(tmp_path / "news.toml", ["ankle"], host="news.example")
-    with Store(tmp_path / "data") as store:
+    with open_index(tmp_path / "data") as store:
         daemon = Daemon(settings(tmp_path, path, other), store=store, checker=Script())
 
         async def scenario(d: Daemon) -> None:
@@ -144,7 +146,7 @@ def test_reload_adds_and_removes_jobs_from_sighup_and_file_changes(tmp_path: Pat
 
 def test_changing_a_watch_schedule_reschedules_it(tmp_path: Path) -> None:
     path = watchlist(tmp_path / "w.toml", ["knee"], interval="1d")
-    with Store(tmp_path / "data") as store:
+    with open_index(tmp_path / "data") as store:
         script = Script()
         daemon = Daemon(settings(tmp_path, path), store=store, checker=script)
 
@@ -166,7 +168,7 @@ def test_restart_neither_forgets_nor_bursts(tmp_path: Path) -> None:
     names = [f"page-{n}" for n in range(40)]
     path = watchlist(tmp_path / "w.toml", names, interval="1h")
     now = datetime.now(UTC)
-    with Store(tmp_path / "data") as store:
+    with open_index(tmp_path / "data") as store:
         # The last daemon stopped three days ago: half the watches were due long since,
         # the other half is planned in the future (as after a short restart).
         states = [
@@ -177,7 +179,7 @@ def test_restart_neither_forgets_nor_bursts(tmp_path: Path) -> None:
             )
             for n, name in enumerate(names)
         ]
-        save_states(store, states)
+        store.save_job_states(states)
         script = Script()
         daemon = Daemon(
             settings(tmp_path, path, startup_spread=0.5),
@@ -206,7 +208,7 @@ def test_restart_neither_forgets_nor_bursts(tmp_path: Path) -> None:
             assert set(script.count.values()) == {1}
 
         drive(daemon, scenario, first_runs)
-        saved = load_states(store)
+        saved = store.job_states()
         # The next runs were persisted: an hour after each check, or as planned before.
         for n, name in enumerate(names):
             if n % 2 == 0:
@@ -251,9 +253,9 @@ def test_concurrency_is_bounded_globally_and_per_host(tmp_path: Path) -> None:
         await asyncio.sleep(0.01)
         running[host] -= 1
         total["now"] -= 1
-        return Checked(outcome="unchanged")
+        return Checked(outcome=Outcome.UNCHANGED)
 
-    with Store(tmp_path / "data") as store:
+    with open_index(tmp_path / "data") as store:
         daemon = Daemon(
             settings(tmp_path, *lists, max_concurrency=4, per_host=2, startup_spread=0.0),
             store=store,
@@ -275,11 +277,13 @@ def test_a_failing_watch_backs_off_and_is_reported_once_then_once_on_recovery(
 
     def answer(watch: Watch, n: int) -> Checked:
         if 3 <= n <= 8:
-            return Checked(outcome="gone" if n == 5 else "failed", error=f"HTTP 503 (try {n})")
-        return Checked(outcome="unchanged")
+            return Checked(
+                outcome=Outcome.GONE if n == 5 else Outcome.FAILED, error=f"HTTP 503 (try {n})"
+            )
+        return Checked(outcome=Outcome.UNCHANGED)
 
     script = Script(answer)
-    with Store(tmp_path / "data") as store:
+    with open_index(tmp_path / "data") as store:
         daemon = Daemon(
             settings(tmp_path, path, backoff=Backoff(factor=2.0, cap=0.1)),
             store=store,
@@ -296,7 +300,7 @@ def test_a_failing_watch_backs_off_and_is_reported_once_then_once_on_recovery(
             await asyncio.sleep(0.1)
 
         drive(daemon, scenario)
-        state = load_states(store)["knee"]
+        state = store.job_states()["knee"]
     assert [post["type"] for post in webhook.posts] == ["failing", "recovered"]
     assert webhook.posts[0]["failures"] == 2 and "HTTP 503" in webhook.posts[0]["reason"]
     assert webhook.posts[1]["failures"] == 6 and "(try 8)" in webhook.posts[1]["reason"]
@@ -323,11 +327,13 @@ def test_article_changes_notify_and_chrome_only_changes_do_not(
     def answer(watch: Watch, n: int) -> Checked:
         reports = {2: chrome_report(), 3: claim_report(), 4: claim_report(strengthened=True)}
         if n in reports:
-            return Checked(outcome="changed", snapshot=100 * n + len(watch.name), report=reports[n])
-        return Checked(outcome="new" if n == 1 else "unchanged")
+            return Checked(
+                outcome=Outcome.CHANGED, snapshot=100 * n + len(watch.name), report=reports[n]
+            )
+        return Checked(outcome=Outcome.NEW if n == 1 else Outcome.UNCHANGED)
 
     script = Script(answer)
-    with Store(tmp_path / "data") as store:
+    with open_index(tmp_path / "data") as store:
         daemon = Daemon(
             settings(tmp_path, path),
             store=store,
@@ -344,7 +350,7 @@ def test_article_changes_notify_and_chrome_only_changes_do_not(
             await until(lambda: len(webhook.posts) >= 3, "three posts")
 
         drive(daemon, scenario)
-        states = load_states(store)
+        states = store.job_states()
     sent = sorted((post["watch"], post["snapshot"]) for post in webhook.posts)
     # knee: every article change (not the chrome one); hip: only the strengthened claim.
     assert sent == [("hip", 403), ("knee", 304), ("knee", 404)]
@@ -366,9 +372,9 @@ def test_stop_abandons_a_check_that_will_not_finish(tmp_path: Path) -> None:
         except asyncio.CancelledError:
             cancelled.append(watch.name)
             raise
-        return Checked(outcome="unchanged")
+        return Checked(outcome=Outcome.UNCHANGED)
 
-    with Store(tmp_path / "data") as store:
+    with open_index(tmp_path / "data") as store:
         daemon = Daemon(
             settings(tmp_path, path, stop_timeout=0.2, startup_spread=0.0),
             store=store,
@@ -379,7 +385,7 @@ def test_stop_abandons_a_check_that_will_not_finish(tmp_path: Path) -> None:
             await until(lambda: d.jobs["knee"].running, "the check to start")
 
         drive(daemon, scenario)
-        state = load_states(store)["knee"]
+        state = store.job_states()["knee"]
     assert cancelled == ["knee"]
     # The abandoned check did not move the plan: the next daemon runs it again at start.
     assert state.next_run is not None and state.next_run <= datetime.now(UTC)
@@ -393,14 +399,14 @@ def test_adaptive_cadence_checks_sooner_after_a_change_and_later_when_quiet(tmp_
     def answer(watch: Watch, n: int) -> Checked:
         seen.append(holder["d"].jobs["knee"].state.interval)
         if n == 3:
-            return Checked(outcome="changed", snapshot=3, report=claim_report())
-        return Checked(outcome="new" if n == 1 else "unchanged")
+            return Checked(outcome=Outcome.CHANGED, snapshot=3, report=claim_report())
+        return Checked(outcome=Outcome.NEW if n == 1 else Outcome.UNCHANGED)
 
     script = Script(answer)
     cadence = Cadence(
         enabled=True, fastest=0.25, slowest=4.0, speedup=0.5, slowdown=2.0, quiet_checks=2
     )
-    with Store(tmp_path / "data") as store:
+    with open_index(tmp_path / "data") as store:
         daemon = Daemon(settings(tmp_path, path, cadence=cadence), store=store, checker=script)
         holder["d"] = daemon
 
@@ -408,7 +414,7 @@ def test_adaptive_cadence_checks_sooner_after_a_change_and_later_when_quiet(tmp_
             await until(lambda: script.count["knee"] >= 12, "a dozen checks")
 
         drive(daemon, scenario)
-        saved = load_states(store)["knee"]
+        saved = store.job_states()["knee"]
     # Seen before each check: the watch's own interval, doubled after two quiet checks,
     # halved by the change (of the base), then doubling every second quiet check up to
     # four times the base, never beyond.
@@ -427,16 +433,16 @@ def test_a_watchs_own_adaptive_setting_wins_over_the_daemons(
         path.read_text(encoding="utf-8") + f"adaptive = {str(watch_adaptive).lower()}\n",
         encoding="utf-8",
     )
-    script = Script(lambda watch, n: Checked(outcome="new" if n == 1 else "unchanged"))
+    script = Script(lambda watch, n: Checked(outcome=Outcome.NEW if n == 1 else Outcome.UNCHANGED))
     cadence = Cadence(enabled=daemon_adaptive, slowdown=2.0, quiet_checks=1)
-    with Store(tmp_path / "data") as store:
+    with open_index(tmp_path / "data") as store:
         daemon = Daemon(settings(tmp_path, path, cadence=cadence), store=store, checker=script)
 
         async def scenario(d: Daemon) -> None:
             await until(lambda: script.count["knee"] >= 4, "four checks")
 
         drive(daemon, scenario)
-        saved = load_states(store)["knee"]
+        saved = store.job_states()["knee"]
     if watch_adaptive:
         assert saved.interval is not None and saved.interval > 0.04
     else:
@@ -454,9 +460,9 @@ def test_a_change_stored_but_never_notified_is_sent_at_the_next_start(
     path = tmp_path / "w.toml"
     path.write_text(f'[[watch]]\nname = "knee"\nurl = "{url}"\ninterval = "1d"\njitter = 0\n')
     later = datetime.now(UTC) + timedelta(days=1)
-    script = Script(lambda watch, n: Checked(outcome="unchanged"))
+    script = Script(lambda watch, n: Checked(outcome=Outcome.UNCHANGED))
 
-    def start(store: Store) -> None:
+    def start(store: Index) -> None:
         daemon = Daemon(
             settings(tmp_path, path),
             store=store,
@@ -469,15 +475,15 @@ def test_a_change_stored_but_never_notified_is_sent_at_the_next_start(
 
         drive(daemon, scenario)
 
-    with Store(tmp_path / "data") as store:
+    with open_index(tmp_path / "data") as store:
         # A daemon ran this watch before and was killed after storing the last change,
         # before notifying it: the last version it notified is the one before.
-        save_states(
-            store, [JobState(name="knee", url=url, next_run=later, last_notified_snapshot=last - 1)]
+        store.save_job_states(
+            [JobState(name="knee", url=url, next_run=later, last_notified_snapshot=last - 1)]
         )
         start(store)
         assert [post.get("snapshot") for post in webhook.posts] == [last]
-        assert load_states(store)["knee"].last_notified_snapshot == last
+        assert store.job_states()["knee"].last_notified_snapshot == last
         start(store)  # nothing missed any more: nothing sent twice
     assert len(webhook.posts) == 1
     assert script.count["knee"] == 0

@@ -9,8 +9,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker.daemon_state import JobState, load_states, save_states, status_rows
-from tracker.store import Store
+from tracker.daemon.state import status_rows
+from tracker.store import JobState, open_index
 
 moments = st.none() | st.datetimes(timezones=st.just(UTC))
 states = st.builds(
@@ -32,14 +32,14 @@ states = st.builds(
 @settings(max_examples=15, deadline=None)
 @given(st.lists(states, max_size=5, unique_by=lambda s: s.name))
 def test_job_states_round_trip_and_upsert(batch: list[JobState]) -> None:
-    with tempfile.TemporaryDirectory() as temp, Store(Path(temp)) as store:
-        save_states(store, batch)
-        save_states(store, batch)  # saving again updates, never duplicates
-        assert load_states(store) == {state.name: state for state in batch}
+    with tempfile.TemporaryDirectory() as temp, open_index(Path(temp)) as store:
+        store.save_job_states(batch)
+        store.save_job_states(batch)  # saving again updates, never duplicates
+        assert store.job_states() == {state.name: state for state in batch}
 
 
 def test_status_of_a_watch_never_run_is_empty(tmp_path: Path) -> None:
-    with Store(tmp_path) as store:
+    with open_index(tmp_path) as store:
         (row,) = status_rows(store, [("knee", "https://clinic.example/knee")])
     assert row.state == JobState(name="knee", url="https://clinic.example/knee")
     assert row.last_check_at is None and row.last_outcome is None

@@ -15,10 +15,10 @@ import pytest
 
 from daemon.conftest import Mailbox, Receiver
 from daemon.pages import Site, clinic_page, serve
+from tracker.daemon.lockfile import LOCK_NAME, DaemonLock, lock_holder
 from tracker.errors import UsageError
-from tracker.lockfile import LOCK_NAME, DaemonLock, lock_holder
 from tracker.render.feed import parse_feed
-from tracker.store import Store
+from tracker.store import open_index
 
 TRACKER = [sys.executable, "-m", "tracker"]
 LIMIT = 30.0
@@ -41,7 +41,7 @@ def test_the_stale_lock_of_a_killed_daemon_is_taken_over(tmp_path: Path) -> None
         [
             sys.executable,
             "-c",
-            "import sys, time; from tracker.lockfile import DaemonLock; "
+            "import sys, time; from tracker.daemon.lockfile import DaemonLock; "
             f"DaemonLock({str(tmp_path)!r}).acquire(); print('locked', flush=True); time.sleep(60)",
         ],
         stdout=subprocess.PIPE,
@@ -132,7 +132,7 @@ def test_sigterm_during_checks_stops_the_daemon_and_leaves_a_sound_store(tmp_pat
     assert "daemon started" in messages and "daemon stopped" in messages
     assert any(message.startswith("stopping now: cancelling") for message in messages)
     assert {entry["outcome"] for entry in logs if entry["message"] == "checked"} >= {"new"}
-    with Store(tmp_path / "data") as store:
+    with open_index(tmp_path / "data") as store:
         assert store.verify() == []
     status = subprocess.run(
         [

@@ -9,7 +9,7 @@ import pytest
 
 from tracker.config import FetchSettings
 from tracker.errors import FetchFailure
-from tracker.fetch import Fetcher
+from tracker.fetch import HttpFetcher
 from tracker.model import Capture
 
 from .server import HostileServer
@@ -67,18 +67,18 @@ def settings() -> FetchSettings:
 
 
 @pytest.fixture
-async def fetcher(sleeps: Sleeps) -> AsyncIterator[Fetcher]:
-    async with Fetcher(sleep=sleeps) as fetcher:
+async def fetcher(sleeps: Sleeps) -> AsyncIterator[HttpFetcher]:
+    async with HttpFetcher(sleep=sleeps) as fetcher:
         yield fetcher
 
 
-async def capture_of(fetcher: Fetcher, url: str, settings: FetchSettings) -> Capture:
+async def capture_of(fetcher: HttpFetcher, url: str, settings: FetchSettings) -> Capture:
     result = await fetcher.fetch(url, settings)
     assert isinstance(result, Capture)
     return result
 
 
-async def failure_of(fetcher: Fetcher, url: str, settings: FetchSettings) -> FetchFailure:
+async def failure_of(fetcher: HttpFetcher, url: str, settings: FetchSettings) -> FetchFailure:
     with pytest.raises(FetchFailure) as caught:
         await fetcher.fetch(url, settings)
     return caught.value

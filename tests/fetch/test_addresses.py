@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker.addresses import address_problem, check_host
 from tracker.errors import AddressFailure
+from tracker.fetch.addresses import address_problem, check_host
 
 pytestmark = pytest.mark.timeout(30)
 

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker.blockpages import detect_block
+from tracker.fetch.blockpages import detect_block
 
 HTML = [("Content-Type", "text/html; charset=utf-8")]
 

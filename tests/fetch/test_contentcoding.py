@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker.contentcoding import DECODE_PIECE, ContentDecoder
 from tracker.errors import ContentTypeFailure, NetworkFailure
+from tracker.fetch.contentcoding import DECODE_PIECE, ContentDecoder
 
 
 def _deflate_raw(data: bytes) -> bytes:

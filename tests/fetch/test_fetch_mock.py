@@ -1,4 +1,4 @@
-"""Fetcher behaviour that needs no real socket: httpx.MockTransport, a fake resolver,
+"""HttpFetcher behaviour that needs no real socket: httpx.MockTransport, a fake resolver,
 and a fake clock whose sleep moves time forward instead of waiting."""
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ from tracker.errors import (
     RedirectFailure,
     RobotsFailure,
 )
-from tracker.fetch import Fetcher, NotModified, Validators
-from tracker.model import Capture
-from tracker.robots import ROBOTS_TTL
+from tracker.fetch import HttpFetcher
+from tracker.fetch.robots import ROBOTS_TTL
+from tracker.model import Capture, NotModified, Validators
 
 pytestmark = [pytest.mark.anyio, pytest.mark.timeout(30)]
 
@@ -96,8 +96,8 @@ def settings() -> FetchSettings:
     return FetchSettings(min_host_delay=2.0, total_timeout=30.0)
 
 
-def fetcher_for(site: Site, clock: FakeClock, resolver=public, **kwargs) -> Fetcher:
-    return Fetcher(
+def fetcher_for(site: Site, clock: FakeClock, resolver=public, **kwargs) -> HttpFetcher:
+    return HttpFetcher(
         transport=httpx.MockTransport(site.handle),
         resolver=resolver,
         clock=clock,

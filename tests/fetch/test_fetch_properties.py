@@ -14,10 +14,10 @@ from warcio.archiveiterator import ArchiveIterator
 
 from tracker.archive import build_capture_records
 from tracker.config import FetchSettings
-from tracker.contentcoding import decode_stored
 from tracker.errors import FetchFailure
-from tracker.fetch import ERROR_BODY_BYTES, Fetcher, NotModified, Validators
-from tracker.model import Capture
+from tracker.fetch import ERROR_BODY_BYTES, HttpFetcher
+from tracker.fetch.contentcoding import decode_stored
+from tracker.model import Capture, NotModified, Validators
 
 from .test_fetch_mock import FakeClock, RawStream
 
@@ -163,7 +163,7 @@ def test_fetch_never_raises_anything_else(answers, conditional):
 
     async def run() -> object:
         clock = FakeClock()
-        fetcher = Fetcher(
+        fetcher = HttpFetcher(
             transport=httpx.MockTransport(handler), resolver=public, clock=clock, sleep=clock.sleep
         )
         async with fetcher:
@@ -224,7 +224,7 @@ def test_any_url_text_is_refused_or_fetched_never_crashes(scheme, rest):
 
     async def run() -> object:
         clock = FakeClock()
-        async with Fetcher(
+        async with HttpFetcher(
             transport=httpx.MockTransport(handler), resolver=public, clock=clock, sleep=clock.sleep
         ) as fetcher:
             try:

@@ -28,8 +28,8 @@ from tracker.errors import (
     TimeoutFailure,
     TooLargeFailure,
 )
-from tracker.fetch import Fetcher, NotModified, Validators
-from tracker.model import Capture
+from tracker.fetch import HttpFetcher
+from tracker.model import Capture, NotModified, Validators
 
 from .conftest import Sleeps, capture_of, failure_of
 from .server import ARTICLE, ETAG, LAST_MODIFIED, LYING_CHARSET, HostileServer
@@ -252,7 +252,7 @@ async def test_connection_refused():
         port = sock.getsockname()[1]  # bound, never listening: connections are refused
         settings = FetchSettings(allow_private=True, respect_robots=False, total_timeout=5)
         sleeps = Sleeps()
-        async with Fetcher(sleep=sleeps) as fetcher:
+        async with HttpFetcher(sleep=sleeps) as fetcher:
             failure = await failure_of(fetcher, f"http://127.0.0.1:{port}/", settings)
     assert isinstance(failure, NetworkFailure)
     assert failure.reason.startswith("could not connect to 127.0.0.1")
@@ -396,7 +396,7 @@ async def test_redirect_to_a_private_address_is_refused(server, settings, sleeps
         return addresses[host]
 
     transport = _Route(server, {"public.test"})
-    async with Fetcher(transport=transport, resolver=resolver, sleep=sleeps) as fetcher:
+    async with HttpFetcher(transport=transport, resolver=resolver, sleep=sleeps) as fetcher:
         failure = await failure_of(
             fetcher, "http://public.test/redirect-internal", replace(settings, allow_private=False)
         )
@@ -416,7 +416,7 @@ async def test_dns_rebinding_is_caught_at_connect_time(server, settings, sleeps)
     async def lying(host: str, port: int) -> list[str]:
         return ["93.184.216.34"]
 
-    async with Fetcher(resolver=lying, sleep=sleeps) as fetcher:
+    async with HttpFetcher(resolver=lying, sleep=sleeps) as fetcher:
         failure = await failure_of(
             fetcher,
             f"http://localhost:{server.port}/article",
@@ -480,7 +480,7 @@ def test_any_bytes_from_a_socket_end_in_a_result_or_a_failure(hostile_server, he
     hostile_server.raw[key] = head + tail
 
     async def run() -> object:
-        async with Fetcher(sleep=Sleeps()) as fetcher:
+        async with HttpFetcher(sleep=Sleeps()) as fetcher:
             try:
                 return await fetcher.fetch(
                     f"{hostile_server.base}/raw?key={key}",

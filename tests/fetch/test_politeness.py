@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fetch.clock import FakeClock
-from tracker.politeness import (
+from tracker.fetch.politeness import (
     MAX_RETRY_AFTER,
     Deadline,
     HostGate,

@@ -9,7 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tracker.errors import RobotsFailure
-from tracker.robots import MAX_CRAWL_DELAY, RobotsAnswer, RobotsCache, origin_of, product_token
+from tracker.fetch.robots import (
+    MAX_CRAWL_DELAY,
+    RobotsAnswer,
+    RobotsCache,
+    origin_of,
+    product_token,
+)
 
 pytestmark = [pytest.mark.anyio, pytest.mark.timeout(30)]
 

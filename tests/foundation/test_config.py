@@ -46,6 +46,7 @@ cron = "0 6 * * *"
 tags = ["news"]
 respect_robots = false
 adaptive = true
+fetcher = "browser"
 """,
     )
     first, second = load_watchlist(path).watches
@@ -53,6 +54,7 @@ adaptive = true
     assert first.fetch.read_timeout == 20.0
     assert (second.interval, second.cron, second.tags) == (None, "0 6 * * *", ("news",))
     assert second.fetch.respect_robots is False
+    assert (first.fetch.fetcher, second.fetch.fetcher) == ("http", "browser")
     assert (first.adaptive, second.adaptive) == (None, True)
     assert second.fetch.read_timeout == 20.0
     assert first.fetch.max_body_bytes == FetchSettings().max_body_bytes
@@ -78,6 +80,12 @@ adaptive = true
             "x",
             "max_body_bytes",
             "positive",
+        ),
+        (
+            '[[watch]]\nname = "x"\nurl = "https://h/"\nfetcher = "curl"\n',
+            "x",
+            "fetcher",
+            "'browser'",
         ),
     ],
 )

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from tracker.cli import cli
 from tracker.demo import DemoSite, DemoStep, load_revisions, run_demo
 from tracker.model import ChangeKind, ClaimTag
-from tracker.store import Store
+from tracker.store import open_index
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +99,7 @@ def test_renumbered_references_keep_citations_by_work(steps: list[DemoStep]) -> 
 
 def test_the_store_verifies_after_the_demo(tmp_path: Path) -> None:
     run_demo(tmp_path, lambda step: None)
-    with Store(tmp_path) as store:
+    with open_index(tmp_path) as store:
         assert store.verify() == []
 
 

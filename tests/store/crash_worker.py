@@ -24,12 +24,12 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import tracker.store
+import tracker.store.documents
 from store.helpers import LOCAL, simple_extract
 from tracker.archive import RecordGroup, WarcFile
 from tracker.check import check
-from tracker.fetch import Fetcher
-from tracker.store import Store
+from tracker.fetch import HttpFetcher
+from tracker.store import Index, open_index
 
 PATHS = ("/changing", "/steady", "/gzip-changing", "/missing", "/wall")
 ARMED_AFTER = 2  # checks completed before the crash point is armed
@@ -43,7 +43,7 @@ class Armed:
     on = False
 
 
-def install(point: str, store: Store) -> None:
+def install(point: str, store: Index) -> None:
     original_append = WarcFile.append
 
     def append(self: WarcFile, group: RecordGroup) -> int:
@@ -81,18 +81,18 @@ def install(point: str, store: Store) -> None:
         def __getattr__(self, name: str) -> Any:
             return getattr(self._db, name)
 
-    original_atomic_write = tracker.store.atomic_write
+    original_atomic_write = tracker.store.documents.atomic_write
     WarcFile.append = append  # type: ignore[method-assign]
-    tracker.store.atomic_write = atomic_write  # type: ignore[assignment]
+    tracker.store.documents.atomic_write = atomic_write  # type: ignore[assignment]
     store._db = Connection(store._db)  # type: ignore[assignment]
 
 
 async def main(data_dir: str, base: str, point: str | None) -> None:
-    with Store(data_dir) as store:
+    with open_index(data_dir) as store:
         if point is not None:
             install(point, store)
         done = 0
-        async with Fetcher() as fetcher:
+        async with HttpFetcher() as fetcher:
             while True:
                 for path in PATHS:
                     Armed.on = point is not None and done >= ARMED_AFTER

@@ -31,7 +31,7 @@ from tracker.model import (
     StrippedBlock,
     StripReason,
 )
-from tracker.store import CaptureState, CheckEntry, NewSnapshot, Store, canonical_document_bytes
+from tracker.store import CaptureState, CheckEntry, Index, NewSnapshot, canonical_document_bytes
 
 # No politeness pauses and no robots.txt round trip: the server is ours.
 LOCAL = FetchSettings(allow_private=True, min_host_delay=0.0, respect_robots=False)
@@ -161,7 +161,12 @@ def article_page(
 
 
 def simple_extract(
-    html: bytes, *, url: str | None = None, content_type: str | None = None, site_profile=None
+    html: bytes,
+    *,
+    url: str | None = None,
+    content_type: str | None = None,
+    site_profile=None,
+    captured_at=None,
 ) -> Document:
     """Title, date line, paragraphs and references of pages made by ``article_page``."""
     root = lxml.html.fromstring(html)
@@ -257,7 +262,7 @@ def capture(body: bytes, at: datetime, url: str = URL) -> Capture:
 
 
 def store_version(
-    store: Store, document: Document, at: datetime, body: bytes | None = None, url: str = URL
+    store: Index, document: Document, at: datetime, body: bytes | None = None, url: str = URL
 ) -> int:
     """Record a new/changed check the way tracker.check does; returns the snapshot id."""
     state = store.ensure_watch(url)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.store import Store
+from tracker.store import open_index
 
 from .helpers import FIRST, REFERENCES, SECOND, Page, PageServer, article_page, page_server
 
@@ -60,7 +60,7 @@ def _read_lines(process: subprocess.Popen[bytes], wanted: int, timeout: float) -
 
 
 def _assert_sound(data: Path, completed: set[int]) -> None:
-    with Store(data) as store:
+    with open_index(data) as store:
         assert store.verify() == []
         stored = {row[0] for row in store._db.execute("SELECT id FROM checks").fetchall()}
         assert completed <= stored  # every check reported as done survived
@@ -144,7 +144,7 @@ def test_two_processes_checking_at_once_keep_the_store_sound(tmp_path: Path) -> 
     data = tmp_path / "data"
     with page_server() as site:
         _serve(site)
-        Store(data).close()  # created once, so both start from the same schema
+        open_index(data).close()  # created once, so both start from the same schema
         workers = [_worker(data, site), _worker(data, site)]
         try:
             outputs = [_read_lines(process, 8, timeout=30) for process in workers]

@@ -2,7 +2,8 @@
 
 Commands live in small modules by area; this module only assembles the group and
 turns TrackerError into a one-line message and an exit status (no traceback for
-expected failures).
+expected failures), adding what to do where the fix is the user's (``advice``):
+the stages below never name a command.
 """
 
 from __future__ import annotations
@@ -12,10 +13,35 @@ import sys
 import click
 
 from tracker import __version__
-from tracker.errors import TrackerError, UsageError
+from tracker.errors import (
+    IntegrityError,
+    NoDataError,
+    TrackerError,
+    UnknownURLError,
+    UnknownVersionError,
+    UsageError,
+)
 
 EXIT_FAILURE = 1
 EXIT_ERROR = 2
+
+
+def advice(error: TrackerError) -> str | None:
+    """The command that fixes ``error``, when there is one."""
+    if isinstance(error, NoDataError):
+        return "run 'tracker check URL' first or pass the right --data-dir"
+    if isinstance(error, UnknownURLError):
+        return f"run 'tracker check {error.url}' first"
+    if isinstance(error, UnknownVersionError):
+        return "list them with 'tracker history URL --format json'"
+    if isinstance(error, IntegrityError):
+        return "run 'tracker verify'"
+    return None
+
+
+def _message(error: TrackerError) -> str:
+    hint = advice(error)
+    return f"{error}; {hint}" if hint else str(error)
 
 
 class TrackerGroup(click.Group):
@@ -25,10 +51,10 @@ class TrackerGroup(click.Group):
         try:
             return super().invoke(ctx)
         except UsageError as error:
-            click.echo(f"tracker: error: {error}", err=True)
+            click.echo(f"tracker: error: {_message(error)}", err=True)
             sys.exit(EXIT_ERROR)
         except TrackerError as error:
-            click.echo(f"tracker: {error}", err=True)
+            click.echo(f"tracker: {_message(error)}", err=True)
             sys.exit(EXIT_FAILURE)
 
 

@@ -13,6 +13,7 @@ from tracker.atomic import atomic_write
 from tracker.cli.options import data_dir_option, format_option, output_option
 from tracker.errors import TrackerError, UsageError
 from tracker.model import DOCUMENT_SCHEMA, Document
+from tracker.render import REPORT_FORMATS, render_report
 
 # Exit statuses like diff(1).
 EXIT_SAME = 0
@@ -40,9 +41,9 @@ def load_version(spec: str, data_dir: Path) -> Document:
         raise UsageError(
             f"{spec}: no such file; a stored version is a snapshot id, URL, URL@-1 or URL@DATE"
         )
-    from tracker.store import Store
+    from tracker.store import open_index
 
-    with Store(data_dir, create=False) as store:
+    with open_index(data_dir, create=False) as store:
         return store.resolve_version(spec)
 
 
@@ -60,7 +61,7 @@ def _document_json(data: bytes) -> Document | None:
 @click.command("diff")
 @click.argument("old")
 @click.argument("new")
-@format_option("text", "json", "html")
+@format_option(*REPORT_FORMATS)
 @output_option
 @click.option(
     "--color/--no-color",
@@ -119,20 +120,10 @@ def _diff(
     from tracker.comparison import compare
 
     report = compare(load_version(old, data_dir), load_version(new, data_dir))
-    if output_format == "json":
-        from tracker.render.json import render_json
-
-        text = render_json(report)
-    elif output_format == "html":
-        from tracker.render.html import render_html
-
-        text = render_html(report)
-    else:
-        from tracker.render.terminal import render_text
-
-        if color is None:  # like most tools: colour for a terminal, never when NO_COLOR is set
-            color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        text = render_text(report, color=color)
+    if output_format == "text" and color is None:
+        # like most tools: colour for a terminal, never when NO_COLOR is set
+        color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    text = render_report(report, output_format, color=bool(color))
     if output is None:
         click.echo(text, nl=False)
     else:

@@ -13,7 +13,8 @@ import click
 
 from tracker.cli.options import allow_private_option, data_dir_option, format_option
 from tracker.config import FetchSettings, allow_private_from_env, load_watchlist
-from tracker.store import Store
+from tracker.render.printable import printable
+from tracker.store import open_index
 
 if TYPE_CHECKING:
     from tracker.backfill import Archive, BackfillRun, PastResult
@@ -29,7 +30,7 @@ def _line(result: PastResult, url: str | None = None) -> str:
     text = f"{moment}Z  {result.outcome:<9}  {where:<12}  {url or result.key}"
     if result.reason:
         text += f"  ({result.reason})"
-    return "".join(ch if ch.isprintable() else " " for ch in text)
+    return printable(text)
 
 
 async def _run_backfill(
@@ -42,14 +43,14 @@ async def _run_backfill(
     echo: bool,
 ) -> BackfillRun:
     from tracker.backfill import backfill
-    from tracker.fetch import Fetcher
+    from tracker.fetch import open_fetcher
 
     def progress(result: PastResult) -> None:
         if echo:
             click.echo(_line(result))
 
-    with Store(data_dir) as store:
-        async with Fetcher() as fetcher:
+    with open_index(data_dir) as store:
+        async with open_fetcher() as fetcher:
             return await backfill(
                 store,
                 fetcher,
@@ -159,7 +160,7 @@ def backfill_command(
 
 
 def _print_status(data_dir: Path, url: str, output_format: str) -> None:
-    with Store(data_dir, create=False) as store:
+    with open_index(data_dir, create=False) as store:
         ledger = store.past_captures(url)
     if output_format == "json":
         click.echo(json.dumps([item.to_json() for item in ledger], ensure_ascii=False, indent=2))
@@ -173,7 +174,7 @@ def _print_status(data_dir: Path, url: str, output_format: str) -> None:
         )
         if item.reason:
             text += f"  {item.reason}"
-        click.echo("".join(ch if ch.isprintable() else " " for ch in text))
+        click.echo(printable(text))
 
 
 @click.command("import")
@@ -216,7 +217,7 @@ def import_command(
     from tracker.warc_import import import_warcs
 
     wanted: set[str] | None = None
-    with Store(data_dir) as store:
+    with open_index(data_dir) as store:
         if not everything:
             wanted = set(store.urls()) | {normalize_url(url) for url in urls}
             for path in watchlists:

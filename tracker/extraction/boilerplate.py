@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
+from itertools import pairwise
 
 from lxml import etree
 
 from tracker.extraction.dom import tokens
+from tracker.memo import remembered
 from tracker.model import BlockKind, StripReason
 
 R = StripReason
@@ -39,7 +40,6 @@ TAG_MARKS: dict[str, StripReason] = {
     "label": R.FORM,
     "dialog": R.CALL_TO_ACTION,
     "menu": R.NAVIGATION,
-    "figure": R.LOW_CONTENT,  # captions, credits and galleries: about the picture, not the text
 }
 
 ROLE_MARKS: dict[str, StripReason] = {
@@ -63,7 +63,8 @@ _VOCABULARY: list[tuple[StripReason, str]] = [
     (
         R.COOKIE_BANNER,
         r"cookies?|cookie-?(banner|notice|consent|bar|law)|gdpr|consent"
-        r"|cc-(banner|window)|onetrust|cookielaw|truste|cmp-?container|osano",
+        r"|cc-(banner|window)|onetrust|cookielaw|truste|qc-cmp2-container|osano"
+        r"|cybotcookiebotdialog|didomi-host|didomi-popup|usercentrics-root|sp_message_container",
     ),
     (
         R.NEWSLETTER,
@@ -84,8 +85,8 @@ _VOCABULARY: list[tuple[StripReason, str]] = [
     ),
     (
         R.LOW_CONTENT,
-        r"captions?|credits?|image-credit|photo-credit|wp-caption-text|media-caption|img-caption"
-        r"|photo-caption|figure-caption|gallery|slideshow|carousel|slider|slides",
+        r"credits?|image-credit|photo-credit|gallery|slideshow|carousel|slider|slides"
+        r"|testimonials?|reviews-slider|marquee|ticker",
     ),
     (R.EMBED, r"w-embed|w-script|sqs-block-code|wixui-html|html-embed|code-embed|global-css"),
     (
@@ -204,7 +205,7 @@ _STATE_TOKEN = re.compile(
 )
 
 
-@lru_cache(maxsize=8192)
+@remembered(8192)
 def _token_reason(token: str) -> StripReason | None:
     if token in _HIDDEN_TOKENS:
         return R.HIDDEN
@@ -218,18 +219,31 @@ def _token_reason(token: str) -> StripReason | None:
     return None
 
 
+# "hidden md:block" (Tailwind), "d-none d-lg-block" (Bootstrap): hidden on a phone only
+_SHOWN_ON_WIDE_SCREENS = re.compile(
+    r"^(?:(?:sm|md|lg|xl|2xl|min-\[[\w.]+\]):(?:block|flex|grid|inline|inline-block|inline-flex"
+    r"|table|contents|visible)|d-(?:sm|md|lg|xl|xxl)-(?:block|flex|grid|inline|inline-block"
+    r"|inline-flex|table))$"
+)
+
+
 def class_mark(class_tokens: Iterable[str]) -> tuple[StripReason, str] | None:
     """The chrome reason the class/id tokens name, with the token, or None.
 
     An element whose tokens also name a content wrapper ("post-content",
-    "article-body") is not chrome by vocabulary: the content word decides.
+    "article-body") is not chrome by vocabulary: the content word decides. A
+    hiding class beside a responsive "show from this width" class is what a desktop
+    reader sees.
     """
+    class_tokens = list(class_tokens)
     found: tuple[StripReason, str] | None = None
     for token in class_tokens:
         if _CONTENT_TOKEN.search(token) and _token_reason(token) is None:
             return None
         reason = _token_reason(token)
         if reason is R.HIDDEN:
+            if any(_SHOWN_ON_WIDE_SCREENS.match(other) for other in class_tokens):
+                continue
             return reason, token  # a hidden element is hidden whatever else it is
         if reason is not None and found is None:
             found = (reason, token)
@@ -258,6 +272,39 @@ def chrome_mark(
     return None
 
 
+# What a class or id name settles wherever the element sits: a consent panel, a newsletter
+# box, an ad, a share bar, a related-links box, readers' comments, a carousel of rotating
+# testimonials or a pop-up is never the article. Every other name ("footer", "widget",
+# "legal-table", "header") is evidence: inside the article's flow, the prose the element
+# carries outweighs its name.
+_VERDICT_REASONS = frozenset(
+    {
+        R.HIDDEN,
+        R.COOKIE_BANNER,
+        R.NEWSLETTER,
+        R.AD,
+        R.SHARE,
+        R.RELATED,
+        R.EMBED,
+        R.COMMENTS,
+        R.LOW_CONTENT,  # carousels, rotating testimonials, galleries: furniture that moves
+        R.BYLINE,  # author boxes and bios
+        R.DATE_LINE,
+    }
+)
+_POP_UP = re.compile(r"(?:^|[-_])(?:modal|popup|pop-up|lightbox|overlay)(?:$|[-_\"])")
+
+
+def is_evidence(mark: tuple[StripReason, str, etree._Element]) -> bool:
+    """True when a mark comes from a class or id name that does not decide by itself."""
+    reason, detail, _ = mark
+    return (
+        detail.startswith("class/id")
+        and reason not in _VERDICT_REASONS
+        and not _POP_UP.search(detail)
+    )
+
+
 def is_logo_alt(text: str) -> bool:
     return bool(_LOGO_ALT.search(text))
 
@@ -276,6 +323,8 @@ _NEGATIVE = re.compile(
     re.IGNORECASE,
 )
 MIN_PARAGRAPH = 25
+# the main content is at least the smallest element that holds this share of the page's prose
+MAIN_SHARE = 0.75
 SPLIT_LEVELS = 3
 SPLIT_MIN_PROSE = 80
 
@@ -299,12 +348,13 @@ def _class_weight(element: etree._Element) -> float:
 
 
 def _usable(block, use_marks: bool) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a block's text counts towards the main content: never when hidden or marked
+    chrome by a verdict; with ``use_marks``, not when a class name speaks against it either."""
     if block.image_alt:
         return False
-    for reason, _detail, _element in block.marks:
-        if reason is StripReason.HIDDEN or use_marks:
-            return False
-    return True
+    return not any(
+        mark[0] is StripReason.HIDDEN or use_marks or not is_evidence(mark) for mark in block.marks
+    )
 
 
 _LAYOUT_TOKENS = frozenset(
@@ -327,7 +377,8 @@ def find_main(blocks: list, use_marks: bool = True) -> list[etree._Element]:  # 
     """The elements that hold the article: the best-scored container and its good siblings."""
     scores: dict[etree._Element, float] = {}
     totals: dict[etree._Element, list[int]] = {}
-    prose: dict[etree._Element, int] = {}  # chars of good paragraphs under each element
+    prose: dict[etree._Element, float] = {}  # chars of good paragraphs under each element
+    page_prose = 0.0
     for block in blocks:
         if not _usable(block, use_marks):
             continue
@@ -347,9 +398,11 @@ def find_main(blocks: list, use_marks: bool = True) -> list[etree._Element]:  # 
         if block.link_chars > 0.5 * length:
             continue
         score = 1 + block.text.count(",") + min(length / 100, 3)
-        prose[element] = prose.get(element, 0) + length
+        chars = length
+        page_prose += chars
+        prose[element] = prose.get(element, 0) + chars
         for depth, ancestor in enumerate(element.iterancestors()):
-            prose[ancestor] = prose.get(ancestor, 0) + length
+            prose[ancestor] = prose.get(ancestor, 0) + chars
             if depth > 40:
                 break
         for level, ancestor in enumerate(element.iterancestors()):
@@ -445,28 +498,78 @@ def find_main(blocks: list, use_marks: bool = True) -> list[etree._Element]:  # 
                 selected.append(sibling)
                 chosen.add(sibling)
         node = parent
-    return selected
+    return _with_prose_region(selected, top, prose, totals, MAIN_SHARE * page_prose)
 
 
-# Marks that a wrapper of the whole article may wrongly carry ("article-header" around
-# the body, a Blogger "widget" holding the post); comments and hidden text are never
-# second-guessed.
-_REVOCABLE = frozenset(StripReason) - {StripReason.HIDDEN, StripReason.COMMENTS}
+def _with_prose_region(
+    selected: list[etree._Element],
+    top: etree._Element,
+    prose: dict[etree._Element, float],
+    totals: dict[etree._Element, list[int]],
+    enough: float,
+) -> list[etree._Element]:
+    """The selection, with the prose-bearing containers beside it up to the smallest
+    ancestor that holds most of the page's prose: the sections of one article (FAQ
+    panels, the answers of a thread, a service page's blocks) sit in sibling containers
+    of one region. Teaser cards (a heading that is a link) and link lists stay out."""
+    path = [top]
+    while prose.get(path[-1], 0) < enough and path[-1].tag != "body":
+        parent = path[-1].getparent()
+        if parent is None:
+            return selected
+        path.append(parent)
+    chosen = set(selected)
+    widened = list(selected)
+    for node, parent in pairwise(path):
+        for sibling in parent:
+            if sibling is node or sibling in chosen or not isinstance(sibling.tag, str):
+                continue
+            chars = prose.get(sibling, 0)
+            text, links = totals.get(sibling, (0, 0))
+            if (
+                chars >= SPLIT_MIN_PROSE
+                and links <= 0.25 * max(text, 1)
+                and not _has_link_heading(sibling)
+            ):
+                widened.append(sibling)
+                chosen.add(sibling)
+    return widened
+
+
+# A page whose comment-marked text outweighs the rest this much is a discussion thread:
+# its posts are the content (a forum), not readers' comments under an article.
+THREAD_SHARE = 0.67
 PROSE_SHARE = 0.5
 HIDDEN_SHELL_SHARE = 0.9
+# hidden by the page's stylesheet, to assistive technology only, or until a script runs:
+# an element hidden so holding half the page's prose is revealed on load
+SOFT_HIDDEN_SHELL_SHARE = 0.5
+
+
+def _soft_hidden(detail: str) -> bool:
+    return detail.startswith(("<style> rule", "aria-hidden")) or detail == "hidden attribute"
+
+
+def _revocable(mark: tuple[StripReason, str, etree._Element]) -> bool:
+    """A mark that a wrapper of the whole article may wrongly carry ("article-header"
+    around the body, a Blogger "widget", an <aside> or a <nav> holding the post, an
+    ASP.NET <form> around the page); hidden text and comments are never second-guessed."""
+    return mark[0] not in {StripReason.HIDDEN, StripReason.COMMENTS}
 
 
 def revoke_wrapping_marks(blocks: list) -> None:  # type: ignore[type-arg]
     """Drop marks on elements that hold most of the page's prose: they wrap the article.
 
-    A chrome mark (header, widget, modal...) on an element with half the visible prose
-    is a wrapper's class, not chrome. A hidden element with nearly all the prose of
-    the page (content revealed by a script, an app shell marked aria-hidden while a
-    dialog is open) is the article a reader sees, not text kept from them.
+    A class name (header, widget...) on an element with half the visible prose is a
+    wrapper's name, not chrome. A hidden element with nearly all the prose of the page
+    (content revealed by a script, an app shell marked aria-hidden while a dialog is
+    open; half of it when hidden only by a stylesheet rule, aria-hidden or the hidden
+    attribute) is the article a reader sees, not text kept from them. On a page whose
+    text is mostly posts marked as comments (a forum thread), the posts are the content.
     """
     visible: dict[etree._Element, int] = {}
     hidden: dict[etree._Element, int] = {}
-    visible_total = all_total = 0
+    visible_total = all_total = comment_total = 0
     for block in blocks:
         length = len(block.text)
         if block.image_alt or length < MIN_PARAGRAPH or block.link_chars > 0.5 * length:
@@ -479,6 +582,8 @@ def revoke_wrapping_marks(blocks: list) -> None:  # type: ignore[type-arg]
             visible_total += length
         if not block.marks:
             continue
+        if not is_hidden and any(mark[0] is StripReason.COMMENTS for mark in block.marks):
+            comment_total += length
         marked = {mark[2] for mark in block.marks}
         element = block.element
         while element is not None:
@@ -491,9 +596,14 @@ def revoke_wrapping_marks(blocks: list) -> None:  # type: ignore[type-arg]
         element for element, chars in visible.items() if chars >= PROSE_SHARE * visible_total
     }
     shells = {
-        element for element, chars in hidden.items() if chars >= HIDDEN_SHELL_SHARE * all_total
+        element for element, chars in hidden.items() if chars >= SOFT_HIDDEN_SHELL_SHARE * all_total
     }
-    if not revoked and not shells:
+    thread = (
+        visible_total > 0
+        and comment_total >= THREAD_SHARE * visible_total
+        and not _declares_article(blocks[0].element)
+    )
+    if not revoked and not shells and not thread:
         return
     cache: dict[int, tuple] = {}  # type: ignore[type-arg]
     for block in blocks:
@@ -504,7 +614,34 @@ def revoke_wrapping_marks(blocks: list) -> None:  # type: ignore[type-arg]
             cache[key] = tuple(
                 mark
                 for mark in block.marks
-                if not (mark[2] in revoked and mark[0] in _REVOCABLE)
-                and not (mark[2] in shells and mark[0] is StripReason.HIDDEN)
+                if not (mark[2] in revoked and _revocable(mark))
+                and not (thread and mark[0] is StripReason.COMMENTS)
+                and not (mark[2] in shells and _shell_of(mark, hidden[mark[2]], all_total))
             )
         block.marks = cache[key]
+
+
+_ARTICLE_TYPE = re.compile(
+    r'"@type"\s*:\s*\[?\s*"(?:Article|BlogPosting|NewsArticle|Report|ScholarlyArticle)"'
+)
+
+
+def _declares_article(element: etree._Element) -> bool:
+    """The page says it is an article (og:type, JSON-LD): its comments are readers'."""
+    root = element.getroottree().getroot()
+    for meta in root.iter("meta"):
+        if (meta.get("property") or meta.get("name") or "").lower() == "og:type":
+            return (meta.get("content") or "").strip().lower() == "article"
+    return any(
+        _ARTICLE_TYPE.search(script.text or "")
+        for script in root.iter("script")
+        if (script.get("type") or "").lower() == "application/ld+json"
+    )
+
+
+def _shell_of(mark: tuple[StripReason, str, etree._Element], chars: int, total: int) -> bool:
+    """A hidden mark on an element that holds the page's text: the article, shown later."""
+    if mark[0] is not StripReason.HIDDEN:
+        return False
+    share = SOFT_HIDDEN_SHELL_SHARE if _soft_hidden(mark[1]) else HIDDEN_SHELL_SHARE
+    return chars >= share * total

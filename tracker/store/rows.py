@@ -8,17 +8,21 @@ and a Document is named by the hash of ``canonical_document_bytes``.
 from __future__ import annotations
 
 import json
-import sqlite3
-from dataclasses import dataclass, fields, is_dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from tracker.archive import RevisitTarget
 from tracker.errors import UsageError
-from tracker.model import DOCUMENT_SCHEMA, Document
+from tracker.model import Document, Outcome
 
+INDEX_NAME = "index.sqlite3"
+WARC_DIR = "warc"
 DOCUMENT_DIR = "documents"
+
+Row = Mapping[str, Any]  # one row of the index, columns by name
 
 
 def utc_now() -> datetime:
@@ -51,36 +55,11 @@ def url_host(url: str) -> str:
     return urlsplit(url).hostname or ""
 
 
-_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}  # None: a leaf such as an enum
-_SCALARS = frozenset({str, int, float, bool, type(None)})
-
-
-def _plain(value: Any) -> Any:
-    """``dataclasses.asdict`` without its deep copies: the same dicts and lists, built
-    several times faster, because a changed page's Document is serialised on every
-    check. tests/store checks the bytes are those of ``Document.to_json``."""
-    kind = type(value)
-    if kind in _SCALARS:
-        return value
-    if kind is list or kind is tuple:
-        return [_plain(item) for item in value]
-    if kind is dict:
-        return {key: _plain(item) for key, item in value.items()}
-    if kind in _FIELD_NAMES:
-        names = _FIELD_NAMES[kind]
-    else:
-        names = tuple(item.name for item in fields(value)) if is_dataclass(value) else None
-        _FIELD_NAMES[kind] = names
-    if names is None:
-        return value
-    return {name: _plain(getattr(value, name)) for name in names}
-
-
 def canonical_document_bytes(document: Document) -> bytes:
     """The exact bytes hashed to name a Document: its JSON with sorted keys, no
-    whitespace, UTF-8 (``Document.to_json``, built by ``_plain``)."""
+    whitespace, UTF-8."""
     return json.dumps(
-        {"schema": DOCUMENT_SCHEMA, **_plain(document)},
+        document.to_json(),
         sort_keys=True,
         separators=(",", ":"),
         ensure_ascii=False,
@@ -150,7 +129,7 @@ class CheckEntry:
 
     watch_id: int
     checked_at: datetime
-    outcome: str
+    outcome: Outcome
     http_status: int | None = None
     error: str | None = None
     fetch_ms: float | None = None
@@ -178,6 +157,7 @@ class EarlierResponse:
 class RecordedCheck:
     check_id: int
     snapshot_id: int | None
+    evidence: bool = False  # a WARC record keeps what the server answered
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -204,7 +184,7 @@ class Provenance:
         }
 
     @classmethod
-    def of_row(cls, row: sqlite3.Row) -> Provenance | None:
+    def of_row(cls, row: Row) -> Provenance | None:
         if row["p_origin"] is None:
             return None
         return cls(
@@ -275,7 +255,7 @@ class CheckRow:
     id: int
     url: str
     checked_at: datetime
-    outcome: str
+    outcome: Outcome
     http_status: int | None
     error: str | None
     fetch_ms: float | None
@@ -353,6 +333,41 @@ class SnapshotRow:
                 "length": self.warc_length,
             },
         }
+
+
+def snapshot_row(row: Row) -> SnapshotRow:
+    return SnapshotRow(
+        id=row["id"],
+        watch_id=row["watch_id"],
+        check_id=row["check_id"],
+        url=row["url"],
+        final_url=row["final_url"],
+        fetched_at=parse_iso(row["fetched_at"]),
+        body_sha256=row["body_sha256"],
+        text_sha256=row["text_sha256"],
+        article_sha256=row["article_sha256"],
+        document_sha256=row["document_sha256"],
+        warc_file=row["warc_file"],
+        warc_offset=row["warc_offset"],
+        warc_length=row["warc_length"],
+    )
+
+
+def snapshot_columns(
+    snap: NewSnapshot, document_sha: str | None, location: WarcLocation
+) -> tuple[object, ...]:
+    """final_url .. warc_length of a snapshots row, in the table's column order."""
+    return (
+        snap.final_url,
+        iso_utc(snap.fetched_at),
+        snap.body_sha256,
+        snap.document.text_sha256(),
+        snap.article_sha256,
+        document_sha,
+        location.file,
+        location.offset,
+        location.length,
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from protego import Protego
 
 from tracker.errors import RobotsFailure
-from tracker.politeness import Clock
+from tracker.fetch.politeness import Clock
 
 __all__ = [
     "ROBOTS_MAX_BYTES",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-from tracker.store_rows import url_host
+from tracker.store.rows import url_host
 
 __all__ = ["MIGRATIONS", "Migration", "migration", "run_script"]
 
@@ -117,7 +117,7 @@ def _initial_schema(db: sqlite3.Connection) -> None:
 
 @migration
 def _daemon_jobs(db: sqlite3.Connection) -> None:
-    """Per-watch state of the scheduling daemon (read and written by tracker.daemon_state)."""
+    """Per-watch state of the scheduling daemon (tracker.store.jobs)."""
     run_script(
         db,
         """

@@ -17,6 +17,8 @@ from collections.abc import Iterable
 import lxml.etree
 import lxml.html
 
+from tracker.model import Headers
+
 __all__ = ["SCAN_BYTES", "detect_block"]
 
 # Block pages are small: their markers sit in the first bytes of the body. Scanning only
@@ -72,9 +74,8 @@ _LOGIN_TITLES = re.compile(
 )
 
 
-def _header(headers: Iterable[tuple[str, str]], name: str) -> str:
-    values = [value for key, value in headers if key.lower() == name]
-    return ", ".join(values).lower()
+def _header(headers: Headers, name: str) -> str:
+    return (headers.joined(name) or "").lower()
 
 
 def _title(head: bytes) -> str:
@@ -99,7 +100,7 @@ def detect_block(
     status: int, headers: Iterable[tuple[str, str]], body: bytes, *, url: str = ""
 ) -> str | None:
     """A short label for the wall this response is ("Cloudflare challenge page"), or None."""
-    headers = list(headers)
+    headers = headers if isinstance(headers, Headers) else Headers(headers)
     mitigated = _header(headers, "cf-mitigated")
     if "challenge" in mitigated:
         return "Cloudflare challenge page"

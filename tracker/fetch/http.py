@@ -2,17 +2,18 @@
 
 Every page we fetch is untrusted: it may never answer, answer a byte a second, send a
 compression bomb, redirect forever, point at an internal address or hide behind a
-bot wall. ``Fetcher.fetch`` bounds each of these (time, bytes, hops, addresses),
+bot wall. ``HttpFetcher.fetch`` bounds each of these (time, bytes, hops, addresses),
 follows redirects itself so every hop is checked against the address policy and
 robots.txt (and vets the address each new connection actually reached, before sending
-anything), decodes gzip/deflate/brotli itself in bounded pieces (tracker.contentcoding)
+anything), decodes gzip/deflate/brotli itself in bounded pieces (contentcoding)
 so a bomb is stopped with little memory (keeping the bytes as sent beside the decoded
 ones, for the WARC evidence), and turns every problem into one ``FetchFailure``
 subclass whose ``reason`` a person can read. When the server did answer (a 404 page,
 a wall, a 500 page, a PDF), the failure carries that answer as ``response``, its
 first ERROR_BODY_BYTES, so the check can keep it as evidence. A 304 to a conditional
-request comes back as the cheap ``NotModified``. Manners live in tracker.politeness and
-tracker.robots, walls in tracker.blockpages, the address policy in tracker.addresses.
+request comes back as the cheap ``NotModified``. Whether and when each request may go
+(address policy, robots.txt, per-host turns, walls) is asked of ``Admission``, which
+the browser fetcher shares.
 """
 
 from __future__ import annotations
@@ -21,20 +22,16 @@ import asyncio
 import random
 import ssl
 import time
-from collections.abc import AsyncIterator, Awaitable, Mapping
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from http import HTTPStatus
 from types import TracebackType
-from typing import Any, Self, TypeVar
+from typing import Any, Self
 from urllib.parse import urlsplit
 
 import httpx
 
-from tracker.addresses import Resolver, address_problem, check_host, system_resolver
-from tracker.blockpages import detect_block
 from tracker.config import FetchSettings
-from tracker.contentcoding import ACCEPT_ENCODING, ContentDecoder
 from tracker.errors import (
     AddressFailure,
     BlockedFailure,
@@ -49,124 +46,43 @@ from tracker.errors import (
     TimeoutFailure,
     TooLargeFailure,
 )
-from tracker.model import Capture
-from tracker.politeness import (
+from tracker.fetch.addresses import Resolver, address_problem
+from tracker.fetch.admission import Admission, DeadlineExpired, RobotsSource, host_key
+from tracker.fetch.body import (
+    ERROR_BODY_BYTES,
+    HTML_TYPES,
+    looks_like_html,
+    media_type,
+    phrase,
+    seconds,
+    size,
+)
+from tracker.fetch.contentcoding import ACCEPT_ENCODING, ContentDecoder
+from tracker.fetch.politeness import (
     MAX_RETRY_AFTER,
     Clock,
     Deadline,
-    HostGate,
     Sleep,
     WaitTooLong,
     backoff_delay,
     parse_retry_after,
 )
-from tracker.robots import ROBOTS_MAX_BYTES, RobotsAnswer, RobotsCache
+from tracker.fetch.robots import ROBOTS_MAX_BYTES, RobotsAnswer
+from tracker.model import Capture, Headers, NotModified, Validators
 
-__all__ = ["HTML_TYPES", "Fetcher", "NotModified", "Validators", "looks_like_html"]
-
-T = TypeVar("T")
+__all__ = ["HttpFetcher"]
 
 ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"
-HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 GONE_STATUSES = frozenset({404, 410})
 MAX_ATTEMPTS = 3
 ROBOTS_MAX_REDIRECTS = 5  # RFC 9309 2.3.1.2
-# Bytes of an error response read to recognise a block page and kept as evidence of
-# what the server answered; the rest is discarded (the record says WARC-Truncated).
-ERROR_BODY_BYTES = 64 * 1024
 # Failures that happen below HTTP or before any request: no answer to keep.
 _NO_ANSWER = (TimeoutFailure, NetworkFailure, AddressFailure, RobotsFailure)
 
 
-# --------------------------------------------------------------------------- public data
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Validators:
-    """The previous capture's validators, sent as If-None-Match / If-Modified-Since."""
-
-    etag: str | None = None
-    last_modified: str | None = None
-
-    @classmethod
-    def of(cls, capture: Capture) -> Validators:
-        return cls(etag=capture.header("etag"), last_modified=capture.header("last-modified"))
-
-    def __bool__(self) -> bool:
-        return bool(self.etag or self.last_modified)
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class NotModified:
-    """A 304 to a conditional request: the page is as it was; nothing to parse or store."""
-
-    url: str
-    final_url: str
-    fetched_at: datetime
-    status: int
-    headers: tuple[tuple[str, str], ...]
-
-    def header(self, name: str) -> str | None:
-        lowered = name.lower()
-        return next((value for key, value in self.headers if key.lower() == lowered), None)
-
-
-# --------------------------------------------------------------------------- formatting
-
-
-def _seconds(value: float) -> str:
-    return f"{value:g} s" if value < 10 else f"{round(value):d} s"
-
-
-def _size(value: int) -> str:
-    for unit, scale in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
-        if value >= scale:
-            amount = value / scale
-            return f"{amount:.0f} {unit}" if amount == int(amount) else f"{amount:.1f} {unit}"
-    return f"{value} bytes"
-
-
-def _phrase(status: int, reason: str) -> str:
-    if not reason:
-        try:
-            reason = HTTPStatus(status).phrase
-        except ValueError:
-            reason = ""
-    return f"HTTP {status} {reason}".rstrip()
-
-
 # --------------------------------------------------------------------------- helpers
-
-
-def _media_type(content_type: str | None) -> str | None:
-    if content_type is None:
-        return None
-    media = content_type.split(";", 1)[0].strip().lower()
-    return media or None
-
-
-_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
-_HTML_STARTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<title")
-
-
-def looks_like_html(body: bytes) -> bool:
-    """Whether an unlabelled body is HTML, from its first bytes (as browsers sniff)."""
-    head = body[:1024]
-    for bom in _BOMS:
-        if head.startswith(bom):
-            head = head[len(bom) :]
-            break
-    head = head.lstrip().lower()
-    while head.startswith(b"<!--"):
-        end = head.find(b"-->")
-        if end < 0:
-            return False
-        head = head[end + 3 :].lstrip()
-    if head.startswith(b"<?xml"):
-        return b"<html" in body[:4096].lower()
-    return head.startswith(_HTML_STARTS)
 
 
 def _web_url_problem(url: httpx.URL) -> str | None:
@@ -192,15 +108,6 @@ def _without_fragment(url: str) -> str:
     return str(httpx.URL(url).copy_with(fragment=None))
 
 
-def _host_key(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower()
-
-
-def _port(url: str) -> int:
-    parts = urlsplit(url)
-    return parts.port or (443 if parts.scheme == "https" else 80)
-
-
 @dataclass(slots=True)
 class _Exchange:
     """One request and its response head, plus the body when it was read: decoded
@@ -209,7 +116,7 @@ class _Exchange:
     url: str
     status: int
     reason: str
-    headers: tuple[tuple[str, str], ...]
+    headers: Headers
     http_version: str
     request_headers: tuple[tuple[str, str], ...]
     body: bytes = b""
@@ -217,9 +124,7 @@ class _Exchange:
     truncated: str | None = None  # WARC-Truncated reason when the body was not read whole
 
     def header(self, name: str) -> str | None:
-        lowered = name.lower()
-        values = [value for key, value in self.headers if key.lower() == lowered]
-        return ", ".join(values) if values else None
+        return self.headers.joined(name)
 
     def answer(self) -> Capture:
         """What the server answered, as a Capture (the fetch fills in the watch's URL)."""
@@ -338,22 +243,19 @@ def _is_tls_failure(error: httpx.TransportError) -> bool:
     return "ssl" in text or "certificate" in text
 
 
-class _DeadlineExpired(TimeoutFailure):
-    """The fetch's total deadline passed: ends the whole fetch, robots.txt included."""
-
-
 # --------------------------------------------------------------------------- the fetcher
 
 
-class Fetcher:
-    """Fetches pages for tracker; one per event loop, shared by all its watches (its
-    connection pool, host gate and robots cache belong to that loop: the CLI makes one
-    inside ``asyncio.run``, the daemon one for its lifetime).
+class HttpFetcher:
+    """Fetches pages over HTTP; one per event loop, shared by all its watches (its
+    connection pool and its Admission, with the host gate and robots cache, belong to
+    that loop: the CLI makes one inside ``asyncio.run``, the daemon one for its lifetime).
 
     ``transport`` replaces the network (httpx.MockTransport in tests); ``resolver``
     replaces DNS for the address policy; ``clock`` (monotonic seconds) and ``sleep``
-    replace time for politeness and backoff. An injected transport decides where
-    connections go, so the connected-peer check applies only to the default one.
+    replace time for politeness and backoff; ``admission`` shares another fetcher's.
+    An injected transport decides where connections go, so the connected-peer check
+    applies only to the default one.
     """
 
     def __init__(
@@ -364,6 +266,7 @@ class Fetcher:
         clock: Clock = time.monotonic,
         sleep: Sleep = asyncio.sleep,
         rng: random.Random | None = None,
+        admission: Admission | None = None,
     ) -> None:
         self._owns_transport = transport is None
         self._transport = transport or httpx.AsyncHTTPTransport(
@@ -371,13 +274,9 @@ class Fetcher:
             http1=True,
             limits=httpx.Limits(max_connections=64, max_keepalive_connections=16),
         )
-        self._resolver = resolver or system_resolver
-        self._clock = clock
-        self._sleep = sleep
+        self.admission = admission or Admission(resolver=resolver, clock=clock, sleep=sleep)
+        self._sleep = self.admission.sleep
         self._rng = rng or random.Random()
-        self._gate = HostGate(clock=clock, sleep=sleep)
-        self._robots = RobotsCache(clock=clock)
-        self._crawl_delays: dict[str, float] = {}
 
     async def __aenter__(self) -> Self:
         return self
@@ -417,7 +316,7 @@ class Fetcher:
         accepted = HTML_TYPES | frozenset(media_types or ())
         try:
             return await self._fetch(url, settings, validators, accepted)
-        except _DeadlineExpired as expired:
+        except DeadlineExpired as expired:
             raise TimeoutFailure(expired.reason) from None  # the internal marker stays inside
 
     async def _fetch(
@@ -428,7 +327,7 @@ class Fetcher:
         accepted: frozenset[str],
     ) -> Capture | NotModified:
         start_url = _check_url(url)
-        deadline = Deadline(settings.total_timeout, clock=self._clock)
+        deadline = self.admission.deadline(settings)
         fetched_at = datetime.now(UTC)
         redirects: list[str] = []
         try:
@@ -527,11 +426,11 @@ class Fetcher:
         status = exchange.status
         if not body or body.isspace():  # isspace scans without copying a large body
             raise EmptyFailure(
-                f"empty body: {_phrase(status, exchange.reason)} with no content",
+                f"empty body: {phrase(status, exchange.reason)} with no content",
                 status=status,
                 response=capture,
             )
-        if (media := _media_type(exchange.header("content-type"))) is None:
+        if (media := media_type(exchange.header("content-type"))) is None:
             if not looks_like_html(body):
                 raise ContentTypeFailure(
                     "not HTML: no Content-Type and the body does not look like HTML",
@@ -542,7 +441,8 @@ class Fetcher:
             raise ContentTypeFailure(f"not HTML: {media}", status=status, response=capture)
         # Walls are HTML pages; an archive listing (JSON, link format) is never one.
         is_page = media is None or media in HTML_TYPES
-        if is_page and (label := detect_block(status, exchange.headers, body, url=exchange.url)):
+        blocked = self.admission.blocked
+        if is_page and (label := blocked(status, exchange.headers, body, url=exchange.url)):
             raise BlockedFailure(f"blocked: {label}", status=status, response=capture)
         return capture
 
@@ -551,7 +451,7 @@ class Fetcher:
         location = exchange.header("location")
         if not location or not location.strip():
             raise HTTPStatusFailure(
-                f"{_phrase(exchange.status, exchange.reason)} without a Location header",
+                f"{phrase(exchange.status, exchange.reason)} without a Location header",
                 status=exchange.status,
             )
         try:
@@ -573,35 +473,16 @@ class Fetcher:
     # ------------------------------------------------------------------ admission
 
     async def _admit(self, url: str, settings: FetchSettings, deadline: Deadline) -> None:
-        """Address policy, then robots.txt, for one hop."""
-        host = urlsplit(url).hostname or ""
-        await self._bounded(
-            check_host(
-                host, _port(url), allow_private=settings.allow_private, resolver=self._resolver
-            ),
-            deadline,
-            f"resolving {host}",
-        )
-        if settings.respect_robots:
+        """Address policy, then robots.txt (fetched through this fetcher), for one hop."""
+        await self.admission.admit(url, settings, deadline, self.robots_source(settings, deadline))
 
-            async def fetch_robots(robots_url: str) -> RobotsAnswer:
-                return await self._fetch_robots(robots_url, settings, deadline)
+    def robots_source(self, settings: FetchSettings, deadline: Deadline) -> RobotsSource:
+        """robots.txt fetched through this fetcher, within ``settings`` and ``deadline``."""
 
-            delay = await self._robots.check(url, settings.user_agent, fetch_robots)
-            self._crawl_delays[_host_key(url)] = delay
+        async def fetch_robots(robots_url: str) -> RobotsAnswer:
+            return await self._fetch_robots(robots_url, settings, deadline)
 
-    def _min_delay(self, url: str, settings: FetchSettings) -> float:
-        return max(settings.min_host_delay, self._crawl_delays.get(_host_key(url), 0.0))
-
-    async def _bounded(self, awaitable: Awaitable[T], deadline: Deadline, phase: str) -> T:
-        try:
-            async with asyncio.timeout(max(deadline.remaining(), 0.0)):
-                return await awaitable
-        except TimeoutError:
-            raise _DeadlineExpired(
-                f"timed out after {_seconds(deadline.seconds)} {phase} "
-                "(the total deadline of one fetch)"
-            ) from None
+        return fetch_robots
 
     async def _fetch_robots(
         self, robots_url: str, settings: FetchSettings, deadline: Deadline
@@ -610,17 +491,7 @@ class Fetcher:
         current = robots_url
         try:
             for _ in range(ROBOTS_MAX_REDIRECTS + 1):
-                host = urlsplit(current).hostname or ""
-                await self._bounded(
-                    check_host(
-                        host,
-                        _port(current),
-                        allow_private=settings.allow_private,
-                        resolver=self._resolver,
-                    ),
-                    deadline,
-                    f"resolving {host}",
-                )
+                await self.admission.check_address(current, settings, deadline)
                 exchange = await self._exchange(
                     current, settings, deadline, None, httpx.Cookies(), robots=True
                 )
@@ -630,7 +501,7 @@ class Fetcher:
             return RobotsAnswer(
                 status=0, body=b"", problem=f"more than {ROBOTS_MAX_REDIRECTS} redirects"
             )
-        except (_DeadlineExpired, AddressFailure):
+        except (DeadlineExpired, AddressFailure):
             raise  # out of time, or sent somewhere it must not go: not a robots question
         except _Retry as retry:
             return RobotsAnswer(status=0, body=b"", problem=retry.failure.reason)
@@ -648,7 +519,6 @@ class Fetcher:
         jar: httpx.Cookies,
         accepted: frozenset[str],
     ) -> _Exchange:
-        host = _host_key(url)
         for attempt in range(MAX_ATTEMPTS):
             try:
                 return await self._exchange(
@@ -661,12 +531,12 @@ class Fetcher:
                     # Retry-After is a floor: "retry after 0" must not become a hammer.
                     backoff = backoff_delay(attempt, rng=self._rng)
                     wait = min(max(retry.retry_after, backoff), MAX_RETRY_AFTER)
-                    self._gate.defer(host, wait)
+                    self.admission.defer(url, wait)
                     if wait > deadline.remaining():
                         raise HTTPStatusFailure(
                             f"{failure.reason}: the server asks to retry after "
-                            f"{_seconds(retry.retry_after)}, beyond the "
-                            f"{_seconds(deadline.seconds)} deadline",
+                            f"{seconds(retry.retry_after)}, beyond the "
+                            f"{seconds(deadline.seconds)} deadline",
                             status=failure.status,
                             retry_after=wait,
                             response=failure.response,
@@ -735,10 +605,10 @@ class Fetcher:
         robots: bool = False,
         accepted: frozenset[str] = HTML_TYPES,
     ) -> _Exchange:
-        host = _host_key(url)
+        host = host_key(url)
         progress = _Progress(host, guard=self._owns_transport and not settings.allow_private)
         try:
-            async with self._gate.turn(host, self._min_delay(url, settings), deadline):
+            async with self.admission.turn(url, settings, deadline):
                 progress.phase = f"connecting to {host}"
                 async with asyncio.timeout(max(deadline.remaining(), 0.0)):
                     request = self._request(url, settings, validators, jar, robots=robots)
@@ -761,13 +631,13 @@ class Fetcher:
                         await response.aclose()
         except WaitTooLong as wait:
             raise HTTPStatusFailure(
-                f"{host} asked (Retry-After) for a pause of {_seconds(wait.wait)}, beyond "
-                f"what is left of the {_seconds(deadline.seconds)} deadline",
+                f"{host} asked (Retry-After) for a pause of {seconds(wait.wait)}, beyond "
+                f"what is left of the {seconds(deadline.seconds)} deadline",
                 retry_after=wait.wait,
             ) from None
         except TimeoutError:
-            raise _DeadlineExpired(
-                f"timed out after {_seconds(deadline.seconds)} {progress.phase} "
+            raise DeadlineExpired(
+                f"timed out after {seconds(deadline.seconds)} {progress.phase} "
                 "(the total deadline of one fetch)"
             ) from None
         except httpx.TimeoutException as error:
@@ -787,18 +657,18 @@ class Fetcher:
     ) -> FetchFailure:
         if isinstance(error, httpx.ConnectTimeout | httpx.PoolTimeout):
             return TimeoutFailure(
-                f"timed out after {_seconds(settings.connect_timeout)} connecting to {host}"
+                f"timed out after {seconds(settings.connect_timeout)} connecting to {host}"
             )
         if isinstance(error, httpx.WriteTimeout):
             return TimeoutFailure(
-                f"timed out after {_seconds(settings.read_timeout)} sending the request to {host}"
+                f"timed out after {seconds(settings.read_timeout)} sending the request to {host}"
             )
         what = (
             "reading the body"
             if phase == "reading the body"
             else "waiting for the response headers"
         )
-        return TimeoutFailure(f"timed out after {_seconds(settings.read_timeout)} {what}")
+        return TimeoutFailure(f"timed out after {seconds(settings.read_timeout)} {what}")
 
     @staticmethod
     def _network(error: httpx.TransportError, host: str, phase: str) -> FetchFailure:
@@ -844,7 +714,7 @@ class Fetcher:
             url=url,
             status=response.status_code,
             reason=reason_phrase.decode("latin-1") if isinstance(reason_phrase, bytes) else "",
-            headers=tuple(
+            headers=Headers(
                 (key.decode("latin-1"), value.decode("latin-1"))
                 for key, value in response.headers.raw
             ),
@@ -894,7 +764,7 @@ class Fetcher:
             return
         if not 200 <= status < 300:
             await self._fail_status(exchange, response)
-        media = _media_type(exchange.header("content-type"))
+        media = media_type(exchange.header("content-type"))
         if media is not None and media not in accepted:
             await self._read_error_body(exchange, response)
             raise ContentTypeFailure(f"not HTML: {media}", status=status)
@@ -944,16 +814,16 @@ class Fetcher:
     async def _fail_status(self, exchange: _Exchange, response: httpx.Response) -> None:
         """Raise the failure an unusable status means (or _Retry for a transient one)."""
         status = exchange.status
-        phrase = _phrase(status, exchange.reason)
+        said = phrase(status, exchange.reason)
         await self._read_error_body(exchange, response)
         if status in GONE_STATUSES:
-            raise GoneFailure(f"gone: {phrase}", status=status, response=exchange.answer())
-        label = detect_block(status, exchange.headers, exchange.body, url=exchange.url)
+            raise GoneFailure(f"gone: {said}", status=status, response=exchange.answer())
+        label = self.admission.blocked(status, exchange.headers, exchange.body, url=exchange.url)
         if label is not None:
             raise BlockedFailure(f"blocked: {label}", status=status, response=exchange.answer())
         retry_after = parse_retry_after(exchange.header("retry-after"))
         failure = HTTPStatusFailure(
-            phrase, status=status, retry_after=retry_after, response=exchange.answer()
+            said, status=status, retry_after=retry_after, response=exchange.answer()
         )
         if status in RETRY_STATUSES:
             raise _Retry(failure, retry_after if status in {429, 503} else None)
@@ -981,7 +851,7 @@ class Fetcher:
         if not truncate and length.isascii() and length.isdigit() and int(length) > raw_limit:
             exchange.truncated = "length"
             raise TooLargeFailure(
-                f"body over the {_size(raw_limit)} limit (Content-Length {_size(int(length))})",
+                f"body over the {size(raw_limit)} limit (Content-Length {size(int(length))})",
                 status=response.status_code,
             )
         try:
@@ -1028,7 +898,7 @@ class Fetcher:
             if cut:
                 if not truncate:
                     raise TooLargeFailure(
-                        f"body over the {_size(raw_limit)} limit", status=response.status_code
+                        f"body over the {size(raw_limit)} limit", status=response.status_code
                     )
                 chunk = chunk[: len(chunk) - (received - raw_limit)]
             if wire is not None:
@@ -1041,11 +911,11 @@ class Fetcher:
                         return "length"
                     if decoder.identity:  # nothing was decompressed: a plain size limit
                         raise TooLargeFailure(
-                            f"body over the {_size(decoded_limit)} limit",
+                            f"body over the {size(decoded_limit)} limit",
                             status=response.status_code,
                         )
                     raise TooLargeFailure(
-                        f"decompressed body over the {_size(decoded_limit)} limit "
+                        f"decompressed body over the {size(decoded_limit)} limit "
                         f"(Content-Encoding: {decoder.content_encoding})",
                         status=response.status_code,
                     )

@@ -1,0 +1,255 @@
+"""The browser fetcher on local pages whose article a script builds: the whole way
+through the commands (check, WARC, history, diff), and the admission, limits and wall
+checks it shares with the HTTP fetcher.
+
+These tests drive the system's Chromium. Without it (or without Playwright) they are
+skipped on a developer's machine and fail under CI, so CI cannot pass by skipping.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import json
+import os
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import httpx
+import pytest
+from click.testing import CliRunner
+from store.helpers import CLINIC_FIRST, CLINIC_SECOND, Page, PageServer, page_server
+from warcio.archiveiterator import ArchiveIterator
+
+from tracker.cli import cli
+from tracker.config import FetchSettings
+from tracker.errors import BlockedFailure, TimeoutFailure, TooLargeFailure, UsageError
+from tracker.fetch import BrowserFetcher, HttpFetcher
+from tracker.fetch.browser import find_chromium
+from tracker.model import Capture
+
+TITLE = "Ozone therapy for chronic fatigue"
+LOCAL = FetchSettings(allow_private=True, min_host_delay=0.0, fetcher="browser")
+
+# An empty shell: the article is fetched and built by app.js, as single-page sites do.
+SHELL = b"""<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>Riverside clinic</title></head>
+<body><nav><a href="/">Home</a> <a href="/blog">Blog</a></nav>
+<main id="app"><p class="loading">Loading...</p></main>
+<script src="/app.js"></script></body></html>
+"""
+APP = b"""
+fetch('/article.json').then(r => r.json()).then(article => {
+  const main = document.getElementById('app');
+  main.innerHTML = '';
+  const body = document.createElement('article');
+  const h1 = document.createElement('h1');
+  h1.textContent = article.title;
+  body.appendChild(h1);
+  for (const text of article.paragraphs) {
+    const p = document.createElement('p');
+    p.textContent = text;
+    body.appendChild(p);
+  }
+  main.appendChild(body);
+});
+"""
+
+
+@pytest.fixture(scope="module", autouse=True)
+def chromium() -> None:
+    """Skip without Chromium and Playwright, except under CI, where that is a failure."""
+    try:
+        find_chromium()
+        import playwright  # noqa: F401
+    except (UsageError, ImportError) as error:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"the browser tests must run under CI: {error}")
+        pytest.skip(f"no browser to drive: {error}")
+
+
+def article_json(paragraphs: list[str]) -> bytes:
+    return json.dumps({"title": TITLE, "paragraphs": paragraphs}).encode()
+
+
+@pytest.fixture
+def site() -> Iterator[PageServer]:
+    with page_server() as server:
+        server.pages["/post"] = Page(body=SHELL)
+        server.pages["/app.js"] = Page(body=APP, content_type="text/javascript")
+        server.pages["/article.json"] = Page(
+            body=article_json(CLINIC_FIRST), content_type="application/json"
+        )
+        yield server
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout
+
+
+Render = Callable[[str, FetchSettings], Capture]
+
+
+def browser_fetch(http: HttpFetcher) -> Iterator[Render]:
+    """Fetches through one browser on one event loop (starting Chromium takes seconds)."""
+    loop = asyncio.new_event_loop()
+    browser = BrowserFetcher(http)
+
+    def fetch(url: str, settings: FetchSettings) -> Capture:
+        result = loop.run_until_complete(browser.fetch(url, settings))
+        assert isinstance(result, Capture)
+        return result
+
+    try:
+        yield fetch
+    finally:
+        loop.run_until_complete(browser.aclose())
+        loop.run_until_complete(http.aclose())
+        loop.close()
+
+
+@pytest.fixture(scope="module")
+def render() -> Iterator[Render]:
+    yield from browser_fetch(HttpFetcher())
+
+
+def test_a_script_built_article_is_tracked_end_to_end(
+    site: PageServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(
+        "tracker.cli.capture.FetchSettings", functools.partial(FetchSettings, min_host_delay=0.0)
+    )
+    data = str(tmp_path / "data")
+    url = site.url("/post")
+    check = ("check", url, "--data-dir", data, "--allow-private")
+
+    # As served, the page holds no article: what the HTTP fetcher stores lacks it.
+    as_served = str(tmp_path / "as-served")
+    run("check", url, "--data-dir", as_served, "--allow-private")
+    code, out = run("show", url, "--data-dir", as_served)
+    assert "patients" not in out
+
+    code, out = run(*check, "--fetcher", "browser", "--format", "json")
+    assert code == 0, out
+    first = json.loads(out)
+    assert first["outcome"] == "new"
+    code, out = run("show", str(first["snapshot"]), "--data-dir", data)
+    assert "More than 300 patients" in out and "Loading" not in out
+
+    # The same shell, another article behind it: the change is found and reported.
+    site.pages["/article.json"] = Page(
+        body=article_json(CLINIC_SECOND), content_type="application/json"
+    )
+    code, out = run(*check, "--fetcher", "browser")
+    assert code == 0
+    assert out.startswith(f"changed: {url} stored as snapshot")
+    assert "1200" in out
+
+    code, out = run("history", url, "--data-dir", data, "--format", "json")
+    assert [row["outcome"] for row in json.loads(out)] == ["new", "changed"]
+    code, out = run("diff", f"{url}@-2", f"{url}@-1", "--data-dir", data)
+    assert code == 1 and "1200" in out and "300" in out
+    code, out = run("verify", "--data-dir", data)
+    assert code == 0 and out.startswith("ok:")
+
+    target = tmp_path / "post.warc.gz"
+    run("export", url, "--warc", str(target), "--data-dir", data)
+    with target.open("rb") as handle:
+        records = [
+            (record.rec_type, record.rec_headers, record.content_stream().read())
+            for record in ArchiveIterator(handle, check_digests=True)
+        ]
+    responses = [(headers, body) for kind, headers, body in records if kind == "response"]
+    conversions = [(headers, body) for kind, headers, body in records if kind == "conversion"]
+    # The HTML as served, byte for byte, once; the rendered DOM of every browser check.
+    assert [body for _, body in responses] == [SHELL]
+    assert len(conversions) == 2
+    ids = {headers.get_header("WARC-Record-ID") for kind, headers, _ in records}
+    for headers, body in conversions:
+        assert headers.get_header("Content-Type") == "text/html; charset=utf-8"
+        assert headers.get_header("WARC-Refers-To") in ids
+        assert b"<article>" in body and b"Loading..." not in body
+    assert b"More than 300 patients" in conversions[0][1]
+    assert b"More than 1200 patients" in conversions[1][1]
+
+
+def test_every_request_of_the_page_is_admitted(site: PageServer) -> None:
+    """A literal loopback address and a robots.txt-disallowed path are refused unsent;
+    the page still renders (a refused request is the page's problem, not the check's)."""
+    port = site.base.rsplit(":", 1)[1]
+    site.pages["/robots.txt"] = Page(body=b"User-agent: *\nDisallow: /private/\n")
+    site.pages["/private/data.json"] = Page(body=b"{}", content_type="application/json")
+    site.pages["/secret"] = Page(body=b"{}", content_type="application/json")
+    site.pages["/post"] = Page(
+        body=b"""<html><body><article><h1>Built here</h1><p id="out">waiting</p></article>
+<script>
+const out = document.getElementById('out');
+Promise.allSettled([
+  fetch('/private/data.json'), fetch('http://127.0.0.1:%s/secret')
+]).then(results => { out.textContent = results.map(r => r.status).join(' '); });
+</script></body></html>"""
+        % port.encode()
+    )
+
+    async def public(host: str, port: int) -> list[str]:
+        return ["93.184.216.34"]  # "localhost" passes the address policy; 127.0.0.1 cannot
+
+    # An injected transport: the connection to the page itself is not vetted again.
+    http = HttpFetcher(transport=httpx.AsyncHTTPTransport(), resolver=public)
+    settings = FetchSettings(min_host_delay=0.0, fetcher="browser")
+    for fetch in browser_fetch(http):
+        capture = fetch(f"http://localhost:{port}/post", settings)
+    assert capture.rendered is not None
+    assert b"rejected rejected" in capture.rendered
+    paths = [path for path, _ in site.requests]
+    assert "/robots.txt" in paths and "/post" in paths
+    assert "/private/data.json" not in paths and "/secret" not in paths
+
+
+def test_the_page_requests_count_against_the_size_limit(site: PageServer, render: Render) -> None:
+    site.pages["/article.json"] = Page(body=b"[" + b"0," * 300_000 + b"0]")
+    with pytest.raises(TooLargeFailure, match=r"over the 97\.7 KB limit"):
+        render(site.url("/post"), replace(LOCAL, max_body_bytes=100_000))
+
+
+def test_a_page_that_never_finishes_loading_ends_at_the_deadline(
+    site: PageServer, render: Render
+) -> None:
+    def slow() -> bytes:
+        time.sleep(4.0)
+        return APP
+
+    site.pages["/app.js"] = Page(body=slow, content_type="text/javascript")
+    with pytest.raises(TimeoutFailure, match=r"timed out after 1\.5 s") as raised:
+        render(site.url("/post"), replace(LOCAL, total_timeout=1.5))
+    # The server did answer: the page as served is kept as the failure's evidence.
+    answer = raised.value.response
+    assert answer is not None and answer.body == SHELL and answer.rendered is None
+
+
+def test_a_wall_built_by_a_script_is_blocked_with_its_evidence(
+    site: PageServer, render: Render
+) -> None:
+    site.pages["/post"] = Page(
+        body=b"""<html><head><title>Riverside clinic</title></head><body><main></main>
+<script>document.title = 'Access denied';
+document.querySelector('main').textContent = 'You do not have permission.';</script>
+</body></html>"""
+    )
+    with pytest.raises(BlockedFailure) as raised:
+        render(site.url("/post"), LOCAL)
+    answer = raised.value.response
+    assert answer is not None and answer.rendered is not None
+    assert b"<title>Access denied</title>" in answer.rendered
+
+
+def test_a_missing_chromium_says_what_to_install(
+    site: PageServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("TRACKER_CHROMIUM", str(tmp_path / "no-such-chromium"))
+    for fetch in browser_fetch(HttpFetcher()):
+        with pytest.raises(UsageError, match="apt-get install chromium"):
+            fetch(site.url("/post"), LOCAL)

@@ -1,0 +1,84 @@
+"""The store: a data directory's index over WARC evidence and content-addressed Documents.
+
+Its one public face is ``Index`` (tracker.store.index) and ``open_index``, which
+picks the implementation; today that is SQLite on the local disk
+(tracker.store.sqlite). The parts, each with one job:
+
+    index.py      the Index protocol every caller holds
+    sqlite.py     the SQLite index: connection, schema upgrades, lock and recovery, writes, reads
+    schema.py     the index's schema as registered, append-only migrations
+    rows.py       the plain values that cross the face (CheckEntry, SnapshotRow, Provenance...)
+    evidence.py   which WARC records keep what a check got (response, revisit, 304)
+    documents.py  Documents as files named by their hash, the last ones remembered
+    past.py       captures from before tracking put in their place in time
+    versions.py   ``ID``, ``URL@-1``, ``URL@2024-04-11``: naming a stored version
+    verify.py     every stored file re-hashed against the index
+    jobs.py       the daemon's job state, kept beside the checks it schedules
+
+Callers never see a database type or error: every failure leaves as a
+tracker.errors class.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tracker.store.evidence import (
+    Evidence,
+    FailedAnswer,
+    KeptCapture,
+    NotModifiedEvidence,
+    SameBody,
+)
+from tracker.store.index import Index
+from tracker.store.jobs import JobState
+from tracker.store.rows import (
+    CaptureState,
+    CheckEntry,
+    CheckRow,
+    NewSnapshot,
+    PastCapture,
+    Problem,
+    Provenance,
+    RecordedCheck,
+    ReplacedReport,
+    SnapshotRow,
+    SplitRun,
+    WarcLocation,
+    WatchState,
+    canonical_document_bytes,
+    normalize_url,
+)
+from tracker.store.sqlite import SqliteIndex
+
+__all__ = [
+    "CaptureState",
+    "CheckEntry",
+    "CheckRow",
+    "Evidence",
+    "FailedAnswer",
+    "Index",
+    "JobState",
+    "KeptCapture",
+    "NewSnapshot",
+    "NotModifiedEvidence",
+    "PastCapture",
+    "Problem",
+    "Provenance",
+    "RecordedCheck",
+    "ReplacedReport",
+    "SameBody",
+    "SnapshotRow",
+    "SplitRun",
+    "SqliteIndex",
+    "WarcLocation",
+    "WatchState",
+    "canonical_document_bytes",
+    "normalize_url",
+    "open_index",
+]
+
+
+def open_index(data_dir: str | Path, *, create: bool = True) -> Index:
+    """The index of a data directory; ``create=False`` raises NoDataError when it has none."""
+    return SqliteIndex(data_dir, create=create)

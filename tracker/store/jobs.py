@@ -1,0 +1,85 @@
+"""The daemon's per-watch job state, as the index keeps it (table ``daemon_jobs``).
+
+Persisting the next run is what lets a restarted daemon resume where it stopped
+instead of forgetting overdue watches or firing them all at once. The daemon
+decides the values (tracker.daemon.state); the index only keeps them, and saves
+many in one transaction so a busy daemon pays one commit a second, not one a check.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
+from datetime import datetime
+from typing import Any
+
+from tracker.store.rows import Row
+
+__all__ = ["JobState", "load_jobs", "save_jobs"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class JobState:
+    """What the daemon must remember about one watch between runs and across restarts."""
+
+    name: str
+    url: str
+    next_run: datetime | None = None
+    interval: float | None = None  # the adapted interval in seconds (None: the watch's own)
+    unchanged_streak: int = 0
+    consecutive_failures: int = 0
+    failing_since: datetime | None = None
+    failure_reason: str | None = None
+    failure_reported: bool = False
+    last_change_at: datetime | None = None  # the last check that found the article changed
+    last_notified_snapshot: int | None = None
+
+
+_COLUMNS = tuple(f.name for f in fields(JobState))
+_TIMES = {"next_run", "failing_since", "last_change_at"}
+
+
+def _encode(state: JobState) -> tuple[Any, ...]:
+    values = []
+    for name in _COLUMNS:
+        value = getattr(state, name)
+        if name in _TIMES and value is not None:
+            value = value.isoformat()
+        elif name == "failure_reported":
+            value = int(value)
+        values.append(value)
+    return tuple(values)
+
+
+def _decode(row: Row) -> JobState:
+    values: dict[str, Any] = {}
+    for name in _COLUMNS:
+        value = row[name]
+        if name in _TIMES and value is not None:
+            value = datetime.fromisoformat(value)
+        elif name == "failure_reported":
+            value = bool(value)
+        values[name] = value
+    return JobState(**values)
+
+
+def load_jobs(db: sqlite3.Connection) -> dict[str, JobState]:
+    """Every saved job state, by watch name."""
+    rows = db.execute(f"SELECT {', '.join(_COLUMNS)} FROM daemon_jobs")
+    return {row["name"]: _decode(row) for row in rows}
+
+
+def save_jobs(db: sqlite3.Connection, states: Iterable[JobState]) -> int:
+    """Upsert ``states`` inside the caller's transaction; the number written."""
+    rows = [_encode(state) for state in states]
+    if not rows:
+        return 0
+    placeholders = ", ".join("?" for _ in _COLUMNS)
+    updates = ", ".join(f"{name} = excluded.{name}" for name in _COLUMNS if name != "name")
+    db.executemany(
+        f"INSERT INTO daemon_jobs ({', '.join(_COLUMNS)}) VALUES ({placeholders}) "
+        f"ON CONFLICT(name) DO UPDATE SET {updates}",
+        rows,
+    )
+    return len(rows)

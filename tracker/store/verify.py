@@ -1,0 +1,198 @@
+"""``verify``: every stored file re-hashed against the index (SQLite).
+
+Nothing is trusted from memory: WARC files are scanned up to their committed end,
+each check's record is read back and its digests compared, every revisit must point
+at a response the index holds and claim only what that one holds, and every Document
+file is re-hashed. An empty list of problems means all is sound.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tracker.archive import IDENTICAL_CONTENT_PROFILE, ArchivedRecord, scan_warc
+from tracker.errors import IntegrityError, TrackerError
+from tracker.model import OK_OUTCOMES
+from tracker.store.documents import is_sha256
+from tracker.store.rows import INDEX_NAME, WARC_DIR, Problem, snapshot_row
+
+if TYPE_CHECKING:
+    import threading
+
+    from tracker.store.documents import DocumentFiles
+
+__all__ = ["Verification"]
+
+
+def _revisit_problems(
+    record: ArchivedRecord, originals: dict[str, tuple[str | None, str | None]]
+) -> list[str]:
+    """What a revisit claims of its original that the original does not hold."""
+    if record.refers_to is None:
+        return []
+    original = originals.get(record.refers_to)
+    if original is None:
+        return [f"its revisit refers to {record.refers_to}, a record the index does not hold"]
+    digest, body_sha = original
+    if record.profile == IDENTICAL_CONTENT_PROFILE:
+        if body_sha is not None and record.decoded_digest != f"sha256:{body_sha}":
+            return ["its revisit claims decoded content its original does not hold"]
+    elif record.recorded_digest is not None and record.recorded_digest != digest:
+        return ["its revisit claims a payload digest its original does not have"]
+    return []
+
+
+class Verification:
+    """The ``verify`` method of tracker.store.sqlite.SqliteIndex."""
+
+    if TYPE_CHECKING:
+        root: Path
+        _db: sqlite3.Connection
+        _mutex: threading.RLock
+        _documents: DocumentFiles
+        read_capture: Callable[..., ArchivedRecord]
+
+    def verify(self) -> list[Problem]:
+        """Re-hash every stored file against the index; an empty list means all is sound."""
+        problems: list[Problem] = []
+        try:
+            with self._mutex:
+                integrity = [row[0] for row in self._db.execute("PRAGMA integrity_check")]
+                foreign = list(self._db.execute("PRAGMA foreign_key_check"))
+        except sqlite3.Error as error:
+            return [Problem(INDEX_NAME, f"cannot be read: {error}")]
+        if integrity != ["ok"]:
+            problems.extend(Problem(INDEX_NAME, line) for line in integrity)
+        problems.extend(
+            Problem(f"{INDEX_NAME} table {row[0]} row {row[1]}", f"refers to a missing {row[2]}")
+            for row in foreign
+        )
+        committed = {
+            row["name"]: row["committed_bytes"]
+            for row in self._db.execute("SELECT name, committed_bytes FROM warc_files")
+        }
+        for name, size in committed.items():
+            path = self.root / WARC_DIR / name
+            if not path.exists():
+                problems.append(Problem(f"{WARC_DIR}/{name}", "missing"))
+            elif path.stat().st_size < size:
+                problems.append(
+                    Problem(
+                        f"{WARC_DIR}/{name}",
+                        f"truncated: {path.stat().st_size} bytes, the index has {size}",
+                    )
+                )
+            else:
+                problems.extend(
+                    Problem(f"{WARC_DIR}/{name}", problem) for problem in scan_warc(path, size)
+                )
+        problems.extend(self._verify_checks(committed))
+        problems.extend(self._verify_snapshots())
+        problems.extend(self._verify_reports())
+        return problems
+
+    def _verify_checks(self, committed: dict[str, int]) -> list[Problem]:
+        problems: list[Problem] = []
+        rows = self._db.execute(
+            "SELECT id, outcome, snapshot_id, warc_file, warc_offset, warc_length, warc_span,"
+            " record_type, payload_digest, body_sha256 FROM checks ORDER BY id"
+        ).fetchall()
+        # Response records seen so far (a revisit always follows its original):
+        # record id -> (payload digest, decoded body sha256).
+        originals: dict[str, tuple[str | None, str | None]] = {}
+        for row in rows:
+            where = f"check {row['id']}"
+            if row["outcome"] in OK_OUTCOMES and row["snapshot_id"] is None:
+                problems.append(Problem(where, f"outcome {row['outcome']} but no snapshot"))
+            if row["warc_file"] is None:
+                if row["outcome"] in OK_OUTCOMES:
+                    problems.append(Problem(where, f"outcome {row['outcome']} but no WARC record"))
+                continue
+            end = (row["warc_offset"] or 0) + (row["warc_span"] or 0)
+            if row["warc_file"] in committed and end > committed[row["warc_file"]]:
+                problems.append(Problem(where, "its WARC record lies past the committed end"))
+                continue
+            try:
+                record = self.read_capture(row["warc_file"], row["warc_offset"], row["warc_length"])
+            except TrackerError as error:
+                problems.append(Problem(where, str(error)))
+                continue
+            if record.record_type != row["record_type"]:
+                problems.append(
+                    Problem(
+                        where, f"expected a {row['record_type']} record, found {record.record_type}"
+                    )
+                )
+            if record.recorded_digest != row["payload_digest"]:
+                problems.append(Problem(where, "WARC payload digest differs from the index"))
+            if record.record_type == "revisit":
+                problems.extend(Problem(where, p) for p in _revisit_problems(record, originals))
+            if record.record_type != "response":
+                continue
+            if record.record_id is not None:
+                originals[record.record_id] = (record.recorded_digest, row["body_sha256"])
+            if record.computed_digest != record.recorded_digest:
+                problems.append(
+                    Problem(where, "WARC response body no longer matches its payload digest")
+                )
+            elif row["body_sha256"] is not None and record.truncated is None:
+                # The decoded body names the response for revisits: it must still be it.
+                try:
+                    body = record.body()
+                except IntegrityError as error:
+                    problems.append(Problem(where, str(error)))
+                    continue
+                if hashlib.sha256(body).hexdigest() != row["body_sha256"]:
+                    problems.append(
+                        Problem(where, "the decoded WARC body does not match body_sha256")
+                    )
+        return problems
+
+    def _verify_snapshots(self) -> list[Problem]:
+        problems: list[Problem] = []
+        documents: dict[str, str] = {}  # each file re-hashed once: its text hash or the error
+        rows = self._db.execute("SELECT * FROM snapshots ORDER BY id").fetchall()
+        for row in rows:
+            snap = snapshot_row(row)
+            where = f"snapshot {snap.id}"
+            try:
+                record = self.read_capture(snap.warc_file, snap.warc_offset, snap.warc_length)
+            except TrackerError as error:
+                problems.append(Problem(where, str(error)))
+            else:
+                try:
+                    body = record.body()
+                except IntegrityError as error:
+                    problems.append(Problem(where, str(error)))
+                else:
+                    if hashlib.sha256(body).hexdigest() != snap.body_sha256:
+                        problems.append(
+                            Problem(where, "raw body in the WARC does not match body_sha256")
+                        )
+            if snap.document_sha256 not in documents:
+                try:
+                    documents[snap.document_sha256] = self._documents.read(
+                        snap.document_sha256
+                    ).text_sha256()
+                except TrackerError as error:
+                    documents[snap.document_sha256] = str(error)
+            text_sha = documents[snap.document_sha256]
+            if not is_sha256(text_sha):
+                problems.append(Problem(where, text_sha))
+            elif text_sha != snap.text_sha256:
+                problems.append(Problem(where, "article text does not match text_sha256"))
+        return problems
+
+    def _verify_reports(self) -> list[Problem]:
+        problems: list[Problem] = []
+        for check_id, text in self._db.execute("SELECT check_id, report FROM reports"):
+            try:
+                json.loads(text)
+            except ValueError:
+                problems.append(Problem(f"report of check {check_id}", "is not valid JSON"))
+        return problems
