@@ -56,7 +56,7 @@ MIN_ARTICLE_CHARS = 250
 LINK_DENSE = 0.6
 LINK_DENSE_MAX_CHARS = 150
 LINKED_HEADING = 0.9
-# an element named like chrome ("footer", "widget", "comment") inside the main content is
+# an element named like chrome ("footer", "widget", "legal-table") inside the main content is
 # article when it carries this much text of its own, mostly not links
 SUBSTANTIVE_CHARS = 200
 SUBSTANTIVE_LINKS = 0.35
@@ -130,7 +130,7 @@ def _apply(
             # inside the article's flow a class name is evidence, outweighed by prose
             kept = [mark for mark in marks if not (is_evidence(mark) and mark[2] in substantive)]
             if len(kept) < len(marks):
-                outweighed[index] = marks[-1]
+                outweighed[index] = next(mark for mark in reversed(marks) if mark not in kept)
             marks = kept
         hidden = next((mark for mark in marks if mark[0] is R.HIDDEN), None)
         if block.kind is BlockKind.HEADING and not marks:
