@@ -10,19 +10,19 @@ from store.helpers import LOCAL, Page, page_server
 
 from tracker.check import Outcome, check
 from tracker.config import Watch
-from tracker.fetch import Fetcher
-from tracker.store import Store
+from tracker.fetch import HttpFetcher
+from tracker.store import open_index
 
 
 def test_new_selectors_never_turn_the_stored_version_into_a_change(tmp_path: Path) -> None:
     """The stored version was read without selectors; the next check reads both with them."""
-    with page_server() as site, Store(tmp_path / "data") as store:
+    with page_server() as site, open_index(tmp_path / "data") as store:
         url = site.url("/terms")
         plain = Watch(name="terms", url=url)
         chosen = Watch(name="terms", url=url, include=SELECTION.include, exclude=SELECTION.exclude)
 
         async def run(watch: Watch) -> Outcome:
-            async with Fetcher() as fetcher:
+            async with HttpFetcher() as fetcher:
                 return (await check(store, fetcher, watch, LOCAL)).outcome
 
         site.pages["/terms"] = Page(body=terms_page(promo="Get 20% off this week.").encode())
