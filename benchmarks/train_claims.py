@@ -1,4 +1,4 @@
-"""Train the shipped claim-strength model and write tracker/models/claim_strength.json.
+"""Train the shipped claim-strength model and write tracker/assets/models/claim_strength.json.
 
     .venv/bin/python benchmarks/train_claims.py /work/shared/data/claims/press-release-sentences.csv
 
@@ -26,7 +26,7 @@ from sklearn.linear_model import LogisticRegression
 from tracker.comparison.claim_features import features
 from tracker.comparison.claim_model import MODEL_FILE, MODEL_SCHEMA
 
-MODEL_PATH = Path(__file__).resolve().parent.parent / "tracker" / "models" / MODEL_FILE
+MODEL_PATH = Path(__file__).resolve().parent.parent / "tracker" / "assets" / "models" / MODEL_FILE
 C = 1.0  # inverse L2 strength of each one-vs-rest regression
 ALPHA = 1.0  # naive-Bayes smoothing of the log-count ratios
 MIN_COUNT = 2  # a feature seen in one sentence only is memorised noise, not language

@@ -24,7 +24,7 @@ benchmarks/results/claim_encoder_cv.json, which benchmarks/claims.py reads to sc
 shipped ensemble honestly.
 
 `--export` trains on the whole file, exports to ONNX, quantises it dynamically to
-int8 with onnxruntime and writes tracker/models/claim_encoder.onnx with its
+int8 with onnxruntime and writes tracker/assets/models/claim_encoder.onnx with its
 tokenizer and a small JSON. It prints how often the int8 model agrees with torch on
 the file. `--reweight` then writes the shipped weight and temperature into that JSON:
 the pair with the best mean inner-validation macro-F1 over the folds (so CV and
@@ -75,7 +75,7 @@ from tracker.comparison.claim_model import ClaimModel, combine
 torch.set_num_threads(1)  # the machine is shared: one core, as the speed target says
 
 ROOT = Path(__file__).resolve().parent.parent
-MODELS = ROOT / "tracker" / "models"
+MODELS = ROOT / "tracker" / "assets" / "models"
 CV_PATH = Path(__file__).resolve().parent / "results" / "claim_encoder_cv.json"
 LEVELS = 4
 WEIGHTS = [round(w * 0.05, 2) for w in range(21)]  # encoder share in the ensemble

@@ -3,7 +3,7 @@
 Usage:
     .venv/bin/python benchmarks/train_references.py /work/shared/data/references/anystyle-core.xml
 
-Writes tracker/models/references.crfsuite (or --output). The model is trained on every
+Writes tracker/assets/models/references.crfsuite (or --output). The model is trained on every
 string of the corpus; its accuracy is measured without it, by k-fold cross-validation in
 benchmarks/references.py, which trains one model per fold on the other folds.
 """
@@ -18,7 +18,8 @@ from references import load  # benchmarks/references.py: the corpus reader
 
 from tracker.extraction.ref_model import MODEL_NAME, train
 
-DEFAULT_OUTPUT = Path(__file__).resolve().parent.parent / "tracker" / "models" / MODEL_NAME
+MODELS = Path(__file__).resolve().parent.parent / "tracker" / "assets" / "models"
+DEFAULT_OUTPUT = MODELS / MODEL_NAME
 
 
 def main() -> None:

@@ -1,7 +1,7 @@
 """The demo: bundled revisions of a clinic article, served on 127.0.0.1 and tracked.
 
-The revisions are one hand-written page (``demo_pages/knee-article.html``) and a
-list of edits per later revision (``demo_pages/revisions.toml``), the way a real
+The revisions are one hand-written page (``assets/demo_pages/knee-article.html``) and a
+list of edits per later revision (``assets/demo_pages/revisions.toml``), the way a real
 page drifts: a date bumped here, a hedge dropped there. Each revision is checked
 through the same pipeline as any watched page (fetch, archive, extract, store,
 compare), so the demo exercises the real thing, only against a local server.
@@ -28,7 +28,7 @@ from tracker.store import open_index
 __all__ = ["DEMO_PATH", "DemoRevision", "DemoSite", "DemoStep", "load_revisions", "run_demo"]
 
 DEMO_PATH = "/blog/stem-cell-therapy-knee-osteoarthritis"
-_PAGES = resources.files("tracker") / "demo_pages"
+_PAGES = resources.files("tracker.assets") / "demo_pages"
 
 
 @dataclass(frozen=True, slots=True)

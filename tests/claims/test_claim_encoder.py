@@ -23,7 +23,7 @@ from tracker.comparison.claim_encoder import (
 from tracker.comparison.claims import assess, assess_many
 from tracker.errors import TrackerError
 
-MODELS = Path(claim_encoder.__file__).resolve().parent.parent / "models"
+MODELS = Path(claim_encoder.__file__).resolve().parent.parent / "assets" / "models"
 
 # Written for this test, one unmistakable sentence per level and several shapes each.
 BY_LEVEL = {

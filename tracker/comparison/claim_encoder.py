@@ -108,7 +108,7 @@ class ClaimEncoder:
 
 def _read(name: str) -> bytes:
     try:
-        return resources.files("tracker.models").joinpath(name).read_bytes()
+        return resources.files("tracker.assets.models").joinpath(name).read_bytes()
     except OSError as error:
         raise TrackerError(
             f"the claim encoder file {name} is missing from the install "

@@ -1,6 +1,6 @@
 """The shipped strength model: linear features and a fine-tuned encoder, averaged.
 
-The linear half: weights in tracker/models/claim_strength.json (trained by
+The linear half: weights in tracker/assets/models/claim_strength.json (trained by
 benchmarks/train_claims.py) over named linguistic features, a sparse dot product in
 plain Python. The encoder half: tracker.comparison.claim_encoder. Their probabilities
 are averaged with the encoder's share chosen by cross-validation; nothing is
@@ -55,7 +55,8 @@ class ClaimModel:
 @once()
 def load_model() -> ClaimModel:
     try:
-        raw = resources.files("tracker.models").joinpath(MODEL_FILE).read_text(encoding="utf-8")
+        path = resources.files("tracker.assets.models").joinpath(MODEL_FILE)
+        raw = path.read_text(encoding="utf-8")
         return ClaimModel(json.loads(raw))
     except (OSError, ValueError, KeyError) as error:
         raise TrackerError(f"the claim strength model could not be loaded: {error}") from error

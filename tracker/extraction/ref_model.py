@@ -277,7 +277,7 @@ class Tagger:
 
 def _shipped_model() -> Path | None:
     try:
-        candidate = resources.files("tracker.models").joinpath(MODEL_NAME)
+        candidate = resources.files("tracker.assets.models").joinpath(MODEL_NAME)
     except ModuleNotFoundError:
         return None
     path = Path(str(candidate))
