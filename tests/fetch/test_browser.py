@@ -148,8 +148,11 @@ def test_a_script_built_article_is_tracked_end_to_end(
     assert out.startswith(f"changed: {url} stored as snapshot")
     assert "1200" in out
 
+    code, out = run(*check, "--fetcher", "browser")
+    assert code == 0 and "(the same article after the page's scripts ran)" in out
+
     code, out = run("history", url, "--data-dir", data, "--format", "json")
-    assert [row["outcome"] for row in json.loads(out)] == ["new", "changed"]
+    assert [row["outcome"] for row in json.loads(out)] == ["new", "changed", "unchanged"]
     code, out = run("diff", f"{url}@-2", f"{url}@-1", "--data-dir", data)
     assert code == 1 and "1200" in out and "300" in out
     code, out = run("verify", "--data-dir", data)
@@ -166,7 +169,7 @@ def test_a_script_built_article_is_tracked_end_to_end(
     conversions = [(headers, body) for kind, headers, body in records if kind == "conversion"]
     # The HTML as served, byte for byte, once; the rendered DOM of every browser check.
     assert [body for _, body in responses] == [SHELL]
-    assert len(conversions) == 2
+    assert len(conversions) == 3
     ids = {headers.get_header("WARC-Record-ID") for kind, headers, _ in records}
     for headers, body in conversions:
         assert headers.get_header("Content-Type") == "text/html; charset=utf-8"
