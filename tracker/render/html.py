@@ -19,8 +19,16 @@ from tracker.model import (
     ChangeKind,
     ChangeReport,
     ClaimChange,
+    DeclaredDate,
     ReferenceChange,
     TextChange,
+)
+from tracker.render.dates import (
+    DATE_ONLY_BUMP,
+    SILENT_EDIT,
+    change_words,
+    evidence,
+    place_words,
 )
 
 __all__ = ["render_html"]
@@ -89,6 +97,9 @@ ul.details{margin:.3rem 0 0;padding-left:1.2rem;font-size:.88rem;color:#444}
 .orphan{color:#b3261e;font-weight:600}
 mark.cite{background:#e3ecfa;color:inherit;border-radius:.2rem}
 .empty{color:#777;font-style:italic}
+table.dates-seen{border-collapse:collapse;font-size:.88rem;margin:.3rem 0}
+table.dates-seen td,table.dates-seen th{border-bottom:1px solid #eee;padding:.15rem .5rem;
+text-align:left;vertical-align:top}
 """
 
 
@@ -250,11 +261,9 @@ def render_html(report: ChangeReport) -> str:
         else '<span class="badge unchanged">article unchanged</span>'
     ]
     if report.silent_edit:
-        badges.append(
-            '<span class="badge alert">silent edit: the date the page shows did not change</span>'
-        )
+        badges.append(f'<span class="badge alert">{_e(SILENT_EDIT)}</span>')
     if report.date_only_bump:
-        badges.append('<span class="badge alert">date-only bump: article unchanged</span>')
+        badges.append(f'<span class="badge alert">{_e(DATE_ONLY_BUMP)}</span>')
     counts = [
         (len(report.metadata_changes), "metadata", "metadata"),
         (len(report.claim_changes), "claims", "claims"),
@@ -272,6 +281,7 @@ def render_html(report: ChangeReport) -> str:
         for c in report.metadata_changes
     ]
     sections = [
+        _dates_seen(report),
         _section("Metadata", metadata_rows, "metadata"),
         _section("Claims", [_claim(c) for c in report.claim_changes], "claims"),
         _section("References", [_reference(c) for c in report.reference_changes], "references"),
@@ -295,12 +305,48 @@ def render_html(report: ChangeReport) -> str:
         f"<header><h1>{_e(title)}</h1>{_urls(old.url, new.url)}"
         f'<p class="dates">updated {_e(old.updated or "—")} → {_e(new.updated or "—")}'
         f" · published {_e(old.published or '—')} → {_e(new.published or '—')}</p>"
-        f'<p>{"".join(badges)}</p><p class="counts">{count_line}</p>'
+        f'<p>{"".join(badges)}</p><p class="dates">dates: {_e(evidence(report))}</p>'
+        f'<p class="counts">{count_line}</p>'
         '<div class="views"><label for="view-inline">Inline</label>'
         '<label for="view-side">Side by side</label></div></header>'
         f"<main>{body}</main>"
         f'<footer><p class="dates">{CHANGE_REPORT_SCHEMA} · tracker {_e(__version__)}</p></footer>'
         "</body></html>\n"
+    )
+
+
+def _date_rows(dates: list[DeclaredDate] | None) -> str:
+    if dates is None:
+        return '<tr><td colspan="4" class="empty">not kept for this stored version</td></tr>'
+    if not dates:
+        return '<tr><td colspan="4" class="empty">none</td></tr>'
+    return "".join(
+        f"<tr><td>{_e(d.kind.value)}</td><td>{_e(d.value)}</td><td>{_e(place_words(d))}</td>"
+        f"<td>{_e(d.text)}</td></tr>"
+        for d in dates
+    )
+
+
+def _dates_seen(report: ChangeReport) -> str:
+    """Which declared dates moved, and every date each version declares: the evidence."""
+    old, new = report.old.dates, report.new.dates
+    if not (old or new or report.date_changes):
+        return ""
+    moved = "".join(
+        f'<li><span class="kind kind-{_e(c.kind.value)}">{_e(c.kind.value)}</span>'
+        f"{_e(change_words(c))}</li>"
+        for c in report.date_changes
+    )
+    head = "<tr><th>kind</th><th>date</th><th>where</th><th>as the page says it</th></tr>"
+    tables = "".join(
+        f'<h3>{side}</h3><table class="dates-seen">{head}{_date_rows(dates)}</table>'
+        for side, dates in (("Before", old), ("After", new))
+    )
+    return (
+        '<section id="dates"><h2>Dates seen</h2>'
+        + (f'<ul class="details">{moved}</ul>' if moved else "")
+        + tables
+        + "</section>"
     )
 
 

@@ -33,7 +33,6 @@ from tracker.store.evidence import (
 from tracker.store.index import Index
 from tracker.store.jobs import JobState
 from tracker.store.rows import (
-    OUTCOMES,
     CaptureState,
     CheckEntry,
     CheckRow,
@@ -53,7 +52,6 @@ from tracker.store.rows import (
 from tracker.store.sqlite import SqliteIndex
 
 __all__ = [
-    "OUTCOMES",
     "CaptureState",
     "CheckEntry",
     "CheckRow",
