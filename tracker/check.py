@@ -74,6 +74,7 @@ class CheckFacts:
     article_found: bool = False  # extraction found article text
     has_previous: bool = False  # a version of this page is already stored
     same_article: bool = False  # the article (text, references, metadata) equals that version
+    rendered: bool = False  # the article was read from the DOM a browser rendered
 
 
 def decide_outcome(facts: CheckFacts) -> Outcome:
@@ -96,6 +97,8 @@ def unchanged_because(facts: CheckFacts) -> str:
         return "the server answered 304 Not Modified"
     if facts.same_body:
         return "the same bytes as the last capture"
+    if facts.rendered:
+        return "the same article after the page's scripts ran"
     return "the page changed outside the article only"
 
 
@@ -446,6 +449,7 @@ class _Pipeline:
             article_found=bool(document.blocks),
             has_previous=has_previous,
             same_article=same_article,
+            rendered=capture.rendered is not None,
         )
         report, note = None, None
         if decide_outcome(facts) is Outcome.CHANGED:

@@ -148,8 +148,11 @@ def test_a_script_built_article_is_tracked_end_to_end(
     assert out.startswith(f"changed: {url} stored as snapshot")
     assert "1200" in out
 
+    code, out = run(*check, "--fetcher", "browser")
+    assert code == 0 and "(the same article after the page's scripts ran)" in out
+
     code, out = run("history", url, "--data-dir", data, "--format", "json")
-    assert [row["outcome"] for row in json.loads(out)] == ["new", "changed"]
+    assert [row["outcome"] for row in json.loads(out)] == ["new", "changed", "unchanged"]
     code, out = run("diff", f"{url}@-2", f"{url}@-1", "--data-dir", data)
     assert code == 1 and "1200" in out and "300" in out
     code, out = run("verify", "--data-dir", data)
@@ -166,7 +169,7 @@ def test_a_script_built_article_is_tracked_end_to_end(
     conversions = [(headers, body) for kind, headers, body in records if kind == "conversion"]
     # The HTML as served, byte for byte, once; the rendered DOM of every browser check.
     assert [body for _, body in responses] == [SHELL]
-    assert len(conversions) == 2
+    assert len(conversions) == 3
     ids = {headers.get_header("WARC-Record-ID") for kind, headers, _ in records}
     for headers, body in conversions:
         assert headers.get_header("Content-Type") == "text/html; charset=utf-8"
@@ -177,7 +180,8 @@ def test_a_script_built_article_is_tracked_end_to_end(
 
 
 def test_every_request_of_the_page_is_admitted(site: PageServer) -> None:
-    """A literal loopback address and a robots.txt-disallowed path are refused unsent;
+    """A literal loopback address, a robots.txt-disallowed path and a WebSocket (which
+    request interception does not see) are refused unsent;
     the page still renders (a refused request is the page's problem, not the check's)."""
     port = site.base.rsplit(":", 1)[1]
     site.pages["/robots.txt"] = Page(body=b"User-agent: *\nDisallow: /private/\n")
@@ -187,11 +191,12 @@ def test_every_request_of_the_page_is_admitted(site: PageServer) -> None:
         body=b"""<html><body><article><h1>Built here</h1><p id="out">waiting</p></article>
 <script>
 const out = document.getElementById('out');
+new WebSocket('ws://127.0.0.1:%s/socket');
 Promise.allSettled([
   fetch('/private/data.json'), fetch('http://127.0.0.1:%s/secret')
 ]).then(results => { out.textContent = results.map(r => r.status).join(' '); });
 </script></body></html>"""
-        % port.encode()
+        % (port.encode(), port.encode())
     )
 
     async def public(host: str, port: int) -> list[str]:
@@ -207,6 +212,7 @@ Promise.allSettled([
     paths = [path for path, _ in site.requests]
     assert "/robots.txt" in paths and "/post" in paths
     assert "/private/data.json" not in paths and "/secret" not in paths
+    assert "/socket" not in paths  # Chromium has no network of its own to escape by
 
 
 def test_the_page_requests_count_against_the_size_limit(site: PageServer, render: Render) -> None:

@@ -8,8 +8,10 @@ driven by Playwright, and keeps the DOM after the scripts ran as ``Capture.rende
 the article is read from it, and the WARC evidence holds both (the response as
 served, and the rendered DOM as a ``conversion`` record).
 
-Chromium never touches the network on its own: every request the page makes is
-intercepted and goes only after the same ``Admission`` as any fetch (address policy,
+Chromium never touches the network on its own (it is pointed at a proxy that cannot
+be reached, so a WebSocket or a prefetch, which interception does not see, goes
+nowhere): every request the page makes is intercepted and goes only after the same
+``Admission`` as any fetch (address policy,
 robots.txt, a turn at the host), is fetched with redirects left to the page (so each
 hop is admitted again), and counts against the watch's size limits; the whole fetch,
 rendering included, stays within the watch's total deadline. Images, media and fonts
@@ -63,6 +65,11 @@ CHROMIUM_FLAGS = (
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+    # Chromium gets no network of its own: what request interception does not see (a
+    # WebSocket, a prefetch) goes to a proxy that cannot be reached, never to the site.
+    "--proxy-server=http://proxy.invalid:1",
+    "--proxy-bypass-list=<-loopback>",
+    "--host-resolver-rules=MAP * ~NOTFOUND",
 )
 # After the load event, how long the page may keep fetching (its article, often) before
 # the DOM is taken as it is; "network idle" is 500 ms without a request.
