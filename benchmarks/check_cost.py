@@ -43,10 +43,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from tracker.check import Outcome, check
+from tracker.check import check
 from tracker.config import FetchSettings
 from tracker.fetch import HttpFetcher
-from tracker.model import Validators
+from tracker.memo import forget_all
+from tracker.model import Outcome, Validators
 from tracker.store import Index, open_index
 
 SETTINGS = FetchSettings(allow_private=True, min_host_delay=0.0, respect_robots=False)
@@ -165,26 +166,17 @@ def with_sentence(page: bytes, sentence: str) -> bytes:
     return page[:end] + b" " + sentence.encode() + page[end:]
 
 
-def forget() -> None:
-    """Empty what extraction and comparison remember of the versions read before."""
-    from tracker.comparison import forget_recent as forget_comparisons
-    from tracker.extraction import forget_recent as forget_extractions
-
-    forget_extractions()
-    forget_comparisons()
-
-
 async def measure(
     store: Index, url: str, rounds: int, expect: set[Outcome], *, cold: bool = False
 ) -> dict[str, float]:
-    """``cold``: each check starts with extraction's and comparison's memory emptied."""
+    """``cold``: each check starts with nothing remembered (``tracker.memo.forget_all``)."""
     cpu: list[float] = []
     wall: list[float] = []
     async with HttpFetcher() as fetcher:
         await check(store, fetcher, url, SETTINGS)  # first version; connection warmed up
         for _ in range(rounds):
             if cold:
-                forget()
+                forget_all()
             cpu_start, wall_start = time.process_time(), time.perf_counter()
             result = await check(store, fetcher, url, SETTINGS)
             cpu.append((time.process_time() - cpu_start) * 1000)
@@ -223,7 +215,7 @@ def measure_stages(versions: list[bytes]) -> dict[str, dict[str, float]]:
     from tracker.comparison import compare
     from tracker.extraction import extract
 
-    forget()
+    forget_all()
     extract_ms: list[float] = []
     compare_ms: list[float] = []
     previous = extract(versions[0], url="http://127.0.0.1/changing", content_type="text/html")

@@ -38,7 +38,6 @@ from sklearn.metrics import accuracy_score, f1_score
 from sklearn.model_selection import StratifiedKFold
 from train_claims import fit, load
 
-from tracker.comparison import forget_recent
 from tracker.comparison.claim_encoder import load_encoder
 from tracker.comparison.claim_features import features, read_cues, rule_strength
 from tracker.comparison.claim_model import (
@@ -49,6 +48,7 @@ from tracker.comparison.claim_model import (
     settled_by_features,
 )
 from tracker.comparison.claims import assess, assess_many
+from tracker.memo import forget_all
 
 ENCODER_CV = Path(__file__).resolve().parent / "results" / "claim_encoder_cv.json"
 
@@ -85,7 +85,7 @@ def per_second(function: Callable[[str], object], texts: list[str], rounds: int 
     """Sentences per second, every round cold: the assessor remembers texts it has read."""
     elapsed = 0.0
     for _ in range(rounds):
-        forget_recent()
+        forget_all()
         start = time.perf_counter()
         for text in texts:
             function(text)
@@ -137,7 +137,7 @@ def cross_validate(
 
 
 def list_per_second(texts: list[str]) -> float:
-    forget_recent()
+    forget_all()
     start = time.perf_counter()
     assess_many(texts)
     return len(texts) / (time.perf_counter() - start)

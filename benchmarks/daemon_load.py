@@ -196,9 +196,8 @@ class Sample:
 
 async def run(args: argparse.Namespace, urls: list[str], data_dir: Path) -> None:
     from tracker.config import Watch
-    from tracker.daemon import Checked, Daemon, DaemonSettings, pipeline_checker
+    from tracker.daemon import Checked, Daemon, DaemonSettings, pipeline_checker, setup_logging
     from tracker.fetch import HttpFetcher
-    from tracker.logs import setup_logging
     from tracker.store import open_index
 
     setup_logging("text", stream=open(os.devnull, "w"))  # noqa: SIM115 - the log cost counts

@@ -33,8 +33,7 @@ from collections.abc import Callable
 from functools import partial
 
 from tracker import compare, extract
-from tracker.comparison import forget_recent as forget_comparisons
-from tracker.extraction import forget_recent as forget_extractions
+from tracker.memo import forget_all
 from tracker.model import Document
 
 CONSONANTS = "bcdfghklmnprstvz"
@@ -153,18 +152,10 @@ def render(page: Page) -> str:
     )
 
 
-def forget() -> None:
-    """Empty what extraction and comparison remember between calls (parsed reference
-    entries, sentence splits, citations, sentence keys, claim strengths): each timed run
-    pays for a whole diff."""
-    forget_extractions()
-    forget_comparisons()
-
-
 def best_of(repeat: int, run: Callable[[], object], clock: Callable[[], float]) -> float:
     times = []
     for _ in range(repeat):
-        forget()
+        forget_all()
         gc.collect()  # start each run from the same heap, so one run's garbage is not the next's
         start = clock()
         run()

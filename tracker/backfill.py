@@ -46,7 +46,7 @@ from tracker.errors import (
     UsageError,
 )
 from tracker.fetch import PageFetcher
-from tracker.model import Capture, ChangeReport, Document, NotModified
+from tracker.model import Capture, ChangeReport, Document, NotModified, Outcome
 from tracker.store import (
     CheckEntry,
     Index,
@@ -591,7 +591,7 @@ def place_past_capture(
         )
 
     try:
-        document = extract(body, url=original_url, content_type=content_type)
+        document = extract(body, url=original_url, content_type=content_type, captured_at=moment)
     except ExtractionError as error:
         return skipped(f"could not extract the article: {error}")
     if not document.blocks:
@@ -601,7 +601,7 @@ def place_past_capture(
     entry = CheckEntry(
         watch_id=watch.id,
         checked_at=moment,
-        outcome="new",
+        outcome=Outcome.NEW,
         http_status=http_status,
         bytes=len(body),
         location=location,
@@ -616,7 +616,9 @@ def place_past_capture(
     )
     if before is not None and before.article_sha256 == fingerprint:
         recorded = store.record_past_check(
-            replace(entry, outcome="unchanged", seen_snapshot_id=before.id), provenance, key=key
+            replace(entry, outcome=Outcome.UNCHANGED, seen_snapshot_id=before.id),
+            provenance,
+            key=key,
         )
         return _result(key, provenance, PastOutcome.UNCHANGED, recorded)
     report = None
@@ -625,7 +627,7 @@ def place_past_capture(
         report = _marked(
             compare(old, document), store.snapshot_origin(before.id), provenance.origin, provenance
         )
-    outcome = "changed" if before is not None else "new"
+    outcome = Outcome.CHANGED if before is not None else Outcome.NEW
     # The version before may have been seen again after this capture: then this capture
     # sits inside its run, and the sightings after it become that version back again.
     again = store.later_sighting(before.id, moment) if before is not None else None

@@ -20,14 +20,21 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from enum import StrEnum
 from typing import Any
 from urllib.parse import urlsplit
 
 from tracker.config import FetchSettings, Watch
 from tracker.errors import EmptyFailure, ExtractionError, FetchFailure, IntegrityError
 from tracker.fetch import PageFetcher
-from tracker.model import Capture, ChangeReport, Document, Headers, NotModified, Validators
+from tracker.model import (
+    Capture,
+    ChangeReport,
+    Document,
+    Headers,
+    NotModified,
+    Outcome,
+    Validators,
+)
 from tracker.store import (
     CaptureState,
     CheckEntry,
@@ -44,7 +51,6 @@ from tracker.store import (
 __all__ = [
     "CheckFacts",
     "CheckResult",
-    "Outcome",
     "Timings",
     "article_fingerprint",
     "check",
@@ -56,19 +62,6 @@ SITE_PROFILE_PAGES = 20  # current versions of a site's pages the template is le
 
 Extract = Callable[..., Document]
 Compare = Callable[[Document, Document], ChangeReport]
-
-
-class Outcome(StrEnum):
-    NEW = "new"
-    CHANGED = "changed"
-    UNCHANGED = "unchanged"
-    FAILED = "failed"
-    BLOCKED = "blocked"
-    GONE = "gone"
-
-    @property
-    def ok(self) -> bool:
-        return self in {Outcome.NEW, Outcome.CHANGED, Outcome.UNCHANGED}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -464,6 +457,7 @@ class _Pipeline:
             url=capture.final_url,
             content_type=capture.page_content_type,
             site_profile=site_profile,
+            captured_at=capture.fetched_at,
         )
 
     def _previous(self) -> Document:

@@ -19,6 +19,7 @@ from typing import Any, Literal, get_args
 from urllib.parse import urlsplit
 
 from tracker.errors import WatchlistError
+from tracker.model import REPORT_FILTERS
 
 __all__ = [
     "DEFAULT_CONNECT_TIMEOUT",
@@ -109,7 +110,6 @@ class Watchlist:
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw]?)\s*$")
 _UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
-_NOTIFY_FILTERS = frozenset({"claims", "references", "strengthened", "silent_edits"})
 _FETCH_FIELDS = {
     "connect_timeout": "duration",
     "read_timeout": "duration",
@@ -222,7 +222,7 @@ def _build_watch(
         "cron": _check_cron,
         "jitter": lambda v: 0.0 if v in (0, "0") else parse_duration(v),
         "tags": _check_strings,
-        "notify": lambda v: _check_strings(v, _NOTIFY_FILTERS),
+        "notify": lambda v: _check_strings(v, frozenset(REPORT_FILTERS)),
         "adaptive": lambda v: _fetch_value("bool", v),
     }
     for key, value in settings.items():

@@ -1,23 +1,71 @@
-"""Recent answers remembered in memory: bounded, the least recently used forgotten first.
+"""Every cache in tracker, in one place: answers remembered, and things loaded once.
 
 A tracked page's new version repeats almost everything the last one said, so the
-stages remember what they worked out by text (citations per reference list, claim
-strengths and assessments) and the store keeps the Documents it last stored or
-read; a new version then pays only for what is new. Checks extract and compare in
-worker threads side by side, so every access takes a lock.
+stages remember what they worked out by text (sentence splits, parsed references,
+citations per reference list, claim strengths and assessments, sentence keys) and
+the store keeps the Documents it last stored or read; a new version then pays only
+for what is new. Two ways to remember an answer, both bounded and registered here:
+
+- ``remembered(size)`` on a pure function of hashable arguments (functools' LRU cache);
+- ``Recent(size)``, a mapping for answers that are not one function's (thread-safe:
+  checks extract and compare in worker threads side by side).
+
+``forget_all()`` empties every one of them, so a benchmark that times a page "with
+nothing remembered" starts truly cold. ``once`` is for what is loaded or compiled
+from the program itself (a shipped model, a regular expression, a cron expression):
+it is no memory of pages, and ``forget_all`` leaves it.
 """
 
 from __future__ import annotations
 
+import functools
 import threading
+import weakref
 from collections import OrderedDict
-from collections.abc import Hashable
-from typing import Generic, TypeVar
+from collections.abc import Callable, Hashable
+from typing import Any, Generic, TypeVar
 
-__all__ = ["Recent"]
+__all__ = ["Recent", "forget_all", "once", "remembered"]
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
+F = TypeVar("F", bound=Callable[..., Any])
+
+_functions: list[Any] = []  # remembered functions: module-level, they live as long as tracker
+_mappings: weakref.WeakSet[Recent[Any, Any]] = weakref.WeakSet()  # a store's go with it
+_registry_lock = threading.Lock()
+
+
+def remembered(size: int) -> Callable[[F], F]:
+    """Remember a pure function's last ``size`` answers; ``forget_all`` forgets them."""
+
+    def decorate(function: F) -> F:
+        cached = functools.lru_cache(maxsize=size)(function)
+        with _registry_lock:
+            _functions.append(cached)
+        return cached  # type: ignore[return-value]
+
+    return decorate
+
+
+def once(size: int | None = None) -> Callable[[F], F]:
+    """Load or compile something from the program once per process, never forgotten
+    (``size`` bounds it where the program builds many, as patterns with a year in them)."""
+
+    def decorate(function: F) -> F:
+        return functools.lru_cache(maxsize=size)(function)  # type: ignore[return-value]
+
+    return decorate
+
+
+def forget_all() -> None:
+    """Forget every remembered answer in the process (loaded models stay loaded)."""
+    with _registry_lock:
+        functions, mappings = list(_functions), list(_mappings)
+    for function in functions:
+        function.cache_clear()
+    for mapping in mappings:
+        mapping.clear()
 
 
 class Recent(Generic[K, V]):
@@ -29,6 +77,8 @@ class Recent(Generic[K, V]):
         self.size = size
         self._entries: OrderedDict[K, V] = OrderedDict()
         self._lock = threading.Lock()
+        with _registry_lock:
+            _mappings.add(self)
 
     def get(self, key: K) -> V | None:
         with self._lock:

@@ -10,7 +10,8 @@ that JSON is what the store keeps and what researchers cite.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field, fields
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -20,6 +21,54 @@ CHANGE_REPORT_SCHEMA = "tracker.change-report/1"
 
 _T = TypeVar("_T")
 RENDERED_TYPE = "text/html; charset=utf-8"
+
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}  # None: a leaf such as an enum
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+def _plain(value: Any) -> Any:
+    """``dataclasses.asdict`` without its deep copies: the same dicts and lists, built
+    several times faster, because a changed page's Document is serialised on every
+    check (the store names it by the hash of this JSON)."""
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    if kind is list or kind is tuple:
+        return [_plain(item) for item in value]
+    if kind is dict:
+        return {key: _plain(item) for key, item in value.items()}
+    if kind in _FIELD_NAMES:
+        names = _FIELD_NAMES[kind]
+    else:
+        names = tuple(item.name for item in fields(value)) if is_dataclass(value) else None
+        _FIELD_NAMES[kind] = names
+    if names is None:
+        return value
+    return {name: _plain(getattr(value, name)) for name in names}
+
+
+# --------------------------------------------------------------------------- outcome
+
+
+class Outcome(StrEnum):
+    """What one check was. The one spelling of the outcome: the check decides it, the
+    index keeps it, the daemon counts failures by it, every output prints it."""
+
+    NEW = "new"
+    CHANGED = "changed"
+    UNCHANGED = "unchanged"
+    FAILED = "failed"
+    BLOCKED = "blocked"
+    GONE = "gone"
+
+    @property
+    def ok(self) -> bool:
+        """A usable page: a version is stored or seen again."""
+        return self in OK_OUTCOMES
+
+
+OK_OUTCOMES = frozenset({Outcome.NEW, Outcome.CHANGED, Outcome.UNCHANGED})
+FAILED_OUTCOMES = frozenset(Outcome) - OK_OUTCOMES  # checks that yield no usable page
 
 
 # --------------------------------------------------------------------------- capture
@@ -176,6 +225,11 @@ class StripReason(StrEnum):
     DUPLICATE = "duplicate"
     LOW_CONTENT = "low_content"
     OUTSIDE_MAIN = "outside_main"
+    # volatile furniture: changes between loads by design (extraction/volatile.py)
+    COUNTER = "counter"
+    CLOCK = "clock"
+    CAROUSEL = "carousel"
+    TOKEN = "token"
 
 
 @dataclass(slots=True, kw_only=True)
@@ -241,6 +295,42 @@ class MetadataValue:
     source: str  # e.g. "visible:Updated on", "meta:article:modified_time", "json-ld:dateModified"
 
 
+class DateKind(StrEnum):
+    """What a date the page declares says about the page."""
+
+    PUBLISHED = "published"
+    UPDATED = "updated"  # "Updated on", "Last modified", "Revised", an update note
+    EFFECTIVE = "effective"  # "Effective date", "En vigueur le", "Gültig ab"
+    REVIEWED = "reviewed"  # "Medically reviewed on", "Last reviewed"
+    CHANGELOG = "changelog"  # an entry of the page's change log or version list
+
+
+class DatePlace(StrEnum):
+    """Where on the page (or in its markup) a declared date was read."""
+
+    META = "meta"  # <meta> tag; detail: its name
+    JSON_LD = "json_ld"  # JSON-LD; detail: its key
+    TIME = "time"  # a <time> element; detail: its itemprop or class
+    LINE = "line"  # a visible date line ("Last updated: ..."); detail: the section it heads
+    NOTE = "note"  # an update note in the article ("[Updated on ...: added ...]")
+    CHANGE_LOG = "change_log"  # a change-log or version-list entry; detail: its heading
+
+
+@dataclass(slots=True, kw_only=True)
+class DeclaredDate:
+    """One date the page declares, with what it says, its words and where it stood."""
+
+    kind: DateKind
+    value: str  # ISO date, or datetime when the page gives a time
+    text: str  # as the page writes it: "Effective date: February 1, 2024"
+    place: DatePlace
+    detail: str = ""  # the meta name, JSON-LD key, or the heading of the section it is in
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> DeclaredDate:
+        return _known(cls, data, kind=DateKind(data["kind"]), place=DatePlace(data["place"]))
+
+
 @dataclass(slots=True, kw_only=True)
 class Document:
     url: str | None = None
@@ -250,6 +340,9 @@ class Document:
     updated: str | None = None
     language: str | None = None
     metadata: list[MetadataValue] = field(default_factory=list)
+    # every date the page declares (machine-readable ones first, then in page order);
+    # None on a Document stored before dates were kept: its dates were never read
+    dates: list[DeclaredDate] | None = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     stripped: list[StrippedBlock] = field(default_factory=list)
@@ -274,7 +367,8 @@ class Document:
         return digest.hexdigest()
 
     def to_json(self) -> dict[str, Any]:
-        return {"schema": DOCUMENT_SCHEMA, **asdict(self)}
+        """The one serialisation of a Document: what the store hashes, keeps and reads."""
+        return {"schema": DOCUMENT_SCHEMA, **_plain(self)}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Document:
@@ -288,6 +382,7 @@ class Document:
             updated=data.get("updated"),
             language=data.get("language"),
             metadata=[MetadataValue(**item) for item in data.get("metadata", [])],
+            dates=_dates(data.get("dates")),
             blocks=[
                 Block(
                     kind=BlockKind(block["kind"]),
@@ -362,6 +457,9 @@ class DocumentSummary:
     published: str | None
     authors: list[str]
     url: str | None = None  # where the version was read from, so a report can be cited
+    # the dates seen on this version, the evidence for silent_edit / date_only_bump
+    # (None: a version stored before dates were kept)
+    dates: list[DeclaredDate] | None = field(default_factory=list)
 
     @classmethod
     def of(cls, doc: Document) -> DocumentSummary:
@@ -371,6 +469,7 @@ class DocumentSummary:
             published=doc.published,
             authors=list(doc.authors),
             url=doc.url,
+            dates=None if doc.dates is None else list(doc.dates),
         )
 
 
@@ -421,12 +520,39 @@ class TextChange:
 
 
 @dataclass(slots=True, kw_only=True)
+class DateChange:
+    """A declared date that appeared, went, or (same kind and place) took another value."""
+
+    kind: ChangeKind  # added, removed, modified
+    old: DeclaredDate | None
+    new: DeclaredDate | None
+
+    @property
+    def place(self) -> DatePlace:
+        date = self.new or self.old
+        if date is None:
+            raise ValueError("a date change names no date")
+        return date.place
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> DateChange:
+        old, new = data.get("old"), data.get("new")
+        return cls(
+            kind=ChangeKind(data["kind"]),
+            old=DeclaredDate.from_json(old) if old else None,
+            new=DeclaredDate.from_json(new) if new else None,
+        )
+
+
+@dataclass(slots=True, kw_only=True)
 class ChangeReport:
     old: DocumentSummary
     new: DocumentSummary
     article_changed: bool
     silent_edit: bool
     date_only_bump: bool = False  # declared updated date moved, article unchanged
+    # the declared dates that moved between the versions: why silent_edit is false
+    date_changes: list[DateChange] = field(default_factory=list)
     metadata_changes: list[MetadataChange] = field(default_factory=list)
     claim_changes: list[ClaimChange] = field(default_factory=list)
     reference_changes: list[ReferenceChange] = field(default_factory=list)
@@ -437,6 +563,7 @@ class ChangeReport:
     def has_changes(self) -> bool:
         return bool(
             self.article_changed
+            or self.date_only_bump
             or self.metadata_changes
             or self.reference_changes
             or self.boilerplate_changes
@@ -467,8 +594,9 @@ class ChangeReport:
         return _known(
             cls,
             data,
-            old=_known(DocumentSummary, data["old"]),
-            new=_known(DocumentSummary, data["new"]),
+            old=_summary(data["old"]),
+            new=_summary(data["new"]),
+            date_changes=[DateChange.from_json(c) for c in data.get("date_changes", [])],
             metadata_changes=[_known(MetadataChange, c) for c in data.get("metadata_changes", [])],
             claim_changes=[claim(c) for c in data.get("claim_changes", [])],
             reference_changes=[
@@ -478,6 +606,27 @@ class ChangeReport:
             text_changes=[text(c) for c in data.get("text_changes", [])],
             boilerplate_changes=[text(c) for c in data.get("boilerplate_changes", [])],
         )
+
+
+def _dates(items: list[dict[str, Any]] | None) -> list[DeclaredDate] | None:
+    return None if items is None else [DeclaredDate.from_json(item) for item in items]
+
+
+def _summary(data: dict[str, Any]) -> DocumentSummary:
+    return _known(DocumentSummary, data, dates=_dates(data.get("dates")))
+
+
+# What a watch's ``notify`` filters select among article changes, by name: the watchlist
+# validates against these names, ``tracker watch add --notify`` offers them, and the
+# daemon's notifications ask them (tracker.notify.wants).
+REPORT_FILTERS: dict[str, Callable[[ChangeReport], bool]] = {
+    "claims": lambda report: bool(report.claim_changes),
+    "references": lambda report: bool(report.reference_changes),
+    "strengthened": lambda report: any(
+        ClaimTag.STRENGTHENED in change.tags for change in report.claim_changes
+    ),
+    "silent_edits": lambda report: report.silent_edit,
+}
 
 
 def _known(cls: type[_T], data: dict[str, Any], **converted: Any) -> _T:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
+from enum import StrEnum
 from pathlib import Path
 from typing import Any, ClassVar, Protocol, TypeVar
 
@@ -28,8 +29,7 @@ import httpx
 
 from tracker.atomic import atomic_write
 from tracker.errors import TrackerError
-from tracker.failures import HealthEvent
-from tracker.model import ChangeReport, ClaimTag
+from tracker.model import REPORT_FILTERS, ChangeReport
 from tracker.render.feed import FeedEntry, parse_feed, render_feed, report_summary
 
 __all__ = [
@@ -39,6 +39,7 @@ __all__ = [
     "Dispatcher",
     "EmailNotifier",
     "FeedNotifier",
+    "HealthEvent",
     "HealthNotice",
     "Notifier",
     "WebhookNotifier",
@@ -94,9 +95,16 @@ class ChangeEvent:
         }
 
 
+class HealthEvent(StrEnum):
+    """A watch starting to fail, or coming back (tracker.daemon.failures decides when)."""
+
+    FAILING = "failing"
+    RECOVERED = "recovered"
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class HealthNotice:
-    """A watch started failing, or recovered (sent once each, see tracker.failures)."""
+    """A watch started failing, or recovered (sent once each, see tracker.daemon.failures)."""
 
     watch: str
     url: str
@@ -138,18 +146,12 @@ def wants(filters: Sequence[str], report: ChangeReport) -> bool:
         return False
     if not filters:
         return True
-    tests: dict[str, Callable[[], bool]] = {
-        "claims": lambda: bool(report.claim_changes),
-        "references": lambda: bool(report.reference_changes),
-        "strengthened": lambda: any(
-            ClaimTag.STRENGTHENED in change.tags for change in report.claim_changes
-        ),
-        "silent_edits": lambda: report.silent_edit,
-    }
-    unknown = set(filters) - set(tests)
+    unknown = set(filters) - set(REPORT_FILTERS)
     if unknown:
-        raise ValueError(f"unknown notify filter(s) {sorted(unknown)}; choose from {sorted(tests)}")
-    return any(tests[name]() for name in filters)
+        raise ValueError(
+            f"unknown notify filter(s) {sorted(unknown)}; choose from {sorted(REPORT_FILTERS)}"
+        )
+    return any(REPORT_FILTERS[name](report) for name in filters)
 
 
 class Notifier(Protocol):

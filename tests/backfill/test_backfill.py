@@ -16,7 +16,7 @@ from tracker.backfill import Archive, BackfillRun, PastOutcome, backfill
 from tracker.check import check
 from tracker.cli import cli
 from tracker.config import FetchSettings
-from tracker.daemon_state import status_rows
+from tracker.daemon.state import status_rows
 from tracker.fetch import HttpFetcher
 from tracker.store import Index, open_index
 

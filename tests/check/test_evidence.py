@@ -45,11 +45,11 @@ from tracker.archive import (
     payload_digest,
 )
 from tracker.backfill import PastOutcome
-from tracker.check import CheckResult, Outcome, article_fingerprint
+from tracker.check import CheckResult, article_fingerprint
 from tracker.cli import cli
 from tracker.config import FetchSettings
 from tracker.fetch import ERROR_BODY_BYTES
-from tracker.model import Capture
+from tracker.model import Capture, Outcome
 from tracker.store import (
     CaptureState,
     CheckEntry,

@@ -7,8 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from store.helpers import make_document
 
-from tracker.check import CheckFacts, Outcome, article_fingerprint, decide_outcome
-from tracker.model import StrippedBlock, StripReason
+from tracker.check import CheckFacts, article_fingerprint, decide_outcome
+from tracker.model import Outcome, StrippedBlock, StripReason
 
 facts = st.builds(
     CheckFacts,

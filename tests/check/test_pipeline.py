@@ -23,11 +23,11 @@ from store.helpers import (
 )
 from warcio.archiveiterator import ArchiveIterator
 
-from tracker.check import CheckResult, Outcome, check
+from tracker.check import CheckResult, check
 from tracker.config import Watch
 from tracker.errors import ExtractionError
 from tracker.fetch import HttpFetcher
-from tracker.model import ChangeReport, Document
+from tracker.model import ChangeReport, Document, Outcome
 from tracker.store import Index
 
 from .conftest import fresh_paths, run_checks

@@ -135,15 +135,15 @@ def test_a_corrupt_config_says_so(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
 def test_a_sentence_read_again_is_answered_from_memory_as_the_first_time(reads: Reads) -> None:
     """A page's new version repeats its sentences: each (text, cites) is assessed once."""
     from tracker.comparison import claims
-    from tracker.comparison.claims import clear_assessment_cache
+    from tracker.memo import forget_all
 
     texts = BY_LEVEL[1][:2] + BY_LEVEL[3][:1]
-    clear_assessment_cache()
+    forget_all()
     first = assess_many(texts, cites_reference=[False, True, False])
     read = reads(claims, "read_cues")
     again = assess_many([texts[2], texts[0], texts[1], texts[1]], cites_reference=[False] * 4)
     assert again[:2] == [first[2], first[0]]
     assert read == [texts[1]]  # cited before, not now: read again, once
     assert again[2] == again[3] and again[2] != first[1]
-    clear_assessment_cache()
+    forget_all()
     assert assess_many(texts, cites_reference=[False, True, False]) == first

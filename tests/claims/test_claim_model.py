@@ -12,6 +12,7 @@ import pytest
 from tracker.comparison.claim_features import features
 from tracker.comparison.claim_model import MODEL_SCHEMA, ClaimModel, combine, load_model
 from tracker.errors import TrackerError
+from tracker.memo import forget_all
 
 Reads = Callable[[Any, str], list[Any]]  # the `reads` fixture of conftest.py
 
@@ -72,12 +73,12 @@ def test_strengths_are_remembered_by_text_until_cleared(reads: Reads) -> None:
 
     read = reads(load_encoder(), "logits")
     texts = ["Vitamin D may lower the risk of falls.", "Exercise reduces back pain in adults."]
-    claim_model.clear_strength_cache()
+    forget_all()
     first = claim_model.predict_strengths(texts)
     again = claim_model.predict_strengths([texts[1], "Sleep is linked to mood.", texts[0]])
     assert again[0] == first[1] and again[2] == first[0]
     assert read == [*texts, "Sleep is linked to mood."]
-    claim_model.clear_strength_cache()
+    forget_all()
     assert claim_model.predict_strengths(texts) == first
     assert read[-2:] == texts
 
@@ -87,7 +88,7 @@ def test_sentences_naming_no_relation_are_settled_without_the_encoder(reads: Rea
     from tracker.comparison.claim_encoder import load_encoder
 
     read = reads(load_encoder(), "logits")
-    claim_model.clear_strength_cache()
+    forget_all()
     plain = "Our office is open from nine to five on weekdays."
     related = "Daily walks may lower blood pressure in older adults."
     assert claim_model.predict_strengths([plain, related]) == [0, 2]

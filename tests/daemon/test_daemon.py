@@ -16,9 +16,10 @@ from daemon.conftest import Receiver
 from daemon.reports import chrome_report, claim_report
 from tracker.config import Watch
 from tracker.daemon import Checked, Daemon, DaemonSettings
+from tracker.daemon.schedule import Backoff, Cadence
+from tracker.model import Outcome
 from tracker.notify import Dispatcher, FeedNotifier, WebhookNotifier
 from tracker.render.feed import parse_feed
-from tracker.schedule import Backoff, Cadence
 from tracker.store import Index, JobState, open_index
 
 LIMIT = 20.0  # seconds a condition may take before a test gives up (never reached when green)
@@ -53,7 +54,9 @@ class Script:
     def __init__(self, answer: Callable[[Watch, int], Checked] | None = None, pause: float = 0.0):
         self.calls: list[tuple[str, datetime]] = []
         self.count: Counter[str] = Counter()
-        self.answer = answer or (lambda watch, n: Checked(outcome="new" if n == 1 else "unchanged"))
+        self.answer = answer or (
+            lambda watch, n: Checked(outcome=Outcome.NEW if n == 1 else Outcome.UNCHANGED)
+        )
         self.pause = pause
 
     async def __call__(self, watch: Watch) -> Checked:
@@ -250,7 +253,7 @@ def test_concurrency_is_bounded_globally_and_per_host(tmp_path: Path) -> None:
         await asyncio.sleep(0.01)
         running[host] -= 1
         total["now"] -= 1
-        return Checked(outcome="unchanged")
+        return Checked(outcome=Outcome.UNCHANGED)
 
     with open_index(tmp_path / "data") as store:
         daemon = Daemon(
@@ -274,8 +277,10 @@ def test_a_failing_watch_backs_off_and_is_reported_once_then_once_on_recovery(
 
     def answer(watch: Watch, n: int) -> Checked:
         if 3 <= n <= 8:
-            return Checked(outcome="gone" if n == 5 else "failed", error=f"HTTP 503 (try {n})")
-        return Checked(outcome="unchanged")
+            return Checked(
+                outcome=Outcome.GONE if n == 5 else Outcome.FAILED, error=f"HTTP 503 (try {n})"
+            )
+        return Checked(outcome=Outcome.UNCHANGED)
 
     script = Script(answer)
     with open_index(tmp_path / "data") as store:
@@ -322,8 +327,10 @@ def test_article_changes_notify_and_chrome_only_changes_do_not(
     def answer(watch: Watch, n: int) -> Checked:
         reports = {2: chrome_report(), 3: claim_report(), 4: claim_report(strengthened=True)}
         if n in reports:
-            return Checked(outcome="changed", snapshot=100 * n + len(watch.name), report=reports[n])
-        return Checked(outcome="new" if n == 1 else "unchanged")
+            return Checked(
+                outcome=Outcome.CHANGED, snapshot=100 * n + len(watch.name), report=reports[n]
+            )
+        return Checked(outcome=Outcome.NEW if n == 1 else Outcome.UNCHANGED)
 
     script = Script(answer)
     with open_index(tmp_path / "data") as store:
@@ -365,7 +372,7 @@ def test_stop_abandons_a_check_that_will_not_finish(tmp_path: Path) -> None:
         except asyncio.CancelledError:
             cancelled.append(watch.name)
             raise
-        return Checked(outcome="unchanged")
+        return Checked(outcome=Outcome.UNCHANGED)
 
     with open_index(tmp_path / "data") as store:
         daemon = Daemon(
@@ -392,8 +399,8 @@ def test_adaptive_cadence_checks_sooner_after_a_change_and_later_when_quiet(tmp_
     def answer(watch: Watch, n: int) -> Checked:
         seen.append(holder["d"].jobs["knee"].state.interval)
         if n == 3:
-            return Checked(outcome="changed", snapshot=3, report=claim_report())
-        return Checked(outcome="new" if n == 1 else "unchanged")
+            return Checked(outcome=Outcome.CHANGED, snapshot=3, report=claim_report())
+        return Checked(outcome=Outcome.NEW if n == 1 else Outcome.UNCHANGED)
 
     script = Script(answer)
     cadence = Cadence(
@@ -426,7 +433,7 @@ def test_a_watchs_own_adaptive_setting_wins_over_the_daemons(
         path.read_text(encoding="utf-8") + f"adaptive = {str(watch_adaptive).lower()}\n",
         encoding="utf-8",
     )
-    script = Script(lambda watch, n: Checked(outcome="new" if n == 1 else "unchanged"))
+    script = Script(lambda watch, n: Checked(outcome=Outcome.NEW if n == 1 else Outcome.UNCHANGED))
     cadence = Cadence(enabled=daemon_adaptive, slowdown=2.0, quiet_checks=1)
     with open_index(tmp_path / "data") as store:
         daemon = Daemon(settings(tmp_path, path, cadence=cadence), store=store, checker=script)
@@ -453,7 +460,7 @@ def test_a_change_stored_but_never_notified_is_sent_at_the_next_start(
     path = tmp_path / "w.toml"
     path.write_text(f'[[watch]]\nname = "knee"\nurl = "{url}"\ninterval = "1d"\njitter = 0\n')
     later = datetime.now(UTC) + timedelta(days=1)
-    script = Script(lambda watch, n: Checked(outcome="unchanged"))
+    script = Script(lambda watch, n: Checked(outcome=Outcome.UNCHANGED))
 
     def start(store: Index) -> None:
         daemon = Daemon(

@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker.daemon_state import status_rows
+from tracker.daemon.state import status_rows
 from tracker.store import JobState, open_index
 
 moments = st.none() | st.datetimes(timezones=st.just(UTC))

@@ -7,7 +7,9 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.failures import FailureState, HealthEvent, observe
+from tracker.daemon.failures import FailureState, observe
+from tracker.model import Outcome
+from tracker.notify import HealthEvent
 
 T0 = datetime(2026, 11, 24, tzinfo=UTC)
 
@@ -16,7 +18,7 @@ def run(outcomes: list[str], threshold: int = 2) -> tuple[FailureState, list[Hea
     state, events = FailureState(), []
     for i, outcome in enumerate(outcomes):
         state, event = observe(
-            state, outcome, T0 + timedelta(hours=i), reason=f"r{i}", threshold=threshold
+            state, Outcome(outcome), T0 + timedelta(hours=i), reason=f"r{i}", threshold=threshold
         )
         events.append(event)
     return state, events
@@ -57,11 +59,7 @@ def test_threshold_one_reports_the_first_failure() -> None:
     assert events == [HealthEvent.FAILING, None, HealthEvent.RECOVERED]
 
 
-@given(
-    st.lists(
-        st.sampled_from(["new", "changed", "unchanged", "failed", "blocked", "gone"]), max_size=60
-    )
-)
+@given(st.lists(st.sampled_from(list(Outcome)), max_size=60))
 def test_events_alternate_failing_then_recovered(outcomes: list[str]) -> None:
     _, events = run(outcomes)
     reported = [event for event in events if event is not None]

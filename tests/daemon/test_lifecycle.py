@@ -15,8 +15,8 @@ import pytest
 
 from daemon.conftest import Mailbox, Receiver
 from daemon.pages import Site, clinic_page, serve
+from tracker.daemon.lockfile import LOCK_NAME, DaemonLock, lock_holder
 from tracker.errors import UsageError
-from tracker.lockfile import LOCK_NAME, DaemonLock, lock_holder
 from tracker.render.feed import parse_feed
 from tracker.store import open_index
 
@@ -41,7 +41,7 @@ def test_the_stale_lock_of_a_killed_daemon_is_taken_over(tmp_path: Path) -> None
         [
             sys.executable,
             "-c",
-            "import sys, time; from tracker.lockfile import DaemonLock; "
+            "import sys, time; from tracker.daemon.lockfile import DaemonLock; "
             f"DaemonLock({str(tmp_path)!r}).acquire(); print('locked', flush=True); time.sleep(60)",
         ],
         stdout=subprocess.PIPE,

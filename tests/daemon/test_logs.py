@@ -8,7 +8,7 @@ import logging
 
 import pytest
 
-from tracker.logs import setup_logging
+from tracker.daemon.logs import setup_logging
 
 
 def emit(log_format: str) -> str:

@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 
 from daemon.conftest import Mailbox, Receiver
 from daemon.reports import chrome_report, claim_report, reference_report
-from tracker.failures import HealthEvent
 from tracker.notify import (
     NOTIFIERS,
     ChangeEvent,
@@ -22,6 +21,7 @@ from tracker.notify import (
     Dispatcher,
     EmailNotifier,
     FeedNotifier,
+    HealthEvent,
     HealthNotice,
     SmtpSettings,
     WebhookNotifier,

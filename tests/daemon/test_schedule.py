@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tracker.config import Watch
-from tracker.schedule import (
+from tracker.daemon.schedule import (
     Backoff,
     Cadence,
     adapt_interval,

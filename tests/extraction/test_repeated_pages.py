@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tracker.extraction import extract, forget_recent
+from tracker.extraction import extract
+from tracker.memo import forget_all
 
 PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
 
@@ -20,7 +21,7 @@ PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
 @pytest.mark.parametrize("name", sorted(path.name for path in PAGES.glob("*.html")))
 def test_a_page_read_again_is_read_as_the_first_time(name: str) -> None:
     html = (PAGES / name).read_bytes()
-    forget_recent()
+    forget_all()
     fresh = extract(html, url=f"https://example.test/{name}")
     again = extract(html, url=f"https://example.test/{name}")
     assert again.to_json() == fresh.to_json()

@@ -223,8 +223,11 @@ def test_a_page_that_never_finishes_loading_ends_at_the_deadline(
         return APP
 
     site.pages["/app.js"] = Page(body=slow, content_type="text/javascript")
-    with pytest.raises(TimeoutFailure, match=r"timed out after 1\.5 s"):
+    with pytest.raises(TimeoutFailure, match=r"timed out after 1\.5 s") as raised:
         render(site.url("/post"), replace(LOCAL, total_timeout=1.5))
+    # The server did answer: the page as served is kept as the failure's evidence.
+    answer = raised.value.response
+    assert answer is not None and answer.body == SHELL and answer.rendered is None
 
 
 def test_a_wall_built_by_a_script_is_blocked_with_its_evidence(

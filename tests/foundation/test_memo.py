@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import threading
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.memo import Recent
+import tracker
+from tracker.memo import Recent, forget_all, once, remembered
 
 
 def test_the_least_recently_used_entry_goes_first() -> None:
@@ -60,3 +63,43 @@ def test_threads_side_by_side_keep_it_bounded_and_whole() -> None:
     for thread in threads:
         thread.join()
     assert errors == [] and len(recent) == 50
+
+
+def test_forget_all_empties_every_remembered_function_and_mapping() -> None:
+    calls: list[str] = []
+
+    @remembered(8)
+    def shout(text: str) -> str:
+        calls.append(text)
+        return text.upper()
+
+    recent: Recent[str, int] = Recent(4)
+    recent.put("a", 1)
+    assert shout("x") == shout("x") == "X" and calls == ["x"]
+    forget_all()
+    assert shout("x") == "X" and calls == ["x", "x"]
+    assert len(recent) == 0
+
+
+def test_what_is_loaded_once_outlives_forget_all() -> None:
+    loads: list[int] = []
+
+    @once()
+    def model() -> int:
+        loads.append(1)
+        return 42
+
+    assert model() == model() == 42
+    forget_all()
+    assert model() == 42 and loads == [1]
+
+
+def test_every_cache_in_tracker_goes_through_memo() -> None:
+    package = Path(tracker.__file__).parent
+    elsewhere = [
+        path.relative_to(package)
+        for path in package.rglob("*.py")
+        if path.name != "memo.py"
+        and re.search(r"lru_cache|functools\.cache|@cache\b", path.read_text(encoding="utf-8"))
+    ]
+    assert elsewhere == []

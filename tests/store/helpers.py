@@ -161,7 +161,12 @@ def article_page(
 
 
 def simple_extract(
-    html: bytes, *, url: str | None = None, content_type: str | None = None, site_profile=None
+    html: bytes,
+    *,
+    url: str | None = None,
+    content_type: str | None = None,
+    site_profile=None,
+    captured_at=None,
 ) -> Document:
     """Title, date line, paragraphs and references of pages made by ``article_page``."""
     root = lxml.html.fromstring(html)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import re
 import sqlite3
@@ -11,6 +12,7 @@ import pytest
 
 import tracker
 from tracker.errors import StoreError
+from tracker.model import Outcome
 from tracker.store import Index, SqliteIndex, open_index
 from tracker.store.rows import INDEX_NAME
 
@@ -57,3 +59,13 @@ def test_a_database_error_in_any_part_of_the_index_leaves_as_a_store_error(
             store.past_capture_states(watch.id)
         with pytest.raises(StoreError, match="no such table"):
             store.past_captures(watch.url)
+
+
+def test_the_index_accepts_exactly_the_outcomes_of_the_model(tmp_path: Path) -> None:
+    with open_index(tmp_path):
+        pass
+    with contextlib.closing(sqlite3.connect(tmp_path / INDEX_NAME)) as db:
+        (sql,) = db.execute("SELECT sql FROM sqlite_master WHERE name = 'checks'").fetchone()
+    listed = re.search(r"outcome IN \(([^)]*)\)", sql)
+    assert listed is not None
+    assert {value.strip(" '") for value in listed.group(1).split(",")} == set(Outcome)

@@ -89,7 +89,10 @@ def test_a_change_page_puts_claims_first_and_boilerplate_last_with_its_evidence(
 ) -> None:
     second = built.demo_versions[1]
     page = client.get(f"/changes/{second}").text
-    order = [page.find(f'<section id="{name}">') for name in ("claims", "references", "metadata")]
+    order = [
+        page.find(f'<section id="{name}">')
+        for name in ("claims", "references", "dates", "metadata")
+    ]
     assert -1 not in order and order == sorted(order)
     assert page.find('<section id="boilerplate">') > order[-1]
     row = index.snapshot(second)

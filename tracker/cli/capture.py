@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import html
 import json
 import sys
 from pathlib import Path
@@ -13,8 +12,10 @@ import click
 
 from tracker.cli.options import allow_private_option, data_dir_option, format_option
 from tracker.config import FETCHER_KINDS, FetcherKind, FetchSettings, allow_private_from_env
-from tracker.model import Document
-from tracker.store import SnapshotRow, open_index
+from tracker.model import Document, Outcome
+from tracker.render import DOCUMENT_FORMATS, render_document
+from tracker.render.printable import printable
+from tracker.store import open_index
 
 if TYPE_CHECKING:
     from tracker.check import CheckResult
@@ -41,7 +42,7 @@ async def _run_check(
         async with open_fetcher() as fetcher:
             result = await check(store, fetcher, url, settings)
         document = None
-        first = str(result.outcome) == "new" and result.snapshot_id is not None
+        first = result.outcome is Outcome.NEW and result.snapshot_id is not None
         if first and (row := store.snapshot(result.snapshot_id or 0)):
             document = store.load_document(row.document_sha256)
         return result, document
@@ -96,23 +97,23 @@ def _print_check(result: CheckResult, document: Document | None) -> None:
         reason = reason.removeprefix(f"{outcome}: ")  # "gone: gone: HTTP 404" reads badly
         if str(result.http_status) in reason:
             status = ""
-        click.echo(_printable(f"{outcome}: {result.url}{status}: {reason}"), err=True)
+        click.echo(printable(f"{outcome}: {result.url}{status}: {reason}"), err=True)
         if result.evidence:
             click.echo(
                 "  the server's answer is kept as evidence (see 'tracker history')", err=True
             )
         return
-    if outcome == "new":
+    if result.outcome is Outcome.NEW:
         click.echo(f"new: first version of {result.url} stored as snapshot {result.snapshot_id}")
         if document is not None:
             click.echo(
-                _printable(
+                printable(
                     f"  {document.title or '(untitled)'}: {len(document.blocks)} blocks, "
                     f"{len(document.sentences)} sentences, {len(document.references)} "
                     f"references; updated {document.updated or 'not stated'}"
                 )
             )
-    elif outcome == "unchanged":
+    elif result.outcome is Outcome.UNCHANGED:
         click.echo(
             f"unchanged: {result.url} is as in snapshot {result.snapshot_id} ({result.because})"
         )
@@ -122,7 +123,7 @@ def _print_check(result: CheckResult, document: Document | None) -> None:
             f"replacing snapshot {result.previous_snapshot_id}"
         )
     if result.error:  # a version stored with a caveat, e.g. no report could be made
-        click.echo(_printable(f"note: {result.error}"), err=True)
+        click.echo(printable(f"note: {result.error}"), err=True)
     if result.report is not None:
         from tracker.render.terminal import render_text
 
@@ -162,99 +163,18 @@ def history_command(url: str, data_dir: Path, output_format: str) -> None:
             line += f"  [{row.origin}]"
         if row.error:
             line += f"  {row.error}"
-        if row.evidence and row.outcome not in {"new", "changed", "unchanged"}:
+        if row.evidence and not row.outcome.ok:
             line += f"  [answer kept: warc/{row.warc_file}@{row.warc_offset}]"
-        click.echo(_printable(line))
+        click.echo(printable(line))
 
 
 # --------------------------------------------------------------------------- show
 
 
-def _document_text(snapshot: SnapshotRow, document: Document) -> str:
-    lines = [
-        f"snapshot {snapshot.id}: {snapshot.url}",
-        f"fetched: {snapshot.fetched_at.isoformat()}",
-        f"evidence: warc/{snapshot.warc_file} offset {snapshot.warc_offset}",
-        f"title: {document.title or '-'}",
-        f"authors: {', '.join(document.authors) or '-'}",
-        f"published: {document.published or '-'}  updated: {document.updated or '-'}",
-        "",
-    ]
-    lines += [block.text for block in document.blocks]
-    if document.references:
-        lines += ["", "References:"]
-        lines += [
-            f"  {ref.label + '. ' if ref.label else ''}{ref.raw}" for ref in document.references
-        ]
-    if document.stripped:
-        lines += ["", f"Stripped ({len(document.stripped)} blocks, not part of the article):"]
-        lines += [f"  [{item.reason}] {item.text}" for item in document.stripped]
-    return "".join(_printable(line) + "\n" for line in lines)
-
-
-def _printable(text: str) -> str:
-    """Page text cannot move the cursor or recolour the terminal."""
-    return "".join(ch if ch.isprintable() or ch == "\t" else " " for ch in text)
-
-
-_TAGS = {
-    "heading": "h2",
-    "paragraph": "p",
-    "list_item": "li",
-    "quote": "blockquote",
-    "table_cell": "p",
-    "caption": "p",
-    "preformatted": "pre",
-}
-
-
-def _document_html(snapshot: SnapshotRow, document: Document) -> str:
-    e = html.escape
-    title = e(document.title or snapshot.url)
-    parts = [
-        "<!DOCTYPE html>",
-        '<html><head><meta charset="utf-8">',
-        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-        "style-src 'unsafe-inline'\">",
-        f"<title>{title} — snapshot {snapshot.id}</title>",
-        "<style>body{font:16px/1.5 system-ui,sans-serif;max-width:46em;margin:2em auto;"
-        "padding:0 1em}.meta{color:#555;font-size:.9em}.stripped{color:#777}"
-        "h2.h1{font-size:1.6em}</style></head><body>",
-        f"<h1>{title}</h1>",
-        '<p class="meta">',
-        f"Snapshot {snapshot.id} of <code>{e(snapshot.url)}</code>, fetched "
-        f"{e(snapshot.fetched_at.isoformat())}.<br>",
-        f"Authors: {e(', '.join(document.authors) or '—')}. "
-        f"Published: {e(document.published or '—')}. Updated: {e(document.updated or '—')}.<br>",
-        f"Evidence: <code>warc/{e(snapshot.warc_file)}</code> offset {snapshot.warc_offset}, "
-        f"body sha256 <code>{snapshot.body_sha256}</code>.</p>",
-        "<article>",
-    ]
-    for block in document.blocks:
-        tag = _TAGS.get(str(block.kind), "p")
-        parts.append(f"<{tag}>{e(block.text)}</{tag}>")
-    parts.append("</article>")
-    if document.references:
-        parts.append("<h2>References</h2><ol>")
-        parts += [
-            f"<li>{e(ref.label + '. ' if ref.label else '')}{e(ref.raw)}</li>"
-            for ref in document.references
-        ]
-        parts.append("</ol>")
-    if document.stripped:
-        parts.append('<h2>Stripped from the page</h2><ul class="stripped">')
-        parts += [
-            f"<li><b>{e(str(item.reason))}</b> {e(item.text)}</li>" for item in document.stripped
-        ]
-        parts.append("</ul>")
-    parts.append("</body></html>")
-    return "\n".join(parts) + "\n"
-
-
 @click.command("show")
 @click.argument("snapshot")
 @data_dir_option
-@format_option("text", "json", "html", "raw")
+@format_option(*DOCUMENT_FORMATS, "json", "raw")
 def show_command(snapshot: str, data_dir: Path, output_format: str) -> None:
     """Show one stored version: its article, references, stripped chrome and evidence.
 
@@ -280,10 +200,8 @@ def show_command(snapshot: str, data_dir: Path, output_format: str) -> None:
         # "report": the change report that introduced this version (null for a first one)
         payload = {"snapshot": row.to_json(), "document": document.to_json(), "report": report}
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
-    elif output_format == "html":
-        click.echo(_document_html(row, document), nl=False)
     else:
-        click.echo(_document_text(row, document), nl=False)
+        click.echo(render_document(row, document, output_format), nl=False)
 
 
 # --------------------------------------------------------------------------- verify

@@ -13,8 +13,7 @@ import click
 from tracker.cli.options import allow_private_option, data_dir_option, format_option
 from tracker.config import Watch, allow_private_from_env, load_watchlist
 from tracker.errors import UsageError
-
-_NOTIFY_FILTERS = ("claims", "references", "strengthened", "silent_edits")
+from tracker.model import REPORT_FILTERS
 
 
 def _watchlists(paths: tuple[Path, ...]) -> tuple[Path, ...]:
@@ -162,8 +161,8 @@ def run_command(
         tracker run seeds/clinics.toml --webhook https://hooks.example.org/tracker
         tracker run --log-format json --smtp-host mail.example.org --mail-to me@example.org
     """
-    from tracker.daemon import DaemonSettings, run_daemon
-    from tracker.logs import setup_logging
+    from tracker.daemon import DaemonSettings, run_daemon, setup_logging
+    from tracker.daemon.schedule import Cadence
     from tracker.notify import (
         Dispatcher,
         EmailNotifier,
@@ -172,7 +171,6 @@ def run_command(
         SmtpSettings,
         WebhookNotifier,
     )
-    from tracker.schedule import Cadence
 
     paths = _watchlists(watchlists)
     for path in paths:
@@ -219,7 +217,7 @@ def run_command(
 
 
 def _status_rows(data_dir: Path, paths: tuple[Path, ...]) -> tuple[list[dict[str, Any]], list[str]]:
-    from tracker.daemon_state import status_rows
+    from tracker.daemon import status_rows
     from tracker.store import open_index
 
     watches, problems, seen = [], [], set()
@@ -270,7 +268,7 @@ def status_command(watchlists: tuple[Path, ...], data_dir: Path, output_format: 
         tracker status
         tracker status seeds/clinics.toml --format json
     """
-    from tracker.lockfile import lock_holder
+    from tracker.daemon import lock_holder
 
     rows, problems = _status_rows(data_dir, _watchlists(watchlists))
     holder = lock_holder(data_dir)
@@ -367,7 +365,7 @@ def watch_list(watchlists: tuple[Path, ...], output_format: str) -> None:
     "--notify",
     "notify",
     multiple=True,
-    type=click.Choice(_NOTIFY_FILTERS),
+    type=click.Choice(list(REPORT_FILTERS)),
     help="Notify only for these changes (repeatable; default: every article change).",
 )
 @click.option(

@@ -11,6 +11,7 @@ import click
 
 from tracker.comparison.claims import assess
 from tracker.demo import DemoStep, run_demo
+from tracker.model import Outcome
 from tracker.render.terminal import render_text
 
 
@@ -52,7 +53,7 @@ def _print_step(step: DemoStep) -> None:
         click.echo(f"error: {result.error}")
     if result.report is not None:
         click.echo(render_text(result.report, color=sys.stdout.isatty()))
-    elif str(result.outcome) == "new":
+    elif result.outcome is Outcome.NEW:
         click.echo(_describe_first(step))
 
 

@@ -13,6 +13,7 @@ from tracker.atomic import atomic_write
 from tracker.cli.options import data_dir_option, format_option, output_option
 from tracker.errors import TrackerError, UsageError
 from tracker.model import DOCUMENT_SCHEMA, Document
+from tracker.render import REPORT_FORMATS, render_report
 
 # Exit statuses like diff(1).
 EXIT_SAME = 0
@@ -60,7 +61,7 @@ def _document_json(data: bytes) -> Document | None:
 @click.command("diff")
 @click.argument("old")
 @click.argument("new")
-@format_option("text", "json", "html")
+@format_option(*REPORT_FORMATS)
 @output_option
 @click.option(
     "--color/--no-color",
@@ -119,20 +120,10 @@ def _diff(
     from tracker.comparison import compare
 
     report = compare(load_version(old, data_dir), load_version(new, data_dir))
-    if output_format == "json":
-        from tracker.render.json import render_json
-
-        text = render_json(report)
-    elif output_format == "html":
-        from tracker.render.html import render_html
-
-        text = render_html(report)
-    else:
-        from tracker.render.terminal import render_text
-
-        if color is None:  # like most tools: colour for a terminal, never when NO_COLOR is set
-            color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        text = render_text(report, color=color)
+    if output_format == "text" and color is None:
+        # like most tools: colour for a terminal, never when NO_COLOR is set
+        color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    text = render_report(report, output_format, color=bool(color))
     if output is None:
         click.echo(text, nl=False)
     else:

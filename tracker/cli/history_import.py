@@ -13,6 +13,7 @@ import click
 
 from tracker.cli.options import allow_private_option, data_dir_option, format_option
 from tracker.config import FetchSettings, allow_private_from_env, load_watchlist
+from tracker.render.printable import printable
 from tracker.store import open_index
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ def _line(result: PastResult, url: str | None = None) -> str:
     text = f"{moment}Z  {result.outcome:<9}  {where:<12}  {url or result.key}"
     if result.reason:
         text += f"  ({result.reason})"
-    return "".join(ch if ch.isprintable() else " " for ch in text)
+    return printable(text)
 
 
 async def _run_backfill(
@@ -173,7 +174,7 @@ def _print_status(data_dir: Path, url: str, output_format: str) -> None:
         )
         if item.reason:
             text += f"  {item.reason}"
-        click.echo("".join(ch if ch.isprintable() else " " for ch in text))
+        click.echo(printable(text))
 
 
 @click.command("import")

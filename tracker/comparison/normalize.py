@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from functools import lru_cache
+
+from tracker.memo import remembered
 
 _QUOTES = str.maketrans(
     {
@@ -71,7 +72,7 @@ def strip_markers(text: str, markers: Iterable[str] = ()) -> str:
     return text
 
 
-@lru_cache(maxsize=32768)
+@remembered(32768)
 def match_key(text: str, markers: tuple[str, ...] = ()) -> str:
     """The key under which two sentences count as the same sentence.
 

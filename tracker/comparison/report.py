@@ -22,11 +22,16 @@ from tracker.model import (
     ChangeReport,
     ClaimChange,
     ClaimTag,
+    DateChange,
+    DatePlace,
+    DeclaredDate,
     Document,
     DocumentSummary,
     MetadataChange,
     NumberChange,
     Significance,
+    StrippedBlock,
+    StripReason,
     TextChange,
 )
 
@@ -193,16 +198,14 @@ class ReportBuilder:
                 text_changes.append((change, op))
         reference_changes = self.refs.changes
         article_changed = bool(claim_changes or text_changes or reference_changes)
-        # the date a reader is shown: the updated date, else the published one; a page
-        # that shows no date at all changes silently by definition
-        old_date = self.old_doc.updated or self.old_doc.published
-        new_date = self.new_doc.updated or self.new_doc.published
+        verdict = DateVerdict.of(self.old_doc, self.new_doc)
         return ChangeReport(
             old=DocumentSummary.of(self.old_doc),
             new=DocumentSummary.of(self.new_doc),
             article_changed=article_changed,
-            silent_edit=article_changed and same_date(old_date, new_date),
-            date_only_bump=not article_changed and not same_date(old_date, new_date),
+            silent_edit=article_changed and not verdict.declared_moved,
+            date_only_bump=not article_changed and verdict.shown_moved,
+            date_changes=verdict.changes,
             metadata_changes=metadata_changes(self.old_doc, self.new_doc),
             claim_changes=by_significance(claim_changes),
             reference_changes=reference_changes,
@@ -350,6 +353,85 @@ def same_date(old: str | None, new: str | None) -> bool:
     if ("T" in old) != ("T" in new):
         return old[:10] == new[:10]
     return old == new
+
+
+# ---------------------------------------------------------------------- dates
+
+
+@dataclass(frozen=True, slots=True)
+class DateVerdict:
+    """Which declared dates moved between two versions: the evidence for the verdicts.
+
+    ``silent_edit`` needs an article change with no declared date of any kind moved (a
+    new change-log entry or update note is a declared update, and so is a date only
+    the markup carries); ``date_only_bump`` needs a date the reader is shown to move
+    while the article stays.
+    """
+
+    changes: list[DateChange]
+    declared_moved: bool
+    shown_moved: bool
+
+    @classmethod
+    def of(cls, old: Document, new: Document) -> DateVerdict:
+        changes = date_changes(old.dates, new.dates)
+        shown_moved = not same_date(old.updated, new.updated) or not same_date(
+            old.published, new.published
+        )
+        shown_moved = shown_moved or any(change.place in SHOWN_PLACES for change in changes)
+        return cls(changes, shown_moved or bool(changes), shown_moved)
+
+
+SHOWN_PLACES = {DatePlace.LINE, DatePlace.NOTE, DatePlace.CHANGE_LOG, DatePlace.TIME}
+
+
+def date_changes(
+    old: list[DeclaredDate] | None, new: list[DeclaredDate] | None
+) -> list[DateChange]:
+    """Declared dates that appeared, went, or took another value in the same place.
+
+    A date read from another place on the other side (a meta tag now in JSON-LD) is
+    the same declaration; a version stored before dates were kept (None) has none to
+    compare.
+    """
+    if old is None or new is None:
+        return []
+    left, right = list(old), list(new)
+    for same_place in (True, False):  # the same date in the same place first
+        for date in list(left):
+            twin = next(
+                (
+                    other
+                    for other in right
+                    if other.kind is date.kind
+                    and same_date(other.value, date.value)
+                    and (other.place is date.place or not same_place)
+                ),
+                None,
+            )
+            if twin is not None:
+                left.remove(date)
+                right.remove(twin)
+    changes: list[DateChange] = []
+    for exact in (True, False):  # a date that moved in its place: same detail first
+        for date in list(left):
+            twin = next(
+                (
+                    other
+                    for other in right
+                    if other.kind is date.kind
+                    and other.place is date.place
+                    and (other.detail == date.detail or not exact)
+                ),
+                None,
+            )
+            if twin is not None:
+                left.remove(date)
+                right.remove(twin)
+                changes.append(DateChange(kind=ChangeKind.MODIFIED, old=date, new=twin))
+    changes += [DateChange(kind=ChangeKind.REMOVED, old=date, new=None) for date in left]
+    changes += [DateChange(kind=ChangeKind.ADDED, old=None, new=date) for date in right]
+    return changes
 
 
 # ---------------------------------------------------------------------- claim tags
@@ -600,9 +682,12 @@ def metadata_changes(old: Document, new: Document) -> list[MetadataChange]:
 
 
 def boilerplate_changes(old: Document, new: Document) -> list[TextChange]:
-    """Chrome compared on its own: reordered chrome is no change, rewritten chrome is."""
-    old_texts = [block.text for block in old.stripped]
-    new_texts = [block.text for block in new.stripped]
+    """Chrome compared on its own: reordered chrome is no change, rewritten chrome is.
+
+    Date lines are declared dates: their changes are the report's ``date_changes``.
+    """
+    old_texts = [block.text for block in old.stripped if not _declared_date_line(block, old)]
+    new_texts = [block.text for block in new.stripped if not _declared_date_line(block, new)]
     changes = []
     for op in align([clean(t) for t in old_texts], [clean(t) for t in new_texts]):
         if op.kind == "equal" or (op.kind == "moved" and op.score >= 100.0):
@@ -612,6 +697,12 @@ def boilerplate_changes(old: Document, new: Document) -> list[TextChange]:
         kind = ChangeKind.MODIFIED if op.old and op.new else _KINDS[op.kind]
         changes.append(TextChange(kind=kind, old=old_text, new=new_text))
     return changes
+
+
+def _declared_date_line(block: StrippedBlock, doc: Document) -> bool:
+    """A date line whose dates the Document keeps (a version stored before dates were
+    kept shows its date lines as chrome, as it always did)."""
+    return block.reason is StripReason.DATE_LINE and doc.dates is not None
 
 
 def build_report(old: Document, new: Document, assess: Assessor) -> ChangeReport:

@@ -15,11 +15,12 @@ The pipeline, one pass each:
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from lxml import etree
 
 from tracker.errors import ExtractionError
-from tracker.extraction import citations, sentences, template
+from tracker.extraction import volatile
 from tracker.extraction.boilerplate import (
     MIN_PARAGRAPH,
     find_main,
@@ -31,20 +32,20 @@ from tracker.extraction.citations import attach_citations
 from tracker.extraction.clean import hidden_rules
 from tracker.extraction.decode import decode_html
 from tracker.extraction.dom import parse
+from tracker.extraction.emails import reveal_emails
 from tracker.extraction.metadata import Metadata, extract_metadata
 from tracker.extraction.references import (
     NUMBERED_ENTRY,
     REFERENCE_HEADING,
-    clear_entry_cache,
     looks_like_reference,
     split_references,
 )
-from tracker.extraction.segment import RawBlock, segment
+from tracker.extraction.segment import Mark, RawBlock, segment
 from tracker.extraction.sentences import split_sentences
 from tracker.extraction.template import SiteProfile
 from tracker.model import Block, BlockKind, Document, Sentence, StrippedBlock, StripReason
 
-__all__ = ["ExtractionError", "SiteProfile", "extract", "forget_recent", "page_blocks"]
+__all__ = ["ExtractionError", "SiteProfile", "extract", "page_blocks"]
 
 R = StripReason
 MIN_ARTICLE_CHARS = 250
@@ -56,6 +57,9 @@ LINKED_HEADING = 0.9
 # article when it carries this much text of its own, mostly not links
 SUBSTANTIVE_CHARS = 200
 SUBSTANTIVE_LINKS = 0.35
+# such elements before or after all of the article's own blocks are its fringe, chrome,
+# while they hold less than this share of the kept text
+FRINGE_SHARE = 0.5
 # scored again with class names as evidence when the first choice kept less than this share
 # of the prose they marked
 RETRY_SHARE = 0.5
@@ -67,21 +71,11 @@ _YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
 Decision = tuple[RawBlock, StripReason | None, str]
 
 
-def forget_recent() -> None:
-    """Forget what earlier extractions remembered: parsed reference entries, sentence
-    splits, citations and template fingerprints. A page's new version repeats most of
-    its text, so a check pays only for what is new; a benchmark timing a whole
-    extraction starts from nothing."""
-    clear_entry_cache()
-    sentences.clear_cache()
-    citations.clear_cache()
-    template.fingerprint.cache_clear()
-
-
 def page_blocks(html: str | bytes, content_type: str | None = None) -> list[RawBlock]:
     """The page cut into blocks with their marks, before any article/chrome decision."""
     text, _ = decode_html(html, content_type)
     root = parse(text)
+    reveal_emails(root)
     return segment(root, hidden_rules(root))
 
 
@@ -125,11 +119,15 @@ def _apply(
     substantive = _substantive_elements(blocks)
     decisions: list[Decision] = []
     reference_section = False
+    outweighed: dict[int, Mark] = {}
     for index, block in enumerate(blocks):
         marks = [mark for mark in block.marks if mark[2] not in containing]
         if marks and in_main(block.element):
             # inside the article's flow a class name is evidence, outweighed by prose
-            marks = [mark for mark in marks if not (is_evidence(mark) and mark[2] in substantive)]
+            kept = [mark for mark in marks if not (is_evidence(mark) and mark[2] in substantive)]
+            if len(kept) < len(marks):
+                outweighed[index] = marks[-1]
+            marks = kept
         hidden = next((mark for mark in marks if mark[0] is R.HIDDEN), None)
         if block.kind is BlockKind.HEADING and not marks:
             reference_section = bool(REFERENCE_HEADING.match(block.text.strip()))
@@ -158,8 +156,27 @@ def _apply(
             decisions.append((block, R.LOW_CONTENT, detail))
         else:
             decisions.append((block, None, ""))
+    _trim_fringes(decisions, outweighed)
     _rescue_references(decisions)
     return decisions
+
+
+def _trim_fringes(decisions: list[Decision], outweighed: dict[int, Mark]) -> None:
+    """A box named like chrome before the article's first or after its last own block
+    ("support us" letters, author cards) is not in the article's flow: its name decides,
+    unless such boxes are most of what was kept (a page builder calls every block a
+    "widget")."""
+    kept = [index for index, (_, reason, _) in enumerate(decisions) if reason is None]
+    if not outweighed or not kept:
+        return
+    total = sum(len(decisions[index][0].text) for index in kept)
+    own = [index for index in kept if index not in outweighed]
+    fringe = [index for index in kept if not own or index < own[0] or index > own[-1]]
+    if sum(len(decisions[index][0].text) for index in fringe) >= FRINGE_SHARE * total:
+        return
+    for index in fringe:
+        reason, detail, _ = outweighed[index]
+        decisions[index] = (decisions[index][0], reason, detail)
 
 
 def _prose_named_like_chrome(blocks: list[RawBlock]) -> int:
@@ -264,7 +281,6 @@ def _rescue_references(decisions: list[Decision]) -> None:
 def _classify(
     blocks: list[RawBlock], meta: Metadata, profile: SiteProfile | None
 ) -> list[Decision]:
-    revoke_wrapping_marks(blocks)
     main = find_main(blocks, use_marks=True)
     if not main and blocks:
         # no paragraph long enough to score (a stub page): the whole body is the candidate
@@ -362,16 +378,24 @@ def extract(
     *,
     content_type: str | None = None,
     site_profile: SiteProfile | None = None,
+    captured_at: datetime | None = None,
 ) -> Document:
-    """One HTML page (str or bytes) -> Document. Raises ExtractionError for unusable input."""
+    """One HTML page (str or bytes) -> Document. Raises ExtractionError for unusable input.
+
+    ``captured_at`` is when the page was fetched: "3 days ago" on the page counts back
+    from it. Without it a relative date is not read (the reading machine's clock says
+    nothing about the page).
+    """
     if not isinstance(html, str | bytes | bytearray):
         raise ExtractionError(f"expected HTML as str or bytes, got {type(html).__name__}")
     try:
         text, _ = decode_html(bytes(html) if isinstance(html, bytearray) else html, content_type)
         root = parse(text)
+        reveal_emails(root)
         raw_blocks = segment(root, hidden_rules(root))
-        meta = extract_metadata(root, raw_blocks)
-        decisions = _classify(raw_blocks, meta, site_profile)
+        revoke_wrapping_marks(raw_blocks)  # a wrapper's class says nothing of dates or chrome
+        meta = extract_metadata(root, raw_blocks, now=captured_at)
+        decisions = volatile.relabel(_classify(raw_blocks, meta, site_profile))
     except RecursionError as error:
         raise ExtractionError("page markup too deeply nested to extract") from error
     blocks, title_blocks = _body(decisions, meta.title)
@@ -388,6 +412,7 @@ def extract(
         updated=meta.updated,
         language=meta.language,
         metadata=meta.values,
+        dates=meta.dates,
         blocks=blocks,
         references=references,
         stripped=stripped,

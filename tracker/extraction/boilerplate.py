@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
 from itertools import pairwise
 
 from lxml import etree
 
 from tracker.extraction.dom import tokens
+from tracker.memo import remembered
 from tracker.model import BlockKind, StripReason
 
 R = StripReason
@@ -205,7 +205,7 @@ _STATE_TOKEN = re.compile(
 )
 
 
-@lru_cache(maxsize=8192)
+@remembered(8192)
 def _token_reason(token: str) -> StripReason | None:
     if token in _HIDDEN_TOKENS:
         return R.HIDDEN
@@ -288,6 +288,8 @@ _VERDICT_REASONS = frozenset(
         R.EMBED,
         R.COMMENTS,
         R.LOW_CONTENT,  # carousels, rotating testimonials, galleries: furniture that moves
+        R.BYLINE,  # author boxes and bios
+        R.DATE_LINE,
     }
 )
 _POP_UP = re.compile(r"(?:^|[-_])(?:modal|popup|pop-up|lightbox|overlay)(?:$|[-_\"])")
@@ -511,9 +513,9 @@ def _with_prose_region(
     panels, the answers of a thread, a service page's blocks) sit in sibling containers
     of one region. Teaser cards (a heading that is a link) and link lists stay out."""
     path = [top]
-    while prose.get(path[-1], 0) < enough:
+    while prose.get(path[-1], 0) < enough and path[-1].tag != "body":
         parent = path[-1].getparent()
-        if parent is None or parent.tag in {"body", "html"}:
+        if parent is None:
             return selected
         path.append(parent)
     chosen = set(selected)

@@ -21,7 +21,7 @@ from tracker.extraction.references import author_family
 from tracker.memo import Recent
 from tracker.model import Block, Citation, Reference
 
-__all__ = ["attach_citations", "clear_cache", "find_citations"]
+__all__ = ["attach_citations", "find_citations"]
 
 _MAX_RANGE = 200  # "[1-2000]" is not a citation range anyone writes
 
@@ -252,11 +252,6 @@ def _found_for(key: tuple[object, ...]) -> dict[str, list[Citation]]:
         found = {}
         _found_by_list.put(key, found)
     return found
-
-
-def clear_cache() -> None:
-    """Forget remembered citations (a benchmark timing whole extractions needs this)."""
-    _found_by_list.clear()
 
 
 def attach_citations(blocks: list[Block], references: list[Reference]) -> None:

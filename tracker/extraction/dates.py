@@ -1,74 +1,162 @@
 """Dates as pages write them -> ISO 8601 (``YYYY-MM-DD``, or a datetime when a time is given).
 
-Handles ISO forms, "Apr 11, 2024", "11 April 2024", "April 2024" is *not* a date
-(a day is required), numeric "10/05/2017" (month first unless the first number
-cannot be a month), "11.04.2024" (day first), each optionally followed by a
-time ("- 11:32", "at 3:05 pm"). Dates outside 1990..2100 are rejected.
+Month names and their usual abbreviations in English, Spanish, French, German,
+Portuguese and Italian ("Apr 11, 2024", "11 April 2024", "1er août 2025", "14 de enero
+de 2025", "14. Januar 2025"); ISO forms; numeric "10/05/2017", "14-01-2025" and
+"11.04.2024". The order of a numeric day and month comes from the page's language
+(``day_first``): month first for US English and when the language is unknown (unless
+the first number cannot be a month), day first for every other language; dotted dates
+are always day first. A time and a zone that follow the date are kept ("- 11:32",
+"at 3:05 pm", "14h30", "um 14:30 Uhr", "10:00 EST"). "April 2024" is not a date (a day
+is required); years outside 1990..2100 are rejected. Relative dates ("3 days ago",
+"il y a 2 jours", "vor 3 Tagen", "yesterday") are resolved only against a capture time
+given as ``now`` (to the day: "3 hours ago" says which day, not which minute), never
+against the clock of the machine reading the page.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ],
-        start=1,
-    )
-    for name in names
-}
+_MONTH_NAMES: tuple[tuple[str, ...], ...] = (
+    # English; Spanish; French; German; Portuguese; Italian (and their abbreviations)
+    ("january", "jan", "enero", "ene", "janvier", "janv", "januar", "jänner", "janeiro",
+     "gennaio", "gen"),
+    ("february", "feb", "febrero", "février", "fevrier", "févr", "fevr", "février", "februar",
+     "fevereiro", "fev", "febbraio"),
+    ("march", "mar", "marzo", "mars", "märz", "maerz", "marz", "mär", "março", "marco"),
+    ("april", "apr", "abril", "abr", "avril", "avr", "aprile"),
+    ("may", "mayo", "mai", "maio", "maggio", "mag"),
+    ("june", "jun", "junio", "juin", "juni", "junho", "giugno", "giu"),
+    ("july", "jul", "julio", "juillet", "juil", "juli", "julho", "luglio", "lug"),
+    ("august", "aug", "agosto", "ago", "août", "aout", "agosto"),
+    ("september", "sep", "sept", "septiembre", "setiembre", "septembre", "setembro", "set",
+     "settembre"),
+    ("october", "oct", "octubre", "octobre", "oktober", "okt", "outubro", "out", "ottobre",
+     "ott"),
+    ("november", "nov", "noviembre", "novembre", "novembro"),
+    ("december", "dec", "diciembre", "dic", "décembre", "decembre", "déc", "dezember", "dez",
+     "dezembro", "dicembre"),
+)  # fmt: skip
+MONTHS = {name: number for number, names in enumerate(_MONTH_NAMES, 1) for name in names}
 _MONTH = (
-    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+    r"(?P<month>"
+    + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True))
+    + r")(?![\w])\.?"
 )
+_ZONES = {
+    "z": "+00:00", "utc": "+00:00", "gmt": "+00:00", "est": "-05:00", "edt": "-04:00",
+    "cst": "-06:00", "cdt": "-05:00", "mst": "-07:00", "mdt": "-06:00", "pst": "-08:00",
+    "pdt": "-07:00", "cet": "+01:00", "cest": "+02:00", "mez": "+01:00", "mesz": "+02:00",
+    "bst": "+01:00", "wet": "+00:00", "west": "+01:00", "eet": "+02:00", "eest": "+03:00",
+}  # fmt: skip
 _TIME = (
-    r"(?:\s*(?:[-–—,|@]|at|T)?\s*(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
-    r"(?:\.\d+)?\s*(?P<ampm>[ap]\.?m\.?)?(?P<tz>Z|[+-]\d{2}:?\d{2})?)?"
+    r"(?:\s*(?:[-–—,|@·]|at|à|a\s+las|a\s+la|um|alle|às|as|T)?\s*"
+    r"(?P<hour>\d{1,2})(?::|h(?=\d{2}))(?P<minute>\d{2})(?::(?P<second>\d{2}))?(?:\.\d+)?"
+    r"\s*(?P<ampm>[ap]\.?\s?m\.?)?(?:\s*Uhr)?"
+    r"\s*(?P<tz>Z\b|[+-]\d{2}:?\d{2}\b|(?:UTC|GMT)(?:[+-]\d{1,2}(?::?\d{2})?)?"
+    r"|(?:" + "|".join(z.upper() for z in _ZONES if len(z) > 1) + r")\b)?)?"
 )
+_DAY_SUFFIX = r"(?:st|nd|rd|th|er|re|e|º|°|o|\.)?"
 _PATTERNS = [
-    re.compile(r"(?P<year>\d{4})-(?P<mon>\d{1,2})-(?P<day>\d{1,2})" + _TIME, re.IGNORECASE),
+    re.compile(r"(?<![\d.])(?P<year>\d{4})-(?P<mon>\d{1,2})-(?P<day>\d{1,2})(?![\d])" + _TIME),
     re.compile(
-        _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b" + _TIME,
+        r"\b" + _MONTH + r"\s*(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b" + _TIME,
         re.IGNORECASE,
     ),
     re.compile(
-        r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+        r"\b(?P<day>\d{1,2})"
+        + _DAY_SUFFIX
+        + r"\s*(?:of\s+|de\s+)?"
         + _MONTH
-        + r",?\s+(?P<year>\d{4})\b"
+        + r",?\s*(?:de\s+|del\s+)?(?P<year>\d{4})\b"
         + _TIME,
         re.IGNORECASE,
     ),
-    re.compile(r"\b(?P<year>\d{4})/(?P<mon>\d{1,2})/(?P<day>\d{1,2})\b" + _TIME),
-    re.compile(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4})\b" + _TIME),
-    re.compile(r"\b(?P<day>\d{1,2})\.(?P<mon>\d{1,2})\.(?P<year>\d{4})\b" + _TIME),
+    re.compile(r"(?<![\d.])(?P<year>\d{4})/(?P<mon>\d{1,2})/(?P<day>\d{1,2})\b" + _TIME),
+    re.compile(r"(?<![\d./-])(?P<a>\d{1,2})[/-](?P<b>\d{1,2})[/-](?P<year>\d{4})\b" + _TIME),
+    re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.\s?(?P<mon>\d{1,2})\.\s?(?P<year>\d{4})\b" + _TIME),
 ]
+# unit prefixes (every language above) -> days per unit; hours are counted apart
+_HOUR_UNITS = ("hour", "hr", "heure", "hora", "stunde", "ore", "ora")
+_DAY_UNITS = ("day", "jour", "día", "dia", "tag", "giorn")
+_WEEK_UNITS = ("week", "semaine", "semana", "woche", "settiman")
+_UNIT = (
+    r"(?P<unit>seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?"
+    r"|secondes?|heures?|jours?|semaines?"
+    r"|segundos?|minutos?|horas?|días?|dias?|semanas?"
+    r"|sekunden?|minuten?|stunden?|tagen?|tage|wochen?"
+    r"|secondi|secondo|minuti|minuto|ore|ora|giorni|giorno|settimane|settimana)"
+)
+_RELATIVE = re.compile(
+    r"\b(?:(?P<n1>\d{1,3}|an?|one)\s+" + _UNIT + r"\s+ago"
+    r"|il\s+y\s+a\s+(?P<n2>\d{1,3}|une?)\s+" + _UNIT.replace("unit", "unit2")
+    + r"|(?:hace|há|ha)\s+(?P<n3>\d{1,3}|una?|um|uma)\s+" + _UNIT.replace("unit", "unit3")
+    + r"|vor\s+(?P<n4>\d{1,3}|einer?|einem)\s+" + _UNIT.replace("unit", "unit4")
+    + r"|(?P<n5>\d{1,3}|una?|un)\s+" + _UNIT.replace("unit", "unit5") + r"\s+fa"
+    + r")\b"
+    r"|\b(?P<yesterday>yesterday|hier|ayer|gestern|ontem|ieri)\b"
+    r"|\b(?P<today>today|aujourd'hui|hoy|heute|hoje|oggi)\b",
+    re.IGNORECASE,
+)  # fmt: skip
 
 
-def _build(match: re.Match[str]) -> str | None:
+@dataclass(frozen=True, slots=True)
+class FoundDate:
+    """One date in a text: its ISO value and where it stood."""
+
+    iso: str
+    start: int
+    end: int
+    relative: bool = False
+
+
+def day_first_for(language: str | None) -> bool | None:
+    """Whether a numeric "01/08/2025" puts the day first on a page in this language.
+
+    None (month first unless impossible) for US English and an unknown language.
+    """
+    if not language:
+        return None
+    tag = language.lower().replace("_", "-")
+    if tag.startswith("en"):
+        return None if tag in ("en", "en-us") or tag.startswith(("en-us", "en-ph")) else True
+    return True
+
+
+def _zone(text: str) -> str:
+    text = text.strip()
+    named = _ZONES.get(text.lower())
+    if named:
+        return named
+    if text.upper().startswith(("UTC", "GMT")):
+        rest = text[3:]
+        if not rest:
+            return "+00:00"
+        sign, digits = rest[0], rest[1:].replace(":", "")
+        hours, minutes = (digits[:-2], digits[-2:]) if len(digits) > 2 else (digits, "00")
+        return f"{sign}{int(hours):02d}:{minutes}"
+    return text if ":" in text else f"{text[:3]}:{text[3:]}"
+
+
+def _build(match: re.Match[str], day_first: bool | None) -> str | None:
     groups = match.groupdict()
     year = int(groups["year"])
     if groups.get("month"):
         month = MONTHS.get(groups["month"].lower().rstrip("."), 0)
     elif groups.get("mon"):
         month = int(groups["mon"])
-    else:  # a/b/yyyy: month first, unless a cannot be a month
+    else:  # a/b/yyyy: the page's order, unless one of them cannot be a month
         first, second = int(groups["a"]), int(groups["b"])
-        month, day = (second, first) if first > 12 else (first, second)
+        if first > 12:
+            day_first_here = True
+        elif second > 12:
+            day_first_here = False
+        else:
+            day_first_here = bool(day_first)
+        month, day = (second, first) if day_first_here else (first, second)
         groups["day"] = str(day)
     day = int(groups["day"])
     if not 1990 <= year <= 2100:
@@ -80,7 +168,7 @@ def _build(match: re.Match[str]) -> str | None:
     if groups.get("hour") is None:
         return value.isoformat()
     hour, minute = int(groups["hour"]), int(groups["minute"])
-    ampm = (groups.get("ampm") or "").lower().replace(".", "")
+    ampm = re.sub(r"[.\s]", "", groups.get("ampm") or "").lower()
     if ampm == "pm" and hour < 12:
         hour += 12
     elif ampm == "am" and hour == 12:
@@ -91,27 +179,63 @@ def _build(match: re.Match[str]) -> str | None:
     except ValueError:
         return value.isoformat()
     text = moment.isoformat(timespec="seconds" if groups.get("second") else "minutes")
-    tz = groups.get("tz")
-    if tz:
-        text += "+00:00" if tz.upper() == "Z" else (tz if ":" in tz else f"{tz[:3]}:{tz[3:]}")
+    if groups.get("tz"):
+        text += _zone(groups["tz"])
     return text
 
 
-def find_date(text: str) -> tuple[str, int, int] | None:
-    """(iso, start, end) of the first date in the text, or None."""
-    best: tuple[str, int, int] | None = None
+def _relative(match: re.Match[str], now: datetime) -> str | None:
+    """The day a relative date points at, counted back from the capture time."""
+    if match.group("yesterday"):
+        return (now.date() - timedelta(days=1)).isoformat()
+    if match.group("today"):
+        return now.date().isoformat()
+    index = next(k for k in range(1, 6) if match.group(f"n{k}"))
+    count_text = match.group(f"n{index}").lower()
+    count = int(count_text) if count_text.isdigit() else 1
+    unit = match.group("unit" if index == 1 else f"unit{index}").lower()
+    if unit.startswith(_WEEK_UNITS):
+        return (now.date() - timedelta(weeks=count)).isoformat()
+    if unit.startswith(_DAY_UNITS):
+        return (now.date() - timedelta(days=count)).isoformat()
+    hours = count if unit.startswith(_HOUR_UNITS) else 0
+    return (now - timedelta(hours=hours)).date().isoformat()
+
+
+def find_dates(
+    text: str, *, day_first: bool | None = None, now: datetime | None = None
+) -> list[FoundDate]:
+    """Every date in the text, in order, none overlapping another."""
+    found: list[FoundDate] = []
     for pattern in _PATTERNS:
-        match = pattern.search(text)
-        if match and (best is None or match.start() < best[1]):
-            iso = _build(match)
+        for match in pattern.finditer(text):
+            iso = _build(match, day_first)
             if iso is not None:
-                best = (iso, match.start(), match.end())
-    return best
+                found.append(FoundDate(iso, match.start(), match.end()))
+    if now is not None:
+        for match in _RELATIVE.finditer(text):
+            iso = _relative(match, now)
+            if iso is not None:
+                found.append(FoundDate(iso, match.start(), match.end(), relative=True))
+    found.sort(key=lambda item: (item.start, -item.end))
+    kept: list[FoundDate] = []
+    for item in found:
+        if not kept or item.start >= kept[-1].end:
+            kept.append(item)
+    return kept
 
 
-def parse_date(text: str | None) -> str | None:
+def find_date(
+    text: str, *, day_first: bool | None = None, now: datetime | None = None
+) -> tuple[str, int, int] | None:
+    """(iso, start, end) of the first date in the text, or None."""
+    dates = find_dates(text, day_first=day_first, now=now)
+    return (dates[0].iso, dates[0].start, dates[0].end) if dates else None
+
+
+def parse_date(text: str | None, *, day_first: bool | None = None) -> str | None:
     """ISO form of the first date in the text, or None."""
     if not text:
         return None
-    found = find_date(text[:200])
+    found = find_date(text[:200], day_first=day_first)
     return found[0] if found else None

@@ -1,18 +1,14 @@
-"""Title, authors, published and updated dates, language: every candidate kept with its source.
+"""Title, authors, language and the declared dates: every candidate kept with its source.
 
-Sources, in the order they win for the Document's own field:
-
-* updated / published: the visible date line ("Updated on Apr 11, 2024",
-  "Last updated: ...", "Published ..."), then JSON-LD (``dateModified`` /
-  ``datePublished``), then meta tags (``article:modified_time`` ...), then
-  ``<time>`` elements. What the reader is told wins over what machines are told:
-  a silent edit is an article change without a change of the *visible* date.
+* dates: every date the page declares, with its kind and place, and the published and
+  updated dates a reader is shown (``page_dates.py``).
 * title: the page's <h1> (inside the article first), og:title, JSON-LD headline,
   then <title> without its site-name suffix.
 * authors: JSON-LD, meta author, then the visible byline.
 
-Every candidate found goes into ``Document.metadata`` as a ``MetadataValue`` with
-its source, so a researcher can see where each value came from and which lost.
+Every title, author and language candidate goes into ``Document.metadata`` as a
+``MetadataValue`` with its source, and every date into ``Document.dates``, so a
+researcher can see where each value came from and which lost.
 """
 
 from __future__ import annotations
@@ -21,31 +17,18 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from lxml import etree
 
-from tracker.extraction.dates import find_date, parse_date
+from tracker.extraction.dates import find_date
 from tracker.extraction.dom import normalize_space, text_of
+from tracker.extraction.page_dates import BYLINE, DATE_LABEL, declared_dates
 from tracker.extraction.segment import RawBlock
-from tracker.model import MetadataValue, StripReason
+from tracker.model import DeclaredDate, MetadataValue, StripReason
 
-_LABEL_ANYWHERE = re.compile(
-    r"(?:^|(?<=[\s·|•,;(]))(?P<label>(?:last\s+|originally\s+|first\s+)?(?:updated|modified"
-    r"|reviewed|revised|published|posted|written|created|released|edited)(?:\s+(?:on|at))?)"
-    r"\s*:?\s*",
-    re.IGNORECASE,
-)
 _NOT_WORD = re.compile(r"[\W_]+")
-_CREDIT_SEPARATORS = re.compile(r"\s[—–|·•]\s|\s{2,}")
-MAX_DATE_LINE_LEFTOVER = 30
-# elements whose class says byline, date or article header: their lines may mix names and dates
-_META_BOX = {StripReason.BYLINE, StripReason.DATE_LINE, StripReason.HEADER}
-_UPDATED_WORDS = ("updat", "modif", "review", "revis", "edit")
-_BYLINE = re.compile(
-    r"^\s*(?:(?:written|posted|reviewed|medically reviewed|edited|fact[- ]checked)\s+)?by\s*:?\s+",
-    re.IGNORECASE,
-)
 _CREDENTIAL = re.compile(
     r"^(?:M\.?D\.?|Ph\.?D\.?|D\.?O\.?|R\.?N\.?|MPH|MSc?|MBA|FACP|FACS|BSN|MSN|PharmD|DNP|NP|PA-C"
     r"|RD|LD|CPT|DC|DDS|DVM|Jr\.?|Sr\.?|II|III|[A-Z]{2,5})$"
@@ -75,6 +58,7 @@ class Metadata:
     updated: str | None = None
     language: str | None = None
     values: list[MetadataValue] = field(default_factory=list)
+    dates: list[DeclaredDate] = field(default_factory=list)
     date_lines: set[int] = field(default_factory=set)  # indexes of visible date-line blocks
     bylines: set[int] = field(default_factory=set)
 
@@ -141,12 +125,12 @@ def split_authors(text: str, *, strict: bool = False) -> list[str]:
             break
         text = f"{text[: hit[1]]} {text[hit[2] :]}"
     parts = [
-        _BYLINE.sub("", part).strip()
+        BYLINE.sub("", part).strip()
         for part in re.split(r"\s*(?:,|;|&|\band\b|\||—|–|·|•)\s*", text)
         if part.strip()
     ]
     # a date in the line ("Updated on March 5, 2024") is not a name, nor a reason to reject
-    parts = [part for part in parts if not _LABEL_ANYWHERE.fullmatch(part)]
+    parts = [part for part in parts if not DATE_LABEL.fullmatch(part)]
     names: list[str] = []
     for part in filter(None, parts):
         if names and _CREDENTIAL.match(part):
@@ -191,55 +175,6 @@ def strip_site_name(title: str, site_names: list[str]) -> str:
     return title
 
 
-def _only_bylines(text: str) -> bool:
-    """'Medically reviewed by Ana Ruiz, MD — Written by Sam Lee —': credits, no sentence."""
-    parts = [part.strip(" ,;:") for part in _CREDIT_SEPARATORS.split(text)]
-    parts = [part for part in parts if _NOT_WORD.sub("", part)]
-    return bool(parts) and all(_BYLINE.match(part) and len(part.split()) <= 9 for part in parts)
-
-
-def _visible_dates(blocks: list[RawBlock], found: Metadata) -> list[tuple[str, str, str]]:
-    """(field, iso, source) from visible date lines; marks their blocks as date lines.
-
-    A label ("Updated on", "Last updated:", "Published") directly followed by a date,
-    anywhere in a short block ("Published June 18, 2024 · Updated 2:47 PM June 18"),
-    or a block that is only a label followed by a block that is only a date.
-    """
-    dates: list[tuple[str, str, str]] = []
-    for index, block in enumerate(blocks):
-        if block.image_alt or len(block.text) > 160:
-            continue
-        if any(reason is StripReason.HIDDEN for reason, _, _ in block.marks):
-            continue
-        hits, lines, leftover = [], {index}, block.text
-        for label in _LABEL_ANYWHERE.finditer(block.text):
-            rest = block.text[label.end() :]
-            hit = find_date(rest[:60])
-            if hit is not None and hit[1] > 2:
-                hit = None  # the date must follow the label
-            if hit is not None:
-                leftover = leftover.replace(block.text[label.start() : label.end() + hit[2]], " ")
-            elif not rest.strip() and index + 1 < len(blocks):
-                following = blocks[index + 1].text
-                hit = find_date(following) if len(following) <= 60 else None
-                if hit is not None:
-                    lines.add(index + 1)
-                    leftover = leftover[: label.start()]
-            if hit is not None:
-                hits.append((label, hit))
-        # a date line is labels and dates, perhaps a name: not a sentence that mentions a date
-        in_meta_box = any(reason in _META_BOX for reason, _, _ in block.marks)
-        short = len(_NOT_WORD.sub("", leftover)) <= MAX_DATE_LINE_LEFTOVER
-        if not hits or not (short or in_meta_box or _only_bylines(leftover)):
-            continue
-        for label, hit in hits:
-            word = normalize_space(label.group("label")).lower()
-            field_name = "updated" if any(w in word for w in _UPDATED_WORDS) else "published"
-            dates.append((field_name, hit[0], f"visible:{normalize_space(label.group('label'))}"))
-        found.date_lines.update(lines)
-    return dates
-
-
 def _fold(text: str) -> str:
     return _NOT_WORD.sub(" ", text).casefold().strip()
 
@@ -266,7 +201,11 @@ def _choose_title(values: list[MetadataValue], site_names: list[str]) -> str | N
     )
 
 
-def extract_metadata(root: etree._Element, blocks: list[RawBlock]) -> Metadata:
+def extract_metadata(
+    root: etree._Element, blocks: list[RawBlock], *, now: datetime | None = None
+) -> Metadata:
+    """Title, authors, language and declared dates (``now``, the capture time, dates "3 days
+    ago")."""
     found = Metadata()
     values = found.values
     meta = _meta(root)
@@ -278,53 +217,18 @@ def extract_metadata(root: etree._Element, blocks: list[RawBlock]) -> Metadata:
             seen.add((field_name, value, source))
             values.append(MetadataValue(field=field_name, value=value, source=source))
 
+    # ---- language (it orders the day and month of numeric dates)
+    html_lang = root.get("lang") or root.get("xml:lang")
+    language = html_lang or next(iter(meta.get("content-language", [])), None)
+    if language:
+        found.language = language.strip().replace("_", "-")[:20] or None
+        add("language", found.language, "html:lang" if html_lang else "meta:content-language")
+
     # ---- dates
-    for field_name, iso, source in _visible_dates(blocks, found):
-        add(field_name, iso, source)
     ld_objects = list(_json_ld_objects(root))
-    for item in ld_objects:
-        for key, field_name in (("dateModified", "updated"), ("datePublished", "published")):
-            value = item.get(key)
-            if isinstance(value, str):
-                add(field_name, parse_date(value), f"json-ld:{key}")
-    for key, field_name in (
-        ("article:modified_time", "updated"),
-        ("og:updated_time", "updated"),
-        ("last-modified", "updated"),
-        ("datemodified", "updated"),
-        ("dcterms.modified", "updated"),
-        ("dc.date.modified", "updated"),
-        ("article:published_time", "published"),
-        ("datepublished", "published"),
-        ("date", "published"),
-        ("pubdate", "published"),
-        ("publish-date", "published"),
-        ("dc.date.issued", "published"),
-        ("dcterms.issued", "published"),
-        ("dcterms.created", "published"),
-        ("citation_publication_date", "published"),
-    ):
-        for value in meta.get(key, [])[:1]:
-            add(field_name, parse_date(value), f"meta:{key}")
-    for time in root.iter("time"):
-        value = time.get("datetime") or text_of(time)
-        iso = parse_date(value)
-        if not iso:
-            continue
-        hint = " ".join(
-            filter(None, [time.get("itemprop"), time.get("class"), time.get("pubdate")])
-        ).lower()
-        field_name = "updated" if any(w in hint for w in _UPDATED_WORDS) else "published"
-        add(field_name, iso, "time" + (f":{time.get('itemprop')}" if time.get("itemprop") else ""))
-    for field_name in ("updated", "published"):
-        first = next((v.value for v in values if v.field == field_name), None)
-        if first is not None:
-            # the visible date, made precise by a machine-readable source that agrees with it
-            first = max(
-                (v.value for v in values if v.field == field_name and v.value.startswith(first)),
-                key=len,
-            )
-        setattr(found, field_name, first)
+    dates = declared_dates(root, blocks, meta, ld_objects, language=found.language, now=now)
+    found.dates, found.date_lines = dates.dates, dates.date_lines
+    found.published, found.updated = dates.published, dates.updated
 
     # ---- title
     site_names = meta.get("og:site_name", []) + meta.get("application-name", [])
@@ -365,7 +269,7 @@ def extract_metadata(root: etree._Element, blocks: list[RawBlock]) -> Metadata:
         if any(reason is StripReason.HIDDEN for reason, _, _ in block.marks):
             continue
         marked = any(reason is StripReason.BYLINE for reason, _, _ in block.marks)
-        if not (marked or _BYLINE.search(block.text)):
+        if not (marked or BYLINE.search(block.text)):
             continue
         names = split_authors(block.text, strict=not marked)
         if not names:
@@ -380,10 +284,4 @@ def extract_metadata(root: etree._Element, blocks: list[RawBlock]) -> Metadata:
         authors = byline_authors
     found.authors = list(dict.fromkeys(authors))
 
-    # ---- language
-    html_lang = root.get("lang") or root.get("xml:lang")
-    language = html_lang or next(iter(meta.get("content-language", [])), None)
-    if language:
-        found.language = language.strip().replace("_", "-")[:20] or None
-        add("language", found.language, "html:lang" if html_lang else "meta:content-language")
     return found

@@ -9,13 +9,13 @@ code that reads it while paying the compilation once per process.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import regex
+
+from tracker.memo import once
 
 __all__ = ["compiled"]
 
 
-@lru_cache(maxsize=1024)  # bounded: a few patterns interpolate a year
+@once(1024)  # bounded: a few patterns interpolate a year
 def compiled(pattern: str, flags: int = 0) -> regex.Pattern[str]:
     return regex.compile(pattern, flags)

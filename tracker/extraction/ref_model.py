@@ -11,11 +11,12 @@ or the model file is missing, ``available()`` is false and the rule parser works
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 import regex as re
+
+from tracker.memo import once, remembered
 
 MODEL_NAME = "references.crfsuite"
 
@@ -92,7 +93,7 @@ def _core(token: str) -> str:
     return _EDGES.sub("", token.lower())
 
 
-@lru_cache(maxsize=65536)
+@remembered(65536)
 def _token_features(token: str) -> dict[str, object]:
     """Features of one token alone; cached, as reference lists repeat their words."""
     core = _core(token)
@@ -178,7 +179,7 @@ def _attribute(key: str, value: object) -> str | None:
     return f"{key}={value}"
 
 
-@lru_cache(maxsize=65536)
+@remembered(65536)
 def _own_attributes(token: str) -> tuple[str, ...]:
     feats = _token_features(token)
     return tuple(a for k, v in feats.items() if (a := _attribute(k, v)) is not None)
@@ -188,7 +189,7 @@ _NEAR_KEYS = ("w", "shape", "last", "cap", "year", "initial", "cue", "digits")
 _FAR_KEYS = ("w", "last")
 
 
-@lru_cache(maxsize=65536)
+@remembered(65536)
 def _near_attributes(token: str, offset: int) -> tuple[str, ...]:
     feats = _token_features(token)
     keys = _FAR_KEYS if abs(offset) == 3 else _NEAR_KEYS
@@ -283,7 +284,7 @@ def _shipped_model() -> Path | None:
     return path if path.is_file() else None
 
 
-@lru_cache(maxsize=1)
+@once()
 def default_tagger() -> Tagger | None:
     """The shipped model, or None when python-crfsuite or the model file is not installed."""
     path = _shipped_model()

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import replace
-from functools import lru_cache
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
@@ -29,13 +28,13 @@ import regex as re
 
 from tracker.extraction.patterns import compiled
 from tracker.extraction.ref_model import Tagger, default_tagger, tokenize
+from tracker.memo import remembered
 from tracker.model import Block, BlockKind, Reference
 
 __all__ = [
     "NUMBERED_ENTRY",
     "REFERENCE_HEADING",
     "author_family",
-    "clear_entry_cache",
     "looks_like_reference",
     "parse_reference",
     "reference_key",
@@ -900,15 +899,10 @@ def looks_like_reference(block: Block) -> bool:
     return len(text.split()) <= 25 and block.kind is not BlockKind.HEADING
 
 
-@lru_cache(maxsize=4096)
+@remembered(4096)
 def _parsed_entry(text: str, label: str | None) -> Reference:
     """Parsed once per process: every new version of a tracked page repeats its list."""
     return parse_reference(text, label=label)
-
-
-def clear_entry_cache() -> None:
-    """Forget parsed entries (a benchmark timing whole extractions needs this)."""
-    _parsed_entry.cache_clear()
 
 
 def _entry(block: Block) -> Reference:

@@ -160,6 +160,12 @@ _CITATION_TEXT = re.compile(r"^[\[(]?\s*\d{1,4}(?:\s*[,–—-]\s*\d{1,4})*\s*[\
 _NOTE_HREF = re.compile(
     r"#(?:.*(?:ref|cite|note|fn|foot|bib|endnote)|[rbc]r?|cr|b)[-_:]?[\w-]*\d", re.IGNORECASE
 )
+# a class token naming a caption: "caption", "wp-caption-text", "image__caption-body"
+_CAPTION_CLASS = re.compile(
+    r"(?:^|\s)(?:\w+[-_]{1,2}){0,2}(?:captions?|figcaption)(?:[-_]{1,2}(?:text|body|content|inner))?"
+    r"(?:$|\s)",
+    re.IGNORECASE,
+)
 _UNIT_BEFORE = re.compile(r"(?:\d|\b(?:m|cm|mm|km|ft|in|s|kg|g|x|n|e|10))\s*$")
 
 
@@ -372,8 +378,12 @@ class Segmenter:
             ordinals = []
         elif tag in {"td", "th"}:
             kind = BlockKind.TABLE_CELL
-        elif tag in {"figcaption", "caption"}:
-            kind = BlockKind.CAPTION
+        elif (
+            tag in {"figcaption", "caption"}
+            or parent.kind is BlockKind.CAPTION
+            or _CAPTION_CLASS.search(element.get("class") or "")
+        ):
+            kind = BlockKind.CAPTION  # a picture's caption ("wp-caption-text" too): content
         elif pre:
             kind = BlockKind.PREFORMATTED
         elif quote:

@@ -12,7 +12,8 @@ initial ("Louis A. Cona"), inside a number ("3.5"), or before a lower-case word.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+
+from tracker.memo import remembered
 
 ABBREVIATIONS = frozenset(
     [
@@ -133,12 +134,7 @@ def split_sentences(text: str) -> list[str]:
     return list(_split(text))
 
 
-def clear_cache() -> None:
-    """Forget remembered splits (a benchmark timing whole extractions needs this)."""
-    _split.cache_clear()
-
-
-@lru_cache(maxsize=8192)  # a page's new version repeats almost all of its blocks
+@remembered(8192)  # a page's new version repeats almost all of its blocks
 def _split(text: str) -> tuple[str, ...]:
     text = text.strip()
     if not text:

@@ -17,9 +17,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from typing import Any
 
+from tracker.memo import remembered
 from tracker.model import BlockKind, Document, StrippedBlock, StripReason
 
 SITE_PROFILE_SCHEMA = "tracker.site-profile/1"
@@ -28,7 +28,7 @@ SAME_PAGE_SHARE = 0.6
 _FOLD = re.compile(r"\W+")
 
 
-@lru_cache(maxsize=16384)  # relearning reads the same blocks of a site's pages again
+@remembered(16384)  # relearning reads the same blocks of a site's pages again
 def fingerprint(text: str) -> str:
     folded = _FOLD.sub(" ", text.lower()).strip()
     return hashlib.blake2b(folded.encode(), digest_size=8).hexdigest()

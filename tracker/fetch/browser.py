@@ -12,7 +12,8 @@ Chromium never touches the network on its own: every request the page makes is
 intercepted and goes only after the same ``Admission`` as any fetch (address policy,
 robots.txt, a turn at the host), is fetched with redirects left to the page (so each
 hop is admitted again), and counts against the watch's size limits; the whole fetch,
-rendering included, stays within the watch's total deadline. Requests are refused,
+rendering included, stays within the watch's total deadline. Images, media and fonts
+are not requested at all (the article never needs them). Requests are refused,
 not failed, so a page whose tracker script is disallowed still renders. Whether the
 rendered page is a wall is checked like a served one.
 
@@ -66,6 +67,8 @@ CHROMIUM_FLAGS = (
 # After the load event, how long the page may keep fetching (its article, often) before
 # the DOM is taken as it is; "network idle" is 500 ms without a request.
 SETTLE_SECONDS = 10.0
+# What the article never needs: not requested at all (fewer requests to the site, too).
+SKIPPED_RESOURCES = frozenset({"image", "media", "font"})
 # Headers that describe the wire form of a body, not the decoded bytes handed to Chromium.
 _WIRE_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
 _INSTALL_PLAYWRIGHT = "pip install 'tracker[browser]' (the Playwright package)"
@@ -130,7 +133,8 @@ class BrowserFetcher:
                     raise UsageError(
                         f"the browser fetcher needs Playwright: {_INSTALL_PLAYWRIGHT}"
                     ) from None
-                self._playwright = await async_playwright().start()
+                if self._playwright is None:
+                    self._playwright = await async_playwright().start()
                 try:
                     self._browser = await self._playwright.chromium.launch(
                         executable_path=executable, args=list(CHROMIUM_FLAGS), headless=True
@@ -166,27 +170,42 @@ class BrowserFetcher:
             return served
         browser = await self._started()
         render = _Render(served=served, settings=settings, deadline=deadline)
-        try:
-            async with asyncio.timeout(max(deadline.remaining(), 0.0)):
-                rendered = await self._render(browser, render)
-        except TimeoutError:
-            raise TimeoutFailure(
-                f"timed out after {seconds(deadline.seconds)} rendering the page "
-                "(the total deadline of one fetch)"
-            ) from None
-        if render.failure is not None:
-            raise render.failure
+        rendered = await self._rendered(browser, render)
         if len(rendered) > settings.max_decompressed_bytes:
-            raise TooLargeFailure(
-                f"rendered page over the {size(settings.max_decompressed_bytes)} limit",
-                status=served.status,
+            render.failure = TooLargeFailure(
+                f"rendered page over the {size(settings.max_decompressed_bytes)} limit"
             )
+        if (failure := render.failure) is not None:
+            # The server did answer: the page as served is the failure's evidence.
+            failure.status = failure.status or served.status
+            failure.response = failure.response or served
+            raise failure
         capture = replace(served, rendered=rendered)
         blocked = self.admission.blocked
         final = served.final_url
         if (label := blocked(served.status, served.headers, rendered, url=final)) is not None:
             raise BlockedFailure(f"blocked: {label}", status=served.status, response=capture)
         return capture
+
+    async def _rendered(self, browser: Browser, render: _Render) -> bytes:
+        """The DOM within the deadline; on a failure, b"" and ``render.failure`` says why."""
+        try:
+            async with asyncio.timeout(max(render.deadline.remaining(), 0.0)):
+                return await self._render(browser, render)
+        except TimeoutError:
+            render.failure = render.failure or TimeoutFailure(
+                f"timed out after {seconds(render.deadline.seconds)} rendering the page "
+                "(the total deadline of one fetch)"
+            )
+        except Exception as error:
+            if not _is_playwright_error(error):
+                raise
+            if not browser.is_connected():
+                self._browser = None  # Chromium died: the next fetch starts another
+            render.failure = render.failure or FetchFailure(
+                f"the browser could not render the page: {_first_line(error)}"
+            )
+        return b""
 
     async def _render(self, browser: Browser, render: _Render) -> bytes:
         """Load the served page in a fresh context and return its DOM once it settles."""
@@ -204,17 +223,7 @@ class BrowserFetcher:
                 await self._route(route, page, render)
 
             await context.route("**/*", route)
-            try:
-                await page.goto(render.served.final_url, wait_until="load")
-            except Exception as error:
-                if not _is_playwright_error(error):
-                    raise
-                if render.failure is not None:
-                    raise render.failure from None
-                raise FetchFailure(
-                    f"the browser could not render the page: {_first_line(error)}",
-                    status=render.served.status,
-                ) from None
+            await page.goto(render.served.final_url, wait_until="load")
             try:
                 settle = min(SETTLE_SECONDS, max(render.deadline.remaining(), 0.0))
                 await page.wait_for_load_state("networkidle", timeout=settle * 1000)
@@ -237,7 +246,11 @@ class BrowserFetcher:
             headers = {k: v for k, v in served.headers if k.lower() not in _WIRE_HEADERS}
             await route.fulfill(status=served.status, headers=headers, body=served.body)
             return
-        if render.failure is not None or urlsplit(request.url).scheme not in {"http", "https"}:
+        if (
+            render.failure is not None
+            or request.resource_type in SKIPPED_RESOURCES
+            or urlsplit(request.url).scheme not in {"http", "https"}
+        ):
             await route.abort("blockedbyclient")
             return
         try:
@@ -271,8 +284,7 @@ class BrowserFetcher:
             raise TooLargeFailure(
                 f"the page's requests came to over {size(settings.max_decompressed_bytes)}"
                 if render.spent > settings.max_decompressed_bytes
-                else f"a request of the page is over the {size(settings.max_body_bytes)} limit",
-                status=render.served.status,
+                else f"a request of the page is over the {size(settings.max_body_bytes)} limit"
             )
         await route.fulfill(response=response, body=body)
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from tracker.model import ChangeKind, ChangeReport, ClaimChange
+from tracker.render.dates import SILENT_EDIT, change_words, evidence
 
 __all__ = ["ATOM_NS", "FeedEntry", "parse_feed", "render_feed", "report_summary"]
 
@@ -68,7 +69,9 @@ def report_summary(report: ChangeReport) -> list[str]:
     """A few plain lines saying what changed in claims, references and dates."""
     lines: list[str] = []
     if report.silent_edit:
-        lines.append("Silent edit: the article changed but its declared updated date did not.")
+        lines.append(f"{SILENT_EDIT[0].upper()}{SILENT_EDIT[1:]} ({evidence(report)}).")
+    for date_change in report.date_changes[:5]:
+        lines.append(f"Date {date_change.kind.value}: {change_words(date_change)}")
     for change in report.metadata_changes:
         if change.field in {"updated", "published"}:
             old, new = change.old or "—", change.new or "—"

@@ -20,8 +20,16 @@ from tracker.model import (
     ChangeKind,
     ChangeReport,
     ClaimChange,
+    DeclaredDate,
     ReferenceChange,
     TextChange,
+)
+from tracker.render.dates import (
+    DATE_ONLY_BUMP,
+    SILENT_EDIT,
+    change_words,
+    evidence,
+    place_words,
 )
 
 __all__ = ["REPORT_CSS", "escape_text", "render_html", "report_badges", "report_sections"]
@@ -90,6 +98,9 @@ ul.details{margin:.3rem 0 0;padding-left:1.2rem;font-size:.88rem;color:#444}
 .orphan{color:#b3261e;font-weight:600}
 mark.cite{background:#e3ecfa;color:inherit;border-radius:.2rem}
 .empty{color:#777;font-style:italic}
+table.dates-seen{border-collapse:collapse;font-size:.88rem;margin:.3rem 0}
+table.dates-seen td,table.dates-seen th{border-bottom:1px solid #eee;padding:.15rem .5rem;
+text-align:left;vertical-align:top}
 """
 
 
@@ -252,16 +263,14 @@ def report_badges(report: ChangeReport) -> str:
         else '<span class="badge unchanged">article unchanged</span>'
     ]
     if report.silent_edit:
-        badges.append(
-            '<span class="badge alert">silent edit: the date the page shows did not change</span>'
-        )
+        badges.append(f'<span class="badge alert">{_e(SILENT_EDIT)}</span>')
     if report.date_only_bump:
-        badges.append('<span class="badge alert">date-only bump: article unchanged</span>')
+        badges.append(f'<span class="badge alert">{_e(DATE_ONLY_BUMP)}</span>')
     return "".join(badges)
 
 
 def report_sections(report: ChangeReport) -> dict[str, str]:
-    """Each section of the report by its anchor (metadata, claims, references, text,
+    """Each section of the report by its anchor (dates, metadata, claims, references, text,
     boilerplate), "" for one without changes; claims with the most significant first."""
     metadata_rows = [
         f'<article class="change"><div class="head"><span class="kind">{_e(c.field)}</span></div>'
@@ -271,6 +280,7 @@ def report_sections(report: ChangeReport) -> dict[str, str]:
     ]
     claims = by_significance(report.claim_changes)  # reports stored before it was ranked
     return {
+        "dates": _dates_seen(report),
         "metadata": _section("Metadata", metadata_rows, "metadata"),
         "claims": _section("Claims", [_claim(c) for c in claims], "claims"),
         "references": _section(
@@ -312,12 +322,48 @@ def render_html(report: ChangeReport) -> str:
         f"<header><h1>{_e(title)}</h1>{_urls(old.url, new.url)}"
         f'<p class="dates">updated {_e(old.updated or "—")} → {_e(new.updated or "—")}'
         f" · published {_e(old.published or '—')} → {_e(new.published or '—')}</p>"
-        f'<p>{report_badges(report)}</p><p class="counts">{count_line}</p>'
+        f'<p>{report_badges(report)}</p><p class="dates">dates: {_e(evidence(report))}</p>'
+        f'<p class="counts">{count_line}</p>'
         '<div class="views"><label for="view-inline">Inline</label>'
         '<label for="view-side">Side by side</label></div></header>'
         f"<main>{body}</main>"
         f'<footer><p class="dates">{CHANGE_REPORT_SCHEMA} · tracker {_e(__version__)}</p></footer>'
         "</body></html>\n"
+    )
+
+
+def _date_rows(dates: list[DeclaredDate] | None) -> str:
+    if dates is None:
+        return '<tr><td colspan="4" class="empty">not kept for this stored version</td></tr>'
+    if not dates:
+        return '<tr><td colspan="4" class="empty">none</td></tr>'
+    return "".join(
+        f"<tr><td>{_e(d.kind.value)}</td><td>{_e(d.value)}</td><td>{_e(place_words(d))}</td>"
+        f"<td>{_e(d.text)}</td></tr>"
+        for d in dates
+    )
+
+
+def _dates_seen(report: ChangeReport) -> str:
+    """Which declared dates moved, and every date each version declares: the evidence."""
+    old, new = report.old.dates, report.new.dates
+    if not (old or new or report.date_changes):
+        return ""
+    moved = "".join(
+        f'<li><span class="kind kind-{_e(c.kind.value)}">{_e(c.kind.value)}</span>'
+        f"{_e(change_words(c))}</li>"
+        for c in report.date_changes
+    )
+    head = "<tr><th>kind</th><th>date</th><th>where</th><th>as the page says it</th></tr>"
+    tables = "".join(
+        f'<h3>{side}</h3><table class="dates-seen">{head}{_date_rows(dates)}</table>'
+        for side, dates in (("Before", old), ("After", new))
+    )
+    return (
+        '<section id="dates"><h2>Dates seen</h2>'
+        + (f'<ul class="details">{moved}</ul>' if moved else "")
+        + tables
+        + "</section>"
     )
 
 

@@ -18,6 +18,7 @@ from rich.text import Text
 
 from tracker.comparison.words import word_diff
 from tracker.model import ChangeKind, ChangeReport, ClaimChange, ReferenceChange, TextChange
+from tracker.render.dates import DATE_ONLY_BUMP, SILENT_EDIT, change_words, date_words, evidence
 
 __all__ = ["render_text"]
 
@@ -207,6 +208,33 @@ def _texts(writer: _Writer, title: str, changes: Iterable[TextChange]) -> None:
         _change_line(writer, change, indent=4)
 
 
+def _shout(verdict: str) -> str:
+    """'silent edit: why' -> 'SILENT EDIT: why'."""
+    name, _, why = verdict.partition(":")
+    return f"{name.upper()}:{why}"
+
+
+def _dates_seen(writer: _Writer, report: ChangeReport) -> None:
+    """Which declared dates moved, then every date each version declares: the evidence."""
+    old, new = report.old.dates, report.new.dates
+    if not (old or new or report.date_changes):
+        return
+    writer.heading("Dates seen", len(old or []) + len(new or []))
+    if report.date_changes:
+        writer.line(("moved:", "bold"), indent=2)
+        for change in report.date_changes:
+            symbol, style = _SYMBOL[change.kind]
+            writer.line((symbol, f"bold {style}"), " ", change_words(change), indent=4)
+    for side, dates in (("before", old), ("after", new)):
+        if dates is None:
+            note = ("not kept for this stored version", "dim")
+        else:
+            note = ("", "") if dates else ("none", "dim")
+        writer.line((f"{side}: ", "bold"), note, indent=2)
+        for date in dates or []:
+            writer.line(date_words(date), indent=4)
+
+
 def render_text(report: ChangeReport, *, color: bool = False, width: int = 100) -> str:
     """The whole report as terminal text; ``color`` adds ANSI styles."""
     writer = _Writer(color, width)
@@ -233,10 +261,11 @@ def render_text(report: ChangeReport, *, color: bool = False, width: int = 100) 
         else ("article unchanged", "bold green")
     ]
     if report.silent_edit:
-        verdict += ["  ", ("SILENT EDIT: the date the page shows did not change", "bold red")]
+        verdict += ["  ", (_shout(SILENT_EDIT), "bold red")]
     if report.date_only_bump:
-        verdict += ["  ", ("DATE-ONLY BUMP: the date moved, the article did not", "bold red")]
+        verdict += ["  ", (_shout(DATE_ONLY_BUMP), "bold red")]
     writer.line(*verdict)
+    writer.line((f"dates: {evidence(report)}", "dim"))
     writer.line(
         ", ".join(
             [
@@ -260,6 +289,7 @@ def render_text(report: ChangeReport, *, color: bool = False, width: int = 100) 
                 (str(new_value) if new_value else "—", "green"),
                 indent=2,
             )
+    _dates_seen(writer, report)
     if report.claim_changes:
         _claims(writer, report.claim_changes)
     if report.reference_changes:

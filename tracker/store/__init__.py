@@ -34,7 +34,6 @@ from tracker.store.evidence import (
 from tracker.store.index import Index
 from tracker.store.jobs import JobState
 from tracker.store.rows import (
-    OUTCOMES,
     CaptureState,
     CheckEntry,
     CheckRow,
@@ -55,7 +54,6 @@ from tracker.store.sqlite import SqliteIndex
 from tracker.store.workspace import Annotation, WatchSummary
 
 __all__ = [
-    "OUTCOMES",
     "Annotation",
     "CaptureState",
     "CheckEntry",

@@ -2,7 +2,7 @@
 
 Persisting the next run is what lets a restarted daemon resume where it stopped
 instead of forgetting overdue watches or firing them all at once. The daemon
-decides the values (tracker.daemon_state); the index only keeps them, and saves
+decides the values (tracker.daemon.state); the index only keeps them, and saves
 many in one transaction so a busy daemon pays one commit a second, not one a check.
 """
 

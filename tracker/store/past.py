@@ -18,8 +18,8 @@ from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from tracker.model import Outcome
 from tracker.store.rows import (
-    OUTCOMES,
     CheckEntry,
     PastCapture,
     Provenance,
@@ -178,8 +178,7 @@ class PastPlacement:
         it, the live validators (ETag, body hash, revisit target) are cleared, since they
         describe another version.
         """
-        if entry.outcome not in OUTCOMES:
-            raise ValueError(f"unknown outcome {entry.outcome!r}")
+        Outcome(entry.outcome)  # ValueError on an outcome the vocabulary does not have
         snap = entry.new_snapshot
         document_sha = self._documents.put(snap.document) if snap is not None else None
         if entry.capture_state is not None:
@@ -264,7 +263,7 @@ class PastPlacement:
                 " WHERE id = ? AND current_snapshot_id IS NOT ?",
                 (entry.watch_id, current[0] if current else None),
             )
-            state = "unchanged" if entry.outcome == "unchanged" else "stored"
+            state = "unchanged" if entry.outcome == Outcome.UNCHANGED else "stored"
             self._note_past(
                 db, entry.watch_id, provenance, key, state, entry.error, recorded.check_id
             )

@@ -9,19 +9,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from tracker.archive import RevisitTarget
 from tracker.errors import UsageError
-from tracker.model import DOCUMENT_SCHEMA, Document
+from tracker.model import Document, Outcome
 
 INDEX_NAME = "index.sqlite3"
 WARC_DIR = "warc"
 DOCUMENT_DIR = "documents"
-OUTCOMES = ("new", "changed", "unchanged", "failed", "blocked", "gone")
 
 Row = Mapping[str, Any]  # one row of the index, columns by name
 
@@ -56,36 +55,11 @@ def url_host(url: str) -> str:
     return urlsplit(url).hostname or ""
 
 
-_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}  # None: a leaf such as an enum
-_SCALARS = frozenset({str, int, float, bool, type(None)})
-
-
-def _plain(value: Any) -> Any:
-    """``dataclasses.asdict`` without its deep copies: the same dicts and lists, built
-    several times faster, because a changed page's Document is serialised on every
-    check. tests/store checks the bytes are those of ``Document.to_json``."""
-    kind = type(value)
-    if kind in _SCALARS:
-        return value
-    if kind is list or kind is tuple:
-        return [_plain(item) for item in value]
-    if kind is dict:
-        return {key: _plain(item) for key, item in value.items()}
-    if kind in _FIELD_NAMES:
-        names = _FIELD_NAMES[kind]
-    else:
-        names = tuple(item.name for item in fields(value)) if is_dataclass(value) else None
-        _FIELD_NAMES[kind] = names
-    if names is None:
-        return value
-    return {name: _plain(getattr(value, name)) for name in names}
-
-
 def canonical_document_bytes(document: Document) -> bytes:
     """The exact bytes hashed to name a Document: its JSON with sorted keys, no
-    whitespace, UTF-8 (``Document.to_json``, built by ``_plain``)."""
+    whitespace, UTF-8."""
     return json.dumps(
-        {"schema": DOCUMENT_SCHEMA, **_plain(document)},
+        document.to_json(),
         sort_keys=True,
         separators=(",", ":"),
         ensure_ascii=False,
@@ -155,7 +129,7 @@ class CheckEntry:
 
     watch_id: int
     checked_at: datetime
-    outcome: str
+    outcome: Outcome
     http_status: int | None = None
     error: str | None = None
     fetch_ms: float | None = None
@@ -281,7 +255,7 @@ class CheckRow:
     id: int
     url: str
     checked_at: datetime
-    outcome: str
+    outcome: Outcome
     http_status: int | None
     error: str | None
     fetch_ms: float | None

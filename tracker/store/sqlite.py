@@ -48,7 +48,7 @@ from tracker.errors import (
     StoreError,
     UnknownURLError,
 )
-from tracker.model import Capture, Document
+from tracker.model import Capture, Document, Outcome
 from tracker.store.documents import DocumentFiles
 from tracker.store.evidence import (
     Evidence,
@@ -62,7 +62,6 @@ from tracker.store.past import PastPlacement
 from tracker.store.rows import (
     DOCUMENT_DIR,
     INDEX_NAME,
-    OUTCOMES,
     PROVENANCE_COLUMNS,
     WARC_DIR,
     CheckEntry,
@@ -344,8 +343,7 @@ class SqliteIndex(WarcShelf, PastPlacement, Verification, Workspace):
         that same transaction (the cheap path of an unchanged page: one fsync of the
         WARC, one of the index); ``entry.location`` is then where they landed.
         """
-        if entry.outcome not in OUTCOMES:
-            raise ValueError(f"unknown outcome {entry.outcome!r}")
+        Outcome(entry.outcome)  # ValueError on an outcome the vocabulary does not have
         document_sha = (
             self._documents.put(entry.new_snapshot.document) if entry.new_snapshot else None
         )
@@ -521,7 +519,7 @@ class SqliteIndex(WarcShelf, PastPlacement, Verification, Workspace):
                 id=row["id"],
                 url=key,
                 checked_at=parse_iso(row["checked_at"]),
-                outcome=row["outcome"],
+                outcome=Outcome(row["outcome"]),
                 http_status=row["http_status"],
                 error=row["error"],
                 fetch_ms=row["fetch_ms"],

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from tracker.archive import IDENTICAL_CONTENT_PROFILE, ArchivedRecord, scan_warc
 from tracker.errors import IntegrityError, TrackerError
+from tracker.model import OK_OUTCOMES
 from tracker.store.documents import is_sha256
 from tracker.store.rows import INDEX_NAME, WARC_DIR, Problem, snapshot_row
 
@@ -106,10 +107,10 @@ class Verification:
         originals: dict[str, tuple[str | None, str | None]] = {}
         for row in rows:
             where = f"check {row['id']}"
-            if row["outcome"] in {"new", "changed", "unchanged"} and row["snapshot_id"] is None:
+            if row["outcome"] in OK_OUTCOMES and row["snapshot_id"] is None:
                 problems.append(Problem(where, f"outcome {row['outcome']} but no snapshot"))
             if row["warc_file"] is None:
-                if row["outcome"] in {"new", "changed", "unchanged"}:
+                if row["outcome"] in OK_OUTCOMES:
                     problems.append(Problem(where, f"outcome {row['outcome']} but no WARC record"))
                 continue
             end = (row["warc_offset"] or 0) + (row["warc_span"] or 0)

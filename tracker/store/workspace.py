@@ -21,6 +21,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from tracker.errors import UnknownVersionError
+from tracker.model import FAILED_OUTCOMES
 from tracker.store.rows import iso_utc, parse_iso, utc_now
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Annotation", "WatchSummary", "Workspace"]
 
-FAILED = "('failed','blocked','gone')"
+FAILED = "(" + ",".join(f"'{outcome}'" for outcome in sorted(FAILED_OUTCOMES)) + ")"
 # A check tracker ran itself, not a capture placed from an archive or a WARC file.
 _TRACKED = "NOT EXISTS (SELECT 1 FROM provenance p WHERE p.check_id = c.id)"
 

@@ -31,8 +31,6 @@ __all__ = [
     "watch_rows",
 ]
 
-FAILED_OUTCOMES = frozenset({"failed", "blocked", "gone"})
-
 
 @dataclass(frozen=True, slots=True)
 class Listed:

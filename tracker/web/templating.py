@@ -19,6 +19,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from tracker.model import ChangeReport
+from tracker.render.dates import evidence
 from tracker.render.html import escape_text, report_badges, report_sections
 from tracker.store import Annotation
 from tracker.web.guard import user_of
@@ -68,6 +69,7 @@ def report_context(report: ChangeReport) -> dict[str, Any]:
     return {
         "report": report,
         "badges": Markup(report_badges(report)),
+        "dates": evidence(report),
         "sections": {name: Markup(html) for name, html in report_sections(report).items()},
         "title": report.new.title or report.old.title or "(untitled)",
     }

@@ -9,20 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
-from enum import StrEnum
 
-__all__ = ["DEFAULT_THRESHOLD", "FAILED_OUTCOMES", "FailureState", "HealthEvent", "observe"]
+from tracker.model import FAILED_OUTCOMES, Outcome
+from tracker.notify import HealthEvent
 
-# Outcomes of tracker.check that mean "no usable page this time".
-FAILED_OUTCOMES = frozenset({"failed", "blocked", "gone"})
+__all__ = ["DEFAULT_THRESHOLD", "FailureState", "observe"]
 
 # A single failed run is often a blip (a restart, a timeout); report from the second in a row.
 DEFAULT_THRESHOLD = 2
-
-
-class HealthEvent(StrEnum):
-    FAILING = "failing"
-    RECOVERED = "recovered"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -35,7 +29,7 @@ class FailureState:
 
 def observe(
     state: FailureState,
-    outcome: str,
+    outcome: Outcome,
     now: datetime,
     *,
     reason: str | None = None,

@@ -12,11 +12,11 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from functools import lru_cache
 
 from apscheduler.triggers.cron import CronTrigger
 
 from tracker.config import Watch
+from tracker.memo import once
 
 __all__ = [
     "DEFAULT_BACKOFF",
@@ -88,7 +88,7 @@ def failure_delay(interval: float, failures: int, backoff: Backoff = DEFAULT_BAC
     return min(delay, max(interval, backoff.cap))
 
 
-@lru_cache(maxsize=1024)
+@once(1024)
 def _cron(expression: str) -> CronTrigger:
     return CronTrigger.from_crontab(expression, timezone=UTC)
 

@@ -3,12 +3,12 @@
 APScheduler 3 (its asyncio scheduler) holds one job per watch. The job's trigger
 is the watch's natural schedule (interval or cron); the daemon takes the decision
 of *when* back after every check: it pauses the job while the check runs, then
-sets the next run computed by tracker.schedule (adaptive cadence, failure
+sets the next run computed by tracker.daemon.schedule (adaptive cadence, failure
 backoff, jitter) and persists it in the index, so a restart resumes from there.
 
 Checks go through tracker.check (fetch, archive, extract, store, compare), bounded
 by one semaphore for the whole daemon and one per host. Results feed failure
-dampening (tracker.failures) and, for article changes that pass the watch's
+dampening (tracker.daemon.failures) and, for article changes that pass the watch's
 filters, the notifiers (tracker.notify). The watchlist files are the source of
 truth: reloaded on SIGHUP and whenever one changes on disk, adding, removing and
 rescheduling jobs. SIGTERM or SIGINT stop the daemon within ``stop_timeout``:
@@ -39,12 +39,8 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from tracker.atomic import atomic_write
 from tracker.config import Watch, Watchlist, load_watchlist
-from tracker.errors import TrackerError, WatchlistError
-from tracker.failures import DEFAULT_THRESHOLD, FAILED_OUTCOMES, FailureState, observe
-from tracker.fetch import PageFetcher
-from tracker.model import ChangeReport
-from tracker.notify import ChangeEvent, Dispatcher, HealthNotice, is_article_change, wants
-from tracker.schedule import (
+from tracker.daemon.failures import DEFAULT_THRESHOLD, FailureState, observe
+from tracker.daemon.schedule import (
     DEFAULT_BACKOFF,
     DEFAULT_CADENCE,
     Backoff,
@@ -54,6 +50,10 @@ from tracker.schedule import (
     next_run,
     resume_time,
 )
+from tracker.errors import TrackerError, WatchlistError
+from tracker.fetch import PageFetcher
+from tracker.model import ChangeReport, Outcome
+from tracker.notify import ChangeEvent, Dispatcher, HealthNotice, is_article_change, wants
 from tracker.store import Index, JobState, open_index
 
 __all__ = [
@@ -95,7 +95,7 @@ class DaemonSettings:
 class Checked:
     """What the daemon needs to know of one check."""
 
-    outcome: str  # new, changed, unchanged, failed, blocked or gone
+    outcome: Outcome
     error: str | None = None
     snapshot: int | None = None
     report: ChangeReport | None = None
@@ -112,7 +112,7 @@ def pipeline_checker(store: Index, fetcher: PageFetcher, *, allow_private: bool 
         settings = replace(watch.fetch, allow_private=True) if allow_private else watch.fetch
         result = await check(store, fetcher, watch, settings)
         return Checked(
-            outcome=str(result.outcome),
+            outcome=result.outcome,
             error=result.error,
             snapshot=result.snapshot_id,
             report=result.report,
@@ -455,7 +455,7 @@ class Daemon:
             return Checked(outcome=getattr(error, "outcome", "failed"), error=str(error))
         except Exception as error:
             log.exception("check crashed", extra={"watch": watch.name})
-            return Checked(outcome="failed", error=f"internal error: {type(error).__name__}")
+            return Checked(outcome=Outcome.FAILED, error=f"internal error: {type(error).__name__}")
 
     async def _check(self, job: _Job) -> None:
         watch = job.watch
@@ -487,7 +487,7 @@ class Daemon:
         if watch.adaptive is not None:
             cadence = replace(cadence, enabled=watch.adaptive)
         interval, streak = state.interval, state.unchanged_streak
-        if result.outcome not in FAILED_OUTCOMES:
+        if result.outcome.ok:
             streak = 0 if changed else streak + 1
             if watch.interval is not None:
                 interval = adapt_interval(
@@ -517,7 +517,7 @@ class Daemon:
             last_change_at=now if changed else state.last_change_at,
         )
         self._commit(job, state)
-        level = logging.INFO if result.outcome not in FAILED_OUTCOMES else logging.WARNING
+        level = logging.INFO if result.outcome.ok else logging.WARNING
         log.log(
             level,
             "checked",
@@ -614,7 +614,9 @@ class Daemon:
         report = self.store.report_for_snapshot(snapshot)
         if report is None:
             return None
-        return Checked(outcome="changed", snapshot=snapshot, report=ChangeReport.from_json(report))
+        return Checked(
+            outcome=Outcome.CHANGED, snapshot=snapshot, report=ChangeReport.from_json(report)
+        )
 
     async def _write_report(self, result: Checked) -> Path | None:
         """The HTML report the notifications link to, beside the store's data."""
@@ -663,7 +665,7 @@ def run_daemon(
     ready: Callable[[Daemon], None] | None = None,
 ) -> None:
     """Hold the data directory's daemon lock, open the store and run until stopped."""
-    from tracker.lockfile import DaemonLock
+    from tracker.daemon.lockfile import DaemonLock
 
     with DaemonLock(settings.data_dir), open_index(settings.data_dir) as store:
         asyncio.run(_run_with_fetcher(settings, store, dispatcher or Dispatcher(), ready))

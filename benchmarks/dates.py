@@ -1,0 +1,170 @@
+"""Publish dates found, and none invented, on real pages, side by side with trafilatura.
+
+Usage:
+    .venv/bin/python benchmarks/dates.py ../shared/data/extraction-wcxb [--no-trafilatura]
+                                         [--half even|odd] [--errors] [--limit N]
+
+The folder holds ``html/<id>.html.gz`` and ``ground-truth/<id>.json`` whose
+``ground_truth.publish_date`` is the date a person read on the page (null when the page
+states none). Two shares are printed for each extractor:
+
+  dated ok    of the pages that state a publish date, the share whose extracted date
+              falls on the same calendar day (tracker: the published date the page shows,
+              else the update it shows, as a reader dates a page that says only "Updated
+              on ..."; trafilatura: ``extract_metadata(...).date``, its default settings,
+              which also prefers the latest date);
+  undated ok  of the pages that state none, the share given no publish date at all.
+
+Both are also printed per page type. ``--half even`` / ``--half odd`` scores only the
+pages whose number is even or odd: tune on one half, read the other as unseen pages.
+The last lines time the date parsers on the date texts tracker found: tracker's own
+``parse_date`` and, when it is installed, ``dateparser.parse`` (why tracker does not
+use it: ARCHITECTURE.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from tracker.extraction import extract
+from tracker.extraction.dates import parse_date
+
+
+@dataclass(slots=True)
+class Page:
+    page_id: str
+    kind: str
+    url: str | None
+    html: bytes
+    gold: str | None
+
+
+def load(folder: Path, half: str | None, limit: int | None) -> list[Page]:
+    truth_dir, html_dir = folder / "ground-truth", folder / "html"
+    if not truth_dir.is_dir() or not html_dir.is_dir():
+        raise SystemExit(f"{folder}: expected ground-truth/ and html/ (the WCXB folder)")
+    pages = []
+    for path in sorted(truth_dir.glob("*.json")):
+        page_id = path.stem
+        if half and (int(page_id) % 2 == 0) != (half == "even"):
+            continue
+        data = json.loads(path.read_text(encoding="utf-8"))
+        gold = data.get("ground_truth", {}).get("publish_date")
+        kind = data.get("_internal", {}).get("page_type", {}).get("primary", "?")
+        html = gzip.decompress((html_dir / f"{page_id}.html.gz").read_bytes())
+        pages.append(Page(page_id, kind, data.get("url"), html, str(gold)[:10] if gold else None))
+    return pages[:limit]
+
+
+def tracker_date(page: Page, texts: list[str]) -> str | None:
+    document = extract(page.html, url=page.url, content_type="text/html; charset=utf-8")
+    texts += [found.text for found in document.dates or []]
+    return document.published or document.updated
+
+
+def trafilatura_date(page: Page, _texts: list[str]) -> str | None:
+    import trafilatura
+
+    metadata = trafilatura.extract_metadata(page.html.decode("utf-8", "replace"), page.url)
+    return metadata.date if metadata is not None else None
+
+
+def score(pages: list[Page], guesses: list[str | None]) -> dict[str, tuple[int, int, int, int]]:
+    """Per page type and overall: (dated found, dated, undated left empty, undated)."""
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    for page, guess in zip(pages, guesses, strict=True):
+        for key in ("all", page.kind):
+            row = counts[key]
+            if page.gold:
+                row[1] += 1
+                row[0] += bool(guess) and guess[:10] == page.gold
+            else:
+                row[3] += 1
+                row[2] += not guess
+    return {key: (r[0], r[1], r[2], r[3]) for key, r in counts.items()}
+
+
+def share(hits: int, total: int) -> str:
+    return f"{hits / total:.3f}" if total else "  -  "
+
+
+def time_parsers(texts: list[str]) -> None:
+    parsers: list[tuple[str, Callable[[str], object]]] = [("tracker parse_date", parse_date)]
+    try:
+        import dateparser
+    except ImportError:
+        print("dateparser not installed: tracker's parser timed alone", file=sys.stderr)
+    else:
+        parsers.append(("dateparser.parse", dateparser.parse))
+        dateparser.parse("1 January 2024")  # its first call loads every language
+    print(f"\nparsing the {len(texts)} date texts tracker found (one core):")
+    for name, parse in parsers:
+        start = time.perf_counter()
+        parsed = sum(parse(text) is not None for text in texts)
+        rate = len(texts) / (time.perf_counter() - start)
+        print(f"  {name:<20} {rate:>10,.0f} texts/s   {parsed} parsed")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", type=Path, help="the extraction-wcxb folder")
+    parser.add_argument("--no-trafilatura", action="store_true", help="score tracker only")
+    parser.add_argument("--half", choices=("even", "odd"), help="score one half of the pages")
+    parser.add_argument("--errors", action="store_true", help="list tracker's misses")
+    parser.add_argument("--limit", type=int, default=None, help="first N pages only")
+    args = parser.parse_args(argv)
+    pages = load(args.folder, args.half, args.limit)
+
+    runs: list[tuple[str, Callable[[Page, list[str]], str | None]]] = [("tracker", tracker_date)]
+    if not args.no_trafilatura:
+        try:
+            import trafilatura  # noqa: F401
+        except ImportError:
+            print("trafilatura not installed (pip install -e '.[bench]'): skipped", file=sys.stderr)
+        else:
+            runs.append(("trafilatura", trafilatura_date))
+    texts: list[str] = []
+    results = {}
+    for name, run in runs:
+        start = time.perf_counter()
+        guesses = [run(page, texts if name == "tracker" else []) for page in pages]
+        results[name] = (guesses, time.perf_counter() - start)
+
+    print(f"{len(pages)} pages from {args.folder}" + (f" ({args.half} half)" if args.half else ""))
+    print(f"{'type':<15}{'dated':>6}{'undated':>8}" + "".join(
+        f"{name + ' dated ok':>22}{'undated ok':>11}" for name in results
+    ))  # fmt: skip
+    scored = {name: score(pages, guesses) for name, (guesses, _) in results.items()}
+    kinds = ["all", *sorted({page.kind for page in pages})]
+    for kind in kinds:
+        first = scored["tracker"][kind]
+        row = f"{kind:<15}{first[1]:>6}{first[3]:>8}"
+        for name in results:
+            found, dated, empty, undated = scored[name][kind]
+            row += f"{share(found, dated):>22}{share(empty, undated):>11}"
+        print(row)
+    print("target on held-out pages: >= 0.90 on both")
+    print(
+        "pages/s: "
+        + ", ".join(f"{name} {len(pages) / spent:.1f}" for name, (_, spent) in results.items())
+    )
+    time_parsers(texts)
+
+    if args.errors:
+        guesses = results["tracker"][0]
+        for page, guess in zip(pages, guesses, strict=True):
+            if (guess or "")[:10] != (page.gold or ""):
+                print(f"{page.page_id} {page.kind:<13} gold {page.gold} tracker {guess} {page.url}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,214 @@
+"""Every date a page declares, with its kind, words and place; the dates a reader is shown."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from tracker.extraction import extract
+from tracker.extraction.dates import day_first_for, find_dates, parse_date
+from tracker.model import DateKind, DatePlace, Document
+
+BODY = (
+    "<p>Ozone injections are offered for back pain in many clinics, and a few small trials, "
+    "most without blinding, report relief that lasts a few weeks at best.</p>"
+    "<p>Larger trials are missing, and the reviews that exist call the evidence weak and "
+    "ask for sham-controlled studies before any wider use.</p>"
+)
+
+
+def page(inner: str, head: str = "", lang: str = "en") -> str:
+    return (
+        f'<html lang="{lang}"><head><title>Ozone therapy</title>{head}</head><body>'
+        f"<nav><a href='/'>Home</a></nav><article><h1>Ozone therapy</h1>{inner}</article>"
+        "<footer>© 2019 Harbor Clinic</footer></body></html>"
+    )
+
+
+def seen(doc: Document) -> set[tuple[str, str, str]]:
+    return {(d.kind.value, d.value, d.place.value) for d in doc.dates}
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "iso"),
+    [
+        ("1er août 2025", "fr", "2025-08-01"),
+        ("le 01/08/2025", "fr", "2025-08-01"),
+        ("01/08/2025", "en-US", "2025-01-08"),
+        ("01/08/2025", "en-GB", "2025-08-01"),
+        ("14 de enero de 2025", "es", "2025-01-14"),
+        ("14. Januar 2025", "de", "2025-01-14"),
+        ("3. März 2025 um 14:30 Uhr", "de", "2025-03-03T14:30"),
+        ("1º de janeiro de 2025", "pt", "2025-01-01"),
+        ("14 gennaio 2025", "it", "2025-01-14"),
+        ("14 janv. 2025 à 14h30", "fr", "2025-01-14T14:30"),
+        ("June 18, 2024 10:00 EST", "en", "2024-06-18T10:00-05:00"),
+        ("Sept. 5, 2024", "en", "2024-09-05"),
+        ("14-01-2025", "nl", "2025-01-14"),
+        ("Jan 2025", "en", None),
+    ],
+)
+def test_dates_in_six_languages(text: str, language: str, iso: str | None) -> None:
+    assert parse_date(text, day_first=day_first_for(language)) == iso
+
+
+def test_relative_dates_count_back_from_the_capture_time_only() -> None:
+    captured = datetime(2025, 3, 10, 1, 30, tzinfo=UTC)
+    for text, iso in [
+        ("Updated 3 days ago", "2025-03-07"),
+        ("il y a 2 jours", "2025-03-08"),
+        ("vor 3 Tagen", "2025-03-07"),
+        ("hace 1 semana", "2025-03-03"),
+        ("há 2 dias", "2025-03-08"),
+        ("3 giorni fa", "2025-03-07"),
+        ("posted 2 hours ago", "2025-03-09"),
+        ("yesterday", "2025-03-09"),
+    ]:
+        assert [(d.iso, d.relative) for d in find_dates(text, now=captured)] == [(iso, True)]
+        assert find_dates(text) == []  # no capture time: never today's clock
+
+
+def test_version_list_reads_every_date() -> None:
+    found = find_dates("Versions: 04 Aug 2025, 01 Aug 2025, 26 Jun 2025")
+    assert [d.iso for d in found] == ["2025-08-04", "2025-08-01", "2025-06-26"]
+
+
+# --------------------------------------------------------------------------- places and kinds
+
+
+def test_markup_dates_are_evidence_and_the_shown_ones_are_the_documents() -> None:
+    head = (
+        '<meta property="article:modified_time" content="2021-05-03T10:00:00Z">'
+        '<script type="application/ld+json">{"@type": "BlogPosting", '
+        '"datePublished": "2021-04-01", "dateModified": "2021-05-03"}</script>'
+    )
+    doc = extract(
+        page(
+            '<p class="byline">By Ana Ruiz · <time datetime="2021-04-01">April 1, 2021</time>'
+            "</p>" + BODY,
+            head,
+        )
+    )
+    assert ("updated", "2021-05-03T10:00:00+00:00", "meta") in seen(doc)
+    assert ("updated", "2021-05-03", "json_ld") in seen(doc)
+    # the byline's date, read once (a <time> in a date line is that line's date)
+    shown = [d for d in doc.dates if d.place in (DatePlace.LINE, DatePlace.TIME)]
+    assert [(d.kind, d.value) for d in shown] == [(DateKind.PUBLISHED, "2021-04-01")]
+    assert doc.published == "2021-04-01"
+    assert doc.updated is None  # the update is only in the markup: a reader is not shown it
+
+
+def test_update_note_in_the_body_is_the_latest_update() -> None:
+    head = '<meta property="article:modified_time" content="2021-03-14T09:00:00Z">'
+    note = (
+        "<p>[Updated on 2022-08-27: added the results of the second trial and a note on side "
+        "effects that readers asked about.]</p>"
+    )
+    doc = extract(page("<p>Posted March 14, 2021</p>" + note + BODY, head))
+    notes = [d for d in doc.dates if d.place is DatePlace.NOTE]
+    assert [(d.kind, d.value) for d in notes] == [(DateKind.UPDATED, "2022-08-27")]
+    assert notes[0].text.startswith("Updated on 2022-08-27: added the results")
+    assert doc.updated == "2022-08-27"
+    assert doc.published == "2021-03-14"
+    assert "[Updated on 2022-08-27: added the results" in doc.text  # the note stays article
+
+
+def test_update_note_with_the_date_in_brackets() -> None:
+    note = "<p>Update (May 2, 2024): the clinic no longer offers the injections it described.</p>"
+    doc = extract(page(BODY + note))
+    assert ("updated", "2024-05-02", "note") in seen(doc)
+    assert doc.updated == "2024-05-02"
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "iso"),
+    [
+        ("Effective date: February 1, 2024", "effective", "2024-02-01"),
+        ("Last modified: 2024-02-01", "updated", "2024-02-01"),
+        ("Revised March 3, 2024", "updated", "2024-03-03"),
+        ("Medically reviewed on March 5, 2024", "reviewed", "2024-03-05"),
+        ("Published 5 March 2024", "published", "2024-03-05"),
+    ],
+)
+def test_visible_date_lines_and_their_kinds(line: str, kind: str, iso: str) -> None:
+    doc = extract(page(f"<p>{line}</p>" + BODY))
+    assert (kind, iso, "line") in seen(doc)
+    assert line not in doc.text  # a date line is not article text
+
+
+def test_french_policy_date_line_is_day_first() -> None:
+    doc = extract(page("<p>Dernière mise à jour : le 14/01/2025</p>" + BODY, lang="fr"))
+    assert ("updated", "2025-01-14", "line") in seen(doc)
+    assert doc.updated == "2025-01-14"
+
+
+def test_one_last_updated_line_per_section_all_kept_and_the_latest_wins() -> None:
+    sections = "".join(
+        f"<h2>Part {n}</h2><p>Last updated: {day}</p>" + BODY
+        for n, day in enumerate(["March 1, 2024", "May 9, 2024", "April 2, 2024"], 1)
+    )
+    doc = extract(page(sections))
+    lines = [(d.value, d.detail) for d in doc.dates if d.place is DatePlace.LINE]
+    assert lines == [("2024-03-01", "Part 1"), ("2024-05-09", "Part 2"), ("2024-04-02", "Part 3")]
+    assert doc.updated == "2024-05-09"
+
+
+def test_change_log_entries_under_their_heading() -> None:
+    log = (
+        "<h2>Changes to this list</h2><ul>"
+        "<li>January 8, 2026: Added Example Analytics to the list of sub-processors.</li>"
+        "<li>March 2, 2025 – Removed a hosting provider.</li></ul>"
+    )
+    doc = extract(page(BODY + log))
+    entries = [(d.kind, d.value, d.detail) for d in doc.dates if d.place is DatePlace.CHANGE_LOG]
+    assert entries == [
+        (DateKind.CHANGELOG, "2026-01-08", "Changes to this list"),
+        (DateKind.CHANGELOG, "2025-03-02", "Changes to this list"),
+    ]
+    assert doc.updated == "2026-01-08"
+
+
+def test_a_dated_event_in_an_article_is_not_a_change_log() -> None:
+    doc = extract(page(BODY + "<p>March 2, 2025: the regulator met the clinic owners.</p>"))
+    assert not [d for d in doc.dates if d.place is DatePlace.CHANGE_LOG]
+
+
+def test_version_list_entries() -> None:
+    doc = extract(page(BODY + "<p>Versions: 04 Aug 2025, 01 Aug 2025, 26 Jun 2025</p>"))
+    entries = [d.value for d in doc.dates if d.kind is DateKind.CHANGELOG]
+    assert entries == ["2025-08-04", "2025-08-01", "2025-06-26"]
+
+
+def test_relative_date_line_needs_the_capture_time() -> None:
+    html = page("<p>Updated 3 days ago</p>" + BODY)
+    assert extract(html).updated is None
+    captured = datetime(2025, 3, 10, 12, 0, tzinfo=UTC)
+    assert extract(html, captured_at=captured).updated == "2025-03-07"
+
+
+def test_a_page_without_a_date_gets_none() -> None:
+    html = page(BODY).replace("<footer>© 2019", "<footer>Copyright 2019")
+    doc = extract(html, url="https://clinic.example/2019/05/ozone")
+    assert (doc.dates, doc.published, doc.updated) == ([], None, None)
+
+
+def test_dates_in_related_posts_and_comments_are_not_the_pages() -> None:
+    html = page(
+        BODY + "<aside class='related-posts'><p>Updated March 9, 2025</p>"
+        "<time datetime='2025-03-09'>March 9, 2025</time></aside>"
+        "<section class='comments'><p>Posted on March 10, 2025</p></section>"
+    )
+    doc = extract(html)
+    assert doc.dates == [] and doc.updated is None
+
+
+def test_old_stored_documents_read_back_with_dates_unknown() -> None:
+    data = extract(page(BODY)).to_json()
+    del data["dates"]
+    assert Document.from_json(data).dates is None
+    again = extract(page("<p>Last updated: May 9, 2024</p>" + BODY))
+    assert Document.from_json(again.to_json()).dates == again.dates

@@ -1,0 +1,198 @@
+"""Volatile furniture and protected e-mail addresses, on pages written in the shapes real sites use.
+
+Each page is a clinic article with one kind of furniture that changes between two
+loads; both versions must extract to the same article, keep the furniture among
+the stripped blocks with its own reason, and compare as no article change and no
+silent edit.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker import compare, extract
+from tracker.extraction.dom import parse
+from tracker.extraction.emails import decode_cfemail, reveal_emails
+from tracker.extraction.volatile import text_reason
+from tracker.model import Document, StripReason
+
+ARTICLE = """
+<h1>Stem cell therapy for knee arthritis</h1>
+<p class="updated">Updated on March 3, 2024</p>
+<p>Our clinic has treated knee arthritis with stem cells since 2015, and the results
+we see in our patients keep improving from one year to the next.</p>
+<p>In a study of 120 patients, pain scores fell by half within six months of a single
+injection, and most patients returned to their usual activities.</p>
+<p>Talk to your doctor about whether this treatment suits you, since every knee and
+every patient is different and no treatment works for everyone.</p>
+"""
+
+
+def page(inside: str = "", after: str = "") -> str:
+    """The article with ``inside`` at the end of its flow and ``after`` beside it."""
+    return (
+        "<html><head><title>Stem cell therapy for knee arthritis</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/blog">Blog</a></nav>'
+        f"<main><article>{ARTICLE}{inside}</article>{after}</main>"
+        "<footer><p>© 2024 Example Clinic</p></footer></body></html>"
+    )
+
+
+def encode(address: str, key: int) -> str:
+    """An address as Cloudflare's e-mail protection writes it (hex, XOR with a key byte)."""
+    return f"{key:02x}" + "".join(f"{ord(c) ^ key:02x}" for c in address)
+
+
+def unchanged(old_html: str, new_html: str) -> tuple[Document, Document]:
+    old, new = extract(old_html), extract(new_html)
+    report = compare(old, new)
+    assert not report.article_changed, report.text_changes + report.claim_changes
+    assert not report.silent_edit
+    assert old.text == new.text
+    return old, new
+
+
+def stripped_as(doc: Document, text: str) -> StripReason:
+    reasons = [block.reason for block in doc.stripped if text in block.text]
+    assert reasons, f"{text!r} not among the stripped blocks"
+    return reasons[0]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "reason"),
+    [
+        (
+            '<p class="post-meta">Number of views (1203)</p>',
+            '<p class="post-meta">Number of views (1250)</p>',
+            StripReason.COUNTER,
+        ),
+        ("<p>1,203 views · 4 comments</p>", "<p>1,260 views · 5 comments</p>", StripReason.COUNTER),
+        (
+            '<div><span class="like-count">12</span></div>',
+            '<div><span class="like-count">15</span></div>',
+            StripReason.COUNTER,
+        ),
+        (
+            "<p>Today is Monday, March 4, 2024</p>",
+            "<p>Today is Tuesday, March 5, 2024</p>",
+            StripReason.CLOCK,
+        ),
+        ('<div id="clock">10:41:07</div>', '<div id="clock">16:02:55</div>', StripReason.CLOCK),
+        ("<p>build 8f3a2c1d9e</p>", "<p>build 77be01c4aa</p>", StripReason.TOKEN),
+    ],
+)
+def test_counters_clocks_and_tokens_in_the_article_are_no_change(
+    old: str, new: str, reason: StripReason
+) -> None:
+    before, after = unchanged(page(inside=old), page(inside=new))
+    assert stripped_as(before, parse(old).text_content().strip()) is reason
+    assert stripped_as(after, parse(new).text_content().strip()) is reason
+
+
+def carousel(first: str, second: str) -> str:
+    return (
+        '<section class="testimonials"><div class="swiper-wrapper">'
+        f'<div class="swiper-slide"><blockquote><p>{first}</p></blockquote></div>'
+        f'<div class="swiper-slide"><blockquote><p>{second}</p></blockquote></div>'
+        "</div></section>"
+    )
+
+
+def test_a_rotating_testimonial_carousel_is_no_change() -> None:
+    old_html = page(
+        inside=carousel(
+            "I walked without pain again within weeks, thank you to the whole team here.",
+            "The staff were kind and the injection was quick and easy for me.",
+        )
+    )
+    new_html = page(
+        inside=carousel(
+            "The staff were kind and the injection was quick and easy for me.",
+            "My knee feels ten years younger and I am back on the tennis court.",
+        )
+    )
+    _old, new = unchanged(old_html, new_html)
+    assert stripped_as(new, "tennis court") is StripReason.CAROUSEL
+    assert "tennis" not in new.text
+
+
+def related_box(titles: list[str], heading: str = "More posts") -> str:
+    items = "".join(f'<li><a href="/blog/{n}">{title}</a></li>' for n, title in enumerate(titles))
+    return f"<div><h3>{heading}</h3><ul>{items}</ul></div>"
+
+
+@pytest.mark.parametrize("heading", ["More posts", "You may also like", "À lire aussi"])
+def test_a_related_box_and_its_heading_are_no_change(heading: str) -> None:
+    old_html = page(inside=related_box(["Hip pain explained", "What is PRP?"], heading))
+    new_html = page(inside=related_box(["Shoulder injuries", "Hip pain explained"], heading))
+    _old, new = unchanged(old_html, new_html)
+    assert stripped_as(new, heading) is StripReason.RELATED
+    assert stripped_as(new, "Shoulder injuries") is StripReason.RELATED
+    assert heading not in new.text
+
+
+def test_a_heading_that_only_mentions_posts_stays_article() -> None:
+    html = page(
+        inside="<h2>More posts on stem cells are coming soon</h2><p>" + "Soon. " * 40 + "</p>"
+    )
+    assert "More posts on stem cells are coming soon" in extract(html).text
+
+
+def test_an_article_sentence_with_a_count_is_not_a_counter() -> None:
+    for text in (
+        "Over 1000 patients shared their views on the treatment with us.",
+        "We reviewed 2 comments from readers",
+        "Opening hours: 9:00 to 17:00",
+        "Version 2.1",
+    ):
+        assert text_reason(text) is None, text
+
+
+def test_a_slider_wrapping_the_whole_article_is_not_furniture() -> None:
+    html = page().replace("<main>", '<main class="page-slider">')
+    doc = extract(html)
+    assert "120 patients" in doc.text
+
+
+# --------------------------------------------------------------------- e-mail protection
+
+
+def protected(address: str, key: int) -> str:
+    """The two shapes Cloudflare writes: a placeholder span, and a link with the hex after '#'."""
+    code = encode(address, key)
+    return (
+        "<p>For questions about your data, write to our data protection officer at "
+        f'<a href="/cdn-cgi/l/email-protection" class="__cf_email__" data-cfemail="{code}">'
+        "[email&#160;protected]</a> or use "
+        f'<a href="/cdn-cgi/l/email-protection#{code}">this address</a>.</p>'
+    )
+
+
+def test_decode_cfemail() -> None:
+    assert decode_cfemail(encode("dpo@example.org", 0x5A)) == "dpo@example.org"
+    assert decode_cfemail(encode("josé@exemple.fr".encode().decode("latin-1"), 0x11)) == (
+        "josé@exemple.fr"
+    )
+    assert decode_cfemail("zz") is None
+    assert decode_cfemail(encode("not an address", 0x33)) is None
+
+
+def test_reveal_emails_restores_the_address_and_keeps_link_text() -> None:
+    root = parse(f"<html><body>{protected('dpo@example.org', 0x42)}</body></html>")
+    assert reveal_emails(root) == 2
+    text = root.text_content()
+    assert "dpo@example.org or use this address" in text
+    assert "protected" not in text
+    assert [a.get("href") for a in root.iter("a")] == ["mailto:dpo@example.org"] * 2
+
+
+def test_a_new_protection_key_is_no_change_and_a_new_address_is() -> None:
+    first = page(inside=protected("dpo@example.org", 0x42))
+    again = page(inside=protected("dpo@example.org", 0x9C))  # a new key on every response
+    old, _ = unchanged(first, again)
+    assert "dpo@example.org" in old.text
+    moved = page(inside=protected("privacy@example.org", 0x17))
+    report = compare(old, extract(moved))
+    assert report.article_changed
+    changed = report.claim_changes + report.text_changes
+    assert any("privacy@example.org" in (change.new or "") for change in changed)

@@ -1,0 +1,75 @@
+"""Renderers are chosen from one registry, and page text meets one printable filter."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import click
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tracker import compare
+from tracker.cli import cli
+from tracker.model import Block, BlockKind, Document, Sentence
+from tracker.render import DOCUMENT_FORMATS, REPORT_FORMATS, render_document, render_report
+from tracker.render.printable import printable
+from tracker.store import SnapshotRow
+
+
+def _doc(text: str) -> Document:
+    return Document(
+        title="Knee pain",
+        blocks=[Block(kind=BlockKind.PARAGRAPH, text=text, sentences=[Sentence(text=text)])],
+    )
+
+
+def _choices(command: str) -> list[str]:
+    group = cli
+    option = next(p for p in group.commands[command].params if p.name == "output_format")
+    assert isinstance(option.type, click.Choice)
+    return list(option.type.choices)
+
+
+def test_every_registered_report_format_renders_and_diff_offers_exactly_those() -> None:
+    report = compare(_doc("Therapy may help."), _doc("Therapy cures knee pain.\u202e"))
+    rendered = {name: render_report(report, name) for name in REPORT_FORMATS}
+    assert json.loads(rendered["json"])["article_changed"] is True
+    assert rendered["html"].startswith("<!DOCTYPE html>")
+    assert "cures" in rendered["text"] and "\u202e" not in rendered["text"]
+    assert _choices("diff") == list(REPORT_FORMATS)
+
+
+def test_every_registered_document_view_renders_and_show_offers_them() -> None:
+    row = SnapshotRow(
+        id=1,
+        watch_id=1,
+        check_id=1,
+        url="https://clinic.example/knee",
+        final_url="https://clinic.example/knee",
+        fetched_at=datetime(2026, 1, 2, tzinfo=UTC),
+        body_sha256="0" * 64,
+        text_sha256="0" * 64,
+        article_sha256="0" * 64,
+        document_sha256="0" * 64,
+        warc_file="a.warc.gz",
+        warc_offset=0,
+        warc_length=10,
+    )
+    document = _doc("Therapy \x1b[31mcures\x1b[0m knee pain.")
+    text = render_document(row, document, "text")
+    assert "\x1b" not in text and "cures" in text
+    assert "<script" not in render_document(row, document, "html")
+    assert set(DOCUMENT_FORMATS) <= set(_choices("show"))
+
+
+@given(st.text())
+def test_printable_text_has_no_control_or_format_characters(text: str) -> None:
+    shown = printable(text)
+    assert len(shown) == len(text)
+    assert all(ch.isprintable() for ch in shown)
+
+
+def test_tabs_are_kept_only_when_asked() -> None:
+    assert printable("a\tb\u2066c") == "a b c"
+    assert printable("a\tb", tabs=True) == "a\tb"

@@ -1,0 +1,69 @@
+"""E-mail addresses a CDN hides from scrapers, put back so they compare as themselves.
+
+Cloudflare's e-mail protection rewrites every address on a page: the text becomes
+"[email protected]" and the address travels XOR-encoded in hex, with a fresh key on
+each response, in a ``data-cfemail`` attribute or after ``/cdn-cgi/l/email-protection#``
+in a link. Two captures of an unchanged page then differ in their markup, and the
+placeholder hides a real change of address. Decoding the hex (first byte the key,
+each following byte XOR the key, UTF-8) restores what a reader's browser shows.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+_PROTECTION_PATH = "/cdn-cgi/l/email-protection"
+_HEX = re.compile(r"(?:[0-9a-fA-F]{2}){2,}")
+# the placeholder as Cloudflare writes it, any whitespace (often &#160;) inside the brackets
+_PLACEHOLDER = re.compile(r"\[\s*email\s+protected\s*\]", re.IGNORECASE)
+
+
+def decode_cfemail(encoded: str) -> str | None:
+    """The address hidden in a ``data-cfemail`` value, or None when it is not one."""
+    encoded = encoded.strip()
+    if not _HEX.fullmatch(encoded):
+        return None
+    data = bytes.fromhex(encoded)
+    key = data[0]
+    try:
+        address = bytes(byte ^ key for byte in data[1:]).decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return address if "@" in address and address.isprintable() else None
+
+
+_PROTECTED = etree.XPath(f"//*[@data-cfemail] | //a[contains(@href, '{_PROTECTION_PATH}#')]")
+
+
+def _encoded_of(element: etree._Element) -> str:
+    value = element.get("data-cfemail")
+    if value:
+        return value
+    href = element.get("href") or ""
+    return href[href.find(_PROTECTION_PATH + "#") + len(_PROTECTION_PATH) + 1 :]
+
+
+def reveal_emails(root: etree._Element) -> int:
+    """Replace every Cloudflare-protected address in ``root`` by the address; returns how many.
+
+    The element that carried the placeholder gets the address as its text (its
+    children, which only spelled the placeholder, go); a protected link whose text
+    is something else ("write to us") keeps its text and points to ``mailto:``.
+    """
+    revealed = 0
+    for element in _PROTECTED(root):
+        address = decode_cfemail(_encoded_of(element))
+        if address is None:
+            continue
+        revealed += 1
+        if element.get("href"):
+            element.set("href", f"mailto:{address}")
+        element.attrib.pop("data-cfemail", None)
+        text = "".join(element.itertext())
+        if not text.strip() or _PLACEHOLDER.search(text):
+            for child in list(element):
+                element.remove(child)
+            element.text = _PLACEHOLDER.sub(address, text) if text.strip() else address
+    return revealed

@@ -1,0 +1,515 @@
+"""Every date a page declares, with its kind, its words and its place.
+
+Read from the markup (``<meta>`` tags, JSON-LD, ``<time>`` elements) and from what a
+reader sees: date lines ("Last updated: ...", "Effective date: ...", "Publié le ...",
+one per section or one per page), update notes inside the article ("[Updated on
+2022-08-27: added ...]", "Update (May 2, 2024): ..."), change-log entries ("January 8,
+2026: Added ...") and version lists ("Versions: 04 Aug 2025, 01 Aug 2025"). Blocks of
+chrome (navigation, related posts, comments, asides...) declare nothing about the page.
+
+The Document's own dates are the ones a reader is shown: ``published`` the first
+published date the page shows, ``updated`` the latest update it shows (a date line, an
+update note or a change-log entry). A date only the markup carries counts for them
+when the page also shows that day (a ``<time>`` text, a bare date under the title);
+otherwise it stays evidence in ``dates`` only. A page that shows no date gets none.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from lxml import etree
+
+from tracker.extraction.dates import FoundDate, day_first_for, find_dates, parse_date
+from tracker.extraction.dom import normalize_space, text_of
+from tracker.extraction.segment import RawBlock
+from tracker.model import BlockKind, DateKind, DatePlace, DeclaredDate, StripReason
+
+# the label before a date says what the date declares (English, Spanish, French, German,
+# Portuguese, Italian); longer phrases first within each kind
+_KIND_WORDS = {
+    DateKind.EFFECTIVE: (
+        r"effective(?:\s+date)?|in\s+effect|takes?\s+effect|valid\s+(?:from|as\s+of)"
+        r"|date\s+d['’]effet|(?:date\s+d['’])?entrée\s+en\s+vigueur|en\s+vigueur"
+        r"|(?:fecha\s+de\s+)?entrada\s+en\s+vigor|vigente|en\s+vigor"
+        r"|gültig|in\s+kraft(?:\s+getreten)?|inkrafttreten"
+        r"|data\s+de\s+vigência|vigência|em\s+vigor"
+        r"|(?:data\s+di\s+)?entrata\s+in\s+vigore|in\s+vigore|valido"
+    ),
+    DateKind.REVIEWED: (
+        r"(?:last\s+|medically\s+|clinically\s+|expert[- ])?reviewed|fact[- ]checked"
+        r"|(?:zuletzt\s+)?(?:medizinisch\s+)?(?:geprüft|überprüft)|revisado\s+médicamente"
+        r"|revisionato"
+    ),
+    DateKind.UPDATED: (
+        r"(?:page\s+)?last\s+(?:updated|modified|revised|edited|changed|update|revision"
+        r"|modification)|(?:updated|modified|revised|edited|changed)|updates?"
+        r"|(?:última|ultima)\s+(?:actualización|actualizacion|modificación|revisión"
+        r"|atualização|atualizacao|modificação|alteração)"
+        r"|actualizado|actualización|modificado|atualizado|alterado|revisado|revisto"
+        r"|(?:dernière\s+)?mise\s+à\s+jour|mis\s+à\s+jour|modifié|révisé"
+        r"|(?:zuletzt\s+)?(?:aktualisiert|geändert|bearbeitet)|letzte\s+(?:aktualisierung"
+        r"|änderung)|aktualisierung|stand"
+        r"|(?:ultimo\s+)?aggiornamento|aggiornato|modificato|revisione"
+    ),
+    DateKind.PUBLISHED: (
+        r"(?:first\s+|originally\s+)?(?:published|posted|written|created|released|issued)"
+        r"|publication\s+date|date\s+published|publicado|publicada|fecha\s+de\s+publicación"
+        r"|publié|publiée|date\s+de\s+publication|veröffentlicht|erschienen|erstellt"
+        r"|data\s+de\s+publicação|pubblicato|pubblicata|data\s+di\s+pubblicazione"
+    ),
+}
+_GROUPS = {"effective": DateKind.EFFECTIVE, "reviewed": DateKind.REVIEWED}
+_GROUPS |= {"updated": DateKind.UPDATED, "published": DateKind.PUBLISHED}
+# a label, then the little words between it and its date ("on", "as of", "le", "am"...)
+DATE_LABEL = re.compile(
+    r"(?:^|(?<=[\s·|•,;(\[*_]))(?P<label>"
+    + "|".join(f"(?P<{name}>{_KIND_WORDS[kind]})" for name, kind in _GROUPS.items())
+    + r")(?![\w])\s*(?:(?:on|at|as\s+of|from|since|le|la|el|em|il|am|au|du|dal|del|desde|ab"
+    r"|seit|a\s+partir\s+del?|à\s+compter\s+du)\b)?\s*[:(–—-]?\s*"
+    r"(?:(?:on|at|as\s+of|from|since|le|el|em|il|am|au|du|dal|del|desde|ab|seit)\b)?\s*",
+    re.IGNORECASE,
+)
+_VERSIONS = re.compile(
+    r"^\s*(?:(?:previous|archived|older|past|other)\s+)?versions?(?:\s+history)?"
+    r"|^\s*(?:historique\s+des\s+versions|versions\s+précédentes|versiones(?:\s+anteriores)?"
+    r"|frühere\s+versionen|versionen|versões(?:\s+anteriores)?|versioni(?:\s+precedenti)?)",
+    re.IGNORECASE,
+)
+_CHANGE_LOG_HEADING = re.compile(
+    r"change\s*log|changes|revision\s+history|version\s+history|document\s+history"
+    r"|history\s+of\s+(?:changes|revisions)|updates\s+to\s+this|amendments|modifications"
+    r"|updates|versions|historique|historial|änderung|versionen|histórico|alterações"
+    r"|cronologia|modifiche|revisioni",
+    re.IGNORECASE,
+)
+_CHANGE_VERB = re.compile(
+    r"^(?:added|adds|updated|updates|removed|removes|changed|changes|revised|clarified|corrected"
+    r"|amended|deleted|introduced|new|replaced|moved|fixed|expanded|published|initial"
+    r"|ajout|mise\s+à\s+jour|modifi|suppr|añadid|actualiz|elimin|hinzugefügt|aktualisiert"
+    r"|entfernt|geändert|adicionad|atualiz|removid|aggiunt|aggiornat|rimoss)",
+    re.IGNORECASE,
+)
+# "...2022-08-27: added a table": what follows the date says what changed (a note)
+_NOTE_TAIL = re.compile(r"\)?\s*[:–—]\s*\w+\s+\w+")
+_READ_TIME = re.compile(
+    r"\d+\s*(?:min(?:ute)?s?|mins?)\.?(?:\s+(?:read|de\s+lecture|Lesezeit))?"
+    r"|\b(?:by|par|por|von|di)\b",
+    re.IGNORECASE,
+)
+_ENTRY_SEPARATOR = re.compile(r"^\s*(?:[:–—-]|\)\s*[:–—-]?)\s*")
+_BULLET = re.compile(r"^[\s•*·–—-]*(?:v?\d+(?:\.\d+)+\s*[(:–—-]?\s*)?")
+_NOT_WORD = re.compile(r"[\W_]+")
+_CREDIT_SEPARATORS = re.compile(r"\s[—–|·•]\s|\s{2,}")
+BYLINE = re.compile(
+    r"^\s*(?:(?:written|posted|reviewed|medically reviewed|edited|fact[- ]checked)\s+)?by\s*:?\s+",
+    re.IGNORECASE,
+)
+MAX_DATE_LINE = 160
+MAX_LABEL_ONLY = 40
+_DIGIT = re.compile(r"\d")
+MAX_DATE_LINE_LEFTOVER = 30
+MAX_VISIBLE_DATE_BLOCK = 100
+# elements whose class says byline, date or article header: their lines may mix names and dates
+_META_BOX = {StripReason.BYLINE, StripReason.DATE_LINE, StripReason.HEADER}
+# chrome that speaks of other pages (or of readers), never of this one
+_OTHER_PAGES = {
+    StripReason.HIDDEN,
+    StripReason.NAVIGATION,
+    StripReason.ASIDE,
+    StripReason.RELATED,
+    StripReason.COMMENTS,
+    StripReason.AD,
+    StripReason.SHARE,
+    StripReason.CALL_TO_ACTION,
+    StripReason.NEWSLETTER,
+    StripReason.COOKIE_BANNER,
+    StripReason.FORM,
+    StripReason.EMBED,
+    StripReason.LOGO_STRIP,
+}
+_ARTICLE_TYPE = re.compile(
+    r"(?:\w*(?:Article|Posting|Report)|ScholarlyArticle)\b(?! ?WebPage)", re.IGNORECASE
+)
+_NEVER_THIS_PAGE = {StripReason.HIDDEN, StripReason.RELATED, StripReason.COMMENTS}
+_META_KEYS = (
+    ("article:modified_time", DateKind.UPDATED),
+    ("og:updated_time", DateKind.UPDATED),
+    ("last-modified", DateKind.UPDATED),
+    ("datemodified", DateKind.UPDATED),
+    ("dcterms.modified", DateKind.UPDATED),
+    ("dc.date.modified", DateKind.UPDATED),
+    ("article:published_time", DateKind.PUBLISHED),
+    ("datepublished", DateKind.PUBLISHED),
+    ("date", DateKind.PUBLISHED),
+    ("pubdate", DateKind.PUBLISHED),
+    ("publish-date", DateKind.PUBLISHED),
+    ("dc.date.issued", DateKind.PUBLISHED),
+    ("dcterms.issued", DateKind.PUBLISHED),
+    ("dcterms.created", DateKind.PUBLISHED),
+    ("citation_publication_date", DateKind.PUBLISHED),
+)
+_JSON_LD_KEYS = (
+    ("dateModified", DateKind.UPDATED),
+    ("datePublished", DateKind.PUBLISHED),
+    ("dateCreated", DateKind.PUBLISHED),
+    ("lastReviewed", DateKind.REVIEWED),
+)
+_UPDATE_KINDS = {DateKind.UPDATED, DateKind.CHANGELOG}
+_VISIBLE = {DatePlace.LINE, DatePlace.NOTE, DatePlace.CHANGE_LOG}
+
+
+@dataclass(slots=True)
+class PageDates:
+    dates: list[DeclaredDate] = field(default_factory=list)
+    date_lines: set[int] = field(default_factory=set)  # blocks that are only date lines
+    published: str | None = None
+    updated: str | None = None
+
+
+def _speaks_of_other_pages(block: RawBlock) -> bool:
+    """Chrome about other pages or readers; a byline or date box inside a wider wrapper
+    (a header menu, a sticky bar) still speaks of this page."""
+    if block.image_alt:
+        return True
+    reasons = [reason for reason, _, _ in block.marks]
+    if any(reason in _NEVER_THIS_PAGE for reason in reasons):
+        return True
+    if reasons and reasons[-1] in _META_BOX:
+        return False
+    return any(reason in _OTHER_PAGES for reason in reasons)
+
+
+def _only_bylines(text: str) -> bool:
+    """'Medically reviewed by Ana Ruiz, MD — Written by Sam Lee —': credits, no sentence."""
+    parts = [part.strip(" ,;:") for part in _CREDIT_SEPARATORS.split(text)]
+    parts = [part for part in parts if _NOT_WORD.sub("", part)]
+    return bool(parts) and all(BYLINE.match(part) and len(part.split()) <= 9 for part in parts)
+
+
+def _kind(label: re.Match[str]) -> DateKind:
+    return next(kind for name, kind in _GROUPS.items() if label.group(name))
+
+
+class _Reader:
+    """One page's blocks read for dates, in order, with the section each stands in."""
+
+    def __init__(self, blocks: list[RawBlock], day_first: bool | None, now: datetime | None):
+        self.blocks = blocks
+        self.day_first = day_first
+        self.now = now
+        self.found = PageDates()
+        # days shown by the title or in a byline or date box: a markup date of that day
+        # is the one the page shows
+        self.header_days: set[str] = set()
+        self.header: set[int] = set()  # ids of the blocks by the title
+        self.bare: list[tuple[int, RawBlock, list[FoundDate], str]] = []
+
+    def dates_in(self, text: str) -> list[FoundDate]:
+        return find_dates(text, day_first=self.day_first, now=self.now)
+
+    def add(self, kind: DateKind, found: FoundDate, text: str, place: DatePlace, detail: str):
+        self.found.dates.append(
+            DeclaredDate(kind=kind, value=found.iso, text=text, place=place, detail=detail)
+        )
+
+    def read(self) -> None:
+        section = ""
+        title = next(
+            (
+                i
+                for i, block in enumerate(self.blocks)
+                if block.element.tag == "h1" and not _speaks_of_other_pages(block)
+            ),
+            None,
+        )
+        for index, block in enumerate(self.blocks):
+            if block.kind is BlockKind.HEADING:
+                section = block.text
+            near_title = title is not None and title - 3 <= index <= title + 6
+            if _speaks_of_other_pages(block) or not block.text:
+                continue
+            if near_title or any(reason in _META_BOX for reason, _, _ in block.marks):
+                self.header.add(id(block))
+            short = len(block.text) <= MAX_DATE_LINE
+            # a long block declares a date only at its start (a note, a change-log entry)
+            text = block.text if short else block.text[:MAX_DATE_LINE]
+            if not (_DIGIT.search(text) or (short and self.now is not None)):
+                if len(text) <= MAX_LABEL_ONLY:
+                    self.label_then_date_below(index, block, section)
+                continue
+            dates = self.dates_in(text)
+            if short and len(text) <= MAX_VISIBLE_DATE_BLOCK and id(block) in self.header:
+                self.header_days.update(found.iso[:10] for found in dates)
+            if block.kind is BlockKind.HEADING:
+                continue
+            if short and not dates:
+                self.label_then_date_below(index, block, section)
+            elif (
+                not (
+                    self.versions(block, section)
+                    or self.labelled(index, block, section)
+                    or self.change_log_entry(block, dates, section)
+                )
+                and near_title
+            ):
+                self.bare_date_line(index, block, dates, section)
+        if len(self.bare) == 1:  # several dates by the title: a list of posts, not a byline
+            index, block, dates, section = self.bare[0]
+            text = block.text[dates[0].start : dates[0].end]
+            self.add(DateKind.PUBLISHED, dates[0], text, DatePlace.LINE, section)
+            self.found.date_lines.add(index)
+
+    def versions(self, block: RawBlock, section: str) -> bool:
+        """'Versions: 04 Aug 2025, 01 Aug 2025': each listed date is an entry."""
+        if len(block.text) > 400 or not _VERSIONS.match(block.text):
+            return False
+        dates = self.dates_in(block.text)
+        for found in dates:
+            self.add(DateKind.CHANGELOG, found, block.text, DatePlace.CHANGE_LOG, section)
+        return bool(dates)
+
+    def labelled(self, index: int, block: RawBlock, section: str) -> bool:
+        """Date lines ('Last updated: ...') and update notes ('[Updated on ...: added ...]')."""
+        hits: list[tuple[re.Match[str], FoundDate]] = []
+        text = block.text
+        for label in DATE_LABEL.finditer(text[:MAX_DATE_LINE]):
+            after = self.dates_in(text[label.end() : label.end() + 60])
+            if after and after[0].start == 0:
+                found = after[0]
+                shift = label.end()
+                hits.append((label, FoundDate(found.iso, found.start + shift, found.end + shift)))
+        if not hits:
+            return False
+        leftover = text
+        for label, found in hits:
+            leftover = leftover.replace(text[label.start() : found.end], " ")
+        in_meta_box = any(reason in _META_BOX for reason, _, _ in block.marks)
+        short = len(_NOT_WORD.sub("", leftover)) <= MAX_DATE_LINE_LEFTOVER
+        says_what = any(_NOTE_TAIL.match(text[found.end :]) for _, found in hits)
+        if (
+            len(text) <= MAX_DATE_LINE
+            and not says_what
+            and (short or in_meta_box or _only_bylines(leftover))
+        ):
+            for label, found in hits:
+                line = text[label.start() : found.end].strip()
+                self.add(_kind(label), found, line, DatePlace.LINE, section)
+            self.found.date_lines.add(index)
+            return True
+        noted = False
+        for label, found in hits:
+            before = text[: label.start()]
+            opens_note = not before.strip(" [(*_—–-") or before.rstrip().endswith(("[", "("))
+            if opens_note and _kind(label) in (DateKind.UPDATED, DateKind.EFFECTIVE):
+                self.add(_kind(label), found, _note(text, label.start()), DatePlace.NOTE, section)
+                noted = True
+        return noted
+
+    def bare_date_line(
+        self, index: int, block: RawBlock, dates: list[FoundDate], section: str
+    ) -> None:
+        """'March 3, 2024 · 5 min read' by the title: the date the page was published
+        (kept when it is the only one by the title)."""
+        if len(block.text) > MAX_VISIBLE_DATE_BLOCK or len(dates) != 1:
+            return
+        found = dates[0]
+        leftover = block.text[: found.start] + " " + block.text[found.end :]
+        leftover = _READ_TIME.sub(" ", leftover)
+        if len(_NOT_WORD.sub("", leftover)) > MAX_DATE_LINE_LEFTOVER and not _only_bylines(
+            leftover
+        ):
+            return
+        self.bare.append((index, block, dates, section))
+
+    def label_then_date_below(self, index: int, block: RawBlock, section: str) -> None:
+        """A block that is only a label ('Last updated:') over a block that is only a date."""
+        label = DATE_LABEL.fullmatch(block.text.strip())
+        if label is None or index + 1 >= len(self.blocks):
+            return
+        following = self.blocks[index + 1]
+        dates = self.dates_in(following.text) if len(following.text) <= 60 else []
+        if dates:
+            text = f"{block.text.strip()} {following.text.strip()}"
+            self.add(_kind(label), dates[0], text, DatePlace.LINE, section)
+            self.found.date_lines.update((index, index + 1))
+
+    def change_log_entry(self, block: RawBlock, dates: list[FoundDate], section: str) -> bool:
+        """'January 8, 2026: Added X to the list', or a bare date under a change-log heading."""
+        if not dates:
+            return False
+        first = dates[0]
+        lead = _BULLET.match(block.text)
+        if first.start > (lead.end() if lead else 0) + 1:
+            return False
+        rest = block.text[first.end :]
+        separator = _ENTRY_SEPARATOR.match(rest)
+        under_log = bool(section and _CHANGE_LOG_HEADING.search(section))
+        if separator is not None and len(rest) > separator.end():
+            entry = rest[separator.end() :]
+            if not (under_log or _CHANGE_VERB.match(entry)):
+                return False
+        elif not (under_log and len(_NOT_WORD.sub("", rest)) <= MAX_DATE_LINE_LEFTOVER):
+            return False
+        self.add(DateKind.CHANGELOG, first, block.text[:200], DatePlace.CHANGE_LOG, section)
+        return True
+
+
+def _note(text: str, start: int) -> str:
+    """The update note from its label to the end of its sentence (or bracket)."""
+    end = len(text)
+    for closer in ("]", ")", ". "):
+        at = text.find(closer, start + 10)
+        if at != -1:
+            end = min(end, at + 1)
+    return text[start:end].strip()[:200]
+
+
+def _json_ld_dates(items: list[dict[str, Any]]) -> Iterator[DeclaredDate]:
+    """Dates of JSON-LD objects, the detail naming the object's type and the key."""
+    for item in items:
+        types = item.get("@type")
+        typed = " ".join(map(str, types)) if isinstance(types, list) else str(types or "")
+        for key, kind in _JSON_LD_KEYS:
+            value = item.get(key)
+            iso = parse_date(value) if isinstance(value, str) else None
+            if iso:
+                detail = f"{typed} {key}".strip()
+                yield DeclaredDate(
+                    kind=kind, value=iso, text=value, place=DatePlace.JSON_LD, detail=detail
+                )
+
+
+def _meta_dates(meta: dict[str, list[str]]) -> Iterator[DeclaredDate]:
+    for key, kind in _META_KEYS:
+        for value in meta.get(key, [])[:1]:
+            iso = parse_date(value)
+            if iso:
+                place = DatePlace.META
+                yield DeclaredDate(kind=kind, value=iso, text=value, place=place, detail=key)
+
+
+_TIME_HINTS = (
+    ("modif", DateKind.UPDATED),
+    ("updat", DateKind.UPDATED),
+    ("revis", DateKind.UPDATED),
+    ("review", DateKind.REVIEWED),
+)
+
+
+def _time_dates(
+    root: etree._Element, blocks: list[RawBlock], reader: _Reader
+) -> Iterator[tuple[DeclaredDate, RawBlock]]:
+    """<time> elements in blocks that speak of this page, each with the block it is in."""
+    owner = {id(block.element): block for block in blocks}
+    for time in root.iter("time"):
+        block = next(
+            (owner[id(el)] for el in (time, *time.iterancestors()) if id(el) in owner), None
+        )
+        if block is None or _speaks_of_other_pages(block):
+            continue
+        shown = text_of(time)
+        iso = parse_date(time.get("datetime") or shown, day_first=reader.day_first)
+        if not iso:
+            continue
+        hint = " ".join(filter(None, [time.get("itemprop"), time.get("class")])).lower()
+        kind = next((k for word, k in _TIME_HINTS if word in hint), None)
+        if kind is None:
+            before = block.text[: block.text.find(shown)] if shown in block.text else ""
+            labels = list(DATE_LABEL.finditer(before))
+            kind = _kind(labels[-1]) if labels else DateKind.PUBLISHED
+        if shown and id(block) in reader.header:
+            reader.header_days.add(iso[:10])
+        text = normalize_space(shown or time.get("datetime") or "")
+        yield (
+            DeclaredDate(
+                kind=kind,
+                value=iso,
+                text=text,
+                place=DatePlace.TIME,
+                detail=time.get("itemprop") or time.get("class") or "",
+            ),
+            block,
+        )
+
+
+def _latest(dates: list[DeclaredDate]) -> DeclaredDate | None:
+    return max(dates, key=lambda d: d.value[:10], default=None)
+
+
+def _precise(value: str, dates: list[DeclaredDate], kind: DateKind) -> str:
+    """The shown day made precise by a machine-readable date of that day that has a time."""
+    same_day = [d.value for d in dates if d.kind is kind and d.value[:10] == value[:10]]
+    return max([value, *same_day], key=len)
+
+
+def _shown(
+    kind: DateKind, reader: _Reader, times: list[tuple[DeclaredDate, RawBlock]]
+) -> DeclaredDate | None:
+    """The date of this kind a reader is shown: from a line or note, a <time>, or markup
+    that states a day the page shows."""
+    dates = reader.found.dates
+    visible = [d for d in dates if d.place in _VISIBLE and d.kind is kind]
+    if kind is DateKind.UPDATED:
+        visible += [d for d in dates if d.place in _VISIBLE and d.kind is DateKind.CHANGELOG]
+        if visible:
+            return _latest(visible)
+    elif visible:
+        return visible[0]
+    machine = [d for d in dates if d.place in (DatePlace.JSON_LD, DatePlace.META)]
+    in_header = [
+        d
+        for d, block in times
+        if d.kind is kind
+        and (
+            any(reason in _META_BOX for reason, _, _ in block.marks)
+            or any(m.kind is kind and m.value[:10] == d.value[:10] for m in machine)
+        )
+    ]
+    if in_header:
+        return in_header[0]
+    kind_times = {d.value[:10] for d, _ in times if d.kind is kind}
+    if len(kind_times) == 1 and len(times) <= 3:
+        return next(d for d, _ in times if d.kind is kind)
+    corroborated = (d for d in machine if d.kind is kind and d.value[:10] in reader.header_days)
+    # an article's own JSON-LD publish date is its declaration, shown or not (a web page's
+    # or a product's is its CMS's bookkeeping)
+    declared = (
+        d
+        for d in machine
+        if kind is DateKind.PUBLISHED and d.kind is kind and _ARTICLE_TYPE.match(d.detail)
+    )
+    return next(corroborated, None) or next(declared, None)
+
+
+def declared_dates(
+    root: etree._Element,
+    blocks: list[RawBlock],
+    meta: dict[str, list[str]],
+    json_ld: list[dict[str, Any]],
+    *,
+    language: str | None = None,
+    now: datetime | None = None,
+) -> PageDates:
+    """Every declared date of the page, and the published and updated dates it shows."""
+    reader = _Reader(blocks, day_first_for(language), now)
+    reader.read()
+    visible = reader.found.dates
+    times = list(_time_dates(root, blocks, reader))
+    lines = {(d.kind, d.value[:10]) for d in visible}
+    found = reader.found
+    found.dates = [
+        *_meta_dates(meta),
+        *_json_ld_dates(json_ld),
+        *(d for d, _ in times if (d.kind, d.value[:10]) not in lines),
+        *visible,
+    ]
+    for kind, name in ((DateKind.PUBLISHED, "published"), (DateKind.UPDATED, "updated")):
+        shown = _shown(kind, reader, times)
+        if shown is not None:
+            setattr(found, name, _precise(shown.value, found.dates, kind))
+    return found

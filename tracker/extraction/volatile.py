@@ -1,0 +1,330 @@
+"""Volatile furniture: page parts that change between two loads while the article does not.
+
+View, comment, share and like counters, "today is ..." lines and clocks, carousels
+and rotating testimonials, related and "more posts" boxes (their heading too) and
+build or cache-busting tokens change from one capture to the next by design. Read
+as article text, each of them would report an edit nobody made (and a silent one,
+since the declared date does not move). ``relabel`` runs over the classifier's
+decisions and strips them with a reason of their own, wherever they sit: inside the
+main content as well as in chrome the classifier judged only generically
+(``outside_main``, ``low_content``). A counter, clock or token known by its own
+text is relabelled inside any chrome box too (a view count in a byline box);
+hidden blocks, date lines, duplicates and site template keep their reason.
+
+Evidence is the block's own text (a counter is a number beside a counter word, a
+clock a time of day) or the class and id names of its elements (``carousel``,
+``swiper``, ``view-count``, ``clock``). A container that holds most of the article
+is never furniture whatever its name, as with every other chrome mark.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from lxml import etree
+
+from tracker.extraction.dom import tag_of, text_of, tokens
+from tracker.extraction.segment import RawBlock
+from tracker.model import BlockKind, StripReason
+
+R = StripReason
+Decision = tuple[RawBlock, StripReason | None, str]
+
+# Decisions a volatile reason may replace: kept text, and chrome judged only generically.
+RELABELLED = frozenset({None, R.OUTSIDE_MAIN, R.LOW_CONTENT})
+# What a block's own text says it is (a counter, a clock) is more specific than the
+# name of the box it sits in, except for what a reader never sees and what
+# metadata or the site's template already claimed.
+KEPT_REASONS = frozenset({R.HIDDEN, R.DATE_LINE, R.DUPLICATE, R.SITE_TEMPLATE})
+MAX_MARKED_CHARS = 80  # a block this short whose text sits in a marked inline element
+MAX_COUNTER_WORDS = 12
+MAX_BESIDE_COUNTER = 3  # "Posted in News · 1,203 views": a label or two, not a sentence
+MAX_CLOCK_CHARS = 80
+MAX_TOKEN_WORDS = 3
+RELATED_BOX_PROSE = 200  # a teaser excerpt longer than this, outside a box, ends the list
+# a carousel or a "related" box holding this much of the article is the article's own
+# content (a product's details in slides, a forum thread under "Recommended posts")
+ARTICLE_SHARE = 0.3
+RELATED_LINK_SHARE = 0.25  # a related box is mostly links to other pages
+
+_COUNTER_WORD = (
+    r"views?|viewed|reads|visits|visitors|hits|comments?|replies|shares|shared|likes?|votes"
+    r"|claps|reactions|downloads|vues|lectures|visites|commentaires?|partages|j'aime"
+    r"|aufrufe|ansichten|kommentare|visitas|vistas|comentarios|compartidos|me gusta"
+    r"|visualizzazioni|commenti|weergaven|reacties|bekeken"
+)
+_NUMBER = r"\d[\d.,\u00a0\u202f ]*(?:[kKmM]\b)?"
+_COUNTER = re.compile(
+    rf"(?:{_NUMBER}\s*(?:{_COUNTER_WORD})\b"
+    rf"|\b(?:number of |nombre de |anzahl der )?(?:{_COUNTER_WORD})\s*[:(]?\s*{_NUMBER}\)?"
+    rf"|\b(?:viewed|read|seen|visited|lu|vu)\s+{_NUMBER}\s*(?:times|fois|mal)\b)",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"\w+")
+# a clock that ticks: the time to the second, nothing else (a date with a time is a date line)
+_TICKING = re.compile(r"[0-2]?\d:[0-5]\d:[0-5]\d(?:\s*[ap]\.?m\.?)?", re.IGNORECASE)
+_TODAY = re.compile(
+    r"^\W*(?:today is|it is now|current (?:date|time)|local time|aujourd'hui|nous sommes le"
+    r"|heute ist|hoy es|oggi è)\b",
+    re.IGNORECASE,
+)
+_RELATED_HEADING = re.compile(
+    r"^\W*(?:(?:more|other|similar|related|recent|latest|popular|recommended|suggested)"
+    r"\s+(?:posts?|articles?|stories|news|reading|content|reads|from\b.*)"
+    r"|(?:you|we think you) (?:may|might|will) (?:also )?(?:like|enjoy|be interested in)"
+    r"|read (?:next|more|also)|also read|keep reading|related|recommended for you"
+    r"|articles (?:similaires|récents|liés)|à lire aussi|lire aussi|derniers articles"
+    r"|plus d'articles|autres articles|vous aimerez aussi|sur le même sujet"
+    r"|ähnliche (?:artikel|beiträge)|weitere (?:artikel|beiträge)"
+    r"|das könnte sie auch interessieren"
+    r"|artículos relacionados|te puede interesar|más artículos|entradas recientes"
+    r"|articoli correlati|potrebbe interessarti)\W*$",
+    re.IGNORECASE,
+)
+_TOKEN = re.compile(
+    r"^(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,}$"  # a hex hash
+    r"|^(?=\S*\d)(?=\S*[a-z])(?=\S*[A-Z])[A-Za-z0-9+/]{20,}={0,2}$"  # base64
+    r"|^\S*[?&](?:v|ver|version|cb|t|ts|_|hash|build|rev)=\S+$"  # a cache-busting parameter
+)
+_TOKEN_WORD = re.compile(
+    r"^(?:build|version|ver|rev|revision|commit|release|cache|hash|id)\W*$", re.IGNORECASE
+)
+
+_CLASS_REASONS: list[tuple[StripReason, re.Pattern[str]]] = [
+    (
+        R.CAROUSEL,
+        re.compile(
+            r"(?:^|[-_])(?:carousel|slider|slideshow|slick|swiper|owl|glide|splide|flickity"
+            r"|rotator|rotating|ticker|marquee)(?:$|[-_])"
+        ),
+    ),
+    (
+        R.COUNTER,
+        re.compile(
+            r"^(?:post-?|page-?)?views?-?count(?:er)?s?$|^(?:post|page)-?views$|^pageviews$"
+            r"|^hit-?counter$|^visit(?:or)?s?-?counter$|^counter$"
+            r"|^(?:like|comment|share|vote|reply|reaction)s?-?(?:count|counter|number)s?$"
+        ),
+    ),
+    (R.CLOCK, re.compile(r"^(?:live-?)?clock$|^current-?(?:date|time)$|^(?:date-?)?today$")),
+]
+_TESTIMONIAL = re.compile(r"(?:^|[-_])(?:testimonials?|reviews?|quotes?|ratings?)(?:$|[-_])")
+_CAROUSEL_ATTRIBUTES = ("data-slick", "data-swiper", "data-flickity", "data-glide")
+
+
+def relabel(decisions: list[Decision]) -> list[Decision]:
+    """``decisions`` with volatile furniture stripped under its own reason."""
+    marks = _ElementMarks(decisions)
+    result: list[Decision] = []
+    index = 0
+    while index < len(decisions):
+        block, reason, _ = decisions[index]
+        by_text = text_reason(block.text) if reason not in KEPT_REASONS else None
+        if by_text is not None or reason not in RELABELLED:
+            result.append((block, *by_text) if by_text else decisions[index])
+            index += 1
+            continue
+        if block.kind is BlockKind.HEADING and _RELATED_HEADING.match(block.text):
+            end = _related_box_end(decisions, index)
+            if not marks.is_furniture(decisions[index:end]):
+                result.append(decisions[index])
+                index += 1
+                continue
+            for boxed, boxed_reason, boxed_detail in decisions[index:end]:
+                if boxed_reason in RELABELLED:
+                    result.append((boxed, R.RELATED, f'under the heading "{block.text[:40]}"'))
+                else:
+                    result.append((boxed, boxed_reason, boxed_detail))
+            index = end
+            continue
+        found = marks.reason(block.element, in_article=reason is None) or _inner_mark(block)
+        result.append((block, *found) if found else decisions[index])
+        index += 1
+    return result
+
+
+def text_reason(text: str) -> tuple[StripReason, str] | None:
+    """The volatile reason a block's text alone gives, or None."""
+    words = text.split()
+    if not words or len(words) > MAX_COUNTER_WORDS:
+        return None
+    if _COUNTER.search(text) and len(_WORD.findall(_COUNTER.sub(" ", text))) <= MAX_BESIDE_COUNTER:
+        return R.COUNTER, "a count of views, comments, shares or likes"
+    if len(text) <= MAX_CLOCK_CHARS and (_TODAY.match(text) or _TICKING.fullmatch(text.strip())):
+        return R.CLOCK, "today's date or the time now"
+    tokens_only = all(_TOKEN.match(word) or _TOKEN_WORD.match(word) for word in words)
+    if len(words) <= MAX_TOKEN_WORDS and tokens_only and any(_TOKEN.match(w) for w in words):
+        return R.TOKEN, "a build or cache-busting token"
+    return None
+
+
+def _related_box_end(decisions: Sequence[Decision], start: int) -> int:
+    """Where the box a related-posts heading opens ends (exclusive).
+
+    When the heading opens its own container, the box is that container; when it
+    sits in the article's flow, it runs to the next heading of its level or above, or
+    to a paragraph of prose that is not a link.
+    """
+    heading = decisions[start][0]
+    box = _own_container(heading, decisions, start)
+    end = start + 1
+    while end < len(decisions):
+        block = decisions[end][0]
+        if box is not None:
+            if not _inside(block.element, box):
+                break
+        elif _ends_box(block, heading):
+            break
+        end += 1
+    return end
+
+
+def _ends_box(block: RawBlock, heading: RawBlock) -> bool:
+    """A heading of the box's level or above, or prose that is not a teaser's link."""
+    if block.kind is BlockKind.HEADING:
+        return (block.level or 6) <= (heading.level or 6)
+    return block.link_chars * 2 < len(block.text) and len(block.text) > RELATED_BOX_PROSE
+
+
+def _own_container(
+    heading: RawBlock, decisions: Sequence[Decision], start: int
+) -> etree._Element | None:
+    """The smallest element holding the heading and what follows it, if the heading opens it."""
+    element = heading.element.getparent()
+    while element is not None and tag_of(element) not in {"body", "html", "main", "article"}:
+        before = start > 0 and _inside(decisions[start - 1][0].element, element)
+        if before:
+            return None  # the heading is inside the flow of something larger
+        if start + 1 < len(decisions) and _inside(decisions[start + 1][0].element, element):
+            return element
+        element = element.getparent()
+    return None
+
+
+def _inside(element: etree._Element, container: etree._Element) -> bool:
+    return any(ancestor is container for ancestor in element.iterancestors()) or (
+        element is container
+    )
+
+
+_Found = tuple[StripReason, str, etree._Element]  # reason, detail, the element named so
+
+
+class _ElementMarks:
+    """Volatile class/id names of each block's elements, memoised up the tree."""
+
+    def __init__(self, decisions: Sequence[Decision]) -> None:
+        self._memo: dict[etree._Element, _Found | None] = {}
+        kept = [block for block, reason, _ in decisions if reason is None]
+        self._rotating: dict[etree._Element, bool] = {}
+        total = self._total = sum(len(block.text) for block in kept)
+        under: dict[etree._Element, int] = {}
+        for block in kept:
+            found = self._mark(block.element)
+            if found is not None:
+                under[found[2]] = under.get(found[2], 0) + len(block.text)
+        self._wrappers = {
+            element for element, chars in under.items() if chars > ARTICLE_SHARE * total
+        }
+
+    def is_furniture(self, box: Sequence[Decision]) -> bool:
+        """A related box: mostly links, and not a large part of the article."""
+        chars = sum(len(block.text) for block, _, _ in box)
+        links = sum(block.link_chars for block, _, _ in box)
+        kept = sum(len(block.text) for block, reason, _ in box if reason is None)
+        return links >= RELATED_LINK_SHARE * chars and kept <= ARTICLE_SHARE * self._total
+
+    def reason(
+        self, element: etree._Element, *, in_article: bool
+    ) -> tuple[StripReason, str] | None:
+        """The furniture ``element`` sits in. Inside the article a carousel counts only
+        when it rotates testimonials or teasers: a product's features in slides are
+        the product page's own text."""
+        found = self._mark(element)
+        if found is None or found[2] in self._wrappers:
+            return None
+        reason, detail, container = found
+        if in_article and reason is R.CAROUSEL:
+            if container not in self._rotating:
+                self._rotating[container] = _rotates_furniture(container)
+            if not self._rotating[container]:
+                return None
+        return reason, detail
+
+    def _mark(
+        self, element: etree._Element | None
+    ) -> tuple[StripReason, str, etree._Element] | None:
+        path: list[etree._Element] = []
+        found = None
+        while element is not None:
+            if element in self._memo:
+                found = self._memo[element]
+                break
+            path.append(element)
+            own = _own_mark(element)
+            if own is not None:
+                found = (*own, _outermost(element, own[0]))
+                break
+            element = element.getparent()
+        for visited in path:
+            self._memo[visited] = found
+        return found
+
+
+def _rotates_furniture(carousel: etree._Element) -> bool:
+    """Testimonials, reviews or quotes, or slides that are mostly links to elsewhere."""
+    for element in carousel.iter():
+        if element.tag == "blockquote" or (
+            isinstance(element.tag, str) and any(_TESTIMONIAL.search(t) for t in tokens(element))
+        ):
+            return True
+    return _link_share(carousel) >= 2 * RELATED_LINK_SHARE
+
+
+def _link_share(element: etree._Element) -> float:
+    text = len(text_of(element))
+    links = sum(len(text_of(link)) for link in element.iter("a"))
+    return links / text if text else 0.0
+
+
+def _outermost(element: etree._Element, reason: StripReason) -> etree._Element:
+    """The outermost element named as the same furniture: a whole carousel, not one slide."""
+    outermost = element
+    for ancestor in element.iterancestors():
+        own = _own_mark(ancestor)
+        if own is not None and own[0] is reason:
+            outermost = ancestor
+    return outermost
+
+
+def _inner_mark(block: RawBlock) -> tuple[StripReason, str] | None:
+    """A short block whose text is an inline element named as furniture (a like-count span)."""
+    if len(block.text) > MAX_MARKED_CHARS:
+        return None
+    for element in block.element.iterdescendants():
+        found = _own_mark(element)
+        if found is not None and (inner := text_of(element)) and inner in block.text:
+            return found
+    return None
+
+
+def _own_mark(element: etree._Element) -> tuple[StripReason, str] | None:
+    if any(element.get(name) is not None for name in _CAROUSEL_ATTRIBUTES):
+        return R.CAROUSEL, "a carousel's slides"
+    if (element.get("aria-roledescription") or "").lower() in {"carousel", "slide"}:
+        return R.CAROUSEL, "a carousel's slides"
+    for token in tokens(element):
+        reason = _token_reason(token)
+        if reason is not None:
+            return reason, f'class/id "{token}"'
+    return None
+
+
+@lru_cache(maxsize=8192)
+def _token_reason(token: str) -> StripReason | None:
+    for reason, pattern in _CLASS_REASONS:
+        if pattern.search(token):
+            return reason
+    return None

@@ -1,0 +1,66 @@
+"""The dates seen on both versions in words, shared by every renderer.
+
+A verdict about dates ("silent edit", "date-only bump") is published only with its
+evidence: every date each version declares, what it declares, where it was read and
+the page's own words, and which of them moved.
+"""
+
+from __future__ import annotations
+
+from tracker.model import ChangeReport, DateChange, DatePlace, DeclaredDate
+
+__all__ = [
+    "DATE_ONLY_BUMP",
+    "SILENT_EDIT",
+    "change_words",
+    "date_words",
+    "evidence",
+    "place_words",
+]
+
+SILENT_EDIT = "silent edit: the article changed and no date the page declares moved"
+DATE_ONLY_BUMP = "date-only bump: a date the page shows moved, the article did not"
+
+_PLACES = {
+    DatePlace.META: "<meta> {detail}",
+    DatePlace.JSON_LD: "JSON-LD {detail}",
+    DatePlace.TIME: "<time> {detail}",
+    DatePlace.LINE: "date line",
+    DatePlace.NOTE: "update note",
+    DatePlace.CHANGE_LOG: "change log",
+}
+
+
+def place_words(date: DeclaredDate) -> str:
+    """'<meta> article:modified_time', 'date line under “Data retention”'."""
+    words = _PLACES[date.place].format(detail=date.detail).strip()
+    if date.place in (DatePlace.LINE, DatePlace.NOTE, DatePlace.CHANGE_LOG) and date.detail:
+        words += f" under “{date.detail[:60]}”"
+    return words
+
+
+def date_words(date: DeclaredDate) -> str:
+    """'updated 2024-06-02 — date line under “Terms”: “Last updated: June 2, 2024”'."""
+    return f"{date.kind.value} {date.value} — {place_words(date)}: “{date.text[:120]}”"
+
+
+def change_words(change: DateChange) -> str:
+    if change.old is not None and change.new is not None:
+        return (
+            f"{change.new.kind.value} {change.old.value} → {change.new.value} — "
+            f"{place_words(change.new)}: “{change.old.text[:80]}” → “{change.new.text[:80]}”"
+        )
+    only = change.new or change.old
+    return date_words(only) if only is not None else ""
+
+
+def evidence(report: ChangeReport) -> str:
+    """One sentence on what the date verdict rests on."""
+    old, new = report.old.dates, report.new.dates
+    if old is None or new is None:
+        return "the earlier version was stored before tracker kept every declared date"
+    seen = f"{len(old)} date{'s' if len(old) != 1 else ''} declared before, {len(new)} after"
+    if not old and not new:
+        return "the page declares no date on either version"
+    moved = len(report.date_changes)
+    return f"{seen}; {moved} moved" if moved else f"{seen}; none moved"

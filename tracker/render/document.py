@@ -1,0 +1,95 @@
+"""One stored version as text or HTML: what ``tracker show`` prints.
+
+The article's blocks, its references, what was stripped as chrome, and where the
+evidence lies. Every page string is escaped (HTML, under a policy that loads and
+runs nothing) or filtered (text, tracker.render.printable).
+"""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING
+
+from tracker.model import Document
+from tracker.render.printable import printable
+
+if TYPE_CHECKING:
+    from tracker.store import SnapshotRow
+
+__all__ = ["document_html", "document_text"]
+
+
+def document_text(snapshot: SnapshotRow, document: Document) -> str:
+    lines = [
+        f"snapshot {snapshot.id}: {snapshot.url}",
+        f"fetched: {snapshot.fetched_at.isoformat()}",
+        f"evidence: warc/{snapshot.warc_file} offset {snapshot.warc_offset}",
+        f"title: {document.title or '-'}",
+        f"authors: {', '.join(document.authors) or '-'}",
+        f"published: {document.published or '-'}  updated: {document.updated or '-'}",
+        "",
+    ]
+    lines += [block.text for block in document.blocks]
+    if document.references:
+        lines += ["", "References:"]
+        lines += [
+            f"  {ref.label + '. ' if ref.label else ''}{ref.raw}" for ref in document.references
+        ]
+    if document.stripped:
+        lines += ["", f"Stripped ({len(document.stripped)} blocks, not part of the article):"]
+        lines += [f"  [{item.reason}] {item.text}" for item in document.stripped]
+    return "".join(printable(line, tabs=True) + "\n" for line in lines)
+
+
+_TAGS = {
+    "heading": "h2",
+    "paragraph": "p",
+    "list_item": "li",
+    "quote": "blockquote",
+    "table_cell": "p",
+    "caption": "p",
+    "preformatted": "pre",
+}
+
+
+def document_html(snapshot: SnapshotRow, document: Document) -> str:
+    e = html.escape
+    title = e(document.title or snapshot.url)
+    parts = [
+        "<!DOCTYPE html>",
+        '<html><head><meta charset="utf-8">',
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "style-src 'unsafe-inline'\">",
+        f"<title>{title} — snapshot {snapshot.id}</title>",
+        "<style>body{font:16px/1.5 system-ui,sans-serif;max-width:46em;margin:2em auto;"
+        "padding:0 1em}.meta{color:#555;font-size:.9em}.stripped{color:#777}"
+        "h2.h1{font-size:1.6em}</style></head><body>",
+        f"<h1>{title}</h1>",
+        '<p class="meta">',
+        f"Snapshot {snapshot.id} of <code>{e(snapshot.url)}</code>, fetched "
+        f"{e(snapshot.fetched_at.isoformat())}.<br>",
+        f"Authors: {e(', '.join(document.authors) or '—')}. "
+        f"Published: {e(document.published or '—')}. Updated: {e(document.updated or '—')}.<br>",
+        f"Evidence: <code>warc/{e(snapshot.warc_file)}</code> offset {snapshot.warc_offset}, "
+        f"body sha256 <code>{snapshot.body_sha256}</code>.</p>",
+        "<article>",
+    ]
+    for block in document.blocks:
+        tag = _TAGS.get(str(block.kind), "p")
+        parts.append(f"<{tag}>{e(block.text)}</{tag}>")
+    parts.append("</article>")
+    if document.references:
+        parts.append("<h2>References</h2><ol>")
+        parts += [
+            f"<li>{e(ref.label + '. ' if ref.label else '')}{e(ref.raw)}</li>"
+            for ref in document.references
+        ]
+        parts.append("</ol>")
+    if document.stripped:
+        parts.append('<h2>Stripped from the page</h2><ul class="stripped">')
+        parts += [
+            f"<li><b>{e(str(item.reason))}</b> {e(item.text)}</li>" for item in document.stripped
+        ]
+        parts.append("</ul>")
+    parts.append("</body></html>")
+    return "\n".join(parts) + "\n"
