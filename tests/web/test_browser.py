@@ -21,22 +21,12 @@ import pytest
 import uvicorn
 
 from tracker.errors import UsageError
-from tracker.fetch.browser import find_chromium
+from tracker.fetch.browser import CHROMIUM_FLAGS, find_chromium
 from tracker.store import Index, open_index
 from tracker.web import create_app
 from tracker.web.data import listed_watches
 
 from .pipeline import Built
-
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +74,9 @@ def page(chromium: str, served: tuple[str, Index], console: list[str]) -> Iterat
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=chromium, args=FLAGS, headless=True)
+        browser = driver.chromium.launch(
+            executable_path=chromium, args=list(CHROMIUM_FLAGS), headless=True
+        )
         context = browser.new_context(base_url=served[0], viewport={"width": 1280, "height": 900})
         opened = context.new_page()
         opened.on("console", lambda message: console.append(message.text))
