@@ -8,11 +8,9 @@ The folder holds ``html/<id>.html.gz`` and ``ground-truth/<id>.json`` whose
 ``ground_truth.publish_date`` is the date a person read on the page (null when the page
 states none). Two shares are printed for each extractor:
 
-  dated ok    of the pages that state a publish date, the share whose extracted date
-              falls on the same calendar day (tracker: the published date the page shows,
-              else the update it shows, as a reader dates a page that says only "Updated
-              on ..."; trafilatura: ``extract_metadata(...).date``, its default settings,
-              which also prefers the latest date);
+  dated ok    of the pages that state a publish date, the share whose extracted publish
+              date falls on the same calendar day (tracker: ``Document.published``;
+              trafilatura: ``extract_metadata(...).date``, its default settings);
   undated ok  of the pages that state none, the share given no publish date at all.
 
 Both are also printed per page type. ``--half even`` / ``--half odd`` scores only the
@@ -67,7 +65,7 @@ def load(folder: Path, half: str | None, limit: int | None) -> list[Page]:
 def tracker_date(page: Page, texts: list[str]) -> str | None:
     document = extract(page.html, url=page.url, content_type="text/html; charset=utf-8")
     texts += [found.text for found in document.dates or []]
-    return document.published or document.updated
+    return document.published
 
 
 def trafilatura_date(page: Page, _texts: list[str]) -> str | None:

@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from tracker.config import FetchSettings, Watch
@@ -193,6 +193,11 @@ def _default_compare() -> Compare:
     return compare
 
 
+if TYPE_CHECKING:
+    from tracker.extraction.selection import Selection
+    from tracker.store_rows import SnapshotRow
+
+
 class _Pipeline:
     """One check in flight: each path (``not_modified``, ``same_body``, ``new_body``)
     gathers its facts, and ``finish`` decides the outcome from them and records it."""
@@ -203,8 +208,11 @@ class _Pipeline:
         state: WatchState,
         extract: Extract | None,
         compare: Compare | None,
+        selection: Selection | None = None,
     ) -> None:
         self.store = store
+        self.selection = selection  # the watch's include/exclude selectors, if any
+        self.previous_row: SnapshotRow | None = None  # read on the caller's thread
         self.state = state
         self.extract = extract
         self.compare = compare
@@ -372,6 +380,8 @@ class _Pipeline:
             # The store's index is read here, on the caller's thread; the worker parses,
             # compares and reads at most the previous version's file.
             self.profile = self._site_profile(capture.final_url)
+            if has_previous:
+                self.previous_row = self.store.snapshot(state.current_snapshot_id or 0)
             version = await asyncio.to_thread(self._read_version, capture, has_previous)
         except FetchFailure as failure:
             self.extract_ms = _ms(start)
@@ -427,8 +437,9 @@ class _Pipeline:
         self.extract_ms = _ms(start)
         fingerprint = article_fingerprint(document)
         same_article = fingerprint == self.state.current_article_sha256
-        if not same_article and has_previous and self.profile is not None:
-            # A template learned since the last version is no change of the article.
+        if not same_article and has_previous:
+            # A template learned or selectors changed since the last version: the stored
+            # version read through them now may be the same article.
             with contextlib.suppress(IntegrityError):
                 same_article = article_fingerprint(self._previous()) == fingerprint
         facts = CheckFacts(
@@ -451,23 +462,62 @@ class _Pipeline:
         return document, fingerprint, facts, report, note
 
     def _extract(self, capture: Capture, site_profile: Any) -> Document:
-        extract = self.extract or _default_extract()
-        return extract(
+        return self._extract_body(
             capture.page,
-            url=capture.final_url,
-            content_type=capture.page_content_type,
-            site_profile=site_profile,
+            capture.final_url,
+            capture.page_content_type,
+            site_profile,
             captured_at=capture.fetched_at,
         )
 
+    def _extract_body(
+        self,
+        body: bytes,
+        url: str,
+        content_type: str | None,
+        site_profile: Any,
+        *,
+        captured_at: datetime | None = None,
+    ) -> Document:
+        extract = self.extract or _default_extract()
+        chosen = {"selection": self.selection} if self.selection else {}
+        return extract(
+            body,
+            url=url,
+            content_type=content_type,
+            site_profile=site_profile,
+            captured_at=captured_at,
+            **chosen,
+        )
+
     def _previous(self) -> Document:
-        """The stored version (read once), seen through the new version's site profile."""
+        """The stored version (read once), seen through the new version's site profile and
+        read again from its capture when it was read through other selectors."""
         if self._previous_document is None:
             previous = self.store.load_document(self.state.current_document_sha256 or "")
+            wanted = self.selection.describe() if self.selection else []
+            if previous.selection != wanted:
+                previous = self._reread(previous)
             if self.profile is not None:
                 previous = self.profile.apply(previous)
             self._previous_document = previous
         return self._previous_document
+
+    def _reread(self, previous: Document) -> Document:
+        """The previous version extracted again from its archived capture, as it is read now."""
+        row = self.previous_row
+        if row is None:
+            return previous
+        record = self.store.read_capture(row.warc_file, row.warc_offset, row.warc_length)
+        body = record.body()
+        if not body.strip():
+            return previous  # a revisit holds no body: the stored reading is all there is
+        content_type = next(
+            (value for name, value in record.http_headers if name.lower() == "content-type"), None
+        )
+        return self._extract_body(
+            body, row.final_url, content_type, self.profile, captured_at=row.fetched_at
+        )
 
     def learn_site_template(self, result: CheckResult, url: str) -> None:
         """Learn the site's template again from the current versions of its tracked pages.
@@ -526,14 +576,19 @@ async def check(
     that fails leaves the new version stored, without a report, and says so. Only a
     store that cannot be written raises (StoreError).
     """
+    selection = None
     if isinstance(target, Watch):
         url, name = target.url, target.name
         settings = settings or target.fetch
+        if target.include or target.exclude:
+            from tracker.extraction.selection import Selection
+
+            selection = Selection.of(target.include, target.exclude)
     else:
         url, name = target, None
     settings = settings or FetchSettings()
     state = store.ensure_watch(url, name)
-    pipeline = _Pipeline(store, state, extract, compare)
+    pipeline = _Pipeline(store, state, extract, compare, selection)
     fetch_start = time.perf_counter()
     try:
         answer = await fetcher.fetch(url, settings, validators=_validators(state))

@@ -98,6 +98,9 @@ class Watch:
     tags: tuple[str, ...] = ()
     notify: tuple[str, ...] = ()  # filters: claims, references, strengthened, silent_edits
     adaptive: bool | None = None  # adaptive cadence for this watch; None: the daemon's choice
+    # CSS selectors over the automatic article decision (tracker.extraction.selection)
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
     fetch: FetchSettings = field(default_factory=FetchSettings)
 
 
@@ -132,6 +135,8 @@ _WATCH_FIELDS = {
     "tags",
     "notify",
     "adaptive",
+    "include",
+    "exclude",
     *_FETCH_FIELDS,
 }
 
@@ -180,6 +185,21 @@ def _check_strings(value: object, allowed: frozenset[str] | None = None) -> tupl
     return tuple(value)
 
 
+def _check_selectors(value: object) -> tuple[str, ...]:
+    """A CSS selector or a list of them, each one parsed (as lxml.cssselect will)."""
+    from cssselect import GenericTranslator, SelectorError
+
+    selectors = _check_strings([value] if isinstance(value, str) else value)
+    for selector in selectors:
+        try:
+            if not selector.strip():
+                raise SelectorError("empty")
+            GenericTranslator().css_to_xpath(selector)
+        except SelectorError as error:
+            raise ValueError(f"expected CSS selectors, got {selector!r} ({error})") from None
+    return selectors
+
+
 def _fetch_value(kind: str, value: object) -> object:
     if kind == "duration":
         return parse_duration(value)
@@ -224,6 +244,8 @@ def _build_watch(
         "tags": _check_strings,
         "notify": lambda v: _check_strings(v, frozenset(REPORT_FILTERS)),
         "adaptive": lambda v: _fetch_value("bool", v),
+        "include": _check_selectors,
+        "exclude": _check_selectors,
     }
     for key, value in settings.items():
         try:

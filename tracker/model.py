@@ -230,6 +230,8 @@ class StripReason(StrEnum):
     CLOCK = "clock"
     CAROUSEL = "carousel"
     TOKEN = "token"
+    # the watch's own include/exclude CSS selectors said so (extraction/selection.py)
+    EXCLUDED_BY_SELECTOR = "excluded_by_selector"
 
 
 @dataclass(slots=True, kw_only=True)
@@ -258,6 +260,11 @@ class Block:
     level: int | None = None  # heading level, list depth
     ordinal: int | None = None  # 1-based position in an ordered list (honours <ol start>)
     section: str | None = None  # text of the nearest heading above
+    # what names the table row or definition this block belongs to: the row's first
+    # cell, the definition's term (rows are compared by it: tracker.comparison.rows)
+    row: str | None = None
+    # set when the watch's include selector kept a block the extractor had stripped
+    selected: str | None = None
 
 
 @dataclass(slots=True, kw_only=True)
@@ -346,6 +353,8 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     stripped: list[StrippedBlock] = field(default_factory=list)
+    # the include/exclude selectors it was read through ("include main .terms")
+    selection: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -390,6 +399,8 @@ class Document:
                     level=block.get("level"),
                     ordinal=block.get("ordinal"),
                     section=block.get("section"),
+                    row=block.get("row"),
+                    selected=block.get("selected"),
                     sentences=[
                         Sentence(
                             text=sentence["text"],
@@ -407,6 +418,7 @@ class Document:
                 )
                 for item in data.get("stripped", [])
             ],
+            selection=list(data.get("selection", [])),
         )
 
 

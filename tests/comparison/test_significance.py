@@ -176,7 +176,8 @@ def test_a_heavy_hedged_rewrite_of_one_cited_claim_is_one_modified_change() -> N
     assert len(report.claim_changes) == 1
     change = report.claim_changes[0]
     assert change.kind == ChangeKind.MODIFIED
-    assert ClaimTag.WEAKENED in change.tags and ClaimTag.HEDGE_ADDED in change.tags
+    assert ClaimTag.HEDGE_ADDED in change.tags and ClaimTag.LIMITATION_ADDED in change.tags
+    assert ClaimTag.STRENGTHENED not in change.tags
     assert not {ClaimTag.CITATION_ADDED, ClaimTag.CITATION_REMOVED} & set(change.tags)
     assert change.citations == {"old": ["1"], "new": ["1"]}
 

@@ -6,14 +6,19 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from tracker.atomic import atomic_write
-from tracker.cli.options import data_dir_option, format_option, output_option
+from tracker.cli.extract import selection_of
+from tracker.cli.options import data_dir_option, format_option, output_option, selection_options
 from tracker.errors import TrackerError, UsageError
 from tracker.model import DOCUMENT_SCHEMA, Document
 from tracker.render import REPORT_FORMATS, render_report
+
+if TYPE_CHECKING:
+    from tracker.extraction.selection import Selection
 
 # Exit statuses like diff(1).
 EXIT_SAME = 0
@@ -21,8 +26,11 @@ EXIT_CHANGED = 1
 EXIT_TROUBLE = 2
 
 
-def load_version(spec: str, data_dir: Path) -> Document:
-    """A saved HTML page, a saved Document JSON, "-" for either on stdin, or a stored version."""
+def load_version(spec: str, data_dir: Path, selection: Selection | None = None) -> Document:
+    """A saved HTML page, a saved Document JSON, "-" for either on stdin, or a stored version.
+
+    With ``selection`` a page, or a stored version's captured page, is read through it.
+    """
     path = Path(spec)
     if spec == "-" or path.is_file():
         try:
@@ -31,10 +39,12 @@ def load_version(spec: str, data_dir: Path) -> Document:
             raise UsageError(f"cannot read {spec}: {error.strerror or error}") from error
         document = _document_json(data)
         if document is not None:
+            if selection:
+                raise UsageError(f"{spec}: --include/--exclude read pages, not saved documents")
             return document
         from tracker.extraction import extract
 
-        return extract(data, url=None)
+        return extract(data, url=None, selection=selection)
     if path.is_dir():
         raise UsageError(f"{spec} is a directory; give a saved page or a stored version")
     if not (spec.isdigit() or spec.startswith(("http://", "https://"))):
@@ -44,7 +54,15 @@ def load_version(spec: str, data_dir: Path) -> Document:
     from tracker.store import open_index
 
     with open_index(data_dir, create=False) as store:
-        return store.resolve_version(spec)
+        if not selection:
+            return store.resolve_version(spec)
+        row = store.resolve_snapshot(spec)
+        body = store.read_capture(row.warc_file, row.warc_offset, row.warc_length).body()
+    if not body.strip():
+        raise UsageError(f"{spec}: the stored capture holds no page to read through selectors")
+    from tracker.extraction import extract
+
+    return extract(body, url=row.final_url, selection=selection, captured_at=row.fetched_at)
 
 
 def _document_json(data: bytes) -> Document | None:
@@ -68,6 +86,7 @@ def _document_json(data: bytes) -> Document | None:
     default=None,
     help="Colour the text format (default: when writing to a terminal and NO_COLOR is unset).",
 )
+@selection_options
 @data_dir_option
 def diff_command(
     old: str,
@@ -75,6 +94,8 @@ def diff_command(
     output_format: str,
     output: Path | None,
     color: bool | None,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
     data_dir: Path,
 ) -> None:
     """Compare two versions of an article: claims, references, dates and text.
@@ -92,12 +113,16 @@ def diff_command(
         tracker diff old.html new.html
         tracker diff old.html new.html --format html --output changes.html
         tracker diff https://clinic.example/lupus@-2 https://clinic.example/lupus@-1 --format json
+        tracker diff old.html new.html --exclude ".newsletter-box"
+
+    --include and --exclude read both sides through the same CSS selectors.
     """
     if old == new == "-":
         click.echo("tracker: error: only one of OLD and NEW can be read from stdin", err=True)
         sys.exit(EXIT_TROUBLE)
     try:
-        changed = _diff(old, new, output_format, output, color, data_dir)
+        selection = selection_of(include, exclude)
+        changed = _diff(old, new, output_format, output, color, data_dir, selection)
     except TrackerError as error:
         # every failure is trouble (2), never "changed" (1): scripts rely on diff(1) statuses
         click.echo(f"tracker: error: {error}", err=True)
@@ -115,11 +140,12 @@ def _diff(
     output: Path | None,
     color: bool | None,
     data_dir: Path,
+    selection: Selection | None = None,
 ) -> bool:
     """Compare, render and write; True when the article changed."""
     from tracker.comparison import compare
 
-    report = compare(load_version(old, data_dir), load_version(new, data_dir))
+    report = compare(load_version(old, data_dir, selection), load_version(new, data_dir, selection))
     if output_format == "text" and color is None:
         # like most tools: colour for a terminal, never when NO_COLOR is set
         color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")

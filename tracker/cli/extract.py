@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from tracker.cli.options import allow_private_option, format_option
+from tracker.cli.options import allow_private_option, format_option, selection_options
 from tracker.errors import UsageError
 from tracker.model import Document
 from tracker.pages import load_page
+
+if TYPE_CHECKING:
+    from tracker.extraction.selection import Selection
 
 
 def format_text(doc: Document) -> str:
@@ -20,6 +24,16 @@ def format_text(doc: Document) -> str:
     if doc.references:
         text += "\n\n" + "\n".join(ref.raw for ref in doc.references)
     return text
+
+
+def selection_of(include: tuple[str, ...], exclude: tuple[str, ...]) -> Selection | None:
+    """The --include/--exclude selectors, checked; None when none was given."""
+    from tracker.extraction.selection import Selection
+
+    try:
+        return Selection.of(include, exclude) or None
+    except ValueError as error:
+        raise UsageError(str(error)) from None
 
 
 def _read_site_pages(paths: tuple[Path, ...]) -> list[bytes]:
@@ -43,9 +57,15 @@ def _read_site_pages(paths: tuple[Path, ...]) -> list[bytes]:
     help="Other saved pages of the same site (FILE..., or the flag repeated): blocks "
     "recurring on most of them are stripped as site_template.",
 )
+@selection_options
 @allow_private_option
 def extract_command(
-    sources: tuple[str, ...], output_format: str, site_pages: tuple[Path, ...], allow_private: bool
+    sources: tuple[str, ...],
+    output_format: str,
+    site_pages: tuple[Path, ...],
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    allow_private: bool,
 ) -> None:
     """Extract the article from one HTML page.
 
@@ -60,6 +80,7 @@ def extract_command(
         tracker extract page.html
         tracker extract page.html --format json
         tracker extract page.html --site-pages other1.html other2.html
+        tracker extract page.html --include "main .terms" --exclude ".promo-banner"
     """
     from tracker.extraction import SiteProfile, extract
 
@@ -74,7 +95,13 @@ def extract_command(
     profile = None
     if site_pages:
         profile = SiteProfile.learn([page.html, *_read_site_pages(site_pages)])
-    doc = extract(page.html, url=page.url, content_type=page.content_type, site_profile=profile)
+    doc = extract(
+        page.html,
+        url=page.url,
+        content_type=page.content_type,
+        site_profile=profile,
+        selection=selection_of(include, exclude),
+    )
     if output_format == "json":
         click.echo(json.dumps(doc.to_json(), ensure_ascii=False, indent=2))
     else:

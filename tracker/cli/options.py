@@ -55,3 +55,20 @@ def allow_private_option(function: F) -> F:
         envvar="TRACKER_ALLOW_PRIVATE",
         help="Allow targets on loopback or private addresses (env TRACKER_ALLOW_PRIVATE=1).",
     )(function)
+
+
+def selection_options(function: F) -> F:
+    """--include / --exclude: CSS selectors over the automatic article decision."""
+    function = click.option(
+        "--exclude",
+        multiple=True,
+        metavar="CSS",
+        help="Never article: blocks inside elements matching this CSS selector (repeatable).",
+    )(function)
+    return click.option(
+        "--include",
+        multiple=True,
+        metavar="CSS",
+        help="The article is inside elements matching this CSS selector (repeatable); "
+        "blocks outside are stripped as excluded_by_selector.",
+    )(function)

@@ -31,7 +31,9 @@ from typing import Literal
 
 from rapidfuzz import fuzz
 
+from tracker.comparison import rows as keyed
 from tracker.comparison.normalize import loose_key
+from tracker.comparison.rows import RowKeys
 
 Kind = Literal["equal", "modified", "moved", "added", "removed"]
 
@@ -152,15 +154,23 @@ class AlignOp:
 def align(
     old_keys: Sequence[str],
     new_keys: Sequence[str],
-    old_works: Sequence[frozenset[str]] | None = None,
-    new_works: Sequence[frozenset[str]] | None = None,
+    *,
+    works: tuple[Sequence[frozenset[str]], Sequence[frozenset[str]]] | None = None,
+    rows: tuple[RowKeys, RowKeys] | None = None,
 ) -> list[AlignOp]:
     """Align two sequences of normalised keys; ops come in reading order of the new version.
 
-    ``old_works`` / ``new_works``, when given, name what each unit cites: a rewrite that
-    keeps a cited work pairs on fewer shared words (see ``same_claim``).
+    ``works``, when given, names what each unit cites on each side: a rewrite that keeps
+    a cited work pairs on fewer shared words (see ``same_claim``). ``rows`` gives each
+    unit's row key (tracker.comparison.rows), or None: units of one keyed row pair
+    whatever their likeness, units of different rows never pair.
     """
-    exact = _exact_pairs(old_keys, new_keys)
+    if rows is None:
+        exact = _exact_pairs(old_keys, new_keys)
+    else:  # a row's text matches only the same row's: "United States" in two rows
+        exact = _exact_pairs(
+            keyed.within_rows(old_keys, rows[0]), keyed.within_rows(new_keys, rows[1])
+        )
     anchors = _heaviest_chain(exact, old_keys)
     ops: list[AlignOp] = []
     for i, j in exact:
@@ -171,8 +181,9 @@ def align(
     rest_old = [i for i in range(len(old_keys)) if i not in used_old]
     rest_new = [j for j in range(len(new_keys)) if j not in used_new]
     if rest_old and rest_new:
-        works = (old_works, new_works) if old_works is not None and new_works is not None else None
-        ops.extend(_similar_pairs(old_keys, new_keys, rest_old, rest_new, sorted(anchors), works))
+        ops.extend(
+            _similar_pairs(old_keys, new_keys, rest_old, rest_new, sorted(anchors), works, rows)
+        )
         used_old = {i for op in ops for i in op.old}
         used_new = {j for op in ops for j in op.new}
     ops.extend(AlignOp("removed", (i,), (), 0.0) for i in range(len(old_keys)) if i not in used_old)
@@ -299,6 +310,7 @@ def _similar_pairs(
     rest_new: list[int],
     anchors: list[tuple[int, int]],
     works: tuple[Sequence[frozenset[str]], Sequence[frozenset[str]]] | None = None,
+    rows: tuple[RowKeys, RowKeys] | None = None,
 ) -> list[AlignOp]:
     old_loose = {i: loose_key(old_keys[i]) for i in rest_old}
     new_loose = {j: loose_key(new_keys[j]) for j in rest_new}
@@ -308,6 +320,10 @@ def _similar_pairs(
     gap_new = {j: bisect.bisect_left(anchor_new, j) for j in rest_new}
 
     pairs = _candidate_pairs(old_loose, new_loose, rest_old, rest_new, gap_old, gap_new)
+    old_rows, new_rows = rows or ((None,) * len(old_keys), (None,) * len(new_keys))
+    if rows is not None:
+        pairs = {(i, j) for i, j in pairs if keyed.compatible(old_rows[i], new_rows[j])}
+        pairs |= keyed.same_row_candidates(rest_old, rest_new, old_rows, new_rows)
     free_old = set(rest_old)
     free_new = set(rest_new)
     scored: list[tuple[float, int, int, tuple[int, ...], tuple[int, ...]]] = []
@@ -317,6 +333,8 @@ def _similar_pairs(
     for (i, j), score in singles.items():
         same_gap = gap_old[i] == gap_new[j]
         threshold = IN_PLACE_THRESHOLD if same_gap else MOVED_THRESHOLD
+        if old_rows[i] is not None and old_rows[i] == new_rows[j]:
+            threshold = 0.0  # one row on both sides: an edit, however large
         if score >= threshold or (
             same_gap
             and same_claim(old_loose[i], new_loose[j], bool(works and works[0][i] & works[1][j]))
@@ -332,6 +350,8 @@ def _similar_pairs(
             ((i - 1, i), (j,)),
         ):
             if not (all(o in free_old for o in olds) and all(n in free_new for n in news)):
+                continue
+            if not all(keyed.compatible(old_rows[o], new_rows[n]) for o in olds for n in news):
                 continue
             joined_old = " ".join(old_loose[o] for o in olds)
             joined_new = " ".join(new_loose[n] for n in news)

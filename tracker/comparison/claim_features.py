@@ -77,6 +77,10 @@ _MODAL_PREDICATE_RE = re.compile(
     r"well\s+|potentially\s+|not\s+|be\s+(?!associated|linked|related|tied|correlated))*"
     r"([a-z]{3,})"
 )
+# "may contain", "might include": what something has or is made of relates nothing to anything
+_STATE_VERBS = frozenset(
+    {"contain", "include", "have", "exist", "consist", "comprise", "remain", "occur", "hold"}
+)
 # "can reduce" asserts a capacity: research on causal language scores it as direct causal
 _ABILITY_MODALS = frozenset({"can"})
 
@@ -207,7 +211,7 @@ def read_cues(text: str) -> Cues:
         if modal.text not in _CONDITIONAL_MODALS or _overlaps(modal, first_pass):
             continue
         predicate = _MODAL_PREDICATE_RE.match(lowered, modal.end)
-        if predicate is None:
+        if predicate is None or predicate.group(1) in _STATE_VERBS:
             continue
         index = bisect_left(relation_starts, modal.end)
         if index < len(relation_starts) and relation_starts[index] <= predicate.end() + 1:

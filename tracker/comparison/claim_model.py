@@ -78,13 +78,13 @@ def softmax(values: Sequence[float]) -> list[float]:
     return [e / total for e in exps]
 
 
-def combine(
+def mix(
     encoder_logits: Sequence[float],
     linear_scores: Sequence[float],
     weight: float,
     temperature: float = 1.0,
-) -> int:
-    """The ensemble's level: the two models' probabilities averaged, `weight` on the encoder.
+) -> list[float]:
+    """The ensemble's probabilities: the two models' averaged, `weight` on the encoder.
 
     Averaging probabilities (not raw scores) keeps either model from winning only because
     its scores run on a wider scale. A fine-tuned encoder is overconfident (0.99 on
@@ -95,7 +95,17 @@ def combine(
     """
     enc = softmax([v / temperature for v in encoder_logits])
     lin = softmax(linear_scores)
-    mixed = [weight * e + (1.0 - weight) * li for e, li in zip(enc, lin, strict=True)]
+    return [weight * e + (1.0 - weight) * li for e, li in zip(enc, lin, strict=True)]
+
+
+def combine(
+    encoder_logits: Sequence[float],
+    linear_scores: Sequence[float],
+    weight: float,
+    temperature: float = 1.0,
+) -> int:
+    """The ensemble's level: the index of the most probable level of ``mix``."""
+    mixed = mix(encoder_logits, linear_scores, weight, temperature)
     return max(range(len(mixed)), key=mixed.__getitem__)
 
 
@@ -115,6 +125,30 @@ def predict_strength(text: str, cues: Cues | None = None) -> int:
     return load_model().predict(features(text, cues))
 
 
+def strength_probabilities(
+    texts: Sequence[str], cues: Sequence[Cues] | None = None
+) -> list[list[float]]:
+    """The ensemble's probability of each level (in ``load_model().classes`` order).
+
+    A sentence the feature model settles alone gets the feature model's probabilities;
+    the others ask the encoder, in one batch.
+    """
+    if cues is None:
+        cues = [read_cues(text) for text in texts]
+    linear = load_model()
+    scores = [linear.scores(features(text, cue)) for text, cue in zip(texts, cues, strict=True)]
+    chances = [softmax(row) for row in scores]
+    asked = [i for i in range(len(texts)) if not settled_by_features(scores[i], cues[i])]
+    if asked:
+        encoder = load_encoder()
+        weight = encoder.config.encoder_weight
+        temperature = encoder.config.encoder_temperature
+        logits = encoder.logits([texts[i] for i in asked])
+        for i, row in zip(asked, logits, strict=True):
+            chances[i] = mix(row, scores[i], weight, temperature)
+    return chances
+
+
 def predict_strengths(texts: Sequence[str], cues: Sequence[Cues] | None = None) -> list[int]:
     """The shipped strength: the feature model and the fine-tuned encoder, combined.
 
@@ -131,21 +165,9 @@ def predict_strengths(texts: Sequence[str], cues: Sequence[Cues] | None = None) 
             levels[index] = level
     missing = [index for index in range(len(texts)) if index not in levels]
     if missing:
-        linear = load_model()
-        scores = {index: linear.scores(features(texts[index], cues[index])) for index in missing}
-        asked = []
-        for index in missing:
-            if settled_by_features(scores[index], cues[index]):
-                levels[index] = linear.classes[0]
-            else:
-                asked.append(index)
-        if asked:
-            encoder = load_encoder()
-            weight = encoder.config.encoder_weight
-            temperature = encoder.config.encoder_temperature
-            logits = encoder.logits([texts[index] for index in asked])
-            for index, row in zip(asked, logits, strict=True):
-                levels[index] = linear.classes[combine(row, scores[index], weight, temperature)]
-        for index in missing:
+        classes = load_model().classes
+        chances = strength_probabilities([texts[i] for i in missing], [cues[i] for i in missing])
+        for index, row in zip(missing, chances, strict=True):
+            levels[index] = classes[max(range(len(row)), key=row.__getitem__)]
             _recent.put(texts[index], levels[index])
     return [levels[index] for index in range(len(texts))]

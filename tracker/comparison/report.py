@@ -14,9 +14,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from tracker.comparison.align import AlignOp, align
-from tracker.comparison.normalize import clean, match_key, strip_markers
+from tracker.comparison.align import AlignOp, align, similarity
+from tracker.comparison.normalize import clean, loose_key, match_key, strip_markers
 from tracker.comparison.reference_match import ReferenceMatch, match_references
+from tracker.comparison.rows import unit_rows
 from tracker.model import (
     ChangeKind,
     ChangeReport,
@@ -35,6 +36,9 @@ from tracker.model import (
     TextChange,
 )
 
+# Below this similarity (0-100, as align scores it) two versions of a claim are two
+# different sentences, not one sentence edited.
+REWRITE_SIMILARITY = 60.0
 # Certainty must move by more than this for strengthened / weakened on its own.
 CERTAINTY_STEP = 0.05
 _NEGATION = re.compile(r"\b(?:not|no|never|cannot|none|neither|nor|without)\b|n't\b", re.IGNORECASE)
@@ -185,8 +189,11 @@ class ReportBuilder:
         ops = align(
             [u.key for u in self.old.units],
             [u.key for u in self.new.units],
-            self.old.works_per_unit(),
-            self.new.works_per_unit(),
+            works=(self.old.works_per_unit(), self.new.works_per_unit()),
+            rows=unit_rows(
+                (self.old_doc.blocks, [u.block for u in self.old.units]),
+                (self.new_doc.blocks, [u.block for u in self.new.units]),
+            ),
         )
         claim_changes: list[ClaimChange] = []
         text_changes: list[tuple[TextChange, AlignOp]] = []
@@ -468,6 +475,13 @@ def claim_tags(old: Assessment, new: Assessment) -> tuple[list[ClaimTag], list[N
     if old_protection is not None or new_protection is not None:
         # a promise: its direction is how much it binds the writer, not how sure it sounds
         vote = _sign((new_protection or 0) - (old_protection or 0))
+    elif rewritten(old.text, new.text):
+        # two different sentences of one claim: their hedges and certainty differ in a
+        # hundred incidental ways, so the strength each one claims decides alone. On the
+        # InSciOut pairs letting hedges or certainty vote too cost 0.1-0.2 macro-F1: "is
+        # associated with" -> "may cause" adds a hedge and claims more. The hedge and
+        # limitation tags still show what moved.
+        vote = _sign(new.strength - old.strength)
     else:
         vote = strength + certainty + cues
     if vote > 0:
@@ -601,6 +615,11 @@ def significance(
 def by_significance(changes: list[ClaimChange]) -> list[ClaimChange]:
     """Highest significance first; within a level, reading order is kept."""
     return sorted(changes, key=lambda change: _RANK[change.significance])
+
+
+def rewritten(old: str, new: str) -> bool:
+    """Whether a claim was rewritten into another sentence rather than edited."""
+    return similarity(loose_key(old), loose_key(new)) < REWRITE_SIMILARITY
 
 
 def _negations(text: str) -> int:

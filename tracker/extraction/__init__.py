@@ -40,12 +40,15 @@ from tracker.extraction.references import (
     looks_like_reference,
     split_references,
 )
+from tracker.extraction.rowkeys import row_of
 from tracker.extraction.segment import Mark, RawBlock, segment
+from tracker.extraction.selection import Selection
+from tracker.extraction.selection import apply as apply_selection
 from tracker.extraction.sentences import split_sentences
 from tracker.extraction.template import SiteProfile
 from tracker.model import Block, BlockKind, Document, Sentence, StrippedBlock, StripReason
 
-__all__ = ["ExtractionError", "SiteProfile", "extract", "page_blocks"]
+__all__ = ["ExtractionError", "Selection", "SiteProfile", "extract", "page_blocks"]
 
 R = StripReason
 MIN_ARTICLE_CHARS = 250
@@ -57,6 +60,7 @@ LINKED_HEADING = 0.9
 # article when it carries this much text of its own, mostly not links
 SUBSTANTIVE_CHARS = 200
 SUBSTANTIVE_LINKS = 0.35
+TABLE_CELLS = 4
 # such elements before or after all of the article's own blocks are its fringe, chrome,
 # while they hold less than this share of the kept text
 FRINGE_SHARE = 0.5
@@ -75,7 +79,7 @@ def page_blocks(html: str | bytes, content_type: str | None = None) -> list[RawB
     """The page cut into blocks with their marks, before any article/chrome decision."""
     text, _ = decode_html(html, content_type)
     root = parse(text)
-    reveal_emails(root)
+    reveal_emails(root, text)
     return segment(root, hidden_rules(root))
 
 
@@ -163,15 +167,26 @@ def _apply(
 
 def _trim_fringes(decisions: list[Decision], outweighed: dict[int, Mark]) -> None:
     """A box named like chrome before the article's first or after its last own block
-    ("support us" letters, author cards) is not in the article's flow: its name decides,
-    unless such boxes are most of what was kept (a page builder calls every block a
-    "widget")."""
+    ("support us" letters, author cards), and not beside them in one container, is not in
+    the article's flow: its name decides, unless such boxes are most of what was kept (a
+    page builder calls every block a "widget")."""
     kept = [index for index, (_, reason, _) in enumerate(decisions) if reason is None]
     if not outweighed or not kept:
         return
     total = sum(len(decisions[index][0].text) for index in kept)
     own = [index for index in kept if index not in outweighed]
-    fringe = [index for index in kept if not own or index < own[0] or index > own[-1]]
+    holding_own: set[etree._Element] = set()  # containers of the article's own blocks
+    for index in own:
+        for ancestor in decisions[index][0].element.iterancestors():
+            if ancestor in holding_own:
+                break
+            holding_own.add(ancestor)
+    fringe = [
+        index
+        for index in kept
+        if (not own or index < own[0] or index > own[-1])
+        and outweighed[index][2].getparent() not in holding_own
+    ]
     if sum(len(decisions[index][0].text) for index in fringe) >= FRINGE_SHARE * total:
         return
     for index in fringe:
@@ -193,20 +208,23 @@ def _prose_named_like_chrome(blocks: list[RawBlock]) -> int:
 
 
 def _substantive_elements(blocks: list[RawBlock]) -> set[etree._Element]:
-    """Elements marked by a class name alone that carry text of their own, mostly not links."""
+    """Elements marked by a class name alone that carry text of their own, mostly not
+    links: prose, or a table of data (a "legal-table" of sub-processors is the terms)."""
     sizes: dict[etree._Element, list[int]] = {}
     for block in blocks:
         if block.image_alt:
             continue
         for mark in block.marks:
             if is_evidence(mark):
-                size = sizes.setdefault(mark[2], [0, 0])
+                size = sizes.setdefault(mark[2], [0, 0, 0])
                 size[0] += len(block.text)
                 size[1] += block.link_chars
+                size[2] += block.kind is BlockKind.TABLE_CELL
     return {
         element
-        for element, (chars, links) in sizes.items()
-        if chars - links >= SUBSTANTIVE_CHARS and links <= SUBSTANTIVE_LINKS * chars
+        for element, (chars, links, cells) in sizes.items()
+        if (chars - links >= SUBSTANTIVE_CHARS or cells >= TABLE_CELLS)
+        and links <= SUBSTANTIVE_LINKS * chars
     }
 
 
@@ -346,7 +364,7 @@ def _body(decisions: list[Decision], title: str | None) -> tuple[list[Block], li
     extra: list[StrippedBlock] = []
     section: str | None = None
     title_seen = False
-    for raw, reason, _ in decisions:
+    for raw, reason, detail in decisions:
         if reason is not None:
             continue
         if raw.kind is BlockKind.HEADING:
@@ -367,6 +385,8 @@ def _body(decisions: list[Decision], title: str | None) -> tuple[list[Block], li
                 level=raw.level,
                 ordinal=raw.ordinal,
                 section=section,
+                row=row_of(raw.element),
+                selected=detail or None,  # a kept block's detail: the include that kept it
             )
         )
     return blocks, extra
@@ -379,23 +399,27 @@ def extract(
     content_type: str | None = None,
     site_profile: SiteProfile | None = None,
     captured_at: datetime | None = None,
+    selection: Selection | None = None,
 ) -> Document:
     """One HTML page (str or bytes) -> Document. Raises ExtractionError for unusable input.
 
     ``captured_at`` is when the page was fetched: "3 days ago" on the page counts back
     from it. Without it a relative date is not read (the reading machine's clock says
-    nothing about the page).
+    nothing about the page). ``selection``: the watch's include/exclude CSS selectors,
+    over the automatic decision.
     """
     if not isinstance(html, str | bytes | bytearray):
         raise ExtractionError(f"expected HTML as str or bytes, got {type(html).__name__}")
     try:
         text, _ = decode_html(bytes(html) if isinstance(html, bytearray) else html, content_type)
         root = parse(text)
-        reveal_emails(root)
+        reveal_emails(root, text)
         raw_blocks = segment(root, hidden_rules(root))
         revoke_wrapping_marks(raw_blocks)  # a wrapper's class says nothing of dates or chrome
         meta = extract_metadata(root, raw_blocks, now=captured_at)
         decisions = volatile.relabel(_classify(raw_blocks, meta, site_profile))
+        if selection:
+            decisions = apply_selection(decisions, root, selection)
     except RecursionError as error:
         raise ExtractionError("page markup too deeply nested to extract") from error
     blocks, title_blocks = _body(decisions, meta.title)
@@ -416,4 +440,5 @@ def extract(
         blocks=blocks,
         references=references,
         stripped=stripped,
+        selection=selection.describe() if selection else [],
     )

@@ -379,8 +379,14 @@ def find_main(blocks: list, use_marks: bool = True) -> list[etree._Element]:  # 
     totals: dict[etree._Element, list[int]] = {}
     prose: dict[etree._Element, float] = {}  # chars of good paragraphs under each element
     page_prose = 0.0
+    named: dict[etree._Element, int] = {}  # chars only a class name marks, under each element
     for block in blocks:
         if not _usable(block, use_marks):
+            if use_marks and _usable(block, False):
+                for depth, ancestor in enumerate(block.element.iterancestors()):
+                    named[ancestor] = named.get(ancestor, 0) + len(block.text)
+                    if depth > 40:
+                        break
             continue
         length = len(block.text)
         element = block.element
@@ -498,7 +504,7 @@ def find_main(blocks: list, use_marks: bool = True) -> list[etree._Element]:  # 
                 selected.append(sibling)
                 chosen.add(sibling)
         node = parent
-    return _with_prose_region(selected, top, prose, totals, MAIN_SHARE * page_prose)
+    return _with_prose_region(selected, top, prose, totals, named, MAIN_SHARE * page_prose)
 
 
 def _with_prose_region(
@@ -506,6 +512,7 @@ def _with_prose_region(
     top: etree._Element,
     prose: dict[etree._Element, float],
     totals: dict[etree._Element, list[int]],
+    named: dict[etree._Element, int],
     enough: float,
 ) -> list[etree._Element]:
     """The selection, with the prose-bearing containers beside it up to the smallest
@@ -521,8 +528,11 @@ def _with_prose_region(
     chosen = set(selected)
     widened = list(selected)
     for node, parent in pairwise(path):
-        for sibling in parent:
-            if sibling is node or sibling in chosen or not isinstance(sibling.tag, str):
+        children = [child for child in parent if isinstance(child.tag, str)]
+        taken = []
+        for position, sibling in enumerate(children):
+            if sibling is node or sibling in chosen:
+                taken.append(position)
                 continue
             chars = prose.get(sibling, 0)
             text, links = totals.get(sibling, (0, 0))
@@ -533,12 +543,23 @@ def _with_prose_region(
             ):
                 widened.append(sibling)
                 chosen.add(sibling)
+                taken.append(position)
+        # a figure or a note (even one named "footer") between two sections of the
+        # article is in its flow
+        for sibling in children[taken[0] + 1 : taken[-1]] if taken else ():
+            text, links = totals.get(sibling, (0, 0))
+            if sibling not in chosen and (text or sibling in named) and links <= 0.5 * text:
+                widened.append(sibling)
+                chosen.add(sibling)
     return widened
 
 
 # A page whose comment-marked text outweighs the rest this much is a discussion thread:
-# its posts are the content (a forum), not readers' comments under an article.
+# its posts are the content (a forum), not readers' comments under an article ...
 THREAD_SHARE = 0.67
+# ... and the text outside the comments is no longer than a thread's opening post (an
+# article followed by a growing comment section never turns into a thread)
+THREAD_OPENING_CHARS = 1500
 PROSE_SHARE = 0.5
 HIDDEN_SHELL_SHARE = 0.9
 # hidden by the page's stylesheet, to assistive technology only, or until a script runs:
@@ -601,6 +622,7 @@ def revoke_wrapping_marks(blocks: list) -> None:  # type: ignore[type-arg]
     thread = (
         visible_total > 0
         and comment_total >= THREAD_SHARE * visible_total
+        and visible_total - comment_total < THREAD_OPENING_CHARS
         and not _declares_article(blocks[0].element)
     )
     if not revoked and not shells and not thread:

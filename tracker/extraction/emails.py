@@ -45,13 +45,18 @@ def _encoded_of(element: etree._Element) -> str:
     return href[href.find(_PROTECTION_PATH + "#") + len(_PROTECTION_PATH) + 1 :]
 
 
-def reveal_emails(root: etree._Element) -> int:
+def reveal_emails(root: etree._Element, source: str | None = None) -> int:
     """Replace every Cloudflare-protected address in ``root`` by the address; returns how many.
+
+    ``source``, the text ``root`` was parsed from, lets a page without protection
+    (nearly all) skip the search of its tree.
 
     The element that carried the placeholder gets the address as its text (its
     children, which only spelled the placeholder, go); a protected link whose text
     is something else ("write to us") keeps its text and points to ``mailto:``.
     """
+    if source is not None and "data-cfemail" not in source and _PROTECTION_PATH not in source:
+        return 0
     revealed = 0
     for element in _PROTECTED(root):
         address = decode_cfemail(_encoded_of(element))

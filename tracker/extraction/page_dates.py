@@ -27,6 +27,7 @@ from lxml import etree
 from tracker.extraction.dates import FoundDate, day_first_for, find_dates, parse_date
 from tracker.extraction.dom import normalize_space, text_of
 from tracker.extraction.segment import RawBlock
+from tracker.extraction.volatile import text_reason
 from tracker.model import BlockKind, DateKind, DatePlace, DeclaredDate, StripReason
 
 # the label before a date says what the date declares (English, Spanish, French, German,
@@ -231,8 +232,10 @@ class _Reader:
             if block.kind is BlockKind.HEADING:
                 section = block.text
             near_title = title is not None and title - 3 <= index <= title + 6
-            if _speaks_of_other_pages(block) or not block.text:
-                continue
+            if _speaks_of_other_pages(block) or not block.text or index in self.found.date_lines:
+                continue  # chrome, or the date under a label line read with it
+            if text_reason(block.text) is not None:
+                continue  # a clock or a counter declares nothing about the page
             if near_title or any(reason in _META_BOX for reason, _, _ in block.marks):
                 self.header.add(id(block))
             short = len(block.text) <= MAX_DATE_LINE

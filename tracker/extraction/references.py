@@ -48,11 +48,17 @@ _LABEL = re.compile(
     r"|\^(?P<d>\d{1,3})\s)\s*"
 )
 _DOI = re.compile(
-    r"(?:\b(?:doi|DOI)\s*[:.]?\s*|https?://(?:dx\.)?doi\.org/|doi\.org/)?"
-    r"(?P<doi>10\.\d{4,9}/[^\s\"<>]+)"
+    r"(?:\b(?:doi|DOI)\s*[:.>]?\s*|https?://(?:dx\.)?doi\.org/|doi\.org/)?"
+    # a space typed after the slash ("10.1016/ j.cub.2016.05.047") when what follows is
+    # a DOI's suffix (it holds a digit), not the next word
+    r"(?P<doi>10\.\d{4,9}/(?:\s(?=[^\s\"<>]*\d))?[^\s\"<>]+)"
 )
+# where a DOI glued to what follows it ends: MEDLINE's "[doi]" / "[pii]" tags, a glued
+# ".PMID:123" or "PMCID", "Epub"
+_DOI_END = re.compile(r"(?i)\[(?:doi|pii|pmid|pmcid|pubmed)\].*$|\.?(?:PMID|PMCID|Epub)\b.*$")
 _PMID = re.compile(r"\bPMID\s*:?\s*(?P<id>\d{1,9})\b")
-_PMCID = re.compile(r"\b(?:PMCID\s*:?\s*)?(?P<id>PMC\d{3,9})\b")
+# "PMC1234567", and as lists write it: "PMCID: PMCPMC1234567", "PMCID: 1234567"
+_PMCID = re.compile(r"\bPMCID\s*:?\s*(?:PMC)*(?P<num>\d{3,9})\b|\b(?:PMC)+(?P<id>\d{3,9})\b")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.I)
 _PUBMED_URL = re.compile(r"(?:pubmed\.ncbi\.nlm\.nih\.gov|ncbi\.nlm\.nih\.gov/pubmed)/(\d{1,9})")
 _PMC_URL = re.compile(r"/(PMC\d{3,9})")
@@ -204,15 +210,15 @@ def _identifiers(text: str) -> tuple[str, dict[str, str]]:
         if pmc := _PMC_URL.search(url):
             found.setdefault("pmcid", pmc.group(1))
     for match in _DOI.finditer(text):
-        doi = _strip_trailing(match.group("doi"))
-        doi = compiled(r"(?i)\.?(?:PMID|PMCID|Epub)$").sub("", doi)
+        written = _DOI_END.sub("", match.group("doi"))
+        doi = _strip_trailing(written).replace(" ", "")
         found.setdefault("doi", doi)
-        spans.append((match.start(), match.start("doi") + len(doi)))
+        spans.append((match.start(), match.start("doi") + len(_strip_trailing(written))))
     if match := _PMID.search(text):
         found.setdefault("pmid", match.group("id"))
         spans.append(match.span())
     if match := _PMCID.search(text):
-        found.setdefault("pmcid", match.group("id"))
+        found.setdefault("pmcid", "PMC" + (match.group("num") or match.group("id")))
         spans.append(match.span())
 
     if not spans:

@@ -21,12 +21,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 
 from lxml import etree
 
 from tracker.extraction.dom import tag_of, text_of, tokens
 from tracker.extraction.segment import RawBlock
+from tracker.memo import remembered
 from tracker.model import BlockKind, StripReason
 
 R = StripReason
@@ -40,6 +40,7 @@ RELABELLED = frozenset({None, R.OUTSIDE_MAIN, R.LOW_CONTENT})
 KEPT_REASONS = frozenset({R.HIDDEN, R.DATE_LINE, R.DUPLICATE, R.SITE_TEMPLATE})
 MAX_MARKED_CHARS = 80  # a block this short whose text sits in a marked inline element
 MAX_COUNTER_WORDS = 12
+MAX_FURNITURE_CHARS = 160
 MAX_BESIDE_COUNTER = 3  # "Posted in News · 1,203 views": a label or two, not a sentence
 MAX_CLOCK_CHARS = 80
 MAX_TOKEN_WORDS = 3
@@ -147,6 +148,8 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
 
 def text_reason(text: str) -> tuple[StripReason, str] | None:
     """The volatile reason a block's text alone gives, or None."""
+    if len(text) > MAX_FURNITURE_CHARS:
+        return None  # most blocks: prose is never furniture by its text
     words = text.split()
     if not words or len(words) > MAX_COUNTER_WORDS:
         return None
@@ -322,7 +325,7 @@ def _own_mark(element: etree._Element) -> tuple[StripReason, str] | None:
     return None
 
 
-@lru_cache(maxsize=8192)
+@remembered(8192)
 def _token_reason(token: str) -> StripReason | None:
     for reason, pattern in _CLASS_REASONS:
         if pattern.search(token):

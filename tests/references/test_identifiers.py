@@ -1,0 +1,41 @@
+"""DOI, PMID and PMCID in the forms real reference lists write them."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker.extraction.references import parse_reference
+
+HEAD = "Okafor B, Lee H. Safety of autologous cell injections. J Clin Med. 2020;9(4):112-9."
+
+
+@pytest.mark.parametrize(
+    ("tail", "doi", "pmid", "pmcid"),
+    [
+        # MEDLINE export: the publisher's id tagged [pii], then the DOI tagged [doi]
+        (
+            "S0140-6736(20)30183-5 [pii] 10.1016/S0140-6736(20)30183-5 [doi]",
+            "10.1016/S0140-6736(20)30183-5",
+            None,
+            None,
+        ),
+        ("10.1000/xyz123[doi]", "10.1000/xyz123", None, None),
+        ("PMCID: PMCPMC1234567", None, None, "PMC1234567"),
+        ("PMCID: 1234567", None, None, "PMC1234567"),
+        ("doi:10.1000/abc.PMID:123", "10.1000/abc", "123", None),
+        ("doi: 10.1016/ j.cub.2016.05.047.", "10.1016/j.cub.2016.05.047", None, None),
+        ("[doi:10.1000/xyz.9].", "10.1000/xyz.9", None, None),
+        ("(doi:10.1017/aog.2016.20).", "10.1017/aog.2016.20", None, None),
+        ("[doi>10.1007/s10207-013-0222-9]", "10.1007/s10207-013-0222-9", None, None),
+        ("doi:10.1000/abc PMID: 31234567 PMCID: PMC765432", "10.1000/abc", "31234567", "PMC765432"),
+    ],
+)
+def test_identifier_forms(tail: str, doi: str | None, pmid: str | None, pmcid: str | None) -> None:
+    ref = parse_reference(f"{HEAD} {tail}", tagger=None)
+    assert (ref.doi, ref.pmid, ref.pmcid) == (doi, pmid, pmcid)
+    assert ref.container == "J Clin Med" and ref.title == "Safety of autologous cell injections"
+
+
+def test_a_doi_prefix_followed_by_a_word_takes_no_word() -> None:
+    ref = parse_reference("Lee H. Prefixes such as 10.1000/ and others. J Clin Med. 2020.")
+    assert ref.doi is None
