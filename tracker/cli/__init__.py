@@ -79,9 +79,20 @@ def _register() -> None:
         extract,
         history_import,
         references,
+        serve,
     )
 
-    for module in (extract, references, claims, diff, capture, daemon, demo, history_import):
+    for module in (
+        extract,
+        references,
+        claims,
+        diff,
+        capture,
+        daemon,
+        demo,
+        history_import,
+        serve,
+    ):
         for command in module.COMMANDS:
             cli.add_command(command)
 

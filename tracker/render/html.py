@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 
 from tracker import __version__
+from tracker.comparison.report import by_significance
 from tracker.comparison.words import Segment, word_diff
 from tracker.model import (
     CHANGE_REPORT_SCHEMA,
@@ -31,7 +32,7 @@ from tracker.render.dates import (
     place_words,
 )
 
-__all__ = ["render_html"]
+__all__ = ["REPORT_CSS", "escape_text", "render_html", "report_badges", "report_sections"]
 
 # characters HTML cannot carry, and bidi overrides that would make a sentence display
 # differently from what the page stored
@@ -42,7 +43,7 @@ _CITATION = re.compile(r"[(\[]\s*\d{1,3}(?:\s*[-,;–]\s*\d{1,3})*\s*[)\]]")
 
 # Nothing may load or run: no network, no script, no form submission, no base rewrite.
 _POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
-_CSS = """
+REPORT_CSS = """
 :root{--ins:#d7f5dd;--del:#fbdada;--claim:#f2b705;--ref:#2f6fd0;--text:#888;--ink:#1d1d1f}
 *{box-sizing:border-box}
 body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--ink);margin:0;
@@ -103,9 +104,12 @@ text-align:left;vertical-align:top}
 """
 
 
-def _e(text: object) -> str:
+def escape_text(text: object) -> str:
     """Escaped for text and attribute positions alike."""
     return html.escape(_INVALID.sub("", str(text)), quote=True)
+
+
+_e = escape_text
 
 
 def _with_citations(text: str) -> str:
@@ -251,10 +255,8 @@ def _section(title: str, items: list[str], anchor: str) -> str:
     return f'<section id="{anchor}"><h2>{_e(title)} ({len(items)})</h2>{"".join(items)}</section>'
 
 
-def render_html(report: ChangeReport) -> str:
-    """The whole report as one HTML document."""
-    old, new = report.old, report.new
-    title = new.title or old.title or "(untitled)"
+def report_badges(report: ChangeReport) -> str:
+    """Whether the article changed, and the alarms a reader must not miss."""
     badges = [
         '<span class="badge changed">article changed</span>'
         if report.article_changed
@@ -264,6 +266,39 @@ def render_html(report: ChangeReport) -> str:
         badges.append(f'<span class="badge alert">{_e(SILENT_EDIT)}</span>')
     if report.date_only_bump:
         badges.append(f'<span class="badge alert">{_e(DATE_ONLY_BUMP)}</span>')
+    return "".join(badges)
+
+
+def report_sections(report: ChangeReport) -> dict[str, str]:
+    """Each section of the report by its anchor (dates, metadata, claims, references, text,
+    boilerplate), "" for one without changes; claims with the most significant first."""
+    metadata_rows = [
+        f'<article class="change"><div class="head"><span class="kind">{_e(c.field)}</span></div>'
+        f'<p class="text"><del>{_e(_value(c.old))}</del> → '
+        f"<ins>{_e(_value(c.new))}</ins></p></article>"
+        for c in report.metadata_changes
+    ]
+    claims = by_significance(report.claim_changes)  # reports stored before it was ranked
+    return {
+        "dates": _dates_seen(report),
+        "metadata": _section("Metadata", metadata_rows, "metadata"),
+        "claims": _section("Claims", [_claim(c) for c in claims], "claims"),
+        "references": _section(
+            "References", [_reference(c) for c in report.reference_changes], "references"
+        ),
+        "text": _section("Other text", [_text(c, "text") for c in report.text_changes], "text"),
+        "boilerplate": _section(
+            "Boilerplate (page chrome, not the article)",
+            [_text(c, "boilerplate") for c in report.boilerplate_changes],
+            "boilerplate",
+        ),
+    }
+
+
+def render_html(report: ChangeReport) -> str:
+    """The whole report as one HTML document."""
+    old, new = report.old, report.new
+    title = new.title or old.title or "(untitled)"
     counts = [
         (len(report.metadata_changes), "metadata", "metadata"),
         (len(report.claim_changes), "claims", "claims"),
@@ -274,38 +309,20 @@ def render_html(report: ChangeReport) -> str:
     count_line = " · ".join(
         f'<a href="#{anchor}">{n} {name}</a>' if n else f"0 {name}" for n, name, anchor in counts
     )
-    metadata_rows = [
-        f'<article class="change"><div class="head"><span class="kind">{_e(c.field)}</span></div>'
-        f'<p class="text"><del>{_e(_value(c.old))}</del> → '
-        f"<ins>{_e(_value(c.new))}</ins></p></article>"
-        for c in report.metadata_changes
-    ]
-    sections = [
-        _dates_seen(report),
-        _section("Metadata", metadata_rows, "metadata"),
-        _section("Claims", [_claim(c) for c in report.claim_changes], "claims"),
-        _section("References", [_reference(c) for c in report.reference_changes], "references"),
-        _section("Other text", [_text(c, "text") for c in report.text_changes], "text"),
-        _section(
-            "Boilerplate (page chrome, not the article)",
-            [_text(c, "boilerplate") for c in report.boilerplate_changes],
-            "boilerplate",
-        ),
-    ]
-    body = "".join(sections) or '<p class="empty">No changes.</p>'
+    body = "".join(report_sections(report).values()) or '<p class="empty">No changes.</p>'
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{_POLICY}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         '<meta name="generator" content="tracker">'
-        f"<title>Changes: {_e(title)}</title><style>{_CSS}</style></head><body>"
+        f"<title>Changes: {_e(title)}</title><style>{REPORT_CSS}</style></head><body>"
         '<input type="radio" name="view" id="view-inline" checked>'
         '<input type="radio" name="view" id="view-side">'
         f"<header><h1>{_e(title)}</h1>{_urls(old.url, new.url)}"
         f'<p class="dates">updated {_e(old.updated or "—")} → {_e(new.updated or "—")}'
         f" · published {_e(old.published or '—')} → {_e(new.published or '—')}</p>"
-        f'<p>{"".join(badges)}</p><p class="dates">dates: {_e(evidence(report))}</p>'
+        f'<p>{report_badges(report)}</p><p class="dates">dates: {_e(evidence(report))}</p>'
         f'<p class="counts">{count_line}</p>'
         '<div class="views"><label for="view-inline">Inline</label>'
         '<label for="view-side">Side by side</label></div></header>'

@@ -14,6 +14,7 @@ picks the implementation; today that is SQLite on the local disk
     versions.py   ``ID``, ``URL@-1``, ``URL@2024-04-11``: naming a stored version
     verify.py     every stored file re-hashed against the index
     jobs.py       the daemon's job state, kept beside the checks it schedules
+    workspace.py  the research workspace's annotations, seen-state and watch summaries
 
 Callers never see a database type or error: every failure leaves as a
 tracker.errors class.
@@ -50,8 +51,10 @@ from tracker.store.rows import (
     normalize_url,
 )
 from tracker.store.sqlite import SqliteIndex
+from tracker.store.workspace import Annotation, WatchSummary
 
 __all__ = [
+    "Annotation",
     "CaptureState",
     "CheckEntry",
     "CheckRow",
@@ -73,6 +76,7 @@ __all__ = [
     "SqliteIndex",
     "WarcLocation",
     "WatchState",
+    "WatchSummary",
     "canonical_document_bytes",
     "normalize_url",
     "open_index",

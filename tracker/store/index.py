@@ -32,6 +32,7 @@ from tracker.store.rows import (
     WarcLocation,
     WatchState,
 )
+from tracker.store.workspace import Annotation, WatchSummary
 
 __all__ = ["Index"]
 
@@ -109,3 +110,24 @@ class Index(Protocol):
     # the daemon's job state
     def job_states(self) -> dict[str, JobState]: ...
     def save_job_states(self, states: Iterable[JobState]) -> int: ...
+
+    # the research workspace (tracker.web): summaries, and its own two tables
+    def watch_summaries(self, user: str) -> list[WatchSummary]: ...
+    def seen_snapshot(self, user: str, watch_id: int) -> int | None: ...
+    def mark_seen(self, user: str, snapshot_id: int) -> None: ...
+    def add_annotation(
+        self,
+        snapshot_id: int,
+        *,
+        user: str,
+        significant: bool | None,
+        note: str,
+        tags: tuple[str, ...],
+    ) -> Annotation: ...
+    def annotations(
+        self,
+        *,
+        snapshot_id: int | None = None,
+        tag: str | None = None,
+        annotation_id: int | None = None,
+    ) -> list[Annotation]: ...

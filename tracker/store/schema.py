@@ -226,3 +226,32 @@ def _watch_hosts(db: sqlite3.Connection) -> None:
     for watch_id, url in db.execute("SELECT id, url FROM watches").fetchall():
         db.execute("UPDATE watches SET host = ? WHERE id = ?", (url_host(url), watch_id))
     db.execute("CREATE INDEX watches_by_host ON watches(host)")
+
+
+@migration
+def _workspace(db: sqlite3.Connection) -> None:
+    """The research workspace's own tables (tracker.store.workspace): researchers'
+    annotations of changes, and per user and watch the last version looked at (created
+    only if missing: an index set back to an earlier schema version keeps them)."""
+    run_script(
+        db,
+        """
+        CREATE TABLE IF NOT EXISTS annotations (
+            id INTEGER PRIMARY KEY,
+            snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),
+            user TEXT NOT NULL,
+            significant INTEGER CHECK (significant IN (0, 1)),
+            note TEXT NOT NULL DEFAULT '',
+            tags TEXT NOT NULL DEFAULT '[]',
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS annotations_by_snapshot ON annotations(snapshot_id, id);
+        CREATE TABLE IF NOT EXISTS seen_versions (
+            user TEXT NOT NULL,
+            watch_id INTEGER NOT NULL REFERENCES watches(id),
+            snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),
+            seen_at TEXT NOT NULL,
+            PRIMARY KEY (user, watch_id)
+        );
+        """,
+    )

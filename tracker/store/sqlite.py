@@ -83,6 +83,7 @@ from tracker.store.schema import MIGRATIONS
 from tracker.store.verify import Verification
 from tracker.store.versions import resolve_snapshot
 from tracker.store.warcs import WarcShelf
+from tracker.store.workspace import Workspace
 
 __all__ = ["SqliteIndex"]
 
@@ -118,7 +119,7 @@ def _translate_errors(cls: type[_T]) -> type[_T]:
 
 
 @_translate_errors
-class SqliteIndex(WarcShelf, PastPlacement, Verification):
+class SqliteIndex(WarcShelf, PastPlacement, Verification, Workspace):
     """One data directory indexed by SQLite: the tracker.store.Index of a single machine.
 
     Safe to open from several processes; writes take a file lock.

@@ -1,0 +1,274 @@
+"""What the research workspace (tracker.web) keeps in the index, and the summaries it reads.
+
+The workspace writes only its own two tables: ``annotations`` (a researcher's
+verdict on a change: significant or not, a note, tags; append-only, so the record
+of who said what when is itself evidence) and ``seen_versions`` (per user and
+watch, the last version looked at, which is what "changes since I last looked"
+counts from). Everything else it only reads, and the list of watches in one
+query set rather than one query per watch, so the page stays quick over thousands.
+
+A change is named by the version it introduced: the snapshot a change report leads to.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from tracker.errors import UnknownVersionError
+from tracker.model import FAILED_OUTCOMES
+from tracker.store.rows import iso_utc, parse_iso, utc_now
+
+if TYPE_CHECKING:
+    import threading
+
+__all__ = ["Annotation", "WatchSummary", "Workspace"]
+
+FAILED = "(" + ",".join(f"'{outcome}'" for outcome in sorted(FAILED_OUTCOMES)) + ")"
+# A check tracker ran itself, not a capture placed from an archive or a WARC file.
+_TRACKED = "NOT EXISTS (SELECT 1 FROM provenance p WHERE p.check_id = c.id)"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WatchSummary:
+    """One row of the workspace's watch list."""
+
+    id: int
+    url: str
+    name: str | None
+    last_check_at: datetime | None
+    last_outcome: str | None
+    last_error: str | None
+    last_status: int | None
+    failing_checks: int  # failed tracked checks in a row, ending with the last one
+    last_change_at: datetime | None  # capture time of the newest version a report leads to
+    last_change: int | None  # that version's id: the change is named by it
+    current_snapshot: int | None
+    versions: int
+    seen_snapshot: int | None  # the last version this user marked seen
+    unseen_changes: int  # changes newer than the version last seen
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "url": self.url,
+            "name": self.name,
+            "last_check": {
+                "checked_at": _iso(self.last_check_at),
+                "outcome": self.last_outcome,
+                "error": self.last_error,
+                "http_status": self.last_status,
+            }
+            if self.last_check_at is not None
+            else None,
+            "failing_checks": self.failing_checks,
+            "last_change_at": _iso(self.last_change_at),
+            "last_change": self.last_change,
+            "current_snapshot": self.current_snapshot,
+            "versions": self.versions,
+            "seen_snapshot": self.seen_snapshot,
+            "unseen_changes": self.unseen_changes,
+        }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Annotation:
+    """A researcher's verdict on one change, as written (never edited afterwards)."""
+
+    id: int
+    snapshot_id: int  # the version the annotated change introduced
+    url: str
+    user: str
+    significant: bool | None  # None: no verdict, only a note or tags
+    note: str
+    tags: tuple[str, ...]
+    created_at: datetime
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "snapshot": self.snapshot_id,
+            "url": self.url,
+            "user": self.user,
+            "significant": self.significant,
+            "note": self.note,
+            "tags": list(self.tags),
+            "created_at": iso_utc(self.created_at),
+        }
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return iso_utc(moment) if moment is not None else None
+
+
+def _time(text: str | None) -> datetime | None:
+    return parse_iso(text) if text else None
+
+
+_SUMMARIES = f"""
+WITH last AS (
+    SELECT c.watch_id, max(c.id) AS id FROM checks c WHERE {_TRACKED} GROUP BY c.watch_id
+), last_ok AS (
+    SELECT c.watch_id, max(c.id) AS id FROM checks c
+    WHERE c.outcome NOT IN {FAILED} AND {_TRACKED} GROUP BY c.watch_id
+), failing AS (
+    SELECT c.watch_id, count(*) AS n FROM checks c LEFT JOIN last_ok o ON o.watch_id = c.watch_id
+    WHERE c.outcome IN {FAILED} AND c.id > coalesce(o.id, 0) AND {_TRACKED}
+    GROUP BY c.watch_id
+), versions AS (
+    SELECT watch_id, count(*) AS n FROM snapshots GROUP BY watch_id
+), changes AS (
+    SELECT DISTINCT s.watch_id, s.id, s.fetched_at FROM reports r
+    JOIN snapshots s ON s.id = r.new_snapshot_id
+), seen AS (
+    SELECT v.watch_id, v.snapshot_id, s.fetched_at FROM seen_versions v
+    JOIN snapshots s ON s.id = v.snapshot_id WHERE v.user = :user
+)
+SELECT w.id, w.url, w.name, w.current_snapshot_id,
+    c.checked_at, c.outcome, c.error, c.http_status,
+    coalesce(f.n, 0) AS failing, coalesce(v.n, 0) AS versions,
+    lc.id AS last_change, lc.fetched_at AS last_change_at,
+    seen.snapshot_id AS seen_snapshot,
+    (SELECT count(*) FROM changes x WHERE x.watch_id = w.id
+        AND x.fetched_at > coalesce(seen.fetched_at, '')) AS unseen
+FROM watches w
+LEFT JOIN last ON last.watch_id = w.id LEFT JOIN checks c ON c.id = last.id
+LEFT JOIN failing f ON f.watch_id = w.id LEFT JOIN versions v ON v.watch_id = w.id
+LEFT JOIN seen ON seen.watch_id = w.id
+LEFT JOIN changes lc ON lc.id = (SELECT x.id FROM changes x WHERE x.watch_id = w.id
+    ORDER BY x.fetched_at DESC, x.id DESC LIMIT 1)
+ORDER BY coalesce(w.name, w.url), w.url
+"""
+
+
+class Workspace:
+    """The workspace's methods of tracker.store.sqlite.SqliteIndex."""
+
+    if TYPE_CHECKING:
+        _db: sqlite3.Connection
+        _mutex: threading.RLock
+        _transaction: Callable[[], contextlib.AbstractContextManager[sqlite3.Connection]]
+
+    def watch_summaries(self, user: str) -> list[WatchSummary]:
+        """Every watch with its last check, health, last change and what ``user`` has not seen."""
+        with self._mutex:
+            rows = self._db.execute(_SUMMARIES, {"user": user}).fetchall()
+        return [
+            WatchSummary(
+                id=row["id"],
+                url=row["url"],
+                name=row["name"],
+                last_check_at=_time(row["checked_at"]),
+                last_outcome=row["outcome"],
+                last_error=row["error"],
+                last_status=row["http_status"],
+                failing_checks=row["failing"],
+                last_change_at=_time(row["last_change_at"]),
+                last_change=row["last_change"],
+                current_snapshot=row["current_snapshot_id"],
+                versions=row["versions"],
+                seen_snapshot=row["seen_snapshot"],
+                unseen_changes=row["unseen"],
+            )
+            for row in rows
+        ]
+
+    def seen_snapshot(self, user: str, watch_id: int) -> int | None:
+        """The last version of a watch ``user`` marked seen."""
+        with self._mutex:
+            row = self._db.execute(
+                "SELECT snapshot_id FROM seen_versions WHERE user = ? AND watch_id = ?",
+                (user, watch_id),
+            ).fetchone()
+        return row[0] if row else None
+
+    def mark_seen(self, user: str, snapshot_id: int) -> None:
+        """``user`` has looked at a watch up to this version (an earlier one may be chosen)."""
+        with self._transaction() as db:
+            watch_id = self._watch_of(db, snapshot_id)
+            db.execute(
+                "INSERT INTO seen_versions (user, watch_id, snapshot_id, seen_at)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT(user, watch_id) DO UPDATE SET"
+                " snapshot_id = excluded.snapshot_id, seen_at = excluded.seen_at",
+                (user, watch_id, snapshot_id, iso_utc(utc_now())),
+            )
+
+    def add_annotation(
+        self,
+        snapshot_id: int,
+        *,
+        user: str,
+        significant: bool | None,
+        note: str,
+        tags: tuple[str, ...],
+    ) -> Annotation:
+        """Record a verdict on the change that introduced ``snapshot_id``."""
+        created = utc_now()
+        with self._transaction() as db:
+            self._watch_of(db, snapshot_id)
+            cursor = db.execute(
+                "INSERT INTO annotations (snapshot_id, user, significant, note, tags, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    snapshot_id,
+                    user,
+                    None if significant is None else int(significant),
+                    note,
+                    json.dumps(list(tags), ensure_ascii=False),
+                    iso_utc(created),
+                ),
+            )
+            annotation_id = int(cursor.lastrowid or 0)
+        return self.annotations(annotation_id=annotation_id)[0]
+
+    def annotations(
+        self,
+        *,
+        snapshot_id: int | None = None,
+        tag: str | None = None,
+        annotation_id: int | None = None,
+    ) -> list[Annotation]:
+        """Annotations, newest first; of one change, with one tag, or one by its id."""
+        where = []
+        values: list[object] = []
+        if snapshot_id is not None:
+            where.append("a.snapshot_id = ?")
+            values.append(snapshot_id)
+        if annotation_id is not None:
+            where.append("a.id = ?")
+            values.append(annotation_id)
+        if tag is not None:
+            where.append("EXISTS (SELECT 1 FROM json_each(a.tags) t WHERE t.value = ?)")
+            values.append(tag)
+        clause = f" WHERE {' AND '.join(where)}" if where else ""
+        with self._mutex:
+            rows = self._db.execute(
+                "SELECT a.*, s.url FROM annotations a JOIN snapshots s ON s.id = a.snapshot_id"
+                f"{clause} ORDER BY a.id DESC",
+                values,
+            ).fetchall()
+        return [
+            Annotation(
+                id=row["id"],
+                snapshot_id=row["snapshot_id"],
+                url=row["url"],
+                user=row["user"],
+                significant=None if row["significant"] is None else bool(row["significant"]),
+                note=row["note"],
+                tags=tuple(json.loads(row["tags"])),
+                created_at=parse_iso(row["created_at"]),
+            )
+            for row in rows
+        ]
+
+    @staticmethod
+    def _watch_of(db: sqlite3.Connection, snapshot_id: int) -> int:
+        row = db.execute("SELECT watch_id FROM snapshots WHERE id = ?", (snapshot_id,)).fetchone()
+        if row is None:
+            raise UnknownVersionError(f"no stored version {snapshot_id}")
+        return int(row[0])

@@ -1,0 +1,367 @@
+"""The workspace's JSON API under /api/, and its OpenAPI description.
+
+The same values as the pages, as JSON: a change report is exactly what
+``tracker diff --format json`` prints (``tracker.change-report/1`` with each
+rewrite's word diff), and a timeline's checks are ``tracker history --format json``
+rows. Writes take ``application/json`` only (tracker.web.guard explains why).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from tracker import __version__
+from tracker.comparison import compare
+from tracker.errors import UnknownVersionError, UsageError
+from tracker.model import CHANGE_REPORT_SCHEMA, ChangeReport
+from tracker.render.json import report_json
+from tracker.web import data
+from tracker.web.guard import Forbidden, user_of, valid_user_name
+from tracker.web.pages import int_param, parse_annotation
+from tracker.web.space import space_of
+
+__all__ = ["OPENAPI", "ROUTES"]
+
+
+def _user(request: Request, sent: object = None) -> str:
+    """The researcher a call is for: as sent (body or ``user`` parameter), else the cookie's."""
+    name = sent if sent is not None else request.query_params.get("user")
+    if name is None:
+        return user_of(request)
+    if not isinstance(name, str) or not valid_user_name(name):
+        raise UsageError("'user' is 1 to 64 letters, digits, '.', '_', '@' or '-'")
+    return name
+
+
+async def _json_body(request: Request) -> dict[str, Any]:
+    if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
+        raise Forbidden("send the body as application/json", 415)
+    try:
+        body = json.loads(await request.body())
+    except ValueError as error:
+        raise UsageError(f"the body is not JSON: {error}") from None
+    if not isinstance(body, dict):
+        raise UsageError("the body must be a JSON object")
+    return body
+
+
+async def watches(request: Request) -> Response:
+    space = space_of(request)
+    rows = data.watch_rows(
+        space.index,
+        _user(request),
+        space.listed,
+        tag=request.query_params.get("tag") or None,
+        text=request.query_params.get("q"),
+    )
+    return JSONResponse({"watches": [row.to_json() for row in rows]})
+
+
+async def timeline(request: Request) -> Response:
+    space = space_of(request)
+    url = request.query_params.get("url", "")
+    line = data.timeline(space.index, url, _user(request), space.listed)
+    return JSONResponse(line.to_json())
+
+
+async def change(request: Request) -> Response:
+    snapshot = request.path_params["snapshot"]
+    stored = space_of(request).index.report_for_snapshot(snapshot)
+    if stored is None:
+        if space_of(request).index.snapshot(snapshot) is None:
+            raise UnknownVersionError(f"no stored version {snapshot}")
+        raise Forbidden(f"version {snapshot} is a first version: no change leads to it", 404)
+    return JSONResponse(report_json(ChangeReport.from_json(stored)))
+
+
+async def compare_versions(request: Request) -> Response:
+    index = space_of(request).index
+    _, _, old_doc, new_doc = data.versions_to_compare(
+        index, int_param(request, "old"), int_param(request, "new")
+    )
+    report = await run_in_threadpool(compare, old_doc, new_doc)
+    return JSONResponse(report_json(report))
+
+
+async def annotations(request: Request) -> Response:
+    index = space_of(request).index
+    snapshot = request.path_params.get("snapshot")
+    if snapshot is not None and index.snapshot(snapshot) is None:
+        raise UnknownVersionError(f"no stored version {snapshot}")
+    items = index.annotations(snapshot_id=snapshot, tag=request.query_params.get("tag") or None)
+    return JSONResponse({"annotations": [item.to_json() for item in items]})
+
+
+async def annotate(request: Request) -> Response:
+    body = await _json_body(request)
+    significant, note, tags = parse_annotation(
+        body.get("significant"), body.get("note", ""), body.get("tags", [])
+    )
+    annotation = space_of(request).index.add_annotation(
+        request.path_params["snapshot"],
+        user=_user(request, body.get("user")),
+        significant=significant,
+        note=note,
+        tags=tags,
+    )
+    return JSONResponse(annotation.to_json(), status_code=201)
+
+
+async def mark_seen(request: Request) -> Response:
+    body = await _json_body(request)
+    snapshot = body.get("snapshot")
+    if not isinstance(snapshot, int) or isinstance(snapshot, bool):
+        raise UsageError("'snapshot' must be a version's number")
+    user = _user(request, body.get("user"))
+    space_of(request).index.mark_seen(user, snapshot)
+    return JSONResponse({"user": user, "seen_snapshot": snapshot})
+
+
+async def openapi(request: Request) -> Response:
+    return JSONResponse(OPENAPI)
+
+
+ROUTES = [
+    Route("/api/watches", watches),
+    Route("/api/timeline", timeline),
+    Route("/api/changes/{snapshot:int}", change),
+    Route("/api/changes/{snapshot:int}/annotations", annotations),
+    Route("/api/changes/{snapshot:int}/annotations", annotate, methods=["POST"]),
+    Route("/api/compare", compare_versions),
+    Route("/api/annotations", annotations),
+    Route("/api/seen", mark_seen, methods=["POST"]),
+    Route("/api/openapi.json", openapi),
+]
+
+
+# ----------------------------------------------------------------------------- OpenAPI
+
+
+def _query(name: str, description: str, *, required: bool = False, kind: str = "string") -> dict:
+    return {
+        "name": name,
+        "in": "query",
+        "required": required,
+        "description": description,
+        "schema": {"type": kind},
+    }
+
+
+def _ok(description: str, schema: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}},
+    }
+
+
+_ERRORS = {
+    "400": _ok("a bad parameter or body", "Error"),
+    "404": _ok("no such watch or version", "Error"),
+}
+_WRITE_ERRORS = {
+    **_ERRORS,
+    "403": _ok("a write from another origin", "Error"),
+    "405": _ok("the workspace is read-only", "Error"),
+    "415": _ok("a body that is not application/json", "Error"),
+}
+_SNAPSHOT = {
+    "name": "snapshot",
+    "in": "path",
+    "required": True,
+    "description": "the version the change introduced (a snapshot id)",
+    "schema": {"type": "integer"},
+}
+_USER = _query("user", "whose seen-state to count from (default: the browser's chosen user)")
+_TAG = _query("tag", "only those with this tag")
+_OBJECT = {"type": "object", "additionalProperties": True}
+
+OPENAPI: dict[str, Any] = {
+    "openapi": "3.1.0",
+    "info": {
+        "title": "tracker research workspace",
+        "version": __version__,
+        "description": "Watches, timelines, change reports, comparisons and annotations of a "
+        "tracker data directory. With a token, send 'Authorization: Bearer TOKEN'.",
+    },
+    "paths": {
+        "/api/watches": {
+            "get": {
+                "summary": "Every watch: last check, health, last change, unseen changes",
+                "parameters": [_TAG, _query("q", "text in the name, URL or tags"), _USER],
+                "responses": {"200": _ok("the watches", "WatchList")},
+            }
+        },
+        "/api/timeline": {
+            "get": {
+                "summary": "Every check and version of one watched URL, newest first",
+                "parameters": [_query("url", "the watched URL", required=True), _USER],
+                "responses": {"200": _ok("the timeline", "Timeline"), **_ERRORS},
+            }
+        },
+        "/api/changes/{snapshot}": {
+            "get": {
+                "summary": "The stored change report that introduced a version "
+                f"({CHANGE_REPORT_SCHEMA})",
+                "parameters": [_SNAPSHOT],
+                "responses": {"200": _ok("the report", "ChangeReport"), **_ERRORS},
+            }
+        },
+        "/api/changes/{snapshot}/annotations": {
+            "get": {
+                "summary": "The annotations of one change, newest first",
+                "parameters": [_SNAPSHOT, _TAG],
+                "responses": {"200": _ok("the annotations", "AnnotationList"), **_ERRORS},
+            },
+            "post": {
+                "summary": "Annotate a change: significant or not, a note, tags",
+                "parameters": [_SNAPSHOT],
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {
+                            "schema": {"$ref": "#/components/schemas/AnnotationInput"}
+                        }
+                    },
+                },
+                "responses": {"201": _ok("the annotation stored", "Annotation"), **_WRITE_ERRORS},
+            },
+        },
+        "/api/compare": {
+            "get": {
+                "summary": f"Any two stored versions compared now ({CHANGE_REPORT_SCHEMA})",
+                "parameters": [
+                    _query("old", "a version (snapshot id)", required=True, kind="integer"),
+                    _query("new", "another version of it", required=True, kind="integer"),
+                ],
+                "responses": {"200": _ok("the report", "ChangeReport"), **_ERRORS},
+            }
+        },
+        "/api/annotations": {
+            "get": {
+                "summary": "Every annotation, newest first",
+                "parameters": [_TAG],
+                "responses": {"200": _ok("the annotations", "AnnotationList")},
+            }
+        },
+        "/api/seen": {
+            "post": {
+                "summary": "Mark a watch seen up to a version, for one user",
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/SeenInput"}}
+                    },
+                },
+                "responses": {"200": _ok("the seen-state", "Seen"), **_WRITE_ERRORS},
+            }
+        },
+        "/api/openapi.json": {
+            "get": {
+                "summary": "This description",
+                "responses": {
+                    "200": {"description": "OpenAPI 3.1", "content": {"application/json": {}}}
+                },
+            }
+        },
+    },
+    "components": {
+        "securitySchemes": {"token": {"type": "http", "scheme": "bearer"}},
+        "schemas": {
+            "Error": {
+                "type": "object",
+                "properties": {"error": {"type": "string"}, "status": {"type": "integer"}},
+            },
+            "Watch": {
+                "type": "object",
+                "properties": {
+                    "id": {"type": "integer"},
+                    "url": {"type": "string"},
+                    "name": {"type": "string"},
+                    "tags": {"type": "array", "items": {"type": "string"}},
+                    "health": {"enum": ["ok", "failing", "unchecked"]},
+                    "last_check": {"type": ["object", "null"]},
+                    "failing_checks": {"type": "integer"},
+                    "last_change_at": {"type": ["string", "null"], "format": "date-time"},
+                    "last_change": {"type": ["integer", "null"]},
+                    "current_snapshot": {"type": ["integer", "null"]},
+                    "versions": {"type": "integer"},
+                    "seen_snapshot": {"type": ["integer", "null"]},
+                    "unseen_changes": {"type": "integer"},
+                },
+            },
+            "WatchList": {
+                "type": "object",
+                "properties": {
+                    "watches": {"type": "array", "items": {"$ref": "#/components/schemas/Watch"}}
+                },
+            },
+            "Timeline": {
+                "type": "object",
+                "properties": {
+                    "url": {"type": "string"},
+                    "name": {"type": "string"},
+                    "tags": {"type": "array", "items": {"type": "string"}},
+                    "seen_snapshot": {"type": ["integer", "null"]},
+                    "versions": {"type": "array", "items": _OBJECT},
+                    "checks": {"type": "array", "items": _OBJECT},
+                },
+            },
+            "ChangeReport": {
+                "type": "object",
+                "description": "DESIGN.md's stable contract, with each rewrite's word diff",
+                "properties": {"schema": {"const": CHANGE_REPORT_SCHEMA}},
+                "additionalProperties": True,
+            },
+            "Annotation": {
+                "type": "object",
+                "properties": {
+                    "id": {"type": "integer"},
+                    "snapshot": {"type": "integer"},
+                    "url": {"type": "string"},
+                    "user": {"type": "string"},
+                    "significant": {"type": ["boolean", "null"]},
+                    "note": {"type": "string"},
+                    "tags": {"type": "array", "items": {"type": "string"}},
+                    "created_at": {"type": "string", "format": "date-time"},
+                },
+            },
+            "AnnotationList": {
+                "type": "object",
+                "properties": {
+                    "annotations": {
+                        "type": "array",
+                        "items": {"$ref": "#/components/schemas/Annotation"},
+                    }
+                },
+            },
+            "AnnotationInput": {
+                "type": "object",
+                "properties": {
+                    "significant": {"type": ["boolean", "null"]},
+                    "note": {"type": "string"},
+                    "tags": {"type": "array", "items": {"type": "string"}},
+                    "user": {"type": "string"},
+                },
+            },
+            "SeenInput": {
+                "type": "object",
+                "required": ["snapshot"],
+                "properties": {"snapshot": {"type": "integer"}, "user": {"type": "string"}},
+            },
+            "Seen": {
+                "type": "object",
+                "properties": {
+                    "user": {"type": "string"},
+                    "seen_snapshot": {"type": "integer"},
+                },
+            },
+        },
+    },
+    "security": [{}, {"token": []}],
+}

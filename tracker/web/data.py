@@ -1,0 +1,241 @@
+"""What the workspace shows, read from an Index: the same values feed the pages and the API.
+
+Nothing here knows HTML or HTTP. Tags and names come from the watchlists (the
+index keeps URLs, not how a researcher files them), so a watch in the index and in
+no watchlist is still listed, only without tags.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tracker.archive import ArchivedRecord
+from tracker.config import load_watchlist
+from tracker.errors import UnknownVersionError
+from tracker.model import ChangeReport, Document
+from tracker.store import Annotation, CheckRow, Index, SnapshotRow, WatchSummary, normalize_url
+
+__all__ = [
+    "ChangeView",
+    "Listed",
+    "Timeline",
+    "Version",
+    "WatchRow",
+    "change_view",
+    "listed_watches",
+    "timeline",
+    "versions_to_compare",
+    "watch_rows",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """How a watchlist files a URL: its name and tags."""
+
+    name: str
+    tags: tuple[str, ...]
+
+
+def listed_watches(paths: Iterable[Path]) -> dict[str, Listed]:
+    """Every watch of these watchlists by its stored URL key (invalid watches skipped)."""
+    listed: dict[str, Listed] = {}
+    for path in paths:
+        for watch in load_watchlist(path, strict=False).watches:
+            listed[normalize_url(watch.url)] = Listed(watch.name, tuple(watch.tags))
+    return listed
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WatchRow:
+    summary: WatchSummary
+    name: str
+    tags: tuple[str, ...]
+
+    @property
+    def health(self) -> str:
+        """ "ok", "failing" (the last checks failed), or "unchecked"."""
+        if self.summary.last_outcome is None:
+            return "unchecked"
+        return "failing" if self.summary.failing_checks else "ok"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            **self.summary.to_json(),
+            "name": self.name,
+            "tags": list(self.tags),
+            "health": self.health,
+        }
+
+
+def watch_rows(
+    index: Index,
+    user: str,
+    listed: Mapping[str, Listed],
+    *,
+    tag: str | None = None,
+    text: str | None = None,
+) -> list[WatchRow]:
+    """Every watch, with ``user``'s unseen changes; only those with ``tag`` and holding
+    ``text`` (case-insensitive, in the name, URL or tags) when given."""
+    needle = (text or "").strip().casefold()
+    rows = []
+    for summary in index.watch_summaries(user):
+        entry = listed.get(summary.url)
+        row = WatchRow(
+            summary=summary,
+            name=entry.name if entry else summary.name or summary.url,
+            tags=entry.tags if entry else (),
+        )
+        if tag and tag not in row.tags:
+            continue
+        if needle and needle not in " ".join((row.name, summary.url, *row.tags)).casefold():
+            continue
+        rows.append(row)
+    return rows
+
+
+def all_tags(listed: Mapping[str, Listed]) -> list[str]:
+    return sorted({tag for entry in listed.values() for tag in entry.tags})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Version:
+    """One stored version of an article, numbered from 1 in capture order."""
+
+    number: int
+    row: SnapshotRow
+    origin: str  # checked, backfilled or imported
+    unseen: bool  # a change newer than the version the user last marked seen
+
+    @property
+    def redirected(self) -> bool:
+        return self.row.final_url != self.row.url
+
+    def to_json(self) -> dict[str, Any]:
+        return {**self.row.to_json(), "number": self.number, "origin": self.origin}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Timeline:
+    url: str
+    name: str
+    tags: tuple[str, ...]
+    checks: list[CheckRow]  # newest first
+    versions: list[Version]  # newest first
+    seen_snapshot: int | None
+
+    @property
+    def numbers(self) -> dict[int, int]:
+        """Each version's number by its snapshot id, for the checks that stored or saw it."""
+        return {version.row.id: version.number for version in self.versions}
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "url": self.url,
+            "name": self.name,
+            "tags": list(self.tags),
+            "seen_snapshot": self.seen_snapshot,
+            "versions": [version.to_json() for version in self.versions],
+            "checks": [check.to_json() for check in self.checks],
+        }
+
+
+def _origin(check: CheckRow | None) -> str:
+    """A version's origin in the workspace's words: a live check is "checked"."""
+    if check is None or check.origin == "tracked":
+        return "checked"
+    return check.origin
+
+
+def timeline(index: Index, url: str, user: str, listed: Mapping[str, Listed]) -> Timeline:
+    """Every check and every version of one watched URL, newest first (UnknownURLError)."""
+    checks = index.history(url)
+    key = normalize_url(url)
+    by_id = {check.id: check for check in checks}
+    rows = index.snapshots(key)
+    state = index.watch_state(key)
+    seen = index.seen_snapshot(user, state.id) if state is not None else None
+    seen_at = next((row.fetched_at for row in rows if row.id == seen), None)
+    versions = [
+        Version(
+            number=number,
+            row=row,
+            origin=_origin(by_id.get(row.check_id)),
+            unseen=number > 1 and (seen_at is None or row.fetched_at > seen_at),
+        )
+        for number, row in enumerate(rows, start=1)
+    ]
+    entry = listed.get(key)
+    return Timeline(
+        url=key,
+        name=entry.name if entry else (state.name if state and state.name else key),
+        tags=entry.tags if entry else (),
+        checks=checks[::-1],
+        versions=versions[::-1],
+        seen_snapshot=seen,
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChangeView:
+    """The change that introduced one version: its report, its evidence, what people said."""
+
+    version: Version
+    previous: Version | None
+    report: ChangeReport | None  # None for a first version
+    report_json: dict[str, Any] | None
+    record: ArchivedRecord  # the WARC record holding the version's capture
+    annotations: list[Annotation]
+
+
+def _version(index: Index, snapshot_id: int) -> tuple[Version, Version | None]:
+    """A version and the one before it, numbered in their article's history."""
+    row = index.snapshot(snapshot_id)
+    if row is None:
+        raise UnknownVersionError(f"no stored version {snapshot_id}")
+    rows = index.snapshots(row.url)
+    origins = {check.id: _origin(check) for check in index.history(row.url)}
+    numbered = [
+        Version(number=n, row=r, origin=origins.get(r.check_id, "checked"), unseen=False)
+        for n, r in enumerate(rows, start=1)
+    ]
+    at = next(i for i, version in enumerate(numbered) if version.row.id == snapshot_id)
+    return numbered[at], numbered[at - 1] if at > 0 else None
+
+
+def version_record(index: Index, row: SnapshotRow) -> ArchivedRecord:
+    return index.read_capture(row.warc_file, row.warc_offset, row.warc_length)
+
+
+def change_view(index: Index, snapshot_id: int) -> ChangeView:
+    """The change report stored for ``snapshot_id`` with its evidence and annotations."""
+    version, previous = _version(index, snapshot_id)
+    stored = index.report_for_snapshot(snapshot_id)
+    return ChangeView(
+        version=version,
+        previous=previous,
+        report=ChangeReport.from_json(stored) if stored is not None else None,
+        report_json=stored,
+        record=version_record(index, version.row),
+        annotations=index.annotations(snapshot_id=snapshot_id),
+    )
+
+
+def versions_to_compare(
+    index: Index, first_id: int, second_id: int
+) -> tuple[Version, Version, Document, Document]:
+    """Two stored versions, earlier first, with their Documents (``compare`` them, as
+    ``tracker diff`` does: that is the pure part, safe to run off the index's thread)."""
+    first, _ = _version(index, first_id)
+    second, _ = _version(index, second_id)
+    old, new = sorted((first, second), key=lambda version: version.row.fetched_at)
+    return (
+        old,
+        new,
+        index.load_document(old.row.document_sha256),
+        index.load_document(new.row.document_sha256),
+    )

@@ -1,0 +1,249 @@
+"""The workspace's HTML pages and forms.
+
+Requests are served in the event loop's thread, one at a time, because they read
+one Index; only comparing two versions (pure, and the slow part) runs in a worker
+thread. Every form goes through ``checked_form`` (CSRF) and ends in a redirect, so
+reloading a page never sends it again.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import FileResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from tracker.comparison import compare
+from tracker.errors import UsageError
+from tracker.render.html import REPORT_CSS
+from tracker.store import SnapshotRow
+from tracker.web import data
+from tracker.web.guard import (
+    USER_COOKIE,
+    Forbidden,
+    checked_form,
+    grant_session,
+    user_of,
+    valid_user_name,
+)
+from tracker.web.space import space_of
+from tracker.web.templating import page, report_context
+
+__all__ = ["ROUTES", "int_param", "parse_annotation"]
+
+_WORKSPACE_CSS = (resources.files("tracker.web") / "static" / "workspace.css").read_text("utf-8")
+MAX_NOTE = 10_000
+MAX_TAGS = 20
+
+
+def int_param(request: Request, name: str) -> int:
+    """A required whole-number query parameter (UsageError, answered 400, otherwise)."""
+    value = request.query_params.get(name, "")
+    if not value.isdigit():
+        raise UsageError(f"'{name}' must be a version's number (a snapshot id), got {value!r}")
+    return int(value)
+
+
+def _next(value: object) -> str:
+    """Where a form returns to: a path of this workspace, never another site."""
+    if isinstance(value, str) and value.startswith("/") and not value.startswith(("//", "/\\")):
+        return value
+    return "/"
+
+
+def _back(to: str) -> RedirectResponse:
+    return RedirectResponse(to, status_code=303)
+
+
+async def watches(request: Request) -> Response:
+    space = space_of(request)
+    tag = request.query_params.get("tag") or None
+    text = request.query_params.get("q", "")
+    rows = data.watch_rows(space.index, user_of(request), space.listed, tag=tag, text=text)
+    return page(
+        request,
+        "watches.html",
+        rows=rows,
+        tags=data.all_tags(space.listed),
+        tag=tag,
+        q=text,
+        unseen=sum(1 for row in rows if row.summary.unseen_changes),
+    )
+
+
+async def watch(request: Request) -> Response:
+    space = space_of(request)
+    url = request.query_params.get("url", "")
+    line = data.timeline(space.index, url, user_of(request), space.listed)
+    return page(request, "timeline.html", t=line)
+
+
+async def change(request: Request) -> Response:
+    view = data.change_view(space_of(request).index, request.path_params["snapshot"])
+    context = report_context(view.report) if view.report is not None else {}
+    context.setdefault("title", view.version.row.url)
+    return page(request, "change.html", view=view, **context)
+
+
+async def compare_page(request: Request) -> Response:
+    index = space_of(request).index
+    old, new, old_doc, new_doc = data.versions_to_compare(
+        index, int_param(request, "old"), int_param(request, "new")
+    )
+    report = await run_in_threadpool(compare, old_doc, new_doc)
+    return page(request, "compare.html", old=old, new=new, **report_context(report))
+
+
+async def annotations(request: Request) -> Response:
+    tag = request.query_params.get("tag") or None
+    items = space_of(request).index.annotations(tag=tag)
+    return page(request, "annotations.html", items=items, tag=tag)
+
+
+def parse_annotation(
+    significant: object, note: object, tags: object
+) -> tuple[bool | None, str, tuple[str, ...]]:
+    """An annotation's verdict, note and tags as sent (a form's or the API's), checked."""
+    verdicts = {"yes": True, "no": False, "": None, True: True, False: False, None: None}
+    if not isinstance(significant, str | bool | None) or significant not in verdicts:
+        raise UsageError("'significant' must be yes, no or empty (true, false or null in JSON)")
+    if not isinstance(note, str) or len(note) > MAX_NOTE:
+        raise UsageError(f"'note' must be text of at most {MAX_NOTE} characters")
+    if isinstance(tags, str):
+        tags = tags.split(",")
+    if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
+        raise UsageError("'tags' must be a list of words (comma-separated in a form)")
+    cleaned = tuple(dict.fromkeys(tag.strip() for tag in tags if tag.strip()))
+    if len(cleaned) > MAX_TAGS or any(len(tag) > 64 for tag in cleaned):
+        raise UsageError(f"at most {MAX_TAGS} tags of at most 64 characters each")
+    return verdicts[significant], note.strip(), cleaned
+
+
+async def annotate(request: Request) -> Response:
+    form = await checked_form(request)
+    snapshot = request.path_params["snapshot"]
+    significant, note, tags = parse_annotation(
+        form.get("significant", ""), form.get("note", ""), form.get("tags", "")
+    )
+    space_of(request).index.add_annotation(
+        snapshot, user=user_of(request), significant=significant, note=note, tags=tags
+    )
+    return _back(f"/changes/{snapshot}#annotations")
+
+
+async def mark_seen(request: Request) -> Response:
+    form = await checked_form(request)
+    snapshot = form.get("snapshot", "")
+    if not isinstance(snapshot, str) or not snapshot.isdigit():
+        raise UsageError("'snapshot' must be a version's number")
+    space_of(request).index.mark_seen(user_of(request), int(snapshot))
+    return _back(_next(form.get("next")))
+
+
+async def choose_user(request: Request) -> Response:
+    form = await checked_form(request)
+    name = form.get("user", "")
+    if not isinstance(name, str) or not valid_user_name(name):
+        raise UsageError("a researcher's name is 1 to 64 letters, digits, '.', '_', '@' or '-'")
+    response = _back(_next(form.get("next")))
+    response.set_cookie(USER_COOKIE, name, httponly=True, samesite="strict", path="/")
+    return response
+
+
+async def login_form(request: Request) -> Response:
+    return page(request, "login.html", message=None)
+
+
+async def login(request: Request) -> Response:
+    form = await checked_form(request)
+    token = form.get("token", "")
+    response = _back("/")
+    if isinstance(token, str) and grant_session(space_of(request).settings, token, response):
+        return response
+    return page(request, "login.html", 401, message="That is not this workspace's token.")
+
+
+async def capture(request: Request) -> Response:
+    """The page as it was served, in a sandbox: no script runs, nothing loads from anywhere,
+    and it cannot read the workspace (its origin is opaque)."""
+    view = _version_row(request)
+    record = data.version_record(space_of(request).index, view)
+    content_type = record.http_headers.get("content-type") or "text/html"
+    return Response(
+        record.body(),
+        media_type=content_type,
+        headers={
+            "Content-Security-Policy": "sandbox; default-src 'none'; style-src 'unsafe-inline'; "
+            "img-src data:",
+            "Content-Disposition": "inline",
+        },
+    )
+
+
+async def capture_record(request: Request) -> Response:
+    """The WARC record holding a version: its headers and the HTTP answer's, as text."""
+    row = _version_row(request)
+    record = data.version_record(space_of(request).index, row)
+    lines = [
+        f"WARC file: {row.warc_file}",
+        f"offset: {row.warc_offset}  length: {row.warc_length}",
+        f"WARC-Type: {record.record_type}",
+        f"WARC-Record-ID: {record.record_id or '-'}",
+        f"WARC-Date: {record.warc_date or '-'}",
+        f"WARC-Target-URI: {record.target_uri or '-'}",
+        f"WARC-Payload-Digest: {record.recorded_digest or '-'}",
+        f"payload digest computed now: {record.computed_digest}",
+        f"payload: {len(record.payload)} bytes" + (" (truncated)" if record.truncated else ""),
+        "",
+        f"HTTP status: {record.status}",
+        *(f"{name}: {value}" for name, value in record.http_headers),
+    ]
+    return Response("\n".join(lines) + "\n", media_type="text/plain; charset=utf-8")
+
+
+def _version_row(request: Request) -> SnapshotRow:
+    snapshot = request.path_params["snapshot"]
+    row = space_of(request).index.snapshot(snapshot)
+    if row is None:
+        raise Forbidden(f"no stored version {snapshot}", 404)
+    return row
+
+
+async def feed(request: Request) -> Response:
+    path = space_of(request).feed
+    if not path.is_file():
+        raise Forbidden("this data directory has no Atom feed (the daemon writes one)", 404)
+    return FileResponse(path, media_type="application/atom+xml")
+
+
+def _css(text: str) -> Response:
+    return Response(text, media_type="text/css", headers={"Cache-Control": "max-age=3600"})
+
+
+async def workspace_css(request: Request) -> Response:
+    return _css(_WORKSPACE_CSS)
+
+
+async def report_css(request: Request) -> Response:
+    return _css(REPORT_CSS)
+
+
+ROUTES = [
+    Route("/", watches),
+    Route("/watch", watch),
+    Route("/changes/{snapshot:int}", change),
+    Route("/changes/{snapshot:int}/annotations", annotate, methods=["POST"]),
+    Route("/compare", compare_page),
+    Route("/annotations", annotations),
+    Route("/seen", mark_seen, methods=["POST"]),
+    Route("/user", choose_user, methods=["POST"]),
+    Route("/login", login_form),
+    Route("/login", login, methods=["POST"]),
+    Route("/captures/{snapshot:int}", capture),
+    Route("/captures/{snapshot:int}/record", capture_record),
+    Route("/feed.atom", feed),
+    Route("/static/workspace.css", workspace_css),
+    Route("/static/report.css", report_css),
+]

@@ -1,0 +1,114 @@
+"""Pages from Jinja2 templates in which every value is escaped, whatever the template says.
+
+Autoescaping is on, and ``finalize`` passes every printed value through the same
+escaping as the HTML report (tracker.render.html.escape_text, which also drops
+characters HTML cannot carry and bidi overrides), so page text reaches a page only
+as text. The one way in for markup is the report's own sections, built escaped by
+tracker.render.html and marked as such here.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlencode
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+
+from tracker.model import ChangeReport
+from tracker.render.dates import evidence
+from tracker.render.html import escape_text, report_badges, report_sections
+from tracker.store import Annotation
+from tracker.web.guard import user_of
+from tracker.web.space import space_of
+
+__all__ = ["page", "refusal", "report_context"]
+
+
+def _finalize(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return value
+    return Markup(escape_text(value))
+
+
+def when(moment: datetime | None) -> str:
+    """A time as researchers cite it: UTC, to the second."""
+    if moment is None:
+        return "—"
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def watch_link(url: str) -> str:
+    return "/watch?" + urlencode({"url": url})
+
+
+def verdict(annotation: Annotation) -> str:
+    if annotation.significant is None:
+        return "no-verdict"
+    return "significant" if annotation.significant else "not-significant"
+
+
+_ENV = Environment(
+    loader=PackageLoader("tracker.web", "templates"),
+    autoescape=True,
+    finalize=_finalize,
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+_ENV.globals.update(when=when, watch_link=watch_link, verdict=verdict)
+
+
+def report_context(report: ChangeReport) -> dict[str, Any]:
+    """What templates/report.html needs: the sections tracker.render.html built, escaped."""
+    return {
+        "report": report,
+        "badges": Markup(report_badges(report)),
+        "dates": evidence(report),
+        "sections": {name: Markup(html) for name, html in report_sections(report).items()},
+        "title": report.new.title or report.old.title or "(untitled)",
+    }
+
+
+def _here(request: Request) -> str:
+    query = request.url.query
+    return request.url.path + (f"?{query}" if query else "")
+
+
+def page(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    """One page, with what every page shows: who is looking, whether writes are allowed."""
+    space = space_of(request)
+    html = _ENV.get_template(template).render(
+        csrf=request.state.csrf,
+        user=user_of(request),
+        read_only=space.settings.read_only,
+        feed=space.feed.is_file(),
+        here=_here(request),
+        **context,
+    )
+    return HTMLResponse(html, status_code=status_code)
+
+
+_HEADINGS = {
+    400: "That request cannot be answered",
+    401: "This workspace needs its token",
+    403: "Refused",
+    404: "Not found",
+    405: "Read-only",
+    421: "Wrong host",
+}
+
+
+def refusal(request: Request, message: str, status: int) -> Response:
+    """An error as JSON under /api/, as a page elsewhere (the login form for a 401)."""
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"error": message, "status": status}, status_code=status)
+    if status == 401:
+        return page(request, "login.html", status, message=None)
+    heading = _HEADINGS.get(status, "Something went wrong")
+    return page(request, "error.html", status, status=status, heading=heading, message=message)
