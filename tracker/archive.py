@@ -47,7 +47,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from http import HTTPStatus
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
@@ -378,18 +378,25 @@ def _group(
     )
 
 
+class NotModifiedAnswer(Protocol):
+    """A 304 to a conditional request, as the fetcher reports it."""
+
+    @property
+    def final_url(self) -> str: ...
+    @property
+    def fetched_at(self) -> datetime: ...
+    @property
+    def status(self) -> int: ...
+    @property
+    def headers(self) -> tuple[tuple[str, str], ...]: ...
+
+
 def build_not_modified_record(
-    *,
-    url: str,
-    fetched_at: datetime,
-    status: int,
-    headers: Iterable[tuple[str, str]],
-    target: RevisitTarget,
-    digest: str | None,
+    answer: NotModifiedAnswer, target: RevisitTarget, digest: str | None
 ) -> RecordGroup:
     """A 304 answer as a WARC 1.1 server-not-modified revisit of the last stored response."""
     writer = _writer()
-    date = _warc_date(fetched_at)
+    date = _warc_date(answer.fetched_at)
     warc_headers = {
         "WARC-Date": date,
         "WARC-Profile": NOT_MODIFIED_PROFILE,
@@ -399,9 +406,11 @@ def build_not_modified_record(
     }
     if digest:
         warc_headers["WARC-Payload-Digest"] = digest
-    http_headers = StatusAndHeaders(_status_line(status), list(headers), protocol="HTTP/1.1")
+    http_headers = StatusAndHeaders(
+        _status_line(answer.status), list(answer.headers), protocol="HTTP/1.1"
+    )
     record = writer.create_warc_record(
-        url, "revisit", http_headers=http_headers, warc_headers_dict=warc_headers
+        answer.final_url, "revisit", http_headers=http_headers, warc_headers_dict=warc_headers
     )
     record_id = record.rec_headers.get_header("WARC-Record-ID")
     return RecordGroup(

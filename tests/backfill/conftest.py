@@ -2,43 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support.clock import Sleeps
 
 from tracker.config import FetchSettings
 from tracker.store import Index, open_index
 
 from .archive_server import ArchiveServer, FakeArchive
-
-
-class Sleeps:
-    """An injected sleep that records each pause asked for and returns at once."""
-
-    def __init__(self) -> None:
-        self.calls: list[float] = []
-
-    async def __call__(self, seconds: float) -> None:
-        self.calls.append(seconds)
-        await asyncio.sleep(0)
-
-
-class FakeTime:
-    """A clock and a sleep for the fetcher and backfill: sleeping moves the clock at once."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-        self.calls: list[float] = []
-
-    def clock(self) -> float:
-        return self.now
-
-    async def sleep(self, seconds: float) -> None:
-        self.calls.append(seconds)
-        self.now += seconds
-        await asyncio.sleep(0)
 
 
 @pytest.fixture

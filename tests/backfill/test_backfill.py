@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from support.clock import FakeClock, Sleeps
 
 import tracker.backfill as backfill_module
 from tracker.backfill import Archive, BackfillRun, PastOutcome, backfill
@@ -21,7 +22,6 @@ from tracker.fetch import HttpFetcher
 from tracker.store import Index, open_index
 
 from .archive_server import FakeArchive
-from .conftest import FakeTime, Sleeps
 from .pages import PDF, URL, article
 
 T1, T1_COPY, T1_CHROME, T_PDF, T2, T3 = (
@@ -258,17 +258,17 @@ def test_a_retry_after_beyond_the_fetch_deadline_is_waited_out(
     seed(archive)
     archive.retry_after = "120"  # longer than the 10 s a fetch may take
     archive.rate_limits[f"/web/{T2}id_/{URL}"] = 1
-    time = FakeTime()
+    clock = FakeClock()
 
     async def go() -> BackfillRun:
-        async with HttpFetcher(clock=time.clock, sleep=time.sleep) as fetcher:
+        async with HttpFetcher(clock=clock, sleep=clock.sleep) as fetcher:
             return await backfill(
-                store, fetcher, URL, settings, archive=cdx(archive), sleep=time.sleep
+                store, fetcher, URL, settings, archive=cdx(archive), sleep=clock.sleep
             )
 
     result = asyncio.run(go())
     assert result.complete, result.to_json()
-    assert 120.0 in time.calls
+    assert 120.0 in clock.sleeps
     assert len(store.snapshots(URL)) == 3
 
     archive.rate_limits[f"/web/{T3}id_/{URL}"] = 1
@@ -277,16 +277,16 @@ def test_a_retry_after_beyond_the_fetch_deadline_is_waited_out(
     try:
 
         async def impatient() -> BackfillRun:
-            async with HttpFetcher(clock=time.clock, sleep=time.sleep) as fetcher:
+            async with HttpFetcher(clock=clock, sleep=clock.sleep) as fetcher:
                 return await backfill(
-                    store_two, fetcher, URL, settings, archive=cdx(archive), sleep=time.sleep
+                    store_two, fetcher, URL, settings, archive=cdx(archive), sleep=clock.sleep
                 )
 
         stopped = asyncio.run(impatient())
     finally:
         store_two.close()
     assert stopped.stopped is not None and "again later" in stopped.stopped
-    assert 86400.0 not in time.calls
+    assert 86400.0 not in clock.sleeps
 
 
 def test_an_archive_that_keeps_rate_limiting_stops_the_run_for_later(

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from store.helpers import (
+from support.site import (
     CLINIC_FIRST,
     CLINIC_REFERENCES,
     CLINIC_SECOND,

@@ -25,7 +25,9 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from store.helpers import (
+from support.checks import fresh_paths
+from support.checks import run_checks as run_checks_with
+from support.site import (
     FIRST,
     SECOND,
     Page,
@@ -61,9 +63,6 @@ from tracker.store import (
 from tracker.store.rows import INDEX_NAME
 from tracker.store.schema import MIGRATIONS, _wire_evidence
 from tracker.warc_import import import_warcs
-
-from .conftest import fresh_paths
-from .conftest import run_checks as run_checks_with
 
 LOGIN_WALL = (
     b"<!DOCTYPE html><html><head><title>Sign in | Patient Portal</title></head><body>"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from store.helpers import make_document
+from support.site import make_document
 
 from tracker.check import CheckFacts, article_fingerprint, decide_outcome
 from tracker.model import Outcome, StrippedBlock, StripReason

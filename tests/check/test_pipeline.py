@@ -11,7 +11,8 @@ from dataclasses import replace
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from store.helpers import (
+from support.checks import fresh_paths, run_checks
+from support.site import (
     FIRST,
     LOCAL,
     REFERENCES,
@@ -29,8 +30,6 @@ from tracker.errors import ExtractionError
 from tracker.fetch import HttpFetcher
 from tracker.model import ChangeReport, Document, Outcome
 from tracker.store import Index
-
-from .conftest import fresh_paths, run_checks
 
 CHALLENGE = (
     b"<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>"

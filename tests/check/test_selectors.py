@@ -6,7 +6,7 @@ import asyncio
 from pathlib import Path
 
 from extraction.test_selection import SELECTION, terms_page
-from store.helpers import LOCAL, Page, page_server
+from support.site import LOCAL, Page, page_server
 
 from tracker.check import Outcome, check
 from tracker.config import Watch

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from support.documents import doc
 
-from comparison.helpers import doc
 from tracker.comparison.claims import assess
 from tracker.comparison.report import build_report
 from tracker.model import ClaimTag

@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from click.testing import CliRunner
+from support.documents import doc
 
-from comparison.helpers import doc
 from tracker.check import check
 from tracker.cli import cli
 from tracker.model import Capture, Document

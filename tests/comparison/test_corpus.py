@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support.longpage import long_article
 
-from comparison.longpage import long_article
 from tracker import compare, extract
 from tracker.model import ChangeReport, Document
 

@@ -6,8 +6,8 @@ from collections import Counter
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.documents import ref
 
-from comparison.helpers import ref
 from tracker.comparison.reference_match import entry_text, match_references, normalise_doi
 from tracker.model import Reference
 

@@ -8,8 +8,8 @@ import re
 import lxml.html
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.documents import doc, ref
 
-from comparison.helpers import doc, ref
 from tracker import compare
 from tracker.model import ChangeReport, ClaimTag
 from tracker.render.html import render_html

@@ -7,8 +7,8 @@ from collections import Counter
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.documents import doc, heading, ref
 
-from comparison.helpers import doc, heading, ref
 from tracker import compare
 from tracker.model import ChangeReport, ClaimTag, Reference
 

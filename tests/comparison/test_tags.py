@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from comparison.helpers import doc, ref
+from support.documents import doc, ref
+
 from tracker.comparison.report import build_report, citation_tags, claim_tags, number_changes
 from tracker.model import ClaimTag
 

@@ -2,81 +2,19 @@
 
 from __future__ import annotations
 
-import json
-import socket
-import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
 
 import pytest
-
-
-@dataclass
-class Receiver:
-    url: str
-    posts: list[dict[str, Any]] = field(default_factory=list)
-    fail_first: int = 0  # answer 503 to this many requests before accepting
-    status: int = 200
+from support.receivers import Mailbox, Receiver, serve_smtp, serve_webhook
 
 
 @pytest.fixture
 def webhook() -> Iterator[Receiver]:
-    receiver = Receiver(url="")
-    lock = threading.Lock()
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-            with lock:
-                if receiver.fail_first > 0:
-                    receiver.fail_first -= 1
-                    code = 503
-                else:
-                    code = receiver.status
-                    if code == 200:
-                        receiver.posts.append(json.loads(body))
-            self.send_response(code)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-
-        def log_message(self, *args: object) -> None:
-            return None
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    receiver.url = f"http://127.0.0.1:{server.server_address[1]}/hook"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield receiver
-    server.shutdown()
-    server.server_close()
-
-
-@dataclass
-class Mailbox:
-    host: str
-    port: int
-    messages: list[Any] = field(default_factory=list)
+    with serve_webhook() as receiver:
+        yield receiver
 
 
 @pytest.fixture
 def smtp_server() -> Iterator[Mailbox]:
-    from aiosmtpd.controller import Controller
-    from aiosmtpd.handlers import Message
-
-    mailbox = Mailbox(host="127.0.0.1", port=0)
-
-    class Collect(Message):
-        def handle_message(self, message: Any) -> None:
-            mailbox.messages.append(message)
-
-    # aiosmtpd's Controller connects to its own port to confirm it started, so it needs a
-    # real port number up front.
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        mailbox.port = probe.getsockname()[1]
-    controller = Controller(Collect(), hostname="127.0.0.1", port=mailbox.port)
-    controller.start()
-    yield mailbox
-    controller.stop()
+    with serve_smtp() as mailbox:
+        yield mailbox

@@ -11,9 +11,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from support.receivers import Receiver
+from support.reports import chrome_report, claim_report
 
-from daemon.conftest import Receiver
-from daemon.reports import chrome_report, claim_report
 from tracker.config import Watch
 from tracker.daemon import Checked, Daemon, DaemonSettings
 from tracker.daemon.schedule import Backoff, Cadence

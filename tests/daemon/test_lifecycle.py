@@ -12,9 +12,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from support.clinic import Site, clinic_page, serve
+from support.receivers import Mailbox, Receiver
 
-from daemon.conftest import Mailbox, Receiver
-from daemon.pages import Site, clinic_page, serve
 from tracker.daemon.lockfile import LOCK_NAME, DaemonLock, lock_holder
 from tracker.errors import UsageError
 from tracker.render.feed import parse_feed

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from support.receivers import Mailbox, Receiver
+from support.reports import chrome_report, claim_report, reference_report
 
-from daemon.conftest import Mailbox, Receiver
-from daemon.reports import chrome_report, claim_report, reference_report
 from tracker.notify import (
     NOTIFIERS,
     ChangeEvent,

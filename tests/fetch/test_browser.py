@@ -20,7 +20,7 @@ from pathlib import Path
 import httpx
 import pytest
 from click.testing import CliRunner
-from store.helpers import CLINIC_FIRST, CLINIC_SECOND, Page, PageServer, page_server
+from support.site import CLINIC_FIRST, CLINIC_SECOND, Page, PageServer, page_server
 from warcio.archiveiterator import ArchiveIterator
 
 from tracker.cli import cli

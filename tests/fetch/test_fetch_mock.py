@@ -10,8 +10,8 @@ from dataclasses import dataclass, field, replace
 
 import httpx
 import pytest
+from support.clock import FakeClock
 
-from fetch.clock import FakeClock
 from tracker.config import FetchSettings
 from tracker.errors import (
     AddressFailure,

@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.clock import FakeClock
 
-from fetch.clock import FakeClock
 from tracker.fetch.politeness import (
     MAX_RETRY_AFTER,
     Deadline,

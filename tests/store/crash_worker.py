@@ -24,8 +24,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from support.site import LOCAL, simple_extract
+
 import tracker.store.documents
-from store.helpers import LOCAL, simple_extract
 from tracker.archive import RecordGroup, WarcFile
 from tracker.check import check
 from tracker.fetch import HttpFetcher

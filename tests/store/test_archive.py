@@ -7,6 +7,7 @@ import hashlib
 import zlib
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 
 import brotli
 import pytest
@@ -119,12 +120,14 @@ def test_revisit_records_point_at_the_original(tmp_path: Path) -> None:
     warc.append(build_revisit_records(capture(at=T0 + timedelta(hours=6)), target))
     warc.append(
         build_not_modified_record(
-            url=URL,
-            fetched_at=T0 + timedelta(hours=12),
-            status=304,
-            headers=(("ETag", '"abc"'),),
-            target=target,
-            digest=original.payload_digest,
+            SimpleNamespace(
+                final_url=URL,
+                fetched_at=T0 + timedelta(hours=12),
+                status=304,
+                headers=(("ETag", '"abc"'),),
+            ),
+            target,
+            original.payload_digest,
         )
     )
     records = all_records(warc.path)

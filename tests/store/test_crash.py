@@ -13,10 +13,9 @@ import time
 from pathlib import Path
 
 import pytest
+from support.site import FIRST, REFERENCES, SECOND, Page, PageServer, article_page, page_server
 
 from tracker.store import open_index
-
-from .helpers import FIRST, REFERENCES, SECOND, Page, PageServer, article_page, page_server
 
 WORKER = Path(__file__).with_name("crash_worker.py")
 WALL = (

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.site import T0, URL, capture, make_document, store_version
 
 from tracker.archive import build_revisit_records
 from tracker.cli import advice
@@ -44,8 +45,6 @@ from tracker.store import (
 from tracker.store.documents import RECENT_DOCUMENTS
 from tracker.store.rows import INDEX_NAME
 from tracker.store.schema import MIGRATIONS
-
-from .helpers import T0, URL, capture, make_document, store_version
 
 
 def record_unchanged(store: Index, at: datetime, body: bytes, url: str = URL) -> int:

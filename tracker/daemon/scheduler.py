@@ -466,7 +466,8 @@ class Daemon:
             seconds = time.perf_counter() - started
         now = self._clock()
         self.checks_done += 1
-        self.outcomes[result.outcome] = self.outcomes.get(result.outcome, 0) + 1
+        outcome = str(result.outcome)  # counted by name: the counts are printed and logged
+        self.outcomes[outcome] = self.outcomes.get(outcome, 0) + 1
 
         state = job.state
         before = FailureState(

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Protocol
 
 from tracker.archive import (
+    NotModifiedAnswer,
     RecordGroup,
     RevisitTarget,
     build_capture_records,
@@ -39,19 +38,6 @@ __all__ = [
     "new_body_records",
     "records_for",
 ]
-
-
-class NotModifiedAnswer(Protocol):
-    """A 304 to the check's validators, as the fetcher reports it."""
-
-    @property
-    def final_url(self) -> str: ...
-    @property
-    def fetched_at(self) -> datetime: ...
-    @property
-    def status(self) -> int: ...
-    @property
-    def headers(self) -> tuple[tuple[str, str], ...]: ...
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -150,14 +136,7 @@ def records_for(evidence: Evidence, find: FindResponse) -> RecordGroup | None:
         watch, answer = evidence.watch, evidence.answer
         if watch.current_snapshot_id is None or watch.revisit_target is None:
             return None
-        return build_not_modified_record(
-            url=answer.final_url,
-            fetched_at=answer.fetched_at,
-            status=answer.status,
-            headers=answer.headers,
-            target=watch.revisit_target,
-            digest=watch.last_payload_digest,
-        )
+        return build_not_modified_record(answer, watch.revisit_target, watch.last_payload_digest)
     if isinstance(evidence, SameBody):
         return _same_body_records(evidence)
     label = evidence.failure

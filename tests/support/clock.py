@@ -1,4 +1,4 @@
-"""A fake monotonic clock for fetch tests: time moves only when someone sleeps."""
+"""The one fake clock of the tests: time moves only when someone sleeps; and Sleeps."""
 
 from __future__ import annotations
 
@@ -16,4 +16,15 @@ class FakeClock:
     async def sleep(self, seconds: float) -> None:
         self.sleeps.append(seconds)
         self.now += seconds
+        await asyncio.sleep(0)
+
+
+class Sleeps:
+    """An injected sleep that records each pause asked for and returns at once."""
+
+    def __init__(self) -> None:
+        self.calls: list[float] = []
+
+    async def __call__(self, seconds: float) -> None:
+        self.calls.append(seconds)
         await asyncio.sleep(0)
