@@ -28,6 +28,10 @@ from tracker.web.data import listed_watches
 
 from .pipeline import Built
 
+# The fetcher's flags, less those that cut Chromium off the network (loopback included):
+# here it must reach the workspace on 127.0.0.1.
+FLAGS = [flag for flag in CHROMIUM_FLAGS if not flag.startswith(("--proxy", "--host-resolver"))]
+
 
 @pytest.fixture(scope="module")
 def chromium() -> str:
@@ -74,9 +78,7 @@ def page(chromium: str, served: tuple[str, Index], console: list[str]) -> Iterat
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as driver:
-        browser = driver.chromium.launch(
-            executable_path=chromium, args=list(CHROMIUM_FLAGS), headless=True
-        )
+        browser = driver.chromium.launch(executable_path=chromium, args=FLAGS, headless=True)
         context = browser.new_context(base_url=served[0], viewport={"width": 1280, "height": 900})
         opened = context.new_page()
         opened.on("console", lambda message: console.append(message.text))
