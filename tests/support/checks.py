@@ -19,9 +19,6 @@ def run_checks(store: Index, url: str, count: int = 1, **kwargs: object) -> list
 
     async def go() -> list[CheckResult]:
         async with HttpFetcher() as fetcher:
-            return [
-                await check(store, fetcher, url, LOCAL, **kwargs)
-                for _ in range(count)
-            ]
+            return [await check(store, fetcher, url, LOCAL, **kwargs) for _ in range(count)]
 
     return asyncio.run(go())
