@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from extraction.test_selection import SELECTION, terms_page
 from support.site import LOCAL, Page, page_server
+from support.terms import SELECTION, terms_page
 
 from tracker.check import Outcome, check
 from tracker.config import Watch

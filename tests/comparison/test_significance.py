@@ -7,8 +7,8 @@ author-year citations, a privacy statement, a product page with an FDA disclaime
 from __future__ import annotations
 
 import pytest
+from support.documents import doc, paragraph, ref
 
-from comparison.helpers import doc, paragraph, ref
 from tracker import compare, extract
 from tracker.model import ChangeKind, ClaimChange, ClaimTag, Significance
 from tracker.render.feed import report_summary

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from support.terms import SELECTION, terms_page
 
 from tracker import compare, extract
 from tracker.cli import cli
@@ -18,31 +19,6 @@ from tracker.config import load_watchlist
 from tracker.errors import WatchlistError
 from tracker.extraction import Selection
 from tracker.model import StripReason
-
-TERMS = (
-    "These terms govern your use of the service and every feature it offers to you. "
-    "By creating an account you accept them, and you may close the account at any time."
-)
-
-
-def terms_page(
-    promo: str = "Get 20% off this week only with the code SPRING.", fee: str = "10"
-) -> str:
-    return (
-        "<html><head><title>Terms of service</title></head><body>"
-        '<nav><a href="/">Home</a></nav><main><article><h1>Terms of service</h1>'
-        f"<p>{TERMS}</p><p>{TERMS.replace('service', 'platform')}</p>"
-        f'<div class="spring-notice"><p>{promo} New customers only, while stocks last.</p></div>'
-        "</article>"
-        '<div class="legal-footer"><table>'
-        "<tr><td>Fees</td><td>"
-        f"The monthly fee is {fee} euros, billed at the start of each month of use.</td></tr>"
-        "<tr><td>Refunds</td><td>Fees paid are refunded pro rata when we end the service.</td></tr>"
-        "</table></div></main></body></html>"
-    )
-
-
-SELECTION = Selection.of(include=["article", ".legal-footer"], exclude=[".spring-notice"])
 
 
 def test_include_and_exclude_override_the_automatic_decision_and_say_so() -> None:

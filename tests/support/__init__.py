@@ -8,5 +8,6 @@ longpage.py   a generated 20,000-word article with landmarks to edit
 reports.py    change reports of the shapes the daemon must tell apart
 clinic.py     a small clinic site's pages and their server
 receivers.py  a webhook receiver and an SMTP mailbox on 127.0.0.1
+terms.py      a terms page that fools the classifier, and the selectors that set it right
 clock.py      the one fake clock (time moves only when someone sleeps), and Sleeps
 """
