@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from tracker.memo import remembered
+
 _MONTH_NAMES: tuple[tuple[str, ...], ...] = (
     # English; Spanish; French; German; Portuguese; Italian (and their abbreviations)
     ("january", "jan", "enero", "ene", "janvier", "janv", "januar", "jänner", "janeiro",
@@ -202,18 +204,37 @@ def _relative(match: re.Match[str], now: datetime) -> str | None:
     return (now - timedelta(hours=hours)).date().isoformat()
 
 
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
+
+@remembered(16384)
+def _written_dates(text: str, day_first: bool | None) -> tuple[FoundDate, ...]:
+    """The dates written out in full (every form names a four-digit year), by text: a
+    page's new version repeats almost every block of the last."""
+    if not _FOUR_DIGITS.search(text):
+        return ()
+    return tuple(
+        FoundDate(iso, match.start(), match.end())
+        for pattern in _PATTERNS
+        for match in pattern.finditer(text)
+        if (iso := _build(match, day_first)) is not None
+    )
+
+
+@remembered(16384)
+def _relative_phrases(text: str) -> tuple[re.Match[str], ...]:
+    """The relative date phrases in the text ("3 days ago"), by text; the day each points
+    at depends on the capture time, so it is counted per capture."""
+    return tuple(_RELATIVE.finditer(text))
+
+
 def find_dates(
     text: str, *, day_first: bool | None = None, now: datetime | None = None
 ) -> list[FoundDate]:
     """Every date in the text, in order, none overlapping another."""
-    found: list[FoundDate] = []
-    for pattern in _PATTERNS:
-        for match in pattern.finditer(text):
-            iso = _build(match, day_first)
-            if iso is not None:
-                found.append(FoundDate(iso, match.start(), match.end()))
+    found = list(_written_dates(text, day_first))
     if now is not None:
-        for match in _RELATIVE.finditer(text):
+        for match in _relative_phrases(text):
             iso = _relative(match, now)
             if iso is not None:
                 found.append(FoundDate(iso, match.start(), match.end(), relative=True))

@@ -28,6 +28,7 @@ from tracker.extraction.dates import FoundDate, day_first_for, find_dates, parse
 from tracker.extraction.dom import normalize_space, text_of
 from tracker.extraction.segment import RawBlock
 from tracker.extraction.volatile import text_reason
+from tracker.memo import remembered
 from tracker.model import BlockKind, DateKind, DatePlace, DeclaredDate, StripReason
 
 # the label before a date says what the date declares (English, Spanish, French, German,
@@ -192,6 +193,13 @@ def _only_bylines(text: str) -> bool:
     return bool(parts) and all(BYLINE.match(part) and len(part.split()) <= 9 for part in parts)
 
 
+@remembered(16384)
+def _date_labels(text: str) -> tuple[re.Match[str], ...]:
+    """The date labels in a block's opening ("Last updated", "Effective date"), by text: a
+    page's new version repeats almost every block of the last."""
+    return tuple(DATE_LABEL.finditer(text))
+
+
 def _kind(label: re.Match[str]) -> DateKind:
     return next(kind for name, kind in _GROUPS.items() if label.group(name))
 
@@ -280,7 +288,7 @@ class _Reader:
         """Date lines ('Last updated: ...') and update notes ('[Updated on ...: added ...]')."""
         hits: list[tuple[re.Match[str], FoundDate]] = []
         text = block.text
-        for label in DATE_LABEL.finditer(text[:MAX_DATE_LINE]):
+        for label in _date_labels(text[:MAX_DATE_LINE]):
             after = self.dates_in(text[label.end() : label.end() + 60])
             if after and after[0].start == 0:
                 found = after[0]
