@@ -19,13 +19,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from cssselect import SelectorError
 from lxml import etree
 from lxml.cssselect import CSSSelector
 
 from tracker.extraction.segment import RawBlock
+from tracker.memo import once
 from tracker.model import StripReason
 
 Decision = tuple[RawBlock, StripReason | None, str]
@@ -54,7 +54,7 @@ class Selection:
         return selection
 
 
-@lru_cache(maxsize=256)
+@once(256)  # a daemon has as many selectors as its watchlists name
 def compiled(selector: str) -> CSSSelector:
     """The selector compiled once; ValueError when it is not a CSS selector."""
     if not selector.strip():
