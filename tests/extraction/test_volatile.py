@@ -138,6 +138,14 @@ def test_a_heading_that_only_mentions_posts_stays_article() -> None:
     assert "More posts on stem cells are coming soon" in extract(html).text
 
 
+def test_a_control_label_that_comes_and_goes_is_no_change() -> None:
+    """A disclosure widget's default label ("See details") shown in one capture only."""
+    toc = "<details><summary>{}</summary><ul><li>Eligibility</li><li>Risks</li></ul></details>"
+    old, _ = unchanged(page(inside=toc.format("See details")), page(inside=toc.format("")))
+    assert stripped_as(old, "See details") is StripReason.CALL_TO_ACTION
+    assert text_reason("See the results of our study") is None
+
+
 def test_an_article_sentence_with_a_count_is_not_a_counter() -> None:
     for text in (
         "Over 1000 patients shared their views on the treatment with us.",

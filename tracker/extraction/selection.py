@@ -54,7 +54,7 @@ class Selection:
         return selection
 
 
-@once(256)  # a watchlist's selectors, compiled once like the program's own patterns
+@once(256)  # a daemon has as many selectors as its watchlists name
 def compiled(selector: str) -> CSSSelector:
     """The selector compiled once; ValueError when it is not a CSS selector."""
     if not selector.strip():

@@ -41,6 +41,7 @@ KEPT_REASONS = frozenset({R.HIDDEN, R.DATE_LINE, R.DUPLICATE, R.SITE_TEMPLATE})
 MAX_MARKED_CHARS = 80  # a block this short whose text sits in a marked inline element
 MAX_COUNTER_WORDS = 12
 MAX_FURNITURE_CHARS = 160
+MAX_CONTROL_WORDS = 4  # "See details", "Show more", "Read the full story"
 MAX_BESIDE_COUNTER = 3  # "Posted in News · 1,203 views": a label or two, not a sentence
 MAX_CLOCK_CHARS = 80
 MAX_TOKEN_WORDS = 3
@@ -88,6 +89,16 @@ _TOKEN = re.compile(
     r"^(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,}$"  # a hex hash
     r"|^(?=\S*\d)(?=\S*[a-z])(?=\S*[A-Z])[A-Za-z0-9+/]{20,}={0,2}$"  # base64
     r"|^\S*[?&](?:v|ver|version|cb|t|ts|_|hash|build|rev)=\S+$"  # a cache-busting parameter
+)
+# a control's label alone: it comes and goes with the widget's state or variant
+_CONTROL = re.compile(
+    r"^\W*(?:see|show|view|hide|read|learn|expand|collapse|load|display)"
+    r"(?: (?:the|all|full))* (?:details?|more|less|all|text|article|story)"
+    r"|back to top|print this page|voir (?:les détails|plus|moins|la suite)|en savoir plus"
+    r"|lire la suite|afficher (?:plus|moins|les détails)|mehr (?:anzeigen|erfahren|lesen)"
+    r"|weiterlesen|details anzeigen|ver (?:más|detalles|menos)|leer más|leggi (?:tutto|di più)"
+    r"\W*$",
+    re.IGNORECASE,
 )
 _TOKEN_WORD = re.compile(
     r"^(?:build|version|ver|rev|revision|commit|release|cache|hash|id)\W*$", re.IGNORECASE
@@ -157,6 +168,8 @@ def text_reason(text: str) -> tuple[StripReason, str] | None:
         return R.COUNTER, "a count of views, comments, shares or likes"
     if len(text) <= MAX_CLOCK_CHARS and (_TODAY.match(text) or _TICKING.fullmatch(text.strip())):
         return R.CLOCK, "today's date or the time now"
+    if len(words) <= MAX_CONTROL_WORDS and _CONTROL.match(text):
+        return R.CALL_TO_ACTION, "a control's label"
     tokens_only = all(_TOKEN.match(word) or _TOKEN_WORD.match(word) for word in words)
     if len(words) <= MAX_TOKEN_WORDS and tokens_only and any(_TOKEN.match(w) for w in words):
         return R.TOKEN, "a build or cache-busting token"
