@@ -27,6 +27,7 @@ from lxml import etree
 from tracker.extraction.dates import FoundDate, day_first_for, find_dates, parse_date
 from tracker.extraction.dom import normalize_space, text_of
 from tracker.extraction.segment import RawBlock
+from tracker.extraction.volatile import text_reason
 from tracker.model import BlockKind, DateKind, DatePlace, DeclaredDate, StripReason
 
 # the label before a date says what the date declares (English, Spanish, French, German,
@@ -243,6 +244,8 @@ class _Reader:
                     self.label_then_date_below(index, block, section)
                 continue
             dates = self.dates_in(text)
+            if dates and short and text_reason(text) is not None:
+                continue  # "Today is Monday, March 4, 2024": a clock, not a declaration
             if short and len(text) <= MAX_VISIBLE_DATE_BLOCK and id(block) in self.header:
                 self.header_days.update(found.iso[:10] for found in dates)
             if block.kind is BlockKind.HEADING:
