@@ -242,8 +242,6 @@ class _Reader:
             near_title = title is not None and title - 3 <= index <= title + 6
             if _speaks_of_other_pages(block) or not block.text or index in self.found.date_lines:
                 continue  # chrome, or the date under a label line read with it
-            if text_reason(block.text) is not None:
-                continue  # a clock or a counter declares nothing about the page
             if near_title or any(reason in _META_BOX for reason, _, _ in block.marks):
                 self.header.add(id(block))
             short = len(block.text) <= MAX_DATE_LINE
@@ -254,6 +252,8 @@ class _Reader:
                     self.label_then_date_below(index, block, section)
                 continue
             dates = self.dates_in(text)
+            if dates and short and text_reason(text) is not None:
+                continue  # "Today is Monday, March 4, 2024": a clock, not a declaration
             if short and len(text) <= MAX_VISIBLE_DATE_BLOCK and id(block) in self.header:
                 self.header_days.update(found.iso[:10] for found in dates)
             if block.kind is BlockKind.HEADING:
