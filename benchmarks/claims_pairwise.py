@@ -49,12 +49,12 @@ from sklearn.metrics import accuracy_score, f1_score
 from sklearn.model_selection import StratifiedKFold
 from train_claims import fit, load
 
-from tracker.comparison import forget_recent
 from tracker.comparison.claim_encoder import load_encoder
 from tracker.comparison.claim_features import features
 from tracker.comparison.claim_model import ClaimModel, load_model, strength_probabilities
 from tracker.comparison.claims import ClaimAssessment, assess_many
 from tracker.comparison.report import claim_tags
+from tracker.memo import forget_all
 from tracker.model import ClaimTag
 
 LABELS = ("exaggerates", "downplays", "same")
@@ -133,7 +133,7 @@ def main() -> None:
 
     load_model()  # loading the models once is not the assessor's speed
     load_encoder()
-    forget_recent()
+    forget_all()
     start = time.perf_counter()
     assessed_abstracts = assess_many(abstracts)
     assessed_releases = assess_many(releases)
@@ -216,7 +216,7 @@ def main() -> None:
         f"  5-fold CV x {REPEATS}, sd {statistics.stdev(learned):.3f},"
         f" range {min(learned):.3f}-{max(learned):.3f}"
     )
-    forget_recent()
+    forget_all()
     start = time.perf_counter()
     for text in abstracts + releases:
         linear.predict(features(text))

@@ -8,9 +8,10 @@ from pathlib import Path
 from support.site import LOCAL, Page, page_server
 from support.terms import SELECTION, terms_page
 
-from tracker.check import Outcome, check
+from tracker.check import check
 from tracker.config import Watch
 from tracker.fetch import HttpFetcher
+from tracker.model import Outcome
 from tracker.store import open_index
 
 

@@ -1,6 +1,6 @@
 """The index's schema, as registered migrations: one function per version, append only.
 
-``Store`` runs every step the index has not seen yet, each in its own transaction,
+The SQLite index runs every step the index has not seen yet, each in its own transaction,
 and records the version in ``PRAGMA user_version``. Modules that keep a table of
 their own in the index (the daemon's job state, backfill provenance) register
 their step here, after the others.
