@@ -173,3 +173,11 @@ def test_json_carries_the_word_diff_of_each_rewrite() -> None:
     assert {"op": "delete", "text": "may reduce"} in claim["diff"]
     added = [c for c in data["claim_changes"] if c["kind"] == "added"]
     assert added and all("diff" not in c for c in added)
+
+
+def test_html_header_says_which_declared_dates_moved_and_which_did_not() -> None:
+    old = doc(["Stem cells may ease knee pain."], updated="2024-05-20")
+    new = doc(["Stem cells ease knee pain."], updated="2024-05-20", published="2024-01-02")
+    header = lxml.html.fromstring(render_html(compare(old, new))).find(".//header")
+    line = next(p.text_content() for p in header.iter("p") if "updated" in p.text_content())
+    assert line == "updated 2024-05-20 (unchanged) · published — → 2024-01-02"

@@ -295,6 +295,22 @@ def report_sections(report: ChangeReport) -> dict[str, str]:
     }
 
 
+def _date_moves(*values: str | None) -> str:
+    """'updated 2024-03-03 → 2024-05-20 · published 2024-03-03 (unchanged)', as the terminal
+    says it; a date neither side declares is left out."""
+    old_updated, new_updated, old_published, new_published = values
+    parts = []
+    for name, before, after in (
+        ("updated", old_updated, new_updated),
+        ("published", old_published, new_published),
+    ):
+        if before == after:
+            parts.append(f"{name} {_e(before)} (unchanged)" if before else "")
+        else:
+            parts.append(f"{name} {_e(before or '—')} → {_e(after or '—')}")
+    return " · ".join(part for part in parts if part) or "no date declared on either side"
+
+
 def render_html(report: ChangeReport) -> str:
     """The whole report as one HTML document."""
     old, new = report.old, report.new
@@ -320,8 +336,8 @@ def render_html(report: ChangeReport) -> str:
         '<input type="radio" name="view" id="view-inline" checked>'
         '<input type="radio" name="view" id="view-side">'
         f"<header><h1>{_e(title)}</h1>{_urls(old.url, new.url)}"
-        f'<p class="dates">updated {_e(old.updated or "—")} → {_e(new.updated or "—")}'
-        f" · published {_e(old.published or '—')} → {_e(new.published or '—')}</p>"
+        f'<p class="dates">'
+        f"{_date_moves(old.updated, new.updated, old.published, new.published)}</p>"
         f'<p>{report_badges(report)}</p><p class="dates">dates: {_e(evidence(report))}</p>'
         f'<p class="counts">{count_line}</p>'
         '<div class="views"><label for="view-inline">Inline</label>'
