@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
+from support.clock import Sleeps
 
 from tracker.config import FetchSettings
-from tracker.errors import FetchFailure
 from tracker.fetch import HttpFetcher
-from tracker.model import Capture
 
 from .server import HostileServer
 
@@ -33,17 +31,6 @@ def server(hostile_server: HostileServer) -> HostileServer:
     hostile_server.log.requests.clear()
     hostile_server.log.connections = 0
     return hostile_server
-
-
-class Sleeps:
-    """An injected sleep that records what it was asked to wait and yields at once."""
-
-    def __init__(self) -> None:
-        self.calls: list[float] = []
-
-    async def __call__(self, seconds: float) -> None:
-        self.calls.append(seconds)
-        await asyncio.sleep(0)
 
 
 @pytest.fixture
@@ -70,15 +57,3 @@ def settings() -> FetchSettings:
 async def fetcher(sleeps: Sleeps) -> AsyncIterator[HttpFetcher]:
     async with HttpFetcher(sleep=sleeps) as fetcher:
         yield fetcher
-
-
-async def capture_of(fetcher: HttpFetcher, url: str, settings: FetchSettings) -> Capture:
-    result = await fetcher.fetch(url, settings)
-    assert isinstance(result, Capture)
-    return result
-
-
-async def failure_of(fetcher: HttpFetcher, url: str, settings: FetchSettings) -> FetchFailure:
-    with pytest.raises(FetchFailure) as caught:
-        await fetcher.fetch(url, settings)
-    return caught.value

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from support.fetching import failure_of
 from warcio.archiveiterator import ArchiveIterator
 
 from tracker.archive import WarcFile, build_capture_records, payload_digest, read_record
@@ -27,7 +28,6 @@ from tracker.errors import (
 from tracker.fetch import ERROR_BODY_BYTES
 from tracker.model import Capture
 
-from .conftest import failure_of
 from .server import (
     ARTICLE,
     BR_ARTICLE,

@@ -12,6 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
+from support.clock import Sleeps
+from support.fetching import capture_of, failure_of
 
 from tracker.config import FetchSettings
 from tracker.errors import (
@@ -31,7 +33,6 @@ from tracker.errors import (
 from tracker.fetch import HttpFetcher
 from tracker.model import Capture, NotModified, Validators
 
-from .conftest import Sleeps, capture_of, failure_of
 from .server import ARTICLE, ETAG, LAST_MODIFIED, LYING_CHARSET, HostileServer
 
 pytestmark = [pytest.mark.anyio, pytest.mark.timeout(30)]
