@@ -157,8 +157,10 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
     return result
 
 
+@remembered(16384)
 def text_reason(text: str) -> tuple[StripReason, str] | None:
-    """The volatile reason a block's text alone gives, or None."""
+    """The volatile reason a block's text alone gives, or None (by text: a page's new
+    version repeats almost every block of the last)."""
     if len(text) > MAX_FURNITURE_CHARS:
         return None  # most blocks: prose is never furniture by its text
     words = text.split()
