@@ -14,14 +14,13 @@ watch's ``fetcher`` setting picks which one fetches it.
 
 from __future__ import annotations
 
-from types import TracebackType
-from typing import Protocol, Self
+from typing import Protocol
 
 from tracker.config import FetcherKind, FetchSettings
 from tracker.fetch.admission import Admission
 from tracker.fetch.body import ERROR_BODY_BYTES, HTML_TYPES, looks_like_html
 from tracker.fetch.browser import BrowserFetcher
-from tracker.fetch.http import HttpFetcher
+from tracker.fetch.http import ClosedOnExit, HttpFetcher
 from tracker.model import Capture, NotModified, Validators
 
 __all__ = [
@@ -57,7 +56,7 @@ class PageFetcher(Protocol):
     ) -> Capture | NotModified: ...
 
 
-class Fetchers:
+class Fetchers(ClosedOnExit):
     """The fetchers of one event loop, one of each kind, chosen per fetch by
     ``settings.fetcher``: the browser is started only when a watch first asks for it,
     and shares the HTTP fetcher's Admission (and fetches its main documents with it)."""
@@ -66,17 +65,6 @@ class Fetchers:
         self.http = http
         self._browser_path = browser_path
         self._browser: BrowserFetcher | None = None
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.aclose()
 
     async def aclose(self) -> None:
         if self._browser is not None:

@@ -22,10 +22,10 @@ import asyncio
 import random
 import ssl
 import time
+from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from types import TracebackType
 from typing import Any, Self
 from urllib.parse import urlsplit
 
@@ -246,7 +246,20 @@ def _is_tls_failure(error: httpx.TransportError) -> bool:
 # --------------------------------------------------------------------------- the fetcher
 
 
-class HttpFetcher:
+class ClosedOnExit(ABC):
+    """``async with`` it and it is closed on the way out, whatever happened."""
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        await self.aclose()
+
+    @abstractmethod
+    async def aclose(self) -> None: ...
+
+
+class HttpFetcher(ClosedOnExit):
     """Fetches pages over HTTP; one per event loop, shared by all its watches (its
     connection pool and its Admission, with the host gate and robots cache, belong to
     that loop: the CLI makes one inside ``asyncio.run``, the daemon one for its lifetime).
@@ -277,17 +290,6 @@ class HttpFetcher:
         self.admission = admission or Admission(resolver=resolver, clock=clock, sleep=sleep)
         self._sleep = self.admission.sleep
         self._rng = rng or random.Random()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.aclose()
 
     async def aclose(self) -> None:
         """Close the connection pool this fetcher made (an injected transport is the caller's)."""
