@@ -141,8 +141,9 @@ _WATCH_FIELDS = {
 }
 
 
-def parse_duration(value: object) -> float:
-    """Seconds from 90, 90.5, "90s", "30m", "6h", "1d" or "2w"."""
+def parse_duration(value: object, *, allow_zero: bool = False) -> float:
+    """Seconds from 90, 90.5, "90s", "30m", "6h", "1d" or "2w" ("0s" too where ``allow_zero``:
+    no jitter is a choice, no interval is not)."""
     if isinstance(value, bool):
         raise ValueError(f"expected a duration like '30m', '6h' or '1d', got {value!r}")
     if isinstance(value, int | float):
@@ -151,7 +152,7 @@ def parse_duration(value: object) -> float:
         seconds = float(match.group(1)) * _UNIT_SECONDS[match.group(2)]
     else:
         raise ValueError(f"expected a duration like '30m', '6h' or '1d', got {value!r}")
-    if seconds <= 0:
+    if seconds < 0 or (seconds == 0 and not allow_zero):
         raise ValueError(f"a duration must be positive, got {value!r}")
     return seconds
 
@@ -240,7 +241,7 @@ def _build_watch(
         "url": _check_url,
         "interval": parse_duration,
         "cron": _check_cron,
-        "jitter": lambda v: 0.0 if v in (0, "0") else parse_duration(v),
+        "jitter": lambda v: 0.0 if v == "0" else parse_duration(v, allow_zero=True),
         "tags": _check_strings,
         "notify": lambda v: _check_strings(v, frozenset(REPORT_FILTERS)),
         "adaptive": lambda v: _fetch_value("bool", v),

@@ -140,3 +140,19 @@ def test_parse_duration(text: object, seconds: float) -> None:
 def test_parse_duration_refuses(text: object) -> None:
     with pytest.raises(ValueError):
         parse_duration(text)
+
+
+@pytest.mark.parametrize("jitter", ['"0s"', '"0m"', "0", '"0"', "0.0"])
+def test_a_jitter_of_zero_in_any_unit_means_none(tmp_path: Path, jitter: str) -> None:
+    path = write(
+        tmp_path, f'[[watch]]\nname = "a"\nurl = "https://example.org/a"\njitter = {jitter}\n'
+    )
+    assert load_watchlist(path).watches[0].jitter == 0.0
+
+
+def test_an_interval_of_zero_is_still_refused(tmp_path: Path) -> None:
+    path = write(
+        tmp_path, '[[watch]]\nname = "a"\nurl = "https://example.org/a"\ninterval = "0s"\n'
+    )
+    with pytest.raises(WatchlistError, match="interval"):
+        load_watchlist(path)
