@@ -638,6 +638,10 @@ REPORT_FILTERS: dict[str, Callable[[ChangeReport], bool]] = {
         ClaimTag.STRENGTHENED in change.tags for change in report.claim_changes
     ),
     "silent_edits": lambda report: report.silent_edit,
+    # a disclaimer, warning or promise gone or loosened, a negation flipped
+    "significant": lambda report: any(
+        change.significance is Significance.HIGH for change in report.claim_changes
+    ),
 }
 
 

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from support.receivers import Mailbox, Receiver
 from support.reports import chrome_report, claim_report, reference_report
 
+from tracker.model import Significance
 from tracker.notify import (
     NOTIFIERS,
     ChangeEvent,
@@ -250,3 +251,11 @@ def test_dispatcher_filters_fans_out_and_survives_a_broken_notifier(
     assert webhook.posts[1]["reason"] == "gone: HTTP 404"
     assert len(smtp_server.messages) == 2
     assert len(parse_feed((tmp_path / "feed.atom").read_bytes())) == 1
+
+
+def test_the_significant_filter_selects_claim_changes_of_high_significance() -> None:
+    report = claim_report()
+    assert not wants(("significant",), report)
+    report.claim_changes[0].significance = Significance.HIGH  # e.g. an FDA disclaimer removed
+    assert wants(("significant",), report)
+    assert not wants(("significant",), reference_report())
