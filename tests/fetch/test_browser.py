@@ -209,7 +209,7 @@ Promise.allSettled([
         capture = fetch(f"http://localhost:{port}/post", settings)
     assert capture.rendered is not None
     assert b"rejected rejected" in capture.rendered
-    paths = [path for path, _ in site.requests]
+    paths = site.paths
     assert "/robots.txt" in paths and "/post" in paths
     assert "/private/data.json" not in paths and "/secret" not in paths
     assert "/socket" not in paths  # Chromium has no network of its own to escape by
