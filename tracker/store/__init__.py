@@ -6,7 +6,8 @@ picks the implementation; today that is SQLite on the local disk
 
     index.py      the Index protocol every caller holds
     sqlite.py     the SQLite index: connection, schema upgrades, lock and recovery, writes, reads
-    schema.py     the index's schema as registered, append-only migrations
+    schema.py     the index's schema: every owner's named migration set, in order
+    migrations.py named, append-only migration sets (one per owner of tables)
     rows.py       the plain values that cross the face (CheckEntry, SnapshotRow, Provenance...)
     evidence.py   which WARC records keep what a check got (response, revisit, 304)
     warc_records.py  the WARC 1.1 records themselves, built from captures (the evidence format)

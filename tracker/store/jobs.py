@@ -14,9 +14,36 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
 
+from tracker.store.migrations import MigrationSet, run_script
 from tracker.store.rows import Row
 
 __all__ = ["JobState", "load_jobs", "save_jobs"]
+
+
+DAEMON_MIGRATIONS = MigrationSet("daemon")
+
+
+@DAEMON_MIGRATIONS
+def _daemon_jobs(db: sqlite3.Connection) -> None:
+    """Per-watch state of the scheduling daemon (tracker.store.jobs)."""
+    run_script(
+        db,
+        """
+        CREATE TABLE daemon_jobs (
+            name TEXT PRIMARY KEY,
+            url TEXT NOT NULL,
+            next_run TEXT,
+            interval REAL,
+            unchanged_streak INTEGER NOT NULL DEFAULT 0,
+            consecutive_failures INTEGER NOT NULL DEFAULT 0,
+            failing_since TEXT,
+            failure_reason TEXT,
+            failure_reported INTEGER NOT NULL DEFAULT 0,
+            last_change_at TEXT,
+            last_notified_snapshot INTEGER
+        );
+        """,
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

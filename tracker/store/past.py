@@ -19,6 +19,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from tracker.model import Outcome
+from tracker.store.migrations import MigrationSet, run_script
 from tracker.store.rows import (
     CheckEntry,
     PastCapture,
@@ -40,6 +41,49 @@ if TYPE_CHECKING:
     from tracker.store.warc_io import ArchivedRecord
 
 __all__ = ["PastPlacement"]
+
+
+HISTORY_MIGRATIONS = MigrationSet("history")
+
+
+@HISTORY_MIGRATIONS
+def _provenance(db: sqlite3.Connection) -> None:
+    """Captures from before tracking began: where each came from, and every attempt at one.
+
+    ``provenance`` marks a check (and the snapshot it made) as backfilled from a web
+    archive or imported from a WARC file; a check without a row is a tracked one.
+    ``past_captures`` is the ledger of every archived capture tried, so a second run
+    fetches only what is missing and each failure keeps its reason.
+    """
+    run_script(
+        db,
+        """
+        CREATE TABLE provenance (
+            check_id INTEGER PRIMARY KEY REFERENCES checks(id),
+            origin TEXT NOT NULL CHECK (origin IN ('backfilled','imported')),
+            source TEXT NOT NULL,
+            memento_url TEXT,
+            original_timestamp TEXT NOT NULL,
+            captured_at TEXT NOT NULL,
+            record_id TEXT,
+            digest TEXT
+        );
+        CREATE TABLE past_captures (
+            id INTEGER PRIMARY KEY,
+            watch_id INTEGER NOT NULL REFERENCES watches(id),
+            origin TEXT NOT NULL CHECK (origin IN ('backfilled','imported')),
+            source TEXT NOT NULL,
+            key TEXT NOT NULL,
+            captured_at TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('stored','unchanged','skipped','failed')),
+            reason TEXT,
+            check_id INTEGER REFERENCES checks(id),
+            attempts INTEGER NOT NULL DEFAULT 1,
+            updated_at TEXT NOT NULL,
+            UNIQUE (watch_id, key)
+        );
+        """,
+    )
 
 
 class PastPlacement:

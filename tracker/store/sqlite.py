@@ -45,6 +45,7 @@ from tracker.errors import (
     UnknownURLError,
 )
 from tracker.model import Capture, Document, Outcome
+from tracker.store import schema
 from tracker.store.documents import DocumentFiles
 from tracker.store.evidence import (
     Evidence,
@@ -75,7 +76,6 @@ from tracker.store.rows import (
     url_host,
     utc_now,
 )
-from tracker.store.schema import MIGRATIONS
 from tracker.store.verify import Verification
 from tracker.store.versions import resolve_snapshot
 from tracker.store.warc_records import RevisitTarget, build_capture_records
@@ -176,30 +176,40 @@ class SqliteIndex(WarcShelf, PastPlacement, Verification, Workspace):
         self.close()
 
     @property
-    def schema_version(self) -> int:
-        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+    def applied_migrations(self) -> set[str]:
+        """The schema steps this index has run, as ``set/name`` keys."""
+        with self._mutex:
+            return schema.applied_steps(self._db) or set()
 
     def _migrate(self) -> None:
         with self._mutex:
-            version = self.schema_version
-            if version > len(MIGRATIONS):
+            applied = schema.applied_steps(self._db)
+            if applied is None:
+                with self._transaction() as db:
+                    version = schema.adopt_numbered_steps(db, iso_utc(utc_now()))
+                if version > len(schema.NUMBERED_STEPS) and version != schema.NAMED_STEPS_VERSION:
+                    raise StoreError(
+                        f"{self.root} was written by a newer tracker (schema {version}); "
+                        "upgrade tracker to use it"
+                    )
+                applied = schema.applied_steps(self._db) or set()
+            if unknown := schema.unknown_steps(applied):
                 raise StoreError(
-                    f"{self.root} was written by a newer tracker (schema {version}, this one "
-                    f"knows {len(MIGRATIONS)}); upgrade tracker to use it"
+                    f"{self.root} was written by a newer tracker (it has schema steps this "
+                    f"one doesn't know: {', '.join(unknown)}); upgrade tracker to use it"
                 )
-            for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
+            for step in schema.pending_steps(applied):
                 with self._transaction() as db:
                     # Another process may have migrated while we waited for the write lock.
-                    if int(db.execute("PRAGMA user_version").fetchone()[0]) >= number:
+                    if step.key in (schema.applied_steps(db) or set()):
                         continue
                     try:
-                        step(db)
+                        step.apply(db)
                     except sqlite3.Error as error:
                         raise StoreError(
-                            f"cannot upgrade {self.root} to schema {number} "
-                            f"({step.__name__}): {error}"
+                            f"cannot upgrade {self.root} ({step.key}): {error}"
                         ) from None
-                    db.execute(f"PRAGMA user_version = {number}")
+                    schema.record_step(db, step.key, iso_utc(utc_now()))
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
