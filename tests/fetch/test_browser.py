@@ -21,14 +21,17 @@ import httpx
 import pytest
 from click.testing import CliRunner
 from support.site import CLINIC_FIRST, CLINIC_SECOND, Page, PageServer, page_server
+from support.terms import SELECTION, terms_page
 from warcio.archiveiterator import ArchiveIterator
 
+from tracker.check import check
 from tracker.cli import cli
-from tracker.config import FetchSettings
+from tracker.config import FetchSettings, Watch
 from tracker.errors import BlockedFailure, TimeoutFailure, TooLargeFailure, UsageError
-from tracker.fetch import BrowserFetcher, HttpFetcher
+from tracker.fetch import BrowserFetcher, Fetchers, HttpFetcher
 from tracker.fetch.browser import find_chromium
-from tracker.model import Capture, NotModified, Validators
+from tracker.model import Capture, NotModified, Outcome, Validators
+from tracker.store import open_index
 
 TITLE = "Ozone therapy for chronic fatigue"
 LOCAL = FetchSettings(allow_private=True, min_host_delay=0.0, fetcher="browser")
@@ -270,6 +273,43 @@ def test_a_page_unchanged_in_every_part_is_not_rendered_again(site: PageServer) 
     finally:
         loop.run_until_complete(browser.aclose())
         loop.run_until_complete(http.aclose())
+        loop.close()
+
+
+def scripted(page: str) -> bytes:
+    """A page whose whole body a script writes: the HTML as served holds none of it."""
+    body = page.split("<body>", 1)[1].rsplit("</body>", 1)[0]
+    markup = json.dumps(body).replace("</", "<\\/")
+    return (
+        "<html><head><title>Terms of service</title></head><body>"
+        f"<script>document.body.innerHTML = {markup};</script></body></html>"
+    ).encode()
+
+
+def test_new_selectors_read_the_stored_version_from_its_rendered_dom(
+    site: PageServer, tmp_path: Path
+) -> None:
+    """The stored version is read again through the new selectors from the DOM its
+    check rendered (the served HTML has no article to read)."""
+    url = site.url("/terms")
+    plain = Watch(name="terms", url=url)
+    chosen = replace(plain, include=SELECTION.include, exclude=SELECTION.exclude)
+    loop = asyncio.new_event_loop()
+    fetchers = Fetchers(HttpFetcher())
+
+    def run(watch: Watch) -> Outcome:
+        return loop.run_until_complete(check(store, fetchers, watch, LOCAL)).outcome
+
+    try:
+        with open_index(tmp_path / "data") as store:
+            site.pages["/terms"] = Page(body=scripted(terms_page(promo="Get 20% off.")))
+            assert run(plain) is Outcome.NEW
+            site.pages["/terms"] = Page(body=scripted(terms_page(promo="Get 30% off.")))
+            assert run(chosen) is Outcome.UNCHANGED
+            site.pages["/terms"] = Page(body=scripted(terms_page(promo="Get 30% off.", fee="12")))
+            assert run(chosen) is Outcome.CHANGED
+    finally:
+        loop.run_until_complete(fetchers.aclose())
         loop.close()
 
 

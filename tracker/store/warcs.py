@@ -17,16 +17,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tracker.errors import IntegrityError, UsageError
+from tracker.model import RENDERED_TYPE
 from tracker.store.rows import (
     WARC_DIR,
     CheckRow,
     EarlierResponse,
+    SnapshotRow,
     WarcLocation,
     iso_utc,
     normalize_url,
     utc_now,
 )
-from tracker.store.warc_io import ArchivedRecord, WarcFile, export_warc, read_record
+from tracker.store.warc_io import (
+    ArchivedRecord,
+    WarcFile,
+    export_warc,
+    read_record,
+    read_rendered,
+)
 from tracker.store.warc_records import RecordGroup, RevisitTarget
 
 if TYPE_CHECKING:
@@ -167,6 +175,25 @@ class WarcShelf:
     def read_capture(self, file: str, offset: int, length: int | None = None) -> ArchivedRecord:
         """The WARC record at (file, offset) as tracker.store.warc_io.ArchivedRecord."""
         return read_record(self._warc_path(file), offset, length)
+
+    def read_page(self, snapshot: SnapshotRow) -> tuple[bytes, str | None] | None:
+        """The HTML a stored version was read from, with its Content-Type: the DOM its
+        check rendered when a browser fetched the page, else the body as served (None
+        when the version's record holds no body of its own)."""
+        row = self._db.execute(
+            "SELECT warc_file, warc_offset, warc_length, warc_span FROM checks WHERE id = ?",
+            (snapshot.check_id,),
+        ).fetchone()
+        if row is not None and row["warc_file"] is not None and row["warc_span"]:
+            path = self._warc_path(row["warc_file"])
+            offset, length, span = row["warc_offset"], row["warc_length"], row["warc_span"]
+            if (rendered := read_rendered(path, offset, length, span)) is not None:
+                return rendered, RENDERED_TYPE
+        record = self.read_capture(snapshot.warc_file, snapshot.warc_offset, snapshot.warc_length)
+        body = record.body()
+        if not body.strip():
+            return None  # a revisit holds no body
+        return body, record.http_headers.get("content-type")
 
     def _warc_path(self, name: str) -> Path:
         if "/" in name or "\\" in name or name in {"", ".", ".."}:
