@@ -14,9 +14,9 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from tracker.archive import RevisitTarget
 from tracker.errors import UsageError
 from tracker.model import Document, Outcome
+from tracker.store.warc_records import RevisitTarget
 
 INDEX_NAME = "index.sqlite3"
 WARC_DIR = "warc"
