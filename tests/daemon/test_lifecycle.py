@@ -248,8 +248,10 @@ def test_run_notifies_article_changes_by_webhook_email_and_feed_but_not_chrome_c
     (post,) = webhook.posts
     assert post["watch"] == "knee" and post["report"]["article_changed"] is True
     assert any("strengthened" in change["tags"] for change in post["report"]["claim_changes"])
-    assert post["report_link"] and Path(post["report_link"]).exists()
+    # The evidence compared: both versions' ids, capture times and body digests.
+    assert post["new"]["snapshot"] == post["snapshot"] and post["old"]["sha256"]
+    assert post["old"]["snapshot"] < post["snapshot"] and post["link"] == site.page_url("/knee")
     (message,) = smtp_server.messages
     assert message["To"] == "desk@watchdog.example" and "changed" in message["Subject"]
     (entry,) = parse_feed((tmp_path / "data" / "feed.atom").read_bytes())
-    assert entry.link == Path(post["report_link"]).resolve().as_uri()
+    assert entry.link == site.page_url("/knee")  # no --base-url: the page, never a local file
