@@ -401,3 +401,37 @@ def test_a_watchs_own_adaptive_setting_wins_over_the_daemons(
         assert saved.interval is not None and saved.interval > 0.04
     else:
         assert saved.interval is None
+
+
+def test_an_invalid_watch_is_news_naming_its_file_watch_and_field(
+    tmp_path: Path, webhook: Receiver
+) -> None:
+    path = watchlist(tmp_path / "w.toml", ["knee"])
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + '\n[[watch]]\nname = "hip"\nurl = "https://clinic.example/hip"\nintervall = "1h"\n',
+        encoding="utf-8",
+    )
+    with open_index(tmp_path / "data") as store:
+        daemon = Daemon(
+            settings(tmp_path, path),
+            store=store,
+            checker=Script(),
+            notifiers=[WebhookNotifier(webhook.url)],
+        )
+
+        async def scenario(d: Daemon) -> None:
+            await until(lambda: bool(webhook.posts), "the watchlist notice")
+            d.reload()  # the same problem again is not news again
+            await asyncio.sleep(0.2)
+
+        drive(daemon, scenario)
+    (post,) = webhook.posts
+    assert post["type"] == "watchlist_invalid"
+    assert post["detail"] == {
+        "file": str(path),
+        "watch": "hip",
+        "field": "intervall",
+        "problem": post["detail"]["problem"],
+    }
+    assert "unknown field" in post["detail"]["problem"]

@@ -14,10 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from tracker.errors import WatchlistError
 from tracker.model import FAILED_OUTCOMES, Outcome
 from tracker.notify import HealthKind, HealthNotice
 
-__all__ = ["DEFAULT_THRESHOLD", "FailureState", "health_notice", "observe"]
+__all__ = ["DEFAULT_THRESHOLD", "FailureState", "health_notice", "observe", "watchlist_notice"]
 
 # A single failed run is often a blip (a restart, a timeout); report from the second in a row.
 DEFAULT_THRESHOLD = 2
@@ -87,3 +88,20 @@ def health_notice(
         count = f"{streak.consecutive} failed check(s) since {since}"
         message = f"{watch} is {kind} ({count}): {streak.reason}"
     return HealthNotice(watch=watch, url=url, kind=kind, at=at, message=message, detail=detail)
+
+
+def watchlist_notice(problem: WatchlistError, at: datetime) -> HealthNotice:
+    """News of a watchlist entry the daemon could not take: file, watch and field named."""
+    return HealthNotice(
+        watch=problem.watch or "",
+        url="",
+        kind=HealthKind.WATCHLIST_INVALID,
+        at=at,
+        message=f"watchlist problem: {problem}",
+        detail={
+            "file": problem.path,
+            "watch": problem.watch,
+            "field": problem.field,
+            "problem": problem.problem,
+        },
+    )

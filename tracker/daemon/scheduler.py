@@ -27,7 +27,7 @@ import os
 import random
 import signal
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -40,7 +40,14 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from tracker.config import Watch, Watchlist, load_watchlist
-from tracker.daemon.failures import DEFAULT_THRESHOLD, FailureState, health_notice, observe
+from tracker.daemon.checker import Checked, Checker, pipeline_checker
+from tracker.daemon.failures import (
+    DEFAULT_THRESHOLD,
+    FailureState,
+    health_notice,
+    observe,
+    watchlist_notice,
+)
 from tracker.daemon.schedule import (
     DEFAULT_BACKOFF,
     DEFAULT_CADENCE,
@@ -53,12 +60,12 @@ from tracker.daemon.schedule import (
 )
 from tracker.daemon.sender import Sender
 from tracker.errors import TrackerError, WatchlistError
-from tracker.fetch import PageFetcher
-from tracker.model import ChangeReport, Outcome
+from tracker.model import Outcome
 from tracker.notify import (
     DEFAULT_RETRY,
     Dispatcher,
     HealthKind,
+    HealthNotice,
     Notifier,
     Plan,
     RetryBackoff,
@@ -66,16 +73,7 @@ from tracker.notify import (
 )
 from tracker.store import Index, JobState, open_index
 
-__all__ = [
-    "Checked",
-    "Checker",
-    "Daemon",
-    "DaemonSettings",
-    "ReloadSummary",
-    "default_watchlists",
-    "pipeline_checker",
-    "run_daemon",
-]
+__all__ = ["Daemon", "DaemonSettings", "ReloadSummary", "default_watchlists", "run_daemon"]
 
 log = logging.getLogger("tracker.daemon")
 
@@ -99,40 +97,6 @@ class DaemonSettings:
     allow_private: bool = False  # overrides every watch's allow_private when set
     delivery_poll: float = 2.0  # seconds between looks at the outbox (others queue there too)
     retry: RetryBackoff = DEFAULT_RETRY  # a failed delivery's wait before its next attempt
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Checked:
-    """What the daemon needs to know of one check."""
-
-    outcome: Outcome
-    error: str | None = None
-    snapshot: int | None = None
-    report: ChangeReport | None = None
-
-
-Checker = Callable[[Watch], Awaitable[Checked]]
-
-
-def pipeline_checker(
-    store: Index, fetcher: PageFetcher, plan: Plan | None = None, *, allow_private: bool = False
-) -> Checker:
-    """The real check: tracker.check.check through the shared fetcher and store, a change
-    queued for ``plan``'s notifiers as it is stored."""
-    from tracker.check import check
-
-    async def run(watch: Watch) -> Checked:
-        settings = replace(watch.fetch, allow_private=True) if allow_private else watch.fetch
-        owed = plan.deliveries(watch) if plan is not None else None
-        result = await check(store, fetcher, watch, settings, deliveries=owed)
-        return Checked(
-            outcome=result.outcome,
-            error=result.error,
-            snapshot=result.snapshot_id,
-            report=result.report,
-        )
-
-    return run
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,6 +180,7 @@ class Daemon:
         self._inflight: set[asyncio.Task[None]] = set()
         self._marks: dict[Path, tuple[int, int, int] | None] = {}
         self._last_good: dict[Path, Watchlist] = {}
+        self._told_problems: set[str] = set()
         self._global: asyncio.Semaphore | None = None
         self._hosts: dict[str, asyncio.Semaphore] = {}
         self._stop: asyncio.Event | None = None
@@ -331,6 +296,7 @@ class Daemon:
         """Make the jobs match the watchlist files: add, remove and reschedule."""
         wanted, problems = self._load()
         now = self._clock()
+        self._announce_problems(problems, now)
         removed = tuple(sorted(set(self.jobs) - set(wanted)))
         for name in removed:
             job = self.jobs.pop(name)
@@ -565,16 +531,30 @@ class Daemon:
                 self.scheduler.modify_job(job.watch.name, next_run_time=state.next_run)
 
     def _announce(self, kind: HealthKind, job: _Job, streak: FailureState, now: datetime) -> None:
-        """Queue health news with the job state that records it was told (one transaction)."""
         watch = job.watch
         notice = health_notice(kind, watch=watch.name, url=watch.url, at=now, streak=streak)
         log.warning(notice.message, extra={"watch": watch.name})
+        self.announce(notice, [job.state])
+
+    def announce(self, notice: HealthNotice, states: Sequence[JobState] = ()) -> None:
+        """Queue health news for every notifier that takes it, with the job ``states`` that
+        record it was told (one transaction), and wake the sender."""
         try:
-            self.store.enqueue(self.plan.health(notice), [job.state])
+            self.store.enqueue(self.plan.health(notice), states)
         except TrackerError as error:
-            log.error("health notice not queued: %s", error, extra={"watch": watch.name})
+            log.error("health notice not queued: %s", error, extra={"watch": notice.watch})
             return
         self.sender.wake()
+
+    def _announce_problems(self, problems: Sequence[WatchlistError], now: datetime) -> None:
+        """Tell once of each watchlist problem (file, watch, field): a watch never leaves
+        silently. A problem fixed and made again is told again."""
+        current = {str(problem): problem for problem in problems}
+        for text, problem in current.items():
+            if text in self._told_problems:
+                continue
+            self.announce(watchlist_notice(problem, now))
+        self._told_problems = set(current)
 
 
 async def _run_with_fetcher(

@@ -163,7 +163,7 @@ class Dispatcher:
         backoff: RetryBackoff | None = None,
         clock: Clock = _utc_now,
         batch_size: int = 50,
-        lease: float = 120.0,
+        lease: float = 60.0,
     ) -> None:
         self.store = store
         self.notifiers = {notifier.name: notifier for notifier in notifiers}

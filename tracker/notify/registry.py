@@ -54,6 +54,8 @@ class Links:
     def of(self, event: Event) -> str:
         """The best link for ``event``: its change in the workspace, the watch, or the page."""
         snapshot = getattr(event, "snapshot", None)
+        if not event.url:  # news of a watchlist file, not of a page
+            return self.base_url or ""
         return self.change(snapshot) or self.watch(event.url) or event.url
 
 

@@ -119,7 +119,7 @@ class Index(Protocol):
         notifier: str,
         now: datetime,
         *,
-        lease: float = 120.0,
+        lease: float = 60.0,
         limit: int = 100,
         check_id: int | None = None,
     ) -> list[Delivery]: ...

@@ -178,7 +178,7 @@ class Outbox:
         notifier: str,
         now: datetime,
         *,
-        lease: float = 120.0,
+        lease: float = 60.0,
         limit: int = 100,
         check_id: int | None = None,
     ) -> list[Delivery]:
