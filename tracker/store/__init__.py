@@ -10,6 +10,9 @@ picks the implementation; today that is SQLite on the local disk
     migrations.py named, append-only migration sets (one per owner of tables)
     rows.py       the plain values that cross the face (CheckEntry, SnapshotRow, Provenance...)
     evidence.py   which WARC records keep what a check got (response, revisit, 304)
+    warc_records.py  the WARC 1.1 records themselves, built from captures (the evidence format)
+    warc_io.py    WARC files on disk: appended with fsync, read back, scanned, exported
+    warcs.py      the data directory's WARC files, committed through the index
     documents.py  Documents as files named by their hash, the last ones remembered
     past.py       captures from before tracking put in their place in time
     versions.py   ``ID``, ``URL@-1``, ``URL@2024-04-11``: naming a stored version
@@ -54,10 +57,12 @@ from tracker.store.rows import (
     normalize_url,
 )
 from tracker.store.sqlite import SqliteIndex
+from tracker.store.warc_io import ArchivedRecord
 from tracker.store.workspace import Annotation, WatchSummary
 
 __all__ = [
     "Annotation",
+    "ArchivedRecord",
     "CaptureState",
     "CheckEntry",
     "CheckRow",

@@ -4,7 +4,7 @@ The CLI, the daemon, a check and history (backfill, WARC import) hold an ``Index
 and nothing else, so a second implementation (a PostgreSQL index for a team, for
 more pages than one machine holds) plugs in behind ``tracker.store.open_index``
 without touching them. Across this face go only plain values (tracker.store.rows,
-tracker.model, tracker.archive's records read back) and tracker.errors classes:
+tracker.model, tracker.store.warc_io's records read back) and tracker.errors classes:
 no database type, no connection, no database error.
 """
 
@@ -15,7 +15,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol, Self
 
-from tracker.archive import ArchivedRecord
 from tracker.model import Capture, Document
 from tracker.store.evidence import Evidence, KeptCapture
 from tracker.store.jobs import JobState
@@ -33,6 +32,7 @@ from tracker.store.rows import (
     WarcLocation,
     WatchState,
 )
+from tracker.store.warc_io import ArchivedRecord
 from tracker.store.workspace import Annotation, WatchSummary
 
 __all__ = ["Index"]
@@ -85,7 +85,7 @@ class Index(Protocol):
     def export_warc(self, url: str, out: Path) -> int: ...
     def verify(self) -> list[Problem]: ...
 
-    # captures from before tracking began (tracker.backfill, tracker.warc_import)
+    # captures from before tracking began (tracker.history)
     def keep_past_capture(self, capture: Capture) -> WarcLocation: ...
     def snapshot_neighbours(
         self, watch_id: int, moment: datetime

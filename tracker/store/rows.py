@@ -14,9 +14,9 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
-from tracker.archive import RevisitTarget
 from tracker.errors import UsageError
 from tracker.model import Document, Outcome
+from tracker.store.warc_records import RevisitTarget
 
 if TYPE_CHECKING:
     from tracker.store.outbox import Queued

@@ -3,7 +3,7 @@
 Layout of ``DATA_DIR``::
 
     index.sqlite3          watches, checks, snapshots, change reports, site profiles (WAL)
-    warc/*.warc.gz         raw captures, one gzip member per record (tracker.archive)
+    warc/*.warc.gz         raw captures, one gzip member per record (tracker.store.warc_records)
     documents/ab/<sha256>.json.gz   extracted Documents, named by the hash of their JSON
     store.lock             held while files are written, so writers never interleave
 
@@ -39,10 +39,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
-from tracker.archive import (
-    RevisitTarget,
-    build_capture_records,
-)
 from tracker.errors import (
     NoDataError,
     StoreError,
@@ -83,6 +79,7 @@ from tracker.store.rows import (
 )
 from tracker.store.verify import Verification
 from tracker.store.versions import resolve_snapshot
+from tracker.store.warc_records import RevisitTarget, build_capture_records
 from tracker.store.warcs import WarcShelf
 from tracker.store.workspace import Workspace
 
