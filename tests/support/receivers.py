@@ -17,8 +17,10 @@ from support.server import Request, Route, local_server
 class Receiver:
     url: str
     posts: list[dict[str, Any]] = field(default_factory=list)
+    keys: list[str | None] = field(default_factory=list)  # each accepted post's Idempotency-Key
     fail_first: int = 0  # answer 503 to this many requests before accepting
     status: int = 200
+    refused: int = 0  # requests answered with something other than 200
 
 
 @contextmanager
@@ -36,6 +38,9 @@ def serve_webhook() -> Iterator[Receiver]:
                 code = receiver.status
                 if code == 200:
                     receiver.posts.append(json.loads(request.body))
+                    receiver.keys.append(request.headers.get("Idempotency-Key"))
+            if code != 200:
+                receiver.refused += 1
         return Route(status=code, content_type=None)
 
     with local_server(handler=receive) as server:

@@ -18,6 +18,7 @@ picks the implementation; today that is SQLite on the local disk
     versions.py   ``ID``, ``URL@-1``, ``URL@2024-04-11``: naming a stored version
     verify.py     every stored file re-hashed against the index
     jobs.py       the daemon's job state, kept beside the checks it schedules
+    outbox.py     notifications owed, queued with what they tell, until accepted
     workspace.py  the research workspace's annotations, seen-state and watch summaries
 
 Callers never see a database type or error: every failure leaves as a
@@ -37,6 +38,7 @@ from tracker.store.evidence import (
 )
 from tracker.store.index import Index
 from tracker.store.jobs import JobState
+from tracker.store.outbox import Delivery, Queued
 from tracker.store.rows import (
     CaptureState,
     CheckEntry,
@@ -64,6 +66,7 @@ __all__ = [
     "CaptureState",
     "CheckEntry",
     "CheckRow",
+    "Delivery",
     "Evidence",
     "FailedAnswer",
     "Index",
@@ -74,6 +77,7 @@ __all__ = [
     "PastCapture",
     "Problem",
     "Provenance",
+    "Queued",
     "RecordedCheck",
     "ReplacedReport",
     "SameBody",

@@ -10,7 +10,7 @@ no database type, no connection, no database error.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol, Self
@@ -18,6 +18,7 @@ from typing import Any, Protocol, Self
 from tracker.model import Capture, Document
 from tracker.store.evidence import Evidence, KeptCapture
 from tracker.store.jobs import JobState
+from tracker.store.outbox import Delivery, Queued
 from tracker.store.rows import (
     CheckEntry,
     CheckRow,
@@ -111,6 +112,24 @@ class Index(Protocol):
     # the daemon's job state
     def job_states(self) -> dict[str, JobState]: ...
     def save_job_states(self, states: Iterable[JobState]) -> int: ...
+
+    # notifications owed (tracker.store.outbox); a change's are queued by record_check
+    def enqueue(self, items: Iterable[Queued], states: Iterable[JobState] = ()) -> list[int]: ...
+    def claim_deliveries(
+        self,
+        notifier: str,
+        now: datetime,
+        *,
+        lease: float = 60.0,
+        limit: int = 100,
+        check_id: int | None = None,
+    ) -> list[Delivery]: ...
+    def next_delivery_due(self, notifier: str) -> datetime | None: ...
+    def owed_deliveries(self, limit: int = 1000) -> list[Delivery]: ...
+    def delivery_sent(self, ids: Sequence[int], at: datetime) -> None: ...
+    def delivery_failed(
+        self, ids: Sequence[int], error: str, at: datetime, retry_at: datetime
+    ) -> None: ...
 
     # the research workspace (tracker.web): summaries, and its own two tables
     def watch_summaries(self, user: str) -> list[WatchSummary]: ...

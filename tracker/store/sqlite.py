@@ -55,6 +55,7 @@ from tracker.store.evidence import (
     records_for,
 )
 from tracker.store.jobs import JobState, load_jobs, save_jobs
+from tracker.store.outbox import Outbox, queue
 from tracker.store.past import PastPlacement
 from tracker.store.rows import (
     DOCUMENT_DIR,
@@ -116,7 +117,7 @@ def _translate_errors(cls: type[_T]) -> type[_T]:
 
 
 @_translate_errors
-class SqliteIndex(WarcShelf, PastPlacement, Verification, Workspace):
+class SqliteIndex(WarcShelf, PastPlacement, Verification, Workspace, Outbox):
     """One data directory indexed by SQLite: the tracker.store.Index of a single machine.
 
     Safe to open from several processes; writes take a file lock.
@@ -437,6 +438,8 @@ class SqliteIndex(WarcShelf, PastPlacement, Verification, Workspace):
                     json.dumps(entry.report, ensure_ascii=False, sort_keys=True),
                 ),
             )
+        if entry.deliveries:
+            queue(db, entry.deliveries, check_id=check_id, snapshot_id=snapshot_id)
         state = entry.capture_state
         if state is not None:
             db.execute(
