@@ -581,7 +581,7 @@ def place_past_capture(
     moment = provenance.captured_at
 
     def skipped(reason: str) -> PastResult:
-        store.note_past_capture(watch.id, provenance, key, PastOutcome.SKIPPED, reason)
+        store.note_past_capture(watch.id, provenance, key, PastOutcome.SKIPPED, reason, location)
         return PastResult(
             key=key,
             captured_at=moment,

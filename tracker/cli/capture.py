@@ -207,12 +207,18 @@ def show_command(snapshot: str, data_dir: Path, output_format: str) -> None:
 # --------------------------------------------------------------------------- verify
 
 
+_PROBLEM_LABELS = {"damage": "problem", "unheld": "not indexed", "spare": "spare"}
+
+
 @click.command("verify")
 @data_dir_option
 def verify_command(data_dir: Path) -> None:
-    """Re-hash every stored file against the index and report each problem.
+    """Re-hash every stored file against the index and report each disagreement.
 
-    Exit status 0 only when everything is sound.
+    Reported: damage (a record, file or Document the index names that is missing
+    or changed), WARC records and files the index does not hold ('not indexed':
+    'tracker reindex' restores them), and Documents no version refers to ('spare':
+    kept, no damage). Exit status 0 only when files and index agree.
 
     \b
     Example:
@@ -220,17 +226,25 @@ def verify_command(data_dir: Path) -> None:
     """
     with open_index(data_dir, create=False) as store:
         problems = store.verify()
+        spares = store.spare_documents()
         counts = store.counts()
-    for problem in problems:
-        click.echo(f"problem: {problem}")
+    for problem in [*problems, *spares]:
+        click.echo(f"{_PROBLEM_LABELS[problem.kind]}: {problem}")
     summary = (
         f"{counts['checks']} checks, {counts['snapshots']} snapshots, "
         f"{counts['documents']} documents, {counts['warc_files']} WARC file(s)"
     )
     if problems:
         click.echo(f"{len(problems)} problem(s) in {data_dir} ({summary})", err=True)
+        if any(problem.kind == "unheld" for problem in problems):
+            click.echo(
+                "the WARC files hold captures the index lacks: 'tracker reindex' restores"
+                " them (it never deletes evidence)",
+                err=True,
+            )
         sys.exit(EXIT_FAILED)
-    click.echo(f"ok: {data_dir} is sound ({summary})")
+    kept = f"; {len(spares)} spare Document(s) kept" if spares else ""
+    click.echo(f"ok: {data_dir} is sound ({summary}{kept})")
 
 
 # --------------------------------------------------------------------------- export

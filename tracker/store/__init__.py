@@ -84,6 +84,13 @@ __all__ = [
 ]
 
 
-def open_index(data_dir: str | Path, *, create: bool = True) -> Index:
-    """The index of a data directory; ``create=False`` raises NoDataError when it has none."""
-    return SqliteIndex(data_dir, create=create)
+def open_index(data_dir: str | Path, *, create: bool = True, read_only: bool = False) -> Index:
+    """The index of a data directory; ``create=False`` raises NoDataError when it has none.
+
+    ``read_only`` is for readers beside a writer (``tracker serve --read-only``): no
+    upgrade, no recovery, no write; an upgrade that is due raises MigrationPending.
+    A data directory whose WARC files hold captures its (missing or empty) index does
+    not raises UnindexedError, and a damaged index DamagedIndexError, whatever the
+    caller meant to do: both are fixed by rebuilding the index (tracker.store.reindex).
+    """
+    return SqliteIndex(data_dir, create=create, read_only=read_only)

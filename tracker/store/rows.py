@@ -11,7 +11,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit, urlunsplit
 
 from tracker.archive import RevisitTarget
@@ -21,6 +21,7 @@ from tracker.model import Document, Outcome
 INDEX_NAME = "index.sqlite3"
 WARC_DIR = "warc"
 DOCUMENT_DIR = "documents"
+INTENT_NAME = "append.intent"  # the WARC bytes an append in flight is writing
 
 Row = Mapping[str, Any]  # one row of the index, columns by name
 
@@ -370,12 +371,21 @@ def snapshot_columns(
     )
 
 
+ProblemKind = Literal["damage", "unheld", "spare"]
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One thing ``verify`` found wrong: what is affected and how."""
+    """One thing ``verify`` found wrong: what is affected and how.
+
+    ``kind`` says what the fix is: ``damage`` (something the index holds is missing or
+    no longer what it was), ``unheld`` (WARC evidence the index does not hold: restored
+    by ``reindex``), ``spare`` (a Document no version refers to: kept, no damage).
+    """
 
     where: str
     problem: str
+    kind: ProblemKind = "damage"
 
     def __str__(self) -> str:
         return f"{self.where}: {self.problem}"
