@@ -570,11 +570,13 @@ def place_past_capture(
     key: str,
     extract: Extract | None = None,
     compare: Compare | None = None,
+    evidence: WarcLocation | None = None,
 ) -> PastResult:
     """Extract one past capture and record it in its place in time (see the module notes).
 
     The raw capture must already be in the WARC archive at ``location``; ``body`` is
     what to extract (the same bytes, decoded of any transfer or content coding).
+    ``evidence`` is the response holding the body when ``location`` is a revisit of it.
     """
     extract = extract or _default_extract()
     compare = compare or _default_compare()
@@ -613,6 +615,7 @@ def place_past_capture(
         fetched_at=moment,
         body_sha256=body_sha256,
         article_sha256=fingerprint,
+        evidence=evidence,
     )
     if before is not None and before.article_sha256 == fingerprint:
         recorded = store.record_past_check(

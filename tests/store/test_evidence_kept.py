@@ -8,6 +8,7 @@ leaves every WARC byte in place; only a write provably cut short is cut, and
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import shutil
 from collections.abc import Iterator
@@ -173,3 +174,79 @@ def test_a_warc_file_the_index_never_listed_is_kept_and_reported(
     code, out, _ = run("verify", "--data-dir", str(data))
     assert code == 1 and f"{stranger.name}: not in the index: 2 record(s)" in out
     assert stranger.exists()
+
+
+# --------------------------------------------------------------------------- reindex
+
+
+def history(site: PageServer, data: Path) -> list[dict[str, object]]:
+    code, out, err = run(
+        "history", site.url("/blog/ozone"), "--data-dir", str(data), "--format", "json"
+    )
+    assert code == 0, err
+    return json.loads(out)
+
+
+def reindexed(data: Path) -> str:
+    code, out, err = run("reindex", "--data-dir", str(data))
+    assert code == 0, err
+    return out
+
+
+def assert_every_version_seen(site: PageServer, data: Path, versions: int) -> None:
+    """history, verify and diff see every version, and each report follows the one before."""
+    code, out, _ = run("verify", "--data-dir", str(data))
+    assert code == 0, out
+    url = site.url("/blog/ozone")
+    with open_index(data) as store:
+        snapshots = store.snapshots(url)
+        assert len(snapshots) == versions
+        for older, newer in itertools.pairwise(snapshots):
+            assert store.report_for_snapshot(newer.id) is not None
+            (compared,) = store._db.execute(  # type: ignore[attr-defined]
+                "SELECT old_snapshot_id FROM reports WHERE new_snapshot_id = ?", (newer.id,)
+            ).fetchall()
+            assert compared[0] == older.id
+    code, out, err = run("diff", f"{url}@-{versions}", f"{url}@-1", "--data-dir", str(data))
+    assert code == 1 and "A paragraph added later." in out, err  # 1: they differ
+
+
+@pytest.mark.parametrize("how", ["deleted", "emptied", "older"])
+def test_reindex_restores_every_version_the_index_lost(
+    site: PageServer, tmp_path: Path, how: str
+) -> None:
+    data = tmp_path / "data"
+    saved, before = versions_over_time(site, data)
+    if how == "deleted":
+        (data / INDEX_NAME).unlink()
+    elif how == "emptied":
+        (data / INDEX_NAME).write_bytes(b"")
+    else:
+        shutil.copy(saved, data / INDEX_NAME)
+    out = reindexed(data)
+    assert "[1/" in out and "nothing was deleted" in out
+    checks = history(site, data)
+    assert len(checks) == 3
+    restored = [check for check in checks if check["origin"] == "restored"]
+    assert len(restored) == (2 if how == "older" else 3)
+    assert_every_version_seen(site, data, versions=3)
+    assert all(warc_bytes(data)[name].startswith(body) for name, body in before.items())
+
+    # A second run finds nothing left to restore.
+    assert "restored 0 capture(s)" in reindexed(data)
+    assert len(history(site, data)) == 3
+
+
+def test_reindex_puts_lost_checks_before_a_check_made_after_the_restore(
+    site: PageServer, tmp_path: Path
+) -> None:
+    """A backup restored, then the daemon checked again before anyone noticed: that check
+    compared against the old version. Reindex puts the lost versions in between and
+    the reports follow the versions as they came."""
+    data = tmp_path / "data"
+    saved, _ = versions_over_time(site, data)
+    shutil.copy(saved, data / INDEX_NAME)
+    check(site, data, [*CLINIC_FIRST, "A paragraph added later."])
+    reindexed(data)
+    assert len(history(site, data)) == 4
+    assert_every_version_seen(site, data, versions=3)

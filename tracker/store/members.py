@@ -10,13 +10,14 @@ index does not hold, and ``reindex`` to find what to restore.
 
 from __future__ import annotations
 
+import bisect
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tracker.errors import StoreError
 
-__all__ = ["Member", "MemberScan", "scan_members"]
+__all__ = ["Member", "MemberScan", "held", "scan_members"]
 
 _GZIP_MAGIC = b"\x1f\x8b"
 _CHUNK = 1 << 20
@@ -100,3 +101,9 @@ def scan_members(path: Path, start: int = 0) -> MemberScan:
         return scan
     except OSError as error:
         raise StoreError(f"cannot read WARC file {path}: {error.strerror}") from None
+
+
+def held(member: Member, spans: list[tuple[int, int]]) -> bool:
+    """Whether one of the sorted (offset, end) spans covers the record at ``member``."""
+    at = bisect.bisect_right(spans, (member.offset, float("inf"))) - 1
+    return at >= 0 and spans[at][0] <= member.offset < spans[at][1]

@@ -305,7 +305,7 @@ class PastPlacement:
                     replace(entry, new_snapshot=None, seen_snapshot_id=backdate, report=None),
                     None,
                 )
-                location = entry.location
+                location = snap.evidence or entry.location
                 db.execute(
                     "UPDATE snapshots SET check_id = ?, final_url = ?, fetched_at = ?,"
                     " body_sha256 = ?, text_sha256 = ?, article_sha256 = ?, document_sha256 = ?,"

@@ -41,6 +41,12 @@ def parse_iso(text: str) -> datetime:
     return datetime.fromisoformat(text)
 
 
+def parse_warc_date(text: str) -> datetime:
+    """A WARC-Date (ISO 8601 in UTC, ``Z``-suffixed, to the second or finer) as a datetime."""
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
 def normalize_url(url: str) -> str:
     """The key a watch is stored under: trimmed, fragment dropped, scheme and host lower-cased."""
     parts = urlsplit(url.strip())
@@ -204,6 +210,23 @@ PROVENANCE_COLUMNS = (
     " p.original_timestamp AS p_original_timestamp, p.captured_at AS p_captured_at,"
     " p.record_id AS p_record_id, p.digest AS p_digest"
 )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FoundCapture:
+    """A capture in the WARC files that the index does not hold: what ``reindex`` restores."""
+
+    url: str  # the URL asked for (before any redirect): the watch it belongs to
+    final_url: str
+    captured_at: datetime
+    location: WarcLocation  # its record group: a response or a revisit, and what follows
+    status: int | None
+    failure: str | None  # Tracker-Failure: the answer of a failed check
+    original: WarcLocation | None  # a revisit's original response, when the files hold it
+
+    @property
+    def warc_date(self) -> str:
+        return self.location.warc_date
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -64,6 +64,7 @@ from tracker.store.evidence import (
 from tracker.store.jobs import JobState, load_jobs, save_jobs
 from tracker.store.members import scan_members
 from tracker.store.past import PastPlacement
+from tracker.store.restore import Restoration
 from tracker.store.rows import (
     DOCUMENT_DIR,
     INDEX_NAME,
@@ -89,7 +90,7 @@ from tracker.store.versions import resolve_snapshot
 from tracker.store.warcs import WARC_NAME, WarcShelf
 from tracker.store.workspace import Workspace
 
-__all__ = ["SqliteIndex"]
+__all__ = ["SqliteIndex", "set_aside"]
 
 LOCK_NAME = "store.lock"
 DEFAULT_MAX_WARC_BYTES = 1024 * 1024 * 1024  # a new WARC file after 1 GB, as crawlers do
@@ -142,8 +143,22 @@ def _holds_captures(root: Path) -> bool:
     )
 
 
+def set_aside(root: Path) -> Path:
+    """Rename the index (and its WAL files) to ``index.sqlite3.damaged-<time>``; the new path."""
+    index = root / INDEX_NAME
+    aside = root / f"{INDEX_NAME}.damaged-{utc_now().strftime('%Y%m%dT%H%M%SZ')}"
+    try:
+        for suffix in ("-wal", "-shm", ""):
+            source = index.with_name(index.name + suffix)
+            if source.exists():
+                source.rename(aside.with_name(aside.name + suffix))
+    except OSError as error:
+        raise StoreError(f"cannot move the damaged index {index} aside: {error}") from None
+    return aside
+
+
 @_translate_errors
-class SqliteIndex(WarcShelf, PastPlacement, Verification, Workspace):
+class SqliteIndex(WarcShelf, PastPlacement, Verification, Restoration, Workspace):
     """One data directory indexed by SQLite: the tracker.store.Index of a single machine.
 
     Safe to open from several processes; writes take a file lock. ``read_only`` opens

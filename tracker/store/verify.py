@@ -13,7 +13,6 @@ index agree; ``spare_documents`` names the Documents no version refers to.
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import json
 import sqlite3
@@ -26,7 +25,7 @@ from tracker.archive import IDENTICAL_CONTENT_PROFILE, ArchivedRecord, scan_warc
 from tracker.errors import IntegrityError, TrackerError
 from tracker.model import OK_OUTCOMES
 from tracker.store.documents import is_sha256
-from tracker.store.members import Member, scan_members
+from tracker.store.members import held, scan_members
 from tracker.store.rows import DOCUMENT_DIR, INDEX_NAME, WARC_DIR, Problem, snapshot_row
 
 if TYPE_CHECKING:
@@ -53,12 +52,6 @@ def _revisit_problems(
     elif record.recorded_digest is not None and record.recorded_digest != digest:
         return ["its revisit claims a payload digest its original does not have"]
     return []
-
-
-def _held(member: Member, spans: list[tuple[int, int]]) -> bool:
-    """Whether one of the sorted (offset, end) spans covers the record at ``member``."""
-    at = bisect.bisect_right(spans, (member.offset, float("inf"))) - 1
-    return at >= 0 and spans[at][0] <= member.offset < spans[at][1]
 
 
 class Verification:
@@ -136,7 +129,7 @@ class Verification:
             where = f"{WARC_DIR}/{name}"
             scan = scan_members(path)
             # A file starts with its warcinfo record, which no check holds.
-            unheld = [m for m in scan.members[1:] if not _held(m, spans.get(name, []))]
+            unheld = [m for m in scan.members[1:] if not held(m, spans.get(name, []))]
             if name not in committed:
                 if unheld or scan.torn_at is not None:
                     problems.append(
