@@ -43,6 +43,7 @@ from tracker.store import (
     Index,
     NewSnapshot,
     NotModifiedEvidence,
+    Queued,
     SameBody,
     WarcLocation,
     WatchState,
@@ -62,6 +63,9 @@ SITE_PROFILE_PAGES = 20  # current versions of a site's pages the template is le
 
 Extract = Callable[..., Document]
 Compare = Callable[[Document, Document], ChangeReport]
+# The notifications a change owes (tracker.notify.Plan), given the report, the check's
+# time and the version it compares against; queued in the transaction that stores it.
+Deliveries = Callable[[ChangeReport, datetime, int | None], tuple[Queued, ...]]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -212,8 +216,10 @@ class _Pipeline:
         extract: Extract | None,
         compare: Compare | None,
         selection: Selection | None = None,
+        deliveries: Deliveries | None = None,
     ) -> None:
         self.store = store
+        self.deliveries = deliveries
         self.selection = selection  # the watch's include/exclude selectors, if any
         self.previous_row: SnapshotRow | None = None  # read on the caller's thread
         self.state = state
@@ -253,6 +259,9 @@ class _Pipeline:
             snapshot, report, capture_state = None, None, None
         elif outcome is Outcome.UNCHANGED:
             snapshot, report = None, None
+        owed: tuple[Queued, ...] = ()
+        if report is not None and self.deliveries is not None:
+            owed = self.deliveries(report, self.checked_at, previous)
         store_start = time.perf_counter()
         recorded = self.store.record_check(
             CheckEntry(
@@ -271,6 +280,7 @@ class _Pipeline:
                 previous_snapshot_id=previous if report is not None else None,
                 capture_state=capture_state,
                 body_sha256=body_sha256,
+                deliveries=owed,
             ),
             evidence,
         )
@@ -572,8 +582,12 @@ async def check(
     *,
     extract: Extract | None = None,
     compare: Compare | None = None,
+    deliveries: Deliveries | None = None,
 ) -> CheckResult:
     """Check one URL now and record the attempt, whatever happens to it.
+
+    ``deliveries`` says which notifications a change owes; they are queued in the
+    transaction that stores the change (never lost between the two).
 
     Every failure of the page (FetchFailure, ExtractionError, even an extractor that
     crashes on it) becomes a recorded check with its one-line reason; a comparison
@@ -592,7 +606,7 @@ async def check(
         url, name = target, None
     settings = settings or FetchSettings()
     state = store.ensure_watch(url, name)
-    pipeline = _Pipeline(store, state, extract, compare, selection)
+    pipeline = _Pipeline(store, state, extract, compare, selection, deliveries)
     fetch_start = time.perf_counter()
     try:
         answer = await fetcher.fetch(url, settings, validators=_validators(state))

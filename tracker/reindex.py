@@ -4,7 +4,7 @@ An index can fall behind its files: deleted, emptied, a backup restored after mo
 checks ran, or damaged and set aside. The WARC records are the truth, so ``reindex``
 lists the files the index lost (``Index.adopt_warc_files``), reads back each capture
 no check holds (``Index.unheld_captures``) and restores it as a check of its watch,
-oldest first, through the same placement as backfill (tracker.backfill's
+oldest first, through the same placement as backfill (tracker.history's
 ``place_past_capture``): a version where the article changed, with its change report
 against the version before, an unchanged sighting otherwise, the reports of the
 versions after it recomputed. A failed check's kept answer becomes that failed check
@@ -22,8 +22,14 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from tracker.backfill import Compare, Extract, PastOutcome, PastResult, place_past_capture
 from tracker.errors import IntegrityError
+from tracker.history.placement import (
+    Compare,
+    Extract,
+    PastOutcome,
+    PastResult,
+    place_past_capture,
+)
 from tracker.model import FAILED_OUTCOMES, Outcome
 from tracker.store import CheckEntry, FoundCapture, Index, Provenance
 

@@ -18,7 +18,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tracker.archive import ArchivedRecord, read_record
 from tracker.errors import IntegrityError
 from tracker.store.members import held, scan_members
 from tracker.store.rows import (
@@ -29,6 +28,7 @@ from tracker.store.rows import (
     parse_warc_date,
     utc_now,
 )
+from tracker.store.warc_io import ArchivedRecord, read_record
 from tracker.store.warcs import WARC_NAME
 
 __all__ = ["Restoration"]
@@ -38,7 +38,7 @@ _REQUESTED = "requested-url:"
 
 
 def _requested_url(record: ArchivedRecord) -> str | None:
-    """The URL asked for, from a redirect-hop metadata record (tracker.archive)."""
+    """The URL asked for, from a redirect-hop metadata record (tracker.store.warc_records)."""
     for line in record.payload.decode("utf-8", "replace").splitlines():
         if line.startswith(_REQUESTED):
             return line.removeprefix(_REQUESTED).strip()

@@ -3,7 +3,7 @@
 Layout of ``DATA_DIR``::
 
     index.sqlite3          watches, checks, snapshots, change reports, site profiles (WAL)
-    warc/*.warc.gz         raw captures, one gzip member per record (tracker.archive)
+    warc/*.warc.gz         raw captures, one gzip member per record (tracker.store.warc_records)
     documents/ab/<sha256>.json.gz   extracted Documents, named by the hash of their JSON
     store.lock             held while files are written, so writers never interleave
 
@@ -39,10 +39,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
-from tracker.archive import (
-    RevisitTarget,
-    build_capture_records,
-)
 from tracker.errors import (
     DamagedIndexError,
     MigrationPending,
@@ -63,6 +59,7 @@ from tracker.store.evidence import (
 )
 from tracker.store.jobs import JobState, load_jobs, save_jobs
 from tracker.store.members import scan_members
+from tracker.store.outbox import Outbox, queue
 from tracker.store.past import PastPlacement
 from tracker.store.restore import Restoration
 from tracker.store.rows import (
@@ -87,6 +84,7 @@ from tracker.store.rows import (
 )
 from tracker.store.verify import Verification
 from tracker.store.versions import resolve_snapshot
+from tracker.store.warc_records import RevisitTarget, build_capture_records
 from tracker.store.warcs import WARC_NAME, WarcShelf
 from tracker.store.workspace import Workspace
 
@@ -158,7 +156,7 @@ def set_aside(root: Path) -> Path:
 
 
 @_translate_errors
-class SqliteIndex(WarcShelf, PastPlacement, Verification, Restoration, Workspace):
+class SqliteIndex(WarcShelf, PastPlacement, Verification, Restoration, Workspace, Outbox):
     """One data directory indexed by SQLite: the tracker.store.Index of a single machine.
 
     Safe to open from several processes; writes take a file lock. ``read_only`` opens
@@ -530,6 +528,8 @@ class SqliteIndex(WarcShelf, PastPlacement, Verification, Restoration, Workspace
                     json.dumps(entry.report, ensure_ascii=False, sort_keys=True),
                 ),
             )
+        if entry.deliveries:
+            queue(db, entry.deliveries, check_id=check_id, snapshot_id=snapshot_id)
         state = entry.capture_state
         if state is not None:
             db.execute(
