@@ -53,14 +53,17 @@ Compare = Callable[[Document, Document], ChangeReport]
 class PageLimits:
     """What one page may cost a check; each bound is checked before its work is paid for.
 
-    Measured on the shapes of ``benchmarks/page_bounds.py``: extraction costs about
-    3 s and 190 MB per MB of markup, comparison about 5 ms per changed claim sentence.
+    Measured on the shapes of ``benchmarks/page_bounds.py``: extraction costs about a
+    second per MB of prose and half a millisecond per block (short paragraphs, list
+    items, cells), comparison up to tens of milliseconds per changed claim sentence
+    (the claim encoder reads each side).
     """
 
     max_page_bytes: int = 5 * 1024 * 1024  # the HTML extraction reads (bodies may be larger)
     max_tags: int = 250_000  # '<' in the markup: opening and closing tags, an upper bound
-    max_blocks: int = 20_000  # article and stripped blocks of one Document
-    max_compared_sentences: int = 5_000  # sentences of each version a comparison reads
+    max_blocks: int = 10_000  # block elements in the markup, and blocks of the Document
+    max_compared_sentences: int = 20_000  # sentences of each version a comparison aligns
+    max_changed_sentences: int = 1_000  # sentences only one version has, assessed as claims
     template_page_blocks: int = 5_000  # a page with more teaches the site template nothing
     template_total_blocks: int = 20_000  # blocks the site template is learned from, in all
 
@@ -75,6 +78,10 @@ _MOUNT_POINT = re.compile(
     re.IGNORECASE,
 )
 _SCRIPT = re.compile(rb"<script\b", re.IGNORECASE)
+# Elements the extractor makes a block of (a <div> of text may make one more).
+_BLOCK_TAG = re.compile(
+    rb"<(?:p|li|td|th|h[1-6]|dd|dt|blockquote|pre|figcaption|caption)[\s>/]", re.IGNORECASE
+)
 _SHELL_TEXT_CHARS = 200  # a served page with less visible text than this has no article
 
 
@@ -87,7 +94,13 @@ def over_limits(page: bytes, limits: PageLimits) -> str | None:
         )
     if (tags := page.count(b"<")) > limits.max_tags:
         return f"the page has {tags:,} tags, over the {limits.max_tags:,} a page may have"
+    if (blocks := len(_BLOCK_TAG.findall(page))) > limits.max_blocks:
+        return _too_many_blocks(blocks, limits)
     return None
+
+
+def _too_many_blocks(blocks: int, limits: PageLimits) -> str:
+    return f"the page has {blocks:,} blocks, over the {limits.max_blocks:,} a page may have"
 
 
 def needs_browser(page: bytes, document: Document) -> str | None:
@@ -147,8 +160,26 @@ def _ms(start: float) -> float:
     return (time.perf_counter() - start) * 1000.0
 
 
-def _sentences(document: Document) -> int:
-    return sum(max(1, len(block.sentences)) for block in document.blocks)
+def _sentences(document: Document) -> list[str]:
+    return [
+        sentence.text
+        for block in document.blocks
+        for sentence in (block.sentences or [block])  # a block unsplit is one sentence
+    ]
+
+
+def _over_comparison_limits(old: Document, new: Document, limits: PageLimits) -> str | None:
+    """Why comparing ``old`` with ``new`` would cost too much, or None (counts only)."""
+    old_sentences, new_sentences = _sentences(old), _sentences(new)
+    if (most := max(len(old_sentences), len(new_sentences))) > limits.max_compared_sentences:
+        return f"{most:,} sentences, over the {limits.max_compared_sentences:,} a comparison reads"
+    changed = len(set(old_sentences).symmetric_difference(new_sentences))
+    if changed > limits.max_changed_sentences:
+        return (
+            f"{changed:,} sentences changed, over the {limits.max_changed_sentences:,} "
+            "a comparison assesses"
+        )
+    return None
 
 
 class VersionReader:
@@ -203,11 +234,7 @@ class VersionReader:
             )
             blocks = len(document.blocks) + len(document.stripped)
             if blocks > self.limits.max_blocks:
-                raise TooLargeFailure(
-                    f"the page has {blocks:,} blocks, over the {self.limits.max_blocks:,} "
-                    "a page may have",
-                    status=capture.status,
-                )
+                raise TooLargeFailure(_too_many_blocks(blocks, self.limits), status=capture.status)
             if capture.rendered is None and (shell := needs_browser(page, document)):
                 raise EmptyFailure(shell, status=capture.status)
             return storable(document)
@@ -229,12 +256,8 @@ class VersionReader:
         start = time.perf_counter()
         try:
             previous = self._previous()
-            sentences = max(_sentences(previous), _sentences(document))
-            if sentences > self.limits.max_compared_sentences:
-                return None, (
-                    f"stored without a change report: {sentences:,} sentences, over the "
-                    f"{self.limits.max_compared_sentences:,} a comparison reads"
-                )
+            if (problem := _over_comparison_limits(previous, document, self.limits)) is not None:
+                return None, f"stored without a change report: {problem}"
             return self.compare(previous, document), None
         except IntegrityError as error:
             return None, (

@@ -145,6 +145,19 @@ def test_a_change_over_the_comparison_limit_is_stored_without_a_report(
     assert "over the 1 a comparison reads" in (result.error or "")
 
 
+def test_a_change_of_too_many_sentences_is_stored_without_a_report(
+    site: PageServer, store: Index
+) -> None:
+    url = site.url("/post")
+    limits = PageLimits(max_changed_sentences=3)
+    site.pages["/post"] = Page(body=article_page("Fasting", FIRST))
+    run_checks(store, url, extract=simple_extract, limits=limits)
+    site.pages["/post"] = Page(body=article_page("Fasting", SECOND))
+    (result,) = run_checks(store, url, extract=simple_extract, limits=limits)
+    assert result.outcome is Outcome.CHANGED and result.report is None
+    assert "4 sentences changed, over the 3 a comparison assesses" in (result.error or "")
+
+
 def test_a_huge_neighbour_teaches_the_site_template_nothing(site: PageServer, store: Index) -> None:
     limits = PageLimits(template_page_blocks=40)
     closing = "This article is general information and not a consultation with our physicians."
