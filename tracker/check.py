@@ -16,6 +16,7 @@ import asyncio
 import hashlib
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -55,6 +56,7 @@ from tracker.store import (
     Index,
     NewSnapshot,
     NotModifiedEvidence,
+    Queued,
     SameBody,
     WarcLocation,
     WatchState,
@@ -69,6 +71,10 @@ __all__ = [
     "decide_outcome",
     "unchanged_because",
 ]
+
+# The notifications a change owes (tracker.notify.Plan), given the report, the check's
+# time and the version it compares against; queued in the transaction that stores it.
+Deliveries = Callable[[ChangeReport, datetime, int | None], tuple[Queued, ...]]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -188,8 +194,15 @@ class _Pipeline:
     """One check in flight: each path (``not_modified``, ``same_body``, ``new_body``)
     gathers its facts, and ``finish`` decides the outcome from them and records it."""
 
-    def __init__(self, store: Index, state: WatchState, reader: VersionReader) -> None:
+    def __init__(
+        self,
+        store: Index,
+        state: WatchState,
+        reader: VersionReader,
+        deliveries: Deliveries | None = None,
+    ) -> None:
         self.store = store
+        self.deliveries = deliveries
         self.state = state
         self.reader = reader
         self.started = time.perf_counter()
@@ -224,6 +237,9 @@ class _Pipeline:
             snapshot, report, capture_state = None, None, None
         elif outcome is Outcome.UNCHANGED:
             snapshot, report = None, None
+        owed: tuple[Queued, ...] = ()
+        if report is not None and self.deliveries is not None:
+            owed = self.deliveries(report, self.checked_at, previous)
         store_start = time.perf_counter()
         entry = CheckEntry(
             watch_id=self.state.id,
@@ -241,6 +257,7 @@ class _Pipeline:
             previous_snapshot_id=previous if report is not None else None,
             capture_state=capture_state,
             body_sha256=body_sha256,
+            deliveries=owed,
         )
         try:
             recorded = self.store.record_check(entry, evidence)
@@ -259,6 +276,7 @@ class _Pipeline:
                     report=None,
                     previous_snapshot_id=None,
                     capture_state=None,
+                    deliveries=(),
                 ),
                 evidence,
             )
@@ -441,8 +459,12 @@ async def check(
     extract: Extract | None = None,
     compare: Compare | None = None,
     limits: PageLimits = DEFAULT_LIMITS,
+    deliveries: Deliveries | None = None,
 ) -> CheckResult:
     """Check one URL now and record the attempt, whatever happens to it.
+
+    ``deliveries`` says which notifications a change owes; they are queued in the
+    transaction that stores the change (never lost between the two).
 
     Every failure of the page (FetchFailure, ExtractionError, even an extractor that
     crashes on it) becomes a recorded check with its one-line reason; a comparison
@@ -464,7 +486,7 @@ async def check(
     reader = VersionReader(
         store, state, extract=extract, compare=compare, selection=selection, limits=limits
     )
-    pipeline = _Pipeline(store, state, reader)
+    pipeline = _Pipeline(store, state, reader, deliveries)
     fetch_start = time.perf_counter()
     try:
         answer = await fetcher.fetch(url, settings, validators=_validators(state))

@@ -19,7 +19,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from support.site import T0, URL, capture, make_document, store_version
 
-from tracker.archive import build_revisit_records
 from tracker.cli import advice
 from tracker.errors import IntegrityError, StoreError, UnknownURLError, UsageError
 from tracker.model import (
@@ -46,6 +45,7 @@ from tracker.store.documents import RECENT_DOCUMENTS
 from tracker.store.migrations import MigrationSet
 from tracker.store.rows import INDEX_NAME
 from tracker.store.schema import MIGRATION_SETS, NUMBERED_STEPS
+from tracker.store.warc_records import build_revisit_records
 
 
 def record_unchanged(store: Index, at: datetime, body: bytes, url: str = URL) -> int:

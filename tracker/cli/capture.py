@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from tracker.cli.notify_options import ManualNotify, notify_options
 from tracker.cli.options import allow_private_option, data_dir_option, format_option
 from tracker.config import FETCHER_KINDS, FetcherKind, FetchSettings, allow_private_from_env
 from tracker.model import Document, Outcome
@@ -19,6 +20,7 @@ from tracker.store import open_index
 
 if TYPE_CHECKING:
     from tracker.check import CheckResult
+    from tracker.notify import NotifierFlags
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -32,7 +34,7 @@ def _color() -> bool:
 
 
 async def _run_check(
-    data_dir: Path, url: str, settings: FetchSettings
+    data_dir: Path, url: str, settings: FetchSettings, notify: ManualNotify
 ) -> tuple[CheckResult, Document | None]:
     """The check, and for a first version its Document (for the summary line)."""
     from tracker.check import check
@@ -40,7 +42,9 @@ async def _run_check(
 
     with open_index(data_dir) as store:
         async with open_fetcher() as fetcher:
-            result = await check(store, fetcher, url, settings)
+            owed = notify.plan.deliveries(notify.watch)
+            result = await check(store, fetcher, url, settings, deliveries=owed)
+        await notify.deliver(store, result.check_id)
         document = None
         first = result.outcome is Outcome.NEW and result.snapshot_id is not None
         if first and (row := store.snapshot(result.snapshot_id or 0)):
@@ -60,13 +64,30 @@ async def _run_check(
     show_default=True,
     help="http: the page as served; browser: after its scripts ran (Chromium).",
 )
+@click.option(
+    "--watchlist",
+    "watchlists",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Notify as this watchlist's watch of URL would be [default: seeds/*.toml].",
+)
+@notify_options
 @format_option("text", "json")
 def check_command(
-    url: str, data_dir: Path, allow_private: bool, fetcher: FetcherKind, output_format: str
+    url: str,
+    data_dir: Path,
+    allow_private: bool,
+    fetcher: FetcherKind,
+    watchlists: tuple[Path, ...],
+    notify_flags: NotifierFlags,
+    output_format: str,
 ) -> None:
     """Fetch one page now, store it if it changed, and print what changed.
 
     Every attempt is recorded, failures included (see 'tracker history URL').
+    An article change is notified as the daemon would: the notifiers of the
+    watchlists (and the flags), filtered by the `notify` list of URL's watch; what
+    a receiver does not accept now is left to the daemon ('tracker status').
     Exit status: 0 when the page was checked (new, changed or unchanged),
     1 when the check failed, was blocked or the page is gone.
 
@@ -81,7 +102,8 @@ def check_command(
     settings = FetchSettings(
         allow_private=allow_private or allow_private_from_env(), fetcher=fetcher
     )
-    result, document = asyncio.run(_run_check(data_dir, url, settings))
+    notify = ManualNotify.of(url, watchlists, notify_flags, data_dir)
+    result, document = asyncio.run(_run_check(data_dir, url, settings, notify))
     if output_format == "json":
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
     else:

@@ -10,11 +10,15 @@ picks the implementation; today that is SQLite on the local disk
     migrations.py named, append-only migration sets (one per owner of tables)
     rows.py       the plain values that cross the face (CheckEntry, SnapshotRow, Provenance...)
     evidence.py   which WARC records keep what a check got (response, revisit, 304)
+    warc_records.py  the WARC 1.1 records themselves, built from captures (the evidence format)
+    warc_io.py    WARC files on disk: appended with fsync, read back, scanned, exported
+    warcs.py      the data directory's WARC files, committed through the index
     documents.py  Documents as files named by their hash, the last ones remembered
     past.py       captures from before tracking put in their place in time
     versions.py   ``ID``, ``URL@-1``, ``URL@2024-04-11``: naming a stored version
     verify.py     every stored file re-hashed against the index
     jobs.py       the daemon's job state, kept beside the checks it schedules
+    outbox.py     notifications owed, queued with what they tell, until accepted
     workspace.py  the research workspace's annotations, seen-state and watch summaries
 
 Callers never see a database type or error: every failure leaves as a
@@ -34,6 +38,7 @@ from tracker.store.evidence import (
 )
 from tracker.store.index import Index
 from tracker.store.jobs import JobState
+from tracker.store.outbox import Delivery, Queued
 from tracker.store.rows import (
     CaptureState,
     CheckEntry,
@@ -52,13 +57,16 @@ from tracker.store.rows import (
     normalize_url,
 )
 from tracker.store.sqlite import SqliteIndex
+from tracker.store.warc_io import ArchivedRecord
 from tracker.store.workspace import Annotation, WatchSummary
 
 __all__ = [
     "Annotation",
+    "ArchivedRecord",
     "CaptureState",
     "CheckEntry",
     "CheckRow",
+    "Delivery",
     "Evidence",
     "FailedAnswer",
     "Index",
@@ -69,6 +77,7 @@ __all__ = [
     "PastCapture",
     "Problem",
     "Provenance",
+    "Queued",
     "RecordedCheck",
     "ReplacedReport",
     "SameBody",

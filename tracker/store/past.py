@@ -1,6 +1,6 @@
 """Captures from before tracking began, put in their place in time (SQLite).
 
-Backfill and WARC import decide where a past capture belongs (tracker.backfill's
+Backfill and WARC import decide where a past capture belongs (tracker.history.placement's
 ``place_past_capture``); this part of the index carries that out in one transaction:
 an earlier sighting re-points a stored version at older evidence (backdating), a
 capture inside another version's run splits that run in two, the neighbours' reports
@@ -37,8 +37,8 @@ from tracker.store.rows import (
 )
 
 if TYPE_CHECKING:
-    from tracker.archive import ArchivedRecord
     from tracker.store.documents import DocumentFiles
+    from tracker.store.warc_io import ArchivedRecord
 
 __all__ = ["PastPlacement"]
 

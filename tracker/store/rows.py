@@ -11,12 +11,15 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
-from tracker.archive import RevisitTarget
 from tracker.errors import UsageError
 from tracker.model import Document, Outcome
+from tracker.store.warc_records import RevisitTarget
+
+if TYPE_CHECKING:
+    from tracker.store.outbox import Queued
 
 INDEX_NAME = "index.sqlite3"
 WARC_DIR = "warc"
@@ -142,6 +145,7 @@ class CheckEntry:
     previous_snapshot_id: int | None = None
     capture_state: CaptureState | None = None  # set when this check is the new "last capture"
     body_sha256: str | None = None  # the decoded body its records hold or point to
+    deliveries: tuple[Queued, ...] = ()  # notifications owed, queued in the same transaction
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -3,7 +3,7 @@
 Layout of ``DATA_DIR``::
 
     index.sqlite3          watches, checks, snapshots, change reports, site profiles (WAL)
-    warc/*.warc.gz         raw captures, one gzip member per record (tracker.archive)
+    warc/*.warc.gz         raw captures, one gzip member per record (tracker.store.warc_records)
     documents/ab/<sha256>.json.gz   extracted Documents, named by the hash of their JSON
     store.lock             held while files are written, so writers never interleave
 
@@ -39,10 +39,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
-from tracker.archive import (
-    RevisitTarget,
-    build_capture_records,
-)
 from tracker.errors import (
     NoDataError,
     StoreError,
@@ -59,6 +55,7 @@ from tracker.store.evidence import (
     records_for,
 )
 from tracker.store.jobs import JobState, load_jobs, save_jobs
+from tracker.store.outbox import Outbox, queue
 from tracker.store.past import PastPlacement
 from tracker.store.rows import (
     DOCUMENT_DIR,
@@ -82,6 +79,7 @@ from tracker.store.rows import (
 )
 from tracker.store.verify import Verification
 from tracker.store.versions import resolve_snapshot
+from tracker.store.warc_records import RevisitTarget, build_capture_records
 from tracker.store.warcs import WarcShelf
 from tracker.store.workspace import Workspace
 
@@ -119,7 +117,7 @@ def _translate_errors(cls: type[_T]) -> type[_T]:
 
 
 @_translate_errors
-class SqliteIndex(WarcShelf, PastPlacement, Verification, Workspace):
+class SqliteIndex(WarcShelf, PastPlacement, Verification, Workspace, Outbox):
     """One data directory indexed by SQLite: the tracker.store.Index of a single machine.
 
     Safe to open from several processes; writes take a file lock.
@@ -440,6 +438,8 @@ class SqliteIndex(WarcShelf, PastPlacement, Verification, Workspace):
                     json.dumps(entry.report, ensure_ascii=False, sort_keys=True),
                 ),
             )
+        if entry.deliveries:
+            queue(db, entry.deliveries, check_id=check_id, snapshot_id=snapshot_id)
         state = entry.capture_state
         if state is not None:
             db.execute(

@@ -15,11 +15,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tracker.archive import IDENTICAL_CONTENT_PROFILE, ArchivedRecord, scan_warc
 from tracker.errors import IntegrityError, TrackerError
 from tracker.model import OK_OUTCOMES
 from tracker.store.documents import is_sha256
 from tracker.store.rows import INDEX_NAME, WARC_DIR, Problem, snapshot_row
+from tracker.store.warc_io import ArchivedRecord, scan_warc
+from tracker.store.warc_records import IDENTICAL_CONTENT_PROFILE
 
 if TYPE_CHECKING:
     import threading

@@ -16,14 +16,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tracker.archive import (
-    ArchivedRecord,
-    RecordGroup,
-    RevisitTarget,
-    WarcFile,
-    export_warc,
-    read_record,
-)
 from tracker.errors import IntegrityError, UsageError
 from tracker.store.rows import (
     WARC_DIR,
@@ -34,6 +26,8 @@ from tracker.store.rows import (
     normalize_url,
     utc_now,
 )
+from tracker.store.warc_io import ArchivedRecord, WarcFile, export_warc, read_record
+from tracker.store.warc_records import RecordGroup, RevisitTarget
 
 if TYPE_CHECKING:
     import threading
@@ -171,7 +165,7 @@ class WarcShelf:
         return None
 
     def read_capture(self, file: str, offset: int, length: int | None = None) -> ArchivedRecord:
-        """The WARC record at (file, offset) as tracker.archive.ArchivedRecord."""
+        """The WARC record at (file, offset) as tracker.store.warc_io.ArchivedRecord."""
         return read_record(self._warc_path(file), offset, length)
 
     def _warc_path(self, name: str) -> Path:
