@@ -7,7 +7,7 @@ The pipeline, one pass each:
     segment  tree -> blocks with the chrome marks of their ancestors     segment.py, clean.py
     metadata title, authors, dates, language, each with its source      metadata.py, dates.py
     classify main content by score; every other block stripped, reason  boilerplate.py, template.py
-    split_references(blocks)   the reference list out of the body        references.py
+    split_references(blocks)   the reference list out of the body        reference_list.py
     sentences per block                                                  sentences.py
     attach_citations(blocks, references)                                 citations.py
 """
@@ -34,7 +34,7 @@ from tracker.extraction.decode import decode_html
 from tracker.extraction.dom import parse
 from tracker.extraction.emails import reveal_emails
 from tracker.extraction.metadata import Metadata, extract_metadata
-from tracker.extraction.references import (
+from tracker.extraction.reference_list import (
     NUMBERED_ENTRY,
     REFERENCE_HEADING,
     looks_like_reference,

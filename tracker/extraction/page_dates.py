@@ -270,14 +270,16 @@ class _Reader:
         # and month is the one the page shows
         self.header_month_days: set[tuple[int, int]] = set()
         self.header_dates: set[int] = set()  # ids of the dates read there
+        self.heading_page = False  # whether the block being read heads the page
 
     def dates_in(self, text: str) -> list[FoundDate]:
         return find_dates(text, day_first=self.day_first, now=self.now)
 
     def add(self, kind: DateKind, found: FoundDate, text: str, place: DatePlace, detail: str):
-        self.found.dates.append(
-            DeclaredDate(kind=kind, value=found.iso, text=text, place=place, detail=detail)
-        )
+        declared = DeclaredDate(kind=kind, value=found.iso, text=text, place=place, detail=detail)
+        self.found.dates.append(declared)
+        if self.heading_page:
+            self.header_dates.add(id(declared))
 
     def read(self, titles: list[str]) -> None:
         section = ""
@@ -294,6 +296,15 @@ class _Reader:
                 self.header.add(id(block))
             if BYLINE.match(block.text) and len(block.text) <= MAX_VISIBLE_DATE_BLOCK:
                 after_byline = index
+            # a date just under the byline is the byline's date, wherever the byline is
+            bylined = 0 <= index - after_byline <= MAX_BYLINE_GAP
+            # under the title (or in its byline box) before the article's first section:
+            # not a product's or a listing's own "Last updated" further down
+            self.heading_page = bylined or (
+                title is not None
+                and (near_title or in_meta_box)
+                and (index <= title or section == self.blocks[title].text)
+            )
             short = len(block.text) <= MAX_DATE_LINE
             # a long block declares a date only at its start (a note, a change-log entry)
             text = block.text if short else block.text[:MAX_DATE_LINE]
@@ -308,9 +319,6 @@ class _Reader:
                 self.header_days.update(found.iso[:10] for found in dates)
                 if not dates:
                     self.header_month_days.update(month_days(text))
-            # a date just under the byline is the byline's date, wherever the byline is
-            bylined = 0 <= index - after_byline <= MAX_BYLINE_GAP
-            before = len(self.found.dates)
             if block.kind is BlockKind.HEADING:
                 if near_title:  # "Friday, December 19, 2025" over a blog post's title
                     self.bare_date_line(index, block, dates, section)
@@ -323,15 +331,7 @@ class _Reader:
                 or self.change_log_entry(block, dates, section)
             ) and (near_title or bylined):
                 self.bare_date_line(index, block, dates, section)
-            # under the title, before the article's first section (not a product's or a
-            # listing's own "Last updated" further down)
-            heads_page = (
-                title is not None
-                and near_title
-                and (index <= title or section == self.blocks[title].text)
-            )
-            if heads_page or bylined:
-                self.header_dates.update(id(d) for d in self.found.dates[before:])
+        self.heading_page = False
         if len(self.bare) == 1:  # several dates by the title: a list of posts, not a byline
             index, block, dates, section = self.bare[0]
             text = block.text[dates[0].start : dates[0].end]
