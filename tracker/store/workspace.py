@@ -22,12 +22,46 @@ from typing import TYPE_CHECKING, Any
 
 from tracker.errors import UnknownVersionError
 from tracker.model import FAILED_OUTCOMES
+from tracker.store.migrations import MigrationSet, run_script
 from tracker.store.rows import iso_utc, parse_iso, utc_now
 
 if TYPE_CHECKING:
     import threading
 
 __all__ = ["Annotation", "WatchSummary", "Workspace"]
+
+
+WORKSPACE_MIGRATIONS = MigrationSet("workspace")
+
+
+@WORKSPACE_MIGRATIONS
+def _workspace(db: sqlite3.Connection) -> None:
+    """The research workspace's own tables (tracker.store.workspace): researchers'
+    annotations of changes, and per user and watch the last version looked at (created
+    only if missing: an index set back to an earlier schema version keeps them)."""
+    run_script(
+        db,
+        """
+        CREATE TABLE IF NOT EXISTS annotations (
+            id INTEGER PRIMARY KEY,
+            snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),
+            user TEXT NOT NULL,
+            significant INTEGER CHECK (significant IN (0, 1)),
+            note TEXT NOT NULL DEFAULT '',
+            tags TEXT NOT NULL DEFAULT '[]',
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS annotations_by_snapshot ON annotations(snapshot_id, id);
+        CREATE TABLE IF NOT EXISTS seen_versions (
+            user TEXT NOT NULL,
+            watch_id INTEGER NOT NULL REFERENCES watches(id),
+            snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),
+            seen_at TEXT NOT NULL,
+            PRIMARY KEY (user, watch_id)
+        );
+        """,
+    )
+
 
 FAILED = "(" + ",".join(f"'{outcome}'" for outcome in sorted(FAILED_OUTCOMES)) + ")"
 # A check tracker ran itself, not a capture placed from an archive or a WARC file.

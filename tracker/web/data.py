@@ -12,11 +12,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tracker.archive import ArchivedRecord
 from tracker.config import load_watchlist
 from tracker.errors import UnknownVersionError
 from tracker.model import ChangeReport, Document
-from tracker.store import Annotation, CheckRow, Index, SnapshotRow, WatchSummary, normalize_url
+from tracker.store import (
+    Annotation,
+    ArchivedRecord,
+    CheckRow,
+    Index,
+    SnapshotRow,
+    WatchSummary,
+    normalize_url,
+)
 
 __all__ = [
     "ChangeView",
