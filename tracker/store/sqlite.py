@@ -82,6 +82,7 @@ from tracker.store.rows import (
     url_host,
     utc_now,
 )
+from tracker.store.urllock import UrlLock
 from tracker.store.verify import Verification
 from tracker.store.versions import resolve_snapshot
 from tracker.store.warc_records import RevisitTarget, build_capture_records
@@ -391,6 +392,10 @@ class SqliteIndex(WarcShelf, PastPlacement, Verification, Restoration, Workspace
         state = self.watch_state(key)
         assert state is not None
         return state
+
+    def url_lock(self, url: str) -> UrlLock:
+        """The lock a check of ``url`` holds from reading its watch to storing its rows."""
+        return UrlLock(self.root, normalize_url(url))
 
     def watch_state(self, url: str) -> WatchState | None:
         row = self._db.execute(
