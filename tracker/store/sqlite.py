@@ -46,6 +46,7 @@ from tracker.errors import (
     StoreError,
     UnindexedError,
     UnknownURLError,
+    UsageError,
 )
 from tracker.model import Capture, Document, Outcome
 from tracker.store import schema
@@ -63,6 +64,7 @@ from tracker.store.outbox import Outbox, queue
 from tracker.store.past import PastPlacement
 from tracker.store.restore import Restoration
 from tracker.store.rows import (
+    CREDENTIALS_REFUSED,
     DOCUMENT_DIR,
     INDEX_NAME,
     PROVENANCE_COLUMNS,
@@ -74,6 +76,7 @@ from tracker.store.rows import (
     SnapshotRow,
     WarcLocation,
     WatchState,
+    has_credentials,
     iso_utc,
     normalize_url,
     parse_iso,
@@ -379,7 +382,11 @@ class SqliteIndex(WarcShelf, PastPlacement, Verification, Restoration, Workspace
     # ----------------------------------------------------------------- watches
 
     def ensure_watch(self, url: str, name: str | None = None) -> WatchState:
+        """The watch of ``url``, made on first sight. A URL with credentials is refused
+        before anything is fetched or stored (UsageError, the password not repeated)."""
         key = normalize_url(url)
+        if has_credentials(url):
+            raise UsageError(f"{key} {CREDENTIALS_REFUSED}")
         state = self.watch_state(key)
         if state is not None and (name is None or name == state.name):
             return state  # the common case costs one read, no write
