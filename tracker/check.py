@@ -482,6 +482,25 @@ async def check(
     else:
         url, name = target, None
     settings = settings or FetchSettings()
+    # One check of a URL at a time, across processes: each compares against the version
+    # the one before it stored, never two against the same old one (tracker.store.urllock).
+    async with store.url_lock(url):
+        return await _check_locked(
+            store, fetcher, url, name, settings, selection, extract, compare, deliveries
+        )
+
+
+async def _check_locked(
+    store: Index,
+    fetcher: PageFetcher,
+    url: str,
+    name: str | None,
+    settings: FetchSettings,
+    selection: Selection | None,
+    extract: Extract | None,
+    compare: Compare | None,
+    deliveries: Deliveries | None,
+) -> CheckResult:
     state = store.ensure_watch(url, name)
     reader = VersionReader(
         store, state, extract=extract, compare=compare, selection=selection, limits=limits
