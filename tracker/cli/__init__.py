@@ -41,8 +41,8 @@ def advice(error: TrackerError) -> str | None:
         return "run 'tracker verify'"
     if isinstance(error, DamagedIndexError):
         return (
-            "'tracker verify' says what is damaged; 'tracker reindex' moves the damaged"
-            " index aside and rebuilds it from the WARC files"
+            "'tracker verify' checks the files beside it; 'tracker reindex' moves the"
+            " damaged index aside and rebuilds it from the WARC files"
         )
     if isinstance(error, UnindexedError):
         return "'tracker reindex' rebuilds the index from them"

@@ -33,6 +33,7 @@ from tracker.store.rows import (
     WarcLocation,
     WatchState,
 )
+from tracker.store.urllock import UrlLock
 from tracker.store.warc_io import ArchivedRecord
 from tracker.store.workspace import Annotation, WatchSummary
 
@@ -57,6 +58,7 @@ class Index(Protocol):
     def ensure_watch(self, url: str, name: str | None = None) -> WatchState: ...
     def watch_state(self, url: str) -> WatchState | None: ...
     def urls(self) -> list[str]: ...
+    def url_lock(self, url: str) -> UrlLock: ...
 
     # a live check: its evidence, then its row (and version, and report) as one unit
     def keep_capture(

@@ -46,6 +46,7 @@ from tracker.errors import (
     StoreError,
     UnindexedError,
     UnknownURLError,
+    UsageError,
 )
 from tracker.model import Capture, Document, Outcome
 from tracker.store import schema
@@ -63,6 +64,7 @@ from tracker.store.outbox import Outbox, queue
 from tracker.store.past import PastPlacement
 from tracker.store.restore import Restoration
 from tracker.store.rows import (
+    CREDENTIALS_REFUSED,
     DOCUMENT_DIR,
     INDEX_NAME,
     PROVENANCE_COLUMNS,
@@ -74,6 +76,7 @@ from tracker.store.rows import (
     SnapshotRow,
     WarcLocation,
     WatchState,
+    has_credentials,
     iso_utc,
     normalize_url,
     parse_iso,
@@ -82,6 +85,7 @@ from tracker.store.rows import (
     url_host,
     utc_now,
 )
+from tracker.store.urllock import UrlLock
 from tracker.store.verify import Verification
 from tracker.store.versions import resolve_snapshot
 from tracker.store.warc_records import RevisitTarget, build_capture_records
@@ -378,7 +382,11 @@ class SqliteIndex(WarcShelf, PastPlacement, Verification, Restoration, Workspace
     # ----------------------------------------------------------------- watches
 
     def ensure_watch(self, url: str, name: str | None = None) -> WatchState:
+        """The watch of ``url``, made on first sight. A URL with credentials is refused
+        before anything is fetched or stored (UsageError, the password not repeated)."""
         key = normalize_url(url)
+        if has_credentials(url):
+            raise UsageError(f"{key} {CREDENTIALS_REFUSED}")
         state = self.watch_state(key)
         if state is not None and (name is None or name == state.name):
             return state  # the common case costs one read, no write
@@ -391,6 +399,10 @@ class SqliteIndex(WarcShelf, PastPlacement, Verification, Restoration, Workspace
         state = self.watch_state(key)
         assert state is not None
         return state
+
+    def url_lock(self, url: str) -> UrlLock:
+        """The lock a check of ``url`` holds from reading its watch to storing its rows."""
+        return UrlLock(self.root, normalize_url(url))
 
     def watch_state(self, url: str) -> WatchState | None:
         row = self._db.execute(
