@@ -78,6 +78,7 @@ def _register() -> None:
         diff,
         extract,
         history_import,
+        ledger,
         references,
         serve,
     )
@@ -92,6 +93,7 @@ def _register() -> None:
         demo,
         history_import,
         serve,
+        ledger,
     ):
         for command in module.COMMANDS:
             cli.add_command(command)

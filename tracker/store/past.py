@@ -95,6 +95,7 @@ class PastPlacement:
         _transaction: Callable[[], contextlib.AbstractContextManager[sqlite3.Connection]]
         _write_lock: Callable[[], contextlib.AbstractContextManager[None]]
         _write_check: Callable[[sqlite3.Connection, CheckEntry, str | None], RecordedCheck]
+        _rebuild_watch_in: Callable[[sqlite3.Connection, int], None]
         read_capture: Callable[..., ArchivedRecord]
 
     def snapshot_neighbours(
@@ -311,6 +312,7 @@ class PastPlacement:
             self._note_past(
                 db, entry.watch_id, provenance, key, state, entry.error, recorded.check_id
             )
+            self._rebuild_watch_in(db, entry.watch_id)  # the claim ledger, in the new order
         return recorded
 
     def _split_run(

@@ -18,6 +18,7 @@ from __future__ import annotations
 import sqlite3
 
 from tracker.store.jobs import DAEMON_MIGRATIONS
+from tracker.store.ledger import LEDGER_MIGRATIONS
 from tracker.store.migrations import MigrationSet, Step, run_script
 from tracker.store.past import HISTORY_MIGRATIONS
 from tracker.store.rows import url_host
@@ -170,6 +171,7 @@ MIGRATION_SETS: tuple[MigrationSet, ...] = (
     DAEMON_MIGRATIONS,
     HISTORY_MIGRATIONS,
     WORKSPACE_MIGRATIONS,
+    LEDGER_MIGRATIONS,
 )
 
 NUMBERED_STEPS: tuple[str, ...] = (

@@ -59,6 +59,7 @@ from tracker.store.evidence import (
     records_for,
 )
 from tracker.store.jobs import JobState, load_jobs, save_jobs
+from tracker.store.ledger import Ledger
 from tracker.store.past import PastPlacement
 from tracker.store.rows import (
     DOCUMENT_DIR,
@@ -119,7 +120,7 @@ def _translate_errors(cls: type[_T]) -> type[_T]:
 
 
 @_translate_errors
-class SqliteIndex(WarcShelf, PastPlacement, Verification, Workspace):
+class SqliteIndex(WarcShelf, PastPlacement, Verification, Workspace, Ledger):
     """One data directory indexed by SQLite: the tracker.store.Index of a single machine.
 
     Safe to open from several processes; writes take a file lock.
@@ -439,6 +440,10 @@ class SqliteIndex(WarcShelf, PastPlacement, Verification, Workspace):
                     snapshot_id,
                     json.dumps(entry.report, ensure_ascii=False, sort_keys=True),
                 ),
+            )
+        if snap is not None and snapshot_id is not None:
+            self._note_version(
+                db, entry.watch_id, snapshot_id, snap.fetched_at, snap.document, entry.report
             )
         state = entry.capture_state
         if state is not None:
