@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from starlette.testclient import TestClient
 
 from tracker.cli import cli
 from tracker.errors import UsageError
@@ -137,3 +138,44 @@ def test_search_prints_each_claim_with_its_life(data_dir: Path, built: Built) ->
     assert result.exit_code == 0, result.output
     assert built.demo_url in result.output
     assert "strengthened" in result.output and "first seen" in result.output
+
+
+# ----------------------------------------------------------------------------- web
+
+
+def test_the_ledger_page_finds_a_claim_with_links_to_its_versions(
+    client: TestClient, built: Built
+) -> None:
+    page = client.get("/ledger", params={"q": "not approved by the FDA", "change_kind": "removed"})
+    assert page.status_code == 200
+    assert "1 of 1 claims" in page.text
+    assert f'href="/changes/{built.demo_versions[2]}"' in page.text  # the version that removed it
+    assert f"#version-{built.demo_versions[0]}" in page.text  # the first that held it
+
+
+def test_the_ledger_page_escapes_what_pages_said(client: TestClient) -> None:
+    page = client.get("/ledger", params={"q": "cures pain"})
+    assert "<img src=x" not in page.text and "&lt;img src=x" in page.text
+
+
+def test_the_ledger_api_answers_what_the_cli_prints(client: TestClient, data_dir: Path) -> None:
+    api = client.get("/api/ledger", params={"q": "FDA", "category": "disclaimer"}).json()
+    cli_answer = CliRunner().invoke(
+        cli,
+        [
+            "search",
+            "FDA",
+            "--category",
+            "disclaimer",
+            "--format",
+            "json",
+            "--data-dir",
+            str(data_dir),
+        ],
+    )
+    assert api == json.loads(cli_answer.output) and api["total"] == 2
+    works = client.get("/api/ledger", params={"q": "Okafor", "works": "true"}).json()
+    assert works["works"] and not works["claims"]
+    bad = client.get("/api/ledger", params={"change_kind": "vanished"})
+    assert bad.status_code == 400 and "unknown change kind" in bad.json()["error"]
+    assert "/api/ledger" in client.get("/api/openapi.json").json()["paths"]

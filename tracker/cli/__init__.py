@@ -76,6 +76,7 @@ def _register() -> None:
         daemon,
         demo,
         diff,
+        dossier,
         extract,
         history_import,
         ledger,
@@ -94,6 +95,7 @@ def _register() -> None:
         history_import,
         serve,
         ledger,
+        dossier,
     ):
         for command in module.COMMANDS:
             cli.add_command(command)

@@ -13,7 +13,7 @@ from tracker.store import Index
 from tracker.store.ledger import CHANGE_KINDS, LedgerQuery, SearchResult
 from tracker.web.data import Listed
 
-__all__ = ["MAX_LIMIT", "SearchRequest", "search_ledger"]
+__all__ = ["MAX_LIMIT", "SearchRequest", "request_from", "search_ledger"]
 
 MAX_LIMIT = 1000
 
@@ -84,3 +84,24 @@ def search_ledger(
         index.search_works if request.works else index.search_claims
     )
     return search(request.query(listed))
+
+
+def request_from(params: Mapping[str, str]) -> SearchRequest:
+    """A search as a page's form or an API call sends it (query parameters)."""
+    numbers = {}
+    for name, default in (("limit", 100), ("offset", 0)):
+        value = params.get(name) or str(default)
+        if not value.isdigit():
+            raise UsageError(f"'{name}' must be a whole number, got {value!r}")
+        numbers[name] = int(value)
+    return SearchRequest(
+        text=params.get("q", ""),
+        site=params.get("site") or None,
+        tag=params.get("tag") or None,
+        category=params.get("category") or None,
+        change_kind=params.get("change_kind") or None,
+        since=params.get("since") or None,
+        until=params.get("until") or None,
+        works=params.get("works", "") in {"1", "true", "yes"},
+        **numbers,
+    )
