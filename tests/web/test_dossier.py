@@ -14,6 +14,7 @@ from tracker.cli import cli
 from tracker.model import Outcome
 from tracker.store import CheckRow
 from tracker.web.data import gaps_of
+from tracker.web.links import Links
 
 from .pipeline import HOSTILE_TEXT, Built
 
@@ -178,3 +179,28 @@ def test_annotate_command_records_a_verdict(data_dir: Path, built: Built) -> Non
         cli, ["annotate", str(built.demo_versions[1]), "--data-dir", str(data_dir)]
     )
     assert bare.exit_code == 0 and "no verdict" in bare.output
+
+
+def test_a_dossier_file_links_into_the_workspace_only_at_its_base_url(
+    data_dir: Path, built: Built, tmp_path: Path
+) -> None:
+    out = tmp_path / "linked.html"
+    args = ["dossier", built.demo_url, "-o", str(out), "--data-dir", str(data_dir)]
+    result = CliRunner().invoke(cli, [*args, "--base-url", "https://ws.example/"])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert f'href="https://ws.example/changes/{built.demo_versions[1]}"' in html
+    assert "https://ws.example/dossier?url=" in html
+    CliRunner().invoke(cli, args)
+    assert "open in the workspace" not in out.read_text(encoding="utf-8")
+    bad = CliRunner().invoke(cli, [*args, "--base-url", "ws.example"])
+    assert bad.exit_code == 2 and "--base-url" in bad.output
+
+
+def test_links_spell_the_workspace_routes() -> None:
+    links = Links("http://127.0.0.1:8000")
+    assert links.change(7) == "http://127.0.0.1:8000/changes/7"
+    assert links.watch("https://a.example/x?y=1") == (
+        "http://127.0.0.1:8000/watch?url=https%3A%2F%2Fa.example%2Fx%3Fy%3D1"
+    )
+    assert Links().compare(1, 2) == "/compare?old=1&new=2"

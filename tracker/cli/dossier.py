@@ -32,8 +32,19 @@ def _evidence_names(output: Path) -> tuple[Path, Path]:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Watchlist naming and tagging the watch (default: seeds/*.toml).",
 )
+@click.option(
+    "--base-url",
+    metavar="URL",
+    help="Where 'tracker serve' serves this data directory: each version links there.",
+)
 @data_dir_option
-def dossier_command(url: str, output: Path, watchlists: tuple[Path, ...], data_dir: Path) -> None:
+def dossier_command(
+    url: str,
+    output: Path,
+    watchlists: tuple[Path, ...],
+    base_url: str | None,
+    data_dir: Path,
+) -> None:
     """Write the evidence dossier of one article, with its WARC and a WACZ beside it.
 
     The dossier holds the timeline (with the gaps when checks got no page), every
@@ -45,22 +56,25 @@ def dossier_command(url: str, output: Path, watchlists: tuple[Path, ...], data_d
     Examples:
         tracker dossier https://example.org/post --output post.html
         tracker dossier https://example.org/post --output post.pdf
+        tracker dossier https://example.org/post -o post.html --base-url http://ws.lab:8000
     """
     from tracker.daemon import default_watchlists
     from tracker.fetch.browser import find_chromium
     from tracker.store import open_index
     from tracker.web.data import listed_watches
     from tracker.web.dossier import build_dossier, dossier_html, print_pdf, write_evidence
+    from tracker.web.links import checked_base_url
 
     if output.suffix.lower() not in {".html", ".pdf"}:
         raise UsageError("--output must name a .html or a .pdf file")
+    base = checked_base_url(base_url) if base_url is not None else None
     warc, wacz = _evidence_names(output)
     listed = listed_watches(watchlists or default_watchlists())
     with open_index(data_dir, create=False) as index:
         dossier = build_dossier(index, url, listed)
         write_evidence(index, dossier.timeline.url, warc, wacz, dossier.timeline.name)
     downloads = {"warc": warc.name, "wacz": wacz.name}
-    html = dossier_html(dossier, downloads, standalone=True)
+    html = dossier_html(dossier, downloads, standalone=True, base_url=base)
     if output.suffix.lower() == ".pdf":
         print_pdf(html, output, find_chromium())
     else:

@@ -34,6 +34,7 @@ from tracker.render.html import REPORT_CSS
 from tracker.store import Annotation, Index, Problem
 from tracker.store.rows import iso_utc, utc_now
 from tracker.web.data import Listed, Timeline, Version, timeline, version_record
+from tracker.web.links import Links
 from tracker.web.templating import render
 
 __all__ = [
@@ -273,9 +274,16 @@ def write_wacz(warc: Path, out: Path, title: str) -> None:
         )
 
 
-def dossier_html(dossier: Dossier, downloads: Mapping[str, str], *, standalone: bool) -> str:
+def dossier_html(
+    dossier: Dossier,
+    downloads: Mapping[str, str],
+    *,
+    standalone: bool,
+    base_url: str | None = None,
+) -> str:
     """The dossier as a page: ``standalone`` carries its stylesheets inside (a file), else
-    it links the workspace's (served under the workspace's Content-Security-Policy)."""
+    it links the workspace's (served under the workspace's Content-Security-Policy).
+    A file links into the workspace only when told where it is served (``base_url``)."""
     css = None
     if standalone:
         workspace = (_STATIC / "workspace.css").read_text("utf-8")
@@ -287,6 +295,8 @@ def dossier_html(dossier: Dossier, downloads: Mapping[str, str], *, standalone: 
         downloads=downloads,
         css=css,
         version=__version__,
+        links=Links(base_url or ""),
+        workspace=not standalone or base_url is not None,
     )
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlencode
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -24,6 +23,7 @@ from tracker.render.html import escape_text, report_badges, report_sections
 from tracker.store import Annotation
 from tracker.web.data import Gap
 from tracker.web.guard import user_of
+from tracker.web.links import Links
 from tracker.web.space import space_of
 
 __all__ = ["page", "refusal", "render", "report_context"]
@@ -42,10 +42,6 @@ def when(moment: datetime | None) -> str:
     if moment is None:
         return "—"
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
-
-
-def watch_link(url: str) -> str:
-    return "/watch?" + urlencode({"url": url})
 
 
 def verdict(annotation: Annotation) -> str:
@@ -99,7 +95,8 @@ _ENV = Environment(
 )
 _ENV.globals.update(
     when=when,
-    watch_link=watch_link,
+    watch_link=Links().watch,
+    links=Links(),
     verdict=verdict,
     gap_line=gap_line,
     summary=change_summary,
