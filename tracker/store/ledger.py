@@ -32,6 +32,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from tracker.comparison.claims import ClaimAssessment, assess_many
+from tracker.comparison.normalize import clean, loose_key, strip_markers
+from tracker.extraction.references import reference_key
 from tracker.model import BlockKind, Document, Reference
 from tracker.store.migrations import MigrationSet, run_script
 from tracker.store.rows import iso_utc, parse_iso
@@ -163,6 +166,8 @@ _CLAIM_BLOCKS = {BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.QUOTE, Bloc
 class _Sentence:
     key: str
     text: str
+    plain: str  # what the claim assessor reads, as a comparison hands it over
+    cites: bool  # whether it cites an entry of the reference list
     section: str | None
     citations: tuple[str, ...]  # the cited works, as the reference list names them
 
@@ -309,8 +314,6 @@ class SearchResult:
 
 
 def _claim_key(text: str, markers: Sequence[str] = ()) -> str:
-    from tracker.comparison.normalize import loose_key, strip_markers
-
     return loose_key(strip_markers(text, markers))
 
 
@@ -331,7 +334,14 @@ def _sentences(document: Document) -> dict[str, _Sentence]:
                 for citation in sentence.citations
                 for label in citation.labels
             )
-            found[key] = _Sentence(key, sentence.text, block.section, tuple(cited))
+            found[key] = _Sentence(
+                key=key,
+                text=sentence.text,
+                plain=clean(strip_markers(sentence.text, markers)),
+                cites=bool(cited),
+                section=block.section,
+                citations=tuple(cited),
+            )
     return found
 
 
@@ -385,6 +395,18 @@ class Ledger:
         ):
             return
         _apply_version(db, watch_id, snapshot_id, fetched_at, document, report)
+
+    def _warm_ledger(self, watch_id: int, document: Document) -> None:
+        """Assess a new version's sentences that its watch's claims do not hold yet, before
+        the write lock is taken: inside it, applying the version only looks them up."""
+        with self._mutex:
+            held = {
+                key
+                for (key,) in self._db.execute(
+                    "SELECT claim_key FROM ledger_claims WHERE watch_id = ?", (watch_id,)
+                )
+            }
+        _assessments(s for key, s in _sentences(document).items() if key not in held)
 
     def ledger_stale_watches(self) -> list[int]:
         """Watches whose newest version the ledger does not hold, for ``rebuild``."""
@@ -612,7 +634,7 @@ def _claim_filters(query: LedgerQuery) -> tuple[list[str], list[object]]:
         where.append("EXISTS (SELECT 1 FROM json_each(c.categories) j WHERE j.value = ?)")
         values.append(query.category)
     if query.change_kind is not None:
-        event = ["e.claim_id = c.id", "e.kind = ?"]
+        event = ["e.kind = ?"]
         values.append(query.change_kind)
         if query.since is not None:
             event.append("e.seen_at >= ?")
@@ -620,24 +642,23 @@ def _claim_filters(query: LedgerQuery) -> tuple[list[str], list[object]]:
         if query.until is not None:
             event.append("e.seen_at <= ?")
             values.append(iso_utc(query.until))
-        where.append(f"EXISTS (SELECT 1 FROM ledger_claim_events e WHERE {' AND '.join(event)})")
+        where.append(
+            f"c.id IN (SELECT e.claim_id FROM ledger_claim_events e WHERE {' AND '.join(event)})"
+        )
     return where, values
 
 
 def _assess_all(documents: Iterable[Document]) -> None:
     """Assess every sentence of these versions once, so replaying them hits the memory."""
-    texts: dict[str, bool] = {}
-    for document in documents:
-        for sentence in _sentences(document).values():
-            texts[sentence.text] = bool(sentence.citations)
-    _assessments(texts)
+    _assessments([s for document in documents for s in _sentences(document).values()])
 
 
-def _assessments(texts: dict[str, bool]) -> dict[str, Any]:
-    from tracker.comparison.claims import assess_many
-
-    found = assess_many(list(texts), cites_reference=list(texts.values()))
-    return dict(zip(texts, found, strict=True))
+def _assessments(sentences: Iterable[_Sentence]) -> dict[str, ClaimAssessment]:
+    """Each sentence's assessment by its key, read as a comparison reads it (so what the
+    comparison of this version assessed is remembered, not assessed again)."""
+    chosen = list(sentences)
+    found = assess_many([s.plain for s in chosen], cites_reference=[s.cites for s in chosen])
+    return {sentence.key: answer for sentence, answer in zip(chosen, found, strict=True)}
 
 
 def _forget_watch(db: sqlite3.Connection, watch_id: int) -> None:
@@ -711,11 +732,11 @@ def _apply_claims(
         (gone if removed is not None else on_page)[key] = claim_id
     new_keys = [key for key in current if key not in on_page]
     reworded = _rewordings(report, on_page, current)
-    assessed = _assessments({current[key].text: bool(current[key].citations) for key in new_keys})
+    assessed = _assessments(current[key] for key in new_keys)
     for old_key, (new_key, tags) in reworded.items():
         claim_id = on_page.pop(old_key)
         sentence = current[new_key]
-        assessment = assessed[sentence.text]
+        assessment = assessed[new_key]
         _update_claim(db, claim_id, sentence, assessment)
         version.event(claim_id, _tags_kind(tags), sentence.text, assessment.strength)
         on_page[new_key] = claim_id
@@ -731,7 +752,7 @@ def _apply_claims(
         if key in reworded_to:
             continue
         sentence = current[key]
-        assessment = assessed[sentence.text]
+        assessment = assessed[key]
         if key in gone:
             db.execute(
                 "UPDATE ledger_claims SET removed_snapshot_id = NULL, removed_at = NULL"
@@ -772,7 +793,7 @@ def _rewordings(
     return found
 
 
-def _insert_claim(version: _Version, sentence: _Sentence, assessment: Any) -> int:
+def _insert_claim(version: _Version, sentence: _Sentence, assessment: ClaimAssessment) -> int:
     cursor = version.db.execute(
         "INSERT INTO ledger_claims (watch_id, claim_key, text, section, categories, strength,"
         " citations, first_snapshot_id, first_seen, last_snapshot_id, last_seen)"
@@ -799,7 +820,7 @@ def _insert_claim(version: _Version, sentence: _Sentence, assessment: Any) -> in
 
 
 def _update_claim(
-    db: sqlite3.Connection, claim_id: int, sentence: _Sentence, assessment: Any
+    db: sqlite3.Connection, claim_id: int, sentence: _Sentence, assessment: ClaimAssessment
 ) -> None:
     db.execute(
         "UPDATE ledger_claims SET claim_key = ?, text = ?, section = ?, categories = ?,"
@@ -820,8 +841,6 @@ def _update_claim(
 
 
 def _apply_references(version: _Version, references: Sequence[Reference]) -> None:
-    from tracker.extraction.references import reference_key
-
     db = version.db
     current = {reference_key(ref): ref for ref in references}
     open_citings = {

@@ -359,6 +359,8 @@ class SqliteIndex(WarcShelf, PastPlacement, Verification, Workspace, Ledger):
             self._documents.put(entry.new_snapshot.document) if entry.new_snapshot else None
         )
         group = records_for(evidence, self._find_response) if evidence is not None else None
+        if entry.new_snapshot is not None:
+            self._warm_ledger(entry.watch_id, entry.new_snapshot.document)
         with self._write_lock():
             end = None
             if group is not None:
