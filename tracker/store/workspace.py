@@ -145,37 +145,41 @@ def _time(text: str | None) -> datetime | None:
 
 
 _SUMMARIES = f"""
-WITH last AS (
+WITH last AS MATERIALIZED (
     SELECT c.watch_id, max(c.id) AS id FROM checks c WHERE {_TRACKED} GROUP BY c.watch_id
-), last_ok AS (
+), last_ok AS MATERIALIZED (
     SELECT c.watch_id, max(c.id) AS id FROM checks c
     WHERE c.outcome NOT IN {FAILED} AND {_TRACKED} GROUP BY c.watch_id
-), failing AS (
+), failing AS MATERIALIZED (
     SELECT c.watch_id, count(*) AS n FROM checks c LEFT JOIN last_ok o ON o.watch_id = c.watch_id
     WHERE c.outcome IN {FAILED} AND c.id > coalesce(o.id, 0) AND {_TRACKED}
     GROUP BY c.watch_id
-), versions AS (
+), versions AS MATERIALIZED (
     SELECT watch_id, count(*) AS n FROM snapshots GROUP BY watch_id
-), changes AS (
-    SELECT DISTINCT s.watch_id, s.id, s.fetched_at FROM reports r
-    JOIN snapshots s ON s.id = r.new_snapshot_id
-), seen AS (
+), seen AS MATERIALIZED (
     SELECT v.watch_id, v.snapshot_id, s.fetched_at FROM seen_versions v
     JOIN snapshots s ON s.id = v.snapshot_id WHERE v.user = :user
+), changes AS MATERIALIZED (
+    SELECT s.watch_id, s.id, s.fetched_at FROM reports r
+    JOIN snapshots s ON s.id = r.new_snapshot_id GROUP BY s.id
+), change_stats AS MATERIALIZED (
+    SELECT x.watch_id,
+        sum(x.fetched_at > coalesce(seen.fetched_at, '')) AS unseen,
+        max(x.fetched_at || printf('%020d', x.id)) AS newest
+    FROM changes x LEFT JOIN seen ON seen.watch_id = x.watch_id GROUP BY x.watch_id
 )
 SELECT w.id, w.url, w.name, w.current_snapshot_id,
     c.checked_at, c.outcome, c.error, c.http_status,
     coalesce(f.n, 0) AS failing, coalesce(v.n, 0) AS versions,
-    lc.id AS last_change, lc.fetched_at AS last_change_at,
+    CAST(substr(x.newest, -20) AS INTEGER) AS last_change,
+    substr(x.newest, 1, length(x.newest) - 20) AS last_change_at,
     seen.snapshot_id AS seen_snapshot,
-    (SELECT count(*) FROM changes x WHERE x.watch_id = w.id
-        AND x.fetched_at > coalesce(seen.fetched_at, '')) AS unseen
+    coalesce(x.unseen, 0) AS unseen
 FROM watches w
 LEFT JOIN last ON last.watch_id = w.id LEFT JOIN checks c ON c.id = last.id
 LEFT JOIN failing f ON f.watch_id = w.id LEFT JOIN versions v ON v.watch_id = w.id
 LEFT JOIN seen ON seen.watch_id = w.id
-LEFT JOIN changes lc ON lc.id = (SELECT x.id FROM changes x WHERE x.watch_id = w.id
-    ORDER BY x.fetched_at DESC, x.id DESC LIMIT 1)
+LEFT JOIN change_stats x ON x.watch_id = w.id
 ORDER BY coalesce(w.name, w.url), w.url
 """
 
