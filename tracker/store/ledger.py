@@ -159,6 +159,7 @@ _TAG_KINDS = (
     ("hedge_removed", "unhedged"),
     ("number_changed", "number_changed"),
 )
+_WORDING_BITS = 10  # up to 1,024 wordings of one claim are searchable
 _CLAIM_BLOCKS = {BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.QUOTE, BlockKind.TABLE_CELL}
 
 
@@ -463,19 +464,26 @@ class Ledger:
         where, values = _claim_filters(query)
         clause = " AND ".join(where) or "1"
         with self._mutex:
-            total = self._db.execute(
-                f"SELECT count(*) FROM ledger_claims c JOIN watches w ON w.id = c.watch_id"
-                f" WHERE {clause}",
-                values,
-            ).fetchone()[0]
             rows = self._db.execute(
-                f"SELECT c.*, w.url FROM ledger_claims c JOIN watches w ON w.id = c.watch_id"
-                f" WHERE {clause} ORDER BY c.first_seen, c.id LIMIT ? OFFSET ?",
+                f"SELECT c.*, w.url, count(*) OVER () AS total FROM ledger_claims c"
+                f" JOIN watches w ON w.id = c.watch_id WHERE {clause}"
+                " ORDER BY c.first_seen, c.id LIMIT ? OFFSET ?",
                 [*values, query.limit, query.offset],
             ).fetchall()
+            total = rows[0]["total"] if rows else self._count_claims(clause, values)
             claims = self._with_events(rows)
             stale = len(self.ledger_stale_watches())
         return SearchResult(total=total, claims=claims, stale_watches=stale)
+
+    def _count_claims(self, clause: str, values: list[object]) -> int:
+        """How many match, for a page past the last (the window counted none)."""
+        return int(
+            self._db.execute(
+                "SELECT count(*) FROM ledger_claims c JOIN watches w ON w.id = c.watch_id"
+                f" WHERE {clause}",
+                values,
+            ).fetchone()[0]
+        )
 
     def ledger_claim(self, claim_id: int) -> LedgerClaim | None:
         with self._mutex:
@@ -627,7 +635,8 @@ def _claim_filters(query: LedgerQuery) -> tuple[list[str], list[object]]:
     where, values = _span_filters(query, "c")
     if query.text.strip():
         where.append(
-            "c.id IN (SELECT claim_id FROM ledger_claim_text WHERE ledger_claim_text MATCH ?)"
+            f"c.id IN (SELECT rowid >> {_WORDING_BITS} FROM ledger_claim_text"
+            " WHERE ledger_claim_text MATCH ?)"
         )
         values.append(_fts_query(query.text))
     if query.category:
@@ -813,9 +822,7 @@ def _insert_claim(version: _Version, sentence: _Sentence, assessment: ClaimAsses
         ),
     )
     claim_id = int(cursor.lastrowid or 0)
-    version.db.execute(
-        "INSERT INTO ledger_claim_text (text, claim_id) VALUES (?, ?)", (sentence.text, claim_id)
-    )
+    _index_wording(version.db, claim_id, sentence.text)
     return claim_id
 
 
@@ -835,9 +842,24 @@ def _update_claim(
             claim_id,
         ),
     )
-    db.execute(
-        "INSERT INTO ledger_claim_text (text, claim_id) VALUES (?, ?)", (sentence.text, claim_id)
-    )
+    _index_wording(db, claim_id, sentence.text)
+
+
+def _index_wording(db: sqlite3.Connection, claim_id: int, text: str) -> None:
+    """Make a wording of a claim searchable. Its row is numbered from the claim's id
+    (``claim_id << _WORDING_BITS`` plus the wording's number), so a search reads only
+    row numbers, never the stored columns (a word in every claim costs a third as
+    much); a claim reworded more times than that keeps its first wordings searchable."""
+    low = claim_id << _WORDING_BITS
+    (count,) = db.execute(
+        "SELECT count(*) FROM ledger_claim_text WHERE rowid BETWEEN ? AND ?",
+        (low, low + (1 << _WORDING_BITS) - 1),
+    ).fetchone()
+    if count < 1 << _WORDING_BITS:
+        db.execute(
+            "INSERT INTO ledger_claim_text (rowid, text, claim_id) VALUES (?, ?, ?)",
+            (low + count, text, claim_id),
+        )
 
 
 def _apply_references(version: _Version, references: Sequence[Reference]) -> None:

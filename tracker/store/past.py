@@ -35,6 +35,7 @@ from tracker.store.rows import (
     snapshot_row,
     utc_now,
 )
+from tracker.store.workspace import refresh_activity
 
 if TYPE_CHECKING:
     from tracker.archive import ArchivedRecord
@@ -313,6 +314,7 @@ class PastPlacement:
                 db, entry.watch_id, provenance, key, state, entry.error, recorded.check_id
             )
             self._rebuild_watch_in(db, entry.watch_id)  # the claim ledger, in the new order
+            refresh_activity(db, entry.watch_id)  # the workspace's watch list
         return recorded
 
     def _split_run(

@@ -84,7 +84,7 @@ from tracker.store.rows import (
 from tracker.store.verify import Verification
 from tracker.store.versions import resolve_snapshot
 from tracker.store.warcs import WarcShelf
-from tracker.store.workspace import Workspace
+from tracker.store.workspace import Workspace, note_check_activity
 
 __all__ = ["SqliteIndex"]
 
@@ -443,10 +443,13 @@ class SqliteIndex(WarcShelf, PastPlacement, Verification, Workspace, Ledger):
                     json.dumps(entry.report, ensure_ascii=False, sort_keys=True),
                 ),
             )
+        change = None
         if snap is not None and snapshot_id is not None:
             self._note_version(
                 db, entry.watch_id, snapshot_id, snap.fetched_at, snap.document, entry.report
             )
+            change = (snapshot_id, iso_utc(snap.fetched_at)) if entry.report else None
+        note_check_activity(db, entry.watch_id, check_id, entry.outcome, snap is not None, change)
         state = entry.capture_state
         if state is not None:
             db.execute(
