@@ -276,7 +276,8 @@ def load_watchlist(path: str | Path, *, strict: bool = True) -> Watchlist:
     except tomllib.TOMLDecodeError as error:
         raise WatchlistError(name, None, None, f"not valid TOML: {error}") from None
 
-    if unknown := sorted(set(data) - {"defaults", "watch"}):
+    # [notify.<name>] tables configure notifiers (tracker.notify.config reads them).
+    if unknown := sorted(set(data) - {"defaults", "watch", "notify"}):
         raise WatchlistError(
             name, None, unknown[0], "unknown top-level table; use [defaults] and [[watch]]"
         )

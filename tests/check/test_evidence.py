@@ -37,20 +37,11 @@ from support.site import (
 )
 from warcio.archiveiterator import ArchiveIterator
 
-from tracker.archive import (
-    DECODED_DIGEST,
-    FAILURE_FIELD,
-    IDENTICAL_CONTENT_PROFILE,
-    IDENTICAL_PROFILE,
-    RevisitTarget,
-    build_capture_records,
-    payload_digest,
-)
-from tracker.backfill import PastOutcome
 from tracker.check import CheckResult, article_fingerprint
 from tracker.cli import cli
 from tracker.config import FetchSettings
 from tracker.fetch import ERROR_BODY_BYTES
+from tracker.history import PastOutcome, import_warcs
 from tracker.model import Capture, Outcome
 from tracker.store import (
     CaptureState,
@@ -62,7 +53,15 @@ from tracker.store import (
 )
 from tracker.store.rows import INDEX_NAME
 from tracker.store.schema import MIGRATION_SETS, NUMBERED_STEPS
-from tracker.warc_import import import_warcs
+from tracker.store.warc_records import (
+    DECODED_DIGEST,
+    FAILURE_FIELD,
+    IDENTICAL_CONTENT_PROFILE,
+    IDENTICAL_PROFILE,
+    RevisitTarget,
+    build_capture_records,
+    payload_digest,
+)
 
 LOGIN_WALL = (
     b"<!DOCTYPE html><html><head><title>Sign in | Patient Portal</title></head><body>"

@@ -19,7 +19,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from support.site import T0, URL, capture, make_document, store_version
 
-from tracker.archive import build_revisit_records
 from tracker.cli import advice
 from tracker.errors import IntegrityError, StoreError, UnknownURLError, UsageError
 from tracker.model import (
@@ -46,6 +45,7 @@ from tracker.store.documents import RECENT_DOCUMENTS
 from tracker.store.migrations import MigrationSet
 from tracker.store.rows import INDEX_NAME
 from tracker.store.schema import MIGRATION_SETS, NUMBERED_STEPS
+from tracker.store.warc_records import build_revisit_records
 
 
 def record_unchanged(store: Index, at: datetime, body: bytes, url: str = URL) -> int:
@@ -349,20 +349,6 @@ def test_verify_finds_a_revisit_that_claims_what_its_original_does_not_hold(
         "check 3: its revisit claims a payload digest its original does not have",
         "check 4: its revisit claims decoded content its original does not hold",
     ]
-
-
-def test_an_uncommitted_warc_tail_is_cut_on_open(tmp_path: Path) -> None:
-    with open_index(tmp_path) as store:
-        store_version(store, make_document("A claim."), T0)
-    warc = next((tmp_path / "warc").iterdir())
-    sound = warc.stat().st_size
-    with warc.open("ab") as handle:  # what a writer killed mid-append leaves behind
-        handle.write(b"\x1f\x8b\x08\x00half a record")
-    with open_index(tmp_path) as store:
-        assert warc.stat().st_size == sound
-        assert store.verify() == []
-        store_version(store, make_document("A second claim."), T0 + timedelta(days=1))
-        assert store.verify() == []
 
 
 # --------------------------------------------------------------------------- resolve_version

@@ -1,8 +1,9 @@
 """The index's schema: every owner's named migration set, in the order they run.
 
 The store's own tables are the ``STORE`` set here; the daemon's job state
-(tracker.store.jobs), backfill provenance (tracker.store.past) and the research
-workspace (tracker.store.workspace) keep their sets beside the code that reads
+(tracker.store.jobs), backfill provenance (tracker.store.past), the research
+workspace (tracker.store.workspace) and the notification outbox
+(tracker.store.outbox) keep their sets beside the code that reads
 them. ``MIGRATION_SETS`` is the order sets run in on a new index: a set may refer
 only to tables of the sets before it.
 
@@ -20,6 +21,7 @@ import sqlite3
 from tracker.store.jobs import DAEMON_MIGRATIONS
 from tracker.store.ledger import LEDGER_MIGRATIONS
 from tracker.store.migrations import MigrationSet, Step, run_script
+from tracker.store.outbox import OUTBOX_MIGRATIONS
 from tracker.store.past import HISTORY_MIGRATIONS
 from tracker.store.rows import url_host
 from tracker.store.workspace import WORKSPACE_MIGRATIONS
@@ -172,6 +174,7 @@ MIGRATION_SETS: tuple[MigrationSet, ...] = (
     HISTORY_MIGRATIONS,
     WORKSPACE_MIGRATIONS,
     LEDGER_MIGRATIONS,
+    OUTBOX_MIGRATIONS,
 )
 
 NUMBERED_STEPS: tuple[str, ...] = (

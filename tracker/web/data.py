@@ -13,11 +13,18 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from tracker.archive import ArchivedRecord
 from tracker.config import load_watchlist
 from tracker.errors import UnknownVersionError
 from tracker.model import FAILED_OUTCOMES, ChangeReport, Document
-from tracker.store import Annotation, CheckRow, Index, SnapshotRow, WatchSummary, normalize_url
+from tracker.store import (
+    Annotation,
+    ArchivedRecord,
+    CheckRow,
+    Index,
+    SnapshotRow,
+    WatchSummary,
+    normalize_url,
+)
 from tracker.store.rows import iso_utc
 
 __all__ = [
