@@ -374,3 +374,19 @@ def test_the_watch_lists_activity_kept_per_check_equals_it_recomputed(
             refresh_activity(db, watch_id)
     assert index.watch_summaries("default") == kept
     assert {summary.failing_checks for summary in kept} == {0, 2}
+
+
+def test_a_read_only_index_serves_every_page(data_dir, built: Built, listed) -> None:
+    from tracker.store import open_index
+    from tracker.web import create_app
+
+    with (
+        open_index(data_dir, create=False, read_only=True) as index,
+        TestClient(
+            create_app(index, WebSettings(read_only=True), listed=listed),
+            base_url="http://127.0.0.1",
+        ) as client,
+    ):
+        for path in ("/", "/ledger?q=FDA", f"/dossier?url={built.demo_url}", "/annotations"):
+            assert client.get(path).status_code == 200, path
+        assert client.get("/api/ledger", params={"q": "FDA"}).json()["total"] >= 1

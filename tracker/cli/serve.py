@@ -54,7 +54,8 @@ def serve_command(
     settings = WebSettings(host=host, port=port, token=token or None, read_only=read_only)
     check_bind(settings)
     listed = listed_watches(watchlists or default_watchlists())
-    with open_index(data_dir, create=False) as index:
+    # --read-only opens the index read-only too: nothing written, even beside a daemon.
+    with open_index(data_dir, create=False, read_only=read_only) as index:
         app = create_app(index, settings, listed=listed)
         shown = f"[{host}]" if ":" in host else host
         click.echo(
