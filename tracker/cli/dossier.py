@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from tracker.cli.options import data_dir_option, format_option
+from tracker.cli.options import data_dir_option, format_option, watchlists_option
 from tracker.errors import UsageError
 
 
@@ -25,13 +25,7 @@ def _evidence_names(output: Path) -> tuple[Path, Path]:
     type=click.Path(dir_okay=False, path_type=Path),
     help="FILE.html or FILE.pdf; the article's FILE.warc.gz and FILE.wacz are written beside.",
 )
-@click.option(
-    "--watchlist",
-    "watchlists",
-    multiple=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Watchlist naming and tagging the watch (default: seeds/*.toml).",
-)
+@watchlists_option("naming and tagging the watch")
 @click.option(
     "--base-url",
     metavar="URL",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from tracker.cli.options import data_dir_option, format_option
+from tracker.cli.options import data_dir_option, format_option, watchlists_option
 from tracker.store.ledger import CHANGE_KINDS, LedgerClaim, LedgerWork, SearchResult
 
 
@@ -73,13 +73,7 @@ def format_result(result: SearchResult, works: bool) -> str:
 @click.option("--until", metavar="DATE", help="Up to this day (YYYY-MM-DD).")
 @click.option("--works", is_flag=True, help="Search the cited works, not the claims.")
 @click.option("--limit", default=100, show_default=True, type=click.IntRange(1, 1000))
-@click.option(
-    "--watchlist",
-    "watchlists",
-    multiple=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Watchlist whose tags --tag reads (default: seeds/*.toml).",
-)
+@watchlists_option("whose tags --tag reads")
 @format_option("text", "json")
 @data_dir_option
 def search_command(
