@@ -297,17 +297,21 @@ def test_new_selectors_read_the_stored_version_from_its_rendered_dom(
     loop = asyncio.new_event_loop()
     fetchers = Fetchers(HttpFetcher())
 
-    def run(watch: Watch) -> Outcome:
+    def check_watch(watch: Watch) -> Outcome:
         return loop.run_until_complete(check(store, fetchers, watch, LOCAL)).outcome
 
     try:
         with open_index(tmp_path / "data") as store:
             site.pages["/terms"] = Page(body=scripted(terms_page(promo="Get 20% off.")))
-            assert run(plain) is Outcome.NEW
+            assert check_watch(plain) is Outcome.NEW
             site.pages["/terms"] = Page(body=scripted(terms_page(promo="Get 30% off.")))
-            assert run(chosen) is Outcome.UNCHANGED
+            assert check_watch(chosen) is Outcome.UNCHANGED
             site.pages["/terms"] = Page(body=scripted(terms_page(promo="Get 30% off.", fee="12")))
-            assert run(chosen) is Outcome.CHANGED
+            assert check_watch(chosen) is Outcome.CHANGED
+        # 'tracker diff' through selectors reads both stored versions from their DOMs.
+        versions = (f"{url}@-2", f"{url}@-1", "--include", ".legal-footer")
+        code, out = run("diff", *versions, "--data-dir", str(tmp_path / "data"))
+        assert code == 1 and "12 euros" in out and "10 euros" in out
     finally:
         loop.run_until_complete(fetchers.aclose())
         loop.close()
