@@ -232,7 +232,10 @@ def _echo_owed(owed: list[dict[str, Any]], now: datetime) -> None:
         if owed
         else "\nnotifications owed: none"
     )
-    for item in owed:
+    shown = 20  # the oldest; --format json lists them all
+    if len(owed) > shown:
+        click.echo(f"  (the oldest {shown}; --format json lists every one)")
+    for item in owed[:shown]:
         what = item["kind"] + (f" snapshot {item['snapshot']}" if item["snapshot"] else "")
         line = f"  {item['notifier']}: {item['watch']} {what}, queued {item['queued'][:19]}"
         if item["attempts"]:
