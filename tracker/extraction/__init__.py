@@ -6,7 +6,8 @@ The pipeline, one pass each:
     parse    text -> lxml tree (recovering, depth-bounded)                dom.py
     segment  tree -> blocks with the chrome marks of their ancestors     segment.py, clean.py
     metadata title, authors, dates, language, each with its source      metadata.py, dates.py
-    classify main content by score; every other block stripped, reason  boilerplate.py, template.py
+    marks    chrome marks; wrappers of the article revoked               boilerplate.py
+    classify main content by score; every other block stripped, reason  main_content.py
     split_references(blocks)   the reference list out of the body        references.py
     sentences per block                                                  sentences.py
     attach_citations(blocks, references)                                 citations.py
@@ -23,7 +24,6 @@ from tracker.errors import ExtractionError
 from tracker.extraction import volatile
 from tracker.extraction.boilerplate import (
     MIN_PARAGRAPH,
-    find_main,
     is_evidence,
     is_logo_alt,
     revoke_wrapping_marks,
@@ -33,6 +33,7 @@ from tracker.extraction.clean import hidden_rules
 from tracker.extraction.decode import decode_html
 from tracker.extraction.dom import parse
 from tracker.extraction.emails import reveal_emails
+from tracker.extraction.main_content import find_main
 from tracker.extraction.metadata import Metadata, extract_metadata
 from tracker.extraction.references import (
     NUMBERED_ENTRY,

@@ -7,22 +7,20 @@ Two kinds of evidence, both structural:
   (Webflow ``w-form-done``, WordPress ``sharedaddy``/``widget``, Squarespace
   ``sqs-block-newsletter``, Wix, Ghost ``gh-``, news CMSs). A mark says why the
   whole subtree is chrome.
-* the main content (``find_main``): the element that gathers the most prose,
-  scored from text length, commas and link density of the blocks under it, in
-  the way of Readability. Blocks outside it are chrome by position; a mark on an
-  element that *contains* the main content is ignored (a ``comments-open`` class
-  on the <article> does not make the article a comment section).
+* the main content (``main_content.find_main``): the element that gathers the most
+  prose. Blocks outside it are chrome by position; a mark on an element that
+  *contains* the main content is ignored (a ``comments-open`` class on the <article>
+  does not make the article a comment section), and so is a mark on an element that
+  holds most of the page's prose (``revoke_wrapping_marks``: it wraps the article).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from itertools import pairwise
 
 from lxml import etree
 
-from tracker.extraction.dom import tokens
 from tracker.memo import remembered
 from tracker.model import BlockKind, StripReason
 
@@ -309,249 +307,8 @@ def is_logo_alt(text: str) -> bool:
     return bool(_LOGO_ALT.search(text))
 
 
-# --------------------------------------------------------------------------- main content
-
-_POSITIVE = re.compile(
-    r"article|body|content|entry|hentry|h-entry|post|text|blog|story"
-    r"|richtext|prose",
-    re.IGNORECASE,
-)
-_NEGATIVE = re.compile(
-    r"-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|foot|footer"
-    r"|footnote|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox"
-    r"|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|newsletter|subscribe|cta|nav",
-    re.IGNORECASE,
-)
+# a block shorter than this is a label, not a paragraph of prose
 MIN_PARAGRAPH = 25
-# the main content is at least the smallest element that holds this share of the page's prose
-MAIN_SHARE = 0.75
-SPLIT_LEVELS = 3
-SPLIT_MIN_PROSE = 80
-
-
-def _class_weight(element: etree._Element) -> float:
-    weight = 0.0
-    for name in ("class", "id"):
-        value = element.get(name)
-        if not value:
-            continue
-        if _NEGATIVE.search(value):
-            weight -= 25
-        if _POSITIVE.search(value):
-            weight += 25
-    tag = element.tag
-    if tag == "article" or element.get("itemprop") == "articleBody":
-        weight += 30
-    elif tag == "main":
-        weight += 10
-    return weight
-
-
-def _usable(block, use_marks: bool) -> bool:  # type: ignore[no-untyped-def]
-    """Whether a block's text counts towards the main content: never when hidden or marked
-    chrome by a verdict; with ``use_marks``, not when a class name speaks against it either."""
-    if block.image_alt:
-        return False
-    return not any(
-        mark[0] is StripReason.HIDDEN or use_marks or not is_evidence(mark) for mark in block.marks
-    )
-
-
-_LAYOUT_TOKENS = frozenset(
-    {
-        "row", "col", "column", "columns", "container", "clearfix", "wrapper", "wrap",
-        "inner", "section", "grid", "cell", "block", "item", "clear", "group",
-    }
-)  # fmt: skip
-
-
-def _has_link_heading(element: etree._Element) -> bool:
-    """A teaser card: a heading that is a link."""
-    for heading in element.iter("h1", "h2", "h3", "h4", "h5", "h6"):
-        if heading.find(".//a") is not None or any(True for _ in heading.iterancestors("a")):
-            return True
-    return False
-
-
-def find_main(blocks: list, use_marks: bool = True) -> list[etree._Element]:  # type: ignore[type-arg]
-    """The elements that hold the article: the best-scored container and its good siblings."""
-    scores: dict[etree._Element, float] = {}
-    totals: dict[etree._Element, list[int]] = {}
-    prose: dict[etree._Element, float] = {}  # chars of good paragraphs under each element
-    page_prose = 0.0
-    named: dict[etree._Element, int] = {}  # chars only a class name marks, under each element
-    for block in blocks:
-        if not _usable(block, use_marks):
-            if use_marks and _usable(block, False):
-                for depth, ancestor in enumerate(block.element.iterancestors()):
-                    named[ancestor] = named.get(ancestor, 0) + len(block.text)
-                    if depth > 40:
-                        break
-            continue
-        length = len(block.text)
-        element = block.element
-        for depth, ancestor in enumerate(element.iterancestors()):
-            total = totals.get(ancestor)
-            if total is None:
-                totals[ancestor] = [length, block.link_chars]
-            else:
-                total[0] += length
-                total[1] += block.link_chars
-            if depth > 40:
-                break
-        if block.kind is BlockKind.HEADING or length < MIN_PARAGRAPH:
-            continue
-        if block.link_chars > 0.5 * length:
-            continue
-        score = 1 + block.text.count(",") + min(length / 100, 3)
-        chars = length
-        page_prose += chars
-        prose[element] = prose.get(element, 0) + chars
-        for depth, ancestor in enumerate(element.iterancestors()):
-            prose[ancestor] = prose.get(ancestor, 0) + chars
-            if depth > 40:
-                break
-        for level, ancestor in enumerate(element.iterancestors()):
-            if level > 4 or ancestor.tag in {"body", "html"}:
-                break
-            divider = 1 if level == 0 else 2 if level == 1 else level * 3
-            if ancestor not in scores:
-                scores[ancestor] = _class_weight(ancestor)
-            scores[ancestor] += score / divider
-    if not scores:
-        return []
-
-    def final(element: etree._Element) -> float:
-        text, links = totals.get(element, (0, 0))
-        density = links / text if text else 0.0
-        return scores.get(element, 0.0) * (1 - density)
-
-    ranked = sorted(scores, key=final, reverse=True)
-    top = ranked[0]
-    top_score = final(top)
-    # several strong candidates under one ancestor: the article is split, take the ancestor
-    strong = [c for c in ranked[1:6] if final(c) >= 0.75 * top_score]
-    if len(strong) >= 3:
-        lineages = [set(c.iterancestors()) for c in strong]
-        for ancestor in top.iterancestors():
-            if ancestor.tag in {"body", "html"}:
-                break
-            if sum(1 for lineage in lineages if ancestor in lineage) >= 3:
-                top = ancestor
-                break
-    # climb while the parent scores higher (the article wrapper holds the candidate)
-    last = final(top)
-    threshold = last / 3
-    parent = top.getparent()
-    while parent is not None and parent.tag not in {"body", "html"}:
-        if parent not in scores:
-            parent = parent.getparent()
-            continue
-        parent_score = final(parent)
-        if parent_score < threshold:
-            break
-        if parent_score > last:
-            top = parent
-            break
-        last = parent_score
-        parent = parent.getparent()
-    selected = [top]
-    parent = top.getparent()
-    if parent is None:
-        return selected
-    top_score = final(top)
-    sibling_threshold = max(10.0, top_score * 0.2)
-    by_element: dict[etree._Element, list] = {}  # type: ignore[type-arg]
-    for block in blocks:
-        if _usable(block, use_marks):
-            by_element.setdefault(block.element, []).append(block)
-    top_class = top.get("class")
-    for sibling in parent:
-        if sibling is top or not isinstance(sibling.tag, str):
-            continue
-        bonus = top_score * 0.2 if top_class and sibling.get("class") == top_class else 0
-        if sibling in scores and final(sibling) + bonus >= sibling_threshold:
-            selected.append(sibling)
-            continue
-        if sibling.tag == "p" and sibling in by_element:
-            text = " ".join(b.text for b in by_element[sibling])
-            links = sum(b.link_chars for b in by_element[sibling])
-            density = links / len(text) if text else 1
-            if (len(text) > 80 and density < 0.25) or (
-                0 < len(text) <= 80 and density == 0 and re.search(r"\.( |$)", text)
-            ):
-                selected.append(sibling)
-    # an article cut into sibling blocks (Squarespace, Wix, Gutenberg groups): take the
-    # prose-bearing siblings of the top candidate and of its nearest ancestors too
-    node, top_prose = top, prose.get(top, 0)
-    chosen = set(selected)
-    for _level in range(SPLIT_LEVELS):
-        parent = node.getparent()
-        if parent is None or parent.tag in {"body", "html"}:
-            break
-        for sibling in parent:
-            if sibling is node or sibling in chosen or not isinstance(sibling.tag, str):
-                continue
-            if _level and not (
-                sibling.tag == node.tag
-                and (set(tokens(sibling)) & set(tokens(node))) - _LAYOUT_TOKENS
-                and not _has_link_heading(sibling)
-            ):
-                continue  # above the candidate only blocks of the same kind (sqs-block...)
-            chars = prose.get(sibling, 0)
-            text, links = totals.get(sibling, (0, 0)) if sibling in totals else (chars, 0)
-            if chars >= max(SPLIT_MIN_PROSE, 0.1 * top_prose) and links <= 0.25 * max(text, 1):
-                selected.append(sibling)
-                chosen.add(sibling)
-        node = parent
-    return _with_prose_region(selected, top, prose, totals, named, MAIN_SHARE * page_prose)
-
-
-def _with_prose_region(
-    selected: list[etree._Element],
-    top: etree._Element,
-    prose: dict[etree._Element, float],
-    totals: dict[etree._Element, list[int]],
-    named: dict[etree._Element, int],
-    enough: float,
-) -> list[etree._Element]:
-    """The selection, with the prose-bearing containers beside it up to the smallest
-    ancestor that holds most of the page's prose: the sections of one article (FAQ
-    panels, the answers of a thread, a service page's blocks) sit in sibling containers
-    of one region. Teaser cards (a heading that is a link) and link lists stay out."""
-    path = [top]
-    while prose.get(path[-1], 0) < enough and path[-1].tag != "body":
-        parent = path[-1].getparent()
-        if parent is None:
-            return selected
-        path.append(parent)
-    chosen = set(selected)
-    widened = list(selected)
-    for node, parent in pairwise(path):
-        children = [child for child in parent if isinstance(child.tag, str)]
-        taken = []
-        for position, sibling in enumerate(children):
-            if sibling is node or sibling in chosen:
-                taken.append(position)
-                continue
-            chars = prose.get(sibling, 0)
-            text, links = totals.get(sibling, (0, 0))
-            if (
-                chars >= SPLIT_MIN_PROSE
-                and links <= 0.25 * max(text, 1)
-                and not _has_link_heading(sibling)
-            ):
-                widened.append(sibling)
-                chosen.add(sibling)
-                taken.append(position)
-        # a figure or a note (even one named "footer") between two sections of the
-        # article is in its flow
-        for sibling in children[taken[0] + 1 : taken[-1]] if taken else ():
-            text, links = totals.get(sibling, (0, 0))
-            if sibling not in chosen and (text or sibling in named) and links <= 0.5 * text:
-                widened.append(sibling)
-                chosen.add(sibling)
-    return widened
 
 
 # A page whose comment-marked text outweighs the rest this much is a discussion thread:

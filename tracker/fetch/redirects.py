@@ -34,7 +34,11 @@ ROBOTS_MAX_REDIRECTS = 5  # RFC 9309 2.3.1.2
 
 def _web_url_problem(url: httpx.URL) -> str | None:
     """Why ``url`` cannot be fetched (not http(s), no host, a port out of range), or None."""
-    if url.scheme not in {"http", "https"} or not url.host:
+    try:
+        host = url.host
+    except ValueError as error:  # an IDNA label that does not decode ("xn--abc")
+        return f"its host name does not decode ({error})"
+    if url.scheme not in {"http", "https"} or not host:
         return "not an http:// or https:// URL"
     if url.port is not None and not 0 < url.port < 65536:
         return f"port {url.port} is out of range"

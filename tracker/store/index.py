@@ -22,6 +22,7 @@ from tracker.store.outbox import Delivery, Queued
 from tracker.store.rows import (
     CheckEntry,
     CheckRow,
+    FoundCapture,
     PastCapture,
     Problem,
     Provenance,
@@ -84,6 +85,11 @@ class Index(Protocol):
     def read_capture(self, file: str, offset: int, length: int | None = None) -> ArchivedRecord: ...
     def export_warc(self, url: str, out: Path) -> int: ...
     def verify(self) -> list[Problem]: ...
+    def spare_documents(self) -> list[Problem]: ...
+
+    # rebuilding from the evidence (tracker.reindex): what the WARC files hold, unindexed
+    def adopt_warc_files(self) -> list[str]: ...
+    def unheld_captures(self) -> list[FoundCapture]: ...
 
     # captures from before tracking began (tracker.history)
     def keep_past_capture(self, capture: Capture) -> WarcLocation: ...
@@ -95,7 +101,13 @@ class Index(Protocol):
     def past_capture_states(self, watch_id: int) -> dict[str, str]: ...
     def past_captures(self, url: str) -> list[PastCapture]: ...
     def note_past_capture(
-        self, watch_id: int, provenance: Provenance, key: str, state: str, reason: str | None
+        self,
+        watch_id: int,
+        provenance: Provenance,
+        key: str,
+        state: str,
+        reason: str | None,
+        location: WarcLocation | None = None,
     ) -> None: ...
     def record_past_check(
         self,

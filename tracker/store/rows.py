@@ -11,7 +11,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit, urlunsplit
 
 from tracker.errors import UsageError
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 INDEX_NAME = "index.sqlite3"
 WARC_DIR = "warc"
 DOCUMENT_DIR = "documents"
+INTENT_NAME = "append.intent"  # the WARC bytes an append in flight is writing
 
 Row = Mapping[str, Any]  # one row of the index, columns by name
 
@@ -41,6 +42,12 @@ def iso_utc(moment: datetime) -> str:
 
 def parse_iso(text: str) -> datetime:
     return datetime.fromisoformat(text)
+
+
+def parse_warc_date(text: str) -> datetime:
+    """A WARC-Date (ISO 8601 in UTC, ``Z``-suffixed, to the second or finer) as a datetime."""
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def normalize_url(url: str) -> str:
@@ -210,6 +217,23 @@ PROVENANCE_COLUMNS = (
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class FoundCapture:
+    """A capture in the WARC files that the index does not hold: what ``reindex`` restores."""
+
+    url: str  # the URL asked for (before any redirect): the watch it belongs to
+    final_url: str
+    captured_at: datetime
+    location: WarcLocation  # its record group: a response or a revisit, and what follows
+    status: int | None
+    failure: str | None  # Tracker-Failure: the answer of a failed check
+    original: WarcLocation | None  # a revisit's original response, when the files hold it
+
+    @property
+    def warc_date(self) -> str:
+        return self.location.warc_date
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PastCapture:
     """One archived or imported capture tried: what became of it, and why."""
 
@@ -374,12 +398,21 @@ def snapshot_columns(
     )
 
 
+ProblemKind = Literal["damage", "unheld", "spare"]
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One thing ``verify`` found wrong: what is affected and how."""
+    """One thing ``verify`` found wrong: what is affected and how.
+
+    ``kind`` says what the fix is: ``damage`` (something the index holds is missing or
+    no longer what it was), ``unheld`` (WARC evidence the index does not hold: restored
+    by ``reindex``), ``spare`` (a Document no version refers to: kept, no damage).
+    """
 
     where: str
     problem: str
+    kind: ProblemKind = "damage"
 
     def __str__(self) -> str:
         return f"{self.where}: {self.problem}"
