@@ -162,7 +162,8 @@ def reindex(
     found = store.unheld_captures()
     results = []
     for number, capture in enumerate(found, 1):
-        result = restore_capture(store, capture, extract=extract, compare=compare)
+        with store.url_lock(capture.url):  # never beside a live check of the same page
+            result = restore_capture(store, capture, extract=extract, compare=compare)
         results.append(result)
         if progress is not None:
             progress(number, len(found), capture, result)

@@ -153,7 +153,7 @@ def test_two_processes_checking_at_once_keep_the_store_sound(tmp_path: Path) -> 
         open_index(data).close()  # created once, so both start from the same schema
         workers = [_worker(data, site), _worker(data, site)]
         try:
-            outputs = [_read_lines(process, 8, timeout=30) for process in workers]
+            outputs = [_read_lines(process, 8, timeout=90) for process in workers]
         finally:
             for process in workers:
                 process.kill()

@@ -250,3 +250,64 @@ def test_reindex_puts_lost_checks_before_a_check_made_after_the_restore(
     reindexed(data)
     assert len(history(site, data)) == 4
     assert_every_version_seen(site, data, versions=3)
+
+
+# --------------------------------------------------------------------------- export
+
+
+def test_export_never_writes_inside_the_data_directory(site: PageServer, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    check(site, data, CLINIC_FIRST)
+    (warc,) = (data / "warc").iterdir()
+    before = warc_bytes(data), (data / INDEX_NAME).read_bytes()
+    url = site.url("/blog/ozone")
+    for target in (warc, data / INDEX_NAME, data / "export.warc.gz", data / "documents" / "x"):
+        code, _, err = run("export", url, "--warc", str(target), "--data-dir", str(data))
+        assert code == 2 and "inside the data directory" in err
+        assert f"write it outside, e.g. {tmp_path.resolve() / target.name}" in err
+    assert (warc_bytes(data), (data / INDEX_NAME).read_bytes()) == before
+    assert not (data / "export.warc.gz").exists()
+    code, out, _ = run(
+        "export", url, "--warc", str(tmp_path / "out.warc.gz"), "--data-dir", str(data)
+    )
+    assert code == 0 and "wrote 1 capture(s)" in out
+
+
+# --------------------------------------------------------------------------- a damaged index
+
+
+def _damage(index: Path, how: str) -> None:
+    data = index.read_bytes()
+    page = 4096
+    if how == "pages":  # every page after the schema's overwritten
+        index.write_bytes(data[:page] + bytes(range(256)) * ((len(data) - page) // 256))
+    elif how == "truncated":
+        index.write_bytes(data[: len(data) // 3])
+    else:
+        index.write_text("these are my notes, not an index\n" * 200)
+
+
+@pytest.mark.parametrize("how", ["pages", "truncated", "foreign"])
+def test_a_damaged_index_reads_as_a_clear_error_then_reindex_rebuilds_it(
+    site: PageServer, tmp_path: Path, how: str
+) -> None:
+    data = tmp_path / "data"
+    versions_over_time(site, data)
+    _damage(data / INDEX_NAME, how)
+    url = site.url("/blog/ozone")
+    for args in (
+        ("history", url),
+        ("show", f"{url}@-1"),
+        ("export", url, "--warc", str(tmp_path / "out.warc.gz")),
+        ("status",),
+        ("check", url, "--allow-private"),
+    ):
+        code, _, err = run(*args, "--data-dir", str(data))
+        assert code != 0, args
+        assert "is damaged" in err and "tracker reindex" in err and "tracker verify" in err, err
+    code, out, err = run("verify", "--data-dir", str(data))
+    assert code == 1 and "is damaged" in out and "tracker reindex" in err
+
+    out = reindexed(data)
+    assert "restored 3 capture(s)" in out and list(data.glob("index.sqlite3.damaged-*"))
+    assert_every_version_seen(site, data, versions=3)

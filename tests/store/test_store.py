@@ -485,10 +485,10 @@ def three_versions_once(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tu
 
 
 def test_warc_files_rotate_and_export_spans_them(tmp_path: Path) -> None:
-    with SqliteIndex(tmp_path, max_warc_bytes=1_500) as store:
+    with SqliteIndex(tmp_path / "data", max_warc_bytes=1_500) as store:
         for day in range(6):
             store_version(store, make_document(f"Claim of day {day}."), T0 + timedelta(days=day))
-        files = sorted((tmp_path / "warc").iterdir())
+        files = sorted((tmp_path / "data" / "warc").iterdir())
         assert len(files) >= 3
         assert store.verify() == []
         out = tmp_path / "all.warc.gz"

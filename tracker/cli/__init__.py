@@ -41,8 +41,8 @@ def advice(error: TrackerError) -> str | None:
         return "run 'tracker verify'"
     if isinstance(error, DamagedIndexError):
         return (
-            "'tracker verify' says what is damaged; 'tracker reindex' moves the damaged"
-            " index aside and rebuilds it from the WARC files"
+            "'tracker verify' checks the files beside it; 'tracker reindex' moves the"
+            " damaged index aside and rebuilds it from the WARC files"
         )
     if isinstance(error, UnindexedError):
         return "'tracker reindex' rebuilds the index from them"
@@ -88,8 +88,10 @@ def _register() -> None:
         daemon,
         demo,
         diff,
+        dossier,
         extract,
         history_import,
+        ledger,
         references,
         serve,
     )
@@ -104,6 +106,8 @@ def _register() -> None:
         demo,
         history_import,
         serve,
+        ledger,
+        dossier,
     ):
         for command in module.COMMANDS:
             cli.add_command(command)

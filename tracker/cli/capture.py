@@ -249,7 +249,16 @@ def verify_command(data_dir: Path) -> None:
     Example:
         tracker verify --data-dir snapshots/
     """
-    with open_index(data_dir, create=False) as store:
+    try:
+        store = open_index(data_dir, create=False)
+    except DamagedIndexError as error:
+        click.echo(f"problem: {error}")
+        click.echo(
+            "'tracker reindex' moves the damaged index aside and rebuilds it from the WARC files",
+            err=True,
+        )
+        sys.exit(EXIT_FAILED)
+    with store:
         problems = store.verify()
         spares = store.spare_documents()
         counts = store.counts()

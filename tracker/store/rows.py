@@ -50,14 +50,26 @@ def parse_warc_date(text: str) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
+CREDENTIALS_REFUSED = (
+    "carries a user name or password (user:password@host); tracker never stores"
+    " credentials, so give the URL without them"
+)
+
+
+def has_credentials(url: str) -> bool:
+    """Whether a URL names a user or password: what must never reach the index or a WARC."""
+    parts = urlsplit(url.strip())
+    return parts.username is not None or parts.password is not None
+
+
 def normalize_url(url: str) -> str:
-    """The key a watch is stored under: trimmed, fragment dropped, scheme and host lower-cased."""
+    """The key a watch is stored under: trimmed, fragment and any user:password@ dropped,
+    scheme and host lower-cased."""
     parts = urlsplit(url.strip())
     if parts.scheme not in {"http", "https"} or not parts.netloc:
         raise UsageError(f"expected an http:// or https:// URL, got {url!r}")
-    return urlunsplit(
-        (parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", parts.query, "")
-    )
+    host = parts.netloc.rpartition("@")[2].lower()
+    return urlunsplit((parts.scheme.lower(), host, parts.path or "/", parts.query, ""))
 
 
 def url_host(url: str) -> str:

@@ -237,7 +237,18 @@ class WarcShelf:
         return self.root / WARC_DIR / name
 
     def export_warc(self, url: str, out: Path) -> int:
-        """Every capture of one URL, request and response records, in check order."""
+        """Every capture of one URL, request and response records, in check order.
+
+        Never into the data directory: an export there could replace a live WARC file
+        or the index, and would read as evidence the index does not hold.
+        """
+        root = self.root.resolve()
+        target = Path(out).resolve()
+        if target == root or root in target.parents:
+            raise UsageError(
+                f"{out} is inside the data directory {self.root}, where it could replace"
+                f" its evidence or index; write it outside, e.g. {root.parent / target.name}"
+            )
         checks = self.history(url)
         spans = [
             (self._warc_path(file), offset, span)
