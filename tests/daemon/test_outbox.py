@@ -209,3 +209,22 @@ def test_a_failed_delivery_waits_its_backoff_kept_in_the_index(
         assert deliver() == (1, 0)
         assert store.owed_deliveries() == []
     assert webhook.refused == 2 and len(webhook.posts) == 1
+
+
+def test_status_says_what_is_owed_to_whom_and_why(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from tracker.cli import cli
+
+    listed = tmp_path / "w.toml"
+    listed.write_text('[[watch]]\nname = "knee"\nurl = "https://clinic.example/knee"\n')
+    now = datetime.now(UTC)
+    with open_index(tmp_path / "data") as store:
+        notifier = WebhookNotifier("http://127.0.0.1:9/hook", name="desk")
+        (first, _) = store.enqueue([*Plan([notifier]).health(notice(1))] * 2)
+        store.delivery_failed([first], "webhook http://127.0.0.1:9/hook: ConnectError", now, now)
+    result = CliRunner().invoke(cli, ["status", str(listed), "--data-dir", str(tmp_path / "data")])
+    assert result.exit_code == 0, result.output
+    assert "notifications owed: 2 (1 failing)" in result.output
+    assert "desk: knee gone, queued" in result.output
+    assert "1 attempt(s)" in result.output and "ConnectError" in result.output
