@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tracker.config import FetchSettings, Watch
 from tracker.errors import (
@@ -61,6 +61,9 @@ from tracker.store import (
     WarcLocation,
     WatchState,
 )
+
+if TYPE_CHECKING:
+    from tracker.extraction.selection import Selection
 
 __all__ = [
     "CheckFacts",
@@ -486,7 +489,7 @@ async def check(
     # the one before it stored, never two against the same old one (tracker.store.urllock).
     async with store.url_lock(url):
         return await _check_locked(
-            store, fetcher, url, name, settings, selection, extract, compare, deliveries
+            store, fetcher, url, name, settings, selection, extract, compare, limits, deliveries
         )
 
 
@@ -499,6 +502,7 @@ async def _check_locked(
     selection: Selection | None,
     extract: Extract | None,
     compare: Compare | None,
+    limits: PageLimits,
     deliveries: Deliveries | None,
 ) -> CheckResult:
     state = store.ensure_watch(url, name)
