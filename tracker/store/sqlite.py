@@ -59,6 +59,7 @@ from tracker.store.evidence import (
     records_for,
 )
 from tracker.store.jobs import JobState, load_jobs, save_jobs
+from tracker.store.ledger import Ledger
 from tracker.store.members import scan_members
 from tracker.store.outbox import Outbox, queue
 from tracker.store.past import PastPlacement
@@ -90,7 +91,7 @@ from tracker.store.verify import Verification
 from tracker.store.versions import resolve_snapshot
 from tracker.store.warc_records import RevisitTarget, build_capture_records
 from tracker.store.warcs import WARC_NAME, WarcShelf
-from tracker.store.workspace import Workspace
+from tracker.store.workspace import Workspace, note_check_activity
 
 __all__ = ["SqliteIndex", "set_aside"]
 
@@ -160,7 +161,7 @@ def set_aside(root: Path) -> Path:
 
 
 @_translate_errors
-class SqliteIndex(WarcShelf, PastPlacement, Verification, Restoration, Workspace, Outbox):
+class SqliteIndex(WarcShelf, PastPlacement, Verification, Restoration, Workspace, Outbox, Ledger):
     """One data directory indexed by SQLite: the tracker.store.Index of a single machine.
 
     Safe to open from several processes; writes take a file lock. ``read_only`` opens
@@ -467,6 +468,8 @@ class SqliteIndex(WarcShelf, PastPlacement, Verification, Restoration, Workspace
             self._documents.put(entry.new_snapshot.document) if entry.new_snapshot else None
         )
         group = records_for(evidence, self._find_response) if evidence is not None else None
+        if entry.new_snapshot is not None:
+            self._warm_ledger(entry.watch_id, entry.new_snapshot.document)
         if group is None:
             with self._write_lock(), self._transaction() as db:
                 return self._write_check(db, entry, document_sha)
@@ -542,6 +545,13 @@ class SqliteIndex(WarcShelf, PastPlacement, Verification, Restoration, Workspace
                     json.dumps(entry.report, ensure_ascii=False, sort_keys=True),
                 ),
             )
+        change = None
+        if snap is not None and snapshot_id is not None:
+            self._note_version(
+                db, entry.watch_id, snapshot_id, snap.fetched_at, snap.document, entry.report
+            )
+            change = (snapshot_id, iso_utc(snap.fetched_at)) if entry.report else None
+        note_check_activity(db, entry.watch_id, check_id, entry.outcome, snap is not None, change)
         if entry.deliveries:
             queue(db, entry.deliveries, check_id=check_id, snapshot_id=snapshot_id)
         state = entry.capture_state
