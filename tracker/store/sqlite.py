@@ -200,6 +200,7 @@ class SqliteIndex(WarcShelf, PastPlacement, Verification, Restoration, Workspace
         self._documents = DocumentFiles(self.root, self._write_lock)
         self._lock_fd: int | None = None
         self._lock_depth = 0
+        self._intent_fd: int | None = None
         try:
             if read_only:
                 self._db = sqlite3.connect(
@@ -240,9 +241,10 @@ class SqliteIndex(WarcShelf, PastPlacement, Verification, Restoration, Workspace
     def close(self) -> None:
         with self._mutex:
             self._db.close()
-            if self._lock_fd is not None:
-                os.close(self._lock_fd)
-                self._lock_fd = None
+            for fd in (self._lock_fd, self._intent_fd):
+                if fd is not None:
+                    os.close(fd)
+            self._lock_fd = self._intent_fd = None
 
     def __enter__(self) -> SqliteIndex:
         return self
