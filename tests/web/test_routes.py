@@ -390,3 +390,15 @@ def test_a_read_only_index_serves_every_page(data_dir, built: Built, listed) -> 
         for path in ("/", "/ledger?q=FDA", f"/dossier?url={built.demo_url}", "/annotations"):
             assert client.get(path).status_code == 200, path
         assert client.get("/api/ledger", params={"q": "FDA"}).json()["total"] >= 1
+
+
+def test_a_long_watch_list_comes_in_pages(client: TestClient, monkeypatch) -> None:
+    from tracker.web import pages
+
+    monkeypatch.setattr(pages, "WATCHES_PER_PAGE", 2)
+    first = client.get("/")
+    assert len(rows(first.text)) == 2 and "page 1 of 2" in first.text
+    assert "3 watches" in first.text  # the count is of all of them
+    second = client.get("/", params={"page": "2"})
+    assert len(rows(second.text)) == 1 and 'href="/?page=1"' in second.text
+    assert len(rows(client.get("/", params={"page": "9"}).text)) == 1  # past the end: the last

@@ -43,6 +43,7 @@ __all__ = ["ROUTES", "int_param", "parse_annotation"]
 
 _WORKSPACE_CSS = (resources.files("tracker.web") / "static" / "workspace.css").read_text("utf-8")
 MAX_NOTE = 10_000
+WATCHES_PER_PAGE = 200  # a page of rows renders in tens of milliseconds at any size
 MAX_TAGS = 20
 
 
@@ -70,10 +71,23 @@ async def watches(request: Request) -> Response:
     tag = request.query_params.get("tag") or None
     text = request.query_params.get("q", "")
     rows = data.watch_rows(space.index, user_of(request), space.listed, tag=tag, text=text)
+    number = request.query_params.get("page", "1")
+    pages = max(1, -(-len(rows) // WATCHES_PER_PAGE))
+    page_number = min(int(number), pages) if number.isdigit() and int(number) > 0 else 1
+    start = (page_number - 1) * WATCHES_PER_PAGE
+
+    def page_link(n: int) -> str:
+        return "/?" + urlencode({**request.query_params, "page": str(n)})
+
     return page(
         request,
         "watches.html",
         rows=rows,
+        shown=rows[start : start + WATCHES_PER_PAGE],
+        page_number=page_number,
+        pages=pages,
+        page_size=WATCHES_PER_PAGE,
+        page_link=page_link,
         tags=data.all_tags(space.listed),
         tag=tag,
         q=text,
