@@ -14,7 +14,7 @@ day, and imported three ways into fresh data directories:
                    before the versions already stored and the report of the version
                    after it is recomputed (the worst case of backfilling under tracking)
 
-    backfill       ``tracker.backfill.backfill`` of the same captures from a small CDX
+    backfill       ``tracker.history.backfill`` of the same captures from a small CDX
                    server on 127.0.0.1 (in this process, no pause between requests):
                    listing, raw ``id_`` fetches through the HttpFetcher, then placing
 
@@ -44,13 +44,12 @@ from urllib.parse import parse_qs, urlsplit
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from tracker.backfill import Archive, backfill
 from tracker.comparison import compare
 from tracker.config import FetchSettings
 from tracker.extraction import extract
 from tracker.fetch import HttpFetcher
+from tracker.history import Archive, backfill, import_warcs
 from tracker.store import Index, open_index
-from tracker.warc_import import import_warcs
 
 URL = "https://lakeview-spine.example/blog/shockwave-therapy-back-pain"
 START = datetime(2019, 1, 1, 9, 0, tzinfo=UTC)

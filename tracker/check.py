@@ -13,18 +13,22 @@ on its check row, as a revisit when the same answer was kept before.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import hashlib
 import json
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from tracker.config import FetchSettings, Watch
-from tracker.errors import EmptyFailure, ExtractionError, FetchFailure, IntegrityError
+from tracker.errors import (
+    EmptyFailure,
+    ExtractionError,
+    FetchFailure,
+    NetworkFailure,
+    StoreError,
+)
 from tracker.fetch import PageFetcher
 from tracker.model import (
     Capture,
@@ -35,6 +39,15 @@ from tracker.model import (
     Outcome,
     Validators,
 )
+from tracker.reading import (
+    DEFAULT_LIMITS,
+    Compare,
+    Extract,
+    PageLimits,
+    VersionReader,
+    describe,
+    valid_text,
+)
 from tracker.store import (
     CaptureState,
     CheckEntry,
@@ -43,10 +56,14 @@ from tracker.store import (
     Index,
     NewSnapshot,
     NotModifiedEvidence,
+    Queued,
     SameBody,
     WarcLocation,
     WatchState,
 )
+
+if TYPE_CHECKING:
+    from tracker.extraction.selection import Selection
 
 __all__ = [
     "CheckFacts",
@@ -58,10 +75,9 @@ __all__ = [
     "unchanged_because",
 ]
 
-SITE_PROFILE_PAGES = 20  # current versions of a site's pages the template is learned from
-
-Extract = Callable[..., Document]
-Compare = Callable[[Document, Document], ChangeReport]
+# The notifications a change owes (tracker.notify.Plan), given the report, the check's
+# time and the version it compares against; queued in the transaction that stores it.
+Deliveries = Callable[[ChangeReport, datetime, int | None], tuple[Queued, ...]]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -171,34 +187,10 @@ def _ms(start: float) -> float:
     return (time.perf_counter() - start) * 1000.0
 
 
-def _describe(error: BaseException) -> str:
-    """An unexpected exception as one short line: its type and the first line of its text."""
-    text = str(error).strip().splitlines()[0] if str(error).strip() else ""
-    line = f"{type(error).__name__}: {text}" if text else type(error).__name__
-    return line if len(line) <= 200 else line[:197] + "..."
-
-
 def _validators(state: WatchState) -> Validators | None:
     if state.current_snapshot_id is None or not (state.etag or state.last_modified):
         return None
     return Validators(etag=state.etag, last_modified=state.last_modified)
-
-
-def _default_extract() -> Extract:
-    from tracker.extraction import extract
-
-    return extract
-
-
-def _default_compare() -> Compare:
-    from tracker.comparison import compare
-
-    return compare
-
-
-if TYPE_CHECKING:
-    from tracker.extraction.selection import Selection
-    from tracker.store_rows import SnapshotRow
 
 
 class _Pipeline:
@@ -209,23 +201,16 @@ class _Pipeline:
         self,
         store: Index,
         state: WatchState,
-        extract: Extract | None,
-        compare: Compare | None,
-        selection: Selection | None = None,
+        reader: VersionReader,
+        deliveries: Deliveries | None = None,
     ) -> None:
         self.store = store
-        self.selection = selection  # the watch's include/exclude selectors, if any
-        self.previous_row: SnapshotRow | None = None  # read on the caller's thread
+        self.deliveries = deliveries
         self.state = state
-        self.extract = extract
-        self.compare = compare
+        self.reader = reader
         self.started = time.perf_counter()
         self.checked_at = datetime.now(UTC)
         self.fetch_ms = 0.0
-        self.extract_ms = 0.0
-        self.compare_ms = 0.0
-        self.profile: Any = None  # the site template the new version was extracted with
-        self._previous_document: Document | None = None
 
     def finish(
         self,
@@ -249,31 +234,55 @@ class _Pipeline:
                 if facts.not_modified or facts.same_body
                 else "no article found on the page"
             )
+        if error is not None:
+            error = valid_text(error)  # a reason may quote the page
         if not outcome.ok:
             snapshot, report, capture_state = None, None, None
         elif outcome is Outcome.UNCHANGED:
             snapshot, report = None, None
+        owed: tuple[Queued, ...] = ()
+        if report is not None and self.deliveries is not None:
+            owed = self.deliveries(report, self.checked_at, previous)
         store_start = time.perf_counter()
-        recorded = self.store.record_check(
-            CheckEntry(
-                watch_id=self.state.id,
-                checked_at=self.checked_at,
-                outcome=str(outcome),
-                http_status=http_status,
-                error=error,
-                fetch_ms=round(self.fetch_ms, 3),
-                total_ms=round(_ms(self.started), 3),
-                bytes=size,
-                location=location,
-                seen_snapshot_id=previous if outcome is Outcome.UNCHANGED else None,
-                new_snapshot=snapshot,
-                report=report.to_json() if report is not None else None,
-                previous_snapshot_id=previous if report is not None else None,
-                capture_state=capture_state,
-                body_sha256=body_sha256,
-            ),
-            evidence,
+        entry = CheckEntry(
+            watch_id=self.state.id,
+            checked_at=self.checked_at,
+            outcome=str(outcome),
+            http_status=http_status,
+            error=error,
+            fetch_ms=round(self.fetch_ms, 3),
+            total_ms=round(_ms(self.started), 3),
+            bytes=size,
+            location=location,
+            seen_snapshot_id=previous if outcome is Outcome.UNCHANGED else None,
+            new_snapshot=snapshot,
+            report=report.to_json() if report is not None else None,
+            previous_snapshot_id=previous if report is not None else None,
+            capture_state=capture_state,
+            body_sha256=body_sha256,
+            deliveries=owed,
         )
+        try:
+            recorded = self.store.record_check(entry, evidence)
+        except StoreError:
+            raise
+        except Exception as problem:  # what this page handed us cannot be kept: the check fails
+            outcome, report = Outcome.FAILED, None
+            error = f"the version could not be stored: {describe(problem)}"
+            recorded = self.store.record_check(
+                replace(
+                    entry,
+                    outcome=str(outcome),
+                    error=error,
+                    seen_snapshot_id=None,
+                    new_snapshot=None,
+                    report=None,
+                    previous_snapshot_id=None,
+                    capture_state=None,
+                    deliveries=(),
+                ),
+                evidence,
+            )
         return CheckResult(
             url=self.state.url,
             outcome=outcome,
@@ -289,8 +298,8 @@ class _Pipeline:
             evidence=recorded.evidence,
             timings=Timings(
                 fetch_ms=self.fetch_ms,
-                extract_ms=self.extract_ms,
-                compare_ms=self.compare_ms,
+                extract_ms=self.reader.extract_ms,
+                compare_ms=self.reader.compare_ms,
                 store_ms=_ms(store_start),
                 total_ms=_ms(self.started),
             ),
@@ -378,33 +387,25 @@ class _Pipeline:
                 error=failure.reason,
                 **common,
             )
-        start = time.perf_counter()
         try:
-            # The store's index is read here, on the caller's thread; the worker parses,
-            # compares and reads at most the previous version's file.
-            self.profile = self._site_profile(capture.final_url)
-            if has_previous:
-                self.previous_row = self.store.snapshot(state.current_snapshot_id or 0)
+            self.reader.prepare(capture)  # the index is read here, on the caller's thread
             version = await asyncio.to_thread(self._read_version, capture, has_previous)
-        except FetchFailure as failure:
-            self.extract_ms = _ms(start)
+        except FetchFailure as failure:  # over a limit, or a script-only shell
             return self.finish(
                 CheckFacts(failure=failure.outcome, has_previous=has_previous),
                 error=failure.reason,
                 **common,
             )
         except ExtractionError as error:
-            self.extract_ms = _ms(start)
             return self.finish(
                 CheckFacts(failure="failed", has_previous=has_previous),
                 error=f"could not extract the article: {error}",
                 **common,
             )
         except Exception as error:  # an extractor bug fails this page's check, not the daemon
-            self.extract_ms = _ms(start)
             return self.finish(
                 CheckFacts(failure="failed", has_previous=has_previous),
-                error=f"extraction failed unexpectedly: {_describe(error)}",
+                error=f"extraction failed unexpectedly: {describe(error)}",
                 **common,
             )
         document, fingerprint, facts, report, note = version
@@ -431,20 +432,15 @@ class _Pipeline:
         """Extract the new version and, when it changed, compare it with the stored one.
 
         Both run in one worker hop. An extraction error propagates (the check fails);
-        a comparison error leaves the new version to be kept without a report, so it
-        comes back as a note: a report can be made later with 'tracker diff', a lost
-        version cannot.
+        a comparison error leaves the new version to be kept without a report, noted.
         """
-        start = time.perf_counter()
-        document = self._extract(capture, self.profile)
-        self.extract_ms = _ms(start)
+        document = self.reader.extract_version(capture)
         fingerprint = article_fingerprint(document)
         same_article = fingerprint == self.state.current_article_sha256
         if not same_article and has_previous:
-            # A template learned or selectors changed since the last version: the stored
-            # version read through them now may be the same article.
-            with contextlib.suppress(IntegrityError):
-                same_article = article_fingerprint(self._previous()) == fingerprint
+            same_article = self.reader.previous_fingerprint_matches(
+                fingerprint, article_fingerprint
+            )
         facts = CheckFacts(
             article_found=bool(document.blocks),
             has_previous=has_previous,
@@ -453,115 +449,8 @@ class _Pipeline:
         )
         report, note = None, None
         if decide_outcome(facts) is Outcome.CHANGED:
-            start = time.perf_counter()
-            try:
-                report = self._compare(self._previous(), document)
-            except IntegrityError as error:
-                note = (
-                    f"stored without a change report: the previous version is unreadable: {error}"
-                )
-            except Exception as error:
-                note = f"stored without a change report: comparison failed: {_describe(error)}"
-            self.compare_ms = _ms(start)
+            report, note = self.reader.compare_with_previous(document)
         return document, fingerprint, facts, report, note
-
-    def _extract(self, capture: Capture, site_profile: Any) -> Document:
-        return self._extract_body(
-            capture.page,
-            capture.final_url,
-            capture.page_content_type,
-            site_profile,
-            captured_at=capture.fetched_at,
-        )
-
-    def _extract_body(
-        self,
-        body: bytes,
-        url: str,
-        content_type: str | None,
-        site_profile: Any,
-        *,
-        captured_at: datetime | None = None,
-    ) -> Document:
-        extract = self.extract or _default_extract()
-        chosen = {"selection": self.selection} if self.selection else {}
-        return extract(
-            body,
-            url=url,
-            content_type=content_type,
-            site_profile=site_profile,
-            captured_at=captured_at,
-            **chosen,
-        )
-
-    def _previous(self) -> Document:
-        """The stored version (read once), seen through the new version's site profile and
-        read again from its capture when it was read through other selectors."""
-        if self._previous_document is None:
-            previous = self.store.load_document(self.state.current_document_sha256 or "")
-            wanted = self.selection.describe() if self.selection else []
-            if previous.selection != wanted:
-                previous = self._reread(previous)
-            if self.profile is not None:
-                previous = self.profile.apply(previous)
-            self._previous_document = previous
-        return self._previous_document
-
-    def _reread(self, previous: Document) -> Document:
-        """The previous version extracted again from its archived capture, as it is read now."""
-        row = self.previous_row
-        if row is None:
-            return previous
-        record = self.store.read_capture(row.warc_file, row.warc_offset, row.warc_length)
-        body = record.body()
-        if not body.strip():
-            return previous  # a revisit holds no body: the stored reading is all there is
-        content_type = next(
-            (value for name, value in record.http_headers if name.lower() == "content-type"), None
-        )
-        return self._extract_body(
-            body, row.final_url, content_type, self.profile, captured_at=row.fetched_at
-        )
-
-    def learn_site_template(self, result: CheckResult, url: str) -> None:
-        """Learn the site's template again from the current versions of its tracked pages.
-
-        A changed page may change what the site's pages share; a new page teaches
-        something only while the profile rests on fewer pages than it is learned from.
-        """
-        from tracker.extraction import SiteProfile
-
-        full = self.profile is not None and self.profile.pages >= SITE_PROFILE_PAGES
-        if not (result.outcome is Outcome.CHANGED or (result.outcome is Outcome.NEW and not full)):
-            return
-
-        host = urlsplit(url).hostname or ""
-        current = self.store.current_documents_on_host(host, SITE_PROFILE_PAGES)
-        if len(current) < 2:
-            return  # one page alone teaches no template
-        documents = []
-        for sha in current:
-            with contextlib.suppress(IntegrityError):  # 'tracker verify' reports it
-                documents.append(self.store.load_document(sha))
-        profile = SiteProfile.learn_documents(documents)
-        if profile.pages >= 2:
-            self.store.set_site_profile(host, profile.to_json())
-
-    def _site_profile(self, url: str) -> Any:
-        """The learned template of the page's site, if one is stored and still readable."""
-        stored = self.store.site_profile(urlsplit(url).hostname or "")
-        if stored is None:
-            return None
-        from tracker.extraction import SiteProfile
-
-        try:
-            return SiteProfile.from_json(stored)
-        except (ValueError, TypeError, KeyError):
-            return None  # a profile from another version is relearned, never fatal
-
-    def _compare(self, old: Document, new: Document) -> ChangeReport:
-        compare = self.compare or _default_compare()
-        return compare(old, new)
 
 
 async def check(
@@ -572,8 +461,13 @@ async def check(
     *,
     extract: Extract | None = None,
     compare: Compare | None = None,
+    limits: PageLimits = DEFAULT_LIMITS,
+    deliveries: Deliveries | None = None,
 ) -> CheckResult:
     """Check one URL now and record the attempt, whatever happens to it.
+
+    ``deliveries`` says which notifications a change owes; they are queued in the
+    transaction that stores the change (never lost between the two).
 
     Every failure of the page (FetchFailure, ExtractionError, even an extractor that
     crashes on it) becomes a recorded check with its one-line reason; a comparison
@@ -591,14 +485,40 @@ async def check(
     else:
         url, name = target, None
     settings = settings or FetchSettings()
+    # One check of a URL at a time, across processes: each compares against the version
+    # the one before it stored, never two against the same old one (tracker.store.urllock).
+    async with store.url_lock(url):
+        return await _check_locked(
+            store, fetcher, url, name, settings, selection, extract, compare, limits, deliveries
+        )
+
+
+async def _check_locked(
+    store: Index,
+    fetcher: PageFetcher,
+    url: str,
+    name: str | None,
+    settings: FetchSettings,
+    selection: Selection | None,
+    extract: Extract | None,
+    compare: Compare | None,
+    limits: PageLimits,
+    deliveries: Deliveries | None,
+) -> CheckResult:
     state = store.ensure_watch(url, name)
-    pipeline = _Pipeline(store, state, extract, compare, selection)
+    reader = VersionReader(
+        store, state, extract=extract, compare=compare, selection=selection, limits=limits
+    )
+    pipeline = _Pipeline(store, state, reader, deliveries)
     fetch_start = time.perf_counter()
     try:
         answer = await fetcher.fetch(url, settings, validators=_validators(state))
     except FetchFailure as failure:
         pipeline.fetch_ms = _ms(fetch_start)
         return pipeline.failed(failure)
+    except Exception as error:  # a fetcher bug fails this page's check, not the daemon
+        pipeline.fetch_ms = _ms(fetch_start)
+        return pipeline.failed(NetworkFailure(f"fetch failed unexpectedly: {describe(error)}"))
     pipeline.fetch_ms = _ms(fetch_start)
     if not isinstance(answer, Capture):
         return pipeline.not_modified(answer)
@@ -608,5 +528,9 @@ async def check(
     if state.revisit_target is not None and same_body:
         return pipeline.same_body(answer)
     result = await pipeline.new_body(answer, body_sha256)
-    pipeline.learn_site_template(result, answer.final_url)
+    reader.learn_site_template(
+        answer.final_url,
+        changed=result.outcome is Outcome.CHANGED,
+        new=result.outcome is Outcome.NEW,
+    )
     return result

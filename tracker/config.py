@@ -163,6 +163,12 @@ def _check_url(url: object) -> str:
     parts = urlsplit(url.strip())
     if parts.scheme not in {"http", "https"} or not parts.netloc:
         raise ValueError(f"expected an http:// or https:// URL, got {url!r}")
+    if parts.username is not None or parts.password is not None:
+        # Never repeated back: the message names the host only.
+        raise ValueError(
+            f"the URL of {parts.hostname} carries a user name or password; tracker never"
+            " stores credentials, so give the URL without them"
+        )
     return url.strip()
 
 
@@ -276,7 +282,8 @@ def load_watchlist(path: str | Path, *, strict: bool = True) -> Watchlist:
     except tomllib.TOMLDecodeError as error:
         raise WatchlistError(name, None, None, f"not valid TOML: {error}") from None
 
-    if unknown := sorted(set(data) - {"defaults", "watch"}):
+    # [notify.<name>] tables configure notifiers (tracker.notify.config reads them).
+    if unknown := sorted(set(data) - {"defaults", "watch", "notify"}):
         raise WatchlistError(
             name, None, unknown[0], "unknown top-level table; use [defaults] and [[watch]]"
         )

@@ -37,20 +37,11 @@ from support.site import (
 )
 from warcio.archiveiterator import ArchiveIterator
 
-from tracker.archive import (
-    DECODED_DIGEST,
-    FAILURE_FIELD,
-    IDENTICAL_CONTENT_PROFILE,
-    IDENTICAL_PROFILE,
-    RevisitTarget,
-    build_capture_records,
-    payload_digest,
-)
-from tracker.backfill import PastOutcome
 from tracker.check import CheckResult, article_fingerprint
 from tracker.cli import cli
 from tracker.config import FetchSettings
 from tracker.fetch import ERROR_BODY_BYTES
+from tracker.history import PastOutcome, import_warcs
 from tracker.model import Capture, Outcome
 from tracker.store import (
     CaptureState,
@@ -61,8 +52,16 @@ from tracker.store import (
     open_index,
 )
 from tracker.store.rows import INDEX_NAME
-from tracker.store.schema import MIGRATIONS, _wire_evidence
-from tracker.warc_import import import_warcs
+from tracker.store.schema import MIGRATION_SETS, NUMBERED_STEPS
+from tracker.store.warc_records import (
+    DECODED_DIGEST,
+    FAILURE_FIELD,
+    IDENTICAL_CONTENT_PROFILE,
+    IDENTICAL_PROFILE,
+    RevisitTarget,
+    build_capture_records,
+    payload_digest,
+)
 
 LOGIN_WALL = (
     b"<!DOCTYPE html><html><head><title>Sign in | Patient Portal</title></head><body>"
@@ -433,7 +432,7 @@ def old_style_store(root: Path, url: str, page: bytes) -> None:
                 ),
             )
         )
-    step = MIGRATIONS.index(_wire_evidence)
+    step = NUMBERED_STEPS.index("store/wire_evidence")
     db = sqlite3.connect(root / INDEX_NAME)
     db.executescript(
         """
@@ -444,6 +443,7 @@ def old_style_store(root: Path, url: str, page: bytes) -> None:
         ALTER TABLE watches DROP COLUMN last_payload_coded;
         CREATE INDEX checks_by_response_digest ON checks(watch_id, payload_digest)
             WHERE record_type = 'response';
+        DROP TABLE migrations;
         """
     )
     db.execute(f"PRAGMA user_version = {step}")
@@ -458,7 +458,9 @@ def test_a_store_from_before_wire_bytes_migrates_reads_and_verifies(
     page = article_page("Fasting", FIRST)
     old_style_store(tmp_path / "data", url, page)
     with SqliteIndex(tmp_path / "data") as store:
-        assert store.schema_version == len(MIGRATIONS)
+        assert store.applied_migrations == {
+            step.key for migration_set in MIGRATION_SETS for step in migration_set.steps
+        }
         with contextlib.closing(sqlite3.connect(store.root / INDEX_NAME)) as db:
             (row,) = db.execute("SELECT body_sha256 FROM checks").fetchall()
         assert row[0] == hashlib.sha256(page).hexdigest()  # filled in from its snapshot

@@ -12,15 +12,14 @@ from pathlib import Path
 
 import pytest
 from support.receivers import Receiver
-from support.reports import chrome_report, claim_report
+from support.reports import claim_report
 
 from tracker.config import Watch
 from tracker.daemon import Checked, Daemon, DaemonSettings
 from tracker.daemon.schedule import Backoff, Cadence
 from tracker.model import Outcome
-from tracker.notify import Dispatcher, FeedNotifier, WebhookNotifier
-from tracker.render.feed import parse_feed
-from tracker.store import Index, JobState, open_index
+from tracker.notify import RetryBackoff, WebhookNotifier
+from tracker.store import JobState, open_index
 
 LIMIT = 20.0  # seconds a condition may take before a test gives up (never reached when green)
 
@@ -43,6 +42,8 @@ def settings(tmp_path: Path, *lists: Path, **overrides: object) -> DaemonSetting
         "reload_poll": 0.05,
         "state_flush": 0.05,
         "stop_timeout": 2.0,
+        "delivery_poll": 0.05,
+        "retry": RetryBackoff(first=0.05, cap=0.2),
     }
     values.update(overrides)
     return DaemonSettings(**values)  # type: ignore[arg-type]
@@ -288,7 +289,7 @@ def test_a_failing_watch_backs_off_and_is_reported_once_then_once_on_recovery(
             settings(tmp_path, path, backoff=Backoff(factor=2.0, cap=0.1)),
             store=store,
             checker=script,
-            dispatcher=Dispatcher([WebhookNotifier(webhook.url)]),
+            notifiers=[WebhookNotifier(webhook.url)],
         )
         seen_failures: list[int] = []
 
@@ -301,65 +302,18 @@ def test_a_failing_watch_backs_off_and_is_reported_once_then_once_on_recovery(
 
         drive(daemon, scenario)
         state = store.job_states()["knee"]
+    failing, recovered = (post["detail"] for post in webhook.posts)
     assert [post["type"] for post in webhook.posts] == ["failing", "recovered"]
-    assert webhook.posts[0]["failures"] == 2 and "HTTP 503" in webhook.posts[0]["reason"]
-    assert webhook.posts[1]["failures"] == 6 and "(try 8)" in webhook.posts[1]["reason"]
-    assert webhook.posts[1]["since"] == webhook.posts[0]["since"]
+    assert failing["failed_checks"] == 2 and "HTTP 503" in failing["reason"]
+    # The recovery names the gap: from the first failure to the last, and how many.
+    assert recovered["failed_checks"] == 6 and "(try 8)" in recovered["reason"]
+    assert recovered["from"] == failing["from"] and recovered["to"] > failing["to"]
     assert seen_failures[0] >= 2
     assert state.consecutive_failures == 0 and not state.failure_reported
     # The gaps between attempts grew while it failed (backoff), capped at 0.1 s.
     times = [t for name, t in script.calls if name == "knee"]
     gaps = [(b - a).total_seconds() for a, b in itertools.pairwise(times)]
     assert max(gaps[3:8]) > max(gaps[:2])
-
-
-def test_article_changes_notify_and_chrome_only_changes_do_not(
-    tmp_path: Path, webhook: Receiver
-) -> None:
-    path = tmp_path / "w.toml"
-    path.write_text(
-        '[defaults]\ninterval = "0.05"\njitter = 0\n\n'
-        '[[watch]]\nname = "knee"\nurl = "https://clinic.example/knee"\n\n'
-        '[[watch]]\nname = "hip"\nurl = "https://clinic.example/hip"\nnotify = ["strengthened"]\n',
-        encoding="utf-8",
-    )
-
-    def answer(watch: Watch, n: int) -> Checked:
-        reports = {2: chrome_report(), 3: claim_report(), 4: claim_report(strengthened=True)}
-        if n in reports:
-            return Checked(
-                outcome=Outcome.CHANGED, snapshot=100 * n + len(watch.name), report=reports[n]
-            )
-        return Checked(outcome=Outcome.NEW if n == 1 else Outcome.UNCHANGED)
-
-    script = Script(answer)
-    with open_index(tmp_path / "data") as store:
-        daemon = Daemon(
-            settings(tmp_path, path),
-            store=store,
-            checker=script,
-            dispatcher=Dispatcher(
-                [FeedNotifier(tmp_path / "feed.atom"), WebhookNotifier(webhook.url)]
-            ),
-        )
-
-        async def scenario(d: Daemon) -> None:
-            await until(
-                lambda: min(script.count["knee"], script.count["hip"]) >= 6, "six checks each"
-            )
-            await until(lambda: len(webhook.posts) >= 3, "three posts")
-
-        drive(daemon, scenario)
-        states = store.job_states()
-    sent = sorted((post["watch"], post["snapshot"]) for post in webhook.posts)
-    # knee: every article change (not the chrome one); hip: only the strengthened claim.
-    assert sent == [("hip", 403), ("knee", 304), ("knee", 404)]
-    entries = parse_feed((tmp_path / "feed.atom").read_bytes())
-    assert sorted(e.id for e in entries) == [f"urn:tracker:snapshot:{n}" for n in (304, 403, 404)]
-    report = tmp_path / "data" / "reports" / "snapshot-404.html"
-    assert report.exists() and report.resolve().as_uri() in {e.link for e in entries}
-    assert states["knee"].last_notified_snapshot == 404
-    assert states["knee"].last_change_at is not None
 
 
 def test_stop_abandons_a_check_that_will_not_finish(tmp_path: Path) -> None:
@@ -449,41 +403,35 @@ def test_a_watchs_own_adaptive_setting_wins_over_the_daemons(
         assert saved.interval is None
 
 
-def test_a_change_stored_but_never_notified_is_sent_at_the_next_start(
+def test_an_invalid_watch_is_news_naming_its_file_watch_and_field(
     tmp_path: Path, webhook: Receiver
 ) -> None:
-    from tracker.demo import run_demo
-
-    steps = run_demo(tmp_path / "data", lambda step: None)
-    url, last = steps[-1].result.url, steps[-1].result.snapshot_id
-    assert last is not None
-    path = tmp_path / "w.toml"
-    path.write_text(f'[[watch]]\nname = "knee"\nurl = "{url}"\ninterval = "1d"\njitter = 0\n')
-    later = datetime.now(UTC) + timedelta(days=1)
-    script = Script(lambda watch, n: Checked(outcome=Outcome.UNCHANGED))
-
-    def start(store: Index) -> None:
+    path = watchlist(tmp_path / "w.toml", ["knee"])
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + '\n[[watch]]\nname = "hip"\nurl = "https://clinic.example/hip"\nintervall = "1h"\n',
+        encoding="utf-8",
+    )
+    with open_index(tmp_path / "data") as store:
         daemon = Daemon(
             settings(tmp_path, path),
             store=store,
-            checker=script,
-            dispatcher=Dispatcher([WebhookNotifier(webhook.url)]),
+            checker=Script(),
+            notifiers=[WebhookNotifier(webhook.url)],
         )
 
         async def scenario(d: Daemon) -> None:
-            await asyncio.sleep(0.3)
+            await until(lambda: bool(webhook.posts), "the watchlist notice")
+            d.reload()  # the same problem again is not news again
+            await asyncio.sleep(0.2)
 
         drive(daemon, scenario)
-
-    with open_index(tmp_path / "data") as store:
-        # A daemon ran this watch before and was killed after storing the last change,
-        # before notifying it: the last version it notified is the one before.
-        store.save_job_states(
-            [JobState(name="knee", url=url, next_run=later, last_notified_snapshot=last - 1)]
-        )
-        start(store)
-        assert [post.get("snapshot") for post in webhook.posts] == [last]
-        assert store.job_states()["knee"].last_notified_snapshot == last
-        start(store)  # nothing missed any more: nothing sent twice
-    assert len(webhook.posts) == 1
-    assert script.count["knee"] == 0
+    (post,) = webhook.posts
+    assert post["type"] == "watchlist_invalid"
+    assert post["detail"] == {
+        "file": str(path),
+        "watch": "hip",
+        "field": "intervall",
+        "problem": post["detail"]["problem"],
+    }
+    assert "unknown field" in post["detail"]["problem"]

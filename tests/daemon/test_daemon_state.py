@@ -22,10 +22,10 @@ states = st.builds(
     unchanged_streak=st.integers(min_value=0, max_value=10**6),
     consecutive_failures=st.integers(min_value=0, max_value=10**6),
     failing_since=moments,
+    last_failure_at=moments,
     failure_reason=st.none() | st.text(max_size=80),
     failure_reported=st.booleans(),
     last_change_at=moments,
-    last_notified_snapshot=st.none() | st.integers(min_value=1, max_value=2**40),
 )
 
 

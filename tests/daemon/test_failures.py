@@ -1,4 +1,4 @@
-"""Failure dampening: reported once when failing starts, once when it recovers."""
+"""Failure dampening: gone/blocked told at once, failures after a count, recovery once."""
 
 from __future__ import annotations
 
@@ -7,14 +7,14 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.daemon.failures import FailureState, observe
+from tracker.daemon.failures import FailureState, health_notice, observe
 from tracker.model import Outcome
-from tracker.notify import HealthEvent
+from tracker.notify import HealthKind
 
 T0 = datetime(2026, 11, 24, tzinfo=UTC)
 
 
-def run(outcomes: list[str], threshold: int = 2) -> tuple[FailureState, list[HealthEvent | None]]:
+def run(outcomes: list[str], threshold: int = 2) -> tuple[FailureState, list[HealthKind | None]]:
     state, events = FailureState(), []
     for i, outcome in enumerate(outcomes):
         state, event = observe(
@@ -27,15 +27,15 @@ def run(outcomes: list[str], threshold: int = 2) -> tuple[FailureState, list[Hea
 def test_a_long_outage_is_reported_once_and_its_recovery_once() -> None:
     state, events = run(
         ["unchanged", "failed", "failed", "failed", "gone", "failed", "unchanged", "changed"]
-    )
+    )  # a page gone while the streak is already reported is not news again
     assert events == [
         None,
         None,
-        HealthEvent.FAILING,
+        HealthKind.FAILING,
         None,
         None,
         None,
-        HealthEvent.RECOVERED,
+        HealthKind.RECOVERED,
         None,
     ]
     assert state == FailureState()
@@ -56,12 +56,41 @@ def test_a_single_blip_below_the_threshold_reports_nothing() -> None:
 
 def test_threshold_one_reports_the_first_failure() -> None:
     _, events = run(["failed", "failed", "unchanged"], threshold=1)
-    assert events == [HealthEvent.FAILING, None, HealthEvent.RECOVERED]
+    assert events == [HealthKind.FAILING, None, HealthKind.RECOVERED]
+
+
+def test_gone_and_blocked_are_news_at_their_first_occurrence() -> None:
+    _, events = run(["unchanged", "gone", "gone", "unchanged", "blocked", "failed", "new"])
+    assert events == [
+        None,
+        HealthKind.GONE,
+        None,
+        HealthKind.RECOVERED,
+        HealthKind.BLOCKED,
+        None,
+        HealthKind.RECOVERED,
+    ]
+
+
+def test_a_recovery_names_the_gap_it_ends() -> None:
+    state, _ = run(["unchanged", "failed", "gone", "failed"])
+    assert state.last == T0 + timedelta(hours=3)
+    notice = health_notice(
+        HealthKind.RECOVERED,
+        watch="knee",
+        url="https://x/",
+        at=T0 + timedelta(hours=4),
+        streak=state,
+    )
+    assert notice.detail["from"] == (T0 + timedelta(hours=1)).isoformat()
+    assert notice.detail["to"] == (T0 + timedelta(hours=3)).isoformat()
+    assert notice.detail["failed_checks"] == 3
+    assert "after 3 failed check(s) from 2026-11-24T01:00:00+00:00" in notice.message
 
 
 @given(st.lists(st.sampled_from(list(Outcome)), max_size=60))
-def test_events_alternate_failing_then_recovered(outcomes: list[str]) -> None:
+def test_trouble_and_recovery_alternate(outcomes: list[str]) -> None:
     _, events = run(outcomes)
     reported = [event for event in events if event is not None]
-    expected = [HealthEvent.FAILING, HealthEvent.RECOVERED] * len(reported)
-    assert reported == expected[: len(reported)]
+    assert all(event is HealthKind.RECOVERED for event in reported[1::2])
+    assert all(event is not HealthKind.RECOVERED for event in reported[::2])

@@ -18,7 +18,7 @@ from support.receivers import Mailbox, Receiver
 from tracker.daemon.lockfile import LOCK_NAME, DaemonLock, lock_holder
 from tracker.errors import UsageError
 from tracker.render.feed import parse_feed
-from tracker.store import open_index
+from tracker.store import Delivery, open_index
 
 TRACKER = [sys.executable, "-m", "tracker"]
 LIMIT = 30.0
@@ -248,8 +248,101 @@ def test_run_notifies_article_changes_by_webhook_email_and_feed_but_not_chrome_c
     (post,) = webhook.posts
     assert post["watch"] == "knee" and post["report"]["article_changed"] is True
     assert any("strengthened" in change["tags"] for change in post["report"]["claim_changes"])
-    assert post["report_link"] and Path(post["report_link"]).exists()
+    # The evidence compared: both versions' ids, capture times and body digests.
+    assert post["new"]["snapshot"] == post["snapshot"] and post["old"]["sha256"]
+    assert post["old"]["snapshot"] < post["snapshot"] and post["link"] == site.page_url("/knee")
     (message,) = smtp_server.messages
     assert message["To"] == "desk@watchdog.example" and "changed" in message["Subject"]
     (entry,) = parse_feed((tmp_path / "data" / "feed.atom").read_bytes())
-    assert entry.link == Path(post["report_link"]).resolve().as_uri()
+    assert entry.link == site.page_url("/knee")  # no --base-url: the page, never a local file
+
+
+def _status(tmp_path: Path, watchlist: Path) -> dict:  # type: ignore[type-arg]
+    status = subprocess.run(
+        [*TRACKER, "status", str(watchlist), "--data-dir", str(tmp_path / "data"), "--format=json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(status.stdout)
+
+
+def _owed(tmp_path: Path) -> list[Delivery]:
+    with open_index(tmp_path / "data") as store:
+        return list(store.owed_deliveries())
+
+
+def test_a_killed_daemon_owing_a_notification_delivers_it_once_after_restart(
+    tmp_path: Path, webhook: Receiver
+) -> None:
+    site = Site(pages={"/knee": clinic_page()})
+    server, _ = serve(site)
+    watchlist = tmp_path / "w.toml"
+    _watchlist(watchlist, site, ["knee"], interval="0.2")
+    webhook.status = 503
+    args = (str(watchlist), "--webhook", webhook.url, "--no-feed", "--retry-delay", "0.2")
+    daemon = _start(tmp_path, *args)
+    try:
+        _wait_for(lambda: len(site.requests) >= 2, "the first checks")
+        site.pages["/knee"] = clinic_page(patients=2000, hedge="will")
+        _wait_for(lambda: any(o.attempts for o in _owed(tmp_path)), "a refused delivery")
+        daemon.kill()  # SIGKILL while the delivery is owed
+        daemon.wait(timeout=LIMIT)
+        (owed,) = _status(tmp_path, watchlist)["notifications"]
+        assert owed["notifier"] == "webhook" and owed["kind"] == "change"
+        assert owed["attempts"] >= 1 and "HTTP 503" in owed["last_error"]
+        webhook.status = 200
+        daemon = _start(tmp_path, *args)
+        _wait_for(lambda: bool(webhook.posts), "the owed delivery after the restart")
+        _wait_for(lambda: not _owed(tmp_path), "nothing owed any more")
+        seen = len(site.requests)
+        _wait_for(lambda: len(site.requests) >= seen + 3, "more checks after it")
+        daemon.send_signal(signal.SIGTERM)
+        daemon.wait(timeout=LIMIT)
+    finally:
+        if daemon.poll() is None:
+            daemon.kill()
+        server.shutdown()
+    (post,) = webhook.posts
+    assert post["watch"] == "knee" and post["type"] == "change"
+    assert _status(tmp_path, watchlist)["notifications"] == []
+
+
+def test_a_manual_check_while_the_daemon_runs_is_notified(
+    tmp_path: Path, webhook: Receiver
+) -> None:
+    site = Site(pages={"/knee": clinic_page()})
+    server, _ = serve(site)
+    watchlist = tmp_path / "w.toml"
+    _watchlist(watchlist, site, ["knee"], interval="1h")
+    with watchlist.open("a", encoding="utf-8") as file:
+        file.write(f'\n[notify.desk]\ntype = "webhook"\nurl = "{webhook.url}"\n')
+    daemon = _start(tmp_path, str(watchlist), "--no-feed")
+    try:
+        _wait_for(lambda: "/knee" in site.requests, "the daemon's first check")
+        _wait_for(lambda: bool(_status(tmp_path, watchlist)["watches"][0]["last_check"]), "it")
+        site.pages["/knee"] = clinic_page(patients=2000, hedge="will")
+        manual = subprocess.run(
+            [
+                *TRACKER,
+                *("check", site.page_url("/knee"), "--data-dir", str(tmp_path / "data")),
+                *("--allow-private", "--watchlist", str(watchlist), "--no-feed", "--format=json"),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=LIMIT,
+        )
+        assert manual.returncode == 0, manual.stderr
+        _wait_for(lambda: bool(webhook.posts), "the manual check's notification")
+        time.sleep(0.5)  # pacing: the daemon polls the outbox every 2 s; nothing more comes
+        daemon.send_signal(signal.SIGTERM)
+        daemon.wait(timeout=LIMIT)
+    finally:
+        if daemon.poll() is None:
+            daemon.kill()
+        server.shutdown()
+    result = json.loads(manual.stdout)
+    (post,) = webhook.posts
+    assert result["outcome"] == "changed"
+    assert post["watch"] == "knee" and post["snapshot"] == result["snapshot"]
+    assert _owed(tmp_path) == []

@@ -1,9 +1,11 @@
-"""Notifications: filters, the Atom feed, a webhook receiver and an SMTP server on 127.0.0.1."""
+"""Notification channels: filters, the Atom feed, webhook, e-mail and Apprise on 127.0.0.1."""
 
 from __future__ import annotations
 
 import asyncio
 import email
+import email.policy
+import socket
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,21 +18,25 @@ from support.reports import chrome_report, claim_report, reference_report
 
 from tracker.model import Significance
 from tracker.notify import (
-    NOTIFIERS,
+    CHANNELS,
+    AppriseNotifier,
+    Batch,
     ChangeEvent,
     DeliveryError,
-    Dispatcher,
     EmailNotifier,
     FeedNotifier,
-    HealthEvent,
+    HealthKind,
     HealthNotice,
+    Links,
     SmtpSettings,
+    VersionRef,
     WebhookNotifier,
     wants,
 )
 from tracker.render.feed import FeedEntry, parse_feed, render_feed, report_summary
 
 AT = datetime(2026, 11, 24, 22, 30, tzinfo=UTC)
+BASE = "https://tracker.lab.example"
 
 
 def event(report=None, snapshot: int = 7) -> ChangeEvent:
@@ -40,16 +46,34 @@ def event(report=None, snapshot: int = 7) -> ChangeEvent:
         checked_at=AT,
         report=report or claim_report(strengthened=True),
         snapshot=snapshot,
-        report_link="https://reports.example/7.html",
+        old=VersionRef(snapshot=snapshot - 1, captured=AT, sha256="a" * 64, record="w.warc.gz@0"),
+        new=VersionRef(snapshot=snapshot, captured=AT, sha256="b" * 64, record="w.warc.gz@90"),
     )
 
 
-async def no_sleep(_: float) -> None:
-    return None
+def notice() -> HealthNotice:
+    return HealthNotice(
+        watch="knee-clinic",
+        url="https://clinic.example/knee",
+        kind=HealthKind.GONE,
+        at=AT,
+        message="knee-clinic is gone (1 failed check(s)): HTTP 404",
+        detail={"reason": "gone: HTTP 404"},
+    )
 
 
-def test_every_builtin_notifier_is_registered() -> None:
-    assert {"feed", "webhook", "email"} <= set(NOTIFIERS)
+def one(item: ChangeEvent | HealthNotice, key: str = "tracker-k1") -> Batch:
+    return Batch(key=key, events=(item,))
+
+
+def closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_every_builtin_channel_is_registered() -> None:
+    assert {"feed", "webhook", "email", "apprise"} <= set(CHANNELS)
 
 
 def test_chrome_only_changes_never_notify_whatever_the_filters() -> None:
@@ -75,6 +99,14 @@ def test_filters_select_claims_references_strengthened_and_silent_edits() -> Non
         wants(("everything",), plain)
 
 
+def test_the_significant_filter_selects_claim_changes_of_high_significance() -> None:
+    report = claim_report()
+    assert not wants(("significant",), report)
+    report.claim_changes[0].significance = Significance.HIGH  # e.g. an FDA disclaimer removed
+    assert wants(("significant",), report)
+    assert not wants(("significant",), reference_report())
+
+
 def test_summary_names_claim_reference_and_date_changes() -> None:
     text = "\n".join(report_summary(claim_report(strengthened=True)))
     assert "1 claim change" in text and "strengthened" in text and "hedge removed" in text
@@ -83,39 +115,43 @@ def test_summary_names_claim_reference_and_date_changes() -> None:
     assert "[4]" in "\n".join(report_summary(reference_report()))
 
 
-def test_feed_file_keeps_entries_newest_first_and_is_valid_atom(tmp_path: Path) -> None:
-    feed = FeedNotifier(tmp_path / "feed.atom", max_entries=2)
+def test_events_survive_their_json_as_the_outbox_keeps_them() -> None:
+    change, health = event(), notice()
+    assert ChangeEvent.from_json(change.to_json()) == replace(change, report=change.report)
+    assert ChangeEvent.from_json(change.to_json()).to_json() == change.to_json()
+    assert HealthNotice.from_json(health.to_json()) == health
+
+
+def test_feed_keeps_changes_and_health_news_newest_first_linking_the_workspace(
+    tmp_path: Path,
+) -> None:
+    feed = FeedNotifier(tmp_path / "feed.atom", max_entries=3, links=Links(BASE))
 
     async def main() -> None:
         for n in range(3):
-            later = replace(event(snapshot=n), checked_at=AT.replace(minute=n))
-            await feed.send(later)
+            await feed.send(one(replace(event(snapshot=n + 10), checked_at=AT.replace(minute=n))))
+        await feed.send(one(replace(notice(), at=AT.replace(minute=5))))
 
     asyncio.run(main())
     entries = parse_feed((tmp_path / "feed.atom").read_bytes())
-    assert [e.id for e in entries] == ["urn:tracker:snapshot:2", "urn:tracker:snapshot:1"]
-    first = entries[0]
+    assert [e.id.split(":")[2] for e in entries] == ["health", "snapshot", "snapshot"]
+    assert entries[0].title == "knee-clinic: gone" and "HTTP 404" in entries[0].summary
+    first = entries[1]
     assert first.title == "Knee cartilage repair with cell therapy changed"
-    assert first.link == "https://reports.example/7.html"
+    assert first.link == f"{BASE}/changes/12"
     assert first.page_url == "https://clinic.example/knee"
-    assert "strengthened" in first.summary
-    assert first.updated == AT.replace(minute=2)
+    assert "strengthened" in first.summary and "sha256 " + "b" * 64 in first.summary
+    assert b"file://" not in (tmp_path / "feed.atom").read_bytes()
 
 
-def test_feed_links_a_local_report_file_as_a_file_uri(tmp_path: Path) -> None:
+def test_without_a_base_url_links_point_at_the_page_never_a_local_file(tmp_path: Path) -> None:
     feed = FeedNotifier(tmp_path / "feed.atom")
-    report_file = tmp_path / "reports" / "9.html"
-    change = ChangeEvent(
-        watch="w",
-        url="https://clinic.example/knee",
-        checked_at=AT,
-        report=claim_report(),
-        snapshot=9,
-        report_link=str(report_file),
-    )
-    asyncio.run(feed.send(change))
+    asyncio.run(feed.send(one(event())))
     (entry,) = parse_feed((tmp_path / "feed.atom").read_bytes())
-    assert entry.link == report_file.resolve().as_uri()
+    assert entry.link == "https://clinic.example/knee"
+    assert Links(BASE).watch("https://clinic.example/knee?a=1") == (
+        f"{BASE}/watch?url=https%3A%2F%2Fclinic.example%2Fknee%3Fa%3D1"
+    )
 
 
 @given(
@@ -134,128 +170,106 @@ def test_feed_round_trips_any_text(title: str, summary: str, link: str | None) -
     assert back.updated == AT
 
 
-def test_webhook_posts_the_change_report_json(webhook: Receiver) -> None:
-    notifier = WebhookNotifier(webhook.url, sleep=no_sleep)
+def test_webhook_posts_the_event_json_with_its_idempotency_key(webhook: Receiver) -> None:
+    notifier = WebhookNotifier(webhook.url, links=Links(BASE))
 
     async def main() -> None:
-        await notifier.send(event())
+        await notifier.send(one(event(), key="tracker-abc"))
+        await notifier.send(one(notice(), key="tracker-def"))
         await notifier.aclose()
 
     asyncio.run(main())
-    (post,) = webhook.posts
-    assert post["type"] == "change" and post["watch"] == "knee-clinic"
-    assert post["report"]["schema"] == "tracker.change-report/1"
-    assert post["report"]["claim_changes"][0]["tags"] == ["strengthened", "hedge_removed"]
-    assert post["report_link"] == "https://reports.example/7.html"
+    change, health = webhook.posts
+    assert webhook.keys == ["tracker-abc", "tracker-def"]
+    assert change["type"] == "change" and change["watch"] == "knee-clinic"
+    assert change["report"]["schema"] == "tracker.change-report/1"
+    assert change["report"]["claim_changes"][0]["tags"] == ["strengthened", "hedge_removed"]
+    assert change["link"] == f"{BASE}/changes/7"
+    assert change["old"]["snapshot"] == 6 and change["new"]["sha256"] == "b" * 64
+    assert health["type"] == "gone" and health["detail"]["reason"] == "gone: HTTP 404"
 
 
-def test_webhook_retries_with_backoff_until_the_receiver_accepts(webhook: Receiver) -> None:
-    webhook.fail_first = 3
-    delays: list[float] = []
-
-    async def record(delay: float) -> None:
-        delays.append(delay)
-
-    notifier = WebhookNotifier(webhook.url, attempts=5, first_delay=1.0, sleep=record)
-    asyncio.run(notifier.send(event()))
-    assert len(webhook.posts) == 1
-    assert len(delays) == 3
-    assert 1.0 <= delays[0] <= 1.5 and 2.0 <= delays[1] <= 3.0 and 4.0 <= delays[2] <= 6.0
-
-
-def test_webhook_gives_up_after_its_attempts_with_a_clear_error(webhook: Receiver) -> None:
-    webhook.fail_first = 10
-    notifier = WebhookNotifier(webhook.url, attempts=3, sleep=no_sleep)
-    with pytest.raises(DeliveryError, match="failed after 3 attempt"):
-        asyncio.run(notifier.send(event()))
+def test_webhook_failures_are_delivery_errors_naming_the_answer(webhook: Receiver) -> None:
     webhook.status = 400
-    webhook.fail_first = 0
-    with pytest.raises(DeliveryError, match=r"after 1 attempt.*HTTP 400"):
-        asyncio.run(WebhookNotifier(webhook.url, attempts=3, sleep=no_sleep).send(event()))
+    with pytest.raises(DeliveryError, match="HTTP 400"):
+        asyncio.run(WebhookNotifier(webhook.url).send(one(event())))
+    port = closed_port()
+    with pytest.raises(DeliveryError, match="ConnectError"):
+        asyncio.run(WebhookNotifier(f"http://127.0.0.1:{port}/").send(one(event())))
 
 
-def test_email_is_delivered_to_a_local_smtp_server(smtp_server: Mailbox) -> None:
-    notifier = EmailNotifier(
-        SmtpSettings(
-            host=smtp_server.host,
-            port=smtp_server.port,
-            sender="tracker@lab.example",
-            recipients=("ana@lab.example", "bo@lab.example"),
-        )
+def mail(smtp_server: Mailbox, **extra: object) -> EmailNotifier:
+    settings = SmtpSettings(
+        host=smtp_server.host,
+        port=smtp_server.port,
+        sender="tracker@lab.example",
+        recipients=("ana@lab.example", "bo@lab.example"),
     )
-    asyncio.run(notifier.send(event(claim_report(silent=True))))
+    return EmailNotifier(settings, **extra)  # type: ignore[arg-type]
+
+
+def test_email_is_html_with_a_plain_text_part_and_the_report_attached(
+    smtp_server: Mailbox,
+) -> None:
+    change = event(claim_report(silent=True))
+    asyncio.run(mail(smtp_server, links=Links(BASE)).send(one(change, key="tracker-xyz")))
     (message,) = smtp_server.messages
     assert message["To"] == "ana@lab.example, bo@lab.example"
     assert "changed (silent edit)" in message["Subject"]
-    parsed = email.message_from_bytes(message.as_bytes())
-    parts = [part.get_content_type() for part in parsed.walk()]
-    assert "application/json" in parts
-    body = next(p for p in parsed.walk() if p.get_content_type() == "text/plain").get_payload(
-        decode=True
+    assert message["Message-ID"] == "<tracker-xyz@tracker.local>"
+    parsed = email.message_from_bytes(message.as_bytes(), policy=email.policy.default)
+    parts = {part.get_content_type(): part for part in parsed.walk()}
+    assert {"text/plain", "text/html", "application/json"} <= set(parts)
+    text = parts["text/plain"].get_content()
+    html = parts["text/html"].get_content()
+    assert "https://clinic.example/knee" in text and "Silent edit" in text
+    assert "Old: snapshot 6" in text and f"Report: {BASE}/changes/7" in text
+    assert f'href="{BASE}/changes/7"' in html and "<script" not in html and "src=" not in html
+
+
+def test_page_text_in_an_email_is_escaped_in_html_and_kept_out_of_headers(
+    smtp_server: Mailbox,
+) -> None:
+    report = claim_report()
+    report.new.title = "Cure\x00 \x1b]52;c;evil\x07\r\nBcc: x@evil.example \u202egnp.exe\x85"
+    asyncio.run(mail(smtp_server).send(one(event(report))))
+    (message,) = smtp_server.messages
+    assert message["Bcc"] is None
+    subject = message["Subject"]
+    assert all(ch.isprintable() for ch in subject), repr(subject)
+    parsed = email.message_from_bytes(message.as_bytes(), policy=email.policy.default)
+    html = next(p for p in parsed.walk() if p.get_content_type() == "text/html").get_content()
+    assert "\x1b" not in html and "\u202e" not in html
+
+
+@given(st.text(max_size=120))
+def test_no_title_puts_a_control_or_bidi_character_in_a_subject(title: str) -> None:
+    report = claim_report()
+    report.new.title = title or None
+    message = EmailNotifier(SmtpSettings(host="h", recipients=("a@b.example",))).message(
+        one(event(report))
     )
-    assert b"https://clinic.example/knee" in body and b"Silent edit" in body
+    subject = str(message["Subject"])
+    assert all(ch.isprintable() for ch in subject) and "\n" not in subject
 
 
 def test_email_to_a_closed_port_is_a_delivery_error() -> None:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = closed_port()
     notifier = EmailNotifier(
         SmtpSettings(host="127.0.0.1", port=port, recipients=("a@b.example",), timeout=2)
     )
     with pytest.raises(DeliveryError, match=f"127.0.0.1:{port}"):
-        asyncio.run(notifier.send(event()))
+        asyncio.run(notifier.send(one(event())))
 
 
-def test_dispatcher_filters_fans_out_and_survives_a_broken_notifier(
-    tmp_path: Path, webhook: Receiver, smtp_server: Mailbox
-) -> None:
-    broken = WebhookNotifier("http://127.0.0.1:9/none", attempts=1, sleep=no_sleep)
-    dispatcher = Dispatcher(
-        [
-            FeedNotifier(tmp_path / "feed.atom"),
-            WebhookNotifier(webhook.url, sleep=no_sleep),
-            EmailNotifier(
-                SmtpSettings(
-                    host=smtp_server.host, port=smtp_server.port, recipients=("a@b.example",)
-                )
-            ),
-            broken,
-        ]
-    )
-    notice = HealthNotice(
-        watch="knee-clinic",
-        url="https://clinic.example/knee",
-        event=HealthEvent.FAILING,
-        at=AT,
-        failures=2,
-        since=AT,
-        reason="gone: HTTP 404",
-    )
-
-    async def main() -> tuple[list[str], list[str], list[str], list[str]]:
-        chrome = await dispatcher.change(event(chrome_report()), ())
-        filtered = await dispatcher.change(event(claim_report()), ("strengthened",))
-        sent = await dispatcher.change(event(claim_report(strengthened=True)), ("strengthened",))
-        health = await dispatcher.health(notice)
-        await dispatcher.aclose()
-        return chrome, filtered, sent, health
-
-    chrome, filtered, sent, health = asyncio.run(main())
-    assert chrome == [] and filtered == []
-    assert sent == ["feed", "webhook", "email"]
-    assert health == ["webhook", "email"]  # the feed carries changes only
-    assert [p["type"] for p in webhook.posts] == ["change", "failing"]
-    assert webhook.posts[1]["reason"] == "gone: HTTP 404"
-    assert len(smtp_server.messages) == 2
-    assert len(parse_feed((tmp_path / "feed.atom").read_bytes())) == 1
-
-
-def test_the_significant_filter_selects_claim_changes_of_high_significance() -> None:
-    report = claim_report()
-    assert not wants(("significant",), report)
-    report.claim_changes[0].significance = Significance.HIGH  # e.g. an FDA disclaimer removed
-    assert wants(("significant",), report)
-    assert not wants(("significant",), reference_report())
+def test_apprise_delivers_through_its_json_service_to_a_local_receiver(webhook: Receiver) -> None:
+    target = webhook.url.replace("http://", "json://")
+    asyncio.run(AppriseNotifier((target,), links=Links(BASE)).send(one(event())))
+    (post,) = webhook.posts
+    assert post["title"] == "[tracker] Knee cartilage repair with cell therapy changed"
+    assert f"{BASE}/changes/7" in post["message"] and "strengthened" in post["message"]
+    webhook.status = 500
+    with pytest.raises(DeliveryError, match="apprise"):
+        asyncio.run(AppriseNotifier((target,)).send(one(notice())))
+    with pytest.raises(ValueError, match="does not understand"):
+        AppriseNotifier(("nonsense-scheme://x",))

@@ -13,7 +13,6 @@ import pytest
 from support.fetching import failure_of
 from warcio.archiveiterator import ArchiveIterator
 
-from tracker.archive import WarcFile, build_capture_records, payload_digest, read_record
 from tracker.errors import (
     BlockedFailure,
     ContentTypeFailure,
@@ -27,6 +26,8 @@ from tracker.errors import (
 )
 from tracker.fetch import ERROR_BODY_BYTES
 from tracker.model import Capture
+from tracker.store.warc_io import WarcFile, read_record
+from tracker.store.warc_records import build_capture_records, payload_digest
 
 from .server import (
     ARTICLE,

@@ -12,12 +12,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from warcio.archiveiterator import ArchiveIterator
 
-from tracker.archive import build_capture_records
 from tracker.config import FetchSettings
 from tracker.errors import FetchFailure
 from tracker.fetch import ERROR_BODY_BYTES, HttpFetcher
 from tracker.fetch.contentcoding import decode_stored
 from tracker.model import Capture, NotModified, Validators
+from tracker.store.warc_records import build_capture_records
 
 from .test_fetch_mock import FakeClock, RawStream
 

@@ -27,10 +27,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from support.site import LOCAL, simple_extract
 
 import tracker.store.documents
-from tracker.archive import RecordGroup, WarcFile
 from tracker.check import check
 from tracker.fetch import HttpFetcher
 from tracker.store import Index, open_index
+from tracker.store.warc_io import WarcFile
+from tracker.store.warc_records import RecordGroup
 
 PATHS = ("/changing", "/steady", "/gzip-changing", "/missing", "/wall")
 ARMED_AFTER = 2  # checks completed before the crash point is armed

@@ -15,24 +15,21 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from warcio.archiveiterator import ArchiveIterator
 
-from tracker.archive import (
+from tracker.errors import IntegrityError
+from tracker.model import Capture
+from tracker.store.warc_io import WarcFile, export_warc, read_record, scan_warc
+from tracker.store.warc_records import (
     IDENTICAL_CONTENT_PROFILE,
     IDENTICAL_PROFILE,
     NOT_MODIFIED_PROFILE,
     RevisitTarget,
-    WarcFile,
     build_capture_records,
     build_not_modified_record,
     build_revisit_records,
-    export_warc,
     payload_digest,
-    read_record,
-    scan_warc,
     stored_headers,
     wire_headers,
 )
-from tracker.errors import IntegrityError
-from tracker.model import Capture
 
 URL = "https://news.example/health/fasting-study"
 T0 = datetime(2025, 5, 6, 12, 30, 15, 123456, tzinfo=UTC)

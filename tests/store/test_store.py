@@ -19,7 +19,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from support.site import T0, URL, capture, make_document, store_version
 
-from tracker.archive import build_revisit_records
 from tracker.cli import advice
 from tracker.errors import IntegrityError, StoreError, UnknownURLError, UsageError
 from tracker.model import (
@@ -43,8 +42,10 @@ from tracker.store import (
     open_index,
 )
 from tracker.store.documents import RECENT_DOCUMENTS
+from tracker.store.migrations import MigrationSet
 from tracker.store.rows import INDEX_NAME
-from tracker.store.schema import MIGRATIONS
+from tracker.store.schema import MIGRATION_SETS, NUMBERED_STEPS
+from tracker.store.warc_records import build_revisit_records
 
 
 def record_unchanged(store: Index, at: datetime, body: bytes, url: str = URL) -> int:
@@ -71,9 +72,12 @@ def stored_files(root: Path) -> list[Path]:
 # --------------------------------------------------------------------------- schema
 
 
+ALL_STEPS = {step.key for migration_set in MIGRATION_SETS for step in migration_set.steps}
+
+
 def test_a_new_store_is_at_the_latest_schema_in_wal_mode(tmp_path: Path) -> None:
     with open_index(tmp_path) as store:
-        assert store.schema_version == len(MIGRATIONS)
+        assert store.applied_migrations == ALL_STEPS
     db = sqlite3.connect(tmp_path / INDEX_NAME)
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -84,7 +88,7 @@ def test_reopening_keeps_data_and_does_not_migrate_again(tmp_path: Path) -> None
     with open_index(tmp_path) as store:
         snapshot_id = store_version(store, make_document("One claim."), T0)
     with open_index(tmp_path) as store:
-        assert store.schema_version == len(MIGRATIONS)
+        assert store.applied_migrations == ALL_STEPS
         assert store.resolve_snapshot(str(snapshot_id)).id == snapshot_id
         assert store.verify() == []
 
@@ -100,9 +104,11 @@ def test_a_registered_migration_runs_once_on_an_existing_store(
         calls.append(1)
         db.execute("ALTER TABLE watches ADD COLUMN note TEXT")
 
-    monkeypatch.setattr("tracker.store.sqlite.MIGRATIONS", [*MIGRATIONS, add_note_column])
+    notes = MigrationSet("notes")
+    notes(add_note_column)
+    monkeypatch.setattr("tracker.store.schema.MIGRATION_SETS", (*MIGRATION_SETS, notes))
     with open_index(tmp_path) as store:
-        assert store.schema_version == len(MIGRATIONS) + 1
+        assert store.applied_migrations == ALL_STEPS | {"notes/add_note_column"}
     with open_index(tmp_path) as store:
         columns = [row[1] for row in store._db.execute("PRAGMA table_info(watches)")]
         assert "note" in columns
@@ -118,21 +124,52 @@ def test_a_failing_migration_leaves_the_schema_as_it_was(
         db.execute("CREATE TABLE half_done (x INTEGER)")
         raise sqlite3.OperationalError("disk went away")
 
-    monkeypatch.setattr("tracker.store.sqlite.MIGRATIONS", [*MIGRATIONS, broken])
-    with pytest.raises(StoreError, match=r"cannot upgrade .* \(broken\): disk went away"):
+    failing = MigrationSet("failing")
+    failing(broken)
+    monkeypatch.setattr("tracker.store.schema.MIGRATION_SETS", (*MIGRATION_SETS, failing))
+    with pytest.raises(StoreError, match=r"cannot upgrade .* \(failing/broken\): disk went away"):
         open_index(tmp_path)
     db = sqlite3.connect(tmp_path / INDEX_NAME)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    steps = {f"{s}/{n}" for s, n in db.execute("SELECT migration_set, name FROM migrations")}
+    assert steps == ALL_STEPS
     assert db.execute("SELECT name FROM sqlite_master WHERE name='half_done'").fetchone() is None
 
 
 def test_a_store_from_a_newer_tracker_is_refused(tmp_path: Path) -> None:
     open_index(tmp_path).close()
     db = sqlite3.connect(tmp_path / INDEX_NAME)
-    db.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 5}")
+    db.execute("INSERT INTO migrations VALUES ('store', 'from_the_future', '2030-01-01')")
+    db.commit()
+    db.close()
+    with pytest.raises(StoreError, match=r"newer tracker.*store/from_the_future"):
+        open_index(tmp_path)
+
+
+def test_a_store_numbered_by_a_newer_tracker_of_old_is_refused(tmp_path: Path) -> None:
+    open_index(tmp_path).close()
+    db = sqlite3.connect(tmp_path / INDEX_NAME)
+    db.execute("DROP TABLE migrations")
+    db.execute(f"PRAGMA user_version = {len(NUMBERED_STEPS) + 5}")
     db.close()
     with pytest.raises(StoreError, match="newer tracker"):
         open_index(tmp_path)
+
+
+def test_a_store_numbered_before_named_steps_is_adopted_without_rerunning(
+    tmp_path: Path,
+) -> None:
+    with open_index(tmp_path) as store:
+        snapshot_id = store_version(store, make_document("One claim."), T0)
+    db = sqlite3.connect(tmp_path / INDEX_NAME)
+    db.execute("DROP TABLE migrations")
+    db.execute(f"PRAGMA user_version = {len(NUMBERED_STEPS)}")
+    db.commit()
+    db.close()
+    with open_index(tmp_path) as store:
+        assert store.applied_migrations == ALL_STEPS
+        assert store.resolve_snapshot(str(snapshot_id)).id == snapshot_id
+    db = sqlite3.connect(tmp_path / INDEX_NAME)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == 100  # older trackers refuse it
 
 
 def test_reading_commands_do_not_create_a_data_directory(tmp_path: Path) -> None:
@@ -314,20 +351,6 @@ def test_verify_finds_a_revisit_that_claims_what_its_original_does_not_hold(
     ]
 
 
-def test_an_uncommitted_warc_tail_is_cut_on_open(tmp_path: Path) -> None:
-    with open_index(tmp_path) as store:
-        store_version(store, make_document("A claim."), T0)
-    warc = next((tmp_path / "warc").iterdir())
-    sound = warc.stat().st_size
-    with warc.open("ab") as handle:  # what a writer killed mid-append leaves behind
-        handle.write(b"\x1f\x8b\x08\x00half a record")
-    with open_index(tmp_path) as store:
-        assert warc.stat().st_size == sound
-        assert store.verify() == []
-        store_version(store, make_document("A second claim."), T0 + timedelta(days=1))
-        assert store.verify() == []
-
-
 # --------------------------------------------------------------------------- resolve_version
 
 
@@ -462,10 +485,10 @@ def three_versions_once(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tu
 
 
 def test_warc_files_rotate_and_export_spans_them(tmp_path: Path) -> None:
-    with SqliteIndex(tmp_path, max_warc_bytes=1_500) as store:
+    with SqliteIndex(tmp_path / "data", max_warc_bytes=1_500) as store:
         for day in range(6):
             store_version(store, make_document(f"Claim of day {day}."), T0 + timedelta(days=day))
-        files = sorted((tmp_path / "warc").iterdir())
+        files = sorted((tmp_path / "data" / "warc").iterdir())
         assert len(files) >= 3
         assert store.verify() == []
         out = tmp_path / "all.warc.gz"
@@ -543,18 +566,17 @@ def test_the_one_document_serialiser_agrees_with_asdict_and_round_trips(
 
 
 def test_watches_from_before_hosts_were_indexed_get_their_host(tmp_path: Path) -> None:
-    from tracker.store.schema import _watch_hosts
-
     with open_index(tmp_path) as store:
         store.ensure_watch("https://Clinic.example:8443/post?id=3")
         store.ensure_watch("http://news.example/story")
     db = sqlite3.connect(tmp_path / INDEX_NAME)
     db.executescript("DROP INDEX watches_by_host; ALTER TABLE watches DROP COLUMN host;")
-    db.execute(f"PRAGMA user_version = {MIGRATIONS.index(_watch_hosts)}")
+    db.execute("DROP TABLE migrations")
+    db.execute(f"PRAGMA user_version = {NUMBERED_STEPS.index('store/watch_hosts')}")
     db.commit()
     db.close()
     with SqliteIndex(tmp_path) as store:
-        assert store.schema_version == len(MIGRATIONS)
+        assert store.applied_migrations == ALL_STEPS
     with contextlib.closing(sqlite3.connect(tmp_path / INDEX_NAME)) as db:
         hosts = db.execute("SELECT url, host FROM watches ORDER BY id").fetchall()
     assert [tuple(row) for row in hosts] == [

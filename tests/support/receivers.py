@@ -16,8 +16,10 @@ from typing import Any
 class Receiver:
     url: str
     posts: list[dict[str, Any]] = field(default_factory=list)
+    keys: list[str | None] = field(default_factory=list)  # each accepted post's Idempotency-Key
     fail_first: int = 0  # answer 503 to this many requests before accepting
     status: int = 200
+    refused: int = 0  # requests answered with something other than 200
 
 
 @contextmanager
@@ -36,6 +38,9 @@ def serve_webhook() -> Iterator[Receiver]:
                     code = receiver.status
                     if code == 200:
                         receiver.posts.append(json.loads(body))
+                        receiver.keys.append(self.headers.get("Idempotency-Key"))
+                if code != 200:
+                    receiver.refused += 1
             self.send_response(code)
             self.send_header("Content-Length", "0")
             self.end_headers()

@@ -19,7 +19,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import brotli
 import lxml.html
 
-from tracker.archive import RevisitTarget, build_capture_records
 from tracker.config import FetchSettings
 from tracker.model import (
     Block,
@@ -32,6 +31,7 @@ from tracker.model import (
     StripReason,
 )
 from tracker.store import CaptureState, CheckEntry, Index, NewSnapshot, canonical_document_bytes
+from tracker.store.warc_records import RevisitTarget, build_capture_records
 
 # No politeness pauses and no robots.txt round trip: the server is ours.
 LOCAL = FetchSettings(allow_private=True, min_host_delay=0.0, respect_robots=False)

@@ -1,4 +1,4 @@
-"""Commands on captures and the store: check, history, show, verify, export."""
+"""Commands on captures and the store: check, history, show, verify, reindex, export."""
 
 from __future__ import annotations
 
@@ -10,15 +10,20 @@ from typing import TYPE_CHECKING
 
 import click
 
+from tracker.cli.notify_options import ManualNotify, notify_options
 from tracker.cli.options import allow_private_option, data_dir_option, format_option
 from tracker.config import FETCHER_KINDS, FetcherKind, FetchSettings, allow_private_from_env
+from tracker.errors import DamagedIndexError, NoDataError
 from tracker.model import Document, Outcome
 from tracker.render import DOCUMENT_FORMATS, render_document
 from tracker.render.printable import printable
-from tracker.store import open_index
+from tracker.store import FoundCapture, open_index, set_aside_index
+from tracker.store.rows import WARC_DIR
 
 if TYPE_CHECKING:
     from tracker.check import CheckResult
+    from tracker.history import PastResult
+    from tracker.notify import NotifierFlags
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -32,7 +37,7 @@ def _color() -> bool:
 
 
 async def _run_check(
-    data_dir: Path, url: str, settings: FetchSettings
+    data_dir: Path, url: str, settings: FetchSettings, notify: ManualNotify
 ) -> tuple[CheckResult, Document | None]:
     """The check, and for a first version its Document (for the summary line)."""
     from tracker.check import check
@@ -40,7 +45,9 @@ async def _run_check(
 
     with open_index(data_dir) as store:
         async with open_fetcher() as fetcher:
-            result = await check(store, fetcher, url, settings)
+            owed = notify.plan.deliveries(notify.watch)
+            result = await check(store, fetcher, url, settings, deliveries=owed)
+        await notify.deliver(store, result.check_id)
         document = None
         first = result.outcome is Outcome.NEW and result.snapshot_id is not None
         if first and (row := store.snapshot(result.snapshot_id or 0)):
@@ -60,13 +67,30 @@ async def _run_check(
     show_default=True,
     help="http: the page as served; browser: after its scripts ran (Chromium).",
 )
+@click.option(
+    "--watchlist",
+    "watchlists",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Notify as this watchlist's watch of URL would be [default: seeds/*.toml].",
+)
+@notify_options
 @format_option("text", "json")
 def check_command(
-    url: str, data_dir: Path, allow_private: bool, fetcher: FetcherKind, output_format: str
+    url: str,
+    data_dir: Path,
+    allow_private: bool,
+    fetcher: FetcherKind,
+    watchlists: tuple[Path, ...],
+    notify_flags: NotifierFlags,
+    output_format: str,
 ) -> None:
     """Fetch one page now, store it if it changed, and print what changed.
 
     Every attempt is recorded, failures included (see 'tracker history URL').
+    An article change is notified as the daemon would: the notifiers of the
+    watchlists (and the flags), filtered by the `notify` list of URL's watch; what
+    a receiver does not accept now is left to the daemon ('tracker status').
     Exit status: 0 when the page was checked (new, changed or unchanged),
     1 when the check failed, was blocked or the page is gone.
 
@@ -81,7 +105,8 @@ def check_command(
     settings = FetchSettings(
         allow_private=allow_private or allow_private_from_env(), fetcher=fetcher
     )
-    result, document = asyncio.run(_run_check(data_dir, url, settings))
+    notify = ManualNotify.of(url, watchlists, notify_flags, data_dir)
+    result, document = asyncio.run(_run_check(data_dir, url, settings, notify))
     if output_format == "json":
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
     else:
@@ -207,30 +232,100 @@ def show_command(snapshot: str, data_dir: Path, output_format: str) -> None:
 # --------------------------------------------------------------------------- verify
 
 
+_PROBLEM_LABELS = {"damage": "problem", "unheld": "not indexed", "spare": "spare"}
+
+
 @click.command("verify")
 @data_dir_option
 def verify_command(data_dir: Path) -> None:
-    """Re-hash every stored file against the index and report each problem.
+    """Re-hash every stored file against the index and report each disagreement.
 
-    Exit status 0 only when everything is sound.
+    Reported: damage (a record, file or Document the index names that is missing
+    or changed), WARC records and files the index does not hold ('not indexed':
+    'tracker reindex' restores them), and Documents no version refers to ('spare':
+    kept, no damage). Exit status 0 only when files and index agree.
 
     \b
     Example:
         tracker verify --data-dir snapshots/
     """
-    with open_index(data_dir, create=False) as store:
+    try:
+        store = open_index(data_dir, create=False)
+    except DamagedIndexError as error:
+        click.echo(f"problem: {error}")
+        click.echo(
+            "'tracker reindex' moves the damaged index aside and rebuilds it from the WARC files",
+            err=True,
+        )
+        sys.exit(EXIT_FAILED)
+    with store:
         problems = store.verify()
+        spares = store.spare_documents()
         counts = store.counts()
-    for problem in problems:
-        click.echo(f"problem: {problem}")
+    for problem in [*problems, *spares]:
+        click.echo(f"{_PROBLEM_LABELS[problem.kind]}: {problem}")
     summary = (
         f"{counts['checks']} checks, {counts['snapshots']} snapshots, "
         f"{counts['documents']} documents, {counts['warc_files']} WARC file(s)"
     )
     if problems:
         click.echo(f"{len(problems)} problem(s) in {data_dir} ({summary})", err=True)
+        if any(problem.kind == "unheld" for problem in problems):
+            click.echo(
+                "the WARC files hold captures the index lacks: 'tracker reindex' restores"
+                " them (it never deletes evidence)",
+                err=True,
+            )
         sys.exit(EXIT_FAILED)
-    click.echo(f"ok: {data_dir} is sound ({summary})")
+    kept = f"; {len(spares)} spare Document(s) kept" if spares else ""
+    click.echo(f"ok: {data_dir} is sound ({summary}{kept})")
+
+
+# --------------------------------------------------------------------------- reindex
+
+
+@click.command("reindex")
+@data_dir_option
+def reindex_command(data_dir: Path) -> None:
+    """Rebuild the index from the WARC files: restore every capture it lacks.
+
+    For an index that was deleted, emptied, restored from an older backup or damaged
+    (a damaged one is moved aside as index.sqlite3.damaged-TIME, never deleted).
+    Each capture comes back as a check of its watch, in its place in time, with the
+    versions and change reports it makes; provenance 'restored'. Nothing is deleted,
+    and an interrupted run resumes where it stopped.
+
+    \b
+    Example:
+        tracker reindex --data-dir snapshots/
+    """
+    from tracker.reindex import reindex
+
+    if not (data_dir / WARC_DIR).is_dir():
+        raise NoDataError(str(data_dir), f"no WARC files in {data_dir} to rebuild an index from")
+    try:
+        store = open_index(data_dir, rebuilding=True)
+    except DamagedIndexError as error:
+        aside = set_aside_index(data_dir)
+        click.echo(f"{error}: moved it to {aside}", err=True)
+        store = open_index(data_dir, rebuilding=True)
+
+    def progress(number: int, total: int, found: FoundCapture, result: PastResult) -> None:
+        when = found.captured_at.strftime("%Y-%m-%d %H:%M:%SZ")
+        made = f" snapshot {result.snapshot_id}" if result.snapshot_id else ""
+        why = f" ({result.reason})" if result.reason and not made else ""
+        click.echo(f"[{number}/{total}] {when}  {found.url}  {result.outcome}{made}{why}")
+
+    with store:
+        done = reindex(store, progress=progress)
+        counts = store.counts()
+    for name in done.adopted_files:
+        click.echo(f"listed {WARC_DIR}/{name}, which the index had lost")
+    click.echo(
+        f"restored {done.restored} capture(s), skipped {done.skipped};"
+        f" the index now holds {counts['checks']} checks and {counts['snapshots']} snapshots"
+        " (nothing was deleted)"
+    )
 
 
 # --------------------------------------------------------------------------- export
@@ -263,4 +358,11 @@ def export_command(url: str, warc_path: Path, data_dir: Path) -> None:
     click.echo(f"wrote {copied} capture(s) of {url} to {warc_path}")
 
 
-COMMANDS = [check_command, history_command, show_command, verify_command, export_command]
+COMMANDS = [
+    check_command,
+    history_command,
+    show_command,
+    verify_command,
+    reindex_command,
+    export_command,
+]

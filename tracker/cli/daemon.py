@@ -6,14 +6,20 @@ import json
 import os
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
+from tracker.cli.notify_options import notify_options
 from tracker.cli.options import allow_private_option, data_dir_option, format_option
 from tracker.config import Watch, allow_private_from_env, load_watchlist
 from tracker.errors import UsageError
 from tracker.model import REPORT_FILTERS
+from tracker.render.printable import printable
+
+if TYPE_CHECKING:
+    from tracker.notify import NotifierFlags
+    from tracker.store import Delivery
 
 
 def _watchlists(paths: tuple[Path, ...]) -> tuple[Path, ...]:
@@ -102,31 +108,13 @@ def _schedule(watch: Watch) -> str:
     help="Seconds over which new and long-overdue watches are spread at start.",
 )
 @click.option(
-    "--feed",
-    "feed_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Atom feed file of changes [default: DATA_DIR/feed.atom].",
-)
-@click.option("--no-feed", is_flag=True, help="Do not keep an Atom feed.")
-@click.option(
-    "--webhook",
-    "webhooks",
-    multiple=True,
-    metavar="URL",
-    help="POST each change report as JSON to URL (repeatable).",
-)
-@click.option("--smtp-host", default=None, help="Send change emails through this SMTP server.")
-@click.option("--smtp-port", type=int, default=None, help="[default: 25, 465 with tls]")
-@click.option(
-    "--smtp-security",
-    type=click.Choice(["none", "starttls", "tls"]),
-    default="none",
+    "--retry-delay",
+    type=click.FloatRange(min=0.01),
+    default=30.0,
     show_default=True,
+    help="Seconds before a refused notification is tried again (doubling, up to 6 h).",
 )
-@click.option("--smtp-user", default=None, help="SMTP login (password from TRACKER_SMTP_PASSWORD).")
-@click.option("--mail-from", default="tracker@localhost", show_default=True)
-@click.option("--mail-to", multiple=True, metavar="ADDRESS", help="Recipient (repeatable).")
+@notify_options
 def run_command(
     watchlists: tuple[Path, ...],
     data_dir: Path,
@@ -137,23 +125,18 @@ def run_command(
     per_host: int,
     adaptive: bool,
     startup_spread: float,
-    feed_path: Path | None,
-    no_feed: bool,
-    webhooks: tuple[str, ...],
-    smtp_host: str | None,
-    smtp_port: int | None,
-    smtp_security: str,
-    smtp_user: str | None,
-    mail_from: str,
-    mail_to: tuple[str, ...],
+    retry_delay: float,
+    notify_flags: NotifierFlags,
 ) -> None:
     """Run until stopped, checking every watch on its own schedule.
 
     Reads every seeds/*.toml when no WATCHLIST is given. The watchlists are
     reloaded on SIGHUP and whenever a file changes; SIGTERM or Ctrl-C stop the
     daemon within 10 s. One daemon per data directory. Article changes (never
-    chrome-only ones) are added to an Atom feed and sent to the webhooks and
-    email recipients given, filtered by each watch's `notify` list.
+    chrome-only ones, filtered by each watch's `notify` list) and health news go
+    to the notifiers the watchlists' [notify.<name>] tables configure and those the
+    flags add; an Atom feed is kept unless --no-feed. What a receiver did not
+    accept is retried, across restarts, until it does ('tracker status' shows it).
 
     \b
     Examples:
@@ -163,44 +146,15 @@ def run_command(
     """
     from tracker.daemon import DaemonSettings, run_daemon, setup_logging
     from tracker.daemon.schedule import Cadence
-    from tracker.notify import (
-        Dispatcher,
-        EmailNotifier,
-        FeedNotifier,
-        Notifier,
-        SmtpSettings,
-        WebhookNotifier,
-    )
+    from tracker.notify import RetryBackoff, notifiers_for
 
     paths = _watchlists(watchlists)
     for path in paths:
         # A missing or unreadable file is a mistake to fix now; invalid watches inside a
         # readable file are logged and skipped by the daemon, which keeps the others.
         load_watchlist(path, strict=False)
-    if mail_to and not smtp_host:
-        raise UsageError("--mail-to needs --smtp-host")
-    if smtp_host and not mail_to:
-        raise UsageError("--smtp-host needs at least one --mail-to")
+    notifiers = notifiers_for(paths, notify_flags, data_dir=data_dir, environ=os.environ)
     setup_logging(log_format, level=log_level.upper())
-    notifiers: list[Notifier] = []
-    if not no_feed:
-        notifiers.append(FeedNotifier(feed_path or data_dir / "feed.atom"))
-    notifiers.extend(WebhookNotifier(url) for url in webhooks)
-    if smtp_host:
-        port = smtp_port or (465 if smtp_security == "tls" else 25)
-        notifiers.append(
-            EmailNotifier(
-                SmtpSettings(
-                    host=smtp_host,
-                    port=port,
-                    sender=mail_from,
-                    recipients=mail_to,
-                    username=smtp_user,
-                    password=os.environ.get("TRACKER_SMTP_PASSWORD"),
-                    security=smtp_security,
-                )
-            )
-        )
     settings = DaemonSettings(
         data_dir=data_dir,
         watchlists=paths,
@@ -209,14 +163,31 @@ def run_command(
         startup_spread=startup_spread,
         cadence=Cadence(enabled=adaptive),
         allow_private=allow_private or allow_private_from_env(),
+        retry=RetryBackoff(first=retry_delay),
     )
-    run_daemon(settings, Dispatcher(notifiers))
+    run_daemon(settings, notifiers)
 
 
 # --------------------------------------------------------------------------- status
 
 
-def _status_rows(data_dir: Path, paths: tuple[Path, ...]) -> tuple[list[dict[str, Any]], list[str]]:
+def _owed(delivery: Delivery) -> dict[str, Any]:
+    """One notification not yet accepted, as ``tracker status`` shows it."""
+    return {
+        "notifier": delivery.notifier,
+        "kind": delivery.kind,
+        "watch": delivery.watch,
+        "snapshot": delivery.snapshot_id,
+        "queued": delivery.created_at.isoformat(),
+        "attempts": delivery.attempts,
+        "last_error": delivery.last_error,
+        "next_attempt": delivery.not_before.isoformat(),
+    }
+
+
+def _status_rows(
+    data_dir: Path, paths: tuple[Path, ...]
+) -> tuple[list[dict[str, Any]], list[str], list[dict[str, Any]]]:
     from tracker.daemon import status_rows
     from tracker.store import open_index
 
@@ -230,6 +201,7 @@ def _status_rows(data_dir: Path, paths: tuple[Path, ...]) -> tuple[list[dict[str
                 watches.append(watch)
     with open_index(data_dir, create=False) as store:
         rows = status_rows(store, [(watch.name, watch.url) for watch in watches])
+        owed = [_owed(delivery) for delivery in store.owed_deliveries()]
 
     def iso(moment: datetime | None) -> str | None:
         return moment.isoformat() if moment else None
@@ -250,7 +222,23 @@ def _status_rows(data_dir: Path, paths: tuple[Path, ...]) -> tuple[list[dict[str
                 "failing_since": iso(state.failing_since),
             }
         )
-    return result, problems
+    return result, problems, owed
+
+
+def _echo_owed(owed: list[dict[str, Any]], now: datetime) -> None:
+    failing = [item for item in owed if item["attempts"]]
+    click.echo(
+        f"\nnotifications owed: {len(owed)} ({len(failing)} failing)"
+        if owed
+        else "\nnotifications owed: none"
+    )
+    for item in owed:
+        what = item["kind"] + (f" snapshot {item['snapshot']}" if item["snapshot"] else "")
+        line = f"  {item['notifier']}: {item['watch']} {what}, queued {item['queued'][:19]}"
+        if item["attempts"]:
+            retry = _when(datetime.fromisoformat(item["next_attempt"]), now)
+            line += f"; {item['attempts']} attempt(s), next {retry}: {item['last_error']}"
+        click.echo(printable(line))
 
 
 @click.command("status")
@@ -258,7 +246,8 @@ def _status_rows(data_dir: Path, paths: tuple[Path, ...]) -> tuple[list[dict[str
 @data_dir_option
 @format_option("text", "json")
 def status_command(watchlists: tuple[Path, ...], data_dir: Path, output_format: str) -> None:
-    """Show per watch: last check and outcome, last article change, next run, failures.
+    """Show per watch: last check and outcome, last article change, next run, failures;
+    and the notifications owed to a receiver that has not accepted them yet, and why.
 
     Reads every seeds/*.toml when no WATCHLIST is given, and the state the daemon
     keeps in the data directory (it need not be running).
@@ -270,12 +259,13 @@ def status_command(watchlists: tuple[Path, ...], data_dir: Path, output_format: 
     """
     from tracker.daemon import lock_holder
 
-    rows, problems = _status_rows(data_dir, _watchlists(watchlists))
+    rows, problems, owed = _status_rows(data_dir, _watchlists(watchlists))
     holder = lock_holder(data_dir)
     running = holder is not None and holder.running
     if output_format == "json":
         daemon = {"running": running, "pid": holder.pid if running and holder else None}
-        click.echo(json.dumps({"daemon": daemon, "watches": rows, "problems": problems}, indent=2))
+        document = {"daemon": daemon, "watches": rows, "notifications": owed, "problems": problems}
+        click.echo(json.dumps(document, indent=2))
         return
     pid = f" (pid {holder.pid})" if running and holder and holder.pid else ""
     click.echo(f"daemon: {'running' + pid if running else 'not running'} on {data_dir}")
@@ -296,6 +286,7 @@ def status_command(watchlists: tuple[Path, ...], data_dir: Path, output_format: 
         if failures:
             since = _when(parse(row["failing_since"]), now)
             click.echo(f"  failures     {failures} in a row, since {since}")
+    _echo_owed(owed, now)
     for problem in problems:
         click.echo(f"\nskipped: {problem}", err=True)
 

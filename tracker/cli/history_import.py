@@ -17,7 +17,7 @@ from tracker.render.printable import printable
 from tracker.store import open_index
 
 if TYPE_CHECKING:
-    from tracker.backfill import Archive, BackfillRun, PastResult
+    from tracker.history import Archive, BackfillRun, PastResult
 
 EXIT_OK = 0
 EXIT_INCOMPLETE = 1
@@ -42,8 +42,8 @@ async def _run_backfill(
     end: date | None,
     echo: bool,
 ) -> BackfillRun:
-    from tracker.backfill import backfill
     from tracker.fetch import open_fetcher
+    from tracker.history import backfill
 
     def progress(result: PastResult) -> None:
         if echo:
@@ -121,7 +121,7 @@ def backfill_command(
         tracker backfill https://example.org/post --archive https://arquivo.pt/wayback
         tracker backfill https://example.org/post --status
     """
-    from tracker.backfill import DEFAULT_ARCHIVE, Archive, parse_day
+    from tracker.history import DEFAULT_ARCHIVE, Archive, parse_day
     from tracker.store import normalize_url
 
     normalize_url(url)
@@ -213,8 +213,8 @@ def import_command(
         tracker import crawl-2023.warc.gz --watchlist seeds/clinics.toml
     """
     from tracker.errors import UsageError
+    from tracker.history import import_warcs
     from tracker.store import normalize_url
-    from tracker.warc_import import import_warcs
 
     wanted: set[str] | None = None
     with open_index(data_dir) as store:

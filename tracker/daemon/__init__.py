@@ -3,6 +3,8 @@
 One public face for the CLI and the benchmarks; the parts, each with one job:
 
     scheduler.py  APScheduler jobs per watch, bounded concurrency, reload, clean stop
+    checker.py    what the scheduler asks of a check, and the real one (tracker.check)
+    sender.py     delivery of the notifications owed, apart from the checks (one task a notifier)
     schedule.py   pure schedule arithmetic: next run, adaptive cadence, failure backoff
     failures.py   failure dampening as a pure transition: report once, and on recovery
     state.py      ``tracker status``: each watch's saved job state and its last check
@@ -10,21 +12,19 @@ One public face for the CLI and the benchmarks; the parts, each with one job:
     logs.py       readable log lines, or JSON lines
 
 The job state itself is kept by the index (tracker.store.jobs), beside the checks it
-schedules; notifications go out through tracker.notify.
+schedules, and so are the notifications owed (tracker.store.outbox).
 """
 
 from __future__ import annotations
 
+from tracker.daemon.checker import Checked, Checker, pipeline_checker
 from tracker.daemon.lockfile import DaemonLock, lock_holder
 from tracker.daemon.logs import setup_logging
 from tracker.daemon.scheduler import (
-    Checked,
-    Checker,
     Daemon,
     DaemonSettings,
     ReloadSummary,
     default_watchlists,
-    pipeline_checker,
     run_daemon,
 )
 from tracker.daemon.state import StatusRow, status_rows

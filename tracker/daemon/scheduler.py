@@ -7,9 +7,11 @@ sets the next run computed by tracker.daemon.schedule (adaptive cadence, failure
 backoff, jitter) and persists it in the index, so a restart resumes from there.
 
 Checks go through tracker.check (fetch, archive, extract, store, compare), bounded
-by one semaphore for the whole daemon and one per host. Results feed failure
-dampening (tracker.daemon.failures) and, for article changes that pass the watch's
-filters, the notifiers (tracker.notify). The watchlist files are the source of
+by one semaphore for the whole daemon and one per host. An article change that
+passes the watch's filters is queued for every notifier in the transaction that
+stores it; results feed failure dampening (tracker.daemon.failures), whose news is
+queued with the job state that records it. The sender (tracker.daemon.sender)
+delivers what is owed apart from the checks. The watchlist files are the source of
 truth: reloaded on SIGHUP and whenever one changes on disk, adding, removing and
 rescheduling jobs. SIGTERM or SIGINT stop the daemon within ``stop_timeout``:
 checks in flight may finish, the rest are cancelled at an await point, which the
@@ -25,7 +27,7 @@ import os
 import random
 import signal
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -37,9 +39,15 @@ from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from tracker.atomic import atomic_write
 from tracker.config import Watch, Watchlist, load_watchlist
-from tracker.daemon.failures import DEFAULT_THRESHOLD, FailureState, observe
+from tracker.daemon.checker import Checked, Checker, pipeline_checker
+from tracker.daemon.failures import (
+    DEFAULT_THRESHOLD,
+    FailureState,
+    health_notice,
+    observe,
+    watchlist_notice,
+)
 from tracker.daemon.schedule import (
     DEFAULT_BACKOFF,
     DEFAULT_CADENCE,
@@ -50,26 +58,24 @@ from tracker.daemon.schedule import (
     next_run,
     resume_time,
 )
+from tracker.daemon.sender import Sender
 from tracker.errors import TrackerError, WatchlistError
-from tracker.fetch import PageFetcher
-from tracker.model import ChangeReport, Outcome
-from tracker.notify import ChangeEvent, Dispatcher, HealthNotice, is_article_change, wants
+from tracker.model import Outcome
+from tracker.notify import (
+    DEFAULT_RETRY,
+    Dispatcher,
+    HealthKind,
+    HealthNotice,
+    Notifier,
+    Plan,
+    RetryBackoff,
+    is_article_change,
+)
 from tracker.store import Index, JobState, open_index
 
-__all__ = [
-    "Checked",
-    "Checker",
-    "Daemon",
-    "DaemonSettings",
-    "ReloadSummary",
-    "default_watchlists",
-    "pipeline_checker",
-    "run_daemon",
-]
+__all__ = ["Daemon", "DaemonSettings", "ReloadSummary", "default_watchlists", "run_daemon"]
 
 log = logging.getLogger("tracker.daemon")
-
-REPORTS_DIR = "reports"  # HTML change reports written for notifications, under the data dir
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -89,36 +95,8 @@ class DaemonSettings:
     backoff: Backoff = DEFAULT_BACKOFF
     failure_threshold: int = DEFAULT_THRESHOLD
     allow_private: bool = False  # overrides every watch's allow_private when set
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Checked:
-    """What the daemon needs to know of one check."""
-
-    outcome: Outcome
-    error: str | None = None
-    snapshot: int | None = None
-    report: ChangeReport | None = None
-
-
-Checker = Callable[[Watch], Awaitable[Checked]]
-
-
-def pipeline_checker(store: Index, fetcher: PageFetcher, *, allow_private: bool = False) -> Checker:
-    """The real check: tracker.check.check through the shared fetcher and store."""
-    from tracker.check import check
-
-    async def run(watch: Watch) -> Checked:
-        settings = replace(watch.fetch, allow_private=True) if allow_private else watch.fetch
-        result = await check(store, fetcher, watch, settings)
-        return Checked(
-            outcome=result.outcome,
-            error=result.error,
-            snapshot=result.snapshot_id,
-            report=result.report,
-        )
-
-    return run
+    delivery_poll: float = 2.0  # seconds between looks at the outbox (others queue there too)
+    retry: RetryBackoff = DEFAULT_RETRY  # a failed delivery's wait before its next attempt
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,15 +151,20 @@ class Daemon:
         *,
         store: Index,
         checker: Checker,
-        dispatcher: Dispatcher | None = None,
+        notifiers: Sequence[Notifier] = (),
         clock: Callable[[], datetime] | None = None,
         rng: random.Random | None = None,
     ) -> None:
         self.settings = settings
         self.store = store
         self.checker = checker
-        self.dispatcher = dispatcher or Dispatcher()
         self._clock = clock or (lambda: datetime.now(UTC))
+        self.plan = Plan(notifiers, self._clock)
+        self.sender = Sender(
+            Dispatcher(store, notifiers, backoff=settings.retry, clock=self._clock),
+            poll=settings.delivery_poll,
+            clock=self._clock,
+        )
         self._rng = rng or random.Random()
         self.scheduler = AsyncIOScheduler(
             timezone=UTC,
@@ -197,6 +180,7 @@ class Daemon:
         self._inflight: set[asyncio.Task[None]] = set()
         self._marks: dict[Path, tuple[int, int, int] | None] = {}
         self._last_good: dict[Path, Watchlist] = {}
+        self._told_problems: set[str] = set()
         self._global: asyncio.Semaphore | None = None
         self._hosts: dict[str, asyncio.Semaphore] = {}
         self._stop: asyncio.Event | None = None
@@ -215,10 +199,9 @@ class Daemon:
         background = [asyncio.create_task(self._flush_loop(), name="tracker-state-flush")]
         if self.settings.reload_poll > 0:
             background.append(asyncio.create_task(self._watch_files(), name="tracker-reload"))
+        self.sender.start()
         try:
-            saved = set(self._states)
             self.reload()
-            await self._notify_missed_changes(saved)
             log.info(
                 "daemon started",
                 extra={"pid": os.getpid(), "path": str(self.settings.data_dir)},
@@ -271,7 +254,7 @@ class Daemon:
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
         self._flush()
-        await self.dispatcher.aclose()
+        await self.sender.stop()
         log.info("daemon stopped", extra={"pid": os.getpid()})
 
     # ----------------------------------------------------------------- watchlists
@@ -313,6 +296,7 @@ class Daemon:
         """Make the jobs match the watchlist files: add, remove and reschedule."""
         wanted, problems = self._load()
         now = self._clock()
+        self._announce_problems(problems, now)
         removed = tuple(sorted(set(self.jobs) - set(wanted)))
         for name in removed:
             job = self.jobs.pop(name)
@@ -473,6 +457,7 @@ class Daemon:
         before = FailureState(
             consecutive=state.consecutive_failures,
             since=state.failing_since,
+            last=state.last_failure_at,
             reason=state.failure_reason,
             reported=state.failure_reported,
         )
@@ -513,6 +498,7 @@ class Daemon:
             unchanged_streak=streak,
             consecutive_failures=failure.consecutive,
             failing_since=failure.since,
+            last_failure_at=failure.last,
             failure_reason=failure.reason,
             failure_reported=failure.reported,
             last_change_at=now if changed else state.last_change_at,
@@ -533,21 +519,9 @@ class Daemon:
             },
         )
         if health is not None:
-            # A recovery reports the streak that just ended; a failure, the one going on.
-            streak = failure if failure.consecutive else before
-            notice = HealthNotice(
-                watch=watch.name,
-                url=watch.url,
-                event=health,
-                at=now,
-                failures=streak.consecutive,
-                since=streak.since,
-                reason=streak.reason,
-            )
-            log.warning(notice.describe(), extra={"watch": watch.name})
-            await self.dispatcher.health(notice)
-        if changed and result.report is not None:
-            await self._notify_change(job, result, now)
+            self._announce(health, job, before if health == "recovered" else failure, now)
+        if changed:
+            self.sender.wake()  # the check queued its notifications with the change
 
     def _commit(self, job: _Job, state: JobState) -> None:
         job.state = state
@@ -556,104 +530,48 @@ class Daemon:
             with contextlib.suppress(JobLookupError):
                 self.scheduler.modify_job(job.watch.name, next_run_time=state.next_run)
 
-    async def _notify_change(self, job: _Job, result: Checked, now: datetime) -> None:
-        watch, report = job.watch, result.report
-        assert report is not None
-        if (
-            not self.dispatcher.notifiers
-            or not wants(watch.notify, report)
-            or (result.snapshot is not None and result.snapshot == job.state.last_notified_snapshot)
-        ):
-            return
-        link = await self._write_report(result)
-        event = ChangeEvent(
-            watch=watch.name,
-            url=watch.url,
-            checked_at=now,
-            report=report,
-            snapshot=result.snapshot,
-            report_link=str(link) if link else None,
-            tags=watch.tags,
-        )
-        delivered = await self.dispatcher.change(event, watch.notify)
-        log.info(
-            "change notified",
-            extra={"watch": watch.name, "snapshot": result.snapshot, "notifier": delivered},
-        )
-        if delivered:
-            self._commit(job, replace(job.state, last_notified_snapshot=result.snapshot))
+    def _announce(self, kind: HealthKind, job: _Job, streak: FailureState, now: datetime) -> None:
+        watch = job.watch
+        notice = health_notice(kind, watch=watch.name, url=watch.url, at=now, streak=streak)
+        log.warning(notice.message, extra={"watch": watch.name})
+        self.announce(notice, [job.state])
 
-    async def _notify_missed_changes(self, ran_before: set[str]) -> None:
-        """Send what a daemon that was killed stored but never got to notify.
-
-        A change is stored before it is notified, so a kill in between would leave
-        it unsaid. Only watches a daemon already ran are caught up (a first start
-        announces nothing old), only their latest version, and only a version
-        tracker captured itself: backfilled and imported ones never notify.
-        """
-        if not self.dispatcher.notifiers:
-            return
-        for name in sorted(ran_before & set(self.jobs)):
-            job = self.jobs[name]
-            try:
-                missed = self._missed_change(job)
-            except (TrackerError, ValueError, KeyError) as error:
-                log.warning(
-                    "cannot read the last change to catch up: %s", error, extra={"watch": name}
-                )
-                continue
-            if missed is not None:
-                await self._notify_change(job, missed, datetime.now(UTC))
-
-    def _missed_change(self, job: _Job) -> Checked | None:
-        current = self.store.watch_state(job.watch.url)
-        snapshot = current.current_snapshot_id if current else None
-        if snapshot is None or snapshot == job.state.last_notified_snapshot:
-            return None
-        if self.store.snapshot_origin(snapshot) != "tracked":
-            return None
-        report = self.store.report_for_snapshot(snapshot)
-        if report is None:
-            return None
-        return Checked(
-            outcome=Outcome.CHANGED, snapshot=snapshot, report=ChangeReport.from_json(report)
-        )
-
-    async def _write_report(self, result: Checked) -> Path | None:
-        """The HTML report the notifications link to, beside the store's data."""
-        if result.snapshot is None or result.report is None:
-            return None
-        from tracker.render.html import render_html
-
-        path = self.settings.data_dir / REPORTS_DIR / f"snapshot-{result.snapshot}.html"
+    def announce(self, notice: HealthNotice, states: Sequence[JobState] = ()) -> None:
+        """Queue health news for every notifier that takes it, with the job ``states`` that
+        record it was told (one transaction), and wake the sender."""
         try:
-            html = render_html(result.report)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            await asyncio.to_thread(atomic_write, path, html.encode("utf-8"))
-        except OSError as error:
-            log.error("HTML report not written: %s", error, extra={"path": str(path)})
-            return None
-        except Exception:
-            # A renderer bug must not cost the notification itself: send it without a link.
-            log.exception("HTML report not rendered", extra={"path": str(path)})
-            return None
-        return path
+            self.store.enqueue(self.plan.health(notice), states)
+        except TrackerError as error:
+            log.error("health notice not queued: %s", error, extra={"watch": notice.watch})
+            return
+        self.sender.wake()
+
+    def _announce_problems(self, problems: Sequence[WatchlistError], now: datetime) -> None:
+        """Tell once of each watchlist problem (file, watch, field): a watch never leaves
+        silently. A problem fixed and made again is told again."""
+        current = {str(problem): problem for problem in problems}
+        for text, problem in current.items():
+            if text in self._told_problems:
+                continue
+            self.announce(watchlist_notice(problem, now))
+        self._told_problems = set(current)
 
 
 async def _run_with_fetcher(
     settings: DaemonSettings,
     store: Index,
-    dispatcher: Dispatcher,
+    notifiers: Sequence[Notifier],
     ready: Callable[[Daemon], None] | None,
 ) -> None:
     from tracker.fetch import open_fetcher
 
     async with open_fetcher() as fetcher:
+        plan = Plan(notifiers)
         daemon = Daemon(
             settings,
             store=store,
-            checker=pipeline_checker(store, fetcher, allow_private=settings.allow_private),
-            dispatcher=dispatcher,
+            checker=pipeline_checker(store, fetcher, plan, allow_private=settings.allow_private),
+            notifiers=notifiers,
         )
         daemon.install_signal_handlers()
         await daemon.run(ready=ready)
@@ -661,7 +579,7 @@ async def _run_with_fetcher(
 
 def run_daemon(
     settings: DaemonSettings,
-    dispatcher: Dispatcher | None = None,
+    notifiers: Sequence[Notifier] = (),
     *,
     ready: Callable[[Daemon], None] | None = None,
 ) -> None:
@@ -669,7 +587,7 @@ def run_daemon(
     from tracker.daemon.lockfile import DaemonLock
 
     with DaemonLock(settings.data_dir), open_index(settings.data_dir) as store:
-        asyncio.run(_run_with_fetcher(settings, store, dispatcher or Dispatcher(), ready))
+        asyncio.run(_run_with_fetcher(settings, store, notifiers, ready))
 
 
 def default_watchlists(seeds: Path = Path("seeds")) -> tuple[Path, ...]:

@@ -14,19 +14,21 @@ first ERROR_BODY_BYTES, so the check can keep it as evidence. A 304 to a conditi
 request comes back as the cheap ``NotModified``. Whether and when each request may go
 (address policy, robots.txt, per-host turns, walls) is asked of ``Admission``, which
 the browser fetcher shares.
+
+This module is the fetch loop (redirects, retries, what each answer means); its parts
+are modules beside it: ``redirects`` (every redirect rule and the chain of hops),
+``exchange`` (the request, the connection's progress, httpx's errors translated) and
+``reading`` (a body read within limits).
 """
 
 from __future__ import annotations
 
 import asyncio
 import random
-import ssl
 import time
 from abc import ABC, abstractmethod
-from collections.abc import AsyncIterator, Mapping
-from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import Any, Self
+from typing import Self
 from urllib.parse import urlsplit
 
 import httpx
@@ -41,23 +43,23 @@ from tracker.errors import (
     GoneFailure,
     HTTPStatusFailure,
     NetworkFailure,
-    RedirectFailure,
     RobotsFailure,
     TimeoutFailure,
-    TooLargeFailure,
 )
-from tracker.fetch.addresses import Resolver, address_problem
+from tracker.fetch.addresses import Resolver
 from tracker.fetch.admission import Admission, DeadlineExpired, RobotsSource, host_key
-from tracker.fetch.body import (
-    ERROR_BODY_BYTES,
-    HTML_TYPES,
-    looks_like_html,
-    media_type,
-    phrase,
-    seconds,
-    size,
+from tracker.fetch.body import HTML_TYPES, looks_like_html, media_type, phrase, seconds
+from tracker.fetch.exchange import (
+    Exchange,
+    Progress,
+    Retry,
+    as_evidence,
+    build_request,
+    is_transient,
+    network_failure,
+    peer_refusal,
+    timeout_failure,
 )
-from tracker.fetch.contentcoding import ACCEPT_ENCODING, ContentDecoder
 from tracker.fetch.politeness import (
     MAX_RETRY_AFTER,
     Clock,
@@ -67,183 +69,24 @@ from tracker.fetch.politeness import (
     backoff_delay,
     parse_retry_after,
 )
+from tracker.fetch.reading import drain, read_body, read_error_body
+from tracker.fetch.redirects import (
+    REDIRECT_STATUSES,
+    ROBOTS_MAX_REDIRECTS,
+    RedirectChain,
+    check_url,
+    redirect_target,
+)
 from tracker.fetch.robots import ROBOTS_MAX_BYTES, RobotsAnswer
-from tracker.model import Capture, Headers, NotModified, Validators
+from tracker.model import Capture, NotModified, Validators
 
-__all__ = ["HttpFetcher"]
+__all__ = ["ClosedOnExit", "HttpFetcher"]
 
-ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"
-REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 GONE_STATUSES = frozenset({404, 410})
 MAX_ATTEMPTS = 3
-ROBOTS_MAX_REDIRECTS = 5  # RFC 9309 2.3.1.2
 # Failures that happen below HTTP or before any request: no answer to keep.
 _NO_ANSWER = (TimeoutFailure, NetworkFailure, AddressFailure, RobotsFailure)
-
-
-# --------------------------------------------------------------------------- helpers
-
-
-def _web_url_problem(url: httpx.URL) -> str | None:
-    """Why ``url`` cannot be fetched (not http(s), no host, a port out of range), or None."""
-    if url.scheme not in {"http", "https"} or not url.host:
-        return "not an http:// or https:// URL"
-    if url.port is not None and not 0 < url.port < 65536:
-        return f"port {url.port} is out of range"
-    return None
-
-
-def _check_url(url: str) -> str:
-    try:
-        parsed = httpx.URL(url.strip())
-    except (httpx.InvalidURL, TypeError, ValueError) as error:
-        raise FetchFailure(f"not a valid URL: {url[:200]!r} ({error})") from None
-    if (problem := _web_url_problem(parsed)) is not None:
-        raise FetchFailure(f"{problem}: {url[:200]!r}")
-    return str(parsed)
-
-
-def _without_fragment(url: str) -> str:
-    return str(httpx.URL(url).copy_with(fragment=None))
-
-
-@dataclass(slots=True)
-class _Exchange:
-    """One request and its response head, plus the body when it was read: decoded
-    (``body``) and, when a content coding was undone, as sent (``wire``)."""
-
-    url: str
-    status: int
-    reason: str
-    headers: Headers
-    http_version: str
-    request_headers: tuple[tuple[str, str], ...]
-    body: bytes = b""
-    wire: bytes | None = None
-    truncated: str | None = None  # WARC-Truncated reason when the body was not read whole
-
-    def header(self, name: str) -> str | None:
-        return self.headers.joined(name)
-
-    def answer(self) -> Capture:
-        """What the server answered, as a Capture (the fetch fills in the watch's URL)."""
-        return Capture(
-            url=self.url,
-            final_url=self.url,
-            fetched_at=datetime.now(UTC),
-            status=self.status,
-            headers=self.headers,
-            body=self.body,
-            request_headers=self.request_headers,
-            http_version=self.http_version,
-            wire_body=self.wire,
-            truncated=self.truncated,
-        )
-
-
-def _evidence(
-    answer: Capture, url: str, fetched_at: datetime, redirects: tuple[str, ...]
-) -> Capture:
-    """A failure's answer as it is kept: dated as the fetch, at most ERROR_BODY_BYTES of it."""
-    wire, body, truncated = answer.wire_body, answer.body, answer.truncated
-    if len(answer.wire) > ERROR_BODY_BYTES:
-        truncated = "length"
-        if wire is not None:
-            wire = wire[:ERROR_BODY_BYTES]
-        body = body[:ERROR_BODY_BYTES]
-    elif wire is None and len(body) > ERROR_BODY_BYTES:
-        truncated, body = "length", body[:ERROR_BODY_BYTES]
-    return replace(
-        answer,
-        url=url,
-        fetched_at=fetched_at,
-        redirects=redirects,
-        body=body,
-        wire_body=wire,
-        truncated=truncated,
-    )
-
-
-def _peer_refusal(host: str, stream: Any) -> AddressFailure | None:
-    """The refusal due when a connection's peer is not a public address, else None."""
-    peer = stream.get_extra_info("server_addr") if stream is not None else None
-    if not peer:
-        return None
-    address = str(peer[0])
-    if (kind := address_problem(address)) is None:
-        return None
-    return AddressFailure(
-        f"refused: {host} connected to {kind} address {address} (set allow_private to track it)"
-    )
-
-
-class _Progress:
-    """Where one exchange is, fed by httpcore's trace events: for messages, and to vet
-    each new connection's peer address before a single byte is sent on it."""
-
-    __slots__ = ("guard", "host", "phase")
-
-    def __init__(self, host: str, *, guard: bool) -> None:
-        self.host = host
-        self.guard = guard
-        self.phase = f"waiting for a turn at {host}"
-
-    async def trace(self, event: str, info: Mapping[str, Any]) -> None:
-        if event == "connection.connect_tcp.complete" and self.guard:
-            # DNS may answer differently now than when the host was checked (DNS
-            # rebinding): refuse the socket httpx actually opened, before the request.
-            stream = info.get("return_value")
-            if (refusal := _peer_refusal(self.host, stream)) is not None:
-                await stream.aclose()
-                raise refusal
-            return
-        if not event.endswith(".started"):
-            return
-        if event.startswith(("connection.connect_tcp", "connection.start_tls")):
-            self.phase = f"connecting to {self.host}"
-        elif event.startswith("http11.send_request"):
-            self.phase = f"sending the request to {self.host}"
-        elif event.startswith("http11.receive_response_headers"):
-            self.phase = "waiting for the response headers"
-
-
-class _Retry(Exception):
-    """A transient failure worth another attempt (carries the failure to raise if not)."""
-
-    def __init__(self, failure: FetchFailure, retry_after: float | None = None) -> None:
-        self.failure = failure
-        self.retry_after = retry_after
-        super().__init__(failure.reason)
-
-
-# Network errors worth retrying for an idempotent GET: the next attempt may well work.
-_TRANSIENT = (httpx.ConnectError, httpx.ReadError, httpx.WriteError)
-
-
-def _is_transient(error: httpx.TransportError) -> bool:
-    if isinstance(error, httpx.RemoteProtocolError):
-        # A dropped connection (often a stale keep-alive one) is worth another try;
-        # a response that breaks the protocol will break it again.
-        text = str(error).lower()
-        return "disconnected" in text or "closed" in text
-    return isinstance(error, _TRANSIENT) and not _is_tls_failure(error)
-
-
-def _is_tls_failure(error: httpx.TransportError) -> bool:
-    """A certificate or handshake failure: retrying would fail the same way."""
-    if not isinstance(error, httpx.ConnectError):
-        return False
-    cause = error.__context__
-    while cause is not None:
-        if isinstance(cause, ssl.SSLError | ssl.CertificateError):
-            return True
-        cause = cause.__context__
-    text = str(error).lower()
-    return "ssl" in text or "certificate" in text
-
-
-# --------------------------------------------------------------------------- the fetcher
 
 
 class ClosedOnExit(ABC):
@@ -328,71 +171,39 @@ class HttpFetcher(ClosedOnExit):
         validators: Validators | None,
         accepted: frozenset[str],
     ) -> Capture | NotModified:
-        start_url = _check_url(url)
+        chain = RedirectChain(check_url(url), settings.max_redirects)
         deadline = self.admission.deadline(settings)
         fetched_at = datetime.now(UTC)
-        redirects: list[str] = []
         try:
             return await self._follow(
-                url, start_url, settings, validators, accepted, deadline, fetched_at, redirects
+                url, chain, settings, validators, accepted, deadline, fetched_at
             )
         except FetchFailure as failure:
             answer = failure.response
             if answer is not None:
-                # The hops that led to the answer (a failing redirect is not its own hop).
-                hops = redirects[:-1] if redirects[-1:] == [answer.final_url] else redirects
-                failure.response = _evidence(answer, url, fetched_at, tuple(hops))
+                failure.response = as_evidence(answer, url, fetched_at, chain.hops_to(answer))
             raise
 
     async def _follow(
         self,
         url: str,
-        start_url: str,
+        chain: RedirectChain,
         settings: FetchSettings,
         validators: Validators | None,
         accepted: frozenset[str],
         deadline: Deadline,
         fetched_at: datetime,
-        redirects: list[str],
     ) -> Capture | NotModified:
-        """Request ``start_url`` and follow its redirects, each hop admitted on its own."""
+        """Request the chain's URL and follow its redirects, each hop admitted on its own."""
         jar = httpx.Cookies()
-        seen: set[tuple[str, tuple[tuple[str, str, str, str], ...]]] = set()
-        current = start_url
-        last: _Exchange | None = None  # the last redirect: a redirect failure's evidence
         while True:
-            # A redirect back to a URL is a loop only if nothing changed in between: a
-            # cookie check ("set cookie, reload") legitimately revisits a URL once.
-            # (The cookie jar itself is read: httpx.Cookies.items() raises KeyError on a
-            # valueless cookie such as "Set-Cookie: 0".)
-            cookies = sorted((c.domain, c.path, c.name, c.value or "") for c in jar.jar)
-            state = (_without_fragment(current), tuple(cookies))
-            if state in seen:
-                raise RedirectFailure(
-                    f"redirect loop at {current}",
-                    status=last.status if last else None,
-                    response=last.answer() if last else None,
-                )
-            seen.add(state)
+            current = chain.visit(jar)
             await self._admit(current, settings, deadline)
             exchange = await self._with_retries(
                 current, settings, deadline, validators, jar, accepted
             )
             if exchange.status in REDIRECT_STATUSES:
-                try:
-                    target = self._redirect_target(exchange)
-                except FetchFailure as failure:
-                    failure.response = exchange.answer()
-                    raise
-                redirects.append(current)
-                if len(redirects) > settings.max_redirects:
-                    raise RedirectFailure(
-                        f"too many redirects (more than {settings.max_redirects}), "
-                        f"the last one to {target}",
-                        status=exchange.status,
-                        response=exchange.answer(),
-                    )
-                current, last = target, exchange
+                chain.follow(exchange)
                 continue
             if exchange.status == 304:
                 return NotModified(
@@ -402,12 +213,12 @@ class HttpFetcher(ClosedOnExit):
                     status=304,
                     headers=exchange.headers,
                 )
-            return self._capture(url, exchange, redirects, fetched_at, accepted)
+            return self._capture(url, exchange, chain.hops, fetched_at, accepted)
 
     def _capture(
         self,
         url: str,
-        exchange: _Exchange,
+        exchange: Exchange,
         redirects: list[str],
         fetched_at: datetime,
         accepted: frozenset[str],
@@ -448,30 +259,6 @@ class HttpFetcher(ClosedOnExit):
             raise BlockedFailure(f"blocked: {label}", status=status, response=capture)
         return capture
 
-    @staticmethod
-    def _redirect_target(exchange: _Exchange) -> str:
-        location = exchange.header("location")
-        if not location or not location.strip():
-            raise HTTPStatusFailure(
-                f"{phrase(exchange.status, exchange.reason)} without a Location header",
-                status=exchange.status,
-            )
-        try:
-            base = httpx.URL(exchange.url)
-            target = base.join(location.strip())
-        except (httpx.InvalidURL, ValueError) as error:
-            raise RedirectFailure(
-                f"redirect to an invalid URL {location!r}: {error}", status=exchange.status
-            ) from None
-        if (problem := _web_url_problem(target)) is not None:
-            raise RedirectFailure(
-                f"redirect to an unusable URL ({problem}): {location[:200]}",
-                status=exchange.status,
-            )
-        if not target.fragment and base.fragment:
-            target = target.copy_with(fragment=base.fragment)  # RFC 9110 10.2.2
-        return str(target)
-
     # ------------------------------------------------------------------ admission
 
     async def _admit(self, url: str, settings: FetchSettings, deadline: Deadline) -> None:
@@ -499,13 +286,13 @@ class HttpFetcher(ClosedOnExit):
                 )
                 if exchange.status not in REDIRECT_STATUSES:
                     return RobotsAnswer(status=exchange.status, body=exchange.body)
-                current = self._redirect_target(exchange)
+                current = redirect_target(exchange)
             return RobotsAnswer(
                 status=0, body=b"", problem=f"more than {ROBOTS_MAX_REDIRECTS} redirects"
             )
         except (DeadlineExpired, AddressFailure):
             raise  # out of time, or sent somewhere it must not go: not a robots question
-        except _Retry as retry:
+        except Retry as retry:
             return RobotsAnswer(status=0, body=b"", problem=retry.failure.reason)
         except FetchFailure as failure:
             return RobotsAnswer(status=failure.status or 0, body=b"", problem=failure.reason)
@@ -520,13 +307,13 @@ class HttpFetcher(ClosedOnExit):
         validators: Validators | None,
         jar: httpx.Cookies,
         accepted: frozenset[str],
-    ) -> _Exchange:
+    ) -> Exchange:
         for attempt in range(MAX_ATTEMPTS):
             try:
                 return await self._exchange(
                     url, settings, deadline, validators, jar, accepted=accepted
                 )
-            except _Retry as retry:
+            except Retry as retry:
                 failure = retry.failure
                 last = attempt == MAX_ATTEMPTS - 1
                 if retry.retry_after is not None:
@@ -568,34 +355,6 @@ class HttpFetcher(ClosedOnExit):
 
     # ------------------------------------------------------------------ one exchange
 
-    def _request(
-        self,
-        url: str,
-        settings: FetchSettings,
-        validators: Validators | None,
-        jar: httpx.Cookies,
-        *,
-        robots: bool,
-    ) -> httpx.Request:
-        headers = [
-            ("User-Agent", settings.user_agent),
-            ("Accept", "text/plain,*/*;q=0.1" if robots else ACCEPT),
-            ("Accept-Encoding", ACCEPT_ENCODING),
-        ]
-        if validators is not None and validators.etag:
-            headers.append(("If-None-Match", validators.etag))
-        if validators is not None and validators.last_modified:
-            headers.append(("If-Modified-Since", validators.last_modified))
-        timeout = {
-            "connect": settings.connect_timeout,
-            "read": settings.read_timeout,
-            "write": settings.read_timeout,
-            "pool": settings.connect_timeout,
-        }
-        request = httpx.Request("GET", url, headers=headers, extensions={"timeout": timeout})
-        jar.set_cookie_header(request)
-        return request
-
     async def _exchange(
         self,
         url: str,
@@ -606,14 +365,14 @@ class HttpFetcher(ClosedOnExit):
         *,
         robots: bool = False,
         accepted: frozenset[str] = HTML_TYPES,
-    ) -> _Exchange:
+    ) -> Exchange:
         host = host_key(url)
-        progress = _Progress(host, guard=self._owns_transport and not settings.allow_private)
+        progress = Progress(host, guard=self._owns_transport and not settings.allow_private)
         try:
             async with self.admission.turn(url, settings, deadline):
                 progress.phase = f"connecting to {host}"
                 async with asyncio.timeout(max(deadline.remaining(), 0.0)):
-                    request = self._request(url, settings, validators, jar, robots=robots)
+                    request = build_request(url, settings, validators, jar, robots=robots)
                     request.extensions["trace"] = progress.trace
                     response = await self._transport.handle_async_request(request)
                     try:
@@ -643,58 +402,15 @@ class HttpFetcher(ClosedOnExit):
                 "(the total deadline of one fetch)"
             ) from None
         except httpx.TimeoutException as error:
-            failure = self._timeout(error, host, settings, progress.phase)
+            failure = timeout_failure(error, host, settings, progress.phase)
             if isinstance(error, httpx.ConnectTimeout):
-                raise _Retry(failure) from None
+                raise Retry(failure) from None
             raise failure from None
         except httpx.TransportError as error:
-            failure = self._network(error, host, progress.phase)
-            if _is_transient(error):
-                raise _Retry(failure) from None
+            failure = network_failure(error, host, progress.phase)
+            if is_transient(error):
+                raise Retry(failure) from None
             raise failure from None
-
-    @staticmethod
-    def _timeout(
-        error: httpx.TimeoutException, host: str, settings: FetchSettings, phase: str
-    ) -> FetchFailure:
-        if isinstance(error, httpx.ConnectTimeout | httpx.PoolTimeout):
-            return TimeoutFailure(
-                f"timed out after {seconds(settings.connect_timeout)} connecting to {host}"
-            )
-        if isinstance(error, httpx.WriteTimeout):
-            return TimeoutFailure(
-                f"timed out after {seconds(settings.read_timeout)} sending the request to {host}"
-            )
-        what = (
-            "reading the body"
-            if phase == "reading the body"
-            else "waiting for the response headers"
-        )
-        return TimeoutFailure(f"timed out after {seconds(settings.read_timeout)} {what}")
-
-    @staticmethod
-    def _network(error: httpx.TransportError, host: str, phase: str) -> FetchFailure:
-        detail = " ".join(str(error).split())
-        if len(detail) > 160:  # a garbage status line is echoed back in the message
-            detail = detail[:157] + "..."
-        suffix = f": {detail}" if detail else ""
-        if isinstance(error, httpx.ConnectError):
-            if _is_tls_failure(error):
-                return NetworkFailure(f"TLS handshake with {host} failed{suffix}")
-            return NetworkFailure(f"could not connect to {host}{suffix}")
-        if isinstance(error, httpx.RemoteProtocolError):
-            if "without sending complete message body" in detail or phase == "reading the body":
-                return NetworkFailure(
-                    f"the connection to {host} closed before the body was complete{suffix}"
-                )
-            if "receive buffer too long" in detail.lower():
-                return NetworkFailure(f"{host} sent response headers over the size limit")
-            return NetworkFailure(f"{host} sent no valid HTTP response{suffix}")
-        if isinstance(error, httpx.ReadError):
-            return NetworkFailure(f"the connection to {host} was reset while {phase}{suffix}")
-        if isinstance(error, httpx.UnsupportedProtocol | httpx.LocalProtocolError):
-            return FetchFailure(f"cannot request {host}{suffix}")
-        return NetworkFailure(f"network error with {host} while {phase}{suffix}")
 
     async def _handle(
         self,
@@ -707,33 +423,19 @@ class HttpFetcher(ClosedOnExit):
         *,
         robots: bool,
         accepted: frozenset[str],
-    ) -> _Exchange:
+    ) -> Exchange:
         if not settings.allow_private and self._owns_transport:
             self._check_peer(url, response)
         jar.extract_cookies(response)
-        reason_phrase = response.extensions.get("reason_phrase", b"")
-        exchange = _Exchange(
-            url=url,
-            status=response.status_code,
-            reason=reason_phrase.decode("latin-1") if isinstance(reason_phrase, bytes) else "",
-            headers=Headers(
-                (key.decode("latin-1"), value.decode("latin-1"))
-                for key, value in response.headers.raw
-            ),
-            http_version=response.extensions.get("http_version", b"HTTP/1.1").decode("latin-1"),
-            request_headers=tuple(
-                (key.decode("latin-1"), value.decode("latin-1"))
-                for key, value in request.headers.raw
-            ),
-        )
+        exchange = Exchange.of(url, request, response)
         status = exchange.status
         if robots:
             if 200 <= status < 300:
-                await self._read(
+                await read_body(
                     response, exchange, ROBOTS_MAX_BYTES, ROBOTS_MAX_BYTES, truncate=True
                 )
             else:
-                await self._drain(response)
+                await drain(response)
             return exchange
         try:
             await self._answer(exchange, response, settings, validators, accepted)
@@ -746,7 +448,7 @@ class HttpFetcher(ClosedOnExit):
 
     async def _answer(
         self,
-        exchange: _Exchange,
+        exchange: Exchange,
         response: httpx.Response,
         settings: FetchSettings,
         validators: Validators | None,
@@ -755,10 +457,10 @@ class HttpFetcher(ClosedOnExit):
         """Read the body the status calls for, or raise the failure the answer means."""
         status = exchange.status
         if status in REDIRECT_STATUSES:
-            await self._read_error_body(exchange, response)  # evidence if the redirects fail
+            await read_error_body(exchange, response)  # evidence if the redirects fail
             return
         if status == 304:
-            await self._drain(response)
+            await drain(response)
             if not validators:
                 raise HTTPStatusFailure(
                     "HTTP 304 Not Modified to a request that was not conditional", status=304
@@ -768,56 +470,24 @@ class HttpFetcher(ClosedOnExit):
             await self._fail_status(exchange, response)
         media = media_type(exchange.header("content-type"))
         if media is not None and media not in accepted:
-            await self._read_error_body(exchange, response)
+            await read_error_body(exchange, response)
             raise ContentTypeFailure(f"not HTML: {media}", status=status)
-        await self._read(
+        await read_body(
             response, exchange, settings.max_body_bytes, settings.max_decompressed_bytes
         )
-
-    @staticmethod
-    async def _drain(response: httpx.Response) -> None:
-        """Read a small unwanted body to its end, so the connection can be reused.
-
-        httpcore closes a connection whose response was closed unread; for the 304s
-        of routine checks that would cost a new TCP (and TLS) handshake each time. A
-        large or broken body is simply abandoned with its connection. (Redirect bodies
-        are read as evidence instead, the same way: see ``_read_error_body``.)
-        """
-        stream = response.stream
-        if not isinstance(stream, httpx.AsyncByteStream):
-            return
-        received = 0
-        try:
-            async for chunk in stream:
-                received += len(chunk)
-                if received > ERROR_BODY_BYTES:
-                    return
-        except httpx.TransportError:
-            return
 
     @staticmethod
     def _check_peer(url: str, response: httpx.Response) -> None:
         """Against DNS rebinding on a reused keep-alive connection: its peer, again."""
         stream = response.extensions.get("network_stream")
-        if (refusal := _peer_refusal(urlsplit(url).hostname or "", stream)) is not None:
+        if (refusal := peer_refusal(urlsplit(url).hostname or "", stream)) is not None:
             raise refusal
 
-    async def _read_error_body(self, exchange: _Exchange, response: httpx.Response) -> None:
-        """The first ERROR_BODY_BYTES of a body we do not want as a page, kept as evidence.
-
-        Its problems (a broken coding, a reset) only shorten the evidence: the failure
-        that matters is the one the status or the content type already names.
-        """
-        try:
-            await self._read(response, exchange, ERROR_BODY_BYTES, ERROR_BODY_BYTES, truncate=True)
-        except (FetchFailure, httpx.TransportError):
-            exchange.truncated = exchange.truncated or "unspecified"
-
-    async def _fail_status(self, exchange: _Exchange, response: httpx.Response) -> None:
-        """Raise the failure an unusable status means (or _Retry for a transient one)."""
+    async def _fail_status(self, exchange: Exchange, response: httpx.Response) -> None:
+        """Raise the failure an unusable status means (or Retry for a transient one)."""
         status = exchange.status
         said = phrase(status, exchange.reason)
-        await self._read_error_body(exchange, response)
+        await read_error_body(exchange, response)
         if status in GONE_STATUSES:
             raise GoneFailure(f"gone: {said}", status=status, response=exchange.answer())
         label = self.admission.blocked(status, exchange.headers, exchange.body, url=exchange.url)
@@ -828,108 +498,5 @@ class HttpFetcher(ClosedOnExit):
             said, status=status, retry_after=retry_after, response=exchange.answer()
         )
         if status in RETRY_STATUSES:
-            raise _Retry(failure, retry_after if status in {429, 503} else None)
+            raise Retry(failure, retry_after if status in {429, 503} else None)
         raise failure
-
-    async def _read(
-        self,
-        response: httpx.Response,
-        exchange: _Exchange,
-        raw_limit: int,
-        decoded_limit: int,
-        *,
-        truncate: bool = False,
-    ) -> None:
-        """Read the body into ``exchange``, counting wire and decoded bytes as they arrive.
-
-        The decoded body goes to ``exchange.body``; when a content coding was undone
-        the bytes as sent go to ``exchange.wire`` too (they are what the WARC record
-        keeps). With ``truncate`` the body is cut at the limits instead of failing
-        (robots.txt and error pages, where the start is all we need) and
-        ``exchange.truncated`` says so. When reading fails, what had arrived (its first
-        ERROR_BODY_BYTES) is left in the exchange as evidence of the answer.
-        """
-        length = response.headers.get("content-length", "").strip()
-        if not truncate and length.isascii() and length.isdigit() and int(length) > raw_limit:
-            exchange.truncated = "length"
-            raise TooLargeFailure(
-                f"body over the {size(raw_limit)} limit (Content-Length {size(int(length))})",
-                status=response.status_code,
-            )
-        try:
-            decoder = ContentDecoder(response.headers.get("content-encoding"))
-        except FetchFailure:
-            exchange.truncated = "unspecified"  # a coding we cannot undo: the body is not read
-            raise
-        decoded = bytearray()
-        wire = None if decoder.identity else bytearray()
-        try:
-            exchange.truncated = await self._receive(
-                response, decoder, decoded, wire, raw_limit, decoded_limit, truncate=truncate
-            )
-        except FetchFailure as failure:
-            exchange.truncated = "length" if isinstance(failure, TooLargeFailure) else "unspecified"
-            exchange.body = bytes(decoded[:ERROR_BODY_BYTES])
-            exchange.wire = bytes(wire[:ERROR_BODY_BYTES]) if wire is not None else None
-            raise
-        exchange.body = bytes(decoded)
-        exchange.wire = bytes(wire) if wire is not None else None
-
-    @staticmethod
-    async def _receive(
-        response: httpx.Response,
-        decoder: ContentDecoder,
-        decoded: bytearray,
-        wire: bytearray | None,
-        raw_limit: int,
-        decoded_limit: int,
-        *,
-        truncate: bool,
-    ) -> str | None:
-        """Fill ``decoded`` (and ``wire``, if given); "length" when the body was cut short."""
-        # The stream itself, not response.aiter_raw(): a response built in memory (a mock,
-        # a cache) counts as already consumed for aiter_raw, yet its stream still iterates.
-        stream = response.stream
-        if not isinstance(stream, httpx.AsyncByteStream):
-            raise FetchFailure("the transport returned a synchronous stream to an async fetch")
-        received = 0
-        chunks: AsyncIterator[bytes] = aiter(stream)
-        async for chunk in chunks:
-            received += len(chunk)
-            cut = received > raw_limit
-            if cut:
-                if not truncate:
-                    raise TooLargeFailure(
-                        f"body over the {size(raw_limit)} limit", status=response.status_code
-                    )
-                chunk = chunk[: len(chunk) - (received - raw_limit)]
-            if wire is not None:
-                wire += chunk
-            for piece in decoder.feed(chunk):
-                decoded += piece
-                if len(decoded) > decoded_limit:
-                    if truncate:
-                        del decoded[decoded_limit:]
-                        return "length"
-                    if decoder.identity:  # nothing was decompressed: a plain size limit
-                        raise TooLargeFailure(
-                            f"body over the {size(decoded_limit)} limit",
-                            status=response.status_code,
-                        )
-                    raise TooLargeFailure(
-                        f"decompressed body over the {size(decoded_limit)} limit "
-                        f"(Content-Encoding: {decoder.content_encoding})",
-                        status=response.status_code,
-                    )
-            if cut:
-                return "length"
-        if truncate:
-            try:
-                for piece in decoder.finish():
-                    decoded += piece
-            except FetchFailure:
-                return "unspecified"  # a whole body whose coding stops early: kept as sent
-            return None
-        for piece in decoder.finish():
-            decoded += piece
-        return None

@@ -6,14 +6,19 @@ picks the implementation; today that is SQLite on the local disk
 
     index.py      the Index protocol every caller holds
     sqlite.py     the SQLite index: connection, schema upgrades, lock and recovery, writes, reads
-    schema.py     the index's schema as registered, append-only migrations
+    schema.py     the index's schema: every owner's named migration set, in order
+    migrations.py named, append-only migration sets (one per owner of tables)
     rows.py       the plain values that cross the face (CheckEntry, SnapshotRow, Provenance...)
     evidence.py   which WARC records keep what a check got (response, revisit, 304)
+    warc_records.py  the WARC 1.1 records themselves, built from captures (the evidence format)
+    warc_io.py    WARC files on disk: appended with fsync, read back, scanned, exported
+    warcs.py      the data directory's WARC files, committed through the index
     documents.py  Documents as files named by their hash, the last ones remembered
     past.py       captures from before tracking put in their place in time
     versions.py   ``ID``, ``URL@-1``, ``URL@2024-04-11``: naming a stored version
     verify.py     every stored file re-hashed against the index
     jobs.py       the daemon's job state, kept beside the checks it schedules
+    outbox.py     notifications owed, queued with what they tell, until accepted
     workspace.py  the research workspace's annotations, seen-state and watch summaries
 
 Callers never see a database type or error: every failure leaves as a
@@ -33,10 +38,12 @@ from tracker.store.evidence import (
 )
 from tracker.store.index import Index
 from tracker.store.jobs import JobState
+from tracker.store.outbox import Delivery, Queued
 from tracker.store.rows import (
     CaptureState,
     CheckEntry,
     CheckRow,
+    FoundCapture,
     NewSnapshot,
     PastCapture,
     Problem,
@@ -50,16 +57,20 @@ from tracker.store.rows import (
     canonical_document_bytes,
     normalize_url,
 )
-from tracker.store.sqlite import SqliteIndex
+from tracker.store.sqlite import SqliteIndex, set_aside
+from tracker.store.warc_io import ArchivedRecord
 from tracker.store.workspace import Annotation, WatchSummary
 
 __all__ = [
     "Annotation",
+    "ArchivedRecord",
     "CaptureState",
     "CheckEntry",
     "CheckRow",
+    "Delivery",
     "Evidence",
     "FailedAnswer",
+    "FoundCapture",
     "Index",
     "JobState",
     "KeptCapture",
@@ -68,6 +79,7 @@ __all__ = [
     "PastCapture",
     "Problem",
     "Provenance",
+    "Queued",
     "RecordedCheck",
     "ReplacedReport",
     "SameBody",
@@ -80,9 +92,29 @@ __all__ = [
     "canonical_document_bytes",
     "normalize_url",
     "open_index",
+    "set_aside_index",
 ]
 
 
-def open_index(data_dir: str | Path, *, create: bool = True) -> Index:
-    """The index of a data directory; ``create=False`` raises NoDataError when it has none."""
-    return SqliteIndex(data_dir, create=create)
+def open_index(
+    data_dir: str | Path,
+    *,
+    create: bool = True,
+    read_only: bool = False,
+    rebuilding: bool = False,
+) -> Index:
+    """The index of a data directory; ``create=False`` raises NoDataError when it has none.
+
+    ``read_only`` is for readers beside a writer (``tracker serve --read-only``): no
+    upgrade, no recovery, no write; an upgrade that is due raises MigrationPending.
+    A data directory whose WARC files hold captures its (missing or empty) index does
+    not raises UnindexedError, and a damaged index DamagedIndexError, whatever the
+    caller meant to do: both are fixed by rebuilding the index (tracker.reindex, which
+    opens it with ``rebuilding``).
+    """
+    return SqliteIndex(data_dir, create=create, read_only=read_only, rebuilding=rebuilding)
+
+
+def set_aside_index(data_dir: str | Path) -> Path:
+    """Move a damaged index out of the way (never deleted) so it can be rebuilt; its new name."""
+    return set_aside(Path(data_dir))

@@ -6,7 +6,7 @@ before is never written twice: the same body as the last capture, or a body an
 earlier response of the watch holds (a page back to a former version, the same 404
 page again), becomes a revisit pointing at that response, claiming the payload digest
 only when the bytes sent are the original's. The record layout itself is
-tracker.archive's; the choice between layouts is made here, once.
+tracker.store.warc_records'; the choice between layouts is made here, once.
 """
 
 from __future__ import annotations
@@ -14,7 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from tracker.archive import (
+from tracker.model import Capture
+from tracker.store.rows import CaptureState, EarlierResponse, WarcLocation, WatchState
+from tracker.store.warc_records import (
     NotModifiedAnswer,
     RecordGroup,
     RevisitTarget,
@@ -23,8 +25,6 @@ from tracker.archive import (
     build_revisit_records,
     payload_digest,
 )
-from tracker.model import Capture
-from tracker.store.rows import CaptureState, EarlierResponse, WarcLocation, WatchState
 
 __all__ = [
     "Evidence",

@@ -4,24 +4,26 @@ The CLI, the daemon, a check and history (backfill, WARC import) hold an ``Index
 and nothing else, so a second implementation (a PostgreSQL index for a team, for
 more pages than one machine holds) plugs in behind ``tracker.store.open_index``
 without touching them. Across this face go only plain values (tracker.store.rows,
-tracker.model, tracker.archive's records read back) and tracker.errors classes:
+tracker.model, tracker.store.warc_io's records read back) and tracker.errors classes:
 no database type, no connection, no database error.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol, Self
 
-from tracker.archive import ArchivedRecord
 from tracker.model import Capture, Document
 from tracker.store.evidence import Evidence, KeptCapture
 from tracker.store.jobs import JobState
+from tracker.store.ledger import LedgerClaim, LedgerQuery, SearchResult
+from tracker.store.outbox import Delivery, Queued
 from tracker.store.rows import (
     CheckEntry,
     CheckRow,
+    FoundCapture,
     PastCapture,
     Problem,
     Provenance,
@@ -32,6 +34,8 @@ from tracker.store.rows import (
     WarcLocation,
     WatchState,
 )
+from tracker.store.urllock import UrlLock
+from tracker.store.warc_io import ArchivedRecord
 from tracker.store.workspace import Annotation, WatchSummary
 
 __all__ = ["Index"]
@@ -55,6 +59,7 @@ class Index(Protocol):
     def ensure_watch(self, url: str, name: str | None = None) -> WatchState: ...
     def watch_state(self, url: str) -> WatchState | None: ...
     def urls(self) -> list[str]: ...
+    def url_lock(self, url: str) -> UrlLock: ...
 
     # a live check: its evidence, then its row (and version, and report) as one unit
     def keep_capture(
@@ -83,8 +88,13 @@ class Index(Protocol):
     def read_capture(self, file: str, offset: int, length: int | None = None) -> ArchivedRecord: ...
     def export_warc(self, url: str, out: Path) -> int: ...
     def verify(self) -> list[Problem]: ...
+    def spare_documents(self) -> list[Problem]: ...
 
-    # captures from before tracking began (tracker.backfill, tracker.warc_import)
+    # rebuilding from the evidence (tracker.reindex): what the WARC files hold, unindexed
+    def adopt_warc_files(self) -> list[str]: ...
+    def unheld_captures(self) -> list[FoundCapture]: ...
+
+    # captures from before tracking began (tracker.history)
     def keep_past_capture(self, capture: Capture) -> WarcLocation: ...
     def snapshot_neighbours(
         self, watch_id: int, moment: datetime
@@ -94,7 +104,13 @@ class Index(Protocol):
     def past_capture_states(self, watch_id: int) -> dict[str, str]: ...
     def past_captures(self, url: str) -> list[PastCapture]: ...
     def note_past_capture(
-        self, watch_id: int, provenance: Provenance, key: str, state: str, reason: str | None
+        self,
+        watch_id: int,
+        provenance: Provenance,
+        key: str,
+        state: str,
+        reason: str | None,
+        location: WarcLocation | None = None,
     ) -> None: ...
     def record_past_check(
         self,
@@ -110,6 +126,24 @@ class Index(Protocol):
     # the daemon's job state
     def job_states(self) -> dict[str, JobState]: ...
     def save_job_states(self, states: Iterable[JobState]) -> int: ...
+
+    # notifications owed (tracker.store.outbox); a change's are queued by record_check
+    def enqueue(self, items: Iterable[Queued], states: Iterable[JobState] = ()) -> list[int]: ...
+    def claim_deliveries(
+        self,
+        notifier: str,
+        now: datetime,
+        *,
+        lease: float = 60.0,
+        limit: int = 100,
+        check_id: int | None = None,
+    ) -> list[Delivery]: ...
+    def next_delivery_due(self, notifier: str) -> datetime | None: ...
+    def owed_deliveries(self, limit: int = 1000) -> list[Delivery]: ...
+    def delivery_sent(self, ids: Sequence[int], at: datetime) -> None: ...
+    def delivery_failed(
+        self, ids: Sequence[int], error: str, at: datetime, retry_at: datetime
+    ) -> None: ...
 
     # the research workspace (tracker.web): summaries, and its own two tables
     def watch_summaries(self, user: str) -> list[WatchSummary]: ...
@@ -131,3 +165,11 @@ class Index(Protocol):
         tag: str | None = None,
         annotation_id: int | None = None,
     ) -> list[Annotation]: ...
+
+    # the claim and reference ledger (tracker.store.ledger), filled as versions are stored
+    def search_claims(self, query: LedgerQuery) -> SearchResult: ...
+    def search_works(self, query: LedgerQuery) -> SearchResult: ...
+    def ledger_claim(self, claim_id: int) -> LedgerClaim | None: ...
+    def ledger_stale_watches(self) -> list[int]: ...
+    def rebuild_ledger_watch(self, watch_id: int) -> None: ...
+    def forget_ledger(self) -> None: ...

@@ -14,9 +14,45 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
 
+from tracker.store.migrations import MigrationSet, run_script
 from tracker.store.rows import Row
 
 __all__ = ["JobState", "load_jobs", "save_jobs"]
+
+
+DAEMON_MIGRATIONS = MigrationSet("daemon")
+
+
+@DAEMON_MIGRATIONS
+def _daemon_jobs(db: sqlite3.Connection) -> None:
+    """Per-watch state of the scheduling daemon (tracker.store.jobs)."""
+    run_script(
+        db,
+        """
+        CREATE TABLE daemon_jobs (
+            name TEXT PRIMARY KEY,
+            url TEXT NOT NULL,
+            next_run TEXT,
+            interval REAL,
+            unchanged_streak INTEGER NOT NULL DEFAULT 0,
+            consecutive_failures INTEGER NOT NULL DEFAULT 0,
+            failing_since TEXT,
+            failure_reason TEXT,
+            failure_reported INTEGER NOT NULL DEFAULT 0,
+            last_change_at TEXT,
+            last_notified_snapshot INTEGER
+        );
+        """,
+    )
+
+
+@DAEMON_MIGRATIONS
+def _last_failure(db: sqlite3.Connection) -> None:
+    """The time of a failing streak's latest failure: a recovery names the whole gap (added
+    only if missing: an index set back to an earlier schema version keeps it)."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(daemon_jobs)")}
+    if "last_failure_at" not in columns:
+        db.execute("ALTER TABLE daemon_jobs ADD COLUMN last_failure_at TEXT")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -30,14 +66,14 @@ class JobState:
     unchanged_streak: int = 0
     consecutive_failures: int = 0
     failing_since: datetime | None = None
+    last_failure_at: datetime | None = None
     failure_reason: str | None = None
     failure_reported: bool = False
     last_change_at: datetime | None = None  # the last check that found the article changed
-    last_notified_snapshot: int | None = None
 
 
 _COLUMNS = tuple(f.name for f in fields(JobState))
-_TIMES = {"next_run", "failing_since", "last_change_at"}
+_TIMES = {"next_run", "failing_since", "last_failure_at", "last_change_at"}
 
 
 def _encode(state: JobState) -> tuple[Any, ...]:

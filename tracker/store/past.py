@@ -1,6 +1,6 @@
 """Captures from before tracking began, put in their place in time (SQLite).
 
-Backfill and WARC import decide where a past capture belongs (tracker.backfill's
+Backfill and WARC import decide where a past capture belongs (tracker.history.placement's
 ``place_past_capture``); this part of the index carries that out in one transaction:
 an earlier sighting re-points a stored version at older evidence (backdating), a
 capture inside another version's run splits that run in two, the neighbours' reports
@@ -19,6 +19,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from tracker.model import Outcome
+from tracker.store.migrations import MigrationSet, run_script
 from tracker.store.rows import (
     CheckEntry,
     PastCapture,
@@ -27,6 +28,7 @@ from tracker.store.rows import (
     ReplacedReport,
     SnapshotRow,
     SplitRun,
+    WarcLocation,
     iso_utc,
     normalize_url,
     parse_iso,
@@ -34,12 +36,106 @@ from tracker.store.rows import (
     snapshot_row,
     utc_now,
 )
+from tracker.store.workspace import refresh_activity
 
 if TYPE_CHECKING:
-    from tracker.archive import ArchivedRecord
     from tracker.store.documents import DocumentFiles
+    from tracker.store.warc_io import ArchivedRecord
 
 __all__ = ["PastPlacement"]
+
+
+HISTORY_MIGRATIONS = MigrationSet("history")
+
+
+@HISTORY_MIGRATIONS
+def _provenance(db: sqlite3.Connection) -> None:
+    """Captures from before tracking began: where each came from, and every attempt at one.
+
+    ``provenance`` marks a check (and the snapshot it made) as backfilled from a web
+    archive or imported from a WARC file; a check without a row is a tracked one.
+    ``past_captures`` is the ledger of every archived capture tried, so a second run
+    fetches only what is missing and each failure keeps its reason.
+    """
+    run_script(
+        db,
+        """
+        CREATE TABLE provenance (
+            check_id INTEGER PRIMARY KEY REFERENCES checks(id),
+            origin TEXT NOT NULL CHECK (origin IN ('backfilled','imported')),
+            source TEXT NOT NULL,
+            memento_url TEXT,
+            original_timestamp TEXT NOT NULL,
+            captured_at TEXT NOT NULL,
+            record_id TEXT,
+            digest TEXT
+        );
+        CREATE TABLE past_captures (
+            id INTEGER PRIMARY KEY,
+            watch_id INTEGER NOT NULL REFERENCES watches(id),
+            origin TEXT NOT NULL CHECK (origin IN ('backfilled','imported')),
+            source TEXT NOT NULL,
+            key TEXT NOT NULL,
+            captured_at TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('stored','unchanged','skipped','failed')),
+            reason TEXT,
+            check_id INTEGER REFERENCES checks(id),
+            attempts INTEGER NOT NULL DEFAULT 1,
+            updated_at TEXT NOT NULL,
+            UNIQUE (watch_id, key)
+        );
+        """,
+    )
+
+
+@HISTORY_MIGRATIONS
+def _restorable(db: sqlite3.Connection) -> None:
+    """Captures restored from the WARC files by ``reindex`` (origin ``restored``), and the
+    place of a capture the ledger skipped, so the evidence of every capture tried is held.
+
+    SQLite cannot change a CHECK, so both tables are rebuilt with their rows.
+    """
+    run_script(
+        db,
+        """
+        CREATE TABLE provenance_new (
+            check_id INTEGER PRIMARY KEY REFERENCES checks(id),
+            origin TEXT NOT NULL CHECK (origin IN ('backfilled','imported','restored')),
+            source TEXT NOT NULL,
+            memento_url TEXT,
+            original_timestamp TEXT NOT NULL,
+            captured_at TEXT NOT NULL,
+            record_id TEXT,
+            digest TEXT
+        );
+        INSERT INTO provenance_new SELECT * FROM provenance;
+        DROP TABLE provenance;
+        ALTER TABLE provenance_new RENAME TO provenance;
+        CREATE TABLE past_captures_new (
+            id INTEGER PRIMARY KEY,
+            watch_id INTEGER NOT NULL REFERENCES watches(id),
+            origin TEXT NOT NULL CHECK (origin IN ('backfilled','imported','restored')),
+            source TEXT NOT NULL,
+            key TEXT NOT NULL,
+            captured_at TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('stored','unchanged','skipped','failed')),
+            reason TEXT,
+            check_id INTEGER REFERENCES checks(id),
+            attempts INTEGER NOT NULL DEFAULT 1,
+            updated_at TEXT NOT NULL,
+            warc_file TEXT,
+            warc_offset INTEGER,
+            warc_span INTEGER,
+            UNIQUE (watch_id, key)
+        );
+        INSERT INTO past_captures_new (id, watch_id, origin, source, key, captured_at, state,
+            reason, check_id, attempts, updated_at)
+            SELECT id, watch_id, origin, source, key, captured_at, state, reason, check_id,
+                attempts, updated_at FROM past_captures;
+        DROP TABLE past_captures;
+        ALTER TABLE past_captures_new RENAME TO past_captures;
+        """,
+    )
 
 
 class PastPlacement:
@@ -51,6 +147,7 @@ class PastPlacement:
         _transaction: Callable[[], contextlib.AbstractContextManager[sqlite3.Connection]]
         _write_lock: Callable[[], contextlib.AbstractContextManager[None]]
         _write_check: Callable[[sqlite3.Connection, CheckEntry, str | None], RecordedCheck]
+        _rebuild_watch_in: Callable[[sqlite3.Connection, int], None]
         read_capture: Callable[..., ArchivedRecord]
 
     def snapshot_neighbours(
@@ -130,13 +227,18 @@ class PastPlacement:
         state: str,
         reason: str | None,
         check_id: int | None,
+        location: WarcLocation | None = None,
     ) -> None:
         db.execute(
             "INSERT INTO past_captures (watch_id, origin, source, key, captured_at, state,"
-            " reason, check_id, updated_at) VALUES (?,?,?,?,?,?,?,?,?)"
+            " reason, check_id, updated_at, warc_file, warc_offset, warc_span)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
             " ON CONFLICT(watch_id, key) DO UPDATE SET state = excluded.state,"
             " reason = excluded.reason, check_id = coalesce(excluded.check_id, check_id),"
-            " attempts = attempts + 1, updated_at = excluded.updated_at",
+            " attempts = attempts + 1, updated_at = excluded.updated_at,"
+            " warc_file = coalesce(excluded.warc_file, warc_file),"
+            " warc_offset = coalesce(excluded.warc_offset, warc_offset),"
+            " warc_span = coalesce(excluded.warc_span, warc_span)",
             (
                 watch_id,
                 provenance.origin,
@@ -147,15 +249,25 @@ class PastPlacement:
                 reason,
                 check_id,
                 iso_utc(utc_now()),
+                location.file if location else None,
+                location.offset if location else None,
+                location.span if location else None,
             ),
         )
 
     def note_past_capture(
-        self, watch_id: int, provenance: Provenance, key: str, state: str, reason: str | None
+        self,
+        watch_id: int,
+        provenance: Provenance,
+        key: str,
+        state: str,
+        reason: str | None,
+        location: WarcLocation | None = None,
     ) -> None:
-        """Record an archived or imported capture that was skipped or failed, with why."""
+        """Record an archived or imported capture that was skipped or failed, with why, and
+        where its records lie when it was kept (so the index still holds that evidence)."""
         with self._transaction() as db:
-            self._note_past(db, watch_id, provenance, key, state, reason, None)
+            self._note_past(db, watch_id, provenance, key, state, reason, None, location)
 
     def record_past_check(
         self,
@@ -195,7 +307,7 @@ class PastPlacement:
                     replace(entry, new_snapshot=None, seen_snapshot_id=backdate, report=None),
                     None,
                 )
-                location = entry.location
+                location = snap.evidence or entry.location
                 db.execute(
                     "UPDATE snapshots SET check_id = ?, final_url = ?, fetched_at = ?,"
                     " body_sha256 = ?, text_sha256 = ?, article_sha256 = ?, document_sha256 = ?,"
@@ -267,6 +379,8 @@ class PastPlacement:
             self._note_past(
                 db, entry.watch_id, provenance, key, state, entry.error, recorded.check_id
             )
+            self._rebuild_watch_in(db, entry.watch_id)  # the claim ledger, in the new order
+            refresh_activity(db, entry.watch_id)  # the workspace's watch list
         return recorded
 
     def _split_run(

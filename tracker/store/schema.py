@@ -1,44 +1,47 @@
-"""The index's schema, as registered migrations: one function per version, append only.
+"""The index's schema: every owner's named migration set, in the order they run.
 
-The SQLite index runs every step the index has not seen yet, each in its own transaction,
-and records the version in ``PRAGMA user_version``. Modules that keep a table of
-their own in the index (the daemon's job state, backfill provenance) register
-their step here, after the others.
+The store's own tables are the ``STORE`` set here; the daemon's job state
+(tracker.store.jobs), backfill provenance (tracker.store.past), the research
+workspace (tracker.store.workspace) and the notification outbox
+(tracker.store.outbox) keep their sets beside the code that reads
+them. ``MIGRATION_SETS`` is the order sets run in on a new index: a set may refer
+only to tables of the sets before it.
+
+Indexes written before steps had names recorded a number in ``PRAGMA
+user_version``; ``NUMBERED_STEPS`` says which steps those numbers stood for, so such
+an index is adopted without running anything twice. An adopted or new index has
+``user_version`` ``NAMED_STEPS_VERSION``, which a tracker from before named steps
+refuses as "written by a newer tracker" instead of misreading it.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
 
+from tracker.store.jobs import DAEMON_MIGRATIONS
+from tracker.store.ledger import LEDGER_MIGRATIONS
+from tracker.store.migrations import MigrationSet, Step, run_script
+from tracker.store.outbox import OUTBOX_MIGRATIONS
+from tracker.store.past import HISTORY_MIGRATIONS
 from tracker.store.rows import url_host
+from tracker.store.workspace import WORKSPACE_MIGRATIONS
 
-__all__ = ["MIGRATIONS", "Migration", "migration", "run_script"]
+__all__ = [
+    "MIGRATION_SETS",
+    "NAMED_STEPS_VERSION",
+    "NUMBERED_STEPS",
+    "STORE_MIGRATIONS",
+    "adopt_numbered_steps",
+    "applied_steps",
+    "pending_steps",
+    "record_step",
+    "unknown_steps",
+]
 
-Migration = Callable[[sqlite3.Connection], None]
-
-MIGRATIONS: list[Migration] = []
-
-
-def migration(function: Migration) -> Migration:
-    """Register the next schema version. Append only: a released step is never edited."""
-    MIGRATIONS.append(function)
-    return function
-
-
-def run_script(db: sqlite3.Connection, script: str) -> None:
-    """Run SQL statements inside the caller's transaction (``executescript`` would commit it)."""
-    statement = ""
-    for line in script.splitlines(keepends=True):
-        statement += line
-        if sqlite3.complete_statement(statement):
-            db.execute(statement)
-            statement = ""
-    if statement.strip():
-        raise ValueError(f"incomplete SQL statement: {statement.strip()[:60]}")
+STORE_MIGRATIONS = MigrationSet("store")
 
 
-@migration
+@STORE_MIGRATIONS
 def _initial_schema(db: sqlite3.Connection) -> None:
     run_script(
         db,
@@ -115,70 +118,7 @@ def _initial_schema(db: sqlite3.Connection) -> None:
     )
 
 
-@migration
-def _daemon_jobs(db: sqlite3.Connection) -> None:
-    """Per-watch state of the scheduling daemon (tracker.store.jobs)."""
-    run_script(
-        db,
-        """
-        CREATE TABLE daemon_jobs (
-            name TEXT PRIMARY KEY,
-            url TEXT NOT NULL,
-            next_run TEXT,
-            interval REAL,
-            unchanged_streak INTEGER NOT NULL DEFAULT 0,
-            consecutive_failures INTEGER NOT NULL DEFAULT 0,
-            failing_since TEXT,
-            failure_reason TEXT,
-            failure_reported INTEGER NOT NULL DEFAULT 0,
-            last_change_at TEXT,
-            last_notified_snapshot INTEGER
-        );
-        """,
-    )
-
-
-@migration
-def _provenance(db: sqlite3.Connection) -> None:
-    """Captures from before tracking began: where each came from, and every attempt at one.
-
-    ``provenance`` marks a check (and the snapshot it made) as backfilled from a web
-    archive or imported from a WARC file; a check without a row is a tracked one.
-    ``past_captures`` is the ledger of every archived capture tried, so a second run
-    fetches only what is missing and each failure keeps its reason.
-    """
-    run_script(
-        db,
-        """
-        CREATE TABLE provenance (
-            check_id INTEGER PRIMARY KEY REFERENCES checks(id),
-            origin TEXT NOT NULL CHECK (origin IN ('backfilled','imported')),
-            source TEXT NOT NULL,
-            memento_url TEXT,
-            original_timestamp TEXT NOT NULL,
-            captured_at TEXT NOT NULL,
-            record_id TEXT,
-            digest TEXT
-        );
-        CREATE TABLE past_captures (
-            id INTEGER PRIMARY KEY,
-            watch_id INTEGER NOT NULL REFERENCES watches(id),
-            origin TEXT NOT NULL CHECK (origin IN ('backfilled','imported')),
-            source TEXT NOT NULL,
-            key TEXT NOT NULL,
-            captured_at TEXT NOT NULL,
-            state TEXT NOT NULL CHECK (state IN ('stored','unchanged','skipped','failed')),
-            reason TEXT,
-            check_id INTEGER REFERENCES checks(id),
-            attempts INTEGER NOT NULL DEFAULT 1,
-            updated_at TEXT NOT NULL,
-            UNIQUE (watch_id, key)
-        );
-        """,
-    )
-
-
-@migration
+@STORE_MIGRATIONS
 def _response_lookup(db: sqlite3.Connection) -> None:
     """Find an earlier response with the same body, so a page that flips back to a former
     version gets a revisit record instead of its whole body stored again."""
@@ -191,7 +131,7 @@ def _response_lookup(db: sqlite3.Connection) -> None:
     )
 
 
-@migration
+@STORE_MIGRATIONS
 def _wire_evidence(db: sqlite3.Connection) -> None:
     """Bodies kept as sent (content coding included), and failures' answers kept too.
 
@@ -218,7 +158,7 @@ def _wire_evidence(db: sqlite3.Connection) -> None:
     )
 
 
-@migration
+@STORE_MIGRATIONS
 def _watch_hosts(db: sqlite3.Connection) -> None:
     """Each watch's host, indexed: a site's template is relearned from the current versions
     of that host's pages, and finding them must not read every watch of the store."""
@@ -228,30 +168,78 @@ def _watch_hosts(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX watches_by_host ON watches(host)")
 
 
-@migration
-def _workspace(db: sqlite3.Connection) -> None:
-    """The research workspace's own tables (tracker.store.workspace): researchers'
-    annotations of changes, and per user and watch the last version looked at (created
-    only if missing: an index set back to an earlier schema version keeps them)."""
-    run_script(
-        db,
-        """
-        CREATE TABLE IF NOT EXISTS annotations (
-            id INTEGER PRIMARY KEY,
-            snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),
-            user TEXT NOT NULL,
-            significant INTEGER CHECK (significant IN (0, 1)),
-            note TEXT NOT NULL DEFAULT '',
-            tags TEXT NOT NULL DEFAULT '[]',
-            created_at TEXT NOT NULL
-        );
-        CREATE INDEX IF NOT EXISTS annotations_by_snapshot ON annotations(snapshot_id, id);
-        CREATE TABLE IF NOT EXISTS seen_versions (
-            user TEXT NOT NULL,
-            watch_id INTEGER NOT NULL REFERENCES watches(id),
-            snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),
-            seen_at TEXT NOT NULL,
-            PRIMARY KEY (user, watch_id)
-        );
-        """,
+MIGRATION_SETS: tuple[MigrationSet, ...] = (
+    STORE_MIGRATIONS,
+    DAEMON_MIGRATIONS,
+    HISTORY_MIGRATIONS,
+    WORKSPACE_MIGRATIONS,
+    LEDGER_MIGRATIONS,
+    OUTBOX_MIGRATIONS,
+)
+
+NUMBERED_STEPS: tuple[str, ...] = (
+    "store/initial_schema",
+    "daemon/daemon_jobs",
+    "history/provenance",
+    "store/response_lookup",
+    "store/wire_evidence",
+    "store/watch_hosts",
+    "workspace/workspace",
+)
+NAMED_STEPS_VERSION = 100
+
+_LEDGER = """
+    CREATE TABLE IF NOT EXISTS migrations (
+        migration_set TEXT NOT NULL,
+        name TEXT NOT NULL,
+        applied_at TEXT NOT NULL,
+        PRIMARY KEY (migration_set, name)
+    )
+"""
+
+
+def applied_steps(db: sqlite3.Connection) -> set[str] | None:
+    """Keys (``set/name``) of the steps this index has run; None before it recorded any."""
+    has_ledger = db.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'"
+    ).fetchone()
+    if has_ledger is None:
+        return None
+    rows = db.execute("SELECT migration_set, name FROM migrations").fetchall()
+    return {f"{set_name}/{name}" for set_name, name in rows}
+
+
+def pending_steps(applied: set[str]) -> list[Step]:
+    """Every registered step the index has not run, in the order they must run."""
+    return [s for m in MIGRATION_SETS for s in m.steps if s.key not in applied]
+
+
+def unknown_steps(applied: set[str]) -> list[str]:
+    """Steps the index has run that this tracker doesn't know: a newer tracker wrote it."""
+    known = {step.key for migration_set in MIGRATION_SETS for step in migration_set.steps}
+    return sorted(applied - known)
+
+
+def adopt_numbered_steps(db: sqlite3.Connection, applied_at: str) -> int:
+    """Create the ledger, recording the steps an index from before named steps had run.
+
+    Returns the ``user_version`` it had: above ``len(NUMBERED_STEPS)`` (and not ours)
+    means a newer tracker wrote it, which the caller refuses.
+    """
+    version = int(db.execute("PRAGMA user_version").fetchone()[0])
+    if version > len(NUMBERED_STEPS) and version != NAMED_STEPS_VERSION:
+        return version
+    db.execute(_LEDGER)
+    if version <= len(NUMBERED_STEPS):
+        for key in NUMBERED_STEPS[:version]:
+            record_step(db, key, applied_at)
+        db.execute(f"PRAGMA user_version = {NAMED_STEPS_VERSION}")
+    return version
+
+
+def record_step(db: sqlite3.Connection, key: str, applied_at: str) -> None:
+    set_name, name = key.split("/", 1)
+    db.execute(
+        "INSERT OR IGNORE INTO migrations (migration_set, name, applied_at) VALUES (?, ?, ?)",
+        (set_name, name, applied_at),
     )

@@ -3,7 +3,7 @@
 Layout of ``DATA_DIR``::
 
     index.sqlite3          watches, checks, snapshots, change reports, site profiles (WAL)
-    warc/*.warc.gz         raw captures, one gzip member per record (tracker.archive)
+    warc/*.warc.gz         raw captures, one gzip member per record (tracker.store.warc_records)
     documents/ab/<sha256>.json.gz   extracted Documents, named by the hash of their JSON
     store.lock             held while files are written, so writers never interleave
 
@@ -39,16 +39,17 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
-from tracker.archive import (
-    RevisitTarget,
-    build_capture_records,
-)
 from tracker.errors import (
+    DamagedIndexError,
+    MigrationPending,
     NoDataError,
     StoreError,
+    UnindexedError,
     UnknownURLError,
+    UsageError,
 )
 from tracker.model import Capture, Document, Outcome
+from tracker.store import schema
 from tracker.store.documents import DocumentFiles
 from tracker.store.evidence import (
     Evidence,
@@ -58,8 +59,13 @@ from tracker.store.evidence import (
     records_for,
 )
 from tracker.store.jobs import JobState, load_jobs, save_jobs
+from tracker.store.ledger import Ledger
+from tracker.store.members import scan_members
+from tracker.store.outbox import Outbox, queue
 from tracker.store.past import PastPlacement
+from tracker.store.restore import Restoration
 from tracker.store.rows import (
+    CREDENTIALS_REFUSED,
     DOCUMENT_DIR,
     INDEX_NAME,
     PROVENANCE_COLUMNS,
@@ -71,6 +77,7 @@ from tracker.store.rows import (
     SnapshotRow,
     WarcLocation,
     WatchState,
+    has_credentials,
     iso_utc,
     normalize_url,
     parse_iso,
@@ -79,13 +86,14 @@ from tracker.store.rows import (
     url_host,
     utc_now,
 )
-from tracker.store.schema import MIGRATIONS
+from tracker.store.urllock import UrlLock
 from tracker.store.verify import Verification
 from tracker.store.versions import resolve_snapshot
-from tracker.store.warcs import WarcShelf
-from tracker.store.workspace import Workspace
+from tracker.store.warc_records import RevisitTarget, build_capture_records
+from tracker.store.warcs import WARC_NAME, WarcShelf
+from tracker.store.workspace import Workspace, note_check_activity
 
-__all__ = ["SqliteIndex"]
+__all__ = ["SqliteIndex", "set_aside"]
 
 LOCK_NAME = "store.lock"
 DEFAULT_MAX_WARC_BYTES = 1024 * 1024 * 1024  # a new WARC file after 1 GB, as crawlers do
@@ -93,6 +101,17 @@ DEFAULT_MAX_WARC_BYTES = 1024 * 1024 * 1024  # a new WARC file after 1 GB, as cr
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 _T = TypeVar("_T")
+
+
+_DAMAGED = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
+
+
+def index_error(error: sqlite3.Error, root: object, doing: str) -> StoreError:
+    """SQLite's error as tracker's: a damaged or foreign index file says so (whatever
+    command met it), anything else names what was being done."""
+    if getattr(error, "sqlite_errorcode", 0) & 0xFF in _DAMAGED:
+        return DamagedIndexError(f"the index {Path(str(root)) / INDEX_NAME} is damaged: {error}")
+    return StoreError(f"{doing}: {error}")
 
 
 def _db_errors(method: Callable[_P, _R]) -> Callable[_P, _R]:
@@ -104,7 +123,7 @@ def _db_errors(method: Callable[_P, _R]) -> Callable[_P, _R]:
             return method(*args, **kwargs)
         except sqlite3.Error as error:
             root = getattr(args[0], "root", "the data directory")
-            raise StoreError(f"the index in {root} failed: {error}") from None
+            raise index_error(error, root, f"the index in {root} failed") from None
 
     return wrapper
 
@@ -118,11 +137,37 @@ def _translate_errors(cls: type[_T]) -> type[_T]:
     return cls
 
 
+def _holds_captures(root: Path) -> bool:
+    """Whether the data directory's WARC files hold any record beyond their warcinfo."""
+    return any(
+        len(scan_members(path).members) > 1
+        for path in (root / WARC_DIR).glob("*.warc.gz")
+        if WARC_NAME.match(path.name)
+    )
+
+
+def set_aside(root: Path) -> Path:
+    """Rename the index (and its WAL files) to ``index.sqlite3.damaged-<time>``; the new path."""
+    index = root / INDEX_NAME
+    aside = root / f"{INDEX_NAME}.damaged-{utc_now().strftime('%Y%m%dT%H%M%SZ')}"
+    try:
+        for suffix in ("-wal", "-shm", ""):
+            source = index.with_name(index.name + suffix)
+            if source.exists():
+                source.rename(aside.with_name(aside.name + suffix))
+    except OSError as error:
+        raise StoreError(f"cannot move the damaged index {index} aside: {error}") from None
+    return aside
+
+
 @_translate_errors
-class SqliteIndex(WarcShelf, PastPlacement, Verification, Workspace):
+class SqliteIndex(WarcShelf, PastPlacement, Verification, Restoration, Workspace, Outbox, Ledger):
     """One data directory indexed by SQLite: the tracker.store.Index of a single machine.
 
-    Safe to open from several processes; writes take a file lock.
+    Safe to open from several processes; writes take a file lock. ``read_only`` opens
+    the index as SQLite ``mode=ro``: no upgrade, no recovery, no write of any file
+    (a reader beside a running daemon, ``tracker serve --read-only``). ``rebuilding``
+    is ``reindex``'s: an index may be created beside WARC files it does not hold yet.
     """
 
     def __init__(
@@ -130,35 +175,62 @@ class SqliteIndex(WarcShelf, PastPlacement, Verification, Workspace):
         data_dir: str | Path,
         *,
         create: bool = True,
+        read_only: bool = False,
+        rebuilding: bool = False,
         max_warc_bytes: int = DEFAULT_MAX_WARC_BYTES,
     ) -> None:
         self.root = Path(data_dir)
         self.max_warc_bytes = max_warc_bytes
+        self.read_only = read_only
         index = self.root / INDEX_NAME
-        if not create and not index.exists():
-            raise NoDataError(str(self.root), f"no tracker data in {self.root} (no {INDEX_NAME})")
-        try:
-            for sub in (WARC_DIR, DOCUMENT_DIR):
-                (self.root / sub).mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise StoreError(f"cannot create the data directory {self.root}: {error}") from None
+        if not index.exists():
+            if not rebuilding and _holds_captures(self.root):
+                raise UnindexedError(f"{self.root} holds WARC files but no index ({INDEX_NAME})")
+            if not create or read_only:
+                raise NoDataError(
+                    str(self.root), f"no tracker data in {self.root} (no {INDEX_NAME})"
+                )
+        if not read_only:
+            try:
+                for sub in (WARC_DIR, DOCUMENT_DIR):
+                    (self.root / sub).mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise StoreError(f"cannot create the data directory {self.root}: {error}") from None
         self._mutex = threading.RLock()
         self._documents = DocumentFiles(self.root, self._write_lock)
         self._lock_fd: int | None = None
         self._lock_depth = 0
         try:
-            self._db = sqlite3.connect(
-                index, isolation_level=None, check_same_thread=False, timeout=30.0
-            )
-            self._db.row_factory = sqlite3.Row
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute("PRAGMA foreign_keys=ON")
+            if read_only:
+                self._db = sqlite3.connect(
+                    f"{index.resolve().as_uri()}?mode=ro",
+                    uri=True,
+                    isolation_level=None,
+                    check_same_thread=False,
+                    timeout=30.0,
+                )
+            else:
+                self._db = sqlite3.connect(
+                    index, isolation_level=None, check_same_thread=False, timeout=30.0
+                )
         except sqlite3.Error as error:
-            raise StoreError(f"cannot open the index {index}: {error}") from None
+            raise index_error(error, self.root, f"cannot open the index {index}") from None
         try:
-            self._migrate()
-            self._recover()
+            self._db.row_factory = sqlite3.Row
+            if not read_only:
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            if read_only:
+                self._check_schema()
+            else:
+                self._migrate()
+                if not rebuilding:
+                    self._refuse_empty_index()
+                self._recover()
+        except sqlite3.Error as error:
+            self._db.close()
+            raise index_error(error, self.root, f"cannot open the index {index}") from None
         except BaseException:
             self._db.close()
             raise
@@ -179,38 +251,74 @@ class SqliteIndex(WarcShelf, PastPlacement, Verification, Workspace):
         self.close()
 
     @property
-    def schema_version(self) -> int:
-        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+    def applied_migrations(self) -> set[str]:
+        """The schema steps this index has run, as ``set/name`` keys."""
+        with self._mutex:
+            return schema.applied_steps(self._db) or set()
+
+    def _check_schema(self) -> None:
+        """A read-only opening runs no upgrade: one that is due is the user's to run."""
+        applied = schema.applied_steps(self._db)
+        if applied is not None and (unknown := schema.unknown_steps(applied)):
+            raise StoreError(
+                f"{self.root} was written by a newer tracker (it has schema steps this "
+                f"one doesn't know: {', '.join(unknown)}); upgrade tracker to use it"
+            )
+        pending = schema.pending_steps(applied or set())
+        if pending:
+            raise MigrationPending(
+                f"the index in {self.root} needs an upgrade ({len(pending)} schema step(s),"
+                f" {pending[0].key} first) that a read-only opening does not run"
+            )
+
+    def _refuse_empty_index(self) -> None:
+        """An index that lists no WARC file beside files holding captures was emptied or
+        replaced: writing on would start a second history beside the unindexed one."""
+        listed = self._db.execute("SELECT 1 FROM warc_files LIMIT 1").fetchone()
+        if listed is None and _holds_captures(self.root):
+            raise UnindexedError(
+                f"the index in {self.root} is empty but its WARC files hold captures"
+            )
 
     def _migrate(self) -> None:
         with self._mutex:
-            version = self.schema_version
-            if version > len(MIGRATIONS):
+            applied = schema.applied_steps(self._db)
+            if applied is None:
+                with self._transaction() as db:
+                    version = schema.adopt_numbered_steps(db, iso_utc(utc_now()))
+                if version > len(schema.NUMBERED_STEPS) and version != schema.NAMED_STEPS_VERSION:
+                    raise StoreError(
+                        f"{self.root} was written by a newer tracker (schema {version}); "
+                        "upgrade tracker to use it"
+                    )
+                applied = schema.applied_steps(self._db) or set()
+            if unknown := schema.unknown_steps(applied):
                 raise StoreError(
-                    f"{self.root} was written by a newer tracker (schema {version}, this one "
-                    f"knows {len(MIGRATIONS)}); upgrade tracker to use it"
+                    f"{self.root} was written by a newer tracker (it has schema steps this "
+                    f"one doesn't know: {', '.join(unknown)}); upgrade tracker to use it"
                 )
-            for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
+            for step in schema.pending_steps(applied):
                 with self._transaction() as db:
                     # Another process may have migrated while we waited for the write lock.
-                    if int(db.execute("PRAGMA user_version").fetchone()[0]) >= number:
+                    if step.key in (schema.applied_steps(db) or set()):
                         continue
                     try:
-                        step(db)
+                        step.apply(db)
                     except sqlite3.Error as error:
-                        raise StoreError(
-                            f"cannot upgrade {self.root} to schema {number} "
-                            f"({step.__name__}): {error}"
+                        raise index_error(
+                            error, self.root, f"cannot upgrade {self.root} ({step.key})"
                         ) from None
-                    db.execute(f"PRAGMA user_version = {number}")
+                    schema.record_step(db, step.key, iso_utc(utc_now()))
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
+        if self.read_only:
+            raise StoreError(f"the index in {self.root} was opened read-only")
         with self._mutex:
             try:
                 self._db.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as error:
-                raise StoreError(f"cannot write the index: {error}") from None
+                raise index_error(error, self.root, "cannot write the index") from None
             try:
                 yield self._db
             except BaseException:
@@ -223,7 +331,7 @@ class SqliteIndex(WarcShelf, PastPlacement, Verification, Workspace):
             except sqlite3.Error as error:
                 with contextlib.suppress(sqlite3.Error):
                     self._db.execute("ROLLBACK")
-                raise StoreError(f"cannot write the index: {error}") from None
+                raise index_error(error, self.root, "cannot write the index") from None
 
     def last_tracked_check(self, url: str) -> tuple[datetime, str, str | None] | None:
         """(time, outcome, error) of the latest check tracker itself ran on ``url``.
@@ -252,6 +360,8 @@ class SqliteIndex(WarcShelf, PastPlacement, Verification, Workspace):
     @contextlib.contextmanager
     def _write_lock(self) -> Iterator[None]:
         """Exclusive across processes while files are written; re-entrant within one."""
+        if self.read_only:
+            raise StoreError(f"the index in {self.root} was opened read-only")
         with self._mutex:
             if self._lock_depth == 0:
                 if self._lock_fd is None:
@@ -273,7 +383,11 @@ class SqliteIndex(WarcShelf, PastPlacement, Verification, Workspace):
     # ----------------------------------------------------------------- watches
 
     def ensure_watch(self, url: str, name: str | None = None) -> WatchState:
+        """The watch of ``url``, made on first sight. A URL with credentials is refused
+        before anything is fetched or stored (UsageError, the password not repeated)."""
         key = normalize_url(url)
+        if has_credentials(url):
+            raise UsageError(f"{key} {CREDENTIALS_REFUSED}")
         state = self.watch_state(key)
         if state is not None and (name is None or name == state.name):
             return state  # the common case costs one read, no write
@@ -286,6 +400,10 @@ class SqliteIndex(WarcShelf, PastPlacement, Verification, Workspace):
         state = self.watch_state(key)
         assert state is not None
         return state
+
+    def url_lock(self, url: str) -> UrlLock:
+        """The lock a check of ``url`` holds from reading its watch to storing its rows."""
+        return UrlLock(self.root, normalize_url(url))
 
     def watch_state(self, url: str) -> WatchState | None:
         row = self._db.execute(
@@ -348,18 +466,13 @@ class SqliteIndex(WarcShelf, PastPlacement, Verification, Workspace):
             self._documents.put(entry.new_snapshot.document) if entry.new_snapshot else None
         )
         group = records_for(evidence, self._find_response) if evidence is not None else None
-        with self._write_lock():
-            end = None
-            if group is not None:
-                location, end = self._append(group)
-                entry = replace(entry, location=location)
-            with self._transaction() as db:
-                if end is not None and entry.location is not None:
-                    db.execute(
-                        "UPDATE warc_files SET committed_bytes = ? WHERE name = ?",
-                        (end, entry.location.file),
-                    )
+        if entry.new_snapshot is not None:
+            self._warm_ledger(entry.watch_id, entry.new_snapshot.document)
+        if group is None:
+            with self._write_lock(), self._transaction() as db:
                 return self._write_check(db, entry, document_sha)
+        with self._appending(group) as (location, db):
+            return self._write_check(db, replace(entry, location=location), document_sha)
 
     def _write_check(
         self, db: sqlite3.Connection, entry: CheckEntry, document_sha: str | None
@@ -430,6 +543,15 @@ class SqliteIndex(WarcShelf, PastPlacement, Verification, Workspace):
                     json.dumps(entry.report, ensure_ascii=False, sort_keys=True),
                 ),
             )
+        change = None
+        if snap is not None and snapshot_id is not None:
+            self._note_version(
+                db, entry.watch_id, snapshot_id, snap.fetched_at, snap.document, entry.report
+            )
+            change = (snapshot_id, iso_utc(snap.fetched_at)) if entry.report else None
+        note_check_activity(db, entry.watch_id, check_id, entry.outcome, snap is not None, change)
+        if entry.deliveries:
+            queue(db, entry.deliveries, check_id=check_id, snapshot_id=snapshot_id)
         state = entry.capture_state
         if state is not None:
             db.execute(

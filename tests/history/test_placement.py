@@ -12,11 +12,11 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker.archive import RevisitTarget, build_capture_records, build_revisit_records
-from tracker.backfill import PastOutcome, place_past_capture
 from tracker.check import article_fingerprint
+from tracker.history import PastOutcome, place_past_capture
 from tracker.model import Block, BlockKind, Capture, Document, Sentence
 from tracker.store import CheckEntry, Index, NewSnapshot, Provenance, WatchState, open_index
+from tracker.store.warc_records import RevisitTarget, build_capture_records, build_revisit_records
 
 URL = "https://clinic.example/blog/cryotherapy"
 DAY0 = datetime(2018, 3, 1, 12, 0, tzinfo=UTC)

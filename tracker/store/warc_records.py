@@ -1,10 +1,9 @@
 """Captures as WARC 1.1 evidence that standard web-archive tools can replay.
 
-Each record is one gzip member, appended to a file and fsynced before the index
-refers to it, so a record's (file, offset, length) is a stable citation. The
-store decides which file to append to and trims a half-written tail after a
-crash; this module only turns captures into records, appends them, reads them
-back and copies them out (``export_warc``). warcio builds and parses the records
+This module builds the records: each one gzip member, grouped per capture
+(``RecordGroup``), appended by tracker.store.warc_io (which also reads them back,
+scans and exports files). tracker.store.evidence decides which records a check
+gets; tracker.store.warcs which file they go to. warcio builds and parses the records
 (the reference WARC library of the Webrecorder tools); compression is done here,
 one member per record at level 3, because warcio's writer always uses level 9: on
 a 600 KB page level 9 costs 11 ms, level 6 8 ms and level 3 4 ms, for files 13 %
@@ -29,10 +28,6 @@ claims: ``identical-payload-digest`` (WARC 1.1) only when the bytes sent equal t
 original's, else ``IDENTICAL_CONTENT_PROFILE``, which claims no payload digest (the
 record holds no payload and its bytes differ from the original's) and names the
 sha256 of the decoded content in ``Tracker-Decoded-Digest``.
-
-Files written before tracker kept wire bytes hold the decoded body with the coding
-headers under ``X-Archive-Orig-``; they read the same way (``ArchivedRecord.body``
-undoes whatever Content-Encoding the stored headers still name, which is none).
 """
 
 from __future__ import annotations
@@ -40,26 +35,19 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
-import os
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from http import HTTPStatus
-from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
-from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
-from warcio.limitreader import LimitReader
-from warcio.statusandheaders import StatusAndHeaders, StatusAndHeadersParserException
+from warcio.statusandheaders import StatusAndHeaders
 from warcio.timeutils import datetime_to_iso_date
 from warcio.warcwriter import WARCWriter
 
 from tracker import __version__
-from tracker.errors import FetchFailure, IntegrityError, StoreError
-from tracker.fetch.contentcoding import decode_stored
 from tracker.model import RENDERED_TYPE, Capture, Headers
 
 __all__ = [
@@ -68,19 +56,14 @@ __all__ = [
     "IDENTICAL_CONTENT_PROFILE",
     "IDENTICAL_PROFILE",
     "NOT_MODIFIED_PROFILE",
-    "ArchivedRecord",
     "RecordGroup",
     "RevisitTarget",
-    "WarcFile",
     "build_capture_records",
     "build_not_modified_record",
     "build_revisit_records",
     "build_warcinfo",
-    "export_warc",
-    "fsync_directory",
+    "is_coded",
     "payload_digest",
-    "read_record",
-    "scan_warc",
     "stored_headers",
     "wire_headers",
 ]
@@ -97,7 +80,6 @@ DECODED_DIGEST = "Tracker-Decoded-Digest"
 # wall"), so the record says by itself that it is no version of the page.
 FAILURE_FIELD = "Tracker-Failure"
 _GZIP_LEVEL = 3
-_COPY_CHUNK = 1 << 20
 
 
 def payload_digest(body: bytes) -> str:
@@ -134,7 +116,7 @@ def _request_target(url: str) -> tuple[str, str]:
 _ORIGINAL = "X-Archive-Orig-"
 
 
-def _coded(headers: Headers) -> bool:
+def is_coded(headers: Headers) -> bool:
     codings = headers.get_all("content-encoding")
     return any(value.strip().lower() not in {"", "identity"} for value in codings)
 
@@ -269,7 +251,7 @@ def _rendered_record(writer: WARCWriter, capture: Capture, refers_to: str, date:
 
 def _http_headers(capture: Capture) -> StatusAndHeaders:
     """The status line and headers true of the bytes the record keeps."""
-    if capture.wire_body is None and _coded(capture.headers):
+    if capture.wire_body is None and is_coded(capture.headers):
         headers = stored_headers(capture.headers, len(capture.body))  # decoded only
     else:
         headers = wire_headers(capture.headers)
@@ -434,272 +416,3 @@ def build_warcinfo(filename: str) -> bytes:
         },
     )
     return _serialize(writer, record)
-
-
-def fsync_directory(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-class WarcFile:
-    """One append-only WARC file; every append is flushed to disk before it returns."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    @property
-    def name(self) -> str:
-        return self.path.name
-
-    def size(self) -> int:
-        try:
-            return self.path.stat().st_size
-        except FileNotFoundError:
-            return 0
-
-    def create(self) -> int:
-        """Start the file with its warcinfo record; returns the bytes written."""
-        info = build_warcinfo(self.path.name)
-        try:
-            with open(self.path, "xb") as handle:
-                handle.write(info)
-                handle.flush()
-                os.fsync(handle.fileno())
-            fsync_directory(self.path.parent)
-        except OSError as error:
-            raise StoreError(f"cannot create WARC file {self.path}: {error.strerror}") from None
-        return len(info)
-
-    def append(self, group: RecordGroup) -> int:
-        """Append a record group at the end; returns the offset of its main record."""
-        try:
-            with open(self.path, "ab") as handle:
-                offset = handle.seek(0, os.SEEK_END)
-                handle.write(b"".join(group.members))
-                handle.flush()
-                os.fsync(handle.fileno())
-        except OSError as error:
-            raise StoreError(f"cannot write WARC file {self.path}: {error.strerror}") from None
-        return offset
-
-    def truncate(self, size: int) -> None:
-        """Drop a tail that no committed check refers to (left by a crash mid-append)."""
-        try:
-            with open(self.path, "r+b") as handle:
-                handle.truncate(size)
-                handle.flush()
-                os.fsync(handle.fileno())
-        except OSError as error:
-            raise StoreError(f"cannot repair WARC file {self.path}: {error.strerror}") from None
-
-
-def _one_line(error: BaseException) -> str:
-    """An error from warcio as a short printable line (it may quote binary bytes)."""
-    text = str(error).strip()
-    if not text:
-        return type(error).__name__
-    line = "".join(ch if ch.isprintable() and ch.isascii() else "?" for ch in text.splitlines()[0])
-    return line if len(line) <= 80 else line[:77] + "..."
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ArchivedRecord:
-    """One record read back: enough to re-check it and to show what the server sent.
-
-    ``payload`` is the bytes the record keeps (as sent, content coding included);
-    ``body()`` is the page they decode to.
-    """
-
-    record_type: str
-    record_id: str | None
-    target_uri: str | None
-    warc_date: str | None
-    recorded_digest: str | None
-    profile: str | None
-    status: int | None
-    http_headers: Headers
-    payload: bytes
-    truncated: str | None = None  # WARC-Truncated: the payload stops short of the body
-    refers_to: str | None = None  # a revisit's original record
-    decoded_digest: str | None = None  # Tracker-Decoded-Digest of a revisit by content
-    failure: str | None = None  # Tracker-Failure: the answer of a failed check
-
-    @property
-    def computed_digest(self) -> str:
-        return payload_digest(self.payload)
-
-    @property
-    def content_encoding(self) -> str | None:
-        return self.http_headers.joined("content-encoding")
-
-    @property
-    def coded(self) -> bool:
-        """Whether the payload is content-coded (kept as sent, gzip or brotli and so on)."""
-        return _coded(self.http_headers)
-
-    def body(self) -> bytes:
-        """The payload with its Content-Encoding undone: the page the server meant.
-
-        A truncated payload decodes as far as it goes; a whole one that does not
-        decode is damage (IntegrityError).
-        """
-        try:
-            return decode_stored(
-                self.payload, self.content_encoding, partial=self.truncated is not None
-            )
-        except FetchFailure as failure:
-            raise IntegrityError(
-                f"the body of record {self.record_id} does not decode: {failure.reason}"
-            ) from None
-
-
-_GZIP_MAGIC = b"\x1f\x8b"
-
-
-def _one_member(data: bytes, where: str) -> bytes:
-    """The decompressed bytes of ``data`` if it is exactly one complete gzip member."""
-    if not data.startswith(_GZIP_MAGIC):
-        raise IntegrityError(f"no WARC record starts at {where}")
-    inflater = zlib.decompressobj(zlib.MAX_WBITS | 16)
-    raw = inflater.decompress(data)
-    if not inflater.eof or inflater.unused_data:
-        raise IntegrityError(f"the record at {where} is not one whole gzip member of its length")
-    return raw
-
-
-def read_record(path: Path, offset: int, length: int | None = None) -> ArchivedRecord:
-    """Parse the record at ``offset``; IntegrityError when it is not a sound record.
-
-    Every record here is its own gzip member, so a record must start with the gzip
-    magic, and with ``length`` those bytes must be exactly one whole member: warcio
-    alone would skip junk and return whatever record follows a wrong offset.
-    """
-    where = f"{path.name} offset {offset}"
-    try:
-        with open(path, "rb") as handle:
-            handle.seek(offset)
-            if length is None:
-                if handle.read(2) != _GZIP_MAGIC:
-                    raise IntegrityError(f"no WARC record starts at {where}")
-                handle.seek(offset)
-                source: Any = handle
-            else:
-                data = handle.read(length)
-                if len(data) < length:
-                    raise IntegrityError(f"{path.name} ends before the record at offset {offset}")
-                source = io.BytesIO(_one_member(data, where))
-            iterator = ArchiveIterator(source)
-            record = next(iterator, None)
-            if record is None:
-                raise IntegrityError(f"no WARC record at {path.name} offset {offset}")
-            payload = record.raw_stream.read()
-    except FileNotFoundError:
-        raise IntegrityError(f"WARC file {path} is missing") from None
-    except (
-        ArchiveLoadFailed,
-        StatusAndHeadersParserException,
-        zlib.error,
-        EOFError,
-        ValueError,
-    ) as error:
-        detail = _one_line(error)
-        raise IntegrityError(
-            f"unreadable WARC record at {path.name} offset {offset}: {detail}"
-        ) from None
-    except OSError as error:
-        raise StoreError(f"cannot read WARC file {path}: {error.strerror}") from None
-    headers = record.rec_headers
-    http = record.http_headers
-    status: int | None = None
-    if http is not None and record.rec_type in {"response", "revisit"}:
-        try:
-            status = int(http.get_statuscode())
-        except (TypeError, ValueError):
-            status = None
-    return ArchivedRecord(
-        record_type=record.rec_type,
-        record_id=headers.get_header("WARC-Record-ID"),
-        target_uri=headers.get_header("WARC-Target-URI"),
-        warc_date=headers.get_header("WARC-Date"),
-        recorded_digest=headers.get_header("WARC-Payload-Digest"),
-        profile=headers.get_header("WARC-Profile"),
-        status=status,
-        http_headers=Headers(http.headers if http is not None else ()),
-        payload=payload,
-        truncated=headers.get_header("WARC-Truncated"),
-        refers_to=headers.get_header("WARC-Refers-To"),
-        decoded_digest=headers.get_header(DECODED_DIGEST),
-        failure=headers.get_header(FAILURE_FIELD),
-    )
-
-
-def scan_warc(path: Path, limit: int) -> list[str]:
-    """Read a WARC file front to back up to ``limit`` bytes, as replay tools will, checking
-    every record's digests; returns what is wrong (an empty list for a sound file)."""
-    problems: list[str] = []
-    offset = 0
-    try:
-        with open(path, "rb") as handle:
-            iterator = ArchiveIterator(LimitReader(handle, limit), check_digests=True)
-            for record in iterator:
-                offset = iterator.offset
-                record.raw_stream.read()
-                if record.digest_checker.passed is False:
-                    detail = "; ".join(record.digest_checker.problems)
-                    problems.append(f"record at offset {offset}: {detail}")
-    except FileNotFoundError:
-        return [f"{path.name} is missing"]
-    except (
-        ArchiveLoadFailed,
-        StatusAndHeadersParserException,
-        zlib.error,
-        EOFError,
-        ValueError,
-    ) as error:
-        detail = _one_line(error)
-        problems.append(f"unreadable after offset {offset}: {detail}")
-    except OSError as error:
-        problems.append(f"cannot be read: {error.strerror}")
-    return problems
-
-
-def export_warc(spans: Iterable[tuple[Path, int, int]], out: Path) -> int:
-    """Write a warcinfo record and then each (file, offset, length) span byte for byte.
-
-    Records are copied, never rebuilt, so their digests and dates stay those of
-    the original capture. The output is written beside ``out`` and renamed into
-    place, so a failed export never leaves a half file under the requested name.
-    Returns the number of spans copied.
-    """
-    out = Path(out)
-    partial = out.with_name(f".{out.name}.partial")
-    copied = 0
-    try:
-        with open(partial, "wb") as target:
-            target.write(build_warcinfo(out.name))
-            for path, offset, length in spans:
-                with open(path, "rb") as source:
-                    source.seek(offset)
-                    remaining = length
-                    while remaining > 0:
-                        chunk = source.read(min(_COPY_CHUNK, remaining))
-                        if not chunk:
-                            raise IntegrityError(
-                                f"{path.name} ends before the record at offset {offset}"
-                            )
-                        target.write(chunk)
-                        remaining -= len(chunk)
-                copied += 1
-            target.flush()
-            os.fsync(target.fileno())
-        os.replace(partial, out)
-    except OSError as error:
-        partial.unlink(missing_ok=True)
-        raise StoreError(f"cannot write {out}: {error.strerror or error}") from None
-    except IntegrityError:
-        partial.unlink(missing_ok=True)
-        raise
-    return copied

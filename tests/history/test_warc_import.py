@@ -17,12 +17,12 @@ from hypothesis import strategies as st
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from tracker.archive import payload_digest
-from tracker.backfill import PastOutcome
 from tracker.cli import cli
 from tracker.errors import UsageError
+from tracker.history import PastOutcome, import_warcs
+from tracker.history.warc_import import scan_warc
 from tracker.store import Index
-from tracker.warc_import import import_warcs, scan_warc
+from tracker.store.warc_records import payload_digest
 
 from .pages import PDF, URL, article
 

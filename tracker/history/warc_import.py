@@ -8,7 +8,7 @@ lists the records without reading bodies: response records of the wanted URLs, a
 revisit records, which hold no body of their own and are resolved to the response
 they point at (by WARC-Refers-To, by target URI and date, or by payload digest) or
 skipped with the reason. A second pass reads each wanted body, decoded of chunking
-and content coding, and hands it to ``tracker.backfill.place_past_capture`` dated at
+and content coding, and hands it to ``tracker.history.place_past_capture`` dated at
 its WARC-Date. Non-HTML records, error responses and request or metadata records
 are skipped with the reason, and so are the answers tracker kept for its own failed
 checks (a login wall, a 404 page: records with ``Tracker-Failure``). The WARC-Record-ID
@@ -36,14 +36,14 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeadersParserException
 
-from tracker.archive import FAILURE_FIELD
-from tracker.backfill import Compare, Extract, PastOutcome, PastResult, place_past_capture
 from tracker.config import DEFAULT_MAX_DECOMPRESSED_BYTES
 from tracker.errors import ContentTypeFailure, FetchFailure, UsageError
 from tracker.fetch.body import HTML_TYPES, looks_like_html
 from tracker.fetch.contentcoding import ContentDecoder
+from tracker.history.placement import Compare, Extract, PastOutcome, PastResult, place_past_capture
 from tracker.model import Capture, Headers
 from tracker.store import Index, Provenance, WatchState, normalize_url
+from tracker.store.warc_records import FAILURE_FIELD
 
 __all__ = ["ImportRun", "WarcEntry", "import_warcs", "scan_warc"]
 

@@ -10,18 +10,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.backfill import (
+from tracker.errors import FetchFailure, UsageError
+from tracker.history.archives import (
     Archive,
     ArchivedCapture,
-    collapse_digests,
-    parse_cdx_json,
     parse_day,
-    parse_link_format,
-    parse_timemap,
     raw_memento_url,
     wayback_timestamp,
 )
-from tracker.errors import FetchFailure, UsageError
+from tracker.history.cdx import parse_cdx_json
+from tracker.history.listing import collapse_digests
+from tracker.history.memento import parse_link_format, parse_timemap
 
 REPLAY = "https://web.archive.org/web"
 PAGE = "https://clinic.example/blog/post"

@@ -12,13 +12,13 @@ import pytest
 from click.testing import CliRunner
 from support.clock import FakeClock, Sleeps
 
-import tracker.backfill as backfill_module
-from tracker.backfill import Archive, BackfillRun, PastOutcome, backfill
+import tracker.history.cdx as cdx_module
 from tracker.check import check
 from tracker.cli import cli
 from tracker.config import FetchSettings
 from tracker.daemon.state import status_rows
 from tracker.fetch import HttpFetcher
+from tracker.history import Archive, BackfillRun, PastOutcome, backfill
 from tracker.store import Index, open_index
 
 from .archive_server import FakeArchive
@@ -145,7 +145,7 @@ def test_listing_is_paged_with_resume_keys(
     store: Index, archive: FakeArchive, settings: FetchSettings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seed(archive)
-    monkeypatch.setattr(backfill_module, "CDX_PAGE_SIZE", 2)
+    monkeypatch.setattr(cdx_module, "CDX_PAGE_SIZE", 2)
     result = run(store, settings, cdx(archive))
     listings = archive.requests("/cdx/search/cdx")
     assert len(listings) == 3

@@ -1,0 +1,141 @@
+"""Notifiers from [notify.<name>] tables and from flags; README documents every setting."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from tracker.config import load_watchlist
+from tracker.errors import WatchlistError
+from tracker.notify import (
+    CHANNELS,
+    COMMON_SETTINGS,
+    ChannelContext,
+    EmailNotifier,
+    FeedNotifier,
+    NotifierFlags,
+    WebhookNotifier,
+    build_notifiers,
+    load_specs,
+    notifiers_for,
+    specs_from_flags,
+    specs_from_tables,
+    watch_for_url,
+)
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def notification_section() -> str:
+    text = README.read_text(encoding="utf-8")
+    start = text.index("## Notifications")
+    return text[start : text.index("\n## ", start + 1)]
+
+
+def test_readme_documents_every_setting_of_every_channel() -> None:
+    section = notification_section()
+    for kind, channel in CHANNELS.items():
+        assert f"`{kind}`" in section
+        for setting in (*COMMON_SETTINGS, *channel.SETTINGS):
+            assert f"`{setting}`" in section, f"README does not document {kind}.{setting}"
+
+
+def test_readme_examples_build_one_notifier_of_every_channel(tmp_path: Path) -> None:
+    blocks = re.findall(r"```toml\n(.*?)```", notification_section(), re.S)
+    specs = [
+        spec
+        for block in blocks
+        for spec in specs_from_tables(tomllib.loads(block)["notify"], "README.md")
+    ]
+    notifiers = build_notifiers(specs, ChannelContext(data_dir=tmp_path))
+    assert {notifier.kind for notifier in notifiers} == set(CHANNELS)
+    (mail,) = (n for n in notifiers if isinstance(n, EmailNotifier))
+    assert mail.digest == "daily" and mail.settings.security == "starttls"
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_watchlist_and_the_tracker_toml_beside_it_configure_notifiers(tmp_path: Path) -> None:
+    write(
+        tmp_path / "tracker.toml", '[notify.desk]\ntype = "webhook"\nurl = "https://h.example/"\n'
+    )
+    listed = write(
+        tmp_path / "w.toml",
+        '[notify.ops]\ntype = "email"\nhost = "mail.example"\nto = ["a@b.example"]\n\n'
+        '[[watch]]\nname = "knee"\nurl = "https://clinic.example/knee"\n',
+    )
+    assert [w.name for w in load_watchlist(listed).watches] == ["knee"]
+    specs = load_specs([listed])
+    assert [(s.name, s.kind) for s in specs] == [("desk", "webhook"), ("ops", "email")]
+    notifiers = notifiers_for([listed], NotifierFlags(), data_dir=tmp_path / "data", environ={})
+    assert [(n.name, n.kind) for n in notifiers] == [
+        ("desk", "webhook"),
+        ("ops", "email"),
+        ("feed", "feed"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("table", "field"),
+    [
+        ('[notify.x]\ntype = "pager"\n', "notify.x.type"),
+        ('[notify.x]\ntype = "webhook"\nurl = "https://h/"\nurls = []\n', "notify.x.urls"),
+        (
+            '[notify.x]\ntype = "webhook"\nurl = "https://h/"\ndigest = "hourly"\n',
+            "notify.x.digest",
+        ),
+        ('[notify.x]\ntype = "email"\nhost = "h"\n', "notify.x"),
+    ],
+)
+def test_a_bad_notifier_names_its_file_and_field(tmp_path: Path, table: str, field: str) -> None:
+    listed = write(tmp_path / "w.toml", table)
+    with pytest.raises(WatchlistError) as caught:
+        notifiers_for([listed], NotifierFlags(), data_dir=tmp_path, environ={})
+    assert caught.value.path == str(listed) and caught.value.field == field
+
+
+def test_the_old_flags_build_the_same_notifiers_as_their_tables(tmp_path: Path) -> None:
+    flags = NotifierFlags(
+        webhooks=("https://a.example/hook", "https://b.example/hook"),
+        smtp_host="mail.example",
+        smtp_security="tls",
+        mail_to=("desk@example.org",),
+        feed=tmp_path / "changes.atom",
+    )
+    context = ChannelContext(data_dir=tmp_path, environ={"TRACKER_SMTP_PASSWORD": "pw"})
+    from_flags = build_notifiers(specs_from_flags(flags, []), context)
+    tables = tomllib.loads(
+        f'[notify.feed]\ntype = "feed"\npath = "{tmp_path / "changes.atom"}"\n'
+        '[notify.webhook]\ntype = "webhook"\nurl = "https://a.example/hook"\n'
+        '[notify.webhook-2]\ntype = "webhook"\nurl = "https://b.example/hook"\n'
+        '[notify.email]\ntype = "email"\nhost = "mail.example"\nsecurity = "tls"\n'
+        'to = ["desk@example.org"]\n'
+    )
+    from_tables = build_notifiers(specs_from_tables(tables["notify"], "t.toml"), context)
+    assert [(n.name, type(n)) for n in from_flags] == [(n.name, type(n)) for n in from_tables]
+    feed, first, _, mail = from_flags
+    assert isinstance(feed, FeedNotifier) and feed.path == tmp_path / "changes.atom"
+    assert isinstance(first, WebhookNotifier) and first.url == "https://a.example/hook"
+    assert isinstance(mail, EmailNotifier) and mail.settings == from_tables[3].settings
+    assert mail.settings.port == 465 and mail.settings.password == "pw"
+    with pytest.raises(ValueError, match="--mail-to needs --smtp-host"):
+        specs_from_flags(NotifierFlags(mail_to=("a@b.example",)), [])
+    assert specs_from_flags(NotifierFlags(no_feed=True), []) == []
+
+
+def test_a_manual_check_notifies_as_the_watch_of_its_url_or_the_defaults(tmp_path: Path) -> None:
+    listed = write(
+        tmp_path / "w.toml",
+        '[defaults]\nnotify = ["claims"]\n\n[[watch]]\nname = "knee"\n'
+        'url = "https://clinic.example/knee"\nnotify = ["references"]\ntags = ["t"]\n',
+    )
+    watch = watch_for_url([listed], "HTTPS://clinic.example/knee")
+    assert (watch.name, watch.notify, watch.tags) == ("knee", ("references",), ("t",))
+    other = watch_for_url([listed], "https://clinic.example/hip")
+    assert (other.name, other.notify) == ("https://clinic.example/hip", ("claims",))

@@ -1,0 +1,213 @@
+"""The outbox as a user meets it: a receiver down then up, a digest, retries that wait."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from support.clinic import Site, clinic_page, serve
+from support.receivers import Receiver
+
+from tracker.daemon import Daemon, DaemonSettings, pipeline_checker
+from tracker.fetch import HttpFetcher
+from tracker.notify import (
+    Dispatcher,
+    FeedNotifier,
+    HealthKind,
+    HealthNotice,
+    Notifier,
+    Plan,
+    RetryBackoff,
+    WebhookNotifier,
+    next_digest,
+)
+from tracker.render.feed import parse_feed
+from tracker.store import Index, open_index
+
+LIMIT = 30.0
+
+
+async def until(condition, what: str) -> None:  # type: ignore[no-untyped-def]
+    deadline = asyncio.get_running_loop().time() + LIMIT
+    while not condition():
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"gave up waiting for {what}")
+        await asyncio.sleep(0.02)
+
+
+def watchlist(path: Path, site: Site) -> Path:
+    path.write_text(
+        '[[watch]]\nname = "knee"\n'
+        f'url = "{site.page_url("/knee")}"\n'
+        'interval = "0.1"\njitter = 0\nmin_host_delay = 0.01\nrespect_robots = false\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+def run_daemon(
+    tmp_path: Path,
+    site: Site,
+    notifiers: list[Notifier],
+    scenario: Callable[[Index], Awaitable[None]],
+) -> None:
+    """A daemon with the real pipeline over ``site``'s /knee, stopped when ``scenario`` ends."""
+    server, _ = serve(site)
+    settings = DaemonSettings(
+        data_dir=tmp_path / "data",
+        watchlists=(watchlist(tmp_path / "w.toml", site),),
+        startup_spread=0.0,
+        reload_poll=0.0,
+        state_flush=0.05,
+        delivery_poll=0.05,
+        allow_private=True,
+        retry=RetryBackoff(first=0.05, cap=0.1),
+    )
+
+    async def main() -> None:
+        with open_index(settings.data_dir) as store:
+            async with HttpFetcher() as fetcher:
+                checker = pipeline_checker(store, fetcher, Plan(notifiers), allow_private=True)
+                daemon = Daemon(settings, store=store, checker=checker, notifiers=notifiers)
+                runner = asyncio.create_task(daemon.run())
+                try:
+                    await scenario(store)
+                finally:
+                    daemon.request_stop()
+                    await asyncio.wait_for(runner, LIMIT)
+
+    try:
+        asyncio.run(main())
+    finally:
+        server.shutdown()
+
+
+def test_a_receiver_that_is_down_delays_no_check_and_no_other_receiver(
+    tmp_path: Path, webhook: Receiver
+) -> None:
+    site = Site(pages={"/knee": clinic_page()})
+    webhook.status = 503  # the receiver is down when the change is found
+    feed_file = tmp_path / "feed.atom"
+
+    def checks() -> int:
+        return site.requests.count("/knee")
+
+    async def scenario(store: Index) -> None:
+        await until(lambda: checks() >= 2, "the first checks")
+        site.pages["/knee"] = clinic_page(patients=2000, hedge="will")
+        await until(feed_file.exists, "the feed entry, while the webhook is down")
+        await until(lambda: webhook.refused >= 3, "retries of the webhook")
+        (owed,) = store.owed_deliveries()
+        assert owed.notifier == "webhook" and "HTTP 503" in (owed.last_error or "")
+        seen = checks()
+        await until(lambda: checks() >= seen + 3, "checks going on meanwhile")
+        webhook.status = 200
+        await until(lambda: bool(webhook.posts), "the delivery once it is up")
+        await until(lambda: not store.owed_deliveries(), "nothing owed")
+        await asyncio.sleep(0.3)  # retries would have come by now
+
+    notifiers: list[Notifier] = [WebhookNotifier(webhook.url), FeedNotifier(feed_file)]
+    run_daemon(tmp_path, site, notifiers, scenario)
+    (post,) = webhook.posts
+    assert post["type"] == "change" and post["watch"] == "knee"
+    assert post["old"]["snapshot"] < post["new"]["snapshot"] == post["snapshot"]
+    assert len(webhook.keys) == 1 and webhook.keys[0]
+    (entry,) = parse_feed(feed_file.read_bytes())
+    assert entry.id == f"urn:tracker:snapshot:{post['snapshot']}"
+
+
+def test_a_page_gone_then_back_edited_is_news_and_its_change_names_the_gap(
+    tmp_path: Path, webhook: Receiver
+) -> None:
+    site = Site(pages={"/knee": clinic_page()})
+
+    async def scenario(store: Index) -> None:
+        await until(lambda: site.requests.count("/knee") >= 2, "the first checks")
+        del site.pages["/knee"]  # 404 for a while
+        await until(lambda: len(webhook.posts) >= 1, "the gone notice")
+        seen = site.requests.count("/knee")
+        await until(lambda: site.requests.count("/knee") >= seen + 2, "more failed checks")
+        site.pages["/knee"] = clinic_page(patients=2000, hedge="will")
+        await until(lambda: len(webhook.posts) >= 3, "the recovery and the change")
+
+    run_daemon(tmp_path, site, [WebhookNotifier(webhook.url)], scenario)
+    # The change is queued with the check that found it, the recovery just after.
+    posts = {post["type"]: post for post in webhook.posts}
+    assert sorted(posts) == ["change", "gone", "recovered"] and len(webhook.posts) == 3
+    gone, recovered, change = posts["gone"], posts["recovered"], posts["change"]
+    assert "404" in gone["detail"]["reason"]
+    failed = recovered["detail"]["failed_checks"]
+    assert failed >= 3 and recovered["detail"]["from"] == gone["detail"]["from"]
+    gap = change["unreachable"]
+    assert gap["failed_checks"] == failed and gap["outcomes"] == ["gone"]
+    # The same failed checks: the store times each check from its start, the daemon
+    # from its end, so each side of the store's gap comes a little earlier.
+    assert gone["detail"]["from"] >= gap["from"] > change["old"]["captured"]
+    assert recovered["detail"]["to"] >= gap["to"] >= gap["from"]
+    assert any("unreachable in between" in line for line in change["summary"])
+
+
+def notice(minute: int) -> HealthNotice:
+    return HealthNotice(
+        watch="knee",
+        url="https://clinic.example/knee",
+        kind=HealthKind.GONE,
+        at=datetime(2026, 11, 24, 9, minute, tzinfo=UTC),
+        message=f"knee is gone ({minute})",
+    )
+
+
+def test_a_daily_digest_waits_for_midnight_and_goes_as_one_delivery(
+    tmp_path: Path, webhook: Receiver
+) -> None:
+    morning = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+    now = [morning]
+    notifier = WebhookNotifier(webhook.url, digest="daily")
+    plan = Plan([notifier], clock=lambda: now[0])
+    with open_index(tmp_path) as store:
+        store.enqueue([*plan.health(notice(1)), *plan.health(notice(2))])
+        dispatcher = Dispatcher(store, [notifier], clock=lambda: now[0])
+        assert asyncio.run(dispatcher.deliver_due("webhook")) == (0, 0)
+        assert store.next_delivery_due("webhook") == next_digest(morning)
+        now[0] = next_digest(morning) + timedelta(seconds=1)
+        assert asyncio.run(dispatcher.deliver_due("webhook")) == (2, 0)
+    (post,) = webhook.posts
+    assert post["type"] == "digest"
+    assert [event["message"] for event in post["events"]] == [
+        "knee is gone (1)",
+        "knee is gone (2)",
+    ]
+
+
+def test_a_failed_delivery_waits_its_backoff_kept_in_the_index(
+    tmp_path: Path, webhook: Receiver
+) -> None:
+    start = datetime.now(UTC) + timedelta(seconds=1)  # the outbox queues at the real time
+    now = [start]
+    webhook.status = 500
+    with open_index(tmp_path) as store:
+        notifier = WebhookNotifier(webhook.url)
+        store.enqueue(Plan([notifier]).health(notice(1)))
+
+        def deliver() -> tuple[int, int]:
+            dispatcher = Dispatcher(
+                store,
+                [WebhookNotifier(webhook.url)],
+                backoff=RetryBackoff(first=60),
+                clock=lambda: now[0],
+            )
+            return asyncio.run(dispatcher.deliver_due("webhook"))
+
+        assert deliver() == (0, 1)
+        assert deliver() == (0, 0)  # not before its backoff, even from a new dispatcher
+        now[0] = start + timedelta(seconds=61)
+        assert deliver() == (0, 1)
+        (owed,) = store.owed_deliveries()
+        assert owed.attempts == 2 and owed.not_before == now[0] + timedelta(seconds=120)
+        webhook.status = 200
+        now[0] = owed.not_before
+        assert deliver() == (1, 0)
+        assert store.owed_deliveries() == []
+    assert webhook.refused == 2 and len(webhook.posts) == 1

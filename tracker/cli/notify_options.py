@@ -1,0 +1,142 @@
+"""The notification flags ``tracker run`` and ``tracker check`` share, gathered in one value,
+and how a manual check notifies as the daemon would."""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+if TYPE_CHECKING:  # tracker.notify is imported when a command runs, not when the CLI loads
+    from tracker.config import Watch
+    from tracker.notify import Notifier, NotifierFlags, Plan
+    from tracker.store import Index
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_OPTIONS = (
+    click.option(
+        "--feed",
+        "feed_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Atom feed file of changes and health news [default: DATA_DIR/feed.atom].",
+    ),
+    click.option("--no-feed", is_flag=True, help="Do not keep an Atom feed."),
+    click.option(
+        "--webhook",
+        "webhooks",
+        multiple=True,
+        metavar="URL",
+        help="POST each change report and health notice as JSON to URL (repeatable).",
+    ),
+    click.option("--smtp-host", default=None, help="Send e-mails through this SMTP server."),
+    click.option("--smtp-port", type=int, default=None, help="[default: 25, 465 with tls]"),
+    click.option(
+        "--smtp-security",
+        type=click.Choice(["none", "starttls", "tls"]),
+        default="none",
+        show_default=True,
+    ),
+    click.option(
+        "--smtp-user", default=None, help="SMTP login (password from TRACKER_SMTP_PASSWORD)."
+    ),
+    click.option("--mail-from", default="tracker@localhost", show_default=True),
+    click.option("--mail-to", multiple=True, metavar="ADDRESS", help="Recipient (repeatable)."),
+    click.option(
+        "--digest",
+        type=click.Choice(["daily"]),
+        default=None,
+        help="Gather the flags' notifiers' news into one delivery a day.",
+    ),
+    click.option(
+        "--base-url",
+        default=None,
+        metavar="URL",
+        help="The web workspace's address (tracker serve): notifications link there.",
+    ),
+)
+
+
+def notify_options(function: F) -> F:
+    """Add the notification flags; the command receives them as ``notify_flags``."""
+
+    @functools.wraps(function)
+    def wrapper(
+        *args: Any,
+        feed_path: Path | None,
+        no_feed: bool,
+        webhooks: tuple[str, ...],
+        smtp_host: str | None,
+        smtp_port: int | None,
+        smtp_security: str,
+        smtp_user: str | None,
+        mail_from: str,
+        mail_to: tuple[str, ...],
+        digest: str | None,
+        base_url: str | None,
+        **kwargs: Any,
+    ) -> Any:
+        from tracker.notify import NotifierFlags
+
+        flags = NotifierFlags(
+            feed=feed_path,
+            no_feed=no_feed,
+            webhooks=webhooks,
+            smtp_host=smtp_host,
+            smtp_port=smtp_port,
+            smtp_security=smtp_security,
+            smtp_user=smtp_user,
+            mail_from=mail_from,
+            mail_to=mail_to,
+            digest=digest,
+            base_url=base_url,
+        )
+        return function(*args, notify_flags=flags, **kwargs)
+
+    decorated: Any = wrapper
+    for option in reversed(_OPTIONS):
+        decorated = option(decorated)
+    return decorated  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True, slots=True)
+class ManualNotify:
+    """What a ``tracker check`` owes notifiers: the watch of its URL and the notifiers."""
+
+    watch: Watch
+    plan: Plan
+    notifiers: Sequence[Notifier]
+
+    @classmethod
+    def of(
+        cls, url: str, watchlists: Sequence[Path], flags: NotifierFlags, data_dir: Path
+    ) -> ManualNotify:
+        """The notifiers of the watchlists (default: seeds/*.toml) and flags, and URL's watch."""
+        from tracker.daemon import default_watchlists
+        from tracker.notify import Plan, notifiers_for, watch_for_url
+
+        paths = tuple(watchlists) or default_watchlists()
+        notifiers = notifiers_for(paths, flags, data_dir=data_dir, environ=os.environ)
+        return cls(watch=watch_for_url(paths, url), plan=Plan(notifiers), notifiers=notifiers)
+
+    async def deliver(self, store: Index, check_id: int) -> None:
+        """Try once what the check queued; what is not accepted is left to the daemon."""
+        from tracker.notify import Dispatcher
+
+        dispatcher = Dispatcher(store, self.notifiers)
+        try:
+            _, failed = await dispatcher.deliver_all_due(check_id)
+        finally:
+            await dispatcher.aclose()
+        if failed:
+            click.echo(
+                f"note: {failed} notification(s) not delivered yet; the daemon retries "
+                "them (see 'tracker status')",
+                err=True,
+            )

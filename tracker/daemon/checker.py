@@ -1,0 +1,54 @@
+"""What the daemon asks of a check, and the real one: tracker.check through one fetcher.
+
+The scheduler holds a ``Checker`` (a watch in, a ``Checked`` out) and nothing of the
+pipeline, so its tests run it against a scripted checker and the benchmarks against
+a fake site. ``pipeline_checker`` hands each check the notifications a change owes
+(tracker.notify.Plan), which the store queues in the transaction that stores it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
+
+from tracker.config import Watch
+from tracker.fetch import PageFetcher
+from tracker.model import ChangeReport, Outcome
+from tracker.notify import Plan
+from tracker.store import Index
+
+__all__ = ["Checked", "Checker", "pipeline_checker"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Checked:
+    """What the daemon needs to know of one check."""
+
+    outcome: Outcome
+    error: str | None = None
+    snapshot: int | None = None
+    report: ChangeReport | None = None
+
+
+Checker = Callable[[Watch], Awaitable[Checked]]
+
+
+def pipeline_checker(
+    store: Index, fetcher: PageFetcher, plan: Plan | None = None, *, allow_private: bool = False
+) -> Checker:
+    """The real check: tracker.check.check through the shared fetcher and store, a change
+    queued for ``plan``'s notifiers as it is stored."""
+    from tracker.check import check
+
+    async def run(watch: Watch) -> Checked:
+        settings = replace(watch.fetch, allow_private=True) if allow_private else watch.fetch
+        owed = plan.deliveries(watch) if plan is not None else None
+        result = await check(store, fetcher, watch, settings, deliveries=owed)
+        return Checked(
+            outcome=result.outcome,
+            error=result.error,
+            snapshot=result.snapshot_id,
+            report=result.report,
+        )
+
+    return run

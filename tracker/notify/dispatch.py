@@ -1,0 +1,271 @@
+"""From findings to deliveries: what to queue (``Plan``) and sending what is owed (``Dispatcher``).
+
+A check asks the ``Plan`` which notifications an article change owes (one per
+notifier, if the watch's filters want it) and the store queues them in the
+transaction that stores the change. The ``Dispatcher`` sends what the outbox holds
+for one notifier at a time: each delivery once accepted is marked sent, each
+failure is kept with its reason and retried later with exponential backoff. A
+notifier with ``digest = "daily"`` is owed its news at the next midnight (UTC) and
+gets it as one delivery.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
+
+from tracker.config import Watch
+from tracker.errors import TrackerError
+from tracker.model import FAILED_OUTCOMES, ChangeReport
+from tracker.notify.events import (
+    ChangeEvent,
+    Event,
+    HealthNotice,
+    Unreachable,
+    VersionRef,
+    event_from_json,
+    wants,
+)
+from tracker.notify.registry import Batch, Notifier
+from tracker.store import Delivery, Index, Queued, SnapshotRow
+
+__all__ = ["DEFAULT_RETRY", "Dispatcher", "Plan", "RetryBackoff", "next_digest"]
+
+log = logging.getLogger("tracker.notify")
+
+Clock = Callable[[], datetime]
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def next_digest(now: datetime) -> datetime:
+    """When a daily digest queued at ``now`` goes out: the next midnight, UTC."""
+    return datetime.combine(now.astimezone(UTC).date() + timedelta(days=1), time(), tzinfo=UTC)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RetryBackoff:
+    """How long a failed delivery waits before its next attempt: doubling, capped."""
+
+    first: float = 30.0
+    factor: float = 2.0
+    cap: float = 6 * 3600.0
+
+    def delay(self, attempts: int) -> float:
+        """Seconds to wait after the ``attempts``-th failed attempt (1 for the first)."""
+        return min(self.first * self.factor ** max(attempts - 1, 0), self.cap)
+
+
+DEFAULT_RETRY = RetryBackoff()
+
+
+class Plan:
+    """Which notifiers are owed what: the deliveries a finding queues."""
+
+    def __init__(self, notifiers: Iterable[Notifier], clock: Clock = _utc_now) -> None:
+        self.notifiers = list(notifiers)
+        self._clock = clock
+
+    def _not_before(self, notifier: Notifier) -> datetime | None:
+        return next_digest(self._clock()) if notifier.digest == "daily" else None
+
+    def change(
+        self,
+        *,
+        watch: str,
+        url: str,
+        report: ChangeReport,
+        checked_at: datetime,
+        previous_snapshot: int | None,
+        filters: Sequence[str] = (),
+        tags: Sequence[str] = (),
+    ) -> tuple[Queued, ...]:
+        """The deliveries an article change owes (none when the filters don't want it)."""
+        if not self.notifiers or not wants(filters, report):
+            return ()
+        event = ChangeEvent(
+            watch=watch, url=url, checked_at=checked_at, report=report, tags=tuple(tags)
+        )
+        payload = event.to_json()
+        return tuple(
+            Queued(
+                notifier=notifier.name,
+                kind="change",
+                watch=watch,
+                url=url,
+                payload=payload,
+                not_before=self._not_before(notifier),
+                previous_snapshot_id=previous_snapshot,
+            )
+            for notifier in self.notifiers
+        )
+
+    def deliveries(
+        self, watch: Watch
+    ) -> Callable[[ChangeReport, datetime, int | None], tuple[Queued, ...]]:
+        """What a check of ``watch`` owes for a change (tracker.check's ``deliveries``)."""
+
+        def owed(report: ChangeReport, at: datetime, previous: int | None) -> tuple[Queued, ...]:
+            return self.change(
+                watch=watch.name,
+                url=watch.url,
+                report=report,
+                checked_at=at,
+                previous_snapshot=previous,
+                filters=watch.notify,
+                tags=watch.tags,
+            )
+
+        return owed
+
+    def health(self, notice: HealthNotice) -> tuple[Queued, ...]:
+        """The deliveries a health notice owes: every notifier that takes health news."""
+        payload = notice.to_json()
+        return tuple(
+            Queued(
+                notifier=notifier.name,
+                kind=str(notice.kind),
+                watch=notice.watch,
+                url=notice.url,
+                payload=payload,
+                not_before=self._not_before(notifier),
+            )
+            for notifier in self.notifiers
+            if notifier.health
+        )
+
+
+def _version(row: SnapshotRow | None) -> VersionRef | None:
+    if row is None:
+        return None
+    return VersionRef(
+        snapshot=row.id,
+        captured=row.fetched_at,
+        sha256=row.body_sha256,
+        record=f"{row.warc_file}@{row.warc_offset}",
+    )
+
+
+class Dispatcher:
+    """Sends what the outbox owes each notifier; one notifier's failure never stops another."""
+
+    def __init__(
+        self,
+        store: Index,
+        notifiers: Iterable[Notifier],
+        *,
+        backoff: RetryBackoff | None = None,
+        clock: Clock = _utc_now,
+        batch_size: int = 50,
+        lease: float = 60.0,
+    ) -> None:
+        self.store = store
+        self.notifiers = {notifier.name: notifier for notifier in notifiers}
+        self.backoff = backoff or RetryBackoff()
+        self._clock = clock
+        self.batch_size = batch_size
+        self.lease = lease  # longer than any one attempt may take
+
+    def _unreachable(self, url: str, old: SnapshotRow, new: SnapshotRow) -> Unreachable | None:
+        """The failed checks between the two versions' checks, if any (tracked ones only)."""
+        failed = [
+            row
+            for row in self.store.history(url)
+            if old.check_id < row.id < new.check_id
+            and row.origin == "tracked"
+            and row.outcome in FAILED_OUTCOMES
+        ]
+        if not failed:
+            return None
+        return Unreachable(
+            first=min(row.checked_at for row in failed),
+            last=max(row.checked_at for row in failed),
+            failed_checks=len(failed),
+            outcomes=tuple(sorted({str(row.outcome) for row in failed})),
+        )
+
+    def event(self, delivery: Delivery) -> Event:
+        """The event ``delivery`` carries, a change completed from the store's rows: its new
+        version's id, both captures (time, sha256, WARC record) and any unreachable gap."""
+        event = event_from_json(delivery.payload)
+        if not isinstance(event, ChangeEvent) or delivery.snapshot_id is None:
+            return event
+        new = self.store.snapshot(delivery.snapshot_id)
+        old = (
+            self.store.snapshot(delivery.previous_snapshot_id)
+            if delivery.previous_snapshot_id is not None
+            else None
+        )
+        gap = self._unreachable(delivery.url, old, new) if old and new else None
+        return ChangeEvent(
+            watch=event.watch,
+            url=event.url,
+            checked_at=event.checked_at,
+            report=event.report,
+            snapshot=delivery.snapshot_id,
+            tags=event.tags,
+            unreachable=gap,
+            old=_version(old),
+            new=_version(new),
+        )
+
+    def _batches(self, notifier: Notifier, owed: list[Delivery]) -> list[tuple[Batch, list[int]]]:
+        if notifier.digest and len(owed) > 1:
+            ids = [delivery.id for delivery in owed]
+            key = "tracker-digest-" + hashlib.sha256(repr(ids).encode()).hexdigest()[:32]
+            events = tuple(self.event(delivery) for delivery in owed)
+            return [(Batch(key=key, events=events, digest=True), ids)]
+        return [
+            (Batch(key=delivery.key, events=(self.event(delivery),)), [delivery.id])
+            for delivery in owed
+        ]
+
+    async def deliver_due(self, name: str, check_id: int | None = None) -> tuple[int, int]:
+        """Try once what notifier ``name`` is owed now (``check_id``: only what that check
+        queued): (deliveries sent, deliveries failed)."""
+        notifier = self.notifiers[name]
+        owed = self.store.claim_deliveries(
+            name, self._clock(), lease=self.lease, limit=self.batch_size, check_id=check_id
+        )
+        sent = failed = 0
+        for batch, ids in self._batches(notifier, owed):
+            try:
+                await notifier.send(batch)
+            except asyncio.CancelledError:
+                raise
+            except Exception as error:  # a notifier's bug is its delivery's failure, no more
+                attempts = 1 + max(d.attempts for d in owed if d.id in ids)
+                now = self._clock()
+                reason = str(error) if isinstance(error, TrackerError) else repr(error)
+                retry = now + timedelta(seconds=self.backoff.delay(attempts))
+                self.store.delivery_failed(ids, reason, now, retry)
+                log.warning(
+                    "notification not delivered (attempt %d, next %s): %s",
+                    attempts,
+                    retry.isoformat(timespec="seconds"),
+                    reason,
+                    extra={"notifier": name},
+                )
+                failed += len(ids)
+            else:
+                self.store.delivery_sent(ids, self._clock())
+                sent += len(ids)
+        return sent, failed
+
+    async def deliver_all_due(self, check_id: int | None = None) -> tuple[int, int]:
+        """One pass over every notifier at once (``tracker check`` tries what its check
+        queued once, and leaves failures to the daemon)."""
+        results = await asyncio.gather(
+            *(self.deliver_due(name, check_id) for name in self.notifiers)
+        )
+        return sum(r[0] for r in results), sum(r[1] for r in results)
+
+    async def aclose(self) -> None:
+        for notifier in self.notifiers.values():
+            await notifier.aclose()

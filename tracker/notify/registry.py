@@ -1,0 +1,131 @@
+"""The notifier protocol and the registry of channel kinds a ``[notify.<name>]`` table names.
+
+A channel is a class registered under its ``kind`` (``feed``, ``webhook``, ``email``,
+``apprise``): it lists the settings it takes (``SETTINGS``, documented in README
+and held to that by a test) and builds itself from them (``from_settings``). A new
+channel is one module in tracker/notify/ with one ``@register`` class.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar, Protocol, TypeVar
+from urllib.parse import quote
+
+from tracker.errors import TrackerError
+from tracker.notify.events import Event
+
+__all__ = [
+    "CHANNELS",
+    "COMMON_SETTINGS",
+    "Batch",
+    "Channel",
+    "ChannelContext",
+    "DeliveryError",
+    "Links",
+    "Notifier",
+    "register",
+]
+
+
+class DeliveryError(TrackerError):
+    """A notification was not accepted; the outbox tries it again later."""
+
+
+@dataclass(frozen=True, slots=True)
+class Links:
+    """Where a notification points: the web workspace (``tracker serve``) when its address
+    is known, else the page itself; never a path on the daemon's machine."""
+
+    base_url: str | None = None
+
+    def change(self, snapshot: int | None) -> str | None:
+        if not self.base_url or snapshot is None:
+            return None
+        return f"{self.base_url.rstrip('/')}/changes/{snapshot}"
+
+    def watch(self, url: str) -> str | None:
+        if not self.base_url:
+            return None
+        return f"{self.base_url.rstrip('/')}/watch?url={quote(url, safe='')}"
+
+    def of(self, event: Event) -> str:
+        """The best link for ``event``: its change in the workspace, the watch, or the page."""
+        snapshot = getattr(event, "snapshot", None)
+        if not event.url:  # news of a watchlist file, not of a page
+            return self.base_url or ""
+        return self.change(snapshot) or self.watch(event.url) or event.url
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Batch:
+    """What one delivery carries: one event, or a digest's several, under one key.
+
+    ``key`` is the delivery's idempotency key: the same on every retry, so a receiver
+    that got a delivery whose acceptance we never heard of can drop the repeat.
+    """
+
+    key: str
+    events: tuple[Event, ...]
+    digest: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChannelContext:
+    """What every channel may need beyond its own settings."""
+
+    data_dir: Path
+    links: Links = field(default_factory=Links)
+    environ: Mapping[str, str] = field(default_factory=dict)
+
+
+class Notifier(Protocol):
+    """One configured notifier: a channel of some ``kind`` under its own ``name``.
+
+    ``health`` says whether it takes health notices as well as changes; ``digest``
+    (``"daily"`` or None) whether its deliveries are gathered into one a day.
+    """
+
+    kind: ClassVar[str]
+    name: str
+    health: bool
+    digest: str | None
+
+    async def send(self, batch: Batch) -> None:
+        """Deliver ``batch`` or raise DeliveryError (one attempt: the outbox retries)."""
+        ...
+
+    async def aclose(self) -> None: ...
+
+
+class Channel(Protocol):
+    """A registered channel class: its settings and how it builds itself from them."""
+
+    kind: ClassVar[str]
+    SETTINGS: ClassVar[Mapping[str, str]]
+
+    @classmethod
+    def from_settings(
+        cls, name: str, settings: Mapping[str, Any], context: ChannelContext
+    ) -> Notifier: ...
+
+
+# Settings every [notify.<name>] table may hold, whatever its type.
+COMMON_SETTINGS: Mapping[str, str] = {
+    "type": "the channel: feed, webhook, email or apprise",
+    "digest": '"daily": gather this notifier\'s news into one delivery a day',
+    "health": "false: send article changes only, no health news (default true)",
+    "base_url": "the web workspace's address for this notifier's links (default --base-url)",
+}
+
+CHANNELS: dict[str, type[Channel]] = {}
+
+C = TypeVar("C", bound=type[Channel])
+
+
+def register(cls: C) -> C:
+    """Class decorator adding a channel to ``CHANNELS`` under its ``kind``."""
+    CHANNELS[cls.kind] = cls
+    return cls

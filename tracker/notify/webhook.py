@@ -1,0 +1,90 @@
+"""The webhook channel: each event POSTed as JSON with an ``Idempotency-Key`` header.
+
+One attempt per delivery, bounded by ``timeout``: the outbox retries with backoff,
+so a receiver that is down holds neither the checks nor the other notifiers.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any, ClassVar, Self
+
+import httpx
+
+from tracker.notify.registry import Batch, ChannelContext, DeliveryError, Links, register
+
+__all__ = ["WebhookNotifier"]
+
+
+@register
+class WebhookNotifier:
+    """POSTs each event's JSON (a digest: ``{"type": "digest", "events": [...]}``)."""
+
+    kind: ClassVar[str] = "webhook"
+    SETTINGS: ClassVar[Mapping[str, str]] = {
+        "url": "where to POST (required)",
+        "timeout": "seconds one attempt may take (default 10)",
+        "headers": "extra HTTP headers, a table (e.g. an Authorization token)",
+    }
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        name: str = "webhook",
+        timeout: float = 10.0,
+        headers: Mapping[str, str] | None = None,
+        links: Links | None = None,
+        health: bool = True,
+        digest: str | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self.name = name
+        self.url = url
+        self.links = links or Links()
+        self.health = health
+        self.digest = digest
+        self._client = httpx.AsyncClient(
+            timeout=timeout,
+            transport=transport,
+            headers={"User-Agent": "tracker-notify/0.1", **(headers or {})},
+        )
+
+    @classmethod
+    def from_settings(cls, name: str, settings: Mapping[str, Any], context: ChannelContext) -> Self:
+        if not settings.get("url"):
+            raise ValueError("a webhook needs a url")
+        return cls(
+            str(settings["url"]),
+            name=name,
+            timeout=float(settings.get("timeout", 10.0)),
+            headers={str(k): str(v) for k, v in dict(settings.get("headers") or {}).items()},
+            links=context.links,
+            health=bool(settings.get("health", True)),
+            digest=settings.get("digest"),
+        )
+
+    def _payload(self, batch: Batch) -> dict[str, Any]:
+        items = []
+        for event in batch.events:
+            item = event.to_json()
+            item["link"] = self.links.of(event)
+            items.append(item)
+        if batch.digest:
+            return {"type": "digest", "events": items}
+        return items[0]
+
+    async def send(self, batch: Batch) -> None:
+        body = json.dumps(self._payload(batch), ensure_ascii=False, default=str).encode("utf-8")
+        headers = {"Content-Type": "application/json", "Idempotency-Key": batch.key}
+        try:
+            response = await self._client.post(self.url, content=body, headers=headers)
+        except httpx.HTTPError as error:
+            problem = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+            raise DeliveryError(f"webhook {self.url}: {problem}") from None
+        if not response.is_success:
+            raise DeliveryError(f"webhook {self.url}: HTTP {response.status_code}")
+
+    async def aclose(self) -> None:
+        await self._client.aclose()

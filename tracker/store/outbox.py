@@ -1,0 +1,239 @@
+"""The outbox: notifications owed, kept in the index until a receiver accepted them.
+
+A check that finds an article change queues one delivery per notifier in the same
+transaction that stores the change (``CheckEntry.deliveries``, written by
+``queue``), so a change is never stored without its notifications being owed, and
+a kill at any instant loses neither. Health news is queued the same way
+(``Outbox.enqueue``), with the daemon's job state that records it was told.
+
+A delivery is sent by tracker.notify's dispatcher, apart from the checks: marked
+sent once accepted, or failed with its error and the time of the next attempt
+(exponential backoff, kept here so it survives restarts). Each row carries an
+idempotency key, the same on every attempt, so a receiver can drop a repeat.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+import uuid
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from tracker.store.jobs import JobState, save_jobs
+from tracker.store.migrations import MigrationSet, run_script
+from tracker.store.rows import Row, iso_utc, parse_iso, utc_now
+
+if TYPE_CHECKING:
+    import threading
+
+__all__ = ["OUTBOX_MIGRATIONS", "Delivery", "Outbox", "Queued", "queue"]
+
+OUTBOX_MIGRATIONS = MigrationSet("outbox")
+
+
+@OUTBOX_MIGRATIONS
+def _outbox(db: sqlite3.Connection) -> None:
+    """Notifications owed to each notifier, until accepted (tracker.store.outbox; created
+    only if missing: an index set back to an earlier schema version keeps it)."""
+    run_script(
+        db,
+        """
+        CREATE TABLE IF NOT EXISTS outbox (
+            id INTEGER PRIMARY KEY,
+            notifier TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            watch TEXT NOT NULL,
+            url TEXT NOT NULL,
+            check_id INTEGER REFERENCES checks(id),
+            snapshot_id INTEGER REFERENCES snapshots(id),
+            previous_snapshot_id INTEGER REFERENCES snapshots(id),
+            payload TEXT NOT NULL,
+            key TEXT NOT NULL UNIQUE,
+            created_at TEXT NOT NULL,
+            not_before TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            last_attempt_at TEXT,
+            sent_at TEXT
+        );
+        CREATE INDEX IF NOT EXISTS outbox_owed ON outbox(notifier, not_before)
+            WHERE sent_at IS NULL;
+        """,
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Queued:
+    """One notification owed to one notifier, as its finder queues it."""
+
+    notifier: str
+    kind: str  # "change", or a health kind (tracker.notify.HealthKind)
+    watch: str
+    url: str
+    payload: Mapping[str, Any]  # the event's JSON (tracker.notify.events)
+    not_before: datetime | None = None  # not sent before this (a digest's hour); None: now
+    previous_snapshot_id: int | None = None  # a change: the version it compares against
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Delivery:
+    """A queued notification as the outbox holds it, with its delivery record."""
+
+    id: int
+    notifier: str
+    kind: str
+    watch: str
+    url: str
+    payload: dict[str, Any]
+    key: str  # the idempotency key: the same on every attempt
+    created_at: datetime
+    not_before: datetime  # the next attempt is due then
+    check_id: int | None = None
+    snapshot_id: int | None = None
+    previous_snapshot_id: int | None = None
+    attempts: int = 0
+    last_error: str | None = None
+    last_attempt_at: datetime | None = None
+    sent_at: datetime | None = None
+
+
+def queue(
+    db: sqlite3.Connection,
+    items: Iterable[Queued],
+    *,
+    check_id: int | None = None,
+    snapshot_id: int | None = None,
+) -> list[int]:
+    """Insert ``items`` inside the caller's transaction (the one storing what they tell)."""
+    now = utc_now()
+    ids = []
+    for item in items:
+        cursor = db.execute(
+            "INSERT INTO outbox (notifier, kind, watch, url, check_id, snapshot_id,"
+            " previous_snapshot_id, payload, key, created_at, not_before)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                item.notifier,
+                item.kind,
+                item.watch,
+                item.url,
+                check_id,
+                snapshot_id,
+                item.previous_snapshot_id,
+                json.dumps(item.payload, ensure_ascii=False, sort_keys=True, default=str),
+                f"tracker-{uuid.uuid4().hex}",
+                iso_utc(now),
+                iso_utc(item.not_before or now),
+            ),
+        )
+        ids.append(int(cursor.lastrowid or 0))
+    return ids
+
+
+def _delivery(row: Row) -> Delivery:
+    def moment(name: str) -> datetime | None:
+        return parse_iso(row[name]) if row[name] else None
+
+    return Delivery(
+        id=row["id"],
+        notifier=row["notifier"],
+        kind=row["kind"],
+        watch=row["watch"],
+        url=row["url"],
+        payload=json.loads(row["payload"]),
+        key=row["key"],
+        created_at=parse_iso(row["created_at"]),
+        not_before=parse_iso(row["not_before"]),
+        check_id=row["check_id"],
+        snapshot_id=row["snapshot_id"],
+        previous_snapshot_id=row["previous_snapshot_id"],
+        attempts=row["attempts"],
+        last_error=row["last_error"],
+        last_attempt_at=moment("last_attempt_at"),
+        sent_at=moment("sent_at"),
+    )
+
+
+class Outbox:
+    """The outbox's methods of tracker.store.sqlite.SqliteIndex."""
+
+    if TYPE_CHECKING:
+        _db: sqlite3.Connection
+        _mutex: threading.RLock
+        _transaction: Callable[[], contextlib.AbstractContextManager[sqlite3.Connection]]
+
+    def enqueue(self, items: Iterable[Queued], states: Iterable[JobState] = ()) -> list[int]:
+        """Queue ``items`` (health news) and save ``states`` (which record it) as one unit."""
+        with self._transaction() as db:
+            ids = queue(db, items)
+            save_jobs(db, states)
+            return ids
+
+    def claim_deliveries(
+        self,
+        notifier: str,
+        now: datetime,
+        *,
+        lease: float = 60.0,
+        limit: int = 100,
+        check_id: int | None = None,
+    ) -> list[Delivery]:
+        """What ``notifier`` is owed and may be sent at ``now``, oldest first, claimed for
+        ``lease`` seconds: another sender (the daemon, a ``tracker check``) passes them by
+        until the claim ends, so one delivery is not sent twice at once. ``check_id``:
+        only what that check queued."""
+        only = "" if check_id is None else " AND check_id = ?"
+        arguments: tuple[Any, ...] = (notifier, iso_utc(now))
+        arguments += () if check_id is None else (check_id,)
+        with self._transaction() as db:
+            rows = db.execute(
+                "SELECT * FROM outbox WHERE sent_at IS NULL AND notifier = ? AND not_before <= ?"
+                f"{only} ORDER BY not_before, id LIMIT ?",
+                (*arguments, limit),
+            ).fetchall()
+            until = iso_utc(now + timedelta(seconds=lease))
+            db.executemany(
+                "UPDATE outbox SET not_before = ? WHERE id = ?", [(until, r["id"]) for r in rows]
+            )
+        return [_delivery(row) for row in rows]
+
+    def next_delivery_due(self, notifier: str) -> datetime | None:
+        """When ``notifier``'s next owed delivery may be tried (None: it is owed nothing)."""
+        with self._mutex:
+            row = self._db.execute(
+                "SELECT min(not_before) FROM outbox WHERE sent_at IS NULL AND notifier = ?",
+                (notifier,),
+            ).fetchone()
+        return parse_iso(row[0]) if row and row[0] else None
+
+    def owed_deliveries(self, limit: int = 1000) -> list[Delivery]:
+        """Every delivery not yet accepted, oldest first (``tracker status`` shows them)."""
+        with self._mutex:
+            rows = self._db.execute(
+                "SELECT * FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT ?", (limit,)
+            ).fetchall()
+        return [_delivery(row) for row in rows]
+
+    def delivery_sent(self, ids: Sequence[int], at: datetime) -> None:
+        """Mark deliveries accepted by their receiver: they are never sent again."""
+        with self._transaction() as db:
+            db.executemany(
+                "UPDATE outbox SET sent_at = ?, last_attempt_at = ?, attempts = attempts + 1,"
+                " last_error = NULL WHERE id = ? AND sent_at IS NULL",
+                [(iso_utc(at), iso_utc(at), delivery_id) for delivery_id in ids],
+            )
+
+    def delivery_failed(
+        self, ids: Sequence[int], error: str, at: datetime, retry_at: datetime
+    ) -> None:
+        """Record a refused or failed attempt and when to try again."""
+        with self._transaction() as db:
+            db.executemany(
+                "UPDATE outbox SET attempts = attempts + 1, last_error = ?, last_attempt_at = ?,"
+                " not_before = ? WHERE id = ? AND sent_at IS NULL",
+                [(error, iso_utc(at), iso_utc(retry_at), delivery_id) for delivery_id in ids],
+            )
