@@ -60,6 +60,7 @@ from tracker.store import (
     SameBody,
     WarcLocation,
     WatchState,
+    unreachable_between,
 )
 
 if TYPE_CHECKING:
@@ -240,6 +241,9 @@ class _Pipeline:
             snapshot, report, capture_state = None, None, None
         elif outcome is Outcome.UNCHANGED:
             snapshot, report = None, None
+        if report is not None and previous is not None and (seen := self.store.snapshot(previous)):
+            gap = unreachable_between(self.store.history(seen.url), seen.check_id)
+            report = replace(report, unreachable=gap)
         owed: tuple[Queued, ...] = ()
         if report is not None and self.deliveries is not None:
             owed = self.deliveries(report, self.checked_at, previous)

@@ -10,7 +10,7 @@ that JSON is what the store keeps and what researchers cite.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -556,6 +556,42 @@ class DateChange:
         )
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Unreachable:
+    """The page could not be read between two versions: the checks that failed in between."""
+
+    first: datetime
+    last: datetime
+    failed_checks: int
+    outcomes: tuple[str, ...] = ()  # the distinct outcomes, e.g. ("gone",)
+
+    def describe(self) -> str:
+        kinds = "/".join(self.outcomes) or "failed"
+        first = self.first.isoformat(timespec="seconds")
+        last = self.last.isoformat(timespec="seconds")
+        return (
+            f"The page was unreachable in between: {self.failed_checks} failed check(s) "
+            f"({kinds}) from {first} to {last}."
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "from": self.first.isoformat(),
+            "to": self.last.isoformat(),
+            "failed_checks": self.failed_checks,
+            "outcomes": list(self.outcomes),
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Unreachable:
+        return cls(
+            first=datetime.fromisoformat(data["from"]),
+            last=datetime.fromisoformat(data["to"]),
+            failed_checks=int(data["failed_checks"]),
+            outcomes=tuple(data.get("outcomes") or ()),
+        )
+
+
 @dataclass(slots=True, kw_only=True)
 class ChangeReport:
     old: DocumentSummary
@@ -570,6 +606,8 @@ class ChangeReport:
     reference_changes: list[ReferenceChange] = field(default_factory=list)
     text_changes: list[TextChange] = field(default_factory=list)
     boilerplate_changes: list[TextChange] = field(default_factory=list)
+    # the checks that failed between the two versions (None: none failed, or not known)
+    unreachable: Unreachable | None = None
 
     @property
     def has_changes(self) -> bool:
@@ -582,7 +620,9 @@ class ChangeReport:
         )
 
     def to_json(self) -> dict[str, Any]:
-        return {"schema": CHANGE_REPORT_SCHEMA, **asdict(self)}
+        data = {"schema": CHANGE_REPORT_SCHEMA, **asdict(self)}
+        data["unreachable"] = self.unreachable.to_json() if self.unreachable else None
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ChangeReport:
@@ -617,6 +657,7 @@ class ChangeReport:
             ],
             text_changes=[text(c) for c in data.get("text_changes", [])],
             boilerplate_changes=[text(c) for c in data.get("boilerplate_changes", [])],
+            unreachable=Unreachable.from_json(gap) if (gap := data.get("unreachable")) else None,
         )
 
 

@@ -171,3 +171,49 @@ def test_show_never_lets_page_text_run_as_markup_or_terminal_codes(tmp_path: Pat
     assert "<img" not in out and "&lt;img" in out
     code, out, _ = run("show", "1", "--data-dir", str(data))
     assert code == 0 and "\x1b" not in out and "red" in out
+
+
+def test_a_page_gone_between_two_versions_shows_the_gap_in_every_report(
+    site: PageServer, tmp_path: Path
+) -> None:
+    data = str(tmp_path / "data")
+    url = site.url("/blog/ozone")
+    assert run("check", url, "--data-dir", data, "--allow-private")[0] == 0
+    site.pages["/blog/ozone"] = Page(body="Not here", status=404)
+    assert run("check", url, "--data-dir", data, "--allow-private")[0] == 1
+    site.pages["/blog/ozone"] = Page(
+        body=article_page(TITLE, CLINIC_SECOND, references=CLINIC_REFERENCES)
+    )
+    code, out, _ = run("check", url, "--data-dir", data, "--allow-private", "--format", "json")
+    assert code == 0
+    checked = json.loads(out)["report"]["unreachable"]
+    assert checked["failed_checks"] == 1 and checked["outcomes"] == ["gone"]
+    assert checked["from"] == checked["to"]
+
+    _, out, _ = run("history", url, "--data-dir", data, "--format", "json")
+    gone = json.loads(out)[1]
+    assert gone["outcome"] == "gone"
+    assert datetime.fromisoformat(checked["from"]) == datetime.fromisoformat(gone["checked_at"])
+    _, out, _ = run("show", "2", "--data-dir", data, "--format", "json")
+    assert json.loads(out)["report"]["unreachable"] == checked
+    code, out, _ = run("diff", f"{url}@-2", f"{url}@-1", "--data-dir", data, "--format", "json")
+    assert code == 1 and json.loads(out)["unreachable"] == checked
+    _, out, _ = run("diff", "1", "2", "--data-dir", data)
+    assert "The page was unreachable in between: 1 failed check(s) (gone)" in out
+    _, out, _ = run("diff", "1", "2", "--data-dir", data, "--format", "html")
+    assert '<p class="unreachable">The page was unreachable in between' in out
+
+
+def test_versions_without_failures_between_them_have_no_gap(
+    site: PageServer, tmp_path: Path
+) -> None:
+    data = str(tmp_path / "data")
+    url = site.url("/blog/ozone")
+    run("check", url, "--data-dir", data, "--allow-private")
+    site.pages["/blog/ozone"] = Page(
+        body=article_page(TITLE, CLINIC_SECOND, references=CLINIC_REFERENCES)
+    )
+    _, out, _ = run("check", url, "--data-dir", data, "--allow-private", "--format", "json")
+    assert json.loads(out)["report"]["unreachable"] is None
+    _, out, _ = run("diff", "1", "2", "--data-dir", data)
+    assert "unreachable" not in out

@@ -14,7 +14,7 @@ from tracker.atomic import atomic_write
 from tracker.cli.extract import selection_of
 from tracker.cli.options import data_dir_option, format_option, output_option, selection_options
 from tracker.errors import TrackerError, UsageError
-from tracker.model import DOCUMENT_SCHEMA, Document
+from tracker.model import DOCUMENT_SCHEMA, Document, Unreachable
 from tracker.render import REPORT_FORMATS, render_report
 
 if TYPE_CHECKING:
@@ -64,6 +64,24 @@ def load_version(spec: str, data_dir: Path, selection: Selection | None = None) 
     from tracker.extraction import extract
 
     return extract(body, url=row.final_url, selection=selection, captured_at=row.fetched_at)
+
+
+def _names_stored_version(spec: str) -> bool:
+    """Whether ``spec`` names a stored version rather than a file or stdin."""
+    return spec != "-" and not Path(spec).is_file()
+
+
+def stored_gap(old: str, new: str, data_dir: Path) -> Unreachable | None:
+    """The checks that failed between two stored versions of one page (None for files)."""
+    if not (_names_stored_version(old) and _names_stored_version(new)):
+        return None
+    from tracker.store import open_index, unreachable_between
+
+    with open_index(data_dir, create=False) as store:
+        first, last = sorted(map(store.resolve_snapshot, (old, new)), key=lambda row: row.check_id)
+        if first.watch_id != last.watch_id:
+            return None
+        return unreachable_between(store.history(first.url), first.check_id, last.check_id)
 
 
 def _document_json(data: bytes) -> Document | None:
@@ -147,6 +165,7 @@ def _diff(
     from tracker.comparison import compare
 
     report = compare(load_version(old, data_dir, selection), load_version(new, data_dir, selection))
+    report.unreachable = stored_gap(old, new, data_dir)
     if output_format == "text" and color is None:
         # like most tools: colour for a terminal, never when NO_COLOR is set
         color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")

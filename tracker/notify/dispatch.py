@@ -20,18 +20,17 @@ from datetime import UTC, datetime, time, timedelta
 
 from tracker.config import Watch
 from tracker.errors import TrackerError
-from tracker.model import FAILED_OUTCOMES, ChangeReport
+from tracker.model import ChangeReport
 from tracker.notify.events import (
     ChangeEvent,
     Event,
     HealthNotice,
-    Unreachable,
     VersionRef,
     event_from_json,
     wants,
 )
 from tracker.notify.registry import Batch, Notifier
-from tracker.store import Delivery, Index, Queued, SnapshotRow
+from tracker.store import Delivery, Index, Queued, SnapshotRow, unreachable_between
 
 __all__ = ["DEFAULT_RETRY", "Dispatcher", "Plan", "RetryBackoff", "next_digest"]
 
@@ -172,24 +171,6 @@ class Dispatcher:
         self.batch_size = batch_size
         self.lease = lease  # longer than any one attempt may take
 
-    def _unreachable(self, url: str, old: SnapshotRow, new: SnapshotRow) -> Unreachable | None:
-        """The failed checks between the two versions' checks, if any (tracked ones only)."""
-        failed = [
-            row
-            for row in self.store.history(url)
-            if old.check_id < row.id < new.check_id
-            and row.origin == "tracked"
-            and row.outcome in FAILED_OUTCOMES
-        ]
-        if not failed:
-            return None
-        return Unreachable(
-            first=min(row.checked_at for row in failed),
-            last=max(row.checked_at for row in failed),
-            failed_checks=len(failed),
-            outcomes=tuple(sorted({str(row.outcome) for row in failed})),
-        )
-
     def event(self, delivery: Delivery) -> Event:
         """The event ``delivery`` carries, a change completed from the store's rows: its new
         version's id, both captures (time, sha256, WARC record) and any unreachable gap."""
@@ -202,7 +183,11 @@ class Dispatcher:
             if delivery.previous_snapshot_id is not None
             else None
         )
-        gap = self._unreachable(delivery.url, old, new) if old and new else None
+        gap = (
+            unreachable_between(self.store.history(delivery.url), old.check_id, new.check_id)
+            if old and new
+            else None
+        )
         return ChangeEvent(
             watch=event.watch,
             url=event.url,

@@ -14,7 +14,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from tracker.model import REPORT_FILTERS, ChangeReport
+from tracker.model import REPORT_FILTERS, ChangeReport, Unreachable
 from tracker.render.feed import report_summary
 
 __all__ = [
@@ -93,42 +93,6 @@ class HealthNotice:
             at=datetime.fromisoformat(data["at"]),
             message=data["message"],
             detail=dict(data.get("detail") or {}),
-        )
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Unreachable:
-    """The page could not be read between two versions: the checks that failed in between."""
-
-    first: datetime
-    last: datetime
-    failed_checks: int
-    outcomes: tuple[str, ...] = ()  # the distinct outcomes, e.g. ("gone",)
-
-    def describe(self) -> str:
-        kinds = "/".join(self.outcomes) or "failed"
-        first = self.first.isoformat(timespec="seconds")
-        last = self.last.isoformat(timespec="seconds")
-        return (
-            f"The page was unreachable in between: {self.failed_checks} failed check(s) "
-            f"({kinds}) from {first} to {last}."
-        )
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "from": self.first.isoformat(),
-            "to": self.last.isoformat(),
-            "failed_checks": self.failed_checks,
-            "outcomes": list(self.outcomes),
-        }
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> Unreachable:
-        return cls(
-            first=datetime.fromisoformat(data["from"]),
-            last=datetime.fromisoformat(data["to"]),
-            failed_checks=int(data["failed_checks"]),
-            outcomes=tuple(data.get("outcomes") or ()),
         )
 
 

@@ -23,6 +23,7 @@ from tracker.model import (
     DeclaredDate,
     ReferenceChange,
     TextChange,
+    Unreachable,
 )
 from tracker.render.dates import (
     DATE_ONLY_BUMP,
@@ -57,6 +58,7 @@ h2{font-size:1.1rem;margin:1.6rem 0 .6rem;border-bottom:1px solid #ddd;padding-b
 font-weight:600;margin-right:.4rem}
 .changed{background:#fff2c6}.unchanged{background:#dff3e3}
 .alert{background:#b3261e;color:#fff}
+.unreachable{color:#b3261e;font-weight:600}
 .views{margin-top:.6rem}
 .views label{cursor:pointer;border:1px solid #aaa;padding:.15rem .7rem;border-radius:.3rem;
 margin-right:.3rem;font-size:.85rem}
@@ -311,6 +313,11 @@ def _date_moves(*values: str | None) -> str:
     return " · ".join(part for part in parts if part) or "no date declared on either side"
 
 
+def _unreachable(gap: Unreachable | None) -> str:
+    """The header row that says the page could not be read between the two versions."""
+    return "" if gap is None else f'<p class="unreachable">{_e(gap.describe())}</p>'
+
+
 def render_html(report: ChangeReport) -> str:
     """The whole report as one HTML document."""
     old, new = report.old, report.new
@@ -339,6 +346,7 @@ def render_html(report: ChangeReport) -> str:
         f'<p class="dates">'
         f"{_date_moves(old.updated, new.updated, old.published, new.published)}</p>"
         f'<p>{report_badges(report)}</p><p class="dates">dates: {_e(evidence(report))}</p>'
+        f"{_unreachable(report.unreachable)}"
         f'<p class="counts">{count_line}</p>'
         '<div class="views"><label for="view-inline">Inline</label>'
         '<label for="view-side">Side by side</label></div></header>'

@@ -265,6 +265,8 @@ def render_text(report: ChangeReport, *, color: bool = False, width: int = 100) 
     if report.date_only_bump:
         verdict += ["  ", (_shout(DATE_ONLY_BUMP), "bold red")]
     writer.line(*verdict)
+    if report.unreachable is not None:
+        writer.line((report.unreachable.describe(), "bold red"))
     writer.line((f"dates: {evidence(report)}", "dim"))
     writer.line(
         ", ".join(

@@ -56,6 +56,7 @@ from tracker.store.rows import (
     WatchState,
     canonical_document_bytes,
     normalize_url,
+    unreachable_between,
 )
 from tracker.store.sqlite import SqliteIndex, set_aside
 from tracker.store.warc_io import ArchivedRecord
@@ -93,6 +94,7 @@ __all__ = [
     "normalize_url",
     "open_index",
     "set_aside_index",
+    "unreachable_between",
 ]
 
 

@@ -8,14 +8,14 @@ and a Document is named by the hash of ``canonical_document_bytes``.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit, urlunsplit
 
 from tracker.errors import UsageError
-from tracker.model import Document, Outcome
+from tracker.model import FAILED_OUTCOMES, Document, Outcome, Unreachable
 from tracker.store.warc_records import RevisitTarget
 
 if TYPE_CHECKING:
@@ -336,6 +336,29 @@ class CheckRow:
                 else None
             ),
         }
+
+
+def unreachable_between(
+    checks: Iterable[CheckRow], after_check_id: int, before_check_id: int | None = None
+) -> Unreachable | None:
+    """The live checks of one page that failed after check ``after_check_id`` and before
+    ``before_check_id`` (None: up to now), the gap a change report and its notice name."""
+    failed = [
+        row
+        for row in checks
+        if after_check_id < row.id
+        and (before_check_id is None or row.id < before_check_id)
+        and row.origin == "tracked"
+        and row.outcome in FAILED_OUTCOMES
+    ]
+    if not failed:
+        return None
+    return Unreachable(
+        first=min(row.checked_at for row in failed),
+        last=max(row.checked_at for row in failed),
+        failed_checks=len(failed),
+        outcomes=tuple(sorted({str(row.outcome) for row in failed})),
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
