@@ -7,9 +7,10 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.daemon.failures import FailureState, health_notice, observe
+from tracker.daemon.failures import FailureState, check_health, health_notice, observe
 from tracker.model import Outcome
 from tracker.notify import HealthKind
+from tracker.store import CheckRow
 
 T0 = datetime(2026, 11, 24, tzinfo=UTC)
 
@@ -94,3 +95,45 @@ def test_trouble_and_recovery_alternate(outcomes: list[str]) -> None:
     reported = [event for event in events if event is not None]
     assert all(event is HealthKind.RECOVERED for event in reported[1::2])
     assert all(event is not HealthKind.RECOVERED for event in reported[::2])
+
+
+def _checks(outcomes: list[Outcome]) -> list[CheckRow]:
+    """Live checks with even ids, each after an imported failure that must not count."""
+    rows = []
+    for i, outcome in enumerate(outcomes):
+        for origin, seen in (("backfilled", Outcome.GONE), ("tracked", outcome)):
+            rows.append(
+                CheckRow(
+                    id=len(rows) + 1,
+                    url="https://clinic.example/knee",
+                    checked_at=T0 + timedelta(hours=i),
+                    outcome=seen,
+                    http_status=None,
+                    error=f"r{i}",
+                    fetch_ms=None,
+                    total_ms=None,
+                    bytes=0,
+                    snapshot=None,
+                    new_snapshot=False,
+                    warc_file=None,
+                    warc_offset=None,
+                    record_type=None,
+                    origin=origin,
+                )
+            )
+    return rows
+
+
+@given(st.lists(st.sampled_from(list(Outcome)), min_size=1, max_size=12), st.integers(1, 3))
+def test_the_streak_read_from_the_index_is_the_one_a_running_daemon_lived(
+    outcomes: list[Outcome], threshold: int
+) -> None:
+    checks = _checks(outcomes)
+    lived = FailureState()
+    for row in checks[1::2]:  # the later checks in the index change nothing
+        judged = check_health(checks, row.id, threshold=threshold)
+        after, news = observe(
+            lived, row.outcome, row.checked_at, reason=row.error, threshold=threshold
+        )
+        assert (judged.before, judged.after, judged.news) == (lived, after, news)
+        lived = after

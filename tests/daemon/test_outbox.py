@@ -7,11 +7,13 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from click.testing import CliRunner
 from support.clinic import clinic_page
 from support.receivers import Receiver
 from support.server import LocalServer
 from support.site import Page
 
+from tracker.cli import cli
 from tracker.daemon import Daemon, DaemonSettings, pipeline_checker
 from tracker.fetch import HttpFetcher
 from tracker.notify import (
@@ -228,3 +230,31 @@ def test_status_says_what_is_owed_to_whom_and_why(tmp_path: Path) -> None:
     assert "notifications owed: 2 (1 failing)" in result.output
     assert "desk: knee gone, queued" in result.output
     assert "1 attempt(s)" in result.output and "ConnectError" in result.output
+
+
+def test_a_page_gone_found_by_hand_is_news_once_and_the_daemon_agrees(
+    tmp_path: Path, webhook: Receiver, site: LocalServer
+) -> None:
+    listed = watchlist(tmp_path / "w.toml", site)
+    data = str(tmp_path / "data")
+    manual = ["check", site.url("/knee"), "--data-dir", data, "--allow-private"]
+    manual += ["--watchlist", str(listed), "--webhook", webhook.url, "--no-feed"]
+    site.pages["/knee"] = Page(clinic_page())
+    assert CliRunner().invoke(cli, manual).exit_code == 0
+    del site.pages["/knee"]
+    for _ in range(2):  # gone twice: news the first time only
+        assert CliRunner().invoke(cli, manual).exit_code == 1
+    (gone,) = webhook.posts
+    assert gone["type"] == "gone" and gone["watch"] == "knee" and "404" in gone["detail"]["reason"]
+
+    async def scenario(store: Index) -> None:
+        seen = site.paths.count("/knee")
+        await until(lambda: site.paths.count("/knee") >= seen + 2, "the daemon's failed checks")
+        site.pages["/knee"] = Page(clinic_page())
+        await until(lambda: len(webhook.posts) >= 2, "the recovery")
+
+    run_daemon(tmp_path, site, [WebhookNotifier(webhook.url)], scenario)
+    # the daemon knew the streak was told: no second gone, and its recovery names it all
+    assert [post["type"] for post in webhook.posts] == ["gone", "recovered"]
+    recovered = webhook.posts[1]["detail"]
+    assert recovered["from"] == gone["detail"]["from"] and recovered["failed_checks"] >= 4

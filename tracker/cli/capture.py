@@ -52,6 +52,7 @@ async def _run_check(
         async with open_fetcher() as fetcher:
             owed = notify.plan.deliveries(notify.watch)
             result = await check(store, fetcher, url, settings, deliveries=owed)
+        notify.queue_health(store, result)
         await notify.deliver(store, result.check_id)
         document = None
         first = result.outcome is Outcome.NEW and result.snapshot_id is not None

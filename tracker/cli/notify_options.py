@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 if TYPE_CHECKING:  # tracker.notify is imported when a command runs, not when the CLI loads
+    from tracker.check import CheckResult
     from tracker.config import Watch
     from tracker.notify import Notifier, NotifierFlags, Plan
     from tracker.store import Index
@@ -124,6 +125,24 @@ class ManualNotify:
         paths = tuple(watchlists) or default_watchlists()
         notifiers = notifiers_for(paths, flags, data_dir=data_dir, environ=os.environ)
         return cls(watch=watch_for_url(paths, url), plan=Plan(notifiers), notifiers=notifiers)
+
+    def queue_health(self, store: Index, result: CheckResult) -> None:
+        """Queue the health news the check makes (a page gone, blocked, failing, back) as
+        the daemon would: the streak is read from the index's checks, so the two agree on
+        it whoever checked, and neither tells it twice."""
+        from tracker.daemon.failures import check_health, health_notice
+
+        health = check_health(store.history(result.url), result.check_id)
+        if health.news is None:
+            return
+        notice = health_notice(
+            health.news,
+            watch=self.watch.name,
+            url=self.watch.url,
+            at=result.checked_at,
+            streak=health.streak,
+        )
+        store.enqueue(self.plan.health(notice), check_id=result.check_id)
 
     async def deliver(self, store: Index, check_id: int) -> None:
         """Try once what the check queued; what is not accepted is left to the daemon."""

@@ -28,6 +28,7 @@ class Checked:
     error: str | None = None
     snapshot: int | None = None
     report: ChangeReport | None = None
+    check_id: int | None = None  # the stored check (None: none was stored)
 
 
 Checker = Callable[[Watch], Awaitable[Checked]]
@@ -49,6 +50,7 @@ def pipeline_checker(
             error=result.error,
             snapshot=result.snapshot_id,
             report=result.report,
+            check_id=result.check_id,
         )
 
     return run

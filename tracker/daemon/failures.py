@@ -6,19 +6,34 @@ and the gap in between. A page that answers ``gone`` (404, 410) or ``blocked`` (
 login wall, a challenge page) is news at once; a network failure or a server
 error only after ``threshold`` in a row (default 2), since one is often a blip.
 ``observe`` is a pure state transition so the rule is tested without a daemon;
-``health_notice`` words what it decided.
+``health_notice`` words what it decided. ``check_health`` replays it over the index's
+checks, so the daemon and a manual ``tracker check`` see the same streak, whoever ran
+the checks in it, and neither reports it twice.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from tracker.errors import WatchlistError
 from tracker.model import FAILED_OUTCOMES, Outcome
 from tracker.notify import HealthKind, HealthNotice
 
-__all__ = ["DEFAULT_THRESHOLD", "FailureState", "health_notice", "observe", "watchlist_notice"]
+if TYPE_CHECKING:
+    from tracker.store import CheckRow
+
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "CheckHealth",
+    "FailureState",
+    "check_health",
+    "health_notice",
+    "observe",
+    "watchlist_notice",
+]
 
 # A single failed run is often a blip (a restart, a timeout); report from the second in a row.
 DEFAULT_THRESHOLD = 2
@@ -61,6 +76,43 @@ def observe(
         return failing, None
     event = HealthKind.RECOVERED if state.reported else None
     return FailureState(), event
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CheckHealth:
+    """One stored check seen as failure dampening sees it."""
+
+    before: FailureState  # the streak the checks before it ended with
+    after: FailureState  # the streak after it
+    news: HealthKind | None  # what it is news of, if anything
+
+    @property
+    def streak(self) -> FailureState:
+        """The streak a notice of ``news`` names: a recovery names the one that ended."""
+        return self.before if self.news is HealthKind.RECOVERED else self.after
+
+
+def check_health(
+    checks: Iterable[CheckRow], check_id: int, *, threshold: int = DEFAULT_THRESHOLD
+) -> CheckHealth:
+    """Check ``check_id`` of one page judged from the index: the failing streak of the live
+    checks before it, replayed through ``observe`` (what was reported is what ``observe``
+    reported then), and the news that check makes."""
+    live = sorted((row for row in checks if row.origin == "tracked"), key=lambda row: row.id)
+    earlier = [row for row in live if row.id < check_id]
+    (current,) = [row for row in live if row.id == check_id]
+    start = len(earlier)
+    while start and earlier[start - 1].outcome in FAILED_OUTCOMES:
+        start -= 1
+    before = FailureState()
+    for row in earlier[start:]:
+        before, _ = observe(
+            before, row.outcome, row.checked_at, reason=row.error, threshold=threshold
+        )
+    after, news = observe(
+        before, current.outcome, current.checked_at, reason=current.error, threshold=threshold
+    )
+    return CheckHealth(before=before, after=after, news=news)
 
 
 def _iso(moment: datetime | None, timespec: str = "auto") -> str | None:

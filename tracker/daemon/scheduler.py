@@ -43,7 +43,9 @@ from tracker.config import Watch, Watchlist, load_watchlist
 from tracker.daemon.checker import Checked, Checker, pipeline_checker
 from tracker.daemon.failures import (
     DEFAULT_THRESHOLD,
+    CheckHealth,
     FailureState,
+    check_health,
     health_notice,
     observe,
     watchlist_notice,
@@ -454,20 +456,8 @@ class Daemon:
         self.outcomes[outcome] = self.outcomes.get(outcome, 0) + 1
 
         state = job.state
-        before = FailureState(
-            consecutive=state.consecutive_failures,
-            since=state.failing_since,
-            last=state.last_failure_at,
-            reason=state.failure_reason,
-            reported=state.failure_reported,
-        )
-        failure, health = observe(
-            before,
-            result.outcome,
-            now,
-            reason=result.error,
-            threshold=self.settings.failure_threshold,
-        )
+        judged = self._judge(job, result, now)
+        failure = judged.after
         changed = result.report is not None and is_article_change(result.report)
         cadence = self.settings.cadence
         if watch.adaptive is not None:
@@ -518,10 +508,30 @@ class Daemon:
                 "failures": failure.consecutive or None,
             },
         )
-        if health is not None:
-            self._announce(health, job, before if health == "recovered" else failure, now)
+        if judged.news is not None:
+            self._announce(judged.news, job, judged.streak, now)
         if changed:
             self.sender.wake()  # the check queued its notifications with the change
+
+    def _judge(self, job: _Job, result: Checked, now: datetime) -> CheckHealth:
+        """The failing streak and its news after this check, from the index's checks: the
+        failures a manual ``tracker check`` found (and reported) count. From the job's state
+        when no check was stored (the check crashed)."""
+        threshold = self.settings.failure_threshold
+        if result.check_id is not None:
+            with contextlib.suppress(TrackerError):
+                checks = self.store.history(job.watch.url)
+                return check_health(checks, result.check_id, threshold=threshold)
+        state = job.state
+        before = FailureState(
+            consecutive=state.consecutive_failures,
+            since=state.failing_since,
+            last=state.last_failure_at,
+            reason=state.failure_reason,
+            reported=state.failure_reported,
+        )
+        after, news = observe(before, result.outcome, now, reason=result.error, threshold=threshold)
+        return CheckHealth(before=before, after=after, news=news)
 
     def _commit(self, job: _Job, state: JobState) -> None:
         job.state = state

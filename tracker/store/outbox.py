@@ -166,10 +166,17 @@ class Outbox:
         _mutex: threading.RLock
         _transaction: Callable[[], contextlib.AbstractContextManager[sqlite3.Connection]]
 
-    def enqueue(self, items: Iterable[Queued], states: Iterable[JobState] = ()) -> list[int]:
-        """Queue ``items`` (health news) and save ``states`` (which record it) as one unit."""
+    def enqueue(
+        self,
+        items: Iterable[Queued],
+        states: Iterable[JobState] = (),
+        *,
+        check_id: int | None = None,
+    ) -> list[int]:
+        """Queue ``items`` (health news) and save ``states`` (which record it) as one unit;
+        ``check_id``: the check the news is of, so that check's sender finds it."""
         with self._transaction() as db:
-            ids = queue(db, items)
+            ids = queue(db, items, check_id=check_id)
             save_jobs(db, states)
             return ids
 
