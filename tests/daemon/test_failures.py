@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from hypothesis import given
 from hypothesis import strategies as st
+from support.checks import check_row
 
 from tracker.daemon.failures import FailureState, check_health, health_notice, observe
 from tracker.model import Outcome
@@ -101,26 +102,9 @@ def _checks(outcomes: list[Outcome]) -> list[CheckRow]:
     """Live checks with even ids, each after an imported failure that must not count."""
     rows = []
     for i, outcome in enumerate(outcomes):
-        for origin, seen in (("backfilled", Outcome.GONE), ("tracked", outcome)):
-            rows.append(
-                CheckRow(
-                    id=len(rows) + 1,
-                    url="https://clinic.example/knee",
-                    checked_at=T0 + timedelta(hours=i),
-                    outcome=seen,
-                    http_status=None,
-                    error=f"r{i}",
-                    fetch_ms=None,
-                    total_ms=None,
-                    bytes=0,
-                    snapshot=None,
-                    new_snapshot=False,
-                    warc_file=None,
-                    warc_offset=None,
-                    record_type=None,
-                    origin=origin,
-                )
-            )
+        at, reason = T0 + timedelta(hours=i), f"r{i}"
+        rows.append(check_row(2 * i + 1, at, Outcome.GONE, error=reason, origin="backfilled"))
+        rows.append(check_row(2 * i + 2, at, outcome, error=reason))
     return rows
 
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+from datetime import datetime
 
 from support.site import LOCAL
 from tracker.check import CheckResult, check
 from tracker.fetch import HttpFetcher
-from tracker.store import Index
+from tracker.model import Outcome
+from tracker.store import CheckRow, Index
 
 # A fresh page path for every example of a property test, across the session.
 fresh_paths = itertools.count()
@@ -22,3 +24,31 @@ def run_checks(store: Index, url: str, count: int = 1, **kwargs: object) -> list
             return [await check(store, fetcher, url, LOCAL, **kwargs) for _ in range(count)]
 
     return asyncio.run(go())
+
+
+def check_row(
+    number: int,
+    checked_at: datetime,
+    outcome: Outcome,
+    *,
+    error: str | None = None,
+    origin: str = "tracked",
+) -> CheckRow:
+    """A stored check as the index hands it out (no capture kept), for code judging checks."""
+    return CheckRow(
+        id=number,
+        url="https://example.org/a",
+        checked_at=checked_at,
+        outcome=outcome,
+        http_status=None,
+        error=error,
+        fetch_ms=None,
+        total_ms=None,
+        bytes=0,
+        snapshot=None,
+        new_snapshot=False,
+        warc_file=None,
+        warc_offset=None,
+        record_type=None,
+        origin=origin,
+    )

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 from starlette.testclient import TestClient
+from support.checks import check_row
 
 from tracker.cli import cli
 from tracker.model import Outcome
@@ -22,24 +23,7 @@ T0 = datetime(2024, 1, 1, tzinfo=UTC)
 
 
 def _check(number: int, outcome: str, error: str | None = None) -> CheckRow:
-    return CheckRow(
-        id=number,
-        url="https://example.org/a",
-        checked_at=T0 + timedelta(days=number),
-        outcome=Outcome(outcome),
-        http_status=None,
-        error=error,
-        fetch_ms=None,
-        total_ms=None,
-        bytes=0,
-        snapshot=None,
-        new_snapshot=False,
-        warc_file=None,
-        warc_offset=None,
-        record_type=None,
-        origin="tracked",
-        provenance=None,
-    )
+    return check_row(number, T0 + timedelta(days=number), Outcome(outcome), error=error)
 
 
 def test_failed_runs_between_good_checks_are_gaps_with_their_span() -> None:
