@@ -151,6 +151,9 @@ class CheckResult:
     timings: Timings = field(default_factory=Timings)
     because: str | None = None  # for an unchanged check: how that was known
     evidence: bool = False  # what the server answered is kept in the WARC files
+    final_url: str | None = None  # where the answer came from (None: nothing answered)
+    redirects: tuple[str, ...] = ()  # the URLs redirected through before final_url
+    redirect_started: bool = False  # redirected, and elsewhere than the last answer came from
 
     @property
     def ok(self) -> bool:
@@ -169,6 +172,8 @@ class CheckResult:
             "bytes": self.bytes,
             "because": self.because,
             "evidence": self.evidence,
+            "final_url": self.final_url,
+            "redirects": list(self.redirects),
             "timings_ms": {
                 "fetch": round(self.timings.fetch_ms, 3),
                 "extract": round(self.timings.extract_ms, 3),
@@ -208,6 +213,13 @@ class _Pipeline:
         self.started = time.perf_counter()
         self.checked_at = datetime.now(UTC)
         self.fetch_ms = 0.0
+        self.final_url: str | None = None  # where the answer came from, once there is one
+        self.redirects: tuple[str, ...] = ()
+
+    def answered(self, answer: Capture | NotModified) -> None:
+        """Note where the answer came from: the check row keeps its redirects."""
+        self.final_url = answer.final_url
+        self.redirects = answer.redirects
 
     def finish(
         self,
@@ -258,6 +270,8 @@ class _Pipeline:
             capture_state=capture_state,
             body_sha256=body_sha256,
             deliveries=owed,
+            final_url=self.final_url,
+            redirects=self.redirects,
         )
         try:
             recorded = self.store.record_check(entry, evidence)
@@ -280,6 +294,8 @@ class _Pipeline:
                 ),
                 evidence,
             )
+        if report is not None:
+            report = replace(report, new=replace(report.new, snapshot=recorded.snapshot_id))
         return CheckResult(
             url=self.state.url,
             outcome=outcome,
@@ -293,6 +309,9 @@ class _Pipeline:
             bytes=size,
             because=unchanged_because(facts) if outcome is Outcome.UNCHANGED else None,
             evidence=recorded.evidence,
+            final_url=self.final_url,
+            redirects=self.redirects,
+            redirect_started=bool(self.redirects) and self.final_url != self.state.final_url,
             timings=Timings(
                 fetch_ms=self.fetch_ms,
                 extract_ms=self.reader.extract_ms,
@@ -349,6 +368,7 @@ class _Pipeline:
         answer = failure.response
         if answer is None:  # nothing came back: a timeout, a reset, a refused address
             return self.finish(facts, error=failure.reason, http_status=failure.status)
+        self.answered(answer)
         body_sha256 = answer.sha256
         reason = failure.reason
         if not reason.startswith(f"{failure.outcome}:"):
@@ -406,6 +426,9 @@ class _Pipeline:
                 **common,
             )
         document, fingerprint, facts, report, note = version
+        if report is not None:
+            record = kept.original or kept.location  # the response holding the body
+            report = self._naming_evidence(report, capture, body_sha256, record)
         return self.finish(
             facts,
             error=note,
@@ -422,6 +445,33 @@ class _Pipeline:
             capture_state=kept.capture_state,
             **common,
         )
+
+    def _naming_evidence(
+        self,
+        report: ChangeReport,
+        capture: Capture,
+        body_sha256: str,
+        record: WarcLocation,
+    ) -> ChangeReport:
+        """``report`` naming the captures it compares: snapshot, time, body sha256 and WARC
+        record of each side (the new snapshot's id is the store's to give)."""
+        old = report.old
+        if (previous := self.reader.previous_row) is not None:
+            old = old.captured_as(
+                snapshot=previous.id,
+                captured=previous.fetched_at,
+                sha256=previous.body_sha256,
+                warc_file=previous.warc_file,
+                warc_offset=previous.warc_offset,
+            )
+        new = report.new.captured_as(
+            snapshot=None,
+            captured=capture.fetched_at,
+            sha256=body_sha256,
+            warc_file=record.file,
+            warc_offset=record.offset,
+        )
+        return replace(report, old=old, new=new)
 
     def _read_version(
         self, capture: Capture, has_previous: bool
@@ -497,6 +547,7 @@ async def check(
         pipeline.fetch_ms = _ms(fetch_start)
         return pipeline.failed(NetworkFailure(f"fetch failed unexpectedly: {describe(error)}"))
     pipeline.fetch_ms = _ms(fetch_start)
+    pipeline.answered(answer)
     if not isinstance(answer, Capture):
         return pipeline.not_modified(answer)
     body_sha256 = answer.sha256

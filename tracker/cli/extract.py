@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,6 +11,7 @@ from tracker.cli.options import allow_private_option, format_option, selection_o
 from tracker.errors import UsageError
 from tracker.model import Document
 from tracker.pages import load_page
+from tracker.render.printable import printable_json, printable_lines
 
 if TYPE_CHECKING:
     from tracker.extraction.selection import Selection
@@ -103,9 +103,9 @@ def extract_command(
         selection=selection_of(include, exclude),
     )
     if output_format == "json":
-        click.echo(json.dumps(doc.to_json(), ensure_ascii=False, indent=2))
+        click.echo(printable_json(doc.to_json(), indent=2))
     else:
-        click.echo(format_text(doc))
+        click.echo(printable_lines(format_text(doc)))
 
 
 COMMANDS = [extract_command]

@@ -22,6 +22,7 @@ from tracker.store.jobs import DAEMON_MIGRATIONS
 from tracker.store.migrations import MigrationSet, Step, run_script
 from tracker.store.outbox import OUTBOX_MIGRATIONS
 from tracker.store.past import HISTORY_MIGRATIONS
+from tracker.store.redirects import REDIRECT_MIGRATIONS
 from tracker.store.rows import url_host
 from tracker.store.workspace import WORKSPACE_MIGRATIONS
 
@@ -173,6 +174,7 @@ MIGRATION_SETS: tuple[MigrationSet, ...] = (
     HISTORY_MIGRATIONS,
     WORKSPACE_MIGRATIONS,
     OUTBOX_MIGRATIONS,
+    REDIRECT_MIGRATIONS,
 )
 
 NUMBERED_STEPS: tuple[str, ...] = (

@@ -57,6 +57,7 @@ from tracker.store.evidence import (
 from tracker.store.jobs import JobState, load_jobs, save_jobs
 from tracker.store.outbox import Outbox, queue
 from tracker.store.past import PastPlacement
+from tracker.store.redirects import hops_of, write_route
 from tracker.store.rows import (
     DOCUMENT_DIR,
     INDEX_NAME,
@@ -70,6 +71,7 @@ from tracker.store.rows import (
     WarcLocation,
     WatchState,
     iso_utc,
+    naming_new_snapshot,
     normalize_url,
     parse_iso,
     snapshot_columns,
@@ -323,6 +325,7 @@ class SqliteIndex(WarcShelf, PastPlacement, Verification, Workspace, Outbox):
             current_article_sha256=row["article_sha256"],
             current_document_sha256=row["document_sha256"],
             last_payload_coded=bool(row["last_payload_coded"]),
+            final_url=row["final_url"],
         )
 
     def urls(self) -> list[str]:
@@ -435,11 +438,22 @@ class SqliteIndex(WarcShelf, PastPlacement, Verification, Workspace, Outbox):
                     check_id,
                     entry.previous_snapshot_id,
                     snapshot_id,
-                    json.dumps(entry.report, ensure_ascii=False, sort_keys=True),
+                    json.dumps(
+                        naming_new_snapshot(entry.report, snapshot_id),
+                        ensure_ascii=False,
+                        sort_keys=True,
+                    ),
                 ),
             )
         if entry.deliveries:
             queue(db, entry.deliveries, check_id=check_id, snapshot_id=snapshot_id)
+        write_route(
+            db,
+            check_id=check_id,
+            watch_id=entry.watch_id,
+            final_url=entry.final_url,
+            redirects=entry.redirects,
+        )
         state = entry.capture_state
         if state is not None:
             db.execute(
@@ -542,6 +556,8 @@ class SqliteIndex(WarcShelf, PastPlacement, Verification, Workspace, Outbox):
                 record_type=row["record_type"],
                 origin=row["p_origin"] or "tracked",
                 provenance=Provenance.of_row(row),
+                final_url=row["final_url"],
+                redirects=hops_of(row["redirects"]),
             )
             for row in rows
         ]

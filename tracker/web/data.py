@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tracker.config import load_watchlist
 from tracker.errors import UnknownVersionError
 from tracker.model import ChangeReport, Document
 from tracker.store import (
@@ -24,6 +23,7 @@ from tracker.store import (
     WatchSummary,
     normalize_url,
 )
+from tracker.watchlist import load_watchlist
 
 __all__ = [
     "ChangeView",
