@@ -52,8 +52,8 @@ from train_claims import fit, load
 from tracker.comparison.claim_encoder import load_encoder
 from tracker.comparison.claim_features import features
 from tracker.comparison.claim_model import ClaimModel, load_model, strength_probabilities
+from tracker.comparison.claim_tags import claim_tags
 from tracker.comparison.claims import ClaimAssessment, assess_many
-from tracker.comparison.report import claim_tags
 from tracker.memo import forget_all
 from tracker.model import ClaimTag
 

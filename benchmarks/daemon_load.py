@@ -18,8 +18,16 @@ CPU time and resident memory. It prints:
 Targets (issue 6): >= 50 checks/s sustained on unchanged pages; RSS under 500 MB
 and flat after warm-up.
 
+With ``--notify`` the same watches run twice, each daemon in its own process so its
+RSS is its own: first with no notifier (the baseline), then with delivery on and one
+receiver down: a webhook that accepts connections and never answers (each attempt
+waits out its 10 s timeout), beside a webhook that accepts and an Atom feed. Target
+(issue 12): checks per second and RSS no worse than with no notifier.
+
     .venv/bin/python benchmarks/daemon_load.py                       # short run
     .venv/bin/python benchmarks/daemon_load.py --watches 5000 --interval 60 --minutes 30
+    .venv/bin/python benchmarks/daemon_load.py --notify --watches 500 --interval 10 \
+        --minutes 1.5 --change-fraction 0.2 --change-period 20
 """
 
 from __future__ import annotations
@@ -119,6 +127,37 @@ def serve(sites: int, per_site: int, fraction: float, period: float, queue: mp.Q
         )
         return head.encode() + body
 
+    accepted = [0]
+
+    async def receive(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        """A webhook receiver that is up: POSTs accepted and counted, GET says how many."""
+        try:
+            while True:
+                head = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1")
+                length = next(
+                    (
+                        int(line.split(":")[1])
+                        for line in head.split("\r\n")
+                        if line.lower().startswith("content-length:")
+                    ),
+                    0,
+                )
+                await reader.readexactly(length)
+                if head.startswith("POST"):
+                    accepted[0] += 1
+                body = str(accepted[0]).encode()
+                writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n%s" % (len(body), body))
+                await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError, ValueError):
+            pass
+        finally:
+            writer.close()
+
+    async def hang(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        """A receiver that is down the slow way: it takes the connection and never answers."""
+        await reader.read()
+        writer.close()
+
     async def handle(site: int, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
             while True:
@@ -145,6 +184,10 @@ def serve(sites: int, per_site: int, fraction: float, period: float, queue: mp.Q
             server = await asyncio.start_server(
                 lambda r, w, s=site: handle(s, r, w), site_address(site), 0, backlog=512
             )
+            servers.append(server)
+            ports.append(server.sockets[0].getsockname()[1])
+        for receiver in (receive, hang):
+            server = await asyncio.start_server(receiver, "127.0.0.1", 0, backlog=512)
             servers.append(server)
             ports.append(server.sockets[0].getsockname()[1])
         queue.put(ports)
@@ -194,10 +237,29 @@ class Sample:
     outcomes: Counter[str] = field(default_factory=Counter)
 
 
-async def run(args: argparse.Namespace, urls: list[str], data_dir: Path) -> None:
+def notifiers_with_one_down(receivers: tuple[str, str], data_dir: Path) -> list:  # type: ignore[type-arg]
+    """A webhook that accepts, one that never answers, and an Atom feed."""
+    from tracker.notify import FeedNotifier, WebhookNotifier
+
+    up, down = receivers
+    return [
+        WebhookNotifier(up, name="up"),
+        WebhookNotifier(down, name="down", timeout=10.0),
+        FeedNotifier(data_dir / "feed.atom"),
+    ]
+
+
+async def run(
+    args: argparse.Namespace,
+    urls: list[str],
+    data_dir: Path,
+    receivers: tuple[str, str] | None = None,
+) -> dict[str, float]:
+    """Run the daemon for ``args.minutes``; with ``receivers``, delivery on and one down."""
     from tracker.config import Watch
     from tracker.daemon import Checked, Daemon, DaemonSettings, pipeline_checker, setup_logging
     from tracker.fetch import HttpFetcher
+    from tracker.notify import Plan
     from tracker.store import open_index
 
     setup_logging("text", stream=open(os.devnull, "w"))  # noqa: SIM115 - the log cost counts
@@ -222,8 +284,9 @@ async def run(args: argparse.Namespace, urls: list[str], data_dir: Path) -> None
             # away (NOT durable; never how tracker runs).
             os.fsync = lambda fd: None
             store._db.execute("PRAGMA synchronous=OFF")
+        notifiers = notifiers_with_one_down(receivers, data_dir) if receivers else []
         async with HttpFetcher() as fetcher:
-            real = pipeline_checker(store, fetcher, allow_private=True)
+            real = pipeline_checker(store, fetcher, Plan(notifiers), allow_private=True)
 
             async def checker(watch: Watch) -> Checked:
                 result = await real(watch)
@@ -242,7 +305,7 @@ async def run(args: argparse.Namespace, urls: list[str], data_dir: Path) -> None
                 reload_poll=30.0,
                 allow_private=True,
             )
-            daemon = Daemon(settings, store=store, checker=checker)
+            daemon = Daemon(settings, store=store, checker=checker, notifiers=notifiers)
             task = asyncio.create_task(daemon.run())
             start = time.monotonic()
             samples = [Sample(0.0, 0, time.process_time(), rss_mb())]
@@ -268,8 +331,18 @@ async def run(args: argparse.Namespace, urls: list[str], data_dir: Path) -> None
             daemon.request_stop()
             await task
             problems = store.verify() if args.verify else []
+            owed = Counter(delivery.notifier for delivery in store.owed_deliveries(10**6))
 
-    report(args, samples, lateness, base_ms, problems)
+    figures = report(args, samples, lateness, base_ms, problems)
+    if receivers:
+        import httpx
+
+        async with httpx.AsyncClient() as client:
+            accepted = int((await client.get(receivers[0])).text)
+        print(f"  deliveries:          {accepted} accepted by the receiver up; owed {dict(owed)}")
+        figures["accepted"] = accepted
+        figures["owed_down"] = owed.get("down", 0)
+    return figures
 
 
 def report(
@@ -278,7 +351,8 @@ def report(
     lateness: Counter[int],
     base_ms: float,
     problems: list[object],
-) -> None:
+) -> dict[str, float]:
+    """Print the run's figures; return the steady state's (checks/s, CPU ms, RSS)."""
     first, last = samples[0], samples[-1]
     # Warm-up ends one interval after every watch was stored once (the first pass), when
     # every code path (comparison of changed pages included) has run at least once.
@@ -296,7 +370,7 @@ def report(
     print(f"  required rate:       {need:.1f}/s ({args.watches} watches every {args.interval:g} s)")
     if warm is None or warm is last:
         print("  steady state:        not reached (the first pass did not finish); run longer")
-        return
+        return {"rate": total_rate, "rss": last.rss, "peak": max(s.rss for s in samples)}
     steady = last.checks - warm.checks
     span = last.at - warm.at
     cpu_ms = (last.cpu - warm.cpu) * 1000 / max(steady, 1)
@@ -345,6 +419,41 @@ def report(
         print(
             f"  store verify:        {'sound' if not problems else f'{len(problems)} problem(s)'}"
         )
+    return {
+        "rate": steady / span,
+        "cpu_ms": cpu_ms,
+        "rss": last.rss,
+        "peak": max(s.rss for s in samples),
+    }
+
+
+def phase(
+    args: argparse.Namespace,
+    urls: list[str],
+    receivers: tuple[str, str] | None,
+    results: mp.Queue,
+) -> None:
+    """One daemon run in a process of its own (its RSS is its own), figures sent back."""
+    with tempfile.TemporaryDirectory(prefix="tracker-load-") as temp:
+        results.put(asyncio.run(run(args, urls, Path(temp) / "data", receivers)))
+
+
+def compare_notify(args: argparse.Namespace, urls: list[str], receivers: tuple[str, str]) -> None:
+    """The same watches with no notifier, then with delivery on and one receiver down."""
+    figures = {}
+    for label, targets in (("no notifier", None), ("one receiver down", receivers)):
+        print(f"\n== {label}", flush=True)
+        results: mp.Queue = mp.Queue()
+        child = mp.Process(target=phase, args=(args, urls, targets, results))
+        child.start()
+        figures[label] = results.get()
+        child.join()
+    base, down = figures["no notifier"], figures["one receiver down"]
+    print("\nnotify: delivery on with one receiver down, against no notifier (same run)")
+    for key, unit in (("rate", "checks/s"), ("cpu_ms", "ms CPU/check"), ("rss", "MB RSS end")):
+        if key in base and key in down:
+            print(f"  {unit:14} no notifier {base[key]:8.2f}   one down {down[key]:8.2f}")
+    print(f"  {'MB RSS peak':14} no notifier {base['peak']:8.2f}   one down {down['peak']:8.2f}")
 
 
 def main() -> None:
@@ -367,6 +476,11 @@ def main() -> None:
     parser.add_argument("--sample", type=float, default=10.0, help="seconds between samples")
     parser.add_argument("--verify", action="store_true", help="verify the store at the end")
     parser.add_argument(
+        "--notify",
+        action="store_true",
+        help="run twice: no notifier, then delivery on with one receiver down; compare",
+    )
+    parser.add_argument(
         "--no-fsync",
         action="store_true",
         help="diagnostic: skip fsync to separate the daemon's own cost from the disk's flushes",
@@ -382,6 +496,8 @@ def main() -> None:
     )
     server.start()
     ports = queue.get(timeout=60)
+    up_port, down_port = ports[-2:]
+    receivers = (f"http://127.0.0.1:{up_port}/hook", f"http://127.0.0.1:{down_port}/hook")
     urls = [
         f"http://{site_address(n // args.per_site)}:{ports[n // args.per_site]}"
         f"/article/{n % args.per_site}"
@@ -394,12 +510,14 @@ def main() -> None:
         f"{args.minutes:g} min, python {sys.version.split()[0]}, "
         f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
     )
-    with tempfile.TemporaryDirectory(prefix="tracker-load-") as temp:
-        data_dir = Path(temp) / "data"
-        try:
-            asyncio.run(run(args, urls, data_dir))
-        finally:
-            server.terminate()
+    try:
+        if args.notify:
+            compare_notify(args, urls, receivers)
+        else:
+            with tempfile.TemporaryDirectory(prefix="tracker-load-") as temp:
+                asyncio.run(run(args, urls, Path(temp) / "data"))
+    finally:
+        server.terminate()
     logging.shutdown()
 
 

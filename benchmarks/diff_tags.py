@@ -5,7 +5,7 @@ Usage:
 
 DATA_DIR holds ``claims/press-release-sentences.csv`` (../shared/data: 2,076 real
 sentences). Each sentence that allows it is edited the way pages get edited, and
-the tags of the claim change (tracker.comparison.report.claim_tags over the claim
+the tags of the claim change (tracker.comparison.claim_tags.claim_tags over the claim
 assessor) are checked against what the edit means:
 
   hedge removed   " may " dropped                     -> hedge_removed and strengthened
@@ -28,8 +28,8 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+from tracker.comparison.claim_tags import claim_tags
 from tracker.comparison.claims import assess
-from tracker.comparison.report import claim_tags
 
 NUMBER = re.compile(r"\b(\d{2,4})\b")
 NEGATIONS = ((" is ", " is not "), (" does ", " does not "), (" can ", " cannot "))

@@ -38,7 +38,8 @@ from pathlib import Path
 from lxml import etree
 
 from tracker.extraction.ref_model import TAG_LABELS, Tagger, default_tagger, tokenize, train
-from tracker.extraction.references import author_family, parse_reference, split_authors
+from tracker.extraction.reference_authors import author_family, split_authors
+from tracker.extraction.references import parse_reference
 from tracker.model import Reference
 
 FIELDS = ("first_author", "year", "title", "container", "doi", "pmid", "pmcid")

@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 from tracker.config import FetchSettings, Watch
@@ -532,10 +533,26 @@ async def check(
     else:
         url, name = target, None
     settings = settings or FetchSettings()
-    state = store.ensure_watch(url, name)
-    reader = VersionReader(
-        store, state, extract=extract, compare=compare, selection=selection, limits=limits
+    # One check of a URL at a time, across processes: each compares against the version
+    # the one before it stored, never two against the same old one (tracker.store.urllock).
+    reader = partial(
+        VersionReader, extract=extract, compare=compare, selection=selection, limits=limits
     )
+    async with store.url_lock(url):
+        return await _check_locked(store, fetcher, url, name, settings, reader, deliveries)
+
+
+async def _check_locked(
+    store: Index,
+    fetcher: PageFetcher,
+    url: str,
+    name: str | None,
+    settings: FetchSettings,
+    read: Callable[[Index, WatchState], VersionReader],
+    deliveries: Deliveries | None,
+) -> CheckResult:
+    state = store.ensure_watch(url, name)
+    reader = read(store, state)
     pipeline = _Pipeline(store, state, reader, deliveries)
     fetch_start = time.perf_counter()
     try:

@@ -26,7 +26,10 @@ line a person understands; where the fix is the user's, the CLI adds what to do
     │   └── EmptyFailure        an empty body, or a page with no article in it
     ├── ExtractionError         HTML that cannot be turned into a Document at all
     └── StoreError              the data directory cannot be read or written
-        └── IntegrityError      a stored file no longer matches its recorded hash
+        ├── IntegrityError      a stored file no longer matches its recorded hash
+        ├── DamagedIndexError   the index file is damaged, cut short or no index at all
+        ├── UnindexedError      WARC files hold captures an empty or missing index lacks
+        └── MigrationPending    a read-only opening of an index that needs upgrading
 """
 
 from __future__ import annotations
@@ -40,12 +43,14 @@ __all__ = [
     "AddressFailure",
     "BlockedFailure",
     "ContentTypeFailure",
+    "DamagedIndexError",
     "EmptyFailure",
     "ExtractionError",
     "FetchFailure",
     "GoneFailure",
     "HTTPStatusFailure",
     "IntegrityError",
+    "MigrationPending",
     "NetworkFailure",
     "NoDataError",
     "RedirectFailure",
@@ -54,6 +59,7 @@ __all__ = [
     "TimeoutFailure",
     "TooLargeFailure",
     "TrackerError",
+    "UnindexedError",
     "UnknownURLError",
     "UnknownVersionError",
     "UsageError",
@@ -181,3 +187,15 @@ class StoreError(TrackerError):
 
 class IntegrityError(StoreError):
     pass
+
+
+class DamagedIndexError(StoreError):
+    """The index cannot be read as an index; the evidence beside it is untouched."""
+
+
+class UnindexedError(StoreError):
+    """The WARC files hold captures the index does not (it is missing or empty)."""
+
+
+class MigrationPending(StoreError):
+    """An index opened read-only needs a schema upgrade, which only a writer may run."""

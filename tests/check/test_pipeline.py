@@ -345,7 +345,7 @@ def test_a_page_that_flips_back_is_a_change_stored_as_a_revisit(
     (fourth,) = run_checks(store, url, extract=CountingExtract())
     assert fourth.outcome is Outcome.UNCHANGED
     assert store.verify() == []
-    out = store.root / "export.warc.gz"
+    out = store.root.parent / "export.warc.gz"  # never inside the data directory
     assert store.export_warc(url, out) == 4
 
 

@@ -140,3 +140,15 @@ def test_all_lists_non_claims_too() -> None:
     rows = [json.loads(line) for line in everything.output.splitlines()]
     assert len(rows) > len(claims_only.output.splitlines())
     assert any(not row["is_claim"] for row in rows)
+
+
+def test_extract_json_lists_each_claim_with_its_categories() -> None:
+    result = CliRunner().invoke(cli, ["extract", str(PAGE), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    output = json.loads(result.output)
+    claims = output["claims"]
+    price = next(claim for claim in claims if "$850" in claim["text"])
+    assert "price" in price["categories"]
+    healing = next(claim for claim in claims if "tendon healing" in claim["text"])
+    assert "efficacy" in healing["categories"] and healing["strength"] == 2
+    assert all(claim["text"] in output["blocks"][claim["block"]]["text"] for claim in claims)

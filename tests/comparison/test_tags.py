@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 from support.documents import doc, ref
 
-from tracker.comparison.report import build_report, citation_tags, claim_tags, number_changes
+from tracker.comparison.claim_tags import citation_tags, claim_tags, number_changes
+from tracker.comparison.report import build_report
 from tracker.model import ClaimTag
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -16,13 +17,14 @@ from tracker.notify import (
     FeedNotifier,
     HealthKind,
     HealthNotice,
+    Notifier,
     Plan,
     RetryBackoff,
     WebhookNotifier,
     next_digest,
 )
 from tracker.render.feed import parse_feed
-from tracker.store import open_index
+from tracker.store import Index, open_index
 
 LIMIT = 30.0
 
@@ -45,14 +47,14 @@ def watchlist(path: Path, site: Site) -> Path:
     return path
 
 
-def test_a_receiver_that_is_down_delays_no_check_and_no_other_receiver(
-    tmp_path: Path, webhook: Receiver
+def run_daemon(
+    tmp_path: Path,
+    site: Site,
+    notifiers: list[Notifier],
+    scenario: Callable[[Index], Awaitable[None]],
 ) -> None:
-    site = Site(pages={"/knee": clinic_page()})
+    """A daemon with the real pipeline over ``site``'s /knee, stopped when ``scenario`` ends."""
     server, _ = serve(site)
-    webhook.status = 503  # the receiver is down when the change is found
-    feed_file = tmp_path / "feed.atom"
-    notifiers = [WebhookNotifier(webhook.url), FeedNotifier(feed_file)]
     settings = DaemonSettings(
         data_dir=tmp_path / "data",
         watchlists=(watchlist(tmp_path / "w.toml", site),),
@@ -64,9 +66,6 @@ def test_a_receiver_that_is_down_delays_no_check_and_no_other_receiver(
         retry=RetryBackoff(first=0.05, cap=0.1),
     )
 
-    def checks() -> int:
-        return site.requests.count("/knee")
-
     async def main() -> None:
         with open_index(settings.data_dir) as store:
             async with HttpFetcher() as fetcher:
@@ -74,18 +73,7 @@ def test_a_receiver_that_is_down_delays_no_check_and_no_other_receiver(
                 daemon = Daemon(settings, store=store, checker=checker, notifiers=notifiers)
                 runner = asyncio.create_task(daemon.run())
                 try:
-                    await until(lambda: checks() >= 2, "the first checks")
-                    site.pages["/knee"] = clinic_page(patients=2000, hedge="will")
-                    await until(feed_file.exists, "the feed entry, while the webhook is down")
-                    await until(lambda: webhook.refused >= 3, "retries of the webhook")
-                    (owed,) = store.owed_deliveries()
-                    assert owed.notifier == "webhook" and "HTTP 503" in (owed.last_error or "")
-                    seen = checks()
-                    await until(lambda: checks() >= seen + 3, "checks going on meanwhile")
-                    webhook.status = 200
-                    await until(lambda: bool(webhook.posts), "the delivery once it is up")
-                    await until(lambda: not store.owed_deliveries(), "nothing owed")
-                    await asyncio.sleep(0.3)  # retries would have come by now
+                    await scenario(store)
                 finally:
                     daemon.request_stop()
                     await asyncio.wait_for(runner, LIMIT)
@@ -94,12 +82,71 @@ def test_a_receiver_that_is_down_delays_no_check_and_no_other_receiver(
         asyncio.run(main())
     finally:
         server.shutdown()
+
+
+def test_a_receiver_that_is_down_delays_no_check_and_no_other_receiver(
+    tmp_path: Path, webhook: Receiver
+) -> None:
+    site = Site(pages={"/knee": clinic_page()})
+    webhook.status = 503  # the receiver is down when the change is found
+    feed_file = tmp_path / "feed.atom"
+
+    def checks() -> int:
+        return site.requests.count("/knee")
+
+    async def scenario(store: Index) -> None:
+        await until(lambda: checks() >= 2, "the first checks")
+        site.pages["/knee"] = clinic_page(patients=2000, hedge="will")
+        await until(feed_file.exists, "the feed entry, while the webhook is down")
+        await until(lambda: webhook.refused >= 3, "retries of the webhook")
+        (owed,) = store.owed_deliveries()
+        assert owed.notifier == "webhook" and "HTTP 503" in (owed.last_error or "")
+        seen = checks()
+        await until(lambda: checks() >= seen + 3, "checks going on meanwhile")
+        webhook.status = 200
+        await until(lambda: bool(webhook.posts), "the delivery once it is up")
+        await until(lambda: not store.owed_deliveries(), "nothing owed")
+        await asyncio.sleep(0.3)  # retries would have come by now
+
+    notifiers: list[Notifier] = [WebhookNotifier(webhook.url), FeedNotifier(feed_file)]
+    run_daemon(tmp_path, site, notifiers, scenario)
     (post,) = webhook.posts
     assert post["type"] == "change" and post["watch"] == "knee"
     assert post["old"]["snapshot"] < post["new"]["snapshot"] == post["snapshot"]
     assert len(webhook.keys) == 1 and webhook.keys[0]
     (entry,) = parse_feed(feed_file.read_bytes())
     assert entry.id == f"urn:tracker:snapshot:{post['snapshot']}"
+
+
+def test_a_page_gone_then_back_edited_is_news_and_its_change_names_the_gap(
+    tmp_path: Path, webhook: Receiver
+) -> None:
+    site = Site(pages={"/knee": clinic_page()})
+
+    async def scenario(store: Index) -> None:
+        await until(lambda: site.requests.count("/knee") >= 2, "the first checks")
+        del site.pages["/knee"]  # 404 for a while
+        await until(lambda: len(webhook.posts) >= 1, "the gone notice")
+        seen = site.requests.count("/knee")
+        await until(lambda: site.requests.count("/knee") >= seen + 2, "more failed checks")
+        site.pages["/knee"] = clinic_page(patients=2000, hedge="will")
+        await until(lambda: len(webhook.posts) >= 3, "the recovery and the change")
+
+    run_daemon(tmp_path, site, [WebhookNotifier(webhook.url)], scenario)
+    # The change is queued with the check that found it, the recovery just after.
+    posts = {post["type"]: post for post in webhook.posts}
+    assert sorted(posts) == ["change", "gone", "recovered"] and len(webhook.posts) == 3
+    gone, recovered, change = posts["gone"], posts["recovered"], posts["change"]
+    assert "404" in gone["detail"]["reason"]
+    failed = recovered["detail"]["failed_checks"]
+    assert failed >= 3 and recovered["detail"]["from"] == gone["detail"]["from"]
+    gap = change["unreachable"]
+    assert gap["failed_checks"] == failed and gap["outcomes"] == ["gone"]
+    # The same failed checks: the store times each check from its start, the daemon
+    # from its end, so each side of the store's gap comes a little earlier.
+    assert gone["detail"]["from"] >= gap["from"] > change["old"]["captured"]
+    assert recovered["detail"]["to"] >= gap["to"] >= gap["from"]
+    assert any("unreachable in between" in line for line in change["summary"])
 
 
 def notice(minute: int) -> HealthNotice:

@@ -212,3 +212,79 @@ def test_old_stored_documents_read_back_with_dates_unknown() -> None:
     assert Document.from_json(data).dates is None
     again = extract(page("<p>Last updated: May 9, 2024</p>" + BODY))
     assert Document.from_json(again.to_json()).dates == again.dates
+
+
+# --------------------------------------------------------------------------- the page's own date
+
+
+def blog(inner: str, head: str = "") -> str:
+    """A blog whose <h1> is the site's name and whose post title is an <h3>."""
+    return (
+        f'<html lang="en"><head><title>Ozone therapy - Harbor Notes</title>{head}</head><body>'
+        "<header><h1>Harbor Notes</h1><p>A clinic's weblog</p></header>"
+        f"<main>{inner}</main><footer>© 2025 Harbor Clinic</footer></body></html>"
+    )
+
+
+def test_the_post_title_not_the_site_name_anchors_a_date_heading() -> None:
+    doc = extract(blog("<h2>Friday, March 1, 2024</h2><h3>Ozone therapy</h3>" + BODY))
+    assert doc.published == "2024-03-01"
+
+
+def test_a_date_just_under_a_byline_is_the_bylines_wherever_it_stands() -> None:
+    tail = "<p>Written by Ana Ruiz and Sam Lee</p><p>April 8, 2024</p><p>Share this</p>"
+    doc = extract(page(BODY + tail))
+    assert doc.published == "2024-04-08"
+    # a bare date far from any byline or title is an event, not the page's date
+    far = BODY * 3 + "<p>Share this</p><p>April 8, 2024</p>" + BODY
+    assert extract(page(far)).published is None
+
+
+def test_posted_by_a_name_then_the_date() -> None:
+    doc = extract(page(BODY + "<p>Posted by Ana at December 16, 2025 11:15 AM</p>"))
+    assert doc.published == "2025-12-16T11:15"
+    doc = extract(page(BODY + "<p>Posted on the 15/12/2025 at 19:00</p>", lang="fr"))
+    assert doc.published == "2025-12-15T19:00"
+
+
+def test_a_date_shown_without_its_year_takes_the_markups_year_only_when_they_agree() -> None:
+    byline = '<p class="byline"><time datetime="May 28">May 28</time> Written By Ana Ruiz</p>'
+    agrees = '<meta itemprop="datePublished" content="2019-05-28T17:12:55+02:00">'
+    assert extract(page(byline + BODY, agrees)).published == "2019-05-28T17:12:55+02:00"
+    other_day = agrees.replace("05-28", "06-02")
+    assert extract(page(byline + BODY, other_day)).published is None
+    assert extract(page(byline + BODY)).published is None  # "May 28" alone: no year, no date
+
+
+def test_an_update_line_by_the_title_is_the_pages_date_when_it_shows_no_other() -> None:
+    doc = extract(page("<p>Updated July 9, 2025</p>" + BODY))
+    assert (doc.published, doc.updated) == ("2025-07-09", "2025-07-09")
+    assert [d.kind for d in doc.dates] == [DateKind.UPDATED]  # the evidence keeps its kind
+    # a documentation page's "last modified" at its foot dates an edit, not the page
+    foot = "<h2>Help improve this page</h2><p>This page was last modified on Aug 20, 2025</p>"
+    doc = extract(page(BODY + foot))
+    assert (doc.published, doc.updated) == (None, "2025-08-20")
+
+
+def test_a_forum_threads_date_is_its_first_posts() -> None:
+    head = '<meta itemprop="datePublished" content="2024-01-03T11:23:42-05:00">'
+    posts = "".join(
+        f'<article class="message"><p class="message-date"><time datetime="{iso}">{shown}</time>'
+        f"</p><p>{text}</p></article>"
+        for iso, shown, text in [
+            ("2024-09-26T01:50:27-04:00", "Sep 26, 2024", "Latest reply in this thread."),
+            ("2024-01-03T11:23:42-05:00", "Jan 3, 2024", "Which projector should replace mine?"),
+            ("2024-01-04T08:00:00-05:00", "Jan 4, 2024", "I replaced mine last year."),
+        ]
+    )
+    doc = extract(page(posts, head))
+    assert doc.published == "2024-01-03T11:23:42-05:00"
+
+
+def test_a_list_of_posts_dated_on_many_days_gives_the_page_no_date() -> None:
+    cards = "".join(
+        f'<div class="post-card"><h2>Post {n}</h2><p class="post-date">'
+        f'<time datetime="2025-11-{n:02d}">November {n}, 2025</time></p><p>{BODY}</p></div>'
+        for n in (3, 9, 17, 25)
+    )
+    assert extract(page(cards)).published is None

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tracker.extraction.references import (
-    author_family,
-    parse_reference,
-    reference_key,
-    split_authors,
-)
+from tracker.extraction.reference_authors import author_family, split_authors
+from tracker.extraction.references import parse_reference, reference_key
 
 # (raw, expected fields); authors are compared by family name, titles and containers exactly
 CASES = [

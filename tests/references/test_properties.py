@@ -6,7 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tracker.extraction.citations import find_citations
-from tracker.extraction.references import parse_reference, reference_key, split_references
+from tracker.extraction.reference_list import split_references
+from tracker.extraction.references import parse_reference, reference_key
 from tracker.model import Block, BlockKind
 
 # text with the characters references are made of, so the parser's branches get exercised

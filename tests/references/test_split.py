@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tracker.extraction.references import split_references
+from tracker.extraction.reference_list import split_references
 from tracker.model import Block, BlockKind
 
 H = BlockKind.HEADING

@@ -14,9 +14,12 @@ import click
 
 from tracker import __version__
 from tracker.errors import (
+    DamagedIndexError,
     IntegrityError,
+    MigrationPending,
     NoDataError,
     TrackerError,
+    UnindexedError,
     UnknownURLError,
     UnknownVersionError,
     UsageError,
@@ -36,6 +39,15 @@ def advice(error: TrackerError) -> str | None:
         return "list them with 'tracker history URL --format json'"
     if isinstance(error, IntegrityError):
         return "run 'tracker verify'"
+    if isinstance(error, DamagedIndexError):
+        return (
+            "'tracker verify' checks the files beside it; 'tracker reindex' moves the"
+            " damaged index aside and rebuilds it from the WARC files"
+        )
+    if isinstance(error, UnindexedError):
+        return "'tracker reindex' rebuilds the index from them"
+    if isinstance(error, MigrationPending):
+        return "open it once without --read-only to upgrade it"
     return None
 
 

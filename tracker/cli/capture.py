@@ -1,4 +1,4 @@
-"""Commands on captures and the store: check, history, show, verify, export."""
+"""Commands on captures and the store: check, history, show, verify, reindex, export."""
 
 from __future__ import annotations
 
@@ -12,13 +12,16 @@ import click
 from tracker.cli.notify_options import ManualNotify, notify_options
 from tracker.cli.options import allow_private_option, data_dir_option, format_option
 from tracker.config import FETCHER_KINDS, FetcherKind, FetchSettings, allow_private_from_env
+from tracker.errors import DamagedIndexError, NoDataError
 from tracker.model import Document, Outcome
 from tracker.render import DOCUMENT_FORMATS, render_document
 from tracker.render.printable import printable, printable_json
-from tracker.store import open_index
+from tracker.store import FoundCapture, open_index, set_aside_index
+from tracker.store.rows import WARC_DIR
 
 if TYPE_CHECKING:
     from tracker.check import CheckResult
+    from tracker.history import PastResult
     from tracker.notify import NotifierFlags
 
 EXIT_OK = 0
@@ -230,30 +233,100 @@ def show_command(snapshot: str, data_dir: Path, output_format: str) -> None:
 # --------------------------------------------------------------------------- verify
 
 
+_PROBLEM_LABELS = {"damage": "problem", "unheld": "not indexed", "spare": "spare"}
+
+
 @click.command("verify")
 @data_dir_option
 def verify_command(data_dir: Path) -> None:
-    """Re-hash every stored file against the index and report each problem.
+    """Re-hash every stored file against the index and report each disagreement.
 
-    Exit status 0 only when everything is sound.
+    Reported: damage (a record, file or Document the index names that is missing
+    or changed), WARC records and files the index does not hold ('not indexed':
+    'tracker reindex' restores them), and Documents no version refers to ('spare':
+    kept, no damage). Exit status 0 only when files and index agree.
 
     \b
     Example:
         tracker verify --data-dir snapshots/
     """
-    with open_index(data_dir, create=False) as store:
+    try:
+        store = open_index(data_dir, create=False)
+    except DamagedIndexError as error:
+        click.echo(f"problem: {error}")
+        click.echo(
+            "'tracker reindex' moves the damaged index aside and rebuilds it from the WARC files",
+            err=True,
+        )
+        sys.exit(EXIT_FAILED)
+    with store:
         problems = store.verify()
+        spares = store.spare_documents()
         counts = store.counts()
-    for problem in problems:
-        click.echo(f"problem: {problem}")
+    for problem in [*problems, *spares]:
+        click.echo(f"{_PROBLEM_LABELS[problem.kind]}: {problem}")
     summary = (
         f"{counts['checks']} checks, {counts['snapshots']} snapshots, "
         f"{counts['documents']} documents, {counts['warc_files']} WARC file(s)"
     )
     if problems:
         click.echo(f"{len(problems)} problem(s) in {data_dir} ({summary})", err=True)
+        if any(problem.kind == "unheld" for problem in problems):
+            click.echo(
+                "the WARC files hold captures the index lacks: 'tracker reindex' restores"
+                " them (it never deletes evidence)",
+                err=True,
+            )
         sys.exit(EXIT_FAILED)
-    click.echo(f"ok: {data_dir} is sound ({summary})")
+    kept = f"; {len(spares)} spare Document(s) kept" if spares else ""
+    click.echo(f"ok: {data_dir} is sound ({summary}{kept})")
+
+
+# --------------------------------------------------------------------------- reindex
+
+
+@click.command("reindex")
+@data_dir_option
+def reindex_command(data_dir: Path) -> None:
+    """Rebuild the index from the WARC files: restore every capture it lacks.
+
+    For an index that was deleted, emptied, restored from an older backup or damaged
+    (a damaged one is moved aside as index.sqlite3.damaged-TIME, never deleted).
+    Each capture comes back as a check of its watch, in its place in time, with the
+    versions and change reports it makes; provenance 'restored'. Nothing is deleted,
+    and an interrupted run resumes where it stopped.
+
+    \b
+    Example:
+        tracker reindex --data-dir snapshots/
+    """
+    from tracker.reindex import reindex
+
+    if not (data_dir / WARC_DIR).is_dir():
+        raise NoDataError(str(data_dir), f"no WARC files in {data_dir} to rebuild an index from")
+    try:
+        store = open_index(data_dir, rebuilding=True)
+    except DamagedIndexError as error:
+        aside = set_aside_index(data_dir)
+        click.echo(f"{error}: moved it to {aside}", err=True)
+        store = open_index(data_dir, rebuilding=True)
+
+    def progress(number: int, total: int, found: FoundCapture, result: PastResult) -> None:
+        when = found.captured_at.strftime("%Y-%m-%d %H:%M:%SZ")
+        made = f" snapshot {result.snapshot_id}" if result.snapshot_id else ""
+        why = f" ({result.reason})" if result.reason and not made else ""
+        click.echo(f"[{number}/{total}] {when}  {found.url}  {result.outcome}{made}{why}")
+
+    with store:
+        done = reindex(store, progress=progress)
+        counts = store.counts()
+    for name in done.adopted_files:
+        click.echo(f"listed {WARC_DIR}/{name}, which the index had lost")
+    click.echo(
+        f"restored {done.restored} capture(s), skipped {done.skipped};"
+        f" the index now holds {counts['checks']} checks and {counts['snapshots']} snapshots"
+        " (nothing was deleted)"
+    )
 
 
 # --------------------------------------------------------------------------- export
@@ -286,4 +359,11 @@ def export_command(url: str, warc_path: Path, data_dir: Path) -> None:
     click.echo(f"wrote {copied} capture(s) of {url} to {warc_path}")
 
 
-COMMANDS = [check_command, history_command, show_command, verify_command, export_command]
+COMMANDS = [
+    check_command,
+    history_command,
+    show_command,
+    verify_command,
+    reindex_command,
+    export_command,
+]

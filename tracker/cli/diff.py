@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +16,7 @@ from tracker.cli.options import data_dir_option, format_option, output_option, s
 from tracker.errors import TrackerError, UsageError
 from tracker.model import DOCUMENT_SCHEMA, ChangeReport, Document
 from tracker.render import REPORT_FORMATS, render_report
+from tracker.render.evidence import naming_snapshots
 
 if TYPE_CHECKING:
     from tracker.extraction.selection import Selection
@@ -76,19 +76,9 @@ def _naming_stored(report: ChangeReport, old: str, new: str, data_dir: Path) -> 
         return report
     from tracker.store import open_index
 
-    sides = {}
     with open_index(data_dir, create=False) as store:
-        for name, spec, side in (("old", old, report.old), ("new", new, report.new)):
-            if _is_stored(spec):
-                row = store.resolve_snapshot(spec)
-                sides[name] = side.captured_as(
-                    snapshot=row.id,
-                    captured=row.fetched_at,
-                    sha256=row.body_sha256,
-                    warc_file=row.warc_file,
-                    warc_offset=row.warc_offset,
-                )
-    return replace(report, **sides)
+        rows = [store.resolve_snapshot(spec) if _is_stored(spec) else None for spec in (old, new)]
+    return naming_snapshots(report, *rows)
 
 
 def _document_json(data: bytes) -> Document | None:

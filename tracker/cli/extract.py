@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -24,6 +24,23 @@ def format_text(doc: Document) -> str:
     if doc.references:
         text += "\n\n" + "\n".join(ref.raw for ref in doc.references)
     return text
+
+
+def claims_of(doc: Document) -> list[dict[str, Any]]:
+    """The article's claims, each with its block, its categories and its assessment: what
+    a report on the next version will compare."""
+    from tracker.comparison.claims import assess_many
+
+    placed = [(b, s) for b, block in enumerate(doc.blocks) for s in block.sentences]
+    found = assess_many(
+        [sentence.text for _, sentence in placed],
+        cites_reference=[bool(sentence.cited_labels) for _, sentence in placed],
+    )
+    return [
+        {"block": b, **item.to_json()}
+        for (b, _), item in zip(placed, found, strict=True)
+        if item.is_claim
+    ]
 
 
 def selection_of(include: tuple[str, ...], exclude: tuple[str, ...]) -> Selection | None:
@@ -73,7 +90,8 @@ def extract_command(
     format prints headings, paragraphs and list items, one per line, then the
     reference list; the json format prints the whole Document, with the
     metadata and where each value came from, and every stripped block with the
-    reason it was stripped.
+    reason it was stripped, and under "claims" each claim sentence with its block,
+    categories, strength, hedges and numbers.
 
     \b
     Examples:
@@ -103,7 +121,8 @@ def extract_command(
         selection=selection_of(include, exclude),
     )
     if output_format == "json":
-        click.echo(printable_json(doc.to_json(), indent=2))
+        output = {**doc.to_json(), "claims": claims_of(doc)}
+        click.echo(printable_json(output, indent=2))
     else:
         click.echo(printable_lines(format_text(doc)))
 

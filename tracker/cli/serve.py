@@ -14,7 +14,11 @@ from tracker.cli.options import data_dir_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @data_dir_option
-@click.option("--read-only", is_flag=True, help="Refuse every write (annotations, seen-state).")
+@click.option(
+    "--read-only",
+    is_flag=True,
+    help="Refuse every write; the index is opened read-only (no upgrade, no recovery).",
+)
 @click.option(
     "--token",
     envvar="TRACKER_TOKEN",
@@ -54,7 +58,8 @@ def serve_command(
     settings = WebSettings(host=host, port=port, token=token or None, read_only=read_only)
     check_bind(settings)
     listed = listed_watches(watchlists or default_watchlists())
-    with open_index(data_dir, create=False) as index:
+    # Read-only: the index opened as SQLite mode=ro, no upgrade, no recovery, no write.
+    with open_index(data_dir, create=False, read_only=read_only) as index:
         app = create_app(index, settings, listed=listed)
         shown = f"[{host}]" if ":" in host else host
         click.echo(

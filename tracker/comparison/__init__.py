@@ -8,7 +8,8 @@ The modules, in the order compare() uses them:
     reference_match  reference entries paired by DOI / PMID / PMCID, entry text, then fuzzy
                      title, first author and year; never by label
     claims           the claim assessor (strength 0-3, hedges, boosters, numbers, negation)
-    report           the ChangeReport: claim vs text changes, tags, citations by work,
+    claim_tags       how one claim changed: its tags, numbers that moved, significance
+    report           the ChangeReport: claim vs text changes, citations by work,
                      orphaned citations, metadata, silent edits, date-only bumps, chrome
     words            the inline word diff every renderer shows
 """

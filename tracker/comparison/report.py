@@ -9,13 +9,21 @@ compared on its own and only ever lands in ``boilerplate_changes``.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
-from tracker.comparison.align import AlignOp, align, similarity
-from tracker.comparison.normalize import clean, loose_key, match_key, strip_markers
+from tracker.comparison.align import AlignOp, align
+from tracker.comparison.claim_tags import (
+    Assessment,
+    Assessor,
+    by_significance,
+    categories_of,
+    citation_tags,
+    claim_tags,
+    lone_claim_tags,
+    significance,
+)
+from tracker.comparison.normalize import clean, match_key, strip_markers
 from tracker.comparison.reference_match import ReferenceMatch, match_references
 from tracker.comparison.rows import unit_rows
 from tracker.model import (
@@ -30,43 +38,10 @@ from tracker.model import (
     DocumentSummary,
     MetadataChange,
     NumberChange,
-    Significance,
     StrippedBlock,
     StripReason,
     TextChange,
 )
-
-# Below this similarity (0-100, as align scores it) two versions of a claim are two
-# different sentences, not one sentence edited.
-REWRITE_SIMILARITY = 60.0
-# Certainty must move by more than this for strengthened / weakened on its own.
-CERTAINTY_STEP = 0.05
-_NEGATION = re.compile(r"\b(?:not|no|never|cannot|none|neither|nor|without)\b|n't\b", re.IGNORECASE)
-
-
-class Quantity(Protocol):
-    """A number as the claim assessor reads it (tracker.comparison.claim_numbers)."""
-
-    text: str  # as written: "over 1,000 patients"
-    value: str  # normalised for comparison: "1000"
-    unit: str | None
-
-
-class Assessment(Protocol):
-    """What comparison reads of a claim; categories, limitations and protection are optional
-    (read with getattr), so an assessor written for tests may leave them out."""
-
-    text: str
-    is_claim: bool
-    strength: int
-    certainty: float
-    hedges: tuple[str, ...]
-    boosters: tuple[str, ...]
-    numbers: tuple[Quantity, ...]
-    negated: bool
-
-
-Assessor = Callable[..., Assessment]
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,7 +229,7 @@ class ReportBuilder:
         if op.kind == "equal":
             kind = ChangeKind.MODIFIED
         side = self.new if op.new else self.old
-        categories = list(dict.fromkeys((*_categories_of(old_a), *_categories_of(new_a))))
+        categories = list(dict.fromkeys((*categories_of(old_a), *categories_of(new_a))))
         return ClaimChange(
             kind=kind,
             old=old_text,
@@ -439,247 +414,6 @@ def date_changes(
     changes += [DateChange(kind=ChangeKind.REMOVED, old=date, new=None) for date in left]
     changes += [DateChange(kind=ChangeKind.ADDED, old=None, new=date) for date in right]
     return changes
-
-
-# ---------------------------------------------------------------------- claim tags
-
-
-def claim_tags(old: Assessment, new: Assessment) -> tuple[list[ClaimTag], list[NumberChange]]:
-    """Tags from two assessments of the same claim, before and after."""
-    tags: list[ClaimTag] = []
-    hedges_added = set(new.hedges) - set(old.hedges)
-    hedges_removed = set(old.hedges) - set(new.hedges)
-    boosters_added = set(new.boosters) - set(old.boosters)
-    boosters_removed = set(old.boosters) - set(new.boosters)
-    # Three signals vote: the strength level, the certainty, and the hedges and boosters
-    # themselves. A classifier may read "may report" as a hedged causal claim (level 2)
-    # above "report" (level 0); the added hedge and the lower certainty outvote it.
-    # The level votes only when the words that carry strength changed (a hedge, a
-    # booster, a negation, a causal or association phrase): a learned model can flip on
-    # an edited number or an unrelated word, and a researcher must not be told the claim
-    # grew stronger because of that.
-    cue_moved = bool(hedges_added or hedges_removed or boosters_added or boosters_removed)
-    evidence = (
-        cue_moved
-        or old.negated != new.negated
-        or getattr(old, "relation_cues", ()) != getattr(new, "relation_cues", ())
-    )
-    strength = _sign(new.strength - old.strength) if evidence else 0
-    certainty = _sign(new.certainty - old.certainty, CERTAINTY_STEP)
-    limits_added = set(_limitations(new)) - set(_limitations(old))
-    limits_removed = set(_limitations(old)) - set(_limitations(new))
-    narrower = hedges_added or boosters_removed or limits_added
-    broader = hedges_removed or boosters_added or limits_removed
-    cues = 1 if broader and not narrower else -1 if narrower and not broader else 0
-    old_protection, new_protection = _protection(old), _protection(new)
-    if old_protection is not None or new_protection is not None:
-        # a promise: its direction is how much it binds the writer, not how sure it sounds
-        vote = _sign((new_protection or 0) - (old_protection or 0))
-    elif rewritten(old.text, new.text):
-        # two different sentences of one claim: their hedges and certainty differ in a
-        # hundred incidental ways, so the strength each one claims decides alone. On the
-        # InSciOut pairs letting hedges or certainty vote too cost 0.1-0.2 macro-F1: "is
-        # associated with" -> "may cause" adds a hedge and claims more. The hedge and
-        # limitation tags still show what moved.
-        vote = _sign(new.strength - old.strength)
-    else:
-        vote = strength + certainty + cues
-    if vote > 0:
-        tags.append(ClaimTag.STRENGTHENED)
-    elif vote < 0:
-        tags.append(ClaimTag.WEAKENED)
-    if old_protection is not None or new_protection is not None:
-        if vote > 0:
-            tags.append(ClaimTag.PROTECTION_STRENGTHENED)
-        elif vote < 0:
-            tags.append(ClaimTag.PROTECTION_WEAKENED)
-    if hedges_added:
-        tags.append(ClaimTag.HEDGE_ADDED)
-    if hedges_removed:
-        tags.append(ClaimTag.HEDGE_REMOVED)
-    if limits_added:
-        tags.append(ClaimTag.LIMITATION_ADDED)
-    if limits_removed:
-        tags.append(ClaimTag.LIMITATION_REMOVED)
-    for category, added, removed in _NOTICE_TAGS:
-        before, after = category in _categories_of(old), category in _categories_of(new)
-        if after and not before:
-            tags.append(added)
-        elif before and not after:
-            tags.append(removed)
-    numbers = number_changes(old.numbers, new.numbers)
-    if numbers:
-        tags.append(ClaimTag.NUMBER_CHANGED)
-    # the assessor's flag is about the claimed relation; a "not" put in or taken out
-    # anywhere in a claim ("is not cooled", "cannot expect") is worth a reader's look too
-    if old.negated != new.negated or _negations(old.text) != _negations(new.text):
-        tags.append(ClaimTag.NEGATION_CHANGED)
-    return tags, numbers
-
-
-# categories whose appearance or disappearance is itself news: a disclaimer, a warning
-_NOTICE_TAGS = (
-    ("disclaimer", ClaimTag.DISCLAIMER_ADDED, ClaimTag.DISCLAIMER_REMOVED),
-    ("warning", ClaimTag.WARNING_ADDED, ClaimTag.WARNING_REMOVED),
-)
-
-
-def lone_claim_tags(old: Assessment | None, new: Assessment | None) -> list[ClaimTag]:
-    """Tags of a claim added or removed whole: the disclaimers, warnings and promises it took."""
-    tags: list[ClaimTag] = []
-    present = new if new is not None else old
-    if present is None:
-        return tags
-    categories = _categories_of(present)
-    for category, added, removed in _NOTICE_TAGS:
-        if category in categories:
-            tags.append(added if new is not None else removed)
-    if _protection(present) is not None:
-        tags.append(
-            ClaimTag.PROTECTION_STRENGTHENED if new is not None else ClaimTag.PROTECTION_WEAKENED
-        )
-    return tags
-
-
-def _categories_of(assessment: Assessment | None) -> tuple[str, ...]:
-    return tuple(getattr(assessment, "categories", ())) if assessment is not None else ()
-
-
-def _limitations(assessment: Assessment) -> tuple[str, ...]:
-    return tuple(getattr(assessment, "limitations", ()))
-
-
-def _protection(assessment: Assessment) -> int | None:
-    return getattr(assessment, "protection", None)
-
-
-# ---------------------------------------------------------------------- significance
-
-# A reader loses a protection or a warning: the change a watchdog publishes first.
-_HIGH_TAGS = frozenset(
-    {ClaimTag.DISCLAIMER_REMOVED, ClaimTag.WARNING_REMOVED, ClaimTag.PROTECTION_WEAKENED}
-)
-# The claim says more or less, or its evidence changed.
-_MEDIUM_TAGS = frozenset(
-    {
-        ClaimTag.STRENGTHENED,
-        ClaimTag.WEAKENED,
-        ClaimTag.HEDGE_ADDED,
-        ClaimTag.HEDGE_REMOVED,
-        ClaimTag.LIMITATION_ADDED,
-        ClaimTag.LIMITATION_REMOVED,
-        ClaimTag.NUMBER_CHANGED,
-        ClaimTag.NEGATION_CHANGED,
-        ClaimTag.CITATION_REMOVED,
-        ClaimTag.CITATION_CHANGED,
-        ClaimTag.DISCLAIMER_ADDED,
-        ClaimTag.WARNING_ADDED,
-        ClaimTag.PROTECTION_STRENGTHENED,
-    }
-)
-# What a claim is about that makes adding or removing it more than a rewording.
-_WEIGHTY = frozenset(
-    {"efficacy", "safety", "warning", "approval", "disclaimer", "commitment", "price", "count"}
-    | {"credential", "superlative"}
-)
-_RANK = {Significance.HIGH: 0, Significance.MEDIUM: 1, Significance.LOW: 2}
-
-
-def significance(
-    kind: ChangeKind,
-    tags: Sequence[ClaimTag],
-    categories: Sequence[str],
-    old: Assessment | None,
-    new: Assessment | None,
-    orphaned: bool,
-) -> Significance:
-    """How much a claim change matters: high when a reader loses a disclaimer, a warning or a
-    promise, or the claimed relation flips between asserted and denied; medium when the
-    claim says more or less or its evidence changed; low for rewording and moves."""
-    found = set(tags)
-    if found & _HIGH_TAGS:
-        return Significance.HIGH
-    if old is not None and new is not None and old.negated != new.negated:
-        return Significance.HIGH  # "does not cure" <-> "cures"
-    if kind == ChangeKind.ADDED and "approval" in categories and "disclaimer" not in categories:
-        return Significance.HIGH  # a regulatory status newly claimed
-    if found & _MEDIUM_TAGS or orphaned:
-        return Significance.MEDIUM
-    present = new if new is not None else old
-    strong = present is not None and present.strength >= 2
-    if kind in (ChangeKind.ADDED, ChangeKind.REMOVED) and (set(categories) & _WEIGHTY or strong):
-        return Significance.MEDIUM
-    return Significance.LOW
-
-
-def by_significance(changes: list[ClaimChange]) -> list[ClaimChange]:
-    """Highest significance first; within a level, reading order is kept."""
-    return sorted(changes, key=lambda change: _RANK[change.significance])
-
-
-def rewritten(old: str, new: str) -> bool:
-    """Whether a claim was rewritten into another sentence rather than edited."""
-    return similarity(loose_key(old), loose_key(new)) < REWRITE_SIMILARITY
-
-
-def _negations(text: str) -> int:
-    return len(_NEGATION.findall(clean(text)))
-
-
-def _sign(delta: float, step: float = 0.0) -> int:
-    if delta > step:
-        return 1
-    if delta < -step:
-        return -1
-    return 0
-
-
-def number_changes(old: Sequence[Quantity], new: Sequence[Quantity]) -> list[NumberChange]:
-    """Pair numbers by unit, then by position within a unit; report the ones that differ."""
-    by_unit_old: dict[str | None, list[Quantity]] = {}
-    by_unit_new: dict[str | None, list[Quantity]] = {}
-    for q in old:
-        by_unit_old.setdefault(q.unit, []).append(q)
-    for q in new:
-        by_unit_new.setdefault(q.unit, []).append(q)
-    # numbers whose unit changed ("15 patients" -> "15 participants") pair up by position
-    lonely_old = [q for unit, qs in by_unit_old.items() if unit not in by_unit_new for q in qs]
-    lonely_new = [q for unit, qs in by_unit_new.items() if unit not in by_unit_old for q in qs]
-    pairs: list[tuple[Quantity | None, Quantity | None]] = []
-    for unit, olds in by_unit_old.items():
-        news = by_unit_new.get(unit)
-        if news is None:
-            continue
-        pairs += _zip_longest(olds, news)
-    pairs += _zip_longest(lonely_old, lonely_new)
-    changes = []
-    for a, b in pairs:
-        if a is not None and b is not None and a.value == b.value and a.unit == b.unit:
-            continue
-        changes.append(NumberChange(old=a.text if a else None, new=b.text if b else None))
-    return changes
-
-
-def _zip_longest(
-    left: Sequence[Quantity], right: Sequence[Quantity]
-) -> list[tuple[Quantity | None, Quantity | None]]:
-    size = max(len(left), len(right))
-    return [
-        (left[k] if k < len(left) else None, right[k] if k < len(right) else None)
-        for k in range(size)
-    ]
-
-
-def citation_tags(old_works: set[str], new_works: set[str]) -> list[ClaimTag]:
-    added = new_works - old_works
-    removed = old_works - new_works
-    if added and removed:
-        return [ClaimTag.CITATION_CHANGED]
-    if added:
-        return [ClaimTag.CITATION_ADDED]
-    if removed:
-        return [ClaimTag.CITATION_REMOVED]
-    return []
 
 
 # ---------------------------------------------------------------------- metadata, chrome

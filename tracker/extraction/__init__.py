@@ -8,7 +8,7 @@ The pipeline, one pass each:
     metadata title, authors, dates, language, each with its source      metadata.py, dates.py
     marks    chrome marks; wrappers of the article revoked               boilerplate.py
     classify main content by score; every other block stripped, reason  main_content.py
-    split_references(blocks)   the reference list out of the body        references.py
+    split_references(blocks)   the reference list out of the body        reference_list.py
     sentences per block                                                  sentences.py
     attach_citations(blocks, references)                                 citations.py
 """
@@ -35,7 +35,7 @@ from tracker.extraction.dom import parse
 from tracker.extraction.emails import reveal_emails
 from tracker.extraction.main_content import find_main
 from tracker.extraction.metadata import Metadata, extract_metadata
-from tracker.extraction.references import (
+from tracker.extraction.reference_list import (
     NUMBERED_ENTRY,
     REFERENCE_HEADING,
     looks_like_reference,

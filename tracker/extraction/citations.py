@@ -17,7 +17,7 @@ from typing import NamedTuple
 import regex as re
 
 from tracker.extraction.patterns import compiled
-from tracker.extraction.references import author_family
+from tracker.extraction.reference_authors import author_family
 from tracker.memo import Recent
 from tracker.model import Block, Citation, Reference
 

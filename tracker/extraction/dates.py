@@ -246,6 +246,26 @@ def find_dates(
     return kept
 
 
+_MONTH_DAY = (
+    re.compile(r"\b" + _MONTH + r"\s*(?P<day>\d{1,2})(?:st|nd|rd|th)?(?![\d:])", re.IGNORECASE),
+    re.compile(
+        r"\b(?P<day>\d{1,2})" + _DAY_SUFFIX + r"\s*(?:of\s+|de\s+)?" + _MONTH, re.IGNORECASE
+    ),
+)
+
+
+def month_days(text: str) -> list[tuple[int, int]]:
+    """(month, day) of the dates written without a year ("May 28", "2 juin"): not a date
+    alone, but enough to say which of the page's machine-readable dates it shows."""
+    found = []
+    for pattern in _MONTH_DAY:
+        for match in pattern.finditer(text):
+            month, day = MONTHS[match.group("month").lower().rstrip(".")], int(match.group("day"))
+            if 1 <= day <= 31:
+                found.append((month, day))
+    return found
+
+
 def find_date(
     text: str, *, day_first: bool | None = None, now: datetime | None = None
 ) -> tuple[str, int, int] | None:

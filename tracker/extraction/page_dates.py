@@ -10,8 +10,14 @@ chrome (navigation, related posts, comments, asides...) declare nothing about th
 The Document's own dates are the ones a reader is shown: ``published`` the first
 published date the page shows, ``updated`` the latest update it shows (a date line, an
 update note or a change-log entry). A date only the markup carries counts for them
-when the page also shows that day (a ``<time>`` text, a bare date under the title);
-otherwise it stays evidence in ``dates`` only. A page that shows no date gets none.
+when the page also shows that day (a ``<time>`` text, a bare date under the title or
+its byline, or the same day and month written without a year: "May 28"); otherwise it
+stays evidence in ``dates`` only. A page whose only date by its title is an update
+("Updated July 9, 2025") gives that as its date, ``published`` too: that is the date its
+readers (and the people who label pages) take for it; the evidence keeps its kind. The
+title is the heading that states the page's <title> (an <h2> under a site-name <h1> on
+many blogs). <time>s of many days with none the markup names are a list's (posts,
+replies): none is the page's. A page that shows no date gets none.
 """
 
 from __future__ import annotations
@@ -24,7 +30,13 @@ from typing import Any
 
 from lxml import etree
 
-from tracker.extraction.dates import FoundDate, day_first_for, find_dates, parse_date
+from tracker.extraction.dates import (
+    FoundDate,
+    day_first_for,
+    find_dates,
+    month_days,
+    parse_date,
+)
 from tracker.extraction.dom import normalize_space, text_of
 from tracker.extraction.segment import RawBlock
 from tracker.extraction.volatile import text_reason
@@ -71,7 +83,10 @@ _GROUPS |= {"updated": DateKind.UPDATED, "published": DateKind.PUBLISHED}
 DATE_LABEL = re.compile(
     r"(?:^|(?<=[\s·|•,;(\[*_]))(?P<label>"
     + "|".join(f"(?P<{name}>{_KIND_WORDS[kind]})" for name, kind in _GROUPS.items())
-    + r")(?![\w])\s*(?:(?:on|at|as\s+of|from|since|le|la|el|em|il|am|au|du|dal|del|desde|ab"
+    + r")(?![\w])\s*"
+    # "Posted by Ana at", "Updated by the editors, ": the credit between label and date
+    r"(?:by\s+[^\d\s,;:|·•—–]+(?:\s+[^\d\s,;:|·•—–]+){0,3}?(?:\s*,|\s+(?=on\b|at\b)))?"
+    r"\s*(?:(?:on(?:\s+the)?|at|as\s+of|from|since|le|la|el|em|il|am|au|du|dal|del|desde|ab"
     r"|seit|a\s+partir\s+del?|à\s+compter\s+du)\b)?\s*[:(–—-]?\s*"
     r"(?:(?:on|at|as\s+of|from|since|le|el|em|il|am|au|du|dal|del|desde|ab|seit)\b)?\s*",
     re.IGNORECASE,
@@ -116,6 +131,9 @@ MAX_LABEL_ONLY = 40
 _DIGIT = re.compile(r"\d")
 MAX_DATE_LINE_LEFTOVER = 30
 MAX_VISIBLE_DATE_BLOCK = 100
+MIN_TITLE_CHARS = 8
+MAX_PAGE_DAYS = 2  # <time>s of more days are a list's, unless the markup names one
+MAX_BYLINE_GAP = 2  # blocks between a byline and its date (a role: 'Co-founder')
 # elements whose class says byline, date or article header: their lines may mix names and dates
 _META_BOX = {StripReason.BYLINE, StripReason.DATE_LINE, StripReason.HEADER}
 # chrome that speaks of other pages (or of readers), never of this one
@@ -134,6 +152,9 @@ _OTHER_PAGES = {
     StripReason.EMBED,
     StripReason.LOGO_STRIP,
 }
+# wrappers a byline or date box may hold its text in (a widget's embed) without
+# speaking of other pages
+_INSIDE_META_BOX = {StripReason.EMBED}
 _ARTICLE_TYPE = re.compile(
     r"(?:\w*(?:Article|Posting|Report)|ScholarlyArticle)\b(?! ?WebPage)", re.IGNORECASE
 )
@@ -181,9 +202,37 @@ def _speaks_of_other_pages(block: RawBlock) -> bool:
     reasons = [reason for reason, _, _ in block.marks]
     if any(reason in _NEVER_THIS_PAGE for reason in reasons):
         return True
-    if reasons and reasons[-1] in _META_BOX:
+    boxed = [i for i, reason in enumerate(reasons) if reason in _META_BOX]
+    if boxed and all(reason in _INSIDE_META_BOX for reason in reasons[boxed[-1] + 1 :]):
         return False
     return any(reason in _OTHER_PAGES for reason in reasons)
+
+
+def _title_key(text: str) -> str:
+    return _NOT_WORD.sub(" ", text.casefold()).strip()
+
+
+def _names_title(block: RawBlock, keys: list[str]) -> bool:
+    """The block states the page's own title (its <title> or og:title, which may carry the
+    site's name around it)."""
+    key = _title_key(block.text)
+    return len(key) >= MIN_TITLE_CHARS and any(
+        key == title
+        or ((title.startswith(key) or title.endswith(key)) and 2 * len(key) > len(title))
+        for title in keys
+    )
+
+
+def _title_block(blocks: list[RawBlock], titles: list[str]) -> int | None:
+    """Where the article's title stands: the heading that states the page's title (an
+    <h2> under a site-name <h1> on many blogs), else the first <h1>."""
+    keys = [key for key in map(_title_key, titles) if key]
+    shown = [i for i, block in enumerate(blocks) if not _speaks_of_other_pages(block)]
+    for index in shown:
+        block = blocks[index]
+        if block.kind is BlockKind.HEADING and keys and _names_title(block, keys):
+            return index
+    return next((i for i in shown if blocks[i].element.tag == "h1"), None)
 
 
 def _only_bylines(text: str) -> bool:
@@ -217,33 +266,45 @@ class _Reader:
         self.header_days: set[str] = set()
         self.header: set[int] = set()  # ids of the blocks by the title
         self.bare: list[tuple[int, RawBlock, list[FoundDate], str]] = []
+        # (month, day) shown there without a year ("May 28"): a markup date of that day
+        # and month is the one the page shows
+        self.header_month_days: set[tuple[int, int]] = set()
+        self.header_dates: set[int] = set()  # ids of the dates read there
+        self.heading_page = False  # whether the block being read heads the page
 
     def dates_in(self, text: str) -> list[FoundDate]:
         return find_dates(text, day_first=self.day_first, now=self.now)
 
     def add(self, kind: DateKind, found: FoundDate, text: str, place: DatePlace, detail: str):
-        self.found.dates.append(
-            DeclaredDate(kind=kind, value=found.iso, text=text, place=place, detail=detail)
-        )
+        declared = DeclaredDate(kind=kind, value=found.iso, text=text, place=place, detail=detail)
+        self.found.dates.append(declared)
+        if self.heading_page:
+            self.header_dates.add(id(declared))
 
-    def read(self) -> None:
+    def read(self, titles: list[str]) -> None:
         section = ""
-        title = next(
-            (
-                i
-                for i, block in enumerate(self.blocks)
-                if block.element.tag == "h1" and not _speaks_of_other_pages(block)
-            ),
-            None,
-        )
+        title = _title_block(self.blocks, titles)
+        after_byline = -MAX_BYLINE_GAP - 1  # the last block that credits the author ("By Ana Ruiz")
         for index, block in enumerate(self.blocks):
             if block.kind is BlockKind.HEADING:
                 section = block.text
             near_title = title is not None and title - 3 <= index <= title + 6
             if _speaks_of_other_pages(block) or not block.text or index in self.found.date_lines:
                 continue  # chrome, or the date under a label line read with it
-            if near_title or any(reason in _META_BOX for reason, _, _ in block.marks):
+            in_meta_box = any(reason in _META_BOX for reason, _, _ in block.marks)
+            if near_title or in_meta_box:
                 self.header.add(id(block))
+            if BYLINE.match(block.text) and len(block.text) <= MAX_VISIBLE_DATE_BLOCK:
+                after_byline = index
+            # a date just under the byline is the byline's date, wherever the byline is
+            bylined = 0 <= index - after_byline <= MAX_BYLINE_GAP
+            # under the title (or in its byline box) before the article's first section:
+            # not a product's or a listing's own "Last updated" further down
+            self.heading_page = bylined or (
+                title is not None
+                and (near_title or in_meta_box)
+                and (index <= title or section == self.blocks[title].text)
+            )
             short = len(block.text) <= MAX_DATE_LINE
             # a long block declares a date only at its start (a note, a change-log entry)
             text = block.text if short else block.text[:MAX_DATE_LINE]
@@ -256,19 +317,21 @@ class _Reader:
                 continue  # "Today is Monday, March 4, 2024": a clock, not a declaration
             if short and len(text) <= MAX_VISIBLE_DATE_BLOCK and id(block) in self.header:
                 self.header_days.update(found.iso[:10] for found in dates)
+                if not dates:
+                    self.header_month_days.update(month_days(text))
             if block.kind is BlockKind.HEADING:
+                if near_title:  # "Friday, December 19, 2025" over a blog post's title
+                    self.bare_date_line(index, block, dates, section)
                 continue
             if short and not dates:
                 self.label_then_date_below(index, block, section)
-            elif (
-                not (
-                    self.versions(block, section)
-                    or self.labelled(index, block, section)
-                    or self.change_log_entry(block, dates, section)
-                )
-                and near_title
-            ):
+            elif not (
+                self.versions(block, section)
+                or self.labelled(index, block, section)
+                or self.change_log_entry(block, dates, section)
+            ) and (near_title or bylined):
                 self.bare_date_line(index, block, dates, section)
+        self.heading_page = False
         if len(self.bare) == 1:  # several dates by the title: a list of posts, not a byline
             index, block, dates, section = self.bare[0]
             text = block.text[dates[0].start : dates[0].end]
@@ -472,21 +535,40 @@ def _shown(
     elif visible:
         return visible[0]
     machine = [d for d in dates if d.place in (DatePlace.JSON_LD, DatePlace.META)]
-    in_header = [
+    of_kind = [(d, block) for d, block in times if d.kind is kind]
+    # a <time> of the day the markup declares: in a forum thread, the first post's
+    in_markup = (
         d
-        for d, block in times
+        for d, _ in of_kind
+        if any(m.kind is kind and m.value[:10] == d.value[:10] for m in machine)
+    )
+    first = next(in_markup, None)
+    if first is not None:
+        return first
+    days = {d.value[:10] for d, _ in of_kind}
+    # <time>s of many days are a list of posts or replies: none is the page's own
+    if len(days) <= MAX_PAGE_DAYS:
+        # in a byline or date box, or marked as the page's date by its microdata
+        boxed = (
+            d
+            for d, block in of_kind
+            if any(reason in _META_BOX for reason, _, _ in block.marks)
+            or d.detail.lower() in ("datepublished", "datemodified")
+        )
+        first = next(boxed, None)
+        if first is not None:
+            return first
+        if len(days) == 1 and len(times) <= 3:
+            return of_kind[0][0]
+    corroborated = (
+        d
+        for d in machine
         if d.kind is kind
         and (
-            any(reason in _META_BOX for reason, _, _ in block.marks)
-            or any(m.kind is kind and m.value[:10] == d.value[:10] for m in machine)
+            d.value[:10] in reader.header_days
+            or (int(d.value[5:7]), int(d.value[8:10])) in reader.header_month_days
         )
-    ]
-    if in_header:
-        return in_header[0]
-    kind_times = {d.value[:10] for d, _ in times if d.kind is kind}
-    if len(kind_times) == 1 and len(times) <= 3:
-        return next(d for d, _ in times if d.kind is kind)
-    corroborated = (d for d in machine if d.kind is kind and d.value[:10] in reader.header_days)
+    )
     # an article's own JSON-LD publish date is its declaration, shown or not (a web page's
     # or a product's is its CMS's bookkeeping)
     declared = (
@@ -508,7 +590,9 @@ def declared_dates(
 ) -> PageDates:
     """Every declared date of the page, and the published and updated dates it shows."""
     reader = _Reader(blocks, day_first_for(language), now)
-    reader.read()
+    title = root.find(".//head/title")
+    titles = meta.get("og:title", []) + meta.get("twitter:title", [])
+    reader.read([*titles, text_of(title)] if title is not None else titles)
     visible = reader.found.dates
     times = list(_time_dates(root, blocks, reader))
     lines = {(d.kind, d.value[:10]) for d in visible}
@@ -523,4 +607,16 @@ def declared_dates(
         shown = _shown(kind, reader, times)
         if shown is not None:
             setattr(found, name, _precise(shown.value, found.dates, kind))
+    if found.published is None:
+        # a page whose only date by its title is "Updated July 9, 2025" gives that day as
+        # its date: readers (and the people who label pages) take it as the publish date
+        by_title = [
+            d
+            for d in visible
+            if d.kind is DateKind.UPDATED
+            and d.place is DatePlace.LINE
+            and id(d) in reader.header_dates
+        ]
+        if by_title:
+            found.published = by_title[0].value
     return found

@@ -1,4 +1,4 @@
-"""Reference strings -> Reference, and the reference list of an article -> entries.
+"""Reference strings -> Reference (the list they stand in: ``reference_list``).
 
 Rules first, then a token model where the rules guess. A reference list on a clinic
 page or a news site mixes styles (APA, Vancouver/PubMed, Nature, MLA, Chicago, IEEE,
@@ -20,119 +20,46 @@ case (``reference_key`` lower-cases it).
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import replace
 from typing import NamedTuple
-from urllib.parse import urlsplit
 
 import regex as re
 
 from tracker.extraction.patterns import compiled
 from tracker.extraction.ref_model import Tagger, default_tagger, tokenize
-from tracker.memo import remembered
-from tracker.model import Block, BlockKind, Reference
+from tracker.extraction.reference_authors import (
+    ABBREV_BEFORE_DOT,
+    ORG_WORDS,
+    author_family,
+    field_value,
+    match_authors,
+    sentence_end,
+    split_authors,
+)
+from tracker.extraction.reference_ids import LABEL, domain_of, identifiers, remove_cues
+from tracker.model import Reference
 
-__all__ = [
-    "NUMBERED_ENTRY",
-    "REFERENCE_HEADING",
-    "author_family",
-    "looks_like_reference",
-    "parse_reference",
-    "reference_key",
-    "split_references",
-]
+__all__ = ["YEAR", "parse_reference", "reference_key"]
 
 # --------------------------------------------------------------------------- patterns
 
-_LABEL = re.compile(
-    r"^\s*(?:\[(?P<a>\d{1,4}[a-z]?)\]|\((?P<b>\d{1,4}[a-z]?)\)|(?P<c>\d{1,3}[a-z]?)[.)](?=\s|$)"
-    r"|\^(?P<d>\d{1,3})\s)\s*"
-)
-_DOI = re.compile(
-    r"(?:\b(?:doi|DOI)\s*[:.>]?\s*|https?://(?:dx\.)?doi\.org/|doi\.org/)?"
-    # a space typed after the slash ("10.1016/ j.cub.2016.05.047") when what follows is
-    # a DOI's suffix (it holds a digit), not the next word
-    r"(?P<doi>10\.\d{4,9}/(?:\s(?=[^\s\"<>]*\d))?[^\s\"<>]+)"
-)
-# where a DOI glued to what follows it ends: MEDLINE's "[doi]" / "[pii]" tags, a glued
-# ".PMID:123" or "PMCID", "Epub"
-_DOI_END = re.compile(r"(?i)\[(?:doi|pii|pmid|pmcid|pubmed)\].*$|\.?(?:PMID|PMCID|Epub)\b.*$")
-_PMID = re.compile(r"\bPMID\s*:?\s*(?P<id>\d{1,9})\b")
-# "PMC1234567", and as lists write it: "PMCID: PMCPMC1234567", "PMCID: 1234567"
-_PMCID = re.compile(r"\bPMCID\s*:?\s*(?:PMC)*(?P<num>\d{3,9})\b|\b(?:PMC)+(?P<id>\d{3,9})\b")
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.I)
-_PUBMED_URL = re.compile(r"(?:pubmed\.ncbi\.nlm\.nih\.gov|ncbi\.nlm\.nih\.gov/pubmed)/(\d{1,9})")
-_PMC_URL = re.compile(r"/(PMC\d{3,9})")
-_CUES = re.compile(
-    r"(?:\b(?:Retrieved|Accessed|Available|Viewed|Cited)\b[^.;]*?(?:from|at|on|:)?\s*$)"
-    r"|\[(?:Internet|online|Online)\]|\[cited[^\]]*\]|\bEpub\b[^.;]*[.;]?"
-    r"|\b(?:Accessed|Retrieved|Viewed)\s+(?:on\s+)?[^.;]*\d{4}\.?"
-    r"|\bdoi\s*:?\s*$|\bPMID\s*:?\s*;?|\bPMCID\s*:?\s*;?|\bAvailable\s+(?:from|at|online)\s*:?",
-    re.I,
-)
-
-_YEAR = r"(?:1[5-9]\d\d|20\d\d)"
-_YEAR_TOKEN = re.compile(rf"(?<![\d\p{{L}}/.–-]){_YEAR}(?![\d–-]|\.\d)[a-z]?")
+YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+_YEAR_TOKEN = re.compile(rf"(?<![\d\p{{L}}/.–-]){YEAR}(?![\d–-]|\.\d)[a-z]?")
 _PAREN_YEAR = re.compile(
-    rf"\((?:[\p{{L}}.]+\s+)?(?P<y>{_YEAR}[a-z]?|n\.\s?d\.|in press|forthcoming)(?:[,;/][^()]*)?\)",
+    rf"\((?:[\p{{L}}.]+\s+)?(?P<y>{YEAR}[a-z]?|n\.\s?d\.|in press|forthcoming)(?:[,;/][^()]*)?\)",
     re.I,
 )
 
-_PART = (
-    r"(?i:vander|van|von|der|den|de|del|della|dei|da|di|du|la|le|dos|das|do|ter|ten|vom|zu|al|el|bin|"
-    r"ibn|St\.?)"
-)
-_FAM_WORD = r"(?:\p{Lu}[\p{L}'’]*\p{Ll}[\p{L}'’]*(?:-\p{Lu}?[\p{L}'’]+)*)"
-_FAMILY = rf"(?:(?:{_PART}\s+)*{_FAM_WORD})"
-_INITS = r"(?:\p{Lu}\p{Ll}?\.(?:\s?-?\p{Lu}\p{Ll}?\.)*)"
-_GIVEN_WORD = r"(?:\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)"
-_GIVEN = rf"(?:{_GIVEN_WORD}(?:\s+(?:{_GIVEN_WORD}|\p{{Lu}}\.))*)"
-_SUFFIX = r"(?:,?\s(?:Jr\.?|Sr\.?|II|III|IV))?"
-_VINITS = r"(?:\p{Lu}{1,4}(?![\p{L}'’-])(?!\.\S))"
-_ETAL = r"(?:,?\s+(?:et\.?\s?al\.?|and\s+others|\.\.\.|…))"
-_EDS = r"(?:,?\s\(?[Ee]ds?\.?\)?)"
-_SEP = r"(?:,\s(?:and\s|&\s)?|\s(?:and|&)\s|;\s|,?\s(?:…|\.\.\.)\s)"
-
-_A_INV = (
-    rf"(?:(?:{_FAMILY}|\p{{Lu}}{{2,}}(?:[-\s]\p{{Lu}}{{2,}})*),\s?(?:{_INITS}|{_GIVEN}){_SUFFIX})"
-)
-_A_VAN = rf"(?:{_FAMILY}(?:\s{_FAM_WORD})?\s{_VINITS}{_SUFFIX})"
-_A_FWD_I = rf"(?:{_INITS}\s?{_FAMILY}{_SUFFIX})"
-_A_FWD_G = rf"(?:{_GIVEN_WORD}(?:\s(?:{_GIVEN_WORD}|\p{{Lu}}\.))?\s{_FAMILY}{_SUFFIX})"
-
-_AUTHOR_LISTS = [
-    re.compile(rf"^{_A_INV}(?:{_SEP}{_A_INV})*{_ETAL}?{_EDS}?"),
-    re.compile(rf"^{_A_VAN}(?:,\s{_A_VAN})*(?:,?\s(?:and|&)\s{_A_VAN})?{_ETAL}?{_EDS}?"),
-    re.compile(rf"^{_A_INV}(?:{_SEP}(?:{_A_FWD_I}|{_A_FWD_G}))*{_ETAL}?{_EDS}?"),
-    re.compile(rf"^{_A_FWD_I}(?:{_SEP}{_A_FWD_I})*{_ETAL}?{_EDS}?"),
-    re.compile(rf"^{_A_FWD_G}(?:{_SEP}{_A_FWD_G})*{_ETAL}?{_EDS}?"),
-]
-# what may follow an author list: punctuation then a year, a quote, a capital or the end
-_AFTER_AUTHORS = re.compile(r"^(?:[.,:;]\s*(?:\(|\[|[\"“‘«]|\p{Lu}|\d{4}|$)|\.\s*\S|\s*[(\[“\"]|$)")
-# after an author list that ends in an initial's full stop, a capital may start the title
-_AFTER_INITIAL = re.compile(r"^\s+[\p{Lu}\"“‘«\d]")
-
-_ORG_WORDS = re.compile(
-    r"\b(?:Institute|Institutes|Association|Centers?|Centres?|Organi[sz]ation|Society|University|"
-    r"Department|Foundation|Clinic|Agency|Council|College|Ministry|Administration|Service|"
-    r"Services|Academy|Board|Commission|Office|Hospital|Network|Alliance|Federation|Inc|Ltd|"
-    r"Group|Trust|Committee|Library|Museum|Bureau|Corporation|Company|Authority|Team|Consortium|"
-    r"Collaboration|Collaborators|Investigators|Working|Task Force|WHO|CDC|NIH|NHS|FDA|EMA)\b"
-)
-_ABBREV_BEFORE_DOT = re.compile(
-    r"(?:\b\p{Lu}|\bet al|\bvs|\bVol|\bvol|\bNo|\bno|\bpp|\bed|\bEd|\beds|\bEds|\bSt|\bDr|\bMr|"
-    r"\bMrs|\bMs|\bJr|\bSr|\bInc|\bLtd|\bCo|\bCorp|\be\.g|\bi\.e|\bcf|\betc|\bU\.S|\bU\.K)$"
-)
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 _VANCOUVER_TAIL = re.compile(
-    rf"(?P<y>{_YEAR})[a-z]?(?:\s+{_MONTH}(?:[-–/]{_MONTH})?(?:\s+\d{{1,2}})?)?\s*"
+    rf"(?P<y>{YEAR})[a-z]?(?:\s+{_MONTH}(?:[-–/]{_MONTH})?(?:\s+\d{{1,2}})?)?\s*"
     r"(?:;\s*(?P<v>[\w-]+)?\s*(?:\((?P<i>[^)]+)\))?\s*(?::\s*(?P<p>[\w]+(?:\s*[-–]\s*[\w]+)?))?)"
 )
 _NATURE_TAIL = re.compile(
     rf"(?P<v>\d+)\s*(?:\((?P<i>[^)]+)\))?,\s*(?P<p>[A-Za-z]?\d+(?:\s*[-–]\s*[A-Za-z]?\d+)?)"
-    rf"\s*\((?P<y>{_YEAR})\)"
+    rf"\s*\((?P<y>{YEAR})\)"
 )
 _APA_TAIL = re.compile(
     r"(?P<v>\d+)\s*(?:\((?P<i>[^)]+)\))?\s*[,:]\s*(?P<p>[A-Za-z]?\d+(?:\s*[-–]\s*[A-Za-z]?\d+)?)"
@@ -151,199 +78,6 @@ _PAGES = re.compile(
 def _clean_ws(text: str) -> str:
     text = unicodedata.normalize("NFC", text).replace("\u00ad", "")
     return compiled(r"\s+").sub(" ", text).strip()
-
-
-def _strip_trailing(value: str) -> str:
-    """Trailing punctuation that belongs to the sentence, not to a DOI or URL."""
-    while value:
-        last = value[-1]
-        if last in ".,;:'\"”’>":
-            value = value[:-1]
-        elif last in ")]}":
-            opener = {")": "(", "]": "[", "}": "{"}[last]
-            if value.count(opener) < value.count(last):
-                value = value[:-1]
-            else:
-                break
-        else:
-            break
-    return value
-
-
-def _field(value: str | None) -> str | None:
-    """A field value without the punctuation that joined it to its neighbours."""
-    if value is None:
-        return None
-    value = value.strip()
-    value = compiled(r"^[\s,.;:–—-]+").sub("", value)
-    value = compiled(r"[\s,;:–—-]+$").sub("", value)
-    if value.endswith(".") and not _ABBREV_BEFORE_DOT.search(value[:-1]):
-        value = value[:-1]
-    value = value.strip()
-    if len(value) >= 2 and value[0] in "\"“‘«'" and value[-1] in "\"”’»'":
-        value = value[1:-1].strip()
-        value = compiled(r"[,.]$").sub("", value).strip()
-    return value or None
-
-
-def _sentence_end(text: str, start: int = 0) -> int:
-    """Index just after the first sentence-ending '.', '?' or '!' that is not an abbreviation."""
-    for match in compiled(r"[.?!](?=\s|$)").finditer(text[start:]):
-        pos = start + match.start()
-        if text[pos] == "." and _ABBREV_BEFORE_DOT.search(text[:pos]):
-            continue
-        return pos + 1
-    return len(text)
-
-
-def _identifiers(text: str) -> tuple[str, dict[str, str]]:
-    """Lift DOI, PMID, PMCID and URL out of the text; what remains is the bibliographic part."""
-    found: dict[str, str] = {}
-    spans: list[tuple[int, int]] = []
-
-    for match in _URL.finditer(text):
-        url = _strip_trailing(match.group(0))
-        found.setdefault("url", url)
-        spans.append((match.start(), match.start() + len(url)))
-        if pm := _PUBMED_URL.search(url):
-            found.setdefault("pmid", pm.group(1))
-        if pmc := _PMC_URL.search(url):
-            found.setdefault("pmcid", pmc.group(1))
-    for match in _DOI.finditer(text):
-        written = _DOI_END.sub("", match.group("doi"))
-        doi = _strip_trailing(written).replace(" ", "")
-        found.setdefault("doi", doi)
-        spans.append((match.start(), match.start("doi") + len(_strip_trailing(written))))
-    if match := _PMID.search(text):
-        found.setdefault("pmid", match.group("id"))
-        spans.append(match.span())
-    if match := _PMCID.search(text):
-        found.setdefault("pmcid", "PMC" + (match.group("num") or match.group("id")))
-        spans.append(match.span())
-
-    if not spans:
-        return text, found
-    spans.sort()
-    pieces: list[str] = []
-    cursor = 0
-    for start, end in spans:
-        if start >= cursor:
-            pieces.append(text[cursor:start])
-            cursor = end
-        else:
-            cursor = max(cursor, end)
-    pieces.append(text[cursor:])
-    rest = " ".join(piece.strip() for piece in pieces if piece.strip())
-    return rest, found
-
-
-def _remove_cues(text: str) -> str:
-    previous = None
-    while previous != text:
-        previous = text
-        text = _CUES.sub(" ", text)
-        text = compiled(r"\s+").sub(" ", text).strip()
-        text = compiled(r"(?:\s*[.;,:])+\s*$").sub(".", text) if text else text
-        text = compiled(r"\s+([.,;:])").sub(r"\1", text)
-    return text.strip(" ;,")
-
-
-def _match_authors(text: str) -> str | None:
-    best: str | None = None
-    for pattern in _AUTHOR_LISTS:
-        match = pattern.match(text)
-        if not match:
-            continue
-        candidate = match.group(0)
-        after = text[len(candidate) :]
-        ends_initial = candidate.endswith(".") and bool(_AFTER_INITIAL.match(after))
-        if not (_AFTER_AUTHORS.match(after) or ends_initial):
-            # backtrack to the last complete separator
-            cut = max(candidate.rfind(", "), candidate.rfind(" and "), candidate.rfind(" & "))
-            if cut <= 0:
-                continue
-            candidate = candidate[:cut]
-            if not pattern.fullmatch(candidate):
-                continue
-        if best is None or len(candidate) > len(best):
-            best = candidate
-    if best and not compiled(rf"{_INITS}|\p{{Lu}}{{1,3}}\b").search(best):
-        # full names only: not a person if the sentence names an organisation, or if a
-        # colon follows ("Stem Cell Therapy: What It Is")
-        head = text[: _sentence_end(text)]
-        if _ORG_WORDS.search(head) or text[len(best) :].startswith(":"):
-            return None
-    return best
-
-
-def _is_bare_family(part: str) -> bool:
-    """A family name still waiting for its initials ("Romero", "van der Berg", "Van Dyke")."""
-    if "," in part or compiled(rf"^{_INITS}").match(part):
-        return False
-    return not compiled(r"\s\p{Lu}{1,4}$").search(part)
-
-
-def split_authors(segment: str) -> list[str]:
-    """One author list as written -> one string per person, each as written."""
-    segment = _field(segment) or ""
-    segment = compiled(rf"{_EDS}$").sub("", segment).strip()
-    segment = compiled(r",?\s(?:…|\.\.\.)\s").sub(", ", segment)
-    segment = compiled(r"(?i)(?:,?\s*(?:et\.?\s?al\.?|and others)|\s*(?:\.\.\.|…))\s*$").sub(
-        "", segment
-    )
-    if not segment:
-        return []
-    if _ORG_WORDS.search(segment) and not compiled(rf"{_INITS}|,").search(segment):
-        return [segment]  # "Food and Drug Administration" is one author
-    if ";" in segment:
-        parts = [p.strip() for p in segment.split(";")]
-    else:
-        separators = compiled(r",\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+")
-        parts = [p.strip() for p in separators.split(segment)]
-    parts = [p for p in parts if p]
-    people: list[str] = []
-    initials_only = re.compile(rf"^(?:{_INITS}|\p{{Lu}}{{1,3}}){_SUFFIX}$")
-    suffix_only = re.compile(r"^(?:Jr\.?|Sr\.?|II|III|IV)$")
-    for index, part in enumerate(parts):
-        if people and (
-            suffix_only.match(part) or (initials_only.match(part) and _is_bare_family(people[-1]))
-        ):
-            people[-1] = f"{people[-1]}, {part}"
-            continue
-        if (
-            index == 1
-            and len(people) == 1
-            and " " not in people[0]
-            and "," not in people[0]
-            and compiled(_GIVEN).fullmatch(part)
-            and compiled(_FAM_WORD).fullmatch(people[0])
-        ):
-            people[0] = f"{people[0]}, {part}"
-            continue
-        people.append(part)
-    return [_field(p) or p for p in people]
-
-
-def author_family(name: str) -> str:
-    """The family name in one author string, whatever the style it was written in."""
-    name = name.strip().rstrip(".,")
-    if "," in name:
-        return name.split(",", 1)[0].strip()
-    words = name.split()
-    if not words:
-        return ""
-    particles = [w for w in words if w[0].islower() and not compiled(_PART).fullmatch(w)]
-    if _ORG_WORDS.search(name) or particles or len(words) > 4:
-        return name  # an organisation is its own "family name"
-    if len(words) > 1 and compiled(r"\p{Lu}{1,4}").fullmatch(words[-1]):
-        return " ".join(words[:-1])
-    family = [words[-1]]
-    for word in reversed(words[:-1]):
-        if compiled(_PART, re.I).fullmatch(word) and word[0].islower():
-            family.insert(0, word)
-        else:
-            break
-    return " ".join(family)
 
 
 def _pick_year(text: str) -> tuple[str | None, tuple[int, int] | None]:
@@ -406,7 +140,7 @@ def _container_from(text: str) -> tuple[str | None, str]:
         before = text[: match.start()]
         word = compiled(r"(\p{L}+)$").search(before)
         after = text[match.end() :].lstrip()
-        if _abbreviation_inside(word.group(1) if word else "", after) or _ABBREV_BEFORE_DOT.search(
+        if _abbreviation_inside(word.group(1) if word else "", after) or ABBREV_BEFORE_DOT.search(
             before
         ):
             continue
@@ -436,18 +170,6 @@ def _numbers(text: str, ref: Reference) -> None:
         ref.pages = ref.pages or match.group("p")
 
 
-def _domain(url: str) -> str | None:
-    if not compiled(r"(?i)https?://").match(url):
-        url = "http://" + url
-    try:
-        host = urlsplit(url).hostname
-    except ValueError:
-        return None
-    if not host:
-        return None
-    return host[4:] if host.startswith("www.") else host
-
-
 # --------------------------------------------------------------------------- parse
 
 
@@ -464,7 +186,7 @@ def parse_reference(
     default the shipped one, ``None`` for rules alone.
     """
     text = _clean_ws(raw)
-    if match := _LABEL.match(text):
+    if match := LABEL.match(text):
         found = next(g for g in match.groups() if g is not None)
         label = label if label is not None else found
         text = text[match.end() :]
@@ -473,16 +195,16 @@ def parse_reference(
         return ref
     text = text[:MAX_PARSED_CHARS]  # no reference is longer; a page's run-on block is not one
 
-    rest, ids = _identifiers(text)
+    rest, ids = identifiers(text)
     ref.doi = ids.get("doi")
     ref.pmid = ids.get("pmid")
     ref.pmcid = ids.get("pmcid")
     ref.url = ids.get("url")
-    rest = _remove_cues(rest)
+    rest = remove_cues(rest)
     rest = rest.strip(" .,;:")
     if not rest:
         if ref.url:
-            ref.container = _domain(ref.url)
+            ref.container = domain_of(ref.url)
         return ref
 
     facts = _parse_body(rest, ref)
@@ -490,12 +212,12 @@ def parse_reference(
     if isinstance(model, Tagger):
         _apply_model(text, ref, model, facts)
     if ref.title and not facts.quoted_title:
-        ref.title = _field(_TITLE_NOTE.sub("", ref.title)) or ref.title
+        ref.title = field_value(_TITLE_NOTE.sub("", ref.title)) or ref.title
         ref.title = _title_without_tail(ref.title, ref)
     if ref.container:
         ref.container = _without_tail(ref.container)
     if ref.container is None and ref.url and not ref.doi:
-        ref.container = _domain(ref.url)
+        ref.container = domain_of(ref.url)
     return ref
 
 
@@ -555,7 +277,7 @@ def _title_without_tail(title: str, ref: Reference) -> str:
         if at > 0:
             before, after = title[:at].rstrip(), title[at + len(ref.container) :]
             if compiled(r"\d").search(after) and compiled(r"[\d\s,.;:()–-]*").fullmatch(after):
-                title = _field(before) or title  # the journal and its volume and pages
+                title = field_value(before) or title  # the journal and its volume and pages
     if ref.year:
         title = compiled(rf",\s*{ref.year}[a-z]?(?:,\s*\w+)?\.?$").sub("", title) or title
     return title
@@ -618,7 +340,7 @@ _CONTAINER_TAIL = re.compile(
     r"\s*\([^()]*$|\s+n[°º]\s*\d+.*$|,\s*N\.\s?p\.?$|,\s*[IVXLC]+\.?$"
     rf"|(?:,\s+|\s+\d{{1,2}}\s+){_MONTHS_ANY}(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?$"
     rf"|\s+{_MONTHS_ANY}(?:\s*\(\d{{1,2}}\)|,?\s+\d{{4}})$"
-    rf"|,\s*{_YEAR}$|,?\s*Special Issue\b.*$|,?\s*(?:Epub\s+)?[Aa]head of print\b.*$"
+    rf"|,\s*{YEAR}$|,?\s*Special Issue\b.*$|,?\s*(?:Epub\s+)?[Aa]head of print\b.*$"
     # a volume and its issue ("27(4)", "XIV:4"), a volume spaced out ("X L I"), a series
     r"|\s+\d+\s?\(\d+(?:[-–/]\d+)?\)$|\s+[IVXLC]+:\d+$|,\s*(?:[IVXLC]\s){1,4}[IVXLC]$"
     r"|,\s+(?:Lecture Notes in [\p{L} ]+)(?:,?\s+(?:vol\.?\s*)?\d+)?$"
@@ -646,10 +368,10 @@ def _without_tail(container: str) -> str | None:
     previous = None
     while previous != container:
         previous = container
-        container = _field(_CONTAINER_TAIL.sub("", container)) or container
-        container = _field(_CONTAINER_LEAD.sub("", container)) or container
+        container = field_value(_CONTAINER_TAIL.sub("", container)) or container
+        container = field_value(_CONTAINER_LEAD.sub("", container)) or container
         if _MEETING.search(container):
-            container = _field(_MEETING_PLACE.sub("", container)) or container
+            container = field_value(_MEETING_PLACE.sub("", container)) or container
     if compiled(rf"{_MONTHS_ANY}(?:\s+\d{{1,2}})?,?", re.I).fullmatch(container):
         return None  # "April": a date, the container was never named
     return container
@@ -717,14 +439,14 @@ def _apply_model(text: str, ref: Reference, tagger: Tagger, facts: _RuleFacts) -
         people = split_authors(found["author"])
         if people:
             ref.authors = people
-    if "date" in found and (year := compiled(rf"{_YEAR}").search(found["date"])):
+    if "date" in found and (year := compiled(rf"{YEAR}").search(found["date"])):
         ref.year = year.group(0)
     model_title = found.get("title")
     if model_title:
         model_title = _TITLE_NOTE.sub("", model_title)
-    ref.title = _choose_title(ref, _field(model_title), facts, lead_cut=title_lead)
+    ref.title = _choose_title(ref, field_value(model_title), facts, lead_cut=title_lead)
     if "container" in found and not _NOT_CONTAINER.match(found["container"]):
-        container = _field(_trim_container(found["container"], ref.title))
+        container = field_value(_trim_container(found["container"], ref.title))
         rules = ref.container
         if container and rules and len(rules) > len(container) and rules.endswith(container):
             head = rules[: -len(container)].strip()
@@ -752,7 +474,7 @@ def _parse_body(text: str, ref: Reference) -> _RuleFacts:
     text = text.replace("``", "“").replace("''", "”")
     # "———." repeats the previous entry's author
     text = compiled(r"^[—–-]{2,}[.,]?\s*").sub("", text)
-    authors = _match_authors(text)
+    authors = match_authors(text)
     rest = text
     comma_style = False
     organisation = False
@@ -763,25 +485,25 @@ def _parse_body(text: str, ref: Reference) -> _RuleFacts:
     else:
         # an organisation or an unrecognised author: the first sentence, if a year or a
         # second sentence follows in the way author-date styles put them
-        end = _sentence_end(text)
+        end = sentence_end(text)
         head, tail = text[:end], text[end:].lstrip()
         paren = _PAREN_YEAR.match(tail) or _PAREN_YEAR.search(head)
         if paren and _PAREN_YEAR.search(head) and 0 < _PAREN_YEAR.search(head).start() < 120:
             year_match = _PAREN_YEAR.search(head)
-            ref.authors = [_field(head[: year_match.start()]) or ""]
+            ref.authors = [field_value(head[: year_match.start()]) or ""]
             rest = head[year_match.start() :] + " " + tail
-        elif compiled(rf"^{_YEAR}[a-z]?\.").match(tail) or (
-            _ORG_WORDS.search(head) and len(head) < 120 and tail and not head.startswith(('"', "“"))
+        elif compiled(rf"^{YEAR}[a-z]?\.").match(tail) or (
+            ORG_WORDS.search(head) and len(head) < 120 and tail and not head.startswith(('"', "“"))
         ):
-            ref.authors = [_field(head) or head]
+            ref.authors = [field_value(head) or head]
             rest = tail
-            organisation = bool(_ORG_WORDS.search(head))
+            organisation = bool(ORG_WORDS.search(head))
     rest = rest.lstrip(" .,:;")
 
     # year right after the authors (APA, Harvard, Chicago author-date)
     year_span = None
     lead_year = compiled(
-        rf"^(?:\((?P<y>{_YEAR})[a-z]?(?:,\s*[^).]{{0,30}})?\)[.,:]?|(?P<y2>{_YEAR})[a-z]?[.,:])\s*"
+        rf"^(?:\((?P<y>{YEAR})[a-z]?(?:,\s*[^).]{{0,30}})?\)[.,:]?|(?P<y2>{YEAR})[a-z]?[.,:])\s*"
         r"|^\((?:n\.\s?d\.|in press)\)[.,]?\s*",
         re.I,
     ).match(rest)
@@ -796,7 +518,7 @@ def _parse_body(text: str, ref: Reference) -> _RuleFacts:
     quoted_title = False
     quoted = compiled(r"[\"“«„]\s*(?P<t>[^\"“”«»„]{3,}?)\s*[\"”»“]").search(rest)
     if quoted and quoted.start() < max(40, len(rest) // 2):
-        before = _field(rest[: quoted.start()])
+        before = field_value(rest[: quoted.start()])
         # sure when the quote opens the title, or follows what reads as the author's name;
         # other words before it make it a title quoted inside a title
         quoted_title = quoted.start() <= 2 or bool(
@@ -806,14 +528,14 @@ def _parse_body(text: str, ref: Reference) -> _RuleFacts:
         )
         if before and not ref.authors and not compiled(r"\d").search(before):
             ref.authors = split_authors(before)
-        ref.title = _field(quoted.group("t"))
+        ref.title = field_value(quoted.group("t"))
         tail = rest[quoted.end() :]
     elif rest[:1] == "‘" and (close := compiled(r"[’'](?=[\s.,:;]|$)").search(rest[1:])):
-        ref.title = _field(rest[1 : close.start() + 1])
+        ref.title = field_value(rest[1 : close.start() + 1])
         quoted_title = True
         tail = rest[close.end() + 1 :]
     else:
-        end = _sentence_end(rest)
+        end = sentence_end(rest)
         if comma_style and (cut := _COMMA_STYLE_CUT.search(rest[:end])):
             end = cut.start() + 1  # "A. Author, Title, Journal, 12, ..." (IEEE without quotes)
         if paren := _TITLE_PAREN.search(rest[:end]):
@@ -822,22 +544,22 @@ def _parse_body(text: str, ref: Reference) -> _RuleFacts:
         if year_span and ref.authors and year_span[0] < end and not lead_year:
             # a year inside the first sentence ends the title (Harvard without brackets)
             title = rest[: year_span[0]]
-        ref.title = _field(title)
+        ref.title = field_value(title)
         tail = rest[len(title) :]
         if ref.title and " - " in ref.title and not ref.authors and (ref.url or not tail.strip()):
             page, site = ref.title.rsplit(" - ", 1)
-            ref.title, ref.container = _field(page), _field(site)
+            ref.title, ref.container = field_value(page), field_value(site)
         elif ref.title and " | " in ref.title and not ref.authors:
             page, site = ref.title.rsplit(" | ", 1)
-            ref.title, ref.container = _field(page), _field(site)
+            ref.title, ref.container = field_value(page), field_value(site)
 
     tail = tail.lstrip(" .,:;")
     if ref.container is None and tail:
         container, after = _container_from(tail)
-        container = _field(container)
+        container = field_value(container)
         if (
             container
-            and not compiled(rf"[\d\s,.;:()–-]*|{_YEAR}.*").fullmatch(container)
+            and not compiled(rf"[\d\s,.;:()–-]*|{YEAR}.*").fullmatch(container)
             and not _NOT_CONTAINER.match(container)
         ):
             ref.container = container
@@ -876,147 +598,3 @@ def reference_key(ref: Reference) -> str:
     if ref.url:
         return "url:" + ref.url.lower().rstrip("/")
     return "raw:" + _fold(ref.raw)
-
-
-# --------------------------------------------------------------------------- the list
-
-REFERENCE_HEADING = re.compile(
-    r"^(?:\d+\.?\s*)?(?:references?|reference list|sources?|notes|end\s?notes|foot\s?notes|"
-    r"bibliography|citations?|works cited|literature cited|literature|cited literature|"
-    r"studies cited|scientific references|research|sources and references|"
-    r"references and (?:notes|further reading|sources)|sources and notes|"
-    r"referencias|références|quellen|literatur|bibliografía|bibliographie)\s*:?$",
-    re.I,
-)
-NUMBERED_ENTRY = re.compile(r"^\s*(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,3}[.)]\s|\^\d{1,3}\s)")
-_REF_SIGNAL = re.compile(
-    rf"(?:{_YEAR}|\b10\.\d{{4,9}}/|https?://|www\.|\bPMID\b|\bet al\b|\bRetrieved\b|\bAccessed\b|"
-    r"\bdoi\b|[\"“].+[\"”]|\bvol\.|\bpp\.)",
-    re.I,
-)
-
-
-def looks_like_reference(block: Block) -> bool:
-    text = block.text.strip()
-    if not text or len(text) > 1500:
-        return False
-    if _REF_SIGNAL.search(text):
-        return True
-    return len(text.split()) <= 25 and block.kind is not BlockKind.HEADING
-
-
-@remembered(4096)
-def _parsed_entry(text: str, label: str | None) -> Reference:
-    """Parsed once per process: every new version of a tracked page repeats its list."""
-    return parse_reference(text, label=label)
-
-
-def _entry(block: Block) -> Reference:
-    label = str(block.ordinal) if block.ordinal is not None else None
-    text = block.text
-    if _LABEL.match(text):
-        label = None  # the text's own label wins over the list position
-    shared = _parsed_entry(text, label)
-    return replace(shared, authors=list(shared.authors))  # callers relabel their copy
-
-
-def _heading_section(blocks: list[Block]) -> tuple[int, int] | None:
-    """(start, end) of the last reference section opened by a heading, heading included."""
-    for index in range(len(blocks) - 1, -1, -1):
-        block = blocks[index]
-        text = block.text.strip()
-        is_heading = (
-            block.kind is BlockKind.HEADING
-            or (block.kind is BlockKind.PARAGRAPH and text.endswith(":"))
-            or (block.kind is BlockKind.PARAGRAPH and len(text) < 40)
-        )
-        if not is_heading or not REFERENCE_HEADING.match(text):
-            continue
-        end = index + 1
-        while end < len(blocks):
-            nxt = blocks[end]
-            if nxt.kind is BlockKind.HEADING:
-                break
-            if nxt.kind is not BlockKind.LIST_ITEM and not looks_like_reference(nxt):
-                break
-            end += 1
-        if end > index + 1:
-            return index, end
-    return None
-
-
-MAX_TAIL_BLOCKS = 6  # short leftovers after a list: "IRB-approved protocol", "Share this"
-MAX_TAIL_WORDS = 15
-
-
-def _numbered(block: Block) -> bool:
-    if block.kind is BlockKind.HEADING:
-        return False
-    return bool(NUMBERED_ENTRY.match(block.text)) or (
-        block.kind is BlockKind.LIST_ITEM and block.ordinal is not None
-    )
-
-
-def _trailing_section(blocks: list[Block]) -> tuple[int, int] | None:
-    """A run of numbered, reference-like blocks that ends the article, without a heading.
-
-    A few short blocks may follow it (a badge, a call to action the cleaner left); a
-    paragraph of prose after it means the run was part of the article, and it stays.
-    """
-    end = len(blocks)
-    while (
-        end > 0
-        and len(blocks) - end < MAX_TAIL_BLOCKS
-        and not _numbered(blocks[end - 1])
-        and len(blocks[end - 1].text.split()) <= MAX_TAIL_WORDS
-    ):
-        end -= 1
-    if end == 0 or not _numbered(blocks[end - 1]):
-        return None
-    start = end
-    while start > 0 and _numbered(blocks[start - 1]):
-        start -= 1
-    run = blocks[start:end]
-    if len(run) < 2:
-        return None
-    signalled = sum(1 for block in run if _REF_SIGNAL.search(block.text))
-    if signalled * 2 < len(run) or signalled < 2:
-        return None
-    return start, end
-
-
-def _author_year_labels(references: list[Reference]) -> None:
-    """Unnumbered lists (APA, MLA) get "Family Year" labels so citations can point at them.
-
-    Two works of one author and year become "Liu 2018a", "Liu 2018b", in list order, as
-    author-year styles write them in the text.
-    """
-    if any(ref.label for ref in references):
-        return
-    bases: list[str] = []
-    for position, ref in enumerate(references, start=1):
-        family = author_family(ref.authors[0]) if ref.authors else ""
-        bases.append(f"{family} {ref.year}" if family and ref.year else str(position))
-    totals = {base: bases.count(base) for base in bases}
-    used: dict[str, int] = {}
-    for ref, base in zip(references, bases, strict=True):
-        if totals[base] == 1:
-            ref.label = base
-            continue
-        index = used.get(base, 0)
-        used[base] = index + 1
-        ref.label = f"{base}{chr(ord('a') + index)}" if index < 26 else f"{base}-{index + 1}"
-
-
-def split_references(blocks: list[Block]) -> tuple[list[Block], list[Reference]]:
-    """Remove the reference list (and its heading) from the article blocks and parse it."""
-    section = _heading_section(blocks) or _trailing_section(blocks)
-    if section is None:
-        return list(blocks), []
-    start, end = section
-    entries = blocks[start:end]
-    if entries and REFERENCE_HEADING.match(entries[0].text.strip()):
-        entries = entries[1:]
-    references = [_entry(block) for block in entries if block.text.strip()]
-    _author_year_labels(references)
-    return blocks[:start] + blocks[end:], references

@@ -99,18 +99,20 @@ def place_past_capture(
     key: str,
     extract: Extract | None = None,
     compare: Compare | None = None,
+    evidence: WarcLocation | None = None,
 ) -> PastResult:
     """Extract one past capture and record it in its place in time (see the module notes).
 
     The raw capture must already be in the WARC archive at ``location``; ``body`` is
     what to extract (the same bytes, decoded of any transfer or content coding).
+    ``evidence`` is the response holding the body when ``location`` is a revisit of it.
     """
     extract = extract or _default_extract()
     compare = compare or _default_compare()
     moment = provenance.captured_at
 
     def skipped(reason: str) -> PastResult:
-        store.note_past_capture(watch.id, provenance, key, PastOutcome.SKIPPED, reason)
+        store.note_past_capture(watch.id, provenance, key, PastOutcome.SKIPPED, reason, location)
         return PastResult(
             key=key,
             captured_at=moment,
@@ -142,6 +144,7 @@ def place_past_capture(
         fetched_at=moment,
         body_sha256=body_sha256,
         article_sha256=fingerprint,
+        evidence=evidence,
     )
     if before is not None and before.article_sha256 == fingerprint:
         recorded = store.record_past_check(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -170,8 +170,11 @@ def build_notifiers(specs: Iterable[NotifierSpec], context: ChannelContext) -> l
     """One notifier per spec; a setting its channel refuses is a WatchlistError naming it."""
     notifiers: list[Notifier] = []
     for spec in specs:
+        own = context
+        if spec.settings.get("base_url"):
+            own = replace(context, links=Links(str(spec.settings["base_url"])))
         try:
-            notifier = CHANNELS[spec.kind].from_settings(spec.name, spec.settings, context)
+            notifier = CHANNELS[spec.kind].from_settings(spec.name, spec.settings, own)
         except (ValueError, TypeError) as error:
             raise WatchlistError(spec.source, None, f"notify.{spec.name}", str(error)) from None
         notifiers.append(notifier)

@@ -117,6 +117,7 @@ COMMON_SETTINGS: Mapping[str, str] = {
     "type": "the channel: feed, webhook, email or apprise",
     "digest": '"daily": gather this notifier\'s news into one delivery a day',
     "health": "false: send article changes only, no health news (default true)",
+    "base_url": "the web workspace's address for this notifier's links (default --base-url)",
 }
 
 CHANNELS: dict[str, type[Channel]] = {}

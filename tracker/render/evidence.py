@@ -1,4 +1,4 @@
-"""Which captures a report compares, in words: every report's header names its evidence.
+"""Which captures a report compares: named on the report, and in words in its header.
 
 A reader of a report, or of a notification months later, must be able to find the
 exact bytes each side was read from: the snapshot id, when it was captured, the
@@ -7,9 +7,34 @@ sha256 of its body and the WARC record (file and offset) that holds it.
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
 from tracker.model import ChangeReport, DocumentSummary
 
-__all__ = ["capture_words", "evidence_lines"]
+if TYPE_CHECKING:
+    from tracker.store import SnapshotRow
+
+__all__ = ["capture_words", "evidence_lines", "naming_snapshots"]
+
+
+def _named(side: DocumentSummary, row: SnapshotRow | None) -> DocumentSummary:
+    if row is None:
+        return side
+    return side.captured_as(
+        snapshot=row.id,
+        captured=row.fetched_at,
+        sha256=row.body_sha256,
+        warc_file=row.warc_file,
+        warc_offset=row.warc_offset,
+    )
+
+
+def naming_snapshots(
+    report: ChangeReport, old: SnapshotRow | None, new: SnapshotRow | None
+) -> ChangeReport:
+    """``report`` naming the stored versions it compares (None: a side read from a file)."""
+    return replace(report, old=_named(report.old, old), new=_named(report.new, new))
 
 
 def capture_words(side: DocumentSummary) -> str | None:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 
 from tracker import __version__
-from tracker.comparison.report import by_significance
+from tracker.comparison.claim_tags import by_significance
 from tracker.comparison.words import Segment, word_diff
 from tracker.model import (
     CHANGE_REPORT_SCHEMA,

@@ -43,6 +43,7 @@ from tracker.store.rows import (
     CaptureState,
     CheckEntry,
     CheckRow,
+    FoundCapture,
     NewSnapshot,
     PastCapture,
     Problem,
@@ -56,7 +57,7 @@ from tracker.store.rows import (
     canonical_document_bytes,
     normalize_url,
 )
-from tracker.store.sqlite import SqliteIndex
+from tracker.store.sqlite import SqliteIndex, set_aside
 from tracker.store.warc_io import ArchivedRecord
 from tracker.store.workspace import Annotation, WatchSummary
 
@@ -69,6 +70,7 @@ __all__ = [
     "Delivery",
     "Evidence",
     "FailedAnswer",
+    "FoundCapture",
     "Index",
     "JobState",
     "KeptCapture",
@@ -90,9 +92,29 @@ __all__ = [
     "canonical_document_bytes",
     "normalize_url",
     "open_index",
+    "set_aside_index",
 ]
 
 
-def open_index(data_dir: str | Path, *, create: bool = True) -> Index:
-    """The index of a data directory; ``create=False`` raises NoDataError when it has none."""
-    return SqliteIndex(data_dir, create=create)
+def open_index(
+    data_dir: str | Path,
+    *,
+    create: bool = True,
+    read_only: bool = False,
+    rebuilding: bool = False,
+) -> Index:
+    """The index of a data directory; ``create=False`` raises NoDataError when it has none.
+
+    ``read_only`` is for readers beside a writer (``tracker serve --read-only``): no
+    upgrade, no recovery, no write; an upgrade that is due raises MigrationPending.
+    A data directory whose WARC files hold captures its (missing or empty) index does
+    not raises UnindexedError, and a damaged index DamagedIndexError, whatever the
+    caller meant to do: both are fixed by rebuilding the index (tracker.reindex, which
+    opens it with ``rebuilding``).
+    """
+    return SqliteIndex(data_dir, create=create, read_only=read_only, rebuilding=rebuilding)
+
+
+def set_aside_index(data_dir: str | Path) -> Path:
+    """Move a damaged index out of the way (never deleted) so it can be rebuilt; its new name."""
+    return set_aside(Path(data_dir))

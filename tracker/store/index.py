@@ -22,6 +22,7 @@ from tracker.store.outbox import Delivery, Queued
 from tracker.store.rows import (
     CheckEntry,
     CheckRow,
+    FoundCapture,
     PastCapture,
     Problem,
     Provenance,
@@ -32,6 +33,7 @@ from tracker.store.rows import (
     WarcLocation,
     WatchState,
 )
+from tracker.store.urllock import UrlLock
 from tracker.store.warc_io import ArchivedRecord
 from tracker.store.workspace import Annotation, WatchSummary
 
@@ -56,6 +58,7 @@ class Index(Protocol):
     def ensure_watch(self, url: str, name: str | None = None) -> WatchState: ...
     def watch_state(self, url: str) -> WatchState | None: ...
     def urls(self) -> list[str]: ...
+    def url_lock(self, url: str) -> UrlLock: ...
 
     # a live check: its evidence, then its row (and version, and report) as one unit
     def keep_capture(
@@ -84,6 +87,11 @@ class Index(Protocol):
     def read_capture(self, file: str, offset: int, length: int | None = None) -> ArchivedRecord: ...
     def export_warc(self, url: str, out: Path) -> int: ...
     def verify(self) -> list[Problem]: ...
+    def spare_documents(self) -> list[Problem]: ...
+
+    # rebuilding from the evidence (tracker.reindex): what the WARC files hold, unindexed
+    def adopt_warc_files(self) -> list[str]: ...
+    def unheld_captures(self) -> list[FoundCapture]: ...
 
     # captures from before tracking began (tracker.history)
     def keep_past_capture(self, capture: Capture) -> WarcLocation: ...
@@ -95,7 +103,13 @@ class Index(Protocol):
     def past_capture_states(self, watch_id: int) -> dict[str, str]: ...
     def past_captures(self, url: str) -> list[PastCapture]: ...
     def note_past_capture(
-        self, watch_id: int, provenance: Provenance, key: str, state: str, reason: str | None
+        self,
+        watch_id: int,
+        provenance: Provenance,
+        key: str,
+        state: str,
+        reason: str | None,
+        location: WarcLocation | None = None,
     ) -> None: ...
     def record_past_check(
         self,

@@ -28,6 +28,7 @@ from tracker.store.rows import (
     ReplacedReport,
     SnapshotRow,
     SplitRun,
+    WarcLocation,
     iso_utc,
     normalize_url,
     parse_iso,
@@ -82,6 +83,56 @@ def _provenance(db: sqlite3.Connection) -> None:
             updated_at TEXT NOT NULL,
             UNIQUE (watch_id, key)
         );
+        """,
+    )
+
+
+@HISTORY_MIGRATIONS
+def _restorable(db: sqlite3.Connection) -> None:
+    """Captures restored from the WARC files by ``reindex`` (origin ``restored``), and the
+    place of a capture the ledger skipped, so the evidence of every capture tried is held.
+
+    SQLite cannot change a CHECK, so both tables are rebuilt with their rows.
+    """
+    run_script(
+        db,
+        """
+        CREATE TABLE provenance_new (
+            check_id INTEGER PRIMARY KEY REFERENCES checks(id),
+            origin TEXT NOT NULL CHECK (origin IN ('backfilled','imported','restored')),
+            source TEXT NOT NULL,
+            memento_url TEXT,
+            original_timestamp TEXT NOT NULL,
+            captured_at TEXT NOT NULL,
+            record_id TEXT,
+            digest TEXT
+        );
+        INSERT INTO provenance_new SELECT * FROM provenance;
+        DROP TABLE provenance;
+        ALTER TABLE provenance_new RENAME TO provenance;
+        CREATE TABLE past_captures_new (
+            id INTEGER PRIMARY KEY,
+            watch_id INTEGER NOT NULL REFERENCES watches(id),
+            origin TEXT NOT NULL CHECK (origin IN ('backfilled','imported','restored')),
+            source TEXT NOT NULL,
+            key TEXT NOT NULL,
+            captured_at TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('stored','unchanged','skipped','failed')),
+            reason TEXT,
+            check_id INTEGER REFERENCES checks(id),
+            attempts INTEGER NOT NULL DEFAULT 1,
+            updated_at TEXT NOT NULL,
+            warc_file TEXT,
+            warc_offset INTEGER,
+            warc_span INTEGER,
+            UNIQUE (watch_id, key)
+        );
+        INSERT INTO past_captures_new (id, watch_id, origin, source, key, captured_at, state,
+            reason, check_id, attempts, updated_at)
+            SELECT id, watch_id, origin, source, key, captured_at, state, reason, check_id,
+                attempts, updated_at FROM past_captures;
+        DROP TABLE past_captures;
+        ALTER TABLE past_captures_new RENAME TO past_captures;
         """,
     )
 
@@ -174,13 +225,18 @@ class PastPlacement:
         state: str,
         reason: str | None,
         check_id: int | None,
+        location: WarcLocation | None = None,
     ) -> None:
         db.execute(
             "INSERT INTO past_captures (watch_id, origin, source, key, captured_at, state,"
-            " reason, check_id, updated_at) VALUES (?,?,?,?,?,?,?,?,?)"
+            " reason, check_id, updated_at, warc_file, warc_offset, warc_span)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
             " ON CONFLICT(watch_id, key) DO UPDATE SET state = excluded.state,"
             " reason = excluded.reason, check_id = coalesce(excluded.check_id, check_id),"
-            " attempts = attempts + 1, updated_at = excluded.updated_at",
+            " attempts = attempts + 1, updated_at = excluded.updated_at,"
+            " warc_file = coalesce(excluded.warc_file, warc_file),"
+            " warc_offset = coalesce(excluded.warc_offset, warc_offset),"
+            " warc_span = coalesce(excluded.warc_span, warc_span)",
             (
                 watch_id,
                 provenance.origin,
@@ -191,15 +247,25 @@ class PastPlacement:
                 reason,
                 check_id,
                 iso_utc(utc_now()),
+                location.file if location else None,
+                location.offset if location else None,
+                location.span if location else None,
             ),
         )
 
     def note_past_capture(
-        self, watch_id: int, provenance: Provenance, key: str, state: str, reason: str | None
+        self,
+        watch_id: int,
+        provenance: Provenance,
+        key: str,
+        state: str,
+        reason: str | None,
+        location: WarcLocation | None = None,
     ) -> None:
-        """Record an archived or imported capture that was skipped or failed, with why."""
+        """Record an archived or imported capture that was skipped or failed, with why, and
+        where its records lie when it was kept (so the index still holds that evidence)."""
         with self._transaction() as db:
-            self._note_past(db, watch_id, provenance, key, state, reason, None)
+            self._note_past(db, watch_id, provenance, key, state, reason, None, location)
 
     def record_past_check(
         self,
@@ -239,7 +305,7 @@ class PastPlacement:
                     replace(entry, new_snapshot=None, seen_snapshot_id=backdate, report=None),
                     None,
                 )
-                location = entry.location
+                location = snap.evidence or entry.location
                 db.execute(
                     "UPDATE snapshots SET check_id = ?, final_url = ?, fetched_at = ?,"
                     " body_sha256 = ?, text_sha256 = ?, article_sha256 = ?, document_sha256 = ?,"

@@ -11,7 +11,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit, urlunsplit
 
 from tracker.errors import UsageError
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 INDEX_NAME = "index.sqlite3"
 WARC_DIR = "warc"
 DOCUMENT_DIR = "documents"
+INTENT_NAME = "append.intent"  # the WARC bytes an append in flight is writing
 
 Row = Mapping[str, Any]  # one row of the index, columns by name
 
@@ -43,14 +44,32 @@ def parse_iso(text: str) -> datetime:
     return datetime.fromisoformat(text)
 
 
+def parse_warc_date(text: str) -> datetime:
+    """A WARC-Date (ISO 8601 in UTC, ``Z``-suffixed, to the second or finer) as a datetime."""
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+CREDENTIALS_REFUSED = (
+    "carries a user name or password (user:password@host); tracker never stores"
+    " credentials, so give the URL without them"
+)
+
+
+def has_credentials(url: str) -> bool:
+    """Whether a URL names a user or password: what must never reach the index or a WARC."""
+    parts = urlsplit(url.strip())
+    return parts.username is not None or parts.password is not None
+
+
 def normalize_url(url: str) -> str:
-    """The key a watch is stored under: trimmed, fragment dropped, scheme and host lower-cased."""
+    """The key a watch is stored under: trimmed, fragment and any user:password@ dropped,
+    scheme and host lower-cased."""
     parts = urlsplit(url.strip())
     if parts.scheme not in {"http", "https"} or not parts.netloc:
         raise UsageError(f"expected an http:// or https:// URL, got {url!r}")
-    return urlunsplit(
-        (parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", parts.query, "")
-    )
+    host = parts.netloc.rpartition("@")[2].lower()
+    return urlunsplit((parts.scheme.lower(), host, parts.path or "/", parts.query, ""))
 
 
 def url_host(url: str) -> str:
@@ -210,6 +229,23 @@ PROVENANCE_COLUMNS = (
     " p.original_timestamp AS p_original_timestamp, p.captured_at AS p_captured_at,"
     " p.record_id AS p_record_id, p.digest AS p_digest"
 )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FoundCapture:
+    """A capture in the WARC files that the index does not hold: what ``reindex`` restores."""
+
+    url: str  # the URL asked for (before any redirect): the watch it belongs to
+    final_url: str
+    captured_at: datetime
+    location: WarcLocation  # its record group: a response or a revisit, and what follows
+    status: int | None
+    failure: str | None  # Tracker-Failure: the answer of a failed check
+    original: WarcLocation | None  # a revisit's original response, when the files hold it
+
+    @property
+    def warc_date(self) -> str:
+        return self.location.warc_date
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -381,12 +417,21 @@ def snapshot_columns(
     )
 
 
+ProblemKind = Literal["damage", "unheld", "spare"]
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One thing ``verify`` found wrong: what is affected and how."""
+    """One thing ``verify`` found wrong: what is affected and how.
+
+    ``kind`` says what the fix is: ``damage`` (something the index holds is missing or
+    no longer what it was), ``unheld`` (WARC evidence the index does not hold: restored
+    by ``reindex``), ``spare`` (a Document no version refers to: kept, no damage).
+    """
 
     where: str
     problem: str
+    kind: ProblemKind = "damage"
 
     def __str__(self) -> str:
         return f"{self.where}: {self.problem}"

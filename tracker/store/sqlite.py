@@ -40,9 +40,13 @@ from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 from tracker.errors import (
+    DamagedIndexError,
+    MigrationPending,
     NoDataError,
     StoreError,
+    UnindexedError,
     UnknownURLError,
+    UsageError,
 )
 from tracker.model import Capture, Document, Outcome
 from tracker.store import schema
@@ -55,10 +59,13 @@ from tracker.store.evidence import (
     records_for,
 )
 from tracker.store.jobs import JobState, load_jobs, save_jobs
+from tracker.store.members import scan_members
 from tracker.store.outbox import Outbox, queue
 from tracker.store.past import PastPlacement
 from tracker.store.redirects import hops_of, write_route
+from tracker.store.restore import Restoration
 from tracker.store.rows import (
+    CREDENTIALS_REFUSED,
     DOCUMENT_DIR,
     INDEX_NAME,
     PROVENANCE_COLUMNS,
@@ -70,6 +77,7 @@ from tracker.store.rows import (
     SnapshotRow,
     WarcLocation,
     WatchState,
+    has_credentials,
     iso_utc,
     naming_new_snapshot,
     normalize_url,
@@ -79,13 +87,14 @@ from tracker.store.rows import (
     url_host,
     utc_now,
 )
+from tracker.store.urllock import UrlLock
 from tracker.store.verify import Verification
 from tracker.store.versions import resolve_snapshot
 from tracker.store.warc_records import RevisitTarget, build_capture_records
-from tracker.store.warcs import WarcShelf
+from tracker.store.warcs import WARC_NAME, WarcShelf
 from tracker.store.workspace import Workspace
 
-__all__ = ["SqliteIndex"]
+__all__ = ["SqliteIndex", "set_aside"]
 
 LOCK_NAME = "store.lock"
 DEFAULT_MAX_WARC_BYTES = 1024 * 1024 * 1024  # a new WARC file after 1 GB, as crawlers do
@@ -93,6 +102,17 @@ DEFAULT_MAX_WARC_BYTES = 1024 * 1024 * 1024  # a new WARC file after 1 GB, as cr
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 _T = TypeVar("_T")
+
+
+_DAMAGED = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
+
+
+def index_error(error: sqlite3.Error, root: object, doing: str) -> StoreError:
+    """SQLite's error as tracker's: a damaged or foreign index file says so (whatever
+    command met it), anything else names what was being done."""
+    if getattr(error, "sqlite_errorcode", 0) & 0xFF in _DAMAGED:
+        return DamagedIndexError(f"the index {Path(str(root)) / INDEX_NAME} is damaged: {error}")
+    return StoreError(f"{doing}: {error}")
 
 
 def _db_errors(method: Callable[_P, _R]) -> Callable[_P, _R]:
@@ -104,7 +124,7 @@ def _db_errors(method: Callable[_P, _R]) -> Callable[_P, _R]:
             return method(*args, **kwargs)
         except sqlite3.Error as error:
             root = getattr(args[0], "root", "the data directory")
-            raise StoreError(f"the index in {root} failed: {error}") from None
+            raise index_error(error, root, f"the index in {root} failed") from None
 
     return wrapper
 
@@ -118,11 +138,37 @@ def _translate_errors(cls: type[_T]) -> type[_T]:
     return cls
 
 
+def _holds_captures(root: Path) -> bool:
+    """Whether the data directory's WARC files hold any record beyond their warcinfo."""
+    return any(
+        len(scan_members(path).members) > 1
+        for path in (root / WARC_DIR).glob("*.warc.gz")
+        if WARC_NAME.match(path.name)
+    )
+
+
+def set_aside(root: Path) -> Path:
+    """Rename the index (and its WAL files) to ``index.sqlite3.damaged-<time>``; the new path."""
+    index = root / INDEX_NAME
+    aside = root / f"{INDEX_NAME}.damaged-{utc_now().strftime('%Y%m%dT%H%M%SZ')}"
+    try:
+        for suffix in ("-wal", "-shm", ""):
+            source = index.with_name(index.name + suffix)
+            if source.exists():
+                source.rename(aside.with_name(aside.name + suffix))
+    except OSError as error:
+        raise StoreError(f"cannot move the damaged index {index} aside: {error}") from None
+    return aside
+
+
 @_translate_errors
-class SqliteIndex(WarcShelf, PastPlacement, Verification, Workspace, Outbox):
+class SqliteIndex(WarcShelf, PastPlacement, Verification, Restoration, Workspace, Outbox):
     """One data directory indexed by SQLite: the tracker.store.Index of a single machine.
 
-    Safe to open from several processes; writes take a file lock.
+    Safe to open from several processes; writes take a file lock. ``read_only`` opens
+    the index as SQLite ``mode=ro``: no upgrade, no recovery, no write of any file
+    (a reader beside a running daemon, ``tracker serve --read-only``). ``rebuilding``
+    is ``reindex``'s: an index may be created beside WARC files it does not hold yet.
     """
 
     def __init__(
@@ -130,35 +176,62 @@ class SqliteIndex(WarcShelf, PastPlacement, Verification, Workspace, Outbox):
         data_dir: str | Path,
         *,
         create: bool = True,
+        read_only: bool = False,
+        rebuilding: bool = False,
         max_warc_bytes: int = DEFAULT_MAX_WARC_BYTES,
     ) -> None:
         self.root = Path(data_dir)
         self.max_warc_bytes = max_warc_bytes
+        self.read_only = read_only
         index = self.root / INDEX_NAME
-        if not create and not index.exists():
-            raise NoDataError(str(self.root), f"no tracker data in {self.root} (no {INDEX_NAME})")
-        try:
-            for sub in (WARC_DIR, DOCUMENT_DIR):
-                (self.root / sub).mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise StoreError(f"cannot create the data directory {self.root}: {error}") from None
+        if not index.exists():
+            if not rebuilding and _holds_captures(self.root):
+                raise UnindexedError(f"{self.root} holds WARC files but no index ({INDEX_NAME})")
+            if not create or read_only:
+                raise NoDataError(
+                    str(self.root), f"no tracker data in {self.root} (no {INDEX_NAME})"
+                )
+        if not read_only:
+            try:
+                for sub in (WARC_DIR, DOCUMENT_DIR):
+                    (self.root / sub).mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise StoreError(f"cannot create the data directory {self.root}: {error}") from None
         self._mutex = threading.RLock()
         self._documents = DocumentFiles(self.root, self._write_lock)
         self._lock_fd: int | None = None
         self._lock_depth = 0
         try:
-            self._db = sqlite3.connect(
-                index, isolation_level=None, check_same_thread=False, timeout=30.0
-            )
-            self._db.row_factory = sqlite3.Row
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute("PRAGMA foreign_keys=ON")
+            if read_only:
+                self._db = sqlite3.connect(
+                    f"{index.resolve().as_uri()}?mode=ro",
+                    uri=True,
+                    isolation_level=None,
+                    check_same_thread=False,
+                    timeout=30.0,
+                )
+            else:
+                self._db = sqlite3.connect(
+                    index, isolation_level=None, check_same_thread=False, timeout=30.0
+                )
         except sqlite3.Error as error:
-            raise StoreError(f"cannot open the index {index}: {error}") from None
+            raise index_error(error, self.root, f"cannot open the index {index}") from None
         try:
-            self._migrate()
-            self._recover()
+            self._db.row_factory = sqlite3.Row
+            if not read_only:
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            if read_only:
+                self._check_schema()
+            else:
+                self._migrate()
+                if not rebuilding:
+                    self._refuse_empty_index()
+                self._recover()
+        except sqlite3.Error as error:
+            self._db.close()
+            raise index_error(error, self.root, f"cannot open the index {index}") from None
         except BaseException:
             self._db.close()
             raise
@@ -183,6 +256,30 @@ class SqliteIndex(WarcShelf, PastPlacement, Verification, Workspace, Outbox):
         """The schema steps this index has run, as ``set/name`` keys."""
         with self._mutex:
             return schema.applied_steps(self._db) or set()
+
+    def _check_schema(self) -> None:
+        """A read-only opening runs no upgrade: one that is due is the user's to run."""
+        applied = schema.applied_steps(self._db)
+        if applied is not None and (unknown := schema.unknown_steps(applied)):
+            raise StoreError(
+                f"{self.root} was written by a newer tracker (it has schema steps this "
+                f"one doesn't know: {', '.join(unknown)}); upgrade tracker to use it"
+            )
+        pending = schema.pending_steps(applied or set())
+        if pending:
+            raise MigrationPending(
+                f"the index in {self.root} needs an upgrade ({len(pending)} schema step(s),"
+                f" {pending[0].key} first) that a read-only opening does not run"
+            )
+
+    def _refuse_empty_index(self) -> None:
+        """An index that lists no WARC file beside files holding captures was emptied or
+        replaced: writing on would start a second history beside the unindexed one."""
+        listed = self._db.execute("SELECT 1 FROM warc_files LIMIT 1").fetchone()
+        if listed is None and _holds_captures(self.root):
+            raise UnindexedError(
+                f"the index in {self.root} is empty but its WARC files hold captures"
+            )
 
     def _migrate(self) -> None:
         with self._mutex:
@@ -209,18 +306,20 @@ class SqliteIndex(WarcShelf, PastPlacement, Verification, Workspace, Outbox):
                     try:
                         step.apply(db)
                     except sqlite3.Error as error:
-                        raise StoreError(
-                            f"cannot upgrade {self.root} ({step.key}): {error}"
+                        raise index_error(
+                            error, self.root, f"cannot upgrade {self.root} ({step.key})"
                         ) from None
                     schema.record_step(db, step.key, iso_utc(utc_now()))
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
+        if self.read_only:
+            raise StoreError(f"the index in {self.root} was opened read-only")
         with self._mutex:
             try:
                 self._db.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as error:
-                raise StoreError(f"cannot write the index: {error}") from None
+                raise index_error(error, self.root, "cannot write the index") from None
             try:
                 yield self._db
             except BaseException:
@@ -233,7 +332,7 @@ class SqliteIndex(WarcShelf, PastPlacement, Verification, Workspace, Outbox):
             except sqlite3.Error as error:
                 with contextlib.suppress(sqlite3.Error):
                     self._db.execute("ROLLBACK")
-                raise StoreError(f"cannot write the index: {error}") from None
+                raise index_error(error, self.root, "cannot write the index") from None
 
     def last_tracked_check(self, url: str) -> tuple[datetime, str, str | None] | None:
         """(time, outcome, error) of the latest check tracker itself ran on ``url``.
@@ -262,6 +361,8 @@ class SqliteIndex(WarcShelf, PastPlacement, Verification, Workspace, Outbox):
     @contextlib.contextmanager
     def _write_lock(self) -> Iterator[None]:
         """Exclusive across processes while files are written; re-entrant within one."""
+        if self.read_only:
+            raise StoreError(f"the index in {self.root} was opened read-only")
         with self._mutex:
             if self._lock_depth == 0:
                 if self._lock_fd is None:
@@ -283,7 +384,11 @@ class SqliteIndex(WarcShelf, PastPlacement, Verification, Workspace, Outbox):
     # ----------------------------------------------------------------- watches
 
     def ensure_watch(self, url: str, name: str | None = None) -> WatchState:
+        """The watch of ``url``, made on first sight. A URL with credentials is refused
+        before anything is fetched or stored (UsageError, the password not repeated)."""
         key = normalize_url(url)
+        if has_credentials(url):
+            raise UsageError(f"{key} {CREDENTIALS_REFUSED}")
         state = self.watch_state(key)
         if state is not None and (name is None or name == state.name):
             return state  # the common case costs one read, no write
@@ -296,6 +401,10 @@ class SqliteIndex(WarcShelf, PastPlacement, Verification, Workspace, Outbox):
         state = self.watch_state(key)
         assert state is not None
         return state
+
+    def url_lock(self, url: str) -> UrlLock:
+        """The lock a check of ``url`` holds from reading its watch to storing its rows."""
+        return UrlLock(self.root, normalize_url(url))
 
     def watch_state(self, url: str) -> WatchState | None:
         row = self._db.execute(
@@ -359,18 +468,11 @@ class SqliteIndex(WarcShelf, PastPlacement, Verification, Workspace, Outbox):
             self._documents.put(entry.new_snapshot.document) if entry.new_snapshot else None
         )
         group = records_for(evidence, self._find_response) if evidence is not None else None
-        with self._write_lock():
-            end = None
-            if group is not None:
-                location, end = self._append(group)
-                entry = replace(entry, location=location)
-            with self._transaction() as db:
-                if end is not None and entry.location is not None:
-                    db.execute(
-                        "UPDATE warc_files SET committed_bytes = ? WHERE name = ?",
-                        (end, entry.location.file),
-                    )
+        if group is None:
+            with self._write_lock(), self._transaction() as db:
                 return self._write_check(db, entry, document_sha)
+        with self._appending(group) as (location, db):
+            return self._write_check(db, replace(entry, location=location), document_sha)
 
     def _write_check(
         self, db: sqlite3.Connection, entry: CheckEntry, document_sha: str | None

@@ -1,9 +1,14 @@
-"""``verify``: every stored file re-hashed against the index (SQLite).
+"""``verify``: every stored file re-hashed against the index, and every file the index
+does not account for named (SQLite).
 
 Nothing is trusted from memory: WARC files are scanned up to their committed end,
 each check's record is read back and its digests compared, every revisit must point
 at a response the index holds and claim only what that one holds, and every Document
-file is re-hashed. An empty list of problems means all is sound.
+file is re-hashed. The other way round, every WARC file in the data directory is
+walked record by record: a file the index does not list, records no check (or
+ledger entry) holds and a record cut short are reported too, so an index older
+than its files never reads as sound. An empty list of problems means files and
+index agree; ``spare_documents`` names the Documents no version refers to.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,7 +24,8 @@ from typing import TYPE_CHECKING
 from tracker.errors import IntegrityError, TrackerError
 from tracker.model import OK_OUTCOMES
 from tracker.store.documents import is_sha256
-from tracker.store.rows import INDEX_NAME, WARC_DIR, Problem, snapshot_row
+from tracker.store.members import held, scan_members
+from tracker.store.rows import DOCUMENT_DIR, INDEX_NAME, WARC_DIR, Problem, snapshot_row
 from tracker.store.warc_io import ArchivedRecord, scan_warc
 from tracker.store.warc_records import IDENTICAL_CONTENT_PROFILE
 
@@ -95,7 +102,76 @@ class Verification:
         problems.extend(self._verify_checks(committed))
         problems.extend(self._verify_snapshots())
         problems.extend(self._verify_reports())
+        problems.extend(self._unheld_records(committed))
         return problems
+
+    def held_spans(self) -> dict[str, list[tuple[int, int]]]:
+        """Per WARC file, the (offset, end) of every record group the index holds: each
+        check's, and each kept capture its ledger skipped."""
+        spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        rows = self._db.execute(
+            "SELECT warc_file, warc_offset, warc_span FROM checks WHERE warc_file IS NOT NULL"
+            " UNION ALL SELECT warc_file, warc_offset, warc_span FROM past_captures"
+            " WHERE warc_file IS NOT NULL"
+        )
+        for file, offset, span in rows:
+            spans[file].append((offset or 0, (offset or 0) + (span or 0)))
+        for found in spans.values():
+            found.sort()
+        return spans
+
+    def _unheld_records(self, committed: dict[str, int]) -> list[Problem]:
+        """Records in the WARC files that the index does not hold (``reindex`` restores them)."""
+        problems: list[Problem] = []
+        spans = self.held_spans()
+        directory = self.root / WARC_DIR
+        for path in sorted(directory.glob("*.warc.gz")):
+            name = path.name
+            where = f"{WARC_DIR}/{name}"
+            scan = scan_members(path)
+            # A file starts with its warcinfo record, which no check holds.
+            unheld = [m for m in scan.members[1:] if not held(m, spans.get(name, []))]
+            if name not in committed:
+                if unheld or scan.torn_at is not None:
+                    problems.append(
+                        Problem(where, f"not in the index: {len(unheld)} record(s)", "unheld")
+                    )
+            elif unheld:
+                problems.append(
+                    Problem(
+                        where,
+                        f"{len(unheld)} record(s) the index does not hold,"
+                        f" the first at offset {unheld[0].offset}",
+                        "unheld",
+                    )
+                )
+            if scan.torn_at is not None:
+                problems.append(
+                    Problem(where, f"a record cut short at offset {scan.torn_at}", "unheld")
+                )
+            if scan.junk_at is not None and scan.junk_at >= committed.get(name, 0):
+                problems.append(
+                    Problem(where, f"bytes that are no WARC record from offset {scan.junk_at}")
+                )
+        return problems
+
+    def spare_documents(self) -> list[Problem]:
+        """Document files no version refers to: an older reading of a version that a past
+        capture re-dated, the version of a check cut short, or an index older than the
+        files. Kept, and named, but no damage."""
+        used = {
+            sha for (sha,) in self._db.execute("SELECT DISTINCT document_sha256 FROM snapshots")
+        }
+        return [
+            Problem(
+                f"{DOCUMENT_DIR}/{path.parent.name}/{path.name}",
+                "a Document no version refers to",
+                "spare",
+            )
+            for path in sorted((self.root / DOCUMENT_DIR).glob("??/*.json.gz"))
+            if is_sha256(path.name.removesuffix(".json.gz"))
+            and path.name.removesuffix(".json.gz") not in used
+        ]
 
     def _verify_checks(self, committed: dict[str, int]) -> list[Problem]:
         problems: list[Problem] = []

@@ -1,23 +1,30 @@
 """The WARC files of a data directory, appended and committed through the SQLite index.
 
-A record group is written at the committed end of the current file and counts only
-once ``warc_files.committed_bytes`` covers it, in the same transaction as the check
-that points at it; a writer killed mid-append leaves a tail that opening the index
-cuts off (``_recover``). A new file is started after ``max_warc_bytes``.
+A record group is appended to the current file and counts only once
+``warc_files.committed_bytes`` covers it, in the same transaction as the check that
+points at it. Before appending, the store writes which bytes it is about to add
+(``append.intent``), so a writer killed before its commit leaves a tail that the next
+writer, or opening the index, cuts off exactly (``_recover``); a tail that ends
+inside a gzip member is cut too. Nothing else is ever cut or deleted: whole records
+the index does not hold are evidence, for ``verify`` to report and ``reindex`` to
+restore. A new file is started after ``max_warc_bytes``.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import re
 import sqlite3
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tracker.errors import IntegrityError, UsageError
+from tracker.errors import IntegrityError, StoreError, UsageError
+from tracker.store.members import scan_members
 from tracker.store.rows import (
+    INTENT_NAME,
     WARC_DIR,
     CheckRow,
     EarlierResponse,
@@ -34,7 +41,7 @@ if TYPE_CHECKING:
 
 __all__ = ["WarcShelf"]
 
-_WARC_NAME = re.compile(r"^tracker-\d{8}T\d{6}Z-[0-9a-f]{8}\.warc\.gz$")
+WARC_NAME = re.compile(r"^tracker-\d{8}T\d{6}Z-[0-9a-f]{8}\.warc\.gz$")  # files tracker wrote
 
 
 class WarcShelf:
@@ -50,51 +57,107 @@ class WarcShelf:
         history: Callable[[str], list[CheckRow]]
 
     def _recover(self) -> None:
-        """Undo what a killed writer left half done; safe because we hold the write lock."""
-        with self._write_lock():
-            known = {}
-            for row in self._db.execute("SELECT name, committed_bytes FROM warc_files"):
-                known[row["name"]] = row["committed_bytes"]
-            for path in (self.root / WARC_DIR).iterdir():
-                if path.name not in known:
-                    if _WARC_NAME.match(path.name):
-                        # Created by a writer killed before it registered the file: no
-                        # committed record can be in it.
-                        with contextlib.suppress(OSError):
-                            path.unlink()
-                    continue
-                if path.stat().st_size > known[path.name]:
-                    WarcFile(path).truncate(known[path.name])
+        """Cut what a killed writer left half written, and nothing else.
 
-    def archive(self, group: RecordGroup) -> WarcLocation:
-        """Append one capture's records and commit them, so no later crash can cut them off."""
+        A tail beyond a file's committed end is cut only when it is provably the
+        unfinished append of a transaction that never committed: the write intent
+        names exactly it, or it ends inside a gzip member. Whole records the index does
+        not hold (an older copy of the index, a file it never listed) are evidence:
+        they are kept for ``verify`` to report and ``reindex`` to restore.
+        """
+        with self._write_lock():
+            for name, committed in self._db.execute(
+                "SELECT name, committed_bytes FROM warc_files"
+            ).fetchall():
+                self._settle_tail(name, committed)
+            self._settled()  # whatever was announced is committed or cut by now
+
+    def _settle_tail(self, name: str, committed: int) -> int:
+        """Cut an interrupted append beyond ``committed`` (write lock held); the size after."""
+        warc = WarcFile(self.root / WARC_DIR / name)
+        size = warc.size()
+        if size <= committed:
+            return size
+        cut = self._interrupted_append(name, committed, size)
+        if cut is None:
+            scan = scan_members(warc.path, committed)
+            if scan.junk_at is None:
+                cut = scan.torn_at
+        if cut is not None:
+            warc.truncate(cut)
+            return cut
+        return size
+
+    def _interrupted_append(self, name: str, committed: int, size: int) -> int | None:
+        """Where the append the write intent announced began, if it is this file's tail."""
+        try:
+            intent = json.loads(self._intent_path.read_text(encoding="utf-8") or "null")
+        except (OSError, ValueError):
+            return None
+        if not isinstance(intent, dict) or intent.get("file") != name:
+            return None
+        start, end = intent.get("start"), intent.get("end")
+        if not isinstance(start, int) or not isinstance(end, int):
+            return None
+        return start if committed <= start <= size <= end else None
+
+    @property
+    def _intent_path(self) -> Path:
+        return self.root / INTENT_NAME
+
+    def _announce(self, name: str, start: int, end: int) -> None:
+        """Say which bytes the coming append writes, so a crash before its commit can be
+        undone exactly; not fsynced: a kill leaves it in the page cache, and after a power
+        cut without it a torn tail is still found by parsing (whole records are kept)."""
+        data = json.dumps({"file": name, "start": start, "end": end})
+        try:
+            self._intent_path.write_text(data, encoding="utf-8")
+        except OSError as error:
+            raise StoreError(f"cannot write {self._intent_path}: {error.strerror}") from None
+
+    def _settled(self) -> None:
+        """The announced append committed: nothing is left to undo."""
+        with contextlib.suppress(OSError):
+            if self._intent_path.stat().st_size:
+                self._intent_path.write_text("", encoding="utf-8")
+
+    @contextlib.contextmanager
+    def _appending(self, group: RecordGroup) -> Iterator[tuple[WarcLocation, sqlite3.Connection]]:
+        """Append one record group and commit it with the caller's rows, in one transaction."""
         with self._write_lock():
             location, end = self._append(group)
             with self._transaction() as db:
                 db.execute(
                     "UPDATE warc_files SET committed_bytes = ? WHERE name = ?", (end, location.file)
                 )
-        return location
+                yield location, db
+            self._settled()
+
+    def archive(self, group: RecordGroup) -> WarcLocation:
+        """Append one capture's records and commit them, so no later crash can cut them off."""
+        with self._appending(group) as (location, _):
+            return location
 
     def _append(self, group: RecordGroup) -> tuple[WarcLocation, int]:
-        """Write a record group at the committed end of the current file (write lock held)."""
+        """Write a record group at the end of the current file (write lock held).
+
+        Records already beyond the committed end that are not an interrupted append
+        stay where they are (evidence the index does not hold); the group goes after.
+        """
         row = self._db.execute(
             "SELECT name, committed_bytes FROM warc_files ORDER BY id DESC LIMIT 1"
         ).fetchone()
         usable = row is not None and row["committed_bytes"] < self.max_warc_bytes
-        size = 0
         if usable:
             name, committed = row["name"], row["committed_bytes"]
-            size = WarcFile(self.root / WARC_DIR / name).size()
             # Shorter than committed means damage: leave it for 'verify', write elsewhere.
-            usable = size >= committed
-        if not usable:
-            name, committed = self._new_warc_file()
-            size = committed
-        warc = WarcFile(self.root / WARC_DIR / name)
-        if size > committed:
-            warc.truncate(committed)
-        offset = warc.append(group)
+            usable = WarcFile(self.root / WARC_DIR / name).size() >= committed
+        if usable:
+            size = self._settle_tail(name, committed)
+        else:
+            name, size = self._new_warc_file()
+        self._announce(name, size, size + group.span)
+        offset = WarcFile(self.root / WARC_DIR / name).append(group)
         location = WarcLocation(
             file=name,
             offset=offset,
@@ -174,7 +237,18 @@ class WarcShelf:
         return self.root / WARC_DIR / name
 
     def export_warc(self, url: str, out: Path) -> int:
-        """Every capture of one URL, request and response records, in check order."""
+        """Every capture of one URL, request and response records, in check order.
+
+        Never into the data directory: an export there could replace a live WARC file
+        or the index, and would read as evidence the index does not hold.
+        """
+        root = self.root.resolve()
+        target = Path(out).resolve()
+        if target == root or root in target.parents:
+            raise UsageError(
+                f"{out} is inside the data directory {self.root}, where it could replace"
+                f" its evidence or index; write it outside, e.g. {root.parent / target.name}"
+            )
         checks = self.history(url)
         spans = [
             (self._warc_path(file), offset, span)

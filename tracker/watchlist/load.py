@@ -83,6 +83,12 @@ def _check_url(url: object) -> str:
     parts = urlsplit(url.strip())
     if parts.scheme not in {"http", "https"} or not parts.netloc:
         raise ValueError(f"expected an http:// or https:// URL, got {url!r}")
+    if parts.username is not None or parts.password is not None:
+        # Never repeated back: the message names the host only.
+        raise ValueError(
+            f"the URL of {parts.hostname} carries a user name or password; tracker never"
+            " stores credentials, so give the URL without them"
+        )
     return url.strip()
 
 

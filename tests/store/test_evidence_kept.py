@@ -1,0 +1,313 @@
+"""The store never destroys evidence to agree with its index, as a user meets it.
+
+An index that is missing, emptied or older than its WARC files (a restored backup)
+leaves every WARC byte in place; only a write provably cut short is cut, and
+``tracker verify`` names every disagreement instead of calling the store sound.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from support.site import (
+    CLINIC_FIRST,
+    CLINIC_REFERENCES,
+    CLINIC_SECOND,
+    Page,
+    PageServer,
+    article_page,
+    page_server,
+)
+
+from tracker.cli import cli
+from tracker.config import FetchSettings
+from tracker.store import open_index
+from tracker.store.rows import INDEX_NAME, INTENT_NAME
+
+TITLE = "Ozone therapy for chronic fatigue"
+
+
+@pytest.fixture
+def site(monkeypatch: pytest.MonkeyPatch) -> Iterator[PageServer]:
+    monkeypatch.setattr(
+        "tracker.cli.capture.FetchSettings", functools.partial(FetchSettings, min_host_delay=0.0)
+    )
+    with page_server() as server:
+        server.pages["/blog/ozone"] = Page(
+            body=article_page(TITLE, CLINIC_FIRST, references=CLINIC_REFERENCES)
+        )
+        yield server
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def check(site: PageServer, data: Path, paragraphs: list[str]) -> dict[str, object]:
+    site.pages["/blog/ozone"] = Page(
+        body=article_page(TITLE, paragraphs, references=CLINIC_REFERENCES)
+    )
+    url = site.url("/blog/ozone")
+    code, out, err = run(
+        "check", url, "--data-dir", str(data), "--allow-private", "--format", "json"
+    )
+    assert code == 0, err
+    return json.loads(out)
+
+
+def warc_bytes(data: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted((data / "warc").iterdir())}
+
+
+def versions_over_time(site: PageServer, data: Path) -> tuple[Path, dict[str, bytes]]:
+    """One version, the index saved, then two more versions: (the saved index, the WARCs)."""
+    check(site, data, CLINIC_FIRST)
+    saved = data.parent / "index-backup.sqlite3"
+    shutil.copy(data / INDEX_NAME, saved)
+    check(site, data, CLINIC_SECOND)
+    check(site, data, [*CLINIC_FIRST, "A paragraph added later."])
+    return saved, warc_bytes(data)
+
+
+def test_a_restored_older_index_keeps_every_later_capture(site: PageServer, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    saved, before = versions_over_time(site, data)
+    shutil.copy(saved, data / INDEX_NAME)
+
+    code, out, _ = run("history", site.url("/blog/ozone"), "--data-dir", str(data))
+    assert code == 0 and len(out.splitlines()) == 1
+    assert warc_bytes(data) == before  # opening the store cut nothing
+
+    code, out, err = run("verify", "--data-dir", str(data))
+    assert code == 1 and "is sound" not in out
+    assert "not indexed:" in out and "the index does not hold" in out
+    assert "spare:" in out  # the two later versions' Documents
+    assert "tracker reindex" in err
+    assert warc_bytes(data) == before
+
+
+@pytest.mark.parametrize("how", ["deleted", "emptied"])
+def test_a_missing_or_empty_index_beside_captures_is_refused_not_replaced(
+    site: PageServer, tmp_path: Path, how: str
+) -> None:
+    data = tmp_path / "data"
+    _, before = versions_over_time(site, data)
+    if how == "deleted":
+        (data / INDEX_NAME).unlink()
+    else:
+        (data / INDEX_NAME).write_bytes(b"")
+    url = site.url("/blog/ozone")
+    for args in (
+        ("history", url),
+        ("verify",),
+        ("check", url, "--allow-private"),
+    ):
+        code, _, err = run(*args, "--data-dir", str(data))
+        assert code == 1, args
+        assert "hold captures" in err or "no index" in err
+        assert "tracker reindex" in err and "Traceback" not in err
+    assert warc_bytes(data) == before
+
+
+def test_a_write_cut_short_is_cut_and_nothing_else(site: PageServer, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    check(site, data, CLINIC_FIRST)
+    check(site, data, CLINIC_SECOND)
+    (warc,) = (data / "warc").iterdir()
+    sound = warc.read_bytes()
+    with open_index(data) as store:
+        last = store.history(site.url("/blog/ozone"))[-1]
+    group = sound[last.warc_offset or 0 :]
+
+    # The file ends inside a gzip member: an append killed mid-write.
+    warc.write_bytes(sound + group[: len(group) // 2])
+    code, out, _ = run("verify", "--data-dir", str(data))
+    assert code == 0, out
+    assert warc.read_bytes() == sound
+
+    # Whole records after the committed end that the write intent announced: the
+    # append of a transaction that never committed.
+    warc.write_bytes(sound + group)
+    intent = {"file": warc.name, "start": len(sound), "end": len(sound) + len(group)}
+    (data / INTENT_NAME).write_text(json.dumps(intent))
+    code, out, _ = run("verify", "--data-dir", str(data))
+    assert code == 0, out
+    assert warc.read_bytes() == sound
+
+    # The same whole records with no intent naming them: kept, and reported.
+    warc.write_bytes(sound + group)
+    code, out, _ = run("verify", "--data-dir", str(data))
+    assert code == 1 and "not indexed:" in out
+    assert warc.read_bytes() == sound + group
+    # A later check writes after them, never over them.
+    check(site, data, CLINIC_FIRST)
+    assert warc.read_bytes().startswith(sound + group)
+
+
+def test_bytes_that_are_no_record_are_kept_and_reported(site: PageServer, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    check(site, data, CLINIC_FIRST)
+    (warc,) = (data / "warc").iterdir()
+    damaged = warc.read_bytes() + b"not a gzip member at all"
+    warc.write_bytes(damaged)
+    code, out, _ = run("verify", "--data-dir", str(data))
+    assert code == 1 and "no WARC record" in out
+    assert warc.read_bytes() == damaged
+
+
+def test_a_warc_file_the_index_never_listed_is_kept_and_reported(
+    site: PageServer, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    check(site, data, CLINIC_FIRST)
+    (warc,) = (data / "warc").iterdir()
+    stranger = warc.with_name("tracker-20250101T000000Z-0123abcd.warc.gz")
+    shutil.copy(warc, stranger)
+    code, out, _ = run("verify", "--data-dir", str(data))
+    assert code == 1 and f"{stranger.name}: not in the index: 2 record(s)" in out
+    assert stranger.exists()
+
+
+# --------------------------------------------------------------------------- reindex
+
+
+def history(site: PageServer, data: Path) -> list[dict[str, object]]:
+    code, out, err = run(
+        "history", site.url("/blog/ozone"), "--data-dir", str(data), "--format", "json"
+    )
+    assert code == 0, err
+    return json.loads(out)
+
+
+def reindexed(data: Path) -> str:
+    code, out, err = run("reindex", "--data-dir", str(data))
+    assert code == 0, err
+    return out
+
+
+def assert_every_version_seen(site: PageServer, data: Path, versions: int) -> None:
+    """history, verify and diff see every version, and each report follows the one before."""
+    code, out, _ = run("verify", "--data-dir", str(data))
+    assert code == 0, out
+    url = site.url("/blog/ozone")
+    with open_index(data) as store:
+        snapshots = store.snapshots(url)
+        assert len(snapshots) == versions
+        for older, newer in itertools.pairwise(snapshots):
+            assert store.report_for_snapshot(newer.id) is not None
+            (compared,) = store._db.execute(  # type: ignore[attr-defined]
+                "SELECT old_snapshot_id FROM reports WHERE new_snapshot_id = ?", (newer.id,)
+            ).fetchall()
+            assert compared[0] == older.id
+    code, out, err = run("diff", f"{url}@-{versions}", f"{url}@-1", "--data-dir", str(data))
+    assert code == 1 and "A paragraph added later." in out, err  # 1: they differ
+
+
+@pytest.mark.parametrize("how", ["deleted", "emptied", "older"])
+def test_reindex_restores_every_version_the_index_lost(
+    site: PageServer, tmp_path: Path, how: str
+) -> None:
+    data = tmp_path / "data"
+    saved, before = versions_over_time(site, data)
+    if how == "deleted":
+        (data / INDEX_NAME).unlink()
+    elif how == "emptied":
+        (data / INDEX_NAME).write_bytes(b"")
+    else:
+        shutil.copy(saved, data / INDEX_NAME)
+    out = reindexed(data)
+    assert "[1/" in out and "nothing was deleted" in out
+    checks = history(site, data)
+    assert len(checks) == 3
+    restored = [check for check in checks if check["origin"] == "restored"]
+    assert len(restored) == (2 if how == "older" else 3)
+    assert_every_version_seen(site, data, versions=3)
+    assert all(warc_bytes(data)[name].startswith(body) for name, body in before.items())
+
+    # A second run finds nothing left to restore.
+    assert "restored 0 capture(s)" in reindexed(data)
+    assert len(history(site, data)) == 3
+
+
+def test_reindex_puts_lost_checks_before_a_check_made_after_the_restore(
+    site: PageServer, tmp_path: Path
+) -> None:
+    """A backup restored, then the daemon checked again before anyone noticed: that check
+    compared against the old version. Reindex puts the lost versions in between and
+    the reports follow the versions as they came."""
+    data = tmp_path / "data"
+    saved, _ = versions_over_time(site, data)
+    shutil.copy(saved, data / INDEX_NAME)
+    check(site, data, [*CLINIC_FIRST, "A paragraph added later."])
+    reindexed(data)
+    assert len(history(site, data)) == 4
+    assert_every_version_seen(site, data, versions=3)
+
+
+# --------------------------------------------------------------------------- export
+
+
+def test_export_never_writes_inside_the_data_directory(site: PageServer, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    check(site, data, CLINIC_FIRST)
+    (warc,) = (data / "warc").iterdir()
+    before = warc_bytes(data), (data / INDEX_NAME).read_bytes()
+    url = site.url("/blog/ozone")
+    for target in (warc, data / INDEX_NAME, data / "export.warc.gz", data / "documents" / "x"):
+        code, _, err = run("export", url, "--warc", str(target), "--data-dir", str(data))
+        assert code == 2 and "inside the data directory" in err
+        assert f"write it outside, e.g. {tmp_path.resolve() / target.name}" in err
+    assert (warc_bytes(data), (data / INDEX_NAME).read_bytes()) == before
+    assert not (data / "export.warc.gz").exists()
+    code, out, _ = run(
+        "export", url, "--warc", str(tmp_path / "out.warc.gz"), "--data-dir", str(data)
+    )
+    assert code == 0 and "wrote 1 capture(s)" in out
+
+
+# --------------------------------------------------------------------------- a damaged index
+
+
+def _damage(index: Path, how: str) -> None:
+    data = index.read_bytes()
+    page = 4096
+    if how == "pages":  # every page after the schema's overwritten
+        index.write_bytes(data[:page] + bytes(range(256)) * ((len(data) - page) // 256))
+    elif how == "truncated":
+        index.write_bytes(data[: len(data) // 3])
+    else:
+        index.write_text("these are my notes, not an index\n" * 200)
+
+
+@pytest.mark.parametrize("how", ["pages", "truncated", "foreign"])
+def test_a_damaged_index_reads_as_a_clear_error_then_reindex_rebuilds_it(
+    site: PageServer, tmp_path: Path, how: str
+) -> None:
+    data = tmp_path / "data"
+    versions_over_time(site, data)
+    _damage(data / INDEX_NAME, how)
+    url = site.url("/blog/ozone")
+    for args in (
+        ("history", url),
+        ("show", f"{url}@-1"),
+        ("export", url, "--warc", str(tmp_path / "out.warc.gz")),
+        ("status",),
+        ("check", url, "--allow-private"),
+    ):
+        code, _, err = run(*args, "--data-dir", str(data))
+        assert code != 0, args
+        assert "is damaged" in err and "tracker reindex" in err and "tracker verify" in err, err
+    code, out, err = run("verify", "--data-dir", str(data))
+    assert code == 1 and "is damaged" in out and "tracker reindex" in err
+
+    out = reindexed(data)
+    assert "restored 3 capture(s)" in out and list(data.glob("index.sqlite3.damaged-*"))
+    assert_every_version_seen(site, data, versions=3)

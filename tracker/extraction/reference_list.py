@@ -1,0 +1,160 @@
+"""The reference list of an article: found among its blocks, taken out, each entry parsed.
+
+A list opened by a heading ("References", "Sources", "Quellen"...) runs while its blocks
+look like references; without a heading, a run of numbered, reference-like blocks that
+ends the article is one. Entries of an unnumbered list (APA, MLA) are labelled "Family
+Year" so the article's author-year citations can point at them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import regex as re
+
+from tracker.extraction.reference_authors import author_family
+from tracker.extraction.reference_ids import LABEL
+from tracker.extraction.references import YEAR, parse_reference
+from tracker.memo import remembered
+from tracker.model import Block, BlockKind, Reference
+
+REFERENCE_HEADING = re.compile(
+    r"^(?:\d+\.?\s*)?(?:references?|reference list|sources?|notes|end\s?notes|foot\s?notes|"
+    r"bibliography|citations?|works cited|literature cited|literature|cited literature|"
+    r"studies cited|scientific references|research|sources and references|"
+    r"references and (?:notes|further reading|sources)|sources and notes|"
+    r"referencias|références|quellen|literatur|bibliografía|bibliographie)\s*:?$",
+    re.I,
+)
+NUMBERED_ENTRY = re.compile(r"^\s*(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,3}[.)]\s|\^\d{1,3}\s)")
+_REF_SIGNAL = re.compile(
+    rf"(?:{YEAR}|\b10\.\d{{4,9}}/|https?://|www\.|\bPMID\b|\bet al\b|\bRetrieved\b|\bAccessed\b|"
+    r"\bdoi\b|[\"“].+[\"”]|\bvol\.|\bpp\.)",
+    re.I,
+)
+
+
+def looks_like_reference(block: Block) -> bool:
+    text = block.text.strip()
+    if not text or len(text) > 1500:
+        return False
+    if _REF_SIGNAL.search(text):
+        return True
+    return len(text.split()) <= 25 and block.kind is not BlockKind.HEADING
+
+
+@remembered(4096)
+def _parsed_entry(text: str, label: str | None) -> Reference:
+    """Parsed once per process: every new version of a tracked page repeats its list."""
+    return parse_reference(text, label=label)
+
+
+def _entry(block: Block) -> Reference:
+    label = str(block.ordinal) if block.ordinal is not None else None
+    text = block.text
+    if LABEL.match(text):
+        label = None  # the text's own label wins over the list position
+    shared = _parsed_entry(text, label)
+    return replace(shared, authors=list(shared.authors))  # callers relabel their copy
+
+
+def _heading_section(blocks: list[Block]) -> tuple[int, int] | None:
+    """(start, end) of the last reference section opened by a heading, heading included."""
+    for index in range(len(blocks) - 1, -1, -1):
+        block = blocks[index]
+        text = block.text.strip()
+        is_heading = (
+            block.kind is BlockKind.HEADING
+            or (block.kind is BlockKind.PARAGRAPH and text.endswith(":"))
+            or (block.kind is BlockKind.PARAGRAPH and len(text) < 40)
+        )
+        if not is_heading or not REFERENCE_HEADING.match(text):
+            continue
+        end = index + 1
+        while end < len(blocks):
+            nxt = blocks[end]
+            if nxt.kind is BlockKind.HEADING:
+                break
+            if nxt.kind is not BlockKind.LIST_ITEM and not looks_like_reference(nxt):
+                break
+            end += 1
+        if end > index + 1:
+            return index, end
+    return None
+
+
+MAX_TAIL_BLOCKS = 6  # short leftovers after a list: "IRB-approved protocol", "Share this"
+MAX_TAIL_WORDS = 15
+
+
+def _numbered(block: Block) -> bool:
+    if block.kind is BlockKind.HEADING:
+        return False
+    return bool(NUMBERED_ENTRY.match(block.text)) or (
+        block.kind is BlockKind.LIST_ITEM and block.ordinal is not None
+    )
+
+
+def _trailing_section(blocks: list[Block]) -> tuple[int, int] | None:
+    """A run of numbered, reference-like blocks that ends the article, without a heading.
+
+    A few short blocks may follow it (a badge, a call to action the cleaner left); a
+    paragraph of prose after it means the run was part of the article, and it stays.
+    """
+    end = len(blocks)
+    while (
+        end > 0
+        and len(blocks) - end < MAX_TAIL_BLOCKS
+        and not _numbered(blocks[end - 1])
+        and len(blocks[end - 1].text.split()) <= MAX_TAIL_WORDS
+    ):
+        end -= 1
+    if end == 0 or not _numbered(blocks[end - 1]):
+        return None
+    start = end
+    while start > 0 and _numbered(blocks[start - 1]):
+        start -= 1
+    run = blocks[start:end]
+    if len(run) < 2:
+        return None
+    signalled = sum(1 for block in run if _REF_SIGNAL.search(block.text))
+    if signalled * 2 < len(run) or signalled < 2:
+        return None
+    return start, end
+
+
+def _author_year_labels(references: list[Reference]) -> None:
+    """Unnumbered lists (APA, MLA) get "Family Year" labels so citations can point at them.
+
+    Two works of one author and year become "Liu 2018a", "Liu 2018b", in list order, as
+    author-year styles write them in the text.
+    """
+    if any(ref.label for ref in references):
+        return
+    bases: list[str] = []
+    for position, ref in enumerate(references, start=1):
+        family = author_family(ref.authors[0]) if ref.authors else ""
+        bases.append(f"{family} {ref.year}" if family and ref.year else str(position))
+    totals = {base: bases.count(base) for base in bases}
+    used: dict[str, int] = {}
+    for ref, base in zip(references, bases, strict=True):
+        if totals[base] == 1:
+            ref.label = base
+            continue
+        index = used.get(base, 0)
+        used[base] = index + 1
+        ref.label = f"{base}{chr(ord('a') + index)}" if index < 26 else f"{base}-{index + 1}"
+
+
+def split_references(blocks: list[Block]) -> tuple[list[Block], list[Reference]]:
+    """Remove the reference list (and its heading) from the article blocks and parse it."""
+    section = _heading_section(blocks) or _trailing_section(blocks)
+    if section is None:
+        return list(blocks), []
+    start, end = section
+    entries = blocks[start:end]
+    if entries and REFERENCE_HEADING.match(entries[0].text.strip()):
+        entries = entries[1:]
+    references = [_entry(block) for block in entries if block.text.strip()]
+    _author_year_labels(references)
+    return blocks[:start] + blocks[end:], references

@@ -1,0 +1,144 @@
+"""What the WARC files hold that the index does not: the store's half of ``reindex``.
+
+The evidence is the truth and the index a way into it: every capture tracker wrote is
+a record group in a WARC file (its response or revisit record, then the request, the
+redirect hops, the rendered DOM), dated and addressed. ``adopt_warc_files`` lists the
+files the index lost track of (and the whole records past a file's committed end),
+and ``unheld_captures`` reads back each group no check or ledger entry holds, with
+the response a revisit points at, for tracker.reindex to put in its place in time.
+Nothing here deletes or rewrites a byte.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tracker.errors import IntegrityError
+from tracker.store.members import held, scan_members
+from tracker.store.rows import (
+    WARC_DIR,
+    FoundCapture,
+    WarcLocation,
+    iso_utc,
+    parse_warc_date,
+    utc_now,
+)
+from tracker.store.warc_io import ArchivedRecord, read_record
+from tracker.store.warcs import WARC_NAME
+
+__all__ = ["Restoration"]
+
+_MAIN_TYPES = {"response", "revisit"}
+_REQUESTED = "requested-url:"
+
+
+def _requested_url(record: ArchivedRecord) -> str | None:
+    """The URL asked for, from a redirect-hop metadata record (tracker.store.warc_records)."""
+    for line in record.payload.decode("utf-8", "replace").splitlines():
+        if line.startswith(_REQUESTED):
+            return line.removeprefix(_REQUESTED).strip()
+    return None
+
+
+class _Group:
+    """A capture's records being gathered while a file is walked."""
+
+    def __init__(self, record: ArchivedRecord, location: WarcLocation) -> None:
+        self.record = record
+        self.location = location
+        self.requested: str | None = None
+
+    def add(self, record: ArchivedRecord, length: int) -> None:
+        self.location = replace(self.location, span=self.location.span + length)
+        if record.record_type == "metadata":
+            self.requested = _requested_url(record) or self.requested
+
+
+class Restoration:
+    """The reindex methods of tracker.store.sqlite.SqliteIndex."""
+
+    if TYPE_CHECKING:
+        root: Path
+        _db: sqlite3.Connection
+        _transaction: Callable[[], contextlib.AbstractContextManager[sqlite3.Connection]]
+        _write_lock: Callable[[], contextlib.AbstractContextManager[None]]
+        held_spans: Callable[[], dict[str, list[tuple[int, int]]]]
+
+    def adopt_warc_files(self) -> list[str]:
+        """List every WARC file tracker wrote that the index lost track of, and commit the
+        whole records past a listed file's committed end; the names adopted."""
+        adopted: list[str] = []
+        with self._write_lock(), self._transaction() as db:
+            known = dict(db.execute("SELECT name, committed_bytes FROM warc_files").fetchall())
+            for path in sorted((self.root / WARC_DIR).glob("*.warc.gz")):
+                if not WARC_NAME.match(path.name):
+                    continue
+                end = scan_members(path).sound_end or 0
+                if path.name not in known and end > 0:
+                    db.execute(
+                        "INSERT INTO warc_files (name, created_at, committed_bytes)"
+                        " VALUES (?, ?, ?)",
+                        (path.name, iso_utc(utc_now()), end),
+                    )
+                    adopted.append(path.name)
+                elif path.name in known and end > known[path.name]:
+                    db.execute(
+                        "UPDATE warc_files SET committed_bytes = ? WHERE name = ?",
+                        (end, path.name),
+                    )
+        return adopted
+
+    def unheld_captures(self) -> list[FoundCapture]:
+        """Every capture in the listed WARC files that the index does not hold, oldest first."""
+        spans = self.held_spans()
+        responses: dict[str, WarcLocation] = {}
+        groups: list[_Group] = []
+        names = [name for (name,) in self._db.execute("SELECT name FROM warc_files ORDER BY id")]
+        for name in names:
+            path = self.root / WARC_DIR / name
+            current: _Group | None = None
+            for member in scan_members(path).members[1:]:  # after the file's warcinfo
+                try:
+                    record = read_record(path, member.offset, member.length)
+                except IntegrityError:
+                    current = None
+                    continue
+                if record.record_type in _MAIN_TYPES:
+                    location = WarcLocation(
+                        file=name,
+                        offset=member.offset,
+                        length=member.length,
+                        span=member.length,
+                        record_type=record.record_type,
+                        record_id=record.record_id or "",
+                        warc_date=record.warc_date or "",
+                        payload_digest=record.recorded_digest,
+                    )
+                    if record.record_type == "response" and record.record_id:
+                        responses[record.record_id] = location
+                    current = None
+                    if not held(member, spans.get(name, [])) and record.record_id:
+                        current = _Group(record, location)
+                        groups.append(current)
+                elif current is not None:
+                    current.add(record, member.length)
+        found = [
+            FoundCapture(
+                url=group.requested or group.record.target_uri or "",
+                final_url=group.record.target_uri or "",
+                captured_at=parse_warc_date(group.record.warc_date or ""),
+                location=group.location,
+                status=group.record.status,
+                failure=group.record.failure,
+                original=responses.get(group.record.refers_to or ""),
+            )
+            for group in groups
+            if group.record.target_uri and group.record.warc_date
+        ]
+        found.sort(key=lambda f: (f.captured_at, f.location.file, f.location.offset))
+        return found
