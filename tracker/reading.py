@@ -299,13 +299,10 @@ class VersionReader:
         row = self.previous_row
         if row is None:
             return previous
-        record = self.store.read_capture(row.warc_file, row.warc_offset, row.warc_length)
-        body = record.body()
-        if not body.strip() or over_limits(body, self.limits):
+        page = self.store.read_page(row)  # the rendered DOM, when a browser read the page
+        if page is None or over_limits(page[0], self.limits):
             return previous  # a revisit holds no body: the stored reading is all there is
-        content_type = next(
-            (value for name, value in record.http_headers if name.lower() == "content-type"), None
-        )
+        body, content_type = page
         return self._extract_body(body, row.final_url, content_type, captured_at=row.fetched_at)
 
     def learn_site_template(self, url: str, *, changed: bool, new: bool) -> None:

@@ -73,7 +73,7 @@ def test_new_then_304_then_changed_then_identical_body(site: PageServer, store: 
     assert second.because == "the server answered 304 Not Modified"
     assert second.snapshot_id == first.snapshot_id
     assert extract.calls == 1  # the 304 parsed nothing
-    assert site.requests[-1][1].get("If-None-Match")
+    assert site.requests[-1].headers.get("If-None-Match")
 
     site.pages["/blog/vitamin-drips"] = Page(
         body=article_page("Vitamin drips", SECOND, references=REFERENCES), etag=False

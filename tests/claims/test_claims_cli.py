@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from support.server import Route, local_server
 
 from tracker.cli import cli
 
@@ -88,30 +87,8 @@ def test_missing_file_is_a_usage_error() -> None:
 @pytest.fixture
 def page_server() -> Iterator[str]:
     """A local web server that serves the clinic page, as a clinic's site would."""
-    body = PAGE.read_bytes()
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            if self.path == "/blog/prp":
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-            else:
-                self.send_error(404)
-
-        def log_message(self, *args: object) -> None:
-            return
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with local_server({"/blog/prp": Route(PAGE.read_bytes())}) as site:
+        yield site.base
 
 
 def test_a_url_is_fetched_and_assessed(page_server: str) -> None:

@@ -1,4 +1,4 @@
-"""Fixtures of the daemon tests: a webhook receiver and an SMTP server on 127.0.0.1."""
+"""Fixtures of the daemon tests: a site, a webhook receiver and an SMTP server on 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -6,6 +6,13 @@ from collections.abc import Iterator
 
 import pytest
 from support.receivers import Mailbox, Receiver, serve_smtp, serve_webhook
+from support.server import LocalServer, local_server
+
+
+@pytest.fixture
+def site() -> Iterator[LocalServer]:
+    with local_server() as server:
+        yield server
 
 
 @pytest.fixture

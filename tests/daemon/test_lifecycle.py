@@ -12,8 +12,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from support.clinic import Site, clinic_page, serve
+from support.clinic import clinic_page
 from support.receivers import Mailbox, Receiver
+from support.server import LocalServer
+from support.site import Page
 
 from tracker.daemon.lockfile import LOCK_NAME, DaemonLock, lock_holder
 from tracker.errors import UsageError
@@ -69,7 +71,7 @@ def _wait_for(condition: Callable[[], bool], what: str) -> None:
         time.sleep(0.02)
 
 
-def _watchlist(path: Path, site: Site, names: list[str], interval: str = "0.3") -> None:
+def _watchlist(path: Path, site: LocalServer, names: list[str], interval: str = "0.3") -> None:
     lines = [
         "[defaults]",
         f'interval = "{interval}"',
@@ -79,7 +81,7 @@ def _watchlist(path: Path, site: Site, names: list[str], interval: str = "0.3") 
         "",
     ]
     for name in names:
-        lines += ["[[watch]]", f'name = "{name}"', f'url = "{site.page_url("/" + name)}"', ""]
+        lines += ["[[watch]]", f'name = "{name}"', f'url = "{site.url("/" + name)}"', ""]
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
@@ -103,9 +105,10 @@ def _start(tmp_path: Path, *args: str) -> subprocess.Popen[str]:
     )
 
 
-def test_sigterm_during_checks_stops_the_daemon_and_leaves_a_sound_store(tmp_path: Path) -> None:
-    site = Site(pages={f"/p{n}": clinic_page(patients=100 + n) for n in range(6)})
-    server, _ = serve(site)
+def test_sigterm_during_checks_stops_the_daemon_and_leaves_a_sound_store(
+    tmp_path: Path, site: LocalServer
+) -> None:
+    site.pages.update({f"/p{n}": Page(clinic_page(patients=100 + n)) for n in range(6)})
     watchlist = tmp_path / "w.toml"
     _watchlist(watchlist, site, [f"p{n}" for n in range(6)])
     daemon = _start(tmp_path, str(watchlist))
@@ -124,7 +127,6 @@ def test_sigterm_during_checks_stops_the_daemon_and_leaves_a_sound_store(tmp_pat
     finally:
         if daemon.poll() is None:
             daemon.kill()
-        server.shutdown()
     assert daemon.returncode == 0
     assert daemon.stderr is not None
     logs = [json.loads(line) for line in daemon.stderr.read().splitlines() if line.startswith("{")]
@@ -168,14 +170,15 @@ class DaemonLockProbe:
             self.refused = False
 
 
-def test_sighup_reloads_and_a_second_run_command_is_refused(tmp_path: Path) -> None:
-    site = Site(pages={"/knee": clinic_page(), "/hip": clinic_page(patients=250)})
-    server, _ = serve(site)
+def test_sighup_reloads_and_a_second_run_command_is_refused(
+    tmp_path: Path, site: LocalServer
+) -> None:
+    site.pages.update({"/knee": Page(clinic_page()), "/hip": Page(clinic_page(patients=250))})
     watchlist = tmp_path / "w.toml"
     _watchlist(watchlist, site, ["knee"], interval="1h")
     daemon = _start(tmp_path, str(watchlist))
     try:
-        _wait_for(lambda: "/knee" in site.requests, "the first check")
+        _wait_for(lambda: "/knee" in site.paths, "the first check")
         refused = subprocess.run(
             [*TRACKER, "run", str(watchlist), "--data-dir", str(tmp_path / "data")],
             capture_output=True,
@@ -185,13 +188,12 @@ def test_sighup_reloads_and_a_second_run_command_is_refused(tmp_path: Path) -> N
         assert refused.returncode == 2 and "already running" in refused.stderr
         _watchlist(watchlist, site, ["knee", "hip"], interval="1h")
         daemon.send_signal(signal.SIGHUP)
-        _wait_for(lambda: "/hip" in site.requests, "the added watch to be checked")
+        _wait_for(lambda: "/hip" in site.paths, "the added watch to be checked")
         daemon.send_signal(signal.SIGINT)
         daemon.wait(timeout=LIMIT)
     finally:
         if daemon.poll() is None:
             daemon.kill()
-        server.shutdown()
     assert daemon.returncode == 0
 
 
@@ -213,10 +215,9 @@ def test_run_refuses_a_missing_watchlist_and_status_an_empty_data_directory(tmp_
 
 
 def test_run_notifies_article_changes_by_webhook_email_and_feed_but_not_chrome_changes(
-    tmp_path: Path, webhook: Receiver, smtp_server: Mailbox
+    tmp_path: Path, webhook: Receiver, smtp_server: Mailbox, site: LocalServer
 ) -> None:
-    site = Site(pages={"/knee": clinic_page()})
-    server, _ = serve(site)
+    site.pages["/knee"] = Page(clinic_page())
     watchlist = tmp_path / "w.toml"
     _watchlist(watchlist, site, ["knee"], interval="0.2")
     daemon = _start(
@@ -233,28 +234,27 @@ def test_run_notifies_article_changes_by_webhook_email_and_feed_but_not_chrome_c
     )
     try:
         _wait_for(lambda: len(site.requests) >= 2, "the first checks")
-        site.pages["/knee"] = clinic_page(chrome="Call us today")  # chrome only: no notice
+        site.pages["/knee"] = Page(clinic_page(chrome="Call us today"))  # chrome only: no notice
         seen = len(site.requests)
         _wait_for(lambda: len(site.requests) >= seen + 3, "checks of the chrome change")
         assert webhook.posts == [] and smtp_server.messages == []
-        site.pages["/knee"] = clinic_page(chrome="Call us today", patients=2000, hedge="will")
+        site.pages["/knee"] = Page(clinic_page(chrome="Call us today", patients=2000, hedge="will"))
         _wait_for(lambda: bool(webhook.posts) and bool(smtp_server.messages), "the notifications")
         daemon.send_signal(signal.SIGTERM)
         daemon.wait(timeout=LIMIT)
     finally:
         if daemon.poll() is None:
             daemon.kill()
-        server.shutdown()
     (post,) = webhook.posts
     assert post["watch"] == "knee" and post["report"]["article_changed"] is True
     assert any("strengthened" in change["tags"] for change in post["report"]["claim_changes"])
     # The evidence compared: both versions' ids, capture times and body digests.
     assert post["new"]["snapshot"] == post["snapshot"] and post["old"]["sha256"]
-    assert post["old"]["snapshot"] < post["snapshot"] and post["link"] == site.page_url("/knee")
+    assert post["old"]["snapshot"] < post["snapshot"] and post["link"] == site.url("/knee")
     (message,) = smtp_server.messages
     assert message["To"] == "desk@watchdog.example" and "changed" in message["Subject"]
     (entry,) = parse_feed((tmp_path / "data" / "feed.atom").read_bytes())
-    assert entry.link == site.page_url("/knee")  # no --base-url: the page, never a local file
+    assert entry.link == site.url("/knee")  # no --base-url: the page, never a local file
 
 
 def _status(tmp_path: Path, watchlist: Path) -> dict:  # type: ignore[type-arg]
@@ -273,10 +273,9 @@ def _owed(tmp_path: Path) -> list[Delivery]:
 
 
 def test_a_killed_daemon_owing_a_notification_delivers_it_once_after_restart(
-    tmp_path: Path, webhook: Receiver
+    tmp_path: Path, webhook: Receiver, site: LocalServer
 ) -> None:
-    site = Site(pages={"/knee": clinic_page()})
-    server, _ = serve(site)
+    site.pages["/knee"] = Page(clinic_page())
     watchlist = tmp_path / "w.toml"
     _watchlist(watchlist, site, ["knee"], interval="0.2")
     webhook.status = 503
@@ -284,7 +283,7 @@ def test_a_killed_daemon_owing_a_notification_delivers_it_once_after_restart(
     daemon = _start(tmp_path, *args)
     try:
         _wait_for(lambda: len(site.requests) >= 2, "the first checks")
-        site.pages["/knee"] = clinic_page(patients=2000, hedge="will")
+        site.pages["/knee"] = Page(clinic_page(patients=2000, hedge="will"))
         _wait_for(lambda: any(o.attempts for o in _owed(tmp_path)), "a refused delivery")
         daemon.kill()  # SIGKILL while the delivery is owed
         daemon.wait(timeout=LIMIT)
@@ -302,30 +301,28 @@ def test_a_killed_daemon_owing_a_notification_delivers_it_once_after_restart(
     finally:
         if daemon.poll() is None:
             daemon.kill()
-        server.shutdown()
     (post,) = webhook.posts
     assert post["watch"] == "knee" and post["type"] == "change"
     assert _status(tmp_path, watchlist)["notifications"] == []
 
 
 def test_a_manual_check_while_the_daemon_runs_is_notified(
-    tmp_path: Path, webhook: Receiver
+    tmp_path: Path, webhook: Receiver, site: LocalServer
 ) -> None:
-    site = Site(pages={"/knee": clinic_page()})
-    server, _ = serve(site)
+    site.pages["/knee"] = Page(clinic_page())
     watchlist = tmp_path / "w.toml"
     _watchlist(watchlist, site, ["knee"], interval="1h")
     with watchlist.open("a", encoding="utf-8") as file:
         file.write(f'\n[notify.desk]\ntype = "webhook"\nurl = "{webhook.url}"\n')
     daemon = _start(tmp_path, str(watchlist), "--no-feed")
     try:
-        _wait_for(lambda: "/knee" in site.requests, "the daemon's first check")
+        _wait_for(lambda: "/knee" in site.paths, "the daemon's first check")
         _wait_for(lambda: bool(_status(tmp_path, watchlist)["watches"][0]["last_check"]), "it")
-        site.pages["/knee"] = clinic_page(patients=2000, hedge="will")
+        site.pages["/knee"] = Page(clinic_page(patients=2000, hedge="will"))
         manual = subprocess.run(
             [
                 *TRACKER,
-                *("check", site.page_url("/knee"), "--data-dir", str(tmp_path / "data")),
+                *("check", site.url("/knee"), "--data-dir", str(tmp_path / "data")),
                 *("--allow-private", "--watchlist", str(watchlist), "--no-feed", "--format=json"),
             ],
             capture_output=True,
@@ -340,7 +337,6 @@ def test_a_manual_check_while_the_daemon_runs_is_notified(
     finally:
         if daemon.poll() is None:
             daemon.kill()
-        server.shutdown()
     result = json.loads(manual.stdout)
     (post,) = webhook.posts
     assert result["outcome"] == "changed"

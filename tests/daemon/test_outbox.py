@@ -7,8 +7,10 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from support.clinic import Site, clinic_page, serve
+from support.clinic import clinic_page
 from support.receivers import Receiver
+from support.server import LocalServer
+from support.site import Page
 
 from tracker.daemon import Daemon, DaemonSettings, pipeline_checker
 from tracker.fetch import HttpFetcher
@@ -37,10 +39,10 @@ async def until(condition, what: str) -> None:  # type: ignore[no-untyped-def]
         await asyncio.sleep(0.02)
 
 
-def watchlist(path: Path, site: Site) -> Path:
+def watchlist(path: Path, site: LocalServer) -> Path:
     path.write_text(
         '[[watch]]\nname = "knee"\n'
-        f'url = "{site.page_url("/knee")}"\n'
+        f'url = "{site.url("/knee")}"\n'
         'interval = "0.1"\njitter = 0\nmin_host_delay = 0.01\nrespect_robots = false\n',
         encoding="utf-8",
     )
@@ -49,12 +51,11 @@ def watchlist(path: Path, site: Site) -> Path:
 
 def run_daemon(
     tmp_path: Path,
-    site: Site,
+    site: LocalServer,
     notifiers: list[Notifier],
     scenario: Callable[[Index], Awaitable[None]],
 ) -> None:
     """A daemon with the real pipeline over ``site``'s /knee, stopped when ``scenario`` ends."""
-    server, _ = serve(site)
     settings = DaemonSettings(
         data_dir=tmp_path / "data",
         watchlists=(watchlist(tmp_path / "w.toml", site),),
@@ -78,25 +79,22 @@ def run_daemon(
                     daemon.request_stop()
                     await asyncio.wait_for(runner, LIMIT)
 
-    try:
-        asyncio.run(main())
-    finally:
-        server.shutdown()
+    asyncio.run(main())
 
 
 def test_a_receiver_that_is_down_delays_no_check_and_no_other_receiver(
-    tmp_path: Path, webhook: Receiver
+    tmp_path: Path, webhook: Receiver, site: LocalServer
 ) -> None:
-    site = Site(pages={"/knee": clinic_page()})
+    site.pages["/knee"] = Page(clinic_page())
     webhook.status = 503  # the receiver is down when the change is found
     feed_file = tmp_path / "feed.atom"
 
     def checks() -> int:
-        return site.requests.count("/knee")
+        return site.paths.count("/knee")
 
     async def scenario(store: Index) -> None:
         await until(lambda: checks() >= 2, "the first checks")
-        site.pages["/knee"] = clinic_page(patients=2000, hedge="will")
+        site.pages["/knee"] = Page(clinic_page(patients=2000, hedge="will"))
         await until(feed_file.exists, "the feed entry, while the webhook is down")
         await until(lambda: webhook.refused >= 3, "retries of the webhook")
         (owed,) = store.owed_deliveries()
@@ -119,17 +117,17 @@ def test_a_receiver_that_is_down_delays_no_check_and_no_other_receiver(
 
 
 def test_a_page_gone_then_back_edited_is_news_and_its_change_names_the_gap(
-    tmp_path: Path, webhook: Receiver
+    tmp_path: Path, webhook: Receiver, site: LocalServer
 ) -> None:
-    site = Site(pages={"/knee": clinic_page()})
+    site.pages["/knee"] = Page(clinic_page())
 
     async def scenario(store: Index) -> None:
-        await until(lambda: site.requests.count("/knee") >= 2, "the first checks")
+        await until(lambda: site.paths.count("/knee") >= 2, "the first checks")
         del site.pages["/knee"]  # 404 for a while
         await until(lambda: len(webhook.posts) >= 1, "the gone notice")
-        seen = site.requests.count("/knee")
-        await until(lambda: site.requests.count("/knee") >= seen + 2, "more failed checks")
-        site.pages["/knee"] = clinic_page(patients=2000, hedge="will")
+        seen = site.paths.count("/knee")
+        await until(lambda: site.paths.count("/knee") >= seen + 2, "more failed checks")
+        site.pages["/knee"] = Page(clinic_page(patients=2000, hedge="will"))
         await until(lambda: len(webhook.posts) >= 3, "the recovery and the change")
 
     run_daemon(tmp_path, site, [WebhookNotifier(webhook.url)], scenario)
@@ -211,3 +209,22 @@ def test_a_failed_delivery_waits_its_backoff_kept_in_the_index(
         assert deliver() == (1, 0)
         assert store.owed_deliveries() == []
     assert webhook.refused == 2 and len(webhook.posts) == 1
+
+
+def test_status_says_what_is_owed_to_whom_and_why(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from tracker.cli import cli
+
+    listed = tmp_path / "w.toml"
+    listed.write_text('[[watch]]\nname = "knee"\nurl = "https://clinic.example/knee"\n')
+    now = datetime.now(UTC)
+    with open_index(tmp_path / "data") as store:
+        notifier = WebhookNotifier("http://127.0.0.1:9/hook", name="desk")
+        (first, _) = store.enqueue([*Plan([notifier]).health(notice(1))] * 2)
+        store.delivery_failed([first], "webhook http://127.0.0.1:9/hook: ConnectError", now, now)
+    result = CliRunner().invoke(cli, ["status", str(listed), "--data-dir", str(tmp_path / "data")])
+    assert result.exit_code == 0, result.output
+    assert "notifications owed: 2 (1 failing)" in result.output
+    assert "desk: knee gone, queued" in result.output
+    assert "1 attempt(s)" in result.output and "ConnectError" in result.output

@@ -204,3 +204,51 @@ def test_a_new_protection_key_is_no_change_and_a_new_address_is() -> None:
     assert report.article_changed
     changed = report.claim_changes + report.text_changes
     assert any("privacy@example.org" in (change.new or "") for change in changed)
+
+
+OFFICER = "<p>For questions about your data, write to our data protection officer at {}.</p>"
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "dpo [at] example [dot] org",
+        "dpo(at)example(dot)org",
+        "dpo {at} example.org",
+        '<span style="unicode-bidi: bidi-override; direction: rtl">gro.elpmaxe@opd</span>',
+        '<a href="mailto:&#100;&#112;&#111;&#64;example.org">&#100;&#112;&#111;&#64;'
+        "&#101;xample&#46;org</a>",
+    ],
+)
+def test_an_obfuscated_address_compares_as_the_address_itself(written: str) -> None:
+    plain, obfuscated = (
+        page(inside=OFFICER.format("dpo@example.org")),
+        page(inside=OFFICER.format(written)),
+    )
+    _, new = unchanged(plain, obfuscated)
+    assert "dpo@example.org" in new.text
+    other = page(inside=OFFICER.format("privacy@example.org"))
+    assert compare(new, extract(other)).article_changed
+
+
+def test_text_that_only_looks_spelled_out_is_left_alone() -> None:
+    sentence = "Results (at) six months [dot] plots are in the appendix."
+    doc = extract(page(inside=f"<p>{sentence}</p>"))
+    assert sentence in doc.text
+
+
+def test_a_cache_busting_token_inside_a_sentence_is_no_change() -> None:
+    def terms(token: str) -> str:
+        return page(
+            inside=f"<p>The full terms are at https://example.org/terms.pdf?v={token} and in "
+            "every clinic's waiting room, printed on request.</p>"
+        )
+
+    old, new = unchanged(terms("1712345678"), terms("1712399999"))
+    assert "https://example.org/terms.pdf and in every clinic" in new.text
+    assert stripped_as(new, "?v=1712399999") is StripReason.TOKEN
+    moved = page(
+        inside="<p>The full terms are at https://example.org/terms-2025.pdf and in every "
+        "clinic's waiting room, printed on request.</p>"
+    )
+    assert compare(old, extract(moved)).article_changed

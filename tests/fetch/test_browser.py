@@ -21,14 +21,17 @@ import httpx
 import pytest
 from click.testing import CliRunner
 from support.site import CLINIC_FIRST, CLINIC_SECOND, Page, PageServer, page_server
+from support.terms import SELECTION, terms_page
 from warcio.archiveiterator import ArchiveIterator
 
+from tracker.check import check
 from tracker.cli import cli
-from tracker.config import FetchSettings
+from tracker.config import FetchSettings, Watch
 from tracker.errors import BlockedFailure, TimeoutFailure, TooLargeFailure, UsageError
-from tracker.fetch import BrowserFetcher, HttpFetcher
+from tracker.fetch import BrowserFetcher, Fetchers, HttpFetcher
 from tracker.fetch.browser import find_chromium
-from tracker.model import Capture
+from tracker.model import Capture, NotModified, Outcome, Validators
+from tracker.store import open_index
 
 TITLE = "Ozone therapy for chronic fatigue"
 LOCAL = FetchSettings(allow_private=True, min_host_delay=0.0, fetcher="browser")
@@ -209,10 +212,109 @@ Promise.allSettled([
         capture = fetch(f"http://localhost:{port}/post", settings)
     assert capture.rendered is not None
     assert b"rejected rejected" in capture.rendered
-    paths = [path for path, _ in site.requests]
+    paths = site.paths
     assert "/robots.txt" in paths and "/post" in paths
     assert "/private/data.json" not in paths and "/secret" not in paths
     assert "/socket" not in paths  # Chromium has no network of its own to escape by
+
+
+def test_every_request_of_the_page_goes_through_the_admitted_client(site: PageServer) -> None:
+    """Pinned to what admission vetted: the page's requests are sent by the HTTP
+    fetcher's own client (here a transport that alone knows clinic.test), never
+    resolved again by Chromium or Playwright."""
+    routes = {path: site.pages[path] for path in ("/post", "/app.js", "/article.json")}
+    seen: list[str] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request.url.path)
+        route = routes[request.url.path]
+        headers = {"Content-Type": route.content_type or "text/html"}
+        return httpx.Response(route.status, headers=headers, content=route.payload())
+
+    async def public(host: str, port: int) -> list[str]:
+        return ["93.184.216.34"]
+
+    http = HttpFetcher(transport=httpx.MockTransport(answer), resolver=public)
+    settings = replace(LOCAL, allow_private=False, respect_robots=False)
+    for fetch in browser_fetch(http):
+        capture = fetch("http://clinic.test/post", settings)
+    assert capture.rendered is not None and b"More than 300 patients" in capture.rendered
+    assert seen == ["/post", "/app.js", "/article.json"]
+    assert site.paths == []  # nothing reached the real server by another way
+
+
+def test_a_page_unchanged_in_every_part_is_not_rendered_again(site: PageServer) -> None:
+    loop = asyncio.new_event_loop()
+    http = HttpFetcher()
+    browser = BrowserFetcher(http)
+    url = site.url("/post")
+
+    def fetch(validators: Validators | None = None) -> Capture | NotModified:
+        return loop.run_until_complete(browser.fetch(url, LOCAL, validators=validators))
+
+    try:
+        first = fetch()
+        assert isinstance(first, Capture)
+        validators = Validators.of(first)
+        before, bodies = len(site.requests), len(site.sent)
+        assert isinstance(fetch(validators), NotModified)
+        # The HTML and every request its render read, each asked with its validators.
+        asked = site.requests[before:]
+        assert [request.path for request in asked] == ["/post", "/app.js", "/article.json"]
+        assert all(request.headers.get("If-None-Match") for request in asked)
+        assert len(site.sent) == bodies  # every answer was a 304: no body sent again
+        # The same HTML, another article behind it: the render is done again.
+        site.pages["/article.json"] = Page(
+            body=article_json(CLINIC_SECOND), content_type="application/json"
+        )
+        second = fetch(validators)
+        assert isinstance(second, Capture) and second.rendered is not None
+        assert b"More than 1200 patients" in second.rendered
+    finally:
+        loop.run_until_complete(browser.aclose())
+        loop.run_until_complete(http.aclose())
+        loop.close()
+
+
+def scripted(page: str) -> bytes:
+    """A page whose whole body a script writes: the HTML as served holds none of it."""
+    body = page.split("<body>", 1)[1].rsplit("</body>", 1)[0]
+    markup = json.dumps(body).replace("</", "<\\/")
+    return (
+        "<html><head><title>Terms of service</title></head><body>"
+        f"<script>document.body.innerHTML = {markup};</script></body></html>"
+    ).encode()
+
+
+def test_new_selectors_read_the_stored_version_from_its_rendered_dom(
+    site: PageServer, tmp_path: Path
+) -> None:
+    """The stored version is read again through the new selectors from the DOM its
+    check rendered (the served HTML has no article to read)."""
+    url = site.url("/terms")
+    plain = Watch(name="terms", url=url)
+    chosen = replace(plain, include=SELECTION.include, exclude=SELECTION.exclude)
+    loop = asyncio.new_event_loop()
+    fetchers = Fetchers(HttpFetcher())
+
+    def check_watch(watch: Watch) -> Outcome:
+        return loop.run_until_complete(check(store, fetchers, watch, LOCAL)).outcome
+
+    try:
+        with open_index(tmp_path / "data") as store:
+            site.pages["/terms"] = Page(body=scripted(terms_page(promo="Get 20% off.")))
+            assert check_watch(plain) is Outcome.NEW
+            site.pages["/terms"] = Page(body=scripted(terms_page(promo="Get 30% off.")))
+            assert check_watch(chosen) is Outcome.UNCHANGED
+            site.pages["/terms"] = Page(body=scripted(terms_page(promo="Get 30% off.", fee="12")))
+            assert check_watch(chosen) is Outcome.CHANGED
+        # 'tracker diff' through selectors reads both stored versions from their DOMs.
+        versions = (f"{url}@-2", f"{url}@-1", "--include", ".legal-footer")
+        code, out = run("diff", *versions, "--data-dir", str(tmp_path / "data"))
+        assert code == 1 and "12 euros" in out and "10 euros" in out
+    finally:
+        loop.run_until_complete(fetchers.aclose())
+        loop.close()
 
 
 def test_the_page_requests_count_against_the_size_limit(site: PageServer, render: Render) -> None:

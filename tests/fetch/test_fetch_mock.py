@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 import httpx
 import pytest
 from support.clock import FakeClock
+from support.fetching import RawStream
 
 from tracker.config import FetchSettings
 from tracker.errors import (
@@ -63,18 +64,6 @@ class Site:
 
     def paths(self) -> list[str]:
         return [path for _, path, _, _ in self.log]
-
-
-class RawStream(httpx.AsyncByteStream):
-    """Bytes exactly as on the wire: httpx.Response(content=...) would decode them eagerly."""
-
-    def __init__(self, body: bytes, chunk: int = 7) -> None:
-        self._body = body
-        self._chunk = chunk
-
-    async def __aiter__(self):
-        for start in range(0, len(self._body), self._chunk):
-            yield self._body[start : start + self._chunk]
 
 
 async def public(host: str, port: int) -> list[str]:

@@ -10,6 +10,8 @@ import io
 import httpx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support.clock import FakeClock
+from support.fetching import RawStream
 from warcio.archiveiterator import ArchiveIterator
 
 from tracker.config import FetchSettings
@@ -18,8 +20,6 @@ from tracker.fetch import ERROR_BODY_BYTES, HttpFetcher
 from tracker.fetch.contentcoding import decode_stored
 from tracker.model import Capture, NotModified, Validators
 from tracker.store.warc_records import build_capture_records
-
-from .test_fetch_mock import FakeClock, RawStream
 
 STATUSES = st.sampled_from(
     [

@@ -7,6 +7,7 @@ import contextlib
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.clock import FakeClock
 
 from tracker.errors import RobotsFailure
 from tracker.fetch.robots import (
@@ -20,13 +21,6 @@ from tracker.fetch.robots import (
 pytestmark = [pytest.mark.anyio, pytest.mark.timeout(30)]
 
 UA = "tracker/0.1 (+https://example.org/contact)"
-
-
-class Clock:
-    now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 class Robots:
@@ -57,7 +51,7 @@ def test_origin_of(url, origin):
 async def test_rules_are_applied_per_user_agent():
     text = b"User-agent: tracker\nDisallow: /drafts/\n\nUser-agent: *\nDisallow: /\n"
     fetch = Robots(RobotsAnswer(200, text))
-    cache = RobotsCache(clock=Clock())
+    cache = RobotsCache(clock=FakeClock())
     assert await cache.check("https://a.example/post", UA, fetch) == 0.0
     with pytest.raises(RobotsFailure, match=r"robots\.txt disallows https://a\.example/drafts/1"):
         await cache.check("https://a.example/drafts/1", UA, fetch)
@@ -83,12 +77,12 @@ async def test_groups_match_the_product_token_not_the_contact_url():
     text = b"User-agent: github\nDisallow: /\n\nUser-agent: *\nAllow: /\n"
     fetch = Robots(RobotsAnswer(200, text))
     ua = "tracker/0.1 (+https://github.com/tracker-project/tracker)"
-    assert await RobotsCache(clock=Clock()).check("https://a.example/post", ua, fetch) == 0.0
+    assert await RobotsCache(clock=FakeClock()).check("https://a.example/post", ua, fetch) == 0.0
 
 
 async def test_each_origin_has_its_own_rules():
     fetch = Robots(RobotsAnswer(404, b""))
-    cache = RobotsCache(clock=Clock())
+    cache = RobotsCache(clock=FakeClock())
     await cache.check("https://a.example/1", UA, fetch)
     await cache.check("http://a.example/1", UA, fetch)
     await cache.check("https://a.example:8443/1", UA, fetch)
@@ -101,25 +95,27 @@ async def test_each_origin_has_its_own_rules():
 
 async def test_crawl_delay_is_returned_and_capped():
     fetch = Robots(RobotsAnswer(200, b"User-agent: *\nCrawl-delay: 86400\n"))
-    assert await RobotsCache(clock=Clock()).check("https://a.example/", UA, fetch) == (
+    assert await RobotsCache(clock=FakeClock()).check("https://a.example/", UA, fetch) == (
         MAX_CRAWL_DELAY
     )
 
 
 async def test_robots_txt_itself_is_never_checked():
     fetch = Robots(RobotsAnswer(200, b"User-agent: *\nDisallow: /\n"))
-    assert await RobotsCache(clock=Clock()).check("https://a.example/robots.txt", UA, fetch) == 0
+    assert (
+        await RobotsCache(clock=FakeClock()).check("https://a.example/robots.txt", UA, fetch) == 0
+    )
     assert fetch.calls == []
 
 
 async def test_too_many_requests_on_robots_is_not_an_allow_all():
     fetch = Robots(RobotsAnswer(429, b""))
     with pytest.raises(RobotsFailure, match="answered HTTP 429"):
-        await RobotsCache(clock=Clock()).check("https://a.example/x", UA, fetch)
+        await RobotsCache(clock=FakeClock()).check("https://a.example/x", UA, fetch)
 
 
 async def test_server_error_disallows_until_it_recovers():
-    clock = Clock()
+    clock = FakeClock()
     fetch = Robots(RobotsAnswer(500, b""))
     cache = RobotsCache(clock=clock)
     with pytest.raises(RobotsFailure, match="answered HTTP 500"):
@@ -133,7 +129,7 @@ async def test_server_error_disallows_until_it_recovers():
 async def test_network_problem_is_named():
     fetch = Robots(RobotsAnswer(0, b"", problem="timed out after 10 s connecting to a.example"))
     with pytest.raises(RobotsFailure) as caught:
-        await RobotsCache(clock=Clock()).check("https://a.example/x", UA, fetch)
+        await RobotsCache(clock=FakeClock()).check("https://a.example/x", UA, fetch)
     assert caught.value.reason == (
         "robots.txt at https://a.example/robots.txt could not be fetched (timed out after 10 s "
         "connecting to a.example), so nothing on https://a.example may be fetched "
@@ -146,11 +142,11 @@ async def test_network_problem_is_named():
 async def test_any_robots_body_is_parsed_without_crashing(body, path):
     fetch = Robots(RobotsAnswer(200, body))
     with contextlib.suppress(RobotsFailure):
-        await RobotsCache(clock=Clock()).check(f"https://a.example/{path}", UA, fetch)
+        await RobotsCache(clock=FakeClock()).check(f"https://a.example/{path}", UA, fetch)
 
 
 async def test_expired_rules_are_forgotten_when_many_origins_were_seen():
-    clock = Clock()
+    clock = FakeClock()
     fetch = Robots(RobotsAnswer(200, b"User-agent: *\nAllow: /\n"))
     cache = RobotsCache(clock=clock, ttl=10.0)
     for n in range(1100):

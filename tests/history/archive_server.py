@@ -23,13 +23,15 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import threading
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
+
+from support.server import Request, Route, local_server
 
 FIELDS = ("urlkey", "timestamp", "original", "mimetype", "statuscode", "digest", "length")
 
@@ -81,44 +83,39 @@ def _pad(value: str, filler: str) -> str:
     return (value + filler * 14)[:14]
 
 
-class _Handler(BaseHTTPRequestHandler):
-    archive: FakeArchive
-    protocol_version = "HTTP/1.1"
+def _send(status: int, body: bytes, content_type: str, **headers: str) -> Route:
+    named = [(name.replace("_", "-"), value) for name, value in headers.items()]
+    return Route(body, status=status, content_type=content_type, headers=named)
 
-    def log_message(self, *args: object) -> None:  # keep test output clean
-        return
 
-    def _send(self, status: int, body: bytes, content_type: str, **headers: str) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        for name, value in headers.items():
-            self.send_header(name.replace("_", "-"), value)
-        self.end_headers()
-        self.wfile.write(body)
+class _Answers:
+    """What the archive answers, path by path (a handler of the one local server)."""
 
-    def do_GET(self) -> None:
+    def __init__(self, archive: FakeArchive) -> None:
+        self.archive = archive
+
+    def __call__(self, request: Request) -> Route:
         archive = self.archive
-        archive.log.append(self.path)
-        if archive.rate_limits[self.path] > 0:
-            archive.rate_limits[self.path] -= 1
-            self._send(429, b"slow down", "text/plain", Retry_After=archive.retry_after)
-            return
-        parts = urlsplit(self.path)
+        path = request.path
+        archive.log.append(path)
+        if archive.rate_limits[path] > 0:
+            archive.rate_limits[path] -= 1
+            return _send(429, b"slow down", "text/plain", Retry_After=archive.retry_after)
+        parts = urlsplit(path)
         if parts.path in archive.live:
-            self._send(200, archive.live[parts.path], "text/html; charset=utf-8")
+            return _send(200, archive.live[parts.path], "text/html; charset=utf-8")
         elif parts.path == "/cdx/search/cdx":
-            self._cdx(parse_qs(parts.query))
-        elif self.path.startswith("/web/"):
-            self._replay("/web", self.path[len("/web/") :])
-        elif self.path.startswith("/mem/timemap/link/"):
-            self._timemap(self.path[len("/mem/timemap/link/") :], page=1)
-        elif self.path.startswith("/mem/timemap2/link/"):
-            self._timemap(self.path[len("/mem/timemap2/link/") :], page=2)
-        elif self.path.startswith("/mem/"):
-            self._replay("/mem", self.path[len("/mem/") :])
+            return self._cdx(parse_qs(parts.query))
+        elif path.startswith("/web/"):
+            return self._replay("/web", path[len("/web/") :])
+        elif path.startswith("/mem/timemap/link/"):
+            return self._timemap(path[len("/mem/timemap/link/") :], page=1)
+        elif path.startswith("/mem/timemap2/link/"):
+            return self._timemap(path[len("/mem/timemap2/link/") :], page=2)
+        elif path.startswith("/mem/"):
+            return self._replay("/mem", path[len("/mem/") :])
         else:
-            self._send(404, b"not found", "text/plain")
+            return _send(404, b"not found", "text/plain")
 
     def _matching(self, url: str, *, listing: bool = True) -> list[Stored]:
         return [
@@ -127,7 +124,7 @@ class _Handler(BaseHTTPRequestHandler):
             if item.original == url and (item.listed or not listing)
         ]
 
-    def _cdx(self, query: dict[str, list[str]]) -> None:
+    def _cdx(self, query: dict[str, list[str]]) -> Route:
         url = query.get("url", [""])[0]
         rows = self._matching(url)
         if "from" in query:
@@ -159,44 +156,38 @@ class _Handler(BaseHTTPRequestHandler):
         if query.get("showResumeKey") == ["true"] and start + limit < len(rows):
             table += [[], [f"example,harbourjoint)/blog {page[-1].timestamp}+{start + limit}"]]
         if len(table) == 1:
-            self._send(200, b"", "text/plain")  # the CDX server's answer when nothing matches
-            return
-        self._send(200, json.dumps(table).encode(), "application/json")
+            return _send(200, b"", "text/plain")  # the CDX server's answer when nothing matches
+        return _send(200, json.dumps(table).encode(), "application/json")
 
-    def _replay(self, prefix: str, rest: str) -> None:
+    def _replay(self, prefix: str, rest: str) -> Route:
         stamp, _, original = rest.partition("/")
         raw = stamp.endswith("id_")
         stamp = stamp.removesuffix("id_")
         if stamp in self.archive.nearest:  # as Wayback does: off to the capture it has
             target = f"{prefix}/{self.archive.nearest[stamp]}{'id_' if raw else ''}/{original}"
-            self._send(302, b"", "text/html", Location=self.archive.base + target)
-            return
+            return _send(302, b"", "text/html", Location=self.archive.base + target)
         replayable = self._matching(original, listing=False)
         found = next((item for item in replayable if item.timestamp == stamp), None)
         if found is None or (raw and stamp in self.archive.missing):
-            self._send(404, b"<html><body>Not in archive</body></html>", "text/html")
-            return
+            return _send(404, b"<html><body>Not in archive</body></html>", "text/html")
         moment = format_datetime(found.moment, usegmt=True)
         if found.location is not None:  # replayed as the archive does: to the target's capture
             target = f"{self.archive.base}{prefix}/{stamp}{'id_' if raw else ''}/{found.location}"
-            self._send(found.status, b"", "text/html", Location=target, Memento_Datetime=moment)
-            return
+            return _send(found.status, b"", "text/html", Location=target, Memento_Datetime=moment)
         if raw:
-            self._send(found.status, found.body, found.mimetype, Memento_Datetime=moment)
-            return
+            return _send(found.status, found.body, found.mimetype, Memento_Datetime=moment)
         banner = b'<div id="wm-ipp">THE FAKE ARCHIVE - replay toolbar</div>'
-        self._send(
+        return _send(
             found.status,
             banner + found.body,
             f"{found.mimetype}; charset=utf-8",
             Memento_Datetime=moment,
         )
 
-    def _timemap(self, url: str, *, page: int) -> None:
+    def _timemap(self, url: str, *, page: int) -> Route:
         rows = self._matching(url)
         if not rows:
-            self._send(404, b"no captures", "text/plain")
-            return
+            return _send(404, b"no captures", "text/plain")
         half = (len(rows) + 1) // 2
         chosen = rows[:half] if page == 1 else rows[half:]
         base = self.archive.base
@@ -216,25 +207,13 @@ class _Handler(BaseHTTPRequestHandler):
             moment = format_datetime(item.moment, usegmt=True)
             links.append(f'<{base}/mem/{item.timestamp}/{url}>; rel="{rel}"; datetime="{moment}"')
         body = ",\n".join(links).encode()
-        self._send(200, body, "application/link-format")
+        return _send(200, body, "application/link-format")
 
 
-class ArchiveServer:
-    """Runs a FakeArchive in a thread; ``with ArchiveServer() as archive: ...``."""
-
-    def __init__(self) -> None:
-        self.archive = FakeArchive()
-        handler = type("Handler", (_Handler,), {"archive": self.archive})
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.archive.port = self._server.server_address[1]
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-
-    def __enter__(self) -> FakeArchive:
-        self._thread.start()
-        return self.archive
-
-    def __exit__(self, *_: object) -> None:
-        self._server.shutdown()
-        self._server.server_close()
+@contextmanager
+def archive_server() -> Iterator[FakeArchive]:
+    """A FakeArchive answering on the one local server: ``with archive_server() as archive:``."""
+    archive = FakeArchive()
+    with local_server(handler=_Answers(archive)) as server:
+        archive.port = server.port
+        yield archive

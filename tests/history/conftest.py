@@ -11,12 +11,12 @@ from support.clock import Sleeps
 from tracker.config import FetchSettings
 from tracker.store import Index, open_index
 
-from .archive_server import ArchiveServer, FakeArchive
+from .archive_server import FakeArchive, archive_server
 
 
 @pytest.fixture
 def archive() -> Iterator[FakeArchive]:
-    with ArchiveServer() as served:
+    with archive_server() as served:
         yield served
 
 

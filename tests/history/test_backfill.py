@@ -445,21 +445,9 @@ def test_cli_backfill_history_and_diff(archive: FakeArchive, tmp_path: Path) -> 
     data = str(tmp_path / "cli-data")
     runner = CliRunner()
     common = ["--data-dir", data]
-    result = runner.invoke(
-        cli,
-        [
-            "backfill",
-            URL,
-            "--archive",
-            f"{archive.base}/cdx/search/cdx",
-            "--delay",
-            "0",
-            "--allow-private",
-            "--format",
-            "json",
-            *common,
-        ],
-    )
+    backfill = ["backfill", URL, "--archive", f"{archive.base}/cdx/search/cdx", "--delay", "0"]
+    backfill += ["--allow-private", *common]
+    result = runner.invoke(cli, [*backfill, "--format", "json"])
     assert result.exit_code == 0, result.output
     summary = json.loads(result.output)
     assert summary["counts"]["stored"] == 3 and summary["origin"] == "backfilled"
@@ -489,19 +477,7 @@ def test_cli_backfill_history_and_diff(archive: FakeArchive, tmp_path: Path) -> 
     assert stored_report["origin"] == {"old": "backfilled", "new": "backfilled"}
     assert stored_report["provenance"]["original_timestamp"] == T2
 
-    text = runner.invoke(
-        cli,
-        [
-            "backfill",
-            URL,
-            "--archive",
-            f"{archive.base}/cdx/search/cdx",
-            "--delay",
-            "0",
-            "--allow-private",
-            *common,
-        ],
-    )
+    text = runner.invoke(cli, backfill)
     assert text.exit_code == 0, text.output
     assert "5 done" in text.output
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
+from support.server import Route, local_server
 
 from tracker.cli import cli
 
@@ -83,34 +84,7 @@ def test_page_file(tmp_path) -> None:
 
 
 def test_page_url_from_a_local_server() -> None:
-    import threading
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            if self.path == "/article":
-                body = PAGE.encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-            else:
-                body = b"not found"
-                self.send_response(404)
-                self.send_header("Content-Type", "text/plain")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            return
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        url = f"http://127.0.0.1:{server.server_address[1]}/article"
-        result = CliRunner().invoke(cli, ["references", "--allow-private", url])
-    finally:
-        server.shutdown()
-        server.server_close()
+    with local_server({"/article": Route(PAGE)}) as site:
+        result = CliRunner().invoke(cli, ["references", "--allow-private", site.url("/article")])
     assert result.exit_code == 0, result.output
     _check_page_output(result.output)

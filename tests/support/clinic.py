@@ -1,13 +1,6 @@
-"""Hand-written article pages of a small clinic site, and a server for them on 127.0.0.1."""
+"""Hand-written article pages of a small clinic site (served by support.server)."""
 
 from __future__ import annotations
-
-import hashlib
-import threading
-import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
 def clinic_page(
@@ -45,59 +38,3 @@ Am J Sports Med. 2021;49(2):301-309.</li>
 <footer class="footer">© 2025 Northfield Joint Clinic. All rights reserved.</footer>
 </body></html>
 """
-
-
-@dataclass
-class Site:
-    """A tiny web server: ``pages[path]`` is served with an ETag; ``delay`` slows each answer."""
-
-    url: str = ""
-    pages: dict[str, str] = field(default_factory=dict)
-    delay: float = 0.0
-    requests: list[str] = field(default_factory=list)
-    on_request: Callable[[str], None] | None = None
-
-    def page_url(self, path: str) -> str:
-        return self.url + path
-
-
-def serve(site: Site) -> tuple[ThreadingHTTPServer, threading.Thread]:
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def do_GET(self) -> None:
-            site.requests.append(self.path)
-            if site.on_request is not None:
-                site.on_request(self.path)
-            body_text = site.pages.get(self.path)
-            if body_text is None:
-                self.send_response(404)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-                return
-            if site.delay:
-                time.sleep(site.delay)
-            body = body_text.encode("utf-8")
-            etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
-            if self.headers.get("If-None-Match") == etag:
-                self.send_response(304)
-                self.send_header("ETag", etag)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-                return
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("ETag", etag)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            return None
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    site.url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    return server, thread

@@ -8,8 +8,9 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from support.server import Request, Route, local_server
 
 
 @dataclass
@@ -24,37 +25,27 @@ class Receiver:
 
 @contextmanager
 def serve_webhook() -> Iterator[Receiver]:
+    """A Receiver whose URL is the one local server's /hook: a specialised handler of it."""
     receiver = Receiver(url="")
     lock = threading.Lock()
 
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-            with lock:
-                if receiver.fail_first > 0:
-                    receiver.fail_first -= 1
-                    code = 503
-                else:
-                    code = receiver.status
-                    if code == 200:
-                        receiver.posts.append(json.loads(body))
-                        receiver.keys.append(self.headers.get("Idempotency-Key"))
-                if code != 200:
-                    receiver.refused += 1
-            self.send_response(code)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
+    def receive(request: Request) -> Route:
+        with lock:
+            if receiver.fail_first > 0:
+                receiver.fail_first -= 1
+                code = 503
+            else:
+                code = receiver.status
+                if code == 200:
+                    receiver.posts.append(json.loads(request.body))
+                    receiver.keys.append(request.headers.get("Idempotency-Key"))
+            if code != 200:
+                receiver.refused += 1
+        return Route(status=code, content_type=None)
 
-        def log_message(self, *args: object) -> None:
-            return None
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    receiver.url = f"http://127.0.0.1:{server.server_address[1]}/hook"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield receiver
-    server.shutdown()
-    server.server_close()
+    with local_server(handler=receive) as server:
+        receiver.url = server.url("/hook")
+        yield receiver
 
 
 @dataclass

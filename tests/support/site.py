@@ -1,4 +1,4 @@
-"""A page server on 127.0.0.1 whose answers tests change between checks, and hand-written pages.
+"""Hand-written pages for a site on 127.0.0.1 (support.server) whose answers tests change.
 
 The extraction used here (``simple_extract``) is deliberately small: the store and
 the check pipeline are tested on their own, without depending on the real extractor.
@@ -6,19 +6,13 @@ the check pipeline are tested on their own, without depending on the real extrac
 
 from __future__ import annotations
 
-import gzip
 import hashlib
-import socket
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-import brotli
 import lxml.html
 
+from support.server import LocalServer, Route, local_server
 from tracker.config import FetchSettings
 from tracker.model import (
     Block,
@@ -38,95 +32,15 @@ LOCAL = FetchSettings(allow_private=True, min_host_delay=0.0, respect_robots=Fal
 
 
 @dataclass
-class Page:
-    body: bytes | Callable[[], bytes]  # a callable makes a new body for every request
-    status: int = 200
-    content_type: str = "text/html; charset=utf-8"
-    etag: bool = True  # answer If-None-Match with 304
-    gzip: bool = False  # Content-Encoding: gzip, the same bytes every time (mtime 0)
-    brotli: bool = False  # Content-Encoding: br
-    recompress: bool = False  # with gzip: other bytes on every answer (mtime = its number)
-    headers: list[tuple[str, str]] = field(default_factory=list)
+class Page(Route):
+    """A page of the site: answered with an ETag, and 304 to it, unless told otherwise."""
+
+    etag: bool = True
 
 
-@dataclass
-class PageServer:
-    base: str
-    pages: dict[str, Page] = field(default_factory=dict)
-    requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
-    sent: list[bytes] = field(default_factory=list)  # each body as it went out, coded
-
-    def url(self, path: str) -> str:
-        return self.base + path
-
-
-@contextmanager
-def page_server() -> Iterator[PageServer]:
-    site = PageServer(base="")
-    lock = threading.Lock()
-
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def setup(self) -> None:
-            super().setup()
-            # Headers and body leave in two writes; without this Nagle's algorithm and
-            # delayed ACKs add 40 ms to every response.
-            self.request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-
-        def do_GET(self) -> None:
-            with lock:
-                site.requests.append((self.path, dict(self.headers.items())))
-                page = site.pages.get(self.path)
-            if page is None:
-                self._send(404, b"<html><body><h1>Not found</h1></body></html>", "text/html", [])
-                return
-            body = page.body() if callable(page.body) else page.body
-            tag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
-            if page.etag and self.headers.get("If-None-Match") == tag:
-                self.send_response(304)
-                self.send_header("ETag", tag)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-                return
-            headers = list(page.headers)
-            if page.etag:
-                headers.append(("ETag", tag))
-            if page.gzip:
-                mtime = len(site.requests) if page.recompress else 0
-                body = gzip.compress(body, mtime=mtime)
-                headers.append(("Content-Encoding", "gzip"))
-            elif page.brotli:
-                body = brotli.compress(body)
-                headers.append(("Content-Encoding", "br"))
-            self._send(page.status, body, page.content_type, headers)
-
-        def _send(
-            self, status: int, body: bytes, content_type: str, headers: list[tuple[str, str]]
-        ) -> None:
-            with lock:
-                site.sent.append(body)
-            self.send_response(status)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(body)))
-            for name, value in headers:
-                self.send_header(name, value)
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            return None
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    site.base = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        yield site
-    finally:
-        server.shutdown()
-        server.server_close()
+# The site's server is the one local server; a test's ``site`` is a LocalServer.
+PageServer = LocalServer
+page_server = local_server
 
 
 def article_page(

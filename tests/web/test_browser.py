@@ -162,3 +162,48 @@ def test_annotating_a_change_and_marking_it_seen(
     page.screenshot(path=shots / "annotations.png", full_page=True)
     assert console == []  # nothing on any page was blocked by its policy
     print(f"\nscreenshots: {shots}")
+
+
+def test_searching_the_ledger_and_following_a_claim_to_its_versions(
+    page: Any, shots: Path, built: Built
+) -> None:
+    page.goto("/")
+    click_through(page, "Ledger")
+    page.fill("input[name=q]", "not approved by the FDA")
+    page.select_option("select[name=change_kind]", "removed")
+    with page.expect_navigation():
+        page.click("form.ledger-filters button[type=submit]")
+    rows = page.locator("table.claims tbody tr")
+    assert rows.count() == 1
+    assert "removed" in rows.first.inner_text() and "disclaimer" in rows.first.inner_text()
+    page.screenshot(path=shots / "ledger.png", full_page=True)
+    with page.expect_navigation():
+        rows.first.locator(f"a[href='/changes/{built.demo_versions[2]}']").first.click()
+    assert "not approved by the FDA" in page.locator("section#claims").inner_text()
+
+
+def test_printing_the_evidence_dossier(
+    page: Any, shots: Path, built: Built, console: list[str]
+) -> None:
+    page.goto(f"/watch?url={built.demo_url}")
+    click_through(page, "evidence dossier")
+    assert "intact: every stored file matches its hash" in page.inner_text("dd.verified")
+    assert page.locator("section.version").count() == len(built.demo_versions)
+    assert "The FDA sentence was removed" in page.inner_text("body")  # the annotation
+    page.screenshot(path=shots / "dossier.png", full_page=True)
+    page.emulate_media(media="print")
+    assert (
+        page.locator("section.version")
+        .nth(1)
+        .evaluate("node => getComputedStyle(node).breakBefore")
+        == "page"
+    )
+    page.screenshot(path=shots / "dossier-print.png", full_page=True)
+    page.emulate_media(media="screen")
+    printed = page.request.get(f"/dossier.pdf?url={built.demo_url}")
+    assert printed.status == 200 and printed.body()[:5] == b"%PDF-"
+    (shots / "dossier.pdf").write_bytes(printed.body())
+    for kind, magic in (("warc.gz", b"\x1f\x8b"), ("wacz", b"PK")):
+        evidence = page.request.get(f"/dossier.{kind}?url={built.demo_url}")
+        assert evidence.status == 200 and evidence.body()[:2] == magic
+    assert console == []

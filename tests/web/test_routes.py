@@ -359,3 +359,46 @@ def test_the_atom_feed_is_served_when_the_data_directory_has_one(
     assert answer.status_code == 200
     assert answer.headers["content-type"].startswith("application/atom+xml")
     assert "Atom feed" in client.get("/").text
+
+
+def test_the_watch_lists_activity_kept_per_check_equals_it_recomputed(
+    index: Index, data_dir
+) -> None:
+    import sqlite3
+
+    from tracker.store.workspace import refresh_activity
+
+    kept = index.watch_summaries("default")
+    with sqlite3.connect(data_dir / "index.sqlite3") as db:
+        for (watch_id,) in db.execute("SELECT id FROM watches").fetchall():
+            refresh_activity(db, watch_id)
+    assert index.watch_summaries("default") == kept
+    assert {summary.failing_checks for summary in kept} == {0, 2}
+
+
+def test_a_read_only_index_serves_every_page(data_dir, built: Built, listed) -> None:
+    from tracker.store import open_index
+    from tracker.web import create_app
+
+    with (
+        open_index(data_dir, create=False, read_only=True) as index,
+        TestClient(
+            create_app(index, WebSettings(read_only=True), listed=listed),
+            base_url="http://127.0.0.1",
+        ) as client,
+    ):
+        for path in ("/", "/ledger?q=FDA", f"/dossier?url={built.demo_url}", "/annotations"):
+            assert client.get(path).status_code == 200, path
+        assert client.get("/api/ledger", params={"q": "FDA"}).json()["total"] >= 1
+
+
+def test_a_long_watch_list_comes_in_pages(client: TestClient, monkeypatch) -> None:
+    from tracker.web import pages
+
+    monkeypatch.setattr(pages, "WATCHES_PER_PAGE", 2)
+    first = client.get("/")
+    assert len(rows(first.text)) == 2 and "page 1 of 2" in first.text
+    assert "3 watches" in first.text  # the count is of all of them
+    second = client.get("/", params={"page": "2"})
+    assert len(rows(second.text)) == 1 and 'href="/?page=1"' in second.text
+    assert len(rows(client.get("/", params={"page": "9"}).text)) == 1  # past the end: the last

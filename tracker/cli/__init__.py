@@ -88,8 +88,10 @@ def _register() -> None:
         daemon,
         demo,
         diff,
+        dossier,
         extract,
         history_import,
+        ledger,
         references,
         serve,
     )
@@ -104,6 +106,8 @@ def _register() -> None:
         demo,
         history_import,
         serve,
+        ledger,
+        dossier,
     ):
         for command in module.COMMANDS:
             cli.add_command(command)

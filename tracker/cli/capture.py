@@ -10,7 +10,12 @@ from typing import TYPE_CHECKING
 import click
 
 from tracker.cli.notify_options import ManualNotify, notify_options
-from tracker.cli.options import allow_private_option, data_dir_option, format_option
+from tracker.cli.options import (
+    allow_private_option,
+    data_dir_option,
+    format_option,
+    watchlists_option,
+)
 from tracker.config import FETCHER_KINDS, FetcherKind, FetchSettings, allow_private_from_env
 from tracker.errors import DamagedIndexError, NoDataError
 from tracker.model import Document, Outcome
@@ -66,13 +71,7 @@ async def _run_check(
     show_default=True,
     help="http: the page as served; browser: after its scripts ran (Chromium).",
 )
-@click.option(
-    "--watchlist",
-    "watchlists",
-    multiple=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Notify as this watchlist's watch of URL would be [default: seeds/*.toml].",
-)
+@watchlists_option("whose watch of URL says how to notify")
 @notify_options
 @format_option("text", "json")
 def check_command(

@@ -114,6 +114,14 @@ def _schedule(watch: Watch) -> str:
     show_default=True,
     help="Seconds before a refused notification is tried again (doubling, up to 6 h).",
 )
+@click.option(
+    "--failure-threshold",
+    type=click.IntRange(1),
+    default=2,
+    show_default=True,
+    help="Failed checks in a row before a watch is reported failing "
+    "(gone and blocked are reported at once).",
+)
 @notify_options
 def run_command(
     watchlists: tuple[Path, ...],
@@ -126,6 +134,7 @@ def run_command(
     adaptive: bool,
     startup_spread: float,
     retry_delay: float,
+    failure_threshold: int,
     notify_flags: NotifierFlags,
 ) -> None:
     """Run until stopped, checking every watch on its own schedule.
@@ -170,6 +179,7 @@ def run_command(
         cadence=Cadence(enabled=adaptive),
         allow_private=allow_private or allow_private_from_env(),
         retry=RetryBackoff(first=retry_delay),
+        failure_threshold=failure_threshold,
     )
     run_daemon(settings, notifiers)
 
@@ -238,7 +248,10 @@ def _echo_owed(owed: list[dict[str, Any]], now: datetime) -> None:
         if owed
         else "\nnotifications owed: none"
     )
-    for item in owed:
+    shown = 20  # the oldest; --format json lists them all
+    if len(owed) > shown:
+        click.echo(f"  (the oldest {shown}; --format json lists every one)")
+    for item in owed[:shown]:
         what = item["kind"] + (f" snapshot {item['snapshot']}" if item["snapshot"] else "")
         line = f"  {item['notifier']}: {item['watch']} {what}, queued {item['queued'][:19]}"
         if item["attempts"]:

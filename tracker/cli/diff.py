@@ -58,9 +58,10 @@ def load_version(spec: str, data_dir: Path, selection: Selection | None = None) 
         if not selection:
             return store.resolve_version(spec)
         row = store.resolve_snapshot(spec)
-        body = store.read_capture(row.warc_file, row.warc_offset, row.warc_length).body()
-    if not body.strip():
+        page = store.read_page(row)  # the rendered DOM, when a browser read the page
+    if page is None:
         raise UsageError(f"{spec}: the stored capture holds no page to read through selectors")
+    body, _ = page
     from tracker.extraction import extract
 
     return extract(body, url=row.final_url, selection=selection, captured_at=row.fetched_at)

@@ -72,3 +72,18 @@ def selection_options(function: F) -> F:
         help="The article is inside elements matching this CSS selector (repeatable); "
         "blocks outside are stripped as excluded_by_selector.",
     )(function)
+
+
+def watchlists_option(purpose: str) -> Callable[[F], F]:
+    """--watchlist FILE (repeatable): where names and tags of watches come from."""
+
+    def decorate(function: F) -> F:
+        return click.option(
+            "--watchlist",
+            "watchlists",
+            multiple=True,
+            type=click.Path(dir_okay=False, path_type=Path),
+            help=f"Watchlist {purpose} (repeatable; default: seeds/*.toml).",
+        )(function)
+
+    return decorate

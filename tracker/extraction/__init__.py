@@ -16,6 +16,7 @@ The pipeline, one pass each:
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime
 
 from lxml import etree
@@ -26,8 +27,10 @@ from tracker.extraction.boilerplate import (
     MIN_PARAGRAPH,
     is_evidence,
     is_logo_alt,
+    last_resort,
     revoke_wrapping_marks,
 )
+from tracker.extraction.cards import Decision, keep_card_parts
 from tracker.extraction.citations import attach_citations
 from tracker.extraction.clean import hidden_rules
 from tracker.extraction.decode import decode_html
@@ -73,7 +76,6 @@ _SOFT = {None, R.OUTSIDE_MAIN, R.LOW_CONTENT, R.FOOTER, R.ASIDE}
 
 _FOLD = re.compile(r"\W+")
 _YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
-Decision = tuple[RawBlock, StripReason | None, str]
 
 
 def page_blocks(html: str | bytes, content_type: str | None = None) -> list[RawBlock]:
@@ -306,16 +308,48 @@ def _classify(
         body = blocks[0].element.getroottree().getroot().find("body")
         main = [body] if body is not None else []
     decisions = _apply(blocks, main, meta, profile)
-    kept = sum(len(block.text) for block, reason, _ in decisions if reason is None)
+    kept = _kept_chars(decisions)
     if kept < max(MIN_ARTICLE_CHARS, RETRY_SHARE * _prose_named_like_chrome(blocks)):
         # class names hid the article (page builders call every block a "widget"): score
         # again with names as evidence only
         retry_main = find_main(blocks, use_marks=False)
         if retry_main and retry_main != main:
             retry = _apply(blocks, retry_main, meta, profile)
-            if sum(len(b.text) for b, reason, _ in retry if reason is None) > kept:
+            if _kept_chars(retry) > kept:
                 decisions = retry
-    return decisions
+                kept = _kept_chars(retry)
+    if kept < MIN_ARTICLE_CHARS:
+        decisions = _last_resort(blocks, decisions, kept, meta, profile)
+    return keep_card_parts(decisions)
+
+
+def _kept_chars(decisions: list[Decision]) -> int:
+    return sum(len(block.text) for block, reason, _ in decisions if reason is None)
+
+
+def _last_resort(
+    blocks: list[RawBlock],
+    decisions: list[Decision],
+    kept: int,
+    meta: Metadata,
+    profile: SiteProfile | None,
+) -> list[Decision]:
+    """Nearly nothing kept: read the page again through the marks that still hold
+    (``last_resort``), rather than report an empty article. A page hidden by its
+    stylesheet until a script runs, or a thread whose posts are all marked as comments,
+    is taken whole; a page with no prose at all stays empty."""
+    relaxed, changed = [], False
+    for block in blocks:
+        marks = last_resort(block.marks) if block.marks else block.marks
+        changed = changed or len(marks) < len(block.marks)
+        relaxed.append(replace(block, marks=marks) if marks != block.marks else block)
+    if not changed:
+        return decisions
+    main = find_main(relaxed, use_marks=False)
+    if not main:
+        return decisions
+    retry = _apply(relaxed, main, meta, profile)
+    return retry if _kept_chars(retry) >= max(MIN_ARTICLE_CHARS, 2 * kept) else decisions
 
 
 def _stripped(decisions: list[Decision]) -> list[StrippedBlock]:
@@ -379,10 +413,15 @@ def _body(decisions: list[Decision], title: str | None) -> tuple[list[Block], li
                 extra.append(StrippedBlock(text=raw.text, reason=R.DUPLICATE, detail="the title"))
                 continue
             section = raw.text
+        text, busters = volatile.without_cache_busters(raw.text)
+        extra.extend(
+            StrippedBlock(text=buster, reason=R.TOKEN, detail="a cache-busting token in a link")
+            for buster in busters
+        )
         blocks.append(
             Block(
                 kind=raw.kind,
-                text=raw.text,
+                text=text,
                 level=raw.level,
                 ordinal=raw.ordinal,
                 section=section,
@@ -423,8 +462,8 @@ def extract(
             decisions = apply_selection(decisions, root, selection)
     except RecursionError as error:
         raise ExtractionError("page markup too deeply nested to extract") from error
-    blocks, title_blocks = _body(decisions, meta.title)
-    stripped = title_blocks + _stripped(decisions)
+    blocks, body_stripped = _body(decisions, meta.title)
+    stripped = body_stripped + _stripped(decisions)
     blocks, references = split_references(blocks)
     for block in blocks:
         block.sentences = [Sentence(text=s) for s in split_sentences(block.text)]

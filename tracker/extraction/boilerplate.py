@@ -24,6 +24,9 @@ from lxml import etree
 from tracker.memo import remembered
 from tracker.model import BlockKind, StripReason
 
+# (reason, detail, element), innermost last
+Mark = tuple[StripReason, str, etree._Element]
+
 R = StripReason
 
 # Tags whose subtree is chrome by HTML semantics.
@@ -233,7 +236,11 @@ def class_mark(class_tokens: Iterable[str]) -> tuple[StripReason, str] | None:
     hiding class beside a responsive "show from this width" class is what a desktop
     reader sees.
     """
-    class_tokens = list(class_tokens)
+    return _class_mark(tuple(class_tokens))
+
+
+@remembered(8192)
+def _class_mark(class_tokens: tuple[str, ...]) -> tuple[StripReason, str] | None:
     found: tuple[StripReason, str] | None = None
     for token in class_tokens:
         if _CONTENT_TOKEN.search(token) and _token_reason(token) is None:
@@ -326,6 +333,26 @@ SOFT_HIDDEN_SHELL_SHARE = 0.5
 
 def _soft_hidden(detail: str) -> bool:
     return detail.startswith(("<style> rule", "aria-hidden")) or detail == "hidden attribute"
+
+
+def last_resort(marks: tuple[Mark, ...]) -> tuple[Mark, ...]:
+    """The marks that still hold when the page would otherwise yield no article: what
+    the markup says (nav, header, footer, forms) and the names that decide (consent,
+    newsletter, ads, share bars); not the hiding a script undoes on load (style rules,
+    inline styles, aria-hidden, the hidden attribute), readers' posts (a thread without
+    readable markup is its posts) nor class names that are only evidence."""
+    return tuple(
+        mark
+        for mark in marks
+        if not (
+            (
+                mark[0] is StripReason.HIDDEN
+                and (_soft_hidden(mark[1]) or mark[1].startswith("style="))
+            )
+            or mark[0] is StripReason.COMMENTS
+            or is_evidence(mark)
+        )
+    )
 
 
 def _revocable(mark: tuple[StripReason, str, etree._Element]) -> bool:

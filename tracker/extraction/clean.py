@@ -151,8 +151,13 @@ def hidden_reason(element: etree._Element, tag: str, rules: HiddenRules) -> str 
     """Why this element is not rendered (a short detail), or None if it may be visible."""
     if tag in _NEVER_RENDERED:
         return _NEVER_RENDERED[tag]
-    if tag in {"html", "body"} or _collapsed(element):
+    if tag in {"html", "body"}:
         return None
+    reason = _hiding(element, tag, rules)
+    return None if reason is None or _collapsed(element) else reason
+
+
+def _hiding(element: etree._Element, tag: str, rules: HiddenRules) -> str | None:
     style = element.get("style")
     if style and _HIDDEN_DECLARATION.search(style):
         return f'style="{style.strip()[:60]}"'
@@ -160,7 +165,7 @@ def hidden_reason(element: etree._Element, tag: str, rules: HiddenRules) -> str 
         return "hidden attribute"
     if (element.get("aria-hidden") or "").strip().lower() == "true":
         return 'aria-hidden="true"'
-    if element.get("type", "").lower() == "hidden" and tag == "input":
+    if tag == "input" and element.get("type", "").lower() == "hidden":
         return 'type="hidden"'
     selector = rules.match(element, tag)
     if selector:

@@ -1,4 +1,4 @@
-"""E-mail addresses a CDN hides from scrapers, put back so they compare as themselves.
+"""E-mail addresses hidden from scrapers, put back so they compare as themselves.
 
 Cloudflare's e-mail protection rewrites every address on a page: the text becomes
 "[email protected]" and the address travels XOR-encoded in hex, with a fresh key on
@@ -6,6 +6,10 @@ each response, in a ``data-cfemail`` attribute or after ``/cdn-cgi/l/email-prote
 in a link. Two captures of an unchanged page then differ in their markup, and the
 placeholder hides a real change of address. Decoding the hex (first byte the key,
 each following byte XOR the key, UTF-8) restores what a reader's browser shows.
+
+Sites also spell an address out ("name [at] example [dot] com") or write it backwards
+for the stylesheet to turn round; both are written as the address, so a site that moves
+from one form to another has not changed its text.
 """
 
 from __future__ import annotations
@@ -46,7 +50,7 @@ def _encoded_of(element: etree._Element) -> str:
 
 
 def reveal_emails(root: etree._Element, source: str | None = None) -> int:
-    """Replace every Cloudflare-protected address in ``root`` by the address; returns how many.
+    """Replace every protected address in ``root`` by the address; returns how many.
 
     ``source``, the text ``root`` was parsed from, lets a page without protection
     (nearly all) skip the search of its tree.
@@ -55,9 +59,9 @@ def reveal_emails(root: etree._Element, source: str | None = None) -> int:
     children, which only spelled the placeholder, go); a protected link whose text
     is something else ("write to us") keeps its text and points to ``mailto:``.
     """
+    revealed = _reveal_spelled(root, source) if source is not None else 0
     if source is not None and "data-cfemail" not in source and _PROTECTION_PATH not in source:
-        return 0
-    revealed = 0
+        return revealed
     for element in _PROTECTED(root):
         address = decode_cfemail(_encoded_of(element))
         if address is None:
@@ -71,4 +75,58 @@ def reveal_emails(root: etree._Element, source: str | None = None) -> int:
             for child in list(element):
                 element.remove(child)
             element.text = _PLACEHOLDER.sub(address, text) if text.strip() else address
+    return revealed
+
+
+# "name [at] example [dot] com", "name (at) example.com": the brackets spell what they hide
+_SPELLED_AT = re.compile(r"\s*[\[({]\s*at\s*[\])}]\s*", re.IGNORECASE)
+_SPELLED_DOT = re.compile(r"\s*[\[({]\s*dot\s*[\])}]\s*", re.IGNORECASE)
+_SPELLED_ADDRESS = re.compile(
+    r"[\w.+-]+\s*[\[({]\s*at\s*[\])}]\s*[\w-]+(?:(?:\.|\s*[\[({]\s*dot\s*[\])}]\s*)[\w-]+)+",
+    re.IGNORECASE,
+)
+# an address written backwards and shown forwards by the stylesheet
+_BACKWARDS = re.compile(r"direction\s*:\s*rtl", re.IGNORECASE)
+
+
+def spell_out(text: str) -> str:
+    """``text`` with addresses spelled "name [at] example [dot] com" written as addresses."""
+    return _SPELLED_ADDRESS.sub(
+        lambda match: _SPELLED_DOT.sub(".", _SPELLED_AT.sub("@", match.group())), text
+    )
+
+
+def _reveal_spelled(root: etree._Element, source: str) -> int:
+    """Addresses obfuscated in the text itself, written as themselves; returns how many.
+
+    Two forms compare as the address a reader reads: "name [at] example [dot] com" (and
+    its parenthesised and braced spellings), and an address written backwards in an
+    element whose inline style turns it round (``direction: rtl`` with
+    ``unicode-bidi: bidi-override``). A site that switches from one form to another, or
+    to a plain address, has not changed its text.
+    """
+    lowered = source.lower()
+    spelled = "at]" in lowered or "at)" in lowered or "at}" in lowered
+    backwards = "bidi-override" in lowered
+    if not (spelled or backwards):
+        return 0
+    revealed = 0
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        style = element.get("style") or ""
+        if backwards and _BACKWARDS.search(style) and "bidi-override" in style.lower():
+            text = (element.text or "").strip()
+            if len(element) == 0 and "@" in text and " " not in text:
+                element.text = text[::-1]
+                revealed += 1
+                continue
+        if spelled:
+            for attribute in ("text", "tail"):
+                value = getattr(element, attribute)
+                if value and _SPELLED_AT.search(value):
+                    new = spell_out(value)
+                    if new != value:
+                        setattr(element, attribute, new)
+                        revealed += 1
     return revealed

@@ -15,6 +15,7 @@ from itertools import pairwise
 from lxml import etree
 
 from tracker.extraction.boilerplate import MIN_PARAGRAPH, is_evidence
+from tracker.extraction.cards import card_groups, is_snippet
 from tracker.extraction.dom import tokens
 from tracker.extraction.segment import RawBlock
 from tracker.model import BlockKind, StripReason
@@ -34,6 +35,11 @@ _NEGATIVE = re.compile(
 MAIN_SHARE = 0.75
 SPLIT_LEVELS = 3
 SPLIT_MIN_PROSE = 80
+# a listing's cards are the content when they hold this many times the article's prose
+# (a short article with a long "more stories" strip stays the article) ...
+CARDS_OVER_ARTICLE = 2
+# ... and are cards, not the items of a menu: a title, a snippet, a byline or a tag or two
+MAX_CARD_LINKS = 6
 
 
 def _class_weight(element: etree._Element) -> float:
@@ -211,7 +217,35 @@ def find_main(blocks: list[RawBlock], use_marks: bool = True) -> list[etree._Ele
                 selected.append(sibling)
                 chosen.add(sibling)
         node = parent
-    return _with_prose_region(selected, top, prose, totals, named, MAIN_SHARE * page_prose)
+    widened = _with_prose_region(selected, top, prose, totals, named, MAIN_SHARE * page_prose)
+    return _with_cards(
+        widened, [b for b in blocks if _usable(b, use_marks) and is_snippet(b)], prose
+    )
+
+
+def _with_cards(
+    selected: list[etree._Element], snippets: list[RawBlock], prose: dict[etree._Element, float]
+) -> list[etree._Element]:
+    """The selection, with the largest run of sibling cards when they hold more text than
+    it: on a listing (a news index, a catalogue) the items are the content, each its own
+    small container of one template, often one link, and none of them outscores the
+    page's introduction."""
+    groups = card_groups(snippets)
+    if not groups:
+        return selected
+    cards, chars = max(groups, key=lambda group: group[1])
+    if chars <= CARDS_OVER_ARTICLE * sum(prose.get(element, 0) for element in selected):
+        return selected
+    if sum(1 for card in cards if _links_over(card, MAX_CARD_LINKS)) > len(cards) / 2:
+        return selected  # menus: each item a list of links beside its blurb
+    chosen = set(selected)
+    if chosen & {cards[0], *cards[0].iterancestors()}:
+        return selected  # the cards are (within) the selection already
+    return selected + [card for card in cards if card not in chosen]
+
+
+def _links_over(element: etree._Element, limit: int) -> bool:
+    return any(count >= limit for count, _ in enumerate(element.iter("a"), 1))
 
 
 def _with_prose_region(

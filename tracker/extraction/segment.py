@@ -20,13 +20,10 @@ from itertools import islice
 
 from lxml import etree
 
-from tracker.extraction.boilerplate import chrome_mark
+from tracker.extraction.boilerplate import Mark, chrome_mark
 from tracker.extraction.clean import HiddenRules, hidden_reason
 from tracker.extraction.dom import normalize_space, tag_of, tokens
 from tracker.model import BlockKind, StripReason
-
-# (reason, detail, element), innermost last
-Mark = tuple[StripReason, str, etree._Element]
 
 SKIP = frozenset(
     [
@@ -206,6 +203,8 @@ def _ordinal_start(element: etree._Element) -> int:
 
 def _citation_marker(element: etree._Element, tag: str, before: str) -> str | None:
     """'[n]' when this <sup> or link is a numeric note marker, else None."""
+    if tag == "a" and "#" not in (element.get("href") or ""):
+        return None  # a note marker links to a spot on a page
     if len(list(islice(element.iter(), 40))) >= 40:
         return None  # a marker is a few nodes; never walk a big (or deep) subtree per element
     pieces, length = [], 0

@@ -157,6 +157,26 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
     return result
 
 
+# a cache-busting parameter inside a link written in the text ("terms.pdf?v=1712345678")
+_INLINE_BUSTER = re.compile(
+    r"(?<=[\w/])([?&])(?:v|ver|version|cb|t|ts|_|hash|build|rev)=[\w.-]+(&?)"
+)
+
+
+def without_cache_busters(text: str) -> tuple[str, list[str]]:
+    """``text`` without the cache-busting parameters of the links written in it, and the
+    parameters removed: a new token on each response is no change of the sentence."""
+    if "=" not in text:
+        return text, []
+    removed: list[str] = []
+
+    def drop(match: re.Match[str]) -> str:
+        removed.append(match.group().rstrip("&"))
+        return match.group(1) if match.group(1) == "?" and match.group(2) else ""
+
+    return _INLINE_BUSTER.sub(drop, text), removed
+
+
 @remembered(16384)
 def text_reason(text: str) -> tuple[StripReason, str] | None:
     """The volatile reason a block's text alone gives, or None (by text: a page's new

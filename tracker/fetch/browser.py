@@ -8,13 +8,17 @@ driven by Playwright, and keeps the DOM after the scripts ran as ``Capture.rende
 the article is read from it, and the WARC evidence holds both (the response as
 served, and the rendered DOM as a ``conversion`` record).
 
-Chromium never touches the network on its own (it is pointed at a proxy that cannot
-be reached, so a WebSocket or a prefetch, which interception does not see, goes
-nowhere): every request the page makes is intercepted and goes only after the same
-``Admission`` as any fetch (address policy,
-robots.txt, a turn at the host), is fetched with redirects left to the page (so each
-hop is admitted again), and counts against the watch's size limits; the whole fetch,
-rendering included, stays within the watch's total deadline. Images, media and fonts
+Chromium never touches the network on its own (it resolves no host and is pointed at
+a proxy that cannot be reached, so a WebSocket or a prefetch, which interception does
+not see, goes nowhere): every request the page makes is intercepted and goes only
+after the same ``Admission`` as any fetch (address policy, robots.txt, a turn at the
+host), and is then sent through the HTTP fetcher's own client
+(``HttpFetcher.fetch_resource``), so the address each new connection reaches is vetted
+as for the main document (DNS rebinding is caught for every request, and neither
+Chromium nor Playwright resolves a host again after admission). Redirects are left to
+the page (so each hop is admitted again), and every body counts against the watch's
+size limits; the whole fetch, rendering included, stays within the watch's total
+deadline. Images, media and fonts
 are not requested at all (the article never needs them). Requests are refused,
 not failed, so a page whose tracker script is disallowed still renders. Whether the
 rendered page is a wall is checked like a served one.
@@ -23,9 +27,18 @@ Chromium is Debian's ``chromium`` (never a browser downloaded at run time): the 
 is the fetcher's ``executable``, else TRACKER_CHROMIUM, else ``chromium`` on PATH.
 Playwright is the optional ``browser`` extra. One browser is started, on first use,
 for the fetcher's lifetime; each fetch gets a fresh context (no cookies or storage
-carried from one page to the next). Residual gap: Playwright resolves a subresource's
-host again after Admission has vetted it, so DNS rebinding is not caught for those
-requests as it is for the main document's connection.
+carried from one page to the next).
+
+Conditional requests: a script-built article changes while its HTML stays the same,
+so a 304 to the HTML alone proves nothing. The fetcher remembers what each page's last
+render read (every request, with the validators of its answer); when the check's
+validators are those of that render's HTML, the HTML is asked for conditionally, and
+on a 304 every request the render read is asked again with its own validators. Only
+when all of them answer 304 is the page NotModified (nothing rendered, nothing
+written but the 304); otherwise the HTML is fetched again whole and rendered. A page
+whose render read something that cannot be asked again (a POST, an answer without
+validators, a failed request) is always rendered, and so is a page the fetcher has not
+rendered yet (each ``tracker check`` starts afresh; the daemon's fetcher remembers).
 """
 
 from __future__ import annotations
@@ -33,7 +46,7 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 from urllib.parse import urldefrag, urlsplit
 
@@ -47,8 +60,10 @@ from tracker.errors import (
 )
 from tracker.fetch.admission import DeadlineExpired
 from tracker.fetch.body import HTML_TYPES, media_type, seconds, size
+from tracker.fetch.exchange import conditional_headers
 from tracker.fetch.politeness import Deadline
-from tracker.model import Capture, NotModified, Validators
+from tracker.memo import Recent
+from tracker.model import Capture, Headers, NotModified, Validators
 
 if TYPE_CHECKING:
     from playwright.async_api import Browser, Page, Playwright, Route
@@ -71,6 +86,9 @@ CHROMIUM_FLAGS = (
     "--proxy-bypass-list=<-loopback>",
     "--host-resolver-rules=MAP * ~NOTFOUND",
 )
+# Pages whose last render is remembered (their HTML's validators and what it read), so
+# that a page unchanged in every part is not rendered again.
+RENDERS_REMEMBERED = 1024
 # After the load event, how long the page may keep fetching (its article, often) before
 # the DOM is taken as it is; "network idle" is 500 ms without a request.
 SETTLE_SECONDS = 10.0
@@ -100,13 +118,25 @@ def find_chromium(executable: str | None = None) -> str:
 
 @dataclass(slots=True)
 class _Render:
-    """One page being rendered: what its requests may still spend, and what was refused."""
+    """One page being rendered: what its requests may still spend, what was refused,
+    and what it read (the requests to ask again before rendering it another time)."""
 
     served: Capture
     settings: FetchSettings
     deadline: Deadline
     spent: int = 0
     failure: FetchFailure | None = None  # why rendering must stop (the deadline, a limit)
+    read: list[tuple[str, Validators]] = field(default_factory=list)
+    askable: bool = True  # every request it read can be asked again conditionally
+
+
+@dataclass(frozen=True, slots=True)
+class _LastRender:
+    """What a page's last render was made of: its HTML's validators, and each request
+    it read with the validators of the answer (None: one of them cannot be asked again)."""
+
+    validators: Validators
+    read: tuple[tuple[str, Validators], ...] | None
 
 
 class BrowserFetcher:
@@ -120,6 +150,7 @@ class BrowserFetcher:
         self._playwright: Playwright | None = None
         self._browser: Browser | None = None
         self._starting = asyncio.Lock()
+        self._renders: Recent[str, _LastRender] = Recent(RENDERS_REMEMBERED)
 
     async def aclose(self) -> None:
         """Stop the browser, if it was started."""
@@ -164,12 +195,27 @@ class BrowserFetcher:
     ) -> Capture | NotModified:
         """The page as served, with ``rendered``: its DOM after the scripts ran.
 
-        ``validators`` are not sent: a script-built article changes while the HTML
-        shell stays the same, so only rendering it tells. A body that is not HTML
-        (an archive listing asked for with ``media_types``) comes back as served.
+        ``validators`` go with the request for the page's HTML: a 304 comes back as
+        NotModified, unrendered. A body that is not HTML (an archive listing asked for
+        with ``media_types``) comes back as served.
         """
         deadline = self.admission.deadline(settings)
-        served = await self._http.fetch(url, settings, media_types=media_types)
+        last = self._renders.get(url)
+        if (
+            validators
+            and last is not None
+            and last.validators == validators
+            and last.read is not None
+        ):
+            served = await self._http.fetch(
+                url, settings, validators=validators, media_types=media_types
+            )
+            if not isinstance(served, Capture):
+                if await self._unchanged(last.read, settings, deadline):
+                    return served  # the HTML and all it read are as they were
+                served = await self._http.fetch(url, settings, media_types=media_types)
+        else:
+            served = await self._http.fetch(url, settings, media_types=media_types)
         if not isinstance(served, Capture):
             return served  # unreachable without validators; the protocol allows it
         media = media_type(served.header("content-type"))
@@ -188,11 +234,33 @@ class BrowserFetcher:
             failure.response = failure.response or served
             raise failure
         capture = replace(served, rendered=rendered)
+        read = tuple(render.read) if render.askable else None
+        self._renders.put(url, _LastRender(validators=Validators.of(served), read=read))
         blocked = self.admission.blocked
         final = served.final_url
         if (label := blocked(served.status, served.headers, rendered, url=final)) is not None:
             raise BlockedFailure(f"blocked: {label}", status=served.status, response=capture)
         return capture
+
+    async def _unchanged(
+        self, read: tuple[tuple[str, Validators], ...], settings: FetchSettings, deadline: Deadline
+    ) -> bool:
+        """Whether every request of the last render answers 304 to its validators now."""
+        robots = self._http.robots_source(settings, deadline)
+        for url, validators in read:
+            try:
+                await self.admission.admit(url, settings, deadline, robots)
+                exchange = await self._http.fetch_resource(
+                    url,
+                    settings,
+                    deadline,
+                    headers=[("User-Agent", settings.user_agent), *conditional_headers(validators)],
+                )
+            except FetchFailure:
+                return False
+            if exchange.status != 304:
+                return False
+        return True
 
     async def _rendered(self, browser: Browser, render: _Render) -> bytes:
         """The DOM within the deadline; on a failure, b"" and ``render.failure`` says why."""
@@ -250,7 +318,7 @@ class BrowserFetcher:
         served = render.served
         main = request.is_navigation_request() and request.frame == page.main_frame
         if main and urldefrag(request.url).url == urldefrag(served.final_url).url:
-            headers = {k: v for k, v in served.headers if k.lower() not in _WIRE_HEADERS}
+            headers = _browser_headers(served.headers)
             await route.fulfill(status=served.status, headers=headers, body=served.body)
             return
         if (
@@ -268,32 +336,57 @@ class BrowserFetcher:
         except TooLargeFailure as failure:
             render.failure = failure
             await route.abort("blockedbyclient")
-        except FetchFailure:  # refused by the address policy or robots.txt
+        except FetchFailure:  # refused by the address policy or robots.txt, or unanswered
+            render.askable = False
             await route.abort("blockedbyclient")
         except Exception as error:
             if not _is_playwright_error(error):
                 raise
+            render.askable = False
             await route.abort("failed")  # the server did not answer: the page copes
 
     async def _subresource(self, route: Route, render: _Render) -> None:
-        """Admit one request, fetch it (redirects left to the page), count its bytes."""
-        url = route.request.url
+        """Admit one request, send it through the HTTP client (redirects left to the
+        page), count its bytes, and hand Chromium the answer."""
+        request = route.request
+        url = request.url
         settings, deadline = render.settings, render.deadline
         robots = self._http.robots_source(settings, deadline)
         await self.admission.admit(url, settings, deadline, robots)
-        async with self.admission.turn(url, settings, deadline):
-            response = await route.fetch(
-                max_redirects=0, max_retries=0, timeout=max(deadline.remaining(), 0.001) * 1000
-            )
-            body = await response.body()
-        render.spent += len(body)
-        if len(body) > settings.max_body_bytes or render.spent > settings.max_decompressed_bytes:
+        exchange = await self._http.fetch_resource(
+            url,
+            settings,
+            deadline,
+            method=request.method,
+            headers=(await request.all_headers()).items(),
+            content=request.post_data_buffer,
+        )
+        render.spent += len(exchange.body)
+        validators = Validators.of(exchange.answer())
+        if request.method == "GET" and exchange.status == 200 and validators:
+            render.read.append((url, validators))
+        else:
+            render.askable = False  # a POST, an error, an answer without validators
+        if render.spent > settings.max_decompressed_bytes:
             raise TooLargeFailure(
                 f"the page's requests came to over {size(settings.max_decompressed_bytes)}"
-                if render.spent > settings.max_decompressed_bytes
-                else f"a request of the page is over the {size(settings.max_body_bytes)} limit"
             )
-        await route.fulfill(response=response, body=body)
+        await route.fulfill(
+            status=exchange.status, headers=_browser_headers(exchange.headers), body=exchange.body
+        )
+
+
+def _browser_headers(headers: Headers) -> dict[str, str]:
+    """Response fields for Chromium, true of the decoded body it is handed (several
+    Set-Cookie fields travel as one, a line each, as Playwright takes them)."""
+    fields: dict[str, list[str]] = {}
+    for name, value in headers:
+        if name.lower() not in _WIRE_HEADERS:
+            fields.setdefault(name.lower(), []).append(value)
+    return {
+        name: ("\n" if name == "set-cookie" else ", ").join(values)
+        for name, values in fields.items()
+    }
 
 
 def _is_playwright_error(error: BaseException) -> bool:

@@ -11,7 +11,7 @@ before a byte is sent and to say where a timeout struck; ``timeout_failure`` and
 from __future__ import annotations
 
 import ssl
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -35,6 +35,7 @@ __all__ = [
     "is_transient",
     "network_failure",
     "peer_refusal",
+    "resource_request",
     "timeout_failure",
 ]
 
@@ -148,15 +149,59 @@ def build_request(
         ("Accept-Encoding", ACCEPT_ENCODING),
         *conditional_headers(validators),
     ]
-    timeout = {
+    request = httpx.Request(
+        "GET", url, headers=headers, extensions={"timeout": _timeouts(settings)}
+    )
+    jar.set_cookie_header(request)
+    return request
+
+
+# What a page's own request may not carry through us: hop-by-hop fields, and those the
+# client sets itself (the connection, the body's length, the codings it can undo).
+_NOT_FORWARDED = frozenset(
+    {
+        "accept-encoding",
+        "connection",
+        "content-length",
+        "host",
+        "keep-alive",
+        "proxy-authorization",
+        "proxy-connection",
+        "te",
+        "trailer",
+        "transfer-encoding",
+        "upgrade",
+    }
+)
+
+
+def resource_request(
+    method: str,
+    url: str,
+    settings: FetchSettings,
+    headers: Iterable[tuple[str, str]],
+    content: bytes | None,
+) -> httpx.Request:
+    """A request a rendered page made, as it made it (method, fields, body), with our
+    codings and the watch's timeouts."""
+    fields = [(name, value) for name, value in headers if name.lower() not in _NOT_FORWARDED]
+    fields.append(("Accept-Encoding", ACCEPT_ENCODING))
+    return httpx.Request(
+        method,
+        url,
+        headers=fields,
+        content=content,
+        extensions={"timeout": _timeouts(settings)},
+    )
+
+
+def _timeouts(settings: FetchSettings) -> dict[str, float]:
+    return {
         "connect": settings.connect_timeout,
         "read": settings.read_timeout,
         "write": settings.read_timeout,
         "pool": settings.connect_timeout,
     }
-    request = httpx.Request("GET", url, headers=headers, extensions={"timeout": timeout})
-    jar.set_cookie_header(request)
-    return request
 
 
 # ------------------------------------------------------------------ the connection

@@ -27,6 +27,7 @@ import asyncio
 import random
 import time
 from abc import ABC, abstractmethod
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import UTC, datetime
 from typing import Self
 from urllib.parse import urlsplit
@@ -58,6 +59,7 @@ from tracker.fetch.exchange import (
     is_transient,
     network_failure,
     peer_refusal,
+    resource_request,
     timeout_failure,
 )
 from tracker.fetch.politeness import (
@@ -367,28 +369,73 @@ class HttpFetcher(ClosedOnExit):
         robots: bool = False,
         accepted: frozenset[str] = HTML_TYPES,
     ) -> Exchange:
+        def request() -> httpx.Request:
+            return build_request(url, settings, validators, jar, robots=robots)
+
+        async def answer(exchange: Exchange, response: httpx.Response) -> None:
+            jar.extract_cookies(response)
+            await self._handle(
+                exchange, response, settings, validators, robots=robots, accepted=accepted
+            )
+
+        return await self._send(url, settings, deadline, request, answer)
+
+    async def fetch_resource(
+        self,
+        url: str,
+        settings: FetchSettings,
+        deadline: Deadline,
+        *,
+        method: str = "GET",
+        headers: Iterable[tuple[str, str]] = (),
+        content: bytes | None = None,
+    ) -> Exchange:
+        """One request a rendered page makes, sent through this client as the page made
+        it: so the connection's peer is vetted as for any page, and no other resolver or
+        network stack is involved. Redirects are answered, not followed (the page's next
+        request is admitted on its own), nothing is retried, any status and type is
+        returned; the body is read within the watch's limits. The caller admits it."""
+
+        def request() -> httpx.Request:
+            return resource_request(method, url, settings, headers, content)
+
+        async def answer(exchange: Exchange, response: httpx.Response) -> None:
+            await read_body(
+                response, exchange, settings.max_body_bytes, settings.max_decompressed_bytes
+            )
+
+        try:
+            return await self._send(url, settings, deadline, request, answer)
+        except Retry as retry:
+            raise retry.failure from None
+
+    async def _send(
+        self,
+        url: str,
+        settings: FetchSettings,
+        deadline: Deadline,
+        request: Callable[[], httpx.Request],
+        answer: Callable[[Exchange, httpx.Response], Awaitable[None]],
+    ) -> Exchange:
+        """Send ``request()`` in a turn at its host within the deadline, vet the peer it
+        reached, and let ``answer`` read the response into the exchange."""
         host = host_key(url)
         progress = Progress(host, guard=self._owns_transport and not settings.allow_private)
         try:
             async with self.admission.turn(url, settings, deadline):
                 progress.phase = f"connecting to {host}"
                 async with asyncio.timeout(max(deadline.remaining(), 0.0)):
-                    request = build_request(url, settings, validators, jar, robots=robots)
-                    request.extensions["trace"] = progress.trace
-                    response = await self._transport.handle_async_request(request)
+                    sent = request()
+                    sent.extensions["trace"] = progress.trace
+                    response = await self._transport.handle_async_request(sent)
                     try:
-                        response.request = request
+                        response.request = sent
                         progress.phase = "reading the body"
-                        return await self._handle(
-                            url,
-                            request,
-                            response,
-                            settings,
-                            validators,
-                            jar,
-                            robots=robots,
-                            accepted=accepted,
-                        )
+                        if not settings.allow_private and self._owns_transport:
+                            self._check_peer(url, response)
+                        exchange = Exchange.of(url, sent, response)
+                        await answer(exchange, response)
+                        return exchange
                     finally:
                         await response.aclose()
         except WaitTooLong as wait:
@@ -415,20 +462,14 @@ class HttpFetcher(ClosedOnExit):
 
     async def _handle(
         self,
-        url: str,
-        request: httpx.Request,
+        exchange: Exchange,
         response: httpx.Response,
         settings: FetchSettings,
         validators: Validators | None,
-        jar: httpx.Cookies,
         *,
         robots: bool,
         accepted: frozenset[str],
-    ) -> Exchange:
-        if not settings.allow_private and self._owns_transport:
-            self._check_peer(url, response)
-        jar.extract_cookies(response)
-        exchange = Exchange.of(url, request, response)
+    ) -> None:
         status = exchange.status
         if robots:
             if 200 <= status < 300:
@@ -437,7 +478,7 @@ class HttpFetcher(ClosedOnExit):
                 )
             else:
                 await drain(response)
-            return exchange
+            return
         try:
             await self._answer(exchange, response, settings, validators, accepted)
         except FetchFailure as failure:
@@ -445,7 +486,6 @@ class HttpFetcher(ClosedOnExit):
             if failure.response is None and not isinstance(failure, _NO_ANSWER):
                 failure.response = exchange.answer()
             raise
-        return exchange
 
     async def _answer(
         self,

@@ -189,12 +189,15 @@ class Outbox:
         only = "" if check_id is None else " AND check_id = ?"
         arguments: tuple[Any, ...] = (notifier, iso_utc(now))
         arguments += () if check_id is None else (check_id,)
+        query = (
+            "SELECT * FROM outbox WHERE sent_at IS NULL AND notifier = ? AND not_before <= ?"
+            f"{only} ORDER BY not_before, id LIMIT ?"
+        )
+        with self._mutex:
+            if self._db.execute(query, (*arguments, 1)).fetchone() is None:
+                return []  # nothing due: no write lock taken (the common case, every poll)
         with self._transaction() as db:
-            rows = db.execute(
-                "SELECT * FROM outbox WHERE sent_at IS NULL AND notifier = ? AND not_before <= ?"
-                f"{only} ORDER BY not_before, id LIMIT ?",
-                (*arguments, limit),
-            ).fetchall()
+            rows = db.execute(query, (*arguments, limit)).fetchall()
             until = iso_utc(now + timedelta(seconds=lease))
             db.executemany(
                 "UPDATE outbox SET not_before = ? WHERE id = ?", [(until, r["id"]) for r in rows]

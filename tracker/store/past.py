@@ -36,6 +36,7 @@ from tracker.store.rows import (
     snapshot_row,
     utc_now,
 )
+from tracker.store.workspace import refresh_activity
 
 if TYPE_CHECKING:
     from tracker.store.documents import DocumentFiles
@@ -146,6 +147,7 @@ class PastPlacement:
         _transaction: Callable[[], contextlib.AbstractContextManager[sqlite3.Connection]]
         _write_lock: Callable[[], contextlib.AbstractContextManager[None]]
         _write_check: Callable[[sqlite3.Connection, CheckEntry, str | None], RecordedCheck]
+        _rebuild_watch_in: Callable[[sqlite3.Connection, int], None]
         read_capture: Callable[..., ArchivedRecord]
 
     def snapshot_neighbours(
@@ -377,6 +379,8 @@ class PastPlacement:
             self._note_past(
                 db, entry.watch_id, provenance, key, state, entry.error, recorded.check_id
             )
+            self._rebuild_watch_in(db, entry.watch_id)  # the claim ledger, in the new order
+            refresh_activity(db, entry.watch_id)  # the workspace's watch list
         return recorded
 
     def _split_run(

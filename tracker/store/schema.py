@@ -19,6 +19,7 @@ from __future__ import annotations
 import sqlite3
 
 from tracker.store.jobs import DAEMON_MIGRATIONS
+from tracker.store.ledger import LEDGER_MIGRATIONS
 from tracker.store.migrations import MigrationSet, Step, run_script
 from tracker.store.outbox import OUTBOX_MIGRATIONS
 from tracker.store.past import HISTORY_MIGRATIONS
@@ -173,6 +174,7 @@ MIGRATION_SETS: tuple[MigrationSet, ...] = (
     DAEMON_MIGRATIONS,
     HISTORY_MIGRATIONS,
     WORKSPACE_MIGRATIONS,
+    LEDGER_MIGRATIONS,
     OUTBOX_MIGRATIONS,
     REDIRECT_MIGRATIONS,
 )

@@ -59,6 +59,7 @@ from tracker.store.evidence import (
     records_for,
 )
 from tracker.store.jobs import JobState, load_jobs, save_jobs
+from tracker.store.ledger import Ledger
 from tracker.store.members import scan_members
 from tracker.store.outbox import Outbox, queue
 from tracker.store.past import PastPlacement
@@ -92,7 +93,7 @@ from tracker.store.verify import Verification
 from tracker.store.versions import resolve_snapshot
 from tracker.store.warc_records import RevisitTarget, build_capture_records
 from tracker.store.warcs import WARC_NAME, WarcShelf
-from tracker.store.workspace import Workspace
+from tracker.store.workspace import Workspace, note_check_activity
 
 __all__ = ["SqliteIndex", "set_aside"]
 
@@ -162,7 +163,7 @@ def set_aside(root: Path) -> Path:
 
 
 @_translate_errors
-class SqliteIndex(WarcShelf, PastPlacement, Verification, Restoration, Workspace, Outbox):
+class SqliteIndex(WarcShelf, PastPlacement, Verification, Restoration, Workspace, Outbox, Ledger):
     """One data directory indexed by SQLite: the tracker.store.Index of a single machine.
 
     Safe to open from several processes; writes take a file lock. ``read_only`` opens
@@ -201,6 +202,7 @@ class SqliteIndex(WarcShelf, PastPlacement, Verification, Restoration, Workspace
         self._documents = DocumentFiles(self.root, self._write_lock)
         self._lock_fd: int | None = None
         self._lock_depth = 0
+        self._intent_fd: int | None = None
         try:
             if read_only:
                 self._db = sqlite3.connect(
@@ -241,9 +243,10 @@ class SqliteIndex(WarcShelf, PastPlacement, Verification, Restoration, Workspace
     def close(self) -> None:
         with self._mutex:
             self._db.close()
-            if self._lock_fd is not None:
-                os.close(self._lock_fd)
-                self._lock_fd = None
+            for fd in (self._lock_fd, self._intent_fd):
+                if fd is not None:
+                    os.close(fd)
+            self._lock_fd = self._intent_fd = None
 
     def __enter__(self) -> SqliteIndex:
         return self
@@ -468,6 +471,8 @@ class SqliteIndex(WarcShelf, PastPlacement, Verification, Restoration, Workspace
             self._documents.put(entry.new_snapshot.document) if entry.new_snapshot else None
         )
         group = records_for(evidence, self._find_response) if evidence is not None else None
+        if entry.new_snapshot is not None:
+            self._warm_ledger(entry.watch_id, entry.new_snapshot.document)
         if group is None:
             with self._write_lock(), self._transaction() as db:
                 return self._write_check(db, entry, document_sha)
@@ -547,6 +552,13 @@ class SqliteIndex(WarcShelf, PastPlacement, Verification, Restoration, Workspace
                     ),
                 ),
             )
+        change = None
+        if snap is not None and snapshot_id is not None:
+            self._note_version(
+                db, entry.watch_id, snapshot_id, snap.fetched_at, snap.document, entry.report
+            )
+            change = (snapshot_id, iso_utc(snap.fetched_at)) if entry.report else None
+        note_check_activity(db, entry.watch_id, check_id, entry.outcome, snap is not None, change)
         if entry.deliveries:
             queue(db, entry.deliveries, check_id=check_id, snapshot_id=snapshot_id)
         write_route(

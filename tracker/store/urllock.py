@@ -40,8 +40,11 @@ class UrlLock:
 
     def _open(self) -> int:
         try:
-            self.path.parent.mkdir(exist_ok=True)
-            return os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                return os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            except FileNotFoundError:  # the first lock of this data directory
+                self.path.parent.mkdir(exist_ok=True)
+                return os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as error:
             raise StoreError(f"cannot open the lock {self.path}: {error.strerror}") from None
 

@@ -45,10 +45,13 @@ __all__ = [
     "export_warc",
     "fsync_directory",
     "read_record",
+    "read_rendered",
     "scan_warc",
 ]
 
 _COPY_CHUNK = 1 << 20
+# What warcio and zlib raise on bytes that are no sound WARC record.
+_UNREADABLE = (ArchiveLoadFailed, StatusAndHeadersParserException, zlib.error, EOFError, ValueError)
 
 
 def fsync_directory(directory: Path) -> None:
@@ -213,13 +216,7 @@ def read_record(path: Path, offset: int, length: int | None = None) -> ArchivedR
             payload = record.raw_stream.read()
     except FileNotFoundError:
         raise IntegrityError(f"WARC file {path} is missing") from None
-    except (
-        ArchiveLoadFailed,
-        StatusAndHeadersParserException,
-        zlib.error,
-        EOFError,
-        ValueError,
-    ) as error:
+    except _UNREADABLE as error:
         detail = _one_line(error)
         raise IntegrityError(
             f"unreadable WARC record at {path.name} offset {offset}: {detail}"
@@ -251,6 +248,32 @@ def read_record(path: Path, offset: int, length: int | None = None) -> ArchivedR
     )
 
 
+def read_rendered(path: Path, offset: int, length: int, span: int) -> bytes | None:
+    """The rendered DOM kept in the record group at ``offset`` (its main record
+    ``length`` bytes, the group ``span``): the payload of its ``conversion`` record,
+    or None when the group has none (a page fetched without a browser)."""
+    where = f"{path.name} offset {offset}"
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(offset + length)
+            rest = handle.read(span - length)
+        if len(rest) < span - length:
+            raise IntegrityError(f"{path.name} ends before the records of the group at {offset}")
+        for record in ArchiveIterator(io.BytesIO(rest)):
+            payload = record.raw_stream.read()
+            if record.rec_type == "conversion":
+                return payload
+    except FileNotFoundError:
+        raise IntegrityError(f"WARC file {path} is missing") from None
+    except _UNREADABLE as error:
+        raise IntegrityError(
+            f"unreadable WARC record group at {where}: {_one_line(error)}"
+        ) from None
+    except OSError as error:
+        raise StoreError(f"cannot read WARC file {path}: {error.strerror}") from None
+    return None
+
+
 def scan_warc(path: Path, limit: int) -> list[str]:
     """Read a WARC file front to back up to ``limit`` bytes, as replay tools will, checking
     every record's digests; returns what is wrong (an empty list for a sound file)."""
@@ -267,13 +290,7 @@ def scan_warc(path: Path, limit: int) -> list[str]:
                     problems.append(f"record at offset {offset}: {detail}")
     except FileNotFoundError:
         return [f"{path.name} is missing"]
-    except (
-        ArchiveLoadFailed,
-        StatusAndHeadersParserException,
-        zlib.error,
-        EOFError,
-        ValueError,
-    ) as error:
+    except _UNREADABLE as error:
         detail = _one_line(error)
         problems.append(f"unreadable after offset {offset}: {detail}")
     except OSError as error:

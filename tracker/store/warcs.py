@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import re
 import sqlite3
 import uuid
@@ -22,18 +23,26 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tracker.errors import IntegrityError, StoreError, UsageError
+from tracker.model import RENDERED_TYPE
 from tracker.store.members import scan_members
 from tracker.store.rows import (
     INTENT_NAME,
     WARC_DIR,
     CheckRow,
     EarlierResponse,
+    SnapshotRow,
     WarcLocation,
     iso_utc,
     normalize_url,
     utc_now,
 )
-from tracker.store.warc_io import ArchivedRecord, WarcFile, export_warc, read_record
+from tracker.store.warc_io import (
+    ArchivedRecord,
+    WarcFile,
+    export_warc,
+    read_record,
+    read_rendered,
+)
 from tracker.store.warc_records import RecordGroup, RevisitTarget
 
 if TYPE_CHECKING:
@@ -54,6 +63,7 @@ class WarcShelf:
         _mutex: threading.RLock
         _transaction: Callable[[], contextlib.AbstractContextManager[sqlite3.Connection]]
         _write_lock: Callable[[], contextlib.AbstractContextManager[None]]
+        _intent_fd: int | None
         history: Callable[[str], list[CheckRow]]
 
     def _recover(self) -> None:
@@ -108,18 +118,24 @@ class WarcShelf:
     def _announce(self, name: str, start: int, end: int) -> None:
         """Say which bytes the coming append writes, so a crash before its commit can be
         undone exactly; not fsynced: a kill leaves it in the page cache, and after a power
-        cut without it a torn tail is still found by parsing (whole records are kept)."""
-        data = json.dumps({"file": name, "start": start, "end": end})
+        cut without it a torn tail is still found by parsing (whole records are kept).
+        One descriptor stays open for it: a check writes it in two system calls."""
+        data = json.dumps({"file": name, "start": start, "end": end}).encode("utf-8")
         try:
-            self._intent_path.write_text(data, encoding="utf-8")
+            if self._intent_fd is None:
+                self._intent_fd = os.open(self._intent_path, os.O_RDWR | os.O_CREAT, 0o644)
+            os.ftruncate(self._intent_fd, 0)
+            os.pwrite(self._intent_fd, data, 0)
         except OSError as error:
             raise StoreError(f"cannot write {self._intent_path}: {error.strerror}") from None
 
     def _settled(self) -> None:
-        """The announced append committed: nothing is left to undo."""
+        """The announced append committed (or was cut): nothing is left to undo."""
         with contextlib.suppress(OSError):
-            if self._intent_path.stat().st_size:
-                self._intent_path.write_text("", encoding="utf-8")
+            if self._intent_fd is not None:
+                os.ftruncate(self._intent_fd, 0)
+            elif self._intent_path.stat().st_size:
+                self._intent_path.write_bytes(b"")
 
     @contextlib.contextmanager
     def _appending(self, group: RecordGroup) -> Iterator[tuple[WarcLocation, sqlite3.Connection]]:
@@ -230,6 +246,25 @@ class WarcShelf:
     def read_capture(self, file: str, offset: int, length: int | None = None) -> ArchivedRecord:
         """The WARC record at (file, offset) as tracker.store.warc_io.ArchivedRecord."""
         return read_record(self._warc_path(file), offset, length)
+
+    def read_page(self, snapshot: SnapshotRow) -> tuple[bytes, str | None] | None:
+        """The HTML a stored version was read from, with its Content-Type: the DOM its
+        check rendered when a browser fetched the page, else the body as served (None
+        when the version's record holds no body of its own)."""
+        row = self._db.execute(
+            "SELECT warc_file, warc_offset, warc_length, warc_span FROM checks WHERE id = ?",
+            (snapshot.check_id,),
+        ).fetchone()
+        if row is not None and row["warc_file"] is not None and row["warc_span"]:
+            path = self._warc_path(row["warc_file"])
+            offset, length, span = row["warc_offset"], row["warc_length"], row["warc_span"]
+            if (rendered := read_rendered(path, offset, length, span)) is not None:
+                return rendered, RENDERED_TYPE
+        record = self.read_capture(snapshot.warc_file, snapshot.warc_offset, snapshot.warc_length)
+        body = record.body()
+        if not body.strip():
+            return None  # a revisit holds no body
+        return body, record.http_headers.get("content-type")
 
     def _warc_path(self, name: str) -> Path:
         if "/" in name or "\\" in name or name in {"", ".", ".."}:

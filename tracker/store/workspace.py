@@ -63,6 +63,28 @@ def _workspace(db: sqlite3.Connection) -> None:
     )
 
 
+@WORKSPACE_MIGRATIONS
+def _watch_activity(db: sqlite3.Connection) -> None:
+    """Per watch, what the watch list shows, kept as checks are stored (the list read it
+    from every check and report, which grows with every check the daemon runs)."""
+    run_script(
+        db,
+        """
+        CREATE TABLE IF NOT EXISTS watch_activity (
+            watch_id INTEGER PRIMARY KEY REFERENCES watches(id),
+            last_check_id INTEGER REFERENCES checks(id),
+            failing INTEGER NOT NULL DEFAULT 0,
+            versions INTEGER NOT NULL DEFAULT 0,
+            changes INTEGER NOT NULL DEFAULT 0,
+            last_change_id INTEGER REFERENCES snapshots(id),
+            last_change_at TEXT
+        );
+        """,
+    )
+    for (watch_id,) in db.execute("SELECT id FROM watches").fetchall():
+        refresh_activity(db, watch_id)
+
+
 FAILED = "(" + ",".join(f"'{outcome}'" for outcome in sorted(FAILED_OUTCOMES)) + ")"
 # A check tracker ran itself, not a capture placed from an archive or a WARC file.
 _TRACKED = "NOT EXISTS (SELECT 1 FROM provenance p WHERE p.check_id = c.id)"
@@ -144,40 +166,71 @@ def _time(text: str | None) -> datetime | None:
     return parse_iso(text) if text else None
 
 
-_SUMMARIES = f"""
-WITH last AS (
-    SELECT c.watch_id, max(c.id) AS id FROM checks c WHERE {_TRACKED} GROUP BY c.watch_id
-), last_ok AS (
-    SELECT c.watch_id, max(c.id) AS id FROM checks c
-    WHERE c.outcome NOT IN {FAILED} AND {_TRACKED} GROUP BY c.watch_id
-), failing AS (
-    SELECT c.watch_id, count(*) AS n FROM checks c LEFT JOIN last_ok o ON o.watch_id = c.watch_id
-    WHERE c.outcome IN {FAILED} AND c.id > coalesce(o.id, 0) AND {_TRACKED}
-    GROUP BY c.watch_id
-), versions AS (
-    SELECT watch_id, count(*) AS n FROM snapshots GROUP BY watch_id
-), changes AS (
-    SELECT DISTINCT s.watch_id, s.id, s.fetched_at FROM reports r
-    JOIN snapshots s ON s.id = r.new_snapshot_id
-), seen AS (
-    SELECT v.watch_id, v.snapshot_id, s.fetched_at FROM seen_versions v
-    JOIN snapshots s ON s.id = v.snapshot_id WHERE v.user = :user
-)
+# One watch's activity recomputed from its checks (a capture placed in the past, an
+# index from before the table): every count through the checks_by_watch index.
+_ACTIVITY = f"""
+INSERT OR REPLACE INTO watch_activity
+    (watch_id, last_check_id, failing, versions, changes, last_change_id, last_change_at)
+SELECT :watch,
+    (SELECT max(c.id) FROM checks c WHERE c.watch_id = :watch AND {_TRACKED}),
+    (SELECT count(*) FROM checks c WHERE c.watch_id = :watch AND c.outcome IN {FAILED}
+        AND {_TRACKED} AND c.id > coalesce((SELECT max(c.id) FROM checks c
+            WHERE c.watch_id = :watch AND c.outcome NOT IN {FAILED} AND {_TRACKED}), 0)),
+    (SELECT count(*) FROM snapshots WHERE watch_id = :watch),
+    (SELECT count(DISTINCT r.new_snapshot_id) FROM checks c JOIN reports r ON r.check_id = c.id
+        WHERE c.watch_id = :watch),
+    last.id, last.fetched_at
+FROM (SELECT 1) LEFT JOIN (SELECT s.id, s.fetched_at FROM checks c
+    JOIN reports r ON r.check_id = c.id JOIN snapshots s ON s.id = r.new_snapshot_id
+    WHERE c.watch_id = :watch ORDER BY s.fetched_at DESC, s.id DESC LIMIT 1) last
+"""
+
+# Changes newer than the version a user last saw: every version after it is a change
+# (only a first version has no report, and the seen one is at least the first).
+_SUMMARIES = """
 SELECT w.id, w.url, w.name, w.current_snapshot_id,
     c.checked_at, c.outcome, c.error, c.http_status,
-    coalesce(f.n, 0) AS failing, coalesce(v.n, 0) AS versions,
-    lc.id AS last_change, lc.fetched_at AS last_change_at,
-    seen.snapshot_id AS seen_snapshot,
-    (SELECT count(*) FROM changes x WHERE x.watch_id = w.id
-        AND x.fetched_at > coalesce(seen.fetched_at, '')) AS unseen
+    coalesce(a.failing, 0) AS failing, coalesce(a.versions, 0) AS versions,
+    a.last_change_id AS last_change, a.last_change_at,
+    v.snapshot_id AS seen_snapshot,
+    CASE WHEN v.snapshot_id IS NULL THEN coalesce(a.changes, 0) ELSE
+        (SELECT count(*) FROM snapshots s WHERE s.watch_id = w.id AND s.fetched_at >
+            (SELECT fetched_at FROM snapshots WHERE id = v.snapshot_id)) END AS unseen
 FROM watches w
-LEFT JOIN last ON last.watch_id = w.id LEFT JOIN checks c ON c.id = last.id
-LEFT JOIN failing f ON f.watch_id = w.id LEFT JOIN versions v ON v.watch_id = w.id
-LEFT JOIN seen ON seen.watch_id = w.id
-LEFT JOIN changes lc ON lc.id = (SELECT x.id FROM changes x WHERE x.watch_id = w.id
-    ORDER BY x.fetched_at DESC, x.id DESC LIMIT 1)
+LEFT JOIN watch_activity a ON a.watch_id = w.id
+LEFT JOIN checks c ON c.id = a.last_check_id
+LEFT JOIN seen_versions v ON v.watch_id = w.id AND v.user = :user
 ORDER BY coalesce(w.name, w.url), w.url
 """
+
+
+def note_check_activity(
+    db: sqlite3.Connection,
+    watch_id: int,
+    check_id: int,
+    outcome: str,
+    new_version: bool,
+    change: tuple[int, str] | None,
+) -> None:
+    """One check's effect on its watch's activity row, in the transaction storing it."""
+    db.execute("INSERT OR IGNORE INTO watch_activity (watch_id) VALUES (?)", (watch_id,))
+    db.execute(
+        "UPDATE watch_activity SET last_check_id = ?,"
+        " failing = CASE WHEN ? THEN failing + 1 ELSE 0 END, versions = versions + ?"
+        " WHERE watch_id = ?",
+        (check_id, outcome in FAILED_OUTCOMES, int(new_version), watch_id),
+    )
+    if change is not None:
+        db.execute(
+            "UPDATE watch_activity SET changes = changes + 1, last_change_id = ?,"
+            " last_change_at = ? WHERE watch_id = ?",
+            (*change, watch_id),
+        )
+
+
+def refresh_activity(db: sqlite3.Connection, watch_id: int) -> None:
+    """Recompute one watch's activity row from its checks."""
+    db.execute(_ACTIVITY, {"watch": watch_id})
 
 
 class Workspace:

@@ -18,13 +18,17 @@ from starlette.routing import Route
 
 from tracker import __version__
 from tracker.comparison import compare
+from tracker.comparison.claims import CATEGORIES
 from tracker.errors import UnknownVersionError, UsageError
 from tracker.model import CHANGE_REPORT_SCHEMA, ChangeReport
 from tracker.render.evidence import naming_snapshots
 from tracker.render.json import report_json
+from tracker.store.ledger import CHANGE_KINDS
 from tracker.web import data
+from tracker.web.dossier import build_dossier
 from tracker.web.guard import Forbidden, user_of, valid_user_name
 from tracker.web.pages import int_param, parse_annotation
+from tracker.web.search import request_from, search_ledger
 from tracker.web.space import space_of
 
 __all__ = ["OPENAPI", "ROUTES"]
@@ -124,6 +128,18 @@ async def mark_seen(request: Request) -> Response:
     return JSONResponse({"user": user, "seen_snapshot": snapshot})
 
 
+async def ledger(request: Request) -> Response:
+    space = space_of(request)
+    result = search_ledger(space.index, request_from(request.query_params), space.listed)
+    return JSONResponse(result.to_json())
+
+
+async def dossier(request: Request) -> Response:
+    space = space_of(request)
+    found = build_dossier(space.index, request.query_params.get("url", ""), space.listed)
+    return JSONResponse(found.to_json())
+
+
 async def openapi(request: Request) -> Response:
     return JSONResponse(OPENAPI)
 
@@ -137,6 +153,8 @@ ROUTES = [
     Route("/api/compare", compare_versions),
     Route("/api/annotations", annotations),
     Route("/api/seen", mark_seen, methods=["POST"]),
+    Route("/api/ledger", ledger),
+    Route("/api/dossier", dossier),
     Route("/api/openapi.json", openapi),
 ]
 
@@ -262,6 +280,32 @@ OPENAPI: dict[str, Any] = {
                 "responses": {"200": _ok("the seen-state", "Seen"), **_WRITE_ERRORS},
             }
         },
+        "/api/ledger": {
+            "get": {
+                "summary": "Search every claim (or, with works=true, cited work) ever seen",
+                "parameters": [
+                    _query("q", "words, each matched stemmed, in any wording the claim had"),
+                    _query("site", "only pages of this host"),
+                    _TAG,
+                    _query("category", f"one of {', '.join(CATEGORIES)}"),
+                    _query("change_kind", f"one of {', '.join(CHANGE_KINDS)}"),
+                    _query("since", "from this day (YYYY-MM-DD): of the change kind, if asked"),
+                    _query("until", "up to this day (YYYY-MM-DD)"),
+                    _query("works", "true: search cited works instead", kind="boolean"),
+                    _query("limit", "at most this many (1 to 1000, default 100)", kind="integer"),
+                    _query("offset", "skip this many", kind="integer"),
+                ],
+                "responses": {"200": _ok("the claims or works found", "LedgerResult"), **_ERRORS},
+            }
+        },
+        "/api/dossier": {
+            "get": {
+                "summary": "An article's evidence: every version's capture provenance, its "
+                "change report and annotations, the checks and gaps, verify's verdict now",
+                "parameters": [_query("url", "the watched URL", required=True)],
+                "responses": {"200": _ok("the dossier", "Dossier"), **_ERRORS},
+            }
+        },
         "/api/openapi.json": {
             "get": {
                 "summary": "This description",
@@ -348,6 +392,44 @@ OPENAPI: dict[str, Any] = {
                     "note": {"type": "string"},
                     "tags": {"type": "array", "items": {"type": "string"}},
                     "user": {"type": "string"},
+                },
+            },
+            "LedgerResult": {
+                "type": "object",
+                "properties": {
+                    "total": {"type": "integer"},
+                    "claims": {"type": "array", "items": {"$ref": "#/components/schemas/Claim"}},
+                    "works": {"type": "array", "items": _OBJECT},
+                    "stale_watches": {"type": "integer"},
+                },
+            },
+            "Claim": {
+                "type": "object",
+                "properties": {
+                    "id": {"type": "integer"},
+                    "url": {"type": "string"},
+                    "text": {"type": "string"},
+                    "categories": {"type": "array", "items": {"type": "string"}},
+                    "strength": {"type": ["integer", "null"]},
+                    "citations": {"type": "array", "items": {"type": "string"}},
+                    "first_snapshot": {"type": "integer"},
+                    "first_seen": {"type": "string", "format": "date-time"},
+                    "last_snapshot": {"type": "integer"},
+                    "last_seen": {"type": "string", "format": "date-time"},
+                    "removed_snapshot": {"type": ["integer", "null"]},
+                    "events": {"type": "array", "items": _OBJECT},
+                },
+            },
+            "Dossier": {
+                "type": "object",
+                "properties": {
+                    "url": {"type": "string"},
+                    "name": {"type": "string"},
+                    "printed_at": {"type": "string", "format": "date-time"},
+                    "verify": _OBJECT,
+                    "versions": {"type": "array", "items": _OBJECT},
+                    "checks": {"type": "array", "items": _OBJECT},
+                    "gaps": {"type": "array", "items": _OBJECT},
                 },
             },
             "SeenInput": {

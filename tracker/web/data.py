@@ -7,13 +7,14 @@ no watchlist is still listed, only without tags.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from tracker.errors import UnknownVersionError
-from tracker.model import ChangeReport, Document
+from tracker.model import FAILED_OUTCOMES, ChangeReport, Document
 from tracker.store import (
     Annotation,
     ArchivedRecord,
@@ -23,15 +24,18 @@ from tracker.store import (
     WatchSummary,
     normalize_url,
 )
+from tracker.store.rows import iso_utc
 from tracker.watchlist import load_watchlist
 
 __all__ = [
     "ChangeView",
+    "Gap",
     "Listed",
     "Timeline",
     "Version",
     "WatchRow",
     "change_view",
+    "gaps_of",
     "listed_watches",
     "timeline",
     "versions_to_compare",
@@ -127,6 +131,57 @@ class Version:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Gap:
+    """Checks in a row that got no page (failed, blocked, gone): nothing is known of the
+    article from the last good check before ``start`` to the first after ``end``."""
+
+    start: datetime
+    end: datetime
+    checks: int
+    outcomes: tuple[str, ...]  # each outcome met, in order of first appearance
+    errors: tuple[str, ...]  # each distinct reason, in order of first appearance
+    after: int | None  # the check before the gap that got a page, if any
+    until: int | None  # the check after it, if any
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "start": iso_utc(self.start),
+            "end": iso_utc(self.end),
+            "checks": self.checks,
+            "outcomes": list(self.outcomes),
+            "errors": list(self.errors),
+            "after_check": self.after,
+            "until_check": self.until,
+        }
+
+
+def gaps_of(checks: Sequence[CheckRow]) -> list[Gap]:
+    """Runs of checks that got no page, oldest first (``checks`` oldest first)."""
+    found: list[Gap] = []
+    run: list[CheckRow] = []
+    before: int | None = None
+    for check in [*checks, None]:
+        if check is not None and check.outcome in FAILED_OUTCOMES:
+            run.append(check)
+            continue
+        if run:
+            found.append(
+                Gap(
+                    start=run[0].checked_at,
+                    end=run[-1].checked_at,
+                    checks=len(run),
+                    outcomes=tuple(dict.fromkeys(c.outcome.value for c in run)),
+                    errors=tuple(dict.fromkeys(c.error for c in run if c.error)),
+                    after=before,
+                    until=check.id if check is not None else None,
+                )
+            )
+            run = []
+        before = check.id if check is not None else before
+    return found
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Timeline:
     url: str
     name: str
@@ -134,6 +189,21 @@ class Timeline:
     checks: list[CheckRow]  # newest first
     versions: list[Version]  # newest first
     seen_snapshot: int | None
+
+    @property
+    def gaps(self) -> list[Gap]:
+        """Failed runs, newest first, as the checks are listed."""
+        return gaps_of(self.checks[::-1])[::-1]
+
+    @property
+    def entries(self) -> list[tuple[str, Version | Gap]]:
+        """Versions and gaps, newest first: ("version", v) or ("gap", g)."""
+        dated: list[tuple[datetime, str, Version | Gap]] = [
+            (version.row.fetched_at, "version", version) for version in self.versions
+        ]
+        dated.extend((gap.start, "gap", gap) for gap in self.gaps)
+        dated.sort(key=lambda entry: entry[0], reverse=True)
+        return [(kind, entry) for _, kind, entry in dated]
 
     @property
     def numbers(self) -> dict[int, int]:
@@ -148,6 +218,7 @@ class Timeline:
             "seen_snapshot": self.seen_snapshot,
             "versions": [version.to_json() for version in self.versions],
             "checks": [check.to_json() for check in self.checks],
+            "gaps": [gap.to_json() for gap in self.gaps],
         }
 
 

@@ -8,18 +8,25 @@ reloading a page never sends it again.
 
 from __future__ import annotations
 
+import tempfile
 from importlib import resources
+from pathlib import Path
+from urllib.parse import urlencode
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import FileResponse, RedirectResponse, Response
+from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from tracker.comparison import compare
+from tracker.comparison.claims import CATEGORIES
 from tracker.errors import UsageError
+from tracker.fetch.browser import find_chromium
 from tracker.render.html import REPORT_CSS
 from tracker.store import SnapshotRow
+from tracker.store.ledger import CHANGE_KINDS
 from tracker.web import data
+from tracker.web.dossier import DOSSIER_CSS, build_dossier, dossier_html, print_pdf, write_evidence
 from tracker.web.guard import (
     USER_COOKIE,
     Forbidden,
@@ -28,6 +35,7 @@ from tracker.web.guard import (
     user_of,
     valid_user_name,
 )
+from tracker.web.search import request_from, search_ledger
 from tracker.web.space import space_of
 from tracker.web.templating import page, report_context
 
@@ -35,6 +43,7 @@ __all__ = ["ROUTES", "int_param", "parse_annotation"]
 
 _WORKSPACE_CSS = (resources.files("tracker.web") / "static" / "workspace.css").read_text("utf-8")
 MAX_NOTE = 10_000
+WATCHES_PER_PAGE = 200  # a page of rows renders in tens of milliseconds at any size
 MAX_TAGS = 20
 
 
@@ -62,10 +71,23 @@ async def watches(request: Request) -> Response:
     tag = request.query_params.get("tag") or None
     text = request.query_params.get("q", "")
     rows = data.watch_rows(space.index, user_of(request), space.listed, tag=tag, text=text)
+    number = request.query_params.get("page", "1")
+    pages = max(1, -(-len(rows) // WATCHES_PER_PAGE))
+    page_number = min(int(number), pages) if number.isdigit() and int(number) > 0 else 1
+    start = (page_number - 1) * WATCHES_PER_PAGE
+
+    def page_link(n: int) -> str:
+        return "/?" + urlencode({**request.query_params, "page": str(n)})
+
     return page(
         request,
         "watches.html",
         rows=rows,
+        shown=rows[start : start + WATCHES_PER_PAGE],
+        page_number=page_number,
+        pages=pages,
+        page_size=WATCHES_PER_PAGE,
+        page_link=page_link,
         tags=data.all_tags(space.listed),
         tag=tag,
         q=text,
@@ -94,6 +116,74 @@ async def compare_page(request: Request) -> Response:
     )
     report = await run_in_threadpool(compare, old_doc, new_doc)
     return page(request, "compare.html", old=old, new=new, **report_context(report))
+
+
+async def ledger(request: Request) -> Response:
+    space = space_of(request)
+    asked = request_from(request.query_params)
+    result = search_ledger(space.index, asked, space.listed)
+    shown = len(result.works if asked.works else result.claims)
+    later = {**request.query_params, "offset": str(asked.offset + shown)}
+    return page(
+        request,
+        "ledger.html",
+        asked=asked,
+        result=result,
+        shown=shown,
+        tags=data.all_tags(space.listed),
+        categories=CATEGORIES,
+        change_kinds=CHANGE_KINDS,
+        query=request.url.query,
+        next_query=urlencode(later),
+    )
+
+
+def _downloads(url: str) -> dict[str, str]:
+    query = urlencode({"url": url})
+    return {
+        name: f"/dossier.{suffix}?{query}"
+        for name, suffix in (("warc", "warc.gz"), ("wacz", "wacz"), ("pdf", "pdf"))
+    } | {"json": f"/api/dossier?{query}"}
+
+
+async def dossier(request: Request) -> Response:
+    space = space_of(request)
+    found = build_dossier(space.index, request.query_params.get("url", ""), space.listed)
+    html = dossier_html(found, _downloads(found.timeline.url), standalone=False)
+    return HTMLResponse(html)
+
+
+async def dossier_pdf(request: Request) -> Response:
+    """The dossier printed by this machine's Chromium (off the event loop: it takes seconds)."""
+    space = space_of(request)
+    found = build_dossier(space.index, request.query_params.get("url", ""), space.listed)
+    html = dossier_html(found, _downloads(found.timeline.url), standalone=True)
+    with tempfile.TemporaryDirectory(prefix="tracker-pdf-") as scratch:
+        out = Path(scratch) / "dossier.pdf"
+        await run_in_threadpool(print_pdf, html, out, find_chromium())
+        body = out.read_bytes()
+    return _attachment(body, "application/pdf", "dossier.pdf")
+
+
+async def dossier_evidence(request: Request) -> Response:
+    """The article's WARC, or a WACZ of it."""
+    space = space_of(request)
+    url = request.query_params.get("url", "")
+    wanted = request.path_params["kind"]
+    with tempfile.TemporaryDirectory(prefix="tracker-evidence-") as scratch:
+        warc, wacz = Path(scratch) / "article.warc.gz", Path(scratch) / "article.wacz"
+        write_evidence(space.index, url, warc, wacz, url)
+        body = (warc if wanted == "warc.gz" else wacz).read_bytes()
+    media = "application/warc" if wanted == "warc.gz" else "application/wacz+zip"
+    return _attachment(body, media, f"article.{wanted}")
+
+
+def _attachment(body: bytes, media_type: str, name: str) -> Response:
+    return Response(
+        body,
+        media_type=media_type,
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
 
 
 async def annotations(request: Request) -> Response:
@@ -230,12 +320,20 @@ async def report_css(request: Request) -> Response:
     return _css(REPORT_CSS)
 
 
+async def dossier_css(request: Request) -> Response:
+    return _css(DOSSIER_CSS)
+
+
 ROUTES = [
     Route("/", watches),
     Route("/watch", watch),
     Route("/changes/{snapshot:int}", change),
     Route("/changes/{snapshot:int}/annotations", annotate, methods=["POST"]),
     Route("/compare", compare_page),
+    Route("/ledger", ledger),
+    Route("/dossier", dossier),
+    Route("/dossier.pdf", dossier_pdf),
+    Route("/dossier.{kind:str}", dossier_evidence),
     Route("/annotations", annotations),
     Route("/seen", mark_seen, methods=["POST"]),
     Route("/user", choose_user, methods=["POST"]),
@@ -246,4 +344,5 @@ ROUTES = [
     Route("/feed.atom", feed),
     Route("/static/workspace.css", workspace_css),
     Route("/static/report.css", report_css),
+    Route("/static/dossier.css", dossier_css),
 ]

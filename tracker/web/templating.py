@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlencode
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -22,10 +21,12 @@ from tracker.model import ChangeReport
 from tracker.render.dates import evidence
 from tracker.render.html import escape_text, report_badges, report_sections
 from tracker.store import Annotation
+from tracker.web.data import Gap
 from tracker.web.guard import user_of
+from tracker.web.links import Links
 from tracker.web.space import space_of
 
-__all__ = ["page", "refusal", "report_context"]
+__all__ = ["page", "refusal", "render", "report_context"]
 
 
 def _finalize(value: object) -> object:
@@ -43,14 +44,45 @@ def when(moment: datetime | None) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
-def watch_link(url: str) -> str:
-    return "/watch?" + urlencode({"url": url})
-
-
 def verdict(annotation: Annotation) -> str:
     if annotation.significant is None:
         return "no-verdict"
     return "significant" if annotation.significant else "not-significant"
+
+
+def gap_line(gap: Gap) -> str:
+    """A gap as one line: its span, how many checks, and why they got no page."""
+    span = when(gap.start) if gap.start == gap.end else f"{when(gap.start)} to {when(gap.end)}"
+    reasons = "; ".join(gap.errors[:3]) or ", ".join(gap.outcomes)
+    checks = "1 check" if gap.checks == 1 else f"{gap.checks} checks"
+    return f"gap: no page {span} ({checks} {'/'.join(gap.outcomes)}: {reasons})"
+
+
+def change_summary(report: ChangeReport) -> str:
+    """One line for a timeline: what kinds of change a report holds, and how many."""
+    high = sum(1 for change in report.claim_changes if change.significance == "high")
+    parts = [
+        f"{len(items)} {name}{'' if len(items) == 1 else 's'}"
+        for name, items in (
+            ("claim change", report.claim_changes),
+            ("reference change", report.reference_changes),
+            ("date change", report.date_changes),
+            ("other text change", report.text_changes),
+        )
+        if items
+    ]
+    if high:
+        parts.insert(0, f"{high} of high significance")
+    if report.silent_edit:
+        parts.append("silent edit")
+    return "; ".join(parts) or "no article change"
+
+
+def all_sections(report: ChangeReport) -> Markup:
+    """The report's sections in reading order, built escaped by tracker.render.html."""
+    built = report_sections(report)
+    order = ("claims", "references", "dates", "metadata", "text", "boilerplate")
+    return Markup("".join(built.get(name, "") for name in order))
 
 
 _ENV = Environment(
@@ -61,7 +93,16 @@ _ENV = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-_ENV.globals.update(when=when, watch_link=watch_link, verdict=verdict)
+_ENV.globals.update(
+    when=when,
+    watch_link=Links().watch,
+    links=Links(),
+    verdict=verdict,
+    gap_line=gap_line,
+    summary=change_summary,
+    sections=all_sections,
+    badges=lambda report: Markup(report_badges(report)),
+)
 
 
 def report_context(report: ChangeReport) -> dict[str, Any]:
@@ -73,6 +114,11 @@ def report_context(report: ChangeReport) -> dict[str, Any]:
         "sections": {name: Markup(html) for name, html in report_sections(report).items()},
         "title": report.new.title or report.old.title or "(untitled)",
     }
+
+
+def render(template: str, **context: Any) -> str:
+    """A template outside any request (a dossier written to a file)."""
+    return _ENV.get_template(template).render(**context)
 
 
 def _here(request: Request) -> str:

@@ -1,0 +1,165 @@
+"""Listings and pages that would come out empty, on pages written here in real shapes.
+
+A news index is its cards: each linked title, date line and snippet is content, even
+when the whole card is one link and the page's introduction outscores any one card. A
+thread's posts keep their text without their author-and-date lines; an article's own
+"more stories" strip stays out. A page hidden by its stylesheet until a script runs,
+or a thread whose posts are all marked as comments, is read rather than left empty.
+"""
+
+from __future__ import annotations
+
+from tracker.extraction import extract
+from tracker.model import Document, StripReason
+
+R = StripReason
+
+STORIES = [
+    ("Tutoring programme shows promise in three districts", "12/09/2025 | Chalkbeat",
+     "Researchers found that tutoring works when it is embedded into the school day and "
+     "happens at least three times per week in small groups."),
+    ("County schools ramp up reading support", "11/22/2025 | Democrat-Gazette",
+     "The district is not alone in funding tutoring for struggling readers. Dozens of "
+     "other states run similar programmes, according to the national accelerator."),
+    ("Why one-on-one tutoring outperforms two-on-one", "11/19/2025 | FutureEd",
+     "A new study suggests why one-on-one tutoring has been found to produce double the "
+     "gains in student learning of two-on-one sessions."),
+    ("Lessons from a failed tutoring programme", "11/10/2025 | The 74",
+     "Experts view the findings as a cautionary tale. The district waited months on "
+     "background checks for tutors, and many students were never matched."),
+]  # fmt: skip
+INTRO = "News and research about tutoring from our partners and the press."
+
+
+def _kept(doc: Document) -> str:
+    return "\n".join(block.text for block in doc.blocks)
+
+
+def news_index(*, whole_card_link: bool) -> str:
+    def card(n: int, title: str, meta: str, snippet: str) -> str:
+        if whole_card_link:
+            return (
+                f'<div class="card"><a href="/news/{n}"><h3>{title}</h3>'
+                f'<div class="teaser">{snippet}</div></a><div class="source">{meta}</div></div>'
+            )
+        return (
+            f'<li class="views-row"><h3><a href="/news/{n}">{title}</a></h3>'
+            f'<div class="views-field-article-date">{meta}</div><p>{snippet}</p></li>'
+        )
+
+    cards = "".join(card(n, *story) for n, story in enumerate(STORIES))
+    wrapper = f'<div class="grid">{cards}</div>' if whole_card_link else f"<ul>{cards}</ul>"
+    return (
+        "<html><head><title>News | Tutoring Accelerator</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/about">About</a> <a href="/news">News</a></nav>'
+        f'<main><section class="intro"><h1>News</h1><p>{INTRO}</p></section>{wrapper}'
+        '<nav class="pager"><a href="?page=2">Next page</a></nav></main>'
+        "<footer><p>© 2025 Tutoring Accelerator. All rights reserved.</p></footer>"
+        "</body></html>"
+    )
+
+
+def test_the_cards_of_a_news_index_are_its_content_title_date_and_snippet() -> None:
+    doc = extract(news_index(whole_card_link=False))
+    kept = _kept(doc)
+    for title, meta, snippet in STORIES:
+        assert title in kept and meta in kept and snippet in kept
+    assert "Next page" not in kept and "All rights reserved" not in kept
+
+
+def test_cards_that_are_one_link_each_are_content_beside_a_short_introduction() -> None:
+    doc = extract(news_index(whole_card_link=True))
+    kept = _kept(doc)
+    for title, _, snippet in STORIES:
+        assert title in kept and snippet in kept
+    assert "All rights reserved" not in kept
+
+
+ARTICLE = [
+    "The council approved the new tutoring budget on Tuesday after a three-hour debate, "
+    "with seven votes in favour, two against and one abstention from the finance chair.",
+    "Under the plan, every pupil who reads below grade level will be offered three "
+    "sessions a week during school hours, taught by the same tutor all year long.",
+    "Parents' groups welcomed the decision but warned that the district still has to "
+    "recruit nearly two hundred tutors before the spring term, a target it missed last year.",
+    "The finance chair said the cost, about four million a year, would be reviewed in "
+    "twelve months against reading scores, attendance and the number of tutors retained.",
+]
+
+
+def test_an_articles_more_stories_strip_stays_out_of_the_article() -> None:
+    strip = "".join(
+        f'<div class="card"><h3><a href="/news/{n}">{title}</a></h3><p>{snippet[:90]}.</p></div>'
+        for n, (title, _, snippet) in enumerate(STORIES)
+    )
+    page = (
+        "<html><body><main><article><h1>Council backs tutoring budget</h1>"
+        + "".join(f"<p>{text}</p>" for text in ARTICLE)
+        + f'</article><section><h2>More stories</h2><div class="cards">{strip}</div>'
+        "</section></main></body></html>"
+    )
+    kept = _kept(extract(page))
+    assert all(text in kept for text in ARTICLE)
+    assert not any(title in kept for title, _, _ in STORIES)
+
+
+POSTS = [
+    ("brian", "September 26, 2025, 1:38pm",
+     "Has anyone managed to run the exporter against the new schema? It fails on the "
+     "second table for me, with a foreign key error that I cannot explain."),
+    ("thiago", "September 26, 2025, 1:55pm",
+     "Yes, you need to migrate the lookup table first. The exporter reads them in "
+     "alphabetical order, which breaks when a table refers to one later in the list."),
+    ("brian", "September 29, 2025, 3:28pm",
+     "That was it, thank you. Migrating the lookup table first fixed the error, and the "
+     "export of the whole database now finishes in about ten minutes."),
+]  # fmt: skip
+
+
+def test_a_threads_posts_are_content_without_their_author_and_date_lines() -> None:
+    posts = "".join(
+        f'<div class="topic-post"><div class="post-meta"><span class="author">{name}</span>'
+        f'<span class="post-date">{when}</span></div><div class="cooked"><p>{text}</p></div>'
+        "</div>"
+        for name, when, text in POSTS
+    )
+    page = f"<html><body><main><h1>Exporter fails</h1>{posts}</main></body></html>"
+    kept = _kept(extract(page))
+    assert all(text in kept for _, _, text in POSTS)
+    assert not any(when in kept for _, when, _ in POSTS)
+
+
+def test_a_page_hidden_by_its_stylesheet_until_a_script_runs_is_read_not_left_empty() -> None:
+    page = (
+        "<html><head><style>.app-container{display:none}</style></head><body>"
+        '<nav><a href="/">Home</a></nav><div class="app-container"><main>'
+        "<h1>Finance and accounting talent</h1>"
+        + "".join(f"<p>{text}</p>" for text in ARTICLE)
+        + "</main></div></body></html>"
+    )
+    doc = extract(page)
+    kept = _kept(doc)
+    assert all(text in kept for text in ARTICLE)
+    assert "Home" not in kept
+
+
+def test_a_page_with_no_prose_at_all_stays_empty() -> None:
+    page = (
+        "<html><head><style>.panel{display:none}</style></head><body>"
+        '<nav><a href="/">Home</a> <a href="/shop">Shop</a></nav>'
+        '<div class="panel"><p>Loading…</p></div><footer>© Shop</footer></body></html>'
+    )
+    assert extract(page).blocks == []
+
+
+def test_a_thread_whose_posts_are_all_marked_as_comments_is_read() -> None:
+    posts = "".join(
+        f'<div class="comment"><div class="comment_text"><p>{text}</p></div></div>'
+        for _, _, text in POSTS
+    )
+    page = (
+        '<html><head><meta property="og:type" content="article"></head><body>'
+        f"<main><h1>Exporter fails</h1>{posts}</main></body></html>"
+    )
+    kept = _kept(extract(page))
+    assert all(text in kept for _, _, text in POSTS)

@@ -1,0 +1,206 @@
+"""The evidence dossier, annotations from the terminal, and gaps in a timeline."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from click.testing import CliRunner
+from starlette.testclient import TestClient
+
+from tracker.cli import cli
+from tracker.model import Outcome
+from tracker.store import CheckRow
+from tracker.web.data import gaps_of
+from tracker.web.links import Links
+
+from .pipeline import HOSTILE_TEXT, Built
+
+T0 = datetime(2024, 1, 1, tzinfo=UTC)
+
+
+def _check(number: int, outcome: str, error: str | None = None) -> CheckRow:
+    return CheckRow(
+        id=number,
+        url="https://example.org/a",
+        checked_at=T0 + timedelta(days=number),
+        outcome=Outcome(outcome),
+        http_status=None,
+        error=error,
+        fetch_ms=None,
+        total_ms=None,
+        bytes=0,
+        snapshot=None,
+        new_snapshot=False,
+        warc_file=None,
+        warc_offset=None,
+        record_type=None,
+        origin="tracked",
+        provenance=None,
+    )
+
+
+def test_failed_runs_between_good_checks_are_gaps_with_their_span() -> None:
+    checks = [
+        _check(1, "new"),
+        _check(2, "failed", "timed out"),
+        _check(3, "blocked", "captcha"),
+        _check(4, "failed", "timed out"),
+        _check(5, "unchanged"),
+        _check(6, "gone", "HTTP 410"),
+    ]
+    first, last = gaps_of(checks)
+    assert (first.start, first.end, first.checks) == (
+        T0 + timedelta(days=2),
+        T0 + timedelta(days=4),
+        3,
+    )
+    assert first.outcomes == ("failed", "blocked") and first.errors == ("timed out", "captcha")
+    assert (first.after, first.until) == (1, 5)
+    assert (last.checks, last.after, last.until) == (1, 5, None)
+    assert gaps_of([_check(1, "new"), _check(2, "unchanged")]) == []
+
+
+def test_the_timeline_shows_a_gap_where_checks_got_no_page(
+    client: TestClient, built: Built
+) -> None:
+    line = client.get("/api/timeline", params={"url": built.missing_url}).json()
+    (gap,) = line["gaps"]
+    assert gap["checks"] == 2 and gap["outcomes"] == ["gone"]
+
+
+def test_the_dossier_page_holds_provenance_reports_verdict_and_annotations(
+    client: TestClient, built: Built, index
+) -> None:
+    change = built.demo_versions[2]
+    index.add_annotation(change, user="ana", significant=True, note="FDA line gone", tags=("fda",))
+    page = client.get("/dossier", params={"url": built.demo_url})
+    assert page.status_code == 200
+    text = page.text
+    assert "intact: every stored file matches its hash" in text
+    assert text.count('class="facts provenance"') == len(built.demo_versions)
+    assert "WARC-Record-ID" in text and "&lt;urn:uuid:" in text
+    assert "FDA line gone" in text and "silent edit" in text
+    assert "<style>" not in text  # served: the workspace's stylesheets, under its policy
+    answer = client.get("/api/dossier", params={"url": built.demo_url}).json()
+    assert [v["snapshot"] for v in answer["versions"]] == built.demo_versions
+    assert answer["versions"][2]["annotations"][0]["note"] == "FDA line gone"
+    assert all(v["warc_record_id"].startswith("<urn:uuid:") for v in answer["versions"])
+
+
+def test_the_dossier_escapes_what_pages_said(client: TestClient, built: Built) -> None:
+    text = client.get("/dossier", params={"url": built.hostile_url}).text
+    assert HOSTILE_TEXT not in text
+
+
+def test_the_article_warc_and_wacz_download_beside_the_dossier(
+    client: TestClient, built: Built
+) -> None:
+    warc = client.get("/dossier.warc.gz", params={"url": built.demo_url})
+    assert warc.status_code == 200 and warc.content[:2] == b"\x1f\x8b"
+    wacz = client.get("/dossier.wacz", params={"url": built.demo_url})
+    assert wacz.status_code == 200
+    _check_wacz(wacz.content, built)
+
+
+def _check_wacz(content: bytes, built: Built) -> None:
+    import io
+
+    with zipfile.ZipFile(io.BytesIO(content)) as package:
+        names = set(package.namelist())
+        assert {"datapackage.json", "indexes/index.cdxj", "pages/pages.jsonl"} <= names
+        (archive,) = [name for name in names if name.startswith("archive/")]
+        manifest = json.loads(package.read("datapackage.json"))
+        assert {r["path"] for r in manifest["resources"]} == names - {"datapackage.json"}
+        index_lines = package.read("indexes/index.cdxj").decode().splitlines()
+        assert len(index_lines) >= len(built.demo_versions)
+        first = json.loads(index_lines[0].split(" ", 2)[2])
+        assert first["filename"] == archive.removeprefix("archive/")
+        pages = package.read("pages/pages.jsonl").decode().splitlines()
+        assert json.loads(pages[0])["format"] == "json-pages-1.0"
+        assert json.loads(pages[1])["url"] == built.demo_url
+
+
+def test_dossier_command_writes_html_with_its_warc_and_wacz(
+    data_dir: Path, built: Built, tmp_path: Path
+) -> None:
+    out = tmp_path / "knee.html"
+    result = CliRunner().invoke(
+        cli, ["dossier", built.demo_url, "--output", str(out), "--data-dir", str(data_dir)]
+    )
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert "<style>" in html and 'href="knee.warc.gz"' in html and 'href="knee.wacz"' in html
+    assert (tmp_path / "knee.warc.gz").stat().st_size > 0
+    _check_wacz((tmp_path / "knee.wacz").read_bytes(), built)
+    wrong = CliRunner().invoke(
+        cli,
+        [
+            "dossier",
+            built.demo_url,
+            "--output",
+            str(tmp_path / "x.txt"),
+            "--data-dir",
+            str(data_dir),
+        ],
+    )
+    assert wrong.exit_code == 2 and ".html or a .pdf" in wrong.output
+
+
+def test_annotate_command_records_a_verdict(data_dir: Path, built: Built) -> None:
+    version = f"{built.demo_url}@-2"  # the third of four
+    result = CliRunner().invoke(
+        cli,
+        [
+            "annotate",
+            version,
+            "--significant",
+            "--note",
+            "disclaimer removed",
+            "--tag",
+            "fda",
+            "--tag",
+            "silent",
+            "--user",
+            "ana",
+            "--format",
+            "json",
+            "--data-dir",
+            str(data_dir),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    stored = json.loads(result.output)
+    assert stored["significant"] is True and stored["tags"] == ["fda", "silent"]
+    assert stored["snapshot"] == built.demo_versions[2]
+    bare = CliRunner().invoke(
+        cli, ["annotate", str(built.demo_versions[1]), "--data-dir", str(data_dir)]
+    )
+    assert bare.exit_code == 0 and "no verdict" in bare.output
+
+
+def test_a_dossier_file_links_into_the_workspace_only_at_its_base_url(
+    data_dir: Path, built: Built, tmp_path: Path
+) -> None:
+    out = tmp_path / "linked.html"
+    args = ["dossier", built.demo_url, "-o", str(out), "--data-dir", str(data_dir)]
+    result = CliRunner().invoke(cli, [*args, "--base-url", "https://ws.example/"])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert f'href="https://ws.example/changes/{built.demo_versions[1]}"' in html
+    assert "https://ws.example/dossier?url=" in html
+    CliRunner().invoke(cli, args)
+    assert "open in the workspace" not in out.read_text(encoding="utf-8")
+    bad = CliRunner().invoke(cli, [*args, "--base-url", "ws.example"])
+    assert bad.exit_code == 2 and "--base-url" in bad.output
+
+
+def test_links_spell_the_workspace_routes() -> None:
+    links = Links("http://127.0.0.1:8000")
+    assert links.change(7) == "http://127.0.0.1:8000/changes/7"
+    assert links.watch("https://a.example/x?y=1") == (
+        "http://127.0.0.1:8000/watch?url=https%3A%2F%2Fa.example%2Fx%3Fy%3D1"
+    )
+    assert Links().compare(1, 2) == "/compare?old=1&new=2"

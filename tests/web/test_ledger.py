@@ -1,0 +1,181 @@
+"""The claim and reference ledger, filled by the real pipeline's checks and rebuilt."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from starlette.testclient import TestClient
+
+from tracker.cli import cli
+from tracker.errors import UsageError
+from tracker.store import Index, open_index
+from tracker.store.ledger import LedgerQuery
+from tracker.web.search import SearchRequest, search_ledger
+
+from .pipeline import Built
+
+
+def _claims(index: Index, text: str, **filters: object) -> list:
+    return list(index.search_claims(LedgerQuery(text=text, **filters)).claims)  # type: ignore[arg-type]
+
+
+def test_a_hedged_claim_strengthened_is_one_claim_with_its_rewording(
+    index: Index, built: Built
+) -> None:
+    (claim,) = _claims(index, "stem cell injections knee pain", urls=(built.demo_url,))
+    assert claim.url == built.demo_url
+    assert claim.text.startswith("Stem cell injections reduce knee pain in most patients")
+    first, second = built.demo_versions[:2]
+    assert claim.first_snapshot == first
+    assert [event.kind for event in claim.events][:2] == ["seen", "strengthened"]
+    assert claim.events[1].snapshot_id == second
+    assert claim.removed_snapshot is None and claim.last_snapshot == built.demo_versions[-1]
+    # the old wording finds it too
+    old_wording = _claims(index, "may reduce knee pain in some patients", urls=(built.demo_url,))
+    assert [c.id for c in old_wording] == [claim.id]
+
+
+def test_a_removed_disclaimer_is_found_by_its_change_kind_and_date(
+    index: Index, built: Built
+) -> None:
+    # the hostile page kept it; the clinic's page dropped it in its third version
+    (claim,) = _claims(index, "not approved by the FDA", change_kind="removed")
+    assert claim.url == built.demo_url
+    assert "disclaimer" in claim.categories
+    assert claim.removed_snapshot == built.demo_versions[2]
+    assert claim.last_snapshot == built.demo_versions[1]
+    later = datetime(2999, 1, 1, tzinfo=UTC)
+    assert _claims(index, "FDA", change_kind="removed", since=later) == []
+    assert _claims(index, "FDA", category="disclaimer")
+
+
+def test_a_cited_work_lists_every_page_that_cited_it_and_when_it_was_dropped(
+    index: Index, built: Built
+) -> None:
+    result = index.search_works(LedgerQuery(text="Exercise first guidance"))
+    (work,) = result.works
+    assert {c.url for c in work.citings} == {built.demo_url, built.hostile_url}
+    citing = next(c for c in work.citings if c.url == built.demo_url)
+    assert citing.first_snapshot == built.demo_versions[0]
+    assert citing.removed_snapshot == built.demo_versions[3]
+    added = index.search_works(LedgerQuery(text="Five-year outcomes mesenchymal"))
+    assert added.works[0].citings[0].first_snapshot == built.demo_versions[1]
+
+
+def test_search_words_are_never_read_as_query_syntax(index: Index) -> None:
+    assert _claims(index, 'pain" OR "x') == []
+    assert _claims(index, "NEAR(") == []
+
+
+def test_filters_are_checked_with_the_reason(index: Index) -> None:
+    with pytest.raises(UsageError, match="unknown category"):
+        search_ledger(index, SearchRequest(category="magic"), {})
+    with pytest.raises(UsageError, match="date like"):
+        search_ledger(index, SearchRequest(since="last week"), {})
+
+
+def test_a_tag_and_a_site_narrow_the_search(index: Index, built: Built, listed) -> None:
+    tagged = search_ledger(index, SearchRequest(text="pain", tag="knee"), listed)
+    assert tagged.claims and {c.url for c in tagged.claims} == {built.demo_url}
+    nowhere = search_ledger(index, SearchRequest(text="pain", site="example.org"), listed)
+    assert nowhere.total == 0
+
+
+def _ledger_rows(data_dir: Path) -> list[tuple]:
+    with sqlite3.connect(data_dir / "index.sqlite3") as db:
+        claims = db.execute(
+            "SELECT watch_id, claim_key, text, first_snapshot_id, last_snapshot_id,"
+            " removed_snapshot_id FROM ledger_claims ORDER BY watch_id, first_snapshot_id, text"
+        ).fetchall()
+        events = db.execute(
+            "SELECT c.claim_key, e.snapshot_id, e.kind FROM ledger_claim_events e"
+            " JOIN ledger_claims c ON c.id = e.claim_id ORDER BY 1, 2, 3"
+        ).fetchall()
+        citings = db.execute(
+            "SELECT k.work_key, g.first_snapshot_id, g.removed_snapshot_id FROM ledger_citings g"
+            " JOIN ledger_works k ON k.id = g.work_id ORDER BY 1, 2"
+        ).fetchall()
+    return [claims, events, citings]
+
+
+def test_rebuild_replays_the_same_ledger_the_checks_filled(data_dir: Path) -> None:
+    filled = _ledger_rows(data_dir)
+    with open_index(data_dir, create=False) as index:
+        assert index.ledger_stale_watches() == []
+    result = CliRunner().invoke(cli, ["ledger", "rebuild", "--all", "--data-dir", str(data_dir)])
+    assert result.exit_code == 0, result.output
+    assert "watches replayed" in result.output
+    assert _ledger_rows(data_dir) == filled
+
+
+def test_a_data_directory_from_before_the_ledger_is_stale_until_rebuilt(
+    data_dir: Path,
+) -> None:
+    with sqlite3.connect(data_dir / "index.sqlite3") as db:
+        db.execute("DELETE FROM ledger_claim_events")
+        db.execute("DELETE FROM ledger_claim_text")
+        db.execute("DELETE FROM ledger_claims")
+        db.execute("DELETE FROM ledger_watches")
+    runner = CliRunner()
+    found = runner.invoke(cli, ["search", "FDA", "--data-dir", str(data_dir)])
+    assert "0 of 0 claims" in found.output and "tracker ledger rebuild" in found.output
+    assert runner.invoke(cli, ["ledger", "rebuild", "--data-dir", str(data_dir)]).exit_code == 0
+    found = runner.invoke(cli, ["search", "FDA", "--format", "json", "--data-dir", str(data_dir)])
+    answer = json.loads(found.output)
+    assert answer["total"] >= 1 and answer["stale_watches"] == 0
+    assert any("FDA" in claim["text"] for claim in answer["claims"])
+
+
+def test_search_prints_each_claim_with_its_life(data_dir: Path, built: Built) -> None:
+    result = CliRunner().invoke(
+        cli, ["search", "stem cell injections", "--data-dir", str(data_dir)]
+    )
+    assert result.exit_code == 0, result.output
+    assert built.demo_url in result.output
+    assert "strengthened" in result.output and "first seen" in result.output
+
+
+# ----------------------------------------------------------------------------- web
+
+
+def test_the_ledger_page_finds_a_claim_with_links_to_its_versions(
+    client: TestClient, built: Built
+) -> None:
+    page = client.get("/ledger", params={"q": "not approved by the FDA", "change_kind": "removed"})
+    assert page.status_code == 200
+    assert "1 of 1 claims" in page.text
+    assert f'href="/changes/{built.demo_versions[2]}"' in page.text  # the version that removed it
+    assert f"#version-{built.demo_versions[0]}" in page.text  # the first that held it
+
+
+def test_the_ledger_page_escapes_what_pages_said(client: TestClient) -> None:
+    page = client.get("/ledger", params={"q": "cures pain"})
+    assert "<img src=x" not in page.text and "&lt;img src=x" in page.text
+
+
+def test_the_ledger_api_answers_what_the_cli_prints(client: TestClient, data_dir: Path) -> None:
+    api = client.get("/api/ledger", params={"q": "FDA", "category": "disclaimer"}).json()
+    cli_answer = CliRunner().invoke(
+        cli,
+        [
+            "search",
+            "FDA",
+            "--category",
+            "disclaimer",
+            "--format",
+            "json",
+            "--data-dir",
+            str(data_dir),
+        ],
+    )
+    assert api == json.loads(cli_answer.output) and api["total"] == 2
+    works = client.get("/api/ledger", params={"q": "Okafor", "works": "true"}).json()
+    assert works["works"] and not works["claims"]
+    bad = client.get("/api/ledger", params={"change_kind": "vanished"})
+    assert bad.status_code == 400 and "unknown change kind" in bad.json()["error"]
+    assert "/api/ledger" in client.get("/api/openapi.json").json()["paths"]

@@ -1,0 +1,132 @@
+"""Listings: the repeated cards of a page whose main content is a list of items.
+
+A news index, a course catalogue or a search result page shows a run of sibling items
+built from one template: a title that is a link, a date or a source line, a snippet,
+often the whole card one link. Read alone, each title is a teaser heading, each snippet
+link text and each date a date line (chrome on an article page); read as one of a run of
+cards, they are the listing's content, and a reader (and a watchdog) takes them as such.
+
+A card is an element whose parent holds at least ``MIN_CARDS`` siblings of the same tag
+and class, each with a snippet (a sentence of some length, linked or not) or a block
+kept as content. The main
+content takes the largest run of cards when it holds more text than the chosen article
+(``main_content``); inside the main content, the parts of a card stripped only for their
+shape (a linked title or snippet, a date line, a byline) are kept when that kind of part
+recurs in the cards, so one stray link inside one item stays out.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from lxml import etree
+
+from tracker.extraction.segment import RawBlock
+from tracker.model import BlockKind, StripReason
+
+R = StripReason
+MIN_CARDS = 3
+# how far above a snippet its card may sit (title, meta line and snippet wrappers)
+CARD_DEPTH = 6
+SNIPPET_CHARS = 60
+# a part is the card's own when it recurs in this share of the cards
+RECURRING = 0.5
+# what a card's own parts are stripped as when read alone
+CARD_PART_REASONS = frozenset({R.LOW_CONTENT, R.DATE_LINE, R.BYLINE})
+
+Decision = tuple[RawBlock, StripReason | None, str]
+Signature = tuple[etree._Element, str, str]
+
+
+def is_snippet(block: RawBlock) -> bool:
+    """A sentence of some length: what a card says about its item, linked or not."""
+    text = block.text
+    return (
+        len(text) >= SNIPPET_CHARS
+        and not block.image_alt
+        and block.kind is not BlockKind.HEADING
+        and (". " in text or text[-1] in ".!?…")
+    )
+
+
+def card_groups(contents: list[RawBlock]) -> list[tuple[list[etree._Element], int]]:
+    """Runs of sibling cards (same parent, tag and class) with the characters they hold,
+    from the ancestors of these blocks of content."""
+    members: dict[Signature, dict[etree._Element, int]] = defaultdict(dict)
+    for block in contents:
+        element = block.element
+        for depth, ancestor in enumerate(element.iterancestors()):
+            if depth >= CARD_DEPTH or ancestor.tag in {"body", "html"}:
+                break
+            group = members[(ancestor, element.tag, element.get("class") or "")]
+            group[element] = group.get(element, 0) + len(block.text)
+            element = ancestor
+    return [
+        (list(cards), sum(cards.values())) for cards in members.values() if len(cards) >= MIN_CARDS
+    ]
+
+
+def keep_card_parts(decisions: list[Decision]) -> list[Decision]:
+    """The decisions with the recurring parts of listing cards inside the main content
+    kept as content."""
+    if not any(reason in CARD_PART_REASONS for _, reason, _ in decisions):
+        return decisions
+    cards: dict[etree._Element, int] = {}  # card -> its group's number
+    groups = card_groups(
+        [
+            block
+            for block, reason, _ in decisions
+            if is_snippet(block) or (reason is None and block.kind is not BlockKind.HEADING)
+        ]
+    )
+    for number, (members, _) in enumerate(groups):
+        for card in members:
+            cards.setdefault(card, number)
+    if not cards:
+        return decisions
+    in_main: dict[int, set[etree._Element]] = defaultdict(set)
+    holders: dict[tuple[int, StripReason], set[etree._Element]] = defaultdict(set)
+    candidates: list[tuple[int, etree._Element]] = []
+    for index, (block, reason, detail) in enumerate(decisions):
+        if block.image_alt or not (reason is None or _card_part(reason, detail)):
+            continue
+        card = _card_of(block.element, cards)
+        if card is None:
+            continue
+        if reason is None or reason is R.LOW_CONTENT:  # only main content is judged so
+            in_main[cards[card]].add(card)
+        if reason is not None:
+            holders[(cards[card], reason)].add(card)
+            candidates.append((index, card))
+    kept = list(decisions)
+    for index, card in candidates:
+        block, reason, _ = decisions[index]
+        number = cards[card]
+        enough = RECURRING * len(groups[number][0])
+        if (
+            reason is not None
+            and len(in_main[number]) >= enough
+            and len(holders[(number, reason)]) >= enough
+            # a date or a name in each item is a listing's when its items are links (a
+            # thread's posts carry them too, as chrome)
+            and (reason is R.LOW_CONTENT or len(holders[(number, R.LOW_CONTENT)]) >= enough)
+        ):
+            kept[index] = (block, None, "")
+    return kept
+
+
+def _card_part(reason: StripReason, detail: str) -> bool:
+    """Stripped for its shape alone: a linked title or snippet, a date line, a byline (not
+    a carousel or a gallery, which class names decide)."""
+    return reason in CARD_PART_REASONS and not (
+        reason is R.LOW_CONTENT and detail.startswith("class/id")
+    )
+
+
+def _card_of(element: etree._Element, cards: dict[etree._Element, int]) -> etree._Element | None:
+    for depth, ancestor in enumerate(element.iterancestors()):
+        if depth >= CARD_DEPTH:
+            return None
+        if ancestor in cards:
+            return ancestor
+    return None

@@ -1,0 +1,925 @@
+"""The claim and reference ledger: every claim and cited work ever seen on a tracked page.
+
+One ``ledger_claims`` row per claim per page: its wording now, when it was first and
+last seen, whether and when it left the page, its categories, strength and the works
+it cites; ``ledger_claim_events`` its life (seen in a page's first version, added,
+reworded, strengthened, weakened, hedged, unhedged, removed, restored), each naming
+the version that showed it. ``ledger_citings`` is the same for references: one row
+per span of time a page cited a work (``ledger_works``, one row per work, keyed as
+``tracker.extraction.references.reference_key`` names it). ``ledger_claim_text`` and
+``ledger_work_text`` are FTS5 tables over every wording a claim had and every work's
+entry, so "when did any clinic first say X" finds a claim by its old wording too.
+
+The ledger is filled as versions are stored, in the transaction that stores them
+(``note_version``): a version that follows the last one the ledger holds for its
+watch is applied at once; anything else (an index from before the ledger, a capture
+placed in the past) leaves the watch stale until ``rebuild_ledger_watch`` replays its
+versions in time order, which ``tracker ledger rebuild`` does watch by watch, one
+transaction each, so an interrupted rebuild resumes where it stopped.
+
+A claim is followed across a rewording through the change report of the version that
+reworded it (its ``claim_changes`` of kind ``modified``); otherwise a claim is known
+by its words, case and punctuation folded and citation markers left out.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from tracker.comparison.claims import ClaimAssessment, assess_many
+from tracker.comparison.normalize import clean, loose_key, strip_markers
+from tracker.extraction.references import reference_key
+from tracker.model import BlockKind, Document, Reference
+from tracker.store.migrations import MigrationSet, run_script
+from tracker.store.rows import iso_utc, parse_iso
+
+if TYPE_CHECKING:
+    import threading
+
+    from tracker.store.documents import DocumentFiles
+
+__all__ = [
+    "CHANGE_KINDS",
+    "ClaimEvent",
+    "Ledger",
+    "LedgerClaim",
+    "LedgerQuery",
+    "LedgerWork",
+    "SearchResult",
+    "WorkCiting",
+]
+
+LEDGER_MIGRATIONS = MigrationSet("ledger")
+
+
+@LEDGER_MIGRATIONS
+def _ledger(db: sqlite3.Connection) -> None:
+    """Claims and cited works of every tracked page over time, with full-text search
+    (created only if missing, as the workspace's tables: an index set back to an earlier
+    schema version keeps them)."""
+    run_script(
+        db,
+        """
+        CREATE TABLE IF NOT EXISTS ledger_claims (
+            id INTEGER PRIMARY KEY,
+            watch_id INTEGER NOT NULL REFERENCES watches(id),
+            claim_key TEXT NOT NULL,
+            text TEXT NOT NULL,
+            section TEXT,
+            categories TEXT NOT NULL DEFAULT '[]',
+            strength INTEGER,
+            citations TEXT NOT NULL DEFAULT '[]',
+            first_snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),
+            first_seen TEXT NOT NULL,
+            last_snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),
+            last_seen TEXT NOT NULL,
+            removed_snapshot_id INTEGER REFERENCES snapshots(id),
+            removed_at TEXT
+        );
+        CREATE INDEX IF NOT EXISTS ledger_claims_by_watch ON ledger_claims(watch_id, claim_key);
+        CREATE INDEX IF NOT EXISTS ledger_claims_by_first_seen ON ledger_claims(first_seen);
+        CREATE TABLE IF NOT EXISTS ledger_claim_events (
+            claim_id INTEGER NOT NULL REFERENCES ledger_claims(id),
+            snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),
+            seen_at TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            text TEXT,
+            strength INTEGER,
+            PRIMARY KEY (claim_id, snapshot_id, kind)
+        );
+        CREATE INDEX IF NOT EXISTS ledger_claim_events_by_kind
+            ON ledger_claim_events(kind, seen_at);
+        CREATE VIRTUAL TABLE IF NOT EXISTS ledger_claim_text USING fts5(
+            text, claim_id UNINDEXED, tokenize = 'porter unicode61'
+        );
+        CREATE TABLE IF NOT EXISTS ledger_works (
+            id INTEGER PRIMARY KEY,
+            work_key TEXT NOT NULL UNIQUE,
+            text TEXT NOT NULL,
+            title TEXT,
+            authors TEXT NOT NULL DEFAULT '[]',
+            year TEXT,
+            doi TEXT,
+            pmid TEXT,
+            url TEXT
+        );
+        CREATE TABLE IF NOT EXISTS ledger_citings (
+            id INTEGER PRIMARY KEY,
+            work_id INTEGER NOT NULL REFERENCES ledger_works(id),
+            watch_id INTEGER NOT NULL REFERENCES watches(id),
+            label TEXT,
+            first_snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),
+            first_seen TEXT NOT NULL,
+            last_snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),
+            last_seen TEXT NOT NULL,
+            removed_snapshot_id INTEGER REFERENCES snapshots(id),
+            removed_at TEXT
+        );
+        CREATE INDEX IF NOT EXISTS ledger_citings_by_watch
+            ON ledger_citings(watch_id, removed_snapshot_id);
+        CREATE INDEX IF NOT EXISTS ledger_citings_by_work ON ledger_citings(work_id);
+        CREATE VIRTUAL TABLE IF NOT EXISTS ledger_work_text USING fts5(
+            text, work_id UNINDEXED, tokenize = 'porter unicode61'
+        );
+        CREATE TABLE IF NOT EXISTS ledger_watches (
+            watch_id INTEGER PRIMARY KEY REFERENCES watches(id),
+            snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),
+            fetched_at TEXT NOT NULL
+        );
+        """,
+    )
+
+
+# What happened to a claim in one version, in the order a reader asks about them.
+CHANGE_KINDS = (
+    "seen",  # on the page's first version
+    "added",
+    "reworded",
+    "strengthened",
+    "weakened",
+    "hedged",
+    "unhedged",
+    "number_changed",
+    "negation_changed",
+    "removed",
+    "restored",
+)
+# A reworded claim's kind: the first of these its change report tagged it with.
+_TAG_KINDS = (
+    ("negation_changed", "negation_changed"),
+    ("strengthened", "strengthened"),
+    ("weakened", "weakened"),
+    ("hedge_added", "hedged"),
+    ("hedge_removed", "unhedged"),
+    ("number_changed", "number_changed"),
+)
+_WORDING_BITS = 10  # up to 1,024 wordings of one claim are searchable
+_CLAIM_BLOCKS = {BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.QUOTE, BlockKind.TABLE_CELL}
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    key: str
+    text: str
+    plain: str  # what the claim assessor reads, as a comparison hands it over
+    cites: bool  # whether it cites an entry of the reference list
+    section: str | None
+    citations: tuple[str, ...]  # the cited works, as the reference list names them
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClaimEvent:
+    snapshot_id: int
+    seen_at: datetime
+    kind: str
+    text: str | None
+    strength: int | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "snapshot": self.snapshot_id,
+            "seen_at": iso_utc(self.seen_at),
+            "kind": self.kind,
+            "text": self.text,
+            "strength": self.strength,
+        }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LedgerClaim:
+    """One claim on one page over its whole life."""
+
+    id: int
+    url: str
+    text: str
+    section: str | None
+    categories: tuple[str, ...]
+    strength: int | None
+    citations: tuple[str, ...]
+    first_snapshot: int
+    first_seen: datetime
+    last_snapshot: int
+    last_seen: datetime
+    removed_snapshot: int | None
+    removed_at: datetime | None
+    events: tuple[ClaimEvent, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "url": self.url,
+            "text": self.text,
+            "section": self.section,
+            "categories": list(self.categories),
+            "strength": self.strength,
+            "citations": list(self.citations),
+            "first_snapshot": self.first_snapshot,
+            "first_seen": iso_utc(self.first_seen),
+            "last_snapshot": self.last_snapshot,
+            "last_seen": iso_utc(self.last_seen),
+            "removed_snapshot": self.removed_snapshot,
+            "removed_at": iso_utc(self.removed_at) if self.removed_at else None,
+            "events": [event.to_json() for event in self.events],
+        }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WorkCiting:
+    """One span of time one page cited a work."""
+
+    url: str
+    label: str | None
+    first_snapshot: int
+    first_seen: datetime
+    last_snapshot: int
+    last_seen: datetime
+    removed_snapshot: int | None
+    removed_at: datetime | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "url": self.url,
+            "label": self.label,
+            "first_snapshot": self.first_snapshot,
+            "first_seen": iso_utc(self.first_seen),
+            "last_snapshot": self.last_snapshot,
+            "last_seen": iso_utc(self.last_seen),
+            "removed_snapshot": self.removed_snapshot,
+            "removed_at": iso_utc(self.removed_at) if self.removed_at else None,
+        }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LedgerWork:
+    """A cited work and every page that cited it."""
+
+    id: int
+    key: str
+    text: str
+    title: str | None
+    year: str | None
+    doi: str | None
+    citings: tuple[WorkCiting, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "key": self.key,
+            "text": self.text,
+            "title": self.title,
+            "year": self.year,
+            "doi": self.doi,
+            "citings": [citing.to_json() for citing in self.citings],
+        }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LedgerQuery:
+    """What to look for in the ledger; every filter is optional.
+
+    ``since``/``until`` bound the moment of the ``change_kind`` asked for (when was it
+    removed), or without one the claim's life on the page (was it there then).
+    """
+
+    text: str = ""
+    sites: tuple[str, ...] = ()  # hosts
+    urls: tuple[str, ...] | None = None  # None: any page; a watchlist tag's pages otherwise
+    category: str | None = None
+    change_kind: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    limit: int = 100
+    offset: int = 0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SearchResult:
+    total: int
+    claims: tuple[LedgerClaim, ...] = ()
+    works: tuple[LedgerWork, ...] = ()
+    stale_watches: int = 0  # watches whose versions the ledger does not hold yet
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "total": self.total,
+            "claims": [claim.to_json() for claim in self.claims],
+            "works": [work.to_json() for work in self.works],
+            "stale_watches": self.stale_watches,
+        }
+
+
+def _claim_key(text: str, markers: Sequence[str] = ()) -> str:
+    return loose_key(strip_markers(text, markers))
+
+
+def _sentences(document: Document) -> dict[str, _Sentence]:
+    """The sentences of a version's article that may be claims, by their key (first wins)."""
+    by_label = {ref.label: ref for ref in document.references if ref.label}
+    found: dict[str, _Sentence] = {}
+    for block in document.blocks:
+        if block.kind not in _CLAIM_BLOCKS:
+            continue
+        for sentence in block.sentences:
+            markers = [citation.marker for citation in sentence.citations]
+            key = _claim_key(sentence.text, markers)
+            if not key or key in found:
+                continue
+            cited = dict.fromkeys(
+                _work_text(by_label[label]) if label in by_label else label
+                for citation in sentence.citations
+                for label in citation.labels
+            )
+            found[key] = _Sentence(
+                key=key,
+                text=sentence.text,
+                plain=clean(strip_markers(sentence.text, markers)),
+                cites=bool(cited),
+                section=block.section,
+                citations=tuple(cited),
+            )
+    return found
+
+
+def _work_text(ref: Reference) -> str:
+    return ref.title or ref.raw
+
+
+def _tags_kind(tags: Iterable[str]) -> str:
+    present = set(tags)
+    return next((kind for tag, kind in _TAG_KINDS if tag in present), "reworded")
+
+
+def _fts_query(text: str) -> str:
+    """The words of ``text`` as an FTS5 query: each quoted, so no word is read as syntax."""
+    return " ".join('"' + word.replace('"', '""') + '"' for word in text.split())
+
+
+class Ledger:
+    """The ledger's methods of tracker.store.sqlite.SqliteIndex."""
+
+    if TYPE_CHECKING:
+        _db: sqlite3.Connection
+        _mutex: threading.RLock
+        _documents: DocumentFiles
+        _transaction: Callable[[], contextlib.AbstractContextManager[sqlite3.Connection]]
+
+    # ------------------------------------------------------------- filling
+
+    def _note_version(
+        self,
+        db: sqlite3.Connection,
+        watch_id: int,
+        snapshot_id: int,
+        fetched_at: datetime,
+        document: Document,
+        report: dict[str, Any] | None,
+    ) -> None:
+        """A new version, inside the transaction storing it: applied when it follows the
+        last version the ledger holds for the watch; otherwise the watch stays stale."""
+        state = db.execute(
+            "SELECT snapshot_id, fetched_at FROM ledger_watches WHERE watch_id = ?", (watch_id,)
+        ).fetchone()
+        newest = db.execute(
+            "SELECT id FROM snapshots WHERE watch_id = ? AND id != ?"
+            " ORDER BY fetched_at DESC, id DESC LIMIT 1",
+            (watch_id, snapshot_id),
+        ).fetchone()
+        held = state[0] if state else None
+        if held != (newest[0] if newest else None) or (
+            state is not None and state[1] > iso_utc(fetched_at)
+        ):
+            return
+        _apply_version(db, watch_id, snapshot_id, fetched_at, document, report)
+
+    def _warm_ledger(self, watch_id: int, document: Document) -> None:
+        """Assess a new version's sentences that its watch's claims do not hold yet, before
+        the write lock is taken: inside it, applying the version only looks them up."""
+        with self._mutex:
+            held = {
+                key
+                for (key,) in self._db.execute(
+                    "SELECT claim_key FROM ledger_claims WHERE watch_id = ?", (watch_id,)
+                )
+            }
+        _assessments(s for key, s in _sentences(document).items() if key not in held)
+
+    def ledger_stale_watches(self) -> list[int]:
+        """Watches whose newest version the ledger does not hold, for ``rebuild``."""
+        with self._mutex:
+            rows = self._db.execute(
+                "SELECT w.id FROM watches w JOIN snapshots s ON s.id = w.current_snapshot_id"
+                " LEFT JOIN ledger_watches l ON l.watch_id = w.id"
+                " WHERE l.snapshot_id IS NOT s.id ORDER BY w.id"
+            ).fetchall()
+        return [row[0] for row in rows]
+
+    def forget_ledger(self) -> None:
+        """Mark every watch stale, so the next rebuild replays them all."""
+        with self._transaction() as db:
+            db.execute("DELETE FROM ledger_watches")
+
+    def rebuild_ledger_watch(self, watch_id: int) -> None:
+        """Replay one watch's versions in time order into the ledger (one transaction)."""
+        with self._mutex:
+            versions = _versions_of(self._db, watch_id)
+        documents = {sha: self._documents.load(sha) for _, _, sha, _ in versions}
+        _assess_all(documents.values())  # outside the transaction: remembered by text
+        with self._transaction() as db:
+            self._rebuild_in(db, watch_id, versions, documents)
+
+    def _rebuild_watch_in(self, db: sqlite3.Connection, watch_id: int) -> None:
+        """Replay a watch inside the caller's transaction (a capture placed in the past)."""
+        versions = _versions_of(db, watch_id)
+        documents = {sha: self._documents.load(sha) for _, _, sha, _ in versions}
+        self._rebuild_in(db, watch_id, versions, documents)
+
+    @staticmethod
+    def _rebuild_in(
+        db: sqlite3.Connection,
+        watch_id: int,
+        versions: Sequence[Sequence[Any]],
+        documents: dict[str, Document],
+    ) -> None:
+        _forget_watch(db, watch_id)
+        for snapshot_id, fetched_at, sha, report in versions:
+            _apply_version(
+                db,
+                watch_id,
+                snapshot_id,
+                parse_iso(fetched_at),
+                documents[sha],
+                json.loads(report) if report else None,
+            )
+
+    # ------------------------------------------------------------- reading
+
+    def search_claims(self, query: LedgerQuery) -> SearchResult:
+        """Claims matching ``query``, earliest first seen first, with their events."""
+        where, values = _claim_filters(query)
+        clause = " AND ".join(where) or "1"
+        joined = f"FROM ledger_claims c JOIN watches w ON w.id = c.watch_id WHERE {clause}"
+        with self._mutex:
+            # Counting and choosing the page read only numbers; the page's rows are
+            # read whole after (reading every match whole cost twice as much).
+            total = self._db.execute(f"SELECT count(*) {joined}", values).fetchone()[0]
+            ids = [
+                row[0]
+                for row in self._db.execute(
+                    f"SELECT c.id {joined} ORDER BY c.first_seen, c.id LIMIT ? OFFSET ?",
+                    [*values, query.limit, query.offset],
+                )
+            ]
+            rows = self._db.execute(
+                "SELECT c.*, w.url FROM ledger_claims c JOIN watches w ON w.id = c.watch_id"
+                f" WHERE c.id IN ({','.join('?' * len(ids))}) ORDER BY c.first_seen, c.id",
+                ids,
+            ).fetchall()
+            claims = self._with_events(rows)
+            stale = len(self.ledger_stale_watches())
+        return SearchResult(total=total, claims=claims, stale_watches=stale)
+
+    def ledger_claim(self, claim_id: int) -> LedgerClaim | None:
+        with self._mutex:
+            rows = self._db.execute(
+                "SELECT c.*, w.url FROM ledger_claims c JOIN watches w ON w.id = c.watch_id"
+                " WHERE c.id = ?",
+                (claim_id,),
+            ).fetchall()
+            found = self._with_events(rows)
+        return found[0] if found else None
+
+    def search_works(self, query: LedgerQuery) -> SearchResult:
+        """Cited works matching ``query`` (text, site, pages, date range), with every page
+        that cited them."""
+        where = []
+        values: list[object] = []
+        if query.text.strip():
+            where.append(
+                "k.id IN (SELECT work_id FROM ledger_work_text WHERE ledger_work_text MATCH ?)"
+            )
+            values.append(_fts_query(query.text))
+        citing_where, citing_values = _span_filters(query, "g")
+        where.append(
+            "EXISTS (SELECT 1 FROM ledger_citings g JOIN watches w ON w.id = g.watch_id"
+            f" WHERE g.work_id = k.id AND {' AND '.join(citing_where) or '1'})"
+        )
+        values.extend(citing_values)
+        clause = " AND ".join(where)
+        with self._mutex:
+            total = self._db.execute(
+                f"SELECT count(*) FROM ledger_works k WHERE {clause}", values
+            ).fetchone()[0]
+            rows = self._db.execute(
+                f"SELECT k.* FROM ledger_works k WHERE {clause} ORDER BY k.text, k.id"
+                " LIMIT ? OFFSET ?",
+                [*values, query.limit, query.offset],
+            ).fetchall()
+            citings: dict[int, list[WorkCiting]] = {row["id"]: [] for row in rows}
+            marks = ",".join("?" * len(citings))
+            for row in self._db.execute(
+                "SELECT g.*, w.url FROM ledger_citings g JOIN watches w ON w.id = g.watch_id"
+                f" WHERE g.work_id IN ({marks}) ORDER BY g.first_seen, g.id",
+                list(citings),
+            ):
+                citings[row["work_id"]].append(_citing(row))
+            stale = len(self.ledger_stale_watches())
+        works = tuple(
+            LedgerWork(
+                id=row["id"],
+                key=row["work_key"],
+                text=row["text"],
+                title=row["title"],
+                year=row["year"],
+                doi=row["doi"],
+                citings=tuple(citings[row["id"]]),
+            )
+            for row in rows
+        )
+        return SearchResult(total=total, works=works, stale_watches=stale)
+
+    def _with_events(self, rows: Sequence[sqlite3.Row]) -> tuple[LedgerClaim, ...]:
+        events: dict[int, list[ClaimEvent]] = {row["id"]: [] for row in rows}
+        marks = ",".join("?" * len(events))
+        for row in self._db.execute(
+            f"SELECT * FROM ledger_claim_events WHERE claim_id IN ({marks})"
+            " ORDER BY seen_at, snapshot_id",
+            list(events),
+        ):
+            events[row["claim_id"]].append(
+                ClaimEvent(
+                    snapshot_id=row["snapshot_id"],
+                    seen_at=parse_iso(row["seen_at"]),
+                    kind=row["kind"],
+                    text=row["text"],
+                    strength=row["strength"],
+                )
+            )
+        return tuple(_claim(row, tuple(events[row["id"]])) for row in rows)
+
+
+def _versions_of(db: sqlite3.Connection, watch_id: int) -> list[sqlite3.Row]:
+    """A watch's versions in time order, each with its Document's hash and its report."""
+    return db.execute(
+        "SELECT s.id, s.fetched_at, s.document_sha256, r.report FROM snapshots s"
+        " LEFT JOIN reports r ON r.check_id = (SELECT min(check_id) FROM reports"
+        " WHERE new_snapshot_id = s.id) WHERE s.watch_id = ?"
+        " ORDER BY s.fetched_at, s.id",
+        (watch_id,),
+    ).fetchall()
+
+
+def _optional_time(text: str | None) -> datetime | None:
+    return parse_iso(text) if text else None
+
+
+def _claim(row: sqlite3.Row, events: tuple[ClaimEvent, ...]) -> LedgerClaim:
+    return LedgerClaim(
+        id=row["id"],
+        url=row["url"],
+        text=row["text"],
+        section=row["section"],
+        categories=tuple(json.loads(row["categories"])),
+        strength=row["strength"],
+        citations=tuple(json.loads(row["citations"])),
+        first_snapshot=row["first_snapshot_id"],
+        first_seen=parse_iso(row["first_seen"]),
+        last_snapshot=row["last_snapshot_id"],
+        last_seen=parse_iso(row["last_seen"]),
+        removed_snapshot=row["removed_snapshot_id"],
+        removed_at=_optional_time(row["removed_at"]),
+        events=events,
+    )
+
+
+def _citing(row: sqlite3.Row) -> WorkCiting:
+    return WorkCiting(
+        url=row["url"],
+        label=row["label"],
+        first_snapshot=row["first_snapshot_id"],
+        first_seen=parse_iso(row["first_seen"]),
+        last_snapshot=row["last_snapshot_id"],
+        last_seen=parse_iso(row["last_seen"]),
+        removed_snapshot=row["removed_snapshot_id"],
+        removed_at=_optional_time(row["removed_at"]),
+    )
+
+
+def _span_filters(query: LedgerQuery, alias: str) -> tuple[list[str], list[object]]:
+    """Site, pages and the date range over a row's life on its page (``alias`` its table)."""
+    where: list[str] = []
+    values: list[object] = []
+    if query.sites:
+        where.append(f"w.host IN ({','.join('?' * len(query.sites))})")
+        values.extend(site.lower() for site in query.sites)
+    if query.urls is not None:
+        where.append(f"w.url IN ({','.join('?' * len(query.urls))})")
+        values.extend(query.urls)
+    if query.change_kind is None:
+        if query.since is not None:
+            where.append(f"coalesce({alias}.removed_at, {alias}.last_seen) >= ?")
+            values.append(iso_utc(query.since))
+        if query.until is not None:
+            where.append(f"{alias}.first_seen <= ?")
+            values.append(iso_utc(query.until))
+    return where, values
+
+
+def _claim_filters(query: LedgerQuery) -> tuple[list[str], list[object]]:
+    where, values = _span_filters(query, "c")
+    if query.text.strip():
+        where.append(
+            f"c.id IN (SELECT rowid >> {_WORDING_BITS} FROM ledger_claim_text"
+            " WHERE ledger_claim_text MATCH ?)"
+        )
+        values.append(_fts_query(query.text))
+    if query.category:
+        where.append("EXISTS (SELECT 1 FROM json_each(c.categories) j WHERE j.value = ?)")
+        values.append(query.category)
+    if query.change_kind is not None:
+        event = ["e.kind = ?"]
+        values.append(query.change_kind)
+        if query.since is not None:
+            event.append("e.seen_at >= ?")
+            values.append(iso_utc(query.since))
+        if query.until is not None:
+            event.append("e.seen_at <= ?")
+            values.append(iso_utc(query.until))
+        where.append(
+            f"c.id IN (SELECT e.claim_id FROM ledger_claim_events e WHERE {' AND '.join(event)})"
+        )
+    return where, values
+
+
+def _assess_all(documents: Iterable[Document]) -> None:
+    """Assess every sentence of these versions once, so replaying them hits the memory."""
+    _assessments([s for document in documents for s in _sentences(document).values()])
+
+
+def _assessments(sentences: Iterable[_Sentence]) -> dict[str, ClaimAssessment]:
+    """Each sentence's assessment by its key, read as a comparison reads it (so what the
+    comparison of this version assessed is remembered, not assessed again)."""
+    chosen = list(sentences)
+    found = assess_many([s.plain for s in chosen], cites_reference=[s.cites for s in chosen])
+    return {sentence.key: answer for sentence, answer in zip(chosen, found, strict=True)}
+
+
+def _forget_watch(db: sqlite3.Connection, watch_id: int) -> None:
+    claims = "SELECT id FROM ledger_claims WHERE watch_id = ?"
+    db.execute(f"DELETE FROM ledger_claim_events WHERE claim_id IN ({claims})", (watch_id,))
+    db.execute(f"DELETE FROM ledger_claim_text WHERE claim_id IN ({claims})", (watch_id,))
+    db.execute("DELETE FROM ledger_claims WHERE watch_id = ?", (watch_id,))
+    db.execute("DELETE FROM ledger_citings WHERE watch_id = ?", (watch_id,))
+    db.execute("DELETE FROM ledger_watches WHERE watch_id = ?", (watch_id,))
+
+
+@dataclass
+class _Version:
+    """One version being applied: where it is, and the events it adds."""
+
+    db: sqlite3.Connection
+    watch_id: int
+    snapshot_id: int
+    seen_at: str
+    events: list[tuple[int, str, str | None, int | None]] = field(default_factory=list)
+
+    def event(self, claim_id: int, kind: str, text: str | None, strength: int | None) -> None:
+        self.events.append((claim_id, kind, text, strength))
+
+    def flush(self) -> None:
+        self.db.executemany(
+            "INSERT OR IGNORE INTO ledger_claim_events"
+            " (claim_id, snapshot_id, seen_at, kind, text, strength) VALUES (?,?,?,?,?,?)",
+            [
+                (claim_id, self.snapshot_id, self.seen_at, kind, text, strength)
+                for claim_id, kind, text, strength in self.events
+            ],
+        )
+
+
+def _apply_version(
+    db: sqlite3.Connection,
+    watch_id: int,
+    snapshot_id: int,
+    fetched_at: datetime,
+    document: Document,
+    report: dict[str, Any] | None,
+) -> None:
+    """Add one version, the next in time of its watch, to the ledger."""
+    version = _Version(db, watch_id, snapshot_id, iso_utc(fetched_at))
+    first = db.execute("SELECT 1 FROM ledger_watches WHERE watch_id = ?", (watch_id,)).fetchone()
+    _apply_claims(version, _sentences(document), report, first is None)
+    _apply_references(version, document.references)
+    version.flush()
+    db.execute(
+        "INSERT INTO ledger_watches (watch_id, snapshot_id, fetched_at) VALUES (?, ?, ?)"
+        " ON CONFLICT(watch_id) DO UPDATE SET snapshot_id = excluded.snapshot_id,"
+        " fetched_at = excluded.fetched_at",
+        (watch_id, snapshot_id, version.seen_at),
+    )
+
+
+def _apply_claims(
+    version: _Version,
+    current: dict[str, _Sentence],
+    report: dict[str, Any] | None,
+    first_version: bool,
+) -> None:
+    db = version.db
+    on_page: dict[str, int] = {}
+    gone: dict[str, int] = {}
+    for claim_id, key, removed in db.execute(
+        "SELECT id, claim_key, removed_snapshot_id FROM ledger_claims WHERE watch_id = ?",
+        (version.watch_id,),
+    ):
+        (gone if removed is not None else on_page)[key] = claim_id
+    new_keys = [key for key in current if key not in on_page]
+    reworded = _rewordings(report, on_page, current)
+    assessed = _assessments(current[key] for key in new_keys)
+    for old_key, (new_key, tags) in reworded.items():
+        claim_id = on_page.pop(old_key)
+        sentence = current[new_key]
+        assessment = assessed[new_key]
+        _update_claim(db, claim_id, sentence, assessment)
+        version.event(claim_id, _tags_kind(tags), sentence.text, assessment.strength)
+        on_page[new_key] = claim_id
+    for key, claim_id in on_page.items():
+        if key not in current:
+            db.execute(
+                "UPDATE ledger_claims SET removed_snapshot_id = ?, removed_at = ? WHERE id = ?",
+                (version.snapshot_id, version.seen_at, claim_id),
+            )
+            version.event(claim_id, "removed", None, None)
+    reworded_to = {new_key for new_key, _ in reworded.values()}
+    for key in new_keys:
+        if key in reworded_to:
+            continue
+        sentence = current[key]
+        assessment = assessed[key]
+        if key in gone:
+            db.execute(
+                "UPDATE ledger_claims SET removed_snapshot_id = NULL, removed_at = NULL"
+                " WHERE id = ?",
+                (gone[key],),
+            )
+            version.event(gone[key], "restored", sentence.text, assessment.strength)
+        elif assessment.is_claim:
+            claim_id = _insert_claim(version, sentence, assessment)
+            kind = "seen" if first_version else "added"
+            version.event(claim_id, kind, sentence.text, assessment.strength)
+    db.execute(
+        "UPDATE ledger_claims SET last_snapshot_id = ?, last_seen = ?"
+        " WHERE watch_id = ? AND removed_snapshot_id IS NULL",
+        (version.snapshot_id, version.seen_at, version.watch_id),
+    )
+
+
+def _rewordings(
+    report: dict[str, Any] | None, on_page: dict[str, int], current: dict[str, _Sentence]
+) -> dict[str, tuple[str, list[str]]]:
+    """Old key -> (new key, tags) for each claim the report says was reworded."""
+    found: dict[str, tuple[str, list[str]]] = {}
+    taken: set[str] = set()
+    for change in (report or {}).get("claim_changes", []):
+        if change.get("kind") != "modified" or not change.get("old") or not change.get("new"):
+            continue
+        old_key, new_key = _claim_key(change["old"]), _claim_key(change["new"])
+        if (
+            old_key in on_page
+            and old_key not in current
+            and new_key in current
+            and new_key not in on_page
+            and new_key not in taken
+        ):
+            found[old_key] = (new_key, list(change.get("tags", [])))
+            taken.add(new_key)
+    return found
+
+
+def _insert_claim(version: _Version, sentence: _Sentence, assessment: ClaimAssessment) -> int:
+    cursor = version.db.execute(
+        "INSERT INTO ledger_claims (watch_id, claim_key, text, section, categories, strength,"
+        " citations, first_snapshot_id, first_seen, last_snapshot_id, last_seen)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            version.watch_id,
+            sentence.key,
+            sentence.text,
+            sentence.section,
+            json.dumps(list(assessment.categories)),
+            assessment.strength,
+            json.dumps(list(sentence.citations), ensure_ascii=False),
+            version.snapshot_id,
+            version.seen_at,
+            version.snapshot_id,
+            version.seen_at,
+        ),
+    )
+    claim_id = int(cursor.lastrowid or 0)
+    _index_wording(version.db, claim_id, sentence.text)
+    return claim_id
+
+
+def _update_claim(
+    db: sqlite3.Connection, claim_id: int, sentence: _Sentence, assessment: ClaimAssessment
+) -> None:
+    db.execute(
+        "UPDATE ledger_claims SET claim_key = ?, text = ?, section = ?, categories = ?,"
+        " strength = ?, citations = ? WHERE id = ?",
+        (
+            sentence.key,
+            sentence.text,
+            sentence.section,
+            json.dumps(list(assessment.categories)),
+            assessment.strength,
+            json.dumps(list(sentence.citations), ensure_ascii=False),
+            claim_id,
+        ),
+    )
+    _index_wording(db, claim_id, sentence.text)
+
+
+def _index_wording(db: sqlite3.Connection, claim_id: int, text: str) -> None:
+    """Make a wording of a claim searchable. Its row is numbered from the claim's id
+    (``claim_id << _WORDING_BITS`` plus the wording's number), so a search reads only
+    row numbers, never the stored columns (a word in every claim costs a third as
+    much); a claim reworded more times than that keeps its first wordings searchable."""
+    low = claim_id << _WORDING_BITS
+    (count,) = db.execute(
+        "SELECT count(*) FROM ledger_claim_text WHERE rowid BETWEEN ? AND ?",
+        (low, low + (1 << _WORDING_BITS) - 1),
+    ).fetchone()
+    if count < 1 << _WORDING_BITS:
+        db.execute(
+            "INSERT INTO ledger_claim_text (rowid, text, claim_id) VALUES (?, ?, ?)",
+            (low + count, text, claim_id),
+        )
+
+
+def _apply_references(version: _Version, references: Sequence[Reference]) -> None:
+    db = version.db
+    current = {reference_key(ref): ref for ref in references}
+    open_citings = {
+        key: citing_id
+        for citing_id, key in db.execute(
+            "SELECT g.id, k.work_key FROM ledger_citings g JOIN ledger_works k"
+            " ON k.id = g.work_id WHERE g.watch_id = ? AND g.removed_snapshot_id IS NULL",
+            (version.watch_id,),
+        )
+    }
+    for key, citing_id in open_citings.items():
+        if key not in current:
+            db.execute(
+                "UPDATE ledger_citings SET removed_snapshot_id = ?, removed_at = ? WHERE id = ?",
+                (version.snapshot_id, version.seen_at, citing_id),
+            )
+    for key, ref in current.items():
+        if key in open_citings:
+            continue
+        db.execute(
+            "INSERT INTO ledger_citings (work_id, watch_id, label, first_snapshot_id,"
+            " first_seen, last_snapshot_id, last_seen) VALUES (?,?,?,?,?,?,?)",
+            (
+                _work_id(db, key, ref),
+                version.watch_id,
+                ref.label,
+                version.snapshot_id,
+                version.seen_at,
+                version.snapshot_id,
+                version.seen_at,
+            ),
+        )
+    db.execute(
+        "UPDATE ledger_citings SET last_snapshot_id = ?, last_seen = ?"
+        " WHERE watch_id = ? AND removed_snapshot_id IS NULL",
+        (version.snapshot_id, version.seen_at, version.watch_id),
+    )
+
+
+def _work_id(db: sqlite3.Connection, key: str, ref: Reference) -> int:
+    row = db.execute("SELECT id FROM ledger_works WHERE work_key = ?", (key,)).fetchone()
+    if row is not None:
+        return int(row[0])
+    cursor = db.execute(
+        "INSERT INTO ledger_works (work_key, text, title, authors, year, doi, pmid, url)"
+        " VALUES (?,?,?,?,?,?,?,?)",
+        (
+            key,
+            ref.raw,
+            ref.title,
+            json.dumps(list(ref.authors), ensure_ascii=False),
+            ref.year,
+            ref.doi,
+            ref.pmid,
+            ref.url,
+        ),
+    )
+    work_id = int(cursor.lastrowid or 0)
+    searchable = " ".join(filter(None, [ref.raw, ref.title, " ".join(ref.authors), ref.doi]))
+    db.execute("INSERT INTO ledger_work_text (text, work_id) VALUES (?, ?)", (searchable, work_id))
+    return work_id
