@@ -28,6 +28,7 @@ class Checked:
     error: str | None = None
     snapshot: int | None = None
     report: ChangeReport | None = None
+    redirect_started: tuple[str, ...] = ()  # the hops then the final URL, when newly redirected
     check_id: int | None = None  # the stored check (None: none was stored)
 
 
@@ -50,6 +51,11 @@ def pipeline_checker(
             error=result.error,
             snapshot=result.snapshot_id,
             report=result.report,
+            redirect_started=(
+                (*result.redirects, result.final_url)
+                if result.redirect_started and result.final_url
+                else ()
+            ),
             check_id=result.check_id,
         )
 

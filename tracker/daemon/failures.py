@@ -32,6 +32,7 @@ __all__ = [
     "check_health",
     "health_notice",
     "observe",
+    "redirect_notice",
     "watchlist_notice",
 ]
 
@@ -156,4 +157,18 @@ def watchlist_notice(problem: WatchlistError, at: datetime) -> HealthNotice:
             "field": problem.field,
             "problem": problem.problem,
         },
+    )
+
+
+def redirect_notice(
+    watch: str, url: str, final_url: str, hops: tuple[str, ...], at: datetime
+) -> HealthNotice:
+    """News of a page that started redirecting (or now redirects elsewhere): told once."""
+    return HealthNotice(
+        watch=watch,
+        url=url,
+        kind=HealthKind.REDIRECT_STARTED,
+        at=at,
+        message=f"{watch} now redirects to {final_url} ({len(hops)} redirect(s))",
+        detail={"from": url, "to": final_url, "hops": len(hops)},
     )
