@@ -20,14 +20,17 @@ from hypothesis import strategies as st
 from support.site import T0, URL, capture, make_document, store_version
 
 from tracker.cli import advice
+from tracker.daemon.failures import check_health
 from tracker.errors import IntegrityError, StoreError, UnknownURLError, UsageError
 from tracker.model import (
     DOCUMENT_SCHEMA,
+    FAILED_OUTCOMES,
     Block,
     BlockKind,
     Citation,
     Document,
     MetadataValue,
+    Outcome,
     Reference,
     Sentence,
     StrippedBlock,
@@ -599,3 +602,28 @@ def test_the_current_versions_on_a_host_are_those_of_its_pages_newest_first(
             "Claim 0.",
         ]
         assert store.current_documents_on_host("a.example", 1) == found[:1]
+
+
+def test_a_failing_run_is_all_a_streak_is_judged_from(tmp_path: Path) -> None:
+    outcomes = ["failed", "unchanged", "failed", "gone", "failed", "unchanged", "blocked"]
+    with open_index(tmp_path) as store:
+        snapshot_id = store_version(store, make_document("One claim."), T0)
+        watch = store.ensure_watch(URL)
+        for i, outcome in enumerate(outcomes, start=1):
+            store.record_check(
+                CheckEntry(
+                    watch_id=watch.id,
+                    checked_at=T0 + timedelta(hours=i),
+                    outcome=Outcome(outcome),
+                    error=None if outcome == "unchanged" else f"reason {i}",
+                    seen_snapshot_id=snapshot_id if outcome == "unchanged" else None,
+                )
+            )
+        history = store.history(URL)
+        for row in history:
+            run = store.failing_run(URL, row.id)
+            assert run[-1].id == row.id
+            assert all(earlier.outcome in FAILED_OUTCOMES for earlier in run[:-1])
+            assert check_health(run, row.id) == check_health(history, row.id)
+        assert [r.outcome for r in store.failing_run(URL, history[-1].id)] == ["blocked"]
+        assert len(store.failing_run(URL, history[5].id)) == 3  # failed, gone, failed

@@ -132,7 +132,7 @@ class ManualNotify:
         it whoever checked, and neither tells it twice."""
         from tracker.daemon.failures import check_health, health_notice
 
-        health = check_health(store.history(result.url), result.check_id)
+        health = check_health(store.failing_run(result.url, result.check_id), result.check_id)
         if health.news is None:
             return
         notice = health_notice(

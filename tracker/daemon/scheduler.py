@@ -525,7 +525,7 @@ class Daemon:
         threshold = self.settings.failure_threshold
         if result.check_id is not None:
             with contextlib.suppress(TrackerError):
-                checks = self.store.history(job.watch.url)
+                checks = self.store.failing_run(job.watch.url, result.check_id)
                 return check_health(checks, result.check_id, threshold=threshold)
         state = job.state
         before = FailureState(

@@ -48,7 +48,7 @@ from tracker.errors import (
     UnknownURLError,
     UsageError,
 )
-from tracker.model import Capture, Document, Outcome
+from tracker.model import OK_OUTCOMES, Capture, Document, Outcome
 from tracker.store import schema
 from tracker.store.documents import DocumentFiles
 from tracker.store.evidence import (
@@ -645,17 +645,33 @@ class SqliteIndex(WarcShelf, PastPlacement, Verification, Restoration, Workspace
         key = normalize_url(url)
         if self._db.execute("SELECT 1 FROM watches WHERE url = ?", (key,)).fetchone() is None:
             raise UnknownURLError(url, f"{url} has never been checked")
+        return self._check_rows("w.url = ? ORDER BY c.checked_at, c.id", (key,))
+
+    def failing_run(self, url: str, check_id: int) -> list[CheckRow]:
+        """The live checks of ``url`` up to ``check_id`` since the last one before it that
+        got a page: all a failing streak is judged from, however long the page's history."""
+        ok = sorted(str(outcome) for outcome in OK_OUTCOMES)
+        return self._check_rows(
+            "w.url = ? AND c.id <= ? AND p.check_id IS NULL AND c.id > coalesce(("
+            " SELECT c2.id FROM checks c2 LEFT JOIN provenance p2 ON p2.check_id = c2.id"
+            " WHERE c2.watch_id = w.id AND c2.id < ? AND p2.check_id IS NULL"
+            f" AND c2.outcome IN ({', '.join('?' * len(ok))})"
+            " ORDER BY c2.id DESC LIMIT 1), 0) ORDER BY c.id",
+            (normalize_url(url), check_id, check_id, *ok),
+        )
+
+    def _check_rows(self, where: str, parameters: tuple[object, ...]) -> list[CheckRow]:
         rows = self._db.execute(
-            f"SELECT c.*, s.check_id AS created_by, {PROVENANCE_COLUMNS} FROM checks c"
-            " JOIN watches w ON w.id = c.watch_id LEFT JOIN snapshots s ON s.id = c.snapshot_id"
-            " LEFT JOIN provenance p ON p.check_id = c.id WHERE w.url = ?"
-            " ORDER BY c.checked_at, c.id",
-            (key,),
+            f"SELECT c.*, w.url AS watch_url, s.check_id AS created_by, {PROVENANCE_COLUMNS}"
+            " FROM checks c JOIN watches w ON w.id = c.watch_id"
+            " LEFT JOIN snapshots s ON s.id = c.snapshot_id"
+            f" LEFT JOIN provenance p ON p.check_id = c.id WHERE {where}",
+            parameters,
         )
         return [
             CheckRow(
                 id=row["id"],
-                url=key,
+                url=row["watch_url"],
                 checked_at=parse_iso(row["checked_at"]),
                 outcome=Outcome(row["outcome"]),
                 http_status=row["http_status"],
