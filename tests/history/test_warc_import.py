@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import threading
 import zipfile
 from collections import Counter
 from pathlib import Path
@@ -180,6 +181,18 @@ def test_importing_twice_stores_nothing_twice(store: Index, warc: Path) -> None:
     again = import_warcs(store, [warc], urls=[URL])
     assert outcomes(again)[PastOutcome.DONE] == 6
     assert len(store.snapshots(URL)) == 2 and len(store.history(URL)) == 3
+
+
+def test_an_import_waits_for_a_live_check_of_the_same_page(store: Index, warc: Path) -> None:
+    store.ensure_watch(URL)
+    importing = threading.Thread(target=import_warcs, args=(store, [warc]), kwargs={"urls": [URL]})
+    with store.url_lock(URL):  # a live check of the page holds its lock
+        importing.start()
+        importing.join(timeout=2)
+        assert importing.is_alive()
+        assert store.snapshots(URL) == []  # nothing placed beside the check
+    importing.join()
+    assert len(store.snapshots(URL)) == 2
 
 
 def test_all_imports_every_html_page(store: Index, warc: Path) -> None:

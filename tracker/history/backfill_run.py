@@ -234,20 +234,23 @@ def _place_locked(
     extract: Extract | None,
     compare: Compare | None,
 ) -> PastResult:
-    return place_past_capture(
-        store,
-        watch,
-        body=answer.body,
-        content_type=answer.header("Content-Type"),
-        original_url=capture.original,
-        location=location,
-        body_sha256=answer.sha256,
-        http_status=int(capture.status) if (capture.status or "").isdigit() else answer.status,
-        provenance=provenance,
-        key=key,
-        extract=extract,
-        compare=compare,
-    )
+    """Place one archived capture while holding its URL's lock: a live check of the same
+    page never compares against a version that a past capture is moving."""
+    with store.url_lock(watch.url):
+        return place_past_capture(
+            store,
+            watch,
+            body=answer.body,
+            content_type=answer.header("Content-Type"),
+            original_url=capture.original,
+            location=location,
+            body_sha256=answer.sha256,
+            http_status=int(capture.status) if (capture.status or "").isdigit() else answer.status,
+            provenance=provenance,
+            key=key,
+            extract=extract,
+            compare=compare,
+        )
 
 
 def _page_key(url: str) -> str:

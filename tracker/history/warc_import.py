@@ -513,17 +513,18 @@ def _import_one(
         wire_body=read.wire,
     )
     location = store.keep_past_capture(capture)
-    return place_past_capture(
-        store,
-        watch,
-        body=read.body,
-        content_type=capture.header("Content-Type"),
-        original_url=entry.target_uri,
-        location=location,
-        body_sha256=capture.sha256,
-        http_status=read.status,
-        provenance=provenance,
-        key=entry.record_id,
-        extract=extract,
-        compare=compare,
-    )
+    with store.url_lock(watch.url):  # never beside a live check of the same page
+        return place_past_capture(
+            store,
+            watch,
+            body=read.body,
+            content_type=capture.header("Content-Type"),
+            original_url=entry.target_uri,
+            location=location,
+            body_sha256=capture.sha256,
+            http_status=read.status,
+            provenance=provenance,
+            key=entry.record_id,
+            extract=extract,
+            compare=compare,
+        )
