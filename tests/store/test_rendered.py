@@ -9,12 +9,12 @@ from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
-from support.site import T0, URL, capture, make_document
+from support.site import T0, URL, capture, make_document, new_snapshot
 from warcio.archiveiterator import ArchiveIterator
 
 from tracker.model import RENDERED_TYPE, Document
 from tracker.store import Index, open_index
-from tracker.store.rows import WARC_DIR, CheckEntry, NewSnapshot
+from tracker.store.rows import WARC_DIR, CheckEntry
 from tracker.store.warc_records import IDENTICAL_PROFILE, payload_digest
 
 SHELL = b"<html><body><main id='app'>Loading...</main><script src='/app.js'></script></body></html>"
@@ -41,15 +41,7 @@ def browser_check(store: Index, rendered: bytes, minutes: int, document: Documen
             location=kept.location,
             body_sha256=page.sha256,
             seen_snapshot_id=None if new else state.current_snapshot_id,
-            new_snapshot=NewSnapshot(
-                document=document,
-                url=URL,
-                final_url=URL,
-                fetched_at=at,
-                body_sha256=page.sha256,
-                article_sha256=article_sha,
-                evidence=kept.original,
-            )
+            new_snapshot=new_snapshot(document, at, page.sha256, evidence=kept.original)
             if new
             else None,
             report={"schema": "tracker.change-report/1"}
