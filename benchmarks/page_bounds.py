@@ -31,7 +31,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -50,14 +50,7 @@ SETTINGS = FetchSettings(
     max_body_bytes=200 * 1024 * 1024,
     max_decompressed_bytes=200 * 1024 * 1024,
 )
-UNBOUNDED = PageLimits(
-    max_page_bytes=1 << 40,
-    max_tags=1 << 40,
-    max_blocks=1 << 40,
-    max_compared_sentences=1 << 40,
-    template_page_blocks=1 << 40,
-    template_total_blocks=1 << 40,
-)
+UNBOUNDED = PageLimits(**{bound.name: 1 << 40 for bound in fields(PageLimits)})
 MODES = {"unbounded": UNBOUNDED, "bounded": DEFAULT_LIMITS}
 
 HEAD = (

@@ -19,7 +19,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from functools import partial
+from typing import Any
 
 from tracker.config import FetchSettings, Watch
 from tracker.errors import (
@@ -61,9 +62,6 @@ from tracker.store import (
     WarcLocation,
     WatchState,
 )
-
-if TYPE_CHECKING:
-    from tracker.extraction.selection import Selection
 
 __all__ = [
     "CheckFacts",
@@ -154,6 +152,9 @@ class CheckResult:
     timings: Timings = field(default_factory=Timings)
     because: str | None = None  # for an unchanged check: how that was known
     evidence: bool = False  # what the server answered is kept in the WARC files
+    final_url: str | None = None  # where the answer came from (None: nothing answered)
+    redirects: tuple[str, ...] = ()  # the URLs redirected through before final_url
+    redirect_started: bool = False  # redirected, and elsewhere than the last answer came from
 
     @property
     def ok(self) -> bool:
@@ -172,6 +173,8 @@ class CheckResult:
             "bytes": self.bytes,
             "because": self.because,
             "evidence": self.evidence,
+            "final_url": self.final_url,
+            "redirects": list(self.redirects),
             "timings_ms": {
                 "fetch": round(self.timings.fetch_ms, 3),
                 "extract": round(self.timings.extract_ms, 3),
@@ -211,6 +214,13 @@ class _Pipeline:
         self.started = time.perf_counter()
         self.checked_at = datetime.now(UTC)
         self.fetch_ms = 0.0
+        self.final_url: str | None = None  # where the answer came from, once there is one
+        self.redirects: tuple[str, ...] = ()
+
+    def answered(self, answer: Capture | NotModified) -> None:
+        """Note where the answer came from: the check row keeps its redirects."""
+        self.final_url = answer.final_url
+        self.redirects = answer.redirects
 
     def finish(
         self,
@@ -261,6 +271,8 @@ class _Pipeline:
             capture_state=capture_state,
             body_sha256=body_sha256,
             deliveries=owed,
+            final_url=self.final_url,
+            redirects=self.redirects,
         )
         try:
             recorded = self.store.record_check(entry, evidence)
@@ -283,6 +295,8 @@ class _Pipeline:
                 ),
                 evidence,
             )
+        if report is not None:
+            report = replace(report, new=replace(report.new, snapshot=recorded.snapshot_id))
         return CheckResult(
             url=self.state.url,
             outcome=outcome,
@@ -296,6 +310,9 @@ class _Pipeline:
             bytes=size,
             because=unchanged_because(facts) if outcome is Outcome.UNCHANGED else None,
             evidence=recorded.evidence,
+            final_url=self.final_url,
+            redirects=self.redirects,
+            redirect_started=bool(self.redirects) and self.final_url != self.state.final_url,
             timings=Timings(
                 fetch_ms=self.fetch_ms,
                 extract_ms=self.reader.extract_ms,
@@ -352,6 +369,7 @@ class _Pipeline:
         answer = failure.response
         if answer is None:  # nothing came back: a timeout, a reset, a refused address
             return self.finish(facts, error=failure.reason, http_status=failure.status)
+        self.answered(answer)
         body_sha256 = answer.sha256
         reason = failure.reason
         if not reason.startswith(f"{failure.outcome}:"):
@@ -409,6 +427,9 @@ class _Pipeline:
                 **common,
             )
         document, fingerprint, facts, report, note = version
+        if report is not None:
+            record = kept.original or kept.location  # the response holding the body
+            report = self._naming_evidence(report, capture, body_sha256, record)
         return self.finish(
             facts,
             error=note,
@@ -425,6 +446,33 @@ class _Pipeline:
             capture_state=kept.capture_state,
             **common,
         )
+
+    def _naming_evidence(
+        self,
+        report: ChangeReport,
+        capture: Capture,
+        body_sha256: str,
+        record: WarcLocation,
+    ) -> ChangeReport:
+        """``report`` naming the captures it compares: snapshot, time, body sha256 and WARC
+        record of each side (the new snapshot's id is the store's to give)."""
+        old = report.old
+        if (previous := self.reader.previous_row) is not None:
+            old = old.captured_as(
+                snapshot=previous.id,
+                captured=previous.fetched_at,
+                sha256=previous.body_sha256,
+                warc_file=previous.warc_file,
+                warc_offset=previous.warc_offset,
+            )
+        new = report.new.captured_as(
+            snapshot=None,
+            captured=capture.fetched_at,
+            sha256=body_sha256,
+            warc_file=record.file,
+            warc_offset=record.offset,
+        )
+        return replace(report, old=old, new=new)
 
     def _read_version(
         self, capture: Capture, has_previous: bool
@@ -487,10 +535,11 @@ async def check(
     settings = settings or FetchSettings()
     # One check of a URL at a time, across processes: each compares against the version
     # the one before it stored, never two against the same old one (tracker.store.urllock).
+    reader = partial(
+        VersionReader, extract=extract, compare=compare, selection=selection, limits=limits
+    )
     async with store.url_lock(url):
-        return await _check_locked(
-            store, fetcher, url, name, settings, selection, extract, compare, limits, deliveries
-        )
+        return await _check_locked(store, fetcher, url, name, settings, reader, deliveries)
 
 
 async def _check_locked(
@@ -499,16 +548,11 @@ async def _check_locked(
     url: str,
     name: str | None,
     settings: FetchSettings,
-    selection: Selection | None,
-    extract: Extract | None,
-    compare: Compare | None,
-    limits: PageLimits,
+    read: Callable[[Index, WatchState], VersionReader],
     deliveries: Deliveries | None,
 ) -> CheckResult:
     state = store.ensure_watch(url, name)
-    reader = VersionReader(
-        store, state, extract=extract, compare=compare, selection=selection, limits=limits
-    )
+    reader = read(store, state)
     pipeline = _Pipeline(store, state, reader, deliveries)
     fetch_start = time.perf_counter()
     try:
@@ -520,6 +564,7 @@ async def _check_locked(
         pipeline.fetch_ms = _ms(fetch_start)
         return pipeline.failed(NetworkFailure(f"fetch failed unexpectedly: {describe(error)}"))
     pipeline.fetch_ms = _ms(fetch_start)
+    pipeline.answered(answer)
     if not isinstance(answer, Capture):
         return pipeline.not_modified(answer)
     body_sha256 = answer.sha256

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field, fields, is_dataclass
+from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -180,6 +180,7 @@ class NotModified:
     fetched_at: datetime
     status: int
     headers: Headers
+    redirects: tuple[str, ...] = ()  # the URLs redirected through before final_url
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "headers", _headers(self.headers))
@@ -472,6 +473,32 @@ class DocumentSummary:
     # the dates seen on this version, the evidence for silent_edit / date_only_bump
     # (None: a version stored before dates were kept)
     dates: list[DeclaredDate] | None = field(default_factory=list)
+    # The capture this side was read from, when it is a stored version (None for a file):
+    # its snapshot id, capture time (ISO), body sha256 and WARC record.
+    snapshot: int | None = None
+    captured: str | None = None
+    sha256: str | None = None
+    warc_file: str | None = None
+    warc_offset: int | None = None
+
+    def captured_as(
+        self,
+        *,
+        snapshot: int | None,
+        captured: datetime,
+        sha256: str,
+        warc_file: str,
+        warc_offset: int,
+    ) -> DocumentSummary:
+        """This side naming the capture it was read from."""
+        return replace(
+            self,
+            snapshot=snapshot,
+            captured=captured.isoformat(),
+            sha256=sha256,
+            warc_file=warc_file,
+            warc_offset=warc_offset,
+        )
 
     @classmethod
     def of(cls, doc: Document) -> DocumentSummary:

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from tracker.config import load_watchlist
 from tracker.errors import WatchlistError
 from tracker.notify import (
     CHANNELS,
@@ -25,6 +24,7 @@ from tracker.notify import (
     specs_from_tables,
     watch_for_url,
 )
+from tracker.watchlist import load_watchlist
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 

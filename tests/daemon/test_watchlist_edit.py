@@ -11,9 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tracker.cli import cli
-from tracker.config import load_watchlist
 from tracker.errors import UsageError, WatchlistError
-from tracker.watchlist_edit import add_watch, list_watches, remove_watch
+from tracker.watchlist import add_watch, list_watches, load_watchlist, remove_watch
 
 ORIGINAL = """# Clinics we follow for the knee-injection review.
 [defaults]

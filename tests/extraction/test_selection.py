@@ -15,10 +15,10 @@ from support.terms import SELECTION, terms_page
 
 from tracker import compare, extract
 from tracker.cli import cli
-from tracker.config import load_watchlist
 from tracker.errors import WatchlistError
 from tracker.extraction import Selection
 from tracker.model import StripReason
+from tracker.watchlist import load_watchlist
 
 
 def test_include_and_exclude_override_the_automatic_decision_and_say_so() -> None:

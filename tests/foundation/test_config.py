@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from tracker.config import FetchSettings, load_watchlist, parse_duration
+from tracker.config import FetchSettings
 from tracker.errors import WatchlistError
+from tracker.watchlist import load_watchlist, parse_duration
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 

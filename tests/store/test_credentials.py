@@ -9,9 +9,9 @@ from click.testing import CliRunner
 from support.site import FIRST, Page, article_page, page_server
 
 from tracker.cli import cli
-from tracker.config import load_watchlist
 from tracker.errors import WatchlistError
 from tracker.store import normalize_url, open_index
+from tracker.watchlist import load_watchlist
 
 SECRET = "hunter2-secret"
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,7 +20,7 @@ from tracker.config import FETCHER_KINDS, FetcherKind, FetchSettings, allow_priv
 from tracker.errors import DamagedIndexError, NoDataError
 from tracker.model import Document, Outcome
 from tracker.render import DOCUMENT_FORMATS, render_document
-from tracker.render.printable import printable
+from tracker.render.printable import printable, printable_json
 from tracker.store import FoundCapture, open_index, set_aside_index
 from tracker.store.rows import WARC_DIR
 
@@ -107,7 +106,7 @@ def check_command(
     notify = ManualNotify.of(url, watchlists, notify_flags, data_dir)
     result, document = asyncio.run(_run_check(data_dir, url, settings, notify))
     if output_format == "json":
-        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        click.echo(printable_json(result.to_json(), indent=2))
     else:
         _print_check(result, document)
     sys.exit(EXIT_OK if result.ok else EXIT_FAILED)
@@ -175,7 +174,7 @@ def history_command(url: str, data_dir: Path, output_format: str) -> None:
     with open_index(data_dir, create=False) as store:
         rows = store.history(url)
     if output_format == "json":
-        click.echo(json.dumps([row.to_json() for row in rows], ensure_ascii=False, indent=2))
+        click.echo(printable_json([row.to_json() for row in rows], indent=2))
         return
     for row in rows:
         snapshot = f"snapshot {row.snapshot}" if row.snapshot is not None else "-"
@@ -185,6 +184,8 @@ def history_command(url: str, data_dir: Path, output_format: str) -> None:
         line = f"{row.checked_at:%Y-%m-%d %H:%M:%S}Z  {row.outcome:<9}  {status:>3}  {snapshot}"
         if row.origin != "tracked":  # a capture from before tracking began, not a live check
             line += f"  [{row.origin}]"
+        if row.redirects:
+            line += f"  [redirected {len(row.redirects)}x to {row.final_url}]"
         if row.error:
             line += f"  {row.error}"
         if row.evidence and not row.outcome.ok:
@@ -223,7 +224,7 @@ def show_command(snapshot: str, data_dir: Path, output_format: str) -> None:
     if output_format == "json":
         # "report": the change report that introduced this version (null for a first one)
         payload = {"snapshot": row.to_json(), "document": document.to_json(), "report": report}
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        click.echo(printable_json(payload, indent=2))
     else:
         click.echo(render_document(row, document, output_format), nl=False)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from tracker.cli.options import allow_private_option, format_option, output_opti
 from tracker.comparison.claims import ClaimAssessment, assess_many
 from tracker.errors import UsageError
 from tracker.pages import load_page
+from tracker.render.printable import printable, printable_json
 
 
 def _text_line(item: ClaimAssessment) -> str:
@@ -83,7 +83,7 @@ def claims_command(
         if source is not None:
             raise UsageError("--lines reads sentences from stdin; give no FILE or URL with it")
         sentences = [line.rstrip("\r\n") for line in sys.stdin]
-        out = [json.dumps(item.to_json(), ensure_ascii=False) for item in assess_many(sentences)]
+        out = [printable_json(item.to_json()) for item in assess_many(sentences)]
         _emit(out, output)
         return
     if source is None:
@@ -99,9 +99,9 @@ def claims_command(
     if not show_all:
         found = [item for item in found if item.is_claim]
     if output_format == "json":
-        _emit([json.dumps(item.to_json(), ensure_ascii=False) for item in found], output)
+        _emit([printable_json(item.to_json()) for item in found], output)
     else:
-        _emit([_text_line(item) for item in found], output)
+        _emit([printable(_text_line(item)) for item in found], output)
 
 
 COMMANDS = [claims_command]

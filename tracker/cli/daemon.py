@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,10 +11,11 @@ import click
 
 from tracker.cli.notify_options import notify_options
 from tracker.cli.options import allow_private_option, data_dir_option, format_option
-from tracker.config import Watch, allow_private_from_env, load_watchlist
+from tracker.config import Watch, allow_private_from_env
 from tracker.errors import UsageError
 from tracker.model import REPORT_FILTERS
-from tracker.render.printable import printable
+from tracker.render.printable import printable, printable_json
+from tracker.watchlist import load_watchlist
 
 if TYPE_CHECKING:
     from tracker.notify import NotifierFlags
@@ -158,10 +158,16 @@ def run_command(
     from tracker.notify import RetryBackoff, notifiers_for
 
     paths = _watchlists(watchlists)
-    for path in paths:
-        # A missing or unreadable file is a mistake to fix now; invalid watches inside a
-        # readable file are logged and skipped by the daemon, which keeps the others.
-        load_watchlist(path, strict=False)
+    # A missing or unreadable file is a mistake to fix now; invalid watches inside a
+    # readable file are logged and told by the daemon, which keeps the others. A daemon
+    # with nothing valid to watch would idle, looking healthy: refuse it.
+    loaded = [load_watchlist(path, strict=False) for path in paths]
+    if not any(watchlist.watches for watchlist in loaded):
+        problems = [str(problem) for watchlist in loaded for problem in watchlist.problems]
+        files = ", ".join(map(str, paths))
+        raise UsageError(
+            f"no valid watch in {files}" + (": " + "; ".join(problems[:3]) if problems else "")
+        )
     notifiers = notifiers_for(paths, notify_flags, data_dir=data_dir, environ=os.environ)
     setup_logging(log_format, level=log_level.upper())
     settings = DaemonSettings(
@@ -278,7 +284,7 @@ def status_command(watchlists: tuple[Path, ...], data_dir: Path, output_format: 
     if output_format == "json":
         daemon = {"running": running, "pid": holder.pid if running and holder else None}
         document = {"daemon": daemon, "watches": rows, "notifications": owed, "problems": problems}
-        click.echo(json.dumps(document, indent=2))
+        click.echo(printable_json(document, indent=2))
         return
     pid = f" (pid {holder.pid})" if running and holder and holder.pid else ""
     click.echo(f"daemon: {'running' + pid if running else 'not running'} on {data_dir}")
@@ -329,7 +335,7 @@ def watch_list(watchlists: tuple[Path, ...], output_format: str) -> None:
     Example:
         tracker watch list seeds/watchlist.toml
     """
-    from tracker.watchlist_edit import list_watches
+    from tracker.watchlist import list_watches
 
     entries, problems = [], []
     for path in _watchlists(watchlists):
@@ -348,7 +354,7 @@ def watch_list(watchlists: tuple[Path, ...], output_format: str) -> None:
                 }
             )
     if output_format == "json":
-        click.echo(json.dumps({"watches": entries, "problems": problems}, indent=2))
+        click.echo(printable_json({"watches": entries, "problems": problems}, indent=2))
         return
     for entry in entries:
         tags = f"  [{', '.join(entry['tags'])}]" if entry["tags"] else ""
@@ -395,7 +401,7 @@ def watch_add(
     Example:
         tracker watch add seeds/watchlist.toml knee https://clinic.example/knee --interval 12h
     """
-    from tracker.watchlist_edit import add_watch
+    from tracker.watchlist import add_watch
 
     settings: dict[str, Any] = {
         key: value
@@ -424,7 +430,7 @@ def watch_remove(watchlist: Path, name: str) -> None:
     Example:
         tracker watch remove seeds/watchlist.toml knee
     """
-    from tracker.watchlist_edit import remove_watch
+    from tracker.watchlist import remove_watch
 
     remove_watch(watchlist, name)
     click.echo(f"removed {name} from {watchlist}")

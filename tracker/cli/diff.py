@@ -14,8 +14,9 @@ from tracker.atomic import atomic_write
 from tracker.cli.extract import selection_of
 from tracker.cli.options import data_dir_option, format_option, output_option, selection_options
 from tracker.errors import TrackerError, UsageError
-from tracker.model import DOCUMENT_SCHEMA, Document
+from tracker.model import DOCUMENT_SCHEMA, ChangeReport, Document
 from tracker.render import REPORT_FORMATS, render_report
+from tracker.render.evidence import naming_snapshots
 
 if TYPE_CHECKING:
     from tracker.extraction.selection import Selection
@@ -64,6 +65,21 @@ def load_version(spec: str, data_dir: Path, selection: Selection | None = None) 
     from tracker.extraction import extract
 
     return extract(body, url=row.final_url, selection=selection, captured_at=row.fetched_at)
+
+
+def _is_stored(spec: str) -> bool:
+    return spec != "-" and not Path(spec).exists()
+
+
+def _naming_stored(report: ChangeReport, old: str, new: str, data_dir: Path) -> ChangeReport:
+    """The report naming the stored captures it compares (a saved file names none)."""
+    if not (_is_stored(old) or _is_stored(new)):
+        return report
+    from tracker.store import open_index
+
+    with open_index(data_dir, create=False) as store:
+        rows = [store.resolve_snapshot(spec) if _is_stored(spec) else None for spec in (old, new)]
+    return naming_snapshots(report, *rows)
 
 
 def _document_json(data: bytes) -> Document | None:
@@ -147,6 +163,7 @@ def _diff(
     from tracker.comparison import compare
 
     report = compare(load_version(old, data_dir, selection), load_version(new, data_dir, selection))
+    report = _naming_stored(report, old, new, data_dir)
     if output_format == "text" and color is None:
         # like most tools: colour for a terminal, never when NO_COLOR is set
         color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -12,6 +11,7 @@ from tracker.cli.options import allow_private_option, format_option, selection_o
 from tracker.errors import UsageError
 from tracker.model import Document
 from tracker.pages import load_page
+from tracker.render.printable import printable_json, printable_lines
 
 if TYPE_CHECKING:
     from tracker.extraction.selection import Selection
@@ -122,9 +122,9 @@ def extract_command(
     )
     if output_format == "json":
         output = {**doc.to_json(), "claims": claims_of(doc)}
-        click.echo(json.dumps(output, ensure_ascii=False, indent=2))
+        click.echo(printable_json(output, indent=2))
     else:
-        click.echo(format_text(doc))
+        click.echo(printable_lines(format_text(doc)))
 
 
 COMMANDS = [extract_command]

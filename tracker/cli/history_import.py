@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import sys
 from datetime import date
 from pathlib import Path
@@ -12,9 +11,10 @@ from typing import TYPE_CHECKING
 import click
 
 from tracker.cli.options import allow_private_option, data_dir_option, format_option
-from tracker.config import FetchSettings, allow_private_from_env, load_watchlist
-from tracker.render.printable import printable
+from tracker.config import FetchSettings, allow_private_from_env
+from tracker.render.printable import printable, printable_json
 from tracker.store import open_index
+from tracker.watchlist import load_watchlist
 
 if TYPE_CHECKING:
     from tracker.history import Archive, BackfillRun, PastResult
@@ -146,7 +146,7 @@ def backfill_command(
         )
         sys.exit(EXIT_INTERRUPTED)
     if output_format == "json":
-        click.echo(json.dumps(run.to_json(), ensure_ascii=False, indent=2))
+        click.echo(printable_json(run.to_json(), indent=2))
     else:
         counts = run.to_json()["counts"]
         summary = ", ".join(f"{count} {name}" for name, count in counts.items() if count)
@@ -163,7 +163,7 @@ def _print_status(data_dir: Path, url: str, output_format: str) -> None:
     with open_index(data_dir, create=False) as store:
         ledger = store.past_captures(url)
     if output_format == "json":
-        click.echo(json.dumps([item.to_json() for item in ledger], ensure_ascii=False, indent=2))
+        click.echo(printable_json([item.to_json() for item in ledger], indent=2))
         return
     if not ledger:
         click.echo(f"no archived or imported capture of {url} has been tried yet")
@@ -234,7 +234,7 @@ def import_command(
 
         run = import_warcs(store, files, urls=wanted, progress=progress)
     if output_format == "json":
-        click.echo(json.dumps(run.to_json(), ensure_ascii=False, indent=2))
+        click.echo(printable_json(run.to_json(), indent=2))
         return
     counts = run.to_json()["counts"]
     summary = ", ".join(f"{count} {name}" for name, count in sorted(counts.items()))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from dataclasses import asdict
 
@@ -12,6 +11,7 @@ from tracker.cli.options import allow_private_option
 from tracker.errors import UsageError
 from tracker.model import Reference
 from tracker.pages import load_page
+from tracker.render.printable import printable_json
 
 LINE_FIELDS = (
     "label",
@@ -31,7 +31,7 @@ def _line_json(ref: Reference) -> str:
     data = asdict(ref)
     ordered = {key: data[key] for key in LINE_FIELDS}
     ordered.update({key: value for key, value in data.items() if key not in ordered})
-    return json.dumps(ordered, ensure_ascii=False)
+    return printable_json(ordered)
 
 
 @click.command("references")

@@ -28,6 +28,7 @@ class Checked:
     error: str | None = None
     snapshot: int | None = None
     report: ChangeReport | None = None
+    redirect_started: tuple[str, ...] = ()  # the hops then the final URL, when newly redirected
 
 
 Checker = Callable[[Watch], Awaitable[Checked]]
@@ -49,6 +50,11 @@ def pipeline_checker(
             error=result.error,
             snapshot=result.snapshot_id,
             report=result.report,
+            redirect_started=(
+                (*result.redirects, result.final_url)
+                if result.redirect_started and result.final_url
+                else ()
+            ),
         )
 
     return run

@@ -18,7 +18,14 @@ from tracker.errors import WatchlistError
 from tracker.model import FAILED_OUTCOMES, Outcome
 from tracker.notify import HealthKind, HealthNotice
 
-__all__ = ["DEFAULT_THRESHOLD", "FailureState", "health_notice", "observe", "watchlist_notice"]
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "FailureState",
+    "health_notice",
+    "observe",
+    "redirect_notice",
+    "watchlist_notice",
+]
 
 # A single failed run is often a blip (a restart, a timeout); report from the second in a row.
 DEFAULT_THRESHOLD = 2
@@ -104,4 +111,18 @@ def watchlist_notice(problem: WatchlistError, at: datetime) -> HealthNotice:
             "field": problem.field,
             "problem": problem.problem,
         },
+    )
+
+
+def redirect_notice(
+    watch: str, url: str, final_url: str, hops: tuple[str, ...], at: datetime
+) -> HealthNotice:
+    """News of a page that started redirecting (or now redirects elsewhere): told once."""
+    return HealthNotice(
+        watch=watch,
+        url=url,
+        kind=HealthKind.REDIRECT_STARTED,
+        at=at,
+        message=f"{watch} now redirects to {final_url} ({len(hops)} redirect(s))",
+        detail={"from": url, "to": final_url, "hops": len(hops)},
     )

@@ -7,11 +7,12 @@ they look, so no call site knows about the output format.
 
 from __future__ import annotations
 
-import json
 import logging
 import sys
 from datetime import UTC, datetime
 from typing import IO, Any
+
+from tracker.render.printable import printable, printable_json, printable_lines
 
 __all__ = ["FIELDS", "JsonFormatter", "TextFormatter", "setup_logging"]
 
@@ -44,8 +45,9 @@ class TextFormatter(logging.Formatter):
         line = f"{when} {record.levelname:<7} {record.getMessage()}"
         if extra := _fields(record):
             line += "  " + " ".join(f"{key}={value}" for key, value in extra.items())
+        line = printable(line)  # a page's words never reach a log raw
         if record.exc_info:
-            line += "\n" + self.formatException(record.exc_info)
+            line += "\n" + printable_lines(self.formatException(record.exc_info))
         return line
 
 
@@ -62,7 +64,7 @@ class JsonFormatter(logging.Formatter):
         }
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
-        return json.dumps(entry, default=str, ensure_ascii=False)
+        return printable_json(entry, default=str)
 
 
 def setup_logging(

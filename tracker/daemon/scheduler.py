@@ -39,13 +39,14 @@ from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from tracker.config import Watch, Watchlist, load_watchlist
+from tracker.config import Watch
 from tracker.daemon.checker import Checked, Checker, pipeline_checker
 from tracker.daemon.failures import (
     DEFAULT_THRESHOLD,
     FailureState,
     health_notice,
     observe,
+    redirect_notice,
     watchlist_notice,
 )
 from tracker.daemon.schedule import (
@@ -72,6 +73,7 @@ from tracker.notify import (
     is_article_change,
 )
 from tracker.store import Index, JobState, open_index
+from tracker.watchlist import LastValid, Watchlist, load_watchlist
 
 __all__ = ["Daemon", "DaemonSettings", "ReloadSummary", "default_watchlists", "run_daemon"]
 
@@ -180,6 +182,7 @@ class Daemon:
         self._inflight: set[asyncio.Task[None]] = set()
         self._marks: dict[Path, tuple[int, int, int] | None] = {}
         self._last_good: dict[Path, Watchlist] = {}
+        self._last_valid = LastValid()  # a watch an edit broke keeps running, and is told
         self._told_problems: set[str] = set()
         self._global: asyncio.Semaphore | None = None
         self._hosts: dict[str, asyncio.Semaphore] = {}
@@ -265,7 +268,7 @@ class Daemon:
         for path in self.settings.watchlists:
             self._marks[path] = _file_mark(path)
             try:
-                watchlist = load_watchlist(path, strict=False)
+                watchlist = self._last_valid.keep(load_watchlist(path, strict=False))
             except WatchlistError as error:
                 watchlist = self._last_good.get(path)
                 kept = "keeping its previous watches" if watchlist else "no watches from it"
@@ -450,6 +453,8 @@ class Daemon:
             seconds = time.perf_counter() - started
         now = self._clock()
         self.checks_done += 1
+        if route := result.redirect_started:
+            self.announce(redirect_notice(watch.name, watch.url, route[-1], route[:-1], now))
         outcome = str(result.outcome)  # counted by name: the counts are printed and logged
         self.outcomes[outcome] = self.outcomes.get(outcome, 0) + 1
 

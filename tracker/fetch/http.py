@@ -214,6 +214,7 @@ class HttpFetcher(ClosedOnExit):
                     fetched_at=fetched_at,
                     status=304,
                     headers=exchange.headers,
+                    redirects=tuple(chain.hops),
                 )
             return self._capture(url, exchange, chain.hops, fetched_at, accepted)
 

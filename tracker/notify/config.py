@@ -15,9 +15,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from tracker.config import Watch, load_watchlist
+from tracker.config import Watch
 from tracker.errors import UsageError, WatchlistError
 from tracker.notify.registry import CHANNELS, COMMON_SETTINGS, ChannelContext, Links, Notifier
+from tracker.watchlist import load_watchlist
 
 __all__ = [
     "DIGESTS",

@@ -22,6 +22,7 @@ __all__ = ["document_html", "document_text"]
 def document_text(snapshot: SnapshotRow, document: Document) -> str:
     lines = [
         f"snapshot {snapshot.id}: {snapshot.url}",
+        *([f"served from: {snapshot.final_url}"] if snapshot.final_url != snapshot.url else []),
         f"fetched: {snapshot.fetched_at.isoformat()}",
         f"evidence: warc/{snapshot.warc_file} offset {snapshot.warc_offset}",
         f"title: {document.title or '-'}",
@@ -68,6 +69,11 @@ def document_html(snapshot: SnapshotRow, document: Document) -> str:
         '<p class="meta">',
         f"Snapshot {snapshot.id} of <code>{e(snapshot.url)}</code>, fetched "
         f"{e(snapshot.fetched_at.isoformat())}.<br>",
+        *(
+            [f"Served from <code>{e(snapshot.final_url)}</code> after redirects.<br>"]
+            if snapshot.final_url != snapshot.url
+            else []
+        ),
         f"Authors: {e(', '.join(document.authors) or '—')}. "
         f"Published: {e(document.published or '—')}. Updated: {e(document.updated or '—')}.<br>",
         f"Evidence: <code>warc/{e(snapshot.warc_file)}</code> offset {snapshot.warc_offset}, "

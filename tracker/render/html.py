@@ -31,6 +31,7 @@ from tracker.render.dates import (
     evidence,
     place_words,
 )
+from tracker.render.evidence import evidence_lines
 
 __all__ = ["REPORT_CSS", "escape_text", "render_html", "report_badges", "report_sections"]
 
@@ -335,7 +336,7 @@ def render_html(report: ChangeReport) -> str:
         f"<title>Changes: {_e(title)}</title><style>{REPORT_CSS}</style></head><body>"
         '<input type="radio" name="view" id="view-inline" checked>'
         '<input type="radio" name="view" id="view-side">'
-        f"<header><h1>{_e(title)}</h1>{_urls(old.url, new.url)}"
+        f"<header><h1>{_e(title)}</h1>{_urls(old.url, new.url)}{_evidence(report)}"
         f'<p class="dates">'
         f"{_date_moves(old.updated, new.updated, old.published, new.published)}</p>"
         f'<p>{report_badges(report)}</p><p class="dates">dates: {_e(evidence(report))}</p>'
@@ -381,6 +382,12 @@ def _dates_seen(report: ChangeReport) -> str:
         + tables
         + "</section>"
     )
+
+
+def _evidence(report: ChangeReport) -> str:
+    """The captures compared, by snapshot, time, digest and WARC record."""
+    lines = "<br>".join(f"{side}: {_e(words)}" for side, words in evidence_lines(report))
+    return f'<p class="dates evidence">{lines}</p>' if lines else ""
 
 
 def _urls(old: str | None, new: str | None) -> str:

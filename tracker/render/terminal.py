@@ -19,6 +19,7 @@ from rich.text import Text
 from tracker.comparison.words import word_diff
 from tracker.model import ChangeKind, ChangeReport, ClaimChange, ReferenceChange, TextChange
 from tracker.render.dates import DATE_ONLY_BUMP, SILENT_EDIT, change_words, date_words, evidence
+from tracker.render.evidence import evidence_lines
 
 __all__ = ["render_text"]
 
@@ -247,6 +248,8 @@ def render_text(report: ChangeReport, *, color: bool = False, width: int = 100) 
         for side, url in (("old url: ", old.url), ("new url: ", new.url)):
             if url:
                 writer.line((side, "dim"), url)
+    for side, words in evidence_lines(report):
+        writer.line((f"{side}: ", "dim"), (words, "dim"))
     for name, before, after in (
         ("updated", old.updated, new.updated),
         ("published", old.published, new.published),

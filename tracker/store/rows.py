@@ -120,6 +120,7 @@ class WatchState:
     current_document_sha256: str | None
     last_payload_coded: bool = False  # the revisit target's payload is content-coded
     last_rendered: RenderedDom | None = None  # the last rendered DOM kept, for a revisit
+    final_url: str | None = None  # where the last answer came from, after its redirects
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -168,6 +169,8 @@ class CheckEntry:
     capture_state: CaptureState | None = None  # set when this check is the new "last capture"
     body_sha256: str | None = None  # the decoded body its records hold or point to
     deliveries: tuple[Queued, ...] = ()  # notifications owed, queued in the same transaction
+    final_url: str | None = None  # where the answer came from (None: nothing answered)
+    redirects: tuple[str, ...] = ()  # the URLs redirected through before final_url
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -311,6 +314,8 @@ class CheckRow:
     record_type: str | None
     origin: str = "tracked"  # or "backfilled" / "imported": never a live observation
     provenance: Provenance | None = None
+    final_url: str | None = None  # where the answer came from (None: nothing answered)
+    redirects: tuple[str, ...] = ()  # the URLs redirected through before final_url
 
     @property
     def evidence(self) -> bool:
@@ -333,6 +338,8 @@ class CheckRow:
             "fetch_ms": self.fetch_ms,
             "total_ms": self.total_ms,
             "evidence": self.evidence,
+            "final_url": self.final_url,
+            "redirects": list(self.redirects),
             "warc": (
                 {"file": self.warc_file, "offset": self.warc_offset, "type": self.record_type}
                 if self.warc_file is not None
@@ -448,3 +455,12 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.where}: {self.problem}"
+
+
+def naming_new_snapshot(report: dict[str, Any], snapshot_id: int) -> dict[str, Any]:
+    """A change report's JSON with the id its new version was just given (``new.snapshot``):
+    a report names both captures it compares, and only the index numbers versions."""
+    new = report.get("new")
+    if not isinstance(new, dict):
+        return report
+    return {**report, "new": {**new, "snapshot": snapshot_id}}

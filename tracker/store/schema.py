@@ -23,6 +23,7 @@ from tracker.store.ledger import LEDGER_MIGRATIONS
 from tracker.store.migrations import MigrationSet, Step, run_script
 from tracker.store.outbox import OUTBOX_MIGRATIONS
 from tracker.store.past import HISTORY_MIGRATIONS
+from tracker.store.redirects import REDIRECT_MIGRATIONS
 from tracker.store.rows import url_host
 from tracker.store.workspace import WORKSPACE_MIGRATIONS
 
@@ -200,6 +201,7 @@ MIGRATION_SETS: tuple[MigrationSet, ...] = (
     WORKSPACE_MIGRATIONS,
     LEDGER_MIGRATIONS,
     OUTBOX_MIGRATIONS,
+    REDIRECT_MIGRATIONS,
 )
 
 NUMBERED_STEPS: tuple[str, ...] = (

@@ -63,6 +63,7 @@ from tracker.store.ledger import Ledger
 from tracker.store.members import scan_members
 from tracker.store.outbox import Outbox, queue
 from tracker.store.past import PastPlacement
+from tracker.store.redirects import hops_of, write_route
 from tracker.store.restore import Restoration
 from tracker.store.rows import (
     CREDENTIALS_REFUSED,
@@ -80,6 +81,7 @@ from tracker.store.rows import (
     has_credentials,
     iso_utc,
     last_rendered,
+    naming_new_snapshot,
     normalize_url,
     parse_iso,
     rendered_columns,
@@ -438,6 +440,7 @@ class SqliteIndex(WarcShelf, PastPlacement, Verification, Restoration, Workspace
             current_document_sha256=row["document_sha256"],
             last_payload_coded=bool(row["last_payload_coded"]),
             last_rendered=last_rendered(row),
+            final_url=row["final_url"],
         )
 
     def urls(self) -> list[str]:
@@ -547,7 +550,11 @@ class SqliteIndex(WarcShelf, PastPlacement, Verification, Restoration, Workspace
                     check_id,
                     entry.previous_snapshot_id,
                     snapshot_id,
-                    json.dumps(entry.report, ensure_ascii=False, sort_keys=True),
+                    json.dumps(
+                        naming_new_snapshot(entry.report, snapshot_id),
+                        ensure_ascii=False,
+                        sort_keys=True,
+                    ),
                 ),
             )
         change = None
@@ -559,6 +566,13 @@ class SqliteIndex(WarcShelf, PastPlacement, Verification, Restoration, Workspace
         note_check_activity(db, entry.watch_id, check_id, entry.outcome, snap is not None, change)
         if entry.deliveries:
             queue(db, entry.deliveries, check_id=check_id, snapshot_id=snapshot_id)
+        write_route(
+            db,
+            check_id=check_id,
+            watch_id=entry.watch_id,
+            final_url=entry.final_url,
+            redirects=entry.redirects,
+        )
         state = entry.capture_state
         if state is not None:
             db.execute(
@@ -667,6 +681,8 @@ class SqliteIndex(WarcShelf, PastPlacement, Verification, Restoration, Workspace
                 record_type=row["record_type"],
                 origin=row["p_origin"] or "tracked",
                 provenance=Provenance.of_row(row),
+                final_url=row["final_url"],
+                redirects=hops_of(row["redirects"]),
             )
             for row in rows
         ]

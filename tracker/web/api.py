@@ -21,6 +21,7 @@ from tracker.comparison import compare
 from tracker.comparison.claims import CATEGORIES
 from tracker.errors import UnknownVersionError, UsageError
 from tracker.model import CHANGE_REPORT_SCHEMA, ChangeReport
+from tracker.render.evidence import naming_snapshots
 from tracker.render.json import report_json
 from tracker.store.ledger import CHANGE_KINDS
 from tracker.web import data
@@ -86,11 +87,11 @@ async def change(request: Request) -> Response:
 
 async def compare_versions(request: Request) -> Response:
     index = space_of(request).index
-    _, _, old_doc, new_doc = data.versions_to_compare(
+    old, new, old_doc, new_doc = data.versions_to_compare(
         index, int_param(request, "old"), int_param(request, "new")
     )
     report = await run_in_threadpool(compare, old_doc, new_doc)
-    return JSONResponse(report_json(report))
+    return JSONResponse(report_json(naming_snapshots(report, old.row, new.row)))
 
 
 async def annotations(request: Request) -> Response:

@@ -13,7 +13,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from tracker.config import load_watchlist
 from tracker.errors import UnknownVersionError
 from tracker.model import FAILED_OUTCOMES, ChangeReport, Document
 from tracker.store import (
@@ -26,6 +25,7 @@ from tracker.store import (
     normalize_url,
 )
 from tracker.store.rows import iso_utc
+from tracker.watchlist import load_watchlist
 
 __all__ = [
     "ChangeView",

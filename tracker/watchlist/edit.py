@@ -2,7 +2,7 @@
 
 The watchlist is the researcher's own file, comments and layout included, so it
 is edited with tomlkit (a style-preserving TOML parser), the result is validated
-with ``tracker.config.load_watchlist`` before anything is written, and it replaces
+with ``load_watchlist`` before anything is written, and it replaces
 the file atomically (a running daemon reloading it sees the old or the new file,
 never half of one). Edits are serialised by a lock on the file's directory.
 """
@@ -23,8 +23,9 @@ from tomlkit.exceptions import TOMLKitError
 from tomlkit.items import AoT, Comment, Table, Whitespace
 
 from tracker.atomic import atomic_write
-from tracker.config import Watch, Watchlist, load_watchlist
+from tracker.config import Watch
 from tracker.errors import StoreError, UsageError, WatchlistError
+from tracker.watchlist.load import Watchlist, load_watchlist
 
 __all__ = ["add_watch", "list_watches", "remove_watch"]
 
