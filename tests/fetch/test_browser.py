@@ -170,9 +170,16 @@ def test_a_script_built_article_is_tracked_end_to_end(
         ]
     responses = [(headers, body) for kind, headers, body in records if kind == "response"]
     conversions = [(headers, body) for kind, headers, body in records if kind == "conversion"]
-    # The HTML as served, byte for byte, once; the rendered DOM of every browser check.
+    # The HTML as served, byte for byte, once; each rendered DOM once: the unchanged
+    # render of the third check is a revisit of the second's conversion record.
     assert [body for _, body in responses] == [SHELL]
-    assert len(conversions) == 3
+    assert len(conversions) == 2
+    dom_revisits = [
+        h for kind, h, _ in records if kind == "revisit" and h.get_header("WARC-Concurrent-To")
+    ]
+    assert [h.get_header("WARC-Refers-To") for h in dom_revisits] == [
+        conversions[1][0].get_header("WARC-Record-ID")
+    ]
     ids = {headers.get_header("WARC-Record-ID") for kind, headers, _ in records}
     for headers, body in conversions:
         assert headers.get_header("Content-Type") == "text/html; charset=utf-8"

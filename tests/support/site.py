@@ -25,6 +25,7 @@ from tracker.model import (
     StripReason,
 )
 from tracker.store import CaptureState, CheckEntry, Index, NewSnapshot, canonical_document_bytes
+from tracker.store.rows import WarcLocation
 from tracker.store.warc_records import RevisitTarget, build_capture_records
 
 # No politeness pauses and no robots.txt round trip: the server is ours.
@@ -175,6 +176,25 @@ def capture(body: bytes, at: datetime, url: str = URL) -> Capture:
     )
 
 
+def new_snapshot(
+    document: Document,
+    at: datetime,
+    body_sha256: str,
+    url: str = URL,
+    evidence: WarcLocation | None = None,
+) -> NewSnapshot:
+    """The version a new/changed check of ``url`` makes of ``document``."""
+    return NewSnapshot(
+        document=document,
+        url=url,
+        final_url=url,
+        fetched_at=at,
+        body_sha256=body_sha256,
+        article_sha256=hashlib.sha256(document.text.encode()).hexdigest(),
+        evidence=evidence,
+    )
+
+
 def store_version(
     store: Index, document: Document, at: datetime, body: bytes | None = None, url: str = URL
 ) -> int:
@@ -192,14 +212,7 @@ def store_version(
             http_status=200,
             bytes=len(body),
             location=location,
-            new_snapshot=NewSnapshot(
-                document=document,
-                url=url,
-                final_url=url,
-                fetched_at=at,
-                body_sha256=cap.sha256,
-                article_sha256=hashlib.sha256(document.text.encode()).hexdigest(),
-            ),
+            new_snapshot=new_snapshot(document, at, cap.sha256, url),
             report={"schema": "tracker.change-report/1"} if state.current_snapshot_id else None,
             previous_snapshot_id=state.current_snapshot_id,
             capture_state=CaptureState(

@@ -127,10 +127,12 @@ def scan_warc(path: Path, skipped: Counter[str], source: str | None = None) -> I
                         f"{path} is not a readable WARC file (an old ARC file, or no web "
                         "archive at all); tracker import reads WARC and WACZ"
                     )
-                if kind not in {"response", "revisit"}:
+                headers = record.rec_headers
+                # A record concurrent to another is part of that capture (tracker's revisit
+                # of a rendered DOM), not a capture of its own.
+                if kind not in {"response", "revisit"} or headers.get_header("WARC-Concurrent-To"):
                     skipped[f"{kind} record (not a capture)"] += 1
                     continue
-                headers = record.rec_headers
                 target = _uri(headers.get_header("WARC-Target-URI"))
                 date_text = headers.get_header("WARC-Date") or ""
                 try:

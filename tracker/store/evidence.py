@@ -5,7 +5,9 @@ with the watch as the check found it; the store decides the records. A body seen
 before is never written twice: the same body as the last capture, or a body an
 earlier response of the watch holds (a page back to a former version, the same 404
 page again), becomes a revisit pointing at that response, claiming the payload digest
-only when the bytes sent are the original's. The record layout itself is
+only when the bytes sent are the original's. A browser check's rendered DOM is
+likewise kept once: the same DOM as the watch's last kept one becomes a revisit of
+that conversion record (tracker.store.warc_records). The record layout itself is
 tracker.store.warc_records'; the choice between layouts is made here, once.
 """
 
@@ -19,6 +21,7 @@ from tracker.store.rows import CaptureState, EarlierResponse, WarcLocation, Watc
 from tracker.store.warc_records import (
     NotModifiedAnswer,
     RecordGroup,
+    RenderedDom,
     RevisitTarget,
     build_capture_records,
     build_not_modified_record,
@@ -88,6 +91,7 @@ def _body_records(
     body_sha256: str,
     find: FindResponse,
     failure: str | None = None,
+    last_dom: RenderedDom | None = None,
 ) -> tuple[RecordGroup, EarlierResponse | None]:
     """A response record, or a revisit of an earlier response holding the same body.
 
@@ -98,7 +102,7 @@ def _body_records(
     digest = payload_digest(capture.wire)
     earlier = find(watch_id, body_sha256, capture.truncated, failure is not None)
     if earlier is None:
-        return build_capture_records(capture, digest, failure=failure), None
+        return build_capture_records(capture, digest, failure=failure, last_dom=last_dom), None
     group = build_revisit_records(
         capture,
         earlier.target,
@@ -106,6 +110,7 @@ def _body_records(
         same_wire=earlier.location.payload_digest == digest,
         body_sha256=body_sha256,
         failure=failure,
+        last_dom=last_dom,
     )
     return group, earlier
 
@@ -150,7 +155,7 @@ def new_body_records(
     watch: WatchState, capture: Capture, body_sha256: str, find: FindResponse
 ) -> tuple[RecordGroup, EarlierResponse | None]:
     """A new body's records: a response, or a revisit when the watch held it before."""
-    return _body_records(capture, watch.id, body_sha256, find)
+    return _body_records(capture, watch.id, body_sha256, find, last_dom=watch.last_rendered)
 
 
 def kept_capture(
@@ -158,9 +163,11 @@ def kept_capture(
     body_sha256: str,
     location: WarcLocation,
     earlier: EarlierResponse | None,
+    rendered: RenderedDom | None = None,
 ) -> KeptCapture:
     """What a new body's records make of the watch's last capture: the record a later
-    revisit points to (the earlier response when this one is a revisit of it)."""
+    revisit points to (the earlier response when this one is a revisit of it), and
+    ``rendered``, the conversion record holding its rendered DOM."""
     if earlier is None:
         target = RevisitTarget(
             record_id=location.record_id, uri=capture.final_url, warc_date=location.warc_date
@@ -179,5 +186,6 @@ def kept_capture(
             payload_digest=digest,
             target=target,
             payload_coded=coded,
+            rendered=rendered,
         ),
     )

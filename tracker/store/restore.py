@@ -57,6 +57,8 @@ class _Group:
         self.location = replace(self.location, span=self.location.span + length)
         if record.record_type == "metadata":
             self.requested = _requested_url(record) or self.requested
+        elif record.record_type == "conversion":  # a rendered DOM a later revisit may name
+            self.location = replace(self.location, conversion_id=record.record_id)
 
 
 class Restoration:
@@ -108,7 +110,8 @@ class Restoration:
                 except IntegrityError:
                     current = None
                     continue
-                if record.record_type in _MAIN_TYPES:
+                # A record concurrent to another (a rendered DOM's revisit) is of its group.
+                if record.record_type in _MAIN_TYPES and record.concurrent_to is None:
                     location = WarcLocation(
                         file=name,
                         offset=member.offset,

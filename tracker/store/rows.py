@@ -16,7 +16,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from tracker.errors import UsageError
 from tracker.model import FAILED_OUTCOMES, Document, Outcome, Unreachable
-from tracker.store.warc_records import RevisitTarget
+from tracker.store.warc_records import RenderedDom, RevisitTarget
 
 if TYPE_CHECKING:
     from tracker.store.outbox import Queued
@@ -100,6 +100,7 @@ class WarcLocation:
     record_id: str
     warc_date: str
     payload_digest: str | None
+    conversion_id: str | None = None  # the group's own conversion record (a rendered DOM)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -118,6 +119,7 @@ class WatchState:
     current_article_sha256: str | None
     current_document_sha256: str | None
     last_payload_coded: bool = False  # the revisit target's payload is content-coded
+    last_rendered: RenderedDom | None = None  # the last rendered DOM kept, for a revisit
     final_url: str | None = None  # where the last answer came from, after its redirects
 
 
@@ -144,6 +146,7 @@ class CaptureState:
     payload_digest: str | None  # the target's, over its payload as sent
     target: RevisitTarget
     payload_coded: bool  # the target's payload is content-coded (its bytes are not the body)
+    rendered: RenderedDom | None = None  # the conversion holding the last rendered DOM
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -421,6 +424,23 @@ def snapshot_row(row: Row) -> SnapshotRow:
         warc_offset=row["warc_offset"],
         warc_length=row["warc_length"],
     )
+
+
+def last_rendered(row: Row) -> RenderedDom | None:
+    """The conversion record holding a watch's last rendered DOM, from its watches row."""
+    if not row["last_rendered_sha256"]:
+        return None
+    target = RevisitTarget(
+        record_id=row["last_rendered_record_id"],
+        uri=row["last_rendered_uri"],
+        warc_date=row["last_rendered_date"],
+    )
+    return RenderedDom(sha256=row["last_rendered_sha256"], target=target)
+
+
+def rendered_columns(dom: RenderedDom) -> tuple[str, str, str, str]:
+    """The last_rendered_* columns of a watches row, in the step's column order."""
+    return (dom.sha256, dom.target.record_id, dom.target.uri, dom.target.warc_date)
 
 
 def snapshot_columns(

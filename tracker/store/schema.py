@@ -169,6 +169,31 @@ def _watch_hosts(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX watches_by_host ON watches(host)")
 
 
+_RENDERED_COLUMNS = (
+    ("watches", "last_rendered_sha256"),
+    ("watches", "last_rendered_record_id"),
+    ("watches", "last_rendered_uri"),
+    ("watches", "last_rendered_date"),
+    ("checks", "conversion_id"),
+)
+
+
+@STORE_MIGRATIONS
+def _rendered_once(db: sqlite3.Connection) -> None:
+    """A rendered DOM kept once: the conversion record holding a watch's last one (a later
+    identical render is a revisit of it), and on each check the conversion record its
+    group holds, so a version read from a revisited DOM finds the record that has it.
+    Columns are added only if missing: an index set back to a numbered schema version
+    runs this step again."""
+    for table, column in _RENDERED_COLUMNS:
+        if column not in {row[1] for row in db.execute(f"PRAGMA table_info({table})")}:
+            db.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS checks_by_conversion ON checks(conversion_id)"
+        " WHERE conversion_id IS NOT NULL"
+    )
+
+
 MIGRATION_SETS: tuple[MigrationSet, ...] = (
     STORE_MIGRATIONS,
     DAEMON_MIGRATIONS,

@@ -80,9 +80,11 @@ from tracker.store.rows import (
     WatchState,
     has_credentials,
     iso_utc,
+    last_rendered,
     naming_new_snapshot,
     normalize_url,
     parse_iso,
+    rendered_columns,
     snapshot_columns,
     snapshot_row,
     url_host,
@@ -437,6 +439,7 @@ class SqliteIndex(WarcShelf, PastPlacement, Verification, Restoration, Workspace
             current_article_sha256=row["article_sha256"],
             current_document_sha256=row["document_sha256"],
             last_payload_coded=bool(row["last_payload_coded"]),
+            last_rendered=last_rendered(row),
             final_url=row["final_url"],
         )
 
@@ -453,7 +456,7 @@ class SqliteIndex(WarcShelf, PastPlacement, Verification, Restoration, Workspace
         """Keep a new body as evidence now, before it is read: a response record, or a
         revisit when the watch held the same body before (a page back to a former version)."""
         group, earlier = new_body_records(watch, capture, body_sha256, self._find_response)
-        return kept_capture(capture, body_sha256, self.archive(group), earlier)
+        return kept_capture(capture, body_sha256, self.archive(group), earlier, group.rendered)
 
     def keep_past_capture(self, capture: Capture) -> WarcLocation:
         """Keep a capture from before tracking began (an archive's, a WARC file's) whole."""
@@ -492,7 +495,8 @@ class SqliteIndex(WarcShelf, PastPlacement, Verification, Restoration, Workspace
         cursor = db.execute(
             "INSERT INTO checks (watch_id, checked_at, outcome, http_status, error, fetch_ms,"
             " total_ms, bytes, snapshot_id, warc_file, warc_offset, warc_length, warc_span,"
-            " record_type, payload_digest, body_sha256) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " record_type, payload_digest, body_sha256, conversion_id)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 entry.watch_id,
                 iso_utc(entry.checked_at),
@@ -510,6 +514,7 @@ class SqliteIndex(WarcShelf, PastPlacement, Verification, Restoration, Workspace
                 location.record_type if location else None,
                 location.payload_digest if location else None,
                 body_sha if location else None,
+                location.conversion_id if location else None,
             ),
         )
         check_id = int(cursor.lastrowid or 0)
@@ -586,6 +591,12 @@ class SqliteIndex(WarcShelf, PastPlacement, Verification, Restoration, Workspace
                     entry.watch_id,
                 ),
             )
+            if state.rendered is not None:
+                db.execute(
+                    "UPDATE watches SET last_rendered_sha256 = ?, last_rendered_record_id = ?,"
+                    " last_rendered_uri = ?, last_rendered_date = ? WHERE id = ?",
+                    (*rendered_columns(state.rendered), entry.watch_id),
+                )
         return RecordedCheck(check_id=check_id, snapshot_id=snapshot_id, evidence=evidence)
 
     def set_site_profile(self, host: str, profile: dict[str, Any]) -> None:

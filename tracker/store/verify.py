@@ -3,7 +3,8 @@ does not account for named (SQLite).
 
 Nothing is trusted from memory: WARC files are scanned up to their committed end,
 each check's record is read back and its digests compared, every revisit must point
-at a response the index holds and claim only what that one holds, and every Document
+at a response the index holds and claim only what that one holds, every version's
+rendered DOM must be found (a revisited one in the conversion it names), and every Document
 file is re-hashed. The other way round, every WARC file in the data directory is
 walked record by record: a file the index does not list, records no check (or
 ledger entry) holds and a record cut short are reported too, so an index older
@@ -25,7 +26,14 @@ from tracker.errors import IntegrityError, TrackerError
 from tracker.model import OK_OUTCOMES
 from tracker.store.documents import is_sha256
 from tracker.store.members import held, scan_members
-from tracker.store.rows import DOCUMENT_DIR, INDEX_NAME, WARC_DIR, Problem, snapshot_row
+from tracker.store.rows import (
+    DOCUMENT_DIR,
+    INDEX_NAME,
+    WARC_DIR,
+    Problem,
+    SnapshotRow,
+    snapshot_row,
+)
 from tracker.store.warc_io import ArchivedRecord, scan_warc
 from tracker.store.warc_records import IDENTICAL_CONTENT_PROFILE
 
@@ -64,6 +72,7 @@ class Verification:
         _mutex: threading.RLock
         _documents: DocumentFiles
         read_capture: Callable[..., ArchivedRecord]
+        read_page: Callable[[SnapshotRow], object]
 
     def verify(self) -> list[Problem]:
         """Re-hash every stored file against the index; an empty list means all is sound."""
@@ -251,6 +260,10 @@ class Verification:
                         problems.append(
                             Problem(where, "raw body in the WARC does not match body_sha256")
                         )
+                try:
+                    self.read_page(snap)  # its rendered DOM, kept or revisited, is found
+                except TrackerError as error:
+                    problems.append(Problem(where, str(error)))
             if snap.document_sha256 not in documents:
                 try:
                     documents[snap.document_sha256] = self._documents.read(

@@ -144,6 +144,7 @@ class ArchivedRecord:
     refers_to: str | None = None  # a revisit's original record
     decoded_digest: str | None = None  # Tracker-Decoded-Digest of a revisit by content
     failure: str | None = None  # Tracker-Failure: the answer of a failed check
+    concurrent_to: str | None = None  # a record of another's capture (a rendered DOM's revisit)
 
     @property
     def computed_digest(self) -> str:
@@ -245,13 +246,15 @@ def read_record(path: Path, offset: int, length: int | None = None) -> ArchivedR
         refers_to=headers.get_header("WARC-Refers-To"),
         decoded_digest=headers.get_header(DECODED_DIGEST),
         failure=headers.get_header(FAILURE_FIELD),
+        concurrent_to=headers.get_header("WARC-Concurrent-To"),
     )
 
 
-def read_rendered(path: Path, offset: int, length: int, span: int) -> bytes | None:
+def read_rendered(path: Path, offset: int, length: int, span: int) -> bytes | str | None:
     """The rendered DOM kept in the record group at ``offset`` (its main record
-    ``length`` bytes, the group ``span``): the payload of its ``conversion`` record,
-    or None when the group has none (a page fetched without a browser)."""
+    ``length`` bytes, the group ``span``): the payload of its ``conversion`` record; the
+    record id of the conversion it revisits when the DOM was the watch's last one again
+    (a str); None when the group has neither (a page fetched without a browser)."""
     where = f"{path.name} offset {offset}"
     try:
         with open(path, "rb") as handle:
@@ -263,6 +266,8 @@ def read_rendered(path: Path, offset: int, length: int, span: int) -> bytes | No
             payload = record.raw_stream.read()
             if record.rec_type == "conversion":
                 return payload
+            if record.rec_type == "revisit":
+                return record.rec_headers.get_header("WARC-Refers-To")
     except FileNotFoundError:
         raise IntegrityError(f"WARC file {path} is missing") from None
     except _UNREADABLE as error:

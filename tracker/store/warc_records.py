@@ -21,6 +21,11 @@ reader never takes it for a version of the page.
 A page the browser fetcher rendered adds, after its response (or revisit) record, a
 ``conversion`` record holding the DOM after the page's scripts ran, which
 ``WARC-Refers-To`` the response: the bytes as served stay the response's payload.
+A DOM byte-identical to the watch's last kept one is not written again: the group
+then holds an identical-payload-digest ``revisit`` of that conversion record instead
+(its sha1 payload digest, the DOM's sha256 in ``Tracker-Decoded-Digest``, and
+``WARC-Concurrent-To`` its own main record), so each check's group still says, by
+itself and verifiably, which DOM the article was read from.
 
 A body's identity is its decoded bytes: a server that compresses the same page
 differently has sent the same content. A revisit record says which sameness it
@@ -57,6 +62,7 @@ __all__ = [
     "IDENTICAL_PROFILE",
     "NOT_MODIFIED_PROFILE",
     "RecordGroup",
+    "RenderedDom",
     "RevisitTarget",
     "build_capture_records",
     "build_not_modified_record",
@@ -167,6 +173,8 @@ class RecordGroup:
     record_id: str
     payload_digest: str | None
     warc_date: str
+    rendered: RenderedDom | None = None  # the conversion holding its DOM (its own or earlier)
+    conversion_id: str | None = None  # the record id of its own conversion record, if any
 
     @property
     def main_length(self) -> int:
@@ -184,6 +192,14 @@ class RevisitTarget:
     record_id: str
     uri: str
     warc_date: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RenderedDom:
+    """A conversion record holding a rendered DOM: what an identical later render revisits."""
+
+    sha256: str
+    target: RevisitTarget
 
 
 def _serialize(writer: WARCWriter, record: object) -> bytes:
@@ -230,11 +246,11 @@ def _redirect_record(writer: WARCWriter, capture: Capture, concurrent_to: str, d
     return _serialize(writer, record)
 
 
-def _rendered_record(writer: WARCWriter, capture: Capture, refers_to: str, date: str) -> bytes:
+def _rendered_record(writer: WARCWriter, capture: Capture, refers_to: str, date: str) -> Any:
     """The page's DOM after its scripts ran (the browser fetcher), as a ``conversion`` of
     the response it was rendered from: what the article was read from."""
     rendered = capture.rendered or b""
-    record = writer.create_warc_record(
+    return writer.create_warc_record(
         capture.final_url,
         "conversion",
         payload=io.BytesIO(rendered),
@@ -246,7 +262,43 @@ def _rendered_record(writer: WARCWriter, capture: Capture, refers_to: str, date:
             "WARC-Payload-Digest": payload_digest(rendered),
         },
     )
+
+
+def _rendered_revisit(
+    writer: WARCWriter, capture: Capture, earlier: RenderedDom, concurrent_to: str, date: str
+) -> bytes:
+    """The same DOM as the conversion record ``earlier``: a revisit of it, without the DOM."""
+    rendered = capture.rendered or b""
+    record = writer.create_warc_record(
+        capture.final_url,
+        "revisit",
+        warc_content_type=RENDERED_TYPE,
+        warc_headers_dict={
+            "WARC-Date": date,
+            "WARC-Profile": IDENTICAL_PROFILE,
+            "WARC-Refers-To": earlier.target.record_id,
+            "WARC-Refers-To-Target-URI": earlier.target.uri,
+            "WARC-Refers-To-Date": earlier.target.warc_date,
+            "WARC-Concurrent-To": concurrent_to,
+            "WARC-Payload-Digest": payload_digest(rendered),
+            DECODED_DIGEST: f"sha256:{earlier.sha256}",
+        },
+    )
     return _serialize(writer, record)
+
+
+def _rendered_members(
+    writer: WARCWriter, capture: Capture, main_id: str, date: str, last_dom: RenderedDom | None
+) -> tuple[bytes, RenderedDom, str | None]:
+    """The record keeping a rendered DOM: a conversion, or a revisit of ``last_dom`` when
+    the DOM is byte for byte that one; with the DOM's conversion and its own record id."""
+    sha256 = hashlib.sha256(capture.rendered or b"").hexdigest()
+    if last_dom is not None and last_dom.sha256 == sha256:
+        return _rendered_revisit(writer, capture, last_dom, main_id, date), last_dom, None
+    record = _rendered_record(writer, capture, main_id, date)
+    record_id = record.rec_headers.get_header("WARC-Record-ID")
+    target = RevisitTarget(record_id=record_id, uri=capture.final_url, warc_date=date)
+    return _serialize(writer, record), RenderedDom(sha256=sha256, target=target), record_id
 
 
 def _http_headers(capture: Capture) -> StatusAndHeaders:
@@ -268,13 +320,18 @@ def _capture_fields(capture: Capture, date: str, failure: str | None) -> dict[st
 
 
 def build_capture_records(
-    capture: Capture, digest: str | None = None, *, failure: str | None = None
+    capture: Capture,
+    digest: str | None = None,
+    *,
+    failure: str | None = None,
+    last_dom: RenderedDom | None = None,
 ) -> RecordGroup:
     """A response record holding the body as sent, its request record, and (after
     redirects) a metadata record naming the hops.
 
     ``digest`` is the payload digest of ``capture.wire`` when the caller has it already;
-    ``failure`` is what a failed check made of this answer (FAILURE_FIELD).
+    ``failure`` is what a failed check made of this answer (FAILURE_FIELD); a rendered
+    DOM equal to ``last_dom`` (the watch's last kept one) becomes a revisit of it.
     """
     writer = _writer()
     date = _warc_date(capture.fetched_at)
@@ -290,7 +347,7 @@ def build_capture_records(
         http_headers=_http_headers(capture),
         warc_headers_dict=warc_headers,
     )
-    return _group(writer, capture, record, "response", digest, date)
+    return _group(writer, capture, record, "response", digest, date, last_dom)
 
 
 def build_revisit_records(
@@ -301,6 +358,7 @@ def build_revisit_records(
     same_wire: bool = True,
     body_sha256: str | None = None,
     failure: str | None = None,
+    last_dom: RenderedDom | None = None,
 ) -> RecordGroup:
     """A capture whose content equals an earlier one: headers only, pointing at the original.
 
@@ -332,7 +390,7 @@ def build_revisit_records(
         http_headers=_http_headers(capture),
         warc_headers_dict=warc_headers,
     )
-    return _group(writer, capture, record, "revisit", recorded, date)
+    return _group(writer, capture, record, "revisit", recorded, date, last_dom)
 
 
 def _group(
@@ -342,21 +400,29 @@ def _group(
     record_type: str,
     digest: str | None,
     date: str,
+    last_dom: RenderedDom | None,
 ) -> RecordGroup:
     """The main record, then the request that got it, after redirects the hops, and
-    for a rendered page its DOM."""
+    for a rendered page its DOM (or a revisit of ``last_dom`` when it is that one)."""
     record_id = record.rec_headers.get_header("WARC-Record-ID")
     members = (_serialize(writer, record), _request_record(writer, capture, record_id, date))
     if capture.redirects:
         members += (_redirect_record(writer, capture, record_id, date),)
+    rendered: RenderedDom | None = None
+    conversion_id: str | None = None
     if capture.rendered is not None:
-        members += (_rendered_record(writer, capture, record_id, date),)
+        member, rendered, conversion_id = _rendered_members(
+            writer, capture, record_id, date, last_dom
+        )
+        members += (member,)
     return RecordGroup(
         members=members,
         record_type=record_type,
         record_id=record_id,
         payload_digest=digest,
         warc_date=date,
+        rendered=rendered,
+        conversion_id=conversion_id,
     )
 
 

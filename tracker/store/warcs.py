@@ -183,6 +183,7 @@ class WarcShelf:
             record_id=group.record_id,
             warc_date=group.warc_date,
             payload_digest=group.payload_digest,
+            conversion_id=group.conversion_id,
         )
         return location, offset + group.span
 
@@ -251,20 +252,33 @@ class WarcShelf:
         """The HTML a stored version was read from, with its Content-Type: the DOM its
         check rendered when a browser fetched the page, else the body as served (None
         when the version's record holds no body of its own)."""
-        row = self._db.execute(
-            "SELECT warc_file, warc_offset, warc_length, warc_span FROM checks WHERE id = ?",
-            (snapshot.check_id,),
-        ).fetchone()
-        if row is not None and row["warc_file"] is not None and row["warc_span"]:
-            path = self._warc_path(row["warc_file"])
-            offset, length, span = row["warc_offset"], row["warc_length"], row["warc_span"]
-            if (rendered := read_rendered(path, offset, length, span)) is not None:
-                return rendered, RENDERED_TYPE
+        rendered = self._rendered("id = ?", snapshot.check_id)
+        if isinstance(rendered, str):  # the same DOM as an earlier check's: a revisit of it
+            conversion = rendered
+            rendered = self._rendered("conversion_id = ?", conversion)
+            if not isinstance(rendered, bytes):
+                raise IntegrityError(
+                    f"the rendered DOM of version {snapshot.id} revisits {conversion},"
+                    " a conversion record the index does not hold"
+                )
+        if rendered is not None:
+            return rendered, RENDERED_TYPE
         record = self.read_capture(snapshot.warc_file, snapshot.warc_offset, snapshot.warc_length)
         body = record.body()
         if not body.strip():
             return None  # a revisit holds no body
         return body, record.http_headers.get("content-type")
+
+    def _rendered(self, where: str, value: object) -> bytes | str | None:
+        """read_rendered of the record group of the check ``where`` picks."""
+        row = self._db.execute(
+            "SELECT warc_file, warc_offset, warc_length, warc_span FROM checks WHERE " + where,
+            (value,),
+        ).fetchone()
+        if row is None or row["warc_file"] is None or not row["warc_span"]:
+            return None
+        path = self._warc_path(row["warc_file"])
+        return read_rendered(path, row["warc_offset"], row["warc_length"], row["warc_span"])
 
     def _warc_path(self, name: str) -> Path:
         if "/" in name or "\\" in name or name in {"", ".", ".."}:
