@@ -13,7 +13,9 @@ import random
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
 
 from tracker.config import Watch
 from tracker.memo import once
@@ -24,10 +26,13 @@ __all__ = [
     "Backoff",
     "Cadence",
     "adapt_interval",
+    "base_period",
     "cron_period",
     "failure_delay",
+    "natural_trigger",
     "next_run",
     "resume_time",
+    "schedule_key",
 ]
 
 
@@ -159,3 +164,22 @@ def resume_time(
         return now
     offset = (rng or random).uniform(0.0, spread) if spread > 0 else 0.0
     return now + timedelta(seconds=offset)
+
+
+def natural_trigger(watch: Watch) -> BaseTrigger:
+    """The watch's natural schedule: APScheduler's fallback if a check ever fails to reschedule."""
+    if watch.cron is not None:
+        return CronTrigger.from_crontab(watch.cron, timezone=UTC)
+    return IntervalTrigger(seconds=watch.interval or 3600, timezone=UTC)
+
+
+def base_period(watch: Watch, now: datetime) -> float:
+    """The period of the watch's own schedule, in seconds, around ``now``."""
+    if watch.cron is not None:
+        return cron_period(watch.cron, now)
+    return watch.interval or 3600.0
+
+
+def schedule_key(watch: Watch) -> tuple[object, ...]:
+    """What a watch's job must be rescheduled for when it changes."""
+    return (watch.url, watch.interval, watch.cron, watch.jitter)

@@ -35,9 +35,6 @@ from urllib.parse import urlsplit
 
 from apscheduler.jobstores.base import JobLookupError
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from apscheduler.triggers.base import BaseTrigger
-from apscheduler.triggers.cron import CronTrigger
-from apscheduler.triggers.interval import IntervalTrigger
 
 from tracker.config import Watch
 from tracker.daemon.checker import Checked, Checker, pipeline_checker
@@ -57,9 +54,11 @@ from tracker.daemon.schedule import (
     Backoff,
     Cadence,
     adapt_interval,
-    cron_period,
+    base_period,
+    natural_trigger,
     next_run,
     resume_time,
+    schedule_key,
 )
 from tracker.daemon.sender import Sender
 from tracker.errors import TrackerError, WatchlistError
@@ -119,23 +118,6 @@ class _Job:
     state: JobState
     source: Path
     running: bool = False
-
-
-def _trigger(watch: Watch) -> BaseTrigger:
-    """The watch's natural schedule: APScheduler's fallback if a check ever fails to reschedule."""
-    if watch.cron is not None:
-        return CronTrigger.from_crontab(watch.cron, timezone=UTC)
-    return IntervalTrigger(seconds=watch.interval or 3600, timezone=UTC)
-
-
-def _base_period(watch: Watch, now: datetime) -> float:
-    if watch.cron is not None:
-        return cron_period(watch.cron, now)
-    return watch.interval or 3600.0
-
-
-def _schedule_key(watch: Watch) -> tuple[object, ...]:
-    return (watch.url, watch.interval, watch.cron, watch.jitter)
 
 
 def _file_mark(path: Path) -> tuple[int, int, int] | None:
@@ -337,7 +319,7 @@ class Daemon:
         state = self._states.get(watch.name)
         if state is None or state.url != watch.url:
             state = JobState(name=watch.name, url=watch.url)
-        spread = min(self.settings.startup_spread, _base_period(watch, now))
+        spread = min(self.settings.startup_spread, base_period(watch, now))
         first = resume_time(
             state.next_run, now, grace=self.settings.misfire_grace, spread=spread, rng=self._rng
         )
@@ -346,7 +328,7 @@ class Daemon:
         self._remember(state)
         self.scheduler.add_job(
             self._run_job,
-            trigger=_trigger(watch),
+            trigger=natural_trigger(watch),
             args=[watch.name],
             id=watch.name,
             name=watch.name,
@@ -357,7 +339,7 @@ class Daemon:
     def _update(self, job: _Job, watch: Watch, source: Path, now: datetime) -> None:
         old = job.watch
         job.watch, job.source = watch, source
-        if _schedule_key(old) == _schedule_key(watch):
+        if schedule_key(old) == schedule_key(watch):
             return
         if old.url != watch.url:
             # Another page under the same name: its history starts afresh, now.
@@ -377,7 +359,7 @@ class Daemon:
         job.state = replace(job.state, next_run=planned, interval=None)
         self._remember(job.state)
         with contextlib.suppress(JobLookupError):
-            self.scheduler.modify_job(watch.name, trigger=_trigger(watch))
+            self.scheduler.modify_job(watch.name, trigger=natural_trigger(watch))
             if not job.running:
                 self.scheduler.modify_job(watch.name, next_run_time=planned)
 
