@@ -27,15 +27,20 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from tracker.comparison.claims import ClaimAssessment, assess_many
-from tracker.comparison.normalize import clean, loose_key, strip_markers
-from tracker.extraction.references import reference_key
-from tracker.model import BlockKind, Document, Reference
+from tracker.model import Document
+from tracker.store.ledger_fill import (
+    WORDING_BITS,
+    apply_version,
+    assess_all,
+    assessments_of,
+    claim_sentences,
+    forget_watch,
+)
 from tracker.store.migrations import MigrationSet, run_script
 from tracker.store.rows import iso_utc, parse_iso
 
@@ -150,27 +155,6 @@ CHANGE_KINDS = (
     "removed",
     "restored",
 )
-# A reworded claim's kind: the first of these its change report tagged it with.
-_TAG_KINDS = (
-    ("negation_changed", "negation_changed"),
-    ("strengthened", "strengthened"),
-    ("weakened", "weakened"),
-    ("hedge_added", "hedged"),
-    ("hedge_removed", "unhedged"),
-    ("number_changed", "number_changed"),
-)
-_WORDING_BITS = 10  # up to 1,024 wordings of one claim are searchable
-_CLAIM_BLOCKS = {BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.QUOTE, BlockKind.TABLE_CELL}
-
-
-@dataclass(frozen=True, slots=True)
-class _Sentence:
-    key: str
-    text: str
-    plain: str  # what the claim assessor reads, as a comparison hands it over
-    cites: bool  # whether it cites an entry of the reference list
-    section: str | None
-    citations: tuple[str, ...]  # the cited works, as the reference list names them
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -314,47 +298,6 @@ class SearchResult:
         }
 
 
-def _claim_key(text: str, markers: Sequence[str] = ()) -> str:
-    return loose_key(strip_markers(text, markers))
-
-
-def _sentences(document: Document) -> dict[str, _Sentence]:
-    """The sentences of a version's article that may be claims, by their key (first wins)."""
-    by_label = {ref.label: ref for ref in document.references if ref.label}
-    found: dict[str, _Sentence] = {}
-    for block in document.blocks:
-        if block.kind not in _CLAIM_BLOCKS:
-            continue
-        for sentence in block.sentences:
-            markers = [citation.marker for citation in sentence.citations]
-            key = _claim_key(sentence.text, markers)
-            if not key or key in found:
-                continue
-            cited = dict.fromkeys(
-                _work_text(by_label[label]) if label in by_label else label
-                for citation in sentence.citations
-                for label in citation.labels
-            )
-            found[key] = _Sentence(
-                key=key,
-                text=sentence.text,
-                plain=clean(strip_markers(sentence.text, markers)),
-                cites=bool(cited),
-                section=block.section,
-                citations=tuple(cited),
-            )
-    return found
-
-
-def _work_text(ref: Reference) -> str:
-    return ref.title or ref.raw
-
-
-def _tags_kind(tags: Iterable[str]) -> str:
-    present = set(tags)
-    return next((kind for tag, kind in _TAG_KINDS if tag in present), "reworded")
-
-
 def _fts_query(text: str) -> str:
     """The words of ``text`` as an FTS5 query: each quoted, so no word is read as syntax."""
     return " ".join('"' + word.replace('"', '""') + '"' for word in text.split())
@@ -395,7 +338,7 @@ class Ledger:
             state is not None and state[1] > iso_utc(fetched_at)
         ):
             return
-        _apply_version(db, watch_id, snapshot_id, fetched_at, document, report)
+        apply_version(db, watch_id, snapshot_id, fetched_at, document, report)
 
     def _warm_ledger(self, watch_id: int, document: Document) -> None:
         """Assess a new version's sentences that its watch's claims do not hold yet, before
@@ -407,7 +350,7 @@ class Ledger:
                     "SELECT claim_key FROM ledger_claims WHERE watch_id = ?", (watch_id,)
                 )
             }
-        _assessments(s for key, s in _sentences(document).items() if key not in held)
+        assessments_of(s for key, s in claim_sentences(document).items() if key not in held)
 
     def ledger_stale_watches(self) -> list[int]:
         """Watches whose newest version the ledger does not hold, for ``rebuild``."""
@@ -429,7 +372,7 @@ class Ledger:
         with self._mutex:
             versions = _versions_of(self._db, watch_id)
         documents = {sha: self._documents.load(sha) for _, _, sha, _ in versions}
-        _assess_all(documents.values())  # outside the transaction: remembered by text
+        assess_all(documents.values())  # outside the transaction: remembered by text
         with self._transaction() as db:
             self._rebuild_in(db, watch_id, versions, documents)
 
@@ -446,9 +389,9 @@ class Ledger:
         versions: Sequence[Sequence[Any]],
         documents: dict[str, Document],
     ) -> None:
-        _forget_watch(db, watch_id)
+        forget_watch(db, watch_id)
         for snapshot_id, fetched_at, sha, report in versions:
-            _apply_version(
+            apply_version(
                 db,
                 watch_id,
                 snapshot_id,
@@ -634,7 +577,7 @@ def _claim_filters(query: LedgerQuery) -> tuple[list[str], list[object]]:
     where, values = _span_filters(query, "c")
     if query.text.strip():
         where.append(
-            f"c.id IN (SELECT rowid >> {_WORDING_BITS} FROM ledger_claim_text"
+            f"c.id IN (SELECT rowid >> {WORDING_BITS} FROM ledger_claim_text"
             " WHERE ledger_claim_text MATCH ?)"
         )
         values.append(_fts_query(query.text))
@@ -654,272 +597,3 @@ def _claim_filters(query: LedgerQuery) -> tuple[list[str], list[object]]:
             f"c.id IN (SELECT e.claim_id FROM ledger_claim_events e WHERE {' AND '.join(event)})"
         )
     return where, values
-
-
-def _assess_all(documents: Iterable[Document]) -> None:
-    """Assess every sentence of these versions once, so replaying them hits the memory."""
-    _assessments([s for document in documents for s in _sentences(document).values()])
-
-
-def _assessments(sentences: Iterable[_Sentence]) -> dict[str, ClaimAssessment]:
-    """Each sentence's assessment by its key, read as a comparison reads it (so what the
-    comparison of this version assessed is remembered, not assessed again)."""
-    chosen = list(sentences)
-    found = assess_many([s.plain for s in chosen], cites_reference=[s.cites for s in chosen])
-    return {sentence.key: answer for sentence, answer in zip(chosen, found, strict=True)}
-
-
-def _forget_watch(db: sqlite3.Connection, watch_id: int) -> None:
-    claims = "SELECT id FROM ledger_claims WHERE watch_id = ?"
-    db.execute(f"DELETE FROM ledger_claim_events WHERE claim_id IN ({claims})", (watch_id,))
-    db.execute(f"DELETE FROM ledger_claim_text WHERE claim_id IN ({claims})", (watch_id,))
-    db.execute("DELETE FROM ledger_claims WHERE watch_id = ?", (watch_id,))
-    db.execute("DELETE FROM ledger_citings WHERE watch_id = ?", (watch_id,))
-    db.execute("DELETE FROM ledger_watches WHERE watch_id = ?", (watch_id,))
-
-
-@dataclass
-class _Version:
-    """One version being applied: where it is, and the events it adds."""
-
-    db: sqlite3.Connection
-    watch_id: int
-    snapshot_id: int
-    seen_at: str
-    events: list[tuple[int, str, str | None, int | None]] = field(default_factory=list)
-
-    def event(self, claim_id: int, kind: str, text: str | None, strength: int | None) -> None:
-        self.events.append((claim_id, kind, text, strength))
-
-    def flush(self) -> None:
-        self.db.executemany(
-            "INSERT OR IGNORE INTO ledger_claim_events"
-            " (claim_id, snapshot_id, seen_at, kind, text, strength) VALUES (?,?,?,?,?,?)",
-            [
-                (claim_id, self.snapshot_id, self.seen_at, kind, text, strength)
-                for claim_id, kind, text, strength in self.events
-            ],
-        )
-
-
-def _apply_version(
-    db: sqlite3.Connection,
-    watch_id: int,
-    snapshot_id: int,
-    fetched_at: datetime,
-    document: Document,
-    report: dict[str, Any] | None,
-) -> None:
-    """Add one version, the next in time of its watch, to the ledger."""
-    version = _Version(db, watch_id, snapshot_id, iso_utc(fetched_at))
-    first = db.execute("SELECT 1 FROM ledger_watches WHERE watch_id = ?", (watch_id,)).fetchone()
-    _apply_claims(version, _sentences(document), report, first is None)
-    _apply_references(version, document.references)
-    version.flush()
-    db.execute(
-        "INSERT INTO ledger_watches (watch_id, snapshot_id, fetched_at) VALUES (?, ?, ?)"
-        " ON CONFLICT(watch_id) DO UPDATE SET snapshot_id = excluded.snapshot_id,"
-        " fetched_at = excluded.fetched_at",
-        (watch_id, snapshot_id, version.seen_at),
-    )
-
-
-def _apply_claims(
-    version: _Version,
-    current: dict[str, _Sentence],
-    report: dict[str, Any] | None,
-    first_version: bool,
-) -> None:
-    db = version.db
-    on_page: dict[str, int] = {}
-    gone: dict[str, int] = {}
-    for claim_id, key, removed in db.execute(
-        "SELECT id, claim_key, removed_snapshot_id FROM ledger_claims WHERE watch_id = ?",
-        (version.watch_id,),
-    ):
-        (gone if removed is not None else on_page)[key] = claim_id
-    new_keys = [key for key in current if key not in on_page]
-    reworded = _rewordings(report, on_page, current)
-    assessed = _assessments(current[key] for key in new_keys)
-    for old_key, (new_key, tags) in reworded.items():
-        claim_id = on_page.pop(old_key)
-        sentence = current[new_key]
-        assessment = assessed[new_key]
-        _update_claim(db, claim_id, sentence, assessment)
-        version.event(claim_id, _tags_kind(tags), sentence.text, assessment.strength)
-        on_page[new_key] = claim_id
-    for key, claim_id in on_page.items():
-        if key not in current:
-            db.execute(
-                "UPDATE ledger_claims SET removed_snapshot_id = ?, removed_at = ? WHERE id = ?",
-                (version.snapshot_id, version.seen_at, claim_id),
-            )
-            version.event(claim_id, "removed", None, None)
-    reworded_to = {new_key for new_key, _ in reworded.values()}
-    for key in new_keys:
-        if key in reworded_to:
-            continue
-        sentence = current[key]
-        assessment = assessed[key]
-        if key in gone:
-            db.execute(
-                "UPDATE ledger_claims SET removed_snapshot_id = NULL, removed_at = NULL"
-                " WHERE id = ?",
-                (gone[key],),
-            )
-            version.event(gone[key], "restored", sentence.text, assessment.strength)
-        elif assessment.is_claim:
-            claim_id = _insert_claim(version, sentence, assessment)
-            kind = "seen" if first_version else "added"
-            version.event(claim_id, kind, sentence.text, assessment.strength)
-    db.execute(
-        "UPDATE ledger_claims SET last_snapshot_id = ?, last_seen = ?"
-        " WHERE watch_id = ? AND removed_snapshot_id IS NULL",
-        (version.snapshot_id, version.seen_at, version.watch_id),
-    )
-
-
-def _rewordings(
-    report: dict[str, Any] | None, on_page: dict[str, int], current: dict[str, _Sentence]
-) -> dict[str, tuple[str, list[str]]]:
-    """Old key -> (new key, tags) for each claim the report says was reworded."""
-    found: dict[str, tuple[str, list[str]]] = {}
-    taken: set[str] = set()
-    for change in (report or {}).get("claim_changes", []):
-        if change.get("kind") != "modified" or not change.get("old") or not change.get("new"):
-            continue
-        old_key, new_key = _claim_key(change["old"]), _claim_key(change["new"])
-        if (
-            old_key in on_page
-            and old_key not in current
-            and new_key in current
-            and new_key not in on_page
-            and new_key not in taken
-        ):
-            found[old_key] = (new_key, list(change.get("tags", [])))
-            taken.add(new_key)
-    return found
-
-
-def _insert_claim(version: _Version, sentence: _Sentence, assessment: ClaimAssessment) -> int:
-    cursor = version.db.execute(
-        "INSERT INTO ledger_claims (watch_id, claim_key, text, section, categories, strength,"
-        " citations, first_snapshot_id, first_seen, last_snapshot_id, last_seen)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-        (
-            version.watch_id,
-            sentence.key,
-            sentence.text,
-            sentence.section,
-            json.dumps(list(assessment.categories)),
-            assessment.strength,
-            json.dumps(list(sentence.citations), ensure_ascii=False),
-            version.snapshot_id,
-            version.seen_at,
-            version.snapshot_id,
-            version.seen_at,
-        ),
-    )
-    claim_id = int(cursor.lastrowid or 0)
-    _index_wording(version.db, claim_id, sentence.text)
-    return claim_id
-
-
-def _update_claim(
-    db: sqlite3.Connection, claim_id: int, sentence: _Sentence, assessment: ClaimAssessment
-) -> None:
-    db.execute(
-        "UPDATE ledger_claims SET claim_key = ?, text = ?, section = ?, categories = ?,"
-        " strength = ?, citations = ? WHERE id = ?",
-        (
-            sentence.key,
-            sentence.text,
-            sentence.section,
-            json.dumps(list(assessment.categories)),
-            assessment.strength,
-            json.dumps(list(sentence.citations), ensure_ascii=False),
-            claim_id,
-        ),
-    )
-    _index_wording(db, claim_id, sentence.text)
-
-
-def _index_wording(db: sqlite3.Connection, claim_id: int, text: str) -> None:
-    """Make a wording of a claim searchable. Its row is numbered from the claim's id
-    (``claim_id << _WORDING_BITS`` plus the wording's number), so a search reads only
-    row numbers, never the stored columns (a word in every claim costs a third as
-    much); a claim reworded more times than that keeps its first wordings searchable."""
-    low = claim_id << _WORDING_BITS
-    (count,) = db.execute(
-        "SELECT count(*) FROM ledger_claim_text WHERE rowid BETWEEN ? AND ?",
-        (low, low + (1 << _WORDING_BITS) - 1),
-    ).fetchone()
-    if count < 1 << _WORDING_BITS:
-        db.execute(
-            "INSERT INTO ledger_claim_text (rowid, text, claim_id) VALUES (?, ?, ?)",
-            (low + count, text, claim_id),
-        )
-
-
-def _apply_references(version: _Version, references: Sequence[Reference]) -> None:
-    db = version.db
-    current = {reference_key(ref): ref for ref in references}
-    open_citings = {
-        key: citing_id
-        for citing_id, key in db.execute(
-            "SELECT g.id, k.work_key FROM ledger_citings g JOIN ledger_works k"
-            " ON k.id = g.work_id WHERE g.watch_id = ? AND g.removed_snapshot_id IS NULL",
-            (version.watch_id,),
-        )
-    }
-    for key, citing_id in open_citings.items():
-        if key not in current:
-            db.execute(
-                "UPDATE ledger_citings SET removed_snapshot_id = ?, removed_at = ? WHERE id = ?",
-                (version.snapshot_id, version.seen_at, citing_id),
-            )
-    for key, ref in current.items():
-        if key in open_citings:
-            continue
-        db.execute(
-            "INSERT INTO ledger_citings (work_id, watch_id, label, first_snapshot_id,"
-            " first_seen, last_snapshot_id, last_seen) VALUES (?,?,?,?,?,?,?)",
-            (
-                _work_id(db, key, ref),
-                version.watch_id,
-                ref.label,
-                version.snapshot_id,
-                version.seen_at,
-                version.snapshot_id,
-                version.seen_at,
-            ),
-        )
-    db.execute(
-        "UPDATE ledger_citings SET last_snapshot_id = ?, last_seen = ?"
-        " WHERE watch_id = ? AND removed_snapshot_id IS NULL",
-        (version.snapshot_id, version.seen_at, version.watch_id),
-    )
-
-
-def _work_id(db: sqlite3.Connection, key: str, ref: Reference) -> int:
-    row = db.execute("SELECT id FROM ledger_works WHERE work_key = ?", (key,)).fetchone()
-    if row is not None:
-        return int(row[0])
-    cursor = db.execute(
-        "INSERT INTO ledger_works (work_key, text, title, authors, year, doi, pmid, url)"
-        " VALUES (?,?,?,?,?,?,?,?)",
-        (
-            key,
-            ref.raw,
-            ref.title,
-            json.dumps(list(ref.authors), ensure_ascii=False),
-            ref.year,
-            ref.doi,
-            ref.pmid,
-            ref.url,
-        ),
-    )
-    work_id = int(cursor.lastrowid or 0)
-    searchable = " ".join(filter(None, [ref.raw, ref.title, " ".join(ref.authors), ref.doi]))
-    db.execute("INSERT INTO ledger_work_text (text, work_id) VALUES (?, ?)", (searchable, work_id))
-    return work_id
