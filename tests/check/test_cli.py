@@ -2,50 +2,32 @@
 
 from __future__ import annotations
 
-import functools
 import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from support.commands import TITLE, clinic_site, run
 from support.site import (
-    CLINIC_FIRST,
     CLINIC_REFERENCES,
     CLINIC_SECOND,
     Page,
     PageServer,
     article_page,
     make_document,
-    page_server,
     store_version,
 )
 from warcio.archiveiterator import ArchiveIterator
 
-from tracker.cli import cli
-from tracker.config import FetchSettings
 from tracker.store import open_index
-
-TITLE = "Ozone therapy for chronic fatigue"
 
 
 @pytest.fixture
 def site(monkeypatch: pytest.MonkeyPatch) -> Iterator[PageServer]:
     # The command's own settings, minus the pause between two requests to one host.
-    monkeypatch.setattr(
-        "tracker.cli.capture.FetchSettings", functools.partial(FetchSettings, min_host_delay=0.01)
-    )
-    with page_server() as server:
-        server.pages["/blog/ozone"] = Page(
-            body=article_page(TITLE, CLINIC_FIRST, references=CLINIC_REFERENCES)
-        )
+    with clinic_site(monkeypatch, min_host_delay=0.01) as server:
         yield server
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_check_history_show_verify_export(site: PageServer, tmp_path: Path) -> None:

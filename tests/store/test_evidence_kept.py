@@ -7,7 +7,6 @@ leaves every WARC byte in place; only a write provably cut short is cut, and
 
 from __future__ import annotations
 
-import functools
 import itertools
 import json
 import shutil
@@ -15,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from support.commands import TITLE, clinic_site, run
 from support.site import (
     CLINIC_FIRST,
     CLINIC_REFERENCES,
@@ -23,32 +22,16 @@ from support.site import (
     Page,
     PageServer,
     article_page,
-    page_server,
 )
 
-from tracker.cli import cli
-from tracker.config import FetchSettings
 from tracker.store import open_index
 from tracker.store.rows import INDEX_NAME, INTENT_NAME
-
-TITLE = "Ozone therapy for chronic fatigue"
 
 
 @pytest.fixture
 def site(monkeypatch: pytest.MonkeyPatch) -> Iterator[PageServer]:
-    monkeypatch.setattr(
-        "tracker.cli.capture.FetchSettings", functools.partial(FetchSettings, min_host_delay=0.0)
-    )
-    with page_server() as server:
-        server.pages["/blog/ozone"] = Page(
-            body=article_page(TITLE, CLINIC_FIRST, references=CLINIC_REFERENCES)
-        )
+    with clinic_site(monkeypatch, min_host_delay=0.0) as server:
         yield server
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def check(site: PageServer, data: Path, paragraphs: list[str]) -> dict[str, object]:

@@ -5,9 +5,9 @@ recolour the terminal or write to the clipboard (``ESC ]52;``), a C1 control is 
 as one by some terminals, a bidi override could make a line read otherwise than it is
 stored. Everything ``str.isprintable`` refuses (controls, format characters such as
 the bidi overrides, line and paragraph separators) becomes a space in text
-(``printable``, ``printable_lines``); in JSON it is written as its ``\\uXXXX`` escape
-(``printable_json``), which any JSON reader decodes back to the same string, so no
-data is lost and nothing raw reaches a terminal.
+(``printable``, ``printable_lines``); in JSON it is written as its ``\\u`` escape
+(``\\u001b`` for ESC; ``printable_json``), which any JSON reader decodes back to the
+same string, so no data is lost and nothing raw reaches a terminal.
 """
 
 from __future__ import annotations
