@@ -175,6 +175,18 @@ class ClaimEvent:
         }
 
 
+def _span_json(span: LedgerClaim | WorkCiting) -> dict[str, Any]:
+    """When a claim or a citing was on its page: first, last and removal, as JSON."""
+    return {
+        "first_snapshot": span.first_snapshot,
+        "first_seen": iso_utc(span.first_seen),
+        "last_snapshot": span.last_snapshot,
+        "last_seen": iso_utc(span.last_seen),
+        "removed_snapshot": span.removed_snapshot,
+        "removed_at": iso_utc(span.removed_at) if span.removed_at else None,
+    }
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class LedgerClaim:
     """One claim on one page over its whole life."""
@@ -203,12 +215,7 @@ class LedgerClaim:
             "categories": list(self.categories),
             "strength": self.strength,
             "citations": list(self.citations),
-            "first_snapshot": self.first_snapshot,
-            "first_seen": iso_utc(self.first_seen),
-            "last_snapshot": self.last_snapshot,
-            "last_seen": iso_utc(self.last_seen),
-            "removed_snapshot": self.removed_snapshot,
-            "removed_at": iso_utc(self.removed_at) if self.removed_at else None,
+            **_span_json(self),
             "events": [event.to_json() for event in self.events],
         }
 
@@ -230,12 +237,7 @@ class WorkCiting:
         return {
             "url": self.url,
             "label": self.label,
-            "first_snapshot": self.first_snapshot,
-            "first_seen": iso_utc(self.first_seen),
-            "last_snapshot": self.last_snapshot,
-            "last_seen": iso_utc(self.last_seen),
-            "removed_snapshot": self.removed_snapshot,
-            "removed_at": iso_utc(self.removed_at) if self.removed_at else None,
+            **_span_json(self),
         }
 
 
