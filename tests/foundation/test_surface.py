@@ -30,6 +30,21 @@ def test_every_command_has_help_with_an_example(name: str) -> None:
     assert re.search(rf"tracker {name}\b", result.output), f"no example of 'tracker {name}'"
 
 
+SUBCOMMANDS = sorted(
+    f"{name} {sub}"
+    for name, command in cli.commands.items()
+    if isinstance(command, click.Group)
+    for sub in command.commands
+)
+
+
+@pytest.mark.parametrize("path", SUBCOMMANDS)
+def test_every_subcommand_has_help_with_an_example(path: str) -> None:
+    result = CliRunner().invoke(cli, [*path.split(), "--help"])
+    assert result.exit_code == 0, result.output
+    assert re.search(rf"tracker {path}\b", result.output), f"no example of 'tracker {path}'"
+
+
 @pytest.mark.parametrize("name", COMMANDS)
 def test_every_command_is_documented_in_readme(name: str) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")

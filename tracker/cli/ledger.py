@@ -144,6 +144,11 @@ def rebuild_command(everything: bool, data_dir: Path) -> None:
 
     Each watch is one transaction: interrupted, the next run goes on with the
     watches not done yet. --all starts over (and is resumable the same way).
+
+    \b
+    Examples:
+        tracker ledger rebuild --data-dir snapshots
+        tracker ledger rebuild --all
     """
     from tracker.store import open_index
 
