@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -179,3 +180,19 @@ def test_the_ledger_api_answers_what_the_cli_prints(client: TestClient, data_dir
     bad = client.get("/api/ledger", params={"change_kind": "vanished"})
     assert bad.status_code == 400 and "unknown change kind" in bad.json()["error"]
     assert "/api/ledger" in client.get("/api/openapi.json").json()["paths"]
+
+
+def test_the_readme_queries_run_on_a_data_directory_as_datasette_would_open_it(
+    built: Built,
+) -> None:
+    """Each SQL query README gives to sqlite3 or sqlite-utils answers, read-only."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    queries = re.findall(r'(?:sqlite3 -readonly|sqlite-utils query) \S+ "(.*?)"', readme, re.S)
+    assert len(queries) >= 3
+    index = (built.data_dir / "index.sqlite3").resolve()
+    with sqlite3.connect(f"{index.as_uri()}?mode=ro", uri=True) as db:
+        answers = {query: db.execute(query).fetchall() for query in queries}
+    dropped = next(rows for query, rows in answers.items() if "'disclaimer'" in query)
+    assert [url for url, *_ in dropped] == [built.demo_url]
+    fda = next(rows for query, rows in answers.items() if "MATCH 'fda'" in query)
+    assert fda and all("FDA" in text for _, text, _ in fda)
