@@ -63,7 +63,7 @@ from tracker.store.rows import (
 )
 from tracker.store.sqlite import SqliteIndex, set_aside
 from tracker.store.warc_io import ArchivedRecord
-from tracker.store.workspace import Annotation, WatchSummary
+from tracker.store.workspace import Annotation, WatchSummary, annotations_by_version
 
 __all__ = [
     "Annotation",
@@ -93,6 +93,7 @@ __all__ = [
     "WarcLocation",
     "WatchState",
     "WatchSummary",
+    "annotations_by_version",
     "canonical_document_bytes",
     "normalize_url",
     "open_index",
