@@ -322,20 +322,25 @@ def verify_command(data_dir: Path) -> None:
 
 @click.command("reindex")
 @data_dir_option
-def reindex_command(data_dir: Path) -> None:
+@watchlists_option("whose watches give restored pages their names and selectors")
+def reindex_command(data_dir: Path, watchlists: tuple[Path, ...]) -> None:
     """Rebuild the index from the WARC files: restore every capture it lacks.
 
     For an index that was deleted, emptied, restored from an older backup or damaged
     (a damaged one is moved aside as index.sqlite3.damaged-TIME, never deleted).
     Each capture comes back as a check of its watch, in its place in time, with the
-    versions and change reports it makes; provenance 'restored'. Nothing is deleted,
-    and an interrupted run resumes where it stopped.
+    versions and change reports it makes; provenance 'restored'. The watchlists give
+    each page its watch's name and selectors back. It ends saying what the WARC
+    files could not bring back. Nothing is deleted, and an interrupted run resumes
+    where it stopped.
 
     \b
     Example:
-        tracker reindex --data-dir snapshots/
+        tracker reindex --data-dir snapshots/ --watchlist seeds/watchlist.toml
     """
+    from tracker.daemon import default_watchlists
     from tracker.reindex import reindex
+    from tracker.watchlist import load_watchlist
 
     if not (data_dir / WARC_DIR).is_dir():
         raise NoDataError(str(data_dir), f"no WARC files in {data_dir} to rebuild an index from")
@@ -352,8 +357,10 @@ def reindex_command(data_dir: Path) -> None:
         why = f" ({result.reason})" if result.reason and not made else ""
         click.echo(f"[{number}/{total}] {when}  {found.url}  {result.outcome}{made}{why}")
 
+    paths = watchlists or default_watchlists()
+    watches = [watch for path in paths for watch in load_watchlist(path, strict=False).watches]
     with store:
-        done = reindex(store, progress=progress)
+        done = reindex(store, progress=progress, watches=watches)
         counts = store.counts()
     for name in done.adopted_files:
         click.echo(f"listed {WARC_DIR}/{name}, which the index had lost")
@@ -362,6 +369,11 @@ def reindex_command(data_dir: Path) -> None:
         f" the index now holds {counts['checks']} checks and {counts['snapshots']} snapshots"
         " (nothing was deleted)"
     )
+    if done.named:
+        click.echo(f"named {len(done.named)} page(s) after their watch in the watchlists")
+    click.echo("not recovered (the WARC files do not hold it):")
+    for lost in done.unrecovered:
+        click.echo(printable(f"  - {lost}"))
 
 
 # --------------------------------------------------------------------------- export
