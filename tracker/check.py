@@ -23,6 +23,7 @@ from functools import partial
 from typing import Any
 
 from tracker.config import FetchSettings, Watch
+from tracker.cpu_limit import OverCpuLimit, run_within
 from tracker.errors import (
     EmptyFailure,
     ExtractionError,
@@ -454,9 +455,20 @@ class _Pipeline:
                 error=failure.reason,
                 **common,
             )
+        seconds = self.reader.limits.max_read_cpu_seconds
         try:
             self.reader.prepare(capture)  # the index is read here, on the caller's thread
-            version = await asyncio.to_thread(self._read_version, capture, has_previous)
+            read = partial(self._read_version, capture, has_previous)
+            version = await asyncio.to_thread(run_within, seconds, read)
+        except OverCpuLimit:  # stopped where it stood: this page only, the daemon goes on
+            return self.finish(
+                CheckFacts(failure="failed", has_previous=has_previous),
+                error=(
+                    f"reading the page took over {seconds:g} s of CPU, the most a page may "
+                    "take: extraction and comparison were stopped"
+                ),
+                **common,
+            )
         except FetchFailure as failure:  # over a limit, or a script-only shell
             return self.finish(
                 CheckFacts(failure=failure.outcome, has_previous=has_previous),
