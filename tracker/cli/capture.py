@@ -22,7 +22,7 @@ from tracker.errors import DamagedIndexError, NoDataError
 from tracker.model import REPORT_FILTERS, Document, Outcome
 from tracker.render import DOCUMENT_FORMATS, render_document
 from tracker.render.printable import printable, printable_json
-from tracker.store import FoundCapture, open_index, set_aside_index
+from tracker.store import FoundCapture, annotations_by_version, open_index, set_aside_index
 from tracker.store.rows import WARC_DIR
 
 if TYPE_CHECKING:
@@ -198,6 +198,8 @@ def history_command(url: str, data_dir: Path, output_format: str) -> None:
     A failed check whose server answered (a 404 page, a login wall, a 500 page) shows
     where that answer is kept as evidence: [answer kept: warc/FILE@OFFSET]. In JSON
     each check has "evidence" (true when what the server answered is kept) and "warc".
+    A researcher's annotations of a change (tracker annotate, the workspace) follow
+    the check that stored its version; in JSON, "annotations" on that check.
 
     \b
     Example:
@@ -205,8 +207,16 @@ def history_command(url: str, data_dir: Path, output_format: str) -> None:
     """
     with open_index(data_dir, create=False) as store:
         rows = store.history(url)
+        annotations = annotations_by_version(store.annotations(url=url))
     if output_format == "json":
-        click.echo(printable_json([row.to_json() for row in rows], indent=2))
+        checks = [
+            row.to_json()
+            | {"annotations": [a.to_json() for a in annotations.get(row.snapshot, [])]}
+            if row.new_snapshot
+            else row.to_json()
+            for row in rows
+        ]
+        click.echo(printable_json(checks, indent=2))
         return
     for row in rows:
         snapshot = f"snapshot {row.snapshot}" if row.snapshot is not None else "-"
@@ -223,6 +233,8 @@ def history_command(url: str, data_dir: Path, output_format: str) -> None:
         if row.evidence and not row.outcome.ok:
             line += f"  [answer kept: warc/{row.warc_file}@{row.warc_offset}]"
         click.echo(printable(line))
+        for annotation in annotations.get(row.snapshot, []) if row.new_snapshot else []:
+            click.echo(printable(f"    annotated {annotation.words()}"))
 
 
 # --------------------------------------------------------------------------- show
@@ -395,7 +407,9 @@ def export_command(url: str, warc_path: Path, data_dir: Path) -> None:
     The records are copied byte for byte, so their digests and dates are those of
     the original captures; any WARC tool (warcio, pywb, replayweb.page) reads it.
     What the server answered to failed checks (a 404 page, a login wall) is included,
-    marked with a Tracker-Failure header.
+    marked with a Tracker-Failure header. Researchers' annotations of each change
+    follow the captures, one metadata record per annotated version
+    (application/vnd.tracker.annotations+json, WARC-Refers-To its response record).
 
     \b
     Example:

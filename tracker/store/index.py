@@ -177,6 +177,7 @@ class Index(Protocol):
         snapshot_id: int | None = None,
         tag: str | None = None,
         annotation_id: int | None = None,
+        url: str | None = None,
     ) -> list[Annotation]: ...
 
     # the claim and reference ledger (tracker.store.ledger), filled as versions are stored
