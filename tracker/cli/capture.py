@@ -14,12 +14,13 @@ from tracker.cli.options import (
     allow_private_option,
     data_dir_option,
     format_option,
+    notify_filters_option,
     selection_options,
     watchlists_option,
 )
 from tracker.config import FETCHER_KINDS, FetcherKind, allow_private_from_env
 from tracker.errors import DamagedIndexError, NoDataError
-from tracker.model import REPORT_FILTERS, Document, Outcome
+from tracker.model import Document, Outcome
 from tracker.render import DOCUMENT_FORMATS, render_document
 from tracker.render.printable import printable, printable_json
 from tracker.store import FoundCapture, annotations_by_version, open_index, set_aside_index
@@ -83,13 +84,7 @@ async def _run_check(data_dir: Path, manual: ManualCheck) -> tuple[CheckResult, 
     help="Failed checks in a row before the page is reported failing "
     "[default: the watch's, else 2].",
 )
-@click.option(
-    "--notify",
-    "notify_filters",
-    multiple=True,
-    type=click.Choice(list(REPORT_FILTERS)),
-    help="Notify only for these changes (repeatable) [default: the watch's `notify`].",
-)
+@notify_filters_option("the watch's `notify`")
 @watchlists_option("whose watch of URL (or [defaults]) says how to check and notify")
 @notify_options
 @format_option("text", "json")

@@ -10,10 +10,14 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from tracker.cli.notify_options import notify_options
-from tracker.cli.options import allow_private_option, data_dir_option, format_option
+from tracker.cli.options import (
+    allow_private_option,
+    data_dir_option,
+    format_option,
+    notify_filters_option,
+)
 from tracker.config import Watch, allow_private_from_env
 from tracker.errors import UsageError
-from tracker.model import REPORT_FILTERS
 from tracker.render.printable import printable, printable_json
 from tracker.watchlist import load_watchlist
 
@@ -425,13 +429,7 @@ def watch_list(watchlists: tuple[Path, ...], output_format: str) -> None:
 @click.option("--cron", default=None, help='A crontab schedule instead, e.g. "0 6 * * 1".')
 @click.option("--jitter", default=None, help='Random delay added to each run, e.g. "10m".')
 @click.option("--tag", "tags", multiple=True, help="A tag (repeatable).")
-@click.option(
-    "--notify",
-    "notify",
-    multiple=True,
-    type=click.Choice(list(REPORT_FILTERS)),
-    help="Notify only for these changes (repeatable; default: every article change).",
-)
+@notify_filters_option("every article change")
 @click.option(
     "--allow-private",
     is_flag=True,
@@ -446,7 +444,7 @@ def watch_add(
     cron: str | None,
     jitter: str | None,
     tags: tuple[str, ...],
-    notify: tuple[str, ...],
+    notify_filters: tuple[str, ...],
     allow_private: bool | None,
 ) -> None:
     """Add a watch to WATCHLIST (created if missing); it is validated before writing.
@@ -464,7 +462,7 @@ def watch_add(
             "cron": cron,
             "jitter": jitter,
             "tags": list(tags) or None,
-            "notify": list(notify) or None,
+            "notify": list(notify_filters) or None,
             "allow_private": allow_private,
         }.items()
         if value is not None

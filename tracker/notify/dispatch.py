@@ -15,12 +15,12 @@ import asyncio
 import hashlib
 import logging
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 
 from tracker.config import Watch
 from tracker.errors import TrackerError
-from tracker.model import ChangeReport, DocumentSummary
+from tracker.model import ChangeReport
 from tracker.notify.events import (
     ChangeEvent,
     Event,
@@ -30,6 +30,7 @@ from tracker.notify.events import (
     wants,
 )
 from tracker.notify.registry import Batch, Notifier
+from tracker.render.evidence import naming_snapshots
 from tracker.store import Delivery, Index, Queued, SnapshotRow, unreachable_between
 
 __all__ = ["DEFAULT_RETRY", "Dispatcher", "Plan", "RetryBackoff", "next_digest"]
@@ -151,17 +152,6 @@ def _version(row: SnapshotRow | None) -> VersionRef | None:
     )
 
 
-def _captured(side: DocumentSummary, row: SnapshotRow) -> DocumentSummary:
-    """One side of a report naming the stored version ``row``."""
-    return side.captured_as(
-        snapshot=row.id,
-        captured=row.fetched_at,
-        sha256=row.body_sha256,
-        warc_file=row.warc_file,
-        warc_offset=row.warc_offset,
-    )
-
-
 class Dispatcher:
     """Sends what the outbox owes each notifier; one notifier's failure never stops another."""
 
@@ -199,16 +189,12 @@ class Dispatcher:
             if old and new
             else None
         )
-        report = event.report
-        if new is not None:  # queued before the store gave the new version its id
-            report = replace(report, new=_captured(report.new, new))
-        if old is not None:
-            report = replace(report, old=_captured(report.old, old))
         return ChangeEvent(
             watch=event.watch,
             url=event.url,
             checked_at=event.checked_at,
-            report=report,
+            # queued before the store gave the new version its id: named from the rows
+            report=naming_snapshots(event.report, old, new),
             snapshot=delivery.snapshot_id,
             tags=event.tags,
             unreachable=gap,
