@@ -249,6 +249,15 @@ def test_reindex_names_pages_after_their_watch_and_says_what_it_could_not_recove
         read = store.load_document(latest.document_sha256)
     assert any("article" in selector for selector in read.selection)  # read as its watch reads
 
+    # Lost again, and no watchlist lists it: its newest Document says how it was read.
+    (data / INDEX_NAME).unlink()
+    code, out, err = run("reindex", "--data-dir", str(data), "--watchlist", str(unlisted))
+    assert code == 0, err
+    assert "read 1 page(s) no watchlist lists through the selectors" in out
+    with open_index(data) as store:
+        latest = store.snapshots(url)[-1]
+        assert store.load_document(latest.document_sha256).selection == read.selection
+
 
 def test_reindex_puts_lost_checks_before_a_check_made_after_the_restore(
     site: PageServer, tmp_path: Path

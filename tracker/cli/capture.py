@@ -378,6 +378,11 @@ def reindex_command(data_dir: Path, watchlists: tuple[Path, ...]) -> None:
     )
     if done.named:
         click.echo(f"named {len(done.named)} page(s) after their watch in the watchlists")
+    if done.selected_by_documents:
+        click.echo(
+            f"read {len(done.selected_by_documents)} page(s) no watchlist lists through the"
+            " selectors their stored Documents record"
+        )
     click.echo("not recovered (the WARC files do not hold it):")
     for lost in done.unrecovered:
         click.echo(printable(f"  - {lost}"))
