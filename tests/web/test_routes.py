@@ -442,3 +442,9 @@ def test_with_a_base_url_every_link_and_redirect_starts_with_it(
         headers={"origin": "https://elsewhere.example"},
     )
     assert foreign.status_code == 403
+
+
+def test_serve_refuses_a_base_url_that_is_no_web_address(data_dir) -> None:
+    args = ["serve", "--data-dir", str(data_dir), "--base-url", "newsroom.example/tracker"]
+    refused = CliRunner().invoke(cli, args)
+    assert refused.exit_code == 2 and "--base-url" in refused.output

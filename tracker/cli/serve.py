@@ -80,6 +80,7 @@ def serve_command(
         click.echo(
             f"tracker workspace on http://{shown}:{port}/ for {data_dir}"
             + (" (read-only)" if read_only else "")
+            + (f", linked as {settings.base_url}/" if settings.base_url else "")
             + " — Ctrl-C stops it",
             err=True,
         )

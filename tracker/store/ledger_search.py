@@ -23,6 +23,7 @@ __all__ = [
     "LedgerQuery",
     "LedgerWork",
     "SearchResult",
+    "Span",
     "WorkCiting",
     "citing_of",
     "claim_filters",
@@ -50,20 +51,30 @@ class ClaimEvent:
         }
 
 
-def _span_json(span: LedgerClaim | WorkCiting) -> dict[str, Any]:
-    """When a claim or a citing was on its page: first, last and removal, as JSON."""
-    return {
-        "first_snapshot": span.first_snapshot,
-        "first_seen": iso_utc(span.first_seen),
-        "last_snapshot": span.last_snapshot,
-        "last_seen": iso_utc(span.last_seen),
-        "removed_snapshot": span.removed_snapshot,
-        "removed_at": iso_utc(span.removed_at) if span.removed_at else None,
-    }
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Span:
+    """When a claim or a citing was on its page: first and last seen, and its removal."""
+
+    first_snapshot: int
+    first_seen: datetime
+    last_snapshot: int
+    last_seen: datetime
+    removed_snapshot: int | None
+    removed_at: datetime | None
+
+    def span_json(self) -> dict[str, Any]:
+        return {
+            "first_snapshot": self.first_snapshot,
+            "first_seen": iso_utc(self.first_seen),
+            "last_snapshot": self.last_snapshot,
+            "last_seen": iso_utc(self.last_seen),
+            "removed_snapshot": self.removed_snapshot,
+            "removed_at": iso_utc(self.removed_at) if self.removed_at else None,
+        }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class LedgerClaim:
+class LedgerClaim(Span):
     """One claim on one page over its whole life."""
 
     id: int
@@ -73,12 +84,6 @@ class LedgerClaim:
     categories: tuple[str, ...]
     strength: int | None
     citations: tuple[str, ...]
-    first_snapshot: int
-    first_seen: datetime
-    last_snapshot: int
-    last_seen: datetime
-    removed_snapshot: int | None
-    removed_at: datetime | None
     events: tuple[ClaimEvent, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
@@ -90,30 +95,20 @@ class LedgerClaim:
             "categories": list(self.categories),
             "strength": self.strength,
             "citations": list(self.citations),
-            **_span_json(self),
+            **self.span_json(),
             "events": [event.to_json() for event in self.events],
         }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class WorkCiting:
+class WorkCiting(Span):
     """One span of time one page cited a work."""
 
     url: str
     label: str | None
-    first_snapshot: int
-    first_seen: datetime
-    last_snapshot: int
-    last_seen: datetime
-    removed_snapshot: int | None
-    removed_at: datetime | None
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "url": self.url,
-            "label": self.label,
-            **_span_json(self),
-        }
+        return {"url": self.url, "label": self.label, **self.span_json()}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -180,8 +175,17 @@ def fts_query(text: str) -> str:
     return " ".join('"' + word.replace('"', '""') + '"' for word in text.split())
 
 
-def _optional_time(text: str | None) -> datetime | None:
-    return parse_iso(text) if text else None
+def _span_of(row: sqlite3.Row) -> dict[str, Any]:
+    """A claim's or a citing's span read from its row, as keyword arguments."""
+    removed = row["removed_at"]
+    return {
+        "first_snapshot": row["first_snapshot_id"],
+        "first_seen": parse_iso(row["first_seen"]),
+        "last_snapshot": row["last_snapshot_id"],
+        "last_seen": parse_iso(row["last_seen"]),
+        "removed_snapshot": row["removed_snapshot_id"],
+        "removed_at": parse_iso(removed) if removed else None,
+    }
 
 
 def claim_of(row: sqlite3.Row, events: tuple[ClaimEvent, ...]) -> LedgerClaim:
@@ -193,27 +197,13 @@ def claim_of(row: sqlite3.Row, events: tuple[ClaimEvent, ...]) -> LedgerClaim:
         categories=tuple(json.loads(row["categories"])),
         strength=row["strength"],
         citations=tuple(json.loads(row["citations"])),
-        first_snapshot=row["first_snapshot_id"],
-        first_seen=parse_iso(row["first_seen"]),
-        last_snapshot=row["last_snapshot_id"],
-        last_seen=parse_iso(row["last_seen"]),
-        removed_snapshot=row["removed_snapshot_id"],
-        removed_at=_optional_time(row["removed_at"]),
         events=events,
+        **_span_of(row),
     )
 
 
 def citing_of(row: sqlite3.Row) -> WorkCiting:
-    return WorkCiting(
-        url=row["url"],
-        label=row["label"],
-        first_snapshot=row["first_snapshot_id"],
-        first_seen=parse_iso(row["first_seen"]),
-        last_snapshot=row["last_snapshot_id"],
-        last_seen=parse_iso(row["last_seen"]),
-        removed_snapshot=row["removed_snapshot_id"],
-        removed_at=_optional_time(row["removed_at"]),
-    )
+    return WorkCiting(url=row["url"], label=row["label"], **_span_of(row))
 
 
 def span_filters(query: LedgerQuery, alias: str) -> tuple[list[str], list[object]]:
