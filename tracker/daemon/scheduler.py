@@ -8,9 +8,10 @@ backoff, jitter) and persists it in the index, so a restart resumes from there.
 
 Checks go through tracker.check (fetch, archive, extract, store, compare), bounded
 by one semaphore for the whole daemon and one per host. An article change that
-passes the watch's filters is queued for every notifier in the transaction that
-stores it; results feed failure dampening (tracker.daemon.failures), whose news is
-queued with the job state that records it. The sender (tracker.daemon.sender)
+passes the watch's filters, and the health news of failure dampening
+(tracker.daemon.failures: gone, blocked, failing, recovered, a redirect that starts),
+are queued for every notifier in the transaction that records the check; the daemon
+logs the news and keeps the streak in its job state for backoff. The sender (tracker.daemon.sender)
 delivers what is owed apart from the checks. The watchlist files are the source of
 truth: reloaded on SIGHUP and whenever one changes on disk, adding, removing and
 rescheduling jobs. SIGTERM or SIGINT stop the daemon within ``stop_timeout``:
