@@ -227,3 +227,21 @@ def test_a_search_finds_the_same_claims_whichever_filter_drives_it(
     ]
     assert {page.total for page in pages} == {everywhere.total}
     assert [c.id for page in pages for c in page.claims] == [c.id for c in everywhere.claims]
+
+
+def test_words_alone_page_alike_from_the_first_seen_index_or_sorted(
+    index: Index, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tracker.store import ledger
+
+    def pages(text: str) -> list[list[int]]:
+        return [
+            [c.id for c in index.search_claims(LedgerQuery(text=text, limit=3, offset=o)).claims]
+            for o in range(0, 12, 3)
+        ]
+
+    for text in ("pain", "patients", "FDA"):
+        monkeypatch.setattr(ledger, "COMMON", 10**9)  # every word common: the index walked
+        walked = pages(text)
+        monkeypatch.setattr(ledger, "COMMON", 0)  # none: the matches sorted
+        assert pages(text) == walked and walked[0], text

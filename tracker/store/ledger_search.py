@@ -18,6 +18,7 @@ from tracker.store.ledger_fill import WORDING_BITS
 from tracker.store.rows import iso_utc, parse_iso
 
 __all__ = [
+    "PROBED_CLAIMS",
     "ClaimEvent",
     "LedgerClaim",
     "LedgerQuery",
@@ -30,6 +31,7 @@ __all__ = [
     "claim_of",
     "fts_query",
     "span_filters",
+    "words_only",
 ]
 
 
@@ -229,19 +231,34 @@ def span_filters(query: LedgerQuery, alias: str) -> tuple[list[str], list[object
     return where, values
 
 
-def claim_filters(query: LedgerQuery) -> tuple[list[str], list[object]]:
+def words_only(query: LedgerQuery) -> bool:
+    """Whether ``query`` asks for words and nothing else."""
+    return bool(fts_query(query.text)) and query == LedgerQuery(
+        text=query.text, limit=query.limit, offset=query.offset
+    )
+
+
+# A probe of one claim's wordings costs about what reading a few hundred FTS rows does:
+# pages with more claims than this are searched by one pass over the words instead.
+PROBED_CLAIMS = 1000
+
+
+def claim_filters(
+    query: LedgerQuery, page_claims: int | None = None
+) -> tuple[list[str], list[object]]:
     """The WHERE terms of a claim search, written so the narrowest filter drives it.
 
-    Pages (a site, a tag) are the narrowest: their claims are read through the watch
-    index and each is probed for the words within its own wordings (a rowid range of
-    the FTS table). Otherwise the words are: one pass over the FTS table lists the
-    claims holding them. A change kind is an index range of the events when it is all
-    that was asked, else a probe of each candidate claim's own events.
+    Pages (a site, a tag) holding few claims (``page_claims``, counted by the caller)
+    are the narrowest: their claims are read through the watch index and each is
+    probed for the words within its own wordings (a rowid range of the FTS table).
+    Otherwise the words are: one pass over the FTS table lists the claims holding them.
+    A change kind is an index range of the events when it is all that was asked, else a
+    probe of each candidate claim's own events.
     """
     where, values = span_filters(query, "c")
     narrowed = bool(query.sites) or query.urls is not None
     words = fts_query(query.text)
-    if words and narrowed:
+    if words and page_claims is not None and page_claims <= PROBED_CLAIMS:
         where.append(
             "EXISTS (SELECT 1 FROM ledger_claim_text t WHERE ledger_claim_text MATCH ?"
             f" AND t.rowid BETWEEN c.id << {WORDING_BITS}"
