@@ -34,7 +34,6 @@ from typing import TYPE_CHECKING, Any
 
 from tracker.model import Document
 from tracker.store.ledger_fill import (
-    WORDING_BITS,
     apply_version,
     assess_all,
     assessments_of,
@@ -52,8 +51,8 @@ from tracker.store.ledger_search import (
     claim_filters,
     claim_of,
     fts_query,
+    one_list,
     span_filters,
-    words_only,
 )
 from tracker.store.migrations import MigrationSet, run_script
 from tracker.store.rows import iso_utc, parse_iso
@@ -292,8 +291,9 @@ class Ledger:
     def search_claims(self, query: LedgerQuery) -> SearchResult:
         """Claims matching ``query``, earliest first seen first, with their events."""
         with self._mutex:
-            if words_only(query):
-                total, ids = self._match_words(fts_query(query.text), query)
+            listed = one_list(query)
+            if listed is not None:
+                total, ids = self._match_listed(*listed, query)
             else:
                 total, ids = self._match(query)
             rows = self._db.execute(
@@ -321,22 +321,22 @@ class Ledger:
         # no page: none found, or asked past the last
         return (self._count_claims(clause, values) if query.offset else 0), []
 
-    def _match_words(self, words: str, query: LedgerQuery) -> tuple[int, list[int]]:
-        """(total, the page's claim ids) of words alone: counted from the FTS table, and
-        the page read in first-seen order, from the first-seen index while matches are
-        common (it meets a page of them soon), else from the matches sorted."""
-        claim = f"rowid >> {WORDING_BITS}"
-        matching = "FROM ledger_claim_text WHERE ledger_claim_text MATCH ?"
-        total = self._db.execute(f"SELECT count(DISTINCT {claim}) {matching}", [words])
+    def _match_listed(
+        self, listed: str, values: list[object], query: LedgerQuery
+    ) -> tuple[int, list[int]]:
+        """(total, the page's claim ids) of one filter alone (``one_list``): counted from
+        its own index, and the page read in first-seen order, from the first-seen index
+        while matches are common (it meets a page of them soon), else sorted."""
+        total = self._db.execute(f"SELECT count(DISTINCT id) FROM ({listed})", values)
         total = int(total.fetchone()[0])
         claims = self._db.execute("SELECT coalesce(max(id), 0) FROM ledger_claims").fetchone()[0]
         if total == 0 or query.offset >= total:
             return total, []
         walk = "INDEXED BY ledger_claims_by_first_seen" if total * COMMON >= claims else ""
         found = self._db.execute(
-            f"SELECT c.id FROM ledger_claims c {walk} WHERE c.id IN (SELECT {claim} {matching})"
+            f"SELECT c.id FROM ledger_claims c {walk} WHERE c.id IN (SELECT id FROM ({listed}))"
             " ORDER BY c.first_seen, c.id LIMIT ? OFFSET ?",
-            [words, query.limit, query.offset],
+            [*values, query.limit, query.offset],
         )
         return total, [row[0] for row in found]
 
