@@ -227,3 +227,24 @@ def test_a_search_finds_the_same_claims_whichever_filter_drives_it(
     ]
     assert {page.total for page in pages} == {everywhere.total}
     assert [c.id for page in pages for c in page.claims] == [c.id for c in everywhere.claims]
+
+
+def test_one_filter_alone_pages_alike_from_the_first_seen_index_or_sorted(
+    index: Index, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Words alone, or a change kind alone, are paged by walking the first-seen index
+    when common and by sorting their matches when rare: the same pages either way."""
+    from tracker.store import ledger
+
+    def pages(asked: dict) -> list[list[int]]:
+        return [
+            [c.id for c in index.search_claims(LedgerQuery(**asked, limit=3, offset=o)).claims]
+            for o in range(0, 12, 3)
+        ]
+
+    since = datetime(2000, 1, 1, tzinfo=UTC)
+    for asked in ({"text": "pain"}, {"text": "FDA"}, {"change_kind": "seen", "since": since}):
+        monkeypatch.setattr(ledger, "COMMON", 10**9)  # every list common: the index walked
+        walked = pages(asked)
+        monkeypatch.setattr(ledger, "COMMON", 0)  # none: the matches sorted
+        assert pages(asked) == walked and walked[0], asked

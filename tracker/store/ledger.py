@@ -28,6 +28,7 @@ import contextlib
 import json
 import sqlite3
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -50,6 +51,7 @@ from tracker.store.ledger_search import (
     claim_filters,
     claim_of,
     fts_query,
+    one_list,
     span_filters,
 )
 from tracker.store.migrations import MigrationSet, run_script
@@ -59,6 +61,10 @@ if TYPE_CHECKING:
     import threading
 
     from tracker.store.documents import DocumentFiles
+
+# Words held by one claim in COMMON or more: a page of them is met soon in first-seen
+# order, so it is read from that index rather than by sorting every match.
+COMMON = 50
 
 __all__ = [
     "CHANGE_KINDS",
@@ -284,23 +290,12 @@ class Ledger:
 
     def search_claims(self, query: LedgerQuery) -> SearchResult:
         """Claims matching ``query``, earliest first seen first, with their events."""
-        where, values = claim_filters(query)
-        clause = " AND ".join(where) or "1"
         with self._mutex:
-            # The matches are found once (the filters are the cost), counted, and the
-            # page chosen from them by number; the page's rows are read whole after.
-            found = self._db.execute(
-                "WITH m AS MATERIALIZED (SELECT c.id, c.first_seen FROM ledger_claims c"
-                f" WHERE {clause})"
-                " SELECT (SELECT count(*) FROM m), id FROM m ORDER BY first_seen, id"
-                " LIMIT ? OFFSET ?",
-                [*values, query.limit, query.offset],
-            ).fetchall()
-            if found:
-                total = found[0][0]
-            else:  # no page: none found, or asked past the last
-                total = self._count_past_page(clause, values) if query.offset else 0
-            ids = [row[1] for row in found]
+            listed = one_list(query)
+            if listed is not None:
+                total, ids = self._match_listed(*listed, query)
+            else:
+                total, ids = self._match(query)
             rows = self._db.execute(
                 "SELECT c.*, w.url FROM ledger_claims c JOIN watches w ON w.id = c.watch_id"
                 f" WHERE c.id IN ({','.join('?' * len(ids))}) ORDER BY c.first_seen, c.id",
@@ -310,8 +305,51 @@ class Ledger:
             stale = self._stale_count()
         return SearchResult(total=total, claims=claims, stale_watches=stale)
 
-    def _count_past_page(self, clause: str, values: list[object]) -> int:
-        """The matches of a search whose page (its offset) lies beyond them all."""
+    def _match(self, query: LedgerQuery) -> tuple[int, list[int]]:
+        """(total, the page's claim ids): the matches found once (the filters are the
+        cost), counted, and the page chosen from them by number."""
+        where, values = claim_filters(query, self._page_claims(query))
+        clause = " AND ".join(where) or "1"
+        found = self._db.execute(
+            "WITH m AS MATERIALIZED (SELECT c.id, c.first_seen FROM ledger_claims c"
+            f" WHERE {clause}) SELECT (SELECT count(*) FROM m), id FROM m"
+            " ORDER BY first_seen, id LIMIT ? OFFSET ?",
+            [*values, query.limit, query.offset],
+        ).fetchall()
+        if found:
+            return found[0][0], [row[1] for row in found]
+        # no page: none found, or asked past the last
+        return (self._count_claims(clause, values) if query.offset else 0), []
+
+    def _match_listed(
+        self, listed: str, values: list[object], query: LedgerQuery
+    ) -> tuple[int, list[int]]:
+        """(total, the page's claim ids) of one filter alone (``one_list``): counted from
+        its own index, and the page read in first-seen order, from the first-seen index
+        while matches are common (it meets a page of them soon), else sorted."""
+        total = self._db.execute(f"SELECT count(DISTINCT id) FROM ({listed})", values)
+        total = int(total.fetchone()[0])
+        claims = self._db.execute("SELECT coalesce(max(id), 0) FROM ledger_claims").fetchone()[0]
+        if total == 0 or query.offset >= total:
+            return total, []
+        walk = "INDEXED BY ledger_claims_by_first_seen" if total * COMMON >= claims else ""
+        found = self._db.execute(
+            f"SELECT c.id FROM ledger_claims c {walk} WHERE c.id IN (SELECT id FROM ({listed}))"
+            " ORDER BY c.first_seen, c.id LIMIT ? OFFSET ?",
+            [*values, query.limit, query.offset],
+        )
+        return total, [row[0] for row in found]
+
+    def _page_claims(self, query: LedgerQuery) -> int | None:
+        """How many claims the pages a search names hold (None: it names none), read from
+        the watch index alone: what probing each of them for the words would cost."""
+        if not query.sites and query.urls is None:
+            return None
+        where, values = span_filters(replace(query, since=None, until=None), "c")
+        return self._count_claims(" AND ".join(where), values)
+
+    def _count_claims(self, clause: str, values: list[object]) -> int:
+        """The claims matching ``clause``, counted alone."""
         return int(
             self._db.execute(
                 f"SELECT count(*) FROM ledger_claims c WHERE {clause}",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -18,6 +18,7 @@ from tracker.store.ledger_fill import WORDING_BITS
 from tracker.store.rows import iso_utc, parse_iso
 
 __all__ = [
+    "PROBED_CLAIMS",
     "ClaimEvent",
     "LedgerClaim",
     "LedgerQuery",
@@ -29,6 +30,7 @@ __all__ = [
     "claim_filters",
     "claim_of",
     "fts_query",
+    "one_list",
     "span_filters",
 ]
 
@@ -229,19 +231,64 @@ def span_filters(query: LedgerQuery, alias: str) -> tuple[list[str], list[object
     return where, values
 
 
-def claim_filters(query: LedgerQuery) -> tuple[list[str], list[object]]:
+_WORDS_LIST = (
+    f"SELECT rowid >> {WORDING_BITS} AS id FROM ledger_claim_text WHERE ledger_claim_text MATCH ?"
+)
+
+
+def _events(query: LedgerQuery, probe: bool) -> tuple[str, list[object]]:
+    """The events of the change kind asked for, in its dates: as a list of claim ids, or
+    (``probe``) as a test of one claim ``c`` through its own events (the primary key;
+    "+e.kind" keeps the kind index out of it)."""
+    event = ["+e.kind = ?" if probe else "e.kind = ?"]
+    values: list[object] = [query.change_kind]
+    if query.since is not None:
+        event.append("e.seen_at >= ?")
+        values.append(iso_utc(query.since))
+    if query.until is not None:
+        event.append("e.seen_at <= ?")
+        values.append(iso_utc(query.until))
+    if probe:
+        event.insert(0, "e.claim_id = c.id")
+        return f"EXISTS (SELECT 1 FROM ledger_claim_events e WHERE {' AND '.join(event)})", values
+    return f"SELECT e.claim_id AS id FROM ledger_claim_events e WHERE {' AND '.join(event)}", values
+
+
+def one_list(query: LedgerQuery) -> tuple[str, list[object]] | None:
+    """The claims a query of one filter alone lists (words, or a change kind in its
+    dates), as SQL selecting their ids (repeats included), or None for any other query:
+    such a list is counted from its own index and paged from the first-seen index."""
+    bare = LedgerQuery(limit=query.limit, offset=query.offset)
+    words = fts_query(query.text)
+    if words and query == replace(bare, text=query.text):
+        return _WORDS_LIST, [words]
+    asked = replace(bare, change_kind=query.change_kind, since=query.since, until=query.until)
+    if query.change_kind is not None and query == asked:
+        return _events(query, probe=False)
+    return None
+
+
+# A probe of one claim's wordings costs about what reading a few hundred FTS rows does:
+# pages with more claims than this are searched by one pass over the words instead.
+PROBED_CLAIMS = 1000
+
+
+def claim_filters(
+    query: LedgerQuery, page_claims: int | None = None
+) -> tuple[list[str], list[object]]:
     """The WHERE terms of a claim search, written so the narrowest filter drives it.
 
-    Pages (a site, a tag) are the narrowest: their claims are read through the watch
-    index and each is probed for the words within its own wordings (a rowid range of
-    the FTS table). Otherwise the words are: one pass over the FTS table lists the
-    claims holding them. A change kind is an index range of the events when it is all
-    that was asked, else a probe of each candidate claim's own events.
+    Pages (a site, a tag) holding few claims (``page_claims``, counted by the caller)
+    are the narrowest: their claims are read through the watch index and each is
+    probed for the words within its own wordings (a rowid range of the FTS table).
+    Otherwise the words are: one pass over the FTS table lists the claims holding them.
+    A change kind is an index range of the events when it is all that was asked, else a
+    probe of each candidate claim's own events.
     """
     where, values = span_filters(query, "c")
     narrowed = bool(query.sites) or query.urls is not None
     words = fts_query(query.text)
-    if words and narrowed:
+    if words and page_claims is not None and page_claims <= PROBED_CLAIMS:
         where.append(
             "EXISTS (SELECT 1 FROM ledger_claim_text t WHERE ledger_claim_text MATCH ?"
             f" AND t.rowid BETWEEN c.id << {WORDING_BITS}"
@@ -249,30 +296,14 @@ def claim_filters(query: LedgerQuery) -> tuple[list[str], list[object]]:
         )
         values.append(words)
     elif words:
-        where.append(
-            f"c.id IN (SELECT rowid >> {WORDING_BITS} FROM ledger_claim_text"
-            " WHERE ledger_claim_text MATCH ?)"
-        )
+        where.append(f"c.id IN ({_WORDS_LIST})")
         values.append(words)
     if query.category:
         where.append("EXISTS (SELECT 1 FROM json_each(c.categories) j WHERE j.value = ?)")
         values.append(query.category)
     if query.change_kind is not None:
-        # "+e.kind": a probe goes through the claim's own events (the primary key),
-        # not through every event of that kind
-        event = ["e.kind = ?" if not (narrowed or words) else "+e.kind = ?"]
-        values.append(query.change_kind)
-        if query.since is not None:
-            event.append("e.seen_at >= ?")
-            values.append(iso_utc(query.since))
-        if query.until is not None:
-            event.append("e.seen_at <= ?")
-            values.append(iso_utc(query.until))
-        events = " AND ".join(event)
-        if narrowed or words:
-            where.append(
-                f"EXISTS (SELECT 1 FROM ledger_claim_events e WHERE e.claim_id = c.id AND {events})"
-            )
-        else:
-            where.append(f"c.id IN (SELECT e.claim_id FROM ledger_claim_events e WHERE {events})")
+        probe = narrowed or bool(words)
+        events, event_values = _events(query, probe)
+        where.append(events if probe else f"c.id IN ({events})")
+        values.extend(event_values)
     return where, values
