@@ -1,6 +1,12 @@
 """Train the shipped claim-strength model and write tracker/assets/models/claim_strength.json.
 
-    .venv/bin/python benchmarks/train_claims.py /work/shared/data/claims/press-release-sentences.csv
+    D=/work/shared/data/claims
+    .venv/bin/python benchmarks/train_claims.py $D/press-release-sentences.csv \
+        --pairs $D/insciout-train.jsonl
+
+It trains on both sources pooled (the press-release sentences and both sentences of
+each InSciOut pair, on the same 0-3 scale), so the shipped model has seen more than
+one source's way of writing.
 
 The model is NB-weighted logistic regression (Wang & Manning 2012, "NBSVM"): for
 each strength level, a one-vs-rest logistic regression over binary features scaled
@@ -37,6 +43,18 @@ def load(path: Path) -> tuple[list[str], list[int]]:
     with path.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     return [html.unescape(row["sentence"]) for row in rows], [int(row["label"]) for row in rows]
+
+
+def load_pairs(path: Path) -> tuple[list[str], list[int]]:
+    """Both sentences of each InSciOut pair (the paper's conclusion, then the release's)."""
+    pairs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    texts = [p["abstract_conclusion"] for p in pairs] + [
+        p["press_release_conclusion"] for p in pairs
+    ]
+    labels = [int(p["abstract_strength"]) for p in pairs] + [
+        int(p["press_release_strength"]) for p in pairs
+    ]
+    return texts, labels
 
 
 def fit(texts: list[str], labels: list[int], source: str = "") -> dict[str, Any]:
@@ -79,11 +97,14 @@ def fit(texts: list[str], labels: list[int], source: str = "") -> dict[str, Any]
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("csv", type=Path)
+    parser.add_argument("csv", type=Path, help="press-release-sentences.csv")
+    parser.add_argument("--pairs", type=Path, required=True, help="insciout-train.jsonl")
     parser.add_argument("--output", type=Path, default=MODEL_PATH)
     args = parser.parse_args()
     texts, labels = load(args.csv)
-    data = fit(texts, labels, f"{args.csv.name} ({len(texts)} labelled sentences)")
+    pair_texts, pair_labels = load_pairs(args.pairs)
+    source = f"{args.csv.name} ({len(texts)}) + {args.pairs.name} ({len(pair_texts)} sentences)"
+    data = fit(texts + pair_texts, labels + pair_labels, source)
     args.output.write_text(json.dumps(data, separators=(",", ":"), sort_keys=True) + "\n")
     print(f"wrote {args.output} ({len(data['weights'])} features)")
 
