@@ -75,6 +75,18 @@ def _bounded(patterns: tuple[str, ...]) -> re.Pattern[str]:
 
 _CATEGORY_RES = {name: _bounded(cues) for name, cues in lex.CATEGORY_CUES.items()}
 _SUPERLATIVE_RE = _bounded(lex.SUPERLATIVES)
+_RANKING_LABEL_RE = re.compile(lex.RANKING_LABEL)
+_DEGREE_RE = re.compile(r"(?<![\w.-])(?:" + lex.CREDENTIAL_DEGREES + r")(?![\w-]|\.\w)")
+# a degree after a name ("Jane Doe, MD") or before a field ("a PhD in biology")
+_DEGREE_PLACE_RE = re.compile(r",\s*$|\b(?:a|an|her|his|their|with)\s+$")
+# an infinitive of purpose before a relation verb ("in order to reduce", "a plan to cut"),
+# unless a verb makes it a claim ("helps to reduce", "shown to improve")
+_PURPOSE_RE = re.compile(
+    r"(?<!\bhelp)(?<!\bhelps)(?<!\bhelped)(?<!\bshown)(?<!\bproven)(?<!\bable)(?<!\blikely)"
+    r"(?<!\bdesigned)(?<!\bused)(?<!\bfound)(?<!\bknown)(?<!\bseems)(?<!\bappears)(?<!\btends)"
+    r" to $"
+)
+_NON_EFFECT_RE = re.compile(r"(?:" + "|".join(lex.NON_EFFECT_RELATIONS) + r")")
 _GREETING_RE = re.compile(r"^\W*(?:" + "|".join(lex.GREETINGS) + r")\b")
 _NAVIGATION_RE = re.compile(r"^\W*(?:" + "|".join(lex.NAVIGATION) + r")\b")
 _COUNT_UNIT_RE = re.compile(r"^(?:" + "|".join(lex.COUNT_NOUNS) + r")$")
@@ -139,10 +151,17 @@ def _hedges_and_boosters(cues: Cues) -> tuple[list[tuple[str, float]], list[tupl
     return hedges, boosters
 
 
-def _categories(cues: Cues, numbers: tuple[Quantity, ...], cites_reference: bool) -> list[str]:
+def _categories(
+    text: str, cues: Cues, numbers: tuple[Quantity, ...], cites_reference: bool
+) -> list[str]:
     lowered = cues.lowered
     found: list[str] = []
-    relation = bool(cues.causal or cues.assoc)
+    # "because", "works in", "allows" link two facts, and "in order to reduce costs" names
+    # an aim: neither says that something produces an effect
+    relation = any(
+        not _NON_EFFECT_RE.fullmatch(cue.text) and not _PURPOSE_RE.search(lowered, 0, cue.start)
+        for cue in (*cues.causal, *cues.assoc)
+    )
     measured = any(q.unit == "%" for q in numbers)  # "our success rate is 94%"
     for name in ("efficacy", "safety"):
         if _CATEGORY_RES[name].search(lowered) and (relation or measured or name == "safety"):
@@ -156,9 +175,9 @@ def _categories(cues: Cues, numbers: tuple[Quantity, ...], cites_reference: bool
         matches = {m.group(0) for m in _CATEGORY_RES[name].finditer(lowered)}
         if commitment and name == "evidence":
             matches.discard("data")  # a privacy policy's "data" is no study's data
-        if matches:
+        if matches or (name == "credential" and has_degree(text)):
             found.append(name)
-    if _SUPERLATIVE_RE.search(lowered):
+    if _SUPERLATIVE_RE.search(lowered) or _RANKING_LABEL_RE.match(lowered):
         found.append("superlative")
     if _DISCLAIMER_RE.search(lowered):
         found.append("disclaimer")
@@ -169,6 +188,15 @@ def _categories(cues: Cues, numbers: tuple[Quantity, ...], cites_reference: bool
     if cites_reference:
         found.append("cites_reference")
     return found
+
+
+def has_degree(text: str) -> bool:
+    """A degree or post-nominal written after a name or before a field: "Jane Doe, MD"."""
+    return any(
+        _DEGREE_PLACE_RE.search(text, max(0, match.start() - 8), match.start())
+        or (match.group(0).endswith(".") and "." in match.group(0)[:-1])
+        for match in _DEGREE_RE.finditer(text)
+    )
 
 
 def is_warning(lowered: str) -> bool:
@@ -210,14 +238,17 @@ def _limitations(lowered: str) -> tuple[str, ...]:
 
 def _looks_like_non_claim(text: str, lowered: str) -> bool:
     """Headings asked as questions, greetings, navigation and other fragments."""
+    return _asks_or_points(lowered) or len(_WORD_RE.findall(text)) < 3
+
+
+def _asks_or_points(lowered: str) -> bool:
+    """A question, or a short greeting or navigation line."""
     stripped = lowered.strip()
-    if not stripped:
-        return True
-    if stripped.endswith("?"):
+    if not stripped or stripped.endswith("?"):
         return True
     if _GREETING_RE.match(stripped) or _NAVIGATION_RE.match(stripped):
         return len(_WORD_RE.findall(stripped)) <= 8
-    return len(_WORD_RE.findall(text)) < 3
+    return False
 
 
 def _relation_cues(cues: Cues) -> tuple[str, ...]:
@@ -264,7 +295,11 @@ def assess_many(
 def _assessment(text: str, cues: Cues, strength: int, cites_reference: bool) -> ClaimAssessment:
     numbers = find_quantities(text)
     hedges, boosters = _hedges_and_boosters(cues)
-    categories = _categories(cues, numbers, cites_reference)
+    non_claim = not cites_reference and _looks_like_non_claim(text, normalise(text))
+    # a question, a greeting or a link asserts nothing, so it is about nothing either; a
+    # short fragment ("$34.99", "Relieves joint pain") keeps what it names
+    asks = non_claim and _asks_or_points(cues.lowered)
+    categories = [] if asks else _categories(text, cues, numbers, cites_reference)
 
     certainty = _BASE_CERTAINTY
     certainty -= sum(weight for _, weight in hedges)
@@ -275,7 +310,7 @@ def _assessment(text: str, cues: Cues, strength: int, cites_reference: bool) -> 
 
     if cites_reference:
         is_claim = True
-    elif _looks_like_non_claim(text, normalise(text)):
+    elif non_claim:
         is_claim = False
     else:
         checkable_number = any(q.unit is not None for q in numbers)
