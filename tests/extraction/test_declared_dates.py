@@ -337,3 +337,21 @@ def test_a_time_element_that_holds_its_own_label_takes_its_kind() -> None:
     doc = extract(page(byline + BODY))
     assert ("updated", "2025-06-18T12:35", "line") in seen(doc)
     assert all(d.kind is DateKind.UPDATED for d in doc.dates)
+
+
+def test_a_labelled_date_in_the_sidebar_is_the_pages_a_bare_one_is_not() -> None:
+    sidebar = "<aside><h3>Published</h3><p>August 30, 2024</p></aside>"
+    assert extract(page(BODY + sidebar)).published == "2024-08-30"
+    inline = "<aside><p>Published on Oct 21, 2025 Updated on Mar 9, 2026</p></aside>"
+    doc = extract(page(BODY + inline))
+    assert (doc.published, doc.updated) == ("2025-10-21", "2026-03-09")
+    bare = "<aside><h3>More posts</h3><p>August 30, 2024</p></aside>"
+    assert extract(page(BODY + bare)).published is None
+
+
+def test_a_forum_thread_started_by_someone_on_a_date() -> None:
+    opening = "<p>Discussion in 'Hosting Advice' started by pelex, May 26, 2025.</p>"
+    assert extract(page(opening + BODY)).published == "2025-05-26"
+    # "started" alone, in a sentence, declares nothing about the page
+    sentence = "<p>Construction started on May 26, 2025.</p>"
+    assert extract(page(BODY * 4 + sentence)).published is None

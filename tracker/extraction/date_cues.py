@@ -43,6 +43,7 @@ _KIND_WORDS = {
     ),
     DateKind.PUBLISHED: (
         r"(?:first\s+|originally\s+)?(?:published|posted|written|created|released|issued)"
+        r"|started(?=\s+by\b)"
         r"|publication\s+date|date\s+published|publicado|publicada|fecha\s+de\s+publicación"
         r"|publié|publiée|date\s+de\s+publication|veröffentlicht|erschienen|erstellt"
         r"|data\s+de\s+publicação|pubblicato|pubblicata|data\s+di\s+pubblicazione"
@@ -136,6 +137,14 @@ def speaks_of_other_pages(block: RawBlock) -> bool:
     if boxed and all(reason in _INSIDE_META_BOX for reason in reasons[boxed[-1] + 1 :]):
         return False
     return any(reason in _OTHER_PAGES for reason in reasons)
+
+
+def in_sidebar_only(block: RawBlock) -> bool:
+    """A block whose only chrome is a sidebar (an <aside>, a "secondary" column): its
+    labelled "Published: ..." line is this page's, its bare dates may be other posts'."""
+    reasons = [reason for reason, _, _ in block.marks]
+    others = [reason for reason in reasons if reason in _OTHER_PAGES]
+    return bool(others) and not block.image_alt and set(others) == {StripReason.ASIDE}
 
 
 def in_box(block: RawBlock, reasons: set[StripReason]) -> bool:

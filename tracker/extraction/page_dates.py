@@ -45,6 +45,7 @@ from tracker.extraction.date_cues import (
     credit_line,
     date_labels,
     in_box,
+    in_sidebar_only,
     label_kind,
     only_bylines,
     speaks_of_other_pages,
@@ -141,8 +142,12 @@ class _Reader:
             if block.kind is BlockKind.HEADING:
                 section = block.text
             near_title = title is not None and title - 3 <= index <= title + 6
-            if speaks_of_other_pages(block) or not block.text or index in self.found.date_lines:
-                continue  # chrome, or the date under a label line read with it
+            if not block.text or index in self.found.date_lines:
+                continue  # the date under a label line, read with it
+            if speaks_of_other_pages(block):
+                if in_sidebar_only(block) and len(block.text) <= MAX_DATE_LINE:
+                    self.sidebar_line(index, block, section)
+                continue  # chrome
             in_meta_box = in_box(block, META_BOX)
             if near_title or in_meta_box:
                 self.header.add(id(block))
@@ -192,6 +197,14 @@ class _Reader:
             text = block.text[dates[0].start : dates[0].end]
             self.add(DateKind.PUBLISHED, dates[0], text, DatePlace.LINE, section)
             self.found.date_lines.add(index)
+
+    def sidebar_line(self, index: int, block: RawBlock, section: str) -> None:
+        """A sidebar's labelled line ("Published on Oct 21, 2025", or "Published" over
+        "August 30, 2024"): the page's, where a bare date would be another post's."""
+        if _DIGIT.search(block.text):
+            self.labelled(index, block, section)
+        elif len(block.text) <= MAX_LABEL_ONLY:
+            self.label_then_date_below(index, block, section)
 
     def versions(self, block: RawBlock, section: str) -> bool:
         """'Versions: 04 Aug 2025, 01 Aug 2025': each listed date is an entry."""
