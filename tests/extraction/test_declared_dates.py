@@ -137,10 +137,30 @@ def test_update_note_with_the_date_in_brackets() -> None:
         ("Revised March 3, 2024", "updated", "2024-03-03"),
         ("Medically reviewed on March 5, 2024", "reviewed", "2024-03-05"),
         ("Published 5 March 2024", "published", "2024-03-05"),
+        ("Reviewed by Ana Ruiz, MD on March 5, 2024", "reviewed", "2024-03-05"),
     ],
 )
 def test_visible_date_lines_and_their_kinds(line: str, kind: str, iso: str) -> None:
     doc = extract(page(f"<p>{line}</p>" + BODY))
+    assert (kind, iso, "line") in seen(doc)
+    assert line not in doc.text  # a date line is not article text
+
+
+@pytest.mark.parametrize(
+    ("line", "lang", "kind", "iso"),
+    [
+        ("Última actualización: 14 de enero de 2025", "es", "updated", "2025-01-14"),
+        ("Fecha de entrada en vigor: 01/08/2025", "es", "effective", "2025-08-01"),
+        ("Mis à jour le 1er août 2025 à 14h30", "fr", "updated", "2025-08-01T14:30"),
+        ("Zuletzt aktualisiert am 14.01.2025", "de", "updated", "2025-01-14"),
+        ("Gültig ab 1. Februar 2024", "de", "effective", "2024-02-01"),
+        ("Atualizado em 01/08/2025", "pt-BR", "updated", "2025-08-01"),
+        ("Ultimo aggiornamento: 1 agosto 2025", "it", "updated", "2025-08-01"),
+        ("Pubblicato il 03/02/2025", "it", "published", "2025-02-03"),
+    ],
+)
+def test_date_lines_in_six_languages_day_first(line: str, lang: str, kind: str, iso: str) -> None:
+    doc = extract(page(f"<p>{line}</p>" + BODY, lang=lang))
     assert (kind, iso, "line") in seen(doc)
     assert line not in doc.text  # a date line is not article text
 

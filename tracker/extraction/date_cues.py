@@ -57,7 +57,9 @@ DATE_LABEL = re.compile(
     + "|".join(f"(?P<{name}>{_KIND_WORDS[kind]})" for name, kind in _GROUPS.items())
     + r")(?![\w])\s*"
     # "Posted by Ana at", "Updated by the editors, ": the credit between label and date
-    r"(?:by\s+[^\d\s,;:|·•—–]+(?:\s+[^\d\s,;:|·•—–]+){0,3}?(?:\s*,|\s+(?=on\b|at\b)))?"
+    # and "Reviewed by Ana Ruiz, MD on": credentials after the name
+    r"(?:by\s+[^\d\s,;:|·•—–]+(?:\s+[^\d\s,;:|·•—–]+){0,3}?"
+    r"(?:,\s*[A-Z][A-Za-z.-]{0,7}(?=\s+(?:on|at)\b))*(?:\s*,|\s+(?=on\b|at\b)))?"
     r"\s*(?:(?:on(?:\s+the)?|at|as\s+of|from|since|le|la|el|em|il|am|au|du|dal|del|desde|ab"
     r"|seit|a\s+partir\s+del?|à\s+compter\s+du)\b)?\s*[:(–—-]?\s*"
     r"(?:(?:on|at|as\s+of|from|since|le|el|em|il|am|au|du|dal|del|desde|ab|seit)\b)?\s*",
