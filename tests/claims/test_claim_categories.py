@@ -151,3 +151,23 @@ def test_ordinary_sentences_get_no_category_they_do_not_claim(sentence: str, abs
 def test_a_question_is_about_nothing_but_a_bare_price_is_a_price() -> None:
     assert assess("How much does a knee injection cost?").categories == ()
     assert "price" in assess("$4,500").categories
+
+
+@pytest.mark.parametrize(
+    ("sentence", "category", "present"),
+    [
+        ("According to the National Sleep Council, adults need seven hours.", "evidence", True),
+        ("Refund requests are handled according to your plan's terms.", "evidence", False),
+        ("Stem Cell Clinic Panama - Best Regenerative Clinic", "superlative", True),
+        ("Reduce swelling by raising the leg above the heart.", "efficacy", False),
+        ("Relieves joint pain and stiffness in weeks.", "efficacy", True),
+        ("A plant-based diet may reduce your risk of heart disease.", "warning", False),
+        ("Stalling a DC motor shortens its life.", "credential", False),
+        ("The Twilight Saga (Book #1) sold well.", "superlative", False),
+        ("We have two young kids at home.", "count", False),
+        ("The device is rated 4.5 stars from 1,860 reviews.", "count", False),
+        ("Our clinic has treated 1,860 patients.", "count", True),
+    ],
+)
+def test_category_evidence_in_context(sentence: str, category: str, present: bool) -> None:
+    assert (category in assess(sentence).categories) is present, assess(sentence).categories

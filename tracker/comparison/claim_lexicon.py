@@ -414,8 +414,8 @@ NEGATION_EXCEPTIONS = (
 
 CATEGORY_CUES: dict[str, tuple[str, ...]] = {
     "efficacy": (
-        r"effective(?:ness)?(?! (?:as of|from|on|immediately|date|\d|january|february|march|april"
-        r"|may|june|july|august|september|october|november|december))",
+        r"effective(?:ness)?(?! (?:as of|from|on|immediately|date|tax|interest|\d|january|february"
+        r"|march|april|may|june|july|august|september|october|november|december))",
         r"efficac(?:y|ious)",
         r"works?",
         r"success(?:ful|fully)?(?: rate)?",
@@ -486,7 +486,8 @@ CATEGORY_CUES: dict[str, tuple[str, ...]] = {
         r" (?:\w+ ){0,3}(?:stud(?:y|ies)|trials?|surveys?|meta-analys[ie]s)",
         r"published in",
         r"peer[- ]reviewed",
-        r"according to (?:the |a |an )?(?:new |recent |latest |\d{4} )?(?:stud(?:y|ies)|surveys?"
+        r"according to (?:the |a |an )?(?:new |recent |latest |\d{4} )?(?:researchers|scientists"
+        r"|authors|experts|investigators|stud(?:y|ies)|surveys?"
         r"|research|data|reports?|statistics|estimates|figures|analys[ie]s|polls?|census"
         r"|(?:[\w-]+ ){0,3}(?:institute|association|foundation|organi[sz]ation|bureau|agency"
         r"|cent(?:er|re)s?|expo|university|department|ministry|council|society|journal))",
@@ -544,7 +545,8 @@ CATEGORY_CUES: dict[str, tuple[str, ...]] = {
         r"free (?:consultations?|shipping|delivery|trial|plan|evaluation|assessment|estimates?"
         r"|quotes?)",
         r"\d+% off",
-        r"(?:a|an|the|our|\d+%?) (?:\w+ ){0,2}discount",
+        r"(?:a|an|the|our|\d+%?) (?:\w+ ){0,2}discount|discounts? (?:offered|available|applies"
+        r"|of \d)",
         r"(?:lower|higher|low|high|competitive|reasonable|fair|great|affordable|better|best"
         r"|unbeatable|discounted|reduced|sale|list|retail) (?:[\w-]+ )?(?:prices?|costs?|rates?)",
         r"costs? (?:as low as|less|more|nothing|extra|\$|€|£|¥|\d)",
@@ -610,7 +612,7 @@ SUPERLATIVES = (
     r"(?:globally|internationally|nationally) (?:recogni[sz]ed|renowned|acclaimed)",
     r"best[- ](?:in[- ]class|selling|rated|reviewed)|top[- ](?:rated|ranked|notch|tier)",
     r"(?:ranked|rated|voted|named) (?:as )?(?:the )?(?:#|no\.? ?|number )(?:1|one)",
-    r"#\s?1|(?:the )?number one",
+    r"#\s?1(?![\d)])|(?:the )?number one",
     r"first[- ](?:of[- ]its[- ]kind|and only|ever)|only (?:one )?of its kind",
     r"(?:a|an|the|our) leading(?! (?:to|up|cause|causes|the way|role|edge))",
     r"(?:the|our) (?:highest|finest|best|utmost) (?:possible )?(?:quality|standards?|level of care"
@@ -621,7 +623,10 @@ SUPERLATIVES = (
     r"pioneer(?:s|ed|ing)?",
 )
 # A ranking's label: "Best EV Overall: <name>" (its first words, before a colon)
-RANKING_LABEL = r"^best (?!for\b)[^:.]{2,40}:\s*\S"
+# or after a name and a dash: "<name> - Best Cruise Insurance"
+RANKING_LABEL = (
+    r"^best (?!for\b)[^:.]{2,40}:\s*\S|^[^.:]{2,40} - best (?!for\b|of luck)[^.:]{2,40}$"
+)
 
 # ----------------------------------------------------------------------------- non-claims
 
@@ -697,6 +702,25 @@ COUNT_NOUNS = (
     r"births?",
     r"visits?",
     r"americans|britons|residents",
+)
+
+# The counts a watchdog checks: of patients, people treated, studies and procedures, not
+# of reviews, articles or countries (those stay numbers that can change).
+COUNTED_PEOPLE_AND_STUDIES = tuple(
+    noun
+    for noun in COUNT_NOUNS
+    if noun
+    not in (
+        r"reviews?",
+        r"articles?",
+        r"papers?",
+        r"countries",
+        r"kids",
+        r"clinics?",
+        r"hospitals?",
+        r"centers?|centres?",
+        r"customers?|clients?",
+    )
 )
 
 # Spelled-out numbers that count as numbers.

@@ -77,26 +77,34 @@ _CATEGORY_RES = {name: _bounded(cues) for name, cues in lex.CATEGORY_CUES.items(
 _SUPERLATIVE_RE = _bounded(lex.SUPERLATIVES)
 _RANKING_LABEL_RE = re.compile(lex.RANKING_LABEL)
 _DEGREE_RE = re.compile(r"(?<![\w.-])(?:" + lex.CREDENTIAL_DEGREES + r")(?![\w-]|\.\w)")
-# a degree after a name ("Jane Doe, MD") or before a field ("a PhD in biology")
-_DEGREE_PLACE_RE = re.compile(r",\s*$|\b(?:a|an|her|his|their|with)\s+$")
+# a degree after a name ("Jane Doe, MD") or before a field ("a PhD in biology"), not "a DC motor"
+_AFTER_NAME_RE = re.compile(r",\s*$")
+_BEFORE_FIELD_RE = re.compile(r"\b(?:a|an|her|his|their|with)\s+$")
+_FIELD_RE = re.compile(r"\s+(?:in|from|degree)\b")
 # an infinitive of purpose before a relation verb ("in order to reduce", "a plan to cut"),
 # unless a verb makes it a claim ("helps to reduce", "shown to improve")
 _PURPOSE_RE = re.compile(
     r"(?<!\bhelp)(?<!\bhelps)(?<!\bhelped)(?<!\bshown)(?<!\bproven)(?<!\bable)(?<!\blikely)"
-    r"(?<!\bdesigned)(?<!\bused)(?<!\bfound)(?<!\bknown)(?<!\bseems)(?<!\bappears)(?<!\btends)"
+    r"(?<!\bused)(?<!\bfound)(?<!\bknown)(?<!\bseems)(?<!\bappears)(?<!\btends)"
     r" to $"
 )
+# a sentence that opens with a bare verb tells the reader what to do ("Reduce stock by…");
+# "Relieves joint pain" claims
+_INSTRUCTION_RE = re.compile(r"\W*[a-z]+(?<![^s]s)(?<!ed)(?<!ing)")
+_NAMED_SOURCE_RE = re.compile(r"\b[Aa]ccording to (?:the |a |an )?(?:[\w-]+ ){0,3}?[A-Z][\w.&'-]+")
 _NON_EFFECT_RE = re.compile(r"(?:" + "|".join(lex.NON_EFFECT_RELATIONS) + r")")
 _GREETING_RE = re.compile(r"^\W*(?:" + "|".join(lex.GREETINGS) + r")\b")
 _NAVIGATION_RE = re.compile(r"^\W*(?:" + "|".join(lex.NAVIGATION) + r")\b")
-_COUNT_UNIT_RE = re.compile(r"^(?:" + "|".join(lex.COUNT_NOUNS) + r")$")
+_COUNT_UNIT_RE = re.compile(r"^(?:" + "|".join(lex.COUNTED_PEOPLE_AND_STUDIES) + r")$")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+")
 _PRICE_UNITS = frozenset(lex.CURRENCIES.values())
 _DISCLAIMER_RE = _bounded(lex.DISCLAIMERS)
 _WARNING_RE = _bounded(lex.WARNINGS)
 # "no side effects", "without complications": a safety claim, not a warning
+# and "reduces your risk of": a lowered risk is a benefit claimed
 _WARNING_DENIED_RE = re.compile(
-    r"(?:\b(?:no|without|free of|zero|not any|minimal|few|nor)\s+(?:\w+\s+)?)$"
+    r"(?:\b(?:no|without|free of|zero|not any|minimal|few|nor|reduc\w*|lower\w*|decreas\w*"
+    r"|cut\w*|minimi[sz]\w*)\s+(?:\w+\s+)?)$"
 )
 _LIMITATION_RE = _bounded(lex.LIMITATIONS + lex.DISCLAIMERS)
 _UNDERTAKING_RE = _bounded(lex.COMMITMENT_UNDERTAKINGS)
@@ -158,9 +166,11 @@ def _categories(
     found: list[str] = []
     # "because", "works in", "allows" link two facts, and "in order to reduce costs" names
     # an aim: neither says that something produces an effect
-    relation = any(
+    relations = (*cues.causal, *cues.assoc)
+    instruction = any(_INSTRUCTION_RE.fullmatch(lowered[: cue.end]) for cue in relations)
+    relation = not instruction and any(
         not _NON_EFFECT_RE.fullmatch(cue.text) and not _PURPOSE_RE.search(lowered, 0, cue.start)
-        for cue in (*cues.causal, *cues.assoc)
+        for cue in relations
     )
     measured = any(q.unit == "%" for q in numbers)  # "our success rate is 94%"
     for name in ("efficacy", "safety"):
@@ -175,7 +185,11 @@ def _categories(
         matches = {m.group(0) for m in _CATEGORY_RES[name].finditer(lowered)}
         if commitment and name == "evidence":
             matches.discard("data")  # a privacy policy's "data" is no study's data
-        if matches or (name == "credential" and has_degree(text)):
+        if (
+            matches
+            or (name == "credential" and has_degree(text))
+            or (name == "evidence" and _NAMED_SOURCE_RE.search(text))
+        ):
             found.append(name)
     if _SUPERLATIVE_RE.search(lowered) or _RANKING_LABEL_RE.match(lowered):
         found.append("superlative")
@@ -193,7 +207,11 @@ def _categories(
 def has_degree(text: str) -> bool:
     """A degree or post-nominal written after a name or before a field: "Jane Doe, MD"."""
     return any(
-        _DEGREE_PLACE_RE.search(text, max(0, match.start() - 8), match.start())
+        _AFTER_NAME_RE.search(text, max(0, match.start() - 8), match.start())
+        or (
+            _BEFORE_FIELD_RE.search(text, max(0, match.start() - 8), match.start())
+            and _FIELD_RE.match(text, match.end())
+        )
         or (match.group(0).endswith(".") and "." in match.group(0)[:-1])
         for match in _DEGREE_RE.finditer(text)
     )
