@@ -21,8 +21,10 @@ safe.
 
 Printed per category and in all: hits (categories given), false hits (judged wrong), hits
 not yet judged, and right categories missed (judged right once, no longer given).
-``--half tune`` scores the sentences whose hash is even (the rules were adjusted looking at
-these), ``--half check`` the odd ones (only read to measure). ``--baseline SRC`` scores, in
+``--draw 0`` (the default) is the sample the rules were adjusted on (all its hits were read
+while writing them); ``--draw 1`` is another 128th of the sentences, judged only after the
+rules were written: its figures are the unseen ones. ``--half tune`` / ``--half check``
+score the even or odd hashes of a draw. ``--baseline SRC`` scores, in
 the same run, the assessor of another source tree in a subprocess, e.g. the commit before a
 change: ``git archive COMMIT | tar -x -C /tmp/base`` then ``--baseline /tmp/base``.
 ``--unjudged`` prints the hits nobody has judged yet, ``--false`` the false hits.
@@ -56,7 +58,7 @@ def sentence_key(page_id: str, sentence: str) -> str:
     return hashlib.sha1(f"{page_id}\n{sentence}".encode()).hexdigest()[:12]
 
 
-def sample(data: Path) -> dict[str, str]:
+def sample(data: Path, draw: int = 0) -> dict[str, str]:
     """Sentence hash -> sentence, for every SAMPLE_EVERY-th sentence of the WCXB pages."""
     folder = data / "extraction-wcxb" / "ground-truth"
     if not folder.is_dir():
@@ -69,7 +71,7 @@ def sample(data: Path) -> dict[str, str]:
             line = _BULLET.sub("", line).strip()
             for sentence in split_sentences(line) if line else []:
                 key = sentence_key(path.stem, sentence)
-                if int(key, 16) % SAMPLE_EVERY == 0:
+                if int(key, 16) % SAMPLE_EVERY == draw:
                     chosen[key] = sentence
     return chosen
 
@@ -83,11 +85,11 @@ def categorise(sentences: dict[str, str]) -> Hits:
     }
 
 
-def baseline_hits(source: Path, data: Path) -> Hits:
+def baseline_hits(source: Path, data: Path, draw: int) -> Hits:
     """The same sample categorised by the tracker package found in another source tree."""
     environment = dict(os.environ, PYTHONPATH=str(source.resolve()))
     done = subprocess.run(
-        [sys.executable, __file__, str(data), "--emit"],
+        [sys.executable, __file__, str(data), "--emit", "--draw", str(draw)],
         env=environment,
         capture_output=True,
         text=True,
@@ -152,11 +154,14 @@ def main() -> None:
     parser.add_argument("data", type=Path, help="the shared data root (holds extraction-wcxb/)")
     parser.add_argument("--baseline", type=Path, help="a source tree to score in the same run")
     parser.add_argument("--half", choices=("tune", "check"))
+    parser.add_argument(
+        "--draw", type=int, default=0, help="which sample: 0 (tuned on) or 1 (judged after)"
+    )
     parser.add_argument("--unjudged", action="store_true", help="print hits not yet judged")
     parser.add_argument("--false", action="store_true", help="print the false hits")
     parser.add_argument("--emit", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    sentences = sample(args.data)
+    sentences = sample(args.data, args.draw)
     hits = categorise(sentences)
     if args.emit:
         json.dump(hits, sys.stdout)
@@ -164,10 +169,12 @@ def main() -> None:
     labels = load_labels()
     columns = {}
     if args.baseline:
-        columns["baseline"] = score(baseline_hits(args.baseline, args.data), labels, args.half)
+        columns["baseline"] = score(
+            baseline_hits(args.baseline, args.data, args.draw), labels, args.half
+        )
     columns["tracker"] = score(hits, labels, args.half)
     half = f", {args.half} half" if args.half else ""
-    print(f"{len(sentences)} sentences sampled from the WCXB pages{half}")
+    print(f"{len(sentences)} sentences of draw {args.draw} from the WCXB pages{half}")
     print_table(columns)
     for key, categories in hits.items():
         if not in_half(key, args.half):

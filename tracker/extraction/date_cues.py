@@ -97,8 +97,10 @@ BYLINE = re.compile(
     r"^\s*(?:(?:written|posted|reviewed|medically reviewed|edited|fact[- ]checked)\s+)?by\s*:?\s+",
     re.IGNORECASE,
 )
-# elements whose class says byline, date or article header: their lines may mix names and dates
-META_BOX = {StripReason.BYLINE, StripReason.DATE_LINE, StripReason.HEADER}
+# elements whose class says byline or date: a date alone in one is the page's
+BYLINE_BOX = {StripReason.BYLINE, StripReason.DATE_LINE}
+# those and the article's header: their lines may mix names and dates
+META_BOX = BYLINE_BOX | {StripReason.HEADER}
 # chrome that speaks of other pages (or of readers), never of this one
 _OTHER_PAGES = {
     StripReason.HIDDEN,
@@ -115,9 +117,10 @@ _OTHER_PAGES = {
     StripReason.EMBED,
     StripReason.LOGO_STRIP,
 }
-# wrappers a byline or date box may hold its text in (a widget's embed) without
-# speaking of other pages
-_INSIDE_META_BOX = {StripReason.EMBED}
+# wrappers a byline or date box may hold its text in (a widget's embed, the byline's
+# own aside) without speaking of other pages
+_INSIDE_META_BOX = {StripReason.EMBED, StripReason.ASIDE}
+MAX_CREDIT_WORDS = 16
 _NEVER_THIS_PAGE = {StripReason.HIDDEN, StripReason.RELATED, StripReason.COMMENTS}
 
 
@@ -133,6 +136,18 @@ def speaks_of_other_pages(block: RawBlock) -> bool:
     if boxed and all(reason in _INSIDE_META_BOX for reason in reasons[boxed[-1] + 1 :]):
         return False
     return any(reason in _OTHER_PAGES for reason in reasons)
+
+
+def in_box(block: RawBlock, reasons: set[StripReason]) -> bool:
+    """Whether the block stands inside an element marked for one of the reasons."""
+    return any(reason in reasons for reason, _, _ in block.marks)
+
+
+def credit_line(text: str) -> bool:
+    """'by Agatha Caleo, Candidate Representative to the Committee' (what is left of a
+    line once its date is read): a credit, not a sentence."""
+    text = text.strip(" ·|•,;:–—-")
+    return bool(BYLINE.match(text)) and len(text.split()) <= MAX_CREDIT_WORDS
 
 
 def only_bylines(text: str) -> bool:
