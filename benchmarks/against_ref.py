@@ -121,7 +121,12 @@ def compare(now: dict[Key, Line], then: dict[Key, Line]) -> list[str]:
             continue
         before = then.get(key)
         if before is None or len(before.numbers) != len(line.numbers):
-            out.append(f"{line.text}\n    (not in the baseline's output)")
+            # the line as the baseline's script printed it (another format), if one line
+            # there starts with the same label
+            label = line.words.split(" ", 1)[0]
+            alike = [b for k, b in then.items() if k not in now and b.words.startswith(label)]
+            seen = f"baseline: {alike[0].text}" if len(alike) == 1 else "not in the baseline"
+            out.append(f"{line.text}\n    ({seen})")
             continue
         pairs = [
             f"{figure(b)} -> {figure(c)}" + (f" (x{c / b:.2f})" if b and c != b else "")
