@@ -30,6 +30,7 @@ from tracker.notify.events import (
     wants,
 )
 from tracker.notify.registry import Batch, Notifier
+from tracker.render.evidence import naming_snapshots
 from tracker.store import Delivery, Index, Queued, SnapshotRow, unreachable_between
 
 __all__ = ["DEFAULT_RETRY", "Dispatcher", "Plan", "RetryBackoff", "next_digest"]
@@ -192,7 +193,8 @@ class Dispatcher:
             watch=event.watch,
             url=event.url,
             checked_at=event.checked_at,
-            report=event.report,
+            # queued before the store gave the new version its id: named from the rows
+            report=naming_snapshots(event.report, old, new),
             snapshot=delivery.snapshot_id,
             tags=event.tags,
             unreachable=gap,
