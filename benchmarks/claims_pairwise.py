@@ -14,7 +14,8 @@ logits on the other source come from benchmarks/results/claim_encoder_cross.json
 source only, exported to int8 and run through the package's own inference code, the
 ensemble's weight chosen on a fifth of the training source). The ensemble is scored as
 the package runs it (sentences the feature model settles alone skip the encoder). The
-shipped models are trained on both sources, so no shipped figure here is held out.
+shipped models are trained on the press-release file only, so `--baseline-encoder
+tracker/assets/models` adds the shipped ensemble's figure on InSciOut, held out.
 
 Pairwise. Each pair is (abstract, press release) with the gold answer `exaggerates`,
 `downplays` or `same`: does the release claim more than the paper? Every system reads

@@ -1,12 +1,13 @@
 """Train the shipped claim-strength model and write tracker/assets/models/claim_strength.json.
 
-    D=/work/shared/data/claims
-    .venv/bin/python benchmarks/train_claims.py $D/press-release-sentences.csv \
-        --pairs $D/insciout-train.jsonl
+    .venv/bin/python benchmarks/train_claims.py /work/shared/data/claims/press-release-sentences.csv
 
-It trains on both sources pooled (the press-release sentences and both sentences of
-each InSciOut pair, on the same 0-3 scale), so the shipped model has seen more than
-one source's way of writing.
+The shipped model is trained on the press-release file alone. `--pairs insciout-train.jsonl`
+pools both sentences of each InSciOut pair in (same 0-3 scale); that model is not
+shipped: nothing held out can tell whether it reads another source better (InSciOut
+is then its own training data), and it reads the hedged rewrite "Some ... may contain
+small numbers of living cells" as a stronger claim than "contain living stem cells
+that grow new cartilage" (tests/comparison/test_significance.py).
 
 The model is NB-weighted logistic regression (Wang & Manning 2012, "NBSVM"): for
 each strength level, a one-vs-rest logistic regression over binary features scaled
@@ -98,13 +99,16 @@ def fit(texts: list[str], labels: list[int], source: str = "") -> dict[str, Any]
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("csv", type=Path, help="press-release-sentences.csv")
-    parser.add_argument("--pairs", type=Path, required=True, help="insciout-train.jsonl")
+    parser.add_argument("--pairs", type=Path, help="insciout-train.jsonl, pooled in")
     parser.add_argument("--output", type=Path, default=MODEL_PATH)
     args = parser.parse_args()
     texts, labels = load(args.csv)
-    pair_texts, pair_labels = load_pairs(args.pairs)
-    source = f"{args.csv.name} ({len(texts)}) + {args.pairs.name} ({len(pair_texts)} sentences)"
-    data = fit(texts + pair_texts, labels + pair_labels, source)
+    source = f"{args.csv.name} ({len(texts)} labelled sentences)"
+    if args.pairs is not None:
+        pair_texts, pair_labels = load_pairs(args.pairs)
+        texts, labels = texts + pair_texts, labels + pair_labels
+        source += f" + {args.pairs.name} ({len(pair_texts)} sentences)"
+    data = fit(texts, labels, source)
     args.output.write_text(json.dumps(data, separators=(",", ":"), sort_keys=True) + "\n")
     print(f"wrote {args.output} ({len(data['weights'])} features)")
 
