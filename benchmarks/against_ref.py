@@ -60,12 +60,12 @@ Key = tuple[str, int]  # a line's words, and how many lines before it had the sa
 
 
 def lines_of(output: str) -> dict[Key, Line]:
-    """The lines of ``output`` that hold a number, each by its key."""
+    """The lines of ``output`` each by its key (a line without numbers is a heading)."""
     seen: Counter[str] = Counter()
     found = {}
     for text in output.splitlines():
-        numbers = tuple(float(n.replace(",", "")) for n in NUMBER.findall(text))
-        if numbers:
+        if text.strip():
+            numbers = tuple(float(n.replace(",", "")) for n in NUMBER.findall(text))
             words = " ".join(NUMBER.sub("#", text).split())
             found[(words, seen[words])] = Line(text.strip(), words, numbers)
             seen[words] += 1
@@ -116,18 +116,25 @@ def compare(now: dict[Key, Line], then: dict[Key, Line]) -> list[str]:
     """One block per line: the line as this tree printed it, then each number both ways."""
     out = []
     for key, line in now.items():
+        if not line.numbers:
+            out.append(line.text)
+            continue
         before = then.get(key)
         if before is None or len(before.numbers) != len(line.numbers):
-            out.append(f"{line.text}\n    (not in the baseline's output)")
+            # the line as the baseline's script printed it (another format), if one line
+            # there starts with the same label
+            label = line.words.split(" ", 1)[0]
+            alike = [b for k, b in then.items() if k not in now and b.words.startswith(label)]
+            seen = f"baseline: {alike[0].text}" if len(alike) == 1 else "not in the baseline"
+            out.append(f"{line.text}\n    ({seen})")
             continue
         pairs = [
             f"{figure(b)} -> {figure(c)}" + (f" (x{c / b:.2f})" if b and c != b else "")
             for c, b in zip(line.numbers, before.numbers, strict=True)
         ]
         out.append(f"{line.text}\n    baseline -> now: {'; '.join(pairs)}")
-    out += [
-        f"{line.text}\n    (only in the baseline)" for key, line in then.items() if key not in now
-    ]
+    gone = [line for key, line in then.items() if key not in now and line.numbers]
+    out += [f"{line.text}\n    (only in the baseline)" for line in gone]
     return out
 
 

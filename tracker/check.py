@@ -61,6 +61,7 @@ from tracker.store import (
     NotModifiedEvidence,
     Queued,
     SameBody,
+    SnapshotRow,
     WarcLocation,
     WatchState,
     unreachable_between,
@@ -80,8 +81,9 @@ __all__ = [
 ]
 
 # The notifications a change owes (tracker.notify.Plan), given the report, the check's
-# time and the version it compares against; queued in the transaction that stores it.
-Deliveries = Callable[[ChangeReport, datetime, int | None], tuple[Queued, ...]]
+# time and the versions it compares as stored (old, new): the store asks for them in the
+# transaction that stores the change, so they are queued complete and sent as they are.
+Deliveries = Callable[[ChangeReport, datetime, SnapshotRow | None, SnapshotRow], tuple[Queued, ...]]
 
 # Above every check id: the failing streak read before a check is stored ends with the last.
 _NEXT_CHECK = 2**62
@@ -301,8 +303,9 @@ class _Pipeline:
             report = replace(report, unreachable=gap)
         redirected = bool(self.redirects) and self.final_url != self.state.final_url
         owed: tuple[Queued, ...] = self._news(outcome, error, redirected)
+        change_owes = None
         if report is not None and self.deliveries is not None:
-            owed += self.deliveries(report, self.checked_at, previous)
+            change_owes = partial(self.deliveries, report, self.checked_at)
         store_start = time.perf_counter()
         entry = CheckEntry(
             watch_id=self.state.id,
@@ -321,6 +324,7 @@ class _Pipeline:
             capture_state=capture_state,
             body_sha256=body_sha256,
             deliveries=owed,
+            change_deliveries=change_owes,
             final_url=self.final_url,
             redirects=self.redirects,
         )
@@ -342,6 +346,7 @@ class _Pipeline:
                     previous_snapshot_id=None,
                     capture_state=None,
                     deliveries=self._news(outcome, error, redirected),
+                    change_deliveries=None,
                 ),
                 evidence,
             )

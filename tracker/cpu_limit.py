@@ -37,6 +37,9 @@ class OverCpuLimit(BaseException):
     never mistakes it for the work's own failure and carries on."""
 
 
+REFIRE_AFTER = 0.05  # CPU seconds a stopped job may still run before it is told again
+
+
 @dataclass(slots=True)
 class _Job:
     thread_id: int
@@ -81,14 +84,15 @@ class _Watchdog:
             while True:
                 pause: float | None = None
                 for job in list(self._jobs.values()):
-                    if job.fired:
-                        continue
                     left = job.limit - time.clock_gettime(job.clock)
                     if left <= 0:
+                        # Raised again while the work still runs: an exception that lands
+                        # in a finaliser or a callback from C is printed and dropped there.
                         job.fired = True
+                        job.limit += REFIRE_AFTER
+                        left = REFIRE_AFTER
                         _raise_in(job.thread_id, OverCpuLimit)
-                    else:
-                        pause = left if pause is None else min(pause, left)
+                    pause = left if pause is None else min(pause, left)
                 self._changed.wait(pause)
 
 

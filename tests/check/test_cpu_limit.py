@@ -8,6 +8,7 @@ neighbour checked at the same time is read as if nothing happened.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
 from dataclasses import replace
 from typing import Any
@@ -47,6 +48,19 @@ def test_work_over_its_cpu_time_is_stopped_and_its_thread_goes_on() -> None:
     worker.start()
     worker.join()
     assert stopped == [True, True]
+
+
+def test_a_stop_dropped_on_its_way_is_given_again() -> None:
+    """An exception that lands in a finaliser or a callback from C is printed and lost
+    there; the work must still be stopped."""
+
+    def drops_the_first_stop() -> None:
+        with contextlib.suppress(OverCpuLimit):
+            endless()
+        endless()
+
+    with pytest.raises(OverCpuLimit):
+        run_within(0.05, drops_the_first_stop)
 
 
 def slow_page(paragraphs: int) -> bytes:

@@ -104,6 +104,9 @@ def test_every_channel_names_both_captures_of_a_change(
         notifiers = notifiers_for([listed], NotifierFlags(), data_dir=data, environ=os.environ)
         daily = [notifier for notifier in notifiers if notifier.name == "daily"]
         (owed,) = [d for d in store.owed_deliveries() if d.notifier == "daily"]
+        # queued complete, in the transaction that stored the change: sent as it is stored
+        assert (owed.payload["old"], owed.payload["new"]) == (_as_json(old), _as_json(new))
+        assert owed.payload["snapshot"] == owed.snapshot_id == new.id
         midnight = next_digest(owed.created_at) + timedelta(minutes=1)
         dispatcher = Dispatcher(store, daily, clock=lambda: midnight)
 

@@ -234,7 +234,7 @@ def test_one_filter_alone_pages_alike_from_the_first_seen_index_or_sorted(
 ) -> None:
     """Words alone, or a change kind alone, are paged by walking the first-seen index
     when common and by sorting their matches when rare: the same pages either way."""
-    from tracker.store import ledger
+    from tracker.store import ledger, ledger_search
 
     def pages(asked: dict) -> list[list[int]]:
         return [
@@ -244,7 +244,11 @@ def test_one_filter_alone_pages_alike_from_the_first_seen_index_or_sorted(
 
     since = datetime(2000, 1, 1, tzinfo=UTC)
     for asked in ({"text": "pain"}, {"text": "FDA"}, {"change_kind": "seen", "since": since}):
+        monkeypatch.setattr(ledger, "COMMON", 0)  # no list common: the matches sorted
+        ways = [pages(asked)]
         monkeypatch.setattr(ledger, "COMMON", 10**9)  # every list common: the index walked
-        walked = pages(asked)
-        monkeypatch.setattr(ledger, "COMMON", 0)  # none: the matches sorted
-        assert pages(asked) == walked and walked[0], asked
+        for cost in (10**9, 0):  # each claim tested against the list, then by a probe
+            monkeypatch.setattr(ledger_search, "WORDS_PROBE_COST", cost)
+            monkeypatch.setattr(ledger_search, "EVENTS_PROBE_COST", cost)
+            ways.append(pages(asked))
+        assert ways[0][0] and ways[1:] == [ways[0], ways[0]], asked

@@ -43,6 +43,7 @@ _KIND_WORDS = {
     ),
     DateKind.PUBLISHED: (
         r"(?:first\s+|originally\s+)?(?:published|posted|written|created|released|issued)"
+        r"|started(?=\s+by\b)"
         r"|publication\s+date|date\s+published|publicado|publicada|fecha\s+de\s+publicación"
         r"|publié|publiée|date\s+de\s+publication|veröffentlicht|erschienen|erstellt"
         r"|data\s+de\s+publicação|pubblicato|pubblicata|data\s+di\s+pubblicazione"
@@ -56,7 +57,9 @@ DATE_LABEL = re.compile(
     + "|".join(f"(?P<{name}>{_KIND_WORDS[kind]})" for name, kind in _GROUPS.items())
     + r")(?![\w])\s*"
     # "Posted by Ana at", "Updated by the editors, ": the credit between label and date
-    r"(?:by\s+[^\d\s,;:|·•—–]+(?:\s+[^\d\s,;:|·•—–]+){0,3}?(?:\s*,|\s+(?=on\b|at\b)))?"
+    # and "Reviewed by Ana Ruiz, MD on": credentials after the name
+    r"(?:by\s+[^\d\s,;:|·•—–]+(?:\s+[^\d\s,;:|·•—–]+){0,3}?"
+    r"(?:,\s*[A-Z][A-Za-z.-]{0,7}(?=\s+(?:on|at)\b))*(?:\s*,|\s+(?=on\b|at\b)))?"
     r"\s*(?:(?:on(?:\s+the)?|at|as\s+of|from|since|le|la|el|em|il|am|au|du|dal|del|desde|ab"
     r"|seit|a\s+partir\s+del?|à\s+compter\s+du)\b)?\s*[:(–—-]?\s*"
     r"(?:(?:on|at|as\s+of|from|since|le|el|em|il|am|au|du|dal|del|desde|ab|seit)\b)?\s*",
@@ -97,8 +100,10 @@ BYLINE = re.compile(
     r"^\s*(?:(?:written|posted|reviewed|medically reviewed|edited|fact[- ]checked)\s+)?by\s*:?\s+",
     re.IGNORECASE,
 )
-# elements whose class says byline, date or article header: their lines may mix names and dates
-META_BOX = {StripReason.BYLINE, StripReason.DATE_LINE, StripReason.HEADER}
+# elements whose class says byline or date: a date alone in one is the page's
+BYLINE_BOX = {StripReason.BYLINE, StripReason.DATE_LINE}
+# those and the article's header: their lines may mix names and dates
+META_BOX = BYLINE_BOX | {StripReason.HEADER}
 # chrome that speaks of other pages (or of readers), never of this one
 _OTHER_PAGES = {
     StripReason.HIDDEN,
@@ -115,9 +120,10 @@ _OTHER_PAGES = {
     StripReason.EMBED,
     StripReason.LOGO_STRIP,
 }
-# wrappers a byline or date box may hold its text in (a widget's embed) without
-# speaking of other pages
-_INSIDE_META_BOX = {StripReason.EMBED}
+# wrappers a byline or date box may hold its text in (a widget's embed, the byline's
+# own aside) without speaking of other pages
+_INSIDE_META_BOX = {StripReason.EMBED, StripReason.ASIDE}
+MAX_CREDIT_WORDS = 16
 _NEVER_THIS_PAGE = {StripReason.HIDDEN, StripReason.RELATED, StripReason.COMMENTS}
 
 
@@ -133,6 +139,26 @@ def speaks_of_other_pages(block: RawBlock) -> bool:
     if boxed and all(reason in _INSIDE_META_BOX for reason in reasons[boxed[-1] + 1 :]):
         return False
     return any(reason in _OTHER_PAGES for reason in reasons)
+
+
+def in_sidebar_only(block: RawBlock) -> bool:
+    """A block whose only chrome is a sidebar (an <aside>, a "secondary" column): its
+    labelled "Published: ..." line is this page's, its bare dates may be other posts'."""
+    reasons = [reason for reason, _, _ in block.marks]
+    others = [reason for reason in reasons if reason in _OTHER_PAGES]
+    return bool(others) and not block.image_alt and set(others) == {StripReason.ASIDE}
+
+
+def in_box(block: RawBlock, reasons: set[StripReason]) -> bool:
+    """Whether the block stands inside an element marked for one of the reasons."""
+    return any(reason in reasons for reason, _, _ in block.marks)
+
+
+def credit_line(text: str) -> bool:
+    """'by Agatha Caleo, Candidate Representative to the Committee' (what is left of a
+    line once its date is read): a credit, not a sentence."""
+    text = text.strip(" ·|•,;:–—-")
+    return bool(BYLINE.match(text)) and len(text.split()) <= MAX_CREDIT_WORDS
 
 
 def only_bylines(text: str) -> bool:

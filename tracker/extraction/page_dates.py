@@ -32,6 +32,7 @@ from lxml import etree
 from tracker.extraction.date_cues import (
     BULLET,
     BYLINE,
+    BYLINE_BOX,
     CHANGE_LOG_HEADING,
     CHANGE_VERB,
     DATE_LABEL,
@@ -41,7 +42,10 @@ from tracker.extraction.date_cues import (
     NOTE_TAIL,
     READ_TIME,
     VERSIONS,
+    credit_line,
     date_labels,
+    in_box,
+    in_sidebar_only,
     label_kind,
     only_bylines,
     speaks_of_other_pages,
@@ -51,7 +55,7 @@ from tracker.extraction.dom import text_of
 from tracker.extraction.markup_dates import TimeDate, json_ld_dates, meta_dates, time_dates
 from tracker.extraction.segment import RawBlock
 from tracker.extraction.volatile import text_reason
-from tracker.model import BlockKind, DateKind, DatePlace, DeclaredDate
+from tracker.model import BlockKind, DateKind, DatePlace, DeclaredDate, StripReason
 
 MAX_DATE_LINE = 160
 MAX_LABEL_ONLY = 40
@@ -138,9 +142,13 @@ class _Reader:
             if block.kind is BlockKind.HEADING:
                 section = block.text
             near_title = title is not None and title - 3 <= index <= title + 6
-            if speaks_of_other_pages(block) or not block.text or index in self.found.date_lines:
-                continue  # chrome, or the date under a label line read with it
-            in_meta_box = any(reason in META_BOX for reason, _, _ in block.marks)
+            if not block.text or index in self.found.date_lines:
+                continue  # the date under a label line, read with it
+            if speaks_of_other_pages(block):
+                if in_sidebar_only(block) and len(block.text) <= MAX_DATE_LINE:
+                    self.sidebar_line(index, block, section)
+                continue  # chrome
+            in_meta_box = in_box(block, META_BOX)
             if near_title or in_meta_box:
                 self.header.add(id(block))
             if BYLINE.match(block.text) and len(block.text) <= MAX_VISIBLE_DATE_BLOCK:
@@ -181,11 +189,22 @@ class _Reader:
             ) and (near_title or bylined):
                 self.bare_date_line(index, block, dates, section)
         self.heading_page = False
-        if len(self.bare) == 1:  # several dates by the title: a list of posts, not a byline
-            index, block, dates, section = self.bare[0]
+        bare = self.bare
+        if len(bare) > 1:  # dates of other posts in a menu by the title are not the page's
+            bare = [item for item in bare if not in_box(item[1], {StripReason.NAVIGATION})]
+        if len(bare) == 1:  # several dates by the title: a list of posts, not a byline
+            index, block, dates, section = bare[0]
             text = block.text[dates[0].start : dates[0].end]
             self.add(DateKind.PUBLISHED, dates[0], text, DatePlace.LINE, section)
             self.found.date_lines.add(index)
+
+    def sidebar_line(self, index: int, block: RawBlock, section: str) -> None:
+        """A sidebar's labelled line ("Published on Oct 21, 2025", or "Published" over
+        "August 30, 2024"): the page's, where a bare date would be another post's."""
+        if _DIGIT.search(block.text):
+            self.labelled(index, block, section)
+        elif len(block.text) <= MAX_LABEL_ONLY:
+            self.label_then_date_below(index, block, section)
 
     def versions(self, block: RawBlock, section: str) -> bool:
         """'Versions: 04 Aug 2025, 01 Aug 2025': each listed date is an entry."""
@@ -211,7 +230,7 @@ class _Reader:
         leftover = text
         for label, found in hits:
             leftover = leftover.replace(text[label.start() : found.end], " ")
-        in_meta_box = any(reason in META_BOX for reason, _, _ in block.marks)
+        in_meta_box = in_box(block, META_BOX)
         short = len(NOT_WORD.sub("", leftover)) <= MAX_DATE_LINE_LEFTOVER
         says_what = any(NOTE_TAIL.match(text[found.end :]) for _, found in hits)
         if (
@@ -242,9 +261,14 @@ class _Reader:
         if len(block.text) > MAX_VISIBLE_DATE_BLOCK or len(dates) != 1:
             return
         found = dates[0]
-        leftover = block.text[: found.start] + " " + block.text[found.end :]
-        leftover = READ_TIME.sub(" ", leftover)
-        if len(NOT_WORD.sub("", leftover)) > MAX_DATE_LINE_LEFTOVER and not only_bylines(leftover):
+        rest = block.text[: found.start] + " " + block.text[found.end :]
+        leftover = READ_TIME.sub(" ", rest)
+        if not (
+            len(NOT_WORD.sub("", leftover)) <= MAX_DATE_LINE_LEFTOVER
+            or credit_line(rest)
+            # "Dec. 19, 2025 · Niko Matsakis on behalf of the docs team" in a byline box
+            or (in_box(block, BYLINE_BOX) and len(rest) <= MAX_VISIBLE_DATE_BLOCK // 2)
+        ):
             return
         self.bare.append((index, block, dates, section))
 
@@ -330,8 +354,7 @@ def _shown(kind: DateKind, reader: _Reader, times: list[TimeDate]) -> DeclaredDa
         boxed = (
             d
             for d, block in of_kind
-            if any(reason in META_BOX for reason, _, _ in block.marks)
-            or d.detail.lower() in ("datepublished", "datemodified")
+            if in_box(block, META_BOX) or d.detail.lower() in ("datepublished", "datemodified")
         )
         first = next(boxed, None)
         if first is not None:
@@ -347,14 +370,32 @@ def _shown(kind: DateKind, reader: _Reader, times: list[TimeDate]) -> DeclaredDa
             or (int(d.value[5:7]), int(d.value[8:10])) in reader.header_month_days
         )
     )
-    # an article's own JSON-LD publish date is its declaration, shown or not (a web page's
-    # or a product's is its CMS's bookkeeping)
-    declared = (
-        d
-        for d in machine
-        if kind is DateKind.PUBLISHED and d.kind is kind and _ARTICLE_TYPE.match(d.detail)
+    return next(corroborated, None)
+
+
+def _stood_in(reader: _Reader, visible: list[DeclaredDate]) -> str | None:
+    """A page whose only date by its title is "Updated July 9, 2025" gives that day as its
+    date: readers (and the people who label pages) take it as the publish date."""
+    by_title = (
+        d.value
+        for d in visible
+        if d.kind is DateKind.UPDATED and d.place is DatePlace.LINE and id(d) in reader.header_dates
     )
-    return next(corroborated, None) or next(declared, None)
+    return next(by_title, None)
+
+
+def _article_date(dates: list[DeclaredDate]) -> str | None:
+    """An article's own publish date is its declaration, shown or not: its JSON-LD
+    ``datePublished`` or its Open Graph ``article:published_time`` (a web page's or a
+    product's JSON-LD date is its CMS's bookkeeping)."""
+    declared = (
+        d.value
+        for d in dates
+        if d.kind is DateKind.PUBLISHED
+        and d.place in (DatePlace.JSON_LD, DatePlace.META)
+        and _ARTICLE_TYPE.match(d.detail)
+    )
+    return next(declared, None)
 
 
 def declared_dates(
@@ -389,15 +430,5 @@ def declared_dates(
         if shown is not None:
             setattr(found, name, _precise(shown.value, found.dates, kind))
     if found.published is None:
-        # a page whose only date by its title is "Updated July 9, 2025" gives that day as
-        # its date: readers (and the people who label pages) take it as the publish date
-        by_title = [
-            d
-            for d in visible
-            if d.kind is DateKind.UPDATED
-            and d.place is DatePlace.LINE
-            and id(d) in reader.header_dates
-        ]
-        if by_title:
-            found.published = by_title[0].value
+        found.published = _article_date(found.dates) or _stood_in(reader, visible)
     return found

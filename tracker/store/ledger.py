@@ -45,6 +45,7 @@ from tracker.store.ledger_search import (
     LedgerClaim,
     LedgerQuery,
     LedgerWork,
+    OneList,
     SearchResult,
     WorkCiting,
     citing_of,
@@ -291,9 +292,9 @@ class Ledger:
     def search_claims(self, query: LedgerQuery) -> SearchResult:
         """Claims matching ``query``, earliest first seen first, with their events."""
         with self._mutex:
-            listed = one_list(query)
-            if listed is not None:
-                total, ids = self._match_listed(*listed, query)
+            one = one_list(query)
+            if one is not None:
+                total, ids = self._match_listed(one, query)
             else:
                 total, ids = self._match(query)
             rows = self._db.execute(
@@ -321,22 +322,26 @@ class Ledger:
         # no page: none found, or asked past the last
         return (self._count_claims(clause, values) if query.offset else 0), []
 
-    def _match_listed(
-        self, listed: str, values: list[object], query: LedgerQuery
-    ) -> tuple[int, list[int]]:
-        """(total, the page's claim ids) of one filter alone (``one_list``): counted from
-        its own index, and the page read in first-seen order, from the first-seen index
-        while matches are common (it meets a page of them soon), else sorted."""
-        total = self._db.execute(f"SELECT count(DISTINCT id) FROM ({listed})", values)
-        total = int(total.fetchone()[0])
+    def _match_listed(self, one: OneList, query: LedgerQuery) -> tuple[int, list[int]]:
+        """(total, the page's claim ids) of one filter alone: counted from its own index,
+        and the page read in first-seen order. While matches are common the first-seen
+        index is walked, testing each claim by a probe when the walk to the page's end
+        costs less than the whole list (a word on nearly every page), else against the
+        list; rare matches are listed and sorted."""
+        found = self._db.execute(f"SELECT count(DISTINCT id) FROM ({one.listed})", one.values)
+        total = int(found.fetchone()[0])
         claims = self._db.execute("SELECT coalesce(max(id), 0) FROM ledger_claims").fetchone()[0]
         if total == 0 or query.offset >= total:
             return total, []
         walk = "INDEXED BY ledger_claims_by_first_seen" if total * COMMON >= claims else ""
+        walked = (query.offset + query.limit) * claims / total  # claims read to the page's end
+        test = f"c.id IN (SELECT id FROM ({one.listed}))"
+        if walk and walked * one.probe_cost < total:
+            test = one.probe
         found = self._db.execute(
-            f"SELECT c.id FROM ledger_claims c {walk} WHERE c.id IN (SELECT id FROM ({listed}))"
+            f"SELECT c.id FROM ledger_claims c {walk} WHERE {test}"
             " ORDER BY c.first_seen, c.id LIMIT ? OFFSET ?",
-            [*values, query.limit, query.offset],
+            [*one.values, query.limit, query.offset],
         )
         return total, [row[0] for row in found]
 

@@ -23,6 +23,7 @@ __all__ = [
     "LedgerClaim",
     "LedgerQuery",
     "LedgerWork",
+    "OneList",
     "SearchResult",
     "Span",
     "WorkCiting",
@@ -234,6 +235,30 @@ def span_filters(query: LedgerQuery, alias: str) -> tuple[list[str], list[object
 _WORDS_LIST = (
     f"SELECT rowid >> {WORDING_BITS} AS id FROM ledger_claim_text WHERE ledger_claim_text MATCH ?"
 )
+# one claim c tested for the words within its own wordings (a rowid range of the table)
+_WORDS_PROBE = (
+    "EXISTS (SELECT 1 FROM ledger_claim_text t WHERE ledger_claim_text MATCH ?"
+    f" AND t.rowid BETWEEN c.id << {WORDING_BITS}"
+    f" AND (c.id << {WORDING_BITS}) + {(1 << WORDING_BITS) - 1})"
+)
+
+
+# What one probe costs, in rows of a list read (measured on 5,000 pages): the words
+# within one claim's wordings (an FTS query of its own), one claim's events (its key).
+WORDS_PROBE_COST = 300
+EVENTS_PROBE_COST = 10
+
+
+@dataclass(frozen=True, slots=True)
+class OneList:
+    """A query of one filter alone, both ways: ``listed`` selects the ids of the claims
+    it matches (repeats included), ``probe`` tests one claim ``c``; a probe costs about
+    what reading ``probe_cost`` listed rows does."""
+
+    listed: str
+    probe: str
+    values: list[object]
+    probe_cost: int
 
 
 def _events(query: LedgerQuery, probe: bool) -> tuple[str, list[object]]:
@@ -254,17 +279,19 @@ def _events(query: LedgerQuery, probe: bool) -> tuple[str, list[object]]:
     return f"SELECT e.claim_id AS id FROM ledger_claim_events e WHERE {' AND '.join(event)}", values
 
 
-def one_list(query: LedgerQuery) -> tuple[str, list[object]] | None:
-    """The claims a query of one filter alone lists (words, or a change kind in its
-    dates), as SQL selecting their ids (repeats included), or None for any other query:
-    such a list is counted from its own index and paged from the first-seen index."""
+def one_list(query: LedgerQuery) -> OneList | None:
+    """A query of one filter alone (words, or a change kind in its dates) as a list and a
+    probe, or None for any other query: such a query is counted from its own index and
+    paged from the first-seen index."""
     bare = LedgerQuery(limit=query.limit, offset=query.offset)
     words = fts_query(query.text)
     if words and query == replace(bare, text=query.text):
-        return _WORDS_LIST, [words]
+        return OneList(_WORDS_LIST, _WORDS_PROBE, [words], probe_cost=WORDS_PROBE_COST)
     asked = replace(bare, change_kind=query.change_kind, since=query.since, until=query.until)
     if query.change_kind is not None and query == asked:
-        return _events(query, probe=False)
+        listed, values = _events(query, probe=False)
+        probe = _events(query, probe=True)[0]
+        return OneList(listed, probe, values, probe_cost=EVENTS_PROBE_COST)
     return None
 
 
@@ -289,11 +316,7 @@ def claim_filters(
     narrowed = bool(query.sites) or query.urls is not None
     words = fts_query(query.text)
     if words and page_claims is not None and page_claims <= PROBED_CLAIMS:
-        where.append(
-            "EXISTS (SELECT 1 FROM ledger_claim_text t WHERE ledger_claim_text MATCH ?"
-            f" AND t.rowid BETWEEN c.id << {WORDING_BITS}"
-            f" AND (c.id << {WORDING_BITS}) + {(1 << WORDING_BITS) - 1})"
-        )
+        where.append(_WORDS_PROBE)
         values.append(words)
     elif words:
         where.append(f"c.id IN ({_WORDS_LIST})")

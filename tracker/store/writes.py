@@ -34,6 +34,7 @@ from tracker.store.rows import (
     CREDENTIALS_REFUSED,
     CheckEntry,
     RecordedCheck,
+    SnapshotRow,
     WarcLocation,
     WatchState,
     has_credentials,
@@ -42,6 +43,7 @@ from tracker.store.rows import (
     normalize_url,
     rendered_columns,
     snapshot_columns,
+    snapshot_row,
     url_host,
     utc_now,
 )
@@ -203,8 +205,13 @@ class LiveWrites:
             )
             change = (snapshot_id, iso_utc(snap.fetched_at)) if entry.report else None
         note_check_activity(db, entry.watch_id, check_id, entry.outcome, snap is not None, change)
-        if entry.deliveries:
-            queue(db, entry.deliveries, check_id=check_id, snapshot_id=snapshot_id)
+        owed = entry.deliveries
+        if entry.change_deliveries is not None and snapshot_id is not None:
+            old = _stored_snapshot(db, entry.previous_snapshot_id)
+            new = _stored_snapshot(db, snapshot_id)
+            owed += entry.change_deliveries(old, new) if new is not None else ()
+        if owed:
+            queue(db, owed, check_id=check_id, snapshot_id=snapshot_id)
         write_route(
             db,
             check_id=check_id,
@@ -251,3 +258,11 @@ class LiveWrites:
         """Save the daemon's job states in one transaction; the number written."""
         with self._transaction() as db:
             return save_jobs(db, states)
+
+
+def _stored_snapshot(db: sqlite3.Connection, snapshot_id: int | None) -> SnapshotRow | None:
+    """A version as the caller's transaction sees it (one just inserted included)."""
+    if snapshot_id is None:
+        return None
+    row = db.execute("SELECT * FROM snapshots WHERE id = ?", (snapshot_id,)).fetchone()
+    return snapshot_row(row) if row else None
