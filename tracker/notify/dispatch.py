@@ -167,6 +167,15 @@ class Plan:
         )
 
 
+def _batch(key: str, owed: Sequence[Delivery], *, digest: bool = False) -> Batch:
+    return Batch(
+        key=key,
+        events=tuple(event_from_json(delivery.payload) for delivery in owed),
+        digest=digest,
+        payloads=tuple(delivery.payload for delivery in owed),
+    )
+
+
 class Dispatcher:
     """Sends what the outbox owes each notifier; one notifier's failure never stops another."""
 
@@ -188,15 +197,12 @@ class Dispatcher:
         self.lease = lease  # longer than any one attempt may take
 
     def _batches(self, notifier: Notifier, owed: list[Delivery]) -> list[tuple[Batch, list[int]]]:
+        """What to send: each delivery's payload as stored, read back into its event."""
         if notifier.digest and len(owed) > 1:
             ids = [delivery.id for delivery in owed]
             key = "tracker-digest-" + hashlib.sha256(repr(ids).encode()).hexdigest()[:32]
-            events = tuple(event_from_json(delivery.payload) for delivery in owed)
-            return [(Batch(key=key, events=events, digest=True), ids)]
-        return [
-            (Batch(key=delivery.key, events=(event_from_json(delivery.payload),)), [delivery.id])
-            for delivery in owed
-        ]
+            return [(_batch(key, owed, digest=True), ids)]
+        return [(_batch(delivery.key, [delivery]), [delivery.id]) for delivery in owed]
 
     async def deliver_due(self, name: str, check_id: int | None = None) -> tuple[int, int]:
         """Try once what notifier ``name`` is owed now (``check_id``: only what that check

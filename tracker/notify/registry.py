@@ -70,6 +70,14 @@ class Batch:
     key: str
     events: tuple[Event, ...]
     digest: bool = False
+    payloads: tuple[Mapping[str, Any], ...] = ()  # the events' JSON as the outbox holds it
+
+    def as_json(self) -> list[dict[str, Any]]:
+        """Each event's JSON: as the outbox stored it when given (not built again per
+        delivery), else built from the events."""
+        if self.payloads:
+            return [dict(payload) for payload in self.payloads]
+        return [event.to_json() for event in self.events]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -67,8 +67,7 @@ class WebhookNotifier:
 
     def _payload(self, batch: Batch) -> dict[str, Any]:
         items = []
-        for event in batch.events:
-            item = event.to_json()
+        for event, item in zip(batch.events, batch.as_json(), strict=True):
             item["link"] = self.links.of(event)
             items.append(item)
         if batch.digest:
