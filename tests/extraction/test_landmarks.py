@@ -5,7 +5,8 @@ listing pages.
 does not hide it from the reader, and a footer of long legal notes beside it stays chrome
 even when it outweighs the product text. A ``<header>`` inside an ``<article>`` or a
 ``<section>`` is that card's own title and lede, not the site's banner. A box named
-"modal-…" is a pop-up wherever its name puts the word.
+"modal-…" is a pop-up wherever its name puts the word. A shop's customer reviews are
+readers' comments, not the product.
 """
 
 from __future__ import annotations
@@ -115,3 +116,32 @@ def test_a_box_named_modal_first_is_a_pop_up_not_evidence() -> None:
     assert {b.reason for b in doc.stripped if "personal information" in b.text} == {
         R.CALL_TO_ACTION
     }
+
+
+REVIEWS = [
+    ("Great for podcasts", "Dana", "Sounds warm and clear on my voice, and I no longer need "
+     "the inline booster I bought for my old microphone."),
+    ("Heavy but solid", "Sam", "It is heavier than I expected, so get a sturdy arm, but the "
+     "sound is worth it and the switches are easy to reach."),
+    ("Hum is gone", "Lee", "My old microphone picked up the monitor's hum. This one does not, "
+     "even with the computer right next to it on the desk."),
+]  # fmt: skip
+
+
+def test_customer_reviews_under_a_product_are_readers_comments() -> None:
+    reviews = "".join(
+        f'<div class="review"><h3>{title}</h3><p>{name}</p><p>{text}</p></div>'
+        for title, name, text in REVIEWS
+    )
+    html = (
+        "<html><head><title>Studio microphone</title></head><body>"
+        f"<main><h1>Studio microphone</h1>{''.join(f'<p>{t}</p>' for t in PRODUCT)}"
+        f'<section class="product-reviews"><h2>Reviews</h2>{reviews}</section></main>'
+        "</body></html>"
+    )
+    doc = extract(html)
+    for text in PRODUCT:
+        assert text in doc.text
+    for _, _, text in REVIEWS:
+        assert text not in doc.text
+        assert {b.reason for b in doc.stripped if b.text == text} == {R.COMMENTS}

@@ -82,7 +82,9 @@ _VOCABULARY: list[tuple[StripReason, str]] = [
     (
         R.COMMENTS,
         r"comments?|comment-(list|respond|form|section|area|body)|commentlist"
-        r"|respond|disqus|disqus_thread|discussion|replies|reply-form|fb-comments",
+        r"|respond|disqus|disqus_thread|discussion|replies|reply-form|fb-comments"
+        r"|reviews|customer-reviews?|product-reviews?|user-reviews?|review-list|yotpo|okendo"
+        r"|jdgm|judgeme|stamped-reviews|trustpilot|bazaarvoice|bv-rr|loox",
     ),
     (
         R.LOW_CONTENT,
