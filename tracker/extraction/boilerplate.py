@@ -82,7 +82,9 @@ _VOCABULARY: list[tuple[StripReason, str]] = [
     (
         R.COMMENTS,
         r"comments?|comment-(list|respond|form|section|area|body)|commentlist"
-        r"|respond|disqus|disqus_thread|discussion|replies|reply-form|fb-comments",
+        r"|respond|disqus|disqus_thread|discussion|replies|reply-form|fb-comments"
+        r"|reviews|customer-reviews?|product-reviews?|user-reviews?|review-list|yotpo|okendo"
+        r"|jdgm|judgeme|stamped-reviews|trustpilot|bazaarvoice|bv-rr|loox",
     ),
     (
         R.LOW_CONTENT,
@@ -255,6 +257,18 @@ def _class_mark(class_tokens: tuple[str, ...]) -> tuple[StripReason, str] | None
     return found
 
 
+# <header> is the page's banner only when it belongs to <body>; inside an article or a
+# section it is that part's own: its title and lede (HTML-AAM; sites put their page header
+# inside <main>, so <main> does not scope it). An article's <footer> stays chrome: author
+# cards, promotions and tags
+_SCOPED_TAGS = frozenset({"header"})
+_SECTIONING = frozenset({"article", "section"})
+
+
+def _in_section(element: etree._Element) -> bool:
+    return any(ancestor.tag in _SECTIONING for ancestor in element.iterancestors())
+
+
 def chrome_mark(
     element: etree._Element, tag: str, class_tokens: list[str]
 ) -> tuple[StripReason, str] | None:
@@ -271,6 +285,8 @@ def chrome_mark(
     if role in ROLE_MARKS:
         return ROLE_MARKS[role], f'role="{role}"'
     if tag in TAG_MARKS:
+        if tag in _SCOPED_TAGS and _in_section(element):
+            return None  # an article's or a card's own header, not the page's
         if tag == "figure" and any(True for _ in element.iter("table", "pre", "blockquote")):
             return None  # Gutenberg wraps tables and pull quotes in <figure>: that is text
         return TAG_MARKS[tag], f"<{tag}>"
@@ -297,7 +313,7 @@ _VERDICT_REASONS = frozenset(
         R.DATE_LINE,
     }
 )
-_POP_UP = re.compile(r"(?:^|[-_])(?:modal|popup|pop-up|lightbox|overlay)(?:$|[-_\"])")
+_POP_UP = re.compile(r"(?:^|[-_\"])(?:modal|popup|pop-up|lightbox|overlay)(?:$|[-_\"])")
 
 
 def is_evidence(mark: tuple[StripReason, str, etree._Element]) -> bool:
@@ -325,6 +341,8 @@ THREAD_SHARE = 0.67
 # article followed by a growing comment section never turns into a thread)
 THREAD_OPENING_CHARS = 1500
 PROSE_SHARE = 0.5
+# ... unless it sits beside a <main> element that holds this share of the prose
+MAIN_PROSE_SHARE = 0.1
 HIDDEN_SHELL_SHARE = 0.9
 # hidden by the page's stylesheet, to assistive technology only, or until a script runs:
 # an element hidden so holding half the page's prose is revealed on load
@@ -400,6 +418,8 @@ def revoke_wrapping_marks(blocks: list) -> None:  # type: ignore[type-arg]
     revoked = {
         element for element, chars in visible.items() if chars >= PROSE_SHARE * visible_total
     }
+    if revoked:
+        revoked -= _beside_main(revoked, blocks, visible_total)
     shells = {
         element for element, chars in hidden.items() if chars >= SOFT_HIDDEN_SHELL_SHARE * all_total
     }
@@ -425,6 +445,36 @@ def revoke_wrapping_marks(blocks: list) -> None:  # type: ignore[type-arg]
                 and not (mark[2] in shells and _shell_of(mark, hidden[mark[2]], all_total))
             )
         block.marks = cache[key]
+
+
+def _beside_main(elements: set[etree._Element], blocks: list, visible_total: int) -> set:  # type: ignore[type-arg]
+    """The elements that sit beside a ``<main>`` holding a share of the page's prose: the
+    page declares its main content elsewhere, so a long footer of legal notes or a
+    sidebar is chrome even when it outweighs the article."""
+    root = next(iter(elements)).getroottree().getroot()
+    main = root.find(".//main")
+    if main is None:
+        return set()
+    beside = {
+        element
+        for element in elements
+        if element is not main
+        and main not in set(element.iterancestors())
+        and element not in set(main.iterancestors())
+    }
+    if not beside:
+        return set()
+    main_prose = sum(
+        len(block.text)
+        for block in blocks
+        if len(block.text) >= MIN_PARAGRAPH
+        and block.link_chars <= 0.5 * len(block.text)
+        and block.kind is not BlockKind.HEADING
+        and not block.image_alt
+        and not any(reason is StripReason.HIDDEN for reason, _, _ in block.marks)
+        and main in set(block.element.iterancestors())
+    )
+    return beside if main_prose >= MAIN_PROSE_SHARE * visible_total else set()
 
 
 _ARTICLE_TYPE = re.compile(

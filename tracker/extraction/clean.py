@@ -3,8 +3,9 @@ rules, HTML attributes, and elements whose content is never rendered.
 
 Only unconditional rules count: a rule inside ``@media`` (hidden on small screens)
 or with combinators, attribute or pseudo selectors (hidden in some state) does not
-make an element hidden. ``<html>`` and ``<body>`` are never treated as hidden
-(anti-flicker and anti-clickjacking snippets hide them until scripts run).
+make an element hidden. ``<html>`` and ``<body>`` are never treated as hidden, nor
+``<main>`` by a stylesheet rule (anti-flicker and anti-clickjacking snippets hide them
+until scripts run).
 """
 
 from __future__ import annotations
@@ -167,7 +168,7 @@ def _hiding(element: etree._Element, tag: str, rules: HiddenRules) -> str | None
         return 'aria-hidden="true"'
     if tag == "input" and element.get("type", "").lower() == "hidden":
         return 'type="hidden"'
-    selector = rules.match(element, tag)
+    selector = rules.match(element, tag) if tag != "main" else None  # anti-flicker, as <body>
     if selector:
         return f"<style> rule {selector} hides it"
     return None

@@ -1,0 +1,147 @@
+"""What the page's landmarks say, on pages written here in shapes seen on product and
+listing pages.
+
+``<main>`` declares where the content is: a stylesheet that hides it until a script runs
+does not hide it from the reader, and a footer of long legal notes beside it stays chrome
+even when it outweighs the product text. A ``<header>`` inside an ``<article>`` or a
+``<section>`` is that card's own title and lede, not the site's banner. A box named
+"modal-…" is a pop-up wherever its name puts the word. A shop's customer reviews are
+readers' comments, not the product.
+"""
+
+from __future__ import annotations
+
+from tracker.extraction import extract
+from tracker.model import StripReason
+
+R = StripReason
+
+PRODUCT = [
+    "The studio microphone pairs a dynamic capsule with a built-in preamp, so quiet voices "
+    "reach a usable level without a separate booster between the microphone and the mixer.",
+    "Two switches shape the sound: a bass roll-off for close speech and a presence boost "
+    "that lifts the middle frequencies when a voice has to cut through music.",
+    "An internal shock mount and a shielded body keep handling noise and the hum of "
+    "computer monitors out of the recording, which matters most in small home studios.",
+]
+NOTES = [
+    f"{n}. Testing was conducted in September using preproduction units and software; "
+    "results depend on configuration, settings, environment and many other factors, and "
+    "prices, financing terms, trade-in values and availability may change without notice."
+    for n in range(1, 9)
+]
+NAV = "Guitars Basses Drums Keyboards Studio Recording Live Sound Accessories Deals"
+
+
+def _product_page(*, hidden_main: bool = False, notes: bool = False) -> str:
+    style = "<style>main { display: none; }</style>" if hidden_main else ""
+    body = "".join(f"<p>{text}</p>" for text in PRODUCT)
+    footer = (
+        "<footer><ol>" + "".join(f"<li>{note}</li>" for note in NOTES) + "</ol></footer>"
+        if notes
+        else "<footer><p>© 2025 Music Store</p></footer>"
+    )
+    return (
+        f"<html><head><title>Studio microphone</title>{style}</head><body>"
+        f'<header><nav><a href="/">{NAV}</a></nav></header>'
+        f"<main><h1>Studio microphone</h1><div class='description'>{body}</div></main>"
+        f"{footer}</body></html>"
+    )
+
+
+def test_a_main_hidden_by_a_stylesheet_until_a_script_runs_is_read() -> None:
+    doc = extract(_product_page(hidden_main=True))
+    for text in PRODUCT:
+        assert text in doc.text
+    assert NAV not in doc.text
+
+
+def test_long_footer_notes_beside_main_stay_chrome() -> None:
+    doc = extract(_product_page(notes=True))
+    assert sum(map(len, NOTES)) > sum(map(len, PRODUCT))  # the notes hold more prose
+    for text in PRODUCT:
+        assert text in doc.text
+    assert "preproduction units" not in doc.text
+    assert {b.reason for b in doc.stripped if "preproduction" in b.text} == {R.FOOTER}
+
+
+CARDS = [
+    ("Firmware update for wireless headphones", "The maker released new firmware for its "
+     "over-ear model, although it has not said what the update changes."),
+    ("Hands on with the new earbuds", "We tested live translation and heart-rate tracking "
+     "on the new earbuds for a week; both work better than we expected."),
+    ("Price cut on noise-cancelling headphones", "Three retailers dropped the price of the "
+     "previous generation by a hundred dollars, today only."),
+    ("Headphone accommodations come to laptops", "The accessibility setting that tunes "
+     "playback to a listener's hearing is now available on desktop computers too."),
+]  # fmt: skip
+
+
+def test_the_header_of_a_card_article_is_the_card_not_the_site_banner() -> None:
+    cards = "".join(
+        f'<article class="card"><header><h2><a href="/{n}">{title}</a></h2>'
+        f"<p>{snippet}</p></header></article>"
+        for n, (title, snippet) in enumerate(CARDS)
+    )
+    html = (
+        "<html><head><title>Headphones</title></head><body>"
+        f'<header class="site"><a href="/">Home</a> <a href="/news">News</a></header>'
+        f"<main><h1>Headphones</h1><section>{cards}</section></main>"
+        "<footer><p>© 2025 Gadget News</p></footer></body></html>"
+    )
+    doc = extract(html)
+    for title, snippet in CARDS:
+        assert snippet in doc.text
+        assert title in doc.text
+    assert {b.reason for b in doc.stripped if "Home" in b.text} == {R.HEADER}
+
+
+def test_a_box_named_modal_first_is_a_pop_up_not_evidence() -> None:
+    """A modal named "modal-…" holding more than twice the article's prose is not read
+    again as the article when the first choice looks short."""
+    policy = "".join(
+        f"<p>{n}. We process personal information to fulfil orders, to answer questions and "
+        "to improve our services, and we keep it only as long as the law requires.</p>"
+        for n in range(5)
+    )
+    html = (
+        "<html><head><title>Wool runner</title></head><body>"
+        f"<main><h1>Wool runner</h1><p>{PRODUCT[0]}</p><p>{PRODUCT[1]}</p></main>"
+        f'<div id="modal-privacy-policy" class="fixed inset-0"><h2>Privacy policy</h2>'
+        f"{policy}</div><aside><p>{PRODUCT[2]} {NOTES[0]} {NOTES[1]}</p></aside></body></html>"
+    )
+    doc = extract(html)
+    assert PRODUCT[0] in doc.text
+    assert "personal information" not in doc.text
+    assert {b.reason for b in doc.stripped if "personal information" in b.text} == {
+        R.CALL_TO_ACTION
+    }
+
+
+REVIEWS = [
+    ("Great for podcasts", "Dana", "Sounds warm and clear on my voice, and I no longer need "
+     "the inline booster I bought for my old microphone."),
+    ("Heavy but solid", "Sam", "It is heavier than I expected, so get a sturdy arm, but the "
+     "sound is worth it and the switches are easy to reach."),
+    ("Hum is gone", "Lee", "My old microphone picked up the monitor's hum. This one does not, "
+     "even with the computer right next to it on the desk."),
+]  # fmt: skip
+
+
+def test_customer_reviews_under_a_product_are_readers_comments() -> None:
+    reviews = "".join(
+        f'<div class="review"><h3>{title}</h3><p>{name}</p><p>{text}</p></div>'
+        for title, name, text in REVIEWS
+    )
+    html = (
+        "<html><head><title>Studio microphone</title></head><body>"
+        f"<main><h1>Studio microphone</h1>{''.join(f'<p>{t}</p>' for t in PRODUCT)}"
+        f'<section class="product-reviews"><h2>Reviews</h2>{reviews}</section></main>'
+        "</body></html>"
+    )
+    doc = extract(html)
+    for text in PRODUCT:
+        assert text in doc.text
+    for _, _, text in REVIEWS:
+        assert text not in doc.text
+        assert {b.reason for b in doc.stripped if b.text == text} == {R.COMMENTS}
