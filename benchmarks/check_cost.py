@@ -41,6 +41,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from tracker.check import check
@@ -48,9 +49,12 @@ from tracker.config import FetchSettings
 from tracker.fetch import HttpFetcher
 from tracker.memo import forget_all
 from tracker.model import Outcome, Validators
+from tracker.reading import DEFAULT_LIMITS, PageLimits
 from tracker.store import Index, open_index
 
 SETTINGS = FetchSettings(allow_private=True, min_host_delay=0.0, respect_robots=False)
+# The same bounds without the CPU-time limit on reading a page (tracker.cpu_limit).
+NO_CPU_LIMIT = replace(DEFAULT_LIMITS, max_read_cpu_seconds=None)
 TARGET_UNCHANGED_MS = 2.0
 TARGET_CHANGED_MS = 10.0
 
@@ -167,7 +171,13 @@ def with_sentence(page: bytes, sentence: str) -> bytes:
 
 
 async def measure(
-    store: Index, url: str, rounds: int, expect: set[Outcome], *, cold: bool = False
+    store: Index,
+    url: str,
+    rounds: int,
+    expect: set[Outcome],
+    *,
+    cold: bool = False,
+    limits: PageLimits = DEFAULT_LIMITS,
 ) -> dict[str, float]:
     """``cold``: each check starts with nothing remembered (``tracker.memo.forget_all``)."""
     cpu: list[float] = []
@@ -178,7 +188,7 @@ async def measure(
             if cold:
                 forget_all()
             cpu_start, wall_start = time.process_time(), time.perf_counter()
-            result = await check(store, fetcher, url, SETTINGS)
+            result = await check(store, fetcher, url, SETTINGS, limits=limits)
             cpu.append((time.process_time() - cpu_start) * 1000)
             wall.append((time.perf_counter() - wall_start) * 1000)
             if result.outcome not in expect:
@@ -280,6 +290,15 @@ def main() -> None:
                     "200, changed article": asyncio.run(
                         measure(store, base + "/changing", changed_rounds, {Outcome.CHANGED})
                     ),
+                    "changed, no CPU limit": asyncio.run(
+                        measure(
+                            store,
+                            base + "/changing",
+                            changed_rounds,
+                            {Outcome.CHANGED},
+                            limits=NO_CPU_LIMIT,
+                        )
+                    ),
                     "200, changed, cold": asyncio.run(
                         measure(
                             store,
@@ -330,6 +349,13 @@ def main() -> None:
     print(
         "tracker's own share of a check (minus fetch, extraction and comparison alone): "
         + ", ".join(f"{name} {value:.2f} ms" for name, value in parts.items())
+    )
+    limited = results["200, changed article"]["cpu_median"]
+    unlimited = results["changed, no CPU limit"]["cpu_median"]
+    print(
+        f"CPU-time limit on reading a page ({DEFAULT_LIMITS.max_read_cpu_seconds:g} s): a changed "
+        f"check {limited:.2f} ms CPU with it, {unlimited:.2f} ms without it (same run), "
+        f"ratio {limited / unlimited:.3f}"
     )
 
 

@@ -101,6 +101,9 @@ def encoder_folds(path: Path, csv_path: Path, folds: int, seed: int) -> dict[str
         raise SystemExit(f"{path} was made on another file or other folds: rerun --cv")
     if len(saved["folds"]) != folds:
         raise SystemExit(f"{path} holds {len(saved['folds'])} of {folds} folds: rerun --cv")
+    # an encoder's folds are trained with its own settings: say which, so a file left
+    # from another encoder than the shipped one is not read as the shipped one's figure
+    print(f"encoder folds trained with {saved['settings']} (layers: 6 unless named)")
     return saved["folds"]
 
 

@@ -24,10 +24,17 @@ receiver down: a webhook that accepts connections and never answers (each attemp
 waits out its 10 s timeout), beside a webhook that accepts and an Atom feed. Target
 (issue 12): checks per second and RSS no worse than with no notifier.
 
+With ``--huge-mb MB`` the same watches run twice, each daemon in its own process:
+first as they are (the baseline), then with one page among them answering a huge
+article (MB megabytes of short paragraphs, changing with the others). Target (issue
+12): RSS flat, and no worse than the baseline's; checks per second no worse.
+
     .venv/bin/python benchmarks/daemon_load.py                       # short run
     .venv/bin/python benchmarks/daemon_load.py --watches 5000 --interval 60 --minutes 30
     .venv/bin/python benchmarks/daemon_load.py --notify --watches 500 --interval 10 \
         --minutes 1.5 --change-fraction 0.2 --change-period 20
+    .venv/bin/python benchmarks/daemon_load.py --huge-mb 19 --watches 2000 --interval 60 \
+        --minutes 4
 """
 
 from __future__ import annotations
@@ -88,8 +95,23 @@ def _changing(site: int, page: int, fraction: float) -> bool:
     return int.from_bytes(digest[:4], "big") / 2**32 < fraction
 
 
-def serve(sites: int, per_site: int, fraction: float, period: float, queue: mp.Queue) -> None:
-    """The child process: one asyncio server per site, all answering from page_html."""
+def huge_html(megabytes: float, version: int) -> bytes:
+    """An article of ``megabytes`` of short paragraphs (the shape that once took gigabytes)."""
+    paragraph = "<p>Visit {n}: the patient reported less pain ({v}).</p>\n"
+    count = int(megabytes * 2**20 / len(paragraph))
+    body = "".join(paragraph.format(n=n, v=version) for n in range(count))
+    return f"<html><body><article><h1>Huge</h1>{body}</article></body></html>".encode()
+
+
+# The watch that answers the huge page in a --huge-mb run: site 0's first page.
+HUGE_PAGE = (0, 0)
+
+
+def serve(
+    sites: int, per_site: int, fraction: float, period: float, queue: mp.Queue, huge: float = 0
+) -> None:
+    """The child process: one asyncio server per site, all answering from page_html (and
+    one huge page at HUGE_PAGE when ``huge`` megabytes are asked)."""
     started = time.time()
     cache: dict[tuple[int, int, int], tuple[bytes, str]] = {}
 
@@ -114,7 +136,11 @@ def serve(sites: int, per_site: int, fraction: float, period: float, queue: mp.Q
             version = int((time.time() - started) / period + (page % 7) / 7)
         key = (site, page, version)
         if key not in cache:
-            body = page_html(site, page, version)
+            if huge and (site, page) == HUGE_PAGE:
+                cache.pop((site, page, version - 1), None)
+                body = huge_html(huge, version)
+            else:
+                body = page_html(site, page, version)
             cache[key] = (body, f'"{site}-{page}-{version}"')
         body, etag = cache[key]
         if etag_in == etag:
@@ -430,6 +456,7 @@ def report(
         "cpu_ms": cpu_ms,
         "rss": last.rss,
         "peak": max(s.rss for s in samples),
+        "slope": slope,
     }
 
 
@@ -444,22 +471,39 @@ def phase(
         results.put(asyncio.run(run(args, urls, Path(temp) / "data", receivers)))
 
 
+def in_own_process(
+    args: argparse.Namespace, urls: list[str], receivers: tuple[str, str] | None
+) -> dict[str, float]:
+    results: mp.Queue = mp.Queue()
+    child = mp.Process(target=phase, args=(args, urls, receivers, results))
+    child.start()
+    figures: dict[str, float] = results.get()
+    child.join()
+    return figures
+
+
+def print_against(title: str, base: dict[str, float], other: dict[str, float]) -> None:
+    """The figures of two runs side by side, the baseline first."""
+    print(f"\n{title}")
+    rows = (
+        ("rate", "checks/s"),
+        ("cpu_ms", "ms CPU/check"),
+        ("rss", "MB RSS end"),
+        ("peak", "MB RSS peak"),
+        ("slope", "MB/min slope"),
+    )
+    for key, unit in rows:
+        if key in base and key in other:
+            print(f"  {unit:14} baseline {base[key]:8.2f}   this run {other[key]:8.2f}")
+
+
 def compare_notify(args: argparse.Namespace, urls: list[str], receivers: tuple[str, str]) -> None:
     """The same watches with no notifier, then with delivery on and one receiver down."""
-    figures = {}
-    for label, targets in (("no notifier", None), ("one receiver down", receivers)):
-        print(f"\n== {label}", flush=True)
-        results: mp.Queue = mp.Queue()
-        child = mp.Process(target=phase, args=(args, urls, targets, results))
-        child.start()
-        figures[label] = results.get()
-        child.join()
-    base, down = figures["no notifier"], figures["one receiver down"]
-    print("\nnotify: delivery on with one receiver down, against no notifier (same run)")
-    for key, unit in (("rate", "checks/s"), ("cpu_ms", "ms CPU/check"), ("rss", "MB RSS end")):
-        if key in base and key in down:
-            print(f"  {unit:14} no notifier {base[key]:8.2f}   one down {down[key]:8.2f}")
-    print(f"  {'MB RSS peak':14} no notifier {base['peak']:8.2f}   one down {down['peak']:8.2f}")
+    print("\n== no notifier (baseline)", flush=True)
+    base = in_own_process(args, urls, None)
+    print("\n== delivery on, one receiver down", flush=True)
+    down = in_own_process(args, urls, receivers)
+    print_against("notify: delivery on with one receiver down, against no notifier", base, down)
 
 
 def main() -> None:
@@ -487,6 +531,12 @@ def main() -> None:
         help="run twice: no notifier, then delivery on with one receiver down; compare",
     )
     parser.add_argument(
+        "--huge-mb",
+        type=float,
+        default=0.0,
+        help="run twice: as is, then with one page answering MB megabytes; compare RSS",
+    )
+    parser.add_argument(
         "--no-fsync",
         action="store_true",
         help="diagnostic: skip fsync to separate the daemon's own cost from the disk's flushes",
@@ -494,21 +544,29 @@ def main() -> None:
     args = parser.parse_args()
 
     sites = -(-args.watches // args.per_site)
-    queue: mp.Queue = mp.Queue()
-    server = mp.Process(
-        target=serve,
-        args=(sites, args.per_site, args.change_fraction, args.change_period, queue),
-        daemon=True,
-    )
-    server.start()
-    ports = queue.get(timeout=60)
+    servers, ports_of = [], []
+    for huge in (0.0, args.huge_mb) if args.huge_mb else (0.0,):
+        queue: mp.Queue = mp.Queue()
+        server = mp.Process(
+            target=serve,
+            args=(sites, args.per_site, args.change_fraction, args.change_period, queue, huge),
+            daemon=True,
+        )
+        server.start()
+        servers.append(server)
+        ports_of.append(queue.get(timeout=60))
+    ports = ports_of[0]
     up_port, down_port = ports[-2:]
     receivers = (f"http://127.0.0.1:{up_port}/hook", f"http://127.0.0.1:{down_port}/hook")
-    urls = [
-        f"http://{site_address(n // args.per_site)}:{ports[n // args.per_site]}"
-        f"/article/{n % args.per_site}"
-        for n in range(args.watches)
-    ]
+
+    def urls_of(ports: list[int]) -> list[str]:
+        return [
+            f"http://{site_address(n // args.per_site)}:{ports[n // args.per_site]}"
+            f"/article/{n % args.per_site}"
+            for n in range(args.watches)
+        ]
+
+    urls = urls_of(ports)
     print(
         f"daemon_load: {args.watches} watches on {sites} local sites, every {args.interval:g} s, "
         f"{args.change_fraction:.0%} of pages changing every {args.change_period:g} s, "
@@ -519,11 +577,18 @@ def main() -> None:
     try:
         if args.notify:
             compare_notify(args, urls, receivers)
+        elif args.huge_mb:
+            print("\n== every page an ordinary article (baseline)", flush=True)
+            base = in_own_process(args, urls, None)
+            print(f"\n== one page of {args.huge_mb:g} MB among them", flush=True)
+            huge = in_own_process(args, urls_of(ports_of[1]), None)
+            print_against(f"huge: one {args.huge_mb:g} MB page among the watches", base, huge)
         else:
             with tempfile.TemporaryDirectory(prefix="tracker-load-") as temp:
                 asyncio.run(run(args, urls, Path(temp) / "data"))
     finally:
-        server.terminate()
+        for server in servers:
+            server.terminate()
     logging.shutdown()
 
 

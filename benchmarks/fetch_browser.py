@@ -2,10 +2,11 @@
 
 Each page is fetched by both: the HTTP fetcher (the baseline: the page as served)
 and the browser fetcher (the same, then rendered in the system's Chromium). Printed
-per kind of page: wall time per fetch (median and 90th percentile) and the peak
-memory of the whole process tree (Python plus Chromium's processes, proportional set
-size so shared pages count once, sampled every 20 ms), side by side. The browser's
-start-up is timed on its own.
+per kind of page: wall time per fetch (median and 90th percentile), the CPU time per
+fetch of the whole process tree (Python plus Chromium's processes: steady on a busy
+machine, where wall time is not), and the peak memory of the tree (proportional set
+size, so pages Chromium's processes share count once, sampled every 20 ms), side by
+side. The browser's start-up is timed on its own.
 
 Pages are served on this machine only. The page's own requests are admitted as in a
 real fetch, with a resolver that knows one host, ``localhost`` (this server): every
@@ -138,25 +139,43 @@ class TreeMemory:
             self._stop.wait(0.02)
 
 
-def tree_rss(root: int) -> int:
-    """Bytes of memory ``root`` and its descendants hold (proportional set size, so pages
-    that Chromium's processes share are counted once between them), from /proc."""
+def _tree(root: int) -> dict[int, list[str]]:
+    """``root`` and its descendants (the page server left out), each with its /proc stat
+    fields after the command name."""
+    stats: dict[int, list[str]] = {}
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             with open(f"/proc/{entry}/stat") as stat:
-                parent = int(stat.read().rsplit(")", 1)[1].split()[1])
+                fields = stat.read().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        children.setdefault(parent, []).append(int(entry))
-    total, todo = 0, [root]
+        stats[int(entry)] = fields
+        children.setdefault(int(fields[1]), []).append(int(entry))
+    found, todo = {}, [root]
     while todo:
         pid = todo.pop()
-        total += _pss(pid)
+        found[pid] = stats.get(pid, [])
         todo.extend(child for child in children.get(pid, []) if child not in SERVER_PID)
-    return total
+    return found
+
+
+def tree_rss(root: int) -> int:
+    """Bytes of memory ``root`` and its descendants hold (proportional set size, so pages
+    that Chromium's processes share are counted once between them), from /proc."""
+    return sum(_pss(pid) for pid in _tree(root))
+
+
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def tree_cpu(root: int) -> float:
+    """CPU seconds ``root`` and its descendants used so far: each live process's own and
+    its reaped children's (utime, stime, cutime, cstime), so Chromium's renderers that
+    came and went still count once, through the process that waited for them."""
+    return sum(sum(int(f) for f in fields[11:15]) for fields in _tree(root).values()) / TICK
 
 
 def _pss(pid: int) -> int:
@@ -172,10 +191,12 @@ def _pss(pid: int) -> int:
 
 async def run_kind(
     fetcher: PageFetcher, urls: list[str], settings: FetchSettings, n: int
-) -> tuple[list[float], int, int]:
-    """Seconds per fetch, peak tree memory, and failed fetches, over ``n`` rounds of ``urls``."""
+) -> tuple[list[float], float, int, int]:
+    """Seconds per fetch, CPU seconds per fetch of the whole process tree, peak tree
+    memory, and failed fetches, over ``n`` rounds of ``urls``."""
     times: list[float] = []
     failed = 0
+    cpu = tree_cpu(os.getpid())
     with TreeMemory() as memory:
         for round_ in range(n):
             url = urls[round_ % len(urls)]
@@ -186,7 +207,7 @@ async def run_kind(
             except FetchFailure:
                 failed += 1
             times.append(time.perf_counter() - started)
-    return times, memory.peak, failed
+    return times, (tree_cpu(os.getpid()) - cpu) / n, memory.peak, failed
 
 
 async def measure(base: str, groups: dict[str, list[str]], n: int) -> None:
@@ -197,7 +218,7 @@ async def measure(base: str, groups: dict[str, list[str]], n: int) -> None:
     transport = httpx.AsyncHTTPTransport()  # injected: connects to this server, 127.0.0.1
     async with HttpFetcher(transport=transport, resolver=only_localhost) as http:
         browser = BrowserFetcher(http)
-        rows: list[tuple[str, str, list[float], int, int]] = []
+        rows: list[tuple[str, str, list[float], float, int, int]] = []
         try:
             # The HTTP fetcher first, before Chromium is started: its memory is its own.
             for kind, paths in groups.items():
@@ -217,12 +238,18 @@ async def measure(base: str, groups: dict[str, list[str]], n: int) -> None:
         finally:
             await transport.aclose()
             await browser.aclose()
-    print(f"{'pages':<14} {'fetcher':<8} {'median':>8} {'p90':>8} {'peak MB':>8} failed")
-    for kind, name, times, peak, failed in sorted(rows, key=lambda row: row[0]):
+    print(
+        f"{'pages':<14} {'fetcher':<8} {'median':>8} {'p90':>8} {'CPU/page':>9}"
+        f" {'peak MB':>8} failed"
+    )
+    http_cpu = {kind: cpu for kind, name, _, cpu, _, _ in rows if name == "http"}
+    for kind, name, times, cpu, peak, failed in sorted(rows, key=lambda row: row[0]):
         p90 = statistics.quantiles(times, n=10)[-1] if len(times) > 1 else times[0]
+        ratio = f"  x{cpu / http_cpu[kind]:.0f} the HTTP fetcher's CPU" if name != "http" else ""
         print(
             f"{kind:<14} {name:<8} {statistics.median(times) * 1000:6.0f}ms "
-            f"{p90 * 1000:6.0f}ms {peak / 2**20:8.0f} {failed:3d}/{len(times)}"
+            f"{p90 * 1000:6.0f}ms {cpu * 1000:7.1f}ms {peak / 2**20:8.0f}"
+            f" {failed:3d}/{len(times)}{ratio}"
         )
 
 

@@ -2,6 +2,13 @@
 
     .venv/bin/python benchmarks/train_claims.py /work/shared/data/claims/press-release-sentences.csv
 
+The shipped model is trained on the press-release file alone. `--pairs insciout-train.jsonl`
+pools both sentences of each InSciOut pair in (same 0-3 scale); that model is not
+shipped: nothing held out can tell whether it reads another source better (InSciOut
+is then its own training data), and it reads the hedged rewrite "Some ... may contain
+small numbers of living cells" as a stronger claim than "contain living stem cells
+that grow new cartilage" (tests/comparison/test_significance.py).
+
 The model is NB-weighted logistic regression (Wang & Manning 2012, "NBSVM"): for
 each strength level, a one-vs-rest logistic regression over binary features scaled
 by their naive-Bayes log-count ratio. The scaling folds into the weights, so the
@@ -37,6 +44,18 @@ def load(path: Path) -> tuple[list[str], list[int]]:
     with path.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     return [html.unescape(row["sentence"]) for row in rows], [int(row["label"]) for row in rows]
+
+
+def load_pairs(path: Path) -> tuple[list[str], list[int]]:
+    """Both sentences of each InSciOut pair (the paper's conclusion, then the release's)."""
+    pairs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    texts = [p["abstract_conclusion"] for p in pairs] + [
+        p["press_release_conclusion"] for p in pairs
+    ]
+    labels = [int(p["abstract_strength"]) for p in pairs] + [
+        int(p["press_release_strength"]) for p in pairs
+    ]
+    return texts, labels
 
 
 def fit(texts: list[str], labels: list[int], source: str = "") -> dict[str, Any]:
@@ -79,11 +98,17 @@ def fit(texts: list[str], labels: list[int], source: str = "") -> dict[str, Any]
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("csv", type=Path)
+    parser.add_argument("csv", type=Path, help="press-release-sentences.csv")
+    parser.add_argument("--pairs", type=Path, help="insciout-train.jsonl, pooled in")
     parser.add_argument("--output", type=Path, default=MODEL_PATH)
     args = parser.parse_args()
     texts, labels = load(args.csv)
-    data = fit(texts, labels, f"{args.csv.name} ({len(texts)} labelled sentences)")
+    source = f"{args.csv.name} ({len(texts)} labelled sentences)"
+    if args.pairs is not None:
+        pair_texts, pair_labels = load_pairs(args.pairs)
+        texts, labels = texts + pair_texts, labels + pair_labels
+        source += f" + {args.pairs.name} ({len(pair_texts)} sentences)"
+    data = fit(texts, labels, source)
     args.output.write_text(json.dumps(data, separators=(",", ":"), sort_keys=True) + "\n")
     print(f"wrote {args.output} ({len(data['weights'])} features)")
 

@@ -23,6 +23,7 @@ from functools import partial
 from typing import Any
 
 from tracker.config import FetchSettings, Watch
+from tracker.cpu_limit import OverCpuLimit, run_within
 from tracker.errors import (
     EmptyFailure,
     ExtractionError,
@@ -52,6 +53,7 @@ from tracker.reading import (
 from tracker.store import (
     CaptureState,
     CheckEntry,
+    CheckRow,
     Evidence,
     FailedAnswer,
     Index,
@@ -59,6 +61,7 @@ from tracker.store import (
     NotModifiedEvidence,
     Queued,
     SameBody,
+    SnapshotRow,
     WarcLocation,
     WatchState,
     unreachable_between,
@@ -66,7 +69,10 @@ from tracker.store import (
 
 __all__ = [
     "CheckFacts",
+    "CheckNews",
     "CheckResult",
+    "Deliveries",
+    "HealthNews",
     "Timings",
     "article_fingerprint",
     "check",
@@ -75,8 +81,30 @@ __all__ = [
 ]
 
 # The notifications a change owes (tracker.notify.Plan), given the report, the check's
-# time and the version it compares against; queued in the transaction that stores it.
-Deliveries = Callable[[ChangeReport, datetime, int | None], tuple[Queued, ...]]
+# time and the versions it compares as stored (old, new): the store asks for them in the
+# transaction that stores the change, so they are queued complete and sent as they are.
+Deliveries = Callable[[ChangeReport, datetime, SnapshotRow | None, SnapshotRow], tuple[Queued, ...]]
+
+# Above every check id: the failing streak read before a check is stored ends with the last.
+_NEXT_CHECK = 2**62
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CheckNews:
+    """A check about to be stored, as the health news it makes is judged
+    (tracker.daemon.failures): the news is queued in the transaction that records the check,
+    so no crash between the two can lose it."""
+
+    url: str
+    outcome: Outcome
+    checked_at: datetime
+    error: str | None
+    streak: tuple[CheckRow, ...]  # the live checks of the failing streak before this one
+    redirect: tuple[str, ...] = ()  # a redirect that starts: its hops, then where it led
+
+
+# The health notifications a check owes (tracker.daemon.failures.health_news).
+HealthNews = Callable[[CheckNews], tuple[Queued, ...]]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -207,9 +235,11 @@ class _Pipeline:
         state: WatchState,
         reader: VersionReader,
         deliveries: Deliveries | None = None,
+        health: HealthNews | None = None,
     ) -> None:
         self.store = store
         self.deliveries = deliveries
+        self.health = health
         self.state = state
         self.reader = reader
         self.started = time.perf_counter()
@@ -217,6 +247,23 @@ class _Pipeline:
         self.fetch_ms = 0.0
         self.final_url: str | None = None  # where the answer came from, once there is one
         self.redirects: tuple[str, ...] = ()
+
+    def _news(self, outcome: Outcome, error: str | None, redirected: bool) -> tuple[Queued, ...]:
+        """The health news of this check, judged from the streak the index holds before it."""
+        if self.health is None:
+            return ()
+        streak = self.store.failing_run(self.state.url, _NEXT_CHECK)
+        route = (*self.redirects, self.final_url) if redirected and self.final_url else ()
+        return self.health(
+            CheckNews(
+                url=self.state.url,
+                outcome=outcome,
+                checked_at=self.checked_at,
+                error=error,
+                streak=tuple(streak),
+                redirect=route,
+            )
+        )
 
     def answered(self, answer: Capture | NotModified) -> None:
         """Note where the answer came from: the check row keeps its redirects."""
@@ -254,9 +301,11 @@ class _Pipeline:
         if report is not None and previous is not None and (seen := self.store.snapshot(previous)):
             gap = unreachable_between(self.store.history(seen.url), seen.check_id)
             report = replace(report, unreachable=gap)
-        owed: tuple[Queued, ...] = ()
+        redirected = bool(self.redirects) and self.final_url != self.state.final_url
+        owed: tuple[Queued, ...] = self._news(outcome, error, redirected)
+        change_owes = None
         if report is not None and self.deliveries is not None:
-            owed = self.deliveries(report, self.checked_at, previous)
+            change_owes = partial(self.deliveries, report, self.checked_at)
         store_start = time.perf_counter()
         entry = CheckEntry(
             watch_id=self.state.id,
@@ -275,6 +324,7 @@ class _Pipeline:
             capture_state=capture_state,
             body_sha256=body_sha256,
             deliveries=owed,
+            change_deliveries=change_owes,
             final_url=self.final_url,
             redirects=self.redirects,
         )
@@ -295,7 +345,8 @@ class _Pipeline:
                     report=None,
                     previous_snapshot_id=None,
                     capture_state=None,
-                    deliveries=(),
+                    deliveries=self._news(outcome, error, redirected),
+                    change_deliveries=None,
                 ),
                 evidence,
             )
@@ -316,7 +367,7 @@ class _Pipeline:
             evidence=recorded.evidence,
             final_url=self.final_url,
             redirects=self.redirects,
-            redirect_started=bool(self.redirects) and self.final_url != self.state.final_url,
+            redirect_started=redirected,
             timings=Timings(
                 fetch_ms=self.fetch_ms,
                 extract_ms=self.reader.extract_ms,
@@ -409,9 +460,20 @@ class _Pipeline:
                 error=failure.reason,
                 **common,
             )
+        seconds = self.reader.limits.max_read_cpu_seconds
         try:
             self.reader.prepare(capture)  # the index is read here, on the caller's thread
-            version = await asyncio.to_thread(self._read_version, capture, has_previous)
+            read = partial(self._read_version, capture, has_previous)
+            version = await asyncio.to_thread(run_within, seconds, read)
+        except OverCpuLimit:  # stopped where it stood: this page only, the daemon goes on
+            return self.finish(
+                CheckFacts(failure="failed", has_previous=has_previous),
+                error=(
+                    f"reading the page took over {seconds:g} s of CPU, the most a page may "
+                    "take: extraction and comparison were stopped"
+                ),
+                **common,
+            )
         except FetchFailure as failure:  # over a limit, or a script-only shell
             return self.finish(
                 CheckFacts(failure=failure.outcome, has_previous=has_previous),
@@ -515,11 +577,13 @@ async def check(
     compare: Compare | None = None,
     limits: PageLimits = DEFAULT_LIMITS,
     deliveries: Deliveries | None = None,
+    health: HealthNews | None = None,
 ) -> CheckResult:
     """Check one URL now and record the attempt, whatever happens to it.
 
-    ``deliveries`` says which notifications a change owes; they are queued in the
-    transaction that stores the change (never lost between the two).
+    ``deliveries`` says which notifications a change owes, ``health`` which health news
+    the check makes (a page gone, blocked, failing, back; a redirect that starts); both
+    are queued in the transaction that records the check (never lost between the two).
 
     Every failure of the page (FetchFailure, ExtractionError, even an extractor that
     crashes on it) becomes a recorded check with its one-line reason; a comparison
@@ -528,7 +592,8 @@ async def check(
     """
     selection = None
     if isinstance(target, Watch):
-        url, name = target.url, target.name
+        # A watch named by its URL alone (a URL no watchlist lists) names nothing.
+        url, name = target.url, (target.name if target.name != target.url else None)
         settings = settings or target.fetch
         if target.include or target.exclude:
             from tracker.extraction.selection import Selection
@@ -543,7 +608,7 @@ async def check(
         VersionReader, extract=extract, compare=compare, selection=selection, limits=limits
     )
     async with store.url_lock(url):
-        return await _check_locked(store, fetcher, url, name, settings, reader, deliveries)
+        return await _check_locked(store, fetcher, url, name, settings, reader, deliveries, health)
 
 
 async def _check_locked(
@@ -554,10 +619,11 @@ async def _check_locked(
     settings: FetchSettings,
     read: Callable[[Index, WatchState], VersionReader],
     deliveries: Deliveries | None,
+    health: HealthNews | None,
 ) -> CheckResult:
     state = store.ensure_watch(url, name)
     reader = read(store, state)
-    pipeline = _Pipeline(store, state, reader, deliveries)
+    pipeline = _Pipeline(store, state, reader, deliveries, health)
     fetch_start = time.perf_counter()
     try:
         answer = await fetcher.fetch(url, settings, validators=_validators(state))

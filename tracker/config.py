@@ -86,6 +86,8 @@ class Watch:
     tags: tuple[str, ...] = ()
     notify: tuple[str, ...] = ()  # filters: claims, references, strengthened, silent_edits
     adaptive: bool | None = None  # adaptive cadence for this watch; None: the daemon's choice
+    # failed checks in a row before the watch is reported failing; None: the daemon's choice
+    failure_threshold: int | None = None
     # CSS selectors over the automatic article decision (tracker.extraction.selection)
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()

@@ -339,6 +339,17 @@ class DeclaredDate:
         return _known(cls, data, kind=DateKind(data["kind"]), place=DatePlace(data["place"]))
 
 
+def declares_published(published: str | None, dates: list[DeclaredDate] | None) -> bool:
+    """Whether a version's ``published`` is a date its page declares as published, not an
+    update line standing in for it (a page that shows only "Updated July 9, 2025" gives
+    that day as its published date too). A version stored before dates were kept (None)
+    is taken at its word."""
+    if published is None or dates is None:
+        return published is not None
+    same_day = [d.kind for d in dates if d.value[:10] == published[:10]]
+    return DateKind.PUBLISHED in same_day or DateKind.UPDATED not in same_day
+
+
 @dataclass(slots=True, kw_only=True)
 class Document:
     url: str | None = None

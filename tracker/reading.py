@@ -66,6 +66,9 @@ class PageLimits:
     max_changed_sentences: int = 1_000  # sentences only one version has, assessed as claims
     template_page_blocks: int = 5_000  # a page with more teaches the site template nothing
     template_total_blocks: int = 20_000  # blocks the site template is learned from, in all
+    # CPU seconds reading one page may take (extraction and comparison), for what the
+    # counts above do not foresee; None: no limit (tracker.cpu_limit)
+    max_read_cpu_seconds: float | None = 20.0
 
 
 DEFAULT_LIMITS = PageLimits()

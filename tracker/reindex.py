@@ -12,16 +12,28 @@ again. Each restored check carries the provenance ``restored`` (its WARC file an
 record id), and the ledger keyed by record id makes a second run skip what the first
 restored, so an interrupted reindex resumes. Nothing is deleted.
 
-Known limit: the WARC records do not say whether a capture was tracked, backfilled
-or imported; all come back as ``restored``.
+What the records carry comes back: each capture's URL, time, status, body, redirect
+hops and a failure's reason. What they do not carry is recovered from the watchlists
+when given (each watch's name, and its selectors, so a version is read as its watch
+reads it) or, for a page no watchlist lists, from the Documents left in the data
+directory (the selectors the newest was read through), and what cannot be recovered is
+said (``Reindexed.unrecovered``): the records do not say whether a capture was
+tracked, backfilled or imported (all come back as ``restored``); a check that got no
+answer (a timeout, a refused connection) wrote no record; notifications owed and the
+daemon's schedule live only in the index.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
 
+from tracker.config import Watch
 from tracker.errors import IntegrityError
 from tracker.history.placement import (
     Compare,
@@ -31,21 +43,48 @@ from tracker.history.placement import (
     place_past_capture,
 )
 from tracker.model import FAILED_OUTCOMES, Outcome
-from tracker.store import CheckEntry, FoundCapture, Index, Provenance
+from tracker.store import CheckEntry, FoundCapture, Index, Provenance, normalize_url
 
-__all__ = ["Reindexed", "reindex", "restore_capture"]
+if TYPE_CHECKING:
+    from tracker.extraction.selection import Selection
+
+__all__ = ["NOT_IN_THE_RECORDS", "Reindexed", "reindex", "restore_capture"]
 
 ORIGIN = "restored"
 
 Progress = Callable[[int, int, FoundCapture, PastResult], None]
 
 
+# What the WARC records never held, so no reindex brings it back.
+NOT_IN_THE_RECORDS = (
+    "whether each capture was tracked, backfilled or imported: the records do not say,"
+    " so every restored check is 'restored'",
+    "checks that got no answer (timeouts, refused connections, DNS failures): they wrote no record",
+    "notifications owed and the daemon's schedule and failure counts: they lived in the index only",
+)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Reindexed:
-    """What one reindex did."""
+    """What one reindex did, and what it could not recover."""
 
     adopted_files: tuple[str, ...]  # WARC files the index had lost and now lists
     results: tuple[PastResult, ...]  # one per capture restored, skipped or already done
+    named: tuple[str, ...] = ()  # URLs given their watch's name from the watchlists
+    unnamed: tuple[str, ...] = ()  # URLs restored that no watchlist names and had no name
+    # URLs no watchlist lists, read through the selectors their stored Documents record
+    selected_by_documents: tuple[str, ...] = ()
+
+    @property
+    def unrecovered(self) -> list[str]:
+        """What this reindex could not bring back, in words."""
+        lost = list(NOT_IN_THE_RECORDS)
+        if self.unnamed:
+            lost.append(
+                f"the names of {len(self.unnamed)} page(s) no watchlist lists: "
+                + ", ".join(self.unnamed)
+            )
+        return lost
 
     @property
     def skipped(self) -> int:
@@ -75,15 +114,57 @@ def _failure_outcome(label: str) -> Outcome:
     return outcomes.get(word, Outcome.FAILED)
 
 
+def _default_extract() -> Extract:
+    from tracker.extraction import extract
+
+    return extract
+
+
+def _selection(include: Iterable[str], exclude: Iterable[str]) -> Selection | None:
+    from tracker.extraction.selection import Selection
+
+    chosen = Selection.of(include, exclude)
+    return chosen if chosen else None
+
+
+def _selections_in_documents(store: Index) -> dict[str, Selection]:
+    """The selectors the newest Document of each URL read (among those no version refers
+    to) was read through: what is left of a page's reading when its index is gone."""
+    newest: dict[str, tuple[float, list[str]]] = {}
+    for spare in store.spare_documents():
+        with contextlib.suppress(IntegrityError, ValueError, OSError):
+            written = (store.root / spare.where).stat().st_mtime
+            document = store.load_document(Path(spare.where).name.removesuffix(".json.gz"))
+            url = normalize_url(document.url or "")
+            if written >= newest.get(url, (0.0, []))[0]:
+                newest[url] = (written, document.selection)
+    chosen: dict[str, Selection] = {}
+    for url, (_, reading) in newest.items():
+        words = [line.split(" ", 1) for line in reading if " " in line]
+        with contextlib.suppress(ValueError):
+            picked = _selection(
+                [s for kind, s in words if kind == "include"],
+                [s for kind, s in words if kind == "exclude"],
+            )
+            if picked is not None:
+                chosen[url] = picked
+    return chosen
+
+
 def restore_capture(
     store: Index,
     found: FoundCapture,
     *,
     extract: Extract | None = None,
     compare: Compare | None = None,
+    name: str | None = None,
+    selection: Selection | None = None,
 ) -> PastResult:
-    """Put one capture the index lacks back in its place as a check of its watch."""
-    watch = store.ensure_watch(found.url)
+    """Put one capture the index lacks back in its place as a check of its watch, named
+    ``name`` and read through ``selection`` when they are known."""
+    watch = store.ensure_watch(found.url, name)
+    if selection is not None:
+        extract = partial(extract or _default_extract(), selection=selection)
     key = found.location.record_id
     provenance = _provenance(found)
     if key in store.past_capture_states(watch.id):
@@ -156,15 +237,47 @@ def reindex(
     progress: Progress | None = None,
     extract: Extract | None = None,
     compare: Compare | None = None,
+    watches: Iterable[Watch] = (),
 ) -> Reindexed:
-    """Restore every capture the WARC files hold and the index does not, oldest first."""
+    """Restore every capture the WARC files hold and the index does not, oldest first;
+    ``watches`` (the watchlists') give each URL its name and selectors back, else the
+    stored Documents the selectors they were read through."""
+    listed = {normalize_url(watch.url): watch for watch in watches}
     adopted = store.adopt_warc_files()
     found = store.unheld_captures()
-    results = []
+    read_as = _selections_in_documents(store) if found else {}
+    results, reread = [], set()
     for number, capture in enumerate(found, 1):
+        watch = listed.get(normalize_url(capture.url))
+        if watch is not None:
+            selection = _selection(watch.include, watch.exclude)
+        else:
+            selection = read_as.get(normalize_url(capture.final_url))
+            if selection is not None:
+                reread.add(normalize_url(capture.url))
         with store.url_lock(capture.url):  # never beside a live check of the same page
-            result = restore_capture(store, capture, extract=extract, compare=compare)
+            result = restore_capture(
+                store,
+                capture,
+                extract=extract,
+                compare=compare,
+                name=watch.name if watch else None,
+                selection=selection,
+            )
         results.append(result)
         if progress is not None:
             progress(number, len(found), capture, result)
-    return Reindexed(adopted_files=tuple(adopted), results=tuple(results))
+    urls = sorted({normalize_url(capture.url) for capture in found})
+    named = [url for url in urls if url in listed]
+    unnamed = [
+        url
+        for url in urls
+        if url not in listed and ((state := store.watch_state(url)) is None or not state.name)
+    ]
+    return Reindexed(
+        adopted_files=tuple(adopted),
+        results=tuple(results),
+        named=tuple(named),
+        unnamed=tuple(unnamed),
+        selected_by_documents=tuple(sorted(reread)),
+    )

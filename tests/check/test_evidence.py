@@ -9,7 +9,6 @@ read it, and re-checked by ``Index.verify``.
 from __future__ import annotations
 
 import contextlib
-import functools
 import gzip
 import hashlib
 import json
@@ -27,6 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from support.checks import fresh_paths
 from support.checks import run_checks as run_checks_with
+from support.commands import pace_checks
 from support.site import (
     FIRST,
     SECOND,
@@ -39,7 +39,6 @@ from warcio.archiveiterator import ArchiveIterator
 
 from tracker.check import CheckResult, article_fingerprint
 from tracker.cli import cli
-from tracker.config import FetchSettings
 from tracker.fetch import ERROR_BODY_BYTES
 from tracker.history import PastOutcome, import_warcs
 from tracker.model import Capture, Outcome
@@ -332,9 +331,7 @@ def test_a_network_failure_has_no_answer_to_keep(store: Index) -> None:
 def test_history_export_verify_and_show_raw_carry_the_evidence(
     site: PageServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(
-        "tracker.cli.capture.FetchSettings", functools.partial(FetchSettings, min_host_delay=0.01)
-    )
+    pace_checks(monkeypatch, 0.01)
     data = str(tmp_path / "data")
     url = site.url("/post")
     page = article_page("Fasting", FIRST)

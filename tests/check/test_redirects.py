@@ -57,6 +57,11 @@ def test_history_and_show_name_the_redirects(site: PageServer, store: Index) -> 
     assert (listed[0]["redirects"], listed[0]["final_url"]) == ([old], new)
     shown = CliRunner().invoke(cli, ["show", f"{old}@-1", *data])
     assert f"served from: {new}" in shown.output
+    assert f"redirects: {old} -> {new}" in shown.output  # the whole chain, hop by hop
+    html = CliRunner().invoke(cli, ["show", f"{old}@-1", *data, "--format", "html"]).output
+    assert f"Redirects: <code>{old} -&gt; {new}</code>" in html
+    shown_json = CliRunner().invoke(cli, ["show", f"{old}@-1", *data, "--format", "json"])
+    assert json.loads(shown_json.output)["snapshot"]["redirects"] == [old]
 
 
 def test_a_page_that_never_redirects_records_no_chain(site: PageServer, store: Index) -> None:

@@ -88,3 +88,86 @@ def test_limitations_are_listed_in_order() -> None:
     assert found.limitations[0] == "in some patients"
     assert any("not" in limit and "approved" in limit for limit in found.limitations)
     assert assess("Stem cells relieve pain.").limitations == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "category"),
+    [
+        ("Louis Moreno, MD, leads the regenerative team.", "credential"),
+        ("She holds a PhD in molecular biology.", "credential"),
+        ("Dr. Hale completed his residency at a teaching hospital.", "credential"),
+        ("Our surgeons are fellowship-trained in sports medicine.", "credential"),
+        ("He graduated from the University of Michigan Medical School.", "credential"),
+        ("It was the first clinic in the state to offer the procedure.", "superlative"),
+        ("We are one of the largest stem cell providers in Panama.", "superlative"),
+        ("The lab is the world's first to culture the cells at scale.", "superlative"),
+        ("Our industry-leading protocol uses fresh cells.", "superlative"),
+        ("Best Knee Brace Overall: the Ossur Rebound", "superlative"),
+        ("Studies have shown that exercise lowers blood pressure.", "evidence"),
+        ("According to the National Institute on Aging, balance training helps.", "evidence"),
+        ("The device is cleared by the FDA for home use.", "approval"),
+        ("Sessions cost 2.9% of the plan's annual limit, about $40.", "price"),
+        ("The first consultation is free of charge.", "price"),
+        ("The serum is safe for pregnant women.", "safety"),
+    ],
+)
+def test_each_category_is_read_in_more_shapes(sentence: str, category: str) -> None:
+    assert category in assess(sentence).categories, assess(sentence).categories
+
+
+@pytest.mark.parametrize(
+    ("sentence", "absent"),
+    [
+        # ordinary words that name no credential: a role, a skill, a file name
+        ("Our specialists will call you within a day.", "credential"),
+        ("With expertise in fitness design, we bring your vision to life.", "credential"),
+        ("Document common operations in your README.md file.", "credential"),
+        ("Experienced staff answer the phone around the clock.", "credential"),
+        # "first", "best" and "top" that boast of nothing
+        ("First, apply ice to the knee for twenty minutes.", "superlative"),
+        ("The first step is a short phone call with our team.", "superlative"),
+        ("Follow these best practices when you publish the module.", "superlative"),
+        ("One of the best ways to learn is to attend a workshop.", "superlative"),
+        ("Keep your brand top of mind with regular posts.", "superlative"),
+        ("These cameras first appeared in 2004.", "superlative"),
+        # a date, a log level, a data table and a legal team are no claim of these kinds
+        ("Effective January 1st, 2025, we will stop updating the old version.", "efficacy"),
+        ("The deprecation warning will be emitted once per call.", "warning"),
+        ("Build a data warehouse that supports your analytics needs.", "evidence"),
+        ("Our legal team can draft the agreements you need.", "approval"),
+        ("Adhering to local regulations keeps the project on schedule.", "approval"),
+        ("Experimental Design and Data Utilization", "disclaimer"),
+        ("Pricing tips for small agencies and freelancers", "price"),
+        ("Homeowners insurance protects the belongings in your home.", "price"),
+        ("In order to reduce costs, some schools use open textbooks.", "efficacy"),
+        ("My sister works in early years education.", "efficacy"),
+        ("We create a safe and welcoming space for every guest.", "safety"),
+    ],
+)
+def test_ordinary_sentences_get_no_category_they_do_not_claim(sentence: str, absent: str) -> None:
+    assert absent not in assess(sentence).categories, assess(sentence).categories
+
+
+def test_a_question_is_about_nothing_but_a_bare_price_is_a_price() -> None:
+    assert assess("How much does a knee injection cost?").categories == ()
+    assert "price" in assess("$4,500").categories
+
+
+@pytest.mark.parametrize(
+    ("sentence", "category", "present"),
+    [
+        ("According to the National Sleep Council, adults need seven hours.", "evidence", True),
+        ("Refund requests are handled according to your plan's terms.", "evidence", False),
+        ("Stem Cell Clinic Panama - Best Regenerative Clinic", "superlative", True),
+        ("Reduce swelling by raising the leg above the heart.", "efficacy", False),
+        ("Relieves joint pain and stiffness in weeks.", "efficacy", True),
+        ("A plant-based diet may reduce your risk of heart disease.", "warning", False),
+        ("Stalling a DC motor shortens its life.", "credential", False),
+        ("The Twilight Saga (Book #1) sold well.", "superlative", False),
+        ("We have two young kids at home.", "count", False),
+        ("The device is rated 4.5 stars from 1,860 reviews.", "count", False),
+        ("Our clinic has treated 1,860 patients.", "count", True),
+    ],
+)
+def test_category_evidence_in_context(sentence: str, category: str, present: bool) -> None:
+    assert (category in assess(sentence).categories) is present, assess(sentence).categories

@@ -197,3 +197,35 @@ def test_silent_edit_verdict_is_stated_with_its_evidence() -> None:
     assert "SILENT EDIT: the article changed and no date the page declares moved" in text
     assert "updated 2024-05-09 — date line" in text
     assert "silent edit: the article changed" in render_html(report)
+
+
+def header_dates(report: ChangeReport) -> tuple[str, str]:
+    """The dates line of the HTML header and the date lines of the terminal's header."""
+    page = render_html(report)
+    start = page.index('<p class="dates">', page.index("<header>"))
+    html_line = page[start : page.index("</p>", start)]
+    text = render_text(report).split("article ")[0]
+    return html_line, text
+
+
+def test_the_header_labels_each_date_by_the_kind_the_page_gives_it() -> None:
+    # a page that shows only an update line: its Document gives that day as published too,
+    # but the header must not say "published"
+    old = policy(top="<p>Updated on March 3, 2024</p>")
+    new = policy(top="<p>Updated on May 20, 2024</p>", extra=NEW_PARAGRAPH)
+    report = diff(old, new)
+    assert report.new.published == "2024-05-20"
+    html_line, text = header_dates(report)
+    assert "updated 2024-03-03 → 2024-05-20" in html_line and "published" not in html_line
+    assert "updated: 2024-03-03 → 2024-05-20" in text and "published" not in text
+
+
+def test_the_header_shows_a_declared_publish_date_and_an_effective_date_by_kind() -> None:
+    lines = "<p>Published on January 5, 2023</p><p>Effective date: {}</p>"
+    old = policy(top=lines.format("February 1, 2024"))
+    new = policy(top=lines.format("April 27, 2026"), extra=NEW_PARAGRAPH)
+    html_line, text = header_dates(diff(old, new))
+    assert "published 2023-01-05 (unchanged)" in html_line
+    assert "effective 2024-02-01 → 2026-04-27" in html_line and "updated" not in html_line
+    assert "published: 2023-01-05 (unchanged)" in text
+    assert "effective: 2024-02-01 → 2026-04-27" in text

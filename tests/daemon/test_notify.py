@@ -141,7 +141,17 @@ def test_feed_keeps_changes_and_health_news_newest_first_linking_the_workspace(
     assert first.link == f"{BASE}/changes/12"
     assert first.page_url == "https://clinic.example/knee"
     assert "strengthened" in first.summary and "sha256 " + "b" * 64 in first.summary
+    assert f"{BASE}/captures/12/record" in first.summary and "warc.gz@" not in first.summary
     assert b"file://" not in (tmp_path / "feed.atom").read_bytes()
+
+
+def test_with_a_base_url_a_message_names_each_capture_by_its_workspace_address() -> None:
+    from tracker.notify.text import html_body, text_body
+
+    for body in (text_body([event()], Links(BASE)), html_body([event()], Links(BASE))):
+        assert f"{BASE}/captures/6/record" in body and f"{BASE}/captures/7/record" in body
+        assert f"{BASE}/changes/7" in body and "warc.gz@" not in body
+    assert "w.warc.gz@90" in text_body([event()], Links())  # no workspace: the record's name
 
 
 def test_without_a_base_url_links_point_at_the_page_never_a_local_file(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from tracker.notify import (
     NotifierFlags,
     WebhookNotifier,
     build_notifiers,
+    default_watch,
     load_specs,
     notifiers_for,
     specs_from_flags,
@@ -136,6 +137,8 @@ def test_a_manual_check_notifies_as_the_watch_of_its_url_or_the_defaults(tmp_pat
         'url = "https://clinic.example/knee"\nnotify = ["references"]\ntags = ["t"]\n',
     )
     watch = watch_for_url([listed], "HTTPS://clinic.example/knee")
+    assert watch is not None
     assert (watch.name, watch.notify, watch.tags) == ("knee", ("references",), ("t",))
-    other = watch_for_url([listed], "https://clinic.example/hip")
+    assert watch_for_url([listed], "https://clinic.example/hip") is None
+    other = default_watch([listed], "https://clinic.example/hip")
     assert (other.name, other.notify) == ("https://clinic.example/hip", ("claims",))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -231,6 +232,52 @@ def test_status_says_what_is_owed_to_whom_and_why(tmp_path: Path) -> None:
     assert "notifications owed: 2 (1 failing)" in result.output
     assert "desk: knee gone, queued" in result.output
     assert "1 attempt(s)" in result.output and "ConnectError" in result.output
+
+
+def test_what_a_removed_notifier_is_owed_is_named_then_redirected_or_abandoned_never_lost(
+    tmp_path: Path, webhook: Receiver
+) -> None:
+    listed = tmp_path / "w.toml"
+    listed.write_text(
+        '[[watch]]\nname = "knee"\nurl = "https://clinic.example/knee"\n\n'
+        f'[notify.desk]\ntype = "webhook"\nurl = "{webhook.url}"\n'
+    )
+    data = tmp_path / "data"
+    with open_index(data) as store:  # owed to two webhooks since taken out of the config
+        store.enqueue(Plan([WebhookNotifier(webhook.url, name="old-hook")]).health(notice(1)))
+        store.enqueue(Plan([WebhookNotifier(webhook.url, name="spare")]).health(notice(2)))
+        store.note_notifiers({"desk": "webhook", "feed": "feed"}, datetime.now(UTC))
+
+    def tracker(*args: str) -> str:
+        result = CliRunner().invoke(cli, [*args, "--data-dir", str(data)])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    status = " ".join(tracker("status", str(listed)).split())
+    assert "1 notification(s) owed to 'old-hook', which neither the last daemon" in status
+    assert "tracker outbox redirect old-hook --to NAME" in status
+    assert "tracker outbox abandon spare --reason" in status
+    assert "redirected 1 notification(s)" in tracker(
+        "outbox", "redirect", "old-hook", "--to", "desk"
+    )
+    assert "abandoned 1" in tracker("outbox", "abandon", "spare", "--reason", "retired in May")
+    document = json.loads(tracker("status", str(listed), "--format", "json"))
+    (owed,) = document["notifications"]
+    assert (owed["notifier"], owed["stranded"]) == ("desk", False)
+    assert document["outbox"]["stranded"] == {}
+    reasons = [item["reason"] for item in document["outbox"]["abandoned"]]
+    assert reasons == ["redirected to desk (delivery 3)", "retired in May"]  # both kept
+
+    async def send() -> tuple[int, int]:
+        dispatcher = Dispatcher(store, [WebhookNotifier(webhook.url, name="desk")])
+        try:
+            return await dispatcher.deliver_due("desk")
+        finally:
+            await dispatcher.aclose()
+
+    with open_index(data) as store:
+        assert asyncio.run(send()) == (1, 0) and not store.owed_deliveries()
+    assert [post["message"] for post in webhook.posts] == ["knee is gone (1)"]
 
 
 def test_a_page_gone_found_by_hand_is_news_once_and_the_daemon_agrees(

@@ -50,6 +50,11 @@ def seen(doc: Document) -> set[tuple[str, str, str]]:
         ("Sept. 5, 2024", "en", "2024-09-05"),
         ("14-01-2025", "nl", "2025-01-14"),
         ("Jan 2025", "en", None),
+        ("Essay - Published: 2025.12.17.", "en", "2025-12-17"),
+        ("2025/12/17 10:30", "en", "2025-12-17T10:30"),
+        ("version 2.0.2024.1.5", "en", None),
+        ("Dec 17, 2025Julian Arni", "en", "2025-12-17"),  # spans joined without a space
+        ("May 28, 20251", "en", None),
     ],
 )
 def test_dates_in_six_languages(text: str, language: str, iso: str | None) -> None:
@@ -132,10 +137,30 @@ def test_update_note_with_the_date_in_brackets() -> None:
         ("Revised March 3, 2024", "updated", "2024-03-03"),
         ("Medically reviewed on March 5, 2024", "reviewed", "2024-03-05"),
         ("Published 5 March 2024", "published", "2024-03-05"),
+        ("Reviewed by Ana Ruiz, MD on March 5, 2024", "reviewed", "2024-03-05"),
     ],
 )
 def test_visible_date_lines_and_their_kinds(line: str, kind: str, iso: str) -> None:
     doc = extract(page(f"<p>{line}</p>" + BODY))
+    assert (kind, iso, "line") in seen(doc)
+    assert line not in doc.text  # a date line is not article text
+
+
+@pytest.mark.parametrize(
+    ("line", "lang", "kind", "iso"),
+    [
+        ("Última actualización: 14 de enero de 2025", "es", "updated", "2025-01-14"),
+        ("Fecha de entrada en vigor: 01/08/2025", "es", "effective", "2025-08-01"),
+        ("Mis à jour le 1er août 2025 à 14h30", "fr", "updated", "2025-08-01T14:30"),
+        ("Zuletzt aktualisiert am 14.01.2025", "de", "updated", "2025-01-14"),
+        ("Gültig ab 1. Februar 2024", "de", "effective", "2024-02-01"),
+        ("Atualizado em 01/08/2025", "pt-BR", "updated", "2025-08-01"),
+        ("Ultimo aggiornamento: 1 agosto 2025", "it", "updated", "2025-08-01"),
+        ("Pubblicato il 03/02/2025", "it", "published", "2025-02-03"),
+    ],
+)
+def test_date_lines_in_six_languages_day_first(line: str, lang: str, kind: str, iso: str) -> None:
+    doc = extract(page(f"<p>{line}</p>" + BODY, lang=lang))
     assert (kind, iso, "line") in seen(doc)
     assert line not in doc.text  # a date line is not article text
 
@@ -288,3 +313,65 @@ def test_a_list_of_posts_dated_on_many_days_gives_the_page_no_date() -> None:
         for n in (3, 9, 17, 25)
     )
     assert extract(page(cards)).published is None
+
+
+def test_a_date_line_that_credits_its_author_after_the_date() -> None:
+    credit = "<p>03/01/2017 by Agatha Caleo, Candidate Representative to the Liaison Committee</p>"
+    assert extract(page(credit + BODY)).published == "2017-03-01"
+    # a byline box may say more than a name: "on behalf of" a group
+    byline = (
+        '<div class="post-byline">Dec. 19, 2025 · Niko Matsakis on behalf of the docs team</div>'
+    )
+    assert extract(page(byline + BODY)).published == "2025-12-19"
+    # the same words in a plain paragraph are a sentence, not a byline
+    sentence = "<p>Dec. 19, 2025 was the day Niko Matsakis wrote on behalf of the docs team</p>"
+    assert extract(page(sentence + BODY)).published is None
+
+
+def test_a_date_in_the_bylines_own_aside_is_the_bylines() -> None:
+    # a byline's date styled as "secondary" text (a sidebar's word) stays the byline's
+    byline = (
+        '<div class="post-header"><div class="byline-wrapper"><p>Ana Ruiz</p>'
+        '<div class="meta color-secondary-text">Dec 04, 2025</div></div></div>'
+    )
+    assert extract(page(byline + BODY)).published == "2025-12-04"
+    # an aside on its own, beside the article, speaks of other pages
+    sidebar = "<aside><h3>Recent</h3><p>Dec 04, 2025</p></aside>"
+    assert extract(page(BODY + sidebar)).published is None
+
+
+def test_dates_of_other_posts_in_a_menu_by_the_title_are_not_the_pages() -> None:
+    menu = (
+        '<div class="header"><nav><div><a href="/a">Exam news</a></div>'
+        '<div class="date">12/16/2025</div><div><a href="/b">Obituary</a></div>'
+        '<div class="date">12/04/2025</div></nav></div>'
+    )
+    html = page(BODY, lang="en").replace("<h1>", menu + "<h1>", 1)
+    html = html.replace("</h1>", '</h1><div class="node-meta">03/01/2017</div>', 1)
+    assert extract(html).published == "2017-03-01"
+
+
+def test_a_time_element_that_holds_its_own_label_takes_its_kind() -> None:
+    shown = "Updated on June 18, 2025 at 12:35 PM"
+    byline = f'<p class="byline"><time class="ArticleDate">{shown}</time></p>'
+    doc = extract(page(byline + BODY))
+    assert ("updated", "2025-06-18T12:35", "line") in seen(doc)
+    assert all(d.kind is DateKind.UPDATED for d in doc.dates)
+
+
+def test_a_labelled_date_in_the_sidebar_is_the_pages_a_bare_one_is_not() -> None:
+    sidebar = "<aside><h3>Published</h3><p>August 30, 2024</p></aside>"
+    assert extract(page(BODY + sidebar)).published == "2024-08-30"
+    inline = "<aside><p>Published on Oct 21, 2025 Updated on Mar 9, 2026</p></aside>"
+    doc = extract(page(BODY + inline))
+    assert (doc.published, doc.updated) == ("2025-10-21", "2026-03-09")
+    bare = "<aside><h3>More posts</h3><p>August 30, 2024</p></aside>"
+    assert extract(page(BODY + bare)).published is None
+
+
+def test_a_forum_thread_started_by_someone_on_a_date() -> None:
+    opening = "<p>Discussion in 'Hosting Advice' started by pelex, May 26, 2025.</p>"
+    assert extract(page(opening + BODY)).published == "2025-05-26"
+    # "started" alone, in a sentence, declares nothing about the page
+    sentence = "<p>Construction started on May 26, 2025.</p>"
+    assert extract(page(BODY * 4 + sentence)).published is None

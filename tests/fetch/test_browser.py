@@ -9,7 +9,6 @@ skipped on a developer's machine and fail under CI, so CI cannot pass by skippin
 from __future__ import annotations
 
 import asyncio
-import functools
 import json
 import os
 import time
@@ -20,6 +19,7 @@ from pathlib import Path
 import httpx
 import pytest
 from click.testing import CliRunner
+from support.commands import pace_checks
 from support.site import CLINIC_FIRST, CLINIC_SECOND, Page, PageServer, page_server
 from support.terms import SELECTION, terms_page
 from warcio.archiveiterator import ArchiveIterator
@@ -122,9 +122,7 @@ def render() -> Iterator[Render]:
 def test_a_script_built_article_is_tracked_end_to_end(
     site: PageServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(
-        "tracker.cli.capture.FetchSettings", functools.partial(FetchSettings, min_host_delay=0.0)
-    )
+    pace_checks(monkeypatch, 0.0)
     data = str(tmp_path / "data")
     url = site.url("/post")
     check = ("check", url, "--data-dir", data, "--allow-private")

@@ -28,6 +28,18 @@ HEAD = "Okafor B, Lee H. Safety of autologous cell injections. J Clin Med. 2020;
         ("(doi:10.1017/aog.2016.20).", "10.1017/aog.2016.20", None, None),
         ("[doi>10.1007/s10207-013-0222-9]", "10.1007/s10207-013-0222-9", None, None),
         ("doi:10.1000/abc PMID: 31234567 PMCID: PMC765432", "10.1000/abc", "31234567", "PMC765432"),
+        # MEDLINE's own field, and NIH manuscripts' PubMed bracket
+        ("PMID- 31234567 doi: 10.1000/abc", "10.1000/abc", "31234567", None),
+        ("doi: 10.1000/abc. [PubMed: 31234567]", "10.1000/abc", "31234567", None),
+        # a "doi:" label names what follows the slash even when it holds no digit
+        ("doi: 10.3389/ fimmu.", "10.3389/fimmu", None, None),
+        (
+            "doi: 10.1016/S0140-6736(20)30183-5. Epub 2020 Jan 24. PMID: 31986264; "
+            "PMCID: PMC7159299.",
+            "10.1016/S0140-6736(20)30183-5",
+            "31986264",
+            "PMC7159299",
+        ),
     ],
 )
 def test_identifier_forms(tail: str, doi: str | None, pmid: str | None, pmcid: str | None) -> None:
@@ -39,3 +51,18 @@ def test_identifier_forms(tail: str, doi: str | None, pmid: str | None, pmcid: s
 def test_a_doi_prefix_followed_by_a_word_takes_no_word() -> None:
     ref = parse_reference("Lee H. Prefixes such as 10.1000/ and others. J Clin Med. 2020.")
     assert ref.doi is None
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "S0140-6736(20)30183-5 [pii] 10.1016/S0140-6736(20)30183-5 [doi]",
+        "PMID- 31234567 doi: 10.1000/abc",
+        "doi: 10.1000/abc. [PubMed: 31234567] [Google Scholar]",
+    ],
+)
+def test_identifier_tags_leave_no_trace_in_the_fields(tail: str) -> None:
+    """The model reads the words without the ids, so "[pii]" or "PMID-" is no container."""
+    ref = parse_reference(f"{HEAD} {tail}")
+    assert ref.container == "J Clin Med" and ref.title == "Safety of autologous cell injections"
+    assert ref.authors and ref.year == "2020"

@@ -220,6 +220,45 @@ def test_reindex_restores_every_version_the_index_lost(
     assert len(history(site, data)) == 3
 
 
+def test_reindex_names_pages_after_their_watch_and_says_what_it_could_not_recover(
+    site: PageServer, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    versions_over_time(site, data)
+    url = site.url("/blog/ozone")
+    (data / INDEX_NAME).unlink()
+    unlisted = tmp_path / "other.toml"
+    unlisted.write_text('[[watch]]\nname = "knee"\nurl = "https://clinic.example/knee"\n')
+    code, out, err = run("reindex", "--data-dir", str(data), "--watchlist", str(unlisted))
+    assert code == 0, err
+    said = " ".join(out.split())
+    assert "not recovered" in said and "tracked, backfilled or imported" in said
+    assert f"the names of 1 page(s) no watchlist lists: {url}" in said
+    assert "checks that got no answer" in said
+
+    (data / INDEX_NAME).unlink()
+    listed = tmp_path / "w.toml"
+    listed.write_text(f'[[watch]]\nname = "ozone"\nurl = "{url}"\ninclude = ["article"]\n')
+    code, out, err = run("reindex", "--data-dir", str(data), "--watchlist", str(listed))
+    assert code == 0, err
+    assert "named 1 page(s) after their watch" in out and "no watchlist lists" not in out
+    with open_index(data) as store:
+        state = store.watch_state(url)
+        assert state is not None and state.name == "ozone"
+        latest = store.snapshots(url)[-1]
+        read = store.load_document(latest.document_sha256)
+    assert any("article" in selector for selector in read.selection)  # read as its watch reads
+
+    # Lost again, and no watchlist lists it: its newest Document says how it was read.
+    (data / INDEX_NAME).unlink()
+    code, out, err = run("reindex", "--data-dir", str(data), "--watchlist", str(unlisted))
+    assert code == 0, err
+    assert "read 1 page(s) no watchlist lists through the selectors" in out
+    with open_index(data) as store:
+        latest = store.snapshots(url)[-1]
+        assert store.load_document(latest.document_sha256).selection == read.selection
+
+
 def test_reindex_puts_lost_checks_before_a_check_made_after_the_restore(
     site: PageServer, tmp_path: Path
 ) -> None:

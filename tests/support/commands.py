@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 from click.testing import CliRunner
@@ -18,21 +18,30 @@ from support.site import (
     page_server,
 )
 from tracker.cli import cli
-from tracker.config import FetchSettings
+from tracker.cli.notify_options import WatchOverrides
+from tracker.config import Watch
 
 TITLE = "Ozone therapy for chronic fatigue"
 ARTICLE_PATH = "/blog/ozone"
+
+
+def pace_checks(monkeypatch: pytest.MonkeyPatch, min_host_delay: float) -> None:
+    """``tracker check`` pauses ``min_host_delay`` between requests to a host (not 2 s)."""
+    as_watch = WatchOverrides.apply
+
+    def paced(overrides: WatchOverrides, watch: Watch) -> Watch:
+        watch = as_watch(overrides, watch)
+        return replace(watch, fetch=replace(watch.fetch, min_host_delay=min_host_delay))
+
+    monkeypatch.setattr(WatchOverrides, "apply", paced)
 
 
 @contextlib.contextmanager
 def clinic_site(
     monkeypatch: pytest.MonkeyPatch, *, min_host_delay: float = 0.0
 ) -> Iterator[PageServer]:
-    """The clinic article on a local server; the capture commands pause ``min_host_delay``."""
-    monkeypatch.setattr(
-        "tracker.cli.capture.FetchSettings",
-        functools.partial(FetchSettings, min_host_delay=min_host_delay),
-    )
+    """The clinic article on a local server; ``tracker check`` pauses ``min_host_delay``."""
+    pace_checks(monkeypatch, min_host_delay)
     with page_server() as server:
         server.pages[ARTICLE_PATH] = Page(
             body=article_page(TITLE, CLINIC_FIRST, references=CLINIC_REFERENCES)

@@ -188,3 +188,56 @@ def test_links_spell_the_workspace_routes() -> None:
         "http://127.0.0.1:8000/watch?url=https%3A%2F%2Fa.example%2Fx%3Fy%3D1"
     )
     assert Links().compare(1, 2) == "/compare?old=1&new=2"
+
+
+def test_annotations_follow_their_change_into_history_export_and_pages(
+    data_dir: Path, built: Built, tmp_path: Path
+) -> None:
+    from warcio.archiveiterator import ArchiveIterator
+
+    from tracker.store import open_index
+    from tracker.web import create_app
+
+    change = built.demo_versions[2]
+    with open_index(data_dir, create=False) as index:
+        index.add_annotation(change, user="ana", significant=True, note="FDA line gone", tags=())
+        index.add_annotation(change, user="bo", significant=None, note="", tags=("fda",))
+        with TestClient(create_app(index), base_url="http://127.0.0.1") as client:
+            assert "FDA line gone" in client.get(f"/changes/{change}").text
+            api = client.get(f"/api/changes/{change}/annotations").json()["annotations"]
+            assert [a["user"] for a in api] == ["bo", "ana"]
+    run = CliRunner()
+    text = run.invoke(cli, ["history", built.demo_url, "--data-dir", str(data_dir)])
+    assert text.exit_code == 0, text.output
+    lines = text.output.splitlines()
+    stored = next(i for i, line in enumerate(lines) if f"snapshot {change} (new)" in line)
+    assert lines[stored + 1].startswith("    annotated no-verdict by bo at ")
+    assert lines[stored + 2].startswith("    annotated significant by ana at ")
+    assert lines[stored + 2].endswith(": FDA line gone") and "[fda]" in lines[stored + 1]
+    assert sum("annotated" in line for line in lines) == 2
+    answer = run.invoke(
+        cli, ["history", built.demo_url, "--format", "json", "--data-dir", str(data_dir)]
+    )
+    checks = json.loads(answer.output)
+    (noted,) = [c for c in checks if c.get("annotations")]
+    assert noted["snapshot"] == change and noted["annotations"][1]["note"] == "FDA line gone"
+    out = tmp_path / "export.warc.gz"
+    exported = run.invoke(
+        cli, ["export", built.demo_url, "--warc", str(out), "--data-dir", str(data_dir)]
+    )
+    assert exported.exit_code == 0, exported.output
+    with out.open("rb") as stream:
+        records = [
+            (r.rec_type, dict(r.rec_headers.headers), r.content_stream().read())
+            for r in ArchiveIterator(stream)
+        ]
+    kinds = {fields["WARC-Record-ID"]: kind for kind, fields, _ in records}
+    (metadata,) = [
+        (fields, payload)
+        for kind, fields, payload in records
+        if fields.get("Content-Type") == "application/vnd.tracker.annotations+json"
+    ]
+    assert kinds[metadata[0]["WARC-Record-ID"]] == "metadata"
+    assert kinds[metadata[0]["WARC-Refers-To"]] == "response"
+    notes = json.loads(metadata[1])["annotations"]
+    assert [(n["user"], n["snapshot"]) for n in notes] == [("ana", change), ("bo", change)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -179,3 +180,75 @@ def test_the_ledger_api_answers_what_the_cli_prints(client: TestClient, data_dir
     bad = client.get("/api/ledger", params={"change_kind": "vanished"})
     assert bad.status_code == 400 and "unknown change kind" in bad.json()["error"]
     assert "/api/ledger" in client.get("/api/openapi.json").json()["paths"]
+
+
+def test_the_readme_queries_run_on_a_data_directory_as_datasette_would_open_it(
+    built: Built,
+) -> None:
+    """Each SQL query README gives to sqlite3 or sqlite-utils answers, read-only."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    queries = re.findall(r'(?:sqlite3 -readonly|sqlite-utils query) \S+ "(.*?)"', readme, re.S)
+    assert len(queries) >= 3
+    index = (built.data_dir / "index.sqlite3").resolve()
+    with sqlite3.connect(f"{index.as_uri()}?mode=ro", uri=True) as db:
+        answers = {query: db.execute(query).fetchall() for query in queries}
+    dropped = next(rows for query, rows in answers.items() if "'disclaimer'" in query)
+    assert [url for url, *_ in dropped] == [built.demo_url]
+    fda = next(rows for query, rows in answers.items() if "MATCH 'fda'" in query)
+    assert fda and all("FDA" in text for _, text, _ in fda)
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        {"text": "pain"},
+        {"text": "FDA", "change_kind": "removed"},
+        {"change_kind": "seen"},
+        {"text": "knee", "category": "efficacy"},
+        {"text": "patients", "until": datetime(2999, 1, 1, tzinfo=UTC)},
+    ],
+)
+def test_a_search_finds_the_same_claims_whichever_filter_drives_it(
+    index: Index, built: Built, asked: dict
+) -> None:
+    """Pages narrowed first (words probed claim by claim) or words first (one FTS pass):
+    the same claims, in the same order, and pages of a search add up to all of it."""
+    everywhere = index.search_claims(LedgerQuery(**asked, limit=1000))
+    assert everywhere.total == len(everywhere.claims) > 0
+    on_page = index.search_claims(LedgerQuery(**asked, urls=(built.demo_url,), limit=1000))
+    assert [c.id for c in on_page.claims] == [
+        c.id for c in everywhere.claims if c.url == built.demo_url
+    ]
+    by_site = index.search_claims(LedgerQuery(**asked, sites=("127.0.0.1",), limit=1000))
+    assert by_site.total == everywhere.total  # every page of the test is on 127.0.0.1
+    pages = [
+        index.search_claims(LedgerQuery(**asked, limit=2, offset=offset))
+        for offset in range(0, everywhere.total + 2, 2)
+    ]
+    assert {page.total for page in pages} == {everywhere.total}
+    assert [c.id for page in pages for c in page.claims] == [c.id for c in everywhere.claims]
+
+
+def test_one_filter_alone_pages_alike_from_the_first_seen_index_or_sorted(
+    index: Index, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Words alone, or a change kind alone, are paged by walking the first-seen index
+    when common and by sorting their matches when rare: the same pages either way."""
+    from tracker.store import ledger, ledger_search
+
+    def pages(asked: dict) -> list[list[int]]:
+        return [
+            [c.id for c in index.search_claims(LedgerQuery(**asked, limit=3, offset=o)).claims]
+            for o in range(0, 12, 3)
+        ]
+
+    since = datetime(2000, 1, 1, tzinfo=UTC)
+    for asked in ({"text": "pain"}, {"text": "FDA"}, {"change_kind": "seen", "since": since}):
+        monkeypatch.setattr(ledger, "COMMON", 0)  # no list common: the matches sorted
+        ways = [pages(asked)]
+        monkeypatch.setattr(ledger, "COMMON", 10**9)  # every list common: the index walked
+        for cost in (10**9, 0):  # each claim tested against the list, then by a probe
+            monkeypatch.setattr(ledger_search, "WORDS_PROBE_COST", cost)
+            monkeypatch.setattr(ledger_search, "EVENTS_PROBE_COST", cost)
+            ways.append(pages(asked))
+        assert ways[0][0] and ways[1:] == [ways[0], ways[0]], asked

@@ -402,3 +402,49 @@ def test_a_long_watch_list_comes_in_pages(client: TestClient, monkeypatch) -> No
     second = client.get("/", params={"page": "2"})
     assert len(rows(second.text)) == 1 and 'href="/?page=1"' in second.text
     assert len(rows(client.get("/", params={"page": "9"}).text)) == 1  # past the end: the last
+
+
+def test_with_a_base_url_every_link_and_redirect_starts_with_it(
+    make_client: Callable[..., TestClient], built: Built, index: Index
+) -> None:
+    base = "https://newsroom.example/tracker"
+    client = make_client(WebSettings(base_url=base))
+    old, new = built.demo_versions[1], built.demo_versions[2]
+    index.add_annotation(new, user="ana", significant=True, note="n", tags=("fda",))
+    pages = (
+        "/",
+        f"/watch?url={built.demo_url}",
+        f"/changes/{new}",
+        f"/compare?old={old}&new={new}",
+        "/ledger?q=FDA",
+        "/ledger?works=1",
+        "/annotations",
+        f"/dossier?url={built.demo_url}",
+    )
+    for path in pages:
+        page = client.get(path)
+        assert page.status_code == 200, path
+        targets = re.findall(r'(?:href|action|src)="([^"]*)"', page.text)
+        assert targets, path
+        local = [t for t in targets if not t.startswith((base + "/", "#", "data:"))]
+        assert local == [], path
+    sent = client.post(
+        f"/changes/{new}/annotations",
+        data={"csrf": csrf_of(client, f"/changes/{new}"), "note": "again"},
+        headers={"origin": "https://newsroom.example"},  # the proxy's origin is ours
+        follow_redirects=False,
+    )
+    assert sent.status_code == 303
+    assert sent.headers["location"] == f"{base}/changes/{new}#annotations"
+    foreign = client.post(
+        f"/changes/{new}/annotations",
+        data={"csrf": csrf_of(client, f"/changes/{new}"), "note": "x"},
+        headers={"origin": "https://elsewhere.example"},
+    )
+    assert foreign.status_code == 403
+
+
+def test_serve_refuses_a_base_url_that_is_no_web_address(data_dir) -> None:
+    args = ["serve", "--data-dir", str(data_dir), "--base-url", "newsroom.example/tracker"]
+    refused = CliRunner().invoke(cli, args)
+    assert refused.exit_code == 2 and "--base-url" in refused.output

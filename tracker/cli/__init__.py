@@ -92,6 +92,7 @@ def _register() -> None:
         extract,
         history_import,
         ledger,
+        outbox,
         references,
         serve,
     )
@@ -108,6 +109,7 @@ def _register() -> None:
         serve,
         ledger,
         dossier,
+        outbox,
     ):
         for command in module.COMMANDS:
             cli.add_command(command)

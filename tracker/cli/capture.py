@@ -9,19 +9,21 @@ from typing import TYPE_CHECKING
 
 import click
 
-from tracker.cli.notify_options import ManualNotify, notify_options
+from tracker.cli.notify_options import ManualCheck, WatchOverrides, notify_options
 from tracker.cli.options import (
     allow_private_option,
     data_dir_option,
     format_option,
+    notify_filters_option,
+    selection_options,
     watchlists_option,
 )
-from tracker.config import FETCHER_KINDS, FetcherKind, FetchSettings, allow_private_from_env
+from tracker.config import FETCHER_KINDS, FetcherKind, allow_private_from_env
 from tracker.errors import DamagedIndexError, NoDataError
 from tracker.model import Document, Outcome
 from tracker.render import DOCUMENT_FORMATS, render_document
 from tracker.render.printable import printable, printable_json
-from tracker.store import FoundCapture, open_index, set_aside_index
+from tracker.store import FoundCapture, annotations_by_version, open_index, set_aside_index
 from tracker.store.rows import WARC_DIR
 
 if TYPE_CHECKING:
@@ -40,19 +42,21 @@ def _color() -> bool:
 # --------------------------------------------------------------------------- check
 
 
-async def _run_check(
-    data_dir: Path, url: str, settings: FetchSettings, notify: ManualNotify
-) -> tuple[CheckResult, Document | None]:
+async def _run_check(data_dir: Path, manual: ManualCheck) -> tuple[CheckResult, Document | None]:
     """The check, and for a first version its Document (for the summary line)."""
     from tracker.check import check
     from tracker.fetch import open_fetcher
 
     with open_index(data_dir) as store:
         async with open_fetcher() as fetcher:
-            owed = notify.plan.deliveries(notify.watch)
-            result = await check(store, fetcher, url, settings, deliveries=owed)
-        notify.queue_health(store, result)
-        await notify.deliver(store, result.check_id)
+            result = await check(
+                store,
+                fetcher,
+                manual.watch,
+                deliveries=manual.deliveries(),
+                health=manual.health(),
+            )
+        await manual.deliver(store, result.check_id)
         document = None
         first = result.outcome is Outcome.NEW and result.snapshot_id is not None
         if first and (row := store.snapshot(result.snapshot_id or 0)):
@@ -68,18 +72,31 @@ async def _run_check(
     "--fetcher",
     "fetcher",
     type=click.Choice(FETCHER_KINDS),
-    default="http",
-    show_default=True,
-    help="http: the page as served; browser: after its scripts ran (Chromium).",
+    default=None,
+    help="http: the page as served; browser: after its scripts ran (Chromium) "
+    "[default: the watch's, else http].",
 )
-@watchlists_option("whose watch of URL says how to notify")
+@selection_options
+@click.option(
+    "--failure-threshold",
+    type=click.IntRange(1),
+    default=None,
+    help="Failed checks in a row before the page is reported failing "
+    "[default: the watch's, else 2].",
+)
+@notify_filters_option("the watch's `notify`")
+@watchlists_option("whose watch of URL (or [defaults]) says how to check and notify")
 @notify_options
 @format_option("text", "json")
 def check_command(
     url: str,
     data_dir: Path,
     allow_private: bool,
-    fetcher: FetcherKind,
+    fetcher: FetcherKind | None,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    failure_threshold: int | None,
+    notify_filters: tuple[str, ...],
     watchlists: tuple[Path, ...],
     notify_flags: NotifierFlags,
     output_format: str,
@@ -87,9 +104,12 @@ def check_command(
     """Fetch one page now, store it if it changed, and print what changed.
 
     Every attempt is recorded, failures included (see 'tracker history URL').
-    An article change is notified as the daemon would: the notifiers of the
-    watchlists (and the flags), filtered by the `notify` list of URL's watch; what
-    a receiver does not accept now is left to the daemon ('tracker status').
+    The check runs as the daemon would run it: with the settings of URL's watch in
+    the watchlists (else the first watchlist's [defaults]): fetcher, limits,
+    selectors, failure threshold, `notify` filters; the flags override them. An
+    article change and health news (gone, blocked, failing, recovered, a redirect
+    that starts) go to the watchlists' notifiers and the flags'; what a receiver
+    does not accept now is left to the daemon ('tracker status').
     Exit status: 0 when the page was checked (new, changed or unchanged),
     1 when the check failed, was blocked or the page is gone.
 
@@ -97,15 +117,21 @@ def check_command(
     Example:
         tracker check https://example.org/post
         tracker check --fetcher browser https://example.org/app-built-post
+        tracker check https://example.org/post --failure-threshold 1 --webhook https://hooks.example.org/t
     """
     from tracker.store import normalize_url
 
     normalize_url(url)  # a bad URL is the user's mistake: say so before touching the store
-    settings = FetchSettings(
-        allow_private=allow_private or allow_private_from_env(), fetcher=fetcher
+    overrides = WatchOverrides(
+        fetcher=fetcher,
+        allow_private=allow_private or allow_private_from_env(),
+        failure_threshold=failure_threshold,
+        include=include,
+        exclude=exclude,
+        notify=notify_filters,
     )
-    notify = ManualNotify.of(url, watchlists, notify_flags, data_dir)
-    result, document = asyncio.run(_run_check(data_dir, url, settings, notify))
+    manual = ManualCheck.of(url, watchlists, notify_flags, data_dir, overrides)
+    result, document = asyncio.run(_run_check(data_dir, manual))
     if output_format == "json":
         click.echo(printable_json(result.to_json(), indent=2))
     else:
@@ -167,6 +193,8 @@ def history_command(url: str, data_dir: Path, output_format: str) -> None:
     A failed check whose server answered (a 404 page, a login wall, a 500 page) shows
     where that answer is kept as evidence: [answer kept: warc/FILE@OFFSET]. In JSON
     each check has "evidence" (true when what the server answered is kept) and "warc".
+    A researcher's annotations of a change (tracker annotate, the workspace) follow
+    the check that stored its version; in JSON, "annotations" on that check.
 
     \b
     Example:
@@ -174,8 +202,16 @@ def history_command(url: str, data_dir: Path, output_format: str) -> None:
     """
     with open_index(data_dir, create=False) as store:
         rows = store.history(url)
+        annotations = annotations_by_version(store.annotations(url=url))
     if output_format == "json":
-        click.echo(printable_json([row.to_json() for row in rows], indent=2))
+        checks = [
+            row.to_json()
+            | {"annotations": [a.to_json() for a in annotations.get(row.snapshot, [])]}
+            if row.new_snapshot
+            else row.to_json()
+            for row in rows
+        ]
+        click.echo(printable_json(checks, indent=2))
         return
     for row in rows:
         snapshot = f"snapshot {row.snapshot}" if row.snapshot is not None else "-"
@@ -192,6 +228,8 @@ def history_command(url: str, data_dir: Path, output_format: str) -> None:
         if row.evidence and not row.outcome.ok:
             line += f"  [answer kept: warc/{row.warc_file}@{row.warc_offset}]"
         click.echo(printable(line))
+        for annotation in annotations.get(row.snapshot, []) if row.new_snapshot else []:
+            click.echo(printable(f"    annotated {annotation.words()}"))
 
 
 # --------------------------------------------------------------------------- show
@@ -222,12 +260,16 @@ def show_command(snapshot: str, data_dir: Path, output_format: str) -> None:
             return
         document = store.load_document(row.document_sha256)
         report = store.report_for_snapshot(row.id)
+        made_by = [check for check in store.history(row.url) if check.id == row.check_id]
+    redirects = made_by[0].redirects if made_by else ()
     if output_format == "json":
-        # "report": the change report that introduced this version (null for a first one)
-        payload = {"snapshot": row.to_json(), "document": document.to_json(), "report": report}
+        # "report": the change report that introduced this version (null for a first one);
+        # "redirects": the URLs its capture was redirected through before its final_url
+        snapshot_json = {**row.to_json(), "redirects": list(redirects)}
+        payload = {"snapshot": snapshot_json, "document": document.to_json(), "report": report}
         click.echo(printable_json(payload, indent=2))
     else:
-        click.echo(render_document(row, document, output_format), nl=False)
+        click.echo(render_document(row, document, output_format, redirects=redirects), nl=False)
 
 
 # --------------------------------------------------------------------------- verify
@@ -287,20 +329,25 @@ def verify_command(data_dir: Path) -> None:
 
 @click.command("reindex")
 @data_dir_option
-def reindex_command(data_dir: Path) -> None:
+@watchlists_option("whose watches give restored pages their names and selectors")
+def reindex_command(data_dir: Path, watchlists: tuple[Path, ...]) -> None:
     """Rebuild the index from the WARC files: restore every capture it lacks.
 
     For an index that was deleted, emptied, restored from an older backup or damaged
     (a damaged one is moved aside as index.sqlite3.damaged-TIME, never deleted).
     Each capture comes back as a check of its watch, in its place in time, with the
-    versions and change reports it makes; provenance 'restored'. Nothing is deleted,
-    and an interrupted run resumes where it stopped.
+    versions and change reports it makes; provenance 'restored'. The watchlists give
+    each page its watch's name and selectors back. It ends saying what the WARC
+    files could not bring back. Nothing is deleted, and an interrupted run resumes
+    where it stopped.
 
     \b
     Example:
-        tracker reindex --data-dir snapshots/
+        tracker reindex --data-dir snapshots/ --watchlist seeds/watchlist.toml
     """
+    from tracker.daemon import default_watchlists
     from tracker.reindex import reindex
+    from tracker.watchlist import load_watchlist
 
     if not (data_dir / WARC_DIR).is_dir():
         raise NoDataError(str(data_dir), f"no WARC files in {data_dir} to rebuild an index from")
@@ -317,8 +364,10 @@ def reindex_command(data_dir: Path) -> None:
         why = f" ({result.reason})" if result.reason and not made else ""
         click.echo(f"[{number}/{total}] {when}  {found.url}  {result.outcome}{made}{why}")
 
+    paths = watchlists or default_watchlists()
+    watches = [watch for path in paths for watch in load_watchlist(path, strict=False).watches]
     with store:
-        done = reindex(store, progress=progress)
+        done = reindex(store, progress=progress, watches=watches)
         counts = store.counts()
     for name in done.adopted_files:
         click.echo(f"listed {WARC_DIR}/{name}, which the index had lost")
@@ -327,6 +376,16 @@ def reindex_command(data_dir: Path) -> None:
         f" the index now holds {counts['checks']} checks and {counts['snapshots']} snapshots"
         " (nothing was deleted)"
     )
+    if done.named:
+        click.echo(f"named {len(done.named)} page(s) after their watch in the watchlists")
+    if done.selected_by_documents:
+        click.echo(
+            f"read {len(done.selected_by_documents)} page(s) no watchlist lists through the"
+            " selectors their stored Documents record"
+        )
+    click.echo("not recovered (the WARC files do not hold it):")
+    for lost in done.unrecovered:
+        click.echo(printable(f"  - {lost}"))
 
 
 # --------------------------------------------------------------------------- export
@@ -348,7 +407,9 @@ def export_command(url: str, warc_path: Path, data_dir: Path) -> None:
     The records are copied byte for byte, so their digests and dates are those of
     the original captures; any WARC tool (warcio, pywb, replayweb.page) reads it.
     What the server answered to failed checks (a 404 page, a login wall) is included,
-    marked with a Tracker-Failure header.
+    marked with a Tracker-Failure header. Researchers' annotations of each change
+    follow the captures, one metadata record per annotated version
+    (application/vnd.tracker.annotations+json, WARC-Refers-To its response record).
 
     \b
     Example:

@@ -10,10 +10,14 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from tracker.cli.notify_options import notify_options
-from tracker.cli.options import allow_private_option, data_dir_option, format_option
+from tracker.cli.options import (
+    allow_private_option,
+    data_dir_option,
+    format_option,
+    notify_filters_option,
+)
 from tracker.config import Watch, allow_private_from_env
 from tracker.errors import UsageError
-from tracker.model import REPORT_FILTERS
 from tracker.render.printable import printable, printable_json
 from tracker.watchlist import load_watchlist
 
@@ -201,9 +205,20 @@ def _owed(delivery: Delivery) -> dict[str, Any]:
     }
 
 
+def _configured_notifiers(paths: tuple[Path, ...]) -> set[str]:
+    """The notifier names the watchlists (and a tracker.toml beside them) configure."""
+    from tracker.errors import WatchlistError
+    from tracker.notify import load_specs
+
+    try:
+        return {spec.name for spec in load_specs(paths)}
+    except WatchlistError:
+        return set()  # a broken [notify] table is reported when the daemon starts
+
+
 def _status_rows(
     data_dir: Path, paths: tuple[Path, ...]
-) -> tuple[list[dict[str, Any]], list[str], list[dict[str, Any]]]:
+) -> tuple[list[dict[str, Any]], list[str], list[dict[str, Any]], dict[str, Any]]:
     from tracker.daemon import status_rows
     from tracker.store import open_index
 
@@ -218,6 +233,23 @@ def _status_rows(
     with open_index(data_dir, create=False) as store:
         rows = status_rows(store, [(watch.name, watch.url) for watch in watches])
         owed = [_owed(delivery) for delivery in store.owed_deliveries()]
+        senders = set(store.notifier_roster()) | _configured_notifiers(paths)
+        abandoned = [
+            {
+                **_owed(delivery),
+                "abandoned_at": delivery.abandoned_at.isoformat()
+                if delivery.abandoned_at
+                else None,
+                "reason": delivery.abandoned_reason,
+            }
+            for delivery in store.abandoned_deliveries()
+        ]
+    stranded: dict[str, int] = {}
+    for item in owed:
+        item["stranded"] = item["notifier"] not in senders
+        if item["stranded"]:
+            stranded[item["notifier"]] = stranded.get(item["notifier"], 0) + 1
+    outbox = {"stranded": stranded, "abandoned": abandoned}
 
     def iso(moment: datetime | None) -> str | None:
         return moment.isoformat() if moment else None
@@ -238,7 +270,25 @@ def _status_rows(
                 "failing_since": iso(state.failing_since),
             }
         )
-    return result, problems, owed
+    return result, problems, owed, outbox
+
+
+def _echo_stranded(outbox: dict[str, Any]) -> None:
+    """Say what no notifier will ever send, and the two ways to settle it."""
+    for name, count in sorted(outbox["stranded"].items()):
+        click.echo(
+            printable(
+                f"\n{count} notification(s) owed to {name!r}, which neither the last daemon "
+                "nor the watchlists configure: never sent as things stand. Send them through "
+                f"another notifier: tracker outbox redirect {name} --to NAME; or give them up "
+                f'(kept, marked abandoned): tracker outbox abandon {name} --reason "..."'
+            )
+        )
+    if outbox["abandoned"]:
+        click.echo(
+            f"\nabandoned: {len(outbox['abandoned'])} notification(s), kept in the index's"
+            " outbox with when and why (--format json lists them)"
+        )
 
 
 def _echo_owed(owed: list[dict[str, Any]], now: datetime) -> None:
@@ -266,7 +316,8 @@ def _echo_owed(owed: list[dict[str, Any]], now: datetime) -> None:
 @format_option("text", "json")
 def status_command(watchlists: tuple[Path, ...], data_dir: Path, output_format: str) -> None:
     """Show per watch: last check and outcome, last article change, next run, failures;
-    and the notifications owed to a receiver that has not accepted them yet, and why.
+    and the notifications owed to a receiver that has not accepted them yet, and why;
+    and what is owed to a notifier no longer configured ('tracker outbox' settles it).
 
     Reads every seeds/*.toml when no WATCHLIST is given, and the state the daemon
     keeps in the data directory (it need not be running).
@@ -278,12 +329,18 @@ def status_command(watchlists: tuple[Path, ...], data_dir: Path, output_format: 
     """
     from tracker.daemon import lock_holder
 
-    rows, problems, owed = _status_rows(data_dir, _watchlists(watchlists))
+    rows, problems, owed, outbox = _status_rows(data_dir, _watchlists(watchlists))
     holder = lock_holder(data_dir)
     running = holder is not None and holder.running
     if output_format == "json":
         daemon = {"running": running, "pid": holder.pid if running and holder else None}
-        document = {"daemon": daemon, "watches": rows, "notifications": owed, "problems": problems}
+        document = {
+            "daemon": daemon,
+            "watches": rows,
+            "notifications": owed,
+            "outbox": outbox,
+            "problems": problems,
+        }
         click.echo(printable_json(document, indent=2))
         return
     pid = f" (pid {holder.pid})" if running and holder and holder.pid else ""
@@ -306,6 +363,7 @@ def status_command(watchlists: tuple[Path, ...], data_dir: Path, output_format: 
             since = _when(parse(row["failing_since"]), now)
             click.echo(f"  failures     {failures} in a row, since {since}")
     _echo_owed(owed, now)
+    _echo_stranded(outbox)
     for problem in problems:
         click.echo(f"\nskipped: {problem}", err=True)
 
@@ -371,13 +429,7 @@ def watch_list(watchlists: tuple[Path, ...], output_format: str) -> None:
 @click.option("--cron", default=None, help='A crontab schedule instead, e.g. "0 6 * * 1".')
 @click.option("--jitter", default=None, help='Random delay added to each run, e.g. "10m".')
 @click.option("--tag", "tags", multiple=True, help="A tag (repeatable).")
-@click.option(
-    "--notify",
-    "notify",
-    multiple=True,
-    type=click.Choice(list(REPORT_FILTERS)),
-    help="Notify only for these changes (repeatable; default: every article change).",
-)
+@notify_filters_option("every article change")
 @click.option(
     "--allow-private",
     is_flag=True,
@@ -392,7 +444,7 @@ def watch_add(
     cron: str | None,
     jitter: str | None,
     tags: tuple[str, ...],
-    notify: tuple[str, ...],
+    notify_filters: tuple[str, ...],
     allow_private: bool | None,
 ) -> None:
     """Add a watch to WATCHLIST (created if missing); it is validated before writing.
@@ -410,7 +462,7 @@ def watch_add(
             "cron": cron,
             "jitter": jitter,
             "tags": list(tags) or None,
-            "notify": list(notify) or None,
+            "notify": list(notify_filters) or None,
             "allow_private": allow_private,
         }.items()
         if value is not None

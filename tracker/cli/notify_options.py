@@ -1,20 +1,21 @@
 """The notification flags ``tracker run`` and ``tracker check`` share, gathered in one value,
-and how a manual check notifies as the daemon would."""
+and how a manual check checks and notifies as the daemon would."""
 
 from __future__ import annotations
 
 import functools
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from tracker.config import FetcherKind, Watch
+
 if TYPE_CHECKING:  # tracker.notify is imported when a command runs, not when the CLI loads
-    from tracker.check import CheckResult
-    from tracker.config import Watch
+    from tracker.check import Deliveries, HealthNews
     from tracker.notify import Notifier, NotifierFlags, Plan
     from tracker.store import Index
 
@@ -106,9 +107,37 @@ def notify_options(function: F) -> F:
     return decorated  # type: ignore[no-any-return]
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WatchOverrides:
+    """The flags of ``tracker check`` that override its watch's settings (unset: keep them)."""
+
+    fetcher: FetcherKind | None = None
+    allow_private: bool = False
+    failure_threshold: int | None = None
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    notify: tuple[str, ...] = ()
+
+    def apply(self, watch: Watch) -> Watch:
+        fetch = replace(
+            watch.fetch,
+            fetcher=self.fetcher or watch.fetch.fetcher,
+            allow_private=self.allow_private or watch.fetch.allow_private,
+        )
+        return replace(
+            watch,
+            fetch=fetch,
+            failure_threshold=self.failure_threshold or watch.failure_threshold,
+            include=self.include or watch.include,
+            exclude=self.exclude or watch.exclude,
+            notify=self.notify or watch.notify,
+        )
+
+
 @dataclass(frozen=True, slots=True)
-class ManualNotify:
-    """What a ``tracker check`` owes notifiers: the watch of its URL and the notifiers."""
+class ManualCheck:
+    """A ``tracker check`` as the daemon would run it: the watch of its URL (or the
+    watchlist's defaults) with the flags' overrides, and the notifiers it owes news to."""
 
     watch: Watch
     plan: Plan
@@ -116,33 +145,34 @@ class ManualNotify:
 
     @classmethod
     def of(
-        cls, url: str, watchlists: Sequence[Path], flags: NotifierFlags, data_dir: Path
-    ) -> ManualNotify:
+        cls,
+        url: str,
+        watchlists: Sequence[Path],
+        flags: NotifierFlags,
+        data_dir: Path,
+        overrides: WatchOverrides,
+    ) -> ManualCheck:
         """The notifiers of the watchlists (default: seeds/*.toml) and flags, and URL's watch."""
         from tracker.daemon import default_watchlists
-        from tracker.notify import Plan, notifiers_for, watch_for_url
+        from tracker.notify import Plan, default_watch, notifiers_for, watch_for_url
 
         paths = tuple(watchlists) or default_watchlists()
         notifiers = notifiers_for(paths, flags, data_dir=data_dir, environ=os.environ)
-        return cls(watch=watch_for_url(paths, url), plan=Plan(notifiers), notifiers=notifiers)
+        watch = watch_for_url(paths, url) or default_watch(paths, url)
+        return cls(watch=overrides.apply(watch), plan=Plan(notifiers), notifiers=notifiers)
 
-    def queue_health(self, store: Index, result: CheckResult) -> None:
-        """Queue the health news the check makes (a page gone, blocked, failing, back) as
-        the daemon would: the streak is read from the index's checks, so the two agree on
-        it whoever checked, and neither tells it twice."""
-        from tracker.daemon.failures import check_health, health_notice
+    def deliveries(self) -> Deliveries:
+        """What a change found by the check owes (queued with the change)."""
+        return self.plan.deliveries(self.watch)
 
-        health = check_health(store.failing_run(result.url, result.check_id), result.check_id)
-        if health.news is None:
-            return
-        notice = health_notice(
-            health.news,
-            watch=self.watch.name,
-            url=self.watch.url,
-            at=result.checked_at,
-            streak=health.streak,
-        )
-        store.enqueue(self.plan.health(notice), check_id=result.check_id)
+    def health(self) -> HealthNews:
+        """The health news the check makes (a page gone, blocked, failing, back; a redirect
+        that starts), judged from the index's streak as the daemon judges it, so the two
+        agree whoever checked and neither tells it twice; queued with the check."""
+        from tracker.daemon.failures import DEFAULT_THRESHOLD, health_news
+
+        threshold = self.watch.failure_threshold or DEFAULT_THRESHOLD
+        return health_news(self.plan, self.watch, threshold=threshold)
 
     async def deliver(self, store: Index, check_id: int) -> None:
         """Try once what the check queued; what is not accepted is left to the daemon."""

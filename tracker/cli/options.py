@@ -87,3 +87,17 @@ def watchlists_option(purpose: str) -> Callable[[F], F]:
         )(function)
 
     return decorate
+
+
+def notify_filters_option(default: str) -> Callable[[F], F]:
+    """--notify FILTER (repeatable): which article changes are notified, as a watch's
+    ``notify`` list; ``default`` says what applies without it."""
+    from tracker.model import REPORT_FILTERS
+
+    return click.option(
+        "--notify",
+        "notify_filters",
+        multiple=True,
+        type=click.Choice(list(REPORT_FILTERS)),
+        help=f"Notify only for these changes (repeatable) [default: {default}].",
+    )

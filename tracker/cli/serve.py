@@ -25,6 +25,12 @@ from tracker.cli.options import data_dir_option
     default=None,
     help="Required of every request (env TRACKER_TOKEN); needed to listen beyond loopback.",
 )
+@click.option(
+    "--base-url",
+    default=None,
+    help="The address the workspace is reached at (behind a proxy, under a path):"
+    " every link and redirect it writes starts with it.",
+)
 def serve_command(
     watchlists: tuple[Path, ...],
     host: str,
@@ -32,6 +38,7 @@ def serve_command(
     data_dir: Path,
     read_only: bool,
     token: str | None,
+    base_url: str | None,
 ) -> None:
     """Browse watches, timelines, changes and annotations in a web browser.
 
@@ -46,6 +53,7 @@ def serve_command(
     Examples:
         tracker serve
         tracker serve --data-dir demo-data --read-only
+        tracker serve --base-url https://newsroom.example/tracker
         TRACKER_TOKEN=$(openssl rand -hex 16) tracker serve --host 0.0.0.0
     """
     import uvicorn
@@ -54,8 +62,15 @@ def serve_command(
     from tracker.store import open_index
     from tracker.web import WebSettings, check_bind, create_app
     from tracker.web.data import listed_watches
+    from tracker.web.links import checked_base_url
 
-    settings = WebSettings(host=host, port=port, token=token or None, read_only=read_only)
+    settings = WebSettings(
+        host=host,
+        port=port,
+        token=token or None,
+        read_only=read_only,
+        base_url=checked_base_url(base_url) if base_url is not None else "",
+    )
     check_bind(settings)
     listed = listed_watches(watchlists or default_watchlists())
     # Read-only: the index opened as SQLite mode=ro, no upgrade, no recovery, no write.
@@ -65,6 +80,7 @@ def serve_command(
         click.echo(
             f"tracker workspace on http://{shown}:{port}/ for {data_dir}"
             + (" (read-only)" if read_only else "")
+            + (f", linked as {settings.base_url}/" if settings.base_url else "")
             + " — Ctrl-C stops it",
             err=True,
         )

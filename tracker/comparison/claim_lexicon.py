@@ -414,7 +414,8 @@ NEGATION_EXCEPTIONS = (
 
 CATEGORY_CUES: dict[str, tuple[str, ...]] = {
     "efficacy": (
-        r"effective(?:ness)?",
+        r"effective(?:ness)?(?! (?:as of|from|on|immediately|date|tax|interest|\d|january|february"
+        r"|march|april|may|june|july|august|september|october|november|december))",
         r"efficac(?:y|ious)",
         r"works?",
         r"success(?:ful|fully)?(?: rate)?",
@@ -441,120 +442,190 @@ CATEGORY_CUES: dict[str, tuple[str, ...]] = {
         r"mortality",
         r"risk",
     ),
+    # a claim of safety, not any "safe" or "safety": "is safe", "safe for children",
+    # "microwave-safe", "no side effects" (a denied warning), "well tolerated"
     "safety": (
-        r"safe(?:ty|r|st|ly)?",
+        r"(?:is|are|was|were|be|been|being|proven|considered|very|completely|totally|perfectly"
+        r"|generally|extremely|remarkably|clinically|found) (?:\w+ )?safe(?:r|st)?"
+        r"(?! (?:space|place|spot|way|environment|bet|side|distance|to say|zone|harbou?r))",
+        r"safe (?:and (?:effective|well|gentle|natural|painless)|for (?:use|children|kids|adults"
+        r"|pregnant|women|men|patients|you|your|everyone|all|daily|long-term|the environment)"
+        r"|during pregnancy|treatment|procedure|option|alternative|to (?:use|take|eat|consume))",
+        r"(?:microwave|oven|dishwasher|freezer|food|skin|pet|child|kid|baby|reef)[- ]safe",
+        r"safety (?:profile|record|data|of (?:the|this|our|these|a)"
+        r"|and (?:efficacy|effectiveness))",
         r"side[- ]effects?",
-        r"adverse",
+        r"adverse (?:events?|effects?|reactions?)",
         r"complications?",
-        r"toxic(?:ity)?",
-        r"harm(?:ful|less)?",
-        r"dangerous|danger",
-        r"risks?",
+        r"toxic(?:ity)?|non-?toxic",
+        r"harm(?:ful|less)",
+        r"dangerous",
         r"well[- ]tolerated|tolerab(?:le|ility)",
         r"non-?invasive|minimally invasive",
         r"contraindicat(?:ed|ions?)",
-        r"death(?:s)?|deaths?|fatal",
-        r"infections?",
     ),
+    # an appeal to research, data or a named source as support: "studies show", "a 2021
+    # systematic review found", "according to the CDC"; not any "data" or "research"
     "evidence": (
-        r"stud(?:y|ies)",
-        r"research(?:ers)?",
-        r"trials?",
-        r"evidence",
-        r"data",
-        r"published",
-        r"journal",
+        r"(?:stud(?:y|ies)|research|trials?|evidence|data|analys[ie]s|surveys?|experiments?"
+        r"|findings|scientists|researchers|reviews?|literature|reports?|statistics|polls?"
+        r"|results)(?: (?!that |which |who |to )\w+){0,3} (?:(?:has|have|had|was|were) (?:also )?"
+        r"(?:been )?)?"
+        r"(?:show(?:s|ed|n)?|found|finds?|suggest(?:s|ed)?|indicate[sd]?|reveal(?:s|ed)?"
+        r"|demonstrate[sd]?|prove[sdn]?|confirm(?:s|ed)?|support(?:s|ed)?|report(?:s|ed)?"
+        r"|conclude[sd]?|link(?:s|ed)?|observed|estimate[sd]?|documented)",
+        r"(?:clinical|randomi[sz]ed|controlled|double[- ]blind|placebo[- ]controlled"
+        r"|peer[- ]reviewed|published|observational|cohort|longitudinal|pilot|landmark)"
+        r" (?:\w+ )?(?:trials?|stud(?:y|ies)|research|evidence|papers?|data)",
         r"meta-analys[ie]s",
-        r"systematic review",
+        r"systematic reviews?",
+        r"(?:clinically|scientifically|medically) (?:proven|tested|shown|validated|backed)",
+        r"(?:evidence|research|science)[- ]based",
+        r"proven to",
+        r"(?:in|from|by) (?:a|an|one|the|this|that|our|their|two|three|several|recent|new)"
+        r" (?:\w+ ){0,3}(?:stud(?:y|ies)|trials?|surveys?|meta-analys[ie]s)",
+        r"published in",
         r"peer[- ]reviewed",
-        r"scientists?",
-        r"findings?",
-        r"according to",
-        r"experiments?",
-        r"literature",
-        r"proven",
-        r"demonstrated",
-        r"cohort",
-        r"randomi[sz]ed",
+        r"according to (?:the |a |an )?(?:new |recent |latest |\d{4} )?(?:researchers|scientists"
+        r"|authors|experts|investigators|stud(?:y|ies)|surveys?"
+        r"|research|data|reports?|statistics|estimates|figures|analys[ie]s|polls?|census"
+        r"|(?:[\w-]+ ){0,3}(?:institute|association|foundation|organi[sz]ation|bureau|agency"
+        r"|cent(?:er|re)s?|expo|university|department|ministry|council|society|journal))",
     ),
+    # a regulatory status: a regulator named, or approved / cleared / licensed by or for
+    # something; not any "approval", "legal" or "compliance"
     "approval": (
-        r"fda",
+        r"fda|ema|mhra|cofepris|tga|health canada|anvisa|pmda|nmpa",
         r"(?:fda|ema|ce)-(?:approved|cleared|registered|authori[sz]ed|marked)",
-        r"ema",
-        r"mhra",
-        r"cofepris",
-        r"approv(?:ed|al|es)",
-        r"clear(?:ed|ance)",
-        r"authori[sz](?:ed|ation)",
-        r"licen[sc]ed?",
-        r"regulat(?:ed|ory|ion|ions|or|ors)",
+        r"(?:approv(?:ed|al)|clear(?:ed|ance)|authori[sz](?:ed|ation)|licen[sc]ed|registered"
+        r"|certified|regulated) (?:by|with|for (?:use|the treatment|treating|sale|marketing"
+        r"|human))",
+        r"regulatory (?:approval|clearance|status|authori[sz]ation)",
+        r"marketing authori[sz]ation",
         r"ce[- ]mark(?:ed)?",
-        r"permit(?:ted)?",
-        r"legal(?:ly)?",
-        r"compliant|compliance",
-        r"registered",
-        r"gmp",
-        r"iso \d+",
+        r"gmp|cgmp|good manufacturing practices?",
+        r"iso \d{4,5}",
+        r"(?:hipaa|gdpr|fda|gmp|soc ?2|pci(?:[- ]dss)?)[- ](?:compliant|compliance|certified)",
+        r"compliant with (?:the )?(?:\w+ )?(?:regulations?|laws?|act|standards?|hipaa|gdpr)",
     ),
+    # a named qualification: board certification, accreditation, a degree, a fellowship,
+    # an award; not "expert", "specialist" or "experienced" (degrees: CREDENTIAL_DEGREES)
     "credential": (
-        r"board[- ]certified",
-        r"certified",
-        r"certification",
+        r"board[- ]certified|board certification",
+        r"(?:is|are|am|was|were|be|been|being|become|became|fully|nationally|internationally"
+        r"|state|double|dual|triple) certified",
+        r"certified (?:by|in|as|through|with)",
+        r"certified (?:\w+ )?(?:surgeon|physician|doctor|nurse|practitioner|therapist"
+        r"|trainer|dietitian|nutritionist|counsel(?:l)?or|specialist|technician|instructor"
+        r"|coach|professional|public accountant|financial planner|organic)s?",
+        r"(?:hold|holds|held|earned|earns|received|achieved|has|have|with) (?:\w+ ){0,3}"
+        r"(?:certifications?|accreditations?|licen[cs]es?|degrees?|diplomas?)",
         r"accredit(?:ed|ation)",
-        r"m\.?d\.?",
-        r"ph\.?d\.?",
-        r"fellowship(?:-trained)?",
-        r"fellow",
-        r"residency",
-        r"trained (?:at|in|by)",
-        r"years of experience",
-        r"experienced",
-        r"award[- ]winning|awards?",
+        r"fellowship[- ]trained|fellowship (?:in|at)|completed (?:a |(?:his|her|their) )?"
+        r"(?:fellowship|residency)",
+        r"residency (?:at|in)",
+        r"(?:fellow|diplomate|member) of the (?:\w+ ){0,5}(?:association|academy|college"
+        r"|society|board|institute|federation|council)",
         r"diplomate",
-        r"professor",
-        r"specialists?",
-        r"expert(?:s|ise)?",
-        r"graduated",
-        r"member of",
-        r"harvard|stanford|mayo clinic|johns hopkins",
+        r"(?:associate |assistant |clinical |full )?professor (?:of|at|emeritus)",
+        r"graduated (?:\w+ )?from",
+        r"award[- ]winning|(?:won|received|awarded|earned|recipient of) (?:\w+ ){0,5}awards?",
+        r"licensed (?:\w+ )?(?:physician|doctor|nurse|therapist|psychologist|counsel(?:l)?or"
+        r"|pharmacist|dentist|practitioner|acupuncturist|chiropractor|contractor|electrician"
+        r"|plumber|attorney|lawyer|professional)s?",
+        r"registered (?:nurse|dietitian|pharmacist|psychologist|architect|engineer)s?",
     ),
+    # what something costs: a word cue here, or an amount in a currency (claims.py)
     "price": (
-        r"price[sd]?",
-        r"pricing",
-        r"costs?",
-        r"cost(?:ly|-effective)",
-        r"fees?",
-        r"afford(?:able|ability)?",
-        r"cheap(?:er|est)?",
-        r"expensive",
-        r"insurance",
-        r"payment(?:s)?",
-        r"financing",
-        r"discount(?:s|ed)?",
         r"free of charge",
-        r"savings?",
+        r"(?:at|for|with) no (?:additional |extra |added |hidden )?(?:cost|charge|fees?)",
+        r"no (?:additional |extra |hidden )(?:costs?|charges?|fees?)",
+        r"(?:for|is|are|completely|totally|always) free\b(?! (?:to (?:choose|decide|ask|leave|use"
+        r" any)|from|of))",
+        r"free (?:consultations?|shipping|delivery|trial|plan|evaluation|assessment|estimates?"
+        r"|quotes?)",
+        r"\d+% off",
+        r"(?:a|an|the|our|\d+%?) (?:\w+ ){0,2}discount|discounts? (?:offered|available|applies"
+        r"|of \d)",
+        r"(?:lower|higher|low|high|competitive|reasonable|fair|great|affordable|better|best"
+        r"|unbeatable|discounted|reduced|sale|list|retail) (?:[\w-]+ )?(?:prices?|costs?|rates?)",
+        r"costs? (?:as low as|less|more|nothing|extra|\$|€|£|¥|\d)",
+        r"(?:in)?expensive|costly|cost[- ]effective|affordable|affordability|cheap(?:er|est)?",
+        r"(?:covered|paid) by (?:\w+ ){0,2}insurance|insurance (?:\w+ ){0,3}(?:cover(?:s|ed)?"
+        r"|pays?|reimburse[sd]?)|(?:accept|accepts|take|takes|bill|bills) (?:\w+ ){0,2}insurance",
+        r"(?:offer|offers|with|available) financing|financing (?:is )?available|payment plans?",
     ),
 }
 
-# Superlative and absolute words a promoter uses ("the best", "the only", "world-leading").
+# Degrees and post-nominal letters, matched on the sentence as written (case kept), so a
+# file named "README.md" is no doctor: "Jane Doe, MD", "a PhD in biology", "M.D."
+CREDENTIAL_DEGREES = (
+    r"M\.D\.|MD|Ph\.D\.|PhD|D\.O\.|DO|DDS|DMD|DPT|DNP|DC|ND|PharmD|MBBS|FACS|FACP|FRCS"
+    r"|FRCP|FAAOS|MPH|MSN|RN|NP|PA-C|CRNA|LCSW|LPC|RD|CPT|CSCS|CPA|CFA|CFP|PMP|MBA"
+)
+
+# Relations that link two facts without one producing the other ("because", "works in",
+# "depends on", "allows"): no efficacy claim rests on them alone.
+NON_EFFECT_RELATIONS = (
+    r"because",
+    r"since",
+    r"due to",
+    r"key to",
+    r"works? (?:in|for|at|with|on|as)",
+    r"depends? on",
+    r"allows?|allowing|enables?|enabling",
+    r"stop(?:s|ped)?",
+    r"changes?",
+    r"impacted",
+    r"cut",
+    r"ensur(?:e|es|ed|ing)",
+    r"restores?",
+    r"produce[sd]?",
+    r"drives?|drive",
+)
+
+# A claim that its subject is the best, first, only, leading...: a superlative said of the
+# subject ("is the first", "one of the best", "the world's largest", "industry-leading"),
+# not any "first" or "best" ("first, apply ice", "best practices", "the first step").
+_RANKS = (
+    r"(?:best|first|only|leading|largest|biggest|greatest|highest|safest|fastest|strongest"
+    r"|finest|foremost|premier|top|most (?:advanced|effective|experienced|successful|trusted"
+    r"|innovative|comprehensive|respected|qualified|recognized|renowned|popular|reliable"
+    r"|accurate|affordable|powerful|complete|sought-after|awarded|prestigious|promising)"
+    r"|least (?:invasive|expensive|painful|risky))"
+)
+_NOT_A_BOAST = (
+    r"(?! (?:ways?|practices?|bets?|things?|times?|steps?|places?|parts?|approach|of luck"
+    r"|of all|few|couple|half|page|impressions?|questions?|thing|one|ones|of (?:my|our|your)"
+    r"|choice for you|option for you|to (?:do|try|start|ask|know|use|consider)))"
+)
 SUPERLATIVES = (
-    r"best",
-    r"worst",
-    r"most (?:advanced|effective|experienced|successful|trusted|innovative|comprehensive|common"
-    r"|promising|important|powerful|affordable|respected|qualified|recognized|renowned)",
-    r"least (?:invasive|expensive|risky)",
-    r"leading",
-    r"world[- ](?:class|leading|renowned|famous)",
-    r"the only",  # not "we may only use": that "only" restricts, it does not boast
-    r"(?:the )?first",
-    r"largest|biggest|greatest|highest|lowest|safest|fastest|newest|latest|strongest|smallest",
-    r"top",
-    r"#\s?1|number one|no\. ?1",
-    r"unmatched|unparalleled|unrivall?ed|unprecedented|unique",
-    r"premier",
-    r"pioneer(?:s|ed|ing)?",
+    r"(?:is|are|was|were|be|been|being|become|becomes|became|remains?|considered|recogni[sz]ed"
+    r" as|known as|ranked|rated|voted|named) (?:\w+ly )?(?:(?:considered|recogni[sz]ed as"
+    r"|known as|ranked|rated|voted|named) )?(?:one of )?(?:the|our|their|its) (?:world's |nation's"
+    r" |country's |region's |state's |city's )?" + _RANKS + r"(?:-\w+)?" + _NOT_A_BOAST,
+    r"one of the " + _RANKS + _NOT_A_BOAST,
+    r"(?:the|our|its|their) (?:world's|nation's|country's|region's|state's|city's|america's"
+    r"|europe's|industry's|market's) " + _RANKS,
+    r"(?:world|industry|nation|market|country|category|award)[- ](?:leading|class|renowned"
+    r"|famous|first|recogni[sz]ed|winning)",
+    r"(?:globally|internationally|nationally) (?:recogni[sz]ed|renowned|acclaimed)",
+    r"best[- ](?:in[- ]class|selling|rated|reviewed)|top[- ](?:rated|ranked|notch|tier)",
+    r"(?:ranked|rated|voted|named) (?:as )?(?:the )?(?:#|no\.? ?|number )(?:1|one)",
+    r"#\s?1(?![\d)])|(?:the )?number one",
+    r"first[- ](?:of[- ]its[- ]kind|and only|ever)|only (?:one )?of its kind",
+    r"(?:a|an|the|our) leading(?! (?:to|up|cause|causes|the way|role|edge))",
+    r"(?:the|our) (?:highest|finest|best|utmost) (?:possible )?(?:quality|standards?|level of care"
+    r"|care|service|results)",
+    r"unmatched|unparalleled|unrivall?ed|unprecedented|unsurpassed|second to none",
     r"state[- ]of[- ]the[- ]art|cutting[- ]edge",
-    r"groundbreaking|ground-breaking|revolutionary|breakthrough|miracle|game[- ]changing",
+    r"groundbreaking|ground-breaking|revolutionary|breakthrough|miracle|game[- ]chang(?:ing|er)",
+    r"pioneer(?:s|ed|ing)?",
+)
+# A ranking's label: "Best EV Overall: <name>" (its first words, before a colon)
+# or after a name and a dash: "<name> - Best Cruise Insurance"
+RANKING_LABEL = (
+    r"^best (?!for\b)[^:.]{2,40}:\s*\S|^[^.:]{2,40} - best (?!for\b|of luck)[^.:]{2,40}$"
 )
 
 # ----------------------------------------------------------------------------- non-claims
@@ -631,6 +702,25 @@ COUNT_NOUNS = (
     r"births?",
     r"visits?",
     r"americans|britons|residents",
+)
+
+# The counts a watchdog checks: of patients, people treated, studies and procedures, not
+# of reviews, articles or countries (those stay numbers that can change).
+COUNTED_PEOPLE_AND_STUDIES = tuple(
+    noun
+    for noun in COUNT_NOUNS
+    if noun
+    not in (
+        r"reviews?",
+        r"articles?",
+        r"papers?",
+        r"countries",
+        r"kids",
+        r"clinics?",
+        r"hospitals?",
+        r"centers?|centres?",
+        r"customers?|clients?",
+    )
 )
 
 # Spelled-out numbers that count as numbers.
@@ -954,8 +1044,9 @@ DISCLAIMERS = (
     r"not (?:a substitute|a replacement|meant|intended) for",
     r"(?:for )?research (?:use )?(?:purposes )?only",
     r"for (?:investigational|laboratory|informational|educational) (?:use|purposes) only",
-    r"investigational",
-    r"experimental",
+    r"(?:is|are|remains?|considered|still) (?:\w+ )?(?:experimental|investigational)",
+    r"(?:experimental|investigational) (?:use|products?|drugs?|devices?|treatments?|therap(?:y|ies)"
+    r"|procedures?|medicines?|stem cells?)",
     r"off-label",
     r"results (?:may|can) vary",
     r"individual results",
@@ -973,7 +1064,8 @@ WARNINGS = (
     r"complications?",
     r"risks? (?:of|include|includes|associated)",
     r"(?:serious|small|rare|possible|potential|known) risks?",
-    r"warning",
+    r"^\W*(?:warning|caution)\b|(?:a|the|this|our) warning|warnings? (?:about|against|that|for|:)"
+    r"|(?:boxed|black[- ]box|health|safety) warnings?",
     r"caution",
     r"contraindicat(?:ed|ions?)",
     r"(?:should|must) not (?:be )?(?:used|taken|use|take|receive)",

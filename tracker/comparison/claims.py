@@ -75,16 +75,36 @@ def _bounded(patterns: tuple[str, ...]) -> re.Pattern[str]:
 
 _CATEGORY_RES = {name: _bounded(cues) for name, cues in lex.CATEGORY_CUES.items()}
 _SUPERLATIVE_RE = _bounded(lex.SUPERLATIVES)
+_RANKING_LABEL_RE = re.compile(lex.RANKING_LABEL)
+_DEGREE_RE = re.compile(r"(?<![\w.-])(?:" + lex.CREDENTIAL_DEGREES + r")(?![\w-]|\.\w)")
+# a degree after a name ("Jane Doe, MD") or before a field ("a PhD in biology"), not "a DC motor"
+_AFTER_NAME_RE = re.compile(r",\s*$")
+_BEFORE_FIELD_RE = re.compile(r"\b(?:a|an|her|his|their|with)\s+$")
+_FIELD_RE = re.compile(r"\s+(?:in|from|degree)\b")
+# an infinitive of purpose before a relation verb ("in order to reduce", "a plan to cut"),
+# unless a verb makes it a claim ("helps to reduce", "shown to improve")
+_PURPOSE_RE = re.compile(
+    r"(?<!\bhelp)(?<!\bhelps)(?<!\bhelped)(?<!\bshown)(?<!\bproven)(?<!\bable)(?<!\blikely)"
+    r"(?<!\bused)(?<!\bfound)(?<!\bknown)(?<!\bseems)(?<!\bappears)(?<!\btends)"
+    r" to $"
+)
+# a sentence that opens with a bare verb tells the reader what to do ("Reduce stock by…");
+# "Relieves joint pain" claims
+_INSTRUCTION_RE = re.compile(r"\W*[a-z]+(?<![^s]s)(?<!ed)(?<!ing)")
+_NAMED_SOURCE_RE = re.compile(r"\b[Aa]ccording to (?:the |a |an )?(?:[\w-]+ ){0,3}?[A-Z][\w.&'-]+")
+_NON_EFFECT_RE = re.compile(r"(?:" + "|".join(lex.NON_EFFECT_RELATIONS) + r")")
 _GREETING_RE = re.compile(r"^\W*(?:" + "|".join(lex.GREETINGS) + r")\b")
 _NAVIGATION_RE = re.compile(r"^\W*(?:" + "|".join(lex.NAVIGATION) + r")\b")
-_COUNT_UNIT_RE = re.compile(r"^(?:" + "|".join(lex.COUNT_NOUNS) + r")$")
+_COUNT_UNIT_RE = re.compile(r"^(?:" + "|".join(lex.COUNTED_PEOPLE_AND_STUDIES) + r")$")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+")
 _PRICE_UNITS = frozenset(lex.CURRENCIES.values())
 _DISCLAIMER_RE = _bounded(lex.DISCLAIMERS)
 _WARNING_RE = _bounded(lex.WARNINGS)
 # "no side effects", "without complications": a safety claim, not a warning
+# and "reduces your risk of": a lowered risk is a benefit claimed
 _WARNING_DENIED_RE = re.compile(
-    r"(?:\b(?:no|without|free of|zero|not any|minimal|few|nor)\s+(?:\w+\s+)?)$"
+    r"(?:\b(?:no|without|free of|zero|not any|minimal|few|nor|reduc\w*|lower\w*|decreas\w*"
+    r"|cut\w*|minimi[sz]\w*)\s+(?:\w+\s+)?)$"
 )
 _LIMITATION_RE = _bounded(lex.LIMITATIONS + lex.DISCLAIMERS)
 _UNDERTAKING_RE = _bounded(lex.COMMITMENT_UNDERTAKINGS)
@@ -139,10 +159,19 @@ def _hedges_and_boosters(cues: Cues) -> tuple[list[tuple[str, float]], list[tupl
     return hedges, boosters
 
 
-def _categories(cues: Cues, numbers: tuple[Quantity, ...], cites_reference: bool) -> list[str]:
+def _categories(
+    text: str, cues: Cues, numbers: tuple[Quantity, ...], cites_reference: bool
+) -> list[str]:
     lowered = cues.lowered
     found: list[str] = []
-    relation = bool(cues.causal or cues.assoc)
+    # "because", "works in", "allows" link two facts, and "in order to reduce costs" names
+    # an aim: neither says that something produces an effect
+    relations = (*cues.causal, *cues.assoc)
+    instruction = any(_INSTRUCTION_RE.fullmatch(lowered[: cue.end]) for cue in relations)
+    relation = not instruction and any(
+        not _NON_EFFECT_RE.fullmatch(cue.text) and not _PURPOSE_RE.search(lowered, 0, cue.start)
+        for cue in relations
+    )
     measured = any(q.unit == "%" for q in numbers)  # "our success rate is 94%"
     for name in ("efficacy", "safety"):
         if _CATEGORY_RES[name].search(lowered) and (relation or measured or name == "safety"):
@@ -156,9 +185,13 @@ def _categories(cues: Cues, numbers: tuple[Quantity, ...], cites_reference: bool
         matches = {m.group(0) for m in _CATEGORY_RES[name].finditer(lowered)}
         if commitment and name == "evidence":
             matches.discard("data")  # a privacy policy's "data" is no study's data
-        if matches:
+        if (
+            matches
+            or (name == "credential" and has_degree(text))
+            or (name == "evidence" and _NAMED_SOURCE_RE.search(text))
+        ):
             found.append(name)
-    if _SUPERLATIVE_RE.search(lowered):
+    if _SUPERLATIVE_RE.search(lowered) or _RANKING_LABEL_RE.match(lowered):
         found.append("superlative")
     if _DISCLAIMER_RE.search(lowered):
         found.append("disclaimer")
@@ -169,6 +202,19 @@ def _categories(cues: Cues, numbers: tuple[Quantity, ...], cites_reference: bool
     if cites_reference:
         found.append("cites_reference")
     return found
+
+
+def has_degree(text: str) -> bool:
+    """A degree or post-nominal written after a name or before a field: "Jane Doe, MD"."""
+    return any(
+        _AFTER_NAME_RE.search(text, max(0, match.start() - 8), match.start())
+        or (
+            _BEFORE_FIELD_RE.search(text, max(0, match.start() - 8), match.start())
+            and _FIELD_RE.match(text, match.end())
+        )
+        or (match.group(0).endswith(".") and "." in match.group(0)[:-1])
+        for match in _DEGREE_RE.finditer(text)
+    )
 
 
 def is_warning(lowered: str) -> bool:
@@ -210,14 +256,17 @@ def _limitations(lowered: str) -> tuple[str, ...]:
 
 def _looks_like_non_claim(text: str, lowered: str) -> bool:
     """Headings asked as questions, greetings, navigation and other fragments."""
+    return _asks_or_points(lowered) or len(_WORD_RE.findall(text)) < 3
+
+
+def _asks_or_points(lowered: str) -> bool:
+    """A question, or a short greeting or navigation line."""
     stripped = lowered.strip()
-    if not stripped:
-        return True
-    if stripped.endswith("?"):
+    if not stripped or stripped.endswith("?"):
         return True
     if _GREETING_RE.match(stripped) or _NAVIGATION_RE.match(stripped):
         return len(_WORD_RE.findall(stripped)) <= 8
-    return len(_WORD_RE.findall(text)) < 3
+    return False
 
 
 def _relation_cues(cues: Cues) -> tuple[str, ...]:
@@ -264,7 +313,11 @@ def assess_many(
 def _assessment(text: str, cues: Cues, strength: int, cites_reference: bool) -> ClaimAssessment:
     numbers = find_quantities(text)
     hedges, boosters = _hedges_and_boosters(cues)
-    categories = _categories(cues, numbers, cites_reference)
+    non_claim = not cites_reference and _looks_like_non_claim(text, normalise(text))
+    # a question, a greeting or a link asserts nothing, so it is about nothing either; a
+    # short fragment ("$34.99", "Relieves joint pain") keeps what it names
+    asks = non_claim and _asks_or_points(cues.lowered)
+    categories = [] if asks else _categories(text, cues, numbers, cites_reference)
 
     certainty = _BASE_CERTAINTY
     certainty -= sum(weight for _, weight in hedges)
@@ -275,7 +328,7 @@ def _assessment(text: str, cues: Cues, strength: int, cites_reference: bool) -> 
 
     if cites_reference:
         is_claim = True
-    elif _looks_like_non_claim(text, normalise(text)):
+    elif non_claim:
         is_claim = False
     else:
         checkable_number = any(q.unit is not None for q in numbers)

@@ -32,7 +32,6 @@ from tracker.model import (
     ClaimChange,
     ClaimTag,
     DateChange,
-    DateKind,
     DatePlace,
     DeclaredDate,
     Document,
@@ -42,6 +41,7 @@ from tracker.model import (
     StrippedBlock,
     StripReason,
     TextChange,
+    declares_published,
 )
 
 
@@ -420,24 +420,15 @@ def date_changes(
 # ---------------------------------------------------------------------- metadata, chrome
 
 
-def _declared_published(doc: Document) -> bool:
-    """Whether the Document's published date is one the page declares as published (a page
-    that shows only "Updated July 9, 2025" gives that as its published date too). A
-    Document stored before dates were kept is taken at its word."""
-    if doc.published is None or doc.dates is None:
-        return doc.published is not None
-    return any(
-        d.kind is DateKind.PUBLISHED and d.value[:10] == doc.published[:10] for d in doc.dates
-    )
-
-
 def metadata_changes(old: Document, new: Document) -> list[MetadataChange]:
     changes = []
     if not _same(old.title, new.title):
         changes.append(MetadataChange(field="title", old=old.title, new=new.title))
     for name in ("published", "updated"):
         before, after = getattr(old, name), getattr(new, name)
-        if name == "published" and not (_declared_published(old) or _declared_published(new)):
+        if name == "published" and not any(
+            declares_published(doc.published, doc.dates) for doc in (old, new)
+        ):
             continue  # the update line stood in for it: its move is the update's
         if not same_date(before, after):
             changes.append(MetadataChange(field=name, old=before, new=after))

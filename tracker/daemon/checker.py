@@ -3,7 +3,8 @@
 The scheduler holds a ``Checker`` (a watch in, a ``Checked`` out) and nothing of the
 pipeline, so its tests run it against a scripted checker and the benchmarks against
 a fake site. ``pipeline_checker`` hands each check the notifications a change owes
-(tracker.notify.Plan), which the store queues in the transaction that stores it.
+(tracker.notify.Plan) and the health news it makes (tracker.daemon.failures), which
+the store queues in the transaction that records the check.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 
 from tracker.config import Watch
+from tracker.daemon.failures import DEFAULT_THRESHOLD, health_news
 from tracker.fetch import PageFetcher
 from tracker.model import ChangeReport, Outcome
 from tracker.notify import Plan
@@ -30,22 +32,31 @@ class Checked:
     report: ChangeReport | None = None
     redirect_started: tuple[str, ...] = ()  # the hops then the final URL, when newly redirected
     check_id: int | None = None  # the stored check (None: none was stored)
+    told: bool = False  # its health news was queued with it (else the daemon queues it)
 
 
 Checker = Callable[[Watch], Awaitable[Checked]]
 
 
 def pipeline_checker(
-    store: Index, fetcher: PageFetcher, plan: Plan | None = None, *, allow_private: bool = False
+    store: Index,
+    fetcher: PageFetcher,
+    plan: Plan | None = None,
+    *,
+    allow_private: bool = False,
+    failure_threshold: int = DEFAULT_THRESHOLD,
 ) -> Checker:
     """The real check: tracker.check.check through the shared fetcher and store, a change
-    queued for ``plan``'s notifiers as it is stored."""
+    and the health news (after ``failure_threshold`` failures, or the watch's own) queued
+    for ``plan``'s notifiers as the check is stored."""
     from tracker.check import check
 
     async def run(watch: Watch) -> Checked:
         settings = replace(watch.fetch, allow_private=True) if allow_private else watch.fetch
         owed = plan.deliveries(watch) if plan is not None else None
-        result = await check(store, fetcher, watch, settings, deliveries=owed)
+        threshold = watch.failure_threshold or failure_threshold
+        health = health_news(plan, watch, threshold=threshold) if plan is not None else None
+        result = await check(store, fetcher, watch, settings, deliveries=owed, health=health)
         return Checked(
             outcome=result.outcome,
             error=result.error,
@@ -57,6 +68,7 @@ def pipeline_checker(
                 else ()
             ),
             check_id=result.check_id,
+            told=health is not None,
         )
 
     return run

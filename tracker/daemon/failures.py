@@ -6,9 +6,10 @@ and the gap in between. A page that answers ``gone`` (404, 410) or ``blocked`` (
 login wall, a challenge page) is news at once; a network failure or a server
 error only after ``threshold`` in a row (default 2), since one is often a blip.
 ``observe`` is a pure state transition so the rule is tested without a daemon;
-``health_notice`` words what it decided. ``check_health`` replays it over the index's
-checks, so the daemon and a manual ``tracker check`` see the same streak, whoever ran
-the checks in it, and neither reports it twice.
+``health_notice`` words what it decided. ``judge`` replays it over the index's checks,
+so the daemon and a manual ``tracker check`` see the same streak, whoever ran the checks
+in it, and neither reports it twice; ``health_news`` is what a check hands the store,
+which queues the news in the transaction that records the check.
 """
 
 from __future__ import annotations
@@ -23,14 +24,19 @@ from tracker.model import FAILED_OUTCOMES, Outcome
 from tracker.notify import HealthKind, HealthNotice
 
 if TYPE_CHECKING:
-    from tracker.store import CheckRow
+    from tracker.check import CheckNews, HealthNews
+    from tracker.config import Watch
+    from tracker.notify import Plan
+    from tracker.store import CheckRow, Queued
 
 __all__ = [
     "DEFAULT_THRESHOLD",
     "CheckHealth",
     "FailureState",
     "check_health",
+    "health_news",
     "health_notice",
+    "judge",
     "observe",
     "redirect_notice",
     "watchlist_notice",
@@ -93,27 +99,67 @@ class CheckHealth:
         return self.before if self.news is HealthKind.RECOVERED else self.after
 
 
-def check_health(
-    checks: Iterable[CheckRow], check_id: int, *, threshold: int = DEFAULT_THRESHOLD
+def judge(
+    earlier: Iterable[CheckRow],
+    outcome: Outcome,
+    at: datetime,
+    *,
+    reason: str | None = None,
+    threshold: int = DEFAULT_THRESHOLD,
 ) -> CheckHealth:
-    """Check ``check_id`` of one page judged from the index: the failing streak of the live
-    checks before it, replayed through ``observe`` (what was reported is what ``observe``
-    reported then), and the news that check makes."""
-    live = sorted((row for row in checks if row.origin == "tracked"), key=lambda row: row.id)
-    earlier = [row for row in live if row.id < check_id]
-    (current,) = [row for row in live if row.id == check_id]
-    start = len(earlier)
-    while start and earlier[start - 1].outcome in FAILED_OUTCOMES:
+    """A check with ``outcome`` after the live checks ``earlier`` (those of the failing
+    streak at least): the streak replayed through ``observe`` (what was reported is what
+    ``observe`` reported then), and the news this check makes."""
+    live = sorted((row for row in earlier if row.origin == "tracked"), key=lambda row: row.id)
+    start = len(live)
+    while start and live[start - 1].outcome in FAILED_OUTCOMES:
         start -= 1
     before = FailureState()
-    for row in earlier[start:]:
+    for row in live[start:]:
         before, _ = observe(
             before, row.outcome, row.checked_at, reason=row.error, threshold=threshold
         )
-    after, news = observe(
-        before, current.outcome, current.checked_at, reason=current.error, threshold=threshold
-    )
+    after, news = observe(before, outcome, at, reason=reason, threshold=threshold)
     return CheckHealth(before=before, after=after, news=news)
+
+
+def check_health(
+    checks: Iterable[CheckRow], check_id: int, *, threshold: int = DEFAULT_THRESHOLD
+) -> CheckHealth:
+    """Stored check ``check_id`` of one page judged from the index's checks before it."""
+    rows = list(checks)
+    (current,) = [row for row in rows if row.id == check_id and row.origin == "tracked"]
+    earlier = [row for row in rows if row.id < check_id]
+    return judge(
+        earlier, current.outcome, current.checked_at, reason=current.error, threshold=threshold
+    )
+
+
+def health_news(plan: Plan, watch: Watch, *, threshold: int = DEFAULT_THRESHOLD) -> HealthNews:
+    """What a check of ``watch`` owes as health news (tracker.check's ``health``): a redirect
+    that starts, and the failing streak's news, queued in the transaction recording it."""
+
+    def news(check: CheckNews) -> tuple[Queued, ...]:
+        notices = []
+        if check.redirect:
+            hops, final = check.redirect[:-1], check.redirect[-1]
+            notices.append(redirect_notice(watch.name, watch.url, final, hops, check.checked_at))
+        health = judge(
+            check.streak, check.outcome, check.checked_at, reason=check.error, threshold=threshold
+        )
+        if health.news is not None:
+            notices.append(
+                health_notice(
+                    health.news,
+                    watch=watch.name,
+                    url=watch.url,
+                    at=check.checked_at,
+                    streak=health.streak,
+                )
+            )
+        return tuple(queued for notice in notices for queued in plan.health(notice))
+
+    return news
 
 
 def _iso(moment: datetime | None, timespec: str = "auto") -> str | None:

@@ -8,9 +8,10 @@ backoff, jitter) and persists it in the index, so a restart resumes from there.
 
 Checks go through tracker.check (fetch, archive, extract, store, compare), bounded
 by one semaphore for the whole daemon and one per host. An article change that
-passes the watch's filters is queued for every notifier in the transaction that
-stores it; results feed failure dampening (tracker.daemon.failures), whose news is
-queued with the job state that records it. The sender (tracker.daemon.sender)
+passes the watch's filters, and the health news of failure dampening
+(tracker.daemon.failures: gone, blocked, failing, recovered, a redirect that starts),
+are queued for every notifier in the transaction that records the check; the daemon
+logs the news and keeps the streak in its job state for backoff. The sender (tracker.daemon.sender)
 delivers what is owed apart from the checks. The watchlist files are the source of
 truth: reloaded on SIGHUP and whenever one changes on disk, adding, removing and
 rescheduling jobs. SIGTERM or SIGINT stop the daemon within ``stop_timeout``:
@@ -27,6 +28,7 @@ import os
 import random
 import signal
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -66,7 +68,6 @@ from tracker.model import Outcome
 from tracker.notify import (
     DEFAULT_RETRY,
     Dispatcher,
-    HealthKind,
     HealthNotice,
     Notifier,
     Plan,
@@ -188,6 +189,7 @@ class Daemon:
             background.append(asyncio.create_task(self._watch_files(), name="tracker-reload"))
         self.sender.start()
         try:
+            self._note_notifiers()
             self.reload()
             log.info(
                 "daemon started",
@@ -198,6 +200,34 @@ class Daemon:
             await self._stop.wait()
         finally:
             await self._shutdown(background)
+
+    def _note_notifiers(self) -> None:
+        """Record the notifiers this daemon sends through, and say what is owed to others:
+        nothing would ever send it ('tracker status' names it, 'tracker outbox' settles it)."""
+        notifiers = self.sender.dispatcher.notifiers
+        try:
+            self.store.note_notifiers(
+                {name: notifier.kind for name, notifier in notifiers.items()}, self._clock()
+            )
+            stranded = Counter(
+                delivery.notifier
+                for delivery in self.store.owed_deliveries()
+                if delivery.notifier not in notifiers
+            )
+        except TrackerError as error:
+            log.error("notifiers not recorded: %s", error)
+            return
+        for name, count in sorted(stranded.items()):
+            log.warning(
+                "%d notification(s) owed to %r, which this daemon has no notifier of: never "
+                "sent unless redirected ('tracker outbox redirect %s --to NAME') or abandoned "
+                "('tracker outbox abandon %s --reason TEXT')",
+                count,
+                name,
+                name,
+                name,
+                extra={"notifier": name},
+            )
 
     def request_stop(self) -> None:
         """Stop gracefully; asked twice, abandon the checks in flight at once."""
@@ -438,7 +468,8 @@ class Daemon:
         now = self._clock()
         self.checks_done += 1
         if route := result.redirect_started:
-            self.announce(redirect_notice(watch.name, watch.url, route[-1], route[:-1], now))
+            notice = redirect_notice(watch.name, watch.url, route[-1], route[:-1], now)
+            self._tell(notice, told=result.told)
         outcome = str(result.outcome)  # counted by name: the counts are printed and logged
         self.outcomes[outcome] = self.outcomes.get(outcome, 0) + 1
 
@@ -496,7 +527,10 @@ class Daemon:
             },
         )
         if judged.news is not None:
-            self._announce(judged.news, job, judged.streak, now)
+            notice = health_notice(
+                judged.news, watch=watch.name, url=watch.url, at=now, streak=judged.streak
+            )
+            self._tell(notice, told=result.told, states=[job.state])
         if changed:
             self.sender.wake()  # the check queued its notifications with the change
 
@@ -504,7 +538,7 @@ class Daemon:
         """The failing streak and its news after this check, from the index's checks: the
         failures a manual ``tracker check`` found (and reported) count. From the job's state
         when no check was stored (the check crashed)."""
-        threshold = self.settings.failure_threshold
+        threshold = job.watch.failure_threshold or self.settings.failure_threshold
         if result.check_id is not None:
             with contextlib.suppress(TrackerError):
                 checks = self.store.failing_run(job.watch.url, result.check_id)
@@ -527,11 +561,13 @@ class Daemon:
             with contextlib.suppress(JobLookupError):
                 self.scheduler.modify_job(job.watch.name, next_run_time=state.next_run)
 
-    def _announce(self, kind: HealthKind, job: _Job, streak: FailureState, now: datetime) -> None:
-        watch = job.watch
-        notice = health_notice(kind, watch=watch.name, url=watch.url, at=now, streak=streak)
-        log.warning(notice.message, extra={"watch": watch.name})
-        self.announce(notice, [job.state])
+    def _tell(self, notice: HealthNotice, *, told: bool, states: Sequence[JobState] = ()) -> None:
+        """Log a check's health news, and queue it unless the check queued it when stored."""
+        log.warning(notice.message, extra={"watch": notice.watch})
+        if told:
+            self.sender.wake()
+        else:
+            self.announce(notice, states)
 
     def announce(self, notice: HealthNotice, states: Sequence[JobState] = ()) -> None:
         """Queue health news for every notifier that takes it, with the job ``states`` that
@@ -567,7 +603,13 @@ async def _run_with_fetcher(
         daemon = Daemon(
             settings,
             store=store,
-            checker=pipeline_checker(store, fetcher, plan, allow_private=settings.allow_private),
+            checker=pipeline_checker(
+                store,
+                fetcher,
+                plan,
+                allow_private=settings.allow_private,
+                failure_threshold=settings.failure_threshold,
+            ),
             notifiers=notifiers,
         )
         daemon.install_signal_handlers()

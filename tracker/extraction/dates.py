@@ -2,16 +2,16 @@
 
 Month names and their usual abbreviations in English, Spanish, French, German,
 Portuguese and Italian ("Apr 11, 2024", "11 April 2024", "1er août 2025", "14 de enero
-de 2025", "14. Januar 2025"); ISO forms; numeric "10/05/2017", "14-01-2025" and
-"11.04.2024". The order of a numeric day and month comes from the page's language
-(``day_first``): month first for US English and when the language is unknown (unless
-the first number cannot be a month), day first for every other language; dotted dates
-are always day first. A time and a zone that follow the date are kept ("- 11:32",
-"at 3:05 pm", "14h30", "um 14:30 Uhr", "10:00 EST"). "April 2024" is not a date (a day
-is required); years outside 1990..2100 are rejected. Relative dates ("3 days ago",
-"il y a 2 jours", "vor 3 Tagen", "yesterday") are resolved only against a capture time
-given as ``now`` (to the day: "3 hours ago" says which day, not which minute), never
-against the clock of the machine reading the page.
+de 2025", "14. Januar 2025"); ISO forms, "2025/12/17" and "2025.12.17"; numeric
+"10/05/2017", "14-01-2025" and "11.04.2024". The order of a numeric day and month comes
+from the page's language (``day_first``): month first for US English and when the
+language is unknown (unless the first number cannot be a month), day first for every
+other language; dotted dates are always day first. A time and a zone that follow the
+date are kept ("- 11:32", "at 3:05 pm", "14h30", "um 14:30 Uhr", "10:00 EST"). "April
+2024" is not a date (a day is required); years outside 1990..2100 are rejected. Relative
+dates ("3 days ago", "il y a 2 jours", "vor 3 Tagen", "yesterday") are resolved only
+against a capture time given as ``now`` (to the day: "3 hours ago" says which day, not
+which minute), never against the clock of the machine reading the page.
 """
 
 from __future__ import annotations
@@ -65,7 +65,8 @@ _DAY_SUFFIX = r"(?:st|nd|rd|th|er|re|e|º|°|o|\.)?"
 _PATTERNS = [
     re.compile(r"(?<![\d.])(?P<year>\d{4})-(?P<mon>\d{1,2})-(?P<day>\d{1,2})(?![\d])" + _TIME),
     re.compile(
-        r"\b" + _MONTH + r"\s*(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b" + _TIME,
+        # a year may run into the next word: "Dec 17, 2025Julian" (spans joined)
+        r"\b" + _MONTH + r"\s*(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})(?!\d)" + _TIME,
         re.IGNORECASE,
     ),
     re.compile(
@@ -73,11 +74,14 @@ _PATTERNS = [
         + _DAY_SUFFIX
         + r"\s*(?:of\s+|de\s+)?"
         + _MONTH
-        + r",?\s*(?:de\s+|del\s+)?(?P<year>\d{4})\b"
+        + r",?\s*(?:de\s+|del\s+)?(?P<year>\d{4})(?!\d)"
         + _TIME,
         re.IGNORECASE,
     ),
-    re.compile(r"(?<![\d.])(?P<year>\d{4})/(?P<mon>\d{1,2})/(?P<day>\d{1,2})\b" + _TIME),
+    re.compile(
+        r"(?<![\d.])(?P<year>\d{4})(?P<sep>[/.])(?P<mon>\d{1,2})(?P=sep)(?P<day>\d{1,2})(?!\.?\d)"
+        + _TIME
+    ),
     re.compile(r"(?<![\d./-])(?P<a>\d{1,2})[/-](?P<b>\d{1,2})[/-](?P<year>\d{4})\b" + _TIME),
     re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.\s?(?P<mon>\d{1,2})\.\s?(?P<year>\d{4})\b" + _TIME),
 ]

@@ -22,9 +22,10 @@ from typing import Any
 
 from lxml import etree
 
+from tracker.extraction.date_cues import BYLINE, DATE_LABEL
 from tracker.extraction.dates import find_date
 from tracker.extraction.dom import normalize_space, text_of
-from tracker.extraction.page_dates import BYLINE, DATE_LABEL, declared_dates
+from tracker.extraction.page_dates import declared_dates
 from tracker.extraction.segment import RawBlock
 from tracker.model import DeclaredDate, MetadataValue, StripReason
 

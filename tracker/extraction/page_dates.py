@@ -23,109 +23,40 @@ replies): none is the page's. A page that shows no date gets none.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from lxml import etree
 
-from tracker.extraction.dates import (
-    FoundDate,
-    day_first_for,
-    find_dates,
-    month_days,
-    parse_date,
+from tracker.extraction.date_cues import (
+    BULLET,
+    BYLINE,
+    BYLINE_BOX,
+    CHANGE_LOG_HEADING,
+    CHANGE_VERB,
+    DATE_LABEL,
+    ENTRY_SEPARATOR,
+    META_BOX,
+    NOT_WORD,
+    NOTE_TAIL,
+    READ_TIME,
+    VERSIONS,
+    credit_line,
+    date_labels,
+    in_box,
+    in_sidebar_only,
+    label_kind,
+    only_bylines,
+    speaks_of_other_pages,
 )
-from tracker.extraction.dom import normalize_space, text_of
+from tracker.extraction.dates import FoundDate, day_first_for, find_dates, month_days
+from tracker.extraction.dom import text_of
+from tracker.extraction.markup_dates import TimeDate, json_ld_dates, meta_dates, time_dates
 from tracker.extraction.segment import RawBlock
 from tracker.extraction.volatile import text_reason
-from tracker.memo import remembered
 from tracker.model import BlockKind, DateKind, DatePlace, DeclaredDate, StripReason
 
-# the label before a date says what the date declares (English, Spanish, French, German,
-# Portuguese, Italian); longer phrases first within each kind
-_KIND_WORDS = {
-    DateKind.EFFECTIVE: (
-        r"effective(?:\s+date)?|in\s+effect|takes?\s+effect|valid\s+(?:from|as\s+of)"
-        r"|date\s+d['’]effet|(?:date\s+d['’])?entrée\s+en\s+vigueur|en\s+vigueur"
-        r"|(?:fecha\s+de\s+)?entrada\s+en\s+vigor|vigente|en\s+vigor"
-        r"|gültig|in\s+kraft(?:\s+getreten)?|inkrafttreten"
-        r"|data\s+de\s+vigência|vigência|em\s+vigor"
-        r"|(?:data\s+di\s+)?entrata\s+in\s+vigore|in\s+vigore|valido"
-    ),
-    DateKind.REVIEWED: (
-        r"(?:last\s+|medically\s+|clinically\s+|expert[- ])?reviewed|fact[- ]checked"
-        r"|(?:zuletzt\s+)?(?:medizinisch\s+)?(?:geprüft|überprüft)|revisado\s+médicamente"
-        r"|revisionato"
-    ),
-    DateKind.UPDATED: (
-        r"(?:page\s+)?last\s+(?:updated|modified|revised|edited|changed|update|revision"
-        r"|modification)|(?:updated|modified|revised|edited|changed)|updates?"
-        r"|(?:última|ultima)\s+(?:actualización|actualizacion|modificación|revisión"
-        r"|atualização|atualizacao|modificação|alteração)"
-        r"|actualizado|actualización|modificado|atualizado|alterado|revisado|revisto"
-        r"|(?:dernière\s+)?mise\s+à\s+jour|mis\s+à\s+jour|modifié|révisé"
-        r"|(?:zuletzt\s+)?(?:aktualisiert|geändert|bearbeitet)|letzte\s+(?:aktualisierung"
-        r"|änderung)|aktualisierung|stand"
-        r"|(?:ultimo\s+)?aggiornamento|aggiornato|modificato|revisione"
-    ),
-    DateKind.PUBLISHED: (
-        r"(?:first\s+|originally\s+)?(?:published|posted|written|created|released|issued)"
-        r"|publication\s+date|date\s+published|publicado|publicada|fecha\s+de\s+publicación"
-        r"|publié|publiée|date\s+de\s+publication|veröffentlicht|erschienen|erstellt"
-        r"|data\s+de\s+publicação|pubblicato|pubblicata|data\s+di\s+pubblicazione"
-    ),
-}
-_GROUPS = {"effective": DateKind.EFFECTIVE, "reviewed": DateKind.REVIEWED}
-_GROUPS |= {"updated": DateKind.UPDATED, "published": DateKind.PUBLISHED}
-# a label, then the little words between it and its date ("on", "as of", "le", "am"...)
-DATE_LABEL = re.compile(
-    r"(?:^|(?<=[\s·|•,;(\[*_]))(?P<label>"
-    + "|".join(f"(?P<{name}>{_KIND_WORDS[kind]})" for name, kind in _GROUPS.items())
-    + r")(?![\w])\s*"
-    # "Posted by Ana at", "Updated by the editors, ": the credit between label and date
-    r"(?:by\s+[^\d\s,;:|·•—–]+(?:\s+[^\d\s,;:|·•—–]+){0,3}?(?:\s*,|\s+(?=on\b|at\b)))?"
-    r"\s*(?:(?:on(?:\s+the)?|at|as\s+of|from|since|le|la|el|em|il|am|au|du|dal|del|desde|ab"
-    r"|seit|a\s+partir\s+del?|à\s+compter\s+du)\b)?\s*[:(–—-]?\s*"
-    r"(?:(?:on|at|as\s+of|from|since|le|el|em|il|am|au|du|dal|del|desde|ab|seit)\b)?\s*",
-    re.IGNORECASE,
-)
-_VERSIONS = re.compile(
-    r"^\s*(?:(?:previous|archived|older|past|other)\s+)?versions?(?:\s+history)?"
-    r"|^\s*(?:historique\s+des\s+versions|versions\s+précédentes|versiones(?:\s+anteriores)?"
-    r"|frühere\s+versionen|versionen|versões(?:\s+anteriores)?|versioni(?:\s+precedenti)?)",
-    re.IGNORECASE,
-)
-_CHANGE_LOG_HEADING = re.compile(
-    r"change\s*log|changes|revision\s+history|version\s+history|document\s+history"
-    r"|history\s+of\s+(?:changes|revisions)|updates\s+to\s+this|amendments|modifications"
-    r"|updates|versions|historique|historial|änderung|versionen|histórico|alterações"
-    r"|cronologia|modifiche|revisioni",
-    re.IGNORECASE,
-)
-_CHANGE_VERB = re.compile(
-    r"^(?:added|adds|updated|updates|removed|removes|changed|changes|revised|clarified|corrected"
-    r"|amended|deleted|introduced|new|replaced|moved|fixed|expanded|published|initial"
-    r"|ajout|mise\s+à\s+jour|modifi|suppr|añadid|actualiz|elimin|hinzugefügt|aktualisiert"
-    r"|entfernt|geändert|adicionad|atualiz|removid|aggiunt|aggiornat|rimoss)",
-    re.IGNORECASE,
-)
-# "...2022-08-27: added a table": what follows the date says what changed (a note)
-_NOTE_TAIL = re.compile(r"\)?\s*[:–—]\s*\w+\s+\w+")
-_READ_TIME = re.compile(
-    r"\d+\s*(?:min(?:ute)?s?|mins?)\.?(?:\s+(?:read|de\s+lecture|Lesezeit))?"
-    r"|\b(?:by|par|por|von|di)\b",
-    re.IGNORECASE,
-)
-_ENTRY_SEPARATOR = re.compile(r"^\s*(?:[:–—-]|\)\s*[:–—-]?)\s*")
-_BULLET = re.compile(r"^[\s•*·–—-]*(?:v?\d+(?:\.\d+)+\s*[(:–—-]?\s*)?")
-_NOT_WORD = re.compile(r"[\W_]+")
-_CREDIT_SEPARATORS = re.compile(r"\s[—–|·•]\s|\s{2,}")
-BYLINE = re.compile(
-    r"^\s*(?:(?:written|posted|reviewed|medically reviewed|edited|fact[- ]checked)\s+)?by\s*:?\s+",
-    re.IGNORECASE,
-)
 MAX_DATE_LINE = 160
 MAX_LABEL_ONLY = 40
 _DIGIT = re.compile(r"\d")
@@ -134,55 +65,9 @@ MAX_VISIBLE_DATE_BLOCK = 100
 MIN_TITLE_CHARS = 8
 MAX_PAGE_DAYS = 2  # <time>s of more days are a list's, unless the markup names one
 MAX_BYLINE_GAP = 2  # blocks between a byline and its date (a role: 'Co-founder')
-# elements whose class says byline, date or article header: their lines may mix names and dates
-_META_BOX = {StripReason.BYLINE, StripReason.DATE_LINE, StripReason.HEADER}
-# chrome that speaks of other pages (or of readers), never of this one
-_OTHER_PAGES = {
-    StripReason.HIDDEN,
-    StripReason.NAVIGATION,
-    StripReason.ASIDE,
-    StripReason.RELATED,
-    StripReason.COMMENTS,
-    StripReason.AD,
-    StripReason.SHARE,
-    StripReason.CALL_TO_ACTION,
-    StripReason.NEWSLETTER,
-    StripReason.COOKIE_BANNER,
-    StripReason.FORM,
-    StripReason.EMBED,
-    StripReason.LOGO_STRIP,
-}
-# wrappers a byline or date box may hold its text in (a widget's embed) without
-# speaking of other pages
-_INSIDE_META_BOX = {StripReason.EMBED}
 _ARTICLE_TYPE = re.compile(
     r"(?:\w*(?:Article|Posting|Report)|ScholarlyArticle)\b(?! ?WebPage)", re.IGNORECASE
 )
-_NEVER_THIS_PAGE = {StripReason.HIDDEN, StripReason.RELATED, StripReason.COMMENTS}
-_META_KEYS = (
-    ("article:modified_time", DateKind.UPDATED),
-    ("og:updated_time", DateKind.UPDATED),
-    ("last-modified", DateKind.UPDATED),
-    ("datemodified", DateKind.UPDATED),
-    ("dcterms.modified", DateKind.UPDATED),
-    ("dc.date.modified", DateKind.UPDATED),
-    ("article:published_time", DateKind.PUBLISHED),
-    ("datepublished", DateKind.PUBLISHED),
-    ("date", DateKind.PUBLISHED),
-    ("pubdate", DateKind.PUBLISHED),
-    ("publish-date", DateKind.PUBLISHED),
-    ("dc.date.issued", DateKind.PUBLISHED),
-    ("dcterms.issued", DateKind.PUBLISHED),
-    ("dcterms.created", DateKind.PUBLISHED),
-    ("citation_publication_date", DateKind.PUBLISHED),
-)
-_JSON_LD_KEYS = (
-    ("dateModified", DateKind.UPDATED),
-    ("datePublished", DateKind.PUBLISHED),
-    ("dateCreated", DateKind.PUBLISHED),
-    ("lastReviewed", DateKind.REVIEWED),
-)
-_UPDATE_KINDS = {DateKind.UPDATED, DateKind.CHANGELOG}
 _VISIBLE = {DatePlace.LINE, DatePlace.NOTE, DatePlace.CHANGE_LOG}
 
 
@@ -194,22 +79,8 @@ class PageDates:
     updated: str | None = None
 
 
-def _speaks_of_other_pages(block: RawBlock) -> bool:
-    """Chrome about other pages or readers; a byline or date box inside a wider wrapper
-    (a header menu, a sticky bar) still speaks of this page."""
-    if block.image_alt:
-        return True
-    reasons = [reason for reason, _, _ in block.marks]
-    if any(reason in _NEVER_THIS_PAGE for reason in reasons):
-        return True
-    boxed = [i for i, reason in enumerate(reasons) if reason in _META_BOX]
-    if boxed and all(reason in _INSIDE_META_BOX for reason in reasons[boxed[-1] + 1 :]):
-        return False
-    return any(reason in _OTHER_PAGES for reason in reasons)
-
-
 def _title_key(text: str) -> str:
-    return _NOT_WORD.sub(" ", text.casefold()).strip()
+    return NOT_WORD.sub(" ", text.casefold()).strip()
 
 
 def _names_title(block: RawBlock, keys: list[str]) -> bool:
@@ -227,30 +98,12 @@ def _title_block(blocks: list[RawBlock], titles: list[str]) -> int | None:
     """Where the article's title stands: the heading that states the page's title (an
     <h2> under a site-name <h1> on many blogs), else the first <h1>."""
     keys = [key for key in map(_title_key, titles) if key]
-    shown = [i for i, block in enumerate(blocks) if not _speaks_of_other_pages(block)]
+    shown = [i for i, block in enumerate(blocks) if not speaks_of_other_pages(block)]
     for index in shown:
         block = blocks[index]
         if block.kind is BlockKind.HEADING and keys and _names_title(block, keys):
             return index
     return next((i for i in shown if blocks[i].element.tag == "h1"), None)
-
-
-def _only_bylines(text: str) -> bool:
-    """'Medically reviewed by Ana Ruiz, MD — Written by Sam Lee —': credits, no sentence."""
-    parts = [part.strip(" ,;:") for part in _CREDIT_SEPARATORS.split(text)]
-    parts = [part for part in parts if _NOT_WORD.sub("", part)]
-    return bool(parts) and all(BYLINE.match(part) and len(part.split()) <= 9 for part in parts)
-
-
-@remembered(16384)
-def _date_labels(text: str) -> tuple[re.Match[str], ...]:
-    """The date labels in a block's opening ("Last updated", "Effective date"), by text: a
-    page's new version repeats almost every block of the last."""
-    return tuple(DATE_LABEL.finditer(text))
-
-
-def _kind(label: re.Match[str]) -> DateKind:
-    return next(kind for name, kind in _GROUPS.items() if label.group(name))
 
 
 class _Reader:
@@ -289,9 +142,13 @@ class _Reader:
             if block.kind is BlockKind.HEADING:
                 section = block.text
             near_title = title is not None and title - 3 <= index <= title + 6
-            if _speaks_of_other_pages(block) or not block.text or index in self.found.date_lines:
-                continue  # chrome, or the date under a label line read with it
-            in_meta_box = any(reason in _META_BOX for reason, _, _ in block.marks)
+            if not block.text or index in self.found.date_lines:
+                continue  # the date under a label line, read with it
+            if speaks_of_other_pages(block):
+                if in_sidebar_only(block) and len(block.text) <= MAX_DATE_LINE:
+                    self.sidebar_line(index, block, section)
+                continue  # chrome
+            in_meta_box = in_box(block, META_BOX)
             if near_title or in_meta_box:
                 self.header.add(id(block))
             if BYLINE.match(block.text) and len(block.text) <= MAX_VISIBLE_DATE_BLOCK:
@@ -332,15 +189,26 @@ class _Reader:
             ) and (near_title or bylined):
                 self.bare_date_line(index, block, dates, section)
         self.heading_page = False
-        if len(self.bare) == 1:  # several dates by the title: a list of posts, not a byline
-            index, block, dates, section = self.bare[0]
+        bare = self.bare
+        if len(bare) > 1:  # dates of other posts in a menu by the title are not the page's
+            bare = [item for item in bare if not in_box(item[1], {StripReason.NAVIGATION})]
+        if len(bare) == 1:  # several dates by the title: a list of posts, not a byline
+            index, block, dates, section = bare[0]
             text = block.text[dates[0].start : dates[0].end]
             self.add(DateKind.PUBLISHED, dates[0], text, DatePlace.LINE, section)
             self.found.date_lines.add(index)
 
+    def sidebar_line(self, index: int, block: RawBlock, section: str) -> None:
+        """A sidebar's labelled line ("Published on Oct 21, 2025", or "Published" over
+        "August 30, 2024"): the page's, where a bare date would be another post's."""
+        if _DIGIT.search(block.text):
+            self.labelled(index, block, section)
+        elif len(block.text) <= MAX_LABEL_ONLY:
+            self.label_then_date_below(index, block, section)
+
     def versions(self, block: RawBlock, section: str) -> bool:
         """'Versions: 04 Aug 2025, 01 Aug 2025': each listed date is an entry."""
-        if len(block.text) > 400 or not _VERSIONS.match(block.text):
+        if len(block.text) > 400 or not VERSIONS.match(block.text):
             return False
         dates = self.dates_in(block.text)
         for found in dates:
@@ -351,7 +219,7 @@ class _Reader:
         """Date lines ('Last updated: ...') and update notes ('[Updated on ...: added ...]')."""
         hits: list[tuple[re.Match[str], FoundDate]] = []
         text = block.text
-        for label in _date_labels(text[:MAX_DATE_LINE]):
+        for label in date_labels(text[:MAX_DATE_LINE]):
             after = self.dates_in(text[label.end() : label.end() + 60])
             if after and after[0].start == 0:
                 found = after[0]
@@ -362,25 +230,26 @@ class _Reader:
         leftover = text
         for label, found in hits:
             leftover = leftover.replace(text[label.start() : found.end], " ")
-        in_meta_box = any(reason in _META_BOX for reason, _, _ in block.marks)
-        short = len(_NOT_WORD.sub("", leftover)) <= MAX_DATE_LINE_LEFTOVER
-        says_what = any(_NOTE_TAIL.match(text[found.end :]) for _, found in hits)
+        in_meta_box = in_box(block, META_BOX)
+        short = len(NOT_WORD.sub("", leftover)) <= MAX_DATE_LINE_LEFTOVER
+        says_what = any(NOTE_TAIL.match(text[found.end :]) for _, found in hits)
         if (
             len(text) <= MAX_DATE_LINE
             and not says_what
-            and (short or in_meta_box or _only_bylines(leftover))
+            and (short or in_meta_box or only_bylines(leftover))
         ):
             for label, found in hits:
                 line = text[label.start() : found.end].strip()
-                self.add(_kind(label), found, line, DatePlace.LINE, section)
+                self.add(label_kind(label), found, line, DatePlace.LINE, section)
             self.found.date_lines.add(index)
             return True
         noted = False
         for label, found in hits:
             before = text[: label.start()]
             opens_note = not before.strip(" [(*_—–-") or before.rstrip().endswith(("[", "("))
-            if opens_note and _kind(label) in (DateKind.UPDATED, DateKind.EFFECTIVE):
-                self.add(_kind(label), found, _note(text, label.start()), DatePlace.NOTE, section)
+            if opens_note and label_kind(label) in (DateKind.UPDATED, DateKind.EFFECTIVE):
+                note = _note(text, label.start())
+                self.add(label_kind(label), found, note, DatePlace.NOTE, section)
                 noted = True
         return noted
 
@@ -392,10 +261,13 @@ class _Reader:
         if len(block.text) > MAX_VISIBLE_DATE_BLOCK or len(dates) != 1:
             return
         found = dates[0]
-        leftover = block.text[: found.start] + " " + block.text[found.end :]
-        leftover = _READ_TIME.sub(" ", leftover)
-        if len(_NOT_WORD.sub("", leftover)) > MAX_DATE_LINE_LEFTOVER and not _only_bylines(
-            leftover
+        rest = block.text[: found.start] + " " + block.text[found.end :]
+        leftover = READ_TIME.sub(" ", rest)
+        if not (
+            len(NOT_WORD.sub("", leftover)) <= MAX_DATE_LINE_LEFTOVER
+            or credit_line(rest)
+            # "Dec. 19, 2025 · Niko Matsakis on behalf of the docs team" in a byline box
+            or (in_box(block, BYLINE_BOX) and len(rest) <= MAX_VISIBLE_DATE_BLOCK // 2)
         ):
             return
         self.bare.append((index, block, dates, section))
@@ -409,7 +281,7 @@ class _Reader:
         dates = self.dates_in(following.text) if len(following.text) <= 60 else []
         if dates:
             text = f"{block.text.strip()} {following.text.strip()}"
-            self.add(_kind(label), dates[0], text, DatePlace.LINE, section)
+            self.add(label_kind(label), dates[0], text, DatePlace.LINE, section)
             self.found.date_lines.update((index, index + 1))
 
     def change_log_entry(self, block: RawBlock, dates: list[FoundDate], section: str) -> bool:
@@ -417,17 +289,17 @@ class _Reader:
         if not dates:
             return False
         first = dates[0]
-        lead = _BULLET.match(block.text)
+        lead = BULLET.match(block.text)
         if first.start > (lead.end() if lead else 0) + 1:
             return False
         rest = block.text[first.end :]
-        separator = _ENTRY_SEPARATOR.match(rest)
-        under_log = bool(section and _CHANGE_LOG_HEADING.search(section))
+        separator = ENTRY_SEPARATOR.match(rest)
+        under_log = bool(section and CHANGE_LOG_HEADING.search(section))
         if separator is not None and len(rest) > separator.end():
             entry = rest[separator.end() :]
-            if not (under_log or _CHANGE_VERB.match(entry)):
+            if not (under_log or CHANGE_VERB.match(entry)):
                 return False
-        elif not (under_log and len(_NOT_WORD.sub("", rest)) <= MAX_DATE_LINE_LEFTOVER):
+        elif not (under_log and len(NOT_WORD.sub("", rest)) <= MAX_DATE_LINE_LEFTOVER):
             return False
         self.add(DateKind.CHANGELOG, first, block.text[:200], DatePlace.CHANGE_LOG, section)
         return True
@@ -443,74 +315,6 @@ def _note(text: str, start: int) -> str:
     return text[start:end].strip()[:200]
 
 
-def _json_ld_dates(items: list[dict[str, Any]]) -> Iterator[DeclaredDate]:
-    """Dates of JSON-LD objects, the detail naming the object's type and the key."""
-    for item in items:
-        types = item.get("@type")
-        typed = " ".join(map(str, types)) if isinstance(types, list) else str(types or "")
-        for key, kind in _JSON_LD_KEYS:
-            value = item.get(key)
-            iso = parse_date(value) if isinstance(value, str) else None
-            if iso:
-                detail = f"{typed} {key}".strip()
-                yield DeclaredDate(
-                    kind=kind, value=iso, text=value, place=DatePlace.JSON_LD, detail=detail
-                )
-
-
-def _meta_dates(meta: dict[str, list[str]]) -> Iterator[DeclaredDate]:
-    for key, kind in _META_KEYS:
-        for value in meta.get(key, [])[:1]:
-            iso = parse_date(value)
-            if iso:
-                place = DatePlace.META
-                yield DeclaredDate(kind=kind, value=iso, text=value, place=place, detail=key)
-
-
-_TIME_HINTS = (
-    ("modif", DateKind.UPDATED),
-    ("updat", DateKind.UPDATED),
-    ("revis", DateKind.UPDATED),
-    ("review", DateKind.REVIEWED),
-)
-
-
-def _time_dates(
-    root: etree._Element, blocks: list[RawBlock], reader: _Reader
-) -> Iterator[tuple[DeclaredDate, RawBlock]]:
-    """<time> elements in blocks that speak of this page, each with the block it is in."""
-    owner = {id(block.element): block for block in blocks}
-    for time in root.iter("time"):
-        block = next(
-            (owner[id(el)] for el in (time, *time.iterancestors()) if id(el) in owner), None
-        )
-        if block is None or _speaks_of_other_pages(block):
-            continue
-        shown = text_of(time)
-        iso = parse_date(time.get("datetime") or shown, day_first=reader.day_first)
-        if not iso:
-            continue
-        hint = " ".join(filter(None, [time.get("itemprop"), time.get("class")])).lower()
-        kind = next((k for word, k in _TIME_HINTS if word in hint), None)
-        if kind is None:
-            before = block.text[: block.text.find(shown)] if shown in block.text else ""
-            labels = list(DATE_LABEL.finditer(before))
-            kind = _kind(labels[-1]) if labels else DateKind.PUBLISHED
-        if shown and id(block) in reader.header:
-            reader.header_days.add(iso[:10])
-        text = normalize_space(shown or time.get("datetime") or "")
-        yield (
-            DeclaredDate(
-                kind=kind,
-                value=iso,
-                text=text,
-                place=DatePlace.TIME,
-                detail=time.get("itemprop") or time.get("class") or "",
-            ),
-            block,
-        )
-
-
 def _latest(dates: list[DeclaredDate]) -> DeclaredDate | None:
     return max(dates, key=lambda d: d.value[:10], default=None)
 
@@ -521,9 +325,7 @@ def _precise(value: str, dates: list[DeclaredDate], kind: DateKind) -> str:
     return max([value, *same_day], key=len)
 
 
-def _shown(
-    kind: DateKind, reader: _Reader, times: list[tuple[DeclaredDate, RawBlock]]
-) -> DeclaredDate | None:
+def _shown(kind: DateKind, reader: _Reader, times: list[TimeDate]) -> DeclaredDate | None:
     """The date of this kind a reader is shown: from a line or note, a <time>, or markup
     that states a day the page shows."""
     dates = reader.found.dates
@@ -535,7 +337,7 @@ def _shown(
     elif visible:
         return visible[0]
     machine = [d for d in dates if d.place in (DatePlace.JSON_LD, DatePlace.META)]
-    of_kind = [(d, block) for d, block in times if d.kind is kind]
+    of_kind = [(d, block) for d, block, _ in times if d.kind is kind]
     # a <time> of the day the markup declares: in a forum thread, the first post's
     in_markup = (
         d
@@ -552,8 +354,7 @@ def _shown(
         boxed = (
             d
             for d, block in of_kind
-            if any(reason in _META_BOX for reason, _, _ in block.marks)
-            or d.detail.lower() in ("datepublished", "datemodified")
+            if in_box(block, META_BOX) or d.detail.lower() in ("datepublished", "datemodified")
         )
         first = next(boxed, None)
         if first is not None:
@@ -569,14 +370,32 @@ def _shown(
             or (int(d.value[5:7]), int(d.value[8:10])) in reader.header_month_days
         )
     )
-    # an article's own JSON-LD publish date is its declaration, shown or not (a web page's
-    # or a product's is its CMS's bookkeeping)
-    declared = (
-        d
-        for d in machine
-        if kind is DateKind.PUBLISHED and d.kind is kind and _ARTICLE_TYPE.match(d.detail)
+    return next(corroborated, None)
+
+
+def _stood_in(reader: _Reader, visible: list[DeclaredDate]) -> str | None:
+    """A page whose only date by its title is "Updated July 9, 2025" gives that day as its
+    date: readers (and the people who label pages) take it as the publish date."""
+    by_title = (
+        d.value
+        for d in visible
+        if d.kind is DateKind.UPDATED and d.place is DatePlace.LINE and id(d) in reader.header_dates
     )
-    return next(corroborated, None) or next(declared, None)
+    return next(by_title, None)
+
+
+def _article_date(dates: list[DeclaredDate]) -> str | None:
+    """An article's own publish date is its declaration, shown or not: its JSON-LD
+    ``datePublished`` or its Open Graph ``article:published_time`` (a web page's or a
+    product's JSON-LD date is its CMS's bookkeeping)."""
+    declared = (
+        d.value
+        for d in dates
+        if d.kind is DateKind.PUBLISHED
+        and d.place in (DatePlace.JSON_LD, DatePlace.META)
+        and _ARTICLE_TYPE.match(d.detail)
+    )
+    return next(declared, None)
 
 
 def declared_dates(
@@ -594,13 +413,16 @@ def declared_dates(
     titles = meta.get("og:title", []) + meta.get("twitter:title", [])
     reader.read([*titles, text_of(title)] if title is not None else titles)
     visible = reader.found.dates
-    times = list(_time_dates(root, blocks, reader))
+    times = list(time_dates(root, blocks, reader.day_first))
+    reader.header_days.update(
+        d.value[:10] for d, block, shown in times if shown and id(block) in reader.header
+    )
     lines = {(d.kind, d.value[:10]) for d in visible}
     found = reader.found
     found.dates = [
-        *_meta_dates(meta),
-        *_json_ld_dates(json_ld),
-        *(d for d, _ in times if (d.kind, d.value[:10]) not in lines),
+        *meta_dates(meta),
+        *json_ld_dates(json_ld),
+        *(d for d, _, _ in times if (d.kind, d.value[:10]) not in lines),
         *visible,
     ]
     for kind, name in ((DateKind.PUBLISHED, "published"), (DateKind.UPDATED, "updated")):
@@ -608,15 +430,5 @@ def declared_dates(
         if shown is not None:
             setattr(found, name, _precise(shown.value, found.dates, kind))
     if found.published is None:
-        # a page whose only date by its title is "Updated July 9, 2025" gives that day as
-        # its date: readers (and the people who label pages) take it as the publish date
-        by_title = [
-            d
-            for d in visible
-            if d.kind is DateKind.UPDATED
-            and d.place is DatePlace.LINE
-            and id(d) in reader.header_dates
-        ]
-        if by_title:
-            found.published = by_title[0].value
+        found.published = _article_date(found.dates) or _stood_in(reader, visible)
     return found

@@ -22,13 +22,18 @@ LABEL = re.compile(
 _DOI = re.compile(
     r"(?:\b(?:doi|DOI)\s*[:.>]?\s*|https?://(?:dx\.)?doi\.org/|doi\.org/)?"
     # a space typed after the slash ("10.1016/ j.cub.2016.05.047") when what follows is
-    # a DOI's suffix (it holds a digit), not the next word
-    r"(?P<doi>10\.\d{4,9}/(?:\s(?=[^\s\"<>]*\d))?[^\s\"<>]+)"
+    # a DOI's suffix (it holds a digit, or a "doi:" label names it), not the next word
+    r"(?P<doi>10\.\d{4,9}/(?:\s(?=[^\s\"<>]*\d)|(?<=\b(?:doi|DOI)\s*[:.>]?\s*10\.\d{4,9}/)\s)?"
+    r"[^\s\"<>]+)"
 )
 # where a DOI glued to what follows it ends: MEDLINE's "[doi]" / "[pii]" tags, a glued
 # ".PMID:123" or "PMCID", "Epub"
-_DOI_END = re.compile(r"(?i)\[(?:doi|pii|pmid|pmcid|pubmed)\].*$|\.?(?:PMID|PMCID|Epub)\b.*$")
-_PMID = re.compile(r"\bPMID\s*:?\s*(?P<id>\d{1,9})\b")
+_DOI_END = re.compile(
+    r"(?i)\[(?:doi|pii|pmid|pmcid|pubmed|crossref|google scholar|pmc free article|medline)\].*$"
+    r"|\.?(?:PMID|PMCID|Epub)\b.*$"
+)
+# "PMID: 123", MEDLINE's "PMID- 123", and "[PubMed: 12345678]"
+_PMID = re.compile(r"\bPMID\s*[:-]?\s*(?P<id>\d{1,9})\b|\bPubMed\s*:\s*(?P<pub>\d{5,9})\b")
 # "PMC1234567", and as lists write it: "PMCID: PMCPMC1234567", "PMCID: 1234567"
 _PMCID = re.compile(r"\bPMCID\s*:?\s*(?:PMC)*(?P<num>\d{3,9})\b|\b(?:PMC)+(?P<id>\d{3,9})\b")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.I)
@@ -38,7 +43,10 @@ _CUES = re.compile(
     r"(?:\b(?:Retrieved|Accessed|Available|Viewed|Cited)\b[^.;]*?(?:from|at|on|:)?\s*$)"
     r"|\[(?:Internet|online|Online)\]|\[cited[^\]]*\]|\bEpub\b[^.;]*[.;]?"
     r"|\b(?:Accessed|Retrieved|Viewed)\s+(?:on\s+)?[^.;]*\d{4}\.?"
-    r"|\bdoi\s*:?\s*$|\bPMID\s*:?\s*;?|\bPMCID\s*:?\s*;?|\bAvailable\s+(?:from|at|online)\s*:?",
+    r"|\bdoi\s*:?\s*$|\bPMID\s*[:-]?\s*;?|\bPMCID\s*:?\s*;?|\bAvailable\s+(?:from|at|online)\s*:?"
+    # MEDLINE's tags, the publisher's id a "[pii]" tag names, brackets left empty
+    r"|\S+\s*\[pii\]|\[(?:doi|pmid|pmcid|pubmed|crossref|google scholar|pmc free article"
+    r"|medline)\]|\[\s*[;,.]?\s*\]|\(\s*[;,.]?\s*\)",
     re.I,
 )
 
@@ -79,7 +87,7 @@ def identifiers(text: str) -> tuple[str, dict[str, str]]:
         found.setdefault("doi", doi)
         spans.append((match.start(), match.start("doi") + len(_strip_trailing(written))))
     if match := _PMID.search(text):
-        found.setdefault("pmid", match.group("id"))
+        found.setdefault("pmid", match.group("id") or match.group("pub"))
         spans.append(match.span())
     if match := _PMCID.search(text):
         found.setdefault("pmcid", "PMC" + (match.group("num") or match.group("id")))

@@ -210,7 +210,9 @@ def parse_reference(
     facts = _parse_body(rest, ref)
     model = default_tagger() if tagger is _DEFAULT else tagger
     if isinstance(model, Tagger):
-        _apply_model(text, ref, model, facts)
+        # the words without the identifiers the rules lifted: an id in a form the model
+        # never saw ("PMID- 123", "S0140-6736(20)30183-5 [pii]") is not read as a container
+        _apply_model(rest, ref, model, facts)
     if ref.title and not facts.quoted_title:
         ref.title = field_value(_TITLE_NOTE.sub("", ref.title)) or ref.title
         ref.title = _title_without_tail(ref.title, ref)

@@ -26,6 +26,7 @@ __all__ = [
     "NotifierFlags",
     "NotifierSpec",
     "build_notifiers",
+    "default_watch",
     "load_specs",
     "notifiers_for",
     "specs_from_flags",
@@ -198,10 +199,9 @@ def notifiers_for(
     return build_notifiers(specs, context)
 
 
-def watch_for_url(watchlists: Sequence[Path], url: str) -> Watch:
-    """The watch of ``url`` in the watchlists, for a manual ``tracker check`` to notify as
-    the daemon would (its name, tags and ``notify`` filters); else the first watchlist's
-    ``[defaults]`` filters under the URL as name."""
+def watch_for_url(watchlists: Sequence[Path], url: str) -> Watch | None:
+    """The watch of ``url`` in the watchlists (None: none lists it), for a manual
+    ``tracker check`` to check and notify as the daemon would."""
     from tracker.store import normalize_url
 
     key = normalize_url(url)
@@ -209,10 +209,13 @@ def watch_for_url(watchlists: Sequence[Path], url: str) -> Watch:
         for watch in load_watchlist(path, strict=False).watches:
             if normalize_url(watch.url) == key:
                 return watch
-    filters: tuple[str, ...] = ()
+    return None
+
+
+def default_watch(watchlists: Sequence[Path], url: str) -> Watch:
+    """A watch of ``url`` under the ``[defaults]`` of the first watchlist that has them (its
+    fetch settings, selectors, filters, threshold...), named by its URL."""
     for path in watchlists:
-        defaults = _table(path, "defaults")
-        if isinstance(defaults, dict) and isinstance(defaults.get("notify"), list):
-            filters = tuple(str(name) for name in defaults["notify"])
-            break
-    return Watch(name=url, url=url, notify=filters)
+        if (defaults := load_watchlist(path, strict=False).defaults) is not None:
+            return replace(defaults, name=url, url=url)
+    return Watch(name=url, url=url)

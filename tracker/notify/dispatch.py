@@ -2,8 +2,10 @@
 
 A check asks the ``Plan`` which notifications an article change owes (one per
 notifier, if the watch's filters want it) and the store queues them in the
-transaction that stores the change. The ``Dispatcher`` sends what the outbox holds
-for one notifier at a time: each delivery once accepted is marked sent, each
+transaction that stores the change, complete: the store hands the Plan both versions
+as stored, so each payload names their ids, capture times, digests and WARC records.
+The ``Dispatcher`` sends what the outbox holds, as it is (no read of the index per
+delivery), for one notifier at a time: each delivery once accepted is marked sent, each
 failure is kept with its reason and retried later with exponential backoff. A
 notifier with ``digest = "daily"`` is owed its news at the next midnight (UTC) and
 gets it as one delivery.
@@ -23,14 +25,14 @@ from tracker.errors import TrackerError
 from tracker.model import ChangeReport
 from tracker.notify.events import (
     ChangeEvent,
-    Event,
     HealthNotice,
     VersionRef,
     event_from_json,
     wants,
 )
 from tracker.notify.registry import Batch, Notifier
-from tracker.store import Delivery, Index, Queued, SnapshotRow, unreachable_between
+from tracker.render.evidence import naming_snapshots
+from tracker.store import Delivery, Index, Queued, SnapshotRow
 
 __all__ = ["DEFAULT_RETRY", "Dispatcher", "Plan", "RetryBackoff", "next_digest"]
 
@@ -64,6 +66,17 @@ class RetryBackoff:
 DEFAULT_RETRY = RetryBackoff()
 
 
+def _version(row: SnapshotRow | None) -> VersionRef | None:
+    if row is None:
+        return None
+    return VersionRef(
+        snapshot=row.id,
+        captured=row.fetched_at,
+        sha256=row.body_sha256,
+        record=f"{row.warc_file}@{row.warc_offset}",
+    )
+
+
 class Plan:
     """Which notifiers are owed what: the deliveries a finding queues."""
 
@@ -81,15 +94,26 @@ class Plan:
         url: str,
         report: ChangeReport,
         checked_at: datetime,
-        previous_snapshot: int | None,
+        old: SnapshotRow | None,
+        new: SnapshotRow,
         filters: Sequence[str] = (),
         tags: Sequence[str] = (),
     ) -> tuple[Queued, ...]:
-        """The deliveries an article change owes (none when the filters don't want it)."""
+        """The deliveries an article change owes (none when the filters don't want it),
+        each complete: the versions compared as stored (id, capture time, sha256, WARC
+        record) and the gap the check found, so the sender sends them as they are."""
         if not self.notifiers or not wants(filters, report):
             return ()
         event = ChangeEvent(
-            watch=watch, url=url, checked_at=checked_at, report=report, tags=tuple(tags)
+            watch=watch,
+            url=url,
+            checked_at=checked_at,
+            report=naming_snapshots(report, old, new),
+            snapshot=new.id,
+            tags=tuple(tags),
+            unreachable=report.unreachable,
+            old=_version(old),
+            new=_version(new),
         )
         payload = event.to_json()
         return tuple(
@@ -100,23 +124,26 @@ class Plan:
                 url=url,
                 payload=payload,
                 not_before=self._not_before(notifier),
-                previous_snapshot_id=previous_snapshot,
+                previous_snapshot_id=old.id if old is not None else None,
             )
             for notifier in self.notifiers
         )
 
     def deliveries(
         self, watch: Watch
-    ) -> Callable[[ChangeReport, datetime, int | None], tuple[Queued, ...]]:
+    ) -> Callable[[ChangeReport, datetime, SnapshotRow | None, SnapshotRow], tuple[Queued, ...]]:
         """What a check of ``watch`` owes for a change (tracker.check's ``deliveries``)."""
 
-        def owed(report: ChangeReport, at: datetime, previous: int | None) -> tuple[Queued, ...]:
+        def owed(
+            report: ChangeReport, at: datetime, old: SnapshotRow | None, new: SnapshotRow
+        ) -> tuple[Queued, ...]:
             return self.change(
                 watch=watch.name,
                 url=watch.url,
                 report=report,
                 checked_at=at,
-                previous_snapshot=previous,
+                old=old,
+                new=new,
                 filters=watch.notify,
                 tags=watch.tags,
             )
@@ -140,17 +167,6 @@ class Plan:
         )
 
 
-def _version(row: SnapshotRow | None) -> VersionRef | None:
-    if row is None:
-        return None
-    return VersionRef(
-        snapshot=row.id,
-        captured=row.fetched_at,
-        sha256=row.body_sha256,
-        record=f"{row.warc_file}@{row.warc_offset}",
-    )
-
-
 class Dispatcher:
     """Sends what the outbox owes each notifier; one notifier's failure never stops another."""
 
@@ -171,43 +187,14 @@ class Dispatcher:
         self.batch_size = batch_size
         self.lease = lease  # longer than any one attempt may take
 
-    def event(self, delivery: Delivery) -> Event:
-        """The event ``delivery`` carries, a change completed from the store's rows: its new
-        version's id, both captures (time, sha256, WARC record) and any unreachable gap."""
-        event = event_from_json(delivery.payload)
-        if not isinstance(event, ChangeEvent) or delivery.snapshot_id is None:
-            return event
-        new = self.store.snapshot(delivery.snapshot_id)
-        old = (
-            self.store.snapshot(delivery.previous_snapshot_id)
-            if delivery.previous_snapshot_id is not None
-            else None
-        )
-        gap = (
-            unreachable_between(self.store.history(delivery.url), old.check_id, new.check_id)
-            if old and new
-            else None
-        )
-        return ChangeEvent(
-            watch=event.watch,
-            url=event.url,
-            checked_at=event.checked_at,
-            report=event.report,
-            snapshot=delivery.snapshot_id,
-            tags=event.tags,
-            unreachable=gap,
-            old=_version(old),
-            new=_version(new),
-        )
-
     def _batches(self, notifier: Notifier, owed: list[Delivery]) -> list[tuple[Batch, list[int]]]:
         if notifier.digest and len(owed) > 1:
             ids = [delivery.id for delivery in owed]
             key = "tracker-digest-" + hashlib.sha256(repr(ids).encode()).hexdigest()[:32]
-            events = tuple(self.event(delivery) for delivery in owed)
+            events = tuple(event_from_json(delivery.payload) for delivery in owed)
             return [(Batch(key=key, events=events, digest=True), ids)]
         return [
-            (Batch(key=delivery.key, events=(self.event(delivery),)), [delivery.id])
+            (Batch(key=delivery.key, events=(event_from_json(delivery.payload),)), [delivery.id])
             for delivery in owed
         ]
 

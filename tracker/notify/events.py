@@ -105,8 +105,11 @@ class VersionRef:
     sha256: str
     record: str | None = None  # "file.warc.gz@offset": the WARC record holding the body
 
-    def describe(self) -> str:
-        record = f", {self.record}" if self.record else ""
+    def describe(self, base_url: str | None = None) -> str:
+        """The capture in words; with the workspace's ``base_url`` its record is named by
+        the workspace's address for it, not by a file of the machine that stored it."""
+        where = f"{base_url.rstrip('/')}/captures/{self.snapshot}/record" if base_url else None
+        record = f", {where or self.record}" if self.record else ""
         captured = self.captured.isoformat(timespec="seconds")
         return f"snapshot {self.snapshot} captured {captured}, sha256 {self.sha256}{record}"
 
@@ -155,11 +158,11 @@ class ChangeEvent:
             lines.append(self.unreachable.describe())
         return lines
 
-    @property
-    def evidence(self) -> list[str]:
-        """ "Old: snapshot 4 captured …, sha256 …": the captures this change compares."""
+    def evidence(self, base_url: str | None = None) -> list[str]:
+        """ "Old: snapshot 4 captured …, sha256 …": the captures this change compares
+        (each record at the workspace's ``base_url`` when it is known)."""
         sides = (("Old", self.old), ("New", self.new))
-        return [f"{label}: {ref.describe()}" for label, ref in sides if ref is not None]
+        return [f"{label}: {ref.describe(base_url)}" for label, ref in sides if ref is not None]
 
     @property
     def entry_id(self) -> str:

@@ -66,7 +66,7 @@ class FeedNotifier:
             title = f"{event.title} changed"
             if event.report.silent_edit:
                 title += " (silent edit)"
-            summary = "\n".join([*event.summary, *event.evidence])
+            summary = "\n".join([*event.summary, *event.evidence(self.links.base_url)])
             updated = event.checked_at
         else:
             title, summary, updated = event.title, event.message, event.at

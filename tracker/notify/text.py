@@ -48,7 +48,8 @@ def event_lines(event: Event, links: Links) -> list[str]:
         return [printable(event.message), event.url, f"Link: {links.of(event)}"]
     lines = [printable(event.title), event.url, ""]
     lines += [printable(line) for line in event.summary]
-    lines += ["", *event.evidence, f"Checked at {event.checked_at.isoformat(timespec='seconds')}"]
+    checked = f"Checked at {event.checked_at.isoformat(timespec='seconds')}"
+    lines += ["", *event.evidence(links.base_url), checked]
     lines.append(f"Report: {links.of(event)}")
     return lines
 
@@ -67,7 +68,7 @@ def _html_event(event: Event, links: Links) -> str:
             f'<p><a href="{link}">{escape(event.url)}</a></p>'
         )
     items = "".join(f"<li>{escape(printable(line))}</li>" for line in event.summary)
-    evidence = "".join(f"<li>{escape(line)}</li>" for line in event.evidence)
+    evidence = "".join(f"<li>{escape(line)}</li>" for line in event.evidence(links.base_url))
     checked = escape(event.checked_at.isoformat(timespec="seconds"))
     return (
         f'<h2 style="font-size:16px">{escape(printable(event.title))} changed</h2>'

@@ -43,16 +43,16 @@ def _html(report: ChangeReport, color: bool) -> str:
     return render_html(report)
 
 
-def _document_text(snapshot: SnapshotRow, document: Document) -> str:
+def _document_text(snapshot: SnapshotRow, document: Document, redirects: tuple[str, ...]) -> str:
     from tracker.render.document import document_text
 
-    return document_text(snapshot, document)
+    return document_text(snapshot, document, redirects)
 
 
-def _document_html(snapshot: SnapshotRow, document: Document) -> str:
+def _document_html(snapshot: SnapshotRow, document: Document, redirects: tuple[str, ...]) -> str:
     from tracker.render.document import document_html
 
-    return document_html(snapshot, document)
+    return document_html(snapshot, document, redirects)
 
 
 # (report, colour wanted) -> what to print; only the terminal renderer colours
@@ -61,7 +61,8 @@ REPORT_FORMATS: dict[str, Callable[[ChangeReport, bool], str]] = {
     "json": _json,
     "html": _html,
 }
-DOCUMENT_FORMATS: dict[str, Callable[[SnapshotRow, Document], str]] = {
+# (version, its Document, the URLs its capture was redirected through) -> what to print
+DOCUMENT_FORMATS: dict[str, Callable[[SnapshotRow, Document, tuple[str, ...]], str]] = {
     "text": _document_text,
     "html": _document_html,
 }
@@ -71,5 +72,12 @@ def render_report(report: ChangeReport, output_format: str, *, color: bool = Fal
     return REPORT_FORMATS[output_format](report, color)
 
 
-def render_document(snapshot: SnapshotRow, document: Document, output_format: str) -> str:
-    return DOCUMENT_FORMATS[output_format](snapshot, document)
+def render_document(
+    snapshot: SnapshotRow,
+    document: Document,
+    output_format: str,
+    *,
+    redirects: tuple[str, ...] = (),
+) -> str:
+    """One stored version; ``redirects``: the hops its capture went through to its final URL."""
+    return DOCUMENT_FORMATS[output_format](snapshot, document, redirects)

@@ -7,7 +7,15 @@ the page's own words, and which of them moved.
 
 from __future__ import annotations
 
-from tracker.model import ChangeReport, DateChange, DatePlace, DeclaredDate
+from tracker.model import (
+    ChangeReport,
+    DateChange,
+    DateKind,
+    DatePlace,
+    DeclaredDate,
+    DocumentSummary,
+    declares_published,
+)
 
 __all__ = [
     "DATE_ONLY_BUMP",
@@ -16,6 +24,7 @@ __all__ = [
     "date_words",
     "evidence",
     "place_words",
+    "shown_dates",
 ]
 
 SILENT_EDIT = "silent edit: the article changed and no date the page declares moved"
@@ -64,3 +73,22 @@ def evidence(report: ChangeReport) -> str:
         return "the page declares no date on either version"
     moved = len(report.date_changes)
     return f"{seen}; {moved} moved" if moved else f"{seen}; none moved"
+
+
+def _side_dates(side: DocumentSummary) -> dict[str, str | None]:
+    """The dates this version shows a reader, each under the kind the page gives it: a
+    published date that is only an update line standing in for it is the update's."""
+    effective = [d.value for d in side.dates or [] if d.kind is DateKind.EFFECTIVE]
+    return {
+        "updated": side.updated,
+        "published": side.published if declares_published(side.published, side.dates) else None,
+        "effective": max(effective, key=lambda value: value[:10], default=None),
+    }
+
+
+def shown_dates(report: ChangeReport) -> list[tuple[str, str | None, str | None]]:
+    """(kind, before, after) of each date either version shows, labelled by its kind:
+    'updated', 'published', 'effective' (the latest effective date); a kind neither
+    version declares is left out."""
+    old, new = _side_dates(report.old), _side_dates(report.new)
+    return [(kind, old[kind], new[kind]) for kind in old if old[kind] or new[kind]]

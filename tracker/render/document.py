@@ -19,10 +19,18 @@ if TYPE_CHECKING:
 __all__ = ["document_html", "document_text"]
 
 
-def document_text(snapshot: SnapshotRow, document: Document) -> str:
+def _route(snapshot: SnapshotRow, redirects: tuple[str, ...]) -> str:
+    """ "A -> B -> C": every URL the capture was sent through, then where it was served from."""
+    return " -> ".join((*redirects, snapshot.final_url))
+
+
+def document_text(
+    snapshot: SnapshotRow, document: Document, redirects: tuple[str, ...] = ()
+) -> str:
     lines = [
         f"snapshot {snapshot.id}: {snapshot.url}",
         *([f"served from: {snapshot.final_url}"] if snapshot.final_url != snapshot.url else []),
+        *([f"redirects: {_route(snapshot, redirects)}"] if redirects else []),
         f"fetched: {snapshot.fetched_at.isoformat()}",
         f"evidence: warc/{snapshot.warc_file} offset {snapshot.warc_offset}",
         f"title: {document.title or '-'}",
@@ -53,7 +61,9 @@ _TAGS = {
 }
 
 
-def document_html(snapshot: SnapshotRow, document: Document) -> str:
+def document_html(
+    snapshot: SnapshotRow, document: Document, redirects: tuple[str, ...] = ()
+) -> str:
     e = html.escape
     title = e(document.title or snapshot.url)
     parts = [
@@ -74,6 +84,7 @@ def document_html(snapshot: SnapshotRow, document: Document) -> str:
             if snapshot.final_url != snapshot.url
             else []
         ),
+        *([f"Redirects: <code>{e(_route(snapshot, redirects))}</code>.<br>"] if redirects else []),
         f"Authors: {e(', '.join(document.authors) or '—')}. "
         f"Published: {e(document.published or '—')}. Updated: {e(document.updated or '—')}.<br>",
         f"Evidence: <code>warc/{e(snapshot.warc_file)}</code> offset {snapshot.warc_offset}, "

@@ -31,6 +31,7 @@ from tracker.render.dates import (
     change_words,
     evidence,
     place_words,
+    shown_dates,
 )
 from tracker.render.evidence import evidence_lines
 
@@ -298,20 +299,17 @@ def report_sections(report: ChangeReport) -> dict[str, str]:
     }
 
 
-def _date_moves(*values: str | None) -> str:
+def _date_moves(report: ChangeReport) -> str:
     """'updated 2024-03-03 → 2024-05-20 · published 2024-03-03 (unchanged)', as the terminal
-    says it; a date neither side declares is left out."""
-    old_updated, new_updated, old_published, new_published = values
+    says it, each date under the kind the page gives it; a date neither side declares is
+    left out."""
     parts = []
-    for name, before, after in (
-        ("updated", old_updated, new_updated),
-        ("published", old_published, new_published),
-    ):
+    for name, before, after in shown_dates(report):
         if before == after:
-            parts.append(f"{name} {_e(before)} (unchanged)" if before else "")
+            parts.append(f"{name} {_e(before)} (unchanged)")
         else:
             parts.append(f"{name} {_e(before or '—')} → {_e(after or '—')}")
-    return " · ".join(part for part in parts if part) or "no date declared on either side"
+    return " · ".join(parts) or "no date declared on either side"
 
 
 def _unreachable(gap: Unreachable | None) -> str:
@@ -344,8 +342,7 @@ def render_html(report: ChangeReport) -> str:
         '<input type="radio" name="view" id="view-inline" checked>'
         '<input type="radio" name="view" id="view-side">'
         f"<header><h1>{_e(title)}</h1>{_urls(old.url, new.url)}{_evidence(report)}"
-        f'<p class="dates">'
-        f"{_date_moves(old.updated, new.updated, old.published, new.published)}</p>"
+        f'<p class="dates">{_date_moves(report)}</p>'
         f'<p>{report_badges(report)}</p><p class="dates">dates: {_e(evidence(report))}</p>'
         f"{_unreachable(report.unreachable)}"
         f'<p class="counts">{count_line}</p>'

@@ -18,7 +18,14 @@ from rich.text import Text
 
 from tracker.comparison.words import word_diff
 from tracker.model import ChangeKind, ChangeReport, ClaimChange, ReferenceChange, TextChange
-from tracker.render.dates import DATE_ONLY_BUMP, SILENT_EDIT, change_words, date_words, evidence
+from tracker.render.dates import (
+    DATE_ONLY_BUMP,
+    SILENT_EDIT,
+    change_words,
+    date_words,
+    evidence,
+    shown_dates,
+)
 from tracker.render.evidence import evidence_lines
 
 __all__ = ["render_text"]
@@ -250,13 +257,10 @@ def render_text(report: ChangeReport, *, color: bool = False, width: int = 100) 
                 writer.line((side, "dim"), url)
     for side, words in evidence_lines(report):
         writer.line((f"{side}: ", "dim"), (words, "dim"))
-    for name, before, after in (
-        ("updated", old.updated, new.updated),
-        ("published", old.published, new.published),
-    ):
-        if before == after and before:
+    for name, before, after in shown_dates(report):
+        if before == after:
             writer.line((f"{name}: ", "dim"), before, (" (unchanged)", "dim"))
-        elif before or after:
+        else:
             writer.line((f"{name}: ", "dim"), before or "—", " → ", after or "—")
     verdict: list[tuple[str, str] | str] = [
         ("article changed", "bold yellow")

@@ -5,7 +5,10 @@ picks the implementation; today that is SQLite on the local disk
 (tracker.store.sqlite). The parts, each with one job:
 
     index.py      the Index protocol every caller holds
-    sqlite.py     the SQLite index: connection, schema upgrades, lock and recovery, writes, reads
+    sqlite.py     the SQLite index: one class made of the parts below
+    connection.py its connection: opening, schema upgrades, the file lock, errors translated
+    writes.py     its live writes: a watch made, a check's rows as one transaction
+    lookups.py    its look-ups: watches, versions, checks, reports, site profiles
     schema.py     the index's schema: every owner's named migration set, in order
     migrations.py named, append-only migration sets (one per owner of tables)
     rows.py       the plain values that cross the face (CheckEntry, SnapshotRow, Provenance...)
@@ -60,7 +63,7 @@ from tracker.store.rows import (
 )
 from tracker.store.sqlite import SqliteIndex, set_aside
 from tracker.store.warc_io import ArchivedRecord
-from tracker.store.workspace import Annotation, WatchSummary
+from tracker.store.workspace import Annotation, WatchSummary, annotations_by_version
 
 __all__ = [
     "Annotation",
@@ -90,6 +93,7 @@ __all__ = [
     "WarcLocation",
     "WatchState",
     "WatchSummary",
+    "annotations_by_version",
     "canonical_document_bytes",
     "normalize_url",
     "open_index",

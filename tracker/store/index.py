@@ -10,7 +10,7 @@ no database type, no connection, no database error.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol, Self
@@ -152,6 +152,11 @@ class Index(Protocol):
     def delivery_failed(
         self, ids: Sequence[int], error: str, at: datetime, retry_at: datetime
     ) -> None: ...
+    def abandoned_deliveries(self, limit: int = 1000) -> list[Delivery]: ...
+    def note_notifiers(self, notifiers: Mapping[str, str], at: datetime) -> None: ...
+    def notifier_roster(self) -> dict[str, str]: ...
+    def abandon_deliveries(self, notifier: str, reason: str, at: datetime) -> int: ...
+    def redirect_deliveries(self, notifier: str, to: str, at: datetime) -> int: ...
 
     # the research workspace (tracker.web): summaries, and its own two tables
     def watch_summaries(self, user: str) -> list[WatchSummary]: ...
@@ -172,6 +177,7 @@ class Index(Protocol):
         snapshot_id: int | None = None,
         tag: str | None = None,
         annotation_id: int | None = None,
+        url: str | None = None,
     ) -> list[Annotation]: ...
 
     # the claim and reference ledger (tracker.store.ledger), filled as versions are stored

@@ -66,6 +66,31 @@ def _outbox(db: sqlite3.Connection) -> None:
     )
 
 
+@OUTBOX_MIGRATIONS
+def _abandoned_deliveries(db: sqlite3.Connection) -> None:
+    """A delivery given up on by a person (its notifier removed from the configuration),
+    kept with when and why; and the notifiers the last daemon ran with, so ``tracker
+    status`` can tell what is owed to a notifier no daemon sends through."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(outbox)")}
+    for column in ("abandoned_at", "abandoned_reason"):
+        if column not in columns:
+            db.execute(f"ALTER TABLE outbox ADD COLUMN {column} TEXT")
+    run_script(
+        db,
+        """
+        CREATE TABLE IF NOT EXISTS notifier_roster (
+            name TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            noted_at TEXT NOT NULL
+        );
+        """,
+    )
+
+
+# A delivery still owed: neither accepted by its receiver nor abandoned by a person.
+_OWED = "sent_at IS NULL AND abandoned_at IS NULL"
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Queued:
     """One notification owed to one notifier, as its finder queues it."""
@@ -99,6 +124,8 @@ class Delivery:
     last_error: str | None = None
     last_attempt_at: datetime | None = None
     sent_at: datetime | None = None
+    abandoned_at: datetime | None = None  # given up on by a person, with the reason
+    abandoned_reason: str | None = None
 
 
 def queue(
@@ -155,6 +182,8 @@ def _delivery(row: Row) -> Delivery:
         last_error=row["last_error"],
         last_attempt_at=moment("last_attempt_at"),
         sent_at=moment("sent_at"),
+        abandoned_at=moment("abandoned_at"),
+        abandoned_reason=row["abandoned_reason"],
     )
 
 
@@ -197,7 +226,7 @@ class Outbox:
         arguments: tuple[Any, ...] = (notifier, iso_utc(now))
         arguments += () if check_id is None else (check_id,)
         query = (
-            "SELECT * FROM outbox WHERE sent_at IS NULL AND notifier = ? AND not_before <= ?"
+            f"SELECT * FROM outbox WHERE {_OWED} AND notifier = ? AND not_before <= ?"
             f"{only} ORDER BY not_before, id LIMIT ?"
         )
         with self._mutex:
@@ -215,25 +244,92 @@ class Outbox:
         """When ``notifier``'s next owed delivery may be tried (None: it is owed nothing)."""
         with self._mutex:
             row = self._db.execute(
-                "SELECT min(not_before) FROM outbox WHERE sent_at IS NULL AND notifier = ?",
+                f"SELECT min(not_before) FROM outbox WHERE {_OWED} AND notifier = ?",
                 (notifier,),
             ).fetchone()
         return parse_iso(row[0]) if row and row[0] else None
 
     def owed_deliveries(self, limit: int = 1000) -> list[Delivery]:
-        """Every delivery not yet accepted, oldest first (``tracker status`` shows them)."""
+        """Every delivery not yet accepted nor abandoned, oldest first (``tracker status``)."""
         with self._mutex:
             rows = self._db.execute(
-                "SELECT * FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT ?", (limit,)
+                f"SELECT * FROM outbox WHERE {_OWED} ORDER BY id LIMIT ?", (limit,)
             ).fetchall()
         return [_delivery(row) for row in rows]
+
+    def abandoned_deliveries(self, limit: int = 1000) -> list[Delivery]:
+        """The deliveries a person gave up on, oldest first, each with when and why."""
+        with self._mutex:
+            rows = self._db.execute(
+                "SELECT * FROM outbox WHERE abandoned_at IS NOT NULL ORDER BY id LIMIT ?",
+                (limit,),
+            ).fetchall()
+        return [_delivery(row) for row in rows]
+
+    def note_notifiers(self, notifiers: Mapping[str, str], at: datetime) -> None:
+        """The notifiers (name: kind) a daemon starts with, replacing the last daemon's."""
+        with self._transaction() as db:
+            db.execute("DELETE FROM notifier_roster")
+            db.executemany(
+                "INSERT INTO notifier_roster (name, kind, noted_at) VALUES (?, ?, ?)",
+                [(name, kind, iso_utc(at)) for name, kind in notifiers.items()],
+            )
+
+    def notifier_roster(self) -> dict[str, str]:
+        """The notifiers (name: kind) the last daemon started with; empty if none ran."""
+        with self._mutex:
+            rows = self._db.execute("SELECT name, kind FROM notifier_roster").fetchall()
+        return {name: kind for name, kind in rows}
+
+    def abandon_deliveries(self, notifier: str, reason: str, at: datetime) -> int:
+        """Give up on what ``notifier`` is owed: each row kept, marked abandoned with ``reason``
+        (never sent again, never deleted); how many."""
+        with self._transaction() as db:
+            cursor = db.execute(
+                "UPDATE outbox SET abandoned_at = ?, abandoned_reason = ?"
+                f" WHERE {_OWED} AND notifier = ?",
+                (iso_utc(at), reason, notifier),
+            )
+            return cursor.rowcount
+
+    def redirect_deliveries(self, notifier: str, to: str, at: datetime) -> int:
+        """Owe to notifier ``to`` what ``notifier`` is owed: each delivery queued again for
+        ``to`` (a new idempotency key: another receiver), the original kept, marked
+        abandoned as redirected; how many."""
+        with self._transaction() as db:
+            rows = db.execute(
+                f"SELECT * FROM outbox WHERE {_OWED} AND notifier = ? ORDER BY id", (notifier,)
+            ).fetchall()
+            for row in rows:
+                delivery = _delivery(row)
+                (moved,) = queue(
+                    db,
+                    [
+                        Queued(
+                            notifier=to,
+                            kind=delivery.kind,
+                            watch=delivery.watch,
+                            url=delivery.url,
+                            payload=delivery.payload,
+                            not_before=at,
+                            previous_snapshot_id=delivery.previous_snapshot_id,
+                        )
+                    ],
+                    check_id=delivery.check_id,
+                    snapshot_id=delivery.snapshot_id,
+                )
+                db.execute(
+                    "UPDATE outbox SET abandoned_at = ?, abandoned_reason = ? WHERE id = ?",
+                    (iso_utc(at), f"redirected to {to} (delivery {moved})", delivery.id),
+                )
+            return len(rows)
 
     def delivery_sent(self, ids: Sequence[int], at: datetime) -> None:
         """Mark deliveries accepted by their receiver: they are never sent again."""
         with self._transaction() as db:
             db.executemany(
                 "UPDATE outbox SET sent_at = ?, last_attempt_at = ?, attempts = attempts + 1,"
-                " last_error = NULL WHERE id = ? AND sent_at IS NULL",
+                f" last_error = NULL WHERE id = ? AND {_OWED}",
                 [(iso_utc(at), iso_utc(at), delivery_id) for delivery_id in ids],
             )
 
@@ -244,6 +340,6 @@ class Outbox:
         with self._transaction() as db:
             db.executemany(
                 "UPDATE outbox SET attempts = attempts + 1, last_error = ?, last_attempt_at = ?,"
-                " not_before = ? WHERE id = ? AND sent_at IS NULL",
+                f" not_before = ? WHERE id = ? AND {_OWED}",
                 [(error, iso_utc(at), iso_utc(retry_at), delivery_id) for delivery_id in ids],
             )

@@ -8,7 +8,7 @@ and a Document is named by the hash of ``canonical_document_bytes``.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Literal
@@ -86,6 +86,9 @@ def canonical_document_bytes(document: Document) -> bytes:
         separators=(",", ":"),
         ensure_ascii=False,
     ).encode("utf-8")
+
+
+ChangeDeliveries = Callable[["SnapshotRow | None", "SnapshotRow"], "tuple[Queued, ...]"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -169,6 +172,9 @@ class CheckEntry:
     capture_state: CaptureState | None = None  # set when this check is the new "last capture"
     body_sha256: str | None = None  # the decoded body its records hold or point to
     deliveries: tuple[Queued, ...] = ()  # notifications owed, queued in the same transaction
+    # what the change owes, given the versions it compares as stored (old, new): called in
+    # the transaction, so each delivery is queued complete (ids, records) and sent as is
+    change_deliveries: ChangeDeliveries | None = None
     final_url: str | None = None  # where the answer came from (None: nothing answered)
     redirects: tuple[str, ...] = ()  # the URLs redirected through before final_url
 

@@ -303,8 +303,11 @@ def scan_warc(path: Path, limit: int) -> list[str]:
     return problems
 
 
-def export_warc(spans: Iterable[tuple[Path, int, int]], out: Path) -> int:
-    """Write a warcinfo record and then each (file, offset, length) span byte for byte.
+def export_warc(
+    spans: Iterable[tuple[Path, int, int]], out: Path, appended: Iterable[bytes] = ()
+) -> int:
+    """Write a warcinfo record and then each (file, offset, length) span byte for byte,
+    then the ``appended`` records (about the captures: researchers' annotations).
 
     Records are copied, never rebuilt, so their digests and dates stay those of
     the original capture. The output is written beside ``out`` and renamed into
@@ -330,6 +333,8 @@ def export_warc(spans: Iterable[tuple[Path, int, int]], out: Path) -> int:
                         target.write(chunk)
                         remaining -= len(chunk)
                 copied += 1
+            for record in appended:
+                target.write(record)
             target.flush()
             os.fsync(target.fileno())
         os.replace(partial, out)

@@ -40,6 +40,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import json
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -56,6 +57,7 @@ from tracker import __version__
 from tracker.model import RENDERED_TYPE, Capture, Headers
 
 __all__ = [
+    "ANNOTATIONS_TYPE",
     "DECODED_DIGEST",
     "FAILURE_FIELD",
     "IDENTICAL_CONTENT_PROFILE",
@@ -64,6 +66,7 @@ __all__ = [
     "RecordGroup",
     "RenderedDom",
     "RevisitTarget",
+    "build_annotations_record",
     "build_capture_records",
     "build_not_modified_record",
     "build_revisit_records",
@@ -468,6 +471,35 @@ def build_not_modified_record(
         payload_digest=digest,
         warc_date=date,
     )
+
+
+ANNOTATIONS_TYPE = "application/vnd.tracker.annotations+json"
+
+
+def build_annotations_record(
+    url: str, refers_to: str | None, annotations: list[dict[str, Any]], date: datetime
+) -> bytes:
+    """Researchers' annotations of one change as a ``metadata`` record about the response
+    of the version it introduced (``WARC-Refers-To``), dated by the newest of them: how an
+    exported WARC carries what was said about its captures beside them, unmixed."""
+    payload = json.dumps(
+        {"schema": "tracker.annotations/1", "annotations": annotations},
+        ensure_ascii=False,
+        sort_keys=True,
+    ).encode("utf-8")
+    writer = _writer()
+    fields = {"WARC-Date": _warc_date(date)}
+    if refers_to is not None:
+        fields["WARC-Refers-To"] = refers_to
+    record = writer.create_warc_record(
+        url,
+        "metadata",
+        payload=io.BytesIO(payload),
+        length=len(payload),
+        warc_content_type=ANNOTATIONS_TYPE,
+        warc_headers_dict=fields,
+    )
+    return _serialize(writer, record)
 
 
 def build_warcinfo(filename: str) -> bytes:

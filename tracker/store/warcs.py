@@ -43,7 +43,8 @@ from tracker.store.warc_io import (
     read_record,
     read_rendered,
 )
-from tracker.store.warc_records import RecordGroup, RevisitTarget
+from tracker.store.warc_records import RecordGroup, RevisitTarget, build_annotations_record
+from tracker.store.workspace import Annotation, annotations_by_version
 
 if TYPE_CHECKING:
     import threading
@@ -65,6 +66,8 @@ class WarcShelf:
         _write_lock: Callable[[], contextlib.AbstractContextManager[None]]
         _intent_fd: int | None
         history: Callable[[str], list[CheckRow]]
+        snapshots: Callable[[str], list[SnapshotRow]]
+        annotations: Callable[..., list[Annotation]]
 
     def _recover(self) -> None:
         """Cut what a killed writer left half written, and nothing else.
@@ -312,4 +315,21 @@ class WarcShelf:
             raise UsageError(
                 f"{url} has {len(checks)} check(s) but no capture to export (all failed early)"
             )
-        return export_warc(spans, out)
+        return export_warc(spans, out, self._annotation_records(url))
+
+    def _annotation_records(self, url: str) -> list[bytes]:
+        """One metadata record per annotated change of ``url``, about its version's response."""
+        versions = {row.id: row for row in self.snapshots(url)}
+        records = []
+        for snapshot_id, notes in sorted(annotations_by_version(self.annotations(url=url)).items()):
+            row = versions[snapshot_id]
+            response = self.read_capture(row.warc_file, row.warc_offset, row.warc_length)
+            records.append(
+                build_annotations_record(
+                    row.final_url or row.url,
+                    response.record_id,
+                    [note.to_json() for note in reversed(notes)],  # oldest first
+                    max(note.created_at for note in notes),
+                )
+            )
+        return records

@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -23,12 +23,12 @@ from typing import TYPE_CHECKING, Any
 from tracker.errors import UnknownVersionError
 from tracker.model import FAILED_OUTCOMES
 from tracker.store.migrations import MigrationSet, run_script
-from tracker.store.rows import iso_utc, parse_iso, utc_now
+from tracker.store.rows import iso_utc, normalize_url, parse_iso, utc_now
 
 if TYPE_CHECKING:
     import threading
 
-__all__ = ["Annotation", "WatchSummary", "Workspace"]
+__all__ = ["Annotation", "WatchSummary", "Workspace", "annotations_by_version"]
 
 
 WORKSPACE_MIGRATIONS = MigrationSet("workspace")
@@ -145,6 +145,19 @@ class Annotation:
     tags: tuple[str, ...]
     created_at: datetime
 
+    @property
+    def verdict(self) -> str:
+        """The verdict as one word: significant, not-significant or no-verdict."""
+        if self.significant is None:
+            return "no-verdict"
+        return "significant" if self.significant else "not-significant"
+
+    def words(self) -> str:
+        """The annotation in one line, as the terminal shows it under its change."""
+        tags = f" [{', '.join(self.tags)}]" if self.tags else ""
+        note = f": {self.note}" if self.note else ""
+        return f"{self.verdict} by {self.user} at {iso_utc(self.created_at)}{note}{tags}"
+
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
@@ -156,6 +169,14 @@ class Annotation:
             "tags": list(self.tags),
             "created_at": iso_utc(self.created_at),
         }
+
+
+def annotations_by_version(annotations: Iterable[Annotation]) -> dict[int, list[Annotation]]:
+    """Annotations grouped by the version whose change they judge, in the order given."""
+    grouped: dict[int, list[Annotation]] = {}
+    for annotation in annotations:
+        grouped.setdefault(annotation.snapshot_id, []).append(annotation)
+    return grouped
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -319,13 +340,18 @@ class Workspace:
         snapshot_id: int | None = None,
         tag: str | None = None,
         annotation_id: int | None = None,
+        url: str | None = None,
     ) -> list[Annotation]:
-        """Annotations, newest first; of one change, with one tag, or one by its id."""
+        """Annotations, newest first; of one change, with one tag, one by its id, or of
+        every change of one page (``url``, for its history, export and dossier)."""
         where = []
         values: list[object] = []
         if snapshot_id is not None:
             where.append("a.snapshot_id = ?")
             values.append(snapshot_id)
+        if url is not None:
+            where.append("s.watch_id = (SELECT id FROM watches WHERE url = ?)")
+            values.append(normalize_url(url))
         if annotation_id is not None:
             where.append("a.id = ?")
             values.append(annotation_id)

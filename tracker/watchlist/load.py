@@ -29,6 +29,8 @@ class Watchlist:
     path: Path
     watches: tuple[Watch, ...]
     problems: tuple[WatchlistError, ...] = ()  # watches skipped as invalid (strict=False)
+    # [defaults] as a watch (name "defaults"), for a URL no watch lists; None without one
+    defaults: Watch | None = None
 
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw]?)\s*$")
@@ -55,6 +57,7 @@ _WATCH_FIELDS = {
     "tags",
     "notify",
     "adaptive",
+    "failure_threshold",
     "include",
     "exclude",
     *_FETCH_FIELDS,
@@ -171,6 +174,7 @@ def _build_watch(
         "tags": _check_strings,
         "notify": lambda v: _check_strings(v, frozenset(REPORT_FILTERS)),
         "adaptive": lambda v: _fetch_value("bool", v),
+        "failure_threshold": lambda v: _fetch_value("int", v),
         "include": _check_selectors,
         "exclude": _check_selectors,
     }
@@ -246,7 +250,12 @@ def load_watchlist(path: str | Path, *, strict: bool = True) -> Watchlist:
             continue
         seen.add(watch.name)
         watches.append(watch)
-    return Watchlist(path=path, watches=tuple(watches), problems=tuple(problems))
+    return Watchlist(
+        path=path,
+        watches=tuple(watches),
+        problems=tuple(problems),
+        defaults=template if "defaults" in data else None,
+    )
 
 
 class LastValid:

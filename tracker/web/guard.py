@@ -70,6 +70,7 @@ class WebSettings:
     port: int = 8000
     token: str | None = None
     read_only: bool = False
+    base_url: str = ""  # where the workspace is served (--base-url): every link's base
 
 
 class Forbidden(Exception):
@@ -110,12 +111,14 @@ def _request_host(request: Request) -> str:
     return host.rsplit(":", 1)[0]
 
 
-def _foreign_origin(request: Request) -> bool:
-    """A write sent by a page of another origin (browsers name it in Origin)."""
+def _foreign_origin(request: Request, base_url: str) -> bool:
+    """A write sent by a page of another origin (browsers name it in Origin) than this
+    server or the address it is served at (``--base-url``, behind a proxy)."""
     origin = request.headers.get("origin")
     if origin is None or origin == "null":
         return origin == "null"
-    return urlsplit(origin).netloc != request.headers.get("host", "")
+    ours = {request.headers.get("host", ""), urlsplit(base_url).netloc} - {""}
+    return urlsplit(origin).netloc not in ours
 
 
 def user_of(request: Request) -> str:
@@ -187,7 +190,7 @@ class Guard(BaseHTTPMiddleware):
                 raise Forbidden("this workspace needs its token", 401)
         if request.method in _SAFE_METHODS:
             return
-        if _foreign_origin(request):
+        if _foreign_origin(request, self.settings.base_url):
             raise Forbidden("a write from another origin is refused")
         if self.settings.read_only and path != "/login":
             raise Forbidden("this workspace is read-only: nothing can be changed here", 405)

@@ -1,8 +1,10 @@
 """Where the workspace shows each thing: one place that spells its routes.
 
-Pages link with the empty base (paths on this server); a notification, a feed or a
-dossier written to a file links with ``--base-url`` (the address the workspace is
-served at), so the same routes are reached from outside it.
+Every link the workspace writes goes through here: its pages, its redirects, a
+dossier written to a file, and the notifications and feed that point at it. The base
+is ``--base-url`` (the address the workspace is served at, e.g. behind a proxy under
+a path) when it is set, so no link is ever a path on the serving machine; without
+it pages link with the empty base (paths on this server).
 """
 
 from __future__ import annotations
@@ -29,6 +31,21 @@ class Links:
 
     base: str = ""
 
+    def path(self, path: str, **query: object) -> str:
+        """Any other route of the workspace (a form's action, a stylesheet, the API),
+        with its query (empty values left out)."""
+        asked = {name: value for name, value in query.items() if value not in (None, "")}
+        return f"{self.base}{path}" + (f"?{urlencode(asked)}" if asked else "")
+
+    def home(self, **query: object) -> str:
+        return self.path("/", **query)
+
+    def annotations(self, tag: str | None = None) -> str:
+        return self.path("/annotations", tag=tag)
+
+    def annotate(self, snapshot_id: int) -> str:
+        return f"{self.base}/changes/{snapshot_id}/annotations"
+
     def watch(self, url: str) -> str:
         return f"{self.base}/watch?{urlencode({'url': url})}"
 
@@ -43,6 +60,9 @@ class Links:
 
     def capture(self, snapshot_id: int) -> str:
         return f"{self.base}/captures/{snapshot_id}"
+
+    def record(self, snapshot_id: int) -> str:
+        return f"{self.capture(snapshot_id)}/record"
 
     def dossier(self, url: str) -> str:
         return f"{self.base}/dossier?{urlencode({'url': url})}"

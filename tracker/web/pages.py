@@ -35,6 +35,7 @@ from tracker.web.guard import (
     user_of,
     valid_user_name,
 )
+from tracker.web.links import Links
 from tracker.web.search import request_from, search_ledger
 from tracker.web.space import space_of
 from tracker.web.templating import page, report_context
@@ -62,8 +63,9 @@ def _next(value: object) -> str:
     return "/"
 
 
-def _back(to: str) -> RedirectResponse:
-    return RedirectResponse(to, status_code=303)
+def _back(request: Request, to: str) -> RedirectResponse:
+    """After a form: back to ``to``, a path of this workspace, under its --base-url."""
+    return RedirectResponse(space_of(request).links.path(to), status_code=303)
 
 
 async def watches(request: Request) -> Response:
@@ -77,7 +79,7 @@ async def watches(request: Request) -> Response:
     start = (page_number - 1) * WATCHES_PER_PAGE
 
     def page_link(n: int) -> str:
-        return "/?" + urlencode({**request.query_params, "page": str(n)})
+        return space.links.home(**{**request.query_params, "page": str(n)})
 
     return page(
         request,
@@ -138,18 +140,18 @@ async def ledger(request: Request) -> Response:
     )
 
 
-def _downloads(url: str) -> dict[str, str]:
-    query = urlencode({"url": url})
+def _downloads(links: Links, url: str) -> dict[str, str]:
     return {
-        name: f"/dossier.{suffix}?{query}"
+        name: links.path(f"/dossier.{suffix}", url=url)
         for name, suffix in (("warc", "warc.gz"), ("wacz", "wacz"), ("pdf", "pdf"))
-    } | {"json": f"/api/dossier?{query}"}
+    } | {"json": links.path("/api/dossier", url=url)}
 
 
 async def dossier(request: Request) -> Response:
     space = space_of(request)
     found = build_dossier(space.index, request.query_params.get("url", ""), space.listed)
-    html = dossier_html(found, _downloads(found.timeline.url), standalone=False)
+    downloads = _downloads(space.links, found.timeline.url)
+    html = dossier_html(found, downloads, standalone=False, base_url=space.links.base)
     return HTMLResponse(html)
 
 
@@ -157,7 +159,13 @@ async def dossier_pdf(request: Request) -> Response:
     """The dossier printed by this machine's Chromium (off the event loop: it takes seconds)."""
     space = space_of(request)
     found = build_dossier(space.index, request.query_params.get("url", ""), space.listed)
-    html = dossier_html(found, _downloads(found.timeline.url), standalone=True)
+    # a file leaves the workspace: it links back only when told where it is served
+    html = dossier_html(
+        found,
+        _downloads(space.links, found.timeline.url),
+        standalone=True,
+        base_url=space.settings.base_url or None,
+    )
     with tempfile.TemporaryDirectory(prefix="tracker-pdf-") as scratch:
         out = Path(scratch) / "dossier.pdf"
         await run_in_threadpool(print_pdf, html, out, find_chromium())
@@ -220,7 +228,7 @@ async def annotate(request: Request) -> Response:
     space_of(request).index.add_annotation(
         snapshot, user=user_of(request), significant=significant, note=note, tags=tags
     )
-    return _back(f"/changes/{snapshot}#annotations")
+    return _back(request, f"/changes/{snapshot}#annotations")
 
 
 async def mark_seen(request: Request) -> Response:
@@ -229,7 +237,7 @@ async def mark_seen(request: Request) -> Response:
     if not isinstance(snapshot, str) or not snapshot.isdigit():
         raise UsageError("'snapshot' must be a version's number")
     space_of(request).index.mark_seen(user_of(request), int(snapshot))
-    return _back(_next(form.get("next")))
+    return _back(request, _next(form.get("next")))
 
 
 async def choose_user(request: Request) -> Response:
@@ -237,7 +245,7 @@ async def choose_user(request: Request) -> Response:
     name = form.get("user", "")
     if not isinstance(name, str) or not valid_user_name(name):
         raise UsageError("a researcher's name is 1 to 64 letters, digits, '.', '_', '@' or '-'")
-    response = _back(_next(form.get("next")))
+    response = _back(request, _next(form.get("next")))
     response.set_cookie(USER_COOKIE, name, httponly=True, samesite="strict", path="/")
     return response
 
@@ -249,7 +257,7 @@ async def login_form(request: Request) -> Response:
 async def login(request: Request) -> Response:
     form = await checked_form(request)
     token = form.get("token", "")
-    response = _back("/")
+    response = _back(request, "/")
     if isinstance(token, str) and grant_session(space_of(request).settings, token, response):
         return response
     return page(request, "login.html", 401, message="That is not this workspace's token.")

@@ -11,6 +11,7 @@ from starlette.requests import Request
 from tracker.store import Index
 from tracker.web.data import Listed
 from tracker.web.guard import WebSettings
+from tracker.web.links import Links
 
 __all__ = ["Space", "space_of"]
 
@@ -21,6 +22,11 @@ class Space:
     settings: WebSettings
     listed: Mapping[str, Listed]  # names and tags from the watchlists, by URL key
     feed: Path  # where the daemon's Atom feed is, when the data directory has one
+
+    @property
+    def links(self) -> Links:
+        """Where this workspace's pages and redirects point (its --base-url, if any)."""
+        return Links(self.settings.base_url)
 
 
 def space_of(request: Request) -> Space:

@@ -20,10 +20,8 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from tracker.model import ChangeReport
 from tracker.render.dates import evidence
 from tracker.render.html import escape_text, report_badges, report_sections
-from tracker.store import Annotation
 from tracker.web.data import Gap
 from tracker.web.guard import user_of
-from tracker.web.links import Links
 from tracker.web.space import space_of
 
 __all__ = ["page", "refusal", "render", "report_context"]
@@ -42,12 +40,6 @@ def when(moment: datetime | None) -> str:
     if moment is None:
         return "—"
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
-
-
-def verdict(annotation: Annotation) -> str:
-    if annotation.significant is None:
-        return "no-verdict"
-    return "significant" if annotation.significant else "not-significant"
 
 
 def gap_line(gap: Gap) -> str:
@@ -95,9 +87,6 @@ _ENV = Environment(
 )
 _ENV.globals.update(
     when=when,
-    watch_link=Links().watch,
-    links=Links(),
-    verdict=verdict,
     gap_line=gap_line,
     summary=change_summary,
     sections=all_sections,
@@ -134,6 +123,7 @@ def page(request: Request, template: str, status_code: int = 200, **context: Any
         user=user_of(request),
         read_only=space.settings.read_only,
         feed=space.feed.is_file(),
+        links=space.links,
         here=_here(request),
         **context,
     )

@@ -1,0 +1,179 @@
+"""What on a page says that a date is the page's own, and what kind of date it is.
+
+The words that label a date in English, Spanish, French, German, Portuguese and Italian
+("Last updated", "Effective date", "Dernière mise à jour", "Gültig ab"), the words of
+change logs and version lists, bylines, and the marks of chrome that speaks of other
+pages (navigation, related posts, comments...) rather than of this one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tracker.extraction.segment import RawBlock
+from tracker.memo import remembered
+from tracker.model import DateKind, StripReason
+
+# the label before a date says what the date declares (English, Spanish, French, German,
+# Portuguese, Italian); longer phrases first within each kind
+_KIND_WORDS = {
+    DateKind.EFFECTIVE: (
+        r"effective(?:\s+date)?|in\s+effect|takes?\s+effect|valid\s+(?:from|as\s+of)"
+        r"|date\s+d['’]effet|(?:date\s+d['’])?entrée\s+en\s+vigueur|en\s+vigueur"
+        r"|(?:fecha\s+de\s+)?entrada\s+en\s+vigor|vigente|en\s+vigor"
+        r"|gültig|in\s+kraft(?:\s+getreten)?|inkrafttreten"
+        r"|data\s+de\s+vigência|vigência|em\s+vigor"
+        r"|(?:data\s+di\s+)?entrata\s+in\s+vigore|in\s+vigore|valido"
+    ),
+    DateKind.REVIEWED: (
+        r"(?:last\s+|medically\s+|clinically\s+|expert[- ])?reviewed|fact[- ]checked"
+        r"|(?:zuletzt\s+)?(?:medizinisch\s+)?(?:geprüft|überprüft)|revisado\s+médicamente"
+        r"|revisionato"
+    ),
+    DateKind.UPDATED: (
+        r"(?:page\s+)?last\s+(?:updated|modified|revised|edited|changed|update|revision"
+        r"|modification)|(?:updated|modified|revised|edited|changed)|updates?"
+        r"|(?:última|ultima)\s+(?:actualización|actualizacion|modificación|revisión"
+        r"|atualização|atualizacao|modificação|alteração)"
+        r"|actualizado|actualización|modificado|atualizado|alterado|revisado|revisto"
+        r"|(?:dernière\s+)?mise\s+à\s+jour|mis\s+à\s+jour|modifié|révisé"
+        r"|(?:zuletzt\s+)?(?:aktualisiert|geändert|bearbeitet)|letzte\s+(?:aktualisierung"
+        r"|änderung)|aktualisierung|stand"
+        r"|(?:ultimo\s+)?aggiornamento|aggiornato|modificato|revisione"
+    ),
+    DateKind.PUBLISHED: (
+        r"(?:first\s+|originally\s+)?(?:published|posted|written|created|released|issued)"
+        r"|started(?=\s+by\b)"
+        r"|publication\s+date|date\s+published|publicado|publicada|fecha\s+de\s+publicación"
+        r"|publié|publiée|date\s+de\s+publication|veröffentlicht|erschienen|erstellt"
+        r"|data\s+de\s+publicação|pubblicato|pubblicata|data\s+di\s+pubblicazione"
+    ),
+}
+_GROUPS = {"effective": DateKind.EFFECTIVE, "reviewed": DateKind.REVIEWED}
+_GROUPS |= {"updated": DateKind.UPDATED, "published": DateKind.PUBLISHED}
+# a label, then the little words between it and its date ("on", "as of", "le", "am"...)
+DATE_LABEL = re.compile(
+    r"(?:^|(?<=[\s·|•,;(\[*_]))(?P<label>"
+    + "|".join(f"(?P<{name}>{_KIND_WORDS[kind]})" for name, kind in _GROUPS.items())
+    + r")(?![\w])\s*"
+    # "Posted by Ana at", "Updated by the editors, ": the credit between label and date
+    # and "Reviewed by Ana Ruiz, MD on": credentials after the name
+    r"(?:by\s+[^\d\s,;:|·•—–]+(?:\s+[^\d\s,;:|·•—–]+){0,3}?"
+    r"(?:,\s*[A-Z][A-Za-z.-]{0,7}(?=\s+(?:on|at)\b))*(?:\s*,|\s+(?=on\b|at\b)))?"
+    r"\s*(?:(?:on(?:\s+the)?|at|as\s+of|from|since|le|la|el|em|il|am|au|du|dal|del|desde|ab"
+    r"|seit|a\s+partir\s+del?|à\s+compter\s+du)\b)?\s*[:(–—-]?\s*"
+    r"(?:(?:on|at|as\s+of|from|since|le|el|em|il|am|au|du|dal|del|desde|ab|seit)\b)?\s*",
+    re.IGNORECASE,
+)
+VERSIONS = re.compile(
+    r"^\s*(?:(?:previous|archived|older|past|other)\s+)?versions?(?:\s+history)?"
+    r"|^\s*(?:historique\s+des\s+versions|versions\s+précédentes|versiones(?:\s+anteriores)?"
+    r"|frühere\s+versionen|versionen|versões(?:\s+anteriores)?|versioni(?:\s+precedenti)?)",
+    re.IGNORECASE,
+)
+CHANGE_LOG_HEADING = re.compile(
+    r"change\s*log|changes|revision\s+history|version\s+history|document\s+history"
+    r"|history\s+of\s+(?:changes|revisions)|updates\s+to\s+this|amendments|modifications"
+    r"|updates|versions|historique|historial|änderung|versionen|histórico|alterações"
+    r"|cronologia|modifiche|revisioni",
+    re.IGNORECASE,
+)
+CHANGE_VERB = re.compile(
+    r"^(?:added|adds|updated|updates|removed|removes|changed|changes|revised|clarified|corrected"
+    r"|amended|deleted|introduced|new|replaced|moved|fixed|expanded|published|initial"
+    r"|ajout|mise\s+à\s+jour|modifi|suppr|añadid|actualiz|elimin|hinzugefügt|aktualisiert"
+    r"|entfernt|geändert|adicionad|atualiz|removid|aggiunt|aggiornat|rimoss)",
+    re.IGNORECASE,
+)
+# "...2022-08-27: added a table": what follows the date says what changed (a note)
+NOTE_TAIL = re.compile(r"\)?\s*[:–—]\s*\w+\s+\w+")
+READ_TIME = re.compile(
+    r"\d+\s*(?:min(?:ute)?s?|mins?)\.?(?:\s+(?:read|de\s+lecture|Lesezeit))?"
+    r"|\b(?:by|par|por|von|di)\b",
+    re.IGNORECASE,
+)
+ENTRY_SEPARATOR = re.compile(r"^\s*(?:[:–—-]|\)\s*[:–—-]?)\s*")
+BULLET = re.compile(r"^[\s•*·–—-]*(?:v?\d+(?:\.\d+)+\s*[(:–—-]?\s*)?")
+NOT_WORD = re.compile(r"[\W_]+")
+_CREDIT_SEPARATORS = re.compile(r"\s[—–|·•]\s|\s{2,}")
+BYLINE = re.compile(
+    r"^\s*(?:(?:written|posted|reviewed|medically reviewed|edited|fact[- ]checked)\s+)?by\s*:?\s+",
+    re.IGNORECASE,
+)
+# elements whose class says byline or date: a date alone in one is the page's
+BYLINE_BOX = {StripReason.BYLINE, StripReason.DATE_LINE}
+# those and the article's header: their lines may mix names and dates
+META_BOX = BYLINE_BOX | {StripReason.HEADER}
+# chrome that speaks of other pages (or of readers), never of this one
+_OTHER_PAGES = {
+    StripReason.HIDDEN,
+    StripReason.NAVIGATION,
+    StripReason.ASIDE,
+    StripReason.RELATED,
+    StripReason.COMMENTS,
+    StripReason.AD,
+    StripReason.SHARE,
+    StripReason.CALL_TO_ACTION,
+    StripReason.NEWSLETTER,
+    StripReason.COOKIE_BANNER,
+    StripReason.FORM,
+    StripReason.EMBED,
+    StripReason.LOGO_STRIP,
+}
+# wrappers a byline or date box may hold its text in (a widget's embed, the byline's
+# own aside) without speaking of other pages
+_INSIDE_META_BOX = {StripReason.EMBED, StripReason.ASIDE}
+MAX_CREDIT_WORDS = 16
+_NEVER_THIS_PAGE = {StripReason.HIDDEN, StripReason.RELATED, StripReason.COMMENTS}
+
+
+def speaks_of_other_pages(block: RawBlock) -> bool:
+    """Chrome about other pages or readers; a byline or date box inside a wider wrapper
+    (a header menu, a sticky bar) still speaks of this page."""
+    if block.image_alt:
+        return True
+    reasons = [reason for reason, _, _ in block.marks]
+    if any(reason in _NEVER_THIS_PAGE for reason in reasons):
+        return True
+    boxed = [i for i, reason in enumerate(reasons) if reason in META_BOX]
+    if boxed and all(reason in _INSIDE_META_BOX for reason in reasons[boxed[-1] + 1 :]):
+        return False
+    return any(reason in _OTHER_PAGES for reason in reasons)
+
+
+def in_sidebar_only(block: RawBlock) -> bool:
+    """A block whose only chrome is a sidebar (an <aside>, a "secondary" column): its
+    labelled "Published: ..." line is this page's, its bare dates may be other posts'."""
+    reasons = [reason for reason, _, _ in block.marks]
+    others = [reason for reason in reasons if reason in _OTHER_PAGES]
+    return bool(others) and not block.image_alt and set(others) == {StripReason.ASIDE}
+
+
+def in_box(block: RawBlock, reasons: set[StripReason]) -> bool:
+    """Whether the block stands inside an element marked for one of the reasons."""
+    return any(reason in reasons for reason, _, _ in block.marks)
+
+
+def credit_line(text: str) -> bool:
+    """'by Agatha Caleo, Candidate Representative to the Committee' (what is left of a
+    line once its date is read): a credit, not a sentence."""
+    text = text.strip(" ·|•,;:–—-")
+    return bool(BYLINE.match(text)) and len(text.split()) <= MAX_CREDIT_WORDS
+
+
+def only_bylines(text: str) -> bool:
+    """'Medically reviewed by Ana Ruiz, MD — Written by Sam Lee —': credits, no sentence."""
+    parts = [part.strip(" ,;:") for part in _CREDIT_SEPARATORS.split(text)]
+    parts = [part for part in parts if NOT_WORD.sub("", part)]
+    return bool(parts) and all(BYLINE.match(part) and len(part.split()) <= 9 for part in parts)
+
+
+@remembered(16384)
+def date_labels(text: str) -> tuple[re.Match[str], ...]:
+    """The date labels in a block's opening ("Last updated", "Effective date"), by text: a
+    page's new version repeats almost every block of the last."""
+    return tuple(DATE_LABEL.finditer(text))
+
+
+def label_kind(label: re.Match[str]) -> DateKind:
+    return next(kind for name, kind in _GROUPS.items() if label.group(name))

@@ -1,0 +1,111 @@
+"""Dates the markup declares: ``<meta>`` tags, JSON-LD and ``<time>`` elements.
+
+Each is kept as a DeclaredDate with its kind, its text and where it was read (the meta
+name, the JSON-LD object's type and key, the <time>'s itemprop or class).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, NamedTuple
+
+from lxml import etree
+
+from tracker.extraction.date_cues import DATE_LABEL, label_kind, speaks_of_other_pages
+from tracker.extraction.dates import parse_date
+from tracker.extraction.dom import normalize_space, text_of
+from tracker.extraction.segment import RawBlock
+from tracker.model import DateKind, DatePlace, DeclaredDate
+
+_META_KEYS = (
+    ("article:modified_time", DateKind.UPDATED),
+    ("og:updated_time", DateKind.UPDATED),
+    ("last-modified", DateKind.UPDATED),
+    ("datemodified", DateKind.UPDATED),
+    ("dcterms.modified", DateKind.UPDATED),
+    ("dc.date.modified", DateKind.UPDATED),
+    ("article:published_time", DateKind.PUBLISHED),
+    ("datepublished", DateKind.PUBLISHED),
+    ("date", DateKind.PUBLISHED),
+    ("pubdate", DateKind.PUBLISHED),
+    ("publish-date", DateKind.PUBLISHED),
+    ("dc.date.issued", DateKind.PUBLISHED),
+    ("dcterms.issued", DateKind.PUBLISHED),
+    ("dcterms.created", DateKind.PUBLISHED),
+    ("citation_publication_date", DateKind.PUBLISHED),
+)
+_JSON_LD_KEYS = (
+    ("dateModified", DateKind.UPDATED),
+    ("datePublished", DateKind.PUBLISHED),
+    ("dateCreated", DateKind.PUBLISHED),
+    ("lastReviewed", DateKind.REVIEWED),
+)
+
+
+def json_ld_dates(items: list[dict[str, Any]]) -> Iterator[DeclaredDate]:
+    """Dates of JSON-LD objects, the detail naming the object's type and the key."""
+    for item in items:
+        types = item.get("@type")
+        typed = " ".join(map(str, types)) if isinstance(types, list) else str(types or "")
+        for key, kind in _JSON_LD_KEYS:
+            value = item.get(key)
+            iso = parse_date(value) if isinstance(value, str) else None
+            if iso:
+                detail = f"{typed} {key}".strip()
+                yield DeclaredDate(
+                    kind=kind, value=iso, text=value, place=DatePlace.JSON_LD, detail=detail
+                )
+
+
+def meta_dates(meta: dict[str, list[str]]) -> Iterator[DeclaredDate]:
+    for key, kind in _META_KEYS:
+        for value in meta.get(key, [])[:1]:
+            iso = parse_date(value)
+            if iso:
+                place = DatePlace.META
+                yield DeclaredDate(kind=kind, value=iso, text=value, place=place, detail=key)
+
+
+_TIME_HINTS = (
+    ("modif", DateKind.UPDATED),
+    ("updat", DateKind.UPDATED),
+    ("revis", DateKind.UPDATED),
+    ("review", DateKind.REVIEWED),
+)
+
+
+class TimeDate(NamedTuple):
+    """A <time> element's date, the block it stands in, and whether it shows text."""
+
+    date: DeclaredDate
+    block: RawBlock
+    shown: bool
+
+
+def time_dates(
+    root: etree._Element, blocks: list[RawBlock], day_first: bool | None
+) -> Iterator[TimeDate]:
+    """<time> elements in blocks that speak of this page, each with the block it is in."""
+    owner = {id(block.element): block for block in blocks}
+    for time in root.iter("time"):
+        block = next(
+            (owner[id(el)] for el in (time, *time.iterancestors()) if id(el) in owner), None
+        )
+        if block is None or speaks_of_other_pages(block):
+            continue
+        shown = text_of(time)
+        iso = parse_date(time.get("datetime") or shown, day_first=day_first)
+        if not iso:
+            continue
+        hint = " ".join(filter(None, [time.get("itemprop"), time.get("class")])).lower()
+        kind = next((k for word, k in _TIME_HINTS if word in hint), None)
+        if kind is None:
+            # the label before it, or inside it: <time>Updated on June 18, 2025</time>
+            before = block.text[: block.text.find(shown)] if shown in block.text else ""
+            inside = DATE_LABEL.match(shown)
+            labels = [inside] if inside else list(DATE_LABEL.finditer(before))
+            kind = label_kind(labels[-1]) if labels else DateKind.PUBLISHED
+        text = normalize_space(shown or time.get("datetime") or "")
+        detail = time.get("itemprop") or time.get("class") or ""
+        date = DeclaredDate(kind=kind, value=iso, text=text, place=DatePlace.TIME, detail=detail)
+        yield TimeDate(date, block, bool(shown))
