@@ -2,7 +2,7 @@
 
 Usage:
     .venv/bin/python benchmarks/extraction.py DATA_DIR [--no-trafilatura] [--limit N]
-        [--kind KIND] [--worst K] [--per-page FILE.json] [--sentences]
+        [--kind KIND] [--worst K] [--per-page FILE.json] [--sentences] [--dump FILE.jsonl]
 
 DATA_DIR is either shared set (or the data root, which means the ScrapingHub one):
 
@@ -33,6 +33,10 @@ where an extractor returned no word at all. Speed is pages per second of wall ti
 in this one process (one core), decoding included, and pages per CPU-second (the
 same figure with less noise on a busy machine); ``x traf`` is the ratio to
 trafilatura's pages per CPU-second in this run.
+
+``--dump FILE.jsonl`` writes every selected page's Document (``Document.to_json``, one
+page a line, with its id) and stops: dumps taken before and after a change to the
+extractor's mechanics must be byte-identical (``cmp before.jsonl after.jsonl``).
 """
 
 from __future__ import annotations
@@ -160,6 +164,15 @@ def tracker_article(raw: bytes, url: str | None) -> str:
     return "\n".join([_scored_text(doc), *(reference.raw for reference in doc.references)])
 
 
+def dump_documents(pages: list[Page], path: Path) -> None:
+    """Each page's whole Document, one JSON line a page, keys sorted: a diffable record of
+    what the extractor decided."""
+    with path.open("w", encoding="utf-8") as out:
+        for page in pages:
+            document = _tracker(page.raw, page.url).to_json()
+            out.write(json.dumps({"id": page.page_id, **document}, sort_keys=True) + "\n")
+
+
 def run_trafilatura(raw: bytes, url: str | None) -> str:
     import trafilatura
 
@@ -242,6 +255,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--sentences", action="store_true", help="also compare the sentence splitter with pysbd"
     )
+    parser.add_argument(
+        "--dump", type=Path, help="write each page's Document as a JSON line here, and stop"
+    )
     args = parser.parse_args(argv)
 
     name, pages = load(args.data_dir)
@@ -250,6 +266,10 @@ def main(argv: list[str] | None = None) -> int:
     pages = pages[: args.limit]
     if not pages:
         raise SystemExit("no pages selected")
+    if args.dump:
+        dump_documents(pages, args.dump)
+        print(f"{len(pages)} Documents written to {args.dump}")
+        return 0
     wcxb = name == "wcxb"
     runs: list[tuple[str, Callable[[bytes, str | None], str]]] = [
         ("tracker", tracker_article if wcxb else tracker_body)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from tracker import compare, extract
-from tracker.extraction.dom import parse
+from tracker.extraction.dom import parse, text_of
 from tracker.extraction.emails import decode_cfemail, reveal_emails
 from tracker.extraction.volatile import text_reason
 from tracker.model import Document, StripReason
@@ -85,8 +85,8 @@ def test_counters_clocks_and_tokens_in_the_article_are_no_change(
     old: str, new: str, reason: StripReason
 ) -> None:
     before, after = unchanged(page(inside=old), page(inside=new))
-    assert stripped_as(before, parse(old).text_content().strip()) is reason
-    assert stripped_as(after, parse(new).text_content().strip()) is reason
+    assert stripped_as(before, text_of(parse(old))) is reason
+    assert stripped_as(after, text_of(parse(new))) is reason
 
 
 def carousel(first: str, second: str) -> str:
@@ -188,7 +188,7 @@ def test_decode_cfemail() -> None:
 def test_reveal_emails_restores_the_address_and_keeps_link_text() -> None:
     root = parse(f"<html><body>{protected('dpo@example.org', 0x42)}</body></html>")
     assert reveal_emails(root) == 2
-    text = root.text_content()
+    text = text_of(root)
     assert "dpo@example.org or use this address" in text
     assert "protected" not in text
     assert [a.get("href") for a in root.iter("a")] == ["mailto:dpo@example.org"] * 2

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 
 from lxml import etree
 
+from tracker.extraction.patterns import EdgeVocabulary
 from tracker.memo import remembered
 from tracker.model import BlockKind, StripReason
 
@@ -170,9 +171,7 @@ _HIDDEN_TOKENS = {
     "js-hidden",
 }
 
-_TOKEN_PATTERNS = [
-    (reason, re.compile(rf"(?:^|[-_])(?:{pattern})(?:$|[-_])")) for reason, pattern in _VOCABULARY
-]
+_TOKEN_PATTERNS = EdgeVocabulary(_VOCABULARY)
 # tokens that look like chrome words but describe content wrappers
 _CONTENT_TOKEN = re.compile(
     r"^(?:(?:single|main|page|the|td|tdb|c|l|js|o|m)[-_])?"
@@ -216,10 +215,7 @@ def _token_reason(token: str) -> StripReason | None:
         return None
     if token.startswith(("wp-block-", "is-style-", "has-", "is-layout", "wp-container")):
         return None
-    for reason, pattern in _TOKEN_PATTERNS:
-        if pattern.search(token):
-            return reason
-    return None
+    return _TOKEN_PATTERNS.first(token)
 
 
 # "hidden md:block" (Tailwind), "d-none d-lg-block" (Bootstrap): hidden on a phone only

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 _HIDDEN_DECLARATION = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-_BRACE = re.compile(r"[{};]")
+_BRACE = re.compile(r"[{}]")
 _COMPOUND = re.compile(r"^([a-z][a-z0-9-]*)?((?:[.#][\w-]+)*)$", re.IGNORECASE)
 _NEVER_RENDERED = {"template": "<template>", "noscript": "<noscript>"}
 MAX_STYLE_CHARS = 2_000_000
@@ -62,7 +62,8 @@ class HiddenRules:
             self.by_tag.setdefault(tag or "", []).append(index)
 
     def match(self, element: etree._Element, tag: str) -> str | None:
-        """The selector that hides this element, or None."""
+        """The first selector in the page's stylesheets that hides this element, or None
+        (the first, so the same page always gives the same reason)."""
         if not self.rules:
             return None
         candidates: list[int] = []
@@ -73,7 +74,7 @@ class HiddenRules:
         for name in classes:
             candidates += self.by_class.get(name, ())
         candidates += self.by_tag.get(tag, ())
-        for index in candidates:
+        for index in sorted(candidates):
             rule_tag, rule_classes, rule_id, selector = self.rules[index]
             if rule_tag and rule_tag != tag:
                 continue
@@ -100,29 +101,33 @@ def _strip_comments(css: str) -> str:
 
 
 def top_level_rules(css: str) -> list[tuple[str, str]]:
-    """(selector list, declarations) of rules outside any @-block, in order."""
+    """(selector list, declarations) of rules outside any @-block, in order.
+
+    Only braces are visited: a ';' counts where it ends an ``@import`` or ``@charset``
+    between rules, so the selector is what follows the last one before its '{'.
+    """
     css = _strip_comments(css[:MAX_STYLE_CHARS])
     if not _HIDDEN_DECLARATION.search(css):
         return []
     rules, depth, start, selector = [], 0, 0, ""
     in_at_block = False
     for match in _BRACE.finditer(css):
-        char, position = match.group(), match.start()
-        if char == "{":
+        position = match.start()
+        if match.group() == "{":
             if depth == 0:
-                selector = css[start:position].strip()
+                head = css[start:position]
+                selector = head[head.rfind(";") + 1 :].strip()
                 in_at_block = selector.startswith("@")
             depth += 1
-            start = position + 1
-        elif char == "}":
+        else:
+            if depth == 0:  # a stray '}': its declarations follow the last ';' before it
+                start = css.rfind(";", start, position) + 1 or start
             depth = max(0, depth - 1)
             if depth == 0:
                 if not in_at_block:
                     rules.append((selector, css[start:position]))
                 in_at_block = False
-            start = position + 1
-        elif depth == 0:  # ';' ending an @import or @charset
-            start = position + 1
+        start = position + 1
     return rules
 
 

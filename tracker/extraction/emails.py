@@ -80,6 +80,9 @@ def reveal_emails(root: etree._Element, source: str | None = None) -> int:
 
 # "name [at] example [dot] com", "name (at) example.com": the brackets spell what they hide
 _SPELLED_AT = re.compile(r"\s*[\[({]\s*at\s*[\])}]\s*", re.IGNORECASE)
+# whether a text holds a spelled "at": the same answer as _SPELLED_AT without its leading
+# \s*, which made every search quadratic in a run of whitespace (an inline script's)
+_BRACKETED_AT = re.compile(r"[\[({]\s*at\s*[\])}]", re.IGNORECASE)
 _SPELLED_DOT = re.compile(r"\s*[\[({]\s*dot\s*[\])}]\s*", re.IGNORECASE)
 _SPELLED_ADDRESS = re.compile(
     r"[\w.+-]+\s*[\[({]\s*at\s*[\])}]\s*[\w-]+(?:(?:\.|\s*[\[({]\s*dot\s*[\])}]\s*)[\w-]+)+",
@@ -110,6 +113,8 @@ def _reveal_spelled(root: etree._Element, source: str) -> int:
     backwards = "bidi-override" in lowered
     if not (spelled or backwards):
         return 0
+    if not backwards:
+        return _reveal_spelled_text(root)
     revealed = 0
     for element in root.iter():
         if not isinstance(element.tag, str):
@@ -124,9 +129,33 @@ def _reveal_spelled(root: etree._Element, source: str) -> int:
         if spelled:
             for attribute in ("text", "tail"):
                 value = getattr(element, attribute)
-                if value and _SPELLED_AT.search(value):
+                if value and _BRACKETED_AT.search(value):
                     new = spell_out(value)
                     if new != value:
                         setattr(element, attribute, new)
                         revealed += 1
+    return revealed
+
+
+# the text and tail nodes where "at" is written in any case: libxml2 picks them out, and
+# only those few are searched for a spelled address
+_TEXT_WITH_AT = etree.XPath(
+    "//text()[contains(., 'at') or contains(., 'At') or contains(., 'aT') or contains(., 'AT')]"
+)
+
+
+def _reveal_spelled_text(root: etree._Element) -> int:
+    """``_reveal_spelled`` on a page with no backwards address: only text nodes change."""
+    revealed = 0
+    for value in _TEXT_WITH_AT(root):
+        if not _BRACKETED_AT.search(value):
+            continue
+        new = spell_out(value)
+        if new != value:
+            element = value.getparent()
+            if value.is_tail:
+                element.tail = new
+            else:
+                element.text = new
+            revealed += 1
     return revealed

@@ -325,9 +325,13 @@ class Segmenter:
             mark = chrome_mark(element, tag, tokens(element))
             if mark is not None:
                 marks = (*marks, (mark[0], mark[1], element))
-        is_block = tag in BLOCK
-        if not is_block:
+        # Contexts are never changed once made, so an element that adds nothing to its
+        # parent's context (most inline elements, and what an absorbing item swallows)
+        # shares it: no new context, and the walk sees at once that no block starts.
+        if tag not in BLOCK:
             if marks is parent.marks:
+                if parent.link or not _is_link(element, tag):
+                    return parent
                 return _Context(
                     parent.block,
                     parent.kind,
@@ -335,28 +339,15 @@ class Segmenter:
                     parent.ordinal,
                     parent.absorb,
                     marks,
-                    link=parent.link or _is_link(element, tag),
+                    link=True,
                     pre=parent.pre,
                     quote=parent.quote,
                     list_depth=parent.list_depth,
                     ordinals=parent.ordinals,
                 )
             # an inline element with its own mark (a share link, a CTA span) is its own block
-            is_block = True
-        if parent.absorb and tag not in BREAK_ALWAYS and marks is parent.marks:
-            return _Context(
-                parent.block,
-                parent.kind,
-                parent.level,
-                parent.ordinal,
-                True,
-                marks,
-                link=parent.link,
-                pre=parent.pre,
-                quote=parent.quote,
-                list_depth=parent.list_depth,
-                ordinals=parent.ordinals,
-            )
+        elif parent.absorb and tag not in BREAK_ALWAYS and marks is parent.marks:
+            return parent
         kind, level, ordinal = BlockKind.PARAGRAPH, None, None
         list_depth, ordinals = parent.list_depth, parent.ordinals
         quote = parent.quote or tag == "blockquote"
@@ -411,8 +402,8 @@ class Segmenter:
         top = _Context(start, BlockKind.PARAGRAPH, None, None, False, ())
         walker = etree.iterwalk(start, events=("start", "end"))
         for event, element in walker:
-            tag = tag_of(element)
             if event == "start":
+                tag = tag_of(element)
                 parent = stack[-1] if stack else top
                 if not tag or tag in SKIP:
                     stack.append(parent)
@@ -427,10 +418,12 @@ class Segmenter:
                     stack.append(parent)
                     continue
                 context = self._enter(element, tag, parent)
-                if context.block is not parent.block or context.marks is not parent.marks:
+                if context is not parent and (
+                    context.block is not parent.block or context.marks is not parent.marks
+                ):
                     self._flush()
                 stack.append(context)
-                if tag in {"sup", "a"}:
+                if tag == "sup" or tag == "a":
                     before = "".join(self._parts[-3:])
                     marker = _citation_marker(element, tag, before)
                     if marker is not None:
@@ -442,13 +435,17 @@ class Segmenter:
                     if tag == "a" and _is_back_link(element):
                         walker.skip_subtree()  # "↩" from a note back to the text
                         continue
-                self._append(element.text, context)
+                if element.text:
+                    self._append(element.text, context)
             else:
                 context = stack.pop()
                 parent = stack[-1] if stack else top
-                if context.block is not parent.block or context.marks is not parent.marks:
+                if context is not parent and (
+                    context.block is not parent.block or context.marks is not parent.marks
+                ):
                     self._flush()
-                self._append(element.tail, parent)
+                if element.tail:
+                    self._append(element.tail, parent)
         self._flush()
         return self.blocks
 
