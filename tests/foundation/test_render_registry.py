@@ -11,7 +11,15 @@ from hypothesis import strategies as st
 
 from tracker import compare
 from tracker.cli import cli
-from tracker.model import Block, BlockKind, Document, Sentence
+from tracker.model import (
+    Block,
+    BlockKind,
+    DateKind,
+    DatePlace,
+    DeclaredDate,
+    Document,
+    Sentence,
+)
 from tracker.render import DOCUMENT_FORMATS, REPORT_FORMATS, render_document, render_report
 from tracker.render.printable import printable
 from tracker.store import SnapshotRow
@@ -40,8 +48,8 @@ def test_every_registered_report_format_renders_and_diff_offers_exactly_those() 
     assert _choices("diff") == list(REPORT_FORMATS)
 
 
-def test_every_registered_document_view_renders_and_show_offers_them() -> None:
-    row = SnapshotRow(
+def _row() -> SnapshotRow:
+    return SnapshotRow(
         id=1,
         watch_id=1,
         check_id=1,
@@ -56,11 +64,33 @@ def test_every_registered_document_view_renders_and_show_offers_them() -> None:
         warc_offset=0,
         warc_length=10,
     )
+
+
+def test_every_registered_document_view_renders_and_show_offers_them() -> None:
+    row = _row()
     document = _doc("Therapy \x1b[31mcures\x1b[0m knee pain.")
     text = render_document(row, document, "text")
     assert "\x1b" not in text and "cures" in text
     assert "<script" not in render_document(row, document, "html")
     assert set(DOCUMENT_FORMATS) <= set(_choices("show"))
+
+
+def test_a_version_showing_only_an_update_line_is_never_said_to_be_published() -> None:
+    line = DeclaredDate(
+        kind=DateKind.UPDATED,
+        value="2025-07-09",
+        text="Updated July 9, 2025",
+        place=DatePlace.LINE,
+    )
+    document = _doc("Therapy may help.")
+    document.published = document.updated = "2025-07-09"
+    document.dates = [line]
+    for name in DOCUMENT_FORMATS:
+        shown = render_document(_row(), document, name)
+        assert "updated: 2025-07-09" in shown and "published" not in shown.lower(), name
+        assert "Updated July 9, 2025" in shown  # the page's own words, where they stood
+    document.dates = []
+    assert "no date declared" not in render_document(_row(), document, "text")
 
 
 @given(st.text())

@@ -25,6 +25,7 @@ __all__ = [
     "evidence",
     "place_words",
     "shown_dates",
+    "version_dates",
 ]
 
 SILENT_EDIT = "silent edit: the article changed and no date the page declares moved"
@@ -75,15 +76,21 @@ def evidence(report: ChangeReport) -> str:
     return f"{seen}; {moved} moved" if moved else f"{seen}; none moved"
 
 
-def _side_dates(side: DocumentSummary) -> dict[str, str | None]:
-    """The dates this version shows a reader, each under the kind the page gives it: a
+def version_dates(
+    published: str | None, updated: str | None, dates: list[DeclaredDate] | None
+) -> dict[str, str | None]:
+    """The dates one version shows a reader, each under the kind the page gives it: a
     published date that is only an update line standing in for it is the update's."""
-    effective = [d.value for d in side.dates or [] if d.kind is DateKind.EFFECTIVE]
+    effective = [d.value for d in dates or [] if d.kind is DateKind.EFFECTIVE]
     return {
-        "updated": side.updated,
-        "published": side.published if declares_published(side.published, side.dates) else None,
+        "updated": updated,
+        "published": published if declares_published(published, dates) else None,
         "effective": max(effective, key=lambda value: value[:10], default=None),
     }
+
+
+def _side_dates(side: DocumentSummary) -> dict[str, str | None]:
+    return version_dates(side.published, side.updated, side.dates)
 
 
 def shown_dates(report: ChangeReport) -> list[tuple[str, str | None, str | None]]:

@@ -11,12 +11,27 @@ import html
 from typing import TYPE_CHECKING
 
 from tracker.model import Document
+from tracker.render.dates import date_words, version_dates
 from tracker.render.printable import printable
 
 if TYPE_CHECKING:
     from tracker.store import SnapshotRow
 
 __all__ = ["document_html", "document_text"]
+
+
+def _shown(document: Document, separator: str) -> str:
+    """'updated: 2025-07-09  effective: …': the dates a reader is shown, each under the
+    kind the page gives it (an update line is never called a publish date)."""
+    shown = version_dates(document.published, document.updated, document.dates)
+    return separator.join(f"{kind}: {value}" for kind, value in shown.items() if value)
+
+
+def _dates_text(document: Document) -> list[str]:
+    return [
+        _shown(document, "  ") or "no date declared",
+        *(f"  date seen: {date_words(date)}" for date in document.dates or []),
+    ]
 
 
 def _route(snapshot: SnapshotRow, redirects: tuple[str, ...]) -> str:
@@ -35,7 +50,7 @@ def document_text(
         f"evidence: warc/{snapshot.warc_file} offset {snapshot.warc_offset}",
         f"title: {document.title or '-'}",
         f"authors: {', '.join(document.authors) or '-'}",
-        f"published: {document.published or '-'}  updated: {document.updated or '-'}",
+        *_dates_text(document),
         "",
     ]
     lines += [block.text for block in document.blocks]
@@ -86,7 +101,8 @@ def document_html(
         ),
         *([f"Redirects: <code>{e(_route(snapshot, redirects))}</code>.<br>"] if redirects else []),
         f"Authors: {e(', '.join(document.authors) or '—')}. "
-        f"Published: {e(document.published or '—')}. Updated: {e(document.updated or '—')}.<br>",
+        f"{e(_shown(document, '. ') or 'No date declared')}.<br>",
+        *(f"Date seen: {e(date_words(date))}<br>" for date in document.dates or []),
         f"Evidence: <code>warc/{e(snapshot.warc_file)}</code> offset {snapshot.warc_offset}, "
         f"body sha256 <code>{snapshot.body_sha256}</code>.</p>",
         "<article>",
