@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -595,6 +595,58 @@ class DateChange:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ChangeNote:
+    """A researcher's verdict on the change that introduced a version (an annotation as
+    reports show it; the index's annotations add their id and URL)."""
+
+    snapshot_id: int  # the version the annotated change introduced
+    user: str
+    significant: bool | None  # None: no verdict, only a note or tags
+    note: str
+    tags: tuple[str, ...]
+    created_at: datetime
+
+    @property
+    def verdict(self) -> str:
+        """The verdict as one word: significant, not-significant or no-verdict."""
+        if self.significant is None:
+            return "no-verdict"
+        return "significant" if self.significant else "not-significant"
+
+    def words(self) -> str:
+        """The annotation in one line, as the terminal shows it under its change."""
+        tags = f" [{', '.join(self.tags)}]" if self.tags else ""
+        note = f": {self.note}" if self.note else ""
+        return f"{self.verdict} by {self.user} at {self.created}{note}{tags}"
+
+    @property
+    def created(self) -> str:
+        """When it was written, in UTC, as the index keeps it."""
+        return self.created_at.astimezone(UTC).isoformat(timespec="microseconds")
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "snapshot": self.snapshot_id,
+            "user": self.user,
+            "significant": self.significant,
+            "note": self.note,
+            "tags": list(self.tags),
+            "created_at": self.created,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> ChangeNote:
+        return cls(
+            snapshot_id=int(data["snapshot"]),
+            user=str(data["user"]),
+            significant=data["significant"],
+            note=str(data["note"]),
+            tags=tuple(data["tags"]),
+            created_at=datetime.fromisoformat(data["created_at"]),
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Unreachable:
     """The page could not be read between two versions: the checks that failed in between."""
 
@@ -646,6 +698,9 @@ class ChangeReport:
     boilerplate_changes: list[TextChange] = field(default_factory=list)
     # the checks that failed between the two versions (None: none failed, or not known)
     unreachable: Unreachable | None = None
+    # researchers' annotations of the changes between the versions (tracker diff of
+    # stored versions); in JSON only when there are some
+    annotations: list[ChangeNote] = field(default_factory=list)
 
     @property
     def has_changes(self) -> bool:
@@ -660,6 +715,9 @@ class ChangeReport:
     def to_json(self) -> dict[str, Any]:
         data = {"schema": CHANGE_REPORT_SCHEMA, **asdict(self)}
         data["unreachable"] = self.unreachable.to_json() if self.unreachable else None
+        data.pop("annotations")
+        if self.annotations:
+            data["annotations"] = [note.to_json() for note in self.annotations]
         return data
 
     @classmethod
@@ -696,6 +754,7 @@ class ChangeReport:
             text_changes=[text(c) for c in data.get("text_changes", [])],
             boilerplate_changes=[text(c) for c in data.get("boilerplate_changes", [])],
             unreachable=Unreachable.from_json(gap) if (gap := data.get("unreachable")) else None,
+            annotations=[ChangeNote.from_json(note) for note in data.get("annotations", [])],
         )
 
 

@@ -241,3 +241,33 @@ def test_annotations_follow_their_change_into_history_export_and_pages(
     assert kinds[metadata[0]["WARC-Refers-To"]] == "response"
     notes = json.loads(metadata[1])["annotations"]
     assert [(n["user"], n["snapshot"]) for n in notes] == [("ana", change), ("bo", change)]
+
+
+def test_diff_and_show_carry_the_annotations_of_the_changes_they_show(
+    data_dir: Path, built: Built
+) -> None:
+    from tracker.store import open_index
+
+    change = built.demo_versions[2]
+    with open_index(data_dir, create=False) as index:
+        index.add_annotation(change, user="ana", significant=True, note="<FDA> gone", tags=("fda",))
+    run = CliRunner()
+
+    def output(*args: str) -> str:
+        result = run.invoke(cli, [*args, "--data-dir", str(data_dir)])
+        assert result.exit_code in (0, 1), result.output
+        return result.output
+
+    old, new, after = (f"{built.demo_url}@{n}" for n in (-4, -2, -1))
+    assert "annotated significant by ana at " in output("diff", old, new)
+    (note,) = json.loads(output("diff", old, new, "--format", "json"))["annotations"]
+    assert (note["snapshot"], note["note"], note["tags"]) == (change, "<FDA> gone", ["fda"])
+    assert "&lt;FDA&gt; gone" in output("diff", new, old, "--format", "html")
+    assert "annotations" not in json.loads(output("diff", new, after, "--format", "json"))
+    assert "annotated significant by ana" not in output("diff", new, after)
+    assert ": <FDA> gone [fda]" in output("show", new)
+    shown = json.loads(output("show", new, "--format", "json"))
+    assert [n["user"] for n in shown["annotations"]] == ["ana"]
+    assert "&lt;FDA&gt; gone" in output("show", new, "--format", "html")
+    assert json.loads(output("show", after, "--format", "json"))["annotations"] == []
+

@@ -260,16 +260,26 @@ def show_command(snapshot: str, data_dir: Path, output_format: str) -> None:
             return
         document = store.load_document(row.document_sha256)
         report = store.report_for_snapshot(row.id)
+        notes = store.annotations(snapshot_id=row.id)
         made_by = [check for check in store.history(row.url) if check.id == row.check_id]
     redirects = made_by[0].redirects if made_by else ()
     if output_format == "json":
         # "report": the change report that introduced this version (null for a first one);
         # "redirects": the URLs its capture was redirected through before its final_url
         snapshot_json = {**row.to_json(), "redirects": list(redirects)}
-        payload = {"snapshot": snapshot_json, "document": document.to_json(), "report": report}
+        # "annotations": researchers' verdicts on that report's change, newest first
+        payload = {
+            "snapshot": snapshot_json,
+            "document": document.to_json(),
+            "report": report,
+            "annotations": [note.to_json() for note in notes],
+        }
         click.echo(printable_json(payload, indent=2))
     else:
-        click.echo(render_document(row, document, output_format, redirects=redirects), nl=False)
+        shown = render_document(
+            row, document, output_format, redirects=redirects, annotations=notes
+        )
+        click.echo(shown, nl=False)
 
 
 # --------------------------------------------------------------------------- verify

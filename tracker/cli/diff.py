@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,12 +15,13 @@ from tracker.atomic import atomic_write
 from tracker.cli.extract import selection_of
 from tracker.cli.options import data_dir_option, format_option, output_option, selection_options
 from tracker.errors import TrackerError, UsageError
-from tracker.model import DOCUMENT_SCHEMA, ChangeReport, Document, Unreachable
+from tracker.model import DOCUMENT_SCHEMA, ChangeNote, ChangeReport, Document, Unreachable
 from tracker.render import REPORT_FORMATS, render_report
 from tracker.render.evidence import naming_snapshots
 
 if TYPE_CHECKING:
     from tracker.extraction.selection import Selection
+    from tracker.store import Index, SnapshotRow
 
 # Exit statuses like diff(1).
 EXIT_SAME = 0
@@ -79,7 +81,25 @@ def _naming_stored(report: ChangeReport, old: str, new: str, data_dir: Path) -> 
 
     with open_index(data_dir, create=False) as store:
         rows = [store.resolve_snapshot(spec) if _is_stored(spec) else None for spec in (old, new)]
-    return naming_snapshots(report, *rows)
+        notes = _annotations_between(store, rows[0], rows[1])
+    return replace(naming_snapshots(report, *rows), annotations=notes)
+
+
+def _annotations_between(
+    store: Index, old: SnapshotRow | None, new: SnapshotRow | None
+) -> list[ChangeNote]:
+    """Researchers' annotations of the changes that led from ``old`` to ``new`` (two
+    stored versions of one page, in either order), oldest change first."""
+    if old is None or new is None or old.watch_id != new.watch_id:
+        return []
+    first, last = sorted((old, new), key=lambda row: row.check_id)
+    versions = {
+        row.snapshot
+        for row in store.history(first.url)
+        if row.new_snapshot and first.check_id < row.id <= last.check_id
+    }
+    notes = [note for note in store.annotations(url=first.url) if note.snapshot_id in versions]
+    return sorted(notes, key=lambda note: (note.snapshot_id, note.created_at))
 
 
 def stored_gap(old: str, new: str, data_dir: Path) -> Unreachable | None:

@@ -14,10 +14,10 @@ chosen, so a command pays only for the one it prints with.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from tracker.model import ChangeReport, Document
+from tracker.model import ChangeNote, ChangeReport, Document
 
 if TYPE_CHECKING:
     from tracker.store import SnapshotRow
@@ -43,16 +43,26 @@ def _html(report: ChangeReport, color: bool) -> str:
     return render_html(report)
 
 
-def _document_text(snapshot: SnapshotRow, document: Document, redirects: tuple[str, ...]) -> str:
+def _document_text(
+    snapshot: SnapshotRow,
+    document: Document,
+    redirects: tuple[str, ...],
+    annotations: Sequence[ChangeNote],
+) -> str:
     from tracker.render.document import document_text
 
-    return document_text(snapshot, document, redirects)
+    return document_text(snapshot, document, redirects, annotations)
 
 
-def _document_html(snapshot: SnapshotRow, document: Document, redirects: tuple[str, ...]) -> str:
+def _document_html(
+    snapshot: SnapshotRow,
+    document: Document,
+    redirects: tuple[str, ...],
+    annotations: Sequence[ChangeNote],
+) -> str:
     from tracker.render.document import document_html
 
-    return document_html(snapshot, document, redirects)
+    return document_html(snapshot, document, redirects, annotations)
 
 
 # (report, colour wanted) -> what to print; only the terminal renderer colours
@@ -61,8 +71,11 @@ REPORT_FORMATS: dict[str, Callable[[ChangeReport, bool], str]] = {
     "json": _json,
     "html": _html,
 }
-# (version, its Document, the URLs its capture was redirected through) -> what to print
-DOCUMENT_FORMATS: dict[str, Callable[[SnapshotRow, Document, tuple[str, ...]], str]] = {
+# (version, its Document, the URLs its capture was redirected through, the annotations
+# of the change that introduced it) -> what to print
+DOCUMENT_FORMATS: dict[
+    str, Callable[[SnapshotRow, Document, tuple[str, ...], Sequence[ChangeNote]], str]
+] = {
     "text": _document_text,
     "html": _document_html,
 }
@@ -78,6 +91,8 @@ def render_document(
     output_format: str,
     *,
     redirects: tuple[str, ...] = (),
+    annotations: Sequence[ChangeNote] = (),
 ) -> str:
-    """One stored version; ``redirects``: the hops its capture went through to its final URL."""
-    return DOCUMENT_FORMATS[output_format](snapshot, document, redirects)
+    """One stored version; ``redirects``: the hops its capture went through to its final URL;
+    ``annotations``: researchers' verdicts on the change that introduced it."""
+    return DOCUMENT_FORMATS[output_format](snapshot, document, redirects, annotations)

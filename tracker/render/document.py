@@ -8,10 +8,12 @@ runs nothing) or filtered (text, tracker.render.printable).
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from tracker.model import Document
+from tracker.model import ChangeNote, Document
 from tracker.render.dates import date_words, version_dates
+from tracker.render.html import annotations_html
 from tracker.render.printable import printable
 
 if TYPE_CHECKING:
@@ -40,7 +42,10 @@ def _route(snapshot: SnapshotRow, redirects: tuple[str, ...]) -> str:
 
 
 def document_text(
-    snapshot: SnapshotRow, document: Document, redirects: tuple[str, ...] = ()
+    snapshot: SnapshotRow,
+    document: Document,
+    redirects: tuple[str, ...] = (),
+    annotations: Sequence[ChangeNote] = (),
 ) -> str:
     lines = [
         f"snapshot {snapshot.id}: {snapshot.url}",
@@ -51,6 +56,7 @@ def document_text(
         f"title: {document.title or '-'}",
         f"authors: {', '.join(document.authors) or '-'}",
         *_dates_text(document),
+        *(f"annotated {note.words()}" for note in annotations),
         "",
     ]
     lines += [block.text for block in document.blocks]
@@ -77,7 +83,10 @@ _TAGS = {
 
 
 def document_html(
-    snapshot: SnapshotRow, document: Document, redirects: tuple[str, ...] = ()
+    snapshot: SnapshotRow,
+    document: Document,
+    redirects: tuple[str, ...] = (),
+    annotations: Sequence[ChangeNote] = (),
 ) -> str:
     e = html.escape
     title = e(document.title or snapshot.url)
@@ -105,6 +114,7 @@ def document_html(
         *(f"Date seen: {e(date_words(date))}<br>" for date in document.dates or []),
         f"Evidence: <code>warc/{e(snapshot.warc_file)}</code> offset {snapshot.warc_offset}, "
         f"body sha256 <code>{snapshot.body_sha256}</code>.</p>",
+        annotations_html(annotations),
         "<article>",
     ]
     for block in document.blocks:

@@ -18,6 +18,7 @@ from tracker.comparison.words import Segment, word_diff
 from tracker.model import (
     CHANGE_REPORT_SCHEMA,
     ChangeKind,
+    ChangeNote,
     ChangeReport,
     ClaimChange,
     DeclaredDate,
@@ -35,7 +36,14 @@ from tracker.render.dates import (
 )
 from tracker.render.evidence import evidence_lines
 
-__all__ = ["REPORT_CSS", "escape_text", "render_html", "report_badges", "report_sections"]
+__all__ = [
+    "REPORT_CSS",
+    "annotations_html",
+    "escape_text",
+    "render_html",
+    "report_badges",
+    "report_sections",
+]
 
 # characters HTML cannot carry, and bidi overrides that would make a sentence display
 # differently from what the page stored
@@ -312,6 +320,12 @@ def _date_moves(report: ChangeReport) -> str:
     return " · ".join(parts) or "no date declared on either side"
 
 
+def annotations_html(notes: Iterable[ChangeNote]) -> str:
+    """Researchers' annotations of the change, one line each (empty when none)."""
+    items = "".join(f"<li>{_e(note.words())}</li>" for note in notes)
+    return f'<ul class="annotations"><b>Annotated</b>{items}</ul>' if items else ""
+
+
 def _unreachable(gap: Unreachable | None) -> str:
     """The header row that says the page could not be read between the two versions."""
     return "" if gap is None else f'<p class="unreachable">{_e(gap.describe())}</p>'
@@ -344,7 +358,7 @@ def render_html(report: ChangeReport) -> str:
         f"<header><h1>{_e(title)}</h1>{_urls(old.url, new.url)}{_evidence(report)}"
         f'<p class="dates">{_date_moves(report)}</p>'
         f'<p>{report_badges(report)}</p><p class="dates">dates: {_e(evidence(report))}</p>'
-        f"{_unreachable(report.unreachable)}"
+        f"{_unreachable(report.unreachable)}{annotations_html(report.annotations)}"
         f'<p class="counts">{count_line}</p>'
         '<div class="views"><label for="view-inline">Inline</label>'
         '<label for="view-side">Side by side</label></div></header>'

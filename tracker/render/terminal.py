@@ -274,6 +274,8 @@ def render_text(report: ChangeReport, *, color: bool = False, width: int = 100) 
     writer.line(*verdict)
     if report.unreachable is not None:
         writer.line((report.unreachable.describe(), "bold red"))
+    for note in report.annotations:
+        writer.line((f"annotated {note.words()}", "bold"))
     writer.line((f"dates: {evidence(report)}", "dim"))
     writer.line(
         ", ".join(

@@ -21,7 +21,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from tracker.errors import UnknownVersionError
-from tracker.model import FAILED_OUTCOMES
+from tracker.model import FAILED_OUTCOMES, ChangeNote
 from tracker.store.migrations import MigrationSet, run_script
 from tracker.store.rows import iso_utc, normalize_url, parse_iso, utc_now
 
@@ -133,42 +133,14 @@ class WatchSummary:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Annotation:
+class Annotation(ChangeNote):
     """A researcher's verdict on one change, as written (never edited afterwards)."""
 
     id: int
-    snapshot_id: int  # the version the annotated change introduced
     url: str
-    user: str
-    significant: bool | None  # None: no verdict, only a note or tags
-    note: str
-    tags: tuple[str, ...]
-    created_at: datetime
-
-    @property
-    def verdict(self) -> str:
-        """The verdict as one word: significant, not-significant or no-verdict."""
-        if self.significant is None:
-            return "no-verdict"
-        return "significant" if self.significant else "not-significant"
-
-    def words(self) -> str:
-        """The annotation in one line, as the terminal shows it under its change."""
-        tags = f" [{', '.join(self.tags)}]" if self.tags else ""
-        note = f": {self.note}" if self.note else ""
-        return f"{self.verdict} by {self.user} at {iso_utc(self.created_at)}{note}{tags}"
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "snapshot": self.snapshot_id,
-            "url": self.url,
-            "user": self.user,
-            "significant": self.significant,
-            "note": self.note,
-            "tags": list(self.tags),
-            "created_at": iso_utc(self.created_at),
-        }
+        return {"id": self.id, **ChangeNote.to_json(self), "url": self.url}
 
 
 def annotations_by_version(annotations: Iterable[Annotation]) -> dict[int, list[Annotation]]:
