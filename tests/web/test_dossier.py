@@ -12,10 +12,10 @@ from starlette.testclient import TestClient
 from support.checks import check_row
 
 from tracker.cli import cli
+from tracker.links import Links
 from tracker.model import Outcome
 from tracker.store import CheckRow
 from tracker.web.data import gaps_of
-from tracker.web.links import Links
 
 from .pipeline import HOSTILE_TEXT, Built
 
@@ -271,3 +271,35 @@ def test_diff_and_show_carry_the_annotations_of_the_changes_they_show(
     assert "&lt;FDA&gt; gone" in output("show", new, "--format", "html")
     assert json.loads(output("show", after, "--format", "json"))["annotations"] == []
 
+
+def test_the_links_notifications_carry_resolve_to_the_served_routes(index, built: Built) -> None:
+    import re
+
+    from tracker.model import ChangeReport
+    from tracker.notify import ChangeEvent, VersionRef
+    from tracker.notify import Links as NotifyLinks
+    from tracker.notify.text import text_body
+    from tracker.web import create_app
+
+    old, new = built.demo_versions[:2]
+    stored = index.report_for_snapshot(new)
+    refs = [
+        VersionRef(snapshot=row.id, captured=row.fetched_at, sha256="a" * 64, record="w@1")
+        for row in map(index.snapshot, (old, new))
+    ]
+    event = ChangeEvent(
+        watch="demo",
+        url=built.demo_url,
+        checked_at=refs[1].captured,
+        report=ChangeReport.from_json(stored),
+        snapshot=new,
+        old=refs[0],
+        new=refs[1],
+    )
+    links = NotifyLinks("http://127.0.0.1/")
+    body = text_body([event], links)
+    carried = {*re.findall(r"http://127\.0\.0\.1/\S+", body), links.watch(built.demo_url)}
+    assert {f"http://127.0.0.1/changes/{new}", f"http://127.0.0.1/captures/{new}/record"} <= carried
+    with TestClient(create_app(index), base_url="http://127.0.0.1") as client:
+        for link in sorted(carried):
+            assert client.get(link).status_code == 200, link

@@ -54,10 +54,10 @@ def dossier_command(
     """
     from tracker.daemon import default_watchlists
     from tracker.fetch.browser import find_chromium
+    from tracker.links import checked_base_url
     from tracker.store import open_index
     from tracker.web.data import listed_watches
     from tracker.web.dossier import build_dossier, dossier_html, print_pdf, write_evidence
-    from tracker.web.links import checked_base_url
 
     if output.suffix.lower() not in {".html", ".pdf"}:
         raise UsageError("--output must name a .html or a .pdf file")

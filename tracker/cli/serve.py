@@ -59,10 +59,10 @@ def serve_command(
     import uvicorn
 
     from tracker.daemon import default_watchlists
+    from tracker.links import checked_base_url
     from tracker.store import open_index
     from tracker.web import WebSettings, check_bind, create_app
     from tracker.web.data import listed_watches
-    from tracker.web.links import checked_base_url
 
     settings = WebSettings(
         host=host,

@@ -14,6 +14,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from tracker.links import Links
 from tracker.model import REPORT_FILTERS, ChangeReport, Unreachable
 from tracker.render.feed import report_summary
 
@@ -108,7 +109,7 @@ class VersionRef:
     def describe(self, base_url: str | None = None) -> str:
         """The capture in words; with the workspace's ``base_url`` its record is named by
         the workspace's address for it, not by a file of the machine that stored it."""
-        where = f"{base_url.rstrip('/')}/captures/{self.snapshot}/record" if base_url else None
+        where = Links(base_url.rstrip("/")).record(self.snapshot) if base_url else None
         record = f", {where or self.record}" if self.record else ""
         captured = self.captured.isoformat(timespec="seconds")
         return f"snapshot {self.snapshot} captured {captured}, sha256 {self.sha256}{record}"

@@ -93,9 +93,7 @@ class FeedNotifier:
             entries[: self.max_entries],
             feed_id=f"urn:tracker:feed:{self.path.name}",
             title=self.title,
-            self_link=f"{self.links.base_url.rstrip('/')}/feed.atom"
-            if self.links.base_url
-            else None,
+            self_link=workspace.feed() if (workspace := self.links.workspace) else None,
         )
         self.path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(self.path, data)

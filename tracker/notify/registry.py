@@ -12,9 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar, Protocol, TypeVar
-from urllib.parse import quote
 
 from tracker.errors import TrackerError
+from tracker.links import Links as WorkspaceLinks
 from tracker.notify.events import Event
 
 __all__ = [
@@ -37,19 +37,23 @@ class DeliveryError(TrackerError):
 @dataclass(frozen=True, slots=True)
 class Links:
     """Where a notification points: the web workspace (``tracker serve``) when its address
-    is known, else the page itself; never a path on the daemon's machine."""
+    is known, else the page itself; never a path on the daemon's machine. The routes
+    are the workspace's own (tracker.links)."""
 
     base_url: str | None = None
 
+    @property
+    def workspace(self) -> WorkspaceLinks | None:
+        """The workspace's routes at ``base_url`` (None: its address is not known)."""
+        return WorkspaceLinks(self.base_url.rstrip("/")) if self.base_url else None
+
     def change(self, snapshot: int | None) -> str | None:
-        if not self.base_url or snapshot is None:
-            return None
-        return f"{self.base_url.rstrip('/')}/changes/{snapshot}"
+        workspace = self.workspace
+        return workspace.change(snapshot) if workspace and snapshot is not None else None
 
     def watch(self, url: str) -> str | None:
-        if not self.base_url:
-            return None
-        return f"{self.base_url.rstrip('/')}/watch?url={quote(url, safe='')}"
+        workspace = self.workspace
+        return workspace.watch(url) if workspace else None
 
     def of(self, event: Event) -> str:
         """The best link for ``event``: its change in the workspace, the watch, or the page."""

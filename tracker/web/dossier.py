@@ -29,12 +29,12 @@ from warcio.archiveiterator import ArchiveIterator
 
 from tracker import __version__
 from tracker.errors import UsageError
+from tracker.links import Links
 from tracker.model import ChangeReport
 from tracker.render.html import REPORT_CSS
 from tracker.store import Annotation, Index, Problem
 from tracker.store.rows import iso_utc, utc_now
 from tracker.web.data import Listed, Timeline, Version, timeline, version_record
-from tracker.web.links import Links
 from tracker.web.templating import render
 
 __all__ = [

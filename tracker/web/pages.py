@@ -22,6 +22,7 @@ from tracker.comparison import compare
 from tracker.comparison.claims import CATEGORIES
 from tracker.errors import UsageError
 from tracker.fetch.browser import find_chromium
+from tracker.links import Links
 from tracker.render.html import REPORT_CSS
 from tracker.store import SnapshotRow
 from tracker.store.ledger import CHANGE_KINDS
@@ -35,7 +36,6 @@ from tracker.web.guard import (
     user_of,
     valid_user_name,
 )
-from tracker.web.links import Links
 from tracker.web.search import request_from, search_ledger
 from tracker.web.space import space_of
 from tracker.web.templating import page, report_context

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from starlette.requests import Request
 
+from tracker.links import Links
 from tracker.store import Index
 from tracker.web.data import Listed
 from tracker.web.guard import WebSettings
-from tracker.web.links import Links
 
 __all__ = ["Space", "space_of"]
 

@@ -1,7 +1,8 @@
 """Where the workspace shows each thing: one place that spells its routes.
 
 Every link the workspace writes goes through here: its pages, its redirects, a
-dossier written to a file, and the notifications and feed that point at it. The base
+dossier written to a file, and the notifications and feed that point at it (outside
+tracker.web, so notifications spell them without importing the web stack). The base
 is ``--base-url`` (the address the workspace is served at, e.g. behind a proxy under
 a path) when it is set, so no link is ever a path on the serving machine; without
 it pages link with the empty base (paths on this server).
@@ -66,6 +67,9 @@ class Links:
 
     def dossier(self, url: str) -> str:
         return f"{self.base}/dossier?{urlencode({'url': url})}"
+
+    def feed(self) -> str:
+        return f"{self.base}/feed.atom"
 
     def ledger(self, text: str = "") -> str:
         return f"{self.base}/ledger" + (f"?{urlencode({'q': text})}" if text else "")
