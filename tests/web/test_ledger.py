@@ -114,6 +114,30 @@ def test_rebuild_replays_the_same_ledger_the_checks_filled(data_dir: Path) -> No
     assert _ledger_rows(data_dir) == filled
 
 
+def _answers(index: Index) -> list[list[tuple[int, str]]]:
+    words = ("knee pain", "FDA", "study", "stem cell injections", "patients")
+    claims = [[(c.id, c.text) for c in _claims(index, text)] for text in words]
+    works = [[(w.id, w.text) for w in index.search_works(LedgerQuery(text="exercise")).works]]
+    return claims + works
+
+
+def test_optimizing_the_full_text_index_keeps_every_answer(data_dir: Path) -> None:
+    with open_index(data_dir, create=False) as index:
+        before = _answers(index)
+        assert index.ledger_text_segments() > 2  # one a stored version's transaction
+        index.optimize_ledger_text()
+        assert index.ledger_text_segments() <= 2  # one a table
+        assert _answers(index) == before and any(before)
+    result = CliRunner().invoke(cli, ["ledger", "rebuild", "--all", "--data-dir", str(data_dir)])
+    assert result.exit_code == 0, result.output
+    with open_index(data_dir, create=False) as index:
+        assert index.ledger_text_segments() <= 2  # a rebuild ends optimized
+        rebuilt = _answers(index)
+    assert [[text for _, text in answer] for answer in rebuilt] == [
+        [text for _, text in answer] for answer in before
+    ]
+
+
 def test_a_data_directory_from_before_the_ledger_is_stale_until_rebuilt(
     data_dir: Path,
 ) -> None:

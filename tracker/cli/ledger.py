@@ -159,6 +159,7 @@ def rebuild_command(everything: bool, data_dir: Path) -> None:
         with click.progressbar(stale, label="ledger", file=None) as bar:
             for watch_id in bar:
                 index.rebuild_ledger_watch(watch_id)
+        index.optimize_ledger_text()
     click.echo(f"ledger: {len(stale)} watches replayed", err=True)
 
 
