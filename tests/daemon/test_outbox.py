@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sqlite3
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -30,6 +31,7 @@ from tracker.notify import (
 )
 from tracker.render.feed import parse_feed
 from tracker.store import Index, open_index
+from tracker.store.rows import INDEX_NAME
 
 LIMIT = 30.0
 
@@ -306,3 +308,55 @@ def test_a_page_gone_found_by_hand_is_news_once_and_the_daemon_agrees(
     assert [post["type"] for post in webhook.posts] == ["gone", "recovered"]
     recovered = webhook.posts[1]["detail"]
     assert recovered["from"] == gone["detail"]["from"] and recovered["failed_checks"] >= 4
+
+
+def _in_the_old_shape(payload: dict[str, object]) -> str:
+    """A change's payload as tracker queued it before changes were queued complete: no
+    capture evidence, no new snapshot id (it was read from the index when sent)."""
+    report = payload["report"]
+    assert isinstance(report, dict)
+    for side in (report["old"], report["new"]):
+        for key in ("snapshot", "captured", "sha256", "warc_file", "warc_offset"):
+            side.pop(key, None)
+    return json.dumps({**payload, "snapshot": None, "old": None, "new": None})
+
+
+def test_a_change_queued_by_the_previous_version_is_sent_naming_its_captures(
+    tmp_path: Path, webhook: Receiver, site: LocalServer
+) -> None:
+    data = tmp_path / "data"
+    check = ["check", site.url("/knee"), "--data-dir", str(data), "--allow-private"]
+    check += ["--webhook", webhook.url, "--no-feed"]
+    webhook.status = 503  # the change stays owed, as in a data directory being upgraded
+    site.pages["/knee"] = Page(clinic_page())
+    assert CliRunner().invoke(cli, check).exit_code == 0
+    site.pages["/knee"] = Page(clinic_page(patients=2000, hedge="will"))
+    assert CliRunner().invoke(cli, check).exit_code == 0
+    with open_index(data) as store:
+        (owed,) = store.owed_deliveries()
+        old, new = store.snapshots(site.url("/knee"))
+    with sqlite3.connect(data / INDEX_NAME) as db:
+        db.execute(
+            "UPDATE outbox SET payload = ?, not_before = ? WHERE id = ?",
+            (_in_the_old_shape(owed.payload), "2000-01-01T00:00:00+00:00", owed.id),
+        )
+    webhook.status = 200
+
+    async def send(store: Index) -> tuple[int, int]:
+        dispatcher = Dispatcher(store, [WebhookNotifier(webhook.url)])
+        try:
+            return await dispatcher.deliver_due("webhook")
+        finally:
+            await dispatcher.aclose()
+
+    with open_index(data) as store:
+        assert asyncio.run(send(store)) == (1, 0)
+    (post,) = webhook.posts
+    assert post["snapshot"] == new.id
+    assert (post["old"]["snapshot"], post["new"]["snapshot"]) == (old.id, new.id)
+    assert post["new"]["sha256"] == new.body_sha256
+    assert post["new"]["record"] == f"{new.warc_file}@{new.warc_offset}"
+    assert (post["report"]["old"]["snapshot"], post["report"]["new"]["snapshot"]) == (
+        old.id,
+        new.id,
+    )

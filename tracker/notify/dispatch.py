@@ -5,7 +5,8 @@ notifier, if the watch's filters want it) and the store queues them in the
 transaction that stores the change, complete: the store hands the Plan both versions
 as stored, so each payload names their ids, capture times, digests and WARC records.
 The ``Dispatcher`` sends what the outbox holds, as it is (no read of the index per
-delivery), for one notifier at a time: each delivery once accepted is marked sent, each
+delivery; only a change queued by an earlier tracker, without its captures, is
+completed from the index when sent), for one notifier at a time: each delivery once accepted is marked sent, each
 failure is kept with its reason and retried later with exponential backoff. A
 notifier with ``digest = "daily"`` is owed its news at the next midnight (UTC) and
 gets it as one delivery.
@@ -16,9 +17,10 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
+from typing import Any
 
 from tracker.config import Watch
 from tracker.errors import TrackerError
@@ -32,7 +34,7 @@ from tracker.notify.events import (
 )
 from tracker.notify.registry import Batch, Notifier
 from tracker.render.evidence import naming_snapshots
-from tracker.store import Delivery, Index, Queued, SnapshotRow
+from tracker.store import Delivery, Index, Queued, SnapshotRow, unreachable_between
 
 __all__ = ["DEFAULT_RETRY", "Dispatcher", "Plan", "RetryBackoff", "next_digest"]
 
@@ -167,12 +169,12 @@ class Plan:
         )
 
 
-def _batch(key: str, owed: Sequence[Delivery], *, digest: bool = False) -> Batch:
+def _batch(key: str, payloads: Sequence[Mapping[str, Any]], *, digest: bool = False) -> Batch:
     return Batch(
         key=key,
-        events=tuple(event_from_json(delivery.payload) for delivery in owed),
+        events=tuple(event_from_json(payload) for payload in payloads),
         digest=digest,
-        payloads=tuple(delivery.payload for delivery in owed),
+        payloads=tuple(payloads),
     )
 
 
@@ -196,13 +198,50 @@ class Dispatcher:
         self.batch_size = batch_size
         self.lease = lease  # longer than any one attempt may take
 
+    def _payload(self, delivery: Delivery) -> Mapping[str, Any]:
+        """What ``delivery`` sends: its payload as stored. A change queued by an earlier
+        version of tracker (no ``new`` capture in its payload: it was completed when sent)
+        is completed here from the index, as it was then, so an upgrade never sends a
+        notification that names no captures."""
+        payload = delivery.payload
+        if payload.get("type") != "change" or payload.get("new") or delivery.snapshot_id is None:
+            return payload
+        new = self.store.snapshot(delivery.snapshot_id)
+        if new is None:
+            return payload
+        old = (
+            self.store.snapshot(delivery.previous_snapshot_id)
+            if delivery.previous_snapshot_id is not None
+            else None
+        )
+        event = ChangeEvent.from_json(payload)
+        gap = (
+            unreachable_between(self.store.history(delivery.url), old.check_id, new.check_id)
+            if old is not None
+            else None
+        )
+        return ChangeEvent(
+            watch=event.watch,
+            url=event.url,
+            checked_at=event.checked_at,
+            report=naming_snapshots(event.report, old, new),
+            snapshot=new.id,
+            tags=event.tags,
+            unreachable=gap or event.unreachable,
+            old=_version(old),
+            new=_version(new),
+        ).to_json()
+
     def _batches(self, notifier: Notifier, owed: list[Delivery]) -> list[tuple[Batch, list[int]]]:
         """What to send: each delivery's payload as stored, read back into its event."""
         if notifier.digest and len(owed) > 1:
             ids = [delivery.id for delivery in owed]
             key = "tracker-digest-" + hashlib.sha256(repr(ids).encode()).hexdigest()[:32]
-            return [(_batch(key, owed, digest=True), ids)]
-        return [(_batch(delivery.key, [delivery]), [delivery.id]) for delivery in owed]
+            payloads = [self._payload(delivery) for delivery in owed]
+            return [(_batch(key, payloads, digest=True), ids)]
+        return [
+            (_batch(delivery.key, [self._payload(delivery)]), [delivery.id]) for delivery in owed
+        ]
 
     async def deliver_due(self, name: str, check_id: int | None = None) -> tuple[int, int]:
         """Try once what notifier ``name`` is owed now (``check_id``: only what that check
