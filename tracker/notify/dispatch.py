@@ -6,8 +6,9 @@ transaction that stores the change, complete: the store hands the Plan both vers
 as stored, so each payload names their ids, capture times, digests and WARC records.
 The ``Dispatcher`` sends what the outbox holds, as it is (no read of the index per
 delivery; only a change queued by an earlier tracker, without its captures, is
-completed from the index when sent), for one notifier at a time: each delivery once accepted is marked sent, each
-failure is kept with its reason and retried later with exponential backoff. A
+completed from the index when sent), for one notifier at a time: what its receiver
+accepted is marked sent, a batch at once (the feed writes its file once a batch),
+each failure is kept with its reason and retried later with exponential backoff. A
 notifier with ``digest = "daily"`` is owed its news at the next midnight (UTC) and
 gets it as one delivery.
 """
@@ -233,12 +234,14 @@ class Dispatcher:
         ).to_json()
 
     def _batches(self, notifier: Notifier, owed: list[Delivery]) -> list[tuple[Batch, list[int]]]:
-        """What to send: each delivery's payload as stored, read back into its event."""
-        if notifier.digest and len(owed) > 1:
+        """What to send: each delivery's payload as stored, read back into its event; a
+        digest's or a bundling notifier's (the feed: one file write) all in one send."""
+        if (notifier.digest or notifier.bundles) and len(owed) > 1:
             ids = [delivery.id for delivery in owed]
-            key = "tracker-digest-" + hashlib.sha256(repr(ids).encode()).hexdigest()[:32]
+            kind = "digest" if notifier.digest else "bundle"
+            key = f"tracker-{kind}-" + hashlib.sha256(repr(ids).encode()).hexdigest()[:32]
             payloads = [self._payload(delivery) for delivery in owed]
-            return [(_batch(key, payloads, digest=True), ids)]
+            return [(_batch(key, payloads, digest=bool(notifier.digest)), ids)]
         return [
             (_batch(delivery.key, [self._payload(delivery)]), [delivery.id]) for delivery in owed
         ]
@@ -250,30 +253,52 @@ class Dispatcher:
         owed = self.store.claim_deliveries(
             name, self._clock(), lease=self.lease, limit=self.batch_size, check_id=check_id
         )
+        accepted: list[int] = []  # accepted by the receiver, not yet marked sent
         sent = failed = 0
-        for batch, ids in self._batches(notifier, owed):
-            try:
-                await notifier.send(batch)
-            except asyncio.CancelledError:
-                raise
-            except Exception as error:  # a notifier's bug is its delivery's failure, no more
-                attempts = 1 + max(d.attempts for d in owed if d.id in ids)
-                now = self._clock()
-                reason = str(error) if isinstance(error, TrackerError) else repr(error)
-                retry = now + timedelta(seconds=self.backoff.delay(attempts))
-                self.store.delivery_failed(ids, reason, now, retry)
-                log.warning(
-                    "notification not delivered (attempt %d, next %s): %s",
-                    attempts,
-                    retry.isoformat(timespec="seconds"),
-                    reason,
-                    extra={"notifier": name},
-                )
-                failed += len(ids)
-            else:
-                self.store.delivery_sent(ids, self._clock())
-                sent += len(ids)
+        loop = asyncio.get_running_loop()
+        claimed = loop.time()
+        try:
+            for batch, ids in self._batches(notifier, owed):
+                if accepted and loop.time() - claimed > self.lease / 2:
+                    sent += self._mark_sent(accepted)  # before the claim ends
+                try:
+                    await notifier.send(batch)
+                except asyncio.CancelledError:
+                    raise
+                except Exception as error:  # a notifier's bug is its delivery's failure
+                    self._failed(name, owed, ids, error)
+                    failed += len(ids)
+                else:
+                    accepted.extend(ids)
+        finally:  # even when stopped midway: what was accepted is never sent again
+            sent += self._mark_sent(accepted)
         return sent, failed
+
+    def _mark_sent(self, accepted: list[int]) -> int:
+        """Mark ``accepted`` sent in one transaction (after their receiver accepted them:
+        a crash before this resends them under the same idempotency key); how many."""
+        count = len(accepted)
+        if accepted:
+            self.store.delivery_sent(accepted, self._clock())
+            accepted.clear()
+        return count
+
+    def _failed(
+        self, name: str, owed: Sequence[Delivery], ids: Sequence[int], error: Exception
+    ) -> None:
+        """Keep a failed attempt with its reason and the time of the next one."""
+        attempts = 1 + max(d.attempts for d in owed if d.id in ids)
+        now = self._clock()
+        reason = str(error) if isinstance(error, TrackerError) else repr(error)
+        retry = now + timedelta(seconds=self.backoff.delay(attempts))
+        self.store.delivery_failed(ids, reason, now, retry)
+        log.warning(
+            "notification not delivered (attempt %d, next %s): %s",
+            attempts,
+            retry.isoformat(timespec="seconds"),
+            reason,
+            extra={"notifier": name},
+        )
 
     async def deliver_all_due(self, check_id: int | None = None) -> tuple[int, int]:
         """One pass over every notifier at once (``tracker check`` tries what its check
