@@ -2,10 +2,10 @@
 
 ``tracker check`` and the daemon both call ``check``. What a check *was* (new,
 changed, unchanged, failed, blocked, gone) is decided in one place, the pure
-``decide_outcome``, from plain facts gathered along the way; the pipeline only
-gathers facts and writes what was decided. An unchanged page is kept cheap on
-purpose: a 304, or a body whose hash equals the last one, is answered with a WARC
-revisit record and a check row, without parsing anything. A failure the server
+``decide_outcome`` (tracker.outcome), from plain facts gathered along the way; the
+pipeline only gathers facts and writes what was decided. An unchanged page is kept
+cheap on purpose: a 304, or a body whose hash equals the last one, is answered with a
+WARC revisit record and a check row, without parsing anything. A failure the server
 answered (a 404 page, a login wall, a 500 page) keeps that answer as WARC evidence
 on its check row, as a revisit when the same answer was kept before.
 """
@@ -13,11 +13,9 @@ on its check row, as a revisit when the same answer was kept before.
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import json
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 from functools import partial
 from typing import Any
@@ -35,11 +33,20 @@ from tracker.fetch import PageFetcher
 from tracker.model import (
     Capture,
     ChangeReport,
-    Document,
     Headers,
     NotModified,
     Outcome,
     Validators,
+)
+from tracker.outcome import (
+    CheckFacts,
+    CheckNews,
+    CheckResult,
+    Deliveries,
+    HealthNews,
+    Timings,
+    decide_outcome,
+    unchanged_because,
 )
 from tracker.reading import (
     DEFAULT_LIMITS,
@@ -53,7 +60,6 @@ from tracker.reading import (
 from tracker.store import (
     CaptureState,
     CheckEntry,
-    CheckRow,
     Evidence,
     FailedAnswer,
     Index,
@@ -61,158 +67,15 @@ from tracker.store import (
     NotModifiedEvidence,
     Queued,
     SameBody,
-    SnapshotRow,
     WarcLocation,
     WatchState,
     unreachable_between,
 )
 
-__all__ = [
-    "CheckFacts",
-    "CheckNews",
-    "CheckResult",
-    "Deliveries",
-    "HealthNews",
-    "Timings",
-    "article_fingerprint",
-    "check",
-    "decide_outcome",
-    "unchanged_because",
-]
-
-# The notifications a change owes (tracker.notify.Plan), given the report, the check's
-# time and the versions it compares as stored (old, new): the store asks for them in the
-# transaction that stores the change, so they are queued complete and sent as they are.
-Deliveries = Callable[[ChangeReport, datetime, SnapshotRow | None, SnapshotRow], tuple[Queued, ...]]
+__all__ = ["CheckResult", "check"]
 
 # Above every check id: the failing streak read before a check is stored ends with the last.
 _NEXT_CHECK = 2**62
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class CheckNews:
-    """A check about to be stored, as the health news it makes is judged
-    (tracker.daemon.failures): the news is queued in the transaction that records the check,
-    so no crash between the two can lose it."""
-
-    url: str
-    outcome: Outcome
-    checked_at: datetime
-    error: str | None
-    streak: tuple[CheckRow, ...]  # the live checks of the failing streak before this one
-    redirect: tuple[str, ...] = ()  # a redirect that starts: its hops, then where it led
-
-
-# The health notifications a check owes (tracker.daemon.failures.health_news).
-HealthNews = Callable[[CheckNews], tuple[Queued, ...]]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class CheckFacts:
-    """What a check found out, before anything is decided."""
-
-    failure: str | None = None  # the outcome a FetchFailure names: failed, blocked or gone
-    not_modified: bool = False  # the server answered 304 to our validators
-    same_body: bool = False  # the body hashes the same as the last usable capture
-    article_found: bool = False  # extraction found article text
-    has_previous: bool = False  # a version of this page is already stored
-    same_article: bool = False  # the article (text, references, metadata) equals that version
-    rendered: bool = False  # the article was read from the DOM a browser rendered
-
-
-def decide_outcome(facts: CheckFacts) -> Outcome:
-    """The single rule for what a check was; the order of the tests is the rule."""
-    if facts.failure is not None:
-        return Outcome(facts.failure)
-    if facts.not_modified or facts.same_body:
-        # Only a stored version can be "the same": without one there is nothing to show.
-        return Outcome.UNCHANGED if facts.has_previous else Outcome.FAILED
-    if not facts.article_found:
-        return Outcome.FAILED
-    if not facts.has_previous:
-        return Outcome.NEW
-    return Outcome.UNCHANGED if facts.same_article else Outcome.CHANGED
-
-
-def unchanged_because(facts: CheckFacts) -> str:
-    """How an unchanged check knew, in words: what a researcher reads in the output."""
-    if facts.not_modified:
-        return "the server answered 304 Not Modified"
-    if facts.same_body:
-        return "the same bytes as the last capture"
-    if facts.rendered:
-        return "the same article after the page's scripts ran"
-    return "the page changed outside the article only"
-
-
-def article_fingerprint(document: Document) -> str:
-    """Hash of what counts as a new version: article text, references and declared metadata.
-
-    Chrome (navigation, newsletter boxes, related links) is left out so a rotating
-    sidebar does not make a new version of an article that did not change.
-    """
-    metadata = [document.title, document.authors, document.published, document.updated]
-    digest = hashlib.sha256(document.text_sha256().encode("ascii"))
-    digest.update(json.dumps(metadata, ensure_ascii=False).encode("utf-8"))
-    return digest.hexdigest()
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Timings:
-    fetch_ms: float = 0.0
-    extract_ms: float = 0.0
-    compare_ms: float = 0.0
-    store_ms: float = 0.0
-    total_ms: float = 0.0
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class CheckResult:
-    url: str
-    outcome: Outcome
-    checked_at: datetime
-    check_id: int
-    snapshot_id: int | None  # the version stored, or seen again; None when the check failed
-    previous_snapshot_id: int | None
-    report: ChangeReport | None = None
-    error: str | None = None
-    http_status: int | None = None
-    bytes: int = 0
-    timings: Timings = field(default_factory=Timings)
-    because: str | None = None  # for an unchanged check: how that was known
-    evidence: bool = False  # what the server answered is kept in the WARC files
-    final_url: str | None = None  # where the answer came from (None: nothing answered)
-    redirects: tuple[str, ...] = ()  # the URLs redirected through before final_url
-    redirect_started: bool = False  # redirected, and elsewhere than the last answer came from
-
-    @property
-    def ok(self) -> bool:
-        return self.outcome.ok
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "url": self.url,
-            "outcome": str(self.outcome),
-            "checked_at": self.checked_at.isoformat(),
-            "check": self.check_id,
-            "snapshot": self.snapshot_id,
-            "previous_snapshot": self.previous_snapshot_id,
-            "error": self.error,
-            "http_status": self.http_status,
-            "bytes": self.bytes,
-            "because": self.because,
-            "evidence": self.evidence,
-            "final_url": self.final_url,
-            "redirects": list(self.redirects),
-            "timings_ms": {
-                "fetch": round(self.timings.fetch_ms, 3),
-                "extract": round(self.timings.extract_ms, 3),
-                "compare": round(self.timings.compare_ms, 3),
-                "store": round(self.timings.store_ms, 3),
-                "total": round(self.timings.total_ms, 3),
-            },
-            "report": self.report.to_json() if self.report is not None else None,
-        }
 
 
 def _ms(start: float) -> float:
@@ -463,7 +326,7 @@ class _Pipeline:
         seconds = self.reader.limits.max_read_cpu_seconds
         try:
             self.reader.prepare(capture)  # the index is read here, on the caller's thread
-            read = partial(self._read_version, capture, has_previous)
+            read = partial(self.reader.read_version, capture, has_previous)
             version = await asyncio.to_thread(run_within, seconds, read)
         except OverCpuLimit:  # stopped where it stood: this page only, the daemon goes on
             return self.finish(
@@ -495,7 +358,7 @@ class _Pipeline:
         document, fingerprint, facts, report, note = version
         if report is not None:
             record = kept.original or kept.location  # the response holding the body
-            report = self._naming_evidence(report, capture, body_sha256, record)
+            report = self.reader.naming_evidence(report, capture, body_sha256, record)
         return self.finish(
             facts,
             error=note,
@@ -512,59 +375,6 @@ class _Pipeline:
             capture_state=kept.capture_state,
             **common,
         )
-
-    def _naming_evidence(
-        self,
-        report: ChangeReport,
-        capture: Capture,
-        body_sha256: str,
-        record: WarcLocation,
-    ) -> ChangeReport:
-        """``report`` naming the captures it compares: snapshot, time, body sha256 and WARC
-        record of each side (the new snapshot's id is the store's to give)."""
-        old = report.old
-        if (previous := self.reader.previous_row) is not None:
-            old = old.captured_as(
-                snapshot=previous.id,
-                captured=previous.fetched_at,
-                sha256=previous.body_sha256,
-                warc_file=previous.warc_file,
-                warc_offset=previous.warc_offset,
-            )
-        new = report.new.captured_as(
-            snapshot=None,
-            captured=capture.fetched_at,
-            sha256=body_sha256,
-            warc_file=record.file,
-            warc_offset=record.offset,
-        )
-        return replace(report, old=old, new=new)
-
-    def _read_version(
-        self, capture: Capture, has_previous: bool
-    ) -> tuple[Document, str, CheckFacts, ChangeReport | None, str | None]:
-        """Extract the new version and, when it changed, compare it with the stored one.
-
-        Both run in one worker hop. An extraction error propagates (the check fails);
-        a comparison error leaves the new version to be kept without a report, noted.
-        """
-        document = self.reader.extract_version(capture)
-        fingerprint = article_fingerprint(document)
-        same_article = fingerprint == self.state.current_article_sha256
-        if not same_article and has_previous:
-            same_article = self.reader.previous_fingerprint_matches(
-                fingerprint, article_fingerprint
-            )
-        facts = CheckFacts(
-            article_found=bool(document.blocks),
-            has_previous=has_previous,
-            same_article=same_article,
-            rendered=capture.rendered is not None,
-        )
-        report, note = None, None
-        if decide_outcome(facts) is Outcome.CHANGED:
-            report, note = self.reader.compare_with_previous(document)
-        return document, fingerprint, facts, report, note
 
 
 async def check(

@@ -2,12 +2,13 @@
 
 ``check.py`` fetches, decides and records; this module does the expensive part in
 between, on one worker thread: extraction of the new body through the site's
-template and the watch's selectors, comparison with the stored version, and the
-site template learned again afterwards. A daemon runs it on pages it does not
-control, so every step is bounded by ``PageLimits`` before it is paid for, a page
-over a limit fails with its reason (the capture is already kept as evidence), and
-what a page hands back is made storable (a lone surrogate in its JSON-LD is text a
-page wrote, not a reason to lose the check).
+template and the watch's selectors, comparison with the stored version when the
+article changed (``read_version``), and the site template learned again
+afterwards. A daemon runs it on pages it does not control, so every step is bounded
+by ``PageLimits`` before it is paid for, a page over a limit fails with its reason
+(the capture is already kept as evidence), and what a page hands back is made
+storable (a lone surrogate in its JSON-LD is text a page wrote, not a reason to lose
+the check).
 """
 
 from __future__ import annotations
@@ -17,15 +18,16 @@ import json
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from tracker.errors import EmptyFailure, IntegrityError, TooLargeFailure
 from tracker.fetch.body import size as size_in_words
-from tracker.model import Capture, ChangeReport, Document
-from tracker.store import Index, WatchState
+from tracker.model import Capture, ChangeReport, Document, Outcome
+from tracker.outcome import CheckFacts, article_fingerprint, decide_outcome
+from tracker.store import Index, WarcLocation, WatchState
 
 if TYPE_CHECKING:
     from tracker.extraction import SiteProfile
@@ -270,6 +272,57 @@ class VersionReader:
             return None, f"stored without a change report: comparison failed: {describe(error)}"
         finally:
             self.compare_ms = _ms(start)
+
+    def read_version(
+        self, capture: Capture, has_previous: bool
+    ) -> tuple[Document, str, CheckFacts, ChangeReport | None, str | None]:
+        """Extract the new version and, when it changed, compare it with the stored one.
+
+        Both run in one worker hop. An extraction error propagates (the check fails);
+        a comparison error leaves the new version to be kept without a report, noted.
+        """
+        document = self.extract_version(capture)
+        fingerprint = article_fingerprint(document)
+        same_article = fingerprint == self.state.current_article_sha256
+        if not same_article and has_previous:
+            same_article = self.previous_fingerprint_matches(fingerprint, article_fingerprint)
+        facts = CheckFacts(
+            article_found=bool(document.blocks),
+            has_previous=has_previous,
+            same_article=same_article,
+            rendered=capture.rendered is not None,
+        )
+        report, note = None, None
+        if decide_outcome(facts) is Outcome.CHANGED:
+            report, note = self.compare_with_previous(document)
+        return document, fingerprint, facts, report, note
+
+    def naming_evidence(
+        self,
+        report: ChangeReport,
+        capture: Capture,
+        body_sha256: str,
+        record: WarcLocation,
+    ) -> ChangeReport:
+        """``report`` naming the captures it compares: snapshot, time, body sha256 and WARC
+        record of each side (the new snapshot's id is the store's to give)."""
+        old = report.old
+        if (previous := self.previous_row) is not None:
+            old = old.captured_as(
+                snapshot=previous.id,
+                captured=previous.fetched_at,
+                sha256=previous.body_sha256,
+                warc_file=previous.warc_file,
+                warc_offset=previous.warc_offset,
+            )
+        new = report.new.captured_as(
+            snapshot=None,
+            captured=capture.fetched_at,
+            sha256=body_sha256,
+            warc_file=record.file,
+            warc_offset=record.offset,
+        )
+        return replace(report, old=old, new=new)
 
     def _extract_body(
         self, body: bytes, url: str, content_type: str | None, *, captured_at: datetime | None

@@ -37,11 +37,12 @@ from support.site import (
 )
 from warcio.archiveiterator import ArchiveIterator
 
-from tracker.check import CheckResult, article_fingerprint
+from tracker.check import CheckResult
 from tracker.cli import cli
 from tracker.fetch import ERROR_BODY_BYTES
 from tracker.history import PastOutcome, import_warcs
 from tracker.model import Capture, Outcome
+from tracker.outcome import article_fingerprint
 from tracker.store import (
     CaptureState,
     CheckEntry,

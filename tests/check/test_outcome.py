@@ -7,8 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from support.site import make_document
 
-from tracker.check import CheckFacts, article_fingerprint, decide_outcome
 from tracker.model import Outcome, StrippedBlock, StripReason
+from tracker.outcome import CheckFacts, article_fingerprint, decide_outcome
 
 facts = st.builds(
     CheckFacts,

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Awaitable, Callable
+import sqlite3
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import ClassVar
 
+import pytest
 from click.testing import CliRunner
 from support.clinic import clinic_page
 from support.receivers import Receiver
@@ -18,6 +21,7 @@ from tracker.cli import cli
 from tracker.daemon import Daemon, DaemonSettings, pipeline_checker
 from tracker.fetch import HttpFetcher
 from tracker.notify import (
+    Batch,
     Dispatcher,
     FeedNotifier,
     HealthKind,
@@ -30,6 +34,7 @@ from tracker.notify import (
 )
 from tracker.render.feed import parse_feed
 from tracker.store import Index, open_index
+from tracker.store.rows import INDEX_NAME
 
 LIMIT = 30.0
 
@@ -306,3 +311,158 @@ def test_a_page_gone_found_by_hand_is_news_once_and_the_daemon_agrees(
     assert [post["type"] for post in webhook.posts] == ["gone", "recovered"]
     recovered = webhook.posts[1]["detail"]
     assert recovered["from"] == gone["detail"]["from"] and recovered["failed_checks"] >= 4
+
+
+def _in_the_old_shape(payload: dict[str, object]) -> str:
+    """A change's payload as tracker queued it before changes were queued complete: no
+    capture evidence, no new snapshot id (it was read from the index when sent)."""
+    report = payload["report"]
+    assert isinstance(report, dict)
+    for side in (report["old"], report["new"]):
+        for key in ("snapshot", "captured", "sha256", "warc_file", "warc_offset"):
+            side.pop(key, None)
+    return json.dumps({**payload, "snapshot": None, "old": None, "new": None})
+
+
+def test_a_change_queued_by_the_previous_version_is_sent_naming_its_captures(
+    tmp_path: Path, webhook: Receiver, site: LocalServer
+) -> None:
+    data = tmp_path / "data"
+    check = ["check", site.url("/knee"), "--data-dir", str(data), "--allow-private"]
+    check += ["--webhook", webhook.url, "--no-feed"]
+    webhook.status = 503  # the change stays owed, as in a data directory being upgraded
+    site.pages["/knee"] = Page(clinic_page())
+    assert CliRunner().invoke(cli, check).exit_code == 0
+    site.pages["/knee"] = Page(clinic_page(patients=2000, hedge="will"))
+    assert CliRunner().invoke(cli, check).exit_code == 0
+    with open_index(data) as store:
+        (owed,) = store.owed_deliveries()
+        old, new = store.snapshots(site.url("/knee"))
+    with sqlite3.connect(data / INDEX_NAME) as db:
+        db.execute(
+            "UPDATE outbox SET payload = ?, not_before = ? WHERE id = ?",
+            (_in_the_old_shape(owed.payload), "2000-01-01T00:00:00+00:00", owed.id),
+        )
+    webhook.status = 200
+
+    async def send(store: Index) -> tuple[int, int]:
+        dispatcher = Dispatcher(store, [WebhookNotifier(webhook.url)])
+        try:
+            return await dispatcher.deliver_due("webhook")
+        finally:
+            await dispatcher.aclose()
+
+    with open_index(data) as store:
+        assert asyncio.run(send(store)) == (1, 0)
+    (post,) = webhook.posts
+    assert post["snapshot"] == new.id
+    assert (post["old"]["snapshot"], post["new"]["snapshot"]) == (old.id, new.id)
+    assert post["new"]["sha256"] == new.body_sha256
+    assert post["new"]["record"] == f"{new.warc_file}@{new.warc_offset}"
+    assert (post["report"]["old"]["snapshot"], post["report"]["new"]["snapshot"]) == (
+        old.id,
+        new.id,
+    )
+
+
+class Spy:
+    """Counts the index's transactions marking deliveries sent, and the ids each marks."""
+
+    def __init__(self, store: Index) -> None:
+        self.marked: list[list[int]] = []
+        mark = store.delivery_sent
+
+        def delivery_sent(ids: Sequence[int], at: datetime) -> None:
+            self.marked.append(list(ids))
+            mark(ids, at)
+
+        store.delivery_sent = delivery_sent  # type: ignore[method-assign]
+
+
+def test_a_batch_for_the_feed_is_one_file_write_and_one_transaction(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tracker.notify.feed as feed_module
+
+    writes: list[Path] = []
+    write = feed_module.atomic_write
+
+    def counted(path: Path, data: bytes) -> None:
+        writes.append(path)
+        write(path, data)
+
+    monkeypatch.setattr(feed_module, "atomic_write", counted)
+    feed = FeedNotifier(tmp_path / "feed.atom")
+    with open_index(tmp_path / "data") as store:
+        ids = store.enqueue(
+            [item for minute in range(5) for item in Plan([feed]).health(notice(minute))]
+        )
+        spy = Spy(store)
+        dispatcher = Dispatcher(store, [feed])
+        assert asyncio.run(dispatcher.deliver_due("feed")) == (5, 0)
+        assert spy.marked == [ids] and store.owed_deliveries() == []
+    assert writes == [tmp_path / "feed.atom"]
+    entries = parse_feed((tmp_path / "feed.atom").read_bytes())
+    assert sorted(entry.summary for entry in entries) == [f"knee is gone ({m})" for m in range(5)]
+
+
+def test_each_webhook_delivery_is_its_own_post_and_those_accepted_are_marked_at_once(
+    tmp_path: Path, webhook: Receiver
+) -> None:
+    webhook.fail_first = 1
+    hook = WebhookNotifier(webhook.url)
+    with open_index(tmp_path / "data") as store:
+        first, *others = store.enqueue(
+            [item for minute in range(3) for item in Plan([hook]).health(notice(minute))]
+        )
+        spy = Spy(store)
+        dispatcher = Dispatcher(store, [hook])
+        assert asyncio.run(dispatcher.deliver_due("webhook")) == (2, 1)
+        assert spy.marked == [others]
+        (owed,) = store.owed_deliveries()
+        assert owed.id == first and owed.attempts == 1 and "503" in (owed.last_error or "")
+    assert [post["message"] for post in webhook.posts] == ["knee is gone (1)", "knee is gone (2)"]
+    assert len(set(webhook.keys)) == 2
+
+
+class Stalls:
+    """A receiver that accepts its first delivery, then hangs until the sender is stopped."""
+
+    kind: ClassVar[str] = "stalls"
+    bundles: ClassVar[bool] = False
+    name = "stalls"
+    health = True
+    digest = None
+
+    def __init__(self) -> None:
+        self.accepted: list[str] = []
+
+    async def send(self, batch: Batch) -> None:
+        if self.accepted:
+            await asyncio.Event().wait()
+        self.accepted.append(batch.key)
+
+    async def aclose(self) -> None:
+        return None
+
+
+def test_a_sender_stopped_midway_marks_what_was_accepted_and_keeps_the_rest_owed(
+    tmp_path: Path,
+) -> None:
+    stalls = Stalls()
+    with open_index(tmp_path / "data") as store:
+        _, *rest = store.enqueue(
+            [item for minute in range(3) for item in Plan([stalls]).health(notice(minute))]
+        )
+        dispatcher = Dispatcher(store, [stalls])
+
+        async def stop_midway() -> None:
+            sending = asyncio.create_task(dispatcher.deliver_due("stalls"))
+            await until(lambda: len(stalls.accepted) == 1, "the first delivery accepted")
+            sending.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await sending
+
+        asyncio.run(stop_midway())
+        assert [owed.id for owed in store.owed_deliveries()] == rest
+    assert len(stalls.accepted) == 1

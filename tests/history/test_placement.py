@@ -12,9 +12,9 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker.check import article_fingerprint
 from tracker.history import PastOutcome, place_past_capture
 from tracker.model import Block, BlockKind, Capture, Document, Sentence
+from tracker.outcome import article_fingerprint
 from tracker.store import CheckEntry, Index, NewSnapshot, Provenance, WatchState, open_index
 from tracker.store.warc_records import RevisitTarget, build_capture_records, build_revisit_records
 

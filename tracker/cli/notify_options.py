@@ -15,8 +15,8 @@ import click
 from tracker.config import FetcherKind, Watch
 
 if TYPE_CHECKING:  # tracker.notify is imported when a command runs, not when the CLI loads
-    from tracker.check import Deliveries, HealthNews
     from tracker.notify import Notifier, NotifierFlags, Plan
+    from tracker.outcome import Deliveries, HealthNews
     from tracker.store import Index
 
 F = TypeVar("F", bound=Callable[..., Any])

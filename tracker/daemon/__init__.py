@@ -3,6 +3,7 @@
 One public face for the CLI and the benchmarks; the parts, each with one job:
 
     scheduler.py  APScheduler jobs per watch, bounded concurrency, reload, clean stop
+    watchfiles.py the watchlist files: what they hold now (last valid kept), whether changed
     checker.py    what the scheduler asks of a check, and the real one (tracker.check)
     sender.py     delivery of the notifications owed, apart from the checks (one task a notifier)
     schedule.py   pure schedule arithmetic: next run, adaptive cadence, failure backoff
@@ -23,11 +24,11 @@ from tracker.daemon.logs import setup_logging
 from tracker.daemon.scheduler import (
     Daemon,
     DaemonSettings,
-    ReloadSummary,
     default_watchlists,
     run_daemon,
 )
 from tracker.daemon.state import StatusRow, status_rows
+from tracker.daemon.watchfiles import ReloadSummary
 
 __all__ = [
     "Checked",

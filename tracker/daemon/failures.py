@@ -24,9 +24,9 @@ from tracker.model import FAILED_OUTCOMES, Outcome
 from tracker.notify import HealthKind, HealthNotice
 
 if TYPE_CHECKING:
-    from tracker.check import CheckNews, HealthNews
     from tracker.config import Watch
     from tracker.notify import Plan
+    from tracker.outcome import CheckNews, HealthNews
     from tracker.store import CheckRow, Queued
 
 __all__ = [

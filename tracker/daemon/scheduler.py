@@ -63,6 +63,7 @@ from tracker.daemon.schedule import (
     schedule_key,
 )
 from tracker.daemon.sender import Sender
+from tracker.daemon.watchfiles import ReloadSummary, WatchFiles
 from tracker.errors import TrackerError, WatchlistError
 from tracker.model import Outcome
 from tracker.notify import (
@@ -75,9 +76,8 @@ from tracker.notify import (
     is_article_change,
 )
 from tracker.store import Index, JobState, open_index
-from tracker.watchlist import LastValid, Watchlist, load_watchlist
 
-__all__ = ["Daemon", "DaemonSettings", "ReloadSummary", "default_watchlists", "run_daemon"]
+__all__ = ["Daemon", "DaemonSettings", "default_watchlists", "run_daemon"]
 
 log = logging.getLogger("tracker.daemon")
 
@@ -103,14 +103,6 @@ class DaemonSettings:
     retry: RetryBackoff = DEFAULT_RETRY  # a failed delivery's wait before its next attempt
 
 
-@dataclass(frozen=True, slots=True)
-class ReloadSummary:
-    added: tuple[str, ...] = ()
-    removed: tuple[str, ...] = ()
-    changed: tuple[str, ...] = ()
-    problems: tuple[WatchlistError, ...] = ()
-
-
 @dataclass(slots=True)
 class _Job:
     """The daemon's live view of one watch: its settings, its state, where it came from."""
@@ -119,14 +111,6 @@ class _Job:
     state: JobState
     source: Path
     running: bool = False
-
-
-def _file_mark(path: Path) -> tuple[int, int, int] | None:
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return (info.st_mtime_ns, info.st_size, info.st_ino)
 
 
 class Daemon:
@@ -165,9 +149,7 @@ class Daemon:
         self._states: dict[str, JobState] = {}
         self._dirty: dict[str, JobState] = {}
         self._inflight: set[asyncio.Task[None]] = set()
-        self._marks: dict[Path, tuple[int, int, int] | None] = {}
-        self._last_good: dict[Path, Watchlist] = {}
-        self._last_valid = LastValid()  # a watch an edit broke keeps running, and is told
+        self._files = WatchFiles(settings.watchlists)
         self._told_problems: set[str] = set()
         self._global: asyncio.Semaphore | None = None
         self._hosts: dict[str, asyncio.Semaphore] = {}
@@ -276,42 +258,9 @@ class Daemon:
 
     # ----------------------------------------------------------------- watchlists
 
-    def _load(self) -> tuple[dict[str, tuple[Watch, Path]], list[WatchlistError]]:
-        watches: dict[str, tuple[Watch, Path]] = {}
-        problems: list[WatchlistError] = []
-        for path in self.settings.watchlists:
-            self._marks[path] = _file_mark(path)
-            try:
-                watchlist = self._last_valid.keep(load_watchlist(path, strict=False))
-            except WatchlistError as error:
-                watchlist = self._last_good.get(path)
-                kept = "keeping its previous watches" if watchlist else "no watches from it"
-                log.error("watchlist not loaded (%s): %s", kept, error, extra={"path": str(path)})
-                problems.append(error)
-                if watchlist is None:
-                    continue
-            else:
-                self._last_good[path] = watchlist
-            for problem in watchlist.problems:
-                log.warning("watch skipped: %s", problem, extra={"path": str(path)})
-                problems.append(problem)
-            for watch in watchlist.watches:
-                if watch.name in watches:
-                    problem = WatchlistError(
-                        str(path),
-                        watch.name,
-                        "name",
-                        f"already defined in {watches[watch.name][1]}; this one is skipped",
-                    )
-                    log.warning("watch skipped: %s", problem, extra={"path": str(path)})
-                    problems.append(problem)
-                    continue
-                watches[watch.name] = (watch, path)
-        return watches, problems
-
     def reload(self) -> ReloadSummary:
         """Make the jobs match the watchlist files: add, remove and reschedule."""
-        wanted, problems = self._load()
+        wanted, problems = self._files.load()
         now = self._clock()
         self._announce_problems(problems, now)
         removed = tuple(sorted(set(self.jobs) - set(wanted)))
@@ -396,7 +345,7 @@ class Daemon:
     async def _watch_files(self) -> None:
         while True:
             await asyncio.sleep(self.settings.reload_poll)
-            if any(_file_mark(path) != mark for path, mark in self._marks.items()):
+            if self._files.changed():
                 log.info("a watchlist file changed: reloading")
                 self.reload()
 

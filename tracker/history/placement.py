@@ -19,9 +19,9 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from tracker.check import article_fingerprint
 from tracker.errors import ExtractionError
 from tracker.model import ChangeReport, Document, Outcome
+from tracker.outcome import article_fingerprint
 from tracker.store import (
     CheckEntry,
     Index,

@@ -24,6 +24,7 @@ class AppriseNotifier:
     """Sends each delivery as one Apprise notification to every URL it holds."""
 
     kind: ClassVar[str] = "apprise"
+    bundles: ClassVar[bool] = False
     SETTINGS: ClassVar[Mapping[str, str]] = {
         "urls": 'Apprise service URLs, a list (e.g. "ntfy://ntfy.sh/my-topic")',
         "timeout": "seconds one attempt may take (default 30)",

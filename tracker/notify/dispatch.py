@@ -5,8 +5,10 @@ notifier, if the watch's filters want it) and the store queues them in the
 transaction that stores the change, complete: the store hands the Plan both versions
 as stored, so each payload names their ids, capture times, digests and WARC records.
 The ``Dispatcher`` sends what the outbox holds, as it is (no read of the index per
-delivery), for one notifier at a time: each delivery once accepted is marked sent, each
-failure is kept with its reason and retried later with exponential backoff. A
+delivery; only a change queued by an earlier tracker, without its captures, is
+completed from the index when sent), for one notifier at a time: what its receiver
+accepted is marked sent, a batch at once (the feed writes its file once a batch),
+each failure is kept with its reason and retried later with exponential backoff. A
 notifier with ``digest = "daily"`` is owed its news at the next midnight (UTC) and
 gets it as one delivery.
 """
@@ -16,9 +18,10 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
+from typing import Any
 
 from tracker.config import Watch
 from tracker.errors import TrackerError
@@ -32,7 +35,7 @@ from tracker.notify.events import (
 )
 from tracker.notify.registry import Batch, Notifier
 from tracker.render.evidence import naming_snapshots
-from tracker.store import Delivery, Index, Queued, SnapshotRow
+from tracker.store import Delivery, Index, Queued, SnapshotRow, unreachable_between
 
 __all__ = ["DEFAULT_RETRY", "Dispatcher", "Plan", "RetryBackoff", "next_digest"]
 
@@ -167,12 +170,12 @@ class Plan:
         )
 
 
-def _batch(key: str, owed: Sequence[Delivery], *, digest: bool = False) -> Batch:
+def _batch(key: str, payloads: Sequence[Mapping[str, Any]], *, digest: bool = False) -> Batch:
     return Batch(
         key=key,
-        events=tuple(event_from_json(delivery.payload) for delivery in owed),
+        events=tuple(event_from_json(payload) for payload in payloads),
         digest=digest,
-        payloads=tuple(delivery.payload for delivery in owed),
+        payloads=tuple(payloads),
     )
 
 
@@ -196,13 +199,52 @@ class Dispatcher:
         self.batch_size = batch_size
         self.lease = lease  # longer than any one attempt may take
 
+    def _payload(self, delivery: Delivery) -> Mapping[str, Any]:
+        """What ``delivery`` sends: its payload as stored. A change queued by an earlier
+        version of tracker (no ``new`` capture in its payload: it was completed when sent)
+        is completed here from the index, as it was then, so an upgrade never sends a
+        notification that names no captures."""
+        payload = delivery.payload
+        if payload.get("type") != "change" or payload.get("new") or delivery.snapshot_id is None:
+            return payload
+        new = self.store.snapshot(delivery.snapshot_id)
+        if new is None:
+            return payload
+        old = (
+            self.store.snapshot(delivery.previous_snapshot_id)
+            if delivery.previous_snapshot_id is not None
+            else None
+        )
+        event = ChangeEvent.from_json(payload)
+        gap = (
+            unreachable_between(self.store.history(delivery.url), old.check_id, new.check_id)
+            if old is not None
+            else None
+        )
+        return ChangeEvent(
+            watch=event.watch,
+            url=event.url,
+            checked_at=event.checked_at,
+            report=naming_snapshots(event.report, old, new),
+            snapshot=new.id,
+            tags=event.tags,
+            unreachable=gap or event.unreachable,
+            old=_version(old),
+            new=_version(new),
+        ).to_json()
+
     def _batches(self, notifier: Notifier, owed: list[Delivery]) -> list[tuple[Batch, list[int]]]:
-        """What to send: each delivery's payload as stored, read back into its event."""
-        if notifier.digest and len(owed) > 1:
+        """What to send: each delivery's payload as stored, read back into its event; a
+        digest's or a bundling notifier's (the feed: one file write) all in one send."""
+        if (notifier.digest or notifier.bundles) and len(owed) > 1:
             ids = [delivery.id for delivery in owed]
-            key = "tracker-digest-" + hashlib.sha256(repr(ids).encode()).hexdigest()[:32]
-            return [(_batch(key, owed, digest=True), ids)]
-        return [(_batch(delivery.key, [delivery]), [delivery.id]) for delivery in owed]
+            kind = "digest" if notifier.digest else "bundle"
+            key = f"tracker-{kind}-" + hashlib.sha256(repr(ids).encode()).hexdigest()[:32]
+            payloads = [self._payload(delivery) for delivery in owed]
+            return [(_batch(key, payloads, digest=bool(notifier.digest)), ids)]
+        return [
+            (_batch(delivery.key, [self._payload(delivery)]), [delivery.id]) for delivery in owed
+        ]
 
     async def deliver_due(self, name: str, check_id: int | None = None) -> tuple[int, int]:
         """Try once what notifier ``name`` is owed now (``check_id``: only what that check
@@ -211,30 +253,52 @@ class Dispatcher:
         owed = self.store.claim_deliveries(
             name, self._clock(), lease=self.lease, limit=self.batch_size, check_id=check_id
         )
+        accepted: list[int] = []  # accepted by the receiver, not yet marked sent
         sent = failed = 0
-        for batch, ids in self._batches(notifier, owed):
-            try:
-                await notifier.send(batch)
-            except asyncio.CancelledError:
-                raise
-            except Exception as error:  # a notifier's bug is its delivery's failure, no more
-                attempts = 1 + max(d.attempts for d in owed if d.id in ids)
-                now = self._clock()
-                reason = str(error) if isinstance(error, TrackerError) else repr(error)
-                retry = now + timedelta(seconds=self.backoff.delay(attempts))
-                self.store.delivery_failed(ids, reason, now, retry)
-                log.warning(
-                    "notification not delivered (attempt %d, next %s): %s",
-                    attempts,
-                    retry.isoformat(timespec="seconds"),
-                    reason,
-                    extra={"notifier": name},
-                )
-                failed += len(ids)
-            else:
-                self.store.delivery_sent(ids, self._clock())
-                sent += len(ids)
+        loop = asyncio.get_running_loop()
+        claimed = loop.time()
+        try:
+            for batch, ids in self._batches(notifier, owed):
+                if accepted and loop.time() - claimed > self.lease / 2:
+                    sent += self._mark_sent(accepted)  # before the claim ends
+                try:
+                    await notifier.send(batch)
+                except asyncio.CancelledError:
+                    raise
+                except Exception as error:  # a notifier's bug is its delivery's failure
+                    self._failed(name, owed, ids, error)
+                    failed += len(ids)
+                else:
+                    accepted.extend(ids)
+        finally:  # even when stopped midway: what was accepted is never sent again
+            sent += self._mark_sent(accepted)
         return sent, failed
+
+    def _mark_sent(self, accepted: list[int]) -> int:
+        """Mark ``accepted`` sent in one transaction (after their receiver accepted them:
+        a crash before this resends them under the same idempotency key); how many."""
+        count = len(accepted)
+        if accepted:
+            self.store.delivery_sent(accepted, self._clock())
+            accepted.clear()
+        return count
+
+    def _failed(
+        self, name: str, owed: Sequence[Delivery], ids: Sequence[int], error: Exception
+    ) -> None:
+        """Keep a failed attempt with its reason and the time of the next one."""
+        attempts = 1 + max(d.attempts for d in owed if d.id in ids)
+        now = self._clock()
+        reason = str(error) if isinstance(error, TrackerError) else repr(error)
+        retry = now + timedelta(seconds=self.backoff.delay(attempts))
+        self.store.delivery_failed(ids, reason, now, retry)
+        log.warning(
+            "notification not delivered (attempt %d, next %s): %s",
+            attempts,
+            retry.isoformat(timespec="seconds"),
+            reason,
+            extra={"notifier": name},
+        )
 
     async def deliver_all_due(self, check_id: int | None = None) -> tuple[int, int]:
         """One pass over every notifier at once (``tracker check`` tries what its check

@@ -44,6 +44,7 @@ class EmailNotifier:
     """One e-mail per delivery: HTML and plain text, a change's report JSON attached."""
 
     kind: ClassVar[str] = "email"
+    bundles: ClassVar[bool] = False
     SETTINGS: ClassVar[Mapping[str, str]] = {
         "host": "the SMTP server (required)",
         "port": "its port (default 25, 465 with tls)",

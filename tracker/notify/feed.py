@@ -23,6 +23,7 @@ class FeedNotifier:
     """Keeps an Atom file of the latest events, newest first, one entry per event."""
 
     kind: ClassVar[str] = "feed"
+    bundles: ClassVar[bool] = True
     SETTINGS: ClassVar[Mapping[str, str]] = {
         "path": "the Atom file to keep (default: DATA_DIR/feed.atom)",
         "max_entries": "how many entries the file keeps (default 500)",

@@ -65,7 +65,8 @@ class Links:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Batch:
-    """What one delivery carries: one event, or a digest's several, under one key.
+    """What one send carries: one event, a digest's several, or (to a notifier that
+    ``bundles``) several deliveries at once, under one key.
 
     ``key`` is the delivery's idempotency key: the same on every retry, so a receiver
     that got a delivery whose acceptance we never heard of can drop the repeat.
@@ -97,10 +98,13 @@ class Notifier(Protocol):
     """One configured notifier: a channel of some ``kind`` under its own ``name``.
 
     ``health`` says whether it takes health notices as well as changes; ``digest``
-    (``"daily"`` or None) whether its deliveries are gathered into one a day.
+    (``"daily"`` or None) whether its deliveries are gathered into one a day;
+    ``bundles`` whether one ``send`` may carry several deliveries at once, each still
+    its own item (a file written once for them all, not one message for them all).
     """
 
     kind: ClassVar[str]
+    bundles: ClassVar[bool]
     name: str
     health: bool
     digest: str | None

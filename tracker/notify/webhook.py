@@ -22,6 +22,7 @@ class WebhookNotifier:
     """POSTs each event's JSON (a digest: ``{"type": "digest", "events": [...]}``)."""
 
     kind: ClassVar[str] = "webhook"
+    bundles: ClassVar[bool] = False
     SETTINGS: ClassVar[Mapping[str, str]] = {
         "url": "where to POST (required)",
         "timeout": "seconds one attempt may take (default 10)",

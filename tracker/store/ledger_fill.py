@@ -17,6 +17,7 @@ from typing import Any
 from tracker.comparison.claims import ClaimAssessment, assess_many
 from tracker.comparison.normalize import clean, loose_key, strip_markers
 from tracker.extraction.references import reference_key
+from tracker.memo import remembered
 from tracker.model import BlockKind, Document, Reference
 from tracker.store.rows import iso_utc
 
@@ -53,7 +54,15 @@ class _Sentence:
 
 
 def _claim_key(text: str, markers: Sequence[str] = ()) -> str:
-    return loose_key(strip_markers(text, markers))
+    return _keyed(text, tuple(markers))[0]
+
+
+@remembered(32768)
+def _keyed(text: str, markers: tuple[str, ...]) -> tuple[str, str]:
+    """(ledger key, the text the assessor reads) of a sentence. Remembered: every check
+    keys both versions, and nearly every sentence of each was keyed last time."""
+    bare = strip_markers(text, markers)
+    return loose_key(bare), clean(bare)
 
 
 def claim_sentences(document: Document) -> dict[str, _Sentence]:
@@ -64,8 +73,8 @@ def claim_sentences(document: Document) -> dict[str, _Sentence]:
         if block.kind not in _CLAIM_BLOCKS:
             continue
         for sentence in block.sentences:
-            markers = [citation.marker for citation in sentence.citations]
-            key = _claim_key(sentence.text, markers)
+            markers = tuple(citation.marker for citation in sentence.citations)
+            key, plain = _keyed(sentence.text, markers)
             if not key or key in found:
                 continue
             cited = dict.fromkeys(
@@ -76,7 +85,7 @@ def claim_sentences(document: Document) -> dict[str, _Sentence]:
             found[key] = _Sentence(
                 key=key,
                 text=sentence.text,
-                plain=clean(strip_markers(sentence.text, markers)),
+                plain=plain,
                 cites=bool(cited),
                 section=block.section,
                 citations=tuple(cited),
