@@ -134,6 +134,17 @@ def test_comparing_two_versions_gives_what_tracker_diff_gives(
     assert '<section id="claims">' in page and "Version 1 (" in page
 
 
+def test_a_change_page_labels_each_date_by_the_kind_its_page_gives_it(
+    client: TestClient, built: Built
+) -> None:
+    """The demo article shows only an "Updated on" line: the workspace, like the terminal
+    and the HTML report, never calls it a publish date."""
+    page = client.get(f"/changes/{built.demo_versions[1]}").text
+    header = page[page.index('<p class="dates">') :].split("</p>", 1)[0]
+    assert "updated 2024-03-03 → 2024-05-20" in header
+    assert "published" not in header
+
+
 def test_a_stored_change_report_is_the_cli_json(
     client: TestClient, built: Built, index: Index
 ) -> None:

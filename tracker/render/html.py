@@ -39,6 +39,7 @@ from tracker.render.evidence import evidence_lines
 __all__ = [
     "REPORT_CSS",
     "annotations_html",
+    "date_moves",
     "escape_text",
     "render_html",
     "report_badges",
@@ -307,7 +308,7 @@ def report_sections(report: ChangeReport) -> dict[str, str]:
     }
 
 
-def _date_moves(report: ChangeReport) -> str:
+def date_moves(report: ChangeReport) -> str:
     """'updated 2024-03-03 → 2024-05-20 · published 2024-03-03 (unchanged)', as the terminal
     says it, each date under the kind the page gives it; a date neither side declares is
     left out."""
@@ -356,7 +357,7 @@ def render_html(report: ChangeReport) -> str:
         '<input type="radio" name="view" id="view-inline" checked>'
         '<input type="radio" name="view" id="view-side">'
         f"<header><h1>{_e(title)}</h1>{_urls(old.url, new.url)}{_evidence(report)}"
-        f'<p class="dates">{_date_moves(report)}</p>'
+        f'<p class="dates">{date_moves(report)}</p>'
         f'<p>{report_badges(report)}</p><p class="dates">dates: {_e(evidence(report))}</p>'
         f"{_unreachable(report.unreachable)}{annotations_html(report.annotations)}"
         f'<p class="counts">{count_line}</p>'
