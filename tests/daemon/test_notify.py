@@ -7,12 +7,12 @@ import email
 import email.policy
 import socket
 from dataclasses import replace
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from support.events import AT, BASE, event, notice
 from support.receivers import Mailbox, Receiver
 from support.reports import chrome_report, claim_report, reference_report
 
@@ -25,41 +25,13 @@ from tracker.notify import (
     DeliveryError,
     EmailNotifier,
     FeedNotifier,
-    HealthKind,
     HealthNotice,
     Links,
     SmtpSettings,
-    VersionRef,
     WebhookNotifier,
     wants,
 )
 from tracker.render.feed import FeedEntry, parse_feed, render_feed, report_summary
-
-AT = datetime(2026, 11, 24, 22, 30, tzinfo=UTC)
-BASE = "https://tracker.lab.example"
-
-
-def event(report=None, snapshot: int = 7) -> ChangeEvent:
-    return ChangeEvent(
-        watch="knee-clinic",
-        url="https://clinic.example/knee",
-        checked_at=AT,
-        report=report or claim_report(strengthened=True),
-        snapshot=snapshot,
-        old=VersionRef(snapshot=snapshot - 1, captured=AT, sha256="a" * 64, record="w.warc.gz@0"),
-        new=VersionRef(snapshot=snapshot, captured=AT, sha256="b" * 64, record="w.warc.gz@90"),
-    )
-
-
-def notice() -> HealthNotice:
-    return HealthNotice(
-        watch="knee-clinic",
-        url="https://clinic.example/knee",
-        kind=HealthKind.GONE,
-        at=AT,
-        message="knee-clinic is gone (1 failed check(s)): HTTP 404",
-        detail={"reason": "gone: HTTP 404"},
-    )
 
 
 def one(item: ChangeEvent | HealthNotice, key: str = "tracker-k1") -> Batch:
