@@ -58,7 +58,6 @@ from tracker.store.rows import (
     SplitRun,
     WarcLocation,
     WatchState,
-    canonical_document_bytes,
     normalize_url,
     unreachable_between,
 )
@@ -97,7 +96,6 @@ __all__ = [
     "WatchState",
     "WatchSummary",
     "annotations_by_version",
-    "canonical_document_bytes",
     "normalize_url",
     "open_index",
     "set_aside_index",

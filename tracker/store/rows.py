@@ -2,12 +2,11 @@
 
 Also the few conventions every row follows: times are UTC ISO text with
 microseconds (so they sort inside SQLite), URLs are keyed by ``normalize_url``,
-and a Document is named by the hash of ``canonical_document_bytes``.
+and a Document is named by the hash of its ``Document.canonical_json``.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -75,17 +74,6 @@ def normalize_url(url: str) -> str:
 def url_host(url: str) -> str:
     """The host a watch's pages share a site template by: lower-case, no port or user."""
     return urlsplit(url).hostname or ""
-
-
-def canonical_document_bytes(document: Document) -> bytes:
-    """The exact bytes hashed to name a Document: its JSON with sorted keys, no
-    whitespace, UTF-8."""
-    return json.dumps(
-        document.to_json(),
-        sort_keys=True,
-        separators=(",", ":"),
-        ensure_ascii=False,
-    ).encode("utf-8")
 
 
 ChangeDeliveries = Callable[["SnapshotRow | None", "SnapshotRow"], "tuple[Queued, ...]"]
