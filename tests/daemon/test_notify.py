@@ -117,6 +117,32 @@ def test_feed_keeps_changes_and_health_news_newest_first_linking_the_workspace(
     assert b"file://" not in (tmp_path / "feed.atom").read_bytes()
 
 
+def test_a_feed_written_from_what_it_kept_is_what_a_fresh_read_writes_and_sees_other_writers(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "feed.atom"
+    feed = FeedNotifier(path, max_entries=3)
+
+    async def send(*snapshots: int) -> None:
+        for n in snapshots:
+            await feed.send(one(replace(event(snapshot=n), checked_at=AT.replace(minute=n))))
+
+    asyncio.run(send(2, 3, 4, 5))
+    written = path.read_bytes()
+    kept = parse_feed(written)
+    assert [entry.id for entry in kept] == [f"urn:tracker:snapshot:{n}" for n in (5, 4, 3)]
+    assert written == render_feed(kept, feed_id="urn:tracker:feed:feed.atom", title=feed.title)
+
+    # Another writer (a 'tracker check' beside the daemon) replaced the file: read again.
+    other = FeedEntry(id="urn:other", title="other", updated=AT.replace(minute=30), summary="s")
+    path.write_bytes(render_feed([other], feed_id="urn:tracker:feed:feed.atom", title="x"))
+    asyncio.run(send(6))
+    assert [entry.id for entry in parse_feed(path.read_bytes())] == [
+        "urn:other",
+        "urn:tracker:snapshot:6",
+    ]
+
+
 def test_with_a_base_url_a_message_names_each_capture_by_its_workspace_address() -> None:
     from tracker.notify.text import html_body, text_body
 
