@@ -461,3 +461,29 @@ def test_the_markup_says_which_way_round_a_numeric_date_goes() -> None:
         extract(page('<p class="post-date">13/10/2023</p>' + BODY, ld % "2023-01-01")).published
         == "2023-10-13"
     )
+
+
+def test_a_date_alone_in_a_byline_box_away_from_the_title() -> None:
+    box = '<div class="resource-author-details"><p>Luke Kim</p><p>December 17, 2025</p></div>'
+    assert extract(page(BODY * 3 + box + BODY)).published == "2025-12-17"
+    # a date by the title comes first; boxes of other posts' dates are a list
+    near = '<p class="post-date">May 2, 2024</p>'
+    assert extract(page(near + BODY * 3 + box)).published == "2024-05-02"
+    cards = "".join(f'<div class="date">December {n}, 2025</div><p>{BODY}</p>' for n in (3, 9))
+    assert extract(page(BODY * 3 + cards)).published is None
+
+
+def test_a_title_that_names_a_date_is_not_a_date_line() -> None:
+    html = page(
+        '<div class="byline">Sep 21, 2025</div>' + BODY,
+    ).replace(
+        "<h1>Ozone therapy</h1>", '<h1 class="post-title published">Weekly news (2025-09-14)</h1>'
+    )
+    html = html.replace("<title>Ozone therapy</title>", "<title>Weekly news (2025-09-14)</title>")
+    assert extract(html).published == "2025-09-21"
+
+
+def test_separators_and_a_reading_time_between_a_byline_and_its_date() -> None:
+    byline = "<div>By Ana Ruiz</div><div>|</div><div>6 min read</div><div>|</div>"
+    html = page(BODY * 3 + byline + "<div>February 28, 2026</div>" + BODY)
+    assert extract(html).published == "2026-02-28"

@@ -109,6 +109,9 @@ def _title_block(blocks: list[RawBlock], titles: list[str]) -> int | None:
     return next((i for i in shown if blocks[i].element.tag == "h1"), None)
 
 
+BareDate = tuple[int, RawBlock, list[FoundDate], str]  # block index, block, dates, section
+
+
 class _Reader:
     """One page's blocks read for dates, in order, with the section each stands in."""
 
@@ -121,7 +124,8 @@ class _Reader:
         # is the one the page shows
         self.header_days: set[str] = set()
         self.header: set[int] = set()  # ids of the blocks by the title
-        self.bare: list[tuple[int, RawBlock, list[FoundDate], str]] = []
+        self.bare: list[BareDate] = []  # dates alone on their line by the title
+        self.boxed: list[BareDate] = []  # ... and in byline or date boxes elsewhere
         # (month, day) shown there without a year ("May 28"): a markup date of that day
         # and month is the one the page shows
         self.header_month_days: set[tuple[int, int]] = set()
@@ -161,6 +165,8 @@ class _Reader:
                 self.header.add(id(block))
             if BYLINE.match(block.text) and len(block.text) <= MAX_VISIBLE_DATE_BLOCK:
                 after_byline = index
+            elif 0 <= index - after_byline <= MAX_BYLINE_GAP and _filler(block.text):
+                after_byline = index  # "|", "6 min read" between a byline and its date
             # a date just under the byline is the byline's date, wherever the byline is
             bylined = 0 <= index - after_byline <= MAX_BYLINE_GAP
             # under the title (or in its byline box) before the article's first section:
@@ -187,8 +193,10 @@ class _Reader:
                 if not dates:
                     self.header_month_days.update(month_days(text))
             if block.kind is BlockKind.HEADING:
-                if near_title:  # "Friday, December 19, 2025" over a blog post's title
-                    self.bare_date_line(index, block, dates, section)
+                # "Friday, December 19, 2025" over a blog post's title (not a date the
+                # title itself names: "Weekly news (2025-09-21)")
+                if near_title and index != title:
+                    self.bare_date_line(index, block, dates, section, self.bare)
                 continue
             if short and not dates:
                 self.label_then_date_below(index, block, section)
@@ -196,10 +204,14 @@ class _Reader:
                 self.versions(block, section)
                 or self.labelled(index, block, section)
                 or self.change_log_entry(block, dates, section)
-            ) and (near_title or bylined):
-                self.bare_date_line(index, block, dates, section)
+            ):
+                if near_title or bylined:
+                    self.bare_date_line(index, block, dates, section, self.bare)
+                elif in_box(block, BYLINE_BOX):  # a byline box away from the title
+                    self.bare_date_line(index, block, dates, section, self.boxed)
         self.heading_page = False
-        bare = self.bare
+        # the title's dates first; a byline box's elsewhere when the title has none
+        bare = self.bare or self.boxed
         if len(bare) > 1:  # dates of other posts in a menu by the title are not the page's
             bare = [item for item in bare if not in_box(item[1], {StripReason.NAVIGATION})]
         if len(bare) == 1:  # several dates by the title: a list of posts, not a byline
@@ -295,7 +307,12 @@ class _Reader:
         return noted
 
     def bare_date_line(
-        self, index: int, block: RawBlock, dates: list[FoundDate], section: str
+        self,
+        index: int,
+        block: RawBlock,
+        dates: list[FoundDate],
+        section: str,
+        into: list[BareDate],
     ) -> None:
         """'March 3, 2024 · 5 min read' by the title: the date the page was published
         (kept when it is the only one by the title)."""
@@ -313,7 +330,7 @@ class _Reader:
             or (in_box(block, BYLINE_BOX) and len(rest) <= MAX_VISIBLE_DATE_BLOCK // 2)
         ):
             return
-        self.bare.append((index, block, dates, section))
+        into.append((index, block, dates, section))
 
     def label_then_date_below(self, index: int, block: RawBlock, section: str) -> None:
         """A block that is only a label ('Last updated:') over a block that is only a date."""
@@ -346,6 +363,11 @@ class _Reader:
             return False
         self.add(DateKind.CHANGELOG, first, block.text[:200], DatePlace.CHANGE_LOG, section)
         return True
+
+
+def _filler(text: str) -> bool:
+    """A separator or a reading time, nothing a reader takes as words."""
+    return not NOT_WORD.sub("", READ_TIME.sub(" ", text))
 
 
 def _note(text: str, start: int) -> str:
