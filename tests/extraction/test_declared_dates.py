@@ -359,6 +359,9 @@ def test_a_time_element_that_holds_its_own_label_takes_its_kind() -> None:
     doc = extract(page(byline + BODY))
     assert ("updated", "2025-06-18T12:35", "line") in seen(doc)
     assert all(d.kind is DateKind.UPDATED for d in doc.dates)
+    banner = '<p class="hero__date-info"><time>Page updated: 12 November 2025</time></p>'
+    doc = extract(page(banner + BODY))
+    assert doc.dates and all(d.kind is DateKind.UPDATED for d in doc.dates)
 
 
 def test_a_labelled_date_in_the_sidebar_is_the_pages_a_bare_one_is_not() -> None:
