@@ -201,7 +201,7 @@ class _Reader:
             if short and not dates:
                 self.label_then_date_below(index, block, section)
             elif not (
-                self.versions(block, section)
+                self.versions(index, block, section)
                 or self.labelled(index, block, section)
                 or self.change_log_entry(block, dates, section)
             ):
@@ -259,13 +259,16 @@ class _Reader:
         elif len(block.text) <= MAX_LABEL_ONLY:
             self.label_then_date_below(index, block, section)
 
-    def versions(self, block: RawBlock, section: str) -> bool:
-        """'Versions: 04 Aug 2025, 01 Aug 2025': each listed date is an entry."""
+    def versions(self, index: int, block: RawBlock, section: str) -> bool:
+        """'Versions: 04 Aug 2025, 01 Aug 2025': each listed date is an entry (and the
+        line, like a date line, is the page's dates rather than its text)."""
         if len(block.text) > 400 or not VERSIONS.match(block.text):
             return False
         dates = self.dates_in(block.text)
         for found in dates:
             self.add(DateKind.CHANGELOG, found, block.text, DatePlace.CHANGE_LOG, section)
+        if dates:
+            self.found.date_lines.add(index)
         return bool(dates)
 
     def labelled(self, index: int, block: RawBlock, section: str) -> bool:
