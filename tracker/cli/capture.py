@@ -346,7 +346,8 @@ def reindex_command(data_dir: Path, watchlists: tuple[Path, ...]) -> None:
     For an index that was deleted, emptied, restored from an older backup or damaged
     (a damaged one is moved aside as index.sqlite3.damaged-TIME, never deleted).
     Each capture comes back as a check of its watch, in its place in time, with the
-    versions and change reports it makes; provenance 'restored'. The watchlists give
+    versions and change reports it makes and the origin its record names (tracked,
+    backfilled or imported; 'restored' when an older record does not say). The watchlists give
     each page its watch's name and selectors back. It ends saying what the WARC
     files could not bring back. Nothing is deleted, and an interrupted run resumes
     where it stopped.

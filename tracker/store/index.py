@@ -25,6 +25,7 @@ from tracker.store.rows import (
     CheckRow,
     FoundCapture,
     PastCapture,
+    PastSource,
     Problem,
     Provenance,
     RecordedCheck,
@@ -97,7 +98,7 @@ class Index(Protocol):
     def unheld_captures(self) -> list[FoundCapture]: ...
 
     # captures from before tracking began (tracker.history)
-    def keep_past_capture(self, capture: Capture) -> WarcLocation: ...
+    def keep_past_capture(self, capture: Capture, source: PastSource) -> WarcLocation: ...
     def snapshot_neighbours(
         self, watch_id: int, moment: datetime
     ) -> tuple[SnapshotRow | None, SnapshotRow | None]: ...
