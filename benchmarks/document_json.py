@@ -36,12 +36,8 @@ from tracker.model import DOCUMENT_SCHEMA, Document
 
 def first_serialiser(document: Document) -> bytes:
     """The baseline: the canonical bytes as the store first wrote them."""
-    return json.dumps(
-        {"schema": DOCUMENT_SCHEMA, **dataclasses.asdict(document)},
-        sort_keys=True,
-        separators=(",", ":"),
-        ensure_ascii=False,
-    ).encode("utf-8")
+    data = {"schema": DOCUMENT_SCHEMA, **dataclasses.asdict(document)}
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
 def pages(data_dir: Path | None, limit: int) -> list[tuple[str, bytes]]:

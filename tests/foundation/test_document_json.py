@@ -42,12 +42,8 @@ FIXTURES = Path(__file__).parent.parent / "fixtures"
 
 def as_stored_before(document: Document) -> bytes:
     """The canonical bytes as the store first wrote them (``asdict``, then ``json``)."""
-    return json.dumps(
-        {"schema": DOCUMENT_SCHEMA, **dataclasses.asdict(document)},
-        sort_keys=True,
-        separators=(",", ":"),
-        ensure_ascii=False,
-    ).encode("utf-8")
+    data = {"schema": DOCUMENT_SCHEMA, **dataclasses.asdict(document)}
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
 _text = st.text(max_size=30)  # any code point but a lone surrogate, controls included

@@ -15,15 +15,14 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from support.archive import FakeArchive
 from support.commands import pace_checks
+from support.crawl import Crawl
+from support.prp_article import article
 
 from tracker.cli import cli
 from tracker.store.rows import INDEX_NAME
 from tracker.store.warc_records import RecordOrigin
-
-from .archive_server import FakeArchive
-from .crawl import Crawl
-from .pages import article
 
 PATH = "/blog/prp-knee"
 # What a check row says that a rebuilt index must say again (its timings are not evidence).

@@ -14,15 +14,14 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support.crawl import Crawl
+from support.prp_article import PDF, URL, article
 
 from tracker.cli import cli
 from tracker.errors import UsageError
 from tracker.history import PastOutcome, import_warcs
 from tracker.history.warc_import import scan_warc
 from tracker.store import Index
-
-from .crawl import Crawl
-from .pages import PDF, URL, article
 
 OTHER = "https://harbourjoint.example/blog/shoulder-physio"
 LOGO = "https://harbourjoint.example/images/logo.png"

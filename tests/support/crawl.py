@@ -1,4 +1,5 @@
-"""WARC files written the way crawlers write them (wget, Heritrix), for import tests."""
+"""WARC files written the way crawlers write them (warcinfo, request/response pairs,
+revisits, bodies as they went over the wire), for the tests that import them."""
 
 from __future__ import annotations
 
