@@ -187,6 +187,8 @@ def restore_capture(
         extract = partial(extract or _default_extract(), selection=selection)
     provenance, key = _provenance(found)
     origin = provenance.origin
+    # A check's route, as its records hold it; a past capture's source recorded none.
+    route = (found.final_url, found.redirects) if found.past is None else (None, ())
     if key in store.past_capture_states(watch.id):
         return PastResult(
             key=key, captured_at=found.captured_at, outcome=PastOutcome.DONE, origin=origin
@@ -214,6 +216,8 @@ def restore_capture(
                 http_status=found.status,
                 error=found.failure,
                 location=found.location,
+                final_url=route[0],
+                redirects=route[1],
             ),
             provenance,
             key=key,
@@ -251,6 +255,7 @@ def restore_capture(
         compare=compare,
         evidence=holder if holder is not found.location else None,
         rendered=rendered,
+        route=route,
     )
 
 

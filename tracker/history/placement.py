@@ -101,13 +101,15 @@ def place_past_capture(
     compare: Compare | None = None,
     evidence: WarcLocation | None = None,
     rendered: bytes | None = None,
+    route: tuple[str | None, tuple[str, ...]] = (None, ()),
 ) -> PastResult:
     """Extract one past capture and record it in its place in time (see the module notes).
 
     The raw capture must already be in the WARC archive at ``location``; ``body`` is
     what to extract (the same bytes, decoded of any transfer or content coding), unless
     a browser ``rendered`` it: the DOM after its scripts ran is read instead.
-    ``evidence`` is the response holding the body when ``location`` is a revisit of it.
+    ``evidence`` is the response holding the body when ``location`` is a revisit of it;
+    ``route`` the final URL and redirect hops its check recorded (a tracked one's).
     """
     extract = extract or _default_extract()
     compare = compare or _default_compare()
@@ -142,6 +144,8 @@ def place_past_capture(
         http_status=http_status,
         bytes=len(body),
         location=location,
+        final_url=route[0],
+        redirects=route[1],
     )
     snapshot = NewSnapshot(
         document=document,

@@ -36,14 +36,19 @@ __all__ = ["Restoration"]
 
 _MAIN_TYPES = {"response", "revisit"}
 _REQUESTED = "requested-url:"
+_REDIRECT = "redirect:"
 
 
-def _requested_url(record: ArchivedRecord) -> str | None:
-    """The URL asked for, from a redirect-hop metadata record (tracker.store.warc_records)."""
+def _route(record: ArchivedRecord) -> tuple[str | None, tuple[str, ...]]:
+    """The URL asked for and the hops redirected through, from a redirect-hop metadata
+    record (tracker.store.warc_records)."""
+    requested, hops = None, []
     for line in record.payload.decode("utf-8", "replace").splitlines():
         if line.startswith(_REQUESTED):
-            return line.removeprefix(_REQUESTED).strip()
-    return None
+            requested = line.removeprefix(_REQUESTED).strip()
+        elif line.startswith(_REDIRECT):
+            hops.append(line.removeprefix(_REDIRECT).strip())
+    return requested, tuple(hops)
 
 
 class _Group:
@@ -54,6 +59,7 @@ class _Group:
         self.record = record
         self.location = location
         self.requested: str | None = None
+        self.redirects: tuple[str, ...] = ()
         self.dom: str | None = None  # the conversion record holding the DOM its check read
 
     def extend(self, length: int) -> None:
@@ -63,7 +69,8 @@ class _Group:
         """A record naming this group's main record: its redirect hops, or its DOM (its own
         conversion record, or a revisit of an earlier one when the DOM was that one again)."""
         if record.record_type == "metadata":
-            self.requested = _requested_url(record) or self.requested
+            requested, self.redirects = _route(record)
+            self.requested = requested or self.requested
         elif record.record_type == "conversion":
             self.dom = record.record_id
             self.location = replace(self.location, conversion_id=record.record_id)
@@ -112,6 +119,7 @@ def _found(
         origin=record.origin,
         past=past,
         rendered=rendered,
+        redirects=group.redirects,
     )
 
 

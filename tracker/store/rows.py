@@ -298,6 +298,7 @@ class FoundCapture:
     past: PastSource | None = None  # a backfilled or imported capture's provenance
     # the conversion record holding the DOM a browser check read the article from
     rendered: WarcLocation | None = None
+    redirects: tuple[str, ...] = ()  # the URLs its fetch was redirected through
 
     @property
     def warc_date(self) -> str:

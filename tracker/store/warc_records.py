@@ -266,7 +266,9 @@ def _request_record(writer: WARCWriter, capture: Capture, concurrent_to: str, da
     return _serialize(writer, record)
 
 
-def _redirect_record(writer: WARCWriter, capture: Capture, concurrent_to: str, date: str) -> bytes:
+def _redirect_record(
+    writer: WARCWriter, capture: Capture | NotModifiedAnswer, concurrent_to: str, date: str
+) -> bytes:
     """How the fetch reached the final URL: the URL asked for and every redirecting hop."""
     fields = [f"requested-url: {capture.url}"]
     fields += [f"redirect: {hop}" for hop in capture.redirects]
@@ -470,7 +472,11 @@ class NotModifiedAnswer(Protocol):
     """A 304 to a conditional request, as the fetcher reports it."""
 
     @property
+    def url(self) -> str: ...
+    @property
     def final_url(self) -> str: ...
+    @property
+    def redirects(self) -> tuple[str, ...]: ...
     @property
     def fetched_at(self) -> datetime: ...
     @property
@@ -482,7 +488,9 @@ class NotModifiedAnswer(Protocol):
 def build_not_modified_record(
     answer: NotModifiedAnswer, target: RevisitTarget, digest: str | None
 ) -> RecordGroup:
-    """A 304 answer as a WARC 1.1 server-not-modified revisit of the last stored response."""
+    """A 304 answer as a WARC 1.1 server-not-modified revisit of the last stored response,
+    and (after redirects) the metadata record naming the URL asked for and the hops, so
+    the check's route is in the files as a 200's is."""
     writer = _writer()
     date = _warc_date(answer.fetched_at)
     warc_headers = {
@@ -502,8 +510,11 @@ def build_not_modified_record(
         answer.final_url, "revisit", http_headers=http_headers, warc_headers_dict=warc_headers
     )
     record_id = record.rec_headers.get_header("WARC-Record-ID")
+    members = (_serialize(writer, record),)
+    if answer.redirects:
+        members += (_redirect_record(writer, answer, record_id, date),)
     return RecordGroup(
-        members=(_serialize(writer, record),),
+        members=members,
         record_type="revisit",
         record_id=record_id,
         payload_digest=digest,
