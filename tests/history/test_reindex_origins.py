@@ -22,8 +22,8 @@ from tracker.store.rows import INDEX_NAME
 from tracker.store.warc_records import RecordOrigin
 
 from .archive_server import FakeArchive
+from .crawl import Crawl
 from .pages import article
-from .test_warc_import import Crawl
 
 PATH = "/blog/prp-knee"
 # What a check row says that a rebuilt index must say again (its timings are not evidence).

@@ -259,6 +259,22 @@ def test_reindex_names_pages_after_their_watch_and_says_what_it_could_not_recove
         assert store.load_document(latest.document_sha256).selection == read.selection
 
 
+def test_verify_repair_restores_what_an_older_index_lacks_then_finds_the_store_sound(
+    site: PageServer, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    saved, before = versions_over_time(site, data)
+    shutil.copy(saved, data / INDEX_NAME)
+    code, out, _ = run("verify", "--data-dir", str(data))
+    assert code == 1 and "not indexed" in out
+    code, out, err = run("verify", "--repair", "--data-dir", str(data))
+    assert code == 0, err
+    assert "restored 2 capture(s)" in out and "nothing was deleted" in out
+    assert out.rstrip().splitlines()[-1].startswith("ok:")
+    assert len(history(site, data)) == 3
+    assert all(warc_bytes(data)[name].startswith(body) for name, body in before.items())
+
+
 def test_reindex_puts_lost_checks_before_a_check_made_after_the_restore(
     site: PageServer, tmp_path: Path
 ) -> None:

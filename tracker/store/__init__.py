@@ -41,7 +41,7 @@ from tracker.store.evidence import (
 )
 from tracker.store.index import Index
 from tracker.store.jobs import JobState
-from tracker.store.outbox import Delivery, Queued
+from tracker.store.outbox import Delivery, FailedDelivery, Queued
 from tracker.store.rows import (
     CaptureState,
     CheckEntry,
@@ -74,6 +74,7 @@ __all__ = [
     "Delivery",
     "Evidence",
     "FailedAnswer",
+    "FailedDelivery",
     "FoundCapture",
     "Index",
     "JobState",

@@ -7,6 +7,7 @@ and a Document is named by the hash of its ``Document.canonical_json``.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
