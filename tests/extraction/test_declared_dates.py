@@ -490,3 +490,27 @@ def test_separators_and_a_reading_time_between_a_byline_and_its_date() -> None:
     byline = "<div>By Ana Ruiz</div><div>|</div><div>6 min read</div><div>|</div>"
     html = page(BODY * 3 + byline + "<div>February 28, 2026</div>" + BODY)
     assert extract(html).published == "2026-02-28"
+
+
+def test_labelled_post_lines_newest_first_are_a_list_not_the_pages_date() -> None:
+    def posts(days: list[str]) -> str:
+        return "".join(
+            f"<h2>Story {n}</h2><p>Posted {day} by the editors</p><p>{BODY}</p>"
+            for n, day in enumerate(days)
+        )
+
+    days = ["Mar 6, 2026", "Mar 5, 2026", "Mar 2, 2026", "Feb 27, 2026"]
+    assert extract(page(posts(days))).published is None
+    # a page's own "Posted" line, and a thread's in the order written, stay the page's
+    assert extract(page("<p>Posted Mar 2, 2026</p>" + BODY)).published == "2026-03-02"
+    assert extract(page(posts(days[::-1]))).published == "2026-02-27"
+
+
+def test_a_date_before_an_update_label_on_one_line_is_the_publish_date() -> None:
+    doc = extract(page("<p>Sweat August 16, 2019 - Updated July 9, 2025</p>" + BODY))
+    assert (doc.published, doc.updated) == ("2019-08-16", "2025-07-09")
+    doc = extract(page("<p>March 3, 2024 · Last updated March 5, 2024</p>" + BODY))
+    assert (doc.published, doc.updated) == ("2024-03-03", "2024-03-05")
+    # a date after the label's date is not a publish date
+    doc = extract(page("<p>Updated July 9, 2025 (first draft May 1, 2025)</p>" + BODY))
+    assert ("published", "2025-05-01", "line") not in seen(doc)

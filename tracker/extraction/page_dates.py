@@ -294,6 +294,7 @@ class _Reader:
             and not says_what
             and (short or in_meta_box or only_bylines(leftover))
         ):
+            self.unlabelled_first(text[: hits[0][0].start()], section)
             for label, found in hits:
                 line = text[label.start() : found.end].strip()
                 self.add(label_kind(label), found, line, DatePlace.LINE, section)
@@ -308,6 +309,17 @@ class _Reader:
                 self.add(label_kind(label), found, note, DatePlace.NOTE, section)
                 noted = True
         return noted
+
+    def unlabelled_first(self, head: str, section: str) -> None:
+        """'Sweat August 16, 2019 - Updated July 9, 2025': the date before the update
+        label, with only a name before it, is the one the page was published on."""
+        dates = self.dates_in(head)
+        if len(dates) != 1 or not _filler(head[dates[0].end :]):
+            return
+        found = dates[0]
+        if len(NOT_WORD.sub("", head[: found.start])) <= MAX_DATE_LINE_LEFTOVER:
+            shown = head[found.start : found.end]
+            self.add(DateKind.PUBLISHED, found, shown, DatePlace.LINE, section)
 
     def bare_date_line(
         self,
@@ -383,17 +395,30 @@ def _note(text: str, start: int) -> str:
     return text[start:end].strip()[:200]
 
 
+def _moments(values: list[str]) -> list[datetime]:
+    """ISO dates as moments to compare (a zone's in UTC)."""
+    moments = []
+    for value in values:
+        moment = datetime.fromisoformat(value)
+        moments.append(moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment)
+    return moments
+
+
 def _thread_stamps(values: list[str]) -> bool:
     """Dates with their times (a post's stamp has one, a list's entry often not) that
     never go back in time and move forward: a thread's posts in the order written."""
     if not all("T" in value for value in values):
         return False
-    moments = []
-    for value in values:
-        moment = datetime.fromisoformat(value)
-        moments.append(moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment)
-    ordered = all(a <= b for a, b in pairwise(moments))
-    return ordered and moments[0] < moments[-1]
+    moments = _moments(values)
+    return all(a <= b for a, b in pairwise(moments)) and moments[0] < moments[-1]
+
+
+def _newest_first(values: list[str]) -> bool:
+    """Dates of more days than a page has that never go forward in time: a list of
+    posts ("Posted Mar 6, 2026", "Posted Mar 5, 2026", ...), none of them the page's."""
+    if len({value[:10] for value in values}) <= MAX_PAGE_DAYS:
+        return False
+    return all(a >= b for a, b in pairwise(_moments(values)))
 
 
 def _order_by_markup(reader: _Reader, machine: list[DeclaredDate]) -> None:
@@ -427,7 +452,7 @@ def _shown(kind: DateKind, reader: _Reader, times: list[TimeDate]) -> DeclaredDa
         visible += [d for d in dates if d.place in _VISIBLE and d.kind is DateKind.CHANGELOG]
         if visible:
             return _latest(visible)
-    elif visible:
+    elif visible and not _newest_first([d.value for d in visible]):
         return visible[0]
     machine = [d for d in dates if d.place in (DatePlace.JSON_LD, DatePlace.META)]
     of_kind = [(d, block) for d, block, _ in times if d.kind is kind]
