@@ -20,7 +20,7 @@ from datetime import datetime
 from typing import Any
 
 from tracker.errors import ExtractionError
-from tracker.model import ChangeReport, Document, Outcome
+from tracker.model import RENDERED_TYPE, ChangeReport, Document, Outcome
 from tracker.outcome import article_fingerprint
 from tracker.store import (
     CheckEntry,
@@ -100,11 +100,13 @@ def place_past_capture(
     extract: Extract | None = None,
     compare: Compare | None = None,
     evidence: WarcLocation | None = None,
+    rendered: bytes | None = None,
 ) -> PastResult:
     """Extract one past capture and record it in its place in time (see the module notes).
 
     The raw capture must already be in the WARC archive at ``location``; ``body`` is
-    what to extract (the same bytes, decoded of any transfer or content coding).
+    what to extract (the same bytes, decoded of any transfer or content coding), unless
+    a browser ``rendered`` it: the DOM after its scripts ran is read instead.
     ``evidence`` is the response holding the body when ``location`` is a revisit of it.
     """
     extract = extract or _default_extract()
@@ -122,7 +124,11 @@ def place_past_capture(
         )
 
     try:
-        document = extract(body, url=original_url, content_type=content_type, captured_at=moment)
+        document = (
+            extract(body, url=original_url, content_type=content_type, captured_at=moment)
+            if rendered is None
+            else extract(rendered, url=original_url, content_type=RENDERED_TYPE, captured_at=moment)
+        )
     except ExtractionError as error:
         return skipped(f"could not extract the article: {error}")
     if not document.blocks:

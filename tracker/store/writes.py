@@ -33,6 +33,7 @@ from tracker.store.redirects import write_route
 from tracker.store.rows import (
     CREDENTIALS_REFUSED,
     CheckEntry,
+    PastSource,
     RecordedCheck,
     SnapshotRow,
     WarcLocation,
@@ -99,9 +100,10 @@ class LiveWrites:
         group, earlier = new_body_records(watch, capture, body_sha256, self._find_response)
         return kept_capture(capture, body_sha256, self.archive(group), earlier, group.rendered)
 
-    def keep_past_capture(self, capture: Capture) -> WarcLocation:
-        """Keep a capture from before tracking began (an archive's, a WARC file's) whole."""
-        return self.archive(build_capture_records(capture))
+    def keep_past_capture(self, capture: Capture, source: PastSource) -> WarcLocation:
+        """Keep a capture from before tracking began (an archive's, a WARC file's) whole,
+        its record naming where it came from (``source``), so a reindex says it again."""
+        return self.archive(build_capture_records(capture, origin=source.record_origin()))
 
     def record_check(self, entry: CheckEntry, evidence: Evidence | None = None) -> RecordedCheck:
         """Write one check (and its snapshot and report, if any) as a single transaction.
