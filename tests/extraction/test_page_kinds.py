@@ -95,3 +95,36 @@ def test_a_run_of_links_without_prices_is_not_a_catalogue() -> None:
     )
     kept = _kept(extract(_catalogue(cards)))
     assert not any(name in kept for _, name, _ in PACKS)
+
+
+STORIES = [
+    ("Left-handed players win more duels, a study finds",
+     "Researchers compared fencing and table-tennis results over ten seasons and found "
+     "that left-handed players win more of the points they contest."),
+    ("Sleep apnoea often goes undetected in women",
+     "Questionnaires built on men's symptoms miss many women with the disorder, and "
+     "clinics are now testing new screening forms in several hospitals."),
+    ("A cheaper way to store solar power for the night",
+     "Engineers have built a sand battery that keeps heat for weeks, at a fraction of "
+     "the cost of lithium cells, and a town in Finland already uses one."),
+]  # fmt: skip
+
+
+def test_a_card_made_clickable_by_role_button_is_a_card_not_a_control() -> None:
+    """A news index whose cards carry role="button" (the whole card opens the story):
+    their titles and snippets are the listing; a real control's label stays out."""
+    cards = "".join(
+        f'<div class="summary-item" role="button" tabindex="0"><h3>{title}</h3>'
+        f"<p>{snippet}</p></div>"
+        for title, snippet in STORIES
+    )
+    page = (
+        "<html><head><title>Science | The Review</title></head><body>"
+        f'<main><h1>Science</h1><div class="river">{cards}</div>'
+        '<div role="button" class="load">Load more stories</div></main></body></html>'
+    )
+    kept = _kept(extract(page))
+    for title, snippet in STORIES:
+        assert title in kept
+        assert snippet in kept
+    assert "Load more stories" not in kept

@@ -290,6 +290,8 @@ def chrome_mark(
             return reason, f'class/id "{token}"'
     role = (element.get("role") or "").strip().lower()
     if role in ROLE_MARKS:
+        if role == "button" and _holds_text_parts(element):
+            return None  # a card made clickable: its title and snippet are no control's label
         return ROLE_MARKS[role], f'role="{role}"'
     if tag in TAG_MARKS:
         if tag in _SCOPED_TAGS and _in_section(element):
@@ -298,6 +300,11 @@ def chrome_mark(
             return None  # Gutenberg wraps tables and pull quotes in <figure>: that is text
         return TAG_MARKS[tag], f"<{tag}>"
     return None
+
+
+def _holds_text_parts(element: etree._Element) -> bool:
+    """A heading or a paragraph inside: a card, whatever role makes it clickable."""
+    return any(True for _ in element.iter("h1", "h2", "h3", "h4", "h5", "h6", "p"))
 
 
 # What a class or id name settles wherever the element sits: a consent panel, a newsletter
