@@ -123,7 +123,7 @@ _CLASS_REASONS: list[tuple[StripReason, re.Pattern[str]]] = [
     (R.CLOCK, re.compile(r"^(?:live-?)?clock$|^current-?(?:date|time)$|^(?:date-?)?today$")),
 ]
 _TESTIMONIAL = re.compile(r"(?:^|[-_])(?:testimonials?|reviews?|quotes?|ratings?)(?:$|[-_])")
-_CAROUSEL_ATTRIBUTES = ("data-slick", "data-swiper", "data-flickity", "data-glide")
+_CAROUSEL_ATTRIBUTES = frozenset({"data-slick", "data-swiper", "data-flickity", "data-glide"})
 
 
 def relabel(decisions: list[Decision]) -> list[Decision]:
@@ -151,7 +151,7 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
                     result.append((boxed, boxed_reason, boxed_detail))
             index = end
             continue
-        found = marks.reason(block.element, in_article=reason is None) or _inner_mark(block)
+        found = marks.reason(block.element, in_article=reason is None) or marks.inner(block)
         result.append((block, *found) if found else decisions[index])
         index += 1
     return result
@@ -247,14 +247,18 @@ def _inside(element: etree._Element, container: etree._Element) -> bool:
     )
 
 
+_Own = tuple[StripReason, str]  # reason, detail
 _Found = tuple[StripReason, str, etree._Element]  # reason, detail, the element named so
 
 
 class _ElementMarks:
-    """Volatile class/id names of each block's elements, memoised up the tree."""
+    """Volatile class/id names of each block's elements, memoised up the tree (and
+    each element's own name, which the blocks above and below it ask for again)."""
 
     def __init__(self, decisions: Sequence[Decision]) -> None:
         self._memo: dict[etree._Element, _Found | None] = {}
+        self._own: dict[etree._Element, _Own | None] = {}
+        self._named_inside: dict[etree._Element, list[tuple[etree._Element, _Own]]] = {}
         kept = [block for block, reason, _ in decisions if reason is None]
         self._rotating: dict[etree._Element, bool] = {}
         total = self._total = sum(len(block.text) for block in kept)
@@ -301,14 +305,47 @@ class _ElementMarks:
                 found = self._memo[element]
                 break
             path.append(element)
-            own = _own_mark(element)
+            own = self._own_mark(element)
             if own is not None:
-                found = (*own, _outermost(element, own[0]))
+                found = (*own, self._outermost(element, own[0]))
                 break
             element = element.getparent()
         for visited in path:
             self._memo[visited] = found
         return found
+
+    def _own_mark(self, element: etree._Element) -> _Own | None:
+        try:
+            return self._own[element]
+        except KeyError:
+            own = self._own[element] = _own_mark(element)
+            return own
+
+    def _outermost(self, element: etree._Element, reason: StripReason) -> etree._Element:
+        """The outermost element named as the same furniture: a whole carousel, not one slide."""
+        outermost = element
+        for ancestor in element.iterancestors():
+            own = self._own_mark(ancestor)
+            if own is not None and own[0] is reason:
+                outermost = ancestor
+        return outermost
+
+    def inner(self, block: RawBlock) -> _Own | None:
+        """A short block whose text is an inline element named as furniture (a like-count
+        span)."""
+        if len(block.text) > MAX_MARKED_CHARS:
+            return None
+        named = self._named_inside.get(block.element)
+        if named is None:
+            named = self._named_inside[block.element] = [
+                (element, own)
+                for element in block.element.iterdescendants()
+                if (own := self._own_mark(element)) is not None
+            ]
+        for element, own in named:
+            if (inner := text_of(element)) and inner in block.text:
+                return own
+        return None
 
 
 def _rotates_furniture(carousel: etree._Element) -> bool:
@@ -327,32 +364,16 @@ def _link_share(element: etree._Element) -> float:
     return links / text if text else 0.0
 
 
-def _outermost(element: etree._Element, reason: StripReason) -> etree._Element:
-    """The outermost element named as the same furniture: a whole carousel, not one slide."""
-    outermost = element
-    for ancestor in element.iterancestors():
-        own = _own_mark(ancestor)
-        if own is not None and own[0] is reason:
-            outermost = ancestor
-    return outermost
-
-
-def _inner_mark(block: RawBlock) -> tuple[StripReason, str] | None:
-    """A short block whose text is an inline element named as furniture (a like-count span)."""
-    if len(block.text) > MAX_MARKED_CHARS:
+def _own_mark(element: etree._Element) -> _Own | None:
+    names = element.keys()  # one call, where a get per attribute asked is one each
+    if not names:
         return None
-    for element in block.element.iterdescendants():
-        found = _own_mark(element)
-        if found is not None and (inner := text_of(element)) and inner in block.text:
-            return found
-    return None
-
-
-def _own_mark(element: etree._Element) -> tuple[StripReason, str] | None:
-    if any(element.get(name) is not None for name in _CAROUSEL_ATTRIBUTES):
+    if not _CAROUSEL_ATTRIBUTES.isdisjoint(names):
         return R.CAROUSEL, "a carousel's slides"
     if (element.get("aria-roledescription") or "").lower() in {"carousel", "slide"}:
         return R.CAROUSEL, "a carousel's slides"
+    if "class" not in names and "id" not in names:
+        return None
     for token in tokens(element):
         reason = _token_reason(token)
         if reason is not None:
