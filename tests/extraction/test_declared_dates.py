@@ -139,6 +139,8 @@ def test_update_note_with_the_date_in_brackets() -> None:
         ("Revised March 3, 2024", "updated", "2024-03-03"),
         ("Medically reviewed on March 5, 2024", "reviewed", "2024-03-05"),
         ("Published 5 March 2024", "published", "2024-03-05"),
+        ("Publish date 15 November 2018", "published", "2018-11-15"),
+        ("Date of publication: 15/11/2018", "published", "2018-11-15"),
         ("Reviewed by Ana Ruiz, MD on March 5, 2024", "reviewed", "2024-03-05"),
     ],
 )

@@ -44,7 +44,8 @@ _KIND_WORDS = {
     DateKind.PUBLISHED: (
         r"(?:first\s+|originally\s+)?(?:published|posted|written|created|released|issued)"
         r"|started(?=\s+by\b)"
-        r"|publication\s+date|date\s+published|publicado|publicada|fecha\s+de\s+publicación"
+        r"|publication\s+date|publish(?:ed)?\s+date|date\s+(?:of\s+)?publication"
+        r"|date\s+published|publicado|publicada|fecha\s+de\s+publicación"
         r"|publié|publiée|date\s+de\s+publication|veröffentlicht|erschienen|erstellt"
         r"|data\s+de\s+publicação|pubblicato|pubblicata|data\s+di\s+pubblicazione"
     ),
