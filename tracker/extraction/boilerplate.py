@@ -201,6 +201,12 @@ _NEUTRAL_TOKENS = {
 _LOGO_ALT = re.compile(r"\blogo\b", re.IGNORECASE)
 
 
+# a style utility names how text looks, not what the element is: "text-secondary",
+# "a-color-secondary", "bg-body-secondary", "typography-site-modal-headline" (Bootstrap,
+# Tailwind, Amazon's and Apple's design systems) carry no chrome word
+_STYLE_TOKEN = re.compile(
+    r"^(?:[a-z]{1,4}-)?(?:text|font|color|colour|bg|background|fg|typo|typography|textspans?)[-_]"
+)
 _STATE_TOKEN = re.compile(
     r"[-_](?:enabled|disabled|open|opened|closed|active|inactive|loaded|loading|visible"
     r"|initialized|ready|sticky|fixed|expanded|collapsed)$"
@@ -211,7 +217,12 @@ _STATE_TOKEN = re.compile(
 def _token_reason(token: str) -> StripReason | None:
     if token in _HIDDEN_TOKENS:
         return R.HIDDEN
-    if token in _NEUTRAL_TOKENS or len(token) > 60 or _STATE_TOKEN.search(token):
+    if (
+        token in _NEUTRAL_TOKENS
+        or len(token) > 60
+        or _STATE_TOKEN.search(token)
+        or _STYLE_TOKEN.match(token)
+    ):
         return None
     if token.startswith(("wp-block-", "is-style-", "has-", "is-layout", "wp-container")):
         return None

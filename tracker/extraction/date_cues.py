@@ -87,6 +87,14 @@ CHANGE_VERB = re.compile(
 )
 # "...2022-08-27: added a table": what follows the date says what changed (a note)
 NOTE_TAIL = re.compile(r"\)?\s*[:–—]\s*\w+\s+\w+")
+# a date of a person or a group beside the page's ("Registered: 2024-01-27" under a forum
+# post's author, "Member since", "Founded: Dec 11, 2021"), never the page's own
+NOT_THE_PAGES = re.compile(
+    r"\b(?:registered|joined|join\s+date|member\s+since|founded|inscrit|inscription"
+    r"|registriert|dabei\s+seit|mitglied\s+seit|miembro\s+desde|registrado|membro\s+desde"
+    r"|iscritto|iscrizione)\b",
+    re.IGNORECASE,
+)
 READ_TIME = re.compile(
     r"\d+\s*(?:min(?:ute)?s?|mins?)\.?(?:\s+(?:read|de\s+lecture|Lesezeit))?"
     r"|\b(?:by|par|por|von|di)\b",

@@ -7,7 +7,8 @@ a call, some fifty calls per reference. ``compiled`` keeps each pattern beside t
 code that reads it while paying the compilation once per process.
 
 ``EdgeVocabulary`` matches one class or id token against a list of name patterns at
-its word edges, the first pattern in order deciding, without a search per pattern.
+its word edges, the first pattern in order deciding, by looking strings up rather than
+searching.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ from tracker.memo import once
 __all__ = ["EdgeVocabulary", "compiled"]
 
 T = TypeVar("T")
-_QUANTIFIERS = frozenset("?*+{")
+_SPECIAL = frozenset("\\.^$*+?{}[]|()")
+_EDGE = re.compile("[-_]")
+MAX_SPELLINGS = 4096  # a pattern naming more strings than this is searched, not looked up
 
 
 @once(1024)  # bounded: a few patterns interpolate a year
@@ -31,19 +34,49 @@ def compiled(pattern: str, flags: int = 0) -> regex.Pattern[str]:
     return regex.compile(pattern, flags)
 
 
-def _alternatives(pattern: str) -> list[str]:
-    """The top-level alternatives of a pattern written without escapes."""
-    parts, depth, start = [], 0, 0
-    for index, char in enumerate(pattern):
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            parts.append(pattern[start:index])
-            start = index + 1
-    parts.append(pattern[start:])
-    return parts
+class _Open(Exception):
+    """A pattern that is not a short finite list of strings (a class, a repeat, an escape)."""
+
+
+def spellings(pattern: str) -> frozenset[str] | None:
+    """Every string ``pattern`` matches, when it is written with literals, groups,
+    alternatives and ``?`` alone (``cookie-?(banner|bar)``); None for any other pattern."""
+    try:
+        found, end = _alternation(pattern, 0)
+    except _Open:
+        return None
+    return frozenset(found) if end == len(pattern) else None
+
+
+def _alternation(pattern: str, index: int) -> tuple[set[str], int]:
+    found, index = _sequence(pattern, index)
+    while index < len(pattern) and pattern[index] == "|":
+        more, index = _sequence(pattern, index + 1)
+        found |= more
+    return found, index
+
+
+def _sequence(pattern: str, index: int) -> tuple[set[str], int]:
+    found = {""}
+    while index < len(pattern) and pattern[index] not in "|)":
+        if pattern[index] == "(":
+            index += 3 if pattern.startswith("(?:", index) else 1
+            atom, index = _alternation(pattern, index)
+            if index >= len(pattern) or pattern[index] != ")":
+                raise _Open
+            index += 1
+        elif pattern[index] in _SPECIAL:
+            raise _Open
+        else:
+            atom, index = {pattern[index]}, index + 1
+        if pattern.startswith("?", index):
+            atom, index = atom | {""}, index + 1
+        if index < len(pattern) and pattern[index] in "?*+{":
+            raise _Open
+        found = {head + tail for head in found for tail in atom}
+        if len(found) > MAX_SPELLINGS:
+            raise _Open
+    return found, index
 
 
 class EdgeVocabulary(Generic[T]):
@@ -51,51 +84,59 @@ class EdgeVocabulary(Generic[T]):
     and at '-' and '_' ("share-buttons" names "share", "shareholder" does not); the first
     pattern in order that matches anywhere in the token gives its value.
 
-    Nearly every token names nothing, and a search per pattern for each of them was a
-    third of a page's segmentation. So the alternatives of the patterns are filed by
-    their first letter: at each word edge of the token one match of the alternatives
-    that can start there says whether any pattern starts at that edge, and only then
-    are that letter's alternatives tried pattern by pattern. The first pattern to match
-    at any edge is the first pattern to match the token: the answer of searching every
-    pattern in order.
+    Nearly every token names nothing, and a regular-expression search per pattern (or
+    even one search of them all) for each of them was a large part of a page's
+    segmentation. The patterns name short finite lists of strings, so each string is
+    filed with the first pattern that names it, and a token is read as the stretches
+    between its word edges: the first pattern to name one of them is the first to
+    match the token. A pattern that is not such a list is searched as written.
     """
 
     def __init__(self, vocabulary: Sequence[tuple[T, str]]) -> None:
         self._values = [value for value, _ in vocabulary]
-        by_first: dict[str, dict[int, list[str]]] = {}
+        self._named: dict[str, int] = {}  # a string -> the first pattern naming it
+        self._searched: list[tuple[int, re.Pattern[str]]] = []
         for index, (_, pattern) in enumerate(vocabulary):
-            for alternative in _alternatives(pattern):
-                literal = alternative[:1].isalnum() and alternative[1:2] not in _QUANTIFIERS
-                first = alternative[0] if literal else ""  # "" : may start with anything
-                by_first.setdefault(first, {}).setdefault(index, []).append(alternative)
-        self._starting = {
-            first: (
-                _at_edge([alt for alts in by_index.values() for alt in alts]),
-                [(index, _at_edge(alternatives)) for index, alternatives in by_index.items()],
-            )
-            for first, by_index in by_first.items()
-        }
-        self._anywhere = self._starting.pop("", None)
+            named = spellings(pattern)
+            if named is None:
+                self._searched.append((index, re.compile(rf"(?<![^-_])(?:{pattern})(?:$|[-_])")))
+                continue
+            for spelling in named:
+                self._named.setdefault(spelling, index)
+        self._longest = max(map(len, self._named), default=0)
+        # a string named starts at a token's word edge only where its first word does
+        self._first_words = {_EDGE.split(spelling, maxsplit=1)[0] for spelling in self._named}
 
     def first(self, token: str) -> T | None:
-        if "-" in token or "_" in token:
-            edges = [0, *(index + 1 for index, char in enumerate(token) if char in "-_")]
-        else:
-            edges = [0]
         found = len(self._values)
-        for edge in edges:
-            for filed in (self._starting.get(token[edge : edge + 1]), self._anywhere):
-                if filed is None or not filed[0].match(token, edge):
-                    continue
-                for index, pattern in filed[1]:
-                    if index >= found:
-                        break
-                    if pattern.match(token, edge):
-                        found = index
-                        break
+        if "-" not in token and "_" not in token:
+            found = self._named.get(token, found)
+        else:
+            words = _EDGE.split(token)
+            start = 0  # where words[position] starts in the token
+            for position, word in enumerate(words):
+                if word in self._first_words:
+                    found = self._first_from(token, words, position, start, found)
+                start += len(word) + 1
+        for index, pattern in self._searched:
+            if index >= found:
+                break
+            if pattern.search(token):
+                found = index
+                break
         return self._values[found] if found < len(self._values) else None
 
-
-def _at_edge(alternatives: list[str]) -> re.Pattern[str]:
-    """The alternatives, matched from a word edge up to the next edge or the end."""
-    return re.compile(rf"(?:{'|'.join(alternatives)})(?:$|[-_])")
+    def _first_from(
+        self, token: str, words: list[str], position: int, start: int, found: int
+    ) -> int:
+        """The first pattern (before ``found``) naming a stretch of ``token`` that begins at
+        ``start``, the edge of ``words[position]`` and ends at a later edge."""
+        end = start
+        for word in words[position:]:
+            end += len(word)
+            if end - start > self._longest:
+                break
+            index = self._named.get(token[start:end], found)
+            found = min(index, found)
+            end += 1  # the edge
+        return found
