@@ -2,7 +2,7 @@
 
     D=/work/shared/data/claims
     .venv/bin/python benchmarks/claims_pairwise.py $D/press-release-sentences.csv \\
-        $D/insciout-train.jsonl [--baseline-encoder tracker/assets/models]
+        $D/insciout-train.jsonl [--baseline-encoder DIR]
 
 Strength across sources, both ways: trained on the press-release sentences and scored
 on InSciOut's 200 conclusion sentences (100 from papers' abstracts, 100 from their
@@ -14,8 +14,15 @@ logits on the other source come from benchmarks/results/claim_encoder_cross.json
 source only, exported to int8 and run through the package's own inference code, the
 ensemble's weight chosen on a fifth of the training source). The ensemble is scored as
 the package runs it (sentences the feature model settles alone skip the encoder). The
-shipped models are trained on the press-release file only, so `--baseline-encoder
-tracker/assets/models` adds the shipped ensemble's figure on InSciOut, held out.
+shipped models are trained on the press-release file only, so the shipped encoder's
+figures on InSciOut are held out too: alone, in the ensemble with every sentence
+naming a relation asking it (the path before `settle_at`), and as its config runs it.
+`settle_at` (how sure the feature model must be to answer without the encoder) is
+chosen on the press-release file's folds by choose_settle_at.py, never on InSciOut.
+`--baseline-encoder DIR` names a folder holding another claim_encoder.onnx, its
+tokenizer and JSON, trained on the press-release file ONLY (an earlier release's, e.g.
+its files from git): it is scored on InSciOut the same ways, timed, and its memory
+measured in the same run.
 
 Pairwise. Each pair is (abstract, press release) with the gold answer `exaggerates`,
 `downplays` or `same`: does the release claim more than the paper? Every system reads
@@ -31,12 +38,14 @@ above), so none has seen these sentences:
 - learned from the pairs: a logistic regression over the differences between the two
   assessments, 5-fold cross-validation repeated 10 times (only 100 pairs).
 
-Speed is CPU time (time.process_time) on one core, every run cold: assess_many() over
-the InSciOut sentences and the first press-release sentences, the linear feature model
-alone, and the encoder alone. `--baseline-encoder DIR` names a folder holding another
-claim_encoder.onnx, its tokenizer and JSON, trained on the press-release file ONLY
-(the shipped one is; an earlier release's): it is scored on InSciOut beside the first
-direction, alone and in the ensemble at its own weight, and timed in the same run.
+Speed is CPU time (time.process_time) on one core, onnxruntime on one thread, every
+run cold, over the InSciOut sentences only: the shipped models were trained on the
+press-release file and are surer of it than of text they never saw (the feature model
+settles 787 of its first 800 sentences alone, 139 of InSciOut's 200), so timing
+press-release sentences would flatter the path that skips the encoder. Timed:
+assess_many() as shipped and as before `settle_at`, the strength alone both ways, the
+linear feature model alone, and the encoder alone. Memory: resident MB of a fresh
+process with the assessor loaded, then once the encoder has read InSciOut.
 """
 
 from __future__ import annotations
@@ -46,10 +55,13 @@ import hashlib
 import json
 import os
 import statistics
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from unittest import mock
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 if hasattr(os, "sched_setaffinity"):  # "sentences/s on one core": pin this process to one
@@ -61,11 +73,13 @@ from sklearn.metrics import accuracy_score, f1_score
 from sklearn.model_selection import StratifiedKFold
 from train_claims import fit, load, load_pairs
 
+from tracker.comparison import claim_model
 from tracker.comparison.claim_encoder import (
     CONFIG_FILE,
     MODEL_FILE,
     TOKENIZER_FILE,
     ClaimEncoder,
+    encoder_config,
     load_encoder,
 )
 from tracker.comparison.claim_features import features, read_cues
@@ -75,6 +89,7 @@ from tracker.comparison.claim_model import (
     mix,
     settled_by_features,
     softmax,
+    strength_probabilities,
 )
 from tracker.comparison.claim_tags import claim_tags
 from tracker.comparison.claims import ClaimAssessment, assess_many
@@ -84,7 +99,7 @@ from tracker.model import ClaimTag
 CROSS = Path(__file__).resolve().parent / "results" / "claim_encoder_cross.json"
 LABELS = ("exaggerates", "downplays", "same")
 REPEATS = 10
-SPEED_SAMPLE = 800  # press-release sentences timed beside InSciOut's 200
+SPEED_ROUNDS = 3  # InSciOut's 200 sentences timed this many times, each cold
 Probabilities = list[list[float]]
 # expected strength compared: "same" when the two expected levels differ by less than
 # half a level, the midpoint between "same level" and "a level apart" (not tuned here)
@@ -130,7 +145,7 @@ def ensemble(
     for text, logits in zip(texts, saved["encoder_logits"], strict=True):
         cues = read_cues(text)
         scores = linear.scores(features(text, cues))
-        if settled_by_features(scores, cues):
+        if settled_by_features(scores, cues, saved.get("settle_at")):
             probabilities.append(softmax(scores))
         else:
             probabilities.append(mix(logits, scores, saved["weight"], saved["temperature"]))
@@ -145,8 +160,34 @@ def row(name: str, gold: Sequence[int], predicted: Sequence[int], how: str = "")
     return float(macro)
 
 
+def press_release_encoder(
+    name: str, encoder: ClaimEncoder, texts: list[str], gold: list[int], linear: ClaimModel
+) -> Probabilities:
+    """Rows of an encoder trained on the press-release file (the shipped one, a baseline):
+    alone, in the ensemble with every relation asking it, and as its config runs it."""
+    config = encoder.config
+    own = {
+        "encoder_logits": encoder.logits(texts),
+        "weight": config.encoder_weight,
+        "temperature": config.encoder_temperature,
+    }
+    _, levels, encoder_levels = ensemble(texts, linear, own)
+    row(f"{name} encoder alone", gold, encoder_levels)
+    row(f"{name}: ensemble, every relation asks it", gold, levels, "the path before settle_at")
+    probabilities, levels, _ = ensemble(texts, linear, {**own, "settle_at": config.settle_at})
+    row(
+        f"{name}: ensemble as its config runs it",
+        gold,
+        levels,
+        f"weight {config.encoder_weight}, settle_at {config.settle_at}",
+    )
+    return probabilities
+
+
 def strength_across_sources(
-    sources: dict[str, tuple[list[str], list[int]]], cross: dict, baseline: ClaimEncoder | None
+    sources: dict[str, tuple[list[str], list[int]]],
+    cross: dict,
+    encoders: list[tuple[str, ClaimEncoder]],
 ) -> dict[str, Probabilities]:
     """Print every system's figure in both directions; the ensemble's probabilities by source."""
     print(f"strength across sources{'':23} {'accuracy':>8} {'macro-F1':>8}")
@@ -172,23 +213,11 @@ def strength_across_sources(
             )
         )
         held[saved["test"]] = probabilities
-        if baseline is not None and saved["train"] == "press releases":
-            config = baseline.config
-            own = {
-                "encoder_logits": baseline.logits(texts),
-                "weight": config.encoder_weight,
-                "temperature": config.encoder_temperature,
-            }
-            held["insciout, baseline encoder"], levels, encoder_levels = ensemble(
-                texts, linear, own
-            )
-            row("baseline encoder alone", gold, encoder_levels, "--baseline-encoder")
-            row(
-                "ensemble with the baseline encoder",
-                gold,
-                levels,
-                f"weight {config.encoder_weight}",
-            )
+        if saved["train"] == "press releases":
+            for name, encoder in encoders:
+                held[f"insciout, {name} encoder"] = press_release_encoder(
+                    name, encoder, texts, gold, linear
+                )
     print(
         f"  mean of the two directions' ensemble macro-F1: {statistics.mean(ensembles):.3f}"
         " (target on held-out sources: 0.80)"
@@ -282,38 +311,102 @@ def pairwise(pairs: list[dict], probabilities: Probabilities, read_by: str) -> N
 
 
 def cpu_per_sentence(run: Callable[[], object], count: int) -> float:
-    """Milliseconds of this process's CPU per sentence, with nothing remembered."""
-    forget_all()
-    start = time.process_time()
-    run()
-    return 1000 * (time.process_time() - start) / count
+    """Milliseconds of this process's CPU per sentence, every round with nothing remembered."""
+    spent = 0.0
+    for _ in range(SPEED_ROUNDS):
+        forget_all()
+        start = time.process_time()
+        run()
+        spent += time.process_time() - start
+    return 1000 * spent / (SPEED_ROUNDS * count)
 
 
 def other_encoder(folder: Path) -> ClaimEncoder:
     config = json.loads((folder / CONFIG_FILE).read_text(encoding="utf-8"))
     tokenizer = (folder / TOKENIZER_FILE).read_text(encoding="utf-8")
-    return ClaimEncoder((folder / MODEL_FILE).read_bytes(), tokenizer, config)
+    return ClaimEncoder(str(folder / MODEL_FILE), tokenizer, config)
+
+
+# run in a fresh interpreter, so its memory is the assessor's alone (no sklearn, no data)
+RESIDENT = """
+import json, sys
+from tracker.comparison.claim_encoder import CONFIG_FILE, MODEL_FILE, TOKENIZER_FILE, ClaimEncoder
+from tracker.comparison.claims import assess_many
+def resident():
+    status = dict(line.split(":", 1) for line in open("/proc/self/status"))
+    return [int(status[key].split()[0]) / 1024 for key in ("VmRSS", "VmHWM")]
+folder, texts = sys.argv[1], json.loads(sys.stdin.read())
+assess_many(["Our office is open from nine to five on weekdays."])
+before = resident()
+config = json.load(open(f"{folder}/{CONFIG_FILE}"))
+tokenizer = open(f"{folder}/{TOKENIZER_FILE}").read()
+ClaimEncoder(f"{folder}/{MODEL_FILE}", tokenizer, config).logits(texts)
+print(json.dumps(before + resident()))
+"""
+
+
+def resident_memory(folder: Path, texts: list[str]) -> list[float]:
+    """MB resident (now, peak) of a fresh process with tracker's assessor, then once the
+    encoder of ``folder`` has read ``texts``."""
+    done = subprocess.run(
+        [sys.executable, "-c", RESIDENT, str(folder)],
+        input=json.dumps(texts),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(done.stdout)
+
+
+def memory(texts: list[str], baseline: Path | None) -> None:
+    shipped = Path(claim_model.__file__).resolve().parent.parent / "assets" / "models"
+    folders = [("shipped encoder", shipped)]
+    if baseline is not None:
+        folders.append(("baseline encoder", baseline))
+    print("\nresident memory of a fresh process, MB (now / peak):")
+    for name, folder in folders:
+        rss, peak, loaded, loaded_peak = resident_memory(folder, texts)
+        print(
+            f"  {name:22} assessor alone {rss:6.1f} / {peak:6.1f}"
+            f"   with the encoder, after InSciOut {loaded:6.1f} / {loaded_peak:6.1f}"
+        )
 
 
 def speed(texts: list[str], baseline: ClaimEncoder | None) -> None:
+    """CPU per sentence of the shipped path and of the path before ``settle_at``, one core."""
     linear, encoder = load_model(), load_encoder()  # loading once is not the assessor's speed
+    shipped = encoder_config()
+    before = replace(shipped, settle_at=None)  # only sentences naming no relation settled
     count = len(texts)
-    whole = cpu_per_sentence(lambda: assess_many(texts), count)
-    alone = cpu_per_sentence(lambda: [linear.scores(features(t)) for t in texts], count)
-    settled = sum(
-        settled_by_features(linear.scores(features(t, c)), c)
-        for t, c in ((t, read_cues(t)) for t in texts)
-    )
-    print(f"\nspeed, CPU time on one core, {count} sentences, nothing remembered:")
-    print(f"  assess_many(), shipped ensemble   {whole:6.2f} ms/sentence  {1000 / whole:5.0f}/s")
-    print(f"  linear feature model alone        {alone:6.2f} ms/sentence  {1000 / alone:5.0f}/s")
-    timed = [("shipped encoder alone", encoder)]
+    cues = [read_cues(t) for t in texts]
+
+    def assess_as_before() -> object:
+        with mock.patch.object(claim_model, "encoder_config", lambda: before):
+            return assess_many(texts)
+
+    timed = [
+        ("assess_many(), shipped", lambda: assess_many(texts)),
+        ("assess_many(), before settle_at", assess_as_before),
+        ("strength, shipped", lambda: strength_probabilities(texts, cues)),
+        ("strength, before settle_at", lambda: strength_probabilities(texts, cues, before)),
+        ("linear feature model alone", lambda: [linear.scores(features(t)) for t in texts]),
+        ("shipped encoder alone", lambda: encoder.logits(texts)),
+    ]
     if baseline is not None:
-        timed.append(("baseline encoder alone", baseline))
-    for name, model in timed:
-        cost = cpu_per_sentence(lambda model=model: model.logits(texts), count)
+        timed.append(("baseline encoder alone", lambda: baseline.logits(texts)))
+    print(
+        f"\nspeed, CPU time on one core (onnxruntime on 1 thread), InSciOut's {count}"
+        f" sentences, {SPEED_ROUNDS} rounds, each cold:"
+    )
+    for name, run in timed:
+        cost = cpu_per_sentence(run, count)
         print(f"  {name:33} {cost:6.2f} ms/sentence  {1000 / cost:5.0f}/s")
-    print(f"  {settled} of {count} sentences settled by the feature model without the encoder")
+    for name, config in (("shipped", shipped), ("before settle_at", before)):
+        settled = sum(
+            settled_by_features(linear.scores(features(t, c)), c, config.settle_at)
+            for t, c in zip(texts, cues, strict=True)
+        )
+        print(f"  {name}: {settled} of {count} sentences settled without the encoder")
 
 
 def main() -> None:
@@ -330,11 +423,15 @@ def main() -> None:
     pairs = [json.loads(line) for line in args.pairs.read_text(encoding="utf-8").splitlines()]
     cross = cross_results(args.cross, args.csv, args.pairs)
     baseline = other_encoder(args.baseline_encoder) if args.baseline_encoder else None
-    held = strength_across_sources(sources, cross, baseline)
+    encoders = [("shipped", load_encoder())]
+    if baseline is not None:
+        encoders.append(("baseline", baseline))
+    held = strength_across_sources(sources, cross, encoders)
     for name, probabilities in held.items():
         if name.startswith("insciout"):
             pairwise(pairs, probabilities, name.partition(", ")[2] or "the --cross models")
-    speed(sources["insciout"][0] + sources["press releases"][0][:SPEED_SAMPLE], baseline)
+    speed(sources["insciout"][0], baseline)
+    memory(sources["insciout"][0], args.baseline_encoder)
 
 
 if __name__ == "__main__":

@@ -13,18 +13,23 @@ states none). Two shares are printed for each extractor:
               trafilatura: ``extract_metadata(...).date``, its default settings);
   undated ok  of the pages that state none, the share given no publish date at all.
 
-Both are also printed per page type. ``--half even`` / ``--half odd`` scores only the
-pages whose number is even or odd: tune on one half, read the other as unseen pages.
-The last lines time the date parsers on the date texts tracker found: tracker's own
-``parse_date`` and, when it is installed, ``dateparser.parse`` (why tracker does not
-use it: ARCHITECTURE.md).
+Both are also printed per page type. A dated page whose date is written nowhere in its
+HTML (in no form tracker's parser reads, in its text or its attributes: the labeller read
+it elsewhere) cannot be found by any extractor: their count is printed, and each
+extractor's dated share on the other pages beside it, and ``--errors`` marks them.
+``--half even`` / ``--half odd`` scores only the pages whose number is even or odd: tune
+on one half, read the other as unseen pages. The last lines time the date parsers on
+the date texts tracker found: tracker's own ``parse_date`` and, when it is installed,
+``dateparser.parse`` (why tracker does not use it: ARCHITECTURE.md).
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import html
 import json
+import re
 import sys
 import time
 from collections import defaultdict
@@ -33,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tracker.extraction import extract
-from tracker.extraction.dates import parse_date
+from tracker.extraction.dates import find_dates, parse_date
 
 
 @dataclass(slots=True)
@@ -88,6 +93,41 @@ def score(pages: list[Page], guesses: list[str | None]) -> dict[str, tuple[int, 
                 row[3] += 1
                 row[2] += not guess
     return {key: (r[0], r[1], r[2], r[3]) for key, r in counts.items()}
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def written_anywhere(page: Page) -> bool:
+    """Whether the page's labelled date is written anywhere in its HTML, in its text or in
+    an attribute, in any form and day/month order tracker's parser reads."""
+    source = page.html.decode("utf-8", "replace")
+    texts = (source, html.unescape(_TAG.sub(" ", source)))
+    return any(
+        found.iso[:10] == page.gold
+        for text in texts
+        for day_first in (None, True)
+        for found in find_dates(text, day_first=day_first)
+    )
+
+
+def unfindable(pages: list[Page], runs: list[list[str | None]]) -> set[str]:
+    """Ids of the dated pages some extractor missed whose date the HTML nowhere writes
+    (a page every extractor found writes it by definition)."""
+    missed = (
+        page
+        for index, page in enumerate(pages)
+        if page.gold and any((guesses[index] or "")[:10] != page.gold for guesses in runs)
+    )
+    return {page.page_id for page in missed if not written_anywhere(page)}
+
+
+def found_among(pages: list[Page], guesses: list[str | None], nowhere: set[str]) -> int:
+    """Dated pages whose date is written somewhere in the HTML and was found."""
+    return sum(
+        bool(page.gold) and page.page_id not in nowhere and (guess or "")[:10] == page.gold
+        for page, guess in zip(pages, guesses, strict=True)
+    )
 
 
 def share(hits: int, total: int) -> str:
@@ -151,6 +191,16 @@ def main(argv: list[str] | None = None) -> int:
             found, dated, empty, undated = scored[name][kind]
             row += f"{share(found, dated):>22}{share(empty, undated):>11}"
         print(row)
+    nowhere = unfindable(pages, [guesses for guesses, _ in results.values()])
+    dated_pages = sum(bool(page.gold) for page in pages)
+    print(
+        f"dated pages whose date is written nowhere in their HTML (no extractor can find it):"
+        f" {len(nowhere)} of {dated_pages}; dated ok on the other {dated_pages - len(nowhere)}: "
+        + ", ".join(
+            f"{name} {share(found_among(pages, guesses, nowhere), dated_pages - len(nowhere))}"
+            for name, (guesses, _) in results.items()
+        )
+    )
     print("target on held-out pages: >= 0.90 on both")
     print(
         "pages/s: "
@@ -162,7 +212,11 @@ def main(argv: list[str] | None = None) -> int:
         guesses = results["tracker"][0]
         for page, guess in zip(pages, guesses, strict=True):
             if (guess or "")[:10] != (page.gold or ""):
-                print(f"{page.page_id} {page.kind:<13} gold {page.gold} tracker {guess} {page.url}")
+                where = " (written nowhere in the HTML)" if page.page_id in nowhere else ""
+                print(
+                    f"{page.page_id} {page.kind:<13} gold {page.gold}{where} tracker {guess}"
+                    f" {page.url}"
+                )
     return 0
 
 

@@ -74,6 +74,7 @@ from tracker.comparison.claim_encoder import (
     ENCODER_SCHEMA,
     MODEL_FILE,
     TOKENIZER_FILE,
+    WEIGHTS_FILE,
     ClaimEncoder,
 )
 from tracker.comparison.claim_features import features
@@ -222,6 +223,22 @@ def to_int8(model: nn.Module, target: Path, max_len: int) -> None:
     onnx.checker.check_model(str(fp32))
     quantize_dynamic(str(fp32), str(target), weight_type=QuantType.QInt8)
     fp32.unlink()
+
+
+def weights_beside(path: Path) -> None:
+    """Move the model's weights to WEIGHTS_FILE beside it, which onnxruntime maps from the
+    file instead of copying into memory (claim_encoder.py)."""
+    import onnx
+
+    model = onnx.load(str(path))
+    onnx.save_model(
+        model,
+        str(path),
+        save_as_external_data=True,
+        all_tensors_to_one_file=True,
+        location=WEIGHTS_FILE,
+        size_threshold=1024,
+    )
 
 
 def onnx_logits(path: Path, texts: list[str], max_len: int) -> np.ndarray:
@@ -417,6 +434,7 @@ def export(args: argparse.Namespace) -> None:
     print(f"ensemble weight {weight}, temperature {temperature} (chosen on a held-out fifth)")
     target = MODELS / MODEL_FILE
     to_int8(model, target, args.max_len)
+    weights_beside(target)
     tokenizer = make_tokenizer(args.max_len)
     (MODELS / TOKENIZER_FILE).write_text(tokenizer.to_str() + "\n", encoding="utf-8")
     trained_on = "80% of " + ", ".join(
@@ -434,7 +452,9 @@ def export(args: argparse.Namespace) -> None:
         "settings": settings_of(args),
     }
     (MODELS / CONFIG_FILE).write_text(json.dumps(config, indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {target} ({target.stat().st_size / 1e6:.1f} MB)")
+    weights = MODELS / WEIGHTS_FILE
+    print(f"wrote {target} and {weights} ({weights.stat().st_size / 1e6:.1f} MB)")
+    print("then --cv and choose_settle_at.py --write for the new encoder's settle_at")
 
 
 def main() -> None:

@@ -134,11 +134,10 @@ def storable(document: Document) -> Document:
     JSON-LD may escape half of a surrogate pair (``"\\ud800"``); Python decodes that into
     a string that no UTF-8 writer accepts, and the version could never be stored.
     """
-    data = document.to_json()
-    text = json.dumps(data, ensure_ascii=False)
     try:
-        text.encode("utf-8")
+        document.canonical_json()
     except UnicodeEncodeError:
+        text = json.dumps(document.to_json(), ensure_ascii=False)
         repaired = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
         return Document.from_json(json.loads(repaired))
     return document

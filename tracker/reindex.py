@@ -8,19 +8,26 @@ oldest first, through the same placement as backfill (tracker.history's
 ``place_past_capture``): a version where the article changed, with its change report
 against the version before, an unchanged sighting otherwise, the reports of the
 versions after it recomputed. A failed check's kept answer becomes that failed check
-again. Each restored check carries the provenance ``restored`` (its WARC file and
-record id), and the ledger keyed by record id makes a second run skip what the first
+again. Each record says where its capture came from (``Tracker-Origin``), and each
+comes back as it was: a tracked check as a tracked check (no provenance row, as a live
+check has none), a backfilled or imported capture with the provenance its record holds
+(``Tracker-Provenance``: page, source, dates, key), under the backfill's or import's own
+ledger key, so a later backfill or import knows it done. A record written before tracker
+said so comes back ``restored`` (its WARC file and record id). The ledger keyed by
+record id (or the past capture's own key) makes a second run skip what the first
 restored, so an interrupted reindex resumes. Nothing is deleted.
 
 What the records carry comes back: each capture's URL, time, status, body, redirect
-hops and a failure's reason. What they do not carry is recovered from the watchlists
+hops, a failure's reason, and for a page a browser rendered the DOM its article was
+read from (the conversion record naming its response, or the one its DOM revisit
+names). What they do not carry is recovered from the watchlists
 when given (each watch's name, and its selectors, so a version is read as its watch
 reads it) or, for a page no watchlist lists, from the Documents left in the data
 directory (the selectors the newest was read through), and what cannot be recovered is
-said (``Reindexed.unrecovered``): the records do not say whether a capture was
-tracked, backfilled or imported (all come back as ``restored``); a check that got no
-answer (a timeout, a refused connection) wrote no record; notifications owed and the
-daemon's schedule live only in the index.
+said (``Reindexed.unrecovered``): records written before ``Tracker-Origin`` do not say
+whether their capture was tracked, backfilled or imported (those come back as
+``restored``); a check that got no answer (a timeout, a refused connection) wrote no
+record; notifications owed and the daemon's schedule live only in the index.
 """
 
 from __future__ import annotations
@@ -44,6 +51,7 @@ from tracker.history.placement import (
 )
 from tracker.model import FAILED_OUTCOMES, Outcome
 from tracker.store import CheckEntry, FoundCapture, Index, Provenance, normalize_url
+from tracker.store.warc_records import TRACKED
 
 if TYPE_CHECKING:
     from tracker.extraction.selection import Selection
@@ -57,8 +65,6 @@ Progress = Callable[[int, int, FoundCapture, PastResult], None]
 
 # What the WARC records never held, so no reindex brings it back.
 NOT_IN_THE_RECORDS = (
-    "whether each capture was tracked, backfilled or imported: the records do not say,"
-    " so every restored check is 'restored'",
     "checks that got no answer (timeouts, refused connections, DNS failures): they wrote no record",
     "notifications owed and the daemon's schedule and failure counts: they lived in the index only",
 )
@@ -74,11 +80,20 @@ class Reindexed:
     unnamed: tuple[str, ...] = ()  # URLs restored that no watchlist names and had no name
     # URLs no watchlist lists, read through the selectors their stored Documents record
     selected_by_documents: tuple[str, ...] = ()
+    # captures whose records were written before they said their origin: come back 'restored'
+    unlabelled: int = 0
 
     @property
     def unrecovered(self) -> list[str]:
         """What this reindex could not bring back, in words."""
         lost = list(NOT_IN_THE_RECORDS)
+        if self.unlabelled:
+            lost.insert(
+                0,
+                f"whether {self.unlabelled} capture(s) were tracked, backfilled or imported:"
+                " their records were written before tracker said so (Tracker-Origin),"
+                f" so they came back '{ORIGIN}'",
+            )
         if self.unnamed:
             lost.append(
                 f"the names of {len(self.unnamed)} page(s) no watchlist lists: "
@@ -96,15 +111,20 @@ class Reindexed:
         return sum(1 for result in self.results if result.outcome not in passed)
 
 
-def _provenance(found: FoundCapture) -> Provenance:
+def _provenance(found: FoundCapture) -> tuple[Provenance, str]:
+    """Where ``found`` came from as its record says, and the key its ledger knows it by:
+    a past capture's own provenance and key, else the record's (a tracked check's, or
+    ``restored`` when the record does not say)."""
+    if found.past is not None:
+        return found.past.provenance, found.past.key
     return Provenance(
-        origin=ORIGIN,
+        origin=TRACKED if found.origin == TRACKED else ORIGIN,
         source=found.location.file,
         original_timestamp=found.warc_date,
         captured_at=found.captured_at,
         record_id=found.location.record_id,
         digest=found.location.payload_digest,
-    )
+    ), found.location.record_id
 
 
 def _failure_outcome(label: str) -> Outcome:
@@ -165,11 +185,13 @@ def restore_capture(
     watch = store.ensure_watch(found.url, name)
     if selection is not None:
         extract = partial(extract or _default_extract(), selection=selection)
-    key = found.location.record_id
-    provenance = _provenance(found)
+    provenance, key = _provenance(found)
+    origin = provenance.origin
+    # A check's route, as its records hold it; a past capture's source recorded none.
+    route = (found.final_url, found.redirects) if found.past is None else (None, ())
     if key in store.past_capture_states(watch.id):
         return PastResult(
-            key=key, captured_at=found.captured_at, outcome=PastOutcome.DONE, origin=ORIGIN
+            key=key, captured_at=found.captured_at, outcome=PastOutcome.DONE, origin=origin
         )
 
     def skipped(reason: str) -> PastResult:
@@ -180,7 +202,7 @@ def restore_capture(
             key=key,
             captured_at=found.captured_at,
             outcome=PastOutcome.SKIPPED,
-            origin=ORIGIN,
+            origin=origin,
             reason=reason,
         )
 
@@ -194,6 +216,8 @@ def restore_capture(
                 http_status=found.status,
                 error=found.failure,
                 location=found.location,
+                final_url=route[0],
+                redirects=route[1],
             ),
             provenance,
             key=key,
@@ -202,7 +226,7 @@ def restore_capture(
             key=key,
             captured_at=found.captured_at,
             outcome=str(outcome),
-            origin=ORIGIN,
+            origin=origin,
             reason=found.failure,
             check_id=recorded.check_id,
         )
@@ -212,6 +236,8 @@ def restore_capture(
     try:
         record = store.read_capture(holder.file, holder.offset, holder.length)
         body = record.body()
+        dom = found.rendered
+        rendered = store.read_capture(dom.file, dom.offset, dom.length).payload if dom else None
     except IntegrityError as error:
         return skipped(f"its record is unreadable: {error}")
     return place_past_capture(
@@ -228,6 +254,8 @@ def restore_capture(
         extract=extract,
         compare=compare,
         evidence=holder if holder is not found.location else None,
+        rendered=rendered,
+        route=route,
     )
 
 
@@ -280,4 +308,5 @@ def reindex(
         named=tuple(named),
         unnamed=tuple(unnamed),
         selected_by_documents=tuple(sorted(reread)),
+        unlabelled=sum(1 for capture in found if capture.origin is None),
     )

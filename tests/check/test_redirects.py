@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
+from support.commands import pace_checks, run
 from support.site import FIRST, LOCAL, Page, PageServer, article_page
 
 from tracker.cli import cli
@@ -14,6 +17,7 @@ from tracker.config import Watch
 from tracker.daemon.checker import Checked, pipeline_checker
 from tracker.fetch import HttpFetcher
 from tracker.store import Index
+from tracker.store.rows import INDEX_NAME
 
 
 def checks_of(store: Index, watch: Watch, count: int) -> list[Checked]:
@@ -70,3 +74,32 @@ def test_a_page_that_never_redirects_records_no_chain(site: PageServer, store: I
     assert checked.redirect_started == ()
     (row,) = store.history(site.url("/post"))
     assert row.redirects == () and row.final_url == site.url("/post")
+
+
+def test_reindex_gives_each_check_its_redirects_back(
+    site: PageServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The URL asked for and the redirect hops a check's records hold (a 304's too) come
+    back on its row when the index is rebuilt: history reads as before."""
+    pace_checks(monkeypatch, 0.0)
+    old, new = site.url("/old"), site.url("/new")
+    site.pages["/old"] = Page(body=b"", status=301, headers=[("Location", "/new")])
+    site.pages["/new"] = Page(body=article_page("Fasting", FIRST))
+    data = str(tmp_path / "data")
+    for _ in range(2):
+        code, _, err = run("check", old, "--data-dir", data, "--allow-private")
+        assert code == 0, err
+
+    def route() -> list[tuple[object, ...]]:
+        code, out, err = run("history", old, "--data-dir", data, "--format", "json")
+        assert code == 0, err
+        return [
+            (row["outcome"], row["final_url"], tuple(row["redirects"])) for row in json.loads(out)
+        ]
+
+    before = route()
+    assert before == [("new", new, (old,)), ("unchanged", new, (old,))]
+    (tmp_path / "data" / INDEX_NAME).unlink()
+    code, _, err = run("reindex", "--data-dir", data)
+    assert code == 0, err
+    assert route() == before  # the unchanged (304) check's records name its route too

@@ -17,7 +17,9 @@ from tracker.comparison.claim_encoder import (
     ENCODER_SCHEMA,
     MODEL_FILE,
     TOKENIZER_FILE,
+    WEIGHTS_FILE,
     ClaimEncoder,
+    EncoderConfig,
     load_encoder,
 )
 from tracker.comparison.claims import assess, assess_many
@@ -121,6 +123,24 @@ def test_a_missing_model_file_says_so(monkeypatch: pytest.MonkeyPatch, tmp_path:
         load_encoder()
     with pytest.raises(TrackerError, match="missing"):
         assess("Kale may ease sore knees, says a sentence no other test assesses.")
+
+
+def test_a_missing_weights_file_says_so(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The graph names its weights file: without it the model is refused before loading."""
+    for name in (CONFIG_FILE, TOKENIZER_FILE, MODEL_FILE):
+        (tmp_path / name).write_bytes((MODELS / name).read_bytes())
+    monkeypatch.setattr(claim_encoder.resources, "files", lambda package: tmp_path)
+    monkeypatch.setattr(claim_encoder, "_loaded", None)
+    with pytest.raises(TrackerError, match=f"{WEIGHTS_FILE} is missing"):
+        load_encoder()
+
+
+def test_settle_at_is_read_from_the_config_and_checked() -> None:
+    config = json.loads((MODELS / CONFIG_FILE).read_text(encoding="utf-8"))
+    assert EncoderConfig.read(config).settle_at == config["settle_at"]
+    assert EncoderConfig.read({**config, "settle_at": None}).settle_at is None
+    with pytest.raises(TrackerError, match="could not be loaded"):
+        EncoderConfig.read({**config, "settle_at": "sure"})
 
 
 def test_a_corrupt_config_says_so(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
-from tracker.comparison.claim_features import features
+from tracker.comparison import claim_model
+from tracker.comparison.claim_features import features, read_cues
 from tracker.comparison.claim_model import MODEL_SCHEMA, ClaimModel, combine, load_model
 from tracker.errors import TrackerError
 from tracker.memo import forget_all
@@ -66,30 +68,66 @@ def test_the_ensemble_averages_probabilities_and_a_temperature_softens_the_encod
     assert combine(encoder, linear, 0.0) == 3 and combine(encoder, linear, 1.0) == 0
 
 
+# Written for these tests: sentences naming a relation the shipped feature model reads
+# with little confidence (top level below the config's settle_at), so they ask the encoder
+UNSURE = [
+    "People who nap live longer.",
+    "Fish oil helps the heart, say researchers.",
+    "Meditation eases anxiety in students.",
+]
+
+
+def top_chance(text: str) -> float:
+    return max(claim_model.softmax(claim_model.load_model().scores(features(text))))
+
+
 def test_strengths_are_remembered_by_text_until_cleared(reads: Reads) -> None:
     """A new version repeats sentences the last comparison read: the encoder runs once."""
-    from tracker.comparison import claim_model
     from tracker.comparison.claim_encoder import load_encoder
 
     read = reads(load_encoder(), "logits")
-    texts = ["Vitamin D may lower the risk of falls.", "Exercise reduces back pain in adults."]
+    texts = UNSURE[:2]
     forget_all()
     first = claim_model.predict_strengths(texts)
-    again = claim_model.predict_strengths([texts[1], "Sleep is linked to mood.", texts[0]])
+    again = claim_model.predict_strengths([texts[1], UNSURE[2], texts[0]])
     assert again[0] == first[1] and again[2] == first[0]
-    assert read == [*texts, "Sleep is linked to mood."]
+    assert read == [*texts, UNSURE[2]]
     forget_all()
     assert claim_model.predict_strengths(texts) == first
     assert read[-2:] == texts
 
 
-def test_sentences_naming_no_relation_are_settled_without_the_encoder(reads: Reads) -> None:
-    from tracker.comparison import claim_model
-    from tracker.comparison.claim_encoder import load_encoder
+def test_only_sentences_the_feature_model_is_unsure_of_ask_the_encoder(reads: Reads) -> None:
+    from tracker.comparison.claim_encoder import encoder_config, load_encoder
 
+    settle_at = encoder_config().settle_at
+    assert settle_at is not None
     read = reads(load_encoder(), "logits")
     forget_all()
     plain = "Our office is open from nine to five on weekdays."
-    related = "Daily walks may lower blood pressure in older adults."
-    assert claim_model.predict_strengths([plain, related]) == [0, 2]
-    assert read == [related]
+    sure = "Daily walks may lower blood pressure in older adults."
+    assert top_chance(sure) >= settle_at > top_chance(UNSURE[0])
+    assert claim_model.predict_strengths([plain, sure, UNSURE[0]])[:2] == [0, 2]
+    assert read == [UNSURE[0]]
+
+
+def test_before_settle_at_every_sentence_naming_a_relation_asked_the_encoder(
+    reads: Reads,
+) -> None:
+    from tracker.comparison.claim_encoder import encoder_config, load_encoder
+
+    read = reads(load_encoder(), "logits")
+    every_relation = replace(encoder_config(), settle_at=None)
+    plain = "Our office is open from nine to five on weekdays."
+    sure = "Daily walks may lower blood pressure in older adults."
+    chances = claim_model.strength_probabilities([plain, sure], config=every_relation)
+    assert read == [sure]
+    assert all(abs(sum(row) - 1.0) < 1e-9 for row in chances)
+
+
+def test_settle_at_settles_any_level_the_feature_model_is_sure_of() -> None:
+    cues = read_cues("Daily walks may lower blood pressure in older adults.")
+    sure_of_two = [0.0, 0.0, 9.0, 0.0]
+    assert claim_model.settled_by_features(sure_of_two, cues, 0.9)
+    assert not claim_model.settled_by_features(sure_of_two, cues, None)  # names a relation
+    assert not claim_model.settled_by_features([0.0, 0.0, 1.0, 0.0], cues, 0.9)

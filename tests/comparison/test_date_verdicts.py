@@ -113,6 +113,8 @@ def test_a_version_list_that_lost_an_entry_is_a_date_change() -> None:
     report = diff(old, new)
     assert report.article_changed and not report.silent_edit
     assert moved(report) == [("removed", "change_log", "2025-06-26", None)]
+    filed = [c.old or "" for c in report.boilerplate_changes + report.text_changes]
+    assert not any("Versions" in text for text in filed)  # a date change, not boilerplate
 
 
 def test_french_date_line_read_day_first_and_its_move_declared() -> None:

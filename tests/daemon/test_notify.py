@@ -7,12 +7,12 @@ import email
 import email.policy
 import socket
 from dataclasses import replace
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from support.events import AT, BASE, event, notice
 from support.receivers import Mailbox, Receiver
 from support.reports import chrome_report, claim_report, reference_report
 
@@ -25,41 +25,13 @@ from tracker.notify import (
     DeliveryError,
     EmailNotifier,
     FeedNotifier,
-    HealthKind,
     HealthNotice,
     Links,
     SmtpSettings,
-    VersionRef,
     WebhookNotifier,
     wants,
 )
 from tracker.render.feed import FeedEntry, parse_feed, render_feed, report_summary
-
-AT = datetime(2026, 11, 24, 22, 30, tzinfo=UTC)
-BASE = "https://tracker.lab.example"
-
-
-def event(report=None, snapshot: int = 7) -> ChangeEvent:
-    return ChangeEvent(
-        watch="knee-clinic",
-        url="https://clinic.example/knee",
-        checked_at=AT,
-        report=report or claim_report(strengthened=True),
-        snapshot=snapshot,
-        old=VersionRef(snapshot=snapshot - 1, captured=AT, sha256="a" * 64, record="w.warc.gz@0"),
-        new=VersionRef(snapshot=snapshot, captured=AT, sha256="b" * 64, record="w.warc.gz@90"),
-    )
-
-
-def notice() -> HealthNotice:
-    return HealthNotice(
-        watch="knee-clinic",
-        url="https://clinic.example/knee",
-        kind=HealthKind.GONE,
-        at=AT,
-        message="knee-clinic is gone (1 failed check(s)): HTTP 404",
-        detail={"reason": "gone: HTTP 404"},
-    )
 
 
 def one(item: ChangeEvent | HealthNotice, key: str = "tracker-k1") -> Batch:
@@ -143,6 +115,32 @@ def test_feed_keeps_changes_and_health_news_newest_first_linking_the_workspace(
     assert "strengthened" in first.summary and "sha256 " + "b" * 64 in first.summary
     assert f"{BASE}/captures/12/record" in first.summary and "warc.gz@" not in first.summary
     assert b"file://" not in (tmp_path / "feed.atom").read_bytes()
+
+
+def test_a_feed_written_from_what_it_kept_is_what_a_fresh_read_writes_and_sees_other_writers(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "feed.atom"
+    feed = FeedNotifier(path, max_entries=3)
+
+    async def send(*snapshots: int) -> None:
+        for n in snapshots:
+            await feed.send(one(replace(event(snapshot=n), checked_at=AT.replace(minute=n))))
+
+    asyncio.run(send(2, 3, 4, 5))
+    written = path.read_bytes()
+    kept = parse_feed(written)
+    assert [entry.id for entry in kept] == [f"urn:tracker:snapshot:{n}" for n in (5, 4, 3)]
+    assert written == render_feed(kept, feed_id="urn:tracker:feed:feed.atom", title=feed.title)
+
+    # Another writer (a 'tracker check' beside the daemon) replaced the file: read again.
+    other = FeedEntry(id="urn:other", title="other", updated=AT.replace(minute=30), summary="s")
+    path.write_bytes(render_feed([other], feed_id="urn:tracker:feed:feed.atom", title="x"))
+    asyncio.run(send(6))
+    assert [entry.id for entry in parse_feed(path.read_bytes())] == [
+        "urn:other",
+        "urn:tracker:snapshot:6",
+    ]
 
 
 def test_with_a_base_url_a_message_names_each_capture_by_its_workspace_address() -> None:

@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+import asyncio
+import email
+import email.policy
 import re
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from support.events import event, notice
+from support.receivers import Mailbox, Receiver
 
 from tracker.errors import WatchlistError
 from tracker.notify import (
     CHANNELS,
     COMMON_SETTINGS,
+    Batch,
     ChannelContext,
     EmailNotifier,
     FeedNotifier,
     NotifierFlags,
+    NotifierSpec,
     WebhookNotifier,
     build_notifiers,
     default_watch,
@@ -25,6 +33,7 @@ from tracker.notify import (
     specs_from_tables,
     watch_for_url,
 )
+from tracker.render.feed import parse_feed
 from tracker.watchlist import load_watchlist
 
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -55,6 +64,65 @@ def test_readme_examples_build_one_notifier_of_every_channel(tmp_path: Path) -> 
     assert {notifier.kind for notifier in notifiers} == set(CHANNELS)
     (mail,) = (n for n in notifiers if isinstance(n, EmailNotifier))
     assert mail.digest == "daily" and mail.settings.security == "starttls"
+
+
+def on_local_receivers(
+    spec: NotifierSpec, webhook: Receiver, smtp: Mailbox, folder: Path
+) -> NotifierSpec:
+    """A README example pointed at receivers on 127.0.0.1: its host, URL or path
+    replaced (and no SMTP login, which the local server does not offer), every other
+    setting as written."""
+    settings = dict(spec.settings)
+    if spec.kind == "webhook":
+        settings["url"] = webhook.url
+    elif spec.kind == "email":
+        settings.update(host=smtp.host, port=smtp.port, security="none")
+        settings.pop("username")
+    elif spec.kind == "apprise":
+        settings["urls"] = [webhook.url.replace("http://", "json://")]
+    elif spec.kind == "feed":
+        settings["path"] = str(folder / "feed.atom")
+    return replace(spec, settings=settings)
+
+
+def test_readme_examples_deliver_to_receivers_on_this_machine(
+    tmp_path: Path, webhook: Receiver, smtp_server: Mailbox
+) -> None:
+    """Each channel's README example, as written but for where it delivers, sends a change
+    (a daily digest: a change and a health notice in one delivery) that arrives whole."""
+    blocks = re.findall(r"```toml\n(.*?)```", notification_section(), re.S)
+    specs = [
+        on_local_receivers(spec, webhook, smtp_server, tmp_path)
+        for block in blocks
+        for spec in specs_from_tables(tomllib.loads(block)["notify"], "README.md")
+    ]
+    notifiers = build_notifiers(specs, ChannelContext(data_dir=tmp_path))
+
+    async def send_each() -> None:
+        for number, notifier in enumerate(notifiers):
+            events = (event(), notice()) if notifier.digest else (event(),)
+            await notifier.send(
+                Batch(key=f"k{number}", events=events, digest=bool(notifier.digest))
+            )
+            await notifier.aclose()
+
+    asyncio.run(send_each())
+    by_kind = {spec.name: spec.kind for spec in specs}
+    hooks = [name for name, kind in by_kind.items() if kind == "webhook"]
+    assert len(webhook.posts) == len(hooks) + 1  # each webhook, and Apprise's json:// POST
+    (change,) = [post for post in webhook.posts if post.get("type") == "change"]
+    assert change["old"]["snapshot"] == 6 and change["new"]["snapshot"] == 7
+    (digest,) = [post for post in webhook.posts if post.get("type") == "digest"]
+    assert [item["type"] for item in digest["events"]] == ["change", "gone"]
+    (chat,) = [post for post in webhook.posts if "message" in post]  # Apprise's JSON
+    assert "strengthened" in chat["message"]
+    (entry,) = parse_feed((tmp_path / "feed.atom").read_bytes())
+    assert "snapshot 7" in entry.summary
+    (message,) = smtp_server.messages  # the e-mail example is a daily digest
+    parsed = email.message_from_bytes(message.as_bytes(), policy=email.policy.default)
+    parts = {p.get_content_type(): p.get_content() for p in parsed.walk() if not p.is_multipart()}
+    for part in ("text/plain", "text/html"):
+        assert "strengthened" in parts[part] and "gone" in parts[part], part
 
 
 def write(path: Path, text: str) -> Path:

@@ -33,7 +33,7 @@ from tracker.notify import (
     next_digest,
 )
 from tracker.render.feed import parse_feed
-from tracker.store import Index, open_index
+from tracker.store import FailedDelivery, Index, open_index
 from tracker.store.rows import INDEX_NAME
 
 LIMIT = 30.0
@@ -231,7 +231,10 @@ def test_status_says_what_is_owed_to_whom_and_why(tmp_path: Path) -> None:
     with open_index(tmp_path / "data") as store:
         notifier = WebhookNotifier("http://127.0.0.1:9/hook", name="desk")
         (first, _) = store.enqueue([*Plan([notifier]).health(notice(1))] * 2)
-        store.delivery_failed([first], "webhook http://127.0.0.1:9/hook: ConnectError", now, now)
+        failed = FailedDelivery(
+            id=first, error="webhook http://127.0.0.1:9/hook: ConnectError", retry_at=now
+        )
+        store.settle_deliveries([], [failed], now)
     result = CliRunner().invoke(cli, ["status", str(listed), "--data-dir", str(tmp_path / "data")])
     assert result.exit_code == 0, result.output
     assert "notifications owed: 2 (1 failing)" in result.output
@@ -366,17 +369,22 @@ def test_a_change_queued_by_the_previous_version_is_sent_naming_its_captures(
 
 
 class Spy:
-    """Counts the index's transactions marking deliveries sent, and the ids each marks."""
+    """Counts the index's transactions settling deliveries: the ids each marks sent, and
+    those it keeps failed."""
 
     def __init__(self, store: Index) -> None:
         self.marked: list[list[int]] = []
-        mark = store.delivery_sent
+        self.failed: list[list[int]] = []
+        settle = store.settle_deliveries
 
-        def delivery_sent(ids: Sequence[int], at: datetime) -> None:
-            self.marked.append(list(ids))
-            mark(ids, at)
+        def settle_deliveries(
+            sent: Sequence[int], failed: Sequence[FailedDelivery], at: datetime
+        ) -> None:
+            self.marked.append(list(sent))
+            self.failed.append([attempt.id for attempt in failed])
+            settle(sent, failed, at)
 
-        store.delivery_sent = delivery_sent  # type: ignore[method-assign]
+        store.settle_deliveries = settle_deliveries  # type: ignore[method-assign]
 
 
 def test_a_batch_for_the_feed_is_one_file_write_and_one_transaction(
@@ -418,11 +426,39 @@ def test_each_webhook_delivery_is_its_own_post_and_those_accepted_are_marked_at_
         spy = Spy(store)
         dispatcher = Dispatcher(store, [hook])
         assert asyncio.run(dispatcher.deliver_due("webhook")) == (2, 1)
-        assert spy.marked == [others]
+        assert spy.marked == [others] and spy.failed == [[first]]  # one transaction
         (owed,) = store.owed_deliveries()
         assert owed.id == first and owed.attempts == 1 and "503" in (owed.last_error or "")
     assert [post["message"] for post in webhook.posts] == ["knee is gone (1)", "knee is gone (2)"]
     assert len(set(webhook.keys)) == 2
+
+
+def test_a_receiver_that_is_down_costs_one_transaction_a_pass_and_loses_nothing(
+    tmp_path: Path, webhook: Receiver
+) -> None:
+    webhook.status = 503
+
+    async def one_pass(store: Index, now: datetime) -> tuple[int, int]:
+        dispatcher = Dispatcher(store, [WebhookNotifier(webhook.url)], clock=lambda: now)
+        try:
+            return await dispatcher.deliver_due("webhook")
+        finally:
+            await dispatcher.aclose()
+
+    with open_index(tmp_path / "data") as store:
+        plan = Plan([WebhookNotifier(webhook.url)])
+        ids = store.enqueue([item for minute in range(5) for item in plan.health(notice(minute))])
+        spy = Spy(store)
+        assert asyncio.run(one_pass(store, datetime.now(UTC))) == (0, 5)
+        assert spy.failed == [ids] and spy.marked == [[]]  # every failure, one transaction
+        owed = store.owed_deliveries()
+        assert [delivery.id for delivery in owed] == ids
+        assert all(d.attempts == 1 and "503" in (d.last_error or "") for d in owed)
+
+        webhook.status = 200  # back up: what failed is sent, each once
+        assert asyncio.run(one_pass(store, datetime.now(UTC) + timedelta(hours=1))) == (5, 0)
+        assert store.owed_deliveries() == []
+    assert len(webhook.posts) == 5 and len(set(webhook.keys)) == 5
 
 
 class Stalls:

@@ -47,6 +47,8 @@ def seen(doc: Document) -> set[tuple[str, str, str]]:
         ("14 gennaio 2025", "it", "2025-01-14"),
         ("14 janv. 2025 à 14h30", "fr", "2025-01-14T14:30"),
         ("June 18, 2024 10:00 EST", "en", "2024-06-18T10:00-05:00"),
+        ("11-29-2024, 01:50 PM", "en-US", "2024-11-29T13:50"),
+        ("Jan. 17, 2025 @ 12:39 AM EST", "en", "2025-01-17T00:39-05:00"),
         ("Sept. 5, 2024", "en", "2024-09-05"),
         ("14-01-2025", "nl", "2025-01-14"),
         ("Jan 2025", "en", None),
@@ -137,6 +139,8 @@ def test_update_note_with_the_date_in_brackets() -> None:
         ("Revised March 3, 2024", "updated", "2024-03-03"),
         ("Medically reviewed on March 5, 2024", "reviewed", "2024-03-05"),
         ("Published 5 March 2024", "published", "2024-03-05"),
+        ("Publish date 15 November 2018", "published", "2018-11-15"),
+        ("Date of publication: 15/11/2018", "published", "2018-11-15"),
         ("Reviewed by Ana Ruiz, MD on March 5, 2024", "reviewed", "2024-03-05"),
     ],
 )
@@ -357,6 +361,9 @@ def test_a_time_element_that_holds_its_own_label_takes_its_kind() -> None:
     doc = extract(page(byline + BODY))
     assert ("updated", "2025-06-18T12:35", "line") in seen(doc)
     assert all(d.kind is DateKind.UPDATED for d in doc.dates)
+    banner = '<p class="hero__date-info"><time>Page updated: 12 November 2025</time></p>'
+    doc = extract(page(banner + BODY))
+    assert doc.dates and all(d.kind is DateKind.UPDATED for d in doc.dates)
 
 
 def test_a_labelled_date_in_the_sidebar_is_the_pages_a_bare_one_is_not() -> None:
@@ -375,3 +382,137 @@ def test_a_forum_thread_started_by_someone_on_a_date() -> None:
     # "started" alone, in a sentence, declares nothing about the page
     sentence = "<p>Construction started on May 26, 2025.</p>"
     assert extract(page(BODY * 4 + sentence)).published is None
+
+
+def thread(stamps: list[str], template: str = '<p class="post-date">{}</p>') -> str:
+    """A forum thread: each post's stamp printed by one template over its text."""
+    return "".join(
+        f'<div class="post">{template.format(stamp)}<p>Reply number {n} to the question about '
+        f"which projector to buy for a small room, with a few words of advice.</p></div>"
+        for n, stamp in enumerate(stamps)
+    )
+
+
+def test_a_threads_date_is_its_first_posts_stamp() -> None:
+    stamps = ["11-29-2024, 09:03 AM", "11-29-2024, 01:50 PM", "12-01-2024, 04:23 AM"]
+    assert extract(page(BODY * 3 + thread(stamps))).published == "2024-11-29T09:03"
+    numbered = ["#1 2025-11-01 15:14:37", "#2 2025-11-02 06:23:21", "#3 2025-11-04 10:00:00"]
+    html = page(BODY * 3 + thread(numbered, "<h2>{}</h2>"))
+    assert extract(html).published == "2025-11-01T15:14:37"
+    bylined = ["by Ana » Tue Aug 27, 2019 1:47 am", "by Sam » Tue Aug 27, 2019 4:08 am",
+               "by Ana » Wed Aug 28, 2019 5:58 pm"]  # fmt: skip
+    assert extract(page(BODY * 3 + thread(bylined))).published == "2019-08-27T01:47"
+
+
+def test_stamps_newest_first_are_a_list_of_posts_not_a_thread() -> None:
+    stamps = ["Mar 6, 2026 17:33", "Mar 5, 2026 19:13", "Mar 2, 2026 22:27"]
+    assert extract(page(BODY * 3 + thread(stamps))).published is None
+    # dates without a time are a list's entries, not post stamps
+    days = ["Mar 2, 2026", "Mar 5, 2026", "Mar 6, 2026"]
+    assert extract(page(BODY * 3 + thread(days))).published is None
+
+
+def test_a_quote_or_a_box_of_other_threads_does_not_break_the_threads_order() -> None:
+    stamps = ["2019-02-23, 09:14 PM", "2019-02-24, 02:31 AM", "2019-02-26, 01:13 AM"]
+    quote = "<blockquote>(2019-02-23, 09:14 PM) Ana wrote: the first question again</blockquote>"
+    others = "".join(
+        f'<li class="similar">By {name} in forum Hosting Replies: 28 Last Post: {day}, 02:32 AM'
+        "</li>"
+        for name, day in (("pq", "2021-09-12"), ("darney", "2006-07-19"))
+    )
+    html = page(BODY * 3 + thread(stamps) + quote + f"<ul>{others}</ul>")
+    assert extract(html).published == "2019-02-23T21:14"
+
+
+def test_a_members_sign_up_date_is_not_the_pages() -> None:
+    post = (
+        '<div class="post"><h2>#1 2024-08-03 10:59:47</h2><dl><dt>ana</dt>'
+        "<dd>Registered: 2024-01-27</dd><dd>Posts: 3</dd></dl></div>"
+    )
+    doc = extract(page(post + BODY))
+    assert doc.published == "2024-08-03T10:59:47"
+    assert "2024-01-27" not in {d.value[:10] for d in doc.dates}
+    joined = "<p>Member since: March 3, 2019</p>"
+    assert extract(page(joined + BODY)).published is None
+
+
+def test_a_threads_time_elements_in_the_order_written_give_its_first_post() -> None:
+    # the text shows no year: only the <time>s' machine-readable values say the order
+    times = [("2024-09-11T16:36:25+00:00", "11 Sep, 18:36"),
+             ("2024-09-12T06:42:29+00:00", "12 Sep, 08:42"),
+             ("2024-09-13T14:19:48+00:00", "13 Sep, 16:19")]  # fmt: skip
+    posts = "".join(
+        f'<div class="post"><p class="author">Post by user{n} » <time datetime="{iso}">{shown}'
+        f"</time></p><p>Reply number {n} about the release and its network problems.</p></div>"
+        for n, (iso, shown) in enumerate(times)
+    )
+    assert extract(page(BODY * 3 + posts)).published == "2024-09-11T16:36:25+00:00"
+    newest_first = posts.replace("2024-09-11", "2024-09-14")
+    assert extract(page(BODY * 3 + newest_first)).published is None
+
+
+def test_the_markup_says_which_way_round_a_numeric_date_goes() -> None:
+    line = '<p class="post-date">03/10/2023</p>'
+    # an English page reads it month first, unless its markup writes the other day only
+    assert extract(page(line + BODY)).published == "2023-03-10"
+    ld = '<script type="application/ld+json">{"@type": "WebPage", "datePublished": "%s"}</script>'
+    assert extract(page(line + BODY, ld % "2023-10-03")).published == "2023-10-03"
+    assert extract(page(line + BODY, ld % "2023-03-10")).published == "2023-03-10"
+    dotted = '<p class="post-date">09.10.2024</p>'  # day first, unless the markup says not
+    assert extract(page(dotted + BODY)).published == "2024-10-09"
+    assert extract(page(dotted + BODY, ld % "2024-09-10")).published == "2024-09-10"
+    # a date only one way round is never turned
+    assert (
+        extract(page('<p class="post-date">13/10/2023</p>' + BODY, ld % "2023-01-01")).published
+        == "2023-10-13"
+    )
+
+
+def test_a_date_alone_in_a_byline_box_away_from_the_title() -> None:
+    box = '<div class="resource-author-details"><p>Luke Kim</p><p>December 17, 2025</p></div>'
+    assert extract(page(BODY * 3 + box + BODY)).published == "2025-12-17"
+    # a date by the title comes first; boxes of other posts' dates are a list
+    near = '<p class="post-date">May 2, 2024</p>'
+    assert extract(page(near + BODY * 3 + box)).published == "2024-05-02"
+    cards = "".join(f'<div class="date">December {n}, 2025</div><p>{BODY}</p>' for n in (3, 9))
+    assert extract(page(BODY * 3 + cards)).published is None
+
+
+def test_a_title_that_names_a_date_is_not_a_date_line() -> None:
+    html = page(
+        '<div class="byline">Sep 21, 2025</div>' + BODY,
+    ).replace(
+        "<h1>Ozone therapy</h1>", '<h1 class="post-title published">Weekly news (2025-09-14)</h1>'
+    )
+    html = html.replace("<title>Ozone therapy</title>", "<title>Weekly news (2025-09-14)</title>")
+    assert extract(html).published == "2025-09-21"
+
+
+def test_separators_and_a_reading_time_between_a_byline_and_its_date() -> None:
+    byline = "<div>By Ana Ruiz</div><div>|</div><div>6 min read</div><div>|</div>"
+    html = page(BODY * 3 + byline + "<div>February 28, 2026</div>" + BODY)
+    assert extract(html).published == "2026-02-28"
+
+
+def test_labelled_post_lines_newest_first_are_a_list_not_the_pages_date() -> None:
+    def posts(days: list[str]) -> str:
+        return "".join(
+            f"<h2>Story {n}</h2><p>Posted {day} by the editors</p><p>{BODY}</p>"
+            for n, day in enumerate(days)
+        )
+
+    days = ["Mar 6, 2026", "Mar 5, 2026", "Mar 2, 2026", "Feb 27, 2026"]
+    assert extract(page(posts(days))).published is None
+    # a page's own "Posted" line, and a thread's in the order written, stay the page's
+    assert extract(page("<p>Posted Mar 2, 2026</p>" + BODY)).published == "2026-03-02"
+    assert extract(page(posts(days[::-1]))).published == "2026-02-27"
+
+
+def test_a_date_before_an_update_label_on_one_line_is_the_publish_date() -> None:
+    doc = extract(page("<p>Sweat August 16, 2019 - Updated July 9, 2025</p>" + BODY))
+    assert (doc.published, doc.updated) == ("2019-08-16", "2025-07-09")
+    doc = extract(page("<p>March 3, 2024 · Last updated March 5, 2024</p>" + BODY))
+    assert (doc.published, doc.updated) == ("2024-03-03", "2024-03-05")
+    # a date after the label's date is not a publish date
+    doc = extract(page("<p>Updated July 9, 2025 (first draft May 1, 2025)</p>" + BODY))
+    assert ("published", "2025-05-01", "line") not in seen(doc)

@@ -6,11 +6,10 @@ from collections.abc import AsyncIterator, Iterator
 
 import pytest
 from support.clock import Sleeps
+from support.hostile import HostileServer
 
 from tracker.config import FetchSettings
 from tracker.fetch import HttpFetcher
-
-from .server import HostileServer
 
 
 @pytest.fixture

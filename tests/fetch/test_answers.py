@@ -11,6 +11,17 @@ from pathlib import Path
 
 import pytest
 from support.fetching import failure_of
+from support.hostile import (
+    ARTICLE,
+    BR_ARTICLE,
+    CHALLENGE,
+    DEFLATE_RAW_ARTICLE,
+    ERROR_PAGE,
+    GONE_PAGE,
+    GZIP_ARTICLE,
+    LOGIN_WALL,
+    PNG,
+)
 from warcio.archiveiterator import ArchiveIterator
 
 from tracker.errors import (
@@ -28,18 +39,6 @@ from tracker.fetch import ERROR_BODY_BYTES
 from tracker.model import Capture
 from tracker.store.warc_io import WarcFile, read_record
 from tracker.store.warc_records import build_capture_records, payload_digest
-
-from .server import (
-    ARTICLE,
-    BR_ARTICLE,
-    CHALLENGE,
-    DEFLATE_RAW_ARTICLE,
-    ERROR_PAGE,
-    GONE_PAGE,
-    GZIP_ARTICLE,
-    LOGIN_WALL,
-    PNG,
-)
 
 pytestmark = [pytest.mark.anyio, pytest.mark.timeout(30)]
 

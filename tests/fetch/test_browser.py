@@ -32,6 +32,7 @@ from tracker.fetch import BrowserFetcher, Fetchers, HttpFetcher
 from tracker.fetch.browser import find_chromium
 from tracker.model import Capture, NotModified, Outcome, Validators
 from tracker.store import open_index
+from tracker.store.rows import INDEX_NAME
 
 TITLE = "Ozone therapy for chronic fatigue"
 LOCAL = FetchSettings(allow_private=True, min_host_delay=0.0, fetcher="browser")
@@ -185,6 +186,24 @@ def test_a_script_built_article_is_tracked_end_to_end(
         assert b"<article>" in body and b"Loading..." not in body
     assert b"More than 300 patients" in conversions[0][1]
     assert b"More than 1200 patients" in conversions[1][1]
+
+    # The index lost: reindex reads each version from the DOM its check rendered, found in
+    # the WARC by the records naming it (the third check's by its revisit), not the shell.
+    code, before = run("history", url, "--data-dir", data, "--format", "json")
+    (Path(data) / INDEX_NAME).unlink()
+    code, out = run("reindex", "--data-dir", data)
+    assert code == 0 and "restored 3 capture(s)" in out, out
+    code, after = run("history", url, "--data-dir", data, "--format", "json")
+    kept = ("outcome", "origin", "snapshot", "new_snapshot", "http_status", "error")
+    assert [{k: row[k] for k in kept} for row in json.loads(after)] == [
+        {k: row[k] for k in kept} for row in json.loads(before)
+    ]
+    code, out = run("show", f"{url}@-1", "--data-dir", data)
+    assert "More than 1200 patients" in out and "Loading" not in out
+    code, out = run("diff", f"{url}@-2", f"{url}@-1", "--data-dir", data)
+    assert code == 1 and "1200" in out and "300" in out
+    code, out = run("verify", "--data-dir", data)
+    assert code == 0 and out.startswith("ok:"), out
 
 
 def test_every_request_of_the_page_is_admitted(site: PageServer) -> None:

@@ -14,6 +14,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from support.clock import Sleeps
 from support.fetching import capture_of, failure_of
+from support.hostile import ARTICLE, ETAG, LAST_MODIFIED, LYING_CHARSET, HostileServer
 
 from tracker.config import FetchSettings
 from tracker.errors import (
@@ -32,8 +33,6 @@ from tracker.errors import (
 )
 from tracker.fetch import HttpFetcher
 from tracker.model import Capture, NotModified, Validators
-
-from .server import ARTICLE, ETAG, LAST_MODIFIED, LYING_CHARSET, HostileServer
 
 pytestmark = [pytest.mark.anyio, pytest.mark.timeout(30)]
 

@@ -6,12 +6,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support.archive import FakeArchive, archive_server
 from support.clock import Sleeps
 
 from tracker.config import FetchSettings
 from tracker.store import Index, open_index
-
-from .archive_server import FakeArchive, archive_server
 
 
 @pytest.fixture

@@ -10,7 +10,9 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from support.archive import FakeArchive
 from support.clock import FakeClock, Sleeps
+from support.prp_article import PDF, URL, article
 
 import tracker.history.cdx as cdx_module
 from tracker.check import check
@@ -20,9 +22,6 @@ from tracker.daemon.state import status_rows
 from tracker.fetch import HttpFetcher
 from tracker.history import Archive, BackfillRun, PastOutcome, backfill
 from tracker.store import Index, open_index
-
-from .archive_server import FakeArchive
-from .pages import PDF, URL, article
 
 T1, T1_COPY, T1_CHROME, T_PDF, T2, T3 = (
     "20191204102030",

@@ -7,7 +7,6 @@ import hashlib
 import zlib
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from types import SimpleNamespace
 
 import brotli
 import pytest
@@ -16,7 +15,7 @@ from hypothesis import strategies as st
 from warcio.archiveiterator import ArchiveIterator
 
 from tracker.errors import IntegrityError
-from tracker.model import Capture
+from tracker.model import Capture, NotModified
 from tracker.store.warc_io import WarcFile, export_warc, read_record, scan_warc
 from tracker.store.warc_records import (
     IDENTICAL_CONTENT_PROFILE,
@@ -117,7 +116,8 @@ def test_revisit_records_point_at_the_original(tmp_path: Path) -> None:
     warc.append(build_revisit_records(capture(at=T0 + timedelta(hours=6)), target))
     warc.append(
         build_not_modified_record(
-            SimpleNamespace(
+            NotModified(
+                url=URL,
                 final_url=URL,
                 fetched_at=T0 + timedelta(hours=12),
                 status=304,

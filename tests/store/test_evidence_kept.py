@@ -210,8 +210,8 @@ def test_reindex_restores_every_version_the_index_lost(
     assert "[1/" in out and "nothing was deleted" in out
     checks = history(site, data)
     assert len(checks) == 3
-    restored = [check for check in checks if check["origin"] == "restored"]
-    assert len(restored) == (2 if how == "older" else 3)
+    # Each comes back a tracked check, as its record says (Tracker-Origin).
+    assert [check["origin"] for check in checks] == ["tracked"] * 3
     assert_every_version_seen(site, data, versions=3)
     assert all(warc_bytes(data)[name].startswith(body) for name, body in before.items())
 
@@ -232,7 +232,7 @@ def test_reindex_names_pages_after_their_watch_and_says_what_it_could_not_recove
     code, out, err = run("reindex", "--data-dir", str(data), "--watchlist", str(unlisted))
     assert code == 0, err
     said = " ".join(out.split())
-    assert "not recovered" in said and "tracked, backfilled or imported" in said
+    assert "not recovered" in said and "tracked, backfilled or imported" not in said
     assert f"the names of 1 page(s) no watchlist lists: {url}" in said
     assert "checks that got no answer" in said
 
@@ -257,6 +257,22 @@ def test_reindex_names_pages_after_their_watch_and_says_what_it_could_not_recove
     with open_index(data) as store:
         latest = store.snapshots(url)[-1]
         assert store.load_document(latest.document_sha256).selection == read.selection
+
+
+def test_verify_repair_restores_what_an_older_index_lacks_then_finds_the_store_sound(
+    site: PageServer, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    saved, before = versions_over_time(site, data)
+    shutil.copy(saved, data / INDEX_NAME)
+    code, out, _ = run("verify", "--data-dir", str(data))
+    assert code == 1 and "not indexed" in out
+    code, out, err = run("verify", "--repair", "--data-dir", str(data))
+    assert code == 0, err
+    assert "restored 2 capture(s)" in out and "nothing was deleted" in out
+    assert out.rstrip().splitlines()[-1].startswith("ok:")
+    assert len(history(site, data)) == 3
+    assert all(warc_bytes(data)[name].startswith(body) for name, body in before.items())
 
 
 def test_reindex_puts_lost_checks_before_a_check_made_after_the_restore(

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import gzip
 import hashlib
-import json
 import sqlite3
 import subprocess
 import sys
@@ -23,24 +21,13 @@ from tracker.cli import advice
 from tracker.daemon.failures import check_health
 from tracker.errors import IntegrityError, StoreError, UnknownURLError, UsageError
 from tracker.model import (
-    DOCUMENT_SCHEMA,
     FAILED_OUTCOMES,
-    Block,
-    BlockKind,
-    Citation,
-    Document,
-    MetadataValue,
     Outcome,
-    Reference,
-    Sentence,
-    StrippedBlock,
-    StripReason,
 )
 from tracker.store import (
     CheckEntry,
     Index,
     SqliteIndex,
-    canonical_document_bytes,
     normalize_url,
     open_index,
 )
@@ -272,7 +259,7 @@ def test_verify_finds_a_tampered_document(tmp_path: Path) -> None:
         store_version(store, make_document("Original claim."), T0)
         path = stored_files(tmp_path)[0]
         forged = make_document("Forged claim.")
-        path.write_bytes(gzip.compress(canonical_document_bytes(forged)))
+        path.write_bytes(gzip.compress(forged.canonical_json()))
         problems = store.verify()
     assert any("no longer matches its hash" in str(p) for p in problems), problems
     with open_index(tmp_path) as store, pytest.raises(IntegrityError):
@@ -512,60 +499,6 @@ def test_a_damaged_index_is_a_store_error_not_a_traceback(tmp_path: Path) -> Non
         store._db.execute("DROP TABLE reports")
         with pytest.raises(StoreError, match="no such table"):
             store.report_for_snapshot(1)
-
-
-_text = st.text(max_size=30)
-_documents = st.builds(
-    Document,
-    url=st.one_of(st.none(), _text),
-    title=st.one_of(st.none(), _text),
-    authors=st.lists(_text, max_size=3),
-    updated=st.one_of(st.none(), _text),
-    metadata=st.lists(st.builds(MetadataValue, field=_text, value=_text, source=_text), max_size=2),
-    blocks=st.lists(
-        st.builds(
-            Block,
-            kind=st.sampled_from(BlockKind),
-            text=_text,
-            level=st.one_of(st.none(), st.integers(1, 6)),
-            sentences=st.lists(
-                st.builds(
-                    Sentence,
-                    text=_text,
-                    citations=st.lists(
-                        st.builds(Citation, marker=_text, labels=st.lists(_text, max_size=2)),
-                        max_size=2,
-                    ),
-                ),
-                max_size=3,
-            ),
-        ),
-        max_size=4,
-    ),
-    references=st.lists(
-        st.builds(Reference, label=st.one_of(st.none(), _text), raw=_text, doi=st.none() | _text),
-        max_size=3,
-    ),
-    stripped=st.lists(
-        st.builds(StrippedBlock, text=_text, reason=st.sampled_from(StripReason), detail=_text),
-        max_size=2,
-    ),
-)
-
-
-@given(document=_documents)
-@settings(max_examples=150, deadline=None)
-def test_the_one_document_serialiser_agrees_with_asdict_and_round_trips(
-    document: Document,
-) -> None:
-    expected = json.dumps(
-        {"schema": DOCUMENT_SCHEMA, **dataclasses.asdict(document)},
-        sort_keys=True,
-        separators=(",", ":"),
-        ensure_ascii=False,
-    ).encode("utf-8")
-    assert canonical_document_bytes(document) == expected
-    assert Document.from_json(json.loads(canonical_document_bytes(document))) == document
 
 
 def test_watches_from_before_hosts_were_indexed_get_their_host(tmp_path: Path) -> None:

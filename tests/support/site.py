@@ -24,7 +24,7 @@ from tracker.model import (
     StrippedBlock,
     StripReason,
 )
-from tracker.store import CaptureState, CheckEntry, Index, NewSnapshot, canonical_document_bytes
+from tracker.store import CaptureState, CheckEntry, Index, NewSnapshot
 from tracker.store.rows import WarcLocation
 from tracker.store.warc_records import RevisitTarget, build_capture_records
 
@@ -200,7 +200,7 @@ def store_version(
 ) -> int:
     """Record a new/changed check the way tracker.check does; returns the snapshot id."""
     state = store.ensure_watch(url)
-    body = body if body is not None else canonical_document_bytes(document)
+    body = body if body is not None else document.canonical_json()
     cap = capture(body, at, url)
     location = store.archive(build_capture_records(cap))
     outcome = "changed" if state.current_snapshot_id else "new"

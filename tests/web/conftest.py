@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
+from support.workspace_data import LOOPBACK, Built, build
 
 from tracker.store import Index, open_index
 from tracker.web import WebSettings, create_app
 from tracker.web.data import Listed, listed_watches
-
-from .pipeline import LOOPBACK, Built, build
 
 
 @pytest.fixture(scope="session")

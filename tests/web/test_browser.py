@@ -19,14 +19,13 @@ from typing import Any
 
 import pytest
 import uvicorn
+from support.workspace_data import Built
 
 from tracker.errors import UsageError
 from tracker.fetch.browser import CHROMIUM_FLAGS, find_chromium
 from tracker.store import Index, open_index
 from tracker.web import create_app
 from tracker.web.data import listed_watches
-
-from .pipeline import Built
 
 # The fetcher's flags, less those that cut Chromium off the network (loopback included):
 # here it must reach the workspace on 127.0.0.1.

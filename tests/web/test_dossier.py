@@ -10,14 +10,13 @@ from pathlib import Path
 from click.testing import CliRunner
 from starlette.testclient import TestClient
 from support.checks import check_row
+from support.workspace_data import HOSTILE_TEXT, Built
 
 from tracker.cli import cli
 from tracker.links import Links
 from tracker.model import Outcome
 from tracker.store import CheckRow
 from tracker.web.data import gaps_of
-
-from .pipeline import HOSTILE_TEXT, Built
 
 T0 = datetime(2024, 1, 1, tzinfo=UTC)
 

@@ -11,14 +11,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from starlette.testclient import TestClient
+from support.workspace_data import Built
 
 from tracker.cli import cli
 from tracker.errors import UsageError
 from tracker.store import Index, open_index
 from tracker.store.ledger import LedgerQuery
 from tracker.web.search import SearchRequest, search_ledger
-
-from .pipeline import Built
 
 
 def _claims(index: Index, text: str, **filters: object) -> list:

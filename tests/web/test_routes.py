@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 from starlette.routing import Route
 from starlette.testclient import TestClient
+from support.workspace_data import HOSTILE_TEXT, HOSTILE_TITLE, Built
 
 from tracker.cli import cli
 from tracker.errors import UsageError
@@ -18,8 +19,6 @@ from tracker.render.json import report_json
 from tracker.store import Index
 from tracker.web import WebSettings, check_bind
 from tracker.web.api import OPENAPI
-
-from .pipeline import HOSTILE_TEXT, HOSTILE_TITLE, Built
 
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 

@@ -290,18 +290,29 @@ _PROBLEM_LABELS = {"damage": "problem", "unheld": "not indexed", "spare": "spare
 
 @click.command("verify")
 @data_dir_option
-def verify_command(data_dir: Path) -> None:
+@click.option(
+    "--repair",
+    is_flag=True,
+    help="restore what the index lacks from the WARC files (as 'tracker reindex'), then verify",
+)
+@watchlists_option("whose watches give restored pages their names and selectors (--repair)")
+def verify_command(data_dir: Path, repair: bool, watchlists: tuple[Path, ...]) -> None:
     """Re-hash every stored file against the index and report each disagreement.
 
     Reported: damage (a record, file or Document the index names that is missing
     or changed), WARC records and files the index does not hold ('not indexed':
-    'tracker reindex' restores them), and Documents no version refers to ('spare':
-    kept, no damage). Exit status 0 only when files and index agree.
+    'tracker reindex', or --repair, restores them), and Documents no version refers
+    to ('spare': kept, no damage). Exit status 0 only when files and index agree.
+    With --repair, an index that is missing, emptied, older than its files or damaged
+    is first rebuilt from the WARC files (nothing is deleted), then verified.
 
     \b
     Example:
         tracker verify --data-dir snapshots/
+        tracker verify --repair --data-dir snapshots/ --watchlist seeds/watchlist.toml
     """
+    if repair:
+        _reindex(data_dir, watchlists)
     try:
         store = open_index(data_dir, create=False)
     except DamagedIndexError as error:
@@ -346,15 +357,20 @@ def reindex_command(data_dir: Path, watchlists: tuple[Path, ...]) -> None:
     For an index that was deleted, emptied, restored from an older backup or damaged
     (a damaged one is moved aside as index.sqlite3.damaged-TIME, never deleted).
     Each capture comes back as a check of its watch, in its place in time, with the
-    versions and change reports it makes; provenance 'restored'. The watchlists give
-    each page its watch's name and selectors back. It ends saying what the WARC
-    files could not bring back. Nothing is deleted, and an interrupted run resumes
-    where it stopped.
+    versions and change reports it makes and the origin its record names (tracked,
+    backfilled or imported; 'restored' when an older record does not say). The
+    watchlists give each page its watch's name and selectors back. It ends saying
+    what the WARC files could not bring back. Nothing is deleted, and an interrupted
+    run resumes where it stopped (also 'tracker verify --repair').
 
     \b
     Example:
         tracker reindex --data-dir snapshots/ --watchlist seeds/watchlist.toml
     """
+    _reindex(data_dir, watchlists)
+
+
+def _reindex(data_dir: Path, watchlists: tuple[Path, ...]) -> None:
     from tracker.daemon import default_watchlists
     from tracker.reindex import reindex
     from tracker.watchlist import load_watchlist

@@ -5,9 +5,17 @@ how they combine in a sentence (scope, what a modal governs, reported speech), w
 where the feature model errs. It is all-MiniLM-L6-v2 fine-tuned on the 4 strength levels
 (benchmarks/train_claims_encoder.py), exported to ONNX and quantised to int8, so the
 install needs onnxruntime and tokenizers, never a deep-learning framework, and nothing is
-downloaded at run time. The session is built once per process, on first use, on one
-thread: the speed target is sentences per second on one core, and a tracker running
-beside other work should not take every core for a diff.
+downloaded at run time. The session is built once per process, on the first sentence
+that needs it (the feature model settles most alone, claim_model.py), on one thread:
+the speed target is sentences per second on one core, and a tracker running beside
+other work should not take every core for a diff.
+
+Where the time goes (benchmarks/claims_pairwise.py, CPU time on one core): three
+quarters of it in the int8 matrix products of the six layers, about 22 ms for a
+32-token sentence here; fp32, fused attention, batching sorted by length and other
+quantisation variants all cost within 10% of it. The weights sit in
+claim_encoder.onnx.data beside the graph, which onnxruntime maps from the file rather
+than copying: only the rows of the 30,522-word embedding table a text uses are read.
 """
 
 from __future__ import annotations
@@ -20,9 +28,11 @@ from importlib import resources
 from typing import Any
 
 from tracker.errors import TrackerError
+from tracker.memo import once
 
 ENCODER_SCHEMA = "tracker.claim-encoder/1"
 MODEL_FILE = "claim_encoder.onnx"
+WEIGHTS_FILE = "claim_encoder.onnx.data"  # the graph's weights, named inside MODEL_FILE
 TOKENIZER_FILE = "claim_encoder_tokenizer.json"
 CONFIG_FILE = "claim_encoder.json"
 
@@ -36,14 +46,39 @@ class EncoderConfig:
     max_len: int
     encoder_weight: float  # the encoder's share of the ensemble with the feature model
     encoder_temperature: float  # its logits are divided by this before the average
+    # the feature model settles a sentence alone when its top level is at least this
+    # probable (None: only sentences naming no relation, claim_model.settled_by_features)
+    settle_at: float | None = None
+
+    @classmethod
+    def read(cls, config: dict[str, Any]) -> EncoderConfig:
+        """The settings of a claim_encoder.json, checked."""
+        if config.get("schema") != ENCODER_SCHEMA:
+            raise TrackerError(
+                f"claim encoder config has schema {config.get('schema')!r}, not {ENCODER_SCHEMA}"
+            )
+        try:
+            settle_at = config.get("settle_at")
+            read = cls(
+                classes=tuple(int(c) for c in config["classes"]),
+                max_len=int(config["max_len"]),
+                encoder_weight=float(config["encoder_weight"]),
+                encoder_temperature=float(config.get("encoder_temperature", 1.0)),
+                settle_at=None if settle_at is None else float(settle_at),
+            )
+            if not (0.0 <= read.encoder_weight <= 1.0 and read.encoder_temperature > 0):
+                raise ValueError("encoder_weight must lie in 0..1 and encoder_temperature above 0")
+        except (KeyError, TypeError, ValueError) as error:
+            raise TrackerError(f"the claim encoder could not be loaded: {error}") from error
+        return read
 
 
 class ClaimEncoder:
     """An ONNX session and its tokenizer; logits for a batch of sentences."""
 
     def __init__(self, model: bytes | str, tokenizer_json: str, config: dict[str, Any]) -> None:
-        """``model``: the ONNX bytes, or better its file's path (onnxruntime reads a path
-        without a second copy of the weights: 21 MB less resident for the shipped one)."""
+        """``model``: the ONNX file's path (its weights file beside it), or the bytes of a
+        model that holds its own weights."""
         try:
             import onnxruntime
             from tokenizers import Tokenizer
@@ -51,21 +86,8 @@ class ClaimEncoder:
             raise TrackerError(
                 f"the claim encoder needs onnxruntime and tokenizers: {error}"
             ) from error
-        if config.get("schema") != ENCODER_SCHEMA:
-            raise TrackerError(
-                f"claim encoder config has schema {config.get('schema')!r}, not {ENCODER_SCHEMA}"
-            )
+        self.config = EncoderConfig.read(config)
         try:
-            self.config = EncoderConfig(
-                classes=tuple(int(c) for c in config["classes"]),
-                max_len=int(config["max_len"]),
-                encoder_weight=float(config["encoder_weight"]),
-                encoder_temperature=float(config.get("encoder_temperature", 1.0)),
-            )
-            if not (
-                0.0 <= self.config.encoder_weight <= 1.0 and self.config.encoder_temperature > 0
-            ):
-                raise ValueError("encoder_weight must lie in 0..1 and encoder_temperature above 0")
             self._tokenizer = Tokenizer.from_str(tokenizer_json)
             self._tokenizer.enable_truncation(max_length=self.config.max_len)
             self._tokenizer.no_padding()
@@ -118,23 +140,39 @@ def _read(name: str) -> bytes:
         ) from error
 
 
+def _read_config() -> dict[str, Any]:
+    try:
+        return json.loads(_read(CONFIG_FILE))
+    except (ValueError, UnicodeDecodeError) as error:
+        raise TrackerError(f"the claim encoder files are corrupt: {error}") from error
+
+
+@once()
+def encoder_config() -> EncoderConfig:
+    """The shipped encoder's settings, read without loading the model: whether a
+    sentence needs the encoder at all is decided before the model is loaded."""
+    return EncoderConfig.read(_read_config())
+
+
 def load_encoder() -> ClaimEncoder:
     """The shipped encoder, built on first use and shared by every caller after."""
     global _loaded
     if _loaded is None:
         with _lock:
             if _loaded is None:
+                config = _read_config()
                 try:
-                    config = json.loads(_read(CONFIG_FILE))
                     tokenizer = _read(TOKENIZER_FILE).decode("utf-8")
-                except (ValueError, UnicodeDecodeError) as error:
+                except UnicodeDecodeError as error:
                     raise TrackerError(f"the claim encoder files are corrupt: {error}") from error
-                model = resources.files("tracker.assets.models").joinpath(MODEL_FILE)
-                if not model.is_file():
-                    raise TrackerError(
-                        f"the claim encoder file {MODEL_FILE} is missing from the install "
-                        "(reinstall tracker)"
-                    )
-                with resources.as_file(model) as path:
+                folder = resources.files("tracker.assets.models")
+                for name in (MODEL_FILE, WEIGHTS_FILE):
+                    if not folder.joinpath(name).is_file():
+                        raise TrackerError(
+                            f"the claim encoder file {name} is missing from the install "
+                            "(reinstall tracker)"
+                        )
+                # a path, not bytes: onnxruntime then maps the weights file beside it
+                with resources.as_file(folder.joinpath(MODEL_FILE)) as path:
                     _loaded = ClaimEncoder(str(path), tokenizer, config)
     return _loaded

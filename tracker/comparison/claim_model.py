@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from importlib import resources
 from typing import Any
 
-from tracker.comparison.claim_encoder import load_encoder
+from tracker.comparison.claim_encoder import EncoderConfig, encoder_config, load_encoder
 from tracker.comparison.claim_features import Cues, features, read_cues
 from tracker.errors import TrackerError
 from tracker.memo import Recent, once
@@ -67,7 +67,10 @@ RECENT_STRENGTHS = 4096
 # association or conditional phrase) and the model reads "no relationship" at least this
 # sure: about three in four sentences of real articles, a tenth of press-release ones.
 # Held out (benchmarks/claims.py) the ensemble scores the same with or without this
-# shortcut; the encoder is kept for sentences that might claim something.
+# shortcut. Beyond it, any sentence whose top level the feature model gives at least the
+# encoder config's `settle_at` (chosen by benchmarks/choose_settle_at.py) is settled too:
+# the encoder costs some 30 times the feature model, and where the feature model is that
+# sure the ensemble rarely answers otherwise.
 SETTLED_CONFIDENCE = 0.8
 _recent: Recent[str, int] = Recent(RECENT_STRENGTHS)
 
@@ -110,13 +113,18 @@ def combine(
     return max(range(len(mixed)), key=mixed.__getitem__)
 
 
-def settled_by_features(linear_scores: Sequence[float], cues: Cues) -> bool:
-    """Whether a sentence is level 0 without asking the encoder (see SETTLED_CONFIDENCE)."""
+def settled_by_features(
+    linear_scores: Sequence[float], cues: Cues, settle_at: float | None = None
+) -> bool:
+    """Whether the feature model's answer stands without asking the encoder: a level 0
+    naming no relation (SETTLED_CONFIDENCE), or any level at least ``settle_at`` sure."""
+    chances = softmax(linear_scores)
+    best = max(chances)
+    if settle_at is not None and best >= settle_at:
+        return True
     if cues.causal or cues.assoc or cues.cond:
         return False
-    chances = softmax(linear_scores)
-    best = max(range(len(chances)), key=chances.__getitem__)
-    return best == 0 and chances[best] >= SETTLED_CONFIDENCE
+    return chances[0] == best and best >= SETTLED_CONFIDENCE
 
 
 def predict_strength(text: str, cues: Cues | None = None) -> int:
@@ -127,26 +135,32 @@ def predict_strength(text: str, cues: Cues | None = None) -> int:
 
 
 def strength_probabilities(
-    texts: Sequence[str], cues: Sequence[Cues] | None = None
+    texts: Sequence[str],
+    cues: Sequence[Cues] | None = None,
+    config: EncoderConfig | None = None,
 ) -> list[list[float]]:
     """The ensemble's probability of each level (in ``load_model().classes`` order).
 
     A sentence the feature model settles alone gets the feature model's probabilities;
-    the others ask the encoder, in one batch.
+    the others ask the encoder, in one batch, which is loaded only then. ``config``:
+    the ensemble's settings, the shipped encoder's unless given (a benchmark's).
     """
     if cues is None:
         cues = [read_cues(text) for text in texts]
+    if config is None:
+        config = encoder_config()
     linear = load_model()
     scores = [linear.scores(features(text, cue)) for text, cue in zip(texts, cues, strict=True)]
     chances = [softmax(row) for row in scores]
-    asked = [i for i in range(len(texts)) if not settled_by_features(scores[i], cues[i])]
+    asked = [
+        i
+        for i in range(len(texts))
+        if not settled_by_features(scores[i], cues[i], config.settle_at)
+    ]
     if asked:
-        encoder = load_encoder()
-        weight = encoder.config.encoder_weight
-        temperature = encoder.config.encoder_temperature
-        logits = encoder.logits([texts[i] for i in asked])
+        logits = load_encoder().logits([texts[i] for i in asked])
         for i, row in zip(asked, logits, strict=True):
-            chances[i] = mix(row, scores[i], weight, temperature)
+            chances[i] = mix(row, scores[i], config.encoder_weight, config.encoder_temperature)
     return chances
 
 

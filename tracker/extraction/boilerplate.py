@@ -201,6 +201,12 @@ _NEUTRAL_TOKENS = {
 _LOGO_ALT = re.compile(r"\blogo\b", re.IGNORECASE)
 
 
+# a style utility names how text looks, not what the element is: "text-secondary",
+# "a-color-secondary", "bg-body-secondary", "typography-site-modal-headline" (Bootstrap,
+# Tailwind, Amazon's and Apple's design systems) carry no chrome word
+_STYLE_TOKEN = re.compile(
+    r"^(?:[a-z]{1,4}-)?(?:text|font|color|colour|bg|background|fg|typo|typography|textspans?)[-_]"
+)
 _STATE_TOKEN = re.compile(
     r"[-_](?:enabled|disabled|open|opened|closed|active|inactive|loaded|loading|visible"
     r"|initialized|ready|sticky|fixed|expanded|collapsed)$"
@@ -211,7 +217,12 @@ _STATE_TOKEN = re.compile(
 def _token_reason(token: str) -> StripReason | None:
     if token in _HIDDEN_TOKENS:
         return R.HIDDEN
-    if token in _NEUTRAL_TOKENS or len(token) > 60 or _STATE_TOKEN.search(token):
+    if (
+        token in _NEUTRAL_TOKENS
+        or len(token) > 60
+        or _STATE_TOKEN.search(token)
+        or _STYLE_TOKEN.match(token)
+    ):
         return None
     if token.startswith(("wp-block-", "is-style-", "has-", "is-layout", "wp-container")):
         return None
@@ -283,6 +294,8 @@ def chrome_mark(
             return reason, f'class/id "{token}"'
     role = (element.get("role") or "").strip().lower()
     if role in ROLE_MARKS:
+        if role == "button" and _holds_text_parts(element):
+            return None  # a card made clickable: its title and snippet are no control's label
         return ROLE_MARKS[role], f'role="{role}"'
     if tag in TAG_MARKS:
         if tag in _SCOPED_TAGS and _in_section(element):
@@ -291,6 +304,11 @@ def chrome_mark(
             return None  # Gutenberg wraps tables and pull quotes in <figure>: that is text
         return TAG_MARKS[tag], f"<{tag}>"
     return None
+
+
+def _holds_text_parts(element: etree._Element) -> bool:
+    """A heading or a paragraph inside: a card, whatever role makes it clickable."""
+    return any(True for _ in element.iter("h1", "h2", "h3", "h4", "h5", "h6", "p"))
 
 
 # What a class or id name settles wherever the element sits: a consent panel, a newsletter

@@ -17,6 +17,7 @@ recurs in the cards, so one stray link inside one item stays out.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from lxml import etree
@@ -34,6 +35,12 @@ RECURRING = 0.5
 # what a card's own parts are stripped as when read alone
 CARD_PART_REASONS = frozenset({R.LOW_CONTENT, R.DATE_LINE, R.BYLINE})
 
+# an amount of money as shops write it: "$19.99", "EUR 28.39", "12,50 €", "£5"
+_PRICE = re.compile(
+    r"(?:[$€£¥₹]|\b(?:USD|EUR|GBP|CAD|AUD|CHF|INR)\s?)\s?\d[\d.,]*"
+    r"|\d[\d.,]*\s?(?:[€£]|\b(?:EUR|USD|GBP|kr|zł)\b)"
+)
+
 Decision = tuple[RawBlock, StripReason | None, str]
 Signature = tuple[etree._Element, str, str]
 
@@ -47,6 +54,12 @@ def is_snippet(block: RawBlock) -> bool:
         and block.kind is not BlockKind.HEADING
         and (". " in text or text[-1] in ".!?…")
     )
+
+
+def is_priced(block: RawBlock) -> bool:
+    """A short line that names an amount of money: a catalogue item's price, often inside
+    the link that is the whole card ("Rook 65 Pack - Men's $205.00")."""
+    return not block.image_alt and len(block.text) < 300 and bool(_PRICE.search(block.text))
 
 
 def card_groups(contents: list[RawBlock]) -> list[tuple[list[etree._Element], int]]:
@@ -76,7 +89,9 @@ def keep_card_parts(decisions: list[Decision]) -> list[Decision]:
         [
             block
             for block, reason, _ in decisions
-            if is_snippet(block) or (reason is None and block.kind is not BlockKind.HEADING)
+            if is_snippet(block)
+            or (reason is None and block.kind is not BlockKind.HEADING)
+            or (reason is R.LOW_CONTENT and is_priced(block))
         ]
     )
     for number, (members, _) in enumerate(groups):
@@ -124,6 +139,9 @@ def _card_part(reason: StripReason, detail: str) -> bool:
 
 
 def _card_of(element: etree._Element, cards: dict[etree._Element, int]) -> etree._Element | None:
+    """The card this element is, or sits in (a whole card is often one block)."""
+    if element in cards:
+        return element
     for depth, ancestor in enumerate(element.iterancestors()):
         if depth >= CARD_DEPTH:
             return None

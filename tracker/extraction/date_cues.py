@@ -44,7 +44,8 @@ _KIND_WORDS = {
     DateKind.PUBLISHED: (
         r"(?:first\s+|originally\s+)?(?:published|posted|written|created|released|issued)"
         r"|started(?=\s+by\b)"
-        r"|publication\s+date|date\s+published|publicado|publicada|fecha\s+de\s+publicación"
+        r"|publication\s+date|publish(?:ed)?\s+date|date\s+(?:of\s+)?publication"
+        r"|date\s+published|publicado|publicada|fecha\s+de\s+publicación"
         r"|publié|publiée|date\s+de\s+publication|veröffentlicht|erschienen|erstellt"
         r"|data\s+de\s+publicação|pubblicato|pubblicata|data\s+di\s+pubblicazione"
     ),
@@ -87,6 +88,14 @@ CHANGE_VERB = re.compile(
 )
 # "...2022-08-27: added a table": what follows the date says what changed (a note)
 NOTE_TAIL = re.compile(r"\)?\s*[:–—]\s*\w+\s+\w+")
+# a date of a person or a group beside the page's ("Registered: 2024-01-27" under a forum
+# post's author, "Member since", "Founded: Dec 11, 2021"), never the page's own
+NOT_THE_PAGES = re.compile(
+    r"\b(?:registered|joined|join\s+date|member\s+since|founded|inscrit|inscription"
+    r"|registriert|dabei\s+seit|mitglied\s+seit|miembro\s+desde|registrado|membro\s+desde"
+    r"|iscritto|iscrizione)\b",
+    re.IGNORECASE,
+)
 READ_TIME = re.compile(
     r"\d+\s*(?:min(?:ute)?s?|mins?)\.?(?:\s+(?:read|de\s+lecture|Lesezeit))?"
     r"|\b(?:by|par|por|von|di)\b",

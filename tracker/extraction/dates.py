@@ -57,11 +57,14 @@ _ZONES = {
 _TIME = (
     r"(?:\s*(?:[-–—,|@·]|at|à|a\s+las|a\s+la|um|alle|às|as|T)?\s*"
     r"(?P<hour>\d{1,2})(?::|h(?=\d{2}))(?P<minute>\d{2})(?::(?P<second>\d{2}))?(?:\.\d+)?"
-    r"\s*(?P<ampm>[ap]\.?\s?m\.?)?(?:\s*Uhr)?"
+    r"\s*(?P<ampm>[aApP]\.?\s?[mM]\.?)?(?:\s*Uhr)?"
     r"\s*(?P<tz>Z\b|[+-]\d{2}:?\d{2}\b|(?:UTC|GMT)(?:[+-]\d{1,2}(?::?\d{2})?)?"
     r"|(?:" + "|".join(z.upper() for z in _ZONES if len(z) > 1) + r")\b)?)?"
 )
 _DAY_SUFFIX = r"(?:st|nd|rd|th|er|re|e|º|°|o|\.)?"
+_DOTTED = re.compile(
+    r"(?<![\d.])(?P<day>\d{1,2})\.\s?(?P<mon>\d{1,2})\.\s?(?P<year>\d{4})\b" + _TIME
+)
 _PATTERNS = [
     re.compile(r"(?<![\d.])(?P<year>\d{4})-(?P<mon>\d{1,2})-(?P<day>\d{1,2})(?![\d])" + _TIME),
     re.compile(
@@ -83,7 +86,7 @@ _PATTERNS = [
         + _TIME
     ),
     re.compile(r"(?<![\d./-])(?P<a>\d{1,2})[/-](?P<b>\d{1,2})[/-](?P<year>\d{4})\b" + _TIME),
-    re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.\s?(?P<mon>\d{1,2})\.\s?(?P<year>\d{4})\b" + _TIME),
+    _DOTTED,
 ]
 # unit prefixes (every language above) -> days per unit; hours are counted apart
 _HOUR_UNITS = ("hour", "hr", "heure", "hora", "stunde", "ore", "ora")
@@ -117,6 +120,9 @@ class FoundDate:
     start: int
     end: int
     relative: bool = False
+    # "03/10/2023": the reading with day and month the other way round, when both can be
+    # a month and only the page's language chose (its markup may say which is meant)
+    other_order: str | None = None
 
 
 def day_first_for(language: str | None) -> bool | None:
@@ -190,6 +196,21 @@ def _build(match: re.Match[str], day_first: bool | None) -> str | None:
     return text
 
 
+def _other_order(match: re.Match[str], iso: str) -> str | None:
+    """The same numeric date read with day and month swapped, when both are 1..12."""
+    groups = match.groupdict()
+    if groups.get("a"):
+        first, second = int(groups["a"]), int(groups["b"])
+    elif groups.get("mon") and match.re is _DOTTED:
+        first, second = int(groups["day"]), int(groups["mon"])
+    else:
+        return None
+    if first == second or first > 12 or second > 12:
+        return None
+    month, day = int(iso[5:7]), int(iso[8:10])
+    return f"{iso[:4]}-{day:02d}-{month:02d}{iso[10:]}"
+
+
 def _relative(match: re.Match[str], now: datetime) -> str | None:
     """The day a relative date points at, counted back from the capture time."""
     if match.group("yesterday"):
@@ -218,7 +239,7 @@ def _written_dates(text: str, day_first: bool | None) -> tuple[FoundDate, ...]:
     if not _FOUR_DIGITS.search(text):
         return ()
     return tuple(
-        FoundDate(iso, match.start(), match.end())
+        FoundDate(iso, match.start(), match.end(), other_order=_other_order(match, iso))
         for pattern in _PATTERNS
         for match in pattern.finditer(text)
         if (iso := _build(match, day_first)) is not None

@@ -100,9 +100,9 @@ def time_dates(
         hint = " ".join(filter(None, [time.get("itemprop"), time.get("class")])).lower()
         kind = next((k for word, k in _TIME_HINTS if word in hint), None)
         if kind is None:
-            # the label before it, or inside it: <time>Updated on June 18, 2025</time>
+            # the label inside it, or before it: <time>Page updated: 12 November 2025</time>
             before = block.text[: block.text.find(shown)] if shown in block.text else ""
-            inside = DATE_LABEL.match(shown)
+            inside = DATE_LABEL.search(shown)
             labels = [inside] if inside else list(DATE_LABEL.finditer(before))
             kind = label_kind(labels[-1]) if labels else DateKind.PUBLISHED
         text = normalize_space(shown or time.get("datetime") or "")

@@ -23,8 +23,9 @@ replies): none is the page's. A page that shows no date gets none.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from itertools import pairwise
 from typing import Any
 
 from lxml import etree
@@ -38,6 +39,7 @@ from tracker.extraction.date_cues import (
     DATE_LABEL,
     ENTRY_SEPARATOR,
     META_BOX,
+    NOT_THE_PAGES,
     NOT_WORD,
     NOTE_TAIL,
     READ_TIME,
@@ -65,6 +67,7 @@ MAX_VISIBLE_DATE_BLOCK = 100
 MIN_TITLE_CHARS = 8
 MAX_PAGE_DAYS = 2  # <time>s of more days are a list's, unless the markup names one
 MAX_BYLINE_GAP = 2  # blocks between a byline and its date (a role: 'Co-founder')
+MIN_THREAD_POSTS = 3  # post stamps in the order written that make a page a thread
 _ARTICLE_TYPE = re.compile(
     r"(?:\w*(?:Article|Posting|Report)|ScholarlyArticle)\b(?! ?WebPage)", re.IGNORECASE
 )
@@ -106,6 +109,9 @@ def _title_block(blocks: list[RawBlock], titles: list[str]) -> int | None:
     return next((i for i in shown if blocks[i].element.tag == "h1"), None)
 
 
+BareDate = tuple[int, RawBlock, list[FoundDate], str]  # block index, block, dates, section
+
+
 class _Reader:
     """One page's blocks read for dates, in order, with the section each stands in."""
 
@@ -118,12 +124,16 @@ class _Reader:
         # is the one the page shows
         self.header_days: set[str] = set()
         self.header: set[int] = set()  # ids of the blocks by the title
-        self.bare: list[tuple[int, RawBlock, list[FoundDate], str]] = []
+        self.bare: list[BareDate] = []  # dates alone on their line by the title
+        self.boxed: list[BareDate] = []  # ... and in byline or date boxes elsewhere
         # (month, day) shown there without a year ("May 28"): a markup date of that day
         # and month is the one the page shows
         self.header_month_days: set[tuple[int, int]] = set()
         self.header_dates: set[int] = set()  # ids of the dates read there
+        # "03/10/2023" read in the page language's order: the other order, by date id
+        self.other_orders: dict[int, str] = {}
         self.heading_page = False  # whether the block being read heads the page
+        self.stamps: list[tuple[FoundDate, RawBlock, str]] = []  # posts' "#1 DATE TIME"
 
     def dates_in(self, text: str) -> list[FoundDate]:
         return find_dates(text, day_first=self.day_first, now=self.now)
@@ -131,6 +141,8 @@ class _Reader:
     def add(self, kind: DateKind, found: FoundDate, text: str, place: DatePlace, detail: str):
         declared = DeclaredDate(kind=kind, value=found.iso, text=text, place=place, detail=detail)
         self.found.dates.append(declared)
+        if found.other_order:
+            self.other_orders[id(declared)] = found.other_order
         if self.heading_page:
             self.header_dates.add(id(declared))
 
@@ -153,6 +165,8 @@ class _Reader:
                 self.header.add(id(block))
             if BYLINE.match(block.text) and len(block.text) <= MAX_VISIBLE_DATE_BLOCK:
                 after_byline = index
+            elif 0 <= index - after_byline <= MAX_BYLINE_GAP and _filler(block.text):
+                after_byline = index  # "|", "6 min read" between a byline and its date
             # a date just under the byline is the byline's date, wherever the byline is
             bylined = 0 <= index - after_byline <= MAX_BYLINE_GAP
             # under the title (or in its byline box) before the article's first section:
@@ -172,24 +186,32 @@ class _Reader:
             dates = self.dates_in(text)
             if dates and short and text_reason(text) is not None:
                 continue  # "Today is Monday, March 4, 2024": a clock, not a declaration
+            if short and dates:
+                self.post_stamp(block, dates[0], section)
             if short and len(text) <= MAX_VISIBLE_DATE_BLOCK and id(block) in self.header:
                 self.header_days.update(found.iso[:10] for found in dates)
                 if not dates:
                     self.header_month_days.update(month_days(text))
             if block.kind is BlockKind.HEADING:
-                if near_title:  # "Friday, December 19, 2025" over a blog post's title
-                    self.bare_date_line(index, block, dates, section)
+                # "Friday, December 19, 2025" over a blog post's title (not a date the
+                # title itself names: "Weekly news (2025-09-21)")
+                if near_title and index != title:
+                    self.bare_date_line(index, block, dates, section, self.bare)
                 continue
             if short and not dates:
                 self.label_then_date_below(index, block, section)
             elif not (
-                self.versions(block, section)
+                self.versions(index, block, section)
                 or self.labelled(index, block, section)
                 or self.change_log_entry(block, dates, section)
-            ) and (near_title or bylined):
-                self.bare_date_line(index, block, dates, section)
+            ):
+                if near_title or bylined:
+                    self.bare_date_line(index, block, dates, section, self.bare)
+                elif in_box(block, BYLINE_BOX):  # a byline box away from the title
+                    self.bare_date_line(index, block, dates, section, self.boxed)
         self.heading_page = False
-        bare = self.bare
+        # the title's dates first; a byline box's elsewhere when the title has none
+        bare = self.bare or self.boxed
         if len(bare) > 1:  # dates of other posts in a menu by the title are not the page's
             bare = [item for item in bare if not in_box(item[1], {StripReason.NAVIGATION})]
         if len(bare) == 1:  # several dates by the title: a list of posts, not a byline
@@ -197,6 +219,37 @@ class _Reader:
             text = block.text[dates[0].start : dates[0].end]
             self.add(DateKind.PUBLISHED, dates[0], text, DatePlace.LINE, section)
             self.found.date_lines.add(index)
+        self.thread_start()
+
+    def post_stamp(self, block: RawBlock, found: FoundDate, section: str) -> None:
+        """'#1 2025-11-01 15:14:37', 'by Ana » Tue Aug 27, 2019 1:47 am': a date with its
+        time at the head of a short line, as a forum prints over each post."""
+        head = block.text[: found.start]
+        if NOT_THE_PAGES.search(head):
+            return
+        if any(label_kind(label) is not DateKind.PUBLISHED for label in date_labels(head)):
+            return  # "Last edited by Ana (2024-08-03 11:02:20)"
+        leftover = NOT_WORD.sub("", READ_TIME.sub(" ", head))
+        if len(leftover) <= MAX_DATE_LINE_LEFTOVER or credit_line(head):
+            self.stamps.append((found, block, section))
+
+    def thread_start(self) -> None:
+        """Post stamps of one shape in the order they were written are a thread's posts
+        (a list of posts runs newest first; a quote or a box of other threads is printed
+        in another shape): the first post's date is the page's, when the page shows no
+        other publish date."""
+        shapes: dict[tuple[str, str], list[tuple[FoundDate, RawBlock, str]]] = {}
+        for stamp in self.stamps:  # one template prints every post's stamp
+            element = stamp[1].element
+            shapes.setdefault((str(element.tag), element.get("class") or ""), []).append(stamp)
+        stamps = max(shapes.values(), key=len, default=[])
+        if len(stamps) < MIN_THREAD_POSTS or not _thread_stamps([f.iso for f, _, _ in stamps]):
+            return
+        if any(d.kind is DateKind.PUBLISHED for d in self.found.dates):
+            return
+        found, block, section = stamps[0]
+        text = block.text[found.start : found.end]
+        self.add(DateKind.PUBLISHED, found, text, DatePlace.LINE, section)
 
     def sidebar_line(self, index: int, block: RawBlock, section: str) -> None:
         """A sidebar's labelled line ("Published on Oct 21, 2025", or "Published" over
@@ -206,13 +259,16 @@ class _Reader:
         elif len(block.text) <= MAX_LABEL_ONLY:
             self.label_then_date_below(index, block, section)
 
-    def versions(self, block: RawBlock, section: str) -> bool:
-        """'Versions: 04 Aug 2025, 01 Aug 2025': each listed date is an entry."""
+    def versions(self, index: int, block: RawBlock, section: str) -> bool:
+        """'Versions: 04 Aug 2025, 01 Aug 2025': each listed date is an entry (and the
+        line, like a date line, is the page's dates rather than its text)."""
         if len(block.text) > 400 or not VERSIONS.match(block.text):
             return False
         dates = self.dates_in(block.text)
         for found in dates:
             self.add(DateKind.CHANGELOG, found, block.text, DatePlace.CHANGE_LOG, section)
+        if dates:
+            self.found.date_lines.add(index)
         return bool(dates)
 
     def labelled(self, index: int, block: RawBlock, section: str) -> bool:
@@ -222,9 +278,9 @@ class _Reader:
         for label in date_labels(text[:MAX_DATE_LINE]):
             after = self.dates_in(text[label.end() : label.end() + 60])
             if after and after[0].start == 0:
-                found = after[0]
                 shift = label.end()
-                hits.append((label, FoundDate(found.iso, found.start + shift, found.end + shift)))
+                moved = replace(after[0], start=after[0].start + shift, end=after[0].end + shift)
+                hits.append((label, moved))
         if not hits:
             return False
         leftover = text
@@ -238,6 +294,7 @@ class _Reader:
             and not says_what
             and (short or in_meta_box or only_bylines(leftover))
         ):
+            self.unlabelled_first(text[: hits[0][0].start()], section)
             for label, found in hits:
                 line = text[label.start() : found.end].strip()
                 self.add(label_kind(label), found, line, DatePlace.LINE, section)
@@ -253,8 +310,24 @@ class _Reader:
                 noted = True
         return noted
 
+    def unlabelled_first(self, head: str, section: str) -> None:
+        """'Sweat August 16, 2019 - Updated July 9, 2025': the date before the update
+        label, with only a name before it, is the one the page was published on."""
+        dates = self.dates_in(head)
+        if len(dates) != 1 or not _filler(head[dates[0].end :]):
+            return
+        found = dates[0]
+        if len(NOT_WORD.sub("", head[: found.start])) <= MAX_DATE_LINE_LEFTOVER:
+            shown = head[found.start : found.end]
+            self.add(DateKind.PUBLISHED, found, shown, DatePlace.LINE, section)
+
     def bare_date_line(
-        self, index: int, block: RawBlock, dates: list[FoundDate], section: str
+        self,
+        index: int,
+        block: RawBlock,
+        dates: list[FoundDate],
+        section: str,
+        into: list[BareDate],
     ) -> None:
         """'March 3, 2024 · 5 min read' by the title: the date the page was published
         (kept when it is the only one by the title)."""
@@ -262,6 +335,8 @@ class _Reader:
             return
         found = dates[0]
         rest = block.text[: found.start] + " " + block.text[found.end :]
+        if NOT_THE_PAGES.search(rest):
+            return  # "Registered: 2024-01-27" under a post's author
         leftover = READ_TIME.sub(" ", rest)
         if not (
             len(NOT_WORD.sub("", leftover)) <= MAX_DATE_LINE_LEFTOVER
@@ -270,7 +345,7 @@ class _Reader:
             or (in_box(block, BYLINE_BOX) and len(rest) <= MAX_VISIBLE_DATE_BLOCK // 2)
         ):
             return
-        self.bare.append((index, block, dates, section))
+        into.append((index, block, dates, section))
 
     def label_then_date_below(self, index: int, block: RawBlock, section: str) -> None:
         """A block that is only a label ('Last updated:') over a block that is only a date."""
@@ -305,6 +380,11 @@ class _Reader:
         return True
 
 
+def _filler(text: str) -> bool:
+    """A separator or a reading time, nothing a reader takes as words."""
+    return not NOT_WORD.sub("", READ_TIME.sub(" ", text))
+
+
 def _note(text: str, start: int) -> str:
     """The update note from its label to the end of its sentence (or bracket)."""
     end = len(text)
@@ -313,6 +393,44 @@ def _note(text: str, start: int) -> str:
         if at != -1:
             end = min(end, at + 1)
     return text[start:end].strip()[:200]
+
+
+def _moments(values: list[str]) -> list[datetime]:
+    """ISO dates as moments to compare (a zone's in UTC)."""
+    moments = []
+    for value in values:
+        moment = datetime.fromisoformat(value)
+        moments.append(moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment)
+    return moments
+
+
+def _thread_stamps(values: list[str]) -> bool:
+    """Dates with their times (a post's stamp has one, a list's entry often not) that
+    never go back in time and move forward: a thread's posts in the order written."""
+    if not all("T" in value for value in values):
+        return False
+    moments = _moments(values)
+    return all(a <= b for a, b in pairwise(moments)) and moments[0] < moments[-1]
+
+
+def _newest_first(values: list[str]) -> bool:
+    """Dates of more days than a page has that never go forward in time: a list of
+    posts ("Posted Mar 6, 2026", "Posted Mar 5, 2026", ...), none of them the page's."""
+    if len({value[:10] for value in values}) <= MAX_PAGE_DAYS:
+        return False
+    return all(a >= b for a, b in pairwise(_moments(values)))
+
+
+def _order_by_markup(reader: _Reader, machine: list[DeclaredDate]) -> None:
+    """A numeric date whose day and month could go either way ("03/10/2023") is read the
+    way the page's machine-readable dates write it, when they write only that one."""
+    days = {d.value[:10] for d in machine}
+    for declared in reader.found.dates:
+        other = reader.other_orders.get(id(declared))
+        if other and other[:10] in days and declared.value[:10] not in days:
+            if declared.value[:10] in reader.header_days:
+                reader.header_days.add(other[:10])
+            declared.value = other
 
 
 def _latest(dates: list[DeclaredDate]) -> DeclaredDate | None:
@@ -334,7 +452,7 @@ def _shown(kind: DateKind, reader: _Reader, times: list[TimeDate]) -> DeclaredDa
         visible += [d for d in dates if d.place in _VISIBLE and d.kind is DateKind.CHANGELOG]
         if visible:
             return _latest(visible)
-    elif visible:
+    elif visible and not _newest_first([d.value for d in visible]):
         return visible[0]
     machine = [d for d in dates if d.place in (DatePlace.JSON_LD, DatePlace.META)]
     of_kind = [(d, block) for d, block, _ in times if d.kind is kind]
@@ -361,6 +479,8 @@ def _shown(kind: DateKind, reader: _Reader, times: list[TimeDate]) -> DeclaredDa
             return first
         if len(days) == 1 and len(times) <= 3:
             return of_kind[0][0]
+    elif len(of_kind) >= MIN_THREAD_POSTS and _thread_stamps([d.value for d, _ in of_kind]):
+        return of_kind[0][0]  # a thread's posts in the order written: the first post's
     corroborated = (
         d
         for d in machine
@@ -414,14 +534,15 @@ def declared_dates(
     reader.read([*titles, text_of(title)] if title is not None else titles)
     visible = reader.found.dates
     times = list(time_dates(root, blocks, reader.day_first))
+    machine = [*meta_dates(meta), *json_ld_dates(json_ld), *(d for d, _, _ in times)]
+    _order_by_markup(reader, machine)
     reader.header_days.update(
         d.value[:10] for d, block, shown in times if shown and id(block) in reader.header
     )
     lines = {(d.kind, d.value[:10]) for d in visible}
     found = reader.found
     found.dates = [
-        *meta_dates(meta),
-        *json_ld_dates(json_ld),
+        *(d for d in machine if d.place is not DatePlace.TIME),
         *(d for d, _, _ in times if (d.kind, d.value[:10]) not in lines),
         *visible,
     ]

@@ -47,7 +47,7 @@ from tracker.history.placement import (
     place_past_capture,
 )
 from tracker.model import Capture
-from tracker.store import Index, Provenance, WarcLocation, WatchState
+from tracker.store import Index, PastSource, Provenance, WarcLocation, WatchState
 
 __all__ = ["BackfillRun", "backfill"]
 
@@ -206,7 +206,10 @@ async def backfill(
             report(_unusable(key, provenance, PastOutcome.SKIPPED, reason))
             continue
         provenance = _dated_by_archive(provenance, answer)
-        location = store.keep_past_capture(answer)
+        source = PastSource(
+            page=watch.url, original_url=capture.original, key=key, provenance=provenance
+        )
+        location = store.keep_past_capture(answer, source)
         result = await asyncio.to_thread(
             _place_locked,
             store,

@@ -20,7 +20,7 @@ from datetime import datetime
 from typing import Any
 
 from tracker.errors import ExtractionError
-from tracker.model import ChangeReport, Document, Outcome
+from tracker.model import RENDERED_TYPE, ChangeReport, Document, Outcome
 from tracker.outcome import article_fingerprint
 from tracker.store import (
     CheckEntry,
@@ -100,12 +100,16 @@ def place_past_capture(
     extract: Extract | None = None,
     compare: Compare | None = None,
     evidence: WarcLocation | None = None,
+    rendered: bytes | None = None,
+    route: tuple[str | None, tuple[str, ...]] = (None, ()),
 ) -> PastResult:
     """Extract one past capture and record it in its place in time (see the module notes).
 
     The raw capture must already be in the WARC archive at ``location``; ``body`` is
-    what to extract (the same bytes, decoded of any transfer or content coding).
-    ``evidence`` is the response holding the body when ``location`` is a revisit of it.
+    what to extract (the same bytes, decoded of any transfer or content coding), unless
+    a browser ``rendered`` it: the DOM after its scripts ran is read instead.
+    ``evidence`` is the response holding the body when ``location`` is a revisit of it;
+    ``route`` the final URL and redirect hops its check recorded (a tracked one's).
     """
     extract = extract or _default_extract()
     compare = compare or _default_compare()
@@ -122,7 +126,11 @@ def place_past_capture(
         )
 
     try:
-        document = extract(body, url=original_url, content_type=content_type, captured_at=moment)
+        document = (
+            extract(body, url=original_url, content_type=content_type, captured_at=moment)
+            if rendered is None
+            else extract(rendered, url=original_url, content_type=RENDERED_TYPE, captured_at=moment)
+        )
     except ExtractionError as error:
         return skipped(f"could not extract the article: {error}")
     if not document.blocks:
@@ -136,6 +144,8 @@ def place_past_capture(
         http_status=http_status,
         bytes=len(body),
         location=location,
+        final_url=route[0],
+        redirects=route[1],
     )
     snapshot = NewSnapshot(
         document=document,

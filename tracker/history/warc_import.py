@@ -42,7 +42,7 @@ from tracker.fetch.body import HTML_TYPES, looks_like_html
 from tracker.fetch.contentcoding import ContentDecoder
 from tracker.history.placement import Compare, Extract, PastOutcome, PastResult, place_past_capture
 from tracker.model import Capture, Headers
-from tracker.store import Index, Provenance, WatchState, normalize_url
+from tracker.store import Index, PastSource, Provenance, WatchState, normalize_url
 from tracker.store.warc_records import FAILURE_FIELD
 
 __all__ = ["ImportRun", "WarcEntry", "import_warcs", "scan_warc"]
@@ -512,7 +512,10 @@ def _import_one(
         http_version=read.protocol,
         wire_body=read.wire,
     )
-    location = store.keep_past_capture(capture)
+    source = PastSource(
+        page=watch.url, original_url=entry.target_uri, key=entry.record_id, provenance=provenance
+    )
+    location = store.keep_past_capture(capture, source)
     with store.url_lock(watch.url):  # never beside a live check of the same page
         return place_past_capture(
             store,

@@ -35,7 +35,7 @@ from tracker.notify.events import (
 )
 from tracker.notify.registry import Batch, Notifier
 from tracker.render.evidence import naming_snapshots
-from tracker.store import Delivery, Index, Queued, SnapshotRow, unreachable_between
+from tracker.store import Delivery, FailedDelivery, Index, Queued, SnapshotRow, unreachable_between
 
 __all__ = ["DEFAULT_RETRY", "Dispatcher", "Plan", "RetryBackoff", "next_digest"]
 
@@ -254,44 +254,45 @@ class Dispatcher:
             name, self._clock(), lease=self.lease, limit=self.batch_size, check_id=check_id
         )
         accepted: list[int] = []  # accepted by the receiver, not yet marked sent
+        refused: list[FailedDelivery] = []  # failed attempts, not yet kept
         sent = failed = 0
         loop = asyncio.get_running_loop()
         claimed = loop.time()
         try:
             for batch, ids in self._batches(notifier, owed):
-                if accepted and loop.time() - claimed > self.lease / 2:
-                    sent += self._mark_sent(accepted)  # before the claim ends
+                if loop.time() - claimed > self.lease / 2:
+                    self._settle(accepted, refused)  # before the claim ends
                 try:
                     await notifier.send(batch)
                 except asyncio.CancelledError:
                     raise
                 except Exception as error:  # a notifier's bug is its delivery's failure
-                    self._failed(name, owed, ids, error)
+                    refused += self._failed(name, owed, ids, error)
                     failed += len(ids)
                 else:
                     accepted.extend(ids)
+                    sent += len(ids)
         finally:  # even when stopped midway: what was accepted is never sent again
-            sent += self._mark_sent(accepted)
+            self._settle(accepted, refused)
         return sent, failed
 
-    def _mark_sent(self, accepted: list[int]) -> int:
-        """Mark ``accepted`` sent in one transaction (after their receiver accepted them:
-        a crash before this resends them under the same idempotency key); how many."""
-        count = len(accepted)
-        if accepted:
-            self.store.delivery_sent(accepted, self._clock())
+    def _settle(self, accepted: list[int], refused: list[FailedDelivery]) -> None:
+        """Keep what the receiver did with the attempts so far, in one transaction: those
+        ``accepted`` marked sent (after it accepted them: a crash before this resends them
+        under the same idempotency key), those ``refused`` with their error and next try
+        (a crash before this leaves them owed, tried again when the claim ends)."""
+        if accepted or refused:
+            self.store.settle_deliveries(accepted, refused, self._clock())
             accepted.clear()
-        return count
+            refused.clear()
 
     def _failed(
         self, name: str, owed: Sequence[Delivery], ids: Sequence[int], error: Exception
-    ) -> None:
-        """Keep a failed attempt with its reason and the time of the next one."""
+    ) -> list[FailedDelivery]:
+        """A failed attempt with its reason and the time of the next one, for each of ``ids``."""
         attempts = 1 + max(d.attempts for d in owed if d.id in ids)
-        now = self._clock()
         reason = str(error) if isinstance(error, TrackerError) else repr(error)
-        retry = now + timedelta(seconds=self.backoff.delay(attempts))
-        self.store.delivery_failed(ids, reason, now, retry)
+        retry = self._clock() + timedelta(seconds=self.backoff.delay(attempts))
         log.warning(
             "notification not delivered (attempt %d, next %s): %s",
             attempts,
@@ -299,6 +300,7 @@ class Dispatcher:
             reason,
             extra={"notifier": name},
         )
+        return [FailedDelivery(id=delivery_id, error=reason, retry_at=retry) for delivery_id in ids]
 
     async def deliver_all_due(self, check_id: int | None = None) -> tuple[int, int]:
         """One pass over every notifier at once (``tracker check`` tries what its check

@@ -11,22 +11,21 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from tracker.model import ChangeKind, ChangeReport, ClaimChange
 from tracker.render.dates import SILENT_EDIT, change_words, evidence
 
-__all__ = ["ATOM_NS", "FeedEntry", "parse_feed", "render_feed", "report_summary"]
+__all__ = ["ATOM_NS", "FeedEntry", "parse_feed", "render_entry", "render_feed", "report_summary"]
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 _A = f"{{{ATOM_NS}}}"
 # Characters XML 1.0 forbids; a hostile page may carry them into a claim's text.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _CLIP = 160
-
-ET.register_namespace("", ATOM_NS)
+_DECLARATION = b"<?xml version='1.0' encoding='utf-8'?>\n"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -112,7 +111,7 @@ def report_summary(report: ChangeReport) -> list[str]:
 
 
 def _text(parent: ET.Element, tag: str, text: str, **attrs: str) -> ET.Element:
-    element = ET.SubElement(parent, _A + tag, attrs)
+    element = ET.SubElement(parent, tag, attrs)  # in the feed's default namespace
     element.text = _clean(text)
     return element
 
@@ -123,32 +122,47 @@ def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
+def render_entry(entry: FeedEntry) -> bytes:
+    """One entry's XML exactly as ``render_feed`` writes it inside the feed (one level in):
+    a feed kept across writes keeps these, so a new entry costs its own rendering only."""
+    node = ET.Element("entry")
+    _text(node, "id", entry.id)
+    _text(node, "title", entry.title)
+    _text(node, "updated", _iso(entry.updated))
+    if entry.link:
+        ET.SubElement(node, "link", {"rel": "alternate", "href": _clean(entry.link)})
+    if entry.page_url:
+        ET.SubElement(node, "link", {"rel": "related", "href": _clean(entry.page_url)})
+    _text(node, "summary", entry.summary, type="text")
+    ET.indent(node, level=1)
+    return f"  {ET.tostring(node, encoding='unicode')}\n".encode()
+
+
 def render_feed(
-    entries: Iterable[FeedEntry], *, feed_id: str, title: str, self_link: str | None = None
+    entries: Iterable[FeedEntry],
+    *,
+    feed_id: str,
+    title: str,
+    self_link: str | None = None,
+    entry_xml: Callable[[FeedEntry], bytes] = render_entry,
 ) -> bytes:
-    """The Atom document for ``entries`` (newest first), as UTF-8 bytes."""
+    """The Atom document for ``entries`` (newest first), as UTF-8 bytes; ``entry_xml``
+    gives each entry's XML (``render_entry``, or what a caller kept of it)."""
     entries = sorted(entries, key=lambda entry: entry.updated, reverse=True)
-    feed = ET.Element(_A + "feed")
+    feed = ET.Element("feed", {"xmlns": ATOM_NS})
     _text(feed, "id", feed_id)
     _text(feed, "title", title)
     updated = entries[0].updated if entries else datetime.now(UTC)
     _text(feed, "updated", _iso(updated))
-    _text(ET.SubElement(feed, _A + "author"), "name", "tracker")
-    ET.SubElement(feed, _A + "generator").text = "tracker"
+    _text(ET.SubElement(feed, "author"), "name", "tracker")
+    ET.SubElement(feed, "generator").text = "tracker"
     if self_link:
-        ET.SubElement(feed, _A + "link", {"rel": "self", "href": self_link})
-    for entry in entries:
-        node = ET.SubElement(feed, _A + "entry")
-        _text(node, "id", entry.id)
-        _text(node, "title", entry.title)
-        _text(node, "updated", _iso(entry.updated))
-        if entry.link:
-            ET.SubElement(node, _A + "link", {"rel": "alternate", "href": _clean(entry.link)})
-        if entry.page_url:
-            ET.SubElement(node, _A + "link", {"rel": "related", "href": _clean(entry.page_url)})
-        _text(node, "summary", entry.summary, type="text")
+        ET.SubElement(feed, "link", {"rel": "self", "href": self_link})
     ET.indent(feed)
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+    head = ET.tostring(feed, encoding="unicode").removesuffix("</feed>")
+    return b"".join(
+        [_DECLARATION, head.encode(), *(entry_xml(entry) for entry in entries), b"</feed>\n"]
+    )
 
 
 def parse_feed(data: bytes) -> list[FeedEntry]:

@@ -41,7 +41,7 @@ from tracker.store.evidence import (
 )
 from tracker.store.index import Index
 from tracker.store.jobs import JobState
-from tracker.store.outbox import Delivery, Queued
+from tracker.store.outbox import Delivery, FailedDelivery, Queued
 from tracker.store.rows import (
     CaptureState,
     CheckEntry,
@@ -49,6 +49,7 @@ from tracker.store.rows import (
     FoundCapture,
     NewSnapshot,
     PastCapture,
+    PastSource,
     Problem,
     Provenance,
     RecordedCheck,
@@ -57,7 +58,6 @@ from tracker.store.rows import (
     SplitRun,
     WarcLocation,
     WatchState,
-    canonical_document_bytes,
     normalize_url,
     unreachable_between,
 )
@@ -74,6 +74,7 @@ __all__ = [
     "Delivery",
     "Evidence",
     "FailedAnswer",
+    "FailedDelivery",
     "FoundCapture",
     "Index",
     "JobState",
@@ -81,6 +82,7 @@ __all__ = [
     "NewSnapshot",
     "NotModifiedEvidence",
     "PastCapture",
+    "PastSource",
     "Problem",
     "Provenance",
     "Queued",
@@ -94,7 +96,6 @@ __all__ = [
     "WatchState",
     "WatchSummary",
     "annotations_by_version",
-    "canonical_document_bytes",
     "normalize_url",
     "open_index",
     "set_aside_index",

@@ -21,7 +21,7 @@ from tracker.atomic import atomic_write
 from tracker.errors import IntegrityError, StoreError
 from tracker.memo import Recent
 from tracker.model import Document
-from tracker.store.rows import DOCUMENT_DIR, canonical_document_bytes
+from tracker.store.rows import DOCUMENT_DIR
 
 __all__ = ["RECENT_DOCUMENTS", "DocumentFiles", "is_sha256"]
 
@@ -47,7 +47,7 @@ class DocumentFiles:
 
     def put(self, document: Document) -> str:
         """Store a Document once under the sha256 of its canonical JSON; returns that hash."""
-        data = canonical_document_bytes(document)
+        data = document.canonical_json()
         sha = hashlib.sha256(data).hexdigest()
         self._recent.put(sha, document)
         path = self.path(sha)

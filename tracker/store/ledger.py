@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from tracker.model import Document
 from tracker.store.ledger_fill import (
+    ClaimSentences,
     apply_version,
     assess_all,
     assessments_of,
@@ -215,6 +216,7 @@ class Ledger:
         fetched_at: datetime,
         document: Document,
         report: dict[str, Any] | None,
+        sentences: ClaimSentences | None = None,
     ) -> None:
         """A new version, inside the transaction storing it: applied when it follows the
         last version the ledger holds for the watch; otherwise the watch stays stale."""
@@ -231,13 +233,15 @@ class Ledger:
             state is not None and state[1] > iso_utc(fetched_at)
         ):
             return
-        apply_version(db, watch_id, snapshot_id, fetched_at, document, report)
+        apply_version(db, watch_id, snapshot_id, fetched_at, document, report, sentences)
         for table in TEXT_TABLES:
             db.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('merge', ?)", (MERGE_PAGES,))
 
-    def _warm_ledger(self, watch_id: int, document: Document) -> None:
+    def _warm_ledger(self, watch_id: int, document: Document) -> ClaimSentences:
         """Assess a new version's sentences that its watch's claims do not hold yet, before
-        the write lock is taken: inside it, applying the version only looks them up."""
+        the write lock is taken: inside it, applying the version only looks them up.
+        Returns its claim sentences, for applying it to read (read once a version)."""
+        sentences = claim_sentences(document)
         with self._mutex:
             held = {
                 key
@@ -245,7 +249,8 @@ class Ledger:
                     "SELECT claim_key FROM ledger_claims WHERE watch_id = ?", (watch_id,)
                 )
             }
-        assessments_of(s for key, s in claim_sentences(document).items() if key not in held)
+        assessments_of(s for key, s in sentences.items() if key not in held)
+        return sentences
 
     def ledger_stale_watches(self) -> list[int]:
         """Watches whose newest version the ledger does not hold, for ``rebuild``."""

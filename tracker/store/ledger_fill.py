@@ -23,6 +23,7 @@ from tracker.store.rows import iso_utc
 
 __all__ = [
     "WORDING_BITS",
+    "ClaimSentences",
     "apply_version",
     "assess_all",
     "assessments_of",
@@ -53,6 +54,9 @@ class _Sentence:
     citations: tuple[str, ...]  # the cited works, as the reference list names them
 
 
+ClaimSentences = dict[str, _Sentence]  # a version's sentences that may be claims, by key
+
+
 def _claim_key(text: str, markers: Sequence[str] = ()) -> str:
     return _keyed(text, tuple(markers))[0]
 
@@ -65,7 +69,7 @@ def _keyed(text: str, markers: tuple[str, ...]) -> tuple[str, str]:
     return loose_key(bare), clean(bare)
 
 
-def claim_sentences(document: Document) -> dict[str, _Sentence]:
+def claim_sentences(document: Document) -> ClaimSentences:
     """The sentences of a version's article that may be claims, by their key (first wins)."""
     by_label = {ref.label: ref for ref in document.references if ref.label}
     found: dict[str, _Sentence] = {}
@@ -155,11 +159,15 @@ def apply_version(
     fetched_at: datetime,
     document: Document,
     report: dict[str, Any] | None,
+    sentences: ClaimSentences | None = None,
 ) -> None:
-    """Add one version, the next in time of its watch, to the ledger."""
+    """Add one version, the next in time of its watch, to the ledger (``sentences``: its
+    ``claim_sentences``, when the caller has read them already)."""
     version = _Version(db, watch_id, snapshot_id, iso_utc(fetched_at))
     first = db.execute("SELECT 1 FROM ledger_watches WHERE watch_id = ?", (watch_id,)).fetchone()
-    _apply_claims(version, claim_sentences(document), report, first is None)
+    if sentences is None:
+        sentences = claim_sentences(document)
+    _apply_claims(version, sentences, report, first is None)
     _apply_references(version, document.references)
     version.flush()
     db.execute(

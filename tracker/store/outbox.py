@@ -8,7 +8,8 @@ a kill at any instant loses neither. Health news is queued the same way
 
 A delivery is sent by tracker.notify's dispatcher, apart from the checks: marked
 sent once accepted, or failed with its error and the time of the next attempt
-(exponential backoff, kept here so it survives restarts). Each row carries an
+(exponential backoff, kept here so it survives restarts), what a pass over a claim did
+settled in one transaction (``settle_deliveries``). Each row carries an
 idempotency key, the same on every attempt, so a receiver can drop a repeat.
 """
 
@@ -30,7 +31,7 @@ from tracker.store.rows import Row, iso_utc, parse_iso, utc_now
 if TYPE_CHECKING:
     import threading
 
-__all__ = ["OUTBOX_MIGRATIONS", "Delivery", "Outbox", "Queued", "queue"]
+__all__ = ["OUTBOX_MIGRATIONS", "Delivery", "FailedDelivery", "Outbox", "Queued", "queue"]
 
 OUTBOX_MIGRATIONS = MigrationSet("outbox")
 
@@ -126,6 +127,15 @@ class Delivery:
     sent_at: datetime | None = None
     abandoned_at: datetime | None = None  # given up on by a person, with the reason
     abandoned_reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FailedDelivery:
+    """An attempt a receiver refused or that failed: why, and when to try again."""
+
+    id: int
+    error: str
+    retry_at: datetime
 
 
 def queue(
@@ -324,22 +334,22 @@ class Outbox:
                 )
             return len(rows)
 
-    def delivery_sent(self, ids: Sequence[int], at: datetime) -> None:
-        """Mark deliveries accepted by their receiver: they are never sent again."""
+    def settle_deliveries(
+        self, sent: Sequence[int], failed: Sequence[FailedDelivery], at: datetime
+    ) -> None:
+        """In one transaction: mark ``sent`` accepted by their receiver (never sent again),
+        and keep each of ``failed`` with its error and the time of its next attempt."""
+        if not sent and not failed:
+            return
+        when = iso_utc(at)
         with self._transaction() as db:
             db.executemany(
                 "UPDATE outbox SET sent_at = ?, last_attempt_at = ?, attempts = attempts + 1,"
                 f" last_error = NULL WHERE id = ? AND {_OWED}",
-                [(iso_utc(at), iso_utc(at), delivery_id) for delivery_id in ids],
+                [(when, when, delivery_id) for delivery_id in sent],
             )
-
-    def delivery_failed(
-        self, ids: Sequence[int], error: str, at: datetime, retry_at: datetime
-    ) -> None:
-        """Record a refused or failed attempt and when to try again."""
-        with self._transaction() as db:
             db.executemany(
                 "UPDATE outbox SET attempts = attempts + 1, last_error = ?, last_attempt_at = ?,"
                 f" not_before = ? WHERE id = ? AND {_OWED}",
-                [(error, iso_utc(at), iso_utc(retry_at), delivery_id) for delivery_id in ids],
+                [(f.error, when, iso_utc(f.retry_at), f.id) for f in failed],
             )

@@ -36,6 +36,7 @@ from tracker.store.rows import (
     snapshot_row,
     utc_now,
 )
+from tracker.store.warc_records import TRACKED
 from tracker.store.workspace import refresh_activity
 
 if TYPE_CHECKING:
@@ -241,7 +242,8 @@ class PastPlacement:
             " warc_span = coalesce(excluded.warc_span, warc_span)",
             (
                 watch_id,
-                provenance.origin,
+                # a tracked check put back by reindex: in reindex's ledger, as 'restored'
+                "restored" if provenance.origin == TRACKED else provenance.origin,
                 provenance.source,
                 key,
                 iso_utc(provenance.captured_at),
@@ -288,7 +290,8 @@ class PastPlacement:
         was seen again after it: those later sightings become a version of their own. The
         watch's current version stays the newest one by date; when a past capture becomes
         it, the live validators (ETag, body hash, revisit target) are cleared, since they
-        describe another version.
+        describe another version. A ``provenance`` of origin ``tracked`` (a check that
+        ``reindex`` puts back from its record) writes no provenance row: it was a live check.
         """
         Outcome(entry.outcome)  # ValueError on an outcome the vocabulary does not have
         snap = entry.new_snapshot
@@ -346,20 +349,21 @@ class PastPlacement:
                         json.dumps(item.report, ensure_ascii=False, sort_keys=True),
                     ),
                 )
-            db.execute(
-                "INSERT INTO provenance (check_id, origin, source, memento_url,"
-                " original_timestamp, captured_at, record_id, digest) VALUES (?,?,?,?,?,?,?,?)",
-                (
-                    recorded.check_id,
-                    provenance.origin,
-                    provenance.source,
-                    provenance.memento_url,
-                    provenance.original_timestamp,
-                    iso_utc(provenance.captured_at),
-                    provenance.record_id,
-                    provenance.digest,
-                ),
-            )
+            if provenance.origin != TRACKED:  # a tracked check, restored, is a live one
+                db.execute(
+                    "INSERT INTO provenance (check_id, origin, source, memento_url,"
+                    " original_timestamp, captured_at, record_id, digest) VALUES (?,?,?,?,?,?,?,?)",
+                    (
+                        recorded.check_id,
+                        provenance.origin,
+                        provenance.source,
+                        provenance.memento_url,
+                        provenance.original_timestamp,
+                        iso_utc(provenance.captured_at),
+                        provenance.record_id,
+                        provenance.digest,
+                    ),
+                )
             db.execute(
                 "UPDATE watches SET current_snapshot_id = (SELECT id FROM snapshots"
                 " WHERE watch_id = ? ORDER BY fetched_at DESC, id DESC LIMIT 1) WHERE id = ?",

@@ -23,6 +23,7 @@ from tracker.store.members import held, scan_members
 from tracker.store.rows import (
     WARC_DIR,
     FoundCapture,
+    PastSource,
     WarcLocation,
     iso_utc,
     parse_warc_date,
@@ -35,30 +36,91 @@ __all__ = ["Restoration"]
 
 _MAIN_TYPES = {"response", "revisit"}
 _REQUESTED = "requested-url:"
+_REDIRECT = "redirect:"
 
 
-def _requested_url(record: ArchivedRecord) -> str | None:
-    """The URL asked for, from a redirect-hop metadata record (tracker.store.warc_records)."""
+def _route(record: ArchivedRecord) -> tuple[str | None, tuple[str, ...]]:
+    """The URL asked for and the hops redirected through, from a redirect-hop metadata
+    record (tracker.store.warc_records)."""
+    requested, hops = None, []
     for line in record.payload.decode("utf-8", "replace").splitlines():
         if line.startswith(_REQUESTED):
-            return line.removeprefix(_REQUESTED).strip()
-    return None
+            requested = line.removeprefix(_REQUESTED).strip()
+        elif line.startswith(_REDIRECT):
+            hops.append(line.removeprefix(_REDIRECT).strip())
+    return requested, tuple(hops)
 
 
 class _Group:
-    """A capture's records being gathered while a file is walked."""
+    """A capture's records gathered while the files are walked: its main record, the span
+    of the records appended with it, and what the records naming it by id say."""
 
     def __init__(self, record: ArchivedRecord, location: WarcLocation) -> None:
         self.record = record
         self.location = location
         self.requested: str | None = None
+        self.redirects: tuple[str, ...] = ()
+        self.dom: str | None = None  # the conversion record holding the DOM its check read
 
-    def add(self, record: ArchivedRecord, length: int) -> None:
+    def extend(self, length: int) -> None:
         self.location = replace(self.location, span=self.location.span + length)
+
+    def link(self, record: ArchivedRecord) -> None:
+        """A record naming this group's main record: its redirect hops, or its DOM (its own
+        conversion record, or a revisit of an earlier one when the DOM was that one again)."""
         if record.record_type == "metadata":
-            self.requested = _requested_url(record) or self.requested
-        elif record.record_type == "conversion":  # a rendered DOM a later revisit may name
+            requested, self.redirects = _route(record)
+            self.requested = requested or self.requested
+        elif record.record_type == "conversion":
+            self.dom = record.record_id
             self.location = replace(self.location, conversion_id=record.record_id)
+        elif record.record_type == "revisit":
+            self.dom = record.refers_to
+
+
+def _names(record: ArchivedRecord) -> str | None:
+    """The main record a group's other record belongs to: a conversion's WARC-Refers-To
+    (the response it was rendered from), any other's WARC-Concurrent-To."""
+    if record.concurrent_to is None and record.record_type == "conversion":
+        return record.refers_to
+    return record.concurrent_to
+
+
+def _conversion(name: str, offset: int, length: int, record: ArchivedRecord) -> WarcLocation:
+    return WarcLocation(
+        file=name,
+        offset=offset,
+        length=length,
+        span=length,
+        record_type=record.record_type,
+        record_id=record.record_id or "",
+        warc_date=record.warc_date or "",
+        payload_digest=record.recorded_digest,
+    )
+
+
+def _found(
+    group: _Group, original: WarcLocation | None, rendered: WarcLocation | None
+) -> FoundCapture:
+    """A capture as its records tell it: a past capture's page and date are its
+    provenance's (its record is dated and addressed by the archive fetch that kept it)."""
+    record = group.record
+    past = PastSource.of_record(record.origin, record.provenance)
+    return FoundCapture(
+        url=past.page if past else group.requested or record.target_uri or "",
+        final_url=past.original_url if past else record.target_uri or "",
+        captured_at=(
+            past.provenance.captured_at if past else parse_warc_date(record.warc_date or "")
+        ),
+        location=group.location,
+        status=record.status,
+        failure=record.failure,
+        original=original,
+        origin=record.origin,
+        past=past,
+        rendered=rendered,
+        redirects=group.redirects,
+    )
 
 
 class Restoration:
@@ -96,10 +158,17 @@ class Restoration:
         return adopted
 
     def unheld_captures(self) -> list[FoundCapture]:
-        """Every capture in the listed WARC files that the index does not hold, oldest first."""
+        """Every capture in the listed WARC files that the index does not hold, oldest first.
+
+        A group's records are found by the ids they name (``_names``), not by where they
+        lie: a browser check's DOM is the conversion record naming its response, or the
+        earlier conversion its DOM revisit names, wherever the files hold it.
+        """
         spans = self.held_spans()
         responses: dict[str, WarcLocation] = {}
+        conversions: dict[str, WarcLocation] = {}
         groups: list[_Group] = []
+        unheld: dict[str, _Group] = {}
         names = [name for (name,) in self._db.execute("SELECT name FROM warc_files ORDER BY id")]
         for name in names:
             path = self.root / WARC_DIR / name
@@ -126,19 +195,22 @@ class Restoration:
                         responses[record.record_id] = location
                     current = None
                     if not held(member, spans.get(name, [])) and record.record_id:
-                        current = _Group(record, location)
+                        current = unheld[record.record_id] = _Group(record, location)
                         groups.append(current)
-                elif current is not None:
-                    current.add(record, member.length)
+                    continue
+                if current is not None:
+                    current.extend(member.length)
+                if record.record_type == "conversion" and record.record_id:
+                    conversions[record.record_id] = _conversion(
+                        name, member.offset, member.length, record
+                    )
+                if (owner := unheld.get(_names(record) or "")) is not None:
+                    owner.link(record)
         found = [
-            FoundCapture(
-                url=group.requested or group.record.target_uri or "",
-                final_url=group.record.target_uri or "",
-                captured_at=parse_warc_date(group.record.warc_date or ""),
-                location=group.location,
-                status=group.record.status,
-                failure=group.record.failure,
-                original=responses.get(group.record.refers_to or ""),
+            _found(
+                group,
+                responses.get(group.record.refers_to or ""),
+                conversions.get(group.dom or ""),
             )
             for group in groups
             if group.record.target_uri and group.record.warc_date

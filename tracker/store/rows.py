@@ -2,7 +2,7 @@
 
 Also the few conventions every row follows: times are UTC ISO text with
 microseconds (so they sort inside SQLite), URLs are keyed by ``normalize_url``,
-and a Document is named by the hash of ``canonical_document_bytes``.
+and a Document is named by the hash of its ``Document.canonical_json``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from tracker.errors import UsageError
 from tracker.model import FAILED_OUTCOMES, Document, Outcome, Unreachable
-from tracker.store.warc_records import RenderedDom, RevisitTarget
+from tracker.store.warc_records import RecordOrigin, RenderedDom, RevisitTarget
 
 if TYPE_CHECKING:
     from tracker.store.outbox import Queued
@@ -75,17 +75,6 @@ def normalize_url(url: str) -> str:
 def url_host(url: str) -> str:
     """The host a watch's pages share a site template by: lower-case, no port or user."""
     return urlsplit(url).hostname or ""
-
-
-def canonical_document_bytes(document: Document) -> bytes:
-    """The exact bytes hashed to name a Document: its JSON with sorted keys, no
-    whitespace, UTF-8."""
-    return json.dumps(
-        document.to_json(),
-        sort_keys=True,
-        separators=(",", ":"),
-        ensure_ascii=False,
-    ).encode("utf-8")
 
 
 ChangeDeliveries = Callable[["SnapshotRow | None", "SnapshotRow"], "tuple[Queued, ...]"]
@@ -199,7 +188,9 @@ class RecordedCheck:
 class Provenance:
     """Where a capture made before tracking began came from."""
 
-    origin: str  # "backfilled" (a web archive) or "imported" (a WARC file)
+    # "backfilled" (a web archive) or "imported" (a WARC file); "restored": rebuilt from a
+    # WARC record that did not say; "tracked": a check rebuilt from its record (no row kept)
+    origin: str
     source: str  # the archive's base URL, or the WARC file's name
     original_timestamp: str  # as the source wrote it: 14-digit Wayback time, Memento or WARC date
     captured_at: datetime
@@ -233,6 +224,58 @@ class Provenance:
         )
 
 
+PAST_ORIGINS = ("backfilled", "imported")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PastSource:
+    """A capture from before tracking began as its WARC record names it (Tracker-Provenance):
+    the watched page it is a version of, the URL its source captured, the key the backfill
+    or import ledger knows it by, and its provenance; what ``reindex`` needs to put it back
+    as the backfill or import put it."""
+
+    page: str
+    original_url: str
+    key: str
+    provenance: Provenance
+
+    def record_origin(self) -> RecordOrigin:
+        detail = {
+            "page": self.page,
+            "original_url": self.original_url,
+            "key": self.key,
+            **self.provenance.to_json(),
+        }
+        text = json.dumps(detail, sort_keys=True, separators=(",", ":"))  # ASCII, one line
+        return RecordOrigin(self.provenance.origin, text)
+
+    @classmethod
+    def of_record(cls, origin: str | None, text: str | None) -> PastSource | None:
+        """What a record's Tracker-Origin and Tracker-Provenance say; None when they name
+        no past capture or do not read."""
+        if origin not in PAST_ORIGINS or text is None:
+            return None
+        try:
+            data = json.loads(text)
+            provenance = Provenance(
+                origin=origin,
+                source=str(data["source"]),
+                original_timestamp=str(data["original_timestamp"]),
+                captured_at=parse_iso(data["captured_at"]),
+                memento_url=data.get("memento_url"),
+                record_id=data.get("record_id"),
+                digest=data.get("digest"),
+            )
+            return cls(
+                page=str(data["page"]),
+                original_url=str(data["original_url"]),
+                key=str(data["key"]),
+                provenance=provenance,
+            )
+        except (ValueError, KeyError, TypeError):
+            return None
+
+
 PROVENANCE_COLUMNS = (
     "p.origin AS p_origin, p.source AS p_source, p.memento_url AS p_memento_url,"
     " p.original_timestamp AS p_original_timestamp, p.captured_at AS p_captured_at,"
@@ -251,6 +294,11 @@ class FoundCapture:
     status: int | None
     failure: str | None  # Tracker-Failure: the answer of a failed check
     original: WarcLocation | None  # a revisit's original response, when the files hold it
+    origin: str | None = None  # its record's Tracker-Origin (None: written before it was said)
+    past: PastSource | None = None  # a backfilled or imported capture's provenance
+    # the conversion record holding the DOM a browser check read the article from
+    rendered: WarcLocation | None = None
+    redirects: tuple[str, ...] = ()  # the URLs its fetch was redirected through
 
     @property
     def warc_date(self) -> str:

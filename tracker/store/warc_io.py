@@ -33,6 +33,8 @@ from tracker.model import Headers
 from tracker.store.warc_records import (
     DECODED_DIGEST,
     FAILURE_FIELD,
+    ORIGIN_FIELD,
+    PROVENANCE_FIELD,
     RecordGroup,
     build_warcinfo,
     is_coded,
@@ -145,6 +147,8 @@ class ArchivedRecord:
     decoded_digest: str | None = None  # Tracker-Decoded-Digest of a revisit by content
     failure: str | None = None  # Tracker-Failure: the answer of a failed check
     concurrent_to: str | None = None  # a record of another's capture (a rendered DOM's revisit)
+    origin: str | None = None  # Tracker-Origin: tracked, backfilled, imported (None: not said)
+    provenance: str | None = None  # Tracker-Provenance: a past capture's, as JSON
 
     @property
     def computed_digest(self) -> str:
@@ -247,6 +251,8 @@ def read_record(path: Path, offset: int, length: int | None = None) -> ArchivedR
         decoded_digest=headers.get_header(DECODED_DIGEST),
         failure=headers.get_header(FAILURE_FIELD),
         concurrent_to=headers.get_header("WARC-Concurrent-To"),
+        origin=headers.get_header(ORIGIN_FIELD),
+        provenance=headers.get_header(PROVENANCE_FIELD),
     )
 
 

@@ -33,6 +33,13 @@ claims: ``identical-payload-digest`` (WARC 1.1) only when the bytes sent equal t
 original's, else ``IDENTICAL_CONTENT_PROFILE``, which claims no payload digest (the
 record holds no payload and its bytes differ from the original's) and names the
 sha256 of the decoded content in ``Tracker-Decoded-Digest``.
+
+Every main record (response or revisit) says where its capture came from in
+``Tracker-Origin``: ``tracked`` (a check of the page), ``backfilled`` (a web archive's
+copy) or ``imported`` (another tool's WARC or WACZ file); a past capture's record also
+holds its provenance as JSON in ``Tracker-Provenance`` (the page it is a version of,
+the source, the source's own date, record id and digest), so an index rebuilt from the
+files (``tracker reindex``) says the same of each capture as the index it replaces.
 """
 
 from __future__ import annotations
@@ -63,7 +70,11 @@ __all__ = [
     "IDENTICAL_CONTENT_PROFILE",
     "IDENTICAL_PROFILE",
     "NOT_MODIFIED_PROFILE",
+    "ORIGIN_FIELD",
+    "PROVENANCE_FIELD",
+    "TRACKED",
     "RecordGroup",
+    "RecordOrigin",
     "RenderedDom",
     "RevisitTarget",
     "build_annotations_record",
@@ -88,6 +99,10 @@ DECODED_DIGEST = "Tracker-Decoded-Digest"
 # On the records of a failed check's answer: what the check made of it ("blocked: login
 # wall"), so the record says by itself that it is no version of the page.
 FAILURE_FIELD = "Tracker-Failure"
+# On every main record: where the capture came from (RecordOrigin).
+ORIGIN_FIELD = "Tracker-Origin"
+PROVENANCE_FIELD = "Tracker-Provenance"
+TRACKED = "tracked"
 _GZIP_LEVEL = 3
 
 
@@ -167,6 +182,24 @@ def stored_headers(headers: Iterable[tuple[str, str]], body_length: int) -> list
     return result
 
 
+@dataclass(frozen=True, slots=True)
+class RecordOrigin:
+    """Where a capture came from, as its main record says: ``kind`` is ``tracked``,
+    ``backfilled`` or ``imported``; ``provenance`` a past capture's, as JSON text."""
+
+    kind: str = TRACKED
+    provenance: str | None = None
+
+    def fields(self) -> dict[str, str]:
+        fields = {ORIGIN_FIELD: self.kind}
+        if self.provenance is not None:
+            fields[PROVENANCE_FIELD] = self.provenance
+        return fields
+
+
+TRACKED_ORIGIN = RecordOrigin()
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RecordGroup:
     """The gzip members of one capture, main record first, ready to append together."""
@@ -233,7 +266,9 @@ def _request_record(writer: WARCWriter, capture: Capture, concurrent_to: str, da
     return _serialize(writer, record)
 
 
-def _redirect_record(writer: WARCWriter, capture: Capture, concurrent_to: str, date: str) -> bytes:
+def _redirect_record(
+    writer: WARCWriter, capture: Capture | NotModifiedAnswer, concurrent_to: str, date: str
+) -> bytes:
     """How the fetch reached the final URL: the URL asked for and every redirecting hop."""
     fields = [f"requested-url: {capture.url}"]
     fields += [f"redirect: {hop}" for hop in capture.redirects]
@@ -313,8 +348,10 @@ def _http_headers(capture: Capture) -> StatusAndHeaders:
     return StatusAndHeaders(_status_line(capture.status), headers, protocol=capture.http_version)
 
 
-def _capture_fields(capture: Capture, date: str, failure: str | None) -> dict[str, str]:
-    fields = {"WARC-Date": date}
+def _capture_fields(
+    capture: Capture, date: str, failure: str | None, origin: RecordOrigin
+) -> dict[str, str]:
+    fields = {"WARC-Date": date, **origin.fields()}
     if capture.truncated:
         fields["WARC-Truncated"] = capture.truncated
     if failure:
@@ -328,19 +365,21 @@ def build_capture_records(
     *,
     failure: str | None = None,
     last_dom: RenderedDom | None = None,
+    origin: RecordOrigin = TRACKED_ORIGIN,
 ) -> RecordGroup:
     """A response record holding the body as sent, its request record, and (after
     redirects) a metadata record naming the hops.
 
     ``digest`` is the payload digest of ``capture.wire`` when the caller has it already;
     ``failure`` is what a failed check made of this answer (FAILURE_FIELD); a rendered
-    DOM equal to ``last_dom`` (the watch's last kept one) becomes a revisit of it.
+    DOM equal to ``last_dom`` (the watch's last kept one) becomes a revisit of it;
+    ``origin`` is where the capture came from (a check's, unless said otherwise).
     """
     writer = _writer()
     date = _warc_date(capture.fetched_at)
     stored = capture.wire
     digest = digest or payload_digest(stored)
-    warc_headers = _capture_fields(capture, date, failure)
+    warc_headers = _capture_fields(capture, date, failure, origin)
     warc_headers["WARC-Payload-Digest"] = digest
     record = writer.create_warc_record(
         capture.final_url,
@@ -374,7 +413,7 @@ def build_revisit_records(
     """
     writer = _writer()
     date = _warc_date(capture.fetched_at)
-    warc_headers = _capture_fields(capture, date, failure)
+    warc_headers = _capture_fields(capture, date, failure, TRACKED_ORIGIN)
     warc_headers["WARC-Refers-To"] = target.record_id
     warc_headers["WARC-Refers-To-Target-URI"] = target.uri
     warc_headers["WARC-Refers-To-Date"] = target.warc_date
@@ -433,7 +472,11 @@ class NotModifiedAnswer(Protocol):
     """A 304 to a conditional request, as the fetcher reports it."""
 
     @property
+    def url(self) -> str: ...
+    @property
     def final_url(self) -> str: ...
+    @property
+    def redirects(self) -> tuple[str, ...]: ...
     @property
     def fetched_at(self) -> datetime: ...
     @property
@@ -445,11 +488,14 @@ class NotModifiedAnswer(Protocol):
 def build_not_modified_record(
     answer: NotModifiedAnswer, target: RevisitTarget, digest: str | None
 ) -> RecordGroup:
-    """A 304 answer as a WARC 1.1 server-not-modified revisit of the last stored response."""
+    """A 304 answer as a WARC 1.1 server-not-modified revisit of the last stored response,
+    and (after redirects) the metadata record naming the URL asked for and the hops, so
+    the check's route is in the files as a 200's is."""
     writer = _writer()
     date = _warc_date(answer.fetched_at)
     warc_headers = {
         "WARC-Date": date,
+        **TRACKED_ORIGIN.fields(),
         "WARC-Profile": NOT_MODIFIED_PROFILE,
         "WARC-Refers-To": target.record_id,
         "WARC-Refers-To-Target-URI": target.uri,
@@ -464,8 +510,11 @@ def build_not_modified_record(
         answer.final_url, "revisit", http_headers=http_headers, warc_headers_dict=warc_headers
     )
     record_id = record.rec_headers.get_header("WARC-Record-ID")
+    members = (_serialize(writer, record),)
+    if answer.redirects:
+        members += (_redirect_record(writer, answer, record_id, date),)
     return RecordGroup(
-        members=(_serialize(writer, record),),
+        members=members,
         record_type="revisit",
         record_id=record_id,
         payload_digest=digest,

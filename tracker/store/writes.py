@@ -28,11 +28,13 @@ from tracker.store.evidence import (
     records_for,
 )
 from tracker.store.jobs import JobState, save_jobs
+from tracker.store.ledger_fill import ClaimSentences
 from tracker.store.outbox import queue
 from tracker.store.redirects import write_route
 from tracker.store.rows import (
     CREDENTIALS_REFUSED,
     CheckEntry,
+    PastSource,
     RecordedCheck,
     SnapshotRow,
     WarcLocation,
@@ -67,7 +69,7 @@ class LiveWrites:
         ]
         archive: Callable[[RecordGroup], WarcLocation]
         watch_state: Callable[[str], WatchState | None]
-        _warm_ledger: Callable[[int, Document], None]
+        _warm_ledger: Callable[[int, Document], ClaimSentences]
         _note_version: Callable[..., None]
 
     def ensure_watch(self, url: str, name: str | None = None) -> WatchState:
@@ -99,9 +101,10 @@ class LiveWrites:
         group, earlier = new_body_records(watch, capture, body_sha256, self._find_response)
         return kept_capture(capture, body_sha256, self.archive(group), earlier, group.rendered)
 
-    def keep_past_capture(self, capture: Capture) -> WarcLocation:
-        """Keep a capture from before tracking began (an archive's, a WARC file's) whole."""
-        return self.archive(build_capture_records(capture))
+    def keep_past_capture(self, capture: Capture, source: PastSource) -> WarcLocation:
+        """Keep a capture from before tracking began (an archive's, a WARC file's) whole,
+        its record naming where it came from (``source``), so a reindex says it again."""
+        return self.archive(build_capture_records(capture, origin=source.record_origin()))
 
     def record_check(self, entry: CheckEntry, evidence: Evidence | None = None) -> RecordedCheck:
         """Write one check (and its snapshot and report, if any) as a single transaction.
@@ -115,18 +118,25 @@ class LiveWrites:
             self._documents.put(entry.new_snapshot.document) if entry.new_snapshot else None
         )
         group = records_for(evidence, self._find_response) if evidence is not None else None
+        sentences = None
         if entry.new_snapshot is not None:
-            self._warm_ledger(entry.watch_id, entry.new_snapshot.document)
+            sentences = self._warm_ledger(entry.watch_id, entry.new_snapshot.document)
         if group is None:
             with self._write_lock(), self._transaction() as db:
-                return self._write_check(db, entry, document_sha)
+                return self._write_check(db, entry, document_sha, sentences)
         with self._appending(group) as (location, db):
-            return self._write_check(db, replace(entry, location=location), document_sha)
+            entry = replace(entry, location=location)
+            return self._write_check(db, entry, document_sha, sentences)
 
     def _write_check(
-        self, db: sqlite3.Connection, entry: CheckEntry, document_sha: str | None
+        self,
+        db: sqlite3.Connection,
+        entry: CheckEntry,
+        document_sha: str | None,
+        sentences: ClaimSentences | None = None,
     ) -> RecordedCheck:
-        """The rows of one check, inside the caller's transaction (its Document already stored)."""
+        """The rows of one check, inside the caller's transaction (its Document already
+        stored; ``sentences``: its claim sentences, when the ledger has read them)."""
         snap = entry.new_snapshot
         location = entry.location
         evidence = location is not None
@@ -201,7 +211,13 @@ class LiveWrites:
         change = None
         if snap is not None and snapshot_id is not None:
             self._note_version(
-                db, entry.watch_id, snapshot_id, snap.fetched_at, snap.document, entry.report
+                db,
+                entry.watch_id,
+                snapshot_id,
+                snap.fetched_at,
+                snap.document,
+                entry.report,
+                sentences,
             )
             change = (snapshot_id, iso_utc(snap.fetched_at)) if entry.report else None
         note_check_activity(db, entry.watch_id, check_id, entry.outcome, snap is not None, change)
