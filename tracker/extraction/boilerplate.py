@@ -270,9 +270,6 @@ def _class_mark(class_tokens: tuple[str, ...]) -> tuple[StripReason, str] | None
 # cards, promotions and tags
 _SCOPED_TAGS = frozenset({"header"})
 _SECTIONING = frozenset({"article", "section"})
-# the tags whose mark depends on more than the element's tag and attributes (where it sits,
-# what it holds): every other element's mark is the same for the same tag and attributes
-IN_CONTEXT_TAGS = _SCOPED_TAGS | {"figure"}
 
 
 def _in_section(element: etree._Element) -> bool:
@@ -282,8 +279,7 @@ def _in_section(element: etree._Element) -> bool:
 def chrome_mark(
     element: etree._Element, tag: str, class_tokens: list[str]
 ) -> tuple[StripReason, str] | None:
-    """Why this element's subtree is chrome (reason, detail), or None: a function of the
-    tag and the attributes alone, but for ``IN_CONTEXT_TAGS``."""
+    """Why this element's subtree is chrome (reason, detail), or None."""
     if tag in {"html", "body", "main", "article", "blockquote"}:  # quotes: embedded posts
         role = (element.get("role") or "").lower()
         return None if tag != "article" or role not in ROLE_MARKS else (ROLE_MARKS[role], role)

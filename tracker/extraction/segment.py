@@ -20,7 +20,7 @@ from itertools import islice
 
 from lxml import etree
 
-from tracker.extraction.boilerplate import IN_CONTEXT_TAGS, Mark, chrome_mark
+from tracker.extraction.boilerplate import Mark, chrome_mark
 from tracker.extraction.clean import HiddenRules, hidden_reason
 from tracker.extraction.dom import normalize_space, tag_of, tokens
 from tracker.model import BlockKind, StripReason
@@ -248,9 +248,6 @@ def _is_link(element: etree._Element, tag: str) -> bool:
     return href is not None and not href.strip().startswith("#")
 
 
-_Said = tuple[str | None, tuple[StripReason, str] | None]
-
-
 class Segmenter:
     def __init__(self, rules: HiddenRules) -> None:
         self.rules = rules
@@ -258,9 +255,6 @@ class Segmenter:
         self._parts: list[str] = []
         self._link_chars = 0
         self._owner: _Context | None = None
-        # what an element's tag and attributes say of it (hidden, or chrome, or neither),
-        # by tag and attributes: a page repeats a few kinds of element many times
-        self._said: dict[tuple[str, tuple[tuple[str, str], ...]], _Said] = {}
 
     # ----------------------------------------------------------------- buffer
 
@@ -322,29 +316,15 @@ class Segmenter:
 
     # ----------------------------------------------------------------- walk
 
-    def _said_of(self, element: etree._Element, tag: str) -> _Said:
-        """(hidden, None) with why it is hidden, (None, mark) when it is chrome, or neither."""
-        if tag in IN_CONTEXT_TAGS:
-            return self._judge(element, tag)
-        key = (tag, tuple(element.items()))
-        said = self._said.get(key)
-        if said is None:
-            said = self._said[key] = self._judge(element, tag)
-        return said
-
-    def _judge(self, element: etree._Element, tag: str) -> _Said:
-        hidden = hidden_reason(element, tag, self.rules)
-        if hidden is not None:
-            return hidden, None
-        return None, chrome_mark(element, tag, tokens(element))
-
     def _enter(self, element: etree._Element, tag: str, parent: _Context) -> _Context:
         marks = parent.marks
-        hidden, mark = self._said_of(element, tag)
+        hidden = hidden_reason(element, tag, self.rules)
         if hidden is not None:
             marks = (*marks, (StripReason.HIDDEN, hidden, element))
-        elif mark is not None:
-            marks = (*marks, (mark[0], mark[1], element))
+        else:
+            mark = chrome_mark(element, tag, tokens(element))
+            if mark is not None:
+                marks = (*marks, (mark[0], mark[1], element))
         # Contexts are never changed once made, so an element that adds nothing to its
         # parent's context (most inline elements, and what an absorbing item swallows)
         # shares it: no new context, and the walk sees at once that no block starts.
