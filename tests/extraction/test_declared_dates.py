@@ -468,14 +468,10 @@ def test_the_markup_says_which_way_round_a_numeric_date_goes() -> None:
     )
 
 
-def test_a_date_alone_in_a_byline_box_away_from_the_title() -> None:
-    box = '<div class="resource-author-details"><p>Luke Kim</p><p>December 17, 2025</p></div>'
-    assert extract(page(BODY * 3 + box + BODY)).published == "2025-12-17"
-    # a date by the title comes first; boxes of other posts' dates are a list
-    near = '<p class="post-date">May 2, 2024</p>'
-    assert extract(page(near + BODY * 3 + box)).published == "2024-05-02"
-    cards = "".join(f'<div class="date">December {n}, 2025</div><p>{BODY}</p>' for n in (3, 9))
-    assert extract(page(BODY * 3 + cards)).published is None
+def test_a_date_in_a_byline_box_away_from_the_title_is_not_the_pages() -> None:
+    # a customer review's byline and date, far below a product's title
+    review = '<div class="review-byline"><p>Sam Lee</p><p>Aug 31, 2023</p></div>'
+    assert extract(page(BODY * 3 + review + BODY)).published is None
 
 
 def test_a_title_that_names_a_date_is_not_a_date_line() -> None:

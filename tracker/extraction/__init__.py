@@ -214,15 +214,18 @@ def _substantive_elements(blocks: list[RawBlock]) -> set[etree._Element]:
     """Elements marked by a class name alone that carry text of their own, mostly not
     links: prose, or a table of data (a "legal-table" of sub-processors is the terms)."""
     sizes: dict[etree._Element, list[int]] = {}
+    evidence: dict[int, list[Mark]] = {}  # by the marks tuple: blocks of a box share theirs
     for block in blocks:
-        if block.image_alt:
+        if block.image_alt or not block.marks:
             continue
-        for mark in block.marks:
-            if is_evidence(mark):
-                size = sizes.setdefault(mark[2], [0, 0, 0])
-                size[0] += len(block.text)
-                size[1] += block.link_chars
-                size[2] += block.kind is BlockKind.TABLE_CELL
+        named = evidence.get(id(block.marks))
+        if named is None:
+            named = evidence[id(block.marks)] = [mark for mark in block.marks if is_evidence(mark)]
+        for mark in named:
+            size = sizes.setdefault(mark[2], [0, 0, 0])
+            size[0] += len(block.text)
+            size[1] += block.link_chars
+            size[2] += block.kind is BlockKind.TABLE_CELL
     return {
         element
         for element, (chars, links, cells) in sizes.items()

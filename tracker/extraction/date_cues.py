@@ -141,6 +141,8 @@ def speaks_of_other_pages(block: RawBlock) -> bool:
     (a header menu, a sticky bar) still speaks of this page."""
     if block.image_alt:
         return True
+    if not block.marks:  # most blocks: read twice for every page
+        return False
     reasons = [reason for reason, _, _ in block.marks]
     if any(reason in _NEVER_THIS_PAGE for reason in reasons):
         return True
@@ -160,7 +162,7 @@ def in_sidebar_only(block: RawBlock) -> bool:
 
 def in_box(block: RawBlock, reasons: set[StripReason]) -> bool:
     """Whether the block stands inside an element marked for one of the reasons."""
-    return any(reason in reasons for reason, _, _ in block.marks)
+    return bool(block.marks) and any(reason in reasons for reason, _, _ in block.marks)
 
 
 def credit_line(text: str) -> bool:

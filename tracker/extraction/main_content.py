@@ -10,7 +10,7 @@ outside the chosen elements are chrome by position (``__init__._apply``).
 from __future__ import annotations
 
 import re
-from itertools import pairwise
+from itertools import islice, pairwise
 
 from lxml import etree
 
@@ -34,6 +34,7 @@ _NEGATIVE = re.compile(
 # the main content is at least the smallest element that holds this share of the page's prose
 MAIN_SHARE = 0.75
 SPLIT_LEVELS = 3
+MAX_DEPTH = 42  # ancestors of a block whose sums count: deeper nesting is layout
 SPLIT_MIN_PROSE = 80
 # a listing's cards are the content when they hold this many times the article's prose
 # (a short article with a long "more stories" strip stays the article) ...
@@ -65,9 +66,10 @@ def _usable(block: RawBlock, use_marks: bool) -> bool:
     chrome by a verdict; with ``use_marks``, not when a class name speaks against it either."""
     if block.image_alt:
         return False
-    return not any(
-        mark[0] is StripReason.HIDDEN or use_marks or not is_evidence(mark) for mark in block.marks
-    )
+    for mark in block.marks:  # a loop, not any(): this runs for every block, several times
+        if use_marks or mark[0] is StripReason.HIDDEN or not is_evidence(mark):
+            return False
+    return True
 
 
 _LAYOUT_TOKENS = frozenset(
@@ -96,22 +98,19 @@ def find_main(blocks: list[RawBlock], use_marks: bool = True) -> list[etree._Ele
     for block in blocks:
         if not _usable(block, use_marks):
             if use_marks and _usable(block, False):
-                for depth, ancestor in enumerate(block.element.iterancestors()):
+                for ancestor in islice(block.element.iterancestors(), MAX_DEPTH):
                     named[ancestor] = named.get(ancestor, 0) + len(block.text)
-                    if depth > 40:
-                        break
             continue
         length = len(block.text)
         element = block.element
-        for depth, ancestor in enumerate(element.iterancestors()):
+        ancestors = list(islice(element.iterancestors(), MAX_DEPTH))  # walked once, read thrice
+        for ancestor in ancestors:
             total = totals.get(ancestor)
             if total is None:
                 totals[ancestor] = [length, block.link_chars]
             else:
                 total[0] += length
                 total[1] += block.link_chars
-            if depth > 40:
-                break
         if block.kind is BlockKind.HEADING or length < MIN_PARAGRAPH:
             continue
         if block.link_chars > 0.5 * length:
@@ -120,11 +119,9 @@ def find_main(blocks: list[RawBlock], use_marks: bool = True) -> list[etree._Ele
         chars = length
         page_prose += chars
         prose[element] = prose.get(element, 0) + chars
-        for depth, ancestor in enumerate(element.iterancestors()):
+        for ancestor in ancestors:
             prose[ancestor] = prose.get(ancestor, 0) + chars
-            if depth > 40:
-                break
-        for level, ancestor in enumerate(element.iterancestors()):
+        for level, ancestor in enumerate(ancestors):
             if level > 4 or ancestor.tag in {"body", "html"}:
                 break
             divider = 1 if level == 0 else 2 if level == 1 else level * 3

@@ -125,7 +125,6 @@ class _Reader:
         self.header_days: set[str] = set()
         self.header: set[int] = set()  # ids of the blocks by the title
         self.bare: list[BareDate] = []  # dates alone on their line by the title
-        self.boxed: list[BareDate] = []  # ... and in byline or date boxes elsewhere
         # (month, day) shown there without a year ("May 28"): a markup date of that day
         # and month is the one the page shows
         self.header_month_days: set[tuple[int, int]] = set()
@@ -196,7 +195,7 @@ class _Reader:
                 # "Friday, December 19, 2025" over a blog post's title (not a date the
                 # title itself names: "Weekly news (2025-09-21)")
                 if near_title and index != title:
-                    self.bare_date_line(index, block, dates, section, self.bare)
+                    self.bare_date_line(index, block, dates, section)
                 continue
             if short and not dates:
                 self.label_then_date_below(index, block, section)
@@ -204,14 +203,10 @@ class _Reader:
                 self.versions(index, block, section)
                 or self.labelled(index, block, section)
                 or self.change_log_entry(block, dates, section)
-            ):
-                if near_title or bylined:
-                    self.bare_date_line(index, block, dates, section, self.bare)
-                elif in_box(block, BYLINE_BOX):  # a byline box away from the title
-                    self.bare_date_line(index, block, dates, section, self.boxed)
+            ) and (near_title or bylined):
+                self.bare_date_line(index, block, dates, section)
         self.heading_page = False
-        # the title's dates first; a byline box's elsewhere when the title has none
-        bare = self.bare or self.boxed
+        bare = self.bare
         if len(bare) > 1:  # dates of other posts in a menu by the title are not the page's
             bare = [item for item in bare if not in_box(item[1], {StripReason.NAVIGATION})]
         if len(bare) == 1:  # several dates by the title: a list of posts, not a byline
@@ -322,12 +317,7 @@ class _Reader:
             self.add(DateKind.PUBLISHED, found, shown, DatePlace.LINE, section)
 
     def bare_date_line(
-        self,
-        index: int,
-        block: RawBlock,
-        dates: list[FoundDate],
-        section: str,
-        into: list[BareDate],
+        self, index: int, block: RawBlock, dates: list[FoundDate], section: str
     ) -> None:
         """'March 3, 2024 · 5 min read' by the title: the date the page was published
         (kept when it is the only one by the title)."""
@@ -345,7 +335,7 @@ class _Reader:
             or (in_box(block, BYLINE_BOX) and len(rest) <= MAX_VISIBLE_DATE_BLOCK // 2)
         ):
             return
-        into.append((index, block, dates, section))
+        self.bare.append((index, block, dates, section))
 
     def label_then_date_below(self, index: int, block: RawBlock, section: str) -> None:
         """A block that is only a label ('Last updated:') over a block that is only a date."""
