@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -9,6 +12,7 @@ from hypothesis import strategies as st
 from tracker import compare, extract
 from tracker.demo import load_revisions
 from tracker.model import (
+    CHANGE_REPORT_SCHEMA,
     ChangeKind,
     ChangeReport,
     ClaimChange,
@@ -29,10 +33,23 @@ def test_document_round_trip(index: int) -> None:
     assert Document.from_json(document.to_json()) == document
 
 
+def stored(report: ChangeReport) -> str:
+    """A report as the index keeps it (its JSON with sorted keys)."""
+    return json.dumps(report.to_json(), ensure_ascii=False, sort_keys=True)
+
+
+def stored_before(report: ChangeReport) -> str:
+    """As the index first kept it, from ``asdict`` (reports without gap or annotations)."""
+    data = {"schema": CHANGE_REPORT_SCHEMA, **dataclasses.asdict(report), "unreachable": None}
+    del data["annotations"]
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
 @pytest.mark.parametrize(("old", "new"), [(0, 1), (1, 2), (2, 3), (3, 0)])
 def test_report_round_trip(old: int, new: int) -> None:
     report = compare(DOCUMENTS[old], DOCUMENTS[new])
     assert ChangeReport.from_json(report.to_json()) == report
+    assert stored(report) == stored_before(report)
 
 
 texts = st.none() | st.text(max_size=20)
@@ -76,6 +93,7 @@ def test_any_report_round_trips(
         text_changes=text_changes,
     )
     assert ChangeReport.from_json(report.to_json()) == report
+    assert stored(report) == stored_before(report)
 
 
 def test_fields_of_later_versions_are_ignored_and_other_schemas_refused() -> None:

@@ -20,12 +20,13 @@ DOCUMENT_SCHEMA = "tracker.document/1"
 _T = TypeVar("_T")
 
 
-# The canonical form: sorted keys, dataclasses through ``_fields`` (orjson's own
+# The canonical form: sorted keys, dataclasses through ``fields_of`` (orjson's own
 # dataclass support keeps declaration order, which OPT_SORT_KEYS does not reorder).
 _CANONICAL = orjson.OPT_SORT_KEYS | orjson.OPT_PASSTHROUGH_DATACLASS
+_PLAIN = orjson.OPT_PASSTHROUGH_DATACLASS
 
 
-def _fields(value: Any) -> dict[str, Any]:
+def fields_of(value: Any) -> dict[str, Any]:
     """A dataclass of the model as the mapping of its fields, in declaration order: how
     both JSON encoders walk a Document (``dataclasses.asdict`` without its deep copies,
     one shallow dict per object, the encoder calling this again for each one inside)."""
@@ -34,6 +35,17 @@ def _fields(value: Any) -> dict[str, Any]:
     except AttributeError:
         raise TypeError(f"{type(value).__name__} is not a type of the model") from None
     return {name: getattr(value, name) for name in names}
+
+
+def json_values(data: Any) -> Any:
+    """``data`` (dicts, lists and the model's dataclasses inside) as plain JSON values,
+    fields in declaration order: what ``to_json`` returns (``dataclasses.asdict``
+    without its deep copies). orjson makes them; ``json`` what orjson refuses (an
+    integer beyond 64 bits, a lone surrogate)."""
+    try:
+        return orjson.loads(orjson.dumps(data, default=fields_of, option=_PLAIN))
+    except orjson.JSONEncodeError:
+        return json.loads(json.dumps(data, default=fields_of, ensure_ascii=False))
 
 
 class BlockKind(StrEnum):
@@ -240,20 +252,19 @@ class Document:
         refuses (an integer beyond 64 bits). A lone surrogate cannot be UTF-8 and raises
         UnicodeEncodeError (``tracker.reading.storable`` repairs a page's first).
         """
-        data = {"schema": DOCUMENT_SCHEMA, **_fields(self)}
+        data = {"schema": DOCUMENT_SCHEMA, **fields_of(self)}
         try:
-            return orjson.dumps(data, default=_fields, option=_CANONICAL)
+            return orjson.dumps(data, default=fields_of, option=_CANONICAL)
         except orjson.JSONEncodeError:
             text = json.dumps(
-                data, default=_fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False
+                data, default=fields_of, sort_keys=True, separators=(",", ":"), ensure_ascii=False
             )
             return text.encode("utf-8")
 
     def to_json(self) -> dict[str, Any]:
         """The Document as JSON values, fields in declaration order (``tracker extract``
         prints it); the same values as ``canonical_json``, lone surrogates left as they are."""
-        data = {"schema": DOCUMENT_SCHEMA, **_fields(self)}
-        return json.loads(json.dumps(data, default=_fields, ensure_ascii=False))
+        return json_values({"schema": DOCUMENT_SCHEMA, **fields_of(self)})
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Document:

@@ -5,7 +5,7 @@ select reports by."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
@@ -15,7 +15,9 @@ from tracker.model.document import (
     DeclaredDate,
     Document,
     dates_from_json,
+    fields_of,
     from_known,
+    json_values,
 )
 
 CHANGE_REPORT_SCHEMA = "tracker.change-report/1"
@@ -297,12 +299,12 @@ class ChangeReport:
         )
 
     def to_json(self) -> dict[str, Any]:
-        data = {"schema": CHANGE_REPORT_SCHEMA, **asdict(self)}
+        data = {"schema": CHANGE_REPORT_SCHEMA, **fields_of(self)}
         data["unreachable"] = self.unreachable.to_json() if self.unreachable else None
-        data.pop("annotations")
+        del data["annotations"]
         if self.annotations:
             data["annotations"] = [note.to_json() for note in self.annotations]
-        return data
+        return json_values(data)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ChangeReport:
