@@ -512,3 +512,35 @@ def test_a_date_before_an_update_label_on_one_line_is_the_publish_date() -> None
     # a date after the label's date is not a publish date
     doc = extract(page("<p>Updated July 9, 2025 (first draft May 1, 2025)</p>" + BODY))
     assert ("published", "2025-05-01", "line") not in seen(doc)
+
+
+# --------------------------------------------------------------------------- datelines
+
+
+@pytest.mark.parametrize(
+    ("opening", "published"),
+    [
+        ("TARVILLE, Mar 4, 2025 (Coast News Agency) - Clinics in the port town", "2025-03-04"),
+        ("NEW HARBOR, Ohio, March 4, 2025 /Wirewise/ -- Clinics in the port town", "2025-03-04"),
+        ("Tarville, 4 March 2025 (CNA) — Clinics in the port town", "2025-03-04"),
+        # a place in plain case with no agency, or a range of days, is no dateline
+        ("Tarville Clinic, Main Street, March 4, 2025 - Clinics in the port town", None),
+        ("HARBOR CLINIC, March 4, 2025 – April 9, 2025: clinics in the port town", None),
+    ],
+)
+def test_a_news_dateline_opening_the_story_is_its_publish_date(opening, published):
+    story = (
+        f"<p>{opening} began offering ozone injections for back pain this winter, and "
+        "doctors say the evidence behind them is thin.</p>"
+    )
+    doc = extract(page(story + BODY))
+    assert doc.published == published
+
+
+def test_a_dateline_further_down_the_story_is_not_the_pages():
+    later = (
+        "<p>TARVILLE, Mar 4, 2025 (Coast News Agency) - An earlier report on ozone clinics "
+        "in the port town said the same, quoting the same two doctors at length.</p>"
+    )
+    doc = extract(page(BODY + later))
+    assert doc.published is None

@@ -96,6 +96,25 @@ NOT_THE_PAGES = re.compile(
     r"|iscritto|iscrizione)\b",
     re.IGNORECASE,
 )
+# a news agency's dateline opening a story: "RAJSHAHI, Dec 20, 2025 (BSS) - ...",
+# "NEW YORK, Dec. 5, 2025 /PRNewswire/ -- ...": the place (its first word in capitals, or
+# an agency after the date) before the date, a dash after it and words, not a second date
+DATELINE_PLACE = re.compile(r"^\s*[^\W\d_][\w.'’ -]{1,40}(?:,\s*[^\W\d_][\w.'’ -]{1,30}){0,2},\s*$")
+DATELINE_TAIL = re.compile(
+    r"^,?\s*(?P<agency>\([^()\d]{2,40}\)|/\s*[^/\d]{2,40}\s*/)?\s*(?:--|[-–—])\s+(?=[^\W\d_])"
+)
+_CAPITAL_PLACE = re.compile(r"^\s*[A-ZÀ-Ý]{2,}\b(?![a-zà-ÿ])")
+
+
+def dateline(head: str, tail: str) -> bool:
+    """Whether a date with these words before and after it is a news dateline."""
+    place = DATELINE_PLACE.match(head)
+    ending = DATELINE_TAIL.match(tail)
+    if place is None or ending is None:
+        return False
+    return bool(ending.group("agency") or _CAPITAL_PLACE.match(head))
+
+
 READ_TIME = re.compile(
     r"\d+\s*(?:min(?:ute)?s?|mins?)\.?(?:\s+(?:read|de\s+lecture|Lesezeit))?"
     r"|\b(?:by|par|por|von|di)\b",

@@ -46,6 +46,7 @@ from tracker.extraction.date_cues import (
     VERSIONS,
     credit_line,
     date_labels,
+    dateline,
     in_box,
     in_sidebar_only,
     label_kind,
@@ -149,6 +150,7 @@ class _Reader:
         section = ""
         title = _title_block(self.blocks, titles)
         after_byline = -MAX_BYLINE_GAP - 1  # the last block that credits the author ("By Ana Ruiz")
+        body_begun = False  # whether the article's first paragraph after the title is read
         for index, block in enumerate(self.blocks):
             if block.kind is BlockKind.HEADING:
                 section = block.text
@@ -159,6 +161,14 @@ class _Reader:
                 if in_sidebar_only(block) and len(block.text) <= MAX_DATE_LINE:
                     self.sidebar_line(index, block, section)
                 continue  # chrome
+            opening = (
+                title is not None
+                and index > title
+                and not body_begun
+                and block.kind is BlockKind.PARAGRAPH
+                and len(block.text) > MAX_VISIBLE_DATE_BLOCK
+            )
+            body_begun = body_begun or opening
             in_meta_box = in_box(block, META_BOX)
             if near_title or in_meta_box:
                 self.header.add(id(block))
@@ -175,6 +185,8 @@ class _Reader:
                 and (near_title or in_meta_box)
                 and (index <= title or section == self.blocks[title].text)
             )
+            if opening:
+                self.opening_dateline(block, section)
             short = len(block.text) <= MAX_DATE_LINE
             # a long block declares a date only at its start (a note, a change-log entry)
             text = block.text if short else block.text[:MAX_DATE_LINE]
@@ -215,6 +227,19 @@ class _Reader:
             self.add(DateKind.PUBLISHED, dates[0], text, DatePlace.LINE, section)
             self.found.date_lines.add(index)
         self.thread_start()
+
+    def opening_dateline(self, block: RawBlock, section: str) -> None:
+        """'RAJSHAHI, Dec 20, 2025 (BSS) - ...' opening the story: a news agency's dateline
+        gives the day the story was filed, the page's publish date."""
+        dates = self.dates_in(block.text[:MAX_DATE_LINE])
+        if not dates:
+            return
+        found = dates[0]
+        if len(dates) > 1 and not NOT_WORD.sub("", block.text[found.end : dates[1].start]):
+            return  # "March 4, 2025 – April 9, 2025": a range of days, an event's
+        if dateline(block.text[: found.start], block.text[found.end :]):
+            text = block.text[found.start : found.end]
+            self.add(DateKind.PUBLISHED, found, text, DatePlace.LINE, section)
 
     def post_stamp(self, block: RawBlock, found: FoundDate, section: str) -> None:
         """'#1 2025-11-01 15:14:37', 'by Ana » Tue Aug 27, 2019 1:47 am': a date with its
