@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 import pytest
@@ -544,3 +545,28 @@ def test_a_dateline_further_down_the_story_is_not_the_pages():
     )
     doc = extract(page(BODY + later))
     assert doc.published is None
+
+
+@pytest.mark.parametrize(
+    ("page_type", "published"),
+    [
+        ("BlogPosting", "2021-04-01"),
+        ("WebPage", "2021-04-01"),
+        # a shop's product or category page, or a docs page, and no article: bookkeeping
+        ("ItemPage", None),
+        ("CollectionPage", None),
+        ("TechArticle", None),
+        (["TechArticle", "BlogPosting"], "2021-04-01"),
+    ],
+)
+def test_a_hidden_article_date_counts_only_on_a_page_that_calls_itself_an_article(
+    page_type, published
+):
+    head = (
+        '<meta property="article:published_time" content="2021-04-01T10:00:00Z">'
+        '<script type="application/ld+json">'
+        + json.dumps({"@graph": [{"@type": page_type, "name": "Ozone therapy"}]})
+        + "</script>"
+    )
+    doc = extract(page(BODY, head))
+    assert (doc.published or "")[:10] == (published or "")

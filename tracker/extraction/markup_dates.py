@@ -42,11 +42,20 @@ _JSON_LD_KEYS = (
 )
 
 
+def _type_names(item: dict[str, Any]) -> list[str]:
+    types = item.get("@type")
+    return [str(t) for t in types] if isinstance(types, list) else [str(types or "")]
+
+
+def json_ld_types(items: list[dict[str, Any]]) -> set[str]:
+    """The schema.org types the page's JSON-LD objects declare (what the page says it is)."""
+    return {name for item in items for name in _type_names(item) if name}
+
+
 def json_ld_dates(items: list[dict[str, Any]]) -> Iterator[DeclaredDate]:
     """Dates of JSON-LD objects, the detail naming the object's type and the key."""
     for item in items:
-        types = item.get("@type")
-        typed = " ".join(map(str, types)) if isinstance(types, list) else str(types or "")
+        typed = " ".join(_type_names(item)).strip()
         for key, kind in _JSON_LD_KEYS:
             value = item.get(key)
             iso = parse_date(value) if isinstance(value, str) else None

@@ -45,7 +45,9 @@ _NOT_NAMES = re.compile(
 )
 _SITE_SEPARATORS = re.compile(r"\s+[|–—·•:»-]\s+|\s+::\s+")
 _ARTICLE_TYPES = re.compile(
-    r"article|posting|report|webpage|medicalwebpage|blogposting|newsarticle|scholarly",
+    r"article|posting|report|webpage|medicalwebpage|blogposting|newsarticle|scholarly"
+    # what a page that is no article calls itself: page_dates then takes no hidden date
+    r"|itempage|collectionpage|product|profilepage|searchresultspage",
     re.IGNORECASE,
 )
 MAX_JSON_LD = 1_000_000

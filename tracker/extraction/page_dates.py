@@ -55,7 +55,13 @@ from tracker.extraction.date_cues import (
 )
 from tracker.extraction.dates import FoundDate, day_first_for, find_dates, month_days
 from tracker.extraction.dom import text_of
-from tracker.extraction.markup_dates import TimeDate, json_ld_dates, meta_dates, time_dates
+from tracker.extraction.markup_dates import (
+    TimeDate,
+    json_ld_dates,
+    json_ld_types,
+    meta_dates,
+    time_dates,
+)
 from tracker.extraction.segment import RawBlock
 from tracker.extraction.volatile import text_reason
 from tracker.model import BlockKind, DateKind, DatePlace, DeclaredDate, StripReason
@@ -72,6 +78,17 @@ MIN_THREAD_POSTS = 3  # post stamps in the order written that make a page a thre
 _ARTICLE_TYPE = re.compile(
     r"(?:\w*(?:Article|Posting|Report)|ScholarlyArticle)\b(?! ?WebPage)", re.IGNORECASE
 )
+# what a page's JSON-LD calls it when it is a product, a shop's or a list's page, or
+# technical documentation (docs generators call every reference page a TechArticle)
+_NOT_AN_ARTICLE = {
+    "techarticle",
+    "itempage",
+    "collectionpage",
+    "product",
+    "productgroup",
+    "searchresultspage",
+    "profilepage",
+}
 _VISIBLE = {DatePlace.LINE, DatePlace.NOTE, DatePlace.CHANGE_LOG}
 
 
@@ -519,10 +536,15 @@ def _stood_in(reader: _Reader, visible: list[DeclaredDate]) -> str | None:
     return next(by_title, None)
 
 
-def _article_date(dates: list[DeclaredDate]) -> str | None:
+def _article_date(dates: list[DeclaredDate], page_types: set[str]) -> str | None:
     """An article's own publish date is its declaration, shown or not: its JSON-LD
     ``datePublished`` or its Open Graph ``article:published_time`` (a web page's or a
-    product's JSON-LD date is its CMS's bookkeeping)."""
+    product's JSON-LD date is its CMS's bookkeeping, and so is any of these on a page
+    whose JSON-LD calls it a product, a collection or documentation and no article)."""
+    names = {name.lower() for name in page_types}
+    articles = {name for name in names if _ARTICLE_TYPE.fullmatch(name)} - _NOT_AN_ARTICLE
+    if names & _NOT_AN_ARTICLE and not articles:
+        return None
     declared = (
         d.value
         for d in dates
@@ -566,5 +588,7 @@ def declared_dates(
         if shown is not None:
             setattr(found, name, _precise(shown.value, found.dates, kind))
     if found.published is None:
-        found.published = _article_date(found.dates) or _stood_in(reader, visible)
+        found.published = _article_date(found.dates, json_ld_types(json_ld)) or _stood_in(
+            reader, visible
+        )
     return found
