@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -11,6 +12,7 @@ import click
 
 from tracker.cli.notify_options import notify_options
 from tracker.cli.options import (
+    F,
     allow_private_option,
     data_dir_option,
     format_option,
@@ -63,6 +65,11 @@ def _schedule(watch: Watch) -> str:
     return f"every {seconds:g}s"
 
 
+def _count_option(flag: str, default: int, help: str) -> Callable[[F], F]:
+    """A whole number of at least one, its default shown in --help."""
+    return click.option(flag, type=click.IntRange(1), default=default, show_default=True, help=help)
+
+
 # --------------------------------------------------------------------------- run
 
 
@@ -83,20 +90,8 @@ def _schedule(watch: Watch) -> str:
     default="info",
     show_default=True,
 )
-@click.option(
-    "--max-concurrency",
-    type=click.IntRange(1),
-    default=16,
-    show_default=True,
-    help="Checks in flight at once, across all watches.",
-)
-@click.option(
-    "--per-host",
-    type=click.IntRange(1),
-    default=2,
-    show_default=True,
-    help="Checks in flight at once against one host.",
-)
+@_count_option("--max-concurrency", 16, "Checks in flight at once, across all watches.")
+@_count_option("--per-host", 2, "Checks in flight at once against one host.")
 @click.option(
     "--adaptive/--fixed",
     default=False,
@@ -118,12 +113,10 @@ def _schedule(watch: Watch) -> str:
     show_default=True,
     help="Seconds before a refused notification is tried again (doubling, up to 6 h).",
 )
-@click.option(
+@_count_option(
     "--failure-threshold",
-    type=click.IntRange(1),
-    default=2,
-    show_default=True,
-    help="Failed checks in a row before a watch is reported failing "
+    2,
+    "Failed checks in a row before a watch is reported failing "
     "(gone and blocked are reported at once).",
 )
 @notify_options

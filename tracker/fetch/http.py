@@ -29,6 +29,7 @@ import time
 from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable, Iterable
 from datetime import UTC, datetime
+from functools import partial
 from typing import Self
 from urllib.parse import urlsplit
 
@@ -202,7 +203,11 @@ class HttpFetcher(ClosedOnExit):
             current = chain.visit(jar)
             await self._admit(current, settings, deadline)
             exchange = await self._with_retries(
-                current, settings, deadline, validators, jar, accepted
+                current,
+                deadline,
+                partial(
+                    self._exchange, current, settings, deadline, validators, jar, accepted=accepted
+                ),
             )
             if exchange.status in REDIRECT_STATUSES:
                 chain.follow(exchange)
@@ -303,19 +308,12 @@ class HttpFetcher(ClosedOnExit):
     # ------------------------------------------------------------------ retries
 
     async def _with_retries(
-        self,
-        url: str,
-        settings: FetchSettings,
-        deadline: Deadline,
-        validators: Validators | None,
-        jar: httpx.Cookies,
-        accepted: frozenset[str],
+        self, url: str, deadline: Deadline, exchange: Callable[[], Awaitable[Exchange]]
     ) -> Exchange:
+        """``exchange`` (one request of ``url``) tried again, after a wait, on a Retry."""
         for attempt in range(MAX_ATTEMPTS):
             try:
-                return await self._exchange(
-                    url, settings, deadline, validators, jar, accepted=accepted
-                )
+                return await exchange()
             except Retry as retry:
                 failure = retry.failure
                 last = attempt == MAX_ATTEMPTS - 1

@@ -141,6 +141,21 @@ class _Version:
     def event(self, claim_id: int, kind: str, text: str | None, strength: int | None) -> None:
         self.events.append((claim_id, kind, text, strength))
 
+    def mark_removed(self, table: str, row_id: int) -> None:
+        """Close a claim's or a citing's run at this version (``table``: whose row)."""
+        self.db.execute(
+            f"UPDATE {table} SET removed_snapshot_id = ?, removed_at = ? WHERE id = ?",
+            (self.snapshot_id, self.seen_at, row_id),
+        )
+
+    def mark_still_seen(self, table: str) -> None:
+        """Carry every open claim or citing of the watch (``table``: which) to this version."""
+        self.db.execute(
+            f"UPDATE {table} SET last_snapshot_id = ?, last_seen = ?"
+            " WHERE watch_id = ? AND removed_snapshot_id IS NULL",
+            (self.snapshot_id, self.seen_at, self.watch_id),
+        )
+
     def flush(self) -> None:
         self.db.executemany(
             "INSERT OR IGNORE INTO ledger_claim_events"
@@ -204,10 +219,7 @@ def _apply_claims(
         on_page[new_key] = claim_id
     for key, claim_id in on_page.items():
         if key not in current:
-            db.execute(
-                "UPDATE ledger_claims SET removed_snapshot_id = ?, removed_at = ? WHERE id = ?",
-                (version.snapshot_id, version.seen_at, claim_id),
-            )
+            version.mark_removed("ledger_claims", claim_id)
             version.event(claim_id, "removed", None, None)
     reworded_to = {new_key for new_key, _ in reworded.values()}
     for key in new_keys:
@@ -226,11 +238,7 @@ def _apply_claims(
             claim_id = _insert_claim(version, sentence, assessment)
             kind = "seen" if first_version else "added"
             version.event(claim_id, kind, sentence.text, assessment.strength)
-    db.execute(
-        "UPDATE ledger_claims SET last_snapshot_id = ?, last_seen = ?"
-        " WHERE watch_id = ? AND removed_snapshot_id IS NULL",
-        (version.snapshot_id, version.seen_at, version.watch_id),
-    )
+    version.mark_still_seen("ledger_claims")
 
 
 def _rewordings(
@@ -328,10 +336,7 @@ def _apply_references(version: _Version, references: Sequence[Reference]) -> Non
     }
     for key, citing_id in open_citings.items():
         if key not in current:
-            db.execute(
-                "UPDATE ledger_citings SET removed_snapshot_id = ?, removed_at = ? WHERE id = ?",
-                (version.snapshot_id, version.seen_at, citing_id),
-            )
+            version.mark_removed("ledger_citings", citing_id)
     for key, ref in current.items():
         if key in open_citings:
             continue
@@ -348,11 +353,7 @@ def _apply_references(version: _Version, references: Sequence[Reference]) -> Non
                 version.seen_at,
             ),
         )
-    db.execute(
-        "UPDATE ledger_citings SET last_snapshot_id = ?, last_seen = ?"
-        " WHERE watch_id = ? AND removed_snapshot_id IS NULL",
-        (version.snapshot_id, version.seen_at, version.watch_id),
-    )
+    version.mark_still_seen("ledger_citings")
 
 
 def _work_id(db: sqlite3.Connection, key: str, ref: Reference) -> int:
