@@ -198,11 +198,54 @@ def only_bylines(text: str) -> bool:
     return bool(parts) and all(BYLINE.match(part) and len(part.split()) <= 9 for part in parts)
 
 
+# the first word of every label above, as written: a label starts where DATE_LABEL may
+# start one (the text's start, or after a separator) with one of these as a whole word, or
+# with one of the first two words below (prepositions, too common to look for alone)
+LABEL_FIRST_WORDS = frozenset((
+    # effective
+    "effective", "take", "takes", "valid", "date", "entrée", "fecha", "entrada",
+    "vigente", "gültig", "inkrafttreten", "data", "vigência", "entrata", "valido",
+    # reviewed
+    "last", "medically", "clinically", "expert", "reviewed", "fact", "zuletzt", "medizinisch",
+    "geprüft", "überprüft", "revisado", "revisionato",
+    # updated
+    "page", "updated", "modified", "revised", "edited", "changed", "update", "updates",
+    "última", "ultima", "actualizado", "actualización", "modificado", "atualizado", "alterado",
+    "revisto", "dernière", "mise", "mis", "modifié", "révisé", "aktualisiert", "geändert",
+    "bearbeitet", "letzte", "aktualisierung", "stand", "ultimo", "aggiornamento", "aggiornato",
+    "modificato", "revisione",
+    # published
+    "first", "originally", "published", "posted", "written", "created", "released", "issued",
+    "started", "publication", "publish", "publicado", "publicada", "publié", "publiée",
+    "veröffentlicht", "erschienen", "erstellt", "pubblicato", "pubblicata",
+))  # fmt: skip
+LABEL_FIRST_PAIRS = frozenset((
+    ("in", "effect"), ("in", "kraft"), ("in", "vigore"), ("en", "vigueur"), ("en", "vigor"),
+    ("em", "vigor"),
+))  # fmt: skip
+# where a label may start: its first word, and its second (words part at ASCII spaces,
+# hyphens and apostrophes: the text is ASCII when it is read)
+_WORDS_AT_LABEL_START = re.compile(r"(?:^|(?<=[\s·|•,;(\[*_]))(?=(\w+)(?:[\s'-]+(\w+))?)")
+
+
+def _may_hold_label(text: str) -> bool:
+    """False when the text surely holds no date label: an ASCII text (where ignoring case is
+    plain ASCII lower case) with no label's first words where a label could start. Looking
+    up each word is far cheaper than trying every label at every word."""
+    if not text.isascii():
+        return True
+    openings = _WORDS_AT_LABEL_START.findall(text.lower())
+    return not (
+        LABEL_FIRST_WORDS.isdisjoint(first for first, _ in openings)
+        and LABEL_FIRST_PAIRS.isdisjoint(openings)
+    )
+
+
 @remembered(16384)
 def date_labels(text: str) -> tuple[re.Match[str], ...]:
     """The date labels in a block's opening ("Last updated", "Effective date"), by text: a
     page's new version repeats almost every block of the last."""
-    return tuple(DATE_LABEL.finditer(text))
+    return tuple(DATE_LABEL.finditer(text)) if _may_hold_label(text) else ()
 
 
 def label_kind(label: re.Match[str]) -> DateKind:

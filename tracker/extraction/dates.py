@@ -65,13 +65,17 @@ _DAY_SUFFIX = r"(?:st|nd|rd|th|er|re|e|º|°|o|\.)?"
 _DOTTED = re.compile(
     r"(?<![\d.])(?P<day>\d{1,2})\.\s?(?P<mon>\d{1,2})\.\s?(?P<year>\d{4})\b" + _TIME
 )
+_MONTH_FIRST = re.compile(
+    # a year may run into the next word: "Dec 17, 2025Julian" (spans joined)
+    r"\b" + _MONTH + r"\s*(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})(?!\d)" + _TIME,
+    re.IGNORECASE,
+)
+# what every match of the month-first form holds, its day then its year ("17, 2025"):
+# scanning for that is far cheaper than trying every month name at every word
+_DAY_THEN_YEAR = re.compile(r"\d(?:st|nd|rd|th)?,?\s+\d{4}(?!\d)", re.IGNORECASE)
 _PATTERNS = [
     re.compile(r"(?<![\d.])(?P<year>\d{4})-(?P<mon>\d{1,2})-(?P<day>\d{1,2})(?![\d])" + _TIME),
-    re.compile(
-        # a year may run into the next word: "Dec 17, 2025Julian" (spans joined)
-        r"\b" + _MONTH + r"\s*(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})(?!\d)" + _TIME,
-        re.IGNORECASE,
-    ),
+    _MONTH_FIRST,
     re.compile(
         r"\b(?P<day>\d{1,2})"
         + _DAY_SUFFIX
@@ -241,6 +245,7 @@ def _written_dates(text: str, day_first: bool | None) -> tuple[FoundDate, ...]:
     return tuple(
         FoundDate(iso, match.start(), match.end(), other_order=_other_order(match, iso))
         for pattern in _PATTERNS
+        if pattern is not _MONTH_FIRST or _DAY_THEN_YEAR.search(text)
         for match in pattern.finditer(text)
         if (iso := _build(match, day_first)) is not None
     )
