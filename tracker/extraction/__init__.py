@@ -323,6 +323,8 @@ def _classify(
                 kept = _kept_chars(retry)
     if kept < MIN_ARTICLE_CHARS:
         decisions = _last_resort(blocks, decisions, kept, meta, profile)
+    if _kept_chars(decisions) < MIN_ARTICLE_CHARS:
+        decisions = _declared_main(blocks, decisions, meta, profile)
     return keep_card_parts(decisions)
 
 
@@ -353,6 +355,31 @@ def _last_resort(
         return decisions
     retry = _apply(relaxed, main, meta, profile)
     return retry if _kept_chars(retry) >= max(MIN_ARTICLE_CHARS, 2 * kept) else decisions
+
+
+_LINK_TEXT = ("mostly link text", "a heading that is a link (teaser)")
+
+
+def _declared_main(
+    blocks: list[RawBlock], decisions: list[Decision], meta: Metadata, profile: SiteProfile | None
+) -> list[Decision]:
+    """A page with next to no prose (a category's list of links, a catalogue of names and
+    prices, a board of job titles) that declares its main content (``<main>``,
+    ``role="main"``): the unmarked text there is what it shows, links and all, rather
+    than the one sentence of introduction the scores found."""
+    if not blocks:
+        return decisions
+    root = blocks[0].element.getroottree().getroot()
+    main = next(iter(root.iter("main")), None)
+    if main is None:
+        main = next(iter(root.xpath('//*[@role="main"]')), None)
+    if main is None:
+        return decisions
+    retry: list[Decision] = []
+    for block, reason, detail in _apply(blocks, [main], meta, profile):
+        link_text = reason is R.LOW_CONTENT and detail in _LINK_TEXT
+        retry.append((block, None, "") if link_text else (block, reason, detail))
+    return retry if _kept_chars(retry) > 2 * _kept_chars(decisions) else decisions
 
 
 def _stripped(decisions: list[Decision]) -> list[StrippedBlock]:
