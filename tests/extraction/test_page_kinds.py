@@ -123,11 +123,17 @@ def test_a_card_made_clickable_by_role_button_is_a_card_not_a_control() -> None:
         f'<main><h1>Science</h1><div class="river">{cards}</div>'
         '<div role="button" class="load">Load more stories</div></main></body></html>'
     )
+    _keeps_pairs_not_label(page, STORIES, "Load more stories")
+
+
+def _keeps_pairs_not_label(page: str, pairs: list[tuple[str, str]], label: str) -> None:
+    """Both lines of each pair (a card's title and snippet, a question and its answer) are
+    kept; the control's label is not."""
     kept = _kept(extract(page))
-    for title, snippet in STORIES:
-        assert title in kept
-        assert snippet in kept
-    assert "Load more stories" not in kept
+    for first, second in pairs:
+        assert first in kept
+        assert second in kept
+    assert label not in kept
 
 
 SUBCATEGORIES = [
@@ -202,8 +208,25 @@ def test_an_faq_question_on_an_accordion_button_is_the_heading_of_its_answer() -
         f"made to match the colour of the teeth beside it.</p>{items}"
         "<button>Book an appointment</button></main></body></html>"
     )
-    kept = _kept(extract(page))
-    for question, answer in FAQ:
-        assert question in kept
-        assert answer in kept
-    assert "Book an appointment" not in kept
+    _keeps_pairs_not_label(page, FAQ, "Book an appointment")
+
+
+def test_a_description_printed_twice_for_two_screen_sizes_is_kept_once() -> None:
+    """Responsive shops print a product's description twice (one copy for phones, one for
+    desktops, a stylesheet showing one): the second copy is a duplicate, not more text;
+    a short line that recurs (a table's "Yes") is not, nor a passage quoted further down."""
+    copy = f"<p>{DESCRIPTION}</p><p>Capacity: 350 ml</p><p>Dishwasher safe.</p>"
+    table = "<table><tr><td>Glazed</td><td>Yes</td></tr><tr><td>Handmade</td><td>Yes</td></tr>"
+    page = (
+        "<html><head><title>Two-tone mug</title></head><body><main><h1>Two-tone mug</h1>"
+        f'<p>€28.00</p><div class="mobile-only">{copy}</div>'
+        f'<div class="desktop-only">{copy}</div>{table}</table>'
+        "<h2>Questions</h2><p>Is it microwave safe? Yes, as the description says:</p>"
+        f"<blockquote><p>{DESCRIPTION}</p></blockquote></main></body></html>"
+    )
+    doc = extract(page)
+    texts = [block.text for block in doc.blocks]
+    assert texts.count(DESCRIPTION) == 2  # the copy printed twice, then the quote
+    assert texts.count("Capacity: 350 ml") == 1
+    assert texts.count("Yes") == 2
+    assert any(s.reason is R.DUPLICATE and s.text == DESCRIPTION for s in doc.stripped)
