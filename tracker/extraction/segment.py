@@ -163,6 +163,14 @@ _CAPTION_CLASS = re.compile(
     r"(?:$|\s)",
     re.IGNORECASE,
 )
+
+
+def _names_caption(names: str | None) -> bool:
+    """Whether a class attribute names a caption; the pattern runs only where "pt" is
+    written (in any case: no other character lower-cases to these), on few elements."""
+    return bool(names) and "pt" in names.lower() and bool(_CAPTION_CLASS.search(names))
+
+
 _UNIT_BEFORE = re.compile(r"(?:\d|\b(?:m|cm|mm|km|ft|in|s|kg|g|x|n|e|10))\s*$")
 
 
@@ -371,7 +379,7 @@ class Segmenter:
         elif (
             tag in {"figcaption", "caption"}
             or parent.kind is BlockKind.CAPTION
-            or _CAPTION_CLASS.search(element.get("class") or "")
+            or _names_caption(element.get("class"))
         ):
             kind = BlockKind.CAPTION  # a picture's caption ("wp-caption-text" too): content
         elif pre:
