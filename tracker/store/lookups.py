@@ -151,6 +151,13 @@ class Lookups:
             raise UnknownURLError(url, f"{url} has never been checked")
         return self._check_rows("w.url = ? ORDER BY c.checked_at, c.id", (key,))
 
+    def checks_after(self, url: str, check_id: int) -> list[CheckRow]:
+        """The checks of one URL after check ``check_id``, in order: what a new version's
+        gap of failed checks is read from, without the page's whole history."""
+        return self._check_rows(
+            "w.url = ? AND c.id > ? ORDER BY c.id", (normalize_url(url), check_id)
+        )
+
     def failing_run(self, url: str, check_id: int) -> list[CheckRow]:
         """The live checks of ``url`` up to ``check_id`` since the last one before it that
         got a page: all a failing streak is judged from, however long the page's history."""
