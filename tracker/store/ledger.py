@@ -57,7 +57,7 @@ from tracker.store.ledger_search import (
     span_filters,
 )
 from tracker.store.migrations import MigrationSet, run_script
-from tracker.store.rows import iso_utc, parse_iso
+from tracker.store.rows import from_row, iso_utc, parse_iso
 
 if TYPE_CHECKING:
     import threading
@@ -450,15 +450,7 @@ class Ledger:
                 citings[row["work_id"]].append(citing_of(row))
             stale = self._stale_count()
         works = tuple(
-            LedgerWork(
-                id=row["id"],
-                key=row["work_key"],
-                text=row["text"],
-                title=row["title"],
-                year=row["year"],
-                doi=row["doi"],
-                citings=tuple(citings[row["id"]]),
-            )
+            from_row(LedgerWork, row, key=row["work_key"], citings=tuple(citings[row["id"]]))
             for row in rows
         )
         return SearchResult(total=total, works=works, stale_watches=stale)
@@ -472,13 +464,7 @@ class Ledger:
             list(events),
         ):
             events[row["claim_id"]].append(
-                ClaimEvent(
-                    snapshot_id=row["snapshot_id"],
-                    seen_at=parse_iso(row["seen_at"]),
-                    kind=row["kind"],
-                    text=row["text"],
-                    strength=row["strength"],
-                )
+                from_row(ClaimEvent, row, seen_at=parse_iso(row["seen_at"]))
             )
         return tuple(claim_of(row, tuple(events[row["id"]])) for row in rows)
 
