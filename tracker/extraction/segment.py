@@ -57,6 +57,8 @@ SKIP = frozenset(
         "applet",
     ]
 )
+# the heading tags and their levels
+HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 BLOCK = frozenset(
     [
         "p",
@@ -68,12 +70,7 @@ BLOCK = frozenset(
         "footer",
         "nav",
         "aside",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
+        *HEADINGS,
         "ul",
         "ol",
         "li",
@@ -117,12 +114,7 @@ BLOCK = frozenset(
 ABSORB = frozenset(
     [
         "li",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
+        *HEADINGS,
         "dt",
         "summary",
         "button",
@@ -137,12 +129,7 @@ BREAK_ALWAYS = frozenset(
         "ul",
         "ol",
         "li",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
+        *HEADINGS,
         "table",
         "tr",
         "td",
@@ -151,7 +138,6 @@ BREAK_ALWAYS = frozenset(
         "pre",
     ]
 )
-HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
 _CITATION_TEXT = re.compile(r"^[\[(]?\s*\d{1,4}(?:\s*[,–—-]\s*\d{1,4})*\s*[\])]?$")
 _NOTE_HREF = re.compile(

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 from tracker.errors import UsageError
+from tracker.memo import once
 from tracker.model import FAILED_OUTCOMES, Document, Outcome, Unreachable
 from tracker.store.warc_records import RecordOrigin, RenderedDom, RevisitTarget
 
@@ -36,10 +37,14 @@ def from_row(kind: type[RowValue], row: Row, **computed: Any) -> RowValue:
     for those ``computed`` by the caller (a column parsed, or named otherwise in the
     query). A field with neither a column nor a computed value is a KeyError/IndexError,
     never a silent default."""
-    same_named = {
-        field.name: row[field.name] for field in fields(kind) if field.name not in computed
-    }
+    same_named = {name: row[name] for name in _field_names(kind) if name not in computed}
     return kind(**same_named, **computed)
+
+
+@once()
+def _field_names(kind: type) -> tuple[str, ...]:
+    """A row type's field names, read once (``fields`` walks the class on every call)."""
+    return tuple(field.name for field in fields(kind))
 
 
 def utc_now() -> datetime:
