@@ -570,3 +570,22 @@ def test_a_hidden_article_date_counts_only_on_a_page_that_calls_itself_an_articl
     )
     doc = extract(page(BODY, head))
     assert (doc.published or "")[:10] == (published or "")
+
+
+OG_PUBLISHED = '<meta property="article:published_time" content="2023-07-22T03:47:21Z">'
+
+
+@pytest.mark.parametrize(
+    ("open_graph", "published"),
+    [
+        # JSON-LD alone: the page's readers see "Updated", and take it as its date
+        ("", "2025-09-04"),
+        # the Open Graph publish time is the one it gives every site that shows it
+        (OG_PUBLISHED, "2023-07-22"),
+    ],
+)
+def test_an_update_line_by_the_title_over_a_hidden_publish_date(open_graph, published):
+    json_ld = '{"@type": "Article", "datePublished": "2023-07-22T03:47:21Z"}'
+    head = f'<script type="application/ld+json">{json_ld}</script>{open_graph}'
+    doc = extract(page("<p>Last updated: Sep 4, 2025</p>" + BODY, head))
+    assert ((doc.published or "")[:10], doc.updated) == (published, "2025-09-04")

@@ -14,7 +14,8 @@ when the page also shows that day (a ``<time>`` text, a bare date under the titl
 its byline, or the same day and month written without a year: "May 28"); otherwise it
 stays evidence in ``dates`` only. A page whose only date by its title is an update
 ("Updated July 9, 2025") gives that as its date, ``published`` too: that is the date its
-readers (and the people who label pages) take for it; the evidence keeps its kind. The
+readers (and the people who label pages) take for it, over a JSON-LD publish date the
+page does not show (but not over an Open Graph one); the evidence keeps its kind. The
 title is the heading that states the page's <title> (an <h2> under a site-name <h1> on
 many blogs). <time>s of many days with none the markup names are a list's (posts,
 replies): none is the page's. A page that shows no date gets none.
@@ -588,7 +589,10 @@ def declared_dates(
         if shown is not None:
             setattr(found, name, _precise(shown.value, found.dates, kind))
     if found.published is None:
-        found.published = _article_date(found.dates, json_ld_types(json_ld)) or _stood_in(
-            reader, visible
-        )
+        declared = _article_date(found.dates, json_ld_types(json_ld))
+        stood_in = _stood_in(reader, visible)
+        # the Open Graph publish time is the date the page gives every site that shows
+        # it: it stays the publish date; a JSON-LD one alone gives way to the shown update
+        shared = any(d.detail == "article:published_time" for d in found.dates)
+        found.published = (declared or stood_in) if shared else (stood_in or declared)
     return found
