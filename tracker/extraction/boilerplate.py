@@ -302,8 +302,6 @@ def chrome_mark(
     if tag in TAG_MARKS:
         if tag in _SCOPED_TAGS and _in_section(element):
             return None  # an article's or a card's own header, not the page's
-        if tag == "figure" and any(True for _ in element.iter("table", "pre", "blockquote")):
-            return None  # Gutenberg wraps tables and pull quotes in <figure>: that is text
         return TAG_MARKS[tag], f"<{tag}>"
     return None
 
