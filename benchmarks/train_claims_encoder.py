@@ -27,7 +27,12 @@ file alone) over 10,000 real sentences of the WCXB pages' main text, outside the
 project: 8,000 the feature model would send to the encoder and 2,000 it settles.
 `--arch conv --distil FILE` then trains a student that reads them as well as the
 labelled sentences: two convolutions over MiniLM's frozen word embeddings
-(ConvStudent), at a tenth of the 6-layer encoder's cost.
+(ConvStudent), at a twelfth of the 6-layer encoder's cost (2.3 ms a sentence against 27
+on InSciOut, one core). Taught on those 10,000 sentences and the press-release file
+(`--cross --arch conv --distil FILE --epochs 3 --max-len 80`), it scored 0.549
+macro-F1 alone on InSciOut against the teacher's 0.645, and the ensemble with it 0.570,
+the feature model's own figure: word windows do not carry what the teacher reads, so
+it does not ship.
 
 `--cross` is the honest test of text the models never saw: train on one source and
 score the other, both ways (the press-release sentences -> InSciOut's 200 conclusion
