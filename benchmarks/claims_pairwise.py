@@ -193,7 +193,12 @@ def strength_across_sources(
     print(f"strength across sources{'':23} {'accuracy':>8} {'macro-F1':>8}")
     held: dict[str, Probabilities] = {}
     ensembles = []
-    layers = cross["settings"]["layers"]
+    settings = cross["settings"]
+    kind = (
+        f"conv student, width {settings['channels']}"
+        if settings.get("arch") == "conv"
+        else f"{settings['layers']} layers"
+    )
     for saved in cross["directions"].values():
         train_texts, train_labels = sources[saved["train"]]
         texts, gold = sources[saved["test"]]
@@ -203,7 +208,7 @@ def strength_across_sources(
         row("keyword rules", gold, [keyword_rules(t) for t in texts], "no training")
         row("lexicon rules", gold, [lexicon_rules(t) for t in texts], "no training")
         row("linear feature model", gold, [linear.predict(features(t)) for t in texts])
-        row(f"int8 encoder alone ({layers} layers)", gold, encoder_levels)
+        row(f"int8 encoder alone ({kind})", gold, encoder_levels)
         ensembles.append(
             row(
                 "ensemble, as the package runs it",

@@ -162,7 +162,9 @@ class _Pipeline:
         elif outcome is Outcome.UNCHANGED:
             snapshot, report = None, None
         if report is not None and previous is not None and (seen := self.store.snapshot(previous)):
-            gap = unreachable_between(self.store.history(seen.url), seen.check_id)
+            gap = unreachable_between(
+                self.store.checks_after(seen.url, seen.check_id), seen.check_id
+            )
             report = replace(report, unreachable=gap)
         redirected = bool(self.redirects) and self.final_url != self.state.final_url
         owed: tuple[Queued, ...] = self._news(outcome, error, redirected)

@@ -19,6 +19,11 @@ from tracker.comparison.claims import CATEGORIES, assess
         ("Serious risks include stroke and pulmonary embolism.", "warning"),
         ("We have treated over 1,200 patients since opening.", "count"),
         ("Our findings rest on 14 randomized trials.", "count"),
+        ("Results from a registry of 2,300 treated knees", "count"),
+        ("Outcomes in 312 treated eyes were excellent.", "count"),
+        ("Our surgeons have performed 1,200 hip replacements.", "count"),
+        ("A review of 12 randomized controlled trials found less pain.", "count"),
+        ("The study enrolled 48 consecutive participants.", "count"),
         ("A single injection costs $4,500.", "price"),
         ("Most plans of insurance do not cover the procedure.", "price"),
         ("A 2021 systematic review found the same benefit.", "evidence"),
@@ -69,6 +74,8 @@ def test_categories_are_the_declared_vocabulary() -> None:
         ("Cells were stored in liquid nitrogen.", "commitment"),  # no promise, nothing of yours
         ("The study data were shared with the journal.", "commitment"),
         ("The clinic opened its doors in 2012.", "count"),
+        ("Set the blade height so one tooth is over the board.", "count"),
+        ("15 years treating patients with arthritis.", "count"),
     ],
 )
 def test_what_a_sentence_is_not_about(sentence: str, absent: str) -> None:

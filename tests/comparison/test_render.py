@@ -12,7 +12,7 @@ from support.documents import doc, ref
 
 from tracker import compare
 from tracker.model import ChangeReport, ClaimTag
-from tracker.render.html import render_html
+from tracker.render.html import render_html, report_sections
 from tracker.render.json import render_json
 from tracker.render.terminal import render_text
 
@@ -181,3 +181,16 @@ def test_html_header_says_which_declared_dates_moved_and_which_did_not() -> None
     header = lxml.html.fromstring(render_html(compare(old, new))).find(".//header")
     line = next(p.text_content() for p in header.iter("p") if "updated" in p.text_content())
     assert line == "updated 2024-05-20 (unchanged) · published — → 2024-01-02"
+
+
+def test_html_highlights_citation_markers_in_claims_but_nothing_in_reference_entries() -> None:
+    """A reference entry's "5(2)" is its volume and issue, "[1]" its label: no in-text marker."""
+    container = "Osteoarthritis Cartilage 5(2):12-19"
+    refs_old = [ref("[1]", "Knee injections", container=container, year="2019")]
+    refs_new = [ref("[1]", "Knee injections", container=container, year="2020")]
+    old = doc(["Injections ease knee pain [1]."], refs=refs_old)
+    new = doc(["Injections may ease knee pain [1]."], refs=refs_new)
+    sections = report_sections(compare(old, new))
+    assert "Cartilage 5(2):12-19" in sections["references"]
+    assert "<mark" not in sections["references"]
+    assert '<mark class="cite">[1]</mark>' in sections["claims"]

@@ -7,14 +7,16 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pytest
 from support.clinic import clinic_page
 from support.receivers import Mailbox, Receiver
-from support.server import LocalServer
+from support.server import LocalServer, Route
 from support.site import Page
 
 from tracker.daemon.lockfile import LOCK_NAME, DaemonLock, lock_holder
@@ -23,7 +25,9 @@ from tracker.render.feed import parse_feed
 from tracker.store import Delivery, open_index
 
 TRACKER = [sys.executable, "-m", "tracker"]
-LIMIT = 30.0
+# How long a condition may take before the test gives up: never reached when green, but a
+# loaded machine (two cores shared by several suites) took over 30 s to start a tracker process.
+LIMIT = 90.0
 
 
 def test_a_second_daemon_on_the_same_data_directory_is_refused(tmp_path: Path) -> None:
@@ -108,32 +112,38 @@ def _start(tmp_path: Path, *args: str) -> subprocess.Popen[str]:
 def test_sigterm_during_checks_stops_the_daemon_and_leaves_a_sound_store(
     tmp_path: Path, site: LocalServer
 ) -> None:
-    site.pages.update({f"/p{n}": Page(clinic_page(patients=100 + n)) for n in range(6)})
+    pages = {f"/p{n}": clinic_page(patients=100 + n) for n in range(6)}
+    site.pages.update({path: Page(html) for path, html in pages.items()})
     watchlist = tmp_path / "w.toml"
     _watchlist(watchlist, site, [f"p{n}" for n in range(6)])
     daemon = _start(tmp_path, str(watchlist))
+    logs = _LogReader(daemon)
+    answer = threading.Event()
     try:
         _wait_for(lambda: len(site.requests) >= 8, "every page checked")
-        # Now every answer is slow, so the SIGTERM lands while checks are in flight.
-        site.delay = 1.0
+        # From now on every answer waits for the test, so both SIGTERMs land mid-check
+        # (one request to a host at a time: one check waits, the others queue behind it).
+        site.pages.update(
+            {path: Route(body=partial(_held, answer, html)) for path, html in pages.items()}
+        )
         seen = len(site.requests)
-        _wait_for(lambda: len(site.requests) >= seen + 2, "checks in flight")
+        _wait_for(lambda: len(site.requests) > seen, "a check in flight")
         second = DaemonLockProbe(tmp_path / "data")
         assert second.refused
         daemon.send_signal(signal.SIGTERM)
-        time.sleep(0.3)  # pacing, not a measurement: the answer in flight takes 1 s
+        _wait_for(lambda: logs.said("stopping: waiting for"), "the first SIGTERM")
         daemon.send_signal(signal.SIGTERM)  # asked twice: abandon the checks in flight now
+        _wait_for(lambda: logs.said("stopping now: cancelling"), "the second SIGTERM")
         daemon.wait(timeout=LIMIT)
     finally:
+        answer.set()
         if daemon.poll() is None:
             daemon.kill()
     assert daemon.returncode == 0
-    assert daemon.stderr is not None
-    logs = [json.loads(line) for line in daemon.stderr.read().splitlines() if line.startswith("{")]
-    messages = [entry["message"] for entry in logs]
+    entries = [json.loads(line) for line in logs.lines() if line.startswith("{")]
+    messages = [entry["message"] for entry in entries]
     assert "daemon started" in messages and "daemon stopped" in messages
-    assert any(message.startswith("stopping now: cancelling") for message in messages)
-    assert {entry["outcome"] for entry in logs if entry["message"] == "checked"} >= {"new"}
+    assert {entry["outcome"] for entry in entries if entry["message"] == "checked"} >= {"new"}
     with open_index(tmp_path / "data") as store:
         assert store.verify() == []
     status = subprocess.run(
@@ -156,6 +166,35 @@ def test_sigterm_during_checks_stops_the_daemon_and_leaves_a_sound_store(
     assert set(rows) == {f"p{n}" for n in range(6)}
     assert all(row["last_check"] and row["next_run"] for row in rows.values())
     assert all(row["outcome"] in {"new", "unchanged"} for row in rows.values())
+
+
+def _held(answer: threading.Event, html: str) -> str:
+    """A page body that is ready only when the test says so."""
+    answer.wait(LIMIT)
+    return html
+
+
+class _LogReader:
+    """The daemon's log lines as they come, read on a thread so the test can wait on one."""
+
+    def __init__(self, daemon: subprocess.Popen[str]) -> None:
+        assert daemon.stderr is not None
+        self._stream = daemon.stderr
+        self._lines: list[str] = []
+        self._thread = threading.Thread(target=self._read, daemon=True)
+        self._thread.start()
+
+    def _read(self) -> None:
+        for line in self._stream:
+            self._lines.append(line)
+
+    def said(self, words: str) -> bool:
+        return any(words in line for line in list(self._lines))
+
+    def lines(self) -> list[str]:
+        """Every line, once the daemon has closed its end."""
+        self._thread.join(LIMIT)
+        return [line.rstrip("\n") for line in self._lines]
 
 
 class DaemonLockProbe:

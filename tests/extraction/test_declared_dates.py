@@ -570,3 +570,59 @@ def test_a_hidden_article_date_counts_only_on_a_page_that_calls_itself_an_articl
     )
     doc = extract(page(BODY, head))
     assert (doc.published or "")[:10] == (published or "")
+
+
+OG_PUBLISHED = '<meta property="article:published_time" content="2023-07-22T03:47:21Z">'
+
+
+@pytest.mark.parametrize(
+    ("open_graph", "published"),
+    [
+        # JSON-LD alone: the page's readers see "Updated", and take it as its date
+        ("", "2025-09-04"),
+        # the Open Graph publish time is the one it gives every site that shows it
+        (OG_PUBLISHED, "2023-07-22"),
+    ],
+)
+def test_an_update_line_by_the_title_over_a_hidden_publish_date(open_graph, published):
+    json_ld = '{"@type": "Article", "datePublished": "2023-07-22T03:47:21Z"}'
+    head = f'<script type="application/ld+json">{json_ld}</script>{open_graph}'
+    doc = extract(page("<p>Last updated: Sep 4, 2025</p>" + BODY, head))
+    assert ((doc.published or "")[:10], doc.updated) == (published, "2025-09-04")
+
+
+def test_a_date_box_under_an_author_card_with_its_own_heading_is_the_pages() -> None:
+    # the author card (name heading, photo, bio, links) pushes the date box well past
+    # the title's lines; its heading opens no section of the article
+    card = (
+        '<div class="author-card"><button>×</button><p>Photo of Ana Ruiz</p><h4>Ana Ruiz</h4>'
+        "<p>Ana tests cars and writes about clinics.</p><p>View full profile</p>"
+        "<p>Follow Ana</p></div>"
+    )
+    date_box = '<div class="post-date">2/24/2026</div>'
+    assert extract(page(card + date_box + BODY)).published == "2026-02-24"
+    # the same box below the article's first paragraph dates something else
+    assert extract(page(card + BODY + date_box + BODY)).published is None
+
+
+def test_a_day_shown_in_utc_takes_the_markups_moment() -> None:
+    # the first post shown "Jan 15, 2024": the markup's 21:50 on the 14th, five hours west
+    head = '<meta property="article:published_time" content="2024-01-14T21:50:50-05:00">'
+    doc = extract(page('<p class="post-date">Jan 15, 2024</p>' + BODY, head))
+    assert doc.published == "2024-01-14T21:50:50-05:00"
+
+
+@pytest.mark.parametrize(
+    ("second", "published"),
+    [
+        # the header's date shown again in a date line further down: the page's date
+        ('<p class="post-date">Feb 6, 2026</p>', "2026-02-06"),
+        # two entries printed alike on the same day: a list of events, no page date
+        ('<span class="date">February 6, 2026</span>', None),
+    ],
+)
+def test_one_day_shown_twice_by_the_title(second: str, published: str | None) -> None:
+    first = '<span class="date">February 6, 2026</span>'
+    html = page(BODY).replace("<h1>", first + "<h1>", 1)
+    html = html.replace("</h1>", "</h1>" + second, 1)
+    assert extract(html).published == published

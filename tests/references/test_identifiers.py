@@ -66,3 +66,20 @@ def test_identifier_tags_leave_no_trace_in_the_fields(tail: str) -> None:
     ref = parse_reference(f"{HEAD} {tail}", tagger=None)
     assert ref.container == "J Clin Med" and ref.title == "Safety of autologous cell injections"
     assert ref.authors and ref.year == "2020"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Pearson, R. (1994). Reasoning under uncertainty in clinical practice. Academic Press.",
+        "Cohen, W. W. (1992). Compiling knowledge into an explicit bias. "
+        "In Proceedings of the Ninth Conference on Learning.",
+        "Rosen, P. S., Laird, J. E., & Newton, A. (1988). The chunking of skill and knowledge.",
+    ],
+)
+def test_the_model_never_runs_a_field_into_an_identifier(body: str) -> None:
+    """The token model reads MEDLINE's "PMID- 123" as context, never as the container's end."""
+    plain = parse_reference(f"{body} doi:10.1000/abc.")
+    medline = parse_reference(f"{body} PMID- 30039595 doi: 10.1000/abc")
+    assert (medline.container, medline.title) == (plain.container, plain.title)
+    assert medline.pmid == "30039595" and medline.doi == "10.1000/abc"

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-from tracker.cli.options import allow_private_option, format_option, output_option
+from tracker.cli.options import (
+    allow_private_option,
+    format_option,
+    output_option,
+    page_article,
+    page_or_lines_options,
+    stdin_lines,
+)
 from tracker.comparison.claims import ClaimAssessment, assess_many
 from tracker.errors import UsageError
-from tracker.pages import load_page
 from tracker.render.printable import printable, printable_json
 
 
@@ -46,12 +51,7 @@ def _emit(lines: list[str], output: Path | None) -> None:
 
 
 @click.command("claims")
-@click.argument("source", required=False)
-@click.option(
-    "--lines",
-    is_flag=True,
-    help="Read one sentence per stdin line; print one JSON object per line.",
-)
+@page_or_lines_options("Read one sentence per stdin line; print one JSON object per line.")
 @click.option("--all", "show_all", is_flag=True, help="List every sentence, not only claims.")
 @format_option("text", "json")
 @output_option
@@ -80,18 +80,11 @@ def claims_command(
         printf 'Aspirin may reduce risk.\\n' | tracker claims --lines
     """
     if lines:
-        if source is not None:
-            raise UsageError("--lines reads sentences from stdin; give no FILE or URL with it")
-        sentences = [line.rstrip("\r\n") for line in sys.stdin]
+        sentences = list(stdin_lines(source, "sentences"))
         out = [printable_json(item.to_json()) for item in assess_many(sentences)]
         _emit(out, output)
         return
-    if source is None:
-        raise UsageError("give a saved HTML file or a URL, or --lines to read sentences from stdin")
-    from tracker.extraction import extract
-
-    page = load_page(source, allow_private=allow_private)
-    document = extract(page.html, url=page.url, content_type=page.content_type)
+    document = page_article(source, "sentences", allow_private=allow_private)
     found = assess_many(
         [sentence.text for sentence in document.sentences],
         cites_reference=[bool(sentence.cited_labels) for sentence in document.sentences],

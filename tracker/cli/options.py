@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from tracker.config import DEFAULT_DATA_DIR
+from tracker.errors import UsageError
+from tracker.pages import load_page
+
+if TYPE_CHECKING:
+    from tracker.model import Document
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -101,3 +107,31 @@ def notify_filters_option(default: str) -> Callable[[F], F]:
         type=click.Choice(list(REPORT_FILTERS)),
         help=f"Notify only for these changes (repeatable) [default: {default}].",
     )
+
+
+def page_or_lines_options(lines_help: str) -> Callable[[F], F]:
+    """SOURCE, a saved HTML file or a URL, or ``--lines``: items read one per stdin line
+    (read them with ``stdin_lines`` and the page with ``page_article``)."""
+
+    def decorate(function: F) -> F:
+        function = click.option("--lines", is_flag=True, help=lines_help)(function)
+        return click.argument("source", required=False)(function)
+
+    return decorate
+
+
+def stdin_lines(source: str | None, what: str) -> Iterator[str]:
+    """``--lines``: stdin's lines as they come, each one of ``what`` (then no SOURCE)."""
+    if source is not None:
+        raise UsageError(f"--lines reads {what} from stdin; give no FILE or URL with it")
+    return (line.rstrip("\r\n") for line in sys.stdin)
+
+
+def page_article(source: str | None, what: str, *, allow_private: bool) -> Document:
+    """The Document of SOURCE (a saved HTML file, or a URL fetched once)."""
+    if source is None:
+        raise UsageError(f"give a saved HTML file or a URL, or --lines to read {what} from stdin")
+    from tracker.extraction import extract
+
+    page = load_page(source, allow_private=allow_private)
+    return extract(page.html, url=page.url, content_type=page.content_type)

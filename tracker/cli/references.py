@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import asdict
 
 import click
 
-from tracker.cli.options import allow_private_option
-from tracker.errors import UsageError
+from tracker.cli.options import (
+    allow_private_option,
+    page_article,
+    page_or_lines_options,
+    stdin_lines,
+)
 from tracker.model import Reference
-from tracker.pages import load_page
 from tracker.render.printable import printable_json
 
 LINE_FIELDS = (
@@ -35,12 +37,7 @@ def _line_json(ref: Reference) -> str:
 
 
 @click.command("references")
-@click.argument("source", required=False)
-@click.option(
-    "--lines",
-    is_flag=True,
-    help="Parse one reference string per stdin line instead of a page.",
-)
+@page_or_lines_options("Parse one reference string per stdin line instead of a page.")
 @allow_private_option
 def references_command(source: str | None, lines: bool, allow_private: bool) -> None:
     """Print a page's parsed references as JSON lines.
@@ -58,19 +55,10 @@ def references_command(source: str | None, lines: bool, allow_private: bool) -> 
     from tracker.extraction.references import parse_reference
 
     if lines:
-        if source is not None:
-            raise UsageError("--lines reads reference strings from stdin; give no SOURCE with it")
-        for line in sys.stdin:
-            click.echo(_line_json(parse_reference(line.rstrip("\r\n"))))
+        for line in stdin_lines(source, "reference strings"):
+            click.echo(_line_json(parse_reference(line)))
         return
-    if source is None:
-        raise UsageError(
-            "give a saved HTML file or a URL, or --lines to read references from stdin"
-        )
-    from tracker.extraction import extract
-
-    page = load_page(source, allow_private=allow_private)
-    document = extract(page.html, url=page.url, content_type=page.content_type)
+    document = page_article(source, "references", allow_private=allow_private)
     for ref in document.references:
         click.echo(_line_json(ref))
 

@@ -685,6 +685,9 @@ COUNT_NOUNS = (
     r"procedures?",
     r"treatments?",
     r"surgeries",
+    # what a clinic counts when it counts treatments: "2,300 treated knees", "312 eyes"
+    r"knees?|hips?|eyes?|shoulders?|spines?|ankles?|elbows?|wrists?",
+    r"replacements?|implants?|grafts?",
     r"operations?",
     r"clinics?",
     r"hospitals?",

@@ -91,6 +91,7 @@ _COUNT_NOUN_RE = re.compile(rf"^(?:{'|'.join(COUNT_NOUNS)})$", re.I)
 _NEXT_WORDS_RE = re.compile(
     r"\s*([A-Za-z%µμ][\w/%µμ-]*)(?:\s+([A-Za-z][\w/-]*))?(?:\s+([A-Za-z][\w/-]*))?"
 )
+_PARTICIPLE_RE = re.compile(r"^[a-z-]+(?:ed|ised|ized) [a-z-]+(?:ed|ised|ized)$")
 _UNIT_PHRASES = sorted(UNITS, key=len, reverse=True)
 
 
@@ -158,7 +159,8 @@ def _unit_after(text: str, end: int) -> tuple[str | None, int]:
             return word.lower(), end + words.end(index)
         if index == 1 and word.lower() in ("of", "more", "new", "additional", "other", "adult"):
             continue
-        if index >= 2:
+        # "12 randomized controlled trials": two participles may stand before the noun
+        if index >= 2 and not (index == 2 and _PARTICIPLE_RE.match(words.group(1) + " " + word)):
             break
     first = words.group(1)
     if (

@@ -11,10 +11,12 @@ counts only when title, first author and year all agree.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy
 from rapidfuzz import fuzz, process
 
 from tracker.comparison.normalize import clean, loose_key
@@ -124,33 +126,47 @@ def match_references(old: Sequence[Reference], new: Sequence[Reference]) -> Refe
     free_new = set(range(len(new)))
     pairs: list[tuple[int, int]] = []
 
-    def take(i: int, j: int) -> None:
-        pairs.append((i, j))
-        free_old.discard(i)
-        free_new.discard(j)
+    def assign(candidates: list[tuple[float, int, int]]) -> None:
+        """Take candidate pairs best score first: the same pairs whichever version is old.
 
-    # 1. identifiers: any shared DOI / PMID / PMCID, unless another identifier contradicts
-    by_id: dict[str, int] = {}
+        Scores are symmetric; ties go to the pair earliest in both lists (smallest i + j),
+        then the one nearest the diagonal. Pairs that tie on all three are mirror images
+        (i, j) and (j, i), which never compete for an entry, so no tie is left to the sides.
+        """
+        candidates.sort(key=lambda c: (-c[0], c[1] + c[2], abs(c[1] - c[2]), c[1]))
+        for _, i, j in candidates:
+            if i in free_old and j in free_new:
+                pairs.append((i, j))
+                free_old.discard(i)
+                free_new.discard(j)
+
+    # 1. identifiers: the entries sharing most DOI / PMID / PMCID, unless another contradicts
+    by_id: dict[str, list[int]] = {}
     for j in sorted(free_new):
         for ident in _identifiers(new[j]):
-            by_id.setdefault(ident, j)
-    for i in sorted(free_old):
-        for ident in _identifiers(old[i]):
-            j = by_id.get(ident)
-            if j is not None and j in free_new and not _conflicting_ids(old[i], new[j]):
-                take(i, j)
-                break
+            by_id.setdefault(ident, []).append(j)
+    shared: Counter[tuple[int, int]] = Counter(
+        (i, j)
+        for i in sorted(free_old)
+        for ident in _identifiers(old[i])
+        for j in by_id.get(ident, ())
+    )
+    assign([(n, i, j) for (i, j), n in shared.items() if not _conflicting_ids(old[i], new[j])])
     # 2. the same entry text
     by_text: dict[str, list[int]] = {}
     for j in sorted(free_new):
         by_text.setdefault(loose_key(entry_text(new[j])), []).append(j)
-    for i in sorted(free_old):
-        candidates = [j for j in by_text.get(loose_key(entry_text(old[i])), []) if j in free_new]
-        if candidates and not _conflicting_ids(old[i], new[candidates[0]]):
-            take(i, candidates[0])
+    assign(
+        [
+            (1.0, i, j)
+            for i in sorted(free_old)
+            for j in by_text.get(loose_key(entry_text(old[i])), ())
+            if not _conflicting_ids(old[i], new[j])
+        ]
+    )
     # 3. fuzzy title + first author + year, or whole entry text
     if free_old and free_new:
-        _fuzzy_pairs(old, new, free_old, free_new, take)
+        assign(_fuzzy_candidates(old, new, sorted(free_old), sorted(free_new)))
 
     result = ReferenceMatch(pairs=sorted(pairs), removed=sorted(free_old), added=sorted(free_new))
     _describe(old, new, result)
@@ -170,51 +186,53 @@ def _conflicting_ids(a: Reference, b: Reference) -> bool:
     return False
 
 
-def _fuzzy_pairs(
-    old: Sequence[Reference],
-    new: Sequence[Reference],
-    free_old: set[int],
-    free_new: set[int],
-    take: Callable[[int, int], None],
-) -> None:
-    """Candidates from rapidfuzz's C loops (process.extract), checked one by one in Python."""
-    old_keys = {i: _fuzzy_key(old[i]) for i in sorted(free_old)}
-    new_keys = {j: _fuzzy_key(new[j]) for j in sorted(free_new)}
-    titles = {j: key[0] for j, key in new_keys.items() if key[0]}
-    entries = {j: key[2] for j, key in new_keys.items()}
-    limit = 5
+def _fuzzy_candidates(
+    old: Sequence[Reference], new: Sequence[Reference], rows: list[int], columns: list[int]
+) -> list[tuple[float, int, int]]:
+    """Every pair similar enough by title or whole entry, scored the same from either side.
+
+    All pairs are scored (rapidfuzz's cdist, in C), never a few best per entry: a shortlist
+    taken from one side only changes with the side when many entries look alike.
+    """
+    old_keys = [_fuzzy_key(old[i]) for i in rows]
+    new_keys = [_fuzzy_key(new[j]) for j in columns]
+    entry_scores = process.cdist(
+        [key[2] for key in old_keys],
+        [key[2] for key in new_keys],
+        scorer=fuzz.token_sort_ratio,
+        score_cutoff=ENTRY_THRESHOLD,
+        dtype=numpy.float64,
+        workers=1,
+    )
+    title_scores = process.cdist(
+        [key[0] for key in old_keys],
+        [key[0] for key in new_keys],
+        scorer=fuzz.ratio,
+        score_cutoff=TITLE_THRESHOLD,
+        dtype=numpy.float64,
+        workers=1,
+    )
+    titled = numpy.outer([bool(key[0]) for key in old_keys], [bool(key[0]) for key in new_keys])
+    title_scores[~titled] = 0.0
     candidates: list[tuple[float, int, int]] = []
-    for i, (title_old, author_old, entry_old) in old_keys.items():
-        found: dict[int, tuple[float, float]] = {}  # new index -> (title score, entry score)
-        for _, score, j in process.extract(
-            entry_old,
-            entries,
-            scorer=fuzz.token_sort_ratio,
-            score_cutoff=ENTRY_THRESHOLD,
-            limit=limit,
-        ):
-            found[j] = (0.0, score)
-        if title_old:
-            for _, score, j in process.extract(
-                title_old, titles, scorer=fuzz.ratio, score_cutoff=TITLE_THRESHOLD, limit=limit
-            ):
-                found[j] = (score, found.get(j, (0.0, 0.0))[1])
-        for j, (title_score, entry_score) in found.items():
-            author_new = new_keys[j][1]
-            same_author = not (author_old and author_new) or author_old == author_new
-            if _conflicting_ids(old[i], new[j]):
-                # a corrected identifier: only the same title, first author and year say so
-                if title_score >= 97 and same_author and old[i].year == new[j].year:
-                    candidates.append((title_score, i, j))
-                continue
-            if title_score >= TITLE_THRESHOLD and (same_author or title_score >= 97):
-                candidates.append((max(title_score, entry_score), i, j))
-            elif entry_score >= ENTRY_THRESHOLD:
-                candidates.append((entry_score, i, j))
-    candidates.sort(key=lambda item: (-item[0], item[1], item[2]))
-    for _, i, j in candidates:
-        if i in free_old and j in free_new:
-            take(i, j)
+    for row, column in zip(*numpy.nonzero(entry_scores + title_scores), strict=True):
+        i, j = rows[row], columns[column]
+        title_score, entry_score = (
+            float(title_scores[row, column]),
+            float(entry_scores[row, column]),
+        )
+        author_old, author_new = old_keys[row][1], new_keys[column][1]
+        same_author = not (author_old and author_new) or author_old == author_new
+        if _conflicting_ids(old[i], new[j]):
+            # a corrected identifier: only the same title, first author and year say so
+            if title_score >= 97 and same_author and old[i].year == new[j].year:
+                candidates.append((title_score, i, j))
+            continue
+        if title_score >= TITLE_THRESHOLD and (same_author or title_score >= 97):
+            candidates.append((max(title_score, entry_score), i, j))
+        elif entry_score >= ENTRY_THRESHOLD:
+            candidates.append((entry_score, i, j))
+    return candidates
 
 
 def _field_value(ref: Reference, name: str) -> Any:

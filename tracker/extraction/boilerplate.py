@@ -229,6 +229,12 @@ def _token_reason(token: str) -> StripReason | None:
     return _TOKEN_PATTERNS.first(token)
 
 
+@remembered(8192)  # a page repeats its tokens in many combinations
+def _token_verdict(token: str) -> tuple[bool, StripReason | None]:
+    """Whether the token names a content wrapper, and the chrome reason it names."""
+    return _CONTENT_TOKEN.search(token) is not None, _token_reason(token)
+
+
 # "hidden md:block" (Tailwind), "d-none d-lg-block" (Bootstrap): hidden on a phone only
 _SHOWN_ON_WIDE_SCREENS = re.compile(
     r"^(?:(?:sm|md|lg|xl|2xl|min-\[[\w.]+\]):(?:block|flex|grid|inline|inline-block|inline-flex"
@@ -252,9 +258,9 @@ def class_mark(class_tokens: Iterable[str]) -> tuple[StripReason, str] | None:
 def _class_mark(class_tokens: tuple[str, ...]) -> tuple[StripReason, str] | None:
     found: tuple[StripReason, str] | None = None
     for token in class_tokens:
-        if _CONTENT_TOKEN.search(token) and _token_reason(token) is None:
+        wrapper, reason = _token_verdict(token)
+        if wrapper and reason is None:
             return None
-        reason = _token_reason(token)
         if reason is R.HIDDEN:
             if any(_SHOWN_ON_WIDE_SCREENS.match(other) for other in class_tokens):
                 continue
@@ -296,8 +302,6 @@ def chrome_mark(
     if tag in TAG_MARKS:
         if tag in _SCOPED_TAGS and _in_section(element):
             return None  # an article's or a card's own header, not the page's
-        if tag == "figure" and any(True for _ in element.iter("table", "pre", "blockquote")):
-            return None  # Gutenberg wraps tables and pull quotes in <figure>: that is text
         if tag == "button" and _asks(element):
             return None  # an accordion's question: the heading of the answer it opens
         return TAG_MARKS[tag], f"<{tag}>"
@@ -339,7 +343,11 @@ _POP_UP = re.compile(r"(?:^|[-_\"])(?:modal|popup|pop-up|lightbox|overlay)(?:$|[
 
 def is_evidence(mark: tuple[StripReason, str, etree._Element]) -> bool:
     """True when a mark comes from a class or id name that does not decide by itself."""
-    reason, detail, _ = mark
+    return _is_evidence(mark[0], mark[1])
+
+
+@remembered(4096)  # asked for every mark of every block, several times; a page has few names
+def _is_evidence(reason: StripReason, detail: str) -> bool:
     return (
         detail.startswith("class/id")
         and reason not in _VERDICT_REASONS

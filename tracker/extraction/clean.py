@@ -70,10 +70,14 @@ class HiddenRules:
         ident = element.get("id")
         if ident and ident in self.by_id:
             candidates += self.by_id[ident]
-        classes = set((element.get("class") or "").split())
-        for name in classes:
-            candidates += self.by_class.get(name, ())
+        names = (element.get("class") or "").split()
+        if self.by_class:
+            for name in names:
+                candidates += self.by_class.get(name, ())
         candidates += self.by_tag.get(tag, ())
+        if not candidates:
+            return None  # nearly every element: no rule names its id, a class or its tag
+        classes = set(names)
         for index in sorted(candidates):
             rule_tag, rule_classes, rule_id, selector = self.rules[index]
             if rule_tag and rule_tag != tag:

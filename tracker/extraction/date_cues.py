@@ -228,13 +228,23 @@ LABEL_FIRST_PAIRS = frozenset((
 _WORDS_AT_LABEL_START = re.compile(r"(?:^|(?<=[\s·|•,;(\[*_]))(?=(\w+)(?:[\s'-]+(\w+))?)")
 
 
+# the words of a text between underscores and non-word characters: every first word of a
+# label above, and every second word of a pair, is one of them where it stands
+_PLAIN_WORDS = re.compile(r"[^\W_]+")
+_LABEL_WORDS = LABEL_FIRST_WORDS | {second for _, second in LABEL_FIRST_PAIRS}
+
+
 def _may_hold_label(text: str) -> bool:
     """False when the text surely holds no date label: an ASCII text (where ignoring case is
     plain ASCII lower case) with no label's first words where a label could start. Looking
-    up each word is far cheaper than trying every label at every word."""
+    up each word is far cheaper than trying every label at every word; and most texts name
+    none of those words anywhere, which is cheaper still to see."""
     if not text.isascii():
         return True
-    openings = _WORDS_AT_LABEL_START.findall(text.lower())
+    lowered = text.lower()
+    if _LABEL_WORDS.isdisjoint(_PLAIN_WORDS.findall(lowered)):
+        return False
+    openings = _WORDS_AT_LABEL_START.findall(lowered)
     return not (
         LABEL_FIRST_WORDS.isdisjoint(first for first, _ in openings)
         and LABEL_FIRST_PAIRS.isdisjoint(openings)

@@ -22,6 +22,7 @@ from datetime import date, datetime, timedelta
 
 from tracker.memo import remembered
 
+_FIRST_YEAR, _LAST_YEAR = 1990, 2100  # the years a date may name
 _MONTH_NAMES: tuple[tuple[str, ...], ...] = (
     # English; Spanish; French; German; Portuguese; Italian (and their abbreviations)
     ("january", "jan", "enero", "ene", "janvier", "janv", "januar", "jänner", "janeiro",
@@ -175,7 +176,7 @@ def _build(match: re.Match[str], day_first: bool | None) -> str | None:
         month, day = (second, first) if day_first_here else (first, second)
         groups["day"] = str(day)
     day = int(groups["day"])
-    if not 1990 <= year <= 2100:
+    if not _FIRST_YEAR <= year <= _LAST_YEAR:
         return None
     try:
         value = date(year, month, day)
@@ -233,14 +234,20 @@ def _relative(match: re.Match[str], now: datetime) -> str | None:
     return (now - timedelta(hours=hours)).date().isoformat()
 
 
-_FOUR_DIGITS = re.compile(r"\d{4}")
+# every form's year is a run of exactly four digits, and one outside the years read
+# rejects its date: a text with no such run in range ("in 5000 patients") holds none
+_FOUR_DIGITS = re.compile(r"(?<!\d)\d{4}(?!\d)")
+
+
+def _names_a_year(text: str) -> bool:
+    return any(_FIRST_YEAR <= int(digits) <= _LAST_YEAR for digits in _FOUR_DIGITS.findall(text))
 
 
 @remembered(16384)
 def _written_dates(text: str, day_first: bool | None) -> tuple[FoundDate, ...]:
     """The dates written out in full (every form names a four-digit year), by text: a
     page's new version repeats almost every block of the last."""
-    if not _FOUR_DIGITS.search(text):
+    if not _names_a_year(text):
         return ()
     return tuple(
         FoundDate(iso, match.start(), match.end(), other_order=_other_order(match, iso))

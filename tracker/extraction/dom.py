@@ -63,12 +63,10 @@ def tag_of(element: etree._Element) -> str:
 
 def tokens(element: etree._Element) -> list[str]:
     """class and id values, lower-cased, one token per whitespace-separated word."""
-    found = []
-    for name in ("class", "id"):
-        value = element.get(name)
-        if value:
-            found.extend(value.lower().split())
-    return found
+    names, ident = element.get("class"), element.get("id")  # unrolled: runs per element
+    if not ident:
+        return names.lower().split() if names else []
+    return [*names.lower().split(), *ident.lower().split()] if names else ident.lower().split()
 
 
 _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")

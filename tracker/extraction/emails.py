@@ -137,10 +137,11 @@ def _reveal_spelled(root: etree._Element, source: str) -> int:
     return revealed
 
 
-# the text and tail nodes where "at" is written in any case: libxml2 picks them out, and
-# only those few are searched for a spelled address
+# the text and tail nodes with an opening bracket and "at" written in any case: libxml2
+# picks them out, and only those few are searched for a spelled address
 _TEXT_WITH_AT = etree.XPath(
-    "//text()[contains(., 'at') or contains(., 'At') or contains(., 'aT') or contains(., 'AT')]"
+    "//text()[(contains(., '[') or contains(., '(') or contains(., '{'))"
+    " and (contains(., 'at') or contains(., 'At') or contains(., 'aT') or contains(., 'AT'))]"
 )
 
 

@@ -14,7 +14,8 @@ when the page also shows that day (a ``<time>`` text, a bare date under the titl
 its byline, or the same day and month written without a year: "May 28"); otherwise it
 stays evidence in ``dates`` only. A page whose only date by its title is an update
 ("Updated July 9, 2025") gives that as its date, ``published`` too: that is the date its
-readers (and the people who label pages) take for it; the evidence keeps its kind. The
+readers (and the people who label pages) take for it, over a JSON-LD publish date the
+page does not show (but not over an Open Graph one); the evidence keeps its kind. The
 title is the heading that states the page's <title> (an <h2> under a site-name <h1> on
 many blogs). <time>s of many days with none the markup names are a list's (posts,
 replies): none is the page's. A page that shows no date gets none.
@@ -169,8 +170,10 @@ class _Reader:
         after_byline = -MAX_BYLINE_GAP - 1  # the last block that credits the author ("By Ana Ruiz")
         body_begun = False  # whether the article's first paragraph after the title is read
         for index, block in enumerate(self.blocks):
-            if block.kind is BlockKind.HEADING:
-                section = block.text
+            if block.kind is BlockKind.HEADING and (
+                index == title or not in_box(block, BYLINE_BOX)
+            ):
+                section = block.text  # (an author card's name heading opens no section)
             near_title = title is not None and title - 3 <= index <= title + 6
             if not block.text or index in self.found.date_lines:
                 continue  # the date under a label line, read with it
@@ -232,13 +235,22 @@ class _Reader:
                 self.versions(index, block, section)
                 or self.labelled(index, block, section)
                 or self.change_log_entry(block, dates, section)
-            ) and (near_title or bylined):
+            ) and (
+                near_title
+                or bylined
+                or (in_box(block, BYLINE_BOX) and self.heading_page and not body_begun)
+            ):
                 self.bare_date_line(index, block, dates, section)
         self.heading_page = False
         bare = self.bare
         if len(bare) > 1:  # dates of other posts in a menu by the title are not the page's
             bare = [item for item in bare if not in_box(item[1], {StripReason.NAVIGATION})]
-        if len(bare) == 1:  # several dates by the title: a list of posts, not a byline
+        # several dates by the title: a list of posts, not a byline (one day twice, in
+        # two shapes, is the same date shown again; a list prints its entries alike)
+        if len(bare) == 1 or (
+            len({dates[0].iso[:10] for _, _, dates, _ in bare}) == 1
+            and len({_shape(block) for _, block, _, _ in bare}) == len(bare)
+        ):
             index, block, dates, section = bare[0]
             text = block.text[dates[0].start : dates[0].end]
             self.add(DateKind.PUBLISHED, dates[0], text, DatePlace.LINE, section)
@@ -277,8 +289,7 @@ class _Reader:
         other publish date."""
         shapes: dict[tuple[str, str], list[tuple[FoundDate, RawBlock, str]]] = {}
         for stamp in self.stamps:  # one template prints every post's stamp
-            element = stamp[1].element
-            shapes.setdefault((str(element.tag), element.get("class") or ""), []).append(stamp)
+            shapes.setdefault(_shape(stamp[1]), []).append(stamp)
         stamps = max(shapes.values(), key=len, default=[])
         if len(stamps) < MIN_THREAD_POSTS or not _thread_stamps([f.iso for f, _, _ in stamps]):
             return
@@ -412,6 +423,11 @@ class _Reader:
         return True
 
 
+def _shape(block: RawBlock) -> tuple[str, str]:
+    """The tag and class a template prints a block with."""
+    return str(block.element.tag), block.element.get("class") or ""
+
+
 def _filler(text: str) -> bool:
     """A separator or a reading time, nothing a reader takes as words."""
     return not NOT_WORD.sub("", READ_TIME.sub(" ", text))
@@ -470,9 +486,16 @@ def _latest(dates: list[DeclaredDate]) -> DeclaredDate | None:
 
 
 def _precise(value: str, dates: list[DeclaredDate], kind: DateKind) -> str:
-    """The shown day made precise by a machine-readable date of that day that has a time."""
-    same_day = [d.value for d in dates if d.kind is kind and d.value[:10] == value[:10]]
+    """The shown day made precise by a machine-readable date of that day that has a time
+    (a day shown in UTC is that moment's: "Jan 15, 2024" for 2024-01-14T21:50-05:00)."""
+    same_day = [
+        d.value for d in dates if d.kind is kind and value[:10] in (d.value[:10], _utc_day(d.value))
+    ]
     return max([value, *same_day], key=len)
+
+
+def _utc_day(value: str) -> str:
+    return _moments([value])[0].date().isoformat()
 
 
 def _shown(kind: DateKind, reader: _Reader, times: list[TimeDate]) -> DeclaredDate | None:
@@ -588,7 +611,10 @@ def declared_dates(
         if shown is not None:
             setattr(found, name, _precise(shown.value, found.dates, kind))
     if found.published is None:
-        found.published = _article_date(found.dates, json_ld_types(json_ld)) or _stood_in(
-            reader, visible
-        )
+        declared = _article_date(found.dates, json_ld_types(json_ld))
+        stood_in = _stood_in(reader, visible)
+        # the Open Graph publish time is the date the page gives every site that shows
+        # it: it stays the publish date; a JSON-LD one alone gives way to the shown update
+        shared = any(d.detail == "article:published_time" for d in found.dates)
+        found.published = (declared or stood_in) if shared else (stood_in or declared)
     return found

@@ -70,6 +70,31 @@ def _strip_trailing(value: str) -> str:
 
 def identifiers(text: str) -> tuple[str, dict[str, str]]:
     """Lift DOI, PMID, PMCID and URL out of the text; what remains is the bibliographic part."""
+    found, spans = _lift(text)
+    if not spans:
+        return text, found
+    spans.sort()
+    pieces: list[str] = []
+    cursor = 0
+    for start, end in spans:
+        if start >= cursor:
+            pieces.append(text[cursor:start])
+            cursor = end
+        else:
+            cursor = max(cursor, end)
+    pieces.append(text[cursor:])
+    rest = " ".join(piece.strip() for piece in pieces if piece.strip())
+    return rest, found
+
+
+def not_bibliographic(text: str) -> list[tuple[int, int]]:
+    """Where the identifiers and their cues ("PMID- 123", "Epub 2020 Jan 24.", "[pii]") are:
+    text that is no author, title or container whatever a model reading around it says."""
+    return _lift(text)[1] + [match.span() for match in _CUES.finditer(text)]
+
+
+def _lift(text: str) -> tuple[dict[str, str], list[tuple[int, int]]]:
+    """The identifiers found, and the spans of text that wrote them."""
     found: dict[str, str] = {}
     spans: list[tuple[int, int]] = []
 
@@ -92,21 +117,7 @@ def identifiers(text: str) -> tuple[str, dict[str, str]]:
     if match := _PMCID.search(text):
         found.setdefault("pmcid", "PMC" + (match.group("num") or match.group("id")))
         spans.append(match.span())
-
-    if not spans:
-        return text, found
-    spans.sort()
-    pieces: list[str] = []
-    cursor = 0
-    for start, end in spans:
-        if start >= cursor:
-            pieces.append(text[cursor:start])
-            cursor = end
-        else:
-            cursor = max(cursor, end)
-    pieces.append(text[cursor:])
-    rest = " ".join(piece.strip() for piece in pieces if piece.strip())
-    return rest, found
+    return found, spans
 
 
 def remove_cues(text: str) -> str:

@@ -44,18 +44,21 @@ def looks_like_reference(block: Block) -> bool:
 
 
 @remembered(4096)
-def _parsed_entry(text: str, label: str | None) -> Reference:
-    """Parsed once per process: every new version of a tracked page repeats its list."""
-    return parse_reference(text, label=label)
+def _parsed_entry(text: str) -> Reference:
+    """Parsed once per process: every new version of a tracked page repeats its list. By
+    text alone: a label is only written into the result, and an entry inserted above
+    renumbers every entry below it."""
+    return parse_reference(text)
 
 
 def _entry(block: Block) -> Reference:
-    label = str(block.ordinal) if block.ordinal is not None else None
     text = block.text
-    if LABEL.match(text):
-        label = None  # the text's own label wins over the list position
-    shared = _parsed_entry(text, label)
-    return replace(shared, authors=list(shared.authors))  # callers relabel their copy
+    shared = _parsed_entry(text)
+    label = shared.label  # the text's own label wins over the list position
+    if block.ordinal is not None and not LABEL.match(text):
+        label = str(block.ordinal)
+    # callers relabel their copy
+    return replace(shared, label=label, authors=list(shared.authors))
 
 
 def _heading_section(blocks: list[Block]) -> tuple[int, int] | None:

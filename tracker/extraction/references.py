@@ -35,7 +35,13 @@ from tracker.extraction.reference_authors import (
     sentence_end,
     split_authors,
 )
-from tracker.extraction.reference_ids import LABEL, domain_of, identifiers, remove_cues
+from tracker.extraction.reference_ids import (
+    LABEL,
+    domain_of,
+    identifiers,
+    not_bibliographic,
+    remove_cues,
+)
 from tracker.model import Reference
 
 __all__ = ["YEAR", "parse_reference", "reference_key"]
@@ -428,6 +434,12 @@ def _apply_model(text: str, ref: Reference, tagger: Tagger, facts: _RuleFacts) -
     """Authors, year, title and container from the token model, where it finds them."""
     tokens = tokenize(text)
     labels = tagger.tag(tokens)
+    # the model reads the identifiers as context, but no field runs on into them
+    # ("Morgan Kaufmann. PMID- 30039595" is no container)
+    lifted = not_bibliographic(text)
+    for index, token in enumerate(compiled(r"\S+").finditer(text)):
+        if any(start < token.end() and token.start() < end for start, end in lifted):
+            labels[index] = "url"
     labels = _extend_abbreviated_container(tokens, labels)
     found = {
         name: _main_span(tokens, labels, name) for name in ("author", "date", "title", "container")

@@ -57,6 +57,8 @@ SKIP = frozenset(
         "applet",
     ]
 )
+# the heading tags and their levels
+HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 BLOCK = frozenset(
     [
         "p",
@@ -68,12 +70,7 @@ BLOCK = frozenset(
         "footer",
         "nav",
         "aside",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
+        *HEADINGS,
         "ul",
         "ol",
         "li",
@@ -117,12 +114,7 @@ BLOCK = frozenset(
 ABSORB = frozenset(
     [
         "li",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
+        *HEADINGS,
         "dt",
         "summary",
         "button",
@@ -137,12 +129,7 @@ BREAK_ALWAYS = frozenset(
         "ul",
         "ol",
         "li",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
+        *HEADINGS,
         "table",
         "tr",
         "td",
@@ -151,7 +138,6 @@ BREAK_ALWAYS = frozenset(
         "pre",
     ]
 )
-HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
 _CITATION_TEXT = re.compile(r"^[\[(]?\s*\d{1,4}(?:\s*[,–—-]\s*\d{1,4})*\s*[\])]?$")
 _NOTE_HREF = re.compile(
@@ -163,6 +149,14 @@ _CAPTION_CLASS = re.compile(
     r"(?:$|\s)",
     re.IGNORECASE,
 )
+
+
+def _names_caption(names: str | None) -> bool:
+    """Whether a class attribute names a caption; the pattern runs only where "pt" is
+    written (in any case: no other character lower-cases to these), on few elements."""
+    return bool(names) and "pt" in names.lower() and bool(_CAPTION_CLASS.search(names))
+
+
 _UNIT_BEFORE = re.compile(r"(?:\d|\b(?:m|cm|mm|km|ft|in|s|kg|g|x|n|e|10))\s*$")
 
 
@@ -371,7 +365,7 @@ class Segmenter:
         elif (
             tag in {"figcaption", "caption"}
             or parent.kind is BlockKind.CAPTION
-            or _CAPTION_CLASS.search(element.get("class") or "")
+            or _names_caption(element.get("class"))
         ):
             kind = BlockKind.CAPTION  # a picture's caption ("wp-caption-text" too): content
         elif pre:

@@ -111,22 +111,22 @@ _ONLY_MARKERS = re.compile(
     r"(?:\s*(?:\(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\)|\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]))+\s*"
 )
 _LIST_NUMBER = re.compile(r"(?:\d{1,3}|[a-zA-Z]|[ivxlcdmIVXLCDM]{1,6})[.)]")
-_WORD_BEFORE = re.compile(r"(\S+)$")
+_DOTTED_LETTERS = re.compile(r"(?:[a-z]\.)+[a-z]")
 
 
 def _is_abbreviation(text: str, position: int) -> bool:
     """Is the '.' at `position` the end of an abbreviation or an initial?"""
-    match = _WORD_BEFORE.search(text, max(0, position - 40), position)  # linear, not quadratic
-    if not match:
+    before = text[max(0, position - 40) : position]  # bounded: linear, not quadratic
+    if not before or before[-1].isspace():
         return False
-    word = match.group(1).lstrip("(\"'“‘[").lower()
+    word = before.rsplit(None, 1)[-1].lstrip("(\"'“‘[").lower()
     if not word:
         return False
     if word in ABBREVIATIONS:
         return True
     if len(word) == 1 and word.isalpha():  # an initial: "Louis A. Cona", "J. Smith"
         return True
-    return bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", word))  # "u.s", "e.g", "ph.d"
+    return bool(_DOTTED_LETTERS.fullmatch(word))  # "u.s", "e.g", "ph.d"
 
 
 def split_sentences(text: str) -> list[str]:

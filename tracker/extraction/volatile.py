@@ -65,6 +65,7 @@ _COUNTER = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
 # a clock that ticks: the time to the second, nothing else (a date with a time is a date line)
 _TICKING = re.compile(r"[0-2]?\d:[0-5]\d:[0-5]\d(?:\s*[ap]\.?m\.?)?", re.IGNORECASE)
 _TODAY = re.compile(
@@ -186,7 +187,11 @@ def text_reason(text: str) -> tuple[StripReason, str] | None:
     words = text.split()
     if not words or len(words) > MAX_COUNTER_WORDS:
         return None
-    if _COUNTER.search(text) and len(_WORD.findall(_COUNTER.sub(" ", text))) <= MAX_BESIDE_COUNTER:
+    if (
+        _DIGIT.search(text)  # every count has one: far cheaper to look for than a count
+        and _COUNTER.search(text)
+        and len(_WORD.findall(_COUNTER.sub(" ", text))) <= MAX_BESIDE_COUNTER
+    ):
         return R.COUNTER, "a count of views, comments, shares or likes"
     if len(text) <= MAX_CLOCK_CHARS and (_TODAY.match(text) or _TICKING.fullmatch(text.strip())):
         return R.CLOCK, "today's date or the time now"

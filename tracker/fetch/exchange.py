@@ -11,7 +11,7 @@ before a byte is sent and to say where a timeout struck; ``timeout_failure`` and
 from __future__ import annotations
 
 import ssl
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -80,17 +80,26 @@ class Exchange:
     def header(self, name: str) -> str | None:
         return self.headers.joined(name)
 
-    def answer(self) -> Capture:
-        """What the server answered, as a Capture (the fetch fills in the watch's URL)."""
+    def answer(
+        self,
+        *,
+        url: str | None = None,
+        fetched_at: datetime | None = None,
+        redirects: Sequence[str] = (),
+    ) -> Capture:
+        """What the server answered, as a Capture: asked for ``url`` (its own unless
+        given: a failure's evidence, the fetch then fills in the watch's URL) through
+        ``redirects``, at ``fetched_at`` (now unless given)."""
         return Capture(
-            url=self.url,
+            url=url or self.url,
             final_url=self.url,
-            fetched_at=datetime.now(UTC),
+            fetched_at=fetched_at or datetime.now(UTC),
             status=self.status,
             headers=self.headers,
             body=self.body,
             request_headers=self.request_headers,
             http_version=self.http_version,
+            redirects=tuple(redirects),
             wire_body=self.wire,
             truncated=self.truncated,
         )

@@ -232,18 +232,7 @@ class HttpFetcher(ClosedOnExit):
         accepted: frozenset[str],
     ) -> Capture:
         body = exchange.body
-        capture = Capture(
-            url=url,
-            final_url=exchange.url,
-            fetched_at=fetched_at,
-            status=exchange.status,
-            headers=exchange.headers,
-            body=body,
-            request_headers=exchange.request_headers,
-            http_version=exchange.http_version,
-            redirects=tuple(redirects),
-            wire_body=exchange.wire,
-        )
+        capture = exchange.answer(url=url, fetched_at=fetched_at, redirects=redirects)
         status = exchange.status
         if not body or body.isspace():  # isspace scans without copying a large body
             raise EmptyFailure(

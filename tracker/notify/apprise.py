@@ -10,21 +10,25 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, Self, Unpack
 
 from tracker.notify.events import HealthNotice
-from tracker.notify.registry import Batch, ChannelContext, DeliveryError, Links, register
+from tracker.notify.registry import (
+    Batch,
+    ChannelContext,
+    CommonOptions,
+    DeliveryError,
+    NotifierBase,
+)
 from tracker.notify.text import batch_subject, text_body
 
 __all__ = ["AppriseNotifier"]
 
 
-@register
-class AppriseNotifier:
+class AppriseNotifier(NotifierBase):
     """Sends each delivery as one Apprise notification to every URL it holds."""
 
-    kind: ClassVar[str] = "apprise"
-    bundles: ClassVar[bool] = False
+    kind = "apprise"
     SETTINGS: ClassVar[Mapping[str, str]] = {
         "urls": 'Apprise service URLs, a list (e.g. "ntfy://ntfy.sh/my-topic")',
         "timeout": "seconds one attempt may take (default 30)",
@@ -34,18 +38,12 @@ class AppriseNotifier:
         self,
         urls: tuple[str, ...],
         *,
-        name: str = "apprise",
         timeout: float = 30.0,
-        links: Links | None = None,
-        health: bool = True,
-        digest: str | None = None,
+        **common: Unpack[CommonOptions],
     ) -> None:
         if not urls:
             raise ValueError("apprise needs at least one service URL in urls")
-        self.name = name
-        self.links = links or Links()
-        self.health = health
-        self.digest = digest
+        super().__init__(**common)
         self.timeout = timeout
         import apprise  # imported when a notifier asks for it: it loads 100+ service modules
 
@@ -61,11 +59,8 @@ class AppriseNotifier:
             urls = (urls,)
         return cls(
             tuple(str(url) for url in urls),
-            name=name,
             timeout=float(settings.get("timeout", 30.0)),
-            links=context.links,
-            health=bool(settings.get("health", True)),
-            digest=settings.get("digest"),
+            **cls.common_options(name, settings, context),
         )
 
     def _notify(self, batch: Batch) -> bool:
@@ -84,6 +79,3 @@ class AppriseNotifier:
     async def send(self, batch: Batch) -> None:
         if not await asyncio.to_thread(self._notify, batch):
             raise DeliveryError(f"apprise notifier {self.name}: a service refused or was down")
-
-    async def aclose(self) -> None:
-        return None

@@ -16,10 +16,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, Self, Unpack
 
 from tracker.notify.events import ChangeEvent
-from tracker.notify.registry import Batch, ChannelContext, DeliveryError, Links, register
+from tracker.notify.registry import (
+    Batch,
+    ChannelContext,
+    CommonOptions,
+    DeliveryError,
+    NotifierBase,
+)
 from tracker.notify.text import batch_subject, header_text, html_body, text_body
 
 __all__ = ["EmailNotifier", "SmtpSettings"]
@@ -39,12 +45,10 @@ class SmtpSettings:
     timeout: float = 30.0
 
 
-@register
-class EmailNotifier:
+class EmailNotifier(NotifierBase):
     """One e-mail per delivery: HTML and plain text, a change's report JSON attached."""
 
-    kind: ClassVar[str] = "email"
-    bundles: ClassVar[bool] = False
+    kind = "email"
     SETTINGS: ClassVar[Mapping[str, str]] = {
         "host": "the SMTP server (required)",
         "port": "its port (default 25, 465 with tls)",
@@ -59,21 +63,14 @@ class EmailNotifier:
     def __init__(
         self,
         settings: SmtpSettings,
-        *,
-        name: str = "email",
-        links: Links | None = None,
-        health: bool = True,
-        digest: str | None = None,
+        **common: Unpack[CommonOptions],
     ) -> None:
         if not settings.recipients:
             raise ValueError("e-mail notifications need at least one recipient")
         if settings.security not in {"none", "starttls", "tls"}:
             raise ValueError(f"unknown SMTP security {settings.security!r}")
-        self.name = name
+        super().__init__(**common)
         self.settings = settings
-        self.links = links or Links()
-        self.health = health
-        self.digest = digest
 
     @classmethod
     def from_settings(cls, name: str, settings: Mapping[str, Any], context: ChannelContext) -> Self:
@@ -94,13 +91,7 @@ class EmailNotifier:
             security=security,
             timeout=float(settings.get("timeout", 30.0)),
         )
-        return cls(
-            smtp,
-            name=name,
-            links=context.links,
-            health=bool(settings.get("health", True)),
-            digest=settings.get("digest"),
-        )
+        return cls(smtp, **cls.common_options(name, settings, context))
 
     def message(self, batch: Batch) -> EmailMessage:
         """The e-mail for ``batch``: headers cleaned, text and HTML alternatives."""
@@ -141,6 +132,3 @@ class EmailNotifier:
             raise DeliveryError(
                 f"e-mail via {self.settings.host}:{self.settings.port} failed: {error}"
             ) from None
-
-    async def aclose(self) -> None:
-        return None

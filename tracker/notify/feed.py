@@ -14,12 +14,18 @@ import asyncio
 import logging
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, Self, Unpack
 
 from tracker.atomic import atomic_write
 from tracker.memo import Recent
 from tracker.notify.events import ChangeEvent, Event
-from tracker.notify.registry import Batch, ChannelContext, DeliveryError, Links, register
+from tracker.notify.registry import (
+    Batch,
+    ChannelContext,
+    CommonOptions,
+    DeliveryError,
+    NotifierBase,
+)
 from tracker.render.feed import FeedEntry, parse_feed, render_entry, render_feed
 
 __all__ = ["FeedNotifier"]
@@ -27,12 +33,11 @@ __all__ = ["FeedNotifier"]
 log = logging.getLogger("tracker.notify")
 
 
-@register
-class FeedNotifier:
+class FeedNotifier(NotifierBase):
     """Keeps an Atom file of the latest events, newest first, one entry per event."""
 
-    kind: ClassVar[str] = "feed"
-    bundles: ClassVar[bool] = True
+    kind = "feed"
+    bundles = True
     SETTINGS: ClassVar[Mapping[str, str]] = {
         "path": "the Atom file to keep (default: DATA_DIR/feed.atom)",
         "max_entries": "how many entries the file keeps (default 500)",
@@ -43,20 +48,14 @@ class FeedNotifier:
         self,
         path: Path,
         *,
-        name: str = "feed",
         max_entries: int = 500,
         title: str = "tracker changes",
-        links: Links | None = None,
-        health: bool = True,
-        digest: str | None = None,
+        **common: Unpack[CommonOptions],
     ) -> None:
-        self.name = name
+        super().__init__(**common)
         self.path = Path(path)
         self.max_entries = max_entries
         self.title = title
-        self.links = links or Links()
-        self.health = health
-        self.digest = digest
         self._lock = asyncio.Lock()
         # what this notifier last wrote, and the file's (inode, size, mtime) after it
         self._written: tuple[tuple[int, int, int], list[FeedEntry]] | None = None
@@ -66,12 +65,9 @@ class FeedNotifier:
     def from_settings(cls, name: str, settings: Mapping[str, Any], context: ChannelContext) -> Self:
         return cls(
             Path(settings.get("path") or context.data_dir / "feed.atom"),
-            name=name,
             max_entries=int(settings.get("max_entries", 500)),
             title=str(settings.get("title", "tracker changes")),
-            links=context.links,
-            health=bool(settings.get("health", True)),
-            digest=settings.get("digest"),
+            **cls.common_options(name, settings, context),
         )
 
     def _entry(self, event: Event) -> FeedEntry:
@@ -144,6 +140,3 @@ class FeedNotifier:
                 await asyncio.to_thread(self._write, entries)
             except OSError as error:
                 raise DeliveryError(f"cannot write the feed {self.path}: {error}") from None
-
-    async def aclose(self) -> None:
-        return None

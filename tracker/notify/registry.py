@@ -3,7 +3,8 @@
 A channel is a class registered under its ``kind`` (``feed``, ``webhook``, ``email``,
 ``apprise``): it lists the settings it takes (``SETTINGS``, documented in README
 and held to that by a test) and builds itself from them (``from_settings``). A new
-channel is one module in tracker/notify/ with one ``@register`` class.
+channel is one module in tracker/notify/ with one ``NotifierBase`` subclass (which
+holds the options every channel shares and registers the class as it is defined).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar, Protocol, TypeVar
+from typing import Any, ClassVar, Protocol, TypedDict, TypeVar, Unpack
 
 from tracker.errors import TrackerError
 from tracker.links import Links as WorkspaceLinks
@@ -23,9 +24,11 @@ __all__ = [
     "Batch",
     "Channel",
     "ChannelContext",
+    "CommonOptions",
     "DeliveryError",
     "Links",
     "Notifier",
+    "NotifierBase",
     "register",
 ]
 
@@ -136,12 +139,59 @@ COMMON_SETTINGS: Mapping[str, str] = {
     "base_url": "the web workspace's address for this notifier's links (default --base-url)",
 }
 
+
+class CommonOptions(TypedDict, total=False):
+    """The options every channel takes beside its own (``COMMON_SETTINGS``, as arguments)."""
+
+    name: str
+    links: Links | None
+    health: bool
+    digest: str | None
+
+
+class NotifierBase:
+    """What every channel holds beside its own settings: its name (by default its kind),
+    where its links point, whether it takes health news, and its digest. A subclass
+    is registered in ``CHANNELS`` under its ``kind`` as it is defined."""
+
+    kind: ClassVar[str]
+    bundles: ClassVar[bool] = False
+    SETTINGS: ClassVar[Mapping[str, str]]
+
+    def __init_subclass__(cls) -> None:
+        super().__init_subclass__()
+        register(cls)
+
+    @staticmethod
+    def common_options(
+        name: str, settings: Mapping[str, Any], context: ChannelContext
+    ) -> CommonOptions:
+        """A ``[notify.<name>]`` table's common options, for a channel's ``from_settings``."""
+        return CommonOptions(
+            name=name,
+            links=context.links,
+            health=bool(settings.get("health", True)),
+            digest=settings.get("digest"),
+        )
+
+    def __init__(self, **common: Unpack[CommonOptions]) -> None:
+        self.name = common.get("name") or self.kind
+        self.links = common.get("links") or Links()
+        self.health = common.get("health", True)
+        self.digest = common.get("digest")
+
+    async def aclose(self) -> None:
+        """Release what the channel holds open (nothing, unless it says otherwise)."""
+        return None
+
+
 CHANNELS: dict[str, type[Channel]] = {}
 
 C = TypeVar("C", bound=type[Channel])
 
 
 def register(cls: C) -> C:
-    """Class decorator adding a channel to ``CHANNELS`` under its ``kind``."""
+    """Add a channel to ``CHANNELS`` under its ``kind`` (a NotifierBase subclass is added as
+    it is defined; a channel written from scratch uses this as its class decorator)."""
     CHANNELS[cls.kind] = cls
     return cls

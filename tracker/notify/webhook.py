@@ -8,21 +8,25 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, Self, Unpack
 
 import httpx
 
-from tracker.notify.registry import Batch, ChannelContext, DeliveryError, Links, register
+from tracker.notify.registry import (
+    Batch,
+    ChannelContext,
+    CommonOptions,
+    DeliveryError,
+    NotifierBase,
+)
 
 __all__ = ["WebhookNotifier"]
 
 
-@register
-class WebhookNotifier:
+class WebhookNotifier(NotifierBase):
     """POSTs each event's JSON (a digest: ``{"type": "digest", "events": [...]}``)."""
 
-    kind: ClassVar[str] = "webhook"
-    bundles: ClassVar[bool] = False
+    kind = "webhook"
     SETTINGS: ClassVar[Mapping[str, str]] = {
         "url": "where to POST (required)",
         "timeout": "seconds one attempt may take (default 10)",
@@ -33,19 +37,13 @@ class WebhookNotifier:
         self,
         url: str,
         *,
-        name: str = "webhook",
         timeout: float = 10.0,
         headers: Mapping[str, str] | None = None,
-        links: Links | None = None,
-        health: bool = True,
-        digest: str | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        **common: Unpack[CommonOptions],
     ) -> None:
-        self.name = name
+        super().__init__(**common)
         self.url = url
-        self.links = links or Links()
-        self.health = health
-        self.digest = digest
         self._client = httpx.AsyncClient(
             timeout=timeout,
             transport=transport,
@@ -58,12 +56,9 @@ class WebhookNotifier:
             raise ValueError("a webhook needs a url")
         return cls(
             str(settings["url"]),
-            name=name,
             timeout=float(settings.get("timeout", 10.0)),
             headers={str(k): str(v) for k, v in dict(settings.get("headers") or {}).items()},
-            links=context.links,
-            health=bool(settings.get("health", True)),
-            digest=settings.get("digest"),
+            **cls.common_options(name, settings, context),
         )
 
     def _payload(self, batch: Batch) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from tracker import __version__
 from tracker.comparison.claim_tags import by_significance
@@ -137,10 +137,10 @@ def _with_citations(text: str) -> str:
     return "".join(out)
 
 
-def _inline(segments: list[Segment]) -> str:
+def _inline(segments: list[Segment], markup: Callable[[str], str]) -> str:
     parts = []
     for segment in segments:
-        body = _with_citations(segment.text)
+        body = markup(segment.text)
         if segment.op == "equal":
             parts.append(body)
         elif segment.op == "delete":
@@ -150,33 +150,38 @@ def _inline(segments: list[Segment]) -> str:
     return "".join(parts)
 
 
-def _one_side(segments: list[Segment], side: str) -> str:
+def _one_side(segments: list[Segment], side: str, markup: Callable[[str], str]) -> str:
     skip = "insert" if side == "old" else "delete"
     mark = "del" if side == "old" else "ins"
     parts = []
     for segment in segments:
         if segment.op == skip:
             continue
-        body = _with_citations(segment.text)
+        body = markup(segment.text)
         parts.append(body if segment.op == "equal" else f"<{mark}>{body}</{mark}>")
     return "".join(parts)
 
 
-def _texts(old: str | None, new: str | None) -> str:
-    """The inline view and the side-by-side view of one change."""
+def _texts(old: str | None, new: str | None, markup: Callable[[str], str] = _with_citations) -> str:
+    """The inline view and the side-by-side view of one change, each piece of text escaped
+    by ``markup`` (by default with the in-text citation markers highlighted)."""
     segments = word_diff(old or "", new or "")
     if old is None:
-        inline = f"<ins>{_with_citations(new or '')}</ins>"
+        inline = f"<ins>{markup(new or '')}</ins>"
     elif new is None:
-        inline = f"<del>{_with_citations(old)}</del>"
+        inline = f"<del>{markup(old)}</del>"
     else:
-        inline = _inline(segments)
-    old_cell = _one_side(segments, "old") if old is not None else '<span class="empty">—</span>'
-    new_cell = _one_side(segments, "new") if new is not None else '<span class="empty">—</span>'
+        inline = _inline(segments, markup)
+    old_cell = (
+        _one_side(segments, "old", markup) if old is not None else '<span class="empty">—</span>'
+    )
+    new_cell = (
+        _one_side(segments, "new", markup) if new is not None else '<span class="empty">—</span>'
+    )
     if old is None:
-        new_cell = f"<ins>{_with_citations(new or '')}</ins>"
+        new_cell = f"<ins>{markup(new or '')}</ins>"
     if new is None:
-        old_cell = f"<del>{_with_citations(old or '')}</del>"
+        old_cell = f"<del>{markup(old or '')}</del>"
     return (
         f'<p class="text inline">{inline}</p>'
         '<table class="side"><tr><th>before</th><th>after</th></tr>'
@@ -251,7 +256,8 @@ def _reference(change: ReferenceChange) -> str:
     for key in ("doi", "pmid", "pmcid", "url"):
         if entry.get(key):
             ids.append(f"{key}: {_e(entry[key])}")
-    body = _texts(old_text, new_text)
+    # an entry holds no in-text citation: its "5(2)" is a volume and issue, "[3]" its label
+    body = _texts(old_text, new_text, markup=_e)
     if ids:
         body += f'<ul class="details"><li>{" · ".join(ids)}</li></ul>'
     return f'<article class="change reference">{_head(change.kind, extra)}{body}</article>'

@@ -29,12 +29,12 @@ import json
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from tracker.model import Document
 from tracker.store.ledger_fill import (
     ClaimSentences,
+    LedgerVersion,
     apply_version,
     assess_all,
     assessments_of,
@@ -57,7 +57,7 @@ from tracker.store.ledger_search import (
     span_filters,
 )
 from tracker.store.migrations import MigrationSet, run_script
-from tracker.store.rows import iso_utc, parse_iso
+from tracker.store.rows import from_row, iso_utc, parse_iso
 
 if TYPE_CHECKING:
     import threading
@@ -208,18 +208,10 @@ class Ledger:
 
     # ------------------------------------------------------------- filling
 
-    def _note_version(
-        self,
-        db: sqlite3.Connection,
-        watch_id: int,
-        snapshot_id: int,
-        fetched_at: datetime,
-        document: Document,
-        report: dict[str, Any] | None,
-        sentences: ClaimSentences | None = None,
-    ) -> None:
+    def _note_version(self, db: sqlite3.Connection, stored: LedgerVersion) -> None:
         """A new version, inside the transaction storing it: applied when it follows the
         last version the ledger holds for the watch; otherwise the watch stays stale."""
+        watch_id, snapshot_id = stored.watch_id, stored.snapshot_id
         state = db.execute(
             "SELECT snapshot_id, fetched_at FROM ledger_watches WHERE watch_id = ?", (watch_id,)
         ).fetchone()
@@ -230,10 +222,10 @@ class Ledger:
         ).fetchone()
         held = state[0] if state else None
         if held != (newest[0] if newest else None) or (
-            state is not None and state[1] > iso_utc(fetched_at)
+            state is not None and state[1] > iso_utc(stored.fetched_at)
         ):
             return
-        apply_version(db, watch_id, snapshot_id, fetched_at, document, report, sentences)
+        apply_version(db, stored)
         for table in TEXT_TABLES:
             db.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('merge', ?)", (MERGE_PAGES,))
 
@@ -310,14 +302,14 @@ class Ledger:
     ) -> None:
         forget_watch(db, watch_id)
         for snapshot_id, fetched_at, sha, report in versions:
-            apply_version(
-                db,
+            stored = LedgerVersion(
                 watch_id,
                 snapshot_id,
                 parse_iso(fetched_at),
                 documents[sha],
                 json.loads(report) if report else None,
             )
+            apply_version(db, stored)
 
     # ------------------------------------------------------------- reading
 
@@ -450,15 +442,7 @@ class Ledger:
                 citings[row["work_id"]].append(citing_of(row))
             stale = self._stale_count()
         works = tuple(
-            LedgerWork(
-                id=row["id"],
-                key=row["work_key"],
-                text=row["text"],
-                title=row["title"],
-                year=row["year"],
-                doi=row["doi"],
-                citings=tuple(citings[row["id"]]),
-            )
+            from_row(LedgerWork, row, key=row["work_key"], citings=tuple(citings[row["id"]]))
             for row in rows
         )
         return SearchResult(total=total, works=works, stale_watches=stale)
@@ -472,13 +456,7 @@ class Ledger:
             list(events),
         ):
             events[row["claim_id"]].append(
-                ClaimEvent(
-                    snapshot_id=row["snapshot_id"],
-                    seen_at=parse_iso(row["seen_at"]),
-                    kind=row["kind"],
-                    text=row["text"],
-                    strength=row["strength"],
-                )
+                from_row(ClaimEvent, row, seen_at=parse_iso(row["seen_at"]))
             )
         return tuple(claim_of(row, tuple(events[row["id"]])) for row in rows)
 

@@ -24,6 +24,7 @@ from tracker.store.rows import iso_utc
 __all__ = [
     "WORDING_BITS",
     "ClaimSentences",
+    "LedgerVersion",
     "apply_version",
     "assess_all",
     "assessments_of",
@@ -128,6 +129,19 @@ def forget_watch(db: sqlite3.Connection, watch_id: int) -> None:
     db.execute("DELETE FROM ledger_watches WHERE watch_id = ?", (watch_id,))
 
 
+@dataclass(frozen=True, slots=True)
+class LedgerVersion:
+    """A stored version of a watch as the ledger takes it (``sentences``: its
+    ``claim_sentences``, when the caller has read them already)."""
+
+    watch_id: int
+    snapshot_id: int
+    fetched_at: datetime
+    document: Document
+    report: dict[str, Any] | None
+    sentences: ClaimSentences | None = None
+
+
 @dataclass
 class _Version:
     """One version being applied: where it is, and the events it adds."""
@@ -140,6 +154,10 @@ class _Version:
 
     def event(self, claim_id: int, kind: str, text: str | None, strength: int | None) -> None:
         self.events.append((claim_id, kind, text, strength))
+
+    def first_seen(self) -> tuple[int, str, int, str]:
+        """A new claim's or citing's span columns: first and last seen at this version."""
+        return (self.snapshot_id, self.seen_at, self.snapshot_id, self.seen_at)
 
     def mark_removed(self, table: str, row_id: int) -> None:
         """Close a claim's or a citing's run at this version (``table``: whose row)."""
@@ -167,29 +185,22 @@ class _Version:
         )
 
 
-def apply_version(
-    db: sqlite3.Connection,
-    watch_id: int,
-    snapshot_id: int,
-    fetched_at: datetime,
-    document: Document,
-    report: dict[str, Any] | None,
-    sentences: ClaimSentences | None = None,
-) -> None:
-    """Add one version, the next in time of its watch, to the ledger (``sentences``: its
-    ``claim_sentences``, when the caller has read them already)."""
-    version = _Version(db, watch_id, snapshot_id, iso_utc(fetched_at))
+def apply_version(db: sqlite3.Connection, stored: LedgerVersion) -> None:
+    """Add one version, the next in time of its watch, to the ledger."""
+    watch_id = stored.watch_id
+    version = _Version(db, watch_id, stored.snapshot_id, iso_utc(stored.fetched_at))
     first = db.execute("SELECT 1 FROM ledger_watches WHERE watch_id = ?", (watch_id,)).fetchone()
+    sentences = stored.sentences
     if sentences is None:
-        sentences = claim_sentences(document)
-    _apply_claims(version, sentences, report, first is None)
-    _apply_references(version, document.references)
+        sentences = claim_sentences(stored.document)
+    _apply_claims(version, sentences, stored.report, first is None)
+    _apply_references(version, stored.document.references)
     version.flush()
     db.execute(
         "INSERT INTO ledger_watches (watch_id, snapshot_id, fetched_at) VALUES (?, ?, ?)"
         " ON CONFLICT(watch_id) DO UPDATE SET snapshot_id = excluded.snapshot_id,"
         " fetched_at = excluded.fetched_at",
-        (watch_id, snapshot_id, version.seen_at),
+        (watch_id, stored.snapshot_id, version.seen_at),
     )
 
 
@@ -268,19 +279,7 @@ def _insert_claim(version: _Version, sentence: _Sentence, assessment: ClaimAsses
         "INSERT INTO ledger_claims (watch_id, claim_key, text, section, categories, strength,"
         " citations, first_snapshot_id, first_seen, last_snapshot_id, last_seen)"
         " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-        (
-            version.watch_id,
-            sentence.key,
-            sentence.text,
-            sentence.section,
-            json.dumps(list(assessment.categories)),
-            assessment.strength,
-            json.dumps(list(sentence.citations), ensure_ascii=False),
-            version.snapshot_id,
-            version.seen_at,
-            version.snapshot_id,
-            version.seen_at,
-        ),
+        (version.watch_id, *_claim_columns(sentence, assessment), *version.first_seen()),
     )
     claim_id = int(cursor.lastrowid or 0)
     _index_wording(version.db, claim_id, sentence.text)
@@ -293,17 +292,22 @@ def _update_claim(
     db.execute(
         "UPDATE ledger_claims SET claim_key = ?, text = ?, section = ?, categories = ?,"
         " strength = ?, citations = ? WHERE id = ?",
-        (
-            sentence.key,
-            sentence.text,
-            sentence.section,
-            json.dumps(list(assessment.categories)),
-            assessment.strength,
-            json.dumps(list(sentence.citations), ensure_ascii=False),
-            claim_id,
-        ),
+        (*_claim_columns(sentence, assessment), claim_id),
     )
     _index_wording(db, claim_id, sentence.text)
+
+
+def _claim_columns(sentence: _Sentence, assessment: ClaimAssessment) -> tuple[object, ...]:
+    """A claim's columns from its wording and assessment: claim_key, text, section,
+    categories, strength, citations."""
+    return (
+        sentence.key,
+        sentence.text,
+        sentence.section,
+        json.dumps(list(assessment.categories)),
+        assessment.strength,
+        json.dumps(list(sentence.citations), ensure_ascii=False),
+    )
 
 
 def _index_wording(db: sqlite3.Connection, claim_id: int, text: str) -> None:
@@ -343,15 +347,7 @@ def _apply_references(version: _Version, references: Sequence[Reference]) -> Non
         db.execute(
             "INSERT INTO ledger_citings (work_id, watch_id, label, first_snapshot_id,"
             " first_seen, last_snapshot_id, last_seen) VALUES (?,?,?,?,?,?,?)",
-            (
-                _work_id(db, key, ref),
-                version.watch_id,
-                ref.label,
-                version.snapshot_id,
-                version.seen_at,
-                version.snapshot_id,
-                version.seen_at,
-            ),
+            (_work_id(db, key, ref), version.watch_id, ref.label, *version.first_seen()),
         )
     version.mark_still_seen("ledger_citings")
 

@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from tracker.store.ledger_fill import WORDING_BITS
-from tracker.store.rows import iso_utc, parse_iso
+from tracker.store.rows import from_row, iso_utc, parse_iso
 
 __all__ = [
     "PROBED_CLAIMS",
@@ -192,13 +192,10 @@ def _span_of(row: sqlite3.Row) -> dict[str, Any]:
 
 
 def claim_of(row: sqlite3.Row, events: tuple[ClaimEvent, ...]) -> LedgerClaim:
-    return LedgerClaim(
-        id=row["id"],
-        url=row["url"],
-        text=row["text"],
-        section=row["section"],
+    return from_row(
+        LedgerClaim,
+        row,
         categories=tuple(json.loads(row["categories"])),
-        strength=row["strength"],
         citations=tuple(json.loads(row["citations"])),
         events=events,
         **_span_of(row),

@@ -24,6 +24,7 @@ from tracker.store.rows import (
     Provenance,
     SnapshotRow,
     WatchState,
+    from_row,
     last_rendered,
     normalize_url,
     parse_iso,
@@ -64,21 +65,14 @@ class Lookups:
                 uri=row["last_record_uri"],
                 warc_date=row["last_record_date"],
             )
-        return WatchState(
-            id=row["id"],
-            url=row["url"],
-            name=row["name"],
-            etag=row["etag"],
-            last_modified=row["last_modified"],
-            last_body_sha256=row["last_body_sha256"],
-            last_payload_digest=row["last_payload_digest"],
+        return from_row(
+            WatchState,
+            row,
             revisit_target=target,
-            current_snapshot_id=row["current_snapshot_id"],
             current_article_sha256=row["article_sha256"],
             current_document_sha256=row["document_sha256"],
             last_payload_coded=bool(row["last_payload_coded"]),
             last_rendered=last_rendered(row),
-            final_url=row["final_url"],
         )
 
     def urls(self) -> list[str]:
@@ -151,6 +145,13 @@ class Lookups:
             raise UnknownURLError(url, f"{url} has never been checked")
         return self._check_rows("w.url = ? ORDER BY c.checked_at, c.id", (key,))
 
+    def checks_after(self, url: str, check_id: int) -> list[CheckRow]:
+        """The checks of one URL after check ``check_id``, in order: what a new version's
+        gap of failed checks is read from, without the page's whole history."""
+        return self._check_rows(
+            "w.url = ? AND c.id > ? ORDER BY c.id", (normalize_url(url), check_id)
+        )
+
     def failing_run(self, url: str, check_id: int) -> list[CheckRow]:
         """The live checks of ``url`` up to ``check_id`` since the last one before it that
         got a page: all a failing streak is judged from, however long the page's history."""
@@ -173,24 +174,16 @@ class Lookups:
             parameters,
         )
         return [
-            CheckRow(
-                id=row["id"],
+            from_row(
+                CheckRow,
+                row,
                 url=row["watch_url"],
                 checked_at=parse_iso(row["checked_at"]),
                 outcome=Outcome(row["outcome"]),
-                http_status=row["http_status"],
-                error=row["error"],
-                fetch_ms=row["fetch_ms"],
-                total_ms=row["total_ms"],
-                bytes=row["bytes"],
                 snapshot=row["snapshot_id"],
                 new_snapshot=row["created_by"] == row["id"],
-                warc_file=row["warc_file"],
-                warc_offset=row["warc_offset"],
-                record_type=row["record_type"],
                 origin=row["p_origin"] or "tracked",
                 provenance=Provenance.of_row(row),
-                final_url=row["final_url"],
                 redirects=hops_of(row["redirects"]),
             )
             for row in rows

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from tracker.store.jobs import JobState, save_jobs
 from tracker.store.migrations import MigrationSet, run_script
-from tracker.store.rows import Row, iso_utc, parse_iso, utc_now
+from tracker.store.rows import Row, from_row, iso_utc, parse_iso, utc_now
 
 if TYPE_CHECKING:
     import threading
@@ -175,25 +175,15 @@ def _delivery(row: Row) -> Delivery:
     def moment(name: str) -> datetime | None:
         return parse_iso(row[name]) if row[name] else None
 
-    return Delivery(
-        id=row["id"],
-        notifier=row["notifier"],
-        kind=row["kind"],
-        watch=row["watch"],
-        url=row["url"],
+    return from_row(
+        Delivery,
+        row,
         payload=json.loads(row["payload"]),
-        key=row["key"],
         created_at=parse_iso(row["created_at"]),
         not_before=parse_iso(row["not_before"]),
-        check_id=row["check_id"],
-        snapshot_id=row["snapshot_id"],
-        previous_snapshot_id=row["previous_snapshot_id"],
-        attempts=row["attempts"],
-        last_error=row["last_error"],
         last_attempt_at=moment("last_attempt_at"),
         sent_at=moment("sent_at"),
         abandoned_at=moment("abandoned_at"),
-        abandoned_reason=row["abandoned_reason"],
     )
 
 

@@ -29,6 +29,7 @@ from tracker.store.rows import (
     SnapshotRow,
     SplitRun,
     WarcLocation,
+    from_row,
     iso_utc,
     normalize_url,
     parse_iso,
@@ -206,17 +207,7 @@ class PastPlacement:
             (normalize_url(url),),
         )
         return [
-            PastCapture(
-                key=row["key"],
-                origin=row["origin"],
-                source=row["source"],
-                captured_at=parse_iso(row["captured_at"]),
-                state=row["state"],
-                reason=row["reason"],
-                check_id=row["check_id"],
-                attempts=row["attempts"],
-            )
-            for row in rows
+            from_row(PastCapture, row, captured_at=parse_iso(row["captured_at"])) for row in rows
         ]
 
     @staticmethod

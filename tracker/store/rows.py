@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 from tracker.errors import UsageError
+from tracker.memo import once
 from tracker.model import FAILED_OUTCOMES, Document, Outcome, Unreachable
 from tracker.store.warc_records import RecordOrigin, RenderedDom, RevisitTarget
 
@@ -27,6 +28,23 @@ DOCUMENT_DIR = "documents"
 INTENT_NAME = "append.intent"  # the WARC bytes an append in flight is writing
 
 Row = Mapping[str, Any]  # one row of the index, columns by name
+
+RowValue = TypeVar("RowValue")
+
+
+def from_row(kind: type[RowValue], row: Row, **computed: Any) -> RowValue:
+    """A ``kind`` (a dataclass) whose fields are the row's columns of the same names, but
+    for those ``computed`` by the caller (a column parsed, or named otherwise in the
+    query). A field with neither a column nor a computed value is a KeyError/IndexError,
+    never a silent default."""
+    same_named = {name: row[name] for name in _field_names(kind) if name not in computed}
+    return kind(**same_named, **computed)
+
+
+@once()
+def _field_names(kind: type) -> tuple[str, ...]:
+    """A row type's field names, read once (``fields`` walks the class on every call)."""
+    return tuple(field.name for field in fields(kind))
 
 
 def utc_now() -> datetime:
@@ -463,21 +481,7 @@ class SnapshotRow:
 
 
 def snapshot_row(row: Row) -> SnapshotRow:
-    return SnapshotRow(
-        id=row["id"],
-        watch_id=row["watch_id"],
-        check_id=row["check_id"],
-        url=row["url"],
-        final_url=row["final_url"],
-        fetched_at=parse_iso(row["fetched_at"]),
-        body_sha256=row["body_sha256"],
-        text_sha256=row["text_sha256"],
-        article_sha256=row["article_sha256"],
-        document_sha256=row["document_sha256"],
-        warc_file=row["warc_file"],
-        warc_offset=row["warc_offset"],
-        warc_length=row["warc_length"],
-    )
+    return from_row(SnapshotRow, row, fetched_at=parse_iso(row["fetched_at"]))
 
 
 def last_rendered(row: Row) -> RenderedDom | None:

@@ -375,21 +375,12 @@ def build_capture_records(
     DOM equal to ``last_dom`` (the watch's last kept one) becomes a revisit of it;
     ``origin`` is where the capture came from (a check's, unless said otherwise).
     """
-    writer = _writer()
     date = _warc_date(capture.fetched_at)
     stored = capture.wire
     digest = digest or payload_digest(stored)
     warc_headers = _capture_fields(capture, date, failure, origin)
     warc_headers["WARC-Payload-Digest"] = digest
-    record = writer.create_warc_record(
-        capture.final_url,
-        "response",
-        payload=io.BytesIO(stored),
-        length=len(stored),
-        http_headers=_http_headers(capture),
-        warc_headers_dict=warc_headers,
-    )
-    return _group(writer, capture, record, "response", digest, date, last_dom)
+    return _group(capture, "response", warc_headers, digest, date, last_dom, payload=stored)
 
 
 def build_revisit_records(
@@ -411,7 +402,6 @@ def build_revisit_records(
     revisit that claims no payload digest and names ``body_sha256`` (the decoded
     content's) instead.
     """
-    writer = _writer()
     date = _warc_date(capture.fetched_at)
     warc_headers = _capture_fields(capture, date, failure, TRACKED_ORIGIN)
     warc_headers["WARC-Refers-To"] = target.record_id
@@ -426,26 +416,30 @@ def build_revisit_records(
         recorded = None
         warc_headers["WARC-Profile"] = IDENTICAL_CONTENT_PROFILE
         warc_headers[DECODED_DIGEST] = "sha256:" + (body_sha256 or capture.sha256)
-    record = writer.create_warc_record(
-        capture.final_url,
-        "revisit",
-        http_headers=_http_headers(capture),
-        warc_headers_dict=warc_headers,
-    )
-    return _group(writer, capture, record, "revisit", recorded, date, last_dom)
+    return _group(capture, "revisit", warc_headers, recorded, date, last_dom)
 
 
 def _group(
-    writer: WARCWriter,
     capture: Capture,
-    record: Any,
     record_type: str,
+    warc_headers: dict[str, str],
     digest: str | None,
     date: str,
     last_dom: RenderedDom | None,
+    payload: bytes | None = None,
 ) -> RecordGroup:
-    """The main record, then the request that got it, after redirects the hops, and
-    for a rendered page its DOM (or a revisit of ``last_dom`` when it is that one)."""
+    """The main record (a response keeps ``payload``, a revisit no body), then the
+    request that got it, after redirects the hops, and for a rendered page its DOM (or
+    a revisit of ``last_dom`` when it is that one)."""
+    writer = _writer()
+    record = writer.create_warc_record(
+        capture.final_url,
+        record_type,
+        payload=None if payload is None else io.BytesIO(payload),
+        length=None if payload is None else len(payload),
+        http_headers=_http_headers(capture),
+        warc_headers_dict=warc_headers,
+    )
     record_id = record.rec_headers.get_header("WARC-Record-ID")
     members = (_serialize(writer, record), _request_record(writer, capture, record_id, date))
     if capture.redirects:

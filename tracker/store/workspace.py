@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from tracker.errors import UnknownVersionError
 from tracker.model import FAILED_OUTCOMES, ChangeNote
 from tracker.store.migrations import MigrationSet, run_script
-from tracker.store.rows import iso_utc, normalize_url, parse_iso, utc_now
+from tracker.store.rows import from_row, iso_utc, normalize_url, parse_iso, utc_now
 
 if TYPE_CHECKING:
     import threading
@@ -181,14 +181,15 @@ FROM (SELECT 1) LEFT JOIN (SELECT s.id, s.fetched_at FROM checks c
 # Changes newer than the version a user last saw: every version after it is a change
 # (only a first version has no report, and the seen one is at least the first).
 _SUMMARIES = """
-SELECT w.id, w.url, w.name, w.current_snapshot_id,
-    c.checked_at, c.outcome, c.error, c.http_status,
-    coalesce(a.failing, 0) AS failing, coalesce(a.versions, 0) AS versions,
+SELECT w.id, w.url, w.name, w.current_snapshot_id AS current_snapshot,
+    c.checked_at AS last_check_at, c.outcome AS last_outcome, c.error AS last_error,
+    c.http_status AS last_status,
+    coalesce(a.failing, 0) AS failing_checks, coalesce(a.versions, 0) AS versions,
     a.last_change_id AS last_change, a.last_change_at,
     v.snapshot_id AS seen_snapshot,
     CASE WHEN v.snapshot_id IS NULL THEN coalesce(a.changes, 0) ELSE
         (SELECT count(*) FROM snapshots s WHERE s.watch_id = w.id AND s.fetched_at >
-            (SELECT fetched_at FROM snapshots WHERE id = v.snapshot_id)) END AS unseen
+            (SELECT fetched_at FROM snapshots WHERE id = v.snapshot_id)) END AS unseen_changes
 FROM watches w
 LEFT JOIN watch_activity a ON a.watch_id = w.id
 LEFT JOIN checks c ON c.id = a.last_check_id
@@ -239,21 +240,11 @@ class Workspace:
         with self._mutex:
             rows = self._db.execute(_SUMMARIES, {"user": user}).fetchall()
         return [
-            WatchSummary(
-                id=row["id"],
-                url=row["url"],
-                name=row["name"],
-                last_check_at=_time(row["checked_at"]),
-                last_outcome=row["outcome"],
-                last_error=row["error"],
-                last_status=row["http_status"],
-                failing_checks=row["failing"],
+            from_row(
+                WatchSummary,
+                row,
+                last_check_at=_time(row["last_check_at"]),
                 last_change_at=_time(row["last_change_at"]),
-                last_change=row["last_change"],
-                current_snapshot=row["current_snapshot_id"],
-                versions=row["versions"],
-                seen_snapshot=row["seen_snapshot"],
-                unseen_changes=row["unseen"],
             )
             for row in rows
         ]
@@ -338,13 +329,10 @@ class Workspace:
                 values,
             ).fetchall()
         return [
-            Annotation(
-                id=row["id"],
-                snapshot_id=row["snapshot_id"],
-                url=row["url"],
-                user=row["user"],
+            from_row(
+                Annotation,
+                row,
                 significant=None if row["significant"] is None else bool(row["significant"]),
-                note=row["note"],
                 tags=tuple(json.loads(row["tags"])),
                 created_at=parse_iso(row["created_at"]),
             )

@@ -28,7 +28,7 @@ from tracker.store.evidence import (
     records_for,
 )
 from tracker.store.jobs import JobState, save_jobs
-from tracker.store.ledger_fill import ClaimSentences
+from tracker.store.ledger_fill import ClaimSentences, LedgerVersion
 from tracker.store.outbox import queue
 from tracker.store.redirects import write_route
 from tracker.store.rows import (
@@ -70,7 +70,7 @@ class LiveWrites:
         archive: Callable[[RecordGroup], WarcLocation]
         watch_state: Callable[[str], WatchState | None]
         _warm_ledger: Callable[[int, Document], ClaimSentences]
-        _note_version: Callable[..., None]
+        _note_version: Callable[[sqlite3.Connection, LedgerVersion], None]
 
     def ensure_watch(self, url: str, name: str | None = None) -> WatchState:
         """The watch of ``url``, made on first sight. A URL with credentials is refused
@@ -210,8 +210,7 @@ class LiveWrites:
             )
         change = None
         if snap is not None and snapshot_id is not None:
-            self._note_version(
-                db,
+            stored = LedgerVersion(
                 entry.watch_id,
                 snapshot_id,
                 snap.fetched_at,
@@ -219,6 +218,7 @@ class LiveWrites:
                 entry.report,
                 sentences,
             )
+            self._note_version(db, stored)
             change = (snapshot_id, iso_utc(snap.fetched_at)) if entry.report else None
         note_check_activity(db, entry.watch_id, check_id, entry.outcome, snap is not None, change)
         owed = entry.deliveries
