@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -186,6 +186,24 @@ def _conflicting_ids(a: Reference, b: Reference) -> bool:
     return False
 
 
+def _score_all(
+    old_keys: list[tuple[str, str, str]],
+    new_keys: list[tuple[str, str, str]],
+    part: int,
+    scorer: Callable[..., float],
+    cutoff: float,
+) -> numpy.ndarray:
+    """One part of every old key scored against the same part of every new key (0 below cutoff)."""
+    return process.cdist(
+        [key[part] for key in old_keys],
+        [key[part] for key in new_keys],
+        scorer=scorer,
+        score_cutoff=cutoff,
+        dtype=numpy.float64,
+        workers=1,
+    )
+
+
 def _fuzzy_candidates(
     old: Sequence[Reference], new: Sequence[Reference], rows: list[int], columns: list[int]
 ) -> list[tuple[float, int, int]]:
@@ -196,22 +214,8 @@ def _fuzzy_candidates(
     """
     old_keys = [_fuzzy_key(old[i]) for i in rows]
     new_keys = [_fuzzy_key(new[j]) for j in columns]
-    entry_scores = process.cdist(
-        [key[2] for key in old_keys],
-        [key[2] for key in new_keys],
-        scorer=fuzz.token_sort_ratio,
-        score_cutoff=ENTRY_THRESHOLD,
-        dtype=numpy.float64,
-        workers=1,
-    )
-    title_scores = process.cdist(
-        [key[0] for key in old_keys],
-        [key[0] for key in new_keys],
-        scorer=fuzz.ratio,
-        score_cutoff=TITLE_THRESHOLD,
-        dtype=numpy.float64,
-        workers=1,
-    )
+    entry_scores = _score_all(old_keys, new_keys, 2, fuzz.token_sort_ratio, ENTRY_THRESHOLD)
+    title_scores = _score_all(old_keys, new_keys, 0, fuzz.ratio, TITLE_THRESHOLD)
     titled = numpy.outer([bool(key[0]) for key in old_keys], [bool(key[0]) for key in new_keys])
     title_scores[~titled] = 0.0
     candidates: list[tuple[float, int, int]] = []
