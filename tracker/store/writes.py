@@ -114,13 +114,12 @@ class LiveWrites:
         WARC, one of the index); ``entry.location`` is then where they landed.
         """
         Outcome(entry.outcome)  # ValueError on an outcome the vocabulary does not have
-        document_sha = (
-            self._documents.put(entry.new_snapshot.document) if entry.new_snapshot else None
-        )
+        snap = entry.new_snapshot
+        document_sha = self._documents.put(snap.document, snap.document_json) if snap else None
         group = records_for(evidence, self._find_response) if evidence is not None else None
         sentences = None
-        if entry.new_snapshot is not None:
-            sentences = self._warm_ledger(entry.watch_id, entry.new_snapshot.document)
+        if snap is not None:
+            sentences = self._warm_ledger(entry.watch_id, snap.document)
         if group is None:
             with self._write_lock(), self._transaction() as db:
                 return self._write_check(db, entry, document_sha, sentences)
