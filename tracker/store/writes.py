@@ -30,7 +30,7 @@ from tracker.store.evidence import (
 from tracker.store.jobs import JobState, save_jobs
 from tracker.store.ledger_fill import ClaimSentences, LedgerVersion
 from tracker.store.outbox import queue
-from tracker.store.redirects import write_route
+from tracker.store.redirects import note_final_url, route_columns
 from tracker.store.rows import (
     CREDENTIALS_REFUSED,
     CheckEntry,
@@ -145,8 +145,8 @@ class LiveWrites:
         cursor = db.execute(
             "INSERT INTO checks (watch_id, checked_at, outcome, http_status, error, fetch_ms,"
             " total_ms, bytes, snapshot_id, warc_file, warc_offset, warc_length, warc_span,"
-            " record_type, payload_digest, body_sha256, conversion_id)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " record_type, payload_digest, body_sha256, conversion_id, final_url, redirects)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 entry.watch_id,
                 iso_utc(entry.checked_at),
@@ -165,6 +165,7 @@ class LiveWrites:
                 location.payload_digest if location else None,
                 body_sha if location else None,
                 location.conversion_id if location else None,
+                *route_columns(entry.final_url, entry.redirects),
             ),
         )
         check_id = int(cursor.lastrowid or 0)
@@ -227,13 +228,7 @@ class LiveWrites:
             owed += entry.change_deliveries(old, new) if new is not None else ()
         if owed:
             queue(db, owed, check_id=check_id, snapshot_id=snapshot_id)
-        write_route(
-            db,
-            check_id=check_id,
-            watch_id=entry.watch_id,
-            final_url=entry.final_url,
-            redirects=entry.redirects,
-        )
+        note_final_url(db, entry.watch_id, entry.final_url)
         state = entry.capture_state
         if state is not None:
             db.execute(
