@@ -123,8 +123,110 @@ def test_a_card_made_clickable_by_role_button_is_a_card_not_a_control() -> None:
         f'<main><h1>Science</h1><div class="river">{cards}</div>'
         '<div role="button" class="load">Load more stories</div></main></body></html>'
     )
+    _keeps_pairs_not_label(page, STORIES, "Load more stories")
+
+
+def _keeps_pairs_not_label(page: str, pairs: list[tuple[str, str]], label: str) -> None:
+    """Both lines of each pair (a card's title and snippet, a question and its answer) are
+    kept; the control's label is not."""
     kept = _kept(extract(page))
-    for title, snippet in STORIES:
-        assert title in kept
-        assert snippet in kept
-    assert "Load more stories" not in kept
+    for first, second in pairs:
+        assert first in kept
+        assert second in kept
+    assert label not in kept
+
+
+SUBCATEGORIES = [
+    "Compiled programming languages (28 P)",
+    "Concurrent programming languages (6 C, 86 P)",
+    "Declarative programming languages (6 C, 67 P)",
+    "Dynamically typed programming languages (3 C, 88 P)",
+    "Esoteric programming languages (19 P)",
+    "Functional languages (8 C, 123 P)",
+    "Procedural programming languages (9 C, 145 P)",
+    "Visual programming languages (1 C, 72 P)",
+]
+
+
+def _category_page(main_open: str, main_close: str) -> str:
+    items = "".join(f'<li><a href="/c/{n}">{name}</a></li>' for n, name in enumerate(SUBCATEGORIES))
+    return (
+        "<html><head><title>Category: Programming languages</title></head><body>"
+        '<nav><ul><li><a href="/">Main page</a></li><li><a href="/random">Random page'
+        "</a></li><li><a href='/help'>Help</a></li></ul></nav>"
+        f"{main_open}<h1>Category: Programming languages</h1>"
+        "<p>This category lists individual programming languages.</p>"
+        f"<h2>Subcategories</h2><ul>{items}</ul>{main_close}"
+        "<footer><p>Text is available under a free licence.</p></footer></body></html>"
+    )
+
+
+def test_a_page_of_links_that_declares_its_main_content_keeps_them() -> None:
+    """A category page, a catalogue of names and prices, a board of job titles: no
+    prose to score, only a sentence of introduction and a list of links. When the page
+    says where its main content is (<main>, role="main"), that list is what it shows."""
+    for main_open, main_close in [("<main>", "</main>"), ('<div role="main">', "</div>")]:
+        doc = extract(_category_page(main_open, main_close))
+        kept = _kept(doc)
+        assert "This category lists individual programming languages." in kept
+        for name in SUBCATEGORIES:
+            assert name in kept
+        assert "Random page" not in kept
+        assert "free licence" not in kept
+
+
+def test_a_page_of_links_that_declares_no_main_content_keeps_only_its_prose() -> None:
+    """Without a declared main content the links are read as they were: link text."""
+    kept = _kept(extract(_category_page("<div>", "</div>")))
+    assert not any(name in kept for name in SUBCATEGORIES)
+
+
+FAQ = [
+    ("How long does a crown take to fit?",
+     "Two visits about two weeks apart: the tooth is shaped and a temporary crown fitted "
+     "at the first, and the permanent crown is cemented at the second."),
+    ("Is the treatment painful?",
+     "The tooth is numbed with a local anaesthetic, so most patients feel pressure but no "
+     "pain; it may be sensitive for a few days afterwards."),
+    ("Can I eat normally afterwards?",
+     "Wait until the anaesthetic wears off, then eat as usual, avoiding very hard or "
+     "sticky food on the temporary crown."),
+]  # fmt: skip
+
+
+def test_an_faq_question_on_an_accordion_button_is_the_heading_of_its_answer() -> None:
+    """A service page's FAQ opens each answer with a <button> labelled with the question
+    (the WAI-ARIA accordion): the question is content; a control's plain label is not."""
+    items = "".join(
+        f'<div class="faq-item"><h3><button aria-expanded="false" aria-controls="a{n}">'
+        f'{question}</button></h3><div id="a{n}"><p>{answer}</p></div></div>'
+        for n, (question, answer) in enumerate(FAQ)
+    )
+    page = (
+        "<html><head><title>Dental crowns</title></head><body><main><h1>Dental crowns</h1>"
+        "<p>A crown covers a damaged tooth to restore its shape, strength and look, and is "
+        f"made to match the colour of the teeth beside it.</p>{items}"
+        "<button>Book an appointment</button></main></body></html>"
+    )
+    _keeps_pairs_not_label(page, FAQ, "Book an appointment")
+
+
+def test_a_description_printed_twice_for_two_screen_sizes_is_kept_once() -> None:
+    """Responsive shops print a product's description twice (one copy for phones, one for
+    desktops, a stylesheet showing one): the second copy is a duplicate, not more text;
+    a short line that recurs (a table's "Yes") is not, nor a passage quoted further down."""
+    copy = f"<p>{DESCRIPTION}</p><p>Capacity: 350 ml</p><p>Dishwasher safe.</p>"
+    table = "<table><tr><td>Glazed</td><td>Yes</td></tr><tr><td>Handmade</td><td>Yes</td></tr>"
+    page = (
+        "<html><head><title>Two-tone mug</title></head><body><main><h1>Two-tone mug</h1>"
+        f'<p>€28.00</p><div class="mobile-only">{copy}</div>'
+        f'<div class="desktop-only">{copy}</div>{table}</table>'
+        "<h2>Questions</h2><p>Is it microwave safe? Yes, as the description says:</p>"
+        f"<blockquote><p>{DESCRIPTION}</p></blockquote></main></body></html>"
+    )
+    doc = extract(page)
+    texts = [block.text for block in doc.blocks]
+    assert texts.count(DESCRIPTION) == 2  # the copy printed twice, then the quote
+    assert texts.count("Capacity: 350 ml") == 1
+    assert texts.count("Yes") == 2
+    assert any(s.reason is R.DUPLICATE and s.text == DESCRIPTION for s in doc.stripped)

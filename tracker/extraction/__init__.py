@@ -323,7 +323,57 @@ def _classify(
                 kept = _kept_chars(retry)
     if kept < MIN_ARTICLE_CHARS:
         decisions = _last_resort(blocks, decisions, kept, meta, profile)
-    return keep_card_parts(decisions)
+    if _kept_chars(decisions) < MIN_ARTICLE_CHARS:
+        decisions = _declared_main(blocks, decisions, meta, profile)
+    return _drop_repeated_runs(keep_card_parts(decisions))
+
+
+# a run of kept blocks that repeats the run just before it word for word, this long or longer,
+# is a responsive layout's second copy (a product's description for phones and for desktops)
+REPEATED_RUN_CHARS = 200
+
+
+def _drop_repeated_runs(decisions: list[Decision]) -> list[Decision]:
+    """The decisions with the second copy of a run of kept blocks printed twice in a row
+    stripped as a duplicate. A passage quoted again further down (a forum's quote of an
+    earlier post) is not a copy; table cells repeat by nature ("Yes", "$10") and are
+    never part of a run."""
+    kept = [
+        index
+        for index, (block, reason, _) in enumerate(decisions)
+        if reason is None and block.kind is not BlockKind.TABLE_CELL
+    ]
+    first: dict[str, int] = {}  # text -> its first place in ``kept``
+    position = 0
+    dropped: list[int] = []
+    while position < len(kept):
+        text = decisions[kept[position]][0].text
+        earlier = first.setdefault(text, position)
+        length = 0
+        if earlier != position:
+            while (
+                position + length < len(kept)
+                and earlier + length < position
+                and decisions[kept[position + length]][0].text
+                == decisions[kept[earlier + length]][0].text
+            ):
+                length += 1
+        run = kept[position : position + length]
+        if (
+            length
+            and earlier + length == position  # the copy follows the original
+            and sum(len(decisions[index][0].text) for index in run) >= REPEATED_RUN_CHARS
+        ):
+            dropped.extend(run)
+            position += length
+        else:
+            position += 1
+    if not dropped:
+        return decisions
+    repeated = list(decisions)
+    for index in dropped:
+        repeated[index] = (decisions[index][0], R.DUPLICATE, "repeats a run of blocks above")
+    return repeated
 
 
 def _kept_chars(decisions: list[Decision]) -> int:
@@ -353,6 +403,31 @@ def _last_resort(
         return decisions
     retry = _apply(relaxed, main, meta, profile)
     return retry if _kept_chars(retry) >= max(MIN_ARTICLE_CHARS, 2 * kept) else decisions
+
+
+_LINK_TEXT = ("mostly link text", "a heading that is a link (teaser)")
+
+
+def _declared_main(
+    blocks: list[RawBlock], decisions: list[Decision], meta: Metadata, profile: SiteProfile | None
+) -> list[Decision]:
+    """A page with next to no prose (a category's list of links, a catalogue of names and
+    prices, a board of job titles) that declares its main content (``<main>``,
+    ``role="main"``): the unmarked text there is what it shows, links and all, rather
+    than the one sentence of introduction the scores found."""
+    if not blocks:
+        return decisions
+    root = blocks[0].element.getroottree().getroot()
+    main = next(iter(root.iter("main")), None)
+    if main is None:
+        main = next(iter(root.xpath('//*[@role="main"]')), None)
+    if main is None:
+        return decisions
+    retry: list[Decision] = []
+    for block, reason, detail in _apply(blocks, [main], meta, profile):
+        link_text = reason is R.LOW_CONTENT and detail in _LINK_TEXT
+        retry.append((block, None, "") if link_text else (block, reason, detail))
+    return retry if _kept_chars(retry) > 2 * _kept_chars(decisions) else decisions
 
 
 def _stripped(decisions: list[Decision]) -> list[StrippedBlock]:

@@ -302,8 +302,15 @@ def chrome_mark(
     if tag in TAG_MARKS:
         if tag in _SCOPED_TAGS and _in_section(element):
             return None  # an article's or a card's own header, not the page's
+        if tag == "button" and _asks(element):
+            return None  # an accordion's question: the heading of the answer it opens
         return TAG_MARKS[tag], f"<{tag}>"
     return None
+
+
+def _asks(element: etree._Element) -> bool:
+    """A control labelled with a question: an FAQ's question that opens its answer."""
+    return "".join(element.itertext()).rstrip().endswith("?")
 
 
 def _holds_text_parts(element: etree._Element) -> bool:
