@@ -4,8 +4,8 @@ Usage:
     .venv/bin/python benchmarks/document_json.py [DATA_DIR] [--limit N] [--repeat R]
 
 The store names every Document by the sha256 of ``Document.canonical_json``; a
-changed check serialises its new version twice (``tracker.reading.storable`` and the
-store's write). The baseline is how those bytes were first written: ``json.dumps`` of
+changed check serialises its new version once (``tracker.reading.storable``; the
+store keeps those bytes). The baseline is how those bytes were first written: ``json.dumps`` of
 ``dataclasses.asdict`` with sorted keys. Each page is extracted once (not timed), then
 both serialisers run ``R`` times, alternating; a page's figure is each one's median.
 Every page's bytes are also compared (they must be identical: the same Document keeps

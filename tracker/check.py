@@ -357,7 +357,7 @@ class _Pipeline:
                 error=f"extraction failed unexpectedly: {describe(error)}",
                 **common,
             )
-        document, fingerprint, facts, report, note = version
+        stored, fingerprint, facts, report, note = version
         if report is not None:
             record = kept.original or kept.location  # the response holding the body
             report = self.reader.naming_evidence(report, capture, body_sha256, record)
@@ -365,7 +365,8 @@ class _Pipeline:
             facts,
             error=note,
             snapshot=NewSnapshot(
-                document=document,
+                document=stored.document,
+                document_json=stored.canonical_json,
                 url=state.url,
                 final_url=capture.final_url,
                 fetched_at=capture.fetched_at,

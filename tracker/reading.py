@@ -40,6 +40,7 @@ __all__ = [
     "Compare",
     "Extract",
     "PageLimits",
+    "Storable",
     "VersionReader",
     "needs_browser",
     "storable",
@@ -128,19 +129,28 @@ def needs_browser(page: bytes, document: Document) -> str | None:
     )
 
 
-def storable(document: Document) -> Document:
+@dataclass(frozen=True, slots=True)
+class Storable:
+    """A version made storable, and the canonical JSON that proved it: the store keeps
+    these bytes, so a changed check serialises its Document once."""
+
+    document: Document
+    canonical_json: bytes
+
+
+def storable(document: Document) -> Storable:
     """``document`` with every lone surrogate replaced (U+FFFD), so it encodes as UTF-8.
 
     JSON-LD may escape half of a surrogate pair (``"\\ud800"``); Python decodes that into
     a string that no UTF-8 writer accepts, and the version could never be stored.
     """
     try:
-        document.canonical_json()
+        return Storable(document, document.canonical_json())
     except UnicodeEncodeError:
         text = json.dumps(document.to_json(), ensure_ascii=False)
         repaired = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
-        return Document.from_json(json.loads(repaired))
-    return document
+        document = Document.from_json(json.loads(repaired))
+        return Storable(document, document.canonical_json())
 
 
 def valid_text(text: str) -> str:
@@ -223,7 +233,7 @@ class VersionReader:
         if self.state.current_snapshot_id is not None:
             self.previous_row = self.store.snapshot(self.state.current_snapshot_id)
 
-    def extract_version(self, capture: Capture) -> Document:
+    def extract_version(self, capture: Capture) -> Storable:
         """The new version, or a FetchFailure saying which bound or shape stopped it."""
         start = time.perf_counter()
         try:
@@ -274,13 +284,14 @@ class VersionReader:
 
     def read_version(
         self, capture: Capture, has_previous: bool
-    ) -> tuple[Document, str, CheckFacts, ChangeReport | None, str | None]:
+    ) -> tuple[Storable, str, CheckFacts, ChangeReport | None, str | None]:
         """Extract the new version and, when it changed, compare it with the stored one.
 
         Both run in one worker hop. An extraction error propagates (the check fails);
         a comparison error leaves the new version to be kept without a report, noted.
         """
-        document = self.extract_version(capture)
+        version = self.extract_version(capture)
+        document = version.document
         fingerprint = article_fingerprint(document)
         same_article = fingerprint == self.state.current_article_sha256
         if not same_article and has_previous:
@@ -294,7 +305,7 @@ class VersionReader:
         report, note = None, None
         if decide_outcome(facts) is Outcome.CHANGED:
             report, note = self.compare_with_previous(document)
-        return document, fingerprint, facts, report, note
+        return version, fingerprint, facts, report, note
 
     def naming_evidence(
         self,

@@ -57,6 +57,10 @@ def check_url(url: str) -> str:
 
 
 def _without_fragment(url: str) -> str:
+    """``url`` (normalised by httpx, as every URL of a chain is) without its fragment;
+    one with no "#" is returned as it is, unparsed (the chain's URL of every fetch)."""
+    if "#" not in url:
+        return url
     return str(httpx.URL(url).copy_with(fragment=None))
 
 

@@ -248,9 +248,10 @@ class Document:
         UTF-8; the bytes the store hashes to name it, keeps and reads back.
 
         orjson writes them (3.5 times faster than ``json``: a changed check
-        serialises its Document twice); ``json`` writes the same bytes for what orjson
-        refuses (an integer beyond 64 bits). A lone surrogate cannot be UTF-8 and raises
-        UnicodeEncodeError (``tracker.reading.storable`` repairs a page's first).
+        serialises its Document, and the store keeps those bytes); ``json`` writes the
+        same bytes for what orjson refuses (an integer beyond 64 bits). A lone surrogate
+        cannot be UTF-8 and raises UnicodeEncodeError (``tracker.reading.storable``
+        repairs a page's first).
         """
         data = {"schema": DOCUMENT_SCHEMA, **fields_of(self)}
         try:

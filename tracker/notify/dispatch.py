@@ -217,7 +217,9 @@ class Dispatcher:
         )
         event = ChangeEvent.from_json(payload)
         gap = (
-            unreachable_between(self.store.history(delivery.url), old.check_id, new.check_id)
+            unreachable_between(
+                self.store.checks_after(delivery.url, old.check_id), old.check_id, new.check_id
+            )
             if old is not None
             else None
         )

@@ -45,9 +45,10 @@ class DocumentFiles:
     def path(self, sha: str) -> Path:
         return self.root / sha[:2] / f"{sha}.json.gz"
 
-    def put(self, document: Document) -> str:
-        """Store a Document once under the sha256 of its canonical JSON; returns that hash."""
-        data = document.canonical_json()
+    def put(self, document: Document, canonical_json: bytes | None = None) -> str:
+        """Store a Document once under the sha256 of its canonical JSON (``canonical_json``
+        when the caller wrote it already); returns that hash."""
+        data = document.canonical_json() if canonical_json is None else canonical_json
         sha = hashlib.sha256(data).hexdigest()
         self._recent.put(sha, document)
         path = self.path(sha)

@@ -286,7 +286,9 @@ class PastPlacement:
         """
         Outcome(entry.outcome)  # ValueError on an outcome the vocabulary does not have
         snap = entry.new_snapshot
-        document_sha = self._documents.put(snap.document) if snap is not None else None
+        document_sha = (
+            self._documents.put(snap.document, snap.document_json) if snap is not None else None
+        )
         if entry.capture_state is not None:
             raise ValueError("a past capture never replaces the live validators")
         with self._write_lock(), self._transaction() as db:

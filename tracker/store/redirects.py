@@ -13,7 +13,7 @@ import sqlite3
 
 from tracker.store.migrations import MigrationSet
 
-__all__ = ["REDIRECT_MIGRATIONS", "hops_of", "write_route"]
+__all__ = ["REDIRECT_MIGRATIONS", "hops_of", "note_final_url", "route_columns"]
 
 REDIRECT_MIGRATIONS = MigrationSet("redirects")
 
@@ -32,22 +32,22 @@ def _redirect_chains(db: sqlite3.Connection) -> None:
             db.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
 
 
-def write_route(
-    db: sqlite3.Connection,
-    *,
-    check_id: int,
-    watch_id: int,
-    final_url: str | None,
-    redirects: tuple[str, ...],
-) -> None:
-    """The check's route, inside the caller's transaction; nothing when nothing answered."""
+def route_columns(final_url: str | None, redirects: tuple[str, ...]) -> tuple[str | None, ...]:
+    """A check row's ``final_url`` and ``redirects`` columns, written with the row (both
+    NULL when nothing answered)."""
     if final_url is None:
-        return
-    db.execute(
-        "UPDATE checks SET final_url = ?, redirects = ? WHERE id = ?",
-        (final_url, json.dumps(list(redirects)) if redirects else None, check_id),
-    )
-    db.execute("UPDATE watches SET final_url = ? WHERE id = ?", (final_url, watch_id))
+        return None, None
+    return final_url, json.dumps(list(redirects)) if redirects else None
+
+
+def note_final_url(db: sqlite3.Connection, watch_id: int, final_url: str | None) -> None:
+    """The watch's last final URL, inside the caller's transaction; its row is written
+    only when the URL moved (an unchanged page's check rewrites nothing for it)."""
+    if final_url is not None:
+        db.execute(
+            "UPDATE watches SET final_url = ? WHERE id = ? AND final_url IS NOT ?",
+            (final_url, watch_id, final_url),
+        )
 
 
 def hops_of(stored: str | None) -> tuple[str, ...]:

@@ -136,6 +136,9 @@ class WatchState:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class NewSnapshot:
     document: Document
+    # its canonical JSON when the check wrote it already (tracker.reading.storable): the
+    # bytes the store keeps, so a version is serialised once
+    document_json: bytes | None = None
     url: str
     final_url: str
     fetched_at: datetime

@@ -30,7 +30,7 @@ from tracker.store.evidence import (
 from tracker.store.jobs import JobState, save_jobs
 from tracker.store.ledger_fill import ClaimSentences, LedgerVersion
 from tracker.store.outbox import queue
-from tracker.store.redirects import write_route
+from tracker.store.redirects import note_final_url, route_columns
 from tracker.store.rows import (
     CREDENTIALS_REFUSED,
     CheckEntry,
@@ -114,13 +114,12 @@ class LiveWrites:
         WARC, one of the index); ``entry.location`` is then where they landed.
         """
         Outcome(entry.outcome)  # ValueError on an outcome the vocabulary does not have
-        document_sha = (
-            self._documents.put(entry.new_snapshot.document) if entry.new_snapshot else None
-        )
+        snap = entry.new_snapshot
+        document_sha = self._documents.put(snap.document, snap.document_json) if snap else None
         group = records_for(evidence, self._find_response) if evidence is not None else None
         sentences = None
-        if entry.new_snapshot is not None:
-            sentences = self._warm_ledger(entry.watch_id, entry.new_snapshot.document)
+        if snap is not None:
+            sentences = self._warm_ledger(entry.watch_id, snap.document)
         if group is None:
             with self._write_lock(), self._transaction() as db:
                 return self._write_check(db, entry, document_sha, sentences)
@@ -146,8 +145,8 @@ class LiveWrites:
         cursor = db.execute(
             "INSERT INTO checks (watch_id, checked_at, outcome, http_status, error, fetch_ms,"
             " total_ms, bytes, snapshot_id, warc_file, warc_offset, warc_length, warc_span,"
-            " record_type, payload_digest, body_sha256, conversion_id)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " record_type, payload_digest, body_sha256, conversion_id, final_url, redirects)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 entry.watch_id,
                 iso_utc(entry.checked_at),
@@ -166,6 +165,7 @@ class LiveWrites:
                 location.payload_digest if location else None,
                 body_sha if location else None,
                 location.conversion_id if location else None,
+                *route_columns(entry.final_url, entry.redirects),
             ),
         )
         check_id = int(cursor.lastrowid or 0)
@@ -228,13 +228,7 @@ class LiveWrites:
             owed += entry.change_deliveries(old, new) if new is not None else ()
         if owed:
             queue(db, owed, check_id=check_id, snapshot_id=snapshot_id)
-        write_route(
-            db,
-            check_id=check_id,
-            watch_id=entry.watch_id,
-            final_url=entry.final_url,
-            redirects=entry.redirects,
-        )
+        note_final_url(db, entry.watch_id, entry.final_url)
         state = entry.capture_state
         if state is not None:
             db.execute(
