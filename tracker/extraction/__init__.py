@@ -55,6 +55,9 @@ from tracker.model import Block, BlockKind, Document, Sentence, StrippedBlock, S
 __all__ = ["ExtractionError", "Selection", "SiteProfile", "extract", "page_blocks"]
 
 R = StripReason
+# why a link-dense block was stripped: the declared-main reading takes these back
+_LINK_TEXT = "mostly link text"
+_LINK_TEASER = "a heading that is a link (teaser)"
 MIN_ARTICLE_CHARS = 250
 # a short block that is mostly link text inside the article: "Read more: ...", tag lists
 LINK_DENSE = 0.6
@@ -155,11 +158,7 @@ def _apply(
         elif not in_main(block.element):
             decisions.append((block, R.OUTSIDE_MAIN, f"outside {where}"))
         elif _link_dense(block) and not (reference_section and _reference_entry(block)):
-            detail = (
-                "a heading that is a link (teaser)"
-                if block.kind is BlockKind.HEADING
-                else ("mostly link text")
-            )
+            detail = _LINK_TEASER if block.kind is BlockKind.HEADING else _LINK_TEXT
             decisions.append((block, R.LOW_CONTENT, detail))
         else:
             decisions.append((block, None, ""))
@@ -405,9 +404,6 @@ def _last_resort(
     return retry if _kept_chars(retry) >= max(MIN_ARTICLE_CHARS, 2 * kept) else decisions
 
 
-_LINK_TEXT = ("mostly link text", "a heading that is a link (teaser)")
-
-
 def _declared_main(
     blocks: list[RawBlock], decisions: list[Decision], meta: Metadata, profile: SiteProfile | None
 ) -> list[Decision]:
@@ -425,7 +421,7 @@ def _declared_main(
         return decisions
     retry: list[Decision] = []
     for block, reason, detail in _apply(blocks, [main], meta, profile):
-        link_text = reason is R.LOW_CONTENT and detail in _LINK_TEXT
+        link_text = reason is R.LOW_CONTENT and detail in (_LINK_TEXT, _LINK_TEASER)
         retry.append((block, None, "") if link_text else (block, reason, detail))
     return retry if _kept_chars(retry) > 2 * _kept_chars(decisions) else decisions
 
