@@ -673,3 +673,15 @@ def test_a_thread_of_two_posts_and_a_log_in_a_code_sample() -> None:
         for stamp in ("2010-12-12 11:41:42", "2010-12-12 11:46:12")
     )
     assert extract(page(BODY * 3 + logs)).published is None
+
+
+def test_a_documentation_articles_own_date_in_its_markup() -> None:
+    head = '<meta name="ms.date" content="2025-03-06T00:00:00Z">'
+    foot = "<h2>Additional resources</h2><p>Last updated on 2025-03-25</p>"
+    doc = extract(page(BODY + foot, head))
+    assert doc.published == "2025-03-06T00:00:00+00:00"
+    assert ("updated", "2025-03-06T00:00:00+00:00", "meta") in seen(doc)  # its kind kept
+    assert doc.updated == "2025-03-25"
+    # an update line by the title is still the date the page shows first
+    doc = extract(page("<p>Updated July 9, 2025</p>" + BODY, head))
+    assert doc.published == "2025-07-09"

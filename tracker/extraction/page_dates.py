@@ -58,6 +58,7 @@ from tracker.extraction.date_cues import (
 from tracker.extraction.dates import FoundDate, day_first_for, find_dates, month_days
 from tracker.extraction.dom import text_of
 from tracker.extraction.markup_dates import (
+    DOCUMENT_DATE,
     TimeDate,
     json_ld_dates,
     json_ld_types,
@@ -563,15 +564,16 @@ def _shown(kind: DateKind, reader: _Reader, times: list[TimeDate]) -> DeclaredDa
     return next(corroborated, None)
 
 
-def _stood_in(reader: _Reader, visible: list[DeclaredDate]) -> str | None:
+def _stood_in(reader: _Reader, dates: list[DeclaredDate]) -> str | None:
     """A page whose only date by its title is "Updated July 9, 2025" gives that day as its
-    date: readers (and the people who label pages) take it as the publish date."""
-    by_title = (
-        d.value
-        for d in visible
-        if d.kind is DateKind.UPDATED and d.place is DatePlace.LINE and id(d) in reader.header_dates
-    )
-    return next(by_title, None)
+    date: readers (and the people who label pages) take it as the publish date; so does a
+    documentation article whose markup gives its own date (``ms.date``, when it was last
+    reviewed or updated) rather than a site's "last modified" line at its foot."""
+    updates = [d for d in dates if d.kind is DateKind.UPDATED]
+    by_title = (d for d in updates if d.place is DatePlace.LINE and id(d) in reader.header_dates)
+    own = (d for d in updates if d.place is DatePlace.META and d.detail == DOCUMENT_DATE)
+    stood_in = next(by_title, None) or next(own, None)
+    return stood_in.value if stood_in else None
 
 
 def _article_date(dates: list[DeclaredDate], page_types: set[str]) -> str | None:
@@ -627,7 +629,7 @@ def declared_dates(
             setattr(found, name, _precise(shown.value, found.dates, kind))
     if found.published is None:
         declared = _article_date(found.dates, json_ld_types(json_ld))
-        stood_in = _stood_in(reader, visible)
+        stood_in = _stood_in(reader, found.dates)
         # the Open Graph publish time is the date the page gives every site that shows
         # it: it stays the publish date; a JSON-LD one alone gives way to the shown update
         shared = any(d.detail == "article:published_time" for d in found.dates)
