@@ -213,9 +213,37 @@ def find_main(blocks: list[RawBlock], use_marks: bool = True) -> list[etree._Ele
                 selected.append(sibling)
                 chosen.add(sibling)
         node = parent
+    selected += _same_template(top, chosen | set(selected), prose, totals)
     widened = _with_prose_region(selected, top, prose, totals, named, MAIN_SHARE * page_prose)
     snippets = [b for b, counts in zip(blocks, usable, strict=True) if counts and is_snippet(b)]
     return _with_cards(widened, snippets, prose)
+
+
+def _same_template(
+    top: etree._Element,
+    chosen: set[etree._Element],
+    prose: dict[etree._Element, float],
+    totals: dict[etree._Element, list[int]],
+) -> list[etree._Element]:
+    """The elements printed by the top candidate's template elsewhere on the page (the same
+    tag and class attribute), each with prose of its own and few links: a thread's other
+    posts when the first post's body won, wherever the forum's markup nests them."""
+    names = top.get("class")
+    if not names or not names.strip():
+        return []
+    inside = set(chosen)
+    for element in chosen:
+        inside.update(element.iterancestors())
+    found = []
+    for element, chars in prose.items():
+        if element is top or element.tag != top.tag or element.get("class") != names:
+            continue
+        if element in inside or chars < SPLIT_MIN_PROSE:
+            continue
+        text, links = totals.get(element, (chars, 0))
+        if links <= 0.25 * max(text, 1) and not any(a in chosen for a in element.iterancestors()):
+            found.append(element)
+    return found
 
 
 def _with_cards(
