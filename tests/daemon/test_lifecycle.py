@@ -14,11 +14,13 @@ from functools import partial
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from support.clinic import clinic_page
 from support.receivers import Mailbox, Receiver
 from support.server import LocalServer, Route
 from support.site import Page
 
+from tracker.cli import cli
 from tracker.daemon.lockfile import LOCK_NAME, DaemonLock, lock_holder
 from tracker.errors import UsageError
 from tracker.render.feed import parse_feed
@@ -146,21 +148,7 @@ def test_sigterm_during_checks_stops_the_daemon_and_leaves_a_sound_store(
     assert {entry["outcome"] for entry in entries if entry["message"] == "checked"} >= {"new"}
     with open_index(tmp_path / "data") as store:
         assert store.verify() == []
-    status = subprocess.run(
-        [
-            *TRACKER,
-            "status",
-            str(watchlist),
-            "--data-dir",
-            str(tmp_path / "data"),
-            "--format",
-            "json",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    report = json.loads(status.stdout)
+    report = _status(tmp_path, watchlist)
     assert report["daemon"]["running"] is False
     rows = {row["watch"]: row for row in report["watches"]}
     assert set(rows) == {f"p{n}" for n in range(6)}
@@ -237,10 +225,6 @@ def test_sighup_reloads_and_a_second_run_command_is_refused(
 
 
 def test_run_refuses_a_missing_watchlist_and_status_an_empty_data_directory(tmp_path: Path) -> None:
-    from click.testing import CliRunner
-
-    from tracker.cli import cli
-
     runner = CliRunner()
     missing = runner.invoke(
         cli, ["run", str(tmp_path / "nope.toml"), "--data-dir", str(tmp_path / "d")]
@@ -297,13 +281,21 @@ def test_run_notifies_article_changes_by_webhook_email_and_feed_but_not_chrome_c
 
 
 def _status(tmp_path: Path, watchlist: Path) -> dict:  # type: ignore[type-arg]
-    status = subprocess.run(
-        [*TRACKER, "status", str(watchlist), "--data-dir", str(tmp_path / "data"), "--format=json"],
-        capture_output=True,
-        text=True,
-        check=True,
+    """`tracker status` as JSON, run in this process: it only reads the data directory,
+    and a process of its own would only add an interpreter's start-up."""
+    status = CliRunner().invoke(
+        cli,
+        ["status", str(watchlist), "--data-dir", str(tmp_path / "data"), "--format=json"],
+        catch_exceptions=False,
     )
+    assert status.exit_code == 0, status.output
     return json.loads(status.stdout)
+
+
+def _checked(tmp_path: Path, url: str) -> bool:
+    """Whether a check of ``url`` is recorded in the index (not only its request made)."""
+    with open_index(tmp_path / "data") as store:
+        return bool(store.history(url))
 
 
 def _owed(tmp_path: Path) -> list[Delivery]:
@@ -356,7 +348,7 @@ def test_a_manual_check_while_the_daemon_runs_is_notified(
     daemon = _start(tmp_path, str(watchlist), "--no-feed")
     try:
         _wait_for(lambda: "/knee" in site.paths, "the daemon's first check")
-        _wait_for(lambda: bool(_status(tmp_path, watchlist)["watches"][0]["last_check"]), "it")
+        _wait_for(lambda: _checked(tmp_path, site.url("/knee")), "its record")
         site.pages["/knee"] = Page(clinic_page(patients=2000, hedge="will"))
         manual = subprocess.run(
             [
