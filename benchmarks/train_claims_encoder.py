@@ -34,6 +34,13 @@ macro-F1 alone on InSciOut against the teacher's 0.645, and the ensemble with it
 the feature model's own figure: word windows do not carry what the teacher reads, so
 it does not ship.
 
+`--layers 1 --distil FILE` is the transformer student: MiniLM cut to its first layer,
+taught the same way. `--init teacher --teacher DIR` starts its layer, embeddings
+(word table included) and head as the fine-tuned encoder's in DIR instead of MiniLM's,
+read back from that int8 file (teacher_state); DIR must be a copy outside
+tracker/assets/models, which `--ship` overwrites, and those weights start only the
+press-release direction of `--cross`, as the soft labels do.
+
 `--cross` is the honest test of text the models never saw: train on one source and
 score the other, both ways (the press-release sentences -> InSciOut's 200 conclusion
 sentences, and InSciOut -> the press-release file). In each direction the training
@@ -134,10 +141,51 @@ def make_tokenizer(max_len: int) -> Tokenizer:
     return tokenizer
 
 
-class StrengthEncoder(nn.Module):
-    """MiniLM's first `layers` layers, mean-pooled over real tokens, then 4 logits."""
+def dequantised(values: dict[str, np.ndarray], name: str) -> np.ndarray:
+    quantised = values[f"{name}_quantized"].astype(np.float32)
+    return (quantised - values[f"{name}_zero_point"].astype(np.float32)) * values[f"{name}_scale"]
 
-    def __init__(self, layers: int) -> None:
+
+def teacher_state(folder: Path) -> dict[str, torch.Tensor]:
+    """The fine-tuned encoder's weights read back from its int8 ONNX file, dequantised.
+
+    Each quantised matrix product is named after the module it came from
+    ("/bert/encoder/layer.0/attention/self/query/MatMul_quant", "/head/Gemm_MatMul_quant"),
+    its weight stored transposed; every other tensor keeps its parameter's name.
+    """
+    import onnx
+    from onnx import numpy_helper
+
+    graph = onnx.load(str(folder / MODEL_FILE)).graph
+    values = {tensor.name: numpy_helper.to_array(tensor) for tensor in graph.initializer}
+    state = {
+        name: torch.tensor(value)
+        for name, value in values.items()
+        if value.dtype == np.float32 and value.ndim > 0 and not name.startswith("onnx::")
+    }
+    for name in values:
+        if name.endswith("_quantized") and not name.startswith("onnx::"):
+            state[name.removesuffix("_quantized")] = torch.tensor(
+                dequantised(values, name.removesuffix("_quantized"))
+            )
+    for node in graph.node:
+        module = node.name.rpartition("/")[0].strip("/").replace("/", ".")
+        if node.op_type == "MatMulInteger":
+            weight = dequantised(values, node.input[1].removesuffix("_quantized"))
+        elif node.op_type == "MatMul" and node.input[1] in values:  # a product left in fp32
+            weight = values[node.input[1]]
+        else:
+            continue
+        state[f"{module}.weight"] = torch.tensor(weight.T.copy())
+    return state
+
+
+class StrengthEncoder(nn.Module):
+    """MiniLM's first `layers` layers, mean-pooled over real tokens, then 4 logits;
+    with `teacher`, those layers, the embeddings and the head start as the fine-tuned
+    encoder's in that folder (read back from its int8 file) instead of MiniLM's."""
+
+    def __init__(self, layers: int, teacher: Path | None = None) -> None:
         super().__init__()
         self.bert = AutoModel.from_pretrained(str(base_model_dir()))
         self.bert.encoder.layer = self.bert.encoder.layer[:layers]
@@ -148,6 +196,14 @@ class StrengthEncoder(nn.Module):
         self.bert.embeddings.word_embeddings.weight.requires_grad_(False)
         self.dropout = nn.Dropout(0.1)
         self.head = nn.Linear(self.bert.config.hidden_size, LEVELS)
+        if teacher is not None:
+            state = self.state_dict()
+            taught = {k: v for k, v in teacher_state(teacher).items() if k in state}
+            # the pooler is never run: mean pooling replaces it
+            untaught = sorted(k for k in state if k not in taught and ".pooler." not in k)
+            if untaught:
+                raise SystemExit(f"the teacher in {teacher} lacks {untaught[:3]}")
+            self.load_state_dict(taught, strict=False)
 
     def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
         hidden = self.bert(
@@ -194,7 +250,7 @@ class ConvStudent(nn.Module):
 def build(args: argparse.Namespace) -> nn.Module:
     if args.arch == "conv":
         return ConvStudent(args.channels)
-    return StrengthEncoder(args.layers)
+    return StrengthEncoder(args.layers, args.teacher if args.init == "teacher" else None)
 
 
 def read_pool(path: Path | None) -> Pool:
@@ -396,6 +452,7 @@ def settings_of(args: argparse.Namespace) -> dict[str, float | int | str]:
     return {
         "arch": args.arch,
         "layers": args.layers if args.arch == "minilm" else 0,
+        "init": args.init if args.arch == "minilm" else "",
         "channels": args.channels if args.arch == "conv" else 0,
         "distilled_from": args.distil.name if args.distil else "",
         "epochs": args.epochs,
@@ -439,11 +496,18 @@ def cross_source(args: argparse.Namespace) -> None:
     for train_name, test_name in (("press releases", "insciout"), ("insciout", "press releases")):
         texts, labels = data[train_name]
         test_texts, gold = data[test_name]
-        print(f"{train_name} ({len(texts)}) -> {test_name} ({len(test_texts)})", flush=True)
-        # the teacher was trained on the press-release file: its soft labels would
-        # carry that file into the other direction, whose test source it is
-        pool = read_pool(args.distil if train_name == TEACHER_SOURCE else None)
-        encoder, weight, temperature, _ = validated(texts, labels, args, args.seed, "cross", pool)
+        # the teacher was trained on the press-release file: its soft labels and its
+        # layers (--init teacher) would carry that file into the other direction,
+        # whose test source it is
+        taught = train_name == TEACHER_SOURCE
+        pool = read_pool(args.distil if taught else None)
+        print(
+            f"{train_name} ({len(texts)}, {len(pool[0])} taught) -> {test_name} "
+            f"({len(test_texts)})",
+            flush=True,
+        )
+        own = args if taught else argparse.Namespace(**{**vars(args), "init": "minilm"})
+        encoder, weight, temperature, _ = validated(texts, labels, own, args.seed, "cross", pool)
         if args.ship and pool[0]:
             # what --export --distil trains (the same split and seed), shipped from here
             ship(encoder, weight, temperature, args, {train_name: len(texts)})
@@ -668,6 +732,12 @@ def main() -> None:
         help="--cross --distil: also ship the encoder of the press-release direction",
     )
     parser.add_argument("--arch", choices=("minilm", "conv"), default="minilm")
+    parser.add_argument(
+        "--init",
+        choices=("minilm", "teacher"),
+        default="minilm",
+        help="start the kept layers from MiniLM's or from the --teacher encoder's",
+    )
     parser.add_argument("--channels", type=int, default=256, help="the conv student's width")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=13)
@@ -679,6 +749,10 @@ def main() -> None:
     args = parser.parse_args()
     if args.lr is None:
         args.lr = 1e-3 if args.arch == "conv" else 8e-5
+    if args.init == "teacher" and (args.cv or args.teacher.resolve() == MODELS.resolve()):
+        # the teacher learnt every fold's test sentences; and shipping over the folder it
+        # is read from would make the next run's teacher the student
+        parser.error("--init teacher needs --cross or --export and a --teacher folder of its own")
     if args.teach:
         teach(args)
     elif args.cross:

@@ -626,3 +626,62 @@ def test_one_day_shown_twice_by_the_title(second: str, published: str | None) ->
     html = page(BODY).replace("<h1>", first + "<h1>", 1)
     html = html.replace("</h1>", "</h1>" + second, 1)
     assert extract(html).published == published
+
+
+def test_a_date_line_whose_rest_is_a_row_of_tags() -> None:
+    line = "<p>Essay - Published: 2025.12.17 | artificial-intelligence | create | programming |</p>"
+    assert extract(page(line + BODY)).published == "2025-12-17"
+    # a sentence after the date is no row of tags: the line is not the page's date
+    sentence = "<p>Published: 2025.12.17 | the study was stopped early for lack of funds</p>"
+    assert extract(page(BODY + sentence)).published is None
+
+
+def test_a_bylines_date_beside_its_comment_count() -> None:
+    line = '<p class="meta">Mar 5, 2025 | 6 comments</p>'
+    assert extract(page(line + BODY)).published == "2025-03-05"
+
+
+def test_a_name_and_a_date_in_spans_joined_without_a_space() -> None:
+    # <span>By</span><span>Ana Ruiz</span><span>Mar 5, 2025</span>: their text runs together
+    assert [d.iso for d in find_dates("ByAna RuizMar 5, 2025 | 6 comments")] == ["2025-03-05"]
+    assert find_dates("firstmay 5, 2024") == []  # no capital: the month is inside a word
+    byline = "<p><span>By</span><span>Ana Ruiz</span><span>Mar 5, 2025</span></p>"
+    assert extract(page(byline + BODY)).published == "2025-03-05"
+
+
+def test_a_date_alone_in_an_aside_by_the_title_is_the_pages() -> None:
+    aside = '<aside><time datetime="2021-06-06">June 6, 2021</time></aside>'
+    html = page(BODY).replace("<h1>", aside + "<h1>", 1)
+    assert extract(html).published == "2021-06-06"
+    # a sidebar's list of other posts, with their bylines, far from the title: none is
+    cards = "".join(
+        f'<aside><h3>Other post {n}</h3><div class="byline"><p>By Sam Lee</p><p>{day}</p>'
+        "</div></aside>"
+        for n, day in enumerate(("Jan 2, 2025", "Oct 1, 2021"))
+    )
+    byline = "<p><span>By</span><span>Ana Ruiz</span><span>Mar 5, 2025</span></p>"
+    assert extract(page(byline + BODY * 3 + cards)).published == "2025-03-05"
+
+
+def test_a_thread_of_two_posts_and_a_log_in_a_code_sample() -> None:
+    numbered = ["#1 2025-11-01 15:14:37", "#2 2025-11-02 06:23:21"]
+    html = page(BODY * 3 + thread(numbered, "<h2>{}</h2>"))
+    assert extract(html).published == "2025-11-01T15:14:37"
+    # a program's output in a documentation page's code samples is no post
+    logs = "".join(
+        f"<pre>{stamp},612 is when this event was logged.</pre>"
+        for stamp in ("2010-12-12 11:41:42", "2010-12-12 11:46:12")
+    )
+    assert extract(page(BODY * 3 + logs)).published is None
+
+
+def test_a_documentation_articles_own_date_in_its_markup() -> None:
+    head = '<meta name="ms.date" content="2025-03-06T00:00:00Z">'
+    foot = "<h2>Additional resources</h2><p>Last updated on 2025-03-25</p>"
+    doc = extract(page(BODY + foot, head))
+    assert doc.published == "2025-03-06T00:00:00+00:00"
+    assert ("updated", "2025-03-06T00:00:00+00:00", "meta") in seen(doc)  # its kind kept
+    assert doc.updated == "2025-03-25"
+    # an update line by the title is still the date the page shows first
+    doc = extract(page("<p>Updated July 9, 2025</p>" + BODY, head))
+    assert doc.published == "2025-07-09"

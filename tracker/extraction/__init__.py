@@ -36,6 +36,7 @@ from tracker.extraction.clean import hidden_rules
 from tracker.extraction.decode import decode_html
 from tracker.extraction.dom import parse
 from tracker.extraction.emails import reveal_emails
+from tracker.extraction.fallback import structured_reading
 from tracker.extraction.main_content import find_main
 from tracker.extraction.metadata import Metadata, extract_metadata
 from tracker.extraction.reference_list import (
@@ -44,7 +45,7 @@ from tracker.extraction.reference_list import (
     looks_like_reference,
     split_references,
 )
-from tracker.extraction.rowkeys import row_of
+from tracker.extraction.rowkeys import page_has_rows, row_of
 from tracker.extraction.segment import Mark, RawBlock, segment
 from tracker.extraction.selection import Selection
 from tracker.extraction.selection import apply as apply_selection
@@ -426,6 +427,34 @@ def _declared_main(
     return retry if _kept_chars(retry) > 2 * _kept_chars(decisions) else decisions
 
 
+def _structured(root: etree._Element, decisions: list[Decision]) -> list[Decision]:
+    """A page whose markup shows next to no article (a forum app's empty shell) read from
+    the article text it carries for machines (``fallback.py``), when that holds more than
+    twice as much and a sentence at least; the few blocks the markup gave are stripped as
+    outside that reading, kept with their reason."""
+    kept = _kept_chars(decisions)
+    if kept >= MIN_ARTICLE_CHARS:
+        return decisions
+    reading: list[Decision] = []
+    for block in structured_reading(root):
+        if block.marks:
+            reading.append((block, block.marks[-1][0], block.marks[-1][1]))
+        elif block.image_alt:
+            reading.append((block, R.LOW_CONTENT, "image alt text"))
+        else:
+            reading.append((block, None, ""))
+    read = _kept_chars(reading)
+    if read <= 2 * kept or read < MIN_PARAGRAPH:
+        return decisions
+    source = next(block.source for block, reason, _ in reading if reason is None)
+    instead = f"the page's markup shows next to no article: read from {source} instead"
+    page = [
+        (block, R.OUTSIDE_MAIN, instead) if reason is None else (block, reason, detail)
+        for block, reason, detail in decisions
+    ]
+    return page + reading
+
+
 def _stripped(decisions: list[Decision]) -> list[StrippedBlock]:
     """Stripped blocks in page order; runs of image alt text become one logo-strip entry."""
     stripped: list[StrippedBlock] = []
@@ -473,6 +502,7 @@ def _body(decisions: list[Decision], title: str | None) -> tuple[list[Block], li
     extra: list[StrippedBlock] = []
     section: str | None = None
     title_seen = False
+    rows = bool(decisions) and page_has_rows(decisions[0][0].element)
     for raw, reason, detail in decisions:
         if reason is not None:
             continue
@@ -488,10 +518,11 @@ def _body(decisions: list[Decision], title: str | None) -> tuple[list[Block], li
                 continue
             section = raw.text
         text, busters = volatile.without_cache_busters(raw.text)
-        extra.extend(
-            StrippedBlock(text=buster, reason=R.TOKEN, detail="a cache-busting token in a link")
-            for buster in busters
-        )
+        if busters:
+            extra.extend(
+                StrippedBlock(text=buster, reason=R.TOKEN, detail="a cache-busting token in a link")
+                for buster in busters
+            )
         blocks.append(
             Block(
                 kind=raw.kind,
@@ -499,8 +530,9 @@ def _body(decisions: list[Decision], title: str | None) -> tuple[list[Block], li
                 level=raw.level,
                 ordinal=raw.ordinal,
                 section=section,
-                row=row_of(raw.element),
+                row=row_of(raw.element) if rows else None,
                 selected=detail or None,  # a kept block's detail: the include that kept it
+                source=raw.source,
             )
         )
     return blocks, extra
@@ -531,7 +563,7 @@ def extract(
         raw_blocks = segment(root, hidden_rules(root))
         revoke_wrapping_marks(raw_blocks)  # a wrapper's class says nothing of dates or chrome
         meta = extract_metadata(root, raw_blocks, now=captured_at)
-        decisions = volatile.relabel(_classify(raw_blocks, meta, site_profile))
+        decisions = volatile.relabel(_structured(root, _classify(raw_blocks, meta, site_profile)))
         if selection:
             decisions = apply_selection(decisions, root, selection)
     except RecursionError as error:

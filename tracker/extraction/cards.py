@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from itertools import islice
 
 from lxml import etree
 
@@ -68,12 +69,15 @@ def card_groups(contents: list[RawBlock]) -> list[tuple[list[etree._Element], in
     members: dict[Signature, dict[etree._Element, int]] = defaultdict(dict)
     for block in contents:
         element = block.element
-        for depth, ancestor in enumerate(element.iterancestors()):
-            if depth >= CARD_DEPTH or ancestor.tag in {"body", "html"}:
+        length = len(block.text)
+        tag = element.tag  # each element's tag read once: lxml builds a new string per read
+        for ancestor in islice(element.iterancestors(), CARD_DEPTH):
+            parent_tag = ancestor.tag
+            if parent_tag in {"body", "html"}:
                 break
-            group = members[(ancestor, element.tag, element.get("class") or "")]
-            group[element] = group.get(element, 0) + len(block.text)
-            element = ancestor
+            group = members[(ancestor, tag, element.get("class") or "")]
+            group[element] = group.get(element, 0) + length
+            element, tag = ancestor, parent_tag
     return [
         (list(cards), sum(cards.values())) for cards in members.values() if len(cards) >= MIN_CARDS
     ]
@@ -82,8 +86,14 @@ def card_groups(contents: list[RawBlock]) -> list[tuple[list[etree._Element], in
 def keep_card_parts(decisions: list[Decision]) -> list[Decision]:
     """The decisions with the recurring parts of listing cards inside the main content
     kept as content."""
-    if not any(reason in CARD_PART_REASONS for _, reason, _ in decisions):
-        return decisions
+    if not any(
+        reason is not None
+        and not block.image_alt
+        and _card_part(reason, detail)
+        and _may_be_card(block.element)
+        for block, reason, detail in decisions
+    ):
+        return decisions  # no stripped part sits in a run of cards: nothing to take back
     cards: dict[etree._Element, int] = {}  # card -> its group's number
     groups = card_groups(
         [
@@ -136,6 +146,24 @@ def _card_part(reason: StripReason, detail: str) -> bool:
     return reason in CARD_PART_REASONS and not (
         reason is R.LOW_CONTENT and detail.startswith("class/id")
     )
+
+
+def _may_be_card(element: etree._Element) -> bool:
+    """Whether ``element`` or an ancestor that ``_card_of`` would reach has the siblings a
+    card needs (``MIN_CARDS`` of its tag and class under one parent, not the body): a
+    look at a few parents instead of the page's card groups."""
+    for node in (element, *islice(element.iterancestors(), CARD_DEPTH)):
+        parent = node.getparent()
+        if parent is None or parent.tag in {"body", "html"}:
+            return False  # card_groups climbs no higher, and neither does anything above
+        names = node.get("class") or ""
+        alike = 0
+        for sibling in parent.iterchildren(node.tag):
+            if (sibling.get("class") or "") == names:
+                alike += 1
+                if alike >= MIN_CARDS:
+                    return True
+    return False
 
 
 def _card_of(element: etree._Element, cards: dict[etree._Element, int]) -> etree._Element | None:

@@ -193,9 +193,24 @@ def credit_line(text: str) -> bool:
 
 def only_bylines(text: str) -> bool:
     """'Medically reviewed by Ana Ruiz, MD — Written by Sam Lee —': credits, no sentence."""
-    parts = [part.strip(" ,;:") for part in _CREDIT_SEPARATORS.split(text)]
-    parts = [part for part in parts if NOT_WORD.sub("", part)]
+    parts = _credit_parts(text)
     return bool(parts) and all(BYLINE.match(part) and len(part.split()) <= 9 for part in parts)
+
+
+MAX_TAG_WORDS = 3
+
+
+def only_tags(text: str) -> bool:
+    """'Essay - | artificial-intelligence | programming |': what is left of a date line once
+    its date is read is a row of short items a separator parts (a kind, tags, a name), not
+    a sentence."""
+    parts = _credit_parts(text)
+    return len(parts) > 1 and all(len(part.split()) <= MAX_TAG_WORDS for part in parts)
+
+
+def _credit_parts(text: str) -> list[str]:
+    parts = [part.strip(" ,;:–—-") for part in _CREDIT_SEPARATORS.split(text)]
+    return [part for part in parts if NOT_WORD.sub("", part)]
 
 
 # the first word of every label above, as written: a label starts where DATE_LABEL may

@@ -67,8 +67,12 @@ _DOTTED = re.compile(
     r"(?<![\d.])(?P<day>\d{1,2})\.\s?(?P<mon>\d{1,2})\.\s?(?P<year>\d{4})\b" + _TIME
 )
 _MONTH_FIRST = re.compile(
-    # a year may run into the next word: "Dec 17, 2025Julian" (spans joined)
-    r"\b" + _MONTH + r"\s*(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})(?!\d)" + _TIME,
+    # a year may run into the next word: "Dec 17, 2025Julian", and a name into the month:
+    # "Ana RuizMar 5, 2025" (spans joined without a space: a capital after a small letter)
+    r"(?:\b|(?-i:(?<=[a-z])(?=[A-Z])))"
+    + _MONTH
+    + r"\s*(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})(?!\d)"
+    + _TIME,
     re.IGNORECASE,
 )
 # what every match of the month-first form holds, its day then its year ("17, 2025"):

@@ -95,32 +95,31 @@ def find_main(blocks: list[RawBlock], use_marks: bool = True) -> list[etree._Ele
     prose: dict[etree._Element, float] = {}  # chars of good paragraphs under each element
     page_prose = 0.0
     named: dict[etree._Element, int] = {}  # chars only a class name marks, under each element
-    for block in blocks:
-        if not _usable(block, use_marks):
+    usable = [_usable(block, use_marks) for block in blocks]  # asked once, read thrice
+    for block, counts in zip(blocks, usable, strict=True):
+        if not counts:
             if use_marks and _usable(block, False):
                 for ancestor in islice(block.element.iterancestors(), MAX_DEPTH):
                     named[ancestor] = named.get(ancestor, 0) + len(block.text)
             continue
         length = len(block.text)
+        links = block.link_chars
         element = block.element
         ancestors = list(islice(element.iterancestors(), MAX_DEPTH))  # walked once, read thrice
         for ancestor in ancestors:
             total = totals.get(ancestor)
             if total is None:
-                totals[ancestor] = [length, block.link_chars]
+                totals[ancestor] = [length, links]
             else:
                 total[0] += length
-                total[1] += block.link_chars
-        if block.kind is BlockKind.HEADING or length < MIN_PARAGRAPH:
-            continue
-        if block.link_chars > 0.5 * length:
+                total[1] += links
+        if block.kind is BlockKind.HEADING or length < MIN_PARAGRAPH or links > 0.5 * length:
             continue
         score = 1 + block.text.count(",") + min(length / 100, 3)
-        chars = length
-        page_prose += chars
-        prose[element] = prose.get(element, 0) + chars
+        page_prose += length
+        prose[element] = prose.get(element, 0) + length
         for ancestor in ancestors:
-            prose[ancestor] = prose.get(ancestor, 0) + chars
+            prose[ancestor] = prose.get(ancestor, 0) + length
         for level, ancestor in enumerate(ancestors):
             if level > 4 or ancestor.tag in {"body", "html"}:
                 break
@@ -172,8 +171,8 @@ def find_main(blocks: list[RawBlock], use_marks: bool = True) -> list[etree._Ele
     top_score = final(top)
     sibling_threshold = max(10.0, top_score * 0.2)
     by_element: dict[etree._Element, list[RawBlock]] = {}
-    for block in blocks:
-        if _usable(block, use_marks):
+    for block, counts in zip(blocks, usable, strict=True):
+        if counts:
             by_element.setdefault(block.element, []).append(block)
     top_class = top.get("class")
     for sibling in parent:
@@ -215,9 +214,8 @@ def find_main(blocks: list[RawBlock], use_marks: bool = True) -> list[etree._Ele
                 chosen.add(sibling)
         node = parent
     widened = _with_prose_region(selected, top, prose, totals, named, MAIN_SHARE * page_prose)
-    return _with_cards(
-        widened, [b for b in blocks if _usable(b, use_marks) and is_snippet(b)], prose
-    )
+    snippets = [b for b, counts in zip(blocks, usable, strict=True) if counts and is_snippet(b)]
+    return _with_cards(widened, snippets, prose)
 
 
 def _with_cards(
@@ -227,11 +225,14 @@ def _with_cards(
     it: on a listing (a news index, a catalogue) the items are the content, each its own
     small container of one template, often one link, and none of them outscores the
     page's introduction."""
+    enough = CARDS_OVER_ARTICLE * sum(prose.get(element, 0) for element in selected)
+    if sum(len(block.text) for block in snippets) <= enough:
+        return selected  # no run of cards holds more than all the snippets: an article page
     groups = card_groups(snippets)
     if not groups:
         return selected
     cards, chars = max(groups, key=lambda group: group[1])
-    if chars <= CARDS_OVER_ARTICLE * sum(prose.get(element, 0) for element in selected):
+    if chars <= enough:
         return selected
     if sum(1 for card in cards if _links_over(card, MAX_CARD_LINKS)) > len(cards) / 2:
         return selected  # menus: each item a list of links beside its blurb

@@ -17,6 +17,7 @@ from tracker.extraction.dom import normalize_space, text_of
 from tracker.extraction.segment import RawBlock
 from tracker.model import DateKind, DatePlace, DeclaredDate
 
+DOCUMENT_DATE = "ms.date"
 _META_KEYS = (
     ("article:modified_time", DateKind.UPDATED),
     ("og:updated_time", DateKind.UPDATED),
@@ -24,6 +25,8 @@ _META_KEYS = (
     ("datemodified", DateKind.UPDATED),
     ("dcterms.modified", DateKind.UPDATED),
     ("dc.date.modified", DateKind.UPDATED),
+    # a documentation article's own date, last reviewed or updated (Microsoft Learn)
+    (DOCUMENT_DATE, DateKind.UPDATED),
     ("article:published_time", DateKind.PUBLISHED),
     ("datepublished", DateKind.PUBLISHED),
     ("date", DateKind.PUBLISHED),

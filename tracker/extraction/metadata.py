@@ -76,7 +76,8 @@ def _meta(root: etree._Element) -> dict[str, list[str]]:
     return found
 
 
-def _json_ld_objects(root: etree._Element) -> Iterator[dict[str, Any]]:
+def json_ld_scripts(root: etree._Element) -> Iterator[Any]:
+    """The parsed value of each JSON-LD script of the page that parses, in page order."""
     for script in root.iter("script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json":
             continue
@@ -84,9 +85,13 @@ def _json_ld_objects(root: etree._Element) -> Iterator[dict[str, Any]]:
         if not text.strip() or len(text) > MAX_JSON_LD:
             continue
         try:
-            data = json.loads(text.strip().rstrip(";"))
+            yield json.loads(text.strip().rstrip(";"))
         except (ValueError, RecursionError):
             continue
+
+
+def _json_ld_objects(root: etree._Element) -> Iterator[dict[str, Any]]:
+    for data in json_ld_scripts(root):
         stack: list[Any] = [data]
         seen = 0
         while stack and seen < 2000:

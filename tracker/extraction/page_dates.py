@@ -52,11 +52,13 @@ from tracker.extraction.date_cues import (
     in_sidebar_only,
     label_kind,
     only_bylines,
+    only_tags,
     speaks_of_other_pages,
 )
 from tracker.extraction.dates import FoundDate, day_first_for, find_dates, month_days
 from tracker.extraction.dom import text_of
 from tracker.extraction.markup_dates import (
+    DOCUMENT_DATE,
     TimeDate,
     json_ld_dates,
     json_ld_types,
@@ -75,7 +77,7 @@ MAX_VISIBLE_DATE_BLOCK = 100
 MIN_TITLE_CHARS = 8
 MAX_PAGE_DAYS = 2  # <time>s of more days are a list's, unless the markup names one
 MAX_BYLINE_GAP = 2  # blocks between a byline and its date (a role: 'Co-founder')
-MIN_THREAD_POSTS = 3  # post stamps in the order written that make a page a thread
+MIN_THREAD_POSTS = 2  # post stamps in the order written that make a page a thread
 _ARTICLE_TYPE = re.compile(
     r"(?:\w*(?:Article|Posting|Report)|ScholarlyArticle)\b(?! ?WebPage)", re.IGNORECASE
 )
@@ -90,6 +92,7 @@ _NOT_AN_ARTICLE = {
     "searchresultspage",
     "profilepage",
 }
+_OTHER_POSTS = {StripReason.NAVIGATION, StripReason.ASIDE}
 _VISIBLE = {DatePlace.LINE, DatePlace.NOTE, DatePlace.CHANGE_LOG}
 
 
@@ -116,11 +119,12 @@ def _names_title(block: RawBlock, keys: list[str]) -> bool:
     )
 
 
-def _title_block(blocks: list[RawBlock], titles: list[str]) -> int | None:
+def _title_block(blocks: list[RawBlock], titles: list[str], chrome: list[bool]) -> int | None:
     """Where the article's title stands: the heading that states the page's title (an
-    <h2> under a site-name <h1> on many blogs), else the first <h1>."""
+    <h2> under a site-name <h1> on many blogs), else the first <h1> (``chrome``: whether
+    each block speaks of other pages)."""
     keys = [key for key in map(_title_key, titles) if key]
-    shown = [i for i, block in enumerate(blocks) if not speaks_of_other_pages(block)]
+    shown = [i for i, other in enumerate(chrome) if not other]
     for index in shown:
         block = blocks[index]
         if block.kind is BlockKind.HEADING and keys and _names_title(block, keys):
@@ -166,7 +170,8 @@ class _Reader:
 
     def read(self, titles: list[str]) -> None:
         section = ""
-        title = _title_block(self.blocks, titles)
+        chrome = [speaks_of_other_pages(block) for block in self.blocks]
+        title = _title_block(self.blocks, titles, chrome)
         after_byline = -MAX_BYLINE_GAP - 1  # the last block that credits the author ("By Ana Ruiz")
         body_begun = False  # whether the article's first paragraph after the title is read
         for index, block in enumerate(self.blocks):
@@ -177,9 +182,9 @@ class _Reader:
             near_title = title is not None and title - 3 <= index <= title + 6
             if not block.text or index in self.found.date_lines:
                 continue  # the date under a label line, read with it
-            if speaks_of_other_pages(block):
+            if chrome[index]:
                 if in_sidebar_only(block) and len(block.text) <= MAX_DATE_LINE:
-                    self.sidebar_line(index, block, section)
+                    self.sidebar_line(index, block, section, near_title and not body_begun)
                 continue  # chrome
             opening = (
                 title is not None
@@ -215,8 +220,10 @@ class _Reader:
                     self.label_then_date_below(index, block, section)
                 continue
             dates = self.dates_in(text)
-            if dates and short and text_reason(text) is not None:
+            furniture = text_reason(text) if dates and short else None
+            if furniture is not None and furniture[0] is not StripReason.COUNTER:
                 continue  # "Today is Monday, March 4, 2024": a clock, not a declaration
+                # (a byline's "Mar 5, 2025 | 6 comments" counts its comments, not the day)
             if short and dates:
                 self.post_stamp(block, dates[0], section)
             if short and len(text) <= MAX_VISIBLE_DATE_BLOCK and id(block) in self.header:
@@ -243,8 +250,8 @@ class _Reader:
                 self.bare_date_line(index, block, dates, section)
         self.heading_page = False
         bare = self.bare
-        if len(bare) > 1:  # dates of other posts in a menu by the title are not the page's
-            bare = [item for item in bare if not in_box(item[1], {StripReason.NAVIGATION})]
+        if len(bare) > 1:  # dates of other posts in a menu or a sidebar are not the page's
+            bare = [item for item in bare if not in_box(item[1], _OTHER_POSTS)]
         # several dates by the title: a list of posts, not a byline (one day twice, in
         # two shapes, is the same date shown again; a list prints its entries alike)
         if len(bare) == 1 or (
@@ -274,8 +281,8 @@ class _Reader:
         """'#1 2025-11-01 15:14:37', 'by Ana » Tue Aug 27, 2019 1:47 am': a date with its
         time at the head of a short line, as a forum prints over each post."""
         head = block.text[: found.start]
-        if NOT_THE_PAGES.search(head):
-            return
+        if NOT_THE_PAGES.search(head) or block.kind is BlockKind.PREFORMATTED:
+            return  # a member's sign-up day; a program's log printed in a code sample
         if any(label_kind(label) is not DateKind.PUBLISHED for label in date_labels(head)):
             return  # "Last edited by Ana (2024-08-03 11:02:20)"
         leftover = NOT_WORD.sub("", READ_TIME.sub(" ", head))
@@ -299,11 +306,16 @@ class _Reader:
         text = block.text[found.start : found.end]
         self.add(DateKind.PUBLISHED, found, text, DatePlace.LINE, section)
 
-    def sidebar_line(self, index: int, block: RawBlock, section: str) -> None:
+    def sidebar_line(self, index: int, block: RawBlock, section: str, heading: bool) -> None:
         """A sidebar's labelled line ("Published on Oct 21, 2025", or "Published" over
-        "August 30, 2024"): the page's, where a bare date would be another post's."""
+        "August 30, 2024"): the page's, where a bare date would be another post's, unless
+        the date stands alone by the title before the article's first paragraph (an
+        <aside> beside the article's heading: ``heading``)."""
         if _DIGIT.search(block.text):
-            self.labelled(index, block, section)
+            if not self.labelled(index, block, section) and heading:
+                dates = self.dates_in(block.text)
+                if len(dates) == 1 and _filler(_without(block.text, dates[0])):
+                    self.bare_date_line(index, block, dates, section)
         elif len(block.text) <= MAX_LABEL_ONLY:
             self.label_then_date_below(index, block, section)
 
@@ -340,7 +352,7 @@ class _Reader:
         if (
             len(text) <= MAX_DATE_LINE
             and not says_what
-            and (short or in_meta_box or only_bylines(leftover))
+            and (short or in_meta_box or only_bylines(leftover) or only_tags(leftover))
         ):
             self.unlabelled_first(text[: hits[0][0].start()], section)
             for label, found in hits:
@@ -377,7 +389,7 @@ class _Reader:
         if len(block.text) > MAX_VISIBLE_DATE_BLOCK or len(dates) != 1:
             return
         found = dates[0]
-        rest = block.text[: found.start] + " " + block.text[found.end :]
+        rest = _without(block.text, found)
         if NOT_THE_PAGES.search(rest):
             return  # "Registered: 2024-01-27" under a post's author
         leftover = READ_TIME.sub(" ", rest)
@@ -426,6 +438,10 @@ class _Reader:
 def _shape(block: RawBlock) -> tuple[str, str]:
     """The tag and class a template prints a block with."""
     return str(block.element.tag), block.element.get("class") or ""
+
+
+def _without(text: str, found: FoundDate) -> str:
+    return text[: found.start] + " " + text[found.end :]
 
 
 def _filler(text: str) -> bool:
@@ -548,15 +564,16 @@ def _shown(kind: DateKind, reader: _Reader, times: list[TimeDate]) -> DeclaredDa
     return next(corroborated, None)
 
 
-def _stood_in(reader: _Reader, visible: list[DeclaredDate]) -> str | None:
+def _stood_in(reader: _Reader, dates: list[DeclaredDate]) -> str | None:
     """A page whose only date by its title is "Updated July 9, 2025" gives that day as its
-    date: readers (and the people who label pages) take it as the publish date."""
-    by_title = (
-        d.value
-        for d in visible
-        if d.kind is DateKind.UPDATED and d.place is DatePlace.LINE and id(d) in reader.header_dates
-    )
-    return next(by_title, None)
+    date: readers (and the people who label pages) take it as the publish date; so does a
+    documentation article whose markup gives its own date (``ms.date``, when it was last
+    reviewed or updated) rather than a site's "last modified" line at its foot."""
+    updates = [d for d in dates if d.kind is DateKind.UPDATED]
+    by_title = (d for d in updates if d.place is DatePlace.LINE and id(d) in reader.header_dates)
+    own = (d for d in updates if d.place is DatePlace.META and d.detail == DOCUMENT_DATE)
+    stood_in = next(by_title, None) or next(own, None)
+    return stood_in.value if stood_in else None
 
 
 def _article_date(dates: list[DeclaredDate], page_types: set[str]) -> str | None:
@@ -612,7 +629,7 @@ def declared_dates(
             setattr(found, name, _precise(shown.value, found.dates, kind))
     if found.published is None:
         declared = _article_date(found.dates, json_ld_types(json_ld))
-        stood_in = _stood_in(reader, visible)
+        stood_in = _stood_in(reader, found.dates)
         # the Open Graph publish time is the date the page gives every site that shows
         # it: it stays the publish date; a JSON-LD one alone gives way to the shown update
         shared = any(d.detail == "article:published_time" for d in found.dates)

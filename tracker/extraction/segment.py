@@ -171,6 +171,8 @@ class RawBlock:
     ordinal: int | None = None
     image_alt: bool = False  # text is the alt text of images, not visible prose
     order: int = 0
+    # where a reading of the page's data for machines took it (fallback.py); None: its markup
+    source: str | None = None
 
 
 @dataclass(slots=True)

@@ -122,6 +122,9 @@ class Block:
     row: str | None = None
     # set when the watch's include selector kept a block the extractor had stripped
     selected: str | None = None
+    # set when the page's markup showed no article and the block was read from the text the
+    # page carries for machines: "JSON-LD DiscussionForumPosting text", "Discourse preloaded post"
+    source: str | None = None
 
 
 @dataclass(slots=True, kw_only=True)
@@ -289,6 +292,7 @@ class Document:
                     section=block.get("section"),
                     row=block.get("row"),
                     selected=block.get("selected"),
+                    source=block.get("source"),
                     sentences=[
                         Sentence(
                             text=sentence["text"],

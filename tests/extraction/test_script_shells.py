@@ -1,0 +1,140 @@
+"""Pages whose markup shows no article before their scripts run, written here in the
+shapes they are served in: a forum app's empty shell whose posts sit in the JSON it
+preloads, a thread or a question whose text is in its schema.org JSON-LD. The article
+is read from that data, each block says where it came from, and a page that carries
+no article text stays empty."""
+
+from __future__ import annotations
+
+import html
+import json
+
+from tracker.extraction import extract
+from tracker.model import Document, StripReason
+
+OPENING = (
+    "I have nothing smart in my flat yet and want to start with the door and the heating. "
+    "Which hub should I buy first, and does it matter which radio standard it speaks?"
+)
+REPLY = (
+    "Start with a hub that speaks Zigbee and Z-Wave both, then add door sensors first: "
+    "they are cheap, they teach you automations, and the heating can come next winter."
+)
+QUOTE = "Which hub should I buy first"
+
+
+def _shell(head: str = "", body: str = "") -> str:
+    """An app's page as served: a title, a few links, an empty mount point."""
+    return (
+        f"<html><head><title>Where should I start? - Community</title>{head}</head><body>"
+        '<header><a href="/">Community</a> <a href="/latest">Latest</a></header>'
+        f'<section id="main"></section>{body}</body></html>'
+    )
+
+
+def _discourse(posts: list[str]) -> str:
+    topic = {
+        "post_stream": {"posts": [{"id": n, "cooked": cooked} for n, cooked in enumerate(posts)]}
+    }
+    preloaded = json.dumps({"topic_68911": json.dumps(topic), "site": json.dumps({})})
+    holder = (
+        f'<div class="hidden" id="data-preloaded" data-preloaded="{html.escape(preloaded)}"></div>'
+    )
+    return _shell(body=holder)
+
+
+def _json_ld(data: object) -> str:
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+def _kept(doc: Document) -> str:
+    return "\n".join(block.text for block in doc.blocks)
+
+
+def test_a_forum_app_s_shell_is_read_from_the_posts_it_preloads() -> None:
+    """Discourse serves browsers an empty ``<section id="main">`` and the topic's posts as
+    JSON in ``#data-preloaded``: the posts are the thread, a quote of an earlier post is
+    still an aside, and each block names its source."""
+    page = _discourse(
+        [
+            f"<p>{OPENING}</p>",
+            f'<aside class="quote"><blockquote><p>{QUOTE}</p></blockquote></aside><p>{REPLY}</p>',
+        ]
+    )
+    doc = extract(page)
+    assert _kept(doc) == f"{OPENING}\n{REPLY}"
+    assert {block.source for block in doc.blocks} == {"Discourse preloaded post"}
+    quoted = [item for item in doc.stripped if item.text == QUOTE]
+    assert quoted and quoted[0].reason is StripReason.ASIDE
+
+
+def test_a_thread_s_posts_are_read_from_its_json_ld_in_order() -> None:
+    """A ``DiscussionForumPosting`` carries the opening post's ``text`` and its replies'
+    as ``comment``: read in that order, the opening post first."""
+    posting = {
+        "@context": "https://schema.org",
+        "@type": "DiscussionForumPosting",
+        "headline": "Where should I start?",
+        "text": OPENING,
+        "comment": [{"@type": "Comment", "text": REPLY}],
+    }
+    doc = extract(_shell(head=_json_ld(posting)))
+    assert _kept(doc) == f"{OPENING}\n{REPLY}"
+    assert doc.blocks[0].source == "JSON-LD DiscussionForumPosting text"
+    assert doc.blocks[1].source == "JSON-LD Comment text"
+    # the header's links the markup gave are still there, stripped with their reason
+    assert any(item.text.startswith("Community") for item in doc.stripped)
+
+
+def test_a_question_page_is_read_from_its_question_and_answers() -> None:
+    qa = {
+        "@type": "QAPage",
+        "mainEntity": {
+            "@type": "Question",
+            "name": "Where should I start?",
+            "text": f"<p>{OPENING}</p>",
+            "acceptedAnswer": {
+                "@type": "Answer",
+                "text": f"<p>{REPLY}</p><ul><li>Door sensors</li></ul>",
+            },
+        },
+    }
+    doc = extract(_shell(head=_json_ld([qa])))
+    assert _kept(doc) == f"{OPENING}\n{REPLY}\nDoor sensors"
+    assert [block.kind.value for block in doc.blocks] == ["paragraph", "paragraph", "list_item"]
+
+
+def test_the_same_json_ld_printed_twice_is_read_once() -> None:
+    article = {"@type": "NewsArticle", "headline": "Start", "articleBody": f"{OPENING}\n{REPLY}"}
+    doc = extract(_shell(head=_json_ld(article) + _json_ld(article)))
+    assert _kept(doc) == f"{OPENING}\n{REPLY}"
+
+
+def test_a_page_that_shows_its_article_is_not_read_from_its_data() -> None:
+    """The data is read only when the markup shows next to no article: a page that shows
+    one is read from its markup, even when its JSON-LD says something else."""
+    article = {"@type": "NewsArticle", "articleBody": REPLY}
+    page = _shell(head=_json_ld(article), body=f"<main><p>{OPENING}</p><p>{OPENING}</p></main>")
+    doc = extract(page)
+    assert REPLY not in _kept(doc)
+    assert all(block.source is None for block in doc.blocks)
+
+
+def test_a_shell_with_only_a_description_or_customer_reviews_stays_empty() -> None:
+    """A description is a teaser and a product's reviews are its readers' comments: a
+    page that carries no article text gives none, rather than one made up of those."""
+    product = {
+        "@type": "Product",
+        "name": "Two-tone mug",
+        "description": OPENING,
+        "review": [{"@type": "Review", "reviewBody": REPLY}],
+    }
+    page = _shell(head=f'<meta name="description" content="{OPENING}">' + _json_ld(product))
+    assert extract(page).blocks == []
+
+
+def test_where_a_block_came_from_survives_the_stored_json() -> None:
+    doc = extract(_discourse([f"<p>{OPENING}</p>"]))
+    again = Document.from_json(json.loads(doc.canonical_json()))
+    assert again.blocks[0].source == "Discourse preloaded post"
+    assert again == doc
