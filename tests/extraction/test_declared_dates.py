@@ -685,3 +685,17 @@ def test_a_documentation_articles_own_date_in_its_markup() -> None:
     # an update line by the title is still the date the page shows first
     doc = extract(page("<p>Updated July 9, 2025</p>" + BODY, head))
     assert doc.published == "2025-07-09"
+
+
+def test_a_forum_threads_opening_post_dates_it_in_its_microdata() -> None:
+    def post(itemtype: str, iso: str) -> str:
+        return (
+            f'<div itemscope itemtype="https://schema.org/{itemtype}">'
+            f'<meta itemprop="datePublished" content="{iso}"><p>{BODY}</p></div>'
+        )
+
+    thread = post("DiscussionForumPosting", "2023-03-09T14:21:23Z")
+    doc = extract(page(thread + post("Comment", "2023-12-09T20:43:15Z")))
+    assert doc.published == "2023-03-09T14:21:23+00:00"
+    # a review's or a service page's microdata date is no thread's
+    assert extract(page(post("Review", "2016-11-04"))).published is None
