@@ -58,6 +58,9 @@ def seen(doc: Document) -> set[tuple[str, str, str]]:
         ("version 2.0.2024.1.5", "en", None),
         ("Dec 17, 2025Julian Arni", "en", "2025-12-17"),  # spans joined without a space
         ("May 28, 20251", "en", None),
+        ("2025年12月1日", "ja", "2025-12-01"),
+        ("发布时间：2025年12月1日 14:30", "zh", "2025-12-01T14:30"),
+        ("2025년 12월 1일", "ko", "2025-12-01"),
     ],
 )
 def test_dates_in_six_languages(text: str, language: str, iso: str | None) -> None:
