@@ -59,10 +59,12 @@ from tracker.extraction.dates import FoundDate, day_first_for, find_dates, month
 from tracker.extraction.dom import text_of
 from tracker.extraction.markup_dates import (
     DOCUMENT_DATE,
+    THREAD_ITEMS,
     TimeDate,
     json_ld_dates,
     json_ld_types,
     meta_dates,
+    thread_dates,
     time_dates,
 )
 from tracker.extraction.segment import RawBlock
@@ -578,7 +580,8 @@ def _stood_in(reader: _Reader, dates: list[DeclaredDate]) -> str | None:
 
 def _article_date(dates: list[DeclaredDate], page_types: set[str]) -> str | None:
     """An article's own publish date is its declaration, shown or not: its JSON-LD
-    ``datePublished`` or its Open Graph ``article:published_time`` (a web page's or a
+    ``datePublished``, its Open Graph ``article:published_time`` or the microdata
+    ``datePublished`` of the post that opens a forum thread (a web page's or a
     product's JSON-LD date is its CMS's bookkeeping, and so is any of these on a page
     whose JSON-LD calls it a product, a collection or documentation and no article)."""
     names = {name.lower() for name in page_types}
@@ -590,7 +593,7 @@ def _article_date(dates: list[DeclaredDate], page_types: set[str]) -> str | None
         for d in dates
         if d.kind is DateKind.PUBLISHED
         and d.place in (DatePlace.JSON_LD, DatePlace.META)
-        and _ARTICLE_TYPE.match(d.detail)
+        and (_ARTICLE_TYPE.match(d.detail) or d.detail.startswith(THREAD_ITEMS))
     )
     return next(declared, None)
 
@@ -611,7 +614,8 @@ def declared_dates(
     reader.read([*titles, text_of(title)] if title is not None else titles)
     visible = reader.found.dates
     times = list(time_dates(root, blocks, reader.day_first))
-    machine = [*meta_dates(meta), *json_ld_dates(json_ld), *(d for d, _, _ in times)]
+    markup = [*meta_dates(meta), *json_ld_dates(json_ld), *thread_dates(root)]
+    machine = [*markup, *(d for d, _, _ in times)]
     _order_by_markup(reader, machine)
     reader.header_days.update(
         d.value[:10] for d, block, shown in times if shown and id(block) in reader.header
