@@ -382,6 +382,8 @@ def weights_beside(path: Path) -> None:
     import onnx
 
     model = onnx.load(str(path))
+    # onnx appends to a weights file already there: the replaced encoder's would stay inside
+    (path.parent / WEIGHTS_FILE).unlink(missing_ok=True)
     onnx.save_model(
         model,
         str(path),
