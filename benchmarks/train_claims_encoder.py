@@ -39,7 +39,15 @@ taught the same way. `--init teacher --teacher DIR` starts its layer, embeddings
 (word table included) and head as the fine-tuned encoder's in DIR instead of MiniLM's,
 read back from that int8 file (teacher_state); DIR must be a copy outside
 tracker/assets/models, which `--ship` overwrites, and those weights start only the
-press-release direction of `--cross`, as the soft labels do.
+press-release direction of `--cross`, as the soft labels do. A one-layer student costs
+5.5 ms of CPU per InSciOut sentence that asks the encoder against the 6-layer one's 29.7
+(int8, one core, measured in one run): with the rest of assess_many as it is, about 250
+sentences/s at `settle_at` 0.89, so 300/s needs fewer sentences asking it as well. One
+epoch (about 4 CPU-minutes on this machine; three did not fit a session of a shared
+machine) of `--cross --layers 1 --init teacher --teacher DIR --distil FILE --epochs 1
+--lr 1e-4 --max-len 64` scored 0.353 macro-F1 alone on InSciOut and left the ensemble
+at the linear model's 0.570 (the 6-layer encoder: 0.645 alone, 0.618 as shipped), so it
+does not ship.
 
 `--cross` is the honest test of text the models never saw: train on one source and
 score the other, both ways (the press-release sentences -> InSciOut's 200 conclusion
