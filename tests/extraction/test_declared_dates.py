@@ -58,6 +58,9 @@ def seen(doc: Document) -> set[tuple[str, str, str]]:
         ("version 2.0.2024.1.5", "en", None),
         ("Dec 17, 2025Julian Arni", "en", "2025-12-17"),  # spans joined without a space
         ("May 28, 20251", "en", None),
+        ("2025年12月1日", "ja", "2025-12-01"),
+        ("发布时间：2025年12月1日 14:30", "zh", "2025-12-01T14:30"),
+        ("2025년 12월 1일", "ko", "2025-12-01"),
     ],
 )
 def test_dates_in_six_languages(text: str, language: str, iso: str | None) -> None:
@@ -673,3 +676,29 @@ def test_a_thread_of_two_posts_and_a_log_in_a_code_sample() -> None:
         for stamp in ("2010-12-12 11:41:42", "2010-12-12 11:46:12")
     )
     assert extract(page(BODY * 3 + logs)).published is None
+
+
+def test_a_documentation_articles_own_date_in_its_markup() -> None:
+    head = '<meta name="ms.date" content="2025-03-06T00:00:00Z">'
+    foot = "<h2>Additional resources</h2><p>Last updated on 2025-03-25</p>"
+    doc = extract(page(BODY + foot, head))
+    assert doc.published == "2025-03-06T00:00:00+00:00"
+    assert ("updated", "2025-03-06T00:00:00+00:00", "meta") in seen(doc)  # its kind kept
+    assert doc.updated == "2025-03-25"
+    # an update line by the title is still the date the page shows first
+    doc = extract(page("<p>Updated July 9, 2025</p>" + BODY, head))
+    assert doc.published == "2025-07-09"
+
+
+def test_a_forum_threads_opening_post_dates_it_in_its_microdata() -> None:
+    def post(itemtype: str, iso: str) -> str:
+        return (
+            f'<div itemscope itemtype="https://schema.org/{itemtype}">'
+            f'<meta itemprop="datePublished" content="{iso}"><p>{BODY}</p></div>'
+        )
+
+    thread = post("DiscussionForumPosting", "2023-03-09T14:21:23Z")
+    doc = extract(page(thread + post("Comment", "2023-12-09T20:43:15Z")))
+    assert doc.published == "2023-03-09T14:21:23+00:00"
+    # a review's or a service page's microdata date is no thread's
+    assert extract(page(post("Review", "2016-11-04"))).published is None

@@ -211,6 +211,61 @@ def test_an_faq_question_on_an_accordion_button_is_the_heading_of_its_answer() -
     _keeps_pairs_not_label(page, FAQ, "Book an appointment")
 
 
+def _clinic_page(items: str, head: str = "") -> str:
+    """A treatment page whose panels a script opens, beside a site menu and a booking
+    dialog that are hidden the same ways."""
+    return (
+        f"<html><head><title>Dental crowns</title><style>{head}</style></head><body>"
+        '<nav><button aria-expanded="false" aria-controls="m1">Treatments</button>'
+        '<ul id="m1" hidden><li><a href="/implants">Dental implants and bridges</a></li>'
+        "</ul></nav><main><h1>Dental crowns</h1><p>A crown covers a damaged tooth to restore "
+        "its shape, strength and look, and is made to match the teeth beside it.</p><p>It is "
+        "advised after a root canal treatment, for a tooth worn down by grinding, or where a "
+        "filling has grown too large for the tooth to hold it, and it lasts ten to fifteen "
+        "years with good care, regular check-ups and a night guard for those who grind.</p>"
+        f"{items}"
+        '<button aria-expanded="false" aria-controls="book">Book a visit</button>'
+        '<div id="book" role="dialog" hidden><p>Choose a clinic and a time for your first '
+        "visit, and we will confirm it by e-mail.</p></div></main></body></html>"
+    )
+
+
+def _hides_panels_until_a_click(page: str) -> None:
+    doc = extract(page)
+    kept = _kept(doc)
+    for question, answer in FAQ:
+        assert question in kept
+        assert answer in kept
+    hidden = {block.text for block in doc.stripped if block.reason is R.HIDDEN}
+    assert "Dental implants and bridges" in hidden  # a menu a button opens stays hidden
+    assert any(text.startswith("Choose a clinic") for text in hidden)  # and a dialog too
+
+
+def test_a_panel_after_its_toggle_is_content_though_a_stylesheet_hides_it() -> None:
+    """An accordion whose panels carry generated class names (CSS-in-JS) and no id: the
+    button just before each panel says whether it is open (``aria-expanded``), so the
+    panel is text the reader opens, not text kept from them."""
+    items = "".join(
+        f'<li><div role="button" aria-expanded="false" class="css-h1">{question}</div>'
+        f'<div class="css-w2"><div class="css-p3"><p>{answer}</p></div></div></li>'
+        for question, answer in FAQ
+    )
+    _hides_panels_until_a_click(_clinic_page(f"<ul>{items}</ul>", ".css-p3{display:none}"))
+
+
+def test_a_panel_a_tab_or_a_disclosure_button_controls_is_content() -> None:
+    """Tabs and disclosure buttons name the panel they open (``aria-controls``), wherever
+    it sits: a hidden panel so named is shown on a click."""
+    tabs = "".join(
+        f'<button role="tab" aria-controls="t{n}">{question}</button>'
+        for n, (question, _) in enumerate(FAQ)
+    )
+    panels = "".join(
+        f'<div id="t{n}" hidden><p>{answer}</p></div>' for n, (_, answer) in enumerate(FAQ)
+    )
+    _hides_panels_until_a_click(_clinic_page(f"<div>{tabs}</div><div>{panels}</div>"))
+
+
 def test_a_description_printed_twice_for_two_screen_sizes_is_kept_once() -> None:
     """Responsive shops print a product's description twice (one copy for phones, one for
     desktops, a stylesheet showing one): the second copy is a duplicate, not more text;

@@ -45,7 +45,7 @@ from tracker.extraction.reference_list import (
     looks_like_reference,
     split_references,
 )
-from tracker.extraction.rowkeys import row_of
+from tracker.extraction.rowkeys import page_has_rows, row_of
 from tracker.extraction.segment import Mark, RawBlock, segment
 from tracker.extraction.selection import Selection
 from tracker.extraction.selection import apply as apply_selection
@@ -502,6 +502,7 @@ def _body(decisions: list[Decision], title: str | None) -> tuple[list[Block], li
     extra: list[StrippedBlock] = []
     section: str | None = None
     title_seen = False
+    rows = bool(decisions) and page_has_rows(decisions[0][0].element)
     for raw, reason, detail in decisions:
         if reason is not None:
             continue
@@ -517,10 +518,11 @@ def _body(decisions: list[Decision], title: str | None) -> tuple[list[Block], li
                 continue
             section = raw.text
         text, busters = volatile.without_cache_busters(raw.text)
-        extra.extend(
-            StrippedBlock(text=buster, reason=R.TOKEN, detail="a cache-busting token in a link")
-            for buster in busters
-        )
+        if busters:
+            extra.extend(
+                StrippedBlock(text=buster, reason=R.TOKEN, detail="a cache-busting token in a link")
+                for buster in busters
+            )
         blocks.append(
             Block(
                 kind=raw.kind,
@@ -528,7 +530,7 @@ def _body(decisions: list[Decision], title: str | None) -> tuple[list[Block], li
                 level=raw.level,
                 ordinal=raw.ordinal,
                 section=section,
-                row=row_of(raw.element),
+                row=row_of(raw.element) if rows else None,
                 selected=detail or None,  # a kept block's detail: the include that kept it
                 source=raw.source,
             )

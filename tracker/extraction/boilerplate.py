@@ -296,8 +296,8 @@ def chrome_mark(
             return reason, f'class/id "{token}"'
     role = (element.get("role") or "").strip().lower()
     if role in ROLE_MARKS:
-        if role == "button" and _holds_text_parts(element):
-            return None  # a card made clickable: its title and snippet are no control's label
+        if role == "button" and (_holds_text_parts(element) or _asks(element)):
+            return None  # a card made clickable, or an accordion's question: no control's label
         return ROLE_MARKS[role], f'role="{role}"'
     if tag in TAG_MARKS:
         if tag in _SCOPED_TAGS and _in_section(element):

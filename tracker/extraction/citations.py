@@ -18,7 +18,7 @@ import regex as re
 
 from tracker.extraction.patterns import compiled
 from tracker.extraction.reference_authors import author_family
-from tracker.memo import Recent
+from tracker.memo import Recent, remembered
 from tracker.model import Block, Citation, Reference
 
 __all__ = ["attach_citations", "find_citations"]
@@ -123,13 +123,19 @@ class _Work(NamedTuple):
     second: str | None
 
 
+@remembered(4096)
+def _folded_family(author: str) -> str:
+    """An author's folded family name: each version of a page lists the same authors."""
+    return _fold(author_family(author))
+
+
 def _works(references: list[Reference]) -> list[_Work]:
     return [
         _Work(
             label=ref.label,
             year=(ref.year or "")[:4],
-            first=_fold(author_family(ref.authors[0])),
-            second=_fold(author_family(ref.authors[1])) if len(ref.authors) > 1 else None,
+            first=_folded_family(ref.authors[0]),
+            second=_folded_family(ref.authors[1]) if len(ref.authors) > 1 else None,
         )
         for ref in references
         if ref.label is not None and ref.authors

@@ -36,6 +36,9 @@ class HiddenRules:
     by_class: dict[str, list[int]] = field(default_factory=dict)
     by_id: dict[str, list[int]] = field(default_factory=dict)
     by_tag: dict[str, list[int]] = field(default_factory=dict)
+    # ids of the panels a control opens: ``aria-controls`` of a disclosure button
+    # (``aria-expanded``) or of a tab (``role="tab"``)
+    disclosed: frozenset[str] = frozenset()
 
     def add(self, selector: str) -> None:
         match = _COMPOUND.match(selector)
@@ -136,7 +139,7 @@ def top_level_rules(css: str) -> list[tuple[str, str]]:
 
 
 def hidden_rules(root: etree._Element) -> HiddenRules:
-    found = HiddenRules()
+    found = HiddenRules(disclosed=_disclosed_ids(root))
     for style in root.iter("style"):
         media = (style.get("media") or "all").lower()
         if "screen" not in media and "all" not in media:
@@ -148,6 +151,38 @@ def hidden_rules(root: etree._Element) -> HiddenRules:
     return found
 
 
+def _disclosed_ids(root: etree._Element) -> frozenset[str]:
+    """The ids named by the ``aria-controls`` of a disclosure button or a tab."""
+    ids: set[str] = set()
+    for control in root.xpath("//*[@aria-controls]"):
+        if control.get("aria-expanded") is not None or control.get("role") == "tab":
+            ids.update((control.get("aria-controls") or "").split())
+    return frozenset(ids)
+
+
+# how far up from a hidden panel its toggle may sit: the panel wrapped in a box or two
+_TOGGLE_LEVELS = 3
+
+
+def _after_toggle(element: etree._Element) -> bool:
+    """The panel follows its toggle: the element before it (or before the box that
+    opens with it) is, or holds, a control that says whether it is open (``aria-expanded``),
+    the shape of every accordion and "show more" button."""
+    for _ in range(_TOGGLE_LEVELS):
+        before = element.getprevious()
+        while before is not None and not isinstance(before.tag, str):
+            before = before.getprevious()  # comments and processing instructions
+        if before is not None:
+            return before.get("aria-expanded") is not None or (
+                next(before.iterfind(".//*[@aria-expanded]"), None) is not None
+            )
+        parent = element.getparent()
+        if parent is None:
+            return False
+        element = parent
+    return False
+
+
 def _collapsed(element: etree._Element) -> bool:
     """A closed accordion, tab or "read more" panel: hidden until a click, not kept from the
     reader (collapsed reference lists and FAQ answers are part of the article)."""
@@ -155,6 +190,15 @@ def _collapsed(element: etree._Element) -> bool:
         return True
     names = f"{element.get('class') or ''} {element.get('id') or ''}"
     return bool(names.strip()) and bool(_COLLAPSIBLE.search(names.lower()))
+
+
+def opens_on_click(element: etree._Element, rules: HiddenRules) -> bool:
+    """A hidden panel that a control opens, known by its structure rather than its name:
+    a tab or a disclosure button names it (``aria-controls``), or the toggle just before
+    it says whether it is open. Menus and dialogs open the same way: the caller keeps
+    those hidden (``segment``)."""
+    ident = element.get("id")
+    return bool(ident and ident in rules.disclosed) or _after_toggle(element)
 
 
 def hidden_reason(element: etree._Element, tag: str, rules: HiddenRules) -> str | None:

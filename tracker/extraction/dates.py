@@ -2,8 +2,9 @@
 
 Month names and their usual abbreviations in English, Spanish, French, German,
 Portuguese and Italian ("Apr 11, 2024", "11 April 2024", "1er août 2025", "14 de enero
-de 2025", "14. Januar 2025"); ISO forms, "2025/12/17" and "2025.12.17"; numeric
-"10/05/2017", "14-01-2025" and "11.04.2024". The order of a numeric day and month comes
+de 2025", "14. Januar 2025"); ISO forms, "2025/12/17" and "2025.12.17"; year, month and
+day with the CJK signs ("2025年12月1日", "2025년 12월 1일"); numeric "10/05/2017",
+"14-01-2025" and "11.04.2024". The order of a numeric day and month comes
 from the page's language (``day_first``): month first for US English and when the
 language is unknown (unless the first number cannot be a month), day first for every
 other language; dotted dates are always day first. A time and a zone that follow the
@@ -96,6 +97,11 @@ _PATTERNS = [
     ),
     re.compile(r"(?<![\d./-])(?P<a>\d{1,2})[/-](?P<b>\d{1,2})[/-](?P<year>\d{4})\b" + _TIME),
     _DOTTED,
+    # Chinese and Japanese "2025年12月1日", Korean "2025년 12월 1일"
+    re.compile(
+        r"(?<!\d)(?P<year>\d{4})\s*[年년]\s*(?P<mon>\d{1,2})\s*[月월]\s*(?P<day>\d{1,2})\s*[日일]"
+        + _TIME
+    ),
 ]
 # unit prefixes (every language above) -> days per unit; hours are counted apart
 _HOUR_UNITS = ("hour", "hr", "heure", "hora", "stunde", "ore", "ora")

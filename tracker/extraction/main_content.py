@@ -88,6 +88,17 @@ def _has_link_heading(element: etree._Element) -> bool:
     return False
 
 
+def _chain(
+    parent: etree._Element, chains: dict[etree._Element, list[etree._Element]]
+) -> list[etree._Element]:
+    """``parent`` and its ancestors, ``MAX_DEPTH`` in all (a block's ancestors that count),
+    walked once per parent."""
+    chain = chains.get(parent)
+    if chain is None:
+        chain = chains[parent] = [parent, *islice(parent.iterancestors(), MAX_DEPTH - 1)]
+    return chain
+
+
 def find_main(blocks: list[RawBlock], use_marks: bool = True) -> list[etree._Element]:
     """The elements that hold the article: the best-scored container and its good siblings."""
     scores: dict[etree._Element, float] = {}
@@ -96,6 +107,12 @@ def find_main(blocks: list[RawBlock], use_marks: bool = True) -> list[etree._Ele
     page_prose = 0.0
     named: dict[etree._Element, int] = {}  # chars only a class name marks, under each element
     usable = [_usable(block, use_marks) for block in blocks]  # asked once, read thrice
+    # Text and prose are summed per parent first, then carried up each parent's ancestry
+    # once: the paragraphs of an article share one parent. The sums are of whole numbers,
+    # so their order changes nothing.
+    chains: dict[etree._Element, list[etree._Element]] = {}
+    under_parent: dict[etree._Element, list[int]] = {}  # [chars, link chars] of usable blocks
+    prose_under_parent: dict[etree._Element, int] = {}
     for block, counts in zip(blocks, usable, strict=True):
         if not counts:
             if use_marks and _usable(block, False):
@@ -105,28 +122,37 @@ def find_main(blocks: list[RawBlock], use_marks: bool = True) -> list[etree._Ele
         length = len(block.text)
         links = block.link_chars
         element = block.element
-        ancestors = list(islice(element.iterancestors(), MAX_DEPTH))  # walked once, read thrice
-        for ancestor in ancestors:
-            total = totals.get(ancestor)
-            if total is None:
-                totals[ancestor] = [length, links]
-            else:
-                total[0] += length
-                total[1] += links
+        parent = element.getparent()
+        if parent is not None:  # else the root itself: no ancestor to credit
+            own = under_parent.setdefault(parent, [0, 0])
+            own[0] += length
+            own[1] += links
         if block.kind is BlockKind.HEADING or length < MIN_PARAGRAPH or links > 0.5 * length:
             continue
         score = 1 + block.text.count(",") + min(length / 100, 3)
         page_prose += length
         prose[element] = prose.get(element, 0) + length
-        for ancestor in ancestors:
-            prose[ancestor] = prose.get(ancestor, 0) + length
-        for level, ancestor in enumerate(ancestors):
+        if parent is None:
+            continue
+        prose_under_parent[parent] = prose_under_parent.get(parent, 0) + length
+        for level, ancestor in enumerate(_chain(parent, chains)):
             if level > 4 or ancestor.tag in {"body", "html"}:
                 break
             divider = 1 if level == 0 else 2 if level == 1 else level * 3
             if ancestor not in scores:
                 scores[ancestor] = _class_weight(ancestor)
             scores[ancestor] += score / divider
+    for parent, (length, links) in under_parent.items():
+        for ancestor in _chain(parent, chains):
+            total = totals.get(ancestor)
+            if total is None:
+                totals[ancestor] = [length, links]
+            else:
+                total[0] += length
+                total[1] += links
+    for parent, length in prose_under_parent.items():
+        for ancestor in _chain(parent, chains):
+            prose[ancestor] = prose.get(ancestor, 0) + length
     if not scores:
         return []
 
@@ -213,9 +239,37 @@ def find_main(blocks: list[RawBlock], use_marks: bool = True) -> list[etree._Ele
                 selected.append(sibling)
                 chosen.add(sibling)
         node = parent
+    selected += _same_template(top, chosen | set(selected), prose, totals)
     widened = _with_prose_region(selected, top, prose, totals, named, MAIN_SHARE * page_prose)
     snippets = [b for b, counts in zip(blocks, usable, strict=True) if counts and is_snippet(b)]
     return _with_cards(widened, snippets, prose)
+
+
+def _same_template(
+    top: etree._Element,
+    chosen: set[etree._Element],
+    prose: dict[etree._Element, float],
+    totals: dict[etree._Element, list[int]],
+) -> list[etree._Element]:
+    """The elements printed by the top candidate's template elsewhere on the page (the same
+    tag and class attribute), each with prose of its own and few links: a thread's other
+    posts when the first post's body won, wherever the forum's markup nests them."""
+    names = top.get("class")
+    if not names or not names.strip():
+        return []
+    inside = set(chosen)
+    for element in chosen:
+        inside.update(element.iterancestors())
+    found = []
+    for element, chars in prose.items():
+        if element is top or element.tag != top.tag or element.get("class") != names:
+            continue
+        if element in inside or chars < SPLIT_MIN_PROSE:
+            continue
+        text, links = totals.get(element, (chars, 0))
+        if links <= 0.25 * max(text, 1) and not any(a in chosen for a in element.iterancestors()):
+            found.append(element)
+    return found
 
 
 def _with_cards(

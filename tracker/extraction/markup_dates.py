@@ -17,6 +17,7 @@ from tracker.extraction.dom import normalize_space, text_of
 from tracker.extraction.segment import RawBlock
 from tracker.model import DateKind, DatePlace, DeclaredDate
 
+DOCUMENT_DATE = "ms.date"
 _META_KEYS = (
     ("article:modified_time", DateKind.UPDATED),
     ("og:updated_time", DateKind.UPDATED),
@@ -24,6 +25,8 @@ _META_KEYS = (
     ("datemodified", DateKind.UPDATED),
     ("dcterms.modified", DateKind.UPDATED),
     ("dc.date.modified", DateKind.UPDATED),
+    # a documentation article's own date, last reviewed or updated (Microsoft Learn)
+    (DOCUMENT_DATE, DateKind.UPDATED),
     ("article:published_time", DateKind.PUBLISHED),
     ("datepublished", DateKind.PUBLISHED),
     ("date", DateKind.PUBLISHED),
@@ -73,6 +76,31 @@ def meta_dates(meta: dict[str, list[str]]) -> Iterator[DeclaredDate]:
             if iso:
                 place = DatePlace.META
                 yield DeclaredDate(kind=kind, value=iso, text=value, place=place, detail=key)
+
+
+# the microdata items that open a forum thread (its first post, a question): their
+# datePublished is the thread's, where a reply's ("Comment", "Answer") is not
+THREAD_ITEMS = ("DiscussionForumPosting", "Question")
+
+
+def thread_dates(root: etree._Element) -> Iterator[DeclaredDate]:
+    """The datePublished of the first item that opens a forum thread in the microdata
+    (``<meta itemprop="datePublished">`` inside the opening post's itemscope)."""
+    for element in root.iterfind('.//*[@itemprop="datePublished"]'):
+        item = next((a for a in element.iterancestors() if a.get("itemtype")), None)
+        kind = (
+            (item.get("itemtype") or "").rstrip("/").rsplit("/", 1)[-1] if item is not None else ""
+        )
+        if kind not in THREAD_ITEMS:
+            continue
+        value = element.get("content") or element.get("datetime") or text_of(element)
+        iso = parse_date(value)
+        if iso:
+            detail = f"{kind} datePublished"
+            yield DeclaredDate(
+                kind=DateKind.PUBLISHED, value=iso, text=value, place=DatePlace.META, detail=detail
+            )
+            return
 
 
 _TIME_HINTS = (

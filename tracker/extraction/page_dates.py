@@ -58,10 +58,13 @@ from tracker.extraction.date_cues import (
 from tracker.extraction.dates import FoundDate, day_first_for, find_dates, month_days
 from tracker.extraction.dom import text_of
 from tracker.extraction.markup_dates import (
+    DOCUMENT_DATE,
+    THREAD_ITEMS,
     TimeDate,
     json_ld_dates,
     json_ld_types,
     meta_dates,
+    thread_dates,
     time_dates,
 )
 from tracker.extraction.segment import RawBlock
@@ -563,20 +566,22 @@ def _shown(kind: DateKind, reader: _Reader, times: list[TimeDate]) -> DeclaredDa
     return next(corroborated, None)
 
 
-def _stood_in(reader: _Reader, visible: list[DeclaredDate]) -> str | None:
+def _stood_in(reader: _Reader, dates: list[DeclaredDate]) -> str | None:
     """A page whose only date by its title is "Updated July 9, 2025" gives that day as its
-    date: readers (and the people who label pages) take it as the publish date."""
-    by_title = (
-        d.value
-        for d in visible
-        if d.kind is DateKind.UPDATED and d.place is DatePlace.LINE and id(d) in reader.header_dates
-    )
-    return next(by_title, None)
+    date: readers (and the people who label pages) take it as the publish date; so does a
+    documentation article whose markup gives its own date (``ms.date``, when it was last
+    reviewed or updated) rather than a site's "last modified" line at its foot."""
+    updates = [d for d in dates if d.kind is DateKind.UPDATED]
+    by_title = (d for d in updates if d.place is DatePlace.LINE and id(d) in reader.header_dates)
+    own = (d for d in updates if d.place is DatePlace.META and d.detail == DOCUMENT_DATE)
+    stood_in = next(by_title, None) or next(own, None)
+    return stood_in.value if stood_in else None
 
 
 def _article_date(dates: list[DeclaredDate], page_types: set[str]) -> str | None:
     """An article's own publish date is its declaration, shown or not: its JSON-LD
-    ``datePublished`` or its Open Graph ``article:published_time`` (a web page's or a
+    ``datePublished``, its Open Graph ``article:published_time`` or the microdata
+    ``datePublished`` of the post that opens a forum thread (a web page's or a
     product's JSON-LD date is its CMS's bookkeeping, and so is any of these on a page
     whose JSON-LD calls it a product, a collection or documentation and no article)."""
     names = {name.lower() for name in page_types}
@@ -588,7 +593,7 @@ def _article_date(dates: list[DeclaredDate], page_types: set[str]) -> str | None
         for d in dates
         if d.kind is DateKind.PUBLISHED
         and d.place in (DatePlace.JSON_LD, DatePlace.META)
-        and _ARTICLE_TYPE.match(d.detail)
+        and (_ARTICLE_TYPE.match(d.detail) or d.detail.startswith(THREAD_ITEMS))
     )
     return next(declared, None)
 
@@ -609,7 +614,8 @@ def declared_dates(
     reader.read([*titles, text_of(title)] if title is not None else titles)
     visible = reader.found.dates
     times = list(time_dates(root, blocks, reader.day_first))
-    machine = [*meta_dates(meta), *json_ld_dates(json_ld), *(d for d, _, _ in times)]
+    markup = [*meta_dates(meta), *json_ld_dates(json_ld), *thread_dates(root)]
+    machine = [*markup, *(d for d, _, _ in times)]
     _order_by_markup(reader, machine)
     reader.header_days.update(
         d.value[:10] for d, block, shown in times if shown and id(block) in reader.header
@@ -627,7 +633,7 @@ def declared_dates(
             setattr(found, name, _precise(shown.value, found.dates, kind))
     if found.published is None:
         declared = _article_date(found.dates, json_ld_types(json_ld))
-        stood_in = _stood_in(reader, visible)
+        stood_in = _stood_in(reader, found.dates)
         # the Open Graph publish time is the date the page gives every site that shows
         # it: it stays the publish date; a JSON-LD one alone gives way to the shown update
         shared = any(d.detail == "article:published_time" for d in found.dates)

@@ -20,6 +20,15 @@ _CELLS = ("td", "th")
 _NO_NAME = re.compile(r"^[\W\d_]*$")
 
 
+def page_has_rows(element: etree._Element) -> bool:
+    """Whether the page ``element`` belongs to has a table cell or a definition at all:
+    on a page without one (most articles) no block has a row, and ``row_of`` need not
+    climb from each (one look over the tree, in libxml2; the parser writes tags in
+    lower case, as ``tag_of`` reads them)."""
+    root = element.getroottree().getroot()
+    return next(root.iter(*_CELLS, "dd", "dt"), None) is not None
+
+
 def row_of(element: etree._Element) -> str | None:
     """The name of the table row or definition ``element`` belongs to, or None."""
     node: etree._Element | None = element
@@ -27,22 +36,30 @@ def row_of(element: etree._Element) -> str | None:
         if node is None:
             return None
         tag = tag_of(node)
-        if tag in _CELLS:
-            row = node.getparent()
-            if row is None or tag_of(row) != "tr":
-                return None
-            return _name(next((cell for cell in row if tag_of(cell) in _CELLS), None))
-        if tag == "dd":
-            term = node.getprevious()
-            while term is not None and tag_of(term) != "dt":
-                term = term.getprevious()
-            return _name(term)
-        if tag == "dt":
-            return _name(node)
-        if tag in {"tr", "table", "dl", "li", "body"}:
-            return None
+        if tag in _CLIMB_ENDS:  # one look-up per level: this runs for every kept block
+            return _row_at(node, tag)
         node = node.getparent()
     return None
+
+
+_CLIMB_ENDS = frozenset({*_CELLS, "dd", "dt", "tr", "table", "dl", "li", "body"})
+
+
+def _row_at(node: etree._Element, tag: str) -> str | None:
+    """The row name where the climb from a block ends, at ``node`` (a ``tag`` element)."""
+    if tag in _CELLS:
+        row = node.getparent()
+        if row is None or tag_of(row) != "tr":
+            return None
+        return _name(next((cell for cell in row if tag_of(cell) in _CELLS), None))
+    if tag == "dd":
+        term = node.getprevious()
+        while term is not None and tag_of(term) != "dt":
+            term = term.getprevious()
+        return _name(term)
+    if tag == "dt":
+        return _name(node)
+    return None  # a row, table, list or the body: the block is in no cell
 
 
 def _name(element: etree._Element | None) -> str | None:

@@ -20,8 +20,8 @@ from itertools import islice
 
 from lxml import etree
 
-from tracker.extraction.boilerplate import Mark, chrome_mark
-from tracker.extraction.clean import HiddenRules, hidden_reason
+from tracker.extraction.boilerplate import Mark, chrome_mark, is_evidence
+from tracker.extraction.clean import HiddenRules, hidden_reason, opens_on_click
 from tracker.extraction.dom import normalize_space, tag_of, tokens
 from tracker.model import BlockKind, StripReason
 
@@ -156,6 +156,13 @@ def _names_caption(names: str | None) -> bool:
     written (in any case: no other character lower-cases to these), on few elements."""
     return bool(names) and "pt" in names.lower() and bool(_CAPTION_CLASS.search(names))
 
+
+# where a panel a button opens is a menu or a dialog, not a part of the article
+_CHROME_LANDMARKS = frozenset({"nav", "header", "footer", "aside", "dialog", "menu"})
+_CHROME_ROLES = frozenset(
+    {"navigation", "menu", "menubar", "banner", "contentinfo", "complementary", "dialog",
+     "alertdialog"}
+)  # fmt: skip
 
 _UNIT_BEFORE = re.compile(r"(?:\d|\b(?:m|cm|mm|km|ft|in|s|kg|g|x|n|e|10))\s*$")
 
@@ -312,9 +319,29 @@ class Segmenter:
 
     # ----------------------------------------------------------------- walk
 
+    def _opened_in_flow(self, element: etree._Element, tag: str, marks: tuple[Mark, ...]) -> bool:
+        """A hidden panel that a control opens (``opens_on_click``) outside any chrome: a
+        tab, an accordion's answer, a product's description tab. A menu, a dialog or a
+        consent panel opened by a button is chrome that stays hidden: inside a landmark of
+        chrome (``<nav>``, ``<header>``, a dialog...) whatever its class names say, or
+        under a mark beyond a class name's evidence."""
+        if not opens_on_click(element, self.rules):
+            return False
+        if any(not is_evidence(mark) for mark in marks):
+            return False
+        own = chrome_mark(element, tag, tokens(element))
+        if own is not None and not is_evidence((own[0], own[1], element)):
+            return False
+        return not any(
+            node.tag in _CHROME_LANDMARKS or (node.get("role") or "").lower() in _CHROME_ROLES
+            for node in (element, *element.iterancestors())
+        )
+
     def _enter(self, element: etree._Element, tag: str, parent: _Context) -> _Context:
         marks = parent.marks
         hidden = hidden_reason(element, tag, self.rules)
+        if hidden is not None and self._opened_in_flow(element, tag, marks):
+            hidden = None
         if hidden is not None:
             marks = (*marks, (StripReason.HIDDEN, hidden, element))
         else:

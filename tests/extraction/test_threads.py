@@ -1,0 +1,69 @@
+"""Forum threads, written here in the shapes forum software prints them in: each post a
+container of its author's card and its body, the bodies printed by one template. When
+the opening post is long and the replies short, the opening post's body wins the main
+content alone; the replies are printed by the same template and are the thread too."""
+
+from __future__ import annotations
+
+from tracker.extraction import extract
+
+OPENING = [
+    "I am choosing between two closed headphones for editing audio at home, and I would "
+    "like to hear from people who have used either of them for long sessions, of six "
+    "hours or more, since comfort matters to me as much as the sound itself.",
+    "The first is lighter, with softer pads, but reviews say its bass is loose; the second "
+    "is heavier and clamps harder, though everybody praises how flat and honest it sounds, "
+    "which is what I need for mixing dialogue and music for small video projects.",
+    "My budget is about three hundred, I wear glasses, and the room is quiet, so isolation "
+    "is less important than accuracy and comfort. Any experience with either is welcome.",
+]
+REPLIES = [
+    "I have the heavier pair: the clamp eases after a month and the sound is worth it.",
+    "With glasses, try them in a shop first; the lighter pads were kinder to my temples.",
+]
+
+
+def _post(author: str, paragraphs: list[str]) -> str:
+    body = "".join(f"<p>{text}</p>" for text in paragraphs)
+    return (
+        '<article class="message"><div class="message-cell message-cell--user">'
+        f'<a href="/members/{author}">{author}</a></div>'
+        '<div class="message-cell message-cell--main">'
+        f'<div class="message-content"><div class="message-body js-quote">{body}</div></div>'
+        '<footer class="message-footer"><a href="#">Like</a> <a href="#">Reply</a></footer>'
+        "</div></article>"
+    )
+
+
+def test_a_threads_short_replies_printed_by_the_opening_posts_template_are_kept() -> None:
+    posts = _post("ana", OPENING) + "".join(
+        _post(author, [text]) for author, text in zip(("ben", "chloe"), REPLIES, strict=True)
+    )
+    page = (
+        "<html><head><title>Closed headphones for editing</title></head><body>"
+        '<nav><a href="/">Forums</a> <a href="/audio">Audio</a></nav>'
+        f'<main><h1>Closed headphones for editing</h1><div class="block-body">{posts}</div>'
+        "</main><footer>© Audio forum</footer></body></html>"
+    )
+    doc = extract(page)
+    kept = "\n".join(block.text for block in doc.blocks)
+    assert all(text in kept for text in OPENING + REPLIES)
+    assert "Forums" not in kept and "Audio forum" not in kept
+
+
+def test_a_sidebar_printed_by_another_template_stays_out() -> None:
+    """Only the same tag and class attribute is the same template: a sidebar's teaser of
+    another thread is not a reply."""
+    teaser = (
+        "Which open headphones for a small studio? A long discussion of open designs, "
+        "their sound stage, and why they leak too much for recording vocals in the room."
+    )
+    page = (
+        "<html><body><main>"
+        f'<div class="posts">{_post("ana", OPENING)}</div>'
+        f'<div class="sidebar-block"><div class="teaser-body"><p>{teaser}</p></div></div>'
+        "</main></body></html>"
+    )
+    doc = extract(page)
+    assert teaser not in "\n".join(block.text for block in doc.blocks)
+    assert any(item.text == teaser and item.reason is not None for item in doc.stripped)
