@@ -103,3 +103,23 @@ def test_printable_text_has_no_control_or_format_characters(text: str) -> None:
 def test_tabs_are_kept_only_when_asked() -> None:
     assert printable("a\tb\u2066c") == "a b c"
     assert printable("a\tb", tabs=True) == "a\tb"
+
+
+def test_blocks_not_read_from_the_visible_markup_say_where_they_came_from() -> None:
+    shown = Block(kind=BlockKind.PARAGRAPH, text="Visible.", sentences=[])
+    machine = Block(
+        kind=BlockKind.PARAGRAPH,
+        text="Posted for machines.",
+        sentences=[],
+        source="JSON-LD DiscussionForumPosting text",
+    )
+    chosen = Block(kind=BlockKind.PARAGRAPH, text="Kept.", sentences=[], selected=".terms")
+    document = Document(title="Thread", blocks=[shown, machine, machine, chosen])
+    row = _row()
+    text = render_document(row, document, "text")
+    assert "2 block(s) read from the page's data for machines (JSON-LD Discussion" in text
+    assert "1 block(s) kept by the watch's include selector .terms" in text
+    page = render_document(row, document, "html")
+    assert "2 block(s) read from the page&#x27;s data for machines" in page
+    plain = render_document(row, Document(title="Plain", blocks=[shown]), "text")
+    assert "block(s)" not in plain

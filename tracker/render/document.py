@@ -36,6 +36,22 @@ def _dates_text(document: Document) -> list[str]:
     ]
 
 
+def _provenance(document: Document) -> list[str]:
+    """Where article blocks came from when not from the page's visible markup: text the
+    page carries for machines (the extractor's fallback) or the watch's include selector.
+    A researcher quoting the version must know which words a reader did not see."""
+    counts: dict[str, int] = {}
+    for block in document.blocks:
+        if block.source:
+            key = f"read from the page's data for machines ({block.source})"
+        elif block.selected:
+            key = f"kept by the watch's include selector {block.selected}"
+        else:
+            continue
+        counts[key] = counts.get(key, 0) + 1
+    return [f"{count} block(s) {key}" for key, count in counts.items()]
+
+
 def _route(snapshot: SnapshotRow, redirects: tuple[str, ...]) -> str:
     """ "A -> B -> C": every URL the capture was sent through, then where it was served from."""
     return " -> ".join((*redirects, snapshot.final_url))
@@ -56,6 +72,7 @@ def document_text(
         f"title: {document.title or '-'}",
         f"authors: {', '.join(document.authors) or '-'}",
         *_dates_text(document),
+        *_provenance(document),
         *(f"annotated {note.words()}" for note in annotations),
         "",
     ]
@@ -112,6 +129,7 @@ def document_html(
         f"Authors: {e(', '.join(document.authors) or '—')}. "
         f"{e(_shown(document, '. ') or 'No date declared')}.<br>",
         *(f"Date seen: {e(date_words(date))}<br>" for date in document.dates or []),
+        *(f"{e(line)}.<br>" for line in _provenance(document)),
         f"Evidence: <code>warc/{e(snapshot.warc_file)}</code> offset {snapshot.warc_offset}, "
         f"body sha256 <code>{snapshot.body_sha256}</code>.</p>",
         annotations_html(annotations),
