@@ -138,3 +138,17 @@ def test_where_a_block_came_from_survives_the_stored_json() -> None:
     again = Document.from_json(json.loads(doc.canonical_json()))
     assert again.blocks[0].source == "Discourse preloaded post"
     assert again == doc
+
+
+def test_a_table_read_from_the_page_s_data_keeps_its_row_keys() -> None:
+    """The page's markup has no table but the post the app preloads has one: its cells
+    are named by their row, as a table in markup would be, so an edited fee compares
+    row by row."""
+    table = (
+        "<table><tr><th>Visit</th><th>Fee</th></tr>"
+        "<tr><td>First consultation with the surgeon</td><td>120 euros</td></tr></table>"
+    )
+    doc = extract(_discourse([f"<p>{OPENING}</p>{table}"]).encode())
+    cells = [block for block in doc.blocks if block.text == "120 euros"]
+    assert cells and cells[0].row == "First consultation with the surgeon"
+    assert cells[0].source == "Discourse preloaded post"

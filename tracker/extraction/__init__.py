@@ -497,12 +497,23 @@ def _same(a: str, b: str) -> bool:
     return _FOLD.sub("", a).casefold() == _FOLD.sub("", b).casefold()
 
 
+def _has_rows(raw: RawBlock, has_rows: dict[bool, bool]) -> bool:
+    """Whether the tree `raw` was read from has a table cell or a definition (remembered
+    in `has_rows`), so that `row_of` climbs only where a row can be."""
+    from_markup = raw.source is None
+    if from_markup not in has_rows:
+        has_rows[from_markup] = page_has_rows(raw.element)
+    return has_rows[from_markup]
+
+
 def _body(decisions: list[Decision], title: str | None) -> tuple[list[Block], list[StrippedBlock]]:
     blocks: list[Block] = []
     extra: list[StrippedBlock] = []
     section: str | None = None
     title_seen = False
-    rows = bool(decisions) and page_has_rows(decisions[0][0].element)
+    # whether each tree has rows at all, looked up once: the page's markup (source None)
+    # and, apart, the tree a reading of its data for machines was parsed into
+    has_rows: dict[bool, bool] = {}
     for raw, reason, detail in decisions:
         if reason is not None:
             continue
@@ -530,7 +541,7 @@ def _body(decisions: list[Decision], title: str | None) -> tuple[list[Block], li
                 level=raw.level,
                 ordinal=raw.ordinal,
                 section=section,
-                row=row_of(raw.element) if rows else None,
+                row=row_of(raw.element) if _has_rows(raw, has_rows) else None,
                 selected=detail or None,  # a kept block's detail: the include that kept it
                 source=raw.source,
             )
