@@ -26,12 +26,11 @@ from tracker.store.rows import (
     FoundCapture,
     PastCapture,
     PastSource,
+    Placement,
     Problem,
     Provenance,
     RecordedCheck,
-    ReplacedReport,
     SnapshotRow,
-    SplitRun,
     WarcLocation,
     WatchState,
 )
@@ -117,14 +116,7 @@ class Index(Protocol):
         location: WarcLocation | None = None,
     ) -> None: ...
     def record_past_check(
-        self,
-        entry: CheckEntry,
-        provenance: Provenance,
-        *,
-        key: str,
-        backdate: int | None = None,
-        replaced: tuple[ReplacedReport, ...] = (),
-        split: SplitRun | None = None,
+        self, entry: CheckEntry, provenance: Provenance, key: str, placed: Placement | None = None
     ) -> RecordedCheck: ...
 
     # the daemon's job state
