@@ -187,7 +187,7 @@ def _looks_archived(record: ArcWarcRecord) -> bool:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class _Body:
     status: int
-    headers: tuple[tuple[str, str], ...]
+    headers: Headers
     protocol: str
     body: bytes
     wire: bytes | None  # the payload as recorded, when a content coding was undone
@@ -240,13 +240,14 @@ def _read_body(entry: WarcEntry, limit: int) -> _Body | str:
             return f"the record's body cannot be read: {error}"
         if len(wire) > limit:
             return f"the body is over the {limit // (1 << 20)} MB limit"
-        coding = Headers(http.headers if http else ()).joined("content-encoding")
+        headers = Headers(http.headers if http is not None else ())
+        coding = headers.joined("content-encoding")
         body = _decoded(wire, coding, limit)
         if isinstance(body, str):
             return body
         return _Body(
             status=_status(record) or 200,
-            headers=tuple(http.headers) if http is not None else (),
+            headers=headers,
             protocol=(http.protocol if http is not None else "") or "HTTP/1.1",
             body=body,
             wire=None if body == wire else wire,
