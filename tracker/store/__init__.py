@@ -64,7 +64,7 @@ from tracker.store.rows import (
 )
 from tracker.store.sqlite import SqliteIndex, set_aside
 from tracker.store.warc_io import ArchivedRecord
-from tracker.store.workspace import Annotation, WatchSummary, annotations_by_version
+from tracker.store.workspace import Annotation, Judgement, WatchSummary, annotations_by_version
 
 __all__ = [
     "Annotation",
@@ -79,6 +79,7 @@ __all__ = [
     "FoundCapture",
     "Index",
     "JobState",
+    "Judgement",
     "KeptCapture",
     "NewSnapshot",
     "NotModifiedEvidence",
