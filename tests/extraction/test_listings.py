@@ -9,8 +9,14 @@ or a thread whose posts are all marked as comments, is read rather than left emp
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+from lxml import etree
+
 from tracker.extraction import extract
-from tracker.model import Document, StripReason
+from tracker.extraction.cards import _PRICE, is_priced
+from tracker.extraction.segment import RawBlock
+from tracker.model import BlockKind, Document, StripReason
 
 R = StripReason
 
@@ -163,3 +169,14 @@ def test_a_thread_whose_posts_are_all_marked_as_comments_is_read() -> None:
     )
     kept = _kept(extract(page))
     assert all(text in kept for _, _, text in POSTS)
+
+
+@given(
+    st.lists(
+        st.sampled_from(["$", "€", "£", "USD", "EUR ", "kr", "zł", "usd", "19", ".99", ",50"])
+        | st.text(alphabet="aZ 1.,€$k", max_size=4)
+    ).map("".join)
+)
+def test_a_line_is_priced_exactly_where_the_price_pattern_finds_an_amount(text: str) -> None:
+    block = RawBlock(BlockKind.PARAGRAPH, text, etree.Element("p"), ())
+    assert is_priced(block) == (len(text) < 300 and bool(_PRICE.search(text)))

@@ -57,10 +57,36 @@ def is_snippet(block: RawBlock) -> bool:
     )
 
 
+# what every amount _PRICE finds holds as written: a line without any of them (nearly every
+# line of an article) is not searched for one, which tried the pattern at each character
+_MONEY_NAMES = (
+    "$",
+    "€",
+    "£",
+    "¥",
+    "₹",
+    "USD",
+    "EUR",
+    "GBP",
+    "CAD",
+    "AUD",
+    "CHF",
+    "INR",
+    "kr",
+    "zł",
+)
+
+
 def is_priced(block: RawBlock) -> bool:
     """A short line that names an amount of money: a catalogue item's price, often inside
     the link that is the whole card ("Rook 65 Pack - Men's $205.00")."""
-    return not block.image_alt and len(block.text) < 300 and bool(_PRICE.search(block.text))
+    text = block.text
+    return (
+        not block.image_alt
+        and len(text) < 300
+        and any(name in text for name in _MONEY_NAMES)
+        and bool(_PRICE.search(text))
+    )
 
 
 def template_name(element: etree._Element) -> str:
