@@ -767,3 +767,13 @@ def test_the_pages_own_line_over_related_posts_lines() -> None:
         "</body></html>"
     )
     assert extract(html).published == "2025-10-21"
+
+
+def test_json_ld_with_a_raw_line_break_in_a_string_still_dates_the_thread() -> None:
+    """Forum software pastes the opening post's text into its JSON-LD as it is."""
+    ld = (
+        '<script type="application/ld+json">{"@type": "DiscussionForumPosting",'
+        ' "text": "The stream starts\n\tin an hour.", "datePublished": "2024-02-21 13:00:00"}'
+        "</script>"
+    )
+    assert extract(page(BODY, ld)).published == "2024-02-21T13:00:00"
