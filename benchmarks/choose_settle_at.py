@@ -37,24 +37,22 @@ CANDIDATES = [round(0.5 + 0.01 * k, 2) for k in range(50)]
 
 def held_out_rows(texts: list[str], labels: list[int], folds: dict[str, dict], seed: int) -> list:
     """(gold, feature scores, cues, encoder logits, weight, temperature) of every sentence,
-    each read by models trained without its fold."""
+    in the file's order, each read by models trained without its fold."""
     splitter = StratifiedKFold(n_splits=len(folds), shuffle=True, random_state=seed)
-    rows = []
+    rows: list = [None] * len(texts)
     for k, (train, test) in enumerate(splitter.split(texts, labels)):
         saved = folds[str(k)]
         linear = ClaimModel(fit([texts[i] for i in train], [labels[i] for i in train], "fold"))
         for i, logits in zip(test, saved["encoder_logits"], strict=True):
             cues = read_cues(texts[i])
             weight, temperature = saved["weight"], saved.get("temperature", 1.0)
-            rows.append(
-                (
-                    labels[i],
-                    linear.scores(features(texts[i], cues)),
-                    cues,
-                    logits,
-                    weight,
-                    temperature,
-                )
+            rows[i] = (
+                labels[i],
+                linear.scores(features(texts[i], cues)),
+                cues,
+                logits,
+                weight,
+                temperature,
             )
     return rows
 
