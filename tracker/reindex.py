@@ -48,6 +48,7 @@ from tracker.history.placement import (
     PastOutcome,
     PastResult,
     place_past_capture,
+    unusable,
 )
 from tracker.model import FAILED_OUTCOMES, Outcome
 from tracker.store import CheckEntry, FoundCapture, Index, Provenance, normalize_url
@@ -195,15 +196,8 @@ def restore_capture(
         )
 
     def skipped(reason: str) -> PastResult:
-        store.note_past_capture(
-            watch.id, provenance, key, PastOutcome.SKIPPED, reason, found.location
-        )
-        return PastResult(
-            key=key,
-            captured_at=found.captured_at,
-            outcome=PastOutcome.SKIPPED,
-            origin=origin,
-            reason=reason,
+        return unusable(
+            store, watch.id, provenance, key, PastOutcome.SKIPPED, reason, found.location
         )
 
     if found.failure is not None:
@@ -220,7 +214,7 @@ def restore_capture(
                 redirects=route[1],
             ),
             provenance,
-            key=key,
+            key,
         )
         return PastResult(
             key=key,

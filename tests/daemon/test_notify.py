@@ -281,3 +281,25 @@ def test_apprise_delivers_through_its_json_service_to_a_local_receiver(webhook: 
         asyncio.run(AppriseNotifier((target,)).send(one(notice())))
     with pytest.raises(ValueError, match="does not understand"):
         AppriseNotifier(("nonsense-scheme://x",))
+
+
+def test_webhook_notifiers_share_the_fetchers_certificate_authorities(monkeypatch):
+    """Reading the CA bundle costs ~50 ms of CPU: a webhook notifier takes the one
+    context the fetchers share (tracker.fetch.http.tls_context) instead of its own."""
+    import ssl
+
+    from tracker.fetch.http import tls_context
+
+    tls_context()
+    bundles_read: list[object] = []
+    original = ssl.SSLContext.load_verify_locations
+
+    def counted(context: ssl.SSLContext, *args: object, **kwargs: object) -> None:
+        bundles_read.append(args or kwargs)
+        original(context, *args, **kwargs)
+
+    monkeypatch.setattr(ssl.SSLContext, "load_verify_locations", counted)
+    notifiers = [WebhookNotifier(f"https://hooks.example/{n}") for n in range(2)]
+    for notifier in notifiers:
+        asyncio.run(notifier.aclose())
+    assert bundles_read == []

@@ -702,3 +702,26 @@ def test_a_forum_threads_opening_post_dates_it_in_its_microdata() -> None:
     assert doc.published == "2023-03-09T14:21:23+00:00"
     # a review's or a service page's microdata date is no thread's
     assert extract(page(post("Review", "2016-11-04"))).published is None
+
+
+def test_a_section_heading_the_title_tag_names_is_not_the_title() -> None:
+    """The <title> names a section further down; the date stands under the <h1>."""
+    html = (
+        "<html><head><title>How mapping works - Vacuums</title></head><body><article>"
+        "<h1>How do robot vacuums find their way?</h1><h5>2024-11-06</h5>"
+        f"{BODY * 2}<h2>How mapping works</h2>{BODY}</article></body></html>"
+    )
+    assert extract(html).published == "2024-11-06"
+
+
+def test_a_heading_that_holds_every_word_of_the_title_is_the_title() -> None:
+    """No <h1>, and the heading words the title longer: its date line is the page's."""
+    html = (
+        "<html><head><title>Introducing the Cayenne data engine | Spice</title></head><body>"
+        "<article><h2>Introducing Cayenne: the next data engine</h2><p>Luke Kim</p>"
+        f"<p>December 17, 2025</p>{BODY * 2}</article></body></html>"
+    )
+    assert extract(html).published == "2025-12-17"
+    # a heading that holds only some of its words is a section's
+    section = html.replace("Introducing Cayenne: the next data engine", "Why Cayenne")
+    assert extract(section).published is None

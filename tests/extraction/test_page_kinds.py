@@ -97,6 +97,54 @@ def test_a_run_of_links_without_prices_is_not_a_catalogue() -> None:
     assert not any(name in kept for _, name, _ in PACKS)
 
 
+def _shop_page(cards: str) -> str:
+    """A shop's category page with no declared main content: a promotion's sentences
+    above a grid of products that hold no sentence at all."""
+    return (
+        "<html><head><title>Desk accessories</title></head><body>"
+        '<div class="menu"><a href="/">Home</a> <a href="/desks">Desks</a></div>'
+        '<div class="intro"><p>Choose from hundreds of accessories designed to complement '
+        "your workspace, and help you work better and live healthier than ever.</p>"
+        "<p>Buy more, save more when you outfit your full office: use the coupon code at "
+        "checkout, while supplies last.</p></div>"
+        f'<div class="grid"><ul class="products">{cards}</ul></div>'
+        "<div class='legal'><p>© 2025 Uplift Office Co. All rights reserved.</p></div>"
+        "</body></html>"
+    )
+
+
+SWATCHES = ["Amber", "Bluestone", "Flaxen", "Lilac", "Meadow", "Ruby", "Sandstone"]
+ACCESSORIES = [
+    ("Bamboo Motion-X Board", "$99"),
+    ("Inclining Walking Pad", "$349"),
+    ("3-Drawer Narrow Square File Cabinet", "$269"),
+    ("2-Drawer File Cabinet with Seat", "$299"),
+    ("Bamboo Desk Organizer Set", "$59"),
+    ("Under-Desk Headphone Hanger", "$19"),
+    ("Dual Monitor Arm with USB Hub", "$189"),
+    ("Anti-Fatigue Standing Mat", "$79"),
+]
+
+
+def test_a_grid_of_priced_cards_beside_an_introduction_is_the_page_s_content() -> None:
+    """A catalogue's items (a name, a price, colour swatches: no sentence, every line a
+    link) outside the introduction that the prose scores pick are what the page lists,
+    each card printed by one template although it adds its own class names (WooCommerce's
+    "post-101 first instock"), and many links a card do not make them a menu."""
+    cards = "".join(
+        f'<li class="product post-{100 + n} {"first" if n % 4 == 0 else ""} instock">'
+        f'<a href="/p/{n}"><h2>{name}</h2></a>'
+        + "".join(f'<a href="/p/{n}?c={c}">{c}</a>' for c in SWATCHES)
+        + f'<span class="price">{price}</span></li>'
+        for n, (name, price) in enumerate(ACCESSORIES)
+    )
+    kept = _kept(extract(_shop_page(cards)))
+    for name, price in ACCESSORIES:
+        assert name in kept
+        assert price in kept
+    assert "All rights reserved" not in kept
+
+
 STORIES = [
     ("Left-handed players win more duels, a study finds",
      "Researchers compared fencing and table-tennis results over ten seasons and found "

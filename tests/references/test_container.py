@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tracker.extraction.references import _without_tail
+from tracker.extraction.reference_containers import without_tail
 
 
 @pytest.mark.parametrize(
@@ -43,7 +43,7 @@ from tracker.extraction.references import _without_tail
     ],
 )
 def test_container_loses_what_is_not_its_name(container: str, expected: str) -> None:
-    assert _without_tail(container) == expected
+    assert without_tail(container) == expected
 
 
 @pytest.mark.parametrize(
@@ -56,4 +56,4 @@ def test_container_loses_what_is_not_its_name(container: str, expected: str) -> 
     ],
 )
 def test_container_name_is_kept(container: str) -> None:
-    assert _without_tail(container) == container
+    assert without_tail(container) == container

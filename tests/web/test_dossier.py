@@ -15,7 +15,7 @@ from support.workspace_data import HOSTILE_TEXT, Built
 from tracker.cli import cli
 from tracker.links import Links
 from tracker.model import Outcome
-from tracker.store import CheckRow
+from tracker.store import CheckRow, Judgement
 from tracker.web.data import gaps_of
 
 T0 = datetime(2024, 1, 1, tzinfo=UTC)
@@ -58,7 +58,7 @@ def test_the_dossier_page_holds_provenance_reports_verdict_and_annotations(
     client: TestClient, built: Built, index
 ) -> None:
     change = built.demo_versions[2]
-    index.add_annotation(change, user="ana", significant=True, note="FDA line gone", tags=("fda",))
+    index.add_annotation(change, "ana", Judgement(True, "FDA line gone", ("fda",)))
     page = client.get("/dossier", params={"url": built.demo_url})
     assert page.status_code == 200
     text = page.text
@@ -199,8 +199,8 @@ def test_annotations_follow_their_change_into_history_export_and_pages(
 
     change = built.demo_versions[2]
     with open_index(data_dir, create=False) as index:
-        index.add_annotation(change, user="ana", significant=True, note="FDA line gone", tags=())
-        index.add_annotation(change, user="bo", significant=None, note="", tags=("fda",))
+        index.add_annotation(change, "ana", Judgement(True, "FDA line gone", ()))
+        index.add_annotation(change, "bo", Judgement(None, "", ("fda",)))
         with TestClient(create_app(index), base_url="http://127.0.0.1") as client:
             assert "FDA line gone" in client.get(f"/changes/{change}").text
             api = client.get(f"/api/changes/{change}/annotations").json()["annotations"]
@@ -249,7 +249,7 @@ def test_diff_and_show_carry_the_annotations_of_the_changes_they_show(
 
     change = built.demo_versions[2]
     with open_index(data_dir, create=False) as index:
-        index.add_annotation(change, user="ana", significant=True, note="<FDA> gone", tags=("fda",))
+        index.add_annotation(change, "ana", Judgement(True, "<FDA> gone", ("fda",)))
     run = CliRunner()
 
     def output(*args: str) -> str:

@@ -16,7 +16,7 @@ from tracker.cli import cli
 from tracker.errors import UsageError
 from tracker.model import CHANGE_REPORT_SCHEMA, ChangeReport
 from tracker.render.json import report_json
-from tracker.store import Index
+from tracker.store import Index, Judgement
 from tracker.web import WebSettings, check_bind
 from tracker.web.api import OPENAPI
 
@@ -420,7 +420,7 @@ def test_with_a_base_url_every_link_and_redirect_starts_with_it(
     base = "https://newsroom.example/tracker"
     client = make_client(WebSettings(base_url=base))
     old, new = built.demo_versions[1], built.demo_versions[2]
-    index.add_annotation(new, user="ana", significant=True, note="n", tags=("fda",))
+    index.add_annotation(new, "ana", Judgement(True, "n", ("fda",)))
     pages = (
         "/",
         f"/watch?url={built.demo_url}",

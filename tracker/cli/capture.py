@@ -21,7 +21,7 @@ from tracker.cli.options import (
 from tracker.config import FETCHER_KINDS, FetcherKind, allow_private_from_env
 from tracker.errors import DamagedIndexError, NoDataError
 from tracker.model import Document, Outcome
-from tracker.render import DOCUMENT_FORMATS, render_document
+from tracker.render import DOCUMENT_FORMATS, render_document, render_report
 from tracker.render.printable import printable, printable_json
 from tracker.store import FoundCapture, annotations_by_version, open_index, set_aside_index
 from tracker.store.rows import WARC_DIR
@@ -175,9 +175,7 @@ def _print_check(result: CheckResult, document: Document | None) -> None:
     if result.error:  # a version stored with a caveat, e.g. no report could be made
         click.echo(printable(f"note: {result.error}"), err=True)
     if result.report is not None:
-        from tracker.render.terminal import render_text
-
-        click.echo(render_text(result.report, color=_color()), nl=False)
+        click.echo(render_report(result.report, "text", color=_color()), nl=False)
 
 
 # --------------------------------------------------------------------------- history

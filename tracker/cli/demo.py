@@ -12,7 +12,7 @@ import click
 from tracker.comparison.claims import assess
 from tracker.demo import DemoStep, run_demo
 from tracker.model import Outcome
-from tracker.render.terminal import render_text
+from tracker.render import render_report
 
 
 def _describe_first(step: DemoStep) -> str:
@@ -52,7 +52,7 @@ def _print_step(step: DemoStep) -> None:
     if result.error:
         click.echo(f"error: {result.error}")
     if result.report is not None:
-        click.echo(render_text(result.report, color=sys.stdout.isatty()))
+        click.echo(render_report(result.report, "text", color=sys.stdout.isatty()))
     elif result.outcome is Outcome.NEW:
         click.echo(_describe_first(step))
 

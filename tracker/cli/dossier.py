@@ -114,17 +114,16 @@ def annotate_command(
 
     if not valid_user_name(user):
         raise UsageError("--user is 1 to 64 letters, digits, '.', '_', '@' or '-'")
-    verdict, text, cleaned = parse_annotation(significant, note, list(tags))
+    judgement = parse_annotation(significant, note, list(tags))
     with open_index(data_dir, create=False) as index:
         row = index.resolve_snapshot(snapshot)
-        annotation = index.add_annotation(
-            row.id, user=user, significant=verdict, note=text, tags=cleaned
-        )
+        annotation = index.add_annotation(row.id, user, judgement)
     if output_format == "json":
         click.echo(json.dumps(annotation.to_json(), ensure_ascii=False, indent=2))
     else:
-        said = {True: "significant", False: "not significant", None: "no verdict"}[verdict]
-        click.echo(f"annotation {annotation.id} on version {row.id} ({row.url}): {said}")
+        said = {True: "significant", False: "not significant", None: "no verdict"}
+        verdict = said[judgement.significant]
+        click.echo(f"annotation {annotation.id} on version {row.id} ({row.url}): {verdict}")
 
 
 COMMANDS = [dossier_command, annotate_command]

@@ -10,7 +10,12 @@ from typing import TYPE_CHECKING
 
 import click
 
-from tracker.cli.options import allow_private_option, data_dir_option, format_option
+from tracker.cli.options import (
+    allow_private_option,
+    data_dir_option,
+    format_option,
+    watchlists_option,
+)
 from tracker.config import FetchSettings, allow_private_from_env
 from tracker.render.printable import printable, printable_json
 from tracker.store import open_index
@@ -181,13 +186,7 @@ def _print_status(data_dir: Path, url: str, output_format: str) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--all", "everything", is_flag=True, help="Import every HTML page in the files.")
 @click.option("--url", "urls", multiple=True, metavar="URL", help="Import this URL (repeatable).")
-@click.option(
-    "--watchlist",
-    "watchlists",
-    multiple=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Import the URLs of this watchlist (repeatable).",
-)
+@watchlists_option("whose URLs to import", seeds_by_default=False)
 @data_dir_option
 @format_option("text", "json")
 def import_command(

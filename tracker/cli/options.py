@@ -80,8 +80,10 @@ def selection_options(function: F) -> F:
     )(function)
 
 
-def watchlists_option(purpose: str) -> Callable[[F], F]:
-    """--watchlist FILE (repeatable): where names and tags of watches come from."""
+def watchlists_option(purpose: str, *, seeds_by_default: bool = True) -> Callable[[F], F]:
+    """--watchlist FILE (repeatable): where names and tags of watches come from, or (with
+    ``seeds_by_default=False``, when none means none) which watches a command takes."""
+    default = "; default: seeds/*.toml" if seeds_by_default else ""
 
     def decorate(function: F) -> F:
         return click.option(
@@ -89,7 +91,7 @@ def watchlists_option(purpose: str) -> Callable[[F], F]:
             "watchlists",
             multiple=True,
             type=click.Path(dir_okay=False, path_type=Path),
-            help=f"Watchlist {purpose} (repeatable; default: seeds/*.toml).",
+            help=f"Watchlist {purpose} (repeatable{default}).",
         )(function)
 
     return decorate

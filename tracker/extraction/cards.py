@@ -63,6 +63,16 @@ def is_priced(block: RawBlock) -> bool:
     return not block.image_alt and len(block.text) < 300 and bool(_PRICE.search(block.text))
 
 
+def template_name(element: etree._Element) -> str:
+    """The name of the template that printed an element: its first class name that holds
+    no digit. A shop's or a blog's items add their own ("post-15859", "first", "instock",
+    "product_cat-cups") after the template's ("product", "post")."""
+    for name in (element.get("class") or "").split():
+        if not any(character.isdigit() for character in name):
+            return name
+    return ""
+
+
 def card_groups(contents: list[RawBlock]) -> list[tuple[list[etree._Element], int]]:
     """Runs of sibling cards (same parent, tag and class) with the characters they hold,
     from the ancestors of these blocks of content."""
@@ -75,7 +85,7 @@ def card_groups(contents: list[RawBlock]) -> list[tuple[list[etree._Element], in
             parent_tag = ancestor.tag
             if parent_tag in {"body", "html"}:
                 break
-            group = members[(ancestor, tag, element.get("class") or "")]
+            group = members[(ancestor, tag, template_name(element))]
             group[element] = group.get(element, 0) + length
             element, tag = ancestor, parent_tag
     return [
@@ -156,10 +166,10 @@ def _may_be_card(element: etree._Element) -> bool:
         parent = node.getparent()
         if parent is None or parent.tag in {"body", "html"}:
             return False  # card_groups climbs no higher, and neither does anything above
-        names = node.get("class") or ""
+        names = template_name(node)
         alike = 0
         for sibling in parent.iterchildren(node.tag):
-            if (sibling.get("class") or "") == names:
+            if template_name(sibling) == names:
                 alike += 1
                 if alike >= MIN_CARDS:
                     return True

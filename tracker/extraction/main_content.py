@@ -15,7 +15,7 @@ from itertools import islice, pairwise
 from lxml import etree
 
 from tracker.extraction.boilerplate import MIN_PARAGRAPH, is_evidence
-from tracker.extraction.cards import card_groups, is_snippet
+from tracker.extraction.cards import CARD_DEPTH, card_groups, is_priced, is_snippet
 from tracker.extraction.dom import tokens
 from tracker.extraction.segment import RawBlock
 from tracker.model import BlockKind, StripReason
@@ -241,8 +241,8 @@ def find_main(blocks: list[RawBlock], use_marks: bool = True) -> list[etree._Ele
         node = parent
     selected += _same_template(top, chosen | set(selected), prose, totals)
     widened = _with_prose_region(selected, top, prose, totals, named, MAIN_SHARE * page_prose)
-    snippets = [b for b, counts in zip(blocks, usable, strict=True) if counts and is_snippet(b)]
-    return _with_cards(widened, snippets, prose)
+    counted = [block for block, counts in zip(blocks, usable, strict=True) if counts]
+    return _with_cards(widened, [block for block in counted if is_snippet(block)], counted, prose)
 
 
 def _same_template(
@@ -273,27 +273,50 @@ def _same_template(
 
 
 def _with_cards(
-    selected: list[etree._Element], snippets: list[RawBlock], prose: dict[etree._Element, float]
+    selected: list[etree._Element],
+    snippets: list[RawBlock],
+    usable: list[RawBlock],
+    prose: dict[etree._Element, float],
 ) -> list[etree._Element]:
     """The selection, with the largest run of sibling cards when they hold more text than
     it: on a listing (a news index, a catalogue) the items are the content, each its own
     small container of one template, often one link, and none of them outscores the
-    page's introduction."""
+    page's introduction. A catalogue's cards (a name and a price, no sentence) are found
+    by their prices and weighed by all their text."""
     enough = CARDS_OVER_ARTICLE * sum(prose.get(element, 0) for element in selected)
-    if sum(len(block.text) for block in snippets) <= enough:
-        return selected  # no run of cards holds more than all the snippets: an article page
-    groups = card_groups(snippets)
+    groups = [  # (cards, their text, whether they name prices)
+        (cards, chars, False)
+        for cards, chars in (
+            card_groups(snippets) if sum(len(b.text) for b in snippets) > enough else ()
+        )
+    ]
+    priced = [block for block in usable if is_priced(block)]
+    groups += [(cards, _text_in(cards, usable), True) for cards, _ in card_groups(priced)]
     if not groups:
         return selected
-    cards, chars = max(groups, key=lambda group: group[1])
+    cards, chars, catalogue = max(groups, key=lambda group: group[1])
     if chars <= enough:
         return selected
-    if sum(1 for card in cards if _links_over(card, MAX_CARD_LINKS)) > len(cards) / 2:
-        return selected  # menus: each item a list of links beside its blurb
+    if (
+        not catalogue
+        and sum(1 for card in cards if _links_over(card, MAX_CARD_LINKS)) > len(cards) / 2
+    ):
+        return selected  # menus: each item a list of links beside its blurb (and no price)
     chosen = set(selected)
     if chosen & {cards[0], *cards[0].iterancestors()}:
         return selected  # the cards are (within) the selection already
     return selected + [card for card in cards if card not in chosen]
+
+
+def _text_in(cards: list[etree._Element], blocks: list[RawBlock]) -> int:
+    """The characters of these blocks that sit in one of the cards."""
+    members = set(cards)
+    return sum(
+        len(block.text)
+        for block in blocks
+        if block.element in members
+        or any(a in members for a in islice(block.element.iterancestors(), CARD_DEPTH))
+    )
 
 
 def _links_over(element: etree._Element, limit: int) -> bool:

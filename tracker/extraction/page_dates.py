@@ -121,17 +121,43 @@ def _names_title(block: RawBlock, keys: list[str]) -> bool:
     )
 
 
+_TITLE_PARTS = re.compile(r"\s(?:[|—–-]|::)\s")
+MIN_TITLE_WORDS = 3
+
+
+def _holds_title_words(block: RawBlock, titles: list[str]) -> bool:
+    """The heading holds every word of the page's title, its site's name apart
+    ("Introducing the Spice Cayenne Data Accelerator | Spice AI" over the heading
+    "Introducing Spice Cayenne: The Next-Generation Data Accelerator ...")."""
+    words = set(_title_key(block.text).split())
+    parts = (_title_key(part).split() for title in titles for part in _TITLE_PARTS.split(title))
+    return any(len(part) >= MIN_TITLE_WORDS and words.issuperset(part) for part in parts)
+
+
 def _title_block(blocks: list[RawBlock], titles: list[str], chrome: list[bool]) -> int | None:
     """Where the article's title stands: the heading that states the page's title (an
-    <h2> under a site-name <h1> on many blogs), else the first <h1> (``chrome``: whether
-    each block speaks of other pages)."""
+    <h2> under a site-name <h1> on many blogs, not a section heading after the text under
+    the <h1> that the <title> happens to name), else the first <h1>, else a heading that
+    holds every word of the title (``chrome``: whether each block speaks of other pages)."""
     keys = [key for key in map(_title_key, titles) if key]
     shown = [i for i, other in enumerate(chrome) if not other]
-    for index in shown:
-        block = blocks[index]
-        if block.kind is BlockKind.HEADING and keys and _names_title(block, keys):
-            return index
-    return next((i for i in shown if blocks[i].element.tag == "h1"), None)
+    first_h1 = next((i for i in shown if blocks[i].element.tag == "h1"), None)
+    headings = [i for i in shown if blocks[i].kind is BlockKind.HEADING]
+    stating = next((i for i in headings if keys and _names_title(blocks[i], keys)), None)
+    if stating is not None and not (
+        first_h1 is not None
+        and first_h1 < stating
+        and any(_body_paragraph(blocks[i]) for i in shown if first_h1 < i < stating)
+    ):
+        return stating
+    if first_h1 is not None:
+        return first_h1
+    return next((i for i in headings if _holds_title_words(blocks[i], titles)), None)
+
+
+def _body_paragraph(block: RawBlock) -> bool:
+    """A paragraph of an article's text (longer than any date or byline line)."""
+    return block.kind is BlockKind.PARAGRAPH and len(block.text) > MAX_VISIBLE_DATE_BLOCK
 
 
 BareDate = tuple[int, RawBlock, list[FoundDate], str]  # block index, block, dates, section
@@ -189,11 +215,7 @@ class _Reader:
                     self.sidebar_line(index, block, section, near_title and not body_begun)
                 continue  # chrome
             opening = (
-                title is not None
-                and index > title
-                and not body_begun
-                and block.kind is BlockKind.PARAGRAPH
-                and len(block.text) > MAX_VISIBLE_DATE_BLOCK
+                title is not None and index > title and not body_begun and _body_paragraph(block)
             )
             body_begun = body_begun or opening
             in_meta_box = in_box(block, META_BOX)

@@ -27,13 +27,22 @@ import regex as re
 from tracker.extraction.patterns import compiled
 from tracker.extraction.ref_model import Tagger, default_tagger, tokenize
 from tracker.extraction.reference_authors import (
-    ABBREV_BEFORE_DOT,
     ORG_WORDS,
     author_family,
     field_value,
     match_authors,
     sentence_end,
     split_authors,
+)
+from tracker.extraction.reference_containers import (
+    MONTH,
+    NOT_CONTAINER,
+    YEAR,
+    container_from,
+    extend_abbreviated_container,
+    fold,
+    trim_container,
+    without_tail,
 )
 from tracker.extraction.reference_ids import (
     LABEL,
@@ -48,19 +57,14 @@ __all__ = ["YEAR", "parse_reference", "reference_key"]
 
 # --------------------------------------------------------------------------- patterns
 
-YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 _YEAR_TOKEN = re.compile(rf"(?<![\d\p{{L}}/.–-]){YEAR}(?![\d–-]|\.\d)[a-z]?")
 _PAREN_YEAR = re.compile(
     rf"\((?:[\p{{L}}.]+\s+)?(?P<y>{YEAR}[a-z]?|n\.\s?d\.|in press|forthcoming)(?:[,;/][^()]*)?\)",
     re.I,
 )
 
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
 _VANCOUVER_TAIL = re.compile(
-    rf"(?P<y>{YEAR})[a-z]?(?:\s+{_MONTH}(?:[-–/]{_MONTH})?(?:\s+\d{{1,2}})?)?\s*"
+    rf"(?P<y>{YEAR})[a-z]?(?:\s+{MONTH}(?:[-–/]{MONTH})?(?:\s+\d{{1,2}})?)?\s*"
     r"(?:;\s*(?P<v>[\w-]+)?\s*(?:\((?P<i>[^)]+)\))?\s*(?::\s*(?P<p>[\w]+(?:\s*[-–]\s*[\w]+)?))?)"
 )
 _NATURE_TAIL = re.compile(
@@ -95,64 +99,6 @@ def _pick_year(text: str) -> tuple[str | None, tuple[int, int] | None]:
         return None, None
     pick = candidates[-1]
     return pick.group(0)[:4], pick.span()
-
-
-_CONTAINER_STOPS = [
-    re.compile(r",\s*(?=(?:vol|Vol|no\.|No\.|pp?\.|\(?\d|[IVXLC]+\b|" + _MONTH + r"\s))"),
-    re.compile(r"\s(?=\d+(?:\s*[(:,;.]|\s*$))"),
-    re.compile(r"\s(?=(?:No|no|Vol|vol|pp|Part|Nr)\.?\s*\d)"),
-    re.compile(r";"),
-    re.compile(r"\s\("),
-    re.compile(r":\s*\d"),
-    re.compile(r",\s+(?=[\p{Lu}][\p{L}]+:)"),
-    re.compile(r",?\s+(?=(?:[Ee]d\.|[Ee]ds\.|[Ee]dited by|Web\.|Print\.)(?:\s|$))"),
-]
-_AFTER_ABBREVIATION = re.compile(r"^(?:\p{Lu}|(?:of|on|in|and|for|the|de|der|des|du|für|di)\s)")
-_NOT_ABBREVIATED = re.compile(r"^(?:Ed|Eds|Edited|Web|Print|Accessed|Retrieved|Available)\b")
-
-
-def _abbreviation_inside(word: str, after: str) -> bool:
-    """'Proc.' in 'Proc. of X', 'Biomed.' in 'Biomed. Eng.': a dot inside a journal name."""
-    if not word or not word[0].isupper() or not _AFTER_ABBREVIATION.match(after):
-        return False
-    if _NOT_ABBREVIATED.match(after):
-        return False
-    if len(word) <= 5:
-        return True
-    # a longer word is abbreviated only inside a chain of abbreviations ("Biomed. Eng.")
-    return len(word) <= 9 and bool(compiled(r"^\p{Lu}\p{Ll}{0,6}\.").match(after))
-
-
-def _container_from(text: str) -> tuple[str | None, str]:
-    """The container at the start of ``text`` and what follows it (volume, pages, year...)."""
-    text = text.strip()
-    text = compiled(r"^(?:In|in)\s*:?\s+").sub("", text)
-    text = compiled(r"^\d+(?:st|nd|rd|th)\s+(?:ed|edn|edition)\b\.?\s*", re.I).sub("", text)
-    editors = compiled(
-        r"^(?:[^()]{0,120}?)\((?:[Ee]ds?|[Ee]ditors?|Hrsg|[Ee]d\. by)\.?\)[,.:]?\s*"
-    ).match(text)
-    if editors:
-        text = text[editors.end() :]
-    if text[:1] in '"“‘«':
-        close = compiled(r"[\"”’»]").search(text[1:])
-        if close:
-            return text[1 : close.start() + 1], text[close.end() + 1 :]
-    end = len(text)
-    for stop in _CONTAINER_STOPS:
-        if match := stop.search(text):
-            end = min(end, match.start())
-    # a '.' ends the container unless it closes an abbreviated word of a journal name
-    for match in compiled(r"\.(?=\s|$)").finditer(text[:end]):
-        before = text[: match.start()]
-        word = compiled(r"(\p{L}+)$").search(before)
-        after = text[match.end() :].lstrip()
-        if _abbreviation_inside(word.group(1) if word else "", after) or ABBREV_BEFORE_DOT.search(
-            before
-        ):
-            continue
-        end = match.start() + 1
-        break
-    return text[:end], text[end:]
 
 
 def _numbers(text: str, ref: Reference) -> None:
@@ -221,7 +167,7 @@ def parse_reference(
         ref.title = field_value(_TITLE_NOTE.sub("", ref.title)) or ref.title
         ref.title = _title_without_tail(ref.title, ref)
     if ref.container:
-        ref.container = _without_tail(ref.container)
+        ref.container = without_tail(ref.container)
     if ref.container is None and ref.url and not ref.doi:
         ref.container = domain_of(ref.url)
     return ref
@@ -300,14 +246,14 @@ def _choose_title(
         model = model[len(ref.authors[0]) + 2 :]  # "Lupus Foundation. What is lupus?"
     if model and len(compiled(r"\b\p{L}{3,}\b").findall(model)) < 2 and rules:
         return rules  # "Jun 2;172(11):ITC81": not a title
-    if model and facts.organisation and _fold(model) == _fold(ref.authors[0]) and rules:
+    if model and facts.organisation and fold(model) == fold(ref.authors[0]) and rules:
         return rules  # the organisation that wrote it is not its title
     if not model or facts.quoted_title:
         return rules or model
     if not rules:
         return model
     if ref.container and len(ref.container) > 3 and model.startswith(rules):
-        folded, extra = _fold(ref.container), _fold(model[len(rules) :])
+        folded, extra = fold(ref.container), fold(model[len(rules) :])
         if folded in extra and (ref.url or compiled(r"\d").search(extra.replace(folded, ""))):
             return rules  # the model ran on into the journal and its numbers, or the site
     if len(rules) > len(model) and rules.startswith(model):
@@ -321,113 +267,8 @@ def _choose_title(
     return model
 
 
-# words that open a date line or an edition, never a journal or site name
-_NOT_CONTAINER = re.compile(
-    r"^(?:Published|Updated|Last\s+(?:updated|reviewed|modified)|Reviewed|Modified|Posted|"
-    r"Accessed|Retrieved|Viewed|Cited|Epub|\d+(?:st|nd|rd|th)(?:\s+(?:ed|edn|edition)\b|\W*$)|"
-    r"(?:Revised|Second|Third|New)\s+edition)",
-    re.I,
-)
-# "J. Smith (Eds.), Book", "A. Bauer, B. Roth (Hgg.): Buch", "Smith, J., Editors, Book"
-_EDITORS_BEFORE = re.compile(
-    r"^[^()]{0,120}?\((?:[Ee]ds?|[Ee]ditors?|Hrsg|Hgg?|[Ee]d\. by|sous la dir)\.?\)[,.:]?\s*"
-    r"|^[^()]{0,120}?,\s+(?:[Ee]ditors?|[Ee]ds\.)[,.:]\s*(?=\S)"
-)
-
-
-# a bracket the name never closes ("Bulletin (August"), an issue number ("n°95")
-_MONTHS_ANY = (
-    rf"(?:{_MONTH}|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|"
-    r"novembre|décembre)"
-)
-# what trails a container but is not its name: a bracket never closed, an issue number,
-# "N.p.", a roman volume, a date ("4 January", ", 30 juillet 1952", " May(26)"), a year
-_CONTAINER_TAIL = re.compile(
-    r"\s*\([^()]*$|\s+n[°º]\s*\d+.*$|,\s*N\.\s?p\.?$|,\s*[IVXLC]+\.?$"
-    rf"|(?:,\s+|\s+\d{{1,2}}\s+){_MONTHS_ANY}(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?$"
-    rf"|\s+{_MONTHS_ANY}(?:\s*\(\d{{1,2}}\)|,?\s+\d{{4}})$"
-    rf"|,\s*{YEAR}$|,?\s*Special Issue\b.*$|,?\s*(?:Epub\s+)?[Aa]head of print\b.*$"
-    # a volume and its issue ("27(4)", "XIV:4"), a volume spaced out ("X L I"), a series
-    r"|\s+\d+\s?\(\d+(?:[-–/]\d+)?\)$|\s+[IVXLC]+:\d+$|,\s*(?:[IVXLC]\s){1,4}[IVXLC]$"
-    r"|,\s+(?:Lecture Notes in [\p{L} ]+)(?:,?\s+(?:vol\.?\s*)?\d+)?$"
-    # a volume and what follows it, a part, the place of a meeting, a city and its publisher
-    r"|[,:.]?\s+Vols?\.\s*\d+\b.*$|,\s+Part\s+(?:[IVX]+|\d+)$|\s+\d+\.\d+$"
-    r"|,\s+held\s+(?:at|in)\s.*$|\.\s+\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+)?:\s*\p{Lu}[\p{L}&.-]*(?:\s[\p{L}&.-]+){0,3}$"
-)
-# what opens a container but is not its name: a part of the title ("I."), a special issue
-_CONTAINER_LEAD = re.compile(
-    r"^(?:[IVX]{1,4}\.\s+(?=\p{Lu}\p{Ll})|Special Issue,\s+"
-    r"|\p{Lu}\p{Ll}+\s\p{Lu}\p{Ll}+\s(?:&|and)\s\p{Lu}\p{Ll}+\s\p{Lu}\p{Ll}+,\s+(?=\p{Lu}))"
-)
-# the city of a meeting after its name: "Proceedings of ... Intelligence, Karlsruhe"
-_MEETING = re.compile(
-    r"\b(?:Proceedings|Conference|Workshop|Symposium|Meeting|Congress)\b|\b(?:Proc|Conf)\."
-)
-_MEETING_PLACE = re.compile(
-    r",\s+(?!(?:Part|Volume|Vol|Section|Session|Papers|Abstracts|Proceedings)\b)"
-    r"\p{Lu}\p{Ll}{2,}(?:[-/]\p{Lu}\p{Ll}+)?$"
-)
-
-
-def _without_tail(container: str) -> str | None:
-    """The container without what trails it, peeled until nothing more comes off."""
-    previous = None
-    while previous != container:
-        previous = container
-        container = field_value(_CONTAINER_TAIL.sub("", container)) or container
-        container = field_value(_CONTAINER_LEAD.sub("", container)) or container
-        if _MEETING.search(container):
-            container = field_value(_MEETING_PLACE.sub("", container)) or container
-    if compiled(rf"{_MONTHS_ANY}(?:\s+\d{{1,2}})?,?", re.I).fullmatch(container):
-        return None  # "April": a date, the container was never named
-    return container
-
-
-_CONTAINER_HEAD = re.compile(r"^(?:(?:Reprinted|Repr\.|Published|Also)\s+)?(?:In|in)\s*:?\s+")
-
-
-def _trim_container(container: str, title: str | None) -> str:
-    """A container span without the "In", the editors, or a tail of the title before it."""
-    container = _CONTAINER_HEAD.sub("", container)
-    container = _EDITORS_BEFORE.sub("", container)
-    container = compiled(r"^Special Issue,?\s+").sub("", container)
-    for match in compiled(r"(?<=[\p{L})\]])\.\s+(?=\p{Lu}|[<\[“\"])").finditer(container):
-        before = container[: match.start()]
-        word = compiled(r"(\p{L}+)\)?$").search(before)
-        if word and len(word.group(1)) <= 7 and not before.endswith(")"):
-            continue  # "Proc. Natl.": an abbreviation inside the name
-        if title and _fold(before) and _fold(before) in _fold(title):
-            return container[match.end() :]  # the model started inside the title
-        if before.endswith(")") and len(before.split()) <= 3:
-            return container[match.end() :]  # "(in Russian). Doklady ..."
-    return container
-
-
 # words before a colon, with no initial and no comma: the head of a title ("Stem Cells: ...")
 _TITLE_LEAD = re.compile(r"[^,.]*\p{Ll}[^,.]*:")
-
-
-_ABBREVIATED_WORD = re.compile(r"\p{Lu}\p{Ll}{1,4}\.")
-
-
-def _extend_abbreviated_container(tokens: list[str], labels: list[str]) -> list[str]:
-    """'Atm. Environ.': a journal's first abbreviated word the model gave to the title."""
-    labels = list(labels)
-    for index in range(1, len(labels)):
-        if labels[index] != "container" or labels[index - 1] == "container":
-            continue
-        start = index
-        while (
-            start > 1
-            and _ABBREVIATED_WORD.fullmatch(tokens[start - 1])
-            and tokens[start - 2][-1:] in ",."
-            and labels[start - 1] in ("title", "note", "publisher")
-        ):
-            start -= 1
-        for position in range(start, index):
-            labels[position] = "container"
-        break
-    return labels
 
 
 def _apply_model(text: str, ref: Reference, tagger: Tagger, facts: _RuleFacts) -> None:
@@ -440,7 +281,7 @@ def _apply_model(text: str, ref: Reference, tagger: Tagger, facts: _RuleFacts) -
     for index, token in enumerate(compiled(r"\S+").finditer(text)):
         if any(start < token.end() and token.start() < end for start, end in lifted):
             labels[index] = "url"
-    labels = _extend_abbreviated_container(tokens, labels)
+    labels = extend_abbreviated_container(tokens, labels)
     found = {
         name: _main_span(tokens, labels, name) for name in ("author", "date", "title", "container")
     }
@@ -457,14 +298,14 @@ def _apply_model(text: str, ref: Reference, tagger: Tagger, facts: _RuleFacts) -
     if model_title:
         model_title = _TITLE_NOTE.sub("", model_title)
     ref.title = _choose_title(ref, field_value(model_title), facts, lead_cut=title_lead)
-    if "container" in found and not _NOT_CONTAINER.match(found["container"]):
-        container = field_value(_trim_container(found["container"], ref.title))
+    if "container" in found and not NOT_CONTAINER.match(found["container"]):
+        container = field_value(trim_container(found["container"], ref.title))
         rules = ref.container
         if container and rules and len(rules) > len(container) and rules.endswith(container):
             head = rules[: -len(container)].strip()
             if head.endswith(":") and len(head.split()) <= 2:
                 container = rules  # "Maedica: A Journal of ...": the model began after the colon
-        if container and ref.title and _fold(container) == _fold(ref.title):
+        if container and ref.title and fold(container) == fold(ref.title):
             after = text.split(found["container"], 1)[-1].lstrip(" ,.;:")
             if "title" not in found and after[:1].isdigit():
                 ref.title = None  # "Nano Lett. 2010, 10, 1979": a journal, and no title
@@ -567,12 +408,12 @@ def _parse_body(text: str, ref: Reference) -> _RuleFacts:
 
     tail = tail.lstrip(" .,:;")
     if ref.container is None and tail:
-        container, after = _container_from(tail)
+        container, after = container_from(tail)
         container = field_value(container)
         if (
             container
             and not compiled(rf"[\d\s,.;:()–-]*|{YEAR}.*").fullmatch(container)
-            and not _NOT_CONTAINER.match(container)
+            and not NOT_CONTAINER.match(container)
         ):
             ref.container = container
         tail = after
@@ -589,12 +430,6 @@ def _parse_body(text: str, ref: Reference) -> _RuleFacts:
 # --------------------------------------------------------------------------- identity
 
 
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return compiled(r"[^\p{L}\p{N}]+").sub(" ", text.lower()).strip()
-
-
 def reference_key(ref: Reference) -> str:
     """A normalised identity for a reference, stable across restyling and renumbering."""
     if ref.doi:
@@ -603,10 +438,10 @@ def reference_key(ref: Reference) -> str:
         return "pmid:" + ref.pmid
     if ref.pmcid:
         return "pmcid:" + ref.pmcid.upper()
-    family = _fold(author_family(ref.authors[0])) if ref.authors else ""
-    title = _fold(ref.title or "")
+    family = fold(author_family(ref.authors[0])) if ref.authors else ""
+    title = fold(ref.title or "")
     if title or family:
         return f"work:{title}|{family}|{ref.year or ''}"
     if ref.url:
         return "url:" + ref.url.lower().rstrip("/")
-    return "raw:" + _fold(ref.raw)
+    return "raw:" + fold(ref.raw)

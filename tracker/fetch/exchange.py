@@ -53,7 +53,7 @@ class Exchange:
     reason: str
     headers: Headers
     http_version: str
-    request_headers: tuple[tuple[str, str], ...]
+    request_headers: Headers
     body: bytes = b""
     wire: bytes | None = None
     truncated: str | None = None  # WARC-Truncated reason when the body was not read whole
@@ -71,7 +71,7 @@ class Exchange:
                 for key, value in response.headers.raw
             ),
             http_version=response.extensions.get("http_version", b"HTTP/1.1").decode("latin-1"),
-            request_headers=tuple(
+            request_headers=Headers(
                 (key.decode("latin-1"), value.decode("latin-1"))
                 for key, value in request.headers.raw
             ),

@@ -85,7 +85,7 @@ from tracker.fetch.robots import ROBOTS_MAX_BYTES, RobotsAnswer
 from tracker.memo import once
 from tracker.model import Capture, NotModified, Validators
 
-__all__ = ["ClosedOnExit", "HttpFetcher"]
+__all__ = ["ClosedOnExit", "HttpFetcher", "tls_context"]
 
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 GONE_STATUSES = frozenset({404, 410})
@@ -108,10 +108,11 @@ class ClosedOnExit(ABC):
 
 
 @once()
-def _tls_context() -> ssl.SSLContext:
+def tls_context() -> ssl.SSLContext:
     """The certificate authorities httpx trusts, read once per process: a transport of
-    its own would read the whole bundle again for every fetcher (~50 ms of CPU each,
-    paid by every command). The context holds no connection, so fetchers share it."""
+    its own would read the whole bundle again for every fetcher and every webhook
+    notifier (~50 ms of CPU each, paid by every command). The context holds no
+    connection, so every HTTP client of tracker shares it."""
     return httpx.create_ssl_context()
 
 
@@ -139,7 +140,7 @@ class HttpFetcher(ClosedOnExit):
     ) -> None:
         self._owns_transport = transport is None
         self._transport = transport or httpx.AsyncHTTPTransport(
-            verify=_tls_context(),
+            verify=tls_context(),
             retries=0,
             http1=True,
             limits=httpx.Limits(max_connections=64, max_keepalive_connections=16),

@@ -44,10 +44,11 @@ from tracker.history.placement import (
     Extract,
     PastOutcome,
     PastResult,
-    place_past_capture,
+    place_kept_capture,
+    unusable,
 )
 from tracker.model import Capture
-from tracker.store import Index, PastSource, Provenance, WarcLocation, WatchState
+from tracker.store import Index, PastSource, Provenance
 
 __all__ = ["BackfillRun", "backfill"]
 
@@ -178,16 +179,14 @@ async def backfill(
             )
             continue
         if (problem := _listed_problem(capture)) is not None:
-            store.note_past_capture(watch.id, provenance, key, PastOutcome.SKIPPED, problem)
-            report(_unusable(key, provenance, PastOutcome.SKIPPED, problem))
+            report(unusable(store, watch.id, provenance, key, PastOutcome.SKIPPED, problem))
             continue
         try:
             answer = await fetch_patiently(fetcher, capture.raw_url, settings, patience)
         except FetchFailure as failure:
             reason = _fetch_reason(failure)
             outcome = _failure_outcome(failure)
-            store.note_past_capture(watch.id, provenance, key, outcome, reason)
-            report(_unusable(key, provenance, outcome, reason))
+            report(unusable(store, watch.id, provenance, key, outcome, reason))
             if rate_limited(failure):
                 run.stopped = (
                     f"the archive is still rate-limiting ({failure.reason}); "
@@ -197,63 +196,32 @@ async def backfill(
             continue
         if not isinstance(answer, Capture):
             reason = "the archive answered 'not modified' to a request that was not conditional"
-            store.note_past_capture(watch.id, provenance, key, PastOutcome.FAILED, reason)
-            report(_unusable(key, provenance, PastOutcome.FAILED, reason))
+            report(unusable(store, watch.id, provenance, key, PastOutcome.FAILED, reason))
             continue
         if (elsewhere := _redirected_elsewhere(capture, answer)) is not None:
             reason = f"archived as a redirect to {elsewhere}, not a version of this page"
-            store.note_past_capture(watch.id, provenance, key, PastOutcome.SKIPPED, reason)
-            report(_unusable(key, provenance, PastOutcome.SKIPPED, reason))
+            report(unusable(store, watch.id, provenance, key, PastOutcome.SKIPPED, reason))
             continue
         provenance = _dated_by_archive(provenance, answer)
         source = PastSource(
             page=watch.url, original_url=capture.original, key=key, provenance=provenance
         )
         location = store.keep_past_capture(answer, source)
+        # the archive's record of the status wins over the replayed answer's
+        status = int(capture.status) if (capture.status or "").isdigit() else None
         result = await asyncio.to_thread(
-            _place_locked,
+            place_kept_capture,
             store,
             watch,
             answer,
-            capture,
+            source,
             location,
-            provenance,
-            key,
-            extract,
-            compare,
-        )
-        report(result)
-    return run
-
-
-def _place_locked(
-    store: Index,
-    watch: WatchState,
-    answer: Capture,
-    capture: ArchivedCapture,
-    location: WarcLocation,
-    provenance: Provenance,
-    key: str,
-    extract: Extract | None,
-    compare: Compare | None,
-) -> PastResult:
-    """Place one archived capture while holding its URL's lock: a live check of the same
-    page never compares against a version that a past capture is moving."""
-    with store.url_lock(watch.url):
-        return place_past_capture(
-            store,
-            watch,
-            body=answer.body,
-            content_type=answer.header("Content-Type"),
-            original_url=capture.original,
-            location=location,
-            body_sha256=answer.sha256,
-            http_status=int(capture.status) if (capture.status or "").isdigit() else answer.status,
-            provenance=provenance,
-            key=key,
+            http_status=status,
             extract=extract,
             compare=compare,
         )
+        report(result)
+    return run
 
 
 def _page_key(url: str) -> str:
@@ -287,13 +255,3 @@ def _fetch_reason(failure: FetchFailure) -> str:
     if isinstance(failure, GoneFailure):
         return f"the archive has no such capture ({failure.reason})"
     return failure.reason
-
-
-def _unusable(key: str, provenance: Provenance, outcome: str, reason: str) -> PastResult:
-    return PastResult(
-        key=key,
-        captured_at=provenance.captured_at,
-        outcome=outcome,
-        origin=provenance.origin,
-        reason=reason,
-    )

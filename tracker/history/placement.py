@@ -20,12 +20,14 @@ from datetime import datetime
 from typing import Any
 
 from tracker.errors import ExtractionError
-from tracker.model import RENDERED_TYPE, ChangeReport, Document, Outcome
+from tracker.model import RENDERED_TYPE, Capture, ChangeReport, Document, Outcome
 from tracker.outcome import article_fingerprint
 from tracker.store import (
     CheckEntry,
     Index,
     NewSnapshot,
+    PastSource,
+    Placement,
     Provenance,
     RecordedCheck,
     ReplacedReport,
@@ -34,7 +36,15 @@ from tracker.store import (
     WatchState,
 )
 
-__all__ = ["Compare", "Extract", "PastOutcome", "PastResult", "place_past_capture"]
+__all__ = [
+    "Compare",
+    "Extract",
+    "PastOutcome",
+    "PastResult",
+    "place_kept_capture",
+    "place_past_capture",
+    "unusable",
+]
 
 Extract = Callable[..., Document]
 Compare = Callable[[Document, Document], ChangeReport]
@@ -72,6 +82,58 @@ class PastResult:
             "snapshot": self.snapshot_id,
             "check": self.check_id,
         }
+
+
+def unusable(
+    store: Index,
+    watch_id: int,
+    provenance: Provenance,
+    key: str,
+    outcome: str,
+    reason: str,
+    location: WarcLocation | None = None,
+) -> PastResult:
+    """A past capture skipped or failed (``outcome``), noted with why in the index's ledger
+    of captures tried (with where its records lie when they were kept), and its result."""
+    store.note_past_capture(watch_id, provenance, key, outcome, reason, location)
+    return PastResult(
+        key=key,
+        captured_at=provenance.captured_at,
+        outcome=outcome,
+        origin=provenance.origin,
+        reason=reason,
+    )
+
+
+def place_kept_capture(
+    store: Index,
+    watch: WatchState,
+    capture: Capture,
+    source: PastSource,
+    location: WarcLocation,
+    *,
+    http_status: int | None = None,
+    extract: Extract | None = None,
+    compare: Compare | None = None,
+) -> PastResult:
+    """Place an archived or imported ``capture``, kept at ``location``, while holding its
+    URL's lock: a live check of the same page never compares against a version that a
+    past capture is moving. ``http_status``: the one its source recorded, when known."""
+    with store.url_lock(watch.url):
+        return place_past_capture(
+            store,
+            watch,
+            body=capture.body,
+            content_type=capture.header("Content-Type"),
+            original_url=source.original_url,
+            location=location,
+            body_sha256=capture.sha256,
+            http_status=capture.status if http_status is None else http_status,
+            provenance=source.provenance,
+            key=source.key,
+            extract=extract,
+            compare=compare,
+        )
 
 
 def _marked(
@@ -116,14 +178,7 @@ def place_past_capture(
     moment = provenance.captured_at
 
     def skipped(reason: str) -> PastResult:
-        store.note_past_capture(watch.id, provenance, key, PastOutcome.SKIPPED, reason, location)
-        return PastResult(
-            key=key,
-            captured_at=moment,
-            outcome=PastOutcome.SKIPPED,
-            origin=provenance.origin,
-            reason=reason,
-        )
+        return unusable(store, watch.id, provenance, key, PastOutcome.SKIPPED, reason, location)
 
     try:
         document = (
@@ -158,9 +213,7 @@ def place_past_capture(
     )
     if before is not None and before.article_sha256 == fingerprint:
         recorded = store.record_past_check(
-            replace(entry, outcome=Outcome.UNCHANGED, seen_snapshot_id=before.id),
-            provenance,
-            key=key,
+            replace(entry, outcome=Outcome.UNCHANGED, seen_snapshot_id=before.id), provenance, key
         )
         return _result(key, provenance, PastOutcome.UNCHANGED, recorded)
     report = None
@@ -182,9 +235,8 @@ def place_past_capture(
         recorded = store.record_past_check(
             replace(entry, outcome=outcome, new_snapshot=snapshot),
             provenance,
-            key=key,
-            backdate=after.id,
-            replaced=replaced,
+            key,
+            Placement(backdate=after.id, replaced=replaced),
         )
         return _result(key, provenance, PastOutcome.BACKDATED, recorded)
     replaced = ()
@@ -218,9 +270,8 @@ def place_past_capture(
             previous_snapshot_id=before.id if before is not None else None,
         ),
         provenance,
-        key=key,
-        replaced=replaced,
-        split=split,
+        key,
+        Placement(replaced=replaced, split=split),
     )
     return _result(key, provenance, PastOutcome.STORED, recorded)
 

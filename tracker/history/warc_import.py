@@ -40,7 +40,14 @@ from tracker.config import DEFAULT_MAX_DECOMPRESSED_BYTES
 from tracker.errors import ContentTypeFailure, FetchFailure, UsageError
 from tracker.fetch.body import HTML_TYPES, looks_like_html
 from tracker.fetch.contentcoding import ContentDecoder
-from tracker.history.placement import Compare, Extract, PastOutcome, PastResult, place_past_capture
+from tracker.history.placement import (
+    Compare,
+    Extract,
+    PastOutcome,
+    PastResult,
+    place_kept_capture,
+    unusable,
+)
 from tracker.model import Capture, Headers
 from tracker.store import Index, PastSource, Provenance, WatchState, normalize_url
 from tracker.store.warc_records import FAILURE_FIELD
@@ -180,7 +187,7 @@ def _looks_archived(record: ArcWarcRecord) -> bool:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class _Body:
     status: int
-    headers: tuple[tuple[str, str], ...]
+    headers: Headers
     protocol: str
     body: bytes
     wire: bytes | None  # the payload as recorded, when a content coding was undone
@@ -233,13 +240,14 @@ def _read_body(entry: WarcEntry, limit: int) -> _Body | str:
             return f"the record's body cannot be read: {error}"
         if len(wire) > limit:
             return f"the body is over the {limit // (1 << 20)} MB limit"
-        coding = Headers(http.headers if http else ()).joined("content-encoding")
+        headers = Headers(http.headers if http is not None else ())
+        coding = headers.joined("content-encoding")
         body = _decoded(wire, coding, limit)
         if isinstance(body, str):
             return body
         return _Body(
             status=_status(record) or 200,
-            headers=tuple(http.headers) if http is not None else (),
+            headers=headers,
             protocol=(http.protocol if http is not None else "") or "HTTP/1.1",
             body=body,
             wire=None if body == wire else wire,
@@ -475,16 +483,8 @@ def _provenance(entry: WarcEntry) -> Provenance:
 
 
 def _skip(store: Index, watch: WatchState, entry: WarcEntry, reason: str) -> PastResult:
-    store.note_past_capture(
-        watch.id, _provenance(entry), entry.record_id, PastOutcome.SKIPPED, reason
-    )
-    return PastResult(
-        key=entry.record_id,
-        captured_at=entry.captured_at,
-        outcome=PastOutcome.SKIPPED,
-        origin="imported",
-        reason=reason,
-    )
+    provenance = _provenance(entry)
+    return unusable(store, watch.id, provenance, entry.record_id, PastOutcome.SKIPPED, reason)
 
 
 def _import_one(
@@ -516,18 +516,6 @@ def _import_one(
         page=watch.url, original_url=entry.target_uri, key=entry.record_id, provenance=provenance
     )
     location = store.keep_past_capture(capture, source)
-    with store.url_lock(watch.url):  # never beside a live check of the same page
-        return place_past_capture(
-            store,
-            watch,
-            body=read.body,
-            content_type=capture.header("Content-Type"),
-            original_url=entry.target_uri,
-            location=location,
-            body_sha256=capture.sha256,
-            http_status=read.status,
-            provenance=provenance,
-            key=entry.record_id,
-            extract=extract,
-            compare=compare,
-        )
+    return place_kept_capture(
+        store, watch, capture, source, location, extract=extract, compare=compare
+    )

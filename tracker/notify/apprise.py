@@ -54,11 +54,8 @@ class AppriseNotifier(NotifierBase):
 
     @classmethod
     def from_settings(cls, name: str, settings: Mapping[str, Any], context: ChannelContext) -> Self:
-        urls = settings.get("urls") or ()
-        if isinstance(urls, str):
-            urls = (urls,)
         return cls(
-            tuple(str(url) for url in urls),
+            cls.strings(settings, "urls"),
             timeout=float(settings.get("timeout", 30.0)),
             **cls.common_options(name, settings, context),
         )

@@ -77,15 +77,12 @@ class EmailNotifier(NotifierBase):
         if not settings.get("host"):
             raise ValueError("e-mail needs an SMTP host")
         security = str(settings.get("security", "none"))
-        recipients = settings.get("to") or ()
-        if isinstance(recipients, str):
-            recipients = (recipients,)
         password_env = str(settings.get("password_env", PASSWORD_ENV))
         smtp = SmtpSettings(
             host=str(settings["host"]),
             port=int(settings.get("port") or (465 if security == "tls" else 25)),
             sender=str(settings.get("from", "tracker@localhost")),
-            recipients=tuple(str(r) for r in recipients),
+            recipients=cls.strings(settings, "to"),
             username=settings.get("username"),
             password=context.environ.get(password_env),
             security=security,

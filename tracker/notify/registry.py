@@ -174,6 +174,14 @@ class NotifierBase:
             digest=settings.get("digest"),
         )
 
+    @staticmethod
+    def strings(settings: Mapping[str, Any], key: str) -> tuple[str, ...]:
+        """A setting that is a list of strings, or one string standing for a list of one."""
+        values = settings.get(key) or ()
+        if isinstance(values, str):
+            values = (values,)
+        return tuple(str(value) for value in values)
+
     def __init__(self, **common: Unpack[CommonOptions]) -> None:
         self.name = common.get("name") or self.kind
         self.links = common.get("links") or Links()

@@ -12,6 +12,7 @@ from typing import Any, ClassVar, Self, Unpack
 
 import httpx
 
+from tracker.fetch.http import tls_context
 from tracker.notify.registry import (
     Batch,
     ChannelContext,
@@ -47,6 +48,7 @@ class WebhookNotifier(NotifierBase):
         self._client = httpx.AsyncClient(
             timeout=timeout,
             transport=transport,
+            verify=tls_context(),
             headers={"User-Agent": "tracker-notify/0.1", **(headers or {})},
         )
 

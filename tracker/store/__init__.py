@@ -50,6 +50,7 @@ from tracker.store.rows import (
     NewSnapshot,
     PastCapture,
     PastSource,
+    Placement,
     Problem,
     Provenance,
     RecordedCheck,
@@ -63,7 +64,7 @@ from tracker.store.rows import (
 )
 from tracker.store.sqlite import SqliteIndex, set_aside
 from tracker.store.warc_io import ArchivedRecord
-from tracker.store.workspace import Annotation, WatchSummary, annotations_by_version
+from tracker.store.workspace import Annotation, Judgement, WatchSummary, annotations_by_version
 
 __all__ = [
     "Annotation",
@@ -78,11 +79,13 @@ __all__ = [
     "FoundCapture",
     "Index",
     "JobState",
+    "Judgement",
     "KeptCapture",
     "NewSnapshot",
     "NotModifiedEvidence",
     "PastCapture",
     "PastSource",
+    "Placement",
     "Problem",
     "Provenance",
     "Queued",

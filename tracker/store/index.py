@@ -26,18 +26,17 @@ from tracker.store.rows import (
     FoundCapture,
     PastCapture,
     PastSource,
+    Placement,
     Problem,
     Provenance,
     RecordedCheck,
-    ReplacedReport,
     SnapshotRow,
-    SplitRun,
     WarcLocation,
     WatchState,
 )
 from tracker.store.urllock import UrlLock
 from tracker.store.warc_io import ArchivedRecord
-from tracker.store.workspace import Annotation, WatchSummary
+from tracker.store.workspace import Annotation, Judgement, WatchSummary
 
 __all__ = ["Index"]
 
@@ -117,14 +116,7 @@ class Index(Protocol):
         location: WarcLocation | None = None,
     ) -> None: ...
     def record_past_check(
-        self,
-        entry: CheckEntry,
-        provenance: Provenance,
-        *,
-        key: str,
-        backdate: int | None = None,
-        replaced: tuple[ReplacedReport, ...] = (),
-        split: SplitRun | None = None,
+        self, entry: CheckEntry, provenance: Provenance, key: str, placed: Placement | None = None
     ) -> RecordedCheck: ...
 
     # the daemon's job state
@@ -163,15 +155,7 @@ class Index(Protocol):
     def watch_summaries(self, user: str) -> list[WatchSummary]: ...
     def seen_snapshot(self, user: str, watch_id: int) -> int | None: ...
     def mark_seen(self, user: str, snapshot_id: int) -> None: ...
-    def add_annotation(
-        self,
-        snapshot_id: int,
-        *,
-        user: str,
-        significant: bool | None,
-        note: str,
-        tags: tuple[str, ...],
-    ) -> Annotation: ...
+    def add_annotation(self, snapshot_id: int, user: str, judgement: Judgement) -> Annotation: ...
     def annotations(
         self,
         *,

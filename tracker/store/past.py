@@ -23,9 +23,9 @@ from tracker.store.migrations import MigrationSet, run_script
 from tracker.store.rows import (
     CheckEntry,
     PastCapture,
+    Placement,
     Provenance,
     RecordedCheck,
-    ReplacedReport,
     SnapshotRow,
     SplitRun,
     WarcLocation,
@@ -263,22 +263,13 @@ class PastPlacement:
             self._note_past(db, watch_id, provenance, key, state, reason, None, location)
 
     def record_past_check(
-        self,
-        entry: CheckEntry,
-        provenance: Provenance,
-        *,
-        key: str,
-        backdate: int | None = None,
-        replaced: tuple[ReplacedReport, ...] = (),
-        split: SplitRun | None = None,
+        self, entry: CheckEntry, provenance: Provenance, key: str, placed: Placement | None = None
     ) -> RecordedCheck:
         """Write a capture from before tracking began, in its place in time, as one transaction.
 
-        ``entry`` is dated at the original capture. With ``backdate`` the capture is an
-        earlier sighting of that stored version: the version is re-pointed at this older
-        evidence instead of being stored twice. ``replaced`` are the neighbours' reports
-        recomputed against the new order. With ``split`` the version before this capture
-        was seen again after it: those later sightings become a version of their own. The
+        ``entry`` is dated at the original capture, ``key`` names it in the ledger of
+        captures tried, and ``placed`` says what it moves among the stored versions
+        (none: nothing, it is stored or seen in its place by date). The
         watch's current version stays the newest one by date; when a past capture becomes
         it, the live validators (ETag, body hash, revisit target) are cleared, since they
         describe another version. A ``provenance`` of origin ``tracked`` (a check that
@@ -291,6 +282,8 @@ class PastPlacement:
         )
         if entry.capture_state is not None:
             raise ValueError("a past capture never replaces the live validators")
+        placed = placed or Placement()
+        backdate, replaced, split = placed.backdate, placed.replaced, placed.split
         with self._write_lock(), self._transaction() as db:
             current = db.execute(
                 "SELECT current_snapshot_id FROM watches WHERE id = ?", (entry.watch_id,)

@@ -372,6 +372,23 @@ class ReplacedReport:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Placement:
+    """Where tracker.history.placement put a past capture among the stored versions; the
+    index carries it out in one transaction (``Index.record_past_check``).
+
+    Nothing set: a new version, or a sighting of the version before it, in its place by
+    date. ``backdate``: an earlier sighting of that stored version, re-pointed at this
+    older evidence instead of being stored twice. ``replaced``: the neighbours' reports
+    recomputed against the new order. ``split``: the version before was seen again after
+    this capture, and those later sightings become a version of their own.
+    """
+
+    backdate: int | None = None
+    replaced: tuple[ReplacedReport, ...] = ()
+    split: SplitRun | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class CheckRow:
     id: int
     url: str

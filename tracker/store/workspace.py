@@ -28,7 +28,7 @@ from tracker.store.rows import from_row, iso_utc, normalize_url, parse_iso, utc_
 if TYPE_CHECKING:
     import threading
 
-__all__ = ["Annotation", "WatchSummary", "Workspace", "annotations_by_version"]
+__all__ = ["Annotation", "Judgement", "WatchSummary", "Workspace", "annotations_by_version"]
 
 
 WORKSPACE_MIGRATIONS = MigrationSet("workspace")
@@ -130,6 +130,16 @@ class WatchSummary:
             "seen_snapshot": self.seen_snapshot,
             "unseen_changes": self.unseen_changes,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """What a researcher says of one change as an annotation is written: significant or
+    not (None: no verdict, only a note or tags), a note, and tags."""
+
+    significant: bool | None
+    note: str
+    tags: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -269,16 +279,8 @@ class Workspace:
                 (user, watch_id, snapshot_id, iso_utc(utc_now())),
             )
 
-    def add_annotation(
-        self,
-        snapshot_id: int,
-        *,
-        user: str,
-        significant: bool | None,
-        note: str,
-        tags: tuple[str, ...],
-    ) -> Annotation:
-        """Record a verdict on the change that introduced ``snapshot_id``."""
+    def add_annotation(self, snapshot_id: int, user: str, judgement: Judgement) -> Annotation:
+        """Record ``user``'s judgement of the change that introduced ``snapshot_id``."""
         created = utc_now()
         with self._transaction() as db:
             self._watch_of(db, snapshot_id)
@@ -288,9 +290,9 @@ class Workspace:
                 (
                     snapshot_id,
                     user,
-                    None if significant is None else int(significant),
-                    note,
-                    json.dumps(list(tags), ensure_ascii=False),
+                    None if judgement.significant is None else int(judgement.significant),
+                    judgement.note,
+                    json.dumps(list(judgement.tags), ensure_ascii=False),
                     iso_utc(created),
                 ),
             )

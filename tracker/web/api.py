@@ -105,15 +105,11 @@ async def annotations(request: Request) -> Response:
 
 async def annotate(request: Request) -> Response:
     body = await _json_body(request)
-    significant, note, tags = parse_annotation(
+    judgement = parse_annotation(
         body.get("significant"), body.get("note", ""), body.get("tags", [])
     )
     annotation = space_of(request).index.add_annotation(
-        request.path_params["snapshot"],
-        user=_user(request, body.get("user")),
-        significant=significant,
-        note=note,
-        tags=tags,
+        request.path_params["snapshot"], _user(request, body.get("user")), judgement
     )
     return JSONResponse(annotation.to_json(), status_code=201)
 

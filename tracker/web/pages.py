@@ -24,7 +24,7 @@ from tracker.errors import UsageError
 from tracker.fetch.browser import find_chromium
 from tracker.links import Links
 from tracker.render.html import REPORT_CSS
-from tracker.store import SnapshotRow
+from tracker.store import Judgement, SnapshotRow
 from tracker.store.ledger import CHANGE_KINDS
 from tracker.web import data
 from tracker.web.dossier import DOSSIER_CSS, build_dossier, dossier_html, print_pdf, write_evidence
@@ -200,10 +200,9 @@ async def annotations(request: Request) -> Response:
     return page(request, "annotations.html", items=items, tag=tag)
 
 
-def parse_annotation(
-    significant: object, note: object, tags: object
-) -> tuple[bool | None, str, tuple[str, ...]]:
-    """An annotation's verdict, note and tags as sent (a form's or the API's), checked."""
+def parse_annotation(significant: object, note: object, tags: object) -> Judgement:
+    """An annotation's verdict, note and tags as sent (a form's, the API's or the CLI's),
+    checked."""
     verdicts = {"yes": True, "no": False, "": None, True: True, False: False, None: None}
     if not isinstance(significant, str | bool | None) or significant not in verdicts:
         raise UsageError("'significant' must be yes, no or empty (true, false or null in JSON)")
@@ -216,18 +215,16 @@ def parse_annotation(
     cleaned = tuple(dict.fromkeys(tag.strip() for tag in tags if tag.strip()))
     if len(cleaned) > MAX_TAGS or any(len(tag) > 64 for tag in cleaned):
         raise UsageError(f"at most {MAX_TAGS} tags of at most 64 characters each")
-    return verdicts[significant], note.strip(), cleaned
+    return Judgement(verdicts[significant], note.strip(), cleaned)
 
 
 async def annotate(request: Request) -> Response:
     form = await checked_form(request)
     snapshot = request.path_params["snapshot"]
-    significant, note, tags = parse_annotation(
+    judgement = parse_annotation(
         form.get("significant", ""), form.get("note", ""), form.get("tags", "")
     )
-    space_of(request).index.add_annotation(
-        snapshot, user=user_of(request), significant=significant, note=note, tags=tags
-    )
+    space_of(request).index.add_annotation(snapshot, user_of(request), judgement)
     return _back(request, f"/changes/{snapshot}#annotations")
 
 
