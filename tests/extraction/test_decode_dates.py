@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tracker.extraction import extract
-from tracker.extraction.dates import parse_date
+from tracker.extraction.dates import _names_a_year, parse_date
 from tracker.extraction.decode import decode_html
 from tracker.extraction.metadata import split_authors, strip_site_name
 
@@ -28,6 +32,13 @@ from tracker.extraction.metadata import split_authors, strip_site_name
 )
 def test_parse_date(text: str | None, iso: str | None) -> None:
     assert parse_date(text) == iso
+
+
+@given(st.lists(st.sampled_from(["1", "9", "2", "0", "2024", "1999", "12", "x", " ", "٢"])))
+def test_a_year_is_a_run_of_exactly_four_digits_in_range(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    runs = re.findall(r"(?<!\d)\d{4}(?!\d)", text)
+    assert _names_a_year(text) == any(1990 <= int(run) <= 2100 for run in runs)
 
 
 @pytest.mark.parametrize(

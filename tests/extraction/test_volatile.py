@@ -9,10 +9,17 @@ silent edit.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tracker import compare, extract
 from tracker.extraction.dom import parse, text_of
-from tracker.extraction.emails import decode_cfemail, reveal_emails
+from tracker.extraction.emails import (
+    _says_at_closed,
+    _says_bidi_override,
+    decode_cfemail,
+    reveal_emails,
+)
 from tracker.extraction.volatile import text_reason
 from tracker.model import Document, StripReason
 
@@ -229,6 +236,23 @@ def test_an_obfuscated_address_compares_as_the_address_itself(written: str) -> N
     assert "dpo@example.org" in new.text
     other = page(inside=OFFICER.format("privacy@example.org"))
     assert compare(new, extract(other)).article_changed
+
+
+# pieces of the words looked for, in any case, between other text (non-ASCII included:
+# "İ" and the Kelvin sign lower-case to ASCII letters)
+PIECES = st.sampled_from(
+    ["a", "A", "t", "T", "at", "]", ")", "}", "bidi", "BiDi", "-", "İ", "\u212a"]
+)
+SOURCES = st.lists(
+    PIECES | st.sampled_from(["-override", "-OVERRIDE", "x", " "]) | st.text(max_size=3)
+)
+
+
+@given(SOURCES.map("".join))
+def test_the_page_scans_answer_as_lower_casing_the_page_would(source: str) -> None:
+    lowered = source.lower()
+    assert _says_at_closed(source) == any(f"at{c}" in lowered for c in "])}")
+    assert _says_bidi_override(source) == ("bidi-override" in lowered)
 
 
 def test_text_that_only_looks_spelled_out_is_left_alone() -> None:

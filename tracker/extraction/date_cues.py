@@ -243,10 +243,16 @@ LABEL_FIRST_PAIRS = frozenset((
 _WORDS_AT_LABEL_START = re.compile(r"(?:^|(?<=[\s·|•,;(\[*_]))(?=(\w+)(?:[\s'-]+(\w+))?)")
 
 
-# the words of a text between underscores and non-word characters: every first word of a
-# label above, and every second word of a pair, is one of them where it stands
-_PLAIN_WORDS = re.compile(r"[^\W_]+")
-_LABEL_WORDS = LABEL_FIRST_WORDS | {second for _, second in LABEL_FIRST_PAIRS}
+# the words of an ASCII text between underscores and non-word characters (its letters and
+# digits, every other byte a space): every first word of a label above, and every second
+# word of a pair, is one of them where it stands. Bytes are translated in C at a fraction
+# of the cost of finding the words with a pattern, on the opening of every block of a page
+_PLAIN_BYTES = bytes(byte if chr(byte).isalnum() and byte < 128 else 32 for byte in range(256))
+_LABEL_WORDS = frozenset(
+    word.encode()
+    for word in LABEL_FIRST_WORDS | {second for _, second in LABEL_FIRST_PAIRS}
+    if word.isascii()
+)
 
 
 def _may_hold_label(text: str) -> bool:
@@ -256,9 +262,9 @@ def _may_hold_label(text: str) -> bool:
     none of those words anywhere, which is cheaper still to see."""
     if not text.isascii():
         return True
-    lowered = text.lower()
-    if _LABEL_WORDS.isdisjoint(_PLAIN_WORDS.findall(lowered)):
+    if _LABEL_WORDS.isdisjoint(text.encode("ascii").translate(_PLAIN_BYTES).lower().split()):
         return False
+    lowered = text.lower()
     openings = _WORDS_AT_LABEL_START.findall(lowered)
     return not (
         LABEL_FIRST_WORDS.isdisjoint(first for first, _ in openings)

@@ -63,7 +63,11 @@ def tag_of(element: etree._Element) -> str:
 
 def tokens(element: etree._Element) -> list[str]:
     """class and id values, lower-cased, one token per whitespace-separated word."""
-    names, ident = element.get("class"), element.get("id")  # unrolled: runs per element
+    return tokens_of(element.get("class"), element.get("id"))
+
+
+def tokens_of(names: str | None, ident: str | None) -> list[str]:
+    """``tokens`` of an element whose class is ``names`` and id ``ident``."""
     if not ident:
         return names.lower().split() if names else []
     return [*names.lower().split(), *ident.lower().split()] if names else ident.lower().split()

@@ -90,6 +90,24 @@ _SPELLED_ADDRESS = re.compile(
 )
 # an address written backwards and shown forwards by the stylesheet
 _BACKWARDS = re.compile(r"direction\s*:\s*rtl", re.IGNORECASE)
+# "at]", "at)" or "at}" in any case, one spelling a pattern: a pattern that opens with
+# a literal is scanned for in C, and lower-casing a whole page (not ASCII on most pages)
+# cost more than the rest of this module; no other character lower-cases to "a" or "t"
+_AT_CLOSED = [re.compile(at + r"[\])}]") for at in ("at", "At", "aT", "AT")]
+_OVERRIDE = re.compile(r"-[oO][vV][eE][rR][rR][iI][dD][eE]")
+
+
+def _says_at_closed(source: str) -> bool:
+    """Whether ``source`` holds "at]", "at)" or "at}" in any case."""
+    return any(pattern.search(source) for pattern in _AT_CLOSED)
+
+
+def _says_bidi_override(source: str) -> bool:
+    """Whether ``source`` holds "bidi-override" in any case (scanned from its hyphen)."""
+    return any(
+        source[max(0, match.start() - 4) : match.start()].lower() == "bidi"
+        for match in _OVERRIDE.finditer(source)
+    )
 
 
 def spell_out(text: str) -> str:
@@ -108,9 +126,8 @@ def _reveal_spelled(root: etree._Element, source: str) -> int:
     ``unicode-bidi: bidi-override``). A site that switches from one form to another, or
     to a plain address, has not changed its text.
     """
-    lowered = source.lower()
-    spelled = "at]" in lowered or "at)" in lowered or "at}" in lowered
-    backwards = "bidi-override" in lowered
+    spelled = _says_at_closed(source)
+    backwards = _says_bidi_override(source)
     if not (spelled or backwards):
         return 0
     if not backwards:

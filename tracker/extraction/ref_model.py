@@ -172,17 +172,18 @@ def _context(tokens: Sequence[str]) -> list[dict[str, object]]:
     return out
 
 
-def _attribute(key: str, value: object) -> str | None:
-    """One feature as CRFsuite's attribute string: a true flag by name, a value as key=value."""
-    if isinstance(value, bool):
-        return key if value else None
-    return f"{key}={value}"
+def _attributes_of(features: Iterable[tuple[str, object]]) -> tuple[str, ...]:
+    """Features as CRFsuite's attribute strings: a true flag by name, a false one left
+    out, a value as key=value (the flags are the bools True and False, which are one
+    object each: telling them apart by identity costs no call per feature)."""
+    return tuple(
+        key if value is True else f"{key}={value}" for key, value in features if value is not False
+    )
 
 
 @remembered(65536)
 def _own_attributes(token: str) -> tuple[str, ...]:
-    feats = _token_features(token)
-    return tuple(a for k, v in feats.items() if (a := _attribute(k, v)) is not None)
+    return _attributes_of(_token_features(token).items())
 
 
 _NEAR_KEYS = ("w", "shape", "last", "cap", "year", "initial", "cue", "digits")
@@ -190,10 +191,19 @@ _FAR_KEYS = ("w", "last")
 
 
 @remembered(65536)
-def _near_attributes(token: str, offset: int) -> tuple[str, ...]:
+def _neighbour_attributes(token: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The token's attributes as a near and as a far neighbour sees them, before the
+    offset: worked out once per token, where each of its six neighbours asks."""
     feats = _token_features(token)
-    keys = _FAR_KEYS if abs(offset) == 3 else _NEAR_KEYS
-    return tuple(a for k in keys if (a := _attribute(f"{offset}:{k}", feats[k])) is not None)
+    near = _attributes_of((k, feats[k]) for k in _NEAR_KEYS)
+    far = _attributes_of((k, feats[k]) for k in _FAR_KEYS)
+    return near, far
+
+
+def _near_attributes(token: str, offset: int) -> list[str]:
+    near, far = _neighbour_attributes(token)
+    prefix = f"{offset}:"
+    return [prefix + a for a in (far if abs(offset) == 3 else near)]
 
 
 def attributes(tokens: Sequence[str]) -> list[list[str]]:
@@ -205,7 +215,7 @@ def attributes(tokens: Sequence[str]) -> list[list[str]]:
         feats = _token_features(token)
         item = ["bias=1.0", f"pos={min(index, 10)}", f"rel={index * 10 // count}"]
         item.extend(_own_attributes(token))
-        item.extend(a for k, v in context[index].items() if (a := _attribute(k, v)) is not None)
+        item.extend(_attributes_of(context[index].items()))
         item.append(f"stops_last={context[index]['stops']}|{feats['last']}")
         for offset in (-3, -2, -1, 1, 2, 3):
             other = index + offset

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 
 from lxml import etree
 
-from tracker.extraction.dom import tag_of, text_of, tokens
+from tracker.extraction.dom import tag_of, text_of, tokens, tokens_of
 from tracker.extraction.segment import RawBlock
 from tracker.memo import remembered
 from tracker.model import BlockKind, StripReason
@@ -178,12 +178,18 @@ def without_cache_busters(text: str) -> tuple[str, list[str]]:
     return _INLINE_BUSTER.sub(drop, text), removed
 
 
-@remembered(16384)
 def text_reason(text: str) -> tuple[StripReason, str] | None:
-    """The volatile reason a block's text alone gives, or None (by text: a page's new
-    version repeats almost every block of the last)."""
+    """The volatile reason a block's text alone gives, or None."""
     if len(text) > MAX_FURNITURE_CHARS:
-        return None  # most blocks: prose is never furniture by its text
+        return None  # most blocks: prose is never furniture by its text (and is not
+        # worth hashing to look up)
+    return _short_text_reason(text)
+
+
+@remembered(16384)
+def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
+    """``text_reason`` of a short text (by text: a page's new version repeats almost
+    every block of the last)."""
     words = text.split()
     if not words or len(words) > MAX_COUNTER_WORDS:
         return None
@@ -375,11 +381,19 @@ def _own_mark(element: etree._Element) -> _Own | None:
         return None
     if not _CAROUSEL_ATTRIBUTES.isdisjoint(names):
         return R.CAROUSEL, "a carousel's slides"
-    if (element.get("aria-roledescription") or "").lower() in {"carousel", "slide"}:
+    role = element.get("aria-roledescription") if "aria-roledescription" in names else None
+    if role and role.lower() in {"carousel", "slide"}:
         return R.CAROUSEL, "a carousel's slides"
     if "class" not in names and "id" not in names:
         return None
-    for token in tokens(element):
+    return _names_mark(element.get("class"), element.get("id"))
+
+
+@remembered(8192)
+def _names_mark(names: str | None, ident: str | None) -> _Own | None:
+    """The furniture an element's class and id name (by their values: a template prints
+    one class on many elements)."""
+    for token in tokens_of(names, ident):
         reason = _token_reason(token)
         if reason is not None:
             return reason, f'class/id "{token}"'
