@@ -55,9 +55,11 @@ scored 0.546 alone and 0.565 in the ensemble, 0.572 as the package runs it with
 it makes `assess_many` fast enough (claims_pairwise.py: 3.2 ms of CPU a sentence, 316/s,
 its encoder 5.2 ms a sentence against the 6-layer one's 28.1 in the same run) but
 reads worse. The 6-layer encoder scores 0.645 alone and 0.618 as shipped, so no
-student ships yet; a one-layer student levels off near 0.55 alone, so two layers
-started from the teacher's (`--layers 2 --init teacher`) over several epochs is the
-next run.
+student ships yet; a one-layer student levels off near 0.55 alone. Two layers started
+from the teacher's (`--layers 2 --init teacher`, the rest as the one-layer runs) cost
+about twice as much to train (448 s of CPU an epoch); one epoch scored 0.433 alone
+(the one-layer student's first: 0.353) and 0.521 in the ensemble (weight 0.95), so
+the next run is that student over three epochs or more.
 
 `--cross` is the honest test of text the models never saw: train on one source and
 score the other, both ways (the press-release sentences -> InSciOut's 200 conclusion

@@ -725,3 +725,55 @@ def test_a_heading_that_holds_every_word_of_the_title_is_the_title() -> None:
     # a heading that holds only some of its words is a section's
     section = html.replace("Introducing Cayenne: the next data engine", "Why Cayenne")
     assert extract(section).published is None
+
+
+def _front_page(entries: list[str]) -> str:
+    return (
+        "<html><head><title>Linux news</title></head><body><h1>Linux news</h1>"
+        + "".join(entries)
+        + "</body></html>"
+    )
+
+
+def test_times_of_many_moments_newest_first_are_a_list_of_posts() -> None:
+    """A front page of two days' stories: each <time> is a story's, none the page's."""
+    stamps = ["2026-03-08T03:34", "2026-03-07T23:44", "2026-03-07T21:34", "2026-03-07T19:16"]
+    entries = [
+        f"<h2>Story {n}</h2><div class='byline'><time datetime='{iso}'>on {iso}</time></div>{BODY}"
+        for n, iso in enumerate(stamps)
+    ]
+    assert extract(_front_page([BODY * 3, *entries])).published is None
+    # a thread's posts of one day in the order written still date the thread
+    assert extract(_front_page([BODY * 3, *entries[::-1]])).published == "2026-03-07T19:16"
+
+
+def test_publish_lines_each_under_a_posts_heading_are_a_list() -> None:
+    """Two lists of posts side by side (each newest first, not the two together)."""
+    days = ["Mar 6, 2026 17:33", "Mar 5, 2026 19:13", "Mar 7, 2026 20:52", "Mar 6, 2026 14:39"]
+    entries = [f"<h3>Story {n}</h3><p>Posted {day} UTC</p>" for n, day in enumerate(days)]
+    assert extract(_front_page(entries)).published is None
+
+
+def test_the_pages_own_line_over_related_posts_lines() -> None:
+    """The article's line, in a side column under its title, then related posts' lines."""
+    related = "".join(
+        f"<h3>Related {n}</h3><p>Published on {day}</p>"
+        for n, day in enumerate(["Mar 11, 2026", "Mar 1, 2026", "Feb 26, 2026"])
+    )
+    html = (
+        "<html><head><title>Private clouds compared | Cherry</title></head><body>"
+        "<aside><h1>Private clouds compared</h1><p>Published on Oct 21, 2025</p></aside>"
+        f"<article>{BODY * 2}</article><section><h2>Related articles</h2>{related}</section>"
+        "</body></html>"
+    )
+    assert extract(html).published == "2025-10-21"
+
+
+def test_json_ld_with_a_raw_line_break_in_a_string_still_dates_the_thread() -> None:
+    """Forum software pastes the opening post's text into its JSON-LD as it is."""
+    ld = (
+        '<script type="application/ld+json">{"@type": "DiscussionForumPosting",'
+        ' "text": "The stream starts\n\tin an hour.", "datePublished": "2024-02-21 13:00:00"}'
+        "</script>"
+    )
+    assert extract(page(BODY, ld)).published == "2024-02-21T13:00:00"

@@ -333,3 +333,62 @@ def test_a_description_printed_twice_for_two_screen_sizes_is_kept_once() -> None
     assert texts.count("Capacity: 350 ml") == 1
     assert texts.count("Yes") == 2
     assert any(s.reason is R.DUPLICATE and s.text == DESCRIPTION for s in doc.stripped)
+
+
+TREATMENT_INTRO = [
+    "Root canal treatment removes the infected pulp from inside a tooth, cleans and shapes "
+    "the canals, and seals them, so that a tooth that would otherwise be extracted can be "
+    "kept for many years with a crown on top of it.",
+    "Most treatments take one or two visits of about an hour under local anaesthetic. You "
+    "will feel pressure but not pain, and you can drive home and go back to work afterwards.",
+]
+TREATMENT_STEPS = [
+    ("Diagnosis", "An X-ray shows the shape of the canals and how far the infection reaches."),
+    ("Cleaning", "The pulp is removed and each canal is rinsed with a disinfecting solution."),
+    ("Filling", "The canals are filled with a rubber-like material and sealed with cement."),
+    ("Crown", "A few weeks later a crown protects the tooth, which is now more brittle."),
+]
+
+OTHER_POST = (
+    "Why your gums bleed when you floss, and when to see a dentist about it: our hygienist "
+    "explains what healthy gums look like and which habits help them heal within weeks."
+)
+
+
+def _elementor_widget(kind: str, inner: str) -> str:
+    return (
+        f'<div class="elementor-element elementor-widget elementor-widget-{kind}">'
+        f'<div class="elementor-widget-container">{inner}</div></div>'
+    )
+
+
+def test_a_page_builders_module_named_widget_is_not_a_sidebar() -> None:
+    """Elementor calls every module of a page a "widget": a treatment's short sections, each
+    in its own text module, are the page's content; a WordPress sidebar widget is not, nor
+    the builder's module that lists the site's other posts."""
+    intro = "".join(f"<p>{text}</p>" for text in TREATMENT_INTRO)
+    steps = "".join(
+        '<section class="elementor-section">'
+        + _elementor_widget("heading", f"<h2>{name}</h2>")
+        + _elementor_widget("text-editor", f"<p>{text}</p>")
+        + "</section>"
+        for name, text in TREATMENT_STEPS
+    )
+    page = (
+        "<html><head><title>Root canal treatment</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/treatments">Treatments</a></nav>'
+        '<div class="elementor elementor-42">'
+        '<section class="elementor-section">'
+        + _elementor_widget("heading", "<h1>Root canal treatment</h1>")
+        + _elementor_widget("text-editor", intro)
+        + f"</section>{steps}"
+        + _elementor_widget("posts", f"<article><p>{OTHER_POST}</p></article>")
+        + "</div>"
+        '<aside id="secondary" class="widget-area"><section class="widget">'
+        "<p>Opening hours: Monday to Friday, 8 am to 6 pm, Saturday mornings by appointment."
+        "</p></section></aside><footer>© Smile Clinic</footer></body></html>"
+    )
+    kept = _kept(extract(page))
+    assert all(text in kept for text in TREATMENT_INTRO)
+    assert all(name in kept and text in kept for name, text in TREATMENT_STEPS)
+    assert "Opening hours" not in kept and OTHER_POST not in kept

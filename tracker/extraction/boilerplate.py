@@ -213,8 +213,22 @@ _STATE_TOKEN = re.compile(
 )
 
 
+# page builders' names for every module of a page, whatever it holds: "widget" there is a
+# block of the layout (Elementor's text editor, HubSpot's rich text), not a sidebar's box;
+# what follows the prefix still names the module ("elementor-widget-nav-menu" is a menu),
+# and a module that lists the site's posts is a box beside the article, as a widget is
+_BUILDER_MODULE = re.compile(r"^(?:elementor-widget|hs_cos_wrapper_widget)(?:[-_]|$)")
+_POST_LIST_MODULE = re.compile(r"^(?:archive-)?(?:posts|loop-grid|loop-carousel|portfolio)$")
+
+
 @remembered(8192)
 def _token_reason(token: str) -> StripReason | None:
+    module = _BUILDER_MODULE.match(token)
+    if module:
+        rest = token[module.end() :]
+        if _POST_LIST_MODULE.match(rest):
+            return R.ASIDE
+        return _token_reason(rest) if rest else None
     if token in _HIDDEN_TOKENS:
         return R.HIDDEN
     if (

@@ -42,6 +42,9 @@ _PRICE = re.compile(
     r"|\d[\d.,]*\s?(?:[€£]|\b(?:EUR|USD|GBP|kr|zł)\b)"
 )
 
+# a whole class name without a digit (one regex search: asked per block and ancestor)
+_TEMPLATE_NAME = re.compile(r"(?<!\S)[^\s\d]+(?!\S)")
+
 Decision = tuple[RawBlock, StripReason | None, str]
 Signature = tuple[etree._Element, str, str]
 
@@ -93,10 +96,8 @@ def template_name(element: etree._Element) -> str:
     """The name of the template that printed an element: its first class name that holds
     no digit. A shop's or a blog's items add their own ("post-15859", "first", "instock",
     "product_cat-cups") after the template's ("product", "post")."""
-    for name in (element.get("class") or "").split():
-        if not any(character.isdigit() for character in name):
-            return name
-    return ""
+    found = _TEMPLATE_NAME.search(element.get("class") or "")
+    return found.group() if found else ""
 
 
 def card_groups(contents: list[RawBlock]) -> list[tuple[list[etree._Element], int]]:

@@ -76,8 +76,10 @@ def _meta(root: etree._Element) -> dict[str, list[str]]:
     return found
 
 
-def json_ld_scripts(root: etree._Element) -> Iterator[Any]:
-    """The parsed value of each JSON-LD script of the page that parses, in page order."""
+def json_ld_scripts(root: etree._Element, *, strict: bool = True) -> Iterator[Any]:
+    """The parsed value of each JSON-LD script of the page that parses, in page order
+    (``strict=False``: also one whose strings hold raw line breaks or tabs, as a CMS that
+    pastes a post's text into it writes them)."""
     for script in root.iter("script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json":
             continue
@@ -85,13 +87,13 @@ def json_ld_scripts(root: etree._Element) -> Iterator[Any]:
         if not text.strip() or len(text) > MAX_JSON_LD:
             continue
         try:
-            yield json.loads(text.strip().rstrip(";"))
+            yield json.loads(text.strip().rstrip(";"), strict=strict)
         except (ValueError, RecursionError):
             continue
 
 
 def _json_ld_objects(root: etree._Element) -> Iterator[dict[str, Any]]:
-    for data in json_ld_scripts(root):
+    for data in json_ld_scripts(root, strict=False):  # its dates, names and titles
         stack: list[Any] = [data]
         seen = 0
         while stack and seen < 2000:

@@ -110,10 +110,10 @@ def _title_key(text: str) -> str:
     return NOT_WORD.sub(" ", text.casefold()).strip()
 
 
-def _names_title(block: RawBlock, keys: list[str]) -> bool:
-    """The block states the page's own title (its <title> or og:title, which may carry the
+def _names_title(text: str, keys: list[str]) -> bool:
+    """The text states the page's own title (its <title> or og:title, which may carry the
     site's name around it)."""
-    key = _title_key(block.text)
+    key = _title_key(text)
     return len(key) >= MIN_TITLE_CHARS and any(
         key == title
         or ((title.startswith(key) or title.endswith(key)) and 2 * len(key) > len(title))
@@ -143,7 +143,7 @@ def _title_block(blocks: list[RawBlock], titles: list[str], chrome: list[bool]) 
     shown = [i for i, other in enumerate(chrome) if not other]
     first_h1 = next((i for i in shown if blocks[i].element.tag == "h1"), None)
     headings = [i for i in shown if blocks[i].kind is BlockKind.HEADING]
-    stating = next((i for i in headings if keys and _names_title(blocks[i], keys)), None)
+    stating = next((i for i in headings if keys and _names_title(blocks[i].text, keys)), None)
     if stating is not None and not (
         first_h1 is not None
         and first_h1 < stating
@@ -184,6 +184,7 @@ class _Reader:
         self.other_orders: dict[int, str] = {}
         self.heading_page = False  # whether the block being read heads the page
         self.stamps: list[tuple[FoundDate, RawBlock, str]] = []  # posts' "#1 DATE TIME"
+        self.title_keys: list[str] = []  # the page's titles, as _title_key writes them
 
     def dates_in(self, text: str) -> list[FoundDate]:
         return find_dates(text, day_first=self.day_first, now=self.now)
@@ -198,6 +199,7 @@ class _Reader:
 
     def read(self, titles: list[str]) -> None:
         section = ""
+        self.title_keys = [key for key in map(_title_key, titles) if key]
         chrome = [speaks_of_other_pages(block) for block in self.blocks]
         title = _title_block(self.blocks, titles, chrome)
         after_byline = -MAX_BYLINE_GAP - 1  # the last block that credits the author ("By Ana Ruiz")
@@ -502,11 +504,27 @@ def _thread_stamps(values: list[str]) -> bool:
 
 
 def _newest_first(values: list[str]) -> bool:
-    """Dates of more days than a page has that never go forward in time: a list of
-    posts ("Posted Mar 6, 2026", "Posted Mar 5, 2026", ...), none of them the page's."""
-    if len({value[:10] for value in values}) <= MAX_PAGE_DAYS:
+    """Dates of more moments than a page has (days, or times of day when given) that
+    never go forward in time: a list of posts ("Posted Mar 6, 2026 17:33", "Posted Mar 6,
+    2026 14:39", ...), none of them the page's."""
+    moments = _moments(values)
+    if len(set(moments)) <= MAX_PAGE_DAYS:
         return False
-    return all(a >= b for a, b in pairwise(_moments(values)))
+    return all(a >= b for a, b in pairwise(moments))
+
+
+def _posts_list(dates: list[DeclaredDate]) -> bool:
+    """Publish lines newest first, or of more days than a page has each under its own
+    heading (a post's title) and going back in time somewhere (two lists side by side,
+    where a thread's posts only go forward): a list of posts."""
+    values = [d.value for d in dates]
+    if _newest_first(values):
+        return True
+    return (
+        len({value[:10] for value in values}) > MAX_PAGE_DAYS
+        and len({d.detail for d in dates}) == len(dates)
+        and any(a > b for a, b in pairwise(_moments(values)))
+    )
 
 
 def _order_by_markup(reader: _Reader, machine: list[DeclaredDate]) -> None:
@@ -547,7 +565,12 @@ def _shown(kind: DateKind, reader: _Reader, times: list[TimeDate]) -> DeclaredDa
         visible += [d for d in dates if d.place in _VISIBLE and d.kind is DateKind.CHANGELOG]
         if visible:
             return _latest(visible)
-    elif visible and not _newest_first([d.value for d in visible]):
+    elif visible and (
+        not _posts_list(visible)
+        # the page's own line, by its title or under it, over a list of related posts
+        or id(visible[0]) in reader.header_dates
+        or _names_title(visible[0].detail, reader.title_keys)
+    ):
         return visible[0]
     machine = [d for d in dates if d.place in (DatePlace.JSON_LD, DatePlace.META)]
     of_kind = [(d, block) for d, block, _ in times if d.kind is kind]
@@ -561,8 +584,9 @@ def _shown(kind: DateKind, reader: _Reader, times: list[TimeDate]) -> DeclaredDa
     if first is not None:
         return first
     days = {d.value[:10] for d, _ in of_kind}
-    # <time>s of many days are a list of posts or replies: none is the page's own
-    if len(days) <= MAX_PAGE_DAYS:
+    # <time>s of many days, or of many moments newest first, are a list of posts or
+    # replies: none is the page's own
+    if len(days) <= MAX_PAGE_DAYS and not _newest_first([d.value for d, _ in of_kind]):
         # in a byline or date box, or marked as the page's date by its microdata
         boxed = (
             d
