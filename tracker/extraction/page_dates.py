@@ -24,38 +24,27 @@ replies): none is the page's. A page that shows no date gets none.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from itertools import pairwise
 from typing import Any
 
 from lxml import etree
 
 from tracker.extraction.date_cues import (
-    BULLET,
-    BYLINE,
-    BYLINE_BOX,
-    CHANGE_LOG_HEADING,
-    CHANGE_VERB,
-    DATE_LABEL,
-    ENTRY_SEPARATOR,
     META_BOX,
-    NOT_THE_PAGES,
-    NOT_WORD,
-    NOTE_TAIL,
-    READ_TIME,
-    VERSIONS,
-    credit_line,
-    date_labels,
-    dateline,
     in_box,
-    in_sidebar_only,
-    label_kind,
-    only_bylines,
-    only_tags,
-    speaks_of_other_pages,
 )
-from tracker.extraction.dates import FoundDate, day_first_for, find_dates, month_days
+from tracker.extraction.date_reader import (
+    MAX_PAGE_DAYS,
+    MIN_THREAD_POSTS,
+    DateReader,
+    PageDates,
+    as_moments,
+    names_title,
+    newest_first,
+    thread_stamps,
+)
+from tracker.extraction.dates import day_first_for
 from tracker.extraction.dom import text_of
 from tracker.extraction.markup_dates import (
     DOCUMENT_DATE,
@@ -68,18 +57,8 @@ from tracker.extraction.markup_dates import (
     time_dates,
 )
 from tracker.extraction.segment import RawBlock
-from tracker.extraction.volatile import text_reason
-from tracker.model import BlockKind, DateKind, DatePlace, DeclaredDate, StripReason
+from tracker.model import DateKind, DatePlace, DeclaredDate
 
-MAX_DATE_LINE = 160
-MAX_LABEL_ONLY = 40
-_DIGIT = re.compile(r"\d")
-MAX_DATE_LINE_LEFTOVER = 30
-MAX_VISIBLE_DATE_BLOCK = 100
-MIN_TITLE_CHARS = 8
-MAX_PAGE_DAYS = 2  # <time>s of more days are a list's, unless the markup names one
-MAX_BYLINE_GAP = 2  # blocks between a byline and its date (a role: 'Co-founder')
-MIN_THREAD_POSTS = 2  # post stamps in the order written that make a page a thread
 _ARTICLE_TYPE = re.compile(
     r"(?:\w*(?:Article|Posting|Report)|ScholarlyArticle)\b(?! ?WebPage)", re.IGNORECASE
 )
@@ -94,423 +73,7 @@ _NOT_AN_ARTICLE = {
     "searchresultspage",
     "profilepage",
 }
-_OTHER_POSTS = {StripReason.NAVIGATION, StripReason.ASIDE}
 _VISIBLE = {DatePlace.LINE, DatePlace.NOTE, DatePlace.CHANGE_LOG}
-
-
-@dataclass(slots=True)
-class PageDates:
-    dates: list[DeclaredDate] = field(default_factory=list)
-    date_lines: set[int] = field(default_factory=set)  # blocks that are only date lines
-    published: str | None = None
-    updated: str | None = None
-
-
-def _title_key(text: str) -> str:
-    return NOT_WORD.sub(" ", text.casefold()).strip()
-
-
-def _names_title(text: str, keys: list[str]) -> bool:
-    """The text states the page's own title (its <title> or og:title, which may carry the
-    site's name around it)."""
-    key = _title_key(text)
-    return len(key) >= MIN_TITLE_CHARS and any(
-        key == title
-        or ((title.startswith(key) or title.endswith(key)) and 2 * len(key) > len(title))
-        for title in keys
-    )
-
-
-_TITLE_PARTS = re.compile(r"\s(?:[|—–-]|::)\s")
-MIN_TITLE_WORDS = 3
-
-
-def _holds_title_words(block: RawBlock, titles: list[str]) -> bool:
-    """The heading holds every word of the page's title, its site's name apart
-    ("Introducing the Spice Cayenne Data Accelerator | Spice AI" over the heading
-    "Introducing Spice Cayenne: The Next-Generation Data Accelerator ...")."""
-    words = set(_title_key(block.text).split())
-    parts = (_title_key(part).split() for title in titles for part in _TITLE_PARTS.split(title))
-    return any(len(part) >= MIN_TITLE_WORDS and words.issuperset(part) for part in parts)
-
-
-def _title_block(blocks: list[RawBlock], titles: list[str], chrome: list[bool]) -> int | None:
-    """Where the article's title stands: the heading that states the page's title (an
-    <h2> under a site-name <h1> on many blogs, not a section heading after the text under
-    the <h1> that the <title> happens to name), else the first <h1>, else a heading that
-    holds every word of the title (``chrome``: whether each block speaks of other pages)."""
-    keys = [key for key in map(_title_key, titles) if key]
-    shown = [i for i, other in enumerate(chrome) if not other]
-    first_h1 = next((i for i in shown if blocks[i].element.tag == "h1"), None)
-    headings = [i for i in shown if blocks[i].kind is BlockKind.HEADING]
-    stating = next((i for i in headings if keys and _names_title(blocks[i].text, keys)), None)
-    if stating is not None and not (
-        first_h1 is not None
-        and first_h1 < stating
-        and any(_body_paragraph(blocks[i]) for i in shown if first_h1 < i < stating)
-    ):
-        return stating
-    if first_h1 is not None:
-        return first_h1
-    return next((i for i in headings if _holds_title_words(blocks[i], titles)), None)
-
-
-def _body_paragraph(block: RawBlock) -> bool:
-    """A paragraph of an article's text (longer than any date or byline line)."""
-    return block.kind is BlockKind.PARAGRAPH and len(block.text) > MAX_VISIBLE_DATE_BLOCK
-
-
-BareDate = tuple[int, RawBlock, list[FoundDate], str]  # block index, block, dates, section
-
-
-class _Reader:
-    """One page's blocks read for dates, in order, with the section each stands in."""
-
-    def __init__(self, blocks: list[RawBlock], day_first: bool | None, now: datetime | None):
-        self.blocks = blocks
-        self.day_first = day_first
-        self.now = now
-        self.found = PageDates()
-        # days shown by the title or in a byline or date box: a markup date of that day
-        # is the one the page shows
-        self.header_days: set[str] = set()
-        self.header: set[int] = set()  # ids of the blocks by the title
-        self.bare: list[BareDate] = []  # dates alone on their line by the title
-        # (month, day) shown there without a year ("May 28"): a markup date of that day
-        # and month is the one the page shows
-        self.header_month_days: set[tuple[int, int]] = set()
-        self.header_dates: set[int] = set()  # ids of the dates read there
-        # "03/10/2023" read in the page language's order: the other order, by date id
-        self.other_orders: dict[int, str] = {}
-        self.heading_page = False  # whether the block being read heads the page
-        self.stamps: list[tuple[FoundDate, RawBlock, str]] = []  # posts' "#1 DATE TIME"
-        self.title_keys: list[str] = []  # the page's titles, as _title_key writes them
-
-    def dates_in(self, text: str) -> list[FoundDate]:
-        return find_dates(text, day_first=self.day_first, now=self.now)
-
-    def add(self, kind: DateKind, found: FoundDate, text: str, place: DatePlace, detail: str):
-        declared = DeclaredDate(kind=kind, value=found.iso, text=text, place=place, detail=detail)
-        self.found.dates.append(declared)
-        if found.other_order:
-            self.other_orders[id(declared)] = found.other_order
-        if self.heading_page:
-            self.header_dates.add(id(declared))
-
-    def read(self, titles: list[str]) -> None:
-        section = ""
-        self.title_keys = [key for key in map(_title_key, titles) if key]
-        chrome = [speaks_of_other_pages(block) for block in self.blocks]
-        title = _title_block(self.blocks, titles, chrome)
-        after_byline = -MAX_BYLINE_GAP - 1  # the last block that credits the author ("By Ana Ruiz")
-        body_begun = False  # whether the article's first paragraph after the title is read
-        for index, block in enumerate(self.blocks):
-            if block.kind is BlockKind.HEADING and (
-                index == title or not in_box(block, BYLINE_BOX)
-            ):
-                section = block.text  # (an author card's name heading opens no section)
-            near_title = title is not None and title - 3 <= index <= title + 6
-            if not block.text or index in self.found.date_lines:
-                continue  # the date under a label line, read with it
-            if chrome[index]:
-                if in_sidebar_only(block) and len(block.text) <= MAX_DATE_LINE:
-                    self.sidebar_line(index, block, section, near_title and not body_begun)
-                continue  # chrome
-            opening = (
-                title is not None and index > title and not body_begun and _body_paragraph(block)
-            )
-            body_begun = body_begun or opening
-            in_meta_box = in_box(block, META_BOX)
-            if near_title or in_meta_box:
-                self.header.add(id(block))
-            if BYLINE.match(block.text) and len(block.text) <= MAX_VISIBLE_DATE_BLOCK:
-                after_byline = index
-            elif 0 <= index - after_byline <= MAX_BYLINE_GAP and _filler(block.text):
-                after_byline = index  # "|", "6 min read" between a byline and its date
-            # a date just under the byline is the byline's date, wherever the byline is
-            bylined = 0 <= index - after_byline <= MAX_BYLINE_GAP
-            # under the title (or in its byline box) before the article's first section:
-            # not a product's or a listing's own "Last updated" further down
-            self.heading_page = bylined or (
-                title is not None
-                and (near_title or in_meta_box)
-                and (index <= title or section == self.blocks[title].text)
-            )
-            if opening:
-                self.opening_dateline(block, section)
-            short = len(block.text) <= MAX_DATE_LINE
-            # a long block declares a date only at its start (a note, a change-log entry)
-            text = block.text if short else block.text[:MAX_DATE_LINE]
-            if not (_DIGIT.search(text) or (short and self.now is not None)):
-                if len(text) <= MAX_LABEL_ONLY:
-                    self.label_then_date_below(index, block, section)
-                continue
-            dates = self.dates_in(text)
-            furniture = text_reason(text) if dates and short else None
-            if furniture is not None and furniture[0] is not StripReason.COUNTER:
-                continue  # "Today is Monday, March 4, 2024": a clock, not a declaration
-                # (a byline's "Mar 5, 2025 | 6 comments" counts its comments, not the day)
-            if short and dates:
-                self.post_stamp(block, dates[0], section)
-            if short and len(text) <= MAX_VISIBLE_DATE_BLOCK and id(block) in self.header:
-                self.header_days.update(found.iso[:10] for found in dates)
-                if not dates:
-                    self.header_month_days.update(month_days(text))
-            if block.kind is BlockKind.HEADING:
-                # "Friday, December 19, 2025" over a blog post's title (not a date the
-                # title itself names: "Weekly news (2025-09-21)")
-                if near_title and index != title:
-                    self.bare_date_line(index, block, dates, section)
-                continue
-            if short and not dates:
-                self.label_then_date_below(index, block, section)
-            elif not (
-                self.versions(index, block, section)
-                or self.labelled(index, block, section)
-                or self.change_log_entry(block, dates, section)
-            ) and (
-                near_title
-                or bylined
-                or (in_box(block, BYLINE_BOX) and self.heading_page and not body_begun)
-            ):
-                self.bare_date_line(index, block, dates, section)
-        self.heading_page = False
-        bare = self.bare
-        if len(bare) > 1:  # dates of other posts in a menu or a sidebar are not the page's
-            bare = [item for item in bare if not in_box(item[1], _OTHER_POSTS)]
-        # several dates by the title: a list of posts, not a byline (one day twice, in
-        # two shapes, is the same date shown again; a list prints its entries alike)
-        if len(bare) == 1 or (
-            len({dates[0].iso[:10] for _, _, dates, _ in bare}) == 1
-            and len({_shape(block) for _, block, _, _ in bare}) == len(bare)
-        ):
-            index, block, dates, section = bare[0]
-            text = block.text[dates[0].start : dates[0].end]
-            self.add(DateKind.PUBLISHED, dates[0], text, DatePlace.LINE, section)
-            self.found.date_lines.add(index)
-        self.thread_start()
-
-    def opening_dateline(self, block: RawBlock, section: str) -> None:
-        """'RAJSHAHI, Dec 20, 2025 (BSS) - ...' opening the story: a news agency's dateline
-        gives the day the story was filed, the page's publish date."""
-        dates = self.dates_in(block.text[:MAX_DATE_LINE])
-        if not dates:
-            return
-        found = dates[0]
-        if len(dates) > 1 and not NOT_WORD.sub("", block.text[found.end : dates[1].start]):
-            return  # "March 4, 2025 – April 9, 2025": a range of days, an event's
-        if dateline(block.text[: found.start], block.text[found.end :]):
-            text = block.text[found.start : found.end]
-            self.add(DateKind.PUBLISHED, found, text, DatePlace.LINE, section)
-
-    def post_stamp(self, block: RawBlock, found: FoundDate, section: str) -> None:
-        """'#1 2025-11-01 15:14:37', 'by Ana » Tue Aug 27, 2019 1:47 am': a date with its
-        time at the head of a short line, as a forum prints over each post."""
-        head = block.text[: found.start]
-        if NOT_THE_PAGES.search(head) or block.kind is BlockKind.PREFORMATTED:
-            return  # a member's sign-up day; a program's log printed in a code sample
-        if any(label_kind(label) is not DateKind.PUBLISHED for label in date_labels(head)):
-            return  # "Last edited by Ana (2024-08-03 11:02:20)"
-        leftover = NOT_WORD.sub("", READ_TIME.sub(" ", head))
-        if len(leftover) <= MAX_DATE_LINE_LEFTOVER or credit_line(head):
-            self.stamps.append((found, block, section))
-
-    def thread_start(self) -> None:
-        """Post stamps of one shape in the order they were written are a thread's posts
-        (a list of posts runs newest first; a quote or a box of other threads is printed
-        in another shape): the first post's date is the page's, when the page shows no
-        other publish date."""
-        shapes: dict[tuple[str, str], list[tuple[FoundDate, RawBlock, str]]] = {}
-        for stamp in self.stamps:  # one template prints every post's stamp
-            shapes.setdefault(_shape(stamp[1]), []).append(stamp)
-        stamps = max(shapes.values(), key=len, default=[])
-        if len(stamps) < MIN_THREAD_POSTS or not _thread_stamps([f.iso for f, _, _ in stamps]):
-            return
-        if any(d.kind is DateKind.PUBLISHED for d in self.found.dates):
-            return
-        found, block, section = stamps[0]
-        text = block.text[found.start : found.end]
-        self.add(DateKind.PUBLISHED, found, text, DatePlace.LINE, section)
-
-    def sidebar_line(self, index: int, block: RawBlock, section: str, heading: bool) -> None:
-        """A sidebar's labelled line ("Published on Oct 21, 2025", or "Published" over
-        "August 30, 2024"): the page's, where a bare date would be another post's, unless
-        the date stands alone by the title before the article's first paragraph (an
-        <aside> beside the article's heading: ``heading``)."""
-        if _DIGIT.search(block.text):
-            if not self.labelled(index, block, section) and heading:
-                dates = self.dates_in(block.text)
-                if len(dates) == 1 and _filler(_without(block.text, dates[0])):
-                    self.bare_date_line(index, block, dates, section)
-        elif len(block.text) <= MAX_LABEL_ONLY:
-            self.label_then_date_below(index, block, section)
-
-    def versions(self, index: int, block: RawBlock, section: str) -> bool:
-        """'Versions: 04 Aug 2025, 01 Aug 2025': each listed date is an entry (and the
-        line, like a date line, is the page's dates rather than its text)."""
-        if len(block.text) > 400 or not VERSIONS.match(block.text):
-            return False
-        dates = self.dates_in(block.text)
-        for found in dates:
-            self.add(DateKind.CHANGELOG, found, block.text, DatePlace.CHANGE_LOG, section)
-        if dates:
-            self.found.date_lines.add(index)
-        return bool(dates)
-
-    def labelled(self, index: int, block: RawBlock, section: str) -> bool:
-        """Date lines ('Last updated: ...') and update notes ('[Updated on ...: added ...]')."""
-        hits: list[tuple[re.Match[str], FoundDate]] = []
-        text = block.text
-        for label in date_labels(text[:MAX_DATE_LINE]):
-            after = self.dates_in(text[label.end() : label.end() + 60])
-            if after and after[0].start == 0:
-                shift = label.end()
-                moved = replace(after[0], start=after[0].start + shift, end=after[0].end + shift)
-                hits.append((label, moved))
-        if not hits:
-            return False
-        leftover = text
-        for label, found in hits:
-            leftover = leftover.replace(text[label.start() : found.end], " ")
-        in_meta_box = in_box(block, META_BOX)
-        short = len(NOT_WORD.sub("", leftover)) <= MAX_DATE_LINE_LEFTOVER
-        says_what = any(NOTE_TAIL.match(text[found.end :]) for _, found in hits)
-        if (
-            len(text) <= MAX_DATE_LINE
-            and not says_what
-            and (short or in_meta_box or only_bylines(leftover) or only_tags(leftover))
-        ):
-            self.unlabelled_first(text[: hits[0][0].start()], section)
-            for label, found in hits:
-                line = text[label.start() : found.end].strip()
-                self.add(label_kind(label), found, line, DatePlace.LINE, section)
-            self.found.date_lines.add(index)
-            return True
-        noted = False
-        for label, found in hits:
-            before = text[: label.start()]
-            opens_note = not before.strip(" [(*_—–-") or before.rstrip().endswith(("[", "("))
-            if opens_note and label_kind(label) in (DateKind.UPDATED, DateKind.EFFECTIVE):
-                note = _note(text, label.start())
-                self.add(label_kind(label), found, note, DatePlace.NOTE, section)
-                noted = True
-        return noted
-
-    def unlabelled_first(self, head: str, section: str) -> None:
-        """'Sweat August 16, 2019 - Updated July 9, 2025': the date before the update
-        label, with only a name before it, is the one the page was published on."""
-        dates = self.dates_in(head)
-        if len(dates) != 1 or not _filler(head[dates[0].end :]):
-            return
-        found = dates[0]
-        if len(NOT_WORD.sub("", head[: found.start])) <= MAX_DATE_LINE_LEFTOVER:
-            shown = head[found.start : found.end]
-            self.add(DateKind.PUBLISHED, found, shown, DatePlace.LINE, section)
-
-    def bare_date_line(
-        self, index: int, block: RawBlock, dates: list[FoundDate], section: str
-    ) -> None:
-        """'March 3, 2024 · 5 min read' by the title: the date the page was published
-        (kept when it is the only one by the title)."""
-        if len(block.text) > MAX_VISIBLE_DATE_BLOCK or len(dates) != 1:
-            return
-        found = dates[0]
-        rest = _without(block.text, found)
-        if NOT_THE_PAGES.search(rest):
-            return  # "Registered: 2024-01-27" under a post's author
-        leftover = READ_TIME.sub(" ", rest)
-        if not (
-            len(NOT_WORD.sub("", leftover)) <= MAX_DATE_LINE_LEFTOVER
-            or credit_line(rest)
-            # "Dec. 19, 2025 · Niko Matsakis on behalf of the docs team" in a byline box
-            or (in_box(block, BYLINE_BOX) and len(rest) <= MAX_VISIBLE_DATE_BLOCK // 2)
-        ):
-            return
-        self.bare.append((index, block, dates, section))
-
-    def label_then_date_below(self, index: int, block: RawBlock, section: str) -> None:
-        """A block that is only a label ('Last updated:') over a block that is only a date."""
-        label = DATE_LABEL.fullmatch(block.text.strip())
-        if label is None or index + 1 >= len(self.blocks):
-            return
-        following = self.blocks[index + 1]
-        dates = self.dates_in(following.text) if len(following.text) <= 60 else []
-        if dates:
-            text = f"{block.text.strip()} {following.text.strip()}"
-            self.add(label_kind(label), dates[0], text, DatePlace.LINE, section)
-            self.found.date_lines.update((index, index + 1))
-
-    def change_log_entry(self, block: RawBlock, dates: list[FoundDate], section: str) -> bool:
-        """'January 8, 2026: Added X to the list', or a bare date under a change-log heading."""
-        if not dates:
-            return False
-        first = dates[0]
-        lead = BULLET.match(block.text)
-        if first.start > (lead.end() if lead else 0) + 1:
-            return False
-        rest = block.text[first.end :]
-        separator = ENTRY_SEPARATOR.match(rest)
-        under_log = bool(section and CHANGE_LOG_HEADING.search(section))
-        if separator is not None and len(rest) > separator.end():
-            entry = rest[separator.end() :]
-            if not (under_log or CHANGE_VERB.match(entry)):
-                return False
-        elif not (under_log and len(NOT_WORD.sub("", rest)) <= MAX_DATE_LINE_LEFTOVER):
-            return False
-        self.add(DateKind.CHANGELOG, first, block.text[:200], DatePlace.CHANGE_LOG, section)
-        return True
-
-
-def _shape(block: RawBlock) -> tuple[str, str]:
-    """The tag and class a template prints a block with."""
-    return str(block.element.tag), block.element.get("class") or ""
-
-
-def _without(text: str, found: FoundDate) -> str:
-    return text[: found.start] + " " + text[found.end :]
-
-
-def _filler(text: str) -> bool:
-    """A separator or a reading time, nothing a reader takes as words."""
-    return not NOT_WORD.sub("", READ_TIME.sub(" ", text))
-
-
-def _note(text: str, start: int) -> str:
-    """The update note from its label to the end of its sentence (or bracket)."""
-    end = len(text)
-    for closer in ("]", ")", ". "):
-        at = text.find(closer, start + 10)
-        if at != -1:
-            end = min(end, at + 1)
-    return text[start:end].strip()[:200]
-
-
-def _moments(values: list[str]) -> list[datetime]:
-    """ISO dates as moments to compare (a zone's in UTC)."""
-    moments = []
-    for value in values:
-        moment = datetime.fromisoformat(value)
-        moments.append(moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment)
-    return moments
-
-
-def _thread_stamps(values: list[str]) -> bool:
-    """Dates with their times (a post's stamp has one, a list's entry often not) that
-    never go back in time and move forward: a thread's posts in the order written."""
-    if not all("T" in value for value in values):
-        return False
-    moments = _moments(values)
-    return all(a <= b for a, b in pairwise(moments)) and moments[0] < moments[-1]
-
-
-def _newest_first(values: list[str]) -> bool:
-    """Dates of more moments than a page has (days, or times of day when given) that
-    never go forward in time: a list of posts ("Posted Mar 6, 2026 17:33", "Posted Mar 6,
-    2026 14:39", ...), none of them the page's."""
-    moments = _moments(values)
-    if len(set(moments)) <= MAX_PAGE_DAYS:
-        return False
-    return all(a >= b for a, b in pairwise(moments))
 
 
 def _posts_list(dates: list[DeclaredDate]) -> bool:
@@ -518,16 +81,16 @@ def _posts_list(dates: list[DeclaredDate]) -> bool:
     heading (a post's title) and going back in time somewhere (two lists side by side,
     where a thread's posts only go forward): a list of posts."""
     values = [d.value for d in dates]
-    if _newest_first(values):
+    if newest_first(values):
         return True
     return (
         len({value[:10] for value in values}) > MAX_PAGE_DAYS
         and len({d.detail for d in dates}) == len(dates)
-        and any(a > b for a, b in pairwise(_moments(values)))
+        and any(a > b for a, b in pairwise(as_moments(values)))
     )
 
 
-def _order_by_markup(reader: _Reader, machine: list[DeclaredDate]) -> None:
+def _order_by_markup(reader: DateReader, machine: list[DeclaredDate]) -> None:
     """A numeric date whose day and month could go either way ("03/10/2023") is read the
     way the page's machine-readable dates write it, when they write only that one."""
     days = {d.value[:10] for d in machine}
@@ -553,10 +116,10 @@ def _precise(value: str, dates: list[DeclaredDate], kind: DateKind) -> str:
 
 
 def _utc_day(value: str) -> str:
-    return _moments([value])[0].date().isoformat()
+    return as_moments([value])[0].date().isoformat()
 
 
-def _shown(kind: DateKind, reader: _Reader, times: list[TimeDate]) -> DeclaredDate | None:
+def _shown(kind: DateKind, reader: DateReader, times: list[TimeDate]) -> DeclaredDate | None:
     """The date of this kind a reader is shown: from a line or note, a <time>, or markup
     that states a day the page shows."""
     dates = reader.found.dates
@@ -569,7 +132,7 @@ def _shown(kind: DateKind, reader: _Reader, times: list[TimeDate]) -> DeclaredDa
         not _posts_list(visible)
         # the page's own line, by its title or under it, over a list of related posts
         or id(visible[0]) in reader.header_dates
-        or _names_title(visible[0].detail, reader.title_keys)
+        or names_title(visible[0].detail, reader.title_keys)
     ):
         return visible[0]
     machine = [d for d in dates if d.place in (DatePlace.JSON_LD, DatePlace.META)]
@@ -586,7 +149,7 @@ def _shown(kind: DateKind, reader: _Reader, times: list[TimeDate]) -> DeclaredDa
     days = {d.value[:10] for d, _ in of_kind}
     # <time>s of many days, or of many moments newest first, are a list of posts or
     # replies: none is the page's own
-    if len(days) <= MAX_PAGE_DAYS and not _newest_first([d.value for d, _ in of_kind]):
+    if len(days) <= MAX_PAGE_DAYS and not newest_first([d.value for d, _ in of_kind]):
         # in a byline or date box, or marked as the page's date by its microdata
         boxed = (
             d
@@ -598,7 +161,7 @@ def _shown(kind: DateKind, reader: _Reader, times: list[TimeDate]) -> DeclaredDa
             return first
         if len(days) == 1 and len(times) <= 3:
             return of_kind[0][0]
-    elif len(of_kind) >= MIN_THREAD_POSTS and _thread_stamps([d.value for d, _ in of_kind]):
+    elif len(of_kind) >= MIN_THREAD_POSTS and thread_stamps([d.value for d, _ in of_kind]):
         return of_kind[0][0]  # a thread's posts in the order written: the first post's
     corroborated = (
         d
@@ -612,7 +175,7 @@ def _shown(kind: DateKind, reader: _Reader, times: list[TimeDate]) -> DeclaredDa
     return next(corroborated, None)
 
 
-def _stood_in(reader: _Reader, dates: list[DeclaredDate]) -> str | None:
+def _stood_in(reader: DateReader, dates: list[DeclaredDate]) -> str | None:
     """A page whose only date by its title is "Updated July 9, 2025" gives that day as its
     date: readers (and the people who label pages) take it as the publish date; so does a
     documentation article whose markup gives its own date (``ms.date``, when it was last
@@ -654,7 +217,7 @@ def declared_dates(
     now: datetime | None = None,
 ) -> PageDates:
     """Every declared date of the page, and the published and updated dates it shows."""
-    reader = _Reader(blocks, day_first_for(language), now)
+    reader = DateReader(blocks, day_first_for(language), now)
     title = root.find(".//head/title")
     titles = meta.get("og:title", []) + meta.get("twitter:title", [])
     reader.read([*titles, text_of(title)] if title is not None else titles)
