@@ -102,12 +102,14 @@ def _holds_title_words(block: RawBlock, titles: list[str]) -> bool:
     return any(len(part) >= MIN_TITLE_WORDS and words.issuperset(part) for part in parts)
 
 
-def _title_block(blocks: list[RawBlock], titles: list[str], chrome: list[bool]) -> int | None:
+def _title_block(
+    blocks: list[RawBlock], titles: list[str], keys: list[str], chrome: list[bool]
+) -> int | None:
     """Where the article's title stands: the heading that states the page's title (an
     <h2> under a site-name <h1> on many blogs, not a section heading after the text under
     the <h1> that the <title> happens to name), else the first <h1>, else a heading that
-    holds every word of the title (``chrome``: whether each block speaks of other pages)."""
-    keys = [key for key in map(_title_key, titles) if key]
+    holds every word of the title (``keys``: the titles as _title_key writes them;
+    ``chrome``: whether each block speaks of other pages)."""
     shown = [i for i, other in enumerate(chrome) if not other]
     first_h1 = next((i for i in shown if blocks[i].element.tag == "h1"), None)
     headings = [i for i in shown if blocks[i].kind is BlockKind.HEADING]
@@ -169,7 +171,7 @@ class DateReader:
         section = ""
         self.title_keys = [key for key in map(_title_key, titles) if key]
         chrome = [speaks_of_other_pages(block) for block in self.blocks]
-        title = _title_block(self.blocks, titles, chrome)
+        title = _title_block(self.blocks, titles, self.title_keys, chrome)
         after_byline = -MAX_BYLINE_GAP - 1  # the last block that credits the author ("By Ana Ruiz")
         body_begun = False  # whether the article's first paragraph after the title is read
         for index, block in enumerate(self.blocks):

@@ -284,12 +284,9 @@ def _with_cards(
     page's introduction. A catalogue's cards (a name and a price, no sentence) are found
     by their prices and weighed by all their text."""
     enough = CARDS_OVER_ARTICLE * sum(prose.get(element, 0) for element in selected)
-    groups = [  # (cards, their text, whether they name prices)
-        (cards, chars, False)
-        for cards, chars in (
-            card_groups(snippets) if sum(len(b.text) for b in snippets) > enough else ()
-        )
-    ]
+    groups: list[tuple[list[etree._Element], int, bool]] = []  # cards, text, priced
+    if sum(len(block.text) for block in snippets) > enough:  # else no run of them can be
+        groups += [(cards, chars, False) for cards, chars in card_groups(snippets)]
     priced = [block for block in usable if is_priced(block)]
     groups += [(cards, _text_in(cards, usable), True) for cards, _ in card_groups(priced)]
     if not groups:

@@ -181,8 +181,7 @@ def without_cache_busters(text: str) -> tuple[str, list[str]]:
 def text_reason(text: str) -> tuple[StripReason, str] | None:
     """The volatile reason a block's text alone gives, or None."""
     if len(text) > MAX_FURNITURE_CHARS:
-        return None  # most blocks: prose is never furniture by its text (and is not
-        # worth hashing to look up)
+        return None  # most blocks: prose is never furniture by its text, nor worth hashing
     return _short_text_reason(text)
 
 
