@@ -8,7 +8,7 @@ that shape.
 from __future__ import annotations
 
 from tracker.extraction import extract
-from tracker.model import Document, StripReason
+from tracker.model import BlockKind, Document, StripReason
 
 R = StripReason
 
@@ -427,3 +427,37 @@ def test_a_page_whose_every_section_is_named_like_furniture_is_not_empty() -> No
     assert "Sign up" not in kept
     assert "Mill Lane" not in kept
     assert "Sheets" not in kept
+
+
+SERVICES = [
+    ("Root canal treatment", "The infected pulp is removed under local anaesthetic, the canals are "
+     "cleaned and sealed, and the tooth is kept rather than taken out."),
+    ("Dental implants", "A titanium post replaces the root of a missing tooth and carries a crown "
+     "made to match its neighbours, after three months of healing."),
+    ("Teeth whitening", "Two sessions at the clinic and trays for home lighten the enamel by "
+     "several shades without harming it, with results that last for years."),
+]  # fmt: skip
+
+
+def test_a_heading_named_a_header_is_its_section_s_title() -> None:
+    """Page builders name the heading of each module or card a "header" ("card-header",
+    "et_pb_module_header"): the heading is its section's title, kept with it; a heading
+    inside the site's banner stays chrome with the banner."""
+    sections = "".join(
+        f'<div class="card"><h3 class="card-header">{name}</h3><p>{text}</p></div>'
+        for name, text in SERVICES
+    )
+    page = (
+        "<html><head><title>Treatments | Smile Clinic</title></head><body>"
+        '<div class="site-header"><h2 class="site-header__title">Smile Clinic Lyon</h2>'
+        '<a href="/">Home</a></div>'
+        f"<main><h1>Treatments</h1>{sections}</main></body></html>"
+    )
+    doc = extract(page)
+    kept = _kept(doc)
+    for name, text in SERVICES:
+        assert name in kept
+        assert text in kept
+    assert "Smile Clinic Lyon" not in kept
+    headings = {block.text for block in doc.blocks if block.kind is BlockKind.HEADING}
+    assert {name for name, _ in SERVICES} <= headings

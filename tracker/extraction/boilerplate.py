@@ -305,7 +305,7 @@ def chrome_mark(
         return None if tag != "article" or role not in ROLE_MARKS else (ROLE_MARKS[role], role)
     if class_tokens:  # the vocabulary is more specific than a role ("cookie" dialog)
         found = class_mark(class_tokens)
-        if found is not None:
+        if found is not None and not (found[0] is R.HEADER and tag in _HEADINGS):
             reason, token = found
             return reason, f'class/id "{token}"'
     role = (element.get("role") or "").strip().lower()
@@ -320,6 +320,11 @@ def chrome_mark(
             return None  # an accordion's question: the heading of the answer it opens
         return TAG_MARKS[tag], f"<{tag}>"
     return None
+
+
+# a heading named a "header" ("section-header", "card-header", a page builder's
+# "et_pb_module_header") is the title of its own section or card, not the site's banner
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 def _asks(element: etree._Element) -> bool:
