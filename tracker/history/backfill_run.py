@@ -40,14 +40,13 @@ from tracker.history.listing import (
     rate_limited,
 )
 from tracker.history.placement import (
-    Compare,
-    Extract,
     PastOutcome,
     PastResult,
     place_kept_capture,
     unusable,
 )
 from tracker.model import Capture
+from tracker.reading import Compare, Extract
 from tracker.store import Index, PastSource, Provenance
 
 __all__ = ["BackfillRun", "backfill"]

@@ -41,14 +41,13 @@ from tracker.errors import ContentTypeFailure, FetchFailure, UsageError
 from tracker.fetch.body import HTML_TYPES, looks_like_html
 from tracker.fetch.contentcoding import ContentDecoder
 from tracker.history.placement import (
-    Compare,
-    Extract,
     PastOutcome,
     PastResult,
     place_kept_capture,
     unusable,
 )
 from tracker.model import Capture, Headers
+from tracker.reading import Compare, Extract
 from tracker.store import Index, PastSource, Provenance, WatchState, normalize_url
 from tracker.store.warc_records import FAILURE_FIELD
 
