@@ -14,6 +14,7 @@ so the daemon's filters can tell them from live changes.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -39,6 +40,7 @@ from tracker.store import (
 __all__ = [
     "PastOutcome",
     "PastResult",
+    "done_before",
     "place_kept_capture",
     "place_past_capture",
     "unusable",
@@ -77,6 +79,24 @@ class PastResult:
             "snapshot": self.snapshot_id,
             "check": self.check_id,
         }
+
+
+def done_before(
+    states: Mapping[str, str], key: str, provenance: Provenance, run: str
+) -> PastResult | None:
+    """The result of a capture an earlier ``run`` placed or skipped (``states``: the index's
+    ledger of the watch's past captures), or None when it is new or failed: a failed
+    capture is tried again."""
+    state = states.get(key, PastOutcome.FAILED)
+    if state == PastOutcome.FAILED:
+        return None
+    return PastResult(
+        key=key,
+        captured_at=provenance.captured_at,
+        outcome=PastOutcome.DONE,
+        origin=provenance.origin,
+        reason=f"{state} by an earlier {run}",
+    )
 
 
 def unusable(
