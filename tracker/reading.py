@@ -161,14 +161,14 @@ def valid_text(text: str) -> str:
 
 
 def default_extract() -> Extract:
-    """tracker.extraction's ``extract``, imported when first needed (it loads the extractors)."""
+    """tracker.extraction's ``extract``, imported only when a caller passes none."""
     from tracker.extraction import extract
 
     return extract
 
 
 def default_compare() -> Compare:
-    """tracker.comparison's ``compare``, imported when first needed (it loads the encoders)."""
+    """tracker.comparison's ``compare``, imported only when a caller passes none."""
     from tracker.comparison import compare
 
     return compare
