@@ -60,6 +60,12 @@ def listed_watches(paths: Iterable[Path]) -> dict[str, Listed]:
     return listed
 
 
+def _listing(listed: Mapping[str, Listed], url: str, stored_name: str | None) -> Listed:
+    """How a watch is shown: as its watchlist files it, else under the name the index
+    keeps (or its URL) and without tags."""
+    return listed.get(url) or Listed(stored_name or url, ())
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class WatchRow:
     summary: WatchSummary
@@ -95,12 +101,8 @@ def watch_rows(
     needle = (text or "").strip().casefold()
     rows = []
     for summary in index.watch_summaries(user):
-        entry = listed.get(summary.url)
-        row = WatchRow(
-            summary=summary,
-            name=entry.name if entry else summary.name or summary.url,
-            tags=entry.tags if entry else (),
-        )
+        shown = _listing(listed, summary.url, summary.name)
+        row = WatchRow(summary=summary, name=shown.name, tags=shown.tags)
         if tag and tag not in row.tags:
             continue
         if needle and needle not in " ".join((row.name, summary.url, *row.tags)).casefold():
@@ -247,11 +249,11 @@ def timeline(index: Index, url: str, user: str, listed: Mapping[str, Listed]) ->
         )
         for number, row in enumerate(rows, start=1)
     ]
-    entry = listed.get(key)
+    shown = _listing(listed, key, state.name if state else None)
     return Timeline(
         url=key,
-        name=entry.name if entry else (state.name if state and state.name else key),
-        tags=entry.tags if entry else (),
+        name=shown.name,
+        tags=shown.tags,
         checks=checks[::-1],
         versions=versions[::-1],
         seen_snapshot=seen,
