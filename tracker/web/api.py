@@ -11,23 +11,20 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from tracker import __version__
-from tracker.comparison import compare
 from tracker.comparison.claims import CATEGORIES
 from tracker.errors import UnknownVersionError, UsageError
 from tracker.model import CHANGE_REPORT_SCHEMA, ChangeReport
-from tracker.render.evidence import naming_snapshots
 from tracker.render.json import report_json
 from tracker.store.ledger import CHANGE_KINDS
 from tracker.web import data
 from tracker.web.dossier import build_dossier
 from tracker.web.guard import Forbidden, user_of, valid_user_name
-from tracker.web.pages import int_param, parse_annotation
+from tracker.web.pages import compared, parse_annotation
 from tracker.web.search import request_from, search_ledger
 from tracker.web.space import space_of
 
@@ -86,12 +83,8 @@ async def change(request: Request) -> Response:
 
 
 async def compare_versions(request: Request) -> Response:
-    index = space_of(request).index
-    old, new, old_doc, new_doc = data.versions_to_compare(
-        index, int_param(request, "old"), int_param(request, "new")
-    )
-    report = await run_in_threadpool(compare, old_doc, new_doc)
-    return JSONResponse(report_json(naming_snapshots(report, old.row, new.row)))
+    _, report = await compared(request)
+    return JSONResponse(report_json(report))
 
 
 async def annotations(request: Request) -> Response:

@@ -18,11 +18,13 @@ from tracker.model import FAILED_OUTCOMES, ChangeReport, Document
 from tracker.store import (
     Annotation,
     ArchivedRecord,
+    Between,
     CheckRow,
     Index,
     SnapshotRow,
     WatchSummary,
     normalize_url,
+    versions_between,
 )
 from tracker.store.rows import iso_utc
 from tracker.watchlist import load_watchlist
@@ -32,6 +34,7 @@ __all__ = [
     "Gap",
     "Listed",
     "Timeline",
+    "ToCompare",
     "Version",
     "WatchRow",
     "change_view",
@@ -305,17 +308,27 @@ def change_view(index: Index, snapshot_id: int) -> ChangeView:
     )
 
 
-def versions_to_compare(
-    index: Index, first_id: int, second_id: int
-) -> tuple[Version, Version, Document, Document]:
-    """Two stored versions, earlier first, with their Documents (``compare`` them, as
-    ``tracker diff`` does: that is the pure part, safe to run off the index's thread)."""
+@dataclass(frozen=True, slots=True)
+class ToCompare:
+    """Two stored versions, earlier first, their Documents and what lies between them."""
+
+    old: Version
+    new: Version
+    old_document: Document
+    new_document: Document
+    between: Between
+
+
+def versions_to_compare(index: Index, first_id: int, second_id: int) -> ToCompare:
+    """Two stored versions to ``compare`` as ``tracker diff`` does (the comparison is the
+    pure part, safe to run off the index's thread; ``with_between`` then names them)."""
     first, _ = _version(index, first_id)
     second, _ = _version(index, second_id)
     old, new = sorted((first, second), key=lambda version: version.row.fetched_at)
-    return (
-        old,
-        new,
-        index.load_document(old.row.document_sha256),
-        index.load_document(new.row.document_sha256),
+    return ToCompare(
+        old=old,
+        new=new,
+        old_document=index.load_document(old.row.document_sha256),
+        new_document=index.load_document(new.row.document_sha256),
+        between=versions_between(index, old.row, new.row),
     )
