@@ -461,3 +461,37 @@ def test_a_heading_named_a_header_is_its_section_s_title() -> None:
     assert "Smile Clinic Lyon" not in kept
     headings = {block.text for block in doc.blocks if block.kind is BlockKind.HEADING}
     assert {name for name, _ in SERVICES} <= headings
+
+
+def test_a_hidden_dialog_holding_most_of_the_prose_stays_hidden() -> None:
+    """A shop's page of short lines beside a consent tool's settings dialog, hidden by a
+    stylesheet until a click opens it and holding most of the page's sentences: a script
+    shows an article hidden on load, but a dialog is opened over the page, never its
+    article."""
+    purposes = "".join(
+        f"<h3>{name}</h3><p>{text}</p>"
+        for name, text in [
+            ("Necessary", "These technologies are needed to provide the services of this site "
+             "and to use some of its features, such as access to secure areas."),
+            ("Functional", "These remember the choices you have made in the past, like the "
+             "language you prefer or the region you are in, to give you a better visit."),
+            ("Marketing", "These track your activity online to help advertisers deliver more "
+             "relevant advertising or to limit how many times you see an advertisement."),
+        ]
+    )  # fmt: skip
+    page = (
+        "<html><head><title>Road case | Stage Supply</title>"
+        "<style>#prefs{display:none}</style></head><body>"
+        "<div><h1>Road case for four lights</h1><p>$1,772.00</p><p>Free standard shipping</p>"
+        "<p>Holds four fixtures in foam cut to fit, with a lid that locks.</p>"
+        "<p>Built of birch plywood with steel corners and recessed handles, on four wheels "
+        "that brake, for touring crews who load a truck every night.</p>"
+        "<p>Expected in 2-4 weeks</p></div>"
+        f'<section id="prefs" role="dialog" aria-modal="true"><h2>Your settings</h2>{purposes}'
+        "</section></body></html>"
+    )
+    doc = extract(page)
+    kept = _kept(doc)
+    assert "Holds four fixtures in foam cut to fit, with a lid that locks." in kept
+    assert "advertisement" not in kept
+    assert "secure areas" not in kept

@@ -564,8 +564,19 @@ def _declares_article(element: etree._Element) -> bool:
 
 
 def _shell_of(mark: tuple[StripReason, str, etree._Element], chars: int, total: int) -> bool:
-    """A hidden mark on an element that holds the page's text: the article, shown later."""
-    if mark[0] is not StripReason.HIDDEN:
+    """A hidden mark on an element that holds the page's text: the article, shown later,
+    unless the element is a dialog (a consent tool's settings, a modal), which a click
+    opens over the page rather than a script showing it on load."""
+    if mark[0] is not StripReason.HIDDEN or _is_dialog(mark[2]):
         return False
     share = SOFT_HIDDEN_SHELL_SHARE if _soft_hidden(mark[1]) else HIDDEN_SHELL_SHARE
     return chars >= share * total
+
+
+def _is_dialog(element: etree._Element) -> bool:
+    role = (element.get("role") or "").strip().lower()
+    return (
+        element.tag == "dialog"
+        or role in {"dialog", "alertdialog"}
+        or (element.get("aria-modal") == "true")
+    )
