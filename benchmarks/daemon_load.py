@@ -52,6 +52,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 TOPICS = [
     ("knee", "cartilage", "injections of concentrated marrow cells"),
@@ -274,6 +275,24 @@ def notifiers_with_one_down(receivers: tuple[str, str], data_dir: Path) -> list:
     ]
 
 
+def daemon_parts() -> tuple[Any, Any, Any, Any]:
+    """setup_logging, the fetcher, the store's opener and notify's Plan (None before it).
+
+    ``against_ref.py daemon_load`` runs this script on the tree before the architecture
+    work (issue 14) too: the same objects there had other names and places, and checks
+    had no notification plan."""
+    try:
+        from tracker.daemon import setup_logging
+        from tracker.fetch import HttpFetcher
+        from tracker.notify import Plan
+        from tracker.store import open_index
+    except ImportError:  # the tree before the architecture work
+        from tracker import fetch, logs, store
+
+        return logs.setup_logging, fetch.Fetcher, store.Store, None
+    return setup_logging, HttpFetcher, open_index, Plan
+
+
 async def run(
     args: argparse.Namespace,
     urls: list[str],
@@ -282,10 +301,11 @@ async def run(
 ) -> dict[str, float]:
     """Run the daemon for ``args.minutes``; with ``receivers``, delivery on and one down."""
     from tracker.config import Watch
-    from tracker.daemon import Checked, Daemon, DaemonSettings, pipeline_checker, setup_logging
-    from tracker.fetch import HttpFetcher
-    from tracker.notify import Plan
-    from tracker.store import open_index
+    from tracker.daemon import Checked, Daemon, DaemonSettings, pipeline_checker
+
+    setup_logging, HttpFetcher, open_index, Plan = daemon_parts()
+    if receivers and Plan is None:
+        raise SystemExit("--notify: this tracker has no notifiers to deliver through")
 
     setup_logging("text", stream=open(os.devnull, "w"))  # noqa: SIM115 - the log cost counts
     lines = ["[defaults]", f"interval = {args.interval}", f"jitter = {args.jitter}"]
@@ -319,7 +339,10 @@ async def run(
             store._db.execute("PRAGMA synchronous=OFF")
         notifiers = notifiers_with_one_down(receivers, data_dir) if receivers else []
         async with HttpFetcher() as fetcher:
-            real = pipeline_checker(store, fetcher, Plan(notifiers), allow_private=True)
+            if Plan is None:  # the tree before the architecture work
+                real = pipeline_checker(store, fetcher, allow_private=True)
+            else:
+                real = pipeline_checker(store, fetcher, Plan(notifiers), allow_private=True)
 
             async def checker(watch: Watch) -> Checked:
                 result = await real(watch)
@@ -338,7 +361,8 @@ async def run(
                 reload_poll=30.0,
                 allow_private=True,
             )
-            daemon = Daemon(settings, store=store, checker=checker, notifiers=notifiers)
+            with_notifiers = {"notifiers": notifiers} if notifiers else {}
+            daemon = Daemon(settings, store=store, checker=checker, **with_notifiers)
             task = asyncio.create_task(daemon.run())
             start = time.monotonic()
             samples = [Sample(0.0, 0, time.process_time(), rss_mb())]
@@ -364,7 +388,11 @@ async def run(
             daemon.request_stop()
             await task
             problems = store.verify() if args.verify else []
-            owed = Counter(delivery.notifier for delivery in store.owed_deliveries(10**6))
+            owed = Counter(
+                [delivery.notifier for delivery in store.owed_deliveries(10**6)]
+                if receivers
+                else []
+            )
 
     figures = report(args, samples, lateness, base_ms, problems)
     if receivers:

@@ -25,9 +25,8 @@ import heapq
 import itertools
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Literal
+from collections.abc import Callable, Sequence
+from typing import Literal, NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -37,6 +36,7 @@ from tracker.comparison.normalize import loose_key
 from tracker.comparison.rows import RowKeys
 
 Kind = Literal["equal", "modified", "moved", "added", "removed"]
+SharesWork = Callable[[int, int], bool]  # do old unit i and new unit j cite a work in common
 
 # Similarity (0-100, rapidfuzz) a pair needs: in the same gap between anchors a
 # rewrite is likely; across gaps (moved and rewritten) we want stronger evidence.
@@ -86,9 +86,9 @@ _FUNCTION_WORDS = FUNCTION_WORDS | frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class AlignOp:
-    """One step of the alignment: indices into the old and the new sequence."""
+class AlignOp(NamedTuple):
+    """One step of the alignment: indices into the old and the new sequence (a named
+    tuple: an alignment makes one per sentence)."""
 
     kind: Kind
     old: tuple[int, ...]
@@ -100,13 +100,14 @@ def align(
     old_keys: Sequence[str],
     new_keys: Sequence[str],
     *,
-    works: tuple[Sequence[frozenset[str]], Sequence[frozenset[str]]] | None = None,
+    shares_work: SharesWork | None = None,
     rows: tuple[RowKeys, RowKeys] | None = None,
 ) -> list[AlignOp]:
     """Align two sequences of normalised keys; ops come in reading order of the new version.
 
-    ``works``, when given, names what each unit cites on each side: a rewrite that keeps
-    a cited work pairs on fewer shared words (see ``same_claim``). ``rows`` gives each
+    ``shares_work``, when given, says whether old unit i and new unit j cite a work in
+    common: a rewrite that keeps a cited work pairs on fewer shared words (see
+    ``same_claim``); it is asked only of the few pairs that need it. ``rows`` gives each
     unit's row key (tracker.comparison.rows), or None: units of one keyed row pair
     whatever their likeness, units of different rows never pair.
     """
@@ -127,7 +128,9 @@ def align(
     rest_new = [j for j in range(len(new_keys)) if j not in used_new]
     if rest_old and rest_new:
         ops.extend(
-            _similar_pairs(old_keys, new_keys, rest_old, rest_new, sorted(anchors), works, rows)
+            _similar_pairs(
+                old_keys, new_keys, rest_old, rest_new, sorted(anchors), shares_work, rows
+            )
         )
         used_old = {i for op in ops for i in op.old}
         used_new = {j for op in ops for j in op.new}
@@ -254,7 +257,7 @@ def _similar_pairs(
     rest_old: list[int],
     rest_new: list[int],
     anchors: list[tuple[int, int]],
-    works: tuple[Sequence[frozenset[str]], Sequence[frozenset[str]]] | None = None,
+    shares_work: SharesWork | None = None,
     rows: tuple[RowKeys, RowKeys] | None = None,
 ) -> list[AlignOp]:
     old_loose = {i: loose_key(old_keys[i]) for i in rest_old}
@@ -282,7 +285,7 @@ def _similar_pairs(
             threshold = 0.0  # one row on both sides: an edit, however large
         if score >= threshold or (
             same_gap
-            and same_claim(old_loose[i], new_loose[j], bool(works and works[0][i] & works[1][j]))
+            and same_claim(old_loose[i], new_loose[j], bool(shares_work and shares_work(i, j)))
         ):
             scored.append((score, i + j, i, (i,), (j,)))
         if score < SPAN_FLOOR:

@@ -127,23 +127,6 @@ class _Side:
                 dangling.append(label)
         return labels, works, dangling
 
-    def works_per_unit(self) -> list[frozenset[str]]:
-        """What each sentence cites, so a rewrite that keeps its citation pairs as one claim
-        (the works of ``cited``, one sentence at a time)."""
-        works = self.works
-        nothing: frozenset[str] = frozenset()
-        if works is None:
-            return [
-                frozenset(f"label:{label}" for label in unit.labels) if unit.labels else nothing
-                for unit in self.units
-            ]
-        return [
-            frozenset(works[label] for label in unit.labels if label in works)
-            if unit.labels
-            else nothing
-            for unit in self.units
-        ]
-
     def text(self, indices: Sequence[int]) -> str:
         return " ".join(self.units[i].text for i in indices)
 
@@ -177,11 +160,16 @@ class ReportBuilder:
             self._assessed[key] = found
         return found
 
+    def _shares_work(self, i: int, j: int) -> bool:
+        """Old sentence i and new sentence j cite a work in common: a rewrite that keeps
+        its citation pairs as one claim."""
+        return bool(self.old.cited((i,))[1] & self.new.cited((j,))[1])
+
     def build(self) -> ChangeReport:
         ops = align(
             [u.key for u in self.old.units],
             [u.key for u in self.new.units],
-            works=(self.old.works_per_unit(), self.new.works_per_unit()),
+            shares_work=self._shares_work,
             rows=unit_rows(
                 (self.old_doc.blocks, [u.block for u in self.old.units]),
                 (self.new_doc.blocks, [u.block for u in self.new.units]),

@@ -78,14 +78,20 @@ def claim_sentences(document: Document) -> ClaimSentences:
         if block.kind not in _CLAIM_BLOCKS:
             continue
         for sentence in block.sentences:
-            markers = tuple(citation.marker for citation in sentence.citations)
-            key, plain = _keyed(sentence.text, markers)
+            citations = sentence.citations
+            key, plain = _keyed(
+                sentence.text, tuple(c.marker for c in citations) if citations else ()
+            )
             if not key or key in found:
                 continue
-            cited = dict.fromkeys(
-                _work_text(by_label[label]) if label in by_label else label
-                for citation in sentence.citations
-                for label in citation.labels
+            cited = (
+                dict.fromkeys(
+                    _work_text(by_label[label]) if label in by_label else label
+                    for citation in citations
+                    for label in citation.labels
+                )
+                if citations
+                else {}
             )
             found[key] = _Sentence(
                 key=key,
