@@ -61,9 +61,23 @@ def is_snippet(block: RawBlock) -> bool:
 
 
 # what every amount _PRICE finds holds as written: a line without any of them (nearly every
-# line of an article) is not searched for one, which tried the pattern at each character;
-# one search for the names, which the regex engine skips to by their first characters
-_MONEY_NAME = re.compile(r"[$€£¥₹]|USD|EUR|GBP|CAD|AUD|CHF|INR|kr|zł")
+# line of an article) is not searched for one, which tried the pattern at each character
+_MONEY_NAMES = (
+    "$",
+    "€",
+    "£",
+    "¥",
+    "₹",
+    "USD",
+    "EUR",
+    "GBP",
+    "CAD",
+    "AUD",
+    "CHF",
+    "INR",
+    "kr",
+    "zł",
+)
 
 
 def is_priced(block: RawBlock) -> bool:
@@ -73,7 +87,7 @@ def is_priced(block: RawBlock) -> bool:
     return (
         not block.image_alt
         and len(text) < 300
-        and _MONEY_NAME.search(text) is not None
+        and any(name in text for name in _MONEY_NAMES)
         and bool(_PRICE.search(text))
     )
 
