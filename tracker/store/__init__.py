@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tracker.store.between import Between, versions_between
 from tracker.store.evidence import (
     Evidence,
     FailedAnswer,
@@ -40,7 +41,7 @@ from tracker.store.evidence import (
     SameBody,
 )
 from tracker.store.index import Index
-from tracker.store.jobs import JobState
+from tracker.store.jobs import FailureState, JobState
 from tracker.store.outbox import Delivery, FailedDelivery, Queued
 from tracker.store.rows import (
     CaptureState,
@@ -69,6 +70,7 @@ from tracker.store.workspace import Annotation, Judgement, WatchSummary, annotat
 __all__ = [
     "Annotation",
     "ArchivedRecord",
+    "Between",
     "CaptureState",
     "CheckEntry",
     "CheckRow",
@@ -76,6 +78,7 @@ __all__ = [
     "Evidence",
     "FailedAnswer",
     "FailedDelivery",
+    "FailureState",
     "FoundCapture",
     "Index",
     "JobState",
@@ -103,6 +106,7 @@ __all__ = [
     "open_index",
     "set_aside_index",
     "unreachable_between",
+    "versions_between",
 ]
 
 
