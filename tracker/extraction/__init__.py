@@ -141,7 +141,7 @@ def _apply(
             if len(kept) < len(marks):
                 outweighed[index] = next(mark for mark in reversed(marks) if mark not in kept)
             marks = kept
-        hidden = next((mark for mark in marks if mark[0] is R.HIDDEN), None)
+        hidden = next((mark for mark in marks if mark[0] is R.HIDDEN), None) if marks else None
         if block.kind is BlockKind.HEADING and not marks:
             reference_section = bool(REFERENCE_HEADING.match(block.text.strip()))
         if hidden is not None:

@@ -17,10 +17,11 @@ Two kinds of evidence, both structural:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from lxml import etree
 
+from tracker.extraction.dom import tokens_of
 from tracker.extraction.patterns import EdgeVocabulary
 from tracker.memo import remembered
 from tracker.model import BlockKind, StripReason
@@ -297,18 +298,20 @@ def _in_section(element: etree._Element) -> bool:
 
 
 def chrome_mark(
-    element: etree._Element, tag: str, class_tokens: list[str]
+    element: etree._Element, tag: str, attributes: Mapping[str, str]
 ) -> tuple[StripReason, str] | None:
-    """Why this element's subtree is chrome (reason, detail), or None."""
+    """Why this element's subtree is chrome (reason, detail), or None. ``attributes`` are
+    the element's, read once by the caller (``dict(element.items())``)."""
     if tag in {"html", "body", "main", "article", "blockquote"}:  # quotes: embedded posts
-        role = (element.get("role") or "").lower()
+        role = (attributes.get("role") or "").lower()
         return None if tag != "article" or role not in ROLE_MARKS else (ROLE_MARKS[role], role)
+    class_tokens = tokens_of(attributes.get("class"), attributes.get("id"))
     if class_tokens:  # the vocabulary is more specific than a role ("cookie" dialog)
         found = class_mark(class_tokens)
         if found is not None and not (found[0] is R.HEADER and tag in _HEADINGS):
             reason, token = found
             return reason, f'class/id "{token}"'
-    role = (element.get("role") or "").strip().lower()
+    role = (attributes.get("role") or "").strip().lower()
     if role in ROLE_MARKS:
         if role == "button" and (_holds_text_parts(element) or _asks(element)):
             return None  # a card made clickable, or an accordion's question: no control's label

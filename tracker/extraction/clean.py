@@ -11,6 +11,7 @@ until scripts run).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -64,16 +65,17 @@ class HiddenRules:
         else:
             self.by_tag.setdefault(tag or "", []).append(index)
 
-    def match(self, element: etree._Element, tag: str) -> str | None:
-        """The first selector in the page's stylesheets that hides this element, or None
-        (the first, so the same page always gives the same reason)."""
+    def match(self, tag: str, attributes: Mapping[str, str]) -> str | None:
+        """The first selector in the page's stylesheets that hides an element with this tag
+        and these attributes, or None (the first, so the same page always gives the same
+        reason)."""
         if not self.rules:
             return None
         candidates: list[int] = []
-        ident = element.get("id")
+        ident = attributes.get("id")
         if ident and ident in self.by_id:
             candidates += self.by_id[ident]
-        names = (element.get("class") or "").split()
+        names = (attributes.get("class") or "").split()
         if self.by_class:
             for name in names:
                 candidates += self.by_class.get(name, ())
@@ -183,12 +185,12 @@ def _after_toggle(element: etree._Element) -> bool:
     return False
 
 
-def _collapsed(element: etree._Element) -> bool:
+def _collapsed(attributes: Mapping[str, str]) -> bool:
     """A closed accordion, tab or "read more" panel: hidden until a click, not kept from the
     reader (collapsed reference lists and FAQ answers are part of the article)."""
-    if (element.get("role") or "").lower() == "tabpanel":
+    if (attributes.get("role") or "").lower() == "tabpanel":
         return True
-    names = f"{element.get('class') or ''} {element.get('id') or ''}"
+    names = f"{attributes.get('class') or ''} {attributes.get('id') or ''}"
     return bool(names.strip()) and bool(_COLLAPSIBLE.search(names.lower()))
 
 
@@ -201,27 +203,29 @@ def opens_on_click(element: etree._Element, rules: HiddenRules) -> bool:
     return bool(ident and ident in rules.disclosed) or _after_toggle(element)
 
 
-def hidden_reason(element: etree._Element, tag: str, rules: HiddenRules) -> str | None:
-    """Why this element is not rendered (a short detail), or None if it may be visible."""
+def hidden_reason(tag: str, attributes: Mapping[str, str], rules: HiddenRules) -> str | None:
+    """Why an element with this tag and these attributes is not rendered (a short detail),
+    or None if it may be visible. The attributes are read once by the caller
+    (``dict(element.items())``): each lxml ``get`` costs about as much as reading them all."""
     if tag in _NEVER_RENDERED:
         return _NEVER_RENDERED[tag]
     if tag in {"html", "body"}:
         return None
-    reason = _hiding(element, tag, rules)
-    return None if reason is None or _collapsed(element) else reason
+    reason = _hiding(tag, attributes, rules)
+    return None if reason is None or _collapsed(attributes) else reason
 
 
-def _hiding(element: etree._Element, tag: str, rules: HiddenRules) -> str | None:
-    style = element.get("style")
+def _hiding(tag: str, attributes: Mapping[str, str], rules: HiddenRules) -> str | None:
+    style = attributes.get("style")
     if style and _HIDDEN_DECLARATION.search(style):
         return f'style="{style.strip()[:60]}"'
-    if element.get("hidden") is not None:
+    if attributes.get("hidden") is not None:
         return "hidden attribute"
-    if (element.get("aria-hidden") or "").strip().lower() == "true":
+    if (attributes.get("aria-hidden") or "").strip().lower() == "true":
         return 'aria-hidden="true"'
-    if tag == "input" and element.get("type", "").lower() == "hidden":
+    if tag == "input" and attributes.get("type", "").lower() == "hidden":
         return 'type="hidden"'
-    selector = rules.match(element, tag) if tag != "main" else None  # anti-flicker, as <body>
+    selector = rules.match(tag, attributes) if tag != "main" else None  # anti-flicker, as <body>
     if selector:
         return f"<style> rule {selector} hides it"
     return None

@@ -15,6 +15,7 @@ text-level citation detection sees one form.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -22,7 +23,7 @@ from lxml import etree
 
 from tracker.extraction.boilerplate import Mark, chrome_mark, is_evidence
 from tracker.extraction.clean import HiddenRules, hidden_reason, opens_on_click
-from tracker.extraction.dom import normalize_space, tag_of, tokens
+from tracker.extraction.dom import normalize_space, tag_of
 from tracker.model import BlockKind, StripReason
 
 SKIP = frozenset(
@@ -243,11 +244,11 @@ def _is_back_link(element: etree._Element) -> bool:
     return bool(text.strip()) and set(text) <= _BACK_ARROWS
 
 
-def _is_link(element: etree._Element, tag: str) -> bool:
+def _is_link(tag: str, attributes: Mapping[str, str]) -> bool:
     """A link away from this spot (in-page anchors such as '#methods' do not count)."""
     if tag != "a":
         return False
-    href = element.get("href")
+    href = attributes.get("href")
     return href is not None and not href.strip().startswith("#")
 
 
@@ -315,7 +316,13 @@ class Segmenter:
 
     # ----------------------------------------------------------------- walk
 
-    def _opened_in_flow(self, element: etree._Element, tag: str, marks: tuple[Mark, ...]) -> bool:
+    def _opened_in_flow(
+        self,
+        element: etree._Element,
+        tag: str,
+        attributes: Mapping[str, str],
+        marks: tuple[Mark, ...],
+    ) -> bool:
         """A hidden panel that a control opens (``opens_on_click``) outside any chrome: a
         tab, an accordion's answer, a product's description tab. A menu, a dialog or a
         consent panel opened by a button is chrome that stays hidden: inside a landmark of
@@ -325,7 +332,7 @@ class Segmenter:
             return False
         if any(not is_evidence(mark) for mark in marks):
             return False
-        own = chrome_mark(element, tag, tokens(element))
+        own = chrome_mark(element, tag, attributes)
         if own is not None and not is_evidence((own[0], own[1], element)):
             return False
         return not any(
@@ -335,13 +342,15 @@ class Segmenter:
 
     def _enter(self, element: etree._Element, tag: str, parent: _Context) -> _Context:
         marks = parent.marks
-        hidden = hidden_reason(element, tag, self.rules)
-        if hidden is not None and self._opened_in_flow(element, tag, marks):
+        # read once: each lxml get() costs about as much as reading all of them
+        attributes = dict(element.items())
+        hidden = hidden_reason(tag, attributes, self.rules)
+        if hidden is not None and self._opened_in_flow(element, tag, attributes, marks):
             hidden = None
         if hidden is not None:
             marks = (*marks, (StripReason.HIDDEN, hidden, element))
         else:
-            mark = chrome_mark(element, tag, tokens(element))
+            mark = chrome_mark(element, tag, attributes)
             if mark is not None:
                 marks = (*marks, (mark[0], mark[1], element))
         # Contexts are never changed once made, so an element that adds nothing to its
@@ -349,7 +358,7 @@ class Segmenter:
         # shares it: no new context, and the walk sees at once that no block starts.
         if tag not in BLOCK:
             if marks is parent.marks:
-                if parent.link or not _is_link(element, tag):
+                if parent.link or not _is_link(tag, attributes):
                     return parent
                 return _Context(
                     parent.block,
@@ -379,7 +388,7 @@ class Segmenter:
         elif tag == "li":
             kind, level = BlockKind.LIST_ITEM, max(1, list_depth)
             if parent.ordinals:
-                value = element.get("value")
+                value = attributes.get("value")
                 if value is not None and value.strip().lstrip("-").isdigit():
                     parent.ordinals[0] = int(value)
                 ordinal = parent.ordinals[0]
@@ -390,7 +399,7 @@ class Segmenter:
         elif (
             tag in {"figcaption", "caption"}
             or parent.kind is BlockKind.CAPTION
-            or _names_caption(element.get("class"))
+            or _names_caption(attributes.get("class"))
         ):
             kind = BlockKind.CAPTION  # a picture's caption ("wp-caption-text" too): content
         elif pre:
@@ -407,7 +416,7 @@ class Segmenter:
             ordinal,
             tag in ABSORB,
             marks,
-            link=parent.link or _is_link(element, tag),
+            link=parent.link or _is_link(tag, attributes),
             pre=pre,
             quote=quote,
             list_depth=list_depth,
