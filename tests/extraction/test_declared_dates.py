@@ -777,3 +777,33 @@ def test_json_ld_with_a_raw_line_break_in_a_string_still_dates_the_thread() -> N
         "</script>"
     )
     assert extract(page(BODY, ld)).published == "2024-02-21T13:00:00"
+
+
+def _news_entries(days: list[str]) -> str:
+    return "".join(
+        f"<h1>Harbor Clinic news item {n}</h1><div class='post-date'>{day}</div>"
+        f"<p>{BODY[3:160]}</p><p>Comments</p><p>Share</p><p>Read more</p>"
+        for n, day in enumerate(days)
+    )
+
+
+def test_a_news_pages_entries_printed_in_one_shape_give_it_no_date() -> None:
+    """A news page opens with its first entry's title and date: the dates that follow
+    closely in the same shape, on other days, make it a list, not that entry's article."""
+    days = ["November 28, 2025", "November 27, 2025", "November 26, 2025"]
+    html = (
+        "<html><head><title>Clinic news</title></head><body>"
+        f"<main>{_news_entries(days)}</main></body></html>"
+    )
+    assert extract(html).published is None
+
+
+def test_an_articles_date_in_the_shape_its_related_posts_use_further_down() -> None:
+    """Related posts after the article's text print their dates as the article does."""
+    days = ["November 20, 2025", "November 12, 2025", "October 30, 2025"]
+    html = (
+        "<html><head><title>Ozone therapy</title></head><body><main>"
+        "<h1>Ozone therapy</h1><div class='post-date'>December 1, 2025</div>"
+        f"{BODY * 8}{_news_entries(days)}</main></body></html>"
+    )
+    assert extract(html).published == "2025-12-01"
