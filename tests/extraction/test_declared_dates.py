@@ -575,6 +575,40 @@ def test_a_hidden_article_date_counts_only_on_a_page_that_calls_itself_an_articl
     assert (doc.published or "")[:10] == (published or "")
 
 
+@pytest.mark.parametrize(
+    ("open_graph_type", "published"),
+    [
+        ("article", "2021-04-01"),
+        (None, "2021-04-01"),
+        # a theme's article object on a page that tells Open Graph it is a website
+        ("website", None),
+    ],
+)
+def test_a_hidden_json_ld_article_date_on_a_page_open_graph_calls_a_website(
+    open_graph_type, published
+):
+    head = (
+        '<script type="application/ld+json">'
+        + json.dumps({"@type": "BlogPosting", "datePublished": "2021-04-01T10:00:00Z"})
+        + "</script>"
+    )
+    if open_graph_type:
+        head += f'<meta property="og:type" content="{open_graph_type}">'
+    doc = extract(page(BODY, head))
+    assert (doc.published or "")[:10] == (published or "")
+    assert ("published", "2021-04-01T10:00:00+00:00", "json_ld") in seen(doc)  # still evidence
+
+
+def test_a_website_that_shows_its_json_ld_day_by_the_title_keeps_it() -> None:
+    head = (
+        '<meta property="og:type" content="website"><script type="application/ld+json">'
+        '{"@type": "BlogPosting", "datePublished": "2021-04-01T10:00:00Z"}</script>'
+    )
+    assert (
+        extract(page("<p>April 1, 2021</p>" + BODY, head)).published == "2021-04-01T10:00:00+00:00"
+    )
+
+
 OG_PUBLISHED = '<meta property="article:published_time" content="2023-07-22T03:47:21Z">'
 
 
