@@ -42,12 +42,15 @@ __all__ = [
     "PageLimits",
     "Storable",
     "VersionReader",
+    "default_compare",
+    "default_extract",
     "needs_browser",
     "storable",
 ]
 
 SITE_PROFILE_PAGES = 20  # current versions of a site's pages the template is learned from
 
+# The two stages a body goes through, as callables: tests and benchmarks pass their own.
 Extract = Callable[..., Document]
 Compare = Callable[[Document, Document], ChangeReport]
 
@@ -147,8 +150,7 @@ def storable(document: Document) -> Storable:
     try:
         return Storable(document, document.canonical_json())
     except UnicodeEncodeError:
-        text = json.dumps(document.to_json(), ensure_ascii=False)
-        repaired = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+        repaired = valid_text(json.dumps(document.to_json(), ensure_ascii=False))
         document = Document.from_json(json.loads(repaired))
         return Storable(document, document.canonical_json())
 
@@ -158,13 +160,15 @@ def valid_text(text: str) -> str:
     return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
 
 
-def _default_extract() -> Extract:
+def default_extract() -> Extract:
+    """tracker.extraction's ``extract``, imported only when a caller passes none."""
     from tracker.extraction import extract
 
     return extract
 
 
-def _default_compare() -> Compare:
+def default_compare() -> Compare:
+    """tracker.comparison's ``compare``, imported only when a caller passes none."""
     from tracker.comparison import compare
 
     return compare
@@ -217,8 +221,8 @@ class VersionReader:
     ) -> None:
         self.store = store
         self.state = state
-        self.extract = extract or _default_extract()
-        self.compare = compare or _default_compare()
+        self.extract = extract or default_extract()
+        self.compare = compare or default_compare()
         self.selection = selection  # the watch's include/exclude selectors, if any
         self.limits = limits
         self.profile: SiteProfile | None = None  # the site template the version is read with

@@ -42,15 +42,9 @@ from typing import TYPE_CHECKING
 
 from tracker.config import Watch
 from tracker.errors import IntegrityError
-from tracker.history.placement import (
-    Compare,
-    Extract,
-    PastOutcome,
-    PastResult,
-    place_past_capture,
-    unusable,
-)
+from tracker.history.placement import PastOutcome, PastResult, place_past_capture, unusable
 from tracker.model import FAILED_OUTCOMES, Outcome
+from tracker.reading import Compare, Extract, default_extract
 from tracker.store import CheckEntry, FoundCapture, Index, Provenance, normalize_url
 from tracker.store.warc_records import TRACKED
 
@@ -135,12 +129,6 @@ def _failure_outcome(label: str) -> Outcome:
     return outcomes.get(word, Outcome.FAILED)
 
 
-def _default_extract() -> Extract:
-    from tracker.extraction import extract
-
-    return extract
-
-
 def _selection(include: Iterable[str], exclude: Iterable[str]) -> Selection | None:
     from tracker.extraction.selection import Selection
 
@@ -185,7 +173,7 @@ def restore_capture(
     ``name`` and read through ``selection`` when they are known."""
     watch = store.ensure_watch(found.url, name)
     if selection is not None:
-        extract = partial(extract or _default_extract(), selection=selection)
+        extract = partial(extract or default_extract(), selection=selection)
     provenance, key = _provenance(found)
     origin = provenance.origin
     # A check's route, as its records hold it; a past capture's source recorded none.

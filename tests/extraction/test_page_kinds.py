@@ -392,3 +392,38 @@ def test_a_page_builders_module_named_widget_is_not_a_sidebar() -> None:
     assert all(text in kept for text in TREATMENT_INTRO)
     assert all(name in kept and text in kept for name, text in TREATMENT_STEPS)
     assert "Opening hours" not in kept and OTHER_POST not in kept
+
+
+FABRICS = [
+    ("Washed linen", "Soft, airy and relaxed, for warm nights: made of flax grown in Normandy and "
+     "washed twice for a lived-in feel."),
+    ("Brushed cotton", "Cozy and breathable for cold sleepers, brushed on both sides for warmth "
+     "that lasts through the winter."),
+    ("Cotton sateen", "Smooth with a soft sheen, woven from long-staple cotton for every season "
+     "and every kind of sleeper."),
+]  # fmt: skip
+
+
+def test_a_page_whose_every_section_is_named_like_furniture_is_not_empty() -> None:
+    """A shop's theme that names each section of a product page a "slider" module: every
+    reading that heeds class names keeps nothing, and an empty page is one on which no
+    change is ever seen. Read with names aside, the sections are what it shows; the
+    menus, the newsletter box and the footer stay chrome."""
+    modules = "".join(
+        f'<div class="slider-module"><div class="slider__header"><h3>{name}</h3></div>'
+        f'<div class="slide"><p>{text}</p></div></div>'
+        for name, text in FABRICS
+    )
+    page = (
+        "<html><head><title>Sheet set | Bedding Co</title></head><body>"
+        '<header><a href="/">Bedding Co</a><nav><a href="/sheets">Sheets</a></nav></header>'
+        f'{modules}<div class="newsletter-box"><p>Sign up to know when we launch new products '
+        "and get our news.</p></div><footer><p>Bedding Co, 12 Mill Lane</p></footer></body></html>"
+    )
+    doc = extract(page)
+    kept = _kept(doc)
+    for _, text in FABRICS:
+        assert text in kept
+    assert "Sign up" not in kept
+    assert "Mill Lane" not in kept
+    assert "Sheets" not in kept

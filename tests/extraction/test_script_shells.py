@@ -133,6 +133,30 @@ def test_a_shell_with_only_a_description_or_customer_reviews_stays_empty() -> No
     assert extract(page).blocks == []
 
 
+def _discourse_topic_without_posts(generator: str = "Discourse 3.4.0") -> str:
+    """A Discourse topic served without its preloaded posts: the opening post's first words
+    are only in the description Discourse writes for crawlers."""
+    head = (
+        f'<meta name="generator" content="{generator}">'
+        f'<meta property="og:description" content="{OPENING[:120]}&hellip;">'
+        '<meta property="article:published_time" content="2024-09-16T20:53:14+00:00">'
+    )
+    return _shell(head=head, body='<div class="hidden" id="data-preloaded"></div>')
+
+
+def test_a_forum_topic_served_without_its_posts_is_read_from_its_excerpt() -> None:
+    """Rather than an empty page on which no change is ever seen, the opening post's
+    excerpt Discourse writes as the topic's description, saying where it came from."""
+    doc = extract(_discourse_topic_without_posts())
+    assert _kept(doc) == f"{OPENING[:120]}…"
+    assert [block.source for block in doc.blocks] == ["Discourse topic excerpt (og:description)"]
+
+
+def test_another_app_s_description_is_not_read_as_its_text() -> None:
+    """Only a Discourse topic's description is its opening post's words."""
+    assert extract(_discourse_topic_without_posts(generator="Ghost 5.2")).blocks == []
+
+
 def test_where_a_block_came_from_survives_the_stored_json() -> None:
     doc = extract(_discourse([f"<p>{OPENING}</p>"]))
     again = Document.from_json(json.loads(doc.canonical_json()))

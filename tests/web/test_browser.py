@@ -1,7 +1,8 @@
 """The workspace in a real headless Chromium: what a researcher clicks through in a review.
 
 One browser and one server (uvicorn on 127.0.0.1, as ``tracker serve`` runs it) for
-the module; the tests run in order on one data directory, as one session would.
+the module, over one data directory, as one session would; each test makes what it
+checks (the suite's workers may run any of them apart from the others).
 Screenshots land in pytest's temporary folder (printed at the end) for a person to
 look at. Without Chromium or Playwright these tests are skipped on a developer's
 machine and fail under CI, so CI cannot pass by skipping them.
@@ -102,6 +103,15 @@ def click_through(page: Any, text: str) -> None:
         page.click(f"text={text}")
 
 
+def annotate(page: Any, change: int, note: str, tags: str) -> None:
+    """Annotate the change that led to version ``change`` as significant, by its form."""
+    page.goto(f"/changes/{change}")
+    page.check("input[name=significant][value=yes]")
+    page.fill("textarea[name=note]", note)
+    page.fill("input[name=tags]", tags)
+    click_through(page, "Add annotation")
+
+
 def bold(locator: Any) -> bool:
     return int(locator.evaluate("node => getComputedStyle(node).fontWeight")) >= 700
 
@@ -141,11 +151,9 @@ def test_annotating_a_change_and_marking_it_seen(
     page: Any, shots: Path, built: Built, served: tuple[str, Index], console: list[str]
 ) -> None:
     change = built.demo_versions[2]
-    page.goto(f"/changes/{change}")
-    page.check("input[name=significant][value=yes]")
-    page.fill("textarea[name=note]", "The FDA sentence was removed without a date change.")
-    page.fill("input[name=tags]", "fda, silent-edit")
-    click_through(page, "Add annotation")
+    annotate(
+        page, change, "The FDA sentence was removed without a date change.", "fda, silent-edit"
+    )
     annotation = page.locator("div.annotation")
     assert annotation.count() == 1, (console, page.inner_text("body"))
     assert "significant" in annotation.inner_text()
@@ -184,11 +192,13 @@ def test_searching_the_ledger_and_following_a_claim_to_its_versions(
 def test_printing_the_evidence_dossier(
     page: Any, shots: Path, built: Built, console: list[str]
 ) -> None:
+    # its own annotation: the suite's workers may run this test apart from the others
+    annotate(page, built.demo_versions[2], "Dossier check: the FDA line went.", "fda")
     page.goto(f"/watch?url={built.demo_url}")
     click_through(page, "evidence dossier")
     assert "intact: every stored file matches its hash" in page.inner_text("dd.verified")
     assert page.locator("section.version").count() == len(built.demo_versions)
-    assert "The FDA sentence was removed" in page.inner_text("body")  # the annotation
+    assert "Dossier check: the FDA line went." in page.inner_text("body")  # the annotation
     page.screenshot(path=shots / "dossier.png", full_page=True)
     page.emulate_media(media="print")
     assert (

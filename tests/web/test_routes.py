@@ -133,6 +133,28 @@ def test_comparing_two_versions_gives_what_tracker_diff_gives(
     assert '<section id="claims">' in page and "Version 1 (" in page
 
 
+def test_comparing_two_versions_shows_the_annotated_changes_between_them(
+    client: TestClient, built: Built, index: Index, data_dir: object
+) -> None:
+    """Like ``tracker diff`` of two stored versions: the researchers' verdicts on the
+    changes that led from one to the other come with the report, in the page and the API."""
+    first, second, *_, last = built.demo_versions
+    index.add_annotation(second, "ana", Judgement(True, "FDA line gone", ("fda",)))
+    api = client.get("/api/compare", params={"old": first, "new": last}).json()
+    assert [(note["snapshot"], note["note"]) for note in api["annotations"]] == [
+        (second, "FDA line gone")
+    ]
+    result = CliRunner().invoke(
+        cli, ["diff", str(first), str(last), "--format", "json", "--data-dir", str(data_dir)]
+    )
+    assert api == json.loads(result.output)
+    page = client.get("/compare", params={"old": first, "new": last}).text
+    assert '<ul class="annotations"><b>Annotated</b>' in page and "FDA line gone" in page
+    # a change outside the two versions compared is not theirs
+    after = client.get("/api/compare", params={"old": second, "new": last}).json()
+    assert "annotations" not in after
+
+
 def test_a_change_page_labels_each_date_by_the_kind_its_page_gives_it(
     client: TestClient, built: Built
 ) -> None:

@@ -24,8 +24,8 @@ from tracker.render.printable import printable, printable_json
 from tracker.watchlist import load_watchlist
 
 if TYPE_CHECKING:
+    from tracker.daemon import DaemonStatus, Owed
     from tracker.notify import NotifierFlags
-    from tracker.store import Delivery
 
 
 def _watchlists(paths: tuple[Path, ...]) -> tuple[Path, ...]:
@@ -184,91 +184,9 @@ def run_command(
 # --------------------------------------------------------------------------- status
 
 
-def _owed(delivery: Delivery) -> dict[str, Any]:
-    """One notification not yet accepted, as ``tracker status`` shows it."""
-    return {
-        "notifier": delivery.notifier,
-        "kind": delivery.kind,
-        "watch": delivery.watch,
-        "snapshot": delivery.snapshot_id,
-        "queued": delivery.created_at.isoformat(),
-        "attempts": delivery.attempts,
-        "last_error": delivery.last_error,
-        "next_attempt": delivery.not_before.isoformat(),
-    }
-
-
-def _configured_notifiers(paths: tuple[Path, ...]) -> set[str]:
-    """The notifier names the watchlists (and a tracker.toml beside them) configure."""
-    from tracker.errors import WatchlistError
-    from tracker.notify import load_specs
-
-    try:
-        return {spec.name for spec in load_specs(paths)}
-    except WatchlistError:
-        return set()  # a broken [notify] table is reported when the daemon starts
-
-
-def _status_rows(
-    data_dir: Path, paths: tuple[Path, ...]
-) -> tuple[list[dict[str, Any]], list[str], list[dict[str, Any]], dict[str, Any]]:
-    from tracker.daemon import status_rows
-    from tracker.store import open_index
-
-    watches, problems, seen = [], [], set()
-    for path in paths:
-        watchlist = load_watchlist(path, strict=False)
-        problems.extend(str(problem) for problem in watchlist.problems)
-        for watch in watchlist.watches:
-            if watch.name not in seen:
-                seen.add(watch.name)
-                watches.append(watch)
-    with open_index(data_dir, create=False) as store:
-        rows = status_rows(store, [(watch.name, watch.url) for watch in watches])
-        owed = [_owed(delivery) for delivery in store.owed_deliveries()]
-        senders = set(store.notifier_roster()) | _configured_notifiers(paths)
-        abandoned = [
-            {
-                **_owed(delivery),
-                "abandoned_at": delivery.abandoned_at.isoformat()
-                if delivery.abandoned_at
-                else None,
-                "reason": delivery.abandoned_reason,
-            }
-            for delivery in store.abandoned_deliveries()
-        ]
-    stranded: dict[str, int] = {}
-    for item in owed:
-        item["stranded"] = item["notifier"] not in senders
-        if item["stranded"]:
-            stranded[item["notifier"]] = stranded.get(item["notifier"], 0) + 1
-    outbox = {"stranded": stranded, "abandoned": abandoned}
-
-    def iso(moment: datetime | None) -> str | None:
-        return moment.isoformat() if moment else None
-
-    result = []
-    for row in rows:
-        state = row.state
-        result.append(
-            {
-                "watch": state.name,
-                "url": state.url,
-                "last_check": iso(row.last_check_at),
-                "outcome": row.last_outcome,
-                "error": row.last_error,
-                "last_change": iso(state.last_change_at),
-                "next_run": iso(state.next_run),
-                "consecutive_failures": state.consecutive_failures,
-                "failing_since": iso(state.failing_since),
-            }
-        )
-    return result, problems, owed, outbox
-
-
-def _echo_stranded(outbox: dict[str, Any]) -> None:
+def _echo_stranded(status: DaemonStatus) -> None:
     """Say what no notifier will ever send, and the two ways to settle it."""
-    for name, count in sorted(outbox["stranded"].items()):
+    for name, count in sorted(status.stranded.items()):
         click.echo(
             printable(
                 f"\n{count} notification(s) owed to {name!r}, which neither the last daemon "
@@ -277,15 +195,15 @@ def _echo_stranded(outbox: dict[str, Any]) -> None:
                 f'(kept, marked abandoned): tracker outbox abandon {name} --reason "..."'
             )
         )
-    if outbox["abandoned"]:
+    if status.abandoned:
         click.echo(
-            f"\nabandoned: {len(outbox['abandoned'])} notification(s), kept in the index's"
+            f"\nabandoned: {len(status.abandoned)} notification(s), kept in the index's"
             " outbox with when and why (--format json lists them)"
         )
 
 
-def _echo_owed(owed: list[dict[str, Any]], now: datetime) -> None:
-    failing = [item for item in owed if item["attempts"]]
+def _echo_owed(owed: list[Owed], now: datetime) -> None:
+    failing = [item for item in owed if item.delivery.attempts]
     click.echo(
         f"\nnotifications owed: {len(owed)} ({len(failing)} failing)"
         if owed
@@ -295,11 +213,13 @@ def _echo_owed(owed: list[dict[str, Any]], now: datetime) -> None:
     if len(owed) > shown:
         click.echo(f"  (the oldest {shown}; --format json lists every one)")
     for item in owed[:shown]:
-        what = item["kind"] + (f" snapshot {item['snapshot']}" if item["snapshot"] else "")
-        line = f"  {item['notifier']}: {item['watch']} {what}, queued {item['queued'][:19]}"
-        if item["attempts"]:
-            retry = _when(datetime.fromisoformat(item["next_attempt"]), now)
-            line += f"; {item['attempts']} attempt(s), next {retry}: {item['last_error']}"
+        delivery = item.delivery
+        what = delivery.kind + (f" snapshot {delivery.snapshot_id}" if delivery.snapshot_id else "")
+        queued = delivery.created_at.isoformat()[:19]
+        line = f"  {delivery.notifier}: {delivery.watch} {what}, queued {queued}"
+        if delivery.attempts:
+            retry = _when(delivery.not_before, now)
+            line += f"; {delivery.attempts} attempt(s), next {retry}: {delivery.last_error}"
         click.echo(printable(line))
 
 
@@ -320,44 +240,30 @@ def status_command(watchlists: tuple[Path, ...], data_dir: Path, output_format: 
         tracker status
         tracker status seeds/clinics.toml --format json
     """
-    from tracker.daemon import lock_holder
+    from tracker.daemon import daemon_status
 
-    rows, problems, owed, outbox = _status_rows(data_dir, _watchlists(watchlists))
-    holder = lock_holder(data_dir)
-    running = holder is not None and holder.running
+    status = daemon_status(data_dir, _watchlists(watchlists))
     if output_format == "json":
-        daemon = {"running": running, "pid": holder.pid if running and holder else None}
-        document = {
-            "daemon": daemon,
-            "watches": rows,
-            "notifications": owed,
-            "outbox": outbox,
-            "problems": problems,
-        }
-        click.echo(printable_json(document, indent=2))
+        click.echo(printable_json(status.as_json(), indent=2))
         return
-    pid = f" (pid {holder.pid})" if running and holder and holder.pid else ""
-    click.echo(f"daemon: {'running' + pid if running else 'not running'} on {data_dir}")
+    pid = f" (pid {status.pid})" if status.pid else ""
+    click.echo(f"daemon: {'running' + pid if status.running else 'not running'} on {data_dir}")
     now = datetime.now(UTC)
-
-    def parse(text: str | None) -> datetime | None:
-        return datetime.fromisoformat(text) if text else None
-
-    for row in rows:
-        click.echo(f"\n{row['watch']}  {row['url']}")
-        outcome = row["outcome"] or "never checked"
-        if row["error"]:
-            outcome += f": {row['error']}"
-        click.echo(f"  last check   {_when(parse(row['last_check']), now)}  {outcome}")
-        click.echo(f"  last change  {_when(parse(row['last_change']), now)}")
-        click.echo(f"  next run     {_when(parse(row['next_run']), now)}")
-        failures = row["consecutive_failures"]
-        if failures:
-            since = _when(parse(row["failing_since"]), now)
-            click.echo(f"  failures     {failures} in a row, since {since}")
-    _echo_owed(owed, now)
-    _echo_stranded(outbox)
-    for problem in problems:
+    for row in status.watches:
+        state = row.state
+        click.echo(f"\n{state.name}  {state.url}")
+        outcome = row.last_outcome or "never checked"
+        if row.last_error:
+            outcome += f": {row.last_error}"
+        click.echo(f"  last check   {_when(row.last_check_at, now)}  {outcome}")
+        click.echo(f"  last change  {_when(state.last_change_at, now)}")
+        click.echo(f"  next run     {_when(state.next_run, now)}")
+        if state.consecutive_failures:
+            since = _when(state.failing_since, now)
+            click.echo(f"  failures     {state.consecutive_failures} in a row, since {since}")
+    _echo_owed(status.owed, now)
+    _echo_stranded(status)
+    for problem in status.problems:
         click.echo(f"\nskipped: {problem}", err=True)
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,13 +14,13 @@ from tracker.atomic import atomic_write
 from tracker.cli.extract import selection_of
 from tracker.cli.options import data_dir_option, format_option, output_option, selection_options
 from tracker.errors import TrackerError, UsageError
-from tracker.model import DOCUMENT_SCHEMA, ChangeNote, ChangeReport, Document, Unreachable
+from tracker.model import DOCUMENT_SCHEMA, Document
 from tracker.render import REPORT_FORMATS, render_report
-from tracker.render.evidence import naming_snapshots
+from tracker.render.evidence import with_between
 
 if TYPE_CHECKING:
     from tracker.extraction.selection import Selection
-    from tracker.store import Index, SnapshotRow
+    from tracker.store import Between
 
 # Exit statuses like diff(1).
 EXIT_SAME = 0
@@ -73,46 +72,15 @@ def _is_stored(spec: str) -> bool:
     return spec != "-" and not Path(spec).exists()
 
 
-def _naming_stored(report: ChangeReport, old: str, new: str, data_dir: Path) -> ChangeReport:
-    """The report naming the stored captures it compares (a saved file names none)."""
+def _between(old: str, new: str, data_dir: Path) -> Between | None:
+    """What the index knows between the stored sides (None when both are files)."""
     if not (_is_stored(old) or _is_stored(new)):
-        return report
-    from tracker.store import open_index
+        return None
+    from tracker.store import open_index, versions_between
 
     with open_index(data_dir, create=False) as store:
         rows = [store.resolve_snapshot(spec) if _is_stored(spec) else None for spec in (old, new)]
-        notes = _annotations_between(store, rows[0], rows[1])
-    return replace(naming_snapshots(report, *rows), annotations=notes)
-
-
-def _annotations_between(
-    store: Index, old: SnapshotRow | None, new: SnapshotRow | None
-) -> list[ChangeNote]:
-    """Researchers' annotations of the changes that led from ``old`` to ``new`` (two
-    stored versions of one page, in either order), oldest change first."""
-    if old is None or new is None or old.watch_id != new.watch_id:
-        return []
-    first, last = sorted((old, new), key=lambda row: row.check_id)
-    versions = {
-        row.snapshot
-        for row in store.history(first.url)
-        if row.new_snapshot and first.check_id < row.id <= last.check_id
-    }
-    notes = [note for note in store.annotations(url=first.url) if note.snapshot_id in versions]
-    return sorted(notes, key=lambda note: (note.snapshot_id, note.created_at))
-
-
-def stored_gap(old: str, new: str, data_dir: Path) -> Unreachable | None:
-    """The checks that failed between two stored versions of one page (None for files)."""
-    if not (_is_stored(old) and _is_stored(new)):
-        return None
-    from tracker.store import open_index, unreachable_between
-
-    with open_index(data_dir, create=False) as store:
-        first, last = sorted(map(store.resolve_snapshot, (old, new)), key=lambda row: row.check_id)
-        if first.watch_id != last.watch_id:
-            return None
-        return unreachable_between(store.history(first.url), first.check_id, last.check_id)
+        return versions_between(store, *rows)
 
 
 def _document_json(data: bytes) -> Document | None:
@@ -196,8 +164,9 @@ def _diff(
     from tracker.comparison import compare
 
     report = compare(load_version(old, data_dir, selection), load_version(new, data_dir, selection))
-    report = _naming_stored(report, old, new, data_dir)
-    report.unreachable = stored_gap(old, new, data_dir)
+    between = _between(old, new, data_dir)
+    if between is not None:
+        report = with_between(report, between)
     if output_format == "text" and color is None:
         # like most tools: colour for a terminal, never when NO_COLOR is set
         color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")

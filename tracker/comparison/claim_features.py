@@ -17,18 +17,20 @@ from dataclasses import dataclass
 from tracker.comparison import claim_lexicon as lex
 
 
-def _compile(patterns: tuple[str, ...]) -> re.Pattern[str]:
+def bounded(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """Lexicon entries matched as whole words (a hyphen joins words), the longest entry
+    first so that "raise the risk" is read before "raise"."""
     ordered = sorted(patterns, key=len, reverse=True)
     return re.compile(r"(?<![\w-])(?:" + "|".join(ordered) + r")(?![\w-])")
 
 
-_CAUSAL_RE = _compile(lex.CAUSAL)
-_ASSOC_RE = _compile(lex.ASSOCIATION)
-_COND_RE = _compile(lex.CONDITIONAL)
+_CAUSAL_RE = bounded(lex.CAUSAL)
+_ASSOC_RE = bounded(lex.ASSOCIATION)
+_COND_RE = bounded(lex.CONDITIONAL)
 _NEG_RE = re.compile(r"(?<![\w-])(?:" + "|".join(lex.NEGATION) + r")(?![\w-])|n't\b")
-_NEG_EXCEPT_RE = _compile(lex.NEGATION_EXCEPTIONS)
-_HEDGE_RES = tuple((re.compile(rf"(?<![\w-])(?:{p})(?![\w-])"), w) for p, w in lex.HEDGES)
-_BOOSTER_RES = tuple((re.compile(rf"(?<![\w-])(?:{p})(?![\w-])"), w) for p, w in lex.BOOSTERS)
+_NEG_EXCEPT_RE = bounded(lex.NEGATION_EXCEPTIONS)
+_HEDGE_RES = tuple((bounded((p,)), w) for p, w in lex.HEDGES)
+_BOOSTER_RES = tuple((bounded((p,)), w) for p, w in lex.BOOSTERS)
 _TOKEN_RE = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*|[^\sa-z0-9]")
 _CLAUSE_BREAK_RE = re.compile(r"[;:]|,\s+(?:but|while|whereas|although|though|and)\b|\bbut\b")
 _REPORT_RE = re.compile(
@@ -41,11 +43,11 @@ _SUBORD_RE = re.compile(r"\b(?:if|when|whether|although|though|while|because|sin
 _QUESTION_START_RE = re.compile(
     r"^(?:what|why|how|who|when|where|which|is|are|can|could|does|do|did|should|will|would)\b"
 )
-_PUBLICATION_RE = _compile(lex.PUBLICATION)
-_AIM_RE = _compile(lex.AIM)
-_DEONTIC_RE = _compile(lex.DEONTIC)
-_PREVALENCE_RE = _compile(lex.PREVALENCE)
-_PRIOR_RE = _compile(lex.PRIOR_KNOWLEDGE)
+_PUBLICATION_RE = bounded(lex.PUBLICATION)
+_AIM_RE = bounded(lex.AIM)
+_DEONTIC_RE = bounded(lex.DEONTIC)
+_PREVALENCE_RE = bounded(lex.PREVALENCE)
+_PRIOR_RE = bounded(lex.PRIOR_KNOWLEDGE)
 # "the increase in", "on the rise", "a reduction of": a change named as a noun, not asserted
 _NOMINAL_AFTER_RE = re.compile(r"\s+(?:in|of)\b")
 _NOMINAL_BEFORE_RE = re.compile(r"\b(?:the|a|an|no|on the|any)\s+$")

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from tracker.comparison import claim_lexicon as lex
-from tracker.comparison.claim_features import Cues, normalise, read_cues
+from tracker.comparison.claim_features import Cues, bounded, normalise, read_cues
 from tracker.comparison.claim_model import predict_strengths
 from tracker.comparison.claim_numbers import Quantity, find_quantities
 from tracker.memo import Recent
@@ -68,13 +68,8 @@ class ClaimAssessment:
         return asdict(self)
 
 
-def _bounded(patterns: tuple[str, ...]) -> re.Pattern[str]:
-    ordered = sorted(patterns, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(ordered) + r")(?![\w-])")
-
-
-_CATEGORY_RES = {name: _bounded(cues) for name, cues in lex.CATEGORY_CUES.items()}
-_SUPERLATIVE_RE = _bounded(lex.SUPERLATIVES)
+_CATEGORY_RES = {name: bounded(cues) for name, cues in lex.CATEGORY_CUES.items()}
+_SUPERLATIVE_RE = bounded(lex.SUPERLATIVES)
 _RANKING_LABEL_RE = re.compile(lex.RANKING_LABEL)
 _DEGREE_RE = re.compile(r"(?<![\w.-])(?:" + lex.CREDENTIAL_DEGREES + r")(?![\w-]|\.\w)")
 # a degree after a name ("Jane Doe, MD") or before a field ("a PhD in biology"), not "a DC motor"
@@ -98,22 +93,22 @@ _NAVIGATION_RE = re.compile(r"^\W*(?:" + "|".join(lex.NAVIGATION) + r")\b")
 _COUNT_UNIT_RE = re.compile(r"^(?:" + "|".join(lex.COUNTED_PEOPLE_AND_STUDIES) + r")$")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+")
 _PRICE_UNITS = frozenset(lex.CURRENCIES.values())
-_DISCLAIMER_RE = _bounded(lex.DISCLAIMERS)
-_WARNING_RE = _bounded(lex.WARNINGS)
+_DISCLAIMER_RE = bounded(lex.DISCLAIMERS)
+_WARNING_RE = bounded(lex.WARNINGS)
 # "no side effects", "without complications": a safety claim, not a warning
 # and "reduces your risk of": a lowered risk is a benefit claimed
 _WARNING_DENIED_RE = re.compile(
     r"(?:\b(?:no|without|free of|zero|not any|minimal|few|nor|reduc\w*|lower\w*|decreas\w*"
     r"|cut\w*|minimi[sz]\w*)\s+(?:\w+\s+)?)$"
 )
-_LIMITATION_RE = _bounded(lex.LIMITATIONS + lex.DISCLAIMERS)
-_UNDERTAKING_RE = _bounded(lex.COMMITMENT_UNDERTAKINGS)
+_LIMITATION_RE = bounded(lex.LIMITATIONS + lex.DISCLAIMERS)
+_UNDERTAKING_RE = bounded(lex.COMMITMENT_UNDERTAKINGS)
 _COMMITMENT_ACTION_RE = re.compile(
     r"(?:\s+(?:\w+ly|also|ever|not|be|to))*\s+(?:" + "|".join(lex.COMMITMENT_ACTIONS) + r")\b"
 )
-_COMMITMENT_OBJECT_RE = _bounded(lex.COMMITMENT_OBJECTS)
-_RESTRICTION_RE = _bounded(lex.COMMITMENT_RESTRICTIONS)
-_EXCEPTION_RE = _bounded(lex.COMMITMENT_EXCEPTIONS)
+_COMMITMENT_OBJECT_RE = bounded(lex.COMMITMENT_OBJECTS)
+_RESTRICTION_RE = bounded(lex.COMMITMENT_RESTRICTIONS)
+_EXCEPTION_RE = bounded(lex.COMMITMENT_EXCEPTIONS)
 _BASE_CERTAINTY = 0.6  # a plain assertion; hedges and boosters move it
 
 
@@ -123,7 +118,7 @@ class _Lexicon:
     def __init__(self, entries: tuple[tuple[str, float], ...]) -> None:
         ordered = sorted(entries, key=lambda item: -len(item[0]))
         self._entries = [(re.compile(f"(?:{p})"), w) for p, w in ordered]
-        self._pattern = _bounded(tuple(p for p, _ in ordered))
+        self._pattern = bounded(tuple(p for p, _ in ordered))
 
     def weight(self, found: str) -> float:
         return next((w for pattern, w in self._entries if pattern.fullmatch(found)), 0.0)

@@ -103,15 +103,23 @@ def reference_json(ref: Reference) -> dict[str, Any]:
     }
 
 
-def _identifiers(ref: Reference) -> list[str]:
-    ids = []
+Ids = dict[str, str]  # an entry's normalised identifiers by kind: doi, pmid, pmcid
+
+
+def _ids(ref: Reference) -> Ids:
+    """Worked out once per entry and comparison: every step of the match asks for them."""
+    ids = {}
     if doi := normalise_doi(ref.doi):
-        ids.append(f"doi:{doi}")
+        ids["doi"] = doi
     if pmid := normalise_pmid(ref.pmid):
-        ids.append(f"pmid:{pmid}")
+        ids["pmid"] = pmid
     if pmcid := normalise_pmcid(ref.pmcid):
-        ids.append(f"pmcid:{pmcid}")
+        ids["pmcid"] = pmcid
     return ids
+
+
+def _identifiers(ids: Ids) -> list[str]:
+    return [f"{kind}:{value}" for kind, value in ids.items()]
 
 
 def _fuzzy_key(ref: Reference) -> tuple[str, str, str]:
@@ -125,6 +133,7 @@ def match_references(old: Sequence[Reference], new: Sequence[Reference]) -> Refe
     free_old = set(range(len(old)))
     free_new = set(range(len(new)))
     pairs: list[tuple[int, int]] = []
+    old_ids, new_ids = [_ids(ref) for ref in old], [_ids(ref) for ref in new]
 
     def assign(candidates: list[tuple[float, int, int]]) -> None:
         """Take candidate pairs best score first: the same pairs whichever version is old.
@@ -143,15 +152,17 @@ def match_references(old: Sequence[Reference], new: Sequence[Reference]) -> Refe
     # 1. identifiers: the entries sharing most DOI / PMID / PMCID, unless another contradicts
     by_id: dict[str, list[int]] = {}
     for j in sorted(free_new):
-        for ident in _identifiers(new[j]):
+        for ident in _identifiers(new_ids[j]):
             by_id.setdefault(ident, []).append(j)
     shared: Counter[tuple[int, int]] = Counter(
         (i, j)
         for i in sorted(free_old)
-        for ident in _identifiers(old[i])
+        for ident in _identifiers(old_ids[i])
         for j in by_id.get(ident, ())
     )
-    assign([(n, i, j) for (i, j), n in shared.items() if not _conflicting_ids(old[i], new[j])])
+    assign(
+        [(n, i, j) for (i, j), n in shared.items() if not _conflicting_ids(old_ids[i], new_ids[j])]
+    )
     # 2. the same entry text
     by_text: dict[str, list[int]] = {}
     for j in sorted(free_new):
@@ -161,29 +172,21 @@ def match_references(old: Sequence[Reference], new: Sequence[Reference]) -> Refe
             (1.0, i, j)
             for i in sorted(free_old)
             for j in by_text.get(loose_key(entry_text(old[i])), ())
-            if not _conflicting_ids(old[i], new[j])
+            if not _conflicting_ids(old_ids[i], new_ids[j])
         ]
     )
     # 3. fuzzy title + first author + year, or whole entry text
     if free_old and free_new:
-        assign(_fuzzy_candidates(old, new, sorted(free_old), sorted(free_new)))
+        assign(_fuzzy_candidates(old, new, sorted(free_old), sorted(free_new), (old_ids, new_ids)))
 
     result = ReferenceMatch(pairs=sorted(pairs), removed=sorted(free_old), added=sorted(free_new))
-    _describe(old, new, result)
+    _describe(old, new, result, (old_ids, new_ids))
     return result
 
 
-def _conflicting_ids(a: Reference, b: Reference) -> bool:
+def _conflicting_ids(a: Ids, b: Ids) -> bool:
     """Two entries with different DOIs (or PMIDs) are different works whatever their text."""
-    for get in (
-        lambda r: normalise_doi(r.doi),
-        lambda r: normalise_pmid(r.pmid),
-        lambda r: normalise_pmcid(r.pmcid),
-    ):
-        left, right = get(a), get(b)
-        if left and right and left != right:
-            return True
-    return False
+    return any(kind in b and b[kind] != value for kind, value in a.items())
 
 
 def _score_all(
@@ -205,7 +208,11 @@ def _score_all(
 
 
 def _fuzzy_candidates(
-    old: Sequence[Reference], new: Sequence[Reference], rows: list[int], columns: list[int]
+    old: Sequence[Reference],
+    new: Sequence[Reference],
+    rows: list[int],
+    columns: list[int],
+    ids: tuple[list[Ids], list[Ids]],
 ) -> list[tuple[float, int, int]]:
     """Every pair similar enough by title or whole entry, scored the same from either side.
 
@@ -227,7 +234,7 @@ def _fuzzy_candidates(
         )
         author_old, author_new = old_keys[row][1], new_keys[column][1]
         same_author = not (author_old and author_new) or author_old == author_new
-        if _conflicting_ids(old[i], new[j]):
+        if _conflicting_ids(ids[0][i], ids[1][j]):
             # a corrected identifier: only the same title, first author and year say so
             if title_score >= 97 and same_author and old[i].year == new[j].year:
                 candidates.append((title_score, i, j))
@@ -254,15 +261,20 @@ def _field_value(ref: Reference, name: str) -> Any:
     return clean(value) if isinstance(value, str) else value
 
 
-def _work_id(ref: Reference, index: int, side: str) -> str:
-    ids = _identifiers(ref)
-    return ids[0] if ids else f"{side}:{index}"
+def _work_id(ids: Ids, index: int, side: str) -> str:
+    identifiers = _identifiers(ids)
+    return identifiers[0] if identifiers else f"{side}:{index}"
 
 
-def _describe(old: Sequence[Reference], new: Sequence[Reference], result: ReferenceMatch) -> None:
+def _describe(
+    old: Sequence[Reference],
+    new: Sequence[Reference],
+    result: ReferenceMatch,
+    ids: tuple[list[Ids], list[Ids]],
+) -> None:
     changes: list[tuple[int, ReferenceChange]] = []
     for i, j in result.pairs:
-        work = _work_id(old[i], i, "old")
+        work = _work_id(ids[0][i], i, "old")
         if old[i].label:
             result.old_work.setdefault(old[i].label, work)
         if new[j].label:
@@ -293,7 +305,7 @@ def _describe(old: Sequence[Reference], new: Sequence[Reference], result: Refere
             )
         )
     for i in result.removed:
-        work = _work_id(old[i], i, "old")
+        work = _work_id(ids[0][i], i, "old")
         result.removed_works.add(work)
         if old[i].label:
             result.old_work.setdefault(old[i].label, work)
@@ -305,7 +317,7 @@ def _describe(old: Sequence[Reference], new: Sequence[Reference], result: Refere
             )
         )
     for j in result.added:
-        work = _work_id(new[j], j, "new")
+        work = _work_id(ids[1][j], j, "new")
         if new[j].label:
             result.new_work.setdefault(new[j].label, work)
         changes.append(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from tracker.comparison.align import AlignOp, align
 from tracker.comparison.claim_tags import (
@@ -45,9 +46,9 @@ from tracker.model import (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """One article sentence with what comparison needs to know about it."""
+class Unit(NamedTuple):
+    """One article sentence with what comparison needs to know about it (a named tuple:
+    a page has hundreds and each comparison builds them for both versions)."""
 
     text: str
     key: str
@@ -71,6 +72,11 @@ def article_units(doc: Document) -> list[Unit]:
                 units.append(Unit(block.text, match_key(block.text), (), (), block.section, b))
             continue
         for sentence in block.sentences:
+            if not sentence.citations:  # most sentences
+                units.append(
+                    Unit(sentence.text, match_key(sentence.text), (), (), block.section, b)
+                )
+                continue
             markers = tuple(c.marker for c in sentence.citations)
             unit = Unit(
                 text=sentence.text,
@@ -122,10 +128,20 @@ class _Side:
         return labels, works, dangling
 
     def works_per_unit(self) -> list[frozenset[str]]:
-        """What each sentence cites, so a rewrite that keeps its citation pairs as one claim."""
+        """What each sentence cites, so a rewrite that keeps its citation pairs as one claim
+        (the works of ``cited``, one sentence at a time)."""
+        works = self.works
+        nothing: frozenset[str] = frozenset()
+        if works is None:
+            return [
+                frozenset(f"label:{label}" for label in unit.labels) if unit.labels else nothing
+                for unit in self.units
+            ]
         return [
-            frozenset(self.cited((i,))[1]) if unit.labels else frozenset()
-            for i, unit in enumerate(self.units)
+            frozenset(works[label] for label in unit.labels if label in works)
+            if unit.labels
+            else nothing
+            for unit in self.units
         ]
 
     def text(self, indices: Sequence[int]) -> str:
@@ -203,9 +219,9 @@ class ReportBuilder:
             self.old.units[op.old[0]].labels or self.new.units[op.new[0]].labels
         ):
             return None  # the common case on long pages: same sentence, nothing cited
-        old_labels, old_works, _ = self.old.cited(op.old)
+        old_labels, old_works, old_dangling = self.old.cited(op.old)
         new_labels, new_works, dangling = self.new.cited(op.new)
-        orphaned = self._orphaned(op, old_labels, new_labels, dangling)
+        orphaned = self._orphaned(op, old_labels, old_dangling, new_labels, dangling)
         if op.kind == "equal" and old_works == new_works and not orphaned:
             return None
         old_plain = self.old.plain(op.old) if op.old else None
@@ -247,7 +263,12 @@ class ReportBuilder:
         )
 
     def _orphaned(
-        self, op: AlignOp, old_labels: list[str], new_labels: list[str], dangling: list[str]
+        self,
+        op: AlignOp,
+        old_labels: list[str],
+        old_dangling: list[str],
+        new_labels: list[str],
+        dangling: list[str],
     ) -> list[str]:
         """Labels of works that left the list while the sentence still cites something."""
         if not op.new or not new_labels:
@@ -257,7 +278,6 @@ class ReportBuilder:
             for label in old_labels
             if self.refs.old_work.get(label) in self.refs.removed_works
         ]
-        old_dangling = set(self.old.cited(op.old)[2]) if op.old else set()
         orphaned += [
             label for label in dangling if label not in orphaned and label not in old_dangling
         ]

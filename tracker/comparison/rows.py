@@ -57,6 +57,8 @@ def row_keys(
     that names two rows on this side names neither.
     """
     keys = [block_key(block, cells=cells) for block in blocks]
+    if not any(keys):  # the usual article: no list item or table row names itself
+        return [None] * len(unit_blocks)
     rows: Counter[str] = Counter()
     previous = None
     for key in keys:
@@ -87,8 +89,10 @@ def unit_rows(
     """
     cells = any(block.row for block in old[0]) and any(block.row for block in new[0])
     old_rows = row_keys(*old, cells=cells)
+    if not any(old_rows):
+        return None
     new_rows = row_keys(*new, cells=cells)
-    return (old_rows, new_rows) if any(old_rows) and any(new_rows) else None
+    return (old_rows, new_rows) if any(new_rows) else None
 
 
 def same_row_candidates(

@@ -27,7 +27,7 @@ from tracker.daemon.scheduler import (
     default_watchlists,
     run_daemon,
 )
-from tracker.daemon.state import StatusRow, status_rows
+from tracker.daemon.state import DaemonStatus, Owed, StatusRow, daemon_status, status_rows
 from tracker.daemon.watchfiles import ReloadSummary
 
 __all__ = [
@@ -36,8 +36,11 @@ __all__ = [
     "Daemon",
     "DaemonLock",
     "DaemonSettings",
+    "DaemonStatus",
+    "Owed",
     "ReloadSummary",
     "StatusRow",
+    "daemon_status",
     "default_watchlists",
     "lock_holder",
     "pipeline_checker",

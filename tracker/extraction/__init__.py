@@ -16,6 +16,7 @@ The pipeline, one pass each:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
@@ -28,6 +29,7 @@ from tracker.extraction.boilerplate import (
     is_evidence,
     is_logo_alt,
     last_resort,
+    names_aside,
     revoke_wrapping_marks,
 )
 from tracker.extraction.cards import Decision, keep_card_parts
@@ -328,6 +330,19 @@ def _classify(
     return _drop_repeated_runs(keep_card_parts(decisions))
 
 
+def _never_empty(
+    blocks: list[RawBlock], decisions: list[Decision], meta: Metadata, profile: SiteProfile | None
+) -> list[Decision]:
+    """A page of which every reading kept nothing, though it shows text outside its menus
+    and banners (a shop's page whose every section a theme names "slider", "promo" or
+    "header"): read with class names aside (``names_aside``). An empty article is the one
+    output in which no change can ever be seen."""
+    if _kept_chars(decisions):
+        return decisions
+    relaxed = _relaxed_reading(blocks, decisions, meta, profile, names_aside)
+    return decisions if relaxed is decisions else _drop_repeated_runs(keep_card_parts(relaxed))
+
+
 # a run of kept blocks that repeats the run just before it word for word, this long or longer,
 # is a responsive layout's second copy (a product's description for phones and for desktops)
 REPEATED_RUN_CHARS = 200
@@ -391,18 +406,28 @@ def _last_resort(
     (``last_resort``), rather than report an empty article. A page hidden by its
     stylesheet until a script runs, or a thread whose posts are all marked as comments,
     is taken whole; a page with no prose at all stays empty."""
+    retry = _relaxed_reading(blocks, decisions, meta, profile, last_resort)
+    return retry if _kept_chars(retry) >= max(MIN_ARTICLE_CHARS, 2 * kept) else decisions
+
+
+def _relaxed_reading(
+    blocks: list[RawBlock],
+    decisions: list[Decision],
+    meta: Metadata,
+    profile: SiteProfile | None,
+    holding: Callable[[tuple[Mark, ...]], tuple[Mark, ...]],
+) -> list[Decision]:
+    """The page read again with only the marks ``holding`` keeps, scored with names as
+    evidence; ``decisions`` when no mark goes or nothing has prose to score."""
     relaxed, changed = [], False
     for block in blocks:
-        marks = last_resort(block.marks) if block.marks else block.marks
+        marks = holding(block.marks) if block.marks else block.marks
         changed = changed or len(marks) < len(block.marks)
         relaxed.append(replace(block, marks=marks) if marks != block.marks else block)
     if not changed:
         return decisions
     main = find_main(relaxed, use_marks=False)
-    if not main:
-        return decisions
-    retry = _apply(relaxed, main, meta, profile)
-    return retry if _kept_chars(retry) >= max(MIN_ARTICLE_CHARS, 2 * kept) else decisions
+    return _apply(relaxed, main, meta, profile) if main else decisions
 
 
 def _declared_main(
@@ -574,7 +599,8 @@ def extract(
         raw_blocks = segment(root, hidden_rules(root))
         revoke_wrapping_marks(raw_blocks)  # a wrapper's class says nothing of dates or chrome
         meta = extract_metadata(root, raw_blocks, now=captured_at)
-        decisions = volatile.relabel(_structured(root, _classify(raw_blocks, meta, site_profile)))
+        decisions = _structured(root, _classify(raw_blocks, meta, site_profile))
+        decisions = volatile.relabel(_never_empty(raw_blocks, decisions, meta, site_profile))
         if selection:
             decisions = apply_selection(decisions, root, selection)
     except RecursionError as error:

@@ -416,6 +416,26 @@ def last_resort(marks: tuple[Mark, ...]) -> tuple[Mark, ...]:
     )
 
 
+# names that settle even when a page would otherwise show nothing: a consent panel, a
+# newsletter box or a pop-up is never a page's article
+_NEVER_ARTICLE = frozenset({StripReason.COOKIE_BANNER, StripReason.NEWSLETTER})
+
+
+def names_aside(marks: tuple[Mark, ...]) -> tuple[Mark, ...]:
+    """The marks that hold when even the last resort leaves a page empty: the markup's
+    (nav, header, footer, forms) and hiding that stays, but no class or id name except
+    a consent panel's, a newsletter box's, a pop-up's or a hiding class (a shop's page
+    whose every section a theme names "slider", "promo" or "header" still shows them)."""
+    return tuple(
+        mark
+        for mark in last_resort(marks)
+        if not mark[1].startswith("class/id")
+        or mark[0] is StripReason.HIDDEN
+        or mark[0] in _NEVER_ARTICLE
+        or _POP_UP.search(mark[1])
+    )
+
+
 def _revocable(mark: tuple[StripReason, str, etree._Element]) -> bool:
     """A mark that a wrapper of the whole article may wrongly carry ("article-header"
     around the body, a Blogger "widget", an <aside> or a <nav> holding the post, an

@@ -9,7 +9,9 @@ page's own reading keeps less than an article's minimum, that text is read inste
 (``structured_reading``): cut into blocks by the same segmenter, so a quoted earlier
 post is still an ``<aside>`` and a list still list items, each block marked with where
 it came from (``RawBlock.source``, ``Block.source`` in the Document). Nothing is guessed:
-a description, a title or a teaser is not the article, and a page that carries no text
+a description, a title or a teaser is not the article (but for the one a Discourse topic
+writes from its opening post, when it preloads none: the thread's first words, rather
+than an empty page on which no change is ever seen), and a page that carries no text
 stays empty. The sources are read in a fixed order and each text once, so the same
 page gives the same blocks on every capture.
 """
@@ -94,6 +96,26 @@ def discourse_texts(root: etree._Element) -> Iterator[tuple[str, str]]:
                     yield cooked, "Discourse preloaded post"
 
 
+def discourse_excerpt(root: etree._Element) -> Iterator[tuple[str, str]]:
+    """The opening post's first words that Discourse writes as a topic page's description,
+    when the page preloads no posts (a view served without them): all the thread the page
+    carries. Only a Discourse topic (its generator, a publish time) says so; any other
+    page's description is its teaser, not its text."""
+    generator = _meta(root, "generator")
+    if not generator.startswith("Discourse") or not _meta(root, "article:published_time"):
+        return
+    excerpt = _meta(root, "og:description") or _meta(root, "description")
+    if excerpt:
+        yield excerpt, "Discourse topic excerpt (og:description)"
+
+
+def _meta(root: etree._Element, name: str) -> str:
+    for meta in root.iterfind(".//meta"):
+        if name in (meta.get("name"), meta.get("property")):
+            return (meta.get("content") or "").strip()
+    return ""
+
+
 def _as_html(text: str) -> str:
     """A body as markup: HTML as written (some sites escape it once more), plain text one
     paragraph a line."""
@@ -107,8 +129,8 @@ def _as_html(text: str) -> str:
 def structured_reading(root: etree._Element) -> list[RawBlock]:
     """The blocks of the article text the page carries for machines, each with its
     source; the first source that holds any text is the reading (JSON-LD, then
-    Discourse's preloaded posts)."""
-    for texts in (json_ld_texts(root), discourse_texts(root)):
+    Discourse's preloaded posts, then its excerpt of the opening post)."""
+    for texts in (json_ld_texts(root), discourse_texts(root), discourse_excerpt(root)):
         seen: set[str] = set()
         parts: list[tuple[str, str]] = []
         for text, where in texts:

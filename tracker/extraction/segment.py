@@ -267,17 +267,14 @@ class Segmenter:
             raw = "".join(self._parts)
             text = raw.strip("\n ") if owner.pre else normalize_space(raw)
             if text:
-                self.blocks.append(
-                    RawBlock(
-                        kind=owner.kind,
-                        text=text,
-                        element=owner.block,
-                        marks=owner.marks,
-                        link_chars=min(self._link_chars, len(text)),
-                        level=owner.level,
-                        ordinal=owner.ordinal,
-                        order=len(self.blocks),
-                    )
+                link_chars = min(self._link_chars, len(text))
+                self._add(
+                    owner,
+                    owner.kind,
+                    text,
+                    link_chars=link_chars,
+                    level=owner.level,
+                    ordinal=owner.ordinal,
                 )
         self._parts = []
         self._link_chars = 0
@@ -306,15 +303,14 @@ class Segmenter:
         if not alt:
             return
         self._flush()
+        self._add(context, BlockKind.CAPTION, alt, image_alt=True)
+
+    def _add(
+        self, context: _Context, kind: BlockKind, text: str, **details: int | bool | None
+    ) -> None:
+        """A block of the context's element under its marks, numbered in page order."""
         self.blocks.append(
-            RawBlock(
-                kind=BlockKind.CAPTION,
-                text=alt,
-                element=context.block,
-                marks=context.marks,
-                image_alt=True,
-                order=len(self.blocks),
-            )
+            RawBlock(kind, text, context.block, context.marks, order=len(self.blocks), **details)
         )
 
     # ----------------------------------------------------------------- walk

@@ -40,14 +40,14 @@ from tracker.history.listing import (
     rate_limited,
 )
 from tracker.history.placement import (
-    Compare,
-    Extract,
     PastOutcome,
     PastResult,
+    done_before,
     place_kept_capture,
     unusable,
 )
 from tracker.model import Capture
+from tracker.reading import Compare, Extract
 from tracker.store import Index, PastSource, Provenance
 
 __all__ = ["BackfillRun", "backfill"]
@@ -167,16 +167,8 @@ async def backfill(
             captured_at=capture.captured_at,
             digest=capture.digest,
         )
-        if done.get(key, PastOutcome.FAILED) != PastOutcome.FAILED:
-            report(
-                PastResult(
-                    key=key,
-                    captured_at=capture.captured_at,
-                    outcome=PastOutcome.DONE,
-                    origin="backfilled",
-                    reason=f"{done[key]} by an earlier run",
-                )
-            )
+        if (earlier := done_before(done, key, provenance, "run")) is not None:
+            report(earlier)
             continue
         if (problem := _listed_problem(capture)) is not None:
             report(unusable(store, watch.id, provenance, key, PastOutcome.SKIPPED, problem))

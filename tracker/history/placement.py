@@ -14,14 +14,15 @@ so the daemon's filters can tell them from live changes.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
 from tracker.errors import ExtractionError
-from tracker.model import RENDERED_TYPE, Capture, ChangeReport, Document, Outcome
+from tracker.model import RENDERED_TYPE, Capture, ChangeReport, Outcome
 from tracker.outcome import article_fingerprint
+from tracker.reading import Compare, Extract, default_compare, default_extract
 from tracker.store import (
     CheckEntry,
     Index,
@@ -37,17 +38,13 @@ from tracker.store import (
 )
 
 __all__ = [
-    "Compare",
-    "Extract",
     "PastOutcome",
     "PastResult",
+    "done_before",
     "place_kept_capture",
     "place_past_capture",
     "unusable",
 ]
-
-Extract = Callable[..., Document]
-Compare = Callable[[Document, Document], ChangeReport]
 
 
 class PastOutcome:
@@ -82,6 +79,24 @@ class PastResult:
             "snapshot": self.snapshot_id,
             "check": self.check_id,
         }
+
+
+def done_before(
+    states: Mapping[str, str], key: str, provenance: Provenance, run: str
+) -> PastResult | None:
+    """The result of a capture an earlier ``run`` placed or skipped (``states``: the index's
+    ledger of the watch's past captures), or None when it is new or failed: a failed
+    capture is tried again."""
+    state = states.get(key, PastOutcome.FAILED)
+    if state == PastOutcome.FAILED:
+        return None
+    return PastResult(
+        key=key,
+        captured_at=provenance.captured_at,
+        outcome=PastOutcome.DONE,
+        origin=provenance.origin,
+        reason=f"{state} by an earlier {run}",
+    )
 
 
 def unusable(
@@ -173,8 +188,9 @@ def place_past_capture(
     ``evidence`` is the response holding the body when ``location`` is a revisit of it;
     ``route`` the final URL and redirect hops its check recorded (a tracked one's).
     """
-    extract = extract or _default_extract()
-    compare = compare or _default_compare()
+    # Today's learned site profile is not applied: an old capture may wear an old template.
+    extract = extract or default_extract()
+    compare = compare or default_compare()
     moment = provenance.captured_at
 
     def skipped(reason: str) -> PastResult:
@@ -285,16 +301,3 @@ def _result(key: str, provenance: Provenance, outcome: str, recorded: RecordedCh
         snapshot_id=recorded.snapshot_id,
         check_id=recorded.check_id,
     )
-
-
-def _default_extract() -> Extract:
-    # Today's learned site profile is not applied: an old capture may wear an old template.
-    from tracker.extraction import extract
-
-    return extract
-
-
-def _default_compare() -> Compare:
-    from tracker.comparison import compare
-
-    return compare

@@ -41,14 +41,14 @@ from tracker.errors import ContentTypeFailure, FetchFailure, UsageError
 from tracker.fetch.body import HTML_TYPES, looks_like_html
 from tracker.fetch.contentcoding import ContentDecoder
 from tracker.history.placement import (
-    Compare,
-    Extract,
     PastOutcome,
     PastResult,
+    done_before,
     place_kept_capture,
     unusable,
 )
 from tracker.model import Capture, Headers
+from tracker.reading import Compare, Extract
 from tracker.store import Index, PastSource, Provenance, WatchState, normalize_url
 from tracker.store.warc_records import FAILURE_FIELD
 
@@ -445,14 +445,9 @@ def _import(
             watches[key] = store.ensure_watch(key)
             states[key] = store.past_capture_states(watches[key].id)
         watch, done = watches[key], states[key]
-        if done.get(entry.record_id, PastOutcome.FAILED) != PastOutcome.FAILED:
-            result = PastResult(
-                key=entry.record_id,
-                captured_at=entry.captured_at,
-                outcome=PastOutcome.DONE,
-                origin="imported",
-                reason=f"{done[entry.record_id]} by an earlier import",
-            )
+        earlier = done_before(done, entry.record_id, _provenance(entry), "import")
+        if earlier is not None:
+            result = earlier
         elif isinstance(source, str):
             result = _skip(store, watch, entry, source)
         else:

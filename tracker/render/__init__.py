@@ -15,6 +15,7 @@ chosen, so a command pays only for the one it prints with.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tracker.model import ChangeNote, ChangeReport, Document
@@ -22,7 +23,13 @@ from tracker.model import ChangeNote, ChangeReport, Document
 if TYPE_CHECKING:
     from tracker.store import SnapshotRow
 
-__all__ = ["DOCUMENT_FORMATS", "REPORT_FORMATS", "render_document", "render_report"]
+__all__ = [
+    "DOCUMENT_FORMATS",
+    "REPORT_FORMATS",
+    "ShownVersion",
+    "render_document",
+    "render_report",
+]
 
 
 def _text(report: ChangeReport, color: bool) -> str:
@@ -43,26 +50,28 @@ def _html(report: ChangeReport, color: bool) -> str:
     return render_html(report)
 
 
-def _document_text(
-    snapshot: SnapshotRow,
-    document: Document,
-    redirects: tuple[str, ...],
-    annotations: Sequence[ChangeNote],
-) -> str:
+@dataclass(frozen=True, slots=True)
+class ShownVersion:
+    """One stored version as ``tracker show`` prints it: its row, its Document, the URLs its
+    capture was redirected through to its final URL, and researchers' verdicts on the
+    change that introduced it."""
+
+    snapshot: SnapshotRow
+    document: Document
+    redirects: tuple[str, ...] = ()
+    annotations: Sequence[ChangeNote] = ()
+
+
+def _document_text(version: ShownVersion) -> str:
     from tracker.render.document import document_text
 
-    return document_text(snapshot, document, redirects, annotations)
+    return document_text(version)
 
 
-def _document_html(
-    snapshot: SnapshotRow,
-    document: Document,
-    redirects: tuple[str, ...],
-    annotations: Sequence[ChangeNote],
-) -> str:
+def _document_html(version: ShownVersion) -> str:
     from tracker.render.document import document_html
 
-    return document_html(snapshot, document, redirects, annotations)
+    return document_html(version)
 
 
 # (report, colour wanted) -> what to print; only the terminal renderer colours
@@ -71,11 +80,7 @@ REPORT_FORMATS: dict[str, Callable[[ChangeReport, bool], str]] = {
     "json": _json,
     "html": _html,
 }
-# (version, its Document, the URLs its capture was redirected through, the annotations
-# of the change that introduced it) -> what to print
-DOCUMENT_FORMATS: dict[
-    str, Callable[[SnapshotRow, Document, tuple[str, ...], Sequence[ChangeNote]], str]
-] = {
+DOCUMENT_FORMATS: dict[str, Callable[[ShownVersion], str]] = {
     "text": _document_text,
     "html": _document_html,
 }
@@ -95,4 +100,4 @@ def render_document(
 ) -> str:
     """One stored version; ``redirects``: the hops its capture went through to its final URL;
     ``annotations``: researchers' verdicts on the change that introduced it."""
-    return DOCUMENT_FORMATS[output_format](snapshot, document, redirects, annotations)
+    return DOCUMENT_FORMATS[output_format](ShownVersion(snapshot, document, redirects, annotations))

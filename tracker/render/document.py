@@ -8,16 +8,15 @@ runs nothing) or filtered (text, tracker.render.printable).
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from tracker.model import ChangeNote, Document
+from tracker.model import Document
 from tracker.render.dates import date_words, version_dates
 from tracker.render.html import annotations_html
 from tracker.render.printable import printable
 
 if TYPE_CHECKING:
-    from tracker.store import SnapshotRow
+    from tracker.render import ShownVersion
 
 __all__ = ["document_html", "document_text"]
 
@@ -52,28 +51,24 @@ def _provenance(document: Document) -> list[str]:
     return [f"{count} block(s) {key}" for key, count in counts.items()]
 
 
-def _route(snapshot: SnapshotRow, redirects: tuple[str, ...]) -> str:
+def _route(version: ShownVersion) -> str:
     """ "A -> B -> C": every URL the capture was sent through, then where it was served from."""
-    return " -> ".join((*redirects, snapshot.final_url))
+    return " -> ".join((*version.redirects, version.snapshot.final_url))
 
 
-def document_text(
-    snapshot: SnapshotRow,
-    document: Document,
-    redirects: tuple[str, ...] = (),
-    annotations: Sequence[ChangeNote] = (),
-) -> str:
+def document_text(version: ShownVersion) -> str:
+    snapshot, document = version.snapshot, version.document
     lines = [
         f"snapshot {snapshot.id}: {snapshot.url}",
         *([f"served from: {snapshot.final_url}"] if snapshot.final_url != snapshot.url else []),
-        *([f"redirects: {_route(snapshot, redirects)}"] if redirects else []),
+        *([f"redirects: {_route(version)}"] if version.redirects else []),
         f"fetched: {snapshot.fetched_at.isoformat()}",
         f"evidence: warc/{snapshot.warc_file} offset {snapshot.warc_offset}",
         f"title: {document.title or '-'}",
         f"authors: {', '.join(document.authors) or '-'}",
         *_dates_text(document),
         *_provenance(document),
-        *(f"annotated {note.words()}" for note in annotations),
+        *(f"annotated {note.words()}" for note in version.annotations),
         "",
     ]
     lines += [block.text for block in document.blocks]
@@ -99,12 +94,8 @@ _TAGS = {
 }
 
 
-def document_html(
-    snapshot: SnapshotRow,
-    document: Document,
-    redirects: tuple[str, ...] = (),
-    annotations: Sequence[ChangeNote] = (),
-) -> str:
+def document_html(version: ShownVersion) -> str:
+    snapshot, document = version.snapshot, version.document
     e = html.escape
     title = e(document.title or snapshot.url)
     parts = [
@@ -125,14 +116,14 @@ def document_html(
             if snapshot.final_url != snapshot.url
             else []
         ),
-        *([f"Redirects: <code>{e(_route(snapshot, redirects))}</code>.<br>"] if redirects else []),
+        *([f"Redirects: <code>{e(_route(version))}</code>.<br>"] if version.redirects else []),
         f"Authors: {e(', '.join(document.authors) or '—')}. "
         f"{e(_shown(document, '. ') or 'No date declared')}.<br>",
         *(f"Date seen: {e(date_words(date))}<br>" for date in document.dates or []),
         *(f"{e(line)}.<br>" for line in _provenance(document)),
         f"Evidence: <code>warc/{e(snapshot.warc_file)}</code> offset {snapshot.warc_offset}, "
         f"body sha256 <code>{snapshot.body_sha256}</code>.</p>",
-        annotations_html(annotations),
+        annotations_html(version.annotations),
         "<article>",
     ]
     for block in document.blocks:

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 from tracker.model import ChangeReport, DocumentSummary
 
 if TYPE_CHECKING:
-    from tracker.store import SnapshotRow
+    from tracker.store import Between, SnapshotRow
 
-__all__ = ["capture_words", "evidence_lines", "naming_snapshots"]
+__all__ = ["capture_words", "evidence_lines", "naming_snapshots", "with_between"]
 
 
 def _named(side: DocumentSummary, row: SnapshotRow | None) -> DocumentSummary:
@@ -35,6 +35,13 @@ def naming_snapshots(
 ) -> ChangeReport:
     """``report`` naming the stored versions it compares (None: a side read from a file)."""
     return replace(report, old=_named(report.old, old), new=_named(report.new, new))
+
+
+def with_between(report: ChangeReport, between: Between) -> ChangeReport:
+    """``report`` of two stored versions naming them, the checks that failed between
+    them and the researchers' annotations of the changes that led from one to the other."""
+    named = naming_snapshots(report, between.old, between.new)
+    return replace(named, unreachable=between.unreachable, annotations=between.annotations)
 
 
 def capture_words(side: DocumentSummary) -> str | None:

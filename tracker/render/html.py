@@ -44,6 +44,7 @@ __all__ = [
     "render_html",
     "report_badges",
     "report_sections",
+    "unreachable_html",
 ]
 
 # characters HTML cannot carry, and bidi overrides that would make a sentence display
@@ -333,7 +334,7 @@ def annotations_html(notes: Iterable[ChangeNote]) -> str:
     return f'<ul class="annotations"><b>Annotated</b>{items}</ul>' if items else ""
 
 
-def _unreachable(gap: Unreachable | None) -> str:
+def unreachable_html(gap: Unreachable | None) -> str:
     """The header row that says the page could not be read between the two versions."""
     return "" if gap is None else f'<p class="unreachable">{_e(gap.describe())}</p>'
 
@@ -365,7 +366,7 @@ def render_html(report: ChangeReport) -> str:
         f"<header><h1>{_e(title)}</h1>{_urls(old.url, new.url)}{_evidence(report)}"
         f'<p class="dates">{date_moves(report)}</p>'
         f'<p>{report_badges(report)}</p><p class="dates">dates: {_e(evidence(report))}</p>'
-        f"{_unreachable(report.unreachable)}{annotations_html(report.annotations)}"
+        f"{unreachable_html(report.unreachable)}{annotations_html(report.annotations)}"
         f'<p class="counts">{count_line}</p>'
         '<div class="views"><label for="view-inline">Inline</label>'
         '<label for="view-side">Side by side</label></div></header>'

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tracker.store.between import Between, versions_between
 from tracker.store.evidence import (
     Evidence,
     FailedAnswer,
@@ -69,6 +70,7 @@ from tracker.store.workspace import Annotation, Judgement, WatchSummary, annotat
 __all__ = [
     "Annotation",
     "ArchivedRecord",
+    "Between",
     "CaptureState",
     "CheckEntry",
     "CheckRow",
@@ -103,6 +105,7 @@ __all__ = [
     "open_index",
     "set_aside_index",
     "unreachable_between",
+    "versions_between",
 ]
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tracker.errors import IntegrityError
-from tracker.store.members import held, scan_members
+from tracker.store.members import Member, held, scan_members
 from tracker.store.rows import (
     WARC_DIR,
     FoundCapture,
@@ -86,12 +86,14 @@ def _names(record: ArchivedRecord) -> str | None:
     return record.concurrent_to
 
 
-def _conversion(name: str, offset: int, length: int, record: ArchivedRecord) -> WarcLocation:
+def _located(name: str, member: Member, record: ArchivedRecord) -> WarcLocation:
+    """Where ``record``, read from the file ``name`` at ``member``, lies: a record alone (a
+    group's span grows as its other records are read)."""
     return WarcLocation(
         file=name,
-        offset=offset,
-        length=length,
-        span=length,
+        offset=member.offset,
+        length=member.length,
+        span=member.length,
         record_type=record.record_type,
         record_id=record.record_id or "",
         warc_date=record.warc_date or "",
@@ -181,16 +183,7 @@ class Restoration:
                     continue
                 # A record concurrent to another (a rendered DOM's revisit) is of its group.
                 if record.record_type in _MAIN_TYPES and record.concurrent_to is None:
-                    location = WarcLocation(
-                        file=name,
-                        offset=member.offset,
-                        length=member.length,
-                        span=member.length,
-                        record_type=record.record_type,
-                        record_id=record.record_id or "",
-                        warc_date=record.warc_date or "",
-                        payload_digest=record.recorded_digest,
-                    )
+                    location = _located(name, member, record)
                     if record.record_type == "response" and record.record_id:
                         responses[record.record_id] = location
                     current = None
@@ -201,9 +194,7 @@ class Restoration:
                 if current is not None:
                     current.extend(member.length)
                 if record.record_type == "conversion" and record.record_id:
-                    conversions[record.record_id] = _conversion(
-                        name, member.offset, member.length, record
-                    )
+                    conversions[record.record_id] = _located(name, member, record)
                 if (owner := unheld.get(_names(record) or "")) is not None:
                     owner.link(record)
         found = [

@@ -63,6 +63,16 @@ def _revisit_problems(
     return []
 
 
+def _body_problem(record: ArchivedRecord, body_sha256: str, mismatch: str) -> str | None:
+    """Why ``record``'s decoded body is not the body hashed as ``body_sha256`` (it cannot be
+    decoded, or ``mismatch``), or None when it is."""
+    try:
+        body = record.body()
+    except IntegrityError as error:
+        return str(error)
+    return mismatch if hashlib.sha256(body).hexdigest() != body_sha256 else None
+
+
 class Verification:
     """The ``verify`` method of tracker.store.sqlite.SqliteIndex."""
 
@@ -228,15 +238,9 @@ class Verification:
                 )
             elif row["body_sha256"] is not None and record.truncated is None:
                 # The decoded body names the response for revisits: it must still be it.
-                try:
-                    body = record.body()
-                except IntegrityError as error:
-                    problems.append(Problem(where, str(error)))
-                    continue
-                if hashlib.sha256(body).hexdigest() != row["body_sha256"]:
-                    problems.append(
-                        Problem(where, "the decoded WARC body does not match body_sha256")
-                    )
+                mismatch = "the decoded WARC body does not match body_sha256"
+                if problem := _body_problem(record, row["body_sha256"], mismatch):
+                    problems.append(Problem(where, problem))
         return problems
 
     def _verify_snapshots(self) -> list[Problem]:
@@ -251,15 +255,9 @@ class Verification:
             except TrackerError as error:
                 problems.append(Problem(where, str(error)))
             else:
-                try:
-                    body = record.body()
-                except IntegrityError as error:
-                    problems.append(Problem(where, str(error)))
-                else:
-                    if hashlib.sha256(body).hexdigest() != snap.body_sha256:
-                        problems.append(
-                            Problem(where, "raw body in the WARC does not match body_sha256")
-                        )
+                mismatch = "raw body in the WARC does not match body_sha256"
+                if problem := _body_problem(record, snap.body_sha256, mismatch):
+                    problems.append(Problem(where, problem))
                 try:
                     self.read_page(snap)  # its rendered DOM, kept or revisited, is found
                 except TrackerError as error:

@@ -11,23 +11,20 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from tracker import __version__
-from tracker.comparison import compare
 from tracker.comparison.claims import CATEGORIES
 from tracker.errors import UnknownVersionError, UsageError
 from tracker.model import CHANGE_REPORT_SCHEMA, ChangeReport
-from tracker.render.evidence import naming_snapshots
 from tracker.render.json import report_json
 from tracker.store.ledger import CHANGE_KINDS
 from tracker.web import data
 from tracker.web.dossier import build_dossier
 from tracker.web.guard import Forbidden, user_of, valid_user_name
-from tracker.web.pages import int_param, parse_annotation
+from tracker.web.pages import compared, parse_annotation
 from tracker.web.search import request_from, search_ledger
 from tracker.web.space import space_of
 
@@ -86,12 +83,8 @@ async def change(request: Request) -> Response:
 
 
 async def compare_versions(request: Request) -> Response:
-    index = space_of(request).index
-    old, new, old_doc, new_doc = data.versions_to_compare(
-        index, int_param(request, "old"), int_param(request, "new")
-    )
-    report = await run_in_threadpool(compare, old_doc, new_doc)
-    return JSONResponse(report_json(naming_snapshots(report, old.row, new.row)))
+    _, report = await compared(request)
+    return JSONResponse(report_json(report))
 
 
 async def annotations(request: Request) -> Response:
@@ -195,6 +188,12 @@ _SNAPSHOT = {
 _USER = _query("user", "whose seen-state to count from (default: the browser's chosen user)")
 _TAG = _query("tag", "only those with this tag")
 _OBJECT = {"type": "object", "additionalProperties": True}
+_OBJECTS = {"type": "array", "items": _OBJECT}
+_STRING = {"type": "string"}
+_STRINGS = {"type": "array", "items": _STRING}
+_INTEGER = {"type": "integer"}
+_INTEGER_OR_NULL = {"type": ["integer", "null"]}
+_TIME = {"type": "string", "format": "date-time"}
 
 OPENAPI: dict[str, Any] = {
     "openapi": "3.1.0",
@@ -316,24 +315,24 @@ OPENAPI: dict[str, Any] = {
         "schemas": {
             "Error": {
                 "type": "object",
-                "properties": {"error": {"type": "string"}, "status": {"type": "integer"}},
+                "properties": {"error": _STRING, "status": _INTEGER},
             },
             "Watch": {
                 "type": "object",
                 "properties": {
-                    "id": {"type": "integer"},
-                    "url": {"type": "string"},
-                    "name": {"type": "string"},
-                    "tags": {"type": "array", "items": {"type": "string"}},
+                    "id": _INTEGER,
+                    "url": _STRING,
+                    "name": _STRING,
+                    "tags": _STRINGS,
                     "health": {"enum": ["ok", "failing", "unchecked"]},
                     "last_check": {"type": ["object", "null"]},
-                    "failing_checks": {"type": "integer"},
+                    "failing_checks": _INTEGER,
                     "last_change_at": {"type": ["string", "null"], "format": "date-time"},
-                    "last_change": {"type": ["integer", "null"]},
-                    "current_snapshot": {"type": ["integer", "null"]},
-                    "versions": {"type": "integer"},
-                    "seen_snapshot": {"type": ["integer", "null"]},
-                    "unseen_changes": {"type": "integer"},
+                    "last_change": _INTEGER_OR_NULL,
+                    "current_snapshot": _INTEGER_OR_NULL,
+                    "versions": _INTEGER,
+                    "seen_snapshot": _INTEGER_OR_NULL,
+                    "unseen_changes": _INTEGER,
                 },
             },
             "WatchList": {
@@ -345,12 +344,12 @@ OPENAPI: dict[str, Any] = {
             "Timeline": {
                 "type": "object",
                 "properties": {
-                    "url": {"type": "string"},
-                    "name": {"type": "string"},
-                    "tags": {"type": "array", "items": {"type": "string"}},
-                    "seen_snapshot": {"type": ["integer", "null"]},
-                    "versions": {"type": "array", "items": _OBJECT},
-                    "checks": {"type": "array", "items": _OBJECT},
+                    "url": _STRING,
+                    "name": _STRING,
+                    "tags": _STRINGS,
+                    "seen_snapshot": _INTEGER_OR_NULL,
+                    "versions": _OBJECTS,
+                    "checks": _OBJECTS,
                 },
             },
             "ChangeReport": {
@@ -362,14 +361,14 @@ OPENAPI: dict[str, Any] = {
             "Annotation": {
                 "type": "object",
                 "properties": {
-                    "id": {"type": "integer"},
-                    "snapshot": {"type": "integer"},
-                    "url": {"type": "string"},
-                    "user": {"type": "string"},
+                    "id": _INTEGER,
+                    "snapshot": _INTEGER,
+                    "url": _STRING,
+                    "user": _STRING,
                     "significant": {"type": ["boolean", "null"]},
-                    "note": {"type": "string"},
-                    "tags": {"type": "array", "items": {"type": "string"}},
-                    "created_at": {"type": "string", "format": "date-time"},
+                    "note": _STRING,
+                    "tags": _STRINGS,
+                    "created_at": _TIME,
                 },
             },
             "AnnotationList": {
@@ -385,59 +384,59 @@ OPENAPI: dict[str, Any] = {
                 "type": "object",
                 "properties": {
                     "significant": {"type": ["boolean", "null"]},
-                    "note": {"type": "string"},
-                    "tags": {"type": "array", "items": {"type": "string"}},
-                    "user": {"type": "string"},
+                    "note": _STRING,
+                    "tags": _STRINGS,
+                    "user": _STRING,
                 },
             },
             "LedgerResult": {
                 "type": "object",
                 "properties": {
-                    "total": {"type": "integer"},
+                    "total": _INTEGER,
                     "claims": {"type": "array", "items": {"$ref": "#/components/schemas/Claim"}},
-                    "works": {"type": "array", "items": _OBJECT},
-                    "stale_watches": {"type": "integer"},
+                    "works": _OBJECTS,
+                    "stale_watches": _INTEGER,
                 },
             },
             "Claim": {
                 "type": "object",
                 "properties": {
-                    "id": {"type": "integer"},
-                    "url": {"type": "string"},
-                    "text": {"type": "string"},
-                    "categories": {"type": "array", "items": {"type": "string"}},
-                    "strength": {"type": ["integer", "null"]},
-                    "citations": {"type": "array", "items": {"type": "string"}},
-                    "first_snapshot": {"type": "integer"},
-                    "first_seen": {"type": "string", "format": "date-time"},
-                    "last_snapshot": {"type": "integer"},
-                    "last_seen": {"type": "string", "format": "date-time"},
-                    "removed_snapshot": {"type": ["integer", "null"]},
-                    "events": {"type": "array", "items": _OBJECT},
+                    "id": _INTEGER,
+                    "url": _STRING,
+                    "text": _STRING,
+                    "categories": _STRINGS,
+                    "strength": _INTEGER_OR_NULL,
+                    "citations": _STRINGS,
+                    "first_snapshot": _INTEGER,
+                    "first_seen": _TIME,
+                    "last_snapshot": _INTEGER,
+                    "last_seen": _TIME,
+                    "removed_snapshot": _INTEGER_OR_NULL,
+                    "events": _OBJECTS,
                 },
             },
             "Dossier": {
                 "type": "object",
                 "properties": {
-                    "url": {"type": "string"},
-                    "name": {"type": "string"},
-                    "printed_at": {"type": "string", "format": "date-time"},
+                    "url": _STRING,
+                    "name": _STRING,
+                    "printed_at": _TIME,
                     "verify": _OBJECT,
-                    "versions": {"type": "array", "items": _OBJECT},
-                    "checks": {"type": "array", "items": _OBJECT},
-                    "gaps": {"type": "array", "items": _OBJECT},
+                    "versions": _OBJECTS,
+                    "checks": _OBJECTS,
+                    "gaps": _OBJECTS,
                 },
             },
             "SeenInput": {
                 "type": "object",
                 "required": ["snapshot"],
-                "properties": {"snapshot": {"type": "integer"}, "user": {"type": "string"}},
+                "properties": {"snapshot": _INTEGER, "user": _STRING},
             },
             "Seen": {
                 "type": "object",
                 "properties": {
-                    "user": {"type": "string"},
-                    "seen_snapshot": {"type": "integer"},
+                    "user": _STRING,
+                    "seen_snapshot": _INTEGER,
                 },
             },
         },

@@ -18,11 +18,13 @@ from tracker.model import FAILED_OUTCOMES, ChangeReport, Document
 from tracker.store import (
     Annotation,
     ArchivedRecord,
+    Between,
     CheckRow,
     Index,
     SnapshotRow,
     WatchSummary,
     normalize_url,
+    versions_between,
 )
 from tracker.store.rows import iso_utc
 from tracker.watchlist import load_watchlist
@@ -32,6 +34,7 @@ __all__ = [
     "Gap",
     "Listed",
     "Timeline",
+    "ToCompare",
     "Version",
     "WatchRow",
     "change_view",
@@ -58,6 +61,12 @@ def listed_watches(paths: Iterable[Path]) -> dict[str, Listed]:
         for watch in load_watchlist(path, strict=False).watches:
             listed[normalize_url(watch.url)] = Listed(watch.name, tuple(watch.tags))
     return listed
+
+
+def _listing(listed: Mapping[str, Listed], url: str, stored_name: str | None) -> Listed:
+    """How a watch is shown: as its watchlist files it, else under the name the index
+    keeps (or its URL) and without tags."""
+    return listed.get(url) or Listed(stored_name or url, ())
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -95,12 +104,8 @@ def watch_rows(
     needle = (text or "").strip().casefold()
     rows = []
     for summary in index.watch_summaries(user):
-        entry = listed.get(summary.url)
-        row = WatchRow(
-            summary=summary,
-            name=entry.name if entry else summary.name or summary.url,
-            tags=entry.tags if entry else (),
-        )
+        shown = _listing(listed, summary.url, summary.name)
+        row = WatchRow(summary=summary, name=shown.name, tags=shown.tags)
         if tag and tag not in row.tags:
             continue
         if needle and needle not in " ".join((row.name, summary.url, *row.tags)).casefold():
@@ -247,11 +252,11 @@ def timeline(index: Index, url: str, user: str, listed: Mapping[str, Listed]) ->
         )
         for number, row in enumerate(rows, start=1)
     ]
-    entry = listed.get(key)
+    shown = _listing(listed, key, state.name if state else None)
     return Timeline(
         url=key,
-        name=entry.name if entry else (state.name if state and state.name else key),
-        tags=entry.tags if entry else (),
+        name=shown.name,
+        tags=shown.tags,
         checks=checks[::-1],
         versions=versions[::-1],
         seen_snapshot=seen,
@@ -303,17 +308,27 @@ def change_view(index: Index, snapshot_id: int) -> ChangeView:
     )
 
 
-def versions_to_compare(
-    index: Index, first_id: int, second_id: int
-) -> tuple[Version, Version, Document, Document]:
-    """Two stored versions, earlier first, with their Documents (``compare`` them, as
-    ``tracker diff`` does: that is the pure part, safe to run off the index's thread)."""
+@dataclass(frozen=True, slots=True)
+class ToCompare:
+    """Two stored versions, earlier first, their Documents and what lies between them."""
+
+    old: Version
+    new: Version
+    old_document: Document
+    new_document: Document
+    between: Between
+
+
+def versions_to_compare(index: Index, first_id: int, second_id: int) -> ToCompare:
+    """Two stored versions to ``compare`` as ``tracker diff`` does (the comparison is the
+    pure part, safe to run off the index's thread; ``with_between`` then names them)."""
     first, _ = _version(index, first_id)
     second, _ = _version(index, second_id)
     old, new = sorted((first, second), key=lambda version: version.row.fetched_at)
-    return (
-        old,
-        new,
-        index.load_document(old.row.document_sha256),
-        index.load_document(new.row.document_sha256),
+    return ToCompare(
+        old=old,
+        new=new,
+        old_document=index.load_document(old.row.document_sha256),
+        new_document=index.load_document(new.row.document_sha256),
+        between=versions_between(index, old.row, new.row),
     )

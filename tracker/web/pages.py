@@ -23,6 +23,8 @@ from tracker.comparison.claims import CATEGORIES
 from tracker.errors import UsageError
 from tracker.fetch.browser import find_chromium
 from tracker.links import Links
+from tracker.model import ChangeReport
+from tracker.render.evidence import with_between
 from tracker.render.html import REPORT_CSS
 from tracker.store import Judgement, SnapshotRow
 from tracker.store.ledger import CHANGE_KINDS
@@ -111,13 +113,21 @@ async def change(request: Request) -> Response:
     return page(request, "change.html", view=view, **context)
 
 
-async def compare_page(request: Request) -> Response:
-    index = space_of(request).index
-    old, new, old_doc, new_doc = data.versions_to_compare(
-        index, int_param(request, "old"), int_param(request, "new")
+async def compared(request: Request) -> tuple[data.ToCompare, ChangeReport]:
+    """The stored versions ``old`` and ``new`` the request names, and their report with
+    what lies between them (failed checks, annotations), as ``tracker diff`` gives it."""
+    versions = data.versions_to_compare(
+        space_of(request).index, int_param(request, "old"), int_param(request, "new")
     )
-    report = await run_in_threadpool(compare, old_doc, new_doc)
-    return page(request, "compare.html", old=old, new=new, **report_context(report))
+    report = await run_in_threadpool(compare, versions.old_document, versions.new_document)
+    return versions, with_between(report, versions.between)
+
+
+async def compare_page(request: Request) -> Response:
+    versions, report = await compared(request)
+    return page(
+        request, "compare.html", old=versions.old, new=versions.new, **report_context(report)
+    )
 
 
 async def ledger(request: Request) -> Response:

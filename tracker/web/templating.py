@@ -19,7 +19,14 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from tracker.model import ChangeReport
 from tracker.render.dates import evidence
-from tracker.render.html import date_moves, escape_text, report_badges, report_sections
+from tracker.render.html import (
+    annotations_html,
+    date_moves,
+    escape_text,
+    report_badges,
+    report_sections,
+    unreachable_html,
+)
 from tracker.web.data import Gap
 from tracker.web.guard import user_of
 from tracker.web.space import space_of
@@ -101,6 +108,10 @@ def report_context(report: ChangeReport) -> dict[str, Any]:
         "badges": Markup(report_badges(report)),
         "date_moves": Markup(date_moves(report)),  # escaped by tracker.render.html
         "dates": evidence(report),
+        # the checks that failed between the two versions, and the annotated changes
+        "between": Markup(
+            unreachable_html(report.unreachable) + annotations_html(report.annotations)
+        ),
         "sections": {name: Markup(html) for name, html in report_sections(report).items()},
         "title": report.new.title or report.old.title or "(untitled)",
     }
