@@ -18,7 +18,6 @@ from tracker.extraction.date_cues import (
     BYLINE_BOX,
     CHANGE_LOG_HEADING,
     CHANGE_VERB,
-    DATE_LABEL,
     ENTRY_SEPARATOR,
     META_BOX,
     NOT_THE_PAGES,
@@ -32,6 +31,7 @@ from tracker.extraction.date_cues import (
     in_box,
     in_sidebar_only,
     label_kind,
+    label_line,
     only_bylines,
     only_tags,
     speaks_of_other_pages,
@@ -184,7 +184,7 @@ class DateReader:
             if not block.text or index in self.found.date_lines:
                 continue  # the date under a label line, read with it
             if chrome[index]:
-                if in_sidebar_only(block) and len(block.text) <= MAX_DATE_LINE:
+                if len(block.text) <= MAX_DATE_LINE and in_sidebar_only(block):
                     self.sidebar_line(index, block, section, near_title and not body_begun)
                 continue  # chrome
             opening = (
@@ -427,8 +427,10 @@ class DateReader:
 
     def label_then_date_below(self, index: int, block: RawBlock, section: str) -> None:
         """A block that is only a label ('Last updated:') over a block that is only a date."""
-        label = DATE_LABEL.fullmatch(block.text.strip())
-        if label is None or index + 1 >= len(self.blocks):
+        if index + 1 >= len(self.blocks):
+            return
+        label = label_line(block.text.strip())
+        if label is None:
             return
         following = self.blocks[index + 1]
         dates = self.dates_in(following.text) if len(following.text) <= 60 else []
