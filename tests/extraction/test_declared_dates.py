@@ -841,3 +841,19 @@ def test_an_articles_date_in_the_shape_its_related_posts_use_further_down() -> N
         f"{BODY * 8}{_news_entries(days)}</main></body></html>"
     )
     assert extract(html).published == "2025-12-01"
+
+
+@pytest.mark.parametrize("between", ["", "<h3 class='sr-only'>Publish date</h3>"])
+def test_a_label_over_its_date_with_a_screen_readers_label_between(between: str) -> None:
+    """'Published' over the date in a side column, a label for screen readers between."""
+    html = page(
+        BODY,
+        lang="en-GB",
+    ).replace(
+        "<footer>",
+        f"<aside><h4>Published</h4>{between}<div>15 November 2018</div>"
+        "<h4>Reviewed</h4><div>8 October 2020</div></aside><footer>",
+    )
+    doc = extract(html)
+    assert doc.published == "2018-11-15"
+    assert ("reviewed", "2020-10-08", "line") in seen(doc)

@@ -63,6 +63,7 @@ MAX_BYLINE_GAP = 2  # blocks between a byline and its date (a role: 'Co-founder'
 MAX_ENTRY_BLOCKS = 16  # blocks between a list's entries (a heading, an excerpt, tags)
 MIN_THREAD_POSTS = 2  # post stamps in the order written that make a page a thread
 _OTHER_POSTS = {StripReason.NAVIGATION, StripReason.ASIDE}
+_HIDDEN = {StripReason.HIDDEN}
 
 
 @dataclass(slots=True)
@@ -426,18 +427,23 @@ class DateReader:
         self.bare.append((index, block, dates, section))
 
     def label_then_date_below(self, index: int, block: RawBlock, section: str) -> None:
-        """A block that is only a label ('Last updated:') over a block that is only a date."""
-        if index + 1 >= len(self.blocks):
+        """A block that is only a label ('Last updated:') over a block that is only a date
+        (a label for screen readers alone may stand between them: 'Published', a hidden
+        'Publish date', then '15 November 2018')."""
+        below = index + 1
+        if below < len(self.blocks) and in_box(self.blocks[below], _HIDDEN):
+            below += 1
+        if below >= len(self.blocks):
             return
         label = label_line(block.text.strip())
         if label is None:
             return
-        following = self.blocks[index + 1]
+        following = self.blocks[below]
         dates = self.dates_in(following.text) if len(following.text) <= 60 else []
         if dates:
             text = f"{block.text.strip()} {following.text.strip()}"
             self.add(label_kind(label), dates[0], text, DatePlace.LINE, section)
-            self.found.date_lines.update((index, index + 1))
+            self.found.date_lines.update(range(index, below + 1))
 
     def change_log_entry(self, block: RawBlock, dates: list[FoundDate], section: str) -> bool:
         """'January 8, 2026: Added X to the list', or a bare date under a change-log heading."""
