@@ -18,7 +18,8 @@ readers (and the people who label pages) take for it, over a JSON-LD publish dat
 page does not show (but not over an Open Graph one); the evidence keeps its kind. The
 title is the heading that states the page's <title> (an <h2> under a site-name <h1> on
 many blogs). <time>s of many days with none the markup names are a list's (posts,
-replies): none is the page's. A page that shows no date gets none.
+replies): none is the page's. A page that tells Open Graph it is a website takes no
+hidden JSON-LD article date. A page that shows no date gets none.
 """
 
 from __future__ import annotations
