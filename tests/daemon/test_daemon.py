@@ -295,7 +295,7 @@ def test_a_failing_watch_backs_off_and_is_reported_once_then_once_on_recovery(
 
         async def scenario(d: Daemon) -> None:
             await until(lambda: script.count["knee"] >= 5, "failures")
-            seen_failures.append(d.jobs["knee"].state.consecutive_failures)
+            seen_failures.append(d.jobs["knee"].state.failure.consecutive)
             await until(lambda: script.count["knee"] >= 12, "recovery")
             await until(lambda: len(webhook.posts) >= 2, "two health posts")
             await asyncio.sleep(0.1)
@@ -309,7 +309,7 @@ def test_a_failing_watch_backs_off_and_is_reported_once_then_once_on_recovery(
     assert recovered["failed_checks"] == 6 and "(try 8)" in recovered["reason"]
     assert recovered["from"] == failing["from"] and recovered["to"] > failing["to"]
     assert seen_failures[0] >= 2
-    assert state.consecutive_failures == 0 and not state.failure_reported
+    assert state.failure.consecutive == 0 and not state.failure.reported
     # The gaps between attempts grew while it failed (backoff), capped at 0.1 s.
     times = [t for name, t in script.calls if name == "knee"]
     gaps = [(b - a).total_seconds() for a, b in itertools.pairwise(times)]

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tracker.daemon.state import status_rows
-from tracker.store import JobState, open_index
+from tracker.store import FailureState, JobState, open_index
 
 moments = st.none() | st.datetimes(timezones=st.just(UTC))
 states = st.builds(
@@ -20,11 +20,14 @@ states = st.builds(
     next_run=moments,
     interval=st.none() | st.floats(min_value=0.01, max_value=1e7),
     unchanged_streak=st.integers(min_value=0, max_value=10**6),
-    consecutive_failures=st.integers(min_value=0, max_value=10**6),
-    failing_since=moments,
-    last_failure_at=moments,
-    failure_reason=st.none() | st.text(max_size=80),
-    failure_reported=st.booleans(),
+    failure=st.builds(
+        FailureState,
+        consecutive=st.integers(min_value=0, max_value=10**6),
+        since=moments,
+        last=moments,
+        reason=st.none() | st.text(max_size=80),
+        reported=st.booleans(),
+    ),
     last_change_at=moments,
 )
 

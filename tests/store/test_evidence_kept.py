@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import json
 import shutil
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -349,3 +350,44 @@ def test_a_damaged_index_reads_as_a_clear_error_then_reindex_rebuilds_it(
     out = reindexed(data)
     assert "restored 3 capture(s)" in out and list(data.glob("index.sqlite3.damaged-*"))
     assert_every_version_seen(site, data, versions=3)
+
+
+@pytest.mark.parametrize("index_before", [False, True])
+def test_a_first_capture_written_while_the_index_opens_is_not_taken_for_lost_evidence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, index_before: bool
+) -> None:
+    """Another process creates the index (or finds it empty), lists its new WARC file,
+    then fills it: an opening that looked at the index before and at the files after
+    must not refuse the directory as an index lost or emptied beside its captures."""
+    from support.checks import run_checks
+    from support.site import FIRST, REFERENCES, page_server
+
+    from tracker.store import connection
+
+    data = tmp_path / "data"
+    if index_before:
+        open_index(data).close()
+    real_holds_captures = connection.holds_captures
+    writers: list[threading.Thread] = []
+
+    def another_process_writes_meanwhile(root: Path) -> bool:
+        if not writers:  # the opening under test, between its two looks
+            thread = threading.Thread(target=first_check)
+            writers.append(thread)
+            thread.start()
+            thread.join(2.0)  # it waits for the store's write lock, when the opening holds it
+        return real_holds_captures(root)
+
+    def first_check() -> None:
+        with open_index(data) as other:
+            run_checks(other, site.url("/a"))
+
+    monkeypatch.setattr(connection, "holds_captures", another_process_writes_meanwhile)
+    with page_server() as site:
+        site.pages["/a"] = Page(body=article_page("Drips", FIRST, references=REFERENCES))
+        with open_index(data) as store:
+            assert store.applied_migrations  # opened, not refused
+        writers[0].join(60)
+        assert not writers[0].is_alive()
+        with open_index(data) as store:
+            assert len(store.snapshots(site.url("/a"))) == 1

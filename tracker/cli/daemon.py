@@ -258,9 +258,9 @@ def status_command(watchlists: tuple[Path, ...], data_dir: Path, output_format: 
         click.echo(f"  last check   {_when(row.last_check_at, now)}  {outcome}")
         click.echo(f"  last change  {_when(state.last_change_at, now)}")
         click.echo(f"  next run     {_when(state.next_run, now)}")
-        if state.consecutive_failures:
-            since = _when(state.failing_since, now)
-            click.echo(f"  failures     {state.consecutive_failures} in a row, since {since}")
+        if failures := state.failure.consecutive:
+            since = _when(state.failure.since, now)
+            click.echo(f"  failures     {failures} in a row, since {since}")
     _echo_owed(status.owed, now)
     _echo_stranded(status)
     for problem in status.problems:

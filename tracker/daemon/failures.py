@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from tracker.errors import WatchlistError
 from tracker.model import FAILED_OUTCOMES, Outcome
 from tracker.notify import HealthKind, HealthNotice
+from tracker.store.jobs import FailureState
 
 if TYPE_CHECKING:
     from tracker.config import Watch
@@ -46,15 +47,6 @@ __all__ = [
 DEFAULT_THRESHOLD = 2
 
 _AT_ONCE = {Outcome.GONE: HealthKind.GONE, Outcome.BLOCKED: HealthKind.BLOCKED}
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class FailureState:
-    consecutive: int = 0
-    since: datetime | None = None  # time of the first failure of the current streak
-    last: datetime | None = None  # time of its latest failure
-    reason: str | None = None  # the latest failure's one-line reason
-    reported: bool = False  # whether the streak was reported
 
 
 def observe(

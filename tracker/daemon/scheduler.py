@@ -43,7 +43,6 @@ from tracker.daemon.checker import Checked, Checker, pipeline_checker
 from tracker.daemon.failures import (
     DEFAULT_THRESHOLD,
     CheckHealth,
-    FailureState,
     check_health,
     health_notice,
     observe,
@@ -329,7 +328,7 @@ class Daemon:
             planned = next_run(
                 watch,
                 now,
-                failures=job.state.consecutive_failures,
+                failures=job.state.failure.consecutive,
                 backoff=self.settings.backoff,
                 rng=self._rng,
             )
@@ -453,11 +452,7 @@ class Daemon:
             next_run=planned,
             interval=interval if cadence.enabled else None,
             unchanged_streak=streak,
-            consecutive_failures=failure.consecutive,
-            failing_since=failure.since,
-            last_failure_at=failure.last,
-            failure_reason=failure.reason,
-            failure_reported=failure.reported,
+            failure=failure,
             last_change_at=now if changed else state.last_change_at,
         )
         self._commit(job, state)
@@ -492,14 +487,7 @@ class Daemon:
             with contextlib.suppress(TrackerError):
                 checks = self.store.failing_run(job.watch.url, result.check_id)
                 return check_health(checks, result.check_id, threshold=threshold)
-        state = job.state
-        before = FailureState(
-            consecutive=state.consecutive_failures,
-            since=state.failing_since,
-            last=state.last_failure_at,
-            reason=state.failure_reason,
-            reported=state.failure_reported,
-        )
+        before = job.state.failure
         after, news = observe(before, result.outcome, now, reason=result.error, threshold=threshold)
         return CheckHealth(before=before, after=after, news=news)
 

@@ -45,8 +45,8 @@ class StatusRow:
             "error": self.last_error,
             "last_change": _iso(state.last_change_at),
             "next_run": _iso(state.next_run),
-            "consecutive_failures": state.consecutive_failures,
-            "failing_since": _iso(state.failing_since),
+            "consecutive_failures": state.failure.consecutive,
+            "failing_since": _iso(state.failure.since),
         }
 
 

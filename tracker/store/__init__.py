@@ -41,7 +41,7 @@ from tracker.store.evidence import (
     SameBody,
 )
 from tracker.store.index import Index
-from tracker.store.jobs import JobState
+from tracker.store.jobs import FailureState, JobState
 from tracker.store.outbox import Delivery, FailedDelivery, Queued
 from tracker.store.rows import (
     CaptureState,
@@ -78,6 +78,7 @@ __all__ = [
     "Evidence",
     "FailedAnswer",
     "FailedDelivery",
+    "FailureState",
     "FoundCapture",
     "Index",
     "JobState",

@@ -133,7 +133,8 @@ class IndexConnection:
         self.read_only = read_only
         index = self.root / INDEX_NAME
         if not index.exists():
-            if not rebuilding and holds_captures(self.root):
+            # another process may create the index and fill its first WARC file meanwhile
+            if not rebuilding and holds_captures(self.root) and not index.exists():
                 raise UnindexedError(f"{self.root} holds WARC files but no index ({INDEX_NAME})")
             if not create or read_only:
                 raise NoDataError(
@@ -224,12 +225,17 @@ class IndexConnection:
 
     def _refuse_empty_index(self) -> None:
         """An index that lists no WARC file beside files holding captures was emptied or
-        replaced: writing on would start a second history beside the unindexed one."""
-        listed = self._db.execute("SELECT 1 FROM warc_files LIMIT 1").fetchone()
-        if listed is None and holds_captures(self.root):
-            raise UnindexedError(
-                f"the index in {self.root} is empty but its WARC files hold captures"
-            )
+        replaced: writing on would start a second history beside the unindexed one.
+
+        Under the write lock: another process's first capture lists its new WARC file
+        and then appends to it, and read between those two steps the directory would
+        look like files no index lists."""
+        with self._write_lock():
+            listed = self._db.execute("SELECT 1 FROM warc_files LIMIT 1").fetchone()
+            if listed is None and holds_captures(self.root):
+                raise UnindexedError(
+                    f"the index in {self.root} is empty but its WARC files hold captures"
+                )
 
     def _migrate(self) -> None:
         with self._mutex:

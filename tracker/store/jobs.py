@@ -17,7 +17,7 @@ from typing import Any
 from tracker.store.migrations import MigrationSet, run_script
 from tracker.store.rows import Row
 
-__all__ = ["JobState", "load_jobs", "save_jobs"]
+__all__ = ["FailureState", "JobState", "load_jobs", "save_jobs"]
 
 
 DAEMON_MIGRATIONS = MigrationSet("daemon")
@@ -56,6 +56,17 @@ def _last_failure(db: sqlite3.Connection) -> None:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class FailureState:
+    """A watch's failing streak (tracker.daemon.failures decides it, check by check)."""
+
+    consecutive: int = 0
+    since: datetime | None = None  # time of the first failure of the current streak
+    last: datetime | None = None  # time of its latest failure
+    reason: str | None = None  # the latest failure's one-line reason
+    reported: bool = False  # whether the streak was reported
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class JobState:
     """What the daemon must remember about one watch between runs and across restarts."""
 
@@ -64,40 +75,42 @@ class JobState:
     next_run: datetime | None = None
     interval: float | None = None  # the adapted interval in seconds (None: the watch's own)
     unchanged_streak: int = 0
-    consecutive_failures: int = 0
-    failing_since: datetime | None = None
-    last_failure_at: datetime | None = None
-    failure_reason: str | None = None
-    failure_reported: bool = False
+    failure: FailureState = FailureState()
     last_change_at: datetime | None = None  # the last check that found the article changed
 
 
-_COLUMNS = tuple(f.name for f in fields(JobState))
-_TIMES = {"next_run", "failing_since", "last_failure_at", "last_change_at"}
+# The failing streak's columns, by FailureState's fields; the other columns are named as
+# JobState's fields.
+_FAILURE_COLUMNS = {
+    "consecutive": "consecutive_failures",
+    "since": "failing_since",
+    "last": "last_failure_at",
+    "reason": "failure_reason",
+    "reported": "failure_reported",
+}
+_OWN_COLUMNS = tuple(f.name for f in fields(JobState) if f.name != "failure")
+_COLUMNS = (*_OWN_COLUMNS, *_FAILURE_COLUMNS.values())
+_TIMES = ("next_run", "failing_since", "last_failure_at", "last_change_at")
 
 
 def _encode(state: JobState) -> tuple[Any, ...]:
-    values = []
-    for name in _COLUMNS:
-        value = getattr(state, name)
-        if name in _TIMES and value is not None:
-            value = value.isoformat()
-        elif name == "failure_reported":
-            value = int(value)
-        values.append(value)
-    return tuple(values)
+    values = {name: getattr(state, name) for name in _OWN_COLUMNS}
+    values |= {column: getattr(state.failure, name) for name, column in _FAILURE_COLUMNS.items()}
+    for name in _TIMES:
+        if values[name] is not None:
+            values[name] = values[name].isoformat()
+    values["failure_reported"] = int(values["failure_reported"])
+    return tuple(values[name] for name in _COLUMNS)
 
 
 def _decode(row: Row) -> JobState:
-    values: dict[str, Any] = {}
-    for name in _COLUMNS:
-        value = row[name]
-        if name in _TIMES and value is not None:
-            value = datetime.fromisoformat(value)
-        elif name == "failure_reported":
-            value = bool(value)
-        values[name] = value
-    return JobState(**values)
+    values: dict[str, Any] = {name: row[name] for name in _COLUMNS}
+    for name in _TIMES:
+        if values[name] is not None:
+            values[name] = datetime.fromisoformat(values[name])
+    values["failure_reported"] = bool(values["failure_reported"])
+    failure = {name: values.pop(column) for name, column in _FAILURE_COLUMNS.items()}
+    return JobState(**values, failure=FailureState(**failure))
 
 
 def load_jobs(db: sqlite3.Connection) -> dict[str, JobState]:
