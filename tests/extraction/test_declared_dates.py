@@ -575,6 +575,40 @@ def test_a_hidden_article_date_counts_only_on_a_page_that_calls_itself_an_articl
     assert (doc.published or "")[:10] == (published or "")
 
 
+@pytest.mark.parametrize(
+    ("open_graph_type", "published"),
+    [
+        ("article", "2021-04-01"),
+        (None, "2021-04-01"),
+        # a theme's article object on a page that tells Open Graph it is a website
+        ("website", None),
+    ],
+)
+def test_a_hidden_json_ld_article_date_on_a_page_open_graph_calls_a_website(
+    open_graph_type, published
+):
+    head = (
+        '<script type="application/ld+json">'
+        + json.dumps({"@type": "BlogPosting", "datePublished": "2021-04-01T10:00:00Z"})
+        + "</script>"
+    )
+    if open_graph_type:
+        head += f'<meta property="og:type" content="{open_graph_type}">'
+    doc = extract(page(BODY, head))
+    assert (doc.published or "")[:10] == (published or "")
+    assert ("published", "2021-04-01T10:00:00+00:00", "json_ld") in seen(doc)  # still evidence
+
+
+def test_a_website_that_shows_its_json_ld_day_by_the_title_keeps_it() -> None:
+    head = (
+        '<meta property="og:type" content="website"><script type="application/ld+json">'
+        '{"@type": "BlogPosting", "datePublished": "2021-04-01T10:00:00Z"}</script>'
+    )
+    assert (
+        extract(page("<p>April 1, 2021</p>" + BODY, head)).published == "2021-04-01T10:00:00+00:00"
+    )
+
+
 OG_PUBLISHED = '<meta property="article:published_time" content="2023-07-22T03:47:21Z">'
 
 
@@ -777,3 +811,49 @@ def test_json_ld_with_a_raw_line_break_in_a_string_still_dates_the_thread() -> N
         "</script>"
     )
     assert extract(page(BODY, ld)).published == "2024-02-21T13:00:00"
+
+
+def _news_entries(days: list[str]) -> str:
+    return "".join(
+        f"<h1>Harbor Clinic news item {n}</h1><div class='post-date'>{day}</div>"
+        f"<p>{BODY[3:160]}</p><p>Comments</p><p>Share</p><p>Read more</p>"
+        for n, day in enumerate(days)
+    )
+
+
+def test_a_news_pages_entries_printed_in_one_shape_give_it_no_date() -> None:
+    """A news page opens with its first entry's title and date: the dates that follow
+    closely in the same shape, on other days, make it a list, not that entry's article."""
+    days = ["November 28, 2025", "November 27, 2025", "November 26, 2025"]
+    html = (
+        "<html><head><title>Clinic news</title></head><body>"
+        f"<main>{_news_entries(days)}</main></body></html>"
+    )
+    assert extract(html).published is None
+
+
+def test_an_articles_date_in_the_shape_its_related_posts_use_further_down() -> None:
+    """Related posts after the article's text print their dates as the article does."""
+    days = ["November 20, 2025", "November 12, 2025", "October 30, 2025"]
+    html = (
+        "<html><head><title>Ozone therapy</title></head><body><main>"
+        "<h1>Ozone therapy</h1><div class='post-date'>December 1, 2025</div>"
+        f"{BODY * 8}{_news_entries(days)}</main></body></html>"
+    )
+    assert extract(html).published == "2025-12-01"
+
+
+@pytest.mark.parametrize("between", ["", "<h3 class='sr-only'>Publish date</h3>"])
+def test_a_label_over_its_date_with_a_screen_readers_label_between(between: str) -> None:
+    """'Published' over the date in a side column, a label for screen readers between."""
+    html = page(
+        BODY,
+        lang="en-GB",
+    ).replace(
+        "<footer>",
+        f"<aside><h4>Published</h4>{between}<div>15 November 2018</div>"
+        "<h4>Reviewed</h4><div>8 October 2020</div></aside><footer>",
+    )
+    doc = extract(html)
+    assert doc.published == "2018-11-15"
+    assert ("reviewed", "2020-10-08", "line") in seen(doc)

@@ -163,8 +163,10 @@ def speaks_of_other_pages(block: RawBlock) -> bool:
     if not block.marks:  # most blocks: read twice for every page
         return False
     reasons = [reason for reason, _, _ in block.marks]
-    if any(reason in _NEVER_THIS_PAGE for reason in reasons):
+    if not _NEVER_THIS_PAGE.isdisjoint(reasons):
         return True
+    if META_BOX.isdisjoint(reasons):
+        return not _OTHER_PAGES.isdisjoint(reasons)
     boxed = [i for i, reason in enumerate(reasons) if reason in META_BOX]
     if boxed and all(reason in _INSIDE_META_BOX for reason in reasons[boxed[-1] + 1 :]):
         return False
@@ -270,6 +272,11 @@ def _may_hold_label(text: str) -> bool:
         LABEL_FIRST_WORDS.isdisjoint(first for first, _ in openings)
         and LABEL_FIRST_PAIRS.isdisjoint(openings)
     )
+
+
+def label_line(text: str) -> re.Match[str] | None:
+    """The text is a date label and nothing else ('Last updated:'), over its date."""
+    return DATE_LABEL.fullmatch(text) if _may_hold_label(text) else None
 
 
 @remembered(16384)

@@ -18,7 +18,6 @@ from tracker.extraction.date_cues import (
     BYLINE_BOX,
     CHANGE_LOG_HEADING,
     CHANGE_VERB,
-    DATE_LABEL,
     ENTRY_SEPARATOR,
     META_BOX,
     NOT_THE_PAGES,
@@ -32,6 +31,7 @@ from tracker.extraction.date_cues import (
     in_box,
     in_sidebar_only,
     label_kind,
+    label_line,
     only_bylines,
     only_tags,
     speaks_of_other_pages,
@@ -60,8 +60,10 @@ MAX_VISIBLE_DATE_BLOCK = 100
 MIN_TITLE_CHARS = 8
 MAX_PAGE_DAYS = 2  # <time>s of more days are a list's, unless the markup names one
 MAX_BYLINE_GAP = 2  # blocks between a byline and its date (a role: 'Co-founder')
+MAX_ENTRY_BLOCKS = 16  # blocks between a list's entries (a heading, an excerpt, tags)
 MIN_THREAD_POSTS = 2  # post stamps in the order written that make a page a thread
 _OTHER_POSTS = {StripReason.NAVIGATION, StripReason.ASIDE}
+_HIDDEN = {StripReason.HIDDEN}
 
 
 @dataclass(slots=True)
@@ -183,7 +185,7 @@ class DateReader:
             if not block.text or index in self.found.date_lines:
                 continue  # the date under a label line, read with it
             if chrome[index]:
-                if in_sidebar_only(block) and len(block.text) <= MAX_DATE_LINE:
+                if len(block.text) <= MAX_DATE_LINE and in_sidebar_only(block):
                     self.sidebar_line(index, block, section, near_title and not body_begun)
                 continue  # chrome
             opening = (
@@ -250,15 +252,41 @@ class DateReader:
             bare = [item for item in bare if not in_box(item[1], _OTHER_POSTS)]
         # several dates by the title: a list of posts, not a byline (one day twice, in
         # two shapes, is the same date shown again; a list prints its entries alike)
-        if len(bare) == 1 or (
-            len({dates[0].iso[:10] for _, _, dates, _ in bare}) == 1
-            and len({_shape(block) for _, block, _, _ in bare}) == len(bare)
-        ):
+        if (
+            len(bare) == 1
+            or (
+                len({dates[0].iso[:10] for _, _, dates, _ in bare}) == 1
+                and len({_shape(block) for _, block, _, _ in bare}) == len(bare)
+            )
+        ) and not self.listed(bare[0][0]):
             index, block, dates, section = bare[0]
             text = block.text[dates[0].start : dates[0].end]
             self.add(DateKind.PUBLISHED, dates[0], text, DatePlace.LINE, section)
             self.found.date_lines.add(index)
         self.thread_start()
+
+    def listed(self, index: int) -> bool:
+        """The date by the title is printed the way the blocks that follow it closely print
+        theirs, on more days than a page has: a list's first entry (posts, news, each with
+        its excerpt), not the page's own date, which the article's text parts from any
+        list further down (a template's class names the shape; a bare tag says nothing)."""
+        shape = _shape(self.blocks[index])
+        if not shape[1]:
+            return False
+        days: set[str] = set()
+        last = index
+        for at in range(index, len(self.blocks)):
+            if at - last > MAX_ENTRY_BLOCKS:
+                break
+            other = self.blocks[at]
+            if len(other.text) <= MAX_VISIBLE_DATE_BLOCK and _shape(other) == shape:
+                dates = self.dates_in(other.text)
+                if dates:
+                    days.add(dates[0].iso[:10])
+                    last = at
+                    if len(days) > MAX_PAGE_DAYS:
+                        return True
+        return False
 
     def opening_dateline(self, block: RawBlock, section: str) -> None:
         """'RAJSHAHI, Dec 20, 2025 (BSS) - ...' opening the story: a news agency's dateline
@@ -399,16 +427,23 @@ class DateReader:
         self.bare.append((index, block, dates, section))
 
     def label_then_date_below(self, index: int, block: RawBlock, section: str) -> None:
-        """A block that is only a label ('Last updated:') over a block that is only a date."""
-        label = DATE_LABEL.fullmatch(block.text.strip())
-        if label is None or index + 1 >= len(self.blocks):
+        """A block that is only a label ('Last updated:') over a block that is only a date
+        (a label for screen readers alone may stand between them: 'Published', a hidden
+        'Publish date', then '15 November 2018')."""
+        below = index + 1
+        if below < len(self.blocks) and in_box(self.blocks[below], _HIDDEN):
+            below += 1
+        if below >= len(self.blocks):
             return
-        following = self.blocks[index + 1]
+        label = label_line(block.text.strip())
+        if label is None:
+            return
+        following = self.blocks[below]
         dates = self.dates_in(following.text) if len(following.text) <= 60 else []
         if dates:
             text = f"{block.text.strip()} {following.text.strip()}"
             self.add(label_kind(label), dates[0], text, DatePlace.LINE, section)
-            self.found.date_lines.update((index, index + 1))
+            self.found.date_lines.update(range(index, below + 1))
 
     def change_log_entry(self, block: RawBlock, dates: list[FoundDate], section: str) -> bool:
         """'January 8, 2026: Added X to the list', or a bare date under a change-log heading."""

@@ -276,9 +276,10 @@ def extract_metadata(
     for index, block in enumerate(blocks):
         if len(block.text) > 100 or block.image_alt:
             continue
-        if any(reason is StripReason.HIDDEN for reason, _, _ in block.marks):
+        reasons = {reason for reason, _, _ in block.marks} if block.marks else ()
+        if StripReason.HIDDEN in reasons:
             continue
-        marked = any(reason is StripReason.BYLINE for reason, _, _ in block.marks)
+        marked = StripReason.BYLINE in reasons
         if not (marked or BYLINE.search(block.text)):
             continue
         names = split_authors(block.text, strict=not marked)

@@ -18,7 +18,8 @@ readers (and the people who label pages) take for it, over a JSON-LD publish dat
 page does not show (but not over an Open Graph one); the evidence keeps its kind. The
 title is the heading that states the page's <title> (an <h2> under a site-name <h1> on
 many blogs). <time>s of many days with none the markup names are a list's (posts,
-replies): none is the page's. A page that shows no date gets none.
+replies): none is the page's. A page that tells Open Graph it is a website takes no
+hidden JSON-LD article date. A page that shows no date gets none.
 """
 
 from __future__ import annotations
@@ -187,22 +188,30 @@ def _stood_in(reader: DateReader, dates: list[DeclaredDate]) -> str | None:
     return stood_in.value if stood_in else None
 
 
-def _article_date(dates: list[DeclaredDate], page_types: set[str]) -> str | None:
+def _article_date(
+    dates: list[DeclaredDate], page_types: set[str], open_graph_type: str | None
+) -> str | None:
     """An article's own publish date is its declaration, shown or not: its JSON-LD
     ``datePublished``, its Open Graph ``article:published_time`` or the microdata
     ``datePublished`` of the post that opens a forum thread (a web page's or a
     product's JSON-LD date is its CMS's bookkeeping, and so is any of these on a page
-    whose JSON-LD calls it a product, a collection or documentation and no article)."""
+    whose JSON-LD calls it a product, a collection or documentation and no article, and
+    a JSON-LD article's on a page that tells Open Graph it is a ``website``: a theme's
+    article object on a listing or a service page)."""
     names = {name.lower() for name in page_types}
     articles = {name for name in names if _ARTICLE_TYPE.fullmatch(name)} - _NOT_AN_ARTICLE
     if names & _NOT_AN_ARTICLE and not articles:
         return None
+    website = open_graph_type == "website"
     declared = (
         d.value
         for d in dates
         if d.kind is DateKind.PUBLISHED
         and d.place in (DatePlace.JSON_LD, DatePlace.META)
-        and (_ARTICLE_TYPE.match(d.detail) or d.detail.startswith(THREAD_ITEMS))
+        and (
+            d.detail.startswith(THREAD_ITEMS)
+            or (_ARTICLE_TYPE.match(d.detail) and not (website and d.place is DatePlace.JSON_LD))
+        )
     )
     return next(declared, None)
 
@@ -241,7 +250,10 @@ def declared_dates(
         if shown is not None:
             setattr(found, name, _precise(shown.value, found.dates, kind))
     if found.published is None:
-        declared = _article_date(found.dates, json_ld_types(json_ld))
+        open_graph_type = next(iter(meta.get("og:type", [])), None)
+        declared = _article_date(
+            found.dates, json_ld_types(json_ld), open_graph_type and open_graph_type.lower()
+        )
         stood_in = _stood_in(reader, found.dates)
         # the Open Graph publish time is the date the page gives every site that shows
         # it: it stays the publish date; a JSON-LD one alone gives way to the shown update
