@@ -195,7 +195,7 @@ class DateReader:
             in_meta_box = in_box(block, META_BOX)
             if near_title or in_meta_box:
                 self.header.add(id(block))
-            if BYLINE.match(block.text) and len(block.text) <= MAX_VISIBLE_DATE_BLOCK:
+            if len(block.text) <= MAX_VISIBLE_DATE_BLOCK and BYLINE.match(block.text):
                 after_byline = index
             elif 0 <= index - after_byline <= MAX_BYLINE_GAP and _filler(block.text):
                 after_byline = index  # "|", "6 min read" between a byline and its date

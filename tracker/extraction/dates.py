@@ -288,6 +288,8 @@ def find_dates(
             iso = _relative(match, now)
             if iso is not None:
                 found.append(FoundDate(iso, match.start(), match.end(), relative=True))
+    if len(found) < 2:
+        return found  # most texts name no date: nothing to order or overlap
     found.sort(key=lambda item: (item.start, -item.end))
     kept: list[FoundDate] = []
     for item in found:
