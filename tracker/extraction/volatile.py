@@ -325,11 +325,10 @@ class _ElementMarks:
         return found
 
     def _own_mark(self, element: etree._Element) -> _Own | None:
-        try:
-            return self._own[element]
-        except KeyError:
-            own = self._own[element] = _own_mark(element)
-            return own
+        # looked up, not a KeyError caught: raising is dear, and each element misses once
+        if element not in self._own:
+            self._own[element] = _own_mark(element)
+        return self._own[element]
 
     def _outermost(self, element: etree._Element, reason: StripReason) -> etree._Element:
         """The outermost element named as the same furniture: a whole carousel, not one slide."""
