@@ -35,7 +35,7 @@ class UrlLock:
 
     def __init__(self, root: Path, key: str) -> None:
         name = hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
-        self.path = root / LOCK_DIR / f"{name}.lock"
+        self.path = root.joinpath(LOCK_DIR, f"{name}.lock")
         self._fd: int | None = None
 
     def _open(self) -> int:

@@ -82,16 +82,16 @@ class WarcShelf:
             for name, committed in self._db.execute(
                 "SELECT name, committed_bytes FROM warc_files"
             ).fetchall():
-                self._settle_tail(name, committed)
+                warc = WarcFile(self.root.joinpath(WARC_DIR, name))
+                self._settle_tail(warc, committed, warc.size())
             self._settled()  # whatever was announced is committed or cut by now
 
-    def _settle_tail(self, name: str, committed: int) -> int:
-        """Cut an interrupted append beyond ``committed`` (write lock held); the size after."""
-        warc = WarcFile(self.root / WARC_DIR / name)
-        size = warc.size()
+    def _settle_tail(self, warc: WarcFile, committed: int, size: int) -> int:
+        """Cut an interrupted append beyond ``committed`` from a file of ``size`` bytes
+        (write lock held); the size after."""
         if size <= committed:
             return size
-        cut = self._interrupted_append(name, committed, size)
+        cut = self._interrupted_append(warc.name, committed, size)
         if cut is None:
             scan = scan_members(warc.path, committed)
             if scan.junk_at is None:
@@ -169,26 +169,31 @@ class WarcShelf:
         usable = row is not None and row["committed_bytes"] < self.max_warc_bytes
         if usable:
             name, committed = row["name"], row["committed_bytes"]
+            # One path and one stat per append: a check's cheap path is mostly these steps.
+            warc = WarcFile(self.root.joinpath(WARC_DIR, name))
+            size = warc.size()
             # Shorter than committed means damage: leave it for 'verify', write elsewhere.
-            usable = WarcFile(self.root / WARC_DIR / name).size() >= committed
+            usable = size >= committed
         if usable:
-            size = self._settle_tail(name, committed)
+            size = self._settle_tail(warc, committed, size)
         else:
             name, size = self._new_warc_file()
-        self._announce(name, size, size + group.span)
-        offset = WarcFile(self.root / WARC_DIR / name).append(group)
+            warc = WarcFile(self.root.joinpath(WARC_DIR, name))
+        span = group.span
+        self._announce(name, size, size + span)
+        offset = warc.append(group)
         location = WarcLocation(
             file=name,
             offset=offset,
             length=group.main_length,
-            span=group.span,
+            span=span,
             record_type=group.record_type,
             record_id=group.record_id,
             warc_date=group.warc_date,
             payload_digest=group.payload_digest,
             conversion_id=group.conversion_id,
         )
-        return location, offset + group.span
+        return location, offset + span
 
     def _new_warc_file(self) -> tuple[str, int]:
         stamp = utc_now().strftime("%Y%m%dT%H%M%SZ")

@@ -216,20 +216,28 @@ def note_check_activity(
     new_version: bool,
     change: tuple[int, str] | None,
 ) -> None:
-    """One check's effect on its watch's activity row, in the transaction storing it."""
-    db.execute("INSERT OR IGNORE INTO watch_activity (watch_id) VALUES (?)", (watch_id,))
+    """One check's effect on its watch's activity row, in the transaction storing it:
+    one statement (a first check makes the row as if from zeros), as every check runs it."""
+    change_id, change_at = change if change is not None else (None, None)
     db.execute(
-        "UPDATE watch_activity SET last_check_id = ?,"
-        " failing = CASE WHEN ? THEN failing + 1 ELSE 0 END, versions = versions + ?"
-        " WHERE watch_id = ?",
-        (check_id, outcome in FAILED_OUTCOMES, int(new_version), watch_id),
+        "INSERT INTO watch_activity"
+        " (watch_id, last_check_id, failing, versions, changes, last_change_id, last_change_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(watch_id) DO UPDATE SET"
+        " last_check_id = excluded.last_check_id,"
+        " failing = CASE WHEN excluded.failing THEN failing + 1 ELSE 0 END,"
+        " versions = versions + excluded.versions, changes = changes + excluded.changes,"
+        " last_change_id = coalesce(excluded.last_change_id, last_change_id),"
+        " last_change_at = coalesce(excluded.last_change_at, last_change_at)",
+        (
+            watch_id,
+            check_id,
+            int(outcome in FAILED_OUTCOMES),
+            int(new_version),
+            int(change is not None),
+            change_id,
+            change_at,
+        ),
     )
-    if change is not None:
-        db.execute(
-            "UPDATE watch_activity SET changes = changes + 1, last_change_id = ?,"
-            " last_change_at = ? WHERE watch_id = ?",
-            (*change, watch_id),
-        )
 
 
 def refresh_activity(db: sqlite3.Connection, watch_id: int) -> None:
