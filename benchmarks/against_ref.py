@@ -158,8 +158,12 @@ def main() -> None:
         help="each tree's own copy of the benchmark, or this tree's on both sides "
         f"(default: this for {', '.join(THIS_SCRIPT_BY_DEFAULT)}, own for the others)",
     )
-    parser.add_argument("args", nargs="*", help="the benchmark's own arguments, after --")
-    options = parser.parse_args()
+    parser.epilog = "Everything after -- goes to the benchmark itself."
+    # split at "--" by hand: argparse would take options after the name for the benchmark's
+    argv = sys.argv[1:]
+    cut = argv.index("--") if "--" in argv else len(argv)
+    options = parser.parse_args(argv[:cut])
+    options.args = argv[cut + 1 :]
     ref = git("rev-parse", options.ref) if options.ref else before_architecture()
     head = git("rev-parse", "HEAD")
     changed = git("diff", "--stat", ref, "--", f"benchmarks/{options.name}.py") or "unchanged"
