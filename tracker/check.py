@@ -192,7 +192,6 @@ class _Pipeline:
             change_deliveries=change_owes,
             final_url=self.final_url,
             redirects=self.redirects,
-            final_url_stored=self.final_url == self.state.final_url,
         )
         try:
             recorded = self.store.record_check(entry, evidence)

@@ -187,9 +187,6 @@ class CheckEntry:
     change_deliveries: ChangeDeliveries | None = None
     final_url: str | None = None  # where the answer came from (None: nothing answered)
     redirects: tuple[str, ...] = ()  # the URLs redirected through before final_url
-    # the watch holds final_url already (as read under the check's URL lock, which every
-    # writer of it holds): the watch's row is not written for it
-    final_url_stored: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
