@@ -857,3 +857,25 @@ def test_a_label_over_its_date_with_a_screen_readers_label_between(between: str)
     doc = extract(html)
     assert doc.published == "2018-11-15"
     assert ("reviewed", "2020-10-08", "line") in seen(doc)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["parsely-pub-date", "published-date", "published", "cxenseparse:publishtime"],
+)
+def test_an_articles_publish_date_under_another_meta_name(name: str) -> None:
+    """Analytics tags and CMSs name the article's publish date their own way: a
+    declaration like Open Graph's, though the page shows no date."""
+    html = page(BODY, head=f'<meta name="{name}" content="2020-02-10T16:48:12Z">')
+    doc = extract(html)
+    assert doc.published == "2020-02-10T16:48:12+00:00"
+    assert ("published", "2020-02-10T16:48:12+00:00", "meta") in seen(doc)
+
+
+@pytest.mark.parametrize(
+    "name", ["cdc:last_published", "published_at", "article:publisher", "auto-publish"]
+)
+def test_meta_names_that_are_no_publish_date_give_none(name: str) -> None:
+    """A last publication, a CMS record's column, the publisher: not the article's date."""
+    html = page(BODY, head=f'<meta name="{name}" content="2020-02-10T16:48:12Z">')
+    assert extract(html).published is None

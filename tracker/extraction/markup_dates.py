@@ -6,6 +6,7 @@ name, the JSON-LD object's type and key, the <time>'s itemprop or class).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
@@ -69,9 +70,31 @@ def json_ld_dates(items: list[dict[str, Any]]) -> Iterator[DeclaredDate]:
                 )
 
 
+# the other names CMSs and analytics tags give an article's publish date in a meta tag
+# (Parse.ly's "parsely-pub-date", "published-date", "cxenseparse:publishtime",
+# "article:first_published_time"): a declaration of the article's date, like Open Graph's
+# article:published_time (not a "last_published", nor the "publisher"; nor a "published_at",
+# a CMS record's column that every page and product has)
+_PUBLISH_NAME = re.compile(
+    r"(?:^|[:._-])(?<!last[:._-])(?:first[-_]?)?(?:pub(?:lish(?:ed)?)?[-_]?(?:date|time)|published)$"
+    r"|(?:^|[:._-])date[-_]pub$"
+)
+
+
+def declares_article_date(detail: str) -> bool:
+    """A meta tag's name that declares the article's publish date (Open Graph's, or one of
+    the other names of it above)."""
+    return detail == "article:published_time" or bool(_PUBLISH_NAME.search(detail))
+
+
 def meta_dates(meta: dict[str, list[str]]) -> Iterator[DeclaredDate]:
-    for key, kind in _META_KEYS:
-        for value in meta.get(key, [])[:1]:
+    known = {key for key, _ in _META_KEYS}
+    named = [(key, kind) for key, kind in _META_KEYS if key in meta]
+    named += [
+        (key, DateKind.PUBLISHED) for key in meta if key not in known and _PUBLISH_NAME.search(key)
+    ]
+    for key, kind in named:
+        for value in meta[key][:1]:
             iso = parse_date(value)
             if iso:
                 place = DatePlace.META
