@@ -879,3 +879,19 @@ def test_meta_names_that_are_no_publish_date_give_none(name: str) -> None:
     """A last publication, a CMS record's column, the publisher: not the article's date."""
     html = page(BODY, head=f'<meta name="{name}" content="2020-02-10T16:48:12Z">')
     assert extract(html).published is None
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        '<faceplate-timeago ts="2026-03-03T09:47:05.754000+0000" format="narrow">'
+        "</faceplate-timeago>",
+        '<relative-time datetime="2026-03-03T09:47:05Z">3 days ago</relative-time>',
+    ],
+)
+def test_a_custom_element_that_stands_for_a_time_dates_the_post(stamp: str) -> None:
+    """A forum app prints a post's age by script from its own element's attribute."""
+    html = page(f"<div class='post-meta'><span>r/clinics</span> • {stamp}</div>{BODY}")
+    doc = extract(html)
+    assert doc.published == "2026-03-03T09:47:05+00:00"
+    assert ("published", "2026-03-03T09:47:05+00:00", "time") in seen(doc)

@@ -134,6 +134,11 @@ _TIME_HINTS = (
 )
 
 
+# <time>, and the custom elements that stand for one and print the moment as an age
+# ("3d ago") by script: GitHub's <relative-time datetime>, Reddit's <faceplate-timeago ts>
+_TIMES = etree.XPath("//time | //*[contains(local-name(), '-')][@datetime or @ts]")
+
+
 class TimeDate(NamedTuple):
     """A <time> element's date, the block it stands in, and whether it shows text."""
 
@@ -147,14 +152,14 @@ def time_dates(
 ) -> Iterator[TimeDate]:
     """<time> elements in blocks that speak of this page, each with the block it is in."""
     owner = {id(block.element): block for block in blocks}
-    for time in root.iter("time"):
+    for time in _TIMES(root):
         block = next(
             (owner[id(el)] for el in (time, *time.iterancestors()) if id(el) in owner), None
         )
         if block is None or speaks_of_other_pages(block):
             continue
         shown = text_of(time)
-        iso = parse_date(time.get("datetime") or shown, day_first=day_first)
+        iso = parse_date(time.get("datetime") or time.get("ts") or shown, day_first=day_first)
         if not iso:
             continue
         hint = " ".join(filter(None, [time.get("itemprop"), time.get("class")])).lower()
@@ -165,7 +170,7 @@ def time_dates(
             inside = DATE_LABEL.search(shown)
             labels = [inside] if inside else list(DATE_LABEL.finditer(before))
             kind = label_kind(labels[-1]) if labels else DateKind.PUBLISHED
-        text = normalize_space(shown or time.get("datetime") or "")
+        text = normalize_space(shown or time.get("datetime") or time.get("ts") or "")
         detail = time.get("itemprop") or time.get("class") or ""
         date = DeclaredDate(kind=kind, value=iso, text=text, place=DatePlace.TIME, detail=detail)
         yield TimeDate(date, block, bool(shown))
