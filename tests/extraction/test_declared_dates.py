@@ -895,3 +895,19 @@ def test_a_custom_element_that_stands_for_a_time_dates_the_post(stamp: str) -> N
     doc = extract(html)
     assert doc.published == "2026-03-03T09:47:05+00:00"
     assert ("published", "2026-03-03T09:47:05+00:00", "time") in seen(doc)
+
+
+@pytest.mark.parametrize(
+    "holder",
+    [
+        '<meta name="script:ld+json" content="{json}">',
+        '<script type="application/ld+json" children="{json}"></script>',
+    ],
+)
+def test_json_ld_written_escaped_in_an_attribute_is_read(holder: str) -> None:
+    """A page rendered on its server writes its JSON-LD escaped in an attribute."""
+    data = {"@type": "Article", "headline": "Ozone therapy", "datePublished": "2025-11-17"}
+    escaped = json.dumps(data).replace('"', "&quot;")
+    doc = extract(page(BODY, head=holder.format(json=escaped)))
+    assert doc.published == "2025-11-17"
+    assert ("published", "2025-11-17", "json_ld") in seen(doc)
