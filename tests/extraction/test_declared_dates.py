@@ -911,3 +911,13 @@ def test_json_ld_written_escaped_in_an_attribute_is_read(holder: str) -> None:
     doc = extract(page(BODY, head=holder.format(json=escaped)))
     assert doc.published == "2025-11-17"
     assert ("published", "2025-11-17", "json_ld") in seen(doc)
+
+
+def test_a_byline_printed_one_item_per_element_dates_the_page() -> None:
+    """'By', the author, '|', '6', 'mins', '|', the date: each in its own element of one
+    box under a long standfirst, the date further from the title than a byline's own."""
+    items = ["By", "The Harbor Team", "|", "6", "mins", "|", "February 28, 2026"]
+    byline = "".join(f"<div>{item}</div>" for item in items)
+    standfirst = "<p class='excerpt'>Ozone injections compared: what the trials say. </p>" * 2
+    html = page(f"{standfirst}<div class='post-card__meta'>{byline}</div>{BODY}")
+    assert extract(html).published == "2026-02-28"
