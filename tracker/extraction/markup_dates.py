@@ -18,25 +18,30 @@ from tracker.extraction.segment import RawBlock
 from tracker.model import DateKind, DatePlace, DeclaredDate
 
 DOCUMENT_DATE = "ms.date"
-_META_KEYS = (
-    ("article:modified_time", DateKind.UPDATED),
-    ("og:updated_time", DateKind.UPDATED),
-    ("last-modified", DateKind.UPDATED),
-    ("datemodified", DateKind.UPDATED),
-    ("dcterms.modified", DateKind.UPDATED),
-    ("dc.date.modified", DateKind.UPDATED),
-    # a documentation article's own date, last reviewed or updated (Microsoft Learn)
-    (DOCUMENT_DATE, DateKind.UPDATED),
-    ("article:published_time", DateKind.PUBLISHED),
-    ("datepublished", DateKind.PUBLISHED),
-    ("date", DateKind.PUBLISHED),
-    ("pubdate", DateKind.PUBLISHED),
-    ("publish-date", DateKind.PUBLISHED),
-    ("dc.date.issued", DateKind.PUBLISHED),
-    ("dcterms.issued", DateKind.PUBLISHED),
-    ("dcterms.created", DateKind.PUBLISHED),
-    ("citation_publication_date", DateKind.PUBLISHED),
-)
+# the <meta> names of each kind of date, read in this order
+_META_KEYS = {
+    DateKind.UPDATED: (
+        "article:modified_time",
+        "og:updated_time",
+        "last-modified",
+        "datemodified",
+        "dcterms.modified",
+        "dc.date.modified",
+        # a documentation article's own date, last reviewed or updated (Microsoft Learn)
+        DOCUMENT_DATE,
+    ),
+    DateKind.PUBLISHED: (
+        "article:published_time",
+        "datepublished",
+        "date",
+        "pubdate",
+        "publish-date",
+        "dc.date.issued",
+        "dcterms.issued",
+        "dcterms.created",
+        "citation_publication_date",
+    ),
+}
 _JSON_LD_KEYS = (
     ("dateModified", DateKind.UPDATED),
     ("datePublished", DateKind.PUBLISHED),
@@ -70,12 +75,13 @@ def json_ld_dates(items: list[dict[str, Any]]) -> Iterator[DeclaredDate]:
 
 
 def meta_dates(meta: dict[str, list[str]]) -> Iterator[DeclaredDate]:
-    for key, kind in _META_KEYS:
-        for value in meta.get(key, [])[:1]:
-            iso = parse_date(value)
-            if iso:
-                place = DatePlace.META
-                yield DeclaredDate(kind=kind, value=iso, text=value, place=place, detail=key)
+    for kind, keys in _META_KEYS.items():
+        for key in keys:
+            for value in meta.get(key, [])[:1]:
+                iso = parse_date(value)
+                if iso:
+                    place = DatePlace.META
+                    yield DeclaredDate(kind=kind, value=iso, text=value, place=place, detail=key)
 
 
 # the microdata items that open a forum thread (its first post, a question): their
