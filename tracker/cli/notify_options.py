@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import click
 
+from tracker.cli.options import FILE, F
 from tracker.config import FetcherKind, Watch
 
 if TYPE_CHECKING:  # tracker.notify is imported when a command runs, not when the CLI loads
@@ -19,13 +20,12 @@ if TYPE_CHECKING:  # tracker.notify is imported when a command runs, not when th
     from tracker.outcome import Deliveries, HealthNews
     from tracker.store import Index
 
-F = TypeVar("F", bound=Callable[..., Any])
 
 _OPTIONS = (
     click.option(
         "--feed",
         "feed_path",
-        type=click.Path(dir_okay=False, path_type=Path),
+        type=FILE,
         default=None,
         help="Atom feed file of changes and health news [default: DATA_DIR/feed.atom].",
     ),
