@@ -857,3 +857,41 @@ def test_a_label_over_its_date_with_a_screen_readers_label_between(between: str)
     doc = extract(html)
     assert doc.published == "2018-11-15"
     assert ("reviewed", "2020-10-08", "line") in seen(doc)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["parsely-pub-date", "published-date", "published", "cxenseparse:publishtime"],
+)
+def test_an_articles_publish_date_under_another_meta_name(name: str) -> None:
+    """Analytics tags and CMSs name the article's publish date their own way: a
+    declaration like Open Graph's, though the page shows no date."""
+    html = page(BODY, head=f'<meta name="{name}" content="2020-02-10T16:48:12Z">')
+    doc = extract(html)
+    assert doc.published == "2020-02-10T16:48:12+00:00"
+    assert ("published", "2020-02-10T16:48:12+00:00", "meta") in seen(doc)
+
+
+@pytest.mark.parametrize(
+    "name", ["cdc:last_published", "published_at", "article:publisher", "auto-publish"]
+)
+def test_meta_names_that_are_no_publish_date_give_none(name: str) -> None:
+    """A last publication, a CMS record's column, the publisher: not the article's date."""
+    html = page(BODY, head=f'<meta name="{name}" content="2020-02-10T16:48:12Z">')
+    assert extract(html).published is None
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        '<faceplate-timeago ts="2026-03-03T09:47:05.754000+0000" format="narrow">'
+        "</faceplate-timeago>",
+        '<relative-time datetime="2026-03-03T09:47:05Z">3 days ago</relative-time>',
+    ],
+)
+def test_a_custom_element_that_stands_for_a_time_dates_the_post(stamp: str) -> None:
+    """A forum app prints a post's age by script from its own element's attribute."""
+    html = page(f"<div class='post-meta'><span>r/clinics</span> • {stamp}</div>{BODY}")
+    doc = extract(html)
+    assert doc.published == "2026-03-03T09:47:05+00:00"
+    assert ("published", "2026-03-03T09:47:05+00:00", "time") in seen(doc)

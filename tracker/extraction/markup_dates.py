@@ -6,6 +6,7 @@ name, the JSON-LD object's type and key, the <time>'s itemprop or class).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
@@ -74,14 +75,35 @@ def json_ld_dates(items: list[dict[str, Any]]) -> Iterator[DeclaredDate]:
                 )
 
 
+# the other names CMSs and analytics tags give an article's publish date in a meta tag
+# (Parse.ly's "parsely-pub-date", "published-date", "cxenseparse:publishtime",
+# "article:first_published_time"): a declaration of the article's date, like Open Graph's
+# article:published_time (not a "last_published", nor the "publisher"; nor a "published_at",
+# a CMS record's column that every page and product has)
+_PUBLISH_NAME = re.compile(
+    r"(?:^|[:._-])(?<!last[:._-])(?:first[-_]?)?(?:pub(?:lish(?:ed)?)?[-_]?(?:date|time)|published)$"
+    r"|(?:^|[:._-])date[-_]pub$"
+)
+
+
+def declares_article_date(detail: str) -> bool:
+    """A meta tag's name that declares the article's publish date (Open Graph's, or one of
+    the other names of it above)."""
+    return detail == "article:published_time" or bool(_PUBLISH_NAME.search(detail))
+
+
 def meta_dates(meta: dict[str, list[str]]) -> Iterator[DeclaredDate]:
-    for kind, keys in _META_KEYS.items():
-        for key in keys:
-            for value in meta.get(key, [])[:1]:
-                iso = parse_date(value)
-                if iso:
-                    place = DatePlace.META
-                    yield DeclaredDate(kind=kind, value=iso, text=value, place=place, detail=key)
+    known = {key for keys in _META_KEYS.values() for key in keys}
+    named = [(key, kind) for kind, keys in _META_KEYS.items() for key in keys if key in meta]
+    named += [
+        (key, DateKind.PUBLISHED) for key in meta if key not in known and _PUBLISH_NAME.search(key)
+    ]
+    for key, kind in named:
+        for value in meta[key][:1]:
+            iso = parse_date(value)
+            if iso:
+                place = DatePlace.META
+                yield DeclaredDate(kind=kind, value=iso, text=value, place=place, detail=key)
 
 
 # the microdata items that open a forum thread (its first post, a question): their
@@ -117,6 +139,11 @@ _TIME_HINTS = (
 )
 
 
+# <time>, and the custom elements that stand for one and print the moment as an age
+# ("3d ago") by script: GitHub's <relative-time datetime>, Reddit's <faceplate-timeago ts>
+_TIMES = etree.XPath("//time | //*[contains(local-name(), '-')][@datetime or @ts]")
+
+
 class TimeDate(NamedTuple):
     """A <time> element's date, the block it stands in, and whether it shows text."""
 
@@ -130,14 +157,14 @@ def time_dates(
 ) -> Iterator[TimeDate]:
     """<time> elements in blocks that speak of this page, each with the block it is in."""
     owner = {id(block.element): block for block in blocks}
-    for time in root.iter("time"):
+    for time in _TIMES(root):
         block = next(
             (owner[id(el)] for el in (time, *time.iterancestors()) if id(el) in owner), None
         )
         if block is None or speaks_of_other_pages(block):
             continue
         shown = text_of(time)
-        iso = parse_date(time.get("datetime") or shown, day_first=day_first)
+        iso = parse_date(time.get("datetime") or time.get("ts") or shown, day_first=day_first)
         if not iso:
             continue
         hint = " ".join(filter(None, [time.get("itemprop"), time.get("class")])).lower()
@@ -148,7 +175,7 @@ def time_dates(
             inside = DATE_LABEL.search(shown)
             labels = [inside] if inside else list(DATE_LABEL.finditer(before))
             kind = label_kind(labels[-1]) if labels else DateKind.PUBLISHED
-        text = normalize_space(shown or time.get("datetime") or "")
+        text = normalize_space(shown or time.get("datetime") or time.get("ts") or "")
         detail = time.get("itemprop") or time.get("class") or ""
         date = DeclaredDate(kind=kind, value=iso, text=text, place=DatePlace.TIME, detail=detail)
         yield TimeDate(date, block, bool(shown))
