@@ -895,3 +895,29 @@ def test_a_custom_element_that_stands_for_a_time_dates_the_post(stamp: str) -> N
     doc = extract(html)
     assert doc.published == "2026-03-03T09:47:05+00:00"
     assert ("published", "2026-03-03T09:47:05+00:00", "time") in seen(doc)
+
+
+@pytest.mark.parametrize(
+    "holder",
+    [
+        '<meta name="script:ld+json" content="{json}">',
+        '<script type="application/ld+json" children="{json}"></script>',
+    ],
+)
+def test_json_ld_written_escaped_in_an_attribute_is_read(holder: str) -> None:
+    """A page rendered on its server writes its JSON-LD escaped in an attribute."""
+    data = {"@type": "Article", "headline": "Ozone therapy", "datePublished": "2025-11-17"}
+    escaped = json.dumps(data).replace('"', "&quot;")
+    doc = extract(page(BODY, head=holder.format(json=escaped)))
+    assert doc.published == "2025-11-17"
+    assert ("published", "2025-11-17", "json_ld") in seen(doc)
+
+
+def test_a_byline_printed_one_item_per_element_dates_the_page() -> None:
+    """'By', the author, '|', '6', 'mins', '|', the date: each in its own element of one
+    box under a long standfirst, the date further from the title than a byline's own."""
+    items = ["By", "The Harbor Team", "|", "6", "mins", "|", "February 28, 2026"]
+    byline = "".join(f"<div>{item}</div>" for item in items)
+    standfirst = "<p class='excerpt'>Ozone injections compared: what the trials say. </p>" * 2
+    html = page(f"{standfirst}<div class='post-card__meta'>{byline}</div>{BODY}")
+    assert extract(html).published == "2026-02-28"
