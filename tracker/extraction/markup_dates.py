@@ -19,25 +19,30 @@ from tracker.extraction.segment import RawBlock
 from tracker.model import DateKind, DatePlace, DeclaredDate
 
 DOCUMENT_DATE = "ms.date"
-_META_KEYS = (
-    ("article:modified_time", DateKind.UPDATED),
-    ("og:updated_time", DateKind.UPDATED),
-    ("last-modified", DateKind.UPDATED),
-    ("datemodified", DateKind.UPDATED),
-    ("dcterms.modified", DateKind.UPDATED),
-    ("dc.date.modified", DateKind.UPDATED),
-    # a documentation article's own date, last reviewed or updated (Microsoft Learn)
-    (DOCUMENT_DATE, DateKind.UPDATED),
-    ("article:published_time", DateKind.PUBLISHED),
-    ("datepublished", DateKind.PUBLISHED),
-    ("date", DateKind.PUBLISHED),
-    ("pubdate", DateKind.PUBLISHED),
-    ("publish-date", DateKind.PUBLISHED),
-    ("dc.date.issued", DateKind.PUBLISHED),
-    ("dcterms.issued", DateKind.PUBLISHED),
-    ("dcterms.created", DateKind.PUBLISHED),
-    ("citation_publication_date", DateKind.PUBLISHED),
-)
+# the <meta> names of each kind of date, read in this order
+_META_KEYS = {
+    DateKind.UPDATED: (
+        "article:modified_time",
+        "og:updated_time",
+        "last-modified",
+        "datemodified",
+        "dcterms.modified",
+        "dc.date.modified",
+        # a documentation article's own date, last reviewed or updated (Microsoft Learn)
+        DOCUMENT_DATE,
+    ),
+    DateKind.PUBLISHED: (
+        "article:published_time",
+        "datepublished",
+        "date",
+        "pubdate",
+        "publish-date",
+        "dc.date.issued",
+        "dcterms.issued",
+        "dcterms.created",
+        "citation_publication_date",
+    ),
+}
 _JSON_LD_KEYS = (
     ("dateModified", DateKind.UPDATED),
     ("datePublished", DateKind.PUBLISHED),
@@ -88,8 +93,8 @@ def declares_article_date(detail: str) -> bool:
 
 
 def meta_dates(meta: dict[str, list[str]]) -> Iterator[DeclaredDate]:
-    known = {key for key, _ in _META_KEYS}
-    named = [(key, kind) for key, kind in _META_KEYS if key in meta]
+    known = {key for keys in _META_KEYS.values() for key in keys}
+    named = [(key, kind) for kind, keys in _META_KEYS.items() for key in keys if key in meta]
     named += [
         (key, DateKind.PUBLISHED) for key in meta if key not in known and _PUBLISH_NAME.search(key)
     ]
