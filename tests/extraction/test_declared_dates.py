@@ -946,3 +946,32 @@ def test_a_threads_start_day_takes_its_own_moment_not_a_late_replys() -> None:
         f"<li>Start date Oct 21, 2022</li></ul>{posts}</body></html>"
     )
     assert extract(html).published == "2022-10-21T23:17:25+01:00"
+
+
+def test_a_date_alone_under_the_title_in_a_box_named_for_a_newsletter() -> None:
+    """The theme names the article's header box after its sponsor line: the date alone in
+    it, under the title, is still the page's."""
+    box = (
+        "<div class='newsletter-details-wrapper'><p>November 2, 2022</p><p>|</p>"
+        "<p>This newsletter is sponsored by Harbor</p></div>"
+    )
+    assert extract(page(box + BODY)).published == "2022-11-02"
+
+
+def test_a_microdata_publish_time_in_a_call_to_action_box() -> None:
+    """'Published <time itemprop=datePublished>a day ago</time>' beside a 'Fund this
+    blog' button, in a box its class calls a call to action."""
+    box = (
+        "<div class='article__cta'><span class='article__meta'>Published "
+        "<time datetime='2025-12-19 12:00:00Z' itemprop='datePublished'>a day ago</time>"
+        "</span><a class='fund-btn' href='/fund'>Fund this blog</a></div>"
+    )
+    assert extract(page(box + BODY)).published == "2025-12-19T12:00:00+00:00"
+
+
+def test_a_time_in_a_call_to_action_box_without_microdata_is_not_the_pages() -> None:
+    box = (
+        "<div class='article__cta'><span>Webinar <time datetime='2025-12-19'>Dec 19</time>"
+        "</span><a class='fund-btn' href='/join'>Join us</a></div>"
+    )
+    assert extract(page(BODY + box)).published is None

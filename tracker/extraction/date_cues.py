@@ -238,12 +238,25 @@ def speaks_of_other_pages(block: RawBlock) -> bool:
     return any(reason in _OTHER_PAGES for reason in reasons)
 
 
+# chrome beside the article that may still print its date: a sidebar, and a box whose
+# class names it a call to action or a newsletter (themes call an article's header box
+# "article__cta" or "newsletter-details-wrapper" after what else it holds)
+_BESIDE_ARTICLE = {StripReason.ASIDE, StripReason.CALL_TO_ACTION, StripReason.NEWSLETTER}
+
+
 def in_sidebar_only(block: RawBlock) -> bool:
-    """A block whose only chrome is a sidebar (an <aside>, a "secondary" column): its
-    labelled "Published: ..." line is this page's, its bare dates may be other posts'."""
+    """A block whose only chrome is a sidebar (an <aside>, a "secondary" column) or a call
+    to action's or newsletter's box: its labelled "Published: ..." line is this page's,
+    its bare dates may be other posts'."""
     reasons = [reason for reason, _, _ in block.marks]
-    others = [reason for reason in reasons if reason in _OTHER_PAGES]
-    return bool(others) and not block.image_alt and set(others) == {StripReason.ASIDE}
+    others = {reason for reason in reasons if reason in _OTHER_PAGES}
+    return bool(others) and not block.image_alt and others <= _BESIDE_ARTICLE
+
+
+def names_page_date(block: RawBlock, itemprop: str | None) -> bool:
+    """A <time> the microdata names as the page's date (``itemprop="datePublished"``) in
+    chrome beside the article, where other <time>s would be other pages'."""
+    return (itemprop or "").lower() in ("datepublished", "datemodified") and in_sidebar_only(block)
 
 
 def in_box(block: RawBlock, reasons: set[StripReason]) -> bool:

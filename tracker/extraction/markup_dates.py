@@ -12,7 +12,12 @@ from typing import Any, NamedTuple
 
 from lxml import etree
 
-from tracker.extraction.date_cues import DATE_LABEL, label_kind, speaks_of_other_pages
+from tracker.extraction.date_cues import (
+    DATE_LABEL,
+    label_kind,
+    names_page_date,
+    speaks_of_other_pages,
+)
 from tracker.extraction.dates import parse_date
 from tracker.extraction.dom import normalize_space, text_of
 from tracker.extraction.segment import RawBlock
@@ -161,7 +166,9 @@ def time_dates(
         block = next(
             (owner[id(el)] for el in (time, *time.iterancestors()) if id(el) in owner), None
         )
-        if block is None or speaks_of_other_pages(block):
+        if block is None or (
+            speaks_of_other_pages(block) and not names_page_date(block, time.get("itemprop"))
+        ):
             continue
         shown = text_of(time)
         iso = parse_date(time.get("datetime") or time.get("ts") or shown, day_first=day_first)
