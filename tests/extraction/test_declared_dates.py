@@ -975,3 +975,15 @@ def test_a_time_in_a_call_to_action_box_without_microdata_is_not_the_pages() -> 
         "</span><a class='fund-btn' href='/join'>Join us</a></div>"
     )
     assert extract(page(BODY + box)).published is None
+
+
+def test_page_updated_over_its_date_is_an_update_line() -> None:
+    """'Page updated:' in one element over '12 November 2025' in the next."""
+    html = page(
+        "<div class='date-info'><div class='date-type'>Page updated:</div>"
+        f"<div class='date'>12 November 2025</div></div>{BODY}",
+        lang="en-GB",
+    )
+    doc = extract(html)
+    assert doc.updated == "2025-11-12"
+    assert ("updated", "2025-11-12", "line") in seen(doc)
