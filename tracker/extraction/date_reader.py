@@ -210,21 +210,23 @@ class DateReader:
             )
             if opening:
                 self.opening_dateline(block, section)
-            short = len(block.text) <= MAX_DATE_LINE
-            # a long block declares a date only at its start (a note, a change-log entry)
-            text = block.text if short else block.text[:MAX_DATE_LINE]
-            if not (_DIGIT.search(text) or (short and self.now is not None)):
+            text = block.text
+            if len(text) > MAX_DATE_LINE:
+                if block.kind is not BlockKind.HEADING:
+                    self.long_block(index, block, section)
+                continue
+            if not (_DIGIT.search(text) or self.now is not None):
                 if len(text) <= MAX_LABEL_ONLY:
                     self.label_then_date_below(index, block, section)
                 continue
             dates = self.dates_in(text)
-            furniture = text_reason(text) if dates and short else None
+            furniture = text_reason(text) if dates else None
             if furniture is not None and furniture[0] is not StripReason.COUNTER:
                 continue  # "Today is Monday, March 4, 2024": a clock, not a declaration
                 # (a byline's "Mar 5, 2025 | 6 comments" counts its comments, not the day)
-            if short and dates:
+            if dates:
                 self.post_stamp(block, dates[0], section)
-            if short and len(text) <= MAX_VISIBLE_DATE_BLOCK and id(block) in self.header:
+            if len(text) <= MAX_VISIBLE_DATE_BLOCK and id(block) in self.header:
                 self.header_days.update(found.iso[:10] for found in dates)
                 if not dates:
                     self.header_month_days.update(month_days(text))
@@ -234,7 +236,7 @@ class DateReader:
                 if near_title and index != title:
                     self.bare_date_line(index, block, dates, section)
                 continue
-            if short and not dates:
+            if not dates:
                 self.label_then_date_below(index, block, section)
             elif not (
                 self.versions(index, block, section)
@@ -264,6 +266,18 @@ class DateReader:
             self.add(DateKind.PUBLISHED, dates[0], text, DatePlace.LINE, section)
             self.found.date_lines.add(index)
         self.thread_start()
+
+    def long_block(self, index: int, block: RawBlock, section: str) -> None:
+        """A block longer than a date line declares a date only where it opens: a version
+        list, an update note, a change-log entry (no date line, post stamp or date by the
+        title is that long)."""
+        opening = block.text[:MAX_DATE_LINE]
+        if _DIGIT.search(opening):
+            _ = (
+                self.versions(index, block, section)
+                or self.labelled(index, block, section)
+                or self.change_log_entry(block, self.dates_in(opening), section)
+            )
 
     def listed(self, index: int) -> bool:
         """The date by the title is printed the way the blocks that follow it closely print
@@ -475,9 +489,15 @@ def _without(text: str, found: FoundDate) -> str:
     return text[: found.start] + " " + text[found.end :]
 
 
+# a letter that no reading time or credit word (READ_TIME) holds: the text is more than filler
+_NOT_FILLER = re.compile(r"[^\W\d_abcdeilmnoprstuvyz]", re.IGNORECASE)
+
+
 def _filler(text: str) -> bool:
-    """A separator or a reading time, nothing a reader takes as words."""
-    return not NOT_WORD.sub("", READ_TIME.sub(" ", text))
+    """A separator or a reading time, nothing a reader takes as words (a paragraph's first
+    letters tell it is more, where rewriting it through two patterns cost ~100 k
+    instructions)."""
+    return not _NOT_FILLER.search(text) and not NOT_WORD.sub("", READ_TIME.sub(" ", text))
 
 
 def _note(text: str, start: int) -> str:
