@@ -39,6 +39,7 @@ from tracker.extraction.date_cues import (
 from tracker.extraction.dates import FoundDate, find_dates, month_days
 from tracker.extraction.segment import RawBlock
 from tracker.extraction.volatile import text_reason
+from tracker.memo import Recent
 from tracker.model import BlockKind, DateKind, DatePlace, DeclaredDate, StripReason
 
 __all__ = [
@@ -64,6 +65,8 @@ MAX_ENTRY_BLOCKS = 16  # blocks between a list's entries (a heading, an excerpt,
 MIN_THREAD_POSTS = 2  # post stamps in the order written that make a page a thread
 _OTHER_POSTS = {StripReason.NAVIGATION, StripReason.ASIDE}
 _HIDDEN = {StripReason.HIDDEN}
+# long blocks that declared no date: (text, section, day-first, relative dates read)
+_SILENT: Recent[tuple[str, str, bool | None, bool], bool] = Recent(16384)
 
 
 @dataclass(slots=True)
@@ -270,7 +273,14 @@ class DateReader:
     def long_block(self, index: int, block: RawBlock, section: str) -> None:
         """A block longer than a date line declares a date only where it opens: a version
         list, an update note, a change-log entry (no date line, post stamp or date by the
-        title is that long)."""
+        title is that long). What these read is the block's text, its section, the page's
+        day order and whether relative dates are read (where dates stand, not the day they
+        count back to), so a block that declared nothing is known by those (_SILENT): a
+        page's new version repeats almost every paragraph of the last."""
+        key = (block.text, section, self.day_first, self.now is not None)
+        if _SILENT.get(key):
+            return
+        declared = len(self.found.dates)
         opening = block.text[:MAX_DATE_LINE]
         if _DIGIT.search(opening):
             _ = (
@@ -278,6 +288,8 @@ class DateReader:
                 or self.labelled(index, block, section)
                 or self.change_log_entry(block, self.dates_in(opening), section)
             )
+        if len(self.found.dates) == declared:
+            _SILENT.put(key, True)
 
     def listed(self, index: int) -> bool:
         """The date by the title is printed the way the blocks that follow it closely print
