@@ -325,7 +325,8 @@ def _classify(
                 kept = _kept_chars(retry)
     if kept < MIN_ARTICLE_CHARS:
         decisions = _last_resort(blocks, decisions, kept, meta, profile)
-    if _kept_chars(decisions) < MIN_ARTICLE_CHARS:
+        kept = _kept_chars(decisions)
+    if kept < MIN_ARTICLE_CHARS:
         decisions = _declared_main(blocks, decisions, meta, profile)
     return _drop_repeated_runs(keep_card_parts(decisions))
 
@@ -392,7 +393,7 @@ def _drop_repeated_runs(decisions: list[Decision]) -> list[Decision]:
 
 
 def _kept_chars(decisions: list[Decision]) -> int:
-    return sum(len(block.text) for block, reason, _ in decisions if reason is None)
+    return sum([len(block.text) for block, reason, _ in decisions if reason is None])
 
 
 def _last_resort(

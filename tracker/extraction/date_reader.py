@@ -39,7 +39,7 @@ from tracker.extraction.date_cues import (
 from tracker.extraction.dates import FoundDate, find_dates, month_days
 from tracker.extraction.segment import RawBlock
 from tracker.extraction.volatile import text_reason
-from tracker.memo import Recent
+from tracker.memo import Recent, remembered
 from tracker.model import BlockKind, DateKind, DatePlace, DeclaredDate, StripReason
 
 __all__ = [
@@ -79,6 +79,7 @@ class PageDates:
     updated: str | None = None
 
 
+@remembered(4096)
 def _title_key(text: str) -> str:
     return NOT_WORD.sub(" ", text.casefold()).strip()
 
