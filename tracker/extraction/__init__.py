@@ -134,7 +134,8 @@ def _apply(
     reference_section = False
     outweighed: dict[int, Mark] = {}
     for index, block in enumerate(blocks):
-        marks = [mark for mark in block.marks if mark[2] not in containing]
+        # most blocks have no mark: no list made for them
+        marks = [mark for mark in block.marks if mark[2] not in containing] if block.marks else []
         if marks and in_main(block.element):
             # inside the article's flow a class name is evidence, outweighed by prose
             kept = [mark for mark in marks if not (is_evidence(mark) and mark[2] in substantive)]
