@@ -857,3 +857,67 @@ def test_a_label_over_its_date_with_a_screen_readers_label_between(between: str)
     doc = extract(html)
     assert doc.published == "2018-11-15"
     assert ("reviewed", "2020-10-08", "line") in seen(doc)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["parsely-pub-date", "published-date", "published", "cxenseparse:publishtime"],
+)
+def test_an_articles_publish_date_under_another_meta_name(name: str) -> None:
+    """Analytics tags and CMSs name the article's publish date their own way: a
+    declaration like Open Graph's, though the page shows no date."""
+    html = page(BODY, head=f'<meta name="{name}" content="2020-02-10T16:48:12Z">')
+    doc = extract(html)
+    assert doc.published == "2020-02-10T16:48:12+00:00"
+    assert ("published", "2020-02-10T16:48:12+00:00", "meta") in seen(doc)
+
+
+@pytest.mark.parametrize(
+    "name", ["cdc:last_published", "published_at", "article:publisher", "auto-publish"]
+)
+def test_meta_names_that_are_no_publish_date_give_none(name: str) -> None:
+    """A last publication, a CMS record's column, the publisher: not the article's date."""
+    html = page(BODY, head=f'<meta name="{name}" content="2020-02-10T16:48:12Z">')
+    assert extract(html).published is None
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        '<faceplate-timeago ts="2026-03-03T09:47:05.754000+0000" format="narrow">'
+        "</faceplate-timeago>",
+        '<relative-time datetime="2026-03-03T09:47:05Z">3 days ago</relative-time>',
+    ],
+)
+def test_a_custom_element_that_stands_for_a_time_dates_the_post(stamp: str) -> None:
+    """A forum app prints a post's age by script from its own element's attribute."""
+    html = page(f"<div class='post-meta'><span>r/clinics</span> • {stamp}</div>{BODY}")
+    doc = extract(html)
+    assert doc.published == "2026-03-03T09:47:05+00:00"
+    assert ("published", "2026-03-03T09:47:05+00:00", "time") in seen(doc)
+
+
+@pytest.mark.parametrize(
+    "holder",
+    [
+        '<meta name="script:ld+json" content="{json}">',
+        '<script type="application/ld+json" children="{json}"></script>',
+    ],
+)
+def test_json_ld_written_escaped_in_an_attribute_is_read(holder: str) -> None:
+    """A page rendered on its server writes its JSON-LD escaped in an attribute."""
+    data = {"@type": "Article", "headline": "Ozone therapy", "datePublished": "2025-11-17"}
+    escaped = json.dumps(data).replace('"', "&quot;")
+    doc = extract(page(BODY, head=holder.format(json=escaped)))
+    assert doc.published == "2025-11-17"
+    assert ("published", "2025-11-17", "json_ld") in seen(doc)
+
+
+def test_a_byline_printed_one_item_per_element_dates_the_page() -> None:
+    """'By', the author, '|', '6', 'mins', '|', the date: each in its own element of one
+    box under a long standfirst, the date further from the title than a byline's own."""
+    items = ["By", "The Harbor Team", "|", "6", "mins", "|", "February 28, 2026"]
+    byline = "".join(f"<div>{item}</div>" for item in items)
+    standfirst = "<p class='excerpt'>Ozone injections compared: what the trials say. </p>" * 2
+    html = page(f"{standfirst}<div class='post-card__meta'>{byline}</div>{BODY}")
+    assert extract(html).published == "2026-02-28"

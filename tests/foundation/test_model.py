@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from hypothesis import given
@@ -14,6 +15,7 @@ from tracker.demo import load_revisions
 from tracker.model import (
     CHANGE_REPORT_SCHEMA,
     ChangeKind,
+    ChangeNote,
     ChangeReport,
     ClaimChange,
     ClaimTag,
@@ -103,3 +105,17 @@ def test_fields_of_later_versions_are_ignored_and_other_schemas_refused() -> Non
     assert ChangeReport.from_json(data).claim_changes
     with pytest.raises(ValueError, match="change-report"):
         ChangeReport.from_json({**data, "schema": "something/2"})
+
+
+def test_an_annotation_reads_in_utc_minutes_and_keeps_microseconds_in_json() -> None:
+    written = datetime(2026, 3, 1, 1, 30, 5, 123456, tzinfo=timezone(timedelta(hours=2)))
+    note = ChangeNote(
+        snapshot_id=1,
+        user="ana",
+        significant=True,
+        note="FDA line gone",
+        tags=("fda",),
+        created_at=written,
+    )
+    assert note.words() == "significant by ana at 2026-02-28 23:30 UTC: FDA line gone [fda]"
+    assert note.to_json()["created_at"] == "2026-02-28T23:30:05.123456+00:00"

@@ -15,6 +15,7 @@ from tracker.cli.options import (
     data_dir_option,
     format_option,
     notify_filters_option,
+    output_option,
     selection_options,
     watchlists_option,
 )
@@ -417,11 +418,10 @@ def _reindex(data_dir: Path, watchlists: tuple[Path, ...]) -> None:
 
 @click.command("export")
 @click.argument("url")
-@click.option(
+@output_option(
     "--warc",
     "warc_path",
     required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
     help="The WARC file to write (gzip per record; use a .warc.gz name).",
 )
 @data_dir_option

@@ -54,7 +54,7 @@ def _emit(lines: list[str], output: Path | None) -> None:
 @page_or_lines_options("Read one sentence per stdin line; print one JSON object per line.")
 @click.option("--all", "show_all", is_flag=True, help="List every sentence, not only claims.")
 @format_option("text", "json")
-@output_option
+@output_option()
 @allow_private_option
 def claims_command(
     source: str | None,

@@ -12,6 +12,7 @@ import click
 
 from tracker.cli.notify_options import notify_options
 from tracker.cli.options import (
+    FILE,
     F,
     allow_private_option,
     data_dir_option,
@@ -74,7 +75,7 @@ def _count_option(flag: str, default: int, help: str) -> Callable[[F], F]:
 
 
 @click.command("run")
-@click.argument("watchlists", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("watchlists", nargs=-1, type=FILE)
 @data_dir_option
 @allow_private_option
 @click.option(
@@ -224,7 +225,7 @@ def _echo_owed(owed: list[Owed], now: datetime) -> None:
 
 
 @click.command("status")
-@click.argument("watchlists", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("watchlists", nargs=-1, type=FILE)
 @data_dir_option
 @format_option("text", "json")
 def status_command(watchlists: tuple[Path, ...], data_dir: Path, output_format: str) -> None:
@@ -283,7 +284,7 @@ def watch_group() -> None:
 
 
 @watch_group.command("list")
-@click.argument("watchlists", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("watchlists", nargs=-1, type=FILE)
 @format_option("text", "json")
 def watch_list(watchlists: tuple[Path, ...], output_format: str) -> None:
     """List the watches of WATCHLIST files (default: seeds/*.toml) and any invalid ones.
@@ -321,7 +322,7 @@ def watch_list(watchlists: tuple[Path, ...], output_format: str) -> None:
 
 
 @watch_group.command("add")
-@click.argument("watchlist", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("watchlist", type=FILE)
 @click.argument("name")
 @click.argument("url")
 @click.option("--interval", default=None, help='How often, e.g. "30m", "6h", "1d".')
@@ -372,7 +373,7 @@ def watch_add(
 
 
 @watch_group.command("remove")
-@click.argument("watchlist", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("watchlist", type=FILE)
 @click.argument("name")
 def watch_remove(watchlist: Path, name: str) -> None:
     """Remove the watch NAME from WATCHLIST (its stored history is kept).

@@ -98,7 +98,7 @@ def _document_json(data: bytes) -> Document | None:
 @click.argument("old")
 @click.argument("new")
 @format_option(*REPORT_FORMATS)
-@output_option
+@output_option()
 @click.option(
     "--color/--no-color",
     default=None,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from tracker.cli.options import data_dir_option, format_option, watchlists_option
+from tracker.cli.options import data_dir_option, format_option, output_option, watchlists_option
 from tracker.errors import UsageError
 
 
@@ -18,11 +18,8 @@ def _evidence_names(output: Path) -> tuple[Path, Path]:
 
 @click.command("dossier")
 @click.argument("url")
-@click.option(
-    "--output",
-    "-o",
+@output_option(
     required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
     help="FILE.html or FILE.pdf; the article's FILE.warc.gz and FILE.wacz are written beside.",
 )
 @watchlists_option("naming and tagging the watch")

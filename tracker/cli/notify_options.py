@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import click
 
+from tracker.cli.options import FILE, F
 from tracker.config import FetcherKind, Watch
 
 if TYPE_CHECKING:  # tracker.notify is imported when a command runs, not when the CLI loads
@@ -19,13 +20,11 @@ if TYPE_CHECKING:  # tracker.notify is imported when a command runs, not when th
     from tracker.outcome import Deliveries, HealthNews
     from tracker.store import Index
 
-F = TypeVar("F", bound=Callable[..., Any])
 
 _OPTIONS = (
     click.option(
         "--feed",
-        "feed_path",
-        type=click.Path(dir_okay=False, path_type=Path),
+        type=FILE,
         default=None,
         help="Atom feed file of changes and health news [default: DATA_DIR/feed.atom].",
     ),
@@ -66,38 +65,15 @@ _OPTIONS = (
 
 
 def notify_options(function: F) -> F:
-    """Add the notification flags; the command receives them as ``notify_flags``."""
+    """Add the notification flags; the command receives them as ``notify_flags``, one
+    NotifierFlags (each option's parameter is named as the field it fills)."""
 
     @functools.wraps(function)
-    def wrapper(
-        *args: Any,
-        feed_path: Path | None,
-        no_feed: bool,
-        webhooks: tuple[str, ...],
-        smtp_host: str | None,
-        smtp_port: int | None,
-        smtp_security: str,
-        smtp_user: str | None,
-        mail_from: str,
-        mail_to: tuple[str, ...],
-        digest: str | None,
-        base_url: str | None,
-        **kwargs: Any,
-    ) -> Any:
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
         from tracker.notify import NotifierFlags
 
         flags = NotifierFlags(
-            feed=feed_path,
-            no_feed=no_feed,
-            webhooks=webhooks,
-            smtp_host=smtp_host,
-            smtp_port=smtp_port,
-            smtp_security=smtp_security,
-            smtp_user=smtp_user,
-            mail_from=mail_from,
-            mail_to=mail_to,
-            digest=digest,
-            base_url=base_url,
+            **{field.name: kwargs.pop(field.name) for field in fields(NotifierFlags)}
         )
         return function(*args, notify_flags=flags, **kwargs)
 

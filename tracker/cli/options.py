@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+FILE = click.Path(dir_okay=False, path_type=Path)  # a file argument or option: never a directory
+
 
 def data_dir_option(function: F) -> F:
     return click.option(
@@ -44,14 +46,12 @@ def format_option(*choices: str, default: str = "text") -> Callable[[F], F]:
     return decorate
 
 
-def output_option(function: F) -> F:
-    return click.option(
-        "--output",
-        "-o",
-        type=click.Path(dir_okay=False, path_type=Path),
-        default=None,
-        help="Write to FILE instead of stdout.",
-    )(function)
+def output_option(
+    *names: str, required: bool = False, help: str = "Write to FILE instead of stdout."
+) -> Callable[[F], F]:
+    """A file the command writes: ``--output``/``-o`` unless ``names`` name it otherwise
+    (click's option declarations: flags, then the parameter's name)."""
+    return click.option(*(names or ("--output", "-o")), type=FILE, required=required, help=help)
 
 
 def allow_private_option(function: F) -> F:
@@ -90,7 +90,7 @@ def watchlists_option(purpose: str, *, seeds_by_default: bool = True) -> Callabl
             "--watchlist",
             "watchlists",
             multiple=True,
-            type=click.Path(dir_okay=False, path_type=Path),
+            type=FILE,
             help=f"Watchlist {purpose} (repeatable{default}).",
         )(function)
 

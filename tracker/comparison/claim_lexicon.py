@@ -584,6 +584,62 @@ NON_EFFECT_RELATIONS = (
     r"drives?|drive",
 )
 
+# Conjunctions that open a subordinate clause ("if it reduces", "because it lowers"): a
+# relation inside one is a condition or a reason, not what the sentence claims.
+SUBORDINATORS = (
+    "if",
+    "when",
+    "whether",
+    "although",
+    "though",
+    "while",
+    "because",
+    "since",
+    "unless",
+)
+
+# Words before "to" that make "<word> to <relation verb>" a claim ("helps to reduce", "shown
+# to improve") rather than an infinitive of purpose ("in order to reduce", "a plan to cut").
+CLAIM_BEFORE_TO = (
+    "help",
+    "helps",
+    "helped",
+    "shown",
+    "proven",
+    "able",
+    "likely",
+    "used",
+    "found",
+    "known",
+    "seems",
+    "appears",
+    "tends",
+)
+
+# Verbs that report a finding ("the study showed", "according to"), matched in this order.
+REPORTING = (
+    r"found",
+    r"find",
+    r"finds",
+    r"finding",
+    r"findings",
+    r"show",
+    r"shows",
+    r"showed",
+    r"shown",
+    r"reveal(?:s|ed)?",
+    r"report(?:s|ed)?",
+    r"conclude(?:s|d)?",
+    r"confirm(?:s|ed)?",
+    r"demonstrate(?:s|d)?",
+    r"say(?:s)?",
+    r"said",
+    r"according to",
+    r"suggest(?:s|ed)?",
+    r"indicate(?:s|d)?",
+    r"propose(?:s|d)?",
+)
+
 # A claim that its subject is the best, first, only, leading...: a superlative said of the
 # subject ("is the first", "one of the best", "the world's largest", "industry-leading"),
 # not any "first" or "best" ("first, apply ice", "best practices", "the first step").

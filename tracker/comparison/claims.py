@@ -77,12 +77,8 @@ _AFTER_NAME_RE = re.compile(r",\s*$")
 _BEFORE_FIELD_RE = re.compile(r"\b(?:a|an|her|his|their|with)\s+$")
 _FIELD_RE = re.compile(r"\s+(?:in|from|degree)\b")
 # an infinitive of purpose before a relation verb ("in order to reduce", "a plan to cut"),
-# unless a verb makes it a claim ("helps to reduce", "shown to improve")
-_PURPOSE_RE = re.compile(
-    r"(?<!\bhelp)(?<!\bhelps)(?<!\bhelped)(?<!\bshown)(?<!\bproven)(?<!\bable)(?<!\blikely)"
-    r"(?<!\bused)(?<!\bfound)(?<!\bknown)(?<!\bseems)(?<!\bappears)(?<!\btends)"
-    r" to $"
-)
+# unless a word makes it a claim ("helps to reduce", "shown to improve")
+_PURPOSE_RE = re.compile("".join(rf"(?<!\b{word})" for word in lex.CLAIM_BEFORE_TO) + " to $")
 # a sentence that opens with a bare verb tells the reader what to do ("Reduce stock by…");
 # "Relieves joint pain" claims
 _INSTRUCTION_RE = re.compile(r"\W*[a-z]+(?<![^s]s)(?<!ed)(?<!ing)")

@@ -605,21 +605,15 @@ def extract(
             decisions = apply_selection(decisions, root, selection)
     except RecursionError as error:
         raise ExtractionError("page markup too deeply nested to extract") from error
-    blocks, body_stripped = _body(decisions, meta.title)
+    blocks, body_stripped = _body(decisions, meta.head.title)
     stripped = body_stripped + _stripped(decisions)
     blocks, references = split_references(blocks)
     for block in blocks:
         block.sentences = [Sentence(text=s) for s in split_sentences(block.text)]
     attach_citations(blocks, references)
-    return Document(
+    return replace(
+        meta.head,
         url=url,
-        title=meta.title,
-        authors=meta.authors,
-        published=meta.published,
-        updated=meta.updated,
-        language=meta.language,
-        metadata=meta.values,
-        dates=meta.dates,
         blocks=blocks,
         references=references,
         stripped=stripped,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from tracker.extraction.patterns import one_of
 from tracker.extraction.segment import RawBlock
 from tracker.memo import remembered
 from tracker.model import DateKind, StripReason
@@ -72,30 +73,94 @@ VERSIONS = re.compile(
     r"|frühere\s+versionen|versionen|versões(?:\s+anteriores)?|versioni(?:\s+precedenti)?)",
     re.IGNORECASE,
 )
-CHANGE_LOG_HEADING = re.compile(
-    r"change\s*log|changes|revision\s+history|version\s+history|document\s+history"
-    r"|history\s+of\s+(?:changes|revisions)|updates\s+to\s+this|amendments|modifications"
-    r"|updates|versions|historique|historial|änderung|versionen|histórico|alterações"
-    r"|cronologia|modifiche|revisioni",
-    re.IGNORECASE,
+# the heading of a change log or a version list
+_CHANGE_LOG_WORDS = (
+    r"change\s*log",
+    "changes",
+    r"revision\s+history",
+    r"version\s+history",
+    r"document\s+history",
+    r"history\s+of\s+(?:changes|revisions)",
+    r"updates\s+to\s+this",
+    "amendments",
+    "modifications",
+    "updates",
+    "versions",
+    "historique",  # French
+    "historial",  # Spanish
+    "änderung",  # German
+    "versionen",
+    "histórico",  # Portuguese
+    "alterações",
+    "cronologia",  # Italian
+    "modifiche",
+    "revisioni",
 )
-CHANGE_VERB = re.compile(
-    r"^(?:added|adds|updated|updates|removed|removes|changed|changes|revised|clarified|corrected"
-    r"|amended|deleted|introduced|new|replaced|moved|fixed|expanded|published|initial"
-    r"|ajout|mise\s+à\s+jour|modifi|suppr|añadid|actualiz|elimin|hinzugefügt|aktualisiert"
-    r"|entfernt|geändert|adicionad|atualiz|removid|aggiunt|aggiornat|rimoss)",
-    re.IGNORECASE,
+CHANGE_LOG_HEADING = re.compile(one_of(_CHANGE_LOG_WORDS), re.IGNORECASE)
+# the verb a change log's entry opens with (a stem where the language inflects it)
+_CHANGE_VERBS = (
+    "added",
+    "adds",
+    "updated",
+    "updates",
+    "removed",
+    "removes",
+    "changed",
+    "changes",
+    "revised",
+    "clarified",
+    "corrected",
+    "amended",
+    "deleted",
+    "introduced",
+    "new",
+    "replaced",
+    "moved",
+    "fixed",
+    "expanded",
+    "published",
+    "initial",
+    "ajout",  # French
+    r"mise\s+à\s+jour",
+    "modifi",
+    "suppr",
+    "añadid",  # Spanish
+    "actualiz",
+    "elimin",
+    "hinzugefügt",  # German
+    "aktualisiert",
+    "entfernt",
+    "geändert",
+    "adicionad",  # Portuguese
+    "atualiz",
+    "removid",
+    "aggiunt",  # Italian
+    "aggiornat",
+    "rimoss",
 )
+CHANGE_VERB = re.compile("^" + one_of(_CHANGE_VERBS), re.IGNORECASE)
 # "...2022-08-27: added a table": what follows the date says what changed (a note)
 NOTE_TAIL = re.compile(r"\)?\s*[:–—]\s*\w+\s+\w+")
 # a date of a person or a group beside the page's ("Registered: 2024-01-27" under a forum
 # post's author, "Member since", "Founded: Dec 11, 2021"), never the page's own
-NOT_THE_PAGES = re.compile(
-    r"\b(?:registered|joined|join\s+date|member\s+since|founded|inscrit|inscription"
-    r"|registriert|dabei\s+seit|mitglied\s+seit|miembro\s+desde|registrado|membro\s+desde"
-    r"|iscritto|iscrizione)\b",
-    re.IGNORECASE,
+_NOT_THE_PAGES_WORDS = (
+    "registered",
+    "joined",
+    r"join\s+date",
+    r"member\s+since",
+    "founded",
+    "inscrit",  # French
+    "inscription",
+    "registriert",  # German
+    r"dabei\s+seit",
+    r"mitglied\s+seit",
+    r"miembro\s+desde",  # Spanish
+    "registrado",
+    r"membro\s+desde",  # Portuguese
+    "iscritto",  # Italian
+    "iscrizione",
 )
+NOT_THE_PAGES = re.compile(rf"\b{one_of(_NOT_THE_PAGES_WORDS)}\b", re.IGNORECASE)
 # a news agency's dateline opening a story: "RAJSHAHI, Dec 20, 2025 (BSS) - ...",
 # "NEW YORK, Dec. 5, 2025 /PRNewswire/ -- ...": the place (its first word in capitals, or
 # an agency after the date) before the date, a dash after it and words, not a second date

@@ -6,6 +6,7 @@ name, the JSON-LD object's type and key, the <time>'s itemprop or class).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
@@ -18,25 +19,30 @@ from tracker.extraction.segment import RawBlock
 from tracker.model import DateKind, DatePlace, DeclaredDate
 
 DOCUMENT_DATE = "ms.date"
-_META_KEYS = (
-    ("article:modified_time", DateKind.UPDATED),
-    ("og:updated_time", DateKind.UPDATED),
-    ("last-modified", DateKind.UPDATED),
-    ("datemodified", DateKind.UPDATED),
-    ("dcterms.modified", DateKind.UPDATED),
-    ("dc.date.modified", DateKind.UPDATED),
-    # a documentation article's own date, last reviewed or updated (Microsoft Learn)
-    (DOCUMENT_DATE, DateKind.UPDATED),
-    ("article:published_time", DateKind.PUBLISHED),
-    ("datepublished", DateKind.PUBLISHED),
-    ("date", DateKind.PUBLISHED),
-    ("pubdate", DateKind.PUBLISHED),
-    ("publish-date", DateKind.PUBLISHED),
-    ("dc.date.issued", DateKind.PUBLISHED),
-    ("dcterms.issued", DateKind.PUBLISHED),
-    ("dcterms.created", DateKind.PUBLISHED),
-    ("citation_publication_date", DateKind.PUBLISHED),
-)
+# the <meta> names of each kind of date, read in this order
+_META_KEYS = {
+    DateKind.UPDATED: (
+        "article:modified_time",
+        "og:updated_time",
+        "last-modified",
+        "datemodified",
+        "dcterms.modified",
+        "dc.date.modified",
+        # a documentation article's own date, last reviewed or updated (Microsoft Learn)
+        DOCUMENT_DATE,
+    ),
+    DateKind.PUBLISHED: (
+        "article:published_time",
+        "datepublished",
+        "date",
+        "pubdate",
+        "publish-date",
+        "dc.date.issued",
+        "dcterms.issued",
+        "dcterms.created",
+        "citation_publication_date",
+    ),
+}
 _JSON_LD_KEYS = (
     ("dateModified", DateKind.UPDATED),
     ("datePublished", DateKind.PUBLISHED),
@@ -69,9 +75,31 @@ def json_ld_dates(items: list[dict[str, Any]]) -> Iterator[DeclaredDate]:
                 )
 
 
+# the other names CMSs and analytics tags give an article's publish date in a meta tag
+# (Parse.ly's "parsely-pub-date", "published-date", "cxenseparse:publishtime",
+# "article:first_published_time"): a declaration of the article's date, like Open Graph's
+# article:published_time (not a "last_published", nor the "publisher"; nor a "published_at",
+# a CMS record's column that every page and product has)
+_PUBLISH_NAME = re.compile(
+    r"(?:^|[:._-])(?<!last[:._-])(?:first[-_]?)?(?:pub(?:lish(?:ed)?)?[-_]?(?:date|time)|published)$"
+    r"|(?:^|[:._-])date[-_]pub$"
+)
+
+
+def declares_article_date(detail: str) -> bool:
+    """A meta tag's name that declares the article's publish date (Open Graph's, or one of
+    the other names of it above)."""
+    return detail == "article:published_time" or bool(_PUBLISH_NAME.search(detail))
+
+
 def meta_dates(meta: dict[str, list[str]]) -> Iterator[DeclaredDate]:
-    for key, kind in _META_KEYS:
-        for value in meta.get(key, [])[:1]:
+    known = {key for keys in _META_KEYS.values() for key in keys}
+    named = [(key, kind) for kind, keys in _META_KEYS.items() for key in keys if key in meta]
+    named += [
+        (key, DateKind.PUBLISHED) for key in meta if key not in known and _PUBLISH_NAME.search(key)
+    ]
+    for key, kind in named:
+        for value in meta[key][:1]:
             iso = parse_date(value)
             if iso:
                 place = DatePlace.META
@@ -111,6 +139,11 @@ _TIME_HINTS = (
 )
 
 
+# <time>, and the custom elements that stand for one and print the moment as an age
+# ("3d ago") by script: GitHub's <relative-time datetime>, Reddit's <faceplate-timeago ts>
+_TIMES = etree.XPath("//time | //*[contains(local-name(), '-')][@datetime or @ts]")
+
+
 class TimeDate(NamedTuple):
     """A <time> element's date, the block it stands in, and whether it shows text."""
 
@@ -124,14 +157,14 @@ def time_dates(
 ) -> Iterator[TimeDate]:
     """<time> elements in blocks that speak of this page, each with the block it is in."""
     owner = {id(block.element): block for block in blocks}
-    for time in root.iter("time"):
+    for time in _TIMES(root):
         block = next(
             (owner[id(el)] for el in (time, *time.iterancestors()) if id(el) in owner), None
         )
         if block is None or speaks_of_other_pages(block):
             continue
         shown = text_of(time)
-        iso = parse_date(time.get("datetime") or shown, day_first=day_first)
+        iso = parse_date(time.get("datetime") or time.get("ts") or shown, day_first=day_first)
         if not iso:
             continue
         hint = " ".join(filter(None, [time.get("itemprop"), time.get("class")])).lower()
@@ -142,7 +175,7 @@ def time_dates(
             inside = DATE_LABEL.search(shown)
             labels = [inside] if inside else list(DATE_LABEL.finditer(before))
             kind = label_kind(labels[-1]) if labels else DateKind.PUBLISHED
-        text = normalize_space(shown or time.get("datetime") or "")
+        text = normalize_space(shown or time.get("datetime") or time.get("ts") or "")
         detail = time.get("itemprop") or time.get("class") or ""
         date = DeclaredDate(kind=kind, value=iso, text=text, place=DatePlace.TIME, detail=detail)
         yield TimeDate(date, block, bool(shown))

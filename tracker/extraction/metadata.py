@@ -27,7 +27,7 @@ from tracker.extraction.dates import find_date
 from tracker.extraction.dom import normalize_space, text_of
 from tracker.extraction.page_dates import declared_dates
 from tracker.extraction.segment import RawBlock
-from tracker.model import DeclaredDate, MetadataValue, StripReason
+from tracker.model import Document, MetadataValue, StripReason
 
 _NOT_WORD = re.compile(r"[\W_]+")
 _CREDENTIAL = re.compile(
@@ -55,13 +55,10 @@ MAX_JSON_LD = 1_000_000
 
 @dataclass(slots=True)
 class Metadata:
-    title: str | None = None
-    authors: list[str] = field(default_factory=list)
-    published: str | None = None
-    updated: str | None = None
-    language: str | None = None
-    values: list[MetadataValue] = field(default_factory=list)
-    dates: list[DeclaredDate] = field(default_factory=list)
+    """What a page says of itself: the Document's head (title, authors, dates, language and
+    every candidate value; its blocks come later), and which visible blocks said it."""
+
+    head: Document = field(default_factory=Document)
     date_lines: set[int] = field(default_factory=set)  # indexes of visible date-line blocks
     bylines: set[int] = field(default_factory=set)
 
@@ -76,14 +73,23 @@ def _meta(root: etree._Element) -> dict[str, list[str]]:
     return found
 
 
+def _json_ld_texts(root: etree._Element) -> Iterator[str]:
+    """Each JSON-LD text of the page: a script's, or the same JSON written escaped in an
+    attribute by a framework that renders the page on its server (a script's ``children``,
+    Next.js's ``<meta name="script:ld+json" content>``)."""
+    for element in root.iter("script", "meta"):
+        if element.tag == "meta":
+            if (element.get("name") or "").strip().lower() == "script:ld+json":
+                yield element.get("content") or ""
+        elif (element.get("type") or "").strip().lower() == "application/ld+json":
+            yield element.text or element.get("children") or ""
+
+
 def json_ld_scripts(root: etree._Element, *, strict: bool = True) -> Iterator[Any]:
     """The parsed value of each JSON-LD script of the page that parses, in page order
     (``strict=False``: also one whose strings hold raw line breaks or tabs, as a CMS that
     pastes a post's text into it writes them)."""
-    for script in root.iter("script"):
-        if (script.get("type") or "").strip().lower() != "application/ld+json":
-            continue
-        text = script.text or ""
+    for text in _json_ld_texts(root):
         if not text.strip() or len(text) > MAX_JSON_LD:
             continue
         try:
@@ -217,7 +223,8 @@ def extract_metadata(
     """Title, authors, language and declared dates (``now``, the capture time, dates "3 days
     ago")."""
     found = Metadata()
-    values = found.values
+    head = found.head
+    values = head.metadata
     meta = _meta(root)
 
     seen: set[tuple[str, str, str]] = set()
@@ -231,14 +238,14 @@ def extract_metadata(
     html_lang = root.get("lang") or root.get("xml:lang")
     language = html_lang or next(iter(meta.get("content-language", [])), None)
     if language:
-        found.language = language.strip().replace("_", "-")[:20] or None
-        add("language", found.language, "html:lang" if html_lang else "meta:content-language")
+        head.language = language.strip().replace("_", "-")[:20] or None
+        add("language", head.language, "html:lang" if html_lang else "meta:content-language")
 
     # ---- dates
     ld_objects = list(_json_ld_objects(root))
-    dates = declared_dates(root, blocks, meta, ld_objects, language=found.language, now=now)
-    found.dates, found.date_lines = dates.dates, dates.date_lines
-    found.published, found.updated = dates.published, dates.updated
+    dates = declared_dates(root, blocks, meta, ld_objects, language=head.language, now=now)
+    head.dates, found.date_lines = dates.dates, dates.date_lines
+    head.published, head.updated = dates.published, dates.updated
 
     # ---- title
     site_names = meta.get("og:site_name", []) + meta.get("application-name", [])
@@ -258,7 +265,7 @@ def extract_metadata(
     title_element = root.find(".//title")
     if title_element is not None:
         add("title", strip_site_name(text_of(title_element), site_names), "title")
-    found.title = _choose_title(values, site_names)
+    head.title = _choose_title(values, site_names)
 
     # ---- authors
     authors: list[str] = []
@@ -293,6 +300,6 @@ def extract_metadata(
             break
     if not authors:
         authors = byline_authors
-    found.authors = list(dict.fromkeys(authors))
+    head.authors = list(dict.fromkeys(authors))
 
     return found

@@ -51,6 +51,7 @@ from tracker.extraction.markup_dates import (
     DOCUMENT_DATE,
     THREAD_ITEMS,
     TimeDate,
+    declares_article_date,
     json_ld_dates,
     json_ld_types,
     meta_dates,
@@ -210,6 +211,7 @@ def _article_date(
         and d.place in (DatePlace.JSON_LD, DatePlace.META)
         and (
             d.detail.startswith(THREAD_ITEMS)
+            or (d.place is DatePlace.META and declares_article_date(d.detail))
             or (_ARTICLE_TYPE.match(d.detail) and not (website and d.place is DatePlace.JSON_LD))
         )
     )

@@ -14,7 +14,7 @@ watch's ``fetcher`` setting picks which one fetches it.
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Protocol, TypedDict, Unpack
 
 from tracker.config import FetcherKind, FetchSettings
 from tracker.fetch.admission import Admission
@@ -28,6 +28,7 @@ __all__ = [
     "HTML_TYPES",
     "Admission",
     "BrowserFetcher",
+    "FetchOptions",
     "FetcherKind",
     "Fetchers",
     "HttpFetcher",
@@ -35,6 +36,14 @@ __all__ = [
     "looks_like_html",
     "open_fetcher",
 ]
+
+
+class FetchOptions(TypedDict, total=False):
+    """What one fetch may ask beyond its URL and settings (each fetcher takes them as
+    keyword arguments of the same names)."""
+
+    validators: Validators | None  # sent as If-None-Match / If-Modified-Since
+    media_types: frozenset[str] | None  # accepted beyond HTML
 
 
 class PageFetcher(Protocol):
@@ -47,12 +56,7 @@ class PageFetcher(Protocol):
     """
 
     async def fetch(
-        self,
-        url: str,
-        settings: FetchSettings,
-        *,
-        validators: Validators | None = None,
-        media_types: frozenset[str] | None = None,
+        self, url: str, settings: FetchSettings, **options: Unpack[FetchOptions]
     ) -> Capture | NotModified: ...
 
 
@@ -81,15 +85,9 @@ class Fetchers(ClosedOnExit):
         return self._browser
 
     async def fetch(
-        self,
-        url: str,
-        settings: FetchSettings,
-        *,
-        validators: Validators | None = None,
-        media_types: frozenset[str] | None = None,
+        self, url: str, settings: FetchSettings, **options: Unpack[FetchOptions]
     ) -> Capture | NotModified:
-        fetcher = self.kind(settings.fetcher)
-        return await fetcher.fetch(url, settings, validators=validators, media_types=media_types)
+        return await self.kind(settings.fetcher).fetch(url, settings, **options)
 
 
 def open_fetcher(*, browser_path: str | None = None) -> Fetchers:

@@ -203,7 +203,8 @@ class ChangeNote:
         """The annotation in one line, as the terminal shows it under its change."""
         tags = f" [{', '.join(self.tags)}]" if self.tags else ""
         note = f": {self.note}" if self.note else ""
-        return f"{self.verdict} by {self.user} at {self.created}{note}{tags}"
+        shown = self.created_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+        return f"{self.verdict} by {self.user} at {shown}{note}{tags}"
 
     @property
     def created(self) -> str:
