@@ -112,10 +112,11 @@ class _Pipeline:
         self.redirects: tuple[str, ...] = ()
 
     def _news(self, outcome: Outcome, error: str | None, redirected: bool) -> tuple[Queued, ...]:
-        """The health news of this check, judged from the streak the index holds before it."""
+        """The health news of this check, judged from the streak the index holds before it
+        (read only when the watch's last check got no page: most checks follow one that did)."""
         if self.health is None:
             return ()
-        streak = self.store.failing_run(self.state.url, _NEXT_CHECK)
+        streak = self.store.failing_run(self.state.url, _NEXT_CHECK) if self.state.failing else []
         route = (*self.redirects, self.final_url) if redirected and self.final_url else ()
         return self.health(
             CheckNews(

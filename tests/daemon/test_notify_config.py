@@ -10,10 +10,13 @@ import tomllib
 from dataclasses import replace
 from pathlib import Path
 
+import click
 import pytest
+from click.testing import CliRunner
 from support.events import event, notice
 from support.receivers import Mailbox, Receiver
 
+from tracker.cli.notify_options import notify_options
 from tracker.errors import WatchlistError
 from tracker.notify import (
     CHANNELS,
@@ -210,3 +213,40 @@ def test_a_manual_check_notifies_as_the_watch_of_its_url_or_the_defaults(tmp_pat
     assert watch_for_url([listed], "https://clinic.example/hip") is None
     other = default_watch([listed], "https://clinic.example/hip")
     assert (other.name, other.notify) == ("https://clinic.example/hip", ("claims",))
+
+
+def test_every_notification_flag_reaches_its_field_of_notifier_flags(tmp_path: Path) -> None:
+    """notify_options hands a command one NotifierFlags, each option filling the field of
+    its own name: every flag given on the command line arrives."""
+    received: list[NotifierFlags] = []
+
+    @click.command()
+    @click.option("--other", default="kept")
+    @notify_options
+    def command(notify_flags: NotifierFlags, other: str) -> None:
+        assert other == "also given"
+        received.append(notify_flags)
+
+    feed = tmp_path / "news.atom"
+    arguments = ["--feed", str(feed), "--no-feed", "--webhook", "http://127.0.0.1:9/a"]
+    arguments += ["--webhook", "http://127.0.0.1:9/b", "--smtp-host", "127.0.0.1"]
+    arguments += ["--smtp-port", "2525", "--smtp-security", "starttls", "--smtp-user", "me"]
+    arguments += ["--mail-from", "t@example.org", "--mail-to", "r@example.org"]
+    arguments += ["--digest", "daily", "--base-url", "http://127.0.0.1:8/", "--other"]
+    result = CliRunner().invoke(command, [*arguments, "also given"])
+    assert result.exit_code == 0, result.output
+    assert received == [
+        NotifierFlags(
+            feed=feed,
+            no_feed=True,
+            webhooks=("http://127.0.0.1:9/a", "http://127.0.0.1:9/b"),
+            smtp_host="127.0.0.1",
+            smtp_port=2525,
+            smtp_security="starttls",
+            smtp_user="me",
+            mail_from="t@example.org",
+            mail_to=("r@example.org",),
+            digest="daily",
+            base_url="http://127.0.0.1:8/",
+        )
+    ]

@@ -9,8 +9,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tracker.extraction.boilerplate import _STATE_TOKEN
 from tracker.extraction.date_cues import CHANGE_LOG_HEADING, CHANGE_VERB, NOT_THE_PAGES
 from tracker.extraction.patterns import one_of
+from tracker.extraction.reference_authors import ORG_WORDS
+from tracker.extraction.reference_list import REFERENCE_HEADING
 
 WORDS = st.lists(st.text("abc", min_size=1, max_size=3), min_size=1, max_size=5)
 
@@ -40,6 +43,18 @@ def test_one_of_matches_any_word_as_one_group(words: list[str], text: str) -> No
         (NOT_THE_PAGES.search, "membro desde 2021", True),
         (NOT_THE_PAGES.search, "rejoined in 2020", False),
         (NOT_THE_PAGES.search, "Last updated: 2024-01-27", False),
+        (REFERENCE_HEADING.match, "References", True),
+        (REFERENCE_HEADING.match, "2. References and further reading:", True),
+        (REFERENCE_HEADING.match, "Quellen", True),
+        (REFERENCE_HEADING.match, "Endnotes", True),
+        (REFERENCE_HEADING.match, "References to other pages", False),
+        (ORG_WORDS.search, "World Health Organization", True),
+        (ORG_WORDS.search, "COVID-19 Task Force", True),
+        (ORG_WORDS.search, "Smith J, Institutional", False),
+        (_STATE_TOKEN.search, "menu-open", True),
+        (_STATE_TOKEN.search, "header_sticky", True),
+        (_STATE_TOKEN.search, "open-menu", False),
+        (_STATE_TOKEN.search, "reopened", False),
     ],
 )
 def test_word_list_patterns(pattern: Callable[[str], object], text: str, found: bool) -> None:

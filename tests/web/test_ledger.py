@@ -275,3 +275,15 @@ def test_one_filter_alone_pages_alike_from_the_first_seen_index_or_sorted(
             monkeypatch.setattr(ledger_search, "EVENTS_PROBE_COST", cost)
             ways.append(pages(asked))
         assert ways[0][0] and ways[1:] == [ways[0], ways[0]], asked
+
+
+def test_search_works_prints_each_cited_work_with_the_pages_citing_it(
+    data_dir: Path, built: Built
+) -> None:
+    result = CliRunner().invoke(
+        cli, ["search", "Exercise first guidance", "--works", "--data-dir", str(data_dir)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Exercise first: updated guidance on knee osteoarthritis care" in result.output
+    assert f"{built.demo_url}: cited from" in result.output
+    assert result.output.rstrip().endswith("1 of 1 works")

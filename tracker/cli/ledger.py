@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -77,18 +78,7 @@ def format_result(result: SearchResult, works: bool) -> str:
 @format_option("text", "json")
 @data_dir_option
 def search_command(
-    text: str,
-    site: str | None,
-    tag: str | None,
-    category: str | None,
-    change_kind: str | None,
-    since: str | None,
-    until: str | None,
-    works: bool,
-    limit: int,
-    watchlists: tuple[Path, ...],
-    output_format: str,
-    data_dir: Path,
+    watchlists: tuple[Path, ...], output_format: str, data_dir: Path, **asked: Any
 ) -> None:
     """Search every claim (or cited work) ever seen on any tracked page.
 
@@ -106,24 +96,14 @@ def search_command(
     from tracker.web.data import listed_watches
     from tracker.web.search import SearchRequest, search_ledger
 
-    request = SearchRequest(
-        text=text,
-        site=site,
-        tag=tag,
-        category=category,
-        change_kind=change_kind,
-        since=since,
-        until=until,
-        works=works,
-        limit=limit,
-    )
-    listed = listed_watches(watchlists or default_watchlists()) if tag else {}
+    request = SearchRequest(**asked)  # TEXT and the filters are named as its fields
+    listed = listed_watches(watchlists or default_watchlists()) if request.tag else {}
     with open_index(data_dir, create=False) as index:
         result = search_ledger(index, request, listed)
     if output_format == "json":
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
     else:
-        click.echo(format_result(result, works))
+        click.echo(format_result(result, request.works))
 
 
 @click.group("ledger")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,7 +24,6 @@ if TYPE_CHECKING:  # tracker.notify is imported when a command runs, not when th
 _OPTIONS = (
     click.option(
         "--feed",
-        "feed_path",
         type=FILE,
         default=None,
         help="Atom feed file of changes and health news [default: DATA_DIR/feed.atom].",
@@ -66,38 +65,15 @@ _OPTIONS = (
 
 
 def notify_options(function: F) -> F:
-    """Add the notification flags; the command receives them as ``notify_flags``."""
+    """Add the notification flags; the command receives them as ``notify_flags``, one
+    NotifierFlags (each option's parameter is named as the field it fills)."""
 
     @functools.wraps(function)
-    def wrapper(
-        *args: Any,
-        feed_path: Path | None,
-        no_feed: bool,
-        webhooks: tuple[str, ...],
-        smtp_host: str | None,
-        smtp_port: int | None,
-        smtp_security: str,
-        smtp_user: str | None,
-        mail_from: str,
-        mail_to: tuple[str, ...],
-        digest: str | None,
-        base_url: str | None,
-        **kwargs: Any,
-    ) -> Any:
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
         from tracker.notify import NotifierFlags
 
         flags = NotifierFlags(
-            feed=feed_path,
-            no_feed=no_feed,
-            webhooks=webhooks,
-            smtp_host=smtp_host,
-            smtp_port=smtp_port,
-            smtp_security=smtp_security,
-            smtp_user=smtp_user,
-            mail_from=mail_from,
-            mail_to=mail_to,
-            digest=digest,
-            base_url=base_url,
+            **{field.name: kwargs.pop(field.name) for field in fields(NotifierFlags)}
         )
         return function(*args, notify_flags=flags, **kwargs)
 

@@ -35,7 +35,7 @@ _TOKEN_RE = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*|[^\sa-z0-9]")
 _CLAUSE_BREAK_RE = re.compile(r"[;:]|,\s+(?:but|while|whereas|although|though|and)\b|\bbut\b")
 _REPORT_RE = re.compile(r"\b(?:" + "|".join(lex.REPORTING) + r")\b")
 _RELATIVE_RE = re.compile(r"\b(?:who|which|whose|whom)\b")
-_SUBORD_RE = re.compile(r"\b(?:if|when|whether|although|though|while|because|since|unless)\b")
+_SUBORD_RE = re.compile(r"\b(?:" + "|".join(lex.SUBORDINATORS) + r")\b")
 _QUESTION_START_RE = re.compile(
     r"^(?:what|why|how|who|when|where|which|is|are|can|could|does|do|did|should|will|would)\b"
 )
@@ -273,9 +273,9 @@ def rule_strength(cues: Cues) -> int:
 
 
 _RELATIVE_BEFORE_RE = re.compile(r"\b(?:which|who|that|whose|whom)\b(?:\s+\S+){0,4}\s*$")
+# a subordinate clause, or one of time ("after it reduced"), that the cue ends
 _SUBORDINATE_BEFORE_RE = re.compile(
-    r"\b(?:if|when|whether|although|though|while|because|since|unless|after|before)\b"
-    r"(?:\s+\S+){0,6}\s*$"
+    r"\b(?:" + "|".join((*lex.SUBORDINATORS, "after", "before")) + r")\b(?:\s+\S+){0,6}\s*$"
 )
 # "examined how X affects Y", "to learn whether": the relation is asked about, not claimed
 _INDIRECT_QUESTION_BEFORE_RE = re.compile(

@@ -584,6 +584,20 @@ NON_EFFECT_RELATIONS = (
     r"drives?|drive",
 )
 
+# Conjunctions that open a subordinate clause ("if it reduces", "because it lowers"): a
+# relation inside one is a condition or a reason, not what the sentence claims.
+SUBORDINATORS = (
+    "if",
+    "when",
+    "whether",
+    "although",
+    "though",
+    "while",
+    "because",
+    "since",
+    "unless",
+)
+
 # Words before "to" that make "<word> to <relation verb>" a claim ("helps to reduce", "shown
 # to improve") rather than an infinitive of purpose ("in order to reduce", "a plan to cut").
 CLAIM_BEFORE_TO = (

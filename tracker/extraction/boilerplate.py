@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping
 from lxml import etree
 
 from tracker.extraction.dom import tokens_of
-from tracker.extraction.patterns import EdgeVocabulary
+from tracker.extraction.patterns import EdgeVocabulary, one_of
 from tracker.memo import remembered
 from tracker.model import BlockKind, StripReason
 
@@ -208,10 +208,26 @@ _LOGO_ALT = re.compile(r"\blogo\b", re.IGNORECASE)
 _STYLE_TOKEN = re.compile(
     r"^(?:[a-z]{1,4}-)?(?:text|font|color|colour|bg|background|fg|typo|typography|textspans?)[-_]"
 )
-_STATE_TOKEN = re.compile(
-    r"[-_](?:enabled|disabled|open|opened|closed|active|inactive|loaded|loading|visible"
-    r"|initialized|ready|sticky|fixed|expanded|collapsed)$"
+# a state a script gives an element at its name's end ("menu-open", "header_sticky")
+_STATES = (
+    "enabled",
+    "disabled",
+    "open",
+    "opened",
+    "closed",
+    "active",
+    "inactive",
+    "loaded",
+    "loading",
+    "visible",
+    "initialized",
+    "ready",
+    "sticky",
+    "fixed",
+    "expanded",
+    "collapsed",
 )
+_STATE_TOKEN = re.compile(rf"[-_]{one_of(_STATES)}$")
 
 
 # page builders' names for every module of a page, whatever it holds: "widget" there is a

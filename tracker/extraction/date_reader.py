@@ -60,6 +60,7 @@ MAX_DATE_LINE_LEFTOVER = 30
 MAX_VISIBLE_DATE_BLOCK = 100
 MIN_TITLE_CHARS = 8
 MAX_PAGE_DAYS = 2  # <time>s of more days are a list's, unless the markup names one
+MAX_SPLIT_ITEM = 40  # a byline's item printed in an element of its own
 MAX_BYLINE_GAP = 2  # blocks between a byline and its date (a role: 'Co-founder')
 MAX_ENTRY_BLOCKS = 16  # blocks between a list's entries (a heading, an excerpt, tags)
 MIN_THREAD_POSTS = 2  # post stamps in the order written that make a page a thread
@@ -203,6 +204,8 @@ class DateReader:
                 after_byline = index
             elif 0 <= index - after_byline <= MAX_BYLINE_GAP and _filler(block.text):
                 after_byline = index  # "|", "6 min read" between a byline and its date
+            elif self.split_byline(index):
+                after_byline = index
             # a date just under the byline is the byline's date, wherever the byline is
             bylined = 0 <= index - after_byline <= MAX_BYLINE_GAP
             # under the title (or in its byline box) before the article's first section:
@@ -270,6 +273,26 @@ class DateReader:
             self.add(DateKind.PUBLISHED, dates[0], text, DatePlace.LINE, section)
             self.found.date_lines.add(index)
         self.thread_start()
+
+    def split_byline(self, index: int) -> bool:
+        """The block ends a byline printed one word or item per element ("By", "The Team",
+        "|", "6", "mins", "|", "February 28, 2026", each in its own <div> of one box): the
+        short blocks of one parent up to it read as a byline."""
+        block = self.blocks[index]
+        parent = block.element.getparent()
+        if len(block.text) > MAX_SPLIT_ITEM or parent is None:
+            return False
+        start = index
+        while (
+            start > 0
+            and self.blocks[start - 1].element.getparent() is parent
+            and len(self.blocks[start - 1].text) <= MAX_SPLIT_ITEM
+        ):
+            start -= 1
+        if start == index:
+            return False
+        line = " ".join(b.text for b in self.blocks[start : index + 1])
+        return len(line) <= MAX_VISIBLE_DATE_BLOCK and bool(BYLINE.match(line))
 
     def long_block(self, index: int, block: RawBlock, section: str) -> None:
         """A block longer than a date line declares a date only where it opens: a version

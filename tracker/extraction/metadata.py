@@ -73,14 +73,23 @@ def _meta(root: etree._Element) -> dict[str, list[str]]:
     return found
 
 
+def _json_ld_texts(root: etree._Element) -> Iterator[str]:
+    """Each JSON-LD text of the page: a script's, or the same JSON written escaped in an
+    attribute by a framework that renders the page on its server (a script's ``children``,
+    Next.js's ``<meta name="script:ld+json" content>``)."""
+    for element in root.iter("script", "meta"):
+        if element.tag == "meta":
+            if (element.get("name") or "").strip().lower() == "script:ld+json":
+                yield element.get("content") or ""
+        elif (element.get("type") or "").strip().lower() == "application/ld+json":
+            yield element.text or element.get("children") or ""
+
+
 def json_ld_scripts(root: etree._Element, *, strict: bool = True) -> Iterator[Any]:
     """The parsed value of each JSON-LD script of the page that parses, in page order
     (``strict=False``: also one whose strings hold raw line breaks or tabs, as a CMS that
     pastes a post's text into it writes them)."""
-    for script in root.iter("script"):
-        if (script.get("type") or "").strip().lower() != "application/ld+json":
-            continue
-        text = script.text or ""
+    for text in _json_ld_texts(root):
         if not text.strip() or len(text) > MAX_JSON_LD:
             continue
         try:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import regex as re
 
-from tracker.extraction.patterns import compiled
+from tracker.extraction.patterns import compiled, one_of
 
 _PART = (
     r"(?i:vander|van|von|der|den|de|del|della|dei|da|di|du|la|le|dos|das|do|ter|ten|vom|zu|al|el|bin|"
@@ -46,13 +46,60 @@ _AFTER_AUTHORS = re.compile(r"^(?:[.,:;]\s*(?:\(|\[|[\"“‘«]|\p{Lu}|\d{4}|$)
 # after an author list that ends in an initial's full stop, a capital may start the title
 _AFTER_INITIAL = re.compile(r"^\s+[\p{Lu}\"“‘«\d]")
 
-ORG_WORDS = re.compile(
-    r"\b(?:Institute|Institutes|Association|Centers?|Centres?|Organi[sz]ation|Society|University|"
-    r"Department|Foundation|Clinic|Agency|Council|College|Ministry|Administration|Service|"
-    r"Services|Academy|Board|Commission|Office|Hospital|Network|Alliance|Federation|Inc|Ltd|"
-    r"Group|Trust|Committee|Library|Museum|Bureau|Corporation|Company|Authority|Team|Consortium|"
-    r"Collaboration|Collaborators|Investigators|Working|Task Force|WHO|CDC|NIH|NHS|FDA|EMA)\b"
+# words that name an organisation, so an author that holds one is no person
+_ORG_WORDS = (
+    "Institute",
+    "Institutes",
+    "Association",
+    "Centers?",
+    "Centres?",
+    "Organi[sz]ation",
+    "Society",
+    "University",
+    "Department",
+    "Foundation",
+    "Clinic",
+    "Agency",
+    "Council",
+    "College",
+    "Ministry",
+    "Administration",
+    "Service",
+    "Services",
+    "Academy",
+    "Board",
+    "Commission",
+    "Office",
+    "Hospital",
+    "Network",
+    "Alliance",
+    "Federation",
+    "Inc",
+    "Ltd",
+    "Group",
+    "Trust",
+    "Committee",
+    "Library",
+    "Museum",
+    "Bureau",
+    "Corporation",
+    "Company",
+    "Authority",
+    "Team",
+    "Consortium",
+    "Collaboration",
+    "Collaborators",
+    "Investigators",
+    "Working",
+    "Task Force",
+    "WHO",
+    "CDC",
+    "NIH",
+    "NHS",
+    "FDA",
+    "EMA",
 )
+ORG_WORDS = re.compile(rf"\b{one_of(_ORG_WORDS)}\b")
 ABBREV_BEFORE_DOT = re.compile(
     r"(?:\b\p{Lu}|\bet al|\bvs|\bVol|\bvol|\bNo|\bno|\bpp|\bed|\bEd|\beds|\bEds|\bSt|\bDr|\bMr|"
     r"\bMrs|\bMs|\bJr|\bSr|\bInc|\bLtd|\bCo|\bCorp|\be\.g|\bi\.e|\bcf|\betc|\bU\.S|\bU\.K)$"

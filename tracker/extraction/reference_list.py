@@ -12,20 +12,41 @@ from dataclasses import replace
 
 import regex as re
 
+from tracker.extraction.patterns import one_of
 from tracker.extraction.reference_authors import author_family
 from tracker.extraction.reference_ids import LABEL
 from tracker.extraction.references import YEAR, parse_reference
 from tracker.memo import remembered
 from tracker.model import Block, BlockKind, Reference
 
-REFERENCE_HEADING = re.compile(
-    r"^(?:\d+\.?\s*)?(?:references?|reference list|sources?|notes|end\s?notes|foot\s?notes|"
-    r"bibliography|citations?|works cited|literature cited|literature|cited literature|"
-    r"studies cited|scientific references|research|sources and references|"
-    r"references and (?:notes|further reading|sources)|sources and notes|"
-    r"referencias|références|quellen|literatur|bibliografía|bibliographie)\s*:?$",
-    re.I,
+# what a reference list's heading says (in English, Spanish, French or German)
+_REFERENCE_HEADINGS = (
+    "references?",
+    "reference list",
+    "sources?",
+    "notes",
+    r"end\s?notes",
+    r"foot\s?notes",
+    "bibliography",
+    "citations?",
+    "works cited",
+    "literature cited",
+    "literature",
+    "cited literature",
+    "studies cited",
+    "scientific references",
+    "research",
+    "sources and references",
+    "references and (?:notes|further reading|sources)",
+    "sources and notes",
+    "referencias",
+    "références",
+    "quellen",
+    "literatur",
+    "bibliografía",
+    "bibliographie",
 )
+REFERENCE_HEADING = re.compile(rf"^(?:\d+\.?\s*)?{one_of(_REFERENCE_HEADINGS)}\s*:?$", re.I)
 NUMBERED_ENTRY = re.compile(r"^\s*(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,3}[.)]\s|\^\d{1,3}\s)")
 _REF_SIGNAL = re.compile(
     rf"(?:{YEAR}|\b10\.\d{{4,9}}/|https?://|www\.|\bPMID\b|\bet al\b|\bRetrieved\b|\bAccessed\b|"

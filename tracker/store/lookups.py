@@ -52,8 +52,9 @@ class Lookups:
 
     def watch_state(self, url: str) -> WatchState | None:
         row = self._db.execute(
-            "SELECT w.*, s.article_sha256, s.document_sha256 FROM watches w "
-            "LEFT JOIN snapshots s ON s.id = w.current_snapshot_id WHERE w.url = ?",
+            "SELECT w.*, s.article_sha256, s.document_sha256, coalesce(a.failing, 0) AS failing"
+            " FROM watches w LEFT JOIN snapshots s ON s.id = w.current_snapshot_id"
+            " LEFT JOIN watch_activity a ON a.watch_id = w.id WHERE w.url = ?",
             (normalize_url(url),),
         ).fetchone()
         if row is None:

@@ -131,6 +131,9 @@ class WatchState:
     last_payload_coded: bool = False  # the revisit target's payload is content-coded
     last_rendered: RenderedDom | None = None  # the last rendered DOM kept, for a revisit
     final_url: str | None = None  # where the last answer came from, after its redirects
+    # The live checks in a row, up to the last, that got no page (the workspace's
+    # watch_activity, kept with each check): 0 means no failing streak to read back.
+    failing: int = 0
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -94,13 +94,20 @@ class WarcFile:
         return len(info)
 
     def append(self, group: RecordGroup) -> int:
-        """Append a record group at the end; returns the offset of its main record."""
+        """Append a record group at the end; returns the offset of its main record.
+
+        Written through a bare descriptor: a Python file object's layers (its buffer, the
+        isatty probe, its seeks) cost about three times the system calls of the write."""
+        data = memoryview(b"".join(group.members))
         try:
-            with open(self.path, "ab") as handle:
-                offset = handle.seek(0, os.SEEK_END)
-                handle.write(b"".join(group.members))
-                handle.flush()
-                os.fsync(handle.fileno())
+            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o666)
+            try:
+                offset = os.lseek(fd, 0, os.SEEK_END)
+                while data:
+                    data = data[os.write(fd, data) :]
+                os.fsync(fd)
+            finally:
+                os.close(fd)
         except OSError as error:
             raise StoreError(f"cannot write WARC file {self.path}: {error.strerror}") from None
         return offset

@@ -52,6 +52,11 @@ if TYPE_CHECKING:
 __all__ = ["WarcShelf"]
 
 WARC_NAME = re.compile(r"^tracker-\d{8}T\d{6}Z-[0-9a-f]{8}\.warc\.gz$")  # files tracker wrote
+# The write intent is rewritten in place at one width, padded with spaces (which JSON
+# allows): announcing an append and settling it are one write each, never a truncation
+# and a write (tracker's own WARC names are all of one length, far within it).
+_INTENT_WIDTH = 256
+_SETTLED = b"null".ljust(_INTENT_WIDTH)
 
 
 class WarcShelf:
@@ -122,13 +127,12 @@ class WarcShelf:
         """Say which bytes the coming append writes, so a crash before its commit can be
         undone exactly; not fsynced: a kill leaves it in the page cache, and after a power
         cut without it a torn tail is still found by parsing (whole records are kept).
-        One descriptor stays open for it: a check writes it in two system calls."""
+        One descriptor stays open for it: a check writes it in one system call."""
         data = json.dumps({"file": name, "start": start, "end": end}).encode("utf-8")
         try:
             if self._intent_fd is None:
                 self._intent_fd = os.open(self._intent_path, os.O_RDWR | os.O_CREAT, 0o644)
-            os.ftruncate(self._intent_fd, 0)
-            os.pwrite(self._intent_fd, data, 0)
+            os.pwrite(self._intent_fd, data.ljust(_INTENT_WIDTH), 0)
         except OSError as error:
             raise StoreError(f"cannot write {self._intent_path}: {error.strerror}") from None
 
@@ -136,7 +140,7 @@ class WarcShelf:
         """The announced append committed (or was cut): nothing is left to undo."""
         with contextlib.suppress(OSError):
             if self._intent_fd is not None:
-                os.ftruncate(self._intent_fd, 0)
+                os.pwrite(self._intent_fd, _SETTLED, 0)
             elif self._intent_path.stat().st_size:
                 self._intent_path.write_bytes(b"")
 
