@@ -50,9 +50,9 @@ from tracker.outcome import (
 )
 from tracker.reading import (
     DEFAULT_LIMITS,
-    Compare,
-    Extract,
+    DEFAULT_READING,
     PageLimits,
+    Reading,
     VersionReader,
     describe,
     valid_text,
@@ -387,8 +387,7 @@ async def check(
     target: str | Watch,
     settings: FetchSettings | None = None,
     *,
-    extract: Extract | None = None,
-    compare: Compare | None = None,
+    reading: Reading = DEFAULT_READING,
     limits: PageLimits = DEFAULT_LIMITS,
     deliveries: Deliveries | None = None,
     health: HealthNews | None = None,
@@ -418,9 +417,7 @@ async def check(
     settings = settings or FetchSettings()
     # One check of a URL at a time, across processes: each compares against the version
     # the one before it stored, never two against the same old one (tracker.store.urllock).
-    reader = partial(
-        VersionReader, extract=extract, compare=compare, selection=selection, limits=limits
-    )
+    reader = partial(VersionReader, reading=reading, selection=selection, limits=limits)
     async with store.url_lock(url):
         return await _check_locked(store, fetcher, url, name, settings, reader, deliveries, health)
 
