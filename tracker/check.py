@@ -201,21 +201,8 @@ class _Pipeline:
         except Exception as problem:  # what this page handed us cannot be kept: the check fails
             outcome, report = Outcome.FAILED, None
             error = f"the version could not be stored: {describe(problem)}"
-            recorded = self.store.record_check(
-                replace(
-                    entry,
-                    outcome=str(outcome),
-                    error=error,
-                    seen_snapshot_id=None,
-                    new_snapshot=None,
-                    report=None,
-                    previous_snapshot_id=None,
-                    capture_state=None,
-                    deliveries=self._news(outcome, error, redirected),
-                    change_deliveries=None,
-                ),
-                evidence,
-            )
+            failed = entry.failed(error, self._news(outcome, error, redirected))
+            recorded = self.store.record_check(failed, evidence)
         if report is not None:
             report = replace(report, new=replace(report.new, snapshot=recorded.snapshot_id))
         return CheckResult(
