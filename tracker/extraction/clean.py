@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import islice
 
 from lxml import etree
 
@@ -196,11 +197,63 @@ def _collapsed(attributes: Mapping[str, str]) -> bool:
 
 def opens_on_click(element: etree._Element, rules: HiddenRules) -> bool:
     """A hidden panel that a control opens, known by its structure rather than its name:
-    a tab or a disclosure button names it (``aria-controls``), or the toggle just before
-    it says whether it is open. Menus and dialogs open the same way: the caller keeps
+    a tab or a disclosure button names it (``aria-controls``), the toggle just before
+    it says whether it is open, it is a ``<details>``' panel, or a carousel's or tab
+    strip's slide beside a shown one. Menus and dialogs open the same way: the caller keeps
     those hidden (``segment``)."""
     ident = element.get("id")
-    return bool(ident and ident in rules.disclosed) or _after_toggle(element)
+    return (
+        bool(ident and ident in rules.disclosed)
+        or _after_toggle(element)
+        or _in_details(element)
+        or _slide_beside_shown(element, rules)
+    )
+
+
+def _in_details(element: etree._Element) -> bool:
+    """Inside a ``<details>`` disclosure, past its ``<summary>``: the panel a click on the
+    summary opens (scripts that animate it hide it with ``aria-hidden`` or a class)."""
+    for ancestor in element.iterancestors():
+        if ancestor.tag == "summary":
+            return False
+        if ancestor.tag == "details":
+            return True
+    return False
+
+
+# a carousel's or a tab strip's names (Slick, Swiper, Splide, Glide, Owl, Flickity, sites' own)
+_CAROUSEL = re.compile(
+    r"(?:^|[\s_-])(?:carousel|slider|slides?|slideshow|slick|swiper|owl|glide|splide|flickity"
+    r"|tabs?)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+# a slide a carousel copies for its endless loop: the same text again
+_CLONE = re.compile(r"clone|duplicate", re.IGNORECASE)
+_SIBLINGS_LOOKED_AT = 40
+
+
+def _slide_beside_shown(element: etree._Element, rules: HiddenRules) -> bool:
+    """A carousel's slide (named so, or in a box named so) of which a sibling printed by
+    the same template (tag and first class name) is shown: the other slides, hidden until
+    a reader moves to them (Slick, Swiper and their like hide all but the current one),
+    not text kept from the reader. A loop's cloned slides are copies."""
+    names = (element.get("class") or "").split()
+    parent = element.getparent()
+    if not names or parent is None or _CLONE.search(element.get("class") or ""):
+        return False
+    if not any(
+        _CAROUSEL.search(node.get("class") or "")
+        for node in (element, parent, *islice(parent.iterancestors(), 1))
+    ):
+        return False
+    for looked, sibling in enumerate(parent.iterchildren(element.tag)):
+        if looked >= _SIBLINGS_LOOKED_AT:
+            return False
+        if sibling is element or (sibling.get("class") or "").split()[:1] != names[:1]:
+            continue
+        if hidden_reason(sibling.tag, dict(sibling.items()), rules) is None:
+            return True
+    return False
 
 
 def hidden_reason(tag: str, attributes: Mapping[str, str], rules: HiddenRules) -> str | None:

@@ -78,6 +78,11 @@ _RELATED_HEADING = re.compile(
     r"\s+(?:posts?|articles?|stories|news|reading|content|reads|from\b.*)"
     r"|(?:you|we think you) (?:may|might|will) (?:also )?(?:like|enjoy|be interested in)"
     r"|read (?:next|more|also)|also read|keep reading|related|recommended for you"
+    # a shop's recommendation grids: other products, not the one on the page
+    r"|(?:customers|people|shoppers)(?: who (?:viewed|bought) this(?: item| product)?)?"
+    r" also (?:viewed|bought|purchased|liked|read)\b.*"
+    r"|(?:your )?recently viewed(?: items| products)?|(?:compare (?:with )?)?similar"
+    r" (?:items|products)|frequently bought together|(?:complete|shop) the look"
     r"|articles (?:similaires|récents|liés)|à lire aussi|lire aussi|derniers articles"
     r"|plus d'articles|autres articles|vous aimerez aussi|sur le même sujet"
     r"|ähnliche (?:artikel|beiträge)|weitere (?:artikel|beiträge)"

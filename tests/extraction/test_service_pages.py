@@ -1,0 +1,124 @@
+"""Service pages (a clinic's treatment page, an agency's offer), written here in the shapes
+real ones were seen in: their content sits in slides, tabs and disclosures that a script
+hides until the reader moves to them, and a shop's page beside them lists other products
+under headings of its own."""
+
+from __future__ import annotations
+
+from tracker.extraction import extract
+from tracker.model import Document, StripReason
+
+R = StripReason
+
+INTRO = (
+    "<h1>Physiotherapy after knee surgery</h1><p>Our physiotherapists guide you from the "
+    "first days after the operation to a full return to walking, work and sport, with a "
+    "plan written for your knee, your surgery and the goals you set with us.</p><p>Each "
+    "session lasts forty-five minutes and combines manual therapy, exercises you learn to "
+    "do at home and a short review of how the knee responded since the last visit.</p>"
+)
+STAGES = [
+    ("Weeks one to two", "The first sessions bring the swelling down and restore the bend "
+     "of the knee, with gentle movements you repeat at home three times a day."),
+    ("Weeks three to six", "Strength comes back through exercises on the bike and on steps, "
+     "and we check how you walk so that the other leg does not take the whole load."),
+    ("Months two to four", "Balance, running drills and jumps prepare a return to sport, "
+     "tested against the other knee before we agree that you are ready."),
+]  # fmt: skip
+
+
+def _kept(doc: Document) -> str:
+    return "\n".join(block.text for block in doc.blocks)
+
+
+def _hidden(doc: Document) -> set[str]:
+    return {block.text for block in doc.stripped if block.reason is R.HIDDEN}
+
+
+def _page(body: str) -> str:
+    return (
+        "<html><head><title>Knee physiotherapy</title></head><body>"
+        '<nav><ul class="menu"><li><a href="/">Home</a></li><li><a href="/knee">Knee</a>'
+        f"</li></ul></nav><main>{INTRO}{body}</main></body></html>"
+    )
+
+
+def test_a_carousel_s_slides_hidden_until_the_reader_moves_to_them_are_content() -> None:
+    """Slick and Swiper hide every slide but the current one (``aria-hidden``) and copy
+    some for an endless loop: the other slides are what the reader moves to, the copies
+    are not read twice."""
+    shown = '<div class="swiper-slide swiper-slide-active">'
+    hidden = '<div class="swiper-slide" aria-hidden="true">'
+    slides = "".join(
+        f"{hidden if n else shown}<h3>{title}</h3><p>{text}</p></div>"
+        for n, (title, text) in enumerate(STAGES)
+    )
+    clone = (
+        '<div class="swiper-slide swiper-slide-duplicate" aria-hidden="true">'
+        f"<p>{STAGES[0][1]}</p></div>"
+    )
+    carousel = f'<div class="swiper"><div class="swiper-wrapper">{slides}{clone}</div></div>'
+    doc = extract(_page(carousel))
+    kept = _kept(doc)
+    for title, text in STAGES:
+        assert title in kept
+        assert kept.count(text) == 1
+
+
+def test_a_hidden_block_beside_a_shown_one_outside_any_carousel_stays_hidden() -> None:
+    """Two boxes of one template, one shown and one hidden, are not slides unless a
+    carousel or a tab strip holds them: a template's placeholder stays hidden."""
+    boxes = (
+        f'<div class="box"><p>{STAGES[0][1]}</p></div>'
+        f'<div class="box" aria-hidden="true"><p>{STAGES[1][1]}</p></div>'
+    )
+    doc = extract(_page(f"<div>{boxes}</div>"))
+    assert STAGES[0][1] in _kept(doc)
+    assert STAGES[1][1] in _hidden(doc)
+
+
+def test_the_panels_of_a_tab_strip_are_content_though_all_but_one_are_hidden() -> None:
+    panels = "".join(
+        f'<div class="tab__content"{"" if n == 0 else " hidden"}><h3>{title}</h3>'
+        f"<p>{text}</p></div>"
+        for n, (title, text) in enumerate(STAGES)
+    )
+    kept = _kept(extract(_page(f'<div class="tabs__right">{panels}</div>')))
+    for _, text in STAGES:
+        assert text in kept
+
+
+def test_a_disclosure_s_panel_is_content_though_a_script_hides_it() -> None:
+    """``<details>`` opens its panel on a click on its ``<summary>``; scripts that animate
+    it hide the panel with ``aria-hidden`` meanwhile."""
+    items = "".join(
+        f'<details><summary>{title}</summary><div class="content" aria-hidden="true">'
+        f"<p>{text}</p></div></details>"
+        for title, text in STAGES
+    )
+    doc = extract(_page(f"<section>{items}</section>"))
+    kept = _kept(doc)
+    for _, text in STAGES:
+        assert text in kept
+
+
+def _grid(heading: str, names: list[str]) -> str:
+    cards = "".join(
+        f'<li class="card"><a href="/p/{n}"><h4>{name}</h4><span>$ {20 + n}.00</span></a></li>'
+        for n, name in enumerate(names)
+    )
+    return f"<h2>{heading}</h2><ul>{cards}</ul>"
+
+
+def test_a_shop_s_grid_of_other_products_is_a_related_box() -> None:
+    """ "Customers also viewed", "Recently viewed", "Similar items": a shop's grids of other
+    products under a heading of their own are not the product on the page, and change with
+    the shop's stock and the reader's history."""
+    names = ["Resistance band set", "Foam roller", "Knee support sleeve", "Ice pack wrap"]
+    for heading in ("Customers who viewed this item also viewed", "Recently viewed",
+                    "Similar items", "Frequently bought together"):  # fmt: skip
+        doc = extract(_page(_grid(heading, names)))
+        related = {block.text for block in doc.stripped if block.reason is R.RELATED}
+        assert heading in related
+        assert not any(name in _kept(doc) for name in names)
+        assert "Each session lasts forty-five minutes" in _kept(doc)
