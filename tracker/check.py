@@ -50,9 +50,9 @@ from tracker.outcome import (
 )
 from tracker.reading import (
     DEFAULT_LIMITS,
-    Compare,
-    Extract,
+    DEFAULT_READING,
     PageLimits,
+    Reading,
     VersionReader,
     describe,
     valid_text,
@@ -201,21 +201,8 @@ class _Pipeline:
         except Exception as problem:  # what this page handed us cannot be kept: the check fails
             outcome, report = Outcome.FAILED, None
             error = f"the version could not be stored: {describe(problem)}"
-            recorded = self.store.record_check(
-                replace(
-                    entry,
-                    outcome=str(outcome),
-                    error=error,
-                    seen_snapshot_id=None,
-                    new_snapshot=None,
-                    report=None,
-                    previous_snapshot_id=None,
-                    capture_state=None,
-                    deliveries=self._news(outcome, error, redirected),
-                    change_deliveries=None,
-                ),
-                evidence,
-            )
+            failed = entry.failed(error, self._news(outcome, error, redirected))
+            recorded = self.store.record_check(failed, evidence)
         if report is not None:
             report = replace(report, new=replace(report.new, snapshot=recorded.snapshot_id))
         return CheckResult(
@@ -387,8 +374,7 @@ async def check(
     target: str | Watch,
     settings: FetchSettings | None = None,
     *,
-    extract: Extract | None = None,
-    compare: Compare | None = None,
+    reading: Reading = DEFAULT_READING,
     limits: PageLimits = DEFAULT_LIMITS,
     deliveries: Deliveries | None = None,
     health: HealthNews | None = None,
@@ -418,9 +404,7 @@ async def check(
     settings = settings or FetchSettings()
     # One check of a URL at a time, across processes: each compares against the version
     # the one before it stored, never two against the same old one (tracker.store.urllock).
-    reader = partial(
-        VersionReader, extract=extract, compare=compare, selection=selection, limits=limits
-    )
+    reader = partial(VersionReader, reading=reading, selection=selection, limits=limits)
     async with store.url_lock(url):
         return await _check_locked(store, fetcher, url, name, settings, reader, deliveries, health)
 

@@ -23,6 +23,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from tracker import comparison, extraction
 from tracker.errors import EmptyFailure, IntegrityError, TooLargeFailure
 from tracker.fetch.body import size as size_in_words
 from tracker.model import Capture, ChangeReport, Document, Outcome
@@ -36,14 +37,14 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_LIMITS",
+    "DEFAULT_READING",
     "SITE_PROFILE_PAGES",
     "Compare",
     "Extract",
     "PageLimits",
+    "Reading",
     "Storable",
     "VersionReader",
-    "default_compare",
-    "default_extract",
     "needs_browser",
     "storable",
 ]
@@ -53,6 +54,22 @@ SITE_PROFILE_PAGES = 20  # current versions of a site's pages the template is le
 # The two stages a body goes through, as callables: tests and benchmarks pass their own.
 Extract = Callable[..., Document]
 Compare = Callable[[Document, Document], ChangeReport]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Reading:
+    """How a body is read into a version and two versions into a change report.
+
+    One value for the two stages, so checks, backfill, import and reindex pass it
+    through as one thing, and a test or a benchmark gives its own extractor or
+    comparison in one place (``Reading(extract=simple_extract)``).
+    """
+
+    extract: Extract = extraction.extract
+    compare: Compare = comparison.compare
+
+
+DEFAULT_READING = Reading()  # tracker.extraction, then tracker.comparison
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -160,20 +177,6 @@ def valid_text(text: str) -> str:
     return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
 
 
-def default_extract() -> Extract:
-    """tracker.extraction's ``extract``, imported only when a caller passes none."""
-    from tracker.extraction import extract
-
-    return extract
-
-
-def default_compare() -> Compare:
-    """tracker.comparison's ``compare``, imported only when a caller passes none."""
-    from tracker.comparison import compare
-
-    return compare
-
-
 def _ms(start: float) -> float:
     return (time.perf_counter() - start) * 1000.0
 
@@ -214,15 +217,13 @@ class VersionReader:
         store: Index,
         state: WatchState,
         *,
-        extract: Extract | None = None,
-        compare: Compare | None = None,
+        reading: Reading = DEFAULT_READING,
         selection: Selection | None = None,
         limits: PageLimits = DEFAULT_LIMITS,
     ) -> None:
         self.store = store
         self.state = state
-        self.extract = extract or default_extract()
-        self.compare = compare or default_compare()
+        self.reading = reading
         self.selection = selection  # the watch's include/exclude selectors, if any
         self.limits = limits
         self.profile: SiteProfile | None = None  # the site template the version is read with
@@ -276,7 +277,7 @@ class VersionReader:
             previous = self._previous()
             if (problem := _over_comparison_limits(previous, document, self.limits)) is not None:
                 return None, f"stored without a change report: {problem}"
-            return self.compare(previous, document), None
+            return self.reading.compare(previous, document), None
         except IntegrityError as error:
             return None, (
                 f"stored without a change report: the previous version is unreadable: {error}"
@@ -342,7 +343,7 @@ class VersionReader:
         self, body: bytes, url: str, content_type: str | None, *, captured_at: datetime | None
     ) -> Document:
         chosen = {"selection": self.selection} if self.selection else {}
-        return self.extract(
+        return self.reading.extract(
             body,
             url=url,
             content_type=content_type,

@@ -35,7 +35,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -44,7 +44,7 @@ from tracker.config import Watch
 from tracker.errors import IntegrityError
 from tracker.history.placement import PastOutcome, PastResult, place_past_capture, unusable
 from tracker.model import FAILED_OUTCOMES, Outcome
-from tracker.reading import Compare, Extract, default_extract
+from tracker.reading import DEFAULT_READING, Reading
 from tracker.store import CheckEntry, FoundCapture, Index, Provenance, normalize_url
 from tracker.store.warc_records import TRACKED
 
@@ -164,8 +164,7 @@ def restore_capture(
     store: Index,
     found: FoundCapture,
     *,
-    extract: Extract | None = None,
-    compare: Compare | None = None,
+    reading: Reading = DEFAULT_READING,
     name: str | None = None,
     selection: Selection | None = None,
 ) -> PastResult:
@@ -173,7 +172,7 @@ def restore_capture(
     ``name`` and read through ``selection`` when they are known."""
     watch = store.ensure_watch(found.url, name)
     if selection is not None:
-        extract = partial(extract or default_extract(), selection=selection)
+        reading = replace(reading, extract=partial(reading.extract, selection=selection))
     provenance, key = _provenance(found)
     origin = provenance.origin
     # A check's route, as its records hold it; a past capture's source recorded none.
@@ -233,8 +232,7 @@ def restore_capture(
         http_status=found.status,
         provenance=provenance,
         key=key,
-        extract=extract,
-        compare=compare,
+        reading=reading,
         evidence=holder if holder is not found.location else None,
         rendered=rendered,
         route=route,
@@ -245,8 +243,7 @@ def reindex(
     store: Index,
     *,
     progress: Progress | None = None,
-    extract: Extract | None = None,
-    compare: Compare | None = None,
+    reading: Reading = DEFAULT_READING,
     watches: Iterable[Watch] = (),
 ) -> Reindexed:
     """Restore every capture the WARC files hold and the index does not, oldest first;
@@ -269,8 +266,7 @@ def reindex(
             result = restore_capture(
                 store,
                 capture,
-                extract=extract,
-                compare=compare,
+                reading=reading,
                 name=watch.name if watch else None,
                 selection=selection,
             )

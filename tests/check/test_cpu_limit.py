@@ -14,13 +14,13 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
-from support.site import FIRST, LOCAL, Page, PageServer, article_page, simple_extract
+from support.site import FIRST, LOCAL, SIMPLE_READING, Page, PageServer, article_page
 
 from tracker.check import CheckResult, check
 from tracker.cpu_limit import OverCpuLimit, run_within
 from tracker.fetch import HttpFetcher
 from tracker.model import Document, Outcome
-from tracker.reading import DEFAULT_LIMITS
+from tracker.reading import DEFAULT_LIMITS, Reading
 from tracker.store import Index
 
 
@@ -81,8 +81,15 @@ def test_a_page_over_its_cpu_time_is_a_failed_check_and_its_neighbour_is_unaffec
         async with HttpFetcher() as fetcher:
             slow, stuck, neighbour = await asyncio.gather(
                 check(store, fetcher, site.url("/slow"), LOCAL, limits=tight),
-                check(store, fetcher, site.url("/endless"), LOCAL, extract=endless, limits=tight),
-                check(store, fetcher, site.url("/neighbour"), LOCAL, extract=simple_extract),
+                check(
+                    store,
+                    fetcher,
+                    site.url("/endless"),
+                    LOCAL,
+                    reading=Reading(extract=endless),
+                    limits=tight,
+                ),
+                check(store, fetcher, site.url("/neighbour"), LOCAL, reading=SIMPLE_READING),
             )
             return slow, stuck, neighbour
 

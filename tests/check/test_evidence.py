@@ -30,6 +30,7 @@ from support.commands import pace_checks
 from support.site import (
     FIRST,
     SECOND,
+    SIMPLE_READING,
     Page,
     PageServer,
     article_page,
@@ -80,7 +81,7 @@ REMOVED = b"<html><body><h1>Gone</h1><p>This treatment page was withdrawn.</p></
 
 def run_checks(store: Index, url: str, count: int = 1) -> list[CheckResult]:
     """Checks with the simple extractor: the evidence kept does not depend on the article."""
-    return run_checks_with(store, url, count, extract=simple_extract)
+    return run_checks_with(store, url, count, reading=SIMPLE_READING)
 
 
 def records(store: Index) -> list[tuple[str, dict[str, str], dict[str, str], bytes, bytes]]:
@@ -492,7 +493,7 @@ def test_an_export_with_failures_imports_its_pages_and_skips_the_failures(
     store.export_warc(url, exported)
 
     with open_index(tmp_path / "elsewhere") as other:
-        run = import_warcs(other, [exported], urls=[url], extract=simple_extract)
+        run = import_warcs(other, [exported], urls=[url], reading=SIMPLE_READING)
         stored = [result for _, result in run.results if result.outcome == PastOutcome.STORED]
         skipped = [result.reason or "" for _, result in run.results if result.reason]
         assert len(stored) == 2

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from support.checks import fresh_paths, run_checks
-from support.site import FIRST, SECOND, Page, PageServer, article_page, simple_extract
+from support.site import FIRST, SECOND, SIMPLE_READING, Page, PageServer, article_page
 
 from tracker.model import Outcome
 from tracker.reading import PageLimits
@@ -64,7 +64,7 @@ def test_a_version_the_index_refuses_fails_the_check_and_keeps_the_capture(
 ) -> None:
     url = site.url("/post")
     site.pages["/post"] = Page(body=article_page("Fasting", FIRST))
-    run_checks(store, url, extract=simple_extract)
+    run_checks(store, url, reading=SIMPLE_READING)
     site.pages["/post"] = Page(body=article_page("Fasting", SECOND))
     record_check = store.record_check
 
@@ -74,7 +74,7 @@ def test_a_version_the_index_refuses_fails_the_check_and_keeps_the_capture(
         return record_check(entry, evidence)
 
     monkeypatch.setattr(store, "record_check", refuses_versions)
-    (result,) = run_checks(store, url, extract=simple_extract)
+    (result,) = run_checks(store, url, reading=SIMPLE_READING)
     assert result.outcome is Outcome.FAILED
     assert (
         result.error == "the version could not be stored: ValueError: parameter 3 cannot be bound"
@@ -139,9 +139,9 @@ def test_a_change_over_the_comparison_limit_is_stored_without_a_report(
     url = site.url("/post")
     limits = PageLimits(max_compared_sentences=1)
     site.pages["/post"] = Page(body=article_page("Fasting", FIRST))
-    run_checks(store, url, extract=simple_extract, limits=limits)
+    run_checks(store, url, reading=SIMPLE_READING, limits=limits)
     site.pages["/post"] = Page(body=article_page("Fasting", SECOND))
-    (result,) = run_checks(store, url, extract=simple_extract, limits=limits)
+    (result,) = run_checks(store, url, reading=SIMPLE_READING, limits=limits)
     assert result.outcome is Outcome.CHANGED and result.report is None
     assert "over the 1 a comparison reads" in (result.error or "")
 
@@ -152,9 +152,9 @@ def test_a_change_of_too_many_sentences_is_stored_without_a_report(
     url = site.url("/post")
     limits = PageLimits(max_changed_sentences=3)
     site.pages["/post"] = Page(body=article_page("Fasting", FIRST))
-    run_checks(store, url, extract=simple_extract, limits=limits)
+    run_checks(store, url, reading=SIMPLE_READING, limits=limits)
     site.pages["/post"] = Page(body=article_page("Fasting", SECOND))
-    (result,) = run_checks(store, url, extract=simple_extract, limits=limits)
+    (result,) = run_checks(store, url, reading=SIMPLE_READING, limits=limits)
     assert result.outcome is Outcome.CHANGED and result.report is None
     assert "4 sentences changed, over the 3 a comparison assesses" in (result.error or "")
 

@@ -17,6 +17,7 @@ from support.site import (
     LOCAL,
     REFERENCES,
     SECOND,
+    SIMPLE_READING,
     Page,
     PageServer,
     article_page,
@@ -29,6 +30,7 @@ from tracker.config import Watch
 from tracker.errors import ExtractionError
 from tracker.fetch import HttpFetcher
 from tracker.model import ChangeReport, Document, Outcome
+from tracker.reading import Reading
 from tracker.store import Index
 
 CHALLENGE = (
@@ -66,7 +68,7 @@ def test_new_then_304_then_changed_then_identical_body(site: PageServer, store: 
     extract = CountingExtract()
     site.pages["/blog/vitamin-drips"] = Page(body=article_page("Vitamin drips", FIRST))
 
-    first, second = run_checks(store, url, 2, extract=extract)
+    first, second = run_checks(store, url, 2, reading=Reading(extract=extract))
     assert first.outcome is Outcome.NEW and first.snapshot_id is not None
     assert first.report is None
     assert second.outcome is Outcome.UNCHANGED and second.http_status == 304
@@ -78,7 +80,7 @@ def test_new_then_304_then_changed_then_identical_body(site: PageServer, store: 
     site.pages["/blog/vitamin-drips"] = Page(
         body=article_page("Vitamin drips", SECOND, references=REFERENCES), etag=False
     )
-    third, fourth = run_checks(store, url, 2, extract=extract)
+    third, fourth = run_checks(store, url, 2, reading=Reading(extract=extract))
     assert third.outcome is Outcome.CHANGED
     assert third.previous_snapshot_id == first.snapshot_id
     assert third.snapshot_id not in (None, first.snapshot_id)
@@ -111,14 +113,14 @@ def test_a_chrome_only_change_is_unchanged_and_stores_no_version(
 ) -> None:
     url = site.url("/post")
     site.pages["/post"] = Page(body=article_page("Fasting", FIRST, sidebar="Newsletter: May"))
-    run_checks(store, url, extract=simple_extract)
+    run_checks(store, url, reading=SIMPLE_READING)
     site.pages["/post"] = Page(body=article_page("Fasting", FIRST, sidebar="Newsletter: June"))
-    (result,) = run_checks(store, url, extract=simple_extract)
+    (result,) = run_checks(store, url, reading=SIMPLE_READING)
     assert result.outcome is Outcome.UNCHANGED
     assert result.because == "the page changed outside the article only"
     assert store.counts()["snapshots"] == 1
     assert warc_types(store).count("response") == 2  # the new bytes are still evidence
-    (again,) = run_checks(store, url, extract=CountingExtract())
+    (again,) = run_checks(store, url, reading=Reading(extract=CountingExtract()))
     assert again.outcome is Outcome.UNCHANGED  # the 304 answers against the newest body
     assert store.verify() == []
 
@@ -126,9 +128,9 @@ def test_a_chrome_only_change_is_unchanged_and_stores_no_version(
 def test_a_date_bump_alone_is_a_change_with_a_report(site: PageServer, store: Index) -> None:
     url = site.url("/post")
     site.pages["/post"] = Page(body=article_page("Fasting", FIRST, updated="May 1, 2025"))
-    run_checks(store, url, extract=simple_extract)
+    run_checks(store, url, reading=SIMPLE_READING)
     site.pages["/post"] = Page(body=article_page("Fasting", FIRST, updated="June 9, 2025"))
-    (result,) = run_checks(store, url, extract=simple_extract)
+    (result,) = run_checks(store, url, reading=SIMPLE_READING)
     assert result.outcome is Outcome.CHANGED
     assert result.report is not None and not result.report.article_changed
 
@@ -136,9 +138,9 @@ def test_a_date_bump_alone_is_a_change_with_a_report(site: PageServer, store: In
 def test_gone_keeps_the_last_version(site: PageServer, store: Index) -> None:
     url = site.url("/post")
     site.pages["/post"] = Page(body=article_page("Fasting", FIRST))
-    (first,) = run_checks(store, url, extract=simple_extract)
+    (first,) = run_checks(store, url, reading=SIMPLE_READING)
     del site.pages["/post"]
-    (gone,) = run_checks(store, url, extract=simple_extract)
+    (gone,) = run_checks(store, url, reading=SIMPLE_READING)
     assert gone.outcome is Outcome.GONE and not gone.ok
     assert gone.http_status == 404 and "404" in (gone.error or "")
     assert gone.snapshot_id is None
@@ -149,9 +151,9 @@ def test_gone_keeps_the_last_version(site: PageServer, store: Index) -> None:
 def test_a_challenge_page_is_blocked_not_a_version(site: PageServer, store: Index) -> None:
     url = site.url("/post")
     site.pages["/post"] = Page(body=article_page("Fasting", FIRST))
-    run_checks(store, url, extract=simple_extract)
+    run_checks(store, url, reading=SIMPLE_READING)
     site.pages["/post"] = Page(body=CHALLENGE, status=403, etag=False)
-    (blocked,) = run_checks(store, url, extract=simple_extract)
+    (blocked,) = run_checks(store, url, reading=SIMPLE_READING)
     assert blocked.outcome is Outcome.BLOCKED
     assert "Cloudflare" in (blocked.error or "")
     assert store.counts()["snapshots"] == 1
@@ -172,7 +174,7 @@ def test_fetch_failures_are_recorded_with_their_reason(
 ) -> None:
     url = site.url("/post")
     site.pages["/post"] = page
-    (result,) = run_checks(store, url, extract=simple_extract)
+    (result,) = run_checks(store, url, reading=SIMPLE_READING)
     assert result.outcome is Outcome.FAILED
     assert reason in (result.error or "")
     row = store.history(url)[-1]
@@ -185,7 +187,7 @@ def test_an_unreachable_server_is_a_recorded_failure(store: Index) -> None:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    (result,) = run_checks(store, f"http://127.0.0.1:{port}/post", extract=simple_extract)
+    (result,) = run_checks(store, f"http://127.0.0.1:{port}/post", reading=SIMPLE_READING)
     assert result.outcome is Outcome.FAILED
     assert "connect" in (result.error or "")
 
@@ -195,7 +197,7 @@ def test_a_page_without_an_article_is_a_failure_with_its_capture_kept(
 ) -> None:
     url = site.url("/post")
     site.pages["/post"] = Page(body=b"<html><body><nav>Home | Blog</nav></body></html>")
-    (result,) = run_checks(store, url, extract=simple_extract)
+    (result,) = run_checks(store, url, reading=SIMPLE_READING)
     assert result.outcome is Outcome.FAILED
     assert result.error == "no article found on the page"
     row = store.history(url)[-1]
@@ -211,17 +213,17 @@ def test_an_extraction_error_is_a_recorded_failure(site: PageServer, store: Inde
     def broken(html: bytes, **_: object) -> Document:
         raise ExtractionError("the markup nests 10000 levels deep")
 
-    (result,) = run_checks(store, url, extract=broken)
+    (result,) = run_checks(store, url, reading=Reading(extract=broken))
     assert result.outcome is Outcome.FAILED
     assert "10000 levels" in (result.error or "")
-    (recovered,) = run_checks(store, url, extract=simple_extract)
+    (recovered,) = run_checks(store, url, reading=SIMPLE_READING)
     assert recovered.outcome is Outcome.NEW  # a failed body is never "the last body"
 
 
 def test_a_gzip_page_is_stored_as_sent_and_verifies(site: PageServer, store: Index) -> None:
     url = site.url("/post")
     site.pages["/post"] = Page(body=article_page("Fasting", FIRST), gzip=True)
-    (result,) = run_checks(store, url, extract=simple_extract)
+    (result,) = run_checks(store, url, reading=SIMPLE_READING)
     assert result.outcome is Outcome.NEW
     snapshot = store.resolve_snapshot(url)
     record = store.read_capture(snapshot.warc_file, snapshot.warc_offset, snapshot.warc_length)
@@ -237,7 +239,7 @@ def test_a_watch_brings_its_name_and_settings(site: PageServer, store: Index) ->
 
     async def go() -> CheckResult:
         async with HttpFetcher() as fetcher:
-            return await check(store, fetcher, watch, extract=simple_extract)
+            return await check(store, fetcher, watch, reading=SIMPLE_READING)
 
     result = asyncio.run(go())
     assert result.outcome is Outcome.NEW
@@ -283,7 +285,7 @@ def test_a_crashing_extractor_is_a_recorded_failure(site: PageServer, store: Ind
     def crashes(html: bytes, **_: object) -> Document:
         raise RuntimeError("list index out of range\nwith a second line")
 
-    (result,) = run_checks(store, url, extract=crashes)
+    (result,) = run_checks(store, url, reading=Reading(extract=crashes))
     assert result.outcome is Outcome.FAILED
     assert result.error == "extraction failed unexpectedly: RuntimeError: list index out of range"
 
@@ -291,13 +293,13 @@ def test_a_crashing_extractor_is_a_recorded_failure(site: PageServer, store: Ind
 def test_a_failed_comparison_keeps_the_new_version(site: PageServer, store: Index) -> None:
     url = site.url("/post")
     site.pages["/post"] = Page(body=article_page("Fasting", FIRST))
-    run_checks(store, url, extract=simple_extract)
+    run_checks(store, url, reading=SIMPLE_READING)
     site.pages["/post"] = Page(body=article_page("Fasting", SECOND))
 
     def crashes(old: Document, new: Document) -> ChangeReport:
         raise ValueError("alignment exploded")
 
-    (result,) = run_checks(store, url, extract=simple_extract, compare=crashes)
+    (result,) = run_checks(store, url, reading=replace(SIMPLE_READING, compare=crashes))
     assert result.outcome is Outcome.CHANGED and result.report is None
     assert "comparison failed: ValueError: alignment exploded" in (result.error or "")
     assert store.resolve_version(url).text == "\n".join(SECOND)
@@ -310,7 +312,7 @@ def test_a_redirected_page_keeps_its_hops_as_evidence(site: PageServer, store: I
         body=b"", status=301, headers=[("Location", "/post")], etag=False
     )
     site.pages["/post"] = Page(body=article_page("Fasting", FIRST))
-    (result,) = run_checks(store, site.url("/old-post"), extract=simple_extract)
+    (result,) = run_checks(store, site.url("/old-post"), reading=SIMPLE_READING)
     assert result.outcome is Outcome.NEW
     snapshot = store.resolve_snapshot(site.url("/old-post"))
     assert snapshot.final_url == site.url("/post")
@@ -326,7 +328,7 @@ def test_a_page_that_flips_back_is_a_change_stored_as_a_revisit(
     outcomes = []
     for body in (versions[0], versions[1], versions[0]):
         site.pages["/post"] = Page(body=body, etag=False)
-        (result,) = run_checks(store, url, extract=simple_extract)
+        (result,) = run_checks(store, url, reading=SIMPLE_READING)
         outcomes.append(result.outcome)
     assert outcomes == [Outcome.NEW, Outcome.CHANGED, Outcome.CHANGED]
     first, _, third = store.snapshots(url)
@@ -342,7 +344,7 @@ def test_a_page_that_flips_back_is_a_change_stored_as_a_revisit(
     ]
     assert documents(store) == 2  # and neither is its Document
     assert store.resolve_version(url).text == "\n".join(FIRST)
-    (fourth,) = run_checks(store, url, extract=CountingExtract())
+    (fourth,) = run_checks(store, url, reading=Reading(extract=CountingExtract()))
     assert fourth.outcome is Outcome.UNCHANGED
     assert store.verify() == []
     out = store.root.parent / "export.warc.gz"  # never inside the data directory
@@ -381,7 +383,7 @@ def test_hostile_answers_end_in_a_recorded_reason_and_a_sound_store(
 
     async def go() -> CheckResult:
         async with HttpFetcher() as fetcher:
-            return await check(store, fetcher, site.url("/post"), settings, extract=simple_extract)
+            return await check(store, fetcher, site.url("/post"), settings, reading=SIMPLE_READING)
 
     result = asyncio.run(go())
     assert result.outcome is Outcome.FAILED

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 from support.checks import run_checks
-from support.site import FIRST, SECOND, Page, PageServer, article_page, simple_extract
+from support.site import FIRST, SECOND, SIMPLE_READING, Page, PageServer, article_page
 
 from tracker.cli import cli
 from tracker.model import Outcome
@@ -21,9 +21,9 @@ def test_a_change_report_names_both_captures_everywhere(site: PageServer, store:
     url = site.url("/post")
     first_body, second_body = article_page("Fasting", FIRST), article_page("Fasting", SECOND)
     site.pages["/post"] = Page(body=first_body)
-    (first,) = run_checks(store, url, extract=simple_extract)
+    (first,) = run_checks(store, url, reading=SIMPLE_READING)
     site.pages["/post"] = Page(body=second_body)
-    (second,) = run_checks(store, url, extract=simple_extract)
+    (second,) = run_checks(store, url, reading=SIMPLE_READING)
     assert second.outcome is Outcome.CHANGED and second.report is not None
     old_row, new_row = store.snapshots(url)
     report = second.report.to_json()

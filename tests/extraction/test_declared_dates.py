@@ -921,3 +921,28 @@ def test_a_byline_printed_one_item_per_element_dates_the_page() -> None:
     standfirst = "<p class='excerpt'>Ozone injections compared: what the trials say. </p>" * 2
     html = page(f"{standfirst}<div class='post-card__meta'>{byline}</div>{BODY}")
     assert extract(html).published == "2026-02-28"
+
+
+def test_a_threads_start_day_takes_its_own_moment_not_a_late_replys() -> None:
+    """'Start date Oct 21, 2022' over a thread whose opening post was written at 23:17
+    (UTC+1) and whose first reply came at 00:59 the next day: that reply's moment falls
+    on Oct 21 in UTC, but the thread started at the opening post's."""
+    posts = "".join(
+        f"<article class='message'><ul class='message-attribution'><li class='u-concealed'>"
+        f"<a href='#post-{number}'><time datetime='{moment}'>{shown}</time></a></li>"
+        f"<li>#{number}</li></ul><div class='body'>{BODY}</div></article>"
+        for number, (moment, shown) in enumerate(
+            (
+                ("2022-10-21T23:17:25+0100", "Oct 21, 2022"),
+                ("2022-10-22T00:59:50+0100", "Oct 22, 2022"),
+                ("2022-10-22T01:10:38+0100", "Oct 22, 2022"),
+            ),
+            1,
+        )
+    )
+    html = (
+        "<html><head><title>Best tracker under $200?</title></head><body>"
+        "<h1>Best tracker under $200?</h1><ul><li>Thread starter Ana</li>"
+        f"<li>Start date Oct 21, 2022</li></ul>{posts}</body></html>"
+    )
+    assert extract(html).published == "2022-10-21T23:17:25+01:00"

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from tracker.history import PastOutcome, place_past_capture
 from tracker.model import Block, BlockKind, Capture, Document, Sentence
 from tracker.outcome import article_fingerprint
+from tracker.reading import Reading
 from tracker.store import CheckEntry, Index, NewSnapshot, Provenance, WatchState, open_index
 from tracker.store.warc_records import RevisitTarget, build_capture_records, build_revisit_records
 
@@ -68,7 +69,7 @@ def place(store: Index, watch: WatchState, day: int, variant: int) -> str:
             record_id=f"<urn:day:{day}>",
         ),
         key=f"<urn:day:{day}>",
-        extract=fake_extract,
+        reading=Reading(extract=fake_extract),
     )
     return result.outcome
 

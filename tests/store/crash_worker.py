@@ -24,7 +24,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from support.site import LOCAL, simple_extract
+from support.site import LOCAL, SIMPLE_READING
 
 import tracker.store.documents
 from tracker.check import check
@@ -98,7 +98,7 @@ async def main(data_dir: str, base: str, point: str | None) -> None:
             while True:
                 for path in PATHS:
                     Armed.on = point is not None and done >= ARMED_AFTER
-                    result = await check(store, fetcher, base + path, LOCAL, extract=simple_extract)
+                    result = await check(store, fetcher, base + path, LOCAL, reading=SIMPLE_READING)
                     print(result.check_id, result.outcome, flush=True)
                     done += 1
 

@@ -20,11 +20,11 @@ from support.site import (
     FIRST,
     REFERENCES,
     SECOND,
+    SIMPLE_READING,
     Page,
     PageServer,
     article_page,
     page_server,
-    simple_extract,
 )
 
 from tracker.reindex import reindex
@@ -156,7 +156,7 @@ def test_sigkill_at_each_write_step_never_corrupts_the_store(tmp_path: Path, poi
             more = [
                 result.check_id
                 for path in SERVED
-                for result in run_checks(store, site.url(path), extract=simple_extract)
+                for result in run_checks(store, site.url(path), reading=SIMPLE_READING)
             ]
         assert len(set(more)) == len(SERVED)
         _assert_sound(data, completed | set(more))

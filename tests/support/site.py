@@ -24,6 +24,7 @@ from tracker.model import (
     StrippedBlock,
     StripReason,
 )
+from tracker.reading import Reading
 from tracker.store import CaptureState, CheckEntry, Index, NewSnapshot
 from tracker.store.rows import WarcLocation
 from tracker.store.warc_records import RevisitTarget, build_capture_records
@@ -113,6 +114,9 @@ def simple_extract(
         references=references,
         stripped=stripped,
     )
+
+
+SIMPLE_READING = Reading(extract=simple_extract)  # the real comparison, the small extractor
 
 
 def make_document(*paragraphs: str, title: str = "Statins and memory", **extra: object) -> Document:

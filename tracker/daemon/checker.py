@@ -17,7 +17,8 @@ from tracker.daemon.failures import DEFAULT_THRESHOLD, health_news
 from tracker.fetch import PageFetcher
 from tracker.model import ChangeReport, Outcome
 from tracker.notify import Plan
-from tracker.store import Index
+from tracker.outcome import CheckNews, HealthNews
+from tracker.store import Index, Queued
 
 __all__ = ["Checked", "Checker", "pipeline_checker"]
 
@@ -33,6 +34,9 @@ class Checked:
     redirect_started: tuple[str, ...] = ()  # the hops then the final URL, when newly redirected
     check_id: int | None = None  # the stored check (None: none was stored)
     told: bool = False  # its health news was queued with it (else the daemon queues it)
+    # what its health was judged from as it was stored (the streak the index held before
+    # it, under the URL's lock): the daemon judges the stored check from it again
+    judged: CheckNews | None = None
 
 
 Checker = Callable[[Watch], Awaitable[Checked]]
@@ -55,7 +59,17 @@ def pipeline_checker(
         settings = replace(watch.fetch, allow_private=True) if allow_private else watch.fetch
         owed = plan.deliveries(watch) if plan is not None else None
         threshold = watch.failure_threshold or failure_threshold
-        health = health_news(plan, watch, threshold=threshold) if plan is not None else None
+        judged: list[CheckNews] = []  # the last is the one stored
+        health: HealthNews | None = None
+        if plan is not None:
+            news_of = health_news(plan, watch, threshold=threshold)
+
+            def noted(news: CheckNews) -> tuple[Queued, ...]:
+                judged.append(news)
+                return news_of(news)
+
+            health = noted
+
         result = await check(store, fetcher, watch, settings, deliveries=owed, health=health)
         return Checked(
             outcome=result.outcome,
@@ -69,6 +83,7 @@ def pipeline_checker(
             ),
             check_id=result.check_id,
             told=health is not None,
+            judged=judged[-1] if judged else None,
         )
 
     return run

@@ -45,6 +45,7 @@ from tracker.daemon.failures import (
     CheckHealth,
     check_health,
     health_notice,
+    judge,
     observe,
     redirect_notice,
     watchlist_notice,
@@ -480,9 +481,18 @@ class Daemon:
 
     def _judge(self, job: _Job, result: Checked, now: datetime) -> CheckHealth:
         """The failing streak and its news after this check, from the index's checks: the
-        failures a manual ``tracker check`` found (and reported) count. From the job's state
-        when no check was stored (the check crashed)."""
+        failures a manual ``tracker check`` found (and reported) count. The streak the check
+        itself read from the index as it stored the check, when it judged its news (no
+        query again); from the job's state when no check was stored (the check crashed)."""
         threshold = job.watch.failure_threshold or self.settings.failure_threshold
+        if (facts := result.judged) is not None:
+            return judge(
+                facts.streak,
+                facts.outcome,
+                facts.checked_at,
+                reason=facts.error,
+                threshold=threshold,
+            )
         if result.check_id is not None:
             with contextlib.suppress(TrackerError):
                 checks = self.store.failing_run(job.watch.url, result.check_id)

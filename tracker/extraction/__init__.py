@@ -134,7 +134,8 @@ def _apply(
     reference_section = False
     outweighed: dict[int, Mark] = {}
     for index, block in enumerate(blocks):
-        marks = [mark for mark in block.marks if mark[2] not in containing]
+        # most blocks have no mark: no list made for them
+        marks = [mark for mark in block.marks if mark[2] not in containing] if block.marks else []
         if marks and in_main(block.element):
             # inside the article's flow a class name is evidence, outweighed by prose
             kept = [mark for mark in marks if not (is_evidence(mark) and mark[2] in substantive)]
@@ -325,7 +326,8 @@ def _classify(
                 kept = _kept_chars(retry)
     if kept < MIN_ARTICLE_CHARS:
         decisions = _last_resort(blocks, decisions, kept, meta, profile)
-    if _kept_chars(decisions) < MIN_ARTICLE_CHARS:
+        kept = _kept_chars(decisions)
+    if kept < MIN_ARTICLE_CHARS:
         decisions = _declared_main(blocks, decisions, meta, profile)
     return _drop_repeated_runs(keep_card_parts(decisions))
 
@@ -392,7 +394,7 @@ def _drop_repeated_runs(decisions: list[Decision]) -> list[Decision]:
 
 
 def _kept_chars(decisions: list[Decision]) -> int:
-    return sum(len(block.text) for block, reason, _ in decisions if reason is None)
+    return sum([len(block.text) for block, reason, _ in decisions if reason is None])
 
 
 def _last_resort(

@@ -488,12 +488,13 @@ def revoke_wrapping_marks(blocks: list) -> None:  # type: ignore[type-arg]
             continue
         if block.kind is BlockKind.HEADING:
             continue
-        is_hidden = any(reason is StripReason.HIDDEN for reason, _, _ in block.marks)
         all_total += length
+        if not block.marks:  # most blocks: visible, nothing to credit
+            visible_total += length
+            continue
+        is_hidden = any(reason is StripReason.HIDDEN for reason, _, _ in block.marks)
         if not is_hidden:
             visible_total += length
-        if not block.marks:
-            continue
         if not is_hidden and any(mark[0] is StripReason.COMMENTS for mark in block.marks):
             comment_total += length
         marked = {mark[2] for mark in block.marks}

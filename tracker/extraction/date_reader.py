@@ -39,6 +39,7 @@ from tracker.extraction.date_cues import (
 from tracker.extraction.dates import FoundDate, find_dates, month_days
 from tracker.extraction.segment import RawBlock
 from tracker.extraction.volatile import text_reason
+from tracker.memo import Recent, remembered
 from tracker.model import BlockKind, DateKind, DatePlace, DeclaredDate, StripReason
 
 __all__ = [
@@ -65,6 +66,8 @@ MAX_ENTRY_BLOCKS = 16  # blocks between a list's entries (a heading, an excerpt,
 MIN_THREAD_POSTS = 2  # post stamps in the order written that make a page a thread
 _OTHER_POSTS = {StripReason.NAVIGATION, StripReason.ASIDE}
 _HIDDEN = {StripReason.HIDDEN}
+# long blocks that declared no date: (text, section, day-first, relative dates read)
+_SILENT: Recent[tuple[str, str, bool | None, bool], bool] = Recent(16384)
 
 
 @dataclass(slots=True)
@@ -77,6 +80,7 @@ class PageDates:
     updated: str | None = None
 
 
+@remembered(4096)
 def _title_key(text: str) -> str:
     return NOT_WORD.sub(" ", text.casefold()).strip()
 
@@ -213,21 +217,23 @@ class DateReader:
             )
             if opening:
                 self.opening_dateline(block, section)
-            short = len(block.text) <= MAX_DATE_LINE
-            # a long block declares a date only at its start (a note, a change-log entry)
-            text = block.text if short else block.text[:MAX_DATE_LINE]
-            if not (_DIGIT.search(text) or (short and self.now is not None)):
+            text = block.text
+            if len(text) > MAX_DATE_LINE:
+                if block.kind is not BlockKind.HEADING:
+                    self.long_block(index, block, section)
+                continue
+            if not (_DIGIT.search(text) or self.now is not None):
                 if len(text) <= MAX_LABEL_ONLY:
                     self.label_then_date_below(index, block, section)
                 continue
             dates = self.dates_in(text)
-            furniture = text_reason(text) if dates and short else None
+            furniture = text_reason(text) if dates else None
             if furniture is not None and furniture[0] is not StripReason.COUNTER:
                 continue  # "Today is Monday, March 4, 2024": a clock, not a declaration
                 # (a byline's "Mar 5, 2025 | 6 comments" counts its comments, not the day)
-            if short and dates:
+            if dates:
                 self.post_stamp(block, dates[0], section)
-            if short and len(text) <= MAX_VISIBLE_DATE_BLOCK and id(block) in self.header:
+            if len(text) <= MAX_VISIBLE_DATE_BLOCK and id(block) in self.header:
                 self.header_days.update(found.iso[:10] for found in dates)
                 if not dates:
                     self.header_month_days.update(month_days(text))
@@ -237,7 +243,7 @@ class DateReader:
                 if near_title and index != title:
                     self.bare_date_line(index, block, dates, section)
                 continue
-            if short and not dates:
+            if not dates:
                 self.label_then_date_below(index, block, section)
             elif not (
                 self.versions(index, block, section)
@@ -287,6 +293,27 @@ class DateReader:
             return False
         line = " ".join(b.text for b in self.blocks[start : index + 1])
         return len(line) <= MAX_VISIBLE_DATE_BLOCK and bool(BYLINE.match(line))
+
+    def long_block(self, index: int, block: RawBlock, section: str) -> None:
+        """A block longer than a date line declares a date only where it opens: a version
+        list, an update note, a change-log entry (no date line, post stamp or date by the
+        title is that long). What these read is the block's text, its section, the page's
+        day order and whether relative dates are read (where dates stand, not the day they
+        count back to), so a block that declared nothing is known by those (_SILENT): a
+        page's new version repeats almost every paragraph of the last."""
+        key = (block.text, section, self.day_first, self.now is not None)
+        if _SILENT.get(key):
+            return
+        declared = len(self.found.dates)
+        opening = block.text[:MAX_DATE_LINE]
+        if _DIGIT.search(opening):
+            _ = (
+                self.versions(index, block, section)
+                or self.labelled(index, block, section)
+                or self.change_log_entry(block, self.dates_in(opening), section)
+            )
+        if len(self.found.dates) == declared:
+            _SILENT.put(key, True)
 
     def listed(self, index: int) -> bool:
         """The date by the title is printed the way the blocks that follow it closely print
@@ -498,9 +525,15 @@ def _without(text: str, found: FoundDate) -> str:
     return text[: found.start] + " " + text[found.end :]
 
 
+# a letter that no reading time or credit word (READ_TIME) holds: the text is more than filler
+_NOT_FILLER = re.compile(r"[^\W\d_abcdeilmnoprstuvyz]", re.IGNORECASE)
+
+
 def _filler(text: str) -> bool:
-    """A separator or a reading time, nothing a reader takes as words."""
-    return not NOT_WORD.sub("", READ_TIME.sub(" ", text))
+    """A separator or a reading time, nothing a reader takes as words (a paragraph's first
+    letters tell it is more, where rewriting it through two patterns cost ~100 k
+    instructions)."""
+    return not _NOT_FILLER.search(text) and not NOT_WORD.sub("", READ_TIME.sub(" ", text))
 
 
 def _note(text: str, start: int) -> str:

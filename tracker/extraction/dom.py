@@ -84,6 +84,11 @@ def normalize_space(text: str) -> str:
     """
     if not text.isascii():
         text = _INVISIBLE.sub("", text)
+    elif text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        # already normal (most paragraphs written on one line): an ASCII text's only
+        # printable whitespace is the space; splitting and joining it cost ~10 k
+        # instructions a paragraph
+        return text
     return " ".join(text.split())
 
 

@@ -99,6 +99,24 @@ def _chain(
     return chain
 
 
+def _lifts(
+    parent: etree._Element,
+    chains: dict[etree._Element, list[etree._Element]],
+    lifts: dict[etree._Element, list[tuple[etree._Element, int]]],
+) -> list[tuple[etree._Element, int]]:
+    """The ancestors a paragraph under ``parent`` scores for, each with the divider of its
+    level: five levels at most, never the body or the page; worked out once per parent
+    (an article's paragraphs share one)."""
+    lift = lifts.get(parent)
+    if lift is None:
+        lift = lifts[parent] = []
+        for level, ancestor in enumerate(_chain(parent, chains)):
+            if level > 4 or ancestor.tag in {"body", "html"}:
+                break
+            lift.append((ancestor, 1 if level == 0 else 2 if level == 1 else level * 3))
+    return lift
+
+
 def find_main(blocks: list[RawBlock], use_marks: bool = True) -> list[etree._Element]:
     """The elements that hold the article: the best-scored container and its good siblings."""
     scores: dict[etree._Element, float] = {}
@@ -111,6 +129,7 @@ def find_main(blocks: list[RawBlock], use_marks: bool = True) -> list[etree._Ele
     # once: the paragraphs of an article share one parent. The sums are of whole numbers,
     # so their order changes nothing.
     chains: dict[etree._Element, list[etree._Element]] = {}
+    lifts: dict[etree._Element, list[tuple[etree._Element, int]]] = {}
     under_parent: dict[etree._Element, list[int]] = {}  # [chars, link chars] of usable blocks
     prose_under_parent: dict[etree._Element, int] = {}
     for block, counts in zip(blocks, usable, strict=True):
@@ -135,10 +154,7 @@ def find_main(blocks: list[RawBlock], use_marks: bool = True) -> list[etree._Ele
         if parent is None:
             continue
         prose_under_parent[parent] = prose_under_parent.get(parent, 0) + length
-        for level, ancestor in enumerate(_chain(parent, chains)):
-            if level > 4 or ancestor.tag in {"body", "html"}:
-                break
-            divider = 1 if level == 0 else 2 if level == 1 else level * 3
+        for ancestor, divider in _lifts(parent, chains, lifts):
             if ancestor not in scores:
                 scores[ancestor] = _class_weight(ancestor)
             scores[ancestor] += score / divider

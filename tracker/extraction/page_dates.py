@@ -109,12 +109,22 @@ def _latest(dates: list[DeclaredDate]) -> DeclaredDate | None:
 
 
 def _precise(value: str, dates: list[DeclaredDate], kind: DateKind) -> str:
-    """The shown day made precise by a machine-readable date of that day that has a time
-    (a day shown in UTC is that moment's: "Jan 15, 2024" for 2024-01-14T21:50-05:00)."""
-    same_day = [
-        d.value for d in dates if d.kind is kind and value[:10] in (d.value[:10], _utc_day(d.value))
-    ]
-    return max([value, *same_day], key=len)
+    """The shown day made precise by a moment of that day: the markup's declaration of it
+    (a day shown in UTC is that moment's: "Jan 15, 2024" for 2024-01-14T21:50-05:00), else
+    a <time> of that day where it was written, else the one moment on it in UTC (never a
+    reply's 2022-10-22T00:59+01:00 for a thread shown as started on Oct 21, 2022)."""
+    day = value[:10]
+    timed = [d for d in dates if d.kind is kind and len(d.value) > len(value)]
+    declared = (
+        d.value
+        for d in timed
+        if d.place in (DatePlace.META, DatePlace.JSON_LD)
+        and day in (d.value[:10], _utc_day(d.value))
+    )
+    written = (d.value for d in timed if d.value[:10] == day)
+    in_utc = {d.value for d in timed if _utc_day(d.value) == day}
+    sole = next(iter(in_utc)) if len(in_utc) == 1 else value
+    return next(declared, None) or next(written, None) or sole
 
 
 def _utc_day(value: str) -> str:
@@ -250,7 +260,8 @@ def declared_dates(
     for kind, name in ((DateKind.PUBLISHED, "published"), (DateKind.UPDATED, "updated")):
         shown = _shown(kind, reader, times)
         if shown is not None:
-            setattr(found, name, _precise(shown.value, found.dates, kind))
+            every = [*found.dates, *(d for d, _, _ in times)]
+            setattr(found, name, _precise(shown.value, every, kind))
     if found.published is None:
         open_graph_type = next(iter(meta.get("og:type", [])), None)
         declared = _article_date(

@@ -269,14 +269,7 @@ class Segmenter:
             text = raw.strip("\n ") if owner.pre else normalize_space(raw)
             if text:
                 link_chars = min(self._link_chars, len(text))
-                self._add(
-                    owner,
-                    owner.kind,
-                    text,
-                    link_chars=link_chars,
-                    level=owner.level,
-                    ordinal=owner.ordinal,
-                )
+                self._add(owner, owner.kind, text, link_chars, owner.level, owner.ordinal)
         self._parts = []
         self._link_chars = 0
         self._owner = None
@@ -307,11 +300,29 @@ class Segmenter:
         self._add(context, BlockKind.CAPTION, alt, image_alt=True)
 
     def _add(
-        self, context: _Context, kind: BlockKind, text: str, **details: int | bool | None
+        self,
+        context: _Context,
+        kind: BlockKind,
+        text: str,
+        link_chars: int = 0,
+        level: int | None = None,
+        ordinal: int | None = None,
+        image_alt: bool = False,
     ) -> None:
-        """A block of the context's element under its marks, numbered in page order."""
+        """A block of the context's element under its marks, numbered in page order (the
+        fields given in order: keywords cost a dict a block)."""
         self.blocks.append(
-            RawBlock(kind, text, context.block, context.marks, order=len(self.blocks), **details)
+            RawBlock(
+                kind,
+                text,
+                context.block,
+                context.marks,
+                link_chars,
+                level,
+                ordinal,
+                image_alt,
+                len(self.blocks),
+            )
         )
 
     # ----------------------------------------------------------------- walk

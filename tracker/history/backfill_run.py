@@ -47,7 +47,7 @@ from tracker.history.placement import (
     unusable,
 )
 from tracker.model import Capture
-from tracker.reading import Compare, Extract
+from tracker.reading import DEFAULT_READING, Reading
 from tracker.store import Index, PastSource, Provenance
 
 __all__ = ["BackfillRun", "backfill"]
@@ -124,8 +124,7 @@ async def backfill(
     archive: Archive | None = None,
     start: date | None = None,
     end: date | None = None,
-    extract: Extract | None = None,
-    compare: Compare | None = None,
+    reading: Reading = DEFAULT_READING,
     progress: Callable[[PastResult], None] | None = None,
     sleep: Sleep = asyncio.sleep,
     max_wait: float = MAX_RATE_LIMIT_WAIT,
@@ -209,8 +208,7 @@ async def backfill(
             source,
             location,
             http_status=status,
-            extract=extract,
-            compare=compare,
+            reading=reading,
         )
         report(result)
     return run

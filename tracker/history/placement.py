@@ -22,7 +22,7 @@ from typing import Any
 from tracker.errors import ExtractionError
 from tracker.model import RENDERED_TYPE, Capture, ChangeReport, Outcome
 from tracker.outcome import article_fingerprint
-from tracker.reading import Compare, Extract, default_compare, default_extract
+from tracker.reading import DEFAULT_READING, Reading
 from tracker.store import (
     CheckEntry,
     Index,
@@ -128,8 +128,7 @@ def place_kept_capture(
     location: WarcLocation,
     *,
     http_status: int | None = None,
-    extract: Extract | None = None,
-    compare: Compare | None = None,
+    reading: Reading = DEFAULT_READING,
 ) -> PastResult:
     """Place an archived or imported ``capture``, kept at ``location``, while holding its
     URL's lock: a live check of the same page never compares against a version that a
@@ -146,8 +145,7 @@ def place_kept_capture(
             http_status=capture.status if http_status is None else http_status,
             provenance=source.provenance,
             key=source.key,
-            extract=extract,
-            compare=compare,
+            reading=reading,
         )
 
 
@@ -174,8 +172,7 @@ def place_past_capture(
     http_status: int | None,
     provenance: Provenance,
     key: str,
-    extract: Extract | None = None,
-    compare: Compare | None = None,
+    reading: Reading = DEFAULT_READING,
     evidence: WarcLocation | None = None,
     rendered: bytes | None = None,
     route: tuple[str | None, tuple[str, ...]] = (None, ()),
@@ -189,18 +186,16 @@ def place_past_capture(
     ``route`` the final URL and redirect hops its check recorded (a tracked one's).
     """
     # Today's learned site profile is not applied: an old capture may wear an old template.
-    extract = extract or default_extract()
-    compare = compare or default_compare()
+    compare = reading.compare
     moment = provenance.captured_at
+    page, page_type = (body, content_type) if rendered is None else (rendered, RENDERED_TYPE)
 
     def skipped(reason: str) -> PastResult:
         return unusable(store, watch.id, provenance, key, PastOutcome.SKIPPED, reason, location)
 
     try:
-        document = (
-            extract(body, url=original_url, content_type=content_type, captured_at=moment)
-            if rendered is None
-            else extract(rendered, url=original_url, content_type=RENDERED_TYPE, captured_at=moment)
+        document = reading.extract(
+            page, url=original_url, content_type=page_type, captured_at=moment
         )
     except ExtractionError as error:
         return skipped(f"could not extract the article: {error}")

@@ -48,7 +48,7 @@ from tracker.history.placement import (
     unusable,
 )
 from tracker.model import Capture, Headers
-from tracker.reading import Compare, Extract
+from tracker.reading import DEFAULT_READING, Reading
 from tracker.store import Index, PastSource, Provenance, WatchState, normalize_url
 from tracker.store.warc_records import FAILURE_FIELD
 
@@ -339,8 +339,7 @@ def import_warcs(
     paths: Iterable[Path],
     *,
     urls: Iterable[str] | None = None,
-    extract: Extract | None = None,
-    compare: Compare | None = None,
+    reading: Reading = DEFAULT_READING,
     max_body_bytes: int = DEFAULT_MAX_DECOMPRESSED_BYTES,
     progress: Callable[[str, PastResult], None] | None = None,
 ) -> ImportRun:
@@ -350,7 +349,7 @@ def import_warcs(
     with tempfile.TemporaryDirectory(prefix="tracker-import-") as scratch:
         files = [item for path in given for item in _unpack(path, Path(scratch))]
         run = ImportRun(files=[str(path) for path in given])
-        _import(store, run, files, wanted, extract, compare, max_body_bytes, progress)
+        _import(store, run, files, wanted, reading, max_body_bytes, progress)
     return run
 
 
@@ -414,8 +413,7 @@ def _import(
     run: ImportRun,
     files: list[tuple[Path, str]],
     wanted: set[str] | None,
-    extract: Extract | None,
-    compare: Compare | None,
+    reading: Reading,
     max_body_bytes: int,
     progress: Callable[[str, PastResult], None] | None,
 ) -> None:
@@ -451,7 +449,7 @@ def _import(
         elif isinstance(source, str):
             result = _skip(store, watch, entry, source)
         else:
-            result = _import_one(store, watch, entry, source, extract, compare, max_body_bytes)
+            result = _import_one(store, watch, entry, source, reading, max_body_bytes)
         run.results.append((key, result))
         if progress is not None:
             progress(key, result)
@@ -487,8 +485,7 @@ def _import_one(
     watch: WatchState,
     entry: WarcEntry,
     source: WarcEntry,
-    extract: Extract | None,
-    compare: Compare | None,
+    reading: Reading,
     limit: int,
 ) -> PastResult:
     provenance = _provenance(entry)
@@ -511,6 +508,4 @@ def _import_one(
         page=watch.url, original_url=entry.target_uri, key=entry.record_id, provenance=provenance
     )
     location = store.keep_past_capture(capture, source)
-    return place_kept_capture(
-        store, watch, capture, source, location, extract=extract, compare=compare
-    )
+    return place_kept_capture(store, watch, capture, source, location, reading=reading)
