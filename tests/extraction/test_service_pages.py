@@ -122,3 +122,33 @@ def test_a_shop_s_grid_of_other_products_is_a_related_box() -> None:
         assert heading in related
         assert not any(name in _kept(doc) for name in names)
         assert "Each session lasts forty-five minutes" in _kept(doc)
+
+
+def test_a_service_s_stages_in_a_slider_are_content() -> None:
+    """A class name that says "slider" or "carousel" is evidence, not a verdict: the stages
+    of a treatment shown as slides are the page's own text (only slides of testimonials,
+    quotes, links or other products are furniture)."""
+    slides = "".join(
+        f'<div class="stages-slider__item"><h3>{title}</h3><p>{text}</p>'
+        "<p>Your physiotherapist writes down what changed at each visit.</p></div>"
+        for title, text in STAGES
+    )
+    doc = extract(_page(f'<div class="stages-slider">{slides}</div>'))
+    kept = _kept(doc)
+    for title, text in STAGES:
+        assert title in kept
+        assert text in kept
+
+
+def test_a_carousel_of_other_products_with_their_prices_is_furniture() -> None:
+    names = ["Resistance band set", "Foam roller", "Knee support sleeve", "Ice pack wrap"]
+    cards = "".join(
+        f'<div class="product-carousel__slide"><h4>{name}</h4><p>Pre-owned</p>'
+        f"<p>$ {20 + n}.00</p></div>"
+        for n, name in enumerate(names)
+    )
+    doc = extract(_page(f'<div class="product-carousel">{cards}</div>'))
+    kept = _kept(doc)
+    assert "Each session lasts forty-five minutes" in kept
+    carousel = {block.text for block in doc.stripped if block.reason is R.CAROUSEL}
+    assert set(names) <= carousel

@@ -90,9 +90,11 @@ _VOCABULARY: list[tuple[StripReason, str]] = [
     ),
     (
         R.LOW_CONTENT,
-        r"credits?|image-credit|photo-credit|gallery|slideshow|carousel|slider|slides"
-        r"|testimonials?|reviews-slider|marquee|ticker",
+        r"credits?|image-credit|photo-credit|gallery|testimonials?|reviews-slider|marquee|ticker",
     ),
+    # a carousel is evidence, not a verdict: a service's or a product's own text is often
+    # in slides; rotating testimonials and teasers are furniture (volatile.py decides)
+    (R.CAROUSEL, r"slideshow|carousel|slider|slides"),
     (R.EMBED, r"w-embed|w-script|sqs-block-code|wixui-html|html-embed|code-embed|global-css"),
     (
         R.SHARE,

@@ -94,6 +94,11 @@ def _names_price(text: str) -> bool:
     return any(name in text for name in _MONEY_NAMES) and bool(_PRICE.search(text))
 
 
+def prices_named(text: str) -> int:
+    """How many amounts of money ``text`` names (a grid of products names one a card)."""
+    return len(_PRICE.findall(text)) if _names_price(text) else 0
+
+
 def template_name(element: etree._Element) -> str:
     """The name of the template that printed an element: its first class name that holds
     no digit. A shop's or a blog's items add their own ("post-15859", "first", "instock",

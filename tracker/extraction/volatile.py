@@ -24,6 +24,7 @@ from collections.abc import Sequence
 
 from lxml import etree
 
+from tracker.extraction.cards import MIN_CARDS, prices_named
 from tracker.extraction.dom import tag_of, text_of, tokens, tokens_of
 from tracker.extraction.segment import RawBlock
 from tracker.memo import remembered
@@ -363,13 +364,17 @@ class _ElementMarks:
 
 
 def _rotates_furniture(carousel: etree._Element) -> bool:
-    """Testimonials, reviews or quotes, or slides that are mostly links to elsewhere."""
+    """Testimonials, reviews or quotes, slides that are mostly links to elsewhere, or a
+    shop's other products (a price on each slide: "similar items", "also viewed")."""
     for element in carousel.iter():
         if element.tag == "blockquote" or (
             isinstance(element.tag, str) and any(_TESTIMONIAL.search(t) for t in tokens(element))
         ):
             return True
-    return _link_share(carousel) >= 2 * RELATED_LINK_SHARE
+    return (
+        _link_share(carousel) >= 2 * RELATED_LINK_SHARE
+        or prices_named(text_of(carousel)) >= MIN_CARDS
+    )
 
 
 def _link_share(element: etree._Element) -> float:
