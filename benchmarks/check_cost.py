@@ -28,8 +28,9 @@ Documents, the reference tagger's token features and the boilerplate verdicts, s
 its "cold" was partly warm):
 
 - "changed, cold": the process first checks an unrelated article (other text, other
-  chrome) twice, so the program is loaded (models, compiled patterns, imports) but
-  nothing of this page is remembered: the cost when many other pages were read since
+  chrome, a URL of its own) new and then changed, its change of the same kind as this
+  page's, so the program is loaded (models, compiled patterns, imports) but nothing of
+  this page is remembered: the cost when many other pages were read since
   this one last changed (the claim encoder reads the changed claims of both versions
   again, every reference entry is parsed again, the last Document is read from disk);
 - "changed, first in process": the process's first check, as a one-shot ``tracker
@@ -46,6 +47,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gzip
+import os
 import re
 import statistics
 import subprocess
@@ -98,6 +100,7 @@ first = versions[0]
 first_gzip = gzip.compress(first, mtime=0)
 etag = '"' + hashlib.sha256(first).hexdigest()[:16] + '"'
 served = [0]
+unrelated_served = {}
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
@@ -122,9 +125,9 @@ class Handler(BaseHTTPRequestHandler):
         elif self.path == "/changing":
             served[0] += 1
             body = versions[1 + (served[0] - 1) % (len(versions) - 1)]
-        elif self.path == "/unrelated":
-            served[0] += 1
-            body = unrelated[served[0] % 2]
+        elif self.path.startswith("/unrelated/"):  # each path: the first version, then the second
+            count = unrelated_served[self.path] = unrelated_served.get(self.path, -1) + 1
+            body = unrelated[count % 2]
         elif self.path == "/same-gzip":
             body = first_gzip
             headers.append(("Content-Encoding", "gzip"))
@@ -156,13 +159,14 @@ TOPICS = [
 
 # An unrelated article's (no sentence, heading or reference of it in the other): what a
 # cold check's process reads first, so that its program is loaded and nothing of the
-# page it times is remembered.
+# page it times is remembered. Its changed claim (the fifth) changes as the other's does
+# (a study's size, 80 to 800), so the models that change needs are loaded by it.
 OTHER_TOPICS = [
     ("Posture", "Standing desks may ease lower back pain in office staff within 30 days"),
     ("Caffeine", "Two cups of coffee a day may sharpen reaction times in older drivers"),
-    ("Zinc", "Zinc lozenges may shorten a common cold by 80 hours in some adults"),
-    ("Walking", "A brisk daily walk lowered resting heart rate in a study of 120 nurses"),
+    ("Zinc", "Zinc lozenges may shorten a common cold by two days in some adults"),
     ("Omega-3", "Fish oil capsules may reduce joint stiffness in people with arthritis"),
+    ("Walking", "A brisk daily walk lowered resting heart rate in a study of 80 nurses"),
     ("Cryotherapy", "Our spa has run cold chamber sessions for 900 athletes since 2019"),
 ]
 
@@ -260,12 +264,14 @@ async def measure(
 
 async def one_cold_check(data: Path, base: str, first: bool) -> tuple[float, float]:
     """In a fresh process: one changed check of ``/changing``, its process's first, or
-    (``first`` false) after two checks of an unrelated article have loaded the program."""
+    (``first`` false) after an unrelated article (a URL of its own) was checked new and
+    then changed, which loads the program."""
     with open_index(data) as store:
         async with HttpFetcher() as fetcher:
             if not first:
-                for _ in range(2):
-                    await check(store, fetcher, base + "/unrelated", SETTINGS)
+                unrelated = f"{base}/unrelated/{os.getpid()}"
+                for expect in (Outcome.NEW, Outcome.CHANGED):
+                    await timed_check(store, fetcher, unrelated, {expect})
             return await timed_check(store, fetcher, base + "/changing", {Outcome.CHANGED})
 
 
