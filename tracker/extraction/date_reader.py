@@ -162,6 +162,7 @@ class DateReader:
         self.heading_page = False  # whether the block being read heads the page
         self.stamps: list[tuple[FoundDate, RawBlock, str]] = []  # posts' "#1 DATE TIME"
         self.title_keys: list[str] = []  # the page's titles, as _title_key writes them
+        self.run_starts: list[int] | None = None  # _short_runs, worked out when first asked
 
     def dates_in(self, text: str) -> list[FoundDate]:
         return find_dates(text, day_first=self.day_first, now=self.now)
@@ -278,18 +279,13 @@ class DateReader:
         """The block ends a byline printed one word or item per element ("By", "The Team",
         "|", "6", "mins", "|", "February 28, 2026", each in its own <div> of one box): the
         short blocks of one parent up to it read as a byline."""
-        block = self.blocks[index]
-        parent = block.element.getparent()
-        if len(block.text) > MAX_SPLIT_ITEM or parent is None:
+        if len(self.blocks[index].text) > MAX_SPLIT_ITEM:
             return False
-        start = index
-        while (
-            start > 0
-            and self.blocks[start - 1].element.getparent() is parent
-            and len(self.blocks[start - 1].text) <= MAX_SPLIT_ITEM
-        ):
-            start -= 1
-        if start == index:
+        if self.run_starts is None:
+            self.run_starts = _short_runs(self.blocks)
+        start = self.run_starts[index]
+        # a run of more items than a date block has characters cannot be one
+        if start == index or index - start > MAX_VISIBLE_DATE_BLOCK:
             return False
         line = " ".join(b.text for b in self.blocks[start : index + 1])
         return len(line) <= MAX_VISIBLE_DATE_BLOCK and bool(BYLINE.match(line))
@@ -514,6 +510,24 @@ class DateReader:
             return False
         self.add(DateKind.CHANGELOG, first, block.text[:200], DatePlace.CHANGE_LOG, section)
         return True
+
+
+def _short_runs(blocks: list[RawBlock]) -> list[int]:
+    """Where the run of short blocks of one parent that each block closes begins (its own
+    index when the block before it is no short sibling): one pass for the page, not a walk
+    back from every short block through a menu of hundreds."""
+    starts: list[int] = []
+    previous = None
+    for index, block in enumerate(blocks):
+        parent = block.element.getparent()
+        joins = (
+            parent is not None
+            and parent is previous
+            and len(blocks[index - 1].text) <= MAX_SPLIT_ITEM
+        )
+        starts.append(starts[index - 1] if joins else index)
+        previous = parent
+    return starts
 
 
 def _shape(block: RawBlock) -> tuple[str, str]:
