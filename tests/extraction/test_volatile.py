@@ -255,6 +255,17 @@ def test_the_page_scans_answer_as_lower_casing_the_page_would(source: str) -> No
     assert _says_bidi_override(source) == ("bidi-override" in lowered)
 
 
+def test_a_spelled_address_is_read_in_text_but_not_in_a_script_or_a_style_sheet() -> None:
+    spelled = "dpo [at] example [dot] org"
+    root = parse(
+        f'<html><head><script type="application/ld+json">{{"email": "{spelled}"}}</script>'
+        f"<style>/* {spelled} */</style></head><body><p>Write to {spelled}.</p></body></html>"
+    )
+    assert reveal_emails(root, spelled) == 1
+    assert spelled in root.findtext(".//script") and spelled in root.findtext(".//style")
+    assert root.findtext(".//p") == "Write to dpo@example.org."
+
+
 def test_text_that_only_looks_spelled_out_is_left_alone() -> None:
     sentence = "Results (at) six months [dot] plots are in the appendix."
     doc = extract(page(inside=f"<p>{sentence}</p>"))

@@ -155,9 +155,12 @@ def _reveal_spelled(root: etree._Element, source: str) -> int:
 
 
 # the text and tail nodes with an opening bracket and "at" written in any case: libxml2
-# picks them out, and only those few are searched for a spelled address
+# picks them out, and only those few are searched for a spelled address; never a script's
+# or a style sheet's text, which no reader reads (and which is nearly all of the text that
+# holds a bracket and "at": a page's scripts are megabytes of "format(" and "[at")
 _TEXT_WITH_AT = etree.XPath(
-    "//text()[(contains(., '[') or contains(., '(') or contains(., '{'))"
+    "//text()[not(parent::script or parent::style)"
+    " and (contains(., '[') or contains(., '(') or contains(., '{'))"
     " and (contains(., 'at') or contains(., 'At') or contains(., 'aT') or contains(., 'AT'))]"
 )
 
