@@ -48,6 +48,7 @@ _META_KEYS = {
         "citation_publication_date",
     ),
 }
+_KNOWN_META = frozenset(key for keys in _META_KEYS.values() for key in keys)
 _JSON_LD_KEYS = (
     ("dateModified", DateKind.UPDATED),
     ("datePublished", DateKind.PUBLISHED),
@@ -98,10 +99,11 @@ def declares_article_date(detail: str) -> bool:
 
 
 def meta_dates(meta: dict[str, list[str]]) -> Iterator[DeclaredDate]:
-    known = {key for keys in _META_KEYS.values() for key in keys}
     named = [(key, kind) for kind, keys in _META_KEYS.items() for key in keys if key in meta]
     named += [
-        (key, DateKind.PUBLISHED) for key in meta if key not in known and _PUBLISH_NAME.search(key)
+        (key, DateKind.PUBLISHED)
+        for key in meta
+        if key not in _KNOWN_META and _PUBLISH_NAME.search(key)
     ]
     for key, kind in named:
         for value in meta[key][:1]:
