@@ -174,13 +174,10 @@ def restore_capture(
     if selection is not None:
         reading = replace(reading, extract=partial(reading.extract, selection=selection))
     provenance, key = _provenance(found)
-    origin = provenance.origin
     # A check's route, as its records hold it; a past capture's source recorded none.
     route = (found.final_url, found.redirects) if found.past is None else (None, ())
     if key in store.past_capture_states(watch.id):
-        return PastResult(
-            key=key, captured_at=found.captured_at, outcome=PastOutcome.DONE, origin=origin
-        )
+        return PastResult.of(key, provenance, PastOutcome.DONE)
 
     def skipped(reason: str) -> PastResult:
         return unusable(
@@ -203,14 +200,7 @@ def restore_capture(
             provenance,
             key,
         )
-        return PastResult(
-            key=key,
-            captured_at=found.captured_at,
-            outcome=str(outcome),
-            origin=origin,
-            reason=found.failure,
-            check_id=recorded.check_id,
-        )
+        return PastResult.of(key, provenance, str(outcome), reason=found.failure, recorded=recorded)
     holder = found.location if found.location.record_type == "response" else found.original
     if holder is None:
         return skipped("a revisit of a response the WARC files do not hold")

@@ -68,6 +68,28 @@ class PastResult:
     snapshot_id: int | None = None
     check_id: int | None = None
 
+    @classmethod
+    def of(
+        cls,
+        key: str,
+        provenance: Provenance,
+        outcome: str,
+        *,
+        reason: str | None = None,
+        recorded: RecordedCheck | None = None,
+    ) -> PastResult:
+        """The result for the capture ``key`` names, dated and labelled as its ``provenance``
+        says, with the check ``recorded`` for it (none: nothing was written)."""
+        return cls(
+            key=key,
+            captured_at=provenance.captured_at,
+            outcome=outcome,
+            origin=provenance.origin,
+            reason=reason,
+            snapshot_id=recorded.snapshot_id if recorded is not None else None,
+            check_id=recorded.check_id if recorded is not None else None,
+        )
+
     def to_json(self) -> dict[str, Any]:
         return {
             "key": self.key,
@@ -90,13 +112,7 @@ def done_before(
     state = states.get(key, PastOutcome.FAILED)
     if state == PastOutcome.FAILED:
         return None
-    return PastResult(
-        key=key,
-        captured_at=provenance.captured_at,
-        outcome=PastOutcome.DONE,
-        origin=provenance.origin,
-        reason=f"{state} by an earlier {run}",
-    )
+    return PastResult.of(key, provenance, PastOutcome.DONE, reason=f"{state} by an earlier {run}")
 
 
 def unusable(
@@ -111,13 +127,7 @@ def unusable(
     """A past capture skipped or failed (``outcome``), noted with why in the index's ledger
     of captures tried (with where its records lie when they were kept), and its result."""
     store.note_past_capture(watch_id, provenance, key, outcome, reason, location)
-    return PastResult(
-        key=key,
-        captured_at=provenance.captured_at,
-        outcome=outcome,
-        origin=provenance.origin,
-        reason=reason,
-    )
+    return PastResult.of(key, provenance, outcome, reason=reason)
 
 
 def place_kept_capture(
@@ -226,7 +236,7 @@ def place_past_capture(
         recorded = store.record_past_check(
             replace(entry, outcome=Outcome.UNCHANGED, seen_snapshot_id=before.id), provenance, key
         )
-        return _result(key, provenance, PastOutcome.UNCHANGED, recorded)
+        return PastResult.of(key, provenance, PastOutcome.UNCHANGED, recorded=recorded)
     report = None
     if before is not None:
         old = store.load_document(before.document_sha256)
@@ -249,7 +259,7 @@ def place_past_capture(
             key,
             Placement(backdate=after.id, replaced=replaced),
         )
-        return _result(key, provenance, PastOutcome.BACKDATED, recorded)
+        return PastResult.of(key, provenance, PastOutcome.BACKDATED, recorded=recorded)
     replaced = ()
     split = None
     if before is not None and again is not None:
@@ -284,15 +294,4 @@ def place_past_capture(
         key,
         Placement(replaced=replaced, split=split),
     )
-    return _result(key, provenance, PastOutcome.STORED, recorded)
-
-
-def _result(key: str, provenance: Provenance, outcome: str, recorded: RecordedCheck) -> PastResult:
-    return PastResult(
-        key=key,
-        captured_at=provenance.captured_at,
-        outcome=outcome,
-        origin=provenance.origin,
-        snapshot_id=recorded.snapshot_id,
-        check_id=recorded.check_id,
-    )
+    return PastResult.of(key, provenance, PastOutcome.STORED, recorded=recorded)
