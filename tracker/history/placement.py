@@ -27,6 +27,7 @@ from tracker.store import (
     CheckEntry,
     Index,
     NewSnapshot,
+    PastNote,
     PastSource,
     Placement,
     Provenance,
@@ -126,7 +127,15 @@ def unusable(
 ) -> PastResult:
     """A past capture skipped or failed (``outcome``), noted with why in the index's ledger
     of captures tried (with where its records lie when they were kept), and its result."""
-    store.note_past_capture(watch_id, provenance, key, outcome, reason, location)
+    note = PastNote(
+        watch_id=watch_id,
+        provenance=provenance,
+        key=key,
+        state=outcome,
+        reason=reason,
+        location=location,
+    )
+    store.note_past_capture(note)
     return PastResult.of(key, provenance, outcome, reason=reason)
 
 

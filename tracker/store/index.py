@@ -25,6 +25,7 @@ from tracker.store.rows import (
     CheckRow,
     FoundCapture,
     PastCapture,
+    PastNote,
     PastSource,
     Placement,
     Problem,
@@ -106,15 +107,7 @@ class Index(Protocol):
     def snapshot_origin(self, snapshot_id: int) -> str: ...
     def past_capture_states(self, watch_id: int) -> dict[str, str]: ...
     def past_captures(self, url: str) -> list[PastCapture]: ...
-    def note_past_capture(
-        self,
-        watch_id: int,
-        provenance: Provenance,
-        key: str,
-        state: str,
-        reason: str | None,
-        location: WarcLocation | None = None,
-    ) -> None: ...
+    def note_past_capture(self, note: PastNote) -> None: ...
     def record_past_check(
         self, entry: CheckEntry, provenance: Provenance, key: str, placed: Placement | None = None
     ) -> RecordedCheck: ...

@@ -23,12 +23,12 @@ from tracker.store.migrations import MigrationSet, run_script
 from tracker.store.rows import (
     CheckEntry,
     PastCapture,
+    PastNote,
     Placement,
     Provenance,
     RecordedCheck,
     SnapshotRow,
     SplitRun,
-    WarcLocation,
     from_row,
     iso_utc,
     normalize_url,
@@ -211,16 +211,8 @@ class PastPlacement:
         ]
 
     @staticmethod
-    def _note_past(
-        db: sqlite3.Connection,
-        watch_id: int,
-        provenance: Provenance,
-        key: str,
-        state: str,
-        reason: str | None,
-        check_id: int | None,
-        location: WarcLocation | None = None,
-    ) -> None:
+    def _note_past(db: sqlite3.Connection, note: PastNote, check_id: int | None = None) -> None:
+        provenance, location = note.provenance, note.location
         db.execute(
             "INSERT INTO past_captures (watch_id, origin, source, key, captured_at, state,"
             " reason, check_id, updated_at, warc_file, warc_offset, warc_span)"
@@ -232,14 +224,14 @@ class PastPlacement:
             " warc_offset = coalesce(excluded.warc_offset, warc_offset),"
             " warc_span = coalesce(excluded.warc_span, warc_span)",
             (
-                watch_id,
+                note.watch_id,
                 # a tracked check put back by reindex: in reindex's ledger, as 'restored'
                 "restored" if provenance.origin == TRACKED else provenance.origin,
                 provenance.source,
-                key,
+                note.key,
                 iso_utc(provenance.captured_at),
-                state,
-                reason,
+                note.state,
+                note.reason,
                 check_id,
                 iso_utc(utc_now()),
                 location.file if location else None,
@@ -248,19 +240,11 @@ class PastPlacement:
             ),
         )
 
-    def note_past_capture(
-        self,
-        watch_id: int,
-        provenance: Provenance,
-        key: str,
-        state: str,
-        reason: str | None,
-        location: WarcLocation | None = None,
-    ) -> None:
+    def note_past_capture(self, note: PastNote) -> None:
         """Record an archived or imported capture that was skipped or failed, with why, and
         where its records lie when it was kept (so the index still holds that evidence)."""
         with self._transaction() as db:
-            self._note_past(db, watch_id, provenance, key, state, reason, None, location)
+            self._note_past(db, note)
 
     def record_past_check(
         self, entry: CheckEntry, provenance: Provenance, key: str, placed: Placement | None = None
@@ -366,9 +350,14 @@ class PastPlacement:
                 (entry.watch_id, current[0] if current else None),
             )
             state = "unchanged" if entry.outcome == Outcome.UNCHANGED else "stored"
-            self._note_past(
-                db, entry.watch_id, provenance, key, state, entry.error, recorded.check_id
+            note = PastNote(
+                watch_id=entry.watch_id,
+                provenance=provenance,
+                key=key,
+                state=state,
+                reason=entry.error,
             )
+            self._note_past(db, note, recorded.check_id)
             self._rebuild_watch_in(db, entry.watch_id)  # the claim ledger, in the new order
             refresh_activity(db, entry.watch_id)  # the workspace's watch list
         return recorded

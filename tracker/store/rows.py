@@ -346,6 +346,19 @@ class FoundCapture:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class PastNote:
+    """What the ledger of past captures tried is told of one: whose it is, where it came
+    from, what became of it and why, and where its records lie when they were kept."""
+
+    watch_id: int
+    provenance: Provenance
+    key: str  # the memento URL, or the WARC-Record-ID of an imported record
+    state: str  # stored, unchanged, skipped (never worth fetching again), failed (retried)
+    reason: str | None = None
+    location: WarcLocation | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PastCapture:
     """One archived or imported capture tried: what became of it, and why."""
 
