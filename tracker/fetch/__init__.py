@@ -14,14 +14,15 @@ watch's ``fetcher`` setting picks which one fetches it.
 
 from __future__ import annotations
 
-from typing import Protocol, TypedDict, Unpack
+from typing import Protocol, Unpack
 
 from tracker.config import FetcherKind, FetchSettings
 from tracker.fetch.admission import Admission
 from tracker.fetch.body import ERROR_BODY_BYTES, HTML_TYPES, looks_like_html
 from tracker.fetch.browser import BrowserFetcher
+from tracker.fetch.exchange import FetchOptions
 from tracker.fetch.http import ClosedOnExit, HttpFetcher
-from tracker.model import Capture, NotModified, Validators
+from tracker.model import Capture, NotModified
 
 __all__ = [
     "ERROR_BODY_BYTES",
@@ -36,14 +37,6 @@ __all__ = [
     "looks_like_html",
     "open_fetcher",
 ]
-
-
-class FetchOptions(TypedDict, total=False):
-    """What one fetch may ask beyond its URL and settings (each fetcher takes them as
-    keyword arguments of the same names)."""
-
-    validators: Validators | None  # sent as If-None-Match / If-Modified-Since
-    media_types: frozenset[str] | None  # accepted beyond HTML
 
 
 class PageFetcher(Protocol):

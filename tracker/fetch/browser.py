@@ -47,7 +47,7 @@ import asyncio
 import os
 import shutil
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Unpack
 from urllib.parse import urldefrag, urlsplit
 
 from tracker.config import FetchSettings
@@ -60,7 +60,7 @@ from tracker.errors import (
 )
 from tracker.fetch.admission import DeadlineExpired
 from tracker.fetch.body import HTML_TYPES, media_type, seconds, size
-from tracker.fetch.exchange import conditional_headers
+from tracker.fetch.exchange import FetchOptions, conditional_headers
 from tracker.fetch.politeness import Deadline
 from tracker.memo import Recent
 from tracker.model import Capture, Headers, NotModified, Validators
@@ -186,12 +186,7 @@ class BrowserFetcher:
             return self._browser
 
     async def fetch(
-        self,
-        url: str,
-        settings: FetchSettings,
-        *,
-        validators: Validators | None = None,
-        media_types: frozenset[str] | None = None,
+        self, url: str, settings: FetchSettings, **options: Unpack[FetchOptions]
     ) -> Capture | NotModified:
         """The page as served, with ``rendered``: its DOM after the scripts ran.
 
@@ -199,6 +194,7 @@ class BrowserFetcher:
         NotModified, unrendered. A body that is not HTML (an archive listing asked for
         with ``media_types``) comes back as served.
         """
+        validators, media_types = options.get("validators"), options.get("media_types")
         deadline = self.admission.deadline(settings)
         last = self._renders.get(url)
         if (
@@ -207,9 +203,7 @@ class BrowserFetcher:
             and last.validators == validators
             and last.read is not None
         ):
-            served = await self._http.fetch(
-                url, settings, validators=validators, media_types=media_types
-            )
+            served = await self._http.fetch(url, settings, **options)
             if not isinstance(served, Capture):
                 if await self._unchanged(last.read, settings, deadline):
                     return served  # the HTML and all it read are as they were

@@ -14,7 +14,7 @@ import ssl
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypedDict
 
 import httpx
 
@@ -27,6 +27,7 @@ from tracker.model import Capture, Headers, Validators
 
 __all__ = [
     "Exchange",
+    "FetchOptions",
     "Progress",
     "Retry",
     "as_evidence",
@@ -129,6 +130,14 @@ def as_evidence(
 
 
 # ------------------------------------------------------------------ the request
+
+
+class FetchOptions(TypedDict, total=False):
+    """What one fetch may ask beyond its URL and settings: every fetcher takes these as
+    keyword arguments (``**options: Unpack[FetchOptions]``), so they are named once."""
+
+    validators: Validators | None  # sent as If-None-Match / If-Modified-Since
+    media_types: frozenset[str] | None  # accepted beyond HTML
 
 
 def conditional_headers(validators: Validators | None) -> list[tuple[str, str]]:

@@ -31,7 +31,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable, Iterable
 from datetime import UTC, datetime
 from functools import partial
-from typing import Self
+from typing import Self, Unpack
 from urllib.parse import urlsplit
 
 import httpx
@@ -54,6 +54,7 @@ from tracker.fetch.admission import Admission, DeadlineExpired, RobotsSource, ho
 from tracker.fetch.body import HTML_TYPES, looks_like_html, media_type, phrase, seconds
 from tracker.fetch.exchange import (
     Exchange,
+    FetchOptions,
     Progress,
     Retry,
     as_evidence,
@@ -157,12 +158,7 @@ class HttpFetcher(ClosedOnExit):
     # ------------------------------------------------------------------ fetch
 
     async def fetch(
-        self,
-        url: str,
-        settings: FetchSettings,
-        *,
-        validators: Validators | None = None,
-        media_types: frozenset[str] | None = None,
+        self, url: str, settings: FetchSettings, **options: Unpack[FetchOptions]
     ) -> Capture | NotModified:
         """GET ``url`` within ``settings``; a Capture, a NotModified, or a FetchFailure.
 
@@ -173,9 +169,9 @@ class HttpFetcher(ClosedOnExit):
         same limits and manners (web-archive listings); HTML is always accepted.
         """
         # Archive listings (CDX JSON, link-format TimeMaps) widen what is usable.
-        accepted = HTML_TYPES | frozenset(media_types or ())
+        accepted = HTML_TYPES | frozenset(options.get("media_types") or ())
         try:
-            return await self._fetch(url, settings, validators, accepted)
+            return await self._fetch(url, settings, options.get("validators"), accepted)
         except DeadlineExpired as expired:
             raise TimeoutFailure(expired.reason) from None  # the internal marker stays inside
 
