@@ -209,6 +209,22 @@ async def test_robots_redirect_is_followed(site, clock, settings):
     assert failure.reason.startswith("robots.txt disallows https://clinic.example/a")
 
 
+async def test_a_resource_request_is_admitted_by_the_fetcher_itself(site, clock, settings):
+    # what a rendered page asks for: robots.txt and the address policy hold without the caller
+    site.routes["/robots.txt"] = lambda r: httpx.Response(
+        200, text="User-agent: *\nDisallow: /members/\n"
+    )
+    async with fetcher_for(site, clock) as fetcher:
+        deadline = fetcher.admission.deadline(settings)
+        refused = await failure_of(
+            fetcher.fetch_resource("https://clinic.example/members/list.json", settings, deadline)
+        )
+        sent = await fetcher.fetch_resource("https://clinic.example/app.js", settings, deadline)
+    assert isinstance(refused, RobotsFailure)
+    assert sent.status == 200
+    assert site.paths() == ["/robots.txt", "/app.js"]
+
+
 async def test_robots_is_checked_on_every_hop(site, clock, settings):
     site.routes["/a"] = lambda r: httpx.Response(
         302, headers={"Location": "https://other.example/hidden"}

@@ -10,12 +10,12 @@ served, and the rendered DOM as a ``conversion`` record).
 
 Chromium never touches the network on its own (it resolves no host and is pointed at
 a proxy that cannot be reached, so a WebSocket or a prefetch, which interception does
-not see, goes nowhere): every request the page makes is intercepted and goes only
-after the same ``Admission`` as any fetch (address policy, robots.txt, a turn at the
-host), and is then sent through the HTTP fetcher's own client
-(``HttpFetcher.fetch_resource``), so the address each new connection reaches is vetted
-as for the main document (DNS rebinding is caught for every request, and neither
-Chromium nor Playwright resolves a host again after admission). Redirects are left to
+not see, goes nowhere): every request the page makes is intercepted and sent by the
+HTTP fetcher's own client (``HttpFetcher.fetch_resource``) only after the same
+``Admission`` as any fetch (address policy, robots.txt, a turn at the host), so the
+address each new connection reaches is vetted as for the main document (DNS rebinding
+is caught for every request, and neither Chromium nor Playwright resolves a host again
+after admission). Redirects are left to
 the page (so each hop is admitted again), and every body counts against the watch's
 size limits; the whole fetch, rendering included, stays within the watch's total
 deadline. Images, media and fonts
@@ -240,10 +240,8 @@ class BrowserFetcher:
         self, read: tuple[tuple[str, Validators], ...], settings: FetchSettings, deadline: Deadline
     ) -> bool:
         """Whether every request of the last render answers 304 to its validators now."""
-        robots = self._http.robots_source(settings, deadline)
         for url, validators in read:
             try:
-                await self.admission.admit(url, settings, deadline, robots)
                 exchange = await self._http.fetch_resource(
                     url,
                     settings,
@@ -344,13 +342,11 @@ class BrowserFetcher:
         page), count its bytes, and hand Chromium the answer."""
         request = route.request
         url = request.url
-        settings, deadline = render.settings, render.deadline
-        robots = self._http.robots_source(settings, deadline)
-        await self.admission.admit(url, settings, deadline, robots)
+        settings = render.settings
         exchange = await self._http.fetch_resource(
             url,
             settings,
-            deadline,
+            render.deadline,
             method=request.method,
             headers=(await request.all_headers()).items(),
             content=request.post_data_buffer,

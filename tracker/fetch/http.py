@@ -268,9 +268,9 @@ class HttpFetcher(ClosedOnExit):
 
     async def _admit(self, url: str, settings: FetchSettings, deadline: Deadline) -> None:
         """Address policy, then robots.txt (fetched through this fetcher), for one hop."""
-        await self.admission.admit(url, settings, deadline, self.robots_source(settings, deadline))
+        await self.admission.admit(url, settings, deadline, self._robots_source(settings, deadline))
 
-    def robots_source(self, settings: FetchSettings, deadline: Deadline) -> RobotsSource:
+    def _robots_source(self, settings: FetchSettings, deadline: Deadline) -> RobotsSource:
         """robots.txt fetched through this fetcher, within ``settings`` and ``deadline``."""
 
         async def fetch_robots(robots_url: str) -> RobotsAnswer:
@@ -389,7 +389,9 @@ class HttpFetcher(ClosedOnExit):
         it: so the connection's peer is vetted as for any page, and no other resolver or
         network stack is involved. Redirects are answered, not followed (the page's next
         request is admitted on its own), nothing is retried, any status and type is
-        returned; the body is read within the watch's limits. The caller admits it."""
+        returned; the body is read within the watch's limits. It is admitted first (address
+        policy, robots.txt), as every request this fetcher sends."""
+        await self._admit(url, settings, deadline)
 
         def request() -> httpx.Request:
             return resource_request(method, url, settings, headers, content)
