@@ -9,7 +9,7 @@ compared on its own and only ever lands in ``boilerplate_changes``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -388,41 +388,45 @@ def date_changes(
     if old is None or new is None:
         return []
     left, right = list(old), list(new)
-    for same_place in (True, False):  # the same date in the same place first
-        for date in list(left):
-            twin = next(
-                (
-                    other
-                    for other in right
-                    if other.kind is date.kind
-                    and same_date(other.value, date.value)
-                    and (other.place is date.place or not same_place)
-                ),
-                None,
-            )
-            if twin is not None:
-                left.remove(date)
-                right.remove(twin)
-    changes: list[DateChange] = []
-    for exact in (True, False):  # a date that moved in its place: same detail first
-        for date in list(left):
-            twin = next(
-                (
-                    other
-                    for other in right
-                    if other.kind is date.kind
-                    and other.place is date.place
-                    and (other.detail == date.detail or not exact)
-                ),
-                None,
-            )
-            if twin is not None:
-                left.remove(date)
-                right.remove(twin)
-                changes.append(DateChange(kind=ChangeKind.MODIFIED, old=date, new=twin))
+    # the same date: in the same place first, then anywhere
+    _pair_off(
+        left, right, lambda date, other: _same_value(date, other) and _same_place(date, other)
+    )
+    _pair_off(left, right, _same_value)
+    # a date that took another value in its place: the same detail first
+    moved = _pair_off(
+        left, right, lambda date, other: _same_place(date, other) and other.detail == date.detail
+    )
+    moved += _pair_off(left, right, _same_place)
+    changes = [DateChange(kind=ChangeKind.MODIFIED, old=date, new=twin) for date, twin in moved]
     changes += [DateChange(kind=ChangeKind.REMOVED, old=date, new=None) for date in left]
     changes += [DateChange(kind=ChangeKind.ADDED, old=None, new=date) for date in right]
     return changes
+
+
+def _same_value(date: DeclaredDate, other: DeclaredDate) -> bool:
+    return other.kind is date.kind and same_date(other.value, date.value)
+
+
+def _same_place(date: DeclaredDate, other: DeclaredDate) -> bool:
+    return other.kind is date.kind and other.place is date.place
+
+
+def _pair_off(
+    left: list[DeclaredDate],
+    right: list[DeclaredDate],
+    matches: Callable[[DeclaredDate, DeclaredDate], bool],
+) -> list[tuple[DeclaredDate, DeclaredDate]]:
+    """Each date ``left`` paired with the first date ``right`` that ``matches`` it, in order;
+    both taken out of their lists, so a later, looser pass sees only what is left."""
+    pairs = []
+    for date in list(left):
+        twin = next((other for other in right if matches(date, other)), None)
+        if twin is not None:
+            left.remove(date)
+            right.remove(twin)
+            pairs.append((date, twin))
+    return pairs
 
 
 # ---------------------------------------------------------------------- metadata, chrome
