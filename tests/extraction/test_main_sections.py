@@ -69,6 +69,27 @@ def test_a_short_section_with_a_linked_heading_beside_the_article_stays_out() ->
     assert "step-free access" not in kept
 
 
+def test_a_box_of_linked_headings_under_a_plain_one_stays_out() -> None:
+    """A "More from our clinic" box under a plain heading, each story a linked heading with
+    its snippet, may hold more prose than the article: most of its headings link to other
+    pages, so it is a box of teasers, not a section."""
+    stories = [
+        ("/blog/tinnitus", "Living with tinnitus", "What helps when the ringing will not "
+         "stop, from sound therapy to sleep habits, explained by our audiologists."),
+        ("/blog/aids", "Choosing a hearing aid", "Behind the ear or in the canal, with or "
+         "without a phone link: what each kind suits, and what it costs to run."),
+        ("/blog/noise", "Noise at work", "How loud is too loud, how long a shift can be "
+         "near a machine, and what your employer must provide to protect you."),
+    ]  # fmt: skip
+    box = '<div class="below"><h2>More from our clinic</h2>' + "".join(
+        f'<h3><a href="{href}">{title}</a></h3><p>{text}</p>' for href, title, text in stories
+    )
+    kept = _kept(extract(_page("Hearing tests", TREATMENT + box + "</div>")))
+    assert "An audiologist measures" in kept
+    assert "What helps when the ringing" not in kept
+    assert "How loud is too loud" not in kept
+
+
 def _manual_section(ident: str, title: str, paragraphs: list[str]) -> str:
     text = "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
     return (

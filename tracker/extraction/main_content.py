@@ -96,10 +96,13 @@ def _has_link_heading(element: etree._Element) -> bool:
 
 
 def _opens_a_section(element: etree._Element) -> bool:
-    """Whether ``element``'s first heading is plain text: a part of the page under its own
-    title, whatever it links to further down, where a teaser card opens with its link."""
-    first = next(element.iter(*_HEADINGS), None)
-    return first is not None and not _links_away(first)
+    """Whether ``element`` is a part of the page under its own title: its first heading is
+    plain text and so are most of the others, whatever one of them links to; a teaser
+    card opens with its link, and a box of them ("More from us") links most headings."""
+    headings = list(element.iter(*_HEADINGS))
+    if not headings or _links_away(headings[0]):
+        return False
+    return 2 * sum(1 for heading in headings if _links_away(heading)) < len(headings)
 
 
 def _chain(
@@ -362,9 +365,9 @@ def _with_prose_region(
     ancestor that holds most of the page's prose: the sections of one article (FAQ
     panels, the answers of a thread, a service page's blocks) sit in sibling containers
     of one region. Teaser cards (a heading that is a link) and link lists stay out, but
-    not a section that opens under a plain heading and holds as much prose as the region
-    so far: a service page's "Our clinics" links a clinic's name to its page, a teaser
-    card opens with its link and is smaller than the article beside it."""
+    not a section under plain headings that holds as much prose as the region so far: a
+    service page's "Our clinics" links a clinic's name to its page, a teaser card opens
+    with its link and is smaller than the article beside it."""
     path = [top]
     while prose.get(path[-1], 0) < enough and path[-1].tag != "body":
         parent = path[-1].getparent()
