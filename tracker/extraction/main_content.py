@@ -72,6 +72,7 @@ def _usable(block: RawBlock, use_marks: bool) -> bool:
     return True
 
 
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _LAYOUT_TOKENS = frozenset(
     {
         "row", "col", "column", "columns", "container", "clearfix", "wrapper", "wrap",
@@ -80,12 +81,28 @@ _LAYOUT_TOKENS = frozenset(
 )  # fmt: skip
 
 
+def _links_away(heading: etree._Element) -> bool:
+    """Whether a heading is or holds a link to another page: one that only points into
+    this page ("#usage") is the section's permalink, not a teaser's way elsewhere."""
+    link = heading.find(".//a")
+    if link is None:
+        link = next(heading.iterancestors("a"), None)
+    return link is not None and not (link.get("href") or "").startswith("#")
+
+
 def _has_link_heading(element: etree._Element) -> bool:
-    """A teaser card: a heading that is a link."""
-    for heading in element.iter("h1", "h2", "h3", "h4", "h5", "h6"):
-        if heading.find(".//a") is not None or any(True for _ in heading.iterancestors("a")):
-            return True
-    return False
+    """A teaser card: a heading that is a link to another page."""
+    return any(_links_away(heading) for heading in element.iter(*_HEADINGS))
+
+
+def _opens_a_section(element: etree._Element) -> bool:
+    """Whether ``element`` is a part of the page under its own title: its first heading is
+    plain text and so are most of the others, whatever one of them links to; a teaser
+    card opens with its link, and a box of them ("More from us") links most headings."""
+    headings = list(element.iter(*_HEADINGS))
+    if not headings or _links_away(headings[0]):
+        return False
+    return 2 * sum(1 for heading in headings if _links_away(heading)) < len(headings)
 
 
 def _chain(
@@ -347,7 +364,10 @@ def _with_prose_region(
     """The selection, with the prose-bearing containers beside it up to the smallest
     ancestor that holds most of the page's prose: the sections of one article (FAQ
     panels, the answers of a thread, a service page's blocks) sit in sibling containers
-    of one region. Teaser cards (a heading that is a link) and link lists stay out."""
+    of one region. Teaser cards (a heading that is a link) and link lists stay out, but
+    not a section under plain headings that holds as much prose as the region so far: a
+    service page's "Our clinics" links a clinic's name to its page, a teaser card opens
+    with its link and is smaller than the article beside it."""
     path = [top]
     while prose.get(path[-1], 0) < enough and path[-1].tag != "body":
         parent = path[-1].getparent()
@@ -368,7 +388,11 @@ def _with_prose_region(
             if (
                 chars >= SPLIT_MIN_PROSE
                 and links <= 0.25 * max(text, 1)
-                and not _has_link_heading(sibling)
+                and (
+                    not _has_link_heading(sibling)
+                    # a part of the page under its own title, as long as what was chosen
+                    or (_opens_a_section(sibling) and chars >= prose.get(node, 0))
+                )
             ):
                 widened.append(sibling)
                 chosen.add(sibling)

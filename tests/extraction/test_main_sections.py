@@ -1,0 +1,135 @@
+"""Which sibling sections join the main content: written here in the shapes of service and
+documentation pages, whose sections sit in containers beside the one that scored best and
+whose headings often carry links."""
+
+from __future__ import annotations
+
+from tracker.extraction import extract
+from tracker.model import Document
+
+TREATMENT = (
+    '<div class="hero"><div class="hero__text entry-content"><h1>Hearing tests</h1>'
+    "<p>An audiologist measures how well you hear each pitch, in a quiet booth, and explains "
+    "the result to you the same day, with advice on what, if anything, should come next.</p>"
+    "<p>The test takes forty minutes, costs nothing with a referral, and suits children "
+    "from the age of four as well as adults.</p></div></div>"
+)
+CLINICS = (
+    '<div class="locations"><h2>Where we test</h2>'
+    "<p>Both of our clinics have a booth, an audiologist on every weekday and parking for "
+    "patients, so you can choose the one nearer to your home or your work.</p>"
+    '<h3><a href="/clinics/riverside">Riverside clinic</a></h3>'
+    "<p>The Riverside clinic sits on the ground floor by the river bridge, with step-free "
+    "access from the car park and a hearing loop at the reception desk.</p>"
+    "<h3>Old town clinic</h3>"
+    "<p>The old town clinic is above the pharmacy on the market square, reached by a lift, "
+    "and opens late on Thursdays for those who cannot come during working hours.</p></div>"
+)
+TEASER = (
+    '<div class="more"><div class="teaser"><h3><a href="/blog/tinnitus">Living with '
+    "tinnitus</a></h3><p>What helps when the ringing will not stop, from sound therapy to "
+    "sleep habits, explained by our audiologists in plain words.</p></div></div>"
+)
+
+
+def _kept(doc: Document) -> str:
+    return "\n".join(block.text for block in doc.blocks)
+
+
+def _page(title: str, body: str) -> str:
+    return (
+        f"<html><head><title>{title}</title></head><body>"
+        f'<nav><a href="/">Home</a></nav><div class="page">{body}</div>'
+        "<footer><p>Call us on weekdays.</p></footer></body></html>"
+    )
+
+
+def test_a_section_under_a_plain_heading_joins_though_a_heading_inside_it_is_a_link() -> None:
+    """A service page's "Where we test" names each clinic with a link to its page: the
+    section opens under its own plain heading and holds as much prose as the treatment's
+    text, so it is the page's, not a teaser; a card that opens with its link stays out."""
+    doc = extract(_page("Hearing tests", TREATMENT + CLINICS + TEASER))
+    kept = _kept(doc)
+    assert "Where we test" in kept
+    assert "The Riverside clinic sits on the ground floor" in kept
+    assert "opens late on Thursdays" in kept
+    assert "What helps when the ringing will not stop" not in kept
+
+
+def test_a_short_section_with_a_linked_heading_beside_the_article_stays_out() -> None:
+    """The same section cut to one short paragraph under its plain heading and its linked
+    one is smaller than the article beside it: a box of links to the clinics' pages."""
+    short = (
+        '<div class="locations"><h2>Our clinics</h2><h3><a href="/clinics/riverside">'
+        "Riverside clinic</a></h3><p>On the ground floor by the river bridge, with step-free "
+        "access from the car park.</p></div>"
+    )
+    kept = _kept(extract(_page("Hearing tests", TREATMENT + short)))
+    assert "An audiologist measures" in kept
+    assert "step-free access" not in kept
+
+
+def test_a_box_of_linked_headings_under_a_plain_one_stays_out() -> None:
+    """A "More from our clinic" box under a plain heading, each story a linked heading with
+    its snippet, may hold more prose than the article: most of its headings link to other
+    pages, so it is a box of teasers, not a section."""
+    stories = [
+        ("/blog/tinnitus", "Living with tinnitus", "What helps when the ringing will not "
+         "stop, from sound therapy to sleep habits, explained by our audiologists."),
+        ("/blog/aids", "Choosing a hearing aid", "Behind the ear or in the canal, with or "
+         "without a phone link: what each kind suits, and what it costs to run."),
+        ("/blog/noise", "Noise at work", "How loud is too loud, how long a shift can be "
+         "near a machine, and what your employer must provide to protect you."),
+    ]  # fmt: skip
+    box = '<div class="below"><h2>More from our clinic</h2>' + "".join(
+        f'<h3><a href="{href}">{title}</a></h3><p>{text}</p>' for href, title, text in stories
+    )
+    kept = _kept(extract(_page("Hearing tests", TREATMENT + box + "</div>")))
+    assert "An audiologist measures" in kept
+    assert "What helps when the ringing" not in kept
+    assert "How loud is too loud" not in kept
+
+
+def _manual_section(ident: str, title: str, paragraphs: list[str]) -> str:
+    text = "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
+    return (
+        f'<section id="{ident}"><h2>{title}<a class="headerlink" href="#{ident}">¶</a></h2>'
+        f'<div class="body">{text}</div></section>'
+    )
+
+
+def test_a_heading_s_permalink_into_the_page_does_not_make_its_section_a_teaser() -> None:
+    """Documentation generators end each section's heading with a link to the section
+    itself ("¶"): a way into this page, not to another one, so the sections beside the
+    longest one are the manual's, headings included."""
+    install = _manual_section(
+        "install",
+        "Installing",
+        [
+            "Install the package with your system's package manager, or from source with "
+            "the make file, which builds the library, the command and the manual pages.",
+            "A build from source needs a C compiler, make and the headers of zlib, which "
+            "most systems ship, and takes about a minute on a laptop.",
+            "After installing, run the command with --version to check that the shell "
+            "finds it, and that the version is the one you meant to install.",
+        ],
+    )
+    usage = _manual_section(
+        "usage",
+        "Usage",
+        [
+            "Give the command a file to read, or pipe text into it, and it prints the "
+            "summary to standard output, one line a section."
+        ],
+    )
+    limits = _manual_section(
+        "limits",
+        "Limits",
+        [
+            "Files larger than two gigabytes are read in chunks, so the summary of a very "
+            "large file may take a while, but it never needs more memory than a small one."
+        ],
+    )
+    kept = [block.text for block in extract(_page("Manual", install + usage + limits)).blocks]
+    assert "Usage¶" in kept
+    assert "Limits¶" in kept
