@@ -90,7 +90,10 @@ _VOCABULARY: list[tuple[StripReason, str]] = [
     ),
     (
         R.LOW_CONTENT,
-        r"credits?|image-credit|photo-credit|gallery|testimonials?|reviews-slider|marquee|ticker",
+        r"credits?|image-credit|photo-credit|gallery|testimonials?|reviews-slider|marquee|ticker"
+        # a forum post's author card: rank, join date, post count, badges, signature
+        r"|user-?(info|details|extras|stats|title|banner)|usertitle|userbanner|postprofile"
+        r"|post-?signature",
     ),
     # a carousel is evidence, not a verdict: a service's or a product's own text is often
     # in slides; rotating testimonials and teasers are furniture (volatile.py decides)
