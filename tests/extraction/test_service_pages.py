@@ -152,3 +152,28 @@ def test_a_carousel_of_other_products_with_their_prices_is_furniture() -> None:
     assert "Each session lasts forty-five minutes" in kept
     carousel = {block.text for block in doc.stripped if block.reason is R.CAROUSEL}
     assert set(names) <= carousel
+
+
+def test_an_faq_s_questions_styled_as_buttons_are_content_and_a_booking_button_is_not() -> None:
+    """An accordion's button ("accordion-button", "accordion__btn") or a question on a
+    link styled as a button is the heading of the answer it opens; a button that asks
+    nothing ("Book a consultation") is a call to action."""
+    faq = (
+        '<h2>Questions</h2><div class="accordion">'
+        '<h3 class="accordion-header"><button class="accordion-button collapsed">'
+        "Recovery milestones</button></h3>"
+        "<div><p>Most patients walk without crutches after two weeks.</p></div>"
+        '<h4 class="panel-title"><a class="btn btn-link collapsed" href="#a2">'
+        "Do I need a referral from my surgeon?</a></h4>"
+        "<div><p>No, you can book the first session yourself.</p></div></div>"
+        '<p><a class="btn btn-primary" href="/book">Book a consultation</a></p>'
+    )
+    doc = extract(_page(faq))
+    kept = _kept(doc)
+    assert "Recovery milestones" in kept
+    assert "Do I need a referral from my surgeon?" in kept
+    assert "Book a consultation" not in kept
+    assert any(
+        block.text == "Book a consultation" and block.reason is R.CALL_TO_ACTION
+        for block in doc.stripped
+    )

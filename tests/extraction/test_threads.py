@@ -67,3 +67,34 @@ def test_a_sidebar_printed_by_another_template_stays_out() -> None:
     doc = extract(page)
     assert teaser not in "\n".join(block.text for block in doc.blocks)
     assert any(item.text == teaser and item.reason is not None for item in doc.stripped)
+
+
+def test_a_posts_author_card_stays_out_of_the_thread() -> None:
+    """A poster's rank, join date, post count, badges and signature are printed beside
+    every post by the forum's template: the author's card, not what the post says."""
+
+    def post(author: str, paragraphs: list[str]) -> str:
+        body = "".join(f"<p>{text}</p>" for text in paragraphs)
+        return (
+            '<article class="message"><div class="message-cell">'
+            f'<div class="message-userDetails"><h4>{author}</h4>'
+            '<h5 class="userTitle">Senior member</h5></div>'
+            '<div class="message-userExtras"><dl><dt>Joined</dt><dd>Mar 3, 2014</dd></dl>'
+            "<dl><dt>Messages</dt><dd>4,812</dd></dl></div></div>"
+            f'<div class="message-body">{body}</div>'
+            '<div class="post-signature"><span>12.4k reputation</span>'
+            "<span>3 gold badges</span></div></article>"
+        )
+
+    posts = post("ana", OPENING) + post("ben", REPLIES)
+    page = (
+        "<html><head><title>Closed headphones for editing</title></head><body>"
+        f'<main><h1>Closed headphones for editing</h1><div class="posts">{posts}</div>'
+        "</main></body></html>"
+    )
+    doc = extract(page)
+    kept = "\n".join(block.text for block in doc.blocks)
+    assert all(text in kept for text in OPENING + REPLIES)
+    for chrome in ("Senior member", "Joined", "4,812", "reputation", "gold badges"):
+        assert chrome not in kept
+        assert any(chrome in item.text for item in doc.stripped)

@@ -90,7 +90,10 @@ _VOCABULARY: list[tuple[StripReason, str]] = [
     ),
     (
         R.LOW_CONTENT,
-        r"credits?|image-credit|photo-credit|gallery|testimonials?|reviews-slider|marquee|ticker",
+        r"credits?|image-credit|photo-credit|gallery|testimonials?|reviews-slider|marquee|ticker"
+        # a forum post's author card: rank, join date, post count, badges, signature
+        r"|user-?(info|details|extras|stats|title|banner)|usertitle|userbanner|postprofile"
+        r"|post-?signature",
     ),
     # a carousel is evidence, not a verdict: a service's or a product's own text is often
     # in slides; rotating testimonials and teasers are furniture (volatile.py decides)
@@ -240,6 +243,9 @@ _BUILDER_MODULE = re.compile(r"^(?:elementor-widget|hs_cos_wrapper_widget)(?:[-_
 _POST_LIST_MODULE = re.compile(r"^(?:archive-)?(?:posts|loop-grid|loop-carousel|portfolio)$")
 
 
+_ACCORDION = re.compile(r"(?:^|[-_])accordion(?:$|[-_])")
+
+
 @remembered(8192)
 def _token_reason(token: str) -> StripReason | None:
     module = _BUILDER_MODULE.match(token)
@@ -259,7 +265,10 @@ def _token_reason(token: str) -> StripReason | None:
         return None
     if token.startswith(("wp-block-", "is-style-", "has-", "is-layout", "wp-container")):
         return None
-    return _TOKEN_PATTERNS.first(token)
+    reason = _TOKEN_PATTERNS.first(token)
+    if reason is R.CALL_TO_ACTION and _ACCORDION.search(token):
+        return None  # an accordion's button: the heading of the panel it opens
+    return reason
 
 
 @remembered(8192)  # a page repeats its tokens in many combinations
@@ -326,18 +335,20 @@ def chrome_mark(
     class_tokens = tokens_of(attributes.get("class"), attributes.get("id"))
     if class_tokens:  # the vocabulary is more specific than a role ("cookie" dialog)
         found = class_mark(class_tokens)
+        if found is not None and found[0] is R.CALL_TO_ACTION and _asks(element):
+            found = None  # a question styled as a button: an FAQ's, opening its answer
         if found is not None and not (found[0] is R.HEADER and tag in _HEADINGS):
             reason, token = found
             return reason, f'class/id "{token}"'
     role = (attributes.get("role") or "").strip().lower()
     if role in ROLE_MARKS:
-        if role == "button" and (_holds_text_parts(element) or _asks(element)):
+        if role == "button" and (_holds_text_parts(element) or _opens_panel(element, class_tokens)):
             return None  # a card made clickable, or an accordion's question: no control's label
         return ROLE_MARKS[role], f'role="{role}"'
     if tag in TAG_MARKS:
         if tag in _SCOPED_TAGS and _in_section(element):
             return None  # an article's or a card's own header, not the page's
-        if tag == "button" and _asks(element):
+        if tag == "button" and _opens_panel(element, class_tokens):
             return None  # an accordion's question: the heading of the answer it opens
         return TAG_MARKS[tag], f"<{tag}>"
     return None
@@ -346,6 +357,11 @@ def chrome_mark(
 # a heading named a "header" ("section-header", "card-header", a page builder's
 # "et_pb_module_header") is the title of its own section or card, not the site's banner
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def _opens_panel(element: etree._Element, class_tokens: list[str]) -> bool:
+    """A control that opens an accordion's panel: its label is that panel's heading."""
+    return any(_ACCORDION.search(token) for token in class_tokens) or _asks(element)
 
 
 def _asks(element: etree._Element) -> bool:
