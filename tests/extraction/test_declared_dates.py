@@ -872,6 +872,24 @@ def test_an_articles_publish_date_under_another_meta_name(name: str) -> None:
     assert ("published", "2020-02-10T16:48:12+00:00", "meta") in seen(doc)
 
 
+@pytest.mark.parametrize("name", ["citation_publication_date", "citation_date"])
+def test_a_scholarly_articles_publish_date_in_its_citation_tags(name: str) -> None:
+    """The tags Google Scholar reads ("2019/1/22") declare the article's own date."""
+    html = page(BODY, head=f'<meta name="{name}" content="2019/1/22">')
+    assert extract(html).published == "2019-01-22"
+
+
+def test_last_published_is_an_update_not_the_publish_date() -> None:
+    """ "Last published" at a post's foot is when it was last put out again; the date
+    under the title is when it first appeared."""
+    doc = extract(
+        page(
+            "<p>Dec 30, 2013</p>" + BODY + "<h2>More from Ana</h2><p>Last published Apr 8, 2024</p>"
+        )
+    )
+    assert (doc.published, doc.updated) == ("2013-12-30", "2024-04-08")
+
+
 @pytest.mark.parametrize(
     "name", ["cdc:last_published", "published_at", "article:publisher", "auto-publish"]
 )

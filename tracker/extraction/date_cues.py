@@ -33,7 +33,7 @@ _KIND_WORDS = {
     ),
     DateKind.UPDATED: (
         r"(?:page\s+)?last\s+(?:updated|modified|revised|edited|changed|update|revision"
-        r"|modification)|(?:page\s+)?(?:updated|modified|revised|edited|changed)|updates?"
+        r"|modification|published)|(?:page\s+)?(?:updated|modified|revised|edited|changed)|updates?"
         r"|(?:última|ultima)\s+(?:actualización|actualizacion|modificación|revisión"
         r"|atualização|atualizacao|modificação|alteração)"
         r"|actualizado|actualización|modificado|atualizado|alterado|revisado|revisto"

@@ -46,6 +46,7 @@ _META_KEYS = {
         "dcterms.issued",
         "dcterms.created",
         "citation_publication_date",
+        "citation_date",
     ),
 }
 _KNOWN_META = frozenset(key for keys in _META_KEYS.values() for key in keys)
@@ -92,10 +93,14 @@ _PUBLISH_NAME = re.compile(
 )
 
 
+# Open Graph's, and the scholarly (Highwire) names Google Scholar reads an article's date from
+_ARTICLE_NAMES = frozenset(("article:published_time", "citation_publication_date", "citation_date"))
+
+
 def declares_article_date(detail: str) -> bool:
     """A meta tag's name that declares the article's publish date (Open Graph's, or one of
     the other names of it above)."""
-    return detail == "article:published_time" or bool(_PUBLISH_NAME.search(detail))
+    return detail in _ARTICLE_NAMES or bool(_PUBLISH_NAME.search(detail))
 
 
 def meta_dates(meta: dict[str, list[str]]) -> Iterator[DeclaredDate]:
