@@ -472,6 +472,28 @@ def test_the_markup_says_which_way_round_a_numeric_date_goes() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("written", "lang", "published"),
+    [
+        ("16 February 2026", "en", "2023-10-03"),  # a writer who puts the day first
+        ("February 16, 2026", "en", "2023-03-10"),
+        ("", "en", "2023-03-10"),  # nothing else written: month first, as before
+        ("16 February 2026", "en-GB", "2023-10-03"),  # the language already says day first
+        ("February 16, 2026", "fr", "2023-10-03"),  # and the language wins over the writing
+    ],
+)
+def test_the_pages_own_writing_says_which_way_round_a_numeric_date_goes(
+    written: str, lang: str, published: str
+) -> None:
+    """A page in unmarked English that writes "16 February 2026" in words writes
+    "03/10/2023" day first too."""
+    related = (
+        f"<aside class='related-posts'><p>Sea kayaking for clinics</p><p>{written}</p></aside>"
+    )
+    html = page('<p class="post-date">03/10/2023</p>' + BODY + related, lang=lang)
+    assert extract(html).published == published
+
+
 def test_a_date_in_a_byline_box_away_from_the_title_is_not_the_pages() -> None:
     # a customer review's byline and date, far below a product's title
     review = '<div class="review-byline"><p>Sam Lee</p><p>Aug 31, 2023</p></div>'

@@ -45,7 +45,7 @@ from tracker.extraction.date_reader import (
     newest_first,
     thread_stamps,
 )
-from tracker.extraction.dates import day_first_for
+from tracker.extraction.dates import day_first_for, find_dates, writes_day_first
 from tracker.extraction.dom import text_of
 from tracker.extraction.markup_dates import (
     DOCUMENT_DATE,
@@ -99,6 +99,28 @@ def _order_by_markup(reader: DateReader, machine: list[DeclaredDate]) -> None:
     for declared in reader.found.dates:
         other = reader.other_orders.get(id(declared))
         if other and other[:10] in days and declared.value[:10] not in days:
+            if declared.value[:10] in reader.header_days:
+                reader.header_days.add(other[:10])
+            declared.value = other
+
+
+def _order_by_writing(reader: DateReader, machine: list[DeclaredDate]) -> None:
+    """On a page whose language leaves the order open (US or unmarked English), a numeric
+    date read month first ("03/10/2023") is read day first when the page writes its dates
+    with month names day first ("16 February 2026") and its markup does not say which."""
+    if reader.day_first is not None:
+        return
+    days = {d.value[:10] for d in machine}
+    swappable = [
+        (declared, other)
+        for declared in reader.found.dates
+        if (other := reader.other_orders.get(id(declared)))
+        and declared.value[:10] not in days
+        and other[:10] not in days
+        and other in (found.iso for found in find_dates(declared.text, day_first=True))
+    ]
+    if swappable and writes_day_first(block.text for block in reader.blocks):
+        for declared, other in swappable:
             if declared.value[:10] in reader.header_days:
                 reader.header_days.add(other[:10])
             declared.value = other
@@ -247,6 +269,7 @@ def declared_dates(
     markup = [*meta_dates(meta), *json_ld_dates(json_ld), *thread_dates(root)]
     machine = [*markup, *(d for d, _, _ in times)]
     _order_by_markup(reader, machine)
+    _order_by_writing(reader, machine)
     reader.header_days.update(
         d.value[:10] for d, block, shown in times if shown and id(block) in reader.header
     )
