@@ -45,6 +45,8 @@ def seen(doc: Document) -> set[tuple[str, str, str]]:
         ("14. Januar 2025", "de", "2025-01-14"),
         ("3. März 2025 um 14:30 Uhr", "de", "2025-03-03T14:30"),
         ("1º de janeiro de 2025", "pt", "2025-01-01"),
+        ("1.º de março de 2024", "pt-PT", "2024-03-01"),
+        ("1. März 2024", "de", "2024-03-01"),
         ("14 gennaio 2025", "it", "2025-01-14"),
         ("14 janv. 2025 à 14h30", "fr", "2025-01-14T14:30"),
         ("June 18, 2024 10:00 EST", "en", "2024-06-18T10:00-05:00"),
@@ -221,6 +223,26 @@ def test_relative_date_line_needs_the_capture_time() -> None:
     assert extract(html).updated is None
     captured = datetime(2025, 3, 10, 12, 0, tzinfo=UTC)
     assert extract(html, captured_at=captured).updated == "2025-03-07"
+
+
+@pytest.mark.parametrize(
+    ("line", "lang", "kind", "iso"),
+    [
+        ("Mis à jour il y a 2 jours", "fr", "updated", "2025-03-08"),
+        ("Publié il y a 3 jours", "fr", "published", "2025-03-07"),
+        ("Actualizado hace 2 días", "es", "updated", "2025-03-08"),
+        ("Aktualisiert vor 2 Tagen", "de", "updated", "2025-03-08"),
+        ("Atualizado há 2 dias", "pt-BR", "updated", "2025-03-08"),
+        ("Aggiornato 2 giorni fa", "it", "updated", "2025-03-08"),
+        ("Posted 3 days ago", "en", "published", "2025-03-07"),
+    ],
+)
+def test_a_relative_date_line_keeps_its_labels_kind(
+    line: str, lang: str, kind: str, iso: str
+) -> None:
+    captured = datetime(2025, 3, 10, 12, 0, tzinfo=UTC)
+    doc = extract(page(f"<p>{line}</p>" + BODY, lang=lang), captured_at=captured)
+    assert (kind, iso, "line") in seen(doc)
 
 
 def test_a_page_without_a_date_gets_none() -> None:

@@ -1,8 +1,8 @@
 """Dates as pages write them -> ISO 8601 (``YYYY-MM-DD``, or a datetime when a time is given).
 
 Month names and their usual abbreviations in English, Spanish, French, German,
-Portuguese and Italian ("Apr 11, 2024", "11 April 2024", "1er août 2025", "14 de enero
-de 2025", "14. Januar 2025"); ISO forms, "2025/12/17" and "2025.12.17"; year, month and
+Portuguese and Italian ("Apr 11, 2024", "11 April 2024", "1er août 2025", "1.º de março
+de 2024", "14 de enero de 2025", "14. Januar 2025"); ISO forms, "2025/12/17" and "2025.12.17"; year, month and
 day with the CJK signs ("2025年12月1日", "2025년 12월 1일"); numeric "10/05/2017",
 "14-01-2025" and "11.04.2024". The order of a numeric day and month comes
 from the page's language (``day_first``): month first for US English and when the
@@ -66,7 +66,7 @@ _TIME = (
     r"\s*(?P<tz>Z\b|[+-]\d{2}:?\d{2}\b|(?:UTC|GMT)(?:[+-]\d{1,2}(?::?\d{2})?)?"
     r"|(?:" + "|".join(z.upper() for z in _ZONES if len(z) > 1) + r")\b)?)?"
 )
-_DAY_SUFFIX = r"(?:st|nd|rd|th|er|re|e|º|°|o|\.)?"
+_DAY_SUFFIX = r"(?:st|nd|rd|th|er|re|e|\.?º|\.?°|o|\.)?"  # "1.º de março" in Portugal
 _DOTTED = re.compile(
     r"(?<![\d.])(?P<day>\d{1,2})\.\s?(?P<mon>\d{1,2})\.\s?(?P<year>\d{4})\b" + _TIME
 )
