@@ -2,8 +2,8 @@
 
 Month names and their usual abbreviations in English, Spanish, French, German,
 Portuguese and Italian ("Apr 11, 2024", "11 April 2024", "1er août 2025", "1.º de março
-de 2024", "14 de enero de 2025", "14. Januar 2025"); ISO forms, "2025/12/17" and "2025.12.17"; year, month and
-day with the CJK signs ("2025年12月1日", "2025년 12월 1일"); numeric "10/05/2017",
+de 2024", "14 de enero de 2025", "14. Januar 2025"); ISO forms, "2025/12/17" and
+"2025.12.17"; year, month and day with the CJK signs ("2025年12月1日", "2025년 12월 1일"); numeric "10/05/2017",
 "14-01-2025" and "11.04.2024". The order of a numeric day and month comes
 from the page's language (``day_first``): month first for US English and when the
 language is unknown (unless the first number cannot be a month), day first for every
