@@ -3,18 +3,18 @@
 Month names and their usual abbreviations in English, Spanish, French, German,
 Portuguese and Italian ("Apr 11, 2024", "11 April 2024", "1er août 2025", "1.º de março
 de 2024", "14 de enero de 2025", "14. Januar 2025"); ISO forms, "2025/12/17" and
-"2025.12.17"; year, month and day with the CJK signs ("2025年12月1日", "2025년 12월 1일"); numeric "10/05/2017",
-"14-01-2025" and "11.04.2024". The order of a numeric day and month comes
-from the page's language (``day_first``): month first for US English and when the
-language is unknown (unless the first number cannot be a month), day first for every
-other language; dotted dates are always day first (``writes_day_first`` tells the order
-a page's own dates in words keep, for the page to settle an order its language leaves
-open). A time and a zone that follow the
-date are kept ("- 11:32", "at 3:05 pm", "14h30", "um 14:30 Uhr", "10:00 EST"). "April
-2024" is not a date (a day is required); years outside 1990..2100 are rejected. Relative
-dates ("3 days ago", "il y a 2 jours", "vor 3 Tagen", "yesterday") are resolved only
-against a capture time given as ``now`` (to the day: "3 hours ago" says which day, not
-which minute), never against the clock of the machine reading the page.
+"2025.12.17"; year, month and day with the CJK signs ("2025年12月1日", "2025년 12월 1일");
+numeric "10/05/2017", "14-01-2025" and "11.04.2024". The order of a numeric day and
+month comes from the page's language (``day_first``): month first for US English and
+when the language is unknown (unless the first number cannot be a month), day first for
+every other language; dotted dates are always day first (``writes_day_first`` tells the
+order a page's own dates in words keep, for the page to settle an order its language
+leaves open). A time and a zone that follow the date are kept ("- 11:32", "at 3:05 pm",
+"14h30", "um 14:30 Uhr", "10:00 EST"). "April 2024" is not a date (a day is required);
+years outside 1990..2100 are rejected. Relative dates ("3 days ago", "il y a 2 jours",
+"vor 3 Tagen", "yesterday") are resolved only against a capture time given as ``now``
+(to the day: "3 hours ago" says which day, not which minute), never against the clock of
+the machine reading the page.
 """
 
 from __future__ import annotations
