@@ -516,6 +516,26 @@ def test_the_pages_own_writing_says_which_way_round_a_numeric_date_goes(
     assert extract(html).published == published
 
 
+@pytest.mark.parametrize(
+    "shown",
+    [
+        '<span class="updated">November 3, 2025</span>',
+        '<p class="post-meta"><time class="entry-date updated">November 3, 2025</time></p>',
+        '<div class="date-modified">2025-11-03</div>',
+    ],
+)
+def test_a_date_by_the_title_its_theme_names_an_update(shown: str) -> None:
+    """A theme that shows the day the post was last modified names it so: that date is the
+    update, and the article's declared publish date stays its publish date."""
+    head = '<meta property="article:published_time" content="2022-01-03T16:52:00+00:00">'
+    doc = extract(page(shown + BODY, head))
+    assert ("updated", "2025-11-03", "line") in seen(doc)
+    assert doc.published == "2022-01-03T16:52:00+00:00"
+    assert doc.updated == "2025-11-03"
+    # with no declared publish date, the shown update stands in for it, as an update line does
+    assert extract(page(shown + BODY)).published == "2025-11-03"
+
+
 def test_a_date_in_a_byline_box_away_from_the_title_is_not_the_pages() -> None:
     # a customer review's byline and date, far below a product's title
     review = '<div class="review-byline"><p>Sam Lee</p><p>Aug 31, 2023</p></div>'

@@ -151,6 +151,13 @@ _TIME_HINTS = (
 )
 
 
+def hinted_kind(element: etree._Element) -> DateKind | None:
+    """The kind of date an element's itemprop or class names ("dateModified", "updated",
+    "last-reviewed"), if it names one."""
+    hint = " ".join(filter(None, [element.get("itemprop"), element.get("class")])).lower()
+    return next((kind for word, kind in _TIME_HINTS if word in hint), None)
+
+
 # <time>, and the custom elements that stand for one and print the moment as an age
 # ("3d ago") by script: GitHub's <relative-time datetime>, Reddit's <faceplate-timeago ts>
 _TIMES = etree.XPath("//time | //*[contains(local-name(), '-')][@datetime or @ts]")
@@ -181,8 +188,7 @@ def time_dates(
         iso = parse_date(time.get("datetime") or time.get("ts") or shown, day_first=day_first)
         if not iso:
             continue
-        hint = " ".join(filter(None, [time.get("itemprop"), time.get("class")])).lower()
-        kind = next((k for word, k in _TIME_HINTS if word in hint), None)
+        kind = hinted_kind(time)
         if kind is None:
             # the label inside it, or before it: <time>Page updated: 12 November 2025</time>
             before = block.text[: block.text.find(shown)] if shown in block.text else ""
