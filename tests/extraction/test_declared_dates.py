@@ -536,6 +536,32 @@ def test_a_date_by_the_title_its_theme_names_an_update(shown: str) -> None:
     assert extract(page(shown + BODY)).published == "2025-11-03"
 
 
+def test_a_date_by_the_title_on_the_day_the_markup_says_it_was_modified() -> None:
+    """A theme that prints the day a post was last modified under its title: the markup
+    says that day is the update, the publish date another day."""
+    head = (
+        '<meta property="article:published_time" content="2024-02-21T11:54:45+00:00">'
+        '<meta property="article:modified_time" content="2025-10-26T18:41:45+00:00">'
+    )
+    doc = extract(page('<div class="post-date">October 26, 2025</div>' + BODY, head))
+    assert ("updated", "2025-10-26", "line") in seen(doc)
+    assert (doc.published, doc.updated) == (
+        "2024-02-21T11:54:45+00:00",
+        "2025-10-26T18:41:45+00:00",  # the shown day made precise by the markup's moment
+    )
+    # shown on the day it was published (and modified): the publish date, as before
+    same_day = head.replace("2025-10-26T18:41:45", "2024-02-21T15:00:00")
+    doc = extract(page('<div class="post-date">February 21, 2024</div>' + BODY, same_day))
+    assert doc.published == "2024-02-21T11:54:45+00:00"
+    assert ("published", "2024-02-21", "line") in seen(doc)
+    # no declared publish date: nothing says the shown day is not the publish date
+    modified_only = head.split("<meta", 2)[2]
+    doc = extract(
+        page('<div class="post-date">October 26, 2025</div>' + BODY, "<meta" + modified_only)
+    )
+    assert ("published", "2025-10-26", "line") in seen(doc)
+
+
 def test_a_date_in_a_byline_box_away_from_the_title_is_not_the_pages() -> None:
     # a customer review's byline and date, far below a product's title
     review = '<div class="review-byline"><p>Sam Lee</p><p>Aug 31, 2023</p></div>'

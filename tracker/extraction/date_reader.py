@@ -154,6 +154,7 @@ class DateReader:
         self.header_days: set[str] = set()
         self.header: set[int] = set()  # ids of the blocks by the title
         self.bare: list[BareDate] = []  # dates alone on their line by the title
+        self.bare_line: DeclaredDate | None = None  # the one of them kept as the page's
         # (month, day) shown there without a year ("May 28"): a markup date of that day
         # and month is the one the page shows
         self.header_month_days: set[tuple[int, int]] = set()
@@ -274,6 +275,7 @@ class DateReader:
             text = block.text[dates[0].start : dates[0].end]
             kind = _bare_kind(block)
             self.add(kind, dates[0], text, DatePlace.LINE, section)
+            self.bare_line = self.found.dates[-1]
             if kind is DateKind.UPDATED:  # by the title, as an "Updated" line there would be
                 self.header_dates.add(id(self.found.dates[-1]))
             self.found.date_lines.add(index)

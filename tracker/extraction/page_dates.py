@@ -126,6 +126,24 @@ def _order_by_writing(reader: DateReader, machine: list[DeclaredDate]) -> None:
             declared.value = other
 
 
+def _modified_shown(reader: DateReader, machine: list[DeclaredDate]) -> None:
+    """A date alone by the title on the day the markup says the page was last modified,
+    where it says it was published on another day, is that update, shown by a theme that
+    prints the day a post was last modified (as one that names it "updated" does)."""
+    bare = reader.bare_line
+    if bare is None or bare.kind is not DateKind.PUBLISHED:
+        return
+    declared = [d for d in machine if d.place in (DatePlace.META, DatePlace.JSON_LD)]
+    days = {
+        kind: {day for d in declared if d.kind is kind for day in (d.value[:10], _utc_day(d.value))}
+        for kind in (DateKind.PUBLISHED, DateKind.UPDATED)
+    }
+    day = bare.value[:10]
+    if days[DateKind.PUBLISHED] and day in days[DateKind.UPDATED] - days[DateKind.PUBLISHED]:
+        bare.kind = DateKind.UPDATED
+        reader.header_dates.add(id(bare))
+
+
 def _latest(dates: list[DeclaredDate]) -> DeclaredDate | None:
     return max(dates, key=lambda d: d.value[:10], default=None)
 
@@ -270,6 +288,7 @@ def declared_dates(
     machine = [*markup, *(d for d, _, _ in times)]
     _order_by_markup(reader, machine)
     _order_by_writing(reader, machine)
+    _modified_shown(reader, machine)
     reader.header_days.update(
         d.value[:10] for d, block, shown in times if shown and id(block) in reader.header
     )
