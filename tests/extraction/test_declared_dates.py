@@ -45,6 +45,8 @@ def seen(doc: Document) -> set[tuple[str, str, str]]:
         ("14. Januar 2025", "de", "2025-01-14"),
         ("3. März 2025 um 14:30 Uhr", "de", "2025-03-03T14:30"),
         ("1º de janeiro de 2025", "pt", "2025-01-01"),
+        ("1.º de março de 2024", "pt-PT", "2024-03-01"),
+        ("1. März 2024", "de", "2024-03-01"),
         ("14 gennaio 2025", "it", "2025-01-14"),
         ("14 janv. 2025 à 14h30", "fr", "2025-01-14T14:30"),
         ("June 18, 2024 10:00 EST", "en", "2024-06-18T10:00-05:00"),
@@ -221,6 +223,26 @@ def test_relative_date_line_needs_the_capture_time() -> None:
     assert extract(html).updated is None
     captured = datetime(2025, 3, 10, 12, 0, tzinfo=UTC)
     assert extract(html, captured_at=captured).updated == "2025-03-07"
+
+
+@pytest.mark.parametrize(
+    ("line", "lang", "kind", "iso"),
+    [
+        ("Mis à jour il y a 2 jours", "fr", "updated", "2025-03-08"),
+        ("Publié il y a 3 jours", "fr", "published", "2025-03-07"),
+        ("Actualizado hace 2 días", "es", "updated", "2025-03-08"),
+        ("Aktualisiert vor 2 Tagen", "de", "updated", "2025-03-08"),
+        ("Atualizado há 2 dias", "pt-BR", "updated", "2025-03-08"),
+        ("Aggiornato 2 giorni fa", "it", "updated", "2025-03-08"),
+        ("Posted 3 days ago", "en", "published", "2025-03-07"),
+    ],
+)
+def test_a_relative_date_line_keeps_its_labels_kind(
+    line: str, lang: str, kind: str, iso: str
+) -> None:
+    captured = datetime(2025, 3, 10, 12, 0, tzinfo=UTC)
+    doc = extract(page(f"<p>{line}</p>" + BODY, lang=lang), captured_at=captured)
+    assert (kind, iso, "line") in seen(doc)
 
 
 def test_a_page_without_a_date_gets_none() -> None:
@@ -470,6 +492,74 @@ def test_the_markup_says_which_way_round_a_numeric_date_goes() -> None:
         extract(page('<p class="post-date">13/10/2023</p>' + BODY, ld % "2023-01-01")).published
         == "2023-10-13"
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "lang", "published"),
+    [
+        ("16 February 2026", "en", "2023-10-03"),  # a writer who puts the day first
+        ("February 16, 2026", "en", "2023-03-10"),
+        ("", "en", "2023-03-10"),  # nothing else written: month first, as before
+        ("16 February 2026", "en-GB", "2023-10-03"),  # the language already says day first
+        ("February 16, 2026", "fr", "2023-10-03"),  # and the language wins over the writing
+    ],
+)
+def test_the_pages_own_writing_says_which_way_round_a_numeric_date_goes(
+    written: str, lang: str, published: str
+) -> None:
+    """A page in unmarked English that writes "16 February 2026" in words writes
+    "03/10/2023" day first too."""
+    related = (
+        f"<aside class='related-posts'><p>Sea kayaking for clinics</p><p>{written}</p></aside>"
+    )
+    html = page('<p class="post-date">03/10/2023</p>' + BODY + related, lang=lang)
+    assert extract(html).published == published
+
+
+@pytest.mark.parametrize(
+    "shown",
+    [
+        '<span class="updated">November 3, 2025</span>',
+        '<p class="post-meta"><time class="entry-date updated">November 3, 2025</time></p>',
+        '<div class="date-modified">2025-11-03</div>',
+    ],
+)
+def test_a_date_by_the_title_its_theme_names_an_update(shown: str) -> None:
+    """A theme that shows the day the post was last modified names it so: that date is the
+    update, and the article's declared publish date stays its publish date."""
+    head = '<meta property="article:published_time" content="2022-01-03T16:52:00+00:00">'
+    doc = extract(page(shown + BODY, head))
+    assert ("updated", "2025-11-03", "line") in seen(doc)
+    assert doc.published == "2022-01-03T16:52:00+00:00"
+    assert doc.updated == "2025-11-03"
+    # with no declared publish date, the shown update stands in for it, as an update line does
+    assert extract(page(shown + BODY)).published == "2025-11-03"
+
+
+def test_a_date_by_the_title_on_the_day_the_markup_says_it_was_modified() -> None:
+    """A theme that prints the day a post was last modified under its title: the markup
+    says that day is the update, the publish date another day."""
+    head = (
+        '<meta property="article:published_time" content="2024-02-21T11:54:45+00:00">'
+        '<meta property="article:modified_time" content="2025-10-26T18:41:45+00:00">'
+    )
+    doc = extract(page('<div class="post-date">October 26, 2025</div>' + BODY, head))
+    assert ("updated", "2025-10-26", "line") in seen(doc)
+    assert (doc.published, doc.updated) == (
+        "2024-02-21T11:54:45+00:00",
+        "2025-10-26T18:41:45+00:00",  # the shown day made precise by the markup's moment
+    )
+    # shown on the day it was published (and modified): the publish date, as before
+    same_day = head.replace("2025-10-26T18:41:45", "2024-02-21T15:00:00")
+    doc = extract(page('<div class="post-date">February 21, 2024</div>' + BODY, same_day))
+    assert doc.published == "2024-02-21T11:54:45+00:00"
+    assert ("published", "2024-02-21", "line") in seen(doc)
+    # no declared publish date: nothing says the shown day is not the publish date
+    modified_only = head.split("<meta", 2)[2]
+    doc = extract(
+        page('<div class="post-date">October 26, 2025</div>' + BODY, "<meta" + modified_only)
+    )
+    assert ("published", "2025-10-26", "line") in seen(doc)
 
 
 def test_a_date_in_a_byline_box_away_from_the_title_is_not_the_pages() -> None:
@@ -870,6 +960,24 @@ def test_an_articles_publish_date_under_another_meta_name(name: str) -> None:
     doc = extract(html)
     assert doc.published == "2020-02-10T16:48:12+00:00"
     assert ("published", "2020-02-10T16:48:12+00:00", "meta") in seen(doc)
+
+
+@pytest.mark.parametrize("name", ["citation_publication_date", "citation_date"])
+def test_a_scholarly_articles_publish_date_in_its_citation_tags(name: str) -> None:
+    """The tags Google Scholar reads ("2019/1/22") declare the article's own date."""
+    html = page(BODY, head=f'<meta name="{name}" content="2019/1/22">')
+    assert extract(html).published == "2019-01-22"
+
+
+def test_last_published_is_an_update_not_the_publish_date() -> None:
+    """ "Last published" at a post's foot is when it was last put out again; the date
+    under the title is when it first appeared."""
+    doc = extract(
+        page(
+            "<p>Dec 30, 2013</p>" + BODY + "<h2>More from Ana</h2><p>Last published Apr 8, 2024</p>"
+        )
+    )
+    assert (doc.published, doc.updated) == ("2013-12-30", "2024-04-08")
 
 
 @pytest.mark.parametrize(

@@ -33,7 +33,7 @@ _KIND_WORDS = {
     ),
     DateKind.UPDATED: (
         r"(?:page\s+)?last\s+(?:updated|modified|revised|edited|changed|update|revision"
-        r"|modification)|(?:page\s+)?(?:updated|modified|revised|edited|changed)|updates?"
+        r"|modification|published)|(?:page\s+)?(?:updated|modified|revised|edited|changed)|updates?"
         r"|(?:última|ultima)\s+(?:actualización|actualizacion|modificación|revisión"
         r"|atualização|atualizacao|modificação|alteração)"
         r"|actualizado|actualización|modificado|atualizado|alterado|revisado|revisto"
@@ -62,9 +62,11 @@ DATE_LABEL = re.compile(
     # and "Reviewed by Ana Ruiz, MD on": credentials after the name
     r"(?:by\s+[^\d\s,;:|·•—–]+(?:\s+[^\d\s,;:|·•—–]+){0,3}?"
     r"(?:,\s*[A-Z][A-Za-z.-]{0,7}(?=\s+(?:on|at)\b))*(?:\s*,|\s+(?=on\b|at\b)))?"
-    r"\s*(?:(?:on(?:\s+the)?|at|as\s+of|from|since|le|la|el|em|il|am|au|du|dal|del|desde|ab"
-    r"|seit|a\s+partir\s+del?|à\s+compter\s+du)\b)?\s*[:(–—-]?\s*"
-    r"(?:(?:on|at|as\s+of|from|since|le|el|em|il|am|au|du|dal|del|desde|ab|seit)\b)?\s*",
+    # (Italian "il 03/02/2025", but not French "il y a 2 jours": that is the date)
+    r"\s*(?:(?:on(?:\s+the)?|at|as\s+of|from|since|le|la|el|em|il(?!\s+y\s+a\b)|am|au|du|dal"
+    r"|del|desde|ab|seit|a\s+partir\s+del?|à\s+compter\s+du)\b)?\s*[:(–—-]?\s*"
+    r"(?:(?:on|at|as\s+of|from|since|le|el|em|il(?!\s+y\s+a\b)|am|au|du|dal|del|desde|ab"
+    r"|seit)\b)?\s*",
     re.IGNORECASE,
 )
 VERSIONS = re.compile(

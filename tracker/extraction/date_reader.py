@@ -37,6 +37,7 @@ from tracker.extraction.date_cues import (
     speaks_of_other_pages,
 )
 from tracker.extraction.dates import FoundDate, find_dates, month_days
+from tracker.extraction.markup_dates import hinted_kind
 from tracker.extraction.segment import RawBlock
 from tracker.extraction.volatile import text_reason
 from tracker.memo import Recent, remembered
@@ -153,6 +154,7 @@ class DateReader:
         self.header_days: set[str] = set()
         self.header: set[int] = set()  # ids of the blocks by the title
         self.bare: list[BareDate] = []  # dates alone on their line by the title
+        self.bare_line: DeclaredDate | None = None  # the one of them kept as the page's
         # (month, day) shown there without a year ("May 28"): a markup date of that day
         # and month is the one the page shows
         self.header_month_days: set[tuple[int, int]] = set()
@@ -271,7 +273,11 @@ class DateReader:
         ) and not self.listed(bare[0][0]):
             index, block, dates, section = bare[0]
             text = block.text[dates[0].start : dates[0].end]
-            self.add(DateKind.PUBLISHED, dates[0], text, DatePlace.LINE, section)
+            kind = _bare_kind(block)
+            self.add(kind, dates[0], text, DatePlace.LINE, section)
+            self.bare_line = self.found.dates[-1]
+            if kind is DateKind.UPDATED:  # by the title, as an "Updated" line there would be
+                self.header_dates.add(id(self.found.dates[-1]))
             self.found.date_lines.add(index)
         self.thread_start()
 
@@ -528,6 +534,17 @@ def _short_runs(blocks: list[RawBlock]) -> list[int]:
         starts.append(starts[index - 1] if joins else index)
         previous = parent
     return starts
+
+
+def _bare_kind(block: RawBlock) -> DateKind:
+    """A date alone by the title is the publish date, unless its element (or the <time>
+    that holds it) is named for an update ("updated", "date-modified"): themes that show
+    the day a post was last modified name it so."""
+    element = block.element
+    times = [element] if element.tag == "time" else element.findall(".//time")[:1]
+    hinted = (hinted_kind(item) for item in (element, *times))
+    updated = any(kind is DateKind.UPDATED for kind in hinted)
+    return DateKind.UPDATED if updated else DateKind.PUBLISHED
 
 
 def _shape(block: RawBlock) -> tuple[str, str]:

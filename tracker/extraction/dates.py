@@ -1,23 +1,26 @@
 """Dates as pages write them -> ISO 8601 (``YYYY-MM-DD``, or a datetime when a time is given).
 
 Month names and their usual abbreviations in English, Spanish, French, German,
-Portuguese and Italian ("Apr 11, 2024", "11 April 2024", "1er août 2025", "14 de enero
-de 2025", "14. Januar 2025"); ISO forms, "2025/12/17" and "2025.12.17"; year, month and
-day with the CJK signs ("2025年12月1日", "2025년 12월 1일"); numeric "10/05/2017",
-"14-01-2025" and "11.04.2024". The order of a numeric day and month comes
-from the page's language (``day_first``): month first for US English and when the
-language is unknown (unless the first number cannot be a month), day first for every
-other language; dotted dates are always day first. A time and a zone that follow the
-date are kept ("- 11:32", "at 3:05 pm", "14h30", "um 14:30 Uhr", "10:00 EST"). "April
-2024" is not a date (a day is required); years outside 1990..2100 are rejected. Relative
-dates ("3 days ago", "il y a 2 jours", "vor 3 Tagen", "yesterday") are resolved only
-against a capture time given as ``now`` (to the day: "3 hours ago" says which day, not
-which minute), never against the clock of the machine reading the page.
+Portuguese and Italian ("Apr 11, 2024", "11 April 2024", "1er août 2025", "1.º de março
+de 2024", "14 de enero de 2025", "14. Januar 2025"); ISO forms, "2025/12/17" and
+"2025.12.17"; year, month and day with the CJK signs ("2025年12月1日", "2025년 12월 1일");
+numeric "10/05/2017", "14-01-2025" and "11.04.2024". The order of a numeric day and
+month comes from the page's language (``day_first``): month first for US English and
+when the language is unknown (unless the first number cannot be a month), day first for
+every other language; dotted dates are always day first (``writes_day_first`` tells the
+order a page's own dates in words keep, for the page to settle an order its language
+leaves open). A time and a zone that follow the date are kept ("- 11:32", "at 3:05 pm",
+"14h30", "um 14:30 Uhr", "10:00 EST"). "April 2024" is not a date (a day is required);
+years outside 1990..2100 are rejected. Relative dates ("3 days ago", "il y a 2 jours",
+"vor 3 Tagen", "yesterday") are resolved only against a capture time given as ``now``
+(to the day: "3 hours ago" says which day, not which minute), never against the clock of
+the machine reading the page.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -63,7 +66,7 @@ _TIME = (
     r"\s*(?P<tz>Z\b|[+-]\d{2}:?\d{2}\b|(?:UTC|GMT)(?:[+-]\d{1,2}(?::?\d{2})?)?"
     r"|(?:" + "|".join(z.upper() for z in _ZONES if len(z) > 1) + r")\b)?)?"
 )
-_DAY_SUFFIX = r"(?:st|nd|rd|th|er|re|e|º|°|o|\.)?"
+_DAY_SUFFIX = r"(?:st|nd|rd|th|er|re|e|\.?º|\.?°|o|\.)?"  # "1.º de março" in Portugal
 _DOTTED = re.compile(
     r"(?<![\d.])(?P<day>\d{1,2})\.\s?(?P<mon>\d{1,2})\.\s?(?P<year>\d{4})\b" + _TIME
 )
@@ -79,18 +82,19 @@ _MONTH_FIRST = re.compile(
 # what every match of the month-first form holds, its day then its year ("17, 2025"):
 # scanning for that is far cheaper than trying every month name at every word
 _DAY_THEN_YEAR = re.compile(r"\d(?:st|nd|rd|th)?,?\s+\d{4}(?!\d)", re.IGNORECASE)
+_DAY_FIRST = re.compile(
+    r"\b(?P<day>\d{1,2})"
+    + _DAY_SUFFIX
+    + r"\s*(?:of\s+|de\s+)?"
+    + _MONTH
+    + r",?\s*(?:de\s+|del\s+)?(?P<year>\d{4})(?!\d)"
+    + _TIME,
+    re.IGNORECASE,
+)
 _PATTERNS = [
     re.compile(r"(?<![\d.])(?P<year>\d{4})-(?P<mon>\d{1,2})-(?P<day>\d{1,2})(?![\d])" + _TIME),
     _MONTH_FIRST,
-    re.compile(
-        r"\b(?P<day>\d{1,2})"
-        + _DAY_SUFFIX
-        + r"\s*(?:of\s+|de\s+)?"
-        + _MONTH
-        + r",?\s*(?:de\s+|del\s+)?(?P<year>\d{4})(?!\d)"
-        + _TIME,
-        re.IGNORECASE,
-    ),
+    _DAY_FIRST,
     re.compile(
         r"(?<![\d.])(?P<year>\d{4})(?P<sep>[/.])(?P<mon>\d{1,2})(?P=sep)(?P<day>\d{1,2})(?!\.?\d)"
         + _TIME
@@ -151,6 +155,18 @@ def day_first_for(language: str | None) -> bool | None:
     if tag.startswith("en"):
         return None if tag in ("en", "en-us") or tag.startswith(("en-us", "en-ph")) else True
     return True
+
+
+def writes_day_first(texts: Iterable[str]) -> bool | None:
+    """Whether the texts write their dates with month names day first ("16 February 2026")
+    rather than month first ("February 16, 2026"): the order a writer who does both ways
+    keeps in numbers too. None when they write neither, or both as often."""
+    day_first = month_first = 0
+    for text in texts:
+        if _names_a_year(text):
+            day_first += sum(1 for _ in _DAY_FIRST.finditer(text))
+            month_first += sum(1 for _ in _MONTH_FIRST.finditer(text))
+    return None if day_first == month_first else day_first > month_first
 
 
 def _zone(text: str) -> str:

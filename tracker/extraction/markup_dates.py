@@ -46,6 +46,7 @@ _META_KEYS = {
         "dcterms.issued",
         "dcterms.created",
         "citation_publication_date",
+        "citation_date",
     ),
 }
 _KNOWN_META = frozenset(key for keys in _META_KEYS.values() for key in keys)
@@ -92,10 +93,14 @@ _PUBLISH_NAME = re.compile(
 )
 
 
+# Open Graph's, and the scholarly (Highwire) names Google Scholar reads an article's date from
+_ARTICLE_NAMES = frozenset(("article:published_time", "citation_publication_date", "citation_date"))
+
+
 def declares_article_date(detail: str) -> bool:
     """A meta tag's name that declares the article's publish date (Open Graph's, or one of
     the other names of it above)."""
-    return detail == "article:published_time" or bool(_PUBLISH_NAME.search(detail))
+    return detail in _ARTICLE_NAMES or bool(_PUBLISH_NAME.search(detail))
 
 
 def meta_dates(meta: dict[str, list[str]]) -> Iterator[DeclaredDate]:
@@ -146,6 +151,13 @@ _TIME_HINTS = (
 )
 
 
+def hinted_kind(element: etree._Element) -> DateKind | None:
+    """The kind of date an element's itemprop or class names ("dateModified", "updated",
+    "last-reviewed"), if it names one."""
+    hint = " ".join(filter(None, [element.get("itemprop"), element.get("class")])).lower()
+    return next((kind for word, kind in _TIME_HINTS if word in hint), None)
+
+
 # <time>, and the custom elements that stand for one and print the moment as an age
 # ("3d ago") by script: GitHub's <relative-time datetime>, Reddit's <faceplate-timeago ts>
 _TIMES = etree.XPath("//time | //*[contains(local-name(), '-')][@datetime or @ts]")
@@ -176,8 +188,7 @@ def time_dates(
         iso = parse_date(time.get("datetime") or time.get("ts") or shown, day_first=day_first)
         if not iso:
             continue
-        hint = " ".join(filter(None, [time.get("itemprop"), time.get("class")])).lower()
-        kind = next((k for word, k in _TIME_HINTS if word in hint), None)
+        kind = hinted_kind(time)
         if kind is None:
             # the label inside it, or before it: <time>Page updated: 12 November 2025</time>
             before = block.text[: block.text.find(shown)] if shown in block.text else ""

@@ -45,7 +45,7 @@ from tracker.extraction.date_reader import (
     newest_first,
     thread_stamps,
 )
-from tracker.extraction.dates import day_first_for
+from tracker.extraction.dates import day_first_for, find_dates, writes_day_first
 from tracker.extraction.dom import text_of
 from tracker.extraction.markup_dates import (
     DOCUMENT_DATE,
@@ -102,6 +102,46 @@ def _order_by_markup(reader: DateReader, machine: list[DeclaredDate]) -> None:
             if declared.value[:10] in reader.header_days:
                 reader.header_days.add(other[:10])
             declared.value = other
+
+
+def _order_by_writing(reader: DateReader, machine: list[DeclaredDate]) -> None:
+    """On a page whose language leaves the order open (US or unmarked English), a numeric
+    date read month first ("03/10/2023") is read day first when the page writes its dates
+    with month names day first ("16 February 2026") and its markup does not say which."""
+    if reader.day_first is not None:
+        return
+    days = {d.value[:10] for d in machine}
+    swappable = [
+        (declared, other)
+        for declared in reader.found.dates
+        if (other := reader.other_orders.get(id(declared)))
+        and declared.value[:10] not in days
+        and other[:10] not in days
+        and other in (found.iso for found in find_dates(declared.text, day_first=True))
+    ]
+    if swappable and writes_day_first(block.text for block in reader.blocks):
+        for declared, other in swappable:
+            if declared.value[:10] in reader.header_days:
+                reader.header_days.add(other[:10])
+            declared.value = other
+
+
+def _modified_shown(reader: DateReader, machine: list[DeclaredDate]) -> None:
+    """A date alone by the title on the day the markup says the page was last modified,
+    where it says it was published on another day, is that update, shown by a theme that
+    prints the day a post was last modified (as one that names it "updated" does)."""
+    bare = reader.bare_line
+    if bare is None or bare.kind is not DateKind.PUBLISHED:
+        return
+    declared = [d for d in machine if d.place in (DatePlace.META, DatePlace.JSON_LD)]
+    days = {
+        kind: {day for d in declared if d.kind is kind for day in (d.value[:10], _utc_day(d.value))}
+        for kind in (DateKind.PUBLISHED, DateKind.UPDATED)
+    }
+    day = bare.value[:10]
+    if days[DateKind.PUBLISHED] and day in days[DateKind.UPDATED] - days[DateKind.PUBLISHED]:
+        bare.kind = DateKind.UPDATED
+        reader.header_dates.add(id(bare))
 
 
 def _latest(dates: list[DeclaredDate]) -> DeclaredDate | None:
@@ -247,6 +287,8 @@ def declared_dates(
     markup = [*meta_dates(meta), *json_ld_dates(json_ld), *thread_dates(root)]
     machine = [*markup, *(d for d, _, _ in times)]
     _order_by_markup(reader, machine)
+    _order_by_writing(reader, machine)
+    _modified_shown(reader, machine)
     reader.header_days.update(
         d.value[:10] for d, block, shown in times if shown and id(block) in reader.header
     )
