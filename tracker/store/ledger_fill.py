@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from tracker.comparison.claims import ClaimAssessment, assess_many
-from tracker.comparison.normalize import clean, loose_key, strip_markers
+from tracker.comparison.normalize import loose_key_of_clean, match_key
 from tracker.extraction.references import reference_key
 from tracker.memo import remembered
 from tracker.model import BlockKind, Document, Reference
@@ -65,9 +65,11 @@ def _claim_key(text: str, markers: Sequence[str] = ()) -> str:
 @remembered(32768)
 def _keyed(text: str, markers: tuple[str, ...]) -> tuple[str, str]:
     """(ledger key, the text the assessor reads) of a sentence. Remembered: every check
-    keys both versions, and nearly every sentence of each was keyed last time."""
-    bare = strip_markers(text, markers)
-    return loose_key(bare), clean(bare)
+    keys both versions, and nearly every sentence of each was keyed last time. The text
+    the assessor reads is the sentence's comparison key, asked as the comparison asks it
+    (markers only when it has some), so a version's comparison has cleaned it already."""
+    plain = match_key(text, markers) if markers else match_key(text)
+    return loose_key_of_clean(plain), plain
 
 
 def claim_sentences(document: Document) -> ClaimSentences:
