@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.comparison.normalize import clean, loose_key, match_key
+from tracker.comparison.normalize import clean, loose_key, loose_key_of_clean, match_key
 from tracker.comparison.words import side, word_diff
 
 
@@ -27,6 +27,12 @@ def test_case_and_words_still_count() -> None:
 def test_nfkc_and_invisible_characters() -> None:
     assert clean("ﬁbrosis\u200b  treatment\u00ad") == "fibrosis treatment"
     assert loose_key("Pain—Relief, Now!") == "pain relief now"
+
+
+@given(st.text(alphabet=st.sampled_from("ab Z.,;(])[\u2019\u00ad\u200de\u0301\ufb01`1")))
+def test_loose_key_of_a_clean_text_is_the_loose_key_of_what_was_cleaned(text: str) -> None:
+    # the ledger keys a sentence from its remembered comparison key, never cleaning twice
+    assert loose_key_of_clean(clean(text)) == loose_key(text)
 
 
 def test_word_diff_marks_whole_words() -> None:

@@ -83,4 +83,10 @@ def match_key(text: str, markers: tuple[str, ...] = ()) -> str:
 
 def loose_key(text: str) -> str:
     """Case- and punctuation-blind words, for similarity scoring and fuzzy reference titles."""
-    return " ".join(_WORD.findall(clean(text).casefold()))
+    return loose_key_of_clean(clean(text))
+
+
+def loose_key_of_clean(cleaned: str) -> str:
+    """``loose_key`` of the text ``cleaned`` was cleaned from: for a caller that holds the
+    clean text already (a remembered ``match_key``), so it is not cleaned again."""
+    return " ".join(_WORD.findall(cleaned.casefold()))

@@ -31,15 +31,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from tracker.errors import IntegrityError
 from tracker.model import Document
 from tracker.store.ledger_fill import (
     ClaimSentences,
+    HeldVersion,
     LedgerVersion,
     apply_version,
     assess_all,
     assessments_of,
-    claim_sentences,
+    claim_sentences_of,
     forget_watch,
+    unassessed,
 )
 from tracker.store.ledger_search import (
     ClaimEvent,
@@ -229,20 +232,35 @@ class Ledger:
         for table in TEXT_TABLES:
             db.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('merge', ?)", (MERGE_PAGES,))
 
-    def _warm_ledger(self, watch_id: int, document: Document) -> ClaimSentences:
-        """Assess a new version's sentences that its watch's claims do not hold yet, before
-        the write lock is taken: inside it, applying the version only looks them up.
-        Returns its claim sentences, for applying it to read (read once a version)."""
-        sentences = claim_sentences(document)
+    def _warm_ledger(
+        self, watch_id: int, document: Document, document_sha: str
+    ) -> tuple[ClaimSentences, HeldVersion | None]:
+        """Assess a new version's sentences that its watch's claims do not hold yet and the
+        version the ledger holds does not settle (``HeldVersion``), before the write lock
+        is taken: inside it, applying the version only looks them up. Returns its claim
+        sentences and the version held, for applying it to read (read once a version)."""
+        sentences = claim_sentences_of(document_sha, lambda: document)
         with self._mutex:
-            held = {
+            claims = [
                 key
                 for (key,) in self._db.execute(
                     "SELECT claim_key FROM ledger_claims WHERE watch_id = ?", (watch_id,)
                 )
-            }
-        assessments_of(s for key, s in sentences.items() if key not in held)
-        return sentences
+            ]
+            row = self._db.execute(
+                "SELECT l.snapshot_id, s.document_sha256 FROM ledger_watches l"
+                " JOIN snapshots s ON s.id = l.snapshot_id WHERE l.watch_id = ?",
+                (watch_id,),
+            ).fetchone()
+        held = None
+        if row is not None:
+            snapshot_id, sha = row
+            with contextlib.suppress(IntegrityError):  # then nothing is settled: all assessed
+                held = HeldVersion(
+                    snapshot_id, claim_sentences_of(sha, lambda: self._documents.load(sha))
+                )
+        assessments_of(unassessed(sentences, held, claims))
+        return sentences, held
 
     def ledger_stale_watches(self) -> list[int]:
         """Watches whose newest version the ledger does not hold, for ``rebuild``."""

@@ -9,27 +9,30 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from tracker.comparison.claims import ClaimAssessment, assess_many
-from tracker.comparison.normalize import clean, loose_key, strip_markers
+from tracker.comparison.normalize import loose_key_of_clean, match_key
 from tracker.extraction.references import reference_key
-from tracker.memo import remembered
+from tracker.memo import Recent, remembered
 from tracker.model import BlockKind, Document, Reference
 from tracker.store.rows import iso_utc
 
 __all__ = [
     "WORDING_BITS",
     "ClaimSentences",
+    "HeldVersion",
     "LedgerVersion",
     "apply_version",
     "assess_all",
     "assessments_of",
     "claim_sentences",
+    "claim_sentences_of",
     "forget_watch",
+    "unassessed",
 ]
 
 # A reworded claim's kind: the first of these its change report tagged it with.
@@ -65,9 +68,11 @@ def _claim_key(text: str, markers: Sequence[str] = ()) -> str:
 @remembered(32768)
 def _keyed(text: str, markers: tuple[str, ...]) -> tuple[str, str]:
     """(ledger key, the text the assessor reads) of a sentence. Remembered: every check
-    keys both versions, and nearly every sentence of each was keyed last time."""
-    bare = strip_markers(text, markers)
-    return loose_key(bare), clean(bare)
+    keys both versions, and nearly every sentence of each was keyed last time. The text
+    the assessor reads is the sentence's comparison key, asked as the comparison asks it
+    (markers only when it has some), so a version's comparison has cleaned it already."""
+    plain = match_key(text, markers) if markers else match_key(text)
+    return loose_key_of_clean(plain), plain
 
 
 def claim_sentences(document: Document) -> ClaimSentences:
@@ -104,6 +109,21 @@ def claim_sentences(document: Document) -> ClaimSentences:
     return found
 
 
+# a version's claim sentences by its Document's sha256: each check reads the last
+# version's again, as the version the ledger holds (see ``HeldVersion``)
+_sentences_by_document: Recent[str, ClaimSentences] = Recent(64)
+
+
+def claim_sentences_of(document_sha: str, document: Callable[[], Document]) -> ClaimSentences:
+    """``claim_sentences`` of the stored Document named ``document_sha`` (read through
+    ``document`` only when they are not remembered)."""
+    found = _sentences_by_document.get(document_sha)
+    if found is None:
+        found = claim_sentences(document())
+        _sentences_by_document.put(document_sha, found)
+    return found
+
+
 def _work_text(ref: Reference) -> str:
     return ref.title or ref.raw
 
@@ -111,6 +131,40 @@ def _work_text(ref: Reference) -> str:
 def _tags_kind(tags: Iterable[str]) -> str:
     present = set(tags)
     return next((kind for tag, kind in _TAG_KINDS if tag in present), "reworded")
+
+
+@dataclass(frozen=True, slots=True)
+class HeldVersion:
+    """The version the ledger holds for a watch (its last applied), as claim sentences.
+
+    Each of its sentences is an open claim of the watch now or was assessed as no claim
+    when it was applied (a claim would have been added, restored or followed). So a
+    new version's sentence the watch holds no claim for, read exactly as this one was
+    (the same text for the assessor, the same citing), is no claim either: applying
+    the new version needs no assessment of it, which is most of a page's sentences
+    when nothing of the page is remembered (its prose, its menus' lines)."""
+
+    snapshot_id: int
+    sentences: ClaimSentences
+
+
+def unassessed(
+    current: ClaimSentences, held: HeldVersion | None, claims: Iterable[str]
+) -> list[_Sentence]:
+    """The sentences of ``current`` a version's application may ask the assessor about:
+    those not among ``claims`` (the watch's claim keys), less those ``held`` settles."""
+    known = set(claims)
+    before = held.sentences if held is not None else {}
+    return [
+        sentence
+        for key, sentence in current.items()
+        if key not in known and not _same_reading(before.get(key), sentence)
+    ]
+
+
+def _same_reading(before: _Sentence | None, sentence: _Sentence) -> bool:
+    """Whether the assessor reads both alike: its answer depends on these alone."""
+    return before is not None and (before.plain, before.cites) == (sentence.plain, sentence.cites)
 
 
 def assess_all(documents: Iterable[Document]) -> None:
@@ -138,7 +192,8 @@ def forget_watch(db: sqlite3.Connection, watch_id: int) -> None:
 @dataclass(frozen=True, slots=True)
 class LedgerVersion:
     """A stored version of a watch as the ledger takes it (``sentences``: its
-    ``claim_sentences``, when the caller has read them already)."""
+    ``claim_sentences``, when the caller has read them already; ``held``: the version
+    the ledger held for the watch when they were read, used only if it still does)."""
 
     watch_id: int
     snapshot_id: int
@@ -146,6 +201,7 @@ class LedgerVersion:
     document: Document
     report: dict[str, Any] | None
     sentences: ClaimSentences | None = None
+    held: HeldVersion | None = None
 
 
 @dataclass
@@ -195,11 +251,16 @@ def apply_version(db: sqlite3.Connection, stored: LedgerVersion) -> None:
     """Add one version, the next in time of its watch, to the ledger."""
     watch_id = stored.watch_id
     version = _Version(db, watch_id, stored.snapshot_id, iso_utc(stored.fetched_at))
-    first = db.execute("SELECT 1 FROM ledger_watches WHERE watch_id = ?", (watch_id,)).fetchone()
+    row = db.execute(
+        "SELECT snapshot_id FROM ledger_watches WHERE watch_id = ?", (watch_id,)
+    ).fetchone()
     sentences = stored.sentences
     if sentences is None:
         sentences = claim_sentences(stored.document)
-    _apply_claims(version, sentences, stored.report, first is None)
+    held = stored.held
+    if held is not None and (row is None or held.snapshot_id != row[0]):
+        held = None  # read before another version was applied: it settles nothing
+    _apply_claims(version, sentences, stored.report, row is None, held)
     _apply_references(version, stored.document.references)
     version.flush()
     db.execute(
@@ -215,6 +276,7 @@ def _apply_claims(
     current: dict[str, _Sentence],
     report: dict[str, Any] | None,
     first_version: bool,
+    held: HeldVersion | None,
 ) -> None:
     db = version.db
     on_page: dict[str, int] = {}
@@ -226,7 +288,17 @@ def _apply_claims(
         (gone if removed is not None else on_page)[key] = claim_id
     new_keys = [key for key in current if key not in on_page]
     reworded = _rewordings(report, on_page, current)
-    assessed = assessments_of(current[key] for key in new_keys)
+    reworded_to = {new_key for new_key, _ in reworded.values()}
+    # no claim in the version held, read alike now: no claim now (HeldVersion)
+    before = held.sentences if held is not None else {}
+    settled = {
+        key
+        for key in new_keys
+        if key not in gone
+        and key not in reworded_to
+        and _same_reading(before.get(key), current[key])
+    }
+    assessed = assessments_of(current[key] for key in new_keys if key not in settled)
     for old_key, (new_key, tags) in reworded.items():
         claim_id = on_page.pop(old_key)
         sentence = current[new_key]
@@ -238,9 +310,8 @@ def _apply_claims(
         if key not in current:
             version.mark_removed("ledger_claims", claim_id)
             version.event(claim_id, "removed", None, None)
-    reworded_to = {new_key for new_key, _ in reworded.values()}
     for key in new_keys:
-        if key in reworded_to:
+        if key in reworded_to or key in settled:
             continue
         sentence = current[key]
         assessment = assessed[key]

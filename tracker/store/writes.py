@@ -28,7 +28,7 @@ from tracker.store.evidence import (
     records_for,
 )
 from tracker.store.jobs import JobState, save_jobs
-from tracker.store.ledger_fill import ClaimSentences, LedgerVersion
+from tracker.store.ledger_fill import ClaimSentences, HeldVersion, LedgerVersion
 from tracker.store.outbox import queue
 from tracker.store.redirects import note_final_url, route_columns
 from tracker.store.rows import (
@@ -69,7 +69,7 @@ class LiveWrites:
         ]
         archive: Callable[[RecordGroup], WarcLocation]
         watch_state: Callable[[str], WatchState | None]
-        _warm_ledger: Callable[[int, Document], ClaimSentences]
+        _warm_ledger: Callable[[int, Document, str], tuple[ClaimSentences, HeldVersion | None]]
         _note_version: Callable[[sqlite3.Connection, LedgerVersion], None]
 
     def ensure_watch(self, url: str, name: str | None = None) -> WatchState:
@@ -117,25 +117,26 @@ class LiveWrites:
         snap = entry.new_snapshot
         document_sha = self._documents.put(snap.document, snap.document_json) if snap else None
         group = records_for(evidence, self._find_response) if evidence is not None else None
-        sentences = None
-        if snap is not None:
-            sentences = self._warm_ledger(entry.watch_id, snap.document)
+        ledger = None
+        if snap is not None and document_sha is not None:
+            ledger = self._warm_ledger(entry.watch_id, snap.document, document_sha)
         if group is None:
             with self._write_lock(), self._transaction() as db:
-                return self._write_check(db, entry, document_sha, sentences)
+                return self._write_check(db, entry, document_sha, ledger)
         with self._appending(group) as (location, db):
             entry = replace(entry, location=location)
-            return self._write_check(db, entry, document_sha, sentences)
+            return self._write_check(db, entry, document_sha, ledger)
 
     def _write_check(
         self,
         db: sqlite3.Connection,
         entry: CheckEntry,
         document_sha: str | None,
-        sentences: ClaimSentences | None = None,
+        ledger: tuple[ClaimSentences, HeldVersion | None] | None = None,
     ) -> RecordedCheck:
         """The rows of one check, inside the caller's transaction (its Document already
-        stored; ``sentences``: its claim sentences, when the ledger has read them)."""
+        stored; ``ledger``: its claim sentences and the version the ledger held, when the
+        ledger has read them)."""
         snap = entry.new_snapshot
         location = entry.location
         evidence = location is not None
@@ -210,6 +211,7 @@ class LiveWrites:
             )
         change = None
         if snap is not None and snapshot_id is not None:
+            sentences, held = ledger if ledger is not None else (None, None)
             stored = LedgerVersion(
                 entry.watch_id,
                 snapshot_id,
@@ -217,6 +219,7 @@ class LiveWrites:
                 snap.document,
                 entry.report,
                 sentences,
+                held,
             )
             self._note_version(db, stored)
             change = (snapshot_id, iso_utc(snap.fetched_at)) if entry.report else None
