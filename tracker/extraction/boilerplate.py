@@ -17,7 +17,7 @@ Two kinds of evidence, both structural:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping, Sequence
 
 from lxml import etree
 
@@ -240,7 +240,6 @@ _BUILDER_MODULE = re.compile(r"^(?:elementor-widget|hs_cos_wrapper_widget)(?:[-_
 _POST_LIST_MODULE = re.compile(r"^(?:archive-)?(?:posts|loop-grid|loop-carousel|portfolio)$")
 
 
-@remembered(8192)
 def _token_reason(token: str) -> StripReason | None:
     module = _BUILDER_MODULE.match(token)
     if module:
@@ -250,16 +249,18 @@ def _token_reason(token: str) -> StripReason | None:
         return _token_reason(rest) if rest else None
     if token in _HIDDEN_TOKENS:
         return R.HIDDEN
+    reason = _TOKEN_PATTERNS.first(token)
+    if reason is None:
+        return None  # nearly every token: the names that name nothing after all are not asked
     if (
         token in _NEUTRAL_TOKENS
         or len(token) > 60
         or _STATE_TOKEN.search(token)
         or _STYLE_TOKEN.match(token)
+        or token.startswith(("wp-block-", "is-style-", "has-", "is-layout", "wp-container"))
     ):
         return None
-    if token.startswith(("wp-block-", "is-style-", "has-", "is-layout", "wp-container")):
-        return None
-    return _TOKEN_PATTERNS.first(token)
+    return reason
 
 
 @remembered(8192)  # a page repeats its tokens in many combinations
@@ -276,7 +277,14 @@ _SHOWN_ON_WIDE_SCREENS = re.compile(
 )
 
 
-def class_mark(class_tokens: Iterable[str]) -> tuple[StripReason, str] | None:
+@remembered(8192)  # by the attributes' values: a template prints one class on many elements
+def _names_mark(names: str | None, ident: str | None) -> tuple[StripReason, str] | None:
+    """``class_mark`` of an element whose class is ``names`` and id ``ident``."""
+    class_tokens = tokens_of(names, ident)
+    return class_mark(class_tokens) if class_tokens else None
+
+
+def class_mark(class_tokens: Sequence[str]) -> tuple[StripReason, str] | None:
     """The chrome reason the class/id tokens name, with the token, or None.
 
     An element whose tokens also name a content wrapper ("post-content",
@@ -284,11 +292,6 @@ def class_mark(class_tokens: Iterable[str]) -> tuple[StripReason, str] | None:
     hiding class beside a responsive "show from this width" class is what a desktop
     reader sees.
     """
-    return _class_mark(tuple(class_tokens))
-
-
-@remembered(8192)
-def _class_mark(class_tokens: tuple[str, ...]) -> tuple[StripReason, str] | None:
     found: tuple[StripReason, str] | None = None
     for token in class_tokens:
         wrapper, reason = _token_verdict(token)
@@ -323,12 +326,12 @@ def chrome_mark(
     if tag in {"html", "body", "main", "article", "blockquote"}:  # quotes: embedded posts
         role = (attributes.get("role") or "").lower()
         return None if tag != "article" or role not in ROLE_MARKS else (ROLE_MARKS[role], role)
-    class_tokens = tokens_of(attributes.get("class"), attributes.get("id"))
-    if class_tokens:  # the vocabulary is more specific than a role ("cookie" dialog)
-        found = class_mark(class_tokens)
-        if found is not None and not (found[0] is R.HEADER and tag in _HEADINGS):
-            reason, token = found
-            return reason, f'class/id "{token}"'
+    names, ident = attributes.get("class"), attributes.get("id")
+    # the vocabulary is more specific than a role ("cookie" dialog)
+    found = _names_mark(names, ident) if names or ident else None
+    if found is not None and not (found[0] is R.HEADER and tag in _HEADINGS):
+        reason, token = found
+        return reason, f'class/id "{token}"'
     role = (attributes.get("role") or "").strip().lower()
     if role in ROLE_MARKS:
         if role == "button" and (_holds_text_parts(element) or _asks(element)):
