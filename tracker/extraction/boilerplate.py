@@ -17,7 +17,7 @@ Two kinds of evidence, both structural:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping, Sequence
 
 from lxml import etree
 
@@ -246,7 +246,6 @@ _POST_LIST_MODULE = re.compile(r"^(?:archive-)?(?:posts|loop-grid|loop-carousel|
 _ACCORDION = re.compile(r"(?:^|[-_])accordion(?:$|[-_])")
 
 
-@remembered(8192)
 def _token_reason(token: str) -> StripReason | None:
     module = _BUILDER_MODULE.match(token)
     if module:
@@ -256,16 +255,17 @@ def _token_reason(token: str) -> StripReason | None:
         return _token_reason(rest) if rest else None
     if token in _HIDDEN_TOKENS:
         return R.HIDDEN
+    reason = _TOKEN_PATTERNS.first(token)
+    if reason is None:
+        return None  # nearly every token: the names that name nothing after all are not asked
     if (
         token in _NEUTRAL_TOKENS
         or len(token) > 60
         or _STATE_TOKEN.search(token)
         or _STYLE_TOKEN.match(token)
+        or token.startswith(("wp-block-", "is-style-", "has-", "is-layout", "wp-container"))
     ):
         return None
-    if token.startswith(("wp-block-", "is-style-", "has-", "is-layout", "wp-container")):
-        return None
-    reason = _TOKEN_PATTERNS.first(token)
     if reason is R.CALL_TO_ACTION and _ACCORDION.search(token):
         return None  # an accordion's button: the heading of the panel it opens
     return reason
@@ -285,7 +285,14 @@ _SHOWN_ON_WIDE_SCREENS = re.compile(
 )
 
 
-def class_mark(class_tokens: Iterable[str]) -> tuple[StripReason, str] | None:
+@remembered(8192)  # by the attributes' values: a template prints one class on many elements
+def _names_mark(names: str | None, ident: str | None) -> tuple[StripReason, str] | None:
+    """``class_mark`` of an element whose class is ``names`` and id ``ident``."""
+    class_tokens = tokens_of(names, ident)
+    return class_mark(class_tokens) if class_tokens else None
+
+
+def class_mark(class_tokens: Sequence[str]) -> tuple[StripReason, str] | None:
     """The chrome reason the class/id tokens name, with the token, or None.
 
     An element whose tokens also name a content wrapper ("post-content",
@@ -293,11 +300,6 @@ def class_mark(class_tokens: Iterable[str]) -> tuple[StripReason, str] | None:
     hiding class beside a responsive "show from this width" class is what a desktop
     reader sees.
     """
-    return _class_mark(tuple(class_tokens))
-
-
-@remembered(8192)
-def _class_mark(class_tokens: tuple[str, ...]) -> tuple[StripReason, str] | None:
     found: tuple[StripReason, str] | None = None
     for token in class_tokens:
         wrapper, reason = _token_verdict(token)
@@ -332,23 +334,23 @@ def chrome_mark(
     if tag in {"html", "body", "main", "article", "blockquote"}:  # quotes: embedded posts
         role = (attributes.get("role") or "").lower()
         return None if tag != "article" or role not in ROLE_MARKS else (ROLE_MARKS[role], role)
-    class_tokens = tokens_of(attributes.get("class"), attributes.get("id"))
-    if class_tokens:  # the vocabulary is more specific than a role ("cookie" dialog)
-        found = class_mark(class_tokens)
-        if found is not None and found[0] is R.CALL_TO_ACTION and _asks(element):
-            found = None  # a question styled as a button: an FAQ's, opening its answer
-        if found is not None and not (found[0] is R.HEADER and tag in _HEADINGS):
-            reason, token = found
-            return reason, f'class/id "{token}"'
+    names, ident = attributes.get("class"), attributes.get("id")
+    # the vocabulary is more specific than a role ("cookie" dialog)
+    found = _names_mark(names, ident) if names or ident else None
+    if found is not None and found[0] is R.CALL_TO_ACTION and _asks(element):
+        found = None  # a question styled as a button: an FAQ's, opening its answer
+    if found is not None and not (found[0] is R.HEADER and tag in _HEADINGS):
+        reason, token = found
+        return reason, f'class/id "{token}"'
     role = (attributes.get("role") or "").strip().lower()
     if role in ROLE_MARKS:
-        if role == "button" and (_holds_text_parts(element) or _opens_panel(element, class_tokens)):
+        if role == "button" and (_holds_text_parts(element) or _opens_panel(element, names, ident)):
             return None  # a card made clickable, or an accordion's question: no control's label
         return ROLE_MARKS[role], f'role="{role}"'
     if tag in TAG_MARKS:
         if tag in _SCOPED_TAGS and _in_section(element):
             return None  # an article's or a card's own header, not the page's
-        if tag == "button" and _opens_panel(element, class_tokens):
+        if tag == "button" and _opens_panel(element, names, ident):
             return None  # an accordion's question: the heading of the answer it opens
         return TAG_MARKS[tag], f"<{tag}>"
     return None
@@ -359,9 +361,9 @@ def chrome_mark(
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
-def _opens_panel(element: etree._Element, class_tokens: list[str]) -> bool:
+def _opens_panel(element: etree._Element, names: str | None, ident: str | None) -> bool:
     """A control that opens an accordion's panel: its label is that panel's heading."""
-    return any(_ACCORDION.search(token) for token in class_tokens) or _asks(element)
+    return any(_ACCORDION.search(token) for token in tokens_of(names, ident)) or _asks(element)
 
 
 def _asks(element: etree._Element) -> bool:

@@ -1,0 +1,62 @@
+"""Which rules of a page's own style sheets hide elements outright, read from sheets
+written here: a top-level rule whose declarations hide counts, in any case and with any
+spacing; a rule inside an ``@media`` block (hidden on some screens) or nested in a rule
+does not, nor one whose hiding words sit in its selector; a stray closing brace closes
+the rule before it again, as a browser's tokenizer reads it.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from tracker.extraction.clean import hidden_rules, hiding_selectors
+
+
+def test_top_level_rules_that_hide_are_read_in_order() -> None:
+    css = (
+        "@charset 'utf-8'; .promo-bar { DISPLAY : None } p { color: red }"
+        " @media (max-width: 600px) { .wide-menu { display: none } }"
+        " .card { .card-extra { display: none } color: blue }"
+        " #signup-dialog, .toast { visibility:hidden; }"
+    )
+    assert hiding_selectors(css) == [".promo-bar", "#signup-dialog, .toast"]
+
+
+def test_a_block_of_rules_counts_by_its_own_declarations_after_them() -> None:
+    css = ".panel { .inner { color: red } display: none } @font-face { font-display: none }"
+    assert hiding_selectors(css) == [".panel"]
+
+
+def test_hiding_words_in_a_selector_or_a_comment_hide_nothing() -> None:
+    css = "/* .old { display: none } */ .display\\:none-toggle { color: red }"
+    assert hiding_selectors(css) == []
+
+
+def test_deeper_blocks_stray_and_unclosed_braces() -> None:
+    css = (
+        "@supports (display: grid) { @media print { .ad { display: none } } }"
+        " .note { color: red } } display: none }"
+        " .kept { color: red } } x; display: none; }"
+        " .banner { display: none } .open { display: none"
+    )
+    # a stray '}' closes the rule before it again with what follows the last ';' before it
+    assert hiding_selectors(css) == [".note", ".banner"]
+
+
+def test_letters_beyond_ascii_are_read_as_the_browser_would() -> None:
+    assert hiding_selectors(".café-popup { display: none } .menu { content: '→' }") == [
+        ".café-popup"
+    ]
+    # "ı" and "ſ" are taken for "i" and "s" when case is ignored: the same rules either way
+    assert hiding_selectors(".a { dıſplay: none } .b { visibility: hidden }") == [".a", ".b"]
+
+
+def test_hidden_rules_of_a_page() -> None:
+    page = (
+        "<html><head><style>.cookie-note{display:none}</style>"
+        "<style media='print'>.article{display:none}</style></head>"
+        "<body><div class='cookie-note'>We use cookies</div></body></html>"
+    )
+    rules = hidden_rules(etree.fromstring(page, etree.HTMLParser()))
+    assert rules.match("div", {"class": "cookie-note"}) == ".cookie-note"
+    assert rules.match("div", {"class": "article"}) is None
