@@ -41,6 +41,7 @@ from tracker.extraction.emails import reveal_emails
 from tracker.extraction.fallback import structured_reading
 from tracker.extraction.main_content import find_main
 from tracker.extraction.metadata import Metadata, extract_metadata
+from tracker.extraction.notices import reads_as_notice
 from tracker.extraction.reference_list import (
     NUMBERED_ENTRY,
     REFERENCE_HEADING,
@@ -482,6 +483,46 @@ def _structured(root: etree._Element, decisions: list[Decision]) -> list[Decisio
     return page + reading
 
 
+def _reading(
+    root: etree._Element, blocks: list[RawBlock], meta: Metadata, profile: SiteProfile | None
+) -> list[Decision]:
+    """The page's blocks decided: the main content by score, then each fallback in turn."""
+    decisions = _structured(root, _classify(blocks, meta, profile))
+    return _never_empty(blocks, decisions, meta, profile)
+
+
+_NOTICE_DETAIL = {
+    R.COOKIE_BANNER: "reads as a consent notice",
+    R.NEWSLETTER: "reads as a newsletter sign-up",
+}
+
+
+def _without_notices(
+    root: etree._Element,
+    blocks: list[RawBlock],
+    decisions: list[Decision],
+    meta: Metadata,
+    profile: SiteProfile | None,
+) -> list[Decision]:
+    """A reading that is a consent notice or a sign-up box by its words (``notices.py``)
+    is never the article, though no class name says what it is (a build tool's hashed
+    names, a footer's mark revoked as a wrapper's): its blocks are marked so and the page
+    is read again, the article then being the best other candidate or what the fallbacks
+    read. When nothing else is kept, the notice stays: an empty article shows no change."""
+    kept = [block for block, reason, _ in decisions if reason is None]
+    kind = reads_as_notice([block.text for block in kept], meta.head.title)
+    if kind is None:
+        return decisions
+    box = {id(block) for block in kept}
+    mark = (kind, _NOTICE_DETAIL[kind])
+    marked = [
+        replace(block, marks=(*block.marks, (*mark, block.element))) if id(block) in box else block
+        for block in blocks
+    ]
+    again = _reading(root, marked, meta, profile)
+    return again if _kept_chars(again) else decisions
+
+
 def _stripped(decisions: list[Decision]) -> list[StrippedBlock]:
     """Stripped blocks in page order; runs of image alt text become one logo-strip entry."""
     stripped: list[StrippedBlock] = []
@@ -601,8 +642,9 @@ def extract(
         raw_blocks = segment(root, hidden_rules(root))
         revoke_wrapping_marks(raw_blocks)  # a wrapper's class says nothing of dates or chrome
         meta = extract_metadata(root, raw_blocks, now=captured_at)
-        decisions = _structured(root, _classify(raw_blocks, meta, site_profile))
-        decisions = volatile.relabel(_never_empty(raw_blocks, decisions, meta, site_profile))
+        decisions = _reading(root, raw_blocks, meta, site_profile)
+        decisions = _without_notices(root, raw_blocks, decisions, meta, site_profile)
+        decisions = volatile.relabel(decisions)
         if selection:
             decisions = apply_selection(decisions, root, selection)
     except RecursionError as error:

@@ -1,0 +1,122 @@
+"""A consent notice or a newsletter sign-up is never the article, even when no class name
+says what it is (a build tool's hashed names) and it holds the page's only prose.
+
+Pages written here in the shapes seen: a blog's index whose cards are all short lines and a
+consent notice under hashed class names; a shop's category of products whose footer holds
+most of the prose, a sign-up box among it.
+"""
+
+from __future__ import annotations
+
+from tracker.extraction import extract
+from tracker.extraction.notices import notice_kind, reads_as_notice
+from tracker.model import StripReason
+
+R = StripReason
+
+CONSENT = (
+    "To keep this reader running we record how it is used. By using Lantern, you agree to "
+    "our privacy terms, including our cookie policy."
+)
+SIGN_UP = (
+    "By pressing \u201cJoin the list\u201d you agree to receive our e-mail offers now and "
+    "then. You can unsubscribe at any time with the link in each letter."
+)
+CARDS = [
+    ("Tuning a queue for bursty writers", "By Ada Morel", "Mar 3, 2025"),
+    ("What our pager taught us about sleep", "By Tomas Ilić", "Feb 20, 2025"),
+    ("Moving search to a columnar store", "By Ada Morel", "Feb 2, 2025"),
+    ("Three small fixes to our build cache", "By Rui Sato", "Jan 15, 2025"),
+]
+PRODUCTS = [
+    ("Halden K-20 Studio", ["Closed-back", "Over-ear", "32 Ohm"]),
+    ("Marrow HX-5 Monitor", ["Open-back", "Over-ear", "250 Ohm"]),
+    ("Tessel 40 Pro", ["Semi-open", "On-ear", "64 Ohm"]),
+    ("Quill DT-9", ["Closed-back", "Over-ear", "80 Ohm"]),
+]
+
+
+def blog_index(*, notice: bool) -> str:
+    """A blog's index of short cards (title, byline, date: no sentence) under hashed names."""
+    cards = "".join(
+        f'<div class="k3 x9"><h2 class="q1"><a href="/p/{n}">{title}</a></h2>'
+        f'<p class="q2">{author}</p><span class="q3">{date}</span></div>'
+        for n, (title, author, date) in enumerate(CARDS)
+    )
+    box = f'<div class="z1 r7"><div class="r8"><p class="r9">{CONSENT}</p></div></div>'
+    return f"""<!doctype html><html lang="en"><head><title>Lantern Engineering</title></head>
+<body>{box if notice else ""}
+<div class="a1 b2"><h1 class="t0">Lantern Engineering</h1><p class="t1">12K followers</p>
+<div class="c5">{cards}</div></div></body></html>"""
+
+
+def shop_category(*, sign_up: bool) -> str:
+    """A shop's category: product cards of short lines, a footer holding most of its prose."""
+    items = "".join(
+        f'<li class="product-card"><a href="/p/{n}">{name}</a><ul>'
+        + "".join(f"<li>{feature}</li>" for feature in features)
+        + "</ul></li>"
+        for n, (name, features) in enumerate(PRODUCTS)
+    )
+    box = (
+        '<div class="flex flex-col gap-2"><h3>The Halden letter</h3>'
+        "<p>Subscribe to our newsletter and hear first about new arrivals and events.</p>"
+        f'<p>{SIGN_UP}</p><form><input type="email"><button>Join the list</button></form></div>'
+    )
+    return f"""<!doctype html><html lang="en"><head><title>Studio headphones | Halden</title>
+</head><body><header><nav><a href="/">Home</a> <a href="/audio">Audio</a></nav></header>
+<h1>Studio headphones</h1><ul class="product-grid">{items}</ul>
+<footer class="shop-footer">{box if sign_up else ""}
+<p>Pay safely by bank transfer, card or invoice, and return anything within thirty days.</p>
+<p>&copy; 2025 Halden Audio GmbH. Prices include VAT.</p></footer></body></html>"""
+
+
+def test_a_consent_notice_under_hashed_names_is_not_the_article() -> None:
+    doc = extract(blog_index(notice=True))
+    assert "cookie policy" not in doc.text
+    notice = [block for block in doc.stripped if block.text == CONSENT]
+    assert [(block.reason, block.detail) for block in notice] == [
+        (R.COOKIE_BANNER, "reads as a consent notice")
+    ]
+    # the page is read as it is read without the notice
+    assert doc.text == extract(blog_index(notice=False)).text
+
+
+def test_a_sign_up_box_in_a_footer_holding_most_prose_is_not_the_article() -> None:
+    doc = extract(shop_category(sign_up=True))
+    assert "unsubscribe" not in doc.text
+    assert {block.reason for block in doc.stripped if block.text == SIGN_UP} == {R.NEWSLETTER}
+    for name, features in PRODUCTS:
+        assert name in doc.text
+        assert all(feature in doc.text for feature in features)
+
+
+def test_a_page_about_its_newsletter_keeps_the_sign_up_as_its_article() -> None:
+    page = shop_category(sign_up=True).replace(
+        "Studio headphones | Halden", "Subscribe to the Halden newsletter"
+    )
+    assert "unsubscribe at any time" in extract(page).text
+
+
+def test_a_notice_that_is_all_the_page_shows_is_kept_rather_than_nothing() -> None:
+    page = f"<html><head><title>Lantern</title></head><body><p>{CONSENT}</p></body></html>"
+    assert CONSENT in extract(page).text
+
+
+def test_a_notice_is_known_by_its_words_and_a_policy_is_not_one() -> None:
+    assert notice_kind(CONSENT) is R.COOKIE_BANNER
+    assert notice_kind(SIGN_UP) is R.NEWSLETTER
+    assert notice_kind("Sign up for our weekly e-mail and get new recipes first.") is R.NEWSLETTER
+    policy = (
+        "We use cookies, small files stored by your browser, for three purposes. "
+        "Strictly necessary cookies keep you signed in and remember your basket; "
+        "analytics cookies count visits so that we can see which pages are read; "
+        "advertising cookies are set by partners we list below, each with its duration. "
+        "You can refuse the last two kinds at any time in your browser's settings, "
+        "and the site will keep working without them."
+    )
+    assert notice_kind(policy) is None  # a policy's own paragraph is longer than a notice
+    assert notice_kind("Our cookies are baked fresh every morning in the shop.") is None
+    assert reads_as_notice([CONSENT, "Latest"], "Lantern Engineering") is R.COOKIE_BANNER
+    assert reads_as_notice([CONSENT], "Our cookie policy") is None
+    assert reads_as_notice([CONSENT, *[title for title, _, _ in CARDS] * 2], "Lantern") is None
