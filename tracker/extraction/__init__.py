@@ -41,7 +41,7 @@ from tracker.extraction.emails import reveal_emails
 from tracker.extraction.fallback import structured_reading
 from tracker.extraction.main_content import find_main
 from tracker.extraction.metadata import Metadata, extract_metadata
-from tracker.extraction.notices import reads_as_notice
+from tracker.extraction.notices import notice_boxes, reads_as_notice
 from tracker.extraction.reference_list import (
     NUMBERED_ENTRY,
     REFERENCE_HEADING,
@@ -494,6 +494,7 @@ def _reading(
 _NOTICE_DETAIL = {
     R.COOKIE_BANNER: "reads as a consent notice",
     R.NEWSLETTER: "reads as a newsletter sign-up",
+    R.CALL_TO_ACTION: "reads as a shopping cart",
 }
 
 
@@ -506,21 +507,31 @@ def _without_notices(
 ) -> list[Decision]:
     """A reading that is a consent notice or a sign-up box by its words (``notices.py``)
     is never the article, though no class name says what it is (a build tool's hashed
-    names, a footer's mark revoked as a wrapper's): its blocks are marked so and the page
-    is read again, the article then being the best other candidate or what the fallbacks
-    read. When nothing else is kept, the notice stays: an empty article shows no change."""
+    names, a footer's mark revoked as a wrapper's): every block in its boxes is marked so
+    and the page is read again, the article then being the best other candidate or what
+    the fallbacks read. When nothing else is kept, the notice stays: an empty article
+    shows no change."""
     kept = [block for block, reason, _ in decisions if reason is None]
     kind = reads_as_notice([block.text for block in kept], meta.head.title)
     if kind is None:
         return decisions
-    box = {id(block) for block in kept}
+    boxes = notice_boxes(kept, blocks)
     mark = (kind, _NOTICE_DETAIL[kind])
     marked = [
-        replace(block, marks=(*block.marks, (*mark, block.element))) if id(block) in box else block
+        replace(block, marks=(*block.marks, (*mark, box)))
+        if (box := _within(block.element, boxes)) is not None
+        else block
         for block in blocks
     ]
     again = _reading(root, marked, meta, profile)
     return again if _kept_chars(again) else decisions
+
+
+def _within(element: etree._Element, boxes: set[etree._Element]) -> etree._Element | None:
+    """The one of ``boxes`` that is ``element`` or holds it, if any."""
+    if element in boxes:
+        return element
+    return next((ancestor for ancestor in element.iterancestors() if ancestor in boxes), None)
 
 
 def _stripped(decisions: list[Decision]) -> list[StrippedBlock]:

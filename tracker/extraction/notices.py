@@ -1,23 +1,30 @@
-"""Consent notices and newsletter sign-ups known by their words, whatever their markup.
+"""Consent notices, newsletter sign-ups and cart drawers known by their words, whatever
+their markup.
 
 Class names find most of them (``boilerplate.py``), but a site that names its elements
 by a build tool's hashes ("g fa lp"), or a sign-up box in a footer whose mark was revoked
 as a wrapper's, leaves only the text to say what the box is: "By using this site, you
-agree to our cookie policy", "Subscribe to our newsletter… unsubscribe at any time".
-Such a box is never the article; when the main-content choice reads as one, the page is
-read again without it (``__init__._without_notices``).
+agree to our cookie policy", "Subscribe to our newsletter… unsubscribe at any time",
+"Subtotal… Taxes calculated at checkout". Such a box is never the article; when the
+main-content choice reads as one, the page is read again without it
+(``__init__._without_notices``).
 """
 
 from __future__ import annotations
 
 import re
 
+from lxml import etree
+
+from tracker.extraction.segment import RawBlock
 from tracker.model import StripReason
 
 # a notice is a few sentences: a longer block that names cookies is a policy's own text
 NOTICE_MAX_CHARS = 400
-# the reading is a notice when its notice blocks hold this share of its text
+# the reading is a notice when its notice blocks hold this share of its text ...
 NOTICE_SHARE = 0.5
+# ... and a notice's box is the largest element around it whose kept text holds this share
+BOX_SHARE = 0.75
 
 _COOKIES = re.compile(r"\bcookies?\b", re.IGNORECASE)
 _CONSENT = re.compile(
@@ -26,33 +33,43 @@ _CONSENT = re.compile(
     re.IGNORECASE,
 )
 _SIGN_UP = re.compile(
-    r"\bnewsletters?\b|\bunsubscribe|\bmailing list\b|\benter your e-?mail"
-    r"|\b(?:subscribe|sign(?:ing)? up|opt(?:ing)? in)\b.{0,80}"
-    r"\b(?:e-?mails?|inbox|updates|offers|news)\b",
+    r"\b(?:subscribe|sign(?:ing)? up|opt(?:ing)? in)\b.{0,80}"
+    r"\b(?:newsletters?|mailing list|e-?mails?|inbox|updates|offers|news)\b"
+    r"|\bjoin\b.{0,30}\b(?:newsletter|mailing list)\b"
+    r"|\b(?:agree|consent)\w* to receiv\w*\b.{0,60}\be-?mails?\b"
+    r"|\bunsubscribe\b|\benter your e-?mail\b"
+    r"|^.{0,40}\bnewsletters?\b.{0,20}$",  # a sign-up box's title: "Join our newsletter"
     re.IGNORECASE | re.DOTALL,
 )
-# a page about cookies, privacy or a newsletter is its own article
+# a shop's cart drawer, open or empty, over the page
+_CART = re.compile(r"\b(?:checkout|subtotal|your (?:cart|bag|basket))\b", re.IGNORECASE)
+# a page about cookies, privacy, a newsletter or the cart is its own article
 _ABOUT_NOTICES = re.compile(
-    r"\b(?:cookies?|privacy|newsletters?|subscribe|subscriptions?|sign[ -]?up)\b", re.IGNORECASE
+    r"\b(?:cookies?|privacy|newsletters?|subscribe|subscriptions?|sign[ -]?up|cart|basket"
+    r"|checkout)\b",
+    re.IGNORECASE,
 )
 
 
 def notice_kind(text: str) -> StripReason | None:
-    """What a short block of text is by its words: a consent notice, a sign-up box, or
-    neither (None)."""
+    """What a short block of text is by its words: a consent notice, a sign-up box, a
+    cart drawer's line (a pop-up: ``CALL_TO_ACTION``, as a modal's name gives), or none."""
     if len(text) > NOTICE_MAX_CHARS:
         return None
     if _COOKIES.search(text) and _CONSENT.search(text):
         return StripReason.COOKIE_BANNER
     if _SIGN_UP.search(text):
         return StripReason.NEWSLETTER
+    if _CART.search(text):
+        return StripReason.CALL_TO_ACTION
     return None
 
 
 def reads_as_notice(texts: list[str], title: str | None) -> StripReason | None:
-    """Whether a reading (its kept blocks' texts) is a consent notice or a sign-up box
-    rather than an article: its notice blocks hold half of its text, and the page's title
-    is not about cookies, privacy or a newsletter. Returns the kind that holds more."""
+    """Whether a reading (its kept blocks' texts) is a consent notice, a sign-up box or a
+    cart drawer rather than an article: its notice blocks hold half of its text, and the
+    page's title is not about cookies, privacy, a newsletter or the cart. Returns the kind
+    that holds more."""
     if title and _ABOUT_NOTICES.search(title):
         return None
     total = sum(len(text) for text in texts)
@@ -64,3 +81,29 @@ def reads_as_notice(texts: list[str], title: str | None) -> StripReason | None:
     if not total or sum(found.values()) < NOTICE_SHARE * total:
         return None
     return max(found, key=found.__getitem__)
+
+
+def notice_boxes(kept: list[RawBlock], blocks: list[RawBlock]) -> set[etree._Element]:
+    """The boxes of a reading's notice blocks: from each kept one, the largest element
+    around it whose text (all of it, kept or not) is still mostly notices (``BOX_SHARE``),
+    so a sign-up box goes whole (its title, its list of perks) while the products beside
+    a cart drawer, or a listing hidden until a script runs, stay."""
+    under: dict[etree._Element, list[int]] = {}  # [notice chars, all chars] under each
+    for block in blocks:
+        notice = len(block.text) if notice_kind(block.text) is not None else 0
+        for element in (block.element, *block.element.iterancestors()):
+            chars = under.setdefault(element, [0, 0])
+            chars[0] += notice
+            chars[1] += len(block.text)
+    boxes = set()
+    for block in kept:
+        if notice_kind(block.text) is None:
+            continue
+        box = block.element
+        for ancestor in box.iterancestors():
+            notice_chars, chars = under.get(ancestor, (0, 0))
+            if notice_chars < BOX_SHARE * chars:
+                break
+            box = ancestor
+        boxes.add(box)
+    return boxes
