@@ -1,13 +1,14 @@
-"""Consent notices, newsletter sign-ups and cart drawers known by their words, whatever
-their markup.
+"""Readings that are never the article, whatever their markup says: consent notices,
+newsletter sign-ups and cart drawers known by their words, and the page's footer.
 
-Class names find most of them (``boilerplate.py``), but a site that names its elements
+Class names find most notices (``boilerplate.py``), but a site that names its elements
 by a build tool's hashes ("g fa lp"), or a sign-up box in a footer whose mark was revoked
 as a wrapper's, leaves only the text to say what the box is: "By using this site, you
 agree to our cookie policy", "Subscribe to our newsletter… unsubscribe at any time",
-"Subtotal… Taxes calculated at checkout". Such a box is never the article; when the
-main-content choice reads as one, the page is read again without it
-(``__init__._without_notices``).
+"Subtotal… Taxes calculated at checkout". A footer's mark is revoked when it holds most
+of the page's prose (a listing of short lines above legal notes), and its text then
+outscores the page's own. When the main-content choice reads as one of these, the page
+is read again without it (``__init__._never_the_article``).
 """
 
 from __future__ import annotations
@@ -107,3 +108,33 @@ def notice_boxes(kept: list[RawBlock], blocks: list[RawBlock]) -> set[etree._Ele
             box = ancestor
         boxes.add(box)
     return boxes
+
+
+# a footer holding the page's title or its declared content wraps the page (broken nesting)
+_PAGE_PARTS = ("h1", "main", "article")
+
+
+def footer_boxes(kept: list[RawBlock]) -> set[etree._Element]:
+    """The page's footers (``<footer>``, ``role="contentinfo"``) that hold half of a
+    reading between them: its mark was revoked because the page has little prose besides
+    (a listing of short lines, a sign-up box or legal notes in the footer), and what it
+    holds is the site's, never the article. A footer around the page's ``<h1>``,
+    ``<main>`` or ``<article>`` wraps the page and is none."""
+    held: dict[etree._Element, int] = {}
+    for block in kept:
+        footer = next(
+            (
+                element
+                for element in (block.element, *block.element.iterancestors())
+                if element.tag == "footer" or (element.get("role") or "").lower() == "contentinfo"
+            ),
+            None,
+        )
+        if footer is not None:
+            held[footer] = held.get(footer, 0) + len(block.text)
+    total = sum(len(block.text) for block in kept)
+    if not held or sum(held.values()) < NOTICE_SHARE * total:
+        return set()
+    if any(next(footer.iter(*_PAGE_PARTS), None) is not None for footer in held):
+        return set()
+    return set(held)
