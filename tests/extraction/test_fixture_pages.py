@@ -148,7 +148,12 @@ def test_news_article() -> None:
     assert doc.published == "2024-06-18T05:00:00+00:00"
     assert doc.updated == "2024-06-18T14:47:00+00:00"
     places = {d.place.value for d in doc.dates if d.kind.value == "updated"}
-    assert {"json_ld", "time"} <= places
+    # the <time class="updated"> under the title is read as the update it names (once, as
+    # a line: a <time> in a date line is that line's date), never as a second publish date
+    assert {"json_ld", "line"} <= places
+    assert [
+        d.value for d in doc.dates if d.kind.value == "published" and d.place.value == "line"
+    ] == ["2024-06-18"]
     assert_not_in_article(
         doc,
         "We use cookies",
