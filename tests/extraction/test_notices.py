@@ -94,6 +94,8 @@ def test_a_sign_up_box_in_a_footer_holding_most_prose_is_not_the_article() -> No
     for name, features in PRODUCTS:
         assert name in doc.text
         assert all(feature in doc.text for feature in features)
+    # the box coming and going does not move the main content
+    assert doc.text == extract(shop_category(sign_up=False)).text
 
 
 def shop_collection() -> str:

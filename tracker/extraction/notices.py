@@ -74,12 +74,18 @@ def reads_as_notice(texts: list[str], title: str | None) -> StripReason | None:
     if title and _ABOUT_NOTICES.search(title):
         return None
     total = sum(len(text) for text in texts)
+    needed = NOTICE_SHARE * total
+    short = [text for text in texts if len(text) <= NOTICE_MAX_CHARS]
+    unread = sum(len(text) for text in short)
     found: dict[StripReason, int] = {}
-    for text in texts:
+    for text in short:
+        if sum(found.values()) + unread < needed:
+            return None  # half of the reading can no longer be notices: read no further
+        unread -= len(text)
         kind = notice_kind(text)
         if kind is not None:
             found[kind] = found.get(kind, 0) + len(text)
-    if not total or sum(found.values()) < NOTICE_SHARE * total:
+    if not total or sum(found.values()) < needed:
         return None
     return max(found, key=found.__getitem__)
 
@@ -121,15 +127,9 @@ def footer_boxes(kept: list[RawBlock]) -> set[etree._Element]:
     holds is the site's, never the article. A footer around the page's ``<h1>``,
     ``<main>`` or ``<article>`` wraps the page and is none."""
     held: dict[etree._Element, int] = {}
+    footer_of: dict[etree._Element, etree._Element | None] = {}  # blocks share ancestors
     for block in kept:
-        footer = next(
-            (
-                element
-                for element in (block.element, *block.element.iterancestors())
-                if element.tag == "footer" or (element.get("role") or "").lower() == "contentinfo"
-            ),
-            None,
-        )
+        footer = _footer_of(block.element, footer_of)
         if footer is not None:
             held[footer] = held.get(footer, 0) + len(block.text)
     total = sum(len(block.text) for block in kept)
@@ -138,3 +138,25 @@ def footer_boxes(kept: list[RawBlock]) -> set[etree._Element]:
     if any(next(footer.iter(*_PAGE_PARTS), None) is not None for footer in held):
         return set()
     return set(held)
+
+
+def _footer_of(
+    element: etree._Element, known: dict[etree._Element, etree._Element | None]
+) -> etree._Element | None:
+    """The footer ``element`` is or sits in, if any, remembered in ``known`` for each
+    element on the way up."""
+    path = []
+    found = None
+    node: etree._Element | None = element
+    while node is not None:
+        if node in known:
+            found = known[node]
+            break
+        if node.tag == "footer" or (node.get("role") or "").lower() == "contentinfo":
+            found = node
+            break
+        path.append(node)
+        node = node.getparent()
+    for visited in path:
+        known[visited] = found
+    return found
