@@ -176,6 +176,12 @@ def test_a_notice_that_is_all_the_page_shows_is_kept_rather_than_nothing() -> No
 def test_a_notice_is_known_by_its_words_and_a_policy_is_not_one() -> None:
     assert notice_kind(CONSENT) is R.COOKIE_BANNER
     assert notice_kind(SIGN_UP) is R.NEWSLETTER
+    german = "Wir verwenden Cookies, um die Seite zu verbessern. Alle akzeptieren?"
+    assert notice_kind(german) is R.COOKIE_BANNER
+    french = (
+        "Nous utilisons des cookies pour mesurer l'audience. G\u00e9rer mes pr\u00e9f\u00e9rences"
+    )
+    assert notice_kind(french) is R.COOKIE_BANNER
     assert notice_kind("Sign up for our weekly e-mail and get new recipes first.") is R.NEWSLETTER
     consenting = "By providing my email, I am consenting to receive Halden emails and offers."
     assert notice_kind(consenting) is R.NEWSLETTER

@@ -30,7 +30,10 @@ BOX_SHARE = 0.75
 _COOKIES = re.compile(r"\bcookies?\b", re.IGNORECASE)
 _CONSENT = re.compile(
     r"\b(?:accept|agree|consent|we use|uses|use of|settings|preferences|policy"
-    r"|by (?:using|continuing|clicking|browsing|visiting))",
+    r"|by (?:using|continuing|clicking|browsing|visiting)"
+    # the same asked in the other languages pages often are: "cookies" is everyone's word
+    r"|akzeptier|zustimm|einverstanden|verwende|einstellung|utilis|utiliz|usamos|acept"
+    r"|accett|gebruik|pr[eé]f[eé]rences)",
     re.IGNORECASE,
 )
 _SIGN_UP = re.compile(
