@@ -158,6 +158,39 @@ def test_a_footer_holding_most_of_the_prose_is_not_the_article() -> None:
     assert {b.reason for b in doc.stripped if b.text in DISCLAIMERS} == {R.FOOTER}
 
 
+CATEGORIES = [
+    ("Strictly necessary", "Necessary cookies make the site work: they remember your session, "
+     "keep the checkout secure and store the choices you make in this panel."),
+    ("Statistics", "Statistics cookies help us understand how visitors move through the site, "
+     "which pages are read and where people leave, by collecting information anonymously."),
+    ("Marketing", "Marketing cookies follow visitors across websites so that partners can show "
+     "ads that are relevant to each user, and measure how often they are seen."),
+]  # fmt: skip
+COOKIE_ROWS = [
+    ("_sid", "Session", "Keeps you signed in while you browse"),
+    ("_st", "1 year", "Counts visits and the pages read on each"),
+]
+
+
+def test_a_consent_panel_with_its_cookie_list_is_not_the_article() -> None:
+    """The panel outweighs a short notice of the library's: its categories and its list of
+    cookies (which changes whenever a partner does) go whole, the article is read."""
+    categories = "".join(f'<div class="q8"><h3>{t}</h3><p>{d}</p></div>' for t, d in CATEGORIES)
+    rows = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in COOKIE_ROWS)
+    article = (
+        "<p>From March the central library opens at nine on weekdays, an hour earlier.</p>"
+        "<p>Weekend hours stay as they are, and the reading room keeps its late Thursday.</p>"
+    )
+    page = f"""<html><head><title>Library hours change</title></head><body>
+<nav><a href="/">Home</a></nav><div class="a3"><h1>Library hours change</h1>{article}</div>
+<div class="q7"><h2>Your privacy choices</h2>{categories}<table>{rows}</table>
+<button>Save choices</button></div></body></html>"""
+    doc = extract(page)
+    assert "central library opens at nine" in doc.text
+    assert "cookies" not in doc.text and "Keeps you signed in" not in doc.text
+    assert {b.reason for b in doc.stripped if b.text in {"_sid", "1 year"}} == {R.COOKIE_BANNER}
+
+
 def test_a_page_about_its_newsletter_keeps_the_sign_up_as_its_article() -> None:
     page = f"""<html><head><title>The Halden newsletter</title></head><body>
 <nav><a href="/">Home</a></nav><div class="m4"><h1>The Halden newsletter</h1>

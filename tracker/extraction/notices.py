@@ -22,15 +22,17 @@ from tracker.model import StripReason
 
 # a notice is a few sentences: a longer block that names cookies is a policy's own text
 NOTICE_MAX_CHARS = 400
-# the reading is a notice when its notice blocks hold this share of its text ...
+# the reading is a notice when its notice blocks hold this share of its text, and a
+# notice's box is the largest element around it whose text holds this share
 NOTICE_SHARE = 0.5
-# ... and a notice's box is the largest element around it whose kept text holds this share
-BOX_SHARE = 0.75
 
 _COOKIES = re.compile(r"\bcookies?\b", re.IGNORECASE)
 _CONSENT = re.compile(
     r"\b(?:accept|agree|consent|we use|uses|use of|settings|preferences|policy"
     r"|by (?:using|continuing|clicking|browsing|visiting)"
+    # a consent panel's categories: "Marketing cookies follow visitors across websites…"
+    r"|necessary|essential|statistics|analytics|marketing|advertising|ads|tracking"
+    r"|functional|performance|third[- ]part|partners"
     # the same asked in the other languages pages often are: "cookies" is everyone's word
     r"|akzeptier|zustimm|einverstanden|verwende|einstellung|utilis|utiliz|usamos|acept"
     r"|accett|gebruik|pr[eé]f[eé]rences)",
@@ -93,11 +95,21 @@ def reads_as_notice(texts: list[str], title: str | None) -> StripReason | None:
     return max(found, key=found.__getitem__)
 
 
+# the page's own parts: no notice box or footer holds them (a footer around them wraps
+# the page: broken nesting)
+_PAGE_PARTS = ("h1", "main", "article")
+
+
+def _holds_page_parts(element: etree._Element) -> bool:
+    return next(element.iter(*_PAGE_PARTS), None) is not None
+
+
 def notice_boxes(kept: list[RawBlock], blocks: list[RawBlock]) -> set[etree._Element]:
     """The boxes of a reading's notice blocks: from each kept one, the largest element
-    around it whose text (all of it, kept or not) is still mostly notices (``BOX_SHARE``),
-    so a sign-up box goes whole (its title, its list of perks) while the products beside
-    a cart drawer, or a listing hidden until a script runs, stay."""
+    around it whose text (all of it, kept or not) is still mostly notices and that holds
+    none of the page's own parts (its ``<h1>``, ``<main>``, ``<article>``), so a sign-up
+    box or a consent panel goes whole (its title, its list of perks or of cookies) while
+    the products beside a cart drawer, or a listing hidden until a script runs, stay."""
     under: dict[etree._Element, list[int]] = {}  # [notice chars, all chars] under each
     for block in blocks:
         notice = len(block.text) if notice_kind(block.text) is not None else 0
@@ -112,15 +124,11 @@ def notice_boxes(kept: list[RawBlock], blocks: list[RawBlock]) -> set[etree._Ele
         box = block.element
         for ancestor in box.iterancestors():
             notice_chars, chars = under.get(ancestor, (0, 0))
-            if notice_chars < BOX_SHARE * chars:
+            if notice_chars < NOTICE_SHARE * chars or _holds_page_parts(ancestor):
                 break
             box = ancestor
         boxes.add(box)
     return boxes
-
-
-# a footer holding the page's title or its declared content wraps the page (broken nesting)
-_PAGE_PARTS = ("h1", "main", "article")
 
 
 def footer_boxes(kept: list[RawBlock]) -> set[etree._Element]:
@@ -138,7 +146,7 @@ def footer_boxes(kept: list[RawBlock]) -> set[etree._Element]:
     total = sum(len(block.text) for block in kept)
     if not held or sum(held.values()) < NOTICE_SHARE * total:
         return set()
-    if any(next(footer.iter(*_PAGE_PARTS), None) is not None for footer in held):
+    if any(_holds_page_parts(footer) for footer in held):
         return set()
     return set(held)
 
