@@ -47,8 +47,10 @@ _SIGN_UP = re.compile(
     r"|^.{0,40}\bnewsletters?\b.{0,20}$",  # a sign-up box's title: "Join our newsletter"
     re.IGNORECASE | re.DOTALL,
 )
+_SIGN_UP_WORDS = ("subscri", "sign", "opt", "join", "receiv", "mail", "newsletter")
 # a shop's cart drawer, open or empty, over the page
 _CART = re.compile(r"\b(?:checkout|subtotal|your (?:cart|bag|basket))\b", re.IGNORECASE)
+_CART_WORDS = ("checkout", "subtotal", "your ")
 # a page about cookies, privacy, a newsletter or the cart is its own article
 _ABOUT_NOTICES = re.compile(
     r"\b(?:cookies?|privacy|newsletters?|subscribe|subscriptions?|sign[ -]?up|cart|basket"
@@ -62,11 +64,12 @@ def notice_kind(text: str) -> StripReason | None:
     cart drawer's line (a pop-up: ``CALL_TO_ACTION``, as a modal's name gives), or none."""
     if len(text) > NOTICE_MAX_CHARS:
         return None
-    if _COOKIES.search(text) and _CONSENT.search(text):
+    lowered = text.lower()  # a word each pattern needs, looked for first: most blocks have none
+    if "cookie" in lowered and _COOKIES.search(text) and _CONSENT.search(text):
         return StripReason.COOKIE_BANNER
-    if _SIGN_UP.search(text):
+    if any(word in lowered for word in _SIGN_UP_WORDS) and _SIGN_UP.search(text):
         return StripReason.NEWSLETTER
-    if _CART.search(text):
+    if any(word in lowered for word in _CART_WORDS) and _CART.search(text):
         return StripReason.CALL_TO_ACTION
     return None
 
