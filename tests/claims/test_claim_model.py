@@ -131,3 +131,19 @@ def test_settle_at_settles_any_level_the_feature_model_is_sure_of() -> None:
     assert claim_model.settled_by_features(sure_of_two, cues, 0.9)
     assert not claim_model.settled_by_features(sure_of_two, cues, None)  # names a relation
     assert not claim_model.settled_by_features([0.0, 0.0, 1.0, 0.0], cues, 0.9)
+
+
+def test_a_sentence_the_feature_model_is_fairly_sure_of_still_asks_the_encoder(
+    reads: Reads,
+) -> None:
+    """On text it was not trained on the feature model is surer than it is right, so the
+    shipped settle_at spends the speed budget on the encoder (choose_settle_at.py)."""
+    from tracker.comparison.claim_encoder import encoder_config, load_encoder
+
+    fairly_sure = "The tablets lowered fever within an hour."
+    settle_at = encoder_config().settle_at
+    assert settle_at is not None and 0.89 <= top_chance(fairly_sure) < settle_at
+    read = reads(load_encoder(), "logits")
+    forget_all()
+    claim_model.predict_strengths([fairly_sure])
+    assert read == [fairly_sure]

@@ -449,6 +449,9 @@ def test_urls_are_keyed_without_fragment_and_with_lowercase_host() -> None:
     )
     with pytest.raises(UsageError):
         normalize_url("ftp://clinic.example/")
+    for unparsable in ('//*[@role="main"]', "https://[clinic.example/"):  # "[" opens an IPv6 host
+        with pytest.raises(UsageError):
+            normalize_url(unparsable)
 
 
 @given(spec=st.text(max_size=80))

@@ -17,19 +17,18 @@ from lxml import etree
 from tracker.extraction.boilerplate import MIN_PARAGRAPH, is_evidence
 from tracker.extraction.cards import CARD_DEPTH, card_groups, is_priced, is_snippet
 from tracker.extraction.dom import tokens
+from tracker.extraction.patterns import Caseless
 from tracker.extraction.segment import RawBlock
 from tracker.model import BlockKind, StripReason
 
-_POSITIVE = re.compile(
+_POSITIVE = Caseless(
     r"article|body|content|entry|hentry|h-entry|post|text|blog|story"
-    r"|richtext|prose",
-    re.IGNORECASE,
+    r"|richtext|prose"
 )
-_NEGATIVE = re.compile(
+_NEGATIVE = Caseless(
     r"-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|foot|footer"
     r"|footnote|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox"
-    r"|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|newsletter|subscribe|cta|nav",
-    re.IGNORECASE,
+    r"|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|newsletter|subscribe|cta|nav"
 )
 # the main content is at least the smallest element that holds this share of the page's prose
 MAIN_SHARE = 0.75

@@ -12,6 +12,8 @@ reads (and changes) as a tuple, a word a line, rather than as one long ``a|b|c``
 ``EdgeVocabulary`` matches one class or id token against a list of name patterns at
 its word edges, the first pattern in order deciding, by looking strings up rather than
 searching.
+
+``Caseless`` searches a pattern written in lower case whatever the case of the text.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import regex
 
 from tracker.memo import once
 
-__all__ = ["EdgeVocabulary", "compiled", "one_of"]
+__all__ = ["Caseless", "EdgeVocabulary", "compiled", "one_of"]
 
 T = TypeVar("T")
 _SPECIAL = frozenset("\\.^$*+?{}[]|()")
@@ -41,6 +43,27 @@ def one_of(words: Iterable[str]) -> str:
     """A non-capturing group matching any of ``words`` (each a regular expression), tried
     in their order."""
     return "(?:" + "|".join(words) + ")"
+
+
+class Caseless:
+    """A pattern written in lower case, searched whatever the case of the text: an ASCII
+    text lower-cased and searched as written, any other ignoring case. Ignoring case, the
+    engine folds every character it tries, at each of the text's positions (four to five
+    times the cost of the plain search on class names); lower-casing keeps an ASCII text's
+    positions, and no ASCII character folds to a letter but its other case (beyond ASCII,
+    "ſ" is an "s" and "K" a "k" to ``re.IGNORECASE``: that text is searched so)."""
+
+    def __init__(self, pattern: str) -> None:
+        if any(character.isupper() for character in re.sub(r"\\.", "", pattern)):
+            raise ValueError(f"a caseless pattern is written in lower case: {pattern!r}")
+        self._plain = re.compile(pattern)
+        self._folded = re.compile(pattern, re.IGNORECASE)
+
+    def search(self, text: str) -> bool:
+        """Whether the pattern occurs in ``text``, in any case."""
+        if text.isascii():
+            return self._plain.search(text.lower()) is not None
+        return self._folded.search(text) is not None
 
 
 class _Open(Exception):
@@ -121,7 +144,7 @@ class EdgeVocabulary(Generic[T]):
         if "-" not in token and "_" not in token:
             found = self._named.get(token, found)
         else:
-            words = _EDGE.split(token)
+            words = token.replace("_", "-").split("-")  # _EDGE's split, at a fifth of its cost
             start = 0  # where words[position] starts in the token
             for position, word in enumerate(words):
                 if word in self._first_words:

@@ -462,7 +462,9 @@ class Segmenter:
                 ):
                     self._flush()
                 stack.append(context)
-                if tag == "sup" or tag == "a":
+                # a link is a note marker or a way back from a note only when it points to a
+                # spot on a page: the many other links skip the look
+                if tag == "sup" or (tag == "a" and "#" in (element.get("href") or "")):
                     before = "".join(self._parts[-3:])
                     marker = _citation_marker(element, tag, before)
                     if marker is not None:

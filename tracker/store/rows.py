@@ -83,8 +83,11 @@ def has_credentials(url: str) -> bool:
 def normalize_url(url: str) -> str:
     """The key a watch is stored under: trimmed, fragment and any user:password@ dropped,
     scheme and host lower-cased."""
-    parts = urlsplit(url.strip())
-    if parts.scheme not in {"http", "https"} or not parts.netloc:
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # an unclosed "[" read as an IPv6 host, say
+        parts = None
+    if parts is None or parts.scheme not in {"http", "https"} or not parts.netloc:
         raise UsageError(f"expected an http:// or https:// URL, got {url!r}")
     host = parts.netloc.rpartition("@")[2].lower()
     return urlunsplit((parts.scheme.lower(), host, parts.path or "/", parts.query, ""))
