@@ -8,6 +8,7 @@ The pipeline, one pass each:
     metadata title, authors, dates, language, each with its source      metadata.py, dates.py
     marks    chrome marks; wrappers of the article revoked               boilerplate.py
     classify main content by score; every other block stripped, reason  main_content.py
+             a notice or the footer chosen: read again without it        notices.py
     split_references(blocks)   the reference list out of the body        reference_list.py
     sentences per block                                                  sentences.py
     attach_citations(blocks, references)                                 citations.py
@@ -41,6 +42,7 @@ from tracker.extraction.emails import reveal_emails
 from tracker.extraction.fallback import structured_reading
 from tracker.extraction.main_content import find_main
 from tracker.extraction.metadata import Metadata, extract_metadata
+from tracker.extraction.notices import footer_boxes, notice_boxes, reads_as_notice
 from tracker.extraction.reference_list import (
     NUMBERED_ENTRY,
     REFERENCE_HEADING,
@@ -482,6 +484,74 @@ def _structured(root: etree._Element, decisions: list[Decision]) -> list[Decisio
     return page + reading
 
 
+def _reading(
+    root: etree._Element, blocks: list[RawBlock], meta: Metadata, profile: SiteProfile | None
+) -> list[Decision]:
+    """The page's blocks decided: the main content by score, then each fallback in turn."""
+    decisions = _structured(root, _classify(blocks, meta, profile))
+    return _never_empty(blocks, decisions, meta, profile)
+
+
+_NOTICE_DETAIL = {
+    R.COOKIE_BANNER: "reads as a consent notice",
+    R.NEWSLETTER: "reads as a newsletter sign-up",
+    R.CALL_TO_ACTION: "reads as a shopping cart",
+}
+Boxes = dict[etree._Element, tuple[StripReason, str]]
+
+
+def _notice_boxes(kept: list[RawBlock], blocks: list[RawBlock], title: str | None) -> Boxes:
+    kind = reads_as_notice([block.text for block in kept], title)
+    if kind is None:
+        return {}
+    return {box: (kind, _NOTICE_DETAIL[kind]) for box in notice_boxes(kept, blocks)}
+
+
+def _footer_boxes(kept: list[RawBlock], blocks: list[RawBlock], title: str | None) -> Boxes:
+    return {
+        box: (R.FOOTER, "<footer>" if box.tag == "footer" else 'role="contentinfo"')
+        for box in footer_boxes(kept)
+    }
+
+
+def _never_the_article(
+    root: etree._Element,
+    blocks: list[RawBlock],
+    decisions: list[Decision],
+    meta: Metadata,
+    profile: SiteProfile | None,
+) -> list[Decision]:
+    """A reading that is a consent notice, a sign-up box or a cart drawer by its words, or
+    that sits in the page's footer (``notices.py``), is never the article, though no mark
+    says so (a build tool's hashed class names; a footer's mark revoked because it held
+    most of the page's prose, a sign-up box's or legal notes'): every block in its boxes
+    is marked so and the page is read again, the article then being the best other
+    candidate or what the fallbacks read. When nothing else is kept, the reading stays:
+    an empty article shows no change."""
+    for boxes_of in (_notice_boxes, _footer_boxes):
+        kept = [block for block, reason, _ in decisions if reason is None]
+        boxes = boxes_of(kept, blocks, meta.head.title)
+        if not boxes:
+            continue
+        marked = [
+            replace(block, marks=(*block.marks, (*boxes[box], box)))
+            if (box := _within(block.element, boxes)) is not None
+            else block
+            for block in blocks
+        ]
+        again = _reading(root, marked, meta, profile)
+        if _kept_chars(again):
+            blocks, decisions = marked, again
+    return decisions
+
+
+def _within(element: etree._Element, boxes: Boxes) -> etree._Element | None:
+    """The one of ``boxes`` that is ``element`` or holds it, if any."""
+    if element in boxes:
+        return element
+    return next((ancestor for ancestor in element.iterancestors() if ancestor in boxes), None)
+
+
 def _stripped(decisions: list[Decision]) -> list[StrippedBlock]:
     """Stripped blocks in page order; runs of image alt text become one logo-strip entry."""
     stripped: list[StrippedBlock] = []
@@ -601,8 +671,9 @@ def extract(
         raw_blocks = segment(root, hidden_rules(root))
         revoke_wrapping_marks(raw_blocks)  # a wrapper's class says nothing of dates or chrome
         meta = extract_metadata(root, raw_blocks, now=captured_at)
-        decisions = _structured(root, _classify(raw_blocks, meta, site_profile))
-        decisions = volatile.relabel(_never_empty(raw_blocks, decisions, meta, site_profile))
+        decisions = _reading(root, raw_blocks, meta, site_profile)
+        decisions = _never_the_article(root, raw_blocks, decisions, meta, site_profile)
+        decisions = volatile.relabel(decisions)
         if selection:
             decisions = apply_selection(decisions, root, selection)
     except RecursionError as error:
