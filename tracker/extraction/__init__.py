@@ -37,7 +37,7 @@ from tracker.extraction.cards import Decision, keep_card_parts
 from tracker.extraction.citations import attach_citations
 from tracker.extraction.clean import hidden_rules
 from tracker.extraction.decode import decode_html
-from tracker.extraction.dom import parse
+from tracker.extraction.dom import nearest_answer, parse
 from tracker.extraction.emails import reveal_emails
 from tracker.extraction.fallback import structured_reading
 from tracker.extraction.main_content import find_main
@@ -115,20 +115,7 @@ def _apply(
     memo: dict[etree._Element, bool] = {}
 
     def in_main(element: etree._Element | None) -> bool:
-        path = []
-        result = False
-        while element is not None:
-            if element in memo:
-                result = memo[element]
-                break
-            if element in main_set:
-                result = True
-                break
-            path.append(element)
-            element = element.getparent()
-        for visited in path:
-            memo[visited] = result
-        return result
+        return nearest_answer(element, lambda node: True if node in main_set else None, memo, False)
 
     where = _describe(main[0]) if main else "no main content found"
     substantive = _substantive_elements(blocks)

@@ -13,6 +13,8 @@ for every element the code touches (a fifth of a page's segmentation), for metho
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import TypeVar
 
 from lxml import etree
 
@@ -20,6 +22,7 @@ from tracker.errors import ExtractionError
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 MAX_DEPTH = 2048  # libxml2's nesting limit with its "huge" option; beyond it text is dropped
+Answer = TypeVar("Answer")
 
 
 def _parser() -> etree.HTMLParser:
@@ -95,3 +98,29 @@ def normalize_space(text: str) -> str:
 def text_of(element: etree._Element) -> str:
     """All text under an element, whitespace collapsed (script and style included as-is)."""
     return normalize_space("".join(element.itertext()))
+
+
+def nearest_answer(
+    element: etree._Element | None,
+    answer: Callable[[etree._Element], Answer | None],
+    known: dict[etree._Element, Answer],
+    default: Answer,
+) -> Answer:
+    """The ``answer`` of the nearest of ``element`` and its ancestors that gives one, else
+    ``default``; remembered in ``known`` for every element walked, so a page's blocks,
+    which share their ancestors, walk each of them once."""
+    path = []
+    found = default
+    while element is not None:
+        if element in known:
+            found = known[element]
+            break
+        given = answer(element)
+        if given is not None:
+            found = given
+            break
+        path.append(element)
+        element = element.getparent()
+    for visited in path:
+        known[visited] = found
+    return found

@@ -17,6 +17,7 @@ import re
 
 from lxml import etree
 
+from tracker.extraction.dom import nearest_answer
 from tracker.extraction.segment import RawBlock
 from tracker.model import StripReason
 
@@ -159,18 +160,10 @@ def _footer_of(
 ) -> etree._Element | None:
     """The footer ``element`` is or sits in, if any, remembered in ``known`` for each
     element on the way up."""
-    path = []
-    found = None
-    node: etree._Element | None = element
-    while node is not None:
-        if node in known:
-            found = known[node]
-            break
-        if node.tag == "footer" or (node.get("role") or "").lower() == "contentinfo":
-            found = node
-            break
-        path.append(node)
-        node = node.getparent()
-    for visited in path:
-        known[visited] = found
-    return found
+    return nearest_answer(element, _a_footer, known, None)
+
+
+def _a_footer(node: etree._Element) -> etree._Element | None:
+    return (
+        node if node.tag == "footer" or (node.get("role") or "").lower() == "contentinfo" else None
+    )
