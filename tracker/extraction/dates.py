@@ -67,8 +67,20 @@ _TIME = (
     r"|(?:" + "|".join(z.upper() for z in _ZONES if len(z) > 1) + r")\b)?)?"
 )
 _DAY_SUFFIX = r"(?:st|nd|rd|th|er|re|e|\.?º|\.?°|o|\.)?"  # "1.º de março" in Portugal
+
+
+def _opening_number(group: str, rest: str, not_after: str) -> str:
+    """A form's opening number as a named group whose first digit is matched before the
+    check of the character ahead of it (``not_after``): the same matches as a look-behind
+    (or ``\\b``) in front, but a pattern that opens with a digit is scanned for in C, while
+    one that opens with a look-behind is tried at every character of the text."""
+    return rf"(?P<{group}>\d(?<!{not_after}\d){rest})"
+
+
 _DOTTED = re.compile(
-    r"(?<![\d.])(?P<day>\d{1,2})\.\s?(?P<mon>\d{1,2})\.\s?(?P<year>\d{4})\b" + _TIME
+    _opening_number("day", r"\d?", r"[\d.]")
+    + r"\.\s?(?P<mon>\d{1,2})\.\s?(?P<year>\d{4})\b"
+    + _TIME
 )
 _MONTH_FIRST = re.compile(
     # a year may run into the next word: "Dec 17, 2025Julian", and a name into the month:
@@ -92,18 +104,28 @@ _DAY_FIRST = re.compile(
     re.IGNORECASE,
 )
 _PATTERNS = [
-    re.compile(r"(?<![\d.])(?P<year>\d{4})-(?P<mon>\d{1,2})-(?P<day>\d{1,2})(?![\d])" + _TIME),
+    re.compile(
+        _opening_number("year", r"\d{3}", r"[\d.]")
+        + r"-(?P<mon>\d{1,2})-(?P<day>\d{1,2})(?![\d])"
+        + _TIME
+    ),
     _MONTH_FIRST,
     _DAY_FIRST,
     re.compile(
-        r"(?<![\d.])(?P<year>\d{4})(?P<sep>[/.])(?P<mon>\d{1,2})(?P=sep)(?P<day>\d{1,2})(?!\.?\d)"
+        _opening_number("year", r"\d{3}", r"[\d.]")
+        + r"(?P<sep>[/.])(?P<mon>\d{1,2})(?P=sep)(?P<day>\d{1,2})(?!\.?\d)"
         + _TIME
     ),
-    re.compile(r"(?<![\d./-])(?P<a>\d{1,2})[/-](?P<b>\d{1,2})[/-](?P<year>\d{4})\b" + _TIME),
+    re.compile(
+        _opening_number("a", r"\d?", r"[\d./-]")
+        + r"[/-](?P<b>\d{1,2})[/-](?P<year>\d{4})\b"
+        + _TIME
+    ),
     _DOTTED,
     # Chinese and Japanese "2025年12月1日", Korean "2025년 12월 1일"
     re.compile(
-        r"(?<!\d)(?P<year>\d{4})\s*[年년]\s*(?P<mon>\d{1,2})\s*[月월]\s*(?P<day>\d{1,2})\s*[日일]"
+        _opening_number("year", r"\d{3}", r"\d")
+        + r"\s*[年년]\s*(?P<mon>\d{1,2})\s*[月월]\s*(?P<day>\d{1,2})\s*[日일]"
         + _TIME
     ),
 ]
