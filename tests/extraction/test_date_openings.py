@@ -48,3 +48,26 @@ def test_a_written_example_of_each_form_is_found() -> None:
 def test_the_digit_opening_finds_what_the_look_behind_finds(text: str) -> None:
     for pattern in FAST:
         assert _matches(pattern, text) == _matches(_plain(pattern), text)
+
+
+MONTH_FORMS = [dates._MONTH_FIRST, dates._DAY_FIRST, *dates._MONTH_DAY]
+WORDS = ["14", "2025", "1er", "of ", "de ", ", ", " ", ".", "Jan", "MAR", "mayo", "août", "Dez",
+         "ſept", "olive ", "sea", "x", "aB", "Kelvin", "İ", "\n", " 9:05 pm"]  # fmt: skip
+
+
+def _without_initials(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    return re.compile(pattern.pattern.replace(dates._MONTH_INITIALS, ""), pattern.flags)
+
+
+def test_every_month_form_looks_ahead_for_an_initial() -> None:
+    assert all(dates._MONTH_INITIALS in pattern.pattern for pattern in MONTH_FORMS)
+    text = "Posted 3 de mayo de 2024 and Dec 17, 2025 9:05 pm; again on 1er août."
+    assert [found.iso for found in dates.find_dates(text)] == ["2024-05-03", "2025-12-17T21:05"]
+    assert dates.month_days(text) == [(12, 17), (5, 3), (8, 1)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=12).map("".join))
+def test_the_initials_look_ahead_finds_what_the_names_alone_find(text: str) -> None:
+    for pattern in MONTH_FORMS:
+        assert _matches(pattern, text) == _matches(_without_initials(pattern), text)

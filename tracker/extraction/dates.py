@@ -48,8 +48,12 @@ _MONTH_NAMES: tuple[tuple[str, ...], ...] = (
      "dezembro", "dicembre"),
 )  # fmt: skip
 MONTHS = {name: number for number, names in enumerate(_MONTH_NAMES, 1) for name in names}
+# the letters a month name opens with, looked ahead for before the names are tried one by
+# one: at every number or word a form of a date is tried at, the names rarely begin there
+_MONTH_INITIALS = "(?=[" + "".join(sorted({re.escape(name[0]) for name in MONTHS})) + "])"
 _MONTH = (
-    r"(?P<month>"
+    _MONTH_INITIALS
+    + r"(?P<month>"
     + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True))
     + r")(?![\w])\.?"
 )
