@@ -117,13 +117,7 @@ class Index(Protocol):
     def save_job_states(self, states: Iterable[JobState]) -> int: ...
 
     # notifications owed (tracker.store.outbox); a change's are queued by record_check
-    def enqueue(
-        self,
-        items: Iterable[Queued],
-        states: Iterable[JobState] = (),
-        *,
-        check_id: int | None = None,
-    ) -> list[int]: ...
+    def enqueue(self, items: Iterable[Queued], states: Iterable[JobState] = ()) -> list[int]: ...
     def claim_deliveries(
         self,
         notifier: str,

@@ -195,17 +195,12 @@ class Outbox:
         _mutex: threading.RLock
         _transaction: Callable[[], contextlib.AbstractContextManager[sqlite3.Connection]]
 
-    def enqueue(
-        self,
-        items: Iterable[Queued],
-        states: Iterable[JobState] = (),
-        *,
-        check_id: int | None = None,
-    ) -> list[int]:
-        """Queue ``items`` (health news) and save ``states`` (which record it) as one unit;
-        ``check_id``: the check the news is of, so that check's sender finds it."""
+    def enqueue(self, items: Iterable[Queued], states: Iterable[JobState] = ()) -> list[int]:
+        """Queue ``items`` and save ``states`` (which record them) as one unit: news no
+        stored check carries (a watchlist problem, a crashed check's); a check's own news
+        is queued by ``record_check`` with it."""
         with self._transaction() as db:
-            ids = queue(db, items, check_id=check_id)
+            ids = queue(db, items)
             save_jobs(db, states)
             return ids
 
