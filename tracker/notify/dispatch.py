@@ -35,7 +35,15 @@ from tracker.notify.events import (
 )
 from tracker.notify.registry import Batch, Notifier
 from tracker.render.evidence import naming_snapshots
-from tracker.store import Delivery, FailedDelivery, Index, Queued, SnapshotRow, unreachable_between
+from tracker.store import (
+    Delivery,
+    DeliveryClaim,
+    FailedDelivery,
+    Index,
+    Queued,
+    SnapshotRow,
+    unreachable_between,
+)
 
 __all__ = ["DEFAULT_RETRY", "Dispatcher", "Plan", "RetryBackoff", "next_digest"]
 
@@ -252,9 +260,14 @@ class Dispatcher:
         """Try once what notifier ``name`` is owed now (``check_id``: only what that check
         queued): (deliveries sent, deliveries failed)."""
         notifier = self.notifiers[name]
-        owed = self.store.claim_deliveries(
-            name, self._clock(), lease=self.lease, limit=self.batch_size, check_id=check_id
+        claim = DeliveryClaim(
+            notifier=name,
+            now=self._clock(),
+            lease=self.lease,
+            limit=self.batch_size,
+            check_id=check_id,
         )
+        owed = self.store.claim_deliveries(claim)
         accepted: list[int] = []  # accepted by the receiver, not yet marked sent
         refused: list[FailedDelivery] = []  # failed attempts, not yet kept
         sent = failed = 0

@@ -42,7 +42,7 @@ from tracker.store.evidence import (
 )
 from tracker.store.index import Index
 from tracker.store.jobs import FailureState, JobState
-from tracker.store.outbox import Delivery, FailedDelivery, Queued
+from tracker.store.outbox import Delivery, DeliveryClaim, FailedDelivery, Queued
 from tracker.store.rows import (
     CaptureState,
     CheckEntry,
@@ -76,6 +76,7 @@ __all__ = [
     "CheckEntry",
     "CheckRow",
     "Delivery",
+    "DeliveryClaim",
     "Evidence",
     "FailedAnswer",
     "FailedDelivery",

@@ -19,7 +19,7 @@ from tracker.model import Capture, Document
 from tracker.store.evidence import Evidence, KeptCapture
 from tracker.store.jobs import JobState
 from tracker.store.ledger import LedgerClaim, LedgerQuery, SearchResult
-from tracker.store.outbox import Delivery, FailedDelivery, Queued
+from tracker.store.outbox import Delivery, DeliveryClaim, FailedDelivery, Queued
 from tracker.store.rows import (
     CheckEntry,
     CheckRow,
@@ -118,15 +118,7 @@ class Index(Protocol):
 
     # notifications owed (tracker.store.outbox); a change's are queued by record_check
     def enqueue(self, items: Iterable[Queued], states: Iterable[JobState] = ()) -> list[int]: ...
-    def claim_deliveries(
-        self,
-        notifier: str,
-        now: datetime,
-        *,
-        lease: float = 60.0,
-        limit: int = 100,
-        check_id: int | None = None,
-    ) -> list[Delivery]: ...
+    def claim_deliveries(self, claim: DeliveryClaim) -> list[Delivery]: ...
     def next_delivery_due(self, notifier: str) -> datetime | None: ...
     def owed_deliveries(self, limit: int = 1000) -> list[Delivery]: ...
     def settle_deliveries(

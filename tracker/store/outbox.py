@@ -31,7 +31,15 @@ from tracker.store.rows import Row, from_row, iso_utc, parse_iso, utc_now
 if TYPE_CHECKING:
     import threading
 
-__all__ = ["OUTBOX_MIGRATIONS", "Delivery", "FailedDelivery", "Outbox", "Queued", "queue"]
+__all__ = [
+    "OUTBOX_MIGRATIONS",
+    "Delivery",
+    "DeliveryClaim",
+    "FailedDelivery",
+    "Outbox",
+    "Queued",
+    "queue",
+]
 
 OUTBOX_MIGRATIONS = MigrationSet("outbox")
 
@@ -130,6 +138,19 @@ class Delivery:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class DeliveryClaim:
+    """A sender's request for what ``notifier`` is owed at ``now``: at most ``limit``
+    deliveries, held from other senders for ``lease`` seconds; ``check_id``: only what
+    that check queued."""
+
+    notifier: str
+    now: datetime
+    lease: float = 60.0
+    limit: int = 100
+    check_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class FailedDelivery:
     """An attempt a receiver refused or that failed: why, and when to try again."""
 
@@ -204,22 +225,14 @@ class Outbox:
             save_jobs(db, states)
             return ids
 
-    def claim_deliveries(
-        self,
-        notifier: str,
-        now: datetime,
-        *,
-        lease: float = 60.0,
-        limit: int = 100,
-        check_id: int | None = None,
-    ) -> list[Delivery]:
-        """What ``notifier`` is owed and may be sent at ``now``, oldest first, claimed for
-        ``lease`` seconds: another sender (the daemon, a ``tracker check``) passes them by
-        until the claim ends, so one delivery is not sent twice at once. ``check_id``:
-        only what that check queued."""
-        only = "" if check_id is None else " AND check_id = ?"
-        arguments: tuple[Any, ...] = (notifier, iso_utc(now))
-        arguments += () if check_id is None else (check_id,)
+    def claim_deliveries(self, claim: DeliveryClaim) -> list[Delivery]:
+        """What ``claim.notifier`` is owed and may be sent at ``claim.now``, oldest first,
+        claimed for ``claim.lease`` seconds: another sender (the daemon, a ``tracker
+        check``) passes them by until the claim ends, so one delivery is not sent twice
+        at once."""
+        only = "" if claim.check_id is None else " AND check_id = ?"
+        arguments: tuple[Any, ...] = (claim.notifier, iso_utc(claim.now))
+        arguments += () if claim.check_id is None else (claim.check_id,)
         query = (
             f"SELECT * FROM outbox WHERE {_OWED} AND notifier = ? AND not_before <= ?"
             f"{only} ORDER BY not_before, id LIMIT ?"
@@ -228,8 +241,8 @@ class Outbox:
             if self._db.execute(query, (*arguments, 1)).fetchone() is None:
                 return []  # nothing due: no write lock taken (the common case, every poll)
         with self._transaction() as db:
-            rows = db.execute(query, (*arguments, limit)).fetchall()
-            until = iso_utc(now + timedelta(seconds=lease))
+            rows = db.execute(query, (*arguments, claim.limit)).fetchall()
+            until = iso_utc(claim.now + timedelta(seconds=claim.lease))
             db.executemany(
                 "UPDATE outbox SET not_before = ? WHERE id = ?", [(until, r["id"]) for r in rows]
             )
