@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tracker.errors import UnknownVersionError
-from tracker.store import Judgement, open_index
+from tracker.store import AnnotationQuery, Judgement, open_index
 
 
 def test_a_watch_never_checked_is_summarised_without_a_check(tmp_path: Path) -> None:
@@ -25,7 +25,7 @@ def test_annotations_and_seen_state_need_a_stored_version(tmp_path: Path) -> Non
             index.add_annotation(7, "ana", Judgement(True, "", ()))
         with pytest.raises(UnknownVersionError):
             index.mark_seen("ana", 7)
-        assert index.annotations() == []
+        assert index.annotations(AnnotationQuery()) == []
 
 
 def test_the_tables_survive_reopening_and_are_plain_sql(tmp_path: Path) -> None:

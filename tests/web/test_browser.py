@@ -24,7 +24,7 @@ from support.workspace_data import Built
 
 from tracker.errors import UsageError
 from tracker.fetch.browser import CHROMIUM_FLAGS, find_chromium
-from tracker.store import Index, open_index
+from tracker.store import AnnotationQuery, Index, open_index
 from tracker.web import create_app
 from tracker.web.data import listed_watches
 
@@ -159,7 +159,7 @@ def test_annotating_a_change_and_marking_it_seen(
     assert "significant" in annotation.inner_text()
     assert "FDA sentence was removed" in annotation.inner_text()
     page.screenshot(path=shots / "change-annotated.png", full_page=True)
-    (stored,) = served[1].annotations(snapshot_id=change)
+    (stored,) = served[1].annotations(AnnotationQuery(snapshot_id=change))
     assert stored.tags == ("fda", "silent-edit")
     click_through(page, "Mark seen up to this version")
     page.goto("/")

@@ -16,7 +16,7 @@ from tracker.cli import cli
 from tracker.errors import UsageError
 from tracker.model import CHANGE_REPORT_SCHEMA, ChangeReport
 from tracker.render.json import report_json
-from tracker.store import Index, Judgement
+from tracker.store import AnnotationQuery, Index, Judgement
 from tracker.web import WebSettings, check_bind
 from tracker.web.api import OPENAPI
 
@@ -209,7 +209,7 @@ def test_an_annotation_from_the_form_is_stored_and_shown(
         follow_redirects=False,
     )
     assert sent.status_code == 303
-    (stored,) = index.annotations(snapshot_id=change)
+    (stored,) = index.annotations(AnnotationQuery(snapshot_id=change))
     assert (stored.significant, stored.note, stored.tags) == (
         True,
         "FDA sentence dropped",
@@ -336,7 +336,7 @@ def test_forms_need_their_csrf_token_and_writes_their_own_origin(
         headers={"Content-Type": "text/plain"},
     )
     assert plain.status_code == 415
-    assert index.annotations() == []
+    assert index.annotations(AnnotationQuery()) == []
 
 
 def test_read_only_refuses_every_write(
@@ -355,7 +355,7 @@ def test_read_only_refuses_every_write(
         assert client.post(path, data=data).status_code == 405
     assert client.post(f"/api/changes/{change}/annotations", json={"note": "x"}).status_code == 405
     assert client.post("/api/seen", json={"snapshot": change}).status_code == 405
-    assert index.annotations() == [] and index.seen_snapshot("default", 1) is None
+    assert index.annotations(AnnotationQuery()) == [] and index.seen_snapshot("default", 1) is None
 
 
 # ----------------------------------------------------------------------------- API description

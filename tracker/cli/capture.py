@@ -24,7 +24,13 @@ from tracker.errors import DamagedIndexError, NoDataError
 from tracker.model import Document, Outcome
 from tracker.render import DOCUMENT_FORMATS, render_document, render_report
 from tracker.render.printable import printable, printable_json
-from tracker.store import FoundCapture, annotations_by_version, open_index, set_aside_index
+from tracker.store import (
+    AnnotationQuery,
+    FoundCapture,
+    annotations_by_version,
+    open_index,
+    set_aside_index,
+)
 from tracker.store.rows import WARC_DIR
 
 if TYPE_CHECKING:
@@ -201,7 +207,7 @@ def history_command(url: str, data_dir: Path, output_format: str) -> None:
     """
     with open_index(data_dir, create=False) as store:
         rows = store.history(url)
-        annotations = annotations_by_version(store.annotations(url=url))
+        annotations = annotations_by_version(store.annotations(AnnotationQuery(url=url)))
     if output_format == "json":
         checks = [
             row.to_json()
@@ -259,7 +265,7 @@ def show_command(snapshot: str, data_dir: Path, output_format: str) -> None:
             return
         document = store.load_document(row.document_sha256)
         report = store.report_for_snapshot(row.id)
-        notes = store.annotations(snapshot_id=row.id)
+        notes = store.annotations(AnnotationQuery(snapshot_id=row.id))
         made_by = [check for check in store.history(row.url) if check.id == row.check_id]
     redirects = made_by[0].redirects if made_by else ()
     if output_format == "json":

@@ -42,11 +42,13 @@ from tracker.store.evidence import (
 )
 from tracker.store.index import Index
 from tracker.store.jobs import FailureState, JobState
-from tracker.store.outbox import Delivery, DeliveryClaim, FailedDelivery, Queued
+from tracker.store.outbox import Delivery, FailedDelivery, Queued
 from tracker.store.rows import (
+    AnnotationQuery,
     CaptureState,
     CheckEntry,
     CheckRow,
+    DeliveryClaim,
     FoundCapture,
     NewSnapshot,
     PastCapture,
@@ -70,6 +72,7 @@ from tracker.store.workspace import Annotation, Judgement, WatchSummary, annotat
 
 __all__ = [
     "Annotation",
+    "AnnotationQuery",
     "ArchivedRecord",
     "Between",
     "CaptureState",

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from tracker.model import ChangeNote, Unreachable
 from tracker.store.index import Index
-from tracker.store.rows import SnapshotRow, unreachable_between
+from tracker.store.rows import AnnotationQuery, SnapshotRow, unreachable_between
 
 __all__ = ["Between", "versions_between"]
 
@@ -40,7 +40,11 @@ def versions_between(index: Index, old: SnapshotRow | None, new: SnapshotRow | N
         for row in checks
         if row.new_snapshot and first.check_id < row.id <= last.check_id
     }
-    notes = [note for note in index.annotations(url=first.url) if note.snapshot_id in versions]
+    notes = [
+        note
+        for note in index.annotations(AnnotationQuery(url=first.url))
+        if note.snapshot_id in versions
+    ]
     return Between(
         old=old,
         new=new,

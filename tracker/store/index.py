@@ -19,10 +19,12 @@ from tracker.model import Capture, Document
 from tracker.store.evidence import Evidence, KeptCapture
 from tracker.store.jobs import JobState
 from tracker.store.ledger import LedgerClaim, LedgerQuery, SearchResult
-from tracker.store.outbox import Delivery, DeliveryClaim, FailedDelivery, Queued
+from tracker.store.outbox import Delivery, FailedDelivery, Queued
 from tracker.store.rows import (
+    AnnotationQuery,
     CheckEntry,
     CheckRow,
+    DeliveryClaim,
     FoundCapture,
     PastCapture,
     PastNote,
@@ -135,14 +137,7 @@ class Index(Protocol):
     def seen_snapshot(self, user: str, watch_id: int) -> int | None: ...
     def mark_seen(self, user: str, snapshot_id: int) -> None: ...
     def add_annotation(self, snapshot_id: int, user: str, judgement: Judgement) -> Annotation: ...
-    def annotations(
-        self,
-        *,
-        snapshot_id: int | None = None,
-        tag: str | None = None,
-        annotation_id: int | None = None,
-        url: str | None = None,
-    ) -> list[Annotation]: ...
+    def annotations(self, query: AnnotationQuery) -> list[Annotation]: ...
 
     # the claim and reference ledger (tracker.store.ledger), filled as versions are stored
     def search_claims(self, query: LedgerQuery) -> SearchResult: ...

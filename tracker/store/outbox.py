@@ -26,20 +26,12 @@ from typing import TYPE_CHECKING, Any
 
 from tracker.store.jobs import JobState, save_jobs
 from tracker.store.migrations import MigrationSet, run_script
-from tracker.store.rows import Row, from_row, iso_utc, parse_iso, utc_now
+from tracker.store.rows import DeliveryClaim, Row, from_row, iso_utc, parse_iso, utc_now
 
 if TYPE_CHECKING:
     import threading
 
-__all__ = [
-    "OUTBOX_MIGRATIONS",
-    "Delivery",
-    "DeliveryClaim",
-    "FailedDelivery",
-    "Outbox",
-    "Queued",
-    "queue",
-]
+__all__ = ["OUTBOX_MIGRATIONS", "Delivery", "FailedDelivery", "Outbox", "Queued", "queue"]
 
 OUTBOX_MIGRATIONS = MigrationSet("outbox")
 
@@ -135,19 +127,6 @@ class Delivery:
     sent_at: datetime | None = None
     abandoned_at: datetime | None = None  # given up on by a person, with the reason
     abandoned_reason: str | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class DeliveryClaim:
-    """A sender's request for what ``notifier`` is owed at ``now``: at most ``limit``
-    deliveries, held from other senders for ``lease`` seconds; ``check_id``: only what
-    that check queued."""
-
-    notifier: str
-    now: datetime
-    lease: float = 60.0
-    limit: int = 100
-    check_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

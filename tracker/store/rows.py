@@ -424,6 +424,30 @@ class Placement:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class AnnotationQuery:
+    """Which annotations to read: of one change (the version it introduced), with one
+    tag, one by its id, or of every change of one page (``url``); none given: all."""
+
+    snapshot_id: int | None = None
+    tag: str | None = None
+    annotation_id: int | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DeliveryClaim:
+    """A sender's request for what ``notifier`` is owed at ``now``: at most ``limit``
+    deliveries, held from other senders for ``lease`` seconds; ``check_id``: only what
+    that check queued."""
+
+    notifier: str
+    now: datetime
+    lease: float = 60.0
+    limit: int = 100
+    check_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class CheckRow:
     id: int
     url: str

@@ -28,6 +28,7 @@ from tracker.store.members import scan_members
 from tracker.store.rows import (
     INTENT_NAME,
     WARC_DIR,
+    AnnotationQuery,
     CheckRow,
     EarlierResponse,
     SnapshotRow,
@@ -330,7 +331,9 @@ class WarcShelf:
         """One metadata record per annotated change of ``url``, about its version's response."""
         versions = {row.id: row for row in self.snapshots(url)}
         records = []
-        for snapshot_id, notes in sorted(annotations_by_version(self.annotations(url=url)).items()):
+        for snapshot_id, notes in sorted(
+            annotations_by_version(self.annotations(AnnotationQuery(url=url))).items()
+        ):
             row = versions[snapshot_id]
             response = self.read_capture(row.warc_file, row.warc_offset, row.warc_length)
             records.append(

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from tracker.errors import UnknownVersionError
 from tracker.model import FAILED_OUTCOMES, ChangeNote
 from tracker.store.migrations import MigrationSet, run_script
-from tracker.store.rows import from_row, iso_utc, normalize_url, parse_iso, utc_now
+from tracker.store.rows import AnnotationQuery, from_row, iso_utc, normalize_url, parse_iso, utc_now
 
 if TYPE_CHECKING:
     import threading
@@ -305,32 +305,24 @@ class Workspace:
                 ),
             )
             annotation_id = int(cursor.lastrowid or 0)
-        return self.annotations(annotation_id=annotation_id)[0]
+        return self.annotations(AnnotationQuery(annotation_id=annotation_id))[0]
 
-    def annotations(
-        self,
-        *,
-        snapshot_id: int | None = None,
-        tag: str | None = None,
-        annotation_id: int | None = None,
-        url: str | None = None,
-    ) -> list[Annotation]:
-        """Annotations, newest first; of one change, with one tag, one by its id, or of
-        every change of one page (``url``, for its history, export and dossier)."""
+    def annotations(self, query: AnnotationQuery) -> list[Annotation]:
+        """The annotations ``query`` asks for, newest first."""
         where = []
         values: list[object] = []
-        if snapshot_id is not None:
+        if query.snapshot_id is not None:
             where.append("a.snapshot_id = ?")
-            values.append(snapshot_id)
-        if url is not None:
+            values.append(query.snapshot_id)
+        if query.url is not None:
             where.append("s.watch_id = (SELECT id FROM watches WHERE url = ?)")
-            values.append(normalize_url(url))
-        if annotation_id is not None:
+            values.append(normalize_url(query.url))
+        if query.annotation_id is not None:
             where.append("a.id = ?")
-            values.append(annotation_id)
-        if tag is not None:
+            values.append(query.annotation_id)
+        if query.tag is not None:
             where.append("EXISTS (SELECT 1 FROM json_each(a.tags) t WHERE t.value = ?)")
-            values.append(tag)
+            values.append(query.tag)
         clause = f" WHERE {' AND '.join(where)}" if where else ""
         with self._mutex:
             rows = self._db.execute(

@@ -20,6 +20,7 @@ from tracker.comparison.claims import CATEGORIES
 from tracker.errors import UnknownVersionError, UsageError
 from tracker.model import CHANGE_REPORT_SCHEMA, ChangeReport
 from tracker.render.json import report_json
+from tracker.store import AnnotationQuery
 from tracker.store.ledger import CHANGE_KINDS
 from tracker.web import data
 from tracker.web.dossier import build_dossier
@@ -92,7 +93,9 @@ async def annotations(request: Request) -> Response:
     snapshot = request.path_params.get("snapshot")
     if snapshot is not None and index.snapshot(snapshot) is None:
         raise UnknownVersionError(f"no stored version {snapshot}")
-    items = index.annotations(snapshot_id=snapshot, tag=request.query_params.get("tag") or None)
+    items = index.annotations(
+        AnnotationQuery(snapshot_id=snapshot, tag=request.query_params.get("tag") or None)
+    )
     return JSONResponse({"annotations": [item.to_json() for item in items]})
 
 

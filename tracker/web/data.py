@@ -17,6 +17,7 @@ from tracker.errors import UnknownVersionError
 from tracker.model import FAILED_OUTCOMES, ChangeReport, Document
 from tracker.store import (
     Annotation,
+    AnnotationQuery,
     ArchivedRecord,
     Between,
     CheckRow,
@@ -304,7 +305,7 @@ def change_view(index: Index, snapshot_id: int) -> ChangeView:
         report=ChangeReport.from_json(stored) if stored is not None else None,
         report_json=stored,
         record=version_record(index, version.row),
-        annotations=index.annotations(snapshot_id=snapshot_id),
+        annotations=index.annotations(AnnotationQuery(snapshot_id=snapshot_id)),
     )
 
 

@@ -32,7 +32,7 @@ from tracker.errors import UsageError
 from tracker.links import Links
 from tracker.model import ChangeReport
 from tracker.render.html import REPORT_CSS
-from tracker.store import Annotation, Index, Problem
+from tracker.store import Annotation, AnnotationQuery, Index, Problem
 from tracker.store.rows import iso_utc, utc_now
 from tracker.web.data import Listed, Timeline, Version, timeline, version_record
 from tracker.web.templating import render
@@ -150,7 +150,7 @@ def build_dossier(index: Index, url: str, listed: Mapping[str, Listed]) -> Dossi
                 warc_date=record.warc_date,
                 report=ChangeReport.from_json(stored) if stored is not None else None,
                 report_json=stored,
-                annotations=index.annotations(snapshot_id=version.row.id),
+                annotations=index.annotations(AnnotationQuery(snapshot_id=version.row.id)),
             )
         )
     rows = {f"check {check.id}" for check in line.checks}

@@ -26,7 +26,7 @@ from tracker.links import Links
 from tracker.model import ChangeReport
 from tracker.render.evidence import with_between
 from tracker.render.html import REPORT_CSS
-from tracker.store import Judgement, SnapshotRow
+from tracker.store import AnnotationQuery, Judgement, SnapshotRow
 from tracker.store.ledger import CHANGE_KINDS
 from tracker.web import data
 from tracker.web.dossier import DOSSIER_CSS, build_dossier, dossier_html, print_pdf, write_evidence
@@ -206,7 +206,7 @@ def _attachment(body: bytes, media_type: str, name: str) -> Response:
 
 async def annotations(request: Request) -> Response:
     tag = request.query_params.get("tag") or None
-    items = space_of(request).index.annotations(tag=tag)
+    items = space_of(request).index.annotations(AnnotationQuery(tag=tag))
     return page(request, "annotations.html", items=items, tag=tag)
 
 
