@@ -21,6 +21,7 @@ import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
+from functools import partial
 from typing import Any
 
 from tracker.config import Watch
@@ -100,28 +101,25 @@ class Plan:
 
     def change(
         self,
-        *,
-        watch: str,
-        url: str,
+        watch: Watch,
         report: ChangeReport,
         checked_at: datetime,
         old: SnapshotRow | None,
         new: SnapshotRow,
-        filters: Sequence[str] = (),
-        tags: Sequence[str] = (),
     ) -> tuple[Queued, ...]:
-        """The deliveries an article change owes (none when the filters don't want it),
-        each complete: the versions compared as stored (id, capture time, sha256, WARC
-        record) and the gap the check found, so the sender sends them as they are."""
-        if not self.notifiers or not wants(filters, report):
+        """The deliveries a change of ``watch``'s article owes (none when its filters don't
+        want it), each complete: the versions compared as stored (id, capture time,
+        sha256, WARC record) and the gap the check found, so the sender sends them as
+        they are."""
+        if not self.notifiers or not wants(watch.notify, report):
             return ()
         event = ChangeEvent(
-            watch=watch,
-            url=url,
+            watch=watch.name,
+            url=watch.url,
             checked_at=checked_at,
             report=naming_snapshots(report, old, new),
             snapshot=new.id,
-            tags=tuple(tags),
+            tags=tuple(watch.tags),
             unreachable=report.unreachable,
             old=_version(old),
             new=_version(new),
@@ -131,8 +129,8 @@ class Plan:
             Queued(
                 notifier=notifier.name,
                 kind="change",
-                watch=watch,
-                url=url,
+                watch=watch.name,
+                url=watch.url,
                 payload=payload,
                 not_before=self._not_before(notifier),
                 previous_snapshot_id=old.id if old is not None else None,
@@ -144,22 +142,7 @@ class Plan:
         self, watch: Watch
     ) -> Callable[[ChangeReport, datetime, SnapshotRow | None, SnapshotRow], tuple[Queued, ...]]:
         """What a check of ``watch`` owes for a change (tracker.check's ``deliveries``)."""
-
-        def owed(
-            report: ChangeReport, at: datetime, old: SnapshotRow | None, new: SnapshotRow
-        ) -> tuple[Queued, ...]:
-            return self.change(
-                watch=watch.name,
-                url=watch.url,
-                report=report,
-                checked_at=at,
-                old=old,
-                new=new,
-                filters=watch.notify,
-                tags=watch.tags,
-            )
-
-        return owed
+        return partial(self.change, watch)
 
     def health(self, notice: HealthNotice) -> tuple[Queued, ...]:
         """The deliveries a health notice owes: every notifier that takes health news."""
