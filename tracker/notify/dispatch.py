@@ -19,7 +19,7 @@ import asyncio
 import hashlib
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time, timedelta
 from functools import partial
 from typing import Any
@@ -89,6 +89,18 @@ def _version(row: SnapshotRow | None) -> VersionRef | None:
     )
 
 
+def _naming_versions(event: ChangeEvent, old: SnapshotRow | None, new: SnapshotRow) -> ChangeEvent:
+    """``event`` naming the versions it compares as stored: ids, capture times, sha256
+    digests and WARC records, in its report and its own ``old`` and ``new``."""
+    return replace(
+        event,
+        report=naming_snapshots(event.report, old, new),
+        snapshot=new.id,
+        old=_version(old),
+        new=_version(new),
+    )
+
+
 class Plan:
     """Which notifiers are owed what: the deliveries a finding queues."""
 
@@ -117,14 +129,11 @@ class Plan:
             watch=watch.name,
             url=watch.url,
             checked_at=checked_at,
-            report=naming_snapshots(report, old, new),
-            snapshot=new.id,
+            report=report,
             tags=tuple(watch.tags),
             unreachable=report.unreachable,
-            old=_version(old),
-            new=_version(new),
         )
-        payload = event.to_json()
+        payload = _naming_versions(event, old, new).to_json()
         return tuple(
             Queued(
                 notifier=notifier.name,
@@ -214,16 +223,8 @@ class Dispatcher:
             if old is not None
             else None
         )
-        return ChangeEvent(
-            watch=event.watch,
-            url=event.url,
-            checked_at=event.checked_at,
-            report=naming_snapshots(event.report, old, new),
-            snapshot=new.id,
-            tags=event.tags,
-            unreachable=gap or event.unreachable,
-            old=_version(old),
-            new=_version(new),
+        return replace(
+            _naming_versions(event, old, new), unreachable=gap or event.unreachable
         ).to_json()
 
     def _batches(self, notifier: Notifier, owed: list[Delivery]) -> list[tuple[Batch, list[int]]]:
