@@ -2,20 +2,25 @@
 
     D=/work/shared/data/claims
     .venv/bin/python benchmarks/choose_pair_rule.py $D/press-release-sentences.csv \\
-        [--pairs $D/insciout-train.jsonl]
+        [--pairs $D/insciout-train.jsonl] [--write]
 
-claims_pairwise.py asks whether a press release claims more, less or the same as its
-paper, and compares the two sentences' levels (the named baseline) or their expected
-levels with a margin of half a level set before looking. Whether a margin on the
-expected level decides better is chosen here on pairs the press-release file itself
-holds, never on InSciOut: every two sentences of one release (its title and its body
-sentences: the title often says more than the body, as a release says more than its
-paper), gold "more/less/same" from their two labels, each sentence read as the package
-reads it (the ensemble with `settle_at`) by models that never saw its fold (the same
-folds and held-out encoder logits as choose_settle_at.py). Candidates: levels compared,
-and expected levels compared with each margin in MARGINS; the best macro-F1 is chosen.
-`--pairs` then scores the chosen rule and levels compared once on InSciOut's pairs,
-read by the shipped models (trained on the press-release file alone): held out.
+A change report tags a rewritten claim `strengthened` or `weakened` by comparing the
+two sentences' strengths (claim_tags.stronger), and claims_pairwise.py asks the same
+of a press release and its paper. The package reads the answer from both sentences'
+level probabilities (claim_model.compare_levels): more, less or the same, whichever is
+likeliest if the two readings were independent, "the same" weighted by `same_weight`
+(two sentences of one claim are read with errors in common). The weight is chosen
+here on pairs the press-release file itself holds, never on InSciOut: every two
+sentences of one release (its title and its body sentences: the title often says more
+than the body, as a release says more than its paper), gold "more/less/same" from
+their two labels, each sentence read as the package reads it (the ensemble with
+`settle_at`) by models that never saw its fold (the same folds and held-out encoder
+logits as choose_settle_at.py). The weight with the best macro-F1 among WEIGHTS is
+chosen; levels compared and expected levels compared at each margin in MARGINS are
+printed beside it as the rules it is measured against. `--pairs` then scores the chosen
+weight and levels compared once on InSciOut's pairs, read by the shipped models
+(trained on the press-release file alone): held out. `--write` stores the weight in
+tracker/assets/models/claim_encoder.json.
 """
 
 from __future__ import annotations
@@ -26,17 +31,25 @@ import json
 from itertools import combinations
 from pathlib import Path
 
-from choose_settle_at import held_out_rows
+from choose_settle_at import CONFIG, held_out_rows
 from claims import ENCODER_CV, encoder_folds
 from sklearn.metrics import f1_score
 from train_claims import load
 
 from tracker.comparison.claim_encoder import encoder_config
-from tracker.comparison.claim_model import mix, settled_by_features, softmax, strength_probabilities
+from tracker.comparison.claim_model import (
+    compare_levels,
+    mix,
+    settled_by_features,
+    softmax,
+    strength_probabilities,
+)
 
 MARGINS = [round(0.05 * k, 2) for k in range(1, 21)]
+WEIGHTS = [round(1 + 0.05 * k, 2) for k in range(41)]  # 1 (independent readings) to 3
 LABELS = ("more", "less", "same")
-Rule = tuple[str, float | None]  # ("levels", None) or ("expected", margin)
+# ("levels", None), ("expected", margin) or ("likeliest", same_weight): the package's rule
+Rule = tuple[str, float | None]
 
 
 def answer(difference: float) -> str:
@@ -53,11 +66,23 @@ def expected(chances: list[float]) -> float:
 
 def decide(rule: Rule, first: list[float], second: list[float]) -> str:
     """Does the second sentence claim more than the first?"""
-    kind, margin = rule
+    kind, setting = rule
     if kind == "levels":
         return answer(level(second) - level(first))
+    assert setting is not None
+    if kind == "likeliest":
+        return answer(compare_levels(first, second, setting))
     difference = expected(second) - expected(first)
-    return answer(difference if abs(difference) >= margin else 0.0)
+    return answer(difference if abs(difference) >= setting else 0.0)
+
+
+def name(rule: Rule) -> str:
+    kind, setting = rule
+    if kind == "levels":
+        return "levels compared"
+    if kind == "likeliest":
+        return f"likeliest answer, same weight {setting}"
+    return f"expected compared, margin {setting}"
 
 
 def macro(gold: list[str], predicted: list[str]) -> float:
@@ -90,14 +115,12 @@ def choose(path: Path, folds: int, seed: int) -> Rule:
         f"releases, gold {dict((k, gold.count(k)) for k in LABELS)}"
     )
     figures: dict[Rule, float] = {}
-    for rule in [("levels", None), *(("expected", m) for m in MARGINS)]:
+    rules: list[Rule] = [("levels", None), *(("expected", m) for m in MARGINS)]
+    for rule in rules + [("likeliest", w) for w in WEIGHTS]:
         figures[rule] = macro(gold, [decide(rule, chances[i], chances[j]) for i, j in pairs])
-        print(
-            f"  {rule[0]} compared{'' if rule[1] is None else f', margin {rule[1]}':14} "
-            f"macro-F1 {figures[rule]:.3f}"
-        )
-    chosen = max(figures, key=figures.__getitem__)
-    print(f"chosen: {chosen[0]} compared" + ("" if chosen[1] is None else f", margin {chosen[1]}"))
+        print(f"  {name(rule):38} macro-F1 {figures[rule]:.3f}")
+    chosen = max((rule for rule in figures if rule[0] == "likeliest"), key=figures.__getitem__)
+    print(f"chosen: {name(chosen)}")
     return chosen
 
 
@@ -110,10 +133,9 @@ def held_out(pairs_path: Path, chosen: Rule) -> None:
     translate = {"exaggerates": "more", "downplays": "less", "same": "same"}
     gold = [translate[p["exaggeration_label"]] for p in pairs]
     print(f"InSciOut, {count} pairs read by the shipped models (held out):")
-    for rule in dict.fromkeys([("levels", None), chosen]):
+    for rule in [("levels", None), chosen]:
         predicted = [decide(rule, chances[k], chances[count + k]) for k in range(count)]
-        name = f"{rule[0]} compared" + ("" if rule[1] is None else f", margin {rule[1]}")
-        print(f"  {name:34} macro-F1 {macro(gold, predicted):.3f}")
+        print(f"  {name(rule):38} macro-F1 {macro(gold, predicted):.3f}")
 
 
 def main() -> None:
@@ -122,8 +144,14 @@ def main() -> None:
     parser.add_argument("--pairs", type=Path, help="insciout-train.jsonl, scored after choosing")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--write", action="store_true", help="store the weight in the config")
     args = parser.parse_args()
     chosen = choose(args.csv, args.folds, args.seed)
+    if args.write:
+        config = json.loads(CONFIG.read_text(encoding="utf-8"))
+        config["same_weight"] = chosen[1]
+        CONFIG.write_text(json.dumps(config, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {CONFIG}")
     if args.pairs:
         held_out(args.pairs, chosen)
 

@@ -25,7 +25,8 @@ at which assess_many() still reads TARGET_RATE sentences/s with MARGIN to spare 
 core, estimated from the share of FILE's sentences that ask the encoder and the
 measured CPU cost of the feature path and of the encoder per sentence (a sentence
 that asks costs both). `--write` stores the choice in the shipped
-tracker/assets/models/claim_encoder.json.
+tracker/assets/models/claim_encoder.json; run choose_pair_rule.py --write after it, since
+the `same_weight` it chooses is read from probabilities the settled sentences help make.
 """
 
 from __future__ import annotations

@@ -32,12 +32,16 @@ above), so none has seen these sentences:
 - keyword rules, compared: the literature's few-keyword rules on both;
 - levels compared (the named baseline): the sign of the difference of the two levels;
 - expected strength compared: the difference of the two expected levels (probability-
-  weighted), "same" within a margin set before looking at the pairs. Choosing the rule
-  on the press-release file's own pairs instead (choose_pair_rule.py: two sentences of
-  one release, 1,612 pairs) keeps levels compared: 0.710 macro-F1 there against at
-  most 0.667 for expected levels at any margin from 0.05 to 1 (0.665 at 0.5);
-- tracker's verdict: ``claim_tags(abstract, release)`` with those levels, what a change
-  report would tag if the paper's sentence were rewritten into the release's;
+  weighted), "same" within a margin set before looking at the pairs;
+- likeliest answer: more, less or the same, whichever the two sentences' level
+  probabilities make likeliest, "same" weighted by the config's `same_weight`
+  (claim_model.compare_levels, what the package compares). Both rules are measured on
+  the press-release file's own pairs by choose_pair_rule.py (two sentences of one
+  release, 1,612 pairs), which chose the weight there: 0.717 macro-F1 against 0.715 for
+  levels compared and at most 0.657 for expected levels at any margin from 0.05 to 1;
+- tracker's verdict: ``claim_tags(abstract, release)`` with those probabilities and
+  levels, what a change report would tag if the paper's sentence were rewritten into
+  the release's;
 - learned from the pairs: a logistic regression over the differences between the two
   assessments, 5-fold cross-validation repeated 10 times (only 100 pairs).
 
@@ -88,6 +92,7 @@ from tracker.comparison.claim_encoder import (
 from tracker.comparison.claim_features import features, read_cues
 from tracker.comparison.claim_model import (
     ClaimModel,
+    compare_levels,
     load_model,
     mix,
     settled_by_features,
@@ -292,8 +297,8 @@ def pairwise(pairs: list[dict], probabilities: Probabilities, read_by: str) -> N
     p_abstracts, p_releases = probabilities[:count], probabilities[count:]
     level = [max(range(4), key=p.__getitem__) for p in probabilities]
     assessed = [
-        replace(a, strength=s)
-        for a, s in zip(assess_many(abstracts + releases), level, strict=True)
+        replace(a, strength=s, chances=tuple(p))
+        for a, s, p in zip(assess_many(abstracts + releases), level, probabilities, strict=True)
     ]
     a_read, r_read = assessed[:count], assessed[count:]
     systems = [
@@ -311,6 +316,10 @@ def pairwise(pairs: list[dict], probabilities: Probabilities, read_by: str) -> N
         (
             f"expected strength compared, margin {SAME_MARGIN}",
             [expected_verdict(a, r) for a, r in zip(p_abstracts, p_releases, strict=True)],
+        ),
+        (
+            f"likeliest answer, same weight {encoder_config().same_weight}",
+            [verdict(compare_levels(a, r)) for a, r in zip(p_abstracts, p_releases, strict=True)],
         ),
         (
             "tracker's verdict (claim_tags)",

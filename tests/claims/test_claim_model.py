@@ -88,12 +88,12 @@ def test_strengths_are_remembered_by_text_until_cleared(reads: Reads) -> None:
     read = reads(load_encoder(), "logits")
     texts = UNSURE[:2]
     forget_all()
-    first = claim_model.predict_strengths(texts)
-    again = claim_model.predict_strengths([texts[1], UNSURE[2], texts[0]])
+    first = claim_model.level_chances(texts)
+    again = claim_model.level_chances([texts[1], UNSURE[2], texts[0]])
     assert again[0] == first[1] and again[2] == first[0]
     assert read == [*texts, UNSURE[2]]
     forget_all()
-    assert claim_model.predict_strengths(texts) == first
+    assert claim_model.level_chances(texts) == first
     assert read[-2:] == texts
 
 
@@ -107,7 +107,8 @@ def test_only_sentences_the_feature_model_is_unsure_of_ask_the_encoder(reads: Re
     plain = "Our office is open from nine to five on weekdays."
     sure = "Daily walks may lower blood pressure in older adults."
     assert top_chance(sure) >= settle_at > top_chance(UNSURE[0])
-    assert claim_model.predict_strengths([plain, sure, UNSURE[0]])[:2] == [0, 2]
+    chances = claim_model.level_chances([plain, sure, UNSURE[0]])
+    assert [claim_model.likeliest_level(row) for row in chances[:2]] == [0, 2]
     assert read == [UNSURE[0]]
 
 
@@ -145,5 +146,23 @@ def test_a_sentence_the_feature_model_is_fairly_sure_of_still_asks_the_encoder(
     assert settle_at is not None and 0.89 <= top_chance(fairly_sure) < settle_at
     read = reads(load_encoder(), "logits")
     forget_all()
-    claim_model.predict_strengths([fairly_sure])
+    claim_model.level_chances([fairly_sure])
     assert read == [fairly_sure]
+
+
+def test_two_readings_compare_by_the_likeliest_answer_not_the_likeliest_levels() -> None:
+    """A sure level 1 against an unsure reading split between 1 and 2: the levels differ,
+    but "the same" is the likelier answer once it is weighted for errors in common."""
+    sure_one = [0.0, 1.0, 0.0, 0.0]
+    torn = [0.0, 0.45, 0.55, 0.0]
+    assert claim_model.compare_levels(sure_one, torn, 1.0) == 1  # 0.55 more against 0.45
+    assert claim_model.compare_levels(sure_one, torn, 1.55) == 0  # 0.70 the same
+    assert claim_model.compare_levels(torn, sure_one, 1.55) == 0
+    assert claim_model.compare_levels(sure_one, [0.0, 0.1, 0.1, 0.8], 1.55) == 1
+    assert claim_model.compare_levels([0.0, 0.1, 0.1, 0.8], sure_one, 1.55) == -1
+
+
+def test_the_shipped_config_weighs_the_same_level_above_independent_readings() -> None:
+    from tracker.comparison.claim_encoder import encoder_config
+
+    assert encoder_config().same_weight > 1.0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from support.documents import doc, ref
 
@@ -29,6 +29,7 @@ class A:
     numbers: tuple[Q, ...] = field(default_factory=tuple)
     negated: bool = False
     relation_cues: tuple[str, ...] = ()
+    chances: tuple[float, ...] = ()
 
 
 def test_hedge_removed_and_stronger_level_strengthen() -> None:
@@ -55,6 +56,20 @@ def test_a_level_move_without_a_cue_change_is_no_direction() -> None:
     assert claim_tags(A(strength=2), A(strength=3)) == ([], [])
     moved = A(strength=3, relation_cues=("causal:cures",))
     tags, _ = claim_tags(A(strength=2, relation_cues=("causal:eases",)), moved)
+    assert tags == [ClaimTag.STRENGTHENED]
+
+
+def test_a_rewritten_claim_compares_how_sure_each_reading_is() -> None:
+    """Two sentences of one claim: a level apart by their likeliest levels, but the second
+    reading is torn between the two, so neither claims more; a sure move still counts."""
+    old = A(text="Tea drinkers had fewer colds last winter.", strength=1)
+    torn = (0.0, 0.45, 0.55, 0.0)
+    new = A(text="Drinking green tea every day could keep colds away.", strength=2, chances=torn)
+    assert claim_tags(old, new)[0] == [ClaimTag.STRENGTHENED]  # levels alone
+    sure_one = (0.0, 1.0, 0.0, 0.0)
+    assert claim_tags(replace(old, chances=sure_one), new)[0] == []
+    sure_two = (0.0, 0.05, 0.9, 0.05)
+    tags, _ = claim_tags(replace(old, chances=sure_one), replace(new, chances=sure_two))
     assert tags == [ClaimTag.STRENGTHENED]
 
 

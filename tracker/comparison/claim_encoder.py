@@ -49,6 +49,9 @@ class EncoderConfig:
     # the feature model settles a sentence alone when its top level is at least this
     # probable (None: only sentences naming no relation, claim_model.settled_by_features)
     settle_at: float | None = None
+    # how much likelier than independent readings "the same level" is for two sentences
+    # of one claim (claim_model.compare_levels): their readings err together
+    same_weight: float = 1.0
 
     @classmethod
     def read(cls, config: dict[str, Any]) -> EncoderConfig:
@@ -65,9 +68,12 @@ class EncoderConfig:
                 encoder_weight=float(config["encoder_weight"]),
                 encoder_temperature=float(config.get("encoder_temperature", 1.0)),
                 settle_at=None if settle_at is None else float(settle_at),
+                same_weight=float(config.get("same_weight", 1.0)),
             )
             if not (0.0 <= read.encoder_weight <= 1.0 and read.encoder_temperature > 0):
                 raise ValueError("encoder_weight must lie in 0..1 and encoder_temperature above 0")
+            if read.same_weight <= 0:
+                raise ValueError("same_weight must be above 0")
         except (KeyError, TypeError, ValueError) as error:
             raise TrackerError(f"the claim encoder could not be loaded: {error}") from error
         return read

@@ -72,7 +72,7 @@ RECENT_STRENGTHS = 4096
 # the encoder costs some 30 times the feature model, and where the feature model is that
 # sure the ensemble rarely answers otherwise.
 SETTLED_CONFIDENCE = 0.8
-_recent: Recent[str, int] = Recent(RECENT_STRENGTHS)
+_recent: Recent[str, tuple[float, ...]] = Recent(RECENT_STRENGTHS)
 
 
 def softmax(values: Sequence[float]) -> list[float]:
@@ -164,8 +164,11 @@ def strength_probabilities(
     return chances
 
 
-def predict_strengths(texts: Sequence[str], cues: Sequence[Cues] | None = None) -> list[int]:
-    """The shipped strength: the feature model and the fine-tuned encoder, combined.
+def level_chances(
+    texts: Sequence[str], cues: Sequence[Cues] | None = None
+) -> list[tuple[float, ...]]:
+    """The shipped reading of each sentence: the probability of each strength level, from
+    the feature model and the fine-tuned encoder combined (``strength_probabilities``).
 
     Sentences the feature model settles alone never reach the encoder, and answers are
     remembered by text (a few thousand): the encoder costs milliseconds a sentence, and
@@ -173,16 +176,50 @@ def predict_strengths(texts: Sequence[str], cues: Sequence[Cues] | None = None) 
     """
     if cues is None:
         cues = [read_cues(text) for text in texts]
-    levels: dict[int, int] = {}
+    found: dict[int, tuple[float, ...]] = {}
     for index, text in enumerate(texts):
-        level = _recent.get(text)
-        if level is not None:
-            levels[index] = level
-    missing = [index for index in range(len(texts)) if index not in levels]
+        chances = _recent.get(text)
+        if chances is not None:
+            found[index] = chances
+    missing = [index for index in range(len(texts)) if index not in found]
     if missing:
-        classes = load_model().classes
-        chances = strength_probabilities([texts[i] for i in missing], [cues[i] for i in missing])
-        for index, row in zip(missing, chances, strict=True):
-            levels[index] = classes[max(range(len(row)), key=row.__getitem__)]
-            _recent.put(texts[index], levels[index])
-    return [levels[index] for index in range(len(texts))]
+        rows = strength_probabilities([texts[i] for i in missing], [cues[i] for i in missing])
+        for index, row in zip(missing, rows, strict=True):
+            found[index] = tuple(row)
+            _recent.put(texts[index], found[index])
+    return [found[index] for index in range(len(texts))]
+
+
+def likeliest_level(chances: Sequence[float]) -> int:
+    """The strength a sentence is read as: its most probable level."""
+    return load_model().classes[max(range(len(chances)), key=chances.__getitem__)]
+
+
+def compare_levels(
+    first: Sequence[float], second: Sequence[float], same_weight: float | None = None
+) -> int:
+    """Does the second sentence claim a stronger relation (1), a weaker one (-1) or the same (0)?
+
+    Each answer's probability is read from the two sentences' level probabilities as if
+    independent, "the same" weighted by ``same_weight`` (the encoder config's unless given),
+    and the likeliest answer wins. Comparing the two likeliest levels throws away how
+    unsure each reading is; comparing expected levels lets two unsure readings drift
+    apart. The weight is above 1 because two sentences of one claim are read with
+    errors in common; benchmarks/choose_pair_rule.py chooses it on the press-release
+    file's own pairs of sentences, never on InSciOut's.
+    """
+    if same_weight is None:
+        same_weight = encoder_config().same_weight
+    more = less = same = 0.0
+    for i, p in enumerate(first):
+        for j, q in enumerate(second):
+            if j > i:
+                more += p * q
+            elif j < i:
+                less += p * q
+            else:
+                same += p * q
+    same *= same_weight
+    if same >= more and same >= less:
+        return 0
+    return 1 if more > less else -1

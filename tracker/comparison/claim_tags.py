@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from tracker.comparison.align import similarity
+from tracker.comparison.claim_model import compare_levels
 from tracker.comparison.normalize import clean, loose_key
 from tracker.model import ChangeKind, ClaimChange, ClaimTag, NumberChange, Significance
 
@@ -70,7 +71,7 @@ def claim_tags(old: Assessment, new: Assessment) -> tuple[list[ClaimTag], list[N
         or old.negated != new.negated
         or getattr(old, "relation_cues", ()) != getattr(new, "relation_cues", ())
     )
-    strength = _sign(new.strength - old.strength) if evidence else 0
+    strength = stronger(old, new) if evidence else 0
     certainty = _sign(new.certainty - old.certainty, CERTAINTY_STEP)
     limits_added = set(_limitations(new)) - set(_limitations(old))
     limits_removed = set(_limitations(old)) - set(_limitations(new))
@@ -87,7 +88,7 @@ def claim_tags(old: Assessment, new: Assessment) -> tuple[list[ClaimTag], list[N
         # InSciOut pairs letting hedges or certainty vote too cost 0.1-0.2 macro-F1: "is
         # associated with" -> "may cause" adds a hedge and claims more. The hedge and
         # limitation tags still show what moved.
-        vote = _sign(new.strength - old.strength)
+        vote = stronger(old, new)
     else:
         vote = strength + certainty + cues
     if vote > 0:
@@ -145,6 +146,16 @@ def lone_claim_tags(old: Assessment | None, new: Assessment | None) -> list[Clai
             ClaimTag.PROTECTION_STRENGTHENED if new is not None else ClaimTag.PROTECTION_WEAKENED
         )
     return tags
+
+
+def stronger(old: Assessment, new: Assessment) -> int:
+    """Whether the new sentence claims a stronger relation (1), a weaker (-1) or the same (0):
+    from both readings' level probabilities when the assessor gives them (`chances`), so an
+    unsure reading counts for less than a sure one; else from the two levels."""
+    old_chances, new_chances = getattr(old, "chances", ()), getattr(new, "chances", ())
+    if old_chances and new_chances:
+        return compare_levels(old_chances, new_chances)
+    return _sign(new.strength - old.strength)
 
 
 def categories_of(assessment: Assessment | None) -> tuple[str, ...]:

@@ -17,7 +17,7 @@ from typing import Any
 
 from tracker.comparison import claim_lexicon as lex
 from tracker.comparison.claim_features import Cues, bounded, normalise, read_cues
-from tracker.comparison.claim_model import predict_strengths
+from tracker.comparison.claim_model import level_chances, likeliest_level
 from tracker.comparison.claim_numbers import Quantity, find_quantities
 from tracker.memo import Recent
 
@@ -63,6 +63,9 @@ class ClaimAssessment:
     limitations: tuple[str, ...] = ()
     # a commitment's binding words less its exceptions; None when the sentence promises nothing
     protection: int | None = None
+    # the probability of each strength level 0-3 as the model reads the sentence (its
+    # `strength` is the likeliest): two sentences' strengths are compared through these
+    chances: tuple[float, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -294,14 +297,17 @@ def assess_many(
             answers[key] = remembered
     if new:
         all_cues = [read_cues(text) for text, _ in new]
-        strengths = predict_strengths([text for text, _ in new], all_cues)
-        for key, cues, strength in zip(new, all_cues, strengths, strict=True):
-            answers[key] = _assessment(key[0], cues, strength, key[1])
+        read = level_chances([text for text, _ in new], all_cues)
+        for key, cues, chances in zip(new, all_cues, read, strict=True):
+            answers[key] = _assessment(key[0], cues, chances, key[1])
             _assessed.put(key, answers[key])
     return [answers[key] for key in keys]
 
 
-def _assessment(text: str, cues: Cues, strength: int, cites_reference: bool) -> ClaimAssessment:
+def _assessment(
+    text: str, cues: Cues, chances: tuple[float, ...], cites_reference: bool
+) -> ClaimAssessment:
+    strength = likeliest_level(chances)
     numbers = find_quantities(text)
     hedges, boosters = _hedges_and_boosters(cues)
     non_claim = not cites_reference and _looks_like_non_claim(text, normalise(text))
@@ -338,4 +344,5 @@ def _assessment(text: str, cues: Cues, strength: int, cites_reference: bool) -> 
         relation_cues=_relation_cues(cues),
         limitations=_limitations(cues.lowered),
         protection=protection(cues.lowered) if "commitment" in categories else None,
+        chances=chances,
     )
