@@ -68,7 +68,8 @@ class ClaimAssessment:
     chances: tuple[float, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        # four places say all a reader can use of a probability
+        return {**asdict(self), "chances": [round(chance, 4) for chance in self.chances]}
 
 
 _CATEGORY_RES = {name: bounded(cues) for name, cues in lex.CATEGORY_CUES.items()}
