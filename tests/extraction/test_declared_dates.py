@@ -47,6 +47,9 @@ def seen(doc: Document) -> set[tuple[str, str, str]]:
         ("1º de janeiro de 2025", "pt", "2025-01-01"),
         ("1.º de março de 2024", "pt-PT", "2024-03-01"),
         ("1. März 2024", "de", "2024-03-01"),
+        ("1ᵉʳ mars 2024", "fr", "2024-03-01"),  # the ordinal's letters set as superscripts
+        ("Stand: 4. Mrz. 2024", "de", "2024-03-04"),  # DIN 5008's abbreviation
+        ("Pubblicato il 4 sett 2024", "it", "2024-09-04"),
         ("14 gennaio 2025", "it", "2025-01-14"),
         ("14 janv. 2025 à 14h30", "fr", "2025-01-14T14:30"),
         ("June 18, 2024 10:00 EST", "en", "2024-06-18T10:00-05:00"),
@@ -75,8 +78,11 @@ def test_relative_dates_count_back_from_the_capture_time_only() -> None:
         ("Updated 3 days ago", "2025-03-07"),
         ("il y a 2 jours", "2025-03-08"),
         ("vor 3 Tagen", "2025-03-07"),
+        ("vor einem Tag", "2025-03-09"),
+        ("vor 1 Tag", "2025-03-09"),
         ("hace 1 semana", "2025-03-03"),
         ("há 2 dias", "2025-03-08"),
+        ("2 dias atrás", "2025-03-08"),  # Brazil writes both
         ("3 giorni fa", "2025-03-07"),
         ("posted 2 hours ago", "2025-03-09"),
         ("yesterday", "2025-03-09"),
@@ -232,6 +238,8 @@ def test_relative_date_line_needs_the_capture_time() -> None:
         ("Publié il y a 3 jours", "fr", "published", "2025-03-07"),
         ("Actualizado hace 2 días", "es", "updated", "2025-03-08"),
         ("Aktualisiert vor 2 Tagen", "de", "updated", "2025-03-08"),
+        ("Veröffentlicht vor einem Tag", "de", "published", "2025-03-09"),
+        ("Publicado 3 dias atrás", "pt-BR", "published", "2025-03-07"),
         ("Atualizado há 2 dias", "pt-BR", "updated", "2025-03-08"),
         ("Aggiornato 2 giorni fa", "it", "updated", "2025-03-08"),
         ("Posted 3 days ago", "en", "published", "2025-03-07"),
