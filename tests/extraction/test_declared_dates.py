@@ -1103,3 +1103,19 @@ def test_page_updated_over_its_date_is_an_update_line() -> None:
     doc = extract(html)
     assert doc.updated == "2025-11-12"
     assert ("updated", "2025-11-12", "line") in seen(doc)
+
+
+# --------------------------------------------------------------------------- whose date a line is
+
+
+def test_a_date_line_in_the_byline_box_over_a_date_in_an_update_note() -> None:
+    """'This post was originally published on ... and updated on ...' in the text, and the
+    post's own 'Posted on ...' in its byline box: the box's line is the page's date."""
+    note = (
+        "<p>Update note: this post was originally published on the 21st of June 2017 and "
+        "updated on the 18th of July 2025.</p>"
+    )
+    html = page(BODY * 3 + note + "<div class='post-meta'>Posted on April 13, 2023</div>")
+    doc = extract(html)
+    assert doc.published == "2023-04-13"
+    assert ("published", "2017-06-21", "line") in seen(doc)  # still evidence

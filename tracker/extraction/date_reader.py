@@ -159,6 +159,9 @@ class DateReader:
         # and month is the one the page shows
         self.header_month_days: set[tuple[int, int]] = set()
         self.header_dates: set[int] = set()  # ids of the dates read there
+        # ids of the dates read in a byline or date box, wherever it stands
+        self.boxed_dates: set[int] = set()
+        self.in_meta_box = False  # whether the block being read stands in such a box
         # "03/10/2023" read in the page language's order: the other order, by date id
         self.other_orders: dict[int, str] = {}
         self.heading_page = False  # whether the block being read heads the page
@@ -176,6 +179,8 @@ class DateReader:
             self.other_orders[id(declared)] = found.other_order
         if self.heading_page:
             self.header_dates.add(id(declared))
+        if self.in_meta_box:
+            self.boxed_dates.add(id(declared))
 
     def read(self, titles: list[str]) -> None:
         section = ""
@@ -193,6 +198,7 @@ class DateReader:
             if not block.text or index in self.found.date_lines:
                 continue  # the date under a label line, read with it
             if chrome[index]:
+                self.in_meta_box = False  # a sidebar's line is the page's, but no box's
                 if len(block.text) <= MAX_DATE_LINE and in_sidebar_only(block):
                     self.sidebar_line(index, block, section, near_title and not body_begun)
                 continue  # chrome
@@ -200,7 +206,7 @@ class DateReader:
                 title is not None and index > title and not body_begun and _body_paragraph(block)
             )
             body_begun = body_begun or opening
-            in_meta_box = in_box(block, META_BOX)
+            in_meta_box = self.in_meta_box = in_box(block, META_BOX)
             if near_title or in_meta_box:
                 self.header.add(id(block))
             if len(block.text) <= MAX_VISIBLE_DATE_BLOCK and BYLINE.match(block.text):
@@ -258,7 +264,7 @@ class DateReader:
                 or (in_box(block, BYLINE_BOX) and self.heading_page and not body_begun)
             ):
                 self.bare_date_line(index, block, dates, section)
-        self.heading_page = False
+        self.heading_page = self.in_meta_box = False
         bare = self.bare
         if len(bare) > 1:  # dates of other posts in a menu or a sidebar are not the page's
             bare = [item for item in bare if not in_box(item[1], _OTHER_POSTS)]

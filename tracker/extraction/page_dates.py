@@ -186,7 +186,10 @@ def _shown(kind: DateKind, reader: DateReader, times: list[TimeDate]) -> Declare
         or id(visible[0]) in reader.header_dates
         or names_title(visible[0].detail, reader.title_keys)
     ):
-        return visible[0]
+        # a line by the title or in a byline or date box over one read from the text
+        # ("This post was originally published on ...")
+        own = (d for d in visible if id(d) in reader.header_dates or id(d) in reader.boxed_dates)
+        return next(own, visible[0])
     machine = [d for d in dates if d.place in (DatePlace.JSON_LD, DatePlace.META)]
     of_kind = [(d, block) for d, block, _ in times if d.kind is kind]
     # a <time> of the day the markup declares: in a forum thread, the first post's
