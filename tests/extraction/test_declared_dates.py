@@ -1119,3 +1119,17 @@ def test_a_date_line_in_the_byline_box_over_a_date_in_an_update_note() -> None:
     doc = extract(html)
     assert doc.published == "2023-04-13"
     assert ("published", "2017-06-21", "line") in seen(doc)  # still evidence
+
+
+def test_an_update_line_below_a_byline_printed_one_name_per_element() -> None:
+    """'By', each author's name in a button that opens their card, the commas between,
+    then the date: the date stands by the title however many items come between."""
+    names = "".join(
+        f"<div><div class='tooltip'><button>{name}</button></div><span>{comma}</span></div>"
+        for name, comma in (("Ana Ruiz", ","), ("Sam Lee", ","), ("Li Wei", ", and"))
+    )
+    byline = f"<div><span>By</span>{names}<button>The Team</button></div>"
+    html = page(byline + "<div>Updated on December 11, 2025</div>" + BODY)
+    doc = extract(html)
+    assert doc.published == "2025-12-11"  # the only date by the title stands for it
+    assert doc.updated == "2025-12-11"

@@ -65,6 +65,7 @@ MAX_SPLIT_ITEM = 40  # a byline's item printed in an element of its own
 MAX_BYLINE_GAP = 2  # blocks between a byline and its date (a role: 'Co-founder')
 MAX_ENTRY_BLOCKS = 16  # blocks between a list's entries (a heading, an excerpt, tags)
 MIN_THREAD_POSTS = 2  # post stamps in the order written that make a page a thread
+MAX_HEADER_RUN = 16  # short items of a byline between the title and its date
 _OTHER_POSTS = {StripReason.NAVIGATION, StripReason.ASIDE}
 _HIDDEN = {StripReason.HIDDEN}
 # long blocks that declared no date: (text, section, day-first, relative dates read)
@@ -189,12 +190,21 @@ class DateReader:
         title = _title_block(self.blocks, titles, self.title_keys, chrome)
         after_byline = -MAX_BYLINE_GAP - 1  # the last block that credits the author ("By Ana Ruiz")
         body_begun = False  # whether the article's first paragraph after the title is read
+        header_run = False  # whether only short items stand between the title and the block
         for index, block in enumerate(self.blocks):
             if block.kind is BlockKind.HEADING and (
                 index == title or not in_box(block, BYLINE_BOX)
             ):
                 section = block.text  # (an author card's name heading opens no section)
-            near_title = title is not None and title - 3 <= index <= title + 6
+            if index == title:
+                header_run = True
+            elif header_run and len(self.blocks[index - 1].text) > MAX_SPLIT_ITEM:
+                header_run = False
+            # by the title: a few blocks from it, or below it after only a byline's items
+            # printed one per element ("By", "Ana Ruiz", ",", "Sam Lee", then the date)
+            near_title = title is not None and (
+                title - 3 <= index <= title + 6 or (header_run and index - title <= MAX_HEADER_RUN)
+            )
             if not block.text or index in self.found.date_lines:
                 continue  # the date under a label line, read with it
             if chrome[index]:
