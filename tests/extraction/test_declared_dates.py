@@ -1133,3 +1133,51 @@ def test_an_update_line_below_a_byline_printed_one_name_per_element() -> None:
     doc = extract(html)
     assert doc.published == "2025-12-11"  # the only date by the title stands for it
     assert doc.updated == "2025-12-11"
+
+
+def _comments(heading: str, date: str) -> str:
+    """Readers' comments under their heading, in a theme that names them nothing."""
+    return (
+        f"<h3>{heading}</h3><div><p>by Ana Ruiz</p><p>{date}</p>"
+        "<p>Thanks, this matches what my physiotherapist told me last spring.</p></div>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("heading", "lang"),
+    [
+        ("2 Responses to “Ozone therapy”", "en"),
+        ("One thought on “Ozone therapy”", "en"),
+        ("Leave a Reply", "en"),
+        ("3 commentaires", "fr"),
+        ("Comentarios (2)", "es"),
+        ("Kommentare", "de"),
+        ("Deixe um comentário", "pt"),
+        ("Commenti", "it"),
+    ],
+)
+def test_a_comments_date_under_the_comments_heading_is_not_the_pages(
+    heading: str, lang: str
+) -> None:
+    """'by Ana Ruiz' over 'March 5, 2025' under '2 Responses': a reader's comment, whose
+    date neither dates the page nor, beside the post's own date, hides it."""
+    alone = page(BODY * 3 + _comments(heading, "March 5, 2025"), lang=lang)
+    assert extract(alone).published is None
+    dated = page("<p>January 2, 2025</p>" + BODY * 3 + _comments(heading, "March 5, 2025"))
+    assert extract(dated).published == "2025-01-02"
+    timed = _comments(heading, "<time datetime='2025-03-05T15:05'>March 5, 2025</time>")
+    assert extract(page(BODY * 3 + timed, lang=lang)).published is None
+    # two comments stamped in the order written are no thread: the post opens none
+    stamped = (
+        _comments(heading, "March 5, 2025 at 3:05 pm")
+        + _comments(heading, "March 6, 2025 at 9:12 am").split("</h3>", 1)[1]
+    )
+    assert extract(page(BODY * 3 + stamped, lang=lang)).published is None
+
+
+def test_a_threads_replies_under_their_heading_still_date_it_by_its_first_post() -> None:
+    stamps = ["#1 2025-11-01 15:14:37", "#2 2025-11-02 06:23:21", "#3 2025-11-04 10:00:00"]
+    first, *replies = thread(stamps, "<h2>{}</h2>").split('<div class="post">')[1:]
+    html = page(BODY * 3 + '<div class="post">' + first + "<h2>2 Replies</h2>"
+                + "".join('<div class="post">' + reply for reply in replies))  # fmt: skip
+    assert extract(html).published == "2025-11-01T15:14:37"

@@ -18,6 +18,7 @@ from tracker.extraction.date_cues import (
     BYLINE_BOX,
     CHANGE_LOG_HEADING,
     CHANGE_VERB,
+    COMMENTS_HEADING,
     ENTRY_SEPARATOR,
     META_BOX,
     NOT_THE_PAGES,
@@ -163,6 +164,8 @@ class DateReader:
         # ids of the dates read in a byline or date box, wherever it stands
         self.boxed_dates: set[int] = set()
         self.in_meta_box = False  # whether the block being read stands in such a box
+        self.comments: set[int] = set()  # ids of the blocks under a comments' heading
+        self.in_comments = False  # whether the block being read is one of them
         # "03/10/2023" read in the page language's order: the other order, by date id
         self.other_orders: dict[int, str] = {}
         self.heading_page = False  # whether the block being read heads the page
@@ -174,6 +177,8 @@ class DateReader:
         return find_dates(text, day_first=self.day_first, now=self.now)
 
     def add(self, kind: DateKind, found: FoundDate, text: str, place: DatePlace, detail: str):
+        if kind is DateKind.PUBLISHED and self.in_comments:
+            return  # "Posted on ..." over a reader's comment
         declared = DeclaredDate(kind=kind, value=found.iso, text=text, place=place, detail=detail)
         self.found.dates.append(declared)
         if found.other_order:
@@ -191,11 +196,13 @@ class DateReader:
         after_byline = -MAX_BYLINE_GAP - 1  # the last block that credits the author ("By Ana Ruiz")
         body_begun = False  # whether the article's first paragraph after the title is read
         header_run = False  # whether only short items stand between the title and the block
+        comments = False  # whether the section is readers' comments ("3 Responses")
         for index, block in enumerate(self.blocks):
             if block.kind is BlockKind.HEADING and (
                 index == title or not in_box(block, BYLINE_BOX)
             ):
                 section = block.text  # (an author card's name heading opens no section)
+                comments = bool(COMMENTS_HEADING.match(section))
             if index == title:
                 header_run = True
             elif header_run and len(self.blocks[index - 1].text) > MAX_SPLIT_ITEM:
@@ -207,6 +214,12 @@ class DateReader:
             )
             if not block.text or index in self.found.date_lines:
                 continue  # the date under a label line, read with it
+            # under the comments' heading: a comment's byline and date are the comment's
+            # (its stamp still counts for a thread, whose replies are posts, and its
+            # "edited" line for the page's updates)
+            self.in_comments = comments and not near_title
+            if self.in_comments:
+                self.comments.add(id(block))
             if chrome[index]:
                 self.in_meta_box = False  # a sidebar's line is the page's, but no box's
                 if len(block.text) <= MAX_DATE_LINE and in_sidebar_only(block):
@@ -270,11 +283,11 @@ class DateReader:
                 or self.change_log_entry(block, dates, section)
             ) and (
                 near_title
-                or bylined
+                or (bylined and not self.in_comments)
                 or (in_box(block, BYLINE_BOX) and self.heading_page and not body_begun)
             ):
                 self.bare_date_line(index, block, dates, section)
-        self.heading_page = self.in_meta_box = False
+        self.heading_page = self.in_meta_box = self.in_comments = False
         bare = self.bare
         if len(bare) > 1:  # dates of other posts in a menu or a sidebar are not the page's
             bare = [item for item in bare if not in_box(item[1], _OTHER_POSTS)]
@@ -395,6 +408,8 @@ class DateReader:
         if any(d.kind is DateKind.PUBLISHED for d in self.found.dates):
             return
         found, block, section = stamps[0]
+        if id(block) in self.comments:
+            return  # readers' comments under a post, not a thread's opening post
         text = block.text[found.start : found.end]
         self.add(DateKind.PUBLISHED, found, text, DatePlace.LINE, section)
 

@@ -205,17 +205,19 @@ def _shown(kind: DateKind, reader: DateReader, times: list[TimeDate]) -> Declare
     # <time>s of many days, or of many moments newest first, are a list of posts or
     # replies: none is the page's own
     if len(days) <= MAX_PAGE_DAYS and not newest_first([d.value for d, _ in of_kind]):
-        # in a byline or date box, or marked as the page's date by its microdata
+        # in a byline or date box, or marked as the page's date by its microdata; never a
+        # reader's comment's under the comments' heading
+        own = [(d, block) for d, block in of_kind if id(block) not in reader.comments]
         boxed = (
             d
-            for d, block in of_kind
+            for d, block in own
             if in_box(block, META_BOX) or d.detail.lower() in ("datepublished", "datemodified")
         )
         first = next(boxed, None)
         if first is not None:
             return first
-        if len(days) == 1 and len(times) <= 3:
-            return of_kind[0][0]
+        if len(days) == 1 and len(times) <= 3 and own:
+            return own[0][0]
     elif len(of_kind) >= MIN_THREAD_POSTS and thread_stamps([d.value for d, _ in of_kind]):
         return of_kind[0][0]  # a thread's posts in the order written: the first post's
     corroborated = (
