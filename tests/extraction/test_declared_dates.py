@@ -50,6 +50,7 @@ def seen(doc: Document) -> set[tuple[str, str, str]]:
         ("1ᵉʳ mars 2024", "fr", "2024-03-01"),  # the ordinal's letters set as superscripts
         ("Stand: 4. Mrz. 2024", "de", "2024-03-04"),  # DIN 5008's abbreviation
         ("Pubblicato il 4 sett 2024", "it", "2024-09-04"),
+        ("3 marzo 2025 ore 14:30", "it", "2025-03-03T14:30"),
         ("14 gennaio 2025", "it", "2025-01-14"),
         ("14 janv. 2025 à 14h30", "fr", "2025-01-14T14:30"),
         ("June 18, 2024 10:00 EST", "en", "2024-06-18T10:00-05:00"),

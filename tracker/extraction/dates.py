@@ -10,8 +10,8 @@ when the language is unknown (unless the first number cannot be a month), day fi
 every other language; dotted dates are always day first (``writes_day_first`` tells the
 order a page's own dates in words keep, for the page to settle an order its language
 leaves open). A time and a zone that follow the date are kept ("- 11:32", "at 3:05 pm",
-"14h30", "um 14:30 Uhr", "10:00 EST"). "April 2024" is not a date (a day is required);
-years outside 1990..2100 are rejected. Relative dates ("3 days ago", "il y a 2 jours",
+"14h30", "um 14:30 Uhr", "ore 14:30", "10:00 EST"). "April 2024" is not a date (a day is
+required); years outside 1990..2100 are rejected. Relative dates ("3 days ago", "il y a 2 jours",
 "vor einem Tag", "3 dias atrás", "yesterday") are resolved only against a capture time
 given as ``now`` (to the day: "3 hours ago" says which day, not which minute), never
 against the clock of the machine reading the page; a count of months or years says no day
@@ -66,7 +66,7 @@ _ZONES = {
     "bst": "+01:00", "wet": "+00:00", "west": "+01:00", "eet": "+02:00", "eest": "+03:00",
 }  # fmt: skip
 _TIME = (
-    r"(?:\s*(?:[-–—,|@·]|at|à|a\s+las|a\s+la|um|alle|às|as|T)?\s*"
+    r"(?:\s*(?:[-–—,|@·]|at|à|a\s+las|a\s+la|um|alle|às|as|ore|T)?\s*"
     r"(?P<hour>\d{1,2})(?::|h(?=\d{2}))(?P<minute>\d{2})(?::(?P<second>\d{2}))?(?:\.\d+)?"
     r"\s*(?P<ampm>[aApP]\.?\s?[mM]\.?)?(?:\s*Uhr)?"
     r"\s*(?P<tz>Z\b|[+-]\d{2}:?\d{2}\b|(?:UTC|GMT)(?:[+-]\d{1,2}(?::?\d{2})?)?"
