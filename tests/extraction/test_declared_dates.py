@@ -1137,9 +1137,10 @@ def test_an_update_line_below_a_byline_printed_one_name_per_element() -> None:
 
 
 def _comments(heading: str, date: str) -> str:
-    """Readers' comments under their heading, in a theme that names them nothing."""
+    """Readers' comments under their heading, in a theme that names them nothing (each
+    commenter's name a heading of its own under it)."""
     return (
-        f"<h3>{heading}</h3><div><p>by Ana Ruiz</p><p>{date}</p>"
+        f"<h3>{heading}</h3><div><h4>Ana Ruiz</h4><p>by Ana Ruiz</p><p>{date}</p>"
         "<p>Thanks, this matches what my physiotherapist told me last spring.</p></div>"
     )
 

@@ -196,13 +196,17 @@ class DateReader:
         after_byline = -MAX_BYLINE_GAP - 1  # the last block that credits the author ("By Ana Ruiz")
         body_begun = False  # whether the article's first paragraph after the title is read
         header_run = False  # whether only short items stand between the title and the block
-        comments = False  # whether the section is readers' comments ("3 Responses")
+        comments = 0  # the level of the comments' heading ("3 Responses") the block is under
         for index, block in enumerate(self.blocks):
             if block.kind is BlockKind.HEADING and (
                 index == title or not in_box(block, BYLINE_BOX)
             ):
                 section = block.text  # (an author card's name heading opens no section)
-                comments = bool(COMMENTS_HEADING.match(section))
+                level = _level(block)
+                if COMMENTS_HEADING.match(section):
+                    comments = level
+                elif level <= comments:  # (a commenter's name under it is a deeper heading)
+                    comments = 0
             if index == title:
                 header_run = True
             elif header_run and len(self.blocks[index - 1].text) > MAX_SPLIT_ITEM:
@@ -217,7 +221,7 @@ class DateReader:
             # under the comments' heading: a comment's byline and date are the comment's
             # (its stamp still counts for a thread, whose replies are posts, and its
             # "edited" line for the page's updates)
-            self.in_comments = comments and not near_title
+            self.in_comments = bool(comments) and not near_title
             if self.in_comments:
                 self.comments.add(id(block))
             if chrome[index]:
@@ -576,6 +580,12 @@ def _bare_kind(block: RawBlock) -> DateKind:
     hinted = (hinted_kind(item) for item in (element, *times))
     updated = any(kind is DateKind.UPDATED for kind in hinted)
     return DateKind.UPDATED if updated else DateKind.PUBLISHED
+
+
+def _level(heading: RawBlock) -> int:
+    """A heading's level, 1 for <h1>; any other heading element counts as the deepest."""
+    tag = str(heading.element.tag)
+    return int(tag[1]) if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456" else 7
 
 
 def _shape(block: RawBlock) -> tuple[str, str]:
