@@ -1183,3 +1183,20 @@ def test_a_threads_replies_under_their_heading_still_date_it_by_its_first_post()
     html = page(BODY * 3 + '<div class="post">' + first + "<h2>2 Replies</h2>"
                 + "".join('<div class="post">' + reply for reply in replies))  # fmt: skip
     assert extract(html).published == "2025-11-01T15:14:37"
+
+
+def test_update_lines_of_cards_each_under_its_authors_byline_are_a_lists() -> None:
+    """Related posts' cards after the article, each 'by NAME' over 'Updated DATE': on more
+    days than a page has they are a list's, and the page's update is its own line's."""
+    cards = "".join(
+        f"<div class='card'><h3>Another guide {n}</h3><p>A short teaser of the guide.</p>"
+        f"<p class='card-author'>by Sam Lee</p><p class='card-date'>Updated {day}</p></div>"
+        for n, day in enumerate(["October 17, 2025", "August 29, 2025", "December 18, 2025"])
+    )
+    html = page("<p>Updated on December 11, 2025</p>" + BODY * 3 + cards)
+    doc = extract(html)
+    assert doc.updated == "2025-12-11"
+    assert doc.published == "2025-12-11"
+    # one card under its byline is the article's own closing byline ("Written by ...")
+    closing = page(BODY * 3 + "<p>by Sam Lee</p><p>Updated December 18, 2025</p>")
+    assert extract(closing).updated == "2025-12-18"

@@ -166,6 +166,11 @@ class DateReader:
         self.in_meta_box = False  # whether the block being read stands in such a box
         self.comments: set[int] = set()  # ids of the blocks under a comments' heading
         self.in_comments = False  # whether the block being read is one of them
+        # the dates read just under a byline away from the title ("by Ana Ruiz" over
+        # "Updated October 17, 2025"): on more days than a page has, a list's cards
+        self.under_byline = False
+        self.credited: list[DeclaredDate] = []
+        self.listed_dates: set[int] = set()  # ids of those, when they are a list's
         # "03/10/2023" read in the page language's order: the other order, by date id
         self.other_orders: dict[int, str] = {}
         self.heading_page = False  # whether the block being read heads the page
@@ -187,6 +192,8 @@ class DateReader:
             self.header_dates.add(id(declared))
         if self.in_meta_box:
             self.boxed_dates.add(id(declared))
+        if self.under_byline:
+            self.credited.append(declared)
 
     def read(self, titles: list[str]) -> None:
         section = ""
@@ -225,7 +232,8 @@ class DateReader:
             if self.in_comments:
                 self.comments.add(id(block))
             if chrome[index]:
-                self.in_meta_box = False  # a sidebar's line is the page's, but no box's
+                # a sidebar's line is the page's, but no box's nor a byline's
+                self.in_meta_box = self.under_byline = False
                 if len(block.text) <= MAX_DATE_LINE and in_sidebar_only(block):
                     self.sidebar_line(index, block, section, near_title and not body_begun)
                 continue  # chrome
@@ -244,6 +252,7 @@ class DateReader:
                 after_byline = index
             # a date just under the byline is the byline's date, wherever the byline is
             bylined = 0 <= index - after_byline <= MAX_BYLINE_GAP
+            self.under_byline = bylined and not near_title
             # under the title (or in its byline box) before the article's first section:
             # not a product's or a listing's own "Last updated" further down
             self.heading_page = bylined or (
@@ -291,7 +300,10 @@ class DateReader:
                 or (in_box(block, BYLINE_BOX) and self.heading_page and not body_begun)
             ):
                 self.bare_date_line(index, block, dates, section)
-        self.heading_page = self.in_meta_box = self.in_comments = False
+        self.heading_page = self.in_meta_box = self.in_comments = self.under_byline = False
+        if len({d.value[:10] for d in self.credited}) > MAX_PAGE_DAYS:
+            self.listed_dates = {id(d) for d in self.credited}
+            self.header_dates -= self.listed_dates
         bare = self.bare
         if len(bare) > 1:  # dates of other posts in a menu or a sidebar are not the page's
             bare = [item for item in bare if not in_box(item[1], _OTHER_POSTS)]

@@ -175,9 +175,11 @@ def _shown(kind: DateKind, reader: DateReader, times: list[TimeDate]) -> Declare
     """The date of this kind a reader is shown: from a line or note, a <time>, or markup
     that states a day the page shows."""
     dates = reader.found.dates
-    visible = [d for d in dates if d.place in _VISIBLE and d.kind is kind]
+    # (never the dates of a list's cards, each under its author's byline)
+    shown = [d for d in dates if d.place in _VISIBLE and id(d) not in reader.listed_dates]
+    visible = [d for d in shown if d.kind is kind]
     if kind is DateKind.UPDATED:
-        visible += [d for d in dates if d.place in _VISIBLE and d.kind is DateKind.CHANGELOG]
+        visible += [d for d in shown if d.kind is DateKind.CHANGELOG]
         if visible:
             return _latest(visible)
     elif visible and (
