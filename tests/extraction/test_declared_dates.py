@@ -1200,3 +1200,24 @@ def test_update_lines_of_cards_each_under_its_authors_byline_are_a_lists() -> No
     # one card under its byline is the article's own closing byline ("Written by ...")
     closing = page(BODY * 3 + "<p>by Sam Lee</p><p>Updated December 18, 2025</p>")
     assert extract(closing).updated == "2025-12-18"
+
+
+@pytest.mark.parametrize(
+    ("line", "lang", "iso"),
+    [
+        ("Par Jean Dupont | le 01/08/2025", "fr", "2025-08-01"),
+        ("Publié le mercredi 6 août 2025", "fr", "2025-08-06"),
+        ("Por Ana Ruiz - 3 de marzo de 2024", "es", "2024-03-03"),
+        ("lunes, 3 de marzo de 2025", "es", "2025-03-03"),
+        ("Von Max Muster | 3. März 2025, 14:30 Uhr", "de", "2025-03-03T14:30"),
+        ("Montag, 3. März 2025", "de", "2025-03-03"),
+        ("Por Ana Souza — 3 de março de 2025, 14h30", "pt-BR", "2025-03-03T14:30"),
+        ("Publicado a 1 de março de 2024", "pt-PT", "2024-03-01"),
+        ("Di Mario Rossi - 3 marzo 2025 ore 14:30", "it", "2025-03-03T14:30"),
+        ("lunedì 3 marzo 2025", "it", "2025-03-03"),
+    ],
+)
+def test_a_byline_or_weekday_date_under_the_title_in_six_languages(
+    line: str, lang: str, iso: str
+) -> None:
+    assert extract(page(f"<p>{line}</p>" + BODY, lang=lang)).published == iso
