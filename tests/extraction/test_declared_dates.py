@@ -1221,3 +1221,18 @@ def test_a_byline_or_weekday_date_under_the_title_in_six_languages(
     line: str, lang: str, iso: str
 ) -> None:
     assert extract(page(f"<p>{line}</p>" + BODY, lang=lang)).published == iso
+
+
+def test_a_sticky_headers_title_over_its_menu_and_todays_date() -> None:
+    """A site header that repeats the article's title over its menu and today's date: the
+    menu's items are no byline, and the day the page was served is not its date."""
+    items = ("Donate", "The Corner", "Magazine", "Podcasts", "Events", "Subscribe", "Search")
+    menu = "".join(f"<li>{item}</li>" for item in items)
+    header = f"<header><h1>Ozone therapy</h1><ul>{menu}</ul><div>Nov. 20, 2019</div></header>"
+    html = (
+        "<html lang='en'><head><title>Ozone therapy</title></head><body>"
+        f"{header}<main><article>{BODY}<div class='share'>Share</div>"
+        "<time datetime='2019-11-19T06:30:42-05:00'>November 19, 2019 6:30 AM</time>"
+        f"{BODY}</article></main></body></html>"
+    )
+    assert extract(html).published == "2019-11-19T06:30:42-05:00"

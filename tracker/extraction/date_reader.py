@@ -203,6 +203,7 @@ class DateReader:
         after_byline = -MAX_BYLINE_GAP - 1  # the last block that credits the author ("By Ana Ruiz")
         body_begun = False  # whether the article's first paragraph after the title is read
         header_run = False  # whether only short items stand between the title and the block
+        run_credits = False  # whether one of them opens a byline ("By")
         comments = 0  # the level of the comments' heading ("3 Responses") the block is under
         for index, block in enumerate(self.blocks):
             if block.kind is BlockKind.HEADING and (
@@ -215,13 +216,17 @@ class DateReader:
                 elif level <= comments:  # (a commenter's name under it is a deeper heading)
                     comments = 0
             if index == title:
-                header_run = True
-            elif header_run and len(self.blocks[index - 1].text) > MAX_SPLIT_ITEM:
-                header_run = False
+                header_run, run_credits = True, False
+            elif header_run and index - 1 != title:
+                previous = self.blocks[index - 1].text
+                header_run = len(previous) <= MAX_SPLIT_ITEM
+                run_credits = run_credits or bool(BYLINE.match(previous + " "))
             # by the title: a few blocks from it, or below it after only a byline's items
-            # printed one per element ("By", "Ana Ruiz", ",", "Sam Lee", then the date)
+            # printed one per element ("By", "Ana Ruiz", ",", "Sam Lee", then the date;
+            # not a menu's: "Donate", "Subscribe", then the site's "today")
             near_title = title is not None and (
-                title - 3 <= index <= title + 6 or (header_run and index - title <= MAX_HEADER_RUN)
+                title - 3 <= index <= title + 6
+                or (header_run and run_credits and index - title <= MAX_HEADER_RUN)
             )
             if not block.text or index in self.found.date_lines:
                 continue  # the date under a label line, read with it
