@@ -47,6 +47,10 @@ def seen(doc: Document) -> set[tuple[str, str, str]]:
         ("1º de janeiro de 2025", "pt", "2025-01-01"),
         ("1.º de março de 2024", "pt-PT", "2024-03-01"),
         ("1. März 2024", "de", "2024-03-01"),
+        ("1ᵉʳ mars 2024", "fr", "2024-03-01"),  # the ordinal's letters set as superscripts
+        ("Stand: 4. Mrz. 2024", "de", "2024-03-04"),  # DIN 5008's abbreviation
+        ("Pubblicato il 4 sett 2024", "it", "2024-09-04"),
+        ("3 marzo 2025 ore 14:30", "it", "2025-03-03T14:30"),
         ("14 gennaio 2025", "it", "2025-01-14"),
         ("14 janv. 2025 à 14h30", "fr", "2025-01-14T14:30"),
         ("June 18, 2024 10:00 EST", "en", "2024-06-18T10:00-05:00"),
@@ -75,8 +79,11 @@ def test_relative_dates_count_back_from_the_capture_time_only() -> None:
         ("Updated 3 days ago", "2025-03-07"),
         ("il y a 2 jours", "2025-03-08"),
         ("vor 3 Tagen", "2025-03-07"),
+        ("vor einem Tag", "2025-03-09"),
+        ("vor 1 Tag", "2025-03-09"),
         ("hace 1 semana", "2025-03-03"),
         ("há 2 dias", "2025-03-08"),
+        ("2 dias atrás", "2025-03-08"),  # Brazil writes both
         ("3 giorni fa", "2025-03-07"),
         ("posted 2 hours ago", "2025-03-09"),
         ("yesterday", "2025-03-09"),
@@ -232,6 +239,8 @@ def test_relative_date_line_needs_the_capture_time() -> None:
         ("Publié il y a 3 jours", "fr", "published", "2025-03-07"),
         ("Actualizado hace 2 días", "es", "updated", "2025-03-08"),
         ("Aktualisiert vor 2 Tagen", "de", "updated", "2025-03-08"),
+        ("Veröffentlicht vor einem Tag", "de", "published", "2025-03-09"),
+        ("Publicado 3 dias atrás", "pt-BR", "published", "2025-03-07"),
         ("Atualizado há 2 dias", "pt-BR", "updated", "2025-03-08"),
         ("Aggiornato 2 giorni fa", "it", "updated", "2025-03-08"),
         ("Posted 3 days ago", "en", "published", "2025-03-07"),
@@ -1095,3 +1104,135 @@ def test_page_updated_over_its_date_is_an_update_line() -> None:
     doc = extract(html)
     assert doc.updated == "2025-11-12"
     assert ("updated", "2025-11-12", "line") in seen(doc)
+
+
+# --------------------------------------------------------------------------- whose date a line is
+
+
+def test_a_date_line_in_the_byline_box_over_a_date_in_an_update_note() -> None:
+    """'This post was originally published on ... and updated on ...' in the text, and the
+    post's own 'Posted on ...' in its byline box: the box's line is the page's date."""
+    note = (
+        "<p>Update note: this post was originally published on the 21st of June 2017 and "
+        "updated on the 18th of July 2025.</p>"
+    )
+    html = page(BODY * 3 + note + "<div class='post-meta'>Posted on April 13, 2023</div>")
+    doc = extract(html)
+    assert doc.published == "2023-04-13"
+    assert ("published", "2017-06-21", "line") in seen(doc)  # still evidence
+
+
+def test_an_update_line_below_a_byline_printed_one_name_per_element() -> None:
+    """'By', each author's name in a button that opens their card, the commas between,
+    then the date: the date stands by the title however many items come between."""
+    names = "".join(
+        f"<div><div class='tooltip'><button>{name}</button></div><span>{comma}</span></div>"
+        for name, comma in (("Ana Ruiz", ","), ("Sam Lee", ","), ("Li Wei", ", and"))
+    )
+    byline = f"<div><span>By</span>{names}<button>The Team</button></div>"
+    html = page(byline + "<div>Updated on December 11, 2025</div>" + BODY)
+    doc = extract(html)
+    assert doc.published == "2025-12-11"  # the only date by the title stands for it
+    assert doc.updated == "2025-12-11"
+
+
+def _comments(heading: str, date: str) -> str:
+    """Readers' comments under their heading, in a theme that names them nothing (each
+    commenter's name a heading of its own under it)."""
+    return (
+        f"<h3>{heading}</h3><div><h4>Ana Ruiz</h4><p>by Ana Ruiz</p><p>{date}</p>"
+        "<p>Thanks, this matches what my physiotherapist told me last spring.</p></div>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("heading", "lang"),
+    [
+        ("2 Responses to “Ozone therapy”", "en"),
+        ("One thought on “Ozone therapy”", "en"),
+        ("Leave a Reply", "en"),
+        ("3 commentaires", "fr"),
+        ("Comentarios (2)", "es"),
+        ("Kommentare", "de"),
+        ("Deixe um comentário", "pt"),
+        ("Commenti", "it"),
+    ],
+)
+def test_a_comments_date_under_the_comments_heading_is_not_the_pages(
+    heading: str, lang: str
+) -> None:
+    """'by Ana Ruiz' over 'March 5, 2025' under '2 Responses': a reader's comment, whose
+    date neither dates the page nor, beside the post's own date, hides it."""
+    alone = page(BODY * 3 + _comments(heading, "March 5, 2025"), lang=lang)
+    assert extract(alone).published is None
+    dated = page("<p>January 2, 2025</p>" + BODY * 3 + _comments(heading, "March 5, 2025"))
+    assert extract(dated).published == "2025-01-02"
+    timed = _comments(heading, "<time datetime='2025-03-05T15:05'>March 5, 2025</time>")
+    assert extract(page(BODY * 3 + timed, lang=lang)).published is None
+    # two comments stamped in the order written are no thread: the post opens none
+    stamped = (
+        _comments(heading, "March 5, 2025 at 3:05 pm")
+        + _comments(heading, "March 6, 2025 at 9:12 am").split("</h3>", 1)[1]
+    )
+    assert extract(page(BODY * 3 + stamped, lang=lang)).published is None
+
+
+def test_a_threads_replies_under_their_heading_still_date_it_by_its_first_post() -> None:
+    stamps = ["#1 2025-11-01 15:14:37", "#2 2025-11-02 06:23:21", "#3 2025-11-04 10:00:00"]
+    first, *replies = thread(stamps, "<h2>{}</h2>").split('<div class="post">')[1:]
+    html = page(BODY * 3 + '<div class="post">' + first + "<h2>2 Replies</h2>"
+                + "".join('<div class="post">' + reply for reply in replies))  # fmt: skip
+    assert extract(html).published == "2025-11-01T15:14:37"
+
+
+def test_update_lines_of_cards_each_under_its_authors_byline_are_a_lists() -> None:
+    """Related posts' cards after the article, each 'by NAME' over 'Updated DATE': on more
+    days than a page has they are a list's, and the page's update is its own line's."""
+    cards = "".join(
+        f"<div class='card'><h3>Another guide {n}</h3><p>A short teaser of the guide.</p>"
+        f"<p class='card-author'>by Sam Lee</p><p class='card-date'>Updated {day}</p></div>"
+        for n, day in enumerate(["October 17, 2025", "August 29, 2025", "December 18, 2025"])
+    )
+    html = page("<p>Updated on December 11, 2025</p>" + BODY * 3 + cards)
+    doc = extract(html)
+    assert doc.updated == "2025-12-11"
+    assert doc.published == "2025-12-11"
+    # one card under its byline is the article's own closing byline ("Written by ...")
+    closing = page(BODY * 3 + "<p>by Sam Lee</p><p>Updated December 18, 2025</p>")
+    assert extract(closing).updated == "2025-12-18"
+
+
+@pytest.mark.parametrize(
+    ("line", "lang", "iso"),
+    [
+        ("Par Jean Dupont | le 01/08/2025", "fr", "2025-08-01"),
+        ("Publié le mercredi 6 août 2025", "fr", "2025-08-06"),
+        ("Por Ana Ruiz - 3 de marzo de 2024", "es", "2024-03-03"),
+        ("lunes, 3 de marzo de 2025", "es", "2025-03-03"),
+        ("Von Max Muster | 3. März 2025, 14:30 Uhr", "de", "2025-03-03T14:30"),
+        ("Montag, 3. März 2025", "de", "2025-03-03"),
+        ("Por Ana Souza — 3 de março de 2025, 14h30", "pt-BR", "2025-03-03T14:30"),
+        ("Publicado a 1 de março de 2024", "pt-PT", "2024-03-01"),
+        ("Di Mario Rossi - 3 marzo 2025 ore 14:30", "it", "2025-03-03T14:30"),
+        ("lunedì 3 marzo 2025", "it", "2025-03-03"),
+    ],
+)
+def test_a_byline_or_weekday_date_under_the_title_in_six_languages(
+    line: str, lang: str, iso: str
+) -> None:
+    assert extract(page(f"<p>{line}</p>" + BODY, lang=lang)).published == iso
+
+
+def test_a_sticky_headers_title_over_its_menu_and_todays_date() -> None:
+    """A site header that repeats the article's title over its menu and today's date: the
+    menu's items are no byline, and the day the page was served is not its date."""
+    items = ("Donate", "The Corner", "Magazine", "Podcasts", "Events", "Subscribe", "Search")
+    menu = "".join(f"<li>{item}</li>" for item in items)
+    header = f"<header><h1>Ozone therapy</h1><ul>{menu}</ul><div>Nov. 20, 2019</div></header>"
+    html = (
+        "<html lang='en'><head><title>Ozone therapy</title></head><body>"
+        f"{header}<main><article>{BODY}<div class='share'>Share</div>"
+        "<time datetime='2019-11-19T06:30:42-05:00'>November 19, 2019 6:30 AM</time>"
+        f"{BODY}</article></main></body></html>"
+    )
+    assert extract(html).published == "2019-11-19T06:30:42-05:00"

@@ -99,6 +99,20 @@ _CHANGE_LOG_WORDS = (
     "revisioni",
 )
 CHANGE_LOG_HEADING = re.compile(one_of(_CHANGE_LOG_WORDS), re.IGNORECASE)
+# the heading over readers' comments, where a theme names them nothing ("3 Responses to
+# “Ozone therapy”", "Leave a Reply", "Kommentare"): the dates under it are the comments'
+_COMMENTS_HEADING_WORDS = (
+    r"(?:\d+|one|no)\s+(?:comments?|responses?|replies|thoughts?)(?:\s+(?:to|on)\b.*)?",
+    r"(?:reader\s+)?comments|leave\s+a\s+(?:comment|reply)|post\s+a\s+comment",
+    r"(?:\d+\s+)?commentaires?|laisser\s+un\s+commentaire",  # French
+    r"(?:\d+\s+)?comentarios|deja\s+(?:un\s+comentario|una\s+respuesta)",  # Spanish
+    r"(?:\d+\s+)?kommentare|schreibe\s+einen\s+kommentar",  # German
+    r"(?:\d+\s+)?comentários|deixe\s+(?:um\s+comentário|uma\s+resposta)",  # Portuguese
+    r"(?:\d+\s+)?commenti|lascia\s+un\s+commento",  # Italian
+)
+COMMENTS_HEADING = re.compile(
+    r"^\W*" + one_of(_COMMENTS_HEADING_WORDS) + r"(?:\s*\(\d+\))?\W*$", re.IGNORECASE | re.DOTALL
+)
 # the verb a change log's entry opens with (a stem where the language inflects it)
 _CHANGE_VERBS = (
     "added",

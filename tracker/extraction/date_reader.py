@@ -18,6 +18,7 @@ from tracker.extraction.date_cues import (
     BYLINE_BOX,
     CHANGE_LOG_HEADING,
     CHANGE_VERB,
+    COMMENTS_HEADING,
     ENTRY_SEPARATOR,
     META_BOX,
     NOT_THE_PAGES,
@@ -65,6 +66,7 @@ MAX_SPLIT_ITEM = 40  # a byline's item printed in an element of its own
 MAX_BYLINE_GAP = 2  # blocks between a byline and its date (a role: 'Co-founder')
 MAX_ENTRY_BLOCKS = 16  # blocks between a list's entries (a heading, an excerpt, tags)
 MIN_THREAD_POSTS = 2  # post stamps in the order written that make a page a thread
+MAX_HEADER_RUN = 16  # short items of a byline between the title and its date
 _OTHER_POSTS = {StripReason.NAVIGATION, StripReason.ASIDE}
 _HIDDEN = {StripReason.HIDDEN}
 # long blocks that declared no date: (text, section, day-first, relative dates read)
@@ -159,6 +161,16 @@ class DateReader:
         # and month is the one the page shows
         self.header_month_days: set[tuple[int, int]] = set()
         self.header_dates: set[int] = set()  # ids of the dates read there
+        # ids of the dates read in a byline or date box, wherever it stands
+        self.boxed_dates: set[int] = set()
+        self.in_meta_box = False  # whether the block being read stands in such a box
+        self.comments: set[int] = set()  # ids of the blocks under a comments' heading
+        self.in_comments = False  # whether the block being read is one of them
+        # the dates read just under a byline away from the title ("by Ana Ruiz" over
+        # "Updated October 17, 2025"): on more days than a page has, a list's cards
+        self.under_byline = False
+        self.credited: list[DeclaredDate] = []
+        self.listed_dates: set[int] = set()  # ids of those, when they are a list's
         # "03/10/2023" read in the page language's order: the other order, by date id
         self.other_orders: dict[int, str] = {}
         self.heading_page = False  # whether the block being read heads the page
@@ -170,12 +182,18 @@ class DateReader:
         return find_dates(text, day_first=self.day_first, now=self.now)
 
     def add(self, kind: DateKind, found: FoundDate, text: str, place: DatePlace, detail: str):
+        if kind is DateKind.PUBLISHED and self.in_comments:
+            return  # "Posted on ..." over a reader's comment
         declared = DeclaredDate(kind=kind, value=found.iso, text=text, place=place, detail=detail)
         self.found.dates.append(declared)
         if found.other_order:
             self.other_orders[id(declared)] = found.other_order
         if self.heading_page:
             self.header_dates.add(id(declared))
+        if self.in_meta_box:
+            self.boxed_dates.add(id(declared))
+        if self.under_byline:
+            self.credited.append(declared)
 
     def read(self, titles: list[str]) -> None:
         section = ""
@@ -184,15 +202,43 @@ class DateReader:
         title = _title_block(self.blocks, titles, self.title_keys, chrome)
         after_byline = -MAX_BYLINE_GAP - 1  # the last block that credits the author ("By Ana Ruiz")
         body_begun = False  # whether the article's first paragraph after the title is read
+        header_run = False  # whether only short items stand between the title and the block
+        run_credits = False  # whether one of them opens a byline ("By")
+        comments = 0  # the level of the comments' heading ("3 Responses") the block is under
         for index, block in enumerate(self.blocks):
             if block.kind is BlockKind.HEADING and (
                 index == title or not in_box(block, BYLINE_BOX)
             ):
                 section = block.text  # (an author card's name heading opens no section)
-            near_title = title is not None and title - 3 <= index <= title + 6
+                level = _level(block)
+                if COMMENTS_HEADING.match(section):
+                    comments = level
+                elif level <= comments:  # (a commenter's name under it is a deeper heading)
+                    comments = 0
+            if index == title:
+                header_run, run_credits = True, False
+            elif header_run and index - 1 != title:
+                previous = self.blocks[index - 1].text
+                header_run = len(previous) <= MAX_SPLIT_ITEM
+                run_credits = run_credits or bool(BYLINE.match(previous + " "))
+            # by the title: a few blocks from it, or below it after only a byline's items
+            # printed one per element ("By", "Ana Ruiz", ",", "Sam Lee", then the date;
+            # not a menu's: "Donate", "Subscribe", then the site's "today")
+            near_title = title is not None and (
+                title - 3 <= index <= title + 6
+                or (header_run and run_credits and index - title <= MAX_HEADER_RUN)
+            )
             if not block.text or index in self.found.date_lines:
                 continue  # the date under a label line, read with it
+            # under the comments' heading: a comment's byline and date are the comment's
+            # (its stamp still counts for a thread, whose replies are posts, and its
+            # "edited" line for the page's updates)
+            self.in_comments = bool(comments) and not near_title
+            if self.in_comments:
+                self.comments.add(id(block))
             if chrome[index]:
+                # a sidebar's line is the page's, but no box's nor a byline's
+                self.in_meta_box = self.under_byline = False
                 if len(block.text) <= MAX_DATE_LINE and in_sidebar_only(block):
                     self.sidebar_line(index, block, section, near_title and not body_begun)
                 continue  # chrome
@@ -200,7 +246,7 @@ class DateReader:
                 title is not None and index > title and not body_begun and _body_paragraph(block)
             )
             body_begun = body_begun or opening
-            in_meta_box = in_box(block, META_BOX)
+            in_meta_box = self.in_meta_box = in_box(block, META_BOX)
             if near_title or in_meta_box:
                 self.header.add(id(block))
             if len(block.text) <= MAX_VISIBLE_DATE_BLOCK and BYLINE.match(block.text):
@@ -211,6 +257,7 @@ class DateReader:
                 after_byline = index
             # a date just under the byline is the byline's date, wherever the byline is
             bylined = 0 <= index - after_byline <= MAX_BYLINE_GAP
+            self.under_byline = bylined and not near_title
             # under the title (or in its byline box) before the article's first section:
             # not a product's or a listing's own "Last updated" further down
             self.heading_page = bylined or (
@@ -254,11 +301,14 @@ class DateReader:
                 or self.change_log_entry(block, dates, section)
             ) and (
                 near_title
-                or bylined
+                or (bylined and not self.in_comments)
                 or (in_box(block, BYLINE_BOX) and self.heading_page and not body_begun)
             ):
                 self.bare_date_line(index, block, dates, section)
-        self.heading_page = False
+        self.heading_page = self.in_meta_box = self.in_comments = self.under_byline = False
+        if len({d.value[:10] for d in self.credited}) > MAX_PAGE_DAYS:
+            self.listed_dates = {id(d) for d in self.credited}
+            self.header_dates -= self.listed_dates
         bare = self.bare
         if len(bare) > 1:  # dates of other posts in a menu or a sidebar are not the page's
             bare = [item for item in bare if not in_box(item[1], _OTHER_POSTS)]
@@ -379,6 +429,8 @@ class DateReader:
         if any(d.kind is DateKind.PUBLISHED for d in self.found.dates):
             return
         found, block, section = stamps[0]
+        if id(block) in self.comments:
+            return  # readers' comments under a post, not a thread's opening post
         text = block.text[found.start : found.end]
         self.add(DateKind.PUBLISHED, found, text, DatePlace.LINE, section)
 
@@ -545,6 +597,12 @@ def _bare_kind(block: RawBlock) -> DateKind:
     hinted = (hinted_kind(item) for item in (element, *times))
     updated = any(kind is DateKind.UPDATED for kind in hinted)
     return DateKind.UPDATED if updated else DateKind.PUBLISHED
+
+
+def _level(heading: RawBlock) -> int:
+    """A heading's level, 1 for <h1>; any other heading element counts as the deepest."""
+    tag = str(heading.element.tag)
+    return int(tag[1]) if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456" else 7
 
 
 def _shape(block: RawBlock) -> tuple[str, str]:

@@ -10,11 +10,12 @@ when the language is unknown (unless the first number cannot be a month), day fi
 every other language; dotted dates are always day first (``writes_day_first`` tells the
 order a page's own dates in words keep, for the page to settle an order its language
 leaves open). A time and a zone that follow the date are kept ("- 11:32", "at 3:05 pm",
-"14h30", "um 14:30 Uhr", "10:00 EST"). "April 2024" is not a date (a day is required);
-years outside 1990..2100 are rejected. Relative dates ("3 days ago", "il y a 2 jours",
-"vor 3 Tagen", "yesterday") are resolved only against a capture time given as ``now``
-(to the day: "3 hours ago" says which day, not which minute), never against the clock of
-the machine reading the page.
+"14h30", "um 14:30 Uhr", "ore 14:30", "10:00 EST"). "April 2024" is not a date (a day is
+required); years outside 1990..2100 are rejected. Relative dates ("3 days ago", "il y a 2 jours",
+"vor einem Tag", "3 dias atrás", "yesterday") are resolved only against a capture time
+given as ``now`` (to the day: "3 hours ago" says which day, not which minute), never
+against the clock of the machine reading the page; a count of months or years says no day
+and is not read.
 """
 
 from __future__ import annotations
@@ -33,14 +34,15 @@ _MONTH_NAMES: tuple[tuple[str, ...], ...] = (
      "gennaio", "gen"),
     ("february", "feb", "febrero", "février", "fevrier", "févr", "fevr", "février", "februar",
      "fevereiro", "fev", "febbraio"),
-    ("march", "mar", "marzo", "mars", "märz", "maerz", "marz", "mär", "março", "marco"),
+    ("march", "mar", "marzo", "mars", "märz", "maerz", "marz", "mär", "mrz", "março",
+     "marco"),
     ("april", "apr", "abril", "abr", "avril", "avr", "aprile"),
     ("may", "mayo", "mai", "maio", "maggio", "mag"),
     ("june", "jun", "junio", "juin", "juni", "junho", "giugno", "giu"),
     ("july", "jul", "julio", "juillet", "juil", "juli", "julho", "luglio", "lug"),
     ("august", "aug", "agosto", "ago", "août", "aout", "agosto"),
     ("september", "sep", "sept", "septiembre", "setiembre", "septembre", "setembro", "set",
-     "settembre"),
+     "settembre", "sett"),
     ("october", "oct", "octubre", "octobre", "oktober", "okt", "outubro", "out", "ottobre",
      "ott"),
     ("november", "nov", "noviembre", "novembre", "novembro"),
@@ -64,13 +66,14 @@ _ZONES = {
     "bst": "+01:00", "wet": "+00:00", "west": "+01:00", "eet": "+02:00", "eest": "+03:00",
 }  # fmt: skip
 _TIME = (
-    r"(?:\s*(?:[-–—,|@·]|at|à|a\s+las|a\s+la|um|alle|às|as|T)?\s*"
+    r"(?:\s*(?:[-–—,|@·]|at|à|a\s+las|a\s+la|um|alle|às|as|ore|T)?\s*"
     r"(?P<hour>\d{1,2})(?::|h(?=\d{2}))(?P<minute>\d{2})(?::(?P<second>\d{2}))?(?:\.\d+)?"
     r"\s*(?P<ampm>[aApP]\.?\s?[mM]\.?)?(?:\s*Uhr)?"
     r"\s*(?P<tz>Z\b|[+-]\d{2}:?\d{2}\b|(?:UTC|GMT)(?:[+-]\d{1,2}(?::?\d{2})?)?"
     r"|(?:" + "|".join(z.upper() for z in _ZONES if len(z) > 1) + r")\b)?)?"
 )
-_DAY_SUFFIX = r"(?:st|nd|rd|th|er|re|e|\.?º|\.?°|o|\.)?"  # "1.º de março" in Portugal
+# "1.º de março" in Portugal, "1ᵉʳ août" in French typography
+_DAY_SUFFIX = r"(?:st|nd|rd|th|er|re|e|ᵉʳ|ʳᵉ|ᵉ|\.?º|\.?°|o|\.)?"
 
 
 def _opening_number(group: str, rest: str, not_after: str) -> str:
@@ -141,7 +144,7 @@ _UNIT = (
     r"(?P<unit>seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?"
     r"|secondes?|heures?|jours?|semaines?"
     r"|segundos?|minutos?|horas?|días?|dias?|semanas?"
-    r"|sekunden?|minuten?|stunden?|tagen?|tage|wochen?"
+    r"|sekunden?|minuten?|stunden?|tag(?:en?)?|wochen?"
     r"|secondi|secondo|minuti|minuto|ore|ora|giorni|giorno|settimane|settimana)"
 )
 _RELATIVE = re.compile(
@@ -149,7 +152,7 @@ _RELATIVE = re.compile(
     r"|il\s+y\s+a\s+(?P<n2>\d{1,3}|une?)\s+" + _UNIT.replace("unit", "unit2")
     + r"|(?:hace|há|ha)\s+(?P<n3>\d{1,3}|una?|um|uma)\s+" + _UNIT.replace("unit", "unit3")
     + r"|vor\s+(?P<n4>\d{1,3}|einer?|einem)\s+" + _UNIT.replace("unit", "unit4")
-    + r"|(?P<n5>\d{1,3}|una?|un)\s+" + _UNIT.replace("unit", "unit5") + r"\s+fa"
+    + r"|(?P<n5>\d{1,3}|una?|un|uma?)\s+" + _UNIT.replace("unit", "unit5") + r"\s+(?:fa|atrás)"
     + r")\b"
     r"|\b(?P<yesterday>yesterday|hier|ayer|gestern|ontem|ieri)\b"
     r"|\b(?P<today>today|aujourd'hui|hoy|heute|hoje|oggi)\b",

@@ -175,9 +175,11 @@ def _shown(kind: DateKind, reader: DateReader, times: list[TimeDate]) -> Declare
     """The date of this kind a reader is shown: from a line or note, a <time>, or markup
     that states a day the page shows."""
     dates = reader.found.dates
-    visible = [d for d in dates if d.place in _VISIBLE and d.kind is kind]
+    # (never the dates of a list's cards, each under its author's byline)
+    shown = [d for d in dates if d.place in _VISIBLE and id(d) not in reader.listed_dates]
+    visible = [d for d in shown if d.kind is kind]
     if kind is DateKind.UPDATED:
-        visible += [d for d in dates if d.place in _VISIBLE and d.kind is DateKind.CHANGELOG]
+        visible += [d for d in shown if d.kind is DateKind.CHANGELOG]
         if visible:
             return _latest(visible)
     elif visible and (
@@ -186,7 +188,10 @@ def _shown(kind: DateKind, reader: DateReader, times: list[TimeDate]) -> Declare
         or id(visible[0]) in reader.header_dates
         or names_title(visible[0].detail, reader.title_keys)
     ):
-        return visible[0]
+        # a line by the title or in a byline or date box over one read from the text
+        # ("This post was originally published on ...")
+        own = (d for d in visible if id(d) in reader.header_dates or id(d) in reader.boxed_dates)
+        return next(own, visible[0])
     machine = [d for d in dates if d.place in (DatePlace.JSON_LD, DatePlace.META)]
     of_kind = [(d, block) for d, block, _ in times if d.kind is kind]
     # a <time> of the day the markup declares: in a forum thread, the first post's
@@ -202,17 +207,19 @@ def _shown(kind: DateKind, reader: DateReader, times: list[TimeDate]) -> Declare
     # <time>s of many days, or of many moments newest first, are a list of posts or
     # replies: none is the page's own
     if len(days) <= MAX_PAGE_DAYS and not newest_first([d.value for d, _ in of_kind]):
-        # in a byline or date box, or marked as the page's date by its microdata
+        # in a byline or date box, or marked as the page's date by its microdata; never a
+        # reader's comment's under the comments' heading
+        own = [(d, block) for d, block in of_kind if id(block) not in reader.comments]
         boxed = (
             d
-            for d, block in of_kind
+            for d, block in own
             if in_box(block, META_BOX) or d.detail.lower() in ("datepublished", "datemodified")
         )
         first = next(boxed, None)
         if first is not None:
             return first
-        if len(days) == 1 and len(times) <= 3:
-            return of_kind[0][0]
+        if len(days) == 1 and len(times) <= 3 and own:
+            return own[0][0]
     elif len(of_kind) >= MIN_THREAD_POSTS and thread_stamps([d.value for d, _ in of_kind]):
         return of_kind[0][0]  # a thread's posts in the order written: the first post's
     corroborated = (
