@@ -244,6 +244,12 @@ _POST_LIST_MODULE = re.compile(r"^(?:archive-)?(?:posts|loop-grid|loop-carousel|
 
 
 _ACCORDION = re.compile(r"(?:^|[-_])accordion(?:$|[-_])")
+# a "read more" fold: the long text a toggle unfolds ("product-details-read-more",
+# "read-more__text", "read-more-content"), not a box of other pages named "read-more"
+_FOLD = re.compile(
+    r"(?:description|details|content|text|toggle)[-_]+read-?more"
+    r"|read-?more[-_]+(?:content|text|body|checkbox|label)"
+)
 
 
 def _token_reason(token: str) -> StripReason | None:
@@ -268,6 +274,8 @@ def _token_reason(token: str) -> StripReason | None:
         return None
     if reason is R.CALL_TO_ACTION and _ACCORDION.search(token):
         return None  # an accordion's button: the heading of the panel it opens
+    if reason is R.RELATED and _FOLD.search(token):
+        return None  # the text a "read more" toggle unfolds is the article's
     return reason
 
 
