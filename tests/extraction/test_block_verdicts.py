@@ -78,3 +78,64 @@ def test_a_read_more_panel_is_the_text_it_folds() -> None:
     kept = _kept(doc)
     assert MUG in kept
     assert "matching saucer" not in kept
+
+
+QUESTION = (
+    "Which glue holds a ceramic handle that snapped off a mug used every day? The break is "
+    "clean, in two pieces, and the mug goes through the dishwasher most evenings, so "
+    "whatever I use has to take heat and water. I would rather mend it than buy another."
+)
+ANSWERS = [
+    f"I mended a {thing} with {glue} {years} years ago: clean both faces, sand the glaze off "
+    "the break a little, clamp it for a day and let it cure for a week before it meets hot "
+    "water. It is still in use, though the seam shows as a thin dark line. Keep the glue "
+    "line thin and wipe off what squeezes out before it sets."
+    for thing, glue, years in [
+        ("mug", "a two-part epoxy", "five"),
+        ("teapot", "a dishwasher-rated epoxy", "three"),
+        ("jug", "a slow-setting epoxy", "two"),
+        ("cup", "a clear epoxy", "four"),
+        ("bowl", "a food-safe epoxy", "six"),
+        ("vase", "a ceramic repair epoxy", "seven"),
+        ("saucer", "an epoxy putty", "eight"),
+        ("plate", "a marine epoxy", "nine"),
+        ("pitcher", "a heat-resistant epoxy", "ten"),
+        ("tile", "a grout-coloured epoxy", "eleven"),
+        ("lid", "a two-part epoxy", "twelve"),
+    ]
+]
+BOARDS = ["Pottery", "Glazes", "Kilns", "Woodwork", "Metalwork", "Textiles", "Glass", "Paper"]
+MENU = "".join(
+    f'<li><a href="/c/{n}">{name}</a> <span>threads about {name.lower()} and its tools, '
+    "techniques and the problems members ran into</span></li>"
+    for n, name in enumerate(BOARDS)
+)
+INSTALL = [
+    "A better way to browse: install the forum as an app on your phone.",
+    "Open the share menu of your browser and choose Add to Home Screen.",
+    "Confirm with Add, and the forum opens full screen with notifications.",
+    "On Android, open the browser's menu and choose Install app instead.",
+]
+
+
+def test_a_thread_whose_opening_post_is_a_comment_is_its_posts() -> None:
+    """A forum prints its opening post with the replies' template, named "comment": when
+    the page's first long paragraph is such a post, the page is the thread, however much
+    text its menus, footer and app prompt hold besides."""
+    posts = "".join(
+        f'<div class="comment" id="comment-{n}_wrap"><p class="author">member{n}</p>'
+        f"<p>{text}</p></div>"
+        for n, text in enumerate([QUESTION, *ANSWERS])
+    )
+    prompt = "".join(f"<p>{line}</p>" for line in INSTALL)
+    page = (
+        "<html><head><title>Gluing a mug handle</title></head><body>"
+        f'<nav><ul class="menu">{MENU}</ul></nav><div class="app-prompt">{prompt}</div>'
+        f"<main><h1>Gluing a mug handle</h1>{posts}</main>"
+        f'<footer><ul class="menu">{MENU}</ul><p>© The makers forum</p></footer>'
+        "</body></html>"
+    )
+    kept = _kept(extract(page))
+    assert QUESTION in kept
+    assert all(answer in kept for answer in ANSWERS)
+    assert "techniques and the problems" not in kept

@@ -435,6 +435,9 @@ THREAD_SHARE = 0.67
 # ... and the text outside the comments is no longer than a thread's opening post (an
 # article followed by a growing comment section never turns into a thread)
 THREAD_OPENING_CHARS = 1500
+# ... or the page's first long paragraph is itself a post marked as a comment (the opening
+# post printed by the replies' template: what stands before it is no article)
+OPENING_PARAGRAPH = 150
 PROSE_SHARE = 0.5
 # ... unless it sits beside a <main> element that holds this share of the prose
 MAIN_PROSE_SHARE = 0.1
@@ -508,6 +511,7 @@ def revoke_wrapping_marks(blocks: list) -> None:  # type: ignore[type-arg]
     visible: dict[etree._Element, int] = {}
     hidden: dict[etree._Element, int] = {}
     visible_total = all_total = comment_total = 0
+    opens_with_post: bool | None = None  # whether the first long paragraph is a comment's
     for block in blocks:
         length = len(block.text)
         if block.image_alt or length < MIN_PARAGRAPH or block.link_chars > 0.5 * length:
@@ -517,12 +521,17 @@ def revoke_wrapping_marks(blocks: list) -> None:  # type: ignore[type-arg]
         all_total += length
         if not block.marks:  # most blocks: visible, nothing to credit
             visible_total += length
+            if opens_with_post is None and length >= OPENING_PARAGRAPH:
+                opens_with_post = False
             continue
         is_hidden = any(reason is StripReason.HIDDEN for reason, _, _ in block.marks)
         if not is_hidden:
             visible_total += length
-        if not is_hidden and any(mark[0] is StripReason.COMMENTS for mark in block.marks):
-            comment_total += length
+            is_comment = any(mark[0] is StripReason.COMMENTS for mark in block.marks)
+            if is_comment:
+                comment_total += length
+            if opens_with_post is None and length >= OPENING_PARAGRAPH:
+                opens_with_post = is_comment
         marked = {mark[2] for mark in block.marks}
         element = block.element
         while element is not None:
@@ -542,7 +551,7 @@ def revoke_wrapping_marks(blocks: list) -> None:  # type: ignore[type-arg]
     thread = (
         visible_total > 0
         and comment_total >= THREAD_SHARE * visible_total
-        and visible_total - comment_total < THREAD_OPENING_CHARS
+        and (visible_total - comment_total < THREAD_OPENING_CHARS or bool(opens_with_post))
         and not _declares_article(blocks[0].element)
     )
     if not revoked and not shells and not thread:
