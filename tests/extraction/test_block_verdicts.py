@@ -139,3 +139,34 @@ def test_a_thread_whose_opening_post_is_a_comment_is_its_posts() -> None:
     assert QUESTION in kept
     assert all(answer in kept for answer in ANSWERS)
     assert "techniques and the problems" not in kept
+
+
+def test_a_post_s_signature_is_furniture_a_signature_feature_is_not() -> None:
+    """A signature is printed under every post of its author: a motto, links, a badge.
+    A class name that ends in "signature" names it; a product's "digital-signature"
+    feature or a "signature-dishes" menu is the page's own."""
+    posts = "".join(
+        f'<div class="post"><p class="author">member{n}</p><div class="content"><p>{text}</p>'
+        '</div><div class="signature">Mending since 1998 · my kiln log · no DMs please</div>'
+        "</div>"
+        for n, text in enumerate([QUESTION, *ANSWERS[:3]])
+    )
+    thread = (
+        "<html><head><title>Gluing a mug handle</title></head><body>"
+        f"<main><h1>Gluing a mug handle</h1>{posts}</main></body></html>"
+    )
+    kept = _kept(extract(thread))
+    assert QUESTION in kept and all(answer in kept for answer in ANSWERS[:3])
+    assert "Mending since 1998" not in kept
+
+    feature = (
+        "Sign contracts on the tablet itself: the pen's pressure and timing are recorded with "
+        "each stroke, so a signature made here holds up as a qualified electronic signature."
+    )
+    product = (
+        "<html><head><title>Field tablet</title></head><body><main><h1>Field tablet</h1>"
+        f"<p>{CARE}</p>"
+        f'<div class="feature-digital-signature-compatible"><h2>Signature ready</h2>'
+        f"<p>{feature}</p></div></main></body></html>"
+    )
+    assert feature in _kept(extract(product))

@@ -244,6 +244,10 @@ _POST_LIST_MODULE = re.compile(r"^(?:archive-)?(?:posts|loop-grid|loop-carousel|
 
 
 _ACCORDION = re.compile(r"(?:^|[-_])accordion(?:$|[-_])")
+# a forum post's signature ("signature", "message-signature", "postsignature",
+# "signature-content-wrapper"): what the name ends with, so a product's "digital-signature-
+# compatible" feature or a menu's "signature-dishes" is not one
+_SIGNATURE = re.compile(r"signatures?$|^signature-content")
 # a "read more" fold: the long text a toggle unfolds ("product-details-read-more",
 # "read-more__text", "read-more-content"), not a box of other pages named "read-more"
 _FOLD = re.compile(
@@ -263,7 +267,8 @@ def _token_reason(token: str) -> StripReason | None:
         return R.HIDDEN
     reason = _TOKEN_PATTERNS.first(token)
     if reason is None:
-        return None  # nearly every token: the names that name nothing after all are not asked
+        # nearly every token: the names that name nothing after all are not asked
+        return R.LOW_CONTENT if _SIGNATURE.search(token) else None
     if (
         token in _NEUTRAL_TOKENS
         or len(token) > 60
