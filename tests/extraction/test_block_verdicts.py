@@ -170,3 +170,29 @@ def test_a_post_s_signature_is_furniture_a_signature_feature_is_not() -> None:
         f"<p>{feature}</p></div></main></body></html>"
     )
     assert feature in _kept(extract(product))
+
+
+WORKERS = (
+    "Workers do not share memory: each one gets a copy of the data it is sent, so a large "
+    "table passed to every worker is copied as many times. Put it in a shared memory block "
+    "instead, pass the block's name, and attach to it inside each worker."
+)
+
+
+def test_a_section_s_id_made_of_its_heading_names_its_subject_not_chrome() -> None:
+    """Documentation generators give each section an id made of its heading's words:
+    "sharing-data-between-workers" says what the section is about, not that it is a share
+    bar. An id with a word of its own ("share-buttons") is still a name."""
+    page = (
+        "<html><head><title>Parallel processing</title></head><body><main>"
+        f"<h1>Parallel processing</h1><p>{CARE}</p>"
+        '<section id="s-sharing-data-between-workers"><h2>Sharing data between workers</h2>'
+        f"<p>{WORKERS}</p></section>"
+        '<div id="share-buttons"><h3>Share this page</h3><p>Send this guide to a colleague '
+        "by e-mail, or post it to your team's chat with one click.</p></div>"
+        "</main></body></html>"
+    )
+    doc = extract(page)
+    kept = _kept(doc)
+    assert WORKERS in kept and "Sharing data between workers" in kept
+    assert "Send this guide" not in kept

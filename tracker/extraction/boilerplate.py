@@ -352,6 +352,10 @@ def chrome_mark(
     found = _names_mark(names, ident) if names or ident else None
     if found is not None and found[0] is R.CALL_TO_ACTION and _asks(element):
         found = None  # a question styled as a button: an FAQ's, opening its answer
+    if found is not None and ident and found[1] in ident.lower().split() and _anchors(element):
+        # the id is its heading's anchor ("s-building-a-form-in-django"): it names the
+        # section's subject, not what the section is; the class names alone decide
+        found = _names_mark(names, None) if names else None
     if found is not None and not (found[0] is R.HEADER and tag in _HEADINGS):
         reason, token = found
         return reason, f'class/id "{token}"'
@@ -372,6 +376,29 @@ def chrome_mark(
 # a heading named a "header" ("section-header", "card-header", a page builder's
 # "et_pb_module_header") is the title of its own section or card, not the site's banner
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+_WORDS = re.compile(r"[^\W_]+")
+# this share of a heading's words in an id makes the id that heading's anchor
+ANCHOR_SHARE = 0.75
+ANCHOR_WORDS = 3
+
+
+def _anchors(element: etree._Element) -> bool:
+    """Whether the element's id is the anchor a documentation generator or a CMS made of
+    its first heading's words and nothing else ("displaying-the-date-time-in-messages" on
+    the section under "Displaying the date/time in messages"; not "customer-reviews-div"
+    over "Customer reviews")."""
+    heading = next(element.iter("h1", "h2", "h3", "h4", "h5", "h6"), None)
+    if heading is None:
+        return False
+    words = _WORDS.findall("".join(heading.itertext()).lower())
+    named = {word for word in _WORDS.findall((element.get("id") or "").lower()) if len(word) > 1}
+    return (
+        len(words) >= ANCHOR_WORDS  # "Read more", "Shameless CTA": the heading is the name
+        and named <= set(words)  # nothing but the heading's words ("s-" prefixes aside)
+        and sum(word in named for word in words) >= ANCHOR_SHARE * len(words)
+    )
 
 
 def _opens_panel(element: etree._Element, names: str | None, ident: str | None) -> bool:
