@@ -157,6 +157,7 @@ def _apply(
             decisions.append((block, None, ""))
     _trim_fringes(decisions, outweighed)
     _rescue_references(decisions)
+    _keep_lists_in_flow(decisions)
     return decisions
 
 
@@ -239,6 +240,51 @@ def _link_dense(block: RawBlock) -> bool:
     if block.kind is BlockKind.HEADING:
         return density > LINKED_HEADING
     return density > LINK_DENSE and (len(block.text) < LINK_DENSE_MAX_CHARS or density > 0.8)
+
+
+def _list_of(block: RawBlock) -> etree._Element | None:
+    """The ``<ul>`` or ``<ol>`` a list item's block belongs to."""
+    return next(block.element.iterancestors("ul", "ol"), None)
+
+
+def _keep_lists_in_flow(decisions: list[Decision]) -> None:
+    """A list of links with the article's own blocks kept right before and right after it
+    is the article's (a resource list, steps that link to their pages): links stripped as
+    "mostly link text" come back. A list of links at the article's edge (before its first
+    block or after its last) is a related box or a menu and stays stripped."""
+    index = 0
+    while index < len(decisions):
+        block, _, detail = decisions[index]
+        if block.kind is not BlockKind.LIST_ITEM or detail != _LINK_TEXT:
+            index += 1
+            continue
+        owner = _list_of(block)
+        end = index
+        while (
+            end + 1 < len(decisions)
+            and decisions[end + 1][0].kind is BlockKind.LIST_ITEM
+            and (decisions[end + 1][1] is None or decisions[end + 1][2] == _LINK_TEXT)
+            and _list_of(decisions[end + 1][0]) is owner
+        ):
+            end += 1
+        start = index
+        while (
+            start > 0
+            and decisions[start - 1][0].kind is BlockKind.LIST_ITEM
+            and decisions[start - 1][1] is None
+            and _list_of(decisions[start - 1][0]) is owner
+        ):
+            start -= 1
+        if (
+            owner is not None
+            and start > 0
+            and end + 1 < len(decisions)
+            and decisions[start - 1][1] is None
+            and decisions[end + 1][1] is None
+        ):
+            for inside in range(index, end + 1):
+                decisions[inside] = (decisions[inside][0], None, "")
+        index = end + 1
 
 
 def _rescue_references(decisions: list[Decision]) -> None:

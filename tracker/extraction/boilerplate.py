@@ -244,6 +244,16 @@ _POST_LIST_MODULE = re.compile(r"^(?:archive-)?(?:posts|loop-grid|loop-carousel|
 
 
 _ACCORDION = re.compile(r"(?:^|[-_])accordion(?:$|[-_])")
+# a forum post's signature ("signature", "message-signature", "postsignature",
+# "signature-content-wrapper"): what the name ends with, so a product's "digital-signature-
+# compatible" feature or a menu's "signature-dishes" is not one
+_SIGNATURE = re.compile(r"signatures?$|^signature-content")
+# a "read more" fold: the long text a toggle unfolds ("product-details-read-more",
+# "read-more__text", "read-more-content"), not a box of other pages named "read-more"
+_FOLD = re.compile(
+    r"(?:description|details|content|text|toggle)[-_]+read-?more"
+    r"|read-?more[-_]+(?:content|text|body|checkbox|label)"
+)
 
 
 def _token_reason(token: str) -> StripReason | None:
@@ -257,7 +267,8 @@ def _token_reason(token: str) -> StripReason | None:
         return R.HIDDEN
     reason = _TOKEN_PATTERNS.first(token)
     if reason is None:
-        return None  # nearly every token: the names that name nothing after all are not asked
+        # nearly every token: the names that name nothing after all are not asked
+        return R.LOW_CONTENT if _SIGNATURE.search(token) else None
     if (
         token in _NEUTRAL_TOKENS
         or len(token) > 60
@@ -268,6 +279,8 @@ def _token_reason(token: str) -> StripReason | None:
         return None
     if reason is R.CALL_TO_ACTION and _ACCORDION.search(token):
         return None  # an accordion's button: the heading of the panel it opens
+    if reason is R.RELATED and _FOLD.search(token):
+        return None  # the text a "read more" toggle unfolds is the article's
     return reason
 
 
@@ -339,6 +352,10 @@ def chrome_mark(
     found = _names_mark(names, ident) if names or ident else None
     if found is not None and found[0] is R.CALL_TO_ACTION and _asks(element):
         found = None  # a question styled as a button: an FAQ's, opening its answer
+    if found is not None and ident and found[1] in ident.lower().split() and _anchors(element):
+        # the id is its heading's anchor ("s-building-a-form-in-django"): it names the
+        # section's subject, not what the section is; the class names alone decide
+        found = _names_mark(names, None) if names else None
     if found is not None and not (found[0] is R.HEADER and tag in _HEADINGS):
         reason, token = found
         return reason, f'class/id "{token}"'
@@ -359,6 +376,29 @@ def chrome_mark(
 # a heading named a "header" ("section-header", "card-header", a page builder's
 # "et_pb_module_header") is the title of its own section or card, not the site's banner
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+_WORDS = re.compile(r"[^\W_]+")
+# this share of a heading's words in an id makes the id that heading's anchor
+ANCHOR_SHARE = 0.75
+ANCHOR_WORDS = 3
+
+
+def _anchors(element: etree._Element) -> bool:
+    """Whether the element's id is the anchor a documentation generator or a CMS made of
+    its first heading's words and nothing else ("displaying-the-date-time-in-messages" on
+    the section under "Displaying the date/time in messages"; not "customer-reviews-div"
+    over "Customer reviews")."""
+    heading = next(element.iter("h1", "h2", "h3", "h4", "h5", "h6"), None)
+    if heading is None:
+        return False
+    words = _WORDS.findall("".join(heading.itertext()).lower())
+    named = {word for word in _WORDS.findall((element.get("id") or "").lower()) if len(word) > 1}
+    return (
+        len(words) >= ANCHOR_WORDS  # "Read more", "Shameless CTA": the heading is the name
+        and named <= set(words)  # nothing but the heading's words ("s-" prefixes aside)
+        and sum(word in named for word in words) >= ANCHOR_SHARE * len(words)
+    )
 
 
 def _opens_panel(element: etree._Element, names: str | None, ident: str | None) -> bool:
@@ -427,6 +467,9 @@ THREAD_SHARE = 0.67
 # ... and the text outside the comments is no longer than a thread's opening post (an
 # article followed by a growing comment section never turns into a thread)
 THREAD_OPENING_CHARS = 1500
+# ... or the page's first long paragraph is itself a post marked as a comment (the opening
+# post printed by the replies' template: what stands before it is no article)
+OPENING_PARAGRAPH = 150
 PROSE_SHARE = 0.5
 # ... unless it sits beside a <main> element that holds this share of the prose
 MAIN_PROSE_SHARE = 0.1
@@ -500,6 +543,7 @@ def revoke_wrapping_marks(blocks: list) -> None:  # type: ignore[type-arg]
     visible: dict[etree._Element, int] = {}
     hidden: dict[etree._Element, int] = {}
     visible_total = all_total = comment_total = 0
+    opens_with_post: bool | None = None  # whether the first long paragraph is a comment's
     for block in blocks:
         length = len(block.text)
         if block.image_alt or length < MIN_PARAGRAPH or block.link_chars > 0.5 * length:
@@ -509,12 +553,17 @@ def revoke_wrapping_marks(blocks: list) -> None:  # type: ignore[type-arg]
         all_total += length
         if not block.marks:  # most blocks: visible, nothing to credit
             visible_total += length
+            if opens_with_post is None and length >= OPENING_PARAGRAPH:
+                opens_with_post = False
             continue
         is_hidden = any(reason is StripReason.HIDDEN for reason, _, _ in block.marks)
         if not is_hidden:
             visible_total += length
-        if not is_hidden and any(mark[0] is StripReason.COMMENTS for mark in block.marks):
-            comment_total += length
+            is_comment = any(mark[0] is StripReason.COMMENTS for mark in block.marks)
+            if is_comment:
+                comment_total += length
+            if opens_with_post is None and length >= OPENING_PARAGRAPH:
+                opens_with_post = is_comment
         marked = {mark[2] for mark in block.marks}
         element = block.element
         while element is not None:
@@ -534,7 +583,7 @@ def revoke_wrapping_marks(blocks: list) -> None:  # type: ignore[type-arg]
     thread = (
         visible_total > 0
         and comment_total >= THREAD_SHARE * visible_total
-        and visible_total - comment_total < THREAD_OPENING_CHARS
+        and (visible_total - comment_total < THREAD_OPENING_CHARS or bool(opens_with_post))
         and not _declares_article(blocks[0].element)
     )
     if not revoked and not shells and not thread:

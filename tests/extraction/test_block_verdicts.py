@@ -1,0 +1,198 @@
+"""The verdict on each block once the article is chosen, on pages written here in the
+shapes real pages share: lists of links inside the article's flow, a thread's posts."""
+
+from __future__ import annotations
+
+from tracker.extraction import extract
+from tracker.model import Document, StripReason
+
+R = StripReason
+
+INTRO = (
+    "Slow queries are most often a missing index, a planner misled by old statistics or a "
+    "server that was never told how much memory it has. Start with the reading below."
+)
+OUTRO = (
+    "Once the slow queries are known, measure again after each change: a setting that "
+    "helps one workload can hurt another, and only numbers from your own server tell."
+)
+GUIDES = ["Reading a query plan", "Keeping statistics fresh", "Sizing shared buffers"]
+
+
+def _kept(doc: Document) -> str:
+    return "\n".join(block.text for block in doc.blocks)
+
+
+def _links(titles: list[str], prefix: str) -> str:
+    items = "".join(
+        f'<li><a href="/{prefix}/{n}">{title}</a></li>' for n, title in enumerate(titles)
+    )
+    return f"<ul>{items}</ul>"
+
+
+def test_a_list_of_links_between_the_article_s_paragraphs_is_the_article_s() -> None:
+    """A resource list in the middle of a guide is what the guide points its reader to;
+    the same kind of list after the article's last paragraph is a box of other pages."""
+    others = ["Our spring sale", "Meet the team", "Careers at the co-op"]
+    page = (
+        "<html><head><title>Tuning slow queries</title></head><body><main><article>"
+        f"<h1>Tuning slow queries</h1><p>{INTRO}</p>{_links(GUIDES, 'guide')}<p>{OUTRO}</p>"
+        f"{_links(others, 'page')}</article></main></body></html>"
+    )
+    doc = extract(page)
+    kept = _kept(doc)
+    for title in GUIDES:
+        assert title in kept
+    for title in others:
+        assert title not in kept
+        assert any(block.text == title and block.reason is R.LOW_CONTENT for block in doc.stripped)
+
+
+MUG = (
+    "Each mug is thrown by hand on the wheel, so its size and the line where the two glazes "
+    "meet vary a little from one to the next. The handle is pulled, not cast, and fits three "
+    "fingers; the stoneware is fired twice, so the glaze is food-safe and hard to chip."
+)
+
+
+CARE = (
+    "Care: the mug goes in the dishwasher and the microwave, but not in the oven or on a "
+    "flame. Sudden changes of temperature can crack stoneware, so let it cool before you "
+    "rinse it in cold water, and do not pour boiling water into a mug straight from the "
+    "freezer. Scratches from metal spoons wash off with a little baking soda."
+)
+
+
+def test_a_read_more_panel_is_the_text_it_folds() -> None:
+    """ "read-more" names the toggle that unfolds a long description, not a box of other
+    pages: the description inside it is the product's."""
+    page = (
+        "<html><head><title>Two-tone mug</title></head><body><main>"
+        f"<h1>Two-tone mug</h1><p>€28.00</p><p>{CARE}</p>"
+        f'<div class="listing-description-read-more"><p>{MUG}</p></div>'
+        '<div class="related-products"><p>You may also like: the matching saucer, a teapot '
+        "for four and a set of six espresso cups in the same two glazes.</p></div>"
+        "</main></body></html>"
+    )
+    doc = extract(page)
+    kept = _kept(doc)
+    assert MUG in kept
+    assert "matching saucer" not in kept
+
+
+QUESTION = (
+    "Which glue holds a ceramic handle that snapped off a mug used every day? The break is "
+    "clean, in two pieces, and the mug goes through the dishwasher most evenings, so "
+    "whatever I use has to take heat and water. I would rather mend it than buy another."
+)
+ANSWERS = [
+    f"I mended a {thing} with {glue} {years} years ago: clean both faces, sand the glaze off "
+    "the break a little, clamp it for a day and let it cure for a week before it meets hot "
+    "water. It is still in use, though the seam shows as a thin dark line. Keep the glue "
+    "line thin and wipe off what squeezes out before it sets."
+    for thing, glue, years in [
+        ("mug", "a two-part epoxy", "five"),
+        ("teapot", "a dishwasher-rated epoxy", "three"),
+        ("jug", "a slow-setting epoxy", "two"),
+        ("cup", "a clear epoxy", "four"),
+        ("bowl", "a food-safe epoxy", "six"),
+        ("vase", "a ceramic repair epoxy", "seven"),
+        ("saucer", "an epoxy putty", "eight"),
+        ("plate", "a marine epoxy", "nine"),
+        ("pitcher", "a heat-resistant epoxy", "ten"),
+        ("tile", "a grout-coloured epoxy", "eleven"),
+        ("lid", "a two-part epoxy", "twelve"),
+    ]
+]
+BOARDS = ["Pottery", "Glazes", "Kilns", "Woodwork", "Metalwork", "Textiles", "Glass", "Paper"]
+MENU = "".join(
+    f'<li><a href="/c/{n}">{name}</a> <span>threads about {name.lower()} and its tools, '
+    "techniques and the problems members ran into</span></li>"
+    for n, name in enumerate(BOARDS)
+)
+INSTALL = [
+    "A better way to browse: install the forum as an app on your phone.",
+    "Open the share menu of your browser and choose Add to Home Screen.",
+    "Confirm with Add, and the forum opens full screen with notifications.",
+    "On Android, open the browser's menu and choose Install app instead.",
+]
+
+
+def test_a_thread_whose_opening_post_is_a_comment_is_its_posts() -> None:
+    """A forum prints its opening post with the replies' template, named "comment": when
+    the page's first long paragraph is such a post, the page is the thread, however much
+    text its menus, footer and app prompt hold besides."""
+    posts = "".join(
+        f'<div class="comment" id="comment-{n}_wrap"><p class="author">member{n}</p>'
+        f"<p>{text}</p></div>"
+        for n, text in enumerate([QUESTION, *ANSWERS])
+    )
+    prompt = "".join(f"<p>{line}</p>" for line in INSTALL)
+    page = (
+        "<html><head><title>Gluing a mug handle</title></head><body>"
+        f'<nav><ul class="menu">{MENU}</ul></nav><div class="app-prompt">{prompt}</div>'
+        f"<main><h1>Gluing a mug handle</h1>{posts}</main>"
+        f'<footer><ul class="menu">{MENU}</ul><p>© The makers forum</p></footer>'
+        "</body></html>"
+    )
+    kept = _kept(extract(page))
+    assert QUESTION in kept
+    assert all(answer in kept for answer in ANSWERS)
+    assert "techniques and the problems" not in kept
+
+
+def test_a_post_s_signature_is_furniture_a_signature_feature_is_not() -> None:
+    """A signature is printed under every post of its author: a motto, links, a badge.
+    A class name that ends in "signature" names it; a product's "digital-signature"
+    feature or a "signature-dishes" menu is the page's own."""
+    posts = "".join(
+        f'<div class="post"><p class="author">member{n}</p><div class="content"><p>{text}</p>'
+        '</div><div class="signature">Mending since 1998 · my kiln log · no DMs please</div>'
+        "</div>"
+        for n, text in enumerate([QUESTION, *ANSWERS[:3]])
+    )
+    thread = (
+        "<html><head><title>Gluing a mug handle</title></head><body>"
+        f"<main><h1>Gluing a mug handle</h1>{posts}</main></body></html>"
+    )
+    kept = _kept(extract(thread))
+    assert QUESTION in kept and all(answer in kept for answer in ANSWERS[:3])
+    assert "Mending since 1998" not in kept
+
+    feature = (
+        "Sign contracts on the tablet itself: the pen's pressure and timing are recorded with "
+        "each stroke, so a signature made here holds up as a qualified electronic signature."
+    )
+    product = (
+        "<html><head><title>Field tablet</title></head><body><main><h1>Field tablet</h1>"
+        f"<p>{CARE}</p>"
+        f'<div class="feature-digital-signature-compatible"><h2>Signature ready</h2>'
+        f"<p>{feature}</p></div></main></body></html>"
+    )
+    assert feature in _kept(extract(product))
+
+
+WORKERS = (
+    "Workers do not share memory: each one gets a copy of the data it is sent, so a large "
+    "table passed to every worker is copied as many times. Put it in a shared memory block "
+    "instead, pass the block's name, and attach to it inside each worker."
+)
+
+
+def test_a_section_s_id_made_of_its_heading_names_its_subject_not_chrome() -> None:
+    """Documentation generators give each section an id made of its heading's words:
+    "sharing-data-between-workers" says what the section is about, not that it is a share
+    bar. An id with a word of its own ("share-buttons") is still a name."""
+    page = (
+        "<html><head><title>Parallel processing</title></head><body><main>"
+        f"<h1>Parallel processing</h1><p>{CARE}</p>"
+        '<section id="s-sharing-data-between-workers"><h2>Sharing data between workers</h2>'
+        f"<p>{WORKERS}</p></section>"
+        '<div id="share-buttons"><h3>Share this page</h3><p>Send this guide to a colleague '
+        "by e-mail, or post it to your team's chat with one click.</p></div>"
+        "</main></body></html>"
+    )
+    doc = extract(page)
+    kept = _kept(doc)
+    assert WORKERS in kept and "Sharing data between workers" in kept
+    assert "Send this guide" not in kept
