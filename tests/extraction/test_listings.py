@@ -180,3 +180,23 @@ def test_a_thread_whose_posts_are_all_marked_as_comments_is_read() -> None:
 def test_a_line_is_priced_exactly_where_the_price_pattern_finds_an_amount(text: str) -> None:
     block = RawBlock(BlockKind.PARAGRAPH, text, etree.Element("p"), ())
     assert is_priced(block) == (len(text) < 300 and bool(_PRICE.search(text)))
+
+
+SHELVES = ["Garden Tools (12)", "Watering Cans (4)", "Seed Trays (31)", "Plant Labels (9)"]
+
+
+def test_a_category_grid_of_linked_titles_is_content_beside_the_shops_description() -> None:
+    grid = "".join(
+        f'<li class="product-category"><a href="/c/{n}"><img src="/i/{n}.jpg" alt="">'
+        f'<h2 class="category-title">{name}</h2></a></li>'
+        for n, name in enumerate(SHELVES)
+    )
+    page = (
+        "<html><head><title>Gardening | Greenhouse Supply</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/cart">Cart</a></nav><main>'
+        "<h1>Gardening</h1><p>Everything for the allotment and the windowsill, from trays "
+        "for sowing in spring to the cans and tools for the rest of the year.</p>"
+        f'<ul class="products">{grid}</ul></main></body></html>'
+    )
+    kept = _kept(extract(page))
+    assert all(name in kept for name in SHELVES)

@@ -139,15 +139,14 @@ def keep_card_parts(decisions: list[Decision]) -> list[Decision]:
     ):
         return decisions  # no stripped part sits in a run of cards: nothing to take back
     cards: dict[etree._Element, int] = {}  # card -> its group's number
-    groups = card_groups(
-        [
-            block
-            for block, reason, _ in decisions
-            if is_snippet(block)
-            or (reason is None and block.kind is not BlockKind.HEADING)
-            or (reason is R.LOW_CONTENT and is_priced(block))
-        ]
-    )
+    contents = [
+        block
+        for block, reason, _ in decisions
+        if is_snippet(block)
+        or (reason is None and block.kind is not BlockKind.HEADING)
+        or (reason is R.LOW_CONTENT and is_priced(block))
+    ]
+    groups = card_groups(contents) + _title_cards(decisions)  # a card's first run decides
     for number, (members, _) in enumerate(groups):
         for card in members:
             cards.setdefault(card, number)
@@ -182,6 +181,26 @@ def keep_card_parts(decisions: list[Decision]) -> list[Decision]:
         ):
             kept[index] = (block, None, "")
     return kept
+
+
+def _title_cards(decisions: list[Decision]) -> list[tuple[list[etree._Element], int]]:
+    """Runs of cards found by their linked titles alone: a category grid ("Power Banks
+    (158)" under its picture) has nothing else to read, and each title read alone is a
+    teaser. Found apart from the runs of cards with content, and after them: a post of a
+    thread headed by its author's linked name is a card of its thread's run, whose rules
+    keep its author and date lines out; counted with them, the names made a run of their
+    own that let each post's date line in."""
+    titles = [
+        block
+        for block, reason, detail in decisions
+        if reason is R.LOW_CONTENT
+        and block.kind is BlockKind.HEADING
+        and not block.image_alt
+        and _card_part(reason, detail)
+    ]
+    if len(titles) < MIN_CARDS:
+        return []
+    return card_groups(titles)
 
 
 def _card_part(reason: StripReason, detail: str) -> bool:
