@@ -495,3 +495,45 @@ def test_a_hidden_dialog_holding_most_of_the_prose_stays_hidden() -> None:
     assert "Holds four fixtures in foam cut to fit, with a lid that locks." in kept
     assert "advertisement" not in kept
     assert "secure areas" not in kept
+
+
+GUIDE_SECTIONS = [
+    (
+        "respond-to-review-comments",
+        "Respond to review comments",
+        "Reviewers will answer your patch with questions and suggestions. Reply to each of "
+        "them in the same thread, say which ones you took up and why you left the others, "
+        "and send a new version of the whole series rather than a fix on top of it.",
+    ),
+    (
+        "s-sharing-one-form-between-views",
+        "Sharing one form between views",
+        "A form class can serve several views: declare its fields once, then instantiate it "
+        "in each view with the data that view received, so that validation and error "
+        "messages stay the same wherever the form is shown to a visitor.",
+    ),
+]
+
+
+def test_a_documentation_section_s_anchor_id_is_not_a_role() -> None:
+    """Documentation generators give each section the slug of its heading as id, and the
+    heading a permalink to it: "respond-to-review-comments" names the section's subject,
+    not a comment thread. An id without such a heading still names a box."""
+    sections = "".join(
+        f'<section id="{ident}"><span id="{ident.removeprefix("s-")}"></span>'
+        f'<h2>{title}<a class="headerlink" href="#{ident.removeprefix("s-")}">¶</a></h2>'
+        f"<p>{text}</p></section>"
+        for ident, title, text in GUIDE_SECTIONS
+    )
+    page = (
+        "<html><head><title>Submitting patches</title></head><body><main>"
+        "<h1>Submitting patches</h1><p>This guide walks through sending a change for review, "
+        "from the first version of a patch to the version that is finally merged.</p>"
+        f'{sections}<div id="comments"><h2>2 Comments</h2><p>Great guide, thanks a lot for '
+        "writing it up, it helped me send my very first patch last week.</p></div>"
+        "</main></body></html>"
+    )
+    kept = _kept(extract(page))
+    for _, title, text in GUIDE_SECTIONS:
+        assert title in kept and text in kept
+    assert "Great guide" not in kept

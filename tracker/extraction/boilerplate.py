@@ -337,6 +337,8 @@ def chrome_mark(
     names, ident = attributes.get("class"), attributes.get("id")
     # the vocabulary is more specific than a role ("cookie" dialog)
     found = _names_mark(names, ident) if names or ident else None
+    if found is not None and ident and _anchored_section(element, ident):
+        found = _names_mark(names, None) if names else None
     if found is not None and found[0] is R.CALL_TO_ACTION and _asks(element):
         found = None  # a question styled as a button: an FAQ's, opening its answer
     if found is not None and not (found[0] is R.HEADER and tag in _HEADINGS):
@@ -359,6 +361,22 @@ def chrome_mark(
 # a heading named a "header" ("section-header", "card-header", a page builder's
 # "et_pb_module_header") is the title of its own section or card, not the site's banner
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def _anchored_section(element: etree._Element, ident: str) -> bool:
+    """A section of a document whose heading links to itself (a "¶" permalink, as
+    documentation generators print it): its id is the slug of that heading
+    ("respond-to-review-comments", "s-the-form-class"), which says what the section is
+    about, not what role the box plays."""
+    heading = next((child for child in element[:3] if child.tag in _HEADINGS), None)
+    if heading is None:
+        return False
+    targets = {ident, *(child.get("id") for child in element[:3])}
+    return any(
+        (link.get("href") or "")[1:] in targets
+        for link in heading.iter("a")
+        if (link.get("href") or "").startswith("#")
+    )
 
 
 def _opens_panel(element: etree._Element, names: str | None, ident: str | None) -> bool:
