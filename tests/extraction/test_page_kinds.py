@@ -335,6 +335,36 @@ def test_a_description_printed_twice_for_two_screen_sizes_is_kept_once() -> None
     assert any(s.reason is R.DUPLICATE and s.text == DESCRIPTION for s in doc.stripped)
 
 
+CARE_STEPS = [
+    "Rinse the mug in warm water before its first use, to take off the dust of the kiln.",
+    "Let it cool before it goes in the freezer: a sudden change of temperature can craze "
+    "the glaze, and a crazed glaze lets water into the clay beneath it.",
+]
+
+
+def test_sections_printed_again_further_down_for_phones_are_kept_once() -> None:
+    """A page builder prints its sections twice, one copy for desktops and one for
+    phones, with other parts between: the second box holds the same text as the first
+    and is a duplicate. The same lines in two boxes that hold other text (two plans
+    listing the same features, a reply quoting a post) are the page's own."""
+    care = "".join(f"<p>{step}</p>" for step in CARE_STEPS)
+    features = "".join(f"<li>{step}</li>" for step in CARE_STEPS)
+    plans = "".join(
+        f'<div class="plan"><h3>{name}</h3><p>{price}</p><ul>{features}</ul></div>'
+        for name, price in (("One mug", "€28.00"), ("Set of four", "€98.00"))
+    )
+    page = (
+        "<html><head><title>Two-tone mug</title></head><body><main><h1>Two-tone mug</h1>"
+        f'<div class="desktop"><h2>Care</h2>{care}</div><p>{DESCRIPTION}</p>'
+        f'<div class="phone"><h2>Care</h2>{care}</div>{plans}</main></body></html>'
+    )
+    doc = extract(page)
+    texts = [block.text for block in doc.blocks]
+    assert texts.count(CARE_STEPS[1]) == 3  # the care section once, then both plans
+    assert texts.count("Care") == 1
+    assert any(s.reason is R.DUPLICATE and s.text == CARE_STEPS[0] for s in doc.stripped)
+
+
 TREATMENT_INTRO = [
     "Root canal treatment removes the infected pulp from inside a tooth, cleans and shapes "
     "the canals, and seals them, so that a tooth that would otherwise be extracted can be "
