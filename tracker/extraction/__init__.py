@@ -54,6 +54,7 @@ from tracker.extraction.segment import Mark, RawBlock, segment
 from tracker.extraction.selection import Selection
 from tracker.extraction.selection import apply as apply_selection
 from tracker.extraction.sentences import split_sentences
+from tracker.extraction.streamed import reveal_streamed
 from tracker.extraction.template import SiteProfile
 from tracker.model import Block, BlockKind, Document, Sentence, StrippedBlock, StripReason
 
@@ -683,6 +684,7 @@ def extract(
         text, _ = decode_html(bytes(html) if isinstance(html, bytearray) else html, content_type)
         root = parse(text)
         reveal_emails(root, text)
+        reveal_streamed(root, text)
         raw_blocks = segment(root, hidden_rules(root))
         revoke_wrapping_marks(raw_blocks)  # a wrapper's class says nothing of dates or chrome
         meta = extract_metadata(root, raw_blocks, now=captured_at)
