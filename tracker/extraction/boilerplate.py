@@ -407,7 +407,6 @@ _VERDICT_REASONS = frozenset(
         R.AD,
         R.SHARE,
         R.RELATED,
-        R.EMBED,
         R.COMMENTS,
         R.LOW_CONTENT,  # carousels, rotating testimonials, galleries: furniture that moves
         R.BYLINE,  # author boxes and bios
