@@ -365,6 +365,34 @@ def test_sections_printed_again_further_down_for_phones_are_kept_once() -> None:
     assert any(s.reason is R.DUPLICATE and s.text == CARE_STEPS[0] for s in doc.stripped)
 
 
+def test_a_slide_printed_for_desktops_then_for_phones_is_kept_once() -> None:
+    """A scrolling story prints each slide twice, the desktop copy and the phone copy side
+    by side in boxes of their own: short as each slide is, its second box repeats the
+    first word for word."""
+    slides = [
+        (
+            "Universal appeal",
+            "More visitors for a space museum, from a campaign on buses and in the city's trams.",
+        ),
+        (
+            "Picture of health",
+            "A hospital's leaders brought into the creative process from the very first sketch.",
+        ),
+    ]
+    printed = "".join(
+        f'<section class="{screen}"><h2>{title}</h2><p>{text}</p></section>'
+        for title, text in slides
+        for screen in ("slide desktop", "slide mobile")
+    )
+    page = (
+        "<html><head><title>Our work</title></head><body><main><h1>Our work</h1>"
+        f"<p>{DESCRIPTION}</p>{printed}</main></body></html>"
+    )
+    texts = [block.text for block in extract(page).blocks]
+    for title, text in slides:
+        assert texts.count(title) == 1 and texts.count(text) == 1
+
+
 TREATMENT_INTRO = [
     "Root canal treatment removes the infected pulp from inside a tooth, cleans and shapes "
     "the canals, and seals them, so that a tooth that would otherwise be extracted can be "

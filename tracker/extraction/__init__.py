@@ -338,16 +338,20 @@ def _never_empty(
 # a run of kept blocks that repeats the run just before it word for word, this long or longer,
 # is a responsive layout's second copy (a product's description for phones and for desktops)
 REPEATED_RUN_CHARS = 200
+# a run of two blocks or more right after its twin, in a box of its own holding the same
+# text, is a copy from this length (a slide's title and line, printed per screen size)
+BOXED_COPY_CHARS = 80
 
 
 def _drop_repeated_runs(decisions: list[Decision]) -> list[Decision]:
     """The decisions with the second copy of a run of kept blocks stripped as a duplicate:
-    a run printed twice in a row, or a run of two blocks or more printed again further
-    down in a box of its own that holds the same text as the first copy's box (a page's
-    sections printed once for desktops and once for phones, a post printed again in a
-    preview). A passage quoted again further down (a forum's quote of an earlier post)
-    sits in a box with other text and is not a copy; table cells repeat by nature
-    ("Yes", "$10") and are never part of a run."""
+    a run printed twice in a row, or a run of two blocks or more printed again, right
+    after (a slide's desktop and phone copies, short as they are) or further down, in a
+    box of its own that holds the same text as the first copy's box (a page's sections
+    printed once for desktops and once for phones, a post printed again in a preview).
+    A passage quoted again further down (a forum's quote of an earlier post) sits in a
+    box with other text and is not a copy; table cells repeat by nature ("Yes", "$10")
+    and are never part of a run."""
     kept = [
         index
         for index, (block, reason, _) in enumerate(decisions)
@@ -367,9 +371,11 @@ def _drop_repeated_runs(decisions: list[Decision]) -> list[Decision]:
                 and texts[position + length] == texts[earlier + length]
             ):
                 length += 1
-        if length and sum(map(len, texts[position : position + length])) >= REPEATED_RUN_CHARS:
+        chars = sum(map(len, texts[position : position + length])) if length else 0
+        adjacent = earlier + length == position  # the copy follows the original
+        if chars >= (BOXED_COPY_CHARS if adjacent else REPEATED_RUN_CHARS):
             run = kept[position : position + length]
-            if earlier + length == position or (
+            if (adjacent and chars >= REPEATED_RUN_CHARS) or (
                 length > 1 and _same_box(decisions, kept[earlier : earlier + length], run)
             ):
                 dropped.extend(run)
