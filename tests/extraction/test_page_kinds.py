@@ -335,6 +335,64 @@ def test_a_description_printed_twice_for_two_screen_sizes_is_kept_once() -> None
     assert any(s.reason is R.DUPLICATE and s.text == DESCRIPTION for s in doc.stripped)
 
 
+CARE_STEPS = [
+    "Rinse the mug in warm water before its first use, to take off the dust of the kiln.",
+    "Let it cool before it goes in the freezer: a sudden change of temperature can craze "
+    "the glaze, and a crazed glaze lets water into the clay beneath it.",
+]
+
+
+def test_sections_printed_again_further_down_for_phones_are_kept_once() -> None:
+    """A page builder prints its sections twice, one copy for desktops and one for
+    phones, with other parts between: the second box holds the same text as the first
+    and is a duplicate. The same lines in two boxes that hold other text (two plans
+    listing the same features, a reply quoting a post) are the page's own."""
+    care = "".join(f"<p>{step}</p>" for step in CARE_STEPS)
+    features = "".join(f"<li>{step}</li>" for step in CARE_STEPS)
+    plans = "".join(
+        f'<div class="plan"><h3>{name}</h3><p>{price}</p><ul>{features}</ul></div>'
+        for name, price in (("One mug", "€28.00"), ("Set of four", "€98.00"))
+    )
+    page = (
+        "<html><head><title>Two-tone mug</title></head><body><main><h1>Two-tone mug</h1>"
+        f'<div class="desktop"><h2>Care</h2>{care}</div><p>{DESCRIPTION}</p>'
+        f'<div class="phone"><h2>Care</h2>{care}</div>{plans}</main></body></html>'
+    )
+    doc = extract(page)
+    texts = [block.text for block in doc.blocks]
+    assert texts.count(CARE_STEPS[1]) == 3  # the care section once, then both plans
+    assert texts.count("Care") == 1
+    assert any(s.reason is R.DUPLICATE and s.text == CARE_STEPS[0] for s in doc.stripped)
+
+
+def test_a_slide_printed_for_desktops_then_for_phones_is_kept_once() -> None:
+    """A scrolling story prints each slide twice, the desktop copy and the phone copy side
+    by side in boxes of their own: short as each slide is, its second box repeats the
+    first word for word."""
+    slides = [
+        (
+            "Universal appeal",
+            "More visitors for a space museum, from a campaign on buses and in the city's trams.",
+        ),
+        (
+            "Picture of health",
+            "A hospital's leaders brought into the creative process from the very first sketch.",
+        ),
+    ]
+    printed = "".join(
+        f'<section class="{screen}"><h2>{title}</h2><p>{text}</p></section>'
+        for title, text in slides
+        for screen in ("slide desktop", "slide mobile")
+    )
+    page = (
+        "<html><head><title>Our work</title></head><body><main><h1>Our work</h1>"
+        f"<p>{DESCRIPTION}</p>{printed}</main></body></html>"
+    )
+    texts = [block.text for block in extract(page).blocks]
+    for title, text in slides:
+        assert texts.count(title) == 1 and texts.count(text) == 1
+
+
 TREATMENT_INTRO = [
     "Root canal treatment removes the infected pulp from inside a tooth, cleans and shapes "
     "the canals, and seals them, so that a tooth that would otherwise be extracted can be "
@@ -495,3 +553,45 @@ def test_a_hidden_dialog_holding_most_of_the_prose_stays_hidden() -> None:
     assert "Holds four fixtures in foam cut to fit, with a lid that locks." in kept
     assert "advertisement" not in kept
     assert "secure areas" not in kept
+
+
+GUIDE_SECTIONS = [
+    (
+        "respond-to-review-comments",
+        "Respond to review comments",
+        "Reviewers will answer your patch with questions and suggestions. Reply to each of "
+        "them in the same thread, say which ones you took up and why you left the others, "
+        "and send a new version of the whole series rather than a fix on top of it.",
+    ),
+    (
+        "s-sharing-one-form-between-views",
+        "Sharing one form between views",
+        "A form class can serve several views: declare its fields once, then instantiate it "
+        "in each view with the data that view received, so that validation and error "
+        "messages stay the same wherever the form is shown to a visitor.",
+    ),
+]
+
+
+def test_a_documentation_section_s_anchor_id_is_not_a_role() -> None:
+    """Documentation generators give each section the slug of its heading as id, and the
+    heading a permalink to it: "respond-to-review-comments" names the section's subject,
+    not a comment thread. An id without such a heading still names a box."""
+    sections = "".join(
+        f'<section id="{ident}"><span id="{ident.removeprefix("s-")}"></span>'
+        f'<h2>{title}<a class="headerlink" href="#{ident.removeprefix("s-")}">¶</a></h2>'
+        f"<p>{text}</p></section>"
+        for ident, title, text in GUIDE_SECTIONS
+    )
+    page = (
+        "<html><head><title>Submitting patches</title></head><body><main>"
+        "<h1>Submitting patches</h1><p>This guide walks through sending a change for review, "
+        "from the first version of a patch to the version that is finally merged.</p>"
+        f'{sections}<div id="comments"><h2>2 Comments</h2><p>Great guide, thanks a lot for '
+        "writing it up, it helped me send my very first patch last week.</p></div>"
+        "</main></body></html>"
+    )
+    kept = _kept(extract(page))
+    for _, title, text in GUIDE_SECTIONS:
+        assert title in kept and text in kept
+    assert "Great guide" not in kept

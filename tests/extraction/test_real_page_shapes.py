@@ -181,3 +181,22 @@ def test_every_stripped_block_keeps_its_reason() -> None:
     for block in doc.stripped:
         assert isinstance(block.reason, StripReason)
         assert block.detail, block
+
+
+def test_an_html_embed_inside_the_article_is_content_outside_it_chrome() -> None:
+    """Site builders give authors an "embed" block for markup of their own (Webflow's
+    ``w-embed``): inside the article's text it holds a table or prose of the article;
+    elsewhere on the page, a widget."""
+    table = "".join(f"<tr>{''.join(f'<td>{cell}</td>' for cell in row)}</tr>" for row in ROWS)
+    page = (
+        "<html><head><title>Knee injections</title></head><body>"
+        '<div class="blog-rich-text w-richtext"><h1>Knee injections</h1>'
+        f"<p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[2]}</p>"
+        f'<div class="w-embed"><table>{table}</table></div><p>{PARAGRAPHS[1]}</p></div>'
+        '<div class="w-embed"><p>Chat with our team: we usually answer within a few '
+        "minutes on weekdays, and the next morning at weekends.</p></div></body></html>"
+    )
+    doc = extract(page)
+    cells = [block.text for block in doc.blocks if block.kind is BlockKind.TABLE_CELL]
+    assert [cell for row in ROWS for cell in row] == cells
+    assert stripped(doc, "Chat with our team") == [R.EMBED]

@@ -194,3 +194,22 @@ def test_spaces_collapse_as_the_regex_says(parts: list[str]) -> None:
     text = "".join(parts)
     invisible = re.sub("[\u200b-\u200d\u2060\ufeff\u00ad]", "", text)
     assert normalize_space(text) == re.sub(r"\s+", " ", invisible).strip()
+
+
+def test_the_page_after_a_stray_closing_body_tag_is_read() -> None:
+    """A theme that closes ``</body></html>`` after its header still shows the rest of
+    the page in the body: libxml2 parses that rest into a second ``<html>``, which must
+    not be lost."""
+    article = (
+        "Human resources is about people: hiring them, paying them, training them and "
+        "settling the conflicts that arise between them, which is why small firms outsource it."
+    )
+    page = (
+        "<html><head><title>Outsourcing HR</title></head><body>"
+        '<header><nav><a href="/">Home</a> <a href="/blog">Blog</a></nav></header>'
+        f"</body></html><div class='post'><h1>Outsourcing HR</h1><p>{article}</p>"
+        "<p>Payroll is the task most often handed over first, then benefits.</p></div>"
+        "<footer><p>© Example Ltd</p></footer></body></html>"
+    )
+    doc = extract(page)
+    assert article in doc.text

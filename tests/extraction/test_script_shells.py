@@ -176,3 +176,33 @@ def test_a_table_read_from_the_page_s_data_keeps_its_row_keys() -> None:
     cells = [block for block in doc.blocks if block.text == "120 euros"]
     assert cells and cells[0].row == "First consultation with the surgeon"
     assert cells[0].source == "Discourse preloaded post"
+
+
+STREAMED = [
+    "Index funds track a market index, so their fees stay low: nobody is paid to pick "
+    "the stocks, and the fund trades only when the index itself changes its members.",
+    "Buy them through a broker or from the fund company directly; most let you start "
+    "with a small sum and add to it every month without paying a commission each time.",
+]
+
+
+def test_parts_a_page_streams_after_its_shell_are_read_in_their_places() -> None:
+    """A server-rendered React page streams its slow parts as hidden ``<div hidden
+    id="S:n">`` boxes at the end of the body, which its scripts move into the
+    placeholders ``<template id="B:n">`` / ``"P:n"`` of the shell: what the reader sees
+    is the article in place, not hidden text."""
+    streamed = "".join(
+        f'<div hidden id="S:{n}"><p>{text}</p></div>' for n, text in enumerate(STREAMED)
+    )
+    page = (
+        "<html><head><title>How to invest in index funds</title></head><body><main>"
+        "<h1>How to invest in index funds</h1>"
+        '<template id="B:0"></template><div>Loading paragraph...</div>'
+        '<h2>Where to buy</h2><template id="P:1"></template>'
+        "<p>Whichever you choose, check the fund's expense ratio before you buy it.</p>"
+        f'</main>{streamed}<script>$RC("B:0","S:0");$RS("S:1","P:1")</script>'
+        "</body></html>"
+    )
+    texts = [block.text for block in extract(page).blocks]
+    assert texts.index(STREAMED[0]) < texts.index("Where to buy") < texts.index(STREAMED[1])
+    assert texts.index(STREAMED[1]) < len(texts) - 1  # before the shell's last paragraph

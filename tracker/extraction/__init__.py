@@ -37,7 +37,7 @@ from tracker.extraction.cards import Decision, keep_card_parts
 from tracker.extraction.citations import attach_citations
 from tracker.extraction.clean import hidden_rules
 from tracker.extraction.decode import decode_html
-from tracker.extraction.dom import nearest_answer, parse
+from tracker.extraction.dom import nearest_answer, parse, text_of
 from tracker.extraction.emails import reveal_emails
 from tracker.extraction.fallback import structured_reading
 from tracker.extraction.main_content import find_main
@@ -54,6 +54,7 @@ from tracker.extraction.segment import Mark, RawBlock, segment
 from tracker.extraction.selection import Selection
 from tracker.extraction.selection import apply as apply_selection
 from tracker.extraction.sentences import split_sentences
+from tracker.extraction.streamed import reveal_streamed
 from tracker.extraction.template import SiteProfile
 from tracker.model import Block, BlockKind, Document, Sentence, StrippedBlock, StripReason
 
@@ -383,49 +384,83 @@ def _never_empty(
 # a run of kept blocks that repeats the run just before it word for word, this long or longer,
 # is a responsive layout's second copy (a product's description for phones and for desktops)
 REPEATED_RUN_CHARS = 200
+# a run of two blocks or more right after its twin, in a box of its own holding the same
+# text, is a copy from this length (a slide's title and line, printed per screen size)
+BOXED_COPY_CHARS = 80
 
 
 def _drop_repeated_runs(decisions: list[Decision]) -> list[Decision]:
-    """The decisions with the second copy of a run of kept blocks printed twice in a row
-    stripped as a duplicate. A passage quoted again further down (a forum's quote of an
-    earlier post) is not a copy; table cells repeat by nature ("Yes", "$10") and are
-    never part of a run."""
+    """The decisions with the second copy of a run of kept blocks stripped as a duplicate:
+    a run printed twice in a row, or a run of two blocks or more printed again, right
+    after (a slide's desktop and phone copies, short as they are) or further down, in a
+    box of its own that holds the same text as the first copy's box (a page's sections
+    printed once for desktops and once for phones, a post printed again in a preview).
+    A passage quoted again further down (a forum's quote of an earlier post) sits in a
+    box with other text and is not a copy; table cells repeat by nature ("Yes", "$10")
+    and are never part of a run."""
     kept = [
         index
         for index, (block, reason, _) in enumerate(decisions)
         if reason is None and block.kind is not BlockKind.TABLE_CELL
     ]
+    texts = [decisions[index][0].text for index in kept]
     first: dict[str, int] = {}  # text -> its first place in ``kept``
     position = 0
     dropped: list[int] = []
     while position < len(kept):
-        text = decisions[kept[position]][0].text
-        earlier = first.setdefault(text, position)
+        earlier = first.setdefault(texts[position], position)
         length = 0
         if earlier != position:
             while (
                 position + length < len(kept)
                 and earlier + length < position
-                and decisions[kept[position + length]][0].text
-                == decisions[kept[earlier + length]][0].text
+                and texts[position + length] == texts[earlier + length]
             ):
                 length += 1
-        run = kept[position : position + length]
-        if (
-            length
-            and earlier + length == position  # the copy follows the original
-            and sum(len(decisions[index][0].text) for index in run) >= REPEATED_RUN_CHARS
-        ):
-            dropped.extend(run)
-            position += length
-        else:
-            position += 1
+        chars = sum(map(len, texts[position : position + length])) if length else 0
+        adjacent = earlier + length == position  # the copy follows the original
+        if chars >= (BOXED_COPY_CHARS if adjacent else REPEATED_RUN_CHARS):
+            run = kept[position : position + length]
+            if (adjacent and chars >= REPEATED_RUN_CHARS) or (
+                length > 1 and _same_box(decisions, kept[earlier : earlier + length], run)
+            ):
+                dropped.extend(run)
+                position += length
+                continue
+        position += 1
     if not dropped:
         return decisions
     repeated = list(decisions)
     for index in dropped:
         repeated[index] = (decisions[index][0], R.DUPLICATE, "repeats a run of blocks above")
     return repeated
+
+
+def _same_box(decisions: list[Decision], original: list[int], copy: list[int]) -> bool:
+    """Whether the smallest elements holding each run are two boxes apart that hold the
+    same text: the copy's box is a second print of the first one's, not a post or a card
+    quoting it, nor a stretch of one list (a meal plan's days) that recurs in it."""
+    first, second = (
+        _holder([decisions[index][0].element for index in run]) for run in (original, copy)
+    )
+    return (
+        first is not None
+        and second is not None
+        and second not in first.iter()
+        and first not in second.iter()
+        and text_of(first) == text_of(second)
+    )
+
+
+def _holder(elements: list[etree._Element]) -> etree._Element | None:
+    """The smallest element that is or holds every one of ``elements``."""
+    box: etree._Element | None = elements[0]
+    while box is not None and not all(
+        element is box or any(ancestor is box for ancestor in element.iterancestors())
+        for element in elements
+    ):
+        box = box.getparent()
+    return box
 
 
 def _kept_chars(decisions: list[Decision]) -> int:
@@ -701,6 +736,7 @@ def extract(
         text, _ = decode_html(bytes(html) if isinstance(html, bytearray) else html, content_type)
         root = parse(text)
         reveal_emails(root, text)
+        reveal_streamed(root, text)
         raw_blocks = segment(root, hidden_rules(root))
         revoke_wrapping_marks(raw_blocks)  # a wrapper's class says nothing of dates or chrome
         meta = extract_metadata(root, raw_blocks, now=captured_at)

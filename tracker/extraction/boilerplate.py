@@ -350,12 +350,20 @@ def chrome_mark(
     names, ident = attributes.get("class"), attributes.get("id")
     # the vocabulary is more specific than a role ("cookie" dialog)
     found = _names_mark(names, ident) if names or ident else None
+    if (
+        found is not None
+        and ident
+        and (
+            _anchored_section(element, ident)
+            or (found[1] in ident.lower().split() and _anchors(element))
+        )
+    ):
+        # the id is its heading's anchor ("s-building-a-form-in-django", the target of the
+        # heading's "¶"): it names the section's subject, not what the section is; the
+        # class names alone decide
+        found = _names_mark(names, None) if names else None
     if found is not None and found[0] is R.CALL_TO_ACTION and _asks(element):
         found = None  # a question styled as a button: an FAQ's, opening its answer
-    if found is not None and ident and found[1] in ident.lower().split() and _anchors(element):
-        # the id is its heading's anchor ("s-building-a-form-in-django"): it names the
-        # section's subject, not what the section is; the class names alone decide
-        found = _names_mark(names, None) if names else None
     if found is not None and not (found[0] is R.HEADER and tag in _HEADINGS):
         reason, token = found
         return reason, f'class/id "{token}"'
@@ -401,6 +409,22 @@ def _anchors(element: etree._Element) -> bool:
     )
 
 
+def _anchored_section(element: etree._Element, ident: str) -> bool:
+    """A section of a document whose heading links to itself (a "¶" permalink, as
+    documentation generators print it): its id is the slug of that heading
+    ("respond-to-review-comments", "s-the-form-class"), which says what the section is
+    about, not what role the box plays."""
+    heading = next((child for child in element[:3] if child.tag in _HEADINGS), None)
+    if heading is None:
+        return False
+    targets = {ident, *(child.get("id") for child in element[:3])}
+    return any(
+        (link.get("href") or "")[1:] in targets
+        for link in heading.iter("a")
+        if (link.get("href") or "").startswith("#")
+    )
+
+
 def _opens_panel(element: etree._Element, names: str | None, ident: str | None) -> bool:
     """A control that opens an accordion's panel: its label is that panel's heading."""
     return any(_ACCORDION.search(token) for token in tokens_of(names, ident)) or _asks(element)
@@ -429,7 +453,6 @@ _VERDICT_REASONS = frozenset(
         R.AD,
         R.SHARE,
         R.RELATED,
-        R.EMBED,
         R.COMMENTS,
         R.LOW_CONTENT,  # carousels, rotating testimonials, galleries: furniture that moves
         R.BYLINE,  # author boxes and bios

@@ -55,7 +55,28 @@ def parse(text: str) -> etree._Element:
             f"page markup is nested deeper than {MAX_DEPTH} levels; the parser cannot read "
             "past that point, so the page is not extracted rather than extracted in part"
         )
-    return root if root is not None else _empty()
+    if root is None:
+        return _empty()
+    _gather_stray_roots(root)
+    return root
+
+
+def _gather_stray_roots(root: etree._Element) -> None:
+    """Markup after a stray ``</body></html>`` (a theme that closes the page after its
+    header) is parsed by libxml2 into a second ``<html>`` beside the first; a browser
+    shows it in the body, so it is moved there."""
+    stray = root.getnext()
+    if stray is None:
+        return
+    body = root.find("body")
+    if body is None:
+        body = etree.SubElement(root, "body")
+    while stray is not None:
+        following = stray.getnext()
+        if stray.tag == "html":
+            inner = stray.find("body")
+            body.extend(list(inner if inner is not None else stray))
+        stray = following
 
 
 def tag_of(element: etree._Element) -> str:
