@@ -4,7 +4,7 @@ Scored in the way of Readability, from text length, commas and link density of t
 blocks under each element, with class names as weights; the top candidate is then
 widened to the prose-bearing containers beside it (the sections of one article sit in
 sibling containers: FAQ panels, a thread's answers, a service page's blocks). Blocks
-outside the chosen elements are chrome by position (``__init__._apply``).
+outside the chosen elements are chrome by position (``verdicts.apply_main``).
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ agree to our cookie policy", "Subscribe to our newsletter… unsubscribe at any 
 "Subtotal… Taxes calculated at checkout". A footer's mark is revoked when it holds most
 of the page's prose (a listing of short lines above legal notes), and its text then
 outscores the page's own. When the main-content choice reads as one of these, the page
-is read again without it (``__init__._never_the_article``).
+is read again without it (``readings.never_the_article``).
 """
 
 from __future__ import annotations

@@ -1,0 +1,235 @@
+"""The readings of a page in turn: scored main content, names as evidence, the last resort,
+the declared main, the data for machines, never empty, and never a notice or the footer
+(each a fallback when the one before keeps next to nothing or the wrong thing)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from lxml import etree
+
+from tracker.extraction.boilerplate import (
+    MIN_PARAGRAPH,
+    last_resort,
+    names_aside,
+)
+from tracker.extraction.cards import Decision, keep_card_parts
+from tracker.extraction.fallback import structured_reading
+from tracker.extraction.main_content import find_main
+from tracker.extraction.metadata import Metadata
+from tracker.extraction.notices import footer_boxes, notice_boxes, reads_as_notice
+from tracker.extraction.segment import Mark, RawBlock
+from tracker.extraction.template import SiteProfile
+from tracker.extraction.verdicts import (
+    LINK_TEASER,
+    LINK_TEXT,
+    apply_main,
+    drop_repeated_runs,
+    kept_chars,
+    prose_named_like_chrome,
+)
+from tracker.model import StripReason
+
+R = StripReason
+
+# fewer characters kept than this: the reading is next to nothing, the next one is tried
+MIN_ARTICLE_CHARS = 250
+# scored again with class names as evidence when the first choice kept less than this share
+# of the prose they marked
+RETRY_SHARE = 0.5
+
+
+def _classify(
+    blocks: list[RawBlock], meta: Metadata, profile: SiteProfile | None
+) -> list[Decision]:
+    main = find_main(blocks, use_marks=True)
+    if not main and blocks:
+        # no paragraph long enough to score (a stub page): the whole body is the candidate
+        body = blocks[0].element.getroottree().getroot().find("body")
+        main = [body] if body is not None else []
+    decisions = apply_main(blocks, main, meta, profile)
+    kept = kept_chars(decisions)
+    if kept < max(MIN_ARTICLE_CHARS, RETRY_SHARE * prose_named_like_chrome(blocks)):
+        # class names hid the article (page builders call every block a "widget"): score
+        # again with names as evidence only
+        retry_main = find_main(blocks, use_marks=False)
+        if retry_main and retry_main != main:
+            retry = apply_main(blocks, retry_main, meta, profile)
+            if kept_chars(retry) > kept:
+                decisions = retry
+                kept = kept_chars(retry)
+    if kept < MIN_ARTICLE_CHARS:
+        decisions = _last_resort(blocks, decisions, kept, meta, profile)
+        kept = kept_chars(decisions)
+    if kept < MIN_ARTICLE_CHARS:
+        decisions = _declared_main(blocks, decisions, meta, profile)
+    return drop_repeated_runs(keep_card_parts(decisions))
+
+
+def _never_empty(
+    blocks: list[RawBlock], decisions: list[Decision], meta: Metadata, profile: SiteProfile | None
+) -> list[Decision]:
+    """A page of which every reading kept nothing, though it shows text outside its menus
+    and banners (a shop's page whose every section a theme names "slider", "promo" or
+    "header"): read with class names aside (``names_aside``). An empty article is the one
+    output in which no change can ever be seen."""
+    if kept_chars(decisions):
+        return decisions
+    relaxed = _relaxed_reading(blocks, decisions, meta, profile, names_aside)
+    return decisions if relaxed is decisions else drop_repeated_runs(keep_card_parts(relaxed))
+
+
+# a run of kept blocks that repeats the run just before it word for word, this long or longer,
+# is a responsive layout's second copy (a product's description for phones and for desktops)
+def _last_resort(
+    blocks: list[RawBlock],
+    decisions: list[Decision],
+    kept: int,
+    meta: Metadata,
+    profile: SiteProfile | None,
+) -> list[Decision]:
+    """Nearly nothing kept: read the page again through the marks that still hold
+    (``last_resort``), rather than report an empty article. A page hidden by its
+    stylesheet until a script runs, or a thread whose posts are all marked as comments,
+    is taken whole; a page with no prose at all stays empty."""
+    retry = _relaxed_reading(blocks, decisions, meta, profile, last_resort)
+    return retry if kept_chars(retry) >= max(MIN_ARTICLE_CHARS, 2 * kept) else decisions
+
+
+def _relaxed_reading(
+    blocks: list[RawBlock],
+    decisions: list[Decision],
+    meta: Metadata,
+    profile: SiteProfile | None,
+    holding: Callable[[tuple[Mark, ...]], tuple[Mark, ...]],
+) -> list[Decision]:
+    """The page read again with only the marks ``holding`` keeps, scored with names as
+    evidence; ``decisions`` when no mark goes or nothing has prose to score."""
+    relaxed, changed = [], False
+    for block in blocks:
+        marks = holding(block.marks) if block.marks else block.marks
+        changed = changed or len(marks) < len(block.marks)
+        relaxed.append(replace(block, marks=marks) if marks != block.marks else block)
+    if not changed:
+        return decisions
+    main = find_main(relaxed, use_marks=False)
+    return apply_main(relaxed, main, meta, profile) if main else decisions
+
+
+def _declared_main(
+    blocks: list[RawBlock], decisions: list[Decision], meta: Metadata, profile: SiteProfile | None
+) -> list[Decision]:
+    """A page with next to no prose (a category's list of links, a catalogue of names and
+    prices, a board of job titles) that declares its main content (``<main>``,
+    ``role="main"``): the unmarked text there is what it shows, links and all, rather
+    than the one sentence of introduction the scores found."""
+    if not blocks:
+        return decisions
+    root = blocks[0].element.getroottree().getroot()
+    main = next(iter(root.iter("main")), None)
+    if main is None:
+        main = next(iter(root.xpath('//*[@role="main"]')), None)
+    if main is None:
+        return decisions
+    retry: list[Decision] = []
+    for block, reason, detail in apply_main(blocks, [main], meta, profile):
+        link_text = reason is R.LOW_CONTENT and detail in (LINK_TEXT, LINK_TEASER)
+        retry.append((block, None, "") if link_text else (block, reason, detail))
+    return retry if kept_chars(retry) > 2 * kept_chars(decisions) else decisions
+
+
+def _structured(root: etree._Element, decisions: list[Decision]) -> list[Decision]:
+    """A page whose markup shows next to no article (a forum app's empty shell) read from
+    the article text it carries for machines (``fallback.py``), when that holds more than
+    twice as much and a sentence at least; the few blocks the markup gave are stripped as
+    outside that reading, kept with their reason."""
+    kept = kept_chars(decisions)
+    if kept >= MIN_ARTICLE_CHARS:
+        return decisions
+    reading: list[Decision] = []
+    for block in structured_reading(root):
+        if block.marks:
+            reading.append((block, block.marks[-1][0], block.marks[-1][1]))
+        elif block.image_alt:
+            reading.append((block, R.LOW_CONTENT, "image alt text"))
+        else:
+            reading.append((block, None, ""))
+    read = kept_chars(reading)
+    if read <= 2 * kept or read < MIN_PARAGRAPH:
+        return decisions
+    source = next(block.source for block, reason, _ in reading if reason is None)
+    instead = f"the page's markup shows next to no article: read from {source} instead"
+    page = [
+        (block, R.OUTSIDE_MAIN, instead) if reason is None else (block, reason, detail)
+        for block, reason, detail in decisions
+    ]
+    return page + reading
+
+
+def read_page(
+    root: etree._Element, blocks: list[RawBlock], meta: Metadata, profile: SiteProfile | None
+) -> list[Decision]:
+    """The page's blocks decided: the main content by score, then each fallback in turn."""
+    decisions = _structured(root, _classify(blocks, meta, profile))
+    return _never_empty(blocks, decisions, meta, profile)
+
+
+_NOTICE_DETAIL = {
+    R.COOKIE_BANNER: "reads as a consent notice",
+    R.NEWSLETTER: "reads as a newsletter sign-up",
+    R.CALL_TO_ACTION: "reads as a shopping cart",
+}
+Boxes = dict[etree._Element, tuple[StripReason, str]]
+
+
+def _notice_boxes(kept: list[RawBlock], blocks: list[RawBlock], title: str | None) -> Boxes:
+    kind = reads_as_notice([block.text for block in kept], title)
+    if kind is None:
+        return {}
+    return {box: (kind, _NOTICE_DETAIL[kind]) for box in notice_boxes(kept, blocks)}
+
+
+def _footer_boxes(kept: list[RawBlock], blocks: list[RawBlock], title: str | None) -> Boxes:
+    return {
+        box: (R.FOOTER, "<footer>" if box.tag == "footer" else 'role="contentinfo"')
+        for box in footer_boxes(kept)
+    }
+
+
+def never_the_article(
+    root: etree._Element,
+    blocks: list[RawBlock],
+    decisions: list[Decision],
+    meta: Metadata,
+    profile: SiteProfile | None,
+) -> list[Decision]:
+    """A reading that is a consent notice, a sign-up box or a cart drawer by its words, or
+    that sits in the page's footer (``notices.py``), is never the article, though no mark
+    says so (a build tool's hashed class names; a footer's mark revoked because it held
+    most of the page's prose, a sign-up box's or legal notes'): every block in its boxes
+    is marked so and the page is read again, the article then being the best other
+    candidate or what the fallbacks read. When nothing else is kept, the reading stays:
+    an empty article shows no change."""
+    for boxes_of in (_notice_boxes, _footer_boxes):
+        kept = [block for block, reason, _ in decisions if reason is None]
+        boxes = boxes_of(kept, blocks, meta.head.title)
+        if not boxes:
+            continue
+        marked = [
+            replace(block, marks=(*block.marks, (*boxes[box], box)))
+            if (box := _within(block.element, boxes)) is not None
+            else block
+            for block in blocks
+        ]
+        again = read_page(root, marked, meta, profile)
+        if kept_chars(again):
+            blocks, decisions = marked, again
+    return decisions
+
+
+def _within(element: etree._Element, boxes: Boxes) -> etree._Element | None:
+    """The one of ``boxes`` that is ``element`` or holds it, if any."""
+    if element in boxes:
+        return element
+    return next((ancestor for ancestor in element.iterancestors() if ancestor in boxes), None)

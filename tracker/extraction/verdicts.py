@@ -1,0 +1,377 @@
+"""One reading of a page: the chosen main content applied to every block, each stripped
+block with its reason (outweighed evidence, fringes, link-dense lines, lists and reference
+entries in the article's flow), and a layout's second copies dropped."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from tracker.extraction.boilerplate import (
+    MIN_PARAGRAPH,
+    is_evidence,
+)
+from tracker.extraction.cards import Decision
+from tracker.extraction.dom import nearest_answer, text_of
+from tracker.extraction.metadata import Metadata
+from tracker.extraction.reference_list import (
+    NUMBERED_ENTRY,
+    REFERENCE_HEADING,
+    looks_like_reference,
+)
+from tracker.extraction.segment import Mark, RawBlock
+from tracker.extraction.template import SiteProfile
+from tracker.model import BlockKind, StripReason
+
+R = StripReason
+# why a link-dense block was stripped: the declared-main reading takes these back
+LINK_TEXT = "mostly link text"
+LINK_TEASER = "a heading that is a link (teaser)"
+# a short block that is mostly link text inside the article: "Read more: ...", tag lists
+LINK_DENSE = 0.6
+LINK_DENSE_MAX_CHARS = 150
+LINKED_HEADING = 0.9
+# an element named like chrome ("footer", "widget", "legal-table") inside the main content is
+# article when it carries this much text of its own, mostly not links
+SUBSTANTIVE_CHARS = 200
+SUBSTANTIVE_LINKS = 0.35
+TABLE_CELLS = 4
+# such elements before or after all of the article's own blocks are its fringe, chrome,
+# while they hold less than this share of the kept text
+FRINGE_SHARE = 0.5
+# where a reference list may sit after the article: an article <footer>, a side note
+_SOFT = {None, R.OUTSIDE_MAIN, R.LOW_CONTENT, R.FOOTER, R.ASIDE}
+
+_FOLD = re.compile(r"\W+")
+_YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
+
+
+def _describe(element: etree._Element) -> str:
+    attributes = " ".join(
+        f'{name}="{element.get(name)[:40]}"' for name in ("id", "class") if element.get(name)
+    )
+    return f"<{element.tag}{' ' + attributes if attributes else ''}>"
+
+
+def apply_main(
+    blocks: list[RawBlock],
+    main: list[etree._Element],
+    meta: Metadata,
+    profile: SiteProfile | None,
+) -> list[Decision]:
+    main_set = set(main)
+    containing: set[etree._Element] = set()
+    for element in main:
+        containing.add(element)
+        containing.update(element.iterancestors())
+    memo: dict[etree._Element, bool] = {}
+
+    def in_main(element: etree._Element | None) -> bool:
+        return nearest_answer(element, lambda node: True if node in main_set else None, memo, False)
+
+    where = _describe(main[0]) if main else "no main content found"
+    substantive = _substantive_elements(blocks)
+    decisions: list[Decision] = []
+    reference_section = False
+    outweighed: dict[int, Mark] = {}
+    for index, block in enumerate(blocks):
+        # most blocks have no mark: no list made for them
+        marks = [mark for mark in block.marks if mark[2] not in containing] if block.marks else []
+        if marks and in_main(block.element):
+            # inside the article's flow a class name is evidence, outweighed by prose
+            kept = [mark for mark in marks if not (is_evidence(mark) and mark[2] in substantive)]
+            if len(kept) < len(marks):
+                outweighed[index] = next(mark for mark in reversed(marks) if mark not in kept)
+            marks = kept
+        hidden = next((mark for mark in marks if mark[0] is R.HIDDEN), None) if marks else None
+        if block.kind is BlockKind.HEADING and not marks:
+            reference_section = bool(REFERENCE_HEADING.match(block.text.strip()))
+        if hidden is not None:
+            decisions.append((block, R.HIDDEN, hidden[1]))
+        elif marks:
+            decisions.append((block, marks[-1][0], marks[-1][1]))
+        elif block.image_alt:
+            decisions.append((block, R.LOW_CONTENT, "image alt text"))
+        elif index in meta.date_lines:
+            decisions.append((block, R.DATE_LINE, "visible date line"))
+        elif index in meta.bylines:
+            decisions.append((block, R.BYLINE, "visible byline"))
+        elif profile is not None and profile.is_template(block.kind, block.text):
+            decisions.append(
+                (block, R.SITE_TEMPLATE, f"recurs on pages of the site ({profile.pages} learned)")
+            )
+        elif not in_main(block.element):
+            decisions.append((block, R.OUTSIDE_MAIN, f"outside {where}"))
+        elif _link_dense(block) and not (reference_section and _reference_entry(block)):
+            detail = LINK_TEASER if block.kind is BlockKind.HEADING else LINK_TEXT
+            decisions.append((block, R.LOW_CONTENT, detail))
+        else:
+            decisions.append((block, None, ""))
+    _trim_fringes(decisions, outweighed)
+    _rescue_references(decisions)
+    _keep_lists_in_flow(decisions)
+    return decisions
+
+
+def _trim_fringes(decisions: list[Decision], outweighed: dict[int, Mark]) -> None:
+    """A box named like chrome before the article's first or after its last own block
+    ("support us" letters, author cards), and not beside them in one container, is not in
+    the article's flow: its name decides, unless such boxes are most of what was kept (a
+    page builder calls every block a "widget")."""
+    kept = [index for index, (_, reason, _) in enumerate(decisions) if reason is None]
+    if not outweighed or not kept:
+        return
+    total = sum(len(decisions[index][0].text) for index in kept)
+    own = [index for index in kept if index not in outweighed]
+    holding_own: set[etree._Element] = set()  # containers of the article's own blocks
+    for index in own:
+        for ancestor in decisions[index][0].element.iterancestors():
+            if ancestor in holding_own:
+                break
+            holding_own.add(ancestor)
+    fringe = [
+        index
+        for index in kept
+        if (not own or index < own[0] or index > own[-1])
+        and outweighed[index][2].getparent() not in holding_own
+    ]
+    if sum(len(decisions[index][0].text) for index in fringe) >= FRINGE_SHARE * total:
+        return
+    for index in fringe:
+        reason, detail, _ = outweighed[index]
+        decisions[index] = (decisions[index][0], reason, detail)
+
+
+def prose_named_like_chrome(blocks: list[RawBlock]) -> int:
+    """Characters of paragraphs that only a class name marks as chrome."""
+    return sum(
+        len(block.text)
+        for block in blocks
+        if block.marks
+        and not block.image_alt
+        and len(block.text) >= MIN_PARAGRAPH
+        and block.link_chars < 0.5 * len(block.text)
+        and all(is_evidence(mark) for mark in block.marks)
+    )
+
+
+def _substantive_elements(blocks: list[RawBlock]) -> set[etree._Element]:
+    """Elements marked by a class name alone that carry text of their own, mostly not
+    links: prose, or a table of data (a "legal-table" of sub-processors is the terms)."""
+    sizes: dict[etree._Element, list[int]] = {}
+    evidence: dict[int, list[Mark]] = {}  # by the marks tuple: blocks of a box share theirs
+    for block in blocks:
+        if block.image_alt or not block.marks:
+            continue
+        named = evidence.get(id(block.marks))
+        if named is None:
+            named = evidence[id(block.marks)] = [mark for mark in block.marks if is_evidence(mark)]
+        for mark in named:
+            size = sizes.setdefault(mark[2], [0, 0, 0])
+            size[0] += len(block.text)
+            size[1] += block.link_chars
+            size[2] += block.kind is BlockKind.TABLE_CELL
+    return {
+        element
+        for element, (chars, links, cells) in sizes.items()
+        if (chars - links >= SUBSTANTIVE_CHARS or cells >= TABLE_CELLS)
+        and links <= SUBSTANTIVE_LINKS * chars
+    }
+
+
+def _reference_entry(block: RawBlock) -> bool:
+    """A reference-list entry is content whatever share of it is a link."""
+    return block.kind is not BlockKind.HEADING and bool(
+        looks_like_reference(block)
+        and (NUMBERED_ENTRY.match(block.text) or _YEAR.search(block.text))
+    )
+
+
+def _link_dense(block: RawBlock) -> bool:
+    density = block.link_chars / len(block.text)
+    if block.kind is BlockKind.HEADING:
+        return density > LINKED_HEADING
+    return density > LINK_DENSE and (len(block.text) < LINK_DENSE_MAX_CHARS or density > 0.8)
+
+
+def _list_of(block: RawBlock) -> etree._Element | None:
+    """The ``<ul>`` or ``<ol>`` a list item's block belongs to."""
+    return next(block.element.iterancestors("ul", "ol"), None)
+
+
+def _keep_lists_in_flow(decisions: list[Decision]) -> None:
+    """A list of links with the article's own blocks kept right before and right after it
+    is the article's (a resource list, steps that link to their pages): links stripped as
+    "mostly link text" come back. A list of links at the article's edge (before its first
+    block or after its last) is a related box or a menu and stays stripped."""
+    index = 0
+    while index < len(decisions):
+        block, _, detail = decisions[index]
+        if block.kind is not BlockKind.LIST_ITEM or detail != LINK_TEXT:
+            index += 1
+            continue
+        owner = _list_of(block)
+        end = index
+        while (
+            end + 1 < len(decisions)
+            and decisions[end + 1][0].kind is BlockKind.LIST_ITEM
+            and (decisions[end + 1][1] is None or decisions[end + 1][2] == LINK_TEXT)
+            and _list_of(decisions[end + 1][0]) is owner
+        ):
+            end += 1
+        start = index
+        while (
+            start > 0
+            and decisions[start - 1][0].kind is BlockKind.LIST_ITEM
+            and decisions[start - 1][1] is None
+            and _list_of(decisions[start - 1][0]) is owner
+        ):
+            start -= 1
+        if (
+            owner is not None
+            and start > 0
+            and end + 1 < len(decisions)
+            and decisions[start - 1][1] is None
+            and decisions[end + 1][1] is None
+        ):
+            for inside in range(index, end + 1):
+                decisions[inside] = (decisions[inside][0], None, "")
+        index = end + 1
+
+
+def _rescue_references(decisions: list[Decision]) -> None:
+    """Keep a reference list that sits just outside the main content (its own section).
+
+    What a reference section looks like (its heading, numbered entries) is the reference
+    parser's knowledge, used here so both stages agree on where the list is.
+    """
+    kept = [i for i, (_, reason, _) in enumerate(decisions) if reason is None]
+    if not kept:
+        return
+    headings, numbered = REFERENCE_HEADING, NUMBERED_ENTRY
+    index = kept[-1] + 1
+    while index < len(decisions):
+        block, reason, _ = decisions[index]
+        if reason not in _SOFT:
+            index += 1
+            continue
+        if len(block.text) < 60 and headings.match(block.text.strip()):
+            where = decisions[index][1:]
+            decisions[index] = (block, None, "")
+            index += 1
+            first_list = None
+            while index < len(decisions):
+                entry, entry_reason, entry_detail = decisions[index]
+                if entry.kind is BlockKind.HEADING or entry_reason not in _SOFT:
+                    break
+                if entry_reason is not None and (entry_reason, entry_detail) != where:
+                    break  # another box: from the article's footer into the site's
+                if entry.kind is BlockKind.LIST_ITEM:
+                    parent = entry.element.getparent()
+                    first_list = parent if first_list is None else first_list
+                    if parent is not first_list:
+                        break
+                elif not (
+                    looks_like_reference(entry)
+                    and (numbered.match(entry.text) or _YEAR.search(entry.text))
+                ):
+                    break
+                decisions[index] = (entry, None, "")
+                index += 1
+            return
+        if numbered.match(block.text) and looks_like_reference(block):
+            # a trailing run of "(n) ..." entries right after the article
+            while index < len(decisions) and numbered.match(decisions[index][0].text):
+                if decisions[index][1] not in _SOFT:
+                    break
+                decisions[index] = (decisions[index][0], None, "")
+                index += 1
+            return
+        index += 1
+        if index - kept[-1] > 12:
+            return
+
+
+REPEATED_RUN_CHARS = 200
+# a run of two blocks or more right after its twin, in a box of its own holding the same
+# text, is a copy from this length (a slide's title and line, printed per screen size)
+BOXED_COPY_CHARS = 80
+
+
+def drop_repeated_runs(decisions: list[Decision]) -> list[Decision]:
+    """The decisions with the second copy of a run of kept blocks stripped as a duplicate:
+    a run printed twice in a row, or a run of two blocks or more printed again, right
+    after (a slide's desktop and phone copies, short as they are) or further down, in a
+    box of its own that holds the same text as the first copy's box (a page's sections
+    printed once for desktops and once for phones, a post printed again in a preview).
+    A passage quoted again further down (a forum's quote of an earlier post) sits in a
+    box with other text and is not a copy; table cells repeat by nature ("Yes", "$10")
+    and are never part of a run."""
+    kept = [
+        index
+        for index, (block, reason, _) in enumerate(decisions)
+        if reason is None and block.kind is not BlockKind.TABLE_CELL
+    ]
+    texts = [decisions[index][0].text for index in kept]
+    first: dict[str, int] = {}  # text -> its first place in ``kept``
+    position = 0
+    dropped: list[int] = []
+    while position < len(kept):
+        earlier = first.setdefault(texts[position], position)
+        length = 0
+        if earlier != position:
+            while (
+                position + length < len(kept)
+                and earlier + length < position
+                and texts[position + length] == texts[earlier + length]
+            ):
+                length += 1
+        chars = sum(map(len, texts[position : position + length])) if length else 0
+        adjacent = earlier + length == position  # the copy follows the original
+        if chars >= (BOXED_COPY_CHARS if adjacent else REPEATED_RUN_CHARS):
+            run = kept[position : position + length]
+            if (adjacent and chars >= REPEATED_RUN_CHARS) or (
+                length > 1 and _same_box(decisions, kept[earlier : earlier + length], run)
+            ):
+                dropped.extend(run)
+                position += length
+                continue
+        position += 1
+    if not dropped:
+        return decisions
+    repeated = list(decisions)
+    for index in dropped:
+        repeated[index] = (decisions[index][0], R.DUPLICATE, "repeats a run of blocks above")
+    return repeated
+
+
+def _same_box(decisions: list[Decision], original: list[int], copy: list[int]) -> bool:
+    """Whether the smallest elements holding each run are two boxes apart that hold the
+    same text: the copy's box is a second print of the first one's, not a post or a card
+    quoting it, nor a stretch of one list (a meal plan's days) that recurs in it."""
+    first, second = (
+        _holder([decisions[index][0].element for index in run]) for run in (original, copy)
+    )
+    return (
+        first is not None
+        and second is not None
+        and second not in first.iter()
+        and first not in second.iter()
+        and text_of(first) == text_of(second)
+    )
+
+
+def _holder(elements: list[etree._Element]) -> etree._Element | None:
+    """The smallest element that is or holds every one of ``elements``."""
+    box: etree._Element | None = elements[0]
+    while box is not None and not all(
+        element is box or any(ancestor is box for ancestor in element.iterancestors())
+        for element in elements
+    ):
+        box = box.getparent()
+    return box
+
+
+def kept_chars(decisions: list[Decision]) -> int:
+    return sum([len(block.text) for block, reason, _ in decisions if reason is None])
