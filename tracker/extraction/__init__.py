@@ -24,7 +24,7 @@ from datetime import datetime
 
 from tracker.errors import ExtractionError
 from tracker.extraction import volatile
-from tracker.extraction.boilerplate import is_logo_alt, revoke_wrapping_marks
+from tracker.extraction.boilerplate import is_logo_alt
 from tracker.extraction.cards import Decision
 from tracker.extraction.citations import attach_citations
 from tracker.extraction.clean import hidden_rules
@@ -41,6 +41,7 @@ from tracker.extraction.selection import apply as apply_selection
 from tracker.extraction.sentences import split_sentences
 from tracker.extraction.streamed import reveal_streamed
 from tracker.extraction.template import SiteProfile
+from tracker.extraction.wrappers import revoke_wrapping_marks
 from tracker.model import Block, BlockKind, Document, Sentence, StrippedBlock, StripReason
 
 __all__ = ["ExtractionError", "Selection", "SiteProfile", "extract", "page_blocks"]

@@ -11,7 +11,7 @@ Two kinds of evidence, both structural:
   prose. Blocks outside it are chrome by position; a mark on an element that
   *contains* the main content is ignored (a ``comments-open`` class on the <article>
   does not make the article a comment section), and so is a mark on an element that
-  holds most of the page's prose (``revoke_wrapping_marks``: it wraps the article).
+  holds most of the page's prose (``wrappers.revoke_wrapping_marks``: it wraps the article).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from lxml import etree
 from tracker.extraction.dom import tokens_of
 from tracker.extraction.patterns import EdgeVocabulary, one_of
 from tracker.memo import remembered
-from tracker.model import BlockKind, StripReason
+from tracker.model import StripReason
 
 # (reason, detail, element), innermost last
 Mark = tuple[StripReason, str, etree._Element]
@@ -459,7 +459,7 @@ _VERDICT_REASONS = frozenset(
         R.DATE_LINE,
     }
 )
-_POP_UP = re.compile(r"(?:^|[-_\"])(?:modal|popup|pop-up|lightbox|overlay)(?:$|[-_\"])")
+POP_UP = re.compile(r"(?:^|[-_\"])(?:modal|popup|pop-up|lightbox|overlay)(?:$|[-_\"])")
 
 
 def is_evidence(mark: tuple[StripReason, str, etree._Element]) -> bool:
@@ -472,7 +472,7 @@ def _is_evidence(reason: StripReason, detail: str) -> bool:
     return (
         detail.startswith("class/id")
         and reason not in _VERDICT_REASONS
-        and not _POP_UP.search(detail)
+        and not POP_UP.search(detail)
     )
 
 
@@ -482,213 +482,3 @@ def is_logo_alt(text: str) -> bool:
 
 # a block shorter than this is a label, not a paragraph of prose
 MIN_PARAGRAPH = 25
-
-
-# A page whose comment-marked text outweighs the rest this much is a discussion thread:
-# its posts are the content (a forum), not readers' comments under an article ...
-THREAD_SHARE = 0.67
-# ... and the text outside the comments is no longer than a thread's opening post (an
-# article followed by a growing comment section never turns into a thread)
-THREAD_OPENING_CHARS = 1500
-# ... or the page's first long paragraph is itself a post marked as a comment (the opening
-# post printed by the replies' template: what stands before it is no article)
-OPENING_PARAGRAPH = 150
-PROSE_SHARE = 0.5
-# ... unless it sits beside a <main> element that holds this share of the prose
-MAIN_PROSE_SHARE = 0.1
-HIDDEN_SHELL_SHARE = 0.9
-# hidden by the page's stylesheet, to assistive technology only, or until a script runs:
-# an element hidden so holding half the page's prose is revealed on load
-SOFT_HIDDEN_SHELL_SHARE = 0.5
-
-
-def _soft_hidden(detail: str) -> bool:
-    return detail.startswith(("<style> rule", "aria-hidden")) or detail == "hidden attribute"
-
-
-def last_resort(marks: tuple[Mark, ...]) -> tuple[Mark, ...]:
-    """The marks that still hold when the page would otherwise yield no article: what
-    the markup says (nav, header, footer, forms) and the names that decide (consent,
-    newsletter, ads, share bars); not the hiding a script undoes on load (style rules,
-    inline styles, aria-hidden, the hidden attribute), readers' posts (a thread without
-    readable markup is its posts) nor class names that are only evidence."""
-    return tuple(
-        mark
-        for mark in marks
-        if not (
-            (
-                mark[0] is StripReason.HIDDEN
-                and (_soft_hidden(mark[1]) or mark[1].startswith("style="))
-            )
-            or mark[0] is StripReason.COMMENTS
-            or is_evidence(mark)
-        )
-    )
-
-
-# names that settle even when a page would otherwise show nothing: a consent panel, a
-# newsletter box or a pop-up is never a page's article
-_NEVER_ARTICLE = frozenset({StripReason.COOKIE_BANNER, StripReason.NEWSLETTER})
-
-
-def names_aside(marks: tuple[Mark, ...]) -> tuple[Mark, ...]:
-    """The marks that hold when even the last resort leaves a page empty: the markup's
-    (nav, header, footer, forms) and hiding that stays, but no class or id name except
-    a consent panel's, a newsletter box's, a pop-up's or a hiding class (a shop's page
-    whose every section a theme names "slider", "promo" or "header" still shows them)."""
-    return tuple(
-        mark
-        for mark in last_resort(marks)
-        if not mark[1].startswith("class/id")
-        or mark[0] is StripReason.HIDDEN
-        or mark[0] in _NEVER_ARTICLE
-        or _POP_UP.search(mark[1])
-    )
-
-
-def _revocable(mark: tuple[StripReason, str, etree._Element]) -> bool:
-    """A mark that a wrapper of the whole article may wrongly carry ("article-header"
-    around the body, a Blogger "widget", an <aside> or a <nav> holding the post, an
-    ASP.NET <form> around the page); hidden text and comments are never second-guessed."""
-    return mark[0] not in {StripReason.HIDDEN, StripReason.COMMENTS}
-
-
-def revoke_wrapping_marks(blocks: list) -> None:  # type: ignore[type-arg]
-    """Drop marks on elements that hold most of the page's prose: they wrap the article.
-
-    A class name (header, widget...) on an element with half the visible prose is a
-    wrapper's name, not chrome. A hidden element with nearly all the prose of the page
-    (content revealed by a script, an app shell marked aria-hidden while a dialog is
-    open; half of it when hidden only by a stylesheet rule, aria-hidden or the hidden
-    attribute) is the article a reader sees, not text kept from them. On a page whose
-    text is mostly posts marked as comments (a forum thread), the posts are the content.
-    """
-    visible: dict[etree._Element, int] = {}
-    hidden: dict[etree._Element, int] = {}
-    visible_total = all_total = comment_total = 0
-    opens_with_post: bool | None = None  # whether the first long paragraph is a comment's
-    for block in blocks:
-        length = len(block.text)
-        if block.image_alt or length < MIN_PARAGRAPH or block.link_chars > 0.5 * length:
-            continue
-        if block.kind is BlockKind.HEADING:
-            continue
-        all_total += length
-        if not block.marks:  # most blocks: visible, nothing to credit
-            visible_total += length
-            if opens_with_post is None and length >= OPENING_PARAGRAPH:
-                opens_with_post = False
-            continue
-        is_hidden = any(reason is StripReason.HIDDEN for reason, _, _ in block.marks)
-        if not is_hidden:
-            visible_total += length
-            is_comment = any(mark[0] is StripReason.COMMENTS for mark in block.marks)
-            if is_comment:
-                comment_total += length
-            if opens_with_post is None and length >= OPENING_PARAGRAPH:
-                opens_with_post = is_comment
-        marked = {mark[2] for mark in block.marks}
-        element = block.element
-        while element is not None:
-            if element in marked:
-                hidden[element] = hidden.get(element, 0) + length
-                if not is_hidden:
-                    visible[element] = visible.get(element, 0) + length
-            element = element.getparent()
-    revoked = {
-        element for element, chars in visible.items() if chars >= PROSE_SHARE * visible_total
-    }
-    if revoked:
-        revoked -= _beside_main(revoked, blocks, visible_total)
-    shells = {
-        element for element, chars in hidden.items() if chars >= SOFT_HIDDEN_SHELL_SHARE * all_total
-    }
-    thread = (
-        visible_total > 0
-        and comment_total >= THREAD_SHARE * visible_total
-        and (visible_total - comment_total < THREAD_OPENING_CHARS or bool(opens_with_post))
-        and not _declares_article(blocks[0].element)
-    )
-    if not revoked and not shells and not thread:
-        return
-    cache: dict[int, tuple] = {}  # type: ignore[type-arg]
-    for block in blocks:
-        if not block.marks:
-            continue
-        key = id(block.marks)
-        if key not in cache:
-            cache[key] = tuple(
-                mark
-                for mark in block.marks
-                if not (mark[2] in revoked and _revocable(mark))
-                and not (thread and mark[0] is StripReason.COMMENTS)
-                and not (mark[2] in shells and _shell_of(mark, hidden[mark[2]], all_total))
-            )
-        block.marks = cache[key]
-
-
-def _beside_main(elements: set[etree._Element], blocks: list, visible_total: int) -> set:  # type: ignore[type-arg]
-    """The elements that sit beside a ``<main>`` holding a share of the page's prose: the
-    page declares its main content elsewhere, so a long footer of legal notes or a
-    sidebar is chrome even when it outweighs the article."""
-    root = next(iter(elements)).getroottree().getroot()
-    main = root.find(".//main")
-    if main is None:
-        return set()
-    beside = {
-        element
-        for element in elements
-        if element is not main
-        and main not in set(element.iterancestors())
-        and element not in set(main.iterancestors())
-    }
-    if not beside:
-        return set()
-    main_prose = sum(
-        len(block.text)
-        for block in blocks
-        if len(block.text) >= MIN_PARAGRAPH
-        and block.link_chars <= 0.5 * len(block.text)
-        and block.kind is not BlockKind.HEADING
-        and not block.image_alt
-        and not any(reason is StripReason.HIDDEN for reason, _, _ in block.marks)
-        and main in set(block.element.iterancestors())
-    )
-    return beside if main_prose >= MAIN_PROSE_SHARE * visible_total else set()
-
-
-_ARTICLE_TYPE = re.compile(
-    r'"@type"\s*:\s*\[?\s*"(?:Article|BlogPosting|NewsArticle|Report|ScholarlyArticle)"'
-)
-
-
-def _declares_article(element: etree._Element) -> bool:
-    """The page says it is an article (og:type, JSON-LD): its comments are readers'."""
-    root = element.getroottree().getroot()
-    for meta in root.iter("meta"):
-        if (meta.get("property") or meta.get("name") or "").lower() == "og:type":
-            return (meta.get("content") or "").strip().lower() == "article"
-    return any(
-        _ARTICLE_TYPE.search(script.text or "")
-        for script in root.iter("script")
-        if (script.get("type") or "").lower() == "application/ld+json"
-    )
-
-
-def _shell_of(mark: tuple[StripReason, str, etree._Element], chars: int, total: int) -> bool:
-    """A hidden mark on an element that holds the page's text: the article, shown later,
-    unless the element is a dialog (a consent tool's settings, a modal), which a click
-    opens over the page rather than a script showing it on load."""
-    if mark[0] is not StripReason.HIDDEN or _is_dialog(mark[2]):
-        return False
-    share = SOFT_HIDDEN_SHELL_SHARE if _soft_hidden(mark[1]) else HIDDEN_SHELL_SHARE
-    return chars >= share * total
-
-
-def _is_dialog(element: etree._Element) -> bool:
-    role = (element.get("role") or "").strip().lower()
-    return (
-        element.tag == "dialog"
-        or role in {"dialog", "alertdialog"}
-        or (element.get("aria-modal") == "true")
-    )

@@ -9,11 +9,7 @@ from dataclasses import replace
 
 from lxml import etree
 
-from tracker.extraction.boilerplate import (
-    MIN_PARAGRAPH,
-    last_resort,
-    names_aside,
-)
+from tracker.extraction.boilerplate import MIN_PARAGRAPH
 from tracker.extraction.cards import Decision, keep_card_parts
 from tracker.extraction.fallback import structured_reading
 from tracker.extraction.main_content import find_main
@@ -29,6 +25,7 @@ from tracker.extraction.verdicts import (
     kept_chars,
     prose_named_like_chrome,
 )
+from tracker.extraction.wrappers import last_resort, names_aside
 from tracker.model import StripReason
 
 R = StripReason
