@@ -144,7 +144,7 @@ def revoke_wrapping_marks(blocks: list[RawBlock]) -> None:
     )
     if not revoked and not shells and not thread:
         return
-    cache: dict[int, tuple] = {}  # type: ignore[type-arg]
+    cache: dict[int, tuple[Mark, ...]] = {}
     for block in blocks:
         if not block.marks:
             continue
@@ -160,7 +160,9 @@ def revoke_wrapping_marks(blocks: list[RawBlock]) -> None:
         block.marks = cache[key]
 
 
-def _beside_main(elements: set[etree._Element], blocks: list, visible_total: int) -> set:  # type: ignore[type-arg]
+def _beside_main(
+    elements: set[etree._Element], blocks: list[RawBlock], visible_total: int
+) -> set[etree._Element]:
     """The elements that sit beside a ``<main>`` holding a share of the page's prose: the
     page declares its main content elsewhere, so a long footer of legal notes or a
     sidebar is chrome even when it outweighs the article."""
