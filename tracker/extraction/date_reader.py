@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
-from itertools import pairwise
+from datetime import datetime
 
 from tracker.extraction.date_cues import (
     BULLET,
@@ -37,31 +36,27 @@ from tracker.extraction.date_cues import (
     only_tags,
     speaks_of_other_pages,
 )
+from tracker.extraction.date_layout import (
+    MAX_PAGE_DAYS,
+    MAX_VISIBLE_DATE_BLOCK,
+    body_paragraph,
+    thread_stamps,
+    title_block,
+    title_key,
+)
 from tracker.extraction.dates import FoundDate, find_dates, month_days
 from tracker.extraction.markup_dates import hinted_kind
 from tracker.extraction.segment import RawBlock
 from tracker.extraction.volatile import text_reason
-from tracker.memo import Recent, remembered
+from tracker.memo import Recent
 from tracker.model import BlockKind, DateKind, DatePlace, DeclaredDate, StripReason
 
-__all__ = [
-    "MAX_PAGE_DAYS",
-    "MIN_THREAD_POSTS",
-    "DateReader",
-    "PageDates",
-    "as_moments",
-    "names_title",
-    "newest_first",
-    "thread_stamps",
-]
+__all__ = ["MIN_THREAD_POSTS", "DateReader", "PageDates"]
 
 MAX_DATE_LINE = 160
 MAX_LABEL_ONLY = 40
 _DIGIT = re.compile(r"\d")
 MAX_DATE_LINE_LEFTOVER = 30
-MAX_VISIBLE_DATE_BLOCK = 100
-MIN_TITLE_CHARS = 8
-MAX_PAGE_DAYS = 2  # <time>s of more days are a list's, unless the markup names one
 MAX_SPLIT_ITEM = 40  # a byline's item printed in an element of its own
 MAX_BYLINE_GAP = 2  # blocks between a byline and its date (a role: 'Co-founder')
 MAX_ENTRY_BLOCKS = 16  # blocks between a list's entries (a heading, an excerpt, tags)
@@ -81,63 +76,6 @@ class PageDates:
     date_lines: set[int] = field(default_factory=set)  # blocks that are only date lines
     published: str | None = None
     updated: str | None = None
-
-
-@remembered(4096)
-def _title_key(text: str) -> str:
-    return NOT_WORD.sub(" ", text.casefold()).strip()
-
-
-def names_title(text: str, keys: list[str]) -> bool:
-    """The text states the page's own title (its <title> or og:title, which may carry the
-    site's name around it)."""
-    key = _title_key(text)
-    return len(key) >= MIN_TITLE_CHARS and any(
-        key == title
-        or ((title.startswith(key) or title.endswith(key)) and 2 * len(key) > len(title))
-        for title in keys
-    )
-
-
-_TITLE_PARTS = re.compile(r"\s(?:[|—–-]|::)\s")
-MIN_TITLE_WORDS = 3
-
-
-def _holds_title_words(block: RawBlock, titles: list[str]) -> bool:
-    """The heading holds every word of the page's title, its site's name apart
-    ("Introducing the Spice Cayenne Data Accelerator | Spice AI" over the heading
-    "Introducing Spice Cayenne: The Next-Generation Data Accelerator ...")."""
-    words = set(_title_key(block.text).split())
-    parts = (_title_key(part).split() for title in titles for part in _TITLE_PARTS.split(title))
-    return any(len(part) >= MIN_TITLE_WORDS and words.issuperset(part) for part in parts)
-
-
-def _title_block(
-    blocks: list[RawBlock], titles: list[str], keys: list[str], chrome: list[bool]
-) -> int | None:
-    """Where the article's title stands: the heading that states the page's title (an
-    <h2> under a site-name <h1> on many blogs, not a section heading after the text under
-    the <h1> that the <title> happens to name), else the first <h1>, else a heading that
-    holds every word of the title (``keys``: the titles as _title_key writes them;
-    ``chrome``: whether each block speaks of other pages)."""
-    shown = [i for i, other in enumerate(chrome) if not other]
-    first_h1 = next((i for i in shown if blocks[i].element.tag == "h1"), None)
-    headings = [i for i in shown if blocks[i].kind is BlockKind.HEADING]
-    stating = next((i for i in headings if keys and names_title(blocks[i].text, keys)), None)
-    if stating is not None and not (
-        first_h1 is not None
-        and first_h1 < stating
-        and any(_body_paragraph(blocks[i]) for i in shown if first_h1 < i < stating)
-    ):
-        return stating
-    if first_h1 is not None:
-        return first_h1
-    return next((i for i in headings if _holds_title_words(blocks[i], titles)), None)
-
-
-def _body_paragraph(block: RawBlock) -> bool:
-    """A paragraph of an article's text (longer than any date or byline line)."""
-    return block.kind is BlockKind.PARAGRAPH and len(block.text) > MAX_VISIBLE_DATE_BLOCK
 
 
 BareDate = tuple[int, RawBlock, list[FoundDate], str]  # block index, block, dates, section
@@ -175,7 +113,7 @@ class DateReader:
         self.other_orders: dict[int, str] = {}
         self.heading_page = False  # whether the block being read heads the page
         self.stamps: list[tuple[FoundDate, RawBlock, str]] = []  # posts' "#1 DATE TIME"
-        self.title_keys: list[str] = []  # the page's titles, as _title_key writes them
+        self.title_keys: list[str] = []  # the page's titles, as title_key writes them
         self.run_starts: list[int] | None = None  # _short_runs, worked out when first asked
 
     def dates_in(self, text: str) -> list[FoundDate]:
@@ -197,9 +135,9 @@ class DateReader:
 
     def read(self, titles: list[str]) -> None:
         section = ""
-        self.title_keys = [key for key in map(_title_key, titles) if key]
+        self.title_keys = [key for key in map(title_key, titles) if key]
         chrome = [speaks_of_other_pages(block) for block in self.blocks]
-        title = _title_block(self.blocks, titles, self.title_keys, chrome)
+        title = title_block(self.blocks, titles, self.title_keys, chrome)
         after_byline = -MAX_BYLINE_GAP - 1  # the last block that credits the author ("By Ana Ruiz")
         body_begun = False  # whether the article's first paragraph after the title is read
         header_run = False  # whether only short items stand between the title and the block
@@ -243,7 +181,7 @@ class DateReader:
                     self.sidebar_line(index, block, section, near_title and not body_begun)
                 continue  # chrome
             opening = (
-                title is not None and index > title and not body_begun and _body_paragraph(block)
+                title is not None and index > title and not body_begun and body_paragraph(block)
             )
             body_begun = body_begun or opening
             in_meta_box = self.in_meta_box = in_box(block, META_BOX)
@@ -633,31 +571,3 @@ def _note(text: str, start: int) -> str:
         if at != -1:
             end = min(end, at + 1)
     return text[start:end].strip()[:200]
-
-
-def as_moments(values: list[str]) -> list[datetime]:
-    """ISO dates as moments to compare (a zone's in UTC)."""
-    moments = []
-    for value in values:
-        moment = datetime.fromisoformat(value)
-        moments.append(moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment)
-    return moments
-
-
-def thread_stamps(values: list[str]) -> bool:
-    """Dates with their times (a post's stamp has one, a list's entry often not) that
-    never go back in time and move forward: a thread's posts in the order written."""
-    if not all("T" in value for value in values):
-        return False
-    moments = as_moments(values)
-    return all(a <= b for a, b in pairwise(moments)) and moments[0] < moments[-1]
-
-
-def newest_first(values: list[str]) -> bool:
-    """Dates of more moments than a page has (days, or times of day when given) that
-    never go forward in time: a list of posts ("Posted Mar 6, 2026 17:33", "Posted Mar 6,
-    2026 14:39", ...), none of them the page's."""
-    moments = as_moments(values)
-    if len(set(moments)) <= MAX_PAGE_DAYS:
-        return False
-    return all(a >= b for a, b in pairwise(moments))

@@ -35,16 +35,14 @@ from tracker.extraction.date_cues import (
     META_BOX,
     in_box,
 )
-from tracker.extraction.date_reader import (
+from tracker.extraction.date_layout import (
     MAX_PAGE_DAYS,
-    MIN_THREAD_POSTS,
-    DateReader,
-    PageDates,
     as_moments,
     names_title,
     newest_first,
     thread_stamps,
 )
+from tracker.extraction.date_reader import MIN_THREAD_POSTS, DateReader, PageDates
 from tracker.extraction.dates import day_first_for, find_dates, writes_day_first
 from tracker.extraction.dom import text_of
 from tracker.extraction.markup_dates import (
