@@ -21,6 +21,9 @@ _HIDDEN_DECLARATION = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", 
 _BRACE = re.compile(r"[{}]")
 _COMPOUND = re.compile(r"^([a-z][a-z0-9-]*)?((?:[.#][\w-]+)*)$", re.IGNORECASE)
 _NEVER_RENDERED = {"template": "<template>", "noscript": "<noscript>"}
+# every attribute ``hidden_reason`` reads: without any of them, an element is hidden by its
+# tag alone (``segment`` asks once per tag for such elements)
+HIDING_ATTRIBUTES = frozenset({"style", "hidden", "aria-hidden", "type", "id", "class", "role"})
 MAX_STYLE_CHARS = 2_000_000
 _COLLAPSIBLE = re.compile(
     r"(?:^|[\s_-])(?:accordion|collapse|collapsible|collapsed|toggle|tab-pane|tabpanel|expand"
