@@ -213,3 +213,27 @@ def test_the_page_after_a_stray_closing_body_tag_is_read() -> None:
     )
     doc = extract(page)
     assert article in doc.text
+
+
+def test_the_decoded_text_is_parsed_as_itself_whatever_its_markup_declares() -> None:
+    """The parser reads the text as UTF-8 bytes (``dom.parse``): a page whose ``<meta>``
+    names another charset, or whose characters need four bytes, reads as its text says;
+    text that is no UTF-8 (a lone surrogate) or opens with a second XML declaration is
+    read as lxml reads a ``str``."""
+    from lxml import etree
+
+    from tracker.extraction.dom import parse
+
+    def as_str(text: str) -> bytes:
+        parser = etree.HTMLParser(remove_comments=True, remove_pis=True, recover=True)
+        return etree.tostring(etree.fromstring(text, parser=parser))
+
+    for text in (
+        '<meta charset="windows-1252"><p>Caf\u00e9 \u2019s menu \U0001f600 \u0151</p>',
+        "<meta http-equiv='Content-Type' content='text/html; charset=utf-16'><p>\u00e9</p>",
+        "<p>half a pair \ud83d here</p>",
+    ):
+        assert etree.tostring(parse(text)) == as_str(text)
+    assert parse("<p>Caf\u00e9 \U0001f600</p>").findtext(".//p") == "Caf\u00e9 \U0001f600"
+    with pytest.raises(ExtractionError):
+        parse("<?xml version='1.0'?><?xml version='1.0' encoding='latin-1'?><p>x</p>")

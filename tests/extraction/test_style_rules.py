@@ -10,6 +10,8 @@ from __future__ import annotations
 from lxml import etree
 
 from tracker.extraction.clean import hidden_rules, hiding_selectors
+from tracker.extraction.segment import segment
+from tracker.model import StripReason
 
 
 def test_top_level_rules_that_hide_are_read_in_order() -> None:
@@ -60,3 +62,30 @@ def test_hidden_rules_of_a_page() -> None:
     rules = hidden_rules(etree.fromstring(page, etree.HTMLParser()))
     assert rules.match("div", {"class": "cookie-note"}) == ".cookie-note"
     assert rules.match("div", {"class": "article"}) is None
+
+
+def test_elements_without_class_id_or_style_are_hidden_or_marked_by_their_tag() -> None:
+    """Most elements carry no attribute that hides or marks them (``segment`` asks once per
+    tag for those): a rule naming their tag still hides each of them, a chrome tag still
+    marks each, and a sibling with a class of its own is read by its class."""
+    page = (
+        "<html><head><style>small { display: none } .aside-note { visibility: hidden }"
+        "</style></head><body>"
+        "<p>An opening paragraph about the trial. <small>fine print one</small></p>"
+        "<p data-id='2'>A second paragraph. <small title='x'>fine print two</small></p>"
+        "<nav><a href='/'>Home</a></nav>"
+        "<p class='aside-note'>A note the sheet hides.</p><p>The last paragraph.</p>"
+        "</body></html>"
+    )
+    root = etree.fromstring(page, etree.HTMLParser())
+    blocks = segment(root, hidden_rules(root))
+    reasons = {block.text: [mark[0] for mark in block.marks] for block in blocks}
+    assert reasons == {
+        "An opening paragraph about the trial.": [],
+        "fine print one": [StripReason.HIDDEN],
+        "A second paragraph.": [],
+        "fine print two": [StripReason.HIDDEN],
+        "Home": [StripReason.NAVIGATION],
+        "A note the sheet hides.": [StripReason.HIDDEN],
+        "The last paragraph.": [],
+    }

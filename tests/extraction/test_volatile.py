@@ -266,6 +266,21 @@ def test_a_spelled_address_is_read_in_text_but_not_in_a_script_or_a_style_sheet(
     assert root.findtext(".//p") == "Write to dpo@example.org."
 
 
+def test_a_spelled_address_after_a_script_is_read_as_the_text_it_is() -> None:
+    """The text after an inline script (its tail) is the paragraph's, read by a reader;
+    the script's own text is not."""
+    root = parse(
+        "<html><body><p>Mail <b>the officer</b> at ana (at) example (dot) org"
+        '<script>var mail = "x (at) y (dot) z";</script> or (at) the desk,'
+        " bo {at} example.org.</p></body></html>"
+    )
+    assert reveal_emails(root, "at)") == 2
+    assert root.findtext(".//script") == 'var mail = "x (at) y (dot) z";'
+    assert text_of(root.find(".//p")).endswith(
+        'at ana@example.orgvar mail = "x (at) y (dot) z"; or (at) the desk, bo@example.org.'
+    )
+
+
 def test_text_that_only_looks_spelled_out_is_left_alone() -> None:
     sentence = "Results (at) six months [dot] plots are in the appendix."
     doc = extract(page(inside=f"<p>{sentence}</p>"))

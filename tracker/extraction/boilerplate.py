@@ -339,6 +339,11 @@ def _in_section(element: etree._Element) -> bool:
     return any(ancestor.tag in _SECTIONING for ancestor in element.iterancestors())
 
 
+# every attribute ``chrome_mark`` reads: without any of them, an element is chrome by its tag
+# and place alone (``segment`` skips the question for such elements of other tags)
+MARKING_ATTRIBUTES = frozenset({"class", "id", "role"})
+
+
 def chrome_mark(
     element: etree._Element, tag: str, attributes: Mapping[str, str]
 ) -> tuple[StripReason, str] | None:

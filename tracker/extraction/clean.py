@@ -21,6 +21,9 @@ _HIDDEN_DECLARATION = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", 
 _BRACE = re.compile(r"[{}]")
 _COMPOUND = re.compile(r"^([a-z][a-z0-9-]*)?((?:[.#][\w-]+)*)$", re.IGNORECASE)
 _NEVER_RENDERED = {"template": "<template>", "noscript": "<noscript>"}
+# every attribute ``hidden_reason`` reads: without any of them, an element is hidden by its
+# tag alone (``segment`` asks once per tag for such elements)
+HIDING_ATTRIBUTES = frozenset({"style", "hidden", "aria-hidden", "type", "id", "class", "role"})
 MAX_STYLE_CHARS = 2_000_000
 _COLLAPSIBLE = re.compile(
     r"(?:^|[\s_-])(?:accordion|collapse|collapsible|collapsed|toggle|tab-pane|tabpanel|expand"
@@ -38,9 +41,9 @@ class HiddenRules:
     by_class: dict[str, list[int]] = field(default_factory=dict)
     by_id: dict[str, list[int]] = field(default_factory=dict)
     by_tag: dict[str, list[int]] = field(default_factory=dict)
-    # ids of the panels a control opens: ``aria-controls`` of a disclosure button
-    # (``aria-expanded``) or of a tab (``role="tab"``)
-    disclosed: frozenset[str] = frozenset()
+    # the page, whose controls name the panels they open (``disclosed``)
+    page: etree._Element | None = None
+    _disclosed: frozenset[str] | None = field(default=None, init=False)
 
     def add(self, selector: str) -> None:
         match = _COMPOUND.match(selector)
@@ -65,6 +68,14 @@ class HiddenRules:
             self.by_class.setdefault(min(classes), []).append(index)
         else:
             self.by_tag.setdefault(tag or "", []).append(index)
+
+    def disclosed(self) -> frozenset[str]:
+        """The ids of the panels a control opens: ``aria-controls`` of a disclosure button
+        (``aria-expanded``) or of a tab (``role="tab"``). Looked for in the whole tree
+        only when a hidden element with an id asks, as on most pages none does."""
+        if self._disclosed is None:
+            self._disclosed = _disclosed_ids(self.page) if self.page is not None else frozenset()
+        return self._disclosed
 
     def match(self, tag: str, attributes: Mapping[str, str]) -> str | None:
         """The first selector in the page's stylesheets that hides an element with this tag
@@ -205,7 +216,7 @@ def _walk_item(css: str, start: int, last: str, found: list[str]) -> tuple[int, 
 
 
 def hidden_rules(root: etree._Element) -> HiddenRules:
-    found = HiddenRules(disclosed=_disclosed_ids(root))
+    found = HiddenRules(page=root)
     for style in root.iter("style"):
         media = (style.get("media") or "all").lower()
         if "screen" not in media and "all" not in media:
@@ -265,7 +276,7 @@ def opens_on_click(element: etree._Element, rules: HiddenRules) -> bool:
     those hidden (``segment``)."""
     ident = element.get("id")
     return (
-        bool(ident and ident in rules.disclosed)
+        bool(ident and ident in rules.disclosed())
         or _after_toggle(element)
         or _in_details(element)
         or _slide_beside_shown(element, rules)

@@ -145,11 +145,12 @@ class EdgeVocabulary(Generic[T]):
             found = self._named.get(token, found)
         else:
             words = token.replace("_", "-").split("-")  # _EDGE's split, at a fifth of its cost
-            start = 0  # where words[position] starts in the token
-            for position, word in enumerate(words):
-                if word in self._first_words:
-                    found = self._first_from(token, words, position, start, found)
-                start += len(word) + 1
+            if not self._first_words.isdisjoint(words):  # most tokens: no word opens a name
+                start = 0  # where words[position] starts in the token
+                for position, word in enumerate(words):
+                    if word in self._first_words:
+                        found = self._first_from(token, words, position, start, found)
+                    start += len(word) + 1
         for index, pattern in self._searched:
             if index >= found:
                 break

@@ -21,9 +21,15 @@ from itertools import islice
 
 from lxml import etree
 
-from tracker.extraction.boilerplate import Mark, chrome_mark, is_evidence
-from tracker.extraction.clean import HiddenRules, hidden_reason, opens_on_click
-from tracker.extraction.dom import normalize_space, tag_of
+from tracker.extraction.boilerplate import (
+    MARKING_ATTRIBUTES,
+    TAG_MARKS,
+    Mark,
+    chrome_mark,
+    is_evidence,
+)
+from tracker.extraction.clean import HIDING_ATTRIBUTES, HiddenRules, hidden_reason, opens_on_click
+from tracker.extraction.dom import normalize_space
 from tracker.model import BlockKind, StripReason
 
 SKIP = frozenset(
@@ -165,6 +171,10 @@ _CHROME_ROLES = frozenset(
      "alertdialog"}
 )  # fmt: skip
 
+# an element with none of these attributes (most <p>, <li>, <span>, <a href>) is hidden or
+# marked as chrome by its tag alone
+_MARKING = HIDING_ATTRIBUTES | MARKING_ATTRIBUTES
+
 _UNIT_BEFORE = re.compile(r"(?:\d|\b(?:m|cm|mm|km|ft|in|s|kg|g|x|n|e|10))\s*$")
 
 
@@ -259,17 +269,21 @@ class Segmenter:
         self._parts: list[str] = []
         self._link_chars = 0
         self._owner: _Context | None = None
+        # per tag: whether an element of it with no marking attribute is neither hidden nor
+        # marked (``_unmarked_tag``)
+        self._unmarked_tags: dict[str, bool] = {}
 
     # ----------------------------------------------------------------- buffer
 
     def _flush(self) -> None:
         owner = self._owner
-        if owner is not None and self._parts:
-            raw = "".join(self._parts)
-            text = raw.strip("\n ") if owner.pre else normalize_space(raw)
-            if text:
-                link_chars = min(self._link_chars, len(text))
-                self._add(owner, owner.kind, text, link_chars, owner.level, owner.ordinal)
+        if owner is None:
+            return  # nothing buffered: the buffer has text exactly when it has an owner
+        raw = "".join(self._parts)
+        text = raw.strip("\n ") if owner.pre else normalize_space(raw)
+        if text:
+            link_chars = min(self._link_chars, len(text))
+            self._add(owner, owner.kind, text, link_chars, owner.level, owner.ordinal)
         self._parts = []
         self._link_chars = 0
         self._owner = None
@@ -351,19 +365,34 @@ class Segmenter:
             for node in (element, *element.iterancestors())
         )
 
-    def _enter(self, element: etree._Element, tag: str, parent: _Context) -> _Context:
+    def _unmarked_tag(self, tag: str) -> bool:
+        """Whether an element of ``tag`` without any of the ``_MARKING`` attributes is
+        neither hidden nor chrome: what ``hidden_reason`` and ``chrome_mark`` then read is
+        its tag alone (and, for a tag that marks chrome, its place), asked once per page."""
+        known = self._unmarked_tags.get(tag)
+        if known is None:
+            known = tag not in TAG_MARKS and hidden_reason(tag, {}, self.rules) is None
+            self._unmarked_tags[tag] = known
+        return known
+
+    def _enter(
+        self,
+        element: etree._Element,
+        tag: str,
+        attributes: Mapping[str, str],
+        parent: _Context,
+    ) -> _Context:
         marks = parent.marks
-        # read once: each lxml get() costs about as much as reading all of them
-        attributes = dict(element.items())
-        hidden = hidden_reason(tag, attributes, self.rules)
-        if hidden is not None and self._opened_in_flow(element, tag, attributes, marks):
-            hidden = None
-        if hidden is not None:
-            marks = (*marks, (StripReason.HIDDEN, hidden, element))
-        else:
-            mark = chrome_mark(element, tag, attributes)
-            if mark is not None:
-                marks = (*marks, (mark[0], mark[1], element))
+        if not (_MARKING.isdisjoint(attributes) and self._unmarked_tag(tag)):
+            hidden = hidden_reason(tag, attributes, self.rules)
+            if hidden is not None and self._opened_in_flow(element, tag, attributes, marks):
+                hidden = None
+            if hidden is not None:
+                marks = (*marks, (StripReason.HIDDEN, hidden, element))
+            else:
+                mark = chrome_mark(element, tag, attributes)
+                if mark is not None:
+                    marks = (*marks, (mark[0], mark[1], element))
         # Contexts are never changed once made, so an element that adds nothing to its
         # parent's context (most inline elements, and what an absorbing item swallows)
         # shares it: no new context, and the walk sees at once that no block starts.
@@ -442,7 +471,8 @@ class Segmenter:
         walker = etree.iterwalk(start, events=("start", "end"))
         for event, element in walker:
             if event == "start":
-                tag = tag_of(element)
+                tag = element.tag
+                tag = tag.lower() if isinstance(tag, str) else ""  # dom.tag_of, inline
                 parent = stack[-1] if stack else top
                 if not tag or tag in SKIP:
                     stack.append(parent)
@@ -456,7 +486,9 @@ class Segmenter:
                     self._image(element, parent)
                     stack.append(parent)
                     continue
-                context = self._enter(element, tag, parent)
+                # read once: each lxml get() costs about as much as reading all of them
+                attributes = dict(element.items())
+                context = self._enter(element, tag, attributes, parent)
                 if context is not parent and (
                     context.block is not parent.block or context.marks is not parent.marks
                 ):
@@ -464,7 +496,7 @@ class Segmenter:
                 stack.append(context)
                 # a link is a note marker or a way back from a note only when it points to a
                 # spot on a page: the many other links skip the look
-                if tag == "sup" or (tag == "a" and "#" in (element.get("href") or "")):
+                if tag == "sup" or (tag == "a" and "#" in (attributes.get("href") or "")):
                     before = "".join(self._parts[-3:])
                     marker = _citation_marker(element, tag, before)
                     if marker is not None:
@@ -476,8 +508,9 @@ class Segmenter:
                     if tag == "a" and _is_back_link(element):
                         walker.skip_subtree()  # "↩" from a note back to the text
                         continue
-                if element.text:
-                    self._append(element.text, context)
+                text = element.text
+                if text:
+                    self._append(text, context)
             else:
                 context = stack.pop()
                 parent = stack[-1] if stack else top
@@ -485,8 +518,9 @@ class Segmenter:
                     context.block is not parent.block or context.marks is not parent.marks
                 ):
                     self._flush()
-                if element.tail:
-                    self._append(element.tail, parent)
+                tail = element.tail
+                if tail:
+                    self._append(tail, parent)
         self._flush()
         return self.blocks
 
