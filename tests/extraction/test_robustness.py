@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from tracker.errors import ExtractionError
 from tracker.extraction import extract
 from tracker.extraction.clean import MAX_STYLE_CHARS
-from tracker.model import Document
+from tracker.model import BlockKind, Document
 
 PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
 
@@ -237,3 +237,28 @@ def test_the_decoded_text_is_parsed_as_itself_whatever_its_markup_declares() -> 
     assert parse("<p>Caf\u00e9 \U0001f600</p>").findtext(".//p") == "Caf\u00e9 \U0001f600"
     with pytest.raises(ExtractionError):
         parse("<?xml version='1.0'?><?xml version='1.0' encoding='latin-1'?><p>x</p>")
+
+
+def test_a_code_sample_is_one_block_whatever_its_highlighter_names_its_spans() -> None:
+    """A syntax highlighter names the spans of a code sample by what they are in the code
+    ("hljs-comment", "token comment", "nav"): inside a ``<pre>`` those names mark nothing,
+    so the sample stays one block and its comments are not readers' comments."""
+    intro = (
+        "The dosage calculator below rounds every dose down to the nearest half tablet, "
+        "which is what the clinic's pharmacists asked for after the audit last spring."
+    )
+    page = (
+        "<html><head><title>Dose rounding</title></head><body><article><h1>Dose rounding</h1>"
+        f"<p>{intro}</p><pre><code>"
+        '<span class="hljs-keyword">def</span> dose(weight):\n'
+        '    <span class="hljs-comment"># 0.5 mg per kilogram, never above 40 mg</span>\n'
+        '    <span class="token comment">// halves only</span>\n'
+        "    return min(weight * 0.5, 40)</code></pre>"
+        f"<p>{intro}</p></article></body></html>"
+    )
+    doc = extract(page)
+    code = [block for block in doc.blocks if block.kind is BlockKind.PREFORMATTED]
+    assert len(code) == 1
+    assert "# 0.5 mg per kilogram, never above 40 mg" in code[0].text
+    assert "// halves only" in code[0].text
+    assert not any("0.5 mg per kilogram" in block.text for block in doc.stripped)

@@ -389,7 +389,7 @@ class Segmenter:
                 hidden = None
             if hidden is not None:
                 marks = (*marks, (StripReason.HIDDEN, hidden, element))
-            else:
+            elif not parent.pre:  # inside code, "hljs-comment" names a syntax colour
                 mark = chrome_mark(element, tag, attributes)
                 if mark is not None:
                     marks = (*marks, (mark[0], mark[1], element))
