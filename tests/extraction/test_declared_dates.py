@@ -92,6 +92,19 @@ def test_relative_dates_count_back_from_the_capture_time_only() -> None:
         assert find_dates(text) == []  # no capture time: never today's clock
 
 
+def test_relative_date_of_several_units_counts_back_by_all_of_them() -> None:
+    """Two days and three hours back, not three hours ("2 days, 3 hours ago"); a count of
+    months says no day, so a date that names one is not read."""
+    captured = datetime(2025, 3, 10, 1, 30, tzinfo=UTC)
+    for text, iso in [
+        ("Edited 2 days, 3 hours ago", "2025-03-07"),
+        ("answered 1 week and 2 days ago", "2025-03-01"),
+        ("4 days 2 hours ago", "2025-03-05"),
+    ]:
+        assert [(d.iso, d.relative) for d in find_dates(text, now=captured)] == [(iso, True)]
+    assert find_dates("asked 2 months, 3 days ago", now=captured) == []
+
+
 def test_version_list_reads_every_date() -> None:
     found = find_dates("Versions: 04 Aug 2025, 01 Aug 2025, 26 Jun 2025")
     assert [d.iso for d in found] == ["2025-08-04", "2025-08-01", "2025-06-26"]
