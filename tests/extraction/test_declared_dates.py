@@ -1249,3 +1249,22 @@ def test_a_sticky_headers_title_over_its_menu_and_todays_date() -> None:
         f"{BODY}</article></main></body></html>"
     )
     assert extract(html).published == "2019-11-19T06:30:42-05:00"
+
+
+def test_date_boxes_of_many_days_are_a_lists_and_corroborate_no_markup_date() -> None:
+    """A news index prints each card's day in its own date box: the newest card's day,
+    which its WebPage markup also states, is not the page's publish date."""
+    days = ["September 12, 2024", "August 29, 2024", "August 20, 2024", "July 25, 2024"]
+    cards = "".join(
+        f'<div class="post-card"><div class="post-date">{day}</div>'
+        f'<h2><a href="/notes/{i}">Field note {i}</a></h2>'
+        "<p>A short excerpt of the note about clinic visits and what patients said.</p></div>"
+        for i, day in enumerate(days)
+    )
+    head = (
+        '<script type="application/ld+json">'
+        '{"@type": "WebPage", "datePublished": "2024-09-12T10:00:00Z"}</script>'
+    )
+    doc = extract(page(cards, head))
+    assert doc.published is None
+    assert ("published", "2024-09-12T10:00:00+00:00", "json_ld") in seen(doc)  # evidence
