@@ -1268,3 +1268,25 @@ def test_date_boxes_of_many_days_are_a_lists_and_corroborate_no_markup_date() ->
     doc = extract(page(cards, head))
     assert doc.published is None
     assert ("published", "2024-09-12T10:00:00+00:00", "json_ld") in seen(doc)  # evidence
+
+
+def test_dates_under_a_related_posts_heading_are_the_other_posts() -> None:
+    """Each related post's "Updated on" line is that post's: the page's update is its own."""
+    related = (
+        "<h2>Related Articles</h2>"
+        '<h3><a href="/costs">Clinic costs</a></h3>'
+        "<p>Published on Mar 11, 2026</p><p>Updated on Mar 12, 2026</p>"
+        '<h3><a href="/trials">Trials</a></h3>'
+        "<p>Published on Mar 1, 2026</p><p>Updated on Mar 10, 2026</p>"
+    )
+    own = '<p class="byline">Published on Oct 21, 2025</p><p>Updated on Mar 9, 2026</p>'
+    doc = extract(page(own + BODY + related))
+    assert (doc.published, doc.updated) == ("2025-10-21", "2026-03-09")
+    assert ("updated", "2026-03-12", "line") in seen(doc)  # kept as evidence
+
+
+def test_a_last_updated_line_under_a_related_links_heading_is_the_pages() -> None:
+    """One update line below a related heading's list of links is the page's own foot."""
+    foot = '<h2>Related</h2><ul><li><a href="/a">Clinic costs</a></li></ul>'
+    doc = extract(page(BODY + foot + "<p>Last updated March 3, 2025</p>"))
+    assert doc.updated == "2025-03-03"
