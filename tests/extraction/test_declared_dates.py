@@ -92,6 +92,19 @@ def test_relative_dates_count_back_from_the_capture_time_only() -> None:
         assert find_dates(text) == []  # no capture time: never today's clock
 
 
+def test_relative_date_of_several_units_counts_back_by_all_of_them() -> None:
+    """Two days and three hours back, not three hours ("2 days, 3 hours ago"); a count of
+    months says no day, so a date that names one is not read."""
+    captured = datetime(2025, 3, 10, 1, 30, tzinfo=UTC)
+    for text, iso in [
+        ("Edited 2 days, 3 hours ago", "2025-03-07"),
+        ("answered 1 week and 2 days ago", "2025-03-01"),
+        ("4 days 2 hours ago", "2025-03-05"),
+    ]:
+        assert [(d.iso, d.relative) for d in find_dates(text, now=captured)] == [(iso, True)]
+    assert find_dates("asked 2 months, 3 days ago", now=captured) == []
+
+
 def test_version_list_reads_every_date() -> None:
     found = find_dates("Versions: 04 Aug 2025, 01 Aug 2025, 26 Jun 2025")
     assert [d.iso for d in found] == ["2025-08-04", "2025-08-01", "2025-06-26"]
@@ -1236,3 +1249,44 @@ def test_a_sticky_headers_title_over_its_menu_and_todays_date() -> None:
         f"{BODY}</article></main></body></html>"
     )
     assert extract(html).published == "2019-11-19T06:30:42-05:00"
+
+
+def test_date_boxes_of_many_days_are_a_lists_and_corroborate_no_markup_date() -> None:
+    """A news index prints each card's day in its own date box: the newest card's day,
+    which its WebPage markup also states, is not the page's publish date."""
+    days = ["September 12, 2024", "August 29, 2024", "August 20, 2024", "July 25, 2024"]
+    cards = "".join(
+        f'<div class="post-card"><div class="post-date">{day}</div>'
+        f'<h2><a href="/notes/{i}">Field note {i}</a></h2>'
+        "<p>A short excerpt of the note about clinic visits and what patients said.</p></div>"
+        for i, day in enumerate(days)
+    )
+    head = (
+        '<script type="application/ld+json">'
+        '{"@type": "WebPage", "datePublished": "2024-09-12T10:00:00Z"}</script>'
+    )
+    doc = extract(page(cards, head))
+    assert doc.published is None
+    assert ("published", "2024-09-12T10:00:00+00:00", "json_ld") in seen(doc)  # evidence
+
+
+def test_dates_under_a_related_posts_heading_are_the_other_posts() -> None:
+    """Each related post's "Updated on" line is that post's: the page's update is its own."""
+    related = (
+        "<h2>Related Articles</h2>"
+        '<h3><a href="/costs">Clinic costs</a></h3>'
+        "<p>Published on Mar 11, 2026</p><p>Updated on Mar 12, 2026</p>"
+        '<h3><a href="/trials">Trials</a></h3>'
+        "<p>Published on Mar 1, 2026</p><p>Updated on Mar 10, 2026</p>"
+    )
+    own = '<p class="byline">Published on Oct 21, 2025</p><p>Updated on Mar 9, 2026</p>'
+    doc = extract(page(own + BODY + related))
+    assert (doc.published, doc.updated) == ("2025-10-21", "2026-03-09")
+    assert ("updated", "2026-03-12", "line") in seen(doc)  # kept as evidence
+
+
+def test_a_last_updated_line_under_a_related_links_heading_is_the_pages() -> None:
+    """One update line below a related heading's list of links is the page's own foot."""
+    foot = '<h2>Related</h2><ul><li><a href="/a">Clinic costs</a></li></ul>'
+    doc = extract(page(BODY + foot + "<p>Last updated March 3, 2025</p>"))
+    assert doc.updated == "2025-03-03"

@@ -47,7 +47,7 @@ from tracker.extraction.date_layout import (
 from tracker.extraction.dates import FoundDate, find_dates, month_days
 from tracker.extraction.markup_dates import hinted_kind
 from tracker.extraction.segment import RawBlock
-from tracker.extraction.volatile import text_reason
+from tracker.extraction.volatile import related_heading, text_reason
 from tracker.memo import Recent
 from tracker.model import BlockKind, DateKind, DatePlace, DeclaredDate, StripReason
 
@@ -108,6 +108,11 @@ class DateReader:
         # "Updated October 17, 2025"): on more days than a page has, a list's cards
         self.under_byline = False
         self.credited: list[DeclaredDate] = []
+        # the dates read under a related posts' heading ("Related Articles"): on more days
+        # than a page has, the other posts' ("Published on …", "Updated on …" of each);
+        # one "Last updated" line below its list of links is the page's
+        self.in_related = False
+        self.related: list[DeclaredDate] = []
         self.listed_dates: set[int] = set()  # ids of those, when they are a list's
         # "03/10/2023" read in the page language's order: the other order, by date id
         self.other_orders: dict[int, str] = {}
@@ -132,6 +137,8 @@ class DateReader:
             self.boxed_dates.add(id(declared))
         if self.under_byline:
             self.credited.append(declared)
+        if self.in_related:
+            self.related.append(declared)
 
     def read(self, titles: list[str]) -> None:
         section = ""
@@ -143,6 +150,10 @@ class DateReader:
         header_run = False  # whether only short items stand between the title and the block
         run_credits = False  # whether one of them opens a byline ("By")
         comments = 0  # the level of the comments' heading ("3 Responses") the block is under
+        # the level of a related posts' heading ("Related Articles") after a paragraph of
+        # prose the block is under (a forum's "Recommended Posts" over the thread heads it)
+        related = 0
+        prose_read = False  # whether a paragraph of prose has been read
         for index, block in enumerate(self.blocks):
             if block.kind is BlockKind.HEADING and (
                 index == title or not in_box(block, BYLINE_BOX)
@@ -153,6 +164,10 @@ class DateReader:
                     comments = level
                 elif level <= comments:  # (a commenter's name under it is a deeper heading)
                     comments = 0
+                if prose_read and index != title and related_heading(section):
+                    related = level
+                elif level <= related:  # (each post's title under it is a deeper heading)
+                    related = 0
             if index == title:
                 header_run, run_credits = True, False
             elif header_run and index - 1 != title:
@@ -174,6 +189,7 @@ class DateReader:
             self.in_comments = bool(comments) and not near_title
             if self.in_comments:
                 self.comments.add(id(block))
+            self.in_related = bool(related) and not near_title
             if chrome[index]:
                 # a sidebar's line is the page's, but no box's nor a byline's
                 self.in_meta_box = self.under_byline = False
@@ -184,6 +200,7 @@ class DateReader:
                 title is not None and index > title and not body_begun and body_paragraph(block)
             )
             body_begun = body_begun or opening
+            prose_read = prose_read or body_paragraph(block)
             in_meta_box = self.in_meta_box = in_box(block, META_BOX)
             if near_title or in_meta_box:
                 self.header.add(id(block))
@@ -244,9 +261,11 @@ class DateReader:
             ):
                 self.bare_date_line(index, block, dates, section)
         self.heading_page = self.in_meta_box = self.in_comments = self.under_byline = False
-        if len({d.value[:10] for d in self.credited}) > MAX_PAGE_DAYS:
-            self.listed_dates = {id(d) for d in self.credited}
-            self.header_dates -= self.listed_dates
+        self.in_related = False
+        for dates in (self.credited, self.related):
+            if len({d.value[:10] for d in dates}) > MAX_PAGE_DAYS:
+                self.listed_dates |= {id(d) for d in dates}
+        self.header_dates -= self.listed_dates
         bare = self.bare
         if len(bare) > 1:  # dates of other posts in a menu or a sidebar are not the page's
             bare = [item for item in bare if not in_box(item[1], _OTHER_POSTS)]

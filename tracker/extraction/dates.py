@@ -11,11 +11,11 @@ every other language; dotted dates are always day first (``writes_day_first`` te
 order a page's own dates in words keep, for the page to settle an order its language
 leaves open). A time and a zone that follow the date are kept ("- 11:32", "at 3:05 pm",
 "14h30", "um 14:30 Uhr", "ore 14:30", "10:00 EST"). "April 2024" is not a date (a day is
-required); years outside 1990..2100 are rejected. Relative dates ("3 days ago", "il y a 2 jours",
-"vor einem Tag", "3 dias atrás", "yesterday") are resolved only against a capture time
-given as ``now`` (to the day: "3 hours ago" says which day, not which minute), never
-against the clock of the machine reading the page; a count of months or years says no day
-and is not read.
+required); years outside 1990..2100 are rejected. Relative dates ("3 days ago", "2 days, 3
+hours ago", "il y a 2 jours", "vor einem Tag", "3 dias atrás", "yesterday") are resolved
+only against a capture time given as ``now`` (to the day: "3 hours ago" says which day, not
+which minute), never against the clock of the machine reading the page; a count of months
+or years says no day and is not read, nor is a date that names one ("2 months, 3 days ago").
 """
 
 from __future__ import annotations
@@ -147,8 +147,12 @@ _UNIT = (
     r"|sekunden?|minuten?|stunden?|tag(?:en?)?|wochen?"
     r"|secondi|secondo|minuti|minuto|ore|ora|giorni|giorno|settimane|settimana)"
 )
+# the larger units a relative date may name before its last ("2 days, 3 hours ago")
+_LEAD_UNIT = r"(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|yrs?)"
+_LEAD_PART = re.compile(r"(?P<count>\d{1,3}|an?|one)\s+(?P<unit>" + _LEAD_UNIT + ")", re.I)
 _RELATIVE = re.compile(
-    r"\b(?:(?P<n1>\d{1,3}|an?|one)\s+" + _UNIT + r"\s+ago"
+    r"\b(?:(?P<lead>(?:(?:\d{1,3}|an?|one)\s+" + _LEAD_UNIT + r",?\s+(?:and\s+)?)+)?"
+    r"(?P<n1>\d{1,3}|an?|one)\s+" + _UNIT + r"\s+ago"
     r"|il\s+y\s+a\s+(?P<n2>\d{1,3}|une?)\s+" + _UNIT.replace("unit", "unit2")
     + r"|(?:hace|há|ha)\s+(?P<n3>\d{1,3}|una?|um|uma)\s+" + _UNIT.replace("unit", "unit3")
     + r"|vor\s+(?P<n4>\d{1,3}|einer?|einem)\s+" + _UNIT.replace("unit", "unit4")
@@ -278,15 +282,22 @@ def _relative(match: re.Match[str], now: datetime) -> str | None:
     if match.group("today"):
         return now.date().isoformat()
     index = next(k for k in range(1, 6) if match.group(f"n{k}"))
-    count_text = match.group(f"n{index}").lower()
-    count = int(count_text) if count_text.isdigit() else 1
-    unit = match.group("unit" if index == 1 else f"unit{index}").lower()
-    if unit.startswith(_WEEK_UNITS):
-        return (now.date() - timedelta(weeks=count)).isoformat()
-    if unit.startswith(_DAY_UNITS):
-        return (now.date() - timedelta(days=count)).isoformat()
-    hours = count if unit.startswith(_HOUR_UNITS) else 0
-    return (now - timedelta(hours=hours)).date().isoformat()
+    parts = [(match.group(f"n{index}"), match.group("unit" if index == 1 else f"unit{index}"))]
+    if index == 1 and match.group("lead"):
+        parts += [(part["count"], part["unit"]) for part in _LEAD_PART.finditer(match["lead"])]
+    back = timedelta()
+    for count_text, unit_text in parts:
+        count = int(count_text) if count_text.isdigit() else 1
+        unit = unit_text.lower()
+        if unit.startswith(("month", "year", "yr")):
+            return None  # "2 months, 3 days ago": a count of months says no day
+        if unit.startswith(_WEEK_UNITS):
+            back += timedelta(weeks=count)
+        elif unit.startswith(_DAY_UNITS):
+            back += timedelta(days=count)
+        elif unit.startswith(_HOUR_UNITS):
+            back += timedelta(hours=count)
+    return (now - back).date().isoformat()
 
 
 # every form's year is a run of exactly four digits, and one outside the years read

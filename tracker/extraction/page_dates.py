@@ -220,12 +220,18 @@ def _shown(kind: DateKind, reader: DateReader, times: list[TimeDate]) -> Declare
             return own[0][0]
     elif len(of_kind) >= MIN_THREAD_POSTS and thread_stamps([d.value for d, _ in of_kind]):
         return of_kind[0][0]  # a thread's posts in the order written: the first post's
+    # days shown in bylines or date boxes on more days than a page has, on a page that
+    # shows no date line of its own, are a list's cards' (each with its own box): they
+    # corroborate no day of the page
+    own = any(d.place in _VISIBLE and id(d) not in reader.listed_dates for d in dates)
+    many = len(reader.header_days) > MAX_PAGE_DAYS
+    header_days = set() if many and not own else reader.header_days
     corroborated = (
         d
         for d in machine
         if d.kind is kind
         and (
-            d.value[:10] in reader.header_days
+            d.value[:10] in header_days
             or (int(d.value[5:7]), int(d.value[8:10])) in reader.header_month_days
         )
     )

@@ -184,6 +184,12 @@ def without_cache_busters(text: str) -> tuple[str, list[str]]:
     return _INLINE_BUSTER.sub(drop, text), removed
 
 
+def related_heading(text: str) -> bool:
+    """A heading that opens a box of other posts ("Related Articles", "You may also like"):
+    what stands under it speaks of other pages (the date reader's question)."""
+    return bool(_RELATED_HEADING.match(text))
+
+
 def text_reason(text: str) -> tuple[StripReason, str] | None:
     """The volatile reason a block's text alone gives, or None."""
     if len(text) > MAX_FURNITURE_CHARS:
