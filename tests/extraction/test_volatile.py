@@ -138,6 +138,27 @@ def test_a_related_box_and_its_heading_are_no_change(heading: str) -> None:
     assert heading not in new.text
 
 
+def picture_box(titles: list[str]) -> str:
+    """A shop's "shop the look" box: a heading printed as a title over a tagline, and
+    each item a described picture over its linked name."""
+    items = "".join(
+        f'<li><img alt="A patient in a knee brace walking a dog along a beach at sunrise, '
+        f'pictured for item {n}"><a href="/shop/{n}">{title}</a></li>'
+        for n, title in enumerate(titles)
+    )
+    return f"<div><h2><div>Shop the look</div> <div>Picked for you</div></h2><ul>{items}</ul></div>"
+
+
+def test_a_related_box_under_a_title_and_tagline_with_pictures_is_no_change() -> None:
+    """Named by the first line of its heading, and mostly links in what it would keep:
+    its pictures' descriptions are stripped anyway, so they make it no article."""
+    old_html = page(inside=picture_box(["Knee brace", "Cold pack"]))
+    new_html = page(inside=picture_box(["Walking cane", "Knee brace"]))
+    _old, new = unchanged(old_html, new_html)
+    assert stripped_as(new, "Walking cane") is StripReason.RELATED
+    assert "Shop the look" not in new.text
+
+
 def test_a_heading_that_only_mentions_posts_stays_article() -> None:
     html = page(
         inside="<h2>More posts on stem cells are coming soon</h2><p>" + "Soon. " * 40 + "</p>"
