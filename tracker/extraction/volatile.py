@@ -94,6 +94,9 @@ _RELATED_HEADING = re.compile(
 )
 # the elements that print a heading's title and its tagline on lines of their own
 _LINE_TAGS = frozenset({"div", "span", "p", "small", "strong"})
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
+UUID_LOOKAHEAD = 48  # a run of ids opens with one: only the block's head is searched
+UUID_SHARE = 0.8
 _TOKEN = re.compile(
     r"^(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,}$"  # a hex hash
     r"|^(?=\S*\d)(?=\S*[a-z])(?=\S*[A-Z])[A-Za-z0-9+/]{20,}={0,2}$"  # base64
@@ -188,9 +191,17 @@ def without_cache_busters(text: str) -> tuple[str, list[str]]:
 
 def text_reason(text: str) -> tuple[StripReason, str] | None:
     """The volatile reason a block's text alone gives, or None."""
+    if _UUID.search(text, 0, UUID_LOOKAHEAD) and _uuid_share(text) >= UUID_SHARE:
+        return R.TOKEN, "a run of generated identifiers"
     if len(text) > MAX_FURNITURE_CHARS:
         return None  # most blocks: prose is never furniture by its text, nor worth hashing
     return _short_text_reason(text)
+
+
+def _uuid_share(text: str) -> float:
+    """The share of the text written by UUIDs: a shop's scrambled "Sponsored" label
+    hides its letters among generated ids, new on every load."""
+    return sum(len(found) for found in _UUID.findall(text)) / len(text)
 
 
 @remembered(16384)
