@@ -134,3 +134,37 @@ def test_replies_whose_bodies_are_known_by_numbered_ids_are_kept() -> None:
     kept = "\n".join(block.text for block in doc.blocks)
     assert all(text in kept for text in OPENING + answers)
     assert advert not in kept
+
+
+def test_a_page_declared_a_discussion_keeps_replies_marked_as_comments() -> None:
+    """A question page whose long opening post stands apart and whose answers the
+    theme marks as comments: the page says in its JSON-LD it is a question with its
+    answers, so the answers are its content; without that they are readers' comments."""
+    opening = "".join(f"<p>{text} {text} {text}</p>" for text in OPENING)
+    answers = [
+        "I mixed on the heavier pair for two years and never regretted it; the clamp is "
+        "firm for a month, then it settles, and the flat sound keeps my mixes honest.",
+        "The lighter pair is kinder with glasses, but I always had to check my low end on "
+        "speakers afterwards, which costs more time than the comfort saves.",
+        "Try both in a shop with your glasses on for half an hour each before you decide; "
+        "comfort in the first minute tells you very little about the sixth hour.",
+    ]
+    replies = "".join(
+        f'<div class="comment"><div class="comment-body"><p>{text}</p></div></div>'
+        for text in answers * 9
+    )
+
+    def page(declared: str) -> str:
+        return (
+            f'<html><head><script type="application/ld+json">{declared}</script></head>'
+            "<body><main><h1>Closed headphones for editing</h1>"
+            f'<div class="question">{opening}</div><section id="comments">{replies}</section>'
+            "</main></body></html>"
+        )
+
+    question = '{"@context": "https://schema.org", "@type": "QAPage"}'
+    kept = "\n".join(block.text for block in extract(page(question)).blocks)
+    assert all(text in kept for text in answers)
+    plain = '{"@context": "https://schema.org", "@type": "WebPage"}'
+    kept = "\n".join(block.text for block in extract(page(plain)).blocks)
+    assert not any(text in kept for text in answers)
