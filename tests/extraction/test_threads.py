@@ -98,3 +98,73 @@ def test_a_posts_author_card_stays_out_of_the_thread() -> None:
     for chrome in ("Senior member", "Joined", "4,812", "reputation", "gold badges"):
         assert chrome not in kept
         assert any(chrome in item.text for item in doc.stripped)
+
+
+def test_replies_whose_bodies_are_known_by_numbered_ids_are_kept() -> None:
+    """Some forum engines give a post's body no class, only an id numbering it
+    ("body_5012"), and nest each reply under the post it answers: the numbered ids name
+    one template, so the replies are the thread too; a numbered id of another name is not."""
+
+    def post(number: int, paragraphs: list[str], replies: str = "") -> str:
+        body = "".join(f"<p>{text}</p>" for text in paragraphs)
+        return (
+            f'<li id="tree_{number}" class="comment"><div id="comment_{number}">'
+            f'<div class="byline"><a href="/u/{number}">member</a></div>'
+            f'<div class="comment-body"><div id="text_{number}">{body}</div></div></div>'
+            f"<ul>{replies}</ul></li>"
+        )
+
+    answers = [
+        "Closed backs are the right choice for a quiet room only if you also record there; "
+        "for mixing alone, comfort over many hours should decide it, as you say.",
+        "Mine clamp hard too, and stretching the headband over a stack of books for a night "
+        "or two made them bearable with glasses, without hurting the seal much.",
+    ]
+    advert = (
+        "Subscribe to our printed magazine today and get three issues for the price of one, "
+        "delivered to your door with free postage for the whole first year."
+    )
+    thread = post(5012, [answers[0]], post(5013, OPENING, post(5014, [answers[1]])))
+    page = (
+        "<html><body><main><h1>Closed headphones for editing</h1>"
+        f'<div class="wrap"><div class="listing"><ul id="comments">{thread}</ul></div></div>'
+        f'<div id="note_2024"><p>{advert}</p></div></main></body></html>'
+    )
+    doc = extract(page)
+    kept = "\n".join(block.text for block in doc.blocks)
+    assert all(text in kept for text in OPENING + answers)
+    assert advert not in kept
+
+
+def test_a_page_declared_a_discussion_keeps_replies_marked_as_comments() -> None:
+    """A question page whose long opening post stands apart and whose answers the
+    theme marks as comments: the page says in its JSON-LD it is a question with its
+    answers, so the answers are its content; without that they are readers' comments."""
+    opening = "".join(f"<p>{text} {text} {text}</p>" for text in OPENING)
+    answers = [
+        "I mixed on the heavier pair for two years and never regretted it; the clamp is "
+        "firm for a month, then it settles, and the flat sound keeps my mixes honest.",
+        "The lighter pair is kinder with glasses, but I always had to check my low end on "
+        "speakers afterwards, which costs more time than the comfort saves.",
+        "Try both in a shop with your glasses on for half an hour each before you decide; "
+        "comfort in the first minute tells you very little about the sixth hour.",
+    ]
+    replies = "".join(
+        f'<div class="comment"><div class="comment-body"><p>{text}</p></div></div>'
+        for text in answers * 9
+    )
+
+    def page(declared: str) -> str:
+        return (
+            f'<html><head><script type="application/ld+json">{declared}</script></head>'
+            "<body><main><h1>Closed headphones for editing</h1>"
+            f'<div class="question">{opening}</div><section id="comments">{replies}</section>'
+            "</main></body></html>"
+        )
+
+    question = '{"@context": "https://schema.org", "@type": "QAPage"}'
+    kept = "\n".join(block.text for block in extract(page(question)).blocks)
+    assert all(text in kept for text in answers)
+    plain = '{"@context": "https://schema.org", "@type": "WebPage"}'
+    kept = "\n".join(block.text for block in extract(page(plain)).blocks)
+    assert not any(text in kept for text in answers)

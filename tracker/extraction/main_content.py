@@ -35,6 +35,8 @@ MAIN_SHARE = 0.75
 SPLIT_LEVELS = 3
 MAX_DEPTH = 42  # ancestors of a block whose sums count: deeper nesting is layout
 SPLIT_MIN_PROSE = 80
+# an id that numbers one printing of a template ("comment_body_64154089", "post12345")
+_NUMBERED_ID = re.compile(r"([A-Za-z][\w-]*?)[-_]?\d{3,}")
 # a listing's cards are the content when they hold this many times the article's prose
 # (a short article with a long "more stories" strip stays the article) ...
 CARDS_OVER_ARTICLE = 2
@@ -285,16 +287,18 @@ def _same_template(
 ) -> list[etree._Element]:
     """The elements printed by the top candidate's template elsewhere on the page (the same
     tag and class attribute), each with prose of its own and few links: a thread's other
-    posts when the first post's body won, wherever the forum's markup nests them."""
-    names = top.get("class")
-    if not names or not names.strip():
+    posts when the first post's body won, wherever the forum's markup nests them. An
+    element without a class is known by its id less the number in it ("post_4711"): a
+    forum's template numbers each post's body where others name it."""
+    template = _template_of(top)
+    if template is None:
         return []
     inside = set(chosen)
     for element in chosen:
         inside.update(element.iterancestors())
     found = []
     for element, chars in prose.items():
-        if element is top or element.tag != top.tag or element.get("class") != names:
+        if element is top or element.tag != top.tag or _template_of(element) != template:
             continue
         if element in inside or chars < SPLIT_MIN_PROSE:
             continue
@@ -302,6 +306,16 @@ def _same_template(
         if links <= 0.25 * max(text, 1) and not any(a in chosen for a in element.iterancestors()):
             found.append(element)
     return found
+
+
+def _template_of(element: etree._Element) -> str | None:
+    """The name the page's template gives this element: its class attribute, else its id
+    when a number in it (a post's, a comment's) tells one printing from the next."""
+    names = element.get("class")
+    if names and names.strip():
+        return names
+    numbered = _NUMBERED_ID.fullmatch(element.get("id") or "")
+    return f"#{numbered.group(1)}" if numbered else None
 
 
 def _with_cards(

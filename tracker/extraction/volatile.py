@@ -92,6 +92,11 @@ _RELATED_HEADING = re.compile(
     r"|articoli correlati|potrebbe interessarti)\W*$",
     re.IGNORECASE,
 )
+# the elements that print a heading's title and its tagline on lines of their own
+_LINE_TAGS = frozenset({"div", "span", "p", "small", "strong"})
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
+UUID_LOOKAHEAD = 48  # a run of ids opens with one: only the block's head is searched
+UUID_SHARE = 0.8
 _TOKEN = re.compile(
     r"^(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,}$"  # a hex hash
     r"|^(?=\S*\d)(?=\S*[a-z])(?=\S*[A-Z])[A-Za-z0-9+/]{20,}={0,2}$"  # base64
@@ -145,7 +150,7 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
             result.append((block, *by_text) if by_text else decisions[index])
             index += 1
             continue
-        if block.kind is BlockKind.HEADING and _RELATED_HEADING.match(block.text):
+        if block.kind is BlockKind.HEADING and _names_related(block):
             end = _related_box_end(decisions, index)
             if not marks.is_furniture(decisions[index:end]):
                 result.append(decisions[index])
@@ -192,9 +197,17 @@ def related_heading(text: str) -> bool:
 
 def text_reason(text: str) -> tuple[StripReason, str] | None:
     """The volatile reason a block's text alone gives, or None."""
+    if _UUID.search(text, 0, UUID_LOOKAHEAD) and _uuid_share(text) >= UUID_SHARE:
+        return R.TOKEN, "a run of generated identifiers"
     if len(text) > MAX_FURNITURE_CHARS:
         return None  # most blocks: prose is never furniture by its text, nor worth hashing
     return _short_text_reason(text)
+
+
+def _uuid_share(text: str) -> float:
+    """The share of the text written by UUIDs: a shop's scrambled "Sponsored" label
+    hides its letters among generated ids, new on every load."""
+    return sum(len(found) for found in _UUID.findall(text)) / len(text)
 
 
 @remembered(16384)
@@ -218,6 +231,19 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
     if len(words) <= MAX_TOKEN_WORDS and tokens_only and any(_TOKEN.match(w) for w in words):
         return R.TOKEN, "a build or cache-busting token"
     return None
+
+
+def _names_related(heading: RawBlock) -> bool:
+    """A heading that names a related box, whole or by its first line: shops and
+    magazines print a box's title over a tagline in one heading ("Complete the look"
+    over "Outfit inspiration")."""
+    if _RELATED_HEADING.match(heading.text):
+        return True
+    element = heading.element
+    if (element.text or "").strip():
+        return False
+    lines = [child for child in element if tag_of(child) in _LINE_TAGS]
+    return len(lines) > 1 and bool(_RELATED_HEADING.match(text_of(lines[0])))
 
 
 def _related_box_end(decisions: Sequence[Decision], start: int) -> int:
@@ -294,9 +320,11 @@ class _ElementMarks:
         }
 
     def is_furniture(self, box: Sequence[Decision]) -> bool:
-        """A related box: mostly links, and not a large part of the article."""
-        chars = sum(len(block.text) for block, _, _ in box)
-        links = sum(block.link_chars for block, _, _ in box)
+        """A related box: mostly links, its pictures' descriptions aside (the alt text
+        of a shop's or a magazine's teaser images is no prose of the page), and not a
+        large part of the article."""
+        chars = sum(len(block.text) for block, _, _ in box if not block.image_alt)
+        links = sum(block.link_chars for block, _, _ in box if not block.image_alt)
         kept = sum(len(block.text) for block, reason, _ in box if reason is None)
         return links >= RELATED_LINK_SHARE * chars and kept <= ARTICLE_SHARE * self._total
 

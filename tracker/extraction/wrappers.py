@@ -139,7 +139,11 @@ def revoke_wrapping_marks(blocks: list[RawBlock]) -> None:
     thread = (
         visible_total > 0
         and comment_total >= THREAD_SHARE * visible_total
-        and (visible_total - comment_total < THREAD_OPENING_CHARS or bool(opens_with_post))
+        and (
+            visible_total - comment_total < THREAD_OPENING_CHARS
+            or bool(opens_with_post)
+            or _declares_discussion(blocks[0].element)
+        )
         and not _declares_article(blocks[0].element)
     )
     if not revoked and not shells and not thread:
@@ -205,6 +209,26 @@ def _declares_article(element: etree._Element) -> bool:
             return (meta.get("content") or "").strip().lower() == "article"
     return any(
         _ARTICLE_TYPE.search(script.text or "")
+        for script in root.iter("script")
+        if (script.get("type") or "").lower() == "application/ld+json"
+    )
+
+
+_DISCUSSION_TYPE = re.compile(r'"@type"\s*:\s*\[?\s*"(?:DiscussionForumPosting|QAPage)"')
+_DISCUSSION_ITEM = re.compile(r"schema\.org/(?:DiscussionForumPosting|QAPage)$")
+
+
+def _declares_discussion(element: etree._Element) -> bool:
+    """The page says it is a discussion (JSON-LD or microdata): a forum thread or a
+    question with its answers, whose replies are its content however long it opens."""
+    root = element.getroottree().getroot()
+    if any(
+        _DISCUSSION_ITEM.search(item.get("itemtype", ""))
+        for item in root.iterfind(".//*[@itemtype]")
+    ):
+        return True
+    return any(
+        _DISCUSSION_TYPE.search(script.text or "")
         for script in root.iter("script")
         if (script.get("type") or "").lower() == "application/ld+json"
     )
