@@ -196,3 +196,34 @@ def test_a_section_s_id_made_of_its_heading_names_its_subject_not_chrome() -> No
     kept = _kept(doc)
     assert WORKERS in kept and "Sharing data between workers" in kept
     assert "Send this guide" not in kept
+
+
+def test_a_service_card_named_like_a_promotion_is_content_by_its_two_sentences() -> None:
+    """A theme names each service's card inside the page a "promo": a card that carries two
+    sentences below its own title (120 characters, mostly not links) is the page's text,
+    whatever its name; a one-line button box named the same way stays out."""
+    services = [
+        ("Boiler servicing", "An engineer checks the burner, the flue and the pressure of the "
+         "boiler once a year. You get a written report and a reminder when the next visit is due."),
+        ("Radiator balancing", "We adjust every valve so that each room warms at the same "
+         "pace. Cold rooms upstairs and noisy old pipes are often both fixed in a single "
+         "afternoon visit."),
+        ("Leak repairs", "A plumber finds the leak with a thermal camera before lifting any floor. "
+         "Most of the joints and valves are replaced on the first visit, with parts included."),
+    ]  # fmt: skip
+    cards = "".join(
+        f'<div class="promo-card"><h3>{name}</h3><p>{text}</p></div>' for name, text in services
+    )
+    doc = extract(
+        "<html><head><title>Heating services</title></head><body>"
+        '<nav><ul class="menu"><li><a href="/">Home</a></li></ul></nav><main>'
+        f"<h1>Heating services</h1><p>{INTRO}</p>{cards}"
+        '<div class="promo-button"><a href="/book">Book a visit</a></div>'
+        f"<p>{OUTRO}</p></main></body></html>"
+    )
+    kept = _kept(doc)
+    for name, text in services:
+        assert 120 <= len(text) < 200  # the card's text below its title
+        assert name in kept
+        assert text in kept
+    assert "Book a visit" not in kept

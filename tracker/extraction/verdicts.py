@@ -33,8 +33,12 @@ LINK_DENSE = 0.6
 LINK_DENSE_MAX_CHARS = 150
 LINKED_HEADING = 0.9
 # an element named like chrome ("footer", "widget", "legal-table") inside the main content is
-# article when it carries this much text of its own, mostly not links
+# article when it carries this much text of its own, mostly not links ...
 SUBSTANTIVE_CHARS = 200
+# ... or this much below a heading of its own: a section of the page, a service card's two
+# sentences under its title that a theme names "promo" (an untitled teaser of another post in
+# a builder's "posts" module stays out, and so does an article's headline over its dek)
+TITLED_CHARS = 120
 SUBSTANTIVE_LINKS = 0.35
 TABLE_CELLS = 4
 # such elements before or after all of the article's own blocks are its fringe, chrome,
@@ -168,14 +172,20 @@ def _substantive_elements(blocks: list[RawBlock]) -> set[etree._Element]:
         if named is None:
             named = evidence[id(block.marks)] = [mark for mark in block.marks if is_evidence(mark)]
         for mark in named:
-            size = sizes.setdefault(mark[2], [0, 0, 0])
+            size = sizes.setdefault(mark[2], [0, 0, 0, 0])
             size[0] += len(block.text)
             size[1] += block.link_chars
             size[2] += block.kind is BlockKind.TABLE_CELL
+            if block.kind is BlockKind.HEADING:
+                size[3] += len(block.text)
     return {
         element
-        for element, (chars, links, cells) in sizes.items()
-        if (chars - links >= SUBSTANTIVE_CHARS or cells >= TABLE_CELLS)
+        for element, (chars, links, cells, titles) in sizes.items()
+        if (
+            chars - links >= SUBSTANTIVE_CHARS
+            or (titles and chars - titles - links >= TITLED_CHARS)
+            or cells >= TABLE_CELLS
+        )
         and links <= SUBSTANTIVE_LINKS * chars
     }
 
