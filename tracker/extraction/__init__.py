@@ -49,7 +49,6 @@ __all__ = ["ExtractionError", "Selection", "SiteProfile", "extract", "page_block
 R = StripReason
 
 _FOLD = re.compile(r"\W+")
-_YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
 
 
 def page_blocks(html: str | bytes, content_type: str | None = None) -> list[RawBlock]:

@@ -19,12 +19,12 @@ from lxml import etree
 _PART = re.compile(r"S:[0-9a-z]+")
 
 
-def reveal_streamed(root: etree._Element, source: str) -> int:
-    """Move each streamed part into its placeholder, the number of parts moved. React
-    names both after the part (``S:1`` goes to ``B:1`` or ``P:1``), so the move holds
-    where a capture kept the parts but not the scripts."""
+def reveal_streamed(root: etree._Element, source: str) -> None:
+    """Move each streamed part into its placeholder. React names both after the part
+    (``S:1`` goes to ``B:1`` or ``P:1``), so the move holds where a capture kept the parts
+    but not the scripts."""
     if 'id="S:' not in source:
-        return 0
+        return
     placeholders = {
         ident[2:]: element
         for element in root.iter("template")
@@ -35,13 +35,10 @@ def reveal_streamed(root: etree._Element, source: str) -> int:
         for element in root.iter("div")
         if element.get("hidden") is not None and _PART.fullmatch(element.get("id") or "")
     ]
-    moved = 0
     for part in parts:
         placeholder = placeholders.get(part.get("id", "")[2:])
         if placeholder is not None and part not in placeholder.iterancestors():
             _put_in_place(placeholder, part)
-            moved += 1
-    return moved
 
 
 def _put_in_place(placeholder: etree._Element, part: etree._Element) -> None:

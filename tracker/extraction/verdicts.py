@@ -47,7 +47,6 @@ FRINGE_SHARE = 0.5
 # where a reference list may sit after the article: an article <footer>, a side note
 _SOFT = {None, R.OUTSIDE_MAIN, R.LOW_CONTENT, R.FOOTER, R.ASIDE}
 
-_FOLD = re.compile(r"\W+")
 _YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
 
 

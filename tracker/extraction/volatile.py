@@ -237,13 +237,13 @@ def _names_related(heading: RawBlock) -> bool:
     """A heading that names a related box, whole or by its first line: shops and
     magazines print a box's title over a tagline in one heading ("Complete the look"
     over "Outfit inspiration")."""
-    if _RELATED_HEADING.match(heading.text):
+    if related_heading(heading.text):
         return True
     element = heading.element
     if (element.text or "").strip():
         return False
     lines = [child for child in element if tag_of(child) in _LINE_TAGS]
-    return len(lines) > 1 and bool(_RELATED_HEADING.match(text_of(lines[0])))
+    return len(lines) > 1 and related_heading(text_of(lines[0]))
 
 
 def _related_box_end(decisions: Sequence[Decision], start: int) -> int:
