@@ -184,15 +184,6 @@ def _looks_archived(record: ArcWarcRecord) -> bool:
     return bool(_SCHEME.match(_uri(record.rec_headers.get_header("WARC-Target-URI"))))
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class _Body:
-    status: int
-    headers: Headers
-    protocol: str
-    body: bytes
-    wire: bytes | None  # the payload as recorded, when a content coding was undone
-
-
 def _decoded(wire: bytes, content_encoding: str | None, limit: int) -> bytes | str:
     """``wire`` with its content coding undone in bounded pieces, or why it cannot be.
 
@@ -219,14 +210,16 @@ def _decoded(wire: bytes, content_encoding: str | None, limit: int) -> bytes | s
     return bytes(body)
 
 
-def _read_body(entry: WarcEntry, limit: int) -> _Body | str:
-    """The body of a response record, as recorded and decoded, or why it cannot be used.
+def _read_capture(entry: WarcEntry, source: WarcEntry, limit: int) -> Capture | str:
+    """``entry`` as a capture whose answer is the response record ``source`` (the entry
+    itself, or the response a revisit points to), its body as recorded and decoded; or
+    why it cannot be used.
 
     Chunking is undone through warcio; the content coding here, in bounded pieces
     (warcio's own brotli decoding needs brotlipy, which tracker does not use).
     """
-    with _open(entry.path) as handle:
-        record = _record_at(handle, entry)
+    with _open(source.path) as handle:
+        record = _record_at(handle, source)
         if record is None:
             return "the record could not be found again in its file"
         http = record.http_headers
@@ -245,12 +238,15 @@ def _read_body(entry: WarcEntry, limit: int) -> _Body | str:
         body = _decoded(wire, coding, limit)
         if isinstance(body, str):
             return body
-        return _Body(
+        return Capture(
+            url=entry.target_uri,
+            final_url=entry.target_uri,
+            fetched_at=entry.captured_at,
             status=_status(record) or 200,
             headers=headers,
-            protocol=(http.protocol if http is not None else "") or "HTTP/1.1",
             body=body,
-            wire=None if body == wire else wire,
+            http_version=(http.protocol if http is not None else "") or "HTTP/1.1",
+            wire_body=None if body == wire else wire,
         )
 
 
@@ -489,21 +485,11 @@ def _import_one(
     limit: int,
 ) -> PastResult:
     provenance = _provenance(entry)
-    read = _read_body(source, limit)
-    if isinstance(read, str):
-        return _skip(store, watch, entry, read)
-    if _media(source.content_type) is None and not looks_like_html(read.body):
+    capture = _read_capture(entry, source, limit)
+    if isinstance(capture, str):
+        return _skip(store, watch, entry, capture)
+    if _media(source.content_type) is None and not looks_like_html(capture.body):
         return _skip(store, watch, entry, "not HTML: no Content-Type and no HTML in the body")
-    capture = Capture(
-        url=entry.target_uri,
-        final_url=entry.target_uri,
-        fetched_at=entry.captured_at,
-        status=read.status,
-        headers=read.headers,
-        body=read.body,
-        http_version=read.protocol,
-        wire_body=read.wire,
-    )
     source = PastSource(
         page=watch.url, original_url=entry.target_uri, key=entry.record_id, provenance=provenance
     )
