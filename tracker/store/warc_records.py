@@ -229,6 +229,14 @@ class RevisitTarget:
     uri: str
     warc_date: str
 
+    def fields(self) -> dict[str, str]:
+        """The WARC fields by which a revisit names this record."""
+        return {
+            "WARC-Refers-To": self.record_id,
+            "WARC-Refers-To-Target-URI": self.uri,
+            "WARC-Refers-To-Date": self.warc_date,
+        }
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RenderedDom:
@@ -314,9 +322,7 @@ def _rendered_revisit(
         warc_headers_dict={
             "WARC-Date": date,
             "WARC-Profile": IDENTICAL_PROFILE,
-            "WARC-Refers-To": earlier.target.record_id,
-            "WARC-Refers-To-Target-URI": earlier.target.uri,
-            "WARC-Refers-To-Date": earlier.target.warc_date,
+            **earlier.target.fields(),
             "WARC-Concurrent-To": concurrent_to,
             "WARC-Payload-Digest": payload_digest(rendered),
             DECODED_DIGEST: f"sha256:{earlier.sha256}",
@@ -404,9 +410,7 @@ def build_revisit_records(
     """
     date = _warc_date(capture.fetched_at)
     warc_headers = _capture_fields(capture, date, failure, TRACKED_ORIGIN)
-    warc_headers["WARC-Refers-To"] = target.record_id
-    warc_headers["WARC-Refers-To-Target-URI"] = target.uri
-    warc_headers["WARC-Refers-To-Date"] = target.warc_date
+    warc_headers.update(target.fields())
     recorded: str | None
     if same_wire:
         recorded = digest or payload_digest(capture.wire)
@@ -491,9 +495,7 @@ def build_not_modified_record(
         "WARC-Date": date,
         **TRACKED_ORIGIN.fields(),
         "WARC-Profile": NOT_MODIFIED_PROFILE,
-        "WARC-Refers-To": target.record_id,
-        "WARC-Refers-To-Target-URI": target.uri,
-        "WARC-Refers-To-Date": target.warc_date,
+        **target.fields(),
     }
     if digest:
         warc_headers["WARC-Payload-Digest"] = digest
