@@ -144,7 +144,7 @@ async def backfill(
     watch = store.ensure_watch(url)
     run = BackfillRun(url=watch.url, archive=archive.base)
     listed = await list_captures(
-        fetcher, archive, url, settings, start=start, end=end, sleep=sleep, max_wait=max_wait
+        fetcher, archive, url, settings, start=start, end=end, patience=patience
     )
     run.listed = len(listed)
     captures = collapse_digests(listed)

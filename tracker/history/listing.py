@@ -131,11 +131,9 @@ async def list_captures(
     *,
     start: date | None = None,
     end: date | None = None,
-    sleep: Sleep = asyncio.sleep,
-    max_wait: float = MAX_RATE_LIMIT_WAIT,
+    patience: Patience = Patience(),
 ) -> list[ArchivedCapture]:
     """Every capture the archive lists for ``url`` within [start, end], oldest first."""
-    patience = Patience(sleep, max_wait)
     captures: list[ArchivedCapture] = []
     if archive.kind == "cdx":
         resume: str | None = None
