@@ -930,6 +930,11 @@ def test_an_activity_stamp_or_a_deadline_by_the_title_is_not_the_pages_date(line
     assert (doc.published, doc.updated) == (None, None)
 
 
+def test_a_date_label_after_a_deadline_still_labels_its_time() -> None:
+    labelled = "<p>Registration deadline passed. Published <time>May 31, 2026</time></p>"
+    assert extract(page(labelled + BODY)).published == "2026-05-31"
+
+
 def test_json_ld_with_a_raw_line_break_in_a_string_still_dates_the_thread() -> None:
     """Forum software pastes the opening post's text into its JSON-LD as it is."""
     ld = (

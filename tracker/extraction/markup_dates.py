@@ -169,6 +169,16 @@ _TIMES = etree.XPath("//time | //*[contains(local-name(), '-')][@datetime or @ts
 MAX_LABEL_GAP = 40
 
 
+def _not_the_pages(shown: str, before: str) -> bool:
+    """Whether a <time>'s own words, or the last words before it with no date label after
+    them, say it is a member's or a deadline's ("Last active", "Register by May 31"), not
+    "Registration deadline passed. Published <time>"."""
+    if NOT_THE_PAGES.search(shown):
+        return True
+    stated = list(NOT_THE_PAGES.finditer(before))
+    return bool(stated) and DATE_LABEL.search(before, stated[-1].end()) is None
+
+
 class TimeDate(NamedTuple):
     """A <time> element's date, the block it stands in, and whether it shows text."""
 
@@ -195,7 +205,7 @@ def time_dates(
         if not iso:
             continue
         before = block.text[: block.text.find(shown)] if shown in block.text else ""
-        if NOT_THE_PAGES.search(shown) or NOT_THE_PAGES.search(before[-MAX_LABEL_GAP:]):
+        if _not_the_pages(shown, before[-MAX_LABEL_GAP:]):
             continue  # "Register by <time>May 31</time>", "Last active <relative-time>"
         kind = hinted_kind(time)
         if kind is None:
