@@ -915,6 +915,26 @@ def test_the_pages_own_line_over_related_posts_lines() -> None:
     assert extract(html).published == "2025-10-21"
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<p>Last active <relative-time datetime='2025-12-20T13:58Z'>Dec 20</relative-time></p>",
+        "<p>Last active December 20, 2025 13:58</p>",
+        "<div>Registration deadline</div><time datetime='2026-05-31'>Register by May 31</time>",
+        "<p>Application deadline: <time datetime='2026-05-31'>May 31, 2026</time></p>",
+    ],
+)
+def test_an_activity_stamp_or_a_deadline_by_the_title_is_not_the_pages_date(line: str) -> None:
+    """The day someone was last active, or the day to register by, is no publish date."""
+    doc = extract(page(line + BODY))
+    assert (doc.published, doc.updated) == (None, None)
+
+
+def test_a_date_label_after_a_deadline_still_labels_its_time() -> None:
+    labelled = "<p>Registration deadline passed. Published <time>May 31, 2026</time></p>"
+    assert extract(page(labelled + BODY)).published == "2026-05-31"
+
+
 def test_json_ld_with_a_raw_line_break_in_a_string_still_dates_the_thread() -> None:
     """Forum software pastes the opening post's text into its JSON-LD as it is."""
     ld = (

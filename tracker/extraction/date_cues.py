@@ -158,23 +158,34 @@ CHANGE_VERB = re.compile("^" + one_of(_CHANGE_VERBS), re.IGNORECASE)
 # "...2022-08-27: added a table": what follows the date says what changed (a note)
 NOTE_TAIL = re.compile(r"\)?\s*[:–—]\s*\w+\s+\w+")
 # a date of a person or a group beside the page's ("Registered: 2024-01-27" under a forum
-# post's author, "Member since", "Founded: Dec 11, 2021"), never the page's own
+# post's author, "Member since", "Founded: Dec 11, 2021", "Last active"), or a day still
+# to come that the page announces ("Register by May 31", "Application deadline"), never
+# the page's own
 _NOT_THE_PAGES_WORDS = (
     "registered",
     "joined",
     r"join\s+date",
     r"member\s+since",
     "founded",
+    r"last\s+(?:active|activity|seen|online)",
+    r"(?:register|apply|enrol+|sign\s+up)\s+by",
+    "deadline",
     "inscrit",  # French
     "inscription",
+    r"date\s+limite",
     "registriert",  # German
     r"dabei\s+seit",
     r"mitglied\s+seit",
+    r"zuletzt\s+(?:aktiv|online)",
+    r"anmelde(?:schluss|frist)",
     r"miembro\s+desde",  # Spanish
     "registrado",
+    r"fecha\s+límite",
     r"membro\s+desde",  # Portuguese
+    r"prazo\s+(?:final|de\s+inscrição)",
     "iscritto",  # Italian
     "iscrizione",
+    r"scadenza",
 )
 NOT_THE_PAGES = re.compile(rf"\b{one_of(_NOT_THE_PAGES_WORDS)}\b", re.IGNORECASE)
 # a news agency's dateline opening a story: "RAJSHAHI, Dec 20, 2025 (BSS) - ...",

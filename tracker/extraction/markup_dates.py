@@ -14,6 +14,7 @@ from lxml import etree
 
 from tracker.extraction.date_cues import (
     DATE_LABEL,
+    NOT_THE_PAGES,
     label_kind,
     names_page_date,
     speaks_of_other_pages,
@@ -163,6 +164,21 @@ def hinted_kind(element: etree._Element) -> DateKind | None:
 _TIMES = etree.XPath("//time | //*[contains(local-name(), '-')][@datetime or @ts]")
 
 
+# the characters before a <time> in its block that may hold what it is the date of ("Last
+# active", "Registration deadline:")
+MAX_LABEL_GAP = 40
+
+
+def _not_the_pages(shown: str, before: str) -> bool:
+    """Whether a <time>'s own words, or the last words before it with no date label after
+    them, say it is a member's or a deadline's ("Last active", "Register by May 31"), not
+    "Registration deadline passed. Published <time>"."""
+    if NOT_THE_PAGES.search(shown):
+        return True
+    stated = list(NOT_THE_PAGES.finditer(before))
+    return bool(stated) and DATE_LABEL.search(before, stated[-1].end()) is None
+
+
 class TimeDate(NamedTuple):
     """A <time> element's date, the block it stands in, and whether it shows text."""
 
@@ -188,10 +204,12 @@ def time_dates(
         iso = parse_date(time.get("datetime") or time.get("ts") or shown, day_first=day_first)
         if not iso:
             continue
+        before = block.text[: block.text.find(shown)] if shown in block.text else ""
+        if _not_the_pages(shown, before[-MAX_LABEL_GAP:]):
+            continue  # "Register by <time>May 31</time>", "Last active <relative-time>"
         kind = hinted_kind(time)
         if kind is None:
             # the label inside it, or before it: <time>Page updated: 12 November 2025</time>
-            before = block.text[: block.text.find(shown)] if shown in block.text else ""
             inside = DATE_LABEL.search(shown)
             labels = [inside] if inside else list(DATE_LABEL.finditer(before))
             kind = label_kind(labels[-1]) if labels else DateKind.PUBLISHED
