@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 
 from lxml import etree
 
+from tracker.extraction.clean import names_panel
 from tracker.extraction.dom import tokens_of
 from tracker.extraction.patterns import EdgeVocabulary, one_of
 from tracker.memo import remembered
@@ -233,6 +234,10 @@ _STATES = (
     "collapsed",
 )
 _STATE_TOKEN = re.compile(rf"[-_]{one_of(_STATES)}$")
+# a utility under a Tailwind variant ("dark:text-secondary-dark", "hover:bg-secondary-700",
+# "lg:top-[var(--header-height)]"): how the element looks in a state or from a width, never
+# what it is; React's generated ids ("carousel-:r9:") end with the colon, URLs hold "//"
+_VARIANT_TOKEN = re.compile(r"^[a-z0-9\[][^:\s]*[a-z0-9\]]:(?!.*(?://|:$))")
 
 
 # page builders' names for every module of a page, whatever it holds: "widget" there is a
@@ -274,6 +279,7 @@ def _token_reason(token: str) -> StripReason | None:
         or len(token) > 60
         or _STATE_TOKEN.search(token)
         or _STYLE_TOKEN.match(token)
+        or _VARIANT_TOKEN.match(token)
         or token.startswith(("wp-block-", "is-style-", "has-", "is-layout", "wp-container"))
     ):
         return None
@@ -311,7 +317,8 @@ def class_mark(class_tokens: Sequence[str]) -> tuple[StripReason, str] | None:
     An element whose tokens also name a content wrapper ("post-content",
     "article-body") is not chrome by vocabulary: the content word decides. A
     hiding class beside a responsive "show from this width" class is what a desktop
-    reader sees.
+    reader sees; beside a panel's name ("accordion-content hidden") it is a closed panel,
+    the answer a click shows (``clean`` reads a hiding style on such a panel so too).
     """
     found: tuple[StripReason, str] | None = None
     for token in class_tokens:
@@ -319,7 +326,9 @@ def class_mark(class_tokens: Sequence[str]) -> tuple[StripReason, str] | None:
         if wrapper and reason is None:
             return None
         if reason is R.HIDDEN:
-            if any(_SHOWN_ON_WIDE_SCREENS.match(other) for other in class_tokens):
+            if any(_SHOWN_ON_WIDE_SCREENS.match(other) for other in class_tokens) or names_panel(
+                " ".join(class_tokens)
+            ):
                 continue
             return reason, token  # a hidden element is hidden whatever else it is
         if reason is not None and found is None:
