@@ -206,3 +206,31 @@ def test_a_tailwind_utility_under_a_variant_names_no_chrome() -> None:
     doc = extract(_page(aside))
     assert "Most insurers cover the sessions." in _kept(doc)
     assert "Opening hours: Monday to Friday." not in _kept(doc)
+
+
+def test_a_tab_s_name_and_a_disclosure_s_title_are_content_and_a_pop_up_s_control_is_not() -> None:
+    """A tab ("role=tab") and a button that names the panel it unfolds (``aria-controls``
+    beside ``aria-expanded``) carry that panel's title; a button that opens a pop-up
+    (``aria-haspopup``) and a booking button are controls."""
+    tabs = "".join(
+        f'<button role="tab" aria-controls="stage-{n}">{title}</button>'
+        for n, (title, _) in enumerate(STAGES)
+    )
+    panels = "".join(
+        f'<div role="tabpanel" id="stage-{n}"><p>{text}</p></div>'
+        for n, (_, text) in enumerate(STAGES)
+    )
+    body = (
+        f'<div role="tablist">{tabs}</div>{panels}'
+        '<button class="btn" aria-expanded="false" aria-controls="costs">Costs and insurance'
+        '</button><div id="costs"><p>Most insurers cover twelve sessions a year when a doctor '
+        "prescribes them, and we send the invoice to them directly.</p></div>"
+        '<button aria-haspopup="dialog" aria-expanded="false" aria-controls="pick">'
+        'Choose a clinic</button><p><button class="btn">Book a session</button></p>'
+    )
+    kept = _kept(extract(_page(body)))
+    for title, _ in STAGES:
+        assert title in kept
+    assert "Costs and insurance" in kept
+    assert "Choose a clinic" not in kept
+    assert "Book a session" not in kept

@@ -376,8 +376,8 @@ def chrome_mark(
         # heading's "¶"): it names the section's subject, not what the section is; the
         # class names alone decide
         found = _names_mark(names, None) if names else None
-    if found is not None and found[0] is R.CALL_TO_ACTION and _asks(element):
-        found = None  # a question styled as a button: an FAQ's, opening its answer
+    if found is not None and found[0] is R.CALL_TO_ACTION and _opens_panel(element, None, None):
+        found = None  # a question or a tab styled as a button, opening its answer or panel
     if found is not None and not (found[0] is R.HEADER and tag in _HEADINGS):
         reason, token = found
         return reason, f'class/id "{token}"'
@@ -440,8 +440,33 @@ def _anchored_section(element: etree._Element, ident: str) -> bool:
 
 
 def _opens_panel(element: etree._Element, names: str | None, ident: str | None) -> bool:
-    """A control that opens an accordion's panel: its label is that panel's heading."""
-    return any(_ACCORDION.search(token) for token in tokens_of(names, ident)) or _asks(element)
+    """A control that opens an accordion's or a tab's panel: its label is that panel's
+    heading."""
+    return (
+        any(_ACCORDION.search(token) for token in tokens_of(names, ident))
+        or _asks(element)
+        or _discloses(element)
+    )
+
+
+# how Bootstrap's controls say what they open: a folded panel or a tab's
+_TOGGLED = frozenset({"collapse", "tab", "pill"})
+
+
+def _discloses(element: etree._Element) -> bool:
+    """A tab, or a disclosure button that names the panel it shows (``aria-controls``
+    beside ``aria-expanded``, Bootstrap's ``data-bs-toggle="collapse"``): "Pricing",
+    "Key features", "Week one" are that panel's title, not a call to act. A menu's toggle
+    is one too, but a menu is chrome by the landmark around it; a control that says it
+    opens a pop-up (``aria-haspopup``: a menu, a dialog, a list to pick from) is none."""
+    if (element.get("role") or "").lower() == "tab":
+        return True
+    if (element.get("aria-haspopup") or "false").lower() != "false":
+        return False
+    toggle = element.get("data-bs-toggle") or element.get("data-toggle")
+    if toggle is not None:
+        return toggle.lower() in _TOGGLED
+    return element.get("aria-controls") is not None and element.get("aria-expanded") is not None
 
 
 def _asks(element: etree._Element) -> bool:
