@@ -75,10 +75,16 @@ _TODAY = re.compile(
     re.IGNORECASE,
 )
 _RELATED_HEADING = re.compile(
-    r"^\W*(?:(?:more|other|similar|related|recent|latest|popular|recommended|suggested)"
-    r"\s+(?:posts?|articles?|stories|news|reading|content|reads|from\b.*)"
+    r"^\W*(?:(?:explore\s+)?(?:more|other|similar|related|recent|latest|popular|recommended"
+    r"|suggested)\s+(?:(?:related\s+)?(?:posts?|articles?|stories|news|reading|content|reads)"
+    # whose they are or where they are from: "More articles by Ana Ruiz", "Related articles
+    # on example.org", "Other posts you may enjoy"
+    r"(?:\s+(?:by|from|on|in|about)\s.*|\s+you (?:may|might|will) (?:also )?(?:like|enjoy))?"
+    r"|from\b.*)"
     r"|(?:you|we think you) (?:may|might|will) (?:also )?(?:like|enjoy|be interested in)"
+    r"(?: the following\b.*)?"
     r"|read (?:next|more|also)|also read|keep reading|related|recommended for you"
+    r"|what to read next"
     # a shop's recommendation grids: other products, not the one on the page
     r"|(?:customers|people|shoppers)(?: who (?:viewed|bought) this(?: item| product)?)?"
     r" also (?:viewed|bought|purchased|liked|read)\b.*"
