@@ -149,7 +149,7 @@ _VOCABULARY: list[tuple[StripReason, str]] = [
         R.BYLINE,
         r"byline|author|authors|author-(info|box|bio|name)|about-author|post-author"
         r"|entry-author|contributor|bio|entry-meta|post-meta|article-meta|byline-meta|story-meta"
-        r"|meta-info|post-info|article-info|post-byline|article-byline",
+        r"|meta-info|post-info|article-info|post-byline|article-byline|abh_box",
     ),
     (
         R.DATE_LINE,
