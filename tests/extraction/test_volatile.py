@@ -344,3 +344,20 @@ def test_a_cache_busting_token_inside_a_sentence_is_no_change() -> None:
         "clinic's waiting room, printed on request.</p>"
     )
     assert compare(old, extract(moved)).article_changed
+
+
+def test_the_author_s_box_under_about_the_author_is_no_change() -> None:
+    """The bio a site prints under each of an author's posts changes with the author's
+    profile (a new title, a new book), not with the article."""
+
+    def bio(title: str) -> str:
+        return (
+            "<h2>About the author</h2><p>Dr. Ana Ruiz is an orthopaedic surgeon and "
+            f"{title} at the clinic, where she has led the knee programme since 2015.</p>"
+        )
+
+    old_html = page(inside=bio("a senior partner"))
+    new_html = page(inside=bio("the medical director"))
+    _old, new = unchanged(old_html, new_html)
+    assert stripped_as(new, "medical director") is StripReason.BYLINE
+    assert "About the author" not in new.text
