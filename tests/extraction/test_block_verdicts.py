@@ -227,3 +227,18 @@ def test_a_service_card_named_like_a_promotion_is_content_by_its_two_sentences()
         assert name in kept
         assert text in kept
     assert "Book a visit" not in kept
+
+
+def test_an_author_box_plugin_s_name_marks_the_author_s_box() -> None:
+    """A WordPress author-box plugin ("abh_box") prints the author's bio and latest posts
+    under every post: a byline box, not the article."""
+    bio = "Latest posts by Ana Ruiz, who has tuned databases for twenty years (see all)"
+    page = (
+        "<html><head><title>Tuning slow queries</title></head><body><main><article>"
+        f"<h1>Tuning slow queries</h1><p>{INTRO}</p><p>{OUTRO}</p>"
+        f'<div class="abh_box abh_box_down"><div class="abh_text"><p>{bio}</p></div></div>'
+        "</article></main></body></html>"
+    )
+    doc = extract(page)
+    assert OUTRO in _kept(doc)
+    assert any(block.text == bio and block.reason is R.BYLINE for block in doc.stripped)

@@ -177,3 +177,60 @@ def test_an_faq_s_questions_styled_as_buttons_are_content_and_a_booking_button_i
         block.text == "Book a consultation" and block.reason is R.CALL_TO_ACTION
         for block in doc.stripped
     )
+
+
+def test_an_accordion_s_answers_folded_by_a_hiding_class_are_content() -> None:
+    """A utility class ("hidden") folds a closed panel as a style would: the answer a click
+    on its question shows. A "hidden" box that is no panel stays hidden."""
+    items = "".join(
+        f'<div class="faq-item"><button aria-expanded="false">{title}</button>'
+        f'<div class="faq-accordion-content pl-2 hidden"><p>{text}</p></div></div>'
+        for title, text in STAGES
+    )
+    notice = '<div class="hidden"><p>Your basket has been updated.</p></div>'
+    doc = extract(_page(f"<section>{items}{notice}</section>"))
+    kept = _kept(doc)
+    for _, text in STAGES:
+        assert text in kept
+    assert "Your basket has been updated." in _hidden(doc)
+
+
+def test_a_tailwind_utility_under_a_variant_names_no_chrome() -> None:
+    """ "dark:text-secondary" says how the text looks in dark mode: "secondary" there is a
+    colour, not a sidebar; the same word as a name of its own still marks one."""
+    aside = (
+        '<p class="mt-4 dark:text-secondary-dark hover:bg-secondary-700">'
+        "Most insurers cover the sessions.</p>"
+        '<div class="secondary"><p>Opening hours: Monday to Friday.</p></div>'
+    )
+    doc = extract(_page(aside))
+    assert "Most insurers cover the sessions." in _kept(doc)
+    assert "Opening hours: Monday to Friday." not in _kept(doc)
+
+
+def test_a_tab_s_name_and_a_disclosure_s_title_are_content_and_a_pop_up_s_control_is_not() -> None:
+    """A tab ("role=tab") and a button that names the panel it unfolds (``aria-controls``
+    beside ``aria-expanded``) carry that panel's title; a button that opens a pop-up
+    (``aria-haspopup``) and a booking button are controls."""
+    tabs = "".join(
+        f'<button role="tab" aria-controls="stage-{n}">{title}</button>'
+        for n, (title, _) in enumerate(STAGES)
+    )
+    panels = "".join(
+        f'<div role="tabpanel" id="stage-{n}"><p>{text}</p></div>'
+        for n, (_, text) in enumerate(STAGES)
+    )
+    body = (
+        f'<div role="tablist">{tabs}</div>{panels}'
+        '<button class="btn" aria-expanded="false" aria-controls="costs">Costs and insurance'
+        '</button><div id="costs"><p>Most insurers cover twelve sessions a year when a doctor '
+        "prescribes them, and we send the invoice to them directly.</p></div>"
+        '<button aria-haspopup="dialog" aria-expanded="false" aria-controls="pick">'
+        'Choose a clinic</button><p><button class="btn">Book a session</button></p>'
+    )
+    kept = _kept(extract(_page(body)))
+    for title, _ in STAGES:
+        assert title in kept
+    assert "Costs and insurance" in kept
+    assert "Choose a clinic" not in kept
+    assert "Book a session" not in kept

@@ -139,7 +139,17 @@ def related_box(titles: list[str], heading: str = "More posts") -> str:
     return f"<div><h3>{heading}</h3><ul>{items}</ul></div>"
 
 
-@pytest.mark.parametrize("heading", ["More posts", "You may also like", "À lire aussi"])
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "More posts",
+        "You may also like",
+        "À lire aussi",
+        "More articles by Ana Ruiz, PT",
+        "Other posts you may enjoy",
+        "What to read next",
+    ],
+)
 def test_a_related_box_and_its_heading_are_no_change(heading: str) -> None:
     old_html = page(inside=related_box(["Hip pain explained", "What is PRP?"], heading))
     new_html = page(inside=related_box(["Shoulder injuries", "Hip pain explained"], heading))
@@ -334,3 +344,20 @@ def test_a_cache_busting_token_inside_a_sentence_is_no_change() -> None:
         "clinic's waiting room, printed on request.</p>"
     )
     assert compare(old, extract(moved)).article_changed
+
+
+def test_the_author_s_box_under_about_the_author_is_no_change() -> None:
+    """The bio a site prints under each of an author's posts changes with the author's
+    profile (a new title, a new book), not with the article."""
+
+    def bio(title: str) -> str:
+        return (
+            "<h2>About the author</h2><p>Dr. Ana Ruiz is an orthopaedic surgeon and "
+            f"{title} at the clinic, where she has led the knee programme since 2015.</p>"
+        )
+
+    old_html = page(inside=bio("a senior partner"))
+    new_html = page(inside=bio("the medical director"))
+    _old, new = unchanged(old_html, new_html)
+    assert stripped_as(new, "medical director") is StripReason.BYLINE
+    assert "About the author" not in new.text

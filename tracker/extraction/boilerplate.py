@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 
 from lxml import etree
 
+from tracker.extraction.clean import names_panel
 from tracker.extraction.dom import tokens_of
 from tracker.extraction.patterns import EdgeVocabulary, one_of
 from tracker.memo import remembered
@@ -148,7 +149,7 @@ _VOCABULARY: list[tuple[StripReason, str]] = [
         R.BYLINE,
         r"byline|author|authors|author-(info|box|bio|name)|about-author|post-author"
         r"|entry-author|contributor|bio|entry-meta|post-meta|article-meta|byline-meta|story-meta"
-        r"|meta-info|post-info|article-info|post-byline|article-byline",
+        r"|meta-info|post-info|article-info|post-byline|article-byline|abh_box",
     ),
     (
         R.DATE_LINE,
@@ -233,6 +234,10 @@ _STATES = (
     "collapsed",
 )
 _STATE_TOKEN = re.compile(rf"[-_]{one_of(_STATES)}$")
+# a utility under a Tailwind variant ("dark:text-secondary-dark", "hover:bg-secondary-700",
+# "lg:top-[var(--header-height)]"): how the element looks in a state or from a width, never
+# what it is; React's generated ids ("carousel-:r9:") end with the colon, URLs hold "//"
+_VARIANT_TOKEN = re.compile(r"^[a-z0-9\[][^:\s]*[a-z0-9\]]:(?!.*(?://|:$))")
 
 
 # page builders' names for every module of a page, whatever it holds: "widget" there is a
@@ -274,6 +279,7 @@ def _token_reason(token: str) -> StripReason | None:
         or len(token) > 60
         or _STATE_TOKEN.search(token)
         or _STYLE_TOKEN.match(token)
+        or _VARIANT_TOKEN.match(token)
         or token.startswith(("wp-block-", "is-style-", "has-", "is-layout", "wp-container"))
     ):
         return None
@@ -311,7 +317,8 @@ def class_mark(class_tokens: Sequence[str]) -> tuple[StripReason, str] | None:
     An element whose tokens also name a content wrapper ("post-content",
     "article-body") is not chrome by vocabulary: the content word decides. A
     hiding class beside a responsive "show from this width" class is what a desktop
-    reader sees.
+    reader sees; beside a panel's name ("accordion-content hidden") it is a closed panel,
+    the answer a click shows (``clean`` reads a hiding style on such a panel so too).
     """
     found: tuple[StripReason, str] | None = None
     for token in class_tokens:
@@ -319,7 +326,9 @@ def class_mark(class_tokens: Sequence[str]) -> tuple[StripReason, str] | None:
         if wrapper and reason is None:
             return None
         if reason is R.HIDDEN:
-            if any(_SHOWN_ON_WIDE_SCREENS.match(other) for other in class_tokens):
+            if any(_SHOWN_ON_WIDE_SCREENS.match(other) for other in class_tokens) or names_panel(
+                " ".join(class_tokens)
+            ):
                 continue
             return reason, token  # a hidden element is hidden whatever else it is
         if reason is not None and found is None:
@@ -367,8 +376,8 @@ def chrome_mark(
         # heading's "¶"): it names the section's subject, not what the section is; the
         # class names alone decide
         found = _names_mark(names, None) if names else None
-    if found is not None and found[0] is R.CALL_TO_ACTION and _asks(element):
-        found = None  # a question styled as a button: an FAQ's, opening its answer
+    if found is not None and found[0] is R.CALL_TO_ACTION and _opens_panel(element, None, None):
+        found = None  # a question or a tab styled as a button, opening its answer or panel
     if found is not None and not (found[0] is R.HEADER and tag in _HEADINGS):
         reason, token = found
         return reason, f'class/id "{token}"'
@@ -431,8 +440,33 @@ def _anchored_section(element: etree._Element, ident: str) -> bool:
 
 
 def _opens_panel(element: etree._Element, names: str | None, ident: str | None) -> bool:
-    """A control that opens an accordion's panel: its label is that panel's heading."""
-    return any(_ACCORDION.search(token) for token in tokens_of(names, ident)) or _asks(element)
+    """A control that opens an accordion's or a tab's panel: its label is that panel's
+    heading."""
+    return (
+        any(_ACCORDION.search(token) for token in tokens_of(names, ident))
+        or _asks(element)
+        or _discloses(element)
+    )
+
+
+# how Bootstrap's controls say what they open: a folded panel or a tab's
+_TOGGLED = frozenset({"collapse", "tab", "pill"})
+
+
+def _discloses(element: etree._Element) -> bool:
+    """A tab, or a disclosure button that names the panel it shows (``aria-controls``
+    beside ``aria-expanded``, Bootstrap's ``data-bs-toggle="collapse"``): "Pricing",
+    "Key features", "Week one" are that panel's title, not a call to act. A menu's toggle
+    is one too, but a menu is chrome by the landmark around it; a control that says it
+    opens a pop-up (``aria-haspopup``: a menu, a dialog, a list to pick from) is none."""
+    if (element.get("role") or "").lower() == "tab":
+        return True
+    if (element.get("aria-haspopup") or "false").lower() != "false":
+        return False
+    toggle = element.get("data-bs-toggle") or element.get("data-toggle")
+    if toggle is not None:
+        return toggle.lower() in _TOGGLED
+    return element.get("aria-controls") is not None and element.get("aria-expanded") is not None
 
 
 def _asks(element: etree._Element) -> bool:

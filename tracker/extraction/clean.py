@@ -265,7 +265,13 @@ def _collapsed(attributes: Mapping[str, str]) -> bool:
     if (attributes.get("role") or "").lower() == "tabpanel":
         return True
     names = f"{attributes.get('class') or ''} {attributes.get('id') or ''}"
-    return bool(names.strip()) and bool(_COLLAPSIBLE.search(names.lower()))
+    return bool(names.strip()) and names_panel(names.lower())
+
+
+def names_panel(names: str) -> bool:
+    """Whether lower-cased class and id names name a panel a click unfolds (an accordion's,
+    a tab's, a "read more" fold): a hiding class beside them folds it, as a style would."""
+    return bool(_COLLAPSIBLE.search(names))
 
 
 def opens_on_click(element: etree._Element, rules: HiddenRules) -> bool:

@@ -1,8 +1,9 @@
 """Volatile furniture: page parts that change between two loads while the article does not.
 
 View, comment, share and like counters, "today is ..." lines and clocks, carousels
-and rotating testimonials, related and "more posts" boxes (their heading too) and
-build or cache-busting tokens change from one capture to the next by design. Read
+and rotating testimonials, related and "more posts" boxes (their heading too), an
+author's box under "About the author" (it follows the author's profile) and build or
+cache-busting tokens change from one capture to the next by design. Read
 as article text, each of them would report an edit nobody made (and a silent one,
 since the declared date does not move). ``relabel`` runs over the classifier's
 decisions and strips them with a reason of their own, wherever they sit: inside the
@@ -75,10 +76,16 @@ _TODAY = re.compile(
     re.IGNORECASE,
 )
 _RELATED_HEADING = re.compile(
-    r"^\W*(?:(?:more|other|similar|related|recent|latest|popular|recommended|suggested)"
-    r"\s+(?:posts?|articles?|stories|news|reading|content|reads|from\b.*)"
+    r"^\W*(?:(?:explore\s+)?(?:more|other|similar|related|recent|latest|popular|recommended"
+    r"|suggested)\s+(?:(?:related\s+)?(?:posts?|articles?|stories|news|reading|content|reads)"
+    # whose they are or where they are from: "More articles by Ana Ruiz", "Related articles
+    # on example.org", "Other posts you may enjoy"
+    r"(?:\s+(?:by|from|on|in|about)\s.*|\s+you (?:may|might|will) (?:also )?(?:like|enjoy))?"
+    r"|from\b.*)"
     r"|(?:you|we think you) (?:may|might|will) (?:also )?(?:like|enjoy|be interested in)"
+    r"(?: the following\b.*)?"
     r"|read (?:next|more|also)|also read|keep reading|related|recommended for you"
+    r"|what to read next"
     # a shop's recommendation grids: other products, not the one on the page
     r"|(?:customers|people|shoppers)(?: who (?:viewed|bought) this(?: item| product)?)?"
     r" also (?:viewed|bought|purchased|liked|read)\b.*"
@@ -90,6 +97,14 @@ _RELATED_HEADING = re.compile(
     r"|das könnte sie auch interessieren"
     r"|artículos relacionados|te puede interesar|más artículos|entradas recientes"
     r"|articoli correlati|potrebbe interessarti)\W*$",
+    re.IGNORECASE,
+)
+# an author's box after the article: the bio and links the site prints under each of
+# their posts, which change with the author's profile, not with the article
+_AUTHOR_HEADING = re.compile(
+    r"^\W*(?:about|meet) (?:the|this|our) (?:author|writer|reviewer|contributor)s?\W*$"
+    r"|^\W*(?:à propos de l'auteur|über (?:den autor|die autorin)|sobre el autor"
+    r"|sull'autore|over de auteur)\W*$",
     re.IGNORECASE,
 )
 # the elements that print a heading's title and its tagline on lines of their own
@@ -150,6 +165,17 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
             result.append((block, *by_text) if by_text else decisions[index])
             index += 1
             continue
+        if block.kind is BlockKind.HEADING and _AUTHOR_HEADING.match(block.text):
+            end = _related_box_end(decisions, index)
+            if marks.is_small(decisions[index:end]):
+                result.extend(
+                    (boxed, R.BYLINE, f'under the heading "{block.text[:40]}"')
+                    if boxed_reason in RELABELLED
+                    else (boxed, boxed_reason, boxed_detail)
+                    for boxed, boxed_reason, boxed_detail in decisions[index:end]
+                )
+                index = end
+                continue
         if block.kind is BlockKind.HEADING and _names_related(block):
             end = _related_box_end(decisions, index)
             if not marks.is_furniture(decisions[index:end]):
@@ -319,14 +345,19 @@ class _ElementMarks:
             element for element, chars in under.items() if chars > ARTICLE_SHARE * total
         }
 
+    def is_small(self, box: Sequence[Decision]) -> bool:
+        """A box that is not a large part of the article."""
+        return sum(len(block.text) for block, reason, _ in box if reason is None) <= (
+            ARTICLE_SHARE * self._total
+        )
+
     def is_furniture(self, box: Sequence[Decision]) -> bool:
         """A related box: mostly links, its pictures' descriptions aside (the alt text
         of a shop's or a magazine's teaser images is no prose of the page), and not a
         large part of the article."""
         chars = sum(len(block.text) for block, _, _ in box if not block.image_alt)
         links = sum(block.link_chars for block, _, _ in box if not block.image_alt)
-        kept = sum(len(block.text) for block, reason, _ in box if reason is None)
-        return links >= RELATED_LINK_SHARE * chars and kept <= ARTICLE_SHARE * self._total
+        return links >= RELATED_LINK_SHARE * chars and self.is_small(box)
 
     def reason(
         self, element: etree._Element, *, in_article: bool
