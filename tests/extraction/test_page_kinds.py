@@ -314,6 +314,25 @@ def test_a_panel_a_tab_or_a_disclosure_button_controls_is_content() -> None:
     _hides_panels_until_a_click(_clinic_page(f"<div>{tabs}</div><div>{panels}</div>"))
 
 
+def test_a_panel_a_plain_button_names_is_content_and_reads_the_same_open() -> None:
+    """An accordion whose buttons name their answers (``aria-controls``) and leave
+    ``aria-expanded`` to the script: a click opens the answer, so it is the page's, and
+    the page reads the same in a capture where one answer is open."""
+
+    def page(opened: int | None) -> str:
+        items = "".join(
+            f'<div class="item"><button type="button" aria-controls="q{n}">{question}'
+            f'</button><div id="q{n}"{"" if n == opened else " hidden"}><p>{answer}</p></div>'
+            "</div>"
+            for n, (question, answer) in enumerate(FAQ)
+        )
+        return _clinic_page(items)
+
+    _hides_panels_until_a_click(page(None))
+    closed, opened = extract(page(None)), extract(page(1))
+    assert [block.text for block in closed.blocks] == [block.text for block in opened.blocks]
+
+
 def test_a_description_printed_twice_for_two_screen_sizes_is_kept_once() -> None:
     """Responsive shops print a product's description twice (one copy for phones, one for
     desktops, a stylesheet showing one): the second copy is a duplicate, not more text;

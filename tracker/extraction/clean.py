@@ -227,11 +227,22 @@ def hidden_rules(root: etree._Element) -> HiddenRules:
     return found
 
 
+# what a reader clicks: a control's ``aria-controls`` names what the click opens (an
+# input's or a combobox's names the list of suggestions it fills as one types)
+_CLICKED_TAGS = frozenset({"button", "a", "summary"})
+_CLICKED_ROLES = frozenset({"button", "tab", "link"})
+
+
 def _disclosed_ids(root: etree._Element) -> frozenset[str]:
-    """The ids named by the ``aria-controls`` of a disclosure button or a tab."""
+    """The ids named by the ``aria-controls`` of a disclosure button, a tab, or a button
+    or a link (many accordions leave ``aria-expanded`` to their script)."""
     ids: set[str] = set()
     for control in root.xpath("//*[@aria-controls]"):
-        if control.get("aria-expanded") is not None or control.get("role") == "tab":
+        if (
+            control.get("aria-expanded") is not None
+            or (control.get("role") or "").lower() in _CLICKED_ROLES
+            or (isinstance(control.tag, str) and control.tag.lower() in _CLICKED_TAGS)
+        ):
             ids.update((control.get("aria-controls") or "").split())
     return frozenset(ids)
 
