@@ -333,6 +333,50 @@ def test_a_panel_a_plain_button_names_is_content_and_reads_the_same_open() -> No
     assert [block.text for block in closed.blocks] == [block.text for block in opened.blocks]
 
 
+def test_a_panel_a_utility_class_closes_opens_when_its_control_names_it() -> None:
+    """Scripts open and close panels by a utility class ("hidden", "d-none"): a panel so
+    closed that its button names is content, while the same class on a tooltip beside a
+    toggle, or on a dialog a button names, keeps them hidden."""
+    items = "".join(
+        f'<div><button aria-expanded="false" aria-controls="c{n}">{question}</button>'
+        f'<div id="c{n}" class="answer-body hidden"><p>{answer}</p></div>'
+        '<button aria-expanded="false">Save</button><div class="tip hidden">Saved to your '
+        "reading list for later</div></div>"
+        for n, (question, answer) in enumerate(FAQ)
+    )
+    page = _clinic_page(items).replace('role="dialog" hidden', 'class="modal d-none"')
+    doc = extract(page)
+    kept = _kept(doc)
+    for question, answer in FAQ:
+        assert question in kept and answer in kept
+    assert "reading list" not in kept
+    assert "Choose a clinic" not in kept
+
+
+def test_an_answer_just_after_its_question_is_content_whatever_hides_it() -> None:
+    """An FAQ printed in boxes that say nothing (generated class names, no button, no
+    ``aria-expanded``) and closed by a style: each answer follows its question, so a click
+    on the question shows it; the page reads the same with one answer open. A hidden
+    ``<time>`` after a reader's question is the markup's date, not an answer."""
+
+    def page(opened: int | None) -> str:
+        items = "".join(
+            f'<div class="sc-1"><div class="sc-2">{question}</div><div class="sc-3" '
+            f'style="{"" if n == opened else "visibility:hidden"}"><p>{answer}</p></div></div>'
+            for n, (question, answer) in enumerate(FAQ)
+        )
+        comment = (
+            '<div class="comment"><p>Can I bring my child to the appointment?</p>'
+            '<time class="d-none">2024-03-13T00:37:53Z</time></div>'
+        )
+        return _clinic_page(items + comment)
+
+    _hides_panels_until_a_click(page(None))
+    closed, opened = extract(page(None)), extract(page(2))
+    assert [block.text for block in closed.blocks] == [block.text for block in opened.blocks]
+    assert "2024-03-13" not in _kept(closed)
+
+
 def test_a_description_printed_twice_for_two_screen_sizes_is_kept_once() -> None:
     """Responsive shops print a product's description twice (one copy for phones, one for
     desktops, a stylesheet showing one): the second copy is a duplicate, not more text;

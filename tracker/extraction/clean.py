@@ -270,6 +270,21 @@ def _after_toggle(element: etree._Element) -> bool:
     return False
 
 
+# the utility classes a script adds to close a panel and takes off to open it ("hidden",
+# "hide", Bootstrap's "d-none"); a screen-reader-only class ("sr-only") never opens
+_CLOSING_CLASSES = frozenset({"hidden", "hide", "d-none", "is-hidden", "invisible"})
+
+
+def opened_attributes(attributes: Mapping[str, str]) -> dict[str, str] | None:
+    """An element's attributes once a click has opened it (its closing classes taken
+    off), or None when no closing class is among its classes."""
+    names = (attributes.get("class") or "").split()
+    kept = [name for name in names if name.lower() not in _CLOSING_CLASSES]
+    if len(kept) == len(names):
+        return None
+    return {**attributes, "class": " ".join(kept)}
+
+
 def _collapsed(attributes: Mapping[str, str]) -> bool:
     """A closed accordion, tab or "read more" panel: hidden until a click, not kept from the
     reader (collapsed reference lists and FAQ answers are part of the article)."""
@@ -279,19 +294,48 @@ def _collapsed(attributes: Mapping[str, str]) -> bool:
     return bool(names.strip()) and bool(_COLLAPSIBLE.search(names.lower()))
 
 
-def opens_on_click(element: etree._Element, rules: HiddenRules) -> bool:
+def opens_on_click(element: etree._Element, rules: HiddenRules, by_class: bool = False) -> bool:
     """A hidden panel that a control opens, known by its structure rather than its name:
-    a tab or a disclosure button names it (``aria-controls``), the toggle just before
-    it says whether it is open, it is a ``<details>``' panel, or a carousel's or tab
-    strip's slide beside a shown one. Menus and dialogs open the same way: the caller keeps
-    those hidden (``segment``)."""
+    a control names it (``aria-controls``), it answers the question just before it, the
+    toggle just before it says whether it is open, it is a ``<details>``' panel, or a
+    carousel's or tab strip's slide beside a shown one. A panel a utility class closes
+    (``by_class``: "hidden", "d-none", what scripts also put on tooltips, alerts and
+    dropdown lists beside a toggle) opens only when named or after its question. Menus and
+    dialogs open the same way: the caller keeps those hidden (``segment``)."""
+    if element.tag in _NEVER_RENDERED:
+        return False  # a script's template or a fallback is no panel, whatever is before it
     ident = element.get("id")
-    return (
-        bool(ident and ident in rules.disclosed())
-        or _after_toggle(element)
-        or _in_details(element)
-        or _slide_beside_shown(element, rules)
+    if (ident and ident in rules.disclosed()) or _answers_question(element):
+        return True
+    return not by_class and (
+        _after_toggle(element) or _in_details(element) or _slide_beside_shown(element, rules)
     )
+
+
+# the longest question an FAQ's answer follows; question marks of the scripts that have one
+_QUESTION_CHARS = 200
+_QUESTION_MARKS = ("?", "\uff1f", "\u061f")
+# the boxes an answer is printed in (a hidden <time> or <span> after a question is the
+# markup's data about it: its date, its author's name)
+_ANSWER_TAGS = frozenset({"div", "section", "article", "p", "dd", "ul", "ol", "table"})
+
+
+def _answers_question(element: etree._Element) -> bool:
+    """The box just after a question ("How long does a crown last?"): an FAQ's answer,
+    opened by a click on its question whatever the markup of either."""
+    if element.tag not in _ANSWER_TAGS:
+        return False
+    before = element.getprevious()
+    while before is not None and not isinstance(before.tag, str):
+        before = before.getprevious()  # comments and processing instructions
+    if before is None:
+        return False
+    text = ""
+    for part in before.itertext():
+        text += part
+        if len(text) > _QUESTION_CHARS:
+            return False
+    return text.rstrip().endswith(_QUESTION_MARKS)
 
 
 def _in_details(element: etree._Element) -> bool:
