@@ -358,10 +358,12 @@ def test_an_answer_just_after_its_question_is_content_whatever_hides_it() -> Non
     ``aria-expanded``) and closed by a style: each answer follows its question, so a click
     on the question shows it; the page reads the same with one answer open. A hidden
     ``<time>`` after a reader's question is the markup's date, not an answer."""
+    icon = ("\n" + " " * 40 + "<svg><path d='M1 0L9 9'/></svg>") * 6  # indented after the "?"
 
     def page(opened: int | None) -> str:
         items = "".join(
-            f'<div class="sc-1"><div class="sc-2">{question}</div><div class="sc-3" '
+            f'<div class="sc-1"><div class="sc-2">{question}<span>{icon}</span></div>'
+            '<div class="sc-3" '
             f'style="{"" if n == opened else "visibility:hidden"}"><p>{answer}</p></div></div>'
             for n, (question, answer) in enumerate(FAQ)
         )

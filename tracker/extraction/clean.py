@@ -334,7 +334,9 @@ def _answers_question(element: etree._Element) -> bool:
     for part in before.itertext():
         text += part
         if len(text) > _QUESTION_CHARS:
-            return False
+            text = " ".join(text.split())  # a toggle's icon indented in the question
+            if len(text) > _QUESTION_CHARS:
+                return False
     return text.rstrip().endswith(_QUESTION_MARKS)
 
 
