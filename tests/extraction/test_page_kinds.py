@@ -301,6 +301,18 @@ def test_a_panel_after_its_toggle_is_content_though_a_stylesheet_hides_it() -> N
     _hides_panels_until_a_click(_clinic_page(f"<ul>{items}</ul>", ".css-p3{display:none}"))
 
 
+def test_a_panel_after_its_toggle_is_content_past_the_style_sheet_written_before_it() -> None:
+    """A CSS-in-JS library writes each panel's <style> just before the panel: the toggle
+    before that sheet is still the one the panel follows."""
+    items = "".join(
+        f'<div><div role="button" aria-expanded="false" class="css-q{n}">{question}</div>'
+        f'<style>.css-a{n}{{display:none}}</style><div class="css-a{n}"><p>{answer}</p></div>'
+        "</div>"
+        for n, (question, answer) in enumerate(FAQ)
+    )
+    _hides_panels_until_a_click(_clinic_page(items))
+
+
 def test_a_panel_a_tab_or_a_disclosure_button_controls_is_content() -> None:
     """Tabs and disclosure buttons name the panel they open (``aria-controls``), wherever
     it sits: a hidden panel so named is shown on a click."""

@@ -251,14 +251,28 @@ def _disclosed_ids(root: etree._Element) -> frozenset[str]:
 _TOGGLE_LEVELS = 3
 
 
+# what sits between a toggle and its panel unseen: a CSS-in-JS library writes the panel's
+# <style> just before it
+_UNSEEN_TAGS = frozenset({"style", "script", "link", "meta"})
+
+
+def _shown_before(element: etree._Element) -> etree._Element | None:
+    """The element before this one that a reader sees: past comments, processing
+    instructions, style sheets and scripts."""
+    before = element.getprevious()
+    while before is not None and (
+        not isinstance(before.tag, str) or before.tag.lower() in _UNSEEN_TAGS
+    ):
+        before = before.getprevious()
+    return before
+
+
 def _after_toggle(element: etree._Element) -> bool:
     """The panel follows its toggle: the element before it (or before the box that
     opens with it) is, or holds, a control that says whether it is open (``aria-expanded``),
     the shape of every accordion and "show more" button."""
     for _ in range(_TOGGLE_LEVELS):
-        before = element.getprevious()
-        while before is not None and not isinstance(before.tag, str):
-            before = before.getprevious()  # comments and processing instructions
+        before = _shown_before(element)
         if before is not None:
             return before.get("aria-expanded") is not None or (
                 next(before.iterfind(".//*[@aria-expanded]"), None) is not None
@@ -325,9 +339,7 @@ def _answers_question(element: etree._Element) -> bool:
     opened by a click on its question whatever the markup of either."""
     if element.tag not in _ANSWER_TAGS:
         return False
-    before = element.getprevious()
-    while before is not None and not isinstance(before.tag, str):
-        before = before.getprevious()  # comments and processing instructions
+    before = _shown_before(element)
     if before is None:
         return False
     text = ""
