@@ -313,6 +313,26 @@ def test_a_panel_after_its_toggle_is_content_past_the_style_sheet_written_before
     _hides_panels_until_a_click(_clinic_page(items))
 
 
+def test_a_panel_after_an_element_made_a_button_is_content() -> None:
+    """A script's own toggle, a box made a button (``role="button"``) that says nothing of
+    its state, opens the panel after it; a form's submit button does not open the message
+    hidden after it."""
+    items = "".join(
+        f'<div class="item"><div class="q"><div role="button" tabindex="0">{title}</div>'
+        f'</div><div style="display:none"><p>{text}</p></div></div>'
+        for title, text in TREATMENT_STEPS
+    )
+    form = (
+        '<form action="/check"><input name="tooth"><button type="submit">Check</button></form>'
+        '<div style="display:none"><p>You have used all your free checks for today.</p></div>'
+    )
+    kept = _kept(extract(_clinic_page(items + form)))
+    for _, text in TREATMENT_STEPS:
+        assert text in kept
+    assert "free checks" not in kept
+    assert "Dental implants and bridges" not in kept
+
+
 def test_a_panel_a_tab_or_a_disclosure_button_controls_is_content() -> None:
     """Tabs and disclosure buttons name the panel they open (``aria-controls``), wherever
     it sits: a hidden panel so named is shown on a click."""

@@ -270,12 +270,17 @@ def _shown_before(element: etree._Element) -> etree._Element | None:
 def _after_toggle(element: etree._Element) -> bool:
     """The panel follows its toggle: the element before it (or before the box that
     opens with it) is, or holds, a control that says whether it is open (``aria-expanded``),
-    the shape of every accordion and "show more" button."""
+    the shape of every accordion and "show more" button, or an element a script made a
+    button (``role="button"``: a <button> before a hidden box is as often a form's submit
+    before its messages)."""
     for _ in range(_TOGGLE_LEVELS):
         before = _shown_before(element)
         if before is not None:
-            return before.get("aria-expanded") is not None or (
-                next(before.iterfind(".//*[@aria-expanded]"), None) is not None
+            return (
+                before.get("aria-expanded") is not None
+                or next(before.iterfind(".//*[@aria-expanded]"), None) is not None
+                or (before.get("role") or "").lower() == "button"
+                or next(before.iterfind(".//*[@role='button']"), None) is not None
             )
         parent = element.getparent()
         if parent is None:
