@@ -367,8 +367,9 @@ def test_a_panel_a_plain_button_names_is_content_and_reads_the_same_open() -> No
 
 def test_a_panel_a_utility_class_closes_opens_when_its_control_names_it() -> None:
     """Scripts open and close panels by a utility class ("hidden", "d-none"): a panel so
-    closed that its button names is content, while the same class on a tooltip beside a
-    toggle, or on a dialog a button names, keeps them hidden."""
+    closed that its button names is content, the page reading the same with it open,
+    while the same class on a tooltip beside a toggle, or on a dialog a button names,
+    keeps them hidden."""
     items = "".join(
         f'<div><button aria-expanded="false" aria-controls="c{n}">{question}</button>'
         f'<div id="c{n}" class="answer-body hidden"><p>{answer}</p></div>'
@@ -383,6 +384,10 @@ def test_a_panel_a_utility_class_closes_opens_when_its_control_names_it() -> Non
         assert question in kept and answer in kept
     assert "reading list" not in kept
     assert "Choose a clinic" not in kept
+    opened = extract(
+        page.replace('id="c1" class="answer-body hidden"', 'id="c1" class="answer-body"')
+    )
+    assert [block.text for block in opened.blocks] == [block.text for block in doc.blocks]
 
 
 def test_an_answer_just_after_its_question_is_content_whatever_hides_it() -> None:
