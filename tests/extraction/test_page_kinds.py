@@ -316,7 +316,7 @@ def test_a_panel_after_its_toggle_is_content_past_the_style_sheet_written_before
 def test_a_panel_after_an_element_made_a_button_is_content() -> None:
     """A script's own toggle, a box made a button (``role="button"``) that says nothing of
     its state, opens the panel after it; a form's submit button does not open the message
-    hidden after it."""
+    hidden after it, nor a notice's "Got it" the box after the notice."""
     items = "".join(
         f'<div class="item"><div class="q"><div role="button" tabindex="0">{title}</div>'
         f'</div><div style="display:none"><p>{text}</p></div></div>'
@@ -325,11 +325,14 @@ def test_a_panel_after_an_element_made_a_button_is_content() -> None:
     form = (
         '<form action="/check"><input name="tooth"><button type="submit">Check</button></form>'
         '<div style="display:none"><p>You have used all your free checks for today.</p></div>'
+        '<div class="notice"><span>We use cookies to remember your clinic.</span>'
+        '<a role="button" tabindex="0">Got it</a></div>'
+        '<div style="display:none"><p>Join our mailing list for monthly dental tips.</p></div>'
     )
     kept = _kept(extract(_clinic_page(items + form)))
     for _, text in TREATMENT_STEPS:
         assert text in kept
-    assert "free checks" not in kept
+    assert "free checks" not in kept and "mailing list" not in kept
     assert "Dental implants and bridges" not in kept
 
 

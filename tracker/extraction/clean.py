@@ -267,11 +267,29 @@ def _shown_before(element: etree._Element) -> etree._Element | None:
     return before
 
 
+def _made_button(element: etree._Element) -> bool:
+    """The element is an element a script made a button (``role="button"``), or a box
+    around one and nothing else (a box that also holds other text, such as a banner
+    with its "Got it!" button, is no toggle)."""
+    for _ in range(_TOGGLE_LEVELS):
+        if (element.get("role") or "").lower() == "button":
+            return True
+        shown = [
+            child
+            for child in element
+            if isinstance(child.tag, str) and child.tag.lower() not in _UNSEEN_TAGS
+        ]
+        if len(shown) != 1 or (element.text or "").strip():
+            return False
+        element = shown[0]
+    return False
+
+
 def _after_toggle(element: etree._Element) -> bool:
     """The panel follows its toggle: the element before it (or before the box that
     opens with it) is, or holds, a control that says whether it is open (``aria-expanded``),
-    the shape of every accordion and "show more" button, or an element a script made a
-    button (``role="button"``: a <button> before a hidden box is as often a form's submit
+    the shape of every accordion and "show more" button, or is an element a script made a
+    button (``_made_button``: a <button> before a hidden box is as often a form's submit
     before its messages)."""
     for _ in range(_TOGGLE_LEVELS):
         before = _shown_before(element)
@@ -279,8 +297,7 @@ def _after_toggle(element: etree._Element) -> bool:
             return (
                 before.get("aria-expanded") is not None
                 or next(before.iterfind(".//*[@aria-expanded]"), None) is not None
-                or (before.get("role") or "").lower() == "button"
-                or next(before.iterfind(".//*[@role='button']"), None) is not None
+                or _made_button(before)
             )
         parent = element.getparent()
         if parent is None:
