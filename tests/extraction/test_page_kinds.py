@@ -301,6 +301,41 @@ def test_a_panel_after_its_toggle_is_content_though_a_stylesheet_hides_it() -> N
     _hides_panels_until_a_click(_clinic_page(f"<ul>{items}</ul>", ".css-p3{display:none}"))
 
 
+def test_a_panel_after_its_toggle_is_content_past_the_style_sheet_written_before_it() -> None:
+    """A CSS-in-JS library writes each panel's <style> just before the panel: the toggle
+    before that sheet is still the one the panel follows."""
+    items = "".join(
+        f'<div><div role="button" aria-expanded="false" class="css-q{n}">{question}</div>'
+        f'<style>.css-a{n}{{display:none}}</style><div class="css-a{n}"><p>{answer}</p></div>'
+        "</div>"
+        for n, (question, answer) in enumerate(FAQ)
+    )
+    _hides_panels_until_a_click(_clinic_page(items))
+
+
+def test_a_panel_after_an_element_made_a_button_is_content() -> None:
+    """A script's own toggle, a box made a button (``role="button"``) that says nothing of
+    its state, opens the panel after it; a form's submit button does not open the message
+    hidden after it, nor a notice's "Got it" the box after the notice."""
+    items = "".join(
+        f'<div class="item"><div class="q"><div role="button" tabindex="0">{title}</div>'
+        f'</div><div style="display:none"><p>{text}</p></div></div>'
+        for title, text in TREATMENT_STEPS
+    )
+    form = (
+        '<form action="/check"><input name="tooth"><button type="submit">Check</button></form>'
+        '<div style="display:none"><p>You have used all your free checks for today.</p></div>'
+        '<div class="notice"><span>We use cookies to remember your clinic.</span>'
+        '<a role="button" tabindex="0">Got it</a></div>'
+        '<div style="display:none"><p>Join our mailing list for monthly dental tips.</p></div>'
+    )
+    kept = _kept(extract(_clinic_page(items + form)))
+    for _, text in TREATMENT_STEPS:
+        assert text in kept
+    assert "free checks" not in kept and "mailing list" not in kept
+    assert "Dental implants and bridges" not in kept
+
+
 def test_a_panel_a_tab_or_a_disclosure_button_controls_is_content() -> None:
     """Tabs and disclosure buttons name the panel they open (``aria-controls``), wherever
     it sits: a hidden panel so named is shown on a click."""
@@ -312,6 +347,76 @@ def test_a_panel_a_tab_or_a_disclosure_button_controls_is_content() -> None:
         f'<div id="t{n}" hidden><p>{answer}</p></div>' for n, (_, answer) in enumerate(FAQ)
     )
     _hides_panels_until_a_click(_clinic_page(f"<div>{tabs}</div><div>{panels}</div>"))
+
+
+def test_a_panel_a_plain_button_names_is_content_and_reads_the_same_open() -> None:
+    """An accordion whose buttons name their answers (``aria-controls``) and leave
+    ``aria-expanded`` to the script: a click opens the answer, so it is the page's, and
+    the page reads the same in a capture where one answer is open."""
+
+    def page(opened: int | None) -> str:
+        items = "".join(
+            f'<div class="item"><button type="button" aria-controls="q{n}">{question}'
+            f'</button><div id="q{n}"{"" if n == opened else " hidden"}><p>{answer}</p></div>'
+            "</div>"
+            for n, (question, answer) in enumerate(FAQ)
+        )
+        return _clinic_page(items)
+
+    _hides_panels_until_a_click(page(None))
+    closed, opened = extract(page(None)), extract(page(1))
+    assert [block.text for block in closed.blocks] == [block.text for block in opened.blocks]
+
+
+def test_a_panel_a_utility_class_closes_opens_when_its_control_names_it() -> None:
+    """Scripts open and close panels by a utility class ("hidden", "d-none"): a panel so
+    closed that its button names is content, the page reading the same with it open,
+    while the same class on a tooltip beside a toggle, or on a dialog a button names,
+    keeps them hidden."""
+    items = "".join(
+        f'<div><button aria-expanded="false" aria-controls="c{n}">{question}</button>'
+        f'<div id="c{n}" class="answer-body hidden"><p>{answer}</p></div>'
+        '<button aria-expanded="false">Save</button><div class="tip hidden">Saved to your '
+        "reading list for later</div></div>"
+        for n, (question, answer) in enumerate(FAQ)
+    )
+    page = _clinic_page(items).replace('role="dialog" hidden', 'class="modal d-none"')
+    doc = extract(page)
+    kept = _kept(doc)
+    for question, answer in FAQ:
+        assert question in kept and answer in kept
+    assert "reading list" not in kept
+    assert "Choose a clinic" not in kept
+    opened = extract(
+        page.replace('id="c1" class="answer-body hidden"', 'id="c1" class="answer-body"')
+    )
+    assert [block.text for block in opened.blocks] == [block.text for block in doc.blocks]
+
+
+def test_an_answer_just_after_its_question_is_content_whatever_hides_it() -> None:
+    """An FAQ printed in boxes that say nothing (generated class names, no button, no
+    ``aria-expanded``) and closed by a style: each answer follows its question, so a click
+    on the question shows it; the page reads the same with one answer open. A hidden
+    ``<time>`` after a reader's question is the markup's date, not an answer."""
+    icon = ("\n" + " " * 40 + "<svg><path d='M1 0L9 9'/></svg>") * 6  # indented after the "?"
+
+    def page(opened: int | None) -> str:
+        items = "".join(
+            f'<div class="sc-1"><div class="sc-2">{question}<span>{icon}</span></div>'
+            '<div class="sc-3" '
+            f'style="{"" if n == opened else "visibility:hidden"}"><p>{answer}</p></div></div>'
+            for n, (question, answer) in enumerate(FAQ)
+        )
+        comment = (
+            '<div class="comment"><p>Can I bring my child to the appointment?</p>'
+            '<time class="d-none">2024-03-13T00:37:53Z</time></div>'
+        )
+        return _clinic_page(items + comment)
+
+    _hides_panels_until_a_click(page(None))
+    closed, opened = extract(page(None)), extract(page(2))
+    assert [block.text for block in closed.blocks] == [block.text for block in opened.blocks]
+    assert "2024-03-13" not in _kept(closed)
 
 
 def test_a_description_printed_twice_for_two_screen_sizes_is_kept_once() -> None:

@@ -227,11 +227,22 @@ def hidden_rules(root: etree._Element) -> HiddenRules:
     return found
 
 
+# what a reader clicks: a control's ``aria-controls`` names what the click opens (an
+# input's or a combobox's names the list of suggestions it fills as one types)
+_CLICKED_TAGS = frozenset({"button", "a", "summary"})
+_CLICKED_ROLES = frozenset({"button", "tab", "link"})
+
+
 def _disclosed_ids(root: etree._Element) -> frozenset[str]:
-    """The ids named by the ``aria-controls`` of a disclosure button or a tab."""
+    """The ids named by the ``aria-controls`` of a disclosure button, a tab, or a button
+    or a link (many accordions leave ``aria-expanded`` to their script)."""
     ids: set[str] = set()
     for control in root.xpath("//*[@aria-controls]"):
-        if control.get("aria-expanded") is not None or control.get("role") == "tab":
+        if (
+            control.get("aria-expanded") is not None
+            or (control.get("role") or "").lower() in _CLICKED_ROLES
+            or (isinstance(control.tag, str) and control.tag.lower() in _CLICKED_TAGS)
+        ):
             ids.update((control.get("aria-controls") or "").split())
     return frozenset(ids)
 
@@ -240,23 +251,74 @@ def _disclosed_ids(root: etree._Element) -> frozenset[str]:
 _TOGGLE_LEVELS = 3
 
 
+# what sits between a toggle and its panel unseen: a CSS-in-JS library writes the panel's
+# <style> just before it
+_UNSEEN_TAGS = frozenset({"style", "script", "link", "meta"})
+
+
+def _shown_before(element: etree._Element) -> etree._Element | None:
+    """The element before this one that a reader sees: past comments, processing
+    instructions, style sheets and scripts."""
+    before = element.getprevious()
+    while before is not None and (
+        not isinstance(before.tag, str) or before.tag.lower() in _UNSEEN_TAGS
+    ):
+        before = before.getprevious()
+    return before
+
+
+def _made_button(element: etree._Element) -> bool:
+    """The element is an element a script made a button (``role="button"``), or a box
+    around one and nothing else (a box that also holds other text, such as a banner
+    with its "Got it!" button, is no toggle)."""
+    for _ in range(_TOGGLE_LEVELS):
+        if (element.get("role") or "").lower() == "button":
+            return True
+        shown = [
+            child
+            for child in element
+            if isinstance(child.tag, str) and child.tag.lower() not in _UNSEEN_TAGS
+        ]
+        if len(shown) != 1 or (element.text or "").strip():
+            return False
+        element = shown[0]
+    return False
+
+
 def _after_toggle(element: etree._Element) -> bool:
     """The panel follows its toggle: the element before it (or before the box that
     opens with it) is, or holds, a control that says whether it is open (``aria-expanded``),
-    the shape of every accordion and "show more" button."""
+    the shape of every accordion and "show more" button, or is an element a script made a
+    button (``_made_button``: a <button> before a hidden box is as often a form's submit
+    before its messages)."""
     for _ in range(_TOGGLE_LEVELS):
-        before = element.getprevious()
-        while before is not None and not isinstance(before.tag, str):
-            before = before.getprevious()  # comments and processing instructions
+        before = _shown_before(element)
         if before is not None:
-            return before.get("aria-expanded") is not None or (
-                next(before.iterfind(".//*[@aria-expanded]"), None) is not None
+            return (
+                before.get("aria-expanded") is not None
+                or next(before.iterfind(".//*[@aria-expanded]"), None) is not None
+                or _made_button(before)
             )
         parent = element.getparent()
         if parent is None:
             return False
         element = parent
     return False
+
+
+# the utility classes a script adds to close a panel and takes off to open it ("hidden",
+# "hide", Bootstrap's "d-none"); a screen-reader-only class ("sr-only") never opens
+_CLOSING_CLASSES = frozenset({"hidden", "hide", "d-none", "is-hidden", "invisible"})
+
+
+def opened_attributes(attributes: Mapping[str, str]) -> dict[str, str] | None:
+    """An element's attributes once a click has opened it (its closing classes taken
+    off), or None when no closing class is among its classes."""
+    names = (attributes.get("class") or "").split()
+    kept = [name for name in names if name.lower() not in _CLOSING_CLASSES]
+    if len(kept) == len(names):
+        return None
+    return {**attributes, "class": " ".join(kept)}
 
 
 def _collapsed(attributes: Mapping[str, str]) -> bool:
@@ -274,19 +336,48 @@ def names_panel(names: str) -> bool:
     return bool(_COLLAPSIBLE.search(names))
 
 
-def opens_on_click(element: etree._Element, rules: HiddenRules) -> bool:
+def opens_on_click(element: etree._Element, rules: HiddenRules, by_class: bool = False) -> bool:
     """A hidden panel that a control opens, known by its structure rather than its name:
-    a tab or a disclosure button names it (``aria-controls``), the toggle just before
-    it says whether it is open, it is a ``<details>``' panel, or a carousel's or tab
-    strip's slide beside a shown one. Menus and dialogs open the same way: the caller keeps
-    those hidden (``segment``)."""
+    a control names it (``aria-controls``), it answers the question just before it, the
+    toggle just before it says whether it is open, it is a ``<details>``' panel, or a
+    carousel's or tab strip's slide beside a shown one. A panel a utility class closes
+    (``by_class``: "hidden", "d-none", what scripts also put on tooltips, alerts and
+    dropdown lists beside a toggle) opens only when named or after its question. Menus and
+    dialogs open the same way: the caller keeps those hidden (``segment``)."""
+    if element.tag in _NEVER_RENDERED:
+        return False  # a script's template or a fallback is no panel, whatever is before it
     ident = element.get("id")
-    return (
-        bool(ident and ident in rules.disclosed())
-        or _after_toggle(element)
-        or _in_details(element)
-        or _slide_beside_shown(element, rules)
+    if (ident and ident in rules.disclosed()) or _answers_question(element):
+        return True
+    return not by_class and (
+        _after_toggle(element) or _in_details(element) or _slide_beside_shown(element, rules)
     )
+
+
+# the longest question an FAQ's answer follows; question marks of the scripts that have one
+_QUESTION_CHARS = 200
+_QUESTION_MARKS = ("?", "\uff1f", "\u061f")
+# the boxes an answer is printed in (a hidden <time> or <span> after a question is the
+# markup's data about it: its date, its author's name)
+_ANSWER_TAGS = frozenset({"div", "section", "article", "p", "dd", "ul", "ol", "table"})
+
+
+def _answers_question(element: etree._Element) -> bool:
+    """The box just after a question ("How long does a crown last?"): an FAQ's answer,
+    opened by a click on its question whatever the markup of either."""
+    if element.tag not in _ANSWER_TAGS:
+        return False
+    before = _shown_before(element)
+    if before is None:
+        return False
+    text = ""
+    for part in before.itertext():
+        text += part
+        if len(text) > _QUESTION_CHARS:
+            text = " ".join(text.split())  # a toggle's icon indented in the question
+            if len(text) > _QUESTION_CHARS:
+                return False
+    return text.rstrip().endswith(_QUESTION_MARKS)
 
 
 def _in_details(element: etree._Element) -> bool:

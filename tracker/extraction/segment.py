@@ -28,7 +28,13 @@ from tracker.extraction.boilerplate import (
     chrome_mark,
     is_evidence,
 )
-from tracker.extraction.clean import HIDING_ATTRIBUTES, HiddenRules, hidden_reason, opens_on_click
+from tracker.extraction.clean import (
+    HIDING_ATTRIBUTES,
+    HiddenRules,
+    hidden_reason,
+    opened_attributes,
+    opens_on_click,
+)
 from tracker.extraction.dom import normalize_space
 from tracker.model import BlockKind, StripReason
 
@@ -347,13 +353,14 @@ class Segmenter:
         tag: str,
         attributes: Mapping[str, str],
         marks: tuple[Mark, ...],
+        by_class: bool = False,
     ) -> bool:
         """A hidden panel that a control opens (``opens_on_click``) outside any chrome: a
         tab, an accordion's answer, a product's description tab. A menu, a dialog or a
         consent panel opened by a button is chrome that stays hidden: inside a landmark of
         chrome (``<nav>``, ``<header>``, a dialog...) whatever its class names say, or
         under a mark beyond a class name's evidence."""
-        if not opens_on_click(element, self.rules):
+        if not opens_on_click(element, self.rules, by_class):
             return False
         if any(not is_evidence(mark) for mark in marks):
             return False
@@ -364,6 +371,21 @@ class Segmenter:
             node.tag in _CHROME_LANDMARKS or (node.get("role") or "").lower() in _CHROME_ROLES
             for node in (element, *element.iterancestors())
         )
+
+    def _closed_by_class(
+        self,
+        element: etree._Element,
+        tag: str,
+        attributes: Mapping[str, str],
+        marks: tuple[Mark, ...],
+        mark: tuple[StripReason, str],
+    ) -> tuple[StripReason, str] | None:
+        """A panel a class closes ("hidden", "d-none") that a click opens in the flow: the
+        mark its other names give once open, if any; else its hiding ``mark``."""
+        opened = opened_attributes(attributes)
+        if opened is None or not self._opened_in_flow(element, tag, opened, marks, by_class=True):
+            return mark
+        return chrome_mark(element, tag, opened)
 
     def _unmarked_tag(self, tag: str) -> bool:
         """Whether an element of ``tag`` without any of the ``_MARKING`` attributes is
@@ -391,6 +413,8 @@ class Segmenter:
                 marks = (*marks, (StripReason.HIDDEN, hidden, element))
             elif not parent.pre:  # inside code, "hljs-comment" names a syntax colour
                 mark = chrome_mark(element, tag, attributes)
+                if mark is not None and mark[0] is StripReason.HIDDEN:
+                    mark = self._closed_by_class(element, tag, attributes, marks, mark)
                 if mark is not None:
                     marks = (*marks, (mark[0], mark[1], element))
         # Contexts are never changed once made, so an element that adds nothing to its
