@@ -211,7 +211,7 @@ def test_a_tailwind_utility_under_a_variant_names_no_chrome() -> None:
 def test_a_tab_s_name_and_a_disclosure_s_title_are_content_and_a_pop_up_s_control_is_not() -> None:
     """A tab ("role=tab") and a button that names the panel it unfolds (``aria-controls``
     beside ``aria-expanded``) carry that panel's title; a button that opens a pop-up
-    (``aria-haspopup``) and a booking button are controls."""
+    (``aria-haspopup``), or names a dialog or a modal, and a booking button are controls."""
     tabs = "".join(
         f'<button role="tab" aria-controls="stage-{n}">{title}</button>'
         for n, (title, _) in enumerate(STAGES)
@@ -227,6 +227,8 @@ def test_a_tab_s_name_and_a_disclosure_s_title_are_content_and_a_pop_up_s_contro
         "prescribes them, and we send the invoice to them directly.</p></div>"
         '<button aria-haspopup="dialog" aria-expanded="false" aria-controls="pick">'
         'Choose a clinic</button><p><button class="btn">Book a session</button></p>'
+        '<button aria-expanded="false" aria-controls="visit">Request a call back</button>'
+        '<div id="visit" class="modal d-none"><p>Leave your number.</p></div>'
     )
     kept = _kept(extract(_page(body)))
     for title, _ in STAGES:
@@ -234,3 +236,4 @@ def test_a_tab_s_name_and_a_disclosure_s_title_are_content_and_a_pop_up_s_contro
     assert "Costs and insurance" in kept
     assert "Choose a clinic" not in kept
     assert "Book a session" not in kept
+    assert "Request a call back" not in kept  # it names a modal: a control, not a title

@@ -466,7 +466,34 @@ def _discloses(element: etree._Element) -> bool:
     toggle = element.get("data-bs-toggle") or element.get("data-toggle")
     if toggle is not None:
         return toggle.lower() in _TOGGLED
-    return element.get("aria-controls") is not None and element.get("aria-expanded") is not None
+    controls = element.get("aria-controls")
+    if controls is None or element.get("aria-expanded") is None:
+        return False
+    return not any(_pops_up(panel) for panel in _controlled(element, controls.split()))
+
+
+def _controlled(element: etree._Element, ids: list[str]) -> list[etree._Element]:
+    """The elements a control's ``aria-controls`` names, in its own document."""
+    tree = element.getroottree()
+    return [panel for name in ids for panel in tree.xpath("//*[@id=$name]", name=name)]
+
+
+def _pops_up(panel: etree._Element) -> bool:
+    """A panel that opens over the page, by its markup or its names ("modal d-none"): the
+    button that opens it ("Book a visit") is a call to act, not its title."""
+    names = tokens_of(panel.get("class"), panel.get("id"))
+    return is_dialog(panel) or any(POP_UP.search(name) for name in names)
+
+
+def is_dialog(element: etree._Element) -> bool:
+    """A box that opens over the page by its markup (``<dialog>``, a dialog role,
+    ``aria-modal``): a consent tool's settings, a modal."""
+    role = (element.get("role") or "").strip().lower()
+    return (
+        element.tag == "dialog"
+        or role in {"dialog", "alertdialog"}
+        or element.get("aria-modal") == "true"
+    )
 
 
 def _asks(element: etree._Element) -> bool:

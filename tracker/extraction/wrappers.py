@@ -13,7 +13,7 @@ import re
 
 from lxml import etree
 
-from tracker.extraction.boilerplate import MIN_PARAGRAPH, POP_UP, Mark, is_evidence
+from tracker.extraction.boilerplate import MIN_PARAGRAPH, POP_UP, Mark, is_dialog, is_evidence
 from tracker.extraction.segment import RawBlock
 from tracker.model import BlockKind, StripReason
 
@@ -238,16 +238,7 @@ def _shell_of(mark: tuple[StripReason, str, etree._Element], chars: int, total: 
     """A hidden mark on an element that holds the page's text: the article, shown later,
     unless the element is a dialog (a consent tool's settings, a modal), which a click
     opens over the page rather than a script showing it on load."""
-    if mark[0] is not StripReason.HIDDEN or _is_dialog(mark[2]):
+    if mark[0] is not StripReason.HIDDEN or is_dialog(mark[2]):
         return False
     share = SOFT_HIDDEN_SHELL_SHARE if _soft_hidden(mark[1]) else HIDDEN_SHELL_SHARE
     return chars >= share * total
-
-
-def _is_dialog(element: etree._Element) -> bool:
-    role = (element.get("role") or "").strip().lower()
-    return (
-        element.tag == "dialog"
-        or role in {"dialog", "alertdialog"}
-        or (element.get("aria-modal") == "true")
-    )
