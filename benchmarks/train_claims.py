@@ -6,12 +6,12 @@ The shipped model is trained on the press-release file alone. `--pairs insciout-
 pools both sentences of each InSciOut pair in (same 0-3 scale); that model is not
 shipped. benchmarks/claims_pooled_cv.py measures it by cross-validation grouped by
 pair (5 folds, 3 fold splits, scored with the shipped encoder and settle_at): each
-InSciOut sentence counted once, macro-F1 0.633 against the press-release model's
-0.634 on the same folds (pairs compared 0.646 against 0.640); counted 3 or 6 times,
-0.642 and 0.643 but pairs 0.625 and 0.618, single folds swinging from 0.43 to 0.81.
+InSciOut sentence counted once, macro-F1 0.636 against the press-release model's
+0.634 on the same folds (pairs compared 0.649 against 0.640); counted 3 or 6 times,
+0.642 and 0.641 but pairs 0.627 and 0.618, single folds swinging from 0.43 to 0.81.
 In-domain (claims.py's folds pooled with all of InSciOut) it falls from 0.818 to
-0.814, 0.812 and 0.809. A gain that small and that noisy, paid in-domain and on the
-pairs, does not ship; InSciOut's annotators also read "can reduce" as hedged where
+0.815, 0.811 and 0.809. A gain that small and that noisy, paid in-domain (and on the
+pairs when weighted), does not ship; InSciOut's annotators also read "can reduce" as hedged where
 the press-release file reads it as direct.
 
 The model is NB-weighted logistic regression (Wang & Manning 2012, "NBSVM"): for
