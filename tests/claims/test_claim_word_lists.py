@@ -69,6 +69,7 @@ def test_subordinate_clauses(clause: str, anywhere: bool, ending_before_cue: boo
         ("Our data identify the kinase as a key regulator of bone remodelling.", 3),
         ("The compound was protective against kidney injury in ageing rats.", 3),
         ("Weight and blood pressure moved in the same direction over the year.", 1),
+        ("Sleep length and mood scores went in opposite directions in winter.", 1),
         ("Patients with underlying heart conditions were excluded.", 0),
         ("The regulator of the gas market issued a statement on Monday.", 0),
         ("Protective gloves are sold at the front desk.", 0),

@@ -254,7 +254,7 @@ ASSOCIATION = (
     r"clue",
     # two measures that move together: "weight and blood pressure moved in the same direction"
     r"(?:point(?:s|ed|ing)?|mov(?:e|es|ed|ing)|go(?:es|ing)?|went|trend(?:s|ed|ing)?)"
-    r" in the (?:same|opposite) direction",
+    r" in (?:the )?(?:same|opposite) directions?",
     r"identif(?:y|ies|ied) (?:\w+ )?(?:risk|who|those|patients)",
 )
 
