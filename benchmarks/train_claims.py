@@ -4,10 +4,15 @@
 
 The shipped model is trained on the press-release file alone. `--pairs insciout-train.jsonl`
 pools both sentences of each InSciOut pair in (same 0-3 scale); that model is not
-shipped: nothing held out can tell whether it reads another source better (InSciOut
-is then its own training data), and it reads the hedged rewrite "Some ... may contain
-small numbers of living cells" as a stronger claim than "contain living stem cells
-that grow new cartilage" (tests/comparison/test_significance.py).
+shipped. benchmarks/claims_pooled_cv.py measures it by cross-validation grouped by
+pair (5 folds, 3 fold splits, scored with the shipped encoder and settle_at): each
+InSciOut sentence counted once, macro-F1 0.636 against the press-release model's
+0.634 on the same folds (pairs compared 0.649 against 0.640); counted 3 or 6 times,
+0.642 and 0.641 but pairs 0.627 and 0.618, single folds swinging from 0.43 to 0.81.
+In-domain (claims.py's folds pooled with all of InSciOut) it falls from 0.818 to
+0.815, 0.811 and 0.809. A gain that small and that noisy, paid in-domain (and on the
+pairs when weighted), does not ship; InSciOut's annotators also read "can reduce" as hedged where
+the press-release file reads it as direct.
 
 The model is NB-weighted logistic regression (Wang & Manning 2012, "NBSVM"): for
 each strength level, a one-vs-rest logistic regression over binary features scaled
@@ -58,8 +63,11 @@ def load_pairs(path: Path) -> tuple[list[str], list[int]]:
     return texts, labels
 
 
-def fit(texts: list[str], labels: list[int], source: str = "") -> dict[str, Any]:
-    """Train on labelled sentences; return the model as the JSON the package reads."""
+def fit(
+    texts: list[str], labels: list[int], source: str = "", weights: list[float] | None = None
+) -> dict[str, Any]:
+    """Train on labelled sentences, each counted ``weights[i]`` times (1 unless given);
+    return the model as the JSON the package reads."""
     rows = [features(text) for text in texts]
     seen: Counter[str] = Counter(name for row in rows for name in row)
     vectorizer = DictVectorizer()
@@ -67,15 +75,17 @@ def fit(texts: list[str], labels: list[int], source: str = "") -> dict[str, Any]
         [{name: 1.0 for name in row if seen[name] >= MIN_COUNT} for row in rows]
     ).tocsr()
     gold = np.array(labels)
+    counted = np.ones(len(texts)) if weights is None else np.array(weights, dtype=float)
+    weighted = matrix.multiply(counted[:, None]).tocsr()
     weights = np.zeros((len(LEVELS), matrix.shape[1]))
     intercepts = np.zeros(len(LEVELS))
     for index, level in enumerate(LEVELS):
         positive = gold == level
-        p = ALPHA + np.asarray(matrix[positive].sum(axis=0)).ravel()
-        q = ALPHA + np.asarray(matrix[~positive].sum(axis=0)).ravel()
+        p = ALPHA + np.asarray(weighted[positive].sum(axis=0)).ravel()
+        q = ALPHA + np.asarray(weighted[~positive].sum(axis=0)).ravel()
         ratio = np.log((p / p.sum()) / (q / q.sum()))
         model = LogisticRegression(C=C, max_iter=3000, class_weight="balanced")
-        model.fit(matrix.multiply(ratio).tocsr(), positive.astype(int))
+        model.fit(matrix.multiply(ratio).tocsr(), positive.astype(int), sample_weight=counted)
         weights[index] = model.coef_[0] * ratio
         intercepts[index] = model.intercept_[0]
     table = {}

@@ -62,6 +62,11 @@ CAUSAL = (
     r"imped(?:e|es|ed|ing)",
     r"rescu(?:e|es|ed|ing)",
     r"sensiti[sz](?:e|es|ed|ing)",
+    # how abstracts name a mechanism: "this pathway underlies", "a key regulator of"
+    r"underl(?:ie|ies|ay)",
+    r"(?:key|central|critical|crucial|major|important|master) "
+    r"(?:regulator|mediator|determinant|driver|modulator)s? of",
+    r"(?:is|are|was|were|be) (?:\w+ )?protective",
     r"produc(?:e|es|ed|ing) (?:\w+ )?(?:improvements?|benefits?|effects?|changes?|gains?)",
     r"grow(?:s|n)? (?:back|new)",
     r"rebuild(?:s|ing)?",
@@ -247,6 +252,9 @@ ASSOCIATION = (
     r"(?:proportion|percentage|share|third|half|quarter) of",
     r"prone to",
     r"clue",
+    # two measures that move together: "weight and blood pressure moved in the same direction"
+    r"(?:point(?:s|ed|ing)?|mov(?:e|es|ed|ing)|go(?:es|ing)?|went|trend(?:s|ed|ing)?)"
+    r" in (?:the )?(?:same|opposite) directions?",
     r"identif(?:y|ies|ied) (?:\w+ )?(?:risk|who|those|patients)",
 )
 

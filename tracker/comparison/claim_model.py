@@ -37,14 +37,16 @@ class ClaimModel:
         self.weights: dict[str, list[float]] = data["weights"]
 
     def scores(self, feats: dict[str, float]) -> list[float]:
-        totals = list(self.intercepts)
-        n = len(totals)
-        for name in feats:  # a feature is present or not: counts carry no more evidence
-            row = self.weights.get(name)
-            if row is not None:
-                for index in range(n):
-                    totals[index] += row[index]
-        return totals
+        """Each class's intercept plus the weights of the features present, added in the
+        features' order (``sum`` from the intercept: the same additions, done in C)."""
+        # a feature is present or not: counts carry no more evidence
+        rows = [row for row in map(self.weights.get, feats) if row is not None]
+        if not rows:
+            return list(self.intercepts)
+        return [
+            sum(column, start)
+            for start, column in zip(self.intercepts, zip(*rows, strict=True), strict=True)
+        ]
 
     def predict(self, feats: dict[str, float]) -> int:
         totals = self.scores(feats)
