@@ -595,3 +595,68 @@ def test_a_documentation_section_s_anchor_id_is_not_a_role() -> None:
     for _, title, text in GUIDE_SECTIONS:
         assert title in kept and text in kept
     assert "Great guide" not in kept
+
+
+def _product_page(details: str, ld_description: str) -> str:
+    """A product page whose JSON-LD declares one product and its description; the long
+    "complete your set" box beside the buy box outscores the short product text."""
+    ld = (
+        '{"@context": "https://schema.org", "@type": "Product", "name": "Two-tone mug", '
+        f'"description": "{ld_description}", "offers": {{"price": "28.00"}}}}'
+    )
+    others = "".join(
+        f"<p>Our {name} is glazed to match the mug, fired twice like it and made in the same "
+        f"small workshop in Porto, so the set shares one colour, one weight and one finish.</p>"
+        for name in ("plate", "bowl", "saucer", "jug")
+    )
+    return (
+        "<html><head><title>Two-tone mug</title>"
+        f'<script type="application/ld+json">{ld}</script></head><body>'
+        '<div class="buy-box"><h1>Two-tone mug</h1><p>€28.00</p>'
+        '<button aria-controls="details">Details</button></div>'
+        f"{details}"
+        f'<div class="set-story"><h2>Complete your set</h2>{others}</div>'
+        "</body></html>"
+    )
+
+
+def test_the_declared_product_description_is_the_products_text_in_a_drawer() -> None:
+    """The description a shop declares for its one product (JSON-LD ``Product``) is the
+    product's own text though a drawer or a details modal prints it, a box a role or a class
+    name calls chrome; the rest of that box (care notes) comes with it, hidden text stays
+    hidden."""
+    details = (
+        '<aside class="details-modal" role="dialog" id="details">'
+        f'<div class="details-modal__body"><p>{DESCRIPTION}</p>'
+        '<p class="details-modal__note">Care: wash by hand or in the dishwasher; do not '
+        "put it in the microwave.</p></div></aside>"
+    )
+    doc = extract(_product_page(details, DESCRIPTION))
+    kept = _kept(doc)
+    assert "hand-thrown stoneware mug" in kept
+    assert "do not put it in the microwave" in kept
+    # without the declaration the drawer stays chrome
+    plain = _kept(extract(_product_page(details, "A mug.")))
+    assert "hand-thrown stoneware mug" not in plain
+
+
+def test_a_declared_description_beside_the_chosen_part_joins_it() -> None:
+    """A description printed in the buy box, among the colour and size links that keep the
+    box out of the main content, is still the product's text; a description the page does
+    not print in full is no sign of where it is, and one printed hidden stays hidden."""
+    swatches = "".join(
+        f'<li><a href="/mug?colour={colour}">{colour} glaze, {size}</a></li>'
+        for colour in ("Sea blue", "Moss green", "Sand", "Charcoal")
+        for size in ("small", "large")
+    )
+
+    def buy_box(description: str) -> str:
+        return f'<div class="options"><ul>{swatches}</ul>{description}</div>'
+
+    shown = buy_box(f"<p>{DESCRIPTION}</p>")
+    assert "hand-thrown stoneware mug" not in _kept(extract(_product_page(shown, "A mug.")))
+    assert "hand-thrown stoneware mug" in _kept(extract(_product_page(shown, DESCRIPTION)))
+    hidden = buy_box(f'<p style="display:none">{DESCRIPTION}</p>')
+    assert "hand-thrown stoneware mug" not in _kept(extract(_product_page(hidden, DESCRIPTION)))
+    longer = DESCRIPTION + " " + DESCRIPTION.replace("mug", "cup")
+    assert "hand-thrown stoneware mug" not in _kept(extract(_product_page(shown, longer)))
