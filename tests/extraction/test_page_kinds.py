@@ -660,3 +660,40 @@ def test_a_declared_description_beside_the_chosen_part_joins_it() -> None:
     assert "hand-thrown stoneware mug" not in _kept(extract(_product_page(hidden, DESCRIPTION)))
     longer = DESCRIPTION + " " + DESCRIPTION.replace("mug", "cup")
     assert "hand-thrown stoneware mug" not in _kept(extract(_product_page(shown, longer)))
+
+
+MUGS = [
+    ("Two-tone mug", "€28.00"),
+    ("Speckled mug", "€26.00"),
+    ("Tall latte mug", "€31.00"),
+    ("Espresso cup", "€18.00"),
+]
+
+
+def _mug_grid(items: list[tuple[str, str]]) -> str:
+    """A shop's category: an introduction, then its products two a row in boxes whose
+    hashed class names (a build tool's) name no template."""
+    cards = [
+        f'<div class="c1a2x"><h3><a href="/p/{number}">{name}</a></h3><p>{price}</p></div>'
+        for number, (name, price) in enumerate(items)
+    ]
+    rows = "".join(
+        f'<div class="r9k3">{"".join(cards[start : start + 2])}</div>'
+        for start in range(0, len(cards), 2)
+    )
+    return (
+        "<html><head><title>Stoneware mugs</title></head><body><main>"
+        "<h1>Stoneware mugs</h1>"
+        f"<p>{DESCRIPTION}</p>{rows}</main></body></html>"
+    )
+
+
+def test_many_linked_titles_in_the_main_content_are_its_items() -> None:
+    """Four linked headings of one tag inside the main content are a listing's item titles,
+    though no run of sibling cards is found (two a row); two are teasers of other pages."""
+    kept = _kept(extract(_mug_grid(MUGS)))
+    for name, price in MUGS:
+        assert name in kept and price in kept
+    doc = extract(_mug_grid(MUGS[:2]))
+    assert "Two-tone mug" not in _kept(doc)
+    assert any(s.text == "Two-tone mug" and s.reason is R.LOW_CONTENT for s in doc.stripped)

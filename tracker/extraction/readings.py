@@ -23,6 +23,7 @@ from tracker.extraction.verdicts import (
     LINK_TEXT,
     apply_main,
     drop_repeated_runs,
+    keep_many_titles,
     kept_chars,
     prose_named_like_chrome,
 )
@@ -72,7 +73,7 @@ def _classify(
         kept = kept_chars(decisions)
     if kept < MIN_ARTICLE_CHARS:
         decisions = _declared_main(blocks, decisions, meta, profile)
-    return drop_repeated_runs(keep_card_parts(decisions))
+    return drop_repeated_runs(keep_many_titles(keep_card_parts(decisions)))
 
 
 def _never_empty(
@@ -85,7 +86,11 @@ def _never_empty(
     if kept_chars(decisions):
         return decisions
     relaxed = _relaxed_reading(blocks, decisions, meta, profile, names_aside)
-    return decisions if relaxed is decisions else drop_repeated_runs(keep_card_parts(relaxed))
+    return (
+        decisions
+        if relaxed is decisions
+        else drop_repeated_runs(keep_many_titles(keep_card_parts(relaxed)))
+    )
 
 
 # a run of kept blocks that repeats the run just before it word for word, this long or longer,

@@ -32,6 +32,8 @@ LINK_TEASER = "a heading that is a link (teaser)"
 LINK_DENSE = 0.6
 LINK_DENSE_MAX_CHARS = 150
 LINKED_HEADING = 0.9
+# linked headings of one tag in the main content this many or more are its items' titles
+MANY_TITLES = 4
 # an element named like chrome ("footer", "widget", "legal-table") inside the main content is
 # article when it carries this much text of its own, mostly not links ...
 SUBSTANTIVE_CHARS = 200
@@ -306,6 +308,24 @@ REPEATED_RUN_CHARS = 200
 # a run of two blocks or more right after its twin, in a box of its own holding the same
 # text, is a copy from this length (a slide's title and line, printed per screen size)
 BOXED_COPY_CHARS = 80
+
+
+def keep_many_titles(decisions: list[Decision]) -> list[Decision]:
+    """The decisions with the linked headings of the main content kept when there are
+    ``MANY_TITLES`` or more of one tag: a listing's item titles or a catalogue's product
+    names, whose cards no run of siblings found (hashed class names, two items a row); one
+    to three are teasers of other pages ("Read next")."""
+    teasers: dict[str, list[int]] = {}
+    for index, (block, reason, detail) in enumerate(decisions):
+        if reason is R.LOW_CONTENT and detail == LINK_TEASER:
+            teasers.setdefault(block.element.tag, []).append(index)
+    many = [index for run in teasers.values() if len(run) >= MANY_TITLES for index in run]
+    if not many:
+        return decisions
+    kept = list(decisions)
+    for index in many:
+        kept[index] = (decisions[index][0], None, "")
+    return kept
 
 
 def drop_repeated_runs(decisions: list[Decision]) -> list[Decision]:
