@@ -697,3 +697,39 @@ def test_many_linked_titles_in_the_main_content_are_its_items() -> None:
     doc = extract(_mug_grid(MUGS[:2]))
     assert "Two-tone mug" not in _kept(doc)
     assert any(s.text == "Two-tone mug" and s.reason is R.LOW_CONTENT for s in doc.stripped)
+
+
+def test_a_featured_card_does_not_outweigh_its_own_listing() -> None:
+    """A news index whose first card carries a long excerpt: the scores choose that card,
+    but its prose is the listing's, not an article's beside it, so the run of cards joins
+    though the rest, each a link, holds less than twice as much."""
+    featured = (
+        '<article class="teaser"><h2><a href="/story-0">Harbour ferries return</a></h2>'
+        + "".join(
+            f"<p>{sentence} The council said the timetable, the fares and the stops stay "
+            f"as they were before the works began last spring, and that the pier is open.</p>"
+            for sentence in (
+                "The ferries run again from Monday after eight months of repairs.",
+                "Cyclists may take their bikes on board at no charge until June.",
+                "The night service returns on Fridays and Saturdays from May.",
+                "Tickets bought for last year's season remain valid on every line.",
+            )
+        )
+        + "</article>"
+    )
+    others = "".join(
+        f'<article class="teaser"><a href="/story-{n}"><h2>{title}</h2><p>{title} was '
+        f"discussed at the council meeting on Tuesday evening, with a decision due in the "
+        f"autumn.</p></a></article>"
+        for n, title in enumerate(
+            ("The library extension", "The new cycle lanes", "The market hall roof", "A school"),
+            1,
+        )
+    )
+    page = (
+        "<html><head><title>Local news</title></head><body><main><h1>Local news</h1>"
+        f"{featured}{others}</main></body></html>"
+    )
+    kept = _kept(extract(page))
+    assert "The ferries run again from Monday" in kept
+    assert "The new cycle lanes was discussed" in kept
