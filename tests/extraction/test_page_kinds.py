@@ -421,8 +421,9 @@ def test_an_answer_just_after_its_question_is_content_whatever_hides_it() -> Non
 
 def test_a_description_printed_twice_for_two_screen_sizes_is_kept_once() -> None:
     """Responsive shops print a product's description twice (one copy for phones, one for
-    desktops, a stylesheet showing one): the second copy is a duplicate, not more text;
-    a short line that recurs (a table's "Yes") is not, nor a passage quoted further down."""
+    desktops, a stylesheet showing one): the second copy is a duplicate, not more text,
+    and so is a quotation of it further down; a short line that recurs (a table's "Yes")
+    is not."""
     copy = f"<p>{DESCRIPTION}</p><p>Capacity: 350 ml</p><p>Dishwasher safe.</p>"
     table = "<table><tr><td>Glazed</td><td>Yes</td></tr><tr><td>Handmade</td><td>Yes</td></tr>"
     page = (
@@ -434,10 +435,12 @@ def test_a_description_printed_twice_for_two_screen_sizes_is_kept_once() -> None
     )
     doc = extract(page)
     texts = [block.text for block in doc.blocks]
-    assert texts.count(DESCRIPTION) == 2  # the copy printed twice, then the quote
+    assert texts.count(DESCRIPTION) == 1
     assert texts.count("Capacity: 350 ml") == 1
     assert texts.count("Yes") == 2
-    assert any(s.reason is R.DUPLICATE and s.text == DESCRIPTION for s in doc.stripped)
+    assert "Is it microwave safe? Yes, as the description says:" in texts
+    copies = [s.detail for s in doc.stripped if s.text == DESCRIPTION]
+    assert copies == ["repeats a run of blocks above", "quotes a passage above"]
 
 
 CARE_STEPS = [
@@ -700,3 +703,141 @@ def test_a_documentation_section_s_anchor_id_is_not_a_role() -> None:
     for _, title, text in GUIDE_SECTIONS:
         assert title in kept and text in kept
     assert "Great guide" not in kept
+
+
+def _product_page(details: str, ld_description: str) -> str:
+    """A product page whose JSON-LD declares one product and its description; the long
+    "complete your set" box beside the buy box outscores the short product text."""
+    ld = (
+        '{"@context": "https://schema.org", "@type": "Product", "name": "Two-tone mug", '
+        f'"description": "{ld_description}", "offers": {{"price": "28.00"}}}}'
+    )
+    others = "".join(
+        f"<p>Our {name} is glazed to match the mug, fired twice like it and made in the same "
+        f"small workshop in Porto, so the set shares one colour, one weight and one finish.</p>"
+        for name in ("plate", "bowl", "saucer", "jug")
+    )
+    return (
+        "<html><head><title>Two-tone mug</title>"
+        f'<script type="application/ld+json">{ld}</script></head><body>'
+        '<div class="buy-box"><h1>Two-tone mug</h1><p>€28.00</p>'
+        '<button aria-controls="details">Details</button></div>'
+        f"{details}"
+        f'<div class="set-story"><h2>Complete your set</h2>{others}</div>'
+        "</body></html>"
+    )
+
+
+def test_the_declared_product_description_is_the_products_text_in_a_drawer() -> None:
+    """The description a shop declares for its one product (JSON-LD ``Product``) is the
+    product's own text though a drawer or a details modal prints it, a box a role or a class
+    name calls chrome; the rest of that box (care notes) comes with it, hidden text stays
+    hidden."""
+    details = (
+        '<aside class="details-modal" role="dialog" id="details">'
+        f'<div class="details-modal__body"><p>{DESCRIPTION}</p>'
+        '<p class="details-modal__note">Care: wash by hand or in the dishwasher; do not '
+        "put it in the microwave.</p></div></aside>"
+    )
+    doc = extract(_product_page(details, DESCRIPTION))
+    kept = _kept(doc)
+    assert "hand-thrown stoneware mug" in kept
+    assert "do not put it in the microwave" in kept
+    # without the declaration the drawer stays chrome
+    plain = _kept(extract(_product_page(details, "A mug.")))
+    assert "hand-thrown stoneware mug" not in plain
+
+
+def test_a_declared_description_beside_the_chosen_part_joins_it() -> None:
+    """A description printed in the buy box, among the colour and size links that keep the
+    box out of the main content, is still the product's text; a description the page does
+    not print in full is no sign of where it is, and one printed hidden stays hidden."""
+    swatches = "".join(
+        f'<li><a href="/mug?colour={colour}">{colour} glaze, {size}</a></li>'
+        for colour in ("Sea blue", "Moss green", "Sand", "Charcoal")
+        for size in ("small", "large")
+    )
+
+    def buy_box(description: str) -> str:
+        return f'<div class="options"><ul>{swatches}</ul>{description}</div>'
+
+    shown = buy_box(f"<p>{DESCRIPTION}</p>")
+    assert "hand-thrown stoneware mug" not in _kept(extract(_product_page(shown, "A mug.")))
+    assert "hand-thrown stoneware mug" in _kept(extract(_product_page(shown, DESCRIPTION)))
+    hidden = buy_box(f'<p style="display:none">{DESCRIPTION}</p>')
+    assert "hand-thrown stoneware mug" not in _kept(extract(_product_page(hidden, DESCRIPTION)))
+    longer = DESCRIPTION + " " + DESCRIPTION.replace("mug", "cup")
+    assert "hand-thrown stoneware mug" not in _kept(extract(_product_page(shown, longer)))
+
+
+MUGS = [
+    ("Two-tone mug", "€28.00"),
+    ("Speckled mug", "€26.00"),
+    ("Tall latte mug", "€31.00"),
+    ("Espresso cup", "€18.00"),
+]
+
+
+def _mug_grid(items: list[tuple[str, str]]) -> str:
+    """A shop's category: an introduction, then its products two a row in boxes whose
+    hashed class names (a build tool's) name no template."""
+    cards = [
+        f'<div class="c1a2x"><h3><a href="/p/{number}">{name}</a></h3><p>{price}</p></div>'
+        for number, (name, price) in enumerate(items)
+    ]
+    rows = "".join(
+        f'<div class="r9k3">{"".join(cards[start : start + 2])}</div>'
+        for start in range(0, len(cards), 2)
+    )
+    return (
+        "<html><head><title>Stoneware mugs</title></head><body><main>"
+        "<h1>Stoneware mugs</h1>"
+        f"<p>{DESCRIPTION}</p>{rows}</main></body></html>"
+    )
+
+
+def test_many_linked_titles_in_the_main_content_are_its_items() -> None:
+    """Four linked headings of one tag inside the main content are a listing's item titles,
+    though no run of sibling cards is found (two a row); two are teasers of other pages."""
+    kept = _kept(extract(_mug_grid(MUGS)))
+    for name, price in MUGS:
+        assert name in kept and price in kept
+    doc = extract(_mug_grid(MUGS[:2]))
+    assert "Two-tone mug" not in _kept(doc)
+    assert any(s.text == "Two-tone mug" and s.reason is R.LOW_CONTENT for s in doc.stripped)
+
+
+def test_a_featured_card_does_not_outweigh_its_own_listing() -> None:
+    """A news index whose first card carries a long excerpt: the scores choose that card,
+    but its prose is the listing's, not an article's beside it, so the run of cards joins
+    though the rest, each a link, holds less than twice as much."""
+    featured = (
+        '<article class="teaser"><h2><a href="/story-0">Harbour ferries return</a></h2>'
+        + "".join(
+            f"<p>{sentence} The council said the timetable, the fares and the stops stay "
+            f"as they were before the works began last spring, and that the pier is open.</p>"
+            for sentence in (
+                "The ferries run again from Monday after eight months of repairs.",
+                "Cyclists may take their bikes on board at no charge until June.",
+                "The night service returns on Fridays and Saturdays from May.",
+                "Tickets bought for last year's season remain valid on every line.",
+            )
+        )
+        + "</article>"
+    )
+    others = "".join(
+        f'<article class="teaser"><a href="/story-{n}"><h2>{title}</h2><p>{title} was '
+        f"discussed at the council meeting on Tuesday evening, with a decision due in the "
+        f"autumn.</p></a></article>"
+        for n, title in enumerate(
+            ("The library extension", "The new cycle lanes", "The market hall roof", "A school"),
+            1,
+        )
+    )
+    page = (
+        "<html><head><title>Local news</title></head><body><main><h1>Local news</h1>"
+        f"{featured}{others}</main></body></html>"
+    )
+    kept = _kept(extract(page))
+    assert "The ferries run again from Monday" in kept
+    assert "The new cycle lanes was discussed" in kept

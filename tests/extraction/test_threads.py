@@ -168,3 +168,34 @@ def test_a_page_declared_a_discussion_keeps_replies_marked_as_comments() -> None
     plain = '{"@context": "https://schema.org", "@type": "WebPage"}'
     kept = "\n".join(block.text for block in extract(page(plain)).blocks)
     assert not any(text in kept for text in answers)
+
+
+def test_a_reply_quoting_an_earlier_post_word_for_word_keeps_only_its_own_words() -> None:
+    """A reply that quotes a passage of an earlier post: the passage is read where it was
+    written, once; the reply's own words and a quotation of text found nowhere above (a
+    manual's sentence) stay."""
+    manual = (
+        "Clamping force is measured at the ear cups with a 150 mm head width; values above "
+        "5 N are considered firm for long listening sessions."
+    )
+    reply = (
+        f"<blockquote>{OPENING[1]}</blockquote>"
+        "<p>That is the one I bought: the clamp eases after a month and it is honest.</p>"
+        f"<blockquote>{manual}</blockquote>"
+    )
+    posts = _post("ana", OPENING) + (
+        '<article class="message"><div class="message-cell message-cell--main">'
+        f'<div class="message-content"><div class="message-body js-quote">{reply}</div></div>'
+        "</div></article>"
+    )
+    page = (
+        "<html><head><title>Closed headphones for editing</title></head><body>"
+        f'<main><h1>Closed headphones for editing</h1><div class="block-body">{posts}</div>'
+        "</main></body></html>"
+    )
+    doc = extract(page)
+    kept = [block.text for block in doc.blocks]
+    assert kept.count(OPENING[1]) == 1
+    assert manual in kept
+    assert any(text.startswith("That is the one I bought") for text in kept)
+    assert any(s.text == OPENING[1] and s.detail == "quotes a passage above" for s in doc.stripped)

@@ -13,7 +13,8 @@ a description, a title or a teaser is not the article (but for the one a Discour
 writes from its opening post, when it preloads none: the thread's first words, rather
 than an empty page on which no change is ever seen), and a page that carries no text
 stays empty. The sources are read in a fixed order and each text once, so the same
-page gives the same blocks on every capture.
+page gives the same blocks on every capture. A product's declared description is read
+too, never as text: it says where the page prints the product's own (``readings.py``).
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ _WRITING_TYPES = re.compile(r"(?:Article|Posting|Comment|Question|Answer|Review)
 _BODY_KEYS = ("articleBody", "text", "reviewBody")
 _PART_KEYS = ("@graph", "mainEntity", "comment", "acceptedAnswer", "suggestedAnswer")
 _MARKUP = re.compile(r"</?(?:p|div|br|ul|ol|li|h[1-6]|blockquote|pre|table|aside|a|em|strong)\b")
+_PRODUCT_TYPES = frozenset({"Product", "ProductGroup", "IndividualProduct", "ProductModel"})
+_PRODUCT_PART_KEYS = ("@graph", "mainEntity", "hasVariant", "itemOffered")
 MAX_NODES = 5000  # JSON nodes visited per page: a catalogue's JSON-LD can be huge
 
 
@@ -73,6 +76,32 @@ def json_ld_texts(root: etree._Element) -> Iterator[tuple[str, str]]:
             stack.extend(
                 node[key] for key in reversed(_PART_KEYS) if isinstance(node.get(key), dict | list)
             )
+
+
+def product_descriptions(root: etree._Element) -> list[str]:
+    """The ``description`` of each product the page's JSON-LD declares (``Product``,
+    ``ProductGroup``, a variant under ``hasVariant``): what the shop says its product is,
+    printed on the page as its own text."""
+    found = []
+    for data in json_ld_scripts(root):
+        stack: list[Any] = [data]
+        visited = 0
+        while stack and visited < MAX_NODES:
+            node = stack.pop()
+            visited += 1
+            if isinstance(node, list):
+                stack.extend(node)
+                continue
+            if not isinstance(node, dict):
+                continue
+            if _PRODUCT_TYPES.intersection(_types(node).split()):
+                description = node.get("description")
+                if isinstance(description, str) and description.strip():
+                    found.append(description)
+            stack.extend(
+                node[key] for key in _PRODUCT_PART_KEYS if isinstance(node.get(key), dict | list)
+            )
+    return found
 
 
 def discourse_texts(root: etree._Element) -> Iterator[tuple[str, str]]:

@@ -327,17 +327,23 @@ def _with_cards(
     """The selection, with the largest run of sibling cards when they hold more text than
     it: on a listing (a news index, a catalogue) the items are the content, each its own
     small container of one template, often one link, and none of them outscores the
-    page's introduction. A catalogue's cards (a name and a price, no sentence) are found
-    by their prices and weighed by all their text."""
-    enough = CARDS_OVER_ARTICLE * sum(prose.get(element, 0) for element in selected)
+    page's introduction. The selection is weighed without what it holds of the cards (a
+    featured card's long excerpt that the scores chose is the listing's own prose). A
+    catalogue's cards (a name and a price, no sentence) are found by their prices and
+    weighed by all their text."""
     groups: list[tuple[list[etree._Element], int, bool]] = []  # cards, text, priced
-    if sum(len(block.text) for block in snippets) > enough:  # else no run of them can be
-        groups += [(cards, chars, False) for cards, chars in card_groups(snippets)]
+    groups += [(cards, chars, False) for cards, chars in card_groups(snippets)]
     priced = [block for block in usable if is_priced(block)]
     groups += [(cards, _text_in(cards, usable), True) for cards, _ in card_groups(priced)]
     if not groups:
         return selected
     cards, chars, catalogue = max(groups, key=lambda group: group[1])
+    members = set(cards)
+    enough = CARDS_OVER_ARTICLE * sum(
+        prose.get(element, 0)
+        for element in selected
+        if element not in members and not any(a in members for a in element.iterancestors())
+    )
     if chars <= enough:
         return selected
     if (
@@ -346,8 +352,8 @@ def _with_cards(
     ):
         return selected  # menus: each item a list of links beside its blurb (and no price)
     chosen = set(selected)
-    if chosen & {cards[0], *cards[0].iterancestors()}:
-        return selected  # the cards are (within) the selection already
+    if not chosen.isdisjoint(cards[0].iterancestors()):
+        return selected  # the cards are within the selection already (one of them may be it)
     return selected + [card for card in cards if card not in chosen]
 
 

@@ -4,6 +4,7 @@ the declared main, the data for machines, never empty, and never a notice or the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -11,7 +12,7 @@ from lxml import etree
 
 from tracker.extraction.boilerplate import MIN_PARAGRAPH
 from tracker.extraction.cards import Decision, keep_card_parts
-from tracker.extraction.fallback import structured_reading
+from tracker.extraction.fallback import product_descriptions, structured_reading
 from tracker.extraction.main_content import find_main
 from tracker.extraction.metadata import Metadata
 from tracker.extraction.notices import footer_boxes, notice_boxes, reads_as_notice
@@ -22,6 +23,7 @@ from tracker.extraction.verdicts import (
     LINK_TEXT,
     apply_main,
     drop_repeated_runs,
+    keep_many_titles,
     kept_chars,
     prose_named_like_chrome,
 )
@@ -35,12 +37,22 @@ MIN_ARTICLE_CHARS = 250
 # scored again with class names as evidence when the first choice kept less than this share
 # of the prose they marked
 RETRY_SHARE = 0.5
+# a block prints the product's declared description when its words, this many characters of
+# them or more, run on in the description; together they print this share of it, in a box
+# that holds at most this many times its length (one printing of it, not a grid of products)
+DESCRIBED_CHARS = 40
+DESCRIBED_SHARE = 0.5
+DESCRIBED_BOX = 5
+_WORD = re.compile(r"\w+")
 
 
 def _classify(
-    blocks: list[RawBlock], meta: Metadata, profile: SiteProfile | None
+    blocks: list[RawBlock],
+    meta: Metadata,
+    profile: SiteProfile | None,
+    described: etree._Element | None = None,
 ) -> list[Decision]:
-    main = find_main(blocks, use_marks=True)
+    main = _with_box(find_main(blocks, use_marks=True), described)
     if not main and blocks:
         # no paragraph long enough to score (a stub page): the whole body is the candidate
         body = blocks[0].element.getroottree().getroot().find("body")
@@ -50,7 +62,7 @@ def _classify(
     if kept < max(MIN_ARTICLE_CHARS, RETRY_SHARE * prose_named_like_chrome(blocks)):
         # class names hid the article (page builders call every block a "widget"): score
         # again with names as evidence only
-        retry_main = find_main(blocks, use_marks=False)
+        retry_main = _with_box(find_main(blocks, use_marks=False), described)
         if retry_main and retry_main != main:
             retry = apply_main(blocks, retry_main, meta, profile)
             if kept_chars(retry) > kept:
@@ -61,7 +73,7 @@ def _classify(
         kept = kept_chars(decisions)
     if kept < MIN_ARTICLE_CHARS:
         decisions = _declared_main(blocks, decisions, meta, profile)
-    return drop_repeated_runs(keep_card_parts(decisions))
+    return drop_repeated_runs(keep_many_titles(keep_card_parts(decisions)))
 
 
 def _never_empty(
@@ -74,7 +86,11 @@ def _never_empty(
     if kept_chars(decisions):
         return decisions
     relaxed = _relaxed_reading(blocks, decisions, meta, profile, names_aside)
-    return decisions if relaxed is decisions else drop_repeated_runs(keep_card_parts(relaxed))
+    return (
+        decisions
+        if relaxed is decisions
+        else drop_repeated_runs(keep_many_titles(keep_card_parts(relaxed)))
+    )
 
 
 # a run of kept blocks that repeats the run just before it word for word, this long or longer,
@@ -168,8 +184,76 @@ def read_page(
     root: etree._Element, blocks: list[RawBlock], meta: Metadata, profile: SiteProfile | None
 ) -> list[Decision]:
     """The page's blocks decided: the main content by score, then each fallback in turn."""
-    decisions = _structured(root, _classify(blocks, meta, profile))
+    blocks, described = _product_text(root, blocks)
+    decisions = _structured(root, _classify(blocks, meta, profile, described))
     return _never_empty(blocks, decisions, meta, profile)
+
+
+def _words(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower()))
+
+
+def _product_text(
+    root: etree._Element, blocks: list[RawBlock]
+) -> tuple[list[RawBlock], etree._Element | None]:
+    """The page's blocks, and the box that prints the description its data for machines
+    declares for its one product (JSON-LD ``Product``), which is the product's own text
+    wherever the theme puts it: in a drawer or a details modal a class name or a role
+    calls chrome (those marks of the box are revoked; hidden text stays hidden), or beside
+    the part the scores chose (the box joins the main content)."""
+    descriptions = {_words(text) for text in product_descriptions(root)} - {""}
+    if not descriptions:
+        return blocks, None
+    printed = [
+        block
+        for block in blocks
+        if not block.image_alt
+        and len(words := _words(block.text)) >= DESCRIBED_CHARS
+        and any(words in description for description in descriptions)
+        and not any(mark[0] is R.HIDDEN for mark in block.marks)
+    ]
+    shortest, longest = min(map(len, descriptions)), max(map(len, descriptions))
+    if sum(len(_words(block.text)) for block in printed) < DESCRIBED_SHARE * shortest:
+        return blocks, None
+    box = _common_ancestor([block.element for block in printed])
+    held = sum(len(block.text) for block in blocks if _inside(block.element, box))
+    if box.tag in {"body", "html"} or held > DESCRIBED_BOX * longest:
+        return blocks, None  # a grid of products, or the description printed twice apart
+    marked = [mark for block in printed for mark in block.marks]
+    for _, _, element in marked:  # the drawer or modal around it: the outermost such box
+        if _inside(box, element) and element.tag not in {"body", "html"}:
+            box = element
+    reasons = {mark[0] for mark in marked}
+
+    def revoked(block: RawBlock) -> RawBlock:
+        if not block.marks or not _inside(block.element, box):
+            return block
+        kept = tuple(m for m in block.marks if not (m[0] in reasons and _inside(m[2], box)))
+        return block if len(kept) == len(block.marks) else replace(block, marks=kept)
+
+    return [revoked(block) for block in blocks], box
+
+
+def _common_ancestor(elements: list[etree._Element]) -> etree._Element:
+    """The smallest element holding all of ``elements`` (the element itself for one)."""
+    lineage = [elements[0], *elements[0].iterancestors()]
+    depth = 0
+    for element in elements[1:]:
+        ancestors = {element, *element.iterancestors()}
+        while lineage[depth] not in ancestors:
+            depth += 1
+    return lineage[depth]
+
+
+def _inside(element: etree._Element, box: etree._Element) -> bool:
+    return element is box or any(ancestor is box for ancestor in element.iterancestors())
+
+
+def _with_box(main: list[etree._Element], box: etree._Element | None) -> list[etree._Element]:
+    """The main content with the product's described box, unless it holds it already."""
+    if box is None or not main or any(_inside(box, element) for element in main):
+        return main
+    return [*main, box]
 
 
 _NOTICE_DETAIL = {

@@ -32,6 +32,8 @@ LINK_TEASER = "a heading that is a link (teaser)"
 LINK_DENSE = 0.6
 LINK_DENSE_MAX_CHARS = 150
 LINKED_HEADING = 0.9
+# linked headings of one tag in the main content this many or more are its items' titles
+MANY_TITLES = 4
 # an element named like chrome ("footer", "widget", "legal-table") inside the main content is
 # article when it carries this much text of its own, mostly not links ...
 SUBSTANTIVE_CHARS = 200
@@ -306,6 +308,26 @@ REPEATED_RUN_CHARS = 200
 # a run of two blocks or more right after its twin, in a box of its own holding the same
 # text, is a copy from this length (a slide's title and line, printed per screen size)
 BOXED_COPY_CHARS = 80
+# a quotation this long that repeats a block kept above word for word quotes the page itself
+QUOTED_CHARS = 100
+
+
+def keep_many_titles(decisions: list[Decision]) -> list[Decision]:
+    """The decisions with the linked headings of the main content kept when there are
+    ``MANY_TITLES`` or more of one tag: a listing's item titles or a catalogue's product
+    names, whose cards no run of siblings found (hashed class names, two items a row); one
+    to three are teasers of other pages ("Read next")."""
+    teasers: dict[str, list[int]] = {}
+    for index, (block, reason, detail) in enumerate(decisions):
+        if reason is R.LOW_CONTENT and detail == LINK_TEASER:
+            teasers.setdefault(block.element.tag, []).append(index)
+    many = [index for run in teasers.values() if len(run) >= MANY_TITLES for index in run]
+    if not many:
+        return decisions
+    kept = list(decisions)
+    for index in many:
+        kept[index] = (decisions[index][0], None, "")
+    return kept
 
 
 def drop_repeated_runs(decisions: list[Decision]) -> list[Decision]:
@@ -315,8 +337,9 @@ def drop_repeated_runs(decisions: list[Decision]) -> list[Decision]:
     box of its own that holds the same text as the first copy's box (a page's sections
     printed once for desktops and once for phones, a post printed again in a preview).
     A passage quoted again further down (a forum's quote of an earlier post) sits in a
-    box with other text and is not a copy; table cells repeat by nature ("Yes", "$10")
-    and are never part of a run."""
+    box with other text and is not a run's copy, but a quotation that repeats a block
+    above word for word is (``_quoted_again``); table cells repeat by nature ("Yes",
+    "$10") and are never part of a run."""
     kept = [
         index
         for index, (block, reason, _) in enumerate(decisions)
@@ -347,12 +370,32 @@ def drop_repeated_runs(decisions: list[Decision]) -> list[Decision]:
                 position += length
                 continue
         position += 1
-    if not dropped:
+    quoted = _quoted_again(decisions, set(dropped))
+    if not dropped and not quoted:
         return decisions
     repeated = list(decisions)
     for index in dropped:
         repeated[index] = (decisions[index][0], R.DUPLICATE, "repeats a run of blocks above")
+    for index in quoted:
+        repeated[index] = (decisions[index][0], R.DUPLICATE, "quotes a passage above")
     return repeated
+
+
+def _quoted_again(decisions: list[Decision], dropped: set[int]) -> list[int]:
+    """The quotations that repeat a block kept above word for word: a reply's quote of an
+    earlier post (the post is read where it stands, once), a pull quote of the article's
+    own sentence."""
+    seen: set[str] = set()
+    quoted = []
+    for index, (block, reason, _) in enumerate(decisions):
+        if reason is not None or index in dropped:
+            continue
+        quote = block.kind is BlockKind.QUOTE and len(block.text) >= QUOTED_CHARS
+        if quote and block.text in seen:
+            quoted.append(index)
+        else:
+            seen.add(block.text)
+    return quoted
 
 
 def _same_box(decisions: list[Decision], original: list[int], copy: list[int]) -> bool:
