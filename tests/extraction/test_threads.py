@@ -168,3 +168,32 @@ def test_a_page_declared_a_discussion_keeps_replies_marked_as_comments() -> None
     plain = '{"@context": "https://schema.org", "@type": "WebPage"}'
     kept = "\n".join(block.text for block in extract(page(plain)).blocks)
     assert not any(text in kept for text in answers)
+
+
+def test_a_threads_posts_inside_forms_are_kept_and_a_reply_box_is_not() -> None:
+    """Forum software wraps posts in forms of its own: each post's text in the form that
+    edits it, the whole list in a moderation form. A form whose prose is the thread's posts
+    is no form to fill in; the reply box under the thread still is one."""
+
+    def post(number: int, paragraphs: list[str]) -> str:
+        body = "".join(f"<p>{text}</p>" for text in paragraphs)
+        return (
+            f'<div class="comment" id="post-{number}"><a href="/u/{number}">member</a>'
+            f'<form action="/edit/{number}"><input type="hidden" name="id" value="{number}">'
+            f'<div class="post-text">{body}</div></form></div>'
+        )
+
+    reply_box = (
+        "Please be kind and stay on topic: replies that insult other members or advertise "
+        "anything are removed by the moderators without notice."
+    )
+    posts = post(1, OPENING) + post(2, [REPLIES[0]]) + post(3, [REPLIES[1]])
+    page = (
+        "<html><body><main><h1>Closed headphones for editing</h1>"
+        f'<div class="comments">{posts}</div>'
+        f'<form action="/reply"><p>{reply_box}</p><textarea name="text"></textarea></form>'
+        "</main></body></html>"
+    )
+    kept = "\n".join(block.text for block in extract(page).blocks)
+    assert all(text in kept for text in OPENING + REPLIES)
+    assert reply_box not in kept
