@@ -197,3 +197,31 @@ def test_a_threads_posts_inside_forms_are_kept_and_a_reply_box_is_not() -> None:
     kept = "\n".join(block.text for block in extract(page).blocks)
     assert all(text in kept for text in OPENING + REPLIES)
     assert reply_box not in kept
+
+
+def test_replies_whose_bodies_have_no_name_are_known_by_their_parents() -> None:
+    """Some themes print each post's body as a bare element (no class, no id) inside a
+    named box: the box's name and the body's tag are the template, so the short replies
+    join the long opening post; a bare element in a box of another name does not."""
+
+    def post(author: str, paragraphs: list[str], box: str = "message-content") -> str:
+        body = "".join(f"<p>{text}</p>" for text in paragraphs)
+        return (
+            f'<div class="message {author}-post"><div class="user-card"><h3>{author}</h3>'
+            f'<p>Member since 2015</p></div><div class="{box}"><div>{body}</div></div></div>'
+        )
+
+    teaser = (
+        "Our partner shop sells both pairs with free returns for a month, so you can try "
+        "them at home with your glasses on before you decide which one suits you."
+    )
+    opening = post("ana", OPENING + [f"{text} {text}" for text in OPENING])
+    posts = opening + post("ben", [REPLIES[0]]) + post("chloe", [REPLIES[1]])
+    page = (
+        "<html><body><h1>Closed headphones for editing</h1>"
+        f'<div class="messages">{posts}{post("shop", [teaser], box="partner-note")}</div>'
+        "</body></html>"
+    )
+    kept = "\n".join(block.text for block in extract(page).blocks)
+    assert all(text in kept for text in OPENING + REPLIES)
+    assert teaser not in kept
