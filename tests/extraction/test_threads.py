@@ -225,3 +225,31 @@ def test_replies_whose_bodies_have_no_name_are_known_by_their_parents() -> None:
     kept = "\n".join(block.text for block in extract(page).blocks)
     assert all(text in kept for text in OPENING + REPLIES)
     assert teaser not in kept
+
+
+def test_a_replys_subject_repeating_the_threads_title_is_stripped() -> None:
+    """Board software prints "Re: <the thread's subject>" over every reply: the title
+    again, not the reply's text; a reply that opens with "Re:" on a subject of its own
+    stays."""
+
+    def post(subject: str, paragraphs: list[str]) -> str:
+        body = "".join(f"<p>{text}</p>" for text in paragraphs)
+        return f'<div class="post"><h3>{subject}</h3><div class="postbody">{body}</div></div>'
+
+    own = "Re: the glasses question, which nobody answered yet"
+    posts = (
+        post("Closed headphones for editing", OPENING)
+        + post("Re: Closed headphones for editing", [REPLIES[0]])
+        + post("RE: closed headphones for editing!", [REPLIES[1]])
+        + post(own, [REPLIES[1]])
+    )
+    page = (
+        "<html><head><title>Closed headphones for editing / Audio / Forums</title></head>"
+        f'<body><div class="thread">{posts}</div></body></html>'
+    )
+    doc = extract(page)
+    kept = [block.text for block in doc.blocks]
+    assert not any(text.lower().startswith("re: closed") for text in kept)
+    assert own in kept
+    assert all(text in "\n".join(kept) for text in OPENING + REPLIES)
+    assert any(block.detail == "the title in a reply" for block in doc.stripped)
