@@ -103,6 +103,8 @@ def scrambled_label(load: int) -> str:
             StripReason.COUNTER,
         ),
         # a forum member's standing beside their post grows with every post they write
+        ("<p>1,076 posts</p>", "<p>1,077 posts</p>", StripReason.COUNTER),
+        ("<p>155 helpful votes</p>", "<p>156 helpful votes</p>", StripReason.COUNTER),
         ("<dd>Posts: 2,817</dd>", "<dd>Posts: 2,818</dd>", StripReason.COUNTER),
         (
             "<p>Posts: 96 Topics: 11 Joined: Feb 2011 Reputation: 1 #3</p>",

@@ -53,7 +53,8 @@ ARTICLE_SHARE = 0.3
 RELATED_LINK_SHARE = 0.25  # a related box is mostly links to other pages
 
 _COUNTER_WORD = (
-    r"views?|viewed|reads|visits|visitors|hits|comments?|replies|shares|shared|likes?|votes"
+    r"views?|viewed|reads|visits|visitors|hits|comments?|replies|posts|shares|shared|likes?"
+    r"|(?:helpful )?votes"
     r"|claps|reactions|downloads|vues|lectures|visites|commentaires?|partages|j'aime"
     r"|aufrufe|ansichten|kommentare|visitas|vistas|comentarios|compartidos|me gusta"
     r"|visualizzazioni|commenti|weergaven|reacties|bekeken"
