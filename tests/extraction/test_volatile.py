@@ -154,7 +154,10 @@ def related_box(titles: list[str], heading: str = "More posts") -> str:
     return f"<div><h3>{heading}</h3><ul>{items}</ul></div>"
 
 
-@pytest.mark.parametrize("heading", ["More posts", "You may also like", "À lire aussi"])
+@pytest.mark.parametrize(
+    "heading",
+    ["More posts", "You may also like", "À lire aussi", "Similar threads", "Related questions"],
+)
 def test_a_related_box_and_its_heading_are_no_change(heading: str) -> None:
     old_html = page(inside=related_box(["Hip pain explained", "What is PRP?"], heading))
     new_html = page(inside=related_box(["Shoulder injuries", "Hip pain explained"], heading))

@@ -88,7 +88,8 @@ _TODAY = re.compile(
 )
 _RELATED_HEADING = re.compile(
     r"^\W*(?:(?:more|other|similar|related|recent|latest|popular|recommended|suggested)"
-    r"\s+(?:posts?|articles?|stories|news|reading|content|reads|from\b.*)"
+    r"\s+(?:posts?|articles?|stories|news|reading|content|reads|threads|discussions"
+    r"|questions|from\b.*)"
     r"|(?:you|we think you) (?:may|might|will) (?:also )?(?:like|enjoy|be interested in)"
     r"|read (?:next|more|also)|also read|keep reading|related|recommended for you"
     # a shop's recommendation grids: other products, not the one on the page
