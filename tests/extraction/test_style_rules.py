@@ -89,3 +89,22 @@ def test_elements_without_class_id_or_style_are_hidden_or_marked_by_their_tag() 
         "A note the sheet hides.": [StripReason.HIDDEN],
         "The last paragraph.": [],
     }
+
+
+def test_a_popover_is_hidden_until_opened() -> None:
+    """An element with the ``popover`` attribute is not rendered until a button or a
+    script opens it (the browser's own stylesheet hides it): an app's install guide or
+    a card of settings printed after the article is no part of it."""
+    page = (
+        "<html><body><p>The thread's opening post about choosing a headphone.</p>"
+        "<div popover id='install'><p>Tap the share icon, then Add to Home Screen.</p></div>"
+        "<div popover='manual'><p>Allow notifications in your browser settings.</p></div>"
+        "<button popovertarget='install'>Install the app</button></body></html>"
+    )
+    root = etree.fromstring(page, etree.HTMLParser())
+    reasons = {
+        block.text: [mark[0] for mark in block.marks] for block in segment(root, hidden_rules(root))
+    }
+    assert reasons["The thread's opening post about choosing a headphone."] == []
+    assert reasons["Tap the share icon, then Add to Home Screen."] == [StripReason.HIDDEN]
+    assert reasons["Allow notifications in your browser settings."] == [StripReason.HIDDEN]

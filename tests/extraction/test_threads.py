@@ -199,3 +199,90 @@ def test_a_reply_quoting_an_earlier_post_word_for_word_keeps_only_its_own_words(
     assert manual in kept
     assert any(text.startswith("That is the one I bought") for text in kept)
     assert any(s.text == OPENING[1] and s.detail == "quotes a passage above" for s in doc.stripped)
+
+
+def test_a_threads_posts_inside_forms_are_kept_and_a_reply_box_is_not() -> None:
+    """Forum software wraps posts in forms of its own: each post's text in the form that
+    edits it, the whole list in a moderation form. A form whose prose is the thread's posts
+    is no form to fill in; the reply box under the thread still is one."""
+
+    def post(number: int, paragraphs: list[str]) -> str:
+        body = "".join(f"<p>{text}</p>" for text in paragraphs)
+        return (
+            f'<div class="comment" id="post-{number}"><a href="/u/{number}">member</a>'
+            f'<form action="/edit/{number}"><input type="hidden" name="id" value="{number}">'
+            f'<div class="post-text">{body}</div></form></div>'
+        )
+
+    reply_box = (
+        "Please be kind and stay on topic: replies that insult other members or advertise "
+        "anything are removed by the moderators without notice."
+    )
+    posts = post(1, OPENING) + post(2, [REPLIES[0]]) + post(3, [REPLIES[1]])
+    page = (
+        "<html><body><main><h1>Closed headphones for editing</h1>"
+        f'<div class="comments">{posts}</div>'
+        f'<form action="/reply"><p>{reply_box}</p><textarea name="text"></textarea></form>'
+        "</main></body></html>"
+    )
+    kept = "\n".join(block.text for block in extract(page).blocks)
+    assert all(text in kept for text in OPENING + REPLIES)
+    assert reply_box not in kept
+
+
+def test_replies_whose_bodies_have_no_name_are_known_by_their_parents() -> None:
+    """Some themes print each post's body as a bare element (no class, no id) inside a
+    named box: the box's name and the body's tag are the template, so a short reply
+    joins the long opening post; a bare element in a box of another name does not."""
+
+    def post(author: str, paragraphs: list[str]) -> str:
+        body = "".join(f"<p>{text}</p>" for text in paragraphs)
+        return (
+            f'<div class="message {author}-post"><div class="user-card"><h3>{author}</h3>'
+            f'<p>Member since 2015</p></div><div class="message-content"><div>{body}</div></div>'
+            "</div>"
+        )
+
+    teaser = (
+        "Our partner shop sells both pairs with free returns for a month, so you can try "
+        "them at home with your glasses on before you decide which one suits you."
+    )
+    opening = post("ana", OPENING + [f"{text} {text}" for text in OPENING])
+    posts = opening + post("ben", [" ".join(REPLIES)])  # two posts: no run of cards
+    page = (
+        "<html><body><h1>Closed headphones for editing</h1>"
+        f'<div class="messages">{posts}<div class="partner"><div class="partner-note"><div>'
+        f"<p>{teaser}</p></div></div></div></div>"
+        "</body></html>"
+    )
+    kept = "\n".join(block.text for block in extract(page).blocks)
+    assert all(text in kept for text in OPENING + REPLIES)
+    assert teaser not in kept
+
+
+def test_a_replys_subject_repeating_the_threads_title_is_stripped() -> None:
+    """Board software prints "Re: <the thread's subject>" over every reply: the title
+    again, not the reply's text; a reply that opens with "Re:" on a subject of its own
+    stays."""
+
+    def post(subject: str, paragraphs: list[str]) -> str:
+        body = "".join(f"<p>{text}</p>" for text in paragraphs)
+        return f'<div class="post"><h3>{subject}</h3><div class="postbody">{body}</div></div>'
+
+    own = "Re: the glasses question, which nobody answered yet"
+    posts = (
+        post("Closed headphones for editing", OPENING)
+        + post("Re: Closed headphones for editing", [REPLIES[0]])
+        + post("RE: closed headphones for editing!", [REPLIES[1]])
+        + post(own, [REPLIES[1]])
+    )
+    page = (
+        "<html><head><title>Closed headphones for editing / Audio / Forums</title></head>"
+        f'<body><div class="thread">{posts}</div></body></html>'
+    )
+    doc = extract(page)
+    kept = [block.text for block in doc.blocks]
+    assert not any(text.lower().startswith("re: closed") for text in kept)
+    assert own in kept
+    assert all(text in "\n".join(kept) for text in OPENING + REPLIES)
+    assert any(block.detail == "the title in a reply" for block in doc.stripped)

@@ -96,6 +96,21 @@ def scrambled_label(load: int) -> str:
         ),
         ('<div id="clock">10:41:07</div>', '<div id="clock">16:02:55</div>', StripReason.CLOCK),
         ("<p>build 8f3a2c1d9e</p>", "<p>build 77be01c4aa</p>", StripReason.TOKEN),
+        # schema.org's count of a post's votes, printed beside it
+        (
+            '<div class="score"><span itemprop="upvoteCount">12</span></div>',
+            '<div class="score"><span itemprop="upvoteCount">15</span></div>',
+            StripReason.COUNTER,
+        ),
+        # a forum member's standing beside their post grows with every post they write
+        ("<p>1,076 posts</p>", "<p>1,077 posts</p>", StripReason.COUNTER),
+        ("<p>155 helpful votes</p>", "<p>156 helpful votes</p>", StripReason.COUNTER),
+        ("<dd>Posts: 2,817</dd>", "<dd>Posts: 2,818</dd>", StripReason.COUNTER),
+        (
+            "<p>Posts: 96 Topics: 11 Joined: Feb 2011 Reputation: 1 #3</p>",
+            "<p>Posts: 97 Topics: 11 Joined: Feb 2011 Reputation: 2 #3</p>",
+            StripReason.COUNTER,
+        ),
         (f"<p>{scrambled_label(1)}</p>", f"<p>{scrambled_label(2)}</p>", StripReason.TOKEN),
     ],
 )
@@ -148,6 +163,8 @@ def related_box(titles: list[str], heading: str = "More posts") -> str:
         "More articles by Ana Ruiz, PT",
         "Other posts you may enjoy",
         "What to read next",
+        "Similar threads",
+        "Related questions",
     ],
 )
 def test_a_related_box_and_its_heading_are_no_change(heading: str) -> None:
@@ -201,6 +218,8 @@ def test_an_article_sentence_with_a_count_is_not_a_counter() -> None:
         "We reviewed 2 comments from readers",
         "Opening hours: 9:00 to 17:00",
         "Version 2.1",
+        "Registered: a charity in England since 1998",
+        "Points: 3 of the 5 were about pricing",
     ):
         assert text_reason(text) is None, text
 

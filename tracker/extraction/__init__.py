@@ -49,6 +49,9 @@ __all__ = ["ExtractionError", "Selection", "SiteProfile", "extract", "page_block
 R = StripReason
 
 _FOLD = re.compile(r"\W+")
+# a reply's subject line: "Re:" (or its German, Scandinavian, Dutch, Italian forms) and the
+# subject it answers
+_REPLY_SUBJECT = re.compile(r"\W*(?:re|aw|sv|antw|rif)\s*:\s*(.+)", re.IGNORECASE | re.DOTALL)
 
 
 def page_blocks(html: str | bytes, content_type: str | None = None) -> list[RawBlock]:
@@ -110,6 +113,20 @@ def _has_rows(raw: RawBlock, has_rows: dict[bool, bool]) -> bool:
     return has_rows[from_markup]
 
 
+def _subjects(decisions: list[Decision], title: str | None) -> set[str]:
+    """The page's title and headings, folded: a thread's subject, which each reply of a
+    forum or a mailing list archive repeats as "Re: <subject>" over its text."""
+    subjects = {
+        _FOLD.sub("", raw.text).casefold()
+        for raw, _, _ in decisions
+        if raw.kind is BlockKind.HEADING
+    }
+    if title:
+        subjects.add(_FOLD.sub("", title).casefold())
+    subjects.discard("")
+    return subjects
+
+
 def _body(decisions: list[Decision], title: str | None) -> tuple[list[Block], list[StrippedBlock]]:
     blocks: list[Block] = []
     extra: list[StrippedBlock] = []
@@ -118,8 +135,15 @@ def _body(decisions: list[Decision], title: str | None) -> tuple[list[Block], li
     # whether each tree has rows at all, looked up once: the page's markup (source None)
     # and, apart, the tree a reading of its data for machines was parsed into
     has_rows: dict[bool, bool] = {}
+    subjects = _subjects(decisions, title)
     for raw, reason, detail in decisions:
         if reason is not None:
+            continue
+        reply = _REPLY_SUBJECT.fullmatch(raw.text) if raw.text[:1] in "RrAaSs" else None
+        if reply and _FOLD.sub("", reply.group(1)).casefold() in subjects:
+            extra.append(
+                StrippedBlock(text=raw.text, reason=R.DUPLICATE, detail="the title in a reply")
+            )
             continue
         if raw.kind is BlockKind.HEADING:
             if (

@@ -23,7 +23,9 @@ _COMPOUND = re.compile(r"^([a-z][a-z0-9-]*)?((?:[.#][\w-]+)*)$", re.IGNORECASE)
 _NEVER_RENDERED = {"template": "<template>", "noscript": "<noscript>"}
 # every attribute ``hidden_reason`` reads: without any of them, an element is hidden by its
 # tag alone (``segment`` asks once per tag for such elements)
-HIDING_ATTRIBUTES = frozenset({"style", "hidden", "aria-hidden", "type", "id", "class", "role"})
+HIDING_ATTRIBUTES = frozenset(
+    {"style", "hidden", "aria-hidden", "popover", "type", "id", "class", "role"}
+)
 MAX_STYLE_CHARS = 2_000_000
 _COLLAPSIBLE = re.compile(
     r"(?:^|[\s_-])(?:accordion|collapse|collapsible|collapsed|toggle|tab-pane|tabpanel|expand"
@@ -444,6 +446,8 @@ def _hiding(tag: str, attributes: Mapping[str, str], rules: HiddenRules) -> str 
         return f'style="{style.strip()[:60]}"'
     if attributes.get("hidden") is not None:
         return "hidden attribute"
+    if attributes.get("popover") is not None:  # shown only when a button or script opens it
+        return "popover attribute"
     if (attributes.get("aria-hidden") or "").strip().lower() == "true":
         return 'aria-hidden="true"'
     if tag == "input" and attributes.get("type", "").lower() == "hidden":

@@ -289,7 +289,8 @@ def _same_template(
     tag and class attribute), each with prose of its own and few links: a thread's other
     posts when the first post's body won, wherever the forum's markup nests them. An
     element without a class is known by its id less the number in it ("post_4711"): a
-    forum's template numbers each post's body where others name it."""
+    forum's template numbers each post's body where others name it; one with neither, by
+    its parent's class."""
     template = _template_of(top)
     if template is None:
         return []
@@ -310,12 +311,17 @@ def _same_template(
 
 def _template_of(element: etree._Element) -> str | None:
     """The name the page's template gives this element: its class attribute, else its id
-    when a number in it (a post's, a comment's) tells one printing from the next."""
+    when a number in it (a post's, a comment's) tells one printing from the next, else its
+    parent's class with its own tag (a theme's bare <article> for each post's body)."""
     names = element.get("class")
     if names and names.strip():
         return names
     numbered = _NUMBERED_ID.fullmatch(element.get("id") or "")
-    return f"#{numbered.group(1)}" if numbered else None
+    if numbered:
+        return f"#{numbered.group(1)}"
+    parent = element.getparent()
+    parent_names = parent.get("class") if parent is not None else None
+    return f"{parent_names} > {element.tag}" if parent_names and parent_names.strip() else None
 
 
 def _with_cards(

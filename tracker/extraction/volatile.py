@@ -54,7 +54,8 @@ ARTICLE_SHARE = 0.3
 RELATED_LINK_SHARE = 0.25  # a related box is mostly links to other pages
 
 _COUNTER_WORD = (
-    r"views?|viewed|reads|visits|visitors|hits|comments?|replies|shares|shared|likes?|votes"
+    r"views?|viewed|reads|visits|visitors|hits|comments?|replies|posts|shares|shared|likes?"
+    r"|(?:helpful )?votes"
     r"|claps|reactions|downloads|vues|lectures|visites|commentaires?|partages|j'aime"
     r"|aufrufe|ansichten|kommentare|visitas|vistas|comentarios|compartidos|me gusta"
     r"|visualizzazioni|commenti|weergaven|reacties|bekeken"
@@ -66,6 +67,17 @@ _COUNTER = re.compile(
     rf"|\b(?:viewed|read|seen|visited|lu|vu)\s+{_NUMBER}\s*(?:times|fois|mal)\b)",
     re.IGNORECASE,
 )
+# a forum member's standing printed beside each of their posts: counts that grow with every
+# post anywhere on the site ("Posts: 1,571", "Messages: 12 Likes Received: 4 Trophy Points: 8",
+# "Join Date: Mar 2016"), the post's own number after them ("#7")
+_MEMBER_STAT = (
+    r"(?:posts|messages|threads|topics|joined|join date|registered|member since|reputation"
+    r"|reaction score|likes(?: received)?|(?:trophy )?points|best answers|solutions|karma"
+    r"|credits|thanks(?: received)?)\s*:\s*"
+    r"(?:\d[\d.,]*|[A-Z][a-z]{2,8}\.?(?: \d{1,2},?)? \d{4}|\d{4}-\d\d-\d\d"
+    r"|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})"
+)
+_MEMBER_STATS = re.compile(rf"\W*(?:{_MEMBER_STAT}[\s,;|·]*)+(?:#\d+)?\s*", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
 # a clock that ticks: the time to the second, nothing else (a date with a time is a date line)
@@ -77,7 +89,8 @@ _TODAY = re.compile(
 )
 _RELATED_HEADING = re.compile(
     r"^\W*(?:(?:explore\s+)?(?:more|other|similar|related|recent|latest|popular|recommended"
-    r"|suggested)\s+(?:(?:related\s+)?(?:posts?|articles?|stories|news|reading|content|reads)"
+    r"|suggested)\s+(?:(?:related\s+)?(?:posts?|articles?|stories|news|reading|content|reads"
+    r"|threads|discussions|questions)"
     # whose they are or where they are from: "More articles by Ana Ruiz", "Related articles
     # on example.org", "Other posts you may enjoy"
     r"(?:\s+(?:by|from|on|in|about)\s.*|\s+you (?:may|might|will) (?:also )?(?:like|enjoy))?"
@@ -151,6 +164,18 @@ _CLASS_REASONS: list[tuple[StripReason, re.Pattern[str]]] = [
 ]
 _TESTIMONIAL = re.compile(r"(?:^|[-_])(?:testimonials?|reviews?|quotes?|ratings?)(?:$|[-_])")
 _CAROUSEL_ATTRIBUTES = frozenset({"data-slick", "data-swiper", "data-flickity", "data-glide"})
+# schema.org's counts of what readers did: a post's votes, its answers, its comments
+_COUNT_PROPERTIES = frozenset(
+    {
+        "upvoteCount",
+        "downvoteCount",
+        "answerCount",
+        "commentCount",
+        "interactionCount",
+        "interactionStatistic",
+        "userInteractionCount",
+    }
+)
 
 
 def relabel(decisions: list[Decision]) -> list[Decision]:
@@ -249,6 +274,8 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
         and len(_WORD.findall(_COUNTER.sub(" ", text))) <= MAX_BESIDE_COUNTER
     ):
         return R.COUNTER, "a count of views, comments, shares or likes"
+    if _DIGIT.search(text) and _MEMBER_STATS.fullmatch(text):
+        return R.COUNTER, "a member's post count and standing"
     if len(text) <= MAX_CLOCK_CHARS and (_TODAY.match(text) or _TICKING.fullmatch(text.strip())):
         return R.CLOCK, "today's date or the time now"
     if len(words) <= MAX_CONTROL_WORDS and _CONTROL.match(text):
@@ -457,6 +484,8 @@ def _own_mark(element: etree._Element) -> _Own | None:
     role = element.get("aria-roledescription") if "aria-roledescription" in names else None
     if role and role.lower() in {"carousel", "slide"}:
         return R.CAROUSEL, "a carousel's slides"
+    if "itemprop" in names and element.get("itemprop") in _COUNT_PROPERTIES:
+        return R.COUNTER, f'itemprop="{element.get("itemprop")}"'
     if "class" not in names and "id" not in names:
         return None
     return _names_mark(element.get("class"), element.get("id"))

@@ -98,6 +98,7 @@ def revoke_wrapping_marks(blocks: list[RawBlock]) -> None:
     """
     visible: dict[etree._Element, int] = {}
     hidden: dict[etree._Element, int] = {}
+    posts: dict[etree._Element, int] = {}  # comment-marked text under each marked element
     visible_total = all_total = comment_total = 0
     opens_with_post: bool | None = None  # whether the first long paragraph is a comment's
     for block in blocks:
@@ -113,9 +114,9 @@ def revoke_wrapping_marks(blocks: list[RawBlock]) -> None:
                 opens_with_post = False
             continue
         is_hidden = any(reason is StripReason.HIDDEN for reason, _, _ in block.marks)
+        is_comment = not is_hidden and any(m[0] is StripReason.COMMENTS for m in block.marks)
         if not is_hidden:
             visible_total += length
-            is_comment = any(mark[0] is StripReason.COMMENTS for mark in block.marks)
             if is_comment:
                 comment_total += length
             if opens_with_post is None and length >= OPENING_PARAGRAPH:
@@ -127,6 +128,8 @@ def revoke_wrapping_marks(blocks: list[RawBlock]) -> None:
                 hidden[element] = hidden.get(element, 0) + length
                 if not is_hidden:
                     visible[element] = visible.get(element, 0) + length
+                    if is_comment:
+                        posts[element] = posts.get(element, 0) + length
             element = element.getparent()
     revoked = {
         element for element, chars in visible.items() if chars >= PROSE_SHARE * visible_total
@@ -148,6 +151,11 @@ def revoke_wrapping_marks(blocks: list[RawBlock]) -> None:
     )
     if not revoked and not shells and not thread:
         return
+    # a thread's form whose prose is its posts is no form to fill in: a moderation <form>
+    # around the thread, a post's own edit form around its text
+    post_forms = {
+        element for element, chars in posts.items() if chars >= PROSE_SHARE * visible[element]
+    }
     cache: dict[int, tuple[Mark, ...]] = {}
     for block in blocks:
         if not block.marks:
@@ -159,6 +167,7 @@ def revoke_wrapping_marks(blocks: list[RawBlock]) -> None:
                 for mark in block.marks
                 if not (mark[2] in revoked and _revocable(mark))
                 and not (thread and mark[0] is StripReason.COMMENTS)
+                and not (thread and mark[0] is StripReason.FORM and mark[2] in post_forms)
                 and not (mark[2] in shells and _shell_of(mark, hidden[mark[2]], all_total))
             )
         block.marks = cache[key]
