@@ -268,7 +268,7 @@ def _token_reason(token: str) -> StripReason | None:
     reason = _TOKEN_PATTERNS.first(token)
     if reason is None:
         # nearly every token: the names that name nothing after all are not asked
-        return R.LOW_CONTENT if _SIGNATURE.search(token) else None
+        return R.LOW_CONTENT if "signature" in token and _SIGNATURE.search(token) else None
     if (
         token in _NEUTRAL_TOKENS
         or len(token) > 60
@@ -287,7 +287,7 @@ def _token_reason(token: str) -> StripReason | None:
 @remembered(8192)  # a page repeats its tokens in many combinations
 def _token_verdict(token: str) -> tuple[bool, StripReason | None]:
     """Whether the token names a content wrapper, and the chrome reason it names."""
-    return _CONTENT_TOKEN.search(token) is not None, _token_reason(token)
+    return _CONTENT_TOKEN.match(token) is not None, _token_reason(token)
 
 
 # "hidden md:block" (Tailwind), "d-none d-lg-block" (Bootstrap): hidden on a phone only

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from lxml import etree
 
@@ -146,6 +146,10 @@ def normalize_space(text: str) -> str:
 def text_of(element: etree._Element) -> str:
     """All text under an element, whitespace collapsed (script and style included as-is)."""
     return normalize_space("".join(element.itertext()))
+
+
+# what a memo of answers by element says of an element it has not met (answers may be None)
+UNKNOWN: Any = object()
 
 
 def nearest_answer(

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from lxml import etree
 
 from tracker.extraction.cards import MIN_CARDS, prices_named
-from tracker.extraction.dom import tag_of, text_of, tokens, tokens_of
+from tracker.extraction.dom import UNKNOWN, tag_of, text_of, tokens, tokens_of
 from tracker.extraction.segment import RawBlock
 from tracker.memo import remembered
 from tracker.model import BlockKind, StripReason
@@ -197,7 +197,11 @@ def related_heading(text: str) -> bool:
 
 def text_reason(text: str) -> tuple[StripReason, str] | None:
     """The volatile reason a block's text alone gives, or None."""
-    if _UUID.search(text, 0, UUID_LOOKAHEAD) and _uuid_share(text) >= UUID_SHARE:
+    if (
+        text.count("-", 0, UUID_LOOKAHEAD) >= 4  # a UUID's four hyphens: counted in C first
+        and _UUID.search(text, 0, UUID_LOOKAHEAD)
+        and _uuid_share(text) >= UUID_SHARE
+    ):
         return R.TOKEN, "a run of generated identifiers"
     if len(text) > MAX_FURNITURE_CHARS:
         return None  # most blocks: prose is never furniture by its text, nor worth hashing
@@ -227,8 +231,11 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
         return R.CLOCK, "today's date or the time now"
     if len(words) <= MAX_CONTROL_WORDS and _CONTROL.match(text):
         return R.CALL_TO_ACTION, "a control's label"
-    tokens_only = all(_TOKEN.match(word) or _TOKEN_WORD.match(word) for word in words)
-    if len(words) <= MAX_TOKEN_WORDS and tokens_only and any(_TOKEN.match(w) for w in words):
+    if (
+        len(words) <= MAX_TOKEN_WORDS
+        and all(_TOKEN.match(word) or _TOKEN_WORD.match(word) for word in words)
+        and any(_TOKEN.match(word) for word in words)
+    ):
         return R.TOKEN, "a build or cache-busting token"
     return None
 
@@ -351,8 +358,9 @@ class _ElementMarks:
         path: list[etree._Element] = []
         found = None
         while element is not None:
-            if element in self._memo:
-                found = self._memo[element]
+            earlier = self._memo.get(element, UNKNOWN)  # one lookup: most elements are known
+            if earlier is not UNKNOWN:
+                found = earlier
                 break
             path.append(element)
             own = self._own_mark(element)
@@ -366,9 +374,10 @@ class _ElementMarks:
 
     def _own_mark(self, element: etree._Element) -> _Own | None:
         # looked up, not a KeyError caught: raising is dear, and each element misses once
-        if element not in self._own:
-            self._own[element] = _own_mark(element)
-        return self._own[element]
+        own = self._own.get(element, UNKNOWN)
+        if own is UNKNOWN:
+            own = self._own[element] = _own_mark(element)
+        return own
 
     def _outermost(self, element: etree._Element, reason: StripReason) -> etree._Element:
         """The outermost element named as the same furniture: a whole carousel, not one slide."""
