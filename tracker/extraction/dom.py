@@ -49,16 +49,19 @@ def _empty() -> etree._Element:
     return etree.fromstring("<html><body></body></html>", parser=_parser())
 
 
-def parse(text: str) -> etree._Element:
-    """The <html> element of the page; an empty document for blank input.
+def parse(text: str, utf8: bytes | None = None) -> etree._Element:
+    """The <html> element of the page; an empty document for blank input. ``utf8``: the
+    text's UTF-8 bytes where the caller has them (``decode.decode_page``).
 
     Raises ExtractionError when the markup nests deeper than libxml2 can follow:
     the parser would silently drop everything after that point.
     """
-    text = _XML_DECLARATION.sub("", text, count=1)
+    declaration = _XML_DECLARATION.match(text)
+    if declaration:
+        text, utf8 = text[declaration.end() :], None
     if not text or text.isspace():  # what ``not text.strip()`` says, without a copy
         return _empty()
-    markup, parser = _readable(text)
+    markup, parser = _readable(text, utf8)
     try:
         root = etree.fromstring(markup, parser=parser)
     except etree.ParserError:
@@ -94,13 +97,13 @@ def _gather_stray_roots(root: etree._Element) -> None:
         stray = following
 
 
-def _readable(text: str) -> tuple[str | bytes, etree.HTMLParser]:
-    """``text`` as UTF-8 bytes and a parser told so, or as itself where lxml reads the
-    ``str`` otherwise: a lone surrogate (no UTF-8: lxml cuts the text node there) or a
-    second XML declaration at the start (lxml refuses the ``str``)."""
+def _readable(text: str, utf8: bytes | None) -> tuple[str | bytes, etree.HTMLParser]:
+    """``text`` as UTF-8 bytes (``utf8`` when given) and a parser told so, or as itself
+    where lxml reads the ``str`` otherwise: a lone surrogate (no UTF-8: lxml cuts the text
+    node there) or a second XML declaration at the start (lxml refuses the ``str``)."""
     if not text.startswith("<?xml"):
         try:
-            return text.encode("utf-8"), _parser("utf-8")
+            return utf8 if utf8 is not None else text.encode("utf-8"), _parser("utf-8")
         except UnicodeEncodeError:
             pass
     return text, _parser()
@@ -164,8 +167,9 @@ def nearest_answer(
     path = []
     found = default
     while element is not None:
-        if element in known:
-            found = known[element]
+        earlier = known.get(element, UNKNOWN)  # one lookup: most elements are known
+        if earlier is not UNKNOWN:
+            found = earlier
             break
         given = answer(element)
         if given is not None:
