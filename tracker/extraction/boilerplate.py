@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from enum import Enum
 
 from lxml import etree
 
@@ -344,44 +345,76 @@ def _in_section(element: etree._Element) -> bool:
 MARKING_ATTRIBUTES = frozenset({"class", "id", "role"})
 
 
-def chrome_mark(
-    element: etree._Element, tag: str, attributes: Mapping[str, str]
-) -> tuple[StripReason, str] | None:
+class Placed(Enum):
+    """What ``chrome_mark`` answers, asked without the element, where the element's place
+    or content would decide (an id that may be its heading's anchor, a button's label)."""
+
+    PLACED = "placed"
+
+
+PLACED = Placed.PLACED
+ChromeMark = tuple[StripReason, str] | None
+
+
+def chrome_mark(element: etree._Element, tag: str, attributes: Mapping[str, str]) -> ChromeMark:
     """Why this element's subtree is chrome (reason, detail), or None. ``attributes`` are
     the element's, read once by the caller (``dict(element.items())``)."""
+    mark = _chrome_mark(element, tag, attributes)
+    assert mark is not PLACED  # the element was given: nothing is left to its place
+    return mark
+
+
+def placeless_mark(tag: str, attributes: Mapping[str, str]) -> ChromeMark | Placed:
+    """``chrome_mark`` of any element with this tag and these attributes, or ``PLACED``
+    where the element itself would be read: a page prints one template's elements many
+    times, and the answer for its tag and names holds for each of them."""
+    return _chrome_mark(None, tag, attributes)
+
+
+def _chrome_mark(
+    element: etree._Element | None, tag: str, attributes: Mapping[str, str]
+) -> ChromeMark | Placed:
+    """``chrome_mark``; without the element, ``PLACED`` at the first question about it."""
     if tag in {"html", "body", "main", "article", "blockquote"}:  # quotes: embedded posts
         role = (attributes.get("role") or "").lower()
         return None if tag != "article" or role not in ROLE_MARKS else (ROLE_MARKS[role], role)
     names, ident = attributes.get("class"), attributes.get("id")
     # the vocabulary is more specific than a role ("cookie" dialog)
     found = _names_mark(names, ident) if names or ident else None
-    if (
-        found is not None
-        and ident
-        and (
-            _anchored_section(element, ident)
-            or (found[1] in ident.lower().split() and _anchors(element))
-        )
-    ):
-        # the id is its heading's anchor ("s-building-a-form-in-django", the target of the
-        # heading's "¶"): it names the section's subject, not what the section is; the
-        # class names alone decide
-        found = _names_mark(names, None) if names else None
-    if found is not None and found[0] is R.CALL_TO_ACTION and _asks(element):
-        found = None  # a question styled as a button: an FAQ's, opening its answer
+    if found is not None and ident:
+        if element is None:
+            return PLACED
+        if _anchored_section(element, ident) or (
+            found[1] in ident.lower().split() and _anchors(element)
+        ):
+            # the id is its heading's anchor ("s-building-a-form-in-django", the target of
+            # the heading's "¶"): it names the section's subject, not what the section is;
+            # the class names alone decide
+            found = _names_mark(names, None) if names else None
+    if found is not None and found[0] is R.CALL_TO_ACTION:
+        if element is None:
+            return PLACED
+        if _asks(element):
+            found = None  # a question styled as a button: an FAQ's, opening its answer
     if found is not None and not (found[0] is R.HEADER and tag in _HEADINGS):
         reason, token = found
         return reason, f'class/id "{token}"'
     role = (attributes.get("role") or "").strip().lower()
     if role in ROLE_MARKS:
-        if role == "button" and (_holds_text_parts(element) or _opens_panel(element, names, ident)):
-            return None  # a card made clickable, or an accordion's question: no control's label
+        if role == "button":
+            if element is None:
+                return PLACED
+            if _holds_text_parts(element) or _opens_panel(element, names, ident):
+                return None  # a card made clickable, or an accordion's question: no label
         return ROLE_MARKS[role], f'role="{role}"'
     if tag in TAG_MARKS:
-        if tag in _SCOPED_TAGS and _in_section(element):
-            return None  # an article's or a card's own header, not the page's
-        if tag == "button" and _opens_panel(element, names, ident):
-            return None  # an accordion's question: the heading of the answer it opens
+        if tag in _SCOPED_TAGS or tag == "button":
+            if element is None:
+                return PLACED
+            if tag in _SCOPED_TAGS and _in_section(element):
+                return None  # an article's or a card's own header, not the page's
+            if tag == "button" and _opens_panel(element, names, ident):
+                return None  # an accordion's question: the heading of the answer it opens
         return TAG_MARKS[tag], f"<{tag}>"
     return None
 

@@ -23,10 +23,14 @@ from lxml import etree
 
 from tracker.extraction.boilerplate import (
     MARKING_ATTRIBUTES,
+    PLACED,
     TAG_MARKS,
+    ChromeMark,
     Mark,
+    Placed,
     chrome_mark,
     is_evidence,
+    placeless_mark,
 )
 from tracker.extraction.clean import HIDING_ATTRIBUTES, HiddenRules, hidden_reason, opens_on_click
 from tracker.extraction.dom import normalize_space
@@ -174,6 +178,9 @@ _CHROME_ROLES = frozenset(
 # an element with none of these attributes (most <p>, <li>, <span>, <a href>) is hidden or
 # marked as chrome by its tag alone
 _MARKING = HIDING_ATTRIBUTES | MARKING_ATTRIBUTES
+# nearly every marked element is marked by its class alone: what a tag and class say is
+# asked once per page (``_by_class``)
+_MARKING_BESIDE_CLASS = _MARKING - {"class"}
 
 _UNIT_BEFORE = re.compile(r"(?:\d|\b(?:m|cm|mm|km|ft|in|s|kg|g|x|n|e|10))\s*$")
 
@@ -272,6 +279,8 @@ class Segmenter:
         # per tag: whether an element of it with no marking attribute is neither hidden nor
         # marked (``_unmarked_tag``)
         self._unmarked_tags: dict[str, bool] = {}
+        # per tag and class of elements with no other marking attribute (``_by_class``)
+        self._class_verdicts: dict[tuple[str, str], tuple[str | None, ChromeMark | Placed]] = {}
 
     # ----------------------------------------------------------------- buffer
 
@@ -375,6 +384,23 @@ class Segmenter:
             self._unmarked_tags[tag] = known
         return known
 
+    def _by_class(
+        self, tag: str, attributes: Mapping[str, str]
+    ) -> tuple[str | None, ChromeMark | Placed]:
+        """Why an element is hidden, and its chrome mark or ``PLACED`` (``placeless_mark``),
+        asked once per page for each tag and class when the class is its only marking
+        attribute: a template prints its elements many times, and both answers are then the
+        tag's and the class's alone."""
+        names = attributes.get("class")
+        if names is None or not _MARKING_BESIDE_CLASS.isdisjoint(attributes):
+            return hidden_reason(tag, attributes, self.rules), PLACED
+        key = (tag, names)
+        verdict = self._class_verdicts.get(key)
+        if verdict is None:
+            verdict = (hidden_reason(tag, attributes, self.rules), placeless_mark(tag, attributes))
+            self._class_verdicts[key] = verdict
+        return verdict
+
     def _enter(
         self,
         element: etree._Element,
@@ -384,13 +410,14 @@ class Segmenter:
     ) -> _Context:
         marks = parent.marks
         if not (_MARKING.isdisjoint(attributes) and self._unmarked_tag(tag)):
-            hidden = hidden_reason(tag, attributes, self.rules)
+            hidden, mark = self._by_class(tag, attributes)
             if hidden is not None and self._opened_in_flow(element, tag, attributes, marks):
                 hidden = None
             if hidden is not None:
                 marks = (*marks, (StripReason.HIDDEN, hidden, element))
             elif not parent.pre:  # inside code, "hljs-comment" names a syntax colour
-                mark = chrome_mark(element, tag, attributes)
+                if mark is PLACED:
+                    mark = chrome_mark(element, tag, attributes)
                 if mark is not None:
                     marks = (*marks, (mark[0], mark[1], element))
         # Contexts are never changed once made, so an element that adds nothing to its
