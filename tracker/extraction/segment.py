@@ -427,18 +427,18 @@ class Segmenter:
             if marks is parent.marks:
                 if parent.link or not _is_link(tag, attributes):
                     return parent
-                return _Context(
+                return _Context(  # the fields in order: keywords cost a dict a context
                     parent.block,
                     parent.kind,
                     parent.level,
                     parent.ordinal,
                     parent.absorb,
                     marks,
-                    link=True,
-                    pre=parent.pre,
-                    quote=parent.quote,
-                    list_depth=parent.list_depth,
-                    ordinals=parent.ordinals,
+                    True,  # link
+                    parent.pre,
+                    parent.quote,
+                    parent.list_depth,
+                    parent.ordinals,
                 )
             # an inline element with its own mark (a share link, a CTA span) is its own block
         elif parent.absorb and tag not in BREAK_ALWAYS and marks is parent.marks:
@@ -483,11 +483,11 @@ class Segmenter:
             ordinal,
             tag in ABSORB,
             marks,
-            link=parent.link or _is_link(tag, attributes),
-            pre=pre,
-            quote=quote,
-            list_depth=list_depth,
-            ordinals=ordinals,
+            parent.link or _is_link(tag, attributes),
+            pre,
+            quote,
+            list_depth,
+            ordinals,
         )
 
     def run(self, root: etree._Element) -> list[RawBlock]:
