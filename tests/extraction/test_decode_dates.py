@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from tracker.extraction import extract
 from tracker.extraction.dates import _names_a_year, parse_date
-from tracker.extraction.decode import decode_html
+from tracker.extraction.decode import decode_html, decode_page
+from tracker.extraction.dom import parse
 from tracker.extraction.metadata import split_authors, strip_site_name
 
 
@@ -61,6 +62,27 @@ def test_decode(data: bytes, content_type: str | None, expected: str, encoding: 
 
 def test_control_characters_are_dropped() -> None:
     assert decode_html(b"a\x00b\x07c")[0] == "abc"
+
+
+@pytest.mark.parametrize(
+    ("data", "content_type", "exact"),
+    [
+        ("<p>Café – naïve</p>".encode(), None, True),
+        ("\ufeff<p>Café</p>".encode(), None, True),  # the BOM goes before the bytes are handed on
+        ("<p>Café</p>".encode(), "text/html; charset=windows-1252", True),  # a stale label
+        (b"<p>caf\xe9</p>", "text/html; charset=windows-1252", False),  # not UTF-8
+        (b"<p>caf\xe9 \xc3\xa9</p>", "text/html; charset=utf-8", False),  # a byte replaced
+        (b"<p>a\x00b</p>", None, False),  # a control character dropped
+    ],
+)
+def test_a_page_read_as_utf8_hands_on_its_bytes(
+    data: bytes, content_type: str | None, exact: bool
+) -> None:
+    text, _, utf8 = decode_page(data, content_type)
+    assert (utf8 is not None) is exact
+    if utf8 is not None:
+        assert utf8 == text.encode("utf-8")
+        assert parse(text, utf8).xpath("string(//p)") == parse(text).xpath("string(//p)")
 
 
 def test_split_authors_keeps_credentials() -> None:

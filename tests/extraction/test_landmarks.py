@@ -11,7 +11,10 @@ readers' comments, not the product.
 
 from __future__ import annotations
 
-from tracker.extraction import extract
+from lxml import etree
+
+from tracker.extraction import extract, page_blocks
+from tracker.extraction.boilerplate import PLACED, chrome_mark, placeless_mark
 from tracker.model import StripReason
 
 R = StripReason
@@ -145,3 +148,30 @@ def test_customer_reviews_under_a_product_are_readers_comments() -> None:
     for _, _, text in REVIEWS:
         assert text not in doc.text
         assert {b.reason for b in doc.stripped if b.text == text} == {R.COMMENTS}
+
+
+def test_one_class_on_a_question_and_on_a_button_marks_only_the_button() -> None:
+    """What a tag and class say is asked once per page, but a button's label still decides
+    for each button: an FAQ's question styled as one opens its answer, "Add to cart" is a
+    control."""
+    html = (
+        "<html><body><main><p>A studio microphone for quiet voices, with its own preamp.</p>"
+        '<div><a class="btn" href="#a1">Does the preamp need phantom power?</a></div>'
+        '<div><a class="btn" href="/cart">Add to cart</a></div>'
+        '<div><a class="btn" href="#a2">Can it hang from a boom arm?</a></div>'
+        "</main></body></html>"
+    )
+    marks = {block.text: [mark[0] for mark in block.marks] for block in page_blocks(html)}
+    assert marks["Does the preamp need phantom power?"] == []
+    assert marks["Can it hang from a boom arm?"] == []
+    assert marks["Add to cart"] == [R.CALL_TO_ACTION]
+
+
+def test_a_mark_without_the_element_is_given_only_where_the_element_cannot_change_it() -> None:
+    element = etree.fromstring('<div class="share-buttons"><p>Share</p></div>')
+    attributes = dict(element.items())
+    assert placeless_mark("div", attributes) == chrome_mark(element, "div", attributes)
+    assert placeless_mark("div", {"class": "entry-content"}) is None
+    assert placeless_mark("a", {"class": "btn"}) is PLACED  # its label may ask a question
+    assert placeless_mark("header", {}) is PLACED  # an article's own header is no banner
+    assert placeless_mark("section", {"class": "x", "id": "comments"}) is PLACED  # an anchor?

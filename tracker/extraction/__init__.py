@@ -28,7 +28,7 @@ from tracker.extraction.boilerplate import is_logo_alt
 from tracker.extraction.cards import Decision
 from tracker.extraction.citations import attach_citations
 from tracker.extraction.clean import hidden_rules
-from tracker.extraction.decode import decode_html
+from tracker.extraction.decode import decode_page
 from tracker.extraction.dom import parse
 from tracker.extraction.emails import reveal_emails
 from tracker.extraction.metadata import extract_metadata
@@ -56,8 +56,8 @@ _REPLY_SUBJECT = re.compile(r"\W*(?:re|aw|sv|antw|rif)\s*:\s*(.+)", re.IGNORECAS
 
 def page_blocks(html: str | bytes, content_type: str | None = None) -> list[RawBlock]:
     """The page cut into blocks with their marks, before any article/chrome decision."""
-    text, _ = decode_html(html, content_type)
-    root = parse(text)
+    text, _, utf8 = decode_page(html, content_type)
+    root = parse(text, utf8)
     reveal_emails(root, text)
     return segment(root, hidden_rules(root))
 
@@ -196,8 +196,9 @@ def extract(
     if not isinstance(html, str | bytes | bytearray):
         raise ExtractionError(f"expected HTML as str or bytes, got {type(html).__name__}")
     try:
-        text, _ = decode_html(bytes(html) if isinstance(html, bytearray) else html, content_type)
-        root = parse(text)
+        data = bytes(html) if isinstance(html, bytearray) else html
+        text, _, utf8 = decode_page(data, content_type)
+        root = parse(text, utf8)
         reveal_emails(root, text)
         reveal_streamed(root, text)
         raw_blocks = segment(root, hidden_rules(root))

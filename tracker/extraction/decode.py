@@ -81,24 +81,38 @@ def _detect(data: bytes) -> str:
 
 def decode_html(data: str | bytes, content_type: str | None = None) -> tuple[str, str]:
     """(text, encoding) with BOM removed and parser-hostile control characters dropped."""
+    text, encoding, _ = decode_page(data, content_type)
+    return text, encoding
+
+
+def decode_page(
+    data: str | bytes, content_type: str | None = None
+) -> tuple[str, str, bytes | None]:
+    """``decode_html``'s (text, encoding), and the text's UTF-8 bytes when ``data`` holds
+    exactly them (UTF-8 read without a byte replaced or dropped: nearly every page), so
+    the parser, which reads UTF-8, is handed them rather than the text encoded again."""
     if isinstance(data, str):
-        return clean_text(data), "unicode"
+        return clean_text(data), "unicode", None
     encoding, source = sniff_encoding(data, content_type)
     if source == "bom":
         data = data[len(next(bom for bom, name in _BOMS if name == encoding)) :]
     if source in {"http", "meta"} and encoding in _SINGLE_BYTE and _is_utf8(data):
         # valid multi-byte UTF-8 almost never arises from legacy text: the label is stale
         encoding = "utf-8"
+    exact = encoding == "utf-8"  # the bytes are the text's UTF-8 unless one is replaced
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError:
         if source in {"http", "meta"}:  # the declaration lied: detect instead
             encoding = _detect(data)
         text = data.decode(encoding, errors="replace")
+        exact = False
     except LookupError:
         encoding = "utf-8"
         text = data.decode(encoding, errors="replace")
-    return clean_text(text), encoding
+        exact = False
+    cleaned = clean_text(text)
+    return cleaned, encoding, data if exact and cleaned is text else None
 
 
 _SINGLE_BYTE = {"cp1252", "iso8859-15", "cp1250", "iso8859-2", "mac-roman"}

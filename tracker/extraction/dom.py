@@ -13,14 +13,15 @@ The text is handed to libxml2 as UTF-8 bytes with the encoding named (any ``<met
 charset is then not read again: the text is decoded already). Given a ``str``, lxml
 passes its internal form, two or four bytes a character on nearly every page (one
 curly quote is enough), which libxml2 converts through iconv: encoding it first costs
-an eighth less of the parse, and the tree is the same.
+an eighth less of the parse, and the tree is the same. A page that was UTF-8 already, read
+with nothing replaced or dropped, is handed over as its own bytes (``decode.decode_page``).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from lxml import etree
 
@@ -49,16 +50,19 @@ def _empty() -> etree._Element:
     return etree.fromstring("<html><body></body></html>", parser=_parser())
 
 
-def parse(text: str) -> etree._Element:
-    """The <html> element of the page; an empty document for blank input.
+def parse(text: str, utf8: bytes | None = None) -> etree._Element:
+    """The <html> element of the page; an empty document for blank input. ``utf8``: the
+    text's UTF-8 bytes where the caller has them (``decode.decode_page``).
 
     Raises ExtractionError when the markup nests deeper than libxml2 can follow:
     the parser would silently drop everything after that point.
     """
-    text = _XML_DECLARATION.sub("", text, count=1)
+    declaration = _XML_DECLARATION.match(text)
+    if declaration:
+        text, utf8 = text[declaration.end() :], None
     if not text or text.isspace():  # what ``not text.strip()`` says, without a copy
         return _empty()
-    markup, parser = _readable(text)
+    markup, parser = _readable(text, utf8)
     try:
         root = etree.fromstring(markup, parser=parser)
     except etree.ParserError:
@@ -94,13 +98,13 @@ def _gather_stray_roots(root: etree._Element) -> None:
         stray = following
 
 
-def _readable(text: str) -> tuple[str | bytes, etree.HTMLParser]:
-    """``text`` as UTF-8 bytes and a parser told so, or as itself where lxml reads the
-    ``str`` otherwise: a lone surrogate (no UTF-8: lxml cuts the text node there) or a
-    second XML declaration at the start (lxml refuses the ``str``)."""
+def _readable(text: str, utf8: bytes | None) -> tuple[str | bytes, etree.HTMLParser]:
+    """``text`` as UTF-8 bytes (``utf8`` when given) and a parser told so, or as itself
+    where lxml reads the ``str`` otherwise: a lone surrogate (no UTF-8: lxml cuts the text
+    node there) or a second XML declaration at the start (lxml refuses the ``str``)."""
     if not text.startswith("<?xml"):
         try:
-            return text.encode("utf-8"), _parser("utf-8")
+            return utf8 if utf8 is not None else text.encode("utf-8"), _parser("utf-8")
         except UnicodeEncodeError:
             pass
     return text, _parser()
@@ -148,6 +152,10 @@ def text_of(element: etree._Element) -> str:
     return normalize_space("".join(element.itertext()))
 
 
+# what a memo of answers by element says of an element it has not met (answers may be None)
+UNKNOWN: Any = object()
+
+
 def nearest_answer(
     element: etree._Element | None,
     answer: Callable[[etree._Element], Answer | None],
@@ -160,8 +168,9 @@ def nearest_answer(
     path = []
     found = default
     while element is not None:
-        if element in known:
-            found = known[element]
+        earlier = known.get(element, UNKNOWN)  # one lookup: most elements are known
+        if earlier is not UNKNOWN:
+            found = earlier
             break
         given = answer(element)
         if given is not None:

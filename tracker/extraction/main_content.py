@@ -62,13 +62,16 @@ def _class_weight(element: etree._Element) -> float:
     return weight
 
 
+_HIDDEN = StripReason.HIDDEN  # read once: through its class, ~0.4 us a read on Python 3.11
+
+
 def _usable(block: RawBlock, use_marks: bool) -> bool:
     """Whether a block's text counts towards the main content: never when hidden or marked
     chrome by a verdict; with ``use_marks``, not when a class name speaks against it either."""
     if block.image_alt:
         return False
     for mark in block.marks:  # a loop, not any(): this runs for every block, several times
-        if use_marks or mark[0] is StripReason.HIDDEN or not is_evidence(mark):
+        if use_marks or mark[0] is _HIDDEN or not is_evidence(mark):
             return False
     return True
 

@@ -23,10 +23,14 @@ from lxml import etree
 
 from tracker.extraction.boilerplate import (
     MARKING_ATTRIBUTES,
+    PLACED,
     TAG_MARKS,
+    ChromeMark,
     Mark,
+    Placed,
     chrome_mark,
     is_evidence,
+    placeless_mark,
 )
 from tracker.extraction.clean import (
     HIDING_ATTRIBUTES,
@@ -180,6 +184,16 @@ _CHROME_ROLES = frozenset(
 # an element with none of these attributes (most <p>, <li>, <span>, <a href>) is hidden or
 # marked as chrome by its tag alone
 _MARKING = HIDING_ATTRIBUTES | MARKING_ATTRIBUTES
+# nearly every marked element is marked by its class alone: what a tag and class say is
+# asked once per page (``_by_class``)
+_MARKING_BESIDE_CLASS = _MARKING - {"class"}
+
+# an enum member read through its class costs ~0.4 µs on Python 3.11 (the hook of EnumType's
+# __getattr__ runs on every read) and the walk reads several for each element: read once here
+_PARAGRAPH, _HEADING, _LIST_ITEM = BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.LIST_ITEM
+_TABLE_CELL, _CAPTION = BlockKind.TABLE_CELL, BlockKind.CAPTION
+_PREFORMATTED, _QUOTE = BlockKind.PREFORMATTED, BlockKind.QUOTE
+_HIDDEN = StripReason.HIDDEN
 
 _UNIT_BEFORE = re.compile(r"(?:\d|\b(?:m|cm|mm|km|ft|in|s|kg|g|x|n|e|10))\s*$")
 
@@ -278,6 +292,8 @@ class Segmenter:
         # per tag: whether an element of it with no marking attribute is neither hidden nor
         # marked (``_unmarked_tag``)
         self._unmarked_tags: dict[str, bool] = {}
+        # per tag and class of elements with no other marking attribute (``_by_class``)
+        self._class_verdicts: dict[tuple[str, str], tuple[str | None, ChromeMark | Placed]] = {}
 
     # ----------------------------------------------------------------- buffer
 
@@ -317,7 +333,7 @@ class Segmenter:
         if not alt:
             return
         self._flush()
-        self._add(context, BlockKind.CAPTION, alt, image_alt=True)
+        self._add(context, _CAPTION, alt, image_alt=True)
 
     def _add(
         self,
@@ -397,6 +413,23 @@ class Segmenter:
             self._unmarked_tags[tag] = known
         return known
 
+    def _by_class(
+        self, tag: str, attributes: Mapping[str, str]
+    ) -> tuple[str | None, ChromeMark | Placed]:
+        """Why an element is hidden, and its chrome mark or ``PLACED`` (``placeless_mark``),
+        asked once per page for each tag and class when the class is its only marking
+        attribute: a template prints its elements many times, and both answers are then the
+        tag's and the class's alone."""
+        names = attributes.get("class")
+        if names is None or not _MARKING_BESIDE_CLASS.isdisjoint(attributes):
+            return hidden_reason(tag, attributes, self.rules), PLACED
+        key = (tag, names)
+        verdict = self._class_verdicts.get(key)
+        if verdict is None:
+            verdict = (hidden_reason(tag, attributes, self.rules), placeless_mark(tag, attributes))
+            self._class_verdicts[key] = verdict
+        return verdict
+
     def _enter(
         self,
         element: etree._Element,
@@ -406,14 +439,15 @@ class Segmenter:
     ) -> _Context:
         marks = parent.marks
         if not (_MARKING.isdisjoint(attributes) and self._unmarked_tag(tag)):
-            hidden = hidden_reason(tag, attributes, self.rules)
+            hidden, mark = self._by_class(tag, attributes)
             if hidden is not None and self._opened_in_flow(element, tag, attributes, marks):
                 hidden = None
             if hidden is not None:
-                marks = (*marks, (StripReason.HIDDEN, hidden, element))
+                marks = (*marks, (_HIDDEN, hidden, element))
             elif not parent.pre:  # inside code, "hljs-comment" names a syntax colour
-                mark = chrome_mark(element, tag, attributes)
-                if mark is not None and mark[0] is StripReason.HIDDEN:
+                if mark is PLACED:
+                    mark = chrome_mark(element, tag, attributes)
+                if mark is not None and mark[0] is _HIDDEN:
                     mark = self._closed_by_class(element, tag, attributes, marks, mark)
                 if mark is not None:
                     marks = (*marks, (mark[0], mark[1], element))
@@ -424,33 +458,33 @@ class Segmenter:
             if marks is parent.marks:
                 if parent.link or not _is_link(tag, attributes):
                     return parent
-                return _Context(
+                return _Context(  # the fields in order: keywords cost a dict a context
                     parent.block,
                     parent.kind,
                     parent.level,
                     parent.ordinal,
                     parent.absorb,
                     marks,
-                    link=True,
-                    pre=parent.pre,
-                    quote=parent.quote,
-                    list_depth=parent.list_depth,
-                    ordinals=parent.ordinals,
+                    True,  # link
+                    parent.pre,
+                    parent.quote,
+                    parent.list_depth,
+                    parent.ordinals,
                 )
             # an inline element with its own mark (a share link, a CTA span) is its own block
         elif parent.absorb and tag not in BREAK_ALWAYS and marks is parent.marks:
             return parent
-        kind, level, ordinal = BlockKind.PARAGRAPH, None, None
+        kind, level, ordinal = _PARAGRAPH, None, None
         list_depth, ordinals = parent.list_depth, parent.ordinals
         quote = parent.quote or tag == "blockquote"
         pre = parent.pre or tag == "pre"
         if tag in HEADINGS:
-            kind, level = BlockKind.HEADING, HEADINGS[tag]
+            kind, level = _HEADING, HEADINGS[tag]
         elif tag in {"ul", "ol", "menu"}:
             list_depth += 1
             ordinals = [_ordinal_start(element)] if tag == "ol" else []
         elif tag == "li":
-            kind, level = BlockKind.LIST_ITEM, max(1, list_depth)
+            kind, level = _LIST_ITEM, max(1, list_depth)
             if parent.ordinals:
                 value = attributes.get("value")
                 if value is not None and value.strip().lstrip("-").isdigit():
@@ -459,18 +493,18 @@ class Segmenter:
                 parent.ordinals[0] += 1
             ordinals = []
         elif tag in {"td", "th"}:
-            kind = BlockKind.TABLE_CELL
+            kind = _TABLE_CELL
         elif (
             tag in {"figcaption", "caption"}
-            or parent.kind is BlockKind.CAPTION
+            or parent.kind is _CAPTION
             or _names_caption(attributes.get("class"))
         ):
-            kind = BlockKind.CAPTION  # a picture's caption ("wp-caption-text" too): content
+            kind = _CAPTION  # a picture's caption ("wp-caption-text" too): content
         elif pre:
-            kind = BlockKind.PREFORMATTED
+            kind = _PREFORMATTED
         elif quote:
-            kind = BlockKind.QUOTE
-        if kind is BlockKind.PARAGRAPH and parent.absorb and tag not in BREAK_ALWAYS:
+            kind = _QUOTE
+        if kind is _PARAGRAPH and parent.absorb and tag not in BREAK_ALWAYS:
             # a marked element inside a list item or heading keeps the item's kind
             kind, level, ordinal = parent.kind, parent.level, parent.ordinal
         return _Context(
@@ -480,18 +514,18 @@ class Segmenter:
             ordinal,
             tag in ABSORB,
             marks,
-            link=parent.link or _is_link(tag, attributes),
-            pre=pre,
-            quote=quote,
-            list_depth=list_depth,
-            ordinals=ordinals,
+            parent.link or _is_link(tag, attributes),
+            pre,
+            quote,
+            list_depth,
+            ordinals,
         )
 
     def run(self, root: etree._Element) -> list[RawBlock]:
         body = root.find("body")
         start = body if body is not None else root
         stack: list[_Context] = []
-        top = _Context(start, BlockKind.PARAGRAPH, None, None, False, ())
+        top = _Context(start, _PARAGRAPH, None, None, False, ())
         walker = etree.iterwalk(start, events=("start", "end"))
         for event, element in walker:
             if event == "start":
