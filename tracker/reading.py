@@ -52,6 +52,8 @@ __all__ = [
 SITE_PROFILE_PAGES = 20  # current versions of a site's pages the template is learned from
 
 # The two stages a body goes through, as callables: tests and benchmarks pass their own.
+# A check calls extract with url, content_type, site_profile, captured_at, and selection and
+# known_references when it has them (tracker.extraction.extract's keywords).
 Extract = Callable[..., Document]
 Compare = Callable[[Document, Document], ChangeReport]
 

@@ -50,7 +50,7 @@ def test_a_changed_check_parses_only_new_entries(
     stored = store.resolve_version(url)
     row = store.snapshot(second.snapshot_id or 0)
     assert row is not None
-    forget_all()
+    forget_all()  # a fresh parse to compare with
     fresh = extract(
         later,
         url=row.final_url,
@@ -59,3 +59,23 @@ def test_a_changed_check_parses_only_new_entries(
     )
     assert [ref.raw for ref in stored.references] == [*CLINIC_REFERENCES, ADDED]
     assert stored.canonical_json() == fresh.canonical_json()
+
+
+def test_an_unreadable_stored_version_leaves_every_entry_to_be_parsed(
+    site: PageServer, store: Index
+) -> None:
+    url = site.url("/blog/ozone")
+    site.pages["/blog/ozone"] = Page(
+        body=article_page("Ozone", CLINIC_FIRST, references=CLINIC_REFERENCES)
+    )
+    run_checks(store, url)
+    for path in (store.root / "documents").rglob("*.json.gz"):
+        path.unlink()
+    forget_all()  # the store's memory of its Documents too
+    later = article_page("Ozone", CLINIC_SECOND, references=[*CLINIC_REFERENCES, ADDED])
+    site.pages["/blog/ozone"] = Page(body=later, etag=False)
+    (second,) = run_checks(store, url)
+    assert second.outcome is Outcome.CHANGED
+    assert second.error is not None and "unreadable" in second.error
+    stored = store.resolve_version(url)
+    assert [ref.raw for ref in stored.references] == [*CLINIC_REFERENCES, ADDED]
