@@ -32,7 +32,8 @@ its "cold" was partly warm):
   page's, so the program is loaded (models, compiled patterns, imports) but nothing of
   this page is remembered: the cost when many other pages were read since
   this one last changed (the claim encoder reads the changed claims of both versions
-  again, every reference entry is parsed again, the last Document is read from disk);
+  again, the last Document is read from disk and the reference entries it holds are
+  taken from it, only new ones parsed);
 - "changed, first in process": the process's first check, as a one-shot ``tracker
   check`` pays it: the models loaded, the patterns compiled and the modules that a
   check imports on first use imported, on top of the cold check.

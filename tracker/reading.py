@@ -26,12 +26,12 @@ from urllib.parse import urlsplit
 from tracker import comparison, extraction
 from tracker.errors import EmptyFailure, IntegrityError, TooLargeFailure
 from tracker.fetch.body import size as size_in_words
-from tracker.model import Capture, ChangeReport, Document, Outcome
+from tracker.model import Capture, ChangeReport, Document, Outcome, Reference
 from tracker.outcome import CheckFacts, article_fingerprint, decide_outcome
 from tracker.store import Index, WarcLocation, WatchState
 
 if TYPE_CHECKING:
-    from tracker.extraction import SiteProfile
+    from tracker.extraction import KnownReferences, SiteProfile
     from tracker.extraction.selection import Selection
     from tracker.store import SnapshotRow
 
@@ -52,6 +52,8 @@ __all__ = [
 SITE_PROFILE_PAGES = 20  # current versions of a site's pages the template is learned from
 
 # The two stages a body goes through, as callables: tests and benchmarks pass their own.
+# A check calls extract with url, content_type, site_profile, captured_at, and selection and
+# known_references when it has them (tracker.extraction.extract's keywords).
 Extract = Callable[..., Document]
 Compare = Callable[[Document, Document], ChangeReport]
 
@@ -250,6 +252,7 @@ class VersionReader:
                 capture.final_url,
                 capture.page_content_type,
                 captured_at=capture.fetched_at,
+                known=self._known_references(),
             )
             blocks = len(document.blocks) + len(document.stripped)
             if blocks > self.limits.max_blocks:
@@ -340,9 +343,17 @@ class VersionReader:
         return replace(report, old=old, new=new)
 
     def _extract_body(
-        self, body: bytes, url: str, content_type: str | None, *, captured_at: datetime | None
+        self,
+        body: bytes,
+        url: str,
+        content_type: str | None,
+        *,
+        captured_at: datetime | None,
+        known: KnownReferences | None = None,
     ) -> Document:
-        chosen = {"selection": self.selection} if self.selection else {}
+        chosen: dict[str, object] = {"selection": self.selection} if self.selection else {}
+        if known is not None:
+            chosen["known_references"] = known
         return self.reading.extract(
             body,
             url=url,
@@ -351,6 +362,21 @@ class VersionReader:
             captured_at=captured_at,
             **chosen,
         )
+
+    def _known_references(self) -> KnownReferences | None:
+        """The stored version's parsed reference entries, read only if extraction asks
+        (an entry the process does not remember): a check in a process that has read
+        many pages since this one does not parse its unchanged entries again."""
+        sha = self.state.current_document_sha256
+        if sha is None:
+            return None
+
+        def stored() -> list[Reference]:
+            with contextlib.suppress(IntegrityError):  # unreadable: parsed afresh
+                return self.store.load_document(sha).references
+            return []
+
+        return extraction.KnownReferences(stored)
 
     def _previous(self) -> Document:
         """The stored version (read once), seen through the new version's site profile and

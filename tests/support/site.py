@@ -83,6 +83,7 @@ def simple_extract(
     content_type: str | None = None,
     site_profile=None,
     captured_at=None,
+    known_references=None,
 ) -> Document:
     """Title, date line, paragraphs and references of pages made by ``article_page``."""
     root = lxml.html.fromstring(html)

@@ -33,7 +33,7 @@ from tracker.extraction.dom import parse
 from tracker.extraction.emails import reveal_emails
 from tracker.extraction.metadata import extract_metadata
 from tracker.extraction.readings import never_the_article, read_page
-from tracker.extraction.reference_list import split_references
+from tracker.extraction.reference_list import KnownReferences, split_references
 from tracker.extraction.rowkeys import page_has_rows, row_of
 from tracker.extraction.segment import RawBlock, segment
 from tracker.extraction.selection import Selection
@@ -44,7 +44,14 @@ from tracker.extraction.template import SiteProfile
 from tracker.extraction.wrappers import revoke_wrapping_marks
 from tracker.model import Block, BlockKind, Document, Sentence, StrippedBlock, StripReason
 
-__all__ = ["ExtractionError", "Selection", "SiteProfile", "extract", "page_blocks"]
+__all__ = [
+    "ExtractionError",
+    "KnownReferences",
+    "Selection",
+    "SiteProfile",
+    "extract",
+    "page_blocks",
+]
 
 R = StripReason
 
@@ -185,13 +192,15 @@ def extract(
     site_profile: SiteProfile | None = None,
     captured_at: datetime | None = None,
     selection: Selection | None = None,
+    known_references: KnownReferences | None = None,
 ) -> Document:
     """One HTML page (str or bytes) -> Document. Raises ExtractionError for unusable input.
 
     ``captured_at`` is when the page was fetched: "3 days ago" on the page counts back
     from it. Without it a relative date is not read (the reading machine's clock says
     nothing about the page). ``selection``: the watch's include/exclude CSS selectors,
-    over the automatic decision.
+    over the automatic decision. ``known_references``: reference entries an earlier
+    version held, parsed, taken as they are instead of parsed again (the same Document).
     """
     if not isinstance(html, str | bytes | bytearray):
         raise ExtractionError(f"expected HTML as str or bytes, got {type(html).__name__}")
@@ -213,7 +222,7 @@ def extract(
         raise ExtractionError("page markup too deeply nested to extract") from error
     blocks, body_stripped = _body(decisions, meta.head.title)
     stripped = body_stripped + _stripped(decisions)
-    blocks, references = split_references(blocks)
+    blocks, references = split_references(blocks, known_references)
     for block in blocks:
         block.sentences = [Sentence(text=s) for s in split_sentences(block.text)]
     attach_citations(blocks, references)

@@ -130,31 +130,24 @@ _ENDS_SENTENCE = re.compile(r"[.?!][\"”’)]?$")
 _LONE_INITIAL = re.compile(r"\W*\p{Lu}\.")
 
 
-def _context(tokens: Sequence[str]) -> list[dict[str, object]]:
-    """Where each token stands in the string: after how many full stops, inside quotes or
-    brackets, after "In" or "(Eds.)" -- the state a reader tracks to find the field."""
-    out: list[dict[str, object]] = []
+def _context(tokens: Sequence[str]) -> list[tuple[int, tuple[str, ...]]]:
+    """Where each token stands in the string: after how many full stops (and that state's
+    attributes), inside quotes or brackets, after "In" or "(Eds.)" -- the state a reader
+    tracks to find the field."""
+    out: list[tuple[int, tuple[str, ...]]] = []
     stops = 0
     commas = 0
     quoted = False
     depth = 0
     after_in = False
     seen_year = False
+    count = max(len(tokens), 1)
     for index, token in enumerate(tokens):
         opens_quote = token[0] in '"“«„' or token.startswith(("``", "‘"))
         if opens_quote and not quoted:
             quoted = True
-        out.append(
-            {
-                "stops": min(stops, 4),
-                "commas": min(commas, 4),
-                "quoted": quoted,
-                "paren": depth > 0,
-                "after_in": after_in,
-                "seen_year": seen_year,
-                "frac": index * 5 // max(len(tokens), 1),
-            }
-        )
+        state = (min(stops, 4), min(commas, 4), quoted, depth > 0, after_in, seen_year)
+        out.append((state[0], _state_attributes(*state, index * 5 // count)))
         core = _core(token)
         if _CLOSES_QUOTE.search(token[1:] if opens_quote else token):
             quoted = False
@@ -181,6 +174,23 @@ def _attributes_of(features: Iterable[tuple[str, object]]) -> tuple[str, ...]:
     )
 
 
+@remembered(4096)
+def _state_attributes(
+    stops: int, commas: int, quoted: bool, paren: bool, after_in: bool, seen_year: bool, frac: int
+) -> tuple[str, ...]:
+    """A context state's attributes (2,000 states at most)."""
+    state = {
+        "stops": stops,
+        "commas": commas,
+        "quoted": quoted,
+        "paren": paren,
+        "after_in": after_in,
+        "seen_year": seen_year,
+        "frac": frac,
+    }
+    return _attributes_of(state.items())
+
+
 @remembered(65536)
 def _own_attributes(token: str) -> tuple[str, ...]:
     return _attributes_of(_token_features(token).items())
@@ -191,46 +201,47 @@ _FAR_KEYS = ("w", "last")
 
 
 @remembered(65536)
-def _neighbour_attributes(token: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The token's attributes as a near and as a far neighbour sees them, before the
-    offset: worked out once per token, where each of its six neighbours asks."""
+def _near_attributes(token: str, offset: int) -> tuple[str, ...]:
+    """The token's attributes as a neighbour ``offset`` away sees them: worked out once
+    per token and offset, where every sequence it stands in asks."""
     feats = _token_features(token)
-    near = _attributes_of((k, feats[k]) for k in _NEAR_KEYS)
-    far = _attributes_of((k, feats[k]) for k in _FAR_KEYS)
-    return near, far
+    keys = _FAR_KEYS if abs(offset) == 3 else _NEAR_KEYS
+    return tuple(f"{offset}:{a}" for a in _attributes_of((k, feats[k]) for k in keys))
 
 
-def _near_attributes(token: str, offset: int) -> list[str]:
-    near, far = _neighbour_attributes(token)
-    prefix = f"{offset}:"
-    return [prefix + a for a in (far if abs(offset) == 3 else near)]
+_OFFSETS = (-3, -2, -1, 1, 2, 3)
+_EDGE = {offset: f"{offset}:edge" for offset in _OFFSETS}
+_POSITION = tuple(f"pos={index}" for index in range(11))
+_RELATIVE = tuple(f"rel={tenth}" for tenth in range(10))
 
 
 def attributes(tokens: Sequence[str]) -> list[list[str]]:
     """CRFsuite attributes of each token: its own, its context's and its neighbours'."""
     context = _context(tokens)
+    feats = [_token_features(token) for token in tokens]
     count = len(tokens)
     result: list[list[str]] = []
     for index, token in enumerate(tokens):
-        feats = _token_features(token)
-        item = ["bias=1.0", f"pos={min(index, 10)}", f"rel={index * 10 // count}"]
+        own = feats[index]
+        stops, state = context[index]
+        item = ["bias=1.0", _POSITION[min(index, 10)], _RELATIVE[index * 10 // count]]
         item.extend(_own_attributes(token))
-        item.extend(_attributes_of(context[index].items()))
-        item.append(f"stops_last={context[index]['stops']}|{feats['last']}")
-        for offset in (-3, -2, -1, 1, 2, 3):
+        item.extend(state)
+        item.append(f"stops_last={stops}|{own['last']}")
+        for offset in _OFFSETS:
             other = index + offset
             if 0 <= other < count:
                 item.extend(_near_attributes(tokens[other], offset))
             else:
-                item.append(f"{offset}:edge")
+                item.append(_EDGE[offset])
         if index > 0:
-            before = _token_features(tokens[index - 1])
-            item.append(f"-1w|w={before['w']}|{feats['w']}")
-            item.append(f"-1last|shape={before['last']}|{feats['shape']}")
+            before = feats[index - 1]
+            item.append(f"-1w|w={before['w']}|{own['w']}")
+            item.append(f"-1last|shape={before['last']}|{own['shape']}")
         if index + 1 < count:
-            after = _token_features(tokens[index + 1])
-            item.append(f"w|+1w={feats['w']}|{after['w']}")
-            item.append(f"last|+1first={feats['last']}|{after['first']}")
+            after = feats[index + 1]
+            item.append(f"w|+1w={own['w']}|{after['w']}")
+            item.append(f"last|+1first={own['last']}|{after['first']}")
         result.append(item)
     return result
 

@@ -8,6 +8,7 @@ Year" so the article's author-year citations can point at them.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 import regex as re
@@ -15,8 +16,8 @@ import regex as re
 from tracker.extraction.patterns import one_of
 from tracker.extraction.reference_authors import author_family
 from tracker.extraction.reference_ids import LABEL
-from tracker.extraction.references import YEAR, parse_reference
-from tracker.memo import remembered
+from tracker.extraction.references import YEAR, own_label, parse_reference
+from tracker.memo import Recent
 from tracker.model import Block, BlockKind, Reference
 
 # what a reference list's heading says (in English, Spanish, French or German)
@@ -64,17 +65,50 @@ def looks_like_reference(block: Block) -> bool:
     return len(text.split()) <= 25 and block.kind is not BlockKind.HEADING
 
 
-@remembered(4096)
-def _parsed_entry(text: str) -> Reference:
+class KnownReferences:
+    """Entries an earlier version of the page held, parsed, by their text: what a check
+    hands extraction from the version it compares with, so an entry the page kept is not
+    parsed again in a process that has forgotten it (the model's tagging is most of a
+    reference list's cost). ``load`` is called at most once, on the first entry the
+    process does not remember: a version whose list it remembers whole reads nothing.
+
+    The earlier reading is taken as it was stored: a parser changed since reads such
+    an entry anew only when its text changes (or the version is extracted afresh)."""
+
+    __slots__ = ("_by_text", "_load")
+
+    def __init__(self, load: Callable[[], Iterable[Reference]]) -> None:
+        self._load = load
+        self._by_text: dict[str, Reference] | None = None
+
+    def parsed(self, text: str) -> Reference | None:
+        """What ``parse_reference(text)`` returns, if an earlier version held this entry."""
+        if self._by_text is None:
+            self._by_text = {ref.raw: ref for ref in self._load()}
+        known = self._by_text.get(text)  # the raw text: whitespace folded, label kept
+        if known is None:
+            return None
+        # the stored label is the list's (position, author-year); a parse gives the text's
+        return replace(known, label=own_label(text), authors=list(known.authors))
+
+
+_PARSED: Recent[str, Reference] = Recent(4096)
+
+
+def _parsed_entry(text: str, known: KnownReferences | None) -> Reference:
     """Parsed once per process: every new version of a tracked page repeats its list. By
     text alone: a label is only written into the result, and an entry inserted above
     renumbers every entry below it."""
-    return parse_reference(text)
+    shared = _PARSED.get(text)
+    if shared is None:
+        shared = (known.parsed(text) if known else None) or parse_reference(text)
+        _PARSED.put(text, shared)
+    return shared
 
 
-def _entry(block: Block) -> Reference:
+def _entry(block: Block, known: KnownReferences | None) -> Reference:
     text = block.text
-    shared = _parsed_entry(text)
+    shared = _parsed_entry(text, known)
     label = shared.label  # the text's own label wins over the list position
     if block.ordinal is not None and not LABEL.match(text):
         label = str(block.ordinal)
@@ -170,8 +204,11 @@ def _author_year_labels(references: list[Reference]) -> None:
         ref.label = f"{base}{chr(ord('a') + index)}" if index < 26 else f"{base}-{index + 1}"
 
 
-def split_references(blocks: list[Block]) -> tuple[list[Block], list[Reference]]:
-    """Remove the reference list (and its heading) from the article blocks and parse it."""
+def split_references(
+    blocks: list[Block], known: KnownReferences | None = None
+) -> tuple[list[Block], list[Reference]]:
+    """Remove the reference list (and its heading) from the article blocks and parse it
+    (an entry ``known`` holds is taken from there)."""
     section = _heading_section(blocks) or _trailing_section(blocks)
     if section is None:
         return list(blocks), []
@@ -179,6 +216,6 @@ def split_references(blocks: list[Block]) -> tuple[list[Block], list[Reference]]
     entries = blocks[start:end]
     if entries and REFERENCE_HEADING.match(entries[0].text.strip()):
         entries = entries[1:]
-    references = [_entry(block) for block in entries if block.text.strip()]
+    references = [_entry(block, known) for block in entries if block.text.strip()]
     _author_year_labels(references)
     return blocks[:start] + blocks[end:], references

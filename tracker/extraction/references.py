@@ -53,7 +53,7 @@ from tracker.extraction.reference_ids import (
 )
 from tracker.model import Reference
 
-__all__ = ["YEAR", "parse_reference", "reference_key"]
+__all__ = ["YEAR", "own_label", "parse_reference", "reference_key"]
 
 # --------------------------------------------------------------------------- patterns
 
@@ -129,6 +129,19 @@ _DEFAULT = object()
 MAX_PARSED_CHARS = 1000
 
 
+def _cut_label(raw: str) -> tuple[str | None, str]:
+    """The label an entry's text opens with ("[3]", "12.") if any, and the text after it."""
+    text = _clean_ws(raw)
+    if match := LABEL.match(text):
+        return next(g for g in match.groups() if g is not None), text[match.end() :]
+    return None, text
+
+
+def own_label(raw: str) -> str | None:
+    """The label ``parse_reference(raw)`` gives: the one the entry's text opens with."""
+    return _cut_label(raw)[0]
+
+
 def parse_reference(
     raw: str, label: str | None = None, *, tagger: Tagger | object | None = _DEFAULT
 ) -> Reference:
@@ -137,12 +150,8 @@ def parse_reference(
     ``tagger`` is the token model that settles authors, year, title and container; by
     default the shipped one, ``None`` for rules alone.
     """
-    text = _clean_ws(raw)
-    if match := LABEL.match(text):
-        found = next(g for g in match.groups() if g is not None)
-        label = label if label is not None else found
-        text = text[match.end() :]
-    ref = Reference(label=label, raw=" ".join(raw.split()))
+    found, text = _cut_label(raw)
+    ref = Reference(label=label if label is not None else found, raw=" ".join(raw.split()))
     if not text:
         return ref
     text = text[:MAX_PARSED_CHARS]  # no reference is longer; a page's run-on block is not one
