@@ -52,9 +52,9 @@ def _types(node: dict[str, Any]) -> str:
     return " ".join(map(str, types)) if isinstance(types, list) else str(types or "")
 
 
-def json_ld_texts(root: etree._Element) -> Iterator[tuple[str, str]]:
-    """(text, where) of each body a JSON-LD node of a writing type declares, in order:
-    a thread's opening post before its replies, a question before its answers."""
+def _json_ld_nodes(root: etree._Element, parts: tuple[str, ...]) -> Iterator[dict[str, Any]]:
+    """Each JSON-LD object of the page in document order, descending only through the
+    keys in ``parts``; at most ``MAX_NODES`` nodes a script."""
     for data in json_ld_scripts(root):
         stack: list[Any] = [data]
         visited = 0
@@ -63,19 +63,24 @@ def json_ld_texts(root: etree._Element) -> Iterator[tuple[str, str]]:
             visited += 1
             if isinstance(node, list):
                 stack.extend(reversed(node))
-                continue
-            if not isinstance(node, dict):
-                continue
-            types = _types(node)
-            writing = any(_WRITING_TYPES.search(name) for name in types.split())
-            for key in _BODY_KEYS:
-                value = node.get(key)
-                if isinstance(value, str) and value.strip() and (writing or key == "articleBody"):
-                    yield value, f"JSON-LD {types or 'node'} {key}"
-                    break
-            stack.extend(
-                node[key] for key in reversed(_PART_KEYS) if isinstance(node.get(key), dict | list)
-            )
+            elif isinstance(node, dict):
+                yield node
+                stack.extend(
+                    node[key] for key in reversed(parts) if isinstance(node.get(key), dict | list)
+                )
+
+
+def json_ld_texts(root: etree._Element) -> Iterator[tuple[str, str]]:
+    """(text, where) of each body a JSON-LD node of a writing type declares, in order:
+    a thread's opening post before its replies, a question before its answers."""
+    for node in _json_ld_nodes(root, _PART_KEYS):
+        types = _types(node)
+        writing = any(_WRITING_TYPES.search(name) for name in types.split())
+        for key in _BODY_KEYS:
+            value = node.get(key)
+            if isinstance(value, str) and value.strip() and (writing or key == "articleBody"):
+                yield value, f"JSON-LD {types or 'node'} {key}"
+                break
 
 
 def product_descriptions(root: etree._Element) -> list[str]:
@@ -83,24 +88,11 @@ def product_descriptions(root: etree._Element) -> list[str]:
     ``ProductGroup``, a variant under ``hasVariant``): what the shop says its product is,
     printed on the page as its own text."""
     found = []
-    for data in json_ld_scripts(root):
-        stack: list[Any] = [data]
-        visited = 0
-        while stack and visited < MAX_NODES:
-            node = stack.pop()
-            visited += 1
-            if isinstance(node, list):
-                stack.extend(node)
-                continue
-            if not isinstance(node, dict):
-                continue
-            if _PRODUCT_TYPES.intersection(_types(node).split()):
-                description = node.get("description")
-                if isinstance(description, str) and description.strip():
-                    found.append(description)
-            stack.extend(
-                node[key] for key in _PRODUCT_PART_KEYS if isinstance(node.get(key), dict | list)
-            )
+    for node in _json_ld_nodes(root, _PRODUCT_PART_KEYS):
+        if _PRODUCT_TYPES.intersection(_types(node).split()):
+            description = node.get("description")
+            if isinstance(description, str) and description.strip():
+                found.append(description)
     return found
 
 
