@@ -54,6 +54,7 @@ __all__ = [
 ]
 
 R = StripReason
+_HEADING = BlockKind.HEADING  # read once: through its class, ~0.4 µs a read on Python 3.11
 
 _FOLD = re.compile(r"\W+")
 # a reply's subject line: "Re:" (or its German, Scandinavian, Dutch, Italian forms) and the
@@ -124,9 +125,7 @@ def _subjects(decisions: list[Decision], title: str | None) -> set[str]:
     """The page's title and headings, folded: a thread's subject, which each reply of a
     forum or a mailing list archive repeats as "Re: <subject>" over its text."""
     subjects = {
-        _FOLD.sub("", raw.text).casefold()
-        for raw, _, _ in decisions
-        if raw.kind is BlockKind.HEADING
+        _FOLD.sub("", raw.text).casefold() for raw, _, _ in decisions if raw.kind is _HEADING
     }
     if title:
         subjects.add(_FOLD.sub("", title).casefold())
@@ -152,7 +151,7 @@ def _body(decisions: list[Decision], title: str | None) -> tuple[list[Block], li
                 StrippedBlock(text=raw.text, reason=R.DUPLICATE, detail="the title in a reply")
             )
             continue
-        if raw.kind is BlockKind.HEADING:
+        if raw.kind is _HEADING:
             if (
                 not title_seen
                 and title
