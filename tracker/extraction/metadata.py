@@ -217,6 +217,11 @@ def _choose_title(values: list[MetadataValue], site_names: list[str]) -> str | N
     )
 
 
+# read once: an enum member read through its class costs ~0.4 µs on Python 3.11 (the hook
+# of EnumType's __getattr__), and these are read for every block
+_HIDDEN, _BYLINE = StripReason.HIDDEN, StripReason.BYLINE
+
+
 def extract_metadata(
     root: etree._Element, blocks: list[RawBlock], *, now: datetime | None = None
 ) -> Metadata:
@@ -252,8 +257,7 @@ def extract_metadata(
     h1s = [
         text_of(b.element)
         for b in blocks
-        if b.element.tag == "h1"
-        and not any(reason is StripReason.HIDDEN for reason, _, _ in b.marks)
+        if b.element.tag == "h1" and not any(reason is _HIDDEN for reason, _, _ in b.marks)
     ]
     for heading in dict.fromkeys(h1s):
         add("title", heading, "h1")
@@ -284,9 +288,9 @@ def extract_metadata(
         if len(block.text) > 100 or block.image_alt:
             continue
         reasons = {reason for reason, _, _ in block.marks} if block.marks else ()
-        if StripReason.HIDDEN in reasons:
+        if _HIDDEN in reasons:
             continue
-        marked = StripReason.BYLINE in reasons
+        marked = _BYLINE in reasons
         if not (marked or BYLINE.search(block.text)):
             continue
         names = split_authors(block.text, strict=not marked)

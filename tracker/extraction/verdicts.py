@@ -53,6 +53,7 @@ _SOFT = {None, R.OUTSIDE_MAIN, R.LOW_CONTENT, R.FOOTER, R.ASIDE}
 # ~0.4 us on Python 3.11 (the hook of EnumType's __getattr__), and these are read per block
 _HIDDEN, _HEADING = R.HIDDEN, BlockKind.HEADING
 _LIST_ITEM, _TABLE_CELL = BlockKind.LIST_ITEM, BlockKind.TABLE_CELL
+_QUOTE, _LOW_CONTENT, _OUTSIDE_MAIN = BlockKind.QUOTE, R.LOW_CONTENT, R.OUTSIDE_MAIN
 
 _YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
 
@@ -102,7 +103,7 @@ def apply_main(
         elif marks:
             decisions.append((block, marks[-1][0], marks[-1][1]))
         elif block.image_alt:
-            decisions.append((block, R.LOW_CONTENT, "image alt text"))
+            decisions.append((block, _LOW_CONTENT, "image alt text"))
         elif index in meta.date_lines:
             decisions.append((block, R.DATE_LINE, "visible date line"))
         elif index in meta.bylines:
@@ -112,10 +113,10 @@ def apply_main(
                 (block, R.SITE_TEMPLATE, f"recurs on pages of the site ({profile.pages} learned)")
             )
         elif not in_main(block.element):
-            decisions.append((block, R.OUTSIDE_MAIN, f"outside {where}"))
+            decisions.append((block, _OUTSIDE_MAIN, f"outside {where}"))
         elif _link_dense(block) and not (reference_section and _reference_entry(block)):
             detail = LINK_TEASER if block.kind is _HEADING else LINK_TEXT
-            decisions.append((block, R.LOW_CONTENT, detail))
+            decisions.append((block, _LOW_CONTENT, detail))
         else:
             decisions.append((block, None, ""))
     _trim_fringes(decisions, outweighed)
@@ -324,7 +325,7 @@ def keep_many_titles(decisions: list[Decision]) -> list[Decision]:
     to three are teasers of other pages ("Read next")."""
     teasers: dict[str, list[int]] = {}
     for index, (block, reason, detail) in enumerate(decisions):
-        if reason is R.LOW_CONTENT and detail == LINK_TEASER:
+        if reason is _LOW_CONTENT and detail == LINK_TEASER:
             teasers.setdefault(block.element.tag, []).append(index)
     many = [index for run in teasers.values() if len(run) >= MANY_TITLES for index in run]
     if not many:
@@ -395,7 +396,7 @@ def _quoted_again(decisions: list[Decision], dropped: set[int]) -> list[int]:
     for index, (block, reason, _) in enumerate(decisions):
         if reason is not None or index in dropped:
             continue
-        quote = block.kind is BlockKind.QUOTE and len(block.text) >= QUOTED_CHARS
+        quote = block.kind is _QUOTE and len(block.text) >= QUOTED_CHARS
         if quote and block.text in seen:
             quoted.append(index)
         else:
