@@ -281,6 +281,7 @@ OFFICER = "<p>For questions about your data, write to our data protection office
     "written",
     [
         "dpo [at] example [dot] org",
+        "dpo [ at ] example [ dot ] org",
         "dpo(at)example(dot)org",
         "dpo {at} example.org",
         '<span style="unicode-bidi: bidi-override; direction: rtl">gro.elpmaxe@opd</span>',

@@ -90,15 +90,16 @@ _SPELLED_ADDRESS = re.compile(
 )
 # an address written backwards and shown forwards by the stylesheet
 _BACKWARDS = re.compile(r"direction\s*:\s*rtl", re.IGNORECASE)
-# "at]", "at)" or "at}" in any case, one spelling a pattern: a pattern that opens with
+# "at]", "at )" or "at}" in any case, one spelling a pattern: a pattern that opens with
 # a literal is scanned for in C, and lower-casing a whole page (not ASCII on most pages)
 # cost more than the rest of this module; no other character lower-cases to "a" or "t"
-_AT_CLOSED = [re.compile(at + r"[\])}]") for at in ("at", "At", "aT", "AT")]
+_AT_CLOSED = [re.compile(at + r"\s*[\])}]") for at in ("at", "At", "aT", "AT")]
 _OVERRIDE = re.compile(r"-[oO][vV][eE][rR][rR][iI][dD][eE]")
 
 
 def _says_at_closed(source: str) -> bool:
-    """Whether ``source`` holds "at]", "at)" or "at}" in any case."""
+    """Whether ``source`` holds "at]", "at)" or "at}" in any case, spaces allowed before
+    the bracket ("[ at ]"), as ``_SPELLED_AT`` reads them."""
     return any(pattern.search(source) for pattern in _AT_CLOSED)
 
 
