@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from tracker.comparison import claim_lexicon as lex
-from tracker.comparison.claim_features import Cues, bounded, normalise, read_cues
+from tracker.comparison.claim_features import Cues, bounded, read_cues
 from tracker.comparison.claim_model import level_chances, likeliest_level
 from tracker.comparison.claim_numbers import Quantity, find_quantities
 from tracker.memo import Recent
@@ -311,7 +311,7 @@ def _assessment(
     strength = likeliest_level(chances)
     numbers = find_quantities(text)
     hedges, boosters = _hedges_and_boosters(cues)
-    non_claim = not cites_reference and _looks_like_non_claim(text, normalise(text))
+    non_claim = not cites_reference and _looks_like_non_claim(text, cues.lowered)
     # a question, a greeting or a link asserts nothing, so it is about nothing either; a
     # short fragment ("$34.99", "Relieves joint pain") keeps what it names
     asks = non_claim and _asks_or_points(cues.lowered)
