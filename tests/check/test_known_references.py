@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from support.checks import run_checks
+from support.parsing import parsed_texts
 from support.site import (
     CLINIC_FIRST,
     CLINIC_REFERENCES,
@@ -15,9 +16,8 @@ from support.site import (
 )
 
 from tracker.extraction import extract
-from tracker.extraction import reference_list as reference_list_module
 from tracker.memo import forget_all
-from tracker.model import Outcome, Reference
+from tracker.model import Outcome
 from tracker.store import Index
 
 ADDED = "Vries M de. Ozone and sleep quality. Sleep Med Rev. 2022;61:101577."
@@ -35,14 +35,7 @@ def test_a_changed_check_parses_only_new_entries(
     later = article_page("Ozone", CLINIC_SECOND, references=[*CLINIC_REFERENCES, ADDED])
     site.pages["/blog/ozone"] = Page(body=later, etag=False)
     forget_all()  # a process that has read many pages since: nothing of this one remembered
-    asked: list[str] = []
-    parse = reference_list_module.parse_reference
-
-    def counting(text: str) -> Reference:
-        asked.append(text)
-        return parse(text)
-
-    monkeypatch.setattr(reference_list_module, "parse_reference", counting)
+    asked = parsed_texts(monkeypatch)
     (second,) = run_checks(store, url)
     assert second.outcome is Outcome.CHANGED
     assert asked == [ADDED]

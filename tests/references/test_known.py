@@ -8,9 +8,9 @@ from collections.abc import Iterator
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support.parsing import parsed_texts
 
 from tracker.extraction import KnownReferences, extract
-from tracker.extraction import reference_list as reference_list_module
 from tracker.extraction.reference_list import split_references
 from tracker.memo import forget_all
 from tracker.model import Block, BlockKind, Reference
@@ -29,19 +29,6 @@ def nothing_remembered() -> Iterator[None]:
     forget_all()
     yield
     forget_all()
-
-
-def parsed_texts(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The entry texts parse_reference is asked about from now on, in order."""
-    asked: list[str] = []
-    parse = reference_list_module.parse_reference
-
-    def counting(text: str) -> Reference:
-        asked.append(text)
-        return parse(text)
-
-    monkeypatch.setattr(reference_list_module, "parse_reference", counting)
-    return asked
 
 
 def reference_blocks(entries: list[str], *, numbered: bool) -> list[Block]:
