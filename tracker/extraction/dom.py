@@ -121,6 +121,11 @@ def tokens(element: etree._Element) -> list[str]:
     return tokens_of(element.get("class"), element.get("id"))
 
 
+def inside(element: etree._Element, box: etree._Element) -> bool:
+    """Whether ``element`` is ``box`` or sits within it."""
+    return element is box or any(ancestor is box for ancestor in element.iterancestors())
+
+
 def tokens_of(names: str | None, ident: str | None) -> list[str]:
     """``tokens`` of an element whose class is ``names`` and id ``ident``."""
     if not ident:

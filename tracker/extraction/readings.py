@@ -12,6 +12,7 @@ from lxml import etree
 
 from tracker.extraction.boilerplate import MIN_PARAGRAPH
 from tracker.extraction.cards import Decision, keep_card_parts
+from tracker.extraction.dom import inside
 from tracker.extraction.fallback import product_descriptions, structured_reading
 from tracker.extraction.main_content import find_main
 from tracker.extraction.metadata import Metadata
@@ -216,19 +217,19 @@ def _product_text(
     if sum(len(_words(block.text)) for block in printed) < DESCRIBED_SHARE * shortest:
         return blocks, None
     box = _common_ancestor([block.element for block in printed])
-    held = sum(len(block.text) for block in blocks if _inside(block.element, box))
+    held = sum(len(block.text) for block in blocks if inside(block.element, box))
     if box.tag in {"body", "html"} or held > DESCRIBED_BOX * longest:
         return blocks, None  # a grid of products, or the description printed twice apart
     marked = [mark for block in printed for mark in block.marks]
     for _, _, element in marked:  # the drawer or modal around it: the outermost such box
-        if _inside(box, element) and element.tag not in {"body", "html"}:
+        if inside(box, element) and element.tag not in {"body", "html"}:
             box = element
     reasons = {mark[0] for mark in marked}
 
     def revoked(block: RawBlock) -> RawBlock:
-        if not block.marks or not _inside(block.element, box):
+        if not block.marks or not inside(block.element, box):
             return block
-        kept = tuple(m for m in block.marks if not (m[0] in reasons and _inside(m[2], box)))
+        kept = tuple(m for m in block.marks if not (m[0] in reasons and inside(m[2], box)))
         return block if len(kept) == len(block.marks) else replace(block, marks=kept)
 
     return [revoked(block) for block in blocks], box
@@ -245,13 +246,9 @@ def _common_ancestor(elements: list[etree._Element]) -> etree._Element:
     return lineage[depth]
 
 
-def _inside(element: etree._Element, box: etree._Element) -> bool:
-    return element is box or any(ancestor is box for ancestor in element.iterancestors())
-
-
 def _with_box(main: list[etree._Element], box: etree._Element | None) -> list[etree._Element]:
     """The main content with the product's described box, unless it holds it already."""
-    if box is None or not main or any(_inside(box, element) for element in main):
+    if box is None or not main or any(inside(box, element) for element in main):
         return main
     return [*main, box]
 

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from lxml import etree
 
 from tracker.extraction.cards import MIN_CARDS, prices_named
-from tracker.extraction.dom import UNKNOWN, tag_of, text_of, tokens, tokens_of
+from tracker.extraction.dom import UNKNOWN, inside, tag_of, text_of, tokens, tokens_of
 from tracker.extraction.segment import RawBlock
 from tracker.memo import remembered
 from tracker.model import BlockKind, StripReason
@@ -322,7 +322,7 @@ def _related_box_end(decisions: Sequence[Decision], start: int) -> int:
     while end < len(decisions):
         block = decisions[end][0]
         if box is not None:
-            if not _inside(block.element, box):
+            if not inside(block.element, box):
                 break
         elif _ends_box(block, heading):
             break
@@ -343,19 +343,13 @@ def _own_container(
     """The smallest element holding the heading and what follows it, if the heading opens it."""
     element = heading.element.getparent()
     while element is not None and tag_of(element) not in {"body", "html", "main", "article"}:
-        before = start > 0 and _inside(decisions[start - 1][0].element, element)
+        before = start > 0 and inside(decisions[start - 1][0].element, element)
         if before:
             return None  # the heading is inside the flow of something larger
-        if start + 1 < len(decisions) and _inside(decisions[start + 1][0].element, element):
+        if start + 1 < len(decisions) and inside(decisions[start + 1][0].element, element):
             return element
         element = element.getparent()
     return None
-
-
-def _inside(element: etree._Element, container: etree._Element) -> bool:
-    return any(ancestor is container for ancestor in element.iterancestors()) or (
-        element is container
-    )
 
 
 _Own = tuple[StripReason, str]  # reason, detail
