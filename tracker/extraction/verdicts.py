@@ -49,7 +49,7 @@ FRINGE_SHARE = 0.5
 # where a reference list may sit after the article: an article <footer>, a side note
 _SOFT = {None, R.OUTSIDE_MAIN, R.LOW_CONTENT, R.FOOTER, R.ASIDE}
 
-# read once (a mechanical change from speedz): an enum member read through its class costs
+# read once: an enum member read through its class costs
 # ~0.4 us on Python 3.11 (the hook of EnumType's __getattr__), and these are read per block
 _HIDDEN, _HEADING = R.HIDDEN, BlockKind.HEADING
 _LIST_ITEM, _TABLE_CELL = BlockKind.LIST_ITEM, BlockKind.TABLE_CELL
