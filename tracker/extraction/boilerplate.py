@@ -25,7 +25,7 @@ from lxml import etree
 from tracker.extraction.clean import names_panel
 from tracker.extraction.dom import tokens_of
 from tracker.extraction.patterns import EdgeVocabulary, one_of
-from tracker.memo import remembered
+from tracker.memo import Recent, remembered
 from tracker.model import StripReason
 
 # (reason, detail, element), innermost last
@@ -510,10 +510,23 @@ def _discloses(element: etree._Element) -> bool:
     return not any(_pops_up(panel) for panel in _controlled(element, controls.split()))
 
 
+# a page's elements by id, in document order, gathered in one pass when a control first
+# asks what it opens (an XPath per control walked the whole tree each time: a page's menus
+# and accordions have dozens); the tree is not changed once segmentation reads it
+_WITH_ID = etree.XPath("//*[@id]")
+_BY_ID: Recent[etree._Element, dict[str, list[etree._Element]]] = Recent(2)
+
+
 def _controlled(element: etree._Element, ids: list[str]) -> list[etree._Element]:
     """The elements a control's ``aria-controls`` names, in its own document."""
-    tree = element.getroottree()
-    return [panel for name in ids for panel in tree.xpath("//*[@id=$name]", name=name)]
+    root = element.getroottree().getroot()
+    by_id = _BY_ID.get(root)
+    if by_id is None:
+        by_id = {}
+        for node in _WITH_ID(root):
+            by_id.setdefault(node.get("id"), []).append(node)
+        _BY_ID.put(root, by_id)
+    return [panel for name in ids for panel in by_id.get(name, ())]
 
 
 def _pops_up(panel: etree._Element) -> bool:
