@@ -8,6 +8,9 @@ silent edit.
 
 from __future__ import annotations
 
+import re
+import sys
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -15,6 +18,8 @@ from hypothesis import strategies as st
 from tracker import compare, extract
 from tracker.extraction.dom import parse, text_of
 from tracker.extraction.emails import (
+    SPACE_CHARACTERS,
+    _lowered,
     _says_at_closed,
     _says_bidi_override,
     decode_cfemail,
@@ -306,15 +311,27 @@ PIECES = st.sampled_from(
     ["a", "A", "t", "T", "at", "]", ")", "}", "bidi", "BiDi", "-", "İ", "\u212a"]
 )
 SOURCES = st.lists(
-    PIECES | st.sampled_from(["-override", "-OVERRIDE", "x", " "]) | st.text(max_size=3)
+    PIECES
+    | st.sampled_from(["-override", "-OVERRIDE", "x", " ", "\xa0", "\u2003", "\x1c", "é"])
+    | st.text(max_size=3)
 )
+# what the looks read in the text: "at" in ASCII's cases closed by a bracket, whitespace
+# allowed between; "bidi-override" in ASCII's cases
+AT_CLOSED = re.compile(r"(?:at|At|aT|AT)\s*[\])}]")
+BIDI_OVERRIDE = re.compile("bidi-override", re.ASCII | re.IGNORECASE)
 
 
 @given(SOURCES.map("".join))
-def test_the_page_scans_answer_as_lower_casing_the_page_would(source: str) -> None:
-    lowered = source.lower()
-    assert _says_at_closed(source) == any(f"at{c}" in lowered for c in "])}")
-    assert _says_bidi_override(source) == ("bidi-override" in lowered)
+def test_the_page_scans_of_its_bytes_answer_as_the_text_patterns_would(source: str) -> None:
+    for utf8 in (None, source.encode("utf-8", "surrogatepass")):
+        page = _lowered(source, utf8)
+        assert _says_at_closed(page) == bool(AT_CLOSED.search(source))
+        assert _says_bidi_override(page) == bool(BIDI_OVERRIDE.search(source))
+
+
+def test_the_whitespace_the_byte_scan_reads_is_what_a_text_pattern_reads() -> None:
+    spaces = {chr(c) for c in range(sys.maxunicode + 1) if re.fullmatch(r"\s", chr(c))}
+    assert set(SPACE_CHARACTERS) == spaces
 
 
 def test_a_spelled_address_is_read_in_text_but_not_in_a_script_or_a_style_sheet() -> None:

@@ -68,7 +68,7 @@ def page_blocks(html: str | bytes, content_type: str | None = None) -> list[RawB
     """The page cut into blocks with their marks, before any article/chrome decision."""
     text, _, utf8 = decode_page(html, content_type)
     root = parse(text, utf8)
-    reveal_emails(root, text)
+    reveal_emails(root, text, utf8)
     return segment(root, hidden_rules(root))
 
 
@@ -209,7 +209,7 @@ def extract(
         data = bytes(html) if isinstance(html, bytearray) else html
         text, _, utf8 = decode_page(data, content_type)
         root = parse(text, utf8)
-        reveal_emails(root, text)
+        reveal_emails(root, text, utf8)
         reveal_streamed(root, text)
         raw_blocks = segment(root, hidden_rules(root))
         revoke_wrapping_marks(raw_blocks)  # a wrapper's class says nothing of dates or chrome

@@ -49,19 +49,26 @@ def _encoded_of(element: etree._Element) -> str:
     return href[href.find(_PROTECTION_PATH + "#") + len(_PROTECTION_PATH) + 1 :]
 
 
-def reveal_emails(root: etree._Element, source: str | None = None) -> int:
+def reveal_emails(
+    root: etree._Element, source: str | None = None, utf8: bytes | None = None
+) -> int:
     """Replace every protected address in ``root`` by the address; returns how many.
 
     ``source``, the text ``root`` was parsed from, lets a page without protection
-    (nearly all) skip the search of its tree.
+    (nearly all) skip the search of its tree; ``utf8``, its UTF-8 bytes where the caller
+    has them (``decode.decode_page``), spares encoding it for those looks.
 
     The element that carried the placeholder gets the address as its text (its
     children, which only spelled the placeholder, go); a protected link whose text
     is something else ("write to us") keeps its text and points to ``mailto:``.
     """
-    revealed = _reveal_spelled(root, source) if source is not None else 0
-    if source is not None and "data-cfemail" not in source and _PROTECTION_PATH not in source:
-        return revealed
+    if source is None:
+        revealed = 0
+    else:
+        page = _lowered(source, utf8)
+        revealed = _reveal_spelled(root, page)
+        if b"data-cfemail" not in page and _PROTECTION_PATH.encode() not in page:
+            return revealed
     for element in _PROTECTED(root):
         address = decode_cfemail(_encoded_of(element))
         if address is None:
@@ -90,25 +97,38 @@ _SPELLED_ADDRESS = re.compile(
 )
 # an address written backwards and shown forwards by the stylesheet
 _BACKWARDS = re.compile(r"direction\s*:\s*rtl", re.IGNORECASE)
-# "at]", "at )" or "at}" in any case, one spelling a pattern: a pattern that opens with
-# a literal is scanned for in C, and lower-casing a whole page (not ASCII on most pages)
-# cost more than the rest of this module; no other character lower-cases to "a" or "t"
-_AT_CLOSED = [re.compile(at + r"\s*[\])}]") for at in ("at", "At", "aT", "AT")]
-_OVERRIDE = re.compile(r"-[oO][vV][eE][rR][rR][iI][dD][eE]")
+# what ``\s`` reads as whitespace in a text, every character of it (a test checks)
+SPACE_CHARACTERS = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680"
+    + "".join(map(chr, range(0x2000, 0x200B)))
+    + "\u2028\u2029\u202f\u205f\u3000"
+)
+# "at" closed by a bracket ("at]", "at )", "at}"), whitespace allowed before it as
+# ``_SPELLED_AT`` reads it, in the page's lower-cased UTF-8 bytes (``_lowered``): it
+# matches there exactly where "at", "At", "aT" or "AT" so closed does in the text; a
+# pattern opening with a literal is scanned for in C
+_AT_CLOSED = re.compile(
+    b"at(?:" + b"|".join(re.escape(c.encode()) for c in SPACE_CHARACTERS) + rb")*[\])}]"
+)
 
 
-def _says_at_closed(source: str) -> bool:
-    """Whether ``source`` holds "at]", "at)" or "at}" in any case, spaces allowed before
-    the bracket ("[ at ]"), as ``_SPELLED_AT`` reads them."""
-    return any(pattern.search(source) for pattern in _AT_CLOSED)
+def _lowered(source: str, utf8: bytes | None) -> bytes:
+    """The page's UTF-8 bytes with ASCII letters in lower case, for the looks below, which
+    read ASCII alone: one lower-casing of bytes, a table lookup a byte, costs less than
+    one case-blind scan of the text (several, as there are several looks, on most pages
+    beyond ASCII); ``utf8`` spares encoding ``source``."""
+    return (utf8 if utf8 is not None else source.encode("utf-8", "surrogatepass")).lower()
 
 
-def _says_bidi_override(source: str) -> bool:
-    """Whether ``source`` holds "bidi-override" in any case (scanned from its hyphen)."""
-    return any(
-        source[max(0, match.start() - 4) : match.start()].lower() == "bidi"
-        for match in _OVERRIDE.finditer(source)
-    )
+def _says_at_closed(page: bytes) -> bool:
+    """Whether ``page`` (``_lowered``) holds "at]", "at)" or "at}" in any case, spaces
+    allowed before the bracket ("[ at ]"), as ``_SPELLED_AT`` reads them."""
+    return _AT_CLOSED.search(page) is not None
+
+
+def _says_bidi_override(page: bytes) -> bool:
+    """Whether ``page`` (``_lowered``) holds "bidi-override" in any case."""
+    return b"bidi-override" in page
 
 
 def spell_out(text: str) -> str:
@@ -118,7 +138,7 @@ def spell_out(text: str) -> str:
     )
 
 
-def _reveal_spelled(root: etree._Element, source: str) -> int:
+def _reveal_spelled(root: etree._Element, page: bytes) -> int:
     """Addresses obfuscated in the text itself, written as themselves; returns how many.
 
     Two forms compare as the address a reader reads: "name [at] example [dot] com" (and
@@ -127,8 +147,8 @@ def _reveal_spelled(root: etree._Element, source: str) -> int:
     ``unicode-bidi: bidi-override``). A site that switches from one form to another, or
     to a plain address, has not changed its text.
     """
-    spelled = _says_at_closed(source)
-    backwards = _says_bidi_override(source)
+    spelled = _says_at_closed(page)
+    backwards = _says_bidi_override(page)
     if not (spelled or backwards):
         return 0
     if not backwards:
