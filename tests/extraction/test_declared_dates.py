@@ -6,9 +6,12 @@ import json
 from datetime import UTC, datetime
 
 import pytest
+from lxml import etree
 
 from tracker.extraction import extract
 from tracker.extraction.dates import day_first_for, find_dates, parse_date
+from tracker.extraction.dom import parse
+from tracker.extraction.markup_dates import thread_dates, times
 from tracker.model import DateKind, DatePlace, Document
 
 BODY = (
@@ -1310,3 +1313,35 @@ def test_a_last_updated_line_under_a_related_links_heading_is_the_pages() -> Non
     foot = '<h2>Related</h2><ul><li><a href="/a">Clinic costs</a></li></ul>'
     doc = extract(page(BODY + foot + "<p>Last updated March 3, 2025</p>"))
     assert doc.updated == "2025-03-03"
+
+
+def test_the_times_are_the_time_elements_and_the_dated_custom_elements_in_page_order() -> None:
+    root = parse(
+        "<html><body><p>Posted <time>May 2, 2024</time> by Ana</p>"
+        '<relative-time datetime="2024-05-03T10:00:00Z">3d ago</relative-time>'
+        '<faceplate-timeago ts="2024-05-04T10:00:00Z"><span>1d</span></faceplate-timeago>'
+        '<div datetime="2024-05-05">a plain element with a datetime</div>'
+        "<x-clock>no datetime</x-clock>"
+        '<time datetime="2024-05-06" class="updated">May 6</time>'
+        '<my-time datetime="2024-05-07" ts="1715000000">both</my-time></body></html>'
+    )
+    written = etree.XPath("//time | //*[contains(local-name(), '-')][@datetime or @ts]")
+    assert times(root) == written(root)
+    assert [element.tag for element in times(root)] == [
+        "time", "relative-time", "faceplate-timeago", "time", "my-time"
+    ]  # fmt: skip
+
+
+def test_a_threads_date_is_its_opening_posts_wherever_the_microdata_prints_it() -> None:
+    root = parse(
+        '<html itemprop="datePublished" content="2020-01-01"><body>'
+        '<div itemscope itemtype="https://schema.org/WebPage">'
+        '<meta itemprop="datePublished" content="2021-02-02"></div>'
+        '<article itemscope itemtype="https://schema.org/DiscussionForumPosting/">'
+        '<h1 itemprop="headline">Knee pain after a run</h1>'
+        '<span itemprop="datePublished">March 3, 2024</span>'
+        '<div itemscope itemtype="https://schema.org/Comment">'
+        '<meta itemprop="datePublished" content="2024-03-04"></div></article></body></html>'
+    )
+    [date] = thread_dates(root)
+    assert (date.value, date.detail) == ("2024-03-03", "DiscussionForumPosting datePublished")

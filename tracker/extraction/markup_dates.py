@@ -124,10 +124,18 @@ def meta_dates(meta: dict[str, list[str]]) -> Iterator[DeclaredDate]:
 THREAD_ITEMS = ("DiscussionForumPosting", "Question")
 
 
+# the elements with an itemprop, the root too: libxml2 gathers attributes by name in its walk
+# at a quarter of the cost of ElementPath's ``.//*[@itemprop="datePublished"]``, which read
+# every element's attribute in Python
+_WITH_ITEMPROP = etree.XPath(".//@itemprop/..")
+
+
 def thread_dates(root: etree._Element) -> Iterator[DeclaredDate]:
     """The datePublished of the first item that opens a forum thread in the microdata
     (``<meta itemprop="datePublished">`` inside the opening post's itemscope)."""
-    for element in root.iterfind('.//*[@itemprop="datePublished"]'):
+    for element in _WITH_ITEMPROP(root):
+        if element is root or element.get("itemprop") != "datePublished":
+            continue
         item = next((a for a in element.iterancestors() if a.get("itemtype")), None)
         kind = (
             (item.get("itemtype") or "").rstrip("/").rsplit("/", 1)[-1] if item is not None else ""
@@ -159,9 +167,21 @@ def hinted_kind(element: etree._Element) -> DateKind | None:
     return next((kind for word, kind in _TIME_HINTS if word in hint), None)
 
 
-# <time>, and the custom elements that stand for one and print the moment as an age
-# ("3d ago") by script: GitHub's <relative-time datetime>, Reddit's <faceplate-timeago ts>
-_TIMES = etree.XPath("//time | //*[contains(local-name(), '-')][@datetime or @ts]")
+# <time>, and every element with a datetime or a ts attribute: libxml2 gathers attributes by
+# name in its walk as cheaply as elements by tag, where a predicate asked of every element
+# (a '-' in its name) cost three times that walk
+_TIME_CANDIDATES = etree.XPath("//time | //@datetime/.. | //@ts/..")
+
+
+def times(root: etree._Element) -> list[etree._Element]:
+    """The page's <time> elements, and the custom elements that stand for one and print
+    the moment as an age ("3d ago") by script: GitHub's <relative-time datetime>,
+    Reddit's <faceplate-timeago ts> (a '-' in the name), in page order."""
+    return [
+        element
+        for element in _TIME_CANDIDATES(root)
+        if element.tag == "time" or "-" in element.tag[element.tag.rfind("}") + 1 :]
+    ]
 
 
 # the characters before a <time> in its block that may hold what it is the date of ("Last
@@ -192,7 +212,7 @@ def time_dates(
 ) -> Iterator[TimeDate]:
     """<time> elements in blocks that speak of this page, each with the block it is in."""
     owner = {id(block.element): block for block in blocks}
-    for time in _TIMES(root):
+    for time in times(root):
         block = next(
             (owner[id(el)] for el in (time, *time.iterancestors()) if id(el) in owner), None
         )
