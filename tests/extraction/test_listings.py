@@ -233,3 +233,20 @@ def test_a_flat_indexs_title_lines_before_each_summary_are_its_content() -> None
     for title, when, who, summary in ENTRIES:
         assert title in kept and when in kept and who in kept and summary in kept
     assert "Copyright 2026" not in kept
+
+
+def test_a_flat_threads_author_and_date_lines_before_each_post_stay_out() -> None:
+    """The same shape as a flat index, a line before each body, but a thread's: each
+    post's author (a link to the profile) and date line stay out, the posts stay in."""
+    posts = "".join(
+        f'<div class="post-head"><a href="/u/{name}" class="username">{name}</a> '
+        f'<span class="post-date">{when}</span></div><div class="post-body"><p>{text}</p></div>'
+        for name, when, text in POSTS
+    )
+    page = (
+        "<html><body><main><h1>Exporter fails</h1>"
+        f'<div class="thread">{posts}</div></main></body></html>'
+    )
+    kept = _kept(extract(page))
+    assert all(text in kept for _, _, text in POSTS)
+    assert not any(when in kept for _, when, _ in POSTS)
