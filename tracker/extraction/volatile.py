@@ -140,6 +140,16 @@ _CONTROL = re.compile(
     r"\W*$",
     re.IGNORECASE,
 )
+# a forum post's own controls, printed under every post: "Reply With Quote" (its count of
+# uses after it), "Multi-quote", "Report post", "Click to expand..." (a long quote's fold)
+_POST_CONTROL = re.compile(
+    r"\W*(?:reply(?: with quote)?|(?:multi-?)?quote|share(?: post| this post)?|permalink"
+    r"|report (?:post|this post|abuse|inappropriate content)|click to (?:expand|shrink))"
+    r"\W*\d*\W*",
+    re.IGNORECASE,
+)
+# who reacted to a forum post ("Reactions: ana_r and 3 others"): it grows with every reader
+_REACTIONS = re.compile(r"\W*reactions?\s*:\s*\w.*", re.IGNORECASE)
 _TOKEN_WORD = re.compile(
     r"^(?:build|version|ver|rev|revision|commit|release|cache|hash|id)\W*$", re.IGNORECASE
 )
@@ -283,9 +293,11 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
         return R.COUNTER, "a count of views, comments, shares or likes"
     if _DIGIT.search(text) and _MEMBER_STATS.fullmatch(text):
         return R.COUNTER, "a member's post count and standing"
+    if _REACTIONS.fullmatch(text):
+        return R.COUNTER, "who reacted to a post"
     if len(text) <= MAX_CLOCK_CHARS and (_TODAY.match(text) or _TICKING.fullmatch(text.strip())):
         return R.CLOCK, "today's date or the time now"
-    if len(words) <= MAX_CONTROL_WORDS and _CONTROL.match(text):
+    if len(words) <= MAX_CONTROL_WORDS and (_CONTROL.match(text) or _POST_CONTROL.fullmatch(text)):
         return R.CALL_TO_ACTION, "a control's label"
     if (
         len(words) <= MAX_TOKEN_WORDS
