@@ -165,6 +165,9 @@ def related_box(titles: list[str], heading: str = "More posts") -> str:
         "What to read next",
         "Similar threads",
         "Related questions",
+        "Most Popular Posts",
+        "Trending stories",
+        "Top Posters In This Topic",
     ],
 )
 def test_a_related_box_and_its_heading_are_no_change(heading: str) -> None:

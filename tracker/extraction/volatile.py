@@ -88,9 +88,9 @@ _TODAY = re.compile(
     re.IGNORECASE,
 )
 _RELATED_HEADING = re.compile(
-    r"^\W*(?:(?:explore\s+)?(?:more|other|similar|related|recent|latest|popular|recommended"
-    r"|suggested)\s+(?:(?:related\s+)?(?:posts?|articles?|stories|news|reading|content|reads"
-    r"|threads|discussions|questions)"
+    r"^\W*(?:(?:explore\s+)?(?:more|other|similar|related|recent|latest|(?:most\s+)?popular"
+    r"|recommended|suggested|trending)\s+(?:(?:related\s+)?(?:posts?|articles?|stories|news"
+    r"|reading|content|reads|threads|topics|discussions|questions)"
     # whose they are or where they are from: "More articles by Ana Ruiz", "Related articles
     # on example.org", "Other posts you may enjoy"
     r"(?:\s+(?:by|from|on|in|about)\s.*|\s+you (?:may|might|will) (?:also )?(?:like|enjoy))?"
@@ -99,6 +99,8 @@ _RELATED_HEADING = re.compile(
     r"(?: the following\b.*)?"
     r"|read (?:next|more|also)|also read|keep reading|related|recommended for you"
     r"|what to read next"
+    # a thread's standings beside its posts, which move with every reply
+    r"|top posters(?: in this (?:topic|thread))?|popular days"
     # a shop's recommendation grids: other products, not the one on the page
     r"|(?:customers|people|shoppers)(?: who (?:viewed|bought) this(?: item| product)?)?"
     r" also (?:viewed|bought|purchased|liked|read)\b.*"
