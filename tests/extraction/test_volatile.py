@@ -215,6 +215,18 @@ def test_a_control_label_that_comes_and_goes_is_no_change() -> None:
     assert text_reason("See the results of our study") is None
 
 
+def test_an_advertisement_s_label_is_no_change() -> None:
+    """The label over an ad slot ("Advertisement", "Sponsored") is printed when the slot
+    is filled, and not when a blocker or the ad network leaves it empty."""
+    slot = "<p>Advertisement</p><div class='slot'></div>"
+    old, _ = unchanged(page(inside=slot), page())
+    assert stripped_as(old, "Advertisement") is StripReason.AD
+    for label in ("• SPONSORED •", "Advertisement - Members don't see this ad"):
+        assert text_reason(label) == (StripReason.AD, "an advertisement's label")
+    for sentence in ("Advertisement revenue fell by half", "Sponsored by the city council"):
+        assert text_reason(sentence) is None
+
+
 def test_an_article_sentence_with_a_count_is_not_a_counter() -> None:
     for text in (
         "Over 1000 patients shared their views on the treatment with us.",

@@ -150,6 +150,13 @@ _POST_CONTROL = re.compile(
     r"\W*\d*\W*",
     re.IGNORECASE,
 )
+# an advertisement's label alone, the slot under it filled anew on each load: "Advertisement",
+# "Sponsored", "Advertisement - Members don't see this ad"
+_AD_LABEL = re.compile(
+    r"\W*(?:advertisements?|sponsored(?: (?:content|post|story|listing))?|promoted"
+    r"|paid (?:content|post|partnership))\W*(?:(?<=\W)[-–—(][^()]{0,60}\)?\W*)?",
+    re.IGNORECASE,
+)
 # who reacted to a forum post ("Reactions: ana_r and 3 others"): it grows with every reader
 _REACTIONS = re.compile(r"\W*reactions?\s*:\s*\w.*", re.IGNORECASE)
 _TOKEN_WORD = re.compile(
@@ -297,6 +304,8 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
         return R.COUNTER, "a member's post count and standing"
     if _REACTIONS.fullmatch(text):
         return R.COUNTER, "who reacted to a post"
+    if _AD_LABEL.fullmatch(text):
+        return R.AD, "an advertisement's label"
     if len(text) <= MAX_CLOCK_CHARS and (_TODAY.match(text) or _TICKING.fullmatch(text.strip())):
         return R.CLOCK, "today's date or the time now"
     if len(words) <= MAX_CONTROL_WORDS and (_CONTROL.match(text) or _POST_CONTROL.fullmatch(text)):
