@@ -295,7 +295,7 @@ def test_a_posts_controls_and_who_reacted_are_not_the_post() -> None:
 
     def post(author: str, text: str, reactions: str) -> str:
         return (
-            f'<div class="post"><div class="post-author">{author}</div>'
+            f'<div class="post"><div class="post-author">{author}</div><p>Thread starter</p>'
             f'<div class="post-text"><blockquote>{OPENING[0]}<div>Click to expand...</div>'
             f"</blockquote><p>{text}</p></div>"
             f"<p>Reactions: {reactions}</p>"
@@ -317,6 +317,7 @@ def test_a_posts_controls_and_who_reacted_are_not_the_post() -> None:
         assert label not in kept
         assert any(b.text == label and b.reason.value == "call_to_action" for b in doc.stripped)
     assert not [text for text in kept if text.startswith("Reactions")]
+    assert "Thread starter" not in kept  # the opener's badge, printed beside each post
     assert any(
         b.text == "Reactions: ana and ben" and b.reason.value == "counter" for b in doc.stripped
     )

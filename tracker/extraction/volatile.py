@@ -157,6 +157,10 @@ _AD_LABEL = re.compile(
     r"|paid (?:content|post|partnership))\W*(?:(?<=\W)[-–—(][^()]{0,60}\)?\W*)?",
     re.IGNORECASE,
 )
+# the badge a forum prints beside each post of the thread's opener
+_OPENER_BADGE = re.compile(
+    r"\W*(?:original poster|(?:thread|topic) (?:starter|author))\W*", re.IGNORECASE
+)
 # who reacted to a forum post ("Reactions: ana_r and 3 others"): it grows with every reader
 _REACTIONS = re.compile(r"\W*reactions?\s*:\s*\w.*", re.IGNORECASE)
 _TOKEN_WORD = re.compile(
@@ -306,6 +310,8 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
         return R.COUNTER, "who reacted to a post"
     if _AD_LABEL.fullmatch(text):
         return R.AD, "an advertisement's label"
+    if _OPENER_BADGE.fullmatch(text):
+        return R.BYLINE, "the badge of the thread's opener"
     if len(text) <= MAX_CLOCK_CHARS and (_TODAY.match(text) or _TICKING.fullmatch(text.strip())):
         return R.CLOCK, "today's date or the time now"
     if len(words) <= MAX_CONTROL_WORDS and (_CONTROL.match(text) or _POST_CONTROL.fullmatch(text)):
