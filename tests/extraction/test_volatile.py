@@ -227,6 +227,15 @@ def test_an_advertisement_s_label_is_no_change() -> None:
         assert text_reason(sentence) is None
 
 
+def test_a_share_bar_s_title_is_no_change() -> None:
+    """The title over a share bar's buttons ("Share this article") goes with the bar."""
+    bar = '<h3>Share this article</h3><a href="https://x.example/share">Post</a>'
+    old, _ = unchanged(page(inside=bar), page())
+    assert stripped_as(old, "Share this article") is StripReason.SHARE
+    assert text_reason("Follow us on social media") == (StripReason.SHARE, "a share bar's title")
+    assert text_reason("Share this article with a colleague who treats knees") is None
+
+
 def test_an_article_sentence_with_a_count_is_not_a_counter() -> None:
     for text in (
         "Over 1000 patients shared their views on the treatment with us.",

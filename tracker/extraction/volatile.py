@@ -157,6 +157,12 @@ _AD_LABEL = re.compile(
     r"|paid (?:content|post|partnership))\W*(?:(?<=\W)[-–—(][^()]{0,60}\)?\W*)?",
     re.IGNORECASE,
 )
+# the title over a share bar or a social box: "Share this article", "Follow us on social media"
+_SHARE_TITLE = re.compile(
+    r"\W*(?:share (?:this|on|via)(?: (?:article|post|story|page|recipe|guide))?"
+    r"|follow us(?: on(?: social(?: media)?)?)?)\W*",
+    re.IGNORECASE,
+)
 # the badge a forum prints beside each post of the thread's opener
 _OPENER_BADGE = re.compile(
     r"\W*(?:original poster|(?:thread|topic) (?:starter|author))\W*", re.IGNORECASE
@@ -310,6 +316,8 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
         return R.COUNTER, "who reacted to a post"
     if _AD_LABEL.fullmatch(text):
         return R.AD, "an advertisement's label"
+    if _SHARE_TITLE.fullmatch(text):
+        return R.SHARE, "a share bar's title"
     if _OPENER_BADGE.fullmatch(text):
         return R.BYLINE, "the badge of the thread's opener"
     if len(text) <= MAX_CLOCK_CHARS and (_TODAY.match(text) or _TICKING.fullmatch(text.strip())):
