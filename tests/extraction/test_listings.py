@@ -250,3 +250,25 @@ def test_a_flat_threads_author_and_date_lines_before_each_post_stay_out() -> Non
     kept = _kept(extract(page))
     assert all(text in kept for _, _, text in POSTS)
     assert not any(when in kept for _, when, _ in POSTS)
+
+
+def test_the_blocks_an_item_holds_are_read_as_separate_lines() -> None:
+    """A card's byline paragraph, its summary in a box and its price in another, all inside
+    one list item (or a heading built of two boxes), read as the words a reader sees: a
+    block-level element breaks its line even where the item absorbs it."""
+    cards = "".join(
+        f'<li><a href="/g/{n}"><h3><div>{name}</div><div>{tag}</div></h3></a>'
+        f"<p>by Marta Quiroga</p><div><p>Although {name.lower()} holds up on long hikes, "
+        f"its straps need care and its frame is heavier than the others we walked with.</p></div>"
+        f"<div><span>${price}.00</span></div></li>"
+        for n, (name, tag, price) in enumerate(
+            [("Ridgeline pack", "Top rated", 205), ("Canyon pack", "New arrival", 185),
+             ("Summit pack", "Editors' pick", 240), ("Valley pack", "Best value", 150)]
+        )
+    )  # fmt: skip
+    page = f"<html><body><main><h1>Packs we tested</h1><ul>{cards}</ul></main></body></html>"
+    text = _kept(extract(page))
+    assert "by Marta Quiroga Although ridgeline pack holds up" in text
+    assert "Ridgeline pack Top rated" in text
+    assert "walked with. $205.00" in text
+    assert "QuirogaAlthough" not in text and "packTop" not in text
