@@ -199,10 +199,19 @@ class _Pipeline:
         except StoreError:
             raise
         except Exception as problem:  # what this page handed us cannot be kept: the check fails
-            outcome, report = Outcome.FAILED, None
-            error = f"the version could not be stored: {describe(problem)}"
-            failed = entry.failed(error, self._news(outcome, error, redirected))
-            recorded = self.store.record_check(failed, evidence)
+            if not outcome.ok:
+                raise  # it holds nothing of the page to leave out: it would fail again
+            # finished again as a failure: no version, report or news of a change is written,
+            # and its capture (records, size, route) stays the evidence of what was answered
+            return self.finish(
+                replace(facts, failure=str(Outcome.FAILED)),
+                error=f"the version could not be stored: {describe(problem)}",
+                http_status=http_status,
+                size=size,
+                location=location,
+                evidence=evidence,
+                body_sha256=body_sha256,
+            )
         if report is not None:
             report = replace(report, new=replace(report.new, snapshot=recorded.snapshot_id))
         return CheckResult(

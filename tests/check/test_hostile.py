@@ -84,6 +84,22 @@ def test_a_version_the_index_refuses_fails_the_check_and_keeps_the_capture(
     assert_recorded(store, url, Outcome.FAILED)
 
 
+def test_a_check_the_index_refuses_even_as_a_failure_raises_once_tried_as_one(
+    site: PageServer, store: Index, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site.pages["/post"] = Page(body=article_page("Fasting", FIRST))
+    tried: list[str] = []
+
+    def refuses_all(entry: CheckEntry, evidence: Evidence | None = None) -> RecordedCheck:
+        tried.append(entry.outcome)
+        raise ValueError("the disk said no")
+
+    monkeypatch.setattr(store, "record_check", refuses_all)
+    with pytest.raises(ValueError, match="the disk said no"):
+        run_checks(store, site.url("/post"), reading=SIMPLE_READING)
+    assert tried == [Outcome.NEW, Outcome.FAILED]
+
+
 SHELL = b"""<!DOCTYPE html><html><head><title>Clinic</title>
 <script src="/static/js/main.4f3a.js" defer></script></head>
 <body><noscript>You need to enable JavaScript to run this app.</noscript>

@@ -6,6 +6,7 @@ import asyncio
 import json
 import sqlite3
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import ClassVar
@@ -15,7 +16,7 @@ from click.testing import CliRunner
 from support.clinic import clinic_page
 from support.receivers import Receiver
 from support.server import LocalServer
-from support.site import Page
+from support.site import T0, URL, Page, make_document, store_version
 
 from tracker.cli import cli
 from tracker.daemon import Daemon, DaemonSettings, pipeline_checker
@@ -33,7 +34,7 @@ from tracker.notify import (
     next_digest,
 )
 from tracker.render.feed import parse_feed
-from tracker.store import FailedDelivery, Index, open_index
+from tracker.store import FailedDelivery, Index, Queued, open_index
 from tracker.store.rows import INDEX_NAME
 
 LIMIT = 30.0
@@ -286,6 +287,26 @@ def test_what_a_removed_notifier_is_owed_is_named_then_redirected_or_abandoned_n
     with open_index(data) as store:
         assert asyncio.run(send()) == (1, 0) and not store.owed_deliveries()
     assert [post["message"] for post in webhook.posts] == ["knee is gone (1)"]
+
+
+def test_a_redirected_delivery_is_the_same_notification_owed_to_another(tmp_path: Path) -> None:
+    at = datetime(2031, 5, 4, 3, 2, 1, tzinfo=UTC)
+    with open_index(tmp_path / "data") as store:
+        before = store_version(store, make_document("One claim."), T0)
+        payload = {"type": "change", "title": "Kn\u00e9e surgery", "claims": [1, 2.5]}
+        change = Queued(notifier="old", kind="change", watch="knee", url=URL, payload=payload)
+        gone = replace(change, kind="gone", payload={}, not_before=at - timedelta(days=1))
+        store.enqueue([replace(change, previous_snapshot_id=before), gone])
+        assert store.redirect_deliveries("old", "desk", at) == 2
+        moved, kept = store.owed_deliveries(), store.abandoned_deliveries()
+    assert [(d.notifier, d.not_before) for d in moved] == [("desk", at), ("desk", at)]
+    assert [d.notifier for d in kept] == ["old", "old"]
+    assert {d.key for d in moved}.isdisjoint(d.key for d in kept)
+    told = ("kind", "watch", "url", "payload", "previous_snapshot_id", "check_id", "snapshot_id")
+    assert [[getattr(d, name) for name in told] for d in moved] == [
+        [getattr(d, name) for name in told] for d in kept
+    ]
+    assert moved[0].previous_snapshot_id == before and moved[0].payload == payload
 
 
 def test_a_page_gone_found_by_hand_is_news_once_and_the_daemon_agrees(

@@ -200,3 +200,75 @@ def test_a_category_grid_of_linked_titles_is_content_beside_the_shops_descriptio
     )
     kept = _kept(extract(page))
     assert all(name in kept for name in SHELVES)
+
+
+ENTRIES = [
+    ("Faster builds with the new cache", "3 March 2026", "Rosa Lindqvist",
+     "How the build cache now shares compiled modules between branches of one checkout."),
+    ("Release 2.4 is out", "17 February 2026", "the release team",
+     "Release 2.4 brings a new scheduler, smaller binaries and a reworked plugin loader."),
+    ("Results of the 2025 user survey", "30 January 2026", "Amir Haddad",
+     "What seven thousand users told us about the tools, the docs and the pace of change."),
+    ("A year of the formatter", "12 December 2025", "Lena Vogt",
+     "Twelve months after it became the default, a look at what the formatter changed."),
+]  # fmt: skip
+
+
+def test_a_flat_indexs_title_lines_before_each_summary_are_its_content() -> None:
+    """A blog index printing each entry as a title line (link, date, author) followed by
+    its summary, siblings with no box around the pair: the title lines are the items'."""
+    entries = "".join(
+        f'<p class="entrytitle"><a href="/blog/{n}">{title}</a>, '
+        f'<span class="date">{when}</span><br><span class="author">{who}</span></p>'
+        f'<p class="entrysummary">{summary}</p>'
+        for n, (title, when, who, summary) in enumerate(ENTRIES)
+    )
+    page = (
+        "<html><head><title>Blog index | Example Build Tool</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/docs">Docs</a> <a href="/blog">Blog</a></nav>'
+        f'<main><h1>Blog index</h1><div class="entries">{entries}</div></main>'
+        "<footer><p>Copyright 2026 the project authors.</p></footer></body></html>"
+    )
+    kept = _kept(extract(page))
+    for title, when, who, summary in ENTRIES:
+        assert title in kept and when in kept and who in kept and summary in kept
+    assert "Copyright 2026" not in kept
+
+
+def test_a_flat_threads_author_and_date_lines_before_each_post_stay_out() -> None:
+    """The same shape as a flat index, a line before each body, but a thread's: each
+    post's author (a link to the profile) and date line stay out, the posts stay in."""
+    posts = "".join(
+        f'<div class="post-head"><a href="/u/{name}" class="username">{name}</a> '
+        f'<span class="post-date">{when}</span></div><div class="post-body"><p>{text}</p></div>'
+        for name, when, text in POSTS
+    )
+    page = (
+        "<html><body><main><h1>Exporter fails</h1>"
+        f'<div class="thread">{posts}</div></main></body></html>'
+    )
+    kept = _kept(extract(page))
+    assert all(text in kept for _, _, text in POSTS)
+    assert not any(when in kept for _, when, _ in POSTS)
+
+
+def test_the_blocks_an_item_holds_are_read_as_separate_lines() -> None:
+    """A card's byline paragraph, its summary in a box and its price in another, all inside
+    one list item (or a heading built of two boxes), read as the words a reader sees: a
+    block-level element breaks its line even where the item absorbs it."""
+    cards = "".join(
+        f'<li><a href="/g/{n}"><h3><div>{name}</div><div>{tag}</div></h3></a>'
+        f"<p>by Marta Quiroga</p><div><p>Although {name.lower()} holds up on long hikes, "
+        f"its straps need care and its frame is heavier than the others we walked with.</p></div>"
+        f"<div><span>${price}.00</span></div></li>"
+        for n, (name, tag, price) in enumerate(
+            [("Ridgeline pack", "Top rated", 205), ("Canyon pack", "New arrival", 185),
+             ("Summit pack", "Editors' pick", 240), ("Valley pack", "Best value", 150)]
+        )
+    )  # fmt: skip
+    page = f"<html><body><main><h1>Packs we tested</h1><ul>{cards}</ul></main></body></html>"
+    text = _kept(extract(page))
+    assert "by Marta Quiroga Although ridgeline pack holds up" in text
+    assert "Ridgeline pack Top rated" in text
+    assert "walked with. $205.00" in text
+    assert "QuirogaAlthough" not in text and "packTop" not in text

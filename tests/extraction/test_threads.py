@@ -286,3 +286,38 @@ def test_a_replys_subject_repeating_the_threads_title_is_stripped() -> None:
     assert own in kept
     assert all(text in "\n".join(kept) for text in OPENING + REPLIES)
     assert any(block.detail == "the title in a reply" for block in doc.stripped)
+
+
+def test_a_posts_controls_and_who_reacted_are_not_the_post() -> None:
+    """The links under each post ("Reply With Quote" and its count, "Report post"), the
+    fold of a long quote ("Click to expand...") and the list of who reacted, which grows
+    with every reader, are the forum's furniture; a post that says "quote" stays."""
+
+    def post(author: str, text: str, reactions: str) -> str:
+        return (
+            f'<div class="post"><div class="post-author">{author}</div><p>Thread starter</p>'
+            f'<div class="post-text"><blockquote>{OPENING[0]}<div>Click to expand...</div>'
+            f"</blockquote><p>{text}</p></div>"
+            f"<p>Reactions: {reactions}</p>"
+            '<ul class="post-tools"><li><a href="#r">Reply With Quote 2</a></li>'
+            '<li><a href="#q">Quote</a></li><li><a href="#p">Report post</a></li></ul></div>'
+        )
+
+    quoting = "Quote the exact model numbers next time, please: the two pairs share a name."
+    posts = post("ben", REPLIES[0], "ana") + post("chloe", quoting, "ana and ben")
+    page = (
+        "<html><head><title>Closed headphones for editing</title></head><body><main>"
+        f"<h1>Closed headphones for editing</h1><p>{' '.join(OPENING)}</p>{posts}"
+        "</main></body></html>"
+    )
+    doc = extract(page)
+    kept = [block.text for block in doc.blocks]
+    assert REPLIES[0] in kept and quoting in kept
+    for label in ("Reply With Quote 2", "Quote", "Report post", "Click to expand..."):
+        assert label not in kept
+        assert any(b.text == label and b.reason.value == "call_to_action" for b in doc.stripped)
+    assert not [text for text in kept if text.startswith("Reactions")]
+    assert "Thread starter" not in kept  # the opener's badge, printed beside each post
+    assert any(
+        b.text == "Reactions: ana and ben" and b.reason.value == "counter" for b in doc.stripped
+    )

@@ -12,7 +12,7 @@ import re
 import sys
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from tracker import compare, extract
@@ -170,6 +170,9 @@ def related_box(titles: list[str], heading: str = "More posts") -> str:
         "What to read next",
         "Similar threads",
         "Related questions",
+        "Most Popular Posts",
+        "Trending stories",
+        "Top Posters In This Topic",
     ],
 )
 def test_a_related_box_and_its_heading_are_no_change(heading: str) -> None:
@@ -215,6 +218,27 @@ def test_a_control_label_that_comes_and_goes_is_no_change() -> None:
     old, _ = unchanged(page(inside=toc.format("See details")), page(inside=toc.format("")))
     assert stripped_as(old, "See details") is StripReason.CALL_TO_ACTION
     assert text_reason("See the results of our study") is None
+
+
+def test_an_advertisement_s_label_is_no_change() -> None:
+    """The label over an ad slot ("Advertisement", "Sponsored") is printed when the slot
+    is filled, and not when a blocker or the ad network leaves it empty."""
+    slot = "<p>Advertisement</p><div class='slot'></div>"
+    old, _ = unchanged(page(inside=slot), page())
+    assert stripped_as(old, "Advertisement") is StripReason.AD
+    for label in ("• SPONSORED •", "Advertisement - Members don't see this ad"):
+        assert text_reason(label) == (StripReason.AD, "an advertisement's label")
+    for sentence in ("Advertisement revenue fell by half", "Sponsored by the city council"):
+        assert text_reason(sentence) is None
+
+
+def test_a_share_bar_s_title_is_no_change() -> None:
+    """The title over a share bar's buttons ("Share this article") goes with the bar."""
+    bar = '<h3>Share this article</h3><a href="https://x.example/share">Post</a>'
+    old, _ = unchanged(page(inside=bar), page())
+    assert stripped_as(old, "Share this article") is StripReason.SHARE
+    assert text_reason("Follow us on social media") == (StripReason.SHARE, "a share bar's title")
+    assert text_reason("Share this article with a colleague who treats knees") is None
 
 
 def test_an_article_sentence_with_a_count_is_not_a_counter() -> None:
@@ -322,6 +346,7 @@ BIDI_OVERRIDE = re.compile("bidi-override", re.ASCII | re.IGNORECASE)
 
 
 @given(SOURCES.map("".join))
+@example("name [ AT ] example")  # spaces before the bracket, as the spelled pattern allows
 def test_the_page_scans_of_its_bytes_answer_as_the_text_patterns_would(source: str) -> None:
     for utf8 in (None, source.encode("utf-8", "surrogatepass")):
         page = _lowered(source, utf8)

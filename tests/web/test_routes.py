@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from importlib import resources
 
 import pytest
 from click.testing import CliRunner
@@ -15,10 +16,12 @@ from support.workspace_data import HOSTILE_TEXT, HOSTILE_TITLE, Built
 from tracker.cli import cli
 from tracker.errors import UsageError
 from tracker.model import CHANGE_REPORT_SCHEMA, ChangeReport
+from tracker.render.html import REPORT_CSS
 from tracker.render.json import report_json
 from tracker.store import AnnotationQuery, Index, Judgement
 from tracker.web import WebSettings, check_bind
 from tracker.web.api import OPENAPI
+from tracker.web.dossier import DOSSIER_CSS
 
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 
@@ -391,6 +394,17 @@ def test_the_atom_feed_is_served_when_the_data_directory_has_one(
     assert answer.status_code == 200
     assert answer.headers["content-type"].startswith("application/atom+xml")
     assert "Atom feed" in client.get("/").text
+
+
+def test_each_stylesheet_is_served_as_css_and_no_other_static_name(client: TestClient) -> None:
+    workspace = (resources.files("tracker.web") / "static" / "workspace.css").read_text("utf-8")
+    for name, text in (("workspace", workspace), ("report", REPORT_CSS), ("dossier", DOSSIER_CSS)):
+        answer = client.get(f"/static/{name}.css")
+        assert answer.status_code == 200
+        assert answer.headers["content-type"].startswith("text/css")
+        assert answer.headers["cache-control"] == "max-age=3600"
+        assert answer.text == text
+    assert client.get("/static/other.css").status_code == 404
 
 
 def test_the_watch_lists_activity_kept_per_check_equals_it_recomputed(

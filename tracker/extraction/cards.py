@@ -8,7 +8,7 @@ cards, they are the listing's content, and a reader (and a watchdog) takes them 
 
 A card is an element whose parent holds at least ``MIN_CARDS`` siblings of the same tag
 and class, each with a snippet (a sentence of some length, linked or not) or a block
-kept as content. The main
+kept as content (or, in a flat index, the title line printed just before it). The main
 content takes the largest run of cards when it holds more text than the chosen article
 (``main_content``); inside the main content, the parts of a card stripped only for their
 shape (a linked title or snippet, a date line, a byline) are kept when that kind of part
@@ -155,6 +155,9 @@ def keep_card_parts(decisions: list[Decision]) -> list[Decision]:
     for number, (members, _) in enumerate(groups):
         for card in members:
             cards.setdefault(card, number)
+    for number, (members, _) in enumerate(groups):
+        for line in _title_lines(members, cards):
+            cards[line] = number
     if not cards:
         return decisions
     in_main: dict[int, set[etree._Element]] = defaultdict(set)
@@ -186,6 +189,24 @@ def keep_card_parts(decisions: list[Decision]) -> list[Decision]:
         ):
             kept[index] = (block, None, "")
     return kept
+
+
+def _title_lines(
+    members: list[etree._Element], cards: dict[etree._Element, int]
+) -> list[etree._Element]:
+    """The element just before each card when those are of one tag and template name and
+    no card themselves: a flat listing prints each item as a title line (its link, date
+    and author) and then its summary as siblings, with no box around the two (a blog's
+    index of "blogtitle" and "blogsummary" paragraphs, a <dl>'s <dt> and <dd>)."""
+    before: dict[tuple[str, str], list[etree._Element]] = defaultdict(list)
+    for card in members:
+        line = card.getprevious()
+        while line is not None and not isinstance(line.tag, str):
+            line = line.getprevious()  # a comment between the two
+        if line is not None and line not in cards:
+            before[(line.tag, template_name(line))].append(line)
+    lines = max(before.values(), key=len, default=[])
+    return lines if 2 * len(lines) >= len(members) else []
 
 
 def _title_cards(decisions: list[Decision]) -> list[tuple[list[etree._Element], int]]:

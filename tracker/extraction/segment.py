@@ -547,9 +547,12 @@ class Segmenter:
                 # read once: each lxml get() costs about as much as reading all of them
                 attributes = dict(element.items())
                 context = self._enter(element, tag, attributes, parent)
-                if context is not parent and (
-                    context.block is not parent.block or context.marks is not parent.marks
-                ):
+                if context is parent:
+                    if tag in BLOCK and not parent.pre:
+                        # a block-level element an item absorbs still starts a new line:
+                        # "by Ana</p><p>Although" reads as two words, not "AnaAlthough"
+                        self._append(" ", parent)
+                elif context.block is not parent.block or context.marks is not parent.marks:
                     self._flush()
                 stack.append(context)
                 # a link is a note marker or a way back from a note only when it points to a
@@ -572,9 +575,10 @@ class Segmenter:
             else:
                 context = stack.pop()
                 parent = stack[-1] if stack else top
-                if context is not parent and (
-                    context.block is not parent.block or context.marks is not parent.marks
-                ):
+                if context is parent:
+                    if element.tag in BLOCK and not parent.pre:
+                        self._append(" ", parent)  # and ends its line
+                elif context.block is not parent.block or context.marks is not parent.marks:
                     self._flush()
                 tail = element.tail
                 if tail:

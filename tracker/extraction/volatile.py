@@ -88,9 +88,9 @@ _TODAY = re.compile(
     re.IGNORECASE,
 )
 _RELATED_HEADING = re.compile(
-    r"^\W*(?:(?:explore\s+)?(?:more|other|similar|related|recent|latest|popular|recommended"
-    r"|suggested)\s+(?:(?:related\s+)?(?:posts?|articles?|stories|news|reading|content|reads"
-    r"|threads|discussions|questions)"
+    r"^\W*(?:(?:explore\s+)?(?:more|other|similar|related|recent|latest|(?:most\s+)?popular"
+    r"|recommended|suggested|trending)\s+(?:(?:related\s+)?(?:posts?|articles?|stories|news"
+    r"|reading|content|reads|threads|topics|discussions|questions)"
     # whose they are or where they are from: "More articles by Ana Ruiz", "Related articles
     # on example.org", "Other posts you may enjoy"
     r"(?:\s+(?:by|from|on|in|about)\s.*|\s+you (?:may|might|will) (?:also )?(?:like|enjoy))?"
@@ -99,6 +99,8 @@ _RELATED_HEADING = re.compile(
     r"(?: the following\b.*)?"
     r"|read (?:next|more|also)|also read|keep reading|related|recommended for you"
     r"|what to read next"
+    # a thread's standings beside its posts, which move with every reply
+    r"|top posters(?: in this (?:topic|thread))?|popular days"
     # a shop's recommendation grids: other products, not the one on the page
     r"|(?:customers|people|shoppers)(?: who (?:viewed|bought) this(?: item| product)?)?"
     r" also (?:viewed|bought|purchased|liked|read)\b.*"
@@ -140,6 +142,33 @@ _CONTROL = re.compile(
     r"\W*$",
     re.IGNORECASE,
 )
+# a forum post's own controls, printed under every post: "Reply With Quote" (its count of
+# uses after it), "Multi-quote", "Report post", "Click to expand..." (a long quote's fold)
+_POST_CONTROL = re.compile(
+    r"\W*(?:reply(?: with quote)?|(?:multi-?)?quote|share(?: post| this post)?|permalink"
+    r"|report (?:post|this post|abuse|inappropriate content)|click to (?:expand|shrink))"
+    r"\W*\d*\W*",
+    re.IGNORECASE,
+)
+# an advertisement's label alone, the slot under it filled anew on each load: "Advertisement",
+# "Sponsored", "Advertisement - Members don't see this ad"
+_AD_LABEL = re.compile(
+    r"\W*(?:advertisements?|sponsored(?: (?:content|post|story|listing))?|promoted"
+    r"|paid (?:content|post|partnership))\W*(?:(?<=\W)[-–—(][^()]{0,60}\)?\W*)?",
+    re.IGNORECASE,
+)
+# the title over a share bar or a social box: "Share this article", "Follow us on social media"
+_SHARE_TITLE = re.compile(
+    r"\W*(?:share (?:this|on|via)(?: (?:article|post|story|page|recipe|guide))?"
+    r"|follow us(?: on(?: social(?: media)?)?)?)\W*",
+    re.IGNORECASE,
+)
+# the badge a forum prints beside each post of the thread's opener
+_OPENER_BADGE = re.compile(
+    r"\W*(?:original poster|(?:thread|topic) (?:starter|author))\W*", re.IGNORECASE
+)
+# who reacted to a forum post ("Reactions: ana_r and 3 others"): it grows with every reader
+_REACTIONS = re.compile(r"\W*reactions?\s*:\s*\w.*", re.IGNORECASE)
 _TOKEN_WORD = re.compile(
     r"^(?:build|version|ver|rev|revision|commit|release|cache|hash|id)\W*$", re.IGNORECASE
 )
@@ -283,9 +312,17 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
         return R.COUNTER, "a count of views, comments, shares or likes"
     if _DIGIT.search(text) and _MEMBER_STATS.fullmatch(text):
         return R.COUNTER, "a member's post count and standing"
+    if _REACTIONS.fullmatch(text):
+        return R.COUNTER, "who reacted to a post"
+    if _AD_LABEL.fullmatch(text):
+        return R.AD, "an advertisement's label"
+    if _SHARE_TITLE.fullmatch(text):
+        return R.SHARE, "a share bar's title"
+    if _OPENER_BADGE.fullmatch(text):
+        return R.BYLINE, "the badge of the thread's opener"
     if len(text) <= MAX_CLOCK_CHARS and (_TODAY.match(text) or _TICKING.fullmatch(text.strip())):
         return R.CLOCK, "today's date or the time now"
-    if len(words) <= MAX_CONTROL_WORDS and _CONTROL.match(text):
+    if len(words) <= MAX_CONTROL_WORDS and (_CONTROL.match(text) or _POST_CONTROL.fullmatch(text)):
         return R.CALL_TO_ACTION, "a control's label"
     if (
         len(words) <= MAX_TOKEN_WORDS

@@ -20,7 +20,7 @@ import json
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -106,21 +106,16 @@ class Queued:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Delivery:
+class Delivery(Queued):
     """A queued notification as the outbox holds it, with its delivery record."""
 
     id: int
-    notifier: str
-    kind: str
-    watch: str
-    url: str
     payload: dict[str, Any]
     key: str  # the idempotency key: the same on every attempt
     created_at: datetime
     not_before: datetime  # the next attempt is due then
     check_id: int | None = None
     snapshot_id: int | None = None
-    previous_snapshot_id: int | None = None
     attempts: int = 0
     last_error: str | None = None
     last_attempt_at: datetime | None = None
@@ -291,17 +286,7 @@ class Outbox:
                 delivery = _delivery(row)
                 (moved,) = queue(
                     db,
-                    [
-                        Queued(
-                            notifier=to,
-                            kind=delivery.kind,
-                            watch=delivery.watch,
-                            url=delivery.url,
-                            payload=delivery.payload,
-                            not_before=at,
-                            previous_snapshot_id=delivery.previous_snapshot_id,
-                        )
-                    ],
+                    [replace(delivery, notifier=to, not_before=at)],
                     check_id=delivery.check_id,
                     snapshot_id=delivery.snapshot_id,
                 )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from urllib.parse import urlsplit, urlunsplit
@@ -193,22 +193,6 @@ class CheckEntry:
     change_deliveries: ChangeDeliveries | None = None
     final_url: str | None = None  # where the answer came from (None: nothing answered)
     redirects: tuple[str, ...] = ()  # the URLs redirected through before final_url
-
-    def failed(self, error: str, deliveries: tuple[Queued, ...]) -> CheckEntry:
-        """This check as a failure: no version, report or news of a change is written, and
-        its capture (records, size, route) stays the evidence of what was answered."""
-        return replace(
-            self,
-            outcome=Outcome.FAILED,
-            error=error,
-            seen_snapshot_id=None,
-            new_snapshot=None,
-            report=None,
-            previous_snapshot_id=None,
-            capture_state=None,
-            deliveries=deliveries,
-            change_deliveries=None,
-        )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -9,6 +9,7 @@ reloading a page never sends it again.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Awaitable, Callable
 from importlib import resources
 from pathlib import Path
 from urllib.parse import urlencode
@@ -323,20 +324,20 @@ async def feed(request: Request) -> Response:
     return FileResponse(path, media_type="application/atom+xml")
 
 
-def _css(text: str) -> Response:
-    return Response(text, media_type="text/css", headers={"Cache-Control": "max-age=3600"})
+_STYLESHEETS = {
+    "workspace.css": _WORKSPACE_CSS,
+    "report.css": REPORT_CSS,
+    "dossier.css": DOSSIER_CSS,
+}
 
 
-async def workspace_css(request: Request) -> Response:
-    return _css(_WORKSPACE_CSS)
+def _stylesheet(text: str) -> Callable[[Request], Awaitable[Response]]:
+    """The handler serving one of the stylesheets above: each is fixed text."""
 
+    async def serve(request: Request) -> Response:
+        return Response(text, media_type="text/css", headers={"Cache-Control": "max-age=3600"})
 
-async def report_css(request: Request) -> Response:
-    return _css(REPORT_CSS)
-
-
-async def dossier_css(request: Request) -> Response:
-    return _css(DOSSIER_CSS)
+    return serve
 
 
 ROUTES = [
@@ -357,7 +358,5 @@ ROUTES = [
     Route("/captures/{snapshot:int}", capture),
     Route("/captures/{snapshot:int}/record", capture_record),
     Route("/feed.atom", feed),
-    Route("/static/workspace.css", workspace_css),
-    Route("/static/report.css", report_css),
-    Route("/static/dossier.css", dossier_css),
+    *(Route(f"/static/{name}", _stylesheet(text)) for name, text in _STYLESHEETS.items()),
 ]
