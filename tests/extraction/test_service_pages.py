@@ -237,3 +237,32 @@ def test_a_tab_s_name_and_a_disclosure_s_title_are_content_and_a_pop_up_s_contro
     assert "Choose a clinic" not in kept
     assert "Book a session" not in kept
     assert "Request a call back" not in kept  # it names a modal: a control, not a title
+
+
+WORDS = [
+    ("I walked up the stairs at home without holding the rail after six weeks of sessions, "
+     "and the exercises were explained so clearly that I kept doing them on my own.", "Ruth"),
+    ("The plan changed each week with how my knee answered, and I was back on my bike for "
+     "the whole commute to work well before the date my surgeon had hoped for.", "Tomasz"),
+    ("Every session started with what had gone well since the last one, which kept me "
+     "going through the hard weeks when bending the knee still hurt in the mornings.", "Amara"),
+]  # fmt: skip
+
+
+def _testimonials(box: str, card: str) -> str:
+    cards = "".join(
+        f'<div class="{card}"><p>{words}</p><span>{name}</span></div>' for words, name in WORDS
+    )
+    stages = "".join(f"<section><h2>{title}</h2><p>{text}</p></section>" for title, text in STAGES)
+    return f'{stages}<h2>What our patients say</h2><div class="{box}">{cards}</div>'
+
+
+def test_testimonials_that_stand_still_are_the_service_page_s_own_claims() -> None:
+    """A grid of patients' words under the treatment is what the page says of its work: its
+    name ("testimonials") is evidence, outweighed by the prose it carries in the page's
+    flow; the same words in a carousel rotate, furniture stripped as such."""
+    grid = extract(_page(_testimonials("testimonials", "card")))
+    assert all(words in _kept(grid) for words, _ in WORDS)
+    rotating = extract(_page(_testimonials("testimonials-slider", "card")))
+    assert not any(words in _kept(rotating) for words, _ in WORDS)
+    assert {block.reason for block in rotating.stripped if "stairs" in block.text} == {R.CAROUSEL}
