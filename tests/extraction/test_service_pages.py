@@ -266,3 +266,21 @@ def test_testimonials_that_stand_still_are_the_service_page_s_own_claims() -> No
     rotating = extract(_page(_testimonials("testimonials-slider", "card")))
     assert not any(words in _kept(rotating) for words, _ in WORDS)
     assert {block.reason for block in rotating.stripped if "stairs" in block.text} == {R.CAROUSEL}
+
+
+def test_a_section_of_short_lines_under_its_own_title_is_part_of_the_service_page() -> None:
+    """A landing page's section lists what the service includes in short lines, none long
+    enough to count as prose: under a plain title of its own, with no links, it is a part
+    of the page beside the sections the scores chose, not only between two of them."""
+    stages = "".join(f"<h3>{title}</h3><p>{text}</p>" for title, text in STAGES)
+    lines = ["Gait analysis", "Sports taping", "A written home plan", "Weekly video review"]
+    items = "".join(f"<li>{line}</li>" for line in lines)
+    page = (
+        '<html><head><title>Knee physiotherapy</title></head><body><div class="page">'
+        f'<div class="hero">{INTRO}</div><div class="stages">{stages}</div>'
+        f'<div class="includes"><h2>Every plan includes</h2><ul>{items}</ul></div>'
+        "</div></body></html>"
+    )
+    kept = _kept(extract(page))
+    assert "Every plan includes" in kept
+    assert all(line in kept for line in lines)
