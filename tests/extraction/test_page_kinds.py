@@ -50,36 +50,6 @@ def test_a_style_utility_class_is_not_a_sidebar() -> None:
     assert "Browse our other collections" not in kept
 
 
-def test_a_bem_modifier_names_a_variant_not_chrome() -> None:
-    """ "specs--secondary" and "links--secondary" are variants of a list of specifications
-    and of a link: "secondary" after "--" says how the block looks, not that it is a
-    sidebar; a block whose own name is chrome ("sidebar--wide") is still chrome, and so
-    is a modifier's verdict ("more--related": a box of other pages, whatever its prose)."""
-    specs = "".join(
-        f'<li class="specs__row"><span>{name}</span> <span>{value}</span></li>'
-        for name, value in [("Capacity", "350 ml"), ("Material", "Stoneware")]
-    )
-    others = (
-        "Our stoneware plates are thrown on the same wheel, glazed in the same two colours "
-        "and fired in the same kiln as this mug, and the bowls and vases of the collection "
-        "come from the same small workshop in Porto, packed by the people who made them."
-    )
-    page = (
-        "<html><head><title>Two-tone mug</title></head><body>"
-        f'<main><h1>Two-tone mug</h1><p>{DESCRIPTION}</p><ul class="specs--secondary">{specs}'
-        '</ul><p class="links--secondary">Made and fired in Porto, glazed by hand.</p>'
-        f'<div class="more--related"><p>{others}</p></div></main>'
-        '<div class="sidebar--wide"><p>Browse our other collections: plates, bowls and vases '
-        "for every table, every season and every budget, shipped from Porto.</p></div>"
-        "</body></html>"
-    )
-    kept = _kept(extract(page))
-    for line in ("Capacity", "Stoneware", "Made and fired in Porto"):
-        assert line in kept
-    assert "Browse our other collections" not in kept
-    assert "stoneware plates" not in kept
-
-
 PACKS = [
     ("Osprey", "Rook 65 Pack - Men's", "$205.00"),
     ("Osprey", "Atmos AG 65 Pack - Men's", "$370.00"),

@@ -293,9 +293,6 @@ def _token_reason(token: str) -> StripReason | None:
         return None  # an accordion's button: the heading of the panel it opens
     if reason is _RELATED and _FOLD.search(token):
         return None  # the text a "read more" toggle unfolds is the article's
-    block, _, modifier = token.partition("--")
-    if modifier and reason not in _VERDICT_REASONS and block and _token_reason(block) is None:
-        return None  # a BEM modifier names a variant of its block: "link--secondary"
     return reason
 
 
