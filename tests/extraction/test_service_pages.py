@@ -237,3 +237,50 @@ def test_a_tab_s_name_and_a_disclosure_s_title_are_content_and_a_pop_up_s_contro
     assert "Choose a clinic" not in kept
     assert "Book a session" not in kept
     assert "Request a call back" not in kept  # it names a modal: a control, not a title
+
+
+WORDS = [
+    ("I walked up the stairs at home without holding the rail after six weeks of sessions, "
+     "and the exercises were explained so clearly that I kept doing them on my own.", "Ruth"),
+    ("The plan changed each week with how my knee answered, and I was back on my bike for "
+     "the whole commute to work well before the date my surgeon had hoped for.", "Tomasz"),
+    ("Every session started with what had gone well since the last one, which kept me "
+     "going through the hard weeks when bending the knee still hurt in the mornings.", "Amara"),
+]  # fmt: skip
+
+
+def _testimonials(box: str, card: str) -> str:
+    cards = "".join(
+        f'<div class="{card}"><p>{words}</p><span>{name}</span></div>' for words, name in WORDS
+    )
+    stages = "".join(f"<section><h2>{title}</h2><p>{text}</p></section>" for title, text in STAGES)
+    return f'{stages}<h2>What our patients say</h2><div class="{box}">{cards}</div>'
+
+
+def test_testimonials_that_stand_still_are_the_service_page_s_own_claims() -> None:
+    """A grid of patients' words under the treatment is what the page says of its work: its
+    name ("testimonials") is evidence, outweighed by the prose it carries in the page's
+    flow; the same words in a carousel rotate, furniture stripped as such."""
+    grid = extract(_page(_testimonials("testimonials", "card")))
+    assert all(words in _kept(grid) for words, _ in WORDS)
+    rotating = extract(_page(_testimonials("testimonials-slider", "card")))
+    assert not any(words in _kept(rotating) for words, _ in WORDS)
+    assert {block.reason for block in rotating.stripped if "stairs" in block.text} == {R.CAROUSEL}
+
+
+def test_a_section_of_short_lines_under_its_own_title_is_part_of_the_service_page() -> None:
+    """A landing page's section lists what the service includes in short lines, none long
+    enough to count as prose: under a plain title of its own, with no links, it is a part
+    of the page beside the sections the scores chose, not only between two of them."""
+    stages = "".join(f"<h3>{title}</h3><p>{text}</p>" for title, text in STAGES)
+    lines = ["Gait analysis", "Sports taping", "A written home plan", "Weekly video review"]
+    items = "".join(f"<li>{line}</li>" for line in lines)
+    page = (
+        '<html><head><title>Knee physiotherapy</title></head><body><div class="page">'
+        f'<div class="hero">{INTRO}</div><div class="stages">{stages}</div>'
+        f'<div class="includes"><h2>Every plan includes</h2><ul>{items}</ul></div>'
+        "</div></body></html>"
+    )
+    kept = _kept(extract(page))
+    assert "Every plan includes" in kept
+    assert all(line in kept for line in lines)

@@ -410,6 +410,11 @@ def _chrome_mark(
             return PLACED
         if _opens_panel(element, None, None):
             found = None  # a question or a tab styled as a button, opening its answer or panel
+    if found is not None and found[0] is _LOW_CONTENT and _TESTIMONIAL.search(found[1]):
+        if element is None:
+            return PLACED
+        if not _rotates(element):
+            return _LOW_CONTENT, f'class/id "{found[1]}"{STILL}'
     if found is not None and not (found[0] is _HEADER and tag in _HEADINGS):
         reason, token = found
         return reason, f'class/id "{token}"'
@@ -431,6 +436,29 @@ def _chrome_mark(
                 return None  # an accordion's question: the heading of the answer it opens
         return TAG_MARKS[tag], f"<{tag}>"
     return None
+
+
+# a box of testimonials that stands still (a service page's "What our patients say" grid)
+# is the page's own claim, its name only evidence; one that is a carousel, sits in one or
+# holds one rotates them, furniture (volatile.py)
+_TESTIMONIAL = re.compile(r"(?:^|[-_])testimonials?(?:$|[-_])")
+STILL = ", standing still"
+# a carousel's names, as a library or a theme gives them ("owl-carousel", "swiper-slide")
+ROTATING = re.compile(
+    r"(?:^|[-_])(?:carousel|slider|slideshow|slick|swiper|owl|glide|splide|flickity"
+    r"|rotator|rotating|ticker|marquee)(?:$|[-_])"
+)
+
+
+def _rotates(element: etree._Element) -> bool:
+    """Whether ``element`` is, sits in or holds a carousel."""
+    for node in (*element.iterancestors(), *element.iter()):
+        if isinstance(node.tag, str) and (
+            any(ROTATING.search(token) for token in tokens_of(node.get("class"), node.get("id")))
+            or (node.get("aria-roledescription") or "").lower() in {"carousel", "slide"}
+        ):
+            return True
+    return False
 
 
 # a heading named a "header" ("section-header", "card-header", a page builder's
@@ -562,8 +590,8 @@ def _holds_text_parts(element: etree._Element) -> bool:
 # What a class or id name settles wherever the element sits: a consent panel, a newsletter
 # box, an ad, a share bar, a related-links box, readers' comments, a carousel of rotating
 # testimonials or a pop-up is never the article. Every other name ("footer", "widget",
-# "legal-table", "header") is evidence: inside the article's flow, the prose the element
-# carries outweighs its name.
+# "legal-table", "header", testimonials that stand still) is evidence: inside the
+# article's flow, the prose the element carries outweighs its name.
 _VERDICT_REASONS = frozenset(
     {
         R.HIDDEN,
@@ -590,7 +618,7 @@ def is_evidence(mark: tuple[StripReason, str, etree._Element]) -> bool:
 def _is_evidence(reason: StripReason, detail: str) -> bool:
     return (
         detail.startswith("class/id")
-        and reason not in _VERDICT_REASONS
+        and (reason not in _VERDICT_REASONS or detail.endswith(STILL))
         and not POP_UP.search(detail)
     )
 

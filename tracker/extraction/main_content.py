@@ -398,7 +398,9 @@ def _with_prose_region(
     of one region. Teaser cards (a heading that is a link) and link lists stay out, but
     not a section under plain headings that holds as much prose as the region so far: a
     service page's "Our clinics" links a clinic's name to its page, a teaser card opens
-    with its link and is smaller than the article beside it."""
+    with its link and is smaller than the article beside it. A section of short lines
+    under its own plain title joins too: a landing page's "What's included" has no line
+    long enough to count as prose."""
     path = [top]
     while prose.get(path[-1], 0) < enough and path[-1].tag != "body":
         parent = path[-1].getparent()
@@ -424,6 +426,11 @@ def _with_prose_region(
                     # a part of the page under its own title, as long as what was chosen
                     or (_opens_a_section(sibling) and chars >= prose.get(node, 0))
                 )
+            ) or (
+                text >= SPLIT_MIN_PROSE
+                and links <= 0.25 * text
+                and not _has_link_heading(sibling)
+                and _opens_a_section(sibling)
             ):
                 widened.append(sibling)
                 chosen.add(sibling)

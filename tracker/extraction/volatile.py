@@ -25,6 +25,7 @@ from collections.abc import Sequence
 
 from lxml import etree
 
+from tracker.extraction.boilerplate import ROTATING
 from tracker.extraction.cards import MIN_CARDS, prices_named
 from tracker.extraction.dom import UNKNOWN, inside, tag_of, text_of, tokens, tokens_of
 from tracker.extraction.segment import RawBlock
@@ -174,13 +175,7 @@ _TOKEN_WORD = re.compile(
 )
 
 _CLASS_REASONS: list[tuple[StripReason, re.Pattern[str]]] = [
-    (
-        R.CAROUSEL,
-        re.compile(
-            r"(?:^|[-_])(?:carousel|slider|slideshow|slick|swiper|owl|glide|splide|flickity"
-            r"|rotator|rotating|ticker|marquee)(?:$|[-_])"
-        ),
-    ),
+    (R.CAROUSEL, ROTATING),
     (
         R.COUNTER,
         re.compile(
