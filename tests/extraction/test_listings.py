@@ -122,6 +122,14 @@ POSTS = [
 ]  # fmt: skip
 
 
+def _kept_thread(posts: str, head: str = "") -> str:
+    """What is kept of the thread page holding ``posts``, which must keep every post."""
+    page = f"<html>{head}<body><main><h1>Exporter fails</h1>{posts}</main></body></html>"
+    kept = _kept(extract(page))
+    assert all(text in kept for _, _, text in POSTS)
+    return kept
+
+
 def test_a_threads_posts_are_content_without_their_author_and_date_lines() -> None:
     posts = "".join(
         f'<div class="topic-post"><div class="post-meta"><span class="author">{name}</span>'
@@ -129,9 +137,7 @@ def test_a_threads_posts_are_content_without_their_author_and_date_lines() -> No
         "</div>"
         for name, when, text in POSTS
     )
-    page = f"<html><body><main><h1>Exporter fails</h1>{posts}</main></body></html>"
-    kept = _kept(extract(page))
-    assert all(text in kept for _, _, text in POSTS)
+    kept = _kept_thread(posts)
     assert not any(when in kept for _, when, _ in POSTS)
 
 
@@ -163,12 +169,7 @@ def test_a_thread_whose_posts_are_all_marked_as_comments_is_read() -> None:
         f'<div class="comment"><div class="comment_text"><p>{text}</p></div></div>'
         for _, _, text in POSTS
     )
-    page = (
-        '<html><head><meta property="og:type" content="article"></head><body>'
-        f"<main><h1>Exporter fails</h1>{posts}</main></body></html>"
-    )
-    kept = _kept(extract(page))
-    assert all(text in kept for _, _, text in POSTS)
+    _kept_thread(posts, head='<head><meta property="og:type" content="article"></head>')
 
 
 @given(
@@ -243,12 +244,7 @@ def test_a_flat_threads_author_and_date_lines_before_each_post_stay_out() -> Non
         f'<span class="post-date">{when}</span></div><div class="post-body"><p>{text}</p></div>'
         for name, when, text in POSTS
     )
-    page = (
-        "<html><body><main><h1>Exporter fails</h1>"
-        f'<div class="thread">{posts}</div></main></body></html>'
-    )
-    kept = _kept(extract(page))
-    assert all(text in kept for _, _, text in POSTS)
+    kept = _kept_thread(f'<div class="thread">{posts}</div>')
     assert not any(when in kept for _, when, _ in POSTS)
 
 

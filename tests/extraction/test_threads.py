@@ -17,6 +17,7 @@ OPENING = [
     "My budget is about three hundred, I wear glasses, and the room is quiet, so isolation "
     "is less important than accuracy and comfort. Any experience with either is welcome.",
 ]
+TITLE = "Closed headphones for editing"
 REPLIES = [
     "I have the heavier pair: the clamp eases after a month and the sound is worth it.",
     "With glasses, try them in a shop first; the lighter pads were kinder to my temples.",
@@ -35,15 +36,23 @@ def _post(author: str, paragraphs: list[str]) -> str:
     )
 
 
+def _thread_page(posts: str, before: str = "", after: str = "") -> str:
+    """The thread's page: its title, then ``posts`` under the heading in ``<main>``, with
+    ``before`` and ``after`` the main content (a menu, a footer)."""
+    return (
+        f"<html><head><title>{TITLE}</title></head><body>{before}"
+        f"<main><h1>{TITLE}</h1>{posts}</main>{after}</body></html>"
+    )
+
+
 def test_a_threads_short_replies_printed_by_the_opening_posts_template_are_kept() -> None:
     posts = _post("ana", OPENING) + "".join(
         _post(author, [text]) for author, text in zip(("ben", "chloe"), REPLIES, strict=True)
     )
-    page = (
-        "<html><head><title>Closed headphones for editing</title></head><body>"
-        '<nav><a href="/">Forums</a> <a href="/audio">Audio</a></nav>'
-        f'<main><h1>Closed headphones for editing</h1><div class="block-body">{posts}</div>'
-        "</main><footer>© Audio forum</footer></body></html>"
+    page = _thread_page(
+        f'<div class="block-body">{posts}</div>',
+        before='<nav><a href="/">Forums</a> <a href="/audio">Audio</a></nav>',
+        after="<footer>© Audio forum</footer>",
     )
     doc = extract(page)
     kept = "\n".join(block.text for block in doc.blocks)
@@ -87,11 +96,7 @@ def test_a_posts_author_card_stays_out_of_the_thread() -> None:
         )
 
     posts = post("ana", OPENING) + post("ben", REPLIES)
-    page = (
-        "<html><head><title>Closed headphones for editing</title></head><body>"
-        f'<main><h1>Closed headphones for editing</h1><div class="posts">{posts}</div>'
-        "</main></body></html>"
-    )
+    page = _thread_page(f'<div class="posts">{posts}</div>')
     doc = extract(page)
     kept = "\n".join(block.text for block in doc.blocks)
     assert all(text in kept for text in OPENING + REPLIES)
@@ -188,11 +193,7 @@ def test_a_reply_quoting_an_earlier_post_word_for_word_keeps_only_its_own_words(
         f'<div class="message-content"><div class="message-body js-quote">{reply}</div></div>'
         "</div></article>"
     )
-    page = (
-        "<html><head><title>Closed headphones for editing</title></head><body>"
-        f'<main><h1>Closed headphones for editing</h1><div class="block-body">{posts}</div>'
-        "</main></body></html>"
-    )
+    page = _thread_page(f'<div class="block-body">{posts}</div>')
     doc = extract(page)
     kept = [block.text for block in doc.blocks]
     assert kept.count(OPENING[1]) == 1
@@ -305,11 +306,7 @@ def test_a_posts_controls_and_who_reacted_are_not_the_post() -> None:
 
     quoting = "Quote the exact model numbers next time, please: the two pairs share a name."
     posts = post("ben", REPLIES[0], "ana") + post("chloe", quoting, "ana and ben")
-    page = (
-        "<html><head><title>Closed headphones for editing</title></head><body><main>"
-        f"<h1>Closed headphones for editing</h1><p>{' '.join(OPENING)}</p>{posts}"
-        "</main></body></html>"
-    )
+    page = _thread_page(f"<p>{' '.join(OPENING)}</p>{posts}")
     doc = extract(page)
     kept = [block.text for block in doc.blocks]
     assert REPLIES[0] in kept and quoting in kept
