@@ -6,6 +6,7 @@ content alone; the replies are printed by the same template and are the thread t
 from __future__ import annotations
 
 from tracker.extraction import extract
+from tracker.model import Document
 
 OPENING = [
     "I am choosing between two closed headphones for editing audio at home, and I would "
@@ -45,6 +46,13 @@ def _thread_page(posts: str, before: str = "", after: str = "") -> str:
     )
 
 
+def _every_post_kept(doc: Document) -> str:
+    """The text ``doc`` keeps, which must hold the opening post and both replies."""
+    kept = "\n".join(block.text for block in doc.blocks)
+    assert all(text in kept for text in OPENING + REPLIES)
+    return kept
+
+
 def test_a_threads_short_replies_printed_by_the_opening_posts_template_are_kept() -> None:
     posts = _post("ana", OPENING) + "".join(
         _post(author, [text]) for author, text in zip(("ben", "chloe"), REPLIES, strict=True)
@@ -55,8 +63,7 @@ def test_a_threads_short_replies_printed_by_the_opening_posts_template_are_kept(
         after="<footer>© Audio forum</footer>",
     )
     doc = extract(page)
-    kept = "\n".join(block.text for block in doc.blocks)
-    assert all(text in kept for text in OPENING + REPLIES)
+    kept = _every_post_kept(doc)
     assert "Forums" not in kept and "Audio forum" not in kept
 
 
@@ -98,8 +105,7 @@ def test_a_posts_author_card_stays_out_of_the_thread() -> None:
     posts = post("ana", OPENING) + post("ben", REPLIES)
     page = _thread_page(f'<div class="posts">{posts}</div>')
     doc = extract(page)
-    kept = "\n".join(block.text for block in doc.blocks)
-    assert all(text in kept for text in OPENING + REPLIES)
+    kept = _every_post_kept(doc)
     for chrome in ("Senior member", "Joined", "4,812", "reputation", "gold badges"):
         assert chrome not in kept
         assert any(chrome in item.text for item in doc.stripped)
@@ -226,8 +232,7 @@ def test_a_threads_posts_inside_forms_are_kept_and_a_reply_box_is_not() -> None:
         f'<form action="/reply"><p>{reply_box}</p><textarea name="text"></textarea></form>'
         "</main></body></html>"
     )
-    kept = "\n".join(block.text for block in extract(page).blocks)
-    assert all(text in kept for text in OPENING + REPLIES)
+    kept = _every_post_kept(extract(page))
     assert reply_box not in kept
 
 
@@ -256,8 +261,7 @@ def test_replies_whose_bodies_have_no_name_are_known_by_their_parents() -> None:
         f"<p>{teaser}</p></div></div></div></div>"
         "</body></html>"
     )
-    kept = "\n".join(block.text for block in extract(page).blocks)
-    assert all(text in kept for text in OPENING + REPLIES)
+    kept = _every_post_kept(extract(page))
     assert teaser not in kept
 
 
