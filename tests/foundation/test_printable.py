@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from tracker.cli import cli
 from tracker.daemon.logs import JsonFormatter, TextFormatter
-from tracker.render.printable import printable_json, printable_lines
+from tracker.render.printable import clipped, printable_json, printable_lines
 
 HOSTILE = "\x1b]52;c;cm0gLXJmIH4=\x07 \x9b31m \u202egnp.exe\u202c \x85 \u2028 \U000e0041"
 RAW = ("\x1b", "\x07", "\x9b", "\u202e", "\x85", "\u2028", "\U000e0041")
@@ -64,3 +64,23 @@ def test_log_lines_carry_no_raw_control_or_bidi_character() -> None:
     entry = JsonFormatter().format(record)
     assert_safe(entry)
     assert json.loads(entry)["message"] == HOSTILE
+
+
+@given(st.text(alphabet="ab ", max_size=40), st.integers(2, 30))
+def test_a_clipped_quotation_fits_and_says_where_it_was_cut(text: str, limit: int) -> None:
+    shown = clipped(text, limit)
+    assert len(shown) <= limit
+    if len(text) <= limit:
+        assert shown == text
+    else:
+        assert shown.endswith("…") and text.startswith(shown[:-1])
+        kept = shown[:-1]
+        if " " in text[:limit]:  # cut after a whole word: a space follows what is kept
+            assert text[len(kept)] == " "
+        else:  # one word longer than the room: cut inside it, as far as it fits
+            assert len(kept) == limit - 1
+
+
+def test_a_date_lines_heading_is_quoted_to_a_words_end() -> None:
+    heading = "Stem cell therapy for knee osteoarthritis: evidence & costs (2024)"
+    assert clipped(heading, 60) == "Stem cell therapy for knee osteoarthritis: evidence & costs…"

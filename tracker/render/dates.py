@@ -16,6 +16,7 @@ from tracker.model import (
     DocumentSummary,
     declares_published,
 )
+from tracker.render.printable import clipped
 
 __all__ = [
     "DATE_ONLY_BUMP",
@@ -45,20 +46,21 @@ def place_words(date: DeclaredDate) -> str:
     """'<meta> article:modified_time', 'date line under “Data retention”'."""
     words = _PLACES[date.place].format(detail=date.detail).strip()
     if date.place in (DatePlace.LINE, DatePlace.NOTE, DatePlace.CHANGE_LOG) and date.detail:
-        words += f" under “{date.detail[:60]}”"
+        words += f" under “{clipped(date.detail, 60)}”"
     return words
 
 
 def date_words(date: DeclaredDate) -> str:
     """'updated 2024-06-02 — date line under “Terms”: “Last updated: June 2, 2024”'."""
-    return f"{date.kind.value} {date.value} — {place_words(date)}: “{date.text[:120]}”"
+    return f"{date.kind.value} {date.value} — {place_words(date)}: “{clipped(date.text, 120)}”"
 
 
 def change_words(change: DateChange) -> str:
     if change.old is not None and change.new is not None:
         return (
             f"{change.new.kind.value} {change.old.value} → {change.new.value} — "
-            f"{place_words(change.new)}: “{change.old.text[:80]}” → “{change.new.text[:80]}”"
+            f"{place_words(change.new)}: “{clipped(change.old.text, 80)}” → "
+            f"“{clipped(change.new.text, 80)}”"
         )
     only = change.new or change.old
     return date_words(only) if only is not None else ""

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 
 from tracker.model import ChangeKind, ChangeReport, ClaimChange
 from tracker.render.dates import SILENT_EDIT, change_words, evidence
+from tracker.render.printable import clipped
 
 __all__ = ["ATOM_NS", "FeedEntry", "parse_feed", "render_entry", "render_feed", "report_summary"]
 
@@ -44,8 +45,7 @@ def _clean(text: str) -> str:
 
 
 def _clip(text: str | None) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= _CLIP else text[: _CLIP - 1] + "…"
+    return clipped(" ".join((text or "").split()), _CLIP)
 
 
 def _plural(count: int, word: str) -> str:

@@ -7,7 +7,8 @@ stored. Everything ``str.isprintable`` refuses (controls, format characters such
 the bidi overrides, line and paragraph separators) becomes a space in text
 (``printable``, ``printable_lines``); in JSON it is written as its ``\\u`` escape
 (``\\u001b`` for ESC; ``printable_json``), which any JSON reader decodes back to the
-same string, so no data is lost and nothing raw reaches a terminal.
+same string, so no data is lost and nothing raw reaches a terminal. A long quotation is
+cut at a word's end and says so with "…" (``clipped``), never mid-word as if it ended there.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["printable", "printable_json", "printable_lines"]
+__all__ = ["clipped", "printable", "printable_json", "printable_lines"]
 
 
 def printable(text: str, *, tabs: bool = False) -> str:
@@ -24,6 +25,17 @@ def printable(text: str, *, tabs: bool = False) -> str:
     if text.isprintable():
         return text
     return "".join(ch if ch.isprintable() or (tabs and ch == "\t") else " " for ch in text)
+
+
+def clipped(text: str, limit: int) -> str:
+    """``text`` in at most ``limit`` characters: cut after its last whole word that fits,
+    then "…", so a quoted heading or sentence never seems to end where it was cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if not text[limit - 1].isspace() and " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip() + "…"
 
 
 def printable_lines(text: str) -> str:
