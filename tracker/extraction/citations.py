@@ -271,8 +271,10 @@ def attach_citations(blocks: list[Block], references: list[Reference]) -> None:
             citations = found.get(sentence.text)
             if citations is None:
                 citations = found[sentence.text] = _find(sentence.text, known, has_list, works)
-            # each Document gets its own Citation objects: a Document is never shared
-            sentence.citations = [
-                Citation(marker=citation.marker, labels=list(citation.labels))
-                for citation in citations
-            ]
+            # each Document gets its own Citation objects: a Document is never shared (most
+            # sentences cite nothing: no comprehension, a call on Python 3.11, made for them)
+            sentence.citations = (
+                [Citation(marker=c.marker, labels=list(c.labels)) for c in citations]
+                if citations
+                else []
+            )

@@ -210,8 +210,8 @@ class DateReader:
                 after_byline = index
             elif 0 <= index - after_byline <= MAX_BYLINE_GAP and _filler(block.text):
                 after_byline = index  # "|", "6 min read" between a byline and its date
-            elif self.split_byline(index):
-                after_byline = index
+            elif len(block.text) <= MAX_SPLIT_ITEM and self.split_byline(index):
+                after_byline = index  # (the length asked first: no call for most blocks)
             # a date just under the byline is the byline's date, wherever the byline is
             bylined = 0 <= index - after_byline <= MAX_BYLINE_GAP
             self.under_byline = bylined and not near_title
@@ -293,9 +293,8 @@ class DateReader:
     def split_byline(self, index: int) -> bool:
         """The block ends a byline printed one word or item per element ("By", "The Team",
         "|", "6", "mins", "|", "February 28, 2026", each in its own <div> of one box): the
-        short blocks of one parent up to it read as a byline."""
-        if len(self.blocks[index].text) > MAX_SPLIT_ITEM:
-            return False
+        short blocks of one parent up to it read as a byline (the block itself is short:
+        the caller asks that first)."""
         if self.run_starts is None:
             self.run_starts = _short_runs(self.blocks)
         start = self.run_starts[index]
