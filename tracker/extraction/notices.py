@@ -19,6 +19,7 @@ from lxml import etree
 
 from tracker.extraction.dom import nearest_answer
 from tracker.extraction.segment import RawBlock
+from tracker.memo import remembered
 from tracker.model import StripReason
 
 # a notice is a few sentences: a longer block that names cookies is a policy's own text
@@ -65,6 +66,13 @@ def notice_kind(text: str) -> StripReason | None:
     cart drawer's line (a pop-up: ``CALL_TO_ACTION``, as a modal's name gives), or none."""
     if len(text) > NOTICE_MAX_CHARS:
         return None
+    return _short_notice_kind(text)
+
+
+@remembered(16384)
+def _short_notice_kind(text: str) -> StripReason | None:
+    """``notice_kind`` of a short text (by text: each reading of a page asks it of every
+    short kept block, and a page's new version repeats almost all of them)."""
     lowered = text.lower()  # a word each pattern needs, looked for first: most blocks have none
     if "cookie" in lowered and _COOKIES.search(text) and _CONSENT.search(text):
         return StripReason.COOKIE_BANNER
