@@ -108,7 +108,10 @@ def template_name(element: etree._Element) -> str:
     """The name of the template that printed an element: its first class name that holds
     no digit. A shop's or a blog's items add their own ("post-15859", "first", "instock",
     "product_cat-cups") after the template's ("product", "post")."""
-    found = _TEMPLATE_NAME.search(element.get("class") or "")
+    names = element.get("class")
+    if not names:
+        return ""  # most elements: no search
+    found = _TEMPLATE_NAME.search(names)
     return found.group() if found else ""
 
 
