@@ -114,15 +114,6 @@ def _same(a: str, b: str) -> bool:
     return _FOLD.sub("", a).casefold() == _FOLD.sub("", b).casefold()
 
 
-def _has_rows(raw: RawBlock, has_rows: dict[bool, bool]) -> bool:
-    """Whether the tree `raw` was read from has a table cell or a definition (remembered
-    in `has_rows`), so that `row_of` climbs only where a row can be."""
-    from_markup = raw.source is None
-    if from_markup not in has_rows:
-        has_rows[from_markup] = page_has_rows(raw.element)
-    return has_rows[from_markup]
-
-
 def _subjects(decisions: list[Decision], title: str | None) -> set[str]:
     """The page's title and headings, folded: a thread's subject, which each reply of a
     forum or a mailing list archive repeats as "Re: <subject>" over its text."""
@@ -140,19 +131,23 @@ def _body(decisions: list[Decision], title: str | None) -> tuple[list[Block], li
     extra: list[StrippedBlock] = []
     section: str | None = None
     title_seen = False
-    # whether each tree has rows at all, looked up once: the page's markup (source None)
-    # and, apart, the tree a reading of its data for machines was parsed into
+    # whether each tree has a table cell or a definition at all, so that row_of climbs only
+    # where a row can be, looked up once (in the loop, no call a block): the page's markup
+    # (source None) and, apart, the tree a reading of its data for machines was parsed into
     has_rows: dict[bool, bool] = {}
-    subjects = _subjects(decisions, title)
+    subjects: set[str] | None = None  # folded when a reply's subject line first asks
     for raw, reason, detail in decisions:
         if reason is not None:
             continue
         reply = _REPLY_SUBJECT.fullmatch(raw.text) if raw.text[:1] in "RrAaSs" else None
-        if reply and _FOLD.sub("", reply.group(1)).casefold() in subjects:
-            extra.append(
-                StrippedBlock(text=raw.text, reason=R.DUPLICATE, detail="the title in a reply")
-            )
-            continue
+        if reply:
+            if subjects is None:
+                subjects = _subjects(decisions, title)
+            if _FOLD.sub("", reply.group(1)).casefold() in subjects:
+                extra.append(
+                    StrippedBlock(text=raw.text, reason=R.DUPLICATE, detail="the title in a reply")
+                )
+                continue
         if raw.kind is _HEADING:
             if (
                 not title_seen
@@ -164,6 +159,10 @@ def _body(decisions: list[Decision], title: str | None) -> tuple[list[Block], li
                 extra.append(StrippedBlock(text=raw.text, reason=R.DUPLICATE, detail="the title"))
                 continue
             section = raw.text
+        from_markup = raw.source is None
+        rows = has_rows.get(from_markup)
+        if rows is None:
+            rows = has_rows[from_markup] = page_has_rows(raw.element)
         text, busters = volatile.without_cache_busters(raw.text)
         if busters:
             extra.extend(
@@ -177,7 +176,7 @@ def _body(decisions: list[Decision], title: str | None) -> tuple[list[Block], li
                 level=raw.level,
                 ordinal=raw.ordinal,
                 section=section,
-                row=row_of(raw.element) if _has_rows(raw, has_rows) else None,
+                row=row_of(raw.element) if rows else None,
                 selected=detail or None,  # a kept block's detail: the include that kept it
                 source=raw.source,
             )
