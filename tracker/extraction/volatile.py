@@ -267,6 +267,7 @@ def without_cache_busters(text: str) -> tuple[str, list[str]]:
     return _INLINE_BUSTER.sub(drop, text), removed
 
 
+@remembered(4096)  # asked of each heading by the date reader and by relabel, on every version
 def related_heading(text: str) -> bool:
     """A heading that opens a box of other posts ("Related Articles", "You may also like"):
     what stands under it speaks of other pages (the date reader's question)."""
