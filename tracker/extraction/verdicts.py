@@ -71,15 +71,17 @@ def apply_main(
     meta: Metadata,
     profile: SiteProfile | None,
 ) -> list[Decision]:
-    main_set = set(main)
     containing: set[etree._Element] = set()
     for element in main:
         containing.add(element)
         containing.update(element.iterancestors())
     memo: dict[etree._Element, bool] = {}
+    # True for a main element, else None: a dict's get, asked in C (no lambda made and
+    # called per element)
+    main_answer = dict.fromkeys(main, True).get
 
     def in_main(element: etree._Element | None) -> bool:
-        return nearest_answer(element, lambda node: True if node in main_set else None, memo, False)
+        return nearest_answer(element, main_answer, memo, False)
 
     where = _describe(main[0]) if main else "no main content found"
     substantive = _substantive_elements(blocks)
