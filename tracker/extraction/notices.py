@@ -150,9 +150,10 @@ def footer_boxes(kept: list[RawBlock]) -> set[etree._Element]:
     holds is the site's, never the article. A footer around the page's ``<h1>``,
     ``<main>`` or ``<article>`` wraps the page and is none."""
     held: dict[etree._Element, int] = {}
-    footer_of: dict[etree._Element, etree._Element | None] = {}  # blocks share ancestors
+    # the footer each element walked is or sits in, if any: blocks share ancestors
+    footer_of: dict[etree._Element, etree._Element | None] = {}
     for block in kept:
-        footer = _footer_of(block.element, footer_of)
+        footer = nearest_answer(block.element, _a_footer, footer_of, None)
         if footer is not None:
             held[footer] = held.get(footer, 0) + len(block.text)
     total = sum(len(block.text) for block in kept)
@@ -161,14 +162,6 @@ def footer_boxes(kept: list[RawBlock]) -> set[etree._Element]:
     if any(_holds_page_parts(footer) for footer in held):
         return set()
     return set(held)
-
-
-def _footer_of(
-    element: etree._Element, known: dict[etree._Element, etree._Element | None]
-) -> etree._Element | None:
-    """The footer ``element`` is or sits in, if any, remembered in ``known`` for each
-    element on the way up."""
-    return nearest_answer(element, _a_footer, known, None)
 
 
 def _a_footer(node: etree._Element) -> etree._Element | None:
