@@ -17,7 +17,6 @@ from tracker.extraction.date_cues import (
     BYLINE_BOX,
     CHANGE_LOG_HEADING,
     CHANGE_VERB,
-    COMMENTS_HEADING,
     ENTRY_SEPARATOR,
     META_BOX,
     NOT_THE_PAGES,
@@ -25,6 +24,7 @@ from tracker.extraction.date_cues import (
     NOTE_TAIL,
     READ_TIME,
     VERSIONS,
+    comments_heading,
     credit_line,
     date_labels,
     dateline,
@@ -34,6 +34,7 @@ from tracker.extraction.date_cues import (
     label_line,
     only_bylines,
     only_tags,
+    opens_byline,
     speaks_of_other_pages,
 )
 from tracker.extraction.date_layout import (
@@ -162,7 +163,7 @@ class DateReader:
             if block.kind is _HEADING and (index == title or not in_box(block, BYLINE_BOX)):
                 section = block.text  # (an author card's name heading opens no section)
                 level = _level(block)
-                if COMMENTS_HEADING.match(section):
+                if comments_heading(section):
                     comments = level
                 elif level <= comments:  # (a commenter's name under it is a deeper heading)
                     comments = 0
@@ -206,7 +207,7 @@ class DateReader:
             in_meta_box = self.in_meta_box = in_box(block, META_BOX)
             if near_title or in_meta_box:
                 self.header.add(id(block))
-            if len(block.text) <= MAX_VISIBLE_DATE_BLOCK and BYLINE.match(block.text):
+            if len(block.text) <= MAX_VISIBLE_DATE_BLOCK and opens_byline(block.text):
                 after_byline = index
             elif 0 <= index - after_byline <= MAX_BYLINE_GAP and _filler(block.text):
                 after_byline = index  # "|", "6 min read" between a byline and its date

@@ -22,7 +22,7 @@ from typing import Any
 
 from lxml import etree
 
-from tracker.extraction.date_cues import BYLINE, DATE_LABEL
+from tracker.extraction.date_cues import BYLINE, DATE_LABEL, opens_byline
 from tracker.extraction.dates import find_date
 from tracker.extraction.dom import normalize_space, text_of
 from tracker.extraction.page_dates import declared_dates
@@ -291,7 +291,7 @@ def extract_metadata(
         if _HIDDEN in reasons:
             continue
         marked = _BYLINE in reasons
-        if not (marked or BYLINE.search(block.text)):
+        if not (marked or opens_byline(block.text)):  # (BYLINE opens with ^: a match)
             continue
         names = split_authors(block.text, strict=not marked)
         if not names:

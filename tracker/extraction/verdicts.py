@@ -19,6 +19,7 @@ from tracker.extraction.reference_list import (
     NUMBERED_ENTRY,
     REFERENCE_HEADING,
     looks_like_reference,
+    reference_heading,
 )
 from tracker.extraction.segment import Mark, RawBlock
 from tracker.extraction.template import SiteProfile
@@ -99,7 +100,7 @@ def apply_main(
             marks = kept
         hidden = next((mark for mark in marks if mark[0] is _HIDDEN), None) if marks else None
         if block.kind is _HEADING and not marks:
-            reference_section = bool(REFERENCE_HEADING.match(block.text.strip()))
+            reference_section = reference_heading(block.text.strip())
         if hidden is not None:
             decisions.append((block, _HIDDEN, hidden[1]))
         elif marks:
