@@ -16,6 +16,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from tracker import compare, extract
+from tracker.extraction import volatile
 from tracker.extraction.dom import parse, text_of
 from tracker.extraction.emails import (
     SPACE_CHARACTERS,
@@ -423,3 +424,57 @@ def test_the_author_s_box_under_about_the_author_is_no_change() -> None:
     _old, new = unchanged(old_html, new_html)
     assert stripped_as(new, "medical director") is StripReason.BYLINE
     assert "About the author" not in new.text
+
+
+# a count's parts in any case: each counter word, the words around it, numbers, spaces
+COUNT_PIECES = st.lists(
+    st.sampled_from(
+        [
+            *volatile._COUNTER_WORD.replace("(?:helpful )?", "helpful |").split("|"),
+            *("number of ", "Viewed ", "READ ", "seen", "lu ", "times", "fois", "mal", "k"),
+            *("1,203", "12", "4.5", " ", "\u00a0", ":", "(", ")", "·", "Posted in News", "ſ"),
+        ]
+    ).flatmap(lambda piece: st.sampled_from([piece, piece.upper(), piece.title()])),
+    max_size=8,
+)
+
+
+@given(COUNT_PIECES.map("".join))
+@example("1,203 VIEWS")
+@example("Comments (12)")
+@example("read 40 Times")
+def test_a_line_the_count_pattern_reads_is_never_passed_over(text: str) -> None:
+    """The stems looked for before the count pattern is tried are in every line it reads."""
+    if volatile._COUNTER.search(text):
+        assert volatile._may_count(text)
+
+
+def _counter_words() -> list[str]:
+    """Every word the count pattern's alternation spells, its optional letters both ways."""
+    words = []
+    for word in volatile._COUNTER_WORD.split("|"):
+        if word.startswith("(?:helpful )?"):
+            words += [word.removeprefix("(?:helpful )?"), "helpful " + word[13:]]
+        elif word.endswith("?"):
+            words += [word[:-2], word[:-1]]
+        else:
+            words.append(word)
+    return words
+
+
+def test_every_word_a_count_is_read_by_holds_a_stem() -> None:
+    lines = [f"12 {word}" for word in _counter_words()] + [
+        f"{verb} 3 {unit}"
+        for verb in ("viewed", "read", "seen", "visited", "lu", "vu")
+        for unit in ("times", "fois", "mal")
+    ]
+    for line in lines:
+        for written in (line, line.upper(), line.title()):
+            assert volatile._COUNTER.search(written), written
+            assert volatile._may_count(written), written
+
+
+def test_a_line_of_numbers_with_no_counter_word_is_no_count() -> None:
+    assert not volatile._may_count("2019 2020 2021 2022 2023 2024 1 2 3 4 5 6 7 8 9 10")
+    assert text_reason("2019 2020 2021 2022 2023 2024 1 2 3 4 5 6 7 8 9 10") is None
+    assert volatile._may_count("1,203 views")
