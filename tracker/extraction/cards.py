@@ -125,20 +125,40 @@ def card_groups(contents: list[RawBlock]) -> list[tuple[list[etree._Element], in
     """Runs of sibling cards (same parent, tag and class) with the characters they hold,
     from the ancestors of these blocks of content."""
     members: dict[Signature, dict[etree._Element, int]] = defaultdict(dict)
+    # the climb above each parent, worked out once: an article's paragraphs share one
+    climbs: dict[etree._Element, list[tuple[Signature, etree._Element]]] = {}
     for block in contents:
         element = block.element
         length = len(block.text)
-        tag = element.tag  # each element's tag read once: lxml builds a new string per read
-        for ancestor in islice(element.iterancestors(), CARD_DEPTH):
-            parent_tag = ancestor.tag
-            if parent_tag in {"body", "html"}:
-                break
-            group = members[(ancestor, tag, template_name(element))]
-            group[element] = group.get(element, 0) + length
-            element, tag = ancestor, parent_tag
+        parent = element.getparent()
+        if parent is None or parent.tag in {"body", "html"}:
+            continue
+        climb = climbs.get(parent)
+        if climb is None:
+            climb = climbs[parent] = _climb(parent)
+        group = members[(parent, element.tag, template_name(element))]
+        group[element] = group.get(element, 0) + length
+        for signature, member in climb:
+            group = members[signature]
+            group[member] = group.get(member, 0) + length
     return [
         (list(cards), sum(cards.values())) for cards in members.values() if len(cards) >= MIN_CARDS
     ]
+
+
+def _climb(parent: etree._Element) -> list[tuple[Signature, etree._Element]]:
+    """The groups a card under ``parent`` counts for above its own: each ancestor's
+    signature with the member it holds, ``CARD_DEPTH`` levels from the card in all,
+    never the body or the page."""
+    climb = []
+    element, tag = parent, parent.tag  # each tag read once: lxml builds a new string per read
+    for ancestor in islice(parent.iterancestors(), CARD_DEPTH - 1):
+        parent_tag = ancestor.tag
+        if parent_tag in {"body", "html"}:
+            break
+        climb.append(((ancestor, tag, template_name(element)), element))
+        element, tag = ancestor, parent_tag
+    return climb
 
 
 def keep_card_parts(decisions: list[Decision]) -> list[Decision]:
