@@ -89,9 +89,6 @@ class StripReason(StrEnum):
     TOKEN = "token"
     # the watch's own include/exclude CSS selectors said so (extraction/selection.py)
     EXCLUDED_BY_SELECTOR = "excluded_by_selector"
-    # the learned last word on a kept block: a reader would not take it as the page's content
-    # (extraction/learned.py; the detail gives the model's chance that it is content)
-    LEARNED = "learned"
 
 
 @dataclass(slots=True, kw_only=True)
