@@ -36,7 +36,7 @@ and the two boxes above it, the page's link share, list share and kept blocks ad
 +0.0001). Flipping every flippable block by its own label (an oracle) would reach
 0.926 (kept blocks stripped alone +0.029, ``outside_main`` ones kept alone +0.0095;
 hidden text, a fact here, +0.0064): the errors are in the blocks, the signal is not in
-these features. The features cost 2.7 ms of CPU a page against 17.6 ms for the whole
+these features. The features cost about 3 ms of CPU a page against 19 ms for the whole
 extraction. Issue 15 asked for +0.008 with no kind losing more than 0.003: nothing
 ships, so this script carries its own features and tree walker.
 """
