@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from tracker.extraction.patterns import one_of
+from tracker.extraction.patterns import one_of, remembered_match
 from tracker.extraction.segment import RawBlock
 from tracker.memo import remembered
 from tracker.model import DateKind, StripReason
@@ -113,13 +113,8 @@ _COMMENTS_HEADING_WORDS = (
 COMMENTS_HEADING = re.compile(
     r"^\W*" + one_of(_COMMENTS_HEADING_WORDS) + r"(?:\s*\(\d+\))?\W*$", re.IGNORECASE | re.DOTALL
 )
-
-
-@remembered(4096)  # asked of each heading by the date reader, on every version of a page
-def comments_heading(text: str) -> bool:
-    """A heading over readers' comments ("3 Responses"), by text (the pattern, ~1 us)."""
-    return COMMENTS_HEADING.match(text) is not None
-
+# a heading over readers' comments ("3 Responses"), asked of each heading by the date reader
+comments_heading = remembered_match(COMMENTS_HEADING, 4096)
 
 # the verb a change log's entry opens with (a stem where the language inflects it)
 _CHANGE_VERBS = (
@@ -228,14 +223,9 @@ BYLINE = re.compile(
     r"^\s*(?:(?:written|posted|reviewed|medically reviewed|edited|fact[- ]checked)\s+)?by\s*:?\s+",
     re.IGNORECASE,
 )
-
-
-@remembered(16384)
-def opens_byline(text: str) -> bool:
-    """Whether ``text`` opens as a byline ("By Ana Ruiz"), by text: the date reader and the
-    author reader ask it of every short block, and a page's new version repeats them."""
-    return BYLINE.match(text) is not None
-
+# whether a text opens as a byline ("By Ana Ruiz"): the date reader and the author reader
+# ask it of every short block
+opens_byline = remembered_match(BYLINE, 16384)
 
 # elements whose class says byline or date: a date alone in one is the page's
 BYLINE_BOX = {StripReason.BYLINE, StripReason.DATE_LINE}

@@ -303,7 +303,7 @@ class DateReader:
         if start == index or index - start > MAX_VISIBLE_DATE_BLOCK:
             return False
         line = " ".join(b.text for b in self.blocks[start : index + 1])
-        return len(line) <= MAX_VISIBLE_DATE_BLOCK and bool(BYLINE.match(line))
+        return len(line) <= MAX_VISIBLE_DATE_BLOCK and opens_byline(line)
 
     def long_block(self, index: int, block: RawBlock, section: str) -> None:
         """A block longer than a date line declares a date only where it opens: a version

@@ -14,19 +14,23 @@ its word edges, the first pattern in order deciding, by looking strings up rathe
 searching.
 
 ``Caseless`` searches a pattern written in lower case whatever the case of the text.
+
+``remembered_match`` asks a pattern whether a text opens as it reads, remembered by
+text: for the patterns asked of every heading or short line on every version of a page,
+which a new version repeats.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Generic, TypeVar
 
 import regex
 
-from tracker.memo import once
+from tracker.memo import once, remembered
 
-__all__ = ["Caseless", "EdgeVocabulary", "compiled", "one_of"]
+__all__ = ["Caseless", "EdgeVocabulary", "compiled", "one_of", "remembered_match"]
 
 T = TypeVar("T")
 _SPECIAL = frozenset("\\.^$*+?{}[]|()")
@@ -37,6 +41,18 @@ MAX_SPELLINGS = 4096  # a pattern naming more strings than this is searched, not
 @once(1024)  # bounded: a few patterns interpolate a year
 def compiled(pattern: str, flags: int = 0) -> regex.Pattern[str]:
     return regex.compile(pattern, flags)
+
+
+def remembered_match(pattern: re.Pattern[str], size: int) -> Callable[[str], bool]:
+    """Whether a text opens as ``pattern`` reads (``pattern.match``), its last ``size``
+    answers remembered (``memo.remembered``): a case-blind alternation costs about a
+    microsecond a match, a look-up far less."""
+
+    @remembered(size)
+    def matches(text: str) -> bool:
+        return pattern.match(text) is not None
+
+    return matches
 
 
 def one_of(words: Iterable[str]) -> str:

@@ -13,11 +13,11 @@ from dataclasses import replace
 
 import regex as re
 
-from tracker.extraction.patterns import one_of
+from tracker.extraction.patterns import one_of, remembered_match
 from tracker.extraction.reference_authors import author_family
 from tracker.extraction.reference_ids import LABEL
 from tracker.extraction.references import YEAR, own_label, parse_reference
-from tracker.memo import Recent, remembered
+from tracker.memo import Recent
 from tracker.model import Block, BlockKind, Reference
 
 # what a reference list's heading says (in English, Spanish, French or German)
@@ -48,13 +48,8 @@ _REFERENCE_HEADINGS = (
     "bibliographie",
 )
 REFERENCE_HEADING = re.compile(rf"^(?:\d+\.?\s*)?{one_of(_REFERENCE_HEADINGS)}\s*:?$", re.I)
-
-
-@remembered(4096)  # asked of each heading by the verdicts and here, on every version
-def reference_heading(text: str) -> bool:
-    """A heading over a reference list ("References"), by text (the pattern, ~1 us)."""
-    return REFERENCE_HEADING.match(text) is not None
-
+# a heading over a reference list ("References"), asked of each heading by the verdicts
+reference_heading = remembered_match(REFERENCE_HEADING, 4096)
 
 NUMBERED_ENTRY = re.compile(r"^\s*(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,3}[.)]\s|\^\d{1,3}\s)")
 _REF_SIGNAL = re.compile(
@@ -226,7 +221,7 @@ def split_references(
         return list(blocks), []
     start, end = section
     entries = blocks[start:end]
-    if entries and REFERENCE_HEADING.match(entries[0].text.strip()):
+    if entries and reference_heading(entries[0].text.strip()):
         entries = entries[1:]
     references = [_entry(block, known) for block in entries if block.text.strip()]
     _author_year_labels(references)
