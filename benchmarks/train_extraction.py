@@ -730,10 +730,14 @@ def report(pages: list[Page], before: dict[str, float], after: dict[str, Any]) -
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("data_dir", type=Path)
+    parser = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0],
+        epilog="example: .venv/bin/python benchmarks/train_extraction.py "
+        "../shared/data/extraction-wcxb --cache /tmp/blocks.pkl --per-page /tmp/oof.json",
+    )
+    parser.add_argument("data_dir", type=Path, help="the WCXB dev set (html/, ground-truth/)")
     parser.add_argument("--cache", type=Path, help="keep the feature table here between runs")
-    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--folds", type=int, default=5, help="folds grouped by domain")
     parser.add_argument("--per-page", type=Path, help="write out-of-fold per-page scores")
     args = parser.parse_args(argv)
     pages, table = collect(args.data_dir, args.cache)
