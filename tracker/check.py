@@ -193,6 +193,7 @@ class _Pipeline:
             change_deliveries=change_owes,
             final_url=self.final_url,
             redirects=self.redirects,
+            final_url_moved=self.final_url != self.state.final_url,
         )
         try:
             recorded = self.store.record_check(entry, evidence)

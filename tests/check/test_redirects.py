@@ -47,6 +47,8 @@ def test_each_check_records_its_redirects_and_a_new_one_is_told_once(
     site.pages["/newer"] = Page(body=article_page("Fasting", FIRST))
     (third,) = checks_of(store, watch, 1)
     assert third.redirect_started == (old, middle, site.url("/newer"))
+    state = store.watch_state(old)  # the same route is not rewritten; a moved one is
+    assert state is not None and state.final_url == site.url("/newer")
 
 
 def test_history_and_show_name_the_redirects(site: PageServer, store: Index) -> None:

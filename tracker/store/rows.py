@@ -193,6 +193,9 @@ class CheckEntry:
     change_deliveries: ChangeDeliveries | None = None
     final_url: str | None = None  # where the answer came from (None: nothing answered)
     redirects: tuple[str, ...] = ()  # the URLs redirected through before final_url
+    # False when the watch's row already names final_url (read with its state under the
+    # URL lock): an unchanged route costs the check no statement
+    final_url_moved: bool = True
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -231,7 +231,8 @@ class LiveWrites:
             owed += entry.change_deliveries(old, new) if new is not None else ()
         if owed:
             queue(db, owed, check_id=check_id, snapshot_id=snapshot_id)
-        note_final_url(db, entry.watch_id, entry.final_url)
+        if entry.final_url_moved:
+            note_final_url(db, entry.watch_id, entry.final_url)
         state = entry.capture_state
         if state is not None:
             db.execute(
