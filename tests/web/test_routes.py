@@ -45,11 +45,14 @@ def test_the_watch_list_shows_every_watch_with_its_tags_health_and_unseen_change
     page = client.get("/")
     assert page.status_code == 200
     listed = {
-        re.search(r">([^<]+)</a><div class=\"url\">", row).group(1): kind
+        re.search(r"<td><a href=\"[^\"]*\">([^<]+)</a>", row).group(1): kind
         for kind, row in rows(page.text)
     }
     # names from the watchlist where it names the watch, the URL otherwise
     assert listed == {"knee-clinic": "unseen", "gone-page": "seen", built.hostile_url: "unseen"}
+    # the URL under a name, and not twice where the URL is the name
+    assert f'<div class="url">{built.hostile_url}</div>' not in page.text
+    assert page.text.count('<div class="url">') == 2
     knee = next(row for _, row in rows(page.text) if "knee-clinic" in row)
     assert 'href="/?tag=clinic"' in knee and 'href="/?tag=knee"' in knee
     assert "3 new" in knee  # three changes after the first version, none seen yet
