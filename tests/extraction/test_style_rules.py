@@ -149,10 +149,14 @@ def test_rules_for_some_screens_hide_nothing_and_a_desktops_show_again() -> None
 
 def test_of_a_rules_declarations_the_last_one_counts() -> None:
     """A theme's rule that sets ``display: none`` and then another display shows its
-    element (a grid's product cards), unless the first is ``!important``."""
+    element (a grid's product cards), unless the first is ``!important``; a turned card's
+    ``backface-visibility: hidden`` hides only its back, ``content-visibility: hidden``
+    its whole content."""
     css = (
         ".card { position: relative; display: none; width: 50%; display: inline-block }"
         " .toast { display: none !important; display: block }"
         " .tip { visibility: hidden; color: red }"
+        " .flip { -webkit-backface-visibility: hidden; backface-visibility: hidden }"
+        " .later { content-visibility: hidden }"
     )
-    assert hiding_selectors(css) == [".toast", ".tip"]
+    assert hiding_selectors(css) == [".toast", ".tip", ".later"]

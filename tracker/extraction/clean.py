@@ -212,7 +212,14 @@ def _hiding_rules(css: str) -> list[tuple[int, str]]:
     return found
 
 
-_DISPLAY_DECLARATION = re.compile(r"(?<![\w-])(display|visibility)\s*:\s*([^;}]*)", re.IGNORECASE)
+# "content-visibility: hidden" skips an element's contents as "display: none" does; a
+# "backface-visibility: hidden" hides only the back of a turned card
+_DISPLAY_DECLARATION = re.compile(
+    r"(?<![\w-])(display|visibility|content-visibility)\s*:\s*([^;}]*)", re.IGNORECASE
+)
+
+
+_PROPERTIES = {"d": "display", "D": "display", "c": "content-visibility", "C": "content-visibility"}
 
 
 def _display(declarations: str) -> bool | None:
@@ -222,12 +229,16 @@ def _display(declarations: str) -> bool | None:
     final: dict[str, tuple[str, bool]] = {}
     for name, value in _DISPLAY_DECLARATION.findall(declarations):
         # the name as the pattern read it: "dıſplay" is "display" to a case-blind browser
-        name, value = ("display" if name[0] in "dD" else "visibility"), value.lower()
+        name, value = _PROPERTIES.get(name[0], "visibility"), value.lower()
         important = "important" in value
         if not final.get(name, ("", False))[1] or important:
             final[name] = (value.split("!")[0].strip(), important)
     display, visibility = final.get("display", ("", False))[0], final.get("visibility")
-    if display == "none" or (visibility is not None and visibility[0] == "hidden"):
+    if (
+        display == "none"
+        or (visibility is not None and visibility[0] == "hidden")
+        or final.get("content-visibility", ("", False))[0] == "hidden"
+    ):
         return True
     if display or (visibility is not None and visibility[0] == "visible"):
         return False
