@@ -268,3 +268,56 @@ def test_the_blocks_an_item_holds_are_read_as_separate_lines() -> None:
     assert "Ridgeline pack Top rated" in text
     assert "walked with. $205.00" in text
     assert "QuirogaAlthough" not in text and "packTop" not in text
+
+
+RECIPES = [
+    ("Crispy Chicken Thighs", "8 reviews / 5 average"),
+    ("Chicken Shawarma with Lemon Rice", "7 reviews / 4.9 average"),
+    ("Smashed Potato Salad", "11 reviews / 4.8 average"),
+    ("Honey Garlic Salmon Bites", "15 reviews / 4.9 average"),
+    ("Buffalo Tofu with Caesar Salad", "6 reviews / 5 average"),
+    ("Sweet Potato Fries", "21 reviews / 4.7 average"),
+    ("Parmesan Brussels Sprouts", "9 reviews / 4.8 average"),
+    ("Sticky Pork Belly Bites", "12 reviews / 4.9 average"),
+]  # fmt: skip
+
+
+def _recipe_cards(recipes: list[tuple[str, str]]) -> str:
+    return "".join(
+        f'<article class="post recipe-card"><a href="/recipes/{n}"><img src="/{n}.jpg" alt="">'
+        f'<h3 class="entry-title">{title}</h3></a><p class="rating">{rating}</p></article>'
+        for n, (title, rating) in enumerate(recipes)
+    )
+
+
+def test_a_run_of_linked_titles_each_over_a_line_is_the_listing_beside_its_introduction() -> None:
+    """A recipe site's category page: an introduction of two sentences, then a grid of
+    cards that are a linked title and a rating line each, none of them a sentence; the
+    cards hold more text than the introduction's prose, and are what the page lists."""
+    page = (
+        "<html><head><title>Air Fryer Recipes | Simple Kitchen</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/recipes">Recipes</a></nav><div id="primary">'
+        "<header><h1>Air Fryer Recipes</h1><p>The air fryer is a weeknight dinner hero: "
+        "crisp proteins, the crispiest vegetables and snacks in minutes, with a fraction of "
+        "the oil. These are the recipes readers cook again and again, all of them tested in "
+        "our own kitchen, with the times and temperatures that work in baskets and ovens "
+        "alike.</p></header>"
+        f'<section class="grid">{_recipe_cards(RECIPES)}</section></div></body></html>'
+    )
+    kept = _kept(extract(page))
+    assert "weeknight dinner hero" in kept
+    assert all(title in kept and rating in kept for title, rating in RECIPES)
+
+
+def test_an_articles_strip_of_linked_titles_stays_out_of_the_article() -> None:
+    """Six linked titles with a line each after an article of several paragraphs hold
+    less text than its prose: a "Latest recipes" strip, not the page."""
+    page = (
+        "<html><body><main><article><h1>Council backs tutoring budget</h1>"
+        + "".join(f"<p>{text}</p>" for text in ARTICLE)
+        + f"</article><section><h2>Latest recipes</h2>{_recipe_cards(RECIPES[:6])}"
+        "</section></main></body></html>"
+    )
+    kept = _kept(extract(page))
+    assert all(text in kept for text in ARTICLE)
+    assert not any(title in kept for title, _ in RECIPES)

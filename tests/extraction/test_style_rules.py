@@ -1,15 +1,16 @@
 """Which rules of a page's own style sheets hide elements outright, read from sheets
 written here: a top-level rule whose declarations hide counts, in any case and with any
-spacing; a rule inside an ``@media`` block (hidden on some screens) or nested in a rule
-does not, nor one whose hiding words sit in its selector; a stray closing brace closes
-the rule before it again, as a browser's tokenizer reads it.
+spacing; a rule inside an ``@media`` block counts only as a desktop screen reads it (it
+hides, or shows again), one nested in a rule does not, nor one whose hiding words sit in
+its selector; a stray closing brace closes the rule before it again, as a browser's
+tokenizer reads it.
 """
 
 from __future__ import annotations
 
 from lxml import etree
 
-from tracker.extraction.clean import hidden_rules, hiding_selectors
+from tracker.extraction.clean import hidden_rules, hiding_selectors, on_desktop
 from tracker.extraction.segment import segment
 from tracker.model import StripReason
 
@@ -108,3 +109,54 @@ def test_a_popover_is_hidden_until_opened() -> None:
     assert reasons["The thread's opening post about choosing a headphone."] == []
     assert reasons["Tap the share icon, then Add to Home Screen."] == [StripReason.HIDDEN]
     assert reasons["Allow notifications in your browser settings."] == [StripReason.HIDDEN]
+
+
+def test_media_queries_are_read_as_a_desktop_screen_answers_them() -> None:
+    assert on_desktop("all and (min-width: 1080px)")
+    assert on_desktop("only screen and (min-width: 48em) and (orientation: landscape)")
+    assert on_desktop("(max-width: 600px), (min-width: 1000px)")
+    assert not on_desktop("all and (max-width: 727.98px)")
+    assert not on_desktop("screen and (min-width: 90em)")
+    assert not on_desktop("print")
+    assert not on_desktop("not all and (min-width: 768px)")
+    assert not on_desktop("(prefers-reduced-motion: reduce)")
+
+
+def test_rules_for_some_screens_hide_nothing_and_a_desktops_show_again() -> None:
+    """A sheet or an ``@media`` block for some screens hides nothing (a phone's layout
+    hides the wide one's copy of a card, a desktop's the phone's menu button: each is
+    what some reader sees); a desktop screen's rule shows again what a rule for every
+    screen hid before it ("hidden lg:block", a build tool's class names), a phone's
+    does not."""
+    page = (
+        "<html><head><style media='all and (max-width: 551.98px)'>.wide{display:none}</style>"
+        "<style>.hidden{display:none} .phone-menu{display:block} .card-b{display:none}"
+        " .note{display:none}"
+        " @media (min-width: 1024px) { .lg\\:block{display:block} .phone-menu{display:none} }"
+        " @media (max-width: 767px) { .card-a{display:none} .card-b{display:flex} }"
+        "</style><style media='screen and (min-width: 1080px)'>.note{display:block}</style>"
+        "</head><body></body></html>"
+    )
+    rules = hidden_rules(etree.fromstring(page, etree.HTMLParser()))
+    assert rules.match("div", {"class": "wide"}) is None
+    assert rules.match("div", {"class": "hidden lg:block"}) is None
+    assert rules.match("div", {"class": "hidden"}) == ".hidden"
+    assert rules.match("button", {"class": "phone-menu"}) is None
+    assert rules.match("div", {"class": "card-a"}) is None
+    assert rules.match("div", {"class": "card-b"}) == ".card-b"
+    assert rules.match("p", {"class": "note"}) is None
+
+
+def test_of_a_rules_declarations_the_last_one_counts() -> None:
+    """A theme's rule that sets ``display: none`` and then another display shows its
+    element (a grid's product cards), unless the first is ``!important``; a turned card's
+    ``backface-visibility: hidden`` hides only its back, ``content-visibility: hidden``
+    its whole content."""
+    css = (
+        ".card { position: relative; display: none; width: 50%; display: inline-block }"
+        " .toast { display: none !important; display: block }"
+        " .tip { visibility: hidden; color: red }"
+        " .flip { -webkit-backface-visibility: hidden; backface-visibility: hidden }"
+        " .later { content-visibility: hidden }"
+    )
+    assert hiding_selectors(css) == [".toast", ".tip", ".later"]

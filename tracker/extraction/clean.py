@@ -1,9 +1,12 @@
 """What a reader never sees: hidden elements, by inline style, the page's own <style>
 rules, HTML attributes, and elements whose content is never rendered.
 
-Only unconditional rules count: a rule inside ``@media`` (hidden on small screens)
-or with combinators, attribute or pseudo selectors (hidden in some state) does not
-make an element hidden. ``<html>`` and ``<body>`` are never treated as hidden, nor
+Only rules for every screen hide: a rule inside an ``@media`` block or a sheet for some
+screens (``<style media="(max-width: 600px)">``: hidden on small screens), or one with
+combinators, attribute or pseudo selectors (hidden in some state) does not make an
+element hidden; and such a rule that holds on a desktop screen (``DESKTOP_WIDTH`` pixels
+wide) shows again what a rule before it hid ("hidden lg:block"). Of a rule's
+declarations the last one counts. ``<html>`` and ``<body>`` are never treated as hidden, nor
 ``<main>`` by a stylesheet rule (anti-flicker and anti-clickjacking snippets hide them
 until scripts run).
 """
@@ -17,9 +20,14 @@ from itertools import islice
 
 from lxml import etree
 
+from tracker.memo import remembered
+
 _HIDDEN_DECLARATION = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _BRACE = re.compile(r"[{}]")
-_COMPOUND = re.compile(r"^([a-z][a-z0-9-]*)?((?:[.#][\w-]+)*)$", re.IGNORECASE)
+_COMPOUND = re.compile(r"^([a-z][a-z0-9-]*)?((?:[.#](?:[\w-]|\\.)+)*)$", re.IGNORECASE)
+# a class or an id of a compound selector, its escaped characters ("lg\:block") as written
+_NAME = re.compile(r"([.#])((?:[\w-]|\\.)+)")
+_ESCAPE = re.compile(r"\\(.)")
 _NEVER_RENDERED = {"template": "<template>", "noscript": "<noscript>"}
 # every attribute ``hidden_reason`` reads: without any of them, an element is hidden by its
 # tag alone (``segment`` asks once per tag for such elements)
@@ -36,18 +44,23 @@ _COLLAPSIBLE = re.compile(
 
 @dataclass(slots=True)
 class HiddenRules:
-    """Simple selectors (tag, .class, #id, tag.class.class) that the page hides outright."""
+    """Simple selectors (tag, .class, #id, tag.class.class) that the page hides outright or
+    on a desktop screen, and those that a desktop screen's rules show again."""
 
-    # each rule: (tag or None, frozenset of classes, id or None, the selector text)
-    rules: list[tuple[str | None, frozenset[str], str | None, str]] = field(default_factory=list)
+    # each rule: (tag or None, frozenset of classes, id or None, the selector text, whether it
+    # hides: else a desktop screen's rule shows what it names, over the hiding rules before it)
+    rules: list[tuple[str | None, frozenset[str], str | None, str, bool]] = field(
+        default_factory=list
+    )
     by_class: dict[str, list[int]] = field(default_factory=dict)
     by_id: dict[str, list[int]] = field(default_factory=dict)
     by_tag: dict[str, list[int]] = field(default_factory=dict)
+    hiding: int = 0  # how many of the rules hide
     # the page, whose controls name the panels they open (``disclosed``)
     page: etree._Element | None = None
     _disclosed: frozenset[str] | None = field(default=None, init=False)
 
-    def add(self, selector: str) -> None:
+    def add(self, selector: str, hides: bool = True) -> None:
         match = _COMPOUND.match(selector)
         if not match or not selector:
             return
@@ -55,15 +68,18 @@ class HiddenRules:
         if tag in {"html", "body"}:
             return
         classes, ident = set(), None
-        for part in re.findall(r"[.#][\w-]+", match.group(2) or ""):
-            if part[0] == ".":
-                classes.add(part[1:])
+        for sign, name in _NAME.findall(match.group(2) or ""):
+            if sign == ".":
+                classes.add(_ESCAPE.sub(r"\1", name))
             else:
-                ident = part[1:]
+                ident = _ESCAPE.sub(r"\1", name)
         if tag is None and not classes and ident is None:
             return
+        if not hides and not self.hiding:
+            return  # nothing hidden before it to show again
+        self.hiding += hides
         index = len(self.rules)
-        self.rules.append((tag, frozenset(classes), ident, selector))
+        self.rules.append((tag, frozenset(classes), ident, selector, hides))
         if ident is not None:
             self.by_id.setdefault(ident, []).append(index)
         elif classes:
@@ -82,7 +98,7 @@ class HiddenRules:
     def match(self, tag: str, attributes: Mapping[str, str]) -> str | None:
         """The first selector in the page's stylesheets that hides an element with this tag
         and these attributes, or None (the first, so the same page always gives the same
-        reason)."""
+        reason); None too when a desktop screen's rule after it shows the element again."""
         if not self.rules:
             return None
         candidates: list[int] = []
@@ -97,15 +113,19 @@ class HiddenRules:
         if not candidates:
             return None  # nearly every element: no rule names its id, a class or its tag
         classes = set(names)
+        first = None
         for index in sorted(candidates):
-            rule_tag, rule_classes, rule_id, selector = self.rules[index]
+            rule_tag, rule_classes, rule_id, selector, hides = self.rules[index]
             if rule_tag and rule_tag != tag:
                 continue
             if rule_id and rule_id != ident:
                 continue
             if rule_classes <= classes:
-                return selector
-        return None
+                if not hides:
+                    first = None  # shown again on a desktop screen
+                elif first is None:
+                    first = selector
+        return first
 
 
 def _strip_comments(css: str) -> str:
@@ -146,8 +166,14 @@ def _hiding_declarations(css: str) -> list[int]:
 
 
 def hiding_selectors(css: str) -> list[str]:
-    """The selector lists of the rules outside any @-block whose declarations hide
-    (``display: none``, ``visibility: hidden``), in order.
+    """The selector lists of the top-level rules whose declarations hide, in order
+    (``_hiding_rules`` of the sheet without its comments)."""
+    return [selectors for _, selectors in _hiding_rules(_strip_comments(css[:MAX_STYLE_CHARS]))]
+
+
+def _hiding_rules(css: str) -> list[tuple[int, str]]:
+    """Where each begins and its selector list, for the rules outside any @-block whose
+    declarations hide (``display: none``, ``visibility: hidden``, ``_display``), in order.
 
     Braces are what count: a ';' ends an ``@import`` or ``@charset`` between rules, so the
     selector is what follows the last one before its '{'; the declarations of a block that
@@ -157,9 +183,8 @@ def hiding_selectors(css: str) -> list[str]:
     last is not read; an item no pattern reads (rules nested deeper, a stray or an
     unclosed brace) is walked brace by brace.
     """
-    css = _strip_comments(css[:MAX_STYLE_CHARS])
     hits = _hiding_declarations(css)
-    found: list[str] = []
+    found: list[tuple[int, str]] = []
     start, hit = 0, 0  # start: where the next top-level item begins
     last = ""  # the selector of the item before ``start`` (what a stray '}' closes again)
     while hit < len(hits):
@@ -175,11 +200,49 @@ def hiding_selectors(css: str) -> list[str]:
         else:
             last = _selector(item.group(1))
             hit = _past(hits, hit, item.start(3))  # its own declarations: after its rules
-            if hit < len(hits) and hits[hit] < item.end() and not last.startswith("@"):
-                found.append(last)
+            if (
+                hit < len(hits)
+                and hits[hit] < item.end()
+                and not last.startswith("@")
+                and _display(item.group(3)) is True
+            ):
+                found.append((start, last))
             start = item.end()
         hit = _past(hits, hit, start)
     return found
+
+
+# "content-visibility: hidden" skips an element's contents as "display: none" does; a
+# "backface-visibility: hidden" hides only the back of a turned card
+_DISPLAY_DECLARATION = re.compile(
+    r"(?<![\w-])(display|visibility|content-visibility)\s*:\s*([^;}]*)", re.IGNORECASE
+)
+
+
+_PROPERTIES = {"d": "display", "D": "display", "c": "content-visibility", "C": "content-visibility"}
+
+
+def _display(declarations: str) -> bool | None:
+    """Whether a rule's declarations hide (True) or show (False) what it selects, or say
+    neither (None): of each property the last declaration counts, unless an earlier one
+    is ``!important`` ("display: none; ... display: inline-block" shows)."""
+    final: dict[str, tuple[str, bool]] = {}
+    for name, value in _DISPLAY_DECLARATION.findall(declarations):
+        # the name as the pattern read it: "dıſplay" is "display" to a case-blind browser
+        name, value = _PROPERTIES.get(name[0], "visibility"), value.lower()
+        important = "important" in value
+        if not final.get(name, ("", False))[1] or important:
+            final[name] = (value.split("!")[0].strip(), important)
+    display, visibility = final.get("display", ("", False))[0], final.get("visibility")
+    if (
+        display == "none"
+        or (visibility is not None and visibility[0] == "hidden")
+        or final.get("content-visibility", ("", False))[0] == "hidden"
+    ):
+        return True
+    if display or (visibility is not None and visibility[0] == "visible"):
+        return False
+    return None
 
 
 def _selector(head: str) -> str:
@@ -193,7 +256,7 @@ def _past(hits: list[int], hit: int, position: int) -> int:
     return hit
 
 
-def _walk_item(css: str, start: int, last: str, found: list[str]) -> tuple[int, str]:
+def _walk_item(css: str, start: int, last: str, found: list[tuple[int, str]]) -> tuple[int, str]:
     """One top-level item from ``start``, brace by brace: where the next begins (-1 when
     the item never closes) and its selector; its selector joins ``found`` when its own
     declarations hide."""
@@ -209,23 +272,127 @@ def _walk_item(css: str, start: int, last: str, found: list[str]) -> tuple[int, 
             if depth == 0:  # a stray '}': its declarations follow the last ';' before it
                 start = css.rfind(";", start, position) + 1 or start
             depth = max(0, depth - 1)
-            if depth == 0 and not in_at_block and _HIDDEN_DECLARATION.search(css, start, position):
-                found.append(selector)
+            if (
+                depth == 0
+                and not in_at_block
+                and _HIDDEN_DECLARATION.search(css, start, position)
+                and _display(css[start:position]) is True
+            ):
+                found.append((start, selector))
         start = position + 1
         if depth == 0:
             return start, selector
     return -1, selector
 
 
+# the screen a page is read on: a desktop browser's window, as wide as most laptops show
+DESKTOP_WIDTH = 1280
+_FONT_SIZE = 16  # px in an em or a rem, the browsers' default
+_MEDIA_FEATURE = re.compile(r"\(\s*([a-z-]+)\s*(?::\s*([^)]*?))?\s*\)")
+_MEDIA_TYPE = re.compile(r"(?:only\s+)?(?:all|screen)\s*(?:and\b|$)")
+_LENGTH = re.compile(r"([\d.]+)\s*(px|em|rem)?$")
+# what a desktop screen answers to the media features besides its width
+_DESKTOP_FEATURES = {
+    "orientation": "landscape",
+    "hover": "hover",
+    "any-hover": "hover",
+    "pointer": "fine",
+    "any-pointer": "fine",
+    "prefers-color-scheme": "light",
+}
+
+
+@remembered(1024)  # a site's sheets repeat a few breakpoints on every page
+def on_desktop(media: str) -> bool:
+    """Whether a media query list (``<style media>``, ``@media``) holds on a desktop
+    screen ``DESKTOP_WIDTH`` pixels wide; a query naming anything else (print, a feature
+    this does not know, ``not``) does not."""
+    return any(_query_on_desktop(query.strip()) for query in media.lower().split(","))
+
+
+def _query_on_desktop(query: str) -> bool:
+    if not query.startswith("("):  # a media type first: a desktop screen is "all", "screen"
+        kind = _MEDIA_TYPE.match(query)
+        if kind is None:
+            return False
+        query = query[kind.end() :]
+    features = _MEDIA_FEATURE.findall(query)
+    if _MEDIA_FEATURE.sub("", query).replace("and", "").strip():
+        return False  # "not", "or", a range syntax: not read
+    return all(_feature_on_desktop(name, value.strip()) for name, value in features)
+
+
+def _feature_on_desktop(name: str, value: str) -> bool:
+    if name in {"min-width", "max-width"}:
+        length = _LENGTH.match(value)
+        if length is None:
+            return False
+        pixels = float(length.group(1)) * (_FONT_SIZE if length.group(2) in {"em", "rem"} else 1)
+        return pixels <= DESKTOP_WIDTH if name == "min-width" else pixels >= DESKTOP_WIDTH
+    return _DESKTOP_FEATURES.get(name) == value
+
+
+_MEDIA_RULE = re.compile(r"([^{}]*)\{([^{}]*)\}")
+
+
+def _shown_on_desktop(css: str) -> list[tuple[int, str]]:
+    """The rules inside the top-level ``@media`` blocks that hold on a desktop screen whose
+    declarations show what they select (a display other than ``none``): where each
+    begins and its selector list."""
+    found: list[tuple[int, str]] = []
+    lowered = css.lower()
+    position = lowered.find("@media")
+    while position >= 0:
+        brace = css.find("{", position)
+        if brace < 0:
+            break
+        # a block for other screens is passed over to the next "@media" (one nested in it
+        # is judged by its own query)
+        item = _ONE_ITEM.match(css, position) if on_desktop(css[position + 6 : brace]) else None
+        if item is not None:  # else nested deeper, or a stray brace: not read
+            found.extend(
+                (item.start(2) + rule.start(), rule.group(1).strip())
+                for rule in _MEDIA_RULE.finditer(item.group(2))
+                if _display(rule.group(2)) is False
+            )
+        position = lowered.find("@media", brace)
+    return found
+
+
+def _for_every_screen(media: str) -> bool:
+    """Whether a ``<style media>`` sheet holds on every screen ("", "all", "screen")."""
+    return not media.strip() or any(
+        _MEDIA_TYPE.fullmatch(query.strip()) is not None for query in media.lower().split(",")
+    )
+
+
 def hidden_rules(root: etree._Element) -> HiddenRules:
+    """The rules of the page's own style sheets that hide elements on every screen, and
+    those that show them again on a desktop screen, in the page's order. A sheet for
+    some screens only (``<style media="(min-width: 1080px)">``) hides nothing, as an
+    ``@media`` block does not: what some screens show is no text kept from the reader."""
     found = HiddenRules(page=root)
     for style in root.iter("style"):
-        media = (style.get("media") or "all").lower()
-        if "screen" not in media and "all" not in media:
+        media = style.get("media")
+        every = media is None or _for_every_screen(media)
+        if not every and not on_desktop(media or ""):
             continue
-        for selectors in hiding_selectors(style.text or ""):
+        css = _strip_comments((style.text or "")[:MAX_STYLE_CHARS])
+        if every:
+            rules = [(start, selectors, True) for start, selectors in _hiding_rules(css)]
+            shown = _shown_on_desktop(css)
+        else:  # the whole sheet is for a desktop screen as an @media block is
+            rules = []
+            shown = [
+                (rule.start(), rule.group(1).strip())
+                for rule in _MEDIA_RULE.finditer(css)
+                if _display(rule.group(2)) is False
+            ]
+        if shown:
+            rules = sorted(rules + [(start, selectors, False) for start, selectors in shown])
+        for _, selectors, hides in rules:
             for selector in selectors.split(","):
-                found.add(selector.strip())
+                found.add(selector.strip(), hides)
     return found
 
 

@@ -42,6 +42,17 @@ _NUMBERED_ID = re.compile(r"([A-Za-z][\w-]*?)[-_]?\d{3,}")
 CARDS_OVER_ARTICLE = 2
 # ... and are cards, not the items of a menu: a title, a snippet, a byline or a tag or two
 MAX_CARD_LINKS = 6
+# a run of cards led by linked titles, with a short line or two each under them (a rating, a
+# date, a one-line description) and no sentence: this many cards at least (three linked
+# headings are as often a "Related posts" strip) ...
+TITLE_CARDS = 6
+# ... their text this many times their titles' at least (a grid of titles alone is kept by
+# ``cards`` once inside the main content) and at most (a thread's posts under their authors'
+# linked names are found by their prose, and so are teasers with a sentence) ...
+TITLED_TEXT = (1.5, 20)
+# ... and more text than the selection's prose (their lines are short, where the prose of an
+# introduction above a listing is a paragraph or two)
+TITLE_CARDS_OVER_ARTICLE = 1
 
 
 def _class_weight(element: etree._Element) -> float:
@@ -342,26 +353,43 @@ def _with_cards(
     page's introduction. The selection is weighed without what it holds of the cards (a
     featured card's long excerpt that the scores chose is the listing's own prose). A
     catalogue's cards (a name and a price, no sentence) are found by their prices and
-    weighed by all their text."""
-    groups: list[tuple[list[etree._Element], int, bool]] = []  # cards, text, priced
-    groups += [(cards, chars, False) for cards, chars in card_groups(snippets)]
+    weighed by all their text. A run of cards led by linked titles, a line or two under
+    each (``TITLE_CARDS``), is weighed by all its text too."""
+    # cards, text, priced, times the selection's prose they must outweigh
+    groups: list[tuple[list[etree._Element], int, bool, float]] = []
+    groups += [(cards, chars, False, CARDS_OVER_ARTICLE) for cards, chars in card_groups(snippets)]
     priced = [block for block in usable if is_priced(block)]
-    groups += [(cards, _text_in(cards, usable), True) for cards, _ in card_groups(priced)]
+    groups += [
+        (cards, _text_in(cards, usable), True, CARDS_OVER_ARTICLE)
+        for cards, _ in card_groups(priced)
+    ]
+    titles = [
+        block
+        for block in usable
+        if block.kind is _HEADING and 2 * block.link_chars >= len(block.text)
+    ]
+    for cards, title_chars in card_groups(titles) if len(titles) >= TITLE_CARDS else ():
+        chars = _text_in(cards, usable)
+        least, most = TITLED_TEXT
+        if (
+            len(cards) >= TITLE_CARDS
+            and least * title_chars <= chars <= most * title_chars
+            and not _menu(cards)
+            and not _text_in(cards, snippets)  # teasers with a sentence weigh their snippets
+        ):
+            groups.append((cards, chars, False, TITLE_CARDS_OVER_ARTICLE))
     if not groups:
         return selected
-    cards, chars, catalogue = max(groups, key=lambda group: group[1])
+    cards, chars, catalogue, over = max(groups, key=lambda group: group[1])
     members = set(cards)
-    enough = CARDS_OVER_ARTICLE * sum(
+    enough = over * sum(
         prose.get(element, 0)
         for element in selected
         if element not in members and not any(a in members for a in element.iterancestors())
     )
     if chars <= enough:
         return selected
-    if (
-        not catalogue
-        and sum(1 for card in cards if _links_over(card, MAX_CARD_LINKS)) > len(cards) / 2
-    ):
+    if not catalogue and _menu(cards):
         return selected  # menus: each item a list of links beside its blurb (and no price)
     chosen = set(selected)
     if not chosen.isdisjoint(cards[0].iterancestors()):
@@ -378,6 +406,11 @@ def _text_in(cards: list[etree._Element], blocks: list[RawBlock]) -> int:
         if block.element in members
         or any(a in members for a in islice(block.element.iterancestors(), CARD_DEPTH))
     )
+
+
+def _menu(cards: list[etree._Element]) -> bool:
+    """Whether most of the cards are lists of links (a menu's columns), not cards."""
+    return sum(1 for card in cards if _links_over(card, MAX_CARD_LINKS)) > len(cards) / 2
 
 
 def _links_over(element: etree._Element, limit: int) -> bool:
