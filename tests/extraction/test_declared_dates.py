@@ -1345,3 +1345,51 @@ def test_a_threads_date_is_its_opening_posts_wherever_the_microdata_prints_it() 
     )
     [date] = thread_dates(root)
     assert (date.value, date.detail) == ("2024-03-03", "DiscussionForumPosting datePublished")
+
+
+def test_an_update_line_under_a_title_in_a_hero_box_named_a_call_to_action() -> None:
+    """The theme names the article's hero after a pop-up ("hero-banner-popup"): its <h1>
+    is still the page's title, and the one "Page updated:" line by it is the page's date
+    over a JSON-LD publish date the page does not show."""
+    hero = (
+        "<div class='hero-banner-popup'><h1>Ozone therapy</h1>"
+        "<p>What the trials say about ozone injections for back pain, and what they do not.</p>"
+        "<div class='date-info'><div>Page updated:</div><div>12 November 2025</div></div></div>"
+    )
+    head = (
+        '<meta property="og:type" content="website"><script type="application/ld+json">'
+        '{"@type": "NewsArticle", "datePublished": "2025-11-13T09:21:40"}</script>'
+    )
+    html = (
+        f"<html lang='en'><head><title>Ozone therapy</title>{head}</head><body>"
+        f"<nav><a href='/'>Home</a></nav>{hero}<main>{BODY}</main></body></html>"
+    )
+    assert extract(html).published == "2025-11-12"
+
+
+def test_a_date_under_a_title_a_site_builder_prints_in_a_paragraph() -> None:
+    """No heading on the page: the site builder prints its title and date in <p>s of one
+    style. The date under the paragraph that states the title is the page's."""
+    html = (
+        "<html lang='en'><head><title>Ozone therapy in 2026</title></head><body>"
+        "<div class='framer-nav'><a href='/'>Home</a></div><div class='framer-main'>"
+        "<p class='framer-text'>Ozone therapy in 2026</p><p class='framer-text'>Feb 16, 2026</p>"
+        f"{BODY}</div></body></html>"
+    )
+    assert extract(html).published == "2026-02-16"
+
+
+def test_todays_date_in_the_sites_banner_is_not_the_pages() -> None:
+    """A news site's banner prints the day the page was served in a box named for today:
+    the date under the byline is the page's."""
+    banner = (
+        "<header role='banner'><div class='block-date'><p id='todays-date-custom'>"
+        "Friday, December 19, 2025</p></div><ul><li>Money</li><li>Life</li></ul></header>"
+    )
+    html = (
+        "<html lang='en'><head><title>Ozone therapy</title></head><body>"
+        f"{banner}<main><h1>Ozone therapy</h1>"
+        "<h4 class='author-name'>By The Clinic editors</h4><div>12.12.2025</div>"
+        f"{BODY}</main></body></html>"
+    )
+    assert extract(html).published == "2025-12-12"

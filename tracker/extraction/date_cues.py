@@ -298,6 +298,23 @@ def in_box(block: RawBlock, reasons: set[StripReason]) -> bool:
     return bool(block.marks) and any(reason in reasons for reason, _, _ in block.marks)
 
 
+# a box its class or id names for today's date: a site's clock in its banner
+_TODAY = re.compile(r"today|current[-_]?date", re.IGNORECASE)
+
+
+def names_today(block: RawBlock) -> bool:
+    """The block stands in a box named for today's date ("todays-date", "the-date-today"):
+    the site's clock over every page, not a date of this one."""
+    element = block.element
+    for _ in range(3):  # the block's element, or the box or two it is printed in
+        if element is None:
+            return False
+        if _TODAY.search(f"{element.get('class') or ''} {element.get('id') or ''}"):
+            return True
+        element = element.getparent()
+    return False
+
+
 def credit_line(text: str) -> bool:
     """'by Agatha Caleo, Candidate Representative to the Committee' (what is left of a
     line once its date is read): a credit, not a sentence."""

@@ -32,6 +32,7 @@ from tracker.extraction.date_cues import (
     in_sidebar_only,
     label_kind,
     label_line,
+    names_today,
     only_bylines,
     only_tags,
     opens_byline,
@@ -239,6 +240,8 @@ class DateReader:
             if furniture is not None and furniture[0] is not _COUNTER:
                 continue  # "Today is Monday, March 4, 2024": a clock, not a declaration
                 # (a byline's "Mar 5, 2025 | 6 comments" counts its comments, not the day)
+            if dates and names_today(block):
+                continue  # "Friday, December 19, 2025" in the banner's "todays-date" box
             if dates:
                 self.post_stamp(block, dates[0], section)
             if len(text) <= MAX_VISIBLE_DATE_BLOCK and id(block) in self.header:
