@@ -1393,3 +1393,23 @@ def test_todays_date_in_the_sites_banner_is_not_the_pages() -> None:
         f"{BODY}</main></body></html>"
     )
     assert extract(html).published == "2025-12-12"
+
+
+def test_created_lines_of_other_posts_cards_in_a_sidebar_are_theirs() -> None:
+    """"You might also like" in an <aside>: each card's linked title over its byline box
+    ("Ana Ruiz", "Created: <time>Dec 19, 2025</time>"), two cards of one day. Neither
+    the labelled line nor the <time> is the page's: its Open Graph date stands."""
+    cards = "".join(
+        f"<h2><a href='/blog/{slug}'>{title}</a></h2><div>A short excerpt of that post.</div>"
+        "<ul class='post-info'><li><span class='post-info__item'>Ana Ruiz</span></li>"
+        "<li itemprop='datePublished'><span class='post-info__item'>"
+        "<span>Created: </span><time>Dec 19, 2025</time></span></li></ul>"
+        for slug, title in (("costs", "What clinics charge"), ("trials", "Reading a trial"))
+    )
+    aside = f"<aside><h5>You might also like</h5>{cards}</aside>"
+    head = '<meta property="article:published_time" content="2025-11-17T12:53:27+00:00">'
+    html = (
+        f"<html lang='en'><head><title>Ozone therapy</title>{head}</head><body>"
+        f"<main><article><h1>Ozone therapy</h1>{BODY}</article>{aside}</main></body></html>"
+    )
+    assert extract(html).published == "2025-11-17T12:53:27+00:00"

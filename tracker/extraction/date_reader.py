@@ -109,6 +109,7 @@ class DateReader:
         self.boxed_dates: set[int] = set()
         self.in_meta_box = False  # whether the block being read stands in such a box
         self.comments: set[int] = set()  # ids of the blocks under a comments' heading
+        self.cards: set[int] = set()  # ids of the blocks of other posts' cards in chrome
         self.in_comments = False  # whether the block being read is one of them
         # the dates read just under a byline away from the title ("by Ana Ruiz" over
         # "Updated October 17, 2025"): on more days than a page has, a list's cards
@@ -160,9 +161,11 @@ class DateReader:
         # prose the block is under (a forum's "Recommended Posts" over the thread heads it)
         related = 0
         prose_read = False  # whether a paragraph of prose has been read
+        card = False  # whether the section is a card's: a chrome heading linking elsewhere
         for index, block in enumerate(self.blocks):
             if block.kind is _HEADING and (index == title or not in_box(block, BYLINE_BOX)):
                 section = block.text  # (an author card's name heading opens no section)
+                card = chrome[index] and _links(block)
                 level = _level(block)
                 if comments_heading(section):
                     comments = level
@@ -194,10 +197,15 @@ class DateReader:
             if self.in_comments:
                 self.comments.add(id(block))
             self.in_related = bool(related) and not near_title
-            if chrome[index]:
+            # under another post's linked title in a sidebar or a menu ("You might also
+            # like"), a card's byline box, its "Created:" line and its <time> are that post's
+            carded = card and in_box(block, _OTHER_POSTS)
+            if carded:
+                self.cards.add(id(block))
+            if chrome[index] or carded:
                 # a sidebar's line is the page's, but no box's nor a byline's
                 self.in_meta_box = self.under_byline = False
-                if len(block.text) <= MAX_DATE_LINE and in_sidebar_only(block):
+                if len(block.text) <= MAX_DATE_LINE and in_sidebar_only(block) and not card:
                     self.sidebar_line(index, block, section, near_title and not body_begun)
                 continue  # chrome
             opening = (
@@ -559,6 +567,14 @@ def _bare_kind(block: RawBlock) -> DateKind:
     hinted = (hinted_kind(item) for item in (element, *times))
     updated = any(kind is DateKind.UPDATED for kind in hinted)
     return DateKind.UPDATED if updated else DateKind.PUBLISHED
+
+
+def _links(heading: RawBlock) -> bool:
+    """The heading is a link (a card's title: another post's), or holds one."""
+    element = heading.element
+    return element.find(".//a[@href]") is not None or any(
+        ancestor.tag == "a" for ancestor in element.iterancestors()
+    )
 
 
 def _level(heading: RawBlock) -> int:

@@ -206,8 +206,9 @@ def _shown(kind: DateKind, reader: DateReader, times: list[TimeDate]) -> Declare
     # replies: none is the page's own
     if len(days) <= MAX_PAGE_DAYS and not newest_first([d.value for d, _ in of_kind]):
         # in a byline or date box, or marked as the page's date by its microdata; never a
-        # reader's comment's under the comments' heading
-        own = [(d, block) for d, block in of_kind if id(block) not in reader.comments]
+        # reader's comment's under the comments' heading, nor another post's card's
+        others = reader.comments | reader.cards
+        own = [(d, block) for d, block in of_kind if id(block) not in others]
         boxed = (
             d
             for d, block in own
