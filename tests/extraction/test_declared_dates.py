@@ -1396,7 +1396,7 @@ def test_todays_date_in_the_sites_banner_is_not_the_pages() -> None:
 
 
 def test_created_lines_of_other_posts_cards_in_a_sidebar_are_theirs() -> None:
-    """"You might also like" in an <aside>: each card's linked title over its byline box
+    """ "You might also like" in an <aside>: each card's linked title over its byline box
     ("Ana Ruiz", "Created: <time>Dec 19, 2025</time>"), two cards of one day. Neither
     the labelled line nor the <time> is the page's: its Open Graph date stands."""
     cards = "".join(
