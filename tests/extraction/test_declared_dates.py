@@ -1413,3 +1413,26 @@ def test_created_lines_of_other_posts_cards_in_a_sidebar_are_theirs() -> None:
         f"<main><article><h1>Ozone therapy</h1>{BODY}</article>{aside}</main></body></html>"
     )
     assert extract(html).published == "2025-11-17T12:53:27+00:00"
+
+
+def test_a_numeric_date_is_read_in_the_order_a_sidebars_times_write_it() -> None:
+    """The header writes "02-12-2025" (in its <time>'s datetime too); the sidebar's recent
+    posts, this one among them, write their datetimes year first: "2025-12-02" says the
+    header's date is the 2nd of December."""
+    recent = "".join(
+        f"<li><h4><a href='/blog/{i}'>{title}</a></h4><time datetime='{iso}'>{shown}</time></li>"
+        for i, (title, iso, shown) in enumerate(
+            [
+                ("Ozone therapy", "2025-12-02", "December 02, 2025"),
+                ("Clinic costs", "2024-12-11", "December 11, 2024"),
+                ("Reading a trial", "2024-06-03", "June 03, 2024"),
+            ]
+        )
+    )
+    html = (
+        "<html lang='en'><head><title>Ozone therapy</title></head><body><main><article>"
+        "<h1>Ozone therapy</h1><time datetime='02-12-2025'>02-12-2025</time>"
+        f"{BODY}</article><aside><h3>Recent posts</h3><ul>{recent}</ul></aside></main>"
+        "</body></html>"
+    )
+    assert extract(html).published == "2025-12-02"

@@ -55,6 +55,7 @@ from tracker.extraction.markup_dates import (
     meta_dates,
     thread_dates,
     time_dates,
+    times,
 )
 from tracker.extraction.segment import RawBlock
 from tracker.model import DateKind, DatePlace, DeclaredDate
@@ -90,10 +91,21 @@ def _posts_list(dates: list[DeclaredDate]) -> bool:
     )
 
 
-def _order_by_markup(reader: DateReader, machine: list[DeclaredDate]) -> None:
+_ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+
+
+def _order_by_markup(reader: DateReader, machine: list[DeclaredDate], root: etree._Element) -> None:
     """A numeric date whose day and month could go either way ("03/10/2023") is read the
-    way the page's machine-readable dates write it, when they write only that one."""
-    days = {d.value[:10] for d in machine}
+    way the page's machine-readable dates write it, when they write only that one: its
+    markup's, or a <time>'s year-first datetime wherever it stands (a sidebar's list of
+    recent posts that holds this one as "2025-12-02" under a header's "02-12-2025"; a
+    <time> that writes the same open order, datetime="02-12-2025", says nothing)."""
+    days = {d.value[:10] for d in machine if d.place is not DatePlace.TIME}
+    days.update(
+        found.group()
+        for element in times(root)
+        if (found := _ISO_DAY.match(element.get("datetime") or ""))
+    )
     for declared in reader.found.dates:
         other = reader.other_orders.get(id(declared))
         if other and other[:10] in days and declared.value[:10] not in days:
@@ -298,7 +310,7 @@ def declared_dates(
     times = list(time_dates(root, blocks, reader.day_first))
     markup = [*meta_dates(meta), *json_ld_dates(json_ld), *thread_dates(root)]
     machine = [*markup, *(d for d, _, _ in times)]
-    _order_by_markup(reader, machine)
+    _order_by_markup(reader, machine, root)
     _order_by_writing(reader, machine)
     _modified_shown(reader, machine)
     reader.header_days.update(
