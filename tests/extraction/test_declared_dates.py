@@ -1436,3 +1436,24 @@ def test_a_numeric_date_is_read_in_the_order_a_sidebars_times_write_it() -> None
         "</body></html>"
     )
     assert extract(html).published == "2025-12-02"
+
+
+def test_an_update_line_in_the_byline_box_below_a_products_summary() -> None:
+    """A buying guide opens with its picks under the title; the byline box below them
+    credits the writers and says "Updated March 13, 2024": the page's only date."""
+    picks = "".join(
+        f"<div class='pick'><div>{n}</div><h2>{name}</h2><p>{name} is the pick for readers "
+        "who want a quiet unit that runs for years without a service visit.</p></div>"
+        for n, name in enumerate(("Harbor One", "Harbor Two", "Coast Mini"), start=1)
+    )
+    byline = (
+        "<div class='article-byline'><div class='article-byline__written-by'>Written by "
+        "<a href='/ana'>Ana Ruiz</a>, a nurse with ten years of experience testing home "
+        "devices, and <a href='/sam'>Sam Lee</a>, senior editor</div>"
+        "<p class='article-byline__dates'>Updated March 13, 2024</p></div>"
+    )
+    html = (
+        "<html lang='en'><head><title>Ozone therapy</title></head><body><main><article>"
+        f"<h1>Ozone therapy</h1>{picks}{byline}{BODY}</article></main></body></html>"
+    )
+    assert extract(html).published == "2024-03-13"

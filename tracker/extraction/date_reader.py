@@ -66,6 +66,7 @@ MIN_THREAD_POSTS = 2  # post stamps in the order written that make a page a thre
 MAX_HEADER_RUN = 16  # short items of a byline between the title and its date
 _OTHER_POSTS = {StripReason.NAVIGATION, StripReason.ASIDE}
 _HIDDEN = {StripReason.HIDDEN}
+_BYLINE = {StripReason.BYLINE}
 # read once: an enum member read through its class costs ~0.4 µs on Python 3.11 (the hook
 # of EnumType's __getattr__), and these are read for every block
 _HEADING, _PREFORMATTED = BlockKind.HEADING, BlockKind.PREFORMATTED
@@ -108,6 +109,10 @@ class DateReader:
         # ids of the dates read in a byline or date box, wherever it stands
         self.boxed_dates: set[int] = set()
         self.in_meta_box = False  # whether the block being read stands in such a box
+        # ids of the dates read in a box its class names a byline ("article-byline"), not
+        # under the comments' heading: the article's own credits, wherever they stand
+        self.byline_dates: set[int] = set()
+        self.in_byline_box = False  # whether the block being read stands in one
         self.comments: set[int] = set()  # ids of the blocks under a comments' heading
         self.cards: set[int] = set()  # ids of the blocks of other posts' cards in chrome
         self.in_comments = False  # whether the block being read is one of them
@@ -142,6 +147,8 @@ class DateReader:
             self.header_dates.add(id(declared))
         if self.in_meta_box:
             self.boxed_dates.add(id(declared))
+        if self.in_byline_box and not self.in_comments:
+            self.byline_dates.add(id(declared))
         if self.under_byline:
             self.credited.append(declared)
         if self.in_related:
@@ -204,7 +211,7 @@ class DateReader:
                 self.cards.add(id(block))
             if chrome[index] or carded:
                 # a sidebar's line is the page's, but no box's nor a byline's
-                self.in_meta_box = self.under_byline = False
+                self.in_meta_box = self.in_byline_box = self.under_byline = False
                 if len(block.text) <= MAX_DATE_LINE and in_sidebar_only(block) and not card:
                     self.sidebar_line(index, block, section, near_title and not body_begun)
                 continue  # chrome
@@ -214,6 +221,7 @@ class DateReader:
             body_begun = body_begun or opening
             prose_read = prose_read or body_paragraph(block)
             in_meta_box = self.in_meta_box = in_box(block, META_BOX)
+            self.in_byline_box = in_meta_box and in_box(block, _BYLINE)
             if near_title or in_meta_box:
                 self.header.add(id(block))
             if len(block.text) <= MAX_VISIBLE_DATE_BLOCK and opens_byline(block.text):
@@ -275,6 +283,7 @@ class DateReader:
             ):
                 self.bare_date_line(index, block, dates, section)
         self.heading_page = self.in_meta_box = self.in_comments = self.under_byline = False
+        self.in_byline_box = False
         self.in_related = False
         for dates in (self.credited, self.related):
             if len({d.value[:10] for d in dates}) > MAX_PAGE_DAYS:

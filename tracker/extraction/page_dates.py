@@ -257,9 +257,13 @@ def _stood_in(reader: DateReader, dates: list[DeclaredDate]) -> str | None:
     documentation article whose markup gives its own date (``ms.date``, when it was last
     reviewed or updated) rather than a site's "last modified" line at its foot."""
     updates = [d for d in dates if d.kind is DateKind.UPDATED]
-    by_title = (d for d in updates if d.place is DatePlace.LINE and id(d) in reader.header_dates)
+    lines = [d for d in updates if d.place is DatePlace.LINE and id(d) not in reader.listed_dates]
+    by_title = (d for d in lines if id(d) in reader.header_dates)
     own = (d for d in updates if d.place is DatePlace.META and d.detail == DOCUMENT_DATE)
-    stood_in = next(by_title, None) or next(own, None)
+    # the article's byline box below a product's summary ("Written by ... Updated March 13,
+    # 2024"), never a site's "Last updated" line at the foot, which no byline box holds
+    credited = (d for d in lines if id(d) in reader.byline_dates)
+    stood_in = next(by_title, None) or next(own, None) or next(credited, None)
     return stood_in.value if stood_in else None
 
 
