@@ -1457,3 +1457,23 @@ def test_an_update_line_in_the_byline_box_below_a_products_summary() -> None:
         f"<h1>Ozone therapy</h1>{picks}{byline}{BODY}</article></main></body></html>"
     )
     assert extract(html).published == "2024-03-13"
+
+
+def test_a_date_over_another_posts_linked_title_is_that_posts() -> None:
+    """A blog's front page: under its name, the featured post's date over that post's
+    linked title, then cards of their own shape. None of them is the page's date; an
+    article's date over its first section's heading still is."""
+    cards = "".join(
+        f"<div class='card'><div class='card__date'>{day}</div>"
+        f"<h4><a href='/blog/{i}'>Field note {i}</a></h4><p>A short excerpt.</p></div>"
+        for i, day in enumerate(("Feb 9, 2026", "Jan 22, 2026", "Jan 7, 2026"))
+    )
+    front = (
+        "<h1>Ozone therapy</h1><p>Notes from the clinic's team.</p>"
+        "<div class='featured__date'>Feb 19, 2026</div>"
+        "<h4><a href='/blog/featured'>What the trials say</a></h4><p>The featured post.</p>"
+        "<ul class='tags'><li>Trials</li><li>Pain</li><li>Clinics</li></ul>"
+    )
+    assert extract(page(front + cards)).published is None
+    article = "<h1>Ozone therapy</h1><div>Feb 19, 2026</div><h2>What the trials say</h2>"
+    assert extract(page(article + BODY)).published == "2026-02-19"

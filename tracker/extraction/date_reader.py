@@ -300,7 +300,7 @@ class DateReader:
                 len({dates[0].iso[:10] for _, _, dates, _ in bare}) == 1
                 and len({_shape(block) for _, block, _, _ in bare}) == len(bare)
             )
-        ) and not self.listed(bare[0][0]):
+        ) and not (self.listed(bare[0][0]) or self.heads_a_card(bare[0][0], title)):
             index, block, dates, section = bare[0]
             text = block.text[dates[0].start : dates[0].end]
             kind = _bare_kind(block)
@@ -310,6 +310,16 @@ class DateReader:
                 self.header_dates.add(id(self.found.dates[-1]))
             self.found.date_lines.add(index)
         self.thread_start()
+
+    def heads_a_card(self, index: int, title: int | None) -> bool:
+        """The date by the title stands over another post's linked title (a blog's front
+        page: the featured post's "Feb 19, 2026" over its <h4><a href=...>): that post's
+        date, not the page's (an article's first section heading links nowhere)."""
+        after = index + 1
+        if after >= len(self.blocks) or after == title:
+            return False
+        block = self.blocks[after]
+        return block.kind is _HEADING and _links(block, away=True)
 
     def split_byline(self, index: int) -> bool:
         """The block ends a byline printed one word or item per element ("By", "The Team",
@@ -578,12 +588,12 @@ def _bare_kind(block: RawBlock) -> DateKind:
     return DateKind.UPDATED if updated else DateKind.PUBLISHED
 
 
-def _links(heading: RawBlock) -> bool:
-    """The heading is a link (a card's title: another post's), or holds one."""
+def _links(heading: RawBlock, *, away: bool = False) -> bool:
+    """The heading is a link (a card's title: another post's), or holds one (``away``:
+    to another page, not an anchor of this one)."""
     element = heading.element
-    return element.find(".//a[@href]") is not None or any(
-        ancestor.tag == "a" for ancestor in element.iterancestors()
-    )
+    links = [*element.iterfind(".//a[@href]"), *element.iterancestors("a")]
+    return any(not (away and link.get("href", "").startswith("#")) for link in links)
 
 
 def _level(heading: RawBlock) -> int:
