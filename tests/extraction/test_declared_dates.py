@@ -1477,3 +1477,25 @@ def test_a_date_over_another_posts_linked_title_is_that_posts() -> None:
     assert extract(page(front + cards)).published is None
     article = "<h1>Ozone therapy</h1><div>Feb 19, 2026</div><h2>What the trials say</h2>"
     assert extract(page(article + BODY)).published == "2026-02-19"
+
+
+@pytest.mark.parametrize(
+    ("label", "kind"),
+    [
+        ("Date Last Reviewed:", "reviewed"),
+        ("Date last updated:", "updated"),
+        ("Date modified", "updated"),
+        ("Last updated", "updated"),
+    ],
+)
+def test_a_time_under_a_block_that_is_only_its_label_takes_its_kind(label: str, kind: str) -> None:
+    """A field printed as a label over its value ("Date Last Reviewed:" over "<time
+    datetime=...>April 2025</time>") at the article's foot: the <time> is that kind of
+    date, not the page's publish date."""
+    field = (
+        f"<div class='field'><div class='field__label'>{label}</div><div class='field__item'>"
+        "<time datetime='2025-04-14T12:00:00Z'>April 2025</time></div></div>"
+    )
+    doc = extract(page(BODY + field))
+    assert doc.published is None
+    assert (kind, "2025-04-14T12:00:00+00:00", "time") in seen(doc)

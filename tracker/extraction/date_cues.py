@@ -27,13 +27,14 @@ _KIND_WORDS = {
         r"|(?:data\s+di\s+)?entrata\s+in\s+vigore|in\s+vigore|valido"
     ),
     DateKind.REVIEWED: (
-        r"(?:last\s+|medically\s+|clinically\s+|expert[- ])?reviewed|fact[- ]checked"
+        r"(?:date\s+)?(?:last\s+|medically\s+|clinically\s+|expert[- ])?reviewed|fact[- ]checked"
         r"|(?:zuletzt\s+)?(?:medizinisch\s+)?(?:geprüft|überprüft)|revisado\s+médicamente"
         r"|revisionato"
     ),
     DateKind.UPDATED: (
-        r"(?:page\s+)?last\s+(?:updated|modified|revised|edited|changed|update|revision"
-        r"|modification|published)|(?:page\s+)?(?:updated|modified|revised|edited|changed)|updates?"
+        r"(?:page\s+|date\s+)?last\s+(?:updated|modified|revised|edited|changed|update|revision"
+        r"|modification|published)|(?:page\s+|date\s+)?(?:updated|modified|revised|edited|changed)"
+        r"|updates?"
         r"|(?:última|ultima)\s+(?:actualización|actualizacion|modificación|revisión"
         r"|atualização|atualizacao|modificação|alteração)"
         r"|actualizado|actualización|modificado|atualizado|alterado|revisado|revisto"
