@@ -1462,7 +1462,8 @@ def test_an_update_line_in_the_byline_box_below_a_products_summary() -> None:
 def test_a_date_over_another_posts_linked_title_is_that_posts() -> None:
     """A blog's front page: under its name, the featured post's date over that post's
     linked title, then cards of their own shape. None of them is the page's date; an
-    article's date over its first section's heading still is."""
+    article's date over its first section's heading still is, and so is a buying guide's
+    over its first pick's linked name."""
     cards = "".join(
         f"<div class='card'><div class='card__date'>{day}</div>"
         f"<h4><a href='/blog/{i}'>Field note {i}</a></h4><p>A short excerpt.</p></div>"
@@ -1477,6 +1478,10 @@ def test_a_date_over_another_posts_linked_title_is_that_posts() -> None:
     assert extract(page(front + cards)).published is None
     article = "<h1>Ozone therapy</h1><div>Feb 19, 2026</div><h2>What the trials say</h2>"
     assert extract(page(article + BODY)).published == "2026-02-19"
+    guide = (
+        "<h1>Ozone therapy</h1><div>Feb 19, 2026</div><h2><a href='/shop/one'>Harbor One</a></h2>"
+    )
+    assert extract(page(guide + BODY)).published == "2026-02-19"  # a pick, no cards after it
 
 
 @pytest.mark.parametrize(

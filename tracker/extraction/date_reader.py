@@ -312,14 +312,20 @@ class DateReader:
         self.thread_start()
 
     def heads_a_card(self, index: int, title: int | None) -> bool:
-        """The date by the title stands over another post's linked title (a blog's front
-        page: the featured post's "Feb 19, 2026" over its <h4><a href=...>): that post's
-        date, not the page's (an article's first section heading links nowhere)."""
+        """The date by the title stands over another post's linked title, and dated blocks
+        of any shape follow it closely on more days than a page has (a blog's front page:
+        the featured post's "Feb 19, 2026" over its <h4><a href=...>, then the other
+        posts' cards): that post's date, not the page's (an article's first section
+        heading links nowhere, and a buying guide's linked picks carry no dates)."""
         after = index + 1
         if after >= len(self.blocks) or after == title:
             return False
         block = self.blocks[after]
-        return block.kind is _HEADING and _links(block, away=True)
+        return (
+            block.kind is _HEADING
+            and _links(block, away=True)
+            and self.listed(index, any_shape=True)
+        )
 
     def split_byline(self, index: int) -> bool:
         """The block ends a byline printed one word or item per element ("By", "The Team",
@@ -356,13 +362,14 @@ class DateReader:
         if len(self.found.dates) == declared:
             _SILENT.put(key, True)
 
-    def listed(self, index: int) -> bool:
+    def listed(self, index: int, *, any_shape: bool = False) -> bool:
         """The date by the title is printed the way the blocks that follow it closely print
         theirs, on more days than a page has: a list's first entry (posts, news, each with
         its excerpt), not the page's own date, which the article's text parts from any
-        list further down (a template's class names the shape; a bare tag says nothing)."""
+        list further down (a template's class names the shape; a bare tag says nothing).
+        ``any_shape`` counts the short dated blocks of every shape."""
         shape = _shape(self.blocks[index])
-        if not shape[1]:
+        if not (shape[1] or any_shape):
             return False
         days: set[str] = set()
         last = index
@@ -370,7 +377,7 @@ class DateReader:
             if at - last > MAX_ENTRY_BLOCKS:
                 break
             other = self.blocks[at]
-            if len(other.text) <= MAX_VISIBLE_DATE_BLOCK and _shape(other) == shape:
+            if len(other.text) <= MAX_VISIBLE_DATE_BLOCK and (any_shape or _shape(other) == shape):
                 dates = self.dates_in(other.text)
                 if dates:
                     days.add(dates[0].iso[:10])
