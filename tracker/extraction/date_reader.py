@@ -110,7 +110,8 @@ class DateReader:
         self.boxed_dates: set[int] = set()
         self.in_meta_box = False  # whether the block being read stands in such a box
         # ids of the dates read in a box its class names a byline ("article-byline"), not
-        # under the comments' heading: the article's own credits, wherever they stand
+        # under the comments' or a related posts' heading: the article's own credits,
+        # wherever they stand
         self.byline_dates: set[int] = set()
         self.in_byline_box = False  # whether the block being read stands in one
         self.comments: set[int] = set()  # ids of the blocks under a comments' heading
@@ -147,7 +148,7 @@ class DateReader:
             self.header_dates.add(id(declared))
         if self.in_meta_box:
             self.boxed_dates.add(id(declared))
-        if self.in_byline_box and not self.in_comments:
+        if self.in_byline_box and not (self.in_comments or self.in_related):
             self.byline_dates.add(id(declared))
         if self.under_byline:
             self.credited.append(declared)
@@ -321,11 +322,7 @@ class DateReader:
         if after >= len(self.blocks) or after == title:
             return False
         block = self.blocks[after]
-        return (
-            block.kind is _HEADING
-            and _links(block, away=True)
-            and self.listed(index, any_shape=True)
-        )
+        return block.kind is _HEADING and _links(block) and self.listed(index, any_shape=True)
 
     def split_byline(self, index: int) -> bool:
         """The block ends a byline printed one word or item per element ("By", "The Team",
@@ -595,12 +592,12 @@ def _bare_kind(block: RawBlock) -> DateKind:
     return DateKind.UPDATED if updated else DateKind.PUBLISHED
 
 
-def _links(heading: RawBlock, *, away: bool = False) -> bool:
-    """The heading is a link (a card's title: another post's), or holds one (``away``:
-    to another page, not an anchor of this one)."""
+def _links(heading: RawBlock) -> bool:
+    """The heading is a link to another page (a card's title: another post's), or holds
+    one; an anchor of this page ("#methods") is none."""
     element = heading.element
     links = [*element.iterfind(".//a[@href]"), *element.iterancestors("a")]
-    return any(not (away and link.get("href", "").startswith("#")) for link in links)
+    return any(not link.get("href", "#").startswith("#") for link in links)
 
 
 def _level(heading: RawBlock) -> int:
