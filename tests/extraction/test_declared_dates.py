@@ -1504,3 +1504,19 @@ def test_a_time_under_a_block_that_is_only_its_label_takes_its_kind(label: str, 
     doc = extract(page(BODY + field))
     assert doc.published is None
     assert (kind, "2025-04-14T12:00:00+00:00", "time") in seen(doc)
+
+
+def test_a_posted_line_of_a_sidebars_post_under_its_linked_header_is_that_posts() -> None:
+    """A clinic's service page with its blog's latest post in the sidebar: the post's
+    <header> links to it, and its "posted 12/17/2025" is that post's, not the page's."""
+    aside = (
+        "<aside class='sidebar'><div class='company-blog'><article><header class='post-header'>"
+        "<a href='/blog/award'>Our team wins an award</a></header>"
+        "<div class='posted'>posted <time title='December 17, 2025'>12/17/2025</time></div>"
+        "<p>At the convention we were named agent of the year.</p></article></div></aside>"
+    )
+    html = (
+        "<html lang='en'><head><title>Ozone therapy</title></head><body><main>"
+        f"<h1>Ozone therapy</h1>{BODY}</main>{aside}</body></html>"
+    )
+    assert extract(html).published is None

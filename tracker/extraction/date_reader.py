@@ -169,8 +169,12 @@ class DateReader:
         # prose the block is under (a forum's "Recommended Posts" over the thread heads it)
         related = 0
         prose_read = False  # whether a paragraph of prose has been read
-        card = False  # whether the section is a card's: a chrome heading linking elsewhere
+        # whether the block stands in a card of chrome: under a heading (or a post's
+        # <header>) there that links to another page
+        card = False
         for index, block in enumerate(self.blocks):
+            if block.element.tag == "header" and in_box(block, _OTHER_POSTS):
+                card = card or _links(block)  # (a sidebar's <article><header><a href=...>)
             if block.kind is _HEADING and (index == title or not in_box(block, BYLINE_BOX)):
                 section = block.text  # (an author card's name heading opens no section)
                 card = chrome[index] and _links(block)
