@@ -1520,3 +1520,17 @@ def test_a_posted_line_of_a_sidebars_post_under_its_linked_header_is_that_posts(
         f"<h1>Ozone therapy</h1>{BODY}</main>{aside}</body></html>"
     )
     assert extract(html).published is None
+
+
+def test_a_date_under_a_promotions_own_heading_by_the_title_is_the_promoted_items() -> None:
+    """Under a service page's title, a promotion box (its class names a promo banner)
+    with its own heading, a report's date, its reading time and its title: the report's
+    date, not the page's. A date alone under the title in such a box still is."""
+    promo = (
+        "<div class='promo-banner cta'><h2>Survey</h2><div class='foldbox__date'>"
+        "January 22, 2026</div><div>5 min read</div><h3>The year's top risks</h3>"
+        "<div>Download the report to read what security teams expect.</div></div>"
+    )
+    assert extract(page(promo + BODY)).published is None
+    box = "<div class='newsletter-details-wrapper'><p>January 22, 2026</p></div>"
+    assert extract(page(box + BODY)).published == "2026-01-22"

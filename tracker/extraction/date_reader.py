@@ -67,6 +67,7 @@ MAX_HEADER_RUN = 16  # short items of a byline between the title and its date
 _OTHER_POSTS = {StripReason.NAVIGATION, StripReason.ASIDE}
 _HIDDEN = {StripReason.HIDDEN}
 _BYLINE = {StripReason.BYLINE}
+_PROMO = {StripReason.CALL_TO_ACTION, StripReason.NEWSLETTER}
 # read once: an enum member read through its class costs ~0.4 µs on Python 3.11 (the hook
 # of EnumType's __getattr__), and these are read for every block
 _HEADING, _PREFORMATTED = BlockKind.HEADING, BlockKind.PREFORMATTED
@@ -172,12 +173,16 @@ class DateReader:
         # whether the block stands in a card of chrome: under a heading (or a post's
         # <header>) there that links to another page
         card = False
+        # whether the section is a promotion's: a heading in a box its class names a call
+        # to action or a newsletter ("Survey" over a report's date, "5 min read", title)
+        promo = False
         for index, block in enumerate(self.blocks):
             if block.element.tag == "header" and in_box(block, _OTHER_POSTS):
                 card = card or _links(block)  # (a sidebar's <article><header><a href=...>)
             if block.kind is _HEADING and (index == title or not in_box(block, BYLINE_BOX)):
                 section = block.text  # (an author card's name heading opens no section)
                 card = chrome[index] and _links(block)
+                promo = index != title and in_box(block, _PROMO)
                 level = _level(block)
                 if comments_heading(section):
                     comments = level
@@ -277,15 +282,19 @@ class DateReader:
                 continue
             if not dates:
                 self.label_then_date_below(index, block, section)
-            elif not (
-                self.versions(index, block, section)
-                or self.labelled(index, block, section)
-                or self.change_log_entry(block, dates, section)
-            ) and (
-                near_title
-                or (bylined and not self.in_comments)
-                or (in_box(block, BYLINE_BOX) and self.heading_page and not body_begun)
-            ):
+            elif (
+                not (
+                    self.versions(index, block, section)
+                    or self.labelled(index, block, section)
+                    or self.change_log_entry(block, dates, section)
+                )
+                and (
+                    near_title
+                    or (bylined and not self.in_comments)
+                    or (in_box(block, BYLINE_BOX) and self.heading_page and not body_begun)
+                )
+                and not (promo and in_box(block, _PROMO))
+            ):  # (not the promoted report's date)
                 self.bare_date_line(index, block, dates, section)
         self.heading_page = self.in_meta_box = self.in_comments = self.under_byline = False
         self.in_byline_box = False
