@@ -1435,7 +1435,9 @@ def test_a_numeric_date_is_read_in_the_order_a_sidebars_times_write_it() -> None
         f"{BODY}</article><aside><h3>Recent posts</h3><ul>{recent}</ul></aside></main>"
         "</body></html>"
     )
-    assert extract(html).published == "2025-12-02"
+    doc = extract(html)
+    assert doc.published == "2025-12-02"
+    assert "2025-02-12" not in {d.value for d in doc.dates}  # the header's <time> too
 
 
 def test_an_update_line_in_the_byline_box_below_a_products_summary() -> None:

@@ -99,19 +99,34 @@ def _order_by_markup(reader: DateReader, machine: list[DeclaredDate], root: etre
     way the page's machine-readable dates write it, when they write only that one: its
     markup's, or a <time>'s year-first datetime wherever it stands (a sidebar's list of
     recent posts that holds this one as "2025-12-02" under a header's "02-12-2025"; a
-    <time> that writes the same open order, datetime="02-12-2025", says nothing)."""
+    <time> that writes the same open order, datetime="02-12-2025", says nothing, and is
+    read the same way)."""
     days = {d.value[:10] for d in machine if d.place is not DatePlace.TIME}
     days.update(
         found.group()
         for element in times(root)
         if (found := _ISO_DAY.match(element.get("datetime") or ""))
     )
-    for declared in reader.found.dates:
-        other = reader.other_orders.get(id(declared))
+    timed = [d for d in machine if d.place is DatePlace.TIME]
+    for declared in [*reader.found.dates, *timed]:
+        other = reader.other_orders.get(id(declared)) or _other_order(declared, reader)
         if other and other[:10] in days and declared.value[:10] not in days:
             if declared.value[:10] in reader.header_days:
                 reader.header_days.add(other[:10])
-            declared.value = other
+            declared.value = other[:10] + declared.value[10:]
+
+
+def _other_order(declared: DeclaredDate, reader: DateReader) -> str | None:
+    """A <time>'s day read with day and month swapped, when its words are that one
+    numeric date open to either order ("02-12-2025")."""
+    if declared.place is not DatePlace.TIME:
+        return None
+    found = reader.dates_in(declared.text)
+    return (
+        found[0].other_order
+        if len(found) == 1 and found[0].iso[:10] == declared.value[:10]
+        else None
+    )
 
 
 def _order_by_writing(reader: DateReader, machine: list[DeclaredDate]) -> None:
