@@ -87,11 +87,11 @@ def _title_elsewhere(block: RawBlock, keys: list[str], chrome: bool) -> bool:
     """On a page where no heading shown states its title, the block that does: an <h1> in
     a hero box its class names a call to action ("hero-banner-popup", read as a sidebar
     is), or a short paragraph a site builder styles as the title (Framer's <p>s)."""
-    if len(block.text) > MAX_VISIBLE_DATE_BLOCK or not names_title(block.text, keys):
-        return False
     if chrome:
-        return block.element.tag == "h1" and in_sidebar_only(block)
-    return block.kind is _PARAGRAPH
+        shape = block.element.tag == "h1" and in_sidebar_only(block)
+    else:
+        shape = block.kind is _PARAGRAPH and len(block.text) <= MAX_VISIBLE_DATE_BLOCK
+    return shape and names_title(block.text, keys)
 
 
 def body_paragraph(block: RawBlock) -> bool:

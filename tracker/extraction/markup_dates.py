@@ -209,11 +209,12 @@ class TimeDate(NamedTuple):
 
 
 def time_dates(
-    root: etree._Element, blocks: list[RawBlock], day_first: bool | None
+    elements: list[etree._Element], blocks: list[RawBlock], day_first: bool | None
 ) -> Iterator[TimeDate]:
-    """<time> elements in blocks that speak of this page, each with the block it is in."""
+    """The <time> elements (``times``) in blocks that speak of this page, each with the
+    block it is in."""
     owner = {id(block.element): index for index, block in enumerate(blocks)}
-    for time in times(root):
+    for time in elements:
         at = next((owner[id(el)] for el in (time, *time.iterancestors()) if id(el) in owner), None)
         if at is None:
             continue

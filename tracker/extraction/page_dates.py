@@ -94,7 +94,9 @@ def _posts_list(dates: list[DeclaredDate]) -> bool:
 _ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 
 
-def _order_by_markup(reader: DateReader, machine: list[DeclaredDate], root: etree._Element) -> None:
+def _order_by_markup(
+    reader: DateReader, machine: list[DeclaredDate], elements: list[etree._Element]
+) -> None:
     """A numeric date whose day and month could go either way ("03/10/2023") is read the
     way the page's machine-readable dates write it, when they write only that one: its
     markup's, or a <time>'s year-first datetime wherever it stands (a sidebar's list of
@@ -104,7 +106,7 @@ def _order_by_markup(reader: DateReader, machine: list[DeclaredDate], root: etre
     days = {d.value[:10] for d in machine if d.place is not DatePlace.TIME}
     days.update(
         found.group()
-        for element in times(root)
+        for element in elements
         if (found := _ISO_DAY.match(element.get("datetime") or ""))
     )
     timed = [d for d in machine if d.place is DatePlace.TIME]
@@ -326,26 +328,27 @@ def declared_dates(
     titles = meta.get("og:title", []) + meta.get("twitter:title", [])
     reader.read([*titles, text_of(title)] if title is not None else titles)
     visible = reader.found.dates
-    times = list(time_dates(root, blocks, reader.day_first))
+    elements = times(root)
+    timed = list(time_dates(elements, blocks, reader.day_first))
     markup = [*meta_dates(meta), *json_ld_dates(json_ld), *thread_dates(root)]
-    machine = [*markup, *(d for d, _, _ in times)]
-    _order_by_markup(reader, machine, root)
+    machine = [*markup, *(d for d, _, _ in timed)]
+    _order_by_markup(reader, machine, elements)
     _order_by_writing(reader, machine)
     _modified_shown(reader, machine)
     reader.header_days.update(
-        d.value[:10] for d, block, shown in times if shown and id(block) in reader.header
+        d.value[:10] for d, block, shown in timed if shown and id(block) in reader.header
     )
     lines = {(d.kind, d.value[:10]) for d in visible}
     found = reader.found
     found.dates = [
         *(d for d in machine if d.place is not DatePlace.TIME),
-        *(d for d, _, _ in times if (d.kind, d.value[:10]) not in lines),
+        *(d for d, _, _ in timed if (d.kind, d.value[:10]) not in lines),
         *visible,
     ]
     for kind, name in ((DateKind.PUBLISHED, "published"), (DateKind.UPDATED, "updated")):
-        shown = _shown(kind, reader, times)
+        shown = _shown(kind, reader, timed)
         if shown is not None:
-            every = [*found.dates, *(d for d, _, _ in times)]
+            every = [*found.dates, *(d for d, _, _ in timed)]
             setattr(found, name, _precise(shown.value, every, kind))
     if found.published is None:
         open_graph_type = next(iter(meta.get("og:type", [])), None)
