@@ -1345,3 +1345,194 @@ def test_a_threads_date_is_its_opening_posts_wherever_the_microdata_prints_it() 
     )
     [date] = thread_dates(root)
     assert (date.value, date.detail) == ("2024-03-03", "DiscussionForumPosting datePublished")
+
+
+def test_an_update_line_under_a_title_in_a_hero_box_named_a_call_to_action() -> None:
+    """The theme names the article's hero after a pop-up ("hero-banner-popup"): its <h1>
+    is still the page's title, and the one "Page updated:" line by it is the page's date
+    over a JSON-LD publish date the page does not show."""
+    hero = (
+        "<div class='hero-banner-popup'><h1>Ozone therapy</h1>"
+        "<p>What the trials say about ozone injections for back pain, and what they do not.</p>"
+        "<div class='date-info'><div>Page updated:</div><div>12 November 2025</div></div></div>"
+    )
+    head = (
+        '<meta property="og:type" content="website"><script type="application/ld+json">'
+        '{"@type": "NewsArticle", "datePublished": "2025-11-13T09:21:40"}</script>'
+    )
+    html = (
+        f"<html lang='en'><head><title>Ozone therapy</title>{head}</head><body>"
+        f"<nav><a href='/'>Home</a></nav>{hero}<main>{BODY}</main></body></html>"
+    )
+    assert extract(html).published == "2025-11-12"
+
+
+def test_a_date_under_a_title_a_site_builder_prints_in_a_paragraph() -> None:
+    """No heading on the page: the site builder prints its title and date in <p>s of one
+    style. The date under the paragraph that states the title is the page's."""
+    html = (
+        "<html lang='en'><head><title>Ozone therapy in 2026</title></head><body>"
+        "<div class='framer-nav'><a href='/'>Home</a></div><div class='framer-main'>"
+        "<p class='framer-text'>Ozone therapy in 2026</p><p class='framer-text'>Feb 16, 2026</p>"
+        f"{BODY}</div></body></html>"
+    )
+    assert extract(html).published == "2026-02-16"
+
+
+def test_todays_date_in_the_sites_banner_is_not_the_pages() -> None:
+    """A news site's banner prints the day the page was served in a box named for today:
+    the date under the byline is the page's."""
+    banner = (
+        "<header role='banner'><div class='block-date'><p id='todays-date-custom'>"
+        "Friday, December 19, 2025</p></div><ul><li>Money</li><li>Life</li></ul></header>"
+    )
+    html = (
+        "<html lang='en'><head><title>Ozone therapy</title></head><body>"
+        f"{banner}<main><h1>Ozone therapy</h1>"
+        "<h4 class='author-name'>By The Clinic editors</h4><div>12.12.2025</div>"
+        f"{BODY}</main></body></html>"
+    )
+    assert extract(html).published == "2025-12-12"
+
+
+def test_created_lines_of_other_posts_cards_in_a_sidebar_are_theirs() -> None:
+    """ "You might also like" in an <aside>: each card's linked title over its byline box
+    ("Ana Ruiz", "Created: <time>Dec 19, 2025</time>"), two cards of one day. Neither
+    the labelled line nor the <time> is the page's: its Open Graph date stands."""
+    cards = "".join(
+        f"<h2><a href='/blog/{slug}'>{title}</a></h2><div>A short excerpt of that post.</div>"
+        "<ul class='post-info'><li><span class='post-info__item'>Ana Ruiz</span></li>"
+        "<li itemprop='datePublished'><span class='post-info__item'>"
+        "<span>Created: </span><time>Dec 19, 2025</time></span></li></ul>"
+        for slug, title in (("costs", "What clinics charge"), ("trials", "Reading a trial"))
+    )
+    aside = f"<aside><h5>You might also like</h5>{cards}</aside>"
+    head = '<meta property="article:published_time" content="2025-11-17T12:53:27+00:00">'
+    html = (
+        f"<html lang='en'><head><title>Ozone therapy</title>{head}</head><body>"
+        f"<main><article><h1>Ozone therapy</h1>{BODY}</article>{aside}</main></body></html>"
+    )
+    assert extract(html).published == "2025-11-17T12:53:27+00:00"
+
+
+def test_a_numeric_date_is_read_in_the_order_a_sidebars_times_write_it() -> None:
+    """The header writes "02-12-2025" (in its <time>'s datetime too); the sidebar's recent
+    posts, this one among them, write their datetimes year first: "2025-12-02" says the
+    header's date is the 2nd of December."""
+    recent = "".join(
+        f"<li><h4><a href='/blog/{i}'>{title}</a></h4><time datetime='{iso}'>{shown}</time></li>"
+        for i, (title, iso, shown) in enumerate(
+            [
+                ("Ozone therapy", "2025-12-02", "December 02, 2025"),
+                ("Clinic costs", "2024-12-11", "December 11, 2024"),
+                ("Reading a trial", "2024-06-03", "June 03, 2024"),
+            ]
+        )
+    )
+    html = (
+        "<html lang='en'><head><title>Ozone therapy</title></head><body><main><article>"
+        "<h1>Ozone therapy</h1><time datetime='02-12-2025'>02-12-2025</time>"
+        f"{BODY}</article><aside><h3>Recent posts</h3><ul>{recent}</ul></aside></main>"
+        "</body></html>"
+    )
+    doc = extract(html)
+    assert doc.published == "2025-12-02"
+    assert "2025-02-12" not in {d.value for d in doc.dates}  # the header's <time> too
+
+
+def test_an_update_line_in_the_byline_box_below_a_products_summary() -> None:
+    """A buying guide opens with its picks under the title; the byline box below them
+    credits the writers and says "Updated March 13, 2024": the page's only date."""
+    picks = "".join(
+        f"<div class='pick'><div>{n}</div><h2>{name}</h2><p>{name} is the pick for readers "
+        "who want a quiet unit that runs for years without a service visit.</p></div>"
+        for n, name in enumerate(("Harbor One", "Harbor Two", "Coast Mini"), start=1)
+    )
+    byline = (
+        "<div class='article-byline'><div class='article-byline__written-by'>Written by "
+        "<a href='/ana'>Ana Ruiz</a>, a nurse with ten years of experience testing home "
+        "devices, and <a href='/sam'>Sam Lee</a>, senior editor</div>"
+        "<p class='article-byline__dates'>Updated March 13, 2024</p></div>"
+    )
+    html = (
+        "<html lang='en'><head><title>Ozone therapy</title></head><body><main><article>"
+        f"<h1>Ozone therapy</h1>{picks}{byline}{BODY}</article></main></body></html>"
+    )
+    assert extract(html).published == "2024-03-13"
+
+
+def test_a_date_over_another_posts_linked_title_is_that_posts() -> None:
+    """A blog's front page: under its name, the featured post's date over that post's
+    linked title, then cards of their own shape. None of them is the page's date; an
+    article's date over its first section's heading still is, and so is a buying guide's
+    over its first pick's linked name."""
+    cards = "".join(
+        f"<div class='card'><div class='card__date'>{day}</div>"
+        f"<h4><a href='/blog/{i}'>Field note {i}</a></h4><p>A short excerpt.</p></div>"
+        for i, day in enumerate(("Feb 9, 2026", "Jan 22, 2026", "Jan 7, 2026"))
+    )
+    front = (
+        "<h1>Ozone therapy</h1><p>Notes from the clinic's team.</p>"
+        "<div class='featured__date'>Feb 19, 2026</div>"
+        "<h4><a href='/blog/featured'>What the trials say</a></h4><p>The featured post.</p>"
+        "<ul class='tags'><li>Trials</li><li>Pain</li><li>Clinics</li></ul>"
+    )
+    assert extract(page(front + cards)).published is None
+    article = "<h1>Ozone therapy</h1><div>Feb 19, 2026</div><h2>What the trials say</h2>"
+    assert extract(page(article + BODY)).published == "2026-02-19"
+    guide = (
+        "<h1>Ozone therapy</h1><div>Feb 19, 2026</div><h2><a href='/shop/one'>Harbor One</a></h2>"
+    )
+    assert extract(page(guide + BODY)).published == "2026-02-19"  # a pick, no cards after it
+
+
+@pytest.mark.parametrize(
+    ("label", "kind"),
+    [
+        ("Date Last Reviewed:", "reviewed"),
+        ("Date last updated:", "updated"),
+        ("Date modified", "updated"),
+        ("Last updated", "updated"),
+    ],
+)
+def test_a_time_under_a_block_that_is_only_its_label_takes_its_kind(label: str, kind: str) -> None:
+    """A field printed as a label over its value ("Date Last Reviewed:" over "<time
+    datetime=...>April 2025</time>") at the article's foot: the <time> is that kind of
+    date, not the page's publish date."""
+    field = (
+        f"<div class='field'><div class='field__label'>{label}</div><div class='field__item'>"
+        "<time datetime='2025-04-14T12:00:00Z'>April 2025</time></div></div>"
+    )
+    doc = extract(page(BODY + field))
+    assert doc.published is None
+    assert (kind, "2025-04-14T12:00:00+00:00", "time") in seen(doc)
+
+
+def test_a_posted_line_of_a_sidebars_post_under_its_linked_header_is_that_posts() -> None:
+    """A clinic's service page with its blog's latest post in the sidebar: the post's
+    <header> links to it, and its "posted 12/17/2025" is that post's, not the page's."""
+    aside = (
+        "<aside class='sidebar'><div class='company-blog'><article><header class='post-header'>"
+        "<a href='/blog/award'>Our team wins an award</a></header>"
+        "<div class='posted'>posted <time title='December 17, 2025'>12/17/2025</time></div>"
+        "<p>At the convention we were named agent of the year.</p></article></div></aside>"
+    )
+    html = (
+        "<html lang='en'><head><title>Ozone therapy</title></head><body><main>"
+        f"<h1>Ozone therapy</h1>{BODY}</main>{aside}</body></html>"
+    )
+    assert extract(html).published is None
+
+
+def test_a_date_under_a_promotions_own_heading_by_the_title_is_the_promoted_items() -> None:
+    """Under a service page's title, a promotion box (its class names a promo banner)
+    with its own heading, a report's date, its reading time and its title: the report's
+    date, not the page's. A date alone under the title in such a box still is."""
+    promo = (
+        "<div class='promo-banner cta'><h2>Survey</h2><div class='foldbox__date'>"
+        "January 22, 2026</div><div>5 min read</div><h3>The year's top risks</h3>"
+        "<div>Download the report to read what security teams expect.</div></div>"
+    )
+    assert extract(page(promo + BODY)).published is None
+    box = "<div class='newsletter-details-wrapper'><p>January 22, 2026</p></div>"
+    assert extract(page(box + BODY)).published == "2026-01-22"

@@ -27,13 +27,14 @@ _KIND_WORDS = {
         r"|(?:data\s+di\s+)?entrata\s+in\s+vigore|in\s+vigore|valido"
     ),
     DateKind.REVIEWED: (
-        r"(?:last\s+|medically\s+|clinically\s+|expert[- ])?reviewed|fact[- ]checked"
+        r"(?:date\s+)?(?:last\s+|medically\s+|clinically\s+|expert[- ])?reviewed|fact[- ]checked"
         r"|(?:zuletzt\s+)?(?:medizinisch\s+)?(?:geprüft|überprüft)|revisado\s+médicamente"
         r"|revisionato"
     ),
     DateKind.UPDATED: (
-        r"(?:page\s+)?last\s+(?:updated|modified|revised|edited|changed|update|revision"
-        r"|modification|published)|(?:page\s+)?(?:updated|modified|revised|edited|changed)|updates?"
+        r"(?:page\s+|date\s+)?last\s+(?:updated|modified|revised|edited|changed|update|revision"
+        r"|modification|published)|(?:page\s+|date\s+)?(?:updated|modified|revised|edited|changed)"
+        r"|updates?"
         r"|(?:última|ultima)\s+(?:actualización|actualizacion|modificación|revisión"
         r"|atualização|atualizacao|modificação|alteração)"
         r"|actualizado|actualización|modificado|atualizado|alterado|revisado|revisto"
@@ -296,6 +297,23 @@ def names_page_date(block: RawBlock, itemprop: str | None) -> bool:
 def in_box(block: RawBlock, reasons: set[StripReason]) -> bool:
     """Whether the block stands inside an element marked for one of the reasons."""
     return bool(block.marks) and any(reason in reasons for reason, _, _ in block.marks)
+
+
+# a box its class or id names for today's date: a site's clock in its banner
+_TODAY = re.compile(r"today|current[-_]?date", re.IGNORECASE)
+
+
+def names_today(block: RawBlock) -> bool:
+    """The block stands in a box named for today's date ("todays-date", "the-date-today"):
+    the site's clock over every page, not a date of this one."""
+    element = block.element
+    for _ in range(3):  # the block's element, or the box or two it is printed in
+        if element is None:
+            return False
+        if _TODAY.search(f"{element.get('class') or ''} {element.get('id') or ''}"):
+            return True
+        element = element.getparent()
+    return False
 
 
 def credit_line(text: str) -> bool:

@@ -11,7 +11,7 @@ import re
 from datetime import UTC, datetime
 from itertools import pairwise
 
-from tracker.extraction.date_cues import NOT_WORD
+from tracker.extraction.date_cues import NOT_WORD, in_sidebar_only
 from tracker.extraction.segment import RawBlock
 from tracker.memo import remembered
 from tracker.model import BlockKind
@@ -75,7 +75,23 @@ def title_block(
         return stating
     if first_h1 is not None:
         return first_h1
-    return next((i for i in headings if _holds_title_words(blocks[i], titles)), None)
+    holding = next((i for i in headings if _holds_title_words(blocks[i], titles)), None)
+    if holding is not None or not keys:
+        return holding
+    return next(
+        (i for i, block in enumerate(blocks) if _title_elsewhere(block, keys, chrome[i])), None
+    )
+
+
+def _title_elsewhere(block: RawBlock, keys: list[str], chrome: bool) -> bool:
+    """On a page where no heading shown states its title, the block that does: an <h1> in
+    a hero box its class names a call to action ("hero-banner-popup", read as a sidebar
+    is), or a short paragraph a site builder styles as the title (Framer's <p>s)."""
+    if chrome:
+        shape = block.element.tag == "h1" and in_sidebar_only(block)
+    else:
+        shape = block.kind is _PARAGRAPH and len(block.text) <= MAX_VISIBLE_DATE_BLOCK
+    return shape and names_title(block.text, keys)
 
 
 def body_paragraph(block: RawBlock) -> bool:

@@ -32,6 +32,7 @@ from tracker.extraction.date_cues import (
     in_sidebar_only,
     label_kind,
     label_line,
+    names_today,
     only_bylines,
     only_tags,
     opens_byline,
@@ -65,6 +66,8 @@ MIN_THREAD_POSTS = 2  # post stamps in the order written that make a page a thre
 MAX_HEADER_RUN = 16  # short items of a byline between the title and its date
 _OTHER_POSTS = {StripReason.NAVIGATION, StripReason.ASIDE}
 _HIDDEN = {StripReason.HIDDEN}
+_BYLINE = {StripReason.BYLINE}
+_PROMO = {StripReason.CALL_TO_ACTION, StripReason.NEWSLETTER}
 # read once: an enum member read through its class costs ~0.4 µs on Python 3.11 (the hook
 # of EnumType's __getattr__), and these are read for every block
 _HEADING, _PREFORMATTED = BlockKind.HEADING, BlockKind.PREFORMATTED
@@ -107,7 +110,13 @@ class DateReader:
         # ids of the dates read in a byline or date box, wherever it stands
         self.boxed_dates: set[int] = set()
         self.in_meta_box = False  # whether the block being read stands in such a box
+        # ids of the dates read in a box its class names a byline ("article-byline"), not
+        # under the comments' or a related posts' heading: the article's own credits,
+        # wherever they stand
+        self.byline_dates: set[int] = set()
+        self.in_byline_box = False  # whether the block being read stands in one
         self.comments: set[int] = set()  # ids of the blocks under a comments' heading
+        self.cards: set[int] = set()  # ids of the blocks of other posts' cards in chrome
         self.in_comments = False  # whether the block being read is one of them
         # the dates read just under a byline away from the title ("by Ana Ruiz" over
         # "Updated October 17, 2025"): on more days than a page has, a list's cards
@@ -140,6 +149,8 @@ class DateReader:
             self.header_dates.add(id(declared))
         if self.in_meta_box:
             self.boxed_dates.add(id(declared))
+        if self.in_byline_box and not (self.in_comments or self.in_related):
+            self.byline_dates.add(id(declared))
         if self.under_byline:
             self.credited.append(declared)
         if self.in_related:
@@ -159,9 +170,19 @@ class DateReader:
         # prose the block is under (a forum's "Recommended Posts" over the thread heads it)
         related = 0
         prose_read = False  # whether a paragraph of prose has been read
+        # whether the block stands in a card of chrome: under a heading (or a post's
+        # <header>) there that links to another page
+        card = False
+        # whether the section is a promotion's: a heading in a box its class names a call
+        # to action or a newsletter ("Survey" over a report's date, "5 min read", title)
+        promo = False
         for index, block in enumerate(self.blocks):
+            if block.element.tag == "header" and in_box(block, _OTHER_POSTS):
+                card = card or _links(block)  # (a sidebar's <article><header><a href=...>)
             if block.kind is _HEADING and (index == title or not in_box(block, BYLINE_BOX)):
                 section = block.text  # (an author card's name heading opens no section)
+                card = chrome[index] and _links(block)
+                promo = index != title and in_box(block, _PROMO)
                 level = _level(block)
                 if comments_heading(section):
                     comments = level
@@ -193,10 +214,15 @@ class DateReader:
             if self.in_comments:
                 self.comments.add(id(block))
             self.in_related = bool(related) and not near_title
-            if chrome[index]:
+            # under another post's linked title in a sidebar or a menu ("You might also
+            # like"), a card's byline box, its "Created:" line and its <time> are that post's
+            carded = card and in_box(block, _OTHER_POSTS)
+            if carded:
+                self.cards.add(id(block))
+            if chrome[index] or carded:
                 # a sidebar's line is the page's, but no box's nor a byline's
-                self.in_meta_box = self.under_byline = False
-                if len(block.text) <= MAX_DATE_LINE and in_sidebar_only(block):
+                self.in_meta_box = self.in_byline_box = self.under_byline = False
+                if len(block.text) <= MAX_DATE_LINE and in_sidebar_only(block) and not card:
                     self.sidebar_line(index, block, section, near_title and not body_begun)
                 continue  # chrome
             opening = (
@@ -205,6 +231,7 @@ class DateReader:
             body_begun = body_begun or opening
             prose_read = prose_read or body_paragraph(block)
             in_meta_box = self.in_meta_box = in_box(block, META_BOX)
+            self.in_byline_box = in_meta_box and in_box(block, _BYLINE)
             if near_title or in_meta_box:
                 self.header.add(id(block))
             if len(block.text) <= MAX_VISIBLE_DATE_BLOCK and opens_byline(block.text):
@@ -239,6 +266,8 @@ class DateReader:
             if furniture is not None and furniture[0] is not _COUNTER:
                 continue  # "Today is Monday, March 4, 2024": a clock, not a declaration
                 # (a byline's "Mar 5, 2025 | 6 comments" counts its comments, not the day)
+            if dates and names_today(block):
+                continue  # "Friday, December 19, 2025" in the banner's "todays-date" box
             if dates:
                 self.post_stamp(block, dates[0], section)
             if len(text) <= MAX_VISIBLE_DATE_BLOCK and id(block) in self.header:
@@ -253,17 +282,22 @@ class DateReader:
                 continue
             if not dates:
                 self.label_then_date_below(index, block, section)
-            elif not (
-                self.versions(index, block, section)
-                or self.labelled(index, block, section)
-                or self.change_log_entry(block, dates, section)
-            ) and (
-                near_title
-                or (bylined and not self.in_comments)
-                or (in_box(block, BYLINE_BOX) and self.heading_page and not body_begun)
-            ):
+            elif (
+                not (
+                    self.versions(index, block, section)
+                    or self.labelled(index, block, section)
+                    or self.change_log_entry(block, dates, section)
+                )
+                and (
+                    near_title
+                    or (bylined and not self.in_comments)
+                    or (in_box(block, BYLINE_BOX) and self.heading_page and not body_begun)
+                )
+                and not (promo and in_box(block, _PROMO))
+            ):  # (not the promoted report's date)
                 self.bare_date_line(index, block, dates, section)
         self.heading_page = self.in_meta_box = self.in_comments = self.under_byline = False
+        self.in_byline_box = False
         self.in_related = False
         for dates in (self.credited, self.related):
             if len({d.value[:10] for d in dates}) > MAX_PAGE_DAYS:
@@ -280,7 +314,7 @@ class DateReader:
                 len({dates[0].iso[:10] for _, _, dates, _ in bare}) == 1
                 and len({_shape(block) for _, block, _, _ in bare}) == len(bare)
             )
-        ) and not self.listed(bare[0][0]):
+        ) and not (self.listed(bare[0][0]) or self.heads_a_card(bare[0][0], title)):
             index, block, dates, section = bare[0]
             text = block.text[dates[0].start : dates[0].end]
             kind = _bare_kind(block)
@@ -290,6 +324,18 @@ class DateReader:
                 self.header_dates.add(id(self.found.dates[-1]))
             self.found.date_lines.add(index)
         self.thread_start()
+
+    def heads_a_card(self, index: int, title: int | None) -> bool:
+        """The date by the title stands over another post's linked title, and dated blocks
+        of any shape follow it closely on more days than a page has (a blog's front page:
+        the featured post's "Feb 19, 2026" over its <h4><a href=...>, then the other
+        posts' cards): that post's date, not the page's (an article's first section
+        heading links nowhere, and a buying guide's linked picks carry no dates)."""
+        after = index + 1
+        if after >= len(self.blocks) or after == title:
+            return False
+        block = self.blocks[after]
+        return block.kind is _HEADING and _links(block) and self.listed(index, any_shape=True)
 
     def split_byline(self, index: int) -> bool:
         """The block ends a byline printed one word or item per element ("By", "The Team",
@@ -326,13 +372,14 @@ class DateReader:
         if len(self.found.dates) == declared:
             _SILENT.put(key, True)
 
-    def listed(self, index: int) -> bool:
+    def listed(self, index: int, *, any_shape: bool = False) -> bool:
         """The date by the title is printed the way the blocks that follow it closely print
         theirs, on more days than a page has: a list's first entry (posts, news, each with
         its excerpt), not the page's own date, which the article's text parts from any
-        list further down (a template's class names the shape; a bare tag says nothing)."""
+        list further down (a template's class names the shape; a bare tag says nothing).
+        ``any_shape`` counts the short dated blocks of every shape."""
         shape = _shape(self.blocks[index])
-        if not shape[1]:
+        if not (shape[1] or any_shape):
             return False
         days: set[str] = set()
         last = index
@@ -340,7 +387,7 @@ class DateReader:
             if at - last > MAX_ENTRY_BLOCKS:
                 break
             other = self.blocks[at]
-            if len(other.text) <= MAX_VISIBLE_DATE_BLOCK and _shape(other) == shape:
+            if len(other.text) <= MAX_VISIBLE_DATE_BLOCK and (any_shape or _shape(other) == shape):
                 dates = self.dates_in(other.text)
                 if dates:
                     days.add(dates[0].iso[:10])
@@ -556,6 +603,14 @@ def _bare_kind(block: RawBlock) -> DateKind:
     hinted = (hinted_kind(item) for item in (element, *times))
     updated = any(kind is DateKind.UPDATED for kind in hinted)
     return DateKind.UPDATED if updated else DateKind.PUBLISHED
+
+
+def _links(heading: RawBlock) -> bool:
+    """The heading is a link to another page (a card's title: another post's), or holds
+    one; an anchor of this page ("#methods") is none."""
+    element = heading.element
+    links = [*element.iterfind(".//a[@href]"), *element.iterancestors("a")]
+    return any(not link.get("href", "#").startswith("#") for link in links)
 
 
 def _level(heading: RawBlock) -> int:

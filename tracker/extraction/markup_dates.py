@@ -16,6 +16,7 @@ from tracker.extraction.date_cues import (
     DATE_LABEL,
     NOT_THE_PAGES,
     label_kind,
+    label_line,
     names_page_date,
     speaks_of_other_pages,
 )
@@ -208,17 +209,17 @@ class TimeDate(NamedTuple):
 
 
 def time_dates(
-    root: etree._Element, blocks: list[RawBlock], day_first: bool | None
+    elements: list[etree._Element], blocks: list[RawBlock], day_first: bool | None
 ) -> Iterator[TimeDate]:
-    """<time> elements in blocks that speak of this page, each with the block it is in."""
-    owner = {id(block.element): block for block in blocks}
-    for time in times(root):
-        block = next(
-            (owner[id(el)] for el in (time, *time.iterancestors()) if id(el) in owner), None
-        )
-        if block is None or (
-            speaks_of_other_pages(block) and not names_page_date(block, time.get("itemprop"))
-        ):
+    """The <time> elements (``times``) in blocks that speak of this page, each with the
+    block it is in."""
+    owner = {id(block.element): index for index, block in enumerate(blocks)}
+    for time in elements:
+        at = next((owner[id(el)] for el in (time, *time.iterancestors()) if id(el) in owner), None)
+        if at is None:
+            continue
+        block = blocks[at]
+        if speaks_of_other_pages(block) and not names_page_date(block, time.get("itemprop")):
             continue
         shown = text_of(time)
         iso = parse_date(time.get("datetime") or time.get("ts") or shown, day_first=day_first)
@@ -232,6 +233,10 @@ def time_dates(
             # the label inside it, or before it: <time>Page updated: 12 November 2025</time>
             inside = DATE_LABEL.search(shown)
             labels = [inside] if inside else list(DATE_LABEL.finditer(before))
+            if not labels and not before.strip() and at:
+                # or a block that is only its label, over it ("Date Last Reviewed:")
+                above = label_line(blocks[at - 1].text.strip())
+                labels = [above] if above else []
             kind = label_kind(labels[-1]) if labels else DateKind.PUBLISHED
         text = normalize_space(shown or time.get("datetime") or time.get("ts") or "")
         detail = time.get("itemprop") or time.get("class") or ""

@@ -55,6 +55,7 @@ from tracker.extraction.markup_dates import (
     meta_dates,
     thread_dates,
     time_dates,
+    times,
 )
 from tracker.extraction.segment import RawBlock
 from tracker.model import DateKind, DatePlace, DeclaredDate
@@ -90,16 +91,44 @@ def _posts_list(dates: list[DeclaredDate]) -> bool:
     )
 
 
-def _order_by_markup(reader: DateReader, machine: list[DeclaredDate]) -> None:
+_ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+
+
+def _order_by_markup(
+    reader: DateReader, machine: list[DeclaredDate], elements: list[etree._Element]
+) -> None:
     """A numeric date whose day and month could go either way ("03/10/2023") is read the
-    way the page's machine-readable dates write it, when they write only that one."""
-    days = {d.value[:10] for d in machine}
-    for declared in reader.found.dates:
-        other = reader.other_orders.get(id(declared))
+    way the page's machine-readable dates write it, when they write only that one: its
+    markup's, or a <time>'s year-first datetime wherever it stands (a sidebar's list of
+    recent posts that holds this one as "2025-12-02" under a header's "02-12-2025"; a
+    <time> that writes the same open order, datetime="02-12-2025", says nothing, and is
+    read the same way)."""
+    days = {d.value[:10] for d in machine if d.place is not DatePlace.TIME}
+    days.update(
+        found.group()
+        for element in elements
+        if (found := _ISO_DAY.match(element.get("datetime") or ""))
+    )
+    timed = [d for d in machine if d.place is DatePlace.TIME]
+    for declared in [*reader.found.dates, *timed]:
+        other = reader.other_orders.get(id(declared)) or _other_order(declared, reader)
         if other and other[:10] in days and declared.value[:10] not in days:
             if declared.value[:10] in reader.header_days:
                 reader.header_days.add(other[:10])
-            declared.value = other
+            declared.value = other[:10] + declared.value[10:]
+
+
+def _other_order(declared: DeclaredDate, reader: DateReader) -> str | None:
+    """A <time>'s day read with day and month swapped, when its words are that one
+    numeric date open to either order ("02-12-2025")."""
+    if declared.place is not DatePlace.TIME:
+        return None
+    found = reader.dates_in(declared.text)
+    return (
+        found[0].other_order
+        if len(found) == 1 and found[0].iso[:10] == declared.value[:10]
+        else None
+    )
 
 
 def _order_by_writing(reader: DateReader, machine: list[DeclaredDate]) -> None:
@@ -206,8 +235,9 @@ def _shown(kind: DateKind, reader: DateReader, times: list[TimeDate]) -> Declare
     # replies: none is the page's own
     if len(days) <= MAX_PAGE_DAYS and not newest_first([d.value for d, _ in of_kind]):
         # in a byline or date box, or marked as the page's date by its microdata; never a
-        # reader's comment's under the comments' heading
-        own = [(d, block) for d, block in of_kind if id(block) not in reader.comments]
+        # reader's comment's under the comments' heading, nor another post's card's
+        others = reader.comments | reader.cards
+        own = [(d, block) for d, block in of_kind if id(block) not in others]
         boxed = (
             d
             for d, block in own
@@ -244,9 +274,13 @@ def _stood_in(reader: DateReader, dates: list[DeclaredDate]) -> str | None:
     documentation article whose markup gives its own date (``ms.date``, when it was last
     reviewed or updated) rather than a site's "last modified" line at its foot."""
     updates = [d for d in dates if d.kind is DateKind.UPDATED]
-    by_title = (d for d in updates if d.place is DatePlace.LINE and id(d) in reader.header_dates)
+    lines = [d for d in updates if d.place is DatePlace.LINE and id(d) not in reader.listed_dates]
+    by_title = (d for d in lines if id(d) in reader.header_dates)
     own = (d for d in updates if d.place is DatePlace.META and d.detail == DOCUMENT_DATE)
-    stood_in = next(by_title, None) or next(own, None)
+    # the article's byline box below a product's summary ("Written by ... Updated March 13,
+    # 2024"), never a site's "Last updated" line at the foot, which no byline box holds
+    credited = (d for d in lines if id(d) in reader.byline_dates)
+    stood_in = next(by_title, None) or next(own, None) or next(credited, None)
     return stood_in.value if stood_in else None
 
 
@@ -294,26 +328,27 @@ def declared_dates(
     titles = meta.get("og:title", []) + meta.get("twitter:title", [])
     reader.read([*titles, text_of(title)] if title is not None else titles)
     visible = reader.found.dates
-    times = list(time_dates(root, blocks, reader.day_first))
+    elements = times(root)
+    timed = list(time_dates(elements, blocks, reader.day_first))
     markup = [*meta_dates(meta), *json_ld_dates(json_ld), *thread_dates(root)]
-    machine = [*markup, *(d for d, _, _ in times)]
-    _order_by_markup(reader, machine)
+    machine = [*markup, *(d for d, _, _ in timed)]
+    _order_by_markup(reader, machine, elements)
     _order_by_writing(reader, machine)
     _modified_shown(reader, machine)
     reader.header_days.update(
-        d.value[:10] for d, block, shown in times if shown and id(block) in reader.header
+        d.value[:10] for d, block, shown in timed if shown and id(block) in reader.header
     )
     lines = {(d.kind, d.value[:10]) for d in visible}
     found = reader.found
     found.dates = [
         *(d for d in machine if d.place is not DatePlace.TIME),
-        *(d for d, _, _ in times if (d.kind, d.value[:10]) not in lines),
+        *(d for d, _, _ in timed if (d.kind, d.value[:10]) not in lines),
         *visible,
     ]
     for kind, name in ((DateKind.PUBLISHED, "published"), (DateKind.UPDATED, "updated")):
-        shown = _shown(kind, reader, times)
+        shown = _shown(kind, reader, timed)
         if shown is not None:
-            every = [*found.dates, *(d for d, _, _ in times)]
+            every = [*found.dates, *(d for d, _, _ in timed)]
             setattr(found, name, _precise(shown.value, every, kind))
     if found.published is None:
         open_graph_type = next(iter(meta.get("og:type", [])), None)
