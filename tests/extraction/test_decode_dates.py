@@ -8,7 +8,13 @@ from hypothesis import strategies as st
 
 from tracker.extraction import extract
 from tracker.extraction.dates import _names_a_year, parse_date
-from tracker.extraction.decode import clean_text, decode_html, decode_page
+from tracker.extraction.decode import (
+    _CONTROL_CHARACTERS,
+    _NONCHARACTER_LEAD,
+    clean_text,
+    decode_html,
+    decode_page,
+)
 from tracker.extraction.dom import parse
 from tracker.extraction.metadata import split_authors, strip_site_name
 
@@ -64,7 +70,12 @@ def test_control_characters_are_dropped() -> None:
     assert decode_html(b"a\x00b\x07c")[0] == "abc"
 
 
-@given(st.text(alphabet=st.sampled_from("ab é\n\t\r\x00\x1f\x7f\x80\ufffe\uffff\ufffd€😀")))
+def test_the_control_characters_beyond_one_byte_open_with_the_byte_looked_for_first() -> None:
+    longer = [c.encode() for c in _CONTROL_CHARACTERS if len(c.encode()) > 1]
+    assert longer and all(sequence.startswith(_NONCHARACTER_LEAD) for sequence in longer)
+
+
+@given(st.text(alphabet=st.sampled_from("ab é\n\t\r\x00\x1f\x7f\x80\ufffe\uffff\ufffd\uff01€😀")))
 def test_control_characters_are_found_in_the_bytes_as_in_the_text(text: str) -> None:
     assert clean_text(text, text.encode()) == clean_text(text)
 

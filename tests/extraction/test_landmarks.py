@@ -175,3 +175,20 @@ def test_a_mark_without_the_element_is_given_only_where_the_element_cannot_chang
     assert placeless_mark("a", {"class": "btn"}) is PLACED  # its label may ask a question
     assert placeless_mark("header", {}) is PLACED  # an article's own header is no banner
     assert placeless_mark("section", {"class": "x", "id": "comments"}) is PLACED  # an anchor?
+
+
+def test_a_control_asks_by_its_last_words_read_from_the_end() -> None:
+    # the question is the last text that is not blank: a trailing blank tail, an empty
+    # element and a comment's own text (a "?" too) count for nothing
+    button = etree.fromstring(
+        '<div class="btn-toggle"><span>Do you ship abroad?</span> \xa0<i></i>'
+        "<!-- tooltip? -->\n</div>"
+    )
+    assert chrome_mark(button, "div", dict(button.items())) is None
+    statement = etree.fromstring(
+        '<div class="btn-toggle"><span>Is it free?</span> We ship abroad<!--?--></div>'
+    )
+    assert chrome_mark(statement, "div", dict(statement.items())) == (
+        R.CALL_TO_ACTION,
+        'class/id "btn-toggle"',
+    )

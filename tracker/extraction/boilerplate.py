@@ -579,7 +579,31 @@ def is_dialog(element: etree._Element) -> bool:
 
 def _asks(element: etree._Element) -> bool:
     """A control labelled with a question: an FAQ's question that opens its answer."""
-    return "".join(element.itertext()).rstrip().endswith("?")
+    return _last_text(element).endswith("?")
+
+
+def _last_text(element: etree._Element) -> str:
+    """The last of the element's texts (``itertext``) that is not blank, right-stripped:
+    what ``"".join(element.itertext()).rstrip()`` ends with, read from the end rather than
+    joined whole (a class names a pop-up or a modal a control, and it may hold a page of
+    text)."""
+    pending: list[etree._Element | str | None] = [element]
+    while pending:
+        item = pending.pop()
+        if item is None or isinstance(item, str):
+            text = (item or "").rstrip()
+            if text:
+                return text
+            continue
+        # pushed in page order, read back from the last: the text, then each child and
+        # its tail (a comment's or a processing instruction's own text is none of it)
+        if isinstance(item.tag, str):
+            pending.append(item.text)
+            for child in item:
+                if isinstance(child.tag, str):
+                    pending.append(child)
+                pending.append(child.tail)
+    return ""
 
 
 def _holds_text_parts(element: etree._Element) -> bool:

@@ -459,6 +459,11 @@ def _made_button(element: etree._Element) -> bool:
     return False
 
 
+# an element below that says whether it is open; libxml2 gathers the attribute by name in
+# its walk, where ElementPath's ".//*[@aria-expanded]" read each element in Python
+_HOLDS_TOGGLE = etree.XPath("boolean(descendant::*/@aria-expanded)")
+
+
 def _after_toggle(element: etree._Element) -> bool:
     """The panel follows its toggle: the element before it (or before the box that
     opens with it) is, or holds, a control that says whether it is open (``aria-expanded``),
@@ -470,7 +475,7 @@ def _after_toggle(element: etree._Element) -> bool:
         if before is not None:
             return (
                 before.get("aria-expanded") is not None
-                or next(before.iterfind(".//*[@aria-expanded]"), None) is not None
+                or _HOLDS_TOGGLE(before)
                 or _made_button(before)
             )
         parent = element.getparent()

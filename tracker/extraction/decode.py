@@ -131,8 +131,16 @@ def _is_utf8(data: bytes) -> bool:
 
 
 # the control characters in UTF-8: the C0 ones and DEL are their own byte (never part of
-# a longer character's), U+FFFE and U+FFFF three bytes no other character writes
-_CONTROL_BYTES = tuple(character.encode() for character in _CONTROL_CHARACTERS)
+# a longer character's), U+FFFE and U+FFFF three bytes no other character writes, all three
+# after the lead byte of U+F000-U+FFFF, which most pages never write: one memchr for it
+# spares two whole-page searches of three bytes (~1.2 instructions a byte each)
+_CONTROL_BYTES = tuple(
+    character.encode() for character in _CONTROL_CHARACTERS if len(character.encode()) == 1
+)
+_NONCHARACTER_BYTES = tuple(
+    character.encode() for character in _CONTROL_CHARACTERS if len(character.encode()) > 1
+)
+_NONCHARACTER_LEAD = b"\xef"
 
 
 def clean_text(text: str, utf8: bytes | None = None) -> str:
@@ -146,5 +154,7 @@ def clean_text(text: str, utf8: bytes | None = None) -> str:
     if utf8 is None:
         dirty = any(character in text for character in _CONTROL_CHARACTERS)
     else:
-        dirty = any(character in utf8 for character in _CONTROL_BYTES)
+        dirty = any(byte in utf8 for byte in _CONTROL_BYTES) or (
+            _NONCHARACTER_LEAD in utf8 and any(sequence in utf8 for sequence in _NONCHARACTER_BYTES)
+        )
     return _CONTROL.sub("", text) if dirty else text

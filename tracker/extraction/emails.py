@@ -103,12 +103,22 @@ SPACE_CHARACTERS = (
     + "".join(map(chr, range(0x2000, 0x200B)))
     + "\u2028\u2029\u202f\u205f\u3000"
 )
+_CLOSING = b"])}"
 # "at" closed by a bracket ("at]", "at )", "at}"), whitespace allowed before it as
 # ``_SPELLED_AT`` reads it, in the page's lower-cased UTF-8 bytes (``_lowered``): it
 # matches there exactly where "at", "At", "aT" or "AT" so closed does in the text; a
-# pattern opening with a literal is scanned for in C
+# pattern opening with a literal is scanned for in C. The lookahead, the bytes that can
+# follow such an "at" (a bracket, or the first byte of a space), turns away at one class
+# test the thousands of "at"s of a page's words and scripts ("data", "format"), where the
+# loop over the spaces' alternatives was set up for each
 _AT_CLOSED = re.compile(
-    b"at(?:" + b"|".join(re.escape(c.encode()) for c in SPACE_CHARACTERS) + rb")*[\])}]"
+    b"at(?=["
+    + re.escape(bytes(sorted({c.encode()[0] for c in SPACE_CHARACTERS} | set(_CLOSING))))
+    + b"])(?:"
+    + b"|".join(re.escape(c.encode()) for c in SPACE_CHARACTERS)
+    + b")*["
+    + re.escape(_CLOSING)
+    + b"]"
 )
 
 

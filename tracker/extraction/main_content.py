@@ -321,7 +321,7 @@ def _same_template(
         if element in inside or chars < SPLIT_MIN_PROSE:
             continue
         text, links = totals.get(element, (chars, 0))
-        if links <= 0.25 * max(text, 1) and not any(a in chosen for a in element.iterancestors()):
+        if links <= 0.25 * max(text, 1) and chosen.isdisjoint(element.iterancestors()):
             found.append(element)
     return found
 
@@ -385,7 +385,7 @@ def _with_cards(
     enough = over * sum(
         prose.get(element, 0)
         for element in selected
-        if element not in members and not any(a in members for a in element.iterancestors())
+        if element not in members and members.isdisjoint(element.iterancestors())
     )
     if chars <= enough:
         return selected
@@ -404,7 +404,7 @@ def _text_in(cards: list[etree._Element], blocks: list[RawBlock]) -> int:
         len(block.text)
         for block in blocks
         if block.element in members
-        or any(a in members for a in islice(block.element.iterancestors(), CARD_DEPTH))
+        or not members.isdisjoint(islice(block.element.iterancestors(), CARD_DEPTH))
     )
 
 

@@ -552,8 +552,10 @@ class Segmenter:
                         # a block-level element an item absorbs still starts a new line:
                         # "by Ana</p><p>Although" reads as two words, not "AnaAlthough"
                         self._append(" ", parent)
-                elif context.block is not parent.block or context.marks is not parent.marks:
-                    self._flush()
+                elif self._owner is not None and (
+                    context.block is not parent.block or context.marks is not parent.marks
+                ):
+                    self._flush()  # (asked only when text is buffered: most often none is)
                 stack.append(context)
                 # a link is a note marker or a way back from a note only when it points to a
                 # spot on a page: the many other links skip the look
@@ -578,7 +580,9 @@ class Segmenter:
                 if context is parent:
                     if element.tag in BLOCK and not parent.pre:
                         self._append(" ", parent)  # and ends its line
-                elif context.block is not parent.block or context.marks is not parent.marks:
+                elif self._owner is not None and (
+                    context.block is not parent.block or context.marks is not parent.marks
+                ):
                     self._flush()
                 tail = element.tail
                 if tail:

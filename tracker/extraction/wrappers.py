@@ -123,10 +123,13 @@ def revoke_wrapping_marks(blocks: list[RawBlock]) -> None:
                 comment_total += length
             if opens_with_post is None and length >= OPENING_PARAGRAPH:
                 opens_with_post = is_comment
-        marked = {mark[2] for mark in block.marks}
+        # the marked elements are the block's element and its ancestors: the climb ends at
+        # the last of them met, not at the root
+        unmet = {mark[2] for mark in block.marks}
         element = block.element
-        while element is not None:
-            if element in marked:
+        while element is not None and unmet:
+            if element in unmet:
+                unmet.discard(element)
                 hidden[element] = hidden.get(element, 0) + length
                 if not is_hidden:
                     visible[element] = visible.get(element, 0) + length
