@@ -841,3 +841,48 @@ def test_a_featured_card_does_not_outweigh_its_own_listing() -> None:
     kept = _kept(extract(page))
     assert "The ferries run again from Monday" in kept
     assert "The new cycle lanes was discussed" in kept
+
+
+def _gallery_page(items: str) -> str:
+    return (
+        "<html><head><title>Trail lamp</title></head><body><main><h1>Trail lamp</h1>"
+        f"<p>{DESCRIPTION}</p>"
+        f'<div class="product-gallery">{items}</div></main></body></html>'
+    )
+
+
+FEATURES = [
+    (
+        "Light for a whole night",
+        "The lamp runs for eleven hours on its brightest setting and for three nights on "
+        "its lowest, and a ring of four lights on its side tells you how much is left "
+        "before you set out, so a long walk never ends in the dark halfway home.",
+    ),
+    (
+        "Made to be dropped",
+        "Its aluminium body survives a fall of two metres onto rock and a night in the "
+        "rain, and the lens is set back behind a rim so that it lands on the metal, not "
+        "the glass, whichever way the lamp falls from a rucksack's strap.",
+    ),
+]
+
+
+def test_a_gallery_of_feature_cards_is_the_products_text() -> None:
+    """A gallery whose items each hold a title over their text (a feature's heading and
+    paragraph) shows the product's features: its name is evidence, outweighed by that
+    prose; a gallery of photos and their captions alone stays furniture."""
+    cards = "".join(
+        f'<div class="gallery-content"><div role="heading" aria-level="3">{title}</div>'
+        f"<p>{text}</p></div>"
+        for title, text in FEATURES
+    )
+    kept = _kept(extract(_gallery_page(cards)))
+    for title, text in FEATURES:
+        assert title in kept and text in kept
+    photos = "".join(
+        f'<div class="gallery-content"><img src="/lamp.jpg" alt=""><p>{text}</p></div>'
+        for _, text in FEATURES
+    )
+    doc = extract(_gallery_page(photos))
+    assert FEATURES[0][1] not in _kept(doc)
+    assert any(s.reason is R.LOW_CONTENT and "gallery" in s.detail for s in doc.stripped)

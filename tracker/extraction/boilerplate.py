@@ -415,6 +415,11 @@ def _chrome_mark(
             return PLACED
         if not _rotates(element):
             return _LOW_CONTENT, f'class/id "{found[1]}"{STILL}'
+    if found is not None and found[0] is _LOW_CONTENT and "gallery" in found[1]:
+        if element is None:
+            return PLACED
+        if _titles_cards(element):
+            return R.CAROUSEL, f'class/id "{found[1]}"'
     if found is not None and not (found[0] is _HEADER and tag in _HEADINGS):
         reason, token = found
         return reason, f'class/id "{token}"'
@@ -448,6 +453,14 @@ ROTATING = re.compile(
     r"(?:^|[-_])(?:carousel|slider|slideshow|slick|swiper|owl|glide|splide|flickity"
     r"|rotator|rotating|ticker|marquee)(?:$|[-_])"
 )
+
+
+def _titles_cards(element: etree._Element) -> bool:
+    """Whether a gallery holds a heading: its items are feature cards, each a title over
+    its text (a product's features), not photos and their captions."""
+    return any(
+        True for node in element.iter() if node.tag in _HEADINGS or node.get("role") == "heading"
+    )
 
 
 def _rotates(element: etree._Element) -> bool:
