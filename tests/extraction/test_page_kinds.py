@@ -443,6 +443,34 @@ def test_a_description_printed_twice_for_two_screen_sizes_is_kept_once() -> None
     assert copies == ["repeats a run of blocks above", "quotes a passage above"]
 
 
+def test_a_phone_s_copy_of_a_block_printed_for_desktops_too_is_kept_once() -> None:
+    """A block a class hides on a desktop screen ("hide-on-desktop", Tailwind's
+    "md:hidden") is a phone's copy when the page prints its text for desktops too, far
+    from it (the description in the buy box for phones, in a tab for desktops): read once,
+    where the desktop reader sees it. A phone's line printed nowhere else stays, and so
+    does a block a wider breakpoint shows again ("md:hidden xl:block")."""
+
+    def page(phone_class: str) -> str:
+        return (
+            "<html><head><title>Two-tone mug</title></head><body><main><h1>Two-tone mug</h1>"
+            f'<p>€28.00</p><div class="{phone_class}"><p>{DESCRIPTION}</p>'
+            "<p>Free returns within 30 days on phones and tablets.</p></div>"
+            "<h2>Sizes</h2><p>Small holds 250 ml and large holds 350 ml; both take a saucer.</p>"
+            f'<div class="tab-content"><p>{DESCRIPTION}</p></div></main></body></html>'
+        )
+
+    for phone_class in ("hide-on-desktop prod-desc-mobile", "flex md:hidden"):
+        doc = extract(page(phone_class))
+        texts = [block.text for block in doc.blocks]
+        assert texts.count(DESCRIPTION) == 1
+        assert "Free returns within 30 days on phones and tablets." in texts
+        assert [s.detail for s in doc.stripped if s.text == DESCRIPTION] == [
+            "a phone's copy of a block kept"
+        ]
+    shown = [block.text for block in extract(page("md:hidden xl:block")).blocks]
+    assert shown.count(DESCRIPTION) == 2
+
+
 CARE_STEPS = [
     "Rinse the mug in warm water before its first use, to take off the dust of the kiln.",
     "Let it cool before it goes in the freezer: a sudden change of temperature can craze "
