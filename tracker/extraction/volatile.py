@@ -151,6 +151,13 @@ _CONTROL = re.compile(
     r"\W*$",
     re.IGNORECASE,
 )
+# what a script prints until its widget loads ("Loading...", "Loading recommendations"):
+# gone once it has, or there on the next capture only when the widget failed
+_PLACEHOLDER = re.compile(
+    r"\W*(?:loading(?: (?:recommendations|results|reviews|content|more))?|please wait"
+    r"|chargement(?: en cours)?|wird geladen|cargando|caricamento)\W*",
+    re.IGNORECASE,
+)
 # a forum post's own controls, printed under every post: "Reply With Quote" (its count of
 # uses after it), "Multi-quote", "Report post", "Click to expand..." (a long quote's fold)
 _POST_CONTROL = re.compile(
@@ -340,6 +347,8 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
         return R.CLOCK, "today's date or the time now"
     if len(words) <= MAX_CONTROL_WORDS and (_CONTROL.match(text) or _POST_CONTROL.fullmatch(text)):
         return R.CALL_TO_ACTION, "a control's label"
+    if len(words) <= MAX_CONTROL_WORDS and _PLACEHOLDER.fullmatch(text):
+        return R.CALL_TO_ACTION, "a widget's placeholder until its script loads"
     if (
         len(words) <= MAX_TOKEN_WORDS
         and all(_TOKEN.match(word) or _TOKEN_WORD.match(word) for word in words)
