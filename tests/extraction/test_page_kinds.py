@@ -443,6 +443,34 @@ def test_a_description_printed_twice_for_two_screen_sizes_is_kept_once() -> None
     assert copies == ["repeats a run of blocks above", "quotes a passage above"]
 
 
+def test_a_phone_s_copy_of_a_block_printed_for_desktops_too_is_kept_once() -> None:
+    """A block a class hides on a desktop screen ("hide-on-desktop", Tailwind's
+    "md:hidden") is a phone's copy when the page prints its text for desktops too, far
+    from it (the description in the buy box for phones, in a tab for desktops): read once,
+    where the desktop reader sees it. A phone's line printed nowhere else stays, and so
+    does a block a wider breakpoint shows again ("md:hidden xl:block")."""
+
+    def page(phone_class: str) -> str:
+        return (
+            "<html><head><title>Two-tone mug</title></head><body><main><h1>Two-tone mug</h1>"
+            f'<p>€28.00</p><div class="{phone_class}"><p>{DESCRIPTION}</p>'
+            "<p>Free returns within 30 days on phones and tablets.</p></div>"
+            "<h2>Sizes</h2><p>Small holds 250 ml and large holds 350 ml; both take a saucer.</p>"
+            f'<div class="tab-content"><p>{DESCRIPTION}</p></div></main></body></html>'
+        )
+
+    for phone_class in ("hide-on-desktop prod-desc-mobile", "flex md:hidden"):
+        doc = extract(page(phone_class))
+        texts = [block.text for block in doc.blocks]
+        assert texts.count(DESCRIPTION) == 1
+        assert "Free returns within 30 days on phones and tablets." in texts
+        assert [s.detail for s in doc.stripped if s.text == DESCRIPTION] == [
+            "a phone's copy of a block kept"
+        ]
+    shown = [block.text for block in extract(page("md:hidden xl:block")).blocks]
+    assert shown.count(DESCRIPTION) == 2
+
+
 CARE_STEPS = [
     "Rinse the mug in warm water before its first use, to take off the dust of the kiln.",
     "Let it cool before it goes in the freezer: a sudden change of temperature can craze "
@@ -841,3 +869,48 @@ def test_a_featured_card_does_not_outweigh_its_own_listing() -> None:
     kept = _kept(extract(page))
     assert "The ferries run again from Monday" in kept
     assert "The new cycle lanes was discussed" in kept
+
+
+def _gallery_page(items: str) -> str:
+    return (
+        "<html><head><title>Trail lamp</title></head><body><main><h1>Trail lamp</h1>"
+        f"<p>{DESCRIPTION}</p>"
+        f'<div class="product-gallery">{items}</div></main></body></html>'
+    )
+
+
+FEATURES = [
+    (
+        "Light for a whole night",
+        "The lamp runs for eleven hours on its brightest setting and for three nights on "
+        "its lowest, and a ring of four lights on its side tells you how much is left "
+        "before you set out, so a long walk never ends in the dark halfway home.",
+    ),
+    (
+        "Made to be dropped",
+        "Its aluminium body survives a fall of two metres onto rock and a night in the "
+        "rain, and the lens is set back behind a rim so that it lands on the metal, not "
+        "the glass, whichever way the lamp falls from a rucksack's strap.",
+    ),
+]
+
+
+def test_a_gallery_of_feature_cards_is_the_products_text() -> None:
+    """A gallery whose items each hold a title over their text (a feature's heading and
+    paragraph) shows the product's features: its name is evidence, outweighed by that
+    prose; a gallery of photos and their captions alone stays furniture."""
+    cards = "".join(
+        f'<div class="gallery-content"><div role="heading" aria-level="3">{title}</div>'
+        f"<p>{text}</p></div>"
+        for title, text in FEATURES
+    )
+    kept = _kept(extract(_gallery_page(cards)))
+    for title, text in FEATURES:
+        assert title in kept and text in kept
+    photos = "".join(
+        f'<div class="gallery-content"><img src="/lamp.jpg" alt=""><p>{text}</p></div>'
+        for _, text in FEATURES
+    )
+    doc = extract(_gallery_page(photos))
+    assert FEATURES[0][1] not in _kept(doc)
+    assert any(s.reason is R.LOW_CONTENT and "gallery" in s.detail for s in doc.stripped)

@@ -124,6 +124,22 @@ def test_a_shop_s_grid_of_other_products_is_a_related_box() -> None:
         assert "Each session lasts forty-five minutes" in _kept(doc)
 
 
+def test_the_title_of_a_shop_s_grid_with_nothing_kept_under_it_is_no_content() -> None:
+    """A shop prints "People who viewed this item also viewed" over an empty box its script
+    fills in later, or over a carousel of other products (stripped): the heading titles
+    nothing the page keeps and goes with the box; over the page's own prose it stays."""
+    heading = "People who viewed this item also viewed"
+    slides = "".join(
+        f'<li class="carousel__item"><a href="/p/{n}">{name}</a><span>$ {20 + n}.00</span></li>'
+        for n, name in enumerate(["Foam roller", "Knee support sleeve", "Ice pack wrap"])
+    )
+    for under in ('<div class="recs"></div>', f'<ul class="carousel">{slides}</ul>'):
+        doc = extract(_page(f"<section><h2>{heading}</h2>{under}</section>"))
+        assert heading not in _kept(doc)
+        assert "Each session lasts forty-five minutes" in _kept(doc)
+        assert any(s.reason is R.RELATED and s.text == heading for s in doc.stripped)
+
+
 def test_a_service_s_stages_in_a_slider_are_content() -> None:
     """A class name that says "slider" or "carousel" is evidence, not a verdict: the stages
     of a treatment shown as slides are the page's own text (only slides of testimonials,

@@ -221,6 +221,17 @@ def test_a_control_label_that_comes_and_goes_is_no_change() -> None:
     assert text_reason("See the results of our study") is None
 
 
+def test_a_widget_s_loading_placeholder_is_no_change() -> None:
+    """ "Loading..." stands where a script's widget will be (a shop's recommendations, a
+    map): there on a capture taken before it loaded, gone on the next one."""
+    box = "<div class='recs'><p>{}</p></div>"
+    old, _ = unchanged(page(inside=box.format("Loading...")), page(inside=box.format("")))
+    assert stripped_as(old, "Loading...") is StripReason.CALL_TO_ACTION
+    assert text_reason("Loading recommendations") is not None
+    for line in ("Loading dock equipment", "Loading the dishwasher takes a minute"):
+        assert text_reason(line) is None
+
+
 def test_an_advertisement_s_label_is_no_change() -> None:
     """The label over an ad slot ("Advertisement", "Sponsored") is printed when the slot
     is filled, and not when a blocker or the ad network leaves it empty."""

@@ -310,6 +310,40 @@ _SHOWN_ON_WIDE_SCREENS = re.compile(
 )
 
 
+# a phone's copy, hidden from a desktop screen's width up ("md:hidden", "d-lg-none",
+# Bootstrap 3's "visible-xs", "hide-on-desktop", "mobile-only"), with the breakpoint it
+# hides from when the class names one
+_HIDDEN_ON_DESKTOP = re.compile(
+    r"^(?:(?P<tw>md|lg|xl):hidden|d-(?P<bs>md|lg|xl)-none|hidden-lg"
+    r"|visible-(?:xs|sm)(?:-block|-inline|-inline-block)?"
+    r"|(?:hide|hidden)-(?:on-|for-)?desktop|desktop-(?:hide|hidden)|hide-for-large"
+    r"|show-for-small-only|mobile-only|only-mobile|(?:show|visible)-(?:on-)?mobile|mobile-visible)$"
+)
+_BREAKPOINTS = ("sm", "md", "lg", "xl")
+
+
+@remembered(4096)
+def for_phones(names: str | None) -> bool:
+    """Whether an element whose class is ``names`` is hidden on a desktop screen, shown on
+    a phone only, unless a wider breakpoint's class shows it again ("md:hidden xl:block")."""
+    tokens = names.lower().split() if names else []
+    for token in tokens:
+        found = _HIDDEN_ON_DESKTOP.match(token)
+        if found is None:
+            continue
+        point = found.group("tw") or found.group("bs")
+        rank = _BREAKPOINTS.index(point) if point else -1
+        for other in tokens:
+            if other.startswith(("visible-md", "visible-lg")):
+                return False
+            if _SHOWN_ON_WIDE_SCREENS.match(other):
+                wide = re.split(r"[:-]", other.removeprefix("d-"))[0]
+                if wide in _BREAKPOINTS and _BREAKPOINTS.index(wide) > rank:
+                    return False
+        return True
+    return False
+
+
 @remembered(8192)  # by the attributes' values: a template prints one class on many elements
 def _names_mark(names: str | None, ident: str | None) -> tuple[StripReason, str] | None:
     """``class_mark`` of an element whose class is ``names`` and id ``ident``."""
@@ -415,6 +449,11 @@ def _chrome_mark(
             return PLACED
         if not _rotates(element):
             return _LOW_CONTENT, f'class/id "{found[1]}"{STILL}'
+    if found is not None and found[0] is _LOW_CONTENT and "gallery" in found[1]:
+        if element is None:
+            return PLACED
+        if _titles_cards(element):
+            return R.CAROUSEL, f'class/id "{found[1]}"'
     if found is not None and not (found[0] is _HEADER and tag in _HEADINGS):
         reason, token = found
         return reason, f'class/id "{token}"'
@@ -448,6 +487,14 @@ ROTATING = re.compile(
     r"(?:^|[-_])(?:carousel|slider|slideshow|slick|swiper|owl|glide|splide|flickity"
     r"|rotator|rotating|ticker|marquee)(?:$|[-_])"
 )
+
+
+def _titles_cards(element: etree._Element) -> bool:
+    """Whether a gallery holds a heading: its items are feature cards, each a title over
+    its text (a product's features), not photos and their captions."""
+    return any(
+        True for node in element.iter() if node.tag in _HEADINGS or node.get("role") == "heading"
+    )
 
 
 def _rotates(element: etree._Element) -> bool:

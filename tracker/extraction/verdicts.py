@@ -10,6 +10,7 @@ from lxml import etree
 
 from tracker.extraction.boilerplate import (
     MIN_PARAGRAPH,
+    for_phones,
     is_evidence,
 )
 from tracker.extraction.cards import Decision
@@ -380,14 +381,60 @@ def drop_repeated_runs(decisions: list[Decision]) -> list[Decision]:
                 continue
         position += 1
     quoted = _quoted_again(decisions, set(dropped))
-    if not dropped and not quoted:
+    phones = _phone_copies(decisions, {*dropped, *quoted})
+    if not dropped and not quoted and not phones:
         return decisions
     repeated = list(decisions)
     for index in dropped:
         repeated[index] = (decisions[index][0], R.DUPLICATE, "repeats a run of blocks above")
     for index in quoted:
         repeated[index] = (decisions[index][0], R.DUPLICATE, "quotes a passage above")
+    for index in phones:
+        repeated[index] = (decisions[index][0], R.DUPLICATE, "a phone's copy of a block kept")
     return repeated
+
+
+def _phone_copies(decisions: list[Decision], dropped: set[int]) -> list[int]:
+    """The kept blocks printed for phones only (a class hides them on a desktop screen:
+    "md:hidden", "hide-on-desktop") whose text the page also prints for desktops, kept
+    elsewhere: a description or a specification printed once per screen size is read
+    once. A phone's block printed nowhere else stays: it may be all the page says."""
+    kept = [
+        index
+        for index, (_, reason, _) in enumerate(decisions)
+        if reason is None and index not in dropped
+    ]
+    seen: dict[str, int] = {}
+    for index in kept:
+        text = decisions[index][0].text
+        seen[text] = seen.get(text, 0) + 1
+    twice = [index for index in kept if seen[decisions[index][0].text] > 1]
+    if not twice:
+        return []
+    memo: dict[etree._Element, bool] = {}
+    phone = {index: _for_phones(decisions[index][0].element, memo) for index in twice}
+    desktop = {decisions[index][0].text for index in twice if not phone[index]}
+    return [index for index in twice if phone[index] and decisions[index][0].text in desktop]
+
+
+def _for_phones(element: etree._Element, memo: dict[etree._Element, bool]) -> bool:
+    """Whether the element or one around it is hidden on a desktop screen."""
+    path = []
+    answer = False
+    node: etree._Element | None = element
+    while node is not None:
+        known = memo.get(node)
+        if known is not None:
+            answer = known
+            break
+        path.append(node)
+        if for_phones(node.get("class")):
+            answer = True
+            break
+        node = node.getparent()
+    for visited in path:
+        memo[visited] = answer
+    return answer
 
 
 def _quoted_again(decisions: list[Decision], dropped: set[int]) -> list[int]:

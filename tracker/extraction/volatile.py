@@ -151,6 +151,13 @@ _CONTROL = re.compile(
     r"\W*$",
     re.IGNORECASE,
 )
+# what a script prints until its widget loads ("Loading...", "Loading recommendations"):
+# gone once it has, or there on the next capture only when the widget failed
+_PLACEHOLDER = re.compile(
+    r"\W*(?:loading(?: (?:recommendations|results|reviews|content|more))?|please wait"
+    r"|chargement(?: en cours)?|wird geladen|cargando|caricamento)\W*",
+    re.IGNORECASE,
+)
 # a forum post's own controls, printed under every post: "Reply With Quote" (its count of
 # uses after it), "Multi-quote", "Report post", "Click to expand..." (a long quote's fold)
 _POST_CONTROL = re.compile(
@@ -239,7 +246,18 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
         if block.kind is _HEADING and _names_related(block):
             end = _related_box_end(decisions, index)
             if not marks.is_furniture(decisions[index:end]):
-                result.append(decisions[index])
+                # a title over nothing the page keeps (other products in a carousel, a
+                # box a script fills in) names other pages and goes alone
+                under = decisions[index + 1 : end]
+                empty = reason is None and (
+                    (under and not any(marks.kept(boxed) for boxed in under))
+                    or _titles_nothing(block.element)
+                )
+                result.append(
+                    (block, R.RELATED, "titles a box of other pages, nothing kept under it")
+                    if empty
+                    else decisions[index]
+                )
                 index += 1
                 continue
             for boxed, boxed_reason, boxed_detail in decisions[index:end]:
@@ -329,6 +347,8 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
         return R.CLOCK, "today's date or the time now"
     if len(words) <= MAX_CONTROL_WORDS and (_CONTROL.match(text) or _POST_CONTROL.fullmatch(text)):
         return R.CALL_TO_ACTION, "a control's label"
+    if len(words) <= MAX_CONTROL_WORDS and _PLACEHOLDER.fullmatch(text):
+        return R.CALL_TO_ACTION, "a widget's placeholder until its script loads"
     if (
         len(words) <= MAX_TOKEN_WORDS
         and all(_TOKEN.match(word) or _TOKEN_WORD.match(word) for word in words)
@@ -360,6 +380,21 @@ def _names_related(heading: RawBlock) -> bool:
         return False
     lines = [child for child in element if tag_of(child) in _LINE_TAGS]
     return len(lines) > 1 and related_heading(text_of(lines[0]))
+
+
+def _titles_nothing(heading: etree._Element) -> bool:
+    """Whether the box a related heading titles is empty (a shop's "Similar items" that a
+    script fills in): nothing follows the heading, or the element after it (after the
+    boxes that hold the heading and nothing else) holds no text."""
+    title = text_of(heading)
+    box = heading
+    parent = box.getparent()
+    while parent is not None and text_of(parent) == title:
+        box, parent = parent, parent.getparent()
+    after = box.getnext()
+    while after is not None and not isinstance(after.tag, str):
+        after = after.getnext()
+    return after is None or not text_of(after)
 
 
 def _related_box_end(decisions: Sequence[Decision], start: int) -> int:
@@ -442,6 +477,11 @@ class _ElementMarks:
         chars = sum(len(block.text) for block, _, _ in box if not block.image_alt)
         links = sum(block.link_chars for block, _, _ in box if not block.image_alt)
         return links >= RELATED_LINK_SHARE * chars and self.is_small(box)
+
+    def kept(self, decision: Decision) -> bool:
+        """Whether a block is kept, volatile furniture (a carousel of other products) aside."""
+        block, reason, _ = decision
+        return reason is None and self.reason(block.element, in_article=True) is None
 
     def reason(
         self, element: etree._Element, *, in_article: bool
