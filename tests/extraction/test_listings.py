@@ -321,3 +321,77 @@ def test_an_articles_strip_of_linked_titles_stays_out_of_the_article() -> None:
     kept = _kept(extract(page))
     assert all(text in kept for text in ARTICLE)
     assert not any(title in kept for title, _ in RECIPES)
+
+
+REPOSITORIES = [
+    ("ada / tide-gauge", "Sea level readings from harbour gauges, cleaned, merged and checked."),
+    ("ben / quill", "Lab notebook sites"),
+    ("cleo / fieldnotes", "Offline survey forms"),
+    ("dev / sparrow", "Bird song classifier"),
+    ("eli / ledger-lite", "Plain text accounts"),
+    ("fay / kiln", "Reproducible papers"),
+    ("gus / meadow", "Pollinator counts"),
+    ("hal / drift", "Ocean buoy tiles"),
+    ("ida / marrow", "Anonymised bone scans"),
+    ("jon / tessera", "Drone photo mosaics"),
+    ("kai / sundial", "Solar output forecasts"),
+    ("lea / sieve", "Survey deduplication"),
+]  # fmt: skip
+TOPICS = ("python", "data", "science", "open-data", "research", "csv", "maps")
+
+
+def test_a_run_of_repository_cards_each_with_a_row_of_topic_tags_is_the_listing() -> None:
+    """A topic page of a code host: two paragraphs on the topic, then a dozen repositories,
+    each a linked name, a short line describing it (one of them a sentence), a row of seven
+    topic tags (each a link) and its update line. A card of eight links is no menu column
+    when a dozen of them run (a menu has a handful of columns), and one description that
+    ends with a full stop does not make the cards teasers weighed by their sentences."""
+    cards = "".join(
+        f'<article class="repo-card"><h3><a href="/{name}">{name}</a></h3>'
+        f'<p class="description">{description}</p><div>'
+        + "".join(f'<a class="topic-tag" href="/topics/{t}">{t}</a> ' for t in TOPICS)
+        + f"</div><p>Updated Mar {n + 1}, 2026</p></article>"
+        for n, (name, description) in enumerate(REPOSITORIES)
+    )
+    page = (
+        "<html><head><title>open-science topics</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/topics">Topics</a></nav>'
+        '<div class="topic-about"><div class="topic-intro"><h1>open-science</h1>'
+        "<p>Open science makes research data, methods and papers free for anyone to read, "
+        "reuse and check. Its projects "
+        "publish the code behind each figure, share raw measurements under open licences "
+        "and invite others to repeat the work, so that a finding stands on evidence anyone "
+        "can inspect rather than on a journal's reputation.</p><p>The repositories below "
+        "are tagged open-science by their authors, sorted by stars, and updated daily, with "
+        "their languages, licences and the topics they list.</p></div></div>"
+        f'<div class="results"><div class="repositories">{cards}</div></div></body></html>'
+    )
+    kept = _kept(extract(page))
+    assert "free for anyone to read" in kept
+    assert all(name in kept and description in kept for name, description in REPOSITORIES)
+
+
+SECTIONS = ("services", "research", "teaching", "people", "library", "events", "press", "jobs")
+
+
+def test_a_menus_few_columns_of_links_stay_out_beside_a_short_page() -> None:
+    """Eight columns, each a linked title over seven links, under a short notice: a menu's
+    columns (fewer than ``MENU_COLUMNS``), not a listing, though their text outweighs it."""
+    columns = "".join(
+        f'<div class="links-block"><h4><a href="/{section}">{section.title()}</a></h4><ul>'
+        + "".join(
+            f'<li><a href="/{section}/{n}">{section.title()} page {n}</a></li>' for n in range(7)
+        )
+        + "</ul></div>"
+        for section in SECTIONS
+    )
+    page = (
+        "<html><head><title>Closed for the holidays</title></head><body><main>"
+        "<h1>Closed for the holidays</h1><p>The institute is closed from 24 December to 2 "
+        "January. Urgent requests can be sent to the duty office, which reads its messages "
+        "every morning.</p></main>"
+        f'<div class="directory">{columns}</div></body></html>'
+    )
+    kept = _kept(extract(page))
+    assert "duty office" in kept
+    assert "Teaching page 3" not in kept

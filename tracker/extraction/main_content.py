@@ -42,6 +42,9 @@ _NUMBERED_ID = re.compile(r"([A-Za-z][\w-]*?)[-_]?\d{3,}")
 CARDS_OVER_ARTICLE = 2
 # ... and are cards, not the items of a menu: a title, a snippet, a byline or a tag or two
 MAX_CARD_LINKS = 6
+# a menu has a handful of columns: a run of this many cards or more is a listing however
+# many links each card holds (a repository's row of topic tags, a product's swatches)
+MENU_COLUMNS = 10
 # a run of cards led by linked titles, with a short line or two each under them (a rating, a
 # date, a one-line description) and no sentence: this many cards at least (three linked
 # headings are as often a "Related posts" strip) ...
@@ -375,7 +378,9 @@ def _with_cards(
             len(cards) >= TITLE_CARDS
             and least * title_chars <= chars <= most * title_chars
             and not _menu(cards)
-            and not _text_in(cards, snippets)  # teasers with a sentence weigh their snippets
+            # teasers with a sentence weigh their snippets; a few descriptions that end
+            # with a full stop among cards led by their titles do not make them teasers
+            and 2 * _holding(cards, snippets) < len(cards)
         ):
             groups.append((cards, chars, False, TITLE_CARDS_OVER_ARTICLE))
     if not groups:
@@ -400,16 +405,28 @@ def _with_cards(
 def _text_in(cards: list[etree._Element], blocks: list[RawBlock]) -> int:
     """The characters of these blocks that sit in one of the cards."""
     members = set(cards)
-    return sum(
-        len(block.text)
-        for block in blocks
-        if block.element in members
-        or any(a in members for a in islice(block.element.iterancestors(), CARD_DEPTH))
-    )
+    return sum(len(block.text) for block in blocks if _card_of(block, members) is not None)
+
+
+def _holding(cards: list[etree._Element], blocks: list[RawBlock]) -> int:
+    """How many of the cards hold one of these blocks or more."""
+    members = set(cards)
+    return len({_card_of(block, members) for block in blocks} - {None})
+
+
+def _card_of(block: RawBlock, members: set[etree._Element]) -> etree._Element | None:
+    """The card of ``members`` this block is or sits in, ``CARD_DEPTH`` levels up at most."""
+    element = block.element
+    if element in members:
+        return element
+    return next((a for a in islice(element.iterancestors(), CARD_DEPTH) if a in members), None)
 
 
 def _menu(cards: list[etree._Element]) -> bool:
-    """Whether most of the cards are lists of links (a menu's columns), not cards."""
+    """Whether most of the cards are lists of links (a menu's columns), not cards; a run of
+    ``MENU_COLUMNS`` cards or more is a listing, whatever links its cards hold."""
+    if len(cards) >= MENU_COLUMNS:
+        return False
     return sum(1 for card in cards if _links_over(card, MAX_CARD_LINKS)) > len(cards) / 2
 
 
