@@ -358,10 +358,10 @@ def test_a_run_of_repository_cards_each_with_a_row_of_topic_tags_is_the_listing(
         '<nav><a href="/">Home</a> <a href="/topics">Topics</a></nav>'
         '<div class="topic-about"><div class="topic-intro"><h1>open-science</h1>'
         "<p>Open science makes research data, methods and papers free for anyone to read, "
-        "reuse and check. Its projects "
-        "publish the code behind each figure, share raw measurements under open licences "
-        "and invite others to repeat the work, so that a finding stands on evidence anyone "
-        "can inspect rather than on a journal's reputation.</p><p>The repositories below "
+        "reuse and check. Its projects publish the code behind each figure, share raw "
+        "measurements under open licences and invite others to repeat the work, so that a "
+        "finding stands on evidence anyone can inspect rather than on a journal's "
+        "reputation.</p><p>The repositories below "
         "are tagged open-science by their authors, sorted by stars, and updated daily, with "
         "their languages, licences and the topics they list.</p></div></div>"
         f'<div class="results"><div class="repositories">{cards}</div></div></body></html>'
