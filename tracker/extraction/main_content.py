@@ -42,8 +42,9 @@ _NUMBERED_ID = re.compile(r"([A-Za-z][\w-]*?)[-_]?\d{3,}")
 CARDS_OVER_ARTICLE = 2
 # ... and are cards, not the items of a menu: a title, a snippet, a byline or a tag or two
 MAX_CARD_LINKS = 6
-# a menu has a handful of columns: a run of this many cards or more is a listing however
-# many links each card holds (a repository's row of topic tags, a product's swatches)
+# a menu has a handful of columns: a run of this many cards led by linked titles is a
+# listing however many links each card holds (a repository's row of topic tags, a product's
+# swatches); a thread's posts, found by their prose, are still weighed by their links
 MENU_COLUMNS = 10
 # a run of cards led by linked titles, with a short line or two each under them (a rating, a
 # date, a one-line description) and no sentence: this many cards at least (three linked
@@ -358,7 +359,8 @@ def _with_cards(
     catalogue's cards (a name and a price, no sentence) are found by their prices and
     weighed by all their text. A run of cards led by linked titles, a line or two under
     each (``TITLE_CARDS``), is weighed by all its text too."""
-    # cards, text, priced, times the selection's prose they must outweigh
+    # cards, text, whether their links were weighed already (a catalogue's need not be: a
+    # menu names no price), times the selection's prose they must outweigh
     groups: list[tuple[list[etree._Element], int, bool, float]] = []
     groups += [(cards, chars, False, CARDS_OVER_ARTICLE) for cards, chars in card_groups(snippets)]
     priced = [block for block in usable if is_priced(block)]
@@ -377,15 +379,15 @@ def _with_cards(
         if (
             len(cards) >= TITLE_CARDS
             and least * title_chars <= chars <= most * title_chars
-            and not _menu(cards)
+            and (len(cards) >= MENU_COLUMNS or not _menu(cards))
             # teasers with a sentence weigh their snippets; a few descriptions that end
             # with a full stop among cards led by their titles do not make them teasers
             and 2 * _holding(cards, snippets) < len(cards)
         ):
-            groups.append((cards, chars, False, TITLE_CARDS_OVER_ARTICLE))
+            groups.append((cards, chars, True, TITLE_CARDS_OVER_ARTICLE))
     if not groups:
         return selected
-    cards, chars, catalogue, over = max(groups, key=lambda group: group[1])
+    cards, chars, weighed, over = max(groups, key=lambda group: group[1])
     members = set(cards)
     enough = over * sum(
         prose.get(element, 0)
@@ -394,7 +396,7 @@ def _with_cards(
     )
     if chars <= enough:
         return selected
-    if not catalogue and _menu(cards):
+    if not weighed and _menu(cards):
         return selected  # menus: each item a list of links beside its blurb (and no price)
     chosen = set(selected)
     if not chosen.isdisjoint(cards[0].iterancestors()):
@@ -423,10 +425,7 @@ def _card_of(block: RawBlock, members: set[etree._Element]) -> etree._Element | 
 
 
 def _menu(cards: list[etree._Element]) -> bool:
-    """Whether most of the cards are lists of links (a menu's columns), not cards; a run of
-    ``MENU_COLUMNS`` cards or more is a listing, whatever links its cards hold."""
-    if len(cards) >= MENU_COLUMNS:
-        return False
+    """Whether most of the cards are lists of links (a menu's columns), not cards."""
     return sum(1 for card in cards if _links_over(card, MAX_CARD_LINKS)) > len(cards) / 2
 
 
