@@ -395,3 +395,50 @@ def test_a_menus_few_columns_of_links_stay_out_beside_a_short_page() -> None:
     kept = _kept(extract(page))
     assert "duty office" in kept
     assert "Teaching page 3" not in kept
+
+
+TOOLS = [
+    ("Ledgerly", "9.4"), ("Tallybook", "9.1"), ("Sumwise", "8.8"), ("Countwell", "8.7"),
+    ("Booksmith", "8.5"), ("Fig Accounts", "8.2"), ("Paperless Pro", "8.0"),
+    ("Clearsheet", "7.9"), ("Abacus Cloud", "7.6"), ("Receipt Hound", "7.2"),
+]  # fmt: skip
+
+
+def test_a_ranked_lists_rows_are_the_page_when_it_shows_next_to_no_prose() -> None:
+    """A ranking with no prose and no declared main content: ten rows of a rank, a linked
+    name and a score. The scores find a line of introduction; the rows, a run of cards of
+    three lines each, hold more and are what the page shows (a watchdog sees a product
+    fall from second to fifth)."""
+    rows = "".join(
+        f'<div class="entry-row"><div class="rank">{n + 1}.</div><div class="name">'
+        f'<a href="/products/{n}">{name}</a></div><div class="score">{score}</div></div>'
+        for n, (name, score) in enumerate(TOOLS)
+    )
+    page = (
+        "<html><head><title>Top accounting software</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/categories">Categories</a></nav>'
+        '<div class="hero"><h1>Top Ranked Accounting Software</h1><p>See how the top '
+        "products rank on their score.</p></div>"
+        f'<div class="rankings"><div class="list">{rows}</div></div>'
+        '<div class="legal"><p>© 2026 Rankings Ltd.</p></div></body></html>'
+    )
+    kept = _kept(extract(page))
+    assert all(name in kept and score in kept for name, score in TOOLS)
+
+
+def test_a_list_of_links_is_no_run_of_cards_beside_a_short_choice() -> None:
+    """The same bare page with a list of ten category links instead of the ranking: one
+    line an item is a menu's list, not cards, and the address line stays the choice."""
+    items = "".join(
+        f'<li class="item"><a href="/c/{n}">{name}</a></li>'
+        for n, (name, _) in enumerate(TOOLS)
+    )
+    page = (
+        "<html><head><title>News of the town hall</title></head><body>"
+        f'<div class="box"><ul>{items}</ul></div>'
+        '<div class="address"><p>Town hall, 1 Market Street, Riverside. Open on weekdays '
+        "from nine to five.</p></div></body></html>"
+    )
+    kept = _kept(extract(page))
+    assert "Market Street" in kept
+    assert "Ledgerly" not in kept

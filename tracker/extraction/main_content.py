@@ -57,6 +57,9 @@ TITLED_TEXT = (1.5, 20)
 # ... and more text than the selection's prose (their lines are short, where the prose of an
 # introduction above a listing is a paragraph or two)
 TITLE_CARDS_OVER_ARTICLE = 1
+# a choice of less prose than this, on a page that declares no main content, is next to
+# nothing (a heading's line, a footer's credit): a run of cards beside it is the page
+BARE_CHOICE = 250
 
 
 def _class_weight(element: etree._Element) -> float:
@@ -297,6 +300,9 @@ def find_main(blocks: list[RawBlock], use_marks: bool = True) -> list[etree._Ele
     selected += _same_template(top, chosen | set(selected), prose, totals)
     widened = _with_prose_region(selected, top, prose, totals, named, MAIN_SHARE * page_prose)
     counted = [block for block, counts in zip(blocks, usable, strict=True) if counts]
+    bare = _bare_run(widened, counted, blocks, prose)
+    if bare is not None:
+        return bare
     return _with_cards(widened, [block for block in counted if is_snippet(block)], counted, prose)
 
 
@@ -402,6 +408,44 @@ def _with_cards(
     if not chosen.isdisjoint(cards[0].iterancestors()):
         return selected  # the cards are within the selection already (one of them may be it)
     return selected + [card for card in cards if card not in chosen]
+
+
+def _bare_run(
+    selected: list[etree._Element],
+    usable: list[RawBlock],
+    blocks: list[RawBlock],
+    prose: dict[etree._Element, float],
+) -> list[etree._Element] | None:
+    """On a page that declares no main content, a choice of next to no prose
+    (``BARE_CHOICE``) gives way to the largest run of at least ``TITLE_CARDS`` cards of any
+    content outside it, no menu's columns, when that holds more text: a ranked list's rows
+    (a rank, a name, a score), a board of jobs whose lines class names mark, have no prose
+    to score and no title of their own; a list of links, one line an item, is not one. A
+    page that declares its main content is read through it when the choice keeps next to
+    nothing (``readings``). ``usable`` weighs the runs, ``blocks`` (marked or not) shape
+    their cards."""
+    if not selected:
+        return None
+    choice = sum(prose.get(element, 0) for element in selected)
+    if choice >= BARE_CHOICE or declared_main(selected[0].getroottree().getroot()) is not None:
+        return None
+    runs = [run for run in card_groups(usable) if len(run[0]) >= TITLE_CARDS and not _menu(run[0])]
+    if not runs:
+        return None
+    cards, chars = max(runs, key=lambda run: run[1])
+    if chars <= choice or not set(selected).isdisjoint(cards[0].iterancestors()):
+        return None
+    members = set(cards)
+    lines = sum(1 for block in blocks if _card_of(block, members) is not None)
+    return cards if lines >= 2 * len(cards) else None
+
+
+def declared_main(root: etree._Element) -> etree._Element | None:
+    """The element a page declares its main content: its ``<main>``, else ``role="main"``."""
+    main = next(iter(root.iter("main")), None)
+    if main is None:
+        main = next(iter(root.xpath('//*[@role="main"]')), None)
+    return main
 
 
 def _text_in(cards: list[etree._Element], blocks: list[RawBlock]) -> int:
