@@ -430,8 +430,7 @@ def test_a_list_of_links_is_no_run_of_cards_beside_a_short_choice() -> None:
     """The same bare page with a list of ten category links instead of the ranking: one
     line an item is a menu's list, not cards, and the address line stays the choice."""
     items = "".join(
-        f'<li class="item"><a href="/c/{n}">{name}</a></li>'
-        for n, (name, _) in enumerate(TOOLS)
+        f'<li class="item"><a href="/c/{n}">{name}</a></li>' for n, (name, _) in enumerate(TOOLS)
     )
     page = (
         "<html><head><title>News of the town hall</title></head><body>"
