@@ -321,3 +321,123 @@ def test_an_articles_strip_of_linked_titles_stays_out_of_the_article() -> None:
     kept = _kept(extract(page))
     assert all(text in kept for text in ARTICLE)
     assert not any(title in kept for title, _ in RECIPES)
+
+
+REPOSITORIES = [
+    ("ada / tide-gauge", "Sea level readings from harbour gauges, cleaned, merged and checked."),
+    ("ben / quill", "Lab notebook sites"),
+    ("cleo / fieldnotes", "Offline survey forms"),
+    ("dev / sparrow", "Bird song classifier"),
+    ("eli / ledger-lite", "Plain text accounts"),
+    ("fay / kiln", "Reproducible papers"),
+    ("gus / meadow", "Pollinator counts"),
+    ("hal / drift", "Ocean buoy tiles"),
+    ("ida / marrow", "Anonymised bone scans"),
+    ("jon / tessera", "Drone photo mosaics"),
+    ("kai / sundial", "Solar output forecasts"),
+    ("lea / sieve", "Survey deduplication"),
+]  # fmt: skip
+TOPICS = ("python", "data", "science", "open-data", "research", "csv", "maps")
+
+
+def test_a_run_of_repository_cards_each_with_a_row_of_topic_tags_is_the_listing() -> None:
+    """A topic page of a code host: two paragraphs on the topic, then a dozen repositories,
+    each a linked name, a short line describing it (one of them a sentence), a row of seven
+    topic tags (each a link) and its update line. A card of eight links is no menu column
+    when a dozen of them run (a menu has a handful of columns), and one description that
+    ends with a full stop does not make the cards teasers weighed by their sentences."""
+    cards = "".join(
+        f'<article class="repo-card"><h3><a href="/{name}">{name}</a></h3>'
+        f'<p class="description">{description}</p><div>'
+        + "".join(f'<a class="topic-tag" href="/topics/{t}">{t}</a> ' for t in TOPICS)
+        + f"</div><p>Updated Mar {n + 1}, 2026</p></article>"
+        for n, (name, description) in enumerate(REPOSITORIES)
+    )
+    page = (
+        "<html><head><title>open-science topics</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/topics">Topics</a></nav>'
+        '<div class="topic-about"><div class="topic-intro"><h1>open-science</h1>'
+        "<p>Open science makes research data, methods and papers free for anyone to read, "
+        "reuse and check. Its projects publish the code behind each figure, share raw "
+        "measurements under open licences and invite others to repeat the work, so that a "
+        "finding stands on evidence anyone can inspect rather than on a journal's "
+        "reputation.</p><p>The repositories below "
+        "are tagged open-science by their authors, sorted by stars, and updated daily, with "
+        "their languages, licences and the topics they list.</p></div></div>"
+        f'<div class="results"><div class="repositories">{cards}</div></div></body></html>'
+    )
+    kept = _kept(extract(page))
+    assert "free for anyone to read" in kept
+    assert all(name in kept and description in kept for name, description in REPOSITORIES)
+
+
+SECTIONS = ("services", "research", "teaching", "people", "library", "events", "press", "jobs")
+
+
+def test_a_menus_few_columns_of_links_stay_out_beside_a_short_page() -> None:
+    """Eight columns, each a linked title over seven links, under a short notice: a menu's
+    columns (fewer than ``MENU_COLUMNS``), not a listing, though their text outweighs it."""
+    columns = "".join(
+        f'<div class="links-block"><h4><a href="/{section}">{section.title()}</a></h4><ul>'
+        + "".join(
+            f'<li><a href="/{section}/{n}">{section.title()} page {n}</a></li>' for n in range(7)
+        )
+        + "</ul></div>"
+        for section in SECTIONS
+    )
+    page = (
+        "<html><head><title>Closed for the holidays</title></head><body><main>"
+        "<h1>Closed for the holidays</h1><p>The institute is closed from 24 December to 2 "
+        "January. Urgent requests can be sent to the duty office, which reads its messages "
+        "every morning.</p></main>"
+        f'<div class="directory">{columns}</div></body></html>'
+    )
+    kept = _kept(extract(page))
+    assert "duty office" in kept
+    assert "Teaching page 3" not in kept
+
+
+TOOLS = [
+    ("Ledgerly", "9.4"), ("Tallybook", "9.1"), ("Sumwise", "8.8"), ("Countwell", "8.7"),
+    ("Booksmith", "8.5"), ("Fig Accounts", "8.2"), ("Paperless Pro", "8.0"),
+    ("Clearsheet", "7.9"), ("Abacus Cloud", "7.6"), ("Receipt Hound", "7.2"),
+]  # fmt: skip
+
+
+def test_a_ranked_lists_rows_are_the_page_when_it_shows_next_to_no_prose() -> None:
+    """A ranking with no prose and no declared main content: ten rows of a rank, a linked
+    name and a score. The scores find a line of introduction; the rows, a run of cards of
+    three lines each, hold more and are what the page shows (a watchdog sees a product
+    fall from second to fifth)."""
+    rows = "".join(
+        f'<div class="entry-row"><div class="rank">{n + 1}.</div><div class="name">'
+        f'<a href="/products/{n}">{name}</a></div><div class="score">{score}</div></div>'
+        for n, (name, score) in enumerate(TOOLS)
+    )
+    page = (
+        "<html><head><title>Top accounting software</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/categories">Categories</a></nav>'
+        '<div class="hero"><h1>Top Ranked Accounting Software</h1><p>See how the top '
+        "products rank on their score.</p></div>"
+        f'<div class="rankings"><div class="list">{rows}</div></div>'
+        '<div class="legal"><p>© 2026 Rankings Ltd.</p></div></body></html>'
+    )
+    kept = _kept(extract(page))
+    assert all(name in kept and score in kept for name, score in TOOLS)
+
+
+def test_a_list_of_links_is_no_run_of_cards_beside_a_short_choice() -> None:
+    """The same bare page with a list of ten category links instead of the ranking: one
+    line an item is a menu's list, not cards, and the address line stays the choice."""
+    items = "".join(
+        f'<li class="item"><a href="/c/{n}">{name}</a></li>' for n, (name, _) in enumerate(TOOLS)
+    )
+    page = (
+        "<html><head><title>News of the town hall</title></head><body>"
+        f'<div class="box"><ul>{items}</ul></div>'
+        '<div class="address"><p>Town hall, 1 Market Street, Riverside. Open on weekdays '
+        "from nine to five.</p></div></body></html>"
+    )
+    kept = _kept(extract(page))
+    assert "Market Street" in kept
+    assert "Ledgerly" not in kept

@@ -42,6 +42,10 @@ _NUMBERED_ID = re.compile(r"([A-Za-z][\w-]*?)[-_]?\d{3,}")
 CARDS_OVER_ARTICLE = 2
 # ... and are cards, not the items of a menu: a title, a snippet, a byline or a tag or two
 MAX_CARD_LINKS = 6
+# a menu has a handful of columns: a run of this many cards led by linked titles is a
+# listing however many links each card holds (a repository's row of topic tags, a product's
+# swatches); a thread's posts, found by their prose, are still weighed by their links
+MENU_COLUMNS = 10
 # a run of cards led by linked titles, with a short line or two each under them (a rating, a
 # date, a one-line description) and no sentence: this many cards at least (three linked
 # headings are as often a "Related posts" strip) ...
@@ -53,6 +57,9 @@ TITLED_TEXT = (1.5, 20)
 # ... and more text than the selection's prose (their lines are short, where the prose of an
 # introduction above a listing is a paragraph or two)
 TITLE_CARDS_OVER_ARTICLE = 1
+# a choice of less prose than this, on a page that declares no main content, is next to
+# nothing (a heading's line, a footer's credit): a run of cards beside it is the page
+BARE_CHOICE = 250
 
 
 def _class_weight(element: etree._Element) -> float:
@@ -293,6 +300,9 @@ def find_main(blocks: list[RawBlock], use_marks: bool = True) -> list[etree._Ele
     selected += _same_template(top, chosen | set(selected), prose, totals)
     widened = _with_prose_region(selected, top, prose, totals, named, MAIN_SHARE * page_prose)
     counted = [block for block, counts in zip(blocks, usable, strict=True) if counts]
+    bare = _bare_run(widened, counted, blocks, prose)
+    if bare is not None:
+        return bare
     return _with_cards(widened, [block for block in counted if is_snippet(block)], counted, prose)
 
 
@@ -355,7 +365,8 @@ def _with_cards(
     catalogue's cards (a name and a price, no sentence) are found by their prices and
     weighed by all their text. A run of cards led by linked titles, a line or two under
     each (``TITLE_CARDS``), is weighed by all its text too."""
-    # cards, text, priced, times the selection's prose they must outweigh
+    # cards, text, whether their links were weighed already (a catalogue's need not be: a
+    # menu names no price), times the selection's prose they must outweigh
     groups: list[tuple[list[etree._Element], int, bool, float]] = []
     groups += [(cards, chars, False, CARDS_OVER_ARTICLE) for cards, chars in card_groups(snippets)]
     priced = [block for block in usable if is_priced(block)]
@@ -374,13 +385,15 @@ def _with_cards(
         if (
             len(cards) >= TITLE_CARDS
             and least * title_chars <= chars <= most * title_chars
-            and not _menu(cards)
-            and not _text_in(cards, snippets)  # teasers with a sentence weigh their snippets
+            and (len(cards) >= MENU_COLUMNS or not _menu(cards))
+            # teasers with a sentence weigh their snippets; a few descriptions that end
+            # with a full stop among cards led by their titles do not make them teasers
+            and 2 * _holding(cards, snippets) < len(cards)
         ):
-            groups.append((cards, chars, False, TITLE_CARDS_OVER_ARTICLE))
+            groups.append((cards, chars, True, TITLE_CARDS_OVER_ARTICLE))
     if not groups:
         return selected
-    cards, chars, catalogue, over = max(groups, key=lambda group: group[1])
+    cards, chars, weighed, over = max(groups, key=lambda group: group[1])
     members = set(cards)
     enough = over * sum(
         prose.get(element, 0)
@@ -389,12 +402,50 @@ def _with_cards(
     )
     if chars <= enough:
         return selected
-    if not catalogue and _menu(cards):
+    if not weighed and _menu(cards):
         return selected  # menus: each item a list of links beside its blurb (and no price)
     chosen = set(selected)
     if not chosen.isdisjoint(cards[0].iterancestors()):
         return selected  # the cards are within the selection already (one of them may be it)
     return selected + [card for card in cards if card not in chosen]
+
+
+def _bare_run(
+    selected: list[etree._Element],
+    usable: list[RawBlock],
+    blocks: list[RawBlock],
+    prose: dict[etree._Element, float],
+) -> list[etree._Element] | None:
+    """On a page that declares no main content, a choice of next to no prose
+    (``BARE_CHOICE``) gives way to the largest run of at least ``TITLE_CARDS`` cards of any
+    content outside it, no menu's columns, when that holds more text: a ranked list's rows
+    (a rank, a name, a score), a board of jobs whose lines class names mark, have no prose
+    to score and no title of their own; a list of links, one line an item, is not one. A
+    page that declares its main content is read through it when the choice keeps next to
+    nothing (``readings``). ``usable`` weighs the runs, ``blocks`` (marked or not) shape
+    their cards."""
+    if not selected:
+        return None
+    choice = sum(prose.get(element, 0) for element in selected)
+    if choice >= BARE_CHOICE or declared_main(selected[0].getroottree().getroot()) is not None:
+        return None
+    runs = [run for run in card_groups(usable) if len(run[0]) >= TITLE_CARDS and not _menu(run[0])]
+    if not runs:
+        return None
+    cards, chars = max(runs, key=lambda run: run[1])
+    if chars <= choice or not set(selected).isdisjoint(cards[0].iterancestors()):
+        return None
+    members = set(cards)
+    lines = sum(1 for block in blocks if _card_of(block, members) is not None)
+    return cards if lines >= 2 * len(cards) else None
+
+
+def declared_main(root: etree._Element) -> etree._Element | None:
+    """The element a page declares its main content: its ``<main>``, else ``role="main"``."""
+    main = next(iter(root.iter("main")), None)
+    if main is None:
+        main = next(iter(root.xpath('//*[@role="main"]')), None)
+    return main
 
 
 def _text_in(cards: list[etree._Element], blocks: list[RawBlock]) -> int:
@@ -406,6 +457,20 @@ def _text_in(cards: list[etree._Element], blocks: list[RawBlock]) -> int:
         if block.element in members
         or not members.isdisjoint(islice(block.element.iterancestors(), CARD_DEPTH))
     )
+
+
+def _holding(cards: list[etree._Element], blocks: list[RawBlock]) -> int:
+    """How many of the cards hold one of these blocks or more."""
+    members = set(cards)
+    return len({_card_of(block, members) for block in blocks} - {None})
+
+
+def _card_of(block: RawBlock, members: set[etree._Element]) -> etree._Element | None:
+    """The card of ``members`` this block is or sits in, ``CARD_DEPTH`` levels up at most."""
+    element = block.element
+    if element in members:
+        return element
+    return next((a for a in islice(element.iterancestors(), CARD_DEPTH) if a in members), None)
 
 
 def _menu(cards: list[etree._Element]) -> bool:

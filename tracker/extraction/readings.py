@@ -14,7 +14,7 @@ from tracker.extraction.boilerplate import MIN_PARAGRAPH
 from tracker.extraction.cards import Decision, keep_card_parts
 from tracker.extraction.dom import inside
 from tracker.extraction.fallback import product_descriptions, structured_reading
-from tracker.extraction.main_content import find_main
+from tracker.extraction.main_content import declared_main, find_main
 from tracker.extraction.metadata import Metadata
 from tracker.extraction.notices import footer_boxes, notice_boxes, reads_as_notice
 from tracker.extraction.segment import Mark, RawBlock
@@ -140,10 +140,7 @@ def _declared_main(
     than the one sentence of introduction the scores found."""
     if not blocks:
         return decisions
-    root = blocks[0].element.getroottree().getroot()
-    main = next(iter(root.iter("main")), None)
-    if main is None:
-        main = next(iter(root.xpath('//*[@role="main"]')), None)
+    main = declared_main(blocks[0].element.getroottree().getroot())
     if main is None:
         return decisions
     retry: list[Decision] = []
