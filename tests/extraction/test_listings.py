@@ -93,16 +93,22 @@ ARTICLE = [
 ]
 
 
+def _article_then(section: str) -> str:
+    """The tutoring article in its <main>, then ``section`` after the <article>."""
+    return (
+        "<html><body><main><article><h1>Council backs tutoring budget</h1>"
+        + "".join(f"<p>{text}</p>" for text in ARTICLE)
+        + f"</article>{section}</main></body></html>"
+    )
+
+
 def test_an_articles_more_stories_strip_stays_out_of_the_article() -> None:
     strip = "".join(
         f'<div class="card"><h3><a href="/news/{n}">{title}</a></h3><p>{snippet[:90]}.</p></div>'
         for n, (title, _, snippet) in enumerate(STORIES)
     )
-    page = (
-        "<html><body><main><article><h1>Council backs tutoring budget</h1>"
-        + "".join(f"<p>{text}</p>" for text in ARTICLE)
-        + f'</article><section><h2>More stories</h2><div class="cards">{strip}</div>'
-        "</section></main></body></html>"
+    page = _article_then(
+        f'<section><h2>More stories</h2><div class="cards">{strip}</div></section>'
     )
     kept = _kept(extract(page))
     assert all(text in kept for text in ARTICLE)
@@ -312,12 +318,7 @@ def test_a_run_of_linked_titles_each_over_a_line_is_the_listing_beside_its_intro
 def test_an_articles_strip_of_linked_titles_stays_out_of_the_article() -> None:
     """Six linked titles with a line each after an article of several paragraphs hold
     less text than its prose: a "Latest recipes" strip, not the page."""
-    page = (
-        "<html><body><main><article><h1>Council backs tutoring budget</h1>"
-        + "".join(f"<p>{text}</p>" for text in ARTICLE)
-        + f"</article><section><h2>Latest recipes</h2>{_recipe_cards(RECIPES[:6])}"
-        "</section></main></body></html>"
-    )
+    page = _article_then(f"<section><h2>Latest recipes</h2>{_recipe_cards(RECIPES[:6])}</section>")
     kept = _kept(extract(page))
     assert all(text in kept for text in ARTICLE)
     assert not any(title in kept for title, _ in RECIPES)
