@@ -198,22 +198,32 @@ class Run:
 
 
 def evaluate(
-    name: str,
-    extractor: Callable[[bytes, str | None], str],
+    extractors: list[tuple[str, Callable[[bytes, str | None], str]]],
     pages: list[Page],
     scorer: Callable[[str, str], Score],
-) -> Run:
-    outputs: list[str] = []
-    start, start_cpu = time.perf_counter(), time.process_time()
+) -> list[Run]:
+    """Every extractor on every page, page by page in turn (each timed on its own), so a
+    machine whose speed drifts during the run weighs on all of them alike: run one after
+    the other, a shared machine's slow minutes fell on one side and moved the ratio by
+    a fifth between two runs of the same code."""
+    outputs: list[list[str]] = [[] for _ in extractors]
+    seconds = [0.0] * len(extractors)
+    cpu = [0.0] * len(extractors)
     for page in pages:
-        outputs.append(extractor(page.raw, page.url))
-    seconds, cpu = time.perf_counter() - start, time.process_time() - start_cpu
-    scores = {
-        page.page_id: scorer(page.expected, output)
-        for page, output in zip(pages, outputs, strict=True)
-    }
-    empty = sum(1 for out in outputs if not TOKEN.search(out))
-    return Run(name, scores, empty, seconds, cpu)
+        for index, (_, extractor) in enumerate(extractors):
+            start, start_cpu = time.perf_counter(), time.process_time()
+            outputs[index].append(extractor(page.raw, page.url))
+            seconds[index] += time.perf_counter() - start
+            cpu[index] += time.process_time() - start_cpu
+    runs = []
+    for index, (name, _) in enumerate(extractors):
+        scores = {
+            page.page_id: scorer(page.expected, output)
+            for page, output in zip(pages, outputs[index], strict=True)
+        }
+        empty = sum(1 for out in outputs[index] if not TOKEN.search(out))
+        runs.append(Run(name, scores, empty, seconds[index], cpu[index]))
+    return runs
 
 
 def report(runs: list[Run], pages: list[Page], shingle_metric: bool) -> None:
@@ -286,7 +296,7 @@ def main(argv: list[str] | None = None) -> int:
 
     scorer = word_score if wcxb else shingle_score
     print(f"{len(pages)} pages from {args.data_dir} ({name}, {'word' if wcxb else 'shingle'} F1)")
-    results = [evaluate(run_name, extractor, pages, scorer) for run_name, extractor in runs]
+    results = evaluate(runs, pages, scorer)
     report(results, pages, shingle_metric=not wcxb)
     if args.worst:
         ours = results[0].scores
