@@ -492,9 +492,7 @@ ROTATING = re.compile(
 def _titles_cards(element: etree._Element) -> bool:
     """Whether a gallery holds a heading: its items are feature cards, each a title over
     its text (a product's features), not photos and their captions."""
-    return any(
-        True for node in element.iter() if node.tag in _HEADINGS or node.get("role") == "heading"
-    )
+    return any(node.tag in _HEADINGS or node.get("role") == "heading" for node in element.iter())
 
 
 def _rotates(element: etree._Element) -> bool:
