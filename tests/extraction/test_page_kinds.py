@@ -914,3 +914,31 @@ def test_a_gallery_of_feature_cards_is_the_products_text() -> None:
     doc = extract(_gallery_page(photos))
     assert FEATURES[0][1] not in _kept(doc)
     assert any(s.reason is R.LOW_CONTENT and "gallery" in s.detail for s in doc.stripped)
+
+
+SHIPPING_NOTE = (
+    "Delivery dates are estimates: they count the workshop's own packing time and the "
+    "carrier's, and a parcel sent abroad may wait at customs for a few days more, which "
+    "no one at the workshop can speed up or foresee."
+)
+
+
+def test_a_tooltip_s_note_beside_a_product_is_not_its_text() -> None:
+    """The bubble a tooltip or a popover opens over the page is the shop's note on its
+    policy, printed beside every product, not the product's text; a glossary term a hover
+    explains, a few words in a sentence, stays in the sentence."""
+    page = (
+        "<html><head><title>Stoneware mug</title></head><body><main><h1>Stoneware mug</h1>"
+        f"<p>{DESCRIPTION}</p>"
+        '<p>The glaze is <a class="glossary-tooltip" href="/glossary#slip">a slip</a> of '
+        "two clays, poured over the mug before its second firing.</p>"
+        '<div class="delivery-line">Ships in three days'
+        f'<div class="delivery-popover"><p>{SHIPPING_NOTE}</p></div></div>'
+        "</main></body></html>"
+    )
+    doc = extract(page)
+    kept = _kept(doc)
+    assert DESCRIPTION in kept
+    assert "The glaze is a slip of two clays" in kept
+    assert SHIPPING_NOTE not in kept
+    assert any(s.reason is R.CALL_TO_ACTION and s.text == SHIPPING_NOTE for s in doc.stripped)

@@ -23,7 +23,7 @@ from enum import Enum
 from lxml import etree
 
 from tracker.extraction.clean import names_panel
-from tracker.extraction.dom import tokens_of
+from tracker.extraction.dom import text_of, tokens_of
 from tracker.extraction.patterns import EdgeVocabulary, one_of
 from tracker.memo import Recent, remembered
 from tracker.model import StripReason
@@ -128,7 +128,7 @@ _VOCABULARY: list[tuple[StripReason, str]] = [
         R.CALL_TO_ACTION,
         r"cta|ctas|call-to-action|calltoaction|w-button|btn|button|buttons"
         r"|onboarding|get-started|getstarted|sqs-block-button|wixui-button"
-        r"|promo|promo-box|popup|pop-up|modal|lightbox|banner-cta|signup-cta"
+        r"|promo|promo-box|popup|pop-up|modal|lightbox|popover|tooltip|banner-cta|signup-cta"
         r"|book-now|booking|apply-now|free-consultation|consultation",
     ),
     (
@@ -444,6 +444,8 @@ def _chrome_mark(
             return PLACED
         if _opens_panel(element, None, None):
             found = None  # a question or a tab styled as a button, opening its answer or panel
+        elif _BUBBLE.search(found[1]) and _in_place(element):
+            found = None  # a glossary term in a sentence: the page's own text
     if found is not None and found[0] is _LOW_CONTENT and _TESTIMONIAL.search(found[1]):
         if element is None:
             return PLACED
@@ -487,6 +489,21 @@ ROTATING = re.compile(
     r"(?:^|[-_])(?:carousel|slider|slideshow|slick|swiper|owl|glide|splide|flickity"
     r"|rotator|rotating|ticker|marquee)(?:$|[-_])"
 )
+
+
+# a tooltip's or a popover's name: its bubble is a note that opens over the page (a shop's
+# word on its policy, printed beside every product), unless the name sits in place
+_BUBBLE = re.compile(r"(?:^|[-_])(?:popover|tooltip)(?:$|[-_])")
+MAX_TERM_WORDS = 4  # "init containers", "API server": a term, not a note
+
+
+def _in_place(element: etree._Element) -> bool:
+    """Whether a tooltip's or popover's name is on a few words of a sentence, the term a
+    hover explains (a documentation's glossary link): text runs on either side of it."""
+    before, parent = element.getprevious(), element.getparent()
+    text_before = before.tail if before is not None else parent.text if parent is not None else ""
+    in_sentence = bool((element.tail or "").strip() or (text_before or "").strip())
+    return in_sentence and len(text_of(element).split()) <= MAX_TERM_WORDS
 
 
 def _titles_cards(element: etree._Element) -> bool:
@@ -675,7 +692,11 @@ _VERDICT_REASONS = frozenset(
         R.DATE_LINE,
     }
 )
-POP_UP = re.compile(r"(?:^|[-_\"])(?:modal|popup|pop-up|lightbox|overlay)(?:$|[-_\"])")
+# a box that opens over the page, a tooltip's or popover's bubble too ("star-seller-popover",
+# "tooltip-bubble"): a site's note on its policy, printed beside every product
+POP_UP = re.compile(
+    r"(?:^|[-_\"])(?:modal|popup|pop-up|lightbox|overlay|popover|tooltip)(?:$|[-_\"])"
+)
 
 
 def is_evidence(mark: tuple[StripReason, str, etree._Element]) -> bool:
