@@ -923,6 +923,12 @@ SHIPPING_NOTE = (
 )
 
 
+CAPACITY_NOTE = (
+    "Capacity is measured to the brim; filled to a finger's width below it, as most people "
+    "fill a mug, it holds about a tenth less."
+)
+
+
 def test_a_tooltip_s_note_beside_a_product_is_not_its_text() -> None:
     """The bubble a tooltip or a popover opens over the page is the shop's note on its
     policy, printed beside every product, not the product's text; a glossary term a hover
@@ -934,11 +940,15 @@ def test_a_tooltip_s_note_beside_a_product_is_not_its_text() -> None:
         "two clays, poured over the mug before its second firing.</p>"
         '<div class="delivery-line">Ships in three days'
         f'<div class="delivery-popover"><p>{SHIPPING_NOTE}</p></div></div>'
-        "</main></body></html>"
+        '<table><tr><td class="spec-name">Capacity<tool-tip class="tool-tip">'
+        f'<div class="tool-tip__content">{CAPACITY_NOTE}</div></tool-tip></td>'
+        "<td>350 ml</td></tr></table></main></body></html>"
     )
     doc = extract(page)
     kept = _kept(doc)
     assert DESCRIPTION in kept
     assert "The glaze is a slip of two clays" in kept
-    assert SHIPPING_NOTE not in kept
-    assert any(s.reason is R.CALL_TO_ACTION and s.text == SHIPPING_NOTE for s in doc.stripped)
+    assert "350 ml" in kept
+    for note in (SHIPPING_NOTE, CAPACITY_NOTE):
+        assert note not in kept
+        assert any(s.reason is R.CALL_TO_ACTION and s.text == note for s in doc.stripped)

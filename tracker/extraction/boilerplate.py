@@ -128,7 +128,7 @@ _VOCABULARY: list[tuple[StripReason, str]] = [
         R.CALL_TO_ACTION,
         r"cta|ctas|call-to-action|calltoaction|w-button|btn|button|buttons"
         r"|onboarding|get-started|getstarted|sqs-block-button|wixui-button"
-        r"|promo|promo-box|popup|pop-up|modal|lightbox|popover|tooltip|banner-cta|signup-cta"
+        r"|promo|promo-box|popup|pop-up|modal|lightbox|popover|tooltip|tool-tip|banner-cta|signup-cta"
         r"|book-now|booking|apply-now|free-consultation|consultation",
     ),
     (
@@ -493,7 +493,7 @@ ROTATING = re.compile(
 
 # a tooltip's or a popover's name: its bubble is a note that opens over the page (a shop's
 # word on its policy, printed beside every product), unless the name sits in place
-_BUBBLE = re.compile(r"(?:^|[-_])(?:popover|tooltip)(?:$|[-_])")
+_BUBBLE = re.compile(r"(?:^|[-_])(?:popover|tool-?tip)(?:$|[-_])")
 MAX_TERM_WORDS = 4  # "init containers", "API server": a term, not a note
 
 
@@ -695,7 +695,7 @@ _VERDICT_REASONS = frozenset(
 # a box that opens over the page, a tooltip's or popover's bubble too ("star-seller-popover",
 # "tooltip-bubble"): a site's note on its policy, printed beside every product
 POP_UP = re.compile(
-    r"(?:^|[-_\"])(?:modal|popup|pop-up|lightbox|overlay|popover|tooltip)(?:$|[-_\"])"
+    r"(?:^|[-_\"])(?:modal|popup|pop-up|lightbox|overlay|popover|tool-?tip)(?:$|[-_\"])"
 )
 
 
