@@ -174,6 +174,9 @@ def related_box(titles: list[str], heading: str = "More posts") -> str:
         "Most Popular Posts",
         "Trending stories",
         "Top Posters In This Topic",
+        "Related products",
+        "Recommended accessories",
+        "Similar items to consider",
     ],
 )
 def test_a_related_box_and_its_heading_are_no_change(heading: str) -> None:
@@ -204,6 +207,29 @@ def test_a_related_box_under_a_title_and_tagline_with_pictures_is_no_change() ->
     _old, new = unchanged(old_html, new_html)
     assert stripped_as(new, "Walking cane") is StripReason.RELATED
     assert "Shop the look" not in new.text
+
+
+def row_box(titles: list[str]) -> str:
+    """A shop's box of other products whose heading sits in a title row of its own, beside
+    the box's "View all" link, over the grid."""
+    items = "".join(
+        f'<li><a href="/shop/{n}">{title}</a> <span>${20 + n}.00</span></li>'
+        for n, title in enumerate(titles)
+    )
+    return (
+        '<div class="recs"><div class="recs-head"><h3>More from Example Clinic</h3>'
+        f'<a href="/shop">View all</a></div><ul>{items}</ul></div>'
+    )
+
+
+def test_a_related_box_under_a_title_row_with_its_link_is_no_change() -> None:
+    """The heading and its "View all" link in a row of their own open the box that holds
+    the row and the grid under it, not the row alone."""
+    old_html = page(inside=row_box(["Knee brace", "Cold pack", "Walking cane"]))
+    new_html = page(inside=row_box(["Heat wrap", "Knee brace", "Cold pack"]))
+    _old, new = unchanged(old_html, new_html)
+    assert stripped_as(new, "Heat wrap") is StripReason.RELATED
+    assert "More from Example Clinic" not in new.text
 
 
 def test_a_heading_that_only_mentions_posts_stays_article() -> None:

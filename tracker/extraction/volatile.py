@@ -115,6 +115,8 @@ _RELATED_HEADING = re.compile(
     r" also (?:viewed|bought|purchased|liked|read)\b.*"
     r"|(?:your )?recently viewed(?: items| products)?|(?:compare (?:with )?)?similar"
     r" (?:items|products)|frequently bought together|(?:complete|shop) the look"
+    r"|(?:related|similar|recommended|other|more) (?:products?|items?|accessories)"
+    r"(?: (?:to consider|for you))?"
     r"|articles (?:similaires|récents|liés)|à lire aussi|lire aussi|derniers articles"
     r"|plus d'articles|autres articles|vous aimerez aussi|sur le même sujet"
     r"|ähnliche (?:artikel|beiträge)|weitere (?:artikel|beiträge)"
@@ -428,16 +430,36 @@ def _ends_box(block: RawBlock, heading: RawBlock) -> bool:
 def _own_container(
     heading: RawBlock, decisions: Sequence[Decision], start: int
 ) -> etree._Element | None:
-    """The smallest element holding the heading and what follows it, if the heading opens it."""
+    """The smallest element holding the heading and what follows it, if the heading opens it.
+
+    A title row, the heading beside its "View all" link or its "Sponsored" label in a box
+    of their own, opens the box that holds the row and what follows it."""
     element = heading.element.getparent()
+    after = start + 1  # the first block after the heading, then after its title row
+    row_passed = False
     while element is not None and tag_of(element) not in {"body", "html", "main", "article"}:
         before = start > 0 and inside(decisions[start - 1][0].element, element)
         if before:
             return None  # the heading is inside the flow of something larger
-        if start + 1 < len(decisions) and inside(decisions[start + 1][0].element, element):
-            return element
+        if after < len(decisions) and inside(decisions[after][0].element, element):
+            end = after
+            while end < len(decisions) and inside(decisions[end][0].element, element):
+                end += 1
+            if row_passed or end == len(decisions):
+                return element
+            if not all(_in_title_row(block) for block, _, _ in decisions[after:end]):
+                return element
+            row_passed, after = True, end
         element = element.getparent()
     return None
+
+
+def _in_title_row(block: RawBlock) -> bool:
+    """A block a box's title row holds beside its heading: a control's link ("View all",
+    "See more"), a picture, or a label that is furniture by its text."""
+    if block.image_alt or text_reason(block.text) is not None:
+        return True
+    return block.link_chars >= len(block.text) and len(block.text.split()) <= MAX_CONTROL_WORDS
 
 
 _Own = tuple[StripReason, str]  # reason, detail
