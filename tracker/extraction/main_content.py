@@ -32,6 +32,11 @@ _NEGATIVE = Caseless(
 )
 # the main content is at least the smallest element that holds this share of the page's prose
 MAIN_SHARE = 0.75
+# a top candidate holding two thirds of the page's prose is the article already: what the
+# region would add after it is the page's tail (an FAQ box, the author's card, "related")
+ARTICLE_SHARE = 2 / 3
+# a list or a table is no article body: a listing's grid or a page's FAQ goes on after it
+_LIST_TAGS = frozenset({"ul", "ol", "dl", "table", "tbody"})
 SPLIT_LEVELS = 3
 MAX_DEPTH = 42  # ancestors of a block whose sums count: deeper nesting is layout
 SPLIT_MIN_PROSE = 80
@@ -498,7 +503,10 @@ def _with_prose_region(
     service page's "Our clinics" links a clinic's name to its page, a teaser card opens
     with its link and is smaller than the article beside it. A section of short lines
     under its own plain title joins too: a landing page's "What's included" has no line
-    long enough to count as prose."""
+    long enough to count as prose. When the top candidate, no list or table, holds two
+    thirds of the page's prose, it is the article: only what precedes it joins (a lede,
+    a hero), what follows it is the page's tail (an FAQ box, the author's card, the
+    shipping policies, "What is <the company>")."""
     path = [top]
     while prose.get(path[-1], 0) < enough and path[-1].tag != "body":
         parent = path[-1].getparent()
@@ -507,12 +515,17 @@ def _with_prose_region(
         path.append(parent)
     chosen = set(selected)
     widened = list(selected)
+    found = top.tag not in _LIST_TAGS and prose.get(top, 0) >= ARTICLE_SHARE / MAIN_SHARE * enough
     for node, parent in pairwise(path):
         children = [child for child in parent if isinstance(child.tag, str)]
         taken = []
+        after = False  # past the article: a sibling that follows ``node``
         for position, sibling in enumerate(children):
             if sibling is node or sibling in chosen:
                 taken.append(position)
+                after = after or sibling is node
+                continue
+            if after and found:
                 continue
             chars = prose.get(sibling, 0)
             text, links = totals.get(sibling, (0, 0))
