@@ -93,7 +93,11 @@ _DIGIT = re.compile(r"\d")
 _TICKING = re.compile(r"[0-2]?\d:[0-5]\d:[0-5]\d(?:\s*[ap]\.?m\.?)?", re.IGNORECASE)
 _TODAY = re.compile(
     r"^\W*(?:today is|it is now|current (?:date|time)|local time|aujourd'hui|nous sommes le"
-    r"|heute ist|hoy es|oggi è)\b",
+    r"|heute ist|hoy es|oggi è"
+    # a forum's clock: vBulletin's "All times are GMT +1. The time now is 14:01.", phpBB's
+    # "It is currently Mon Dec 07, 2026 2:01 am"
+    r"|all times are (?:gmt|utc)\b[^.]*\.\s*the time now is"
+    r"|it is currently (?:mon|tue|wed|thu|fri|sat|sun))\b",
     re.IGNORECASE,
 )
 _RELATED_HEADING = re.compile(
@@ -182,6 +186,16 @@ _SHARE_TITLE = re.compile(
 # the badge a forum prints beside each post of the thread's opener
 _OPENER_BADGE = re.compile(
     r"\W*(?:original poster|(?:thread|topic) (?:starter|author))\W*", re.IGNORECASE
+)
+# the site's copyright notice, a line opening with the sign and its year or saying "All
+# rights reserved" ("© 2025 Example Inc.", "Copyright © 2019-2025 Example", "© Example Ltd.
+# All rights reserved."): the footer's wherever a theme prints it, its year moving on every
+# January; a news agency's longer terms under its story ("© 2019 Agency. All Rights
+# Reserved. This material may not be published...") are the story's
+MAX_COPYRIGHT_CHARS = 100
+_COPYRIGHT = re.compile(
+    r"\s*(?:copyright\s*)?(?:©|\(c\))\s*(?:(?:1[89]|20)\d\d\b|.*\ball rights reserved\b)",
+    re.IGNORECASE | re.DOTALL,
 )
 # who reacted to a forum post ("Reactions: ana_r and 3 others"): it grows with every reader
 _REACTIONS = re.compile(r"\W*reactions?\s*:\s*\w.*", re.IGNORECASE)
@@ -323,6 +337,8 @@ def _uuid_share(text: str) -> float:
 def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
     """``text_reason`` of a short text (by text: a page's new version repeats almost
     every block of the last)."""
+    if len(text) <= MAX_COPYRIGHT_CHARS and _COPYRIGHT.match(text):
+        return R.FOOTER, "a copyright notice"
     words = text.split()
     if not words or len(words) > MAX_COUNTER_WORDS:
         return None
