@@ -149,7 +149,13 @@ _GARDEN = [
     "fruit and starves it of calcium, which shows as a dark patch at its end.",
     "Pinch out the shoots that grow between the stem and the leaves every week, and feed "
     "with a potash-rich fertiliser once the first flowers have set, every ten days.",
+    "Pick the fruit when it is fully coloured and still firm, and leave the last green ones "
+    "to ripen indoors in a drawer beside a banana once the nights turn cold in autumn.",
 ]
+_NOTE = (
+    '<div class="note"><p>The sowing dates above are for a temperate climate; move them a '
+    "fortnight earlier in the south and later in the hills.</p></div>"
+)
 _FAQ = (
     '<section class="faq-box"><h2>Frequently asked questions</h2>'
     "<h3>Do you deliver on weekends?</h3><p>Our couriers deliver seeds and compost from "
@@ -169,17 +175,19 @@ def _growing_guide(paragraphs: list[str]) -> str:
     return _page(
         "Growing tomatoes",
         f'{lede}<article><div class="entry-content"><h1>Growing tomatoes</h1>{body}</div>'
-        f"</article>{_FAQ}",
+        f"</article>{_FAQ}{_NOTE}",
     )
 
 
 def test_what_follows_an_article_holding_two_thirds_of_the_prose_is_its_tail() -> None:
     """The guide's body holds two thirds of the page's prose: it is the article, and the
-    shop's FAQ box after it, though under a plain heading of its own in the same region,
-    is the page's tail; the lede before the body still joins."""
+    shop's FAQ box after it, under a plain heading of its own in the same region, is a
+    part of the page apart; the lede before the body and the untitled note after it, the
+    article's own footnote, still join."""
     kept = _kept(extract(_growing_guide(_GARDEN)))
     assert "Harden the seedlings off" in kept
     assert "A short guide for first-time growers" in kept
+    assert "The sowing dates above" in kept
     assert "Frequently asked questions" not in kept
     assert "Our couriers deliver" not in kept
 
