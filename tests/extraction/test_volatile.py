@@ -129,6 +129,17 @@ def scrambled_label(load: int) -> str:
             "<p>It is currently Sun Mar 03, 2024 8:05 am</p>",
             StripReason.CLOCK,
         ),
+        # the note under an edited post: who edited it last and when
+        (
+            "<p>Last edited by ana_r; Mar 3, 2024 at 9:17 am</p>",
+            "<p>Last edited by ana_r; Mar 4, 2024 at 8:02 pm</p>",
+            StripReason.DATE_LINE,
+        ),
+        (
+            "<p>Edited March 3, 2024 by ana_r (see edit history)</p>",
+            "<p>Edited March 4, 2024 by ben_k (see edit history)</p>",
+            StripReason.DATE_LINE,
+        ),
         # the site's copyright notice printed in the article's flow: its year moves on
         (
             "<p>© 2023 Example Clinic. All rights reserved.</p>",
@@ -157,11 +168,13 @@ def test_counters_clocks_and_tokens_in_the_article_are_no_change(
         "It is currently the only treatment approved for this use.",
         "All times are approximate and depend on the patient.",
         "© Example Images, used by permission",
+        "Edited by Ana Ruiz and Ben Kahn",
+        "Edited 2024 collection of essays, reviewed by our team",
     ],
 )
 def test_sentences_about_copyright_or_the_time_are_no_furniture(text: str) -> None:
-    """Prose on copyright or on what is current, and a credit with no year, are no
-    notice or clock."""
+    """Prose on copyright or on what is current, a credit with no year and a book's
+    editors are no notice, clock or edit note."""
     assert text_reason(text) is None
 
 

@@ -197,6 +197,15 @@ _COPYRIGHT = re.compile(
     r"\s*(?:copyright\s*)?(?:©|\(c\))\s*(?:(?:1[89]|20)\d\d\b|.*\ball rights reserved\b)",
     re.IGNORECASE | re.DOTALL,
 )
+# the note a forum prints under an edited post, who edited it and when ("Last edited by ana;
+# Feb 17, 2026 at 9:17 am", "Edited April 18, 2024 by ana", MyBB's "(This post was last
+# modified: ...)"): it changes with the next edit, and it is no one's writing
+_EDIT_NOTE = re.compile(
+    r"\W*(?:last edited\b|edited (?:on )?(?:[a-z]+\.? \d{1,2}\b|\d{1,4}[-/.]\d)[^a-z]{0,12}"
+    r"(?:\d\s*(?:yrs?|years?|mo|months?|wks?|weeks?|days?|hrs?|hours?|min)\s*)?by\s+\S)"
+    r"|.*\(this post was last modified:",
+    re.IGNORECASE | re.DOTALL,
+)
 # who reacted to a forum post ("Reactions: ana_r and 3 others"): it grows with every reader
 _REACTIONS = re.compile(r"\W*reactions?\s*:\s*\w.*", re.IGNORECASE)
 _TOKEN_WORD = re.compile(
@@ -339,6 +348,8 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
     every block of the last)."""
     if len(text) <= MAX_COPYRIGHT_CHARS and _COPYRIGHT.match(text):
         return R.FOOTER, "a copyright notice"
+    if _EDIT_NOTE.match(text):
+        return R.DATE_LINE, "a post's edit note"
     words = text.split()
     if not words or len(words) > MAX_COUNTER_WORDS:
         return None
