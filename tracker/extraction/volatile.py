@@ -2,7 +2,8 @@
 
 View, comment, share and like counters, "today is ..." lines and clocks, carousels
 and rotating testimonials, related and "more posts" boxes (their heading too), an
-author's box under "About the author" (it follows the author's profile) and build or
+author's box under "About the author" (it follows the author's profile), the note
+under an edited post, the site's copyright notice (its year) and build or
 cache-busting tokens change from one capture to the next by design. Read
 as article text, each of them would report an edit nobody made (and a silent one,
 since the declared date does not move). ``relabel`` runs over the classifier's
