@@ -24,8 +24,6 @@ import re
 from dataclasses import replace
 from datetime import datetime
 
-from lxml import etree
-
 from tracker.errors import ExtractionError
 from tracker.extraction import volatile
 from tracker.extraction.boilerplate import is_logo_alt
@@ -120,27 +118,18 @@ MIN_BIO = 60
 _TAG = re.compile(r"<[^>]*>")
 
 
-def _without_author_bios(decisions: list[Decision], root: etree._Element) -> list[Decision]:
+def _without_author_bios(decisions: list[Decision], descriptions: list[str]) -> list[Decision]:
     """``decisions`` with each kept block that is the bio of an author the page's JSON-LD
     declares (a Person's ``description``, word for word) stripped as a byline: the
     author's box under the article, however its markup is named."""
-    kept = [
-        index
-        for index, (block, reason, _) in enumerate(decisions)
-        if reason is None and len(block.text) >= MIN_BIO
-    ]
-    if not kept:
-        return decisions
-    bios = [
-        _FOLD.sub("", _TAG.sub(" ", html.unescape(text))).casefold()
-        for text in author_descriptions(root)
-    ]
+    bios = [_FOLD.sub("", _TAG.sub(" ", html.unescape(text))).casefold() for text in descriptions]
     bios = [bio for bio in bios if len(bio) >= MIN_BIO]
     if not bios:
         return decisions
     result = list(decisions)
-    for index in kept:
-        block = decisions[index][0]
+    for index, (block, reason, _) in enumerate(decisions):
+        if reason is not None or len(block.text) < MIN_BIO:
+            continue
         text = _FOLD.sub("", block.text).casefold()
         if any(text in bio or (bio in text and 2 * len(bio) >= len(text)) for bio in bios):
             result[index] = (block, R.BYLINE, "the author's bio the page's JSON-LD declares")
@@ -253,7 +242,10 @@ def extract(
         decisions = read_page(root, raw_blocks, meta, site_profile)
         decisions = never_the_article(root, raw_blocks, decisions, meta, site_profile)
         decisions = volatile.relabel(decisions)
-        decisions = _without_author_bios(decisions, root)
+        # a person's type looked for in the page's text first (written in a script, or
+        # escaped in an attribute): walking the tree for its scripts costs more
+        if '"Person"' in text or "&quot;Person&quot;" in text:
+            decisions = _without_author_bios(decisions, author_descriptions(root))
         if selection:
             decisions = apply_selection(decisions, root, selection)
     except RecursionError as error:
