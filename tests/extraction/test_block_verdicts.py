@@ -242,3 +242,33 @@ def test_an_author_box_plugin_s_name_marks_the_author_s_box() -> None:
     doc = extract(page)
     assert OUTRO in _kept(doc)
     assert any(block.text == bio and block.reason is R.BYLINE for block in doc.stripped)
+
+
+def test_the_author_s_bio_the_page_declares_in_json_ld_is_a_byline() -> None:
+    """A page's JSON-LD describes its author (a Person's description, with its markup as
+    the site wrote it) and the page prints that bio in a box its theme names nothing
+    telling: the author's box, stripped as a byline; the article's own paragraph that
+    speaks of the author stays."""
+    bio = (
+        "Ana Ruiz is a database engineer who has tuned Postgres servers for twenty years "
+        "and writes about performance for our readers."
+    )
+    about = (
+        "Ana Ruiz tuned the servers for this guide herself, over a month of measurements "
+        "on a copy of a shop's database, and kept every plan she read."
+    )
+    person = f'{{"@type": "Person", "name": "Ana Ruiz", "description": "<p>{bio}</p>"}}'
+    page = (
+        "<html><head><title>Tuning slow queries</title>"
+        '<script type="application/ld+json">{"@context": "https://schema.org", '
+        f'"@type": "Article", "headline": "Tuning slow queries", "author": {person}}}'
+        "</script></head><body><main><article>"
+        f"<h1>Tuning slow queries</h1><p>{INTRO}</p><p>{about}</p><p>{OUTRO}</p>"
+        f'<div class="box-3"><p>{bio}</p></div></article></main></body></html>'
+    )
+    doc = extract(page)
+    kept = _kept(doc)
+    assert OUTRO in kept
+    assert about in kept
+    assert bio not in kept
+    assert any(block.text == bio and block.reason is R.BYLINE for block in doc.stripped)

@@ -133,3 +133,68 @@ def test_a_heading_s_permalink_into_the_page_does_not_make_its_section_a_teaser(
     kept = [block.text for block in extract(_page("Manual", install + usage + limits)).blocks]
     assert "Usage¶" in kept
     assert "Limits¶" in kept
+
+
+_GARDEN = [
+    "Tomatoes want six hours of sun, a sheltered spot and soil that drains well; a south "
+    "wall gives them all three, and a pot on a balcony does as well as a bed in the garden.",
+    "Sow the seeds indoors eight weeks before the last frost, one to a small pot, and keep "
+    "them warm on a sill until the first true leaves open and the stems stand firm.",
+    "Harden the seedlings off for a week before planting out: a few hours outside on the "
+    "first day, a whole day and night by the end, so that the wind and the cold nights "
+    "thicken their stems instead of setting them back.",
+    "Plant them deep, up to the first leaves, since a buried stem grows roots along its "
+    "length, and put the stake in at the same time so that no root is speared later on.",
+    "Water at the base, in the morning, as much every time: uneven watering splits the "
+    "fruit and starves it of calcium, which shows as a dark patch at its end.",
+    "Pinch out the shoots that grow between the stem and the leaves every week, and feed "
+    "with a potash-rich fertiliser once the first flowers have set, every ten days.",
+    "Pick the fruit when it is fully coloured and still firm, and leave the last green ones "
+    "to ripen indoors in a drawer beside a banana once the nights turn cold in autumn.",
+]
+_NOTE = (
+    '<div class="note"><p>The sowing dates above are for a temperate climate; move them a '
+    "fortnight earlier in the south and later in the hills.</p></div>"
+)
+_FAQ = (
+    '<section class="faq-box"><h2>Frequently asked questions</h2>'
+    "<h3>Do you deliver on weekends?</h3><p>Our couriers deliver seeds and compost from "
+    "Monday to Saturday, and orders placed before noon leave the warehouse the same day.</p>"
+    "<h3>Can I return an opened packet?</h3><p>Opened packets cannot be returned, but write "
+    "to us if your seeds failed to germinate and we will send a new packet free of charge.</p>"
+    "</section>"
+)
+
+
+def _growing_guide(paragraphs: list[str]) -> str:
+    lede = (
+        '<div class="lede"><p>A short guide for first-time growers, from the seed tray to '
+        "the first ripe fruit in late summer.</p></div>"
+    )
+    body = "".join(f"<p>{text}</p>" for text in paragraphs)
+    return _page(
+        "Growing tomatoes",
+        f'{lede}<article><div class="entry-content"><h1>Growing tomatoes</h1>{body}</div>'
+        f"</article>{_FAQ}{_NOTE}",
+    )
+
+
+def test_what_follows_an_article_holding_two_thirds_of_the_prose_is_its_tail() -> None:
+    """The guide's body holds two thirds of the page's prose: it is the article, and the
+    shop's FAQ box after it, under a plain heading of its own in the same region, is a
+    part of the page apart; the lede before the body and the untitled note after it, the
+    article's own footnote, still join."""
+    kept = _kept(extract(_growing_guide(_GARDEN)))
+    assert "Harden the seedlings off" in kept
+    assert "A short guide for first-time growers" in kept
+    assert "The sowing dates above" in kept
+    assert "Frequently asked questions" not in kept
+    assert "Our couriers deliver" not in kept
+
+
+def test_a_section_after_a_shorter_article_still_joins_it() -> None:
+    """The same page with half the guide: the body holds less than two thirds of the
+    prose, so the section after it may be the article's own and joins the region."""
+    kept = _kept(extract(_growing_guide(_GARDEN[:3])))
+    assert "Harden the seedlings off" in kept
+    assert "Our couriers deliver" in kept

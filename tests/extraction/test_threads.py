@@ -208,6 +208,24 @@ def test_a_reply_quoting_an_earlier_post_word_for_word_keeps_only_its_own_words(
     assert any(s.text == OPENING[1] and s.detail == "quotes a passage above" for s in doc.stripped)
 
 
+def test_a_quote_that_drops_the_post_s_emoji_and_line_breaks_is_still_the_post() -> None:
+    """The forum prints the opening post's smiley as a picture and its line break as a
+    break, and its quote of the post without either: the same words, read once."""
+    opening = [*OPENING[:2], OPENING[2] + ' <img class="smilie" alt="🙂">']
+    quoted = OPENING[2].replace("accuracy and comfort.", "accuracy\nand comfort")
+    posts = _post("ana", opening) + _post(
+        "ben", [f"<blockquote>{quoted}</blockquote>", REPLIES[0]]
+    ).replace("<p><blockquote>", "<blockquote>").replace("</blockquote></p>", "</blockquote>")
+    doc = extract(_thread_page(f'<div class="block-body">{posts}</div>'))
+    kept = "\n".join(block.text for block in doc.blocks)
+    assert kept.count("My budget is about three hundred") == 1
+    assert REPLIES[0] in kept
+    assert any(
+        s.text.startswith("My budget") and s.detail == "quotes a passage above"
+        for s in doc.stripped
+    )
+
+
 def test_a_threads_posts_inside_forms_are_kept_and_a_reply_box_is_not() -> None:
     """Forum software wraps posts in forms of its own: each post's text in the form that
     edits it, the whole list in a moderation form. A form whose prose is the thread's posts

@@ -118,6 +118,39 @@ def scrambled_label(load: int) -> str:
             StripReason.COUNTER,
         ),
         (f"<p>{scrambled_label(1)}</p>", f"<p>{scrambled_label(2)}</p>", StripReason.TOKEN),
+        # a forum's clock under its thread (vBulletin's, phpBB's)
+        (
+            "<p>All times are GMT -5. The time now is 09:12 PM.</p>",
+            "<p>All times are GMT -5. The time now is 11:40 PM.</p>",
+            StripReason.CLOCK,
+        ),
+        (
+            "<p>It is currently Sat Mar 02, 2024 9:12 pm</p>",
+            "<p>It is currently Sun Mar 03, 2024 8:05 am</p>",
+            StripReason.CLOCK,
+        ),
+        # the note under an edited post: who edited it last and when
+        (
+            "<p>Last edited by ana_r; Mar 3, 2024 at 9:17 am</p>",
+            "<p>Last edited by ana_r; Mar 4, 2024 at 8:02 pm</p>",
+            StripReason.DATE_LINE,
+        ),
+        (
+            "<p>Edited March 3, 2024 by ana_r (see edit history)</p>",
+            "<p>Edited March 4, 2024 by ben_k (see edit history)</p>",
+            StripReason.DATE_LINE,
+        ),
+        # the site's copyright notice printed in the article's flow: its year moves on
+        (
+            "<p>© 2023 Example Clinic. All rights reserved.</p>",
+            "<p>© 2024 Example Clinic. All rights reserved.</p>",
+            StripReason.FOOTER,
+        ),
+        (
+            "<p>Copyright © 2016-2023 Example Clinic, Inc.</p>",
+            "<p>Copyright © 2016-2024 Example Clinic, Inc.</p>",
+            StripReason.FOOTER,
+        ),
     ],
 )
 def test_counters_clocks_and_tokens_in_the_article_are_no_change(
@@ -126,6 +159,23 @@ def test_counters_clocks_and_tokens_in_the_article_are_no_change(
     before, after = unchanged(page(inside=old), page(inside=new))
     assert stripped_as(before, text_of(parse(old))) is reason
     assert stripped_as(after, text_of(parse(new))) is reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Copyright law protects the expression of an idea, not the idea itself.",
+        "It is currently the only treatment approved for this use.",
+        "All times are approximate and depend on the patient.",
+        "© Example Images, used by permission",
+        "Edited by Ana Ruiz and Ben Kahn",
+        "Edited 2024 collection of essays, reviewed by our team",
+    ],
+)
+def test_sentences_about_copyright_or_the_time_are_no_furniture(text: str) -> None:
+    """Prose on copyright or on what is current, a credit with no year and a book's
+    editors are no notice, clock or edit note."""
+    assert text_reason(text) is None
 
 
 def carousel(first: str, second: str) -> str:

@@ -11,6 +11,7 @@ The pipeline, one pass each:
              each reading in turn while one keeps next to nothing        readings.py,
              one decision per block, its reason                          verdicts.py
              a notice or the footer chosen: read again without it        notices.py
+             the author's bio the JSON-LD declares: a byline             fallback.py
     split_references(blocks)   the reference list out of the body        reference_list.py
     sentences per block                                                  sentences.py
     attach_citations(blocks, references)                                 citations.py
@@ -18,6 +19,7 @@ The pipeline, one pass each:
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import replace
 from datetime import datetime
@@ -31,6 +33,7 @@ from tracker.extraction.clean import hidden_rules
 from tracker.extraction.decode import decode_page
 from tracker.extraction.dom import parse
 from tracker.extraction.emails import reveal_emails
+from tracker.extraction.fallback import author_descriptions
 from tracker.extraction.metadata import extract_metadata
 from tracker.extraction.readings import never_the_article, read_page
 from tracker.extraction.reference_list import KnownReferences, split_references
@@ -108,6 +111,29 @@ def _stripped(decisions: list[Decision]) -> list[StrippedBlock]:
         stripped.append(StrippedBlock(text=block.text, reason=reason, detail=detail))
     close_run()
     return stripped
+
+
+# a bio is a sentence or two at least: shorter lines (a name, a role) are the byline's
+MIN_BIO = 60
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _without_author_bios(decisions: list[Decision], descriptions: list[str]) -> list[Decision]:
+    """``decisions`` with each kept block that is the bio of an author the page's JSON-LD
+    declares (a Person's ``description``, word for word) stripped as a byline: the
+    author's box under the article, however its markup is named."""
+    bios = [_FOLD.sub("", _TAG.sub(" ", html.unescape(text))).casefold() for text in descriptions]
+    bios = [bio for bio in bios if len(bio) >= MIN_BIO]
+    if not bios:
+        return decisions
+    result = list(decisions)
+    for index, (block, reason, _) in enumerate(decisions):
+        if reason is not None or len(block.text) < MIN_BIO:
+            continue
+        text = _FOLD.sub("", block.text).casefold()
+        if any(text in bio or (bio in text and 2 * len(bio) >= len(text)) for bio in bios):
+            result[index] = (block, R.BYLINE, "the author's bio the page's JSON-LD declares")
+    return result
 
 
 def _same(a: str, b: str) -> bool:
@@ -216,6 +242,10 @@ def extract(
         decisions = read_page(root, raw_blocks, meta, site_profile)
         decisions = never_the_article(root, raw_blocks, decisions, meta, site_profile)
         decisions = volatile.relabel(decisions)
+        # a person's type looked for in the page's text first (written in a script, or
+        # escaped in an attribute): walking the tree for its scripts costs more
+        if '"Person"' in text or "&quot;Person&quot;" in text:
+            decisions = _without_author_bios(decisions, author_descriptions(root))
         if selection:
             decisions = apply_selection(decisions, root, selection)
     except RecursionError as error:

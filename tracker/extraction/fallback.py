@@ -43,6 +43,8 @@ _BODY_KEYS = ("articleBody", "text", "reviewBody")
 _PART_KEYS = ("@graph", "mainEntity", "comment", "acceptedAnswer", "suggestedAnswer")
 _MARKUP = re.compile(r"</?(?:p|div|br|ul|ol|li|h[1-6]|blockquote|pre|table|aside|a|em|strong)\b")
 _PRODUCT_TYPES = frozenset({"Product", "ProductGroup", "IndividualProduct", "ProductModel"})
+# where a person stands in a page's JSON-LD: in the graph, or as a work's author
+_PERSON_PART_KEYS = ("@graph", "mainEntity", "author", "creator")
 _PRODUCT_PART_KEYS = ("@graph", "mainEntity", "hasVariant", "itemOffered")
 MAX_NODES = 5000  # JSON nodes visited per page: a catalogue's JSON-LD can be huge
 
@@ -90,6 +92,19 @@ def product_descriptions(root: etree._Element) -> list[str]:
     found = []
     for node in _json_ld_nodes(root, _PRODUCT_PART_KEYS):
         if _PRODUCT_TYPES.intersection(_types(node).split()):
+            description = node.get("description")
+            if isinstance(description, str) and description.strip():
+                found.append(description)
+    return found
+
+
+def author_descriptions(root: etree._Element) -> list[str]:
+    """The ``description`` of each person the page's JSON-LD declares (a work's author, a
+    Person of an SEO plugin's graph), its markup as written: the site's bio of its author,
+    which the page prints in the author's box, not in the article."""
+    found = []
+    for node in _json_ld_nodes(root, _PERSON_PART_KEYS):
+        if "Person" in _types(node).split():
             description = node.get("description")
             if isinstance(description, str) and description.strip():
                 found.append(description)

@@ -32,6 +32,11 @@ _NEGATIVE = Caseless(
 )
 # the main content is at least the smallest element that holds this share of the page's prose
 MAIN_SHARE = 0.75
+# a top candidate holding two thirds of the page's prose is the article already: a section
+# under its own title after it is a part of the page apart (an FAQ box, the author's card)
+ARTICLE_SHARE = 2 / 3
+# a list or a table is no article body: a listing's grid or a page's FAQ goes on after it
+_LIST_TAGS = frozenset({"ul", "ol", "dl", "table", "tbody"})
 SPLIT_LEVELS = 3
 MAX_DEPTH = 42  # ancestors of a block whose sums count: deeper nesting is layout
 SPLIT_MIN_PROSE = 80
@@ -498,7 +503,11 @@ def _with_prose_region(
     service page's "Our clinics" links a clinic's name to its page, a teaser card opens
     with its link and is smaller than the article beside it. A section of short lines
     under its own plain title joins too: a landing page's "What's included" has no line
-    long enough to count as prose."""
+    long enough to count as prose. When the top candidate, no list or table, holds two
+    thirds of the page's prose, it is the article: a section that follows it under a
+    title of its own is a part of the page apart (an FAQ box, the author's card, the
+    shipping policies, "What is <the company>"); a lede or a hero before it and an
+    untitled note after it (footnotes) still join."""
     path = [top]
     while prose.get(path[-1], 0) < enough and path[-1].tag != "body":
         parent = path[-1].getparent()
@@ -507,12 +516,18 @@ def _with_prose_region(
         path.append(parent)
     chosen = set(selected)
     widened = list(selected)
+    found = top.tag not in _LIST_TAGS and prose.get(top, 0) >= ARTICLE_SHARE / MAIN_SHARE * enough
     for node, parent in pairwise(path):
         children = [child for child in parent if isinstance(child.tag, str)]
         taken = []
+        # past the article found, a section under a title of its own is a part apart
+        start = children.index(node) + 1 if found else len(children)
+        apart = {sibling for sibling in children[start:] if _opens_a_section(sibling)}
         for position, sibling in enumerate(children):
             if sibling is node or sibling in chosen:
                 taken.append(position)
+                continue
+            if sibling in apart:
                 continue
             chars = prose.get(sibling, 0)
             text, links = totals.get(sibling, (0, 0))
@@ -537,7 +552,12 @@ def _with_prose_region(
         # article is in its flow
         for sibling in children[taken[0] + 1 : taken[-1]] if taken else ():
             text, links = totals.get(sibling, (0, 0))
-            if sibling not in chosen and (text or sibling in named) and links <= 0.5 * text:
+            if (
+                sibling not in chosen
+                and sibling not in apart
+                and (text or sibling in named)
+                and links <= 0.5 * text
+            ):
                 widened.append(sibling)
                 chosen.add(sibling)
     return widened

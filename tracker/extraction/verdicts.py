@@ -320,6 +320,9 @@ REPEATED_RUN_CHARS = 200
 BOXED_COPY_CHARS = 80
 # a quotation this long that repeats a block kept above word for word quotes the page itself
 QUOTED_CHARS = 100
+# what a quotation's words are, its punctuation, spacing and case aside (a forum's quote
+# drops the post's emoji pictures and folds its line breaks)
+_NOT_WORD = re.compile(r"\W+")
 
 
 def keep_many_titles(decisions: list[Decision]) -> list[Decision]:
@@ -440,17 +443,18 @@ def _for_phones(element: etree._Element, memo: dict[etree._Element, bool]) -> bo
 def _quoted_again(decisions: list[Decision], dropped: set[int]) -> list[int]:
     """The quotations that repeat a block kept above word for word: a reply's quote of an
     earlier post (the post is read where it stands, once), a pull quote of the article's
-    own sentence."""
+    own sentence. Words alone are compared: a forum's quote drops the emoji pictures of
+    the post it quotes."""
     seen: set[str] = set()
     quoted = []
     for index, (block, reason, _) in enumerate(decisions):
         if reason is not None or index in dropped:
             continue
-        quote = block.kind is _QUOTE and len(block.text) >= QUOTED_CHARS
-        if quote and block.text in seen:
+        words = _NOT_WORD.sub("", block.text).casefold()
+        if block.kind is _QUOTE and len(block.text) >= QUOTED_CHARS and words in seen:
             quoted.append(index)
         else:
-            seen.add(block.text)
+            seen.add(words)
     return quoted
 
 

@@ -2,7 +2,8 @@
 
 View, comment, share and like counters, "today is ..." lines and clocks, carousels
 and rotating testimonials, related and "more posts" boxes (their heading too), an
-author's box under "About the author" (it follows the author's profile) and build or
+author's box under "About the author" (it follows the author's profile), the note
+under an edited post, the site's copyright notice (its year) and build or
 cache-busting tokens change from one capture to the next by design. Read
 as article text, each of them would report an edit nobody made (and a silent one,
 since the declared date does not move). ``relabel`` runs over the classifier's
@@ -93,7 +94,11 @@ _DIGIT = re.compile(r"\d")
 _TICKING = re.compile(r"[0-2]?\d:[0-5]\d:[0-5]\d(?:\s*[ap]\.?m\.?)?", re.IGNORECASE)
 _TODAY = re.compile(
     r"^\W*(?:today is|it is now|current (?:date|time)|local time|aujourd'hui|nous sommes le"
-    r"|heute ist|hoy es|oggi è)\b",
+    r"|heute ist|hoy es|oggi è"
+    # a forum's clock: vBulletin's "All times are GMT +1. The time now is 14:01.", phpBB's
+    # "It is currently Mon Dec 07, 2026 2:01 am"
+    r"|all times are (?:gmt|utc)\b[^.]*\.\s*the time now is"
+    r"|it is currently (?:mon|tue|wed|thu|fri|sat|sun))\b",
     re.IGNORECASE,
 )
 _RELATED_HEADING = re.compile(
@@ -184,6 +189,25 @@ _SHARE_TITLE = re.compile(
 # the badge a forum prints beside each post of the thread's opener
 _OPENER_BADGE = re.compile(
     r"\W*(?:original poster|(?:thread|topic) (?:starter|author))\W*", re.IGNORECASE
+)
+# the site's copyright notice, a line opening with the sign and its year or saying "All
+# rights reserved" ("© 2025 Example Inc.", "Copyright © 2019-2025 Example", "© Example Ltd.
+# All rights reserved."): the footer's wherever a theme prints it, its year moving on every
+# January; a news agency's longer terms under its story ("© 2019 Agency. All Rights
+# Reserved. This material may not be published...") are the story's
+MAX_COPYRIGHT_CHARS = 100
+_COPYRIGHT = re.compile(
+    r"\s*(?:copyright\s*)?(?:©|\(c\))\s*(?:(?:1[89]|20)\d\d\b|.*\ball rights reserved\b)",
+    re.IGNORECASE | re.DOTALL,
+)
+# the note a forum prints under an edited post, who edited it and when ("Last edited by ana;
+# Feb 17, 2026 at 9:17 am", "Edited April 18, 2024 by ana", MyBB's "(This post was last
+# modified: ...)"): it changes with the next edit, and it is no one's writing
+_EDIT_NOTE = re.compile(
+    r"\W*(?:last edited\b|edited (?:on )?(?:[a-z]+\.? \d{1,2}\b|\d{1,4}[-/.]\d)[^a-z]{0,12}"
+    r"(?:\d\s*(?:yrs?|years?|mo|months?|wks?|weeks?|days?|hrs?|hours?|min)\s*)?by\s+\S)"
+    r"|.*\(this post was last modified:",
+    re.IGNORECASE | re.DOTALL,
 )
 # who reacted to a forum post ("Reactions: ana_r and 3 others"): it grows with every reader
 _REACTIONS = re.compile(r"\W*reactions?\s*:\s*\w.*", re.IGNORECASE)
@@ -325,6 +349,10 @@ def _uuid_share(text: str) -> float:
 def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
     """``text_reason`` of a short text (by text: a page's new version repeats almost
     every block of the last)."""
+    if len(text) <= MAX_COPYRIGHT_CHARS and _COPYRIGHT.match(text):
+        return R.FOOTER, "a copyright notice"
+    if _EDIT_NOTE.match(text):
+        return R.DATE_LINE, "a post's edit note"
     words = text.split()
     if not words or len(words) > MAX_COUNTER_WORDS:
         return None
