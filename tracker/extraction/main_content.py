@@ -19,6 +19,7 @@ from tracker.extraction.cards import CARD_DEPTH, card_groups, is_priced, is_snip
 from tracker.extraction.dom import tokens
 from tracker.extraction.patterns import Caseless
 from tracker.extraction.segment import RawBlock
+from tracker.extraction.wrappers import declares_article
 from tracker.model import BlockKind, StripReason
 
 _POSITIVE = Caseless(
@@ -156,7 +157,8 @@ def _lifts(
     return lift
 
 
-_HEADING = BlockKind.HEADING  # read once: through its class, ~0.4 us a read on Python 3.11
+# read once: through its class, ~0.4 us a read on Python 3.11
+_HEADING, _PARAGRAPH = BlockKind.HEADING, BlockKind.PARAGRAPH
 
 
 def find_main(blocks: list[RawBlock], use_marks: bool = True) -> list[etree._Element]:
@@ -438,6 +440,72 @@ def _bare_run(
     members = set(cards)
     lines = sum(1 for block in blocks if _card_of(block, members) is not None)
     return cards if lines >= 2 * len(cards) else None
+
+
+def with_introduction(
+    selected: list[etree._Element], blocks: list[RawBlock], dated: set[int]
+) -> list[etree._Element]:
+    """The selection, with the page's title (its first ``<h1>``) and the paragraphs of prose
+    just under it when they stand before the selection and outside it: a category's or a
+    hub's name and the few sentences introducing its items ("Indoor containers bring
+    colour to a room...") sit in a banner box over the grid or the text that scores, and
+    are what a reader reads first. Left alone: a selection that holds the title or starts
+    before it, one that shows next to nothing itself (``BARE_CHOICE``: the readings after
+    the scores decide), and an article's header, dated or signed (``dated``: the indexes
+    of its date lines and bylines) or declared (the lines under a headline are its
+    standfirst)."""
+    chosen = set(selected)
+    title = next(
+        (
+            n
+            for n, block in enumerate(blocks)
+            if block.kind is _HEADING and block.level == 1 and _usable(block, True)
+        ),
+        None,
+    )
+    if title is None or any(
+        _within(block, chosen) for block in blocks[: title + 1] if _usable(block, True)
+    ):
+        return selected
+    introduction = [blocks[title].element]
+    opening = True  # the lines just under the title, none other between
+    shown, first = 0, None  # the text the selection shows after the title; where it starts
+    for n, block in enumerate(blocks[title + 1 :], title + 1):
+        if not _usable(block, True):
+            continue
+        length = len(block.text)
+        if _within(block, chosen):
+            opening = False
+            first = n if first is None else first
+            shown += length if 2 * block.link_chars <= length else 0
+            if shown >= BARE_CHOICE:
+                break
+        elif opening and _introduces(block):
+            introduction.append(block.element)
+        else:
+            opening = False
+    if (
+        len(introduction) == 1  # a title alone, with nothing introducing the items
+        or shown < BARE_CHOICE
+        or first is None
+        or any(title < n < first for n in dated)
+        or declares_article(blocks[0].element)
+    ):
+        return selected
+    return selected + introduction
+
+
+def _introduces(block: RawBlock) -> bool:
+    """A paragraph of prose, few links in it: a line of an introduction."""
+    length = len(block.text)
+    return (
+        block.kind is _PARAGRAPH and length >= MIN_PARAGRAPH and block.link_chars <= 0.25 * length
+    )
+
+
+def _within(block: RawBlock, chosen: set[etree._Element]) -> bool:
+    """Whether a block is or sits in one of the chosen elements."""
+    return block.element in chosen or not chosen.isdisjoint(block.element.iterancestors())
 
 
 def declared_main(root: etree._Element) -> etree._Element | None:
