@@ -464,7 +464,7 @@ INTRODUCTION = (
 )
 
 
-def _treatments_page(head: str = "", header: str = "") -> str:
+def _treatments_page(head: str = "", header: str = "", box: str = "hero") -> str:
     """A clinic's hub of treatments: its title and introduction in a banner box over the
     grid of cards, each a linked name and a sentence."""
     cards = "".join(
@@ -474,7 +474,7 @@ def _treatments_page(head: str = "", header: str = "") -> str:
     return (
         f"<html><head><title>Treatments | Smile Clinic</title>{head}</head><body>"
         '<nav><a href="/">Home</a> <a href="/contact">Contact</a></nav>'
-        '<div class="hero"><div class="container"><h1>Our treatments</h1>'
+        f'<div class="{box}"><div class="container"><h1>Our treatments</h1>'
         f"<p>{INTRODUCTION}</p>{header}</div></div>"
         f'<div class="listing"><div class="row">{cards}</div></div></body></html>'
     )
@@ -488,6 +488,15 @@ def test_a_hubs_title_and_introduction_over_its_items_are_content() -> None:
     assert INTRODUCTION in kept
     for _, text in TREATMENTS:
         assert text in kept
+    assert "Contact" not in kept
+
+
+def test_a_hubs_own_header_box_named_a_header_is_its_introduction() -> None:
+    """A theme names the box of a category's title and introduction for what it is, the
+    listing's header ("listing-header"): it is the hub's own, not the site's banner."""
+    kept = _kept(extract(_treatments_page(box="listing-header")))
+    assert "Our treatments" in kept
+    assert INTRODUCTION in kept
     assert "Contact" not in kept
 
 

@@ -81,7 +81,10 @@ def _class_weight(element: etree._Element) -> float:
     return weight
 
 
-_HIDDEN = StripReason.HIDDEN  # read once: through its class, ~0.4 us a read on Python 3.11
+_HIDDEN, _HEADER_MARK = (
+    StripReason.HIDDEN,
+    StripReason.HEADER,
+)  # read once: through its class, ~0.4 us a read on Python 3.11
 
 
 def _usable(block: RawBlock, use_marks: bool) -> bool:
@@ -459,7 +462,7 @@ def with_introduction(
         (
             n
             for n, block in enumerate(blocks)
-            if block.kind is _HEADING and block.level == 1 and _usable(block, True)
+            if block.kind is _HEADING and block.level == 1 and _heads(block)
         ),
         None,
     )
@@ -471,7 +474,7 @@ def with_introduction(
     opening = True  # the lines just under the title, none other between
     shown, first = 0, None  # the text the selection shows after the title; where it starts
     for n, block in enumerate(blocks[title + 1 :], title + 1):
-        if not _usable(block, True):
+        if not _heads(block):
             continue
         length = len(block.text)
         if _within(block, chosen):
@@ -492,7 +495,19 @@ def with_introduction(
         or declares_article(blocks[0].element)
     ):
         return selected
-    return selected + introduction
+    # the page's own header box joins whole: its other lines are the hub's too
+    boxes = [mark[2] for mark in blocks[title].marks if mark[2] not in chosen]
+    return selected + introduction + boxes
+
+
+def _heads(block: RawBlock) -> bool:
+    """A block that counts, or one that only a class name marks as a header: the page's
+    own header box ("listing-header", "category-header") over its items."""
+    return _usable(block, True) or (
+        bool(block.marks)
+        and not block.image_alt
+        and all(mark[0] is _HEADER_MARK and is_evidence(mark) for mark in block.marks)
+    )
 
 
 def _introduces(block: RawBlock) -> bool:
