@@ -500,6 +500,26 @@ def test_a_hubs_own_header_box_named_a_header_is_its_introduction() -> None:
     assert "Contact" not in kept
 
 
+def test_a_line_of_facts_under_a_title_is_no_introduction() -> None:
+    """A question's header box holds its title and a line of facts ("Asked 3 years, 2
+    months ago"): no sentence, no introduction; the question's text is read alone."""
+    question = (
+        "Our clinic keeps patient records on two mirrored disks in one server. Someone told "
+        "us that mirroring is not a backup, but the disks hold the same data at all times, "
+        "so we would like to understand what could go wrong before we spend money on tapes "
+        "or a second site. What do other small practices do about this?"
+    )
+    page = (
+        "<html><head><title>Is a mirrored disk a backup?</title></head><body>"
+        '<div class="question-header"><h1>Is a mirrored disk a backup?</h1>'
+        "<p>Asked 3 years, 2 months ago</p></div>"
+        f'<div class="post"><div class="post-text"><p>{question}</p></div></div></body></html>'
+    )
+    kept = _kept(extract(page))
+    assert question in kept
+    assert "Asked 3 years" not in kept
+
+
 def test_an_articles_standfirst_over_its_body_stays_with_its_headline() -> None:
     """The same shape on a page that declares itself an article, or with a date line in
     its header: the lines under its headline are its standfirst, read with the headline,

@@ -511,10 +511,15 @@ def _heads(block: RawBlock) -> bool:
 
 
 def _introduces(block: RawBlock) -> bool:
-    """A paragraph of prose, few links in it: a line of an introduction."""
-    length = len(block.text)
+    """A paragraph of prose, few links in it, a sentence or more (not a line of facts:
+    "Asked 3 years ago", "12 results"): a line of an introduction."""
+    text = block.text
+    length = len(text)
     return (
-        block.kind is _PARAGRAPH and length >= MIN_PARAGRAPH and block.link_chars <= 0.25 * length
+        block.kind is _PARAGRAPH
+        and length >= MIN_PARAGRAPH
+        and block.link_chars <= 0.25 * length
+        and (". " in text or text.rstrip()[-1] in ".!?…")
     )
 
 
