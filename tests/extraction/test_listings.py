@@ -442,3 +442,93 @@ def test_a_list_of_links_is_no_run_of_cards_beside_a_short_choice() -> None:
     kept = _kept(extract(page))
     assert "Market Street" in kept
     assert "Ledgerly" not in kept
+
+
+TREATMENTS = [
+    ("Dental implants", "A titanium post set in the jaw replaces the root of a lost tooth, "
+     "and a crown made to match the others is fixed on it once the bone has healed."),
+    ("Root canal treatment", "The infected pulp inside a tooth is removed, the canals are "
+     "cleaned and sealed, and the tooth is kept rather than pulled out."),
+    ("Teeth whitening", "A gel applied in the chair or in trays worn at home lightens the "
+     "enamel by several shades over two to three weeks, under a dentist's watch."),
+    ("Clear aligners", "A series of clear trays, each worn for two weeks, moves crooked "
+     "teeth into line without brackets or wires, checked at the clinic every six weeks."),
+    ("Gum treatment", "Deep cleaning below the gum line removes the tartar behind gum "
+     "disease, and a hygienist shows how to keep the pockets from coming back."),
+    ("Children's dentistry", "Check-ups from the first tooth, fissure sealants and "
+     "fluoride varnish keep young teeth free of decay, in a room made for children."),
+]  # fmt: skip
+INTRODUCTION = (
+    "Our clinic in Lyon offers every treatment a family needs, from a first check-up to "
+    "implants, each planned with you and priced before it starts."
+)
+
+
+def _treatments_page(head: str = "", header: str = "", box: str = "hero") -> str:
+    """A clinic's hub of treatments: its title and introduction in a banner box over the
+    grid of cards, each a linked name and a sentence."""
+    cards = "".join(
+        f'<div class="card"><h3><a href="/treatments/{number}">{name}</a></h3><p>{text}</p></div>'
+        for number, (name, text) in enumerate(TREATMENTS)
+    )
+    return (
+        f"<html><head><title>Treatments | Smile Clinic</title>{head}</head><body>"
+        '<nav><a href="/">Home</a> <a href="/contact">Contact</a></nav>'
+        f'<div class="{box}"><div class="container"><h1>Our treatments</h1>'
+        f"<p>{INTRODUCTION}</p>{header}</div></div>"
+        f'<div class="listing"><div class="row">{cards}</div></div></body></html>'
+    )
+
+
+def test_a_hubs_title_and_introduction_over_its_items_are_content() -> None:
+    """A hub's title and the sentences introducing its items sit in a banner box apart
+    from the grid that scores: they are what a reader reads first, kept with the items."""
+    kept = _kept(extract(_treatments_page()))
+    assert "Our treatments" in kept
+    assert INTRODUCTION in kept
+    for _, text in TREATMENTS:
+        assert text in kept
+    assert "Contact" not in kept
+
+
+def test_a_hubs_own_header_box_named_a_header_is_its_introduction() -> None:
+    """A theme names the box of a category's title and introduction for what it is, the
+    listing's header ("listing-header"): it is the hub's own, not the site's banner."""
+    kept = _kept(extract(_treatments_page(box="listing-header")))
+    assert "Our treatments" in kept
+    assert INTRODUCTION in kept
+    assert "Contact" not in kept
+
+
+def test_a_line_of_facts_under_a_title_is_no_introduction() -> None:
+    """A question's header box holds its title and a line of facts ("Asked 3 years, 2
+    months ago"): no sentence, no introduction; the question's text is read alone."""
+    question = (
+        "Our clinic keeps patient records on two mirrored disks in one server. Someone told "
+        "us that mirroring is not a backup, but the disks hold the same data at all times, "
+        "so we would like to understand what could go wrong before we spend money on tapes "
+        "or a second site. What do other small practices do about this?"
+    )
+    page = (
+        "<html><head><title>Is a mirrored disk a backup?</title></head><body>"
+        '<div class="question-header"><h1>Is a mirrored disk a backup?</h1>'
+        "<p>Asked 3 years, 2 months ago</p></div>"
+        f'<div class="post"><div class="post-text"><p>{question}</p></div></div></body></html>'
+    )
+    kept = _kept(extract(page))
+    assert question in kept
+    assert "Asked 3 years" not in kept
+
+
+def test_an_articles_standfirst_over_its_body_stays_with_its_headline() -> None:
+    """The same shape on a page that declares itself an article, or with a date line in
+    its header: the lines under its headline are its standfirst, read with the headline,
+    not with the text."""
+    for page in (
+        _treatments_page(head='<meta property="og:type" content="article">'),
+        _treatments_page(header="<p>Published 3 March 2025</p>"),
+    ):
+        kept = _kept(extract(page))
+        assert INTRODUCTION not in kept
+        for _, text in TREATMENTS:
+            assert text in kept

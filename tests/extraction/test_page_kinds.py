@@ -952,3 +952,39 @@ def test_a_tooltip_s_note_beside_a_product_is_not_its_text() -> None:
     for note in (SHIPPING_NOTE, CAPACITY_NOTE):
         assert note not in kept
         assert any(s.reason is R.CALL_TO_ACTION and s.text == note for s in doc.stripped)
+
+
+RECALLS = [
+    ("2019", "Kettle KX-200", "Brightway Appliances"),
+    ("2020", "Space heater SH-9", "Northwind Home"),
+    ("2021", "Baby monitor BM-3", "Little Owl Electronics"),
+    ("2022", "Desk lamp DL-40", "Lumen & Co"),
+    ("2023", "Pressure cooker PC-6", "Kitchen Republic"),
+    ("2024", "Toaster TR-2", "Brightway Appliances"),
+]
+
+
+def test_a_table_named_for_its_header_row_is_no_banner() -> None:
+    """A list page's table whose header row stays in view as it scrolls is named for it
+    ("sticky-header"): the table is the list, its rows kept though each entry links to
+    its page; the site's banner named a header stays chrome."""
+    rows = "".join(
+        f'<tr><td>{year}</td><td><a href="/recalls/{year}">{product}</a></td>'
+        f'<td><a href="/makers/{year}">{maker}</a></td></tr>'
+        for year, product, maker in RECALLS
+    )
+    page = (
+        "<html><head><title>List of product recalls</title></head><body>"
+        '<div class="site-header"><a href="/">Consumer Watch</a> <a href="/news">News</a></div>'
+        "<main><h1>List of product recalls</h1>"
+        "<p>This list gathers the household products recalled by their makers since 2019, "
+        "with the maker of each, as the makers announced them to the regulator.</p>"
+        '<table class="wikitable sortable sticky-header">'
+        "<tr><th>Year</th><th>Product</th><th>Maker</th></tr>"
+        f"{rows}</table></main></body></html>"
+    )
+    kept = _kept(extract(page))
+    for _, product, maker in RECALLS:
+        assert product in kept
+        assert maker in kept
+    assert "Consumer Watch" not in kept

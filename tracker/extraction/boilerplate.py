@@ -456,7 +456,7 @@ def _chrome_mark(
             return PLACED
         if _titles_cards(element):
             return R.CAROUSEL, f'class/id "{found[1]}"'
-    if found is not None and not (found[0] is _HEADER and tag in _HEADINGS):
+    if found is not None and not (found[0] is _HEADER and tag in _TITLED_BY_HEADER):
         reason, token = found
         return reason, f'class/id "{token}"'
     role = (attributes.get("role") or "").strip().lower()
@@ -526,6 +526,9 @@ def _rotates(element: etree._Element) -> bool:
 # a heading named a "header" ("section-header", "card-header", a page builder's
 # "et_pb_module_header") is the title of its own section or card, not the site's banner
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# ... and a table named for its header ("sticky-header": its header row stays in view as the
+# rows scroll by) is a table of data, the banner never a table
+_TITLED_BY_HEADER = _HEADINGS | {"table", "thead", "tbody", "tr", "th"}
 
 
 _WORDS = re.compile(r"[^\W_]+")

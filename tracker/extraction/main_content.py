@@ -19,6 +19,7 @@ from tracker.extraction.cards import CARD_DEPTH, card_groups, is_priced, is_snip
 from tracker.extraction.dom import tokens
 from tracker.extraction.patterns import Caseless
 from tracker.extraction.segment import RawBlock
+from tracker.extraction.wrappers import declares_article
 from tracker.model import BlockKind, StripReason
 
 _POSITIVE = Caseless(
@@ -85,7 +86,10 @@ def _class_weight(element: etree._Element) -> float:
     return weight
 
 
-_HIDDEN = StripReason.HIDDEN  # read once: through its class, ~0.4 us a read on Python 3.11
+_HIDDEN, _HEADER_MARK = (
+    StripReason.HIDDEN,
+    StripReason.HEADER,
+)  # read once: through its class, ~0.4 us a read on Python 3.11
 
 
 def _usable(block: RawBlock, use_marks: bool) -> bool:
@@ -161,7 +165,8 @@ def _lifts(
     return lift
 
 
-_HEADING = BlockKind.HEADING  # read once: through its class, ~0.4 us a read on Python 3.11
+# read once: through its class, ~0.4 us a read on Python 3.11
+_HEADING, _PARAGRAPH = BlockKind.HEADING, BlockKind.PARAGRAPH
 
 
 def find_main(blocks: list[RawBlock], use_marks: bool = True) -> list[etree._Element]:
@@ -443,6 +448,89 @@ def _bare_run(
     members = set(cards)
     lines = sum(1 for block in blocks if _card_of(block, members) is not None)
     return cards if lines >= 2 * len(cards) else None
+
+
+def with_introduction(
+    selected: list[etree._Element], blocks: list[RawBlock], dated: set[int]
+) -> list[etree._Element]:
+    """The selection, with the page's title (its first ``<h1>``) and the paragraphs of prose
+    just under it when they stand before the selection and outside it: a category's or a
+    hub's name and the few sentences introducing its items ("Indoor containers bring
+    colour to a room...") sit in a banner box over the grid or the text that scores, and
+    are what a reader reads first. Left alone: a selection that holds the title or starts
+    before it, one that shows next to nothing itself (``BARE_CHOICE``: the readings after
+    the scores decide), and an article's header, dated or signed (``dated``: the indexes
+    of its date lines and bylines) or declared (the lines under a headline are its
+    standfirst)."""
+    chosen = set(selected)
+    title = next(
+        (
+            n
+            for n, block in enumerate(blocks)
+            if block.kind is _HEADING and block.level == 1 and _heads(block)
+        ),
+        None,
+    )
+    if title is None or any(
+        _within(block, chosen) for block in blocks[: title + 1] if _usable(block, True)
+    ):
+        return selected
+    introduction = [blocks[title].element]
+    opening = True  # the lines just under the title, none other between
+    shown, first = 0, None  # the text the selection shows after the title; where it starts
+    for n, block in enumerate(blocks[title + 1 :], title + 1):
+        if not _heads(block):
+            continue
+        length = len(block.text)
+        if _within(block, chosen):
+            opening = False
+            first = n if first is None else first
+            shown += length if 2 * block.link_chars <= length else 0
+            if shown >= BARE_CHOICE:
+                break
+        elif opening and _introduces(block):
+            introduction.append(block.element)
+        else:
+            opening = False
+    if (
+        len(introduction) == 1  # a title alone, with nothing introducing the items
+        or shown < BARE_CHOICE
+        or first is None
+        or any(title < n < first for n in dated)
+        or declares_article(blocks[0].element)
+    ):
+        return selected
+    # the page's own header box joins whole: its other lines are the hub's too
+    boxes = [mark[2] for mark in blocks[title].marks if mark[2] not in chosen]
+    return selected + introduction + boxes
+
+
+def _heads(block: RawBlock) -> bool:
+    """A block that counts, or one that only a class name marks as a header: the page's
+    own header box ("listing-header", "category-header") over its items."""
+    return _usable(block, True) or (
+        bool(block.marks)
+        and not block.image_alt
+        and all(mark[0] is _HEADER_MARK and is_evidence(mark) for mark in block.marks)
+    )
+
+
+def _introduces(block: RawBlock) -> bool:
+    """A paragraph of prose, few links in it, a sentence or more (not a line of facts:
+    "Asked 3 years ago", "12 results"): a line of an introduction."""
+    text = block.text
+    length = len(text)
+    return (
+        block.kind is _PARAGRAPH
+        and length >= MIN_PARAGRAPH
+        and block.link_chars <= 0.25 * length
+        and (". " in text or text.rstrip()[-1] in ".!?…")
+    )
+
+
+def _within(block: RawBlock, chosen: set[etree._Element]) -> bool:
+    """Whether a block is or sits in one of the chosen elements."""
+    return block.element in chosen or not chosen.isdisjoint(block.element.iterancestors())
 
 
 def declared_main(root: etree._Element) -> etree._Element | None:

@@ -14,7 +14,7 @@ from tracker.extraction.boilerplate import MIN_PARAGRAPH
 from tracker.extraction.cards import Decision, keep_card_parts
 from tracker.extraction.dom import inside
 from tracker.extraction.fallback import product_descriptions, structured_reading
-from tracker.extraction.main_content import declared_main, find_main
+from tracker.extraction.main_content import declared_main, find_main, with_introduction
 from tracker.extraction.metadata import Metadata
 from tracker.extraction.notices import footer_boxes, notice_boxes, reads_as_notice
 from tracker.extraction.segment import Mark, RawBlock
@@ -53,7 +53,11 @@ def _classify(
     profile: SiteProfile | None,
     described: etree._Element | None = None,
 ) -> list[Decision]:
-    main = _with_box(find_main(blocks, use_marks=True), described)
+    main = with_introduction(
+        _with_box(find_main(blocks, use_marks=True), described),
+        blocks,
+        meta.date_lines | meta.bylines,
+    )
     if not main and blocks:
         # no paragraph long enough to score (a stub page): the whole body is the candidate
         body = blocks[0].element.getroottree().getroot().find("body")

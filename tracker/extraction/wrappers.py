@@ -152,7 +152,7 @@ def revoke_wrapping_marks(blocks: list[RawBlock]) -> None:
             or bool(opens_with_post)
             or _declares_discussion(blocks[0].element)
         )
-        and not _declares_article(blocks[0].element)
+        and not declares_article(blocks[0].element)
     )
     if not revoked and not shells and not thread:
         return
@@ -215,7 +215,7 @@ _ARTICLE_TYPE = re.compile(
 )
 
 
-def _declares_article(element: etree._Element) -> bool:
+def declares_article(element: etree._Element) -> bool:
     """The page says it is an article (og:type, JSON-LD): its comments are readers'."""
     root = element.getroottree().getroot()
     for meta in root.iter("meta"):
