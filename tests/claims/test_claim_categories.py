@@ -178,3 +178,12 @@ def test_a_question_is_about_nothing_but_a_bare_price_is_a_price() -> None:
 )
 def test_category_evidence_in_context(sentence: str, category: str, present: bool) -> None:
     assert (category in assess(sentence).categories) is present, assess(sentence).categories
+
+
+def test_frequencies_have_a_place_and_say_whether_they_count_a_harm() -> None:
+    assert assess("Headaches were rare after the nerve block.").frequencies == ((1, True),)
+    assert assess("The balm rarely relieves a headache.").frequencies == ((1, False),)
+    assert assess("All patients reported less pain at six weeks.").frequencies == ((5, False),)
+    assert assess("All patients developed infections at the port.").frequencies == ((5, True),)
+    assert assess("The procedure carries a small risk of scarring.").frequencies == ((1, True),)
+    assert assess("Our team looks for common risk factors.").frequencies == ()

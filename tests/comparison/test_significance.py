@@ -235,3 +235,80 @@ def test_categories_and_significance_show_in_every_format() -> None:
     assert '<span class="category">disclaimer</span>' in html
     assert any("[high · approval, disclaimer" in line for line in report_summary(report))
     assert "1 high significance" in report_summary(report)[1]
+
+
+# ------------------------------------------------------------ how often, how many
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # a harm made rarer claims more safety
+        (
+            "Serious adverse events were rare among the treated knees.",
+            "Serious adverse events were never seen among the treated knees.",
+        ),
+        (
+            "Infections are uncommon after the laser session.",
+            "Infections never occur after the laser session.",
+        ),
+        ("The balm has few side effects.", "The balm has no side effects."),
+        ("Pain often returns after the nerve block.", "Pain rarely returns after the nerve block."),
+        # a benefit made more frequent, or given to more people, claims more
+        ("The balm occasionally relieves sunburn pain.", "The balm always relieves sunburn pain."),
+        (
+            "Most patients had less knee pain after the graft.",
+            "All patients had less knee pain after the graft.",
+        ),
+        (
+            "Knee pain rarely eases after the first session.",
+            "Knee pain usually eases after the first session.",
+        ),
+    ],
+)
+def test_a_frequency_moving_toward_the_claim_strengthens_it(old: str, new: str) -> None:
+    forward, backward = one_change(old, new), one_change(new, old)
+    assert ClaimTag.STRENGTHENED in forward.tags and ClaimTag.WEAKENED not in forward.tags
+    assert ClaimTag.WEAKENED in backward.tags and ClaimTag.STRENGTHENED not in backward.tags
+
+
+def test_a_softened_warning_claims_more_safety_and_ranks_high() -> None:
+    change = one_change(
+        "Side effects of the gel are common and include itching.",
+        "Side effects of the gel are rare and include itching.",
+    )
+    assert change.tags == [ClaimTag.STRENGTHENED]
+    assert change.significance == Significance.HIGH
+    hardened = one_change(
+        "Side effects of the gel are rare and include itching.",
+        "Side effects of the gel are common and include itching.",
+    )
+    assert hardened.tags == [ClaimTag.WEAKENED]
+    assert hardened.significance == Significance.MEDIUM
+
+
+def test_a_harm_made_rarer_outvotes_the_hedge_that_came_with_it() -> None:
+    change = one_change(
+        "The peel can cause severe redness and scarring.",
+        "The peel may rarely cause mild scarring.",
+    )
+    assert ClaimTag.STRENGTHENED in change.tags and ClaimTag.WEAKENED not in change.tags
+    assert change.significance == Significance.HIGH
+
+
+def test_a_frequency_word_of_another_kind_of_thing_is_no_direction() -> None:
+    # "rare" names a kind of disease here, not how often something happens
+    change = one_change(
+        "The clinic treats a rare disease of the liver with diet.",
+        "The clinic treats a common disease of the liver with diet.",
+    )
+    assert ClaimTag.STRENGTHENED not in change.tags and ClaimTag.WEAKENED not in change.tags
+
+
+def test_a_promise_kept_for_now_only_is_weaker() -> None:
+    change = one_change(
+        "We do not sell your contact details to advertisers.",
+        "We do not currently sell your contact details to advertisers.",
+    )
+    assert ClaimTag.PROTECTION_WEAKENED in change.tags
+    assert change.significance == Significance.HIGH

@@ -1237,6 +1237,8 @@ COMMITMENT_EXCEPTIONS = (
     r"as (?:permitted|required) by (?:applicable )?law",
     r"for any (?:purpose|reason)",
     r"including but not limited to",
+    # a promise kept for now only: "we do not currently sell your data"
+    r"currently|for now|at present|at (?:this|the present) time|at the moment",
 )
 
 # Qualifiers that narrow a claim's reach: dropping one makes the claim say more.
@@ -1253,4 +1255,81 @@ LIMITATIONS = (
     r"small (?:study|trial|sample)",
     r"temporar(?:y|ily)",
     r"short[- ]term",
+)
+
+# ------------------------------------------------------------------------ how often, how many
+
+# Words that place a claim on the scale from none (0) to all (5): how often it happens or
+# how many it happens to. "rare" -> "never" and "most" -> "all" claim more; a claim about a
+# harm claims more the lower its place ("adverse events were never seen").
+FREQUENCY_ADVERBS: tuple[tuple[str, int], ...] = (
+    (r"never|not once|at no time", 0),
+    (r"hardly ever|rarely|seldom|infrequently|uncommonly", 1),
+    (r"occasionally|sometimes|at times|now and then", 2),
+    (r"often|frequently|commonly|regularly|repeatedly", 3),
+    (r"usually|mostly|generally|typically|normally|in most cases", 4),
+    (r"always|invariably|without exception|in (?:all|every) cases?", 5),
+)
+# adjectives that say how often, read after a copula ("were rare") or before a harm
+# ("rare side effects"), never in "a rare disease"
+FREQUENCY_ADJECTIVES: tuple[tuple[str, int], ...] = (
+    (r"(?:very |extremely )?rare|uncommon|infrequent", 1),
+    (r"occasional", 2),
+    (r"common|frequent", 3),
+    (r"universal", 5),
+)
+# determiners that say how many, read before people or cases counted or a harm
+QUANTIFIERS: tuple[tuple[str, int], ...] = (
+    (r"no|none of|not a single|zero", 0),
+    (r"(?:very )?few|hardly any|almost no", 1),
+    (r"a few|some|several|a minority of|a small number of", 2),
+    (r"many|numerous|a lot of", 3),
+    (r"most(?: of)?|the majority of|nearly all|almost all|nearly every|almost every", 4),
+    (r"all|every|each|all of", 5),
+)
+# how bad a harm is, read right before it ("a small risk", "serious bleeding"), on the
+# same scale: a milder harm, like a rarer one, is a stronger claim of safety
+SEVERITIES: tuple[tuple[str, int], ...] = (
+    (r"minimal|negligible|slight|mild|minor|small|low", 1),
+    (r"moderate", 3),
+    (r"serious|severe|major|significant|high|grave|life-threatening|fatal", 4),
+)
+# people who stand for a whole quantified group on their own
+QUANTIFIED_PEOPLE: tuple[tuple[str, int], ...] = (
+    (r"no one|nobody|no patient", 0),
+    (r"everyone|everybody|every patient", 5),
+)
+# What can go wrong for the reader: the subject or object of a frequency that makes a
+# rarer harm a stronger claim of safety.
+HARMS = (
+    r"side[- ]effects?",
+    r"adverse (?:events?|effects?|reactions?|outcomes?)",
+    r"complications?",
+    r"infections?",
+    r"bleeding",
+    r"bruising",
+    r"swelling",
+    r"scarring",
+    r"headaches?",
+    r"nausea",
+    r"vomiting",
+    r"dizziness",
+    r"rash(?:es)?",
+    r"(?:allergic )?reactions?",
+    r"deaths?",
+    r"relapses?",
+    r"recurrences?",
+    r"toxicity",
+    r"harms?",
+    r"injur(?:y|ies)",
+    r"pain",
+    r"risks?(?! factors?)",  # "a small risk", not "common risk factors"
+)
+# Words that turn a harm into a benefit ("fewer headaches", "relieves pain"): a frequency
+# next to them counts the benefit, not the harm.
+HARM_REDUCERS = (
+    r"less|fewer|lower|reduced|decreased|without|free of",
+    r"improv\w*|reliev\w*|resolv\w*|heal\w*|disappear\w*|subsid\w*|eas(?:e|es|ed|ing)",
+    r"reduc\w*|decreas\w*|prevent\w*|cur(?:e|es|ed)|treat(?:s|ed|ing)?|eliminat\w*|stop\w*",
+    r"help(?:s|ed|ing)?|protect(?:s|ed|ing)?|clear(?:s|ed)?",
 )

@@ -15,6 +15,7 @@ from typing import Protocol
 
 from tracker.comparison.align import similarity
 from tracker.comparison.claim_model import compare_levels
+from tracker.comparison.claim_reach import Readings, further, harms_only
 from tracker.comparison.normalize import clean, loose_key
 from tracker.model import ChangeKind, ClaimChange, ClaimTag, NumberChange, Significance
 
@@ -89,6 +90,11 @@ def claim_tags(old: Assessment, new: Assessment) -> tuple[list[ClaimTag], list[N
         # associated with" -> "may cause" adds a hedge and claims more. The hedge and
         # limitation tags still show what moved.
         vote = stronger(old, new)
+    elif reach := further(_frequencies(old), _frequencies(new)):
+        # how often or to how many moved ("rare" -> "never", "most" -> "all patients"): the
+        # frequency words say which way, and a harm made rarer claims more safety even as a
+        # hedge is added ("can cause bleeding" -> "may rarely cause bleeding")
+        vote = reach
     else:
         vote = strength + certainty + cues
     if vote > 0:
@@ -170,6 +176,18 @@ def _protection(assessment: Assessment) -> int | None:
     return getattr(assessment, "protection", None)
 
 
+def _frequencies(assessment: Assessment) -> Readings:
+    return tuple(getattr(assessment, "frequencies", ()))
+
+
+def softened_warning(old: Assessment, new: Assessment) -> bool:
+    """A stated risk made rarer: "side effects are common" -> "... are rare"."""
+    if "warning" not in categories_of(old):
+        return False
+    harms = harms_only(_frequencies(old)), harms_only(_frequencies(new))
+    return any(harms) and further(*harms) > 0
+
+
 # ---------------------------------------------------------------------- significance
 
 # A reader loses a protection or a warning: the change a watchdog publishes first.
@@ -211,13 +229,16 @@ def significance(
     orphaned: bool,
 ) -> Significance:
     """How much a claim change matters: high when a reader loses a disclaimer, a warning or a
-    promise, or the claimed relation flips between asserted and denied; medium when the
-    claim says more or less or its evidence changed; low for rewording and moves."""
+    promise, a warning is softened, or the claimed relation flips between asserted and
+    denied; medium when the claim says more or less or its evidence changed; low for
+    rewording and moves."""
     found = set(tags)
     if found & _HIGH_TAGS:
         return Significance.HIGH
     if old is not None and new is not None and old.negated != new.negated:
         return Significance.HIGH  # "does not cure" <-> "cures"
+    if old is not None and new is not None and softened_warning(old, new):
+        return Significance.HIGH  # a warning loosened
     if kind == ChangeKind.ADDED and "approval" in categories and "disclaimer" not in categories:
         return Significance.HIGH  # a regulatory status newly claimed
     if found & _MEDIUM_TAGS or orphaned:

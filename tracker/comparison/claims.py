@@ -19,6 +19,7 @@ from tracker.comparison import claim_lexicon as lex
 from tracker.comparison.claim_features import Cues, bounded, read_cues
 from tracker.comparison.claim_model import level_chances, likeliest_level
 from tracker.comparison.claim_numbers import Quantity, find_quantities
+from tracker.comparison.claim_reach import frequencies
 from tracker.memo import Recent
 
 __all__ = [
@@ -63,6 +64,9 @@ class ClaimAssessment:
     limitations: tuple[str, ...] = ()
     # a commitment's binding words less its exceptions; None when the sentence promises nothing
     protection: int | None = None
+    # each frequency word or quantifier in order ("rare", "all patients"): its place from
+    # none (0) to all (5) and whether it counts a harm (claim_reach)
+    frequencies: tuple[tuple[int, bool], ...] = ()
     # the probability of each strength level 0-3 as the model reads the sentence (its
     # `strength` is the likeliest): two sentences' strengths are compared through these
     chances: tuple[float, ...] = ()
@@ -345,5 +349,6 @@ def _assessment(
         relation_cues=_relation_cues(cues),
         limitations=_limitations(cues.lowered),
         protection=protection(cues.lowered) if "commitment" in categories else None,
+        frequencies=frequencies(cues.lowered),
         chances=chances,
     )

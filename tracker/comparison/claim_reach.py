@@ -1,0 +1,157 @@
+"""How often, or to how many, a claim says something happens: its place from none to all.
+
+"Serious adverse events were rare" -> "... were never seen" and "most patients" -> "all
+patients" claim more without a hedge or a booster moving the way the comparison reads
+them, so each frequency word and quantifier is read with its place on a scale (0 none,
+5 all) and whether it counts a harm: a rarer harm is a stronger claim of safety, a
+rarer benefit a weaker claim of efficacy.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tracker.comparison import claim_lexicon as lex
+
+# the top of the scale: "always", "all patients"
+ALL = 5
+
+
+def _alternatives(entries: tuple[tuple[str, int], ...]) -> str:
+    return "|".join(f"(?:{pattern})" for pattern, _ in sorted(entries, key=lambda e: -len(e[0])))
+
+
+def _position_of(entries: tuple[tuple[str, int], ...]) -> list[tuple[re.Pattern[str], int]]:
+    return [(re.compile(f"(?:{pattern})"), place) for pattern, place in entries]
+
+
+_HARM = "|".join(lex.HARMS)
+_PEOPLE = "|".join((*lex.COUNTED_PEOPLE_AND_STUDIES, *lex.HARMS))
+_COPULA = r"(?:is|are|was|were|be|been|remains?|remained|seems?|seemed|appears?|appeared)"
+# each reading names the group that holds the word whose place it is
+_READINGS = (
+    (
+        lex.FREQUENCY_ADVERBS,
+        rf"(?<![\w-])(?P<word>{_alternatives(lex.FREQUENCY_ADVERBS)})(?![\w-])",
+    ),
+    (
+        lex.FREQUENCY_ADJECTIVES,
+        rf"(?<![\w-]){_COPULA}\s+(?:\w+ly\s+|quite\s+)?"
+        rf"(?P<word>{_alternatives(lex.FREQUENCY_ADJECTIVES)})(?![\w-])"
+        rf"|(?<![\w-])(?P<before>{_alternatives(lex.FREQUENCY_ADJECTIVES)})\s+(?:[\w-]+\s+)?"
+        rf"(?P<harm>{_HARM})(?![\w-])",
+    ),
+    (
+        lex.QUANTIFIERS,
+        rf"(?<![\w-])(?P<word>{_alternatives(lex.QUANTIFIERS)})\s+"
+        r"(?:of\s+)?(?:the\s+|these\s+|those\s+|our\s+|its\s+|their\s+)?(?:[\w-]+\s+)?"
+        rf"(?P<noun>{_PEOPLE})(?![\w-])",
+    ),
+    (
+        lex.SEVERITIES,
+        rf"(?<![\w-])(?P<before>{_alternatives(lex.SEVERITIES)})\s+(?P<harm>{_HARM})(?![\w-])",
+    ),
+    (
+        lex.QUANTIFIED_PEOPLE,
+        rf"(?<![\w-])(?P<word>{_alternatives(lex.QUANTIFIED_PEOPLE)})(?![\w-])",
+    ),
+)
+_COMPILED = tuple((_position_of(entries), re.compile(pattern)) for entries, pattern in _READINGS)
+_HARM_RE = re.compile(rf"(?<![\w-])(?:{_HARM})(?![\w-])")
+_REDUCER_RE = re.compile(r"(?<![\w-])(?:" + "|".join(lex.HARM_REDUCERS) + r")(?![\w-])")
+_CLAUSE_BREAK_RE = re.compile(r"[,;:()]|\b(?:and|but|while|whereas|although|because)\b")
+_WORD_RE = re.compile(r"[\w-]+")
+# how far a harm may sit from the frequency word it is the subject or object of
+_WORDS_BEFORE = 5
+_WORDS_AFTER = 3
+
+
+def frequencies(lowered: str) -> tuple[tuple[int, bool], ...]:
+    """Each frequency word or quantifier in a lowercased sentence, in order: its place on
+    the scale from none (0) to all (5), and whether it counts a harm."""
+    found: list[tuple[int, int, bool]] = []
+    taken: list[tuple[int, int]] = []
+    for places, pattern in _COMPILED:
+        for match in pattern.finditer(lowered):
+            start, end = match.span()
+            if any(start < e and s < end for s, e in taken):
+                continue
+            group = "word" if match.groupdict().get("word") is not None else "before"
+            word = match.group(group)
+            place = next(p for compiled, p in places if compiled.fullmatch(word))
+            taken.append((start, end))
+            found.append((start, place, _counts_harm(lowered, match)))
+    return tuple((place, harm) for _, place, harm in sorted(found))
+
+
+def _counts_harm(lowered: str, match: re.Match[str]) -> bool:
+    """Whether the frequency is of a harm: the harm it names, or one that is its subject
+    ("headaches were rare") or its object ("rarely causes bleeding") with no word between
+    that makes the harm a benefit ("rarely relieves pain", "symptoms never improved")."""
+    groups = match.groupdict()
+    named = groups.get("harm") or groups.get("noun")
+    if named is not None and _HARM_RE.fullmatch(named):
+        return not _reduced(lowered, match.start())
+    start, end = match.span()
+    if named is None and _subject_harm(lowered, start, end):
+        return True
+    following = _WORD_RE.findall(lowered[end:])[:_WORDS_AFTER]
+    for k in range(len(following)):
+        if _REDUCER_RE.fullmatch(following[k]):
+            return False
+        if _HARM_RE.match(" ".join(following[k:])):
+            return True
+    return False
+
+
+def _subject_harm(lowered: str, start: int, end: int) -> bool:
+    """A harm a few words before in the same clause, the frequency's subject, unless the
+    verb after it makes the harm go ("symptoms rarely improve")."""
+    clause = lowered[:start]
+    breaks = list(_CLAUSE_BREAK_RE.finditer(clause))
+    clause = clause[breaks[-1].end() :] if breaks else clause
+    harms = list(_HARM_RE.finditer(clause))
+    if not harms:
+        return False
+    between = clause[harms[-1].end() :]
+    next_words = " ".join(_WORD_RE.findall(lowered[end:])[:2])
+    return (
+        len(_WORD_RE.findall(between)) <= _WORDS_BEFORE
+        and not _REDUCER_RE.search(between)
+        and not _REDUCER_RE.search(next_words)
+        and not _reduced(clause, harms[-1].start())
+    )
+
+
+def _reduced(text: str, start: int) -> bool:
+    """A reducer just before a harm: "fewer side effects", "relieves pain"."""
+    words = _WORD_RE.findall(text[:start])[-1:]
+    return any(_REDUCER_RE.fullmatch(word) for word in words)
+
+
+# what a plain statement claims beside a version that says how often: "the drug causes
+# bleeding" is read as "usually", so "rarely causes bleeding" claims more safety
+PLAIN = 4
+Readings = tuple[tuple[int, bool], ...]
+
+
+def further(old: Readings, new: Readings) -> int:
+    """Whether the new frequencies claim more (1), less (-1) or as much (0): each reading's
+    place for a benefit, its mirror for a harm, averaged; a side without any reads as
+    PLAIN, of a harm when the other side's are."""
+    if not old and not new:
+        return 0
+    delta = _reach(new or _plain(old)) - _reach(old or _plain(new))
+    return (delta > 0) - (delta < 0)
+
+
+def harms_only(readings: Readings) -> Readings:
+    return tuple(reading for reading in readings if reading[1])
+
+
+def _plain(readings: Readings) -> Readings:
+    return ((PLAIN, any(harm for _, harm in readings)),)
+
+
+def _reach(readings: Readings) -> float:
+    return sum((ALL - place if harm else place) for place, harm in readings) / len(readings)
