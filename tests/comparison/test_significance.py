@@ -312,3 +312,23 @@ def test_a_promise_kept_for_now_only_is_weaker() -> None:
     )
     assert ClaimTag.PROTECTION_WEAKENED in change.tags
     assert change.significance == Significance.HIGH
+
+
+def test_a_relation_asserted_where_it_was_denied_claims_more() -> None:
+    change = one_change("The balm does not heal cracked heels.", "The balm heals cracked heels.")
+    assert ClaimTag.STRENGTHENED in change.tags and ClaimTag.NEGATION_CHANGED in change.tags
+    assert change.significance == Significance.HIGH
+    back = one_change("The balm heals cracked heels.", "The balm does not heal cracked heels.")
+    assert ClaimTag.WEAKENED in back.tags
+
+
+def test_denying_a_harm_claims_more_safety() -> None:
+    change = one_change(
+        "The peel causes scarring in dark skin.", "The peel does not cause scarring in dark skin."
+    )
+    assert ClaimTag.STRENGTHENED in change.tags and ClaimTag.WEAKENED not in change.tags
+    # "never" and a plain denial are the same place on the scale: no direction
+    same = one_change(
+        "Infections never occur after the peel.", "Infections do not occur after the peel."
+    )
+    assert ClaimTag.STRENGTHENED not in same.tags and ClaimTag.WEAKENED not in same.tags

@@ -1328,7 +1328,7 @@ HARMS = (
 # Words that turn a harm into a benefit ("fewer headaches", "relieves pain"): a frequency
 # next to them counts the benefit, not the harm.
 HARM_REDUCERS = (
-    r"less|fewer|lower|reduced|decreased|without|free of",
+    r"less|fewer|lower|reduced|decreased|without|free of|relief",
     r"improv\w*|reliev\w*|resolv\w*|heal\w*|disappear\w*|subsid\w*|eas(?:e|es|ed|ing)",
     r"reduc\w*|decreas\w*|prevent\w*|cur(?:e|es|ed)|treat(?:s|ed|ing)?|eliminat\w*|stop\w*",
     r"help(?:s|ed|ing)?|protect(?:s|ed|ing)?|clear(?:s|ed)?",

@@ -13,7 +13,8 @@ import re
 
 from tracker.comparison import claim_lexicon as lex
 
-# the top of the scale: "always", "all patients"
+# the ends of the scale: "never", "no patients"; "always", "all patients"
+NONE = 0
 ALL = 5
 
 
@@ -61,6 +62,7 @@ _HARM_RE = re.compile(rf"(?<![\w-])(?:{_HARM})(?![\w-])")
 _REDUCER_RE = re.compile(r"(?<![\w-])(?:" + "|".join(lex.HARM_REDUCERS) + r")(?![\w-])")
 _CLAUSE_BREAK_RE = re.compile(r"[,;:()]|\b(?:and|but|while|whereas|although|because)\b")
 _WORD_RE = re.compile(r"[\w-]+")
+_NEGATION_RE = re.compile(r"(?<![\w-])(?:not|no|never|cannot|without)(?![\w-])|n't\b")
 # how far a harm may sit from the frequency word it is the subject or object of
 _WORDS_BEFORE = 5
 _WORDS_AFTER = 3
@@ -95,6 +97,20 @@ def _counts_harm(lowered: str, match: re.Match[str]) -> bool:
     start, end = match.span()
     if named is None and _subject_harm(lowered, start, end):
         return True
+    return _object_harm(lowered, end)
+
+
+def denies_harm(lowered: str) -> bool:
+    """Whether a negation denies a harm ("does not cause bleeding", "bleeding was not
+    seen"): denying it claims more safety, where denying a benefit claims less."""
+    return any(
+        _subject_harm(lowered, match.start(), match.end()) or _object_harm(lowered, match.end())
+        for match in _NEGATION_RE.finditer(lowered)
+    )
+
+
+def _object_harm(lowered: str, end: int) -> bool:
+    """A harm in the few words after, with no word between that makes it go."""
     following = _WORD_RE.findall(lowered[end:])[:_WORDS_AFTER]
     for k in range(len(following)):
         if _REDUCER_RE.fullmatch(following[k]):
@@ -124,24 +140,25 @@ def _subject_harm(lowered: str, start: int, end: int) -> bool:
 
 
 def _reduced(text: str, start: int) -> bool:
-    """A reducer just before a harm: "fewer side effects", "relieves pain"."""
-    words = _WORD_RE.findall(text[:start])[-1:]
+    """A reducer just before a harm: "fewer side effects", "relief of minor pain"."""
+    words = _WORD_RE.findall(text[:start])[-2:]
     return any(_REDUCER_RE.fullmatch(word) for word in words)
 
 
 # what a plain statement claims beside a version that says how often: "the drug causes
-# bleeding" is read as "usually", so "rarely causes bleeding" claims more safety
+# bleeding" is read as "usually", so "rarely causes bleeding" claims more safety; a plain
+# denial ("bleeding was not seen") reads as "never"
 PLAIN = 4
 Readings = tuple[tuple[int, bool], ...]
 
 
-def further(old: Readings, new: Readings) -> int:
+def further(old: Readings, new: Readings, old_plain: int = PLAIN, new_plain: int = PLAIN) -> int:
     """Whether the new frequencies claim more (1), less (-1) or as much (0): each reading's
-    place for a benefit, its mirror for a harm, averaged; a side without any reads as
-    PLAIN, of a harm when the other side's are."""
+    place for a benefit, its mirror for a harm, averaged; a side without any reads at its
+    plain place, of a harm when the other side's are."""
     if not old and not new:
         return 0
-    delta = _reach(new or _plain(old)) - _reach(old or _plain(new))
+    delta = _reach(new or _plain(old, new_plain)) - _reach(old or _plain(new, old_plain))
     return (delta > 0) - (delta < 0)
 
 
@@ -149,8 +166,8 @@ def harms_only(readings: Readings) -> Readings:
     return tuple(reading for reading in readings if reading[1])
 
 
-def _plain(readings: Readings) -> Readings:
-    return ((PLAIN, any(harm for _, harm in readings)),)
+def _plain(readings: Readings, place: int) -> Readings:
+    return ((place, any(harm for _, harm in readings)),)
 
 
 def _reach(readings: Readings) -> float:

@@ -15,7 +15,7 @@ from typing import Protocol
 
 from tracker.comparison.align import similarity
 from tracker.comparison.claim_model import compare_levels
-from tracker.comparison.claim_reach import Readings, further, harms_only
+from tracker.comparison.claim_reach import NONE, PLAIN, Readings, denies_harm, further, harms_only
 from tracker.comparison.normalize import clean, loose_key
 from tracker.model import ChangeKind, ClaimChange, ClaimTag, NumberChange, Significance
 
@@ -90,11 +90,19 @@ def claim_tags(old: Assessment, new: Assessment) -> tuple[list[ClaimTag], list[N
         # associated with" -> "may cause" adds a hedge and claims more. The hedge and
         # limitation tags still show what moved.
         vote = stronger(old, new)
-    elif reach := further(_frequencies(old), _frequencies(new)):
+    elif reach := further(
+        _frequencies(old), _frequencies(new), _plain_place(old), _plain_place(new)
+    ):
         # how often or to how many moved ("rare" -> "never", "most" -> "all patients"): the
         # frequency words say which way, and a harm made rarer claims more safety even as a
         # hedge is added ("can cause bleeding" -> "may rarely cause bleeding")
         vote = reach
+    elif old.negated != new.negated and _negations(old.text) != _negations(new.text):
+        # a negation put in or taken out: the relation asserted where it was denied claims
+        # more ("does not cure" -> "may cure"), unless what was denied is a harm: "does not
+        # cause bleeding" claims more safety than "causes bleeding"
+        denied = old if old.negated else new
+        vote = (1 if new is not denied else -1) * (-1 if denies_harm(denied.text.lower()) else 1)
     else:
         vote = strength + certainty + cues
     if vote > 0:
@@ -180,12 +188,17 @@ def _frequencies(assessment: Assessment) -> Readings:
     return tuple(getattr(assessment, "frequencies", ()))
 
 
+def _plain_place(assessment: Assessment) -> int:
+    """Where a sentence without a frequency word sits: a denial says "never"."""
+    return NONE if assessment.negated else PLAIN
+
+
 def softened_warning(old: Assessment, new: Assessment) -> bool:
     """A stated risk made rarer: "side effects are common" -> "... are rare"."""
     if "warning" not in categories_of(old):
         return False
     harms = harms_only(_frequencies(old)), harms_only(_frequencies(new))
-    return any(harms) and further(*harms) > 0
+    return any(harms) and further(*harms, _plain_place(old), _plain_place(new)) > 0
 
 
 # ---------------------------------------------------------------------- significance
