@@ -332,3 +332,62 @@ def test_denying_a_harm_claims_more_safety() -> None:
         "Infections never occur after the peel.", "Infections do not occur after the peel."
     )
     assert ClaimTag.STRENGTHENED not in same.tags and ClaimTag.WEAKENED not in same.tags
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "tag"),
+    [
+        (
+            "It is thought that the brace eases knee pain.",
+            "The brace eases knee pain.",
+            ClaimTag.HEDGE_REMOVED,
+        ),
+        ("We believe the drops ease dry eyes.", "The drops ease dry eyes.", ClaimTag.HEDGE_REMOVED),
+        (
+            "The gel reduced redness in a pilot study.",
+            "The gel reduced redness.",
+            ClaimTag.LIMITATION_REMOVED,
+        ),
+        (
+            "The gel reduced redness in early-stage rosacea.",
+            "The gel reduced redness.",
+            ClaimTag.LIMITATION_REMOVED,
+        ),
+        (
+            "The gel reduces redness when used with a cleanser.",
+            "The gel reduces redness.",
+            ClaimTag.LIMITATION_REMOVED,
+        ),
+        (
+            "The gel reduces redness for up to a day.",
+            "The gel reduces redness.",
+            ClaimTag.LIMITATION_REMOVED,
+        ),
+    ],
+)
+def test_dropping_a_hedge_or_a_limit_strengthens(old: str, new: str, tag: ClaimTag) -> None:
+    change = one_change(old, new)
+    assert change.tags[0] == ClaimTag.STRENGTHENED and tag in change.tags
+
+
+def test_only_before_a_harm_says_few_and_is_no_limit() -> None:
+    # dropping it claims less safety, not a claim freed of a limit
+    change = one_change(
+        "Only 3% of patients had side effects from the gel.",
+        "3% of patients had side effects from the gel.",
+    )
+    assert ClaimTag.WEAKENED in change.tags
+    assert ClaimTag.LIMITATION_REMOVED not in change.tags
+
+
+def test_for_any_purpose_widens_a_denial_and_loosens_a_permission() -> None:
+    denial = one_change(
+        "We will not rent your phone number to advertisers.",
+        "We will not rent your phone number to advertisers for any purpose.",
+    )
+    assert ClaimTag.PROTECTION_WEAKENED not in denial.tags
+    permission = one_change(
+        "We may use your phone number to send reminders.",
+        "We may use your phone number for any purpose.",
+    )
+    assert ClaimTag.PROTECTION_WEAKENED in permission.tags

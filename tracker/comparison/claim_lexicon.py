@@ -317,6 +317,8 @@ HEDGES: tuple[tuple[str, float], ...] = (
     (r"promising", 0.1),
     (r"believed to", 0.15),
     (r"thought to", 0.15),
+    (r"it is (?:thought|believed|hoped|assumed) that", 0.15),
+    (r"(?:we|i) (?:believe|think|suspect)", 0.12),
     (r"hypothesi[sz]ed", 0.15),
     (r"partly|partially|in part", 0.1),
     (r"somewhat", 0.1),
@@ -1253,6 +1255,11 @@ LIMITATIONS = (
     r"in (?:mouse|animal|rodent) (?:models?|studies)",
     r"preliminary",
     r"small (?:study|trial|sample)",
+    r"pilot (?:study|trial)",
+    r"early[- ]stage",
+    r"when (?:used|combined|taken) (?:with|alongside)",
+    r"in combination with",
+    r"for up to",
     r"temporar(?:y|ily)",
     r"short[- ]term",
 )
@@ -1278,6 +1285,8 @@ FREQUENCY_ADJECTIVES: tuple[tuple[str, int], ...] = (
     (r"common|frequent", 3),
     (r"universal", 5),
 )
+# "only" before a harm counted ("only 2% had side effects"): it says few, not a limit
+ONLY_BEFORE_HARM: tuple[tuple[str, int], ...] = ((r"only", 1),)
 # determiners that say how many, read before people or cases counted or a harm
 QUANTIFIERS: tuple[tuple[str, int], ...] = (
     (r"no|none of|not a single|zero", 0),

@@ -29,8 +29,11 @@ def _position_of(entries: tuple[tuple[str, int], ...]) -> list[tuple[re.Pattern[
 _HARM = "|".join(lex.HARMS)
 _PEOPLE = "|".join((*lex.COUNTED_PEOPLE_AND_STUDIES, *lex.HARMS))
 _COPULA = r"(?:is|are|was|were|be|been|remains?|remained|seems?|seemed|appears?|appeared)"
-# each reading names the group that holds the word whose place it is
+# each reading names the group that holds the word whose place it is; one that names a
+# harm ("harm") is a reading only when it counts that harm
+_ONLY_BEFORE_HARM = rf"(?<![\w-])(?P<before>only)\s+(?:\S+\s+){{0,5}}?(?P<harm>{_HARM})(?![\w-])"
 _READINGS = (
+    (lex.ONLY_BEFORE_HARM, _ONLY_BEFORE_HARM),  # first: "only a few ... side effects"
     (
         lex.FREQUENCY_ADVERBS,
         rf"(?<![\w-])(?P<word>{_alternatives(lex.FREQUENCY_ADVERBS)})(?![\w-])",
@@ -58,6 +61,7 @@ _READINGS = (
     ),
 )
 _COMPILED = tuple((_position_of(entries), re.compile(pattern)) for entries, pattern in _READINGS)
+_ONLY_RE = re.compile(_ONLY_BEFORE_HARM)
 _HARM_RE = re.compile(rf"(?<![\w-])(?:{_HARM})(?![\w-])")
 _REDUCER_RE = re.compile(r"(?<![\w-])(?:" + "|".join(lex.HARM_REDUCERS) + r")(?![\w-])")
 _CLAUSE_BREAK_RE = re.compile(r"[,;:()]|\b(?:and|but|while|whereas|although|because)\b")
@@ -78,12 +82,21 @@ def frequencies(lowered: str) -> tuple[tuple[int, bool], ...]:
             start, end = match.span()
             if any(start < e and s < end for s, e in taken):
                 continue
+            harm = _counts_harm(lowered, match)
+            if match.groupdict().get("harm") is not None and not harm:
+                continue  # "relief of minor pain", "only relief of pain": no harm counted
             group = "word" if match.groupdict().get("word") is not None else "before"
             word = match.group(group)
             place = next(p for compiled, p in places if compiled.fullmatch(word))
             taken.append((start, end))
-            found.append((start, place, _counts_harm(lowered, match)))
+            found.append((start, place, harm))
     return tuple((place, harm) for _, place, harm in sorted(found))
+
+
+def minimises_harm(lowered: str, start: int) -> bool:
+    """Whether the "only" at start says a harm is few ("only 2% had side effects")."""
+    match = _ONLY_RE.match(lowered, start)
+    return match is not None and _counts_harm(lowered, match)
 
 
 def _counts_harm(lowered: str, match: re.Match[str]) -> bool:
@@ -91,9 +104,12 @@ def _counts_harm(lowered: str, match: re.Match[str]) -> bool:
     ("headaches were rare") or its object ("rarely causes bleeding") with no word between
     that makes the harm a benefit ("rarely relieves pain", "symptoms never improved")."""
     groups = match.groupdict()
-    named = groups.get("harm") or groups.get("noun")
+    noun = "harm" if groups.get("harm") is not None else "noun"
+    named = groups.get(noun)
     if named is not None and _HARM_RE.fullmatch(named):
-        return not _reduced(lowered, match.start())
+        word = "word" if groups.get("word") is not None else "before"
+        between = lowered[match.end(word) : match.start(noun)]
+        return not _reduced(lowered, match.start()) and not _REDUCER_RE.search(between)
     start, end = match.span()
     if named is None and _subject_harm(lowered, start, end):
         return True

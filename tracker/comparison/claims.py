@@ -19,7 +19,7 @@ from tracker.comparison import claim_lexicon as lex
 from tracker.comparison.claim_features import Cues, bounded, read_cues
 from tracker.comparison.claim_model import level_chances, likeliest_level
 from tracker.comparison.claim_numbers import Quantity, find_quantities
-from tracker.comparison.claim_reach import frequencies
+from tracker.comparison.claim_reach import frequencies, minimises_harm
 from tracker.memo import Recent
 
 __all__ = [
@@ -113,6 +113,8 @@ _COMMITMENT_ACTION_RE = re.compile(
 _COMMITMENT_OBJECT_RE = bounded(lex.COMMITMENT_OBJECTS)
 _RESTRICTION_RE = bounded(lex.COMMITMENT_RESTRICTIONS)
 _EXCEPTION_RE = bounded(lex.COMMITMENT_EXCEPTIONS)
+_CLAUSE_BREAK_RE = re.compile(r"[,;:]|\b(?:but|however)\b")
+_DENIAL_RE = re.compile(r"\b(?:not|never|no)\b|n't\b")
 _BASE_CERTAINTY = 0.6  # a plain assertion; hedges and boosters move it
 
 
@@ -240,7 +242,9 @@ def protection(lowered: str) -> int:
     "does not access your data without your consent" (1 - 1) binds less than "does not
     access your data" (1); "may only use" (1) more than "may use" (0).
     """
-    exceptions = list(_EXCEPTION_RE.finditer(lowered))
+    exceptions = [
+        match for match in _EXCEPTION_RE.finditer(lowered) if not _widens_a_denial(lowered, match)
+    ]
     restrictions = [
         match
         for match in _RESTRICTION_RE.finditer(lowered)
@@ -249,8 +253,22 @@ def protection(lowered: str) -> int:
     return len(restrictions) - len(exceptions)
 
 
+def _widens_a_denial(lowered: str, exception: re.Match[str]) -> bool:
+    """ "will not sell your data for any purpose": "for any" after a negation in its clause
+    widens the denial, where "may use your data for any purpose" loosens a promise."""
+    if not exception.group(0).startswith("for any"):
+        return False
+    clause = _CLAUSE_BREAK_RE.split(lowered[: exception.start()])[-1]
+    return _DENIAL_RE.search(clause) is not None
+
+
 def _limitations(lowered: str) -> tuple[str, ...]:
-    return tuple(match.group(0) for match in _LIMITATION_RE.finditer(lowered))
+    # "only 2% had side effects" narrows the harm, not the claim: a frequency (claim_reach)
+    return tuple(
+        match.group(0)
+        for match in _LIMITATION_RE.finditer(lowered)
+        if match.group(0) != "only" or not minimises_harm(lowered, match.start())
+    )
 
 
 def _looks_like_non_claim(text: str, lowered: str) -> bool:
