@@ -187,3 +187,14 @@ def test_frequencies_have_a_place_and_say_whether_they_count_a_harm() -> None:
     assert assess("All patients developed infections at the port.").frequencies == ((5, True),)
     assert assess("The procedure carries a small risk of scarring.").frequencies == ((1, True),)
     assert assess("Our team looks for common risk factors.").frequencies == ()
+
+
+def test_a_promise_to_act_for_the_reader_binds_by_its_modal() -> None:
+    assert (
+        assess("We don't sell your data.").protection
+        == assess("We do not sell your data.").protection
+        == 1
+    )
+    assert assess("We will encrypt your files.").protection == 1
+    assert assess("We may encrypt your files.").protection == -1
+    assert assess("We do not encrypt your files.").protection == -1

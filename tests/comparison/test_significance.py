@@ -391,3 +391,21 @@ def test_for_any_purpose_widens_a_denial_and_loosens_a_permission() -> None:
         "We may use your phone number for any purpose.",
     )
     assert ClaimTag.PROTECTION_WEAKENED in permission.tags
+
+
+def test_may_over_an_action_done_for_the_reader_loosens_the_promise() -> None:
+    change = one_change(
+        "We will notify you by e-mail before your plan renews.",
+        "We may notify you by e-mail before your plan renews.",
+    )
+    assert ClaimTag.PROTECTION_WEAKENED in change.tags
+    assert change.significance == Significance.HIGH
+    kept = one_change(
+        "We delete your photos after 30 days.", "We will delete your photos after 30 days."
+    )
+    assert ClaimTag.PROTECTION_STRENGTHENED in kept.tags
+
+
+def test_a_contracted_denial_binds_like_a_spelled_out_one() -> None:
+    change = one_change("We don't rent your contact list.", "We rent your contact list.")
+    assert ClaimTag.PROTECTION_WEAKENED in change.tags

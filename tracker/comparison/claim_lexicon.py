@@ -1221,7 +1221,7 @@ COMMITMENT_RESTRICTIONS = (
     r"exclusively",
     r"never",
     r"not",
-    r"n't",
+    r"(?:do|does|did|wo|ca|is|are|was|were|should|would|could|has|have|had)n['’]t",  # "don't"
     r"no",
     r"strictly",
     r"limited to",
@@ -1241,6 +1241,30 @@ COMMITMENT_EXCEPTIONS = (
     r"including but not limited to",
     # a promise kept for now only: "we do not currently sell your data"
     r"currently|for now|at present|at (?:this|the present) time|at the moment",
+)
+
+# Actions done for the reader: a promise to do them binds when it says "will" or
+# "always" and loosens when it says "may", "try to" or "not" ("we may notify you").
+PROTECTIVE_ACTIONS = (
+    r"notify|notifies|notified",
+    r"inform(?:s|ed)?",
+    r"delet(?:e|es|ed)",
+    r"erase[sd]?",
+    r"anonymi[sz]e[sd]?",
+    r"encrypt(?:s|ed)?",
+    r"protect(?:s|ed)?",
+    r"safeguard(?:s|ed)?",
+    r"refund(?:s|ed)?",
+    r"(?:ask|asks|asked|obtain|obtains|obtained|seek|seeks) (?:for )?your (?:\w+ )?"
+    r"(?:consent|permission)",
+)
+BINDING_MODALS = (r"will", r"shall", r"must", r"always")
+PERMISSIVE_MODALS = (
+    r"may",
+    r"might",
+    r"can",
+    r"could",
+    r"(?:try|tries|aim|aims|strive|strives|endeavou?rs?|seeks?) to",
 )
 
 # Qualifiers that narrow a claim's reach: dropping one makes the claim say more.

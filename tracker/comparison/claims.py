@@ -115,6 +115,15 @@ _RESTRICTION_RE = bounded(lex.COMMITMENT_RESTRICTIONS)
 _EXCEPTION_RE = bounded(lex.COMMITMENT_EXCEPTIONS)
 _CLAUSE_BREAK_RE = re.compile(r"[,;:]|\b(?:but|however)\b")
 _DENIAL_RE = re.compile(r"\b(?:not|never|no)\b|n't\b")
+# a modal or a negation over an action done for the reader ("we may notify you")
+_PROTECTIVE_RE = re.compile(
+    r"(?:(?<![\w-])(?:(?P<binding>"
+    + "|".join(lex.BINDING_MODALS)
+    + r")|(?P<permissive>"
+    + "|".join(lex.PERMISSIVE_MODALS)
+    + r")|(?P<negation>not|never|no longer))|(?P<contracted>n['’]t))"
+    r"(?:\s+(?:\w+ly|also|always|be))*\s+(?:" + "|".join(lex.PROTECTIVE_ACTIONS) + r")(?![\w-])"
+)
 _BASE_CERTAINTY = 0.6  # a plain assertion; hedges and boosters move it
 
 
@@ -237,7 +246,8 @@ def is_commitment(lowered: str) -> bool:
 
 
 def protection(lowered: str) -> int:
-    """How much a commitment binds: its restricting words less the exceptions that loosen it.
+    """How much a commitment binds: its restricting words less the exceptions that loosen it,
+    and for an action done for the reader its modal ("will notify" binds, "may notify" not).
 
     "does not access your data without your consent" (1 - 1) binds less than "does not
     access your data" (1); "may only use" (1) more than "may use" (0).
@@ -250,7 +260,22 @@ def protection(lowered: str) -> int:
         for match in _RESTRICTION_RE.finditer(lowered)
         if not any(e.start() <= match.start() < e.end() for e in exceptions)
     ]
-    return len(restrictions) - len(exceptions)
+    return len(restrictions) - len(exceptions) + _protective_balance(lowered)
+
+
+def _protective_balance(lowered: str) -> int:
+    """What modals and negations over an action done for the reader add to a promise:
+    "will notify" binds (+1), "may notify" loosens (-1), and the "not" of "will not
+    notify" loosens (-1) where it counted as a restriction (+1)."""
+    balance = 0
+    for match in _PROTECTIVE_RE.finditer(lowered):
+        if match.group("binding"):
+            balance += 1
+        elif match.group("permissive"):
+            balance -= 1
+        else:
+            balance -= 2
+    return balance
 
 
 def _widens_a_denial(lowered: str, exception: re.Match[str]) -> bool:
