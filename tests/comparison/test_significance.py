@@ -10,6 +10,8 @@ import pytest
 from support.documents import doc, paragraph, ref
 
 from tracker import compare, extract
+from tracker.comparison.claim_tags import claim_tags
+from tracker.comparison.claims import assess
 from tracker.model import ChangeKind, ClaimChange, ClaimTag, Significance
 from tracker.render.feed import report_summary
 from tracker.render.html import render_html
@@ -409,3 +411,14 @@ def test_may_over_an_action_done_for_the_reader_loosens_the_promise() -> None:
 def test_a_contracted_denial_binds_like_a_spelled_out_one() -> None:
     change = one_change("We don't rent your contact list.", "We rent your contact list.")
     assert ClaimTag.PROTECTION_WEAKENED in change.tags
+
+
+def test_a_sentence_without_a_frequency_word_is_read_as_usually_only_beside_one_put_in() -> None:
+    added = one_change("The gel may cause a rash.", "The gel may rarely cause a rash.")
+    assert ClaimTag.STRENGTHENED in added.tags
+    # "were gone" says how often in words the scale does not know: no direction from it
+    tags, _ = claim_tags(
+        assess("Infections were uncommon in the first week of the gel."),
+        assess("Infections were gone in the first week of the gel."),
+    )
+    assert ClaimTag.WEAKENED not in tags

@@ -1304,6 +1304,7 @@ FREQUENCY_ADVERBS: tuple[tuple[str, int], ...] = (
 # adjectives that say how often, read after a copula ("were rare") or before a harm
 # ("rare side effects"), never in "a rare disease"
 FREQUENCY_ADJECTIVES: tuple[tuple[str, int], ...] = (
+    (r"absent|non-?existent", 0),
     (r"(?:very |extremely )?rare|uncommon|infrequent", 1),
     (r"occasional", 2),
     (r"common|frequent", 3),
@@ -1356,6 +1357,8 @@ HARMS = (
     r"harms?",
     r"injur(?:y|ies)",
     r"pain",
+    r"blisters?|burns|irritation|redness|itching|soreness|discomfort|numbness|cramps?",
+    r"fever|insomnia|damage",
     r"risks?(?! factors?)",  # "a small risk", not "common risk factors"
 )
 # Words that turn a harm into a benefit ("fewer headaches", "relieves pain"): a frequency

@@ -75,7 +75,28 @@ _WORDS_AFTER = 3
 def frequencies(lowered: str) -> tuple[tuple[int, bool], ...]:
     """Each frequency word or quantifier in a lowercased sentence, in order: its place on
     the scale from none (0) to all (5), and whether it counts a harm."""
-    found: list[tuple[int, int, bool]] = []
+    return tuple((place, harm) for _, _, place, harm in _readings(lowered))
+
+
+def only_frequencies_differ(old: str, new: str) -> bool:
+    """Whether two lowercased sentences are the same words once their frequency words are
+    taken out: "may cause infection" and "may rarely cause infection", not "nausea was
+    uncommon" and "nausea was absent" (whose "absent" says how often too)."""
+    return _other_words(old) == _other_words(new)
+
+
+def _other_words(lowered: str) -> list[str]:
+    kept, last = [], 0
+    for start, end, _, _ in _readings(lowered):
+        kept.append(lowered[last:start])
+        last = end
+    kept.append(lowered[last:])
+    return _WORD_RE.findall(" ".join(kept))
+
+
+def _readings(lowered: str) -> list[tuple[int, int, int, bool]]:
+    """(start, end) of each frequency word, its place and whether it counts a harm."""
+    found: list[tuple[int, int, int, bool]] = []
     taken: list[tuple[int, int]] = []
     for places, pattern in _COMPILED:
         for match in pattern.finditer(lowered):
@@ -89,8 +110,8 @@ def frequencies(lowered: str) -> tuple[tuple[int, bool], ...]:
             word = match.group(group)
             place = next(p for compiled, p in places if compiled.fullmatch(word))
             taken.append((start, end))
-            found.append((start, place, harm))
-    return tuple((place, harm) for _, place, harm in sorted(found))
+            found.append((*match.span(group), place, harm))
+    return sorted(found)
 
 
 def minimises_harm(lowered: str, start: int) -> bool:

@@ -15,7 +15,15 @@ from typing import Protocol
 
 from tracker.comparison.align import similarity
 from tracker.comparison.claim_model import compare_levels
-from tracker.comparison.claim_reach import NONE, PLAIN, Readings, denies_harm, further, harms_only
+from tracker.comparison.claim_reach import (
+    NONE,
+    PLAIN,
+    Readings,
+    denies_harm,
+    further,
+    harms_only,
+    only_frequencies_differ,
+)
 from tracker.comparison.normalize import clean, loose_key
 from tracker.model import ChangeKind, ClaimChange, ClaimTag, NumberChange, Significance
 
@@ -90,9 +98,7 @@ def claim_tags(old: Assessment, new: Assessment) -> tuple[list[ClaimTag], list[N
         # associated with" -> "may cause" adds a hedge and claims more. The hedge and
         # limitation tags still show what moved.
         vote = stronger(old, new)
-    elif reach := further(
-        _frequencies(old), _frequencies(new), _plain_place(old), _plain_place(new)
-    ):
+    elif reach := _reach(old, new):
         # how often or to how many moved ("rare" -> "never", "most" -> "all patients"): the
         # frequency words say which way, and a harm made rarer claims more safety even as a
         # hedge is added ("can cause bleeding" -> "may rarely cause bleeding")
@@ -188,17 +194,25 @@ def _frequencies(assessment: Assessment) -> Readings:
     return tuple(getattr(assessment, "frequencies", ()))
 
 
-def _plain_place(assessment: Assessment) -> int:
-    """Where a sentence without a frequency word sits: a denial says "never"."""
-    return NONE if assessment.negated else PLAIN
+def _reach(old: Assessment, new: Assessment, harms: bool = False) -> int:
+    """Whether the new sentence's frequencies claim more (1) or less (-1); a side without
+    any sits at its plain place ("usually", a denial "never") only when the frequency
+    word is all that was put in or taken out."""
+    old_readings, new_readings = _frequencies(old), _frequencies(new)
+    if harms:
+        old_readings, new_readings = harms_only(old_readings), harms_only(new_readings)
+    if bool(old_readings) != bool(new_readings) and not only_frequencies_differ(
+        old.text.lower(), new.text.lower()
+    ):
+        return 0
+    old_plain = NONE if old.negated else PLAIN
+    new_plain = NONE if new.negated else PLAIN
+    return further(old_readings, new_readings, old_plain, new_plain)
 
 
 def softened_warning(old: Assessment, new: Assessment) -> bool:
     """A stated risk made rarer: "side effects are common" -> "... are rare"."""
-    if "warning" not in categories_of(old):
-        return False
-    harms = harms_only(_frequencies(old)), harms_only(_frequencies(new))
-    return any(harms) and further(*harms, _plain_place(old), _plain_place(new)) > 0
+    return "warning" in categories_of(old) and _reach(old, new, harms=True) > 0
 
 
 # ---------------------------------------------------------------------- significance
