@@ -422,3 +422,17 @@ def test_a_sentence_without_a_frequency_word_is_read_as_usually_only_beside_one_
         assess("Infections were gone in the first week of the gel."),
     )
     assert ClaimTag.WEAKENED not in tags
+
+
+def test_a_hedge_put_over_a_stated_harm_softens_the_warning() -> None:
+    change = one_change(
+        "The injection can cause infection at the site.",
+        "The injection may cause infection at the site.",
+    )
+    assert ClaimTag.WEAKENED in change.tags and change.significance == Significance.HIGH
+    # a hedge over the benefit beside it softens no warning
+    benefit = one_change(
+        "The injection can ease pain but can cause infection.",
+        "The injection may ease pain but can cause infection.",
+    )
+    assert benefit.significance == Significance.MEDIUM

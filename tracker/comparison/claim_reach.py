@@ -146,6 +146,12 @@ def denies_harm(lowered: str) -> bool:
     )
 
 
+def hedges_a_harm(lowered: str, hedge: str) -> bool:
+    """Whether a hedge governs a harm ("may cause bleeding"), not a benefit ("may ease pain")."""
+    pattern = re.compile(rf"(?<![\w-]){re.escape(hedge)}(?![\w-])")
+    return any(_object_harm(lowered, match.end()) for match in pattern.finditer(lowered))
+
+
 def _object_harm(lowered: str, end: int) -> bool:
     """A harm in the few words after, with no word between that makes it go."""
     following = _WORD_RE.findall(lowered[end:])[:_WORDS_AFTER]

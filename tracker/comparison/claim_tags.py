@@ -22,6 +22,7 @@ from tracker.comparison.claim_reach import (
     denies_harm,
     further,
     harms_only,
+    hedges_a_harm,
     only_frequencies_differ,
 )
 from tracker.comparison.normalize import clean, loose_key
@@ -211,8 +212,13 @@ def _reach(old: Assessment, new: Assessment, harms: bool = False) -> int:
 
 
 def softened_warning(old: Assessment, new: Assessment) -> bool:
-    """A stated risk made rarer: "side effects are common" -> "... are rare"."""
-    return "warning" in categories_of(old) and _reach(old, new, harms=True) > 0
+    """A stated risk made rarer or hedged: "side effects are common" -> "... are rare",
+    "can cause bleeding" -> "may cause bleeding"."""
+    if "warning" not in categories_of(old):
+        return False
+    lowered = new.text.lower()
+    hedged = any(hedges_a_harm(lowered, hedge) for hedge in set(new.hedges) - set(old.hedges))
+    return hedged or _reach(old, new, harms=True) > 0
 
 
 # ---------------------------------------------------------------------- significance
