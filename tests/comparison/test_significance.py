@@ -436,3 +436,21 @@ def test_a_hedge_put_over_a_stated_harm_softens_the_warning() -> None:
         "The injection may ease pain but can cause infection.",
     )
     assert benefit.significance == Significance.MEDIUM
+
+
+def test_can_made_cannot_is_a_denial_not_a_hedge_taken_out() -> None:
+    tags, _ = claim_tags(
+        assess("The brace can ease knee pain in runners."),
+        assess("The brace cannot ease knee pain in runners."),
+    )
+    assert ClaimTag.HEDGE_REMOVED not in tags and ClaimTag.STRENGTHENED not in tags
+    assert ClaimTag.NEGATION_CHANGED in tags
+
+
+def test_a_low_harm_denied_is_more_harm() -> None:
+    # "not small" says the risk is large: less safety, not a harm denied
+    tags, _ = claim_tags(
+        assess("The risk of infection after the peel is small."),
+        assess("The risk of infection after the peel is not small."),
+    )
+    assert ClaimTag.WEAKENED in tags and ClaimTag.STRENGTHENED not in tags

@@ -1359,6 +1359,8 @@ HARMS = (
     r"pain",
     r"blisters?|burns|irritation|redness|itching|soreness|discomfort|numbness|cramps?",
     r"fever|insomnia|damage",
+    r"dangers?|dying|mortality|fatalit(?:y|ies)",
+    r"dangerous|harmful|unsafe|toxic|unhealthy|lethal|deadly",
     r"risks?(?! factors?)",  # "a small risk", not "common risk factors"
 )
 # Words that turn a harm into a benefit ("fewer headaches", "relieves pain"): a frequency
@@ -1368,4 +1370,8 @@ HARM_REDUCERS = (
     r"improv\w*|reliev\w*|resolv\w*|heal\w*|disappear\w*|subsid\w*|eas(?:e|es|ed|ing)",
     r"reduc\w*|decreas\w*|prevent\w*|cur(?:e|es|ed)|treat(?:s|ed|ing)?|eliminat\w*|stop\w*",
     r"help(?:s|ed|ing)?|protect(?:s|ed|ing)?|clear(?:s|ed)?",
+    r"slow\w*|halt\w*|limit\w*|control\w*|manag\w*|avoid\w*|minimi[sz]\w*|lessen\w*",
+    r"combat\w*|fight\w*|tackl\w*|counter\w*|revers\w*",
+    # finding a harm is a benefit too: "cannot predict the risk of complications"
+    r"predict\w*|detect\w*|diagnos\w*|identif\w*|screen\w*|spot\w*",
 )

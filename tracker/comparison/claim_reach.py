@@ -64,8 +64,17 @@ _COMPILED = tuple((_position_of(entries), re.compile(pattern)) for entries, patt
 _ONLY_RE = re.compile(_ONLY_BEFORE_HARM)
 _HARM_RE = re.compile(rf"(?<![\w-])(?:{_HARM})(?![\w-])")
 _REDUCER_RE = re.compile(r"(?<![\w-])(?:" + "|".join(lex.HARM_REDUCERS) + r")(?![\w-])")
-_CLAUSE_BREAK_RE = re.compile(r"[,;:()]|\b(?:and|but|while|whereas|although|because)\b")
+# a clause's edge, and a relative clause's ("death in women who have never smoked")
+_CLAUSE_BREAK_RE = re.compile(
+    r"[,;:()]|\b(?:and|but|while|whereas|although|because|who|which|that|whose|whom|where)\b"
+)
 _WORD_RE = re.compile(r"[\w-]+")
+# "the risk is not low", "not uncommon": a low place denied says the harm is more
+_LITOTES_RE = re.compile(
+    r"\s+(?:(?:so|very|that|too)\s+)?(?:"
+    + "|".join(p for p, place in (*lex.FREQUENCY_ADJECTIVES, *lex.SEVERITIES) if 0 < place < 3)
+    + r")(?![\w-])"
+)
 _NEGATION_RE = re.compile(r"(?<![\w-])(?:not|no|never|cannot|without)(?![\w-])|n't\b")
 # how far a harm may sit from the frequency word it is the subject or object of
 _WORDS_BEFORE = 5
@@ -141,7 +150,10 @@ def denies_harm(lowered: str) -> bool:
     """Whether a negation denies a harm ("does not cause bleeding", "bleeding was not
     seen"): denying it claims more safety, where denying a benefit claims less."""
     return any(
-        _subject_harm(lowered, match.start(), match.end()) or _object_harm(lowered, match.end())
+        not _LITOTES_RE.match(lowered, match.end())
+        and (
+            _subject_harm(lowered, match.start(), match.end()) or _object_harm(lowered, match.end())
+        )
         for match in _NEGATION_RE.finditer(lowered)
     )
 
@@ -154,11 +166,10 @@ def hedges_a_harm(lowered: str, hedge: str) -> bool:
 
 def _object_harm(lowered: str, end: int) -> bool:
     """A harm in the few words after, with no word between that makes it go."""
-    following = _WORD_RE.findall(lowered[end:])[:_WORDS_AFTER]
-    for k in range(len(following)):
-        if _REDUCER_RE.fullmatch(following[k]):
+    for count, word in enumerate(_WORD_RE.finditer(lowered, end)):
+        if count == _WORDS_AFTER or _REDUCER_RE.fullmatch(word.group(0)):
             return False
-        if _HARM_RE.match(" ".join(following[k:])):
+        if _HARM_RE.match(lowered, word.start()):
             return True
     return False
 

@@ -33,6 +33,7 @@ from tracker.model import ChangeKind, ClaimChange, ClaimTag, NumberChange, Signi
 REWRITE_SIMILARITY = 60.0
 # Certainty must move by more than this for strengthened / weakened on its own.
 CERTAINTY_STEP = 0.05
+_CANNOT = re.compile(r"\bcan(?:not|'t|’t| not)\b", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(?:not|no|never|cannot|none|neither|nor|without)\b|n't\b", re.IGNORECASE)
 
 
@@ -64,8 +65,8 @@ Assessor = Callable[..., Assessment]
 def claim_tags(old: Assessment, new: Assessment) -> tuple[list[ClaimTag], list[NumberChange]]:
     """Tags from two assessments of the same claim, before and after."""
     tags: list[ClaimTag] = []
-    hedges_added = set(new.hedges) - set(old.hedges)
-    hedges_removed = set(old.hedges) - set(new.hedges)
+    hedges_added = _hedges(new) - _hedges(old)
+    hedges_removed = _hedges(old) - _hedges(new)
     boosters_added = set(new.boosters) - set(old.boosters)
     boosters_removed = set(old.boosters) - set(new.boosters)
     # Three signals vote: the strength level, the certainty, and the hedges and boosters
@@ -82,7 +83,10 @@ def claim_tags(old: Assessment, new: Assessment) -> tuple[list[ClaimTag], list[N
         or getattr(old, "relation_cues", ()) != getattr(new, "relation_cues", ())
     )
     strength = stronger(old, new) if evidence else 0
-    certainty = _sign(new.certainty - old.certainty, CERTAINTY_STEP)
+    # a negation put in moves certainty for no sureness of its own: "can reduce" ->
+    # "cannot reduce" loses the hedge "can", and a negation caps certainty
+    negations_moved = _negations(old.text) != _negations(new.text)
+    certainty = 0 if negations_moved else _sign(new.certainty - old.certainty, CERTAINTY_STEP)
     limits_added = set(_limitations(new)) - set(_limitations(old))
     limits_removed = set(_limitations(old)) - set(_limitations(new))
     narrower = hedges_added or boosters_removed or limits_added
@@ -104,7 +108,7 @@ def claim_tags(old: Assessment, new: Assessment) -> tuple[list[ClaimTag], list[N
         # frequency words say which way, and a harm made rarer claims more safety even as a
         # hedge is added ("can cause bleeding" -> "may rarely cause bleeding")
         vote = reach
-    elif old.negated != new.negated and _negations(old.text) != _negations(new.text):
+    elif old.negated != new.negated and negations_moved:
         # a negation put in or taken out: the relation asserted where it was denied claims
         # more ("does not cure" -> "may cure"), unless what was denied is a harm: "does not
         # cause bleeding" claims more safety than "causes bleeding"
@@ -189,6 +193,15 @@ def _limitations(assessment: Assessment) -> tuple[str, ...]:
 
 def _protection(assessment: Assessment) -> int | None:
     return getattr(assessment, "protection", None)
+
+
+def _hedges(assessment: Assessment) -> set[str]:
+    """The hedges, "can" kept in "cannot": "can reduce" -> "cannot reduce" puts a negation
+    in, it takes no hedge out (which would read as a claim made stronger)."""
+    found = set(assessment.hedges)
+    if _CANNOT.search(assessment.text):
+        found.add("can")
+    return found
 
 
 def _frequencies(assessment: Assessment) -> Readings:
