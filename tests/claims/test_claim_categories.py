@@ -198,3 +198,14 @@ def test_a_promise_to_act_for_the_reader_binds_by_its_modal() -> None:
     assert assess("We will encrypt your files.").protection == 1
     assert assess("We may encrypt your files.").protection == -1
     assert assess("We do not encrypt your files.").protection == -1
+
+
+def test_the_regulatory_status_claimed_is_the_highest_not_denied() -> None:
+    assert assess("The light wand is under FDA review.").regulatory_status == 1
+    assert assess("The light wand is FDA-cleared for acne.").regulatory_status == 3
+    assert assess("The light wand is not FDA-approved.").regulatory_status == 0
+    assert (
+        assess("The wand is FDA-cleared but has not been approved by the FDA.").regulatory_status
+        == 3
+    )
+    assert assess("Our registered nurses answer the phone at night.").regulatory_status == 0

@@ -454,3 +454,23 @@ def test_a_low_harm_denied_is_more_harm() -> None:
         assess("The risk of infection after the peel is not small."),
     )
     assert ClaimTag.WEAKENED in tags and ClaimTag.STRENGTHENED not in tags
+
+
+def test_a_higher_regulatory_status_claimed_strengthens_and_ranks_high() -> None:
+    change = one_change(
+        "Our imaging centre is FDA-registered and reads scans in a day.",
+        "Our imaging centre is FDA-approved and reads scans in a day.",
+    )
+    assert ClaimTag.STRENGTHENED in change.tags and change.significance == Significance.HIGH
+    lower = one_change(
+        "The light wand is FDA-approved for acne.", "The light wand is FDA-cleared for acne."
+    )
+    assert ClaimTag.WEAKENED in lower.tags and lower.significance == Significance.MEDIUM
+
+
+def test_an_approval_for_some_people_or_some_place_is_a_limit() -> None:
+    change = one_change(
+        "The nasal spray is approved in Canada for seasonal allergies.",
+        "The nasal spray is approved for seasonal allergies.",
+    )
+    assert ClaimTag.STRENGTHENED in change.tags and ClaimTag.LIMITATION_REMOVED in change.tags

@@ -1147,6 +1147,17 @@ WARNINGS = (
     r"pregnan(?:t|cy)",
 )
 
+# The regulatory status a sentence about a regulator claims, weakest first: under review,
+# registered or listed (a facility's paperwork), cleared or authorised (a device's
+# 510(k), an emergency use), approved or licensed. "FDA-registered" -> "FDA-approved"
+# claims more.
+REGULATORY_STATUS: tuple[tuple[str, int], ...] = (
+    (r"(?:under|in) (?:\w+ )?review|pending|submitted|awaiting|applied for", 1),
+    (r"registered|registration|listed", 2),
+    (r"cleared|clearance|authori[sz]ed|authori[sz]ation|ce[- ]mark(?:ed)?", 3),
+    (r"approved|approval|licen[sc]ed", 4),
+)
+
 # Commitments: what a company says it does or will not do with its users and their data.
 # A commitment needs an undertaking (a modal, a negated or restricted action) over an
 # action on something of the reader's.
@@ -1283,6 +1294,11 @@ LIMITATIONS = (
     r"early[- ]stage",
     r"when (?:used|combined|taken) (?:with|alongside)",
     r"in combination with",
+    # a regulator's decision for some people or some place: "approved for adults with",
+    # "approved in Mexico"
+    r"(?:approved|cleared|licen[sc]ed|authori[sz]ed) for (?:use in )?(?:adults|children"
+    r"|adolescents|women|men|people|patients|use) (?:with|over|under|aged|who|in)",
+    r"(?:approved|cleared|licen[sc]ed|authori[sz]ed) in (?!the\b|\d)[a-z]+",
     r"for up to",
     r"temporar(?:y|ily)",
     r"short[- ]term",

@@ -96,6 +96,9 @@ def claim_tags(old: Assessment, new: Assessment) -> tuple[list[ClaimTag], list[N
     if old_protection is not None or new_protection is not None:
         # a promise: its direction is how much it binds the writer, not how sure it sounds
         vote = _sign((new_protection or 0) - (old_protection or 0))
+    elif status := status_moved(old, new):
+        # a regulator's decision claimed: "FDA-registered" -> "FDA-approved" claims more
+        vote = status
     elif rewritten(old.text, new.text):
         # two different sentences of one claim: their hedges and certainty differ in a
         # hundred incidental ways, so the strength each one claims decides alone. On the
@@ -195,6 +198,14 @@ def _protection(assessment: Assessment) -> int | None:
     return getattr(assessment, "protection", None)
 
 
+def status_moved(old: Assessment, new: Assessment) -> int:
+    """Whether both sentences claim a regulatory status and the new one a higher (1) or a
+    lower (-1) one: under review < registered < cleared < approved."""
+    old_status = getattr(old, "regulatory_status", 0)
+    new_status = getattr(new, "regulatory_status", 0)
+    return _sign(new_status - old_status) if old_status and new_status else 0
+
+
 def _hedges(assessment: Assessment) -> set[str]:
     """The hedges, "can" kept in "cannot": "can reduce" -> "cannot reduce" puts a negation
     in, it takes no hedge out (which would read as a claim made stronger)."""
@@ -275,9 +286,9 @@ def significance(
     orphaned: bool,
 ) -> Significance:
     """How much a claim change matters: high when a reader loses a disclaimer, a warning or a
-    promise, a warning is softened, or the claimed relation flips between asserted and
-    denied; medium when the claim says more or less or its evidence changed; low for
-    rewording and moves."""
+    promise, a warning is softened, a higher regulatory status is claimed, or the claimed
+    relation flips between asserted and denied; medium when the claim says more or less or
+    its evidence changed; low for rewording and moves."""
     found = set(tags)
     if found & _HIGH_TAGS:
         return Significance.HIGH
@@ -285,6 +296,8 @@ def significance(
         return Significance.HIGH  # "does not cure" <-> "cures"
     if old is not None and new is not None and softened_warning(old, new):
         return Significance.HIGH  # a warning loosened
+    if old is not None and new is not None and status_moved(old, new) > 0:
+        return Significance.HIGH  # a higher regulatory status claimed
     if kind == ChangeKind.ADDED and "approval" in categories and "disclaimer" not in categories:
         return Significance.HIGH  # a regulatory status newly claimed
     if found & _MEDIUM_TAGS or orphaned:

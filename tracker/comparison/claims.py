@@ -67,6 +67,9 @@ class ClaimAssessment:
     # each frequency word or quantifier in order ("rare", "all patients"): its place from
     # none (0) to all (5) and whether it counts a harm (claim_reach)
     frequencies: tuple[tuple[int, bool], ...] = ()
+    # the highest regulatory status claimed and not denied (REGULATORY_STATUS: 1 under
+    # review .. 4 approved), 0 when the sentence names no regulator's decision
+    regulatory_status: int = 0
     # the probability of each strength level 0-3 as the model reads the sentence (its
     # `strength` is the likeliest): two sentences' strengths are compared through these
     chances: tuple[float, ...] = ()
@@ -113,6 +116,15 @@ _COMMITMENT_ACTION_RE = re.compile(
 _COMMITMENT_OBJECT_RE = bounded(lex.COMMITMENT_OBJECTS)
 _RESTRICTION_RE = bounded(lex.COMMITMENT_RESTRICTIONS)
 _EXCEPTION_RE = bounded(lex.COMMITMENT_EXCEPTIONS)
+# "FDA-cleared": a status may follow a hyphen
+_STATUS_RE = re.compile(
+    r"(?<!\w)(?:" + "|".join(pattern for pattern, _ in lex.REGULATORY_STATUS) + r")(?![\w-])"
+)
+_STATUS_PLACES = tuple((re.compile(pattern), place) for pattern, place in lex.REGULATORY_STATUS)
+_STATUS_DENIED_RE = re.compile(
+    r"\b(?:not|never|no|nor|without|yet to)\b(?:\s+[\w-]+){0,2}\s+(?:[\w.]+-)?$"
+    r"|n't\s+(?:\w+\s+){0,2}$|\b(?:non|un)-$"
+)
 _CLAUSE_BREAK_RE = re.compile(r"[,;:]|\b(?:but|however)\b")
 _DENIAL_RE = re.compile(r"\b(?:not|never|no)\b|n't\b")
 # a modal or a negation over an action done for the reader ("we may notify you")
@@ -278,6 +290,19 @@ def _protective_balance(lowered: str) -> int:
     return balance
 
 
+def regulatory_status(lowered: str) -> int:
+    """The highest regulatory status a sentence claims: "FDA-cleared" 3, "approved" 4;
+    a status denied ("not approved", "has yet to be cleared") claims none."""
+    return max(
+        (
+            next(place for pattern, place in _STATUS_PLACES if pattern.fullmatch(match.group(0)))
+            for match in _STATUS_RE.finditer(lowered)
+            if not _STATUS_DENIED_RE.search(lowered, max(0, match.start() - 24), match.start())
+        ),
+        default=0,
+    )
+
+
 def _widens_a_denial(lowered: str, exception: re.Match[str]) -> bool:
     """ "will not sell your data for any purpose": "for any" after a negation in its clause
     widens the denial, where "may use your data for any purpose" loosens a promise."""
@@ -393,5 +418,6 @@ def _assessment(
         limitations=_limitations(cues.lowered),
         protection=protection(cues.lowered) if "commitment" in categories else None,
         frequencies=frequencies(cues.lowered),
+        regulatory_status=regulatory_status(cues.lowered) if "approval" in categories else 0,
         chances=chances,
     )
