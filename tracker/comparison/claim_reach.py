@@ -17,6 +17,12 @@ from tracker.comparison import claim_lexicon as lex
 NONE = 0
 ALL = 5
 
+# what a plain statement claims beside a version that says how often: "the drug causes
+# bleeding" is read as "usually", so "rarely causes bleeding" claims more safety; a plain
+# denial ("bleeding was not seen") reads as "never"
+PLAIN = 4
+Readings = tuple[tuple[int, bool], ...]
+
 
 def _alternatives(entries: tuple[tuple[str, int], ...]) -> str:
     return "|".join(f"(?:{pattern})" for pattern, _ in sorted(entries, key=lambda e: -len(e[0])))
@@ -81,7 +87,7 @@ _WORDS_BEFORE = 5
 _WORDS_AFTER = 3
 
 
-def frequencies(lowered: str) -> tuple[tuple[int, bool], ...]:
+def frequencies(lowered: str) -> Readings:
     """Each frequency word or quantifier in a lowercased sentence, in order: its place on
     the scale from none (0) to all (5), and whether it counts a harm."""
     return tuple((place, harm) for _, _, place, harm in _readings(lowered))
@@ -197,13 +203,6 @@ def _reduced(text: str, start: int) -> bool:
     """A reducer just before a harm: "fewer side effects", "relief of minor pain"."""
     words = _WORD_RE.findall(text[:start])[-2:]
     return any(_REDUCER_RE.fullmatch(word) for word in words)
-
-
-# what a plain statement claims beside a version that says how often: "the drug causes
-# bleeding" is read as "usually", so "rarely causes bleeding" claims more safety; a plain
-# denial ("bleeding was not seen") reads as "never"
-PLAIN = 4
-Readings = tuple[tuple[int, bool], ...]
 
 
 def further(old: Readings, new: Readings, old_plain: int = PLAIN, new_plain: int = PLAIN) -> int:

@@ -46,8 +46,9 @@ class Quantity(Protocol):
 
 
 class Assessment(Protocol):
-    """What comparison reads of a claim; categories, limitations and protection are optional
-    (read with getattr), so an assessor written for tests may leave them out."""
+    """What comparison reads of a claim; categories, limitations, protection, frequencies
+    and regulatory_status are optional (read with getattr), so an assessor written for
+    tests may leave them out."""
 
     text: str
     is_claim: bool
