@@ -474,3 +474,35 @@ def test_an_approval_for_some_people_or_some_place_is_a_limit() -> None:
         "The nasal spray is approved for seasonal allergies.",
     )
     assert ClaimTag.STRENGTHENED in change.tags and ClaimTag.LIMITATION_REMOVED in change.tags
+
+
+def test_a_denial_taken_out_of_a_promise_loosens_it_at_a_tie() -> None:
+    change = one_change(
+        "We never share your reading list with publishers.",
+        "We share your reading list with publishers only with your consent.",
+    )
+    assert ClaimTag.PROTECTION_WEAKENED in change.tags
+    assert ClaimTag.PROTECTION_STRENGTHENED not in change.tags
+
+
+def test_a_disclaimer_taken_out_frees_a_rewritten_claim() -> None:
+    tags, _ = claim_tags(
+        assess(
+            "This tea is not intended to diagnose or cure any illness, and it eases a sore throat."
+        ),
+        assess("This tea eases a sore throat."),
+    )
+    assert ClaimTag.STRENGTHENED in tags and ClaimTag.DISCLAIMER_REMOVED in tags
+    denied = one_change(
+        "The sleep app is FDA-approved for insomnia.",
+        "The sleep app is not FDA-approved for insomnia.",
+    )
+    assert ClaimTag.WEAKENED in denied.tags and ClaimTag.DISCLAIMER_ADDED in denied.tags
+
+
+def test_a_harm_felt_made_rarer_claims_more_safety() -> None:
+    tags, _ = claim_tags(
+        assess("Patients occasionally feel dizzy after the drip."),
+        assess("Patients rarely feel dizzy after the drip."),
+    )
+    assert ClaimTag.STRENGTHENED in tags

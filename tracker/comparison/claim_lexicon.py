@@ -1237,7 +1237,8 @@ COMMITMENT_RESTRICTIONS = (
     r"strictly",
     r"limited to",
     r"prohibit(?:s|ed)?",
-    r"(?:with|upon|after) your (?:\w+ )?(?:consent|permission|approval|authori[sz]ation)",
+    # "only with your consent" is one condition, not two
+    r"(?:only )?(?:with|upon|after) your (?:\w+ )?(?:consent|permission|approval|authori[sz]ation)",
     r"(?:ask|asks|obtain|obtains|request|requests) (?:for )?your (?:\w+ )?(?:consent|permission)",
 )
 COMMITMENT_EXCEPTIONS = (
@@ -1377,6 +1378,7 @@ HARMS = (
     r"fever|insomnia|damage",
     r"dangers?|dying|mortality|fatalit(?:y|ies)",
     r"dangerous|harmful|unsafe|toxic|unhealthy|lethal|deadly",
+    r"dizzy|nauseous|nauseated|drowsy|sick|unwell",
     r"risks?(?! factors?)",  # "a small risk", not "common risk factors"
 )
 # Words that turn a harm into a benefit ("fewer headaches", "relieves pain"): a frequency
@@ -1388,6 +1390,8 @@ HARM_REDUCERS = (
     r"help(?:s|ed|ing)?|protect(?:s|ed|ing)?|clear(?:s|ed)?",
     r"slow\w*|halt\w*|limit\w*|control\w*|manag\w*|avoid\w*|minimi[sz]\w*|lessen\w*",
     r"combat\w*|fight\w*|tackl\w*|counter\w*|revers\w*",
+    # a remedy's licence names the harm it is for: "approved for insomnia"
+    r"(?:\w+-)?(?:approved|cleared|indicated|prescribed|licen[sc]ed)",
     # finding a harm is a benefit too: "cannot predict the risk of complications"
     r"predict\w*|detect\w*|diagnos\w*|identif\w*|screen\w*|spot\w*",
 )

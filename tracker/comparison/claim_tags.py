@@ -95,8 +95,16 @@ def claim_tags(old: Assessment, new: Assessment) -> tuple[list[ClaimTag], list[N
     cues = 1 if broader and not narrower else -1 if narrower and not broader else 0
     old_protection, new_protection = _protection(old), _protection(new)
     if old_protection is not None or new_protection is not None:
-        # a promise: its direction is how much it binds the writer, not how sure it sounds
+        # a promise: its direction is how much it binds the writer, not how sure it sounds;
+        # at a tie, a denial put in binds more ("never share" -> "share only with your
+        # consent")
         vote = _sign((new_protection or 0) - (old_protection or 0))
+        if not vote and negations_moved and old.negated != new.negated:
+            vote = 1 if new.negated else -1
+    elif disclaimed := _disclaimer_moved(old, new):
+        # a regulatory disclaimer or stated limit put in narrows what the rest claims,
+        # taken out frees it, however much the sentence around it was rewritten
+        vote = disclaimed
     elif status := status_moved(old, new):
         # a regulator's decision claimed: "FDA-registered" -> "FDA-approved" claims more
         vote = status
@@ -197,6 +205,12 @@ def _limitations(assessment: Assessment) -> tuple[str, ...]:
 
 def _protection(assessment: Assessment) -> int | None:
     return getattr(assessment, "protection", None)
+
+
+def _disclaimer_moved(old: Assessment, new: Assessment) -> int:
+    """1 when the new sentence lost the disclaimer the old one made, -1 when it gained one."""
+    before, after = "disclaimer" in categories_of(old), "disclaimer" in categories_of(new)
+    return int(before) - int(after)
 
 
 def status_moved(old: Assessment, new: Assessment) -> int:
