@@ -506,3 +506,11 @@ def test_a_harm_felt_made_rarer_claims_more_safety() -> None:
         assess("Patients rarely feel dizzy after the drip."),
     )
     assert ClaimTag.STRENGTHENED in tags
+
+
+def test_a_promise_about_the_reader_watched_is_a_commitment() -> None:
+    change = one_change(
+        "We don't track you across other shops' pages.", "We track you across other shops' pages."
+    )
+    assert "commitment" in change.categories
+    assert ClaimTag.PROTECTION_WEAKENED in change.tags

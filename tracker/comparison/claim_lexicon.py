@@ -1209,6 +1209,9 @@ COMMITMENT_UNDERTAKINGS = (
 )
 COMMITMENT_OBJECTS = (
     r"your",
+    # the reader watched, profiled or billed: "we do not track you"
+    r"(?:track(?:s|ed)?|monitor(?:s|ed)?|profil(?:e|es|ed)|target(?:s|ed)?|charg(?:e|es|ed)"
+    r"|bill(?:s|ed)?|sell(?:s)?|spam(?:s|med)?) you",
     r"(?:personal|private|customer|user|patient|health|medical) (?:data|information|details)",
     r"data",
     r"information",
