@@ -209,3 +209,8 @@ def test_the_regulatory_status_claimed_is_the_highest_not_denied() -> None:
         == 3
     )
     assert assess("Our registered nurses answer the phone at night.").regulatory_status == 0
+
+
+def test_a_right_granted_to_the_reader_is_a_commitment_and_a_task_is_not() -> None:
+    assert "commitment" in assess("You can unsubscribe from the newsletter at any time.").categories
+    assert "commitment" not in assess("You can track your steps in the app each day.").categories

@@ -514,3 +514,12 @@ def test_a_promise_about_the_reader_watched_is_a_commitment() -> None:
     )
     assert "commitment" in change.categories
     assert ClaimTag.PROTECTION_WEAKENED in change.tags
+
+
+def test_a_right_taken_from_the_reader_weakens_the_protection() -> None:
+    change = one_change(
+        "You can opt out of personalised offers at any time.",
+        "You cannot opt out of personalised offers.",
+    )
+    assert ClaimTag.PROTECTION_WEAKENED in change.tags
+    assert change.significance == Significance.HIGH

@@ -1207,6 +1207,13 @@ COMMITMENT_UNDERTAKINGS = (
     r"(?:we|you) may",
     r"we",  # "we delete your data within 30 days": a practice stated is a practice promised
 )
+# A right the reader is granted over their data or account is a promise too: "you can
+# opt out at any time", "you have the right to request deletion".
+READER_RIGHTS = (
+    r"you (?:can|may|have the right to|are (?:free|entitled|able) to) (?:\w+ )?"
+    r"(?:opt(?:-| )out|unsubscribe|withdraw (?:your )?consent|object to"
+    r"|request (?:the )?(?:deletion|erasure|a copy|access|correction))",
+)
 COMMITMENT_OBJECTS = (
     r"your",
     # the reader watched, profiled or billed: "we do not track you"
@@ -1240,6 +1247,9 @@ COMMITMENT_RESTRICTIONS = (
     r"strictly",
     r"limited to",
     r"prohibit(?:s|ed)?",
+    # a right granted binds the writer to honour it: "you can opt out"
+    r"you (?:can|may|have the right to|are (?:free|entitled|able) to) (?:\w+ )?"
+    r"(?:opt(?:-| )out|unsubscribe|withdraw|request|object)",
     # "only with your consent" is one condition, not two
     r"(?:only )?(?:with|upon|after) your (?:\w+ )?(?:consent|permission|approval|authori[sz]ation)",
     r"(?:ask|asks|obtain|obtains|request|requests) (?:for )?your (?:\w+ )?(?:consent|permission)",

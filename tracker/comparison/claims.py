@@ -115,6 +115,7 @@ _COMMITMENT_ACTION_RE = re.compile(
 )
 _COMMITMENT_OBJECT_RE = bounded(lex.COMMITMENT_OBJECTS)
 _RESTRICTION_RE = bounded(lex.COMMITMENT_RESTRICTIONS)
+_READER_RIGHTS_RE = bounded(lex.READER_RIGHTS)
 _EXCEPTION_RE = bounded(lex.COMMITMENT_EXCEPTIONS)
 # "FDA-cleared": a status may follow a hyphen
 _STATUS_RE = re.compile(
@@ -248,7 +249,10 @@ def is_warning(lowered: str) -> bool:
 
 
 def is_commitment(lowered: str) -> bool:
-    """An undertaking over an action on something of the reader's ("will never sell your data")."""
+    """An undertaking over an action on something of the reader's ("will never sell your data"),
+    or a right granted to the reader ("you can opt out at any time")."""
+    if _READER_RIGHTS_RE.search(lowered):
+        return True
     if not _COMMITMENT_OBJECT_RE.search(lowered):
         return False
     return any(
