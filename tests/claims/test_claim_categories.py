@@ -178,3 +178,39 @@ def test_a_question_is_about_nothing_but_a_bare_price_is_a_price() -> None:
 )
 def test_category_evidence_in_context(sentence: str, category: str, present: bool) -> None:
     assert (category in assess(sentence).categories) is present, assess(sentence).categories
+
+
+def test_frequencies_have_a_place_and_say_whether_they_count_a_harm() -> None:
+    assert assess("Headaches were rare after the nerve block.").frequencies == ((1, True),)
+    assert assess("The balm rarely relieves a headache.").frequencies == ((1, False),)
+    assert assess("All patients reported less pain at six weeks.").frequencies == ((5, False),)
+    assert assess("All patients developed infections at the port.").frequencies == ((5, True),)
+    assert assess("The procedure carries a small risk of scarring.").frequencies == ((1, True),)
+    assert assess("Our team looks for common risk factors.").frequencies == ()
+
+
+def test_a_promise_to_act_for_the_reader_binds_by_its_modal() -> None:
+    assert (
+        assess("We don't sell your data.").protection
+        == assess("We do not sell your data.").protection
+        == 1
+    )
+    assert assess("We will encrypt your files.").protection == 1
+    assert assess("We may encrypt your files.").protection == -1
+    assert assess("We do not encrypt your files.").protection == -1
+
+
+def test_the_regulatory_status_claimed_is_the_highest_not_denied() -> None:
+    assert assess("The light wand is under FDA review.").regulatory_status == 1
+    assert assess("The light wand is FDA-cleared for acne.").regulatory_status == 3
+    assert assess("The light wand is not FDA-approved.").regulatory_status == 0
+    assert (
+        assess("The wand is FDA-cleared but has not been approved by the FDA.").regulatory_status
+        == 3
+    )
+    assert assess("Our registered nurses answer the phone at night.").regulatory_status == 0
+
+
+def test_a_right_granted_to_the_reader_is_a_commitment_and_a_task_is_not() -> None:
+    assert "commitment" in assess("You can unsubscribe from the newsletter at any time.").categories
+    assert "commitment" not in assess("You can track your steps in the app each day.").categories

@@ -317,6 +317,8 @@ HEDGES: tuple[tuple[str, float], ...] = (
     (r"promising", 0.1),
     (r"believed to", 0.15),
     (r"thought to", 0.15),
+    (r"it is (?:thought|believed|hoped|assumed) that", 0.15),
+    (r"(?:we|i) (?:believe|think|suspect)", 0.12),
     (r"hypothesi[sz]ed", 0.15),
     (r"partly|partially|in part", 0.1),
     (r"somewhat", 0.1),
@@ -1145,6 +1147,17 @@ WARNINGS = (
     r"pregnan(?:t|cy)",
 )
 
+# The regulatory status a sentence about a regulator claims, weakest first: under review,
+# registered or listed (a facility's paperwork), cleared or authorised (a device's
+# 510(k), an emergency use), approved or licensed. "FDA-registered" -> "FDA-approved"
+# claims more.
+REGULATORY_STATUS: tuple[tuple[str, int], ...] = (
+    (r"(?:under|in) (?:\w+ )?review|pending|submitted|awaiting|applied for", 1),
+    (r"registered|registration|listed", 2),
+    (r"cleared|clearance|authori[sz]ed|authori[sz]ation|ce[- ]mark(?:ed)?", 3),
+    (r"approved|approval|licen[sc]ed", 4),
+)
+
 # Commitments: what a company says it does or will not do with its users and their data.
 # A commitment needs an undertaking (a modal, a negated or restricted action) over an
 # action on something of the reader's.
@@ -1194,8 +1207,18 @@ COMMITMENT_UNDERTAKINGS = (
     r"(?:we|you) may",
     r"we",  # "we delete your data within 30 days": a practice stated is a practice promised
 )
+# A right the reader is granted over their data or account is a promise too: "you can
+# opt out at any time", "you have the right to request deletion".
+READER_RIGHTS = (
+    r"you (?:can|may|have the right to|are (?:free|entitled|able) to) (?:\w+ )?"
+    r"(?:opt(?:-| )out|unsubscribe|withdraw (?:your )?consent|object to"
+    r"|request (?:the )?(?:deletion|erasure|a copy|access|correction))",
+)
 COMMITMENT_OBJECTS = (
     r"your",
+    # the reader watched, profiled or billed: "we do not track you"
+    r"(?:track(?:s|ed)?|monitor(?:s|ed)?|profil(?:e|es|ed)|target(?:s|ed)?|charg(?:e|es|ed)"
+    r"|bill(?:s|ed)?|sell(?:s)?|spam(?:s|med)?) you",
     r"(?:personal|private|customer|user|patient|health|medical) (?:data|information|details)",
     r"data",
     r"information",
@@ -1219,12 +1242,16 @@ COMMITMENT_RESTRICTIONS = (
     r"exclusively",
     r"never",
     r"not",
-    r"n't",
+    r"(?:do|does|did|wo|ca|is|are|was|were|should|would|could|has|have|had)n['’]t",  # "don't"
     r"no",
     r"strictly",
     r"limited to",
     r"prohibit(?:s|ed)?",
-    r"(?:with|upon|after) your (?:\w+ )?(?:consent|permission|approval|authori[sz]ation)",
+    # a right granted binds the writer to honour it: "you can opt out"
+    r"you (?:can|may|have the right to|are (?:free|entitled|able) to) (?:\w+ )?"
+    r"(?:opt(?:-| )out|unsubscribe|withdraw|request|object)",
+    # "only with your consent" is one condition, not two
+    r"(?:only )?(?:with|upon|after) your (?:\w+ )?(?:consent|permission|approval|authori[sz]ation)",
     r"(?:ask|asks|obtain|obtains|request|requests) (?:for )?your (?:\w+ )?(?:consent|permission)",
 )
 COMMITMENT_EXCEPTIONS = (
@@ -1237,6 +1264,32 @@ COMMITMENT_EXCEPTIONS = (
     r"as (?:permitted|required) by (?:applicable )?law",
     r"for any (?:purpose|reason)",
     r"including but not limited to",
+    # a promise kept for now only: "we do not currently sell your data"
+    r"currently|for now|at present|at (?:this|the present) time|at the moment",
+)
+
+# Actions done for the reader: a promise to do them binds when it says "will" or
+# "always" and loosens when it says "may", "try to" or "not" ("we may notify you").
+PROTECTIVE_ACTIONS = (
+    r"notify|notifies|notified",
+    r"inform(?:s|ed)?",
+    r"delet(?:e|es|ed)",
+    r"erase[sd]?",
+    r"anonymi[sz]e[sd]?",
+    r"encrypt(?:s|ed)?",
+    r"protect(?:s|ed)?",
+    r"safeguard(?:s|ed)?",
+    r"refund(?:s|ed)?",
+    r"(?:ask|asks|asked|obtain|obtains|obtained|seek|seeks) (?:for )?your (?:\w+ )?"
+    r"(?:consent|permission)",
+)
+BINDING_MODALS = (r"will", r"shall", r"must", r"always")
+PERMISSIVE_MODALS = (
+    r"may",
+    r"might",
+    r"can",
+    r"could",
+    r"(?:try|tries|aim|aims|strive|strives|endeavou?rs?|seeks?) to",
 )
 
 # Qualifiers that narrow a claim's reach: dropping one makes the claim say more.
@@ -1251,6 +1304,107 @@ LIMITATIONS = (
     r"in (?:mouse|animal|rodent) (?:models?|studies)",
     r"preliminary",
     r"small (?:study|trial|sample)",
+    r"pilot (?:study|trial)",
+    r"early[- ]stage",
+    r"when (?:used|combined|taken) (?:with|alongside)",
+    r"in combination with",
+    # a regulator's decision for some people or some place: "approved for adults with",
+    # "approved in Mexico"
+    r"(?:approved|cleared|licen[sc]ed|authori[sz]ed) for (?:use in )?(?:adults|children"
+    r"|adolescents|women|men|people|patients|use) (?:with|over|under|aged|who|in)",
+    r"(?:approved|cleared|licen[sc]ed|authori[sz]ed) in (?!the\b|\d)[a-z]+",
+    r"for up to",
     r"temporar(?:y|ily)",
     r"short[- ]term",
+)
+
+# ------------------------------------------------------------------------ how often, how many
+
+# Words that place a claim on the scale from none (0) to all (5): how often it happens or
+# how many it happens to. "rare" -> "never" and "most" -> "all" claim more; a claim about a
+# harm claims more the lower its place ("adverse events were never seen").
+FREQUENCY_ADVERBS: tuple[tuple[str, int], ...] = (
+    (r"never|not once|at no time", 0),
+    (r"hardly ever|rarely|seldom|infrequently|uncommonly", 1),
+    (r"occasionally|sometimes|at times|now and then", 2),
+    (r"often|frequently|commonly|regularly|repeatedly", 3),
+    (r"usually|mostly|generally|typically|normally|in most cases", 4),
+    (r"always|invariably|without exception|in (?:all|every) cases?", 5),
+)
+# adjectives that say how often, read after a copula ("were rare") or before a harm
+# ("rare side effects"), never in "a rare disease"
+FREQUENCY_ADJECTIVES: tuple[tuple[str, int], ...] = (
+    (r"absent|non-?existent", 0),
+    (r"(?:very |extremely )?rare|uncommon|infrequent", 1),
+    (r"occasional", 2),
+    (r"common|frequent", 3),
+    (r"universal", 5),
+)
+# "only" before a harm counted ("only 2% had side effects"): it says few, not a limit
+ONLY_BEFORE_HARM: tuple[tuple[str, int], ...] = ((r"only", 1),)
+# determiners that say how many, read before people or cases counted or a harm
+QUANTIFIERS: tuple[tuple[str, int], ...] = (
+    (r"no|none of|not a single|zero", 0),
+    (r"(?:very )?few|hardly any|almost no", 1),
+    (r"a few|some|several|a minority of|a small number of", 2),
+    (r"many|numerous|a lot of", 3),
+    (r"most(?: of)?|the majority of|nearly all|almost all|nearly every|almost every", 4),
+    (r"all|every|each|all of", 5),
+)
+# how bad a harm is, read right before it ("a small risk", "serious bleeding"), on the
+# same scale: a milder harm, like a rarer one, is a stronger claim of safety
+SEVERITIES: tuple[tuple[str, int], ...] = (
+    (r"minimal|negligible|slight|mild|minor|small|low", 1),
+    (r"moderate", 3),
+    (r"serious|severe|major|significant|high|grave|life-threatening|fatal", 4),
+)
+# people who stand for a whole quantified group on their own
+QUANTIFIED_PEOPLE: tuple[tuple[str, int], ...] = (
+    (r"no one|nobody|no patient", 0),
+    (r"everyone|everybody|every patient", 5),
+)
+# What can go wrong for the reader: the subject or object of a frequency that makes a
+# rarer harm a stronger claim of safety.
+HARMS = (
+    r"side[- ]effects?",
+    r"adverse (?:events?|effects?|reactions?|outcomes?)",
+    r"complications?",
+    r"infections?",
+    r"bleeding",
+    r"bruising",
+    r"swelling",
+    r"scarring",
+    r"headaches?",
+    r"nausea",
+    r"vomiting",
+    r"dizziness",
+    r"rash(?:es)?",
+    r"(?:allergic )?reactions?",
+    r"deaths?",
+    r"relapses?",
+    r"recurrences?",
+    r"toxicity",
+    r"harms?",
+    r"injur(?:y|ies)",
+    r"pain",
+    r"blisters?|burns|irritation|redness|itching|soreness|discomfort|numbness|cramps?",
+    r"fever|insomnia|damage",
+    r"dangers?|dying|mortality|fatalit(?:y|ies)",
+    r"dangerous|harmful|unsafe|toxic|unhealthy|lethal|deadly",
+    r"dizzy|nauseous|nauseated|drowsy|sick|unwell",
+    r"risks?(?! factors?)",  # "a small risk", not "common risk factors"
+)
+# Words that turn a harm into a benefit ("fewer headaches", "relieves pain"): a frequency
+# next to them counts the benefit, not the harm.
+HARM_REDUCERS = (
+    r"less|fewer|lower|reduced|decreased|without|free of|relief",
+    r"improv\w*|reliev\w*|resolv\w*|heal\w*|disappear\w*|subsid\w*|eas(?:e|es|ed|ing)",
+    r"reduc\w*|decreas\w*|prevent\w*|cur(?:e|es|ed)|treat(?:s|ed|ing)?|eliminat\w*|stop\w*",
+    r"help(?:s|ed|ing)?|protect(?:s|ed|ing)?|clear(?:s|ed)?",
+    r"slow\w*|halt\w*|limit\w*|control\w*|manag\w*|avoid\w*|minimi[sz]\w*|lessen\w*",
+    r"combat\w*|fight\w*|tackl\w*|counter\w*|revers\w*",
+    # a remedy's licence names the harm it is for: "approved for insomnia"
+    r"(?:\w+-)?(?:approved|cleared|indicated|prescribed|licen[sc]ed)",
+    # finding a harm is a benefit too: "cannot predict the risk of complications"
+    r"predict\w*|detect\w*|diagnos\w*|identif\w*|screen\w*|spot\w*",
 )

@@ -15,6 +15,16 @@ from typing import Protocol
 
 from tracker.comparison.align import similarity
 from tracker.comparison.claim_model import compare_levels
+from tracker.comparison.claim_reach import (
+    NONE,
+    PLAIN,
+    Readings,
+    denies_harm,
+    further,
+    harms_only,
+    hedges_a_harm,
+    only_frequencies_differ,
+)
 from tracker.comparison.normalize import clean, loose_key
 from tracker.model import ChangeKind, ClaimChange, ClaimTag, NumberChange, Significance
 
@@ -23,6 +33,7 @@ from tracker.model import ChangeKind, ClaimChange, ClaimTag, NumberChange, Signi
 REWRITE_SIMILARITY = 60.0
 # Certainty must move by more than this for strengthened / weakened on its own.
 CERTAINTY_STEP = 0.05
+_CANNOT = re.compile(r"\bcan(?:not|'t|’t| not)\b", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(?:not|no|never|cannot|none|neither|nor|without)\b|n't\b", re.IGNORECASE)
 
 
@@ -35,8 +46,9 @@ class Quantity(Protocol):
 
 
 class Assessment(Protocol):
-    """What comparison reads of a claim; categories, limitations and protection are optional
-    (read with getattr), so an assessor written for tests may leave them out."""
+    """What comparison reads of a claim; categories, limitations, protection, frequencies
+    and regulatory_status are optional (read with getattr), so an assessor written for
+    tests may leave them out."""
 
     text: str
     is_claim: bool
@@ -54,8 +66,8 @@ Assessor = Callable[..., Assessment]
 def claim_tags(old: Assessment, new: Assessment) -> tuple[list[ClaimTag], list[NumberChange]]:
     """Tags from two assessments of the same claim, before and after."""
     tags: list[ClaimTag] = []
-    hedges_added = set(new.hedges) - set(old.hedges)
-    hedges_removed = set(old.hedges) - set(new.hedges)
+    hedges_added = _hedges(new) - _hedges(old)
+    hedges_removed = _hedges(old) - _hedges(new)
     boosters_added = set(new.boosters) - set(old.boosters)
     boosters_removed = set(old.boosters) - set(new.boosters)
     # Three signals vote: the strength level, the certainty, and the hedges and boosters
@@ -72,7 +84,10 @@ def claim_tags(old: Assessment, new: Assessment) -> tuple[list[ClaimTag], list[N
         or getattr(old, "relation_cues", ()) != getattr(new, "relation_cues", ())
     )
     strength = stronger(old, new) if evidence else 0
-    certainty = _sign(new.certainty - old.certainty, CERTAINTY_STEP)
+    # a negation put in moves certainty for no sureness of its own: "can reduce" ->
+    # "cannot reduce" loses the hedge "can", and a negation caps certainty
+    negations_moved = _negations(old.text) != _negations(new.text)
+    certainty = 0 if negations_moved else _sign(new.certainty - old.certainty, CERTAINTY_STEP)
     limits_added = set(_limitations(new)) - set(_limitations(old))
     limits_removed = set(_limitations(old)) - set(_limitations(new))
     narrower = hedges_added or boosters_removed or limits_added
@@ -80,8 +95,19 @@ def claim_tags(old: Assessment, new: Assessment) -> tuple[list[ClaimTag], list[N
     cues = 1 if broader and not narrower else -1 if narrower and not broader else 0
     old_protection, new_protection = _protection(old), _protection(new)
     if old_protection is not None or new_protection is not None:
-        # a promise: its direction is how much it binds the writer, not how sure it sounds
+        # a promise: its direction is how much it binds the writer, not how sure it sounds;
+        # at a tie, a denial put in binds more ("never share" -> "share only with your
+        # consent")
         vote = _sign((new_protection or 0) - (old_protection or 0))
+        if not vote and negations_moved and old.negated != new.negated:
+            vote = 1 if new.negated else -1
+    elif disclaimed := _disclaimer_moved(old, new):
+        # a regulatory disclaimer or stated limit put in narrows what the rest claims,
+        # taken out frees it, however much the sentence around it was rewritten
+        vote = disclaimed
+    elif status := status_moved(old, new):
+        # a regulator's decision claimed: "FDA-registered" -> "FDA-approved" claims more
+        vote = status
     elif rewritten(old.text, new.text):
         # two different sentences of one claim: their hedges and certainty differ in a
         # hundred incidental ways, so the strength each one claims decides alone. On the
@@ -89,6 +115,17 @@ def claim_tags(old: Assessment, new: Assessment) -> tuple[list[ClaimTag], list[N
         # associated with" -> "may cause" adds a hedge and claims more. The hedge and
         # limitation tags still show what moved.
         vote = stronger(old, new)
+    elif reach := _reach(old, new):
+        # how often or to how many moved ("rare" -> "never", "most" -> "all patients"): the
+        # frequency words say which way, and a harm made rarer claims more safety even as a
+        # hedge is added ("can cause bleeding" -> "may rarely cause bleeding")
+        vote = reach
+    elif old.negated != new.negated and negations_moved:
+        # a negation put in or taken out: the relation asserted where it was denied claims
+        # more ("does not cure" -> "may cure"), unless what was denied is a harm: "does not
+        # cause bleeding" claims more safety than "causes bleeding"
+        denied = old if old.negated else new
+        vote = (1 if new is not denied else -1) * (-1 if denies_harm(denied.text.lower()) else 1)
     else:
         vote = strength + certainty + cues
     if vote > 0:
@@ -170,6 +207,59 @@ def _protection(assessment: Assessment) -> int | None:
     return getattr(assessment, "protection", None)
 
 
+def _disclaimer_moved(old: Assessment, new: Assessment) -> int:
+    """1 when the new sentence lost the disclaimer the old one made, -1 when it gained one."""
+    before, after = "disclaimer" in categories_of(old), "disclaimer" in categories_of(new)
+    return int(before) - int(after)
+
+
+def status_moved(old: Assessment, new: Assessment) -> int:
+    """Whether both sentences claim a regulatory status and the new one a higher (1) or a
+    lower (-1) one: under review < registered < cleared < approved."""
+    old_status = getattr(old, "regulatory_status", 0)
+    new_status = getattr(new, "regulatory_status", 0)
+    return _sign(new_status - old_status) if old_status and new_status else 0
+
+
+def _hedges(assessment: Assessment) -> set[str]:
+    """The hedges, "can" kept in "cannot": "can reduce" -> "cannot reduce" puts a negation
+    in, it takes no hedge out (which would read as a claim made stronger)."""
+    found = set(assessment.hedges)
+    if _CANNOT.search(assessment.text):
+        found.add("can")
+    return found
+
+
+def _frequencies(assessment: Assessment) -> Readings:
+    return tuple(getattr(assessment, "frequencies", ()))
+
+
+def _reach(old: Assessment, new: Assessment, harms: bool = False) -> int:
+    """Whether the new sentence's frequencies claim more (1) or less (-1); a side without
+    any sits at its plain place ("usually", a denial "never") only when the frequency
+    word is all that was put in or taken out."""
+    old_readings, new_readings = _frequencies(old), _frequencies(new)
+    if harms:
+        old_readings, new_readings = harms_only(old_readings), harms_only(new_readings)
+    if bool(old_readings) != bool(new_readings) and not only_frequencies_differ(
+        old.text.lower(), new.text.lower()
+    ):
+        return 0
+    old_plain = NONE if old.negated else PLAIN
+    new_plain = NONE if new.negated else PLAIN
+    return further(old_readings, new_readings, old_plain, new_plain)
+
+
+def softened_warning(old: Assessment, new: Assessment) -> bool:
+    """A stated risk made rarer or hedged: "side effects are common" -> "... are rare",
+    "can cause bleeding" -> "may cause bleeding"."""
+    if "warning" not in categories_of(old):
+        return False
+    lowered = new.text.lower()
+    hedged = any(hedges_a_harm(lowered, hedge) for hedge in set(new.hedges) - set(old.hedges))
+    return hedged or _reach(old, new, harms=True) > 0
+
+
 # ---------------------------------------------------------------------- significance
 
 # A reader loses a protection or a warning: the change a watchdog publishes first.
@@ -211,13 +301,18 @@ def significance(
     orphaned: bool,
 ) -> Significance:
     """How much a claim change matters: high when a reader loses a disclaimer, a warning or a
-    promise, or the claimed relation flips between asserted and denied; medium when the
-    claim says more or less or its evidence changed; low for rewording and moves."""
+    promise, a warning is softened, a higher regulatory status is claimed, or the claimed
+    relation flips between asserted and denied; medium when the claim says more or less or
+    its evidence changed; low for rewording and moves."""
     found = set(tags)
     if found & _HIGH_TAGS:
         return Significance.HIGH
     if old is not None and new is not None and old.negated != new.negated:
         return Significance.HIGH  # "does not cure" <-> "cures"
+    if old is not None and new is not None and softened_warning(old, new):
+        return Significance.HIGH  # a warning loosened
+    if old is not None and new is not None and status_moved(old, new) > 0:
+        return Significance.HIGH  # a higher regulatory status claimed
     if kind == ChangeKind.ADDED and "approval" in categories and "disclaimer" not in categories:
         return Significance.HIGH  # a regulatory status newly claimed
     if found & _MEDIUM_TAGS or orphaned:

@@ -19,6 +19,7 @@ from tracker.comparison import claim_lexicon as lex
 from tracker.comparison.claim_features import Cues, bounded, read_cues
 from tracker.comparison.claim_model import level_chances, likeliest_level
 from tracker.comparison.claim_numbers import Quantity, find_quantities
+from tracker.comparison.claim_reach import frequencies, minimises_harm
 from tracker.memo import Recent
 
 __all__ = [
@@ -63,6 +64,12 @@ class ClaimAssessment:
     limitations: tuple[str, ...] = ()
     # a commitment's binding words less its exceptions; None when the sentence promises nothing
     protection: int | None = None
+    # each frequency word or quantifier in order ("rare", "all patients"): its place from
+    # none (0) to all (5) and whether it counts a harm (claim_reach)
+    frequencies: tuple[tuple[int, bool], ...] = ()
+    # the highest regulatory status claimed and not denied (REGULATORY_STATUS: 1 under
+    # review .. 4 approved), 0 when the sentence names no regulator's decision
+    regulatory_status: int = 0
     # the probability of each strength level 0-3 as the model reads the sentence (its
     # `strength` is the likeliest): two sentences' strengths are compared through these
     chances: tuple[float, ...] = ()
@@ -108,7 +115,28 @@ _COMMITMENT_ACTION_RE = re.compile(
 )
 _COMMITMENT_OBJECT_RE = bounded(lex.COMMITMENT_OBJECTS)
 _RESTRICTION_RE = bounded(lex.COMMITMENT_RESTRICTIONS)
+_READER_RIGHTS_RE = bounded(lex.READER_RIGHTS)
 _EXCEPTION_RE = bounded(lex.COMMITMENT_EXCEPTIONS)
+# "FDA-cleared": a status may follow a hyphen
+_STATUS_RE = re.compile(
+    r"(?<!\w)(?:" + "|".join(pattern for pattern, _ in lex.REGULATORY_STATUS) + r")(?![\w-])"
+)
+_STATUS_PLACES = tuple((re.compile(pattern), place) for pattern, place in lex.REGULATORY_STATUS)
+_STATUS_DENIED_RE = re.compile(
+    r"\b(?:not|never|no|nor|without|yet to)\b(?:\s+[\w-]+){0,2}\s+(?:[\w.]+-)?$"
+    r"|n't\s+(?:\w+\s+){0,2}$|\b(?:non|un)-$"
+)
+_CLAUSE_BREAK_RE = re.compile(r"[,;:]|\b(?:but|however)\b")
+_DENIAL_RE = re.compile(r"\b(?:not|never|no)\b|n't\b")
+# a modal or a negation over an action done for the reader ("we may notify you")
+_PROTECTIVE_RE = re.compile(
+    r"(?:(?<![\w-])(?:(?P<binding>"
+    + "|".join(lex.BINDING_MODALS)
+    + r")|(?P<permissive>"
+    + "|".join(lex.PERMISSIVE_MODALS)
+    + r")|(?P<negation>not|never|no longer))|(?P<contracted>n['’]t))"
+    r"(?:\s+(?:\w+ly|also|always|be))*\s+(?:" + "|".join(lex.PROTECTIVE_ACTIONS) + r")(?![\w-])"
+)
 _BASE_CERTAINTY = 0.6  # a plain assertion; hedges and boosters move it
 
 
@@ -221,7 +249,10 @@ def is_warning(lowered: str) -> bool:
 
 
 def is_commitment(lowered: str) -> bool:
-    """An undertaking over an action on something of the reader's ("will never sell your data")."""
+    """An undertaking over an action on something of the reader's ("will never sell your data"),
+    or a right granted to the reader ("you can opt out at any time")."""
+    if _READER_RIGHTS_RE.search(lowered):
+        return True
     if not _COMMITMENT_OBJECT_RE.search(lowered):
         return False
     return any(
@@ -231,22 +262,67 @@ def is_commitment(lowered: str) -> bool:
 
 
 def protection(lowered: str) -> int:
-    """How much a commitment binds: its restricting words less the exceptions that loosen it.
+    """How much a commitment binds: its restricting words less the exceptions that loosen it,
+    and for an action done for the reader its modal ("will notify" binds, "may notify" not).
 
     "does not access your data without your consent" (1 - 1) binds less than "does not
     access your data" (1); "may only use" (1) more than "may use" (0).
     """
-    exceptions = list(_EXCEPTION_RE.finditer(lowered))
+    exceptions = [
+        match for match in _EXCEPTION_RE.finditer(lowered) if not _widens_a_denial(lowered, match)
+    ]
     restrictions = [
         match
         for match in _RESTRICTION_RE.finditer(lowered)
         if not any(e.start() <= match.start() < e.end() for e in exceptions)
     ]
-    return len(restrictions) - len(exceptions)
+    return len(restrictions) - len(exceptions) + _protective_balance(lowered)
+
+
+def _protective_balance(lowered: str) -> int:
+    """What modals and negations over an action done for the reader add to a promise:
+    "will notify" binds (+1), "may notify" loosens (-1), and the "not" of "will not
+    notify" loosens (-1) where it counted as a restriction (+1)."""
+    balance = 0
+    for match in _PROTECTIVE_RE.finditer(lowered):
+        if match.group("binding"):
+            balance += 1
+        elif match.group("permissive"):
+            balance -= 1
+        else:
+            balance -= 2
+    return balance
+
+
+def regulatory_status(lowered: str) -> int:
+    """The highest regulatory status a sentence claims: "FDA-cleared" 3, "approved" 4;
+    a status denied ("not approved", "has yet to be cleared") claims none."""
+    return max(
+        (
+            next(place for pattern, place in _STATUS_PLACES if pattern.fullmatch(match.group(0)))
+            for match in _STATUS_RE.finditer(lowered)
+            if not _STATUS_DENIED_RE.search(lowered, max(0, match.start() - 24), match.start())
+        ),
+        default=0,
+    )
+
+
+def _widens_a_denial(lowered: str, exception: re.Match[str]) -> bool:
+    """ "will not sell your data for any purpose": "for any" after a negation in its clause
+    widens the denial, where "may use your data for any purpose" loosens a promise."""
+    if not exception.group(0).startswith("for any"):
+        return False
+    clause = _CLAUSE_BREAK_RE.split(lowered[: exception.start()])[-1]
+    return _DENIAL_RE.search(clause) is not None
 
 
 def _limitations(lowered: str) -> tuple[str, ...]:
-    return tuple(match.group(0) for match in _LIMITATION_RE.finditer(lowered))
+    # "only 2% had side effects" narrows the harm, not the claim: a frequency (claim_reach)
+    return tuple(
+        match.group(0)
+        for match in _LIMITATION_RE.finditer(lowered)
+        if match.group(0) != "only" or not minimises_harm(lowered, match.start())
+    )
 
 
 def _looks_like_non_claim(text: str, lowered: str) -> bool:
@@ -345,5 +421,7 @@ def _assessment(
         relation_cues=_relation_cues(cues),
         limitations=_limitations(cues.lowered),
         protection=protection(cues.lowered) if "commitment" in categories else None,
+        frequencies=frequencies(cues.lowered),
+        regulatory_status=regulatory_status(cues.lowered) if "approval" in categories else 0,
         chances=chances,
     )
