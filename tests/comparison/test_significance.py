@@ -279,7 +279,8 @@ def test_a_softened_warning_claims_more_safety_and_ranks_high() -> None:
         "Side effects of the gel are common and include itching.",
         "Side effects of the gel are rare and include itching.",
     )
-    assert change.tags == [ClaimTag.STRENGTHENED]
+    # the tag says why it ranks high: "strengthened" alone reads like any bolder claim
+    assert change.tags == [ClaimTag.STRENGTHENED, ClaimTag.WARNING_SOFTENED]
     assert change.significance == Significance.HIGH
     hardened = one_change(
         "Side effects of the gel are rare and include itching.",
@@ -295,6 +296,16 @@ def test_a_harm_made_rarer_outvotes_the_hedge_that_came_with_it() -> None:
         "The peel may rarely cause mild scarring.",
     )
     assert ClaimTag.STRENGTHENED in change.tags and ClaimTag.WEAKENED not in change.tags
+    assert ClaimTag.WARNING_SOFTENED in change.tags
+    assert change.significance == Significance.HIGH
+
+
+def test_a_hedge_put_over_a_harm_is_named_a_softened_warning() -> None:
+    change = one_change(
+        "The filler can cause swelling around the lips.",
+        "The filler may cause swelling around the lips.",
+    )
+    assert ClaimTag.WARNING_SOFTENED in change.tags
     assert change.significance == Significance.HIGH
 
 
@@ -462,10 +473,12 @@ def test_a_higher_regulatory_status_claimed_strengthens_and_ranks_high() -> None
         "Our imaging centre is FDA-approved and reads scans in a day.",
     )
     assert ClaimTag.STRENGTHENED in change.tags and change.significance == Significance.HIGH
+    assert ClaimTag.STATUS_RAISED in change.tags
     lower = one_change(
         "The light wand is FDA-approved for acne.", "The light wand is FDA-cleared for acne."
     )
     assert ClaimTag.WEAKENED in lower.tags and lower.significance == Significance.MEDIUM
+    assert ClaimTag.STATUS_LOWERED in lower.tags and ClaimTag.STATUS_RAISED not in lower.tags
 
 
 def test_an_approval_for_some_people_or_some_place_is_a_limit() -> None:

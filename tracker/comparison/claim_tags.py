@@ -151,6 +151,10 @@ def claim_tags(old: Assessment, new: Assessment) -> tuple[list[ClaimTag], list[N
             tags.append(added)
         elif before and not after:
             tags.append(removed)
+    if softened_warning(old, new):
+        tags.append(ClaimTag.WARNING_SOFTENED)
+    if status := status_moved(old, new):
+        tags.append(ClaimTag.STATUS_RAISED if status > 0 else ClaimTag.STATUS_LOWERED)
     numbers = number_changes(old.numbers, new.numbers)
     if numbers:
         tags.append(ClaimTag.NUMBER_CHANGED)
@@ -264,7 +268,13 @@ def softened_warning(old: Assessment, new: Assessment) -> bool:
 
 # A reader loses a protection or a warning: the change a watchdog publishes first.
 _HIGH_TAGS = frozenset(
-    {ClaimTag.DISCLAIMER_REMOVED, ClaimTag.WARNING_REMOVED, ClaimTag.PROTECTION_WEAKENED}
+    {
+        ClaimTag.DISCLAIMER_REMOVED,
+        ClaimTag.WARNING_REMOVED,
+        ClaimTag.WARNING_SOFTENED,
+        ClaimTag.PROTECTION_WEAKENED,
+        ClaimTag.STATUS_RAISED,
+    }
 )
 # The claim says more or less, or its evidence changed.
 _MEDIUM_TAGS = frozenset(
@@ -282,6 +292,7 @@ _MEDIUM_TAGS = frozenset(
         ClaimTag.DISCLAIMER_ADDED,
         ClaimTag.WARNING_ADDED,
         ClaimTag.PROTECTION_STRENGTHENED,
+        ClaimTag.STATUS_LOWERED,
     }
 )
 # What a claim is about that makes adding or removing it more than a rewording.
@@ -303,16 +314,14 @@ def significance(
     """How much a claim change matters: high when a reader loses a disclaimer, a warning or a
     promise, a warning is softened, a higher regulatory status is claimed, or the claimed
     relation flips between asserted and denied; medium when the claim says more or less or
-    its evidence changed; low for rewording and moves."""
+    its evidence changed; low for rewording and moves. A high level is always named by the
+    change itself: a tag (`warning_softened`, `status_raised`…), a flipped negation, or an
+    approval claim added."""
     found = set(tags)
     if found & _HIGH_TAGS:
         return Significance.HIGH
     if old is not None and new is not None and old.negated != new.negated:
         return Significance.HIGH  # "does not cure" <-> "cures"
-    if old is not None and new is not None and softened_warning(old, new):
-        return Significance.HIGH  # a warning loosened
-    if old is not None and new is not None and status_moved(old, new) > 0:
-        return Significance.HIGH  # a higher regulatory status claimed
     if kind == ChangeKind.ADDED and "approval" in categories and "disclaimer" not in categories:
         return Significance.HIGH  # a regulatory status newly claimed
     if found & _MEDIUM_TAGS or orphaned:

@@ -50,12 +50,18 @@ class ClaimTag(StrEnum):
     WARNING_REMOVED = "warning_removed"
     PROTECTION_STRENGTHENED = "protection_strengthened"
     PROTECTION_WEAKENED = "protection_weakened"
+    # why a change ranks high when no tag above says it: a stated risk made rarer, milder
+    # or hedged; a regulator's decision claimed higher or lower
+    WARNING_SOFTENED = "warning_softened"
+    STATUS_RAISED = "status_raised"
+    STATUS_LOWERED = "status_lowered"
 
 
 class Significance(StrEnum):
     """How much a claim change matters to a reader; reports list the highest first."""
 
-    HIGH = "high"  # a disclaimer, warning or promise gone or loosened; a negation flipped
+    HIGH = "high"  # a disclaimer, warning or promise gone or loosened; a status raised;
+    # a negation flipped
     MEDIUM = "medium"  # a claim that says more or less, a number, a citation gone
     LOW = "low"  # reworded, moved, a citation added, a minor claim added or removed
 

@@ -91,7 +91,7 @@ border-radius:.3rem;padding:.5rem .8rem;margin:.5rem 0}
 .tag{display:inline-block;border:1px solid #999;border-radius:.7rem;padding:0 .45rem;
 margin-right:.25rem;font-size:.78rem}
 .tag-strengthened,.tag-hedge_removed{border-color:#b3261e;color:#b3261e}
-.tag-disclaimer_removed,.tag-warning_removed,.tag-protection_weakened{border-color:#b3261e;color:#b3261e;font-weight:bold}
+.tag-disclaimer_removed,.tag-warning_removed,.tag-protection_weakened,.tag-warning_softened,.tag-status_raised{border-color:#b3261e;color:#b3261e;font-weight:bold}
 .significance{padding:0 .4em;border-radius:3px;font-size:.85em;margin-right:.3em}
 .significance-high{background:#b3261e;color:#fff}.significance-medium{background:#f2b705}.significance-low{color:#666}
 .category{color:#555;font-size:.85em;margin-right:.3em}

@@ -50,6 +50,8 @@ _TAG_STYLE = {
     "disclaimer_removed": "bold red",
     "warning_removed": "bold red",
     "protection_weakened": "bold red",
+    "warning_softened": "bold red",
+    "status_raised": "bold red",
     "limitation_removed": "red",
     "limitation_added": "green",
 }
