@@ -13,6 +13,8 @@ from click.testing import CliRunner
 import tracker
 import tracker.errors
 from tracker.cli import cli
+from tracker.comparison.claims import CATEGORIES
+from tracker.model import ClaimTag, Significance
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMANDS = sorted(cli.commands)
@@ -49,6 +51,14 @@ def test_every_subcommand_has_help_with_an_example(path: str) -> None:
 def test_every_command_is_documented_in_readme(name: str) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert f"tracker {name}" in readme
+
+
+def test_every_claim_tag_and_category_is_explained_in_readme() -> None:
+    """A researcher publishes what a tag says: each one the reports can carry is defined."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Reading a change report", 1)[1].split("\n## ", 1)[0]
+    for name in [*ClaimTag, *CATEGORIES, *Significance]:
+        assert f"`{name}`" in section, f"{name} is not explained in README"
 
 
 def test_package_all_is_exact() -> None:
