@@ -565,3 +565,32 @@ def test_a_line_of_numbers_with_no_counter_word_is_no_count() -> None:
     assert not volatile._may_count("2019 2020 2021 2022 2023 2024 1 2 3 4 5 6 7 8 9 10")
     assert text_reason("2019 2020 2021 2022 2023 2024 1 2 3 4 5 6 7 8 9 10") is None
     assert volatile._may_count("1,203 views")
+
+
+def test_a_feedback_widget_s_question_is_no_change() -> None:
+    """A help centre's "Was this page helpful?" over its Yes/No buttons is a control: its
+    script swaps it for a thank-you once a reader answers, and a blocker leaves it out."""
+    widget = "<div class='rate'><p>Was this page helpful?</p><button>Yes</button></div>"
+    old, _ = unchanged(page(inside=widget), page())
+    assert stripped_as(old, "Was this page helpful?") is StripReason.CALL_TO_ACTION
+    for question in ("Did this article help you?", "Was this answer useful to you?"):
+        assert text_reason(question) == (StripReason.CALL_TO_ACTION, "a feedback widget's question")
+    for sentence in (
+        "Was this injection helpful for your knee?",
+        "Is this page helpful to nurses?",
+    ):
+        assert text_reason(sentence) is None
+
+
+def test_skip_links_are_no_text() -> None:
+    """A screen reader's ways around the page ("Skip to main content", a wiki's "Jump to
+    navigation" beside "Jump to search") say nothing of the article."""
+    links = '<a href="#nav">Jump to navigation</a><a href="#search">Jump to search</a>'
+    old = extract(page(inside=f"<div>{links}</div>"))
+    assert stripped_as(old, "Jump to navigation") is StripReason.NAVIGATION
+    assert text_reason("Skip to main content") == (StripReason.NAVIGATION, "skip links")
+    for sentence in (
+        "Jump to the list of clinics below",
+        "Skip to step four if you have a referral",
+    ):
+        assert text_reason(sentence) is None

@@ -173,6 +173,21 @@ _POST_CONTROL = re.compile(
     r"\W*\d*\W*",
     re.IGNORECASE,
 )
+# a feedback widget's question over its Yes/No buttons ("Was this page helpful?", "Did this
+# article help you?"), which its script swaps for a thank-you once a reader answers
+_FEEDBACK_QUESTION = re.compile(
+    r"\W*(?:(?:was|is|did you find) this(?: (?:page|article|post|answer|guide|content|information"
+    r"|doc|documentation|tutorial|topic|section|faq))? (?:helpful|useful)(?: (?:to|for) you)?"
+    r"|did this (?:page|article|answer|guide|information) help(?: you)?"
+    r"|how (?:helpful|useful) (?:was|is) this (?:page|article|answer|guide|content))\W*",
+    re.IGNORECASE,
+)
+# skip links for keyboards and screen readers, one or several in a row ("Skip to main
+# content", MediaWiki's "Jump to navigationJump to search"): ways around the page, no text
+_SKIP_LINKS = re.compile(
+    r"(?:\W*(?:skip|jump) to (?:the )?(?:main )?(?:content|navigation|search|footer|menu))+\W*",
+    re.IGNORECASE,
+)
 # an advertisement's label alone, the slot under it filled anew on each load: "Advertisement",
 # "Sponsored", "Advertisement - Members don't see this ad"
 _AD_LABEL = re.compile(
@@ -377,6 +392,10 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
         return R.CLOCK, "today's date or the time now"
     if len(words) <= MAX_CONTROL_WORDS and (_CONTROL.match(text) or _POST_CONTROL.fullmatch(text)):
         return R.CALL_TO_ACTION, "a control's label"
+    if _FEEDBACK_QUESTION.fullmatch(text):
+        return R.CALL_TO_ACTION, "a feedback widget's question"
+    if _SKIP_LINKS.fullmatch(text):
+        return R.NAVIGATION, "skip links"
     if len(words) <= MAX_CONTROL_WORDS and _PLACEHOLDER.fullmatch(text):
         return R.CALL_TO_ACTION, "a widget's placeholder until its script loads"
     if (
