@@ -300,3 +300,27 @@ def test_a_section_of_short_lines_under_its_own_title_is_part_of_the_service_pag
     kept = _kept(extract(page))
     assert "Every plan includes" in kept
     assert all(line in kept for line in lines)
+
+
+def test_an_accordion_s_answers_inside_a_form_around_the_whole_page_are_content() -> None:
+    """ASP.NET prints every page inside one ``<form>``: the page, not a form to fill in, so
+    the answers its accordion hides (``aria-hidden``) open on a click as anywhere else;
+    inside a small form beside the page (a call-back request) a hidden box stays hidden."""
+    faq = "".join(
+        f'<h3><a href="#" aria-controls="a{n}" aria-expanded="false">{title}</a></h3>'
+        f'<div id="a{n}" aria-hidden="true">{text}</div>'
+        for n, (title, text) in enumerate(STAGES)
+    )
+    callback = (
+        '<form action="/call"><input name="phone"><a href="#" aria-controls="why" '
+        'aria-expanded="false">Why we ask</a><div id="why" aria-hidden="true">'
+        "We only call about your appointment.</div></form>"
+    )
+    page = (
+        '<html><head><title>Knee physiotherapy</title></head><body><form id="aspnetForm" '
+        f'method="post" action="./knee"><main>{INTRO}{faq}</main></form>{callback}</body></html>'
+    )
+    doc = extract(page)
+    for _, text in STAGES:
+        assert text in _kept(doc)
+    assert "We only call about your appointment." in _hidden(doc)
