@@ -324,3 +324,22 @@ def test_an_accordion_s_answers_inside_a_form_around_the_whole_page_are_content(
     for _, text in STAGES:
         assert text in _kept(doc)
     assert "We only call about your appointment." in _hidden(doc)
+
+
+def test_service_cards_a_theme_names_promo_and_makes_clickable_whole_are_content() -> None:
+    """A grid of the services offered, each card one link holding its title, two
+    sentences and "Find out more", in a box the theme names "promo": the card's text is
+    prose under a title of its own, not link text, and outweighs its name; a promo box
+    with a lone linked title is still a call to action."""
+    cards = "".join(
+        f'<div class="promo"><a href="/stage-{n}"><h3>{title}</h3><p>{text}</p>'
+        "<span>Find out more</span></a></div>"
+        for n, (title, text) in enumerate(STAGES)
+    )
+    teaser = '<div class="promo"><a href="/offer"><h3>Spring offer</h3></a></div>'
+    grid = f'<section><h2>Our services</h2><div class="grid">{cards}</div></section>'
+    kept = _kept(extract(_page(grid + teaser)))
+    for title, text in STAGES:
+        assert title in kept
+        assert text in kept
+    assert "Spring offer" not in kept
