@@ -5,7 +5,11 @@ under headings of its own."""
 
 from __future__ import annotations
 
-from tracker.extraction import extract
+import pytest
+from lxml import etree
+
+from tracker.extraction import extract, readings
+from tracker.extraction.segment import RawBlock
 from tracker.model import Document, StripReason
 
 R = StripReason
@@ -343,3 +347,28 @@ def test_service_cards_a_theme_names_promo_and_makes_clickable_whole_are_content
         assert title in kept
         assert text in kept
     assert "Spring offer" not in kept
+
+
+def _intro_only(blocks: list[RawBlock], use_marks: bool) -> list[etree._Element]:
+    """The scores' choice where they found one section of a page built of sections."""
+    boxes = (block.element.getparent() for block in blocks)
+    return [next(box for box in boxes if box.get("class") == "intro")]
+
+
+@pytest.mark.parametrize("wrapper", ["div", "article"])
+def test_the_declared_main_is_read_when_the_scores_chose_a_small_part_of_it(
+    monkeypatch: pytest.MonkeyPatch, wrapper: str
+) -> None:
+    """A landing page's <main> holds its sections; when the scores chose a part of it and
+    <main>, read by the same rules, keeps more than twice as much, <main> is the reading.
+    A page that marks its article (the choice in an <article>) keeps it: the rest of its
+    <main> is other posts."""
+    monkeypatch.setattr(readings, "find_main", _intro_only)
+    stages = "".join(f"<section><h2>{title}</h2><p>{text}</p></section>" for title, text in STAGES)
+    page = (
+        "<html><head><title>Knee physiotherapy</title></head><body><main>"
+        f'<{wrapper}><div class="intro">{INTRO}</div></{wrapper}>'
+        f"<div>{stages}{stages.replace('Week', 'Later week')}</div></main></body></html>"
+    )
+    kept = _kept(extract(page))
+    assert all((text in kept) is (wrapper == "div") for _, text in STAGES)

@@ -44,6 +44,9 @@ RETRY_SHARE = 0.5
 DESCRIBED_CHARS = 40
 DESCRIBED_SHARE = 0.5
 DESCRIBED_BOX = 5
+# the declared main content read instead of the part of it the scores chose when it keeps
+# more than this many times as much
+WIDER = 2
 _WORD = re.compile(r"\w+")
 
 
@@ -67,14 +70,39 @@ def _classify(
         if retry_main and retry_main != main:
             retry = apply_main(blocks, retry_main, meta, profile)
             if kept_chars(retry) > kept:
-                decisions = retry
+                decisions, main = retry, retry_main
                 kept = kept_chars(retry)
+    widened = _widened(blocks, main, kept, meta, profile)
+    if widened is not None:
+        decisions, kept = widened, kept_chars(widened)
     if kept < MIN_ARTICLE_CHARS:
         decisions = _last_resort(blocks, decisions, kept, meta, profile)
         kept = kept_chars(decisions)
     if kept < MIN_ARTICLE_CHARS:
         decisions = _declared_main(blocks, decisions, meta, profile)
     return drop_repeated_runs(keep_many_titles(keep_card_parts(decisions)))
+
+
+def _widened(
+    blocks: list[RawBlock],
+    main: list[etree._Element],
+    kept: int,
+    meta: Metadata,
+    profile: SiteProfile | None,
+) -> list[Decision] | None:
+    """The page read through the main content it declares (``<main>``, ``role="main"``)
+    when the scores chose a part of it, not an ``<article>``, and the whole, read by the
+    same rules, keeps more than ``WIDER`` times as much: a page built of sections (a
+    service's offer, a catalogue's groups) of which the scores found one. None when not."""
+    if not main or not blocks:
+        return None
+    declared = declared_main(blocks[0].element.getroottree().getroot())
+    if declared is None or declared in main or not all(inside(box, declared) for box in main):
+        return None
+    if any(box.tag == "article" or any(True for _ in box.iterancestors("article")) for box in main):
+        return None  # the page marks its article: the rest of its main is other posts
+    wide = apply_main(blocks, [declared], meta, profile)
+    return wide if kept_chars(wide) > WIDER * kept else None
 
 
 def _never_empty(
