@@ -10,9 +10,9 @@ from dataclasses import replace
 
 from lxml import etree
 
-from tracker.extraction.boilerplate import MIN_PARAGRAPH
+from tracker.extraction.boilerplate import MIN_PARAGRAPH, is_evidence
 from tracker.extraction.cards import Decision, keep_card_parts
-from tracker.extraction.dom import inside
+from tracker.extraction.dom import inside, nearest_answer
 from tracker.extraction.fallback import product_descriptions, structured_reading
 from tracker.extraction.main_content import declared_main, find_main
 from tracker.extraction.metadata import Metadata
@@ -94,15 +94,38 @@ def _widened(
     when the scores chose a part of it, not an ``<article>``, and the whole, read by the
     same rules, keeps more than ``WIDER`` times as much: a page built of sections (a
     service's offer, a catalogue's groups) of which the scores found one. None when not."""
-    if not main or not blocks:
+    if not main:
         return None
-    declared = declared_main(blocks[0].element.getroottree().getroot())
-    if declared is None or declared in main or not all(inside(box, declared) for box in main):
+    # looked for above the choice, not through the whole page: it holds every box chosen
+    declared = next(
+        (box for box in main[0].iterancestors() if box.tag == "main" or box.get("role") == "main"),
+        None,
+    )
+    if declared is None or not all(inside(box, declared) for box in main):
         return None
     if any(box.tag == "article" or any(True for _ in box.iterancestors("article")) for box in main):
         return None  # the page marks its article: the rest of its main is other posts
+    if _open_chars(blocks, declared) <= WIDER * kept:
+        return None  # not read: it could not keep enough
     wide = apply_main(blocks, [declared], meta, profile)
     return wide if kept_chars(wide) > WIDER * kept else None
+
+
+def _open_chars(blocks: list[RawBlock], box: etree._Element) -> int:
+    """The characters of the blocks in ``box`` under no mark inside it that decides by
+    itself (hidden text, a menu, a verdict's name): at least what a reading through
+    ``box`` keeps, counted at a fraction of its cost."""
+    answer = {box: True}.get
+    memo: dict[etree._Element, bool] = {}
+    return sum(
+        len(block.text)
+        for block in blocks
+        if nearest_answer(block.element, answer, memo, False)
+        and not any(
+            mark[2] is not box and not is_evidence(mark) and inside(mark[2], box)
+            for mark in block.marks
+        )
+    )
 
 
 def _never_empty(
