@@ -5,7 +5,11 @@ under headings of its own."""
 
 from __future__ import annotations
 
-from tracker.extraction import extract
+import pytest
+from lxml import etree
+
+from tracker.extraction import extract, readings
+from tracker.extraction.segment import RawBlock
 from tracker.model import Document, StripReason
 
 R = StripReason
@@ -300,3 +304,71 @@ def test_a_section_of_short_lines_under_its_own_title_is_part_of_the_service_pag
     kept = _kept(extract(page))
     assert "Every plan includes" in kept
     assert all(line in kept for line in lines)
+
+
+def test_an_accordion_s_answers_inside_a_form_around_the_whole_page_are_content() -> None:
+    """ASP.NET prints every page inside one ``<form>``: the page, not a form to fill in, so
+    the answers its accordion hides (``aria-hidden``) open on a click as anywhere else;
+    inside a small form beside the page (a call-back request) a hidden box stays hidden."""
+    faq = "".join(
+        f'<h3><a href="#" aria-controls="a{n}" aria-expanded="false">{title}</a></h3>'
+        f'<div id="a{n}" aria-hidden="true">{text}</div>'
+        for n, (title, text) in enumerate(STAGES)
+    )
+    callback = (
+        '<form action="/call"><input name="phone"><a href="#" aria-controls="why" '
+        'aria-expanded="false">Why we ask</a><div id="why" aria-hidden="true">'
+        "We only call about your appointment.</div></form>"
+    )
+    page = (
+        '<html><head><title>Knee physiotherapy</title></head><body><form id="aspnetForm" '
+        f'method="post" action="./knee"><main>{INTRO}{faq}</main></form>{callback}</body></html>'
+    )
+    doc = extract(page)
+    for _, text in STAGES:
+        assert text in _kept(doc)
+    assert "We only call about your appointment." in _hidden(doc)
+
+
+def test_service_cards_a_theme_names_promo_and_makes_clickable_whole_are_content() -> None:
+    """A grid of the services offered, each card one link holding its title, two
+    sentences and "Find out more", in a box the theme names "promo": the card's text is
+    prose under a title of its own, not link text, and outweighs its name; a promo box
+    with a lone linked title is still a call to action."""
+    cards = "".join(
+        f'<div class="promo"><a href="/stage-{n}"><h3>{title}</h3><p>{text}</p>'
+        "<span>Find out more</span></a></div>"
+        for n, (title, text) in enumerate(STAGES)
+    )
+    teaser = '<div class="promo"><a href="/offer"><h3>Spring offer</h3></a></div>'
+    grid = f'<section><h2>Our services</h2><div class="grid">{cards}</div></section>'
+    kept = _kept(extract(_page(grid + teaser)))
+    for title, text in STAGES:
+        assert title in kept
+        assert text in kept
+    assert "Spring offer" not in kept
+
+
+def _intro_only(blocks: list[RawBlock], use_marks: bool) -> list[etree._Element]:
+    """The scores' choice where they found one section of a page built of sections."""
+    boxes = (block.element.getparent() for block in blocks)
+    return [next(box for box in boxes if box.get("class") == "intro")]
+
+
+@pytest.mark.parametrize("wrapper", ["div", "article"])
+def test_the_declared_main_is_read_when_the_scores_chose_a_small_part_of_it(
+    monkeypatch: pytest.MonkeyPatch, wrapper: str
+) -> None:
+    """A landing page's <main> holds its sections; when the scores chose a part of it and
+    <main>, read by the same rules, keeps more than twice as much, <main> is the reading.
+    A page that marks its article (the choice in an <article>) keeps it: the rest of its
+    <main> is other posts."""
+    monkeypatch.setattr(readings, "find_main", _intro_only)
+    stages = "".join(f"<section><h2>{title}</h2><p>{text}</p></section>" for title, text in STAGES)
+    page = (
+        "<html><head><title>Knee physiotherapy</title></head><body><main>"
+        f'<{wrapper}><div class="intro">{INTRO}</div></{wrapper}>'
+        f"<div>{stages}{stages.replace('Week', 'Later week')}</div></main></body></html>"
+    )
+    kept = _kept(extract(page))
+    assert all((text in kept) is (wrapper == "div") for _, text in STAGES)

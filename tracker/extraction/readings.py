@@ -10,9 +10,9 @@ from dataclasses import replace
 
 from lxml import etree
 
-from tracker.extraction.boilerplate import MIN_PARAGRAPH
+from tracker.extraction.boilerplate import MIN_PARAGRAPH, is_evidence
 from tracker.extraction.cards import Decision, keep_card_parts
-from tracker.extraction.dom import inside
+from tracker.extraction.dom import inside, nearest_answer
 from tracker.extraction.fallback import product_descriptions, structured_reading
 from tracker.extraction.main_content import declared_main, find_main, with_introduction
 from tracker.extraction.metadata import Metadata
@@ -44,6 +44,9 @@ RETRY_SHARE = 0.5
 DESCRIBED_CHARS = 40
 DESCRIBED_SHARE = 0.5
 DESCRIBED_BOX = 5
+# the declared main content read instead of the part of it the scores chose when it keeps
+# more than this many times as much
+WIDER = 2
 _WORD = re.compile(r"\w+")
 
 
@@ -71,14 +74,62 @@ def _classify(
         if retry_main and retry_main != main:
             retry = apply_main(blocks, retry_main, meta, profile)
             if kept_chars(retry) > kept:
-                decisions = retry
+                decisions, main = retry, retry_main
                 kept = kept_chars(retry)
+    widened = _widened(blocks, main, kept, meta, profile)
+    if widened is not None:
+        decisions, kept = widened, kept_chars(widened)
     if kept < MIN_ARTICLE_CHARS:
         decisions = _last_resort(blocks, decisions, kept, meta, profile)
         kept = kept_chars(decisions)
     if kept < MIN_ARTICLE_CHARS:
         decisions = _declared_main(blocks, decisions, meta, profile)
     return drop_repeated_runs(keep_many_titles(keep_card_parts(decisions)))
+
+
+def _widened(
+    blocks: list[RawBlock],
+    main: list[etree._Element],
+    kept: int,
+    meta: Metadata,
+    profile: SiteProfile | None,
+) -> list[Decision] | None:
+    """The page read through the main content it declares (``<main>``, ``role="main"``)
+    when the scores chose a part of it, not an ``<article>``, and the whole, read by the
+    same rules, keeps more than ``WIDER`` times as much: a page built of sections (a
+    service's offer, a catalogue's groups) of which the scores found one. None when not."""
+    if not main:
+        return None
+    # looked for above the choice, not through the whole page: it holds every box chosen
+    declared = next(
+        (box for box in main[0].iterancestors() if box.tag == "main" or box.get("role") == "main"),
+        None,
+    )
+    if declared is None or not all(inside(box, declared) for box in main):
+        return None
+    if any(box.tag == "article" or any(True for _ in box.iterancestors("article")) for box in main):
+        return None  # the page marks its article: the rest of its main is other posts
+    if _open_chars(blocks, declared) <= WIDER * kept:
+        return None  # not read: it could not keep enough
+    wide = apply_main(blocks, [declared], meta, profile)
+    return wide if kept_chars(wide) > WIDER * kept else None
+
+
+def _open_chars(blocks: list[RawBlock], box: etree._Element) -> int:
+    """The characters of the blocks in ``box`` under no mark inside it that decides by
+    itself (hidden text, a menu, a verdict's name): at least what a reading through
+    ``box`` keeps, counted at a fraction of its cost."""
+    answer = {box: True}.get
+    memo: dict[etree._Element, bool] = {}
+    return sum(
+        len(block.text)
+        for block in blocks
+        if nearest_answer(block.element, answer, memo, False)
+        and not any(
+            mark[2] is not box and not is_evidence(mark) and inside(mark[2], box)
+            for mark in block.marks
+        )
+    )
 
 
 def _never_empty(

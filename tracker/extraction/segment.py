@@ -39,7 +39,7 @@ from tracker.extraction.clean import (
     opened_attributes,
     opens_on_click,
 )
-from tracker.extraction.dom import normalize_space
+from tracker.extraction.dom import normalize_space, text_of
 from tracker.model import BlockKind, StripReason
 
 SKIP = frozenset(
@@ -174,6 +174,8 @@ def _names_caption(names: str | None) -> bool:
     return bool(names) and "pt" in names.lower() and bool(_CAPTION_CLASS.search(names))
 
 
+# a <form> holding this share of the page's text is the page's wrapper (ASP.NET's)
+PAGE_FORM_SHARE = 0.5
 # where a panel a button opens is a menu or a dialog, not a part of the article
 _CHROME_LANDMARKS = frozenset({"nav", "header", "footer", "aside", "dialog", "menu"})
 _CHROME_ROLES = frozenset(
@@ -294,6 +296,7 @@ class Segmenter:
         self._unmarked_tags: dict[str, bool] = {}
         # per tag and class of elements with no other marking attribute (``_by_class``)
         self._class_verdicts: dict[tuple[str, str], tuple[str | None, ChromeMark | Placed]] = {}
+        self._page_forms: dict[etree._Element, bool] = {}  # ``_wraps_page``, by form
 
     # ----------------------------------------------------------------- buffer
 
@@ -378,7 +381,7 @@ class Segmenter:
         under a mark beyond a class name's evidence."""
         if not opens_on_click(element, self.rules, by_class):
             return False
-        if any(not is_evidence(mark) for mark in marks):
+        if any(not is_evidence(mark) and not self._wraps_page(mark) for mark in marks):
             return False
         own = chrome_mark(element, tag, attributes)
         if own is not None and not is_evidence((own[0], own[1], element)):
@@ -387,6 +390,20 @@ class Segmenter:
             node.tag in _CHROME_LANDMARKS or (node.get("role") or "").lower() in _CHROME_ROLES
             for node in (element, *element.iterancestors())
         )
+
+    def _wraps_page(self, mark: Mark) -> bool:
+        """A ``<form>`` around most of the page's text (ASP.NET prints every page in one):
+        the page, not a form to fill in, so the panels a click opens in it are its text
+        (``wrappers.revoke_wrapping_marks`` revokes its mark once the blocks are made)."""
+        if mark[1] != "<form>":
+            return False
+        form = mark[2]
+        known = self._page_forms.get(form)
+        if known is None:
+            body = next(form.iterancestors("body"), None)
+            whole = len(text_of(body)) if body is not None else 0
+            known = self._page_forms[form] = len(text_of(form)) >= PAGE_FORM_SHARE * whole
+        return known
 
     def _closed_by_class(
         self,

@@ -58,6 +58,7 @@ _LIST_ITEM, _TABLE_CELL = BlockKind.LIST_ITEM, BlockKind.TABLE_CELL
 _QUOTE, _LOW_CONTENT, _OUTSIDE_MAIN = BlockKind.QUOTE, R.LOW_CONTENT, R.OUTSIDE_MAIN
 
 _YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
+_HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
 def _describe(element: etree._Element) -> str:
@@ -86,7 +87,8 @@ def apply_main(
         return nearest_answer(element, main_answer, memo, False)
 
     where = _describe(main[0]) if main else "no main content found"
-    substantive = _substantive_elements(blocks)
+    card_links: dict[etree._Element, bool] = {}
+    substantive = _substantive_elements(blocks, card_links)
     decisions: list[Decision] = []
     reference_section = False
     outweighed: dict[int, Mark] = {}
@@ -118,7 +120,11 @@ def apply_main(
             )
         elif not in_main(block.element):
             decisions.append((block, _OUTSIDE_MAIN, f"outside {where}"))
-        elif _link_dense(block) and not (reference_section and _reference_entry(block)):
+        elif (
+            _link_dense(block)
+            and not (reference_section and _reference_entry(block))
+            and not (index in outweighed and _in_card_link(block.element, card_links))
+        ):
             detail = LINK_TEASER if block.kind is _HEADING else LINK_TEXT
             decisions.append((block, _LOW_CONTENT, detail))
         else:
@@ -171,9 +177,12 @@ def prose_named_like_chrome(blocks: list[RawBlock]) -> int:
     )
 
 
-def _substantive_elements(blocks: list[RawBlock]) -> set[etree._Element]:
+def _substantive_elements(
+    blocks: list[RawBlock], card_links: dict[etree._Element, bool]
+) -> set[etree._Element]:
     """Elements marked by a class name alone that carry text of their own, mostly not
-    links: prose, or a table of data (a "legal-table" of sub-processors is the terms)."""
+    links: prose, or a table of data (a "legal-table" of sub-processors is the terms); the
+    text of a card made clickable whole (``_in_card_link``) is no link's."""
     sizes: dict[etree._Element, list[int]] = {}
     evidence: dict[int, list[Mark]] = {}  # by the marks tuple: blocks of a box share theirs
     for block in blocks:
@@ -182,10 +191,13 @@ def _substantive_elements(blocks: list[RawBlock]) -> set[etree._Element]:
         named = evidence.get(id(block.marks))
         if named is None:
             named = evidence[id(block.marks)] = [mark for mark in block.marks if is_evidence(mark)]
+        links = block.link_chars
+        if links and named and _in_card_link(block.element, card_links):
+            links = 0
         for mark in named:
             size = sizes.setdefault(mark[2], [0, 0, 0, 0])
             size[0] += len(block.text)
-            size[1] += block.link_chars
+            size[1] += links
             size[2] += block.kind is _TABLE_CELL
             if block.kind is _HEADING:
                 size[3] += len(block.text)
@@ -199,6 +211,20 @@ def _substantive_elements(blocks: list[RawBlock]) -> set[etree._Element]:
         )
         and links <= SUBSTANTIVE_LINKS * chars
     }
+
+
+def _in_card_link(element: etree._Element, known: dict[etree._Element, bool]) -> bool:
+    """Whether the element sits in a link that holds a heading and more than twice its
+    text: a card made clickable whole (a service's title, its two sentences and "Find out
+    more" in one ``<a>``), whose text is the card's, not link text."""
+    link = next(element.iterancestors("a"), None)
+    if link is None:
+        return False
+    answer = known.get(link)
+    if answer is None:
+        titles = [len(text_of(heading)) for heading in link.iter(*_HEADING_TAGS)]
+        answer = known[link] = bool(titles) and len(text_of(link)) > 2 * max(titles)
+    return answer
 
 
 def _reference_entry(block: RawBlock) -> bool:
