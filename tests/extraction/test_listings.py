@@ -209,6 +209,39 @@ def test_a_category_grid_of_linked_titles_is_content_beside_the_shops_descriptio
     assert all(name in kept for name in SHELVES)
 
 
+COURSES = [
+    ("Pruning fruit trees", "A morning in the orchard learning when and where to cut "
+     "apples, pears and plums so they crop well for years."),
+    ("Raised beds from scratch", "Build a bed from untreated larch, fill it in layers and "
+     "plan the first season's sowing with us."),
+    ("Seed saving", "Which vegetables come true from saved seed, how to dry and store it, "
+     "and how to swap it with neighbours."),
+]  # fmt: skip
+
+
+def test_a_thumbnail_cards_body_named_caption_is_the_cards_text() -> None:
+    """Bootstrap's thumbnail card names its body "caption": a title over its text is the
+    card's, not a picture's caption, while a caption box with no title stays a caption."""
+    cards = "".join(
+        f'<div class="col-sm-4"><div class="thumbnail"><img src="/c/{n}.jpg" alt="">'
+        f'<div class="caption"><h3>{title}</h3><p>{text}</p></div></div></div>'
+        for n, (title, text) in enumerate(COURSES)
+    )
+    page = (
+        "<html><head><title>Courses | Greenhouse Supply</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/courses">Courses</a></nav><main>'
+        "<h1>Courses</h1><p>Day courses at the nursery, taught by our growers.</p>"
+        f'<div class="row">{cards}</div>'
+        '<div class="wp-caption"><img src="/nursery.jpg" alt="">'
+        '<p class="wp-caption-text">The nursery in its first spring.</p></div>'
+        "</main></body></html>"
+    )
+    kinds = {block.text: block.kind for block in extract(page).blocks}
+    for title, text in COURSES:
+        assert kinds[title] is BlockKind.HEADING and kinds[text] is BlockKind.PARAGRAPH
+    assert kinds["The nursery in its first spring."] is BlockKind.CAPTION
+
+
 ENTRIES = [
     ("Faster builds with the new cache", "3 March 2026", "Rosa Lindqvist",
      "How the build cache now shares compiled modules between branches of one checkout."),
