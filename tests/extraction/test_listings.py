@@ -242,6 +242,35 @@ def test_a_thumbnail_cards_body_named_caption_is_the_cards_text() -> None:
     assert kinds["The nursery in its first spring."] is BlockKind.CAPTION
 
 
+def test_a_paged_list_named_for_its_pagination_is_the_listing_not_its_pager() -> None:
+    """A list that is paged sits in a box named for pagination (a blog module's
+    "ajax-pagination-container", loading the next page in place): its items, titles over
+    text that is no link, are the page's; the link to the next page inside, the pager
+    itself, stays navigation."""
+    posts = "".join(
+        f'<div class="post"><h2><a href="/blog/{n}">{title}</a></h2><p>{text}</p></div>'
+        for n, (title, text) in enumerate(COURSES)
+    )
+    page = (
+        "<html><head><title>Greenhouse Supply</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/courses">Courses</a></nav><main>'
+        "<h1>Greenhouse Supply</h1><h2>What we grow</h2><p>Our nursery grows fruit trees, "
+        "hedging and perennials on eleven acres outside the town, without peat and without "
+        "heated glass, so that what we sell is hardy from the day it leaves us.</p>"
+        "<h2>How we deliver</h2><p>Bare-root trees go out between November and March wrapped "
+        "in damp straw; potted plants travel all year round in our own vans within forty "
+        "miles of the nursery.</p><h2>From the blog</h2>"
+        f'<div class="blog-grid"><div class="ajax-pagination-container">{posts}'
+        '<div class="pagination"><a href="/?page=2">Older entries</a></div></div></div>'
+        "</main></body></html>"
+    )
+    doc = extract(page)
+    kept = _kept(doc)
+    for title, text in COURSES:
+        assert title in kept and text in kept
+    assert any(s.reason is R.NAVIGATION and s.text == "Older entries" for s in doc.stripped)
+
+
 ENTRIES = [
     ("Faster builds with the new cache", "3 March 2026", "Rosa Lindqvist",
      "How the build cache now shares compiled modules between branches of one checkout."),
