@@ -209,6 +209,68 @@ def test_a_category_grid_of_linked_titles_is_content_beside_the_shops_descriptio
     assert all(name in kept for name in SHELVES)
 
 
+COURSES = [
+    ("Pruning fruit trees", "A morning in the orchard learning when and where to cut "
+     "apples, pears and plums so they crop well for years."),
+    ("Raised beds from scratch", "Build a bed from untreated larch, fill it in layers and "
+     "plan the first season's sowing with us."),
+    ("Seed saving", "Which vegetables come true from saved seed, how to dry and store it, "
+     "and how to swap it with neighbours."),
+]  # fmt: skip
+
+
+def test_a_thumbnail_cards_body_named_caption_is_the_cards_text() -> None:
+    """Bootstrap's thumbnail card names its body "caption": a title over its text is the
+    card's, not a picture's caption, while a caption box with no title stays a caption."""
+    cards = "".join(
+        f'<div class="col-sm-4"><div class="thumbnail"><img src="/c/{n}.jpg" alt="">'
+        f'<div class="caption"><h3>{title}</h3><p>{text}</p></div></div></div>'
+        for n, (title, text) in enumerate(COURSES)
+    )
+    page = (
+        "<html><head><title>Courses | Greenhouse Supply</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/courses">Courses</a></nav><main>'
+        "<h1>Courses</h1><p>Day courses at the nursery, taught by our growers.</p>"
+        f'<div class="row">{cards}</div>'
+        '<div class="wp-caption"><img src="/nursery.jpg" alt="">'
+        '<p class="wp-caption-text">The nursery in its first spring.</p></div>'
+        "</main></body></html>"
+    )
+    kinds = {block.text: block.kind for block in extract(page).blocks}
+    for title, text in COURSES:
+        assert kinds[title] is BlockKind.HEADING and kinds[text] is BlockKind.PARAGRAPH
+    assert kinds["The nursery in its first spring."] is BlockKind.CAPTION
+
+
+def test_a_paged_list_named_for_its_pagination_is_the_listing_not_its_pager() -> None:
+    """A list that is paged sits in a box named for pagination (a blog module's
+    "ajax-pagination-container", loading the next page in place): its items, titles over
+    text that is no link, are the page's; the link to the next page inside, the pager
+    itself, stays navigation."""
+    posts = "".join(
+        f'<div class="post"><h2><a href="/blog/{n}">{title}</a></h2><p>{text}</p></div>'
+        for n, (title, text) in enumerate(COURSES)
+    )
+    page = (
+        "<html><head><title>Greenhouse Supply</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/courses">Courses</a></nav><main>'
+        "<h1>Greenhouse Supply</h1><h2>What we grow</h2><p>Our nursery grows fruit trees, "
+        "hedging and perennials on eleven acres outside the town, without peat and without "
+        "heated glass, so that what we sell is hardy from the day it leaves us.</p>"
+        "<h2>How we deliver</h2><p>Bare-root trees go out between November and March wrapped "
+        "in damp straw; potted plants travel all year round in our own vans within forty "
+        "miles of the nursery.</p><h2>From the blog</h2>"
+        f'<div class="blog-grid"><div class="ajax-pagination-container">{posts}'
+        '<div class="pagination"><a href="/?page=2">Older entries</a></div></div></div>'
+        "</main></body></html>"
+    )
+    doc = extract(page)
+    kept = _kept(doc)
+    for title, text in COURSES:
+        assert title in kept and text in kept
+    assert any(s.reason is R.NAVIGATION and s.text == "Older entries" for s in doc.stripped)
+
+
 ENTRIES = [
     ("Faster builds with the new cache", "3 March 2026", "Rosa Lindqvist",
      "How the build cache now shares compiled modules between branches of one checkout."),

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from enum import Enum
+from itertools import islice
 
 from lxml import etree
 
@@ -36,6 +37,7 @@ R = StripReason
 # the members the per-element questions below compare with, read once: an enum member read
 # through its class costs ~0.4 µs on Python 3.11 (the hook of EnumType's __getattr__)
 _HIDDEN, _HEADER, _CALL_TO_ACTION = R.HIDDEN, R.HEADER, R.CALL_TO_ACTION
+_NAVIGATION = R.NAVIGATION
 _ASIDE, _LOW_CONTENT, _RELATED = R.ASIDE, R.LOW_CONTENT, R.RELATED
 
 # Tags whose subtree is chrome by HTML semantics.
@@ -456,6 +458,11 @@ def _chrome_mark(
             return PLACED
         if _titles_cards(element):
             return R.CAROUSEL, f'class/id "{found[1]}"'
+    if found is not None and found[0] is _NAVIGATION and _PAGED.search(found[1]):
+        if element is None:
+            return PLACED
+        if _pages_items(element):
+            found = None  # the list that is paged: its pager inside keeps its own name
     if found is not None and not (found[0] is _HEADER and tag in _TITLED_BY_HEADER):
         reason, token = found
         return reason, f'class/id "{token}"'
@@ -510,6 +517,22 @@ def _titles_cards(element: etree._Element) -> bool:
     """Whether a gallery holds a heading: its items are feature cards, each a title over
     its text (a product's features), not photos and their captions."""
     return any(node.tag in _HEADINGS or node.get("role") == "heading" for node in element.iter())
+
+
+# a name for pagination ("pagination", "pager", "et_pb_ajax_pagination_container")
+_PAGED = re.compile(r"(?:^|[-_])(?:pagination|pager)(?:$|[-_])")
+PAGED_ITEMS = 3  # titles: a post's pager holds two, the previous and the next post's
+
+
+def _pages_items(element: etree._Element) -> bool:
+    """Whether a box named for pagination is the paged list rather than its pager: a pager
+    is a run of page links ("1 2 3 Next", or the previous and the next post's titles), a
+    paged list holds items, several titles (headings) each over text that is not a link
+    (a price, an excerpt): a third of its words or more."""
+    if len(list(islice(element.iter(*_HEADINGS), PAGED_ITEMS))) < PAGED_ITEMS:
+        return False
+    linked = sum(len(text_of(link).split()) for link in element.iter("a"))
+    return 3 * linked <= 2 * len(text_of(element).split())
 
 
 def _rotates(element: etree._Element) -> bool:

@@ -174,6 +174,13 @@ def _names_caption(names: str | None) -> bool:
     return bool(names) and "pt" in names.lower() and bool(_CAPTION_CLASS.search(names))
 
 
+def _card_body(element: etree._Element) -> bool:
+    """Whether a box named a caption holds a heading: Bootstrap's thumbnail card names its
+    body "caption" (a product's or a course's title over its text), a picture's caption
+    has no title of its own."""
+    return next(element.iter("h1", "h2", "h3", "h4", "h5", "h6"), None) is not None
+
+
 # a <form> holding this share of the page's text is the page's wrapper (ASP.NET's)
 PAGE_FORM_SHARE = 0.5
 # where a panel a button opens is a menu or a dialog, not a part of the article
@@ -514,7 +521,7 @@ class Segmenter:
         elif (
             tag in {"figcaption", "caption"}
             or parent.kind is _CAPTION
-            or _names_caption(attributes.get("class"))
+            or (_names_caption(attributes.get("class")) and not _card_body(element))
         ):
             kind = _CAPTION  # a picture's caption ("wp-caption-text" too): content
         elif pre:
