@@ -8,8 +8,14 @@ tokenizer reads it.
 
 from __future__ import annotations
 
+import re
+from unittest.mock import patch
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
+from tracker.extraction import clean
 from tracker.extraction.clean import hidden_rules, hiding_selectors, on_desktop
 from tracker.extraction.segment import segment
 from tracker.model import StripReason
@@ -160,3 +166,24 @@ def test_of_a_rules_declarations_the_last_one_counts() -> None:
         " .later { content-visibility: hidden }"
     )
     assert hiding_selectors(css) == [".toast", ".tip", ".later"]
+
+
+# the item patterns as first written, backtracking through every run of characters other
+# than braces: what the possessive and atomic ones in clean.py must read the same
+_BACKTRACKING_ITEM = r"([^{}]*)\{((?:[^{}]*\{[^{}]*\})*)([^{}]*)\}"
+_SHEET_PIECES = st.sampled_from(
+    ["{", "}", "{", "}", ";", ".x", " ", "a", "display:none", "visibility: hidden",
+     "display: block", "@media screen", "@media (min-width: 1300px)", "@media print",
+     "x{display:none}", "\u2192"]
+)  # fmt: skip
+
+
+@given(st.lists(_SHEET_PIECES, max_size=40).map("".join))
+@settings(max_examples=400, deadline=None)
+def test_the_item_patterns_read_as_backtracking_ones(css: str) -> None:
+    read = hiding_selectors(css), clean._shown_on_desktop(css)
+    with (
+        patch.object(clean, "_ONE_ITEM", re.compile(_BACKTRACKING_ITEM)),
+        patch.object(clean, "_ITEMS", re.compile(f"(?:{_BACKTRACKING_ITEM})*")),
+    ):
+        assert (hiding_selectors(css), clean._shown_on_desktop(css)) == read
