@@ -163,21 +163,22 @@ _HIDING = [re.compile(r"display\s*:\s*none"), re.compile(r"visibility\s*:\s*hidd
 _CASE_SPECIAL = ("\u0130", "\u0131", "\u017f")
 
 
-def _hiding_declarations(css: str) -> list[int]:
-    """Where ``_HIDDEN_DECLARATION`` matches in ``css``, in order."""
+def _hiding_declarations(css: str, lowered: str) -> list[int]:
+    """Where ``_HIDDEN_DECLARATION`` matches in ``css`` (``lowered``: ``css.lower()``), in
+    order."""
     if not css.isascii() and any(special in css for special in _CASE_SPECIAL):
         return [match.start() for match in _HIDDEN_DECLARATION.finditer(css)]
-    lowered = css.lower()
     return sorted(match.start() for pattern in _HIDING for match in pattern.finditer(lowered))
 
 
 def hiding_selectors(css: str) -> list[str]:
     """The selector lists of the top-level rules whose declarations hide, in order
     (``_hiding_rules`` of the sheet without its comments)."""
-    return [selectors for _, selectors in _hiding_rules(_strip_comments(css[:MAX_STYLE_CHARS]))]
+    css = _strip_comments(css[:MAX_STYLE_CHARS])
+    return [selectors for _, selectors in _hiding_rules(css, css.lower())]
 
 
-def _hiding_rules(css: str) -> list[tuple[int, str]]:
+def _hiding_rules(css: str, lowered: str) -> list[tuple[int, str]]:
     """Where each begins and its selector list, for the rules outside any @-block whose
     declarations hide (``display: none``, ``visibility: hidden``, ``_display``), in order.
 
@@ -187,9 +188,11 @@ def _hiding_rules(css: str) -> list[tuple[int, str]]:
     from each, the items before it are skipped by a pattern (in C: brace by brace in
     Python was most of the cost of a page's sheets), and the rest of the sheet after the
     last is not read; an item no pattern reads (rules nested deeper, a stray or an
-    unclosed brace) is walked brace by brace.
+    unclosed brace) is walked brace by brace. ``lowered``: ``css.lower()``, made once for
+    this and ``_shown_on_desktop`` (beyond ASCII, lower-casing a sheet costs as much as
+    reading it).
     """
-    hits = _hiding_declarations(css)
+    hits = _hiding_declarations(css, lowered)
     found: list[tuple[int, str]] = []
     start, hit = 0, 0  # start: where the next top-level item begins
     last = ""  # the selector of the item before ``start`` (what a stray '}' closes again)
@@ -341,12 +344,11 @@ def _feature_on_desktop(name: str, value: str) -> bool:
 _MEDIA_RULE = re.compile(r"([^{}]*)\{([^{}]*)\}")
 
 
-def _shown_on_desktop(css: str) -> list[tuple[int, str]]:
+def _shown_on_desktop(css: str, lowered: str) -> list[tuple[int, str]]:
     """The rules inside the top-level ``@media`` blocks that hold on a desktop screen whose
     declarations show what they select (a display other than ``none``): where each
-    begins and its selector list."""
+    begins and its selector list (``lowered``: ``css.lower()``)."""
     found: list[tuple[int, str]] = []
-    lowered = css.lower()
     position = lowered.find("@media")
     while position >= 0:
         brace = css.find("{", position)
@@ -385,8 +387,9 @@ def hidden_rules(root: etree._Element) -> HiddenRules:
             continue
         css = _strip_comments((style.text or "")[:MAX_STYLE_CHARS])
         if every:
-            rules = [(start, selectors, True) for start, selectors in _hiding_rules(css)]
-            shown = _shown_on_desktop(css)
+            lowered = css.lower()
+            rules = [(start, selectors, True) for start, selectors in _hiding_rules(css, lowered)]
+            shown = _shown_on_desktop(css, lowered)
         else:  # the whole sheet is for a desktop screen as an @media block is
             rules = []
             shown = [
