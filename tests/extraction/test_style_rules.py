@@ -187,3 +187,19 @@ def test_the_item_patterns_read_as_backtracking_ones(css: str) -> None:
         patch.object(clean, "_ITEMS", re.compile(f"(?:{_BACKTRACKING_ITEM})*")),
     ):
         assert (hiding_selectors(css), clean._shown_on_desktop(css, css.lower())) == read
+
+
+# characters beyond ASCII whose UTF-32 bytes hold an upper-case letter of ASCII ("Ł" is
+# 41 01 00 00), spaces beyond ASCII, a lone surrogate, and the two that lower-case oddly
+_BEYOND_ASCII = st.sampled_from(
+    ["\u0141", "\u4e4d", "\U0001f441", "\u00a0", "\u2003", "\u3000", "\ud841", "\u0130",
+     "\u212a", "\u0131", "DISPLAY", "@MEDIA", "Visibility"]
+)  # fmt: skip
+
+
+@given(st.lists(st.one_of(_SHEET_PIECES, _BEYOND_ASCII), max_size=40).map("".join))
+@settings(max_examples=400, deadline=None)
+def test_a_sheet_lowered_in_ascii_reads_as_one_lowered_as_text(css: str) -> None:
+    lowered = clean._ascii_lowered(css)
+    assert clean._hiding_rules(css, lowered) == clean._hiding_rules(css, css.lower())
+    assert clean._shown_on_desktop(css, lowered) == clean._shown_on_desktop(css, css.lower())

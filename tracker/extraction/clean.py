@@ -163,9 +163,27 @@ _HIDING = [re.compile(r"display\s*:\s*none"), re.compile(r"visibility\s*:\s*hidd
 _CASE_SPECIAL = ("\u0130", "\u0131", "\u017f")
 
 
+# the only characters beyond ASCII whose lower case is a letter of ASCII ("K", the Kelvin
+# sign) or two characters ("İ")
+_LOWERS_ODDLY = ("\u0130", "\u212a")
+
+
+def _ascii_lowered(css: str) -> str:
+    """``css`` with its ASCII letters in lower case, every character where it was: what
+    ``css.lower()`` is to the looks that read it (ASCII words and ``\\s``), at half its cost
+    beyond ASCII, where lower-casing looks each character up in Unicode's tables. In its
+    UTF-32 bytes, a byte of a letter of ASCII's upper case lower-cased in a character beyond
+    ASCII gives another character beyond ASCII, never a space nor one no longer a space
+    (their bytes are none of those); a sheet with one of the characters lower-casing
+    oddly is lower-cased as text."""
+    if css.isascii() or any(odd in css for odd in _LOWERS_ODDLY):
+        return css.lower()
+    return css.encode("utf-32-le", "surrogatepass").lower().decode("utf-32-le", "surrogatepass")
+
+
 def _hiding_declarations(css: str, lowered: str) -> list[int]:
-    """Where ``_HIDDEN_DECLARATION`` matches in ``css`` (``lowered``: ``css.lower()``), in
-    order."""
+    """Where ``_HIDDEN_DECLARATION`` matches in ``css`` (``lowered``: ``_ascii_lowered(css)``),
+    in order."""
     if not css.isascii() and any(special in css for special in _CASE_SPECIAL):
         return [match.start() for match in _HIDDEN_DECLARATION.finditer(css)]
     return sorted(match.start() for pattern in _HIDING for match in pattern.finditer(lowered))
@@ -175,7 +193,7 @@ def hiding_selectors(css: str) -> list[str]:
     """The selector lists of the top-level rules whose declarations hide, in order
     (``_hiding_rules`` of the sheet without its comments)."""
     css = _strip_comments(css[:MAX_STYLE_CHARS])
-    return [selectors for _, selectors in _hiding_rules(css, css.lower())]
+    return [selectors for _, selectors in _hiding_rules(css, _ascii_lowered(css))]
 
 
 def _hiding_rules(css: str, lowered: str) -> list[tuple[int, str]]:
@@ -188,9 +206,9 @@ def _hiding_rules(css: str, lowered: str) -> list[tuple[int, str]]:
     from each, the items before it are skipped by a pattern (in C: brace by brace in
     Python was most of the cost of a page's sheets), and the rest of the sheet after the
     last is not read; an item no pattern reads (rules nested deeper, a stray or an
-    unclosed brace) is walked brace by brace. ``lowered``: ``css.lower()``, made once for
-    this and ``_shown_on_desktop`` (beyond ASCII, lower-casing a sheet costs as much as
-    reading it).
+    unclosed brace) is walked brace by brace. ``lowered``: ``_ascii_lowered(css)``, made
+    once for this and ``_shown_on_desktop`` (beyond ASCII, lower-casing a sheet costs as much
+    as reading it).
     """
     hits = _hiding_declarations(css, lowered)
     found: list[tuple[int, str]] = []
@@ -347,7 +365,7 @@ _MEDIA_RULE = re.compile(r"([^{}]*)\{([^{}]*)\}")
 def _shown_on_desktop(css: str, lowered: str) -> list[tuple[int, str]]:
     """The rules inside the top-level ``@media`` blocks that hold on a desktop screen whose
     declarations show what they select (a display other than ``none``): where each
-    begins and its selector list (``lowered``: ``css.lower()``)."""
+    begins and its selector list (``lowered``: ``_ascii_lowered(css)``)."""
     found: list[tuple[int, str]] = []
     position = lowered.find("@media")
     while position >= 0:
@@ -387,7 +405,7 @@ def hidden_rules(root: etree._Element) -> HiddenRules:
             continue
         css = _strip_comments((style.text or "")[:MAX_STYLE_CHARS])
         if every:
-            lowered = css.lower()
+            lowered = _ascii_lowered(css)
             rules = [(start, selectors, True) for start, selectors in _hiding_rules(css, lowered)]
             shown = _shown_on_desktop(css, lowered)
         else:  # the whole sheet is for a desktop screen as an @media block is
