@@ -8,8 +8,14 @@ tokenizer reads it.
 
 from __future__ import annotations
 
+import re
+from unittest.mock import patch
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
+from tracker.extraction import clean
 from tracker.extraction.clean import hidden_rules, hiding_selectors, on_desktop
 from tracker.extraction.segment import segment
 from tracker.model import StripReason
@@ -160,3 +166,40 @@ def test_of_a_rules_declarations_the_last_one_counts() -> None:
         " .later { content-visibility: hidden }"
     )
     assert hiding_selectors(css) == [".toast", ".tip", ".later"]
+
+
+# the item patterns as first written, backtracking through every run of characters other
+# than braces: what the possessive and atomic ones in clean.py must read the same
+_BACKTRACKING_ITEM = r"([^{}]*)\{((?:[^{}]*\{[^{}]*\})*)([^{}]*)\}"
+_SHEET_PIECES = st.sampled_from(
+    ["{", "}", "{", "}", ";", ".x", " ", "a", "display:none", "visibility: hidden",
+     "display: block", "@media screen", "@media (min-width: 1300px)", "@media print",
+     "x{display:none}", "\u2192"]
+)  # fmt: skip
+
+
+@given(st.lists(_SHEET_PIECES, max_size=40).map("".join))
+@settings(max_examples=400, deadline=None)
+def test_the_item_patterns_read_as_backtracking_ones(css: str) -> None:
+    read = hiding_selectors(css), clean._shown_on_desktop(css, css.lower())
+    with (
+        patch.object(clean, "_ONE_ITEM", re.compile(_BACKTRACKING_ITEM)),
+        patch.object(clean, "_ITEMS", re.compile(f"(?:{_BACKTRACKING_ITEM})*")),
+    ):
+        assert (hiding_selectors(css), clean._shown_on_desktop(css, css.lower())) == read
+
+
+# characters beyond ASCII whose UTF-32 bytes hold an upper-case letter of ASCII ("Ł" is
+# 41 01 00 00), spaces beyond ASCII, a lone surrogate, and the two that lower-case oddly
+_BEYOND_ASCII = st.sampled_from(
+    ["\u0141", "\u4e4d", "\U0001f441", "\u00a0", "\u2003", "\u3000", "\ud841", "\u0130",
+     "\u212a", "\u0131", "DISPLAY", "@MEDIA", "Visibility"]
+)  # fmt: skip
+
+
+@given(st.lists(st.one_of(_SHEET_PIECES, _BEYOND_ASCII), max_size=40).map("".join))
+@settings(max_examples=400, deadline=None)
+def test_a_sheet_lowered_in_ascii_reads_as_one_lowered_as_text(css: str) -> None:
+    lowered = clean._ascii_lowered(css)
+    assert clean._hiding_rules(css, lowered) == clean._hiding_rules(css, css.lower())
+    assert clean._shown_on_desktop(css, lowered) == clean._shown_on_desktop(css, css.lower())

@@ -536,6 +536,26 @@ def test_a_line_the_count_pattern_reads_is_never_passed_over(text: str) -> None:
         assert volatile._may_count(text)
 
 
+# the count pattern as first written, its number's run backtracking
+_BACKTRACKING_COUNTER = re.compile(
+    volatile._COUNTER.pattern.replace("]*+(?:[kKmM]", "]*(?:[kKmM]"), re.IGNORECASE
+)
+
+
+@given(COUNT_PIECES.map("".join))
+@example("score: 1,385,611, and 14,445 people voted")
+@example("5 k views")
+@example("12\u00a0 kommentare")
+def test_the_count_pattern_reads_as_its_backtracking_form(text: str) -> None:
+    """The possessive run of a number's digits and spaces finds what the backtracking one
+    found, where it found it, and strikes out the same."""
+    assert _BACKTRACKING_COUNTER.pattern != volatile._COUNTER.pattern
+    found = volatile._COUNTER.search(text)
+    before = _BACKTRACKING_COUNTER.search(text)
+    assert (found and found.span()) == (before and before.span())
+    assert volatile._COUNTER.sub(" ", text) == _BACKTRACKING_COUNTER.sub(" ", text)
+
+
 def _counter_words() -> list[str]:
     """Every word the count pattern's alternation spells, its optional letters both ways."""
     words = []

@@ -144,10 +144,16 @@ def _strip_comments(css: str) -> str:
 
 
 # what the page's own stylesheets say, read at top level as a browser's tokenizer goes brace
-# by brace; a top-level item the patterns read whole: a rule, or a block of rules (``@media``)
-_ITEM = r"([^{}]*)\{((?:[^{}]*\{[^{}]*\})*)([^{}]*)\}"
+# by brace; a top-level item the patterns read whole: a rule, or a block of rules (``@media``).
+# Every run of characters other than braces is followed by a brace, so no shorter run, nor
+# fewer rules or items, can match where the longest did not: the runs are possessive and the
+# repeats of rules and items atomic (an atomic group, not a possessive repeat, around groups
+# that hold captures: some 3.11 releases fail on those, CPython gh-101955), and the engine
+# neither walks a failed run back character by character nor keeps a state to return to for
+# each item it skips (an eighth of the instructions of reading a page's sheets for them)
+_ITEM = r"([^{}]*+)\{((?>(?:[^{}]*+\{[^{}]*+\})*))([^{}]*+)\}"
 _ONE_ITEM = re.compile(_ITEM)
-_ITEMS = re.compile(f"(?:{_ITEM})*")
+_ITEMS = re.compile(f"(?>(?:{_ITEM})*)")
 # _HIDDEN_DECLARATION's two halves in lower case: a pattern that opens with a literal is
 # scanned for in C, where one that ignores case is tried at every character
 _HIDING = [re.compile(r"display\s*:\s*none"), re.compile(r"visibility\s*:\s*hidden")]
@@ -157,21 +163,40 @@ _HIDING = [re.compile(r"display\s*:\s*none"), re.compile(r"visibility\s*:\s*hidd
 _CASE_SPECIAL = ("\u0130", "\u0131", "\u017f")
 
 
-def _hiding_declarations(css: str) -> list[int]:
-    """Where ``_HIDDEN_DECLARATION`` matches in ``css``, in order."""
+# the only characters beyond ASCII whose lower case is a letter of ASCII ("K", the Kelvin
+# sign) or two characters ("İ")
+_LOWERS_ODDLY = ("\u0130", "\u212a")
+
+
+def _ascii_lowered(css: str) -> str:
+    """``css`` with its ASCII letters in lower case, every character where it was: what
+    ``css.lower()`` is to the looks that read it (ASCII words and ``\\s``), at half its cost
+    beyond ASCII, where lower-casing looks each character up in Unicode's tables. In its
+    UTF-32 bytes, a byte of a letter of ASCII's upper case lower-cased in a character beyond
+    ASCII gives another character beyond ASCII, never a space nor one no longer a space
+    (their bytes are none of those); a sheet with one of the characters lower-casing
+    oddly is lower-cased as text."""
+    if css.isascii() or any(odd in css for odd in _LOWERS_ODDLY):
+        return css.lower()
+    return css.encode("utf-32-le", "surrogatepass").lower().decode("utf-32-le", "surrogatepass")
+
+
+def _hiding_declarations(css: str, lowered: str) -> list[int]:
+    """Where ``_HIDDEN_DECLARATION`` matches in ``css`` (``lowered``: ``_ascii_lowered(css)``),
+    in order."""
     if not css.isascii() and any(special in css for special in _CASE_SPECIAL):
         return [match.start() for match in _HIDDEN_DECLARATION.finditer(css)]
-    lowered = css.lower()
     return sorted(match.start() for pattern in _HIDING for match in pattern.finditer(lowered))
 
 
 def hiding_selectors(css: str) -> list[str]:
     """The selector lists of the top-level rules whose declarations hide, in order
     (``_hiding_rules`` of the sheet without its comments)."""
-    return [selectors for _, selectors in _hiding_rules(_strip_comments(css[:MAX_STYLE_CHARS]))]
+    css = _strip_comments(css[:MAX_STYLE_CHARS])
+    return [selectors for _, selectors in _hiding_rules(css, _ascii_lowered(css))]
 
 
-def _hiding_rules(css: str) -> list[tuple[int, str]]:
+def _hiding_rules(css: str, lowered: str) -> list[tuple[int, str]]:
     """Where each begins and its selector list, for the rules outside any @-block whose
     declarations hide (``display: none``, ``visibility: hidden``, ``_display``), in order.
 
@@ -181,9 +206,11 @@ def _hiding_rules(css: str) -> list[tuple[int, str]]:
     from each, the items before it are skipped by a pattern (in C: brace by brace in
     Python was most of the cost of a page's sheets), and the rest of the sheet after the
     last is not read; an item no pattern reads (rules nested deeper, a stray or an
-    unclosed brace) is walked brace by brace.
+    unclosed brace) is walked brace by brace. ``lowered``: ``_ascii_lowered(css)``, made
+    once for this and ``_shown_on_desktop`` (beyond ASCII, lower-casing a sheet costs as much
+    as reading it).
     """
-    hits = _hiding_declarations(css)
+    hits = _hiding_declarations(css, lowered)
     found: list[tuple[int, str]] = []
     start, hit = 0, 0  # start: where the next top-level item begins
     last = ""  # the selector of the item before ``start`` (what a stray '}' closes again)
@@ -335,12 +362,11 @@ def _feature_on_desktop(name: str, value: str) -> bool:
 _MEDIA_RULE = re.compile(r"([^{}]*)\{([^{}]*)\}")
 
 
-def _shown_on_desktop(css: str) -> list[tuple[int, str]]:
+def _shown_on_desktop(css: str, lowered: str) -> list[tuple[int, str]]:
     """The rules inside the top-level ``@media`` blocks that hold on a desktop screen whose
     declarations show what they select (a display other than ``none``): where each
-    begins and its selector list."""
+    begins and its selector list (``lowered``: ``_ascii_lowered(css)``)."""
     found: list[tuple[int, str]] = []
-    lowered = css.lower()
     position = lowered.find("@media")
     while position >= 0:
         brace = css.find("{", position)
@@ -379,8 +405,9 @@ def hidden_rules(root: etree._Element) -> HiddenRules:
             continue
         css = _strip_comments((style.text or "")[:MAX_STYLE_CHARS])
         if every:
-            rules = [(start, selectors, True) for start, selectors in _hiding_rules(css)]
-            shown = _shown_on_desktop(css)
+            lowered = _ascii_lowered(css)
+            rules = [(start, selectors, True) for start, selectors in _hiding_rules(css, lowered)]
+            shown = _shown_on_desktop(css, lowered)
         else:  # the whole sheet is for a desktop screen as an @media block is
             rules = []
             shown = [
