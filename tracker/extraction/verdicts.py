@@ -471,6 +471,10 @@ def _quoted_again(decisions: list[Decision], dropped: set[int]) -> list[int]:
     earlier post (the post is read where it stands, once), a pull quote of the article's
     own sentence. Words alone are compared: a forum's quote drops the emoji pictures of
     the post it quotes."""
+    if not any(
+        block.kind is _QUOTE and len(block.text) >= QUOTED_CHARS for block, _, _ in decisions
+    ):
+        return []  # most pages quote nothing: no block's words need folding
     seen: set[str] = set()
     quoted = []
     for index, (block, reason, _) in enumerate(decisions):
