@@ -255,3 +255,30 @@ def test_a_grid_of_priced_cards_between_two_sections_stays_out() -> None:
     kept = _kept(extract(_page("Hearing tests", TREATMENT + shop + _AFTERCARE)))
     assert "We send the audiogram" in kept
     assert "Overnight drying box" not in kept
+
+
+def test_a_titled_section_of_links_with_words_of_its_own_between_two_sections_joins() -> None:
+    """A "Before you come" section between the page's sections whose lines are mostly
+    links to forms, with a sentence of its own around them, is a part of the page; a
+    "Related searches" list of links alone in the same place is not."""
+    before = (
+        '<div class="prepare"><h2>Before you come</h2><p>Bring the letter from your doctor '
+        'and fill in <a href="/forms/history">the hearing history form</a>, or ask for help '
+        "with it at the desk.</p><ul>"
+        '<li><a href="/forms/consent">Consent form for children under sixteen</a></li>'
+        '<li><a href="/forms/interpreter">Request an interpreter for your visit</a></li>'
+        '<li><a href="/forms/transport">Book patient transport to the clinic</a></li>'
+        '<li><a href="/forms/access">Tell us about your access needs</a></li></ul></div>'
+    )
+    searches = (
+        '<div class="searches"><h2>Related searches</h2><ul>'
+        '<li><a href="/s/hearing-test-near-me">Hearing test near me today</a></li>'
+        '<li><a href="/s/free-hearing-test">Free hearing test for adults</a></li>'
+        '<li><a href="/s/ear-test-children">Ear test for children at school</a></li>'
+        '<li><a href="/s/tinnitus-clinic">Tinnitus clinic open on Saturdays</a></li></ul></div>'
+    )
+    kept = _kept(extract(_page("Hearing tests", TREATMENT + before + _AFTERCARE)))
+    assert "Request an interpreter for your visit" in kept
+    kept = _kept(extract(_page("Hearing tests", TREATMENT + searches + _AFTERCARE)))
+    assert "We send the audiogram" in kept
+    assert "Free hearing test for adults" not in kept

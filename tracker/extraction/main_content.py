@@ -653,20 +653,22 @@ def _with_prose_region(
                 sibling not in chosen
                 and sibling not in apart
                 and (text or sibling in named)
-                and (links <= 0.5 * text or _titled_grid(sibling))
+                and (links <= 0.5 * text or _titled_part(sibling, text - links >= SPLIT_MIN_PROSE))
             ):
                 widened.append(sibling)
                 chosen.add(sibling)
     return widened
 
 
-def _titled_grid(element: etree._Element) -> bool:
-    """A grid of cards under a plain title of its own: "Our services" over a card per
-    service, each card's title a link to its page; not a catalogue's, whose cards name a
-    price each ("Featured products")."""
+def _titled_part(element: etree._Element, worded: bool) -> bool:
+    """A part of the page under a plain title of its own, however many links: a grid of
+    cards ("Our services" over a card per service, each card a link to its page) or, with
+    words of its own (``worded``), a section of links with its text around them ("Resources
+    to inspire"); not a catalogue's cards, which name a price each ("Featured products"),
+    nor a list of links alone ("Related searches")."""
     headings = list(element.iter(*_HEADINGS))
     return (
-        len(headings) > CARD_HEADINGS
+        (len(headings) > CARD_HEADINGS or (worded and bool(headings)))
         and not _links_away(headings[0])
         and 2 * prices_named(" ".join(element.itertext())) < len(headings)
     )
