@@ -198,3 +198,87 @@ def test_a_section_after_a_shorter_article_still_joins_it() -> None:
     kept = _kept(extract(_growing_guide(_GARDEN[:3])))
     assert "Harden the seedlings off" in kept
     assert "Our couriers deliver" in kept
+
+
+def _grid(title: str, cards: list[tuple[str, str, str]]) -> str:
+    """A grid under a plain title, each card one link around its title and line."""
+    return (
+        f'<div class="grid"><h2>{title}</h2>'
+        + "".join(
+            f'<a class="card" href="{href}"><h3>{name}</h3><p>{line}</p></a>'
+            for href, name, line in cards
+        )
+        + "</div>"
+    )
+
+
+_AFTERCARE = (
+    '<div class="aftercare"><h2>After your test</h2><p>We send the audiogram to your '
+    "doctor within a week, keep a copy for your next visit, and call you if anything in it "
+    "needs a closer look by a specialist at the hospital.</p><p>A follow-up test a year "
+    "later shows whether your hearing has changed, and costs nothing for children.</p></div>"
+)
+
+
+def test_a_grid_of_linked_cards_between_two_sections_of_the_page_is_one_of_them() -> None:
+    """A service page's "What we offer" between its sections: each card is a link to the
+    service's own page, so the grid is mostly link text, but it opens under a plain title
+    and sits between two sections that joined, in the flow of the page."""
+    offer = _grid(
+        "What we offer",
+        [
+            ("/ear-wax", "Ear wax removal", "Gentle suction by a trained nurse"),
+            ("/tinnitus", "Tinnitus care", "Sound therapy and counselling"),
+            ("/aids", "Hearing aids", "Fitted and tuned to your audiogram"),
+            ("/children", "Children's hearing", "Play-based tests from age four"),
+        ],
+    )
+    kept = _kept(extract(_page("Hearing tests", TREATMENT + offer + _AFTERCARE)))
+    assert "An audiologist measures" in kept
+    assert "We send the audiogram" in kept
+    assert "Gentle suction by a trained nurse" in kept
+    assert "Play-based tests from age four" in kept
+
+
+def test_a_grid_of_priced_cards_between_two_sections_stays_out() -> None:
+    """The same place holding a catalogue's cards, each naming its price: products the
+    shop features, not a part of the page."""
+    shop = _grid(
+        "Featured products",
+        [
+            ("/p/plugs", "Foam ear plugs", "Pack of twenty, $4.99"),
+            ("/p/drops", "Ear drops", "Softens wax, $6.50"),
+            ("/p/dryer", "Hearing aid dryer", "Overnight drying box, $39.00"),
+            ("/p/cells", "Batteries", "Size 312, sixty cells, $18.00"),
+        ],
+    )
+    kept = _kept(extract(_page("Hearing tests", TREATMENT + shop + _AFTERCARE)))
+    assert "We send the audiogram" in kept
+    assert "Overnight drying box" not in kept
+
+
+def test_a_titled_section_of_links_with_words_of_its_own_between_two_sections_joins() -> None:
+    """A "Before you come" section between the page's sections whose lines are mostly
+    links to forms, with a sentence of its own around them, is a part of the page; a
+    "Related searches" list of links alone in the same place is not."""
+    before = (
+        '<div class="prepare"><h2>Before you come</h2><p>Bring the letter from your doctor '
+        'and fill in <a href="/forms/history">the hearing history form</a>, or ask for help '
+        "with it at the desk.</p><ul>"
+        '<li><a href="/forms/consent">Consent form for children under sixteen</a></li>'
+        '<li><a href="/forms/interpreter">Request an interpreter for your visit</a></li>'
+        '<li><a href="/forms/transport">Book patient transport to the clinic</a></li>'
+        '<li><a href="/forms/access">Tell us about your access needs</a></li></ul></div>'
+    )
+    searches = (
+        '<div class="searches"><h2>Related searches</h2><ul>'
+        '<li><a href="/s/hearing-test-near-me">Hearing test near me today</a></li>'
+        '<li><a href="/s/free-hearing-test">Free hearing test for adults</a></li>'
+        '<li><a href="/s/ear-test-children">Ear test for children at school</a></li>'
+        '<li><a href="/s/tinnitus-clinic">Tinnitus clinic open on Saturdays</a></li></ul></div>'
+    )
+    kept = _kept(extract(_page("Hearing tests", TREATMENT + before + _AFTERCARE)))
+    assert "Request an interpreter for your visit" in kept
+    kept = _kept(extract(_page("Hearing tests", TREATMENT + searches + _AFTERCARE)))
+    assert "We send the audiogram" in kept
+    assert "Free hearing test for adults" not in kept

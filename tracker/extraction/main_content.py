@@ -15,7 +15,13 @@ from itertools import islice, pairwise
 from lxml import etree
 
 from tracker.extraction.boilerplate import MIN_PARAGRAPH, is_evidence
-from tracker.extraction.cards import CARD_DEPTH, card_groups, is_priced, is_snippet
+from tracker.extraction.cards import (
+    CARD_DEPTH,
+    card_groups,
+    is_priced,
+    is_snippet,
+    prices_named,
+)
 from tracker.extraction.dom import tokens
 from tracker.extraction.patterns import Caseless
 from tracker.extraction.segment import RawBlock
@@ -66,6 +72,8 @@ TITLE_CARDS_OVER_ARTICLE = 1
 # a choice of less prose than this, on a page that declares no main content, is next to
 # nothing (a heading's line, a footer's credit): a run of cards beside it is the page
 BARE_CHOICE = 250
+# a grid of cards between two sections of the page: its title and three cards at least
+CARD_HEADINGS = 3
 
 
 def _class_weight(element: etree._Element) -> float:
@@ -595,7 +603,8 @@ def _with_prose_region(
     thirds of the page's prose, it is the article: a section that follows it under a
     title of its own is a part of the page apart (an FAQ box, the author's card, the
     shipping policies, "What is <the company>"); a lede or a hero before it and an
-    untitled note after it (footnotes) still join."""
+    untitled note after it (footnotes) still join. Between two sections that joined, a
+    figure, a note and a grid of linked cards under a plain title are in the page's flow."""
     path = [top]
     while prose.get(path[-1], 0) < enough and path[-1].tag != "body":
         parent = path[-1].getparent()
@@ -644,8 +653,22 @@ def _with_prose_region(
                 sibling not in chosen
                 and sibling not in apart
                 and (text or sibling in named)
-                and links <= 0.5 * text
+                and (links <= 0.5 * text or _titled_part(sibling, text - links >= SPLIT_MIN_PROSE))
             ):
                 widened.append(sibling)
                 chosen.add(sibling)
     return widened
+
+
+def _titled_part(element: etree._Element, worded: bool) -> bool:
+    """A part of the page under a plain title of its own, however many links: a grid of
+    cards ("Our services" over a card per service, each card a link to its page) or, with
+    words of its own (``worded``), a section of links with its text around them ("Resources
+    to inspire"); not a catalogue's cards, which name a price each ("Featured products"),
+    nor a list of links alone ("Related searches")."""
+    headings = list(element.iter(*_HEADINGS))
+    return (
+        (len(headings) > CARD_HEADINGS or (worded and bool(headings)))
+        and not _links_away(headings[0])
+        and 2 * prices_named(" ".join(element.itertext())) < len(headings)
+    )
