@@ -1536,3 +1536,21 @@ def test_a_date_under_a_promotions_own_heading_by_the_title_is_the_promoted_item
     assert extract(page(promo + BODY)).published is None
     box = "<div class='newsletter-details-wrapper'><p>January 22, 2026</p></div>"
     assert extract(page(box + BODY)).published == "2026-01-22"
+
+
+def test_a_post_s_edit_note_is_furniture_whose_date_is_still_declared() -> None:
+    """The note under an edited post is stripped as a date line, not as a clock: the date
+    it gives is when the page last changed, and the date reader still reads it."""
+    page = (
+        "<html><head><title>Why did the install image grow?</title></head><body><main>"
+        "<h1>Why did the install image grow?</h1>"
+        "<p>The install image grew from about 800 MB to 1.4 GB within a year, nearly half of "
+        "all the growth it has seen since the project began.</p>"
+        "<p>Most of it is firmware for wireless cards and a second kernel for older "
+        "machines, both added after the spring release.</p>"
+        '<p class="postedit"><em>Last edited by ana (2025-11-01 15:15:18)</em></p>'
+        "</main></body></html>"
+    )
+    doc = extract(page)
+    assert "2025-11-01T15:15:18" in [date.value for date in doc.dates]
+    assert any(s.reason == "date_line" and "Last edited" in s.text for s in doc.stripped)

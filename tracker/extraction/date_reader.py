@@ -72,6 +72,8 @@ _PROMO = {StripReason.CALL_TO_ACTION, StripReason.NEWSLETTER}
 # of EnumType's __getattr__), and these are read for every block
 _HEADING, _PREFORMATTED = BlockKind.HEADING, BlockKind.PREFORMATTED
 _COUNTER = StripReason.COUNTER
+# furniture whose date is still a declaration: a byline's counter, a post's edit note
+_DECLARING = frozenset({_COUNTER, StripReason.DATE_LINE})
 # long blocks that declared no date: (text, section, day-first, relative dates read)
 _SILENT: Recent[tuple[str, str, bool | None, bool], bool] = Recent(16384)
 
@@ -263,9 +265,10 @@ class DateReader:
                 continue
             dates = self.dates_in(text)
             furniture = text_reason(text) if dates else None
-            if furniture is not None and furniture[0] is not _COUNTER:
+            if furniture is not None and furniture[0] not in _DECLARING:
                 continue  # "Today is Monday, March 4, 2024": a clock, not a declaration
-                # (a byline's "Mar 5, 2025 | 6 comments" counts its comments, not the day)
+                # (a byline's "Mar 5, 2025 | 6 comments" counts its comments, not the day;
+                # a post's edit note, "Last edited by ana (2025-11-01)", declares its date)
             if dates and names_today(block):
                 continue  # "Friday, December 19, 2025" in the banner's "todays-date" box
             if dates:
