@@ -109,7 +109,10 @@ def _widened(
         return None
     if any(box.tag == "article" or any(True for _ in box.iterancestors("article")) for box in main):
         return None  # the page marks its article: the rest of its main is other posts
-    if _open_chars(blocks, declared) <= WIDER * kept:
+    enough = WIDER * kept
+    if sum(len(block.text) for block in blocks) <= enough:
+        return None  # the whole page's text could not keep enough: nothing looked up
+    if _open_chars(blocks, declared) <= enough:
         return None  # not read: it could not keep enough
     wide = apply_main(blocks, [declared], meta, profile)
     return wide if kept_chars(wide) > WIDER * kept else None
