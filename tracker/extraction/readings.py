@@ -107,7 +107,9 @@ def _widened(
     )
     if declared is None or not all(inside(box, declared) for box in main):
         return None
-    if any(box.tag == "article" or any(True for _ in box.iterancestors("article")) for box in main):
+    if any(
+        box.tag == "article" or next(box.iterancestors("article"), None) is not None for box in main
+    ):
         return None  # the page marks its article: the rest of its main is other posts
     enough = WIDER * kept
     if sum(len(block.text) for block in blocks) <= enough:
@@ -115,7 +117,7 @@ def _widened(
     if _open_chars(blocks, declared) <= enough:
         return None  # not read: it could not keep enough
     wide = apply_main(blocks, [declared], meta, profile)
-    return wide if kept_chars(wide) > WIDER * kept else None
+    return wide if kept_chars(wide) > enough else None
 
 
 def _open_chars(blocks: list[RawBlock], box: etree._Element) -> int:

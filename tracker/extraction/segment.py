@@ -178,7 +178,7 @@ def _card_body(element: etree._Element) -> bool:
     """Whether a box named a caption holds a heading: Bootstrap's thumbnail card names its
     body "caption" (a product's or a course's title over its text), a picture's caption
     has no title of its own."""
-    return next(element.iter("h1", "h2", "h3", "h4", "h5", "h6"), None) is not None
+    return next(element.iter(*HEADINGS), None) is not None
 
 
 # a <form> holding this share of the page's text is the page's wrapper (ASP.NET's)

@@ -22,7 +22,7 @@ from tracker.extraction.reference_list import (
     looks_like_reference,
     reference_heading,
 )
-from tracker.extraction.segment import Mark, RawBlock
+from tracker.extraction.segment import HEADINGS, Mark, RawBlock
 from tracker.extraction.template import SiteProfile
 from tracker.model import BlockKind, StripReason
 
@@ -58,7 +58,6 @@ _LIST_ITEM, _TABLE_CELL = BlockKind.LIST_ITEM, BlockKind.TABLE_CELL
 _QUOTE, _LOW_CONTENT, _OUTSIDE_MAIN = BlockKind.QUOTE, R.LOW_CONTENT, R.OUTSIDE_MAIN
 
 _YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
-_HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
 def _describe(element: etree._Element) -> str:
@@ -222,7 +221,7 @@ def _in_card_link(element: etree._Element, known: dict[etree._Element, bool]) ->
         return False
     answer = known.get(link)
     if answer is None:
-        titles = [len(text_of(heading)) for heading in link.iter(*_HEADING_TAGS)]
+        titles = [len(text_of(heading)) for heading in link.iter(*HEADINGS)]
         answer = known[link] = bool(titles) and len(text_of(link)) > 2 * max(titles)
     return answer
 
