@@ -81,6 +81,29 @@ def test_cards_that_are_one_link_each_are_content_beside_a_short_introduction() 
     assert "All rights reserved" not in kept
 
 
+def test_a_cards_second_link_kept_from_screen_readers_is_still_shown() -> None:
+    """A news river's card links its picture and its excerpt to the story again, each
+    ``aria-hidden="true" tabindex="-1"`` so that a screen reader and the keyboard meet the
+    card's link once: the excerpt is on screen for every reader and is the card's text."""
+    cards = "".join(
+        f'<article class="river-article"><a href="/news/{n}" aria-hidden="true" tabindex="-1">'
+        f'<img src="/img/{n}.jpg" alt=""></a><header><h2><a href="/news/{n}">{title}</a></h2>'
+        f'<p class="river-desc"><a href="/news/{n}" aria-hidden="true" tabindex="-1">{snippet}'
+        f'</a></p><div class="river-aux">{meta}</div></header></article>'
+        for n, (title, meta, snippet) in enumerate(STORIES)
+    )
+    page = (
+        "<html><head><title>Tutoring - News</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/news">News</a></nav>'
+        f'<div class="col-main"><h1>Tutoring</h1><section>{cards}</section></div>'
+        "<footer><p>© 2025 Tutoring News. All rights reserved.</p></footer></body></html>"
+    )
+    kept = _kept(extract(page))
+    for title, _, snippet in STORIES:
+        assert title in kept and snippet in kept
+    assert "All rights reserved" not in kept
+
+
 ARTICLE = [
     "The council approved the new tutoring budget on Tuesday after a three-hour debate, "
     "with seven votes in favour, two against and one abstention from the finance chair.",

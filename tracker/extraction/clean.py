@@ -644,6 +644,14 @@ def hidden_reason(tag: str, attributes: Mapping[str, str], rules: HiddenRules) -
     return None if reason is None or _collapsed(attributes) else reason
 
 
+def _repeated_link(tag: str, attributes: Mapping[str, str]) -> bool:
+    """A link kept from screen readers and from the keyboard (``aria-hidden`` with
+    ``tabindex="-1"``): a card's second link to the page its title links to (its picture,
+    its excerpt), shown to every reader; assistive technology skips it so that the card is
+    announced once."""
+    return tag == "a" and attributes.get("tabindex") == "-1" and "href" in attributes
+
+
 def _hiding(tag: str, attributes: Mapping[str, str], rules: HiddenRules) -> str | None:
     style = attributes.get("style")
     if style and _HIDDEN_DECLARATION.search(style):
@@ -652,7 +660,9 @@ def _hiding(tag: str, attributes: Mapping[str, str], rules: HiddenRules) -> str 
         return "hidden attribute"
     if attributes.get("popover") is not None:  # shown only when a button or script opens it
         return "popover attribute"
-    if (attributes.get("aria-hidden") or "").strip().lower() == "true":
+    if (attributes.get("aria-hidden") or "").strip().lower() == "true" and not _repeated_link(
+        tag, attributes
+    ):
         return 'aria-hidden="true"'
     if tag == "input" and attributes.get("type", "").lower() == "hidden":
         return 'type="hidden"'
