@@ -232,6 +232,36 @@ def test_a_category_grid_of_linked_titles_is_content_beside_the_shops_descriptio
     assert all(name in kept for name in SHELVES)
 
 
+TEAS = [
+    ("Breakfast Blend", "$12.99"),
+    ("Smoky Lapsang", "$14.50"),
+    ("Green Sencha", "$11.00"),
+    ("Chamomile Calm", "$9.75"),
+    ("Earl Grey Cream", "$13.25"),
+    ("Rooibos Vanilla", "$10.40"),
+]
+
+
+def test_a_product_card_a_subscription_can_be_had_for_is_no_sign_up_box() -> None:
+    """A shop's theme names each card of a product that can be bought on subscription
+    "subscription-eligible": the name says what the item allows, as a state says what it
+    is in ("menu-open"), not that the card is a newsletter's sign-up box."""
+    grid = "".join(
+        f'<li class="grid__item"><div class="card-wrapper subscription-eligible">'
+        f'<h3><a href="/p/{n}">{name}</a></h3><span class="price">{price}</span></div></li>'
+        for n, (name, price) in enumerate(TEAS)
+    )
+    page = (
+        "<html><head><title>Black teas | Leaf & Cup</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/cart">Cart</a></nav><main>'
+        f'<h1>All teas</h1><ul class="product-grid">{grid}</ul></main>'
+        "<footer><p>© 2025 Leaf & Cup. All rights reserved.</p></footer></body></html>"
+    )
+    kept = _kept(extract(page))
+    assert all(name in kept and price in kept for name, price in TEAS)
+    assert "All rights reserved" not in kept
+
+
 COURSES = [
     ("Pruning fruit trees", "A morning in the orchard learning when and where to cut "
      "apples, pears and plums so they crop well for years."),
