@@ -262,6 +262,31 @@ def test_a_product_card_a_subscription_can_be_had_for_is_no_sign_up_box() -> Non
     assert "All rights reserved" not in kept
 
 
+def test_a_sales_struck_out_and_new_prices_hidden_from_screen_readers_are_shown() -> None:
+    """A shop draws a sale as the old price struck out and the new one beside it, each
+    ``aria-hidden`` (``<del>``, ``<ins>``), and spells them out for screen readers in a
+    visually hidden line ("Current price is: $9.00."): the drawn prices are what a
+    reader sees and are the cards' text; the spelled-out line stays hidden."""
+    grid = "".join(
+        f'<li class="product"><h2 class="product-title"><a href="/p/{n}">{name}</a></h2>'
+        f'<span class="price"><del aria-hidden="true">{price}</del> '
+        f'<span class="screen-reader-text">Original price was: {price}.</span>'
+        f'<ins aria-hidden="true">$9.00</ins>'
+        '<span class="screen-reader-text">Current price is: $9.00.</span></span></li>'
+        for n, (name, price) in enumerate(TEAS)
+    )
+    page = (
+        "<html><head><title>Sale | Leaf & Cup</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/cart">Cart</a></nav><main>'
+        f'<h1>Sale</h1><ul class="products">{grid}</ul></main>'
+        "<footer><p>© 2025 Leaf & Cup. All rights reserved.</p></footer></body></html>"
+    )
+    lines = [block.text for block in extract(page).blocks]
+    for name, price in TEAS:
+        assert lines[lines.index(name) + 1 : lines.index(name) + 3] == [price, "$9.00"]
+    assert "Current price is" not in "\n".join(lines)
+
+
 COURSES = [
     ("Pruning fruit trees", "A morning in the orchard learning when and where to cut "
      "apples, pears and plums so they crop well for years."),
