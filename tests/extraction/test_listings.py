@@ -81,6 +81,29 @@ def test_cards_that_are_one_link_each_are_content_beside_a_short_introduction() 
     assert "All rights reserved" not in kept
 
 
+def test_a_cards_second_link_kept_from_screen_readers_is_still_shown() -> None:
+    """A news river's card links its picture and its excerpt to the story again, each
+    ``aria-hidden="true" tabindex="-1"`` so that a screen reader and the keyboard meet the
+    card's link once: the excerpt is on screen for every reader and is the card's text."""
+    cards = "".join(
+        f'<article class="river-article"><a href="/news/{n}" aria-hidden="true" tabindex="-1">'
+        f'<img src="/img/{n}.jpg" alt=""></a><header><h2><a href="/news/{n}">{title}</a></h2>'
+        f'<p class="river-desc"><a href="/news/{n}" aria-hidden="true" tabindex="-1">{snippet}'
+        f'</a></p><div class="river-aux">{meta}</div></header></article>'
+        for n, (title, meta, snippet) in enumerate(STORIES)
+    )
+    page = (
+        "<html><head><title>Tutoring - News</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/news">News</a></nav>'
+        f'<div class="col-main"><h1>Tutoring</h1><section>{cards}</section></div>'
+        "<footer><p>© 2025 Tutoring News. All rights reserved.</p></footer></body></html>"
+    )
+    kept = _kept(extract(page))
+    for title, _, snippet in STORIES:
+        assert title in kept and snippet in kept
+    assert "All rights reserved" not in kept
+
+
 ARTICLE = [
     "The council approved the new tutoring budget on Tuesday after a three-hour debate, "
     "with seven votes in favour, two against and one abstention from the finance chair.",
@@ -207,6 +230,61 @@ def test_a_category_grid_of_linked_titles_is_content_beside_the_shops_descriptio
     )
     kept = _kept(extract(page))
     assert all(name in kept for name in SHELVES)
+
+
+TEAS = [
+    ("Breakfast Blend", "$12.99"),
+    ("Smoky Lapsang", "$14.50"),
+    ("Green Sencha", "$11.00"),
+    ("Chamomile Calm", "$9.75"),
+    ("Earl Grey Cream", "$13.25"),
+    ("Rooibos Vanilla", "$10.40"),
+]
+
+
+def test_a_product_card_a_subscription_can_be_had_for_is_no_sign_up_box() -> None:
+    """A shop's theme names each card of a product that can be bought on subscription
+    "subscription-eligible": the name says what the item allows, as a state says what it
+    is in ("menu-open"), not that the card is a newsletter's sign-up box."""
+    grid = "".join(
+        f'<li class="grid__item"><div class="card-wrapper subscription-eligible">'
+        f'<h3><a href="/p/{n}">{name}</a></h3><span class="price">{price}</span></div></li>'
+        for n, (name, price) in enumerate(TEAS)
+    )
+    page = (
+        "<html><head><title>Black teas | Leaf & Cup</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/cart">Cart</a></nav><main>'
+        f'<h1>All teas</h1><ul class="product-grid">{grid}</ul></main>'
+        "<footer><p>© 2025 Leaf & Cup. All rights reserved.</p></footer></body></html>"
+    )
+    kept = _kept(extract(page))
+    assert all(name in kept and price in kept for name, price in TEAS)
+    assert "All rights reserved" not in kept
+
+
+def test_a_sales_struck_out_and_new_prices_hidden_from_screen_readers_are_shown() -> None:
+    """A shop draws a sale as the old price struck out and the new one beside it, each
+    ``aria-hidden`` (``<del>``, ``<ins>``), and spells them out for screen readers in a
+    visually hidden line ("Current price is: $9.00."): the drawn prices are what a
+    reader sees and are the cards' text; the spelled-out line stays hidden."""
+    grid = "".join(
+        f'<li class="product"><h2 class="product-title"><a href="/p/{n}">{name}</a></h2>'
+        f'<span class="price"><del aria-hidden="true">{price}</del> '
+        f'<span class="screen-reader-text">Original price was: {price}.</span>'
+        f'<ins aria-hidden="true">$9.00</ins>'
+        '<span class="screen-reader-text">Current price is: $9.00.</span></span></li>'
+        for n, (name, price) in enumerate(TEAS)
+    )
+    page = (
+        "<html><head><title>Sale | Leaf & Cup</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/cart">Cart</a></nav><main>'
+        f'<h1>Sale</h1><ul class="products">{grid}</ul></main>'
+        "<footer><p>© 2025 Leaf & Cup. All rights reserved.</p></footer></body></html>"
+    )
+    lines = [block.text for block in extract(page).blocks]
+    for name, price in TEAS:
+        assert lines[lines.index(name) + 1 : lines.index(name) + 3] == [price, "$9.00"]
+    assert "Current price is" not in "\n".join(lines)
 
 
 COURSES = [

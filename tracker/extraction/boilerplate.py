@@ -240,6 +240,7 @@ _STATES = (
     "fixed",
     "expanded",
     "collapsed",
+    "eligible",
 )
 _STATE_TOKEN = re.compile(rf"[-_]{one_of(_STATES)}$")
 # a utility under a Tailwind variant ("dark:text-secondary-dark", "hover:bg-secondary-700",

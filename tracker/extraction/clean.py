@@ -29,6 +29,8 @@ _COMPOUND = re.compile(r"^([a-z][a-z0-9-]*)?((?:[.#](?:[\w-]|\\.)+)*)$", re.IGNO
 _NAME = re.compile(r"([.#])((?:[\w-]|\\.)+)")
 _ESCAPE = re.compile(r"\\(.)")
 _NEVER_RENDERED = {"template": "<template>", "noscript": "<noscript>"}
+# a text's deleted and inserted parts as drawn: a sale's old and new price
+_EDITS = frozenset({"del", "ins", "s"})
 # every attribute ``hidden_reason`` reads: without any of them, an element is hidden by its
 # tag alone (``segment`` asks once per tag for such elements)
 HIDING_ATTRIBUTES = frozenset(
@@ -644,6 +646,17 @@ def hidden_reason(tag: str, attributes: Mapping[str, str], rules: HiddenRules) -
     return None if reason is None or _collapsed(attributes) else reason
 
 
+def _drawn_for_sight(tag: str, attributes: Mapping[str, str]) -> bool:
+    """An element hidden from assistive technology alone (``aria-hidden``) that every
+    sighted reader sees: a link also kept from the keyboard (``tabindex="-1"``), a card's
+    second link to the page its title links to (its picture, its excerpt), skipped so
+    that the card is announced once; a sale's struck-out and new amounts (``<del>``,
+    ``<ins>``, ``<s>``), which a shop spells out for screen readers beside them."""
+    return tag in _EDITS or (
+        tag == "a" and attributes.get("tabindex") == "-1" and "href" in attributes
+    )
+
+
 def _hiding(tag: str, attributes: Mapping[str, str], rules: HiddenRules) -> str | None:
     style = attributes.get("style")
     if style and _HIDDEN_DECLARATION.search(style):
@@ -652,7 +665,9 @@ def _hiding(tag: str, attributes: Mapping[str, str], rules: HiddenRules) -> str 
         return "hidden attribute"
     if attributes.get("popover") is not None:  # shown only when a button or script opens it
         return "popover attribute"
-    if (attributes.get("aria-hidden") or "").strip().lower() == "true":
+    if (attributes.get("aria-hidden") or "").strip().lower() == "true" and not _drawn_for_sight(
+        tag, attributes
+    ):
         return 'aria-hidden="true"'
     if tag == "input" and attributes.get("type", "").lower() == "hidden":
         return 'type="hidden"'

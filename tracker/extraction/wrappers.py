@@ -33,6 +33,9 @@ HIDDEN_SHELL_SHARE = 0.9
 # hidden by the page's stylesheet, to assistive technology only, or until a script runs:
 # an element hidden so holding half the page's prose is revealed on load
 SOFT_HIDDEN_SHELL_SHARE = 0.5
+# a <noscript> holding less text than this is a notice asking for scripts ("You need to
+# enable JavaScript to run this app"), never the page's article
+NOSCRIPT_NOTICE_CHARS = 250
 
 
 # read once: an enum member read through its class costs ~0.4 µs on Python 3.11 (the hook
@@ -254,5 +257,7 @@ def _shell_of(mark: tuple[StripReason, str, etree._Element], chars: int, total: 
     opens over the page rather than a script showing it on load."""
     if mark[0] is not _HIDDEN or is_dialog(mark[2]):
         return False
+    if mark[2].tag == "noscript" and chars < NOSCRIPT_NOTICE_CHARS:
+        return False  # what a reader without scripts is told, not what the app shows
     share = SOFT_HIDDEN_SHELL_SHARE if _soft_hidden(mark[1]) else HIDDEN_SHELL_SHARE
     return chars >= share * total
