@@ -111,6 +111,32 @@ def test_a_posts_author_card_stays_out_of_the_thread() -> None:
         assert any(chrome in item.text for item in doc.stripped)
 
 
+def test_a_signature_in_a_quote_styled_box_stays_out_of_the_thread() -> None:
+    """vBulletin prints a post's signature in a quotation's box ("signature restore") around
+    a "signaturecontainer": a quote is kept as the post's, its container names it a
+    signature, the same motto under every post of its author."""
+
+    def post(author: str, paragraphs: list[str], signature: str) -> str:
+        body = "".join(f"<p>{text}</p>" for text in paragraphs)
+        return (
+            f'<li class="postbit"><div class="username">{author}</div>'
+            f'<div class="postbody"><div class="content">{body}</div>'
+            '<blockquote class="signature restore"><div class="signaturecontainer">'
+            f"{signature}</div></blockquote></div></li>"
+        )
+
+    signatures = [
+        "Kiln logs since 1998, firing notes for every glaze",
+        "Studio hours: by appointment",
+    ]
+    posts = post("ana", OPENING, signatures[0]) + post("ben", REPLIES, signatures[1])
+    doc = extract(_thread_page(f'<ol class="posts">{posts}</ol>'))
+    kept = _every_post_kept(doc)
+    for signature in signatures:
+        assert signature not in kept
+        assert any(signature in item.text for item in doc.stripped)
+
+
 def test_replies_whose_bodies_are_known_by_numbered_ids_are_kept() -> None:
     """Some forum engines give a post's body no class, only an id numbering it
     ("body_5012"), and nest each reply under the post it answers: the numbered ids name

@@ -258,9 +258,10 @@ _POST_LIST_MODULE = re.compile(r"^(?:archive-)?(?:posts|loop-grid|loop-carousel|
 
 _ACCORDION = re.compile(r"(?:^|[-_])accordion(?:$|[-_])")
 # a forum post's signature ("signature", "message-signature", "postsignature",
-# "signature-content-wrapper"): what the name ends with, so a product's "digital-signature-
-# compatible" feature or a menu's "signature-dishes" is not one
-_SIGNATURE = re.compile(r"signatures?$|^signature-content")
+# "signature-content-wrapper", vBulletin's "signaturecontainer" inside its quote-styled
+# box): what the name ends with, so a product's "digital-signature-compatible" feature or a
+# menu's "signature-dishes" is not one
+_SIGNATURE = re.compile(r"signatures?(?:container)?$|^signature-content")
 # a "read more" fold: the long text a toggle unfolds ("product-details-read-more",
 # "read-more__text", "read-more-content"), not a box of other pages named "read-more"
 _FOLD = re.compile(
