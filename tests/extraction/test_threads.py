@@ -5,8 +5,8 @@ content alone; the replies are printed by the same template and are the thread t
 
 from __future__ import annotations
 
-from tracker.extraction import extract
-from tracker.model import Document
+from tracker.extraction import extract, page_blocks
+from tracker.model import Document, StripReason
 
 OPENING = [
     "I am choosing between two closed headphones for editing audio at home, and I would "
@@ -366,3 +366,21 @@ def test_a_posts_controls_and_who_reacted_are_not_the_post() -> None:
     assert any(
         b.text == "Reactions: ana and ben" and b.reason.value == "counter" for b in doc.stripped
     )
+
+
+def test_a_replys_preview_of_the_post_it_answers_is_no_question_label() -> None:
+    """NodeBB prints over a reply the post it answers, folded to a line inside a button a
+    click unfolds: a whole post, not a question labelling a panel, though the post ends
+    with a question, so the button's name still marks it a control; a button labelled
+    with a short question is the title of the answer it opens and carries no mark."""
+    asked = "Has anybody here worn either pair with glasses for a whole working day?"
+    preview = "".join(f"<p>{text}</p>" for text in [*OPENING, asked])
+    answer = "Yes: the heavier pair, after a month, once the headband had eased."
+    page = _thread_page(
+        f'<ul class="posts"><li class="post"><div class="btn btn-ghost parent">{preview}</div>'
+        f'<div class="content"><p>{REPLIES[0]}</p></div></li></ul>'
+        f'<div class="btn faq-toggle">{asked}</div><div><p>{answer}</p></div>'
+    )
+    marks = {block.text: {mark[0] for mark in block.marks} for block in page_blocks(page)}
+    assert all(StripReason.CALL_TO_ACTION in marks[text] for text in OPENING)
+    assert StripReason.CALL_TO_ACTION not in marks[asked]

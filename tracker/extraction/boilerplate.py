@@ -23,7 +23,7 @@ from itertools import islice
 
 from lxml import etree
 
-from tracker.extraction.clean import names_panel
+from tracker.extraction.clean import is_question, names_panel
 from tracker.extraction.dom import text_of, tokens_of
 from tracker.extraction.patterns import EdgeVocabulary, one_of
 from tracker.memo import Recent, remembered
@@ -667,8 +667,10 @@ def is_dialog(element: etree._Element) -> bool:
 
 
 def _asks(element: etree._Element) -> bool:
-    """A control labelled with a question: an FAQ's question that opens its answer."""
-    return _last_text(element).endswith("?")
+    """A control labelled with a question: an FAQ's question that opens its answer, not a
+    box a click unfolds holding a whole post that ends with one (a reply's preview of the
+    post it answers, NodeBB's button around the parent post's paragraphs)."""
+    return _last_text(element).endswith("?") and is_question(element)
 
 
 def _last_text(element: etree._Element) -> str:
