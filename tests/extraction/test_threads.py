@@ -368,6 +368,37 @@ def test_a_posts_controls_and_who_reacted_are_not_the_post() -> None:
     )
 
 
+def test_a_question_sites_prompts_to_answer_or_ask_are_not_the_thread() -> None:
+    """Under every question a Q&A site prints the answer form's title and its prompts to
+    ask or browse ("Your Answer", "Start asking to get answers", "See similar questions
+    with these tags."): the same on every question; an answer that speaks of them stays."""
+    answer = "Your answer is in the manual: see similar questions with these tags first."
+    prompts = [
+        "Your Answer",
+        "You must log in to answer this question.",
+        "Start asking to get answers",
+        "Find the answer to your question by asking.",
+        "Explore related questions",
+        "See similar questions with these tags.",
+    ]
+    posts = "".join(
+        f'<div class="answer"><div class="post-text"><p>{text}</p></div></div>'
+        for text in [*REPLIES, answer]
+    )
+    notice = (
+        f'<h2 class="space">{prompts[0]}</h2><p class="notice">{prompts[1]}</p>'
+        f'<div class="bottom-notice"><p class="fw-bold">{prompts[2]}</p><p>{prompts[3]}</p>'
+        f'<p class="fw-bold">{prompts[4]}</p><p>{prompts[5]}</p></div>'
+    )
+    question = "".join(f"<p>{text}</p>" for text in OPENING)
+    doc = extract(_thread_page(f'<div class="question">{question}</div>{posts}{notice}'))
+    kept = _every_post_kept(doc).split("\n")
+    assert answer in kept
+    for prompt in prompts:
+        assert prompt not in kept
+        assert any(b.text == prompt and b.reason.value == "call_to_action" for b in doc.stripped)
+
+
 def test_a_replys_preview_of_the_post_it_answers_is_no_question_label() -> None:
     """NodeBB prints over a reply the post it answers, folded to a line inside a button a
     click unfolds: a whole post, not a question labelling a panel, though the post ends

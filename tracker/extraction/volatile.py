@@ -178,6 +178,17 @@ _POST_CONTROL = re.compile(
     r"\W*\d*\W*",
     re.IGNORECASE,
 )
+# a question-and-answer site's prompts under every question, to answer it or to ask one's
+# own ("Your Answer" over the answer form, "You must log in to answer this question.",
+# "Start asking to get answers", "Find the answer to your question by asking.", "Explore
+# related questions" and "See similar questions with these tags." around the tag list):
+# the same under every question, and not there for a reader who is signed in
+_ASK_PROMPT = re.compile(
+    r"\W*(?:your answer|you must (?:log|sign) in to answer this question"
+    r"|start asking to get answers|find the answer to your question by asking"
+    r"|explore related questions|see similar questions with these tags)\W*",
+    re.IGNORECASE,
+)
 # a feedback widget's question over its Yes/No buttons ("Was this page helpful?", "Did this
 # article help you?"), which its script swaps for a thank-you once a reader answers
 _FEEDBACK_QUESTION = re.compile(
@@ -399,6 +410,8 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
         return R.CALL_TO_ACTION, "a control's label"
     if _FEEDBACK_QUESTION.fullmatch(text):
         return R.CALL_TO_ACTION, "a feedback widget's question"
+    if _ASK_PROMPT.fullmatch(text):
+        return R.CALL_TO_ACTION, "a question-and-answer site's prompt to ask or answer"
     if _SKIP_LINKS.fullmatch(text):
         return R.NAVIGATION, "skip links"
     if len(words) <= MAX_CONTROL_WORDS and _PLACEHOLDER.fullmatch(text):
