@@ -415,3 +415,41 @@ def test_a_replys_preview_of_the_post_it_answers_is_no_question_label() -> None:
     marks = {block.text: {mark[0] for mark in block.marks} for block in page_blocks(page)}
     assert all(StripReason.CALL_TO_ACTION in marks[text] for text in OPENING)
     assert StripReason.CALL_TO_ACTION not in marks[asked]
+
+
+def test_a_posts_code_box_label_attachment_count_and_presence_are_not_the_post() -> None:
+    """phpBB prints "Code: Select all" over a code box and how often an attachment was
+    downloaded under it, and many boards print beside each post whether its author is
+    signed in now: a control's label, a count that grows with every reader and a state
+    that changes as members come and go; the code itself and a post about being offline
+    stay."""
+    code = "dtoverlay=disable-bt\ngpu_mem=128"
+    offline = "I was offline all week, so here is the config I ended up with."
+
+    def post(author: str, text: str, presence: str, extra: str = "") -> str:
+        return (
+            f'<div class="post"><dl class="postprofile"><dt><a href="/u/{author}">{author}</a>'
+            f"</dt></dl><p>{presence}</p>"
+            f'<div class="postbody"><p>{text}</p>{extra}</div></div>'
+        )
+
+    attachment = (
+        f'<div class="codebox"><p>Code: <a href="#">Select all</a></p><pre><code>{code}'
+        '</code></pre></div><dl class="file"><dt><a href="/f/1">config.txt</a></dt>'
+        "<dd>(1.35 KiB) Downloaded 458 times</dd></dl>"
+    )
+    posts = (
+        post("ana", " ".join(OPENING), "Offline")
+        + post("ben", REPLIES[0], "Online")
+        + post("chloe", offline, "Offline", attachment)
+        + post("dan", REPLIES[1], "Offline")
+    )
+    doc = extract(_thread_page(posts))
+    kept = _every_post_kept(doc)
+    assert offline in kept and code in kept
+    for furniture in ("Code: Select all", "Downloaded 458 times", "Online", "Offline"):
+        assert furniture not in kept.replace(offline, "")
+    assert any(
+        b.text == "(1.35 KiB) Downloaded 458 times" and b.reason.value == "counter"
+        for b in doc.stripped
+    )

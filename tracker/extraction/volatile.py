@@ -71,7 +71,7 @@ _NUMBER = r"\d[\d.,\u00a0\u202f ]*+(?:[kKmM]\b)?"
 _COUNTER = re.compile(
     rf"(?:{_NUMBER}\s*(?:{_COUNTER_WORD})\b"
     rf"|\b(?:number of |nombre de |anzahl der )?(?:{_COUNTER_WORD})\s*[:(]?\s*{_NUMBER}\)?"
-    rf"|\b(?:viewed|read|seen|visited|lu|vu)\s+{_NUMBER}\s*(?:times|fois|mal)\b)",
+    rf"|\b(?:viewed|read|seen|visited|downloaded|lu|vu)\s+{_NUMBER}\s*(?:times|fois|mal)\b)",
     re.IGNORECASE,
 )
 # a stem of each word _COUNTER reads a count by (its counter words, and "times" after a
@@ -171,10 +171,12 @@ _PLACEHOLDER = re.compile(
     re.IGNORECASE,
 )
 # a forum post's own controls, printed under every post: "Reply With Quote" (its count of
-# uses after it), "Multi-quote", "Report post", "Click to expand..." (a long quote's fold)
+# uses after it), "Multi-quote", "Report post", "Click to expand..." and "Expand" (a long
+# quote's fold), phpBB's "Code: Select all" over a code box
 _POST_CONTROL = re.compile(
     r"\W*(?:reply(?: with quote)?|(?:multi-?)?quote|share(?: post| this post)?|permalink"
-    r"|report (?:post|this post|abuse|inappropriate content)|click to (?:expand|shrink))"
+    r"|report (?:post|this post|abuse|inappropriate content)|click to (?:expand|shrink)"
+    r"|expand|(?:code:\s*)?select all)"
     r"\W*\d*\W*",
     re.IGNORECASE,
 )
@@ -221,6 +223,9 @@ _SHARE_TITLE = re.compile(
 _OPENER_BADGE = re.compile(
     r"\W*(?:original poster|(?:thread|topic) (?:starter|author))\W*", re.IGNORECASE
 )
+# whether a member is signed in now, printed beside each of their posts ("Online",
+# "Offline"): it changes as they come and go
+_PRESENCE = re.compile(r"\W*(?:online|offline)(?: now)?\W*", re.IGNORECASE)
 # the site's copyright notice, a line opening with the sign and its year or saying "All
 # rights reserved" ("© 2025 Example Inc.", "Copyright © 2019-2025 Example", "© Example Ltd.
 # All rights reserved."): the footer's wherever a theme prints it, its year moving on every
@@ -404,6 +409,8 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
         return R.SHARE, "a share bar's title"
     if _OPENER_BADGE.fullmatch(text):
         return R.BYLINE, "the badge of the thread's opener"
+    if _PRESENCE.fullmatch(text):
+        return R.BYLINE, "whether a member is signed in now"
     if len(text) <= MAX_CLOCK_CHARS and (_TODAY.match(text) or _TICKING.fullmatch(text.strip())):
         return R.CLOCK, "today's date or the time now"
     if len(words) <= MAX_CONTROL_WORDS and (_CONTROL.match(text) or _POST_CONTROL.fullmatch(text)):
