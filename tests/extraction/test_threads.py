@@ -453,3 +453,31 @@ def test_a_posts_code_box_label_attachment_count_and_presence_are_not_the_post()
         b.text == "(1.35 KiB) Downloaded 458 times" and b.reason.value == "counter"
         for b in doc.stripped
     )
+
+
+def test_what_a_board_lets_the_reader_do_is_not_the_thread() -> None:
+    """vBulletin prints its "Posting Rules" under every thread, what the reader may do and
+    which codes are on, and a locked thread says it is "Not open for further replies.": a
+    signed-in reader's page says otherwise and a moderator's lock comes and goes; a reply
+    that says what it may not do stays."""
+    rules = [
+        "Posting Rules",
+        "You may not post new threads",
+        "You may not post replies",
+        "BB code is On",
+        "Smilies are On",
+        "HTML code is Off",
+    ]
+    reply = "You may not like the clamp at first, but it eases within a month of daily use."
+    posts = _post("ana", OPENING) + _post("ben", REPLIES) + _post("chloe", [reply])
+    box = "".join(f"<div>{rule}</div>" for rule in rules)
+    page = _thread_page(
+        f'<div class="notice">Not open for further replies.</div>{posts}'
+        f'<table class="rules"><tr><td>{box}</td></tr></table>'
+    )
+    doc = extract(page)
+    kept = _every_post_kept(doc).split("\n")
+    assert reply in kept
+    for rule in [*rules, "Not open for further replies."]:
+        assert rule not in kept
+        assert any(b.text == rule and b.reason.value == "call_to_action" for b in doc.stripped)

@@ -191,6 +191,20 @@ _ASK_PROMPT = re.compile(
     r"|explore related questions|see similar questions with these tags)\W*",
     re.IGNORECASE,
 )
+# what a board lets the reader do, printed under every thread: vBulletin's "Posting Rules"
+# box ("You may not post replies", "BB code is On", "Smilies are On"), phpBB's "You cannot
+# reply to topics in this forum", XenForo's "Not open for further replies." on a locked
+# thread: a signed-in reader's says otherwise, and a moderator's lock comes and goes
+_POSTING_RULES = re.compile(
+    r"\W*(?:posting (?:rules|permissions)|not open for further replies"
+    r"|you must log in or register to reply here"
+    r"|you (?:may|may not|can|cannot|can not) (?:post new (?:threads|topics)|post replies"
+    r"|reply to (?:this thread|topics)|post attachments|edit your posts|delete your posts"
+    r"|vote in polls)(?: in this forum)?"
+    r"|(?:bb ?code|smilies|\[img\] code|\[video\] code|html code) (?:is|are) (?:on|off)"
+    r"|(?:trackbacks|pingbacks|refbacks) are (?:on|off))\W*",
+    re.IGNORECASE,
+)
 # a feedback widget's question over its Yes/No buttons ("Was this page helpful?", "Did this
 # article help you?"), which its script swaps for a thank-you once a reader answers
 _FEEDBACK_QUESTION = re.compile(
@@ -419,6 +433,8 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
         return R.CALL_TO_ACTION, "a feedback widget's question"
     if _ASK_PROMPT.fullmatch(text):
         return R.CALL_TO_ACTION, "a question-and-answer site's prompt to ask or answer"
+    if _POSTING_RULES.fullmatch(text):
+        return R.CALL_TO_ACTION, "what a board lets the reader do"
     if _SKIP_LINKS.fullmatch(text):
         return R.NAVIGATION, "skip links"
     if len(words) <= MAX_CONTROL_WORDS and _PLACEHOLDER.fullmatch(text):
