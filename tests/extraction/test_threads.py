@@ -481,3 +481,20 @@ def test_what_a_board_lets_the_reader_do_is_not_the_thread() -> None:
     for rule in [*rules, "Not open for further replies."]:
         assert rule not in kept
         assert any(b.text == rule and b.reason.value == "call_to_action" for b in doc.stripped)
+
+
+def test_a_posts_time_told_from_now_is_not_the_thread() -> None:
+    """A question's "Asked 6 years, 9 months ago" and a reply's "posted 2 years ago" say
+    another thing every day the page is read: date lines, not the posts; a reply that
+    says when it was first asked stays."""
+    stamps = ["Asked 6 years, 9 months ago", "Modified 6 months ago", "posted 2 years ago"]
+    reply = "I asked the same thing 2 years ago and ended up with the heavier pair."
+    page = _thread_page(
+        _post("ana", [stamps[0], stamps[1], *OPENING]) + _post("ben", [stamps[2], *REPLIES, reply])
+    )
+    doc = extract(page)
+    kept = _every_post_kept(doc).split("\n")
+    assert reply in kept
+    for stamp in stamps:
+        assert stamp not in kept
+        assert any(b.text == stamp and b.reason.value == "date_line" for b in doc.stripped)

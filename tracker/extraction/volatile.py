@@ -237,6 +237,17 @@ _SHARE_TITLE = re.compile(
 _OPENER_BADGE = re.compile(
     r"\W*(?:original poster|(?:thread|topic) (?:starter|author))\W*", re.IGNORECASE
 )
+# a post's or a question's time told from now, under its verb ("Asked 6 years, 9 months
+# ago", "Modified 6 months ago", "posted 6 years ago"): it says another thing every day the
+# page is read ("3 days ago" alone stays: a job board's truth keeps its cards' ages)
+_AGO_UNIT = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|yrs?)"
+_AGO_COUNT = r"(?:\d{1,3}|an?|one)\s+" + _AGO_UNIT
+_TOLD_FROM_NOW = re.compile(
+    r"\W*(?:asked|modified|active|answered|edited|posted|updated|commented|replied"
+    rf"|last (?:seen|active|reply|post|activity))\s+(?:{_AGO_COUNT},?\s+(?:and\s+)?)*"
+    rf"{_AGO_COUNT}\s+ago\W*",
+    re.IGNORECASE,
+)
 # whether a member is signed in now, printed beside each of their posts ("Online",
 # "Offline"): it changes as they come and go
 _PRESENCE = re.compile(r"\W*(?:online|offline)(?: now)?\W*", re.IGNORECASE)
@@ -403,6 +414,8 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
         return R.FOOTER, "a copyright notice"
     if _EDIT_NOTE.match(text):
         return R.DATE_LINE, "a post's edit note"
+    if _TOLD_FROM_NOW.fullmatch(text):
+        return R.DATE_LINE, "a post's time told from now"
     words = text.split()
     if not words or len(words) > MAX_COUNTER_WORDS:
         return None
