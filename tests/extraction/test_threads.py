@@ -498,3 +498,27 @@ def test_a_posts_time_told_from_now_is_not_the_thread() -> None:
     for stamp in stamps:
         assert stamp not in kept
         assert any(b.text == stamp and b.reason.value == "date_line" for b in doc.stripped)
+
+
+def test_other_threads_under_a_short_thread_are_not_the_thread() -> None:
+    """A thread of one short post over a long "Similar threads" box: the box lists other
+    threads, never this one, however much it outweighs the post."""
+    post = "Is the interview thread for this year up yet? I could not find it."
+    titles = [
+        f"Official {year} fellowship application thread for {field}"
+        for year in (2021, 2022, 2023, 2024)
+        for field in ("nephrology", "endocrinology", "allergy and immunology")
+    ]
+    cards = "".join(
+        f'<li><a href="/threads/{n}">{title}</a><p>Replies {n + 3} · started by member{n}</p></li>'
+        for n, title in enumerate(titles)
+    )
+    page = _thread_page(
+        f'<div class="post"><p>{post}</p></div>'
+        f'<section class="similar"><h3>Similar threads</h3><ul>{cards}</ul></section>'
+    )
+    doc = extract(page)
+    kept = "\n".join(block.text for block in doc.blocks)
+    assert post in kept
+    assert not any(title in kept for title in titles)
+    assert any(b.text == "Similar threads" and b.reason.value == "related" for b in doc.stripped)

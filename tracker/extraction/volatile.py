@@ -332,7 +332,7 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
                 continue
         if block.kind is _HEADING and _names_related(block):
             end = _related_box_end(decisions, index)
-            if not marks.is_furniture(decisions[index:end]):
+            if not marks.is_furniture(decisions[index:end], any_size=_names_threads(block.text)):
                 # a title over nothing the page keeps (other products in a carousel, a
                 # box a script fills in) names other pages and goes alone
                 under = decisions[index + 1 : end]
@@ -485,6 +485,16 @@ def _names_related(heading: RawBlock) -> bool:
     return len(lines) > 1 and related_heading(text_of(lines[0]))
 
 
+# a related heading that names other threads or questions ("Similar threads", "Related
+# questions", "Popular topics"): the box under it is never the page's own thread, however
+# short that thread is (an opening post of two lines under a long list of other threads)
+_THREADS = re.compile(r"\b(?:threads|topics|discussions|questions)\b", re.IGNORECASE)
+
+
+def _names_threads(heading: str) -> bool:
+    return _THREADS.search(heading) is not None
+
+
 def _titles_nothing(heading: etree._Element) -> bool:
     """Whether the box a related heading titles is empty (a shop's "Similar items" that a
     script fills in): nothing follows the heading, or the element after it (after the
@@ -593,13 +603,13 @@ class _ElementMarks:
             ARTICLE_SHARE * self._total
         )
 
-    def is_furniture(self, box: Sequence[Decision]) -> bool:
+    def is_furniture(self, box: Sequence[Decision], *, any_size: bool = False) -> bool:
         """A related box: mostly links, its pictures' descriptions aside (the alt text
         of a shop's or a magazine's teaser images is no prose of the page), and not a
-        large part of the article."""
+        large part of the article, unless ``any_size`` (a box titled as other threads)."""
         chars = sum(len(block.text) for block, _, _ in box if not block.image_alt)
         links = sum(block.link_chars for block, _, _ in box if not block.image_alt)
-        return links >= RELATED_LINK_SHARE * chars and self.is_small(box)
+        return links >= RELATED_LINK_SHARE * chars and (any_size or self.is_small(box))
 
     def kept(self, decision: Decision) -> bool:
         """Whether a block is kept, volatile furniture (a carousel of other products) aside."""
