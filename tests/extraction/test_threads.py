@@ -522,3 +522,26 @@ def test_other_threads_under_a_short_thread_are_not_the_thread() -> None:
     assert post in kept
     assert not any(title in kept for title in titles)
     assert any(b.text == "Similar threads" and b.reason.value == "related" for b in doc.stripped)
+
+
+def test_a_posts_number_and_the_openers_badge_are_not_the_post() -> None:
+    """Beside each post a forum prints its number in the thread as a permalink ("#2 ·",
+    "#3 | Link") and, on the opener's posts, an "OP" badge; a reply that cites a post by
+    its number stays."""
+    cites = "As #2 says, try them in a shop first: OP, that settles it for you."
+    posts = "".join(
+        f'<div class="post"><div class="post-head"><p>{number}</p><p>{badge}</p></div>'
+        f'<div class="post-text"><p>{text}</p></div></div>'
+        for number, badge, text in [
+            ("#1 ·", "OP", " ".join(OPENING)),
+            ("#2 ·", "", REPLIES[0]),
+            ("#3 | Link", "OP", REPLIES[1]),
+            ("#4 ·", "", cites),
+        ]
+    )
+    doc = extract(_thread_page(posts))
+    kept = _every_post_kept(doc).split("\n")
+    assert cites in kept
+    for furniture in ("#1 ·", "#2 ·", "#3 | Link", "OP"):
+        assert furniture not in kept
+        assert any(b.text == furniture for b in doc.stripped)

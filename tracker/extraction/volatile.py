@@ -235,8 +235,11 @@ _SHARE_TITLE = re.compile(
 )
 # the badge a forum prints beside each post of the thread's opener
 _OPENER_BADGE = re.compile(
-    r"\W*(?:original poster|(?:thread|topic) (?:starter|author))\W*", re.IGNORECASE
+    r"\W*(?:original poster|(?:thread|topic) (?:starter|author)|op)\W*", re.IGNORECASE
 )
+# a post's number in the thread as its permalink beside a separator ("#12 ·", vBulletin's
+# "#2 | Link"): "#12" alone stays, a listing's rank
+_POST_NUMBER = re.compile(r"\W*#\d{1,6}\s*(?:·|\|\s*link)\W*", re.IGNORECASE)
 # a post's or a question's time told from now, under its verb ("Asked 6 years, 9 months
 # ago", "Modified 6 months ago", "posted 6 years ago"): it says another thing every day the
 # page is read ("3 days ago" alone stays: a job board's truth keeps its cards' ages)
@@ -436,6 +439,8 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
         return R.SHARE, "a share bar's title"
     if _OPENER_BADGE.fullmatch(text):
         return R.BYLINE, "the badge of the thread's opener"
+    if _POST_NUMBER.fullmatch(text):
+        return R.COUNTER, "a post's number in the thread"
     if _PRESENCE.fullmatch(text):
         return R.BYLINE, "whether a member is signed in now"
     if len(text) <= MAX_CLOCK_CHARS and (_TODAY.match(text) or _TICKING.fullmatch(text.strip())):
