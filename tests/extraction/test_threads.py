@@ -545,3 +545,33 @@ def test_a_posts_number_and_the_openers_badge_are_not_the_post() -> None:
     for furniture in ("#1 ·", "#2 ·", "#3 | Link", "OP"):
         assert furniture not in kept
         assert any(b.text == furniture for b in doc.stripped)
+
+
+def test_a_declared_threads_posts_are_no_listing_cards() -> None:
+    """Posts printed by one template are a run of cards, and a listing's cards keep their
+    linked author and date lines; on a page that declares itself a discussion the run is
+    the thread's posts, whose author and date links are the forum's chrome."""
+    texts = [
+        " ".join(OPENING),
+        *REPLIES,
+        "A third pair is worth a look too: the open-backed one sounds wider, if it is quiet.",
+    ]
+    posts = "".join(
+        f'<article class="post"><div><a href="/members/m{n}">member{n}</a></div>'
+        f'<div><a href="/posts/{n}"><time datetime="2024-03-0{n + 1}">Mar {n + 1}, 2024</time>'
+        f'</a></div><div class="post-body"><p>{text}</p></div></article>'
+        for n, text in enumerate(texts)
+    )
+    declared = (
+        '<script type="application/ld+json">{"@context": "https://schema.org", '
+        f'"@type": "DiscussionForumPosting", "headline": "{TITLE}"}}</script>'
+    )
+    page = (
+        f"<html><head><title>{TITLE}</title>{declared}</head><body><main><h1>{TITLE}</h1>"
+        f'<div class="posts">{posts}</div></main></body></html>'
+    )
+    kept = "\n".join(block.text for block in extract(page).blocks)
+    assert all(text in kept for text in texts)
+    assert "member1" not in kept and "Mar 2, 2024" not in kept
+    listing = "\n".join(block.text for block in extract(page.replace(declared, "")).blocks)
+    assert "member1" in listing and "Mar 2, 2024" in listing
