@@ -23,7 +23,7 @@ from itertools import islice
 
 from lxml import etree
 
-from tracker.extraction.clean import names_panel
+from tracker.extraction.clean import is_question, names_panel
 from tracker.extraction.dom import text_of, tokens_of
 from tracker.extraction.patterns import EdgeVocabulary, one_of
 from tracker.memo import Recent, remembered
@@ -259,9 +259,10 @@ _POST_LIST_MODULE = re.compile(r"^(?:archive-)?(?:posts|loop-grid|loop-carousel|
 
 _ACCORDION = re.compile(r"(?:^|[-_])accordion(?:$|[-_])")
 # a forum post's signature ("signature", "message-signature", "postsignature",
-# "signature-content-wrapper"): what the name ends with, so a product's "digital-signature-
-# compatible" feature or a menu's "signature-dishes" is not one
-_SIGNATURE = re.compile(r"signatures?$|^signature-content")
+# "signature-content-wrapper", vBulletin's "signaturecontainer" inside its quote-styled
+# box): what the name ends with, so a product's "digital-signature-compatible" feature or a
+# menu's "signature-dishes" is not one
+_SIGNATURE = re.compile(r"signatures?(?:container)?$|^signature-content")
 # a "read more" fold: the long text a toggle unfolds ("product-details-read-more",
 # "read-more__text", "read-more-content"), not a box of other pages named "read-more"
 _FOLD = re.compile(
@@ -667,8 +668,10 @@ def is_dialog(element: etree._Element) -> bool:
 
 
 def _asks(element: etree._Element) -> bool:
-    """A control labelled with a question: an FAQ's question that opens its answer."""
-    return _last_text(element).endswith("?")
+    """A control labelled with a question: an FAQ's question that opens its answer, not a
+    box a click unfolds holding a whole post that ends with one (a reply's preview of the
+    post it answers, NodeBB's button around the parent post's paragraphs)."""
+    return _last_text(element).endswith("?") and is_question(element)
 
 
 def _last_text(element: etree._Element) -> str:

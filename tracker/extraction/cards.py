@@ -24,6 +24,7 @@ from itertools import islice
 from lxml import etree
 
 from tracker.extraction.segment import RawBlock
+from tracker.extraction.wrappers import declares_discussion
 from tracker.memo import remembered
 from tracker.model import BlockKind, StripReason
 
@@ -172,6 +173,10 @@ def keep_card_parts(decisions: list[Decision]) -> list[Decision]:
         for block, reason, detail in decisions
     ):
         return decisions  # no stripped part sits in a run of cards: nothing to take back
+    if declares_discussion(decisions[0][0].element):
+        # the page says it is a thread: the run is its posts, whose authors' cards, dates
+        # and numbers are the forum's chrome, not a listing's card parts
+        return decisions
     cards: dict[etree._Element, int] = {}  # card -> its group's number
     contents = [
         block

@@ -576,10 +576,14 @@ def _answers_question(element: etree._Element) -> bool:
     if element.tag not in _ANSWER_TAGS:
         return False
     before = _shown_before(element)
-    if before is None:
-        return False
+    return before is not None and is_question(before)
+
+
+def is_question(element: etree._Element) -> bool:
+    """The element's text is a question of at most ``_QUESTION_CHARS`` characters, its
+    whitespace folded: an FAQ's question (a longer text that ends with one is a post)."""
     text = ""
-    for part in before.itertext():
+    for part in element.itertext():
         text += part
         if len(text) > _QUESTION_CHARS:
             text = " ".join(text.split())  # a toggle's icon indented in the question

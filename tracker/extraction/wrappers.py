@@ -153,7 +153,7 @@ def revoke_wrapping_marks(blocks: list[RawBlock]) -> None:
         and (
             visible_total - comment_total < THREAD_OPENING_CHARS
             or bool(opens_with_post)
-            or _declares_discussion(blocks[0].element)
+            or declares_discussion(blocks[0].element)
         )
         and not declares_article(blocks[0].element)
     )
@@ -235,7 +235,7 @@ _DISCUSSION_TYPE = re.compile(r'"@type"\s*:\s*\[?\s*"(?:DiscussionForumPosting|Q
 _DISCUSSION_ITEM = re.compile(r"schema\.org/(?:DiscussionForumPosting|QAPage)$")
 
 
-def _declares_discussion(element: etree._Element) -> bool:
+def declares_discussion(element: etree._Element) -> bool:
     """The page says it is a discussion (JSON-LD or microdata): a forum thread or a
     question with its answers, whose replies are its content however long it opens."""
     root = element.getroottree().getroot()
