@@ -657,3 +657,46 @@ def test_an_articles_strip_of_post_titles_stays_out_of_the_article() -> None:
         kept = _kept(extract(page))
         assert all(text in kept for text in ARTICLE)
         assert not any(title in kept for title in titles)
+
+
+def test_a_tables_rows_of_links_alone_are_its_list_like_the_rows_before_them() -> None:
+    """A list printed as a table of years and winners: the earlier years plain text, the
+    later ones links like the winners' names. The later rows hold nothing kept read
+    alone, but they are rows of the same table as the earlier ones: its list goes on."""
+    winners = [
+        "Ana Lima", "Ben Okafor", "Chen Wei", "Dara Singh", "Eli Novak", "Femi Bello",
+        "Gus Moreau", "Hana Sato", "Ivo Petrov", "Jia Park", "Kofi Mensah", "Lena Berg",
+        "Mia Rossi", "Noor Haddad",
+    ]  # fmt: skip
+
+    def row(year: int, name: str) -> str:
+        shown = str(year) if year < 2020 else f'<a href="/y/{year}">{year}</a>'
+        return f'<tr><th>{shown}</th><td><a href="/w/{year}">{name}</a></td></tr>'
+
+    rows = "".join(row(2010 + n, name) for n, name in enumerate(winners))
+    page = (
+        "<html><head><title>List of prize winners</title></head><body><main>"
+        "<h1>List of prize winners</h1><p>The prize has been awarded every year since 2010 "
+        "to a young researcher whose work changed how a field reads its own data.</p>"
+        f"<table><tbody><tr><th>Year</th><th>Winner</th></tr>{rows}</tbody></table>"
+        "</main></body></html>"
+    )
+    kept = _kept(extract(page))
+    assert all(name in kept for name in winners)
+
+
+def test_a_listings_cards_named_for_an_option_they_leave_out_are_its_entries() -> None:
+    """Cards whose class names an option of the theme ("hide-read-more-ad": no "read
+    more" promotion in this card) are the listing's entries, not a "read more" box."""
+    cards = "".join(
+        f'<div class="summary-item hide-read-more-ad"><h3><a href="/s/{n}">{title}</a></h3>'
+        f"<p>{snippet}</p><p>{meta.split(' | ')[1]}</p></div>"
+        for n, (title, meta, snippet) in enumerate(STORIES)
+    )
+    page = (
+        "<html><head><title>Science | The Review</title></head><body>"
+        f'<nav><a href="/">Home</a></nav><main><h1>Science</h1><div class="grid">{cards}</div>'
+        "</main></body></html>"
+    )
+    kept = _kept(extract(page))
+    assert all(title in kept and snippet in kept for title, _, snippet in STORIES)

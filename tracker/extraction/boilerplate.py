@@ -289,6 +289,9 @@ def _token_reason(token: str) -> StripReason | None:
         or _STYLE_TOKEN.match(token)
         or _VARIANT_TOKEN.match(token)
         or token.startswith(("wp-block-", "is-style-", "has-", "is-layout", "wp-container"))
+        # an option naming what the element leaves out ("hide-read-more-ad" on a listing's
+        # cards, "hide-from-toc" on a heading), not what it is
+        or token.startswith("hide-")
     ):
         return None
     if reason is _CALL_TO_ACTION and _ACCORDION.search(token):
