@@ -291,6 +291,9 @@ def _token_reason(token: str) -> StripReason | None:
         or _STYLE_TOKEN.match(token)
         or _VARIANT_TOKEN.match(token)
         or token.startswith(("wp-block-", "is-style-", "has-", "is-layout", "wp-container"))
+        # an option naming what the element leaves out ("hide-read-more-ad" on a listing's
+        # cards, "hide-from-toc" on a heading), not what it is
+        or token.startswith("hide-")
     ):
         return None
     if reason is _CALL_TO_ACTION and _ACCORDION.search(token):
@@ -392,6 +395,18 @@ def _in_section(element: etree._Element) -> bool:
     return any(ancestor.tag in _SECTIONING for ancestor in element.iterancestors())
 
 
+def _heads_card(element: etree._Element) -> bool:
+    """Whether a ``<header>`` heads one of a run of ``<article>``s (a blog index's posts,
+    each under its linked title): that card's own header, whatever its class names say. An
+    article alone keeps its header's name as evidence (its title and hero, apart from the
+    text)."""
+    article = next(element.iterancestors("article"), None)
+    return article is not None and (
+        next(article.itersiblings("article"), None) is not None
+        or next(article.itersiblings("article", preceding=True), None) is not None
+    )
+
+
 # every attribute ``chrome_mark`` reads: without any of them, an element is chrome by its tag
 # and place alone (``segment`` skips the question for such elements of other tags)
 MARKING_ATTRIBUTES = frozenset({"class", "id", "role"})
@@ -465,6 +480,11 @@ def _chrome_mark(
             return PLACED
         if _pages_items(element):
             found = None  # the list that is paged: its pager inside keeps its own name
+    if found is not None and found[0] is _HEADER and tag in _SCOPED_TAGS:
+        if element is None:
+            return PLACED
+        if _heads_card(element):
+            found = None  # a card's <header class="entry-header">: its own, as the tag says
     if found is not None and not (found[0] is _HEADER and tag in _TITLED_BY_HEADER):
         reason, token = found
         return reason, f'class/id "{token}"'

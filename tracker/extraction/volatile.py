@@ -45,6 +45,7 @@ KEPT_REASONS = frozenset({R.HIDDEN, R.DATE_LINE, R.DUPLICATE, R.SITE_TEMPLATE})
 MAX_MARKED_CHARS = 80  # a block this short whose text sits in a marked inline element
 MAX_COUNTER_WORDS = 12
 MAX_FURNITURE_CHARS = 160
+MAX_RATING_CHARS = 80  # five steps of "N of 5 stars"
 MAX_CONTROL_WORDS = 4  # "See details", "Show more", "Read the full story"
 MAX_BESIDE_COUNTER = 3  # "Posted in News · 1,203 views": a label or two, not a sentence
 MAX_CLOCK_CHARS = 80
@@ -212,6 +213,13 @@ _FEEDBACK_QUESTION = re.compile(
     r"|doc|documentation|tutorial|topic|section|faq))? (?:helpful|useful)(?: (?:to|for) you)?"
     r"|did this (?:page|article|answer|guide|information) help(?: you)?"
     r"|how (?:helpful|useful) (?:was|is) this (?:page|article|answer|guide|content))\W*",
+    re.IGNORECASE,
+)
+# a rating widget's controls: its prompt alone ("Rate this book", "Rate this recipe") and its
+# scale's steps, the labels of the stars a reader clicks ("1 of 5 stars2 of 5 stars…", "rate
+# this product 5 stars"); a rating given ("4.9 of 5 stars from 3347 reviews") is no step
+_RATING_CONTROL = re.compile(
+    r"\W*(?:rate this(?: [\w'’]+){0,2}?(?: [1-5] stars?)?|(?:[1-5] (?:of 5 )?stars?\W*){2,})\W*",
     re.IGNORECASE,
 )
 # skip links for keyboards and screen readers, one or several in a row ("Skip to main
@@ -419,6 +427,8 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
         return R.DATE_LINE, "a post's edit note"
     if _TOLD_FROM_NOW.fullmatch(text):
         return R.DATE_LINE, "a post's time told from now"
+    if len(text) <= MAX_RATING_CHARS and _RATING_CONTROL.fullmatch(text):
+        return R.CALL_TO_ACTION, "a rating widget's control"
     words = text.split()
     if not words or len(words) > MAX_COUNTER_WORDS:
         return None
