@@ -988,3 +988,25 @@ def test_a_table_named_for_its_header_row_is_no_banner() -> None:
         assert product in kept
         assert maker in kept
     assert "Consumer Watch" not in kept
+
+
+LISTING_NOTE = "The seller assumes all responsibility for this listing and its description."
+
+
+def test_a_tab_strip_s_header_is_no_banner() -> None:
+    """A listing's details under a tab strip whose head is named for it ("item-details-tab-
+    header": the seller's legal note and the item number over the tabs) are the listing's
+    own lines; the site's banner named a header stays chrome."""
+    page = (
+        "<html><head><title>Stoneware mug</title></head><body>"
+        '<div class="site-header"><a href="/">Potters Market</a> <a href="/sell">Sell</a></div>'
+        "<main><h1>Stoneware mug</h1><p>€28.00</p>"
+        f'<div class="item-details-tab-header"><div><span>{LISTING_NOTE}</span></div>'
+        "<div><span>Item number: 402118877</span></div></div>"
+        f"<div><p>{DESCRIPTION}</p></div></main></body></html>"
+    )
+    kept = _kept(extract(page))
+    assert DESCRIPTION in kept
+    assert LISTING_NOTE in kept
+    assert "Item number: 402118877" in kept
+    assert "Potters Market" not in kept

@@ -268,6 +268,10 @@ _FOLD = re.compile(
     r"|read-?more[-_]+(?:content|text|body|checkbox|label)"
 )
 
+# the head of a tab strip or of a tab's panel ("tabs-header", "minimog-tabs__header", a
+# shop's "item-details-tab-header" over a listing's legal note and item number)
+_TAB_HEAD = re.compile(r"(?:^|[-_])tabs?[-_]+header")
+
 
 def _token_reason(token: str) -> StripReason | None:
     module = _BUILDER_MODULE.match(token)
@@ -295,6 +299,8 @@ def _token_reason(token: str) -> StripReason | None:
         return None  # an accordion's button: the heading of the panel it opens
     if reason is _RELATED and _FOLD.search(token):
         return None  # the text a "read more" toggle unfolds is the article's
+    if reason is _HEADER and _TAB_HEAD.search(token):
+        return None  # the head of a tab strip or of one tab's panel, not the page's banner
     return reason
 
 
