@@ -1010,3 +1010,30 @@ def test_a_tab_strip_s_header_is_no_banner() -> None:
     assert LISTING_NOTE in kept
     assert "Item number: 402118877" in kept
     assert "Potters Market" not in kept
+
+
+SUBSCRIBE_AND_SAVE = (
+    "Subscribe and save: a new bag every month at a tenth off, skipped or stopped "
+    "whenever you like from your account."
+)
+
+
+def test_a_product_sold_by_subscription_is_no_newsletter() -> None:
+    """A product's box named for the subscription it is sold by ("product-subscription",
+    "subscription-eligible": subscribe and save) is the product's own, not an e-mail
+    sign-up; a box named for the newsletter stays one."""
+    page = (
+        "<html><head><title>Dark roast coffee</title></head><body><main>"
+        '<div class="product subscription-eligible"><h1>Dark roast coffee</h1>'
+        f"<p>$19.99</p><p>{DESCRIPTION}</p>"
+        f'<div class="product-subscription"><p>{SUBSCRIBE_AND_SAVE}</p></div></div>'
+        '<div class="newsletter-signup"><p>Join our list for news of every roast, '
+        "sent once a week to your inbox, with offers for subscribers only.</p></div>"
+        "</main></body></html>"
+    )
+    doc = extract(page)
+    kept = _kept(doc)
+    assert DESCRIPTION in kept
+    assert SUBSCRIBE_AND_SAVE in kept
+    assert "Join our list" not in kept
+    assert any(s.reason is R.NEWSLETTER and "Join our list" in s.text for s in doc.stripped)

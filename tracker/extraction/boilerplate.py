@@ -271,6 +271,10 @@ _FOLD = re.compile(
 # the head of a tab strip or of a tab's panel ("tabs-header", "minimog-tabs__header", a
 # shop's "item-details-tab-header" over a listing's legal note and item number)
 _TAB_HEAD = re.compile(r"(?:^|[-_])tabs?[-_]+header")
+# a subscription that is bought, named with the product, its purchase or its price
+# ("product-subscription", "product-card-subscription_offer", "purchase_game_dropdown_
+# subscription", "subscription-eligible"), not a sign-up for e-mails
+_SOLD = re.compile(r"(?:^|[-_])(?:products?|purchase|price|pricing|plans?|eligible)(?:$|[-_])")
 
 
 def _token_reason(token: str) -> StripReason | None:
@@ -299,6 +303,8 @@ def _token_reason(token: str) -> StripReason | None:
         return None  # an accordion's button: the heading of the panel it opens
     if reason is _RELATED and _FOLD.search(token):
         return None  # the text a "read more" toggle unfolds is the article's
+    if reason is R.NEWSLETTER and _SOLD.search(token):
+        return None  # a product sold by subscription ("subscribe & save"), not a sign-up
     if reason is _HEADER and _TAB_HEAD.search(token):
         return None  # the head of a tab strip or of one tab's panel, not the page's banner
     return reason
