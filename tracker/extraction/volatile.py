@@ -125,7 +125,7 @@ _RELATED_HEADING = re.compile(
     r" also (?:viewed|bought|purchased|liked|read)\b.*"
     r"|(?:your )?recently viewed(?: items| products)?|(?:compare (?:with )?)?similar"
     r" (?:items|products)|frequently bought together|(?:complete|shop) the look"
-    r"|(?:related|similar|recommended|other|more) (?:products?|items?|accessories)"
+    r"|(?:related|similar|recommended|other|more|featured) (?:products?|items?|accessories)"
     r"(?: (?:to consider|for you))?"
     r"|articles (?:similaires|récents|liés)|à lire aussi|lire aussi|derniers articles"
     r"|plus d'articles|autres articles|vous aimerez aussi|sur le même sujet"
