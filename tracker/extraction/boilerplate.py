@@ -485,6 +485,11 @@ def _chrome_mark(
                 return PLACED
             if _holds_text_parts(element) or _opens_panel(element, names, ident):
                 return None  # a card made clickable, or an accordion's question: no label
+        if role == "banner":
+            if element is None:
+                return PLACED
+            if _in_section(element):
+                return None  # a section's own banner (a product's feature), as <header> is
         return ROLE_MARKS[role], f'role="{role}"'
     if tag in TAG_MARKS:
         if tag in _SCOPED_TAGS or tag == "button":
