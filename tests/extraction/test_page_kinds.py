@@ -1037,3 +1037,23 @@ def test_a_product_sold_by_subscription_is_no_newsletter() -> None:
     assert SUBSCRIBE_AND_SAVE in kept
     assert "Join our list" not in kept
     assert any(s.reason is R.NEWSLETTER and "Join our list" in s.text for s in doc.stripped)
+
+
+def test_words_clipped_for_screen_readers_after_the_same_words_are_read_once() -> None:
+    """A marketplace prints a price or a label, then the same words clipped out of sight
+    for screen readers ("clipped"): one line, read once; clipped words beside a shown copy
+    hidden from screen readers (a title) are the only copy read and stay."""
+    page = (
+        "<html><head><title>Stoneware mug | Potters Market</title></head><body><main>"
+        '<div class="item-title"><span aria-hidden="true">Stoneware mug, two-tone glaze</span>'
+        '<span class="clipped">Stoneware mug, two-tone glaze</span></div>'
+        '<div class="item-price"><span>EUR 28.00<span class="clipped">EUR 28.00</span></span>'
+        "</div>"
+        "<div><span>Seller's other items<span class=\"clipped\">Seller's other items</span>"
+        f"</span></div><div><p>{DESCRIPTION}</p></div></main></body></html>"
+    )
+    kept = _kept(extract(page))
+    assert kept.count("Stoneware mug, two-tone glaze") == 1
+    assert kept.count("EUR 28.00") == 1
+    assert kept.count("Seller's other items") == 1
+    assert DESCRIPTION in kept

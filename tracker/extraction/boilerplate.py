@@ -390,6 +390,21 @@ def class_mark(class_tokens: Sequence[str]) -> tuple[StripReason, str] | None:
     return found
 
 
+# a class that clips an element out of sight for screen readers alone (eBay's "clipped"):
+# a marketplace prints a price or a label, then the same words clipped for screen readers,
+# or the clipped words alone beside a picture that shows them to the eye
+_CLIPPED = "clipped"
+
+
+def _repeats_before(element: etree._Element) -> bool:
+    """Whether the element's words are the words its parent prints just before it
+    ("EUR 20.99" and a clipped "EUR 20.99"): a copy, where the clipped words alone are
+    the only text (a title whose shown copy is hidden from screen readers) stay."""
+    parent, before = element.getparent(), element.getprevious()
+    shown = before.tail if before is not None else parent.text if parent is not None else None
+    return bool(shown and shown.strip()) and " ".join(shown.split()) == text_of(element)
+
+
 # <header> is the page's banner only when it belongs to <body>; inside an article or a
 # section it is that part's own: its title and lede (HTML-AAM; sites put their page header
 # inside <main>, so <main> does not scope it). An article's <footer> stays chrome: author
@@ -441,6 +456,11 @@ def _chrome_mark(
         role = (attributes.get("role") or "").lower()
         return None if tag != "article" or role not in ROLE_MARKS else (ROLE_MARKS[role], role)
     names, ident = attributes.get("class"), attributes.get("id")
+    if names and _CLIPPED in names.split():
+        if element is None:
+            return PLACED
+        if _repeats_before(element):
+            return _HIDDEN, f'class/id "{_CLIPPED}", a screen reader\'s copy of the text before it'
     # the vocabulary is more specific than a role ("cookie" dialog)
     found = _names_mark(names, ident) if names or ident else None
     if found is not None and ident:
