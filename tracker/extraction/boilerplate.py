@@ -269,8 +269,9 @@ _FOLD = re.compile(
 )
 
 # the head of a tab strip or of a tab's panel ("tabs-header", "minimog-tabs__header", a
-# shop's "item-details-tab-header" over a listing's legal note and item number)
-_TAB_HEAD = re.compile(r"(?:^|[-_])tabs?[-_]+header")
+# shop's "item-details-tab-header" over a listing's legal note and item number); a name
+# going on ("tab_header_info") is a part of one tab's label
+_TAB_HEAD = re.compile(r"(?:^|[-_])tabs?[-_]+header$")
 # a subscription that is bought, named with the product, its purchase or its price
 # ("product-subscription", "product-card-subscription_offer", "purchase_game_dropdown_
 # subscription", "subscription-eligible"), not a sign-up for e-mails
