@@ -393,7 +393,7 @@ def class_mark(class_tokens: Sequence[str]) -> tuple[StripReason, str] | None:
 
 # a class that clips an element out of sight for screen readers alone (eBay's "clipped"):
 # a marketplace prints a price or a label, then the same words clipped for screen readers,
-# or the clipped words alone beside a picture that shows them to the eye
+# or a title hidden from screen readers (aria-hidden) beside its clipped copy
 _CLIPPED = "clipped"
 
 
@@ -457,7 +457,7 @@ def _chrome_mark(
         role = (attributes.get("role") or "").lower()
         return None if tag != "article" or role not in ROLE_MARKS else (ROLE_MARKS[role], role)
     names, ident = attributes.get("class"), attributes.get("id")
-    if names and _CLIPPED in names.split():
+    if names and _CLIPPED in names and _CLIPPED in names.split():
         if element is None:
             return PLACED
         if _repeats_before(element):
