@@ -372,3 +372,39 @@ def test_the_declared_main_is_read_when_the_scores_chose_a_small_part_of_it(
     )
     kept = _kept(extract(page))
     assert all((text in kept) is (wrapper == "div") for _, text in STAGES)
+
+
+OFFERS = [
+    ("Home visits", "A physiotherapist comes to you in the first week after surgery."),
+    ("Video sessions", "Exercises checked on a call when the clinic is too far away."),
+    ("Hydrotherapy", "Walking drills in a warm pool take the weight off the knee."),
+]
+
+
+def test_slides_of_one_template_outweigh_their_carousel_name_together() -> None:
+    """A service's offers in slides a theme names "carousel__slide", each a title over one
+    line, too short to outweigh the name alone: the slides of one template weigh together
+    and are content. A card's labels of one template (the places it is open in, named
+    "categories") are no lines and stay out."""
+    slides = "".join(
+        f'<div class="carousel__slide"><h3>{title}</h3><p>{line}</p></div>'
+        for title, line in OFFERS
+    )
+    places = "".join(
+        f'<p class="card__categories">{town}</p>'
+        for town in ("Leeds", "York", "Hull", "Bradford", "Sheffield", "Wakefield", "Harrogate") * 5
+    )
+    after = (
+        "<p>Whichever way you choose, the same physiotherapist follows your knee from the "
+        "first session to the last, so nothing you told us has to be said twice.</p>"
+    )
+    body = (
+        f'<section><h2>Ways to see us</h2><div class="carousel">{slides}</div>{places}'
+        f"{after}</section>"
+    )
+    doc = extract(_page(body))
+    kept = _kept(doc)
+    for title, line in OFFERS:
+        assert title in kept
+        assert line in kept
+    assert "Harrogate" not in kept
