@@ -515,13 +515,33 @@ def _after_toggle(element: etree._Element) -> bool:
 # the utility classes a script adds to close a panel and takes off to open it ("hidden",
 # "hide", Bootstrap's "d-none"); a screen-reader-only class ("sr-only") never opens
 _CLOSING_CLASSES = frozenset({"hidden", "hide", "d-none", "is-hidden", "invisible"})
+# a BEM modifier a script adds to hide its block and takes off to show it
+# ("feedback--response__hidden", "login-btn--hidden", "u--hidden"); not a block hidden on
+# some screens only ("mobile__hidden", "xs--hidden"), a box that clips what overflows it
+# ("overflow--hidden"), nor one that fades in as the reader scrolls to it ("blockAnim--hidden");
+# themes put "--hide" on whole sections for a layout of theirs ("stepped--hide")
+_HIDING_MODIFIER = re.compile(r"[a-z0-9](?:--|__)hidden$", re.IGNORECASE)
+_NOT_HIDING_BLOCK = re.compile(
+    r"(?:^|[-_])(?:xs|sm|md|lg|xl|xxl|mobile|phone|tablet|portable|desktop|print|overflow)"
+    r"(?:--|__)|anim|reveal|fade",
+    re.IGNORECASE,
+)
+
+
+def hiding_modifier(name: str) -> bool:
+    """Whether a class name is a BEM modifier that hides its block (``_HIDING_MODIFIER``)."""
+    return bool(_HIDING_MODIFIER.search(name)) and not _NOT_HIDING_BLOCK.search(name)
+
+
+def _closing(name: str) -> bool:
+    return name.lower() in _CLOSING_CLASSES or hiding_modifier(name)
 
 
 def opened_attributes(attributes: Mapping[str, str]) -> dict[str, str] | None:
     """An element's attributes once a click has opened it (its closing classes taken
     off), or None when no closing class is among its classes."""
     names = (attributes.get("class") or "").split()
-    kept = [name for name in names if name.lower() not in _CLOSING_CLASSES]
+    kept = [name for name in names if not _closing(name)]
     if len(kept) == len(names):
         return None
     return {**attributes, "class": " ".join(kept)}
