@@ -533,6 +533,14 @@ def hiding_modifier(name: str) -> bool:
     return bool(_HIDING_MODIFIER.search(name)) and not _NOT_HIDING_BLOCK.search(name)
 
 
+def states_hidden(attributes: Mapping[str, str]) -> bool:
+    """Whether a panel says it is closed (``aria-hidden="true"``) beside its closing class:
+    a disclosure's script keeps its panel's state, so the panel opens after its toggle as
+    one hidden by ``aria-hidden`` alone does, not only when named or after its question
+    (a calculator's "Methodology" behind a link that says it is collapsed)."""
+    return (attributes.get("aria-hidden") or "").strip().lower() == "true"
+
+
 def _closing(name: str) -> bool:
     return name.lower() in _CLOSING_CLASSES or hiding_modifier(name)
 
