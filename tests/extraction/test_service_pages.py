@@ -408,3 +408,37 @@ def test_slides_of_one_template_outweigh_their_carousel_name_together() -> None:
         assert title in kept
         assert line in kept
     assert "Harrogate" not in kept
+
+
+def test_panels_a_class_shows_one_at_a_time_are_a_strip_of_tabs() -> None:
+    """A service page's programmes for three groups, each a list printed by one template
+    and all but the first closed by "hidden" (tabs above them, named nothing, switch the
+    class): the closed lists are the tabs' panels and content. A list's own items past
+    its first ("Show more") stay hidden."""
+    groups = {
+        "Runners": [
+            "Gait analysis on a treadmill with video",
+            "A plan back to your weekly mileage",
+        ],
+        "Office workers": ["A desk and chair set up for your back", "Stretches to do every hour"],
+        "Older adults": ["Balance training to prevent falls at home", "Strength work for stairs"],
+    }
+    panels = "".join(
+        f'<ul class="plan-list{" hidden" if n else ""}">'
+        + "".join(f"<li><h3>{group}</h3><p>{item}, in sessions of forty minutes.</p></li>"
+                  for item in items)
+        + "</ul>"
+        for n, (group, items) in enumerate(groups.items())
+    )  # fmt: skip
+    more = "".join(
+        f'<li class="town{" hidden" if n > 1 else ""}">Physiotherapy in {town}, near the '
+        "station, open on Saturdays</li>"
+        for n, town in enumerate(["Leeds", "York", "Harrogate", "Wakefield"])
+    )
+    body = f"<section><h2>Programmes</h2>{panels}</section><ul>{more}</ul>"
+    kept = _kept(extract(_page(body)))
+    for items in groups.values():
+        for item in items:
+            assert item in kept
+    assert "York" in kept
+    assert "Harrogate" not in kept

@@ -20,6 +20,7 @@ from itertools import islice
 
 from lxml import etree
 
+from tracker.extraction.dom import text_of
 from tracker.memo import remembered
 
 _HIDDEN_DECLARATION = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -583,6 +584,8 @@ def opens_on_click(element: etree._Element, rules: HiddenRules, by_class: bool =
     ident = element.get("id")
     if (ident and ident in rules.disclosed()) or _answers_question(element):
         return True
+    if by_class:
+        return _tab_beside_shown(element, rules)
     return not by_class and (
         _after_toggle(element) or _in_details(element) or _slide_beside_shown(element, rules)
     )
@@ -657,6 +660,30 @@ def _slide_beside_shown(element: etree._Element, rules: HiddenRules) -> bool:
             continue
         if hidden_reason(sibling.tag, dict(sibling.items()), rules) is None:
             return True
+    return False
+
+
+# a tab's panel holds a paragraph or a list of items, not a label (a colour swatch)
+TAB_PANEL_CHARS = 100
+
+
+def _tab_beside_shown(element: etree._Element, rules: HiddenRules) -> bool:
+    """A panel closed by a class beside a sibling of its template (tag and class names, the
+    closing class aside) that is shown: a strip of tabs whose panels a script shows one at a
+    time by that class ("templates-list" and "templates-list hidden"), however the tabs are
+    named. A list's items past its first few ("Show more") and a product's other swatches
+    are no panels: an item or a label."""
+    names = [name for name in (element.get("class") or "").split() if not _closing(name)]
+    parent = element.getparent()
+    if not names or parent is None or element.tag == "li":
+        return False
+    for looked, sibling in enumerate(parent.iterchildren(element.tag)):
+        if looked >= _SIBLINGS_LOOKED_AT:
+            return False
+        if sibling is element or (sibling.get("class") or "").split() != names:
+            continue
+        if hidden_reason(sibling.tag, dict(sibling.items()), rules) is None:
+            return len(text_of(element)) >= TAB_PANEL_CHARS
     return False
 
 
