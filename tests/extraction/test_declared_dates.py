@@ -67,6 +67,13 @@ def seen(doc: Document) -> set[tuple[str, str, str]]:
         ("version 2.0.2024.1.5", "en", None),
         ("Dec 17, 2025Julian Arni", "en", "2025-12-17"),  # spans joined without a space
         ("May 28, 20251", "en", None),
+        ("Mar 27, 20255 mins", "en", "2025-03-27"),  # a reading time run into the year
+        ("19-Dec-2025", "en", "2025-12-19"),
+        ("19-dic-2025", "es", "2025-12-19"),
+        ("Jul. 11. 2025", "en", "2025-07-11"),
+        ("December 19. 2025", "en", "2025-12-19"),
+        ("06.18.2025", "en", "2025-06-18"),  # dotted, but 18 is no month: month first
+        ("09.10.2024", "en", "2024-10-09"),  # dotted, open to either order: day first
         ("2025年12月1日", "ja", "2025-12-01"),
         ("发布时间：2025年12月1日 14:30", "zh", "2025-12-01T14:30"),
         ("2025년 12월 1일", "ko", "2025-12-01"),
@@ -171,6 +178,8 @@ def test_update_note_with_the_date_in_brackets() -> None:
         ("Publish date 15 November 2018", "published", "2018-11-15"),
         ("Date of publication: 15/11/2018", "published", "2018-11-15"),
         ("Reviewed by Ana Ruiz, MD on March 5, 2024", "reviewed", "2024-03-05"),
+        ("Published Date: June 11, 2025", "published", "2025-06-11"),
+        ("Last Updated Date: 06/11/2025", "updated", "2025-06-11"),
     ],
 )
 def test_visible_date_lines_and_their_kinds(line: str, kind: str, iso: str) -> None:

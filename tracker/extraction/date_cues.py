@@ -33,7 +33,8 @@ _KIND_WORDS = {
     ),
     DateKind.UPDATED: (
         r"(?:page\s+|date\s+)?last\s+(?:updated|modified|revised|edited|changed|update|revision"
-        r"|modification|published)|(?:page\s+|date\s+)?(?:updated|modified|revised|edited|changed)"
+        r"|modification|published)(?:\s+date)?"
+        r"|(?:page\s+|date\s+)?(?:updated|modified|revised|edited|changed)(?:\s+date)?"
         r"|updates?"
         r"|(?:última|ultima)\s+(?:actualización|actualizacion|modificación|revisión"
         r"|atualização|atualizacao|modificação|alteração)"
@@ -45,6 +46,7 @@ _KIND_WORDS = {
     ),
     DateKind.PUBLISHED: (
         r"(?:first\s+|originally\s+)?(?:published|posted|written|created|released|issued)"
+        r"(?:\s+date)?"
         r"|started(?=\s+by\b)"
         r"|publication\s+date|publish(?:ed)?\s+date|date\s+(?:of\s+)?publication"
         r"|date\s+published|publicado|publicada|fecha\s+de\s+publicación"
