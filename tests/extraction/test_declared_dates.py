@@ -778,8 +778,10 @@ def test_a_day_shown_in_utc_takes_the_markups_moment() -> None:
     [
         # the header's date shown again in a date line further down: the page's date
         ('<p class="post-date">Feb 6, 2026</p>', "2026-02-06"),
-        # two entries printed alike on the same day: a list of events, no page date
-        ('<span class="date">February 6, 2026</span>', None),
+        # printed alike, the same day again (the header's copy for small screens)
+        ('<span class="date">February 6, 2026</span>', "2026-02-06"),
+        # printed alike on another day: a list's entries, no page date
+        ('<span class="date">February 9, 2026</span>', None),
     ],
 )
 def test_one_day_shown_twice_by_the_title(second: str, published: str | None) -> None:
@@ -1563,3 +1565,30 @@ def test_a_post_s_edit_note_is_furniture_whose_date_is_still_declared() -> None:
     doc = extract(page)
     assert "2025-11-01T15:15:18" in [date.value for date in doc.dates]
     assert any(s.reason == "date_line" and "Last edited" in s.text for s in doc.stripped)
+
+
+def test_a_post_date_and_its_modified_date_by_the_title() -> None:
+    """A theme printing the day a post was published and the day it was last modified,
+    the second in an element named for the update: one post's two dates, not a list."""
+    header = (
+        "<p>By: Harbor Clinic</p>"
+        '<div class="wp-block-post-date">8/1/2025</div>'
+        '<div class="wp-block-post-date__modified-date">8/27/2025</div>'
+    )
+    doc = extract(page(header + BODY))
+    assert doc.published == "2025-08-01"
+    assert doc.updated == "2025-08-27"
+    # two dates by the title printed alike on two days: a list's, none the page's
+    alike = '<div class="date">8/1/2025</div><div class="date">8/27/2025</div>'
+    assert extract(page(alike + BODY)).published is None
+
+
+def test_the_date_by_the_title_over_the_authors_other_articles() -> None:
+    """An author box lists their other articles, each under 'by NAME' with its date: the
+    date by the title stays the page's."""
+    others = "".join(
+        f"<li><p>by Sam Lee</p><p>{day}</p></li>"
+        for day in ("Mar 13, 2026", "Mar 13, 2026", "Mar 8, 2026")
+    )
+    html = page('<p class="info">Mar 27, 2025 5 mins</p>' + BODY * 3 + f"<ul>{others}</ul>")
+    assert extract(html).published == "2025-03-27"
