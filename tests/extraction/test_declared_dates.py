@@ -1567,6 +1567,22 @@ def test_a_post_s_edit_note_is_furniture_whose_date_is_still_declared() -> None:
     assert any(s.reason == "date_line" and "Last edited" in s.text for s in doc.stripped)
 
 
+@pytest.mark.parametrize(
+    "title", ["Pricing changes for the spring clinics", "Clinic updates", "Ozone therapy"]
+)
+def test_the_date_under_a_title_that_speaks_of_changes_is_the_articles(title: str) -> None:
+    """A title naming changes or updates heads an article: the date under it is its
+    publish date, not a change-log entry (a log's heading over its entries still is)."""
+    html = page('<p class="meta">December 15, 2025 // 8 min read</p>' + BODY)
+    html = html.replace("<h1>Ozone therapy</h1>", f"<h1>{title}</h1>")
+    doc = extract(html.replace("<title>Ozone therapy", f"<title>{title}"))
+    assert doc.published == "2025-12-15"
+    assert not [d for d in doc.dates if d.place is DatePlace.CHANGE_LOG]
+    log = "<h2>Revision history</h2><p>January 8, 2026</p><p>New opening hours.</p>"
+    doc = extract(page(BODY + log))
+    assert [d.value for d in doc.dates if d.place is DatePlace.CHANGE_LOG] == ["2026-01-08"]
+
+
 def test_a_post_date_and_its_modified_date_by_the_title() -> None:
     """A theme printing the day a post was published and the day it was last modified,
     the second in an element named for the update: one post's two dates, not a list."""
@@ -1592,3 +1608,23 @@ def test_the_date_by_the_title_over_the_authors_other_articles() -> None:
     )
     html = page('<p class="info">Mar 27, 2025 5 mins</p>' + BODY * 3 + f"<ul>{others}</ul>")
     assert extract(html).published == "2025-03-27"
+
+
+def test_by_alone_in_its_element_opens_the_byline_over_its_date() -> None:
+    """'By' in an element of its own, the name in the next: the date under them is the
+    byline's, wherever it stands."""
+    byline = "<div><p>By</p></div><div><a href='/ana'>Ana Ruiz</a></div><p>Dec. 18, 2025</p>"
+    assert extract(page(BODY * 3 + byline + BODY)).published == "2025-12-18"
+
+
+@pytest.mark.parametrize(
+    "line", ["<p>Published on November 11, 2025</p>", "<p>November 11, 2025</p>"]
+)
+def test_a_date_in_the_box_that_shares_the_page_is_the_pages(line: str) -> None:
+    """A theme's row of author, date and share buttons in one box named for sharing: the
+    box speaks of this page, and its date by the title is the page's."""
+    share = (
+        '<div class="js-social-share"><p><span>Written by</span> <a href="/ana">Ana Ruiz</a>'
+        f'</p>{line}<a href="https://x.example/share">Share</a></div>'
+    )
+    assert extract(page(share + BODY)).published == "2025-11-11"

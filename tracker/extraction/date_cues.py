@@ -275,10 +275,16 @@ def speaks_of_other_pages(block: RawBlock) -> bool:
     return any(reason in _OTHER_PAGES for reason in reasons)
 
 
-# chrome beside the article that may still print its date: a sidebar, and a box whose
-# class names it a call to action or a newsletter (themes call an article's header box
-# "article__cta" or "newsletter-details-wrapper" after what else it holds)
-_BESIDE_ARTICLE = {StripReason.ASIDE, StripReason.CALL_TO_ACTION, StripReason.NEWSLETTER}
+# chrome beside the article that may still print its date: a sidebar, a box whose class
+# names it a call to action or a newsletter (themes call an article's header box
+# "article__cta" or "newsletter-details-wrapper" after what else it holds), and a box
+# named for sharing the page ("js-social-share" round its author, date and buttons)
+_BESIDE_ARTICLE = {
+    StripReason.ASIDE,
+    StripReason.CALL_TO_ACTION,
+    StripReason.NEWSLETTER,
+    StripReason.SHARE,
+}
 
 
 def in_sidebar_only(block: RawBlock) -> bool:

@@ -237,7 +237,8 @@ class DateReader:
             self.in_byline_box = in_meta_box and in_box(block, _BYLINE)
             if near_title or in_meta_box:
                 self.header.add(id(block))
-            if len(block.text) <= MAX_VISIBLE_DATE_BLOCK and opens_byline(block.text):
+            # ("By" alone in its element opens one too: the name follows in the next)
+            if len(block.text) <= MAX_VISIBLE_DATE_BLOCK and opens_byline(block.text + " "):
                 after_byline = index
             elif 0 <= index - after_byline <= MAX_BYLINE_GAP and _filler(block.text):
                 after_byline = index  # "|", "6 min read" between a byline and its date
@@ -290,7 +291,9 @@ class DateReader:
                 not (
                     self.versions(index, block, section)
                     or self.labelled(index, block, section)
-                    or self.change_log_entry(block, dates, section)
+                    or self.change_log_entry(
+                        block, dates, section, by_title=near_title and not body_begun
+                    )
                 )
                 and (
                     near_title
@@ -575,8 +578,13 @@ class DateReader:
             self.add(label_kind(label), dates[0], text, DatePlace.LINE, section)
             self.found.date_lines.update(range(index, below + 1))
 
-    def change_log_entry(self, block: RawBlock, dates: list[FoundDate], section: str) -> bool:
-        """'January 8, 2026: Added X to the list', or a bare date under a change-log heading."""
+    def change_log_entry(
+        self, block: RawBlock, dates: list[FoundDate], section: str, *, by_title: bool = False
+    ) -> bool:
+        """'January 8, 2026: Added X to the list', or a bare date under a change-log heading,
+        but not the date by the title before the article's text (``by_title``): a title
+        that speaks of changes ("Pricing changes for Actions", "M&A Updates" over a report)
+        heads an article, and the date under it is the article's."""
         if not dates:
             return False
         first = dates[0]
@@ -585,7 +593,7 @@ class DateReader:
             return False
         rest = block.text[first.end :]
         separator = ENTRY_SEPARATOR.match(rest)
-        under_log = bool(section and CHANGE_LOG_HEADING.search(section))
+        under_log = not by_title and bool(section and CHANGE_LOG_HEADING.search(section))
         if separator is not None and len(rest) > separator.end():
             entry = rest[separator.end() :]
             if not (under_log or CHANGE_VERB.match(entry)):
