@@ -1628,3 +1628,15 @@ def test_a_date_in_the_box_that_shares_the_page_is_the_pages(line: str) -> None:
         f'</p>{line}<a href="https://x.example/share">Share</a></div>'
     )
     assert extract(page(share + BODY)).published == "2025-11-11"
+
+
+def test_a_footers_h1_is_not_the_title_dates_stand_by() -> None:
+    """A page built of styled boxes: its title in a short paragraph, the date in a heading
+    under it, and "Contact Us" as the footer's <h1>."""
+    html = (
+        '<html lang="en"><head><title>Ozone therapy for back pain - Harbor Clinic</title></head>'
+        "<body><div><div>Ozone therapy for back pain</div><h4>Written by Ana Ruiz</h4>"
+        f"<h4>November 21, 2023</h4>{BODY * 3}</div>"
+        "<footer><h1>Contact Us</h1><p>Call us on weekdays.</p></footer></body></html>"
+    )
+    assert extract(html).published == "2023-11-21"
