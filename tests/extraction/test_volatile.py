@@ -304,7 +304,46 @@ def test_a_widget_s_loading_placeholder_is_no_change() -> None:
     old, _ = unchanged(page(inside=box.format("Loading...")), page(inside=box.format("")))
     assert stripped_as(old, "Loading...") is StripReason.CALL_TO_ACTION
     assert text_reason("Loading recommendations") is not None
-    for line in ("Loading dock equipment", "Loading the dishwasher takes a minute"):
+    # what it loads, then the dots: a news site's paragraphs and a shop's prices
+    for line in ("Loading paragraph...", "Loading prices for your region…"):
+        assert text_reason(line) == (
+            StripReason.CALL_TO_ACTION,
+            "a widget's placeholder until its script loads",
+        )
+    for line in (
+        "Loading dock equipment",
+        "Loading the dishwasher takes a minute",
+        "Loading time of your pages",
+    ):
+        assert text_reason(line) is None
+
+
+def test_a_picture_s_credit_alone_is_furniture_its_caption_is_content() -> None:
+    """Under a figure, who took or lent the picture ("Photo: ...", "Image courtesy of
+    ...", "Name / Getty Images") is the picture's credit, no text of the article; the
+    caption that says what the picture shows stays, and so do a figure's number and a
+    chart's source."""
+    figure = (
+        '<figure><img src="/knee.jpg" alt="">'
+        "<figcaption>The injection site, three weeks after treatment.</figcaption>"
+        "<p>Photo: Ana Ruiz / Getty Images</p></figure>"
+    )
+    doc = extract(page(inside=figure))
+    assert "The injection site, three weeks after treatment." in doc.text
+    assert stripped_as(doc, "Photo: Ana Ruiz / Getty Images") is StripReason.LOW_CONTENT
+    for credit in (
+        "Image credit: Example Press",
+        "Photo courtesy of the Riverside Museum",
+        "Photo by Ana Ruiz on Unsplash",
+        "Ben Ode | Getty Images",
+    ):
+        assert text_reason(credit) == (StripReason.LOW_CONTENT, "a picture's credit")
+    for line in (
+        "Image 1: the pipeline from intake to report",
+        "Source: Bureau of Labor Statistics",
+        "Picture: Full HD",
+        "Patients wait outside the clinic. The queue formed at dawn. Ana Ruiz / Getty Images",
+    ):
         assert text_reason(line) is None
 
 

@@ -11,7 +11,9 @@ decisions and strips them with a reason of their own, wherever they sit: inside 
 main content as well as in chrome the classifier judged only generically
 (``outside_main``, ``low_content``). A counter, clock or token known by its own
 text is relabelled inside any chrome box too (a view count in a byline box);
-hidden blocks, date lines, duplicates and site template keep their reason.
+hidden blocks, date lines, duplicates and site template keep their reason. A
+picture's credit alone ("Photo: Ana Ruiz") is furniture by its own text too, though
+it does not move: the rules that read a block's text alone live here.
 
 Evidence is the block's own text (a counter is a number beside a counter word, a
 clock a time of day) or the class and id names of its elements (``carousel``,
@@ -163,12 +165,26 @@ _CONTROL = re.compile(
     r"\W*$",
     re.IGNORECASE,
 )
-# what a script prints until its widget loads ("Loading...", "Loading recommendations"):
+# what a script prints until its widget loads ("Loading...", "Loading recommendations",
+# "Loading paragraph...", "Loading prices for your region…": what it loads, then the dots):
 # gone once it has, or there on the next capture only when the widget failed
 _PLACEHOLDER = re.compile(
     r"\W*(?:loading(?: (?:recommendations|results|reviews|content|more))?|please wait"
-    r"|chargement(?: en cours)?|wird geladen|cargando|caricamento)\W*",
+    r"|chargement(?: en cours)?|wird geladen|cargando|caricamento)\W*"
+    r"|\W*loading(?: \w+){1,4}(?:\.\.\.|…)\W*",
     re.IGNORECASE,
+)
+# a picture's credit alone, who took or lent it: "Photo: Ana Ruiz", "Image credit: Example
+# Press", "Photo courtesy of the museum", "Photo by Ana Ruiz", "Ana Ruiz / Getty Images";
+# no caption's words ("Image 1: the pipeline", a chart's "Source: ..." stay)
+MAX_CREDIT_CHARS = 120
+_CREDIT = re.compile(
+    r"\W*(?:(?:(?:photo|image|illustration|photograph|(?:header|featured?|cover) image)s?"
+    r"(?: (?:credits?|source|courtesy(?: of)?))?|credits?)\s*:"
+    r"|(?:photo|image|picture|photograph)s? (?:courtesy(?: of)?|by|via) )\s*[^\W\d_].*"
+    r"|[^.!?:]{0,60}\b(?:getty images|shutterstock|istock(?:photo)?|unsplash|pexels|pixabay"
+    r"|adobe stock|depositphotos|alamy|thinkstock|dreamstime)\b\W*",
+    re.IGNORECASE | re.DOTALL,
 )
 # a forum post's own controls, printed under every post: "Reply With Quote" (its count of
 # uses after it), "Multi-quote", "Report post", "Click to expand..." (a long quote's fold)
@@ -401,8 +417,10 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
         return R.CALL_TO_ACTION, "a feedback widget's question"
     if _SKIP_LINKS.fullmatch(text):
         return R.NAVIGATION, "skip links"
-    if len(words) <= MAX_CONTROL_WORDS and _PLACEHOLDER.fullmatch(text):
+    if len(words) <= MAX_CONTROL_WORDS + 2 and _PLACEHOLDER.fullmatch(text):
         return R.CALL_TO_ACTION, "a widget's placeholder until its script loads"
+    if len(text) <= MAX_CREDIT_CHARS and _CREDIT.fullmatch(text):
+        return R.LOW_CONTENT, "a picture's credit"
     if (
         len(words) <= MAX_TOKEN_WORDS
         and all(_TOKEN.match(word) or _TOKEN_WORD.match(word) for word in words)
