@@ -336,12 +336,15 @@ def test_a_picture_s_credit_alone_is_furniture_its_caption_is_content() -> None:
         "Photo courtesy of the Riverside Museum",
         "Photo by Ana Ruiz on Unsplash",
         "Ben Ode | Getty Images",
+        "Ben Ode via Getty Images",
+        "Getty Images",
     ):
         assert text_reason(credit) == (StripReason.LOW_CONTENT, "a picture's credit")
     for line in (
         "Image 1: the pipeline from intake to report",
         "Source: Bureau of Labor Statistics",
         "Picture: Full HD",
+        "Supports Unsplash",
         "Patients wait outside the clinic. The queue formed at dawn. Ana Ruiz / Getty Images",
     ):
         assert text_reason(line) is None

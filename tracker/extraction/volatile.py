@@ -175,15 +175,16 @@ _PLACEHOLDER = re.compile(
     re.IGNORECASE,
 )
 # a picture's credit alone, who took or lent it: "Photo: Ana Ruiz", "Image credit: Example
-# Press", "Photo courtesy of the museum", "Photo by Ana Ruiz", "Ana Ruiz / Getty Images";
-# no caption's words ("Image 1: the pipeline", a chart's "Source: ..." stay)
+# Press", "Photo courtesy of the museum", "Photo by Ana Ruiz", "Ana Ruiz / Getty Images",
+# "Ben Ode via Getty Images"; no caption's words ("Image 1: the pipeline", a chart's
+# "Source: ..." stay), nor a feature that names an agency ("Supports Unsplash")
 MAX_CREDIT_CHARS = 120
 _CREDIT = re.compile(
     r"\W*(?:(?:(?:photo|image|illustration|photograph|(?:header|featured?|cover) image)s?"
     r"(?: (?:credits?|source|courtesy(?: of)?))?|credits?)\s*:"
     r"|(?:photo|image|picture|photograph)s? (?:courtesy(?: of)?|by|via) )\s*[^\W\d_].*"
-    r"|[^.!?:]{0,60}\b(?:getty images|shutterstock|istock(?:photo)?|unsplash|pexels|pixabay"
-    r"|adobe stock|depositphotos|alamy|thinkstock|dreamstime)\b\W*",
+    r"|(?:[^.!?:]{0,60}(?:[/|©]|\bvia\b|\bfor\b)\s*)?(?:getty images|shutterstock|istock(?:photo)?"
+    r"|unsplash|pexels|pixabay|adobe stock|depositphotos|alamy|thinkstock|dreamstime)\b\W*",
     re.IGNORECASE | re.DOTALL,
 )
 # a forum post's own controls, printed under every post: "Reply With Quote" (its count of
