@@ -318,6 +318,30 @@ def test_a_widget_s_loading_placeholder_is_no_change() -> None:
         assert text_reason(line) is None
 
 
+def test_a_sign_up_form_s_consent_to_its_terms_is_the_form_s() -> None:
+    """Under a sign-up box's button, "By signing up, you agree to ..." is the form's fine
+    print, printed under every page's form; an article's sentence that opens with "By"
+    stays."""
+    box = (
+        '<div class="deal-alerts"><p>Get deal alerts by text.</p>'
+        "<p>By signing up, you agree to receive recurring automated text messages from "
+        "Example Deals at the number provided. Consent is not a condition of purchase. "
+        "Message and data rates may apply.</p></div>"
+    )
+    doc = extract(page(inside=box))
+    assert stripped_as(doc, "By signing up, you agree") is StripReason.FORM
+    for line in (
+        "By continuing, you agree to our User Agreement and Privacy Policy.",
+        "By clicking Join now, you confirm you are 16+ and accept our Terms of Use.",
+    ):
+        assert text_reason(line) == (StripReason.FORM, "a form's consent to its terms")
+    for sentence in (
+        "By the end of the trial, most patients agreed that the pain had eased.",
+        "By signing up for the trial early, patients got the first injection in May.",
+    ):
+        assert text_reason(sentence) is None
+
+
 def test_a_picture_s_credit_alone_is_furniture_its_caption_is_content() -> None:
     """Under a figure, who took or lent the picture ("Photo: ...", "Image courtesy of
     ...", "Name / Getty Images") is the picture's credit, no text of the article; the

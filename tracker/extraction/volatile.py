@@ -187,6 +187,16 @@ _CREDIT = re.compile(
     r"|unsplash|pexels|pixabay|adobe stock|depositphotos|alamy|thinkstock|dreamstime)\b\W*",
     re.IGNORECASE | re.DOTALL,
 )
+# a form's consent to its terms under its button, "By signing up, you agree to receive ...",
+# "By continuing, you agree to our User Agreement", "By clicking Sign Me Up, you confirm you
+# are 16+": the sign-up or log-in box's fine print, the same under every page's form
+MAX_CONSENT_CHARS = 600
+_FORM_CONSENT = re.compile(
+    r"by (?:signing up|subscribing|submitting|clicking|tapping|entering|providing|registering"
+    r"|continuing|creating|checking|completing)\b[^.]{0,120}\b(?:you|i)(?: hereby)?"
+    r" (?:agree|consent|acknowledge|confirm|accept|authorize|am consenting)",
+    re.IGNORECASE,
+)
 # a forum post's own controls, printed under every post: "Reply With Quote" (its count of
 # uses after it), "Multi-quote", "Report post", "Click to expand..." (a long quote's fold)
 _POST_CONTROL = re.compile(
@@ -371,6 +381,8 @@ def text_reason(text: str) -> tuple[StripReason, str] | None:
         and _uuid_share(text) >= UUID_SHARE
     ):
         return R.TOKEN, "a run of generated identifiers"
+    if text[:3].lower() == "by " and len(text) <= MAX_CONSENT_CHARS and _FORM_CONSENT.match(text):
+        return R.FORM, "a form's consent to its terms"
     if len(text) > MAX_FURNITURE_CHARS:
         return None  # most blocks: prose is never furniture by its text, nor worth hashing
     return _short_text_reason(text)
