@@ -137,6 +137,17 @@ def test_a_real_silent_edit_carries_the_dates_seen_on_both_sides() -> None:
         }
 
 
+def test_a_page_that_declares_no_date_is_never_called_a_silent_edit() -> None:
+    # a product or service page with no date cannot keep one still: its edits are changes,
+    # and the evidence says why no date verdict was made
+    report = diff(policy(), policy(extra=NEW_PARAGRAPH))
+    assert report.article_changed and not report.silent_edit and report.date_changes == []
+    assert "declares no date on either version" in render_text(report, color=False)
+    published = '<meta property="article:published_time" content="2024-02-01T09:00:00Z">'
+    dated = diff(policy(head=published), policy(head=published, extra=NEW_PARAGRAPH))
+    assert dated.article_changed and dated.silent_edit
+
+
 def test_a_markup_date_that_moved_is_declared_but_shows_no_bump() -> None:
     def head(day: str) -> str:
         return f'<meta property="article:modified_time" content="{day}">'

@@ -536,3 +536,31 @@ def test_a_right_taken_from_the_reader_weakens_the_protection() -> None:
     )
     assert ClaimTag.PROTECTION_WEAKENED in change.tags
     assert change.significance == Significance.HIGH
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        # a weaker modal made a hedge that weighs more: one hedge put in, none taken out
+        (
+            "The balm can soothe a cracked heel overnight.",
+            "The balm may soothe a cracked heel overnight.",
+            [ClaimTag.WEAKENED, ClaimTag.HEDGE_ADDED],
+        ),
+        (
+            "The balm might soothe a cracked heel overnight.",
+            "The balm can soothe a cracked heel overnight.",
+            [ClaimTag.STRENGTHENED, ClaimTag.HEDGE_REMOVED],
+        ),
+        # one hedge for another of the same weight: the claim stays as hedged
+        (
+            "The balm may improve a cracked heel overnight.",
+            "The balm could improve a cracked heel overnight.",
+            [],
+        ),
+    ],
+)
+def test_a_hedge_swapped_for_another_is_one_move(
+    old: str, new: str, expected: list[ClaimTag]
+) -> None:
+    assert claim_tags(assess(old), assess(new))[0] == expected

@@ -48,6 +48,29 @@ def test_a_list_of_links_between_the_article_s_paragraphs_is_the_article_s() -> 
         assert any(block.text == title and block.reason is R.LOW_CONTENT for block in doc.stripped)
 
 
+def test_a_list_of_links_under_its_sections_heading_and_edit_link_is_the_article_s() -> None:
+    """An index page of a wiki: each section a heading whose box also holds an "edit"
+    link, then a list of links, then the next section's heading. The edit link is the
+    heading's, and the list is the section's body, between two of the article's blocks."""
+    sections = {
+        "A": ["Ada", "Algol 68", "APL", "AWK"],
+        "B": ["BASIC", "BCPL", "Bash", "Boo"],
+        "C": ["C", "COBOL", "Clojure", "Crystal"],
+    }
+    body = "".join(
+        f'<div class="mw-heading"><h2>{letter}</h2><span class="mw-editsection">'
+        f'<a href="/edit/{letter}">edit</a></span></div>{_links(names, letter)}'
+        for letter, names in sections.items()
+    )
+    page = (
+        "<html><head><title>Index of languages</title></head><body><main><article>"
+        f"<h1>Index of languages</h1><p>{INTRO}</p>{body}<p>{OUTRO}</p>"
+        "</article></main></body></html>"
+    )
+    kept = _kept(extract(page))
+    assert all(name in kept for names in sections.values() for name in names)
+
+
 MUG = (
     "Each mug is thrown by hand on the wheel, so its size and the line where the two glazes "
     "meet vary a little from one to the next. The handle is pulled, not cast, and fits three "

@@ -81,6 +81,29 @@ def test_cards_that_are_one_link_each_are_content_beside_a_short_introduction() 
     assert "All rights reserved" not in kept
 
 
+def test_a_cards_second_link_kept_from_screen_readers_is_still_shown() -> None:
+    """A news river's card links its picture and its excerpt to the story again, each
+    ``aria-hidden="true" tabindex="-1"`` so that a screen reader and the keyboard meet the
+    card's link once: the excerpt is on screen for every reader and is the card's text."""
+    cards = "".join(
+        f'<article class="river-article"><a href="/news/{n}" aria-hidden="true" tabindex="-1">'
+        f'<img src="/img/{n}.jpg" alt=""></a><header><h2><a href="/news/{n}">{title}</a></h2>'
+        f'<p class="river-desc"><a href="/news/{n}" aria-hidden="true" tabindex="-1">{snippet}'
+        f'</a></p><div class="river-aux">{meta}</div></header></article>'
+        for n, (title, meta, snippet) in enumerate(STORIES)
+    )
+    page = (
+        "<html><head><title>Tutoring - News</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/news">News</a></nav>'
+        f'<div class="col-main"><h1>Tutoring</h1><section>{cards}</section></div>'
+        "<footer><p>© 2025 Tutoring News. All rights reserved.</p></footer></body></html>"
+    )
+    kept = _kept(extract(page))
+    for title, _, snippet in STORIES:
+        assert title in kept and snippet in kept
+    assert "All rights reserved" not in kept
+
+
 ARTICLE = [
     "The council approved the new tutoring budget on Tuesday after a three-hour debate, "
     "with seven votes in favour, two against and one abstention from the finance chair.",
@@ -207,6 +230,61 @@ def test_a_category_grid_of_linked_titles_is_content_beside_the_shops_descriptio
     )
     kept = _kept(extract(page))
     assert all(name in kept for name in SHELVES)
+
+
+TEAS = [
+    ("Breakfast Blend", "$12.99"),
+    ("Smoky Lapsang", "$14.50"),
+    ("Green Sencha", "$11.00"),
+    ("Chamomile Calm", "$9.75"),
+    ("Earl Grey Cream", "$13.25"),
+    ("Rooibos Vanilla", "$10.40"),
+]
+
+
+def test_a_product_card_a_subscription_can_be_had_for_is_no_sign_up_box() -> None:
+    """A shop's theme names each card of a product that can be bought on subscription
+    "subscription-eligible": the name says what the item allows, as a state says what it
+    is in ("menu-open"), not that the card is a newsletter's sign-up box."""
+    grid = "".join(
+        f'<li class="grid__item"><div class="card-wrapper subscription-eligible">'
+        f'<h3><a href="/p/{n}">{name}</a></h3><span class="price">{price}</span></div></li>'
+        for n, (name, price) in enumerate(TEAS)
+    )
+    page = (
+        "<html><head><title>Black teas | Leaf & Cup</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/cart">Cart</a></nav><main>'
+        f'<h1>All teas</h1><ul class="product-grid">{grid}</ul></main>'
+        "<footer><p>© 2025 Leaf & Cup. All rights reserved.</p></footer></body></html>"
+    )
+    kept = _kept(extract(page))
+    assert all(name in kept and price in kept for name, price in TEAS)
+    assert "All rights reserved" not in kept
+
+
+def test_a_sales_struck_out_and_new_prices_hidden_from_screen_readers_are_shown() -> None:
+    """A shop draws a sale as the old price struck out and the new one beside it, each
+    ``aria-hidden`` (``<del>``, ``<ins>``), and spells them out for screen readers in a
+    visually hidden line ("Current price is: $9.00."): the drawn prices are what a
+    reader sees and are the cards' text; the spelled-out line stays hidden."""
+    grid = "".join(
+        f'<li class="product"><h2 class="product-title"><a href="/p/{n}">{name}</a></h2>'
+        f'<span class="price"><del aria-hidden="true">{price}</del> '
+        f'<span class="screen-reader-text">Original price was: {price}.</span>'
+        f'<ins aria-hidden="true">$9.00</ins>'
+        '<span class="screen-reader-text">Current price is: $9.00.</span></span></li>'
+        for n, (name, price) in enumerate(TEAS)
+    )
+    page = (
+        "<html><head><title>Sale | Leaf & Cup</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/cart">Cart</a></nav><main>'
+        f'<h1>Sale</h1><ul class="products">{grid}</ul></main>'
+        "<footer><p>© 2025 Leaf & Cup. All rights reserved.</p></footer></body></html>"
+    )
+    lines = [block.text for block in extract(page).blocks]
+    for name, price in TEAS:
+        assert lines[lines.index(name) + 1 : lines.index(name) + 3] == [price, "$9.00"]
+    assert "Current price is" not in "\n".join(lines)
 
 
 COURSES = [
@@ -594,3 +672,109 @@ def test_an_articles_standfirst_over_its_body_stays_with_its_headline() -> None:
         assert INTRODUCTION not in kept
         for _, text in TREATMENTS:
             assert text in kept
+
+
+POST_TITLES = [
+    "How to Season a Cast Iron Pan", "Ten Pantry Staples Worth Buying in Bulk",
+    "Why Your Bread Dough Will Not Rise", "A Week of Lunches from One Pot of Beans",
+    "The Case for Cooking Rice in the Oven", "What to Do with Leftover Egg Whites",
+    "Sharpening a Kitchen Knife at Home", "Freezing Herbs in Olive Oil",
+    "Our Favourite Soups for Cold Evenings", "Making Stock from Vegetable Scraps",
+    "Three Sauces Every Cook Should Know", "Keeping Salad Leaves Crisp for a Week",
+]  # fmt: skip
+
+
+def _post_cards(titles: list[str]) -> str:
+    """A blog theme's index entries: each post an <article> whose <header> (named
+    "entry-header") holds its picture and its linked title, nothing under it."""
+    return "".join(
+        f'<article class="post entry"><header class="entry-header"><a href="/p/{n}">'
+        f'<img src="/{n}.jpg" alt="A plate on a table"></a><h2 class="entry-title">'
+        f'<a href="/p/{n}">{title}</a></h2></header></article>'
+        for n, title in enumerate(titles)
+    )
+
+
+def test_an_index_of_posts_shown_by_their_titles_alone_is_the_category_page() -> None:
+    """A blog's category page: its introduction in a box of its own, then a dozen posts,
+    each an <article> shown by its linked title alone, in the theme's box around the
+    posts and the sidebar ("content-sidebar-wrap"). The titles are the category's entries,
+    beside its introduction; the sidebar stays out."""
+    introduction = (
+        "Simple kitchen skills that make weeknight cooking faster and cheaper, from "
+        "looking after your pans to using up what is left in the fridge. None of them "
+        "needs special equipment, and most take less than ten minutes once you have "
+        "done them twice."
+    )
+    page = (
+        "<html><head><title>Kitchen Basics Archives</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/recipes">Recipes</a></nav>'
+        '<div class="archive-description"><h1>Kitchen Basics</h1>'
+        f"<p>{introduction}</p></div>"
+        '<div class="content-sidebar-wrap"><main class="content">'
+        f"{_post_cards(POST_TITLES)}</main>"
+        '<aside class="sidebar"><h3>About me</h3><p>I cook for a family of five.</p></aside>'
+        "</div></body></html>"
+    )
+    kept = _kept(extract(page))
+    assert introduction in kept
+    assert all(title in kept for title in POST_TITLES)
+    assert "family of five" not in kept
+
+
+def test_an_articles_strip_of_post_titles_stays_out_of_the_article() -> None:
+    """Posts shown by their titles after an article: six of them are a "More posts" strip,
+    and so are a dozen whose titles weigh little beside the article's prose."""
+    for titles, article in ((POST_TITLES[:6], ARTICLE), (POST_TITLES, ARTICLE * 3)):
+        page = (
+            "<html><body><main><article><h1>Council backs tutoring budget</h1>"
+            + "".join(f"<p>{text}</p>" for text in article)
+            + f"</article><section><h2>More posts</h2>{_post_cards(titles)}</section>"
+            "</main></body></html>"
+        )
+        kept = _kept(extract(page))
+        assert all(text in kept for text in ARTICLE)
+        assert not any(title in kept for title in titles)
+
+
+def test_a_tables_rows_of_links_alone_are_its_list_like_the_rows_before_them() -> None:
+    """A list printed as a table of years and winners: the earlier years plain text, the
+    later ones links like the winners' names. The later rows hold nothing kept read
+    alone, but they are rows of the same table as the earlier ones: its list goes on."""
+    winners = [
+        "Ana Lima", "Ben Okafor", "Chen Wei", "Dara Singh", "Eli Novak", "Femi Bello",
+        "Gus Moreau", "Hana Sato", "Ivo Petrov", "Jia Park", "Kofi Mensah", "Lena Berg",
+        "Mia Rossi", "Noor Haddad",
+    ]  # fmt: skip
+
+    def row(year: int, name: str) -> str:
+        shown = str(year) if year < 2020 else f'<a href="/y/{year}">{year}</a>'
+        return f'<tr><th>{shown}</th><td><a href="/w/{year}">{name}</a></td></tr>'
+
+    rows = "".join(row(2010 + n, name) for n, name in enumerate(winners))
+    page = (
+        "<html><head><title>List of prize winners</title></head><body><main>"
+        "<h1>List of prize winners</h1><p>The prize has been awarded every year since 2010 "
+        "to a young researcher whose work changed how a field reads its own data.</p>"
+        f"<table><tbody><tr><th>Year</th><th>Winner</th></tr>{rows}</tbody></table>"
+        "</main></body></html>"
+    )
+    kept = _kept(extract(page))
+    assert all(name in kept for name in winners)
+
+
+def test_a_listings_cards_named_for_an_option_they_leave_out_are_its_entries() -> None:
+    """Cards whose class names an option of the theme ("hide-read-more-ad": no "read
+    more" promotion in this card) are the listing's entries, not a "read more" box."""
+    cards = "".join(
+        f'<div class="summary-item hide-read-more-ad"><h3><a href="/s/{n}">{title}</a></h3>'
+        f"<p>{snippet}</p><p>{meta.split(' | ')[1]}</p></div>"
+        for n, (title, meta, snippet) in enumerate(STORIES)
+    )
+    page = (
+        "<html><head><title>Science | The Review</title></head><body>"
+        f'<nav><a href="/">Home</a></nav><main><h1>Science</h1><div class="grid">{cards}</div>'
+        "</main></body></html>"
+    )
+    kept = _kept(extract(page))
+    assert all(title in kept and snippet in kept for title, _, snippet in STORIES)

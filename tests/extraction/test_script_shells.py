@@ -206,3 +206,29 @@ def test_parts_a_page_streams_after_its_shell_are_read_in_their_places() -> None
     texts = [block.text for block in extract(page).blocks]
     assert texts.index(STREAMED[0]) < texts.index("Where to buy") < texts.index(STREAMED[1])
     assert texts.index(STREAMED[1]) < len(texts) - 1  # before the shell's last paragraph
+
+
+def test_an_app_s_notice_asking_for_scripts_is_no_article() -> None:
+    """A single-page app served as its mount point and the ``<noscript>`` line its
+    template writes ("You need to enable JavaScript to run this app."): the line is what a
+    reader without scripts is told, not the page's text, and the page stays empty rather
+    than report the notice as its article."""
+    page = (
+        "<html><head><title>Spring dresses - Shop</title></head><body>"
+        "<noscript>You need to enable JavaScript to run this app.</noscript>"
+        '<main class="content"><div id="root"></div></main></body></html>'
+    )
+    assert extract(page).blocks == []
+
+
+def test_a_page_written_whole_in_noscript_is_still_read() -> None:
+    """A page that prints its article inside ``<noscript>`` for readers without scripts
+    (the app shows the same text once it runs) is read from it: only a short notice is
+    set aside."""
+    body = "".join(f"<p>{text}</p>" for text in STREAMED)
+    page = (
+        "<html><head><title>How to invest in index funds</title></head><body>"
+        f'<noscript><h1>How to invest in index funds</h1>{body}</noscript><div id="app"></div>'
+        "</body></html>"
+    )
+    assert [block.text for block in extract(page).blocks] == STREAMED

@@ -5,8 +5,8 @@ content alone; the replies are printed by the same template and are the thread t
 
 from __future__ import annotations
 
-from tracker.extraction import extract
-from tracker.model import Document
+from tracker.extraction import extract, page_blocks
+from tracker.model import Document, StripReason
 
 OPENING = [
     "I am choosing between two closed headphones for editing audio at home, and I would "
@@ -109,6 +109,32 @@ def test_a_posts_author_card_stays_out_of_the_thread() -> None:
     for chrome in ("Senior member", "Joined", "4,812", "reputation", "gold badges"):
         assert chrome not in kept
         assert any(chrome in item.text for item in doc.stripped)
+
+
+def test_a_signature_in_a_quote_styled_box_stays_out_of_the_thread() -> None:
+    """vBulletin prints a post's signature in a quotation's box ("signature restore") around
+    a "signaturecontainer": a quote is kept as the post's, its container names it a
+    signature, the same motto under every post of its author."""
+
+    def post(author: str, paragraphs: list[str], signature: str) -> str:
+        body = "".join(f"<p>{text}</p>" for text in paragraphs)
+        return (
+            f'<li class="postbit"><div class="username">{author}</div>'
+            f'<div class="postbody"><div class="content">{body}</div>'
+            '<blockquote class="signature restore"><div class="signaturecontainer">'
+            f"{signature}</div></blockquote></div></li>"
+        )
+
+    signatures = [
+        "Kiln logs since 1998, firing notes for every glaze",
+        "Studio hours: by appointment",
+    ]
+    posts = post("ana", OPENING, signatures[0]) + post("ben", REPLIES, signatures[1])
+    doc = extract(_thread_page(f'<ol class="posts">{posts}</ol>'))
+    kept = _every_post_kept(doc)
+    for signature in signatures:
+        assert signature not in kept
+        assert any(signature in item.text for item in doc.stripped)
 
 
 def test_replies_whose_bodies_are_known_by_numbered_ids_are_kept() -> None:
@@ -340,3 +366,212 @@ def test_a_posts_controls_and_who_reacted_are_not_the_post() -> None:
     assert any(
         b.text == "Reactions: ana and ben" and b.reason.value == "counter" for b in doc.stripped
     )
+
+
+def test_a_question_sites_prompts_to_answer_or_ask_are_not_the_thread() -> None:
+    """Under every question a Q&A site prints the answer form's title and its prompts to
+    ask or browse ("Your Answer", "Start asking to get answers", "See similar questions
+    with these tags."): the same on every question; an answer that speaks of them stays."""
+    answer = "Your answer is in the manual: see similar questions with these tags first."
+    prompts = [
+        "Your Answer",
+        "You must log in to answer this question.",
+        "Start asking to get answers",
+        "Find the answer to your question by asking.",
+        "Explore related questions",
+        "See similar questions with these tags.",
+    ]
+    posts = "".join(
+        f'<div class="answer"><div class="post-text"><p>{text}</p></div></div>'
+        for text in [*REPLIES, answer]
+    )
+    notice = (
+        f'<h2 class="space">{prompts[0]}</h2><p class="notice">{prompts[1]}</p>'
+        f'<div class="bottom-notice"><p class="fw-bold">{prompts[2]}</p><p>{prompts[3]}</p>'
+        f'<p class="fw-bold">{prompts[4]}</p><p>{prompts[5]}</p></div>'
+    )
+    question = "".join(f"<p>{text}</p>" for text in OPENING)
+    doc = extract(_thread_page(f'<div class="question">{question}</div>{posts}{notice}'))
+    kept = _every_post_kept(doc).split("\n")
+    assert answer in kept
+    for prompt in prompts:
+        assert prompt not in kept
+        assert any(b.text == prompt and b.reason.value == "call_to_action" for b in doc.stripped)
+
+
+def test_a_replys_preview_of_the_post_it_answers_is_no_question_label() -> None:
+    """NodeBB prints over a reply the post it answers, folded to a line inside a button a
+    click unfolds: a whole post, not a question labelling a panel, though the post ends
+    with a question, so the button's name still marks it a control; a button labelled
+    with a short question is the title of the answer it opens and carries no mark."""
+    asked = "Has anybody here worn either pair with glasses for a whole working day?"
+    preview = "".join(f"<p>{text}</p>" for text in [*OPENING, asked])
+    answer = "Yes: the heavier pair, after a month, once the headband had eased."
+    page = _thread_page(
+        f'<ul class="posts"><li class="post"><div class="btn btn-ghost parent">{preview}</div>'
+        f'<div class="content"><p>{REPLIES[0]}</p></div></li></ul>'
+        f'<div class="btn faq-toggle">{asked}</div><div><p>{answer}</p></div>'
+    )
+    marks = {block.text: {mark[0] for mark in block.marks} for block in page_blocks(page)}
+    assert all(StripReason.CALL_TO_ACTION in marks[text] for text in OPENING)
+    assert StripReason.CALL_TO_ACTION not in marks[asked]
+
+
+def test_a_posts_code_box_label_attachment_count_and_presence_are_not_the_post() -> None:
+    """phpBB prints "Code: Select all" over a code box and how often an attachment was
+    downloaded under it, and many boards print beside each post whether its author is
+    signed in now: a control's label, a count that grows with every reader and a state
+    that changes as members come and go; the code itself and a post about being offline
+    stay."""
+    code = "dtoverlay=disable-bt\ngpu_mem=128"
+    offline = "I was offline all week, so here is the config I ended up with."
+
+    def post(author: str, text: str, presence: str, extra: str = "") -> str:
+        return (
+            f'<div class="post"><dl class="postprofile"><dt><a href="/u/{author}">{author}</a>'
+            f"</dt></dl><p>{presence}</p>"
+            f'<div class="postbody"><p>{text}</p>{extra}</div></div>'
+        )
+
+    attachment = (
+        f'<div class="codebox"><p>Code: <a href="#">Select all</a></p><pre><code>{code}'
+        '</code></pre></div><dl class="file"><dt><a href="/f/1">config.txt</a></dt>'
+        "<dd>(1.35 KiB) Downloaded 458 times</dd></dl>"
+    )
+    posts = (
+        post("ana", " ".join(OPENING), "Offline")
+        + post("ben", REPLIES[0], "Online")
+        + post("chloe", offline, "Offline", attachment)
+        + post("dan", REPLIES[1], "Offline")
+    )
+    doc = extract(_thread_page(posts))
+    kept = _every_post_kept(doc)
+    assert offline in kept and code in kept
+    for furniture in ("Code: Select all", "Downloaded 458 times", "Online", "Offline"):
+        assert furniture not in kept.replace(offline, "")
+    assert any(
+        b.text == "(1.35 KiB) Downloaded 458 times" and b.reason.value == "counter"
+        for b in doc.stripped
+    )
+
+
+def test_what_a_board_lets_the_reader_do_is_not_the_thread() -> None:
+    """vBulletin prints its "Posting Rules" under every thread, what the reader may do and
+    which codes are on, and a locked thread says it is "Not open for further replies.": a
+    signed-in reader's page says otherwise and a moderator's lock comes and goes; a reply
+    that says what it may not do stays."""
+    rules = [
+        "Posting Rules",
+        "You may not post new threads",
+        "You may not post replies",
+        "BB code is On",
+        "Smilies are On",
+        "HTML code is Off",
+    ]
+    reply = "You may not like the clamp at first, but it eases within a month of daily use."
+    posts = _post("ana", OPENING) + _post("ben", REPLIES) + _post("chloe", [reply])
+    box = "".join(f"<div>{rule}</div>" for rule in rules)
+    page = _thread_page(
+        f'<div class="notice">Not open for further replies.</div>{posts}'
+        f'<table class="rules"><tr><td>{box}</td></tr></table>'
+    )
+    doc = extract(page)
+    kept = _every_post_kept(doc).split("\n")
+    assert reply in kept
+    for rule in [*rules, "Not open for further replies."]:
+        assert rule not in kept
+        assert any(b.text == rule and b.reason.value == "call_to_action" for b in doc.stripped)
+
+
+def test_a_posts_time_told_from_now_is_not_the_thread() -> None:
+    """A question's "Asked 6 years, 9 months ago" and a reply's "posted 2 years ago" say
+    another thing every day the page is read: date lines, not the posts; a reply that
+    says when it was first asked stays."""
+    stamps = ["Asked 6 years, 9 months ago", "Modified 6 months ago", "posted 2 years ago"]
+    reply = "I asked the same thing 2 years ago and ended up with the heavier pair."
+    page = _thread_page(
+        _post("ana", [stamps[0], stamps[1], *OPENING]) + _post("ben", [stamps[2], *REPLIES, reply])
+    )
+    doc = extract(page)
+    kept = _every_post_kept(doc).split("\n")
+    assert reply in kept
+    for stamp in stamps:
+        assert stamp not in kept
+        assert any(b.text == stamp and b.reason.value == "date_line" for b in doc.stripped)
+
+
+def test_other_threads_under_a_short_thread_are_not_the_thread() -> None:
+    """A thread of one short post over a long "Similar threads" box: the box lists other
+    threads, never this one, however much it outweighs the post."""
+    post = "Is the interview thread for this year up yet? I could not find it."
+    titles = [
+        f"Official {year} fellowship application thread for {field}"
+        for year in (2021, 2022, 2023, 2024)
+        for field in ("nephrology", "endocrinology", "allergy and immunology")
+    ]
+    cards = "".join(
+        f'<li><a href="/threads/{n}">{title}</a><p>Replies {n + 3} · started by member{n}</p></li>'
+        for n, title in enumerate(titles)
+    )
+    page = _thread_page(
+        f'<div class="post"><p>{post}</p></div>'
+        f'<section class="similar"><h3>Similar threads</h3><ul>{cards}</ul></section>'
+    )
+    doc = extract(page)
+    kept = "\n".join(block.text for block in doc.blocks)
+    assert post in kept
+    assert not any(title in kept for title in titles)
+    assert any(b.text == "Similar threads" and b.reason.value == "related" for b in doc.stripped)
+
+
+def test_a_posts_number_and_the_openers_badge_are_not_the_post() -> None:
+    """Beside each post a forum prints its number in the thread as a permalink ("#2 ·",
+    "#3 | Link") and, on the opener's posts, an "OP" badge; a reply that cites a post by
+    its number stays."""
+    cites = "As #2 says, try them in a shop first: OP, that settles it for you."
+    posts = "".join(
+        f'<div class="post"><div class="post-head"><p>{number}</p><p>{badge}</p></div>'
+        f'<div class="post-text"><p>{text}</p></div></div>'
+        for number, badge, text in [
+            ("#1 ·", "OP", " ".join(OPENING)),
+            ("#2 ·", "", REPLIES[0]),
+            ("#3 | Link", "OP", REPLIES[1]),
+            ("#4 ·", "", cites),
+        ]
+    )
+    doc = extract(_thread_page(posts))
+    kept = _every_post_kept(doc).split("\n")
+    assert cites in kept
+    for furniture in ("#1 ·", "#2 ·", "#3 | Link", "OP"):
+        assert furniture not in kept
+        assert any(b.text == furniture for b in doc.stripped)
+
+
+def test_a_declared_threads_posts_are_no_listing_cards() -> None:
+    """Posts printed by one template are a run of cards, and a listing's cards keep their
+    linked author and date lines; on a page that declares itself a discussion the run is
+    the thread's posts, whose author and date links are the forum's chrome."""
+    texts = [
+        " ".join(OPENING),
+        *REPLIES,
+        "A third pair is worth a look too: the open-backed one sounds wider, if it is quiet.",
+    ]
+    posts = "".join(
+        f'<article class="post"><div><a href="/members/m{n}">member{n}</a></div>'
+        f'<div><a href="/posts/{n}"><time datetime="2024-03-0{n + 1}">Mar {n + 1}, 2024</time>'
+        f'</a></div><div class="post-body"><p>{text}</p></div></article>'
+        for n, text in enumerate(texts)
+    )
+    declared = (
+        '<script type="application/ld+json">{"@context": "https://schema.org", '
+        f'"@type": "DiscussionForumPosting", "headline": "{TITLE}"}}</script>'
+    )
+    page = (
+        f"<html><head><title>{TITLE}</title>{declared}</head><body><main><h1>{TITLE}</h1>"
+        f'<div class="posts">{posts}</div></main></body></html>'
+    )
+    kept = "\n".join(block.text for block in extract(page).blocks)
+    assert all(text in kept for text in texts)
+    assert "member1" not in kept and "Mar 2, 2024" not in kept
+    listing = "\n".join(block.text for block in extract(page.replace(declared, "")).blocks)
+    assert "member1" in listing and "Mar 2, 2024" in listing

@@ -668,6 +668,20 @@ def test_a_feedback_widget_s_question_is_no_change() -> None:
         assert text_reason(sentence) is None
 
 
+def test_a_rating_widget_s_prompt_and_stars_are_no_change() -> None:
+    """A list's "Rate this book" over the five stars a reader clicks, each labelled "N of 5
+    stars": controls printed under every entry. A rating given is the entry's own."""
+    stars = "".join(f"<a href='#' title='{n} of 5 stars'>{n} of 5 stars</a>" for n in range(1, 6))
+    widget = f"<div><p>Rate this book</p><div>{stars}</div></div>"
+    old, _ = unchanged(page(inside=widget), page())
+    assert stripped_as(old, "Rate this book") is StripReason.CALL_TO_ACTION
+    for control in ("1 of 5 stars2 of 5 stars3 of 5 stars4 of 5 stars5 of 5 stars",
+                    "rate this product 4 stars", "Rate this recipe"):  # fmt: skip
+        assert text_reason(control) == (StripReason.CALL_TO_ACTION, "a rating widget's control")
+    for rating in ("4.9 of 5 stars from 3347 reviews", "Rate this week's issue with one click."):
+        assert text_reason(rating) is None
+
+
 def test_skip_links_are_no_text() -> None:
     """A screen reader's ways around the page ("Skip to main content", a wiki's "Jump to
     navigation" beside "Jump to search") say nothing of the article."""

@@ -53,6 +53,7 @@ def test_one_of_matches_any_word_as_one_group(words: list[str], text: str) -> No
         (ORG_WORDS.search, "Smith J, Institutional", False),
         (_STATE_TOKEN.search, "menu-open", True),
         (_STATE_TOKEN.search, "header_sticky", True),
+        (_STATE_TOKEN.search, "subscription-eligible", True),
         (_STATE_TOKEN.search, "open-menu", False),
         (_STATE_TOKEN.search, "reopened", False),
     ],

@@ -24,6 +24,27 @@ def bounded(patterns: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(ordered) + r")(?![\w-])")
 
 
+class WeightedLexicon:
+    """A weighted word list matched in one pass: leftmost, longest phrase first, no overlaps."""
+
+    def __init__(self, entries: tuple[tuple[str, float], ...]) -> None:
+        ordered = sorted(entries, key=lambda item: -len(item[0]))
+        self._entries = [(re.compile(f"(?:{p})"), w) for p, w in ordered]
+        self._pattern = bounded(tuple(p for p, _ in ordered))
+
+    def weight(self, found: str) -> float:
+        return next((w for pattern, w in self._entries if pattern.fullmatch(found)), 0.0)
+
+    def find(self, lowered: str) -> list[tuple[str, float, int, int]]:
+        return [
+            (match.group(0), self.weight(match.group(0)), match.start(), match.end())
+            for match in self._pattern.finditer(lowered)
+        ]
+
+
+# hedges and boosters with the fall (or rise) in certainty each expresses
+HEDGES = WeightedLexicon(lex.HEDGES)
+BOOSTERS = WeightedLexicon(lex.BOOSTERS)
 _CAUSAL_RE = bounded(lex.CAUSAL)
 _ASSOC_RE = bounded(lex.ASSOCIATION)
 _COND_RE = bounded(lex.CONDITIONAL)

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from tracker.comparison.align import similarity
+from tracker.comparison.claim_features import HEDGES
 from tracker.comparison.claim_model import compare_levels
 from tracker.comparison.claim_reach import (
     NONE,
@@ -33,6 +34,9 @@ from tracker.model import ChangeKind, ClaimChange, ClaimTag, NumberChange, Signi
 REWRITE_SIMILARITY = 60.0
 # Certainty must move by more than this for strengthened / weakened on its own.
 CERTAINTY_STEP = 0.05
+# hedge weights summed within this are equal (floating-point sums)
+_EQUAL_WEIGHT = 1e-9
+_HEDGED_VERB = re.compile(r"^(?:might|could) ")
 _CANNOT = re.compile(r"\bcan(?:not|'t|’t| not)\b", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(?:not|no|never|cannot|none|neither|nor|without)\b|n't\b", re.IGNORECASE)
 
@@ -66,8 +70,7 @@ Assessor = Callable[..., Assessment]
 def claim_tags(old: Assessment, new: Assessment) -> tuple[list[ClaimTag], list[NumberChange]]:
     """Tags from two assessments of the same claim, before and after."""
     tags: list[ClaimTag] = []
-    hedges_added = _hedges(new) - _hedges(old)
-    hedges_removed = _hedges(old) - _hedges(new)
+    hedges_added, hedges_removed = _hedges_moved(old, new)
     boosters_added = set(new.boosters) - set(old.boosters)
     boosters_removed = set(old.boosters) - set(new.boosters)
     # Three signals vote: the strength level, the certainty, and the hedges and boosters
@@ -204,7 +207,10 @@ def categories_of(assessment: Assessment | None) -> tuple[str, ...]:
 
 
 def _limitations(assessment: Assessment) -> tuple[str, ...]:
-    return tuple(getattr(assessment, "limitations", ()))
+    """The limitations, a hedged verb's modal as one: "may reduce" -> "could reduce" keeps
+    the limitation (a hedge swapped is read by the hedges alone)."""
+    limitations = getattr(assessment, "limitations", ())
+    return tuple(_HEDGED_VERB.sub("may ", limitation) for limitation in limitations)
 
 
 def _protection(assessment: Assessment) -> int | None:
@@ -223,6 +229,20 @@ def status_moved(old: Assessment, new: Assessment) -> int:
     old_status = getattr(old, "regulatory_status", 0)
     new_status = getattr(new, "regulatory_status", 0)
     return _sign(new_status - old_status) if old_status and new_status else 0
+
+
+def _hedges_moved(old: Assessment, new: Assessment) -> tuple[set[str], set[str]]:
+    """The hedges put in and taken out. One hedge swapped for another is one move, not
+    two: "can reduce" -> "may reduce" puts in a hedge that weighs more (the fall in
+    certainty each expresses), so it is a hedge added, not added and removed at once,
+    and a swap of equal weight ("may" -> "could") moves none."""
+    added, removed = _hedges(new) - _hedges(old), _hedges(old) - _hedges(new)
+    if not (added and removed):
+        return added, removed
+    balance = sum(map(HEDGES.weight, added)) - sum(map(HEDGES.weight, removed))
+    if abs(balance) < _EQUAL_WEIGHT:
+        return set(), set()
+    return (added, set()) if balance > 0 else (set(), removed)
 
 
 def _hedges(assessment: Assessment) -> set[str]:

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from tracker.comparison import claim_lexicon as lex
-from tracker.comparison.claim_features import Cues, bounded, read_cues
+from tracker.comparison.claim_features import BOOSTERS, HEDGES, Cues, bounded, read_cues
 from tracker.comparison.claim_model import level_chances, likeliest_level
 from tracker.comparison.claim_numbers import Quantity, find_quantities
 from tracker.comparison.claim_reach import frequencies, minimises_harm
@@ -140,33 +140,13 @@ _PROTECTIVE_RE = re.compile(
 _BASE_CERTAINTY = 0.6  # a plain assertion; hedges and boosters move it
 
 
-class _Lexicon:
-    """A weighted word list matched in one pass: leftmost, longest phrase first, no overlaps."""
-
-    def __init__(self, entries: tuple[tuple[str, float], ...]) -> None:
-        ordered = sorted(entries, key=lambda item: -len(item[0]))
-        self._entries = [(re.compile(f"(?:{p})"), w) for p, w in ordered]
-        self._pattern = bounded(tuple(p for p, _ in ordered))
-
-    def weight(self, found: str) -> float:
-        return next((w for pattern, w in self._entries if pattern.fullmatch(found)), 0.0)
-
-    def find(self, lowered: str) -> list[tuple[str, float, int, int]]:
-        return [
-            (match.group(0), self.weight(match.group(0)), match.start(), match.end())
-            for match in self._pattern.finditer(lowered)
-        ]
-
-
-_HEDGES = _Lexicon(lex.HEDGES)
-_BOOSTERS = _Lexicon(lex.BOOSTERS)
 # "can" is only a hedge when it modalises a verb, not in "a can of" or "yes we can."
 _CAN_VERB_RE = re.compile(r"\bcan\s+(?:also\s+|often\s+|even\s+|still\s+)?[a-z]{3,}")
 
 
 def _hedges_and_boosters(cues: Cues) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
     lowered = cues.lowered
-    found = _HEDGES.find(lowered)
+    found = HEDGES.find(lowered)
     hedges = [
         (text, weight)
         for text, weight, start, _ in found
@@ -175,7 +155,7 @@ def _hedges_and_boosters(cues: Cues) -> tuple[list[tuple[str, float]], list[tupl
     # "not proven" is a hedge; its "proven" is no booster
     boosters = [
         (text, weight)
-        for text, weight, start, end in _BOOSTERS.find(lowered)
+        for text, weight, start, end in BOOSTERS.find(lowered)
         if not any(start < e and s < end for _, _, s, e in found)
         and not (text == "never" and cues.negated)
     ]

@@ -190,7 +190,7 @@ class ReportBuilder:
             old=DocumentSummary.of(self.old_doc),
             new=DocumentSummary.of(self.new_doc),
             article_changed=article_changed,
-            silent_edit=article_changed and not verdict.declared_moved,
+            silent_edit=article_changed and verdict.dated and not verdict.declared_moved,
             date_only_bump=not article_changed and verdict.shown_moved,
             date_changes=verdict.changes,
             metadata_changes=metadata_changes(self.old_doc, self.new_doc),
@@ -355,13 +355,16 @@ class DateVerdict:
 
     ``silent_edit`` needs an article change with no declared date of any kind moved (a
     new change-log entry or update note is a declared update, and so is a date only
-    the markup carries); ``date_only_bump`` needs a date the reader is shown to move
+    the markup carries) on a page that declares a date at all: a page that never
+    states one cannot keep it still, and calling each of its edits silent would bury
+    the pages that do; ``date_only_bump`` needs a date the reader is shown to move
     while the article stays.
     """
 
     changes: list[DateChange]
     declared_moved: bool
     shown_moved: bool
+    dated: bool  # either version declares a date
 
     @classmethod
     def of(cls, old: Document, new: Document) -> DateVerdict:
@@ -370,7 +373,8 @@ class DateVerdict:
             old.published, new.published
         )
         shown_moved = shown_moved or any(change.place in SHOWN_PLACES for change in changes)
-        return cls(changes, shown_moved or bool(changes), shown_moved)
+        dated = any(side.dates or side.published or side.updated for side in (old, new))
+        return cls(changes, shown_moved or bool(changes), shown_moved, dated)
 
 
 SHOWN_PLACES = {DatePlace.LINE, DatePlace.NOTE, DatePlace.CHANGE_LOG, DatePlace.TIME}

@@ -23,7 +23,7 @@ from itertools import islice
 
 from lxml import etree
 
-from tracker.extraction.clean import names_panel
+from tracker.extraction.clean import is_question, names_panel
 from tracker.extraction.dom import text_of, tokens_of
 from tracker.extraction.patterns import EdgeVocabulary, one_of
 from tracker.memo import Recent, remembered
@@ -244,6 +244,7 @@ _STATES = (
     "fixed",
     "expanded",
     "collapsed",
+    "eligible",
 )
 _STATE_TOKEN = re.compile(rf"[-_]{one_of(_STATES)}$")
 # a utility under a Tailwind variant ("dark:text-secondary-dark", "hover:bg-secondary-700",
@@ -262,9 +263,10 @@ _POST_LIST_MODULE = re.compile(r"^(?:archive-)?(?:posts|loop-grid|loop-carousel|
 
 _ACCORDION = re.compile(r"(?:^|[-_])accordion(?:$|[-_])")
 # a forum post's signature ("signature", "message-signature", "postsignature",
-# "signature-content-wrapper"): what the name ends with, so a product's "digital-signature-
-# compatible" feature or a menu's "signature-dishes" is not one
-_SIGNATURE = re.compile(r"signatures?$|^signature-content")
+# "signature-content-wrapper", vBulletin's "signaturecontainer" inside its quote-styled
+# box): what the name ends with, so a product's "digital-signature-compatible" feature or a
+# menu's "signature-dishes" is not one
+_SIGNATURE = re.compile(r"signatures?(?:container)?$|^signature-content")
 # a "read more" fold: the long text a toggle unfolds ("product-details-read-more",
 # "read-more__text", "read-more-content"), not a box of other pages named "read-more"
 _FOLD = re.compile(
@@ -293,6 +295,9 @@ def _token_reason(token: str) -> StripReason | None:
         or _STYLE_TOKEN.match(token)
         or _VARIANT_TOKEN.match(token)
         or token.startswith(("wp-block-", "is-style-", "has-", "is-layout", "wp-container"))
+        # an option naming what the element leaves out ("hide-read-more-ad" on a listing's
+        # cards, "hide-from-toc" on a heading), not what it is
+        or token.startswith("hide-")
     ):
         return None
     if reason is _CALL_TO_ACTION and _ACCORDION.search(token):
@@ -394,6 +399,18 @@ def _in_section(element: etree._Element) -> bool:
     return any(ancestor.tag in _SECTIONING for ancestor in element.iterancestors())
 
 
+def _heads_card(element: etree._Element) -> bool:
+    """Whether a ``<header>`` heads one of a run of ``<article>``s (a blog index's posts,
+    each under its linked title): that card's own header, whatever its class names say. An
+    article alone keeps its header's name as evidence (its title and hero, apart from the
+    text)."""
+    article = next(element.iterancestors("article"), None)
+    return article is not None and (
+        next(article.itersiblings("article"), None) is not None
+        or next(article.itersiblings("article", preceding=True), None) is not None
+    )
+
+
 # every attribute ``chrome_mark`` reads: without any of them, an element is chrome by its tag
 # and place alone (``segment`` skips the question for such elements of other tags)
 MARKING_ATTRIBUTES = frozenset({"class", "id", "role"})
@@ -467,6 +484,11 @@ def _chrome_mark(
             return PLACED
         if _pages_items(element):
             found = None  # the list that is paged: its pager inside keeps its own name
+    if found is not None and found[0] is _HEADER and tag in _SCOPED_TAGS:
+        if element is None:
+            return PLACED
+        if _heads_card(element):
+            found = None  # a card's <header class="entry-header">: its own, as the tag says
     if found is not None and not (found[0] is _HEADER and tag in _TITLED_BY_HEADER):
         reason, token = found
         return reason, f'class/id "{token}"'
@@ -670,8 +692,10 @@ def is_dialog(element: etree._Element) -> bool:
 
 
 def _asks(element: etree._Element) -> bool:
-    """A control labelled with a question: an FAQ's question that opens its answer."""
-    return _last_text(element).endswith("?")
+    """A control labelled with a question: an FAQ's question that opens its answer, not a
+    box a click unfolds holding a whole post that ends with one (a reply's preview of the
+    post it answers, NodeBB's button around the parent post's paragraphs)."""
+    return _last_text(element).endswith("?") and is_question(element)
 
 
 def _last_text(element: etree._Element) -> str:

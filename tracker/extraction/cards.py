@@ -24,6 +24,7 @@ from itertools import islice
 from lxml import etree
 
 from tracker.extraction.segment import RawBlock
+from tracker.extraction.wrappers import declares_discussion
 from tracker.memo import remembered
 from tracker.model import BlockKind, StripReason
 
@@ -39,6 +40,8 @@ CARD_DEPTH = 6
 SNIPPET_CHARS = 60
 # a part is the card's own when it recurs in this share of the cards
 RECURRING = 0.5
+# a table of this many rows that are cards is a list (a record's fields are a handful)
+LISTED_ROWS = 10
 # what a card's own parts are stripped as when read alone
 CARD_PART_REASONS = frozenset({R.LOW_CONTENT, R.DATE_LINE, R.BYLINE})
 
@@ -172,6 +175,10 @@ def keep_card_parts(decisions: list[Decision]) -> list[Decision]:
         for block, reason, detail in decisions
     ):
         return decisions  # no stripped part sits in a run of cards: nothing to take back
+    if declares_discussion(decisions[0][0].element):
+        # the page says it is a thread: the run is its posts, whose authors' cards, dates
+        # and numbers are the forum's chrome, not a listing's card parts
+        return decisions
     cards: dict[etree._Element, int] = {}  # card -> its group's number
     contents = [
         block
@@ -187,6 +194,8 @@ def keep_card_parts(decisions: list[Decision]) -> list[Decision]:
     for number, (members, _) in enumerate(groups):
         for line in _title_lines(members, cards):
             cards[line] = number
+        for sibling in _bare_siblings(members, cards):
+            cards[sibling] = number
     if not cards:
         return decisions
     in_main: dict[int, set[etree._Element]] = defaultdict(set)
@@ -236,6 +245,24 @@ def _title_lines(
             before[(line.tag, template_name(line))].append(line)
     lines = max(before.values(), key=len, default=[])
     return lines if 2 * len(lines) >= len(members) else []
+
+
+def _bare_siblings(
+    members: list[etree._Element], cards: dict[etree._Element, int]
+) -> list[etree._Element]:
+    """The rows of a table whose other rows are cards, ``LISTED_ROWS`` of them at least,
+    printed by the same template but holding nothing kept read alone (a list's later years
+    whose every cell is a link, where the earlier years print the year plain). A record's
+    few rows of fields ("Subjects", "Cite as") are no list: its links stay link text."""
+    first = members[0]
+    if first.tag != "tr" or len(members) < LISTED_ROWS:
+        return []
+    parent, names = first.getparent(), template_name(first)
+    if parent is None:
+        return []
+    return [
+        row for row in parent.iterchildren("tr") if row not in cards and template_name(row) == names
+    ]
 
 
 def _title_cards(decisions: list[Decision]) -> list[tuple[list[etree._Element], int]]:

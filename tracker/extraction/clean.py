@@ -29,6 +29,8 @@ _COMPOUND = re.compile(r"^([a-z][a-z0-9-]*)?((?:[.#](?:[\w-]|\\.)+)*)$", re.IGNO
 _NAME = re.compile(r"([.#])((?:[\w-]|\\.)+)")
 _ESCAPE = re.compile(r"\\(.)")
 _NEVER_RENDERED = {"template": "<template>", "noscript": "<noscript>"}
+# a text's deleted and inserted parts as drawn: a sale's old and new price
+_EDITS = frozenset({"del", "ins", "s"})
 # every attribute ``hidden_reason`` reads: without any of them, an element is hidden by its
 # tag alone (``segment`` asks once per tag for such elements)
 HIDING_ATTRIBUTES = frozenset(
@@ -574,10 +576,14 @@ def _answers_question(element: etree._Element) -> bool:
     if element.tag not in _ANSWER_TAGS:
         return False
     before = _shown_before(element)
-    if before is None:
-        return False
+    return before is not None and is_question(before)
+
+
+def is_question(element: etree._Element) -> bool:
+    """The element's text is a question of at most ``_QUESTION_CHARS`` characters, its
+    whitespace folded: an FAQ's question (a longer text that ends with one is a post)."""
     text = ""
-    for part in before.itertext():
+    for part in element.itertext():
         text += part
         if len(text) > _QUESTION_CHARS:
             text = " ".join(text.split())  # a toggle's icon indented in the question
@@ -644,6 +650,17 @@ def hidden_reason(tag: str, attributes: Mapping[str, str], rules: HiddenRules) -
     return None if reason is None or _collapsed(attributes) else reason
 
 
+def _drawn_for_sight(tag: str, attributes: Mapping[str, str]) -> bool:
+    """An element hidden from assistive technology alone (``aria-hidden``) that every
+    sighted reader sees: a link also kept from the keyboard (``tabindex="-1"``), a card's
+    second link to the page its title links to (its picture, its excerpt), skipped so
+    that the card is announced once; a sale's struck-out and new amounts (``<del>``,
+    ``<ins>``, ``<s>``), which a shop spells out for screen readers beside them."""
+    return tag in _EDITS or (
+        tag == "a" and attributes.get("tabindex") == "-1" and "href" in attributes
+    )
+
+
 def _hiding(tag: str, attributes: Mapping[str, str], rules: HiddenRules) -> str | None:
     style = attributes.get("style")
     if style and _HIDDEN_DECLARATION.search(style):
@@ -652,7 +669,9 @@ def _hiding(tag: str, attributes: Mapping[str, str], rules: HiddenRules) -> str 
         return "hidden attribute"
     if attributes.get("popover") is not None:  # shown only when a button or script opens it
         return "popover attribute"
-    if (attributes.get("aria-hidden") or "").strip().lower() == "true":
+    if (attributes.get("aria-hidden") or "").strip().lower() == "true" and not _drawn_for_sight(
+        tag, attributes
+    ):
         return 'aria-hidden="true"'
     if tag == "input" and attributes.get("type", "").lower() == "hidden":
         return 'type="hidden"'

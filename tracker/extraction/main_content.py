@@ -74,6 +74,13 @@ TITLE_CARDS_OVER_ARTICLE = 1
 BARE_CHOICE = 250
 # a grid of cards between two sections of the page: its title and three cards at least
 CARD_HEADINGS = 3
+# a blog's index of posts, each printed as an <article> (a whole post, to the markup) and
+# shown by its linked title alone, under the category's introduction: this many posts at
+# least (a "more stories" strip under an article shows a handful) ...
+POST_TITLES = 10
+# ... their titles this share of the selection's prose at least (an article's prose outweighs
+# a strip of titles many times; a category's introduction is a paragraph or a few)
+POST_TITLES_OVER_ARTICLE = 1 / 3
 
 
 def _class_weight(element: etree._Element) -> float:
@@ -319,7 +326,8 @@ def find_main(blocks: list[RawBlock], use_marks: bool = True) -> list[etree._Ele
     bare = _bare_run(widened, counted, blocks, prose)
     if bare is not None:
         return bare
-    return _with_cards(widened, [block for block in counted if is_snippet(block)], counted, prose)
+    chosen = _with_cards(widened, [block for block in counted if is_snippet(block)], counted, prose)
+    return _with_posts(chosen, blocks, prose)
 
 
 def _same_template(
@@ -424,6 +432,51 @@ def _with_cards(
     if not chosen.isdisjoint(cards[0].iterancestors()):
         return selected  # the cards are within the selection already (one of them may be it)
     return selected + [card for card in cards if card not in chosen]
+
+
+def _with_posts(
+    selected: list[etree._Element],
+    blocks: list[RawBlock],
+    prose: dict[etree._Element, float],
+) -> list[etree._Element]:
+    """The selection, with an index of posts outside it: ``POST_TITLES`` sibling
+    ``<article>``s or more, each led by a linked title, whose titles weigh a share of the
+    selection's prose (``POST_TITLES_OVER_ARTICLE``) and nothing much else. A grid of titles
+    alone is no run of cards ``_with_cards`` weighs (no line under each title), but the
+    markup says each is a post: the category's entries under its introduction. Titles a
+    class name alone marks count (a theme's layout box around the posts and the sidebar,
+    "content-sidebar-wrap"); hidden or verdict-marked ones do not."""
+    if not selected:
+        return selected
+    titles = [  # the cheap questions first: this runs on every page
+        block
+        for block in blocks
+        if block.kind is _HEADING
+        and 2 * block.link_chars >= len(block.text)
+        and _usable(block, use_marks=False)
+    ]
+    if len(titles) < POST_TITLES:
+        return selected
+    choice = POST_TITLES_OVER_ARTICLE * sum(prose.get(element, 0) for element in selected)
+    chosen = set(selected)
+    runs = [
+        (cards, chars)
+        for cards, chars in card_groups(titles)
+        if len(cards) >= POST_TITLES
+        and chars >= choice
+        and all(card.tag == "article" for card in cards)
+        and chosen.isdisjoint(cards[0].iterancestors())
+        and chosen.isdisjoint(cards)
+    ]
+    if not runs:
+        return selected
+    named = [block for block in blocks if _usable(block, use_marks=False)]
+    # titles alone: cards with a line or more under each are ``_with_cards``' to weigh
+    runs = [run for run in runs if _text_in(run[0], named) < TITLED_TEXT[0] * run[1]]
+    if not runs:
+        return selected
+    cards, _ = max(runs, key=lambda run: run[1])
+    return selected + cards
 
 
 def _bare_run(

@@ -278,12 +278,29 @@ def _keep_lists_in_flow(decisions: list[Decision]) -> None:
             owner is not None
             and start > 0
             and end + 1 < len(decisions)
-            and decisions[start - 1][1] is None
+            and decisions[_past_heading_box(decisions, start - 1)][1] is None
             and decisions[end + 1][1] is None
         ):
             for inside in range(index, end + 1):
                 decisions[inside] = (decisions[inside][0], None, "")
         index = end + 1
+
+
+def _past_heading_box(decisions: list[Decision], index: int) -> int:
+    """The block before a list, past what its heading's box holds beside the heading (a
+    wiki's "[edit]" link, a permalink: stripped as link text, the heading kept): a list
+    under its section's heading is in the article's flow."""
+    block, reason, _ = decisions[index]
+    if reason is None or index == 0:
+        return index
+    heading, heading_reason, _ = decisions[index - 1]
+    if (
+        heading_reason is None
+        and heading.kind is _HEADING
+        and heading.element.getparent() is block.element
+    ):
+        return index - 1
+    return index
 
 
 def _rescue_references(decisions: list[Decision]) -> None:

@@ -47,6 +47,7 @@ KEPT_REASONS = frozenset({R.HIDDEN, R.DATE_LINE, R.DUPLICATE, R.SITE_TEMPLATE})
 MAX_MARKED_CHARS = 80  # a block this short whose text sits in a marked inline element
 MAX_COUNTER_WORDS = 12
 MAX_FURNITURE_CHARS = 160
+MAX_RATING_CHARS = 80  # five steps of "N of 5 stars"
 MAX_CONTROL_WORDS = 4  # "See details", "Show more", "Read the full story"
 MAX_BESIDE_COUNTER = 3  # "Posted in News · 1,203 views": a label or two, not a sentence
 MAX_CLOCK_CHARS = 80
@@ -73,7 +74,7 @@ _NUMBER = r"\d[\d.,\u00a0\u202f ]*+(?:[kKmM]\b)?"
 _COUNTER = re.compile(
     rf"(?:{_NUMBER}\s*(?:{_COUNTER_WORD})\b"
     rf"|\b(?:number of |nombre de |anzahl der )?(?:{_COUNTER_WORD})\s*[:(]?\s*{_NUMBER}\)?"
-    rf"|\b(?:viewed|read|seen|visited|lu|vu)\s+{_NUMBER}\s*(?:times|fois|mal)\b)",
+    rf"|\b(?:viewed|read|seen|visited|downloaded|lu|vu)\s+{_NUMBER}\s*(?:times|fois|mal)\b)",
     re.IGNORECASE,
 )
 # a stem of each word _COUNTER reads a count by (its counter words, and "times" after a
@@ -198,11 +199,38 @@ _FORM_CONSENT = re.compile(
     re.IGNORECASE,
 )
 # a forum post's own controls, printed under every post: "Reply With Quote" (its count of
-# uses after it), "Multi-quote", "Report post", "Click to expand..." (a long quote's fold)
+# uses after it), "Multi-quote", "Report post", "Click to expand..." and "Expand" (a long
+# quote's fold), phpBB's "Code: Select all" over a code box
 _POST_CONTROL = re.compile(
     r"\W*(?:reply(?: with quote)?|(?:multi-?)?quote|share(?: post| this post)?|permalink"
-    r"|report (?:post|this post|abuse|inappropriate content)|click to (?:expand|shrink))"
+    r"|report (?:post|this post|abuse|inappropriate content)|click to (?:expand|shrink)"
+    r"|expand|(?:code:\s*)?select all)"
     r"\W*\d*\W*",
+    re.IGNORECASE,
+)
+# a question-and-answer site's prompts under every question, to answer it or to ask one's
+# own ("Your Answer" over the answer form, "You must log in to answer this question.",
+# "Start asking to get answers", "Find the answer to your question by asking.", "Explore
+# related questions" and "See similar questions with these tags." around the tag list):
+# the same under every question, and not there for a reader who is signed in
+_ASK_PROMPT = re.compile(
+    r"\W*(?:your answer|you must (?:log|sign) in to answer this question"
+    r"|start asking to get answers|find the answer to your question by asking"
+    r"|explore related questions|see similar questions with these tags)\W*",
+    re.IGNORECASE,
+)
+# what a board lets the reader do, printed under every thread: vBulletin's "Posting Rules"
+# box ("You may not post replies", "BB code is On", "Smilies are On"), phpBB's "You cannot
+# reply to topics in this forum", XenForo's "Not open for further replies." on a locked
+# thread: a signed-in reader's says otherwise, and a moderator's lock comes and goes
+_POSTING_RULES = re.compile(
+    r"\W*(?:posting (?:rules|permissions)|not open for further replies"
+    r"|you must log in or register to reply here"
+    r"|you (?:may|may not|can|cannot|can not) (?:post new (?:threads|topics)|post replies"
+    r"|reply to (?:this thread|topics)|post attachments|edit your posts|delete your posts"
+    r"|vote in polls)(?: in this forum)?"
+    r"|(?:bb ?code|smilies|\[img\] code|\[video\] code|html code) (?:is|are) (?:on|off)"
+    r"|(?:trackbacks|pingbacks|refbacks) are (?:on|off))\W*",
     re.IGNORECASE,
 )
 # a feedback widget's question over its Yes/No buttons ("Was this page helpful?", "Did this
@@ -212,6 +240,13 @@ _FEEDBACK_QUESTION = re.compile(
     r"|doc|documentation|tutorial|topic|section|faq))? (?:helpful|useful)(?: (?:to|for) you)?"
     r"|did this (?:page|article|answer|guide|information) help(?: you)?"
     r"|how (?:helpful|useful) (?:was|is) this (?:page|article|answer|guide|content))\W*",
+    re.IGNORECASE,
+)
+# a rating widget's controls: its prompt alone ("Rate this book", "Rate this recipe") and its
+# scale's steps, the labels of the stars a reader clicks ("1 of 5 stars2 of 5 stars…", "rate
+# this product 5 stars"); a rating given ("4.9 of 5 stars from 3347 reviews") is no step
+_RATING_CONTROL = re.compile(
+    r"\W*(?:rate this(?: [\w'’]+){0,2}?(?: [1-5] stars?)?|(?:[1-5] (?:of 5 )?stars?\W*){2,})\W*",
     re.IGNORECASE,
 )
 # skip links for keyboards and screen readers, one or several in a row ("Skip to main
@@ -235,8 +270,25 @@ _SHARE_TITLE = re.compile(
 )
 # the badge a forum prints beside each post of the thread's opener
 _OPENER_BADGE = re.compile(
-    r"\W*(?:original poster|(?:thread|topic) (?:starter|author))\W*", re.IGNORECASE
+    r"\W*(?:original poster|(?:thread|topic) (?:starter|author)|op)\W*", re.IGNORECASE
 )
+# a post's number in the thread as its permalink beside a separator ("#12 ·", vBulletin's
+# "#2 | Link"): "#12" alone stays, a listing's rank
+_POST_NUMBER = re.compile(r"\W*#\d{1,6}\s*(?:·|\|\s*link)\W*", re.IGNORECASE)
+# a post's or a question's time told from now, under its verb ("Asked 6 years, 9 months
+# ago", "Modified 6 months ago", "posted 6 years ago"): it says another thing every day the
+# page is read ("3 days ago" alone stays: a job board's truth keeps its cards' ages)
+_AGO_UNIT = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|yrs?)"
+_AGO_COUNT = r"(?:\d{1,3}|an?|one)\s+" + _AGO_UNIT
+_TOLD_FROM_NOW = re.compile(
+    r"\W*(?:asked|modified|active|answered|edited|posted|updated|commented|replied"
+    rf"|last (?:seen|active|reply|post|activity))\s+(?:{_AGO_COUNT},?\s+(?:and\s+)?)*"
+    rf"{_AGO_COUNT}\s+ago\W*",
+    re.IGNORECASE,
+)
+# whether a member is signed in now, printed beside each of their posts ("Online",
+# "Offline"): it changes as they come and go
+_PRESENCE = re.compile(r"\W*(?:online|offline)(?: now)?\W*", re.IGNORECASE)
 # the site's copyright notice, a line opening with the sign and its year or saying "All
 # rights reserved" ("© 2025 Example Inc.", "Copyright © 2019-2025 Example", "© Example Ltd.
 # All rights reserved."): the footer's wherever a theme prints it, its year moving on every
@@ -318,7 +370,7 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
                 continue
         if block.kind is _HEADING and _names_related(block):
             end = _related_box_end(decisions, index)
-            if not marks.is_furniture(decisions[index:end]):
+            if not marks.is_furniture(decisions[index:end], any_size=_names_threads(block.text)):
                 # a title over nothing the page keeps (other products in a carousel, a
                 # box a script fills in) names other pages and goes alone
                 under = decisions[index + 1 : end]
@@ -402,6 +454,10 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
         return R.FOOTER, "a copyright notice"
     if _EDIT_NOTE.match(text):
         return R.DATE_LINE, "a post's edit note"
+    if _TOLD_FROM_NOW.fullmatch(text):
+        return R.DATE_LINE, "a post's time told from now"
+    if len(text) <= MAX_RATING_CHARS and _RATING_CONTROL.fullmatch(text):
+        return R.CALL_TO_ACTION, "a rating widget's control"
     words = text.split()
     if not words or len(words) > MAX_COUNTER_WORDS:
         return None
@@ -422,12 +478,20 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
         return R.SHARE, "a share bar's title"
     if _OPENER_BADGE.fullmatch(text):
         return R.BYLINE, "the badge of the thread's opener"
+    if _POST_NUMBER.fullmatch(text):
+        return R.COUNTER, "a post's number in the thread"
+    if _PRESENCE.fullmatch(text):
+        return R.BYLINE, "whether a member is signed in now"
     if len(text) <= MAX_CLOCK_CHARS and (_TODAY.match(text) or _TICKING.fullmatch(text.strip())):
         return R.CLOCK, "today's date or the time now"
     if len(words) <= MAX_CONTROL_WORDS and (_CONTROL.match(text) or _POST_CONTROL.fullmatch(text)):
         return R.CALL_TO_ACTION, "a control's label"
     if _FEEDBACK_QUESTION.fullmatch(text):
         return R.CALL_TO_ACTION, "a feedback widget's question"
+    if _ASK_PROMPT.fullmatch(text):
+        return R.CALL_TO_ACTION, "a question-and-answer site's prompt to ask or answer"
+    if _POSTING_RULES.fullmatch(text):
+        return R.CALL_TO_ACTION, "what a board lets the reader do"
     if _SKIP_LINKS.fullmatch(text):
         return R.NAVIGATION, "skip links"
     if len(words) <= MAX_CONTROL_WORDS + 2 and _PLACEHOLDER.fullmatch(text):
@@ -465,6 +529,16 @@ def _names_related(heading: RawBlock) -> bool:
         return False
     lines = [child for child in element if tag_of(child) in _LINE_TAGS]
     return len(lines) > 1 and related_heading(text_of(lines[0]))
+
+
+# a related heading that names other threads or questions ("Similar threads", "Related
+# questions", "Popular topics"): the box under it is never the page's own thread, however
+# short that thread is (an opening post of two lines under a long list of other threads)
+_THREADS = re.compile(r"\b(?:threads|topics|discussions|questions)\b", re.IGNORECASE)
+
+
+def _names_threads(heading: str) -> bool:
+    return _THREADS.search(heading) is not None
 
 
 def _titles_nothing(heading: etree._Element) -> bool:
@@ -575,13 +649,13 @@ class _ElementMarks:
             ARTICLE_SHARE * self._total
         )
 
-    def is_furniture(self, box: Sequence[Decision]) -> bool:
+    def is_furniture(self, box: Sequence[Decision], *, any_size: bool = False) -> bool:
         """A related box: mostly links, its pictures' descriptions aside (the alt text
         of a shop's or a magazine's teaser images is no prose of the page), and not a
-        large part of the article."""
+        large part of the article, unless ``any_size`` (a box titled as other threads)."""
         chars = sum(len(block.text) for block, _, _ in box if not block.image_alt)
         links = sum(block.link_chars for block, _, _ in box if not block.image_alt)
-        return links >= RELATED_LINK_SHARE * chars and self.is_small(box)
+        return links >= RELATED_LINK_SHARE * chars and (any_size or self.is_small(box))
 
     def kept(self, decision: Decision) -> bool:
         """Whether a block is kept, volatile furniture (a carousel of other products) aside."""

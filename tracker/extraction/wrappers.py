@@ -37,6 +37,9 @@ COPY_SHARE = 0.5
 # hidden by the page's stylesheet, to assistive technology only, or until a script runs:
 # an element hidden so holding half the page's prose is revealed on load
 SOFT_HIDDEN_SHELL_SHARE = 0.5
+# a <noscript> holding less text than this is a notice asking for scripts ("You need to
+# enable JavaScript to run this app"), never the page's article
+NOSCRIPT_NOTICE_CHARS = 250
 
 
 # read once: an enum member read through its class costs ~0.4 µs on Python 3.11 (the hook
@@ -156,7 +159,7 @@ def revoke_wrapping_marks(blocks: list[RawBlock]) -> None:
         and (
             visible_total - comment_total < THREAD_OPENING_CHARS
             or bool(opens_with_post)
-            or _declares_discussion(blocks[0].element)
+            or declares_discussion(blocks[0].element)
         )
         and not declares_article(blocks[0].element)
     )
@@ -238,7 +241,7 @@ _DISCUSSION_TYPE = re.compile(r'"@type"\s*:\s*\[?\s*"(?:DiscussionForumPosting|Q
 _DISCUSSION_ITEM = re.compile(r"schema\.org/(?:DiscussionForumPosting|QAPage)$")
 
 
-def _declares_discussion(element: etree._Element) -> bool:
+def declares_discussion(element: etree._Element) -> bool:
     """The page says it is a discussion (JSON-LD or microdata): a forum thread or a
     question with its answers, whose replies are its content however long it opens."""
     root = element.getroottree().getroot()
@@ -279,5 +282,7 @@ def _shell_of(mark: tuple[StripReason, str, etree._Element], chars: int, total: 
     opens over the page rather than a script showing it on load."""
     if mark[0] is not _HIDDEN or is_dialog(mark[2]):
         return False
+    if mark[2].tag == "noscript" and chars < NOSCRIPT_NOTICE_CHARS:
+        return False  # what a reader without scripts is told, not what the app shows
     share = SOFT_HIDDEN_SHELL_SHARE if _soft_hidden(mark[1]) else HIDDEN_SHELL_SHARE
     return chars >= share * total
