@@ -3,10 +3,10 @@ listing pages.
 
 ``<main>`` declares where the content is: a stylesheet that hides it until a script runs
 does not hide it from the reader, and a footer of long legal notes beside it stays chrome
-even when it outweighs the product text. A ``<header>`` inside an ``<article>`` or a
-``<section>`` is that card's own title and lede, not the site's banner. A box named
-"modal-…" is a pop-up wherever its name puts the word. A shop's customer reviews are
-readers' comments, not the product.
+even when it outweighs the product text. A ``<header>`` (or a ``role="banner"``) inside an
+``<article>`` or a ``<section>`` is that card's own title and lede, not the site's banner.
+A box named "modal-…" is a pop-up wherever its name puts the word. A shop's customer
+reviews are readers' comments, not the product.
 """
 
 from __future__ import annotations
@@ -99,6 +99,27 @@ def test_the_header_of_a_card_article_is_the_card_not_the_site_banner() -> None:
     assert {b.reason for b in doc.stripped if "Home" in b.text} == {R.HEADER}
 
 
+def test_a_banner_role_inside_a_section_is_that_section_s_own() -> None:
+    """A page builder that marks each feature's hero box ``role="banner"`` inside a
+    ``<section>`` of the product writes the product's own text there, as a ``<header>``
+    there is that part's own; the site's banner outside any section stays chrome."""
+    features = "".join(
+        f'<section><div role="banner"><h2>Feature {n}</h2><p>{text}</p></div></section>'
+        for n, text in enumerate(PRODUCT)
+    )
+    html = (
+        "<html><head><title>Studio microphone</title></head><body>"
+        f'<div role="banner"><a href="/">{NAV}</a></div>'
+        f"<main><h1>Studio microphone</h1>{features}</main>"
+        "<footer><p>© 2025 Music Store</p></footer></body></html>"
+    )
+    doc = extract(html)
+    for text in PRODUCT:
+        assert text in doc.text
+    assert NAV not in doc.text
+    assert {b.reason for b in doc.stripped if "Guitars" in b.text} == {R.HEADER}
+
+
 def test_a_box_named_modal_first_is_a_pop_up_not_evidence() -> None:
     """A modal named "modal-…" holding more than twice the article's prose is not read
     again as the article when the first choice looks short."""
@@ -174,6 +195,7 @@ def test_a_mark_without_the_element_is_given_only_where_the_element_cannot_chang
     assert placeless_mark("div", {"class": "entry-content"}) is None
     assert placeless_mark("a", {"class": "btn"}) is PLACED  # its label may ask a question
     assert placeless_mark("header", {}) is PLACED  # an article's own header is no banner
+    assert placeless_mark("div", {"role": "banner"}) is PLACED  # so is a section's banner
     assert placeless_mark("section", {"class": "x", "id": "comments"}) is PLACED  # an anchor?
 
 

@@ -988,3 +988,72 @@ def test_a_table_named_for_its_header_row_is_no_banner() -> None:
         assert product in kept
         assert maker in kept
     assert "Consumer Watch" not in kept
+
+
+LISTING_NOTE = "The seller assumes all responsibility for this listing and its description."
+
+
+def test_a_tab_strip_s_header_is_no_banner() -> None:
+    """A listing's details under a tab strip whose head is named for it ("item-details-tab-
+    header": the seller's legal note and the item number over the tabs) are the listing's
+    own lines; the site's banner named a header stays chrome."""
+    page = (
+        "<html><head><title>Stoneware mug</title></head><body>"
+        '<div class="site-header"><a href="/">Potters Market</a> <a href="/sell">Sell</a></div>'
+        "<main><h1>Stoneware mug</h1><p>€28.00</p>"
+        f'<div class="item-details-tab-header"><div><span>{LISTING_NOTE}</span></div>'
+        "<div><span>Item number: 402118877</span></div></div>"
+        f"<div><p>{DESCRIPTION}</p></div></main></body></html>"
+    )
+    kept = _kept(extract(page))
+    assert DESCRIPTION in kept
+    assert LISTING_NOTE in kept
+    assert "Item number: 402118877" in kept
+    assert "Potters Market" not in kept
+
+
+SUBSCRIBE_AND_SAVE = (
+    "Subscribe and save: a new bag every month at a tenth off, skipped or stopped "
+    "whenever you like from your account."
+)
+
+
+def test_a_product_sold_by_subscription_is_no_newsletter() -> None:
+    """A product's box named for the subscription it is sold by ("product-subscription",
+    "subscription-eligible": subscribe and save) is the product's own, not an e-mail
+    sign-up; a box named for the newsletter stays one."""
+    page = (
+        "<html><head><title>Dark roast coffee</title></head><body><main>"
+        '<div class="product subscription-eligible"><h1>Dark roast coffee</h1>'
+        f"<p>$19.99</p><p>{DESCRIPTION}</p>"
+        f'<div class="product-subscription"><p>{SUBSCRIBE_AND_SAVE}</p></div></div>'
+        '<div class="newsletter-signup"><p>Join our list for news of every roast, '
+        "sent once a week to your inbox, with offers for subscribers only.</p></div>"
+        "</main></body></html>"
+    )
+    doc = extract(page)
+    kept = _kept(doc)
+    assert DESCRIPTION in kept
+    assert SUBSCRIBE_AND_SAVE in kept
+    assert "Join our list" not in kept
+    assert any(s.reason is R.NEWSLETTER and "Join our list" in s.text for s in doc.stripped)
+
+
+def test_words_clipped_for_screen_readers_after_the_same_words_are_read_once() -> None:
+    """A marketplace prints a price or a label, then the same words clipped out of sight
+    for screen readers ("clipped"): one line, read once; clipped words beside a shown copy
+    hidden from screen readers (a title) are the only copy read and stay."""
+    page = (
+        "<html><head><title>Stoneware mug | Potters Market</title></head><body><main>"
+        '<div class="item-title"><span aria-hidden="true">Stoneware mug, two-tone glaze</span>'
+        '<span class="clipped">Stoneware mug, two-tone glaze</span></div>'
+        '<div class="item-price"><span>EUR 28.00<span class="clipped">EUR 28.00</span></span>'
+        "</div>"
+        "<div><span>Seller's other items<span class=\"clipped\">Seller's other items</span>"
+        f"</span></div><div><p>{DESCRIPTION}</p></div></main></body></html>"
+    )
+    kept = _kept(extract(page))
+    assert kept.count("Stoneware mug, two-tone glaze") == 1
+    assert kept.count("EUR 28.00") == 1
+    assert kept.count("Seller's other items") == 1
+    assert DESCRIPTION in kept

@@ -130,14 +130,20 @@ def test_a_shop_s_grid_of_other_products_is_a_related_box() -> None:
 
 def test_the_title_of_a_shop_s_grid_with_nothing_kept_under_it_is_no_content() -> None:
     """A shop prints "People who viewed this item also viewed" over an empty box its script
-    fills in later, or over a carousel of other products (stripped): the heading titles
-    nothing the page keeps and goes with the box; over the page's own prose it stays."""
+    fills in later, over its placeholder ("Loading..."), or over a carousel of other
+    products (stripped): the heading titles nothing the page keeps and goes with the box;
+    over the page's own prose it stays."""
     heading = "People who viewed this item also viewed"
     slides = "".join(
         f'<li class="carousel__item"><a href="/p/{n}">{name}</a><span>$ {20 + n}.00</span></li>'
         for n, name in enumerate(["Foam roller", "Knee support sleeve", "Ice pack wrap"])
     )
-    for under in ('<div class="recs"></div>', f'<ul class="carousel">{slides}</ul>'):
+    boxes = (
+        '<div class="recs"></div>',
+        '<div class="recs"><p>Loading...</p></div>',
+        f'<ul class="carousel">{slides}</ul>',
+    )
+    for under in boxes:
         doc = extract(_page(f"<section><h2>{heading}</h2>{under}</section>"))
         assert heading not in _kept(doc)
         assert "Each session lasts forty-five minutes" in _kept(doc)

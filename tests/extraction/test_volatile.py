@@ -227,6 +227,8 @@ def related_box(titles: list[str], heading: str = "More posts") -> str:
         "Related products",
         "Recommended accessories",
         "Similar items to consider",
+        "Featured products",
+        "Explore related items",
     ],
 )
 def test_a_related_box_and_its_heading_are_no_change(heading: str) -> None:

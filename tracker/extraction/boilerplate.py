@@ -274,6 +274,15 @@ _FOLD = re.compile(
     r"|read-?more[-_]+(?:content|text|body|checkbox|label)"
 )
 
+# the head of a tab strip or of a tab's panel ("tabs-header", "minimog-tabs__header", a
+# shop's "item-details-tab-header" over a listing's legal note and item number); a name
+# going on ("tab_header_info") is a part of one tab's label
+_TAB_HEAD = re.compile(r"(?:^|[-_])tabs?[-_]+header$")
+# a subscription that is bought, named with the product, its purchase or its price
+# ("product-subscription", "product-card-subscription_offer", "purchase_game_dropdown_
+# subscription", "subscription-eligible"), not a sign-up for e-mails
+_SOLD = re.compile(r"(?:^|[-_])(?:products?|purchase|price|pricing|plans?|eligible)(?:$|[-_])")
+
 
 def _token_reason(token: str) -> StripReason | None:
     module = _BUILDER_MODULE.match(token)
@@ -304,6 +313,10 @@ def _token_reason(token: str) -> StripReason | None:
         return None  # an accordion's button: the heading of the panel it opens
     if reason is _RELATED and _FOLD.search(token):
         return None  # the text a "read more" toggle unfolds is the article's
+    if reason is R.NEWSLETTER and _SOLD.search(token):
+        return None  # a product sold by subscription ("subscribe & save"), not a sign-up
+    if reason is _HEADER and _TAB_HEAD.search(token):
+        return None  # the head of a tab strip or of one tab's panel, not the page's banner
     return reason
 
 
@@ -387,6 +400,21 @@ def class_mark(class_tokens: Sequence[str]) -> tuple[StripReason, str] | None:
     return found
 
 
+# a class that clips an element out of sight for screen readers alone (eBay's "clipped"):
+# a marketplace prints a price or a label, then the same words clipped for screen readers,
+# or a title hidden from screen readers (aria-hidden) beside its clipped copy
+_CLIPPED = "clipped"
+
+
+def _repeats_before(element: etree._Element) -> bool:
+    """Whether the element's words are the words its parent prints just before it
+    ("EUR 20.99" and a clipped "EUR 20.99"): a copy, where the clipped words alone are
+    the only text (a title whose shown copy is hidden from screen readers) stay."""
+    parent, before = element.getparent(), element.getprevious()
+    shown = before.tail if before is not None else parent.text if parent is not None else None
+    return bool(shown and shown.strip()) and " ".join(shown.split()) == text_of(element)
+
+
 # <header> is the page's banner only when it belongs to <body>; inside an article or a
 # section it is that part's own: its title and lede (HTML-AAM; sites put their page header
 # inside <main>, so <main> does not scope it). An article's <footer> stays chrome: author
@@ -450,6 +478,11 @@ def _chrome_mark(
         role = (attributes.get("role") or "").lower()
         return None if tag != "article" or role not in ROLE_MARKS else (ROLE_MARKS[role], role)
     names, ident = attributes.get("class"), attributes.get("id")
+    if names and _CLIPPED in names and _CLIPPED in names.split():
+        if element is None:
+            return PLACED
+        if _repeats_before(element):
+            return _HIDDEN, f'class/id "{_CLIPPED}", a screen reader\'s copy of the text before it'
     # the vocabulary is more specific than a role ("cookie" dialog)
     found = _names_mark(names, ident) if names or ident else None
     if found is not None and ident:
@@ -499,6 +532,11 @@ def _chrome_mark(
                 return PLACED
             if _holds_text_parts(element) or _opens_panel(element, names, ident):
                 return None  # a card made clickable, or an accordion's question: no label
+        if role == "banner":
+            if element is None:
+                return PLACED
+            if _in_section(element):
+                return None  # a section's own banner (a product's feature), as <header> is
         return ROLE_MARKS[role], f'role="{role}"'
     if tag in TAG_MARKS:
         if tag in _SCOPED_TAGS or tag == "button":

@@ -128,7 +128,8 @@ _RELATED_HEADING = re.compile(
     r" also (?:viewed|bought|purchased|liked|read)\b.*"
     r"|(?:your )?recently viewed(?: items| products)?|(?:compare (?:with )?)?similar"
     r" (?:items|products)|frequently bought together|(?:complete|shop) the look"
-    r"|(?:related|similar|recommended|other|more) (?:products?|items?|accessories)"
+    r"|(?:explore )?(?:related|similar|recommended|other|more|featured)"
+    r" (?:products?|items?|accessories)"
     r"(?: (?:to consider|for you))?"
     r"|articles (?:similaires|récents|liés)|à lire aussi|lire aussi|derniers articles"
     r"|plus d'articles|autres articles|vous aimerez aussi|sur le même sujet"
@@ -658,9 +659,14 @@ class _ElementMarks:
         return links >= RELATED_LINK_SHARE * chars and (any_size or self.is_small(box))
 
     def kept(self, decision: Decision) -> bool:
-        """Whether a block is kept, volatile furniture (a carousel of other products) aside."""
+        """Whether a block is kept, volatile furniture (a carousel of other products, a
+        label or a token by its text) aside."""
         block, reason, _ = decision
-        return reason is None and self.reason(block.element, in_article=True) is None
+        return (
+            reason is None
+            and text_reason(block.text) is None
+            and self.reason(block.element, in_article=True) is None
+        )
 
     def reason(
         self, element: etree._Element, *, in_article: bool
