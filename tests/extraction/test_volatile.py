@@ -371,6 +371,7 @@ def test_a_picture_s_credit_alone_is_furniture_its_caption_is_content() -> None:
         "Source: Bureau of Labor Statistics",
         "Picture: Full HD",
         "Supports Unsplash",
+        "Image: Ana Ruiz, left, has replaced Ben Ode at the clinic",
         "Patients wait outside the clinic. The queue formed at dawn. Ana Ruiz / Getty Images",
     ):
         assert text_reason(line) is None

@@ -181,6 +181,7 @@ _PLACEHOLDER = re.compile(
 # "Ben Ode via Getty Images"; no caption's words ("Image 1: the pipeline", a chart's
 # "Source: ..." stay), nor a feature that names an agency ("Supports Unsplash")
 MAX_CREDIT_CHARS = 120
+MAX_CREDIT_WORDS = 10  # a name or two; "Image: Ana Ruiz, left, has replaced ..." is a caption
 _CREDIT = re.compile(
     r"\W*(?:(?:(?:photo|image|illustration|photograph|(?:header|featured?|cover) image)s?"
     r"(?: (?:credits?|source|courtesy(?: of)?))?|credits?)\s*:"
@@ -497,7 +498,7 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
         return R.NAVIGATION, "skip links"
     if len(words) <= MAX_CONTROL_WORDS + 2 and _PLACEHOLDER.fullmatch(text):
         return R.CALL_TO_ACTION, "a widget's placeholder until its script loads"
-    if len(text) <= MAX_CREDIT_CHARS and _CREDIT.fullmatch(text):
+    if len(words) <= MAX_CREDIT_WORDS and len(text) <= MAX_CREDIT_CHARS and _CREDIT.fullmatch(text):
         return R.LOW_CONTENT, "a picture's credit"
     if (
         len(words) <= MAX_TOKEN_WORDS
