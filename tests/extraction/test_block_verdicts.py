@@ -336,3 +336,35 @@ def test_the_author_s_bio_the_page_declares_in_json_ld_is_a_byline() -> None:
     assert about in kept
     assert bio not in kept
     assert any(block.text == bio and block.reason is R.BYLINE for block in doc.stripped)
+
+
+def test_a_bem_modifier_that_hides_its_block_hides_it() -> None:
+    """A documentation page's "Was this page helpful?" box prints its thanks in a block a
+    BEM modifier hides ("feedback--response__hidden") until a script takes it off: hidden
+    text. A block hidden on phones only ("table__mobile__hidden"), a box that clips what
+    overflows it ("card--overflow--hidden") and a section that fades in as the reader
+    scrolls ("blockAnim--hidden") are what a desktop reader sees."""
+    thanks = (
+        "Thanks for the feedback. If you have a question about this page, ask it on the "
+        "forum where the people who wrote it answer."
+    )
+    shown = {
+        "table__mobile__hidden": "The planner reads the statistics the last ANALYZE wrote.",
+        "card--overflow--hidden": "A sequential scan reads every page of the table in order.",
+        "blockAnim--hidden": "An index scan reads the index first, then the rows it points at.",
+    }
+    boxes = "".join(f'<p class="{name}">{text}</p>' for name, text in shown.items())
+    page = (
+        "<html><head><title>Query plans</title></head><body><main><h1>Query plans</h1>"
+        f"<p>{INTRO}</p>{boxes}<p>{OUTRO}</p>"
+        '<div class="feedback"><p>Was this page helpful?</p>'
+        '<button class="feedback--yes">Yes</button><button class="feedback--no">No</button>'
+        f'<div class="feedback--response feedback--response__hidden"><p>{thanks}</p></div>'
+        "</div></main></body></html>"
+    )
+    doc = extract(page)
+    kept = _kept(doc)
+    for text in shown.values():
+        assert text in kept
+    assert thanks not in kept
+    assert any(block.reason is R.HIDDEN and block.text == thanks for block in doc.stripped)

@@ -67,6 +67,13 @@ def seen(doc: Document) -> set[tuple[str, str, str]]:
         ("version 2.0.2024.1.5", "en", None),
         ("Dec 17, 2025Julian Arni", "en", "2025-12-17"),  # spans joined without a space
         ("May 28, 20251", "en", None),
+        ("Mar 27, 20255 mins", "en", "2025-03-27"),  # a reading time run into the year
+        ("19-Dec-2025", "en", "2025-12-19"),
+        ("19-dic-2025", "es", "2025-12-19"),
+        ("Jul. 11. 2025", "en", "2025-07-11"),
+        ("December 19. 2025", "en", "2025-12-19"),
+        ("06.18.2025", "en", "2025-06-18"),  # dotted, but 18 is no month: month first
+        ("09.10.2024", "en", "2024-10-09"),  # dotted, open to either order: day first
         ("2025年12月1日", "ja", "2025-12-01"),
         ("发布时间：2025年12月1日 14:30", "zh", "2025-12-01T14:30"),
         ("2025년 12월 1일", "ko", "2025-12-01"),
@@ -171,6 +178,8 @@ def test_update_note_with_the_date_in_brackets() -> None:
         ("Publish date 15 November 2018", "published", "2018-11-15"),
         ("Date of publication: 15/11/2018", "published", "2018-11-15"),
         ("Reviewed by Ana Ruiz, MD on March 5, 2024", "reviewed", "2024-03-05"),
+        ("Published Date: June 11, 2025", "published", "2025-06-11"),
+        ("Last Updated Date: 06/11/2025", "updated", "2025-06-11"),
     ],
 )
 def test_visible_date_lines_and_their_kinds(line: str, kind: str, iso: str) -> None:
@@ -769,8 +778,10 @@ def test_a_day_shown_in_utc_takes_the_markups_moment() -> None:
     [
         # the header's date shown again in a date line further down: the page's date
         ('<p class="post-date">Feb 6, 2026</p>', "2026-02-06"),
-        # two entries printed alike on the same day: a list of events, no page date
-        ('<span class="date">February 6, 2026</span>', None),
+        # printed alike, the same day again (the header's copy for small screens)
+        ('<span class="date">February 6, 2026</span>', "2026-02-06"),
+        # printed alike on another day: a list's entries, no page date
+        ('<span class="date">February 9, 2026</span>', None),
     ],
 )
 def test_one_day_shown_twice_by_the_title(second: str, published: str | None) -> None:
@@ -1554,3 +1565,78 @@ def test_a_post_s_edit_note_is_furniture_whose_date_is_still_declared() -> None:
     doc = extract(page)
     assert "2025-11-01T15:15:18" in [date.value for date in doc.dates]
     assert any(s.reason == "date_line" and "Last edited" in s.text for s in doc.stripped)
+
+
+@pytest.mark.parametrize(
+    "title", ["Pricing changes for the spring clinics", "Clinic updates", "Ozone therapy"]
+)
+def test_the_date_under_a_title_that_speaks_of_changes_is_the_articles(title: str) -> None:
+    """A title naming changes or updates heads an article: the date under it is its
+    publish date, not a change-log entry (a log's heading over its entries still is)."""
+    html = page('<p class="meta">December 15, 2025 // 8 min read</p>' + BODY)
+    html = html.replace("<h1>Ozone therapy</h1>", f"<h1>{title}</h1>")
+    doc = extract(html.replace("<title>Ozone therapy", f"<title>{title}"))
+    assert doc.published == "2025-12-15"
+    assert not [d for d in doc.dates if d.place is DatePlace.CHANGE_LOG]
+    log = "<h2>Revision history</h2><p>January 8, 2026</p><p>New opening hours.</p>"
+    doc = extract(page(BODY + log))
+    assert [d.value for d in doc.dates if d.place is DatePlace.CHANGE_LOG] == ["2026-01-08"]
+
+
+def test_a_post_date_and_its_modified_date_by_the_title() -> None:
+    """A theme printing the day a post was published and the day it was last modified,
+    the second in an element named for the update: one post's two dates, not a list."""
+    header = (
+        "<p>By: Harbor Clinic</p>"
+        '<div class="wp-block-post-date">8/1/2025</div>'
+        '<div class="wp-block-post-date__modified-date">8/27/2025</div>'
+    )
+    doc = extract(page(header + BODY))
+    assert doc.published == "2025-08-01"
+    assert doc.updated == "2025-08-27"
+    # two dates by the title printed alike on two days: a list's, none the page's
+    alike = '<div class="date">8/1/2025</div><div class="date">8/27/2025</div>'
+    assert extract(page(alike + BODY)).published is None
+
+
+def test_the_date_by_the_title_over_the_authors_other_articles() -> None:
+    """An author box lists their other articles, each under 'by NAME' with its date: the
+    date by the title stays the page's."""
+    others = "".join(
+        f"<li><p>by Sam Lee</p><p>{day}</p></li>"
+        for day in ("Mar 13, 2026", "Mar 13, 2026", "Mar 8, 2026")
+    )
+    html = page('<p class="info">Mar 27, 2025 5 mins</p>' + BODY * 3 + f"<ul>{others}</ul>")
+    assert extract(html).published == "2025-03-27"
+
+
+def test_by_alone_in_its_element_opens_the_byline_over_its_date() -> None:
+    """'By' in an element of its own, the name in the next: the date under them is the
+    byline's, wherever it stands."""
+    byline = "<div><p>By</p></div><div><a href='/ana'>Ana Ruiz</a></div><p>Dec. 18, 2025</p>"
+    assert extract(page(BODY * 3 + byline + BODY)).published == "2025-12-18"
+
+
+@pytest.mark.parametrize(
+    "line", ["<p>Published on November 11, 2025</p>", "<p>November 11, 2025</p>"]
+)
+def test_a_date_in_the_box_that_shares_the_page_is_the_pages(line: str) -> None:
+    """A theme's row of author, date and share buttons in one box named for sharing: the
+    box speaks of this page, and its date by the title is the page's."""
+    share = (
+        '<div class="js-social-share"><p><span>Written by</span> <a href="/ana">Ana Ruiz</a>'
+        f'</p>{line}<a href="https://x.example/share">Share</a></div>'
+    )
+    assert extract(page(share + BODY)).published == "2025-11-11"
+
+
+def test_a_footers_h1_is_not_the_title_dates_stand_by() -> None:
+    """A page built of styled boxes: its title in a short paragraph, the date in a heading
+    under it, and "Contact Us" as the footer's <h1>."""
+    html = (
+        '<html lang="en"><head><title>Ozone therapy for back pain - Harbor Clinic</title></head>'
+        "<body><div><div>Ozone therapy for back pain</div><h4>Written by Ana Ruiz</h4>"
+        f"<h4>November 21, 2023</h4>{BODY * 3}</div>"
+        "<footer><h1>Contact Us</h1><p>Call us on weekdays.</p></footer></body></html>"
+    )
+    assert extract(html).published == "2023-11-21"

@@ -1057,3 +1057,23 @@ def test_words_clipped_for_screen_readers_after_the_same_words_are_read_once() -
     assert kept.count("EUR 28.00") == 1
     assert kept.count("Seller's other items") == 1
     assert DESCRIPTION in kept
+
+
+def test_a_panel_that_says_it_is_closed_beside_its_class_opens_after_its_toggle() -> None:
+    """A calculator's "How it works" sits closed under a link that says it is collapsed
+    (``aria-expanded``, in a box of its own), the panel closed both by a utility class and
+    by ``aria-hidden``, which the script keeps as it opens it: the panel is content. The
+    same class without that state after a toggle (a tooltip's note) stays hidden."""
+    method = (
+        "The estimate assumes your savings grow with the returns you chose until you retire "
+        "and are then drawn down each year by the income you asked for."
+    )
+    items = (
+        '<div><a href="javascript:void(0)" aria-expanded="false">How the estimate works</a>'
+        f'</div><div id="method" class="hide" aria-hidden="true"><p>{method}</p></div>'
+        '<button aria-expanded="false">Save</button><div class="tip hide">Saved to your '
+        "reading list for later</div>"
+    )
+    kept = _kept(extract(_clinic_page(items)))
+    assert method in kept
+    assert "reading list" not in kept

@@ -378,3 +378,73 @@ def test_the_declared_main_is_read_when_the_scores_chose_a_small_part_of_it(
     )
     kept = _kept(extract(page))
     assert all((text in kept) is (wrapper == "div") for _, text in STAGES)
+
+
+OFFERS = [
+    ("Home visits", "A physiotherapist comes to you in the first week after surgery."),
+    ("Video sessions", "Exercises checked on a call when the clinic is too far away."),
+    ("Hydrotherapy", "Walking drills in a warm pool take the weight off the knee."),
+]
+
+
+def test_slides_of_one_template_outweigh_their_carousel_name_together() -> None:
+    """A service's offers in slides a theme names "carousel__slide", each a title over one
+    line, too short to outweigh the name alone: the slides of one template weigh together
+    and are content. A card's labels of one template (the places it is open in, named
+    "categories") are no lines and stay out."""
+    slides = "".join(
+        f'<div class="carousel__slide"><h3>{title}</h3><p>{line}</p></div>'
+        for title, line in OFFERS
+    )
+    places = "".join(
+        f'<p class="card__categories">{town}</p>'
+        for town in ("Leeds", "York", "Hull", "Bradford", "Sheffield", "Wakefield", "Harrogate") * 5
+    )
+    after = (
+        "<p>Whichever way you choose, the same physiotherapist follows your knee from the "
+        "first session to the last, so nothing you told us has to be said twice.</p>"
+    )
+    body = (
+        f'<section><h2>Ways to see us</h2><div class="carousel">{slides}</div>{places}'
+        f"{after}</section>"
+    )
+    doc = extract(_page(body))
+    kept = _kept(doc)
+    for title, line in OFFERS:
+        assert title in kept
+        assert line in kept
+    assert "Harrogate" not in kept
+
+
+def test_panels_a_class_shows_one_at_a_time_are_a_strip_of_tabs() -> None:
+    """A service page's programmes for three groups, each a list printed by one template
+    and all but the first closed by "hidden" (tabs above them, named nothing, switch the
+    class): the closed lists are the tabs' panels and content. A list's own items past
+    its first ("Show more") stay hidden."""
+    groups = {
+        "Runners": [
+            "Gait analysis on a treadmill with video",
+            "A plan back to your weekly mileage",
+        ],
+        "Office workers": ["A desk and chair set up for your back", "Stretches to do every hour"],
+        "Older adults": ["Balance training to prevent falls at home", "Strength work for stairs"],
+    }
+    panels = "".join(
+        f'<ul class="plan-list{" hidden" if n else ""}">'
+        + "".join(f"<li><h3>{group}</h3><p>{item}, in sessions of forty minutes.</p></li>"
+                  for item in items)
+        + "</ul>"
+        for n, (group, items) in enumerate(groups.items())
+    )  # fmt: skip
+    more = "".join(
+        f'<li class="town{" hidden" if n > 1 else ""}">Physiotherapy in {town}, near the '
+        "station, open on Saturdays</li>"
+        for n, town in enumerate(["Leeds", "York", "Harrogate", "Wakefield"])
+    )
+    body = f"<section><h2>Programmes</h2>{panels}</section><ul>{more}</ul>"
+    kept = _kept(extract(_page(body)))
+    for items in groups.values():
+        for item in items:
+            assert item in kept
+    assert "York" in kept
+    assert "Harrogate" not in kept

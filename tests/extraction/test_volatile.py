@@ -178,6 +178,21 @@ def test_sentences_about_copyright_or_the_time_are_no_furniture(text: str) -> No
     assert text_reason(text) is None
 
 
+def test_a_marquee_s_line_printed_again_and_again_is_furniture() -> None:
+    """A marquee prints its short line over and over so that it scrolls without a gap: the
+    copies are no text of the page. A sentence that says a thing twice is prose."""
+    assert text_reason("Book a free assessment * " * 12) == (
+        StripReason.LOW_CONTENT,
+        "a marquee's line, printed again and again",
+    )
+    assert text_reason("Book Now *" * 9 + "Book")  # cut where the box ends
+    twice = (
+        "Rest the knee for two days after each session, then rest the knee for two days "
+        "after the last session as well, before you run again."
+    )
+    assert text_reason(twice) is None
+
+
 def carousel(first: str, second: str) -> str:
     return (
         '<section class="testimonials"><div class="swiper-wrapper">'

@@ -23,7 +23,7 @@ from itertools import islice
 
 from lxml import etree
 
-from tracker.extraction.clean import is_question, names_panel
+from tracker.extraction.clean import hiding_modifier, is_question, names_panel
 from tracker.extraction.dom import text_of, tokens_of
 from tracker.extraction.patterns import EdgeVocabulary, one_of
 from tracker.memo import Recent, remembered
@@ -291,7 +291,7 @@ def _token_reason(token: str) -> StripReason | None:
         if _POST_LIST_MODULE.match(rest):
             return _ASIDE
         return _token_reason(rest) if rest else None
-    if token in _HIDDEN_TOKENS:
+    if token in _HIDDEN_TOKENS or hiding_modifier(token):
         return _HIDDEN
     reason = _TOKEN_PATTERNS.first(token)
     if reason is None:

@@ -20,6 +20,7 @@ from itertools import islice
 
 from lxml import etree
 
+from tracker.extraction.dom import text_of
 from tracker.memo import remembered
 
 _HIDDEN_DECLARATION = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -517,13 +518,41 @@ def _after_toggle(element: etree._Element) -> bool:
 # the utility classes a script adds to close a panel and takes off to open it ("hidden",
 # "hide", Bootstrap's "d-none"); a screen-reader-only class ("sr-only") never opens
 _CLOSING_CLASSES = frozenset({"hidden", "hide", "d-none", "is-hidden", "invisible"})
+# a BEM modifier a script adds to hide its block and takes off to show it
+# ("feedback--response__hidden", "login-btn--hidden", "u--hidden"); not a block hidden on
+# some screens only ("mobile__hidden", "xs--hidden"), a box that clips what overflows it
+# ("overflow--hidden"), nor one that fades in as the reader scrolls to it ("blockAnim--hidden");
+# themes put "--hide" on whole sections for a layout of theirs ("stepped--hide")
+_HIDING_MODIFIER = re.compile(r"[a-z0-9](?:--|__)hidden$", re.IGNORECASE)
+_NOT_HIDING_BLOCK = re.compile(
+    r"(?:^|[-_])(?:xs|sm|md|lg|xl|xxl|mobile|phone|tablet|portable|desktop|print|overflow)"
+    r"(?:--|__)|anim|reveal|fade",
+    re.IGNORECASE,
+)
+
+
+def hiding_modifier(name: str) -> bool:
+    """Whether a class name is a BEM modifier that hides its block (``_HIDING_MODIFIER``)."""
+    return bool(_HIDING_MODIFIER.search(name)) and not _NOT_HIDING_BLOCK.search(name)
+
+
+def states_hidden(attributes: Mapping[str, str]) -> bool:
+    """Whether a panel says it is closed (``aria-hidden="true"``) beside its closing class:
+    a disclosure's script keeps its panel's state, so the panel opens after its toggle as
+    one hidden by ``aria-hidden`` alone does, not only when named or after its question
+    (a calculator's "Methodology" behind a link that says it is collapsed)."""
+    return (attributes.get("aria-hidden") or "").strip().lower() == "true"
+
+
+def _closing(name: str) -> bool:
+    return name.lower() in _CLOSING_CLASSES or hiding_modifier(name)
 
 
 def opened_attributes(attributes: Mapping[str, str]) -> dict[str, str] | None:
     """An element's attributes once a click has opened it (its closing classes taken
     off), or None when no closing class is among its classes."""
     names = (attributes.get("class") or "").split()
-    kept = [name for name in names if name.lower() not in _CLOSING_CLASSES]
+    kept = [name for name in names if not _closing(name)]
     if len(kept) == len(names):
         return None
     return {**attributes, "class": " ".join(kept)}
@@ -557,6 +586,8 @@ def opens_on_click(element: etree._Element, rules: HiddenRules, by_class: bool =
     ident = element.get("id")
     if (ident and ident in rules.disclosed()) or _answers_question(element):
         return True
+    if by_class:
+        return _tab_beside_shown(element, rules)
     return not by_class and (
         _after_toggle(element) or _in_details(element) or _slide_beside_shown(element, rules)
     )
@@ -635,6 +666,30 @@ def _slide_beside_shown(element: etree._Element, rules: HiddenRules) -> bool:
             continue
         if hidden_reason(sibling.tag, dict(sibling.items()), rules) is None:
             return True
+    return False
+
+
+# a tab's panel holds a paragraph or a list of items, not a label (a colour swatch)
+TAB_PANEL_CHARS = 100
+
+
+def _tab_beside_shown(element: etree._Element, rules: HiddenRules) -> bool:
+    """A panel closed by a class beside a sibling of its template (tag and class names, the
+    closing class aside) that is shown: a strip of tabs whose panels a script shows one at a
+    time by that class ("templates-list" and "templates-list hidden"), however the tabs are
+    named. A list's items past its first few ("Show more") and a product's other swatches
+    are no panels: an item or a label."""
+    names = [name for name in (element.get("class") or "").split() if not _closing(name)]
+    parent = element.getparent()
+    if not names or parent is None or element.tag == "li":
+        return False
+    for looked, sibling in enumerate(parent.iterchildren(element.tag)):
+        if looked >= _SIBLINGS_LOOKED_AT:
+            return False
+        if sibling is element or (sibling.get("class") or "").split() != names:
+            continue
+        if hidden_reason(sibling.tag, dict(sibling.items()), rules) is None:
+            return len(text_of(element)) >= TAB_PANEL_CHARS
     return False
 
 

@@ -33,7 +33,8 @@ _KIND_WORDS = {
     ),
     DateKind.UPDATED: (
         r"(?:page\s+|date\s+)?last\s+(?:updated|modified|revised|edited|changed|update|revision"
-        r"|modification|published)|(?:page\s+|date\s+)?(?:updated|modified|revised|edited|changed)"
+        r"|modification|published)(?:\s+date)?"
+        r"|(?:page\s+|date\s+)?(?:updated|modified|revised|edited|changed)(?:\s+date)?"
         r"|updates?"
         r"|(?:última|ultima)\s+(?:actualización|actualizacion|modificación|revisión"
         r"|atualização|atualizacao|modificação|alteração)"
@@ -45,6 +46,7 @@ _KIND_WORDS = {
     ),
     DateKind.PUBLISHED: (
         r"(?:first\s+|originally\s+)?(?:published|posted|written|created|released|issued)"
+        r"(?:\s+date)?"
         r"|started(?=\s+by\b)"
         r"|publication\s+date|publish(?:ed)?\s+date|date\s+(?:of\s+)?publication"
         r"|date\s+published|publicado|publicada|fecha\s+de\s+publicación"
@@ -273,10 +275,16 @@ def speaks_of_other_pages(block: RawBlock) -> bool:
     return any(reason in _OTHER_PAGES for reason in reasons)
 
 
-# chrome beside the article that may still print its date: a sidebar, and a box whose
-# class names it a call to action or a newsletter (themes call an article's header box
-# "article__cta" or "newsletter-details-wrapper" after what else it holds)
-_BESIDE_ARTICLE = {StripReason.ASIDE, StripReason.CALL_TO_ACTION, StripReason.NEWSLETTER}
+# chrome beside the article that may still print its date: a sidebar, a box whose class
+# names it a call to action or a newsletter (themes call an article's header box
+# "article__cta" or "newsletter-details-wrapper" after what else it holds), and a box
+# named for sharing the page ("js-social-share" round its author, date and buttons)
+_BESIDE_ARTICLE = {
+    StripReason.ASIDE,
+    StripReason.CALL_TO_ACTION,
+    StripReason.NEWSLETTER,
+    StripReason.SHARE,
+}
 
 
 def in_sidebar_only(block: RawBlock) -> bool:

@@ -11,10 +11,10 @@ import re
 from datetime import UTC, datetime
 from itertools import pairwise
 
-from tracker.extraction.date_cues import NOT_WORD, in_sidebar_only
+from tracker.extraction.date_cues import NOT_WORD, in_box, in_sidebar_only
 from tracker.extraction.segment import RawBlock
 from tracker.memo import remembered
-from tracker.model import BlockKind
+from tracker.model import BlockKind, StripReason
 
 MIN_TITLE_CHARS = 8
 MAX_PAGE_DAYS = 2  # <time>s of more days are a list's, unless the markup names one
@@ -24,6 +24,7 @@ MAX_VISIBLE_DATE_BLOCK = 100
 # read once: an enum member read through its class costs ~0.4 µs on Python 3.11 (the hook
 # of EnumType's __getattr__), and these are read for every block
 _HEADING, _PARAGRAPH = BlockKind.HEADING, BlockKind.PARAGRAPH
+_FOOTER = {StripReason.FOOTER}
 
 
 @remembered(4096)
@@ -60,11 +61,15 @@ def title_block(
 ) -> int | None:
     """Where the article's title stands: the heading that states the page's title (an
     <h2> under a site-name <h1> on many blogs, not a section heading after the text under
-    the <h1> that the <title> happens to name), else the first <h1>, else a heading that
-    holds every word of the title (``keys``: the titles as title_key writes them;
-    ``chrome``: whether each block speaks of other pages)."""
+    the <h1> that the <title> happens to name), else the first <h1> (not a footer's:
+    "Contact Us" under a page built of styled boxes), else a heading that holds every word
+    of the title (``keys``: the titles as title_key writes them; ``chrome``: whether each
+    block speaks of other pages)."""
     shown = [i for i, other in enumerate(chrome) if not other]
-    first_h1 = next((i for i in shown if blocks[i].element.tag == "h1"), None)
+    first_h1 = next(
+        (i for i in shown if blocks[i].element.tag == "h1" and not in_box(blocks[i], _FOOTER)),
+        None,
+    )
     headings = [i for i in shown if blocks[i].kind is _HEADING]
     stating = next((i for i in headings if keys and names_title(blocks[i].text, keys)), None)
     if stating is not None and not (

@@ -104,6 +104,7 @@ class DateReader:
         self.header_days: set[str] = set()
         self.header: set[int] = set()  # ids of the blocks by the title
         self.bare: list[BareDate] = []  # dates alone on their line by the title
+        self.bare_credited: set[int] = set()  # indexes of those under a byline away from it
         self.bare_line: DeclaredDate | None = None  # the one of them kept as the page's
         # (month, day) shown there without a year ("May 28"): a markup date of that day
         # and month is the one the page shows
@@ -236,7 +237,8 @@ class DateReader:
             self.in_byline_box = in_meta_box and in_box(block, _BYLINE)
             if near_title or in_meta_box:
                 self.header.add(id(block))
-            if len(block.text) <= MAX_VISIBLE_DATE_BLOCK and opens_byline(block.text):
+            # ("By" alone in its element opens one too: the name follows in the next)
+            if len(block.text) <= MAX_VISIBLE_DATE_BLOCK and opens_byline(block.text + " "):
                 after_byline = index
             elif 0 <= index - after_byline <= MAX_BYLINE_GAP and _filler(block.text):
                 after_byline = index  # "|", "6 min read" between a byline and its date
@@ -289,7 +291,9 @@ class DateReader:
                 not (
                     self.versions(index, block, section)
                     or self.labelled(index, block, section)
-                    or self.change_log_entry(block, dates, section)
+                    or self.change_log_entry(
+                        block, dates, section, by_title=near_title and not body_begun
+                    )
                 )
                 and (
                     near_title
@@ -309,24 +313,38 @@ class DateReader:
         bare = self.bare
         if len(bare) > 1:  # dates of other posts in a menu or a sidebar are not the page's
             bare = [item for item in bare if not in_box(item[1], _OTHER_POSTS)]
-        # several dates by the title: a list of posts, not a byline (one day twice, in
-        # two shapes, is the same date shown again; a list prints its entries alike)
-        if (
-            len(bare) == 1
-            or (
-                len({dates[0].iso[:10] for _, _, dates, _ in bare}) == 1
-                and len({_shape(block) for _, block, _, _ in bare}) == len(bare)
-            )
-        ) and not (self.listed(bare[0][0]) or self.heads_a_card(bare[0][0], title)):
-            index, block, dates, section = bare[0]
-            text = block.text[dates[0].start : dates[0].end]
-            kind = _bare_kind(block)
-            self.add(kind, dates[0], text, DatePlace.LINE, section)
-            self.bare_line = self.found.dates[-1]
-            if kind is DateKind.UPDATED:  # by the title, as an "Updated" line there would be
-                self.header_dates.add(id(self.found.dates[-1]))
-            self.found.date_lines.add(index)
+        # a date by the title over dates under bylines away from it (the author's other
+        # articles, each "by NAME" over its date; the byline repeated under the article)
+        if any(item[0] not in self.bare_credited for item in bare):
+            bare = [item for item in bare if item[0] not in self.bare_credited]
+        # the day a post was last modified beside the day it was published, in elements
+        # its theme names for an update ("wp-block-post-date__modified-date"): one post's
+        updates = [item for item in bare if _bare_kind(item[1]) is DateKind.UPDATED]
+        if len(updates) == len(bare):
+            updates = []
+        bare = [item for item in bare if item not in updates]
+        # several dates by the title: a list of posts, not a byline (one day shown again,
+        # in the header's copy or a byline repeated under the article, is one date)
+        if (len(bare) == 1 or len({dates[0].iso[:10] for _, _, dates, _ in bare}) == 1) and not (
+            self.listed(bare[0][0]) or self.heads_a_card(bare[0][0], title)
+        ):
+            self.bare_line = self.keep_bare(*bare[0])
+            for item in updates:
+                self.keep_bare(*item)
         self.thread_start()
+
+    def keep_bare(
+        self, index: int, block: RawBlock, dates: list[FoundDate], section: str
+    ) -> DeclaredDate:
+        """The date alone on its line by the title, kept as the page's."""
+        text = block.text[dates[0].start : dates[0].end]
+        kind = _bare_kind(block)
+        self.add(kind, dates[0], text, DatePlace.LINE, section)
+        declared = self.found.dates[-1]
+        if kind is DateKind.UPDATED:  # by the title, as an "Updated" line there would be
+            self.header_dates.add(id(declared))
+        self.found.date_lines.add(index)
+        return declared
 
     def heads_a_card(self, index: int, title: int | None) -> bool:
         """The date by the title stands over another post's linked title, and dated blocks
@@ -538,6 +556,8 @@ class DateReader:
         ):
             return
         self.bare.append((index, block, dates, section))
+        if self.under_byline:
+            self.bare_credited.add(index)
 
     def label_then_date_below(self, index: int, block: RawBlock, section: str) -> None:
         """A block that is only a label ('Last updated:') over a block that is only a date
@@ -558,8 +578,13 @@ class DateReader:
             self.add(label_kind(label), dates[0], text, DatePlace.LINE, section)
             self.found.date_lines.update(range(index, below + 1))
 
-    def change_log_entry(self, block: RawBlock, dates: list[FoundDate], section: str) -> bool:
-        """'January 8, 2026: Added X to the list', or a bare date under a change-log heading."""
+    def change_log_entry(
+        self, block: RawBlock, dates: list[FoundDate], section: str, *, by_title: bool = False
+    ) -> bool:
+        """'January 8, 2026: Added X to the list', or a bare date under a change-log heading,
+        but not the date by the title before the article's text (``by_title``): a title
+        that speaks of changes ("Pricing changes for Actions", "M&A Updates" over a report)
+        heads an article, and the date under it is the article's."""
         if not dates:
             return False
         first = dates[0]
@@ -568,7 +593,7 @@ class DateReader:
             return False
         rest = block.text[first.end :]
         separator = ENTRY_SEPARATOR.match(rest)
-        under_log = bool(section and CHANGE_LOG_HEADING.search(section))
+        under_log = not by_title and bool(section and CHANGE_LOG_HEADING.search(section))
         if separator is not None and len(rest) > separator.end():
             entry = rest[separator.end() :]
             if not (under_log or CHANGE_VERB.match(entry)):

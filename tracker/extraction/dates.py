@@ -4,11 +4,12 @@ Month names and their usual abbreviations in English, Spanish, French, German,
 Portuguese and Italian ("Apr 11, 2024", "11 April 2024", "1er août 2025", "1.º de março
 de 2024", "14 de enero de 2025", "14. Januar 2025"); ISO forms, "2025/12/17" and
 "2025.12.17"; year, month and day with the CJK signs ("2025年12月1日", "2025년 12월 1일");
-numeric "10/05/2017", "14-01-2025" and "11.04.2024". The order of a numeric day and
-month comes from the page's language (``day_first``): month first for US English and
-when the language is unknown (unless the first number cannot be a month), day first for
-every other language; dotted dates are always day first (``writes_day_first`` tells the
-order a page's own dates in words keep, for the page to settle an order its language
+numeric "10/05/2017", "14-01-2025" and "11.04.2024"; "19-Dec-2025", "Jul. 11. 2025".
+The order of a numeric day and month comes from the page's language (``day_first``):
+month first for US English and when the language is unknown (unless the first number
+cannot be a month), day first for every other language; dotted dates are day first unless
+the second number cannot be a month ("06.18.2025") (``writes_day_first`` tells the order
+a page's own dates in words keep, for the page to settle an order its language
 leaves open). A time and a zone that follow the date are kept ("- 11:32", "at 3:05 pm",
 "14h30", "um 14:30 Uhr", "ore 14:30", "10:00 EST"). "April 2024" is not a date (a day is
 required); years outside 1990..2100 are rejected. Relative dates ("3 days ago", "2 days, 3
@@ -84,6 +85,9 @@ def _opening_number(group: str, rest: str, not_after: str) -> str:
     return rf"(?P<{group}>\d(?<!{not_after}\d){rest})"
 
 
+# a year's four digits, then no digit, unless a reading time runs into them ("May 2nd
+# 202511 mins": the byline's spans joined without a space)
+_YEAR_END = r"(?!\d(?!\d{0,2}\s?[mM][iI][nN]))"
 _DOTTED = re.compile(
     _opening_number("day", r"\d?", r"[\d.]")
     + r"\.\s?(?P<mon>\d{1,2})\.\s?(?P<year>\d{4})\b"
@@ -94,19 +98,21 @@ _MONTH_FIRST = re.compile(
     # "Ana RuizMar 5, 2025" (spans joined without a space: a capital after a small letter)
     r"(?:\b|(?-i:(?<=[a-z])(?=[A-Z])))"
     + _MONTH
-    + r"\s*(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})(?!\d)"
+    + r"\s*(?P<day>\d{1,2})(?:st|nd|rd|th)?[,.]?\s+(?P<year>\d{4})"
+    + _YEAR_END
     + _TIME,
     re.IGNORECASE,
 )
 # what every match of the month-first form holds, its day then its year ("17, 2025"):
 # scanning for that is far cheaper than trying every month name at every word
-_DAY_THEN_YEAR = re.compile(r"\d(?:st|nd|rd|th)?,?\s+\d{4}(?!\d)", re.IGNORECASE)
+_DAY_THEN_YEAR = re.compile(r"\d(?:st|nd|rd|th)?[,.]?\s+\d{4}" + _YEAR_END, re.IGNORECASE)
 _DAY_FIRST = re.compile(
     r"\b(?P<day>\d{1,2})"
     + _DAY_SUFFIX
-    + r"\s*(?:of\s+|de\s+)?"
+    + r"(?:-|\s*(?:of\s+|de\s+)?)"
     + _MONTH
-    + r",?\s*(?:de\s+|del\s+)?(?P<year>\d{4})(?!\d)"
+    + r"(?:-|,?\s*(?:de\s+|del\s+)?)(?P<year>\d{4})"
+    + _YEAR_END
     + _TIME,
     re.IGNORECASE,
 )
@@ -224,6 +230,8 @@ def _build(match: re.Match[str], day_first: bool | None) -> str | None:
         month = MONTHS.get(groups["month"].lower().rstrip("."), 0)
     elif groups.get("mon"):
         month = int(groups["mon"])
+        if match.re is _DOTTED and month > 12 >= int(groups["day"]):
+            month, groups["day"] = int(groups["day"]), groups["mon"]  # "06.18.2025"
     else:  # a/b/yyyy: the page's order, unless one of them cannot be a month
         first, second = int(groups["a"]), int(groups["b"])
         if first > 12:
@@ -300,12 +308,13 @@ def _relative(match: re.Match[str], now: datetime) -> str | None:
     return (now - back).date().isoformat()
 
 
-# every form's year is a run of exactly four digits, and one outside the years read
+# every form's year is a run of exactly four digits (or four a reading time runs into:
+# _YEAR_END), and one outside the years read
 # rejects its date: a text with no such run in range ("in 5000 patients") holds none.
 # The run is looked for from its first digit, then no digit before it: a pattern that
 # opens with a digit is scanned for in C, one that opens with a look-behind is tried at
 # every character (four times the cost, on the opening of every block of a page)
-_FOUR_DIGITS = re.compile(r"\d(?<!\d\d)\d{3}(?!\d)")
+_FOUR_DIGITS = re.compile(r"\d(?<!\d\d)\d{3}" + _YEAR_END)
 
 
 def _names_a_year(text: str) -> bool:

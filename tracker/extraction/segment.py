@@ -38,6 +38,7 @@ from tracker.extraction.clean import (
     hidden_reason,
     opened_attributes,
     opens_on_click,
+    states_hidden,
 )
 from tracker.extraction.dom import normalize_space, text_of
 from tracker.model import BlockKind, StripReason
@@ -391,6 +392,11 @@ class Segmenter:
         if any(not is_evidence(mark) and not self._wraps_page(mark) for mark in marks):
             return False
         own = chrome_mark(element, tag, attributes)
+        if own is not None and own[0] is _HIDDEN and states_hidden(attributes):
+            # a panel whose script keeps its state beside its closing class ("hide"): read as
+            # its other names say once open
+            opened = opened_attributes(attributes)
+            own = chrome_mark(element, tag, opened) if opened is not None else own
         if own is not None and not is_evidence((own[0], own[1], element)):
             return False
         return not any(
@@ -423,7 +429,8 @@ class Segmenter:
         """A panel a class closes ("hidden", "d-none") that a click opens in the flow: the
         mark its other names give once open, if any; else its hiding ``mark``."""
         opened = opened_attributes(attributes)
-        if opened is None or not self._opened_in_flow(element, tag, opened, marks, by_class=True):
+        by_class = not states_hidden(attributes)
+        if opened is None or not self._opened_in_flow(element, tag, opened, marks, by_class):
             return mark
         return chrome_mark(element, tag, opened)
 

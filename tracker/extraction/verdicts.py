@@ -180,8 +180,9 @@ def _substantive_elements(
     blocks: list[RawBlock], card_links: dict[etree._Element, bool]
 ) -> set[etree._Element]:
     """Elements marked by a class name alone that carry text of their own, mostly not
-    links: prose, or a table of data (a "legal-table" of sub-processors is the terms); the
-    text of a card made clickable whole (``_in_card_link``) is no link's."""
+    links: prose, or a table of data (a "legal-table" of sub-processors is the terms), alone
+    or with their siblings of one template (``_substantive_siblings``); the text of a card
+    made clickable whole (``_in_card_link``) is no link's."""
     sizes: dict[etree._Element, list[int]] = {}
     evidence: dict[int, list[Mark]] = {}  # by the marks tuple: blocks of a box share theirs
     for block in blocks:
@@ -200,16 +201,42 @@ def _substantive_elements(
             size[2] += block.kind is _TABLE_CELL
             if block.kind is _HEADING:
                 size[3] += len(block.text)
-    return {
-        element
-        for element, (chars, links, cells, titles) in sizes.items()
-        if (
-            chars - links >= SUBSTANTIVE_CHARS
-            or (titles and chars - titles - links >= TITLED_CHARS)
-            or cells >= TABLE_CELLS
-        )
-        and links <= SUBSTANTIVE_LINKS * chars
-    }
+    substantive = {element for element, size in sizes.items() if _outweighs(size)}
+    return substantive | _substantive_siblings(sizes, substantive)
+
+
+def _outweighs(size: list[int]) -> bool:
+    """Whether a box's text (characters, of them links, table cells, titles) outweighs the
+    class name on it."""
+    chars, links, cells, titles = size
+    return (
+        chars - links >= SUBSTANTIVE_CHARS
+        or (titles > 0 and chars - titles - links >= TITLED_CHARS)
+        or cells >= TABLE_CELLS
+    ) and links <= SUBSTANTIVE_LINKS * chars
+
+
+def _substantive_siblings(
+    sizes: dict[etree._Element, list[int]], substantive: set[etree._Element]
+) -> set[etree._Element]:
+    """Sibling boxes of one template (tag and class), each with a line of its own, that
+    each carry too little to outweigh their name and together do: a carousel's slides or a
+    grid's cards (a service's offers in slides a theme names "carousel__slide"); a card's
+    labels (its tags, the places a job is open to) are no lines and stay apart."""
+    groups: dict[tuple[etree._Element | None, str, str | None], list[etree._Element]] = {}
+    for element in sizes:
+        if element not in substantive:
+            key = (element.getparent(), element.tag, element.get("class"))
+            groups.setdefault(key, []).append(element)
+    joined: set[etree._Element] = set()
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        each = [sizes[member] for member in members]
+        total = [sum(column) for column in zip(*each, strict=True)]
+        if _outweighs(total) and all(chars - links >= MIN_PARAGRAPH for chars, links, _, _ in each):
+            joined.update(members)
+    return joined
 
 
 def _in_card_link(element: etree._Element, known: dict[etree._Element, bool]) -> bool:

@@ -435,11 +435,30 @@ def text_reason(text: str) -> tuple[StripReason, str] | None:
         and _uuid_share(text) >= UUID_SHARE
     ):
         return R.TOKEN, "a run of generated identifiers"
+    if len(text) >= MARQUEE_CHARS and _marquee(text):
+        return R.LOW_CONTENT, "a marquee's line, printed again and again"
     if text[:3].lower() == "by " and len(text) <= MAX_CONSENT_CHARS and _FORM_CONSENT.match(text):
         return R.FORM, "a form's consent to its terms"
     if len(text) > MAX_FURNITURE_CHARS:
         return None  # most blocks: prose is never furniture by its text, nor worth hashing
     return _short_text_reason(text)
+
+
+# a marquee prints its line again and again so that it scrolls without a gap ("Book now *
+# Book now * Book now * ..."): a short line, four times or more
+MARQUEE_CHARS = 80
+MARQUEE_LINE = 60
+MARQUEE_TIMES = 4
+
+
+def _marquee(text: str) -> bool:
+    """Whether the text is one short line printed again and again (looked for in C: the
+    line's first characters found again, then the text compared with the line repeated)."""
+    period = text.find(text[:8], 1)
+    if period <= 0 or period > MARQUEE_LINE or len(text) < MARQUEE_TIMES * period:
+        return False
+    line = text[:period]
+    return (line * (len(text) // period + 1)).startswith(text)
 
 
 def _uuid_share(text: str) -> float:
