@@ -87,7 +87,7 @@ def apply_main(
 
     where = _describe(main[0]) if main else "no main content found"
     card_links: dict[etree._Element, bool] = {}
-    substantive = _substantive_elements(blocks, card_links)
+    substantive: set[etree._Element] | None = None  # worked out when a marked block is in main
     decisions: list[Decision] = []
     reference_section = False
     outweighed: dict[int, Mark] = {}
@@ -95,6 +95,8 @@ def apply_main(
         # most blocks have no mark: no list made for them
         marks = [mark for mark in block.marks if mark[2] not in containing] if block.marks else []
         if marks and in_main(block.element):
+            if substantive is None:
+                substantive = _substantive_elements(blocks, card_links)
             # inside the article's flow a class name is evidence, outweighed by prose
             kept = [mark for mark in marks if not (is_evidence(mark) and mark[2] in substantive)]
             if len(kept) < len(marks):
