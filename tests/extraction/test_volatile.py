@@ -12,11 +12,11 @@ import re
 import sys
 
 import pytest
-from hypothesis import example, given
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tracker import compare, extract
-from tracker.extraction import volatile
+from tracker.extraction import boilerplate, volatile
 from tracker.extraction.dom import parse, text_of
 from tracker.extraction.emails import (
     SPACE_CHARACTERS,
@@ -712,3 +712,31 @@ def test_skip_links_are_no_text() -> None:
         "Skip to step four if you have a referral",
     ):
         assert text_reason(sentence) is None
+
+
+@pytest.mark.parametrize(
+    ("pattern", "match", "needs"),
+    [
+        (volatile._COPYRIGHT, "match", ("©", "(")),
+        (volatile._MEMBER_STATS, "fullmatch", (":",)),
+        (volatile._REACTIONS, "fullmatch", (":",)),
+        (volatile._TICKING, "fullmatch", (":",)),
+    ],
+)
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_a_short_text_pattern_only_matches_text_holding_the_character_its_gate_asks(
+    pattern: re.Pattern[str], match: str, needs: tuple[str, ...], data: st.DataObject
+) -> None:
+    # _short_text_reason asks each pattern only of texts holding one of these characters
+    text = data.draw(st.from_regex(pattern, fullmatch=match == "fullmatch"))
+    assert any(character in text for character in needs)
+
+
+@settings(max_examples=300)
+@given(st.from_regex(boilerplate._CONTENT_TOKEN, fullmatch=True))
+def test_every_content_wrapper_name_ends_as_the_gate_before_its_pattern_expects(
+    token: str,
+) -> None:
+    # _token_verdict tries the pattern only on tokens ending in _CONTENT_ENDINGS
+    assert token.endswith(boilerplate._CONTENT_ENDINGS)

@@ -199,6 +199,10 @@ _CONTENT_TOKEN = re.compile(
     r"|^(?:content|main-content|w-richtext|rich-text|richtext|prose|articlebody|storybody"
     r"|article|story|entry|post-body|article-body)$"
 )
+# how every token _CONTENT_TOKEN names ends (looked for in C before the pattern is tried)
+_CONTENT_ENDINGS = (
+    "content", "body", "text", "inner", "entry", "main", "prose", "article", "story",
+)  # fmt: skip
 # '-' edges let "ad" match "ad-slot" but also "load-more", "head-ad"; these stay neutral
 _NEUTRAL_TOKENS = {
     "has-sidebar",
@@ -257,7 +261,8 @@ _VARIANT_TOKEN = re.compile(r"^[a-z0-9\[][^:\s]*[a-z0-9\]]:(?!.*(?://|:$))")
 # block of the layout (Elementor's text editor, HubSpot's rich text), not a sidebar's box;
 # what follows the prefix still names the module ("elementor-widget-nav-menu" is a menu),
 # and a module that lists the site's posts is a box beside the article, as a widget is
-_BUILDER_MODULE = re.compile(r"^(?:elementor-widget|hs_cos_wrapper_widget)(?:[-_]|$)")
+_BUILDER_PREFIXES = ("elementor-widget", "hs_cos_wrapper_widget")  # looked for in C first
+_BUILDER_MODULE = re.compile(r"^(?:" + "|".join(_BUILDER_PREFIXES) + r")(?:[-_]|$)")
 _POST_LIST_MODULE = re.compile(r"^(?:archive-)?(?:posts|loop-grid|loop-carousel|portfolio)$")
 
 
@@ -285,7 +290,8 @@ _SOLD = re.compile(r"(?:^|[-_])(?:products?|purchase|price|pricing|plans?|eligib
 
 
 def _token_reason(token: str) -> StripReason | None:
-    module = _BUILDER_MODULE.match(token)
+    # the prefix looked for in C first: nearly every token is no builder's
+    module = _BUILDER_MODULE.match(token) if token.startswith(_BUILDER_PREFIXES) else None
     if module:
         rest = token[module.end() :]
         if _POST_LIST_MODULE.match(rest):
@@ -323,7 +329,8 @@ def _token_reason(token: str) -> StripReason | None:
 @remembered(8192)  # a page repeats its tokens in many combinations
 def _token_verdict(token: str) -> tuple[bool, StripReason | None]:
     """Whether the token names a content wrapper, and the chrome reason it names."""
-    return _CONTENT_TOKEN.match(token) is not None, _token_reason(token)
+    wrapper = token.endswith(_CONTENT_ENDINGS) and _CONTENT_TOKEN.match(token) is not None
+    return wrapper, _token_reason(token)
 
 
 # "hidden md:block" (Tailwind), "d-none d-lg-block" (Bootstrap): hidden on a phone only

@@ -87,20 +87,43 @@ def apply_main(
 
     where = _describe(main[0]) if main else "no main content found"
     card_links: dict[etree._Element, bool] = {}
-    substantive = _substantive_elements(blocks, card_links)
+    substantive: set[etree._Element] | None = None  # worked out when a marked block is in main
     decisions: list[Decision] = []
     reference_section = False
     outweighed: dict[int, Mark] = {}
+    # what a block's marks come to, worked out once per marks tuple (the blocks of a box
+    # share theirs): those outside the main content with the hidden one among them, and
+    # those of them kept inside the article's flow with the one outweighed
+    outside: dict[int, tuple[list[Mark], Mark | None]] = {}
+    weighed: dict[int, tuple[list[Mark], Mark | None, Mark | None]] = {}
     for index, block in enumerate(blocks):
-        # most blocks have no mark: no list made for them
-        marks = [mark for mark in block.marks if mark[2] not in containing] if block.marks else []
-        if marks and in_main(block.element):
-            # inside the article's flow a class name is evidence, outweighed by prose
-            kept = [mark for mark in marks if not (is_evidence(mark) and mark[2] in substantive)]
-            if len(kept) < len(marks):
-                outweighed[index] = next(mark for mark in reversed(marks) if mark not in kept)
-            marks = kept
-        hidden = next((mark for mark in marks if mark[0] is _HIDDEN), None) if marks else None
+        marks: list[Mark] = []  # most blocks have no mark: no list made for them
+        hidden = None
+        if block.marks:
+            key = id(block.marks)
+            seen = outside.get(key)
+            if seen is None:
+                left = [mark for mark in block.marks if mark[2] not in containing]
+                seen = outside[key] = (left, _hidden_mark(left))
+            marks, hidden = seen
+            if marks and in_main(block.element):
+                entry = weighed.get(key)
+                if entry is None:
+                    if substantive is None:
+                        substantive = _substantive_elements(blocks, card_links)
+                    # inside the article's flow a class name is evidence, outweighed by prose
+                    kept = [
+                        mark for mark in marks if not (is_evidence(mark) and mark[2] in substantive)
+                    ]
+                    lost = (
+                        next(mark for mark in reversed(marks) if mark not in kept)
+                        if len(kept) < len(marks)
+                        else None
+                    )
+                    entry = weighed[key] = (kept, lost, _hidden_mark(kept))
+                marks, lost, hidden = entry
+                if lost is not None:
+                    outweighed[index] = lost
         if block.kind is _HEADING and not marks:
             reference_section = reference_heading(block.text.strip())
         if hidden is not None:
@@ -132,6 +155,10 @@ def apply_main(
     _rescue_references(decisions)
     _keep_lists_in_flow(decisions)
     return decisions
+
+
+def _hidden_mark(marks: list[Mark]) -> Mark | None:
+    return next((mark for mark in marks if mark[0] is _HIDDEN), None) if marks else None
 
 
 def _trim_fringes(decisions: list[Decision], outweighed: dict[int, Mark]) -> None:

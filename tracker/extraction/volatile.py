@@ -471,7 +471,9 @@ def _uuid_share(text: str) -> float:
 def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
     """``text_reason`` of a short text (by text: a page's new version repeats almost
     every block of the last)."""
-    if len(text) <= MAX_COPYRIGHT_CHARS and _COPYRIGHT.match(text):
+    # each pattern below that needs a character no case changes ("©" or "(", ":") is asked
+    # only of a text holding it: looked for in C, where a pattern's call costs ten times more
+    if len(text) <= MAX_COPYRIGHT_CHARS and ("©" in text or "(" in text) and _COPYRIGHT.match(text):
         return R.FOOTER, "a copyright notice"
     if _EDIT_NOTE.match(text):
         return R.DATE_LINE, "a post's edit note"
@@ -482,16 +484,17 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
     words = text.split()
     if not words or len(words) > MAX_COUNTER_WORDS:
         return None
+    digit = _DIGIT.search(text) is not None  # every count and token has one
     if (
-        _DIGIT.search(text)  # every count has one: far cheaper to look for than a count
+        digit  # far cheaper to look for than a count
         and _may_count(text)
         and _COUNTER.search(text)
         and len(_WORD.findall(_COUNTER.sub(" ", text))) <= MAX_BESIDE_COUNTER
     ):
         return R.COUNTER, "a count of views, comments, shares or likes"
-    if _DIGIT.search(text) and _MEMBER_STATS.fullmatch(text):
+    if ":" in text and digit and _MEMBER_STATS.fullmatch(text):
         return R.COUNTER, "a member's post count and standing"
-    if _REACTIONS.fullmatch(text):
+    if ":" in text and _REACTIONS.fullmatch(text):
         return R.COUNTER, "who reacted to a post"
     if _AD_LABEL.fullmatch(text):
         return R.AD, "an advertisement's label"
@@ -503,7 +506,9 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
         return R.COUNTER, "a post's number in the thread"
     if _PRESENCE.fullmatch(text):
         return R.BYLINE, "whether a member is signed in now"
-    if len(text) <= MAX_CLOCK_CHARS and (_TODAY.match(text) or _TICKING.fullmatch(text.strip())):
+    if len(text) <= MAX_CLOCK_CHARS and (
+        _TODAY.match(text) or (":" in text and _TICKING.fullmatch(text.strip()))
+    ):
         return R.CLOCK, "today's date or the time now"
     if len(words) <= MAX_CONTROL_WORDS and (_CONTROL.match(text) or _POST_CONTROL.fullmatch(text)):
         return R.CALL_TO_ACTION, "a control's label"
@@ -521,6 +526,7 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
         return R.LOW_CONTENT, "a picture's credit"
     if (
         len(words) <= MAX_TOKEN_WORDS
+        and (digit or "=" in text)  # a hash, base64 or a parameter's value: a digit or "="
         and all(_TOKEN.match(word) or _TOKEN_WORD.match(word) for word in words)
         and any(_TOKEN.match(word) for word in words)
     ):
