@@ -621,3 +621,32 @@ def test_an_opening_post_in_a_card_of_its_own_above_the_replies_is_kept() -> Non
     )
     kept = "\n".join(block.text for block in extract(page).blocks)
     assert all(text in kept for text in [opener, *replies])
+
+
+def test_a_post_printed_again_in_parts_over_a_reply_is_read_once() -> None:
+    """A forum that prints over each reply a preview of the post it answers, paragraph by
+    paragraph, where the post itself was one block: the preview is a copy, read once."""
+    paragraphs = [
+        "I am choosing between two closed headphones for editing audio at home, and comfort "
+        "over long sessions matters to me as much as the sound.",
+        "My budget is about three hundred, I wear glasses, and the room is quiet.",
+    ]
+    preview = "".join(f"<p>{text}</p>" for text in paragraphs)
+    reply = (
+        "I wore the heavier pair for a whole season of mixing; after a month the clamp eased "
+        "and six hour sessions were fine, glasses and all."
+    )
+    posts = (
+        f'<div class="post"><div class="content">{" ".join(paragraphs)}</div></div>'
+        f'<div class="post"><div class="parent-preview">{preview}</div>'
+        f'<div class="content"><p>{reply}</p></div></div>'
+    )
+    page = (
+        f"<html><head><title>{TITLE}</title></head><body><main><h1>{TITLE}</h1>"
+        f'<div class="posts">{posts}</div></main></body></html>'
+    )
+    doc = extract(page)
+    kept = [block.text for block in doc.blocks]
+    assert " ".join(paragraphs) in kept and reply in kept
+    assert not any(text in kept for text in paragraphs)
+    assert any(b.text == paragraphs[0] and b.reason is StripReason.DUPLICATE for b in doc.stripped)
