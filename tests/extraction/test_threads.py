@@ -650,3 +650,40 @@ def test_a_post_printed_again_in_parts_over_a_reply_is_read_once() -> None:
     assert " ".join(paragraphs) in kept and reply in kept
     assert not any(text in kept for text in paragraphs)
     assert any(b.text == paragraphs[0] and b.reason is StripReason.DUPLICATE for b in doc.stripped)
+
+
+def test_an_opening_post_printed_as_its_replies_makes_a_thread() -> None:
+    """A post whose body is printed in the box its comments' bodies are printed in (a link
+    aggregator's markdown box) opens a thread: its comments are the content, though they
+    hold little more than half of its text. A blog prints its article apart from them."""
+    comments = [
+        "I wore the heavier pair for a whole season of mixing, and after the first month the "
+        "clamp eased enough that six hour sessions were fine, even with my glasses on.",
+        "The lighter pair suited my temples better, but the bass was loose, as the reviews "
+        "say, and I ended up checking every mix on speakers before sending it out.",
+        "Both are fine for dialogue; for music I would take the heavier pair, since its flat "
+        "sound told me more about the low end than the lighter pair ever did.",
+        "I returned the lighter pair after a week: the pads are soft, but the sound changed "
+        "with every small move of my head, which made judging a mix of voices impossible.",
+        "Whichever you take, buy spare pads now; both makers change their pads every other "
+        "year, and the old ones get hard to find just when yours start to crack and flake.",
+    ]
+
+    def page(body_box: str) -> str:
+        post = "".join(f'<div class="{body_box}"><p>{text}</p></div>' for text in OPENING)
+        replies = "".join(
+            f'<div class="comment"><a href="/u/m{n}">m{n}</a><div class="md"><p>{text}</p></div>'
+            "</div>"
+            for n, text in enumerate(comments)
+        )
+        return (
+            f"<html><head><title>{TITLE}</title></head><body><main><h1>{TITLE}</h1>"
+            f'<article class="post">{post}</article><div class="comments">{replies}</div>'
+            "</main></body></html>"
+        )
+
+    thread = "\n".join(block.text for block in extract(page("md")).blocks)
+    assert all(text in thread for text in OPENING + comments)
+    blog = extract(page("entry-content"))
+    assert not any(text in block.text for block in blog.blocks for text in comments)
+    assert any(b.text == comments[0] and b.reason is StripReason.COMMENTS for b in blog.stripped)
