@@ -373,17 +373,16 @@ def _opening_posts(selected: list[etree._Element], usable: list[RawBlock]) -> li
     inside: dict[tuple[str, str], int] = {}
     entered = False
     for block in usable:
-        element = block.element
-        names = element.get("class")
-        if len(block.text) < MIN_PARAGRAPH or block.kind is _HEADING or not names:
+        if len(block.text) < MIN_PARAGRAPH or block.kind is _HEADING:
             continue
-        key = (element.tag, names)
+        element = block.element
+        key = (element.tag, element.get("class") or "")
         if entered and key not in before:
             continue  # past the selection's start only the templates met before it count
         if element in chosen or not chosen.isdisjoint(element.iterancestors()):
             entered = True
             inside[key] = inside.get(key, 0) + 1
-        elif not entered and block.link_chars <= 0.25 * len(block.text):
+        elif not entered and key[1] and block.link_chars <= 0.25 * len(block.text):
             before.setdefault(key, []).append(element)
     found = [
         element
