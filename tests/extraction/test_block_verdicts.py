@@ -267,6 +267,47 @@ def test_an_author_box_plugin_s_name_marks_the_author_s_box() -> None:
     assert any(block.text == bio and block.reason is R.BYLINE for block in doc.stripped)
 
 
+def test_simple_author_box_s_name_marks_the_author_s_box() -> None:
+    """Simple Author Box, another WordPress plugin, prints the author's name and bio in a
+    "saboxplugin-wrap" box under every post, its parts named "saboxplugin-desc" and
+    "saboxplugin-authorname" (no word edge before "author"): a byline box."""
+    bio = (
+        "Ana Ruiz runs a small database consultancy and has tuned Postgres servers for "
+        "shops and clinics since 2009."
+    )
+    page = (
+        "<html><head><title>Tuning slow queries</title></head><body><main><article>"
+        f"<h1>Tuning slow queries</h1><p>{INTRO}</p><p>{OUTRO}</p>"
+        '<div class="saboxplugin-wrap"><div class="saboxplugin-tab">'
+        '<div class="saboxplugin-authorname"><a href="/author/ana">Ana Ruiz</a></div>'
+        f'<div class="saboxplugin-desc"><p>{bio}</p></div></div></div>'
+        "</article></main></body></html>"
+    )
+    doc = extract(page)
+    assert OUTRO in _kept(doc)
+    assert any(block.text == bio and block.reason is R.BYLINE for block in doc.stripped)
+
+
+def test_a_table_of_contents_plugin_s_name_marks_its_links() -> None:
+    """LuckyWP's and SimpleTOC's tables of contents spell "toc" inside a word ("lwptoc",
+    "simpletoc-list"): the article's headings again, as links, not its text."""
+    for box in ("lwptoc lwptoc-light", "simpletoc-list"):
+        page = (
+            "<html><head><title>Tuning slow queries</title></head><body><main><article>"
+            f'<h1>Tuning slow queries</h1><p>{INTRO}</p><div class="{box}">'
+            '<a href="#plans">Reading the plans</a> <a href="#indexes">Choosing indexes</a>'
+            f'</div><h2 id="plans">Reading the plans</h2><p>{OUTRO}</p>'
+            f'<h2 id="indexes">Choosing indexes</h2><p>{INTRO}</p>'
+            "</article></main></body></html>"
+        )
+        doc = extract(page)
+        assert [block.text for block in doc.blocks].count("Reading the plans") == 1
+        assert any(
+            "Choosing indexes" in block.text and block.reason is R.NAVIGATION
+            for block in doc.stripped
+        )
+
+
 def test_the_author_s_bio_the_page_declares_in_json_ld_is_a_byline() -> None:
     """A page's JSON-LD describes its author (a Person's description, with its markup as
     the site wrote it) and the page prints that bio in a box its theme names nothing

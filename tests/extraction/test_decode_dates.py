@@ -212,6 +212,26 @@ def test_script_revealed_page_is_not_all_hidden() -> None:
     ]
 
 
+def test_a_hidden_markdown_copy_of_the_article_stays_hidden() -> None:
+    """A blog prints its article and, hidden, the same article as Markdown for machines
+    (a <pre hidden> as long as the article): not a shell a script reveals, a second copy."""
+    paragraphs = [
+        "Iron supplements are widely used in pregnancy, and trials show they reduce anaemia.",
+        "Side effects such as constipation are common, and some women stop taking them early.",
+        "Ask your midwife which dose suits you before you buy a supplement over the counter.",
+    ]
+    markdown = "# Iron in pregnancy\n\n" + "\n\n".join(f"_{text}_" for text in paragraphs)
+    html = (
+        "<html><body><article><h1>Iron in pregnancy</h1>"
+        + "".join(f"<p>{text}</p>" for text in paragraphs)
+        + f'</article><pre hidden aria-hidden="true" class="raw-markdown">{markdown}</pre>'
+        "</body></html>"
+    )
+    doc = extract(html)
+    assert [block.text for block in doc.blocks] == paragraphs
+    assert [block.reason.value for block in doc.stripped if "# Iron" in block.text] == ["hidden"]
+
+
 def test_credit_line_without_class_names() -> None:
     html = (
         "<article><div class='css-1x2y3'><span>Medically reviewed by Dr. Ana Ruiz, MD — Written "

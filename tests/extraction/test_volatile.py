@@ -321,7 +321,74 @@ def test_a_widget_s_loading_placeholder_is_no_change() -> None:
     old, _ = unchanged(page(inside=box.format("Loading...")), page(inside=box.format("")))
     assert stripped_as(old, "Loading...") is StripReason.CALL_TO_ACTION
     assert text_reason("Loading recommendations") is not None
-    for line in ("Loading dock equipment", "Loading the dishwasher takes a minute"):
+    # what it loads, then the dots: a news site's paragraphs and a shop's prices
+    for line in ("Loading paragraph...", "Loading prices for your region…"):
+        assert text_reason(line) == (
+            StripReason.CALL_TO_ACTION,
+            "a widget's placeholder until its script loads",
+        )
+    for line in (
+        "Loading dock equipment",
+        "Loading the dishwasher takes a minute",
+        "Loading time of your pages",
+    ):
+        assert text_reason(line) is None
+
+
+def test_a_sign_up_form_s_consent_to_its_terms_is_the_form_s() -> None:
+    """Under a sign-up box's button, "By signing up, you agree to ..." is the form's fine
+    print, printed under every page's form; an article's sentence that opens with "By"
+    stays."""
+    box = (
+        '<div class="deal-alerts"><p>Get deal alerts by text.</p>'
+        "<p>By signing up, you agree to receive recurring automated text messages from "
+        "Example Deals at the number provided. Consent is not a condition of purchase. "
+        "Message and data rates may apply.</p></div>"
+    )
+    doc = extract(page(inside=box))
+    assert stripped_as(doc, "By signing up, you agree") is StripReason.FORM
+    for line in (
+        "By continuing, you agree to our User Agreement and Privacy Policy.",
+        "By clicking Join now, you confirm you are 16+ and accept our Terms of Use.",
+    ):
+        assert text_reason(line) == (StripReason.FORM, "a form's consent to its terms")
+    for sentence in (
+        "By the end of the trial, most patients agreed that the pain had eased.",
+        "By signing up for the trial early, patients got the first injection in May.",
+    ):
+        assert text_reason(sentence) is None
+
+
+def test_a_picture_s_credit_alone_is_furniture_its_caption_is_content() -> None:
+    """Under a figure, who took or lent the picture ("Photo: ...", "Image courtesy of
+    ...", "Name / Getty Images") is the picture's credit, no text of the article; the
+    caption that says what the picture shows stays, and so do a figure's number and a
+    chart's source."""
+    figure = (
+        '<figure><img src="/knee.jpg" alt="">'
+        "<figcaption>The injection site, three weeks after treatment.</figcaption>"
+        "<p>Photo: Ana Ruiz / Getty Images</p></figure>"
+    )
+    doc = extract(page(inside=figure))
+    assert "The injection site, three weeks after treatment." in doc.text
+    assert stripped_as(doc, "Photo: Ana Ruiz / Getty Images") is StripReason.LOW_CONTENT
+    for credit in (
+        "Image credit: Example Press",
+        "Photo courtesy of the Riverside Museum",
+        "Photo by Ana Ruiz on Unsplash",
+        "Ben Ode | Getty Images",
+        "Ben Ode via Getty Images",
+        "Getty Images",
+    ):
+        assert text_reason(credit) == (StripReason.LOW_CONTENT, "a picture's credit")
+    for line in (
+        "Image 1: the pipeline from intake to report",
+        "Source: Bureau of Labor Statistics",
+        "Picture: Full HD",
+        "Supports Unsplash",
+        "Image: Ana Ruiz, left, has replaced Ben Ode at the clinic",
+        "Patients wait outside the clinic. The queue formed at dawn. Ana Ruiz / Getty Images",
+    ):
         assert text_reason(line) is None
 
 

@@ -144,7 +144,9 @@ _VOCABULARY: list[tuple[StripReason, str]] = [
         r"nav|navbar|navigation|menu|menus|main-menu|breadcrumbs?|pagination|pager"
         r"|skip-link|skip-to-content|w-nav|sqs-nav|wixui-dropdown-menu|toc"
         r"|table-of-contents|site-nav|tags|tag-list|post-tags|tag-links|categories"
-        r"|cat-links|topics|tagcloud",
+        r"|cat-links|topics|tagcloud"
+        # table-of-contents plugins that spell "toc" inside a word (LuckyWP's, SimpleTOC's)
+        r"|lwptoc|simpletoc",
     ),
     (R.HEADER, r"site-header|masthead|header|top-bar|topbar|page-header-bar|global-header"),
     (R.FOOTER, r"footer|site-footer|colophon|page-footer|global-footer|copyright|legal"),
@@ -157,7 +159,9 @@ _VOCABULARY: list[tuple[StripReason, str]] = [
         R.BYLINE,
         r"byline|author|authors|author-(info|box|bio|name)|about-author|post-author"
         r"|entry-author|contributor|bio|entry-meta|post-meta|article-meta|byline-meta|story-meta"
-        r"|meta-info|post-info|article-info|post-byline|article-byline|abh_box",
+        r"|meta-info|post-info|article-info|post-byline|article-byline|abh_box"
+        # WordPress author-box plugins' names: Simple Author Box's bio box under each post
+        r"|saboxplugin-wrap",
     ),
     (
         R.DATE_LINE,

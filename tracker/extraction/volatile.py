@@ -11,7 +11,9 @@ decisions and strips them with a reason of their own, wherever they sit: inside 
 main content as well as in chrome the classifier judged only generically
 (``outside_main``, ``low_content``). A counter, clock or token known by its own
 text is relabelled inside any chrome box too (a view count in a byline box);
-hidden blocks, date lines, duplicates and site template keep their reason.
+hidden blocks, date lines, duplicates and site template keep their reason. A
+picture's credit alone ("Photo: Ana Ruiz") is furniture by its own text too, though
+it does not move: the rules that read a block's text alone live here.
 
 Evidence is the block's own text (a counter is a number beside a counter word, a
 clock a time of day) or the class and id names of its elements (``carousel``,
@@ -165,11 +167,37 @@ _CONTROL = re.compile(
     r"\W*$",
     re.IGNORECASE,
 )
-# what a script prints until its widget loads ("Loading...", "Loading recommendations"):
+# what a script prints until its widget loads ("Loading...", "Loading recommendations",
+# "Loading paragraph...", "Loading prices for your region…": what it loads, then the dots):
 # gone once it has, or there on the next capture only when the widget failed
 _PLACEHOLDER = re.compile(
     r"\W*(?:loading(?: (?:recommendations|results|reviews|content|more))?|please wait"
-    r"|chargement(?: en cours)?|wird geladen|cargando|caricamento)\W*",
+    r"|chargement(?: en cours)?|wird geladen|cargando|caricamento)\W*"
+    r"|\W*loading(?: \w+){1,4}(?:\.\.\.|…)\W*",
+    re.IGNORECASE,
+)
+# a picture's credit alone, who took or lent it: "Photo: Ana Ruiz", "Image credit: Example
+# Press", "Photo courtesy of the museum", "Photo by Ana Ruiz", "Ana Ruiz / Getty Images",
+# "Ben Ode via Getty Images"; no caption's words ("Image 1: the pipeline", a chart's
+# "Source: ..." stay), nor a feature that names an agency ("Supports Unsplash")
+MAX_CREDIT_CHARS = 120
+MAX_CREDIT_WORDS = 10  # a name or two; "Image: Ana Ruiz, left, has replaced ..." is a caption
+_CREDIT = re.compile(
+    r"\W*(?:(?:(?:photo|image|illustration|photograph|(?:header|featured?|cover) image)s?"
+    r"(?: (?:credits?|source|courtesy(?: of)?))?|credits?)\s*:"
+    r"|(?:photo|image|picture|photograph)s? (?:courtesy(?: of)?|by|via) )\s*[^\W\d_].*"
+    r"|(?:[^.!?:]{0,60}(?:[/|©]|\bvia\b|\bfor\b)\s*)?(?:getty images|shutterstock|istock(?:photo)?"
+    r"|unsplash|pexels|pixabay|adobe stock|depositphotos|alamy|thinkstock|dreamstime)\b\W*",
+    re.IGNORECASE | re.DOTALL,
+)
+# a form's consent to its terms under its button, "By signing up, you agree to receive ...",
+# "By continuing, you agree to our User Agreement", "By clicking Sign Me Up, you confirm you
+# are 16+": the sign-up or log-in box's fine print, the same under every page's form
+MAX_CONSENT_CHARS = 600
+_FORM_CONSENT = re.compile(
+    r"by (?:signing up|subscribing|submitting|clicking|tapping|entering|providing|registering"
+    r"|continuing|creating|checking|completing)\b[^.]{0,120}\b(?:you|i)(?: hereby)?"
+    r" (?:agree|consent|acknowledge|confirm|accept|authorize|am consenting)",
     re.IGNORECASE,
 )
 # a forum post's own controls, printed under every post: "Reply With Quote" (its count of
@@ -409,6 +437,8 @@ def text_reason(text: str) -> tuple[StripReason, str] | None:
         return R.TOKEN, "a run of generated identifiers"
     if len(text) >= MARQUEE_CHARS and _marquee(text):
         return R.LOW_CONTENT, "a marquee's line, printed again and again"
+    if text[:3].lower() == "by " and len(text) <= MAX_CONSENT_CHARS and _FORM_CONSENT.match(text):
+        return R.FORM, "a form's consent to its terms"
     if len(text) > MAX_FURNITURE_CHARS:
         return None  # most blocks: prose is never furniture by its text, nor worth hashing
     return _short_text_reason(text)
@@ -485,8 +515,10 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
         return R.CALL_TO_ACTION, "what a board lets the reader do"
     if _SKIP_LINKS.fullmatch(text):
         return R.NAVIGATION, "skip links"
-    if len(words) <= MAX_CONTROL_WORDS and _PLACEHOLDER.fullmatch(text):
+    if len(words) <= MAX_CONTROL_WORDS + 2 and _PLACEHOLDER.fullmatch(text):
         return R.CALL_TO_ACTION, "a widget's placeholder until its script loads"
+    if len(words) <= MAX_CREDIT_WORDS and len(text) <= MAX_CREDIT_CHARS and _CREDIT.fullmatch(text):
+        return R.LOW_CONTENT, "a picture's credit"
     if (
         len(words) <= MAX_TOKEN_WORDS
         and all(_TOKEN.match(word) or _TOKEN_WORD.match(word) for word in words)

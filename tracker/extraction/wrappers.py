@@ -14,6 +14,7 @@ import re
 from lxml import etree
 
 from tracker.extraction.boilerplate import MIN_PARAGRAPH, POP_UP, Mark, is_dialog, is_evidence
+from tracker.extraction.dom import text_of
 from tracker.extraction.segment import RawBlock
 from tracker.model import BlockKind, StripReason
 
@@ -30,6 +31,9 @@ PROSE_SHARE = 0.5
 # ... unless it sits beside a <main> element that holds this share of the prose
 MAIN_PROSE_SHARE = 0.1
 HIDDEN_SHELL_SHARE = 0.9
+# ... unless the page prints this share of the hidden element's text visibly, block by block:
+# then it is a copy kept for machines (a raw Markdown rendition of the article), not a shell
+COPY_SHARE = 0.5
 # hidden by the page's stylesheet, to assistive technology only, or until a script runs:
 # an element hidden so holding half the page's prose is revealed on load
 SOFT_HIDDEN_SHELL_SHARE = 0.5
@@ -147,6 +151,8 @@ def revoke_wrapping_marks(blocks: list[RawBlock]) -> None:
     shells = {
         element for element, chars in hidden.items() if chars >= SOFT_HIDDEN_SHELL_SHARE * all_total
     }
+    if shells:
+        shells = {element for element in shells if not _copies_visible_text(element, blocks)}
     thread = (
         visible_total > 0
         and (
@@ -279,6 +285,25 @@ def declares_discussion(element: etree._Element) -> bool:
         for script in root.iter("script")
         if (script.get("type") or "").lower() == "application/ld+json"
     )
+
+
+_FOLD = re.compile(r"\W+")
+
+
+def _copies_visible_text(element: etree._Element, blocks: list[RawBlock]) -> bool:
+    """Whether the page's visible blocks print half the hidden element's text again (an
+    Astro blog's hidden <pre> holding the article as Markdown, for machines): a copy of the
+    article beside it, not the article a script reveals. Asked only of an element hidden
+    with half the page's prose, which few pages have."""
+    hidden_text = _FOLD.sub("", text_of(element)).casefold()
+    printed = 0
+    for block in blocks:
+        if len(block.text) < MIN_PARAGRAPH or any(mark[0] is _HIDDEN for mark in block.marks):
+            continue
+        folded = _FOLD.sub("", block.text).casefold()
+        if folded in hidden_text:
+            printed += len(folded)
+    return printed >= COPY_SHARE * len(hidden_text) > 0
 
 
 def _shell_of(mark: tuple[StripReason, str, etree._Element], chars: int, total: int) -> bool:
