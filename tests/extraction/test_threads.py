@@ -575,3 +575,115 @@ def test_a_declared_threads_posts_are_no_listing_cards() -> None:
     assert "member1" not in kept and "Mar 2, 2024" not in kept
     listing = "\n".join(block.text for block in extract(page.replace(declared, "")).blocks)
     assert "member1" in listing and "Mar 2, 2024" in listing
+
+
+def test_an_opening_post_in_a_card_of_its_own_above_the_replies_is_kept() -> None:
+    """The opening post printed in a card of its own, above the box of replies that wins
+    the main content, is the thread too: its body is printed by the replies' template."""
+    opener = (
+        "Which of the two closed headphones would you pick for long editing sessions at home? "
+        "I wear glasses and my budget is about three hundred."
+    )
+    replies = [
+        "I wore the heavier pair for a whole season of mixing, and after the first month the "
+        "clamp eased enough that six hour sessions were fine, even with my glasses on.",
+        "The lighter pair suited my temples better, but the bass was loose, as the reviews "
+        "say, and I ended up checking every mix on speakers before sending it out.",
+        "Both are fine for dialogue; for music I would take the heavier pair, since its flat "
+        "sound told me more about the low end than the lighter pair ever did, at any volume.",
+        "I returned the lighter pair after a week: the pads are soft, but the sound changed "
+        "with every small move of my head, which made judging a mix of voices impossible.",
+        "Whichever you take, buy spare pads now; both makers change their pads every other "
+        "year, and the old ones get hard to find just when yours start to crack and flake.",
+    ]
+
+    def card(text: str) -> str:
+        return (
+            '<div class="card"><div class="cell"><article class="body">'
+            f'<div class="wrapper">{text}</div></article></div></div>'
+        )
+
+    others = "".join(
+        f'<li><a href="/threads/{n}">Which studio headphones for a small home studio, '
+        f"part {n}?</a></li>"
+        for n in range(12)
+    )
+    box = "".join(
+        f'<article class="reply"><a href="/members/m{n}">member{n}</a>{card(text)}</article>'
+        for n, text in enumerate(replies)
+    )
+    page = (
+        f"<html><head><title>{TITLE}</title></head><body><div class='thread'>"
+        f"<div class='opening'><header><h1>{TITLE}</h1></header>{card(opener)}</div>"
+        f"<div class='messages'><div class='container'><div class='list'>{box}</div></div></div>"
+        f"<div class='recommended'><h2>Recommended reading</h2><ol>{others}</ol></div>"
+        "</div></body></html>"
+    )
+    kept = "\n".join(block.text for block in extract(page).blocks)
+    assert all(text in kept for text in [opener, *replies])
+
+
+def test_a_post_printed_again_in_parts_over_a_reply_is_read_once() -> None:
+    """A forum that prints over each reply a preview of the post it answers, paragraph by
+    paragraph, where the post itself was one block: the preview is a copy, read once."""
+    paragraphs = [
+        "I am choosing between two closed headphones for editing audio at home, and comfort "
+        "over long sessions matters to me as much as the sound.",
+        "My budget is about three hundred, I wear glasses, and the room is quiet.",
+    ]
+    preview = "".join(f"<p>{text}</p>" for text in paragraphs)
+    reply = (
+        "I wore the heavier pair for a whole season of mixing; after a month the clamp eased "
+        "and six hour sessions were fine, glasses and all."
+    )
+    posts = (
+        f'<div class="post"><div class="content">{" ".join(paragraphs)}</div></div>'
+        f'<div class="post"><div class="parent-preview">{preview}</div>'
+        f'<div class="content"><p>{reply}</p></div></div>'
+    )
+    page = (
+        f"<html><head><title>{TITLE}</title></head><body><main><h1>{TITLE}</h1>"
+        f'<div class="posts">{posts}</div></main></body></html>'
+    )
+    doc = extract(page)
+    kept = [block.text for block in doc.blocks]
+    assert " ".join(paragraphs) in kept and reply in kept
+    assert not any(text in kept for text in paragraphs)
+    assert any(b.text == paragraphs[0] and b.reason is StripReason.DUPLICATE for b in doc.stripped)
+
+
+def test_an_opening_post_printed_as_its_replies_makes_a_thread() -> None:
+    """A post whose body is printed in the box its comments' bodies are printed in (a link
+    aggregator's markdown box) opens a thread: its comments are the content, though they
+    hold little more than half of its text. A blog prints its article apart from them."""
+    comments = [
+        "I wore the heavier pair for a whole season of mixing, and after the first month the "
+        "clamp eased enough that six hour sessions were fine, even with my glasses on.",
+        "The lighter pair suited my temples better, but the bass was loose, as the reviews "
+        "say, and I ended up checking every mix on speakers before sending it out.",
+        "Both are fine for dialogue; for music I would take the heavier pair, since its flat "
+        "sound told me more about the low end than the lighter pair ever did.",
+        "I returned the lighter pair after a week: the pads are soft, but the sound changed "
+        "with every small move of my head, which made judging a mix of voices impossible.",
+        "Whichever you take, buy spare pads now; both makers change their pads every other "
+        "year, and the old ones get hard to find just when yours start to crack and flake.",
+    ]
+
+    def page(body_box: str) -> str:
+        post = "".join(f'<div class="{body_box}"><p>{text}</p></div>' for text in OPENING)
+        replies = "".join(
+            f'<div class="comment"><a href="/u/m{n}">m{n}</a><div class="md"><p>{text}</p></div>'
+            "</div>"
+            for n, text in enumerate(comments)
+        )
+        return (
+            f"<html><head><title>{TITLE}</title></head><body><main><h1>{TITLE}</h1>"
+            f'<article class="post">{post}</article><div class="comments">{replies}</div>'
+            "</main></body></html>"
+        )
+
+    thread = "\n".join(block.text for block in extract(page("md")).blocks)
+    assert all(text in thread for text in OPENING + comments)
+    blog = extract(page("entry-content"))
+    assert not any(text in block.text for block in blog.blocks for text in comments)
+    assert any(b.text == comments[0] and b.reason is StripReason.COMMENTS for b in blog.stripped)

@@ -321,6 +321,9 @@ def find_main(blocks: list[RawBlock], use_marks: bool = True) -> list[etree._Ele
                 chosen.add(sibling)
         node = parent
     selected += _same_template(top, chosen | set(selected), prose, totals)
+    selected += _opening_posts(
+        selected, [block for block, counts in zip(blocks, usable, strict=True) if counts]
+    )
     widened = _with_prose_region(selected, top, prose, totals, named, MAIN_SHARE * page_prose)
     counted = [block for block, counts in zip(blocks, usable, strict=True) if counts]
     bare = _bare_run(widened, counted, blocks, prose)
@@ -358,6 +361,36 @@ def _same_template(
         if links <= 0.25 * max(text, 1) and chosen.isdisjoint(element.iterancestors()):
             found.append(element)
     return found
+
+
+def _opening_posts(selected: list[etree._Element], usable: list[RawBlock]) -> list[etree._Element]:
+    """The one paragraph before the selection printed by the template of its posts' bodies
+    (the same tag and class attribute as two paragraphs inside it): a thread's opening post
+    in a card of its own above the box of replies that won (XenForo's "bbWrapper"). Two or
+    more are a listing's cards or an article's paragraphs, left to the other rules."""
+    chosen = set(selected)
+    before: dict[tuple[str, str], list[etree._Element]] = {}  # classed paragraphs before it
+    inside: dict[tuple[str, str], int] = {}
+    entered = False
+    for block in usable:
+        if len(block.text) < MIN_PARAGRAPH or block.kind is _HEADING:
+            continue
+        element = block.element
+        key = (element.tag, element.get("class") or "")
+        if entered and key not in before:
+            continue  # past the selection's start only the templates met before it count
+        if element in chosen or not chosen.isdisjoint(element.iterancestors()):
+            entered = True
+            inside[key] = inside.get(key, 0) + 1
+        elif not entered and key[1] and block.link_chars <= 0.25 * len(block.text):
+            before.setdefault(key, []).append(element)
+    found = [
+        element
+        for key, elements in before.items()
+        if inside.get(key, 0) >= 2
+        for element in elements
+    ]
+    return found if len(found) == 1 else []
 
 
 def _template_of(element: etree._Element) -> str | None:

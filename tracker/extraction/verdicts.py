@@ -480,12 +480,15 @@ def drop_repeated_runs(decisions: list[Decision]) -> list[Decision]:
                 continue
         position += 1
     quoted = _quoted_again(decisions, set(dropped))
-    phones = _phone_copies(decisions, {*dropped, *quoted})
-    if not dropped and not quoted and not phones:
+    parted = _parted_copies(decisions, {*dropped, *quoted})
+    phones = _phone_copies(decisions, {*dropped, *quoted, *parted})
+    if not dropped and not quoted and not parted and not phones:
         return decisions
     repeated = list(decisions)
     for index in dropped:
         repeated[index] = (decisions[index][0], R.DUPLICATE, "repeats a run of blocks above")
+    for index in parted:
+        repeated[index] = (decisions[index][0], R.DUPLICATE, "repeats a block above in parts")
     for index in quoted:
         repeated[index] = (decisions[index][0], R.DUPLICATE, "quotes a passage above")
     for index in phones:
@@ -556,6 +559,39 @@ def _quoted_again(decisions: list[Decision], dropped: set[int]) -> list[int]:
         else:
             seen.add(words)
     return quoted
+
+
+def _parted_copies(decisions: list[Decision], dropped: set[int]) -> list[int]:
+    """The runs of kept blocks whose words, read together, are a block kept above word for
+    word: a post printed again paragraph by paragraph where it was one block (NodeBB's
+    preview of the post a reply answers, over the reply). A run starts with the start of
+    the block it copies (``QUOTED_CHARS`` of it, as written): most pages have none, and no
+    block's words need folding."""
+    kept = [
+        index
+        for index, (_, reason, _) in enumerate(decisions)
+        if reason is None and index not in dropped
+    ]
+    starts: dict[str, str] = {}  # the opening of a long kept block -> its whole text
+    parted: list[int] = []
+    position = 0
+    while position < len(kept):
+        text = decisions[kept[position]][0].text
+        original = starts.get(text[:QUOTED_CHARS]) if len(text) >= QUOTED_CHARS else None
+        if original is not None and len(original) > len(text):
+            whole = _NOT_WORD.sub("", original).casefold()
+            words, end = _NOT_WORD.sub("", text).casefold(), position + 1
+            while len(words) < len(whole) and whole.startswith(words) and end < len(kept):
+                words += _NOT_WORD.sub("", decisions[kept[end]][0].text).casefold()
+                end += 1
+            if words == whole and end - position > 1:
+                parted.extend(kept[position:end])
+                position = end
+                continue
+        if len(text) >= QUOTED_CHARS:
+            starts.setdefault(text[:QUOTED_CHARS], text)
+        position += 1
+    return parted
 
 
 def _same_box(decisions: list[Decision], original: list[int], copy: list[int]) -> bool:

@@ -155,11 +155,17 @@ def revoke_wrapping_marks(blocks: list[RawBlock]) -> None:
         shells = {element for element in shells if not _copies_visible_text(element, blocks)}
     thread = (
         visible_total > 0
-        and comment_total >= THREAD_SHARE * visible_total
         and (
-            visible_total - comment_total < THREAD_OPENING_CHARS
-            or bool(opens_with_post)
-            or declares_discussion(blocks[0].element)
+            (
+                comment_total >= THREAD_SHARE * visible_total
+                and (
+                    visible_total - comment_total < THREAD_OPENING_CHARS
+                    or bool(opens_with_post)
+                    or declares_discussion(blocks[0].element)
+                )
+            )
+            # or half of it when the opening post is printed as the replies are
+            or (comment_total >= PROSE_SHARE * visible_total and _opens_as_replies(blocks))
         )
         and not declares_article(blocks[0].element)
     )
@@ -185,6 +191,30 @@ def revoke_wrapping_marks(blocks: list[RawBlock]) -> None:
                 and not (mark[2] in shells and _shell_of(mark, hidden[mark[2]], all_total))
             )
         block.marks = cache[key]
+
+
+def _opens_as_replies(blocks: list[RawBlock]) -> bool:
+    """The page's first long paragraph, unmarked, sits in a box of the class that holds two
+    paragraphs of the comments or more: the opening post's body printed by the replies'
+    template (Lemmy's "md-div", a markdown box), a thread whose opener is no article, which
+    a blog prints apart from its comments ("entry-content", "comment-content")."""
+    opening: tuple[str, str] | None = None
+    replies: dict[tuple[str, str], int] = {}
+    for block in blocks:
+        length = len(block.text)
+        if length < MIN_PARAGRAPH or block.link_chars > 0.5 * length or block.kind is _HEADING:
+            continue
+        parent = block.element.getparent()
+        names = parent.get("class") if parent is not None else None
+        if not block.marks:
+            if opening is None and length >= OPENING_PARAGRAPH:
+                if not names:
+                    return False
+                opening = (block.element.tag, names)
+        elif names and any(mark[0] is _COMMENTS for mark in block.marks):
+            key = (block.element.tag, names)
+            replies[key] = replies.get(key, 0) + 1
+    return opening is not None and replies.get(opening, 0) >= 2
 
 
 def _beside_main(
