@@ -275,10 +275,9 @@ def declares_discussion(element: etree._Element) -> bool:
     """The page says it is a discussion (JSON-LD or microdata): a forum thread or a
     question with its answers, whose replies are its content however long it opens."""
     root = element.getroottree().getroot()
-    if any(
-        _DISCUSSION_ITEM.search(item.get("itemtype", ""))
-        for item in root.iterfind(".//*[@itemtype]")
-    ):
+    # the attributes listed in C: a Python walk to each element that has one cost 0.5% of
+    # extraction, asked once for each reading
+    if any(_DISCUSSION_ITEM.search(itemtype) for itemtype in root.xpath(".//*/@itemtype")):
         return True
     return any(
         _DISCUSSION_TYPE.search(script.text or "")
@@ -296,14 +295,24 @@ def _copies_visible_text(element: etree._Element, blocks: list[RawBlock]) -> boo
     article beside it, not the article a script reveals. Asked only of an element hidden
     with half the page's prose, which few pages have."""
     hidden_text = _FOLD.sub("", text_of(element)).casefold()
+    needed = COPY_SHARE * len(hidden_text)
+    shown = [
+        block
+        for block in blocks
+        if len(block.text) >= MIN_PARAGRAPH and not any(mark[0] is _HIDDEN for mark in block.marks)
+    ]
+    # a block folds to no more than its own length: once what is left cannot reach the
+    # share, no block need be folded (the common case: the hidden text is the article)
+    left = sum(len(block.text) for block in shown)
     printed = 0
-    for block in blocks:
-        if len(block.text) < MIN_PARAGRAPH or any(mark[0] is _HIDDEN for mark in block.marks):
-            continue
+    for block in shown:
+        if printed + left < needed:
+            return False
+        left -= len(block.text)
         folded = _FOLD.sub("", block.text).casefold()
         if folded in hidden_text:
             printed += len(folded)
-    return printed >= COPY_SHARE * len(hidden_text) > 0
+    return printed >= needed > 0
 
 
 def _shell_of(mark: tuple[StripReason, str, etree._Element], chars: int, total: int) -> bool:
