@@ -3,6 +3,8 @@ shapes real pages share: lists of links inside the article's flow, a thread's po
 
 from __future__ import annotations
 
+import pytest
+
 from tracker.extraction import extract
 from tracker.model import Document, StripReason
 
@@ -252,40 +254,35 @@ def test_a_service_card_named_like_a_promotion_is_content_by_its_two_sentences()
     assert "Book a visit" not in kept
 
 
-def test_an_author_box_plugin_s_name_marks_the_author_s_box() -> None:
-    """A WordPress author-box plugin ("abh_box") prints the author's bio and latest posts
-    under every post: a byline box, not the article."""
-    bio = "Latest posts by Ana Ruiz, who has tuned databases for twenty years (see all)"
-    page = (
-        "<html><head><title>Tuning slow queries</title></head><body><main><article>"
-        f"<h1>Tuning slow queries</h1><p>{INTRO}</p><p>{OUTRO}</p>"
-        f'<div class="abh_box abh_box_down"><div class="abh_text"><p>{bio}</p></div></div>'
-        "</article></main></body></html>"
-    )
-    doc = extract(page)
-    assert OUTRO in _kept(doc)
-    assert any(block.text == bio and block.reason is R.BYLINE for block in doc.stripped)
+AUTHOR_BIO = (
+    "Ana Ruiz runs a small database consultancy and has tuned Postgres servers for "
+    "shops and clinics since 2009."
+)
 
 
-def test_simple_author_box_s_name_marks_the_author_s_box() -> None:
-    """Simple Author Box, another WordPress plugin, prints the author's name and bio in a
-    "saboxplugin-wrap" box under every post, its parts named "saboxplugin-desc" and
-    "saboxplugin-authorname" (no word edge before "author"): a byline box."""
-    bio = (
-        "Ana Ruiz runs a small database consultancy and has tuned Postgres servers for "
-        "shops and clinics since 2009."
-    )
-    page = (
-        "<html><head><title>Tuning slow queries</title></head><body><main><article>"
-        f"<h1>Tuning slow queries</h1><p>{INTRO}</p><p>{OUTRO}</p>"
+@pytest.mark.parametrize(
+    "box",
+    [
+        # a WordPress author-box plugin ("abh_box") prints the bio under every post
+        f'<div class="abh_box abh_box_down"><div class="abh_text"><p>{AUTHOR_BIO}</p></div></div>',
+        # Simple Author Box names its parts "saboxplugin-desc", "saboxplugin-authorname"
+        # (no word edge before "author")
         '<div class="saboxplugin-wrap"><div class="saboxplugin-tab">'
         '<div class="saboxplugin-authorname"><a href="/author/ana">Ana Ruiz</a></div>'
-        f'<div class="saboxplugin-desc"><p>{bio}</p></div></div></div>'
+        f'<div class="saboxplugin-desc"><p>{AUTHOR_BIO}</p></div></div></div>',
+    ],
+)
+def test_an_author_box_plugin_s_name_marks_the_author_s_box(box: str) -> None:
+    """WordPress author-box plugins print the author's name and bio under every post: a
+    byline box, not the article."""
+    page = (
+        "<html><head><title>Tuning slow queries</title></head><body><main><article>"
+        f"<h1>Tuning slow queries</h1><p>{INTRO}</p><p>{OUTRO}</p>{box}"
         "</article></main></body></html>"
     )
     doc = extract(page)
     assert OUTRO in _kept(doc)
-    assert any(block.text == bio and block.reason is R.BYLINE for block in doc.stripped)
+    assert any(block.text == AUTHOR_BIO and block.reason is R.BYLINE for block in doc.stripped)
 
 
 def test_a_table_of_contents_plugin_s_name_marks_its_links() -> None:
