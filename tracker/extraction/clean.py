@@ -533,7 +533,12 @@ _NOT_HIDING_BLOCK = re.compile(
 
 def hiding_modifier(name: str) -> bool:
     """Whether a class name is a BEM modifier that hides its block (``_HIDING_MODIFIER``)."""
-    return bool(_HIDING_MODIFIER.search(name)) and not _NOT_HIDING_BLOCK.search(name)
+    # its last six letters asked first: nearly no class name ends so
+    return (
+        name[-6:].lower() == "hidden"
+        and bool(_HIDING_MODIFIER.search(name))
+        and not _NOT_HIDING_BLOCK.search(name)
+    )
 
 
 def states_hidden(attributes: Mapping[str, str]) -> bool:
