@@ -467,6 +467,30 @@ def _uuid_share(text: str) -> float:
     return sum(len(found) for found in _UUID.findall(text)) / len(text)
 
 
+# whole lines that are furniture by their words alone, each with its reason, asked in order
+# (a "Share this post" is a share bar's title before a post's control)
+LineRules = tuple[tuple[re.Pattern[str], StripReason, str], ...]
+_LABELS: LineRules = (
+    (_AD_LABEL, R.AD, "an advertisement's label"),
+    (_SHARE_TITLE, R.SHARE, "a share bar's title"),
+    (_OPENER_BADGE, R.BYLINE, "the badge of the thread's opener"),
+    (_POST_NUMBER, R.COUNTER, "a post's number in the thread"),
+    (_PRESENCE, R.BYLINE, "whether a member is signed in now"),
+)
+_PROMPTS: LineRules = (
+    (_FEEDBACK_QUESTION, R.CALL_TO_ACTION, "a feedback widget's question"),
+    (_ASK_PROMPT, R.CALL_TO_ACTION, "a question-and-answer site's prompt to ask or answer"),
+    (_POSTING_RULES, R.CALL_TO_ACTION, "what a board lets the reader do"),
+    (_SKIP_LINKS, R.NAVIGATION, "skip links"),
+)
+
+
+def _whole_line(rules: LineRules, text: str) -> tuple[StripReason, str] | None:
+    return next(
+        ((reason, detail) for pattern, reason, detail in rules if pattern.fullmatch(text)), None
+    )
+
+
 @remembered(16384)
 def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
     """``text_reason`` of a short text (by text: a page's new version repeats almost
@@ -496,30 +520,16 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
         return R.COUNTER, "a member's post count and standing"
     if ":" in text and _REACTIONS.fullmatch(text):
         return R.COUNTER, "who reacted to a post"
-    if _AD_LABEL.fullmatch(text):
-        return R.AD, "an advertisement's label"
-    if _SHARE_TITLE.fullmatch(text):
-        return R.SHARE, "a share bar's title"
-    if _OPENER_BADGE.fullmatch(text):
-        return R.BYLINE, "the badge of the thread's opener"
-    if _POST_NUMBER.fullmatch(text):
-        return R.COUNTER, "a post's number in the thread"
-    if _PRESENCE.fullmatch(text):
-        return R.BYLINE, "whether a member is signed in now"
+    if found := _whole_line(_LABELS, text):
+        return found
     if len(text) <= MAX_CLOCK_CHARS and (
         _TODAY.match(text) or (":" in text and _TICKING.fullmatch(text.strip()))
     ):
         return R.CLOCK, "today's date or the time now"
     if len(words) <= MAX_CONTROL_WORDS and (_CONTROL.match(text) or _POST_CONTROL.fullmatch(text)):
         return R.CALL_TO_ACTION, "a control's label"
-    if _FEEDBACK_QUESTION.fullmatch(text):
-        return R.CALL_TO_ACTION, "a feedback widget's question"
-    if _ASK_PROMPT.fullmatch(text):
-        return R.CALL_TO_ACTION, "a question-and-answer site's prompt to ask or answer"
-    if _POSTING_RULES.fullmatch(text):
-        return R.CALL_TO_ACTION, "what a board lets the reader do"
-    if _SKIP_LINKS.fullmatch(text):
-        return R.NAVIGATION, "skip links"
+    if found := _whole_line(_PROMPTS, text):
+        return found
     if len(words) <= MAX_CONTROL_WORDS + 2 and _PLACEHOLDER.fullmatch(text):
         return R.CALL_TO_ACTION, "a widget's placeholder until its script loads"
     if len(words) <= MAX_CREDIT_WORDS and len(text) <= MAX_CREDIT_CHARS and _CREDIT.fullmatch(text):
