@@ -31,7 +31,7 @@ from tracker.extraction.cards import Decision
 from tracker.extraction.citations import attach_citations
 from tracker.extraction.clean import hidden_rules
 from tracker.extraction.decode import decode_page
-from tracker.extraction.dom import parse
+from tracker.extraction.dom import parse, word_chars
 from tracker.extraction.emails import reveal_emails
 from tracker.extraction.fallback import author_descriptions
 from tracker.extraction.metadata import extract_metadata
@@ -61,7 +61,6 @@ R = StripReason
 # of EnumType's __getattr__), and these are read for every block
 _HEADING, _LOW_CONTENT = BlockKind.HEADING, R.LOW_CONTENT
 
-_FOLD = re.compile(r"\W+")
 # a reply's subject line: "Re:" (or its German, Scandinavian, Dutch, Italian forms) and the
 # subject it answers
 _REPLY_SUBJECT = re.compile(r"\W*(?:re|aw|sv|antw|rif)\s*:\s*(.+)", re.IGNORECASE | re.DOTALL)
@@ -122,7 +121,7 @@ def _without_author_bios(decisions: list[Decision], descriptions: list[str]) -> 
     """``decisions`` with each kept block that is the bio of an author the page's JSON-LD
     declares (a Person's ``description``, word for word) stripped as a byline: the
     author's box under the article, however its markup is named."""
-    bios = [_FOLD.sub("", _TAG.sub(" ", html.unescape(text))).casefold() for text in descriptions]
+    bios = [word_chars(_TAG.sub(" ", html.unescape(text))) for text in descriptions]
     bios = [bio for bio in bios if len(bio) >= MIN_BIO]
     if not bios:
         return decisions
@@ -130,24 +129,22 @@ def _without_author_bios(decisions: list[Decision], descriptions: list[str]) -> 
     for index, (block, reason, _) in enumerate(decisions):
         if reason is not None or len(block.text) < MIN_BIO:
             continue
-        text = _FOLD.sub("", block.text).casefold()
+        text = word_chars(block.text)
         if any(text in bio or (bio in text and 2 * len(bio) >= len(text)) for bio in bios):
             result[index] = (block, R.BYLINE, "the author's bio the page's JSON-LD declares")
     return result
 
 
 def _same(a: str, b: str) -> bool:
-    return _FOLD.sub("", a).casefold() == _FOLD.sub("", b).casefold()
+    return word_chars(a) == word_chars(b)
 
 
 def _subjects(decisions: list[Decision], title: str | None) -> set[str]:
     """The page's title and headings, folded: a thread's subject, which each reply of a
     forum or a mailing list archive repeats as "Re: <subject>" over its text."""
-    subjects = {
-        _FOLD.sub("", raw.text).casefold() for raw, _, _ in decisions if raw.kind is _HEADING
-    }
+    subjects = {word_chars(raw.text) for raw, _, _ in decisions if raw.kind is _HEADING}
     if title:
-        subjects.add(_FOLD.sub("", title).casefold())
+        subjects.add(word_chars(title))
     subjects.discard("")
     return subjects
 
@@ -169,7 +166,7 @@ def _body(decisions: list[Decision], title: str | None) -> tuple[list[Block], li
         if reply:
             if subjects is None:
                 subjects = _subjects(decisions, title)
-            if _FOLD.sub("", reply.group(1)).casefold() in subjects:
+            if word_chars(reply.group(1)) in subjects:
                 extra.append(
                     StrippedBlock(text=raw.text, reason=R.DUPLICATE, detail="the title in a reply")
                 )

@@ -593,9 +593,7 @@ def opens_on_click(element: etree._Element, rules: HiddenRules, by_class: bool =
         return True
     if by_class:
         return _tab_beside_shown(element, rules)
-    return not by_class and (
-        _after_toggle(element) or _in_details(element) or _slide_beside_shown(element, rules)
-    )
+    return _after_toggle(element) or _in_details(element) or _slide_beside_shown(element, rules)
 
 
 # the longest question an FAQ's answer follows; question marks of the scripts that have one

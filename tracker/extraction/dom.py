@@ -136,6 +136,15 @@ def tokens_of(names: str | None, ident: str | None) -> list[str]:
 _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
 
 
+_NOT_WORD = re.compile(r"\W+")
+
+
+def word_chars(text: str) -> str:
+    """The text's word characters alone, case folded: two printings of one text, their
+    spacing, punctuation and case aside, compare equal, and a copy is found inside another."""
+    return _NOT_WORD.sub("", text).casefold()
+
+
 def normalize_space(text: str) -> str:
     """Runs of whitespace to one space; zero-width characters and soft hyphens dropped.
 

@@ -321,11 +321,9 @@ def find_main(blocks: list[RawBlock], use_marks: bool = True) -> list[etree._Ele
                 chosen.add(sibling)
         node = parent
     selected += _same_template(top, chosen | set(selected), prose, totals)
-    selected += _opening_posts(
-        selected, [block for block, counts in zip(blocks, usable, strict=True) if counts]
-    )
-    widened = _with_prose_region(selected, top, prose, totals, named, MAIN_SHARE * page_prose)
     counted = [block for block, counts in zip(blocks, usable, strict=True) if counts]
+    selected += _opening_posts(selected, counted)
+    widened = _with_prose_region(selected, top, prose, totals, named, MAIN_SHARE * page_prose)
     bare = _bare_run(widened, counted, blocks, prose)
     if bare is not None:
         return bare

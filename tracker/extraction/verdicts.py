@@ -14,7 +14,7 @@ from tracker.extraction.boilerplate import (
     is_evidence,
 )
 from tracker.extraction.cards import Decision
-from tracker.extraction.dom import nearest_answer, text_of
+from tracker.extraction.dom import nearest_answer, text_of, word_chars
 from tracker.extraction.metadata import Metadata
 from tracker.extraction.reference_list import (
     NUMBERED_ENTRY,
@@ -418,7 +418,6 @@ BOXED_COPY_CHARS = 80
 QUOTED_CHARS = 100
 # what a quotation's words are, its punctuation, spacing and case aside (a forum's quote
 # drops the post's emoji pictures and folds its line breaks)
-_NOT_WORD = re.compile(r"\W+")
 
 
 def keep_many_titles(decisions: list[Decision]) -> list[Decision]:
@@ -553,7 +552,7 @@ def _quoted_again(decisions: list[Decision], dropped: set[int]) -> list[int]:
     for index, (block, reason, _) in enumerate(decisions):
         if reason is not None or index in dropped:
             continue
-        words = _NOT_WORD.sub("", block.text).casefold()
+        words = word_chars(block.text)
         if block.kind is _QUOTE and len(block.text) >= QUOTED_CHARS and words in seen:
             quoted.append(index)
         else:
@@ -579,10 +578,10 @@ def _parted_copies(decisions: list[Decision], dropped: set[int]) -> list[int]:
         text = decisions[kept[position]][0].text
         original = starts.get(text[:QUOTED_CHARS]) if len(text) >= QUOTED_CHARS else None
         if original is not None and len(original) > len(text):
-            whole = _NOT_WORD.sub("", original).casefold()
-            words, end = _NOT_WORD.sub("", text).casefold(), position + 1
+            whole = word_chars(original)
+            words, end = word_chars(text), position + 1
             while len(words) < len(whole) and whole.startswith(words) and end < len(kept):
-                words += _NOT_WORD.sub("", decisions[kept[end]][0].text).casefold()
+                words += word_chars(decisions[kept[end]][0].text)
                 end += 1
             if words == whole and end - position > 1:
                 parted.extend(kept[position:end])

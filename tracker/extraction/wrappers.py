@@ -14,7 +14,7 @@ import re
 from lxml import etree
 
 from tracker.extraction.boilerplate import MIN_PARAGRAPH, POP_UP, Mark, is_dialog, is_evidence
-from tracker.extraction.dom import text_of
+from tracker.extraction.dom import text_of, word_chars
 from tracker.extraction.segment import RawBlock
 from tracker.model import BlockKind, StripReason
 
@@ -286,15 +286,12 @@ def declares_discussion(element: etree._Element) -> bool:
     )
 
 
-_FOLD = re.compile(r"\W+")
-
-
 def _copies_visible_text(element: etree._Element, blocks: list[RawBlock]) -> bool:
     """Whether the page's visible blocks print half the hidden element's text again (an
     Astro blog's hidden <pre> holding the article as Markdown, for machines): a copy of the
     article beside it, not the article a script reveals. Asked only of an element hidden
     with half the page's prose, which few pages have."""
-    hidden_text = _FOLD.sub("", text_of(element)).casefold()
+    hidden_text = word_chars(text_of(element))
     needed = COPY_SHARE * len(hidden_text)
     shown = [
         block
@@ -309,7 +306,7 @@ def _copies_visible_text(element: etree._Element, blocks: list[RawBlock]) -> boo
         if printed + left < needed:
             return False
         left -= len(block.text)
-        folded = _FOLD.sub("", block.text).casefold()
+        folded = word_chars(block.text)
         if folded in hidden_text:
             printed += len(folded)
     return printed >= needed > 0
