@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from support.documents import doc, ref
 
 from tracker.comparison.claim_tags import citation_tags, claim_tags, number_changes
+from tracker.comparison.claims import assess
 from tracker.comparison.report import build_report
 from tracker.model import ClaimTag
 
@@ -71,6 +72,35 @@ def test_a_rewritten_claim_compares_how_sure_each_reading_is() -> None:
     sure_two = (0.0, 0.05, 0.9, 0.05)
     tags, _ = claim_tags(replace(old, chances=sure_one), replace(new, chances=sure_two))
     assert tags == [ClaimTag.STRENGTHENED]
+
+
+def test_a_relation_named_where_none_was_strengthens_whatever_the_levels() -> None:
+    """The model may read both sentences as level 0; the cure now claimed is still more."""
+    sure_nothing = (0.8, 0.1, 0.05, 0.05)
+    offer = A(text="The spa offers massages for sore backs.", strength=0, chances=sure_nothing)
+    cure = replace(
+        offer,
+        text="The spa offers massages that heal sore backs.",
+        relation_cues=("causal:heal",),
+    )
+    assert claim_tags(offer, cure)[0] == [ClaimTag.STRENGTHENED]
+    assert claim_tags(cure, offer)[0] == [ClaimTag.WEAKENED]
+    # a hedge's own cue ("cond:may") names no relation
+    hedged = replace(offer, relation_cues=("cond:may",))
+    assert claim_tags(offer, hedged)[0] == []
+
+
+def test_a_relation_put_into_a_real_sentence_strengthens() -> None:
+    old = "Our physiotherapists offer dry needling for tennis elbow."
+    new = "Our physiotherapists offer dry needling that cures tennis elbow."
+    assert claim_tags(assess(old), assess(new))[0] == [ClaimTag.STRENGTHENED]
+    assert claim_tags(assess(new), assess(old))[0] == [ClaimTag.WEAKENED]
+    # the cue list knows "treated" and not "treating": the same verb is no relation put in
+    tense = "Our physiotherapists have treated elbows since 2001."
+    assert (
+        claim_tags(assess(tense), assess(tense.replace("have treated", "have been treating")))[0]
+        == []
+    )
 
 
 def test_no_movement_no_direction() -> None:

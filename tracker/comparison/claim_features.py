@@ -331,7 +331,7 @@ def _scope(lowered: str, cue: Cue) -> str:
 _SUFFIX_RE = re.compile(r"(?:ational|ations|ation|ings|ing|edly|ed|ies|es|s|ly)$")
 
 
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
     """A crude suffix strip, so "reduces", "reduced" and "reducing" share a feature."""
     if len(word) <= 4 or not word.isalpha():
         return word
@@ -359,7 +359,7 @@ def features(text: str, cues: Cues | None = None) -> dict[str, float]:
 
     for word in words:
         add("w:" + word)
-        add("s:" + _stem(word))
+        add("s:" + stem(word))
     for first, second in itertools.pairwise(words):
         add("b:" + first + "_" + second)
     # skip-bigrams: "may _ reduce", "linked _ to" survive one inserted word

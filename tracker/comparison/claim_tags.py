@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from tracker.comparison.align import similarity
-from tracker.comparison.claim_features import HEDGES
+from tracker.comparison.claim_features import HEDGES, stem, tokens
 from tracker.comparison.claim_model import compare_levels
 from tracker.comparison.claim_reach import (
     NONE,
@@ -129,6 +129,11 @@ def claim_tags(old: Assessment, new: Assessment) -> tuple[list[ClaimTag], list[N
         # cause bleeding" claims more safety than "causes bleeding"
         denied = old if old.negated else new
         vote = (1 if new is not denied else -1) * (-1 if denies_harm(denied.text.lower()) else 1)
+    elif not cue_moved and (related := _relation_moved(old, new)):
+        # a relation claimed where none was ("offers injections for knee pain" -> "offers
+        # injections that cure knee pain") claims more, and taking it out claims less,
+        # however unsure the model is of either sentence's level
+        vote = related
     else:
         vote = strength + certainty + cues
     if vote > 0:
@@ -229,6 +234,37 @@ def status_moved(old: Assessment, new: Assessment) -> int:
     old_status = getattr(old, "regulatory_status", 0)
     new_status = getattr(new, "regulatory_status", 0)
     return _sign(new_status - old_status) if old_status and new_status else 0
+
+
+def _relation_moved(old: Assessment, new: Assessment) -> int:
+    """1 when the new sentence names a causal or associative relation and the old one names
+    none, -1 the other way. Asked only when no hedge or booster moved (a hedge brings its
+    own cues: "may lengthen" reads as a hedged relation, "lengthens" as none), and only
+    when the relation's verb is new to the other sentence in every form: "has treated" ->
+    "has been treating" keeps the verb, whichever form the cue list knows."""
+    old_verbs, new_verbs = _relation_verbs(old), _relation_verbs(new)
+    if bool(old_verbs) == bool(new_verbs):
+        return 0
+    named, other = (new_verbs, old) if new_verbs else (old_verbs, new)
+    other_stems = {stem(word) for word in tokens(other.text.lower())}
+    if any(_shares_stem(verb, other_stems) for verb in named):
+        return 0
+    return 1 if new_verbs else -1
+
+
+def _relation_verbs(assessment: Assessment) -> tuple[str, ...]:
+    """The stems of the first words of the causal and associative cues."""
+    cues = getattr(assessment, "relation_cues", ())
+    return tuple(
+        stem(cue.split(":", 1)[1].split()[0].lower())
+        for cue in cues
+        if not cue.startswith("cond:") and cue.split(":", 1)[1].strip()
+    )
+
+
+def _shares_stem(verb: str, stems: set[str]) -> bool:
+    """A crude stem's forms overlap: "cur" (cures) and "cure" (cure) are one verb."""
+    return any(word.startswith(verb) or verb.startswith(word) for word in stems if len(word) >= 3)
 
 
 def _hedges_moved(old: Assessment, new: Assessment) -> tuple[set[str], set[str]]:
