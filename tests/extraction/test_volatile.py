@@ -244,6 +244,11 @@ def related_box(titles: list[str], heading: str = "More posts") -> str:
         "Similar items to consider",
         "Featured products",
         "Explore related items",
+        "Better together",
+        "Often viewed together",
+        "Choose your add-ons",
+        "Pairs well with",
+        "Variations of this style",
     ],
 )
 def test_a_related_box_and_its_heading_are_no_change(heading: str) -> None:

@@ -127,10 +127,16 @@ _RELATED_HEADING = re.compile(
     r"|(?:customers|people|shoppers)(?: who (?:viewed|bought) this(?: item| product)?)?"
     r" also (?:viewed|bought|purchased|liked|read)\b.*"
     r"|(?:your )?recently viewed(?: items| products)?|(?:compare (?:with )?)?similar"
-    r" (?:items|products)|frequently bought together|(?:complete|shop) the look"
+    r" (?:items|products)|(?:complete|shop) the look"
     r"|(?:explore )?(?:related|similar|recommended|other|more|featured)"
     r" (?:products?|items?|accessories)"
     r"(?: (?:to consider|for you))?"
+    # the shop's upsell under a product: other products to buy with it or instead of it
+    # ("Better together", "Often viewed together", "Choose your add-ons", "Pairs well with")
+    r"|better together|(?:often|frequently) (?:viewed|bought|purchased)"
+    r" (?:together|with (?:each other|this(?: item| product)?))"
+    r"|(?:choose|select|add) (?:your |some )?add-?ons|pairs? (?:well|perfectly) with(?: this)?"
+    r"|(?:other |more )?variations of this (?:style|product|item)"
     r"|articles (?:similaires|récents|liés)|à lire aussi|lire aussi|derniers articles"
     r"|plus d'articles|autres articles|vous aimerez aussi|sur le même sujet"
     r"|ähnliche (?:artikel|beiträge)|weitere (?:artikel|beiträge)"
