@@ -719,6 +719,34 @@ def test_skip_links_are_no_text() -> None:
         assert text_reason(sentence) is None
 
 
+def test_a_form_s_message_once_sent_or_failed_is_no_change() -> None:
+    """A booking box's answer ("Oops! Something went wrong. Please try again.", "Your
+    message has been sent.") is printed hidden until the form is sent: a capture whose
+    style sheet was late shows it, the next one does not."""
+    form = (
+        "<div class='booking'><p>Ask about a consultation and we will call you back.</p>"
+        "<p>{}</p></div>"
+    )
+    message = "Oops! Something went wrong. Please try again."
+    old, _ = unchanged(page(inside=form.format(message)), page(inside=form.format("")))
+    assert stripped_as(old, message) is StripReason.CALL_TO_ACTION
+    for line in (
+        "We could not check your postcode. Please try again later.",
+        "Thank you! Your message has been sent.",
+        "Your email is being processed.",
+    ):
+        assert text_reason(line) == (
+            StripReason.CALL_TO_ACTION,
+            "a form's message once it is sent or fails",
+        )
+    for sentence in (
+        "If the swelling returns, rest the knee and please try again after a week.",
+        "Your request was received by the clinic in May.",
+        "Something went wrong with the graft in two of the 120 patients.",
+    ):
+        assert text_reason(sentence) is None
+
+
 @pytest.mark.parametrize(
     ("pattern", "match", "needs"),
     [

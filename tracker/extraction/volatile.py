@@ -263,6 +263,16 @@ _SKIP_LINKS = re.compile(
     r"(?:\W*(?:skip|jump) to (?:the )?(?:main )?(?:content|navigation|search|footer|menu))+\W*",
     re.IGNORECASE,
 )
+# what a form or a widget says once it was sent or failed, printed hidden until then: "Oops!
+# Something went wrong. Please try again.", "There was a problem calculating your shipping.
+# Please try again.", "Your email is being processed." (a control's state, as a placeholder is)
+_FORM_OUTCOME = re.compile(
+    r"(?:[^.!?]{1,80}[.!?]\s*){0,2}please try again(?: later)?\b[^.!?]{0,60}[.!]?\s*"
+    r"|\W*(?:oops\W+)?(?:sorry,? )?something went wrong\W*"
+    r"|\W*(?:thank you\W+)?your (?:e-?mail|message|submission|request|enquiry|inquiry|review)"
+    r"(?: address)? (?:is being processed|(?:has been|was) (?:sent|received|submitted))\W*",
+    re.IGNORECASE,
+)
 # an advertisement's label alone, the slot under it filled anew on each load: "Advertisement",
 # "Sponsored", "Advertisement - Members don't see this ad"
 _AD_LABEL = re.compile(
@@ -488,6 +498,7 @@ _PROMPTS: LineRules = (
     (_ASK_PROMPT, R.CALL_TO_ACTION, "a question-and-answer site's prompt to ask or answer"),
     (_POSTING_RULES, R.CALL_TO_ACTION, "what a board lets the reader do"),
     (_SKIP_LINKS, R.NAVIGATION, "skip links"),
+    (_FORM_OUTCOME, R.CALL_TO_ACTION, "a form's message once it is sent or fails"),
 )
 
 
