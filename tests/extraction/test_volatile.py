@@ -766,6 +766,14 @@ def test_a_short_text_pattern_only_matches_text_holding_the_character_its_gate_a
     assert any(character in text for character in needs)
 
 
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(st.from_regex(volatile._FORM_OUTCOME, fullmatch=True))
+def test_a_form_s_message_is_never_passed_over_by_the_gate_before_its_pattern(
+    text: str,
+) -> None:
+    assert volatile._may_tell_outcome(text)
+
+
 @settings(max_examples=300)
 @given(st.from_regex(boilerplate._CONTENT_TOKEN, fullmatch=True))
 def test_every_content_wrapper_name_ends_as_the_gate_before_its_pattern_expects(
