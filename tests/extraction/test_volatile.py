@@ -244,6 +244,11 @@ def related_box(titles: list[str], heading: str = "More posts") -> str:
         "Similar items to consider",
         "Featured products",
         "Explore related items",
+        "Better together",
+        "Often viewed together",
+        "Choose your add-ons",
+        "Pairs well with",
+        "Variations of this style",
     ],
 )
 def test_a_related_box_and_its_heading_are_no_change(heading: str) -> None:
@@ -714,6 +719,34 @@ def test_skip_links_are_no_text() -> None:
         assert text_reason(sentence) is None
 
 
+def test_a_form_s_message_once_sent_or_failed_is_no_change() -> None:
+    """A booking box's answer ("Oops! Something went wrong. Please try again.", "Your
+    message has been sent.") is printed hidden until the form is sent: a capture whose
+    style sheet was late shows it, the next one does not."""
+    form = (
+        "<div class='booking'><p>Ask about a consultation and we will call you back.</p>"
+        "<p>{}</p></div>"
+    )
+    message = "Oops! Something went wrong. Please try again."
+    old, _ = unchanged(page(inside=form.format(message)), page(inside=form.format("")))
+    assert stripped_as(old, message) is StripReason.CALL_TO_ACTION
+    for line in (
+        "We could not check your postcode. Please try again later.",
+        "Thank you! Your message has been sent.",
+        "Your email is being processed.",
+    ):
+        assert text_reason(line) == (
+            StripReason.CALL_TO_ACTION,
+            "a form's message once it is sent or fails",
+        )
+    for sentence in (
+        "If the swelling returns, rest the knee and please try again after a week.",
+        "Your request was received by the clinic in May.",
+        "Something went wrong with the graft in two of the 120 patients.",
+    ):
+        assert text_reason(sentence) is None
+
+
 @pytest.mark.parametrize(
     ("pattern", "match", "needs"),
     [
@@ -731,6 +764,14 @@ def test_a_short_text_pattern_only_matches_text_holding_the_character_its_gate_a
     # _short_text_reason asks each pattern only of texts holding one of these characters
     text = data.draw(st.from_regex(pattern, fullmatch=match == "fullmatch"))
     assert any(character in text for character in needs)
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(st.from_regex(volatile._FORM_OUTCOME, fullmatch=True))
+def test_a_form_s_message_is_never_passed_over_by_the_gate_before_its_pattern(
+    text: str,
+) -> None:
+    assert volatile._may_tell_outcome(text)
 
 
 @settings(max_examples=300)

@@ -348,7 +348,8 @@ _HIDDEN_ON_DESKTOP = re.compile(
     r"^(?:(?P<tw>md|lg|xl):hidden|d-(?P<bs>md|lg|xl)-none|hidden-lg"
     r"|visible-(?:xs|sm)(?:-block|-inline|-inline-block)?"
     r"|(?:hide|hidden)-(?:on-|for-)?desktop|desktop-(?:hide|hidden)|hide-for-large"
-    r"|show-for-small-only|mobile-only|only-mobile|(?:show|visible)-(?:on-)?mobile|mobile-visible)$"
+    r"|show-for-small-only|mobile-only|only-mobile|(?:show|visible)-(?:on-)?mobile|mobile-visible"
+    r"|mobile|tablet)$"
 )
 _BREAKPOINTS = ("sm", "md", "lg", "xl")
 
