@@ -778,3 +778,49 @@ def test_a_listings_cards_named_for_an_option_they_leave_out_are_its_entries() -
     )
     kept = _kept(extract(page))
     assert all(title in kept and snippet in kept for title, _, snippet in STORIES)
+
+
+def _dawn_card(n: int, name: str, price: str, on_sale: bool) -> str:
+    """A product card as Shopify's Dawn theme prints it: the title and badge in the
+    picture's box too (for a card without a picture), the price as a regular and a sale
+    amount, of which the theme's linked sheets show one."""
+    state = " price--on-sale" if on_sale else ""
+    info = f'<div class="card__information"><h3 class="card__heading">{name}</h3></div>'
+    badge = '<div class="card__badge"><span class="badge">Sold out</span></div>'
+    return (
+        f'<li class="grid__item"><div class="card card--standard card--media">'
+        f'<div class="card__inner"><div class="card__media"><img src="/i/{n}.jpg" alt=""></div>'
+        f'<div class="card__content">{info}{badge}</div></div>'
+        f'<div class="card__content"><div class="card__information">'
+        f'<h3 class="card__heading"><a href="/p/{n}">{name}</a></h3>'
+        f'<div class="price{state}"><div class="price__container">'
+        f'<div class="price__regular"><span class="price-item">{price}</span></div>'
+        f'<div class="price__sale"><span class="price-item">$5.00</span>'
+        f"<s>{price}</s></div></div></div></div>{badge}</div></div></li>"
+    )
+
+
+def test_a_themes_copies_its_linked_sheets_hide_are_read_once() -> None:
+    """Shopify's Dawn theme prints each card's title and badge twice and its price as a
+    regular and a sale amount; its style sheets, which the page links rather than holds,
+    show one title, one badge and the amount the card's state names. A page that links no
+    such sheet keeps every copy (nothing says which one is hidden)."""
+    grid = "".join(
+        _dawn_card(n, name, price, on_sale=n == 0) for n, (name, price) in enumerate(TEAS)
+    )
+    body = (
+        "<body><nav><a href='/'>Home</a> <a href='/cart'>Cart</a></nav><main>"
+        f'<h1>All teas</h1><ul class="product-grid">{grid}</ul></main></body></html>'
+    )
+    sheets = "".join(
+        f'<link href="//shop.example/cdn/shop/t/4/assets/{name}?v=12" rel="stylesheet">'
+        for name in ("component-card.css", "component-price.css")
+    )
+    kept = _kept(extract(f"<html><head><title>Teas</title>{sheets}</head>{body}"))
+    for n, (name, price) in enumerate(TEAS):
+        assert kept.count(name) == 1
+        assert ("$5.00" if n == 0 else price) in kept
+    assert kept.count("$5.00") == 1  # the sale amount of the one card on sale
+    assert kept.count("Sold out") == len(TEAS)
+    unlinked = _kept(extract(f"<html><head><title>Teas</title></head>{body}"))
+    assert unlinked.count("Breakfast Blend") == 2
