@@ -824,3 +824,48 @@ def test_a_themes_copies_its_linked_sheets_hide_are_read_once() -> None:
     assert kept.count("Sold out") == len(TEAS)
     unlinked = _kept(extract(f"<html><head><title>Teas</title></head>{body}"))
     assert unlinked.count("Breakfast Blend") == 2
+
+
+GUIDE = [
+    ("How to choose a tent", "A tent for three seasons keeps rain out, lets damp air escape "
+     "through its vents, and packs small enough for a weekend's walk in the hills, while a "
+     "winter tent adds poles, a lower shape and heavier fabric to stand up to snow."),
+    ("How heavy should a tent be?", "For a walker carrying everything, under two kilograms "
+     "a person is a fair aim, although a family camping beside the car can carry more, and "
+     "the extra space, headroom and porches are worth having on a wet evening."),
+    ("Do I need a footprint?", "A groundsheet under the tent protects its floor from stones "
+     "and roots, keeps the underside clean when you pack it away, and is far cheaper to "
+     "replace than the tent itself after a few seasons of hard use."),
+    ("How do I look after a tent?", "Dry it fully before storing it, loosely folded in a "
+     "cool place, clean the zips with water rather than soap, and pitch it once at home "
+     "before every trip so that a broken pole or a torn guy line shows up in time."),
+]  # fmt: skip
+
+
+def _tent_shop(grid_first: bool) -> str:
+    cards = "".join(
+        f'<div class="product-tile"><a href="/p/{n}">Trail tent {n} person</a>'
+        f'<span class="tile-price">${100 + 7 * n}.00</span></div>'
+        for n in range(24)
+    )
+    guide = "".join(f"<h3>{question}</h3><p>{answer}</p>" for question, answer in GUIDE * 2)
+    grid = f'<div class="tiles">{cards}</div>'
+    text = f'<div class="seo-text"><h2>Tents buying guide</h2>{guide}</div>'
+    return (
+        "<html><head><title>Tents | Hill & Dale</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/cart">Cart</a></nav><div class="page">'
+        f"<h1>Tents</h1>{grid + text if grid_first else text + grid}</div></body></html>"
+    )
+
+
+def test_a_catalogues_grid_before_its_text_for_search_engines_is_kept() -> None:
+    """A shop's category page shows its products first and puts a buying guide for search
+    engines under them: the guide's prose outscores the cards, which hold less than half
+    its text, yet the grid is what the page shows first and is kept beside it. After a
+    long text, the same grid is no part of it."""
+    kept = _kept(extract(_tent_shop(grid_first=True)))
+    assert "Trail tent 0 person" in kept and "$261.00" in kept
+    assert "How heavy should a tent be?" in kept
+    kept = _kept(extract(_tent_shop(grid_first=False)))
+    assert "Trail tent 0 person" not in kept
+    assert "How heavy should a tent be?" in kept
