@@ -783,7 +783,7 @@ def test_a_listings_cards_named_for_an_option_they_leave_out_are_its_entries() -
 def _dawn_card(n: int, name: str, price: str, on_sale: bool) -> str:
     """A product card as Shopify's Dawn theme prints it: the title and badge in the
     picture's box too (for a card without a picture), the price as a regular and a sale
-    amount, of which the theme's linked sheets show one."""
+    amount with a badge for each state, of which the theme's linked sheets show one."""
     state = " price--on-sale" if on_sale else ""
     info = f'<div class="card__information"><h3 class="card__heading">{name}</h3></div>'
     badge = '<div class="card__badge"><span class="badge">Sold out</span></div>'
@@ -796,7 +796,10 @@ def _dawn_card(n: int, name: str, price: str, on_sale: bool) -> str:
         f'<div class="price{state}"><div class="price__container">'
         f'<div class="price__regular"><span class="price-item">{price}</span></div>'
         f'<div class="price__sale"><span class="price-item">$5.00</span>'
-        f"<s>{price}</s></div></div></div></div>{badge}</div></div></li>"
+        f"<s>{price}</s></div></div>"
+        '<span class="badge price__badge-sale">On sale</span>'
+        '<span class="badge price__badge-sold-out">Gone</span>'
+        f"</div></div>{badge}</div></div></li>"
     )
 
 
@@ -821,6 +824,7 @@ def test_a_themes_copies_its_linked_sheets_hide_are_read_once() -> None:
         assert kept.count(name) == 1
         assert ("$5.00" if n == 0 else price) in kept
     assert kept.count("$5.00") == 1  # the sale amount of the one card on sale
+    assert kept.count("On sale") == 1 and "Gone" not in kept  # the badge of its state
     assert kept.count("Sold out") == len(TEAS)
     unlinked = _kept(extract(f"<html><head><title>Teas</title></head>{body}"))
     assert unlinked.count("Breakfast Blend") == 2

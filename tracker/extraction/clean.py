@@ -438,14 +438,17 @@ def hidden_rules(root: etree._Element) -> HiddenRules:
 
 # Shopify's Dawn theme, and the themes built on it, print a product card's title and badge
 # twice (in the picture's box, for a card without a picture, and under it) and its price
-# twice (the regular and the sale amount): the theme's sheets, linked by their file names,
-# show one copy. The copies they hide: (the sheet, the element's class, the class of the
+# twice (the regular and the sale amount) with a badge for each state ("Sale", "Sold out"):
+# the theme's sheets, linked by their file names, show one copy, and the badge of the
+# state the price box names. The copies they hide: (the sheet, the element's class, the class of the
 # ancestor that hides it, or whose absence hides it: "!price--on-sale", how many levels up
 # that ancestor may sit).
 _THEME_SHEETS = ("component-card.css", "component-price.css")
 _THEME_COPIES = (
     ("component-price.css", "price__sale", "!price--on-sale", 3),
     ("component-price.css", "price__regular", "price--on-sale", 3),
+    ("component-price.css", "price__badge-sale", "!price--on-sale", 1),
+    ("component-price.css", "price__badge-sold-out", "!price--sold-out", 1),
     ("component-card.css", "card__information", "card__inner", 2),
     ("component-card.css", "card__badge", "!card__inner", 2),
 )
