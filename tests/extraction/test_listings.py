@@ -778,3 +778,98 @@ def test_a_listings_cards_named_for_an_option_they_leave_out_are_its_entries() -
     )
     kept = _kept(extract(page))
     assert all(title in kept and snippet in kept for title, _, snippet in STORIES)
+
+
+def _dawn_card(n: int, name: str, price: str, on_sale: bool) -> str:
+    """A product card as Shopify's Dawn theme prints it: the title and badge in the
+    picture's box too (for a card without a picture), the price as a regular and a sale
+    amount with a badge for each state, of which the theme's linked sheets show one."""
+    state = " price--on-sale" if on_sale else ""
+    info = f'<div class="card__information"><h3 class="card__heading">{name}</h3></div>'
+    badge = '<div class="card__badge"><span class="badge">Sold out</span></div>'
+    return (
+        f'<li class="grid__item"><div class="card card--standard card--media">'
+        f'<div class="card__inner"><div class="card__media"><img src="/i/{n}.jpg" alt=""></div>'
+        f'<div class="card__content">{info}{badge}</div></div>'
+        f'<div class="card__content"><div class="card__information">'
+        f'<h3 class="card__heading"><a href="/p/{n}">{name}</a></h3>'
+        f'<div class="price{state}"><div class="price__container">'
+        f'<div class="price__regular"><span class="price-item">{price}</span></div>'
+        f'<div class="price__sale"><span class="price-item">$5.00</span>'
+        f"<s>{price}</s></div></div>"
+        '<span class="badge price__badge-sale">On sale</span>'
+        '<span class="badge price__badge-sold-out">Gone</span>'
+        f"</div></div>{badge}</div></div></li>"
+    )
+
+
+def test_a_themes_copies_its_linked_sheets_hide_are_read_once() -> None:
+    """Shopify's Dawn theme prints each card's title and badge twice and its price as a
+    regular and a sale amount; its style sheets, which the page links rather than holds,
+    show one title, one badge and the amount the card's state names. A page that links no
+    such sheet keeps every copy (nothing says which one is hidden)."""
+    grid = "".join(
+        _dawn_card(n, name, price, on_sale=n == 0) for n, (name, price) in enumerate(TEAS)
+    )
+    body = (
+        "<body><nav><a href='/'>Home</a> <a href='/cart'>Cart</a></nav><main>"
+        f'<h1>All teas</h1><ul class="product-grid">{grid}</ul></main></body></html>'
+    )
+    sheets = "".join(
+        f'<link href="//shop.example/cdn/shop/t/4/assets/{name}?v=12" rel="stylesheet">'
+        for name in ("component-card.css", "component-price.css")
+    )
+    kept = _kept(extract(f"<html><head><title>Teas</title>{sheets}</head>{body}"))
+    for n, (name, price) in enumerate(TEAS):
+        assert kept.count(name) == 1
+        assert ("$5.00" if n == 0 else price) in kept
+    assert kept.count("$5.00") == 1  # the sale amount of the one card on sale
+    assert kept.count("On sale") == 1 and "Gone" not in kept  # the badge of its state
+    assert kept.count("Sold out") == len(TEAS)
+    unlinked = _kept(extract(f"<html><head><title>Teas</title></head>{body}"))
+    assert unlinked.count("Breakfast Blend") == 2
+
+
+GUIDE = [
+    ("How to choose a tent", "A tent for three seasons keeps rain out, lets damp air escape "
+     "through its vents, and packs small enough for a weekend's walk in the hills, while a "
+     "winter tent adds poles, a lower shape and heavier fabric to stand up to snow."),
+    ("How heavy should a tent be?", "For a walker carrying everything, under two kilograms "
+     "a person is a fair aim, although a family camping beside the car can carry more, and "
+     "the extra space, headroom and porches are worth having on a wet evening."),
+    ("Do I need a footprint?", "A groundsheet under the tent protects its floor from stones "
+     "and roots, keeps the underside clean when you pack it away, and is far cheaper to "
+     "replace than the tent itself after a few seasons of hard use."),
+    ("How do I look after a tent?", "Dry it fully before storing it, loosely folded in a "
+     "cool place, clean the zips with water rather than soap, and pitch it once at home "
+     "before every trip so that a broken pole or a torn guy line shows up in time."),
+]  # fmt: skip
+
+
+def _tent_shop(grid_first: bool) -> str:
+    cards = "".join(
+        f'<div class="product-tile"><a href="/p/{n}">Trail tent {n} person</a>'
+        f'<span class="tile-price">${100 + 7 * n}.00</span></div>'
+        for n in range(24)
+    )
+    guide = "".join(f"<h3>{question}</h3><p>{answer}</p>" for question, answer in GUIDE * 2)
+    grid = f'<div class="tiles">{cards}</div>'
+    text = f'<div class="seo-text"><h2>Tents buying guide</h2>{guide}</div>'
+    return (
+        "<html><head><title>Tents | Hill & Dale</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/cart">Cart</a></nav><div class="page">'
+        f"<h1>Tents</h1>{grid + text if grid_first else text + grid}</div></body></html>"
+    )
+
+
+def test_a_catalogues_grid_before_its_text_for_search_engines_is_kept() -> None:
+    """A shop's category page shows its products first and puts a buying guide for search
+    engines under them: the guide's prose outscores the cards, which hold less than half
+    its text, yet the grid is what the page shows first and is kept beside it. After a
+    long text, the same grid is no part of it."""
+    kept = _kept(extract(_tent_shop(grid_first=True)))
+    assert "Trail tent 0 person" in kept and "$261.00" in kept
+    assert "How heavy should a tent be?" in kept
+    kept = _kept(extract(_tent_shop(grid_first=False)))
+    assert "Trail tent 0 person" not in kept
+    assert "How heavy should a tent be?" in kept

@@ -61,6 +61,8 @@ class HiddenRules:
     hiding: int = 0  # how many of the rules hide
     # the page, whose controls name the panels they open (``disclosed``)
     page: etree._Element | None = None
+    # the elements a theme's linked style sheet hides (``sheet_hidden``)
+    linked: frozenset[etree._Element] = frozenset()
     _disclosed: frozenset[str] | None = field(default=None, init=False)
 
     def add(self, selector: str, hides: bool = True) -> None:
@@ -401,7 +403,13 @@ def hidden_rules(root: etree._Element) -> HiddenRules:
     some screens only (``<style media="(min-width: 1080px)">``) hides nothing, as an
     ``@media`` block does not: what some screens show is no text kept from the reader."""
     found = HiddenRules(page=root)
-    for style in root.iter("style"):
+    sheets: set[str] = set()  # the theme sheets the page links (``_THEME_SHEETS``)
+    for style in root.iter("style", "link"):  # one walk for both
+        if style.tag == "link":
+            href = style.get("href")
+            if href and ".css" in href:
+                sheets.update(sheet for sheet in _THEME_SHEETS if sheet in href)
+            continue
         media = style.get("media")
         every = media is None or _for_every_screen(media)
         if not every and not on_desktop(media or ""):
@@ -423,7 +431,45 @@ def hidden_rules(root: etree._Element) -> HiddenRules:
         for _, selectors, hides in rules:
             for selector in selectors.split(","):
                 found.add(selector.strip(), hides)
+    if sheets:
+        found.linked = sheet_hidden(root, sheets)
     return found
+
+
+# Shopify's Dawn theme, and the themes built on it, print a product card's title and badge
+# twice (in the picture's box, for a card without a picture, and under it) and its price
+# twice (the regular and the sale amount) with a badge for each state ("Sale", "Sold out"):
+# the theme's sheets, linked by their file names, show one copy, and the badge of the
+# state the price box names. The copies they hide: (the sheet, the element's class, the class of the
+# ancestor that hides it, or whose absence hides it: "!price--on-sale", how many levels up
+# that ancestor may sit).
+_THEME_SHEETS = ("component-card.css", "component-price.css")
+_THEME_COPIES = (
+    ("component-price.css", "price__sale", "!price--on-sale", 3),
+    ("component-price.css", "price__regular", "price--on-sale", 3),
+    ("component-price.css", "price__badge-sale", "!price--on-sale", 1),
+    ("component-price.css", "price__badge-sold-out", "!price--sold-out", 1),
+    ("component-card.css", "card__information", "card__inner", 2),
+    ("component-card.css", "card__badge", "!card__inner", 2),
+)
+_CLASSED = "//*[contains(concat(' ', normalize-space(@class), ' '), ' {} ')]"
+
+
+def sheet_hidden(root: etree._Element, sheets: set[str]) -> frozenset[etree._Element]:
+    """The copies that the theme's style sheets the page links (``sheets``) hide
+    (``_THEME_COPIES``)."""
+    hidden = set()
+    for sheet, name, ancestor, levels in _THEME_COPIES:
+        if sheet not in sheets:
+            continue
+        absent = ancestor.startswith("!")
+        ancestor = ancestor.lstrip("!")
+        for element in root.xpath(_CLASSED.format(name)):
+            near = islice(element.iterancestors(), levels)
+            held = any(ancestor in (node.get("class") or "").split() for node in near)
+            if held != absent:
+                hidden.add(element)
+    return frozenset(hidden)
 
 
 # what a reader clicks: a control's ``aria-controls`` names what the click opens (an

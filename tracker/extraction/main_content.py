@@ -81,6 +81,11 @@ POST_TITLES = 10
 # ... their titles this share of the selection's prose at least (an article's prose outweighs
 # a strip of titles many times; a category's introduction is a paragraph or a few)
 POST_TITLES_OVER_ARTICLE = 1 / 3
+# a catalogue's page of products: this many priced cards at least (a product page's strip
+# of other products shows a handful to a dozen; a shop pages its grid by 24, 36 or 48) ...
+CATALOGUE_CARDS = 20
+# ... whose text is this share of the prose under it at least (a long guide's products)
+CATALOGUE_OVER_PROSE = 1 / 3
 
 
 def _class_weight(element: etree._Element) -> float:
@@ -328,6 +333,8 @@ def find_main(blocks: list[RawBlock], use_marks: bool = True) -> list[etree._Ele
     if bare is not None:
         return bare
     chosen = _with_cards(widened, [block for block in counted if is_snippet(block)], counted, prose)
+    if chosen is widened:
+        chosen = _with_catalogue(widened, counted, prose)
     return _with_posts(chosen, blocks, prose)
 
 
@@ -463,6 +470,44 @@ def _with_cards(
     if not chosen.isdisjoint(cards[0].iterancestors()):
         return selected  # the cards are within the selection already (one of them may be it)
     return selected + [card for card in cards if card not in chosen]
+
+
+def _with_catalogue(
+    selected: list[etree._Element],
+    usable: list[RawBlock],
+    prose: dict[etree._Element, float],
+) -> list[etree._Element]:
+    """The selection, with a catalogue's grid that stands before it: ``CATALOGUE_CARDS``
+    priced cards or more, outside the selection, whose text is a share of the selection's
+    prose (``CATALOGUE_OVER_PROSE``). A shop's category page shows its products first and
+    puts its text for search engines (a buying guide, an FAQ) under the grid, where that
+    text outscores the cards it does not outweigh twice (``_with_cards``); what a page
+    shows first is what it is about. A product page's strip of other products comes after
+    its description, and a long guide's few products stay out."""
+    priced = [block for block in usable if is_priced(block)]
+    if len(priced) < CATALOGUE_CARDS:
+        return selected  # most pages: no catalogue
+    chosen = set(selected)
+    runs = [
+        cards
+        for cards, _ in card_groups(priced)
+        if len(cards) >= CATALOGUE_CARDS
+        and chosen.isdisjoint(cards)
+        and chosen.isdisjoint(cards[0].iterancestors())
+    ]
+    if not runs:
+        return selected
+    cards = max(runs, key=len)
+    choice = sum(prose.get(element, 0) for element in selected)
+    if _text_in(cards, usable) < CATALOGUE_OVER_PROSE * choice:
+        return selected
+    members = set(cards)
+    for block in usable:  # which comes first, in the page's order
+        if _within(block, chosen):
+            return selected
+        if _card_of(block, members) is not None:
+            return selected + cards
+    return selected
 
 
 def _with_posts(

@@ -471,6 +471,8 @@ class Segmenter:
         marks = parent.marks
         if not (_MARKING.isdisjoint(attributes) and self._unmarked_tag(tag)):
             hidden, mark = self._by_class(tag, attributes)
+            if hidden is None and self.rules.linked and element in self.rules.linked:
+                hidden = "a theme's linked style sheet hides it"
             if hidden is not None and self._opened_in_flow(element, tag, attributes, marks):
                 hidden = None
             if hidden is not None:
