@@ -778,3 +778,37 @@ def test_a_listings_cards_named_for_an_option_they_leave_out_are_its_entries() -
     )
     kept = _kept(extract(page))
     assert all(title in kept and snippet in kept for title, _, snippet in STORIES)
+
+
+WORKSHOPS = [
+    ("Pottery for beginners", "Sat, Apr 11, 10:00 AM"),
+    ("Glazing with two colours", "Sun, Apr 12, 2:00 PM"),
+    ("Throwing a teapot", "Wed, Apr 15, 6:00 PM"),
+    ("Kiln safety", "Thu, Apr 16, 9:30 AM"),
+]
+
+
+def _workshop_results(mobile: str, desktop: str) -> str:
+    cards = "".join(
+        f'<li><div class="{mobile}"><a href="/w/{n}"><h3>{title}</h3></a><p>{when}</p></div>'
+        f'<div class="{desktop}"><a href="/w/{n}"><h3>{title}</h3></a><p>{when}</p></div></li>'
+        for n, (title, when) in enumerate(WORKSHOPS)
+    )
+    return (
+        "<html><head><title>Pottery workshops</title></head><body><main>"
+        f"<h1>Pottery workshops</h1><p>{INTRO}</p><ul>{cards}</ul></main></body></html>"
+    )
+
+
+def test_a_result_printed_once_per_layout_beside_its_desktop_twin_is_kept_once() -> None:
+    """A search page prints each result twice, a card for phones beside its twin for
+    desktops ("search-mobile-card", "search-desktop-card"), its stylesheet's media
+    queries showing one: the phone's copy of a title is a duplicate. A name that speaks
+    of phones with no desktop twin beside it says nothing of copies."""
+    doc = extract(_workshop_results("search-mobile-card", "search-desktop-card"))
+    texts = [block.text for block in doc.blocks]
+    for title, _ in WORKSHOPS:
+        assert texts.count(title) == 1
+    assert any(s.reason is R.DUPLICATE and s.text == WORKSHOPS[0][0] for s in doc.stripped)
+    alone = extract(_workshop_results("search-mobile-card", "search-card"))
+    assert all(_kept(alone).count(title) == 2 for title, _ in WORKSHOPS)
