@@ -812,3 +812,25 @@ def test_a_result_printed_once_per_layout_beside_its_desktop_twin_is_kept_once()
     assert any(s.reason is R.DUPLICATE and s.text == WORKSHOPS[0][0] for s in doc.stripped)
     alone = extract(_workshop_results("search-mobile-card", "search-card"))
     assert all(_kept(alone).count(title) == 2 for title, _ in WORKSHOPS)
+
+
+def test_a_cards_items_printed_side_by_side_read_as_words_apart() -> None:
+    """A chart prints each film's year, running time and rating as spans of one class with
+    nothing between them, a stylesheet's margins parting them on screen: they read as
+    words apart ("2026 1h 54m R"), while a word whose letters an animation splits one a
+    span stays one word."""
+    films = [("Harbour Lights", "2026", "1h 54m", "R"), ("The Last Ferry", "2025", "2h 6m", "PG")]
+    rows = "".join(
+        f'<li><h3>{title}</h3><div><span class="meta">{year}</span>'
+        f'<span class="meta">{length}</span><span class="meta">{rating}</span></div></li>'
+        for title, year, length, rating in films
+    )
+    letters = "".join(f'<span class="char">{letter}</span>' for letter in "Charts")
+    page = (
+        "<html><head><title>Films this week</title></head><body><main>"
+        f"<h1>Films this week</h1><p>{letters} of the week: {INTRO}</p><ol>{rows}</ol>"
+        "</main></body></html>"
+    )
+    kept = _kept(extract(page))
+    assert "2026 1h 54m R" in kept and "2025 2h 6m PG" in kept
+    assert "Charts of the week" in kept
