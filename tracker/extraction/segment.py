@@ -292,12 +292,12 @@ def _item_before_twin(element: etree._Element) -> bool:
     read as words apart, not "20261h 54m"; a word's letters split for an animation (one
     letter a span) stay one, and so do a word processor's runs of one sentence, split
     anywhere."""
-    text = element.text
-    if text is None or len(text) < 2:
+    twin = element.getnext()  # most often none: the item ends its box
+    if twin is None or twin.tag != element.tag:
         return False
     names = element.get("class")
-    twin = element.getnext()
-    if names is None or twin is None or twin.tag != element.tag or twin.get("class") != names:
+    text = element.text
+    if names is None or twin.get("class") != names or text is None or len(text) < 2:
         return False
     opening = (twin.text or "")[:1]
     # a word processor's runs of one paragraph split anywhere ("Le" "arn more", "skills"
