@@ -873,3 +873,59 @@ def test_a_catalogues_grid_before_its_text_for_search_engines_is_kept() -> None:
     kept = _kept(extract(_tent_shop(grid_first=False)))
     assert "Trail tent 0 person" not in kept
     assert "How heavy should a tent be?" in kept
+
+
+WORKSHOPS = [
+    ("Pottery for beginners", "Sat, Apr 11, 10:00 AM"),
+    ("Glazing with two colours", "Sun, Apr 12, 2:00 PM"),
+    ("Throwing a teapot", "Wed, Apr 15, 6:00 PM"),
+    ("Kiln safety", "Thu, Apr 16, 9:30 AM"),
+]
+
+
+def _workshop_results(mobile: str, desktop: str) -> str:
+    cards = "".join(
+        f'<li><div class="{mobile}"><a href="/w/{n}"><h3>{title}</h3></a><p>{when}</p></div>'
+        f'<div class="{desktop}"><a href="/w/{n}"><h3>{title}</h3></a><p>{when}</p></div></li>'
+        for n, (title, when) in enumerate(WORKSHOPS)
+    )
+    return (
+        "<html><head><title>Pottery workshops</title></head><body><main>"
+        f"<h1>Pottery workshops</h1><p>{INTRO}</p><ul>{cards}</ul></main></body></html>"
+    )
+
+
+def test_a_result_printed_once_per_layout_beside_its_desktop_twin_is_kept_once() -> None:
+    """A search page prints each result twice, a card for phones beside its twin for
+    desktops ("search-mobile-card", "search-desktop-card"), its stylesheet's media
+    queries showing one: the phone's copy of a title is a duplicate. A name that speaks
+    of phones with no desktop twin beside it says nothing of copies."""
+    doc = extract(_workshop_results("search-mobile-card", "search-desktop-card"))
+    texts = [block.text for block in doc.blocks]
+    for title, _ in WORKSHOPS:
+        assert texts.count(title) == 1
+    assert any(s.reason is R.DUPLICATE and s.text == WORKSHOPS[0][0] for s in doc.stripped)
+    alone = extract(_workshop_results("search-mobile-card", "search-card"))
+    assert all(_kept(alone).count(title) == 2 for title, _ in WORKSHOPS)
+
+
+def test_a_cards_items_printed_side_by_side_read_as_words_apart() -> None:
+    """A chart prints each film's year, running time and rating as spans of one class with
+    nothing between them, a stylesheet's margins parting them on screen: they read as
+    words apart ("2026 1h 54m R"), while a word whose letters an animation splits one a
+    span stays one word."""
+    films = [("Harbour Lights", "2026", "1h 54m", "R"), ("The Last Ferry", "2025", "2h 6m", "PG")]
+    rows = "".join(
+        f'<li><h3>{title}</h3><div><span class="meta">{year}</span>'
+        f'<span class="meta">{length}</span><span class="meta">{rating}</span></div></li>'
+        for title, year, length, rating in films
+    )
+    letters = "".join(f'<span class="char">{letter}</span>' for letter in "Charts")
+    page = (
+        "<html><head><title>Films this week</title></head><body><main>"
+        f"<h1>Films this week</h1><p>{letters} of the week: {INTRO}</p><ol>{rows}</ol>"
+        "</main></body></html>"
+    )
+    kept = _kept(extract(page))
+    assert "2026 1h 54m R" in kept and "2025 2h 6m PG" in kept
+    assert "Charts of the week" in kept

@@ -284,6 +284,27 @@ def _is_back_link(element: etree._Element) -> bool:
     return bool(text.strip()) and set(text) <= _BACK_ARROWS
 
 
+def _item_before_twin(element: etree._Element) -> bool:
+    """Whether an inline element of a word or more is followed right away by its twin (one
+    tag, one class): items of one list printed side by side, a film's year, running time
+    and rating (``<span class="meta">2026</span><span class="meta">1h 54m</span>``), a
+    page's badges ("SOC 2 TYPE II", "ISO 27001"), that a stylesheet's margins part. They
+    read as words apart, not "20261h 54m"; a word's letters split for an animation (one
+    letter a span) stay one, and so do a word processor's runs of one sentence, split
+    anywhere."""
+    twin = element.getnext()  # most often none: the item ends its box
+    if twin is None or twin.tag != element.tag:
+        return False
+    names = element.get("class")
+    text = element.text
+    if names is None or twin.get("class") != names or text is None or len(text) < 2:
+        return False
+    opening = (twin.text or "")[:1]
+    # a word processor's runs of one paragraph split anywhere ("Le" "arn more", "skills"
+    # ", or"): an item opens with a digit or a capital
+    return (opening.isdigit() or opening.isupper()) and element.tag not in BLOCK
+
+
 def _is_link(tag: str, attributes: Mapping[str, str]) -> bool:
     """A link away from this spot (in-page anchors such as '#methods' do not count)."""
     if tag != "a":
@@ -620,6 +641,8 @@ class Segmenter:
                 tail = element.tail
                 if tail:
                     self._append(tail, parent)
+                elif self._owner is not None and not parent.pre and _item_before_twin(element):
+                    self._append(" ", parent)
         self._flush()
         return self.blocks
 

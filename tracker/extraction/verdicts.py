@@ -529,13 +529,38 @@ def _for_phones(element: etree._Element, memo: dict[etree._Element, bool]) -> bo
             answer = known
             break
         path.append(node)
-        if for_phones(node.get("class")):
+        names = node.get("class")
+        if for_phones(names) or (names and "mobile" in names and _desktop_twin(node, names)):
             answer = True
             break
         node = node.getparent()
     for visited in path:
         memo[visited] = answer
     return answer
+
+
+# a class name that says when its element shows ("hidden-mobile", "mobile-only",
+# "show-mobile"), not which layout's copy it is: ``for_phones`` reads those
+_SHOWS_WHEN = re.compile(r"hid|show|visib|only")
+
+
+def _desktop_twin(element: etree._Element, names: str) -> bool:
+    """Whether the element is a layout's phone copy beside its desktop twin: a sibling
+    named as it is with "desktop" for "mobile" ("search-mobile-card" beside
+    "search-desktop-card": a search result printed once per layout, the stylesheet's
+    media queries showing one)."""
+    parent = element.getparent()
+    if parent is None:
+        return False
+    twins = {
+        token.replace("mobile", "desktop")
+        for token in names.split()
+        if "mobile" in token and not _SHOWS_WHEN.search(token)
+    }
+    return bool(twins) and any(
+        sibling is not element and not twins.isdisjoint((sibling.get("class") or "").split())
+        for sibling in parent.iterchildren("*")
+    )
 
 
 def _quoted_again(decisions: list[Decision], dropped: set[int]) -> list[int]:
