@@ -712,3 +712,29 @@ def test_a_boards_notice_the_reader_dismisses_is_not_the_thread() -> None:
     assert any(
         b.text == welcome and b.detail == "a notice the reader dismisses" for b in doc.stripped
     )
+
+
+def test_a_posts_age_beside_its_score_or_number_and_the_author_badge_are_not_the_post() -> None:
+    """A post's header line, its votes and age ("English 26 · 1 year ago") or its age and
+    number ("2 years ago#2"), says another thing every day the page is read; the badge a
+    board prints on the opener's posts ("Author") is a byline; a reply that says how long
+    ago something happened stays."""
+    reply = "I bought the heavier pair 2 years ago and the pads are still fine."
+    posts = "".join(
+        f'<div class="post"><div class="post-head"><p>{head}</p><p>{badge}</p></div>'
+        f'<div class="post-text"><p>{text}</p></div></div>'
+        for head, badge, text in [
+            ("English 26 · 1 year ago", "Author", " ".join(OPENING)),
+            ("2 years ago#2", "", REPLIES[0]),
+            ("-3 · 5 months ago", "Author", REPLIES[1]),
+            ("English 4 · 3 days ago", "", reply),
+        ]
+    )
+    doc = extract(_thread_page(posts))
+    kept = _every_post_kept(doc).split("\n")
+    assert reply in kept
+    for head in ("English 26 · 1 year ago", "2 years ago#2", "-3 · 5 months ago"):
+        assert head not in kept
+        assert any(b.text == head and b.reason.value == "date_line" for b in doc.stripped)
+    assert "Author" not in kept
+    assert any(b.text == "Author" and b.reason.value == "byline" for b in doc.stripped)

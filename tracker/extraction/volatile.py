@@ -270,9 +270,9 @@ _SHARE_TITLE = re.compile(
     r"|follow us(?: on(?: social(?: media)?)?)?)\W*",
     re.IGNORECASE,
 )
-# the badge a forum prints beside each post of the thread's opener
+# the badge a forum prints beside each post of the thread's opener (Invision's "Author")
 _OPENER_BADGE = re.compile(
-    r"\W*(?:original poster|(?:thread|topic) (?:starter|author)|op)\W*", re.IGNORECASE
+    r"\W*(?:original poster|(?:thread|topic) (?:starter|author)|op|author)\W*", re.IGNORECASE
 )
 # a post's number in the thread as its permalink beside a separator ("#12 ·", vBulletin's
 # "#2 | Link"): "#12" alone stays, a listing's rank
@@ -286,6 +286,13 @@ _TOLD_FROM_NOW = re.compile(
     r"\W*(?:asked|modified|active|answered|edited|posted|updated|commented|replied"
     rf"|last (?:seen|active|reply|post|activity))\s+(?:{_AGO_COUNT},?\s+(?:and\s+)?)*"
     rf"{_AGO_COUNT}\s+ago\W*",
+    re.IGNORECASE,
+)
+# ... or beside the post's score or its number in the thread, the post's header line
+# (Lemmy's "English 26 · 1 year ago": its language, votes and age; "2 years ago#2")
+_SCORED_AGO = re.compile(
+    rf"\W*(?:(?:[^\W\d_]+\s+)?[-+]?\d[\d,.]*k?\s*·\s*{_AGO_COUNT}\s+ago"
+    rf"|{_AGO_COUNT}\s+ago\s*·?\s*#\d{{1,6}})\W*",
     re.IGNORECASE,
 )
 # whether a member is signed in now, printed beside each of their posts ("Online",
@@ -501,7 +508,7 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
         return R.FOOTER, "a copyright notice"
     if _EDIT_NOTE.match(text):
         return R.DATE_LINE, "a post's edit note"
-    if _TOLD_FROM_NOW.fullmatch(text):
+    if _TOLD_FROM_NOW.fullmatch(text) or ("ago" in text and _SCORED_AGO.fullmatch(text)):
         return R.DATE_LINE, "a post's time told from now"
     if len(text) <= MAX_RATING_CHARS and _RATING_CONTROL.fullmatch(text):
         return R.CALL_TO_ACTION, "a rating widget's control"
