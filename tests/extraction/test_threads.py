@@ -691,27 +691,34 @@ def test_an_opening_post_printed_as_its_replies_makes_a_thread() -> None:
 
 def test_a_boards_notice_the_reader_dismisses_is_not_the_thread() -> None:
     """A board prints its notice over every thread ("Welcome to the forum", a scam alert)
-    in a box with a control to dismiss it: the site's word to its visitors, gone once
-    dismissed; a notice box without that control (a post's own "notice") stays."""
+    in a box with a control to dismiss it or named dismissible itself: the site's word to
+    its visitors, gone once dismissed; a notice box without that control (a post's own
+    "notice") stays."""
     welcome = (
         "Welcome to the oldest forum about headphones on the web: before you post, please "
         "read the rules and introduce yourself in the new members' section."
+    )
+    advert = (
+        "Advertise anything here, with banner ads and contextual links shown to the members "
+        "of the forum in the areas of the site you choose."
     )
     own = "Notice that the heavier pair comes with a second cable, which the shop forgot."
     notices = (
         '<ul class="notices js-notices"><li class="notice js-notice notice--primary">'
         f'<div class="notice-content"><a href="/dismiss" class="notice-dismiss js-noticeDismiss"'
         f' title="Dismiss"></a><p>{welcome}</p></div></li></ul>'
+        f'<div class="alert alert-info alert-dismissible"><p>{advert}</p></div>'
     )
     posts = _post("ana", OPENING) + _post("ben", REPLIES) + _post("chloe", [own])
     page = _thread_page(notices + posts.replace(f"<p>{own}</p>", f'<p class="notice">{own}</p>'))
     doc = extract(page)
     kept = _every_post_kept(doc).split("\n")
     assert own in kept
-    assert welcome not in kept
-    assert any(
-        b.text == welcome and b.detail == "a notice the reader dismisses" for b in doc.stripped
-    )
+    for notice in (welcome, advert):
+        assert notice not in kept
+        assert any(
+            b.text == notice and b.detail == "a notice the reader dismisses" for b in doc.stripped
+        )
 
 
 def test_a_posts_age_beside_its_score_or_number_and_the_author_badge_are_not_the_post() -> None:

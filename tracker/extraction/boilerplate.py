@@ -563,13 +563,13 @@ def _chrome_mark(
 
 
 # a notice the reader may dismiss (a board's "Welcome to the forum", "Scam alert", "The
-# results are in!" over every thread, XenForo's "notice" with its "notice-dismiss" link, a
-# Bootstrap "alert" with a close button): the site's word to its visitors, gone once
-# dismissed, never the page's own text; a notice without the control stays (a documentation
-# page's "notice" box is its own warning)
+# results are in!" over every thread, XenForo's "notice" with its "notice-dismiss" link or
+# named "DismissParent" itself, a Bootstrap "alert alert-dismissible" with its close button):
+# the site's word to its visitors, gone once dismissed, never the page's own text; a notice
+# without the control stays (a documentation page's "notice" box is its own warning)
 _NOTICE = re.compile(r"(?:^|\s)(?:notices?|alert|announcements?)(?:\s|$)", re.IGNORECASE)
 _DISMISSIBLE = etree.XPath(
-    "boolean(descendant::*[contains(@class, 'dismiss') or contains(@class, 'Dismiss')"
+    "boolean(descendant-or-self::*[contains(@class, 'dismiss') or contains(@class, 'Dismiss')"
     " or @data-dismiss or @data-bs-dismiss or @title = 'Dismiss' or @aria-label = 'Dismiss'])"
 )
 DISMISSED_NOTICE = "a notice the reader dismisses"
