@@ -745,3 +745,26 @@ def test_a_posts_age_beside_its_score_or_number_and_the_author_badge_are_not_the
         assert any(b.text == head and b.reason.value == "date_line" for b in doc.stripped)
     assert "Author" not in kept
     assert any(b.text == "Author" and b.reason.value == "byline" for b in doc.stripped)
+
+
+def test_a_members_card_fields_beside_their_standing_are_not_the_post() -> None:
+    """vBulletin prints each member's card beside their post: "Join Date", "Posts", and
+    between them fields such as "Location: Lisbon"; the standing goes by its text, the
+    fields beside it with it; a label-and-value line in a post stays."""
+    meetup = "Location: the shop on the river road, Saturday at ten"
+    posts = "".join(
+        f'<div class="post"><div class="card"><p>{author}</p><p>Join Date: Mar 2016</p>'
+        f"<p>Location: {place}</p><p>Programs: {program}</p><p>Posts: 701</p></div>"
+        f'<div class="post-text">{"".join(f"<p>{text}</p>" for text in texts)}</div></div>'
+        for author, place, program, texts in [
+            ("ana", "Lisbon", "Gold member", OPENING),
+            ("ben", "Porto", "Silver", [REPLIES[0], meetup]),
+            ("chloe", "Braga", "None", [REPLIES[1]]),
+        ]
+    )
+    doc = extract(_thread_page(posts))
+    kept = _every_post_kept(doc).split("\n")
+    assert meetup in kept
+    for field in ("Location: Lisbon", "Location: Porto", "Programs: Silver"):
+        assert field not in kept
+        assert any(b.text == field and b.reason.value == "byline" for b in doc.stripped)

@@ -404,7 +404,35 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
         found = marks.reason(block.element, in_article=reason is None) or marks.inner(block)
         result.append((block, *found) if found else decisions[index])
         index += 1
+    _strip_card_fields(result)
     return result
+
+
+# a field of a forum member's card, a label of three letters or more and a short value
+# ("Location: Kooskia, ID", FlyerTalk's "Programs: BA Gold", SMF's "From: Brisbane"), known
+# by the member's standing printed beside it; a reply's "Re: <subject>" is no field
+MAX_CARD_FIELD_CHARS = 80
+_CARD_FIELD = re.compile(r"[^\W\d_][\w'-]{2,}(?: [\w'-]+){0,2}\s*:\s*\S.*")
+
+
+def _strip_card_fields(result: list[Decision]) -> None:
+    """Strip as the member's card the label-and-value lines kept right beside a member's
+    standing ("Join Date: Aug 2008", "Location: SIN", "Posts: 1,077"): the card vBulletin
+    and others print beside each post, whose counts go by their text; a "Location:" line
+    elsewhere (a job's, an event's) stays."""
+    for index, (block, reason, _) in enumerate(result):
+        text = block.text
+        if (
+            reason is None
+            and ":" in text  # looked for in C: most kept blocks hold none, or are long
+            and len(text) <= MAX_CARD_FIELD_CHARS
+            and _CARD_FIELD.fullmatch(text)
+            and any(
+                0 <= near < len(result) and _MEMBER_STATS.fullmatch(result[near][0].text)
+                for near in (index - 1, index + 1)
+            )
+        ):
+            result[index] = (block, R.BYLINE, "a field of a member's card beside a post")
 
 
 # a cache-busting parameter inside a link written in the text ("terms.pdf?v=1712345678")
