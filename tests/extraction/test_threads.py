@@ -768,3 +768,20 @@ def test_a_members_card_fields_beside_their_standing_are_not_the_post() -> None:
     for field in ("Location: Lisbon", "Location: Porto", "Programs: Silver"):
         assert field not in kept
         assert any(b.text == field and b.reason.value == "byline" for b in doc.stripped)
+
+
+def test_the_way_back_to_the_top_under_each_post_is_not_the_post() -> None:
+    """phpBB prints "Top" under each post, and pages "Return to Top": the way back to the
+    page's head, no text of the post; a list's title "Top 10" stays."""
+    ranking = ["Top 10", "1. The heavier pair, for its flat sound."]
+    posts = "".join(
+        f'<div class="post"><div class="postbody">{"".join(f"<p>{t}</p>" for t in texts)}'
+        '</div><p><a href="#top">Top</a></p></div>'
+        for texts in (OPENING, [REPLIES[0], *ranking], [REPLIES[1]])
+    )
+    doc = extract(_thread_page(posts + '<p><a href="#top">Return to Top</a></p>'))
+    kept = _every_post_kept(doc).split("\n")
+    assert all(line in kept for line in ranking)
+    for control in ("Top", "Return to Top"):
+        assert control not in kept
+        assert any(b.text == control and b.reason.value == "call_to_action" for b in doc.stripped)

@@ -161,7 +161,8 @@ _TOKEN = re.compile(
 _CONTROL = re.compile(
     r"^\W*(?:see|show|view|hide|read|learn|expand|collapse|load|display)"
     r"(?: (?:the|all|full))* (?:details?|more|less|all|text|article|story)"
-    r"|back to top|print this page|voir (?:les détails|plus|moins|la suite)|en savoir plus"
+    r"|(?:back|return|go|scroll) to (?:the )?top(?: of (?:the )?page)?|print this page"
+    r"|voir (?:les détails|plus|moins|la suite)|en savoir plus"
     r"|lire la suite|afficher (?:plus|moins|les détails)|mehr (?:anzeigen|erfahren|lesen)"
     r"|weiterlesen|details anzeigen|ver (?:más|detalles|menos)|leer más|leggi (?:tutto|di più)"
     r"\W*$",
@@ -202,12 +203,13 @@ _FORM_CONSENT = re.compile(
 )
 # a forum post's own controls, printed under every post: "Reply With Quote" (its count of
 # uses after it), "Multi-quote", "Report post", "Click to expand..." and "Expand" (a long
-# quote's fold), phpBB's "Code: Select all" over a code box
+# quote's fold), phpBB's "Code: Select all" over a code box and its "Top" under each post
+# (the way back to the page's top; "Top 10" is a title)
 _POST_CONTROL = re.compile(
     r"\W*(?:reply(?: with quote)?|(?:multi-?)?quote|share(?: post| this post)?|permalink"
     r"|report (?:post|this post|abuse|inappropriate content)|click to (?:expand|shrink)"
     r"|expand|(?:code:\s*)?select all)"
-    r"\W*\d*\W*",
+    r"\W*\d*\W*|\W*top\W*",
     re.IGNORECASE,
 )
 # a question-and-answer site's prompts under every question, to answer it or to ask one's
