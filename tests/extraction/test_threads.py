@@ -785,3 +785,29 @@ def test_the_way_back_to_the_top_under_each_post_is_not_the_post() -> None:
     for control in ("Top", "Return to Top"):
         assert control not in kept
         assert any(b.text == control and b.reason.value == "call_to_action" for b in doc.stripped)
+
+
+def test_a_members_rank_the_openers_post_label_and_a_locks_status_are_not_the_post() -> None:
+    """Under each member's name a board prints their rank ("Registered User", "Senior
+    Member"), over the opener's post "Original post", and over a locked thread "Status"
+    and "Not open for further replies.": furniture; a "Status" line over a reply's own
+    text stays, as does a sentence that names a senior member."""
+    reply = "Status of my order: the senior member who sold them shipped it yesterday."
+    lock = "Not open for further replies."
+    posts = "".join(
+        f'<div class="post"><div class="card"><p>{author}</p><p>{rank}</p></div>'
+        f'<div class="post-text">{"".join(f"<p>{text}</p>" for text in texts)}</div></div>'
+        for author, rank, texts in [
+            ("ana", "Registered User", ["Original post", *OPENING, "Status", lock]),
+            ("ben", "Senior Member", [REPLIES[0], "Status", reply]),
+            ("chloe", "Super Moderator", [REPLIES[1]]),
+        ]
+    )
+    doc = extract(_thread_page(posts))
+    kept = _every_post_kept(doc).split("\n")
+    assert reply in kept and "Status" in kept  # the one over a reply's own line
+    assert kept.count("Status") == 1
+    for furniture in ("Registered User", "Senior Member", "Super Moderator", "Original post"):
+        assert furniture not in kept
+        assert any(b.text == furniture and b.reason.value == "byline" for b in doc.stripped)
+    assert any(b.text == "Status" and b.reason.value == "call_to_action" for b in doc.stripped)

@@ -272,9 +272,20 @@ _SHARE_TITLE = re.compile(
     r"|follow us(?: on(?: social(?: media)?)?)?)\W*",
     re.IGNORECASE,
 )
-# the badge a forum prints beside each post of the thread's opener (Invision's "Author")
+# the badge a forum prints beside each post of the thread's opener (Invision's "Author",
+# "Original post" over the opener's post or on a link to it)
 _OPENER_BADGE = re.compile(
-    r"\W*(?:original poster|(?:thread|topic) (?:starter|author)|op|author)\W*", re.IGNORECASE
+    r"\W*(?:original post(?:er)?|(?:thread|topic) (?:starter|author)|op|author)\W*",
+    re.IGNORECASE,
+)
+# a member's rank printed under their name beside each post, as forum software names its
+# default ranks ("Registered User", "Senior Member", "Super Moderator"); a bare
+# "Moderator" or "Administrator" may be a person's role on a team's page, and stays
+_MEMBER_RANK = re.compile(
+    r"\W*(?:registered user|(?:junior|senior|new|active|full|veteran|well-known|established"
+    r"|former) member|(?:super|global|forum) moderator|forum admin(?:istrator)?|staff member"
+    r"|former staff)\W*",
+    re.IGNORECASE,
 )
 # a post's number in the thread as its permalink beside a separator ("#12 ·", vBulletin's
 # "#2 | Link"): "#12" alone stays, a listing's rank
@@ -406,35 +417,42 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
         found = marks.reason(block.element, in_article=reason is None) or marks.inner(block)
         result.append((block, *found) if found else decisions[index])
         index += 1
-    _strip_card_fields(result)
+    _strip_by_neighbours(result)
     return result
 
 
 # a field of a forum member's card, a label of three letters or more and a short value
 # ("Location: Kooskia, ID", FlyerTalk's "Programs: BA Gold", SMF's "From: Brisbane"), known
 # by the member's standing printed beside it; a reply's "Re: <subject>" is no field
-MAX_CARD_FIELD_CHARS = 80
+MAX_BESIDE_CHARS = 80
 _CARD_FIELD = re.compile(r"[^\W\d_][\w'-]{2,}(?: [\w'-]+){0,2}\s*:\s*\S.*")
+# the label XenForo prints over a locked thread's "Not open for further replies."
+_STATUS_LABEL = re.compile(r"\W*status\W*", re.IGNORECASE)
+POSTING_RULES = "what a board lets the reader do"
 
 
-def _strip_card_fields(result: list[Decision]) -> None:
-    """Strip as the member's card the label-and-value lines kept right beside a member's
-    standing ("Join Date: Aug 2008", "Location: SIN", "Posts: 1,077"): the card vBulletin
-    and others print beside each post, whose counts go by their text; a "Location:" line
-    elsewhere (a job's, an event's) stays."""
+def _strip_by_neighbours(result: list[Decision]) -> None:
+    """Strip the short kept lines that are furniture by the line beside them: the
+    label-and-value lines right beside a member's standing ("Join Date: Aug 2008",
+    "Location: SIN", "Posts: 1,077"), fields of the card vBulletin and others print beside
+    each post, whose counts go by their text (a "Location:" line elsewhere, a job's or an
+    event's, stays); and the "Status" label over a thread's lock notice."""
     for index, (block, reason, _) in enumerate(result):
         text = block.text
-        if (
-            reason is None
-            and ":" in text  # looked for in C: most kept blocks hold none, or are long
-            and len(text) <= MAX_CARD_FIELD_CHARS
-            and _CARD_FIELD.fullmatch(text)
-            and any(
+        if reason is not None or len(text) > MAX_BESIDE_CHARS:
+            continue
+        if ":" in text and _CARD_FIELD.fullmatch(text):  # ":" looked for in C first
+            if any(
                 0 <= near < len(result) and _MEMBER_STATS.fullmatch(result[near][0].text)
                 for near in (index - 1, index + 1)
-            )
+            ):
+                result[index] = (block, R.BYLINE, "a field of a member's card beside a post")
+        elif (
+            index + 1 < len(result)
+            and result[index + 1][2] == POSTING_RULES
+            and _STATUS_LABEL.fullmatch(text)
         ):
-            result[index] = (block, R.BYLINE, "a field of a member's card beside a post")
+            result[index] = (block, R.CALL_TO_ACTION, POSTING_RULES)
 
 
 # a cache-busting parameter inside a link written in the text ("terms.pdf?v=1712345678")
@@ -511,13 +529,14 @@ _LABELS: LineRules = (
     (_AD_LABEL, R.AD, "an advertisement's label"),
     (_SHARE_TITLE, R.SHARE, "a share bar's title"),
     (_OPENER_BADGE, R.BYLINE, "the badge of the thread's opener"),
+    (_MEMBER_RANK, R.BYLINE, "a member's rank beside their post"),
     (_POST_NUMBER, R.COUNTER, "a post's number in the thread"),
     (_PRESENCE, R.BYLINE, "whether a member is signed in now"),
 )
 _PROMPTS: LineRules = (
     (_FEEDBACK_QUESTION, R.CALL_TO_ACTION, "a feedback widget's question"),
     (_ASK_PROMPT, R.CALL_TO_ACTION, "a question-and-answer site's prompt to ask or answer"),
-    (_POSTING_RULES, R.CALL_TO_ACTION, "what a board lets the reader do"),
+    (_POSTING_RULES, R.CALL_TO_ACTION, POSTING_RULES),
     (_SKIP_LINKS, R.NAVIGATION, "skip links"),
 )
 
