@@ -811,3 +811,24 @@ def test_a_members_rank_the_openers_post_label_and_a_locks_status_are_not_the_po
         assert furniture not in kept
         assert any(b.text == furniture and b.reason.value == "byline" for b in doc.stripped)
     assert any(b.text == "Status" and b.reason.value == "call_to_action" for b in doc.stripped)
+
+
+def test_a_posts_time_from_now_in_a_time_element_is_not_the_post() -> None:
+    """A post's "17 hours ago" written in a <time> whose datetime holds the date says
+    another thing every day the page is read; the same words without the element stay
+    (a job board's cards keep their ages)."""
+    posts = "".join(
+        f'<div class="post"><p><time datetime="2026-03-0{day}T10:00:00Z">{ago}</time></p>'
+        f'<div class="post-text">{"".join(f"<p>{text}</p>" for text in texts)}</div></div>'
+        for day, ago, texts in [
+            (1, "17 hours ago", OPENING),
+            (2, "15 hours ago", [REPLIES[0]]),
+            (3, "2 hours ago", [REPLIES[1], "3 days ago"]),
+        ]
+    )
+    doc = extract(_thread_page(posts))
+    kept = _every_post_kept(doc).split("\n")
+    assert "3 days ago" in kept
+    for ago in ("17 hours ago", "15 hours ago", "2 hours ago"):
+        assert ago not in kept
+        assert any(b.text == ago and b.reason.value == "date_line" for b in doc.stripped)

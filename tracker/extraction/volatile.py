@@ -308,6 +308,9 @@ _SCORED_AGO = re.compile(
     rf"|{_AGO_COUNT}\s+ago\s*·?\s*#\d{{1,6}})\W*",
     re.IGNORECASE,
 )
+# ... or alone ("17 hours ago"), which stays unless a <time> element holds it
+MAX_AGO_CHARS = 30
+_AGO_ALONE = re.compile(rf"\W*{_AGO_COUNT}\s+ago\W*", re.IGNORECASE)
 # whether a member is signed in now, printed beside each of their posts ("Online",
 # "Offline"): it changes as they come and go
 _PRESENCE = re.compile(r"\W*(?:online|offline)(?: now)?\W*", re.IGNORECASE)
@@ -375,6 +378,8 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
     while index < len(decisions):
         block, reason, _ = decisions[index]
         by_text = text_reason(block.text) if reason not in KEPT_REASONS else None
+        if by_text is None and reason in RELABELLED and _told_from_now_over_date(block):
+            by_text = R.DATE_LINE, "a time told from now over its date"
         if by_text is not None or reason not in RELABELLED:
             result.append((block, *by_text) if by_text else decisions[index])
             index += 1
@@ -453,6 +458,22 @@ def _strip_by_neighbours(result: list[Decision]) -> None:
             and _STATUS_LABEL.fullmatch(text)
         ):
             result[index] = (block, R.CALL_TO_ACTION, POSTING_RULES)
+
+
+def _told_from_now_over_date(block: RawBlock) -> bool:
+    """A time told from now alone ("17 hours ago", "5 days ago") written in a ``<time>``
+    element, whose ``datetime`` holds the date it tells: a post's or a story's time that
+    says another thing every day the page is read; without the element it stays (a job
+    board's truth keeps its cards' ages)."""
+    text = block.text
+    if len(text) > MAX_AGO_CHARS or "ago" not in text or not _AGO_ALONE.fullmatch(text):
+        return False  # nearly every block: "ago" looked for in C
+    element = block.element
+    return (
+        element.tag == "time"
+        or next(element.iter("time"), None) is not None
+        or next(element.iterancestors("time"), None) is not None
+    )
 
 
 # a cache-busting parameter inside a link written in the text ("terms.pdf?v=1712345678")
