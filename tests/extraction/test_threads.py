@@ -687,3 +687,148 @@ def test_an_opening_post_printed_as_its_replies_makes_a_thread() -> None:
     blog = extract(page("entry-content"))
     assert not any(text in block.text for block in blog.blocks for text in comments)
     assert any(b.text == comments[0] and b.reason is StripReason.COMMENTS for b in blog.stripped)
+
+
+def test_a_boards_notice_the_reader_dismisses_is_not_the_thread() -> None:
+    """A board prints its notice over every thread ("Welcome to the forum", a scam alert)
+    in a box with a control to dismiss it or named dismissible itself: the site's word to
+    its visitors, gone once dismissed; a notice box without that control (a post's own
+    "notice") stays."""
+    welcome = (
+        "Welcome to the oldest forum about headphones on the web: before you post, please "
+        "read the rules and introduce yourself in the new members' section."
+    )
+    advert = (
+        "Advertise anything here, with banner ads and contextual links shown to the members "
+        "of the forum in the areas of the site you choose."
+    )
+    own = "Notice that the heavier pair comes with a second cable, which the shop forgot."
+    notices = (
+        '<ul class="notices js-notices"><li class="notice js-notice notice--primary">'
+        f'<div class="notice-content"><a href="/dismiss" class="notice-dismiss js-noticeDismiss"'
+        f' title="Dismiss"></a><p>{welcome}</p></div></li></ul>'
+        f'<div class="alert alert-info alert-dismissible"><p>{advert}</p></div>'
+    )
+    posts = _post("ana", OPENING) + _post("ben", REPLIES) + _post("chloe", [own])
+    page = _thread_page(notices + posts.replace(f"<p>{own}</p>", f'<p class="notice">{own}</p>'))
+    doc = extract(page)
+    kept = _every_post_kept(doc).split("\n")
+    assert own in kept
+    for notice in (welcome, advert):
+        assert notice not in kept
+        assert any(
+            b.text == notice and b.detail == "a notice the reader dismisses" for b in doc.stripped
+        )
+
+
+def test_a_posts_age_beside_its_score_or_number_and_the_author_badge_are_not_the_post() -> None:
+    """A post's header line, its votes and age ("English 26 · 1 year ago") or its age and
+    number ("2 years ago#2"), says another thing every day the page is read; the badge a
+    board prints on the opener's posts ("Author") is a byline; a reply that says how long
+    ago something happened stays."""
+    reply = "I bought the heavier pair 2 years ago and the pads are still fine."
+    posts = "".join(
+        f'<div class="post"><div class="post-head"><p>{head}</p><p>{badge}</p></div>'
+        f'<div class="post-text"><p>{text}</p></div></div>'
+        for head, badge, text in [
+            ("English 26 · 1 year ago", "Author", " ".join(OPENING)),
+            ("2 years ago#2", "", REPLIES[0]),
+            ("-3 · 5 months ago", "Author", REPLIES[1]),
+            ("English 4 · 3 days ago", "", reply),
+        ]
+    )
+    doc = extract(_thread_page(posts))
+    kept = _every_post_kept(doc).split("\n")
+    assert reply in kept
+    for head in ("English 26 · 1 year ago", "2 years ago#2", "-3 · 5 months ago"):
+        assert head not in kept
+        assert any(b.text == head and b.reason.value == "date_line" for b in doc.stripped)
+    assert "Author" not in kept
+    assert any(b.text == "Author" and b.reason.value == "byline" for b in doc.stripped)
+
+
+def test_a_members_card_fields_beside_their_standing_are_not_the_post() -> None:
+    """vBulletin prints each member's card beside their post: "Join Date", "Posts", and
+    between them fields such as "Location: Lisbon"; the standing goes by its text, the
+    fields beside it with it; a label-and-value line in a post stays."""
+    meetup = "Location: the shop on the river road, Saturday at ten"
+    posts = "".join(
+        f'<div class="post"><div class="card"><p>{author}</p><p>Join Date: Mar 2016</p>'
+        f"<p>Location: {place}</p><p>Programs: {program}</p><p>Posts: 701</p></div>"
+        f'<div class="post-text">{"".join(f"<p>{text}</p>" for text in texts)}</div></div>'
+        for author, place, program, texts in [
+            ("ana", "Lisbon", "Gold member", OPENING),
+            ("ben", "Porto", "Silver", [REPLIES[0], meetup]),
+            ("chloe", "Braga", "None", [REPLIES[1]]),
+        ]
+    )
+    doc = extract(_thread_page(posts))
+    kept = _every_post_kept(doc).split("\n")
+    assert meetup in kept
+    for field in ("Location: Lisbon", "Location: Porto", "Programs: Silver"):
+        assert field not in kept
+        assert any(b.text == field and b.reason.value == "byline" for b in doc.stripped)
+
+
+def test_the_way_back_to_the_top_under_each_post_is_not_the_post() -> None:
+    """phpBB prints "Top" under each post, and pages "Return to Top": the way back to the
+    page's head, no text of the post; a list's title "Top 10" stays."""
+    ranking = ["Top 10", "1. The heavier pair, for its flat sound."]
+    posts = "".join(
+        f'<div class="post"><div class="postbody">{"".join(f"<p>{t}</p>" for t in texts)}'
+        '</div><p><a href="#top">Top</a></p></div>'
+        for texts in (OPENING, [REPLIES[0], *ranking], [REPLIES[1]])
+    )
+    doc = extract(_thread_page(posts + '<p><a href="#top">Return to Top</a></p>'))
+    kept = _every_post_kept(doc).split("\n")
+    assert all(line in kept for line in ranking)
+    for control in ("Top", "Return to Top"):
+        assert control not in kept
+        assert any(b.text == control and b.reason.value == "call_to_action" for b in doc.stripped)
+
+
+def test_a_members_rank_the_openers_post_label_and_a_locks_status_are_not_the_post() -> None:
+    """Under each member's name a board prints their rank ("Registered User", "Senior
+    Member"), over the opener's post "Original post", and over a locked thread "Status"
+    and "Not open for further replies.": furniture; a "Status" line over a reply's own
+    text stays, as does a sentence that names a senior member."""
+    reply = "Status of my order: the senior member who sold them shipped it yesterday."
+    lock = "Not open for further replies."
+    posts = "".join(
+        f'<div class="post"><div class="card"><p>{author}</p><p>{rank}</p></div>'
+        f'<div class="post-text">{"".join(f"<p>{text}</p>" for text in texts)}</div></div>'
+        for author, rank, texts in [
+            ("ana", "Registered User", ["Original post", *OPENING, "Status", lock]),
+            ("ben", "Senior Member", [REPLIES[0], "Status", reply]),
+            ("chloe", "Super Moderator", [REPLIES[1]]),
+        ]
+    )
+    doc = extract(_thread_page(posts))
+    kept = _every_post_kept(doc).split("\n")
+    assert reply in kept and "Status" in kept  # the one over a reply's own line
+    assert kept.count("Status") == 1
+    for furniture in ("Registered User", "Senior Member", "Super Moderator", "Original post"):
+        assert furniture not in kept
+        assert any(b.text == furniture and b.reason.value == "byline" for b in doc.stripped)
+    assert any(b.text == "Status" and b.reason.value == "call_to_action" for b in doc.stripped)
+
+
+def test_a_posts_time_from_now_in_a_time_element_is_not_the_post() -> None:
+    """A post's "17 hours ago" written in a <time> whose datetime holds the date says
+    another thing every day the page is read; the same words without the element stay
+    (a job board's cards keep their ages)."""
+    posts = "".join(
+        f'<div class="post"><p><time datetime="2026-03-0{day}T10:00:00Z">{ago}</time></p>'
+        f'<div class="post-text">{"".join(f"<p>{text}</p>" for text in texts)}</div></div>'
+        for day, ago, texts in [
+            (1, "17 hours ago", OPENING),
+            (2, "15 hours ago", [REPLIES[0]]),
+            (3, "2 hours ago", [REPLIES[1], "3 days ago"]),
+        ]
+    )
+    doc = extract(_thread_page(posts))
+    kept = _every_post_kept(doc).split("\n")
+    assert "3 days ago" in kept
+    for ago in ("17 hours ago", "15 hours ago", "2 hours ago"):
+        assert ago not in kept
+        assert any(b.text == ago and b.reason.value == "date_line" for b in doc.stripped)

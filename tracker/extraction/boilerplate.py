@@ -533,6 +533,11 @@ def _chrome_mark(
     if found is not None and not (found[0] is _HEADER and tag in _TITLED_BY_HEADER):
         reason, token = found
         return reason, f'class/id "{token}"'
+    if names and _NOTICE.search(names):  # looked for in C: few elements are named so
+        if element is None:
+            return PLACED
+        if _DISMISSIBLE(element):
+            return _CALL_TO_ACTION, DISMISSED_NOTICE
     role = (attributes.get("role") or "").strip().lower()
     if role in ROLE_MARKS:
         if role == "button":
@@ -556,6 +561,19 @@ def _chrome_mark(
                 return None  # an accordion's question: the heading of the answer it opens
         return TAG_MARKS[tag], f"<{tag}>"
     return None
+
+
+# a notice the reader may dismiss (a board's "Welcome to the forum", "Scam alert", "The
+# results are in!" over every thread, XenForo's "notice" with its "notice-dismiss" link or
+# named "DismissParent" itself, a Bootstrap "alert alert-dismissible" with its close button):
+# the site's word to its visitors, gone once dismissed, never the page's own text; a notice
+# without the control stays (a documentation page's "notice" box is its own warning)
+_NOTICE = re.compile(r"(?:^|\s)(?:notices?|alert|announcements?)(?:\s|$)", re.IGNORECASE)
+_DISMISSIBLE = etree.XPath(
+    "boolean(descendant-or-self::*[contains(@class, 'dismiss') or contains(@class, 'Dismiss')"
+    " or @data-dismiss or @data-bs-dismiss or @title = 'Dismiss' or @aria-label = 'Dismiss'])"
+)
+DISMISSED_NOTICE = "a notice the reader dismisses"
 
 
 # a box of testimonials that stands still (a service page's "What our patients say" grid)

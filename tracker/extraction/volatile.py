@@ -167,7 +167,8 @@ _TOKEN = re.compile(
 _CONTROL = re.compile(
     r"^\W*(?:see|show|view|hide|read|learn|expand|collapse|load|display)"
     r"(?: (?:the|all|full))* (?:details?|more|less|all|text|article|story)"
-    r"|back to top|print this page|voir (?:les détails|plus|moins|la suite)|en savoir plus"
+    r"|(?:back|return|go|scroll) to (?:the )?top(?: of (?:the )?page)?|print this page"
+    r"|voir (?:les détails|plus|moins|la suite)|en savoir plus"
     r"|lire la suite|afficher (?:plus|moins|les détails)|mehr (?:anzeigen|erfahren|lesen)"
     r"|weiterlesen|details anzeigen|ver (?:más|detalles|menos)|leer más|leggi (?:tutto|di più)"
     r"\W*$",
@@ -208,12 +209,13 @@ _FORM_CONSENT = re.compile(
 )
 # a forum post's own controls, printed under every post: "Reply With Quote" (its count of
 # uses after it), "Multi-quote", "Report post", "Click to expand..." and "Expand" (a long
-# quote's fold), phpBB's "Code: Select all" over a code box
+# quote's fold), phpBB's "Code: Select all" over a code box and its "Top" under each post
+# (the way back to the page's top; "Top 10" is a title)
 _POST_CONTROL = re.compile(
     r"\W*(?:reply(?: with quote)?|(?:multi-?)?quote|share(?: post| this post)?|permalink"
     r"|report (?:post|this post|abuse|inappropriate content)|click to (?:expand|shrink)"
     r"|expand|(?:code:\s*)?select all)"
-    r"\W*\d*\W*",
+    r"\W*\d*\W*|\W*top\W*",
     re.IGNORECASE,
 )
 # a question-and-answer site's prompts under every question, to answer it or to ask one's
@@ -286,9 +288,20 @@ _SHARE_TITLE = re.compile(
     r"|follow us(?: on(?: social(?: media)?)?)?)\W*",
     re.IGNORECASE,
 )
-# the badge a forum prints beside each post of the thread's opener
+# the badge a forum prints beside each post of the thread's opener (Invision's "Author",
+# "Original post" over the opener's post or on a link to it)
 _OPENER_BADGE = re.compile(
-    r"\W*(?:original poster|(?:thread|topic) (?:starter|author)|op)\W*", re.IGNORECASE
+    r"\W*(?:original post(?:er)?|(?:thread|topic) (?:starter|author)|op|author)\W*",
+    re.IGNORECASE,
+)
+# a member's rank printed under their name beside each post, as forum software names its
+# default ranks ("Registered User", "Senior Member", "Super Moderator"); a bare
+# "Moderator" or "Administrator" may be a person's role on a team's page, and stays
+_MEMBER_RANK = re.compile(
+    r"\W*(?:registered user|(?:junior|senior|new|active|full|veteran|well-known|established"
+    r"|former) member|(?:super|global|forum) moderator|forum admin(?:istrator)?|staff member"
+    r"|former staff)\W*",
+    re.IGNORECASE,
 )
 # a post's number in the thread as its permalink beside a separator ("#12 ·", vBulletin's
 # "#2 | Link"): "#12" alone stays, a listing's rank
@@ -304,6 +317,16 @@ _TOLD_FROM_NOW = re.compile(
     rf"{_AGO_COUNT}\s+ago\W*",
     re.IGNORECASE,
 )
+# ... or beside the post's score or its number in the thread, the post's header line
+# (Lemmy's "English 26 · 1 year ago": its language, votes and age; "2 years ago#2")
+_SCORED_AGO = re.compile(
+    rf"\W*(?:(?:[^\W\d_]+\s+)?[-+]?\d[\d,.]*k?\s*·\s*{_AGO_COUNT}\s+ago"
+    rf"|{_AGO_COUNT}\s+ago\s*·?\s*#\d{{1,6}})\W*",
+    re.IGNORECASE,
+)
+# ... or alone ("17 hours ago"), which stays unless a <time> element holds it
+MAX_AGO_CHARS = 30
+_AGO_ALONE = re.compile(rf"\W*{_AGO_COUNT}\s+ago\W*", re.IGNORECASE)
 # whether a member is signed in now, printed beside each of their posts ("Online",
 # "Offline"): it changes as they come and go
 _PRESENCE = re.compile(r"\W*(?:online|offline)(?: now)?\W*", re.IGNORECASE)
@@ -371,6 +394,8 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
     while index < len(decisions):
         block, reason, _ = decisions[index]
         by_text = text_reason(block.text) if reason not in KEPT_REASONS else None
+        if by_text is None and reason in RELABELLED and _told_from_now_over_date(block):
+            by_text = R.DATE_LINE, "a time told from now over its date"
         if by_text is not None or reason not in RELABELLED:
             result.append((block, *by_text) if by_text else decisions[index])
             index += 1
@@ -413,7 +438,58 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
         found = marks.reason(block.element, in_article=reason is None) or marks.inner(block)
         result.append((block, *found) if found else decisions[index])
         index += 1
+    _strip_by_neighbours(result)
     return result
+
+
+# a field of a forum member's card, a label of three letters or more and a short value
+# ("Location: Kooskia, ID", FlyerTalk's "Programs: BA Gold", SMF's "From: Brisbane"), known
+# by the member's standing printed beside it; a reply's "Re: <subject>" is no field
+MAX_BESIDE_CHARS = 80
+_CARD_FIELD = re.compile(r"[^\W\d_][\w'-]{2,}(?: [\w'-]+){0,2}\s*:\s*\S.*")
+# the label XenForo prints over a locked thread's "Not open for further replies."
+_STATUS_LABEL = re.compile(r"\W*status\W*", re.IGNORECASE)
+POSTING_RULES = "what a board lets the reader do"
+
+
+def _strip_by_neighbours(result: list[Decision]) -> None:
+    """Strip the short kept lines that are furniture by the line beside them: the
+    label-and-value lines right beside a member's standing ("Join Date: Aug 2008",
+    "Location: SIN", "Posts: 1,077"), fields of the card vBulletin and others print beside
+    each post, whose counts go by their text (a "Location:" line elsewhere, a job's or an
+    event's, stays); and the "Status" label over a thread's lock notice."""
+    for index, (block, reason, _) in enumerate(result):
+        text = block.text
+        if reason is not None or len(text) > MAX_BESIDE_CHARS:
+            continue
+        if ":" in text and _CARD_FIELD.fullmatch(text):  # ":" looked for in C first
+            if any(
+                0 <= near < len(result) and _MEMBER_STATS.fullmatch(result[near][0].text)
+                for near in (index - 1, index + 1)
+            ):
+                result[index] = (block, R.BYLINE, "a field of a member's card beside a post")
+        elif (
+            index + 1 < len(result)
+            and result[index + 1][2] == POSTING_RULES
+            and _STATUS_LABEL.fullmatch(text)
+        ):
+            result[index] = (block, R.CALL_TO_ACTION, POSTING_RULES)
+
+
+def _told_from_now_over_date(block: RawBlock) -> bool:
+    """A time told from now alone ("17 hours ago", "5 days ago") written in a ``<time>``
+    element, whose ``datetime`` holds the date it tells: a post's or a story's time that
+    says another thing every day the page is read; without the element it stays (a job
+    board's truth keeps its cards' ages)."""
+    text = block.text
+    if len(text) > MAX_AGO_CHARS or "ago" not in text or not _AGO_ALONE.fullmatch(text):
+        return False  # nearly every block: "ago" looked for in C
+    element = block.element
+    return (
+        element.tag == "time"
+        or next(element.iter("time"), None) is not None
+        or next(element.iterancestors("time"), None) is not None
+    )
 
 
 # a cache-busting parameter inside a link written in the text ("terms.pdf?v=1712345678")
@@ -490,13 +566,14 @@ _LABELS: LineRules = (
     (_AD_LABEL, R.AD, "an advertisement's label"),
     (_SHARE_TITLE, R.SHARE, "a share bar's title"),
     (_OPENER_BADGE, R.BYLINE, "the badge of the thread's opener"),
+    (_MEMBER_RANK, R.BYLINE, "a member's rank beside their post"),
     (_POST_NUMBER, R.COUNTER, "a post's number in the thread"),
     (_PRESENCE, R.BYLINE, "whether a member is signed in now"),
 )
 _PROMPTS: LineRules = (
     (_FEEDBACK_QUESTION, R.CALL_TO_ACTION, "a feedback widget's question"),
     (_ASK_PROMPT, R.CALL_TO_ACTION, "a question-and-answer site's prompt to ask or answer"),
-    (_POSTING_RULES, R.CALL_TO_ACTION, "what a board lets the reader do"),
+    (_POSTING_RULES, R.CALL_TO_ACTION, POSTING_RULES),
     (_SKIP_LINKS, R.NAVIGATION, "skip links"),
 )
 
@@ -517,7 +594,7 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
         return R.FOOTER, "a copyright notice"
     if _EDIT_NOTE.match(text):
         return R.DATE_LINE, "a post's edit note"
-    if _TOLD_FROM_NOW.fullmatch(text):
+    if _TOLD_FROM_NOW.fullmatch(text) or ("ago" in text and _SCORED_AGO.fullmatch(text)):
         return R.DATE_LINE, "a post's time told from now"
     if len(text) <= MAX_RATING_CHARS and _RATING_CONTROL.fullmatch(text):
         return R.CALL_TO_ACTION, "a rating widget's control"
