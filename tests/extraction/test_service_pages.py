@@ -448,3 +448,34 @@ def test_panels_a_class_shows_one_at_a_time_are_a_strip_of_tabs() -> None:
             assert item in kept
     assert "York" in kept
     assert "Harrogate" not in kept
+
+
+KNEE_FAQ = [
+    ("How soon after surgery can I start?", "Most patients start within a week of the "
+     "operation, once the surgeon has checked the wound."),
+    ("Do I need a referral?", "No: you can book directly, though we ask for the surgeon's "
+     "notes before the first session."),
+]  # fmt: skip
+
+
+def test_an_accordion_item_s_head_is_its_question_not_the_banner() -> None:
+    """An FAQ's question in a box named its item's head ("faq-item__header", "accordion-
+    header") and a layout option saying how such heads are aligned ("pane-header-alignment-
+    left" on the accordion) are the page's FAQ, not the site's banner; a box named the
+    site's header stays chrome."""
+    items = "".join(
+        f'<div class="accordion{option}"><div class="faq-item">'
+        f'<div class="faq-item__header"><span>{question}</span></div>'
+        f'<div class="faq-item__body"><p>{answer}</p></div></div></div>'
+        for option, (question, answer) in zip(
+            [" pane-header-alignment-left", ""], KNEE_FAQ, strict=True
+        )
+    )
+    page = _page(items).replace(
+        "<nav>", '<div class="site-header"><a href="/">Knee Clinic Porto</a></div><nav>'
+    )
+    kept = _kept(extract(page))
+    for question, answer in KNEE_FAQ:
+        assert question in kept
+        assert answer in kept
+    assert "Knee Clinic Porto" not in kept

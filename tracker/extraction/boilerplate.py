@@ -283,6 +283,14 @@ _FOLD = re.compile(
 # shop's "item-details-tab-header" over a listing's legal note and item number); a name
 # going on ("tab_header_info") is a part of one tab's label
 _TAB_HEAD = re.compile(r"(?:^|[-_])tabs?[-_]+header$")
+# the head of an accordion's or an FAQ's item ("accordion-header", "faq-item__header--title",
+# "collapsible-content__header"): the question or title of the panel it opens (a header's
+# own accordion, "header-accordion", a menu folded for phones, names "header" first); and a
+# layout option saying how such heads are aligned ("kt-pane-header-alignment-left" on a
+# whole accordion of questions and answers), no head at all
+_PANEL_HEAD = re.compile(
+    r"(?:accordion|faqs?|collapsible)(?:[-_]+[a-z0-9]+)*?[-_]+header|header[-_]+align"
+)
 # a subscription that is bought, named with the product, its purchase or its price
 # ("product-subscription", "product-card-subscription_offer", "purchase_game_dropdown_
 # subscription", "subscription-eligible"), not a sign-up for e-mails
@@ -321,8 +329,8 @@ def _token_reason(token: str) -> StripReason | None:
         return None  # the text a "read more" toggle unfolds is the article's
     if reason is R.NEWSLETTER and _SOLD.search(token):
         return None  # a product sold by subscription ("subscribe & save"), not a sign-up
-    if reason is _HEADER and _TAB_HEAD.search(token):
-        return None  # the head of a tab strip or of one tab's panel, not the page's banner
+    if reason is _HEADER and (_TAB_HEAD.search(token) or _PANEL_HEAD.search(token)):
+        return None  # the head of a tab strip, a tab's or an accordion's panel: not the banner
     return reason
 
 
