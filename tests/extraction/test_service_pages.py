@@ -479,3 +479,23 @@ def test_an_accordion_item_s_head_is_its_question_not_the_banner() -> None:
         assert question in kept
         assert answer in kept
     assert "Knee Clinic Porto" not in kept
+
+
+def test_a_strip_of_tabs_is_the_page_s_own_text_not_its_menu() -> None:
+    """Boxes named for a strip of tabs ("faq_tabs-menu-link", "tabs-nav") hold the titles
+    and the text of the panels they show, not the site's menu; a box named the menu of
+    the site stays navigation."""
+    items = "".join(
+        f'<div class="faq-item"><div class="faq_tabs-menu-link">'
+        f'<div class="faq_tabs-menu-title">{question}</div><p>{answer}</p></div></div>'
+        for question, answer in KNEE_FAQ
+    )
+    menu = '<div class="site-menu"><p>Find a clinic near your home or work.</p></div>'
+    page = _page(items).replace("</main>", f"{menu}</main>")
+    doc = extract(page)
+    kept = _kept(doc)
+    for question, answer in KNEE_FAQ:
+        assert question in kept
+        assert answer in kept
+    menus = [s.text for s in doc.stripped if s.reason is R.NAVIGATION]
+    assert any(text.startswith("Find a clinic") for text in menus)

@@ -291,6 +291,10 @@ _TAB_HEAD = re.compile(r"(?:^|[-_])tabs?[-_]+header$")
 _PANEL_HEAD = re.compile(
     r"(?:accordion|faqs?|collapsible)(?:[-_]+[a-z0-9]+)*?[-_]+header|header[-_]+align"
 )
+# a strip of tabs ("tabs-nav", "w-tab-menu", "faq_tabs-menu-link"): its labels are the
+# titles of the panels it shows, the page's own text; a site menu's tabs ("mega-nav-tabs-menu")
+# name the menu first
+_TAB_STRIP = re.compile(r"^(?:(?!nav|menu)[a-z0-9]+[-_]+)*?tabs?[-_]+(?:menus?|navs?|navigation)")
 # a subscription that is bought, named with the product, its purchase or its price
 # ("product-subscription", "product-card-subscription_offer", "purchase_game_dropdown_
 # subscription", "subscription-eligible"), not a sign-up for e-mails
@@ -329,6 +333,8 @@ def _token_reason(token: str) -> StripReason | None:
         return None  # the text a "read more" toggle unfolds is the article's
     if reason is R.NEWSLETTER and _SOLD.search(token):
         return None  # a product sold by subscription ("subscribe & save"), not a sign-up
+    if reason is _NAVIGATION and _TAB_STRIP.search(token):
+        return None  # a strip of tabs: its labels title the panels it shows
     if reason is _HEADER and (_TAB_HEAD.search(token) or _PANEL_HEAD.search(token)):
         return None  # the head of a tab strip, a tab's or an accordion's panel: not the banner
     return reason
