@@ -499,3 +499,25 @@ def test_a_strip_of_tabs_is_the_page_s_own_text_not_its_menu() -> None:
         assert answer in kept
     menus = [s.text for s in doc.stripped if s.reason is R.NAVIGATION]
     assert any(text.startswith("Find a clinic") for text in menus)
+
+
+PLANS = [
+    ("Single visit", "One assessment of the knee and a written plan of exercises to do at home."),
+    ("Course of six", "Six sessions over six weeks, each reviewing the plan and moving it on."),
+]  # fmt: skip
+
+
+def test_a_box_named_for_a_date_that_holds_a_title_is_no_date_line() -> None:
+    """A collection's items a site builder names after a field of theirs ("date-item": a
+    price list's plans) hold a title and text: they are the page's own, not a date line;
+    a box named for a date that holds only the date stays one."""
+    plans = "".join(
+        f'<div class="date-item"><h3>{name}</h3><p>{text}</p></div>' for name, text in PLANS
+    )
+    page = _page(f'<p class="post-date">Updated 12 March 2026</p><div>{plans}</div>')
+    doc = extract(page)
+    kept = _kept(doc)
+    for name, text in PLANS:
+        assert name in kept
+        assert text in kept
+    assert "Updated 12 March 2026" not in kept

@@ -533,6 +533,11 @@ def _chrome_mark(
             return PLACED
         if _titles_cards(element):
             return R.CAROUSEL, f'class/id "{found[1]}"'
+    if found is not None and found[0] is R.DATE_LINE:
+        if element is None:
+            return PLACED
+        if _titles_cards(element):
+            found = None  # an item with its title (a collection's "date-item"), no date line
     if found is not None and found[0] is _NAVIGATION and _PAGED.search(found[1]):
         if element is None:
             return PLACED
