@@ -441,6 +441,9 @@ def _repeats_before(element: etree._Element) -> bool:
 # inside <main>, so <main> does not scope it). An article's <footer> stays chrome: author
 # cards, promotions and tags
 _SCOPED_TAGS = frozenset({"header"})
+# the boxes a collection's items are printed in; a date line is most often a <span>, a
+# <time> or a <p>, its name settled once per page without the element
+_BOXES = frozenset({"div", "li", "article", "section"})
 _SECTIONING = frozenset({"article", "section"})
 
 
@@ -533,7 +536,7 @@ def _chrome_mark(
             return PLACED
         if _titles_cards(element):
             return R.CAROUSEL, f'class/id "{found[1]}"'
-    if found is not None and found[0] is R.DATE_LINE:
+    if found is not None and found[0] is R.DATE_LINE and tag in _BOXES:
         if element is None:
             return PLACED
         if _titles_cards(element):
