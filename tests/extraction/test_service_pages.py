@@ -521,25 +521,3 @@ def test_a_box_named_for_a_date_that_holds_a_title_is_no_date_line() -> None:
         assert name in kept
         assert text in kept
     assert "Updated 12 March 2026" not in kept
-
-
-def test_an_outline_s_title_goes_with_its_outline() -> None:
-    """The title of a page's outline ("Table of contents") names the list of links under it,
-    which is navigation; alone it is no line of the page, while a section whose title
-    opens with the word stays."""
-    outline = "".join(
-        f'<li><a href="#s{n}">{title}</a></li>' for n, (title, _) in enumerate(STAGES)
-    )
-    sections = "".join(
-        f'<h2 id="s{n}">{title}</h2><p>{text}</p>' for n, (title, text) in enumerate(STAGES)
-    )
-    kit = "<h2>Contents of the home kit</h2><p>An elastic band, a step and a wobble cushion.</p>"
-    page = _page(f'<p>Table of contents</p><ul class="toc">{outline}</ul>{sections}{kit}')
-    doc = extract(page)
-    kept = _kept(doc)
-    assert "Table of contents" not in kept
-    assert "Contents of the home kit" in kept
-    for title, text in STAGES:
-        assert title in kept
-        assert text in kept
-    assert any(s.reason is R.NAVIGATION and s.text == "Table of contents" for s in doc.stripped)

@@ -257,11 +257,6 @@ _SKIP_LINKS = re.compile(
     r"(?:\W*(?:skip|jump) to (?:the )?(?:main )?(?:content|navigation|search|footer|menu))+\W*",
     re.IGNORECASE,
 )
-# an outline's title alone ("Table of contents", "On this page", "In this article"): the
-# outline under it is navigation, and its title outlives it as a line of no content
-_OUTLINE_TITLE = re.compile(
-    r"\W*(?:table of contents|contents|on this page|in this article)\W*", re.IGNORECASE
-)
 # an advertisement's label alone, the slot under it filled anew on each load: "Advertisement",
 # "Sponsored", "Advertisement - Members don't see this ad"
 _AD_LABEL = re.compile(
@@ -487,7 +482,6 @@ _PROMPTS: LineRules = (
     (_ASK_PROMPT, R.CALL_TO_ACTION, "a question-and-answer site's prompt to ask or answer"),
     (_POSTING_RULES, R.CALL_TO_ACTION, "what a board lets the reader do"),
     (_SKIP_LINKS, R.NAVIGATION, "skip links"),
-    (_OUTLINE_TITLE, R.NAVIGATION, "an outline's title"),
 )
 
 
