@@ -448,3 +448,76 @@ def test_panels_a_class_shows_one_at_a_time_are_a_strip_of_tabs() -> None:
             assert item in kept
     assert "York" in kept
     assert "Harrogate" not in kept
+
+
+KNEE_FAQ = [
+    ("How soon after surgery can I start?", "Most patients start within a week of the "
+     "operation, once the surgeon has checked the wound."),
+    ("Do I need a referral?", "No: you can book directly, though we ask for the surgeon's "
+     "notes before the first session."),
+]  # fmt: skip
+
+
+def test_an_accordion_item_s_head_is_its_question_not_the_banner() -> None:
+    """An FAQ's question in a box named its item's head ("faq-item__header", "accordion-
+    header") and a layout option saying how such heads are aligned ("pane-header-alignment-
+    left" on the accordion) are the page's FAQ, not the site's banner; a box named the
+    site's header stays chrome."""
+    items = "".join(
+        f'<div class="accordion{option}"><div class="faq-item">'
+        f'<div class="faq-item__header"><span>{question}</span></div>'
+        f'<div class="faq-item__body"><p>{answer}</p></div></div></div>'
+        for option, (question, answer) in zip(
+            [" pane-header-alignment-left", ""], KNEE_FAQ, strict=True
+        )
+    )
+    page = _page(items).replace(
+        "<nav>", '<div class="site-header"><a href="/">Knee Clinic Porto</a></div><nav>'
+    )
+    kept = _kept(extract(page))
+    for question, answer in KNEE_FAQ:
+        assert question in kept
+        assert answer in kept
+    assert "Knee Clinic Porto" not in kept
+
+
+def test_a_strip_of_tabs_is_the_page_s_own_text_not_its_menu() -> None:
+    """Boxes named for a strip of tabs ("faq_tabs-menu-link", "tabs-nav") hold the titles
+    and the text of the panels they show, not the site's menu; a box named the menu of
+    the site stays navigation."""
+    items = "".join(
+        f'<div class="faq-item"><div class="faq_tabs-menu-link">'
+        f'<div class="faq_tabs-menu-title">{question}</div><p>{answer}</p></div></div>'
+        for question, answer in KNEE_FAQ
+    )
+    menu = '<div class="site-menu"><p>Find a clinic near your home or work.</p></div>'
+    page = _page(items).replace("</main>", f"{menu}</main>")
+    doc = extract(page)
+    kept = _kept(doc)
+    for question, answer in KNEE_FAQ:
+        assert question in kept
+        assert answer in kept
+    menus = [s.text for s in doc.stripped if s.reason is R.NAVIGATION]
+    assert any(text.startswith("Find a clinic") for text in menus)
+
+
+PLANS = [
+    ("Single visit", "One assessment of the knee and a written plan of exercises to do at home."),
+    ("Course of six", "Six sessions over six weeks, each reviewing the plan and moving it on."),
+]  # fmt: skip
+
+
+def test_a_box_named_for_a_date_that_holds_a_title_is_no_date_line() -> None:
+    """A collection's items a site builder names after a field of theirs ("date-item": a
+    price list's plans) hold a title and text: they are the page's own, not a date line;
+    a box named for a date that holds only the date stays one."""
+    plans = "".join(
+        f'<div class="date-item"><h3>{name}</h3><p>{text}</p></div>' for name, text in PLANS
+    )
+    page = _page(f'<p class="post-date">Updated 12 March 2026</p><div>{plans}</div>')
+    doc = extract(page)
+    kept = _kept(doc)
+    for name, text in PLANS:
+        assert name in kept
+        assert text in kept
+    assert "Updated 12 March 2026" not in kept

@@ -283,6 +283,18 @@ _FOLD = re.compile(
 # shop's "item-details-tab-header" over a listing's legal note and item number); a name
 # going on ("tab_header_info") is a part of one tab's label
 _TAB_HEAD = re.compile(r"(?:^|[-_])tabs?[-_]+header$")
+# the head of an accordion's or an FAQ's item ("accordion-header", "faq-item__header--title",
+# "collapsible-content__header"): the question or title of the panel it opens (a header's
+# own accordion, "header-accordion", a menu folded for phones, names "header" first); and a
+# layout option saying how such heads are aligned ("kt-pane-header-alignment-left" on a
+# whole accordion of questions and answers), no head at all
+_PANEL_HEAD = re.compile(
+    r"(?:accordion|faqs?|collapsible)(?:[-_]+[a-z0-9]+)*?[-_]+header|header[-_]+align"
+)
+# a strip of tabs ("tabs-nav", "w-tab-menu", "faq_tabs-menu-link"): its labels are the
+# titles of the panels it shows, the page's own text; a site menu's tabs ("mega-nav-tabs-menu")
+# name the menu first
+_TAB_STRIP = re.compile(r"^(?:(?!nav|menu)[a-z0-9]+[-_]+)*?tabs?[-_]+(?:menus?|navs?|navigation)")
 # a subscription that is bought, named with the product, its purchase or its price
 # ("product-subscription", "product-card-subscription_offer", "purchase_game_dropdown_
 # subscription", "subscription-eligible"), not a sign-up for e-mails
@@ -321,8 +333,10 @@ def _token_reason(token: str) -> StripReason | None:
         return None  # the text a "read more" toggle unfolds is the article's
     if reason is R.NEWSLETTER and _SOLD.search(token):
         return None  # a product sold by subscription ("subscribe & save"), not a sign-up
-    if reason is _HEADER and _TAB_HEAD.search(token):
-        return None  # the head of a tab strip or of one tab's panel, not the page's banner
+    if reason is _NAVIGATION and _TAB_STRIP.search(token):
+        return None  # a strip of tabs: its labels title the panels it shows
+    if reason is _HEADER and (_TAB_HEAD.search(token) or _PANEL_HEAD.search(token)):
+        return None  # the head of a tab strip, a tab's or an accordion's panel: not the banner
     return reason
 
 
@@ -428,6 +442,9 @@ def _repeats_before(element: etree._Element) -> bool:
 # inside <main>, so <main> does not scope it). An article's <footer> stays chrome: author
 # cards, promotions and tags
 _SCOPED_TAGS = frozenset({"header"})
+# the boxes a collection's items are printed in; a date line is most often a <span>, a
+# <time> or a <p>, its name settled once per page without the element
+_BOXES = frozenset({"div", "li", "article", "section"})
 _SECTIONING = frozenset({"article", "section"})
 
 
@@ -520,6 +537,11 @@ def _chrome_mark(
             return PLACED
         if _titles_cards(element):
             return R.CAROUSEL, f'class/id "{found[1]}"'
+    if found is not None and found[0] is R.DATE_LINE and tag in _BOXES:
+        if element is None:
+            return PLACED
+        if _titles_cards(element):
+            found = None  # an item with its title (a collection's "date-item"), no date line
     if found is not None and found[0] is _NAVIGATION and _PAGED.search(found[1]):
         if element is None:
             return PLACED
