@@ -82,8 +82,11 @@ def apply_main(
     # called per element)
     main_answer = dict.fromkeys(main, True).get
 
-    def in_main(element: etree._Element | None) -> bool:
-        return nearest_answer(element, main_answer, memo, False)
+    def in_main(element: etree._Element) -> bool:
+        # a block's element is known after the first of its blocks asks: looked up here,
+        # where the climb's call was made for every block
+        known = memo.get(element)
+        return nearest_answer(element, main_answer, memo, False) if known is None else known
 
     where = _describe(main[0]) if main else "no main content found"
     card_links: dict[etree._Element, bool] = {}
