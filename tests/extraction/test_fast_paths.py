@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings
+import pytest
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tracker.extraction import volatile
 from tracker.extraction.clean import hidden_rules
 from tracker.extraction.dom import parse, word_chars
 from tracker.extraction.segment import segment
@@ -40,3 +42,41 @@ def test_a_blocks_marked_elements_are_its_element_and_ancestors() -> None:
     for block in blocks:
         path = {block.element, *block.element.iterancestors()}
         assert all(mark[2] in path for mark in block.marks)
+
+
+_LINE_RULES = [
+    (volatile._LABELS, volatile._LABELS_AS_ONE),
+    (volatile._PROMPTS, volatile._PROMPTS_AS_ONE),
+]
+
+
+def _line_texts(rules: volatile.LineRules) -> st.SearchStrategy[str]:
+    """Lines each rule's pattern matches, lines beside them and any text."""
+    matched = st.one_of([st.from_regex(pattern, fullmatch=True) for pattern, _, _ in rules])
+    return matched | st.text(max_size=40) | st.sampled_from(["Sponsored", "Your Answer", "OP"])
+
+
+@pytest.mark.parametrize(("rules", "as_one"), _LINE_RULES)
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_line_rules_asked_as_one_pattern_give_the_first_rule_matching(
+    rules: volatile.LineRules, as_one: re.Pattern[str], data: st.DataObject
+) -> None:
+    # _whole_line asks the rules' patterns joined in one, in their order
+    text = data.draw(_line_texts(rules))
+    first = next(((r, d) for pattern, r, d in rules if pattern.fullmatch(text)), None)
+    assert volatile._whole_line(rules, as_one, text) == first
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(
+        st.sampled_from([*volatile._COUNTER_STEMS, "VIEWS", "Vote", "12", " ", "x"]), max_size=5
+    ).map("".join)
+    | st.text(max_size=30)
+)
+def test_a_counter_stem_is_found_by_one_search_as_by_a_look_for_each(text: str) -> None:
+    # _may_count looks for every stem with one pattern
+    lowered = text.lower()
+    expected = not text.isascii() or any(stem in lowered for stem in volatile._COUNTER_STEMS)
+    assert volatile._may_count(text) is expected
