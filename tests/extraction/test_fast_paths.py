@@ -80,3 +80,30 @@ def test_a_counter_stem_is_found_by_one_search_as_by_a_look_for_each(text: str) 
     lowered = text.lower()
     expected = not text.isascii() or any(stem in lowered for stem in volatile._COUNTER_STEMS)
     assert volatile._may_count(text) is expected
+
+
+@pytest.mark.parametrize(("pattern", "opens"), volatile.OPENINGS)
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_a_line_a_pattern_reads_opens_with_a_character_its_gate_admits(
+    pattern: re.Pattern[str], opens: str, data: st.DataObject
+) -> None:
+    # _short_text_reason asks each of these patterns only of a line whose first word
+    # character is one of its openings (or beyond ASCII)
+    text = data.draw(st.from_regex(pattern))
+    if pattern.match(text):  # the line as _short_text_reason asks it: from its start
+        assert volatile._opening(text) in opens
+
+
+def test_a_line_opening_with_no_word_character_is_asked_of_no_pattern() -> None:
+    assert volatile._opening(" -- ") == " "
+    assert volatile._opening("«Share this»") == "s"
+    assert volatile._opening("ſhare this") == ""  # beyond ASCII: every pattern asked
+    assert volatile._opening("  Reply") == "r"
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.from_regex(volatile._CREDIT, fullmatch=True))
+def test_every_credit_line_holds_a_word_its_gate_looks_for(text: str) -> None:
+    # _short_text_reason asks the credit's pattern only of a line _may_credit admits
+    assert volatile._may_credit(text)

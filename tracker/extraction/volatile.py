@@ -501,6 +501,49 @@ def _as_one(rules: LineRules) -> re.Pattern[str]:
 _LABELS_AS_ONE = _as_one(_LABELS)
 _PROMPTS_AS_ONE = _as_one(_PROMPTS)
 
+# The first word character (lower-cased) of every line each pattern below matches: "Asked",
+# "Rate", "Today is", "Show more", "Reply", "Loading", "Sponsored" or "#12", "Was this
+# helpful", each after what \W* skips. A line opening with another word character is not
+# asked: the character is looked up in a string, where a pattern's call cost ten times more.
+_TOLD_OPENS, _RATING_OPENS, _TODAY_OPENS = "amepucrl", "r12345", "ticlanho"
+_CONTROL_OPENS, _POST_CONTROL_OPENS, _PLACEHOLDER_OPENS = "svhrlecdbpamw", "rqmspce", "lpcw"
+_LABELS_OPENS, _PROMPTS_OPENS = "aspfot0123456789", "widhysfepnbvtrj"
+# each pattern with the openings of its lines (a test ties them)
+OPENINGS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (_TOLD_FROM_NOW, _TOLD_OPENS),
+    (_RATING_CONTROL, _RATING_OPENS),
+    (_TODAY, _TODAY_OPENS),
+    (_CONTROL, _CONTROL_OPENS),
+    (_POST_CONTROL, _POST_CONTROL_OPENS),
+    (_PLACEHOLDER, _PLACEHOLDER_OPENS),
+    (_LABELS_AS_ONE, _LABELS_OPENS),
+    (_PROMPTS_AS_ONE, _PROMPTS_OPENS),
+)
+_WORD_CHARACTER = re.compile(r"\w")
+
+
+def _opening(text: str) -> str:
+    """The text's first word character, lower-cased, where it is ASCII; "" beyond ASCII,
+    which every opening admits (read case-blind, "ſ" is an "s" and the Kelvin sign a "k");
+    a space, which none admits, for a text without a word character."""
+    found = _WORD_CHARACTER.search(text)
+    if found is None:
+        return " "
+    character = found.group()
+    return character.lower() if character.isascii() else ""
+
+
+# a picture's credit names the picture or the agency: an ASCII line without one of these
+# words, lower-cased, is not asked (the credit's pattern backtracks through sixty characters)
+_CREDIT_WORDS = re.compile(
+    r"photo|image|illustration|credit|picture|getty|shutterstock|istock|unsplash|pexels"
+    r"|pixabay|adobe stock|alamy|thinkstock|dreamstime"
+)
+
+
+def _may_credit(text: str) -> bool:
+    return not text.isascii() or _CREDIT_WORDS.search(text.lower()) is not None
+
 
 def _whole_line(
     rules: LineRules, as_one: re.Pattern[str], text: str
@@ -524,9 +567,14 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
         return R.FOOTER, "a copyright notice"
     if _EDIT_NOTE.match(text):
         return R.DATE_LINE, "a post's edit note"
-    if _TOLD_FROM_NOW.fullmatch(text):
+    opening = _opening(text)  # each pattern of a line's opening asked only of a line so opening
+    if opening in _TOLD_OPENS and _TOLD_FROM_NOW.fullmatch(text):
         return R.DATE_LINE, "a post's time told from now"
-    if len(text) <= MAX_RATING_CHARS and _RATING_CONTROL.fullmatch(text):
+    if (
+        len(text) <= MAX_RATING_CHARS
+        and opening in _RATING_OPENS
+        and _RATING_CONTROL.fullmatch(text)
+    ):
         return R.CALL_TO_ACTION, "a rating widget's control"
     words = text.split()
     if not words or len(words) > MAX_COUNTER_WORDS:
@@ -543,19 +591,32 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
         return R.COUNTER, "a member's post count and standing"
     if ":" in text and _REACTIONS.fullmatch(text):
         return R.COUNTER, "who reacted to a post"
-    if found := _whole_line(_LABELS, _LABELS_AS_ONE, text):
+    if opening in _LABELS_OPENS and (found := _whole_line(_LABELS, _LABELS_AS_ONE, text)):
         return found
     if len(text) <= MAX_CLOCK_CHARS and (
-        _TODAY.match(text) or (":" in text and _TICKING.fullmatch(text.strip()))
+        (opening in _TODAY_OPENS and _TODAY.match(text))
+        or (":" in text and _TICKING.fullmatch(text.strip()))
     ):
         return R.CLOCK, "today's date or the time now"
-    if len(words) <= MAX_CONTROL_WORDS and (_CONTROL.match(text) or _POST_CONTROL.fullmatch(text)):
+    if len(words) <= MAX_CONTROL_WORDS and (
+        (opening in _CONTROL_OPENS and _CONTROL.match(text))
+        or (opening in _POST_CONTROL_OPENS and _POST_CONTROL.fullmatch(text))
+    ):
         return R.CALL_TO_ACTION, "a control's label"
-    if found := _whole_line(_PROMPTS, _PROMPTS_AS_ONE, text):
+    if opening in _PROMPTS_OPENS and (found := _whole_line(_PROMPTS, _PROMPTS_AS_ONE, text)):
         return found
-    if len(words) <= MAX_CONTROL_WORDS + 2 and _PLACEHOLDER.fullmatch(text):
+    if (
+        len(words) <= MAX_CONTROL_WORDS + 2
+        and opening in _PLACEHOLDER_OPENS
+        and _PLACEHOLDER.fullmatch(text)
+    ):
         return R.CALL_TO_ACTION, "a widget's placeholder until its script loads"
-    if len(words) <= MAX_CREDIT_WORDS and len(text) <= MAX_CREDIT_CHARS and _CREDIT.fullmatch(text):
+    if (
+        len(words) <= MAX_CREDIT_WORDS
+        and len(text) <= MAX_CREDIT_CHARS
+        and _may_credit(text)
+        and _CREDIT.fullmatch(text)
+    ):
         return R.LOW_CONTENT, "a picture's credit"
     if (
         len(words) <= MAX_TOKEN_WORDS
