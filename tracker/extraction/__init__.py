@@ -242,7 +242,7 @@ def extract(
         # a person's type looked for in the page's text first (written in a script, or
         # escaped in an attribute): walking the tree for its scripts costs more
         if '"Person"' in text or "&quot;Person&quot;" in text:
-            decisions = _without_author_bios(decisions, author_descriptions(root))
+            decisions = _without_author_bios(decisions, author_descriptions(meta.json_ld))
         if selection:
             decisions = apply_selection(decisions, root, selection)
     except RecursionError as error:

@@ -175,15 +175,15 @@ _LOWERS_ODDLY = ("\u0130", "\u212a")
 
 def _ascii_lowered(css: str) -> str:
     """``css`` with its ASCII letters in lower case, every character where it was: what
-    ``css.lower()`` is to the looks that read it (ASCII words and ``\\s``), at half its cost
-    beyond ASCII, where lower-casing looks each character up in Unicode's tables. In its
-    UTF-32 bytes, a byte of a letter of ASCII's upper case lower-cased in a character beyond
-    ASCII gives another character beyond ASCII, never a space nor one no longer a space
-    (their bytes are none of those); a sheet with one of the characters lower-casing
-    oddly is lower-cased as text."""
+    ``css.lower()`` is to the looks that read it (ASCII words and ``\\s``), at a third of its
+    cost beyond ASCII, where lower-casing looks each character up in Unicode's tables. In its
+    UTF-8 bytes every byte of a character beyond ASCII is one of 0x80 and above, which
+    ``bytes.lower()`` leaves alone: those characters stay as written (a sheet is mostly
+    ASCII, a byte a character, where UTF-32 lower-cased four); a sheet with one of the
+    characters lower-casing oddly is lower-cased as text."""
     if css.isascii() or any(odd in css for odd in _LOWERS_ODDLY):
         return css.lower()
-    return css.encode("utf-32-le", "surrogatepass").lower().decode("utf-32-le", "surrogatepass")
+    return css.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
 
 
 def _hiding_declarations(css: str, lowered: str) -> list[int]:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -30,7 +30,7 @@ from lxml import etree
 
 from tracker.extraction.clean import HiddenRules
 from tracker.extraction.dom import parse
-from tracker.extraction.metadata import json_ld_scripts
+from tracker.extraction.metadata import json_ld_scripts, json_ld_sources
 from tracker.extraction.segment import RawBlock, segment
 
 # types whose ``text`` is the page's own writing (schema.org CreativeWork's ``text`` on any
@@ -54,10 +54,10 @@ def _types(node: dict[str, Any]) -> str:
     return " ".join(map(str, types)) if isinstance(types, list) else str(types or "")
 
 
-def _json_ld_nodes(root: etree._Element, parts: tuple[str, ...]) -> Iterator[dict[str, Any]]:
-    """Each JSON-LD object of the page in document order, descending only through the
-    keys in ``parts``; at most ``MAX_NODES`` nodes a script."""
-    for data in json_ld_scripts(root):
+def _json_ld_nodes(texts: Iterable[str], parts: tuple[str, ...]) -> Iterator[dict[str, Any]]:
+    """Each JSON-LD object of the page (its JSON-LD ``texts``) in document order, descending
+    only through the keys in ``parts``; at most ``MAX_NODES`` nodes a script."""
+    for data in json_ld_scripts(texts):
         stack: list[Any] = [data]
         visited = 0
         while stack and visited < MAX_NODES:
@@ -75,7 +75,7 @@ def _json_ld_nodes(root: etree._Element, parts: tuple[str, ...]) -> Iterator[dic
 def json_ld_texts(root: etree._Element) -> Iterator[tuple[str, str]]:
     """(text, where) of each body a JSON-LD node of a writing type declares, in order:
     a thread's opening post before its replies, a question before its answers."""
-    for node in _json_ld_nodes(root, _PART_KEYS):
+    for node in _json_ld_nodes(json_ld_sources(root), _PART_KEYS):
         types = _types(node)
         writing = any(_WRITING_TYPES.search(name) for name in types.split())
         for key in _BODY_KEYS:
@@ -85,12 +85,12 @@ def json_ld_texts(root: etree._Element) -> Iterator[tuple[str, str]]:
                 break
 
 
-def product_descriptions(root: etree._Element) -> list[str]:
-    """The ``description`` of each product the page's JSON-LD declares (``Product``,
-    ``ProductGroup``, a variant under ``hasVariant``): what the shop says its product is,
-    printed on the page as its own text."""
+def product_descriptions(json_ld: list[str]) -> list[str]:
+    """The ``description`` of each product the page's JSON-LD (``Metadata.json_ld``)
+    declares (``Product``, ``ProductGroup``, a variant under ``hasVariant``): what the shop
+    says its product is, printed on the page as its own text."""
     found = []
-    for node in _json_ld_nodes(root, _PRODUCT_PART_KEYS):
+    for node in _json_ld_nodes(json_ld, _PRODUCT_PART_KEYS):
         if _PRODUCT_TYPES.intersection(_types(node).split()):
             description = node.get("description")
             if isinstance(description, str) and description.strip():
@@ -98,12 +98,13 @@ def product_descriptions(root: etree._Element) -> list[str]:
     return found
 
 
-def author_descriptions(root: etree._Element) -> list[str]:
-    """The ``description`` of each person the page's JSON-LD declares (a work's author, a
-    Person of an SEO plugin's graph), its markup as written: the site's bio of its author,
-    which the page prints in the author's box, not in the article."""
+def author_descriptions(json_ld: list[str]) -> list[str]:
+    """The ``description`` of each person the page's JSON-LD (``Metadata.json_ld``)
+    declares (a work's author, a Person of an SEO plugin's graph), its markup as written:
+    the site's bio of its author, which the page prints in the author's box, not in the
+    article."""
     found = []
-    for node in _json_ld_nodes(root, _PERSON_PART_KEYS):
+    for node in _json_ld_nodes(json_ld, _PERSON_PART_KEYS):
         if "Person" in _types(node).split():
             description = node.get("description")
             if isinstance(description, str) and description.strip():

@@ -195,18 +195,20 @@ def find_main(blocks: list[RawBlock], use_marks: bool = True) -> list[etree._Ele
     page_prose = 0.0
     named: dict[etree._Element, int] = {}  # chars only a class name marks, under each element
     usable = [_usable(block, use_marks) for block in blocks]  # asked once, read thrice
-    # Text and prose are summed per parent first, then carried up each parent's ancestry
-    # once: the paragraphs of an article share one parent. The sums are of whole numbers,
-    # so their order changes nothing.
+    # Text, prose and the text a class name alone marks are summed per parent first, then
+    # carried up each parent's ancestry once: the paragraphs of an article (the items of a
+    # menu) share one parent. The sums are of whole numbers, so their order changes nothing.
     chains: dict[etree._Element, list[etree._Element]] = {}
     lifts: dict[etree._Element, list[tuple[etree._Element, int]]] = {}
     under_parent: dict[etree._Element, list[int]] = {}  # [chars, link chars] of usable blocks
     prose_under_parent: dict[etree._Element, int] = {}
+    named_under_parent: dict[etree._Element, int] = {}
     for block, counts in zip(blocks, usable, strict=True):
         if not counts:
             if use_marks and _usable(block, False):
-                for ancestor in islice(block.element.iterancestors(), MAX_DEPTH):
-                    named[ancestor] = named.get(ancestor, 0) + len(block.text)
+                parent = block.element.getparent()
+                if parent is not None:
+                    named_under_parent[parent] = named_under_parent.get(parent, 0) + len(block.text)
             continue
         length = len(block.text)
         links = block.link_chars
@@ -239,6 +241,9 @@ def find_main(blocks: list[RawBlock], use_marks: bool = True) -> list[etree._Ele
     for parent, length in prose_under_parent.items():
         for ancestor in _chain(parent, chains):
             prose[ancestor] = prose.get(ancestor, 0) + length
+    for parent, length in named_under_parent.items():
+        for ancestor in _chain(parent, chains):
+            named[ancestor] = named.get(ancestor, 0) + length
     if not scores:
         return []
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -61,35 +61,53 @@ class Metadata:
     head: Document = field(default_factory=Document)
     date_lines: set[int] = field(default_factory=set)  # indexes of visible date-line blocks
     bylines: set[int] = field(default_factory=set)
+    # the page's JSON-LD texts (``json_ld_sources``), read with its <meta>s in one walk: the
+    # readings' fallbacks parse them again, without walking the page for them
+    json_ld: list[str] = field(default_factory=list)
 
 
-def _meta(root: etree._Element) -> dict[str, list[str]]:
+def _meta_and_json_ld(root: etree._Element) -> tuple[dict[str, list[str]], list[str]]:
+    """The page's <meta> values by name, and its JSON-LD texts (``json_ld_sources``), from
+    one walk of the page for both kinds of element."""
     found: dict[str, list[str]] = {}
-    for element in root.iter("meta"):
-        key = element.get("property") or element.get("name") or element.get("itemprop") or ""
-        content = element.get("content")
-        if key and content and content.strip():
-            found.setdefault(key.strip().lower(), []).append(normalize_space(content))
-    return found
+    texts: list[str] = []
+    for element in root.iter("script", "meta"):
+        if element.tag == "meta":
+            key = element.get("property") or element.get("name") or element.get("itemprop") or ""
+            content = element.get("content")
+            if key and content and content.strip():
+                found.setdefault(key.strip().lower(), []).append(normalize_space(content))
+        text = _json_ld_text(element)
+        if text is not None:
+            texts.append(text)
+    return found, texts
 
 
-def _json_ld_texts(root: etree._Element) -> Iterator[str]:
+def _json_ld_text(element: etree._Element) -> str | None:
+    """The JSON-LD text a <script> or <meta> element holds, or None."""
+    if element.tag == "meta":
+        if (element.get("name") or "").strip().lower() == "script:ld+json":
+            return element.get("content") or ""
+    elif (element.get("type") or "").strip().lower() == "application/ld+json":
+        return element.text or element.get("children") or ""
+    return None
+
+
+def json_ld_sources(root: etree._Element) -> Iterator[str]:
     """Each JSON-LD text of the page: a script's, or the same JSON written escaped in an
     attribute by a framework that renders the page on its server (a script's ``children``,
     Next.js's ``<meta name="script:ld+json" content>``)."""
     for element in root.iter("script", "meta"):
-        if element.tag == "meta":
-            if (element.get("name") or "").strip().lower() == "script:ld+json":
-                yield element.get("content") or ""
-        elif (element.get("type") or "").strip().lower() == "application/ld+json":
-            yield element.text or element.get("children") or ""
+        text = _json_ld_text(element)
+        if text is not None:
+            yield text
 
 
-def json_ld_scripts(root: etree._Element, *, strict: bool = True) -> Iterator[Any]:
-    """The parsed value of each JSON-LD script of the page that parses, in page order
-    (``strict=False``: also one whose strings hold raw line breaks or tabs, as a CMS that
-    pastes a post's text into it writes them)."""
-    for text in _json_ld_texts(root):
+def json_ld_scripts(texts: Iterable[str], *, strict: bool = True) -> Iterator[Any]:
+    """The parsed value of each of the page's JSON-LD texts (``json_ld_sources``) that
+    parses, in page order (``strict=False``: also one whose strings hold raw line breaks or
+    tabs, as a CMS that pastes a post's text into it writes them)."""
+    for text in texts:
         if not text.strip() or len(text) > MAX_JSON_LD:
             continue
         try:
@@ -98,8 +116,8 @@ def json_ld_scripts(root: etree._Element, *, strict: bool = True) -> Iterator[An
             continue
 
 
-def _json_ld_objects(root: etree._Element) -> Iterator[dict[str, Any]]:
-    for data in json_ld_scripts(root, strict=False):  # its dates, names and titles
+def _json_ld_objects(texts: list[str]) -> Iterator[dict[str, Any]]:
+    for data in json_ld_scripts(texts, strict=False):  # its dates, names and titles
         stack: list[Any] = [data]
         seen = 0
         while stack and seen < 2000:
@@ -230,7 +248,7 @@ def extract_metadata(
     found = Metadata()
     head = found.head
     values = head.metadata
-    meta = _meta(root)
+    meta, found.json_ld = _meta_and_json_ld(root)
 
     seen: set[tuple[str, str, str]] = set()
 
@@ -247,7 +265,7 @@ def extract_metadata(
         add("language", head.language, "html:lang" if html_lang else "meta:content-language")
 
     # ---- dates
-    ld_objects = list(_json_ld_objects(root))
+    ld_objects = list(_json_ld_objects(found.json_ld))
     dates = declared_dates(root, blocks, meta, ld_objects, language=head.language, now=now)
     head.dates, found.date_lines = dates.dates, dates.date_lines
     head.published, head.updated = dates.published, dates.updated

@@ -18,19 +18,33 @@ searching.
 ``remembered_match`` asks a pattern whether a text opens as it reads, remembered by
 text: for the patterns asked of every heading or short line on every version of a page,
 which a new version repeats.
+
+``word_openings`` reads from a pattern itself which word character can open the lines it
+matches, so a cheap gate in front of it ("is this line's first word character one of
+these?") follows every edit of the pattern.
 """
 
 from __future__ import annotations
 
 import re
+import re._constants as sre
+import re._parser as sre_parse
+import string
 from collections.abc import Callable, Iterable, Sequence
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import regex
 
 from tracker.memo import once, remembered
 
-__all__ = ["Caseless", "EdgeVocabulary", "compiled", "one_of", "remembered_match"]
+__all__ = [
+    "Caseless",
+    "EdgeVocabulary",
+    "compiled",
+    "one_of",
+    "remembered_match",
+    "word_openings",
+]
 
 T = TypeVar("T")
 _SPECIAL = frozenset("\\.^$*+?{}[]|()")
@@ -189,3 +203,88 @@ class EdgeVocabulary(Generic[T]):
             found = min(index, found)
             end += 1  # the edge
         return found
+
+
+# The ASCII word characters as ``_opening``-style gates name them (lower-cased), and what
+# a gate admits when a pattern's lines may open with anything: every one of them, a text
+# with no word character (" ") and one whose first is beyond ASCII ("").
+_ASCII_WORD = frozenset(string.ascii_lowercase + string.digits + "_")
+ANY_OPENING = _ASCII_WORD | {" ", ""}
+
+
+def word_openings(pattern: re.Pattern[str]) -> frozenset[str]:
+    """The first word character (lower-cased, ASCII) of every text the pattern matches from
+    its start, read from the pattern's parse: what it must consume before a word character
+    is skipped, as a line's gate skips it. "" (a first word character beyond ASCII) is
+    always in; a pattern that may match without a word character admits any opening."""
+    firsts, passes = _firsts(sre_parse.parse(pattern.pattern, pattern.flags))
+    return ANY_OPENING if passes else frozenset(firsts | {""})
+
+
+_Firsts = tuple[frozenset[str], bool]  # the word characters it may open with; may it pass
+
+
+def _firsts(items: Iterable[tuple[object, Any]]) -> _Firsts:
+    """A sequence's first word characters, and whether it can match without one."""
+    found: set[str] = set()
+    for op, arg in items:
+        firsts, passes = _item_firsts(op, arg)
+        found |= firsts
+        if not passes:
+            return frozenset(found), False
+    return frozenset(found), True
+
+
+def _item_firsts(op: object, arg: Any) -> _Firsts:  # arg: what re._parser gives op
+    if op is sre.LITERAL:
+        character = chr(arg)
+        if not _is_word(character):
+            return frozenset(), True
+        return frozenset({character.lower()} & _ASCII_WORD), False
+    if op is sre.IN:
+        return _set_firsts(arg)
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        least, _, body = arg
+        firsts, passes = _firsts(body)
+        return firsts, passes or least == 0
+    if op is sre.SUBPATTERN:
+        return _firsts(arg[-1])
+    if op is sre.ATOMIC_GROUP:
+        return _firsts(arg)
+    if op is sre.BRANCH:
+        branches = [_firsts(branch) for branch in arg[1]]
+        return frozenset().union(*(f for f, _ in branches)), any(p for _, p in branches)
+    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+        return frozenset(), True  # consumes nothing
+    return _ASCII_WORD, True  # any character, a back-reference, a conditional: anything
+
+
+def _set_firsts(members: list[tuple[object, Any]]) -> _Firsts:
+    """A character set's word characters, and whether it holds a character that is not one."""
+    if any(op is sre.NEGATE for op, _ in members):
+        return _ASCII_WORD, True
+    found: set[str] = set()
+    other = False
+    for op, arg in members:
+        if op is sre.LITERAL:
+            characters = [chr(arg)]
+        elif op is sre.RANGE:
+            low, high = arg
+            characters = [chr(code) for code in range(low, min(high, 0x7F) + 1)]
+            other = other or high > 0x7F
+        elif arg is sre.CATEGORY_DIGIT:
+            characters = list(string.digits)
+        elif arg in (sre.CATEGORY_NOT_WORD, sre.CATEGORY_SPACE):
+            characters, other = [], True
+        else:  # \w, \S, \D: word characters and others
+            return _ASCII_WORD, True
+        for character in characters:
+            if _is_word(character):
+                found |= {character.lower()} & _ASCII_WORD
+            else:
+                other = True
+    return frozenset(found), other
+
+
+def _is_word(character: str) -> bool:
+    return character.isalnum() or character == "_"

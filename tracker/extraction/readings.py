@@ -242,7 +242,7 @@ def read_page(
     root: etree._Element, blocks: list[RawBlock], meta: Metadata, profile: SiteProfile | None
 ) -> list[Decision]:
     """The page's blocks decided: the main content by score, then each fallback in turn."""
-    blocks, described = _product_text(root, blocks)
+    blocks, described = _product_text(blocks, meta.json_ld)
     decisions = _structured(root, _classify(blocks, meta, profile, described))
     return _never_empty(blocks, decisions, meta, profile)
 
@@ -252,14 +252,14 @@ def _words(text: str) -> str:
 
 
 def _product_text(
-    root: etree._Element, blocks: list[RawBlock]
+    blocks: list[RawBlock], json_ld: list[str]
 ) -> tuple[list[RawBlock], etree._Element | None]:
     """The page's blocks, and the box that prints the description its data for machines
     declares for its one product (JSON-LD ``Product``), which is the product's own text
     wherever the theme puts it: in a drawer or a details modal a class name or a role
     calls chrome (those marks of the box are revoked; hidden text stays hidden), or beside
     the part the scores chose (the box joins the main content)."""
-    descriptions = {_words(text) for text in product_descriptions(root)} - {""}
+    descriptions = {_words(text) for text in product_descriptions(json_ld)} - {""}
     if not descriptions:
         return blocks, None
     printed = [

@@ -82,8 +82,11 @@ def apply_main(
     # called per element)
     main_answer = dict.fromkeys(main, True).get
 
-    def in_main(element: etree._Element | None) -> bool:
-        return nearest_answer(element, main_answer, memo, False)
+    def in_main(element: etree._Element) -> bool:
+        # a block's element is known after the first of its blocks asks: looked up here,
+        # where the climb's call was made for every block
+        known = memo.get(element)
+        return nearest_answer(element, main_answer, memo, False) if known is None else known
 
     where = _describe(main[0]) if main else "no main content found"
     card_links: dict[etree._Element, bool] = {}
@@ -210,24 +213,37 @@ def _substantive_elements(
     links: prose, or a table of data (a "legal-table" of sub-processors is the terms), alone
     or with their siblings of one template (``_substantive_siblings``); the text of a card
     made clickable whole (``_in_card_link``) is no link's."""
-    sizes: dict[etree._Element, list[int]] = {}
     evidence: dict[int, list[Mark]] = {}  # by the marks tuple: blocks of a box share theirs
+    # the blocks' sizes summed by their marks tuple, then credited to each element it names
+    by_marks: dict[int, list[int]] = {}
     for block in blocks:
         if block.image_alt or not block.marks:
             continue
-        named = evidence.get(id(block.marks))
+        key = id(block.marks)
+        named = evidence.get(key)
         if named is None:
-            named = evidence[id(block.marks)] = [mark for mark in block.marks if is_evidence(mark)]
+            named = evidence[key] = [mark for mark in block.marks if is_evidence(mark)]
+            if named:
+                by_marks[key] = [0, 0, 0, 0]
+        if not named:
+            continue
         links = block.link_chars
-        if links and named and _in_card_link(block.element, card_links):
+        if links and _in_card_link(block.element, card_links):
             links = 0
-        for mark in named:
+        size = by_marks[key]
+        size[0] += len(block.text)
+        size[1] += links
+        size[2] += block.kind is _TABLE_CELL
+        if block.kind is _HEADING:
+            size[3] += len(block.text)
+    sizes: dict[etree._Element, list[int]] = {}
+    for key, (chars, links, cells, titles) in by_marks.items():
+        for mark in evidence[key]:
             size = sizes.setdefault(mark[2], [0, 0, 0, 0])
-            size[0] += len(block.text)
+            size[0] += chars
             size[1] += links
-            size[2] += block.kind is _TABLE_CELL
-            if block.kind is _HEADING:
-                size[3] += len(block.text)
+            size[2] += cells
+            size[3] += titles
     substantive = {element for element, size in sizes.items() if _outweighs(size)}
     return substantive | _substantive_siblings(sizes, substantive)
 

@@ -31,6 +31,7 @@ from lxml import etree
 from tracker.extraction.boilerplate import ROTATING
 from tracker.extraction.cards import MIN_CARDS, prices_named
 from tracker.extraction.dom import UNKNOWN, inside, tag_of, text_of, tokens, tokens_of
+from tracker.extraction.patterns import word_openings
 from tracker.extraction.segment import RawBlock
 from tracker.memo import remembered
 from tracker.model import BlockKind, StripReason
@@ -85,6 +86,9 @@ _COUNTER_STEMS = (
     "kommentar", "vista", "comentario", "compartido", "me gusta", "visualizzazioni",
     "weergaven", "reacties", "bekeken", "times", "fois", "mal",
 )  # fmt: skip
+# whether a lower-cased text holds one of them: one search, where a look for each stem
+# cost a step of a generator in Python
+_ANY_COUNTER_STEM = re.compile("|".join(map(re.escape, _COUNTER_STEMS)))
 # a forum member's standing printed beside each of their posts: counts that grow with every
 # post anywhere on the site ("Posts: 1,571", "Messages: 12 Likes Received: 4 Trophy Points: 8",
 # "Join Date: Mar 2016"), the post's own number after them ("#7")
@@ -578,10 +582,83 @@ _PROMPTS: LineRules = (
 )
 
 
-def _whole_line(rules: LineRules, text: str) -> tuple[StripReason, str] | None:
-    return next(
-        ((reason, detail) for pattern, reason, detail in rules if pattern.fullmatch(text)), None
+def _as_one(rules: LineRules) -> re.Pattern[str]:
+    """The rules' patterns as one, each a group tried in the rules' order: what matches
+    the whole line first is the rule's that would have matched first, found in one call of
+    the engine, where a call for each pattern cost more than its failing on the line."""
+    for pattern, _, _ in rules:
+        if pattern.groups or pattern.flags != re.IGNORECASE | re.UNICODE:
+            raise ValueError(f"a line rule is read case-blind, with no group: {pattern.pattern}")
+    return re.compile("|".join(f"({pattern.pattern})" for pattern, _, _ in rules), re.IGNORECASE)
+
+
+_LABELS_AS_ONE = _as_one(_LABELS)
+_PROMPTS_AS_ONE = _as_one(_PROMPTS)
+
+# The first word character (lower-cased) of every line each pattern below matches ("Asked",
+# "Rate", "Today is", "Show more", "Reply", "Loading", "Sponsored" or "#12", "Was this
+# helpful", each after what \W* skips), read from the pattern itself, so an edit of the
+# pattern moves its gate. A line opening with another word character is not asked: the
+# character is looked up in a set, where a pattern's call cost ten times more.
+OPENINGS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
+    (pattern, word_openings(pattern))
+    for pattern in (
+        _TOLD_FROM_NOW,
+        _RATING_CONTROL,
+        _TODAY,
+        _CONTROL,
+        _POST_CONTROL,
+        _PLACEHOLDER,
+        _LABELS_AS_ONE,
+        _PROMPTS_AS_ONE,
     )
+)
+(
+    _TOLD_OPENS,
+    _RATING_OPENS,
+    _TODAY_OPENS,
+    _CONTROL_OPENS,
+    _POST_CONTROL_OPENS,
+    _PLACEHOLDER_OPENS,
+    _LABELS_OPENS,
+    _PROMPTS_OPENS,
+) = (opens for _, opens in OPENINGS)
+_WORD_CHARACTER = re.compile(r"\w")
+
+
+def _opening(text: str) -> str:
+    """The text's first word character, lower-cased, where it is ASCII; "" beyond ASCII,
+    which every opening admits (read case-blind, "ſ" is an "s" and the Kelvin sign a "k");
+    a space, which none admits, for a text without a word character."""
+    found = _WORD_CHARACTER.search(text)
+    if found is None:
+        return " "
+    character = found.group()
+    return character.lower() if character.isascii() else ""
+
+
+# a picture's credit names the picture or the agency: an ASCII line without one of these
+# words, lower-cased, is not asked (the credit's pattern backtracks through sixty characters)
+_CREDIT_WORDS = re.compile(
+    r"photo|image|illustration|credit|picture|getty|shutterstock|istock|unsplash|pexels"
+    r"|pixabay|adobe stock|alamy|thinkstock|dreamstime"
+)
+
+
+def _may_credit(text: str) -> bool:
+    return not text.isascii() or _CREDIT_WORDS.search(text.lower()) is not None
+
+
+def _whole_line(
+    rules: LineRules, as_one: re.Pattern[str], text: str
+) -> tuple[StripReason, str] | None:
+    """The reason and detail of the first of ``rules`` whose pattern matches the whole text
+    (``as_one``: ``_as_one(rules)``)."""
+    found = as_one.fullmatch(text)
+    if found is None or found.lastindex is None:
+        return None
+    _, reason, detail = rules[found.lastindex - 1]
+    return reason, detail
 
 
 @remembered(16384)
@@ -594,9 +671,16 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
         return R.FOOTER, "a copyright notice"
     if _EDIT_NOTE.match(text):
         return R.DATE_LINE, "a post's edit note"
-    if _TOLD_FROM_NOW.fullmatch(text) or ("ago" in text and _SCORED_AGO.fullmatch(text)):
+    opening = _opening(text)  # each pattern of a line's opening asked only of a line so opening
+    if (opening in _TOLD_OPENS and _TOLD_FROM_NOW.fullmatch(text)) or (
+        "ago" in text and _SCORED_AGO.fullmatch(text)
+    ):
         return R.DATE_LINE, "a post's time told from now"
-    if len(text) <= MAX_RATING_CHARS and _RATING_CONTROL.fullmatch(text):
+    if (
+        len(text) <= MAX_RATING_CHARS
+        and opening in _RATING_OPENS
+        and _RATING_CONTROL.fullmatch(text)
+    ):
         return R.CALL_TO_ACTION, "a rating widget's control"
     words = text.split()
     if not words or len(words) > MAX_COUNTER_WORDS:
@@ -613,21 +697,34 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
         return R.COUNTER, "a member's post count and standing"
     if ":" in text and _REACTIONS.fullmatch(text):
         return R.COUNTER, "who reacted to a post"
-    if found := _whole_line(_LABELS, text):
+    if opening in _LABELS_OPENS and (found := _whole_line(_LABELS, _LABELS_AS_ONE, text)):
         return found
     if len(text) <= MAX_CLOCK_CHARS and (
-        _TODAY.match(text) or (":" in text and _TICKING.fullmatch(text.strip()))
+        (opening in _TODAY_OPENS and _TODAY.match(text))
+        or (":" in text and _TICKING.fullmatch(text.strip()))
     ):
         return R.CLOCK, "today's date or the time now"
-    if len(words) <= MAX_CONTROL_WORDS and (_CONTROL.match(text) or _POST_CONTROL.fullmatch(text)):
+    if len(words) <= MAX_CONTROL_WORDS and (
+        (opening in _CONTROL_OPENS and _CONTROL.match(text))
+        or (opening in _POST_CONTROL_OPENS and _POST_CONTROL.fullmatch(text))
+    ):
         return R.CALL_TO_ACTION, "a control's label"
-    if found := _whole_line(_PROMPTS, text):
+    if opening in _PROMPTS_OPENS and (found := _whole_line(_PROMPTS, _PROMPTS_AS_ONE, text)):
         return found
     if _may_tell_outcome(text) and _FORM_OUTCOME.fullmatch(text):
         return R.CALL_TO_ACTION, "a form's message once it is sent or fails"
-    if len(words) <= MAX_CONTROL_WORDS + 2 and _PLACEHOLDER.fullmatch(text):
+    if (
+        len(words) <= MAX_CONTROL_WORDS + 2
+        and opening in _PLACEHOLDER_OPENS
+        and _PLACEHOLDER.fullmatch(text)
+    ):
         return R.CALL_TO_ACTION, "a widget's placeholder until its script loads"
-    if len(words) <= MAX_CREDIT_WORDS and len(text) <= MAX_CREDIT_CHARS and _CREDIT.fullmatch(text):
+    if (
+        len(words) <= MAX_CREDIT_WORDS
+        and len(text) <= MAX_CREDIT_CHARS
+        and _may_credit(text)
+        and _CREDIT.fullmatch(text)
+    ):
         return R.LOW_CONTENT, "a picture's credit"
     if (
         len(words) <= MAX_TOKEN_WORDS
@@ -656,8 +753,7 @@ def _may_count(text: str) -> bool:
     "ſ" is an "s" and the Kelvin sign a "k"."""
     if not text.isascii():
         return True
-    lowered = text.lower()
-    return any(stem in lowered for stem in _COUNTER_STEMS)
+    return _ANY_COUNTER_STEM.search(text.lower()) is not None
 
 
 def _names_related(heading: RawBlock) -> bool:

@@ -95,6 +95,15 @@ def _revocable(mark: tuple[StripReason, str, etree._Element]) -> bool:
     return mark[0] not in {_HIDDEN, _COMMENTS}
 
 
+def _said_by(marks: tuple[Mark, ...]) -> tuple[bool, bool, tuple[etree._Element, ...]]:
+    """Whether marks hide a block, whether they mark it a comment, and the marked elements,
+    each once: the block's element and its ancestors (the segmenter marks an element and
+    passes its marks down), credited with the block's text without climbing to them."""
+    is_hidden = any(reason is _HIDDEN for reason, _, _ in marks)
+    is_comment = not is_hidden and any(mark[0] is _COMMENTS for mark in marks)
+    return is_hidden, is_comment, tuple(dict.fromkeys(mark[2] for mark in marks))
+
+
 def revoke_wrapping_marks(blocks: list[RawBlock]) -> None:
     """Drop marks on elements that hold most of the page's prose: they wrap the article.
 
@@ -110,6 +119,8 @@ def revoke_wrapping_marks(blocks: list[RawBlock]) -> None:
     posts: dict[etree._Element, int] = {}  # comment-marked text under each marked element
     visible_total = all_total = comment_total = 0
     opens_with_post: bool | None = None  # whether the first long paragraph is a comment's
+    # what a block's marks say, worked out once per marks tuple (a box's blocks share theirs)
+    by_marks: dict[int, tuple[bool, bool, tuple[etree._Element, ...]]] = {}
     for block in blocks:
         length = len(block.text)
         if block.image_alt or length < MIN_PARAGRAPH or block.link_chars > 0.5 * length:
@@ -122,27 +133,22 @@ def revoke_wrapping_marks(blocks: list[RawBlock]) -> None:
             if opens_with_post is None and length >= OPENING_PARAGRAPH:
                 opens_with_post = False
             continue
-        is_hidden = any(reason is _HIDDEN for reason, _, _ in block.marks)
-        is_comment = not is_hidden and any(mark[0] is _COMMENTS for mark in block.marks)
+        said = by_marks.get(id(block.marks))
+        if said is None:
+            said = by_marks[id(block.marks)] = _said_by(block.marks)
+        is_hidden, is_comment, elements = said
         if not is_hidden:
             visible_total += length
             if is_comment:
                 comment_total += length
             if opens_with_post is None and length >= OPENING_PARAGRAPH:
                 opens_with_post = is_comment
-        # the marked elements are the block's element and its ancestors: the climb ends at
-        # the last of them met, not at the root
-        unmet = {mark[2] for mark in block.marks}
-        element = block.element
-        while element is not None and unmet:
-            if element in unmet:
-                unmet.discard(element)
-                hidden[element] = hidden.get(element, 0) + length
-                if not is_hidden:
-                    visible[element] = visible.get(element, 0) + length
-                    if is_comment:
-                        posts[element] = posts.get(element, 0) + length
-            element = element.getparent()
+        for element in elements:
+            hidden[element] = hidden.get(element, 0) + length
+            if not is_hidden:
+                visible[element] = visible.get(element, 0) + length
+                if is_comment:
+                    posts[element] = posts.get(element, 0) + length
     revoked = {
         element for element, chars in visible.items() if chars >= PROSE_SHARE * visible_total
     }

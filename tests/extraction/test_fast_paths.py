@@ -1,0 +1,121 @@
+"""A fast path gives the answer of the general way it stands in front of, on any text."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tracker.extraction import volatile
+from tracker.extraction.clean import hidden_rules
+from tracker.extraction.dom import parse, word_chars
+from tracker.extraction.patterns import ANY_OPENING, word_openings
+from tracker.extraction.segment import segment
+
+_NOT_WORD = re.compile(r"\W+")
+
+
+@settings(max_examples=400)
+@given(st.text(st.characters(max_codepoint=0x7F)) | st.text())
+def test_word_chars_of_ascii_bytes_are_the_patterns(text: str) -> None:
+    # word_chars folds an ASCII text through its bytes, any other through the pattern
+    assert word_chars(text) == _NOT_WORD.sub("", text).casefold()
+
+
+def test_word_chars_keep_letters_digits_and_underscores() -> None:
+    assert word_chars("Re: The Clinic's 2nd_Floor -- OPEN!") == "retheclinics2nd_flooropen"
+    assert word_chars("Ärzte am Zürichsee") == "ärzteamzürichsee"
+
+
+def test_a_blocks_marked_elements_are_its_element_and_ancestors() -> None:
+    # revoke_wrapping_marks credits a block's text to its marked elements without climbing
+    # to them: the segmenter passes an element's mark down to the blocks inside it
+    html = (
+        "<html><body><div class='sidebar'><section id='newsletter'><p>Sign up for the "
+        "weekly letter <span class='share-count'>12</span></p><ul><li>One item</li></ul>"
+        "</section></div><article><p>The clinic opens on Monday.</p></article></body></html>"
+    )
+    root = parse(html)
+    blocks = segment(root, hidden_rules(root))
+    assert any(block.marks for block in blocks)
+    for block in blocks:
+        path = {block.element, *block.element.iterancestors()}
+        assert all(mark[2] in path for mark in block.marks)
+
+
+_LINE_RULES = [
+    (volatile._LABELS, volatile._LABELS_AS_ONE),
+    (volatile._PROMPTS, volatile._PROMPTS_AS_ONE),
+]
+
+
+def _line_texts(rules: volatile.LineRules) -> st.SearchStrategy[str]:
+    """Lines each rule's pattern matches, lines beside them and any text."""
+    matched = st.one_of([st.from_regex(pattern, fullmatch=True) for pattern, _, _ in rules])
+    return matched | st.text(max_size=40) | st.sampled_from(["Sponsored", "Your Answer", "OP"])
+
+
+@pytest.mark.parametrize(("rules", "as_one"), _LINE_RULES)
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_line_rules_asked_as_one_pattern_give_the_first_rule_matching(
+    rules: volatile.LineRules, as_one: re.Pattern[str], data: st.DataObject
+) -> None:
+    # _whole_line asks the rules' patterns joined in one, in their order
+    text = data.draw(_line_texts(rules))
+    first = next(((r, d) for pattern, r, d in rules if pattern.fullmatch(text)), None)
+    assert volatile._whole_line(rules, as_one, text) == first
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(
+        st.sampled_from([*volatile._COUNTER_STEMS, "VIEWS", "Vote", "12", " ", "x"]), max_size=5
+    ).map("".join)
+    | st.text(max_size=30)
+)
+def test_a_counter_stem_is_found_by_one_search_as_by_a_look_for_each(text: str) -> None:
+    # _may_count looks for every stem with one pattern
+    lowered = text.lower()
+    expected = not text.isascii() or any(stem in lowered for stem in volatile._COUNTER_STEMS)
+    assert volatile._may_count(text) is expected
+
+
+@pytest.mark.parametrize(("pattern", "opens"), volatile.OPENINGS)
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_a_line_a_pattern_reads_opens_with_a_character_its_gate_admits(
+    pattern: re.Pattern[str], opens: str, data: st.DataObject
+) -> None:
+    # _short_text_reason asks each of these patterns only of a line whose first word
+    # character is one of its openings (or beyond ASCII)
+    text = data.draw(st.from_regex(pattern))
+    if pattern.match(text):  # the line as _short_text_reason asks it: from its start
+        assert volatile._opening(text) in opens
+
+
+def test_a_line_opening_with_no_word_character_is_asked_of_no_pattern() -> None:
+    assert volatile._opening(" -- ") == " "
+    assert volatile._opening("«Share this»") == "s"
+    assert volatile._opening("ſhare this") == ""  # beyond ASCII: every pattern asked
+    assert volatile._opening("  Reply") == "r"
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.from_regex(volatile._CREDIT, fullmatch=True))
+def test_every_credit_line_holds_a_word_its_gate_looks_for(text: str) -> None:
+    # _short_text_reason asks the credit's pattern only of a line _may_credit admits
+    assert volatile._may_credit(text)
+
+
+def test_a_patterns_openings_are_read_from_the_pattern() -> None:
+    assert word_openings(re.compile(r"\W*(?:see|Show) more")) == {"s", ""}
+    assert word_openings(re.compile(r"[#·]?\d+ (?:posts|replies)")) == {*"0123456789", ""}
+    assert word_openings(re.compile(r"(?i)(?:was|is) this helpful\?")) == {"w", "i", ""}
+    assert word_openings(re.compile(r"(?:top)?\s*\d")) == {"t", *"0123456789", ""}
+    # a line it may match without a word character: every opening; a character class it
+    # negates: every word character
+    assert word_openings(re.compile(r"[-–]+")) == ANY_OPENING
+    assert word_openings(re.compile(r"[^a]bc")) == ANY_OPENING - {" "}
