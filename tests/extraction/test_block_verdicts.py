@@ -305,6 +305,59 @@ def test_a_table_of_contents_plugin_s_name_marks_its_links() -> None:
         )
 
 
+def _elementor_widget(kind: str, inner: str) -> str:
+    return (
+        f'<div class="elementor-element elementor-widget elementor-widget-{kind}">'
+        f'<div class="elementor-widget-container">{inner}</div></div>'
+    )
+
+
+def test_an_elementor_single_post_template_s_own_text_is_not_the_post() -> None:
+    """Elementor's Theme Builder prints the post's body through its post-content widget
+    into a single-post template whose other widgets print the same text under every post
+    (a newsletter prompt, a grid of other posts): stripped, while the post's title, its
+    excerpt and the template's headings stay."""
+    prompt = (
+        "Want the next guide in your inbox? Join our weekly letter and we will send each "
+        "new post the morning it goes out, nothing else."
+    )
+    teaser = "Choosing indexes for a busy table without slowing down every write to it."
+    excerpt = "Why a query slows down, and the three settings worth checking first."
+    page = (
+        "<html><head><title>Tuning slow queries</title></head><body>"
+        '<div class="elementor elementor-location-single post-7 post">'
+        + _elementor_widget("theme-post-title", "<h1>Tuning slow queries</h1>")
+        + _elementor_widget("theme-post-excerpt", f"<p>{excerpt}</p>")
+        + _elementor_widget("theme-post-content", f"<p>{INTRO}</p><p>{OUTRO}</p>")
+        + _elementor_widget("heading", "<h2>Stay in touch</h2>")
+        + _elementor_widget("text-editor", f"<p>{prompt}</p>")
+        + _elementor_widget(
+            "posts", f'<article><h3><a href="/indexes">Indexes</a></h3><p>{teaser}</p></article>'
+        )
+        + "</div></body></html>"
+    )
+    doc = extract(page)
+    kept = _kept(doc)
+    assert INTRO in kept and OUTRO in kept and excerpt in kept and "Stay in touch" in kept
+    assert prompt not in kept and teaser not in kept
+    assert any(block.text == prompt and block.reason is R.OUTSIDE_MAIN for block in doc.stripped)
+
+
+def test_an_elementor_template_with_an_empty_post_content_widget_keeps_its_text() -> None:
+    """A template whose post-content widget prints nothing (the post's text typed into a
+    text-editor widget of its own) has no template text apart from the post's."""
+    page = (
+        "<html><head><title>Tuning slow queries</title></head><body>"
+        '<div class="elementor elementor-location-single">'
+        + _elementor_widget("heading", "<h1>Tuning slow queries</h1>")
+        + _elementor_widget("theme-post-content", "")
+        + _elementor_widget("text-editor", f"<p>{INTRO}</p><p>{OUTRO}</p>")
+        + "</div></body></html>"
+    )
+    kept = _kept(extract(page))
+    assert INTRO in kept and OUTRO in kept
+
+
 def test_the_author_s_bio_the_page_declares_in_json_ld_is_a_byline() -> None:
     """A page's JSON-LD describes its author (a Person's description, with its markup as
     the site wrote it) and the page prints that bio in a box its theme names nothing

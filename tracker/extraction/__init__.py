@@ -44,6 +44,7 @@ from tracker.extraction.selection import apply as apply_selection
 from tracker.extraction.sentences import split_sentences
 from tracker.extraction.streamed import reveal_streamed
 from tracker.extraction.template import SiteProfile
+from tracker.extraction.verdicts import POST_CONTENT_WIDGET, outside_post_content
 from tracker.extraction.wrappers import revoke_wrapping_marks
 from tracker.model import Block, BlockKind, Document, Sentence, StrippedBlock, StripReason
 
@@ -239,6 +240,8 @@ def extract(
         decisions = read_page(root, raw_blocks, meta, site_profile)
         decisions = never_the_article(root, raw_blocks, decisions, meta, site_profile)
         decisions = volatile.relabel(decisions)
+        if POST_CONTENT_WIDGET in text:  # a builder's single-post template, rare: looked for in C
+            decisions = outside_post_content(decisions)
         # a person's type looked for in the page's text first (written in a script, or
         # escaped in an attribute): walking the tree for its scripts costs more
         if '"Person"' in text or "&quot;Person&quot;" in text:

@@ -663,3 +663,58 @@ def _holder(elements: list[etree._Element]) -> etree._Element | None:
 
 def kept_chars(decisions: list[Decision]) -> int:
     return sum([len(block.text) for block, reason, _ in decisions if reason is None])
+
+
+# Elementor's Theme Builder prints a post's body into the site's single-post template
+# through this widget; the template's other widgets print the same text on every post
+POST_CONTENT_WIDGET = "elementor-widget-theme-post-content"
+_SINGLE_TEMPLATE = "elementor-location-single"
+_WIDGET = re.compile(r"(?:^|\s)elementor-widget(?:\s|$)")
+# the widgets that print the post's own fields: its title, excerpt, featured image, date
+_POST_FIELD = re.compile(r"(?:^|\s)elementor-widget-(?:theme-post-|post-info(?:\s|$))")
+
+
+def _template_widget(element: etree._Element | None) -> str | None:
+    """The class names of the widget of a single-post template that holds ``element``: ""
+    inside the post's content widget, None outside any widget of the template."""
+    widget = None
+    while element is not None:
+        names = element.get("class")
+        if names and "elementor" in names:
+            if POST_CONTENT_WIDGET in names:
+                return ""
+            if widget is None and _WIDGET.search(names):
+                widget = names
+            if _SINGLE_TEMPLATE in names:
+                return widget
+        element = element.getparent()
+    return None
+
+
+def outside_post_content(decisions: list[Decision]) -> list[Decision]:
+    """The decisions with the text an Elementor single-post template prints around the
+    post's content widget stripped: a newsletter box, the author's blurb, a grid of other
+    posts, a contact form's prompt in the template's widgets (text editor, HTML, posts) are
+    the same on every post. Headings stay, and so do the widgets that print the post's own
+    fields (its title, excerpt, featured image: "theme-post-…", its date: "post-info").
+    Asked only of pages that name the post's content widget (looked for in their text)."""
+    template: list[int] = []
+    body = False
+    for index, (block, reason, _) in enumerate(decisions):
+        if reason is not None:
+            continue
+        widget = _template_widget(block.element)
+        if widget == "":
+            body = True
+        elif widget and block.kind is not _HEADING and not _POST_FIELD.search(widget):
+            template.append(index)
+    if not body or not template:
+        return decisions
+    result = list(decisions)
+    for index in template:
+        result[index] = (
+            decisions[index][0],
+            _OUTSIDE_MAIN,
+            "outside the post's content in its single-post template",
+        )
+    return result
