@@ -524,15 +524,22 @@ def test_other_threads_under_a_short_thread_are_not_the_thread() -> None:
     assert any(b.text == "Similar threads" and b.reason.value == "related" for b in doc.stripped)
 
 
+def _headed_posts(rows: list[tuple[str, str, str]]) -> str:
+    """Posts, each under a head line (its number or its age) and a badge."""
+    return "".join(
+        f'<div class="post"><div class="post-head"><p>{head}</p><p>{badge}</p></div>'
+        f'<div class="post-text"><p>{text}</p></div></div>'
+        for head, badge, text in rows
+    )
+
+
 def test_a_posts_number_and_the_openers_badge_are_not_the_post() -> None:
     """Beside each post a forum prints its number in the thread as a permalink ("#2 ·",
     "#3 | Link") and, on the opener's posts, an "OP" badge; a reply that cites a post by
     its number stays."""
     cites = "As #2 says, try them in a shop first: OP, that settles it for you."
-    posts = "".join(
-        f'<div class="post"><div class="post-head"><p>{number}</p><p>{badge}</p></div>'
-        f'<div class="post-text"><p>{text}</p></div></div>'
-        for number, badge, text in [
+    posts = _headed_posts(
+        [
             ("#1 ·", "OP", " ".join(OPENING)),
             ("#2 ·", "", REPLIES[0]),
             ("#3 | Link", "OP", REPLIES[1]),
@@ -727,10 +734,8 @@ def test_a_posts_age_beside_its_score_or_number_and_the_author_badge_are_not_the
     board prints on the opener's posts ("Author") is a byline; a reply that says how long
     ago something happened stays."""
     reply = "I bought the heavier pair 2 years ago and the pads are still fine."
-    posts = "".join(
-        f'<div class="post"><div class="post-head"><p>{head}</p><p>{badge}</p></div>'
-        f'<div class="post-text"><p>{text}</p></div></div>'
-        for head, badge, text in [
+    posts = _headed_posts(
+        [
             ("English 26 · 1 year ago", "Author", " ".join(OPENING)),
             ("2 years ago#2", "", REPLIES[0]),
             ("-3 · 5 months ago", "Author", REPLIES[1]),
