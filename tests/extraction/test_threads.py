@@ -777,8 +777,9 @@ def test_a_members_card_fields_beside_their_standing_are_not_the_post() -> None:
 
 def test_the_way_back_to_the_top_under_each_post_is_not_the_post() -> None:
     """phpBB prints "Top" under each post, and pages "Return to Top": the way back to the
-    page's head, no text of the post; a list's title "Top 10" stays."""
-    ranking = ["Top 10", "1. The heavier pair, for its flat sound."]
+    page's head, no text of the post; a list's title "Top 10" stays, and so does a line
+    that only opens like the way back ("Go to Topsham instead.")."""
+    ranking = ["Top 10", "1. The heavier pair, for its flat sound.", "Go to Topsham instead."]
     posts = "".join(
         f'<div class="post"><div class="postbody">{"".join(f"<p>{t}</p>" for t in texts)}'
         '</div><p><a href="#top">Top</a></p></div>'
