@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from tracker.extraction import volatile
 from tracker.extraction.clean import hidden_rules
 from tracker.extraction.dom import parse, word_chars
+from tracker.extraction.main_content import declared_main
 from tracker.extraction.patterns import ANY_OPENING, word_openings
 from tracker.extraction.segment import segment
 
@@ -119,3 +120,17 @@ def test_a_patterns_openings_are_read_from_the_pattern() -> None:
     # negates: every word character
     assert word_openings(re.compile(r"[-–]+")) == ANY_OPENING
     assert word_openings(re.compile(r"[^a]bc")) == ANY_OPENING - {" "}
+
+
+def test_the_declared_main_is_the_first_element_whose_role_is_main() -> None:
+    # declared_main reads role="main" from the role attributes, as the predicate over every
+    # element ``//*[@role="main"]`` would
+    root = parse(
+        '<html><body><nav role="navigation"><p>Menu</p></nav><div role="Main">Not it</div>'
+        '<div role="mainx">Nor this</div><section><div role="main" id="first">The notes'
+        '</div></section><div role="main" id="second">Later</div></body></html>'
+    )
+    assert root.xpath('//*[@role="main"]')[0] is declared_main(root)
+    assert declared_main(root).get("id") == "first"
+    assert declared_main(parse("<html><body><p role='banner'>Hi</p></body></html>")) is None
+    assert declared_main(parse("<html><body><main><p>Notes</p></main></body></html>")).tag == "main"
