@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tracker.extraction import volatile
+from tracker.extraction import markup_dates, volatile
 from tracker.extraction.clean import hidden_rules
 from tracker.extraction.dom import parse, word_chars
 from tracker.extraction.main_content import declared_main
@@ -134,3 +134,18 @@ def test_the_declared_main_is_the_first_element_whose_role_is_main() -> None:
     assert declared_main(root).get("id") == "first"
     assert declared_main(parse("<html><body><p role='banner'>Hi</p></body></html>")) is None
     assert declared_main(parse("<html><body><main><p>Notes</p></main></body></html>")).tag == "main"
+
+
+def test_the_attribute_walks_by_element_gather_what_every_nodes_attributes_hold() -> None:
+    # markup_dates, clean and boilerplate ask the elements for an attribute (``//*/@name``)
+    # where ``//@name`` asked every node, text and comments too: only an element has one
+    root = parse(
+        '<html id="top" itemprop="x"><body><!-- a note --><p id="a" role="main">Text '
+        '<time datetime="2024-05-02">May 2</time></p><x-age ts="1">1d</x-age>'
+        '<button aria-controls="a" itemprop="y">Open</button>tail<div id="b"></div>'
+        "</body></html>"
+    )
+    for name in ("id", "itemprop", "datetime", "ts", "aria-controls"):
+        assert root.xpath(f"//*/@{name}/..") == root.xpath(f"//@{name}/..")
+    assert markup_dates._WITH_ITEMPROP(root) == root.xpath(".//@itemprop/..")
+    assert len(markup_dates._WITH_ITEMPROP(root)) == 2
