@@ -149,3 +149,16 @@ def test_the_attribute_walks_by_element_gather_what_every_nodes_attributes_hold(
         assert root.xpath(f"//*/@{name}/..") == root.xpath(f"//@{name}/..")
     assert markup_dates._WITH_ITEMPROP(root) == root.xpath(".//@itemprop/..")
     assert len(markup_dates._WITH_ITEMPROP(root)) == 2
+
+
+def test_the_times_of_a_page_without_a_dated_custom_element_are_its_time_elements() -> None:
+    # times lists a page's <time>s by tag when no element with a datetime or a ts is a
+    # custom one, as the union with the dated elements would
+    root = parse(
+        '<html><body><p>Posted <time datetime="2024-05-02">May 2</time></p>'
+        '<div datetime="2024-05-05">a plain element with a datetime</div><span ts="1">x</span>'
+        "<x-clock>no datetime</x-clock><time>May 6</time></body></html>"
+    )
+    union = root.xpath("//time | //@datetime/.. | //@ts/..")
+    assert markup_dates.times(root) == [element for element in union if element.tag == "time"]
+    assert len(markup_dates.times(root)) == 2

@@ -175,16 +175,25 @@ def hinted_kind(element: etree._Element) -> DateKind | None:
 # (a '-' in its name) cost three times that walk; the attributes of the elements (``//*/@``),
 # not of every node, text too (``//@``): the same attributes, a quarter fewer instructions
 _TIME_CANDIDATES = etree.XPath("//time | //*/@datetime/.. | //*/@ts/..")
+# the elements with a datetime or a ts attribute alone: on a page where none is a custom
+# element (most), the times are its <time>s, which lxml's walk by tag lists in page order at
+# a fraction of the union's cost (the union sorted three node sets into one)
+_DATED = etree.XPath("//*/@datetime/.. | //*/@ts/..")
+
+
+def _custom(element: etree._Element) -> bool:
+    """A custom element: a '-' in its name."""
+    return "-" in element.tag[element.tag.rfind("}") + 1 :]
 
 
 def times(root: etree._Element) -> list[etree._Element]:
     """The page's <time> elements, and the custom elements that stand for one and print
     the moment as an age ("3d ago") by script: GitHub's <relative-time datetime>,
     Reddit's <faceplate-timeago ts> (a '-' in the name), in page order."""
+    if not any(_custom(element) for element in _DATED(root)):
+        return list(root.getroottree().iter("time"))
     return [
-        element
-        for element in _TIME_CANDIDATES(root)
-        if element.tag == "time" or "-" in element.tag[element.tag.rfind("}") + 1 :]
+        element for element in _TIME_CANDIDATES(root) if element.tag == "time" or _custom(element)
     ]
 
 
