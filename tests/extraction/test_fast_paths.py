@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tracker.extraction import markup_dates, volatile
+from tracker.extraction import clean, markup_dates, volatile
 from tracker.extraction.clean import hidden_rules
 from tracker.extraction.dom import parse, word_chars
 from tracker.extraction.main_content import declared_main
@@ -162,3 +162,18 @@ def test_the_times_of_a_page_without_a_dated_custom_element_are_its_time_element
     union = root.xpath("//time | //@datetime/.. | //@ts/..")
     assert markup_dates.times(root) == [element for element in union if element.tag == "time"]
     assert len(markup_dates.times(root)) == 2
+
+
+def test_a_panel_follows_a_toggle_held_in_the_element_before_it_not_a_bare_one() -> None:
+    # _after_toggle asks the XPath for a toggle below the element before the panel only
+    # when that element has children
+    root = parse(
+        "<html><body><div><h3><button aria-expanded='false'>Hours</button></h3>"
+        "<div id='p1'>Open daily</div></div>"
+        "<div><span>Hours</span><div id='p2'>Open daily</div></div>"
+        "<div><h3><b>Hours</b></h3><div id='p3'>Open daily</div></div></body></html>"
+    )
+    panels = {element.get("id"): element for element in root.iter("div") if element.get("id")}
+    assert clean._after_toggle(panels["p1"])
+    assert not clean._after_toggle(panels["p2"])
+    assert not clean._after_toggle(panels["p3"])
