@@ -8,9 +8,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tracker.extraction import volatile
+from tracker.extraction import clean, markup_dates, volatile
 from tracker.extraction.clean import hidden_rules
 from tracker.extraction.dom import parse, word_chars
+from tracker.extraction.main_content import declared_main
 from tracker.extraction.patterns import ANY_OPENING, word_openings
 from tracker.extraction.segment import segment
 
@@ -119,3 +120,60 @@ def test_a_patterns_openings_are_read_from_the_pattern() -> None:
     # negates: every word character
     assert word_openings(re.compile(r"[-–]+")) == ANY_OPENING
     assert word_openings(re.compile(r"[^a]bc")) == ANY_OPENING - {" "}
+
+
+def test_the_declared_main_is_the_first_element_whose_role_is_main() -> None:
+    # declared_main reads role="main" from the role attributes, as the predicate over every
+    # element ``//*[@role="main"]`` would
+    root = parse(
+        '<html><body><nav role="navigation"><p>Menu</p></nav><div role="Main">Not it</div>'
+        '<div role="mainx">Nor this</div><section><div role="main" id="first">The notes'
+        '</div></section><div role="main" id="second">Later</div></body></html>'
+    )
+    assert root.xpath('//*[@role="main"]')[0] is declared_main(root)
+    assert declared_main(root).get("id") == "first"
+    assert declared_main(parse("<html><body><p role='banner'>Hi</p></body></html>")) is None
+    assert declared_main(parse("<html><body><main><p>Notes</p></main></body></html>")).tag == "main"
+
+
+def test_the_attribute_walks_by_element_gather_what_every_nodes_attributes_hold() -> None:
+    # markup_dates, clean and boilerplate ask the elements for an attribute (``//*/@name``)
+    # where ``//@name`` asked every node, text and comments too: only an element has one
+    root = parse(
+        '<html id="top" itemprop="x"><body><!-- a note --><p id="a" role="main">Text '
+        '<time datetime="2024-05-02">May 2</time></p><x-age ts="1">1d</x-age>'
+        '<button aria-controls="a" itemprop="y">Open</button>tail<div id="b"></div>'
+        "</body></html>"
+    )
+    for name in ("id", "itemprop", "datetime", "ts", "aria-controls"):
+        assert root.xpath(f"//*/@{name}/..") == root.xpath(f"//@{name}/..")
+    assert markup_dates._WITH_ITEMPROP(root) == root.xpath(".//@itemprop/..")
+    assert len(markup_dates._WITH_ITEMPROP(root)) == 2
+
+
+def test_the_times_of_a_page_without_a_dated_custom_element_are_its_time_elements() -> None:
+    # times lists a page's <time>s by tag when no element with a datetime or a ts is a
+    # custom one, as the union with the dated elements would
+    root = parse(
+        '<html><body><p>Posted <time datetime="2024-05-02">May 2</time></p>'
+        '<div datetime="2024-05-05">a plain element with a datetime</div><span ts="1">x</span>'
+        "<x-clock>no datetime</x-clock><time>May 6</time></body></html>"
+    )
+    union = root.xpath("//time | //@datetime/.. | //@ts/..")
+    assert markup_dates.times(root) == [element for element in union if element.tag == "time"]
+    assert len(markup_dates.times(root)) == 2
+
+
+def test_a_panel_follows_a_toggle_held_in_the_element_before_it_not_a_bare_one() -> None:
+    # _after_toggle asks the XPath for a toggle below the element before the panel only
+    # when that element has children
+    root = parse(
+        "<html><body><div><h3><button aria-expanded='false'>Hours</button></h3>"
+        "<div id='p1'>Open daily</div></div>"
+        "<div><span>Hours</span><div id='p2'>Open daily</div></div>"
+        "<div><h3><b>Hours</b></h3><div id='p3'>Open daily</div></div></body></html>"
+    )
+    panels = {element.get("id"): element for element in root.iter("div") if element.get("id")}
+    assert clean._after_toggle(panels["p1"])
+    assert not clean._after_toggle(panels["p2"])
+    assert not clean._after_toggle(panels["p3"])

@@ -107,7 +107,8 @@ def _stripped(decisions: list[Decision]) -> list[StrippedBlock]:
                 run_mark.append((reason, detail))
             run.append(block)
             continue
-        close_run()
+        if run:  # no call for most stripped blocks, which follow no image's alt text
+            close_run()
         stripped.append(StrippedBlock(text=block.text, reason=reason, detail=detail))
     close_run()
     return stripped

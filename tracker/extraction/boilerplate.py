@@ -742,8 +742,8 @@ def _discloses(element: etree._Element) -> bool:
 # asks what it opens (an XPath per control walked the whole tree each time: a page's menus
 # and accordions have dozens); the tree is not changed once segmentation reads it. libxml2
 # gathers attributes by name in its walk at a fifth of the cost of a predicate asked of every
-# element (``//*[@id]``)
-_WITH_ID = etree.XPath("//@id/..")
+# element (``//*[@id]``); the elements' attributes (``//*/@``), not every node's, text too
+_WITH_ID = etree.XPath("//*/@id/..")
 _BY_ID: Recent[etree._Element, dict[str, list[etree._Element]]] = Recent(2)
 
 

@@ -673,11 +673,17 @@ def _within(block: RawBlock, chosen: set[etree._Element]) -> bool:
     return block.element in chosen or not chosen.isdisjoint(block.element.iterancestors())
 
 
+# the elements whose role is "main", in page order: the test asked of the role attributes
+# libxml2 gathers by name, where ``//*[@role="main"]`` asked a predicate of every element
+# (nine times the cost: ~2% of an extraction on a page without a <main>)
+_ROLE_MAIN = etree.XPath('//*/@role[. = "main"]/..')
+
+
 def declared_main(root: etree._Element) -> etree._Element | None:
     """The element a page declares its main content: its ``<main>``, else ``role="main"``."""
     main = next(iter(root.iter("main")), None)
     if main is None:
-        main = next(iter(root.xpath('//*[@role="main"]')), None)
+        main = next(iter(_ROLE_MAIN(root)), None)
     return main
 
 

@@ -127,8 +127,10 @@ THREAD_ITEMS = ("DiscussionForumPosting", "Question")
 
 # the elements with an itemprop, the root too: libxml2 gathers attributes by name in its walk
 # at a quarter of the cost of ElementPath's ``.//*[@itemprop="datePublished"]``, which read
-# every element's attribute in Python
-_WITH_ITEMPROP = etree.XPath(".//@itemprop/..")
+# every element's attribute in Python; from the elements alone (``descendant-or-self::*``,
+# the same attributes as ``.//@itemprop``: only an element has one), where ``//`` gathered
+# every node, text too, to ask each for its attributes (a quarter fewer instructions)
+_WITH_ITEMPROP = etree.XPath("descendant-or-self::*/@itemprop/..")
 
 
 def thread_dates(root: etree._Element) -> Iterator[DeclaredDate]:
@@ -170,18 +172,28 @@ def hinted_kind(element: etree._Element) -> DateKind | None:
 
 # <time>, and every element with a datetime or a ts attribute: libxml2 gathers attributes by
 # name in its walk as cheaply as elements by tag, where a predicate asked of every element
-# (a '-' in its name) cost three times that walk
-_TIME_CANDIDATES = etree.XPath("//time | //@datetime/.. | //@ts/..")
+# (a '-' in its name) cost three times that walk; the attributes of the elements (``//*/@``),
+# not of every node, text too (``//@``): the same attributes, a quarter fewer instructions
+_TIME_CANDIDATES = etree.XPath("//time | //*/@datetime/.. | //*/@ts/..")
+# the elements with a datetime or a ts attribute alone: on a page where none is a custom
+# element (most), the times are its <time>s, which lxml's walk by tag lists in page order at
+# a fraction of the union's cost (the union sorted three node sets into one)
+_DATED = etree.XPath("//*/@datetime/.. | //*/@ts/..")
+
+
+def _custom(element: etree._Element) -> bool:
+    """A custom element: a '-' in its name."""
+    return "-" in element.tag[element.tag.rfind("}") + 1 :]
 
 
 def times(root: etree._Element) -> list[etree._Element]:
     """The page's <time> elements, and the custom elements that stand for one and print
     the moment as an age ("3d ago") by script: GitHub's <relative-time datetime>,
     Reddit's <faceplate-timeago ts> (a '-' in the name), in page order."""
+    if not any(_custom(element) for element in _DATED(root)):
+        return list(root.getroottree().iter("time"))
     return [
-        element
-        for element in _TIME_CANDIDATES(root)
-        if element.tag == "time" or "-" in element.tag[element.tag.rfind("}") + 1 :]
+        element for element in _TIME_CANDIDATES(root) if element.tag == "time" or _custom(element)
     ]
 
 
