@@ -30,7 +30,7 @@ from lxml import etree
 
 from tracker.extraction.clean import HiddenRules
 from tracker.extraction.dom import parse
-from tracker.extraction.metadata import json_ld_scripts, json_ld_sources
+from tracker.extraction.metadata import json_ld_scripts
 from tracker.extraction.segment import RawBlock, segment
 
 # types whose ``text`` is the page's own writing (schema.org CreativeWork's ``text`` on any
@@ -72,10 +72,10 @@ def _json_ld_nodes(texts: Iterable[str], parts: tuple[str, ...]) -> Iterator[dic
                 )
 
 
-def json_ld_texts(root: etree._Element) -> Iterator[tuple[str, str]]:
+def json_ld_texts(json_ld: list[str]) -> Iterator[tuple[str, str]]:
     """(text, where) of each body a JSON-LD node of a writing type declares, in order:
     a thread's opening post before its replies, a question before its answers."""
-    for node in _json_ld_nodes(json_ld_sources(root), _PART_KEYS):
+    for node in _json_ld_nodes(json_ld, _PART_KEYS):
         types = _types(node)
         writing = any(_WRITING_TYPES.search(name) for name in types.split())
         for key in _BODY_KEYS:
@@ -163,11 +163,12 @@ def _as_html(text: str) -> str:
     return "".join(f"<p>{html.escape(line)}</p>" for line in text.splitlines() if line.strip())
 
 
-def structured_reading(root: etree._Element) -> list[RawBlock]:
+def structured_reading(root: etree._Element, json_ld: list[str]) -> list[RawBlock]:
     """The blocks of the article text the page carries for machines, each with its
-    source; the first source that holds any text is the reading (JSON-LD, then
-    Discourse's preloaded posts, then its excerpt of the opening post)."""
-    for texts in (json_ld_texts(root), discourse_texts(root), discourse_excerpt(root)):
+    source; the first source that holds any text is the reading (JSON-LD, its texts as
+    ``Metadata.json_ld`` keeps them, then Discourse's preloaded posts, then its excerpt of
+    the opening post)."""
+    for texts in (json_ld_texts(json_ld), discourse_texts(root), discourse_excerpt(root)):
         seen: set[str] = set()
         parts: list[tuple[str, str]] = []
         for text, where in texts:

@@ -61,13 +61,13 @@ class Metadata:
     head: Document = field(default_factory=Document)
     date_lines: set[int] = field(default_factory=set)  # indexes of visible date-line blocks
     bylines: set[int] = field(default_factory=set)
-    # the page's JSON-LD texts (``json_ld_sources``), read with its <meta>s in one walk: the
+    # the page's JSON-LD texts (``_json_ld_text``), read with its <meta>s in one walk: the
     # readings' fallbacks parse them again, without walking the page for them
     json_ld: list[str] = field(default_factory=list)
 
 
 def _meta_and_json_ld(root: etree._Element) -> tuple[dict[str, list[str]], list[str]]:
-    """The page's <meta> values by name, and its JSON-LD texts (``json_ld_sources``), from
+    """The page's <meta> values by name, and its JSON-LD texts (``_json_ld_text``), from
     one walk of the page for both kinds of element."""
     found: dict[str, list[str]] = {}
     texts: list[str] = []
@@ -84,7 +84,9 @@ def _meta_and_json_ld(root: etree._Element) -> tuple[dict[str, list[str]], list[
 
 
 def _json_ld_text(element: etree._Element) -> str | None:
-    """The JSON-LD text a <script> or <meta> element holds, or None."""
+    """The JSON-LD text a <script> or <meta> element holds, or None: a script's, or the
+    same JSON written escaped in an attribute by a framework that renders the page on its
+    server (a script's ``children``, Next.js's ``<meta name="script:ld+json" content>``)."""
     if element.tag == "meta":
         if (element.get("name") or "").strip().lower() == "script:ld+json":
             return element.get("content") or ""
@@ -93,18 +95,8 @@ def _json_ld_text(element: etree._Element) -> str | None:
     return None
 
 
-def json_ld_sources(root: etree._Element) -> Iterator[str]:
-    """Each JSON-LD text of the page: a script's, or the same JSON written escaped in an
-    attribute by a framework that renders the page on its server (a script's ``children``,
-    Next.js's ``<meta name="script:ld+json" content>``)."""
-    for element in root.iter("script", "meta"):
-        text = _json_ld_text(element)
-        if text is not None:
-            yield text
-
-
 def json_ld_scripts(texts: Iterable[str], *, strict: bool = True) -> Iterator[Any]:
-    """The parsed value of each of the page's JSON-LD texts (``json_ld_sources``) that
+    """The parsed value of each of the page's JSON-LD texts (``Metadata.json_ld``) that
     parses, in page order (``strict=False``: also one whose strings hold raw line breaks or
     tabs, as a CMS that pastes a post's text into it writes them)."""
     for text in texts:

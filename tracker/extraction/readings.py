@@ -210,7 +210,9 @@ def _declared_main(
     return retry if kept_chars(retry) > 2 * kept_chars(decisions) else decisions
 
 
-def _structured(root: etree._Element, decisions: list[Decision]) -> list[Decision]:
+def _structured(
+    root: etree._Element, json_ld: list[str], decisions: list[Decision]
+) -> list[Decision]:
     """A page whose markup shows next to no article (a forum app's empty shell) read from
     the article text it carries for machines (``fallback.py``), when that holds more than
     twice as much and a sentence at least; the few blocks the markup gave are stripped as
@@ -219,7 +221,7 @@ def _structured(root: etree._Element, decisions: list[Decision]) -> list[Decisio
     if kept >= MIN_ARTICLE_CHARS:
         return decisions
     reading: list[Decision] = []
-    for block in structured_reading(root):
+    for block in structured_reading(root, json_ld):
         if block.marks:
             reading.append((block, block.marks[-1][0], block.marks[-1][1]))
         elif block.image_alt:
@@ -243,7 +245,7 @@ def read_page(
 ) -> list[Decision]:
     """The page's blocks decided: the main content by score, then each fallback in turn."""
     blocks, described = _product_text(blocks, meta.json_ld)
-    decisions = _structured(root, _classify(blocks, meta, profile, described))
+    decisions = _structured(root, meta.json_ld, _classify(blocks, meta, profile, described))
     return _never_empty(blocks, decisions, meta, profile)
 
 
