@@ -7,6 +7,8 @@ that shape.
 
 from __future__ import annotations
 
+import pytest
+
 from tracker.extraction import extract
 from tracker.model import BlockKind, Document, StripReason
 
@@ -587,6 +589,34 @@ def test_a_page_builders_module_named_widget_is_not_a_sidebar() -> None:
     assert all(text in kept for text in TREATMENT_INTRO)
     assert all(name in kept and text in kept for name, text in TREATMENT_STEPS)
     assert "Opening hours" not in kept and OTHER_POST not in kept
+
+
+@pytest.mark.parametrize(
+    "module", ["widget_1755214700000", "widget_135f7097-4588-4575-a48c-727eee2c48e0"]
+)
+def test_a_module_named_by_its_instance_number_is_not_a_sidebar(module: str) -> None:
+    """A page builder names each placed module by a generated number or UUID
+    ("widget_1755214676739"): the module is a section of the page like its neighbours, not
+    a sidebar's box, which a CMS names by its type ("widget")."""
+    steps = "".join(
+        f'<section id="{module}" class="row"><h2>{name}</h2><p>{text}</p></section>'
+        if index == 0
+        else f'<section class="row"><h2>{name}</h2><p>{text}</p></section>'
+        for index, (name, text) in enumerate(TREATMENT_STEPS)
+    )
+    page = (
+        "<html><head><title>Root canal treatment</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/treatments">Treatments</a></nav>'
+        '<main><section class="row"><h1>Root canal treatment</h1>'
+        + "".join(f"<p>{text}</p>" for text in TREATMENT_INTRO)
+        + f"</section>{steps}</main>"
+        '<div id="sidebar"><div class="widget"><p>Opening hours: Monday to Friday, 8 am to '
+        "6 pm, Saturday mornings by appointment.</p></div></div>"
+        "<footer>© Smile Clinic</footer></body></html>"
+    )
+    kept = _kept(extract(page))
+    assert all(name in kept and text in kept for name, text in TREATMENT_STEPS)
+    assert "Opening hours" not in kept
 
 
 FABRICS = [

@@ -264,6 +264,12 @@ _VARIANT_TOKEN = re.compile(r"^[a-z0-9\[][^:\s]*[a-z0-9\]]:(?!.*(?://|:$))")
 _BUILDER_PREFIXES = ("elementor-widget", "hs_cos_wrapper_widget")  # looked for in C first
 _BUILDER_MODULE = re.compile(r"^(?:" + "|".join(_BUILDER_PREFIXES) + r")(?:[-_]|$)")
 _POST_LIST_MODULE = re.compile(r"^(?:archive-)?(?:posts|loop-grid|loop-carousel|portfolio)$")
+# one placed module of a page builder named by its instance's generated number or UUID
+# ("widget_1755214676739", "widget_135f7097-4588-4575-a48c-727eee2c48e0"): a block of the
+# layout like any other, not a sidebar's box, whose widgets a CMS names by their type
+_MODULE_INSTANCE = re.compile(
+    r"widgets?[-_](?:\d{6,}|[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12})$"
+)
 
 
 _ACCORDION = re.compile(r"(?:^|[-_])accordion(?:$|[-_])")
@@ -325,6 +331,7 @@ def _token_reason(token: str) -> StripReason | None:
         # an option naming what the element leaves out ("hide-read-more-ad" on a listing's
         # cards, "hide-from-toc" on a heading), not what it is
         or token.startswith("hide-")
+        or _MODULE_INSTANCE.match(token)
     ):
         return None
     if reason is _CALL_TO_ACTION and _ACCORDION.search(token):
