@@ -1078,3 +1078,52 @@ def test_a_panel_that_says_it_is_closed_beside_its_class_opens_after_its_toggle(
     kept = _kept(extract(_clinic_page(items)))
     assert method in kept
     assert "reading list" not in kept
+
+
+MUG_DETAILS = [
+    "Capacity: 350 ml, filled to a finger's width below the rim. Height 9.5 cm, diameter "
+    "8 cm at the rim and 7 cm at the foot; it weighs about 380 grams empty.",
+    "Care: the glaze is lead-free and tested for food contact. Safe in the dishwasher and "
+    "the microwave; not for the oven or the hob, and let it cool before you wash it after "
+    "a very hot drink, since a sudden change of temperature can craze the glaze.",
+    "Each order ships in a recycled box with paper padding, and a mug that arrives chipped "
+    "or cracked is replaced free of charge if you send a photograph within thirty days.",
+]
+ADD_ONS = [
+    (
+        "Saucer in the same glaze",
+        "A saucer thrown to match the mug, wide enough to hold a biscuit beside the cup and "
+        "glazed in the same two colours.",
+    ),
+    (
+        "Linen tea towel",
+        "A heavy linen towel woven in Guimarães and washed soft before it is sewn, the right "
+        "size for drying a mug without leaving lint.",
+    ),
+]
+
+
+def test_a_shop_s_add_ons_with_descriptions_are_a_related_box() -> None:
+    """ "Choose your add-ons", "Pairs well with": each card's text under such a heading
+    describes another product, however long and however few links it holds, so the box
+    goes as a related box; the product's own description stays."""
+    cards = "".join(
+        f'<div class="addon"><h3>{name}</h3><p>{text}</p><span>$ 18.00</span></div>'
+        for name, text in ADD_ONS
+    )
+    page = (
+        "<html><head><title>Two-tone stoneware mug</title></head><body>"
+        '<div class="menu"><a href="/">Home</a> <a href="/mugs">Mugs</a></div>'
+        "<main><h1>Two-tone stoneware mug</h1><p>$ 32.00</p>"
+        f"<p>{DESCRIPTION}</p>"
+        + "".join(f"<p>{text}</p>" for text in MUG_DETAILS)
+        + f"<section><h2>Choose your add-ons</h2>{cards}</section></main>"
+        "<footer><p>© 2025 Example Pottery</p></footer></body></html>"
+    )
+    doc = extract(page)
+    kept = _kept(doc)
+    assert DESCRIPTION in kept
+    for name, text in ADD_ONS:
+        assert name not in kept
+        assert text not in kept
+    assert any(s.reason is R.RELATED and s.text == "Choose your add-ons" for s in doc.stripped)
