@@ -1127,3 +1127,47 @@ def test_a_shop_s_add_ons_with_descriptions_are_a_related_box() -> None:
         assert name not in kept
         assert text not in kept
     assert any(s.reason is R.RELATED and s.text == "Choose your add-ons" for s in doc.stripped)
+
+
+PRODUCT_JSON_LD = (
+    '<script type="application/ld+json">{"@context": "https://schema.org", '
+    '"@type": "Product", "name": "Two-tone stoneware mug"}</script>'
+)
+SYSTEM_LINES = [
+    "Works with every kettle and coffee machine sold in the EU",
+    "Ships in a recycled box with paper padding",
+]
+
+
+def _mug_page(head: str, body: str) -> str:
+    return (
+        f"<html><head><title>Two-tone stoneware mug</title>{head}</head><body>"
+        '<div class="menu"><a href="/">Home</a> <a href="/mugs">Mugs</a></div>'
+        f"<main><h1>Two-tone stoneware mug</h1><p>$ 32.00</p><p>{DESCRIPTION}</p>"
+        + "".join(f"<p>{text}</p>" for text in MUG_DETAILS)
+        + f"{body}</main><footer><p>© 2025 Example Pottery</p></footer></body></html>"
+    )
+
+
+def test_a_product_page_s_line_printed_again_is_read_once() -> None:
+    """A page that declares its product prints a line once per tab or layout (each tab
+    listing the same facts, a sticky bar): the reader reads it once; lines that each card
+    of a grid prints by one template ("Free shipping") stay, and a page that declares no
+    product keeps its repeated lines."""
+    tabs = "".join(
+        f'<div class="specs-panel{" active" if n == 0 else ""}"><h3>{name}</h3>'
+        + "".join(f"<p>{line}</p>" for line in SYSTEM_LINES)
+        + "</div>"
+        for n, name in enumerate(["Gift box", "Plain box"])
+    )
+    cards = "".join(
+        f'<li class="set"><h3>{name}</h3><p>Free shipping on this set to every EU country</p></li>'
+        for name in ["Mug and saucer", "Two mugs", "Four mugs"]
+    )
+    body = f'<section class="specs">{tabs}</section><ul class="sets">{cards}</ul>'
+    kept = _kept(extract(_mug_page(PRODUCT_JSON_LD, body)))
+    for line in SYSTEM_LINES:
+        assert kept.count(line) == 1
+    assert kept.count("Free shipping on this set to every EU country") == 3
+    undeclared = _kept(extract(_mug_page("", body)))
+    assert undeclared.count(SYSTEM_LINES[0]) == 2
