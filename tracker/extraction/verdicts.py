@@ -5,6 +5,7 @@ entries in the article's flow), and a layout's second copies dropped."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from lxml import etree
 
@@ -515,22 +516,30 @@ def drop_repeated_runs(decisions: list[Decision]) -> list[Decision]:
 PRODUCT_COPY_CHARS = 30
 
 
-def drop_product_copies(decisions: list[Decision]) -> list[Decision]:
-    """The decisions of a product's page (it declares one) with each kept block whose text
-    a kept block above prints already stripped as a duplicate: a shop prints a line once
-    per layout, per tab (a game's requirements for each system, the same lines in each),
-    or again in a sticky bar, and its reader reads it once. Copies printed by one
-    template (the same tags and class names up to the box that holds both: cards of a
-    grid, each "Free shipping") stay; table cells repeat by nature."""
+def drop_product_copies(
+    decisions: list[Decision], declares_product: Callable[[], bool]
+) -> list[Decision]:
+    """The decisions with each kept block whose text a kept block above prints already
+    stripped as a duplicate, on a product's page (``declares_product``, asked only when
+    there is such a copy): a shop prints a line once per layout, per tab (a game's
+    requirements for each system, the same lines in each), or again in a sticky bar, and
+    its reader reads it once. Copies printed by one template (the same tags and class
+    names up to the box that holds both: cards of a grid, each "Free shipping") stay;
+    table cells repeat by nature."""
     first: dict[str, etree._Element] = {}
-    result = list(decisions)
+    copies = []
     for index, (block, reason, _) in enumerate(decisions):
         text = block.text
         if reason is not None or len(text) < PRODUCT_COPY_CHARS or block.kind is _TABLE_CELL:
             continue
         original = first.setdefault(text, block.element)
         if original is not block.element and not _template_twins(original, block.element):
-            result[index] = (block, R.DUPLICATE, "a product page's line printed again")
+            copies.append(index)
+    if not copies or not declares_product():
+        return decisions
+    result = list(decisions)
+    for index in copies:
+        result[index] = (decisions[index][0], R.DUPLICATE, "a product page's line printed again")
     return result
 
 
