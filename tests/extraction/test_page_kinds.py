@@ -1150,10 +1150,11 @@ def _mug_page(head: str, body: str) -> str:
 
 
 def test_a_product_page_s_line_printed_again_is_read_once() -> None:
-    """A page that declares its product (JSON-LD or microdata) prints a line once per tab
-    or layout (each tab listing the same facts, a sticky bar): the reader reads it once;
-    lines that each card of a grid prints by one template ("Free shipping") stay, and a
-    page that declares no product keeps its repeated lines."""
+    """A page that declares its product (JSON-LD, or microdata naming its price's currency)
+    prints a line once per tab or layout (each tab listing the same facts, a sticky bar
+    with its price): the reader reads it once; lines that each card of a grid prints by
+    one template ("Free shipping") stay, and a page that declares no product keeps its
+    repeated lines."""
     tabs = "".join(
         f'<div class="specs-panel{" active" if n == 0 else ""}"><h3>{name}</h3>'
         + "".join(f"<p>{line}</p>" for line in SYSTEM_LINES)
@@ -1164,12 +1165,18 @@ def test_a_product_page_s_line_printed_again_is_read_once() -> None:
         f'<li class="set"><h3>{name}</h3><p>Free shipping on this set to every EU country</p></li>'
         for name in ["Mug and saucer", "Two mugs", "Four mugs"]
     )
-    body = f'<section class="specs">{tabs}</section><ul class="sets">{cards}</ul>'
+    sticky = '<div class="sticky-bar"><p>Two-tone stoneware mug</p><p>$ 32.00</p></div>'
+    body = f'<section class="specs">{tabs}</section><ul class="sets">{cards}</ul>{sticky}'
     kept = _kept(extract(_mug_page(PRODUCT_JSON_LD, body)))
     for line in SYSTEM_LINES:
         assert kept.count(line) == 1
     assert kept.count("Free shipping on this set to every EU country") == 3
-    microdata = f'<div itemscope itemtype="https://schema.org/Product">{body}</div>'
+    assert kept.count("$ 32.00") == 1
+    offer = (
+        '<div itemprop="offers" itemscope itemtype="https://schema.org/Offer">'
+        '<meta itemprop="priceCurrency" content="EUR"></div>'
+    )
+    microdata = f'<div itemscope itemtype="https://schema.org/Product">{offer}{body}</div>'
     assert _kept(extract(_mug_page("", microdata))).count(SYSTEM_LINES[0]) == 1
     undeclared = _kept(extract(_mug_page("", body)))
     assert undeclared.count(SYSTEM_LINES[0]) == 2

@@ -98,20 +98,13 @@ def product_descriptions(json_ld: list[str]) -> list[str]:
     return found
 
 
-_PRODUCT_ITEM = re.compile(r"schema\.org/(?:Product|ProductGroup|IndividualProduct|ProductModel)$")
-
-
-def declares_product(json_ld: list[str], root: etree._Element) -> bool:
-    """Whether the page declares a product, in its JSON-LD (``Product``, ``ProductGroup``…)
-    or its microdata (``itemtype``): a shop's page for one product, which prints its lines
-    once per layout or tab."""
-    if any(
+def declares_product(json_ld: list[str]) -> bool:
+    """Whether the page's JSON-LD declares a product (``Product``, ``ProductGroup``…): a
+    shop's page for one product, which prints its lines once per layout or tab."""
+    return any(
         _PRODUCT_TYPES.intersection(_types(node).split())
         for node in _json_ld_nodes(json_ld, _PRODUCT_PART_KEYS)
-    ):
-        return True
-    # the attributes listed in C, as wrappers.declares_discussion reads them
-    return any(_PRODUCT_ITEM.search(itemtype) for itemtype in root.xpath(".//*/@itemtype"))
+    )
 
 
 def author_descriptions(json_ld: list[str]) -> list[str]:

@@ -90,10 +90,7 @@ def _classify(
     if kept < MIN_ARTICLE_CHARS:
         decisions = _declared_main(blocks, decisions, meta, profile)
     decisions = drop_repeated_runs(keep_many_titles(keep_card_parts(decisions)))
-    root = blocks[0].element.getroottree().getroot() if blocks else None
-    return drop_product_copies(
-        decisions, lambda: root is not None and declares_product(meta.json_ld, root)
-    )
+    return drop_product_copies(decisions, lambda: meta.priced or declares_product(meta.json_ld))
 
 
 def _widened(

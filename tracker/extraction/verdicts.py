@@ -512,25 +512,21 @@ def drop_repeated_runs(decisions: list[Decision]) -> list[Decision]:
     return repeated
 
 
-# a product page's line this long or longer printed again is a second copy, not a label
-PRODUCT_COPY_CHARS = 30
-
-
 def drop_product_copies(
     decisions: list[Decision], declares_product: Callable[[], bool]
 ) -> list[Decision]:
     """The decisions with each kept block whose text a kept block above prints already
     stripped as a duplicate, on a product's page (``declares_product``, asked only when
     there is such a copy): a shop prints a line once per layout, per tab (a game's
-    requirements for each system, the same lines in each), or again in a sticky bar, and
-    its reader reads it once. Copies printed by one template (the same tags and class
-    names up to the box that holds both: cards of a grid, each "Free shipping") stay;
-    table cells repeat by nature."""
+    requirements for each system, the same lines in each), or again in a sticky bar (the
+    price, short as it is), and its reader reads it once. Copies printed by one template
+    (the same tags and class names up to the box that holds both: cards of a grid, each
+    "Free shipping") stay; table cells repeat by nature."""
     first: dict[str, etree._Element] = {}
     copies = []
     for index, (block, reason, _) in enumerate(decisions):
         text = block.text
-        if reason is not None or len(text) < PRODUCT_COPY_CHARS or block.kind is _TABLE_CELL:
+        if reason is not None or block.kind is _TABLE_CELL:
             continue
         original = first.setdefault(text, block.element)
         if original is not block.element and not _template_twins(original, block.element):
@@ -545,20 +541,14 @@ def drop_product_copies(
 
 def _template_twins(first: etree._Element, second: etree._Element) -> bool:
     """Whether two elements sit in one template's copies: the same tag and class names on
-    each of them and their ancestors up to the box that holds both."""
-    lineage = {ancestor: depth for depth, ancestor in enumerate(first.iterancestors())}
-    up: list[etree._Element] = []
-    for ancestor in second.iterancestors():
-        if ancestor in lineage:
-            break
-        up.append(ancestor)
-    else:
-        return False
-    down = [first, *first.iterancestors()][: lineage[ancestor] + 1]
-    return len(down) == len(up) + 1 and all(
-        a.tag == b.tag and a.get("class") == b.get("class")
-        for a, b in zip(down, [second, *up], strict=True)
-    )
+    each of them and on their ancestors, level by level, up to the box that holds both."""
+    while first is not second:
+        if first.tag != second.tag or first.get("class") != second.get("class"):
+            return False
+        first, second = first.getparent(), second.getparent()
+        if first is None or second is None:
+            return False
+    return True
 
 
 def _phone_copies(decisions: list[Decision], dropped: set[int]) -> list[int]:
