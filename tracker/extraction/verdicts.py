@@ -517,21 +517,25 @@ def drop_product_copies(
 ) -> list[Decision]:
     """The decisions with each kept block whose text a kept block above prints already
     stripped as a duplicate, on a product's page (``declares_product``, asked only when
-    there is such a copy): a shop prints a line once per layout, per tab (a game's
+    a text repeats): a shop prints a line once per layout, per tab (a game's
     requirements for each system, the same lines in each), or again in a sticky bar (the
     price, short as it is), and its reader reads it once. Copies printed by one template
     (the same tags and class names up to the box that holds both: cards of a grid, each
     "Free shipping") stay; table cells repeat by nature."""
     first: dict[str, etree._Element] = {}
-    copies = []
-    for index, (block, reason, _) in enumerate(decisions):
-        text = block.text
-        if reason is not None or block.kind is _TABLE_CELL:
-            continue
-        original = first.setdefault(text, block.element)
-        if original is not block.element and not _template_twins(original, block.element):
-            copies.append(index)
-    if not copies or not declares_product():
+    repeated = [
+        (index, block.element, original)
+        for index, (block, reason, _) in enumerate(decisions)
+        if reason is None
+        and block.kind is not _TABLE_CELL
+        and (original := first.setdefault(block.text, block.element)) is not block.element
+    ]
+    if not repeated or not declares_product():
+        return decisions  # the templates compared on a product's page only
+    copies = [
+        index for index, element, original in repeated if not _template_twins(original, element)
+    ]
+    if not copies:
         return decisions
     result = list(decisions)
     for index in copies:
