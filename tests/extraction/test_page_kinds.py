@@ -1108,3 +1108,105 @@ def test_a_panel_that_says_it_is_closed_beside_its_class_opens_after_its_toggle(
     kept = _kept(extract(_clinic_page(items)))
     assert method in kept
     assert "reading list" not in kept
+
+
+MUG_DETAILS = [
+    "Capacity: 350 ml, filled to a finger's width below the rim. Height 9.5 cm, diameter "
+    "8 cm at the rim and 7 cm at the foot; it weighs about 380 grams empty.",
+    "Care: the glaze is lead-free and tested for food contact. Safe in the dishwasher and "
+    "the microwave; not for the oven or the hob, and let it cool before you wash it after "
+    "a very hot drink, since a sudden change of temperature can craze the glaze.",
+    "Each order ships in a recycled box with paper padding, and a mug that arrives chipped "
+    "or cracked is replaced free of charge if you send a photograph within thirty days.",
+]
+ADD_ONS = [
+    (
+        "Saucer in the same glaze",
+        "A saucer thrown to match the mug, wide enough to hold a biscuit beside the cup and "
+        "glazed in the same two colours.",
+    ),
+    (
+        "Linen tea towel",
+        "A heavy linen towel woven in Guimarães and washed soft before it is sewn, the right "
+        "size for drying a mug without leaving lint.",
+    ),
+]
+
+
+def test_a_shop_s_add_ons_with_descriptions_are_a_related_box() -> None:
+    """ "Choose your add-ons", "Pairs well with": each card's text under such a heading
+    describes another product, however long and however few links it holds, so the box
+    goes as a related box; the product's own description stays."""
+    cards = "".join(
+        f'<div class="addon"><h3>{name}</h3><p>{text}</p><span>$ 18.00</span></div>'
+        for name, text in ADD_ONS
+    )
+    page = (
+        "<html><head><title>Two-tone stoneware mug</title></head><body>"
+        '<div class="menu"><a href="/">Home</a> <a href="/mugs">Mugs</a></div>'
+        "<main><h1>Two-tone stoneware mug</h1><p>$ 32.00</p>"
+        f"<p>{DESCRIPTION}</p>"
+        + "".join(f"<p>{text}</p>" for text in MUG_DETAILS)
+        + f"<section><h2>Choose your add-ons</h2>{cards}</section></main>"
+        "<footer><p>© 2025 Example Pottery</p></footer></body></html>"
+    )
+    doc = extract(page)
+    kept = _kept(doc)
+    assert DESCRIPTION in kept
+    for name, text in ADD_ONS:
+        assert name not in kept
+        assert text not in kept
+    assert any(s.reason is R.RELATED and s.text == "Choose your add-ons" for s in doc.stripped)
+
+
+PRODUCT_JSON_LD = (
+    '<script type="application/ld+json">{"@context": "https://schema.org", '
+    '"@type": "Product", "name": "Two-tone stoneware mug"}</script>'
+)
+SYSTEM_LINES = [
+    "Works with every kettle and coffee machine sold in the EU",
+    "Ships in a recycled box with paper padding",
+]
+
+
+def _mug_page(head: str, body: str) -> str:
+    return (
+        f"<html><head><title>Two-tone stoneware mug</title>{head}</head><body>"
+        '<div class="menu"><a href="/">Home</a> <a href="/mugs">Mugs</a></div>'
+        f"<main><h1>Two-tone stoneware mug</h1><p>$ 32.00</p><p>{DESCRIPTION}</p>"
+        + "".join(f"<p>{text}</p>" for text in MUG_DETAILS)
+        + f"{body}</main><footer><p>© 2025 Example Pottery</p></footer></body></html>"
+    )
+
+
+def test_a_product_page_s_line_printed_again_is_read_once() -> None:
+    """A page that declares its product (JSON-LD, or microdata naming its price's currency)
+    prints a line once per tab or layout (each tab listing the same facts, a sticky bar
+    with its price): the reader reads it once; lines that each card of a grid prints by
+    one template ("Free shipping") stay, and a page that declares no product keeps its
+    repeated lines."""
+    tabs = "".join(
+        f'<div class="specs-panel{" active" if n == 0 else ""}"><h3>{name}</h3>'
+        + "".join(f"<p>{line}</p>" for line in SYSTEM_LINES)
+        + "</div>"
+        for n, name in enumerate(["Gift box", "Plain box"])
+    )
+    cards = "".join(
+        f'<li class="set"><h3>{name}</h3><p>Free shipping on this set to every EU country</p></li>'
+        for name in ["Mug and saucer", "Two mugs", "Four mugs"]
+    )
+    sticky = '<div class="sticky-bar"><p>Two-tone stoneware mug</p><p>$ 32.00</p></div>'
+    body = f'<section class="specs">{tabs}</section><ul class="sets">{cards}</ul>{sticky}'
+    kept = _kept(extract(_mug_page(PRODUCT_JSON_LD, body)))
+    for line in SYSTEM_LINES:
+        assert kept.count(line) == 1
+    assert kept.count("Free shipping on this set to every EU country") == 3
+    assert kept.count("$ 32.00") == 1
+    offer = (
+        '<div itemprop="offers" itemscope itemtype="https://schema.org/Offer">'
+        '<meta itemprop="priceCurrency" content="EUR"></div>'
+    )
+    microdata = f'<div itemscope itemtype="https://schema.org/Product">{offer}{body}</div>'
+    assert _kept(extract(_mug_page("", microdata))).count(SYSTEM_LINES[0]) == 1
+    undeclared = _kept(extract(_mug_page("", body)))
+    assert undeclared.count(SYSTEM_LINES[0]) == 2

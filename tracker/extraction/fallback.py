@@ -98,6 +98,15 @@ def product_descriptions(json_ld: list[str]) -> list[str]:
     return found
 
 
+def declares_product(json_ld: list[str]) -> bool:
+    """Whether the page's JSON-LD declares a product (``Product``, ``ProductGroup``…): a
+    shop's page for one product, which prints its lines once per layout or tab."""
+    return any(
+        _PRODUCT_TYPES.intersection(_types(node).split())
+        for node in _json_ld_nodes(json_ld, _PRODUCT_PART_KEYS)
+    )
+
+
 def author_descriptions(json_ld: list[str]) -> list[str]:
     """The ``description`` of each person the page's JSON-LD (``Metadata.json_ld``)
     declares (a work's author, a Person of an SEO plugin's graph), its markup as written:

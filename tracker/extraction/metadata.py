@@ -64,6 +64,9 @@ class Metadata:
     # the page's JSON-LD texts (``_json_ld_text``), read with its <meta>s in one walk: the
     # readings' fallbacks parse them again, without walking the page for them
     json_ld: list[str] = field(default_factory=list)
+    # the page names its price's currency in a <meta> of its microdata (an Offer's
+    # ``priceCurrency``): it sells something, a product's page as a JSON-LD Product says
+    priced: bool = False
 
 
 def _meta_and_json_ld(root: etree._Element) -> tuple[dict[str, list[str]], list[str]]:
@@ -241,6 +244,7 @@ def extract_metadata(
     head = found.head
     values = head.metadata
     meta, found.json_ld = _meta_and_json_ld(root)
+    found.priced = "pricecurrency" in meta
 
     seen: set[tuple[str, str, str]] = set()
 

@@ -13,7 +13,11 @@ from lxml import etree
 from tracker.extraction.boilerplate import MIN_PARAGRAPH, is_evidence
 from tracker.extraction.cards import Decision, keep_card_parts
 from tracker.extraction.dom import inside, nearest_answer
-from tracker.extraction.fallback import product_descriptions, structured_reading
+from tracker.extraction.fallback import (
+    declares_product,
+    product_descriptions,
+    structured_reading,
+)
 from tracker.extraction.main_content import declared_main, find_main, with_introduction
 from tracker.extraction.metadata import Metadata
 from tracker.extraction.notices import footer_boxes, notice_boxes, reads_as_notice
@@ -23,6 +27,7 @@ from tracker.extraction.verdicts import (
     LINK_TEASER,
     LINK_TEXT,
     apply_main,
+    drop_product_copies,
     drop_repeated_runs,
     keep_many_titles,
     kept_chars,
@@ -84,7 +89,8 @@ def _classify(
         kept = kept_chars(decisions)
     if kept < MIN_ARTICLE_CHARS:
         decisions = _declared_main(blocks, decisions, meta, profile)
-    return drop_repeated_runs(keep_many_titles(keep_card_parts(decisions)))
+    decisions = drop_repeated_runs(keep_many_titles(keep_card_parts(decisions)))
+    return drop_product_copies(decisions, lambda: meta.priced or declares_product(meta.json_ld))
 
 
 def _widened(

@@ -5,6 +5,7 @@ entries in the article's flow), and a layout's second copies dropped."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from lxml import etree
 
@@ -509,6 +510,49 @@ def drop_repeated_runs(decisions: list[Decision]) -> list[Decision]:
     for index in phones:
         repeated[index] = (decisions[index][0], R.DUPLICATE, "a phone's copy of a block kept")
     return repeated
+
+
+def drop_product_copies(
+    decisions: list[Decision], declares_product: Callable[[], bool]
+) -> list[Decision]:
+    """The decisions with each kept block whose text a kept block above prints already
+    stripped as a duplicate, on a product's page (``declares_product``, asked only when
+    a text repeats): a shop prints a line once per layout, per tab (a game's
+    requirements for each system, the same lines in each), or again in a sticky bar (the
+    price, short as it is), and its reader reads it once. Copies printed by one template
+    (the same tags and class names up to the box that holds both: cards of a grid, each
+    "Free shipping") stay; table cells repeat by nature."""
+    first: dict[str, etree._Element] = {}
+    repeated = [
+        (index, block.element, original)
+        for index, (block, reason, _) in enumerate(decisions)
+        if reason is None
+        and block.kind is not _TABLE_CELL
+        and (original := first.setdefault(block.text, block.element)) is not block.element
+    ]
+    if not repeated or not declares_product():
+        return decisions  # the templates compared on a product's page only
+    copies = [
+        index for index, element, original in repeated if not _template_twins(original, element)
+    ]
+    if not copies:
+        return decisions
+    result = list(decisions)
+    for index in copies:
+        result[index] = (decisions[index][0], R.DUPLICATE, "a product page's line printed again")
+    return result
+
+
+def _template_twins(first: etree._Element, second: etree._Element) -> bool:
+    """Whether two elements sit in one template's copies: the same tag and class names on
+    each of them and on their ancestors, level by level, up to the box that holds both."""
+    while first is not second:
+        if first.tag != second.tag or first.get("class") != second.get("class"):
+            return False
+        first, second = first.getparent(), second.getparent()
+        if first is None or second is None:
+            return False
+    return True
 
 
 def _phone_copies(decisions: list[Decision], dropped: set[int]) -> list[int]:

@@ -113,6 +113,25 @@ _TODAY = re.compile(
     r"|it is currently (?:mon|tue|wed|thu|fri|sat|sun))\b",
     re.IGNORECASE,
 )
+# a shop's recommendation grids: other products, not the one on the page
+_SHOP_RELATED = (
+    r"(?:customers|people|shoppers)(?: who (?:viewed|bought) this(?: item| product)?)?"
+    r" also (?:viewed|bought|purchased|liked|read)\b.*"
+    r"|(?:your )?recently viewed(?: items| products)?|(?:compare (?:with )?)?similar"
+    r" (?:items|products)|(?:complete|shop) the look"
+    r"|(?:explore )?(?:related|similar|recommended|other|more|featured)"
+    r" (?:products?|items?|accessories)"
+    r"(?: (?:to consider|for you))?"
+    # the shop's upsell under a product: other products to buy with it or instead of it
+    # ("Better together", "Often viewed together", "Choose your add-ons", "Pairs well with")
+    r"|better together|(?:often|frequently) (?:viewed|bought|purchased)"
+    r" (?:together|with (?:each other|this(?: item| product)?))"
+    r"|(?:choose|select|add) (?:your |some )?add-?ons|pairs? (?:well|perfectly) with(?: this)?"
+    r"|(?:other |more )?variations of this (?:style|product|item)"
+)
+# a heading over other products: each card's description is the other product's, never
+# the page's own prose, so the box goes whatever its share of links
+_SHOP_HEADING = re.compile(rf"^\W*(?:{_SHOP_RELATED})\W*$", re.IGNORECASE)
 _RELATED_HEADING = re.compile(
     r"^\W*(?:(?:explore\s+)?(?:more|other|similar|related|recent|latest|(?:most\s+)?popular"
     r"|recommended|suggested|trending)\s+(?:(?:related\s+)?(?:posts?|articles?|stories|news"
@@ -127,20 +146,7 @@ _RELATED_HEADING = re.compile(
     r"|what to read next"
     # a thread's standings beside its posts, which move with every reply
     r"|top posters(?: in this (?:topic|thread))?|popular days"
-    # a shop's recommendation grids: other products, not the one on the page
-    r"|(?:customers|people|shoppers)(?: who (?:viewed|bought) this(?: item| product)?)?"
-    r" also (?:viewed|bought|purchased|liked|read)\b.*"
-    r"|(?:your )?recently viewed(?: items| products)?|(?:compare (?:with )?)?similar"
-    r" (?:items|products)|(?:complete|shop) the look"
-    r"|(?:explore )?(?:related|similar|recommended|other|more|featured)"
-    r" (?:products?|items?|accessories)"
-    r"(?: (?:to consider|for you))?"
-    # the shop's upsell under a product: other products to buy with it or instead of it
-    # ("Better together", "Often viewed together", "Choose your add-ons", "Pairs well with")
-    r"|better together|(?:often|frequently) (?:viewed|bought|purchased)"
-    r" (?:together|with (?:each other|this(?: item| product)?))"
-    r"|(?:choose|select|add) (?:your |some )?add-?ons|pairs? (?:well|perfectly) with(?: this)?"
-    r"|(?:other |more )?variations of this (?:style|product|item)"
+    rf"|{_SHOP_RELATED}"
     r"|articles (?:similaires|récents|liés)|à lire aussi|lire aussi|derniers articles"
     r"|plus d'articles|autres articles|vous aimerez aussi|sur le même sujet"
     r"|ähnliche (?:artikel|beiträge)|weitere (?:artikel|beiträge)"
@@ -419,7 +425,10 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
                 continue
         if block.kind is _HEADING and _names_related(block):
             end = _related_box_end(decisions, index)
-            if not marks.is_furniture(decisions[index:end], any_size=_names_threads(block.text)):
+            box = decisions[index:end]
+            if not marks.is_furniture(box, any_size=_names_threads(block.text)) and not (
+                _SHOP_HEADING.match(block.text) and marks.is_small(box)
+            ):
                 # a title over nothing the page keeps (other products in a carousel, a
                 # box a script fills in) names other pages and goes alone
                 under = decisions[index + 1 : end]
