@@ -213,6 +213,33 @@ _FORM_CONSENT = re.compile(
     r" (?:agree|consent|acknowledge|confirm|accept|authorize|am consenting)",
     re.IGNORECASE,
 )
+# a site's word that its links earn it money ("This post contains affiliate links", "If
+# you buy through our links, we may earn a commission", "As an Amazon Associate we earn
+# from qualifying purchases"): the same notice on every post, about the site, not the
+# article's text. Who earns must be the site (we, I, the post): "Streamers earn a
+# commission when viewers buy" stays, and so does a long paragraph that mentions it.
+MAX_DISCLOSURE_CHARS = 400
+_DISCLOSURE_WORDS = ("affiliate", "commission", "compensation", "kick", "qualifying purchase")
+_AFFILIATE_DISCLOSURE = re.compile(
+    r"\b(?:post|article|page|site|blog|website|story|guide|review|episode|podcast|video)s?"
+    r" (?:may |might )?(?:also )?(?:contains?|includes?|uses?|features?) (?:some )?"
+    r"(?:affiliate|commissionable) links?"
+    r"|\b(?:may|might) contain (?:some )?affiliate links?"
+    r"|\baffiliate links? (?:are|is|may be) used"
+    r"|\b(?:we|i) (?:also )?use (?:some )?affiliate links?"
+    r"|\blinks? (?:in|on) this \w+ (?:are|is|may be) affiliate"
+    r"|\bamazon (?:associate|affiliate)\b[^.]{0,40}\bqualifying purchases"
+    r"|\bearns? from qualifying purchases",
+    re.IGNORECASE,
+)
+# the site earning by the reader's purchase, said beside the links or the buying
+_SITE_EARNS = re.compile(
+    r"\b(?:we|i)\b[^.]{0,30}?\b(?:earn|receive|get|make)s? (?:us )?(?:an? )?(?:small |tiny )?"
+    r"(?:\(very\) small )?(?:amount of |portion of |share of )?(?:affiliate )?"
+    r"(?:commissions?|compensation|kick ?back)\b",
+    re.IGNORECASE,
+)
+_BY_PURCHASE = re.compile(r"\b(?:links?|buy|purchas\w*)\b", re.IGNORECASE)
 # a forum post's own controls, printed under every post: "Reply With Quote" (its count of
 # uses after it), "Multi-quote", "Report post", "Click to expand..." and "Expand" (a long
 # quote's fold), phpBB's "Code: Select all" over a code box and its "Top" under each post
@@ -537,6 +564,8 @@ def text_reason(text: str) -> tuple[StripReason, str] | None:
         return R.LOW_CONTENT, "a marquee's line, printed again and again"
     if text[:3].lower() == "by " and len(text) <= MAX_CONSENT_CHARS and _FORM_CONSENT.match(text):
         return R.FORM, "a form's consent to its terms"
+    if len(text) <= MAX_DISCLOSURE_CHARS and _discloses_affiliate_links(text):
+        return R.AD, "a disclosure that the site earns from its links"
     if len(text) > MAX_FURNITURE_CHARS:
         return None  # most blocks: prose is never furniture by its text, nor worth hashing
     return _short_text_reason(text)
@@ -736,6 +765,18 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
     ):
         return R.TOKEN, "a build or cache-busting token"
     return None
+
+
+def _discloses_affiliate_links(text: str) -> bool:
+    """Whether ``text`` is a site's disclosure that its links earn it money: asked only of
+    a text holding one of the words every such disclosure holds (looked for in C). Beyond
+    ASCII the patterns decide (read case-blind, "ſ" is an "s")."""
+    lowered = text.lower()
+    if text.isascii() and not any(word in lowered for word in _DISCLOSURE_WORDS):
+        return False
+    if _AFFILIATE_DISCLOSURE.search(text):
+        return True
+    return _SITE_EARNS.search(text) is not None and _BY_PURCHASE.search(text) is not None
 
 
 def _may_tell_outcome(text: str) -> bool:
