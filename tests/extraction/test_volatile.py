@@ -411,6 +411,35 @@ def test_a_disclosure_is_never_passed_over_by_the_gate_before_its_patterns(text:
     assert any(word in lowered for word in volatile._DISCLOSURE_WORDS)
 
 
+def test_a_newsletter_s_sign_up_prompt_written_as_a_line_is_the_site_s() -> None:
+    """A line asking the reader to sign up ("Sign up for our newsletter ...", "Join our
+    mailing list!", "... delivered right to your inbox") is the site asking for an
+    address, wherever the page prints it; a line that tells of a newsletter stays."""
+    prompt = "<p>Join our mailing list! Get a note when the clinic publishes a new guide.</p>"
+    doc = extract(page(inside=prompt))
+    assert stripped_as(doc, "Join our mailing list!") is StripReason.NEWSLETTER
+    reason = (StripReason.NEWSLETTER, "a newsletter's sign-up prompt")
+    for line in (
+        "Sign up for our newsletter for knee health tips, updates, and events",
+        "Was this guide forwarded to you? Sign up to get it in your inbox.",
+        "Get recovery tips and clinic news delivered right to your inbox:",
+    ):
+        assert text_reason(line) == reason
+    for sentence in (
+        "Twelve patients signed up for the clinic's newsletter after the trial.",
+        "I started my newsletter to answer the questions patients ask after surgery.",
+    ):
+        assert text_reason(sentence) is None
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(st.from_regex(volatile._NEWSLETTER_PROMPT, alphabet=st.characters(max_codepoint=127)))
+def test_a_sign_up_prompt_is_never_passed_over_by_the_gate_before_its_pattern(text: str) -> None:
+    # _prompts_sign_up asks its pattern only of ASCII texts holding _PROMPT_WORDS
+    lowered = text.lower()
+    assert any(word in lowered for word in volatile._PROMPT_WORDS)
+
+
 def test_a_picture_s_credit_alone_is_furniture_its_caption_is_content() -> None:
     """Under a figure, who took or lent the picture ("Photo: ...", "Image courtesy of
     ...", "Name / Getty Images") is the picture's credit, no text of the article; the

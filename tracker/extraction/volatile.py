@@ -240,6 +240,19 @@ _SITE_EARNS = re.compile(
     re.IGNORECASE,
 )
 _BY_PURCHASE = re.compile(r"\b(?:links?|buy|purchas\w*)\b", re.IGNORECASE)
+# a newsletter's sign-up prompt written as a line of the page ("Sign up for our newsletter
+# for tips and events", "Join our mailing list!", "Get news and updates delivered right to
+# your inbox:"): the site asking for the reader's address, not the article's text. A line
+# that tells of a newsletter ("I built my newsletter with two things") stays.
+MAX_PROMPT_CHARS = 240
+_PROMPT_WORDS = ("newsletter", "inbox", "mailing list", "mail list")
+_NEWSLETTER_PROMPT = re.compile(
+    r"(?:^|[.!?]\s+)(?:sign up|subscribe|join|register)\b[^.!?]{0,100}?"
+    r"\b(?:newsletters?|mailing list|e-?mail list|inbox)\b"
+    r"|\b(?:delivered|sent)(?: straight| right| directly)? (?:to|in|into) your inbox\b"
+    r"|^get\b[^.!?]{0,80}\b(?:in|to|into) your inbox\b",
+    re.IGNORECASE,
+)
 # a forum post's own controls, printed under every post: "Reply With Quote" (its count of
 # uses after it), "Multi-quote", "Report post", "Click to expand..." and "Expand" (a long
 # quote's fold), phpBB's "Code: Select all" over a code box and its "Top" under each post
@@ -566,6 +579,8 @@ def text_reason(text: str) -> tuple[StripReason, str] | None:
         return R.FORM, "a form's consent to its terms"
     if len(text) <= MAX_DISCLOSURE_CHARS and _discloses_affiliate_links(text):
         return R.AD, "a disclosure that the site earns from its links"
+    if len(text) <= MAX_PROMPT_CHARS and _prompts_sign_up(text):
+        return R.NEWSLETTER, "a newsletter's sign-up prompt"
     if len(text) > MAX_FURNITURE_CHARS:
         return None  # most blocks: prose is never furniture by its text, nor worth hashing
     return _short_text_reason(text)
@@ -777,6 +792,16 @@ def _discloses_affiliate_links(text: str) -> bool:
     if _AFFILIATE_DISCLOSURE.search(text):
         return True
     return _SITE_EARNS.search(text) is not None and _BY_PURCHASE.search(text) is not None
+
+
+def _prompts_sign_up(text: str) -> bool:
+    """Whether ``text`` asks the reader to sign up for a newsletter: asked only of a text
+    holding a word every such prompt holds (looked for in C); beyond ASCII the pattern
+    decides."""
+    lowered = text.lower()
+    if text.isascii() and not any(word in lowered for word in _PROMPT_WORDS):
+        return False
+    return _NEWSLETTER_PROMPT.search(text) is not None
 
 
 def _may_tell_outcome(text: str) -> bool:
