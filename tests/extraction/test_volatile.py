@@ -364,6 +364,74 @@ def test_a_sign_up_form_s_consent_to_its_terms_is_the_form_s() -> None:
         assert text_reason(sentence) is None
 
 
+def test_a_site_s_disclosure_that_its_links_earn_it_money_is_not_the_article() -> None:
+    """The notice a site prints on every post that its links earn it money ("This post
+    contains affiliate links ...", "If you buy through our links, we may earn a
+    commission") is about the site, not the article; a sentence of the article about
+    commissions that others earn stays, and so does a long paragraph that mentions one."""
+    notice = (
+        "<p><em>Disclosure: this article contains affiliate links. If you book a "
+        "consultation through them, we may earn a small commission at no cost to you.</em></p>"
+    )
+    doc = extract(page(inside=notice))
+    assert stripped_as(doc, "this article contains affiliate links") is StripReason.AD
+    reason = (StripReason.AD, "a disclosure that the site earns from its links")
+    for line in (
+        "Every device on this page was picked by our editors. We may earn commission on "
+        "some of the items you choose to buy.",
+        "As an Amazon Associate I earn from qualifying purchases.",
+        "The clinic's blog may contain affiliate links to the braces we review.",
+        "*Affiliate links are used in this guide, which means I can receive a (very) small "
+        "amount of commission if you make a purchase.",
+    ):
+        assert text_reason(line) == reason
+    for sentence in (
+        "Referral programs: clinics earn a commission when patients buy a brace through "
+        "their links.",
+        "Surgeons who get a commission when you buy an implant must say so, the board ruled.",
+        "We earn our patients' trust one appointment at a time.",
+    ):
+        assert text_reason(sentence) is None
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.one_of(
+        st.from_regex(volatile._AFFILIATE_DISCLOSURE),
+        st.from_regex(volatile._SITE_EARNS),
+    )
+)
+def test_a_disclosure_is_never_passed_over_by_the_gate_before_its_patterns(text: str) -> None:
+    assert volatile._may_disclose(text.lower())
+
+
+def test_a_newsletter_s_sign_up_prompt_written_as_a_line_is_the_site_s() -> None:
+    """A line asking the reader to sign up ("Sign up for our newsletter ...", "Join our
+    mailing list!", "... delivered right to your inbox") is the site asking for an
+    address, wherever the page prints it; a line that tells of a newsletter stays."""
+    prompt = "<p>Join our mailing list! Get a note when the clinic publishes a new guide.</p>"
+    doc = extract(page(inside=prompt))
+    assert stripped_as(doc, "Join our mailing list!") is StripReason.NEWSLETTER
+    reason = (StripReason.NEWSLETTER, "a newsletter's sign-up prompt")
+    for line in (
+        "Sign up for our newsletter for knee health tips, updates, and events",
+        "Was this guide forwarded to you? Sign up to get it in your inbox.",
+        "Get recovery tips and clinic news delivered right to your inbox:",
+    ):
+        assert text_reason(line) == reason
+    for sentence in (
+        "Twelve patients signed up for the clinic's newsletter after the trial.",
+        "I started my newsletter to answer the questions patients ask after surgery.",
+    ):
+        assert text_reason(sentence) is None
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(st.from_regex(volatile._NEWSLETTER_PROMPT))
+def test_a_sign_up_prompt_is_never_passed_over_by_the_gate_before_its_pattern(text: str) -> None:
+    assert volatile._may_prompt(text.lower())
+
+
 def test_a_picture_s_credit_alone_is_furniture_its_caption_is_content() -> None:
     """Under a figure, who took or lent the picture ("Photo: ...", "Image courtesy of
     ...", "Name / Getty Images") is the picture's credit, no text of the article; the
