@@ -364,45 +364,21 @@ def test_a_sign_up_form_s_consent_to_its_terms_is_the_form_s() -> None:
         assert text_reason(sentence) is None
 
 
-def test_a_site_s_disclosure_that_its_links_earn_it_money_is_not_the_article() -> None:
-    """The notice a site prints on every post that its links earn it money ("This post
-    contains affiliate links ...", "If you buy through our links, we may earn a
-    commission") is about the site, not the article; a sentence of the article about
-    commissions that others earn stays, and so does a long paragraph that mentions one."""
+def test_a_site_s_disclosure_that_its_links_earn_it_money_stays_in_the_article() -> None:
+    """The notice that a post's links earn its site money ("This post contains affiliate
+    links ...") is a disclosure of interest, like a product's FDA disclaimer: a watchdog
+    reports the day it goes, so it is the article's text, never furniture."""
     notice = (
-        "<p><em>Disclosure: this article contains affiliate links. If you book a "
-        "consultation through them, we may earn a small commission at no cost to you.</em></p>"
+        "Disclosure: this article contains affiliate links. If you book a consultation "
+        "through them, we may earn a small commission at no cost to you."
     )
-    doc = extract(page(inside=notice))
-    assert stripped_as(doc, "this article contains affiliate links") is StripReason.AD
-    reason = (StripReason.AD, "a disclosure that the site earns from its links")
+    doc = extract(page(inside=f"<p><em>{notice}</em></p>"))
+    assert notice in doc.text
     for line in (
-        "Every device on this page was picked by our editors. We may earn commission on "
-        "some of the items you choose to buy.",
         "As an Amazon Associate I earn from qualifying purchases.",
         "The clinic's blog may contain affiliate links to the braces we review.",
-        "*Affiliate links are used in this guide, which means I can receive a (very) small "
-        "amount of commission if you make a purchase.",
     ):
-        assert text_reason(line) == reason
-    for sentence in (
-        "Referral programs: clinics earn a commission when patients buy a brace through "
-        "their links.",
-        "Surgeons who get a commission when you buy an implant must say so, the board ruled.",
-        "We earn our patients' trust one appointment at a time.",
-    ):
-        assert text_reason(sentence) is None
-
-
-@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    st.one_of(
-        st.from_regex(volatile._AFFILIATE_DISCLOSURE),
-        st.from_regex(volatile._SITE_EARNS),
-    )
-)
-def test_a_disclosure_is_never_passed_over_by_the_gate_before_its_patterns(text: str) -> None:
-    assert volatile._may_disclose(text.lower())
+        assert text_reason(line) is None
 
 
 def test_a_newsletter_s_sign_up_prompt_written_as_a_line_is_the_site_s() -> None:

@@ -219,37 +219,11 @@ _FORM_CONSENT = re.compile(
     r" (?:agree|consent|acknowledge|confirm|accept|authorize|am consenting)",
     re.IGNORECASE,
 )
-# a site's word that its links earn it money ("This post contains affiliate links", "If
-# you buy through our links, we may earn a commission", "As an Amazon Associate we earn
-# from qualifying purchases"): the same notice on every post, about the site, not the
-# article's text. Who earns must be the site (we, I, the post): "Streamers earn a
-# commission when viewers buy" stays, and so does a long paragraph that mentions it.
-MAX_DISCLOSURE_CHARS = 400
-_AFFILIATE_DISCLOSURE = re.compile(
-    r"\b(?:post|article|page|site|blog|website|story|guide|review|episode|podcast|video)s?"
-    r" (?:may |might )?(?:also )?(?:contains?|includes?|uses?|features?) (?:some )?"
-    r"(?:affiliate|commissionable) links?"
-    r"|\b(?:may|might) contain (?:some )?affiliate links?"
-    r"|\baffiliate links? (?:are|is|may be) used"
-    r"|\b(?:we|i) (?:also )?use (?:some )?affiliate links?"
-    r"|\blinks? (?:in|on) this \w+ (?:are|is|may be) affiliate"
-    r"|\bamazon (?:associate|affiliate)\b[^.]{0,40}\bqualifying purchases"
-    r"|\bearns? from qualifying purchases",
-    re.IGNORECASE | re.ASCII,
-)
-# the site earning by the reader's purchase, said beside the links or the buying
-_SITE_EARNS = re.compile(
-    r"\b(?:we|i)\b[^.]{0,30}?\b(?:earn|receive|get|make)s? (?:us )?(?:an? )?(?:small |tiny )?"
-    r"(?:\(very\) small )?(?:amount of |portion of |share of )?(?:affiliate )?"
-    r"(?:commissions?|compensation|kick ?back)\b",
-    re.IGNORECASE | re.ASCII,
-)
-_BY_PURCHASE = re.compile(r"\b(?:links?|buy|purchas\w*)\b", re.IGNORECASE)
 # a newsletter's sign-up prompt written as a line of the page ("Sign up for our newsletter
 # for tips and events", "Join our mailing list!", "Get news and updates delivered right to
 # your inbox:"): the site asking for the reader's address, not the article's text. A line
 # that tells of a newsletter ("I built my newsletter with two things") stays.
-MAX_PROMPT_CHARS = 240  # under MAX_DISCLOSURE_CHARS: text_reason asks it inside that check
+MAX_PROMPT_CHARS = 240
 _NEWSLETTER_PROMPT = re.compile(
     r"(?:^|[.!?]\s+)(?:sign up|subscribe|join|register)\b[^.!?]{0,100}?"
     r"\b(?:newsletters?|mailing list|e-?mail list|inbox)\b"
@@ -584,18 +558,14 @@ def text_reason(text: str) -> tuple[StripReason, str] | None:
         return R.LOW_CONTENT, "a marquee's line, printed again and again"
     if text[:3].lower() == "by " and len(text) <= MAX_CONSENT_CHARS and _FORM_CONSENT.match(text):
         return R.FORM, "a form's consent to its terms"
-    if len(text) <= MAX_DISCLOSURE_CHARS:
-        # each pattern asked only of a text holding a word all it reads hold (found in C;
-        # the patterns fold ASCII letters alone, so a word they read is one the gate finds)
-        lowered = text.lower()
-        if _may_disclose(lowered) and _discloses_affiliate_links(text):
-            return R.AD, "a disclosure that the site earns from its links"
-        if (
-            len(text) <= MAX_PROMPT_CHARS
-            and _may_prompt(lowered)
-            and _NEWSLETTER_PROMPT.search(text)
-        ):
-            return R.NEWSLETTER, "a newsletter's sign-up prompt"
+    # the pattern asked only of a text holding a word all it reads hold (found in C; the
+    # pattern folds ASCII letters alone, so a word it reads is one the gate finds)
+    if (
+        len(text) <= MAX_PROMPT_CHARS
+        and _may_prompt(text.lower())
+        and _NEWSLETTER_PROMPT.search(text)
+    ):
+        return R.NEWSLETTER, "a newsletter's sign-up prompt"
     if len(text) > MAX_FURNITURE_CHARS:
         return None  # most blocks: prose is never furniture by its text, nor worth hashing
     return _short_text_reason(text)
@@ -797,14 +767,6 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
     return None
 
 
-def _discloses_affiliate_links(text: str) -> bool:
-    """Whether ``text`` is a site's disclosure that its links earn it money: it says so, or
-    says the site earns beside the links or the buying."""
-    if _AFFILIATE_DISCLOSURE.search(text):
-        return True
-    return _SITE_EARNS.search(text) is not None and _BY_PURCHASE.search(text) is not None
-
-
 def _may_prompt(lowered: str) -> bool:
     """Whether a lower-cased text holds a word every sign-up prompt holds."""
     return (
@@ -812,17 +774,6 @@ def _may_prompt(lowered: str) -> bool:
         or "inbox" in lowered
         or "mailing list" in lowered
         or "mail list" in lowered
-    )
-
-
-def _may_disclose(lowered: str) -> bool:
-    """Whether a lower-cased text holds a word every disclosure of earning links holds."""
-    return (
-        "affiliate" in lowered
-        or "commission" in lowered
-        or "compensation" in lowered
-        or "kick" in lowered
-        or "qualifying purchase" in lowered
     )
 
 
