@@ -467,6 +467,7 @@ def _heads_card(element: etree._Element) -> bool:
 # a grid item's head is its title and little else; the item is this many boxes up at most
 ITEM_HEAD_CHARS = 160
 ITEM_DEPTH = 6
+ITEM_ELEMENTS = 100
 
 
 def _heads_item(element: etree._Element) -> bool:
@@ -476,10 +477,18 @@ def _heads_item(element: etree._Element) -> bool:
     over each listing's title). The banner is printed once, and a box beside it (the main
     column) holds none."""
     title = next(element.iter("a", "h2", "h3", "h4", "h5", "h6"), None)
-    if title is None or len(text_of(element)) > ITEM_HEAD_CHARS:
+    if title is None or not _in_run(element):
         return False
-    if title.tag == "a" and 2 * len(text_of(title)) < len(text_of(element)):
-        return False  # a row of links and words (a post's author, date and number)
+    text = text_of(element)  # read last: a site's header box holds its whole menu
+    if len(text) > ITEM_HEAD_CHARS:
+        return False
+    # not a row of links and words (a post's author, date and number)
+    return title.tag != "a" or 2 * len(text_of(title)) >= len(text)
+
+
+def _in_run(element: etree._Element) -> bool:
+    """Whether a box up to ``ITEM_DEPTH`` above ``element`` has a sibling of its tag and
+    first class name holding an element of ``element``'s tag and class names."""
     names = element.get("class")
     node = element
     for _ in range(ITEM_DEPTH):
@@ -491,7 +500,9 @@ def _heads_item(element: etree._Element) -> bool:
         if twin is None:
             twin = next(node.itersiblings(node.tag, preceding=True), None)
         if template and twin is not None and _first_class(twin) == template:
-            return any(other.get("class") == names for other in twin.iter(element.tag))
+            # an item is a small box: its head is among its first elements of the tag
+            heads = islice(twin.iter(element.tag), ITEM_ELEMENTS)
+            return any(other.get("class") == names for other in heads)
     return False
 
 
