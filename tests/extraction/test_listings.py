@@ -262,6 +262,26 @@ def test_a_product_card_a_subscription_can_be_had_for_is_no_sign_up_box() -> Non
     assert "All rights reserved" not in kept
 
 
+def test_a_grid_items_title_box_named_a_header_is_the_items_title() -> None:
+    """A marketplace prints each listing's linked title in a box its component library
+    names a header ("tile--header"), the template numbered per item ("tile tile--3"):
+    the titles are the items', while the site's banner named a header stays chrome."""
+    grid = "".join(
+        f'<li class="tile tile--{n}"><div class="tile__body"><div class="tile--header">'
+        f'<a href="/item/{n}"><h3>{name}</h3></a></div><div class="tile__price">{price}</div>'
+        "</div></li>"
+        for n, (name, price) in enumerate(TEAS)
+    )
+    page = (
+        "<html><head><title>Loose tea | Market Hall</title></head><body>"
+        '<div class="site-header"><a href="/">Market Hall</a> <a href="/sell">Sell</a></div>'
+        f'<main><h1>Loose tea</h1><ul class="results">{grid}</ul></main></body></html>'
+    )
+    kept = _kept(extract(page))
+    assert all(name in kept and price in kept for name, price in TEAS)
+    assert "Sell" not in kept
+
+
 def test_a_sales_struck_out_and_new_prices_hidden_from_screen_readers_are_shown() -> None:
     """A shop draws a sale as the old price struck out and the new one beside it, each
     ``aria-hidden`` (``<del>``, ``<ins>``), and spells them out for screen readers in a

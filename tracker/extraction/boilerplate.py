@@ -471,6 +471,54 @@ def _heads_card(element: etree._Element) -> bool:
     )
 
 
+# a grid item's head is its title and little else; the item is this many boxes up at most
+ITEM_HEAD_CHARS = 160
+ITEM_DEPTH = 6
+ITEM_ELEMENTS = 100
+
+
+def _heads_item(element: etree._Element) -> bool:
+    """Whether a box named a header (not a ``<header>``) is the head of one of a run of
+    items: a short title, linked or a heading, in a box whose template (its first class
+    name) repeats beside it with a head of the same name (a marketplace's "bsig--header"
+    over each listing's title). The banner is printed once, and a box beside it (the main
+    column) holds none."""
+    title = next(element.iter("a", "h2", "h3", "h4", "h5", "h6"), None)
+    if title is None or not _in_run(element):
+        return False
+    text = text_of(element)  # read last: a site's header box holds its whole menu
+    if len(text) > ITEM_HEAD_CHARS:
+        return False
+    # not a row of links and words (a post's author, date and number)
+    return title.tag != "a" or 2 * len(text_of(title)) >= len(text)
+
+
+def _in_run(element: etree._Element) -> bool:
+    """Whether a box up to ``ITEM_DEPTH`` above ``element`` has a sibling of its tag and
+    first class name holding an element of ``element``'s tag and class names."""
+    names = element.get("class")
+    node = element
+    for _ in range(ITEM_DEPTH):
+        node = node.getparent()
+        if node is None or node.tag in {"body", "main"}:
+            return False
+        template = _first_class(node)
+        twin = next(node.itersiblings(node.tag), None)
+        if twin is None:
+            twin = next(node.itersiblings(node.tag, preceding=True), None)
+        if template and twin is not None and _first_class(twin) == template:
+            # an item is a small box: its head is among its first elements of the tag
+            heads = islice(twin.iter(element.tag), ITEM_ELEMENTS)
+            return any(other.get("class") == names for other in heads)
+    return False
+
+
+def _first_class(element: etree._Element) -> str:
+    """The first class name, the template's ("card card--2" is a "card")."""
+    names = element.get("class")
+    return names.split(maxsplit=1)[0] if names and not names.isspace() else ""
+
+
 # every attribute ``chrome_mark`` reads: without any of them, an element is chrome by its tag
 # and place alone (``segment`` skips the question for such elements of other tags)
 MARKING_ATTRIBUTES = frozenset({"class", "id", "role"})
@@ -559,6 +607,11 @@ def _chrome_mark(
             return PLACED
         if _heads_card(element):
             found = None  # a card's <header class="entry-header">: its own, as the tag says
+    elif found is not None and found[0] is _HEADER and tag not in _TITLED_BY_HEADER:
+        if element is None:
+            return PLACED
+        if _heads_item(element):
+            found = None  # a grid item's title box ("bsig--header"): the item's, not the banner
     if found is not None and not (found[0] is _HEADER and tag in _TITLED_BY_HEADER):
         reason, token = found
         return reason, f'class/id "{token}"'
