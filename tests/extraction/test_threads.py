@@ -838,3 +838,42 @@ def test_a_posts_time_from_now_in_a_time_element_is_not_the_post() -> None:
     for ago in ("17 hours ago", "15 hours ago", "2 hours ago"):
         assert ago not in kept
         assert any(b.text == ago and b.reason.value == "date_line" for b in doc.stripped)
+
+
+def test_a_topics_ages_in_its_summary_box_are_not_the_post() -> None:
+    """A topic's summary box prints its start and its last reply told from now or by a day
+    without its year, each twice (for wide and for narrow screens: "Created 1 yr1 yr",
+    "Last Reply Sep 26Sep 26"): date lines; a reply's own line opening "Created" stays."""
+    ages = ["Created 1 yr1 yr", "Last Reply Sep 26Sep 26"]
+    own = ["Created by ana", "Created a playlist of test tracks for both pairs."]
+    summary = "".join(f'<li class="summary-item">{age}</li>' for age in ages)
+    posts = "".join(
+        f'<div class="post"><div class="post-text">{"".join(f"<p>{t}</p>" for t in texts)}'
+        "</div></div>"
+        for texts in (OPENING, [REPLIES[0], *own], [REPLIES[1]])
+    )
+    doc = extract(_thread_page(f"<ul>{summary}</ul>{posts}"))
+    kept = _every_post_kept(doc).split("\n")
+    assert all(line in kept for line in own)
+    for age in ages:
+        assert age not in kept
+        assert any(b.text == age and b.reason.value == "date_line" for b in doc.stripped)
+
+
+def test_a_prompt_to_sign_in_to_see_a_thing_is_not_the_post() -> None:
+    """Under each photo of a post a board prints "Join to see EXIF info for this image (if
+    available)" for guests, where a member sees the photo's details: a prompt, not the
+    post; a reply's sentence that opens alike but goes on after a comma stays."""
+    prompt = "Join to see EXIF info for this image (if available)"
+    own = "Join to see the eclipse from the hill, we meet at six by the gate."
+    photo = f'<figure><img src="/a.jpg" alt=""><figcaption>{prompt}</figcaption></figure>'
+    posts = "".join(
+        f'<div class="post"><div class="post-text">{"".join(f"<p>{t}</p>" for t in texts)}'
+        f"{photo}</div></div>"
+        for texts in (OPENING, [REPLIES[0], own], [REPLIES[1]])
+    )
+    doc = extract(_thread_page(posts))
+    kept = _every_post_kept(doc).split("\n")
+    assert own in kept
+    assert prompt not in kept
+    assert any(b.text == prompt and b.reason.value == "call_to_action" for b in doc.stripped)

@@ -249,6 +249,16 @@ _POSTING_RULES = re.compile(
     r"|(?:trackbacks|pingbacks|refbacks) are (?:on|off))\W*",
     re.IGNORECASE,
 )
+# a prompt to sign in or join before the page shows a thing, printed where the thing would
+# be ("Join to see EXIF info for this image (if available)" under each photo of a post,
+# "Sign in to view additional items selected just for you."): a signed-in reader sees the
+# thing instead, so the line is the page's word to guests, not its content (a clause after
+# a comma makes it a sentence of a post's own: "Join to see the eclipse, we meet at six.")
+_SIGN_IN_TO_SEE = re.compile(
+    r"\W*(?:please\s+)?(?:join|log\s?in|sign\s?in|sign\s?up|register)(?:\s+(?:now|free))?"
+    r"\s+to\s+(?:see|view|download|access|unlock)\b[^.!?,;:]{0,60}[.!]?\W*",
+    re.IGNORECASE,
+)
 # a feedback widget's question over its Yes/No buttons ("Was this page helpful?", "Did this
 # article help you?"), which its script swaps for a thank-you once a reader answers
 _FEEDBACK_QUESTION = re.compile(
@@ -312,6 +322,15 @@ _MEMBER_RANK = re.compile(
 # a post's number in the thread as its permalink beside a separator ("#12 ·", vBulletin's
 # "#2 | Link"): "#12" alone stays, a listing's rank
 _POST_NUMBER = re.compile(r"\W*#\d{1,6}\s*(?:·|\|\s*link)\W*", re.IGNORECASE)
+# a topic's ages in its summary box, its start and its last reply, told from now or by a
+# day without its year (Invision's "Created 1 yr" and "Last Reply Sep 26", each printed
+# twice, for wide and for narrow screens: "Created 1 yr1 yr"): another thing on each reply
+# and with the time that passes
+_AGE = (
+    r"(?:\d{1,3}\s*(?:yrs?|years?|mos?|months?|wks?|weeks?|d|days?|h|hrs?|hours?|mins?"
+    r"|minutes?)|[a-z]{3}\s+\d{1,2})"
+)
+_TOPIC_AGES = re.compile(rf"\W*(?:created|last reply)\s+{_AGE}(?:\s*{_AGE})*\W*", re.IGNORECASE)
 # a post's or a question's time told from now, under its verb ("Asked 6 years, 9 months
 # ago", "Modified 6 months ago", "posted 6 years ago"): it says another thing every day the
 # page is read ("3 days ago" alone stays: a job board's truth keeps its cards' ages)
@@ -575,12 +594,14 @@ _LABELS: LineRules = (
     (_MEMBER_RANK, R.BYLINE, "a member's rank beside their post"),
     (_POST_NUMBER, R.COUNTER, "a post's number in the thread"),
     (_PRESENCE, R.BYLINE, "whether a member is signed in now"),
+    (_TOPIC_AGES, R.DATE_LINE, "a topic's ages, its start and its last reply"),
 )
 _PROMPTS: LineRules = (
     (_FEEDBACK_QUESTION, R.CALL_TO_ACTION, "a feedback widget's question"),
     (_ASK_PROMPT, R.CALL_TO_ACTION, "a question-and-answer site's prompt to ask or answer"),
     (_POSTING_RULES, R.CALL_TO_ACTION, POSTING_RULES),
     (_SKIP_LINKS, R.NAVIGATION, "skip links"),
+    (_SIGN_IN_TO_SEE, R.CALL_TO_ACTION, "a prompt to sign in to see a thing"),
 )
 
 
