@@ -877,3 +877,30 @@ def test_a_prompt_to_sign_in_to_see_a_thing_is_not_the_post() -> None:
     assert own in kept
     assert prompt not in kept
     assert any(b.text == prompt and b.reason.value == "call_to_action" for b in doc.stripped)
+
+
+def test_an_authors_name_and_age_and_a_bylines_label_alone_are_not_the_post() -> None:
+    """Over each post a board prints its author's one-word name and the post's age told
+    from now ("ana 1 year ago", "ben edited 1 year ago"), or a byline's label alone over
+    the name ("Posted by"): a date line that says another thing every day, and a label;
+    an age alone ("about 3 hours ago") and a reply's own line stay."""
+    own = ["about 3 hours ago", "Posted by courier, both pairs arrived on Monday."]
+    posts = "".join(
+        f'<div class="post"><p>{head}</p>'
+        f'<div class="post-text">{"".join(f"<p>{t}</p>" for t in texts)}</div></div>'
+        for head, texts in [
+            ("ana 1 year ago", OPENING),
+            ("ben edited 1 year ago", [REPLIES[0], *own]),
+            ("Posted by", [REPLIES[1]]),
+        ]
+    )
+    doc = extract(_thread_page(posts))
+    kept = _every_post_kept(doc).split("\n")
+    assert all(line in kept for line in own)
+    for head, reason in [
+        ("ana 1 year ago", "date_line"),
+        ("ben edited 1 year ago", "date_line"),
+        ("Posted by", "byline"),
+    ]:
+        assert head not in kept
+        assert any(b.text == head and b.reason.value == reason for b in doc.stripped)

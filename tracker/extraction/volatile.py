@@ -343,10 +343,14 @@ _TOLD_FROM_NOW = re.compile(
     re.IGNORECASE,
 )
 # ... or beside the post's score or its number in the thread, the post's header line
-# (Lemmy's "English 26 · 1 year ago": its language, votes and age; "2 years ago#2")
+# (Lemmy's "English 26 · 1 year ago": its language, votes and age; "2 years ago#2"), or
+# beside its author's one-word name (lobste.rs's "ana 1 year ago", "ben edited 1 year ago",
+# "chloe· 4 min ago"; "about 3 hours ago" is an age alone, and stays)
 _SCORED_AGO = re.compile(
     rf"\W*(?:(?:[^\W\d_]+\s+)?[-+]?\d[\d,.]*k?\s*·\s*{_AGO_COUNT}\s+ago"
-    rf"|{_AGO_COUNT}\s+ago\s*·?\s*#\d{{1,6}})\W*",
+    rf"|{_AGO_COUNT}\s+ago\s*·?\s*#\d{{1,6}}"
+    rf"|(?!(?:about|over|almost|nearly|around|under|just)\s)[^\W\d_][\w.-]*\s*·?\s+"
+    rf"(?:edited\s+)?{_AGO_COUNT}\s+ago)\W*",
     re.IGNORECASE,
 )
 # ... or alone ("17 hours ago"), which stays unless a <time> element holds it
@@ -354,6 +358,11 @@ MAX_AGO_CHARS = 30
 _AGO_ALONE = re.compile(rf"\W*{_AGO_COUNT}\s+ago\W*", re.IGNORECASE)
 # whether a member is signed in now, printed beside each of their posts ("Online",
 # "Offline"): it changes as they come and go
+# a byline's label alone, the name in the line after it ("Posted by", "Written by:")
+_BYLINE_LABEL = re.compile(
+    r"\W*(?:posted|edited|written|reviewed|fact[- ]?checked|medically reviewed|authored)\s+by\W*",
+    re.IGNORECASE,
+)
 _PRESENCE = re.compile(r"\W*(?:online|offline)(?: now)?\W*", re.IGNORECASE)
 # the site's copyright notice, a line opening with the sign and its year or saying "All
 # rights reserved" ("© 2025 Example Inc.", "Copyright © 2019-2025 Example", "© Example Ltd.
@@ -594,6 +603,7 @@ _LABELS: LineRules = (
     (_MEMBER_RANK, R.BYLINE, "a member's rank beside their post"),
     (_POST_NUMBER, R.COUNTER, "a post's number in the thread"),
     (_PRESENCE, R.BYLINE, "whether a member is signed in now"),
+    (_BYLINE_LABEL, R.BYLINE, "a byline's label alone"),
     (_TOPIC_AGES, R.DATE_LINE, "a topic's ages, its start and its last reply"),
 )
 _PROMPTS: LineRules = (
