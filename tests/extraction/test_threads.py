@@ -904,3 +904,28 @@ def test_an_authors_name_and_age_and_a_bylines_label_alone_are_not_the_post() ->
     ]:
         assert head not in kept
         assert any(b.text == head and b.reason.value == reason for b in doc.stripped)
+
+
+def test_a_quoted_posts_credit_is_not_the_post() -> None:
+    """vBulletin heads a quoted post with "Originally Posted by ben": the quote's credit,
+    stripped, while the quoted words stay with the reply; a sentence that opens alike and
+    goes on stays too."""
+    quoted = "Both pairs leak a little sound, so mind the microphone when you record."
+    own = "Originally posted by my cousin in a group chat, this tip saved my recordings."
+    quote = (
+        '<div class="bbcode_container"><div class="bbcode_quote"><div class="quote_container">'
+        '<div class="bbcode_postedby">Originally Posted by <strong>ben</strong></div>'
+        f'<div class="message">{quoted}</div></div></div></div>'
+    )
+    posts = "".join(
+        f'<div class="post"><div class="post-text">{extra}'
+        f'{"".join(f"<p>{t}</p>" for t in texts)}</div></div>'
+        for extra, texts in [("", OPENING), (quote, [REPLIES[0], own]), ("", [REPLIES[1]])]
+    )
+    doc = extract(_thread_page(posts))
+    kept = _every_post_kept(doc)
+    assert quoted in kept and own in kept
+    assert "Originally Posted by ben" not in kept.split("\n")
+    assert any(
+        b.text == "Originally Posted by ben" and b.reason.value == "byline" for b in doc.stripped
+    )

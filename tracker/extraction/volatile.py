@@ -363,6 +363,9 @@ _BYLINE_LABEL = re.compile(
     r"\W*(?:posted|edited|written|reviewed|fact[- ]?checked|medically reviewed|authored)\s+by\W*",
     re.IGNORECASE,
 )
+# vBulletin's head over a quoted post, "Originally Posted by ana": the quote's credit, not
+# the post's words (no dev truth keeps it; "ana wrote:" is kept by some truths and stays)
+_QUOTE_CREDIT = re.compile(r"\W*originally posted by\s+\S+(?:\s+\S+){0,4}\W*", re.IGNORECASE)
 _PRESENCE = re.compile(r"\W*(?:online|offline)(?: now)?\W*", re.IGNORECASE)
 # the site's copyright notice, a line opening with the sign and its year or saying "All
 # rights reserved" ("© 2025 Example Inc.", "Copyright © 2019-2025 Example", "© Example Ltd.
@@ -604,6 +607,7 @@ _LABELS: LineRules = (
     (_POST_NUMBER, R.COUNTER, "a post's number in the thread"),
     (_PRESENCE, R.BYLINE, "whether a member is signed in now"),
     (_BYLINE_LABEL, R.BYLINE, "a byline's label alone"),
+    (_QUOTE_CREDIT, R.BYLINE, "a quoted post's credit"),
     (_TOPIC_AGES, R.DATE_LINE, "a topic's ages, its start and its last reply"),
 )
 _PROMPTS: LineRules = (
