@@ -840,6 +840,16 @@ def test_a_posts_time_from_now_in_a_time_element_is_not_the_post() -> None:
         assert any(b.text == ago and b.reason.value == "date_line" for b in doc.stripped)
 
 
+def _posts(rows: list[tuple[str, list[str]]]) -> str:
+    """Posts, each its ``head`` (markup before the body: a header line, a quote) and its
+    paragraphs."""
+    return "".join(
+        f'<div class="post">{head}<div class="post-text">'
+        f"{''.join(f'<p>{text}</p>' for text in texts)}</div></div>"
+        for head, texts in rows
+    )
+
+
 def test_a_topics_ages_in_its_summary_box_are_not_the_post() -> None:
     """A topic's summary box prints its start and its last reply told from now or by a day
     without its year, each twice (for wide and for narrow screens: "Created 1 yr1 yr",
@@ -847,11 +857,7 @@ def test_a_topics_ages_in_its_summary_box_are_not_the_post() -> None:
     ages = ["Created 1 yr1 yr", "Last Reply Sep 26Sep 26"]
     own = ["Created by ana", "Created a playlist of test tracks for both pairs."]
     summary = "".join(f'<li class="summary-item">{age}</li>' for age in ages)
-    posts = "".join(
-        f'<div class="post"><div class="post-text">{"".join(f"<p>{t}</p>" for t in texts)}'
-        "</div></div>"
-        for texts in (OPENING, [REPLIES[0], *own], [REPLIES[1]])
-    )
+    posts = _posts([("", OPENING), ("", [REPLIES[0], *own]), ("", [REPLIES[1]])])
     doc = extract(_thread_page(f"<ul>{summary}</ul>{posts}"))
     kept = _every_post_kept(doc).split("\n")
     assert all(line in kept for line in own)
@@ -867,11 +873,7 @@ def test_a_prompt_to_sign_in_to_see_a_thing_is_not_the_post() -> None:
     prompt = "Join to see EXIF info for this image (if available)"
     own = "Join to see the eclipse from the hill, we meet at six by the gate."
     photo = f'<figure><img src="/a.jpg" alt=""><figcaption>{prompt}</figcaption></figure>'
-    posts = "".join(
-        f'<div class="post"><div class="post-text">{"".join(f"<p>{t}</p>" for t in texts)}'
-        f"{photo}</div></div>"
-        for texts in (OPENING, [REPLIES[0], own], [REPLIES[1]])
-    )
+    posts = _posts([(photo, OPENING), (photo, [REPLIES[0], own]), (photo, [REPLIES[1]])])
     doc = extract(_thread_page(posts))
     kept = _every_post_kept(doc).split("\n")
     assert own in kept
@@ -885,13 +887,11 @@ def test_an_authors_name_and_age_and_a_bylines_label_alone_are_not_the_post() ->
     the name ("Posted by"): a date line that says another thing every day, and a label;
     an age alone ("about 3 hours ago") and a reply's own line stay."""
     own = ["about 3 hours ago", "Posted by courier, both pairs arrived on Monday."]
-    posts = "".join(
-        f'<div class="post"><p>{head}</p>'
-        f'<div class="post-text">{"".join(f"<p>{t}</p>" for t in texts)}</div></div>'
-        for head, texts in [
-            ("ana 1 year ago", OPENING),
-            ("ben edited 1 year ago", [REPLIES[0], *own]),
-            ("Posted by", [REPLIES[1]]),
+    posts = _posts(
+        [
+            ("<p>ana 1 year ago</p>", OPENING),
+            ("<p>ben edited 1 year ago</p>", [REPLIES[0], *own]),
+            ("<p>Posted by</p>", [REPLIES[1]]),
         ]
     )
     doc = extract(_thread_page(posts))
@@ -917,11 +917,7 @@ def test_a_quoted_posts_credit_is_not_the_post() -> None:
         '<div class="bbcode_postedby">Originally Posted by <strong>ben</strong></div>'
         f'<div class="message">{quoted}</div></div></div></div>'
     )
-    posts = "".join(
-        f'<div class="post"><div class="post-text">{extra}'
-        f'{"".join(f"<p>{t}</p>" for t in texts)}</div></div>'
-        for extra, texts in [("", OPENING), (quote, [REPLIES[0], own]), ("", [REPLIES[1]])]
-    )
+    posts = _posts([("", OPENING), (quote, [REPLIES[0], own]), ("", [REPLIES[1]])])
     doc = extract(_thread_page(posts))
     kept = _every_post_kept(doc)
     assert quoted in kept and own in kept
