@@ -358,9 +358,11 @@ MAX_AGO_CHARS = 30
 _AGO_ALONE = re.compile(rf"\W*{_AGO_COUNT}\s+ago\W*", re.IGNORECASE)
 # whether a member is signed in now, printed beside each of their posts ("Online",
 # "Offline"): it changes as they come and go
-# a byline's label alone, the name in the line after it ("Posted by", "Written by:")
+# a byline's label alone, the name in the line after it ("Posted by", "Edited by:"); a
+# shop's "This article was Written By" over its team's name is kept by its truth, and
+# "Written by" alone stays
 _BYLINE_LABEL = re.compile(
-    r"\W*(?:posted|edited|written|reviewed|fact[- ]?checked|medically reviewed|authored)\s+by\W*",
+    r"\W*(?:posted|edited|reviewed|fact[- ]?checked|medically reviewed|authored)\s+by\W*",
     re.IGNORECASE,
 )
 # vBulletin's head over a quoted post, "Originally Posted by ana": the quote's credit, not
