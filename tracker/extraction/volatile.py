@@ -253,9 +253,11 @@ _POSTING_RULES = re.compile(
 # be ("Join to see EXIF info for this image (if available)" under each photo of a post,
 # "Sign in to view additional items selected just for you."): a signed-in reader sees the
 # thing instead, so the line is the page's word to guests, not its content (a clause after
-# a comma makes it a sentence of a post's own: "Join to see the eclipse, we meet at six.")
+# a comma makes it a sentence of a post's own: "Join to see the eclipse, we meet at six.");
+# "Log in to ..." is left out: no other prompt opens with an "l", whose lines all would be
+# asked (see OPENINGS)
 _SIGN_IN_TO_SEE = re.compile(
-    r"\W*(?:please\s+)?(?:join|log\s?in|sign\s?in|sign\s?up|register)(?:\s+(?:now|free))?"
+    r"\W*(?:please\s+)?(?:join|sign\s?in|sign\s?up|register)(?:\s+(?:now|free))?"
     r"\s+to\s+(?:see|view|download|access|unlock)\b[^.!?,;:]{0,60}[.!]?\W*",
     re.IGNORECASE,
 )
@@ -325,7 +327,8 @@ _POST_NUMBER = re.compile(r"\W*#\d{1,6}\s*(?:·|\|\s*link)\W*", re.IGNORECASE)
 # a topic's ages in its summary box, its start and its last reply, told from now or by a
 # day without its year (Invision's "Created 1 yr" and "Last Reply Sep 26", each printed
 # twice, for wide and for narrow screens: "Created 1 yr1 yr"): another thing on each reply
-# and with the time that passes
+# and with the time that passes; asked only of a line with a digit, apart from the labels
+# (its openings, "c" and "l", would have every such line asked of them all)
 _AGE = (
     r"(?:\d{1,3}\s*(?:yrs?|years?|mos?|months?|wks?|weeks?|d|days?|h|hrs?|hours?|mins?"
     r"|minutes?)|[a-z]{3}\s+\d{1,2})"
@@ -362,7 +365,7 @@ _AGO_ALONE = re.compile(rf"\W*{_AGO_COUNT}\s+ago\W*", re.IGNORECASE)
 # shop's "This article was Written By" over its team's name is kept by its truth, and
 # "Written by" alone stays
 _BYLINE_LABEL = re.compile(
-    r"\W*(?:posted|edited|reviewed|fact[- ]?checked|medically reviewed|authored)\s+by\W*",
+    r"\W*(?:posted|edited|reviewed|fact[- ]?checked|authored)\s+by\W*",
     re.IGNORECASE,
 )
 # vBulletin's head over a quoted post, "Originally Posted by ana": the quote's credit, not
@@ -610,7 +613,6 @@ _LABELS: LineRules = (
     (_PRESENCE, R.BYLINE, "whether a member is signed in now"),
     (_BYLINE_LABEL, R.BYLINE, "a byline's label alone"),
     (_QUOTE_CREDIT, R.BYLINE, "a quoted post's credit"),
-    (_TOPIC_AGES, R.DATE_LINE, "a topic's ages, its start and its last reply"),
 )
 _PROMPTS: LineRules = (
     (_FEEDBACK_QUESTION, R.CALL_TO_ACTION, "a feedback widget's question"),
@@ -648,6 +650,7 @@ OPENINGS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
         _CONTROL,
         _POST_CONTROL,
         _PLACEHOLDER,
+        _TOPIC_AGES,
         _LABELS_AS_ONE,
         _PROMPTS_AS_ONE,
     )
@@ -659,6 +662,7 @@ OPENINGS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
     _CONTROL_OPENS,
     _POST_CONTROL_OPENS,
     _PLACEHOLDER_OPENS,
+    _TOPIC_AGES_OPENS,
     _LABELS_OPENS,
     _PROMPTS_OPENS,
 ) = (opens for _, opens in OPENINGS)
@@ -732,6 +736,8 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
         and len(_WORD.findall(_COUNTER.sub(" ", text))) <= MAX_BESIDE_COUNTER
     ):
         return R.COUNTER, "a count of views, comments, shares or likes"
+    if digit and opening in _TOPIC_AGES_OPENS and _TOPIC_AGES.fullmatch(text):
+        return R.DATE_LINE, "a topic's ages, its start and its last reply"
     if ":" in text and digit and _MEMBER_STATS.fullmatch(text):
         return R.COUNTER, "a member's post count and standing"
     if ":" in text and _REACTIONS.fullmatch(text):
