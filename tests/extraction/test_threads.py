@@ -838,3 +838,90 @@ def test_a_posts_time_from_now_in_a_time_element_is_not_the_post() -> None:
     for ago in ("17 hours ago", "15 hours ago", "2 hours ago"):
         assert ago not in kept
         assert any(b.text == ago and b.reason.value == "date_line" for b in doc.stripped)
+
+
+def _posts(rows: list[tuple[str, list[str]]]) -> str:
+    """Posts, each its ``head`` (markup before the body: a header line, a quote) and its
+    paragraphs."""
+    return "".join(
+        f'<div class="post">{head}<div class="post-text">'
+        f"{''.join(f'<p>{text}</p>' for text in texts)}</div></div>"
+        for head, texts in rows
+    )
+
+
+def test_a_topics_ages_in_its_summary_box_are_not_the_post() -> None:
+    """A topic's summary box prints its start and its last reply told from now or by a day
+    without its year, each twice (for wide and for narrow screens: "Created 1 yr1 yr",
+    "Last Reply Sep 26Sep 26"): date lines; a reply's own line opening "Created" stays."""
+    ages = ["Created 1 yr1 yr", "Last Reply Sep 26Sep 26"]
+    own = ["Created by ana", "Created a playlist of test tracks for both pairs."]
+    summary = "".join(f'<li class="summary-item">{age}</li>' for age in ages)
+    posts = _posts([("", OPENING), ("", [REPLIES[0], *own]), ("", [REPLIES[1]])])
+    doc = extract(_thread_page(f"<ul>{summary}</ul>{posts}"))
+    kept = _every_post_kept(doc).split("\n")
+    assert all(line in kept for line in own)
+    for age in ages:
+        assert age not in kept
+        assert any(b.text == age and b.reason.value == "date_line" for b in doc.stripped)
+
+
+def test_a_prompt_to_sign_in_to_see_a_thing_is_not_the_post() -> None:
+    """Under each photo of a post a board prints "Join to see EXIF info for this image (if
+    available)" for guests, where a member sees the photo's details: a prompt, not the
+    post; a reply's sentence that opens alike but goes on after a comma stays."""
+    prompt = "Join to see EXIF info for this image (if available)"
+    own = "Join to see the eclipse from the hill, we meet at six by the gate."
+    photo = f'<figure><img src="/a.jpg" alt=""><figcaption>{prompt}</figcaption></figure>'
+    posts = _posts([(photo, OPENING), (photo, [REPLIES[0], own]), (photo, [REPLIES[1]])])
+    doc = extract(_thread_page(posts))
+    kept = _every_post_kept(doc).split("\n")
+    assert own in kept
+    assert prompt not in kept
+    assert any(b.text == prompt and b.reason.value == "call_to_action" for b in doc.stripped)
+
+
+def test_an_authors_name_and_age_and_a_bylines_label_alone_are_not_the_post() -> None:
+    """Over each post a board prints its author's one-word name and the post's age told
+    from now ("ana 1 year ago", "ben edited 1 year ago"), or a byline's label alone over
+    the name ("Posted by"): a date line that says another thing every day, and a label;
+    an age alone ("about 3 hours ago") and a reply's own line stay."""
+    own = ["about 3 hours ago", "Posted by courier, both pairs arrived on Monday."]
+    posts = _posts(
+        [
+            ("<p>ana 1 year ago</p>", OPENING),
+            ("<p>ben edited 1 year ago</p>", [REPLIES[0], *own]),
+            ("<p>Posted by</p>", [REPLIES[1]]),
+        ]
+    )
+    doc = extract(_thread_page(posts))
+    kept = _every_post_kept(doc).split("\n")
+    assert all(line in kept for line in own)
+    for head, reason in [
+        ("ana 1 year ago", "date_line"),
+        ("ben edited 1 year ago", "date_line"),
+        ("Posted by", "byline"),
+    ]:
+        assert head not in kept
+        assert any(b.text == head and b.reason.value == reason for b in doc.stripped)
+
+
+def test_a_quoted_posts_credit_is_not_the_post() -> None:
+    """vBulletin heads a quoted post with "Originally Posted by ben": the quote's credit,
+    stripped, while the quoted words stay with the reply; a sentence that opens alike and
+    goes on stays too."""
+    quoted = "Both pairs leak a little sound, so mind the microphone when you record."
+    own = "Originally posted by my cousin in a group chat, this tip saved my recordings."
+    quote = (
+        '<div class="bbcode_container"><div class="bbcode_quote"><div class="quote_container">'
+        '<div class="bbcode_postedby">Originally Posted by <strong>ben</strong></div>'
+        f'<div class="message">{quoted}</div></div></div></div>'
+    )
+    posts = _posts([("", OPENING), (quote, [REPLIES[0], own]), ("", [REPLIES[1]])])
+    doc = extract(_thread_page(posts))
+    kept = _every_post_kept(doc)
+    assert quoted in kept and own in kept
+    assert "Originally Posted by ben" not in kept.split("\n")
+    assert any(
+        b.text == "Originally Posted by ben" and b.reason.value == "byline" for b in doc.stripped
+    )

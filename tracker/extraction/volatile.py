@@ -267,6 +267,18 @@ _POSTING_RULES = re.compile(
     r"|(?:trackbacks|pingbacks|refbacks) are (?:on|off))\W*",
     re.IGNORECASE,
 )
+# a prompt to sign in or join before the page shows a thing, printed where the thing would
+# be ("Join to see EXIF info for this image (if available)" under each photo of a post,
+# "Sign in to view additional items selected just for you."): a signed-in reader sees the
+# thing instead, so the line is the page's word to guests, not its content (a clause after
+# a comma makes it a sentence of a post's own: "Join to see the eclipse, we meet at six.");
+# "Log in to ..." is left out: no other prompt opens with an "l", whose lines all would be
+# asked (see OPENINGS)
+_SIGN_IN_TO_SEE = re.compile(
+    r"\W*(?:please\s+)?(?:join|sign\s?in|sign\s?up|register)(?:\s+(?:now|free))?"
+    r"\s+to\s+(?:see|view|download|access|unlock)\b[^.!?,;:]{0,60}[.!]?\W*",
+    re.IGNORECASE,
+)
 # a feedback widget's question over its Yes/No buttons ("Was this page helpful?", "Did this
 # article help you?"), which its script swaps for a thank-you once a reader answers
 _FEEDBACK_QUESTION = re.compile(
@@ -330,6 +342,16 @@ _MEMBER_RANK = re.compile(
 # a post's number in the thread as its permalink beside a separator ("#12 ·", vBulletin's
 # "#2 | Link"): "#12" alone stays, a listing's rank
 _POST_NUMBER = re.compile(r"\W*#\d{1,6}\s*(?:·|\|\s*link)\W*", re.IGNORECASE)
+# a topic's ages in its summary box, its start and its last reply, told from now or by a
+# day without its year (Invision's "Created 1 yr" and "Last Reply Sep 26", each printed
+# twice, for wide and for narrow screens: "Created 1 yr1 yr"): another thing on each reply
+# and with the time that passes; asked only of a line with a digit, apart from the labels
+# (its openings, "c" and "l", would have every such line asked of them all)
+_AGE = (
+    r"(?:\d{1,3}\s*(?:yrs?|years?|mos?|months?|wks?|weeks?|d|days?|h|hrs?|hours?|mins?"
+    r"|minutes?)|[a-z]{3}\s+\d{1,2})"
+)
+_TOPIC_AGES = re.compile(rf"\W*(?:created|last reply)\s+{_AGE}(?:\s*{_AGE})*\W*", re.IGNORECASE)
 # a post's or a question's time told from now, under its verb ("Asked 6 years, 9 months
 # ago", "Modified 6 months ago", "posted 6 years ago"): it says another thing every day the
 # page is read ("3 days ago" alone stays: a job board's truth keeps its cards' ages)
@@ -342,10 +364,14 @@ _TOLD_FROM_NOW = re.compile(
     re.IGNORECASE,
 )
 # ... or beside the post's score or its number in the thread, the post's header line
-# (Lemmy's "English 26 · 1 year ago": its language, votes and age; "2 years ago#2")
+# (Lemmy's "English 26 · 1 year ago": its language, votes and age; "2 years ago#2"), or
+# beside its author's one-word name (lobste.rs's "ana 1 year ago", "ben edited 1 year ago",
+# "chloe· 4 min ago"; "about 3 hours ago" is an age alone, and stays)
 _SCORED_AGO = re.compile(
     rf"\W*(?:(?:[^\W\d_]+\s+)?[-+]?\d[\d,.]*k?\s*·\s*{_AGO_COUNT}\s+ago"
-    rf"|{_AGO_COUNT}\s+ago\s*·?\s*#\d{{1,6}})\W*",
+    rf"|{_AGO_COUNT}\s+ago\s*·?\s*#\d{{1,6}}"
+    rf"|(?!(?:about|over|almost|nearly|around|under|just)\s)[^\W\d_][\w.-]*\s*·?\s+"
+    rf"(?:edited\s+)?{_AGO_COUNT}\s+ago)\W*",
     re.IGNORECASE,
 )
 # ... or alone ("17 hours ago"), which stays unless a <time> element holds it
@@ -353,6 +379,16 @@ MAX_AGO_CHARS = 30
 _AGO_ALONE = re.compile(rf"\W*{_AGO_COUNT}\s+ago\W*", re.IGNORECASE)
 # whether a member is signed in now, printed beside each of their posts ("Online",
 # "Offline"): it changes as they come and go
+# a byline's label alone, the name in the line after it ("Posted by", "Edited by:"); a
+# shop's "This article was Written By" over its team's name is kept by its truth, and
+# "Written by" alone stays
+_BYLINE_LABEL = re.compile(
+    r"\W*(?:posted|edited|reviewed|fact[- ]?checked|authored)\s+by\W*",
+    re.IGNORECASE,
+)
+# vBulletin's head over a quoted post, "Originally Posted by ana": the quote's credit, not
+# the post's words (no dev truth keeps it; "ana wrote:" is kept by some truths and stays)
+_QUOTE_CREDIT = re.compile(r"\W*originally posted by\s+\S+(?:\s+\S+){0,4}\W*", re.IGNORECASE)
 _PRESENCE = re.compile(r"\W*(?:online|offline)(?: now)?\W*", re.IGNORECASE)
 # the site's copyright notice, a line opening with the sign and its year or saying "All
 # rights reserved" ("© 2025 Example Inc.", "Copyright © 2019-2025 Example", "© Example Ltd.
@@ -604,12 +640,15 @@ _LABELS: LineRules = (
     (_MEMBER_RANK, R.BYLINE, "a member's rank beside their post"),
     (_POST_NUMBER, R.COUNTER, "a post's number in the thread"),
     (_PRESENCE, R.BYLINE, "whether a member is signed in now"),
+    (_BYLINE_LABEL, R.BYLINE, "a byline's label alone"),
+    (_QUOTE_CREDIT, R.BYLINE, "a quoted post's credit"),
 )
 _PROMPTS: LineRules = (
     (_FEEDBACK_QUESTION, R.CALL_TO_ACTION, "a feedback widget's question"),
     (_ASK_PROMPT, R.CALL_TO_ACTION, "a question-and-answer site's prompt to ask or answer"),
     (_POSTING_RULES, R.CALL_TO_ACTION, POSTING_RULES),
     (_SKIP_LINKS, R.NAVIGATION, "skip links"),
+    (_SIGN_IN_TO_SEE, R.CALL_TO_ACTION, "a prompt to sign in to see a thing"),
 )
 
 
@@ -640,6 +679,7 @@ OPENINGS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
         _CONTROL,
         _POST_CONTROL,
         _PLACEHOLDER,
+        _TOPIC_AGES,
         _LABELS_AS_ONE,
         _PROMPTS_AS_ONE,
     )
@@ -651,6 +691,7 @@ OPENINGS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
     _CONTROL_OPENS,
     _POST_CONTROL_OPENS,
     _PLACEHOLDER_OPENS,
+    _TOPIC_AGES_OPENS,
     _LABELS_OPENS,
     _PROMPTS_OPENS,
 ) = (opens for _, opens in OPENINGS)
@@ -724,6 +765,8 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
         and len(_WORD.findall(_COUNTER.sub(" ", text))) <= MAX_BESIDE_COUNTER
     ):
         return R.COUNTER, "a count of views, comments, shares or likes"
+    if digit and opening in _TOPIC_AGES_OPENS and _TOPIC_AGES.fullmatch(text):
+        return R.DATE_LINE, "a topic's ages, its start and its last reply"
     if ":" in text and digit and _MEMBER_STATS.fullmatch(text):
         return R.COUNTER, "a member's post count and standing"
     if ":" in text and _REACTIONS.fullmatch(text):
