@@ -156,9 +156,22 @@ def _strip_comments(css: str) -> str:
 # that hold captures: some 3.11 releases fail on those, CPython gh-101955), and the engine
 # neither walks a failed run back character by character nor keeps a state to return to for
 # each item it skips (an eighth of the instructions of reading a page's sheets for them)
-_ITEM = r"([^{}]*+)\{((?>(?:[^{}]*+\{[^{}]*+\})*))([^{}]*+)\}"
-_ONE_ITEM = re.compile(_ITEM)
-_ITEMS = re.compile(f"(?>(?:{_ITEM})*)")
+
+
+def _item_patterns(not_brace: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(the run of top-level items, one item), ``not_brace`` the class of a character
+    other than a brace."""
+    item = rf"({not_brace}*+)\{{((?>(?:{not_brace}*+\{{{not_brace}*+\}})*))({not_brace}*+)\}}"
+    return re.compile(f"(?>(?:{item})*)"), re.compile(item)
+
+
+_ITEMS, _ONE_ITEM = _item_patterns(r"[^{}]")
+# the same in an ASCII sheet (most), a character other than a brace written as the ASCII
+# ranges around the braces: sre tests that class by one bitmap lookup, where it tests
+# ``[^{}]``'s two braces and its negation in turn (half the instructions of a sheet's scan;
+# ranges up to U+10FFFF, for every sheet, would cost ~10 ms each to compile, at every start)
+_ASCII_NOT_BRACE = r"[\x00-z|~\x7f]"
+_ASCII_ITEMS, _ASCII_ONE_ITEM = _item_patterns(_ASCII_NOT_BRACE)
 # _HIDDEN_DECLARATION's two halves in lower case: a pattern that opens with a literal is
 # scanned for in C, where one that ignores case is tried at every character
 _HIDING = [re.compile(r"display\s*:\s*none"), re.compile(r"visibility\s*:\s*hidden")]
@@ -216,15 +229,16 @@ def _hiding_rules(css: str, lowered: str) -> list[tuple[int, str]]:
     as reading it).
     """
     hits = _hiding_declarations(css, lowered)
+    items, one_item = (_ASCII_ITEMS, _ASCII_ONE_ITEM) if css.isascii() else (_ITEMS, _ONE_ITEM)
     found: list[tuple[int, str]] = []
     start, hit = 0, 0  # start: where the next top-level item begins
     last = ""  # the selector of the item before ``start`` (what a stray '}' closes again)
     while hit < len(hits):
-        run = _ITEMS.match(css, start, hits[hit])  # the items before the one with the hit
+        run = items.match(css, start, hits[hit])  # the items before the one with the hit
         if run.end() > start:
             last = _selector(run.group(1))  # a repeated group holds its last item's
             start = run.end()
-        item = _ONE_ITEM.match(css, start)
+        item = one_item.match(css, start)
         if item is None or item.end() <= hits[hit]:
             start, last = _walk_item(css, start, last, found)
             if start < 0:
@@ -372,6 +386,7 @@ def _shown_on_desktop(css: str, lowered: str) -> list[tuple[int, str]]:
     declarations show what they select (a display other than ``none``): where each
     begins and its selector list (``lowered``: ``_ascii_lowered(css)``)."""
     found: list[tuple[int, str]] = []
+    one_item = _ASCII_ONE_ITEM if css.isascii() else _ONE_ITEM
     position = lowered.find("@media")
     while position >= 0:
         brace = css.find("{", position)
@@ -379,7 +394,7 @@ def _shown_on_desktop(css: str, lowered: str) -> list[tuple[int, str]]:
             break
         # a block for other screens is passed over to the next "@media" (one nested in it
         # is judged by its own query)
-        item = _ONE_ITEM.match(css, position) if on_desktop(css[position + 6 : brace]) else None
+        item = one_item.match(css, position) if on_desktop(css[position + 6 : brace]) else None
         if item is not None:  # else nested deeper, or a stray brace: not read
             found.extend(
                 (item.start(2) + rule.start(), rule.group(1).strip())
