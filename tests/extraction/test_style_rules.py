@@ -185,8 +185,6 @@ def test_the_item_patterns_read_as_backtracking_ones(css: str) -> None:
     with (
         patch.object(clean, "_ONE_ITEM", re.compile(_BACKTRACKING_ITEM)),
         patch.object(clean, "_ITEMS", re.compile(f"(?:{_BACKTRACKING_ITEM})*")),
-        patch.object(clean, "_ASCII_ONE_ITEM", re.compile(_BACKTRACKING_ITEM)),
-        patch.object(clean, "_ASCII_ITEMS", re.compile(f"(?:{_BACKTRACKING_ITEM})*")),
     ):
         assert (hiding_selectors(css), clean._shown_on_desktop(css, css.lower())) == read
 
