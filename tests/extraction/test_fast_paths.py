@@ -177,3 +177,20 @@ def test_a_panel_follows_a_toggle_held_in_the_element_before_it_not_a_bare_one()
     assert clean._after_toggle(panels["p1"])
     assert not clean._after_toggle(panels["p2"])
     assert not clean._after_toggle(panels["p3"])
+
+
+def test_a_character_other_than_a_brace_in_ascii_is_every_ascii_character_but_the_braces() -> None:
+    every_ascii_character = "".join(map(chr, range(0x80)))
+    assert re.sub(clean._NOT_BRACE, "", every_ascii_character) == "{}"
+
+
+@settings(max_examples=300)
+@given(st.text(st.sampled_from("{}@;: .ab\n\u2192\U0001f441\ud841")))
+def test_the_items_read_in_a_sheets_ascii_shadow_are_those_read_in_the_sheet(css: str) -> None:
+    # the patterns read the shadow by a class of ASCII ranges, as [^{}] reads the sheet
+    shadow = clean._shadow(css)
+    assert len(shadow) == len(css) and shadow.isascii()
+    negated = clean._ITEM.replace(clean._NOT_BRACE, "[^{}]")
+    for pattern, general in ((clean._ITEMS, f"(?>(?:{negated})*)"), (clean._ONE_ITEM, negated)):
+        read, expected = pattern.match(shadow), re.match(general, css)
+        assert (read and read.regs) == (expected and expected.regs)

@@ -155,10 +155,23 @@ def _strip_comments(css: str) -> str:
 # repeats of rules and items atomic (an atomic group, not a possessive repeat, around groups
 # that hold captures: some 3.11 releases fail on those, CPython gh-101955), and the engine
 # neither walks a failed run back character by character nor keeps a state to return to for
-# each item it skips (an eighth of the instructions of reading a page's sheets for them)
-_ITEM = r"([^{}]*+)\{((?>(?:[^{}]*+\{[^{}]*+\})*))([^{}]*+)\}"
+# each item it skips (an eighth of the instructions of reading a page's sheets for them).
+# The patterns read a sheet's ASCII shadow (``_shadow``), where a character other than a
+# brace is one of the ASCII ranges around the braces: sre tests that class by one bitmap
+# lookup, where it tests ``[^{}]``'s two braces and its negation in turn (half the
+# instructions of a sheet's scan; ranges up to U+10FFFF would cost ~10 ms each to compile)
+_NOT_BRACE = r"[\x00-z|~\x7f]"
+_ITEM = rf"({_NOT_BRACE}*+)\{{((?>(?:{_NOT_BRACE}*+\{{{_NOT_BRACE}*+\}})*))({_NOT_BRACE}*+)\}}"
 _ONE_ITEM = re.compile(_ITEM)
 _ITEMS = re.compile(f"(?>(?:{_ITEM})*)")
+
+
+def _shadow(css: str) -> str:
+    """``css`` with each character beyond ASCII written "?": the same braces at the same
+    places, for the item patterns, in two passes in C."""
+    return css if css.isascii() else css.encode("ascii", "replace").decode("ascii")
+
+
 # _HIDDEN_DECLARATION's two halves in lower case: a pattern that opens with a literal is
 # scanned for in C, where one that ignores case is tried at every character
 _HIDING = [re.compile(r"display\s*:\s*none"), re.compile(r"visibility\s*:\s*hidden")]
@@ -216,27 +229,29 @@ def _hiding_rules(css: str, lowered: str) -> list[tuple[int, str]]:
     as reading it).
     """
     hits = _hiding_declarations(css, lowered)
+    shadow = _shadow(css)
     found: list[tuple[int, str]] = []
     start, hit = 0, 0  # start: where the next top-level item begins
     last = ""  # the selector of the item before ``start`` (what a stray '}' closes again)
     while hit < len(hits):
-        run = _ITEMS.match(css, start, hits[hit])  # the items before the one with the hit
+        run = _ITEMS.match(shadow, start, hits[hit])  # the items before the one with the hit
         if run.end() > start:
-            last = _selector(run.group(1))  # a repeated group holds its last item's
+            # a repeated group holds its last item's
+            last = _selector(css[run.start(1) : run.end(1)])
             start = run.end()
-        item = _ONE_ITEM.match(css, start)
+        item = _ONE_ITEM.match(shadow, start)
         if item is None or item.end() <= hits[hit]:
             start, last = _walk_item(css, start, last, found)
             if start < 0:
                 break  # an unclosed block: nothing after it is read
         else:
-            last = _selector(item.group(1))
+            last = _selector(css[item.start(1) : item.end(1)])
             hit = _past(hits, hit, item.start(3))  # its own declarations: after its rules
             if (
                 hit < len(hits)
                 and hits[hit] < item.end()
                 and not last.startswith("@")
-                and _display(item.group(3)) is True
+                and _display(css[item.start(3) : item.end(3)]) is True
             ):
                 found.append((start, last))
             start = item.end()
@@ -373,17 +388,18 @@ def _shown_on_desktop(css: str, lowered: str) -> list[tuple[int, str]]:
     begins and its selector list (``lowered``: ``_ascii_lowered(css)``)."""
     found: list[tuple[int, str]] = []
     position = lowered.find("@media")
+    shadow = _shadow(css) if position >= 0 else css
     while position >= 0:
         brace = css.find("{", position)
         if brace < 0:
             break
         # a block for other screens is passed over to the next "@media" (one nested in it
         # is judged by its own query)
-        item = _ONE_ITEM.match(css, position) if on_desktop(css[position + 6 : brace]) else None
+        item = _ONE_ITEM.match(shadow, position) if on_desktop(css[position + 6 : brace]) else None
         if item is not None:  # else nested deeper, or a stray brace: not read
             found.extend(
                 (item.start(2) + rule.start(), rule.group(1).strip())
-                for rule in _MEDIA_RULE.finditer(item.group(2))
+                for rule in _MEDIA_RULE.finditer(css[item.start(2) : item.end(2)])
                 if _display(rule.group(2)) is False
             )
         position = lowered.find("@media", brace)
