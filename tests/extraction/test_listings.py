@@ -681,17 +681,31 @@ def test_a_line_of_facts_under_a_title_is_no_introduction() -> None:
 
 
 def test_an_articles_standfirst_over_its_body_stays_with_its_headline() -> None:
-    """The same shape on a page that declares itself an article, or with a date line in
-    its header: the lines under its headline are its standfirst, read with the headline,
-    not with the text."""
+    """The same shape on a page that declares itself an article with its publication date,
+    or with a date line in its header: the lines under its headline are its standfirst,
+    read with the headline, not with the text."""
     for page in (
-        _treatments_page(head='<meta property="og:type" content="article">'),
+        _treatments_page(
+            head='<meta property="og:type" content="article">'
+            '<meta property="article:published_time" content="2025-03-03T09:00:00+00:00">'
+        ),
         _treatments_page(header="<p>Published 3 March 2025</p>"),
     ):
         kept = _kept(extract(page))
         assert INTRODUCTION not in kept
         for _, text in TREATMENTS:
             assert text in kept
+
+
+def test_a_page_declared_an_article_without_a_date_keeps_its_introduction() -> None:
+    """A site's page that its CMS declares an article by default (og:type "article" on
+    every page) and that names no date anywhere is no dated piece of writing: its title and
+    the sentences under it introduce the items, as on an undeclared hub."""
+    kept = _kept(extract(_treatments_page(head='<meta property="og:type" content="article">')))
+    assert "Our treatments" in kept
+    assert INTRODUCTION in kept
+    for _, text in TREATMENTS:
+        assert text in kept
 
 
 POST_TITLES = [

@@ -591,7 +591,7 @@ def _bare_run(
 
 
 def with_introduction(
-    selected: list[etree._Element], blocks: list[RawBlock], dated: set[int]
+    selected: list[etree._Element], blocks: list[RawBlock], dated: set[int], published: bool
 ) -> list[etree._Element]:
     """The selection, with the page's title (its first ``<h1>``) and the paragraphs of prose
     just under it when they stand before the selection and outside it: a category's or a
@@ -600,8 +600,9 @@ def with_introduction(
     are what a reader reads first. Left alone: a selection that holds the title or starts
     before it, one that shows next to nothing itself (``BARE_CHOICE``: the readings after
     the scores decide), and an article's header, dated or signed (``dated``: the indexes
-    of its date lines and bylines) or declared (the lines under a headline are its
-    standfirst)."""
+    of its date lines and bylines) or declared with its publication date (``published``:
+    the lines under a headline are its standfirst; a CMS declares every page an article,
+    and a landing page or a hub names no date)."""
     chosen = set(selected)
     title = next(
         (
@@ -637,7 +638,7 @@ def with_introduction(
         or shown < BARE_CHOICE
         or first is None
         or any(title < n < first for n in dated)
-        or declares_article(blocks[0].element)
+        or (published and declares_article(blocks[0].element))
     ):
         return selected
     # the page's own header box joins whole: its other lines are the hub's too

@@ -65,6 +65,7 @@ def _classify(
         _with_box(find_main(blocks, use_marks=True), described),
         blocks,
         meta.date_lines | meta.bylines,
+        meta.head.published is not None,
     )
     if not main and blocks:
         # no paragraph long enough to score (a stub page): the whole body is the candidate
