@@ -825,3 +825,21 @@ def test_every_content_wrapper_name_ends_as_the_gate_before_its_pattern_expects(
 ) -> None:
     # _token_verdict tries the pattern only on tokens ending in _CONTENT_ENDINGS
     assert token.endswith(boilerplate._CONTENT_ENDINGS)
+
+
+def test_a_related_box_s_title_written_as_a_paragraph_at_the_article_s_end() -> None:
+    """A paragraph of its own, "Related Posts:", over links the page strips (a box named
+    for related posts) titles other pages; the same words with the article's text kept
+    after them ("Also read:" over a linked guide mid-article) stay as written."""
+    links = related_box(["Hip pain explained", "What is PRP?"]).replace(
+        "<div><h3>More posts</h3>", '<div class="related-posts">'
+    )
+    doc = extract(page(inside=f"<p><strong>Related Posts:</strong></p>{links}"))
+    assert stripped_as(doc, "Related Posts:") is StripReason.RELATED
+    assert "Hip pain explained" not in doc.text
+    middle = (
+        "<p>Also read:</p><p>Knee arthritis is the wear of the cartilage that cushions the "
+        "joint, and it grows more common with age, weight and old injuries.</p>"
+    )
+    doc = extract(page(inside=middle))
+    assert "Also read:" in doc.text
