@@ -843,3 +843,16 @@ def test_a_related_box_s_title_written_as_a_paragraph_at_the_article_s_end() -> 
     )
     doc = extract(page(inside=middle))
     assert "Also read:" in doc.text
+
+
+@pytest.mark.parametrize(
+    ("old_line", "new_line"),
+    [("5 min read", "6 min read"), ("Reading time: 4 minutes", "Reading time: 5 minutes")],
+)
+def test_a_post_s_reading_time_is_no_change(old_line: str, new_line: str) -> None:
+    """A reading time is worked out from the text's length and printed by the byline: it
+    is no sentence of the article, while a recipe's "5 mins" stays as written."""
+    _old, new = unchanged(page(inside=f"<p>{old_line}</p>"), page(inside=f"<p>{new_line}</p>"))
+    assert stripped_as(new, new_line) is StripReason.BYLINE
+    assert text_reason("5 mins") is None
+    assert text_reason("We read aloud for 5 minutes a day") is None

@@ -390,6 +390,15 @@ _BYLINE_LABEL = re.compile(
 # the post's words (no dev truth keeps it; "ana wrote:" is kept by some truths and stays)
 _QUOTE_CREDIT = re.compile(r"\W*originally posted by\s+\S+(?:\s+\S+){0,4}\W*", re.IGNORECASE)
 _PRESENCE = re.compile(r"\W*(?:online|offline)(?: now)?\W*", re.IGNORECASE)
+# a post's reading time alone ("5 min read", "13 MIN. READ", "Reading time: 8 minutes",
+# "Estimated reading time:" over its figure): worked out from the text's length, printed
+# by the byline; "5 mins" alone stays (a recipe's time)
+_READING_TIME = re.compile(
+    r"\W*(?:(?:(?:estimated|approximate|average)\s+)?read(?:ing)?\s+time\W*"
+    r"(?:\d+\s*(?:min(?:ute)?s?|mins?)\.?)?"
+    r"|\d+\s*(?:min(?:ute)?s?|mins?)\.?\s+read(?:ing)?(?:\s+time)?)\W*",
+    re.IGNORECASE,
+)
 # the site's copyright notice, a line opening with the sign and its year or saying "All
 # rights reserved" ("© 2025 Example Inc.", "Copyright © 2019-2025 Example", "© Example Ltd.
 # All rights reserved."): the footer's wherever a theme prints it, its year moving on every
@@ -660,6 +669,7 @@ _LABELS: LineRules = (
     (_PRESENCE, R.BYLINE, "whether a member is signed in now"),
     (_BYLINE_LABEL, R.BYLINE, "a byline's label alone"),
     (_QUOTE_CREDIT, R.BYLINE, "a quoted post's credit"),
+    (_READING_TIME, R.BYLINE, "a post's reading time"),
 )
 _PROMPTS: LineRules = (
     (_FEEDBACK_QUESTION, R.CALL_TO_ACTION, "a feedback widget's question"),
