@@ -460,6 +460,9 @@ MAX_RELATED_LABEL = 60  # "Related Articles from the Trash Talk blog:" is 42
 def relabel(decisions: list[Decision]) -> list[Decision]:
     """``decisions`` with volatile furniture stripped under its own reason."""
     marks = _ElementMarks(decisions)
+    last_kept = next(
+        (index for index in range(len(decisions) - 1, -1, -1) if decisions[index][1] is None), -1
+    )
     result: list[Decision] = []
     index = 0
     while index < len(decisions):
@@ -471,7 +474,7 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
             result.append((block, *by_text) if by_text else decisions[index])
             index += 1
             continue
-        if reason is None and _last_related_label(block, decisions, index):
+        if index == last_kept and _related_label(block):
             result.append((block, R.RELATED, "titles a box of other pages, nothing kept under it"))
             index += 1
             continue
@@ -520,15 +523,14 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
     return result
 
 
-def _last_related_label(block: RawBlock, decisions: list[Decision], index: int) -> bool:
+def _related_label(block: RawBlock) -> bool:
     """A related box's title written as a paragraph ("Related Posts:", "You might also
-    like:") with nothing kept after it: the links it titled were stripped, and it names
+    like:"), asked of the last block kept: the links it titled were stripped, and it names
     other pages. One with kept lines under it may be a list the article's truth keeps."""
     return (
         block.kind is _PARAGRAPH
         and len(block.text) <= MAX_RELATED_LABEL
         and related_heading(block.text)
-        and not any(later[1] is None for later in decisions[index + 1 :])
     )
 
 
