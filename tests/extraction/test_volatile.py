@@ -856,3 +856,15 @@ def test_a_post_s_reading_time_is_no_change(old_line: str, new_line: str) -> Non
     assert stripped_as(new, new_line) is StripReason.BYLINE
     assert text_reason("5 mins") is None
     assert text_reason("We read aloud for 5 minutes a day") is None
+
+
+def test_a_prompt_to_follow_on_a_social_network_is_no_change() -> None:
+    """A prompt under a post, "Follow us on Instagram", is printed under every post, names no
+    fact of the article: a sentence about X-rays or a weekend fair stays."""
+    _old, new = unchanged(
+        page(inside="<p>Follow us on Instagram</p>"),
+        page(inside="<p>Follow the clinic on Facebook, X and TikTok: @exampleclinic</p>"),
+    )
+    assert stripped_as(new, "Follow the clinic") is StripReason.CALL_TO_ACTION
+    assert text_reason("Follow the guidance on X-rays from your dentist.") is None
+    assert text_reason("Join us on Saturday for the fair") is None

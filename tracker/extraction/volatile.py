@@ -279,6 +279,14 @@ _SIGN_IN_TO_SEE = re.compile(
     r"\s+to\s+(?:see|view|download|access|unlock)\b[^.!?,;:]{0,60}[.!]?\W*",
     re.IGNORECASE,
 )
+# a prompt to follow the site or its author on a social network ("Follow us on Instagram",
+# "Follow AP on Facebook, X, Instagram, YouTube and TikTok", "Join me on TikTok: @ana"),
+# printed under every post; "Connect with Ana on Instagram" stays (a truth keeps it)
+_FOLLOW_PROMPT = re.compile(
+    r"\W*(?:follow|join)\s+(?:[\w@.'’-]+\s+){0,3}?on\s+(?:social media|facebook|instagram"
+    r"|youtube|tiktok|linkedin|pinterest|threads|bluesky|mastodon|twitter|x)(?![\w-])[^.!?]{0,120}[.!]?\W*",
+    re.IGNORECASE,
+)
 # a feedback widget's question over its Yes/No buttons ("Was this page helpful?", "Did this
 # article help you?"), which its script swaps for a thank-you once a reader answers
 _FEEDBACK_QUESTION = re.compile(
@@ -679,6 +687,7 @@ _PROMPTS: LineRules = (
     (_POSTING_RULES, R.CALL_TO_ACTION, POSTING_RULES),
     (_SKIP_LINKS, R.NAVIGATION, "skip links"),
     (_SIGN_IN_TO_SEE, R.CALL_TO_ACTION, "a prompt to sign in to see a thing"),
+    (_FOLLOW_PROMPT, R.CALL_TO_ACTION, "a prompt to follow on a social network"),
 )
 
 
