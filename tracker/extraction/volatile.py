@@ -283,7 +283,7 @@ _SIGN_IN_TO_SEE = re.compile(
 # "Follow AP on Facebook, X, Instagram, YouTube and TikTok", "Join me on TikTok: @ana"),
 # printed under every post; "Connect with Ana on Instagram" stays (a truth keeps it)
 _FOLLOW_PROMPT = re.compile(
-    r"\W*(?:follow|join)\s+(?:[\w@.'’-]+\s+){0,3}?on\s+(?:social media|facebook|instagram"
+    r"\W*(?:follow|join)\s+(?:\S+\s+){0,3}?on\s+(?:social media|facebook|instagram"
     r"|youtube|tiktok|linkedin|pinterest|threads|bluesky|mastodon|twitter|x)(?![\w-])[^.!?]{0,120}[.!]?\W*",
     re.IGNORECASE,
 )
