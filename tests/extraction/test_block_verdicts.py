@@ -418,3 +418,29 @@ def test_a_bem_modifier_that_hides_its_block_hides_it() -> None:
         assert text in kept
     assert thanks not in kept
     assert any(block.reason is R.HIDDEN and block.text == thanks for block in doc.stripped)
+
+
+def test_a_footer_s_telephone_number_is_no_numbered_reference_after_the_article() -> None:
+    """A telephone number in the footer under a guide, "(802) 555-0148", opens as "(1) ..."
+    does; it is the site's contact line and stays stripped, while a run of "(n)" notes
+    right after the article is still kept as its references."""
+    footer = (
+        '<div class="site-footer"><p>Maple Row Co-op, 12 Elm Street</p>'
+        '<p><a href="tel:+18025550148">(802) 555-0148</a></p></div>'
+    )
+    notes = (
+        '<div class="endnotes-box"><p>(1) Ruiz, A. Planner statistics, 2019.</p>'
+        "<p>(2) Chen, B. Shared buffers in practice, 2021.</p></div>"
+    )
+    for tail, kept_lines in ((footer, []), (notes + footer, ["(1) Ruiz", "(2) Chen"])):
+        page = (
+            "<html><head><title>Tuning slow queries</title></head><body><main><article>"
+            f"<h1>Tuning slow queries</h1><p>{INTRO}</p><p>{OUTRO}</p></article></main>"
+            f"{tail}</body></html>"
+        )
+        doc = extract(page)
+        kept = "\n".join([_kept(doc), *(reference.raw for reference in doc.references)])
+        assert "(802) 555-0148" not in kept
+        assert OUTRO in kept
+        for line in kept_lines:
+            assert line in kept

@@ -825,3 +825,46 @@ def test_every_content_wrapper_name_ends_as_the_gate_before_its_pattern_expects(
 ) -> None:
     # _token_verdict tries the pattern only on tokens ending in _CONTENT_ENDINGS
     assert token.endswith(boilerplate._CONTENT_ENDINGS)
+
+
+def test_a_related_box_s_title_written_as_a_paragraph_at_the_article_s_end() -> None:
+    """A paragraph of its own, "Related Posts:", over links the page strips (a box named
+    for related posts) titles other pages; the same words with the article's text kept
+    after them ("Also read:" over a linked guide mid-article) stay as written."""
+    links = related_box(["Hip pain explained", "What is PRP?"]).replace(
+        "<div><h3>More posts</h3>", '<div class="related-posts">'
+    )
+    doc = extract(page(inside=f"<p><strong>Related Posts:</strong></p>{links}"))
+    assert stripped_as(doc, "Related Posts:") is StripReason.RELATED
+    assert "Hip pain explained" not in doc.text
+    middle = (
+        "<p>Also read:</p><p>Knee arthritis is the wear of the cartilage that cushions the "
+        "joint, and it grows more common with age, weight and old injuries.</p>"
+    )
+    doc = extract(page(inside=middle))
+    assert "Also read:" in doc.text
+
+
+@pytest.mark.parametrize(
+    ("old_line", "new_line"),
+    [("5 min read", "6 min read"), ("Reading time: 4 minutes", "Reading time: 5 minutes")],
+)
+def test_a_post_s_reading_time_is_no_change(old_line: str, new_line: str) -> None:
+    """A reading time is worked out from the text's length and printed by the byline: it
+    is no sentence of the article, while a recipe's "5 mins" stays as written."""
+    _old, new = unchanged(page(inside=f"<p>{old_line}</p>"), page(inside=f"<p>{new_line}</p>"))
+    assert stripped_as(new, new_line) is StripReason.BYLINE
+    assert text_reason("5 mins") is None
+    assert text_reason("We read aloud for 5 minutes a day") is None
+
+
+def test_a_prompt_to_follow_on_a_social_network_is_no_change() -> None:
+    """A prompt under a post, "Follow us on Instagram", is printed under every post, names no
+    fact of the article: a sentence about X-rays or a weekend fair stays."""
+    _old, new = unchanged(
+        page(inside="<p>Follow us on Instagram</p>"),
+        page(inside="<p>Follow the clinic on Facebook, X and TikTok: @exampleclinic</p>"),
+    )
+    assert stripped_as(new, "Follow the clinic") is StripReason.CALL_TO_ACTION
+    assert text_reason("Follow the guidance on X-rays from your dentist.") is None
+    assert text_reason("Join us on Saturday for the fair") is None

@@ -59,6 +59,9 @@ _LIST_ITEM, _TABLE_CELL = BlockKind.LIST_ITEM, BlockKind.TABLE_CELL
 _QUOTE, _LOW_CONTENT, _OUTSIDE_MAIN = BlockKind.QUOTE, R.LOW_CONTENT, R.OUTSIDE_MAIN
 
 _YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
+# a telephone number with its area code in brackets, "(415) 766-4198": the site's contact
+# line in its footer, which "(n) ..." would read as a numbered reference entry
+_PHONE_NUMBER = re.compile(r"\s*\(\d{3}\)\s?\d{3}[-.\s]\d{4}(?!\d)")
 
 
 def _describe(element: etree._Element) -> str:
@@ -383,7 +386,7 @@ def _rescue_references(decisions: list[Decision]) -> None:
     kept = [i for i, (_, reason, _) in enumerate(decisions) if reason is None]
     if not kept:
         return
-    headings, numbered = REFERENCE_HEADING, NUMBERED_ENTRY
+    headings = REFERENCE_HEADING
     index = kept[-1] + 1
     while index < len(decisions):
         block, reason, _ = decisions[index]
@@ -408,15 +411,15 @@ def _rescue_references(decisions: list[Decision]) -> None:
                         break
                 elif not (
                     looks_like_reference(entry)
-                    and (numbered.match(entry.text) or _YEAR.search(entry.text))
+                    and (_numbered_entry(entry.text) or _YEAR.search(entry.text))
                 ):
                     break
                 decisions[index] = (entry, None, "")
                 index += 1
             return
-        if numbered.match(block.text) and looks_like_reference(block):
+        if _numbered_entry(block.text) and looks_like_reference(block):
             # a trailing run of "(n) ..." entries right after the article
-            while index < len(decisions) and numbered.match(decisions[index][0].text):
+            while index < len(decisions) and _numbered_entry(decisions[index][0].text):
                 if decisions[index][1] not in _SOFT:
                     break
                 decisions[index] = (decisions[index][0], None, "")
@@ -425,6 +428,12 @@ def _rescue_references(decisions: list[Decision]) -> None:
         index += 1
         if index - kept[-1] > 12:
             return
+
+
+def _numbered_entry(text: str) -> bool:
+    """Whether the text opens like a reference list's numbered entry, and is no telephone
+    number: "(800) 346-3882" under a footer's address opens as "(3) Smith, J." does."""
+    return NUMBERED_ENTRY.match(text) is not None and _PHONE_NUMBER.match(text) is None
 
 
 REPEATED_RUN_CHARS = 200

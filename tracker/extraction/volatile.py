@@ -279,6 +279,14 @@ _SIGN_IN_TO_SEE = re.compile(
     r"\s+to\s+(?:see|view|download|access|unlock)\b[^.!?,;:]{0,60}[.!]?\W*",
     re.IGNORECASE,
 )
+# a prompt to follow the site or its author on a social network ("Follow us on Instagram",
+# "Follow AP on Facebook, X, Instagram, YouTube and TikTok", "Join me on TikTok: @ana"),
+# printed under every post; "Connect with Ana on Instagram" stays (a truth keeps it)
+_FOLLOW_PROMPT = re.compile(
+    r"\W*(?:follow|join)\s+(?:\S+\s+){0,3}?on\s+(?:social media|facebook|instagram"
+    r"|youtube|tiktok|linkedin|pinterest|threads|bluesky|mastodon|twitter|x)(?![\w-])[^.!?]{0,120}[.!]?\W*",
+    re.IGNORECASE,
+)
 # a feedback widget's question over its Yes/No buttons ("Was this page helpful?", "Did this
 # article help you?"), which its script swaps for a thank-you once a reader answers
 _FEEDBACK_QUESTION = re.compile(
@@ -390,6 +398,15 @@ _BYLINE_LABEL = re.compile(
 # the post's words (no dev truth keeps it; "ana wrote:" is kept by some truths and stays)
 _QUOTE_CREDIT = re.compile(r"\W*originally posted by\s+\S+(?:\s+\S+){0,4}\W*", re.IGNORECASE)
 _PRESENCE = re.compile(r"\W*(?:online|offline)(?: now)?\W*", re.IGNORECASE)
+# a post's reading time alone ("5 min read", "13 MIN. READ", "Reading time: 8 minutes",
+# "Estimated reading time:" over its figure): worked out from the text's length, printed
+# by the byline; "5 mins" alone stays (a recipe's time)
+_READING_TIME = re.compile(
+    r"\W*(?:(?:(?:estimated|approximate|average)\s+)?read(?:ing)?\s+time\W*"
+    r"(?:\d+\s*(?:min(?:ute)?s?|mins?)\.?)?"
+    r"|\d+\s*(?:min(?:ute)?s?|mins?)\.?\s+read(?:ing)?(?:\s+time)?)\W*",
+    re.IGNORECASE,
+)
 # the site's copyright notice, a line opening with the sign and its year or saying "All
 # rights reserved" ("© 2025 Example Inc.", "Copyright © 2019-2025 Example", "© Example Ltd.
 # All rights reserved."): the footer's wherever a theme prints it, its year moving on every
@@ -444,11 +461,16 @@ _COUNT_PROPERTIES = frozenset(
 
 
 _HEADING = BlockKind.HEADING  # read once: through its class, ~0.4 µs a read on Python 3.11
+_PARAGRAPH = BlockKind.PARAGRAPH
+MAX_RELATED_LABEL = 60  # "Related Articles from the Trash Talk blog:" is 42
 
 
 def relabel(decisions: list[Decision]) -> list[Decision]:
     """``decisions`` with volatile furniture stripped under its own reason."""
     marks = _ElementMarks(decisions)
+    last_kept = next(
+        (index for index in range(len(decisions) - 1, -1, -1) if decisions[index][1] is None), -1
+    )
     result: list[Decision] = []
     index = 0
     while index < len(decisions):
@@ -458,6 +480,10 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
             by_text = R.DATE_LINE, "a time told from now over its date"
         if by_text is not None or reason not in RELABELLED:
             result.append((block, *by_text) if by_text else decisions[index])
+            index += 1
+            continue
+        if index == last_kept and _related_label(block):
+            result.append((block, R.RELATED, "titles a box of other pages, nothing kept under it"))
             index += 1
             continue
         if block.kind is _HEADING and _AUTHOR_HEADING.match(block.text):
@@ -503,6 +529,17 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
         index += 1
     _strip_by_neighbours(result)
     return result
+
+
+def _related_label(block: RawBlock) -> bool:
+    """A related box's title written as a paragraph ("Related Posts:", "You might also
+    like:"), asked of the last block kept: the links it titled were stripped, and it names
+    other pages. One with kept lines under it may be a list the article's truth keeps."""
+    return (
+        block.kind is _PARAGRAPH
+        and len(block.text) <= MAX_RELATED_LABEL
+        and related_heading(block.text)
+    )
 
 
 # a field of a forum member's card, a label of three letters or more and a short value
@@ -642,6 +679,7 @@ _LABELS: LineRules = (
     (_PRESENCE, R.BYLINE, "whether a member is signed in now"),
     (_BYLINE_LABEL, R.BYLINE, "a byline's label alone"),
     (_QUOTE_CREDIT, R.BYLINE, "a quoted post's credit"),
+    (_READING_TIME, R.BYLINE, "a post's reading time"),
 )
 _PROMPTS: LineRules = (
     (_FEEDBACK_QUESTION, R.CALL_TO_ACTION, "a feedback widget's question"),
@@ -649,6 +687,7 @@ _PROMPTS: LineRules = (
     (_POSTING_RULES, R.CALL_TO_ACTION, POSTING_RULES),
     (_SKIP_LINKS, R.NAVIGATION, "skip links"),
     (_SIGN_IN_TO_SEE, R.CALL_TO_ACTION, "a prompt to sign in to see a thing"),
+    (_FOLLOW_PROMPT, R.CALL_TO_ACTION, "a prompt to follow on a social network"),
 )
 
 
