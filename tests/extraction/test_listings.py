@@ -138,6 +138,39 @@ def test_an_articles_more_stories_strip_stays_out_of_the_article() -> None:
     assert not any(title in kept for title, _, _ in STORIES)
 
 
+def _article_with_dated_teasers(kind: str) -> str:
+    """The tutoring article as a page of ``og:type`` ``kind``, its <div> holding, after the
+    article's last paragraph and under no heading, a grid of other posts: each a linked
+    title, a byline, a date and an excerpt (a blog's "more from the blog" under a post)."""
+    cards = "".join(
+        f'<div class="post-card"><h3><a href="/news/{n}">{title}</a></h3>'
+        f'<span class="author">Webmaster</span><span class="post-date">{meta[:10]}</span>'
+        f"<p>{snippet}</p></div>"
+        for n, (title, meta, snippet) in enumerate(STORIES)
+    )
+    return (
+        f'<html><head><meta property="og:type" content="{kind}"></head><body>'
+        '<div class="content"><h1>Council backs tutoring budget</h1>'
+        + "".join(f"<p>{text}</p>" for text in ARTICLE)
+        + f'<div class="grid">{cards}</div></div></body></html>'
+    )
+
+
+def test_dated_teasers_of_other_posts_after_an_articles_end_are_related() -> None:
+    """Under an article declared as one, a run of cards of other posts (linked title,
+    author, date, excerpt) with none of its prose after them is the site's related posts:
+    each part, excerpts included, is stripped as related. The same cards on a page that
+    is not declared an article (a blog's index with a long introduction) stay its content."""
+    doc = extract(_article_with_dated_teasers("article"))
+    kept = _kept(doc)
+    assert all(text in kept for text in ARTICLE)
+    assert not any(title in kept or snippet in kept for title, _, snippet in STORIES)
+    related = {s.text for s in doc.stripped if s.reason is R.RELATED}
+    assert all(title in related and snippet in related for title, _, snippet in STORIES)
+    index = _kept(extract(_article_with_dated_teasers("website")))
+    assert all(title in index and snippet in index for title, _, snippet in STORIES)
+
+
 POSTS = [
     ("brian", "September 26, 2025, 1:38pm",
      "Has anyone managed to run the exporter against the new schema? It fails on the "

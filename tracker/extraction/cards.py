@@ -24,7 +24,7 @@ from itertools import islice
 from lxml import etree
 
 from tracker.extraction.segment import RawBlock
-from tracker.extraction.wrappers import declares_discussion
+from tracker.extraction.wrappers import declares_article, declares_discussion
 from tracker.memo import remembered
 from tracker.model import BlockKind, StripReason
 
@@ -32,7 +32,7 @@ R = StripReason
 
 # read once: an enum member read through its class costs ~0.4 µs on Python 3.11 (the hook
 # of EnumType's __getattr__), and these are read for every block
-_LOW_CONTENT, _HEADING = R.LOW_CONTENT, BlockKind.HEADING
+_LOW_CONTENT, _HEADING, _RELATED = R.LOW_CONTENT, BlockKind.HEADING, R.RELATED
 
 MIN_CARDS = 3
 # how far above a snippet its card may sit (title, meta line and snippet wrappers)
@@ -42,6 +42,8 @@ SNIPPET_CHARS = 60
 RECURRING = 0.5
 # a table of this many rows that are cards is a list (a record's fields are a handful)
 LISTED_ROWS = 10
+# an article this long before a run of cards (its prose) has ended when they follow it
+TRAILING_PROSE = 500
 # what a card's own parts are stripped as when read alone
 CARD_PART_REASONS = frozenset({R.LOW_CONTENT, R.DATE_LINE, R.BYLINE})
 
@@ -213,6 +215,7 @@ def keep_card_parts(decisions: list[Decision]) -> list[Decision]:
             holders[(cards[card], reason)].add(card)
             candidates.append((index, card))
     kept = list(decisions)
+    taken: set[int] = set()  # the runs whose parts are taken back
     for index, card in candidates:
         block, reason, _ = decisions[index]
         number = cards[card]
@@ -226,7 +229,56 @@ def keep_card_parts(decisions: list[Decision]) -> list[Decision]:
             and (reason is _LOW_CONTENT or len(holders[(number, _LOW_CONTENT)]) >= enough)
         ):
             kept[index] = (block, None, "")
+            if reason is not _LOW_CONTENT:  # a dated or signed post's card
+                taken.add(number)
+    if taken:
+        carded = {number for number, _ in holders}  # runs with a part stripped for its shape
+        _strip_trailing_runs(kept, decisions, cards, groups, taken, carded)
     return kept
+
+
+def _strip_trailing_runs(
+    kept: list[Decision],
+    decisions: list[Decision],
+    cards: dict[etree._Element, int],
+    groups: list[tuple[list[etree._Element], int]],
+    taken: set[int],
+    carded: set[int],
+) -> None:
+    """Strip, as related, the runs of cards that follow an article's end: teasers of other
+    posts (a linked title, a date, an author) printed under a substantial article, more of
+    its prose before them than they hold and none after. A listing's own cards are the page
+    (no article before them), and a list inside an article's flow has its prose after it."""
+    runs: list[int | None] = []
+    prose_before: dict[int, int] = {}
+    interrupted: set[int] = set()  # runs the article's prose goes on after
+    prose = 0
+    for block, reason, _ in decisions:
+        card = _card_of(block.element, cards) if not block.image_alt else None
+        number = cards[card] if card is not None else None
+        runs.append(number)
+        if number not in carded:  # an article's paragraphs are often a run of their own
+            if reason is None and is_snippet(block):
+                prose += len(block.text)
+                interrupted.update(prose_before)
+        elif number in taken:
+            prose_before.setdefault(number, prose)
+    trailing = {
+        number
+        for number, before in prose_before.items()
+        if number not in interrupted
+        and before >= TRAILING_PROSE
+        and before > 2 * groups[number][1] / len(groups[number][0])  # longer than a card
+    }
+    if not trailing or not declares_article(decisions[0][0].element):
+        return
+    for index, number in enumerate(runs):
+        if number in trailing and kept[index][1] is None:
+            kept[index] = (
+                kept[index][0],
+                _RELATED,
+                "a run of other posts' cards after the article",
+            )
 
 
 def _title_lines(
