@@ -181,12 +181,15 @@ _SHEET_PIECES = st.sampled_from(
 @given(st.lists(_SHEET_PIECES, max_size=40).map("".join))
 @settings(max_examples=400, deadline=None)
 def test_the_item_patterns_read_as_backtracking_ones(css: str) -> None:
-    read = hiding_selectors(css), clean._shown_on_desktop(css, css.lower())
+    read = hiding_selectors(css), clean._shown_on_desktop(css, css.lower(), clean._shadow(css))
     with (
         patch.object(clean, "_ONE_ITEM", re.compile(_BACKTRACKING_ITEM)),
         patch.object(clean, "_ITEMS", re.compile(f"(?:{_BACKTRACKING_ITEM})*")),
     ):
-        assert (hiding_selectors(css), clean._shown_on_desktop(css, css.lower())) == read
+        assert (
+            hiding_selectors(css),
+            clean._shown_on_desktop(css, css.lower(), clean._shadow(css)),
+        ) == read
 
 
 # characters beyond ASCII whose UTF-32 bytes hold an upper-case letter of ASCII ("Ł" is
@@ -200,6 +203,10 @@ _BEYOND_ASCII = st.sampled_from(
 @given(st.lists(st.one_of(_SHEET_PIECES, _BEYOND_ASCII), max_size=40).map("".join))
 @settings(max_examples=400, deadline=None)
 def test_a_sheet_lowered_in_ascii_reads_as_one_lowered_as_text(css: str) -> None:
-    lowered = clean._ascii_lowered(css)
-    assert clean._hiding_rules(css, lowered) == clean._hiding_rules(css, css.lower())
-    assert clean._shown_on_desktop(css, lowered) == clean._shown_on_desktop(css, css.lower())
+    lowered, shadow = clean._ascii_lowered(css), clean._shadow(css)
+    assert clean._hiding_rules(css, lowered, shadow) == clean._hiding_rules(
+        css, css.lower(), shadow
+    )
+    assert clean._shown_on_desktop(css, lowered, shadow) == clean._shown_on_desktop(
+        css, css.lower(), shadow
+    )

@@ -211,10 +211,10 @@ def hiding_selectors(css: str) -> list[str]:
     """The selector lists of the top-level rules whose declarations hide, in order
     (``_hiding_rules`` of the sheet without its comments)."""
     css = _strip_comments(css[:MAX_STYLE_CHARS])
-    return [selectors for _, selectors in _hiding_rules(css, _ascii_lowered(css))]
+    return [selectors for _, selectors in _hiding_rules(css, _ascii_lowered(css), _shadow(css))]
 
 
-def _hiding_rules(css: str, lowered: str) -> list[tuple[int, str]]:
+def _hiding_rules(css: str, lowered: str, shadow: str) -> list[tuple[int, str]]:
     """Where each begins and its selector list, for the rules outside any @-block whose
     declarations hide (``display: none``, ``visibility: hidden``, ``_display``), in order.
 
@@ -224,12 +224,11 @@ def _hiding_rules(css: str, lowered: str) -> list[tuple[int, str]]:
     from each, the items before it are skipped by a pattern (in C: brace by brace in
     Python was most of the cost of a page's sheets), and the rest of the sheet after the
     last is not read; an item no pattern reads (rules nested deeper, a stray or an
-    unclosed brace) is walked brace by brace. ``lowered``: ``_ascii_lowered(css)``, made
-    once for this and ``_shown_on_desktop`` (beyond ASCII, lower-casing a sheet costs as much
-    as reading it).
+    unclosed brace) is walked brace by brace. ``lowered``: ``_ascii_lowered(css)``, and
+    ``shadow``: ``_shadow(css)``, each made once for this and ``_shown_on_desktop`` (beyond
+    ASCII, lower-casing a sheet costs as much as reading it).
     """
     hits = _hiding_declarations(css, lowered)
-    shadow = _shadow(css)
     found: list[tuple[int, str]] = []
     start, hit = 0, 0  # start: where the next top-level item begins
     last = ""  # the selector of the item before ``start`` (what a stray '}' closes again)
@@ -382,13 +381,13 @@ def _feature_on_desktop(name: str, value: str) -> bool:
 _MEDIA_RULE = re.compile(r"([^{}]*)\{([^{}]*)\}")
 
 
-def _shown_on_desktop(css: str, lowered: str) -> list[tuple[int, str]]:
+def _shown_on_desktop(css: str, lowered: str, shadow: str) -> list[tuple[int, str]]:
     """The rules inside the top-level ``@media`` blocks that hold on a desktop screen whose
     declarations show what they select (a display other than ``none``): where each
-    begins and its selector list (``lowered``: ``_ascii_lowered(css)``)."""
+    begins and its selector list (``lowered``: ``_ascii_lowered(css)``; ``shadow``:
+    ``_shadow(css)``)."""
     found: list[tuple[int, str]] = []
     position = lowered.find("@media")
-    shadow = _shadow(css) if position >= 0 else css
     while position >= 0:
         brace = css.find("{", position)
         if brace < 0:
@@ -432,9 +431,11 @@ def hidden_rules(root: etree._Element) -> HiddenRules:
             continue
         css = _strip_comments((style.text or "")[:MAX_STYLE_CHARS])
         if every:
-            lowered = _ascii_lowered(css)
-            rules = [(start, selectors, True) for start, selectors in _hiding_rules(css, lowered)]
-            shown = _shown_on_desktop(css, lowered)
+            lowered, shadow = _ascii_lowered(css), _shadow(css)
+            rules = [
+                (start, selectors, True) for start, selectors in _hiding_rules(css, lowered, shadow)
+            ]
+            shown = _shown_on_desktop(css, lowered, shadow)
         else:  # the whole sheet is for a desktop screen as an @media block is
             rules = []
             shown = [

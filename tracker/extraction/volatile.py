@@ -385,8 +385,6 @@ _SCORED_AGO = re.compile(
 # ... or alone ("17 hours ago"), which stays unless a <time> element holds it
 MAX_AGO_CHARS = 30
 _AGO_ALONE = re.compile(rf"\W*{_AGO_COUNT}\s+ago\W*", re.IGNORECASE)
-# whether a member is signed in now, printed beside each of their posts ("Online",
-# "Offline"): it changes as they come and go
 # a byline's label alone, the name in the line after it ("Posted by", "Edited by:"); a
 # shop's "This article was Written By" over its team's name is kept by its truth, and
 # "Written by" alone stays
@@ -397,6 +395,8 @@ _BYLINE_LABEL = re.compile(
 # vBulletin's head over a quoted post, "Originally Posted by ana": the quote's credit, not
 # the post's words (no dev truth keeps it; "ana wrote:" is kept by some truths and stays)
 _QUOTE_CREDIT = re.compile(r"\W*originally posted by\s+\S+(?:\s+\S+){0,4}\W*", re.IGNORECASE)
+# whether a member is signed in now, printed beside each of their posts ("Online",
+# "Offline"): it changes as they come and go
 _PRESENCE = re.compile(r"\W*(?:online|offline)(?: now)?\W*", re.IGNORECASE)
 # a post's reading time alone ("5 min read", "13 MIN. READ", "Reading time: 8 minutes",
 # "Estimated reading time:" over its figure): worked out from the text's length, printed
