@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from tracker.errors import ExtractionError
 from tracker.extraction import extract
 from tracker.extraction.clean import MAX_STYLE_CHARS
-from tracker.model import BlockKind, Document
+from tracker.model import BlockKind, Document, StripReason
 
 PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
 
@@ -213,6 +213,40 @@ def test_the_page_after_a_stray_closing_body_tag_is_read() -> None:
     )
     doc = extract(page)
     assert article in doc.text
+
+
+def test_a_main_the_parser_nested_in_the_banners_menu_is_read_after_the_banner() -> None:
+    """A menu that leaves a ``<div>`` open in its last item makes libxml2 ignore
+    ``</nav></header>`` and nest the rest of the page, ``<main>`` too, in that item; a
+    browser closes them and shows the page after its banner: the menu is the navigation
+    and the page's own text is read."""
+    from tracker.extraction.dom import parse
+
+    intro = (
+        "Our clinic treats sports injuries of the knee and the shoulder, with a physiotherapist "
+        "who sees each patient from the first visit to the last, and a plan written for them."
+    )
+    length = (
+        "Most patients need six to eight sessions; each lasts forty minutes, and the exercises "
+        "between sessions take a quarter of an hour a day, at home, without equipment."
+    )
+    page = (
+        "<html><head><title>Sports injuries</title></head><body>"
+        "<header><nav><ul><li><a href='/'>Home</a></li>"
+        "<li><a href='/services'>Services</a><div class='mega'><ul><li><a href='/knee'>Knee</a>"
+        "</li></ul></li></ul></nav></header>"
+        f"<main><div><h1>Sports injury clinic</h1><p>{intro}</p></div>"
+        f"<div><h2>How long it takes</h2><p>{length}</p></div></main>"
+        "<footer><p>Example Clinic, 1 High Street</p></footer></body></html>"
+    )
+    main = next(parse(page).iter("main"))
+    assert [ancestor.tag for ancestor in main.iterancestors()] == ["body", "html"]
+    assert main.getnext() is not None and main.getnext().tag == "footer"
+    doc = extract(page)
+    assert intro in doc.text and length in doc.text
+    reasons = {stripped.text: stripped.reason for stripped in doc.stripped}
+    assert reasons["Home"] is StripReason.NAVIGATION
+    assert reasons["Knee"] is StripReason.NAVIGATION
 
 
 def test_the_decoded_text_is_parsed_as_itself_whatever_its_markup_declares() -> None:

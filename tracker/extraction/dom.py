@@ -77,6 +77,7 @@ def parse(text: str, utf8: bytes | None = None) -> etree._Element:
     if root is None:
         return _empty()
     _gather_stray_roots(root)
+    _lift_main(root)
     return root
 
 
@@ -96,6 +97,37 @@ def _gather_stray_roots(root: etree._Element) -> None:
             inner = stray.find("body")
             body.extend(list(inner if inner is not None else stray))
         stray = following
+
+
+# the landmarks a page's <main> is never inside (HTML: no descendant of a header, footer,
+# nav or aside); found there, it is libxml2's recovery from an element left open in them
+_NO_MAIN_INSIDE = frozenset({"header", "footer", "nav", "aside"})
+
+
+def _lift_main(root: etree._Element) -> None:
+    """A ``<main>`` that libxml2 nested inside the banner's menu is moved out after it, with
+    what follows it there. libxml2 ignores an end tag (``</nav>``, ``</header>``) while an
+    element it ranks higher, a ``<div>``, is still open inside, so the rest of the page
+    lands in the menu's last item; a browser closes them all at that end tag and shows the
+    rest after the banner."""
+    main = next(root.iter("main"), None)
+    if main is None:
+        return
+    landmark = None
+    for ancestor in main.iterancestors():
+        if ancestor.tag in _NO_MAIN_INSIDE:
+            landmark = ancestor  # the outermost: the banner the menu is in
+    if landmark is None:
+        return
+    moved: list[etree._Element] = [main, *main.itersiblings()]
+    for ancestor in main.iterancestors():
+        if ancestor is landmark:
+            break
+        moved.extend(ancestor.itersiblings())
+    anchor = landmark
+    for node in moved:
+        anchor.addnext(node)
+        anchor = node
 
 
 def _readable(text: str, utf8: bytes | None) -> tuple[str | bytes, etree.HTMLParser]:
