@@ -37,6 +37,10 @@ LINK_DENSE_MAX_CHARS = 150
 LINKED_HEADING = 0.9
 # linked headings of one tag in the main content this many or more are its items' titles
 MANY_TITLES = 4
+# a list whose items are kept this many times as often as its items of links, and at
+# least ``LISTED_ITEMS`` of them, is one list of entries: its linked entries are entries too
+LISTED_OVER_LINKS = 2
+LISTED_ITEMS = 5
 # an element named like chrome ("footer", "widget", "legal-table") inside the main content is
 # article when it carries this much text of its own, mostly not links ...
 SUBSTANTIVE_CHARS = 200
@@ -161,6 +165,7 @@ def apply_main(
     _trim_fringes(decisions, outweighed)
     _rescue_references(decisions)
     _keep_lists_in_flow(decisions)
+    _keep_listed_entries(decisions)
     return decisions
 
 
@@ -358,6 +363,30 @@ def _keep_lists_in_flow(decisions: list[Decision]) -> None:
             for inside in range(index, end + 1):
                 decisions[inside] = (decisions[inside][0], None, "")
         index = end + 1
+
+
+def _keep_listed_entries(decisions: list[Decision]) -> None:
+    """The items of a list stripped as "mostly link text" come back when most of the
+    list's items are kept (``LISTED_OVER_LINKS``): a catalogue's or an index's entries,
+    each a linked title and a line of facts, of which the shorter lines are mostly their
+    link. A menu's or a related box's items are all links: none of them is kept."""
+    items: dict[etree._Element, list[int]] = {}  # list -> its kept items and link items
+    for block, reason, detail in decisions:
+        if block.kind is _LIST_ITEM and (reason is None or detail == LINK_TEXT):
+            owner = _list_of(block)
+            if owner is not None:
+                counts = items.setdefault(owner, [0, 0])
+                counts[reason is not None] += 1
+    entries = {
+        owner
+        for owner, (kept, links) in items.items()
+        if links and kept >= max(LISTED_ITEMS, LISTED_OVER_LINKS * links)
+    }
+    if not entries:
+        return
+    for index, (block, _, detail) in enumerate(decisions):
+        if detail == LINK_TEXT and block.kind is _LIST_ITEM and _list_of(block) in entries:
+            decisions[index] = (block, None, "")
 
 
 def _past_heading_box(decisions: list[Decision], index: int) -> int:
