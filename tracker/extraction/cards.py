@@ -181,7 +181,7 @@ def keep_card_parts(decisions: list[Decision]) -> list[Decision]:
     if not any(
         reason is not None
         and not block.image_alt
-        and _card_part(reason, detail)
+        and _card_part(block, reason, detail)
         and _may_be_card(block.element)
         for block, reason, detail in decisions
     ):
@@ -214,7 +214,7 @@ def keep_card_parts(decisions: list[Decision]) -> list[Decision]:
     linked: dict[int, set[etree._Element]] = defaultdict(set)  # cards led by a linked title
     candidates: list[tuple[int, etree._Element]] = []
     for index, (block, reason, detail) in enumerate(decisions):
-        if block.image_alt or not (reason is None or _card_part(reason, detail)):
+        if block.image_alt or not (reason is None or _card_part(block, reason, detail)):
             continue
         card = _card_of(block.element, cards)
         if card is None:
@@ -347,22 +347,37 @@ def _title_cards(decisions: list[Decision]) -> list[tuple[list[etree._Element], 
         if reason is _LOW_CONTENT
         and block.kind is _HEADING
         and not block.image_alt
-        and _card_part(reason, detail)
+        and _card_part(block, reason, detail)
     ]
     if len(titles) < MIN_CARDS:
         return []
     return card_groups(titles)
 
 
-def _card_part(reason: StripReason, detail: str) -> bool:
+def _card_part(block: RawBlock, reason: StripReason, detail: str) -> bool:
     """Stripped for its shape alone: a linked title or snippet, a date line, a byline (not
     a carousel or a gallery, which class names decide); or a part every card of a listing
     may have that names chrome read alone: its row of tags, its own ``<footer>``."""
     if reason in CARD_PART_REASONS:
         return not (reason is _LOW_CONTENT and detail.startswith("class/id"))
     if reason is _NAVIGATION:
-        return _TAG_ROW.match(detail) is not None
-    return reason is _FOOTER and detail == _CARD_FOOTER
+        return _names_tag_row(detail)
+    return reason is _FOOTER and detail == _CARD_FOOTER and _in_scoped_footer(block)
+
+
+@remembered(1024)
+def _names_tag_row(detail: str) -> bool:
+    """Whether a navigation mark's detail names a row of tags (by the detail: a template
+    prints one name on every item of a menu)."""
+    return _TAG_ROW.match(detail) is not None
+
+
+def _in_scoped_footer(block: RawBlock) -> bool:
+    """Whether the ``<footer>`` that marks ``block`` is an article's or a section's own
+    (a card's date and authors), not the page's: the page's footer, the most common, is
+    no card's part and leaves the cards unsought."""
+    footer = next((mark[2] for mark in block.marks if mark[1] == _CARD_FOOTER), None)
+    return footer is not None and next(footer.iterancestors("article", "section"), None) is not None
 
 
 def _may_be_card(element: etree._Element) -> bool:

@@ -5,6 +5,7 @@ entries in the article's flow), and a layout's second copies dropped."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 
 from lxml import etree
@@ -370,23 +371,24 @@ def _keep_listed_entries(decisions: list[Decision]) -> None:
     list's items are kept (``LISTED_OVER_LINKS``): a catalogue's or an index's entries,
     each a linked title and a line of facts, of which the shorter lines are mostly their
     link. A menu's or a related box's items are all links: none of them is kept."""
-    items: dict[etree._Element, list[int]] = {}  # list -> its kept items and link items
-    for block, reason, detail in decisions:
-        if block.kind is _LIST_ITEM and (reason is None or detail == LINK_TEXT):
+    linked: dict[int, etree._Element] = {}  # index of a link item -> its list
+    for index, (block, _, detail) in enumerate(decisions):
+        if detail == LINK_TEXT and block.kind is _LIST_ITEM:
             owner = _list_of(block)
             if owner is not None:
-                counts = items.setdefault(owner, [0, 0])
-                counts[reason is not None] += 1
-    entries = {
-        owner
-        for owner, (kept, links) in items.items()
-        if links and kept >= max(LISTED_ITEMS, LISTED_OVER_LINKS * links)
-    }
-    if not entries:
-        return
-    for index, (block, _, detail) in enumerate(decisions):
-        if detail == LINK_TEXT and block.kind is _LIST_ITEM and _list_of(block) in entries:
-            decisions[index] = (block, None, "")
+                linked[index] = owner
+    if not linked:
+        return  # most pages: no list item stripped as link text
+    links = Counter(linked.values())
+    kept: Counter[etree._Element] = Counter()  # each list's kept items, its own <li>s
+    for block, reason, _ in decisions:
+        if reason is None and block.kind is _LIST_ITEM:
+            parent = block.element.getparent()
+            if parent in links:
+                kept[parent] += 1
+    for index, owner in linked.items():
+        if kept[owner] >= max(LISTED_ITEMS, LISTED_OVER_LINKS * links[owner]):
+            decisions[index] = (decisions[index][0], None, "")
 
 
 def _past_heading_box(decisions: list[Decision], index: int) -> int:
