@@ -444,3 +444,32 @@ def test_a_footer_s_telephone_number_is_no_numbered_reference_after_the_article(
         assert OUTRO in kept
         for line in kept_lines:
             assert line in kept
+
+
+CATALOGUE = [
+    ("Tide tables", "Ann Lee"),
+    ("Harbour charts", "Ben Ode"),
+    ("Rope and knots", "Cy Fenn"),
+    ("Illustrated price list of anchors, chains, shackles, swivels, blocks and winches", "Di Roe"),
+    ("Sail lofts", "Ed Vane"),
+    ("Boat hooks", "Flo Marr"),
+    ("Catalogue of lamps, lanterns, bells, whistles, horns and other signalling gear", "Gus Teal"),
+    ("Oars", "Hal Pike"),
+]  # fmt: skip
+
+
+def test_a_catalogues_entries_that_are_mostly_their_link_stay_with_the_others() -> None:
+    """A library's subject page ends with its list of holdings, each a linked title and
+    its imprint, then its author and a note: an entry with a long title is mostly its
+    link, and is an entry as much as the others of the list, most of which are kept."""
+    entries = "".join(
+        f'<li><a href="/book/{n}"><cite>{title}</cite> (Harbour Press, 1901)</a>, by {author} '
+        "(scans at the archive)</li>"
+        for n, (title, author) in enumerate(CATALOGUE)
+    )
+    page = (
+        "<html><head><title>Ships -- Catalogs</title></head><body><main>"
+        f"<h1>Ships -- Catalogs</h1><p>{INTRO}</p><ul>{entries}</ul></main></body></html>"
+    )
+    kept = _kept(extract(page))
+    assert all(title in kept and author in kept for title, author in CATALOGUE)

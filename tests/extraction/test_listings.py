@@ -996,3 +996,52 @@ def test_a_cards_items_printed_side_by_side_read_as_words_apart() -> None:
     kept = _kept(extract(page))
     assert "2026 1h 54m R" in kept and "2025 2h 6m PG" in kept
     assert "Charts of the week" in kept
+
+
+def _blog_index(*, tags: str) -> str:
+    """A blog's index: a line of introduction, then each post as an ``<article>`` card, its
+    linked title, its excerpt, a row of topic links in a box named ``tags`` and its own
+    ``<footer>`` naming the author and the date."""
+    cards = "".join(
+        f'<article class="post-card"><h2><a href="/blog/{n}">{title}</a></h2>'
+        f"<p>{snippet}</p>"
+        f'<div class="{tags}"><a href="/tag/schools">schools</a> '
+        f'<a href="/tag/{n}-reading">reading{n}</a></div>'
+        f"<footer><span>Staff writer {n}</span> · {meta[:10]}</footer></article>"
+        for n, (title, meta, snippet) in enumerate(STORIES)
+    )
+    return (
+        "<html><head><title>Blog | Tutoring Accelerator</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/blog">Blog</a></nav>'
+        f'<main><h1>Blog</h1><p>{INTRO}</p><div class="feed">{cards}</div></main>'
+        "<footer><p>© 2025 Tutoring Accelerator. All rights reserved.</p></footer>"
+        "</body></html>"
+    )
+
+
+def test_a_blog_indexs_cards_keep_their_tag_rows_and_their_own_footers() -> None:
+    """On an index whose posts are cards led by linked titles, each card's row of tags and
+    its own ``<footer>`` (author and date) recur in every card: they are the listing's, as
+    its titles are, while the page's footer stays out."""
+    doc = extract(_blog_index(tags="post-card__tags"))
+    kept = _kept(doc)
+    for n, (title, meta, snippet) in enumerate(STORIES):
+        assert title in kept and snippet in kept
+        assert f"reading{n}" in kept and f"Staff writer {n}" in kept and meta[:10] in kept
+    assert "All rights reserved" not in kept
+    assert any(s.reason is R.FOOTER and "All rights reserved" in s.text for s in doc.stripped)
+
+
+def test_an_articles_row_of_tags_stays_navigation() -> None:
+    """An article's own row of tags, once under its text, is no card's: it stays
+    navigation."""
+    doc = extract(
+        _article_then(
+            '<div class="post-tags"><a href="/tag/schools">schools</a> '
+            '<a href="/tag/budget">budget</a></div>'
+        )
+    )
+    kept = _kept(doc)
+    assert all(text in kept for text in ARTICLE)
+    assert "budget" not in kept.split("\n")[-1]
+    assert any(s.reason is R.NAVIGATION and "budget" in s.text for s in doc.stripped)

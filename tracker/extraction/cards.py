@@ -11,8 +11,9 @@ and class, each with a snippet (a sentence of some length, linked or not) or a b
 kept as content (or, in a flat index, the title line printed just before it). The main
 content takes the largest run of cards when it holds more text than the chosen article
 (``main_content``); inside the main content, the parts of a card stripped only for their
-shape (a linked title or snippet, a date line, a byline) are kept when that kind of part
-recurs in the cards, so one stray link inside one item stays out.
+shape (a linked title or snippet, a date line, a byline, a row of tags, the card's own
+``<footer>``) are kept when that kind of part recurs in the cards, so one stray link
+inside one item stays out.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ R = StripReason
 # read once: an enum member read through its class costs ~0.4 µs on Python 3.11 (the hook
 # of EnumType's __getattr__), and these are read for every block
 _LOW_CONTENT, _HEADING, _RELATED = R.LOW_CONTENT, BlockKind.HEADING, R.RELATED
+_NAVIGATION, _FOOTER, _DATE_LINE, _BYLINE = R.NAVIGATION, R.FOOTER, R.DATE_LINE, R.BYLINE
 
 MIN_CARDS = 3
 # how far above a snippet its card may sit (title, meta line and snippet wrappers)
@@ -46,6 +48,13 @@ LISTED_ROWS = 10
 TRAILING_PROSE = 500
 # what a card's own parts are stripped as when read alone
 CARD_PART_REASONS = frozenset({R.LOW_CONTENT, R.DATE_LINE, R.BYLINE})
+# a card's row of tags, named so ("post-card__tags", "crayons-story__tags", "job-tile-tags"):
+# the navigation vocabulary's name for a box of topic links, which under an article leads
+# to other pages of the site and in each card of a listing says what the item is about
+_TAG_ROW = re.compile(r'^class/id "[^"]*(?<![a-z])(?:tags|tag-list)(?![a-z])')
+# a card's own <footer> (its date, its authors): scoped to the card, not the page's
+# (HTML-AAM), and read as the page's footer only by its tag
+_CARD_FOOTER = "<footer>"
 
 # an amount of money as shops write it: "$19.99", "EUR 28.39", "12,50 €", "£5"
 _PRICE = re.compile(
@@ -172,7 +181,7 @@ def keep_card_parts(decisions: list[Decision]) -> list[Decision]:
     if not any(
         reason is not None
         and not block.image_alt
-        and _card_part(reason, detail)
+        and _card_part(block, reason, detail)
         and _may_be_card(block.element)
         for block, reason, detail in decisions
     ):
@@ -202,15 +211,18 @@ def keep_card_parts(decisions: list[Decision]) -> list[Decision]:
         return decisions
     in_main: dict[int, set[etree._Element]] = defaultdict(set)
     holders: dict[tuple[int, StripReason], set[etree._Element]] = defaultdict(set)
+    linked: dict[int, set[etree._Element]] = defaultdict(set)  # cards led by a linked title
     candidates: list[tuple[int, etree._Element]] = []
     for index, (block, reason, detail) in enumerate(decisions):
-        if block.image_alt or not (reason is None or _card_part(reason, detail)):
+        if block.image_alt or not (reason is None or _card_part(block, reason, detail)):
             continue
         card = _card_of(block.element, cards)
         if card is None:
             continue
         if reason is None or reason is _LOW_CONTENT:  # only main content is judged so
             in_main[cards[card]].add(card)
+            if block.kind is _HEADING and 2 * block.link_chars >= len(block.text):
+                linked[cards[card]].add(card)
         if reason is not None:
             holders[(cards[card], reason)].add(card)
             candidates.append((index, card))
@@ -224,13 +236,18 @@ def keep_card_parts(decisions: list[Decision]) -> list[Decision]:
             reason is not None
             and len(in_main[number]) >= enough
             and len(holders[(number, reason)]) >= enough
-            # a date or a name in each item is a listing's when its items are links (a
-            # thread's posts carry them too, as chrome)
-            and (reason is _LOW_CONTENT or len(holders[(number, _LOW_CONTENT)]) >= enough)
+            # a date or a name in each item is a listing's when its items are links, read
+            # alone as link text or led by a linked title kept already (a thread's posts
+            # carry them too, as chrome)
+            and (
+                reason is _LOW_CONTENT
+                or len(holders[(number, _LOW_CONTENT)]) >= enough
+                or len(linked[number]) >= enough
+            )
         ):
             kept[index] = (block, None, "")
-            if reason is not _LOW_CONTENT:  # a dated or signed post's card
-                taken.add(number)
+            if reason is _DATE_LINE or reason is _BYLINE or reason is _FOOTER:
+                taken.add(number)  # a dated or signed post's card
     if taken:
         carded = {number for number, _ in holders}  # runs with a part stripped for its shape
         _strip_trailing_runs(kept, decisions, cards, groups, taken, carded)
@@ -330,19 +347,37 @@ def _title_cards(decisions: list[Decision]) -> list[tuple[list[etree._Element], 
         if reason is _LOW_CONTENT
         and block.kind is _HEADING
         and not block.image_alt
-        and _card_part(reason, detail)
+        and _card_part(block, reason, detail)
     ]
     if len(titles) < MIN_CARDS:
         return []
     return card_groups(titles)
 
 
-def _card_part(reason: StripReason, detail: str) -> bool:
+def _card_part(block: RawBlock, reason: StripReason, detail: str) -> bool:
     """Stripped for its shape alone: a linked title or snippet, a date line, a byline (not
-    a carousel or a gallery, which class names decide)."""
-    return reason in CARD_PART_REASONS and not (
-        reason is _LOW_CONTENT and detail.startswith("class/id")
-    )
+    a carousel or a gallery, which class names decide); or a part every card of a listing
+    may have that names chrome read alone: its row of tags, its own ``<footer>``."""
+    if reason in CARD_PART_REASONS:
+        return not (reason is _LOW_CONTENT and detail.startswith("class/id"))
+    if reason is _NAVIGATION:
+        return _names_tag_row(detail)
+    return reason is _FOOTER and detail == _CARD_FOOTER and _in_scoped_footer(block)
+
+
+@remembered(1024)
+def _names_tag_row(detail: str) -> bool:
+    """Whether a navigation mark's detail names a row of tags (by the detail: a template
+    prints one name on every item of a menu)."""
+    return _TAG_ROW.match(detail) is not None
+
+
+def _in_scoped_footer(block: RawBlock) -> bool:
+    """Whether the ``<footer>`` that marks ``block`` is an article's or a section's own
+    (a card's date and authors), not the page's: the page's footer, the most common, is
+    no card's part and leaves the cards unsought."""
+    footer = next((mark[2] for mark in block.marks if mark[1] == _CARD_FOOTER), None)
+    return footer is not None and next(footer.iterancestors("article", "section"), None) is not None
 
 
 def _may_be_card(element: etree._Element) -> bool:

@@ -5,6 +5,7 @@ entries in the article's flow), and a layout's second copies dropped."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 
 from lxml import etree
@@ -37,6 +38,10 @@ LINK_DENSE_MAX_CHARS = 150
 LINKED_HEADING = 0.9
 # linked headings of one tag in the main content this many or more are its items' titles
 MANY_TITLES = 4
+# a list whose items are kept this many times as often as its items of links, and at
+# least ``LISTED_ITEMS`` of them, is one list of entries: its linked entries are entries too
+LISTED_OVER_LINKS = 2
+LISTED_ITEMS = 5
 # an element named like chrome ("footer", "widget", "legal-table") inside the main content is
 # article when it carries this much text of its own, mostly not links ...
 SUBSTANTIVE_CHARS = 200
@@ -161,6 +166,7 @@ def apply_main(
     _trim_fringes(decisions, outweighed)
     _rescue_references(decisions)
     _keep_lists_in_flow(decisions)
+    _keep_listed_entries(decisions)
     return decisions
 
 
@@ -358,6 +364,31 @@ def _keep_lists_in_flow(decisions: list[Decision]) -> None:
             for inside in range(index, end + 1):
                 decisions[inside] = (decisions[inside][0], None, "")
         index = end + 1
+
+
+def _keep_listed_entries(decisions: list[Decision]) -> None:
+    """The items of a list stripped as "mostly link text" come back when most of the
+    list's items are kept (``LISTED_OVER_LINKS``): a catalogue's or an index's entries,
+    each a linked title and a line of facts, of which the shorter lines are mostly their
+    link. A menu's or a related box's items are all links: none of them is kept."""
+    linked: dict[int, etree._Element] = {}  # index of a link item -> its list
+    for index, (block, _, detail) in enumerate(decisions):
+        if detail == LINK_TEXT and block.kind is _LIST_ITEM:
+            owner = _list_of(block)
+            if owner is not None:
+                linked[index] = owner
+    if not linked:
+        return  # most pages: no list item stripped as link text
+    links = Counter(linked.values())
+    kept: Counter[etree._Element] = Counter()  # each list's kept items, its own <li>s
+    for block, reason, _ in decisions:
+        if reason is None and block.kind is _LIST_ITEM:
+            parent = block.element.getparent()
+            if parent in links:
+                kept[parent] += 1
+    for index, owner in linked.items():
+        if kept[owner] >= max(LISTED_ITEMS, LISTED_OVER_LINKS * links[owner]):
+            decisions[index] = (decisions[index][0], None, "")
 
 
 def _past_heading_box(decisions: list[Decision], index: int) -> int:
