@@ -54,6 +54,11 @@ TAG_MARKS: dict[str, StripReason] = {
     "menu": R.NAVIGATION,
 }
 
+# tags whose verdict a class or id name saying the same holds, not weakens to evidence: a
+# shop's filters in a <form class="facets__form">, a <label class="form__label">, are a
+# form as a bare <form> is (a <header> is read by its place, a <button> by what it opens)
+_TAG_DECIDES = frozenset(TAG_MARKS) - {"header", "button"}
+
 ROLE_MARKS: dict[str, StripReason] = {
     "navigation": R.NAVIGATION,
     "menubar": R.NAVIGATION,
@@ -614,6 +619,8 @@ def _chrome_mark(
             found = None  # a grid item's title box ("bsig--header"): the item's, not the banner
     if found is not None and not (found[0] is _HEADER and tag in _TITLED_BY_HEADER):
         reason, token = found
+        if tag in _TAG_DECIDES and reason is TAG_MARKS[tag]:
+            return reason, f"<{tag}>"  # the name says what the tag says: the tag decides
         return reason, f'class/id "{token}"'
     if names and _NOTICE.search(names):  # looked for in C: few elements are named so
         if element is None:
