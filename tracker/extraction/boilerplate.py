@@ -72,6 +72,10 @@ ROLE_MARKS: dict[str, StripReason] = {
     "alertdialog": R.CALL_TO_ACTION,
     "button": R.CALL_TO_ACTION,
 }
+# roles whose verdict a name saying the same holds, as ``_TAG_DECIDES``: a wiki's table of
+# contents, "toc" with role="navigation" (a banner is read by its place, a button by what
+# it holds and opens)
+_ROLE_DECIDES = frozenset(ROLE_MARKS) - {"banner", "button"}
 
 # Class/id vocabulary. Each pattern is matched against one class or id token, with
 # word edges at the token's ends and at '-' / '_' (so "share-buttons" matches
@@ -621,6 +625,9 @@ def _chrome_mark(
         reason, token = found
         if tag in _TAG_DECIDES and reason is TAG_MARKS[tag]:
             return reason, f"<{tag}>"  # the name says what the tag says: the tag decides
+        role = (attributes.get("role") or "").strip().lower()
+        if role in _ROLE_DECIDES and reason is ROLE_MARKS[role]:
+            return reason, f'role="{role}"'  # and so does a role saying the same
         return reason, f'class/id "{token}"'
     if names and _NOTICE.search(names):  # looked for in C: few elements are named so
         if element is None:
