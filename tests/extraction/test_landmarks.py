@@ -214,3 +214,39 @@ def test_a_control_asks_by_its_last_words_read_from_the_end() -> None:
         R.CALL_TO_ACTION,
         'class/id "btn-toggle"',
     )
+
+
+def test_a_role_a_name_says_again_decides_as_the_role_alone_would() -> None:
+    """A wiki's table of contents is a box named "toc" that also says it is navigation
+    (``role="navigation"``): the name says what the role says, and the role's verdict
+    holds, not a name's evidence that the entries' text outweighs."""
+    sections = [
+        "Asking good questions about slow queries",
+        "General setup and tuning",
+        "Routine maintenance that keeps tables fast",
+        "Choosing hardware for a database server",
+        "Running benchmark workloads of your own",
+    ]
+    toc = "".join(
+        f'<li class="toclevel-1"><a href="#s{n}"><span class="tocnumber">{n}</span> '
+        f'<span class="toctext">{title}</span></a></li>'
+        for n, title in enumerate(sections, 1)
+    )
+    step = (
+        "Each part of this guide explains one step of keeping a database quick under load, "
+        "with the settings to check and the reasons behind them. "
+    )
+    body = "".join(
+        f'<h2 id="s{n}">{title}</h2><p>{step * 3}</p>' for n, title in enumerate(sections, 1)
+    )
+    page = (
+        "<html><head><title>Performance guide - Wiki</title></head><body>"
+        '<div id="content" class="mw-body"><h1>Performance guide</h1>'
+        f'<div id="toc" class="toc" role="navigation"><h2>Contents</h2><ul>{toc}</ul></div>'
+        f"{body}</div></body></html>"
+    )
+    doc = extract(page)
+    texts = [block.text for block in doc.blocks]
+    assert texts.count(sections[0]) == 1  # the section's heading, not its entry in the toc
+    assert "Contents" not in texts and not any(text.startswith("1 ") for text in texts)
+    assert any(s.text == "Contents" and s.detail == 'role="navigation"' for s in doc.stripped)

@@ -1045,3 +1045,47 @@ def test_an_articles_row_of_tags_stays_navigation() -> None:
     assert all(text in kept for text in ARTICLE)
     assert "budget" not in kept.split("\n")[-1]
     assert any(s.reason is R.NAVIGATION and "budget" in s.text for s in doc.stripped)
+
+
+def test_a_form_named_a_form_is_chrome_by_its_tag_beside_a_shops_grid() -> None:
+    """A shop's filters are a ``<form>`` its theme names a form ("facets__form"), each
+    filter's title over its values beside a checkbox: the name says what the tag says, and
+    the tag's verdict holds, so the filters stay out of the grid they sit beside, as under
+    a bare ``<form>``, however many values they list."""
+    grid = "".join(
+        f'<li class="grid__item"><div class="card"><h3><a href="/p/{n}">{name}</a></h3>'
+        f'<span class="price">{price}</span></div></li>'
+        for n, (name, price) in enumerate(TEAS)
+    )
+    facets = {
+        "Leaf grade": ["Whole leaf", "Broken leaf", "Fannings", "Dust", "Tips and buds"],
+        "Caffeine level": ["None", "Low", "Medium", "High", "Very high"],
+        "Origin": ["China", "India", "Japan", "Kenya", "Nepal", "Sri Lanka", "Taiwan"],
+        "Packaging": ["Loose leaf tin", "Pyramid bags", "Refill pouch", "Gift box"],
+    }
+    filters = "".join(
+        f'<details class="facets__disclosure"><summary class="facets__summary">'
+        f'<span>{name}</span></summary><ul class="facets__list">'
+        + "".join(
+            f'<li><input type="checkbox" id="filter-{value}">'
+            f'<span class="facet-checkbox__text">{value}</span></li>'
+            for value in values
+        )
+        + "</ul></details>"
+        for name, values in facets.items()
+    )
+    page = (
+        "<html><head><title>Black teas | Leaf & Cup</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/cart">Cart</a></nav><main><h1>All teas</h1>'
+        "<p>Our black teas come from small gardens and are packed by hand in our shop.</p>"
+        '<div class="collection facets-vertical"><div class="facets-container">'
+        f'<form class="facets__form" id="FacetFiltersForm">{filters}</form></div>'
+        f'<div class="product-grid-container"><ul class="product-grid">{grid}</ul></div>'
+        "</div></main></body></html>"
+    )
+    doc = extract(page)
+    kept = _kept(doc)
+    assert all(name in kept and price in kept for name, price in TEAS)
+    assert not any(name in kept for name in facets)
+    assert "Sri Lanka" not in kept and "Pyramid bags" not in kept
+    assert any(s.text == "Origin" and s.detail == "<form>" for s in doc.stripped)

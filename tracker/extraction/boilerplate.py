@@ -54,6 +54,11 @@ TAG_MARKS: dict[str, StripReason] = {
     "menu": R.NAVIGATION,
 }
 
+# tags whose verdict a class or id name saying the same holds, not weakens to evidence: a
+# shop's filters in a <form class="facets__form">, a <label class="form__label">, are a
+# form as a bare <form> is (a <header> is read by its place, a <button> by what it opens)
+_TAG_DECIDES = frozenset(TAG_MARKS) - {"header", "button"}
+
 ROLE_MARKS: dict[str, StripReason] = {
     "navigation": R.NAVIGATION,
     "menubar": R.NAVIGATION,
@@ -67,6 +72,10 @@ ROLE_MARKS: dict[str, StripReason] = {
     "alertdialog": R.CALL_TO_ACTION,
     "button": R.CALL_TO_ACTION,
 }
+# roles whose verdict a name saying the same holds, as ``_TAG_DECIDES``: a wiki's table of
+# contents, "toc" with role="navigation" (a banner is read by its place, a button by what
+# it holds and opens)
+_ROLE_DECIDES = frozenset(ROLE_MARKS) - {"banner", "button"}
 
 # Class/id vocabulary. Each pattern is matched against one class or id token, with
 # word edges at the token's ends and at '-' / '_' (so "share-buttons" matches
@@ -614,6 +623,11 @@ def _chrome_mark(
             found = None  # a grid item's title box ("bsig--header"): the item's, not the banner
     if found is not None and not (found[0] is _HEADER and tag in _TITLED_BY_HEADER):
         reason, token = found
+        if tag in _TAG_DECIDES and reason is TAG_MARKS[tag]:
+            return reason, f"<{tag}>"  # the name says what the tag says: the tag decides
+        role = (attributes.get("role") or "").strip().lower()
+        if role in _ROLE_DECIDES and reason is ROLE_MARKS[role]:
+            return reason, f'role="{role}"'  # and so does a role saying the same
         return reason, f'class/id "{token}"'
     if names and _NOTICE.search(names):  # looked for in C: few elements are named so
         if element is None:
