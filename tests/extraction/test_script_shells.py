@@ -232,3 +232,25 @@ def test_a_page_written_whole_in_noscript_is_still_read() -> None:
         "</body></html>"
     )
     assert [block.text for block in extract(page).blocks] == STREAMED
+
+
+def test_a_catalogue_written_in_noscript_is_read_rather_than_the_footer() -> None:
+    """A shop's app shell that prints its catalogue for readers without scripts inside
+    ``<noscript>``, each product a name, a line and a price: no line is long enough to
+    count as prose, so no share of prose reveals it, and the last resort reads it rather
+    than leave the footer's line as the page's text."""
+    cards = "".join(
+        f'<div class="tile"><h3><a href="/p/{n}">Walnut stool no. {n}</a></h3>'
+        f"<p>Oiled seat, steel legs</p><span>EUR {n}9.00</span></div>"
+        for n in range(1, 11)
+    )
+    page = (
+        "<html><head><title>Stools - Workshop</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/shop">Shop</a></nav><div id="app"></div>'
+        f"<noscript><h1>Stools</h1>{cards}</noscript>"
+        "<footer><p>Workshop Ltd, 4 Mill Lane, Leeds. We reply within two days.</p></footer>"
+        "</body></html>"
+    )
+    texts = [block.text for block in extract(page).blocks]
+    assert "Walnut stool no. 7" in texts and "EUR 79.00" in texts
+    assert not any("Mill Lane" in text for text in texts)

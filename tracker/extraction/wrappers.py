@@ -55,17 +55,34 @@ def last_resort(marks: tuple[Mark, ...]) -> tuple[Mark, ...]:
     """The marks that still hold when the page would otherwise yield no article: what
     the markup says (nav, header, footer, forms) and the names that decide (consent,
     newsletter, ads, share bars); not the hiding a script undoes on load (style rules,
-    inline styles, aria-hidden, the hidden attribute), readers' posts (a thread without
+    inline styles, aria-hidden, the hidden attribute), a ``<noscript>`` holding more than
+    a notice (what the page shows a reader without its scripts: an app shell's catalogue
+    of short lines, which no prose share reveals), readers' posts (a thread without
     readable markup is its posts) nor class names that are only evidence."""
     return tuple(
         mark
         for mark in marks
         if not (
             (mark[0] is _HIDDEN and (_soft_hidden(mark[1]) or mark[1].startswith("style=")))
+            or (mark[0] is _HIDDEN and mark[2].tag == "noscript" and _more_than_notice(mark[2]))
             or mark[0] is _COMMENTS
             or is_evidence(mark)
         )
     )
+
+
+def _more_than_notice(noscript: etree._Element) -> bool:
+    """Whether a ``<noscript>`` shows more than a notice's length of text (its style sheets,
+    scripts and comments aside), counted only until it does: asked of each block inside."""
+    shown = 0
+    for node in noscript.iter():
+        if isinstance(node.tag, str) and node.tag not in {"style", "script"} and node.text:
+            shown += len(node.text.strip())
+        if node is not noscript and node.tail:
+            shown += len(node.tail.strip())
+        if shown >= NOSCRIPT_NOTICE_CHARS:
+            return True
+    return False
 
 
 # names that settle even when a page would otherwise show nothing: a consent panel, a
