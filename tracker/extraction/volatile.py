@@ -13,7 +13,9 @@ main content as well as in chrome the classifier judged only generically
 text is relabelled inside any chrome box too (a view count in a byline box);
 hidden blocks, date lines, duplicates and site template keep their reason. A
 picture's credit alone ("Photo: Ana Ruiz") is furniture by its own text too, though
-it does not move: the rules that read a block's text alone live here.
+it does not move: the rules that read a block's text alone live here, and so does the
+pass that reads a table of contents left in the article by its title and the entries
+beside it (navigation, though it does not move either).
 
 Evidence is the block's own text (a counter is a number beside a counter word, a
 clock a time of day) or the class and id names of its elements (``carousel``,
@@ -30,7 +32,7 @@ from lxml import etree
 
 from tracker.extraction.boilerplate import ROTATING
 from tracker.extraction.cards import MIN_CARDS, prices_named
-from tracker.extraction.dom import UNKNOWN, inside, tag_of, text_of, tokens, tokens_of
+from tracker.extraction.dom import UNKNOWN, inside, tag_of, text_of, tokens, tokens_of, word_chars
 from tracker.extraction.patterns import word_openings
 from tracker.extraction.segment import RawBlock
 from tracker.memo import remembered
@@ -528,6 +530,7 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
         result.append((block, *found) if found else decisions[index])
         index += 1
     _strip_by_neighbours(result)
+    _strip_contents_tables(result)
     return result
 
 
@@ -574,6 +577,77 @@ def _strip_by_neighbours(result: list[Decision]) -> None:
             and _STATUS_LABEL.fullmatch(text)
         ):
             result[index] = (block, R.CALL_TO_ACTION, POSTING_RULES)
+
+
+# a table of contents' title: "Table of Contents", "On this page", "In this article:"
+_CONTENTS_TITLE = re.compile(
+    r"(?:table of contents|contents|on this page|in this (?:article|post|guide)"
+    r"|jump to(?: section)?|article contents|page contents)\s*:?",
+    re.IGNORECASE,
+)
+MAX_CONTENTS_TITLE = 24
+MIN_CONTENTS_ENTRIES = 2
+
+
+def _strip_contents_tables(result: list[Decision]) -> None:
+    """Strip a table of contents left in the article: its title, kept where a theme
+    prints it apart from the links the classifier took as navigation or alone in its box
+    (the links a script fills in), and the entries kept with it, links into the page or
+    lines that only repeat the article's headings below. A title over text of its own
+    ("This article is long, so...") stays with it, as does a line "In this article:" over
+    the article's own list of what it covers."""
+    headings: set[str] | None = None
+    for index, (block, reason, _) in enumerate(result):
+        text = block.text
+        if reason is not None or len(text) > MAX_CONTENTS_TITLE:
+            continue
+        if not _CONTENTS_TITLE.fullmatch(text):
+            continue
+        if headings is None:
+            headings = {
+                word_chars(b.text) for b, r, _ in result if r is None and b.kind is _HEADING
+            }
+        entries: list[int] = []
+        count = 0
+        for after in range(index + 1, len(result)):
+            entry, entry_reason, _ = result[after]
+            if entry_reason is R.HIDDEN:
+                continue
+            if entry_reason is R.NAVIGATION or (
+                entry_reason is not None and _jumps_within_page(entry)
+            ):
+                count += 1  # an entry the classifier stripped (a box named "toc", a button)
+            elif (
+                entry_reason is None
+                and entry.kind is not _HEADING
+                and (word_chars(entry.text) in headings or _jumps_within_page(entry))
+            ):
+                entries.append(after)
+                count += 1
+            else:
+                break
+        if count < MIN_CONTENTS_ENTRIES and not (block.kind is _HEADING and _alone_in_box(block)):
+            continue
+        result[index] = (block, R.NAVIGATION, "titles a table of contents")
+        for after in entries:
+            result[after] = (result[after][0], R.NAVIGATION, "a table of contents' entry")
+
+
+def _jumps_within_page(block: RawBlock) -> bool:
+    """Whether a block is only links to places in the page ("#pricing"): an entry of
+    a table of contents."""
+    element = block.element
+    links = [element] if tag_of(element) == "a" else list(element.iter("a"))
+    if not links or not all((link.get("href") or "").startswith("#") for link in links):
+        return False
+    return "".join(word_chars(text_of(link)) for link in links) == word_chars(block.text)
+
+
+def _alone_in_box(block: RawBlock) -> bool:
+    """Whether a block's element is all the text of its parent: a heading whose box
+    holds nothing else (a table of contents a script fills in)."""
+    parent = block.element.getparent()
+    return parent is not None and word_chars(text_of(parent)) == word_chars(block.text)
 
 
 def _told_from_now_over_date(block: RawBlock) -> bool:
