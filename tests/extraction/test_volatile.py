@@ -916,3 +916,14 @@ def test_a_contents_title_over_text_of_its_own_stays() -> None:
     )
     doc = extract(page(inside=contents + SECTIONS))
     assert "Table of Contents" in [b.text for b in doc.blocks]
+
+
+def test_a_byline_s_by_alone_goes_with_its_stripped_name() -> None:
+    """A byline's "By" printed apart from the author's name, a link to the author's page
+    that is stripped, is no word of the article; with the name kept beside it, it stays."""
+    linked = '<p>By</p><p><a href="/authors/ana-ruiz">Ana Ruiz</a></p>'
+    doc = extract(page().replace("</h1>", "</h1>" + linked, 1))
+    assert stripped_as(doc, "By") is StripReason.BYLINE
+    assert "By" not in [b.text for b in doc.blocks]
+    plain = extract(page().replace("</h1>", "</h1><p>By</p><p>Ana Ruiz</p>", 1))
+    assert [b.text for b in plain.blocks][:2] == ["By", "Ana Ruiz"]

@@ -553,6 +553,9 @@ _CARD_FIELD = re.compile(r"[^\W\d_][\w'-]{2,}(?: [\w'-]+){0,2}\s*:\s*\S.*")
 # the label XenForo prints over a locked thread's "Not open for further replies."
 _STATUS_LABEL = re.compile(r"\W*status\W*", re.IGNORECASE)
 POSTING_RULES = "what a board lets the reader do"
+# a byline's "By" alone, its name printed apart
+MAX_BY_CHARS = 4
+_BY_ALONE = re.compile(r"\W*by\W*", re.IGNORECASE)
 
 
 def _strip_by_neighbours(result: list[Decision]) -> None:
@@ -560,7 +563,9 @@ def _strip_by_neighbours(result: list[Decision]) -> None:
     label-and-value lines right beside a member's standing ("Join Date: Aug 2008",
     "Location: SIN", "Posts: 1,077"), fields of the card vBulletin and others print beside
     each post, whose counts go by their text (a "Location:" line elsewhere, a job's or an
-    event's, stays); and the "Status" label over a thread's lock notice."""
+    event's, stays); the "Status" label over a thread's lock notice; and a byline's "By"
+    alone whose name, the line after it, was stripped (a link to the author's page):
+    where the name is kept beside it ("By" over each card's author) it stays."""
     for index, (block, reason, _) in enumerate(result):
         text = block.text
         if reason is not None or len(text) > MAX_BESIDE_CHARS:
@@ -577,6 +582,12 @@ def _strip_by_neighbours(result: list[Decision]) -> None:
             and _STATUS_LABEL.fullmatch(text)
         ):
             result[index] = (block, R.CALL_TO_ACTION, POSTING_RULES)
+        elif (
+            len(text) <= MAX_BY_CHARS
+            and _BY_ALONE.fullmatch(text)
+            and (index + 1 == len(result) or result[index + 1][1] is not None)
+        ):
+            result[index] = (block, R.BYLINE, "a byline's label, its name stripped")
 
 
 # a table of contents' title: "Table of Contents", "On this page", "In this article:"
