@@ -530,7 +530,6 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
         result.append((block, *found) if found else decisions[index])
         index += 1
     _strip_by_neighbours(result)
-    _strip_contents_tables(result)
     return result
 
 
@@ -557,6 +556,15 @@ POSTING_RULES = "what a board lets the reader do"
 MAX_BY_CHARS = 4
 _BY_ALONE = re.compile(r"\W*by\W*", re.IGNORECASE)
 
+# a table of contents' title: "Table of Contents", "On this page", "In this article:"
+_CONTENTS_TITLE = re.compile(
+    r"(?:table of contents|contents|on this page|in this (?:article|post|guide)"
+    r"|jump to(?: section)?|article contents|page contents)\s*:?",
+    re.IGNORECASE,
+)
+MAX_CONTENTS_TITLE = 24
+MIN_CONTENTS_ENTRIES = 2
+
 
 def _strip_by_neighbours(result: list[Decision]) -> None:
     """Strip the short kept lines that are furniture by the line beside them: the
@@ -565,7 +573,9 @@ def _strip_by_neighbours(result: list[Decision]) -> None:
     each post, whose counts go by their text (a "Location:" line elsewhere, a job's or an
     event's, stays); the "Status" label over a thread's lock notice; and a byline's "By"
     alone whose name, the line after it, was stripped (a link to the author's page):
-    where the name is kept beside it ("By" over each card's author) it stays."""
+    where the name is kept beside it ("By" over each card's author) it stays; and a table
+    of contents left in the article (``_strip_contents_table``)."""
+    headings: set[str] | None = None  # the kept headings, folded when a contents' title asks
     for index, (block, reason, _) in enumerate(result):
         text = block.text
         if reason is not None or len(text) > MAX_BESIDE_CHARS:
@@ -588,60 +598,45 @@ def _strip_by_neighbours(result: list[Decision]) -> None:
             and (index + 1 == len(result) or result[index + 1][1] is not None)
         ):
             result[index] = (block, R.BYLINE, "a byline's label, its name stripped")
+        elif len(text) <= MAX_CONTENTS_TITLE and _CONTENTS_TITLE.fullmatch(text):
+            if headings is None:
+                headings = {
+                    word_chars(b.text) for b, r, _ in result if r is None and b.kind is _HEADING
+                }
+            _strip_contents_table(result, index, headings)
 
 
-# a table of contents' title: "Table of Contents", "On this page", "In this article:"
-_CONTENTS_TITLE = re.compile(
-    r"(?:table of contents|contents|on this page|in this (?:article|post|guide)"
-    r"|jump to(?: section)?|article contents|page contents)\s*:?",
-    re.IGNORECASE,
-)
-MAX_CONTENTS_TITLE = 24
-MIN_CONTENTS_ENTRIES = 2
-
-
-def _strip_contents_tables(result: list[Decision]) -> None:
-    """Strip a table of contents left in the article: its title, kept where a theme
-    prints it apart from the links the classifier took as navigation or alone in its box
-    (the links a script fills in), and the entries kept with it, links into the page or
-    lines that only repeat the article's headings below. A title over text of its own
-    ("This article is long, so...") stays with it, as does a line "In this article:" over
-    the article's own list of what it covers."""
-    headings: set[str] | None = None
-    for index, (block, reason, _) in enumerate(result):
-        text = block.text
-        if reason is not None or len(text) > MAX_CONTENTS_TITLE:
+def _strip_contents_table(result: list[Decision], index: int, headings: set[str]) -> None:
+    """Strip a table of contents left in the article, titled by the kept block at
+    ``index``: its title, kept where a theme prints it apart from the links the classifier
+    took as navigation or alone in its box (the links a script fills in), and the entries
+    kept with it, links into the page or lines that only repeat the article's
+    ``headings`` below. A title over text of its own ("This article is long, so...")
+    stays with it, as does a line "In this article:" over the article's own list of what
+    it covers."""
+    block = result[index][0]
+    entries: list[int] = []
+    count = 0
+    for after in range(index + 1, len(result)):
+        entry, entry_reason, _ = result[after]
+        if entry_reason is R.HIDDEN:
             continue
-        if not _CONTENTS_TITLE.fullmatch(text):
-            continue
-        if headings is None:
-            headings = {
-                word_chars(b.text) for b, r, _ in result if r is None and b.kind is _HEADING
-            }
-        entries: list[int] = []
-        count = 0
-        for after in range(index + 1, len(result)):
-            entry, entry_reason, _ = result[after]
-            if entry_reason is R.HIDDEN:
-                continue
-            if entry_reason is R.NAVIGATION or (
-                entry_reason is not None and _jumps_within_page(entry)
-            ):
-                count += 1  # an entry the classifier stripped (a box named "toc", a button)
-            elif (
-                entry_reason is None
-                and entry.kind is not _HEADING
-                and (word_chars(entry.text) in headings or _jumps_within_page(entry))
-            ):
-                entries.append(after)
-                count += 1
-            else:
-                break
-        if count < MIN_CONTENTS_ENTRIES and not (block.kind is _HEADING and _alone_in_box(block)):
-            continue
-        result[index] = (block, R.NAVIGATION, "titles a table of contents")
-        for after in entries:
-            result[after] = (result[after][0], R.NAVIGATION, "a table of contents' entry")
+        if entry_reason is R.NAVIGATION or (entry_reason is not None and _jumps_within_page(entry)):
+            count += 1  # an entry the classifier stripped (a box named "toc", a button)
+        elif (
+            entry_reason is None
+            and entry.kind is not _HEADING
+            and (word_chars(entry.text) in headings or _jumps_within_page(entry))
+        ):
+            entries.append(after)
+            count += 1
+        else:
+            break
+    if count < MIN_CONTENTS_ENTRIES and not (block.kind is _HEADING and _alone_in_box(block)):
+        return
+    result[index] = (block, R.NAVIGATION, "titles a table of contents")
+    for after in entries:
+        result[after] = (result[after][0], R.NAVIGATION, "a table of contents' entry")
 
 
 def _jumps_within_page(block: RawBlock) -> bool:
