@@ -927,3 +927,20 @@ def test_a_byline_s_by_alone_goes_with_its_stripped_name() -> None:
     assert "By" not in [b.text for b in doc.blocks]
     plain = extract(page().replace("</h1>", "</h1><p>By</p><p>Ana Ruiz</p>", 1))
     assert [b.text for b in plain.blocks][:2] == ["By", "Ana Ruiz"]
+
+
+def test_a_heading_a_table_of_contents_repeats_stays_on_a_shop_s_page() -> None:
+    """On a page that sells something a line printed twice is dropped as a copy: the copy
+    of a heading is its entry in the table of contents above, so the heading stays."""
+    contents = (
+        '<div class="box"><h3>Table of Contents</h3><ul><li><a href="#results">Results in our'
+        ' patients</a></li><li><a href="#risks">Risks and side effects</a></li></ul></div>'
+    )
+    priced = (
+        '<main><div itemscope itemtype="https://schema.org/Product">'
+        '<meta itemprop="priceCurrency" content="USD"><span itemprop="price">120</span></div>'
+    )
+    doc = extract(page(inside=contents + SECTIONS).replace("<main>", priced, 1))
+    headings = [b.text for b in doc.blocks if b.kind is BlockKind.HEADING]
+    assert headings == ["Results in our patients", "Risks and side effects"]
+    assert stripped_as(doc, "Risks and side effects") is StripReason.NAVIGATION

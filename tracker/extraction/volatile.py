@@ -564,6 +564,8 @@ _CONTENTS_TITLE = re.compile(
 )
 MAX_CONTENTS_TITLE = 24
 MIN_CONTENTS_ENTRIES = 2
+# between a contents' title and its entries: a copy for other screens, a link elsewhere
+_PASSED_OVER = frozenset({R.HIDDEN, R.LOW_CONTENT})
 
 
 def _strip_by_neighbours(result: list[Decision]) -> None:
@@ -619,7 +621,7 @@ def _strip_contents_table(result: list[Decision], index: int, headings: set[str]
     count = 0
     for after in range(index + 1, len(result)):
         entry, entry_reason, _ = result[after]
-        if entry_reason is R.HIDDEN:
+        if entry_reason in _PASSED_OVER:
             continue
         if entry_reason is R.NAVIGATION or (entry_reason is not None and _jumps_within_page(entry)):
             count += 1  # an entry the classifier stripped (a box named "toc", a button)
@@ -636,17 +638,36 @@ def _strip_contents_table(result: list[Decision], index: int, headings: set[str]
         return
     result[index] = (block, R.NAVIGATION, "titles a table of contents")
     for after in entries:
-        result[after] = (result[after][0], R.NAVIGATION, "a table of contents' entry")
+        entry = result[after][0]
+        result[after] = (entry, R.NAVIGATION, "a table of contents' entry")
+        _keep_own_copy(result, after, word_chars(entry.text))
+
+
+def _keep_own_copy(result: list[Decision], entry: int, text: str) -> None:
+    """Keep the heading an entry of a table of contents repeats, where it was stripped
+    as a second copy of the entry: the entry was the copy."""
+    for after in range(entry + 1, len(result)):
+        block, reason, _ = result[after]
+        if reason is R.DUPLICATE and block.kind is _HEADING and word_chars(block.text) == text:
+            result[after] = (block, None, "")
+            return
 
 
 def _jumps_within_page(block: RawBlock) -> bool:
     """Whether a block is only links to places in the page ("#pricing"): an entry of
-    a table of contents."""
+    a table of contents, its first link its own (an entry's sub-entries, nested in its
+    item, are blocks of their own) or all of them its text (a row of links)."""
     element = block.element
     links = [element] if tag_of(element) == "a" else list(element.iter("a"))
-    if not links or not all((link.get("href") or "").startswith("#") for link in links):
+    if not links or not (links[0].get("href") or "").startswith("#"):
         return False
-    return "".join(word_chars(text_of(link)) for link in links) == word_chars(block.text)
+    text = word_chars(block.text)
+    if word_chars(text_of(links[0])) == text:
+        return True
+    return (
+        all((link.get("href") or "").startswith("#") for link in links)
+        and "".join(word_chars(text_of(link)) for link in links) == text
+    )
 
 
 def _alone_in_box(block: RawBlock) -> bool:
