@@ -644,12 +644,14 @@ def _strip_contents_table(result: list[Decision], index: int, headings: set[str]
 
 
 def _keep_own_copy(result: list[Decision], entry: int, text: str) -> None:
-    """Keep the heading an entry of a table of contents repeats, where it was stripped
-    as a second copy of the entry: the entry was the copy."""
+    """Keep the heading an entry of a table of contents repeats, the first after it, where
+    it was stripped as a second copy of the entry: the entry was the copy (a later heading
+    of the same words, an FAQ's question, stays a copy of that first one)."""
     for after in range(entry + 1, len(result)):
         block, reason, _ = result[after]
-        if reason is R.DUPLICATE and block.kind is _HEADING and word_chars(block.text) == text:
-            result[after] = (block, None, "")
+        if block.kind is _HEADING and word_chars(block.text) == text:
+            if reason is R.DUPLICATE:
+                result[after] = (block, None, "")
             return
 
 
