@@ -1070,6 +1070,35 @@ def test_a_product_sold_by_subscription_is_no_newsletter() -> None:
     assert any(s.reason is R.NEWSLETTER and "Join our list" in s.text for s in doc.stripped)
 
 
+PITCH = (
+    "We build dashboards from the data you already have, in weeks rather than months, and "
+    "train your team to keep them up to date once we have gone."
+)
+
+
+def test_a_section_named_by_the_form_beside_it_is_no_form() -> None:
+    """A section named by the form it holds or sits by ("block-has-form",
+    "columns-form-with-speakers", "below-form-blocks") is the page's text beside a form,
+    not the form; the form itself and a box named a form stay out."""
+    page = (
+        "<html><head><title>Data dashboards</title></head><body><main>"
+        '<div class="intro"><section class="block-has-form"><h2>Dashboards in weeks</h2>'
+        f"<p>{PITCH}</p><form><label>Work email</label><input name='email'>"
+        "<button>Send</button></form></section></div>"
+        f'<div class="body"><h2>How we work</h2><p>{DESCRIPTION}</p>'
+        f"<p>{SUBSCRIBE_AND_SAVE}</p><p>{LISTING_NOTE}</p></div>"
+        '<div class="contact-form-intro"><p>Tell us about your project and the '
+        "team will answer within two working days with a first plan.</p></div>"
+        "</main></body></html>"
+    )
+    doc = extract(page)
+    kept = _kept(doc)
+    assert DESCRIPTION in kept
+    assert PITCH in kept
+    assert "Work email" not in kept
+    assert "Tell us about your project" not in kept
+
+
 def test_words_clipped_for_screen_readers_after_the_same_words_are_read_once() -> None:
     """A marketplace prints a price or a label, then the same words clipped out of sight
     for screen readers ("clipped"): one line, read once; clipped words beside a shown copy

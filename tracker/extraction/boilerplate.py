@@ -314,6 +314,10 @@ _TAB_STRIP = re.compile(r"^(?:(?!nav|menu)[a-z0-9]+[-_]+)*?tabs?[-_]+(?:menus?|n
 # ("product-subscription", "product-card-subscription_offer", "purchase_game_dropdown_
 # subscription", "subscription-eligible"), not a sign-up for e-mails
 _SOLD = re.compile(r"(?:^|[-_])(?:products?|purchase|price|pricing|plans?|eligible)(?:$|[-_])")
+# a box named by the form it holds or sits by ("block-has-form", "below-form-blocks",
+# "columns-form-with-speakers"): a section of the page around or beside a form, its own
+# text with it, not the form
+_BY_FORM = re.compile(r"(?:has|with|below|above|after|beside|under)[-_]+form\b|\bform[-_]+with[-_]")
 
 
 def _token_reason(token: str) -> StripReason | None:
@@ -349,6 +353,8 @@ def _token_reason(token: str) -> StripReason | None:
         return None  # the text a "read more" toggle unfolds is the article's
     if reason is R.NEWSLETTER and _SOLD.search(token):
         return None  # a product sold by subscription ("subscribe & save"), not a sign-up
+    if reason is R.FORM and _BY_FORM.search(token):
+        return None  # a section around or beside a form, named by it
     if reason is _NAVIGATION and _TAB_STRIP.search(token):
         return None  # a strip of tabs: its labels title the panels it shows
     if reason is _HEADER and (_TAB_HEAD.search(token) or _PANEL_HEAD.search(token)):
