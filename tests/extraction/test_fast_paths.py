@@ -81,7 +81,7 @@ def test_a_counter_stem_is_found_by_one_search_as_by_a_look_for_each(text: str) 
     # _may_count looks for every stem with one pattern
     lowered = text.lower()
     expected = not text.isascii() or any(stem in lowered for stem in volatile._COUNTER_STEMS)
-    assert volatile._may_count(text) is expected
+    assert volatile._may_count(text, text.lower()) is expected
 
 
 @pytest.mark.parametrize(("pattern", "opens"), volatile.OPENINGS)
@@ -108,7 +108,7 @@ def test_a_line_opening_with_no_word_character_is_asked_of_no_pattern() -> None:
 @given(st.from_regex(volatile._CREDIT, fullmatch=True))
 def test_every_credit_line_holds_a_word_its_gate_looks_for(text: str) -> None:
     # _short_text_reason asks the credit's pattern only of a line _may_credit admits
-    assert volatile._may_credit(text)
+    assert volatile._may_credit(text, text.lower())
 
 
 def test_a_patterns_openings_are_read_from_the_pattern() -> None:

@@ -135,12 +135,19 @@ def _template_name(names: str) -> str:
     return found.group() if found else ""
 
 
-def card_groups(contents: list[RawBlock]) -> list[tuple[list[etree._Element], int]]:
+Climbs = dict[etree._Element, list[tuple[Signature, etree._Element]]]
+
+
+def card_groups(
+    contents: list[RawBlock], climbs: Climbs | None = None
+) -> list[tuple[list[etree._Element], int]]:
     """Runs of sibling cards (same parent, tag and class) with the characters they hold,
-    from the ancestors of these blocks of content."""
+    from the ancestors of these blocks of content. ``climbs``: the climb above each parent,
+    worked out once (an article's paragraphs share one) and kept there for the page's next
+    groups of blocks, whose parents are mostly the same."""
     members: dict[Signature, dict[etree._Element, int]] = defaultdict(dict)
-    # the climb above each parent, worked out once: an article's paragraphs share one
-    climbs: dict[etree._Element, list[tuple[Signature, etree._Element]]] = {}
+    if climbs is None:
+        climbs = {}
     for block in contents:
         element = block.element
         length = len(block.text)

@@ -17,6 +17,7 @@ from lxml import etree
 from tracker.extraction.boilerplate import MIN_PARAGRAPH, is_evidence
 from tracker.extraction.cards import (
     CARD_DEPTH,
+    Climbs,
     card_groups,
     is_priced,
     is_snippet,
@@ -194,7 +195,12 @@ def find_main(blocks: list[RawBlock], use_marks: bool = True) -> list[etree._Ele
     prose: dict[etree._Element, float] = {}  # chars of good paragraphs under each element
     page_prose = 0.0
     named: dict[etree._Element, int] = {}  # chars only a class name marks, under each element
-    usable = [_usable(block, use_marks) for block in blocks]  # asked once, read thrice
+    # asked once, read thrice; with the marks, any mark speaks against a block (no call)
+    usable = (
+        [not (block.image_alt or block.marks) for block in blocks]
+        if use_marks
+        else [_usable(block, False) for block in blocks]
+    )
     # Text, prose and the text a class name alone marks are summed per parent first, then
     # carried up each parent's ancestry once: the paragraphs of an article (the items of a
     # menu) share one parent. The sums are of whole numbers, so their order changes nothing.
@@ -334,13 +340,16 @@ def find_main(blocks: list[RawBlock], use_marks: bool = True) -> list[etree._Ele
     counted = [block for block, counts in zip(blocks, usable, strict=True) if counts]
     selected += _opening_posts(selected, counted)
     widened = _with_prose_region(selected, top, prose, totals, named, MAIN_SHARE * page_prose)
-    bare = _bare_run(widened, counted, blocks, prose)
+    climbs: Climbs = {}  # each parent's climb, for every run of cards weighed below
+    bare = _bare_run(widened, counted, blocks, prose, climbs)
     if bare is not None:
         return bare
-    chosen = _with_cards(widened, [block for block in counted if is_snippet(block)], counted, prose)
+    snippets = [block for block in counted if is_snippet(block)]
+    priced = [block for block in counted if is_priced(block)]
+    chosen = _with_cards(widened, snippets, priced, counted, prose, climbs)
     if chosen is widened:
-        chosen = _with_catalogue(widened, counted, prose)
-    return _with_posts(chosen, blocks, prose)
+        chosen = _with_catalogue(widened, priced, counted, prose, climbs)
+    return _with_posts(chosen, blocks, prose, climbs)
 
 
 def _same_template(
@@ -421,8 +430,10 @@ def _template_of(element: etree._Element) -> str | None:
 def _with_cards(
     selected: list[etree._Element],
     snippets: list[RawBlock],
+    priced: list[RawBlock],
     usable: list[RawBlock],
     prose: dict[etree._Element, float],
+    climbs: Climbs,
 ) -> list[etree._Element]:
     """The selection, with the largest run of sibling cards when they hold more text than
     it: on a listing (a news index, a catalogue) the items are the content, each its own
@@ -435,18 +446,19 @@ def _with_cards(
     # cards, text, whether their links were weighed already (a catalogue's need not be: a
     # menu names no price), times the selection's prose they must outweigh
     groups: list[tuple[list[etree._Element], int, bool, float]] = []
-    groups += [(cards, chars, False, CARDS_OVER_ARTICLE) for cards, chars in card_groups(snippets)]
-    priced = [block for block in usable if is_priced(block)]
+    groups += [
+        (cards, chars, False, CARDS_OVER_ARTICLE) for cards, chars in card_groups(snippets, climbs)
+    ]
     groups += [
         (cards, _text_in(cards, usable), True, CARDS_OVER_ARTICLE)
-        for cards, _ in card_groups(priced)
+        for cards, _ in card_groups(priced, climbs)
     ]
     titles = [
         block
         for block in usable
         if block.kind is _HEADING and 2 * block.link_chars >= len(block.text)
     ]
-    for cards, title_chars in card_groups(titles) if len(titles) >= TITLE_CARDS else ():
+    for cards, title_chars in card_groups(titles, climbs) if len(titles) >= TITLE_CARDS else ():
         chars = _text_in(cards, usable)
         least, most = TITLED_TEXT
         if (
@@ -479,8 +491,10 @@ def _with_cards(
 
 def _with_catalogue(
     selected: list[etree._Element],
+    priced: list[RawBlock],
     usable: list[RawBlock],
     prose: dict[etree._Element, float],
+    climbs: Climbs,
 ) -> list[etree._Element]:
     """The selection, with a catalogue's grid that stands before it: ``CATALOGUE_CARDS``
     priced cards or more, outside the selection, whose text is a share of the selection's
@@ -488,14 +502,14 @@ def _with_catalogue(
     puts its text for search engines (a buying guide, an FAQ) under the grid, where that
     text outscores the cards it does not outweigh twice (``_with_cards``); what a page
     shows first is what it is about. A product page's strip of other products comes after
-    its description, and a long guide's few products stay out."""
-    priced = [block for block in usable if is_priced(block)]
+    its description, and a long guide's few products stay out. ``priced``: the usable
+    blocks that name a price."""
     if len(priced) < CATALOGUE_CARDS:
         return selected  # most pages: no catalogue
     chosen = set(selected)
     runs = [
         cards
-        for cards, _ in card_groups(priced)
+        for cards, _ in card_groups(priced, climbs)
         if len(cards) >= CATALOGUE_CARDS
         and chosen.isdisjoint(cards)
         and chosen.isdisjoint(cards[0].iterancestors())
@@ -519,6 +533,7 @@ def _with_posts(
     selected: list[etree._Element],
     blocks: list[RawBlock],
     prose: dict[etree._Element, float],
+    climbs: Climbs,
 ) -> list[etree._Element]:
     """The selection, with an index of posts outside it: ``POST_TITLES`` sibling
     ``<article>``s or more, each led by a linked title, whose titles weigh a share of the
@@ -542,7 +557,7 @@ def _with_posts(
     chosen = set(selected)
     runs = [
         (cards, chars)
-        for cards, chars in card_groups(titles)
+        for cards, chars in card_groups(titles, climbs)
         if len(cards) >= POST_TITLES
         and chars >= choice
         and all(card.tag == "article" for card in cards)
@@ -565,6 +580,7 @@ def _bare_run(
     usable: list[RawBlock],
     blocks: list[RawBlock],
     prose: dict[etree._Element, float],
+    climbs: Climbs,
 ) -> list[etree._Element] | None:
     """On a page that declares no main content, a choice of next to no prose
     (``BARE_CHOICE``) gives way to the largest run of at least ``TITLE_CARDS`` cards of any
@@ -579,7 +595,11 @@ def _bare_run(
     choice = sum(prose.get(element, 0) for element in selected)
     if choice >= BARE_CHOICE or declared_main(selected[0].getroottree().getroot()) is not None:
         return None
-    runs = [run for run in card_groups(usable) if len(run[0]) >= TITLE_CARDS and not _menu(run[0])]
+    runs = [
+        run
+        for run in card_groups(usable, climbs)
+        if len(run[0]) >= TITLE_CARDS and not _menu(run[0])
+    ]
     if not runs:
         return None
     cards, chars = max(runs, key=lambda run: run[1])

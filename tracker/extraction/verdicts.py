@@ -99,6 +99,9 @@ def apply_main(
 
     where = _describe(main[0]) if main else "no main content found"
     card_links: dict[etree._Element, bool] = {}
+    # whether each mark is evidence, by the mark: a box's mark stands in the tuple of every
+    # block under it, where asking it again was a call a mark
+    weighs: dict[int, bool] = {}
     substantive: set[etree._Element] | None = None  # worked out when a marked block is in main
     decisions: list[Decision] = []
     reference_section = False
@@ -122,10 +125,12 @@ def apply_main(
                 entry = weighed.get(key)
                 if entry is None:
                     if substantive is None:
-                        substantive = _substantive_elements(blocks, card_links)
+                        substantive = _substantive_elements(blocks, card_links, weighs)
                     # inside the article's flow a class name is evidence, outweighed by prose
                     kept = [
-                        mark for mark in marks if not (is_evidence(mark) and mark[2] in substantive)
+                        mark
+                        for mark in marks
+                        if not (mark[2] in substantive and _weighs(mark, weighs))
                     ]
                     lost = (
                         next(mark for mark in reversed(marks) if mark not in kept)
@@ -171,7 +176,10 @@ def apply_main(
 
 
 def _hidden_mark(marks: list[Mark]) -> Mark | None:
-    return next((mark for mark in marks if mark[0] is _HIDDEN), None) if marks else None
+    for mark in marks:  # a loop, not next() over a generator: asked for each marks tuple
+        if mark[0] is _HIDDEN:
+            return mark
+    return None
 
 
 def _trim_fringes(decisions: list[Decision], outweighed: dict[int, Mark]) -> None:
@@ -216,8 +224,16 @@ def prose_named_like_chrome(blocks: list[RawBlock]) -> int:
     )
 
 
+def _weighs(mark: Mark, weighs: dict[int, bool]) -> bool:
+    """``is_evidence``, remembered in ``weighs`` for the page."""
+    said = weighs.get(id(mark))
+    if said is None:
+        said = weighs[id(mark)] = is_evidence(mark)
+    return said
+
+
 def _substantive_elements(
-    blocks: list[RawBlock], card_links: dict[etree._Element, bool]
+    blocks: list[RawBlock], card_links: dict[etree._Element, bool], weighs: dict[int, bool]
 ) -> set[etree._Element]:
     """Elements marked by a class name alone that carry text of their own, mostly not
     links: prose, or a table of data (a "legal-table" of sub-processors is the terms), alone
@@ -232,7 +248,13 @@ def _substantive_elements(
         key = id(block.marks)
         named = evidence.get(key)
         if named is None:
-            named = evidence[key] = [mark for mark in block.marks if is_evidence(mark)]
+            named = evidence[key] = []
+            for mark in block.marks:  # (no call a mark: most are known)
+                said = weighs.get(id(mark))
+                if said is None:
+                    said = weighs[id(mark)] = is_evidence(mark)
+                if said:
+                    named.append(mark)
             if named:
                 by_marks[key] = [0, 0, 0, 0]
         if not named:

@@ -724,6 +724,16 @@ def related_heading(text: str) -> bool:
 
 def text_reason(text: str) -> tuple[StripReason, str] | None:
     """The volatile reason a block's text alone gives, or None."""
+    if len(text) <= MAX_FURNITURE_CHARS:
+        return _short_text_reason(text)
+    # prose is never furniture by its short lines' rules, nor worth remembering by its text
+    return _any_text_reason(text, text.lower() if len(text) <= MAX_PROMPT_CHARS else "")
+
+
+def _any_text_reason(text: str, lowered: str) -> tuple[StripReason, str] | None:
+    """What a text of any length is by its text: a run of generated ids, a marquee, a
+    form's consent, a newsletter's prompt (``lowered``: the text lower-cased, when it is
+    short enough to be a prompt)."""
     if (
         text.count("-", 0, UUID_LOOKAHEAD) >= 4  # a UUID's four hyphens: counted in C first
         and _UUID.search(text, 0, UUID_LOOKAHEAD)
@@ -736,15 +746,9 @@ def text_reason(text: str) -> tuple[StripReason, str] | None:
         return R.FORM, "a form's consent to its terms"
     # the pattern asked only of a text holding a word all it reads hold (found in C; the
     # pattern folds ASCII letters alone, so a word it reads is one the gate finds)
-    if (
-        len(text) <= MAX_PROMPT_CHARS
-        and _may_prompt(text.lower())
-        and _NEWSLETTER_PROMPT.search(text)
-    ):
+    if len(text) <= MAX_PROMPT_CHARS and _may_prompt(lowered) and _NEWSLETTER_PROMPT.search(text):
         return R.NEWSLETTER, "a newsletter's sign-up prompt"
-    if len(text) > MAX_FURNITURE_CHARS:
-        return None  # most blocks: prose is never furniture by its text, nor worth hashing
-    return _short_text_reason(text)
+    return None
 
 
 # a marquee prints its line again and again so that it scrolls without a gap ("Book now *
@@ -859,8 +863,8 @@ _CREDIT_WORDS = re.compile(
 )
 
 
-def _may_credit(text: str) -> bool:
-    return not text.isascii() or _CREDIT_WORDS.search(text.lower()) is not None
+def _may_credit(text: str, lowered: str) -> bool:
+    return not text.isascii() or _CREDIT_WORDS.search(lowered) is not None
 
 
 def _whole_line(
@@ -878,7 +882,11 @@ def _whole_line(
 @remembered(16384)
 def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
     """``text_reason`` of a short text (by text: a page's new version repeats almost
-    every block of the last)."""
+    every block of the last, and a page its menus' and buttons' labels)."""
+    lowered = text.lower()  # for the looks in C that spare a pattern's call
+    found = _any_text_reason(text, lowered)
+    if found is not None:
+        return found
     # each pattern below that needs a character no case changes ("©" or "(", ":") is asked
     # only of a text holding it: looked for in C, where a pattern's call costs ten times more
     if len(text) <= MAX_COPYRIGHT_CHARS and ("©" in text or "(" in text) and _COPYRIGHT.match(text):
@@ -902,7 +910,7 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
     digit = _DIGIT.search(text) is not None  # every count and token has one
     if (
         digit  # far cheaper to look for than a count
-        and _may_count(text)
+        and _may_count(text, lowered)
         and _COUNTER.search(text)
         and len(_WORD.findall(_COUNTER.sub(" ", text))) <= MAX_BESIDE_COUNTER
     ):
@@ -927,7 +935,7 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
         return R.CALL_TO_ACTION, "a control's label"
     if opening in _PROMPTS_OPENS and (found := _whole_line(_PROMPTS, _PROMPTS_AS_ONE, text)):
         return found
-    if _may_tell_outcome(text) and _FORM_OUTCOME.fullmatch(text):
+    if _may_tell_outcome(text, lowered) and _FORM_OUTCOME.fullmatch(text):
         return R.CALL_TO_ACTION, "a form's message once it is sent or fails"
     if (
         len(words) <= MAX_CONTROL_WORDS + 2
@@ -938,7 +946,7 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
     if (
         len(words) <= MAX_CREDIT_WORDS
         and len(text) <= MAX_CREDIT_CHARS
-        and _may_credit(text)
+        and _may_credit(text, lowered)
         and _CREDIT.fullmatch(text)
     ):
         return R.LOW_CONTENT, "a picture's credit"
@@ -962,24 +970,23 @@ def _may_prompt(lowered: str) -> bool:
     )
 
 
-def _may_tell_outcome(text: str) -> bool:
+def _may_tell_outcome(text: str, lowered: str) -> bool:
     """Whether ``text`` holds a word every form's message holds: looked for in C, where
     its pattern costs twice as much on a line of a shop's buy box. Beyond ASCII the
     pattern decides (read case-blind, "İ" is an "i")."""
     if not text.isascii():
         return True
-    lowered = text.lower()
     return "again" in lowered or "wrong" in lowered or "your " in lowered
 
 
-def _may_count(text: str) -> bool:
+def _may_count(text: str, lowered: str) -> bool:
     """Whether ``text`` may hold a count: an ASCII text holds one of ``_COUNTER_STEMS``
     (looked for in C, where _COUNTER, case-blind, backtracks through runs of digits and
     spaces: ~50 us on a line of numbers). Beyond ASCII the pattern decides: read case-blind,
     "ſ" is an "s" and the Kelvin sign a "k"."""
     if not text.isascii():
         return True
-    return _ANY_COUNTER_STEM.search(text.lower()) is not None
+    return _ANY_COUNTER_STEM.search(lowered) is not None
 
 
 def _names_related(heading: RawBlock) -> bool:
