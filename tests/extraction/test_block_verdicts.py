@@ -73,6 +73,34 @@ def test_a_list_of_links_under_its_sections_heading_and_edit_link_is_the_article
     assert all(name in kept for names in sections.values() for name in names)
 
 
+def test_a_sentence_pointing_to_another_page_between_the_article_s_paragraphs_is_its() -> None:
+    """A documentation page points its reader on in a sentence of its own ("See ...",
+    "For more information, see ..."), its object a link: between two of the article's
+    paragraphs it is the article's; the same words linked whole (a shop's button) or
+    "See also" over a related link are no sentence of the text."""
+    pointers = [
+        f'See <a href="/guide/plans">{GUIDES[0]}</a>.',
+        f'For more information, see <a href="/guide/stats">{GUIDES[1]}</a>.',
+    ]
+    others = [
+        '<a href="/shop/buffers">See prices at the shop</a>',
+        f'See also <a href="/guide/buffers">{GUIDES[2]}</a>',
+    ]
+    body = "".join(f"<p>{line}</p><p>{INTRO}</p>" for line in pointers + others)
+    page = (
+        "<html><head><title>Tuning slow queries</title></head><body><main><article>"
+        f"<h1>Tuning slow queries</h1><p>{INTRO}</p>{body}<p>{OUTRO}</p>"
+        "</article></main></body></html>"
+    )
+    doc = extract(page)
+    kept = _kept(doc).split("\n")
+    assert f"See {GUIDES[0]}." in kept
+    assert f"For more information, see {GUIDES[1]}." in kept
+    for line in ("See prices at the shop", f"See also {GUIDES[2]}"):
+        assert line not in kept
+        assert any(block.text == line and block.reason is R.LOW_CONTENT for block in doc.stripped)
+
+
 MUG = (
     "Each mug is thrown by hand on the wheel, so its size and the line where the two glazes "
     "meet vary a little from one to the next. The handle is pulled, not cast, and fits three "

@@ -30,6 +30,7 @@ from tracker.extraction.verdicts import (
     drop_product_copies,
     drop_repeated_runs,
     keep_many_titles,
+    keep_pointers_in_flow,
     kept_chars,
     prose_named_like_chrome,
 )
@@ -90,7 +91,9 @@ def _classify(
         kept = kept_chars(decisions)
     if kept < MIN_ARTICLE_CHARS:
         decisions = _declared_main(blocks, decisions, meta, profile)
-    decisions = drop_repeated_runs(keep_many_titles(keep_card_parts(decisions)))
+    decisions = drop_repeated_runs(
+        keep_many_titles(keep_pointers_in_flow(keep_card_parts(decisions)))
+    )
     return drop_product_copies(decisions, lambda: meta.priced or declares_product(meta.json_ld))
 
 

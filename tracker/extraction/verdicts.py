@@ -61,6 +61,7 @@ _SOFT = {None, R.OUTSIDE_MAIN, R.LOW_CONTENT, R.FOOTER, R.ASIDE}
 # ~0.4 us on Python 3.11 (the hook of EnumType's __getattr__), and these are read per block
 _HIDDEN, _HEADING = R.HIDDEN, BlockKind.HEADING
 _LIST_ITEM, _TABLE_CELL = BlockKind.LIST_ITEM, BlockKind.TABLE_CELL
+_PARAGRAPH = BlockKind.PARAGRAPH
 _QUOTE, _LOW_CONTENT, _OUTSIDE_MAIN = BlockKind.QUOTE, R.LOW_CONTENT, R.OUTSIDE_MAIN
 
 _YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
@@ -411,6 +412,39 @@ def _keep_listed_entries(decisions: list[Decision]) -> None:
     for index, owner in linked.items():
         if kept[owner] >= max(LISTED_ITEMS, LISTED_OVER_LINKS * links[owner]):
             decisions[index] = (decisions[index][0], None, "")
+
+
+# a sentence of the text that points the reader to another page, its object linked: "See
+# Universal 2nd Factor#Passwordless sudo.", "For more information, see Azure Container Apps
+# hosting.", "To learn more, see Store your credentials safely."
+# ("See also: ..." titles a related link, no sentence of the text)
+_POINTER = re.compile(
+    r"(?:see(?! also\b)|refer to|(?:for|to) (?:learn )?more(?: information| details)?,? see)\s",
+    re.IGNORECASE,
+)
+
+
+def keep_pointers_in_flow(decisions: list[Decision]) -> list[Decision]:
+    """The decisions with each paragraph stripped as link text that opens by pointing to
+    another page ("See ...", "For more information, see ...") between two blocks kept as
+    the article's taken back: a sentence of the article (a documentation's cross-reference),
+    not a related box. Asked once the cards have taken back their parts (a listing's linked
+    lines are its cards')."""
+    kept = list(decisions)
+    for index in range(1, len(decisions) - 1):
+        block, _, detail = decisions[index]
+        if (
+            detail == LINK_TEXT
+            and block.kind is _PARAGRAPH
+            and decisions[index - 1][1] is None
+            and decisions[index + 1][1] is None
+            and (pointer := _POINTER.match(block.text)) is not None
+            # its words of pointing are no link's: a button linked whole ("See price at
+            # Sony") is a call to action
+            and pointer.end() + block.link_chars <= len(block.text)
+        ):
+            kept[index] = (block, None, "")
+    return kept
 
 
 def _past_heading_box(decisions: list[Decision], index: int) -> int:
