@@ -317,6 +317,8 @@ def test_a_control_label_that_comes_and_goes_is_no_change() -> None:
     old, _ = unchanged(page(inside=toc.format("See details")), page(inside=toc.format("")))
     assert stripped_as(old, "See details") is StripReason.CALL_TO_ACTION
     assert text_reason("See the results of our study") is None
+    # a documentation generator's fold over a type's description (rustdoc's summary)
+    assert text_reason("Expand description") == (StripReason.CALL_TO_ACTION, "a control's label")
 
 
 def test_a_widget_s_loading_placeholder_is_no_change() -> None:

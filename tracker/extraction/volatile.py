@@ -181,7 +181,7 @@ _TOKEN = re.compile(
 # back to the top and "print this page" are the whole line ("Go to topic listing" is not one)
 _CONTROL = re.compile(
     r"^\W*(?:(?:see|show|view|hide|read|learn|expand|collapse|load|display)"
-    r"(?: (?:the|all|full))* (?:details?|more|less|all|text|article|story)"
+    r"(?: (?:the|all|full))* (?:details?|more|less|all|text|article|story|description)"
     r"|voir (?:les détails|plus|moins|la suite)|en savoir plus"
     r"|lire la suite|afficher (?:plus|moins|les détails)|mehr (?:anzeigen|erfahren|lesen)"
     r"|weiterlesen|details anzeigen|ver (?:más|detalles|menos)|leer más|leggi (?:tutto|di più)"
