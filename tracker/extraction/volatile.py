@@ -13,9 +13,7 @@ main content as well as in chrome the classifier judged only generically
 text is relabelled inside any chrome box too (a view count in a byline box);
 hidden blocks, date lines, duplicates and site template keep their reason. A
 picture's credit alone ("Photo: Ana Ruiz") is furniture by its own text too, though
-it does not move: the rules that read a block's text alone live here, and so does the
-pass that reads a table of contents left in the article by its title and the entries
-beside it (navigation, though it does not move either).
+it does not move: the rules that read a block's text alone live here.
 
 Evidence is the block's own text (a counter is a number beside a counter word, a
 clock a time of day) or the class and id names of its elements (``carousel``,
@@ -32,7 +30,7 @@ from lxml import etree
 
 from tracker.extraction.boilerplate import ROTATING
 from tracker.extraction.cards import MIN_CARDS, prices_named
-from tracker.extraction.dom import UNKNOWN, inside, tag_of, text_of, tokens, tokens_of, word_chars
+from tracker.extraction.dom import UNKNOWN, inside, tag_of, text_of, tokens, tokens_of
 from tracker.extraction.patterns import word_openings
 from tracker.extraction.segment import RawBlock
 from tracker.memo import remembered
@@ -556,17 +554,6 @@ POSTING_RULES = "what a board lets the reader do"
 MAX_BY_CHARS = 4
 _BY_ALONE = re.compile(r"\W*by\W*", re.IGNORECASE)
 
-# a table of contents' title: "Table of Contents", "On this page", "In this article:"
-_CONTENTS_TITLE = re.compile(
-    r"(?:table of contents|contents|on this page|in this (?:article|post|guide)"
-    r"|jump to(?: section)?|article contents|page contents)\s*:?",
-    re.IGNORECASE,
-)
-MAX_CONTENTS_TITLE = 24
-MIN_CONTENTS_ENTRIES = 2
-# between a contents' title and its entries: a copy for other screens, a link elsewhere
-_PASSED_OVER = frozenset({R.HIDDEN, R.LOW_CONTENT})
-
 
 def _strip_by_neighbours(result: list[Decision]) -> None:
     """Strip the short kept lines that are furniture by the line beside them: the
@@ -575,9 +562,7 @@ def _strip_by_neighbours(result: list[Decision]) -> None:
     each post, whose counts go by their text (a "Location:" line elsewhere, a job's or an
     event's, stays); the "Status" label over a thread's lock notice; and a byline's "By"
     alone whose name, the line after it, was stripped (a link to the author's page):
-    where the name is kept beside it ("By" over each card's author) it stays; and a table
-    of contents left in the article (``_strip_contents_table``)."""
-    headings: set[str] | None = None  # the kept headings, folded when a contents' title asks
+    where the name is kept beside it ("By" over each card's author) it stays."""
     for index, (block, reason, _) in enumerate(result):
         text = block.text
         if reason is not None or len(text) > MAX_BESIDE_CHARS:
@@ -600,83 +585,6 @@ def _strip_by_neighbours(result: list[Decision]) -> None:
             and (index + 1 == len(result) or result[index + 1][1] is not None)
         ):
             result[index] = (block, R.BYLINE, "a byline's label, its name stripped")
-        elif len(text) <= MAX_CONTENTS_TITLE and _CONTENTS_TITLE.fullmatch(text):
-            if headings is None:
-                headings = {
-                    word_chars(b.text) for b, r, _ in result if r is None and b.kind is _HEADING
-                }
-            _strip_contents_table(result, index, headings)
-
-
-def _strip_contents_table(result: list[Decision], index: int, headings: set[str]) -> None:
-    """Strip a table of contents left in the article, titled by the kept block at
-    ``index``: its title, kept where a theme prints it apart from the links the classifier
-    took as navigation or alone in its box (the links a script fills in), and the entries
-    kept with it, links into the page or lines that only repeat the article's
-    ``headings`` below. A title over text of its own ("This article is long, so...")
-    stays with it, as does a line "In this article:" over the article's own list of what
-    it covers."""
-    block = result[index][0]
-    entries: list[int] = []
-    count = 0
-    for after in range(index + 1, len(result)):
-        entry, entry_reason, _ = result[after]
-        if entry_reason in _PASSED_OVER:
-            continue
-        if entry_reason is R.NAVIGATION or (entry_reason is not None and _jumps_within_page(entry)):
-            count += 1  # an entry the classifier stripped (a box named "toc", a button)
-        elif (
-            entry_reason is None
-            and entry.kind is not _HEADING
-            and (word_chars(entry.text) in headings or _jumps_within_page(entry))
-        ):
-            entries.append(after)
-            count += 1
-        else:
-            break
-    if count < MIN_CONTENTS_ENTRIES and not (block.kind is _HEADING and _alone_in_box(block)):
-        return
-    result[index] = (block, R.NAVIGATION, "titles a table of contents")
-    for after in entries:
-        entry = result[after][0]
-        result[after] = (entry, R.NAVIGATION, "a table of contents' entry")
-        _keep_own_copy(result, after, word_chars(entry.text))
-
-
-def _keep_own_copy(result: list[Decision], entry: int, text: str) -> None:
-    """Keep the heading an entry of a table of contents repeats, the first after it, where
-    it was stripped as a second copy of the entry: the entry was the copy (a later heading
-    of the same words, an FAQ's question, stays a copy of that first one)."""
-    for after in range(entry + 1, len(result)):
-        block, reason, _ = result[after]
-        if block.kind is _HEADING and word_chars(block.text) == text:
-            if reason is R.DUPLICATE:
-                result[after] = (block, None, "")
-            return
-
-
-def _jumps_within_page(block: RawBlock) -> bool:
-    """Whether a block is only links to places in the page ("#pricing"): an entry of
-    a table of contents, its first link its own (an entry's sub-entries, nested in its
-    item, are blocks of their own) or all of them its text (a row of links)."""
-    element = block.element
-    links = [element] if tag_of(element) == "a" else list(element.iter("a"))
-    if not links or not (links[0].get("href") or "").startswith("#"):
-        return False
-    text = word_chars(block.text)
-    if word_chars(text_of(links[0])) == text:
-        return True
-    return (
-        all((link.get("href") or "").startswith("#") for link in links)
-        and "".join(word_chars(text_of(link)) for link in links) == text
-    )
-
-
-def _alone_in_box(block: RawBlock) -> bool:
-    """Whether a block's element is all the text of its parent: a heading whose box
-    holds nothing else (a table of contents a script fills in)."""
-    parent = block.element.getparent()
-    return parent is not None and word_chars(text_of(parent)) == word_chars(block.text)
 
 
 def _told_from_now_over_date(block: RawBlock) -> bool:
