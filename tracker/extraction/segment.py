@@ -305,10 +305,9 @@ def _item_before_twin(element: etree._Element) -> bool:
     return (opening.isdigit() or opening.isupper()) and element.tag not in BLOCK
 
 
-def _is_link(tag: str, attributes: Mapping[str, str]) -> bool:
-    """A link away from this spot (in-page anchors such as '#methods' do not count)."""
-    if tag != "a":
-        return False
+def _links_away(attributes: Mapping[str, str]) -> bool:
+    """Whether an ``<a>`` links away from this spot (in-page anchors such as '#methods' do
+    not count)."""
     href = attributes.get("href")
     return href is not None and not href.strip().startswith("#")
 
@@ -342,19 +341,14 @@ class Segmenter:
         self._link_chars = 0
         self._owner = None
 
-    def _append(self, text: str | None, context: _Context) -> None:
-        if not text:
-            return
+    def _append(self, text: str, context: _Context) -> None:
+        """Buffer a (non-empty) text of the context's block; whitespace alone opens none."""
         owner = self._owner
-        if owner is not None and (
-            owner.block is not context.block or owner.marks is not context.marks
-        ):
-            if not text.strip():
+        if owner is None or owner.block is not context.block or owner.marks is not context.marks:
+            if text.isspace():  # what ``not text.strip()`` says, without a copy
                 return
-            self._flush()
-        if self._owner is None:
-            if not text.strip():
-                return
+            if owner is not None:
+                self._flush()
             self._owner = context
         self._parts.append(text)
         if context.link:
@@ -408,9 +402,11 @@ class Segmenter:
         consent panel opened by a button is chrome that stays hidden: inside a landmark of
         chrome (``<nav>``, ``<header>``, a dialog...) whatever its class names say, or
         under a mark beyond a class name's evidence."""
-        if not opens_on_click(element, self.rules, by_class):
-            return False
+        # the marks first: they are at hand, and a hidden element under a verdict (a menu's
+        # panel) is asked often, while what a click opens is read from the tree around it
         if any(not is_evidence(mark) and not self._wraps_page(mark) for mark in marks):
+            return False
+        if not opens_on_click(element, self.rules, by_class):
             return False
         own = chrome_mark(element, tag, attributes)
         if own is not None and own[0] is _HIDDEN and states_hidden(attributes):
@@ -510,7 +506,7 @@ class Segmenter:
         # shares it: no new context, and the walk sees at once that no block starts.
         if tag not in BLOCK:
             if marks is parent.marks:
-                if parent.link or not _is_link(tag, attributes):
+                if parent.link or tag != "a" or not _links_away(attributes):
                     return parent
                 return _Context(  # the fields in order: keywords cost a dict a context
                     parent.block,
@@ -568,7 +564,7 @@ class Segmenter:
             ordinal,
             tag in ABSORB,
             marks,
-            parent.link or _is_link(tag, attributes),
+            parent.link or (tag == "a" and _links_away(attributes)),
             pre,
             quote,
             list_depth,
@@ -578,14 +574,14 @@ class Segmenter:
     def run(self, root: etree._Element) -> list[RawBlock]:
         body = root.find("body")
         start = body if body is not None else root
-        stack: list[_Context] = []
-        top = _Context(start, _PARAGRAPH, None, None, False, ())
+        # the page's own context at the bottom: every element has a parent's
+        stack = [_Context(start, _PARAGRAPH, None, None, False, ())]
         walker = etree.iterwalk(start, events=("start", "end"))
         for event, element in walker:
             if event == "start":
                 tag = element.tag
                 tag = tag.lower() if isinstance(tag, str) else ""  # dom.tag_of, inline
-                parent = stack[-1] if stack else top
+                parent = stack[-1]
                 if not tag or tag in SKIP:
                     stack.append(parent)
                     walker.skip_subtree()
@@ -630,7 +626,7 @@ class Segmenter:
                     self._append(text, context)
             else:
                 context = stack.pop()
-                parent = stack[-1] if stack else top
+                parent = stack[-1]
                 if context is parent:
                     if element.tag in BLOCK and not parent.pre:
                         self._append(" ", parent)  # and ends its line
