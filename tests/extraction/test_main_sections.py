@@ -282,3 +282,65 @@ def test_a_titled_section_of_links_with_words_of_its_own_between_two_sections_jo
     kept = _kept(extract(_page("Hearing tests", TREATMENT + searches + _AFTERCARE)))
     assert "We send the audiogram" in kept
     assert "Free hearing test for adults" not in kept
+
+
+def _kettle_guide() -> str:
+    """A buying guide printed in parts of one template ("story-part"): its title and picks,
+    each pick's heading a link to the shop, then its long body."""
+    picks = (
+        '<div class="story-part"><h1>Choosing a kettle</h1><p>We boiled a litre of water '
+        "in each kettle twice a day for a month, timed it, and listened to how loud it was.</p>"
+        '<h3><a href="https://shop.example/steel">Best steel kettle</a></h3><p>It boils a '
+        "litre in three minutes, stays cool on the outside and pours without a drip.</p>"
+        '<h3><a href="https://shop.example/glass">Best glass kettle</a></h3><p>You can see '
+        "the water boil, and its filter lifts out for cleaning under the tap.</p></div>"
+    )
+    sentences = [
+        "Each kettle boiled a full litre of cold tap water ten times, and we took the mean.",
+        "We measured the noise at one metre with a phone held at the height of a counter.",
+        "Limescale builds up fastest in hard water, so we used water from a chalky town.",
+        "A kettle that switches off the moment it boils wastes less power than a slow one.",
+        "Handles that stay cool matter more than the colour of the body to most readers.",
+        "The lids that open with a button were easier to fill than those you pull off.",
+    ]
+    body = "".join(f"<p>{line} {line}</p>" for line in sentences)
+    method = f'<div class="story-part"><div class="story-body"><h2>How we tested</h2>{body}'
+    return _page("Choosing a kettle", f"{picks}{method}</div></div>")
+
+
+def test_a_part_of_the_articles_template_beside_it_joins_though_its_headings_link() -> None:
+    """The guide's body scored and holds most of the prose; the part before it, printed by
+    the same template, holds the guide's title and picks under headings that link to the
+    shop, and is the guide's own, not a teaser box."""
+    kept = _kept(extract(_kettle_guide()))
+    assert "We boiled a litre of water" in kept
+    assert "It boils a litre in three minutes" in kept
+    assert "Limescale builds up fastest" in kept
+
+
+def test_a_lede_in_a_box_of_the_bodys_template_with_a_modifier_joins() -> None:
+    """The guide's lede sits in a box its theme names by the body's names and one more
+    ("copy intro"), before the body that scored: a part of the same article however
+    short, while the site's line in a box of another name stays out."""
+    lines = [
+        "Each kettle boiled a full litre of cold tap water ten times, and we took the mean.",
+        "We measured the noise at one metre with a phone held at the height of a counter.",
+        "Limescale builds up fastest in hard water, so we used water from a chalky town.",
+        "A kettle that switches off the moment it boils wastes less power than a slow one.",
+        "Handles that stay cool matter more than the colour of the body to most readers.",
+        "The lids that open with a button were easier to fill than those you pull off.",
+    ]
+    body = "".join(f"<p>{line} {line} {line}</p>" for line in lines * 3)
+    page = _page(
+        "Choosing a kettle",
+        '<div class="kit"><div class="tagline"><p>Our site reviews things for the kitchen '
+        "and the home, tested by people who cook.</p></div>"
+        '<div class="copy intro"><p>Six kettles, a month of mornings, and one clear '
+        "winner for most kitchens: the steel one, which boils fast, pours clean and keeps "
+        "its handle cool.</p></div>"
+        f'<div class="copy"><h2>How we tested</h2>{body}</div></div>',
+    )
+    kept = _kept(extract(page))
+    assert "Six kettles, a month of mornings" in kept
+    assert "Limescale builds up fastest" in kept
+    assert "Our site reviews things" not in kept

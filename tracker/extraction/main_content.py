@@ -23,7 +23,7 @@ from tracker.extraction.cards import (
     is_snippet,
     prices_named,
 )
-from tracker.extraction.dom import tokens
+from tracker.extraction.dom import tokens, tokens_of
 from tracker.extraction.patterns import Caseless
 from tracker.extraction.segment import RawBlock
 from tracker.extraction.wrappers import declares_article
@@ -48,6 +48,8 @@ _LIST_TAGS = frozenset({"ul", "ol", "dl", "table", "tbody"})
 SPLIT_LEVELS = 3
 MAX_DEPTH = 42  # ancestors of a block whose sums count: deeper nesting is layout
 SPLIT_MIN_PROSE = 80
+# the levels above the top candidate whose siblings of its template join (``_same_class_beside``)
+MAX_BESIDE = 6
 # an id that numbers one printing of a template ("comment_body_64154089", "post12345")
 _NUMBERED_ID = re.compile(r"([A-Za-z][\w-]*?)[-_]?\d{3,}")
 # a listing's cards are the content when they hold this many times the article's prose
@@ -816,7 +818,61 @@ def _with_prose_region(
             ):
                 widened.append(sibling)
                 chosen.add(sibling)
-    return widened
+    return widened + _same_class_beside(top, chosen, prose, totals)
+
+
+def _same_class_beside(
+    top: etree._Element,
+    chosen: set[etree._Element],
+    prose: dict[etree._Element, float],
+    totals: dict[etree._Element, list[int]],
+) -> list[etree._Element]:
+    """The siblings of the top candidate and of its ancestors, up to ``MAX_BESIDE`` levels
+    (past the region the prose share climbs to: a candidate holding most of the prose stops
+    it at once), that the page's template names as it names the element they stand beside:
+    the same tag, and all its class names, some of them no layout word, with a modifier or
+    not ("rich-text-block intro" beside "rich-text-block"). One article printed in parts of
+    one template: its title and picks in one part ("a1497183"), whatever their headings link
+    to, its sections in the next, its lede in a box of the body's template. A part with a
+    heading brings a tenth of the candidate's prose at least (a hero's title and dek are
+    ``with_introduction``'s to read); an untitled one, a paragraph's worth. After the
+    candidate only an untitled part joins: one under a plain title of its own is a part
+    of the page apart (an FAQ, a call to sign up), one of linked headings a box of teasers
+    ("Related posts")."""
+    found: list[etree._Element] = []
+    holders = set(chosen)
+    for element in chosen:
+        holders.update(element.iterancestors())
+    least = max(SPLIT_MIN_PROSE, 0.1 * prose.get(top, 0))
+    node = top
+    for _level in range(MAX_BESIDE):
+        parent = node.getparent()
+        if parent is None or parent.tag in {"body", "html"}:
+            break
+        names = frozenset(tokens_of(node.get("class"), None))
+        if names - _LAYOUT_TOKENS:
+            after = False
+            for sibling in parent:
+                if sibling is node:
+                    after = True
+                    continue
+                if (
+                    sibling.tag != node.tag
+                    or not names <= frozenset(tokens_of(sibling.get("class"), None))
+                    or sibling in holders
+                ):
+                    continue
+                chars = prose.get(sibling, 0)
+                text, links = totals.get(sibling, (0, 0))
+                titled = next(sibling.iter(*_HEADINGS), None) is not None
+                if (
+                    chars >= (least if titled else SPLIT_MIN_PROSE)
+                    and links <= 0.25 * max(text, 1)
+                    and not (after and titled)
+                ):
+                    found.append(sibling)
+        node = parent
+    return found
 
 
 def _titled_part(element: etree._Element, worded: bool) -> bool:
