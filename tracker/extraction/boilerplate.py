@@ -25,7 +25,7 @@ from lxml import etree
 
 from tracker.extraction.clean import hiding_modifier, is_question, names_panel
 from tracker.extraction.dom import text_of, tokens_of
-from tracker.extraction.patterns import EdgeVocabulary, one_of
+from tracker.extraction.patterns import EdgeVocabulary
 from tracker.memo import Recent, remembered
 from tracker.model import StripReason
 
@@ -259,7 +259,7 @@ _STATES = (
     "collapsed",
     "eligible",
 )
-_STATE_TOKEN = re.compile(rf"[-_]{one_of(_STATES)}$")
+_STATE_ENDINGS = tuple(f"{edge}{state}" for edge in "-_" for state in _STATES)
 # a utility under a Tailwind variant ("dark:text-secondary-dark", "hover:bg-secondary-700",
 # "lg:top-[var(--header-height)]"): how the element looks in a state or from a width, never
 # what it is; React's generated ids ("carousel-:r9:") end with the colon, URLs hold "//"
@@ -328,7 +328,8 @@ def _token_reason(token: str) -> StripReason | None:
         if _POST_LIST_MODULE.match(rest):
             return _ASIDE
         return _token_reason(rest) if rest else None
-    if token in _HIDDEN_TOKENS or hiding_modifier(token):
+    # a BEM modifier follows "--" or "__": most tokens hold neither, and skip the call
+    if token in _HIDDEN_TOKENS or (("--" in token or "__" in token) and hiding_modifier(token)):
         return _HIDDEN
     reason = _TOKEN_PATTERNS.first(token)
     if reason is None:
@@ -337,13 +338,14 @@ def _token_reason(token: str) -> StripReason | None:
     if (
         token in _NEUTRAL_TOKENS
         or len(token) > 60
-        or _STATE_TOKEN.search(token)
+        or token.endswith(_STATE_ENDINGS)
         or _STYLE_TOKEN.match(token)
-        or _VARIANT_TOKEN.match(token)
-        or token.startswith(("wp-block-", "is-style-", "has-", "is-layout", "wp-container"))
+        or (":" in token and _VARIANT_TOKEN.match(token))
         # an option naming what the element leaves out ("hide-read-more-ad" on a listing's
         # cards, "hide-from-toc" on a heading), not what it is
-        or token.startswith("hide-")
+        or token.startswith(
+            ("wp-block-", "is-style-", "has-", "is-layout", "wp-container", "hide-")
+        )
         or _MODULE_INSTANCE.match(token)
     ):
         return None
