@@ -180,7 +180,8 @@ class DateReader:
         # to action or a newsletter ("Survey" over a report's date, "5 min read", title)
         promo = False
         for index, block in enumerate(self.blocks):
-            if block.element.tag == "header" and in_box(block, _OTHER_POSTS):
+            # (the marks looked at first: most blocks have none, and a tag read costs more)
+            if block.marks and block.element.tag == "header" and in_box(block, _OTHER_POSTS):
                 card = card or _links(block)  # (a sidebar's <article><header><a href=...>)
             if block.kind is _HEADING and (index == title or not in_box(block, BYLINE_BOX)):
                 section = block.text  # (an author card's name heading opens no section)
