@@ -291,8 +291,7 @@ def in_sidebar_only(block: RawBlock) -> bool:
     """A block whose only chrome is a sidebar (an <aside>, a "secondary" column) or a call
     to action's or newsletter's box: its labelled "Published: ..." line is this page's,
     its bare dates may be other posts'."""
-    reasons = [reason for reason, _, _ in block.marks]
-    others = {reason for reason in reasons if reason in _OTHER_PAGES}
+    others = {reason for reason, _, _ in block.marks if reason in _OTHER_PAGES}
     return bool(others) and not block.image_alt and others <= _BESIDE_ARTICLE
 
 

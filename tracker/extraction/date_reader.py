@@ -180,7 +180,8 @@ class DateReader:
         # to action or a newsletter ("Survey" over a report's date, "5 min read", title)
         promo = False
         for index, block in enumerate(self.blocks):
-            if block.element.tag == "header" and in_box(block, _OTHER_POSTS):
+            # (the marks looked at first: most blocks have none, and a tag read costs more)
+            if block.marks and block.element.tag == "header" and in_box(block, _OTHER_POSTS):
                 card = card or _links(block)  # (a sidebar's <article><header><a href=...>)
             if block.kind is _HEADING and (index == title or not in_box(block, BYLINE_BOX)):
                 section = block.text  # (an author card's name heading opens no section)
@@ -563,13 +564,13 @@ class DateReader:
         """A block that is only a label ('Last updated:') over a block that is only a date
         (a label for screen readers alone may stand between them: 'Published', a hidden
         'Publish date', then '15 November 2018')."""
+        label = label_line(block.text.strip())  # asked first: almost no block is one
+        if label is None:
+            return
         below = index + 1
         if below < len(self.blocks) and in_box(self.blocks[below], _HIDDEN):
             below += 1
         if below >= len(self.blocks):
-            return
-        label = label_line(block.text.strip())
-        if label is None:
             return
         following = self.blocks[below]
         dates = self.dates_in(following.text) if len(following.text) <= 60 else []
@@ -609,16 +610,14 @@ def _short_runs(blocks: list[RawBlock]) -> list[int]:
     index when the block before it is no short sibling): one pass for the page, not a walk
     back from every short block through a menu of hundreds."""
     starts: list[int] = []
-    previous = None
+    previous = None  # the parent of the block before, when that block is short
     for index, block in enumerate(blocks):
-        parent = block.element.getparent()
-        joins = (
-            parent is not None
-            and parent is previous
-            and len(blocks[index - 1].text) <= MAX_SPLIT_ITEM
-        )
+        short = len(block.text) <= MAX_SPLIT_ITEM
+        # a parent asked only where it is compared: a long block after a long one has no run
+        parent = block.element.getparent() if short or previous is not None else None
+        joins = previous is not None and parent is previous
         starts.append(starts[index - 1] if joins else index)
-        previous = parent
+        previous = parent if short else None
     return starts
 
 

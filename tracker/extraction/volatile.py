@@ -1106,10 +1106,10 @@ class _ElementMarks:
             return None
         named = self._named_inside.get(block.element)
         if named is None:
+            # a leaf (most blocks) holds nothing: its children are counted in C
+            inside = block.element.iterdescendants() if len(block.element) else ()
             named = self._named_inside[block.element] = [
-                (element, own)
-                for element in block.element.iterdescendants()
-                if (own := self._own_mark(element)) is not None
+                (element, own) for element in inside if (own := self._own_mark(element)) is not None
             ]
         for element, own in named:
             if (inner := text_of(element)) and inner in block.text:
