@@ -1239,3 +1239,61 @@ def test_a_product_page_s_line_printed_again_is_read_once() -> None:
     assert _kept(extract(_mug_page("", microdata))).count(SYSTEM_LINES[0]) == 1
     undeclared = _kept(extract(_mug_page("", body)))
     assert undeclared.count(SYSTEM_LINES[0]) == 2
+
+
+GARDEN_GUIDE = [
+    "A spade, a fork and a hoe do most of the work in a small garden, and each of them "
+    "lasts for decades when its blade is cleaned after use and its handle oiled in autumn.",
+    "Pruning shears should cut cleanly without crushing the stem: a bypass blade suits "
+    "living wood, while an anvil blade is kinder to dead branches and to tired hands.",
+    "Watering cans with a long spout and a fine rose reach the back of a border without "
+    "flattening seedlings, and hold enough to water a dozen pots in one trip.",
+]
+
+
+def _garden_page(heading_box: str, beside: bool) -> str:
+    """A shop's category page: the site's banner (its logo, menu and a delivery
+    promise), then the category's heading box, then its guide, in one box with it or
+    ``beside`` it."""
+    guide = "".join(f"<p>{text}</p>" for text in GARDEN_GUIDE)
+    guide = f'<div class="guide"><div class="body">{guide}</div></div>' if beside else guide
+    return (
+        "<html><head><title>Garden tools | Greenhouse Co.</title></head><body>"
+        '<div class="site-header"><a href="/">Greenhouse Co.</a><ul role="menu">'
+        '<li><a href="/tools">Tools</a></li><li><a href="/seeds">Seeds</a></li></ul>'
+        "<p>Free delivery on every order over fifty euros, all year round.</p></div>"
+        f'<main><div class="category">{heading_box}{guide}</div></main>'
+        "<footer><p>Greenhouse Co., 12 Orchard Lane.</p></footer></body></html>"
+    )
+
+
+CATEGORY_INTRODUCTION = "Tools that outlive their owners, forged in steel with ash handles."
+
+
+def test_a_box_named_a_header_holding_the_title_and_its_introduction_is_the_page_s() -> None:
+    """A category's name and the sentences introducing it sit in a box its theme calls a
+    header ("category-header"): the page's heading area, not the site's banner, which
+    keeps its menu and its promise stripped."""
+    page = _garden_page(
+        f'<div class="category-header"><h1>Garden tools</h1><p>{CATEGORY_INTRODUCTION}</p></div>',
+        beside=False,
+    )
+    kept = _kept(extract(page))
+    assert CATEGORY_INTRODUCTION in kept
+    assert all(text in kept for text in GARDEN_GUIDE)
+    assert "Free delivery" not in kept
+    assert "Seeds" not in kept
+
+
+def test_a_box_named_a_header_before_the_content_is_the_page_s() -> None:
+    """A product's short description in a box named a header ("product_header_ctn")
+    under its name (a line, no heading) and before the text the scores choose, in the
+    page's declared main content: the page's heading area too."""
+    page = _garden_page(
+        '<div class="title-area"><div class="name">Garden tools</div></div><div class="glance">'
+        f'<div class="product_header_ctn"><p>{CATEGORY_INTRODUCTION}</p></div></div>',
+        beside=True,
+    )
+    kept = _kept(extract(page))
+    assert CATEGORY_INTRODUCTION in kept
+    assert "Free delivery" not in kept

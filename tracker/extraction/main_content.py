@@ -23,7 +23,7 @@ from tracker.extraction.cards import (
     is_snippet,
     prices_named,
 )
-from tracker.extraction.dom import tokens, tokens_of
+from tracker.extraction.dom import inside, tokens, tokens_of
 from tracker.extraction.patterns import Caseless
 from tracker.extraction.segment import RawBlock
 from tracker.extraction.wrappers import declares_article
@@ -694,6 +694,72 @@ def _introduces(block: RawBlock) -> bool:
 def _within(block: RawBlock, chosen: set[etree._Element]) -> bool:
     """Whether a block is or sits in one of the chosen elements."""
     return block.element in chosen or not chosen.isdisjoint(block.element.iterancestors())
+
+
+# what only the site's banner holds: its menu, its search, its account forms
+_BANNER_PARTS = etree.XPath(
+    "boolean(descendant::nav | descendant::form"
+    " | descendant::*[@role = 'navigation' or @role = 'menu' or @role = 'menubar'"
+    " or @role = 'search'])"
+)
+
+
+def heading_areas(
+    selected: list[etree._Element], blocks: list[RawBlock], dated: set[int], published: bool
+) -> list[etree._Element]:
+    """The boxes a class name alone calls a header ("category-header", "game_header_ctn",
+    "pdp-product-header__description") that are the page's heading area, not the site's
+    banner: each holds a paragraph of prose of its own (sentences, not a menu's or a logo's
+    line) and no menu, search or form, and either holds the page's title (its first
+    ``<h1>``) or stands after it and before the selection, in the main content the page
+    declares (a shop's description under the product's name, a game store's summary beside
+    its pictures). A category's introduction, a product's description: what a reader reads
+    first. Left alone: an article's header, dated or signed, or declared with its
+    publication date (``dated``, ``published``: its standfirst, which ``with_introduction``
+    leaves out too)."""
+    boxes: dict[etree._Element, list[int]] = {}
+    for n, block in enumerate(blocks):
+        if block.marks and block.marks[-1][0] is _HEADER_MARK and _usable(block, False):
+            # named a header, and nothing that decides: the outermost such name is its box
+            box = next(mark[2] for mark in block.marks if mark[0] is _HEADER_MARK)
+            boxes.setdefault(box, []).append(n)
+    # a paragraph of prose of its own: most boxes named a header hold a logo and a menu
+    boxes = {
+        box: indexes
+        for box, indexes in boxes.items()
+        if any(_introduces(blocks[n]) for n in indexes)
+    }
+    if not boxes or (published and declares_article(blocks[0].element)):
+        return []
+    title = next(
+        (
+            n
+            for n, block in enumerate(blocks)
+            if block.kind is _HEADING and block.level == 1 and _usable(block, False)
+        ),
+        None,
+    )
+    chosen = set(selected)
+    start = next((n for n, block in enumerate(blocks) if _within(block, chosen)), None)
+    declared = declared_main(blocks[0].element.getroottree().getroot())
+    areas = []
+    for box, indexes in boxes.items():
+        first, last = indexes[0], indexes[-1]
+        if any(first <= n <= last for n in dated) or _BANNER_PARTS(box):
+            continue
+        holds_title = title is not None and first <= title <= last
+        if (holds_title and inside(blocks[title].element, box)) or (
+            not holds_title
+            and (title is None or title < first)
+            and start is not None
+            and last < start
+            and declared is not None
+            and inside(box, declared)
+            and inside(selected[0], declared)
+            and not any(title is not None and title < n < first for n in dated)
+        ):
+            areas.append(box)
+    return areas
 
 
 # the elements whose role is "main", in page order: the test asked of the role attributes

@@ -18,7 +18,12 @@ from tracker.extraction.fallback import (
     product_descriptions,
     structured_reading,
 )
-from tracker.extraction.main_content import declared_main, find_main, with_introduction
+from tracker.extraction.main_content import (
+    declared_main,
+    find_main,
+    heading_areas,
+    with_introduction,
+)
 from tracker.extraction.metadata import Metadata
 from tracker.extraction.notices import footer_boxes, notice_boxes, reads_as_notice
 from tracker.extraction.segment import Mark, RawBlock
@@ -62,12 +67,10 @@ def _classify(
     profile: SiteProfile | None,
     described: etree._Element | None = None,
 ) -> list[Decision]:
-    main = with_introduction(
-        _with_box(find_main(blocks, use_marks=True), described),
-        blocks,
-        meta.date_lines | meta.bylines,
-        meta.head.published is not None,
-    )
+    dated, published = meta.date_lines | meta.bylines, meta.head.published is not None
+    main = _with_box(find_main(blocks, use_marks=True), described)
+    areas = heading_areas(main, blocks, dated, published)
+    main = with_introduction(main, blocks, dated, published)
     if not main and blocks:
         # no paragraph long enough to score (a stub page): the whole body is the candidate
         body = blocks[0].element.getroottree().getroot().find("body")
@@ -91,10 +94,42 @@ def _classify(
         kept = kept_chars(decisions)
     if kept < MIN_ARTICLE_CHARS:
         decisions = _declared_main(blocks, decisions, meta, profile)
+    if areas:
+        decisions = _with_heading_areas(decisions, areas)
     decisions = drop_repeated_runs(
         keep_many_titles(keep_pointers_in_flow(keep_card_parts(decisions)))
     )
     return drop_product_copies(decisions, lambda: meta.priced or declares_product(meta.json_ld))
+
+
+def _with_heading_areas(decisions: list[Decision], areas: list[etree._Element]) -> list[Decision]:
+    """The decisions, with the blocks stripped for a header name in or on one of the page's
+    heading areas (``heading_areas``) kept, whichever reading decided them: the page's own
+    title and introduction. Not a line whose words the reading keeps already (a game
+    store's summary that its "About this game" prints again)."""
+    restored: dict[int, str] = {}
+    for index, (block, reason, detail) in enumerate(decisions):
+        if reason is R.HEADER and detail.startswith("class/id"):
+            left = [
+                mark
+                for mark in block.marks
+                if not (
+                    mark[0] is R.HEADER
+                    and is_evidence(mark)
+                    and any(inside(mark[2], box) for box in areas)
+                )
+            ]
+            if len(left) < len(block.marks) and all(is_evidence(mark) for mark in left):
+                restored[index] = _words(block.text)
+    if not restored:
+        return decisions
+    kept = "\n".join(_words(block.text) for block, reason, _ in decisions if reason is None)
+    return [
+        (block, None, "")
+        if index in restored and restored[index] not in kept
+        else (block, reason, detail)
+        for index, (block, reason, detail) in enumerate(decisions)
+    ]
 
 
 def _widened(
