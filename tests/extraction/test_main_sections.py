@@ -284,6 +284,17 @@ def test_a_titled_section_of_links_with_words_of_its_own_between_two_sections_jo
     assert "Free hearing test for adults" not in kept
 
 
+# the body of a buying guide: how its kettles were tested, one sentence a line
+KETTLE_TESTS = [
+    "Each kettle boiled a full litre of cold tap water ten times, and we took the mean.",
+    "We measured the noise at one metre with a phone held at the height of a counter.",
+    "Limescale builds up fastest in hard water, so we used water from a chalky town.",
+    "A kettle that switches off the moment it boils wastes less power than a slow one.",
+    "Handles that stay cool matter more than the colour of the body to most readers.",
+    "The lids that open with a button were easier to fill than those you pull off.",
+]
+
+
 def _kettle_guide() -> str:
     """A buying guide printed in parts of one template ("story-part"): its title and picks,
     each pick's heading a link to the shop, then its long body."""
@@ -295,14 +306,7 @@ def _kettle_guide() -> str:
         '<h3><a href="https://shop.example/glass">Best glass kettle</a></h3><p>You can see '
         "the water boil, and its filter lifts out for cleaning under the tap.</p></div>"
     )
-    sentences = [
-        "Each kettle boiled a full litre of cold tap water ten times, and we took the mean.",
-        "We measured the noise at one metre with a phone held at the height of a counter.",
-        "Limescale builds up fastest in hard water, so we used water from a chalky town.",
-        "A kettle that switches off the moment it boils wastes less power than a slow one.",
-        "Handles that stay cool matter more than the colour of the body to most readers.",
-        "The lids that open with a button were easier to fill than those you pull off.",
-    ]
+    sentences = KETTLE_TESTS
     body = "".join(f"<p>{line} {line}</p>" for line in sentences)
     method = f'<div class="story-part"><div class="story-body"><h2>How we tested</h2>{body}'
     return _page("Choosing a kettle", f"{picks}{method}</div></div>")
@@ -322,14 +326,7 @@ def test_a_lede_in_a_box_of_the_bodys_template_with_a_modifier_joins() -> None:
     """The guide's lede sits in a box its theme names by the body's names and one more
     ("copy intro"), before the body that scored: a part of the same article however
     short, while the site's line in a box of another name stays out."""
-    lines = [
-        "Each kettle boiled a full litre of cold tap water ten times, and we took the mean.",
-        "We measured the noise at one metre with a phone held at the height of a counter.",
-        "Limescale builds up fastest in hard water, so we used water from a chalky town.",
-        "A kettle that switches off the moment it boils wastes less power than a slow one.",
-        "Handles that stay cool matter more than the colour of the body to most readers.",
-        "The lids that open with a button were easier to fill than those you pull off.",
-    ]
+    lines = KETTLE_TESTS
     body = "".join(f"<p>{line} {line} {line}</p>" for line in lines * 3)
     page = _page(
         "Choosing a kettle",
