@@ -249,13 +249,7 @@ def _substantive_elements(
         key = id(block.marks)
         named = evidence.get(key)
         if named is None:
-            named = evidence[key] = []
-            for mark in block.marks:  # (no call a mark: most are known)
-                said = weighs.get(id(mark))
-                if said is None:
-                    said = weighs[id(mark)] = is_evidence(mark)
-                if said:
-                    named.append(mark)
+            named = evidence[key] = [mark for mark in block.marks if _weighs(mark, weighs)]
             if named:
                 by_marks[key] = [0, 0, 0, 0]
         if not named:
