@@ -44,6 +44,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import multiprocessing
 import re
 import statistics
 import sys
@@ -51,6 +52,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from shared_data import extraction_dir
@@ -197,24 +199,35 @@ class Run:
         )
 
 
+Extractor = Callable[[bytes, str | None], str]
+
+
 def evaluate(
-    extractors: list[tuple[str, Callable[[bytes, str | None], str]]],
+    extractors: list[tuple[str, Extractor]],
     pages: list[Page],
     scorer: Callable[[str, str], Score],
 ) -> list[Run]:
     """Every extractor on every page, page by page in turn (each timed on its own), so a
     machine whose speed drifts during the run weighs on all of them alike: run one after
     the other, a shared machine's slow minutes fell on one side and moved the ratio by
-    a fifth between two runs of the same code."""
+    a fifth between two runs of the same code. Each extractor runs in a process of its
+    own, forked once its imports are loaded and its caches warm, and only one runs at a
+    time: in one process, the garbage one left would set off collections timed on the
+    other (the collector is one per process)."""
     outputs: list[list[str]] = [[] for _ in extractors]
     seconds = [0.0] * len(extractors)
     cpu = [0.0] * len(extractors)
-    for page in pages:
-        for index, (_, extractor) in enumerate(extractors):
-            start, start_cpu = time.perf_counter(), time.process_time()
-            outputs[index].append(extractor(page.raw, page.url))
-            seconds[index] += time.perf_counter() - start
-            cpu[index] += time.process_time() - start_cpu
+    workers = [_Worker(extractor, pages) for _, extractor in extractors]
+    try:
+        for index in range(len(pages)):
+            for number, worker in enumerate(workers):
+                output, wall, used = worker.run(index)
+                outputs[number].append(output)
+                seconds[number] += wall
+                cpu[number] += used
+    finally:
+        for worker in workers:
+            worker.stop()
     runs = []
     for index, (name, _) in enumerate(extractors):
         scores = {
@@ -224,6 +237,34 @@ def evaluate(
         empty = sum(1 for out in outputs[index] if not TOKEN.search(out))
         runs.append(Run(name, scores, empty, seconds[index], cpu[index]))
     return runs
+
+
+class _Worker:
+    """One extractor in a forked process of its own, asked for one page at a time."""
+
+    def __init__(self, extractor: Extractor, pages: list[Page]) -> None:
+        context = multiprocessing.get_context("fork")  # inherits the warm imports and pages
+        self._connection, theirs = context.Pipe()
+        self._process = context.Process(target=_serve, args=(theirs, extractor, pages))
+        self._process.start()
+        theirs.close()
+
+    def run(self, index: int) -> tuple[str, float, float]:
+        """The extractor's output on page ``index``, its wall and CPU seconds."""
+        self._connection.send(index)
+        return self._connection.recv()
+
+    def stop(self) -> None:
+        self._connection.send(None)
+        self._process.join()
+
+
+def _serve(connection: Connection, extractor: Extractor, pages: list[Page]) -> None:
+    while (index := connection.recv()) is not None:
+        page = pages[index]
+        start, start_cpu = time.perf_counter(), time.process_time()
+        output = extractor(page.raw, page.url)
+        connection.send((output, time.perf_counter() - start, time.process_time() - start_cpu))
 
 
 def report(runs: list[Run], pages: list[Page], shingle_metric: bool) -> None:
@@ -281,9 +322,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(pages)} Documents written to {args.dump}")
         return 0
     wcxb = name == "wcxb"
-    runs: list[tuple[str, Callable[[bytes, str | None], str]]] = [
-        ("tracker", tracker_article if wcxb else tracker_body)
-    ]
+    runs: list[tuple[str, Extractor]] = [("tracker", tracker_article if wcxb else tracker_body)]
     if not args.no_trafilatura:
         try:
             import trafilatura  # noqa: F401

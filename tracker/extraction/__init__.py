@@ -24,6 +24,7 @@ import re
 from dataclasses import replace
 from datetime import datetime
 
+from tracker import collector
 from tracker.errors import ExtractionError
 from tracker.extraction import volatile
 from tracker.extraction.boilerplate import is_logo_alt
@@ -209,6 +210,7 @@ def _body(decisions: list[Decision], title: str | None) -> tuple[list[Block], li
     return blocks, extra
 
 
+@collector.paused()  # extraction makes no reference cycles: tracker.collector says why
 def extract(
     html: str | bytes,
     url: str | None = None,
