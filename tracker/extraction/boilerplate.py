@@ -292,6 +292,8 @@ _SIGNATURE = re.compile(r"signatures?(?:container)?$|^signature-content")
 # mock interface, its chat bubbles, file names and sample code the picture's, not the
 # page's prose; not "graphic-list" or "category-graphic-design", which name a subject
 DRAWN = ", a picture drawn in markup"
+# an option naming what a box has beside its text ("has-graphic", "with-illustration")
+_HAVING = ("has-", "with-", "no-")
 _DRAWING = re.compile(
     r"(?:^|[-_])(?:graphics?|illustrations?)(?:[-_]+(?:container|wrapper|wrap))?"
     r"(?:__[a-z0-9]{5})?$"
@@ -345,7 +347,11 @@ def _token_reason(token: str) -> StripReason | None:
         # nearly every token: the names that name nothing after all are not asked
         if "signature" in token and _SIGNATURE.search(token):
             return _LOW_CONTENT
-        if ("graphic" in token or "illustration" in token) and _DRAWING.search(token):
+        if (
+            ("graphic" in token or "illustration" in token)
+            and _DRAWING.search(token)
+            and not token.startswith(_HAVING)
+        ):
             return _LOW_CONTENT
         return None
     if (
