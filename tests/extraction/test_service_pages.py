@@ -558,13 +558,15 @@ def test_a_product_drawn_in_markup_is_a_picture_not_the_page_s_prose() -> None:
     """A box named for the picture it is ("feature-graphic") is a mock interface drawn in
     markup: its chat turns and file names are stripped, though they hold more of the page's
     prose than the page's own text. A hero's box so named that holds the page's title is
-    the hero; a name that goes on ("graphic-list") names a subject, and "has-graphic" what
-    a box has beside its text."""
+    the hero, and a picture with its caption keeps it; a name that goes on ("graphic-list")
+    names a subject, and "has-graphic" what a box has beside its text."""
     hero = (
         '<div class="hero-graphic"><h1>The editor that plans with you</h1>'
         "<p>Plan, write and review code with a team that sees the same board.</p></div>"
         '<ul class="graphic-list"><li>Works in the browser and on the desktop</li></ul>'
         '<p class="has-graphic">Free for teams of up to five people, with no card asked.</p>'
+        '<figure class="illustration"><img src="board.png" alt=""><figcaption>The shared '
+        "board, with each step's owner and date.</figcaption></figure>"
     )
     doc = extract(_drawn_page(hero))
     kept = _kept(doc)
@@ -575,5 +577,6 @@ def test_a_product_drawn_in_markup_is_a_picture_not_the_page_s_prose() -> None:
     assert "Free for teams of up to five people, with no card asked." in kept
     drawn = {block.text for block in doc.stripped if block.reason is R.LOW_CONTENT}
     assert "The editor that plans with you" not in drawn  # the page's title
+    assert "The shared board, with each step's owner and date." not in drawn  # its caption
     assert all(turn in drawn for turn in MOCK_TURNS)
     assert "invoices.ts" not in kept

@@ -626,8 +626,10 @@ def _chrome_mark(
     if found is not None and found[0] is _LOW_CONTENT and _DRAWING.search(found[1]):
         if element is None:
             return PLACED
-        if any(True for _ in element.iter(*_HEADINGS)):
-            found = None  # a hero's box named for its picture, holding the page's title
+        if any(True for _ in element.iter(*_TITLED_DRAWING)):
+            # a hero's box named for its picture, holding the page's title; a picture
+            # with its caption, which says what it shows in the page's words
+            found = None
         else:
             return _LOW_CONTENT, f'class/id "{found[1]}"{DRAWN}'
     if found is not None and found[0] is _LOW_CONTENT and "gallery" in found[1]:
@@ -769,6 +771,7 @@ def _rotates(element: etree._Element) -> bool:
 # a heading named a "header" ("section-header", "card-header", a page builder's
 # "et_pb_module_header") is the title of its own section or card, not the site's banner
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_TITLED_DRAWING = (*_HEADINGS, "figcaption")
 # ... and a table named for its header ("sticky-header": its header row stays in view as the
 # rows scroll by) is a table of data, the banner never a table
 _TITLED_BY_HEADER = _HEADINGS | {"table", "thead", "tbody", "tr", "th"}
