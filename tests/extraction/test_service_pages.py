@@ -521,3 +521,62 @@ def test_a_box_named_for_a_date_that_holds_a_title_is_no_date_line() -> None:
         assert name in kept
         assert text in kept
     assert "Updated 12 March 2026" not in kept
+
+
+EDITOR_FEATURES = [
+    ("Plan the work", "Write the plan with your team in one shared board, with owners, "
+     "dates and the files each step touches, so that nobody waits for an update."),
+    ("Review each change", "Every change opens a review with its diff, its checks and the "
+     "notes of the people who asked for it, and merges when the checks pass."),
+]  # fmt: skip
+MOCK_TURNS = [
+    "Please split the invoice screen into a list and a detail view, keeping the filters "
+    "the customers already use and the keyboard shortcuts they rely on every morning.",
+    "I read invoices.ts and filters.ts first, then moved the list into its own file and "
+    "kept the shortcuts in one table, so the detail view only receives the chosen invoice.",
+    "Done: three files changed, the tests for the filters still pass, and the detail view "
+    "now loads the invoice lines lazily when the reader opens it from the list.",
+]
+
+
+def _drawn_page(hero: str) -> str:
+    """A code editor's landing page: a hero, feature sections, and beside them the product
+    drawn in markup (a mock chat with its long turns, file names, a diff's counts)."""
+    features = "".join(f"<section><h2>{t}</h2><p>{x}</p></section>" for t, x in EDITOR_FEATURES)
+    turns = "".join(f'<div class="bubble"><p>{turn}</p></div>' for turn in MOCK_TURNS)
+    drawing = (
+        '<section class="feature-graphic"><div class="tabs-mock"><span>invoices.ts</span>'
+        f"<span>filters.ts</span><span>+42 -24</span></div>{turns}</section>"
+    )
+    return (
+        "<html><head><title>Editor</title></head><body><main>"
+        f"{hero}{features}{drawing}</main></body></html>"
+    )
+
+
+def test_a_product_drawn_in_markup_is_a_picture_not_the_page_s_prose() -> None:
+    """A box named for the picture it is ("feature-graphic") is a mock interface drawn in
+    markup: its chat turns and file names are stripped, though they hold more of the page's
+    prose than the page's own text. A hero's box so named that holds the page's title is
+    the hero, and a picture with its caption keeps it; a name that goes on ("graphic-list")
+    names a subject, and "has-graphic" what a box has beside its text."""
+    hero = (
+        '<div class="hero-graphic"><h1>The editor that plans with you</h1>'
+        "<p>Plan, write and review code with a team that sees the same board.</p></div>"
+        '<ul class="graphic-list"><li>Works in the browser and on the desktop</li></ul>'
+        '<p class="has-graphic">Free for teams of up to five people, with no card asked.</p>'
+        '<figure class="illustration"><img src="board.png" alt=""><figcaption>The shared '
+        "board, with each step's owner and date.</figcaption></figure>"
+    )
+    doc = extract(_drawn_page(hero))
+    kept = _kept(doc)
+    for title, text in EDITOR_FEATURES:
+        assert title in kept and text in kept
+    assert "Plan, write and review code with a team that sees the same board." in kept
+    assert "Works in the browser and on the desktop" in kept
+    assert "Free for teams of up to five people, with no card asked." in kept
+    drawn = {block.text for block in doc.stripped if block.reason is R.LOW_CONTENT}
+    assert "The editor that plans with you" not in drawn  # the page's title
+    assert "The shared board, with each step's owner and date." not in drawn  # its caption
+    assert all(turn in drawn for turn in MOCK_TURNS)
+    assert "invoices.ts" not in kept

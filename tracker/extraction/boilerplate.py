@@ -287,6 +287,17 @@ _ACCORDION = re.compile(r"(?:^|[-_])accordion(?:$|[-_])")
 # box): what the name ends with, so a product's "digital-signature-compatible" feature or a
 # menu's "signature-dishes" is not one
 _SIGNATURE = re.compile(r"signatures?(?:container)?$|^signature-content")
+# a picture drawn in markup, named by what the name ends with ("swimlane-graphic",
+# "hero-graphic-container", a CSS module's "PageSection_illustration__P1Yb9"): a product's
+# mock interface, its chat bubbles, file names and sample code the picture's, not the
+# page's prose; not "graphic-list" or "category-graphic-design", which name a subject
+DRAWN = ", a picture drawn in markup"
+# an option naming what a box has beside its text ("has-graphic", "with-illustration")
+_HAVING = ("has-", "with-", "no-")
+_DRAWING = re.compile(
+    r"(?:^|[-_])(?:graphics?|illustrations?)(?:[-_]+(?:container|wrapper|wrap))?"
+    r"(?:__[a-z0-9]{5})?$"
+)
 # a "read more" fold: the long text a toggle unfolds ("product-details-read-more",
 # "read-more__text", "read-more-content"), not a box of other pages named "read-more"
 _FOLD = re.compile(
@@ -334,7 +345,15 @@ def _token_reason(token: str) -> StripReason | None:
     reason = _TOKEN_PATTERNS.first(token)
     if reason is None:
         # nearly every token: the names that name nothing after all are not asked
-        return _LOW_CONTENT if "signature" in token and _SIGNATURE.search(token) else None
+        if "signature" in token and _SIGNATURE.search(token):
+            return _LOW_CONTENT
+        if (
+            ("graphic" in token or "illustration" in token)
+            and _DRAWING.search(token)
+            and not token.startswith(_HAVING)
+        ):
+            return _LOW_CONTENT
+        return None
     if (
         token in _NEUTRAL_TOKENS
         or len(token) > 60
@@ -604,6 +623,15 @@ def _chrome_mark(
             return PLACED
         if not _rotates(element):
             return _LOW_CONTENT, f'class/id "{found[1]}"{STILL}'
+    if found is not None and found[0] is _LOW_CONTENT and _DRAWING.search(found[1]):
+        if element is None:
+            return PLACED
+        if any(True for _ in element.iter(*_TITLED_DRAWING)):
+            # a hero's box named for its picture, holding the page's title; a picture
+            # with its caption, which says what it shows in the page's words
+            found = None
+        else:
+            return _LOW_CONTENT, f'class/id "{found[1]}"{DRAWN}'
     if found is not None and found[0] is _LOW_CONTENT and "gallery" in found[1]:
         if element is None:
             return PLACED
@@ -743,6 +771,7 @@ def _rotates(element: etree._Element) -> bool:
 # a heading named a "header" ("section-header", "card-header", a page builder's
 # "et_pb_module_header") is the title of its own section or card, not the site's banner
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_TITLED_DRAWING = (*_HEADINGS, "figcaption")
 # ... and a table named for its header ("sticky-header": its header row stays in view as the
 # rows scroll by) is a table of data, the banner never a table
 _TITLED_BY_HEADER = _HEADINGS | {"table", "thead", "tbody", "tr", "th"}

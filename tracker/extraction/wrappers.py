@@ -13,7 +13,14 @@ import re
 
 from lxml import etree
 
-from tracker.extraction.boilerplate import MIN_PARAGRAPH, POP_UP, Mark, is_dialog, is_evidence
+from tracker.extraction.boilerplate import (
+    DRAWN,
+    MIN_PARAGRAPH,
+    POP_UP,
+    Mark,
+    is_dialog,
+    is_evidence,
+)
 from tracker.extraction.dom import text_of, word_chars
 from tracker.extraction.segment import RawBlock
 from tracker.model import BlockKind, StripReason
@@ -108,8 +115,9 @@ def names_aside(marks: tuple[Mark, ...]) -> tuple[Mark, ...]:
 def _revocable(mark: tuple[StripReason, str, etree._Element]) -> bool:
     """A mark that a wrapper of the whole article may wrongly carry ("article-header"
     around the body, a Blogger "widget", an <aside> or a <nav> holding the post, an
-    ASP.NET <form> around the page); hidden text and comments are never second-guessed."""
-    return mark[0] not in {_HIDDEN, _COMMENTS}
+    ASP.NET <form> around the page); hidden text, comments and a picture drawn in markup
+    (a mock chat's long turns, holding no heading) are never second-guessed."""
+    return mark[0] not in {_HIDDEN, _COMMENTS} and not mark[1].endswith(DRAWN)
 
 
 def _said_by(marks: tuple[Mark, ...]) -> tuple[bool, bool, tuple[etree._Element, ...]]:
