@@ -340,6 +340,49 @@ def test_a_sales_struck_out_and_new_prices_hidden_from_screen_readers_are_shown(
     assert "Current price is" not in "\n".join(lines)
 
 
+def test_figures_drawn_for_sight_beside_their_spoken_twin_are_shown() -> None:
+    """A card draws its rating count, its rating and its monthly price for the eye and hides
+    them from screen readers (``aria-hidden``) because they are told otherwise: by a
+    visually hidden twin beside them ("12 total reviews" beside "(12)") or by the label of
+    the link they are drawn in ("4.5 out of 5 stars, 12 ratings"). The drawn figures are
+    what a reader sees: the cards' text. An icon's word in a labelled link (no figure), and
+    a drawing whose long label describes it, stay hidden."""
+    grid = "".join(
+        f'<li class="product"><h2 class="product-title"><a href="/p/{n}">{name}</a></h2>'
+        f'<a href="/p/{n}#reviews" aria-label="4.5 out of 5 stars, {n + 12} ratings">'
+        f'<i aria-hidden="true">4.5 out of 5 stars</i> <span aria-hidden="true">{n + 12}</span></a>'
+        f'<p class="rating-count"><span aria-hidden="true">({n + 12})</span>'
+        f'<span class="visually-hidden">{n + 12} total reviews</span></p>'
+        f'<p class="price">{price} <span aria-hidden="true">/mo.</span>'
+        '<span class="sr-only">per month</span></p>'
+        '<a href="/wishlist" aria-label="Add to wishlist"><span aria-hidden="true">wishlist'
+        "</span></a>"
+        "</li>"
+        for n, (name, price) in enumerate(TEAS)
+    )
+    drawing = (
+        '<div aria-label="Three tea tins stacked on a shelf, each labelled with the name of '
+        'the blend inside it: Breakfast, Sencha and Rooibos.">'
+        '<div aria-hidden="true"><span>Tin labels</span></div></div>'
+    )
+    page = (
+        "<html><head><title>Tea club | Leaf & Cup</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/cart">Cart</a></nav><main>'
+        f'<h1>Tea club</h1>{drawing}<ul class="products">{grid}</ul></main>'
+        "<footer><p>© 2025 Leaf & Cup. All rights reserved.</p></footer></body></html>"
+    )
+    doc = extract(page)
+    kept = _kept(doc)
+    for n, (_, price) in enumerate(TEAS):
+        assert f"4.5 out of 5 stars {n + 12}" in kept
+        assert f"({n + 12})" in kept
+        assert f"{price} /mo." in kept
+    assert "total reviews" not in kept and "per month" not in kept
+    assert "Tin labels" not in kept and "wishlist" not in kept
+    stripped = {(item.reason, item.text) for item in doc.stripped}
+    assert (R.HIDDEN, "Tin labels") in stripped and (R.HIDDEN, "wishlist") in stripped
+
+
 COURSES = [
     ("Pruning fruit trees", "A morning in the orchard learning when and where to cut "
      "apples, pears and plums so they crop well for years."),

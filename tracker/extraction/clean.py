@@ -784,6 +784,41 @@ def _drawn_for_sight(tag: str, attributes: Mapping[str, str]) -> bool:
     )
 
 
+# the classes that clip an element out of sight for screen readers alone
+_READER_ONLY = frozenset(
+    {"sr-only", "visually-hidden", "screen-reader-text", "screen-reader-only", "visuallyhidden"}
+)
+ARIA_HIDDEN = 'aria-hidden="true"'
+_LABEL_LEVELS = 2
+# a label that names a value ("4.7 out of 5 stars, 58,483 ratings") is short; a longer one
+# describes a drawing whose words are part of the picture
+_VALUE_LABEL_CHARS = 80
+# a figure drawn: an icon font's word ("search", "wishlist") is a picture, not text
+_FIGURE = re.compile(r"\d")
+
+
+def told_beside(element: etree._Element) -> bool:
+    """An element hidden from assistive technology (``aria-hidden``) whose words are told
+    to screen readers otherwise: by a twin beside it that a screen-reader-only class clips
+    out of sight ("(21)" beside "21 total reviews"), or by the label of the box it is
+    drawn in, a figure in a short label: "58,483" in a link labelled "4.7 out of 5 stars,
+    58,483 ratings". The same value told twice, drawn for sighted readers here: the page's
+    text ("/mo." after a price, "(21)" after a rating)."""
+    for sibling in (element.getprevious(), element.getnext()):
+        if sibling is not None and not _READER_ONLY.isdisjoint(
+            (sibling.get("class") or "").split()
+        ):
+            return True
+    for ancestor in islice(element.iterancestors(), _LABEL_LEVELS):
+        label = ancestor.get("aria-label")
+        if label:
+            if len(label) > _VALUE_LABEL_CHARS:
+                return False
+            text = text_of(element)
+            return _FIGURE.search(text) is not None and text in " ".join(label.split())
+    return False
+
+
 def _hiding(tag: str, attributes: Mapping[str, str], rules: HiddenRules) -> str | None:
     style = attributes.get("style")
     if style and _HIDDEN_DECLARATION.search(style):
@@ -795,7 +830,7 @@ def _hiding(tag: str, attributes: Mapping[str, str], rules: HiddenRules) -> str 
     if (attributes.get("aria-hidden") or "").strip().lower() == "true" and not _drawn_for_sight(
         tag, attributes
     ):
-        return 'aria-hidden="true"'
+        return ARIA_HIDDEN
     if tag == "input" and attributes.get("type", "").lower() == "hidden":
         return 'type="hidden"'
     selector = rules.match(tag, attributes) if tag != "main" else None  # anti-flicker, as <body>

@@ -33,12 +33,14 @@ from tracker.extraction.boilerplate import (
     placeless_mark,
 )
 from tracker.extraction.clean import (
+    ARIA_HIDDEN,
     HIDING_ATTRIBUTES,
     HiddenRules,
     hidden_reason,
     opened_attributes,
     opens_on_click,
     states_hidden,
+    told_beside,
 )
 from tracker.extraction.dom import normalize_space, text_of
 from tracker.model import BlockKind, StripReason
@@ -490,7 +492,10 @@ class Segmenter:
             hidden, mark = self._by_class(tag, attributes)
             if hidden is None and self.rules.linked and element in self.rules.linked:
                 hidden = "a theme's linked style sheet hides it"
-            if hidden is not None and self._opened_in_flow(element, tag, attributes, marks):
+            if hidden is not None and (
+                (hidden == ARIA_HIDDEN and told_beside(element))
+                or self._opened_in_flow(element, tag, attributes, marks)
+            ):
                 hidden = None
             if hidden is not None:
                 marks = (*marks, (_HIDDEN, hidden, element))
