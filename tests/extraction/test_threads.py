@@ -881,6 +881,28 @@ def test_a_prompt_to_sign_in_to_see_a_thing_is_not_the_post() -> None:
     assert any(b.text == prompt and b.reason.value == "call_to_action" for b in doc.stripped)
 
 
+def test_a_prompt_to_sign_in_to_take_part_is_not_the_post() -> None:
+    """Under a thread a board prints "You must log in or register to comment." for guests,
+    and a store "Sign in to add this item to your wishlist, follow it, or mark it as
+    ignored", where a member has the control itself: prompts, not the post; a reply's
+    instruction that signs in to a place, or goes on in a second sentence, stays."""
+    prompts = [
+        "You must log in or register to comment.",
+        "Sign in to add this item to your wishlist, follow it, or mark it as ignored",
+    ]
+    own = [
+        "Log in to your dealer's site and look for the trade-in form.",
+        "Sign in to reply first. Then the shop sends you the returns label.",
+    ]
+    posts = _posts([("", OPENING), ("", [REPLIES[0], *own]), ("", [REPLIES[1]])])
+    doc = extract(_thread_page(posts + "".join(f"<p>{text}</p>" for text in prompts)))
+    kept = _every_post_kept(doc).split("\n")
+    assert all(line in kept for line in own)
+    for prompt in prompts:
+        assert prompt not in kept
+        assert any(b.text == prompt and b.reason.value == "call_to_action" for b in doc.stripped)
+
+
 def test_an_authors_name_and_age_and_a_bylines_label_alone_are_not_the_post() -> None:
     """Over each post a board prints its author's one-word name and the post's age told
     from now ("ana 1 year ago", "ben edited 1 year ago"), or a byline's label alone over
