@@ -895,7 +895,10 @@ def test_a_prompt_to_sign_in_to_take_part_is_not_the_post() -> None:
         "Sign in to reply first. Then the shop sends you the returns label.",
     ]
     posts = _posts([("", OPENING), ("", [REPLIES[0], *own]), ("", [REPLIES[1]])])
-    doc = extract(_thread_page(posts + "".join(f"<p>{text}</p>" for text in prompts)))
+    under = "".join(f"<p>{text}</p>" for text in prompts)
+    doc = extract(
+        _thread_page(f'{posts}<div class="post"><div class="post-text">{under}</div></div>')
+    )
     kept = _every_post_kept(doc).split("\n")
     assert all(line in kept for line in own)
     for prompt in prompts:
