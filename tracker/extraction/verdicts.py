@@ -720,13 +720,9 @@ def _quoted_again(decisions: list[Decision], dropped: set[int]) -> list[int]:
     the post it quotes. A post's quotation box (an ``<aside>`` read as the quote it holds:
     ``boilerplate.QUOTE_CREDIT_CHARS``) quotes a passage of a post above, any length of it:
     one quoting a post that is not on the page is the only print of those words."""
-    boxed = {
-        index
-        for index, (block, reason, _) in enumerate(decisions)
-        if reason is None and block.kind is _QUOTE and _in_quote_box(block.element)
-    }
-    if not boxed and not any(
-        block.kind is _QUOTE and len(block.text) >= QUOTED_CHARS for block, _, _ in decisions
+    if not any(
+        block.kind is _QUOTE and (len(block.text) >= QUOTED_CHARS or _in_quote_box(block.element))
+        for block, _, _ in decisions
     ):
         return []  # most pages quote nothing: no block's words need folding
     seen: set[str] = set()
@@ -738,7 +734,7 @@ def _quoted_again(decisions: list[Decision], dropped: set[int]) -> list[int]:
         words = word_chars(block.text)
         if block.kind is _QUOTE and (
             (len(block.text) >= QUOTED_CHARS and words in seen)
-            or (index in boxed and _quotes_passages(block.text, "".join(above)))
+            or (_in_quote_box(block.element) and _quotes_passages(block.text, "".join(above)))
         ):
             quoted.append(index)
         else:

@@ -297,6 +297,7 @@ _SIGN_IN_TO_ACT = re.compile(
     re.IGNORECASE,
 )
 SIGN_IN_TO_ACT = "a prompt to sign in to take part"
+SIGN_IN_OPENING = 40  # "Please create your free account or sign in": its sign-in words by here
 # a prompt to follow the site or its author on a social network ("Follow us on Instagram",
 # "Follow AP on Facebook, X, Instagram, YouTube and TikTok", "Join me on TikTok: @ana"),
 # printed under every post; "Connect with Ana on Instagram" stays (a truth keeps it)
@@ -674,7 +675,8 @@ def _any_text_reason(text: str, lowered: str) -> tuple[StripReason, str] | None:
     # pattern folds ASCII letters alone, so a word it reads is one the gate finds)
     if len(text) <= MAX_PROMPT_CHARS and _may_prompt(lowered) and _NEWSLETTER_PROMPT.search(text):
         return R.NEWSLETTER, "a newsletter's sign-up prompt"
-    if ("log" in lowered or "sign" in lowered) and _SIGN_IN_TO_ACT.fullmatch(text):
+    opening = lowered[:SIGN_IN_OPENING]  # the sign-in words stand at its start: looked for in C
+    if ("log" in opening or "sign" in opening) and _SIGN_IN_TO_ACT.fullmatch(text):
         return R.CALL_TO_ACTION, SIGN_IN_TO_ACT
     return None
 
