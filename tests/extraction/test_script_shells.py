@@ -53,8 +53,9 @@ def _kept(doc: Document) -> str:
 
 def test_a_forum_app_s_shell_is_read_from_the_posts_it_preloads() -> None:
     """Discourse serves browsers an empty ``<section id="main">`` and the topic's posts as
-    JSON in ``#data-preloaded``: the posts are the thread, a quote of an earlier post is
-    still an aside, and each block names its source."""
+    JSON in ``#data-preloaded``: the posts are the thread, a reply's quotation box of a
+    passage of an earlier post is read once, where it was written, and each block names
+    its source."""
     page = _discourse(
         [
             f"<p>{OPENING}</p>",
@@ -65,7 +66,7 @@ def test_a_forum_app_s_shell_is_read_from_the_posts_it_preloads() -> None:
     assert _kept(doc) == f"{OPENING}\n{REPLY}"
     assert {block.source for block in doc.blocks} == {"Discourse preloaded post"}
     quoted = [item for item in doc.stripped if item.text == QUOTE]
-    assert quoted and quoted[0].reason is StripReason.ASIDE
+    assert quoted and quoted[0].reason is StripReason.DUPLICATE
 
 
 def test_a_thread_s_posts_are_read_from_its_json_ld_in_order() -> None:

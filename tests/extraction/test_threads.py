@@ -252,6 +252,38 @@ def test_a_quote_that_drops_the_post_s_emoji_and_line_breaks_is_still_the_post()
     )
 
 
+def test_a_posts_quotation_box_is_a_quote_kept_unless_it_repeats_a_passage_above() -> None:
+    """Discourse and XenForo print a reply's quotation in an ``<aside>``: a credit line and
+    a ``<blockquote>``. It is no sidebar: a quotation of a post that is not on the page is
+    the only print of its words, and stays; one of a passage above (short, and with the
+    words it leaves out elided) is read where it was written, once; a sidebar stays out."""
+    elsewhere = "Open-back pairs leak too much sound for a shared flat, in my experience."
+    passage = "the second is heavier and clamps harder"
+    elided = "My budget is about three hundred … isolation is less important than accuracy"
+
+    def box(text: str) -> str:
+        credit = '<div class="title">ana:</div>'
+        return f'<aside class="quote">{credit}<blockquote><p>{text}</p></blockquote></aside>'
+
+    posts = _posts(
+        [
+            ("", OPENING),
+            (box(elsewhere) + box(passage) + box(elided), [REPLIES[0]]),
+            ("", [REPLIES[1]]),
+        ]
+    )
+    sidebar = (
+        "<aside><h3>Popular topics</h3><p>" + REPLIES[0].replace("heavier", "open") + "</p></aside>"
+    )
+    doc = extract(_thread_page(posts + sidebar))
+    kept = _every_post_kept(doc).split("\n")
+    assert elsewhere in kept
+    for quote in (passage, elided):
+        assert quote not in kept
+        assert any(s.text == quote and s.detail == "quotes a passage above" for s in doc.stripped)
+    assert "Popular topics" not in kept
+
+
 def test_a_threads_posts_inside_forms_are_kept_and_a_reply_box_is_not() -> None:
     """Forum software wraps posts in forms of its own: each post's text in the form that
     edits it, the whole list in a moderation form. A form whose prose is the thread's posts
@@ -879,6 +911,31 @@ def test_a_prompt_to_sign_in_to_see_a_thing_is_not_the_post() -> None:
     assert own in kept
     assert prompt not in kept
     assert any(b.text == prompt and b.reason.value == "call_to_action" for b in doc.stripped)
+
+
+def test_a_prompt_to_sign_in_to_take_part_is_not_the_post() -> None:
+    """Under a thread a board prints "You must log in or register to comment." for guests,
+    and a store "Sign in to add this item to your wishlist, follow it, or mark it as
+    ignored", where a member has the control itself: prompts, not the post; a reply's
+    instruction that signs in to a place, or goes on in a second sentence, stays."""
+    prompts = [
+        "You must log in or register to comment.",
+        "Sign in to add this item to your wishlist, follow it, or mark it as ignored",
+    ]
+    own = [
+        "Log in to your dealer's site and look for the trade-in form.",
+        "Sign in to reply first. Then the shop sends you the returns label.",
+    ]
+    posts = _posts([("", OPENING), ("", [REPLIES[0], *own]), ("", [REPLIES[1]])])
+    under = "".join(f"<p>{text}</p>" for text in prompts)
+    doc = extract(
+        _thread_page(f'{posts}<div class="post"><div class="post-text">{under}</div></div>')
+    )
+    kept = _every_post_kept(doc).split("\n")
+    assert all(line in kept for line in own)
+    for prompt in prompts:
+        assert prompt not in kept
+        assert any(b.text == prompt and b.reason.value == "call_to_action" for b in doc.stripped)
 
 
 def test_an_authors_name_and_age_and_a_bylines_label_alone_are_not_the_post() -> None:

@@ -684,6 +684,11 @@ def _chrome_mark(
                 return None  # a section's own banner (a product's feature), as <header> is
         return ROLE_MARKS[role], f'role="{role}"'
     if tag in TAG_MARKS:
+        if tag == "aside":
+            if element is None:
+                return PLACED
+            if _quotes_post(element):
+                return None  # a post's quotation of another: a quote, as its <blockquote> says
         if tag in _SCOPED_TAGS or tag == "button":
             if element is None:
                 return PLACED
@@ -693,6 +698,22 @@ def _chrome_mark(
                 return None  # an accordion's question: the heading of the answer it opens
         return TAG_MARKS[tag], f"<{tag}>"
     return None
+
+
+# an <aside> that holds a <blockquote> under a short line naming whom it quotes is a forum
+# post's quotation of another post (Discourse's "quote" box, XenForo's "bbCodeQuote"), not
+# a sidebar: read as the quote it holds (one repeating a passage above is a duplicate)
+QUOTE_CREDIT_CHARS = 80
+
+
+def _quotes_post(element: etree._Element) -> bool:
+    """Whether an ``<aside>`` is a post's quotation: a ``<blockquote>`` among its children,
+    beside it at most a credit line (``QUOTE_CREDIT_CHARS``)."""
+    quotes = [child for child in element if child.tag == "blockquote"]
+    if len(quotes) != 1:
+        return False
+    rest = sum(len(text_of(child)) for child in element if child is not quotes[0])
+    return rest + len((element.text or "").strip()) <= QUOTE_CREDIT_CHARS
 
 
 # a notice the reader may dismiss (a board's "Welcome to the forum", "Scam alert", "The

@@ -261,7 +261,8 @@ def _structured(
     """A page whose markup shows next to no article (a forum app's empty shell) read from
     the article text it carries for machines (``fallback.py``), when that holds more than
     twice as much and a sentence at least; the few blocks the markup gave are stripped as
-    outside that reading, kept with their reason."""
+    outside that reading, kept with their reason. Its copies go as the markup's do (a
+    reply's quotation box of a passage above: ``drop_repeated_runs``)."""
     kept = kept_chars(decisions)
     if kept >= MIN_ARTICLE_CHARS:
         return decisions
@@ -282,7 +283,7 @@ def _structured(
         (block, R.OUTSIDE_MAIN, instead) if reason is None else (block, reason, detail)
         for block, reason, detail in decisions
     ]
-    return page + reading
+    return page + drop_repeated_runs(reading)
 
 
 def read_page(

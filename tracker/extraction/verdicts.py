@@ -717,22 +717,47 @@ def _quoted_again(decisions: list[Decision], dropped: set[int]) -> list[int]:
     """The quotations that repeat a block kept above word for word: a reply's quote of an
     earlier post (the post is read where it stands, once), a pull quote of the article's
     own sentence. Words alone are compared: a forum's quote drops the emoji pictures of
-    the post it quotes."""
+    the post it quotes. A post's quotation box (an ``<aside>`` read as the quote it holds:
+    ``boilerplate.QUOTE_CREDIT_CHARS``) quotes a passage of a post above, any length of it:
+    one quoting a post that is not on the page is the only print of those words."""
     if not any(
-        block.kind is _QUOTE and len(block.text) >= QUOTED_CHARS for block, _, _ in decisions
+        block.kind is _QUOTE and (len(block.text) >= QUOTED_CHARS or _in_quote_box(block.element))
+        for block, _, _ in decisions
     ):
         return []  # most pages quote nothing: no block's words need folding
     seen: set[str] = set()
+    above: list[str] = []  # the words of the blocks kept so far, for the quotation boxes
     quoted = []
     for index, (block, reason, _) in enumerate(decisions):
         if reason is not None or index in dropped:
             continue
         words = word_chars(block.text)
-        if block.kind is _QUOTE and len(block.text) >= QUOTED_CHARS and words in seen:
+        if block.kind is _QUOTE and (
+            (len(block.text) >= QUOTED_CHARS and words in seen)
+            or (_in_quote_box(block.element) and _quotes_passages(block.text, "".join(above)))
+        ):
             quoted.append(index)
         else:
             seen.add(words)
+            above.append(words)
     return quoted
+
+
+# where a quotation leaves words out ("putting nginx in the container. … I see no
+# advantage"): each stretch between is a passage of the post it quotes
+_ELISION = re.compile(r"\[?(?:…|\.\.\.)\]?")
+
+
+def _quotes_passages(text: str, above: str) -> bool:
+    """Whether every stretch of a quotation between its elisions is found, word for word,
+    in ``above`` (the words kept before it)."""
+    return all(word_chars(stretch) in above for stretch in _ELISION.split(text))
+
+
+def _in_quote_box(element: etree._Element) -> bool:
+    """Whether a kept block stands in an ``<aside>``: one whose mark did not hold, a post's
+    quotation box."""
+    return next(element.iterancestors("aside"), None) is not None
 
 
 def _parted_copies(decisions: list[Decision], dropped: set[int]) -> list[int]:

@@ -279,6 +279,25 @@ _SIGN_IN_TO_SEE = re.compile(
     r"\s+to\s+(?:see|view|download|access|unlock)\b[^.!?,;:]{0,60}[.!]?\W*",
     re.IGNORECASE,
 )
+# a prompt to sign in (or make an account) before taking part, printed where a signed-in
+# reader has the control itself: a thread's "You must log in or register to comment.", a
+# store's "Sign in to add this item to your wishlist, follow it, or mark it as ignored",
+# "Log in to set a price alert on this product.", "Sign in or Create an Account to Save Your
+# Cart!", a course's "Sign in to save your progress": the page's word to guests. One
+# sentence that opens so, "to" and what the reader would do; an instruction signs in to a
+# place ("Log in to your account", "Log in to the dashboard and open Settings") and stays
+_SIGN_IN = r"(?:log(?:ged)?\s?in|sign(?:ed)?\s?in)"
+_MAKE_ACCOUNT = r"(?:register|sign\s?up|create\s+(?:a|an|your)\s+(?:free\s+)?account)"
+_SIGN_IN_TO_ACT = re.compile(
+    r"\W*(?:please\s+)?(?:you\s+(?:must|need\s+to|have\s+to)\s+(?:be\s+)?)?"
+    rf"(?:{_SIGN_IN}(?:\s+or\s+(?:{_MAKE_ACCOUNT}|\W))?|{_MAKE_ACCOUNT}\s+or\s+{_SIGN_IN})"
+    r"\s+to\s+(?:comment|reply|post|join|save|add|set|update|follow|like|vote|rate|participate"
+    r"|continue|track|earn|write|leave|ask|answer|send|message|bookmark|keep|react|share"
+    r"|report|edit|favou?rite|upload|receive|manage)\b[^.!?]{0,140}[.!]?\W*",
+    re.IGNORECASE,
+)
+SIGN_IN_TO_ACT = "a prompt to sign in to take part"
+SIGN_IN_OPENING = 40  # "Please create your free account or sign in": its sign-in words by here
 # a prompt to follow the site or its author on a social network ("Follow us on Instagram",
 # "Follow AP on Facebook, X, Instagram, YouTube and TikTok", "Join me on TikTok: @ana"),
 # printed under every post; "Connect with Ana on Instagram" stays (a truth keeps it)
@@ -656,6 +675,9 @@ def _any_text_reason(text: str, lowered: str) -> tuple[StripReason, str] | None:
     # pattern folds ASCII letters alone, so a word it reads is one the gate finds)
     if len(text) <= MAX_PROMPT_CHARS and _may_prompt(lowered) and _NEWSLETTER_PROMPT.search(text):
         return R.NEWSLETTER, "a newsletter's sign-up prompt"
+    opening = lowered[:SIGN_IN_OPENING]  # the sign-in words stand at its start: looked for in C
+    if ("log" in opening or "sign" in opening) and _SIGN_IN_TO_ACT.fullmatch(text):
+        return R.CALL_TO_ACTION, SIGN_IN_TO_ACT
     return None
 
 
