@@ -321,6 +321,29 @@ def test_a_control_label_that_comes_and_goes_is_no_change() -> None:
     assert text_reason("Expand description") == (StripReason.CALL_TO_ACTION, "a control's label")
 
 
+def test_a_link_back_to_a_place_on_the_page_is_its_navigation() -> None:
+    """A long list's "Back to the clinics" under each entry, a guide's "Jump to review":
+    one link into the page itself, a way around it, no text of the article. A title
+    worded so stays."""
+    entries = "".join(
+        f"<h3>Clinic in {town}</h3><p>Our {town} clinic treats knees and hips with the same"
+        f" injections, six days a week.</p><p><a href='#clinics'>Back to the clinics</a></p>"
+        for town in ("Leeds", "York", "Hull")
+    )
+    html = page(
+        inside=f"<div id='clinics'>{entries}</div>"
+        "<p><a href='#review-1'>Jump to review</a></p>"
+        "<h2>Back to school sports injuries</h2>"
+        "<p>Knee injuries rise every autumn, when school sports begin again.</p>"
+    )
+    doc = extract(html)
+    assert stripped_as(doc, "Back to the clinics") is StripReason.NAVIGATION
+    assert stripped_as(doc, "Jump to review") is StripReason.NAVIGATION
+    assert "Back to the clinics" not in doc.text
+    assert "Our York clinic treats knees" in doc.text
+    assert "Back to school sports injuries" in doc.text
+
+
 def test_a_widget_s_loading_placeholder_is_no_change() -> None:
     """ "Loading..." stands where a script's widget will be (a shop's recommendations, a
     map): there on a capture taken before it loaded, gone on the next one."""

@@ -476,8 +476,11 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
     while index < len(decisions):
         block, reason, _ = decisions[index]
         by_text = text_reason(block.text) if reason not in KEPT_REASONS else None
-        if by_text is None and reason in RELABELLED and _told_from_now_over_date(block):
-            by_text = R.DATE_LINE, "a time told from now over its date"
+        if by_text is None and reason in RELABELLED:
+            if _told_from_now_over_date(block):
+                by_text = R.DATE_LINE, "a time told from now over its date"
+            elif _jump_in_page(block):
+                by_text = R.NAVIGATION, "a link to a place on this page"
         if by_text is not None or reason not in RELABELLED:
             result.append((block, *by_text) if by_text else decisions[index])
             index += 1
@@ -600,6 +603,26 @@ def _told_from_now_over_date(block: RawBlock) -> bool:
         element.tag == "time"
         or next(element.iter("time"), None) is not None
         or next(element.iterancestors("time"), None) is not None
+    )
+
+
+# a line worded as a way to another place ("Back to Project", "Jump to Review", "Return to
+# the list"): read as the page's navigation when its one link leads into the page itself
+MAX_JUMP_CHARS = 50
+_JUMP = re.compile(r"\W*(?:(?:go )?back|return|jump|skip|scroll) to\b[^.!?]+", re.IGNORECASE)
+
+
+def _jump_in_page(block: RawBlock) -> bool:
+    """A line that is one link to a place on the page, worded as a way there: "Back to
+    Project" under every entry of a long list, a review's "Jump to Review" button. A title
+    that reads so ("Back to School") links to another page, or to none."""
+    text = block.text
+    if len(text) > MAX_JUMP_CHARS or " to" not in text or not _JUMP.fullmatch(text):
+        return False  # nearly every block: " to" looked for in C
+    line = text.strip()
+    return any(
+        len(href := link.get("href") or "") > 1 and href[0] == "#" and text_of(link) == line
+        for link in block.element.iter("a")
     )
 
 
