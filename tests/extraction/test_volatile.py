@@ -344,6 +344,23 @@ def test_a_link_back_to_a_place_on_the_page_is_its_navigation() -> None:
     assert "Back to school sports injuries" in doc.text
 
 
+def test_a_card_s_controls_are_no_text_of_the_list() -> None:
+    """A shop's or a list's controls printed on each card ("Quick shop", "Compare", a
+    rating widget's "Clear rating") are widgets' labels; a title that opens so stays."""
+    cards = "".join(
+        f"<div class='card'><h3>{name} knee brace</h3><p>A {name} brace that steadies the"
+        " knee on walks and stairs, washable and light.</p><div>Quick shop</div>"
+        "<div>Compare</div><div class='stars'>Clear rating</div></div>"
+        for name in ("Soft", "Hinged", "Open", "Sport")
+    )
+    doc = extract(page(inside=f"<div class='grid'>{cards}</div><h2>Compare braces by size</h2>"))
+    for label in ("Quick shop", "Compare", "Clear rating"):
+        assert stripped_as(doc, label) is StripReason.CALL_TO_ACTION
+    assert "A Hinged brace that steadies" in doc.text
+    assert "Compare braces by size" in doc.text
+    assert text_reason("Quick view") == (StripReason.CALL_TO_ACTION, "a control's label")
+
+
 def test_a_widget_s_loading_placeholder_is_no_change() -> None:
     """ "Loading..." stands where a script's widget will be (a shop's recommendations, a
     map): there on a capture taken before it loaded, gone on the next one."""

@@ -176,14 +176,17 @@ _TOKEN = re.compile(
 # a control's label alone: it comes and goes with the widget's state or variant. A
 # "show more" control opens the line and may name what it shows in the few words after it
 # ("See all reviews", "Learn more about us": a line of MAX_CONTROL_WORDS at most); the way
-# back to the top and "print this page" are the whole line ("Go to topic listing" is not one)
+# back to the top and "print this page" are the whole line ("Go to topic listing" is not one),
+# and so are a shop's or a list's controls on each of its cards: "Quick shop", "Quick view",
+# "Compare" (the box to tick for a comparison), a rating widget's "Clear rating"
 _CONTROL = re.compile(
     r"^\W*(?:(?:see|show|view|hide|read|learn|expand|collapse|load|display)"
     r"(?: (?:the|all|full))* (?:details?|more|less|all|text|article|story|description)"
     r"|voir (?:les détails|plus|moins|la suite)|en savoir plus"
     r"|lire la suite|afficher (?:plus|moins|les détails)|mehr (?:anzeigen|erfahren|lesen)"
     r"|weiterlesen|details anzeigen|ver (?:más|detalles|menos)|leer más|leggi (?:tutto|di più)"
-    r"|(?:(?:back|return|go|scroll) to (?:the )?top(?: of (?:the )?page)?|print this page)\W*$)",
+    r"|(?:(?:back|return|go|scroll) to (?:the )?top(?: of (?:the )?page)?|print this page"
+    r"|quick ?(?:shop|view|look|add)|(?:add to )?compare|clear rating)\W*$)",
     re.IGNORECASE,
 )
 # what a script prints until its widget loads ("Loading...", "Loading recommendations",
