@@ -361,6 +361,15 @@ def test_a_card_s_controls_are_no_text_of_the_list() -> None:
     assert text_reason("Quick view") == (StripReason.CALL_TO_ACTION, "a control's label")
 
 
+def test_a_review_s_button_to_a_shop_s_price_is_a_control() -> None:
+    """ "Check price", "See price at Amazon": a review's button under each product, the
+    price itself on the shop's page; a sentence about prices stays."""
+    for line in ("Check price", "See price at Amazon", "CHECK PRICE ON WALMART"):
+        assert text_reason(line) == (StripReason.CALL_TO_ACTION, "a control's label")
+    for line in ("Check the price of a brace before you buy", "View price history"):
+        assert text_reason(line) is None
+
+
 def test_a_widget_s_loading_placeholder_is_no_change() -> None:
     """ "Loading..." stands where a script's widget will be (a shop's recommendations, a
     map): there on a capture taken before it loaded, gone on the next one."""

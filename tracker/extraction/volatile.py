@@ -178,7 +178,9 @@ _TOKEN = re.compile(
 # ("See all reviews", "Learn more about us": a line of MAX_CONTROL_WORDS at most); the way
 # back to the top and "print this page" are the whole line ("Go to topic listing" is not one),
 # and so are a shop's or a list's controls on each of its cards: "Quick shop", "Quick view",
-# "Compare" (the box to tick for a comparison), a rating widget's "Clear rating"
+# "Compare" (the box to tick for a comparison), a rating widget's "Clear rating", and a
+# review's buttons to a shop's price, "Check price", "See price at Amazon" (the price is not
+# printed: the shop's page has it)
 _CONTROL = re.compile(
     r"^\W*(?:(?:see|show|view|hide|read|learn|expand|collapse|load|display)"
     r"(?: (?:the|all|full))* (?:details?|more|less|all|text|article|story|description)"
@@ -186,7 +188,9 @@ _CONTROL = re.compile(
     r"|lire la suite|afficher (?:plus|moins|les détails)|mehr (?:anzeigen|erfahren|lesen)"
     r"|weiterlesen|details anzeigen|ver (?:más|detalles|menos)|leer más|leggi (?:tutto|di più)"
     r"|(?:(?:back|return|go|scroll) to (?:the )?top(?: of (?:the )?page)?|print this page"
-    r"|quick ?(?:shop|view|look|add)|(?:add to )?compare|clear rating)\W*$)",
+    r"|quick ?(?:shop|view|look|add)|(?:add to )?compare|clear rating"
+    r"|(?:see|check|view) (?:the )?(?:latest |current |today's )?prices?"
+    r"(?: (?:at|on) [^.!?]{1,30})?)\W*$)",
     re.IGNORECASE,
 )
 # what a script prints until its widget loads ("Loading...", "Loading recommendations",
