@@ -361,6 +361,24 @@ def test_a_card_s_controls_are_no_text_of_the_list() -> None:
     assert text_reason("Quick view") == (StripReason.CALL_TO_ACTION, "a control's label")
 
 
+def test_a_product_s_stock_level_is_no_change() -> None:
+    """A card's "In stock" becomes "Sold out" or "Only 2 left" with the shop's sales: a
+    level that moves, not the page's text; a sentence about stock stays."""
+    card = (
+        "<div class='card'><h3>{0} knee brace</h3><p>A {0} brace that steadies the knee on"
+        " walks and stairs, washable and light.</p><div class='avail'>{1}</div></div>"
+    )
+    names = ("Soft", "Hinged", "Open", "Sport")
+    grid = "<div class='grid'>{}</div>"
+    old_html = page(inside=grid.format("".join(card.format(n, "In stock") for n in names)))
+    new_html = page(inside=grid.format("".join(card.format(n, "Only 2 left") for n in names)))
+    old, _ = unchanged(old_html, new_html)
+    assert stripped_as(old, "In stock") is StripReason.COUNTER
+    for line in ("Sold out", "Back-ordered", "En stock"):
+        assert text_reason(line) == (StripReason.COUNTER, "a product's stock level")
+    assert text_reason("In stock at your local store today") is None
+
+
 def test_a_review_s_button_to_a_shop_s_price_is_a_control() -> None:
     """ "Check price", "See price at Amazon": a review's button under each product, the
     price itself on the shop's page; a sentence about prices stays."""

@@ -357,6 +357,14 @@ _MEMBER_RANK = re.compile(
 # a post's number in the thread as its permalink beside a separator ("#12 ·", vBulletin's
 # "#2 | Link"): "#12" alone stays, a listing's rank
 _POST_NUMBER = re.compile(r"\W*#\d{1,6}\s*(?:·|\|\s*link)\W*", re.IGNORECASE)
+# a product's stock level alone, on its card in a shop's grid ("In stock", "Low stock",
+# "Sold out", "Back-order", "Only 3 left", "En stock"): it moves with every sale and delivery
+_STOCK_LEVEL = re.compile(
+    r"\W*(?:(?:in|low|limited|out of|temporarily out of) stock(?: online)?|sold out"
+    r"|back-?order(?:ed)?|only \d+ left(?: in stock)?|en stock|en commande|rupture de stock"
+    r"|(?:nicht )?auf lager|agotado)\W*",
+    re.IGNORECASE,
+)
 # a topic's ages in its summary box, its start and its last reply, told from now or by a
 # day without its year (Invision's "Created 1 yr" and "Last Reply Sep 26", each printed
 # twice, for wide and for narrow screens: "Created 1 yr1 yr"): another thing on each reply
@@ -725,6 +733,7 @@ _LABELS: LineRules = (
     (_BYLINE_LABEL, R.BYLINE, "a byline's label alone"),
     (_QUOTE_CREDIT, R.BYLINE, "a quoted post's credit"),
     (_READING_TIME, R.BYLINE, "a post's reading time"),
+    (_STOCK_LEVEL, R.COUNTER, "a product's stock level"),
 )
 _PROMPTS: LineRules = (
     (_FEEDBACK_QUESTION, R.CALL_TO_ACTION, "a feedback widget's question"),
