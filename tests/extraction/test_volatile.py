@@ -379,6 +379,34 @@ def test_a_product_s_stock_level_is_no_change() -> None:
     assert text_reason("In stock at your local store today") is None
 
 
+def test_a_card_s_count_of_more_options_and_its_badge_are_no_change() -> None:
+    """ "+ More" beside a card's swatches and its "New arrival" badge move with the shop's
+    stock and season; "+98" alone may be a figure, and a badge in a table's cell is a fact."""
+    card = (
+        "<div class='card'><div class='badge'>{1}</div><h3>{0} knee brace</h3><p>A {0}"
+        " brace that steadies the knee on walks and stairs, washable and light.</p>"
+        "<div class='swatches'>{2}</div></div>"
+    )
+    names = ("Soft", "Hinged", "Open", "Sport")
+    grid = "<div class='grid'>{}</div>"
+    table = (
+        "<table><tr><th>Brace</th><th>Rank</th></tr>"
+        "<tr><td>Soft</td><td>Best seller</td></tr></table>"
+    )
+    old_html = page(
+        inside=grid.format("".join(card.format(n, "New arrival", "+ More") for n in names)) + table
+    )
+    new_html = page(
+        inside=grid.format("".join(card.format(n, "", "3 more colors") for n in names)) + table
+    )
+    old, new = unchanged(old_html, new_html)
+    assert stripped_as(old, "New arrival") is StripReason.COUNTER
+    assert stripped_as(old, "+ More") is StripReason.COUNTER
+    assert stripped_as(new, "3 more colors") is StripReason.COUNTER
+    assert "Best seller" in new.text
+    assert "+98" in extract(page(inside="<p>Passed tests this month:</p><p>+98</p>")).text
+
+
 def test_a_review_s_button_to_a_shop_s_price_is_a_control() -> None:
     """ "Check price", "See price at Amazon": a review's button under each product, the
     price itself on the shop's page; a sentence about prices stays."""

@@ -365,6 +365,30 @@ _STOCK_LEVEL = re.compile(
     r"|(?:nicht )?auf lager|agotado)\W*",
     re.IGNORECASE,
 )
+# a card's count of the options it does not show beside its swatches ("+ More", "4 more
+# colors", "+3 colours"; "+98" alone may be a figure's change) and a shop's badge over a
+# card ("New arrival", "Best seller", "On sale"): they move with the shop's stock and
+# season ("Best sellers", "New arrivals" name categories)
+_MORE_OPTIONS = re.compile(
+    r"\s*(?:\+? ?\d{1,3} more(?: colou?rs?| options| styles| sizes)?|\+ more"
+    r"|\+ ?\d{1,3} (?:more|colou?rs|options|styles|sizes))\s*"
+    r"|\W*(?:new arrival|best ?seller|on sale|nouveau)\W*",
+    re.IGNORECASE,
+)
+MAX_OPTION_CHARS = 20
+
+
+def _card_option(block: RawBlock) -> bool:
+    """A card's count of more options or its badge alone (``_MORE_OPTIONS``); in a table's
+    cell, "Best seller" is a fact and "2 more" a figure, and stay."""
+    text = block.text
+    return (
+        len(text) <= MAX_OPTION_CHARS
+        and block.kind is not _TABLE_CELL
+        and _MORE_OPTIONS.fullmatch(text) is not None
+    )
+
+
 # a topic's ages in its summary box, its start and its last reply, told from now or by a
 # day without its year (Invision's "Created 1 yr" and "Last Reply Sep 26", each printed
 # twice, for wide and for narrow screens: "Created 1 yr1 yr"): another thing on each reply
@@ -477,6 +501,7 @@ _COUNT_PROPERTIES = frozenset(
 
 _HEADING = BlockKind.HEADING  # read once: through its class, ~0.4 µs a read on Python 3.11
 _PARAGRAPH = BlockKind.PARAGRAPH
+_TABLE_CELL = BlockKind.TABLE_CELL
 MAX_RELATED_LABEL = 60  # "Related Articles from the Trash Talk blog:" is 42
 
 
@@ -496,6 +521,8 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
                 by_text = R.DATE_LINE, "a time told from now over its date"
             elif _jump_in_page(block):
                 by_text = R.NAVIGATION, "a link to a place on this page"
+            elif _card_option(block):
+                by_text = R.COUNTER, "a card's count of more options, or its badge"
         if by_text is not None or reason not in RELABELLED:
             result.append((block, *by_text) if by_text else decisions[index])
             index += 1
