@@ -365,6 +365,23 @@ _STOCK_LEVEL = re.compile(
     r"|(?:nicht )?auf lager|agotado)\W*",
     re.IGNORECASE,
 )
+MAX_STOCK_WORDS = 5
+
+
+def _may_tell_stock(lowered: str) -> bool:
+    """Whether a lower-cased line holds a word every stock level has: looked for in C, where
+    the pattern's call costs ten times more."""
+    return (
+        "stock" in lowered
+        or "sold" in lowered
+        or "order" in lowered
+        or "left" in lowered
+        or "lager" in lowered
+        or "commande" in lowered
+        or "agotado" in lowered
+    )
+
+
 # a card's count of the options it does not show beside its swatches ("+ More", "4 more
 # colors", "+3 colours"; "+98" alone may be a figure's change) and a shop's badge over a
 # card ("New arrival", "Best seller", "On sale"): they move with the shop's stock and
@@ -382,11 +399,17 @@ def _card_option(block: RawBlock) -> bool:
     """A card's count of more options or its badge alone (``_MORE_OPTIONS``); in a table's
     cell, "Best seller" is a fact and "2 more" a figure, and stay."""
     text = block.text
+    if len(text) > MAX_OPTION_CHARS or block.kind is _TABLE_CELL:
+        return False
+    lowered = text.lower()  # a word every such line has, looked for in C before the pattern
     return (
-        len(text) <= MAX_OPTION_CHARS
-        and block.kind is not _TABLE_CELL
-        and _MORE_OPTIONS.fullmatch(text) is not None
-    )
+        "+" in text
+        or "more" in lowered
+        or "sale" in lowered
+        or "seller" in lowered
+        or "arrival" in lowered
+        or "nouveau" in lowered
+    ) and _MORE_OPTIONS.fullmatch(text) is not None
 
 
 # a topic's ages in its summary box, its start and its last reply, told from now or by a
@@ -760,7 +783,6 @@ _LABELS: LineRules = (
     (_BYLINE_LABEL, R.BYLINE, "a byline's label alone"),
     (_QUOTE_CREDIT, R.BYLINE, "a quoted post's credit"),
     (_READING_TIME, R.BYLINE, "a post's reading time"),
-    (_STOCK_LEVEL, R.COUNTER, "a product's stock level"),
 )
 _PROMPTS: LineRules = (
     (_FEEDBACK_QUESTION, R.CALL_TO_ACTION, "a feedback widget's question"),
@@ -897,6 +919,8 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
         return R.COUNTER, "who reacted to a post"
     if opening in _LABELS_OPENS and (found := _whole_line(_LABELS, _LABELS_AS_ONE, text)):
         return found
+    if len(words) <= MAX_STOCK_WORDS and _may_tell_stock(lowered) and _STOCK_LEVEL.fullmatch(text):
+        return R.COUNTER, "a product's stock level"
     if len(text) <= MAX_CLOCK_CHARS and (
         (opening in _TODAY_OPENS and _TODAY.match(text))
         or (":" in text and _TICKING.fullmatch(text.strip()))
