@@ -929,13 +929,18 @@ def test_a_themes_copies_its_linked_sheets_hide_are_read_once() -> None:
         f'<link href="//shop.example/cdn/shop/t/4/assets/{name}?v=12" rel="stylesheet">'
         for name in ("component-card.css", "component-price.css")
     )
-    kept = _kept(extract(f"<html><head><title>Teas</title>{sheets}</head>{body}"))
+    doc = extract(f"<html><head><title>Teas</title>{sheets}</head>{body}")
+    kept = _kept(doc)
     for n, (name, price) in enumerate(TEAS):
         assert kept.count(name) == 1
         assert ("$5.00" if n == 0 else price) in kept
     assert kept.count("$5.00") == 1  # the sale amount of the one card on sale
     assert kept.count("On sale") == 1 and "Gone" not in kept  # the badge of its state
-    assert kept.count("Sold out") == len(TEAS)
+    # each card's badge, its stock level, is read once, as a counter; its copy is hidden
+    assert "Sold out" not in kept
+    sold_out = [block.reason for block in doc.stripped if block.text == "Sold out"]
+    assert sold_out.count(StripReason.COUNTER) == len(TEAS)
+    assert sold_out.count(StripReason.HIDDEN) == len(TEAS)
     unlinked = _kept(extract(f"<html><head><title>Teas</title></head>{body}"))
     assert unlinked.count("Breakfast Blend") == 2
 

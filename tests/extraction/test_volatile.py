@@ -321,6 +321,101 @@ def test_a_control_label_that_comes_and_goes_is_no_change() -> None:
     assert text_reason("Expand description") == (StripReason.CALL_TO_ACTION, "a control's label")
 
 
+def test_a_link_back_to_a_place_on_the_page_is_its_navigation() -> None:
+    """A long list's "Back to the clinics" under each entry, a guide's "Jump to review":
+    one link into the page itself, a way around it, no text of the article. A title
+    worded so stays."""
+    entries = "".join(
+        f"<h3>Clinic in {town}</h3><p>Our {town} clinic treats knees and hips with the same"
+        f" injections, six days a week.</p><p><a href='#clinics'>Back to the clinics</a></p>"
+        for town in ("Leeds", "York", "Hull")
+    )
+    html = page(
+        inside=f"<div id='clinics'>{entries}</div>"
+        "<p><a href='#review-1'>Jump to review</a></p>"
+        "<h2>Back to school sports injuries</h2>"
+        "<p>Knee injuries rise every autumn, when school sports begin again.</p>"
+    )
+    doc = extract(html)
+    assert stripped_as(doc, "Back to the clinics") is StripReason.NAVIGATION
+    assert stripped_as(doc, "Jump to review") is StripReason.NAVIGATION
+    assert "Back to the clinics" not in doc.text
+    assert "Our York clinic treats knees" in doc.text
+    assert "Back to school sports injuries" in doc.text
+
+
+def test_a_card_s_controls_are_no_text_of_the_list() -> None:
+    """A shop's or a list's controls printed on each card ("Quick shop", "Compare", a
+    rating widget's "Clear rating") are widgets' labels; a title that opens so stays."""
+    cards = "".join(
+        f"<div class='card'><h3>{name} knee brace</h3><p>A {name} brace that steadies the"
+        " knee on walks and stairs, washable and light.</p><div>Quick shop</div>"
+        "<div>Compare</div><div class='stars'>Clear rating</div></div>"
+        for name in ("Soft", "Hinged", "Open", "Sport")
+    )
+    doc = extract(page(inside=f"<div class='grid'>{cards}</div><h2>Compare braces by size</h2>"))
+    for label in ("Quick shop", "Compare", "Clear rating"):
+        assert stripped_as(doc, label) is StripReason.CALL_TO_ACTION
+    assert "A Hinged brace that steadies" in doc.text
+    assert "Compare braces by size" in doc.text
+    assert text_reason("Quick view") == (StripReason.CALL_TO_ACTION, "a control's label")
+
+
+def test_a_product_s_stock_level_is_no_change() -> None:
+    """A card's "In stock" becomes "Sold out" or "Only 2 left" with the shop's sales: a
+    level that moves, not the page's text; a sentence about stock stays."""
+    card = (
+        "<div class='card'><h3>{0} knee brace</h3><p>A {0} brace that steadies the knee on"
+        " walks and stairs, washable and light.</p><div class='avail'>{1}</div></div>"
+    )
+    names = ("Soft", "Hinged", "Open", "Sport")
+    grid = "<div class='grid'>{}</div>"
+    old_html = page(inside=grid.format("".join(card.format(n, "In stock") for n in names)))
+    new_html = page(inside=grid.format("".join(card.format(n, "Only 2 left") for n in names)))
+    old, _ = unchanged(old_html, new_html)
+    assert stripped_as(old, "In stock") is StripReason.COUNTER
+    for line in ("Sold out", "Back-ordered", "En stock"):
+        assert text_reason(line) == (StripReason.COUNTER, "a product's stock level")
+    assert text_reason("In stock at your local store today") is None
+
+
+def test_a_card_s_count_of_more_options_and_its_badge_are_no_change() -> None:
+    """ "+ More" beside a card's swatches and its "New arrival" badge move with the shop's
+    stock and season; "+98" alone may be a figure, and a badge in a table's cell is a fact."""
+    card = (
+        "<div class='card'><div class='badge'>{1}</div><h3>{0} knee brace</h3><p>A {0}"
+        " brace that steadies the knee on walks and stairs, washable and light.</p>"
+        "<div class='swatches'>{2}</div></div>"
+    )
+    names = ("Soft", "Hinged", "Open", "Sport")
+    grid = "<div class='grid'>{}</div>"
+    table = (
+        "<table><tr><th>Brace</th><th>Rank</th></tr>"
+        "<tr><td>Soft</td><td>Best seller</td></tr></table>"
+    )
+    old_html = page(
+        inside=grid.format("".join(card.format(n, "New arrival", "+ More") for n in names)) + table
+    )
+    new_html = page(
+        inside=grid.format("".join(card.format(n, "", "3 more colors") for n in names)) + table
+    )
+    old, new = unchanged(old_html, new_html)
+    assert stripped_as(old, "New arrival") is StripReason.COUNTER
+    assert stripped_as(old, "+ More") is StripReason.COUNTER
+    assert stripped_as(new, "3 more colors") is StripReason.COUNTER
+    assert "Best seller" in new.text
+    assert "+98" in extract(page(inside="<p>Passed tests this month:</p><p>+98</p>")).text
+
+
+def test_a_review_s_button_to_a_shop_s_price_is_a_control() -> None:
+    """ "Check price", "See price at Amazon": a review's button under each product, the
+    price itself on the shop's page; a sentence about prices stays."""
+    for line in ("Check price", "See price at Amazon", "CHECK PRICE ON WALMART"):
+        assert text_reason(line) == (StripReason.CALL_TO_ACTION, "a control's label")
+    for line in ("Check the price of a brace before you buy", "View price history"):
+        assert text_reason(line) is None
+
+
 def test_a_widget_s_loading_placeholder_is_no_change() -> None:
     """ "Loading..." stands where a script's widget will be (a shop's recommendations, a
     map): there on a capture taken before it loaded, gone on the next one."""

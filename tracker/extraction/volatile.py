@@ -176,14 +176,21 @@ _TOKEN = re.compile(
 # a control's label alone: it comes and goes with the widget's state or variant. A
 # "show more" control opens the line and may name what it shows in the few words after it
 # ("See all reviews", "Learn more about us": a line of MAX_CONTROL_WORDS at most); the way
-# back to the top and "print this page" are the whole line ("Go to topic listing" is not one)
+# back to the top and "print this page" are the whole line ("Go to topic listing" is not one),
+# and so are a shop's or a list's controls on each of its cards: "Quick shop", "Quick view",
+# "Compare" (the box to tick for a comparison), a rating widget's "Clear rating", and a
+# review's buttons to a shop's price, "Check price", "See price at Amazon" (the price is not
+# printed: the shop's page has it)
 _CONTROL = re.compile(
     r"^\W*(?:(?:see|show|view|hide|read|learn|expand|collapse|load|display)"
     r"(?: (?:the|all|full))* (?:details?|more|less|all|text|article|story|description)"
     r"|voir (?:les détails|plus|moins|la suite)|en savoir plus"
     r"|lire la suite|afficher (?:plus|moins|les détails)|mehr (?:anzeigen|erfahren|lesen)"
     r"|weiterlesen|details anzeigen|ver (?:más|detalles|menos)|leer más|leggi (?:tutto|di più)"
-    r"|(?:(?:back|return|go|scroll) to (?:the )?top(?: of (?:the )?page)?|print this page)\W*$)",
+    r"|(?:(?:back|return|go|scroll) to (?:the )?top(?: of (?:the )?page)?|print this page"
+    r"|quick ?(?:shop|view|look|add)|(?:add to )?compare|clear rating"
+    r"|(?:see|check|view) (?:the )?(?:latest |current |today's )?prices?"
+    r"(?: (?:at|on) [^.!?]{1,30})?)\W*$)",
     re.IGNORECASE,
 )
 # what a script prints until its widget loads ("Loading...", "Loading recommendations",
@@ -369,6 +376,61 @@ _MEMBER_RANK = re.compile(
 # a post's number in the thread as its permalink beside a separator ("#12 ·", vBulletin's
 # "#2 | Link"): "#12" alone stays, a listing's rank
 _POST_NUMBER = re.compile(r"\W*#\d{1,6}\s*(?:·|\|\s*link)\W*", re.IGNORECASE)
+# a product's stock level alone, on its card in a shop's grid ("In stock", "Low stock",
+# "Sold out", "Back-order", "Only 3 left", "En stock"): it moves with every sale and delivery
+_STOCK_LEVEL = re.compile(
+    r"\W*(?:(?:in|low|limited|out of|temporarily out of) stock(?: online)?|sold out"
+    r"|back-?order(?:ed)?|only \d+ left(?: in stock)?|en stock|en commande|rupture de stock"
+    r"|(?:nicht )?auf lager|agotado)\W*",
+    re.IGNORECASE,
+)
+MAX_STOCK_WORDS = 5
+
+
+def _may_tell_stock(lowered: str) -> bool:
+    """Whether a lower-cased line holds a word every stock level has: looked for in C, where
+    the pattern's call costs ten times more."""
+    return (
+        "stock" in lowered
+        or "sold" in lowered
+        or "order" in lowered
+        or "left" in lowered
+        or "lager" in lowered
+        or "commande" in lowered
+        or "agotado" in lowered
+    )
+
+
+# a card's count of the options it does not show beside its swatches ("+ More", "4 more
+# colors", "+3 colours"; "+98" alone may be a figure's change) and a shop's badge over a
+# card ("New arrival", "Best seller", "On sale"): they move with the shop's stock and
+# season ("Best sellers", "New arrivals" name categories)
+_MORE_OPTIONS = re.compile(
+    r"\s*(?:\+? ?\d{1,3} more(?: colou?rs?| options| styles| sizes)?|\+ more"
+    r"|\+ ?\d{1,3} (?:more|colou?rs|options|styles|sizes))\s*"
+    r"|\W*(?:new arrival|best ?seller|on sale|nouveau)\W*",
+    re.IGNORECASE,
+)
+MAX_OPTION_CHARS = 20
+
+
+def _card_option(block: RawBlock) -> bool:
+    """A card's count of more options or its badge alone (``_MORE_OPTIONS``); in a table's
+    cell, "Best seller" is a fact and "2 more" a figure, and stay."""
+    text = block.text
+    if len(text) > MAX_OPTION_CHARS or block.kind is _TABLE_CELL:
+        return False
+    lowered = text.lower()  # a word every such line has, looked for in C before the pattern
+    return (
+        "+" in text
+        or "more" in lowered
+        or "sale" in lowered
+        or "seller" in lowered
+        or "arrival" in lowered
+        or "nouveau" in lowered
+    ) and _MORE_OPTIONS.fullmatch(text) is not None
+
+
 # a topic's ages in its summary box, its start and its last reply, told from now or by a
 # day without its year (Invision's "Created 1 yr" and "Last Reply Sep 26", each printed
 # twice, for wide and for narrow screens: "Created 1 yr1 yr"): another thing on each reply
@@ -481,6 +543,7 @@ _COUNT_PROPERTIES = frozenset(
 
 _HEADING = BlockKind.HEADING  # read once: through its class, ~0.4 µs a read on Python 3.11
 _PARAGRAPH = BlockKind.PARAGRAPH
+_TABLE_CELL = BlockKind.TABLE_CELL
 MAX_RELATED_LABEL = 60  # "Related Articles from the Trash Talk blog:" is 42
 
 
@@ -495,8 +558,13 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
     while index < len(decisions):
         block, reason, _ = decisions[index]
         by_text = text_reason(block.text) if reason not in KEPT_REASONS else None
-        if by_text is None and reason in RELABELLED and _told_from_now_over_date(block):
-            by_text = R.DATE_LINE, "a time told from now over its date"
+        if by_text is None and reason in RELABELLED:
+            if _told_from_now_over_date(block):
+                by_text = R.DATE_LINE, "a time told from now over its date"
+            elif _jump_in_page(block):
+                by_text = R.NAVIGATION, "a link to a place on this page"
+            elif _card_option(block):
+                by_text = R.COUNTER, "a card's count of more options, or its badge"
         if by_text is not None or reason not in RELABELLED:
             result.append((block, *by_text) if by_text else decisions[index])
             index += 1
@@ -619,6 +687,26 @@ def _told_from_now_over_date(block: RawBlock) -> bool:
         element.tag == "time"
         or next(element.iter("time"), None) is not None
         or next(element.iterancestors("time"), None) is not None
+    )
+
+
+# a line worded as a way to another place ("Back to Project", "Jump to Review", "Return to
+# the list"): read as the page's navigation when its one link leads into the page itself
+MAX_JUMP_CHARS = 50
+_JUMP = re.compile(r"\W*(?:(?:go )?back|return|jump|skip|scroll) to\b[^.!?]+", re.IGNORECASE)
+
+
+def _jump_in_page(block: RawBlock) -> bool:
+    """A line that is one link to a place on the page, worded as a way there: "Back to
+    Project" under every entry of a long list, a review's "Jump to Review" button. A title
+    that reads so ("Back to School") links to another page, or to none."""
+    text = block.text
+    if len(text) > MAX_JUMP_CHARS or " to" not in text or not _JUMP.fullmatch(text):
+        return False  # nearly every block: " to" looked for in C
+    line = text.strip()
+    return any(
+        len(href := link.get("href") or "") > 1 and href[0] == "#" and text_of(link) == line
+        for link in block.element.iter("a")
     )
 
 
@@ -853,6 +941,8 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
         return R.COUNTER, "who reacted to a post"
     if opening in _LABELS_OPENS and (found := _whole_line(_LABELS, _LABELS_AS_ONE, text)):
         return found
+    if len(words) <= MAX_STOCK_WORDS and _may_tell_stock(lowered) and _STOCK_LEVEL.fullmatch(text):
+        return R.COUNTER, "a product's stock level"
     if len(text) <= MAX_CLOCK_CHARS and (
         (opening in _TODAY_OPENS and _TODAY.match(text))
         or (":" in text and _TICKING.fullmatch(text.strip()))
