@@ -275,6 +275,23 @@ def speaks_of_other_pages(block: RawBlock) -> bool:
     return any(reason in _OTHER_PAGES for reason in reasons)
 
 
+def each_speaks_of_other_pages(blocks: list[RawBlock]) -> list[bool]:
+    """``speaks_of_other_pages`` of each block, asked once for each marks tuple: the
+    blocks of a box share theirs, and most blocks have none."""
+    said: dict[int, bool] = {}  # by the tuple's id: the blocks hold their tuples alive
+    answers = []
+    for block in blocks:
+        marks = block.marks
+        if block.image_alt or not marks:
+            answers.append(block.image_alt)
+            continue
+        known = said.get(id(marks))
+        if known is None:
+            known = said[id(marks)] = speaks_of_other_pages(block)
+        answers.append(known)
+    return answers
+
+
 # chrome beside the article that may still print its date: a sidebar, a box whose class
 # names it a call to action or a newsletter (themes call an article's header box
 # "article__cta" or "newsletter-details-wrapper" after what else it holds), and a box
