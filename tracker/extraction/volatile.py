@@ -669,8 +669,8 @@ MARQUEE_TIMES = 4
 def _marquee(text: str) -> bool:
     """Whether the text is one short line printed again and again (looked for in C: the
     line's first characters found again, then the text compared with the line repeated)."""
-    period = text.find(text[:8], 1)
-    if period <= 0 or period > MARQUEE_LINE or len(text) < MARQUEE_TIMES * period:
+    period = text.find(text[:8], 1, MARQUEE_LINE + 8)  # (a longer line is no marquee's)
+    if period <= 0 or len(text) < MARQUEE_TIMES * period:
         return False
     line = text[:period]
     return (line * (len(text) // period + 1)).startswith(text)
@@ -799,7 +799,9 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
     # only of a text holding it: looked for in C, where a pattern's call costs ten times more
     if len(text) <= MAX_COPYRIGHT_CHARS and ("©" in text or "(" in text) and _COPYRIGHT.match(text):
         return R.FOOTER, "a copyright notice"
-    if _EDIT_NOTE.match(text):
+    # an edit note says "edit" or opens MyBB's "(": looked for in C, where the pattern's
+    # ".*" runs the length of every line (beyond ASCII the pattern decides: "ı" is an "i")
+    if (not text.isascii() or "edit" in lowered or "(" in text) and _EDIT_NOTE.match(text):
         return R.DATE_LINE, "a post's edit note"
     opening = _opening(text)  # each pattern of a line's opening asked only of a line so opening
     if (opening in _TOLD_OPENS and _TOLD_FROM_NOW.fullmatch(text)) or (
