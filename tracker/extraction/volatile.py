@@ -799,9 +799,7 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
     # only of a text holding it: looked for in C, where a pattern's call costs ten times more
     if len(text) <= MAX_COPYRIGHT_CHARS and ("©" in text or "(" in text) and _COPYRIGHT.match(text):
         return R.FOOTER, "a copyright notice"
-    # an edit note says "edit" or opens MyBB's "(": looked for in C, where the pattern's
-    # ".*" runs the length of every line (beyond ASCII the pattern decides: "ı" is an "i")
-    if (not text.isascii() or "edit" in lowered or "(" in text) and _EDIT_NOTE.match(text):
+    if _may_note_edit(text, lowered) and _EDIT_NOTE.match(text):
         return R.DATE_LINE, "a post's edit note"
     opening = _opening(text)  # each pattern of a line's opening asked only of a line so opening
     if (opening in _TOLD_OPENS and _TOLD_FROM_NOW.fullmatch(text)) or (
@@ -868,6 +866,13 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
     ):
         return R.TOKEN, "a build or cache-busting token"
     return None
+
+
+def _may_note_edit(text: str, lowered: str) -> bool:
+    """Whether ``text`` may be an edit note: it says "edit", or holds MyBB's "(" (looked for
+    in C, where the pattern's ".*" runs the length of every line). Beyond ASCII the pattern
+    decides: read case-blind, "ı" is an "i"."""
+    return not text.isascii() or "edit" in lowered or "(" in text
 
 
 def _may_prompt(lowered: str) -> bool:
