@@ -97,6 +97,15 @@ def test_a_line_a_pattern_reads_opens_with_a_character_its_gate_admits(
         assert volatile._opening(text) in opens
 
 
+@settings(max_examples=400)
+@given(st.text(st.characters(max_codepoint=0x7F)) | st.text())
+def test_a_lines_opening_is_its_first_word_character_as_the_pattern_finds_it(text: str) -> None:
+    # a line opening with an ASCII word character is answered without the pattern
+    found = re.search(r"\w", text)
+    character = found.group() if found else " "
+    assert volatile._opening(text) == (character.lower() if character.isascii() else "")
+
+
 def test_a_line_opening_with_no_word_character_is_asked_of_no_pattern() -> None:
     assert volatile._opening(" -- ") == " "
     assert volatile._opening("«Share this»") == "s"

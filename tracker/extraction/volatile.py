@@ -756,6 +756,9 @@ def _opening(text: str) -> str:
     """The text's first word character, lower-cased, where it is ASCII; "" beyond ASCII,
     which every opening admits (read case-blind, "ſ" is an "s" and the Kelvin sign a "k");
     a space, which none admits, for a text without a word character."""
+    first = text[:1]
+    if first.isascii() and (first.isalnum() or first == "_"):
+        return first.lower()  # most lines open with a word character: no pattern asked
     found = _WORD_CHARACTER.search(text)
     if found is None:
         return " "

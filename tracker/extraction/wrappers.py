@@ -175,7 +175,8 @@ def revoke_wrapping_marks(blocks: list[RawBlock]) -> None:
         element for element, chars in hidden.items() if chars >= SOFT_HIDDEN_SHELL_SHARE * all_total
     }
     if shells:
-        shells = {element for element in shells if not _copies_visible_text(element, blocks)}
+        folds: dict[int, str] = {}  # nested shells ask of the same blocks: folded once
+        shells = {element for element in shells if not _copies_visible_text(element, blocks, folds)}
     thread = (
         visible_total > 0
         and (
@@ -314,11 +315,14 @@ def declares_discussion(element: etree._Element) -> bool:
     )
 
 
-def _copies_visible_text(element: etree._Element, blocks: list[RawBlock]) -> bool:
+def _copies_visible_text(
+    element: etree._Element, blocks: list[RawBlock], folds: dict[int, str]
+) -> bool:
     """Whether the page's visible blocks print half the hidden element's text again (an
     Astro blog's hidden <pre> holding the article as Markdown, for machines): a copy of the
     article beside it, not the article a script reveals. Asked of each element hidden
-    with half the page's prose (on a fifth of the WCXB pages)."""
+    with half the page's prose (on a fifth of the WCXB pages); ``folds``: the blocks'
+    words (``word_chars``) by block, kept for the next such element."""
     hidden_text = word_chars(text_of(element))
     needed = COPY_SHARE * len(hidden_text)
     shown = [
@@ -334,7 +338,9 @@ def _copies_visible_text(element: etree._Element, blocks: list[RawBlock]) -> boo
         if printed + left < needed:
             return False
         left -= len(block.text)
-        folded = word_chars(block.text)
+        folded = folds.get(id(block))
+        if folded is None:
+            folded = folds[id(block)] = word_chars(block.text)
         if folded in hidden_text:
             printed += len(folded)
     return printed >= needed > 0
