@@ -428,8 +428,21 @@ def _may_hold_label(text: str) -> bool:
     )
 
 
+# a text's first word (the pattern's ``\w+``, as ``_WORDS_AT_LABEL_START`` reads it)
+_FIRST_WORD = re.compile(r"\w+")
+_PAIR_FIRST_WORDS = frozenset(first for first, _ in LABEL_FIRST_PAIRS)
+
+
 def label_line(text: str) -> re.Match[str] | None:
-    """The text is a date label and nothing else ('Last updated:'), over its date."""
+    """The text is a date label and nothing else ('Last updated:'), over its date: a label
+    that opens the text, so an ASCII text is asked only when its first word opens one
+    (beyond ASCII ``_may_hold_label`` and the pattern decide)."""
+    if text.isascii():
+        first = _FIRST_WORD.match(text)
+        word = first.group().lower() if first else ""
+        if word not in LABEL_FIRST_WORDS and word not in _PAIR_FIRST_WORDS:
+            return None
+        return DATE_LABEL.fullmatch(text)
     return DATE_LABEL.fullmatch(text) if _may_hold_label(text) else None
 
 
