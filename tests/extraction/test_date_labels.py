@@ -13,6 +13,7 @@ from tracker.extraction.date_cues import (
     LABEL_FIRST_PAIRS,
     LABEL_FIRST_WORDS,
     date_labels,
+    label_line,
 )
 from tracker.memo import forget_all
 
@@ -46,6 +47,21 @@ def test_date_labels_finds_what_the_pattern_finds(pieces: list[tuple[str, str]])
     forget_all()
     found = [(label.span(), label.group()) for label in date_labels(text)]
     assert found == [(label.span(), label.group()) for label in DATE_LABEL.finditer(text)]
+
+
+@given(
+    st.one_of(_LABELS.map(str.title), _LABELS.map(str.upper), _LABELS, _WORDS),
+    _SEPARATORS,
+    st.one_of(_LABELS, _WORDS, st.just("")),
+)
+def test_a_label_line_is_what_the_pattern_reads_as_a_whole_line(
+    opening: str, separator: str, rest: str
+) -> None:
+    # an ASCII line is asked of the pattern only when its first word opens a label
+    for text in (opening, opening + separator, opening + separator + rest):
+        found = label_line(text)
+        whole = DATE_LABEL.fullmatch(text)
+        assert (found and found.span()) == (whole and whole.span())
 
 
 def test_a_text_without_labels_has_none() -> None:

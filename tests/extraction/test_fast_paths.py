@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tracker.extraction import clean, markup_dates, volatile
+from tracker.extraction import boilerplate, clean, markup_dates, volatile
 from tracker.extraction.clean import hidden_rules
 from tracker.extraction.dom import parse, word_chars
 from tracker.extraction.main_content import declared_main
@@ -97,6 +97,15 @@ def test_a_line_a_pattern_reads_opens_with_a_character_its_gate_admits(
         assert volatile._opening(text) in opens
 
 
+@settings(max_examples=400)
+@given(st.text(st.characters(max_codepoint=0x7F)) | st.text())
+def test_a_lines_opening_is_its_first_word_character_as_the_pattern_finds_it(text: str) -> None:
+    # a line opening with an ASCII word character is answered without the pattern
+    found = re.search(r"\w", text)
+    character = found.group() if found else " "
+    assert volatile._opening(text) == (character.lower() if character.isascii() else "")
+
+
 def test_a_line_opening_with_no_word_character_is_asked_of_no_pattern() -> None:
     assert volatile._opening(" -- ") == " "
     assert volatile._opening("«Share this»") == "s"
@@ -109,6 +118,44 @@ def test_a_line_opening_with_no_word_character_is_asked_of_no_pattern() -> None:
 def test_every_credit_line_holds_a_word_its_gate_looks_for(text: str) -> None:
     # _short_text_reason asks the credit's pattern only of a line _may_credit admits
     assert volatile._may_credit(text, text.lower())
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.from_regex(volatile._EDIT_NOTE))
+def test_every_edit_note_holds_a_word_its_gate_looks_for(text: str) -> None:
+    # _short_text_reason asks the edit note's pattern only of a line _may_note_edit admits
+    assert volatile._may_note_edit(text, text.lower())
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.from_regex(boilerplate._NOTICE) | st.text())
+def test_a_notice_is_named_where_its_pattern_finds_one(names: str) -> None:
+    # the words are looked for first: the pattern's every match holds one
+    assert boilerplate._names_notice(names) == bool(boilerplate._NOTICE.search(names))
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.from_regex(clean._HIDDEN_DECLARATION) | st.text())
+def test_an_inline_style_hides_where_its_pattern_says(style: str) -> None:
+    # the words are looked for first: the pattern's every match holds one
+    assert clean._declares_hidden(style) == bool(clean._HIDDEN_DECLARATION.search(style))
+
+
+def _marquee_unbounded(text: str) -> bool:
+    period = text.find(text[:8], 1)
+    if period <= 0 or period > volatile.MARQUEE_LINE or len(text) < volatile.MARQUEE_TIMES * period:
+        return False
+    return (text[:period] * (len(text) // period + 1)).startswith(text)
+
+
+@settings(max_examples=300)
+@given(st.text("ab *", min_size=1, max_size=70), st.integers(1, 12), st.text("ab *", max_size=9))
+def test_a_marquee_is_found_in_its_first_characters_as_in_the_whole_text(
+    line: str, times: int, rest: str
+) -> None:
+    text = line * times + rest
+    if len(text) >= volatile.MARQUEE_CHARS:
+        assert volatile._marquee(text) == _marquee_unbounded(text)
 
 
 def test_a_patterns_openings_are_read_from_the_pattern() -> None:

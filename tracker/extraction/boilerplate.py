@@ -665,7 +665,7 @@ def _chrome_mark(
         if role in _ROLE_DECIDES and reason is ROLE_MARKS[role]:
             return reason, f'role="{role}"'  # and so does a role saying the same
         return reason, f'class/id "{token}"'
-    if names and _NOTICE.search(names):  # looked for in C: few elements are named so
+    if names and _names_notice(names):  # few elements are named so
         if element is None:
             return PLACED
         if _DISMISSIBLE(element):
@@ -727,6 +727,17 @@ _DISMISSIBLE = etree.XPath(
     " or @data-dismiss or @data-bs-dismiss or @title = 'Dismiss' or @aria-label = 'Dismiss'])"
 )
 DISMISSED_NOTICE = "a notice the reader dismisses"
+
+
+def _names_notice(names: str) -> bool:
+    """Whether a class attribute names a notice (``_NOTICE``): its words looked for in C
+    first, where the case-blind pattern is tried at every character of the attribute;
+    beyond ASCII the pattern decides (read case-blind, "ı" is an "i")."""
+    if names.isascii():
+        lowered = names.lower()
+        if "notice" not in lowered and "alert" not in lowered and "announcement" not in lowered:
+            return False
+    return _NOTICE.search(names) is not None
 
 
 # a box of testimonials that stands still (a service page's "What our patients say" grid)

@@ -819,9 +819,20 @@ def told_beside(element: etree._Element) -> bool:
     return False
 
 
+def _declares_hidden(style: str) -> bool:
+    """Whether an inline style hides its element (``_HIDDEN_DECLARATION``): its words looked
+    for in C first, where the case-blind pattern is tried at every character of every
+    inline style (most say neither); beyond ASCII the pattern decides ("ſ" is an "s")."""
+    if style.isascii():
+        lowered = style.lower()
+        if "none" not in lowered and "hidden" not in lowered:
+            return False
+    return _HIDDEN_DECLARATION.search(style) is not None
+
+
 def _hiding(tag: str, attributes: Mapping[str, str], rules: HiddenRules) -> str | None:
     style = attributes.get("style")
-    if style and _HIDDEN_DECLARATION.search(style):
+    if style and _declares_hidden(style):
         return f'style="{style.strip()[:60]}"'
     if attributes.get("hidden") is not None:
         return "hidden attribute"

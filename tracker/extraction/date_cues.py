@@ -275,6 +275,23 @@ def speaks_of_other_pages(block: RawBlock) -> bool:
     return any(reason in _OTHER_PAGES for reason in reasons)
 
 
+def each_speaks_of_other_pages(blocks: list[RawBlock]) -> list[bool]:
+    """``speaks_of_other_pages`` of each block, asked once for each marks tuple: the
+    blocks of a box share theirs, and most blocks have none."""
+    said: dict[int, bool] = {}  # by the tuple's id: the blocks hold their tuples alive
+    answers = []
+    for block in blocks:
+        marks = block.marks
+        if block.image_alt or not marks:
+            answers.append(block.image_alt)
+            continue
+        known = said.get(id(marks))
+        if known is None:
+            known = said[id(marks)] = speaks_of_other_pages(block)
+        answers.append(known)
+    return answers
+
+
 # chrome beside the article that may still print its date: a sidebar, a box whose class
 # names it a call to action or a newsletter (themes call an article's header box
 # "article__cta" or "newsletter-details-wrapper" after what else it holds), and a box
@@ -411,8 +428,21 @@ def _may_hold_label(text: str) -> bool:
     )
 
 
+# a text's first word (the pattern's ``\w+``, as ``_WORDS_AT_LABEL_START`` reads it)
+_FIRST_WORD = re.compile(r"\w+")
+_PAIR_FIRST_WORDS = frozenset(first for first, _ in LABEL_FIRST_PAIRS)
+
+
 def label_line(text: str) -> re.Match[str] | None:
-    """The text is a date label and nothing else ('Last updated:'), over its date."""
+    """The text is a date label and nothing else ('Last updated:'), over its date: a label
+    that opens the text, so an ASCII text is asked only when its first word opens one
+    (beyond ASCII ``_may_hold_label`` and the pattern decide)."""
+    if text.isascii():
+        first = _FIRST_WORD.match(text)
+        word = first.group().lower() if first else ""
+        if word not in LABEL_FIRST_WORDS and word not in _PAIR_FIRST_WORDS:
+            return None
+        return DATE_LABEL.fullmatch(text)
     return DATE_LABEL.fullmatch(text) if _may_hold_label(text) else None
 
 

@@ -28,6 +28,7 @@ from tracker.extraction.date_cues import (
     credit_line,
     date_labels,
     dateline,
+    each_speaks_of_other_pages,
     in_box,
     in_sidebar_only,
     label_kind,
@@ -36,7 +37,6 @@ from tracker.extraction.date_cues import (
     only_bylines,
     only_tags,
     opens_byline,
-    speaks_of_other_pages,
 )
 from tracker.extraction.date_layout import (
     MAX_PAGE_DAYS,
@@ -162,7 +162,7 @@ class DateReader:
     def read(self, titles: list[str]) -> None:
         section = ""
         self.title_keys = [key for key in map(title_key, titles) if key]
-        chrome = [speaks_of_other_pages(block) for block in self.blocks]
+        chrome = each_speaks_of_other_pages(self.blocks)
         title = title_block(self.blocks, titles, self.title_keys, chrome)
         after_byline = -MAX_BYLINE_GAP - 1  # the last block that credits the author ("By Ana Ruiz")
         body_begun = False  # whether the article's first paragraph after the title is read
@@ -229,11 +229,10 @@ class DateReader:
                 if len(block.text) <= MAX_DATE_LINE and in_sidebar_only(block) and not card:
                     self.sidebar_line(index, block, section, near_title and not body_begun)
                 continue  # chrome
-            opening = (
-                title is not None and index > title and not body_begun and body_paragraph(block)
-            )
+            prose = body_paragraph(block)
+            opening = title is not None and index > title and not body_begun and prose
             body_begun = body_begun or opening
-            prose_read = prose_read or body_paragraph(block)
+            prose_read = prose_read or prose
             in_meta_box = self.in_meta_box = in_box(block, META_BOX)
             self.in_byline_box = in_meta_box and in_box(block, _BYLINE)
             if near_title or in_meta_box:
@@ -380,17 +379,18 @@ class DateReader:
         day order and whether relative dates are read (where dates stand, not the day they
         count back to), so a block that declared nothing is known by those (_SILENT): a
         page's new version repeats almost every paragraph of the last."""
+        opening = block.text[:MAX_DATE_LINE]
+        if not _DIGIT.search(opening):
+            return  # (most paragraphs: no date opens them, and nothing to remember)
         key = (block.text, section, self.day_first, self.now is not None)
         if _SILENT.get(key):
             return
         declared = len(self.found.dates)
-        opening = block.text[:MAX_DATE_LINE]
-        if _DIGIT.search(opening):
-            _ = (
-                self.versions(index, block, section)
-                or self.labelled(index, block, section)
-                or self.change_log_entry(block, self.dates_in(opening), section)
-            )
+        _ = (
+            self.versions(index, block, section)
+            or self.labelled(index, block, section)
+            or self.change_log_entry(block, self.dates_in(opening), section)
+        )
         if len(self.found.dates) == declared:
             _SILENT.put(key, True)
 

@@ -191,13 +191,14 @@ def normalize_space(text: str) -> str:
     ``str.split()`` splits on exactly the whitespace of the regex ``\\s`` (both read
     ``str.isspace``) at a fifth of the cost; this runs once per block of every page.
     """
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        # already normal (most paragraphs written on one line): a printable text's only
+        # whitespace is the space, and it holds no zero-width character or soft hyphen
+        # (none is printable); splitting and joining it cost ~10 k instructions a
+        # paragraph, and beyond ASCII the pattern's pass over it as much again
+        return text
     if not text.isascii():
         text = _INVISIBLE.sub("", text)
-    elif text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
-        # already normal (most paragraphs written on one line): an ASCII text's only
-        # printable whitespace is the space; splitting and joining it cost ~10 k
-        # instructions a paragraph
-        return text
     return " ".join(text.split())
 
 

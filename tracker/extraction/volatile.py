@@ -779,8 +779,8 @@ MARQUEE_TIMES = 4
 def _marquee(text: str) -> bool:
     """Whether the text is one short line printed again and again (looked for in C: the
     line's first characters found again, then the text compared with the line repeated)."""
-    period = text.find(text[:8], 1)
-    if period <= 0 or period > MARQUEE_LINE or len(text) < MARQUEE_TIMES * period:
+    period = text.find(text[:8], 1, MARQUEE_LINE + 8)  # (a longer line is no marquee's)
+    if period <= 0 or len(text) < MARQUEE_TIMES * period:
         return False
     line = text[:period]
     return (line * (len(text) // period + 1)).startswith(text)
@@ -866,6 +866,9 @@ def _opening(text: str) -> str:
     """The text's first word character, lower-cased, where it is ASCII; "" beyond ASCII,
     which every opening admits (read case-blind, "ſ" is an "s" and the Kelvin sign a "k");
     a space, which none admits, for a text without a word character."""
+    first = text[:1]
+    if first.isascii() and (first.isalnum() or first == "_"):
+        return first.lower()  # most lines open with a word character: no pattern asked
     found = _WORD_CHARACTER.search(text)
     if found is None:
         return " "
@@ -909,7 +912,7 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
     # only of a text holding it: looked for in C, where a pattern's call costs ten times more
     if len(text) <= MAX_COPYRIGHT_CHARS and ("©" in text or "(" in text) and _COPYRIGHT.match(text):
         return R.FOOTER, "a copyright notice"
-    if _EDIT_NOTE.match(text):
+    if _may_note_edit(text, lowered) and _EDIT_NOTE.match(text):
         return R.DATE_LINE, "a post's edit note"
     opening = _opening(text)  # each pattern of a line's opening asked only of a line so opening
     if (opening in _TOLD_OPENS and _TOLD_FROM_NOW.fullmatch(text)) or (
@@ -978,6 +981,13 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
     ):
         return R.TOKEN, "a build or cache-busting token"
     return None
+
+
+def _may_note_edit(text: str, lowered: str) -> bool:
+    """Whether ``text`` may be an edit note: it says "edit", or holds MyBB's "(" (looked for
+    in C, where the pattern's ".*" runs the length of every line). Beyond ASCII the pattern
+    decides: read case-blind, "ı" is an "i"."""
+    return not text.isascii() or "edit" in lowered or "(" in text
 
 
 def _may_prompt(lowered: str) -> bool:

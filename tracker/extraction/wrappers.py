@@ -183,7 +183,8 @@ def revoke_wrapping_marks(blocks: list[RawBlock]) -> None:
         element for element, chars in hidden.items() if chars >= SOFT_HIDDEN_SHELL_SHARE * all_total
     }
     if shells:
-        shells = {element for element in shells if not _copies_visible_text(element, blocks)}
+        folds: dict[int, str] = {}  # nested shells ask of the same blocks: folded once
+        shells = {element for element in shells if not _copies_visible_text(element, blocks, folds)}
     thread = (
         visible_total > 0
         and (
@@ -302,13 +303,18 @@ _DISCUSSION_TYPE = re.compile(r'"@type"\s*:\s*\[?\s*"(?:DiscussionForumPosting|Q
 _DISCUSSION_ITEM = re.compile(r"schema\.org/(?:DiscussionForumPosting|QAPage)$")
 
 
+# the item types the page's microdata names, compiled once (``_Element.xpath`` compiled its
+# expression again on each reading that asked)
+_ITEM_TYPES = etree.XPath(".//*/@itemtype")
+
+
 def declares_discussion(element: etree._Element) -> bool:
     """The page says it is a discussion (JSON-LD or microdata): a forum thread or a
     question with its answers, whose replies are its content however long it opens."""
     root = element.getroottree().getroot()
     # the attributes listed in C: a Python walk to each element that has one cost 0.5% of
     # extraction, asked once for each reading
-    if any(_DISCUSSION_ITEM.search(itemtype) for itemtype in root.xpath(".//*/@itemtype")):
+    if any(_DISCUSSION_ITEM.search(itemtype) for itemtype in _ITEM_TYPES(root)):
         return True
     return any(
         _DISCUSSION_TYPE.search(script.text or "")
@@ -317,11 +323,14 @@ def declares_discussion(element: etree._Element) -> bool:
     )
 
 
-def _copies_visible_text(element: etree._Element, blocks: list[RawBlock]) -> bool:
+def _copies_visible_text(
+    element: etree._Element, blocks: list[RawBlock], folds: dict[int, str]
+) -> bool:
     """Whether the page's visible blocks print half the hidden element's text again (an
     Astro blog's hidden <pre> holding the article as Markdown, for machines): a copy of the
     article beside it, not the article a script reveals. Asked of each element hidden
-    with half the page's prose (on a fifth of the WCXB pages)."""
+    with half the page's prose (on a fifth of the WCXB pages); ``folds``: the blocks'
+    words (``word_chars``) by block, kept for the next such element."""
     hidden_text = word_chars(text_of(element))
     needed = COPY_SHARE * len(hidden_text)
     shown = [
@@ -337,7 +346,9 @@ def _copies_visible_text(element: etree._Element, blocks: list[RawBlock]) -> boo
         if printed + left < needed:
             return False
         left -= len(block.text)
-        folded = word_chars(block.text)
+        folded = folds.get(id(block))
+        if folded is None:
+            folded = folds[id(block)] = word_chars(block.text)
         if folded in hidden_text:
             printed += len(folded)
     return printed >= needed > 0
