@@ -249,6 +249,9 @@ def related_box(titles: list[str], heading: str = "More posts") -> str:
         "Choose your add-ons",
         "Pairs well with",
         "Variations of this style",
+        "Others like you also bought:",
+        "Sponsored products related to this item",
+        "Sponsored by our brands",
     ],
 )
 def test_a_related_box_and_its_heading_are_no_change(heading: str) -> None:

@@ -115,7 +115,8 @@ _TODAY = re.compile(
 )
 # a shop's recommendation grids: other products, not the one on the page
 _SHOP_RELATED = (
-    r"(?:customers|people|shoppers)(?: who (?:viewed|bought) this(?: item| product)?)?"
+    r"(?:customers|people|shoppers|others)(?: like you)?(?: who (?:viewed|bought) this"
+    r"(?: item| product)?)?"
     r" also (?:viewed|bought|purchased|liked|read)\b.*"
     r"|(?:your )?recently viewed(?: items| products)?|(?:compare (?:with )?)?similar"
     r" (?:items|products)|(?:complete|shop) the look"
@@ -128,6 +129,9 @@ _SHOP_RELATED = (
     r" (?:together|with (?:each other|this(?: item| product)?))"
     r"|(?:choose|select|add) (?:your |some )?add-?ons|pairs? (?:well|perfectly) with(?: this)?"
     r"|(?:other |more )?variations of this (?:style|product|item)"
+    # paid places for other products ("Sponsored products related to this item",
+    # "Sponsored by our brands")
+    r"|sponsored(?: (?:products?|items?|listings?)\b.*| by\b.*)?"
 )
 # a heading over other products: each card's description is the other product's, never
 # the page's own prose, so the box goes whatever its share of links
