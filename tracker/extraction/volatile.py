@@ -78,6 +78,30 @@ _COUNTER = re.compile(
     rf"|\b(?:viewed|read|seen|visited|downloaded|lu|vu)\s+{_NUMBER}\s*(?:times|fois|mal)\b)",
     re.IGNORECASE,
 )
+# a shop's live count of its shoppers, which a script rewrites on every visit ("16 people
+# are viewing this right now", "23 sold in last 24 hours", "In 5 carts"); not a month's
+# sales rounded ("10K+ bought in past month"), which a catalogue's truth keeps
+_LIVE_SHOPPERS = re.compile(
+    rf"\W*(?:{_NUMBER}\s*(?:people|persons?|visitors?|customers?|shoppers?|others|users?)"
+    r"\s+(?:are\s+|is\s+)?(?:viewing|looking at|watching|browsing)\s+(?:this|it)"
+    r"(?:\s+(?:item|product|page))?(?:\s+right)?(?:\s+now)?"
+    rf"|{_NUMBER}\+?\s*(?:sold|bought|purchased)\s+in\s+(?:the\s+)?(?:last|past)\s+"
+    rf"(?:{_NUMBER}\s*)?(?:hours?|minutes?|days?)"
+    rf"|in\s+{_NUMBER}\s*(?:carts|baskets))\W*",
+    re.IGNORECASE,
+)
+# the words one of those counts holds, looked for before the pattern is asked
+_LIVE_WORDS = (
+    "viewing",
+    "looking",
+    "watching",
+    "browsing",
+    "sold",
+    "bought",
+    "purchased",
+    "carts",
+    "baskets",
+)
 # a stem of each word _COUNTER reads a count by (its counter words, and "times" after a
 # "read" or "viewed"), in lower case: a line whose letters hold none of them counts nothing
 _COUNTER_STEMS = (
@@ -827,6 +851,8 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
         and len(_WORD.findall(_COUNTER.sub(" ", text))) <= MAX_BESIDE_COUNTER
     ):
         return R.COUNTER, "a count of views, comments, shares or likes"
+    if digit and any(word in lowered for word in _LIVE_WORDS) and _LIVE_SHOPPERS.fullmatch(text):
+        return R.COUNTER, "a live count of shoppers"
     if digit and opening in _TOPIC_AGES_OPENS and _TOPIC_AGES.fullmatch(text):
         return R.DATE_LINE, "a topic's ages, its start and its last reply"
     if ":" in text and digit and _MEMBER_STATS.fullmatch(text):
