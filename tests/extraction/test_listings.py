@@ -236,6 +236,19 @@ def test_a_page_hidden_inline_until_a_script_runs_is_read_but_not_its_small_pop_
     assert {popup, toast} <= hidden
 
 
+def test_a_page_split_among_many_small_boxes_hidden_inline_is_still_read() -> None:
+    """No one box holds a tenth of the page: all of them are read rather than none."""
+    lines = [f"{text} (note {n} of the council's minutes)" for n, text in enumerate(ARTICLE * 3)]
+    page = (
+        '<html><body><nav><a href="/">Home</a></nav><main><h1>Council minutes</h1>'
+        "<p>The minutes of the meeting of 3 March.</p>"
+        + "".join(f'<div class="step" style="display:none"><p>{line}</p></div>' for line in lines)
+        + "</main></body></html>"
+    )
+    kept = _kept(extract(page))
+    assert all(line in kept for line in lines)
+
+
 def test_a_page_with_no_prose_at_all_stays_empty() -> None:
     page = (
         "<html><head><style>.panel{display:none}</style></head><body>"

@@ -85,17 +85,27 @@ def last_resort(
 def revealed_boxes(blocks: list[RawBlock]) -> frozenset[etree._Element]:
     """The boxes hidden by their own markup (``_hidden_inline``) that a script shows on
     load, for ``last_resort``: those holding ``REVEALED_SHARE`` of the page's text or more
-    (a shop's product hidden until its script or its lock app runs). A smaller box hidden
-    so is one a script opens on demand and stays hidden: a pop-up, a toast's messages, a
-    password form. Hiding by a style rule is undone whatever its boxes hold: a theme's
-    sheet hides its sections, or its custom elements, until its script runs."""
+    (a shop's product hidden until its script or its lock app runs), or all of them when
+    the smaller ones alone hold half of it (a page hidden piecewise, a step or a tab a
+    box). A smaller box hidden so is one a script opens on demand and stays hidden: a
+    pop-up, a toast's messages, a password form. Hiding by a style rule is undone whatever
+    its boxes hold: a theme's sheet hides its sections, or its custom elements, until its
+    script runs."""
     held: dict[etree._Element, int] = {}
     for block in blocks:
         for mark in block.marks:
             if mark[0] is _HIDDEN and _hidden_inline(mark[1]):
                 held[mark[2]] = held.get(mark[2], 0) + len(block.text)
-    enough = REVEALED_SHARE * sum(len(block.text) for block in blocks)
-    return frozenset(box for box, chars in held.items() if chars >= enough)
+    total = sum(len(block.text) for block in blocks)
+    large = frozenset(box for box, chars in held.items() if chars >= REVEALED_SHARE * total)
+    # the text under small boxes alone, each block once
+    small = sum(
+        len(block.text)
+        for block in blocks
+        if any(mark[0] is _HIDDEN and _hidden_inline(mark[1]) for mark in block.marks)
+        and not any(mark[2] in large for mark in block.marks)
+    )
+    return frozenset(held) if small >= SOFT_HIDDEN_SHELL_SHARE * total else large
 
 
 def _hidden_inline(detail: str) -> bool:
