@@ -90,18 +90,6 @@ _LIVE_SHOPPERS = re.compile(
     rf"|in\s+{_NUMBER}\s*(?:carts|baskets))\W*",
     re.IGNORECASE,
 )
-# the words one of those counts holds, looked for before the pattern is asked
-_LIVE_WORDS = (
-    "viewing",
-    "looking",
-    "watching",
-    "browsing",
-    "sold",
-    "bought",
-    "purchased",
-    "carts",
-    "baskets",
-)
 # a stem of each word _COUNTER reads a count by (its counter words, and "times" after a
 # "read" or "viewed"), in lower case: a line whose letters hold none of them counts nothing
 _COUNTER_STEMS = (
@@ -764,6 +752,7 @@ OPENINGS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
         _TOPIC_AGES,
         _LABELS_AS_ONE,
         _PROMPTS_AS_ONE,
+        _LIVE_SHOPPERS,
     )
 )
 (
@@ -776,6 +765,7 @@ OPENINGS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
     _TOPIC_AGES_OPENS,
     _LABELS_OPENS,
     _PROMPTS_OPENS,
+    _LIVE_OPENS,
 ) = (opens for _, opens in OPENINGS)
 _WORD_CHARACTER = re.compile(r"\w")
 
@@ -851,7 +841,7 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
         and len(_WORD.findall(_COUNTER.sub(" ", text))) <= MAX_BESIDE_COUNTER
     ):
         return R.COUNTER, "a count of views, comments, shares or likes"
-    if digit and any(word in lowered for word in _LIVE_WORDS) and _LIVE_SHOPPERS.fullmatch(text):
+    if digit and len(words) > 2 and opening in _LIVE_OPENS and _LIVE_SHOPPERS.fullmatch(text):
         return R.COUNTER, "a live count of shoppers"
     if digit and opening in _TOPIC_AGES_OPENS and _TOPIC_AGES.fullmatch(text):
         return R.DATE_LINE, "a topic's ages, its start and its last reply"
