@@ -217,6 +217,38 @@ def test_a_page_hidden_by_its_stylesheet_until_a_script_runs_is_read_not_left_em
     assert "Home" not in kept
 
 
+def test_a_page_hidden_inline_until_a_script_runs_is_read_but_not_its_small_pop_ups() -> None:
+    popup = "Share this product with a friend: enter their address and we send them the link."
+    toast = "Your preference has been saved for this session only."
+    page = (
+        '<html><body><nav><a href="/">Home</a></nav>'
+        f'<div id="messages" style="display: none!important"><p>{toast}</p></div>'
+        '<div class="product-wrapper" style="display: none"><h1>Garden kneeler</h1>'
+        + "".join(f"<p>{text}</p>" for text in ARTICLE)
+        + f'</div><div id="share-popup" style="display:none"><p>{popup}</p></div>'
+        "</body></html>"
+    )
+    doc = extract(page)
+    kept = _kept(doc)
+    assert all(text in kept for text in ARTICLE)
+    assert popup not in kept and toast not in kept
+    hidden = {block.text for block in doc.stripped if block.reason is R.HIDDEN}
+    assert {popup, toast} <= hidden
+
+
+def test_a_page_split_among_many_small_boxes_hidden_inline_is_still_read() -> None:
+    """No one box holds a tenth of the page: all of them are read rather than none."""
+    lines = [f"{text} (note {n} of the council's minutes)" for n, text in enumerate(ARTICLE * 3)]
+    page = (
+        '<html><body><nav><a href="/">Home</a></nav><main><h1>Council minutes</h1>'
+        "<p>The minutes of the meeting of 3 March.</p>"
+        + "".join(f'<div class="step" style="display:none"><p>{line}</p></div>' for line in lines)
+        + "</main></body></html>"
+    )
+    kept = _kept(extract(page))
+    assert all(line in kept for line in lines)
+
+
 def test_a_page_with_no_prose_at_all_stays_empty() -> None:
     page = (
         "<html><head><style>.panel{display:none}</style></head><body>"

@@ -205,6 +205,26 @@ def test_an_faq_s_questions_styled_as_buttons_are_content_and_a_booking_button_i
     )
 
 
+def test_an_faq_s_items_named_as_its_buttons_are_content() -> None:
+    """A box an FAQ names as its button ("faq-button"), holding the question and the short
+    answer it opens, is an accordion's item, not a call to action."""
+    answers = [
+        ("How long is each session?", "Forty-five minutes, one to one."),
+        ("Is parking available?", "Yes, behind the clinic, free for patients."),
+        ("Can I bring a relative?", "Of course: they may stay for the whole session."),
+    ]
+    items = "".join(
+        f'<div class="faq-item"><div class="faq-button"><h4>{question}</h4>'
+        f"<div><p>{answer}</p></div></div></div>"
+        for question, answer in answers
+    )
+    doc = extract(_page(f"<h2>Questions</h2>{items}"))
+    kept = _kept(doc)
+    for question, answer in answers:
+        assert question in kept
+        assert answer in kept
+
+
 def test_an_accordion_s_answers_folded_by_a_hiding_class_are_content() -> None:
     """A utility class ("hidden") folds a closed panel as a style would: the answer a click
     on its question shows. A "hidden" box that is no panel stays hidden."""

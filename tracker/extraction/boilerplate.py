@@ -281,7 +281,9 @@ _MODULE_INSTANCE = re.compile(
 )
 
 
-_ACCORDION = re.compile(r"(?:^|[-_])accordion(?:$|[-_])")
+# an accordion's or an FAQ's name ("accordion-button", "faq-button", "faq-list__label-button"):
+# its button is the question or title of the panel it opens
+_ACCORDION = re.compile(r"(?:^|[-_])(?:accordion|faqs?)(?:$|[-_])")
 # a forum post's signature ("signature", "message-signature", "postsignature",
 # "signature-content-wrapper", vBulletin's "signaturecontainer" inside its quote-styled
 # box): what the name ends with, so a product's "digital-signature-compatible" feature or a

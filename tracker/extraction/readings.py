@@ -39,7 +39,7 @@ from tracker.extraction.verdicts import (
     kept_chars,
     prose_named_like_chrome,
 )
-from tracker.extraction.wrappers import last_resort, names_aside
+from tracker.extraction.wrappers import last_resort, names_aside, revealed_boxes
 from tracker.model import StripReason
 
 R = StripReason
@@ -212,7 +212,10 @@ def _last_resort(
     (``last_resort``), rather than report an empty article. A page hidden by its
     stylesheet until a script runs, or a thread whose posts are all marked as comments,
     is taken whole; a page with no prose at all stays empty."""
-    retry = _relaxed_reading(blocks, decisions, meta, profile, last_resort)
+    revealed = revealed_boxes(blocks)
+    retry = _relaxed_reading(
+        blocks, decisions, meta, profile, lambda marks: last_resort(marks, revealed)
+    )
     return retry if kept_chars(retry) >= max(MIN_ARTICLE_CHARS, 2 * kept) else decisions
 
 

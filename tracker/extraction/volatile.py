@@ -78,6 +78,18 @@ _COUNTER = re.compile(
     rf"|\b(?:viewed|read|seen|visited|downloaded|lu|vu)\s+{_NUMBER}\s*(?:times|fois|mal)\b)",
     re.IGNORECASE,
 )
+# a shop's live count of its shoppers, which a script rewrites on every visit ("16 people
+# are viewing this right now", "23 sold in last 24 hours", "In 5 carts"); not a month's
+# sales rounded ("10K+ bought in past month"), which a catalogue's truth keeps
+_LIVE_SHOPPERS = re.compile(
+    rf"\W*(?:{_NUMBER}\s*(?:people|persons?|visitors?|customers?|shoppers?|others|users?)"
+    r"\s+(?:are\s+|is\s+)?(?:viewing|looking at|watching|browsing)\s+(?:this|it)"
+    r"(?:\s+(?:item|product|page))?(?:\s+right)?(?:\s+now)?"
+    rf"|{_NUMBER}\+?\s*(?:sold|bought|purchased)\s+in\s+(?:the\s+)?(?:last|past)\s+"
+    rf"(?:{_NUMBER}\s*)?(?:hours?|minutes?|days?)"
+    rf"|in\s+{_NUMBER}\s*(?:carts|baskets))\W*",
+    re.IGNORECASE,
+)
 # a stem of each word _COUNTER reads a count by (its counter words, and "times" after a
 # "read" or "viewed"), in lower case: a line whose letters hold none of them counts nothing
 _COUNTER_STEMS = (
@@ -115,7 +127,8 @@ _TODAY = re.compile(
 )
 # a shop's recommendation grids: other products, not the one on the page
 _SHOP_RELATED = (
-    r"(?:customers|people|shoppers)(?: who (?:viewed|bought) this(?: item| product)?)?"
+    r"(?:customers|people|shoppers|others)(?: like you)?(?: who (?:viewed|bought) this"
+    r"(?: item| product)?)?"
     r" also (?:viewed|bought|purchased|liked|read)\b.*"
     r"|(?:your )?recently viewed(?: items| products)?|(?:compare (?:with )?)?similar"
     r" (?:items|products)|(?:complete|shop) the look"
@@ -128,6 +141,9 @@ _SHOP_RELATED = (
     r" (?:together|with (?:each other|this(?: item| product)?))"
     r"|(?:choose|select|add) (?:your |some )?add-?ons|pairs? (?:well|perfectly) with(?: this)?"
     r"|(?:other |more )?variations of this (?:style|product|item)"
+    # paid places for other products ("Sponsored products related to this item",
+    # "Sponsored by our brands")
+    r"|sponsored(?: (?:products?|items?|listings?)\b.*| by\b.*)?"
 )
 # a heading over other products: each card's description is the other product's, never
 # the page's own prose, so the box goes whatever its share of links
@@ -846,6 +862,7 @@ OPENINGS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
         _TOPIC_AGES,
         _LABELS_AS_ONE,
         _PROMPTS_AS_ONE,
+        _LIVE_SHOPPERS,
     )
 )
 (
@@ -858,6 +875,7 @@ OPENINGS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
     _TOPIC_AGES_OPENS,
     _LABELS_OPENS,
     _PROMPTS_OPENS,
+    _LIVE_OPENS,
 ) = (opens for _, opens in OPENINGS)
 _WORD_CHARACTER = re.compile(r"\w")
 
@@ -936,6 +954,8 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
         and len(_WORD.findall(_COUNTER.sub(" ", text))) <= MAX_BESIDE_COUNTER
     ):
         return R.COUNTER, "a count of views, comments, shares or likes"
+    if digit and len(words) > 2 and opening in _LIVE_OPENS and _LIVE_SHOPPERS.fullmatch(text):
+        return R.COUNTER, "a live count of shoppers"
     if digit and opening in _TOPIC_AGES_OPENS and _TOPIC_AGES.fullmatch(text):
         return R.DATE_LINE, "a topic's ages, its start and its last reply"
     if ":" in text and digit and _MEMBER_STATS.fullmatch(text):

@@ -10,6 +10,7 @@ blocks (``segment.RawBlock``), which ``segment`` makes from those marks.
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 
 from lxml import etree
 
@@ -47,6 +48,9 @@ SOFT_HIDDEN_SHELL_SHARE = 0.5
 # a <noscript> holding less text than this is a notice asking for scripts ("You need to
 # enable JavaScript to run this app"), never the page's article
 NOSCRIPT_NOTICE_CHARS = 250
+# a box hidden until a script runs, holding this share of the page's text or more, is what
+# the last resort reads ("revealed_boxes")
+REVEALED_SHARE = 0.1
 
 
 # read once: an enum member read through its class costs ~0.4 µs on Python 3.11 (the hook
@@ -58,24 +62,62 @@ def _soft_hidden(detail: str) -> bool:
     return detail.startswith(("<style> rule", "aria-hidden")) or detail == "hidden attribute"
 
 
-def last_resort(marks: tuple[Mark, ...]) -> tuple[Mark, ...]:
+def last_resort(
+    marks: tuple[Mark, ...], revealed: Container[etree._Element] | None = None
+) -> tuple[Mark, ...]:
     """The marks that still hold when the page would otherwise yield no article: what
     the markup says (nav, header, footer, forms) and the names that decide (consent,
     newsletter, ads, share bars); not the hiding a script undoes on load (style rules,
     inline styles, aria-hidden, the hidden attribute), a ``<noscript>`` holding more than
     a notice (what the page shows a reader without its scripts: an app shell's catalogue
     of short lines, which no prose share reveals), readers' posts (a thread without
-    readable markup is its posts) nor class names that are only evidence."""
+    readable markup is its posts) nor class names that are only evidence. With
+    ``revealed`` (``revealed_boxes``), only the boxes named there are undone."""
     return tuple(
         mark
         for mark in marks
         if not (
-            (mark[0] is _HIDDEN and (_soft_hidden(mark[1]) or mark[1].startswith("style=")))
+            (
+                mark[0] is _HIDDEN
+                and (_soft_hidden(mark[1]) or mark[1].startswith("style="))
+                and (revealed is None or not _hidden_inline(mark[1]) or mark[2] in revealed)
+            )
             or (mark[0] is _HIDDEN and mark[2].tag == "noscript" and _more_than_notice(mark[2]))
             or mark[0] is _COMMENTS
             or is_evidence(mark)
         )
     )
+
+
+def revealed_boxes(blocks: list[RawBlock]) -> frozenset[etree._Element]:
+    """The boxes hidden by their own markup (``_hidden_inline``) that a script shows on
+    load, for ``last_resort``: those holding ``REVEALED_SHARE`` of the page's text or more
+    (a shop's product hidden until its script or its lock app runs), or all of them when
+    the smaller ones alone hold half of it (a page hidden piecewise, a step or a tab a
+    box). A smaller box hidden so is one a script opens on demand and stays hidden: a
+    pop-up, a toast's messages, a password form. Hiding by a style rule is undone whatever
+    its boxes hold: a theme's sheet hides its sections, or its custom elements, until its
+    script runs."""
+    held: dict[etree._Element, int] = {}
+    for block in blocks:
+        for mark in block.marks:
+            if mark[0] is _HIDDEN and _hidden_inline(mark[1]):
+                held[mark[2]] = held.get(mark[2], 0) + len(block.text)
+    total = sum(len(block.text) for block in blocks)
+    large = frozenset(box for box, chars in held.items() if chars >= REVEALED_SHARE * total)
+    # the text under small boxes alone, each block once
+    small = sum(
+        len(block.text)
+        for block in blocks
+        if any(mark[0] is _HIDDEN and _hidden_inline(mark[1]) for mark in block.marks)
+        and not any(mark[2] in large for mark in block.marks)
+    )
+    return frozenset(held) if small >= SOFT_HIDDEN_SHELL_SHARE * total else large
+
+
+def _hidden_inline(detail: str) -> bool:
+    """Hiding written on the element itself: an inline style, the ``hidden`` attribute."""
+    return detail.startswith("style=") or detail == "hidden attribute"
 
 
 def _more_than_notice(noscript: etree._Element) -> bool:
