@@ -403,18 +403,14 @@ _STOCK_LEVEL = re.compile(
 MAX_STOCK_WORDS = 5
 
 
-def _may_tell_stock(lowered: str) -> bool:
-    """Whether a lower-cased line holds a word every stock level has: looked for in C, where
-    the pattern's call costs ten times more."""
-    return (
-        "stock" in lowered
-        or "sold" in lowered
-        or "order" in lowered
-        or "left" in lowered
-        or "lager" in lowered
-        or "commande" in lowered
-        or "agotado" in lowered
-    )
+# a word every stock level holds, looked for before the pattern
+_STOCK_WORDS = ("stock", "sold", "order", "left", "lager", "commande", "agotado")
+
+
+def _holds_a_word(lowered: str, words: tuple[str, ...]) -> bool:
+    """Whether a lower-cased line holds one of ``words``: each looked for in C, where a
+    pattern's call costs ten times more."""
+    return any(word in lowered for word in words)
 
 
 # a card's count of the options it does not show beside its swatches ("+ More", "4 more
@@ -428,6 +424,7 @@ _MORE_OPTIONS = re.compile(
     re.IGNORECASE,
 )
 MAX_OPTION_CHARS = 20
+_OPTION_WORDS = ("more", "sale", "seller", "arrival", "nouveau")
 
 
 def _card_option(block: RawBlock) -> bool:
@@ -437,14 +434,9 @@ def _card_option(block: RawBlock) -> bool:
     if len(text) > MAX_OPTION_CHARS or block.kind is _TABLE_CELL:
         return False
     lowered = text.lower()  # a word every such line has, looked for in C before the pattern
-    return (
-        "+" in text
-        or "more" in lowered
-        or "sale" in lowered
-        or "seller" in lowered
-        or "arrival" in lowered
-        or "nouveau" in lowered
-    ) and _MORE_OPTIONS.fullmatch(text) is not None
+    return ("+" in text or _holds_a_word(lowered, _OPTION_WORDS)) and (
+        _MORE_OPTIONS.fullmatch(text) is not None
+    )
 
 
 # a topic's ages in its summary box, its start and its last reply, told from now or by a
@@ -964,7 +956,11 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
         return R.COUNTER, "who reacted to a post"
     if opening in _LABELS_OPENS and (found := _whole_line(_LABELS, _LABELS_AS_ONE, text)):
         return found
-    if len(words) <= MAX_STOCK_WORDS and _may_tell_stock(lowered) and _STOCK_LEVEL.fullmatch(text):
+    if (
+        len(words) <= MAX_STOCK_WORDS
+        and _holds_a_word(lowered, _STOCK_WORDS)
+        and _STOCK_LEVEL.fullmatch(text)
+    ):
         return R.COUNTER, "a product's stock level"
     if len(text) <= MAX_CLOCK_CHARS and (
         (opening in _TODAY_OPENS and _TODAY.match(text))
