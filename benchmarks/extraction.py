@@ -29,10 +29,11 @@ of its first 400 pages; ScrapingHub's bodies none).
 
 Both extractors get the same bytes: tracker decodes them itself, trafilatura gets the
 UTF-8 text (``trafilatura.extract`` with its default settings). "empty" counts pages
-where an extractor returned no word at all. Speed is pages per second of wall time
-in this one process (one core), decoding included, and pages per CPU-second (the
-same figure with less noise on a busy machine); ``x traf`` is the ratio to
-trafilatura's pages per CPU-second in this run.
+where an extractor returned no word at all. Speed is pages per second of wall time,
+each extractor in a process of its own and all on one core, page by page in turn
+(``evaluate``), decoding included, and pages per CPU-second (the same figure with
+less noise on a busy machine); ``x traf`` is the ratio to trafilatura's pages per
+CPU-second in this run.
 
 ``--dump FILE.jsonl`` writes every selected page's Document (``Document.to_json``, one
 page a line, with its id) and stops: dumps taken before and after a change to the
@@ -45,6 +46,7 @@ import argparse
 import gzip
 import json
 import multiprocessing
+import os
 import re
 import statistics
 import sys
@@ -212,11 +214,14 @@ def evaluate(
     the other, a shared machine's slow minutes fell on one side and moved the ratio by
     a fifth between two runs of the same code. Each extractor runs in a process of its
     own, forked once its imports are loaded and its caches warm, and only one runs at a
-    time: in one process, the garbage one left would set off collections timed on the
-    other (the collector is one per process)."""
+    time, all on one core: in one process, the garbage one left would set off
+    collections timed on the other (the collector is one per process); on two cores,
+    each page would start on a core whose caches the other had just filled (both
+    measured 10-15% slower, unpinned)."""
     outputs: list[list[str]] = [[] for _ in extractors]
     seconds = [0.0] * len(extractors)
     cpu = [0.0] * len(extractors)
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # the workers inherit it
     workers = [_Worker(extractor, pages) for _, extractor in extractors]
     try:
         for index in range(len(pages)):
