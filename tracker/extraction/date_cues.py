@@ -411,21 +411,21 @@ _LABEL_WORDS = frozenset(
 )
 
 
-def _may_hold_label(text: str) -> bool:
-    """False when the text surely holds no date label: an ASCII text (where ignoring case is
-    plain ASCII lower case) with no label's first words where a label could start. Looking
-    up each word is far cheaper than trying every label at every word; and most texts name
-    none of those words anywhere, which is cheaper still to see."""
+def _label_starts(text: str) -> list[int] | None:
+    """Where a date label may start in an ASCII text (where ignoring case is plain ASCII
+    lower case): at its label's first words, where a label could start; None beyond ASCII
+    (the pattern decides). Looking up each word is far cheaper than trying every label at
+    every word; and most texts name none of those words anywhere, which is cheaper still
+    to see."""
     if not text.isascii():
-        return True
+        return None
     if _LABEL_WORDS.isdisjoint(text.encode("ascii").translate(_PLAIN_BYTES).lower().split()):
-        return False
-    lowered = text.lower()
-    openings = _WORDS_AT_LABEL_START.findall(lowered)
-    return not (
-        LABEL_FIRST_WORDS.isdisjoint(first for first, _ in openings)
-        and LABEL_FIRST_PAIRS.isdisjoint(openings)
-    )
+        return []
+    return [
+        opening.start()
+        for opening in _WORDS_AT_LABEL_START.finditer(text.lower())
+        if opening[1] in LABEL_FIRST_WORDS or opening.groups() in LABEL_FIRST_PAIRS
+    ]
 
 
 # a text's first word (the pattern's ``\w+``, as ``_WORDS_AT_LABEL_START`` reads it)
@@ -436,21 +436,29 @@ _PAIR_FIRST_WORDS = frozenset(first for first, _ in LABEL_FIRST_PAIRS)
 def label_line(text: str) -> re.Match[str] | None:
     """The text is a date label and nothing else ('Last updated:'), over its date: a label
     that opens the text, so an ASCII text is asked only when its first word opens one
-    (beyond ASCII ``_may_hold_label`` and the pattern decide)."""
+    (beyond ASCII the pattern decides)."""
     if text.isascii():
         first = _FIRST_WORD.match(text)
         word = first.group().lower() if first else ""
         if word not in LABEL_FIRST_WORDS and word not in _PAIR_FIRST_WORDS:
             return None
-        return DATE_LABEL.fullmatch(text)
-    return DATE_LABEL.fullmatch(text) if _may_hold_label(text) else None
+    return DATE_LABEL.fullmatch(text)
 
 
 @remembered(16384)
 def date_labels(text: str) -> tuple[re.Match[str], ...]:
     """The date labels in a block's opening ("Last updated", "Effective date"), by text: a
-    page's new version repeats almost every block of the last."""
-    return tuple(DATE_LABEL.finditer(text)) if _may_hold_label(text) else ()
+    page's new version repeats almost every block of the last. The pattern is tried only
+    where a label may start, as its ``finditer`` would find them: left to right, none
+    overlapping."""
+    starts = _label_starts(text)
+    if starts is None:
+        return tuple(DATE_LABEL.finditer(text))
+    labels: list[re.Match[str]] = []
+    for start in starts:
+        if (not labels or start >= labels[-1].end()) and (label := DATE_LABEL.match(text, start)):
+            labels.append(label)
+    return tuple(labels)
 
 
 def label_kind(label: re.Match[str]) -> DateKind:
