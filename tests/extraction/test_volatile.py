@@ -1011,3 +1011,20 @@ def test_a_byline_s_by_alone_goes_with_its_stripped_name() -> None:
     assert "By" not in [b.text for b in doc.blocks]
     plain = extract(page().replace("</h1>", "</h1><p>By</p><p>Ana Ruiz</p>", 1))
     assert [b.text for b in plain.blocks][:2] == ["By", "Ana Ruiz"]
+
+
+def test_a_shipping_promise_on_every_card_is_no_text_of_the_grid() -> None:
+    """ "Free Shipping" printed on each card of a shop's grid is the day's offer, not what a
+    card sells; one product's buy box keeps its own promise, and a service's tier stays."""
+    card = (
+        "<div class='card'><h3>{0} knee brace</h3><p>A {0} brace that steadies the knee on"
+        " walks and stairs, washable and light.</p><div class='ship'>{1}</div></div>"
+    )
+    names = ("Soft", "Hinged", "Open", "Sport")
+    grid = "<div class='grid'>{}</div>"
+    html = page(inside=grid.format("".join(card.format(n, "Free Shipping") for n in names)))
+    assert stripped_as(extract(html), "Free Shipping") is StripReason.COUNTER
+    one = extract(page(inside=card.format("Soft", "FREE 2-Day Delivery")))
+    assert "FREE 2-Day Delivery" in one.text
+    tiers = grid.format("".join(card.format(n, "48-Hour Express Delivery") for n in names))
+    assert "48-Hour Express Delivery" in extract(page(inside=tiers)).text

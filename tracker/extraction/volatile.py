@@ -549,6 +549,36 @@ _COUNT_PROPERTIES = frozenset(
 )
 
 
+# a shop's promise of how an order reaches the buyer, printed on each card of its grid
+# ("Free Shipping", "FREE 2-Day Delivery", "Calculate Shipping", "Available for Shipping"):
+# a term of the day's offer that the cards repeat, not what a card sells; asked only where
+# such lines come three times or more, so one product's own buy box keeps its promise, and
+# a free offer or a control only ("48-Hour Express Delivery" is a service's tier)
+_SHIPPING_PROMISE = re.compile(
+    r"\W*(?:free\s+(?:(?:fast|express|standard|same[- ]day|next[- ]day|\d{1,2}[- ]day"
+    r"|full[- ]service|international|ground)\s+)*(?:shipping|delivery)"
+    r"|calculate shipping|available for (?:shipping|delivery|pickup))\W*",
+    re.IGNORECASE,
+)
+MAX_PROMISE_CHARS = 40
+CARDS_PROMISING = 3
+_PROMISE_WORDS = ("shipping", "delivery", "pickup")
+
+
+def _card_promises(decisions: Sequence[Decision]) -> frozenset[int]:
+    """The kept lines that are a shop's shipping promise (``_SHIPPING_PROMISE``), when the
+    page prints such lines on three cards or more."""
+    found = frozenset(
+        index
+        for index, (block, reason, _) in enumerate(decisions)
+        if reason is None
+        and len(block.text) <= MAX_PROMISE_CHARS
+        and _holds_a_word(block.text.lower(), _PROMISE_WORDS)
+        and _SHIPPING_PROMISE.fullmatch(block.text)
+    )
+    return found if len(found) >= CARDS_PROMISING else frozenset()
+
+
 _HEADING = BlockKind.HEADING  # read once: through its class, ~0.4 µs a read on Python 3.11
 _PARAGRAPH = BlockKind.PARAGRAPH
 _TABLE_CELL = BlockKind.TABLE_CELL
@@ -561,11 +591,14 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
     last_kept = next(
         (index for index in range(len(decisions) - 1, -1, -1) if decisions[index][1] is None), -1
     )
+    promises = _card_promises(decisions)
     result: list[Decision] = []
     index = 0
     while index < len(decisions):
         block, reason, _ = decisions[index]
         by_text = text_reason(block.text) if reason not in KEPT_REASONS else None
+        if index in promises:
+            by_text = R.COUNTER, "a shipping promise printed on each card"
         if by_text is None and reason in RELABELLED:
             if _told_from_now_over_date(block):
                 by_text = R.DATE_LINE, "a time told from now over its date"
