@@ -1028,3 +1028,37 @@ def test_a_shipping_promise_on_every_card_is_no_text_of_the_grid() -> None:
     assert "FREE 2-Day Delivery" in one.text
     tiers = grid.format("".join(card.format(n, "48-Hour Express Delivery") for n in names))
     assert "48-Hour Express Delivery" in extract(page(inside=tiers)).text
+
+
+def test_the_site_s_notices_and_a_label_over_nothing_end_no_article() -> None:
+    """The site's copyright and licence lines printed after every article, and a label whose
+    list of links was stripped, are the site's; a notice that goes on about the article and
+    a label with its list kept under it stay."""
+    prose = "".join(
+        f"<p>The {n} trail climbs through pine woods to a quiet lake, and the walk back is"
+        " gentle enough for children and for anyone carrying a heavy pack.</p>"
+        for n in ("north", "south", "east")
+    )
+    links = "<ul>" + "".join(f"<li><a href='/c/{n}'>Trail {n}</a></li>" for n in "abcdef") + "</ul>"
+    ended = extract(
+        page(
+            inside=prose
+            + "<p>© Hill Walks, 2026</p>"
+            + "<p>Except as otherwise noted, the content of this page is licensed under it.</p>"
+            + f"<div class='catlinks'><p>Filed under:</p>{links}</div>"
+        )
+    )
+    assert stripped_as(ended, "© Hill Walks, 2026") is StripReason.FOOTER
+    assert "licensed under" not in ended.text
+    assert "Filed under:" not in ended.text
+    assert "quiet lake" in ended.text
+    kept = extract(
+        page(
+            inside=prose
+            + "<p>Copyright © 2011, the Hill Club. For more about the north trail, write to us"
+            " and we will send the map.</p><p>What to bring:</p><ul><li>Water and a hat for the"
+            " sun on the open ridge</li></ul>"
+        )
+    )
+    assert "Copyright © 2011" in kept.text
+    assert "What to bring:" in kept.text

@@ -588,9 +588,9 @@ MAX_RELATED_LABEL = 60  # "Related Articles from the Trash Talk blog:" is 42
 def relabel(decisions: list[Decision]) -> list[Decision]:
     """``decisions`` with volatile furniture stripped under its own reason."""
     marks = _ElementMarks(decisions)
-    last_kept = next(
-        (index for index in range(len(decisions) - 1, -1, -1) if decisions[index][1] is None), -1
-    )
+    kept = [index for index, (_, reason, _) in enumerate(decisions) if reason is None]
+    last_kept = kept[-1] if kept else -1
+    tail = frozenset(kept[-TAIL_BLOCKS:])
     promises = _card_promises(decisions)
     result: list[Decision] = []
     index = 0
@@ -599,6 +599,8 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
         by_text = text_reason(block.text) if reason not in KEPT_REASONS else None
         if index in promises:
             by_text = R.COUNTER, "a shipping promise printed on each card"
+        elif by_text is None and index in tail:
+            by_text = _tail_reason(block, last=index == last_kept)
         if by_text is None and reason in RELABELLED:
             if _told_from_now_over_date(block):
                 by_text = R.DATE_LINE, "a time told from now over its date"
@@ -657,6 +659,42 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
         index += 1
     _strip_by_neighbours(result)
     return result
+
+
+# what a page says last that every page of its site says: its copyright notice with the
+# year after the name ("© Shop, 2026"; with the year first, ``_COPYRIGHT`` finds it
+# anywhere), the licence of the site's pages ("Except as otherwise noted, the content of
+# this page is licensed under…"; an article's own "This work is licensed under…" stays) and
+# a label whose list was stripped, nothing kept under it (MediaWiki's "Hidden categories:",
+# "More to explore:"); asked of the last blocks kept
+TAIL_BLOCKS = 3
+MAX_NOTICE_CHARS = 400
+MAX_LABEL_CHARS = 30
+MAX_LABEL_WORDS = 3
+_SITE_NOTICE = re.compile(
+    r"\W*(?:copyright\s*)?©\s*[^.!?\d]{1,60}?\b(?:1[89]|20)\d\d\W*"
+    r"|\W*(?:except as otherwise noted,\s*)?the content of this (?:page|site|website)"
+    r" is licensed under\b.*",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _tail_reason(block: RawBlock, *, last: bool) -> tuple[StripReason, str] | None:
+    """Why a block among the last ones kept is the site's, not the article's: its copyright
+    notice; the last one, a label over nothing kept (a short line that ends with a colon)."""
+    text = block.text
+    if len(text) <= MAX_NOTICE_CHARS and _SITE_NOTICE.fullmatch(text):
+        return R.FOOTER, "a site's copyright or licence notice"
+    if (
+        last
+        and block.kind in (_PARAGRAPH, _HEADING)
+        and len(text) <= MAX_LABEL_CHARS
+        and text.rstrip().endswith(":")
+        and len(_WORD.findall(text)) <= MAX_LABEL_WORDS
+        and not _related_label(block)  # titles other pages: stripped as related below
+    ):
+        return R.LOW_CONTENT, "a label over nothing kept"
+    return None
 
 
 def _related_label(block: RawBlock) -> bool:
