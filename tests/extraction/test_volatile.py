@@ -1062,3 +1062,12 @@ def test_the_site_s_notices_and_a_label_over_nothing_end_no_article() -> None:
     )
     assert "Copyright © 2011" in kept.text
     assert "What to bring:" in kept.text
+
+
+def test_a_share_bar_s_buttons_read_as_a_line_of_network_names_are_no_text() -> None:
+    """A share bar's buttons read out as their networks' names are the site's furniture; the
+    names in a sentence or a list written with commas stay."""
+    for line in ("SMS Facebook Twitter Email", "LinkedInX", "Share Pinterest | Reddit"):
+        assert text_reason(line) == (StripReason.SHARE, "a share bar's buttons")
+    for line in ("X, Facebook", "Facebook", "Facebook and Twitter ran the same ad."):
+        assert text_reason(line) is None

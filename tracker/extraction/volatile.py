@@ -374,6 +374,15 @@ _SHARE_TITLE = re.compile(
     r"|follow us(?: on(?: social(?: media)?)?)?)\W*",
     re.IGNORECASE,
 )
+# a share bar's buttons read as a line of the networks' names, two or more and nothing else
+# ("SMS Facebook Twitter Email", an author card's "LinkedInX"); names in a sentence or a
+# list written with commas ("X, Facebook") are the article's
+_SHARE_BUTTONS = re.compile(
+    r"\W*(?:share\W*)?(?:(?:facebook|twitter|x|linkedin|pinterest|reddit|whatsapp|tumblr"
+    r"|flipboard|threads|bluesky|mastodon|telegram|messenger|instagram|youtube|tiktok|email"
+    r"|e-mail|sms|print|copy link)[\s|/·•]*){2,}",
+    re.IGNORECASE,
+)
 # the badge a forum prints beside each post of the thread's opener (Invision's "Author",
 # "Original post" over the opener's post or on a link to it)
 _OPENER_BADGE = re.compile(
@@ -877,6 +886,7 @@ LineRules = tuple[tuple[re.Pattern[str], StripReason, str], ...]
 _LABELS: LineRules = (
     (_AD_LABEL, R.AD, "an advertisement's label"),
     (_SHARE_TITLE, R.SHARE, "a share bar's title"),
+    (_SHARE_BUTTONS, R.SHARE, "a share bar's buttons"),
     (_OPENER_BADGE, R.BYLINE, "the badge of the thread's opener"),
     (_MEMBER_RANK, R.BYLINE, "a member's rank beside their post"),
     (_POST_NUMBER, R.COUNTER, "a post's number in the thread"),
