@@ -1011,3 +1011,63 @@ def test_a_byline_s_by_alone_goes_with_its_stripped_name() -> None:
     assert "By" not in [b.text for b in doc.blocks]
     plain = extract(page().replace("</h1>", "</h1><p>By</p><p>Ana Ruiz</p>", 1))
     assert [b.text for b in plain.blocks][:2] == ["By", "Ana Ruiz"]
+
+
+def test_a_shipping_promise_on_every_card_is_no_text_of_the_grid() -> None:
+    """ "Free Shipping" printed on each card of a shop's grid is the day's offer, not what a
+    card sells; one product's buy box keeps its own promise, and a service's tier stays."""
+    card = (
+        "<div class='card'><h3>{0} knee brace</h3><p>A {0} brace that steadies the knee on"
+        " walks and stairs, washable and light.</p><div class='ship'>{1}</div></div>"
+    )
+    names = ("Soft", "Hinged", "Open", "Sport")
+    grid = "<div class='grid'>{}</div>"
+    html = page(inside=grid.format("".join(card.format(n, "Free Shipping") for n in names)))
+    assert stripped_as(extract(html), "Free Shipping") is StripReason.COUNTER
+    one = extract(page(inside=card.format("Soft", "FREE 2-Day Delivery")))
+    assert "FREE 2-Day Delivery" in one.text
+    tiers = grid.format("".join(card.format(n, "48-Hour Express Delivery") for n in names))
+    assert "48-Hour Express Delivery" in extract(page(inside=tiers)).text
+
+
+def test_the_site_s_notices_and_a_label_over_nothing_end_no_article() -> None:
+    """The site's copyright and licence lines printed after every article, and a label whose
+    list of links was stripped, are the site's; a notice that goes on about the article and
+    a label with its list kept under it stay."""
+    prose = "".join(
+        f"<p>The {n} trail climbs through pine woods to a quiet lake, and the walk back is"
+        " gentle enough for children and for anyone carrying a heavy pack.</p>"
+        for n in ("north", "south", "east")
+    )
+    links = "<ul>" + "".join(f"<li><a href='/c/{n}'>Trail {n}</a></li>" for n in "abcdef") + "</ul>"
+    ended = extract(
+        page(
+            inside=prose
+            + "<p>© Hill Walks, 2026</p>"
+            + "<p>Except as otherwise noted, the content of this page is licensed under it.</p>"
+            + f"<div class='catlinks'><p>Filed under:</p>{links}</div>"
+        )
+    )
+    assert stripped_as(ended, "© Hill Walks, 2026") is StripReason.FOOTER
+    assert "licensed under" not in ended.text
+    assert "Filed under:" not in ended.text
+    assert "quiet lake" in ended.text
+    kept = extract(
+        page(
+            inside=prose
+            + "<p>Copyright © 2011, the Hill Club. For more about the north trail, write to us"
+            " and we will send the map.</p><p>What to bring:</p><ul><li>Water and a hat for the"
+            " sun on the open ridge</li></ul>"
+        )
+    )
+    assert "Copyright © 2011" in kept.text
+    assert "What to bring:" in kept.text
+
+
+def test_a_share_bar_s_buttons_read_as_a_line_of_network_names_are_no_text() -> None:
+    """A share bar's buttons read out as their networks' names are the site's furniture; the
+    names in a sentence or a list written with commas stay."""
+    for line in ("SMS Facebook Twitter Email", "LinkedInX", "Share Pinterest | Reddit"):
+        assert text_reason(line) == (StripReason.SHARE, "a share bar's buttons")
+    for line in ("X, Facebook", "Facebook", "Facebook and Twitter ran the same ad."):
+        assert text_reason(line) is None

@@ -374,6 +374,15 @@ _SHARE_TITLE = re.compile(
     r"|follow us(?: on(?: social(?: media)?)?)?)\W*",
     re.IGNORECASE,
 )
+# a share bar's buttons read as a line of the networks' names, two or more and nothing else
+# ("SMS Facebook Twitter Email", an author card's "LinkedInX"); names in a sentence or a
+# list written with commas ("X, Facebook") are the article's
+_SHARE_BUTTONS = re.compile(
+    r"\W*(?:share\W*)?(?:(?:facebook|twitter|x|linkedin|pinterest|reddit|whatsapp|tumblr"
+    r"|flipboard|threads|bluesky|mastodon|telegram|messenger|instagram|youtube|tiktok|email"
+    r"|e-mail|sms|print|copy link)[\s|/·•]*){2,}",
+    re.IGNORECASE,
+)
 # the badge a forum prints beside each post of the thread's opener (Invision's "Author",
 # "Original post" over the opener's post or on a link to it)
 _OPENER_BADGE = re.compile(
@@ -549,6 +558,36 @@ _COUNT_PROPERTIES = frozenset(
 )
 
 
+# a shop's promise of how an order reaches the buyer, printed on each card of its grid
+# ("Free Shipping", "FREE 2-Day Delivery", "Calculate Shipping", "Available for Shipping"):
+# a term of the day's offer that the cards repeat, not what a card sells; asked only where
+# such lines come three times or more, so one product's own buy box keeps its promise, and
+# a free offer or a control only ("48-Hour Express Delivery" is a service's tier)
+_SHIPPING_PROMISE = re.compile(
+    r"\W*(?:free\s+(?:(?:fast|express|standard|same[- ]day|next[- ]day|\d{1,2}[- ]day"
+    r"|full[- ]service|international|ground)\s+)*(?:shipping|delivery)"
+    r"|calculate shipping|available for (?:shipping|delivery|pickup))\W*",
+    re.IGNORECASE,
+)
+MAX_PROMISE_CHARS = 40
+CARDS_PROMISING = 3
+_PROMISE_WORDS = ("shipping", "delivery", "pickup")
+
+
+def _card_promises(decisions: Sequence[Decision]) -> frozenset[int]:
+    """The kept lines that are a shop's shipping promise (``_SHIPPING_PROMISE``), when the
+    page prints such lines on three cards or more."""
+    found = frozenset(
+        index
+        for index, (block, reason, _) in enumerate(decisions)
+        if reason is None
+        and len(block.text) <= MAX_PROMISE_CHARS
+        and _holds_a_word(block.text.lower(), _PROMISE_WORDS)
+        and _SHIPPING_PROMISE.fullmatch(block.text)
+    )
+    return found if len(found) >= CARDS_PROMISING else frozenset()
+
+
 _HEADING = BlockKind.HEADING  # read once: through its class, ~0.4 µs a read on Python 3.11
 _PARAGRAPH = BlockKind.PARAGRAPH
 _TABLE_CELL = BlockKind.TABLE_CELL
@@ -558,14 +597,19 @@ MAX_RELATED_LABEL = 60  # "Related Articles from the Trash Talk blog:" is 42
 def relabel(decisions: list[Decision]) -> list[Decision]:
     """``decisions`` with volatile furniture stripped under its own reason."""
     marks = _ElementMarks(decisions)
-    last_kept = next(
-        (index for index in range(len(decisions) - 1, -1, -1) if decisions[index][1] is None), -1
-    )
+    kept = [index for index, (_, reason, _) in enumerate(decisions) if reason is None]
+    last_kept = kept[-1] if kept else -1
+    tail = frozenset(kept[-TAIL_BLOCKS:])
+    promises = _card_promises(decisions)
     result: list[Decision] = []
     index = 0
     while index < len(decisions):
         block, reason, _ = decisions[index]
         by_text = text_reason(block.text) if reason not in KEPT_REASONS else None
+        if index in promises:
+            by_text = R.COUNTER, "a shipping promise printed on each card"
+        elif by_text is None and index in tail:
+            by_text = _tail_reason(block, last=index == last_kept)
         if by_text is None and reason in RELABELLED:
             if _told_from_now_over_date(block):
                 by_text = R.DATE_LINE, "a time told from now over its date"
@@ -624,6 +668,42 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
         index += 1
     _strip_by_neighbours(result)
     return result
+
+
+# what a page says last that every page of its site says: its copyright notice with the
+# year after the name ("© Shop, 2026"; with the year first, ``_COPYRIGHT`` finds it
+# anywhere), the licence of the site's pages ("Except as otherwise noted, the content of
+# this page is licensed under…"; an article's own "This work is licensed under…" stays) and
+# a label whose list was stripped, nothing kept under it (MediaWiki's "Hidden categories:",
+# "More to explore:"); asked of the last blocks kept
+TAIL_BLOCKS = 3
+MAX_NOTICE_CHARS = 400
+MAX_LABEL_CHARS = 30
+MAX_LABEL_WORDS = 3
+_SITE_NOTICE = re.compile(
+    r"\W*(?:copyright\s*)?©\s*[^.!?\d]{1,60}?\b(?:1[89]|20)\d\d\W*"
+    r"|\W*(?:except as otherwise noted,\s*)?the content of this (?:page|site|website)"
+    r" is licensed under\b.*",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _tail_reason(block: RawBlock, *, last: bool) -> tuple[StripReason, str] | None:
+    """Why a block among the last ones kept is the site's, not the article's: its copyright
+    notice; the last one, a label over nothing kept (a short line that ends with a colon)."""
+    text = block.text
+    if len(text) <= MAX_NOTICE_CHARS and _SITE_NOTICE.fullmatch(text):
+        return R.FOOTER, "a site's copyright or licence notice"
+    if (
+        last
+        and block.kind in (_PARAGRAPH, _HEADING)
+        and len(text) <= MAX_LABEL_CHARS
+        and text.rstrip().endswith(":")
+        and len(_WORD.findall(text)) <= MAX_LABEL_WORDS
+        and not _related_label(block)  # titles other pages: stripped as related below
+    ):
+        return R.LOW_CONTENT, "a label over nothing kept"
+    return None
 
 
 def _related_label(block: RawBlock) -> bool:
@@ -806,6 +886,7 @@ LineRules = tuple[tuple[re.Pattern[str], StripReason, str], ...]
 _LABELS: LineRules = (
     (_AD_LABEL, R.AD, "an advertisement's label"),
     (_SHARE_TITLE, R.SHARE, "a share bar's title"),
+    (_SHARE_BUTTONS, R.SHARE, "a share bar's buttons"),
     (_OPENER_BADGE, R.BYLINE, "the badge of the thread's opener"),
     (_MEMBER_RANK, R.BYLINE, "a member's rank beside their post"),
     (_POST_NUMBER, R.COUNTER, "a post's number in the thread"),
