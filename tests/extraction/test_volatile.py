@@ -372,17 +372,25 @@ def test_a_card_s_controls_are_no_text_of_the_list() -> None:
     assert text_reason("Quick view") == (StripReason.CALL_TO_ACTION, "a control's label")
 
 
+def _brace_card(name: str, line: str) -> str:
+    """One card of a shop's grid of knee braces, ``line`` under its description."""
+    return (
+        f"<div class='card'><h3>{name} knee brace</h3><p>A {name} brace that steadies the knee"
+        f" on walks and stairs, washable and light.</p><div class='note'>{line}</div></div>"
+    )
+
+
+def _brace_grid(line: str) -> str:
+    """Four braces' cards, each with ``line``."""
+    names = ("Soft", "Hinged", "Open", "Sport")
+    return "<div class='grid'>{}</div>".format("".join(_brace_card(n, line) for n in names))
+
+
 def test_a_product_s_stock_level_is_no_change() -> None:
     """A card's "In stock" becomes "Sold out" or "Only 2 left" with the shop's sales: a
     level that moves, not the page's text; a sentence about stock stays."""
-    card = (
-        "<div class='card'><h3>{0} knee brace</h3><p>A {0} brace that steadies the knee on"
-        " walks and stairs, washable and light.</p><div class='avail'>{1}</div></div>"
-    )
-    names = ("Soft", "Hinged", "Open", "Sport")
-    grid = "<div class='grid'>{}</div>"
-    old_html = page(inside=grid.format("".join(card.format(n, "In stock") for n in names)))
-    new_html = page(inside=grid.format("".join(card.format(n, "Only 2 left") for n in names)))
+    old_html = page(inside=_brace_grid("In stock"))
+    new_html = page(inside=_brace_grid("Only 2 left"))
     old, _ = unchanged(old_html, new_html)
     assert stripped_as(old, "In stock") is StripReason.COUNTER
     for line in ("Sold out", "Back-ordered", "En stock"):
@@ -1016,17 +1024,11 @@ def test_a_byline_s_by_alone_goes_with_its_stripped_name() -> None:
 def test_a_shipping_promise_on_every_card_is_no_text_of_the_grid() -> None:
     """ "Free Shipping" printed on each card of a shop's grid is the day's offer, not what a
     card sells; one product's buy box keeps its own promise, and a service's tier stays."""
-    card = (
-        "<div class='card'><h3>{0} knee brace</h3><p>A {0} brace that steadies the knee on"
-        " walks and stairs, washable and light.</p><div class='ship'>{1}</div></div>"
-    )
-    names = ("Soft", "Hinged", "Open", "Sport")
-    grid = "<div class='grid'>{}</div>"
-    html = page(inside=grid.format("".join(card.format(n, "Free Shipping") for n in names)))
+    html = page(inside=_brace_grid("Free Shipping"))
     assert stripped_as(extract(html), "Free Shipping") is StripReason.COUNTER
-    one = extract(page(inside=card.format("Soft", "FREE 2-Day Delivery")))
+    one = extract(page(inside=_brace_card("Soft", "FREE 2-Day Delivery")))
     assert "FREE 2-Day Delivery" in one.text
-    tiers = grid.format("".join(card.format(n, "48-Hour Express Delivery") for n in names))
+    tiers = _brace_grid("48-Hour Express Delivery")
     assert "48-Hour Express Delivery" in extract(page(inside=tiers)).text
 
 
