@@ -1073,3 +1073,34 @@ def test_a_share_bar_s_buttons_read_as_a_line_of_network_names_are_no_text() -> 
         assert text_reason(line) == (StripReason.SHARE, "a share bar's buttons")
     for line in ("X, Facebook", "Facebook", "Facebook and Twitter ran the same ad."):
         assert text_reason(line) is None
+
+
+def test_a_heading_left_last_of_a_dated_article_goes_with_the_box_it_titled() -> None:
+    """A heading kept as the last block of a dated article titles a box after the story
+    whose contents were stripped (other posts' links): it goes with their reason. One with
+    its paragraph kept under it stays, and so does the last heading of a page that does not
+    declare itself an article (a landing page's grid of headed cards)."""
+    box = (
+        "<h3>More walks near you</h3><ul>"
+        + "".join(
+            f"<li><a href='/walks/{n}'>The {n} ridge loop</a></li>"
+            for n in ("long", "short", "old")
+        )
+        + "</ul>"
+    )
+    dated = (
+        '<meta property="og:type" content="article">'
+        '<meta property="article:published_time" content="2025-03-01T10:00:00Z">'
+    )
+    declared = extract(page(inside=box).replace("</title>", "</title>" + dated, 1))
+    assert "More walks near you" not in [b.text for b in declared.blocks]
+    assert stripped_as(declared, "More walks near you") is stripped_as(declared, "ridge loop")
+    assert "injection" in declared.text
+    undeclared = extract(page(inside=box))
+    assert [b.text for b in undeclared.blocks][-1] == "More walks near you"
+    own = "<h3>Before your visit</h3><p>Bring the results of your last knee scan with you.</p>"
+    kept = extract(page(inside=own).replace("</title>", "</title>" + dated, 1))
+    assert [b.text for b in kept.blocks][-2:] == [
+        "Before your visit",
+        "Bring the results of your last knee scan with you.",
+    ]

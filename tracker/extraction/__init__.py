@@ -243,6 +243,9 @@ def extract(
         decisions = read_page(root, raw_blocks, meta, site_profile)
         decisions = never_the_article(root, raw_blocks, decisions, meta, site_profile)
         decisions = volatile.relabel(decisions)
+        decisions = volatile.without_closing_heading(
+            decisions, dated=meta.head.published is not None
+        )
         if POST_CONTENT_WIDGET in text:  # a builder's single-post template, rare: looked for in C
             decisions = outside_post_content(decisions)
         # a person's type looked for in the page's text first (written in a script, or

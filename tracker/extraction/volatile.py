@@ -33,6 +33,7 @@ from tracker.extraction.cards import MIN_CARDS, prices_named
 from tracker.extraction.dom import UNKNOWN, inside, tag_of, text_of, tokens, tokens_of
 from tracker.extraction.patterns import word_openings
 from tracker.extraction.segment import RawBlock
+from tracker.extraction.wrappers import declares_article
 from tracker.memo import remembered
 from tracker.model import BlockKind, StripReason
 
@@ -715,6 +716,32 @@ def _related_label(block: RawBlock) -> bool:
         and len(block.text) <= MAX_RELATED_LABEL
         and related_heading(block.text)
     )
+
+
+def without_closing_heading(decisions: list[Decision], *, dated: bool) -> list[Decision]:
+    """``decisions`` without a heading left as the last block kept of an article: a heading
+    titles what stands under it, and nothing under it was kept, so it is the title of a box
+    after the story that was stripped (a related box's "More Home Decor", "Comments", a
+    newsletter's name, a call to action's "Request a Demo"). It goes with the reason of the
+    first block stripped under it, or as a title over nothing when none follows. Asked only
+    of a page that declares itself a dated article: a landing page or a listing ends on a
+    grid whose cards are headings."""
+    kept = [index for index, (_, reason, _) in enumerate(decisions) if reason is None]
+    if len(kept) < 2:
+        return decisions
+    last = kept[-1]
+    block = decisions[last][0]
+    if block.kind is not _HEADING or not dated or not declares_article(block.element):
+        return decisions
+    under = next(
+        (reason for _, reason, _ in decisions[last + 1 :] if reason not in KEPT_REASONS), None
+    )
+    result = list(decisions)
+    if under is None or under is R.OUTSIDE_MAIN:
+        result[last] = (block, R.LOW_CONTENT, "a heading left over nothing kept")
+    else:
+        result[last] = (block, under, f"titles a box stripped as {under.value}, nothing kept")
+    return result
 
 
 # a field of a forum member's card, a label of three letters or more and a short value
