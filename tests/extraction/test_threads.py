@@ -982,3 +982,27 @@ def test_a_quoted_posts_credit_is_not_the_post() -> None:
     assert any(
         b.text == "Originally Posted by ben" and b.reason.value == "byline" for b in doc.stripped
     )
+
+
+def test_a_posts_reaction_count_and_number_named_by_the_forum_engine_are_counters() -> None:
+    """A bare number beside each post, its count of reactions (Invision's
+    "ipsReact_reactCount") or its number in the thread (vBulletin's "postcounter"), grows
+    or moves with readers' clicks: a counter, whatever the number; a number a post writes
+    stays."""
+    written = "I counted 12 complaints about the clamp, and 3 about the pads, in 40 reviews."
+
+    def post(number: int, text: str, reactions: int) -> str:
+        return (
+            f'<article class="post"><a class="postcounter" href="#p{number}">#{number}</a>'
+            f'<div class="post-text"><p>{text}</p></div>'
+            f'<ul class="reactions"><li class="ipsReact_reactCount"><span><span>{reactions}'
+            "</span></span></li></ul></article>"
+        )
+
+    posts = post(1, " ".join(OPENING), 7) + post(2, REPLIES[0], 12) + post(3, written, 3)
+    doc = extract(_thread_page(f'<div class="posts">{posts}</div>'))
+    kept = [block.text for block in doc.blocks]
+    assert written in kept and REPLIES[0] in kept
+    for counter in ("#1", "#2", "#3", "7", "12"):
+        assert counter not in kept
+        assert any(b.text == counter and b.reason.value == "counter" for b in doc.stripped)
