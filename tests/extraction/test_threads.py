@@ -1006,3 +1006,28 @@ def test_a_posts_reaction_count_and_number_named_by_the_forum_engine_are_counter
     for counter in ("#1", "#2", "#3", "7", "12"):
         assert counter not in kept
         assert any(b.text == counter and b.reason.value == "counter" for b in doc.stripped)
+
+
+def test_a_sign_up_aside_a_stylesheet_hides_beside_a_link_post_stays_a_sidebar() -> None:
+    """A link post says little under its title, so the sidebar's sign-up box, which the
+    stylesheet hides until a wider screen shows it ("hidden xs:flex"), holds most of the
+    page's words: it is still an ``<aside>`` once its hiding is undone, never the post."""
+    line = "Regulators say that new barriers are emerging for operators working abroad."
+    sign_up = [
+        "New to the board?",
+        "Create your account and connect with people who discuss every topic here.",
+        "By continuing, you agree to the board's terms of use and acknowledge that you "
+        "understand its privacy policy, which says how your messages are kept and shared.",
+    ]
+    page = (
+        "<html><head><title>Board</title><style>.hidden{display:none}</style></head><body>"
+        f"<main><h1>Satellite rules tighten abroad</h1><p>{line}</p></main>"
+        f'<div class="rail"><aside class="hidden xs:flex">'
+        f"{''.join(f'<p>{text}</p>' for text in sign_up)}</aside></div></body></html>"
+    )
+    doc = extract(page)
+    kept = [block.text for block in doc.blocks]
+    assert line in kept
+    for text in sign_up[:2]:
+        assert text not in kept
+        assert any(b.text == text and b.reason is StripReason.ASIDE for b in doc.stripped)
