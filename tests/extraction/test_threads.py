@@ -982,3 +982,52 @@ def test_a_quoted_posts_credit_is_not_the_post() -> None:
     assert any(
         b.text == "Originally Posted by ben" and b.reason.value == "byline" for b in doc.stripped
     )
+
+
+def test_a_posts_reaction_count_and_number_named_by_the_forum_engine_are_counters() -> None:
+    """A bare number beside each post, its count of reactions (Invision's
+    "ipsReact_reactCount") or its number in the thread (vBulletin's "postcounter"), grows
+    or moves with readers' clicks: a counter, whatever the number; a number a post writes
+    stays."""
+    written = "I counted 12 complaints about the clamp, and 3 about the pads, in 40 reviews."
+
+    def post(number: int, text: str, reactions: int) -> str:
+        return (
+            f'<article class="post"><a class="postcounter" href="#p{number}">#{number}</a>'
+            f'<div class="post-text"><p>{text}</p></div>'
+            f'<ul class="reactions"><li class="ipsReact_reactCount"><span><span>{reactions}'
+            "</span></span></li></ul></article>"
+        )
+
+    posts = post(1, " ".join(OPENING), 7) + post(2, REPLIES[0], 12) + post(3, written, 3)
+    doc = extract(_thread_page(f'<div class="posts">{posts}</div>'))
+    kept = [block.text for block in doc.blocks]
+    assert written in kept and REPLIES[0] in kept
+    for counter in ("#1", "#2", "#3", "7", "12"):
+        assert counter not in kept
+        assert any(b.text == counter and b.reason.value == "counter" for b in doc.stripped)
+
+
+def test_a_sign_up_aside_a_stylesheet_hides_beside_a_link_post_stays_a_sidebar() -> None:
+    """A link post says little under its title, so the sidebar's sign-up box, which the
+    stylesheet hides until a wider screen shows it ("hidden xs:flex"), holds most of the
+    page's words: it is still an ``<aside>`` once its hiding is undone, never the post."""
+    line = "Regulators say that new barriers are emerging for operators working abroad."
+    sign_up = [
+        "New to the board?",
+        "Create your account and connect with people who discuss every topic here.",
+        "By continuing, you agree to the board's terms of use and acknowledge that you "
+        "understand its privacy policy, which says how your messages are kept and shared.",
+    ]
+    page = (
+        "<html><head><title>Board</title><style>.hidden{display:none}</style></head><body>"
+        f"<main><h1>Satellite rules tighten abroad</h1><p>{line}</p></main>"
+        f'<div class="rail"><aside class="hidden xs:flex">'
+        f"{''.join(f'<p>{text}</p>' for text in sign_up)}</aside></div></body></html>"
+    )
+    doc = extract(page)
+    kept = [block.text for block in doc.blocks]
+    assert line in kept
+    for text in sign_up[:2]:
+        assert text not in kept
+        assert any(b.text == text and b.reason is StripReason.ASIDE for b in doc.stripped)

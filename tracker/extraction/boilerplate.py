@@ -99,6 +99,15 @@ _VOCABULARY: list[tuple[StripReason, str]] = [
         r"w-form|wpcf7|gform_wrapper|gform|contact-form|search-form|searchform|search-box"
         r"|searchbox|search-bar|wpforms|formkit|login|log-in|sign-in|register-form|form",
     ),
+    # a post's count of reactions, votes or likes, or its number in the thread, as forum
+    # engines name it (Invision's "ipsReact_reactCount", vBulletin's "postcounter", MyBB's
+    # "reputation_positive", Lobsters' "upvoter"): it moves with every reader's click (a
+    # rating's count of votes, IMDb's "ipc-rating-star--votecount", is the item's own fact)
+    (
+        R.COUNTER,
+        r"reactcount|react-count|reactions?-count|likecount|likes?-count|upvoters?"
+        r"|postcounter|post-counter|reputation-(positive|negative|neutral)",
+    ),
     (
         R.COMMENTS,
         r"comments?|comment-(list|respond|form|section|area|body)|commentlist"
@@ -975,6 +984,7 @@ _VERDICT_REASONS = frozenset(
         R.LOW_CONTENT,  # carousels, rotating testimonials, galleries: furniture that moves
         R.BYLINE,  # author boxes and bios
         R.DATE_LINE,
+        R.COUNTER,  # a post's reactions or votes: they move with every reader's click
     }
 )
 # a box that opens over the page, a tooltip's or popover's bubble too ("star-seller-popover",

@@ -256,14 +256,21 @@ def revoke_wrapping_marks(blocks: list[RawBlock]) -> None:
             continue
         key = id(block.marks)
         if key not in cache:
-            cache[key] = tuple(
-                mark
-                for mark in block.marks
-                if not (mark[2] in revoked and _revocable(mark))
-                and not (thread and mark[0] is _COMMENTS)
-                and not (thread and mark[0] is StripReason.FORM and mark[2] in post_forms)
-                and not (mark[2] in shells and _shell_of(mark, hidden[mark[2]], all_total))
-            )
+            holding: list[Mark] = []
+            for mark in block.marks:
+                if (
+                    (mark[2] in revoked and _revocable(mark))
+                    or (thread and mark[0] is _COMMENTS)
+                    or (thread and mark[0] is StripReason.FORM and mark[2] in post_forms)
+                ):
+                    continue
+                if mark[2] in shells and _shell_of(mark, hidden[mark[2]], all_total):
+                    shown = _unhidden(mark)
+                    if shown is None:
+                        continue
+                    mark = shown
+                holding.append(mark)
+            cache[key] = tuple(holding)
         block.marks = cache[key]
 
 
@@ -394,6 +401,19 @@ def _copies_visible_text(
         if folded in hidden_text:
             printed += len(folded)
     return printed >= needed > 0
+
+
+# a hidden box of these tags that a script shows is still what its tag says
+_SIDE_TAGS = {"aside": StripReason.ASIDE, "nav": StripReason.NAVIGATION}
+
+
+def _unhidden(mark: Mark) -> Mark | None:
+    """A hidden shell's mark with its hiding undone: none for the article a script shows;
+    a sidebar or a menu a script shows is still what its tag says (a sign-up ``<aside>``
+    shown on wide screens, "hidden xs:flex", holding most of a link post's few words
+    beside its title), a mark its hiding had stood in for."""
+    reason = _SIDE_TAGS.get(mark[2].tag)
+    return None if reason is None else (reason, f"<{mark[2].tag}>", mark[2])
 
 
 def _shell_of(mark: tuple[StripReason, str, etree._Element], chars: int, total: int) -> bool:
