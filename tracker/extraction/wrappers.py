@@ -18,6 +18,7 @@ from tracker.extraction.boilerplate import (
     DRAWN,
     MIN_PARAGRAPH,
     POP_UP,
+    TAG_MARKS,
     Mark,
     is_dialog,
     is_evidence,
@@ -404,7 +405,7 @@ def _copies_visible_text(
 
 
 # a hidden box of these tags that a script shows is still what its tag says
-_SIDE_TAGS = {"aside": StripReason.ASIDE, "nav": StripReason.NAVIGATION}
+_SIDE_TAGS = frozenset({"aside", "nav"})
 
 
 def _unhidden(mark: Mark) -> Mark | None:
@@ -412,8 +413,8 @@ def _unhidden(mark: Mark) -> Mark | None:
     a sidebar or a menu a script shows is still what its tag says (a sign-up ``<aside>``
     shown on wide screens, "hidden xs:flex", holding most of a link post's few words
     beside its title), a mark its hiding had stood in for."""
-    reason = _SIDE_TAGS.get(mark[2].tag)
-    return None if reason is None else (reason, f"<{mark[2].tag}>", mark[2])
+    tag = mark[2].tag
+    return (TAG_MARKS[tag], f"<{tag}>", mark[2]) if tag in _SIDE_TAGS else None
 
 
 def _shell_of(mark: tuple[StripReason, str, etree._Element], chars: int, total: int) -> bool:
