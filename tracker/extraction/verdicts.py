@@ -47,7 +47,7 @@ LISTED_ITEMS = 5
 # both in one card (the card or its box at most ``CARD_LIFT`` levels above the two), is a copy
 CARD_TITLE_CHARS = 20
 CARD_TITLE_MAX = 120
-CARD_COPY_SPAN = 8
+CARD_COPY_SPAN = 14
 CARD_LIFT = 2
 # an element named like chrome ("footer", "widget", "legal-table") inside the main content is
 # article when it carries this much text of its own, mostly not links ...
