@@ -596,7 +596,9 @@ def drop_repeated_runs(decisions: list[Decision]) -> list[Decision]:
     quoted = _quoted_again(decisions, set(dropped))
     parted = _parted_copies(decisions, {*dropped, *quoted})
     phones = _phone_copies(decisions, {*dropped, *quoted, *parted})
-    in_card = _card_copies(decisions, {*dropped, *quoted, *parted, *phones})
+    # a card's copy is a text kept twice: most pages keep each text once
+    repeats = len(first) < len(texts)
+    in_card = _card_copies(decisions, {*dropped, *quoted, *parted, *phones}) if repeats else []
     if not dropped and not quoted and not parted and not phones and not in_card:
         return decisions
     repeated = list(decisions)
@@ -626,6 +628,7 @@ def _card_copies(decisions: list[Decision], dropped: set[int]) -> list[int]:
     ]
     last: dict[str, int] = {}  # text -> its last place in ``kept``
     copies: list[int] = []
+    cards: dict[etree._Element, bool] = {}  # box -> whether it is a card, asked once
     for position, index in enumerate(kept):
         block = decisions[index][0]
         text = block.text
@@ -638,10 +641,21 @@ def _card_copies(decisions: list[Decision], dropped: set[int]) -> list[int]:
             or position - earlier > CARD_COPY_SPAN
         ):
             continue
-        box = _holder([decisions[kept[earlier]][0].element, block.element])
-        if box is not None and _is_card(box):
+        box = _common_box(decisions[kept[earlier]][0].element, block.element)
+        if box is None:
+            continue
+        card = cards.get(box)
+        if card is None:
+            card = cards[box] = _is_card(box)
+        if card:
             copies.append(index)
     return copies
+
+
+def _common_box(first: etree._Element, second: etree._Element) -> etree._Element | None:
+    """The smallest element that is or holds both."""
+    around = {first, *first.iterancestors()}
+    return next((node for node in (second, *second.iterancestors()) if node in around), None)
 
 
 def _is_card(box: etree._Element) -> bool:
