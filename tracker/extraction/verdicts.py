@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
+from itertools import islice
 
 from lxml import etree
 
@@ -15,7 +16,7 @@ from tracker.extraction.boilerplate import (
     for_phones,
     is_evidence,
 )
-from tracker.extraction.cards import Decision
+from tracker.extraction.cards import MIN_CARDS, Decision, template_name
 from tracker.extraction.dom import nearest_answer, text_of, word_chars
 from tracker.extraction.metadata import Metadata
 from tracker.extraction.reference_list import (
@@ -42,6 +43,12 @@ MANY_TITLES = 4
 # least ``LISTED_ITEMS`` of them, is one list of entries: its linked entries are entries too
 LISTED_OVER_LINKS = 2
 LISTED_ITEMS = 5
+# a line of this length or more kept again within this many kept blocks of its first print,
+# both in one card (the card or its box at most ``CARD_LIFT`` levels above the two), is a copy
+CARD_TITLE_CHARS = 20
+CARD_TITLE_MAX = 120
+CARD_COPY_SPAN = 14
+CARD_LIFT = 2
 # an element named like chrome ("footer", "widget", "legal-table") inside the main content is
 # article when it carries this much text of its own, mostly not links ...
 SUBSTANTIVE_CHARS = 200
@@ -554,7 +561,8 @@ def drop_repeated_runs(decisions: list[Decision]) -> list[Decision]:
     A passage quoted again further down (a forum's quote of an earlier post) sits in a
     box with other text and is not a run's copy, but a quotation that repeats a block
     above word for word is (``_quoted_again``); table cells repeat by nature ("Yes",
-    "$10") and are never part of a run."""
+    "$10") and are never part of a run. A card's title printed again inside the card is
+    its copy too (``_card_copies``)."""
     kept = [
         index
         for index, (block, reason, _) in enumerate(decisions)
@@ -588,7 +596,10 @@ def drop_repeated_runs(decisions: list[Decision]) -> list[Decision]:
     quoted = _quoted_again(decisions, set(dropped))
     parted = _parted_copies(decisions, {*dropped, *quoted})
     phones = _phone_copies(decisions, {*dropped, *quoted, *parted})
-    if not dropped and not quoted and not parted and not phones:
+    # a card's copy is a text kept twice: most pages keep each text once
+    repeats = len(first) < len(texts)
+    in_card = _card_copies(decisions, {*dropped, *quoted, *parted, *phones}) if repeats else []
+    if not dropped and not quoted and not parted and not phones and not in_card:
         return decisions
     repeated = list(decisions)
     for index in dropped:
@@ -599,7 +610,84 @@ def drop_repeated_runs(decisions: list[Decision]) -> list[Decision]:
         repeated[index] = (decisions[index][0], R.DUPLICATE, "quotes a passage above")
     for index in phones:
         repeated[index] = (decisions[index][0], R.DUPLICATE, "a phone's copy of a block kept")
+    for index in in_card:
+        repeated[index] = (decisions[index][0], R.DUPLICATE, "repeats its card's title")
     return repeated
+
+
+def _card_copies(decisions: list[Decision], dropped: set[int]) -> list[int]:
+    """The kept blocks that print again a line kept just above in the same card of a
+    listing (one of ``MIN_CARDS`` siblings or more of one tag and template, not far above
+    either block): an item's title printed once over its picture and once beside its
+    price, or again as the title of its audio player. The card is read once, as a
+    reader reads it; the same title in two cards (two sections of a front page) stays."""
+    kept = [
+        index
+        for index, (block, reason, _) in enumerate(decisions)
+        if reason is None and index not in dropped and block.kind is not _TABLE_CELL
+    ]
+    last: dict[str, int] = {}  # text -> its last place in ``kept``
+    copies: list[int] = []
+    cards: dict[etree._Element, bool] = {}  # box -> whether it is a card, asked once
+    for position, index in enumerate(kept):
+        block = decisions[index][0]
+        text = block.text
+        earlier = last.get(text)
+        last[text] = position
+        if (
+            earlier is None
+            or not CARD_TITLE_CHARS <= len(text) <= CARD_TITLE_MAX
+            or text[-1] in ".?!:"  # a title, not a sentence (an FAQ's, a plan's day)
+            or position - earlier > CARD_COPY_SPAN
+        ):
+            continue
+        box = _common_box(decisions[kept[earlier]][0].element, block.element)
+        if box is None:
+            continue
+        card = cards.get(box)
+        if card is None:
+            card = cards[box] = _is_card(box)
+        if card:
+            copies.append(index)
+    return copies
+
+
+def _common_box(first: etree._Element, second: etree._Element) -> etree._Element | None:
+    """The smallest element that is or holds both."""
+    around = {first, *first.iterancestors()}
+    return next((node for node in (second, *second.iterancestors()) if node in around), None)
+
+
+def _is_card(box: etree._Element) -> bool:
+    """Whether ``box`` is, or sits near the top of, one of a run of sibling cards, and
+    holds no run of its own (a week's days, each printing "Warm up")."""
+    if _runs_cards(box):
+        return False
+    for node in (box, *islice(box.iterancestors(), CARD_LIFT)):
+        parent = node.getparent()
+        if parent is None or parent.tag in {"body", "html"}:
+            return False
+        if _alike(parent, node) >= MIN_CARDS:
+            return True
+    return False
+
+
+def _runs_cards(box: etree._Element) -> bool:
+    """Whether ``box`` holds ``MIN_CARDS`` children or more of one tag and template."""
+    seen: Counter[tuple[str, str]] = Counter()
+    for child in box:
+        if isinstance(child.tag, str):
+            key = (child.tag, template_name(child))
+            seen[key] += 1
+            if seen[key] >= MIN_CARDS:
+                return True
+    return False
+
+
+def _alike(parent: etree._Element, node: etree._Element) -> int:
+    """How many children of ``parent`` share ``node``'s tag and template."""
+    name = template_name(node)
+    return sum(1 for sibling in parent.iterchildren(node.tag) if template_name(sibling) == name)
 
 
 def drop_product_copies(
