@@ -398,6 +398,55 @@ def test_a_product_s_stock_level_is_no_change() -> None:
     assert text_reason("In stock at your local store today") is None
 
 
+def test_a_listing_s_count_of_its_results_is_no_change() -> None:
+    """A grid's "14 items" over its cards moves with the shop's stock: the count is
+    furniture, its cards and a sentence that counts stay."""
+    old_html = page(inside="<p class='count'>14 items</p>" + _brace_grid("Washable"))
+    new_html = page(inside="<p class='count'>15 items</p>" + _brace_grid("Washable"))
+    old, _ = unchanged(old_html, new_html)
+    assert stripped_as(old, "14 items") is StripReason.COUNTER
+    assert "A Hinged brace that steadies" in old.text
+    counted = "a listing's count of its results"
+    for line in ("1–30 of 338 products", "Showing 1–16 of 29 results", "84295 matches"):
+        assert text_reason(line) == (StripReason.COUNTER, counted)
+    for line in ("Pack of 12 items", "Top 10 products", "We stock 514 items from local makers."):
+        assert text_reason(line) is None
+
+
+def test_a_sale_s_end_date_is_no_change() -> None:
+    """A promotion's end date ("Sale ends Mar 9") is the shop's offer of the week, gone or
+    moved with the next one; a sentence of the article about when a thing ends stays."""
+    old_html = page(inside="<p class='promo'>Spring sale ends Mar 9. While supplies last.</p>")
+    new_html = page(inside="<p class='promo'>Spring sale ends Apr 2. While supplies last.</p>")
+    old, _ = unchanged(old_html, new_html)
+    assert stripped_as(old, "Spring sale ends Mar 9") is StripReason.CALL_TO_ACTION
+    ends = "a sale's or an offer's end date"
+    for line in (
+        "Offer ends Mar 09 at 5:59 AM",
+        "Ends Dec 26",
+        "Hurry, this offer is valid thru 3/15.",
+    ):
+        assert text_reason(line) == (StripReason.CALL_TO_ACTION, ends)
+    for line in ("The course ends March 3 with an exam.", "Your trial ends today"):
+        assert text_reason(line) is None
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(st.from_regex(volatile._RESULT_COUNT, fullmatch=True))
+@example("showing 1–16 of 29 résultats")
+def test_a_count_of_results_is_never_passed_over_by_its_gate(lowered: str) -> None:
+    # the pattern reads a lower-cased text, after the gate found a word in it
+    assert volatile._RESULT_WORD.search(lowered)
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(st.from_regex(volatile._OFFER_ENDS))
+@example("promo expires friday")
+def test_an_offer_s_end_date_is_never_passed_over_by_its_gates(lowered: str) -> None:
+    assert volatile._may_end_offer(lowered)
+    assert volatile._OFFER_VERB.search(lowered)
+
+
 def test_a_card_s_count_of_more_options_and_its_badge_are_no_change() -> None:
     """ "+ More" beside a card's swatches and its "New arrival" badge move with the shop's
     stock and season; "+98" alone may be a figure, and a badge in a table's cell is a fact."""

@@ -91,6 +91,20 @@ _LIVE_SHOPPERS = re.compile(
     rf"|in\s+{_NUMBER}\s*(?:carts|baskets))\W*",
     re.IGNORECASE,
 )
+# a listing's count of what it lists ("514 items", "1–30 of 338 products", "Showing 1–16 of
+# 29 results", "84295 matches"): it moves with the shop's stock and the site's posts. Read in
+# the text lower-cased (no case-blind pattern to compile and run), asked only of a line
+# opening as it may (``_RESULT_OPENS``) that holds a word it counts by (``_RESULT_WORD``)
+_RESULT_COUNT = re.compile(
+    rf"\W*(?:showing\s+(?:all\s+)?|loaded\s+)?(?:{_NUMBER}\s*[-–]\s*{_NUMBER}\s*of\s+)?"
+    rf"{_NUMBER}\+?\s*(?:items?|results?|products?|matches|styles|listings|produits|résultats"
+    r"|articles|artikel|produkte|ergebnisse|treffer|productos|resultados|artículos|prodotti"
+    r"|risultati|articoli)(?:\s+found)?\W*"
+)
+_RESULT_WORD = re.compile(
+    "item|result|risultat|résultat|produ|prodott|match|style|listing|artic|artikel|artícul"
+    "|ergebnis|treffer"
+)
 # a stem of each word _COUNTER reads a count by (its counter words, and "times" after a
 # "read" or "viewed"), in lower case: a line whose letters hold none of them counts nothing
 _COUNTER_STEMS = (
@@ -878,10 +892,45 @@ def _any_text_reason(text: str, lowered: str) -> tuple[StripReason, str] | None:
     # pattern folds ASCII letters alone, so a word it reads is one the gate finds)
     if len(text) <= MAX_PROMPT_CHARS and _may_prompt(lowered) and _NEWSLETTER_PROMPT.search(text):
         return R.NEWSLETTER, "a newsletter's sign-up prompt"
+    if (
+        len(text) <= MAX_OFFER_CHARS
+        and _may_end_offer(lowered)
+        and _OFFER_VERB.search(lowered)
+        and _OFFER_ENDS.search(lowered)
+    ):
+        return R.CALL_TO_ACTION, "a sale's or an offer's end date"
     opening = lowered[:SIGN_IN_OPENING]  # the sign-in words stand at its start: looked for in C
     if ("log" in opening or "sign" in opening) and _SIGN_IN_TO_ACT.fullmatch(text):
         return R.CALL_TO_ACTION, SIGN_IN_TO_ACT
     return None
+
+
+# a sale's or an offer's end date, opening a sentence of a promotion's short terms ("Sale ends
+# 03/31/2026. While supplies last.", "Offer ends Mar 09 at 5:59 AM", "Ends Dec 26", "this
+# Family offer is valid thru 3/15"): the shop prints another with its next promotion
+MAX_OFFER_CHARS = 240
+_OFFER_DAY = (
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b"
+    r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
+    r"|\d{1,2}/\d{1,2}\b|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|today\b|tonight\b"
+)
+# read in the text lower-cased, as _RESULT_COUNT is; the end date alone (``_OFFER_VERB``,
+# which every match holds) is looked for before the sentence's opening, sought at every
+# sentence's start, and a word it holds before both (``_may_end_offer``)
+_OFFER_VERB_DAY = (
+    rf"\b(?:ends|expires?|valid(?:\s+(?:thru|through|until|till))?)\s+(?:{_OFFER_DAY})"
+)
+_OFFER_ENDS = re.compile(
+    r"(?:^|[.!?]\s)\W*(?:[^.!?]{0,80}?\b(?:sale|offer|deal|promotion|promo|savings|discount"
+    rf"|coupon)s?\s+(?:is\s+|are\s+)?)?{_OFFER_VERB_DAY}"
+)
+_OFFER_VERB = re.compile(_OFFER_VERB_DAY)
+
+
+def _may_end_offer(lowered: str) -> bool:
+    """Whether a lower-cased text holds a verb of ``_OFFER_VERB``: each looked for in C,
+    where a pattern's search cost more than the rules' other gates on every short line."""
+    return "ends" in lowered or "expire" in lowered or "valid" in lowered
 
 
 # a marquee prints its line again and again so that it scrolls without a gap ("Book now *
@@ -963,6 +1012,7 @@ OPENINGS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
         _LABELS_AS_ONE,
         _PROMPTS_AS_ONE,
         _LIVE_SHOPPERS,
+        _RESULT_COUNT,
     )
 )
 (
@@ -976,6 +1026,7 @@ OPENINGS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
     _LABELS_OPENS,
     _PROMPTS_OPENS,
     _LIVE_OPENS,
+    _RESULT_OPENS,
 ) = (opens for _, opens in OPENINGS)
 _WORD_CHARACTER = re.compile(r"\w")
 
@@ -1056,6 +1107,13 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
         return R.COUNTER, "a count of views, comments, shares or likes"
     if digit and len(words) > 2 and opening in _LIVE_OPENS and _LIVE_SHOPPERS.fullmatch(text):
         return R.COUNTER, "a live count of shoppers"
+    if (
+        digit
+        and opening in _RESULT_OPENS
+        and _RESULT_WORD.search(lowered)
+        and _RESULT_COUNT.fullmatch(lowered)
+    ):
+        return R.COUNTER, "a listing's count of its results"
     if digit and opening in _TOPIC_AGES_OPENS and _TOPIC_AGES.fullmatch(text):
         return R.DATE_LINE, "a topic's ages, its start and its last reply"
     if ":" in text and digit and _MEMBER_STATS.fullmatch(text):
