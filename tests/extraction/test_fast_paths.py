@@ -12,7 +12,7 @@ from tracker.extraction import boilerplate, clean, markup_dates, volatile
 from tracker.extraction.clean import hidden_rules
 from tracker.extraction.dom import parse, word_chars
 from tracker.extraction.main_content import declared_main
-from tracker.extraction.patterns import ANY_OPENING, word_openings
+from tracker.extraction.patterns import ANY_OPENING, CaseBlind, word_openings
 from tracker.extraction.segment import segment
 
 _NOT_WORD = re.compile(r"\W+")
@@ -55,19 +55,43 @@ _LINE_RULES = [
 def _line_texts(rules: volatile.LineRules) -> st.SearchStrategy[str]:
     """Lines each rule's pattern matches, lines beside them and any text."""
     matched = st.one_of([st.from_regex(pattern, fullmatch=True) for pattern, _, _ in rules])
-    return matched | st.text(max_size=40) | st.sampled_from(["Sponsored", "Your Answer", "OP"])
+    return (
+        matched
+        | matched.map(str.upper)
+        | st.text(max_size=40)
+        | st.sampled_from(["Sponsored", "Your Answer", "OP", "ſponſored", "FACEBOOK TWITTER"])
+    )
 
 
 @pytest.mark.parametrize(("rules", "as_one"), _LINE_RULES)
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_line_rules_asked_as_one_pattern_give_the_first_rule_matching(
-    rules: volatile.LineRules, as_one: re.Pattern[str], data: st.DataObject
+    rules: volatile.LineRules, as_one: CaseBlind, data: st.DataObject
 ) -> None:
-    # _whole_line asks the rules' patterns joined in one, in their order
+    # _whole_line asks the rules' patterns joined in one, in their order, an ASCII line
+    # lower-cased and read case-sensitively
     text = data.draw(_line_texts(rules))
     first = next(((r, d) for pattern, r, d in rules if pattern.fullmatch(text)), None)
-    assert volatile._whole_line(rules, as_one, text) == first
+    assert volatile._whole_line(rules, as_one, text, text.lower()) == first
+
+
+def test_a_case_blind_pattern_matches_an_ascii_line_in_any_case_and_others_folded() -> None:
+    blind = CaseBlind(re.compile(r"\W*share (?:this|on)\W*", re.IGNORECASE))
+    for text in ("Share this", "SHARE ON:", "share this"):
+        assert blind.fullmatch(text, text.lower())
+    assert blind.fullmatch("ſhare this", "ſhare this")  # "ſ" is an "s" ignoring case
+    assert not blind.fullmatch("Share that", "share that")
+
+
+def test_a_case_blind_pattern_is_written_in_lower_case() -> None:
+    # a capital in the pattern would never match the lower-cased copy
+    with pytest.raises(ValueError):
+        CaseBlind(re.compile("Share", re.IGNORECASE))
+    with pytest.raises(ValueError):
+        CaseBlind(re.compile("\\x53hare", re.IGNORECASE))
+    with pytest.raises(ValueError):
+        CaseBlind(re.compile("share"))
 
 
 @settings(max_examples=300)

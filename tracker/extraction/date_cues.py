@@ -308,8 +308,13 @@ def in_sidebar_only(block: RawBlock) -> bool:
     """A block whose only chrome is a sidebar (an <aside>, a "secondary" column) or a call
     to action's or newsletter's box: its labelled "Published: ..." line is this page's,
     its bare dates may be other posts'."""
-    others = {reason for reason, _, _ in block.marks if reason in _OTHER_PAGES}
-    return bool(others) and not block.image_alt and others <= _BESIDE_ARTICLE
+    others = False  # a loop over the marks, no set made: asked of every line of chrome
+    for reason, _, _ in block.marks:
+        if reason in _OTHER_PAGES:
+            if reason not in _BESIDE_ARTICLE:
+                return False
+            others = True
+    return others and not block.image_alt
 
 
 def names_page_date(block: RawBlock, itemprop: str | None) -> bool:
@@ -319,8 +324,14 @@ def names_page_date(block: RawBlock, itemprop: str | None) -> bool:
 
 
 def in_box(block: RawBlock, reasons: set[StripReason]) -> bool:
-    """Whether the block stands inside an element marked for one of the reasons."""
-    return bool(block.marks) and any(reason in reasons for reason, _, _ in block.marks)
+    """Whether the block stands inside an element marked for one of the reasons (a loop,
+    not any() over a generator: asked several times of every block)."""
+    for reason, _, _ in block.marks:
+        if reason in reasons:
+            break
+    else:
+        return False
+    return True
 
 
 # a box its class or id names for today's date: a site's clock in its banner

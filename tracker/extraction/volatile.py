@@ -31,7 +31,7 @@ from lxml import etree
 from tracker.extraction.boilerplate import ROTATING
 from tracker.extraction.cards import MIN_CARDS, prices_named
 from tracker.extraction.dom import UNKNOWN, inside, tag_of, text_of, tokens, tokens_of
-from tracker.extraction.patterns import word_openings
+from tracker.extraction.patterns import CaseBlind, word_openings
 from tracker.extraction.segment import RawBlock
 from tracker.extraction.wrappers import declares_article
 from tracker.memo import remembered
@@ -433,8 +433,14 @@ _STOCK_WORDS = ("stock", "sold", "order", "left", "lager", "commande", "agotado"
 
 def _holds_a_word(lowered: str, words: tuple[str, ...]) -> bool:
     """Whether a lower-cased line holds one of ``words``: each looked for in C, where a
-    pattern's call costs ten times more."""
-    return any(word in lowered for word in words)
+    pattern's call costs ten times more (a loop, not any() over a generator: asked of
+    most short lines, where making the generator cost more than the looks)."""
+    for word in words:
+        if word in lowered:
+            break
+    else:
+        return False
+    return True
 
 
 # a card's count of the options it does not show beside its swatches ("+ More", "4 more
@@ -991,8 +997,10 @@ def _as_one(rules: LineRules) -> re.Pattern[str]:
     return re.compile("|".join(f"({pattern.pattern})" for pattern, _, _ in rules), re.IGNORECASE)
 
 
-_LABELS_AS_ONE = _as_one(_LABELS)
-_PROMPTS_AS_ONE = _as_one(_PROMPTS)
+# matched on an ASCII line's lower-cased copy, case-sensitively (``CaseBlind``): asked of
+# most short lines, and the share buttons' twenty names cost most ignoring case
+_LABELS_AS_ONE = CaseBlind(_as_one(_LABELS))
+_PROMPTS_AS_ONE = CaseBlind(_as_one(_PROMPTS))
 
 # The first word character (lower-cased) of every line each pattern below matches ("Asked",
 # "Rate", "Today is", "Show more", "Reply", "Loading", "Sponsored" or "#12", "Was this
@@ -1009,8 +1017,8 @@ OPENINGS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
         _POST_CONTROL,
         _PLACEHOLDER,
         _TOPIC_AGES,
-        _LABELS_AS_ONE,
-        _PROMPTS_AS_ONE,
+        _LABELS_AS_ONE.folded,
+        _PROMPTS_AS_ONE.folded,
         _LIVE_SHOPPERS,
         _RESULT_COUNT,
     )
@@ -1058,11 +1066,11 @@ def _may_credit(text: str, lowered: str) -> bool:
 
 
 def _whole_line(
-    rules: LineRules, as_one: re.Pattern[str], text: str
+    rules: LineRules, as_one: CaseBlind, text: str, lowered: str
 ) -> tuple[StripReason, str] | None:
     """The reason and detail of the first of ``rules`` whose pattern matches the whole text
-    (``as_one``: ``_as_one(rules)``)."""
-    found = as_one.fullmatch(text)
+    (``as_one``: ``_as_one(rules)``; ``lowered``: the text lower-cased)."""
+    found = as_one.fullmatch(text, lowered)
     if found is None or found.lastindex is None:
         return None
     _, reason, detail = rules[found.lastindex - 1]
@@ -1120,7 +1128,7 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
         return R.COUNTER, "a member's post count and standing"
     if ":" in text and _REACTIONS.fullmatch(text):
         return R.COUNTER, "who reacted to a post"
-    if opening in _LABELS_OPENS and (found := _whole_line(_LABELS, _LABELS_AS_ONE, text)):
+    if opening in _LABELS_OPENS and (found := _whole_line(_LABELS, _LABELS_AS_ONE, text, lowered)):
         return found
     if (
         len(words) <= MAX_STOCK_WORDS
@@ -1138,7 +1146,9 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
         or (opening in _POST_CONTROL_OPENS and _POST_CONTROL.fullmatch(text))
     ):
         return R.CALL_TO_ACTION, "a control's label"
-    if opening in _PROMPTS_OPENS and (found := _whole_line(_PROMPTS, _PROMPTS_AS_ONE, text)):
+    if opening in _PROMPTS_OPENS and (
+        found := _whole_line(_PROMPTS, _PROMPTS_AS_ONE, text, lowered)
+    ):
         return found
     if _may_tell_outcome(text, lowered) and _FORM_OUTCOME.fullmatch(text):
         return R.CALL_TO_ACTION, "a form's message once it is sent or fails"
