@@ -553,15 +553,17 @@ def _made_button(element: etree._Element) -> bool:
     return False
 
 
-# an element below that says whether it is open; libxml2 gathers the attribute by name in
-# its walk, where ElementPath's ".//*[@aria-expanded]" read each element in Python
-_HOLDS_TOGGLE = etree.XPath("boolean(descendant::*/@aria-expanded)")
+# one element below that says whether it is open (a box of several is a menu or an
+# accordion, whose toggles open panels of their own); libxml2 counts the attribute by name
+# in its walk, where ElementPath's ".//*[@aria-expanded]" read each element in Python
+_HOLDS_TOGGLE = etree.XPath("count(descendant::*/@aria-expanded) = 1")
 
 
 def _after_toggle(element: etree._Element) -> bool:
     """The panel follows its toggle: the element before it (or before the box that
-    opens with it) is, or holds, a control that says whether it is open (``aria-expanded``),
-    the shape of every accordion and "show more" button, or is an element a script made a
+    opens with it) is, or holds, one control that says whether it is open (``aria-expanded``),
+    the shape of every accordion and "show more" button (a box of several, a menu, opens
+    its own submenus, not the box after it), or is an element a script made a
     button (``_made_button``: a <button> before a hidden box is as often a form's submit
     before its messages)."""
     for _ in range(_TOGGLE_LEVELS):
