@@ -32,10 +32,13 @@ _ESCAPE = re.compile(r"\\(.)")
 _NEVER_RENDERED = {"template": "<template>", "noscript": "<noscript>"}
 # a text's deleted and inserted parts as drawn: a sale's old and new price
 _EDITS = frozenset({"del", "ins", "s"})
+# Vue's and Alpine's mark on a template the script has not compiled yet, hidden until it
+# has (their documented "[v-cloak] { display: none }")
+_CLOAKS = ("v-cloak", "x-cloak")
 # every attribute ``hidden_reason`` reads: without any of them, an element is hidden by its
 # tag alone (``segment`` asks once per tag for such elements)
 HIDING_ATTRIBUTES = frozenset(
-    {"style", "hidden", "aria-hidden", "popover", "type", "id", "class", "role"}
+    {"style", "hidden", "aria-hidden", "popover", "type", "id", "class", "role", *_CLOAKS}
 )
 MAX_STYLE_CHARS = 2_000_000
 _COLLAPSIBLE = re.compile(
@@ -832,6 +835,23 @@ def _declares_hidden(style: str) -> bool:
     return _HIDDEN_DECLARATION.search(style) is not None
 
 
+# the directives that show an element only while a condition of the script's state holds
+_CONDITIONS = ("v-if", "v-else-if", "v-else", "v-show", "x-show", "x-if")
+
+
+def _cloaked(attributes: Mapping[str, str]) -> str | None:
+    """A template's element hidden until its script has compiled it, and then shown only
+    while a state of the script holds (``v-cloak`` with ``v-if``, ``x-cloak`` with
+    ``x-show``): a modal's, a drawer's or a form's message that waits for its state, which
+    no reader sees when the page opens (a cloaked root without a condition shows)."""
+    for cloak in _CLOAKS:
+        if cloak in attributes:
+            for condition in _CONDITIONS:
+                if condition in attributes:
+                    return f"{cloak} {condition}"
+    return None
+
+
 def _hiding(tag: str, attributes: Mapping[str, str], rules: HiddenRules) -> str | None:
     style = attributes.get("style")
     if style and _declares_hidden(style):
@@ -846,6 +866,9 @@ def _hiding(tag: str, attributes: Mapping[str, str], rules: HiddenRules) -> str 
         return ARIA_HIDDEN
     if tag == "input" and attributes.get("type", "").lower() == "hidden":
         return 'type="hidden"'
+    cloak = _cloaked(attributes)
+    if cloak:
+        return cloak
     selector = rules.match(tag, attributes) if tag != "main" else None  # anti-flicker, as <body>
     if selector:
         return f"<style> rule {selector} hides it"
