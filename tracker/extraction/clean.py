@@ -840,15 +840,15 @@ _CONDITIONS = ("v-if", "v-else-if", "v-else", "v-show", "x-show", "x-if")
 
 
 def _cloaked(attributes: Mapping[str, str]) -> str | None:
-    """A template's element hidden until its script has compiled it, and then shown only
-    while a state of the script holds (``v-cloak`` with ``v-if``, ``x-cloak`` with
-    ``x-show``): a modal's, a drawer's or a form's message that waits for its state, which
-    no reader sees when the page opens (a cloaked root without a condition shows)."""
-    for cloak in _CLOAKS:
-        if cloak in attributes:
-            for condition in _CONDITIONS:
-                if condition in attributes:
-                    return f"{cloak} {condition}"
+    """Why a cloaked element (``_CLOAKS``) is hidden, if it is: a template's element hidden
+    until its script has compiled it, and then shown only while a state of the script holds
+    (``v-cloak`` with ``v-if``, ``x-cloak`` with ``x-show``): a modal's, a drawer's or a
+    form's message that waits for its state, which no reader sees when the page opens (a
+    cloaked root without a condition shows)."""
+    cloak = "v-cloak" if "v-cloak" in attributes else "x-cloak"
+    for condition in _CONDITIONS:
+        if condition in attributes:
+            return f"{cloak} {condition}"
     return None
 
 
@@ -866,9 +866,10 @@ def _hiding(tag: str, attributes: Mapping[str, str], rules: HiddenRules) -> str 
         return ARIA_HIDDEN
     if tag == "input" and attributes.get("type", "").lower() == "hidden":
         return 'type="hidden"'
-    cloak = _cloaked(attributes)
-    if cloak:
-        return cloak
+    if "v-cloak" in attributes or "x-cloak" in attributes:  # rare: no call for the rest
+        cloak = _cloaked(attributes)
+        if cloak:
+            return cloak
     selector = rules.match(tag, attributes) if tag != "main" else None  # anti-flicker, as <body>
     if selector:
         return f"<style> rule {selector} hides it"
