@@ -574,16 +574,15 @@ CARDS_PROMISING = 3
 _PROMISE_WORDS = ("shipping", "delivery", "pickup")
 
 
-def _card_promises(decisions: Sequence[Decision]) -> frozenset[int]:
-    """The kept lines that are a shop's shipping promise (``_SHIPPING_PROMISE``), when the
-    page prints such lines on three cards or more."""
+def _card_promises(short: Sequence[tuple[int, str, str]]) -> frozenset[int]:
+    """Of the short kept lines (``_short_kept``), those that are a shop's shipping promise
+    (``_SHIPPING_PROMISE``), when the page prints such lines on three cards or more."""
     found = frozenset(
         index
-        for index, (block, reason, _) in enumerate(decisions)
-        if reason is None
-        and len(block.text) <= MAX_PROMISE_CHARS
-        and _holds_a_word(block.text.lower(), _PROMISE_WORDS)
-        and _SHIPPING_PROMISE.fullmatch(block.text)
+        for index, text, lowered in short
+        if len(text) <= MAX_PROMISE_CHARS
+        and _holds_a_word(lowered, _PROMISE_WORDS)
+        and _SHIPPING_PROMISE.fullmatch(text)
     )
     return found if len(found) >= CARDS_PROMISING else frozenset()
 
@@ -607,18 +606,27 @@ MAX_REVIEW_SUMMARY_CHARS = 60
 _REVIEW_WORDS = ("review", "rating", "star")
 
 
-def _own_review_summaries(decisions: Sequence[Decision]) -> frozenset[int]:
-    """The kept lines that summarise a product's reviews (``_REVIEW_SUMMARY``), when the
-    page prints fewer than three: the product's own, not a list's entries'."""
+def _own_review_summaries(short: Sequence[tuple[int, str, str]]) -> frozenset[int]:
+    """Of the short kept lines (``_short_kept``), those that summarise a product's reviews
+    (``_REVIEW_SUMMARY``), when the page prints fewer than three: the product's own, not a
+    list's entries'."""
     found = frozenset(
         index
-        for index, (block, reason, _) in enumerate(decisions)
-        if reason is None
-        and len(block.text) <= MAX_REVIEW_SUMMARY_CHARS
-        and _holds_a_word(block.text.lower(), _REVIEW_WORDS)
-        and _REVIEW_SUMMARY.fullmatch(block.text)
+        for index, text, lowered in short
+        if _holds_a_word(lowered, _REVIEW_WORDS) and _REVIEW_SUMMARY.fullmatch(text)
     )
     return found if len(found) < CARDS_PROMISING else frozenset()
+
+
+def _short_kept(decisions: Sequence[Decision]) -> list[tuple[int, str, str]]:
+    """The index, text and lower-cased text of each kept line short enough to be a card's
+    shipping promise or a product's review summary (the longer bound,
+    ``MAX_REVIEW_SUMMARY_CHARS``): one pass over the page's blocks for both."""
+    return [
+        (index, block.text, block.text.lower())
+        for index, (block, reason, _) in enumerate(decisions)
+        if reason is None and len(block.text) <= MAX_REVIEW_SUMMARY_CHARS
+    ]
 
 
 _HEADING = BlockKind.HEADING  # read once: through its class, ~0.4 µs a read on Python 3.11
@@ -633,8 +641,9 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
     kept = [index for index, (_, reason, _) in enumerate(decisions) if reason is None]
     last_kept = kept[-1] if kept else -1
     tail = frozenset(kept[-TAIL_BLOCKS:])
-    promises = _card_promises(decisions)
-    summaries = _own_review_summaries(decisions)
+    short = _short_kept(decisions)
+    promises = _card_promises(short)
+    summaries = _own_review_summaries(short)
     result: list[Decision] = []
     index = 0
     while index < len(decisions):
