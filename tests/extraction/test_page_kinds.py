@@ -338,6 +338,31 @@ def test_a_panel_after_an_element_made_a_button_is_content() -> None:
     assert "Dental implants and bridges" not in kept
 
 
+def test_a_hidden_box_after_a_menu_of_toggles_stays_hidden() -> None:
+    """A menu holds a toggle for each of its submenus, which open inside it: the hidden
+    box after the menu (a script's strings for its cart drawer, a locked page's message
+    for a shop app) is opened by none of them, while a box after one toggle still opens."""
+    menu = (
+        '<div class="menu"><ul><li><a href="/laptops">Laptops</a>'
+        '<button aria-expanded="false">Laptops</button></li><li><a href="/desktops">'
+        'Desktops</a><button aria-expanded="false">Desktops</button></li></ul></div>'
+        '<div style="display:none"><div>Your basket holds nothing yet: find a mug '
+        "you like and add it.</div><div>Proceed to the checkout</div></div>"
+    )
+    items = "".join(
+        f'<div class="item"><div class="q"><button aria-expanded="false">{title}</button>'
+        f'</div><div style="display:none"><p>{text}</p></div></div>'
+        for title, text in TREATMENT_STEPS
+    )
+    doc = extract(_clinic_page(items, "").replace("<main>", f"{menu}<main>"))
+    kept = _kept(doc)
+    for _, text in TREATMENT_STEPS:
+        assert text in kept
+    assert "basket" not in kept and "checkout" not in kept
+    hidden = {block.text for block in doc.stripped if block.reason is R.HIDDEN}
+    assert "Proceed to the checkout" in hidden
+
+
 def test_a_panel_a_tab_or_a_disclosure_button_controls_is_content() -> None:
     """Tabs and disclosure buttons name the panel they open (``aria-controls``), wherever
     it sits: a hidden panel so named is shown on a click."""

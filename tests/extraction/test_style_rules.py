@@ -117,6 +117,34 @@ def test_a_popover_is_hidden_until_opened() -> None:
     assert reasons["Allow notifications in your browser settings."] == [StripReason.HIDDEN]
 
 
+def test_a_cloaked_template_shown_on_a_condition_is_hidden() -> None:
+    """Vue's ``v-cloak`` and Alpine's ``x-cloak`` hide a template until its script has
+    compiled it, which then shows it only while its condition holds: a modal's sign-up,
+    a drawer's strings, wait for a state no reader is in when the page opens. A cloaked
+    root without a condition is the app itself, shown once compiled."""
+    page = (
+        "<html><body><div id='app' v-cloak><p>A wool runner knit from merino, light and "
+        "soft enough to wear without socks.</p>"
+        "<div v-cloak v-if='isNotifyOpen'><h3>Tell me when it is back</h3>"
+        "<p>Leave your address and we will write when your size returns.</p></div>"
+        "<div x-cloak x-show='drawerOpen'><p>Nothing in your basket yet.</p></div>"
+        "</div></body></html>"
+    )
+    root = etree.fromstring(page, etree.HTMLParser())
+    reasons = {
+        block.text: [mark[0] for mark in block.marks] for block in segment(root, hidden_rules(root))
+    }
+    assert (
+        reasons["A wool runner knit from merino, light and soft enough to wear without socks."]
+        == []
+    )
+    assert reasons["Tell me when it is back"] == [StripReason.HIDDEN]
+    assert reasons["Leave your address and we will write when your size returns."] == [
+        StripReason.HIDDEN
+    ]
+    assert reasons["Nothing in your basket yet."] == [StripReason.HIDDEN]
+
+
 def test_media_queries_are_read_as_a_desktop_screen_answers_them() -> None:
     assert on_desktop("all and (min-width: 1080px)")
     assert on_desktop("only screen and (min-width: 48em) and (orientation: landscape)")

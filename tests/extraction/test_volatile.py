@@ -148,6 +148,18 @@ def scrambled_label(load: int) -> str:
         ),
         ("<p>23 sold in last 24 hours</p>", "<p>31 sold in last 24 hours</p>", StripReason.COUNTER),
         ("<p>In 5 carts</p>", "<p>In 7 carts</p>", StripReason.COUNTER),
+        # a shop's summary of its reviews: the stars given and how many, or none yet
+        (
+            "<p>4.4 stars out of 1935 reviews</p>",
+            "<p>4.5 stars out of 1942 reviews</p>",
+            StripReason.COUNTER,
+        ),
+        (
+            "<p>Rated 4.4 out of 5 stars.</p>",
+            "<p>Rated 4.3 out of 5 stars.</p>",
+            StripReason.COUNTER,
+        ),
+        ("<p>No reviews yet</p>", "<p>12 Reviews</p>", StripReason.COUNTER),
         # the site's copyright notice printed in the article's flow: its year moves on
         (
             "<p>© 2023 Example Clinic. All rights reserved.</p>",
@@ -640,6 +652,26 @@ def test_an_article_sentence_with_a_count_is_not_a_counter() -> None:
         "10K+ bought in past month",
     ):
         assert text_reason(text) is None, text
+
+
+def test_a_product_s_review_summary_goes_and_a_list_s_ratings_stay() -> None:
+    """A product's summary of its reviews, printed once, moves with every review; the same
+    line on each entry of a list is that entry's rating, and stays. A sentence that counts
+    reviews is prose."""
+    summary = "<p>4.6 out of 5 stars</p><p>128 reviews</p>"
+    prose = "<p>12 reviews of the knee braces we tested this winter</p>"
+    doc = extract(page(inside=summary + prose))
+    assert stripped_as(doc, "4.6 out of 5 stars") is StripReason.COUNTER
+    assert stripped_as(doc, "128 reviews") is StripReason.COUNTER
+    assert "12 reviews of the knee braces" in doc.text
+    entries = "".join(
+        f"<li><h3>Knee brace {n}</h3><p>A brace for runners, size {n}.</p>"
+        f"<p>4.{n} of 5 stars from {n}00 reviews</p></li>"
+        for n in range(1, 4)
+    )
+    listed = extract(page(inside=f"<ul>{entries}</ul>"))
+    for n in range(1, 4):
+        assert f"4.{n} of 5 stars from {n}00 reviews" in listed.text
 
 
 def test_a_slider_wrapping_the_whole_article_is_not_furniture() -> None:

@@ -32,10 +32,13 @@ _ESCAPE = re.compile(r"\\(.)")
 _NEVER_RENDERED = {"template": "<template>", "noscript": "<noscript>"}
 # a text's deleted and inserted parts as drawn: a sale's old and new price
 _EDITS = frozenset({"del", "ins", "s"})
+# Vue's and Alpine's mark on a template the script has not compiled yet, hidden until it
+# has (their documented "[v-cloak] { display: none }")
+_CLOAKS = ("v-cloak", "x-cloak")
 # every attribute ``hidden_reason`` reads: without any of them, an element is hidden by its
 # tag alone (``segment`` asks once per tag for such elements)
 HIDING_ATTRIBUTES = frozenset(
-    {"style", "hidden", "aria-hidden", "popover", "type", "id", "class", "role"}
+    {"style", "hidden", "aria-hidden", "popover", "type", "id", "class", "role", *_CLOAKS}
 )
 MAX_STYLE_CHARS = 2_000_000
 _COLLAPSIBLE = re.compile(
@@ -553,15 +556,17 @@ def _made_button(element: etree._Element) -> bool:
     return False
 
 
-# an element below that says whether it is open; libxml2 gathers the attribute by name in
-# its walk, where ElementPath's ".//*[@aria-expanded]" read each element in Python
-_HOLDS_TOGGLE = etree.XPath("boolean(descendant::*/@aria-expanded)")
+# one element below that says whether it is open (a box of several is a menu or an
+# accordion, whose toggles open panels of their own); libxml2 counts the attribute by name
+# in its walk, where ElementPath's ".//*[@aria-expanded]" read each element in Python
+_HOLDS_TOGGLE = etree.XPath("count(descendant::*/@aria-expanded) = 1")
 
 
 def _after_toggle(element: etree._Element) -> bool:
     """The panel follows its toggle: the element before it (or before the box that
-    opens with it) is, or holds, a control that says whether it is open (``aria-expanded``),
-    the shape of every accordion and "show more" button, or is an element a script made a
+    opens with it) is, or holds, one control that says whether it is open (``aria-expanded``),
+    the shape of every accordion and "show more" button (a box of several, a menu, opens
+    its own submenus, not the box after it), or is an element a script made a
     button (``_made_button``: a <button> before a hidden box is as often a form's submit
     before its messages)."""
     for _ in range(_TOGGLE_LEVELS):
@@ -830,6 +835,23 @@ def _declares_hidden(style: str) -> bool:
     return _HIDDEN_DECLARATION.search(style) is not None
 
 
+# the directives that show an element only while a condition of the script's state holds
+_CONDITIONS = ("v-if", "v-else-if", "v-else", "v-show", "x-show", "x-if")
+
+
+def _cloaked(attributes: Mapping[str, str]) -> str | None:
+    """Why a cloaked element (``_CLOAKS``) is hidden, if it is: a template's element hidden
+    until its script has compiled it, and then shown only while a state of the script holds
+    (``v-cloak`` with ``v-if``, ``x-cloak`` with ``x-show``): a modal's, a drawer's or a
+    form's message that waits for its state, which no reader sees when the page opens (a
+    cloaked root without a condition shows)."""
+    cloak = "v-cloak" if "v-cloak" in attributes else "x-cloak"
+    for condition in _CONDITIONS:
+        if condition in attributes:
+            return f"{cloak} {condition}"
+    return None
+
+
 def _hiding(tag: str, attributes: Mapping[str, str], rules: HiddenRules) -> str | None:
     style = attributes.get("style")
     if style and _declares_hidden(style):
@@ -844,6 +866,10 @@ def _hiding(tag: str, attributes: Mapping[str, str], rules: HiddenRules) -> str 
         return ARIA_HIDDEN
     if tag == "input" and attributes.get("type", "").lower() == "hidden":
         return 'type="hidden"'
+    if "v-cloak" in attributes or "x-cloak" in attributes:  # rare: no call for the rest
+        cloak = _cloaked(attributes)
+        if cloak:
+            return cloak
     selector = rules.match(tag, attributes) if tag != "main" else None  # anti-flicker, as <body>
     if selector:
         return f"<style> rule {selector} hides it"

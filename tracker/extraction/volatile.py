@@ -595,18 +595,59 @@ CARDS_PROMISING = 3
 _PROMISE_WORDS = ("shipping", "delivery", "pickup")
 
 
-def _card_promises(decisions: Sequence[Decision]) -> frozenset[int]:
-    """The kept lines that are a shop's shipping promise (``_SHIPPING_PROMISE``), when the
-    page prints such lines on three cards or more."""
+def _card_promises(short: Sequence[tuple[int, str, str]]) -> frozenset[int]:
+    """Of the short kept lines (``_short_kept``), those that are a shop's shipping promise
+    (``_SHIPPING_PROMISE``), when the page prints such lines on three cards or more."""
     found = frozenset(
         index
-        for index, (block, reason, _) in enumerate(decisions)
-        if reason is None
-        and len(block.text) <= MAX_PROMISE_CHARS
-        and _holds_a_word(block.text.lower(), _PROMISE_WORDS)
-        and _SHIPPING_PROMISE.fullmatch(block.text)
+        for index, text, lowered in short
+        if len(text) <= MAX_PROMISE_CHARS
+        and _holds_a_word(lowered, _PROMISE_WORDS)
+        and _SHIPPING_PROMISE.fullmatch(text)
     )
     return found if len(found) >= CARDS_PROMISING else frozenset()
+
+
+# a product's summary of its reviews on a line of its own: the stars its buyers gave and how
+# many reviews or ratings ("4.4 stars out of 1935 reviews", "Rated 4.4 out of 5 stars.", "369
+# Reviews"), or that there is none yet ("No reviews yet", "Be the first to review this
+# item"); both move with every review, as a count of comments does. Asked only where such
+# lines come once or twice: on each card of a list, a rating given is the entry's own
+_REVIEW_COUNT = rf"{_NUMBER}\s*(?:customer\s+|product\s+)?(?:reviews?|ratings?)"
+_REVIEW_SUMMARY = re.compile(
+    r"\W*(?:rated\s+)?\d(?:[.,]\d+)?\s*(?:out of|of|/)\s*5(?:[.,]0)?\s*stars?"
+    rf"(?:\s+(?:from|out of|based on)\s+{_REVIEW_COUNT})?\W*"
+    rf"|\W*\d(?:[.,]\d+)?\s+stars?\s+(?:from|out of|based on)\s+{_REVIEW_COUNT}\W*"
+    rf"|\W*{_REVIEW_COUNT}\W*"
+    r"|\W*no (?:customer )?reviews yet\W*"
+    r"|\W*be the first to (?:review|write a review)(?: (?:this|the) (?:item|product))?\W*",
+    re.IGNORECASE,
+)
+MAX_REVIEW_SUMMARY_CHARS = 60
+_REVIEW_WORDS = ("review", "rating", "star")
+
+
+def _own_review_summaries(short: Sequence[tuple[int, str, str]]) -> frozenset[int]:
+    """Of the short kept lines (``_short_kept``), those that summarise a product's reviews
+    (``_REVIEW_SUMMARY``), when the page prints fewer than three: the product's own, not a
+    list's entries'."""
+    found = frozenset(
+        index
+        for index, text, lowered in short
+        if _holds_a_word(lowered, _REVIEW_WORDS) and _REVIEW_SUMMARY.fullmatch(text)
+    )
+    return found if len(found) < CARDS_PROMISING else frozenset()
+
+
+def _short_kept(decisions: Sequence[Decision]) -> list[tuple[int, str, str]]:
+    """The index, text and lower-cased text of each kept line short enough to be a card's
+    shipping promise or a product's review summary (the longer bound,
+    ``MAX_REVIEW_SUMMARY_CHARS``): one pass over the page's blocks for both."""
+    return [
+        (index, block.text, block.text.lower())
+        for index, (block, reason, _) in enumerate(decisions)
+        if reason is None and len(block.text) <= MAX_REVIEW_SUMMARY_CHARS
+    ]
 
 
 _HEADING = BlockKind.HEADING  # read once: through its class, ~0.4 µs a read on Python 3.11
@@ -621,7 +662,9 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
     kept = [index for index, (_, reason, _) in enumerate(decisions) if reason is None]
     last_kept = kept[-1] if kept else -1
     tail = frozenset(kept[-TAIL_BLOCKS:])
-    promises = _card_promises(decisions)
+    short = _short_kept(decisions)
+    promises = _card_promises(short)
+    summaries = _own_review_summaries(short)
     result: list[Decision] = []
     index = 0
     while index < len(decisions):
@@ -629,6 +672,8 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
         by_text = text_reason(block.text) if reason not in KEPT_REASONS else None
         if index in promises:
             by_text = R.COUNTER, "a shipping promise printed on each card"
+        elif index in summaries:
+            by_text = R.COUNTER, "a product's rating and count of reviews"
         elif by_text is None and index in tail:
             by_text = _tail_reason(block, last=index == last_kept)
         if by_text is None and reason in RELABELLED:
