@@ -69,13 +69,19 @@ def parse(text: str, utf8: bytes | None = None) -> etree._Element:
         return _empty()
     except (ValueError, etree.LxmlError) as error:
         raise ExtractionError(f"HTML could not be parsed: {error}") from error
-    if any("Excessive depth" in entry.message for entry in parser.error_log):
+    messages = [entry.message for entry in parser.error_log]
+    if any("Excessive depth" in message for message in messages):
         raise ExtractionError(
             f"page markup is nested deeper than {MAX_DEPTH} levels; the parser cannot read "
             "past that point, so the page is not extracted rather than extracted in part"
         )
     if root is None:
         return _empty()
+    refused = _refused_names(messages)
+    if refused and isinstance(markup, bytes):  # a page read as a str is left as parsed
+        repaired = _close_in_scope(markup, refused)
+        if repaired is not markup:
+            root = etree.fromstring(repaired, parser=_parser("utf-8"))
     _gather_stray_roots(root)
     _lift_main(root)
     return root
@@ -128,6 +134,119 @@ def _lift_main(root: etree._Element) -> None:
     for node in moved:
         anchor.addnext(node)
         anchor = node
+
+
+# end tags that close every element opened after their own when it is in scope (HTML's
+# "in body" insertion mode: address … ul, li, dd, dt); libxml2 ranks <div> above them
+_CLOSES_IN_SCOPE = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "button",
+        "center",
+        "details",
+        "dialog",
+        "dir",
+        "dl",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "header",
+        "hgroup",
+        "listing",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "pre",
+        "search",
+        "section",
+        "summary",
+        "ul",
+        "li",
+        "dd",
+        "dt",
+    ]
+)
+# what an end tag's element must not be outside of to be in scope (HTML's default scope;
+# an <li> is looked for in list item scope, which adds the lists)
+_SCOPE_LIMITS = frozenset(
+    ["applet", "caption", "html", "table", "td", "th", "marquee", "object", "template"]
+)
+_LIST_ITEM_SCOPE_LIMITS = _SCOPE_LIMITS | {"ol", "ul"}
+_MISMATCH = re.compile(r"Opening and ending tag mismatch: (\w+) and ")
+_MARK = "tracker-end-tag"  # no page's element: a custom element's name has a dash
+MAX_REPAIRS = 16  # ignored end tags repaired on one page, each at the cost of one parse
+
+
+def _refused_names(messages: list[str]) -> set[str]:
+    """The end tags libxml2 reports meeting while another element was open (one it ignored,
+    or one whose element it closed with others), of those HTML closes in scope."""
+    found = (_MISMATCH.match(message) for message in messages)
+    return {name[1] for name in found if name and name[1] in _CLOSES_IN_SCOPE}
+
+
+def _close_in_scope(markup: bytes, names: set[str]) -> bytes:
+    """``markup`` with the ``</div>`` end tags a browser implies written before each end
+    tag of ``names`` that libxml2 ignored; ``markup`` itself when it ignored none.
+
+    HTML's rule (the "in body" insertion mode, for ``</nav>``, ``</section>``,
+    ``</figure>``, ``</ul>``, ``</li>`` …): an end tag whose element is open in scope
+    closes every element opened after its own (a parse error when there are any); one
+    whose element is not in scope is ignored. libxml2 ignores it whenever a ``<div>`` is
+    still open inside the element (``<figure><div><table>…</table></figure>``), and the
+    rest of the page lands in that div, where a browser shows it after the figure.
+
+    Where libxml2 met each end tag is found by parsing the page with a marker element
+    written before every end tag of those names: the marker's ancestors are the elements
+    open there (a marker inside a script or a comment is no element, as that end tag is
+    none either). The first ignored end tag is repaired and the page marked and parsed
+    again, since the rest may then close otherwise (a later ``</div>`` meant for the div
+    now closed closes an outer one, as in a browser), up to ``MAX_REPAIRS`` times: a
+    page without such a mismatch in its parser's log pays nothing.
+    """
+    repaired = markup
+    for _ in range(MAX_REPAIRS):
+        ends = list(re.finditer(rb"</(%s)(?=[\s/>])" % "|".join(names).encode(), repaired, re.I))
+        marked = [repaired[: ends[0].start()]] if ends else [repaired]
+        for index, end in enumerate(ends):
+            following = ends[index + 1].start() if index + 1 < len(ends) else len(repaired)
+            marked += (
+                b"<%s n=%d></%s>" % (_MARK.encode(), index, _MARK.encode()),
+                repaired[end.start() : following],
+            )
+        parser = _parser("utf-8")
+        tree = etree.fromstring(b"".join(marked), parser=parser)
+        names |= _refused_names([entry.message for entry in parser.error_log])
+        for mark in tree.iter(_MARK):
+            end = ends[int(mark.get("n"))]
+            divs = _divs_left_open(mark, end[1].decode().lower())
+            if divs:
+                at = end.start()
+                repaired = b"%s%s%s" % (repaired[:at], b"</div>" * divs, repaired[at:])
+                break
+        else:
+            break
+    return repaired
+
+
+def _divs_left_open(mark: etree._Element, name: str) -> int:
+    """How many ``<div>`` elements libxml2 left open at ``mark``, written before an end tag
+    ``name``, that a browser closes there: those between the mark and the nearest open
+    ``name`` element, when that element is in scope; none when the end tag closed it."""
+    limits = _LIST_ITEM_SCOPE_LIMITS if name == "li" else _SCOPE_LIMITS
+    divs = 0
+    for open_element in mark.iterancestors():
+        tag = open_element.tag
+        if tag == name:
+            return divs
+        if tag in limits:
+            return 0
+        divs += tag == "div"
+    return 0
 
 
 def _readable(text: str, utf8: bytes | None) -> tuple[str | bytes, etree.HTMLParser]:
