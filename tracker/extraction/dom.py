@@ -80,8 +80,7 @@ def parse(text: str, utf8: bytes | None = None) -> etree._Element:
     refused = _refused_names(messages)
     if refused and isinstance(markup, bytes):  # a page read as a str is left as parsed
         repaired = _close_in_scope(markup, refused)
-        if repaired is not markup:
-            root = etree.fromstring(repaired, parser=_parser("utf-8"))
+        root = root if repaired is None else repaired
     _gather_stray_roots(root)
     _lift_main(root)
     return root
@@ -179,6 +178,7 @@ _SCOPE_LIMITS = frozenset(
 _LIST_ITEM_SCOPE_LIMITS = _SCOPE_LIMITS | {"ol", "ul"}
 _MISMATCH = re.compile(r"Opening and ending tag mismatch: (\w+) and ")
 _MARK = "tracker-end-tag"  # no page's element: a custom element's name has a dash
+_MARK_B = _MARK.encode()
 MAX_REPAIRS = 16  # ignored end tags repaired on one page, each at the cost of one parse
 
 
@@ -189,9 +189,9 @@ def _refused_names(messages: list[str]) -> set[str]:
     return {name[1] for name in found if name and name[1] in _CLOSES_IN_SCOPE}
 
 
-def _close_in_scope(markup: bytes, names: set[str]) -> bytes:
-    """``markup`` with the ``</div>`` end tags a browser implies written before each end
-    tag of ``names`` that libxml2 ignored; ``markup`` itself when it ignored none.
+def _close_in_scope(markup: bytes, names: set[str]) -> etree._Element | None:
+    """The tree of ``markup`` with the ``</div>`` end tags a browser implies written before
+    each end tag of ``names`` that libxml2 ignored; None when it ignored none.
 
     HTML's rule (the "in body" insertion mode, for ``</nav>``, ``</section>``,
     ``</figure>``, ``</ul>``, ``</li>`` …): an end tag whose element is open in scope
@@ -206,37 +206,59 @@ def _close_in_scope(markup: bytes, names: set[str]) -> bytes:
     none either). The first ignored end tag is repaired and the page marked and parsed
     again, since the rest may then close otherwise (a later ``</div>`` meant for the div
     now closed closes an outer one, as in a browser), up to ``MAX_REPAIRS`` times: a
-    page without such a mismatch in its parser's log pays nothing.
+    page without such a mismatch in its parser's log pays nothing. The last round's tree,
+    its markers taken out, is the page's, unless a marker fell in a script's text or an
+    attribute's value: that markup is then parsed without them.
     """
     repaired = markup
-    for _ in range(MAX_REPAIRS):
-        ends = list(re.finditer(rb"</(%s)(?=[\s/>])" % "|".join(names).encode(), repaired, re.I))
-        marked = [repaired[: ends[0].start()]] if ends else [repaired]
-        for index, end in enumerate(ends):
-            following = ends[index + 1].start() if index + 1 < len(ends) else len(repaired)
-            marked += (
-                b"<%s n=%d></%s>" % (_MARK.encode(), index, _MARK.encode()),
-                repaired[end.start() : following],
-            )
+    for repairs in range(MAX_REPAIRS + 1):
+        end_tag = re.compile(rb"</(%s)(?=[\s/>])" % "|".join(names).encode(), re.IGNORECASE)
+        ends = list(end_tag.finditer(repaired))
         parser = _parser("utf-8")
-        tree = etree.fromstring(b"".join(marked), parser=parser)
+        tree = etree.fromstring(_marked(repaired, ends), parser=parser)
         names |= _refused_names([entry.message for entry in parser.error_log])
-        for mark in tree.iter(_MARK):
-            end = ends[int(mark.get("n"))]
-            divs = _divs_left_open(mark, end[1].decode().lower())
-            if divs:
-                at = end.start()
-                repaired = b"%s%s%s" % (repaired[:at], b"</div>" * divs, repaired[at:])
-                break
-        else:
+        marks = list(tree.iter(_MARK))
+        ignored = next(
+            ((mark, divs) for mark in marks if (divs := _divs_left_open(mark, ends))), None
+        )
+        if ignored is None or repairs == MAX_REPAIRS:
             break
-    return repaired
+        at = ends[int(ignored[0].get("n"))].start()
+        repaired = b"%s%s%s" % (repaired[:at], b"</div>" * ignored[1], repaired[at:])
+    if repaired is markup:
+        return None
+    if len(marks) < len(ends):
+        return etree.fromstring(repaired, parser=_parser("utf-8"))
+    for mark in marks:
+        _take_out(mark)
+    return tree
 
 
-def _divs_left_open(mark: etree._Element, name: str) -> int:
-    """How many ``<div>`` elements libxml2 left open at ``mark``, written before an end tag
-    ``name``, that a browser closes there: those between the mark and the nearest open
-    ``name`` element, when that element is in scope; none when the end tag closed it."""
+def _marked(markup: bytes, ends: list[re.Match[bytes]]) -> bytes:
+    """``markup`` with a marker element, numbered, written before each of ``ends``."""
+    pieces, start = [], 0
+    for index, end in enumerate(ends):
+        pieces += (markup[start : end.start()], b"<%s n=%d></%s>" % (_MARK_B, index, _MARK_B))
+        start = end.start()
+    return b"".join([*pieces, markup[start:]])
+
+
+def _take_out(mark: etree._Element) -> None:
+    """Remove an empty element, the text after it kept where it was."""
+    parent, before = mark.getparent(), mark.getprevious()
+    if mark.tail and before is not None:
+        before.tail = (before.tail or "") + mark.tail
+    elif mark.tail:
+        parent.text = (parent.text or "") + mark.tail
+    parent.remove(mark)
+
+
+def _divs_left_open(mark: etree._Element, ends: list[re.Match[bytes]]) -> int:
+    """How many ``<div>`` elements libxml2 left open at ``mark``, written before one of
+    the end tags ``ends``, that a browser closes there: those between the mark and the
+    nearest open element the end tag names, when that element is in scope; none when the
+    end tag closed it."""
+    name = ends[int(mark.get("n"))][1].decode().lower()
     limits = _LIST_ITEM_SCOPE_LIMITS if name == "li" else _SCOPE_LIMITS
     divs = 0
     for open_element in mark.iterancestors():
