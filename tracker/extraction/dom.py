@@ -69,13 +69,18 @@ def parse(text: str, utf8: bytes | None = None) -> etree._Element:
         return _empty()
     except (ValueError, etree.LxmlError) as error:
         raise ExtractionError(f"HTML could not be parsed: {error}") from error
-    if any("Excessive depth" in entry.message for entry in parser.error_log):
+    messages = [entry.message for entry in parser.error_log]
+    if any("Excessive depth" in message for message in messages):
         raise ExtractionError(
             f"page markup is nested deeper than {MAX_DEPTH} levels; the parser cannot read "
             "past that point, so the page is not extracted rather than extracted in part"
         )
     if root is None:
         return _empty()
+    refused = _refused_names(messages)
+    if refused and isinstance(markup, bytes):  # a page read as a str is left as parsed
+        repaired = _close_in_scope(markup, refused)
+        root = root if repaired is None else repaired
     _gather_stray_roots(root)
     _lift_main(root)
     return root
@@ -128,6 +133,142 @@ def _lift_main(root: etree._Element) -> None:
     for node in moved:
         anchor.addnext(node)
         anchor = node
+
+
+# end tags that close every element opened after their own when it is in scope (HTML's
+# "in body" insertion mode: address … ul, li, dd, dt); libxml2 ranks <div> above them
+_CLOSES_IN_SCOPE = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "button",
+        "center",
+        "details",
+        "dialog",
+        "dir",
+        "dl",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "header",
+        "hgroup",
+        "listing",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "pre",
+        "search",
+        "section",
+        "summary",
+        "ul",
+        "li",
+        "dd",
+        "dt",
+    ]
+)
+# what an end tag's element must not be outside of to be in scope (HTML's default scope;
+# an <li> is looked for in list item scope, which adds the lists)
+_SCOPE_LIMITS = frozenset(
+    ["applet", "caption", "html", "table", "td", "th", "marquee", "object", "template"]
+)
+_LIST_ITEM_SCOPE_LIMITS = _SCOPE_LIMITS | {"ol", "ul"}
+_MISMATCH = re.compile(r"Opening and ending tag mismatch: (\w+) and ")
+_MARK = "tracker-end-tag"  # no page's element: a custom element's name has a dash
+_MARK_B = _MARK.encode()
+MAX_REPAIRS = 16  # ignored end tags repaired on one page, each at the cost of one parse
+
+
+def _refused_names(messages: list[str]) -> set[str]:
+    """The end tags libxml2 reports meeting while another element was open (one it ignored,
+    or one whose element it closed with others), of those HTML closes in scope."""
+    found = (_MISMATCH.match(message) for message in messages)
+    return {name[1] for name in found if name and name[1] in _CLOSES_IN_SCOPE}
+
+
+def _close_in_scope(markup: bytes, names: set[str]) -> etree._Element | None:
+    """The tree of ``markup`` with the ``</div>`` end tags a browser implies written before
+    each end tag of ``names`` that libxml2 ignored; None when it ignored none.
+
+    HTML's rule (the "in body" insertion mode, for ``</nav>``, ``</section>``,
+    ``</figure>``, ``</ul>``, ``</li>`` …): an end tag whose element is open in scope
+    closes every element opened after its own (a parse error when there are any); one
+    whose element is not in scope is ignored. libxml2 ignores it whenever a ``<div>`` is
+    still open inside the element (``<figure><div><table>…</table></figure>``), and the
+    rest of the page lands in that div, where a browser shows it after the figure.
+
+    Where libxml2 met each end tag is found by parsing the page with a marker element
+    written before every end tag of those names: the marker's ancestors are the elements
+    open there (a marker inside a script or a comment is no element, as that end tag is
+    none either). The first ignored end tag is repaired and the page marked and parsed
+    again, since the rest may then close otherwise (a later ``</div>`` meant for the div
+    now closed closes an outer one, as in a browser), up to ``MAX_REPAIRS`` times: a
+    page without such a mismatch in its parser's log pays nothing. The last round's tree,
+    its markers taken out, is the page's, unless a marker fell in a script's text or an
+    attribute's value: that markup is then parsed without them.
+    """
+    repaired = markup
+    for repairs in range(MAX_REPAIRS + 1):
+        end_tag = re.compile(rb"</(%s)(?=[\s/>])" % "|".join(names).encode(), re.IGNORECASE)
+        ends = list(end_tag.finditer(repaired))
+        parser = _parser("utf-8")
+        tree = etree.fromstring(_marked(repaired, ends), parser=parser)
+        names |= _refused_names([entry.message for entry in parser.error_log])
+        marks = list(tree.iter(_MARK))
+        ignored = next(
+            ((mark, divs) for mark in marks if (divs := _divs_left_open(mark, ends))), None
+        )
+        if ignored is None or repairs == MAX_REPAIRS:
+            break
+        at = ends[int(ignored[0].get("n"))].start()
+        repaired = b"%s%s%s" % (repaired[:at], b"</div>" * ignored[1], repaired[at:])
+    if repaired is markup:
+        return None
+    if len(marks) < len(ends):
+        return etree.fromstring(repaired, parser=_parser("utf-8"))
+    for mark in marks:
+        _take_out(mark)
+    return tree
+
+
+def _marked(markup: bytes, ends: list[re.Match[bytes]]) -> bytes:
+    """``markup`` with a marker element, numbered, written before each of ``ends``."""
+    pieces, start = [], 0
+    for index, end in enumerate(ends):
+        pieces += (markup[start : end.start()], b"<%s n=%d></%s>" % (_MARK_B, index, _MARK_B))
+        start = end.start()
+    return b"".join([*pieces, markup[start:]])
+
+
+def _take_out(mark: etree._Element) -> None:
+    """Remove an empty element, the text after it kept where it was."""
+    parent, before = mark.getparent(), mark.getprevious()
+    if mark.tail and before is not None:
+        before.tail = (before.tail or "") + mark.tail
+    elif mark.tail:
+        parent.text = (parent.text or "") + mark.tail
+    parent.remove(mark)
+
+
+def _divs_left_open(mark: etree._Element, ends: list[re.Match[bytes]]) -> int:
+    """How many ``<div>`` elements libxml2 left open at ``mark``, written before one of
+    the end tags ``ends``, that a browser closes there: those between the mark and the
+    nearest open element the end tag names, when that element is in scope; none when the
+    end tag closed it."""
+    name = ends[int(mark.get("n"))][1].decode().lower()
+    limits = _LIST_ITEM_SCOPE_LIMITS if name == "li" else _SCOPE_LIMITS
+    divs = 0
+    for open_element in mark.iterancestors():
+        tag = open_element.tag
+        if tag == name:
+            return divs
+        if tag in limits:
+            return 0
+        divs += tag == "div"
+    return 0
 
 
 def _readable(text: str, utf8: bytes | None) -> tuple[str | bytes, etree.HTMLParser]:
