@@ -84,9 +84,7 @@ def test_elements_without_class_id_or_style_are_hidden_or_marked_by_their_tag() 
         "<p class='aside-note'>A note the sheet hides.</p><p>The last paragraph.</p>"
         "</body></html>"
     )
-    root = etree.fromstring(page, etree.HTMLParser())
-    blocks = segment(root, hidden_rules(root))
-    reasons = {block.text: [mark[0] for mark in block.marks] for block in blocks}
+    reasons = _reasons_by_text(page)
     assert reasons == {
         "An opening paragraph about the trial.": [],
         "fine print one": [StripReason.HIDDEN],
@@ -108,10 +106,7 @@ def test_a_popover_is_hidden_until_opened() -> None:
         "<div popover='manual'><p>Allow notifications in your browser settings.</p></div>"
         "<button popovertarget='install'>Install the app</button></body></html>"
     )
-    root = etree.fromstring(page, etree.HTMLParser())
-    reasons = {
-        block.text: [mark[0] for mark in block.marks] for block in segment(root, hidden_rules(root))
-    }
+    reasons = _reasons_by_text(page)
     assert reasons["The thread's opening post about choosing a headphone."] == []
     assert reasons["Tap the share icon, then Add to Home Screen."] == [StripReason.HIDDEN]
     assert reasons["Allow notifications in your browser settings."] == [StripReason.HIDDEN]
@@ -130,10 +125,7 @@ def test_a_cloaked_template_shown_on_a_condition_is_hidden() -> None:
         "<div x-cloak x-show='drawerOpen'><p>Nothing in your basket yet.</p></div>"
         "</div></body></html>"
     )
-    root = etree.fromstring(page, etree.HTMLParser())
-    reasons = {
-        block.text: [mark[0] for mark in block.marks] for block in segment(root, hidden_rules(root))
-    }
+    reasons = _reasons_by_text(page)
     assert (
         reasons["A wool runner knit from merino, light and soft enough to wear without socks."]
         == []
@@ -238,3 +230,12 @@ def test_a_sheet_lowered_in_ascii_reads_as_one_lowered_as_text(css: str) -> None
     assert clean._shown_on_desktop(css, lowered, shadow) == clean._shown_on_desktop(
         css, css.lower(), shadow
     )
+
+
+def _reasons_by_text(page: str) -> dict[str, list[StripReason]]:
+    """Each block's text of ``page`` segmented under its own style rules, with its marks'
+    reasons."""
+    root = etree.fromstring(page, etree.HTMLParser())
+    return {
+        block.text: [mark[0] for mark in block.marks] for block in segment(root, hidden_rules(root))
+    }
