@@ -101,6 +101,43 @@ def test_a_sentence_pointing_to_another_page_between_the_article_s_paragraphs_is
         assert any(block.text == line and block.reason is R.LOW_CONTENT for block in doc.stripped)
 
 
+def test_a_written_sentence_whose_objects_are_links_beside_the_article_s_paragraphs_is_its() -> (
+    None
+):
+    """A sentence of the text whose objects are linked ("Read the guide and the checklist.")
+    beside one of the article's paragraphs is the article's, whatever verb opens it, even
+    as its last line before a box of links; a related box's linked title, without a full
+    stop, a sentence linked whole and a call to act that asks first stay out."""
+    sentences = [
+        f'Read <a href="/guide/plans">{GUIDES[0]}</a> and <a href="/guide/stats">{GUIDES[1]}'
+        "</a> first.",
+    ]
+    others = [
+        f'Next: <a href="/guide/buffers">{GUIDES[2]}</a>',
+        '<a href="/shop/buffers">Buy the printed edition of this guide today.</a>',
+        'Questions? <a href="/contact">Book a call or write to our support team</a>.',
+    ]
+    body = "".join(f"<p>{line}</p><p>{INTRO}</p>" for line in sentences + others)
+    last = f'Read <a href="/guide/buffers">{GUIDES[2]}</a> next.'
+    related = _links(["Our spring sale", "Meet the team", "Careers at the co-op"], "page")
+    page = (
+        "<html><head><title>Tuning slow queries</title></head><body><main><article>"
+        f"<h1>Tuning slow queries</h1><p>{INTRO}</p>{body}<p>{OUTRO}</p><p>{last}</p>"
+        f"{related}</article></main></body></html>"
+    )
+    doc = extract(page)
+    kept = _kept(doc).split("\n")
+    assert f"Read {GUIDES[0]} and {GUIDES[1]} first." in kept
+    assert f"Read {GUIDES[2]} next." in kept
+    for line in (
+        f"Next: {GUIDES[2]}",
+        "Buy the printed edition of this guide today.",
+        "Questions? Book a call or write to our support team.",
+    ):
+        assert line not in kept
+        assert any(block.text == line and block.reason is R.LOW_CONTENT for block in doc.stripped)
+
+
 MUG = (
     "Each mug is thrown by hand on the wheel, so its size and the line where the two glazes "
     "meet vary a little from one to the next. The handle is pulled, not cast, and fits three "

@@ -250,3 +250,25 @@ def test_a_role_a_name_says_again_decides_as_the_role_alone_would() -> None:
     assert texts.count(sections[0]) == 1  # the section's heading, not its entry in the toc
     assert "Contents" not in texts and not any(text.startswith("1 ") for text in texts)
     assert any(s.text == "Contents" and s.detail == 'role="navigation"' for s in doc.stripped)
+
+
+def test_a_heading_s_link_to_itself_named_header_is_the_heading() -> None:
+    """A book generator (mdBook) links each heading to its own place, the link named
+    "header": the section's heading, kept; a box named so outside any heading is the
+    site's banner still."""
+    sections = ["Reading the manifest", "Checking the lock file", "Publishing a release"]
+    body = "".join(
+        f'<h2 id="s{n}"><a class="header" href="#s{n}">{title}</a></h2><p>{PRODUCT[n]}</p>'
+        for n, title in enumerate(sections)
+    )
+    page = (
+        '<html><head><title>Packaging</title></head><body><div class="header">'
+        '<a href="/">The packaging book</a></div><main><h1>Packaging</h1>'
+        f"{body}</main></body></html>"
+    )
+    doc = extract(page)
+    kept = [block.text for block in doc.blocks]
+    assert all(title in kept for title in sections)
+    assert any(
+        block.text == "The packaging book" and block.reason is R.HEADER for block in doc.stripped
+    )

@@ -666,8 +666,10 @@ def _chrome_mark(
     elif found is not None and found[0] is _HEADER and tag not in _TITLED_BY_HEADER:
         if element is None:
             return PLACED
-        if _heads_item(element):
-            found = None  # a grid item's title box ("bsig--header"): the item's, not the banner
+        if _heads_item(element) or _anchors_heading(element):
+            # a grid item's title box ("bsig--header"): the item's, not the banner; a
+            # heading's own link to itself (mdBook's <h2><a class="header">): the heading's
+            found = None
     if found is not None and not (found[0] is _HEADER and tag in _TITLED_BY_HEADER):
         reason, token = found
         if tag in _TAG_DECIDES and reason is TAG_MARKS[tag]:
@@ -818,6 +820,19 @@ _TITLED_DRAWING = (*_HEADINGS, "figcaption")
 # ... and a table named for its header ("sticky-header": its header row stays in view as the
 # rows scroll by) is a table of data, the banner never a table
 _TITLED_BY_HEADER = _HEADINGS | {"table", "thead", "tbody", "tr", "th"}
+
+
+def _anchors_heading(element: etree._Element) -> bool:
+    """Whether the element is a heading's link to its own place on the page (mdBook's
+    ``<h2 id="x"><a class="header" href="#x">``): a part of that heading, whatever its
+    class says."""
+    parent = element.getparent()
+    return (
+        element.tag == "a"
+        and parent is not None
+        and parent.tag in _HEADINGS
+        and (element.get("href") or "").startswith("#")
+    )
 
 
 _WORDS = re.compile(r"[^\W_]+")

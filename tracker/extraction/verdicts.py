@@ -428,24 +428,57 @@ _POINTER = re.compile(
 def keep_pointers_in_flow(decisions: list[Decision]) -> list[Decision]:
     """The decisions with each paragraph stripped as link text that opens by pointing to
     another page ("See ...", "For more information, see ...") between two blocks kept as
-    the article's taken back: a sentence of the article (a documentation's cross-reference),
-    not a related box. Asked once the cards have taken back their parts (a listing's linked
-    lines are its cards')."""
+    the article's, or is one written sentence (``_linked_sentence``) beside one, taken back:
+    a sentence of the article (a documentation's cross-reference, a review's "Read our full
+    review of X."), not a related box. Asked once the cards have taken back their parts (a
+    listing's linked lines are its cards')."""
     kept = list(decisions)
     for index in range(1, len(decisions) - 1):
         block, _, detail = decisions[index]
         if (
             detail == LINK_TEXT
             and block.kind is _PARAGRAPH
-            and decisions[index - 1][1] is None
-            and decisions[index + 1][1] is None
-            and (pointer := _POINTER.match(block.text)) is not None
-            # its words of pointing are no link's: a button linked whole ("See price at
-            # Sony") is a call to action
-            and pointer.end() + block.link_chars <= len(block.text)
+            and (decisions[index - 1][1] is None or decisions[index + 1][1] is None)
+            and (
+                (
+                    decisions[index - 1][1] is None
+                    and decisions[index + 1][1] is None
+                    and (pointer := _POINTER.match(block.text)) is not None
+                    # its words of pointing are no link's: a button linked whole ("See price
+                    # at Sony") is a call to action
+                    and pointer.end() + block.link_chars <= len(block.text)
+                )
+                or _linked_sentence(block)
+            )
         ):
             kept[index] = (block, None, "")
     return kept
+
+
+# a sentence of the text whose object is linked: this many words at least, and this many
+# characters of its own beside its links
+SENTENCE_WORDS = 5
+SENTENCE_OWN_CHARS = 8
+
+
+def _linked_sentence(block: RawBlock) -> bool:
+    """A paragraph that is one written sentence, opening with a capital and closing with a
+    full stop, with words of its own beside its links ("Read the security policy and the
+    audit report.", "Visit the company's website to learn more."): the text's, where a
+    related box's lines are titles, without a full stop."""
+    text = block.text.strip()
+    return (
+        text[:1].isupper()
+        and text.endswith(".")
+        and len(text.split()) >= SENTENCE_WORDS
+        and len(text) - block.link_chars >= SENTENCE_OWN_CHARS
+        # one sentence: a call to act asks first ("Questions? Talk to us.")
+        and _SENTENCE_END.search(text) is None
+    )
+
+
+# a sentence's end before the paragraph's own
+_SENTENCE_END = re.compile(r"[.?!]\s+[A-Z]")
 
 
 def _past_heading_box(decisions: list[Decision], index: int) -> int:
