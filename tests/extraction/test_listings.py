@@ -1233,3 +1233,68 @@ def test_a_line_each_item_of_a_card_repeats_is_kept_each_time() -> None:
     )
     texts = [block.text for block in extract(page).blocks]
     assert texts.count("Easy jog in zone two") == 9
+
+
+TOWN_FEED = [
+    ("Harbour authority approves the new ferry terminal",
+     "The terminal will take three years to build and replaces the pier that storms "
+     "damaged in the winter of last year."),
+    ("Library extends its opening hours on weekdays",
+     "From next month the central branch stays open until nine in the evening, after a "
+     "survey of more than two thousand readers."),
+    ("Council publishes the audit of its road repairs",
+     "The audit found that one in five repairs failed within a year, and the council "
+     "promised to change its contractors."),
+    ("Rail line reopens after the landslide clearance",
+     "Engineers worked through the weekend to clear the cutting, and trains ran to the "
+     "timetable again on Monday morning."),
+]  # fmt: skip
+TOWN_FEATURED = [
+    "Mayor opens the restored market hall",
+    "Floods close the river path until spring",
+    "School choir wins the national final",
+]
+
+
+def _front_page(*, featured_as_cards: bool) -> str:
+    """A town paper's front page: a featured strip above the feed, and a most-read box
+    beside it, both printed with the feed's card template (or the strip with its own)."""
+
+    def card(n: int, title: str, snippet: str = "") -> str:
+        excerpt = f'<p class="story-card__excerpt">{snippet}</p>' if snippet else ""
+        return (
+            f'<article class="story-card"><h2 class="story-card__title">'
+            f'<a href="/story/{n}">{title}</a></h2>{excerpt}</article>'
+        )
+
+    featured = "".join(
+        f'<li class="featured-item">{card(n, title)}</li>'
+        if featured_as_cards
+        else f'<li class="featured-item"><h2 class="lead"><a href="/f/{n}">{title}</a></h2></li>'
+        for n, title in enumerate(TOWN_FEATURED)
+    )
+    feed = "".join(card(10 + n, *story) for n, story in enumerate(TOWN_FEED))
+    most_read = "".join(card(20 + n, title) for n, title in enumerate(TOWN_FEATURED))
+    return (
+        "<html><head><title>Town News</title></head><body><header><nav>"
+        '<a href="/">Home</a> <a href="/news">News</a></nav></header>'
+        f'<div class="top"><ul class="featured">{featured}</ul></div>'
+        f'<div class="layout"><section class="feed">{feed}</section>'
+        f'<aside class="most-read"><h2>Most read</h2>{most_read}</aside></div>'
+        "<footer><p>Town News, 1 High Street</p></footer></body></html>"
+    )
+
+
+def test_a_front_pages_other_runs_of_the_feeds_cards_are_content() -> None:
+    """The feed won the main content; the featured strip above it prints its stories with
+    the feed's card template (the same title's class), so it is the front page's too. The
+    most-read box of the same cards stays related, and a strip printed by another template
+    stays outside the main content."""
+    doc = extract(_front_page(featured_as_cards=True))
+    kept = [block.text for block in doc.blocks]
+    assert all(kept.count(title) == 1 for title in TOWN_FEATURED)
+    assert all(title in kept and snippet in kept for title, snippet in TOWN_FEED)
+    assert {s.text for s in doc.stripped if s.reason is R.RELATED} >= set(TOWN_FEATURED)
+    other = extract(_front_page(featured_as_cards=False))
+    assert not set(TOWN_FEATURED) & {block.text for block in other.blocks}
+    assert {s.text for s in other.stripped if s.reason is R.OUTSIDE_MAIN} == set(TOWN_FEATURED)

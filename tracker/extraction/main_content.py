@@ -22,6 +22,7 @@ from tracker.extraction.cards import (
     is_priced,
     is_snippet,
     prices_named,
+    template_name,
 )
 from tracker.extraction.dom import inside, tokens, tokens_of
 from tracker.extraction.patterns import Caseless
@@ -84,6 +85,9 @@ POST_TITLES = 10
 # ... their titles this share of the selection's prose at least (an article's prose outweighs
 # a strip of titles many times; a category's introduction is a paragraph or a few)
 POST_TITLES_OVER_ARTICLE = 1 / 3
+# a run of cards outside the selection joins it by its parts' names with this many cards,
+# and this many of a run inside it name the parts
+MIN_KIN_CARDS = 3
 # a catalogue's page of products: this many priced cards at least (a product page's strip
 # of other products shows a handful to a dozen; a shop pages its grid by 24, 36 or 48) ...
 CATALOGUE_CARDS = 20
@@ -346,7 +350,8 @@ def find_main(blocks: list[RawBlock], use_marks: bool = True) -> list[etree._Ele
     chosen = _with_cards(widened, snippets, priced, counted, prose, climbs)
     if chosen is widened:
         chosen = _with_catalogue(widened, priced, counted, prose, climbs)
-    return _with_posts(chosen, blocks, prose, climbs)
+    chosen = _with_posts(chosen, blocks, prose, climbs)
+    return _with_kin_runs(chosen, snippets + _linked_titles(counted), counted, climbs)
 
 
 def _same_template(
@@ -450,11 +455,7 @@ def _with_cards(
         (cards, _text_in(cards, usable), True, CARDS_OVER_ARTICLE)
         for cards, _ in card_groups(priced, climbs)
     ]
-    titles = [
-        block
-        for block in usable
-        if block.kind is _HEADING and 2 * block.link_chars >= len(block.text)
-    ]
+    titles = _linked_titles(usable)
     for cards, title_chars in card_groups(titles, climbs) if len(titles) >= TITLE_CARDS else ():
         chars = _text_in(cards, usable)
         least, most = TITLED_TEXT
@@ -484,6 +485,15 @@ def _with_cards(
     if not chosen.isdisjoint(cards[0].iterancestors()):
         return selected  # the cards are within the selection already (one of them may be it)
     return selected + [card for card in cards if card not in chosen]
+
+
+def _linked_titles(blocks: list[RawBlock]) -> list[RawBlock]:
+    """The headings that are links, mostly: the titles of teaser cards."""
+    return [
+        block
+        for block in blocks
+        if block.kind is _HEADING and 2 * block.link_chars >= len(block.text)
+    ]
 
 
 def _with_catalogue(
@@ -570,6 +580,75 @@ def _with_posts(
         return selected
     cards, _ = max(runs, key=lambda run: run[1])
     return selected + cards
+
+
+def _with_kin_runs(
+    selected: list[etree._Element],
+    snippets: list[RawBlock],
+    usable: list[RawBlock],
+    climbs: Climbs,
+) -> list[etree._Element]:
+    """The selection, with the other runs of cards printed by the template of a run it
+    holds: a front page shows its stories in several boxes (a featured strip, the latest
+    feed, a section's teasers) whose cards share their parts' class names (the title's, the
+    excerpt's), and the scores chose one of the boxes or part of one. A run outside the
+    selection joins when most of its cards hold a part named as most of the chosen cards'
+    parts are."""
+    if not selected:
+        return selected
+    chosen = set(selected)
+
+    def held(card: etree._Element) -> bool:
+        return card in chosen or not chosen.isdisjoint(card.iterancestors())
+
+    runs = card_groups(snippets, climbs)
+    held_runs = [[card for card in cards if held(card)] for cards, _ in runs]
+    if not any(len(within) >= MIN_KIN_CARDS for within in held_runs):
+        return selected  # most pages: the selection holds no run of cards
+    parts = _parts_by_box(usable)
+    named: set[tuple[str, str]] = set()
+    for within in held_runs:
+        if len(within) >= MIN_KIN_CARDS:
+            named |= _most_held(within, parts)
+    if not named:
+        return selected
+    added: list[etree._Element] = []
+    for cards, _ in runs:
+        outside = [
+            card
+            for card in cards
+            if not held(card) and not any(inside(element, card) for element in selected)
+        ]
+        if len(outside) >= MIN_KIN_CARDS and named & _most_held(outside, parts):
+            added += outside
+    return selected + added if added else selected
+
+
+Part = tuple[str, str]
+
+
+def _parts_by_box(usable: list[RawBlock]) -> dict[etree._Element, set[Part]]:
+    """The tag and template name of the blocks under each element, ``CARD_DEPTH`` levels
+    down at most: the parts a card holds, worked out once for all the page's runs."""
+    parts: dict[etree._Element, set[Part]] = {}
+    for block in usable:
+        element = block.element
+        name = template_name(element)
+        if not name:
+            continue
+        part = (element.tag, name)
+        for ancestor in islice(element.iterancestors(), CARD_DEPTH):
+            parts.setdefault(ancestor, set()).add(part)
+    return parts
+
+
+def _most_held(cards: list[etree._Element], parts: dict[etree._Element, set[Part]]) -> set[Part]:
+    """The parts that more than half of the cards hold."""
+    counts: dict[Part, int] = {}
+    for card in cards:
+        for part in parts.get(card, ()):
+            counts[part] = counts.get(part, 0) + 1
+    return {part for part, count in counts.items() if 2 * count > len(cards)}
 
 
 def _bare_run(
