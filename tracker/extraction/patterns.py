@@ -181,7 +181,9 @@ class EdgeVocabulary(Generic[T]):
     """
 
     def __init__(self, vocabulary: Sequence[tuple[T, str]]) -> None:
-        self._values = [value for value, _ in vocabulary]
+        # the values in order, and None past them: what no pattern named answers
+        self._values: list[T | None] = [*(value for value, _ in vocabulary), None]
+        self._nothing = len(vocabulary)  # the index of that None
         self._named: dict[str, int] = {}  # a string -> the first pattern naming it
         self._searched: list[tuple[int, re.Pattern[str]]] = []
         for index, (_, pattern) in enumerate(vocabulary):
@@ -200,7 +202,7 @@ class EdgeVocabulary(Generic[T]):
         self._by_first_word = {word: sorted(named) for word, named in by_word.items()}
 
     def first(self, token: str) -> T | None:
-        found = len(self._values)
+        found = self._nothing
         if "-" not in token and "_" not in token:
             found = self._named.get(token, found)
         else:
@@ -213,7 +215,7 @@ class EdgeVocabulary(Generic[T]):
             if pattern.search(token):
                 found = index
                 break
-        return self._values[found] if found < len(self._values) else None
+        return self._values[found]
 
     def _first_named(self, token: str, words: list[str], found: int) -> int:
         """The first pattern (before ``found``) naming a stretch of ``token`` between two of
