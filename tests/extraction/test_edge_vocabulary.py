@@ -62,3 +62,11 @@ def test_an_open_pattern_is_searched_in_its_turn() -> None:
     assert vocabulary.first("promo-ad7") == "late"
     assert vocabulary.first("x-ad7") == "open"
     assert vocabulary.first("x-ad") is None
+
+
+def test_a_word_opening_strings_of_several_patterns_gives_the_first_pattern_matched() -> None:
+    vocabulary = EdgeVocabulary([("bar", "cookie-bar"), ("any", "cookie|banner")])
+    assert vocabulary.first("banner-cookie-bar") == "bar"  # the first pattern, at a later word
+    assert vocabulary.first("x-cookie-barn") == "any"  # "cookie-bar" ends inside a word
+    assert vocabulary.first("cookie_bar") == "any"  # the string's own "-" is no "_"
+    assert vocabulary.first("x-cookies") is None

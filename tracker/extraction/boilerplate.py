@@ -376,7 +376,7 @@ def _token_reason(token: str) -> StripReason | None:
         or token.startswith(
             ("wp-block-", "is-style-", "has-", "is-layout", "wp-container", "hide-")
         )
-        or _MODULE_INSTANCE.match(token)
+        or (token.startswith("widget") and _MODULE_INSTANCE.match(token))  # looked for in C first
     ):
         return None
     if reason is _CALL_TO_ACTION and _ACCORDION.search(token):

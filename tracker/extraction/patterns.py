@@ -181,7 +181,9 @@ class EdgeVocabulary(Generic[T]):
     """
 
     def __init__(self, vocabulary: Sequence[tuple[T, str]]) -> None:
-        self._values = [value for value, _ in vocabulary]
+        # the values in order, and None past them: what no pattern named answers
+        self._values: list[T | None] = [*(value for value, _ in vocabulary), None]
+        self._nothing = len(vocabulary)  # the index of that None
         self._named: dict[str, int] = {}  # a string -> the first pattern naming it
         self._searched: list[tuple[int, re.Pattern[str]]] = []
         for index, (_, pattern) in enumerate(vocabulary):
@@ -191,43 +193,43 @@ class EdgeVocabulary(Generic[T]):
                 continue
             for spelling in named:
                 self._named.setdefault(spelling, index)
-        self._longest = max(map(len, self._named), default=0)
-        # a string named starts at a token's word edge only where its first word does
-        self._first_words = {_EDGE.split(spelling, maxsplit=1)[0] for spelling in self._named}
+        # a string named starts at a token's word edge only where its first word does: the
+        # strings by their first word, the first pattern's first (a token has few words
+        # that open one, each opening few strings)
+        by_word: dict[str, list[tuple[int, str]]] = {}
+        for spelling, index in self._named.items():
+            by_word.setdefault(_EDGE.split(spelling, maxsplit=1)[0], []).append((index, spelling))
+        self._by_first_word = {word: sorted(named) for word, named in by_word.items()}
 
     def first(self, token: str) -> T | None:
-        found = len(self._values)
+        found = self._nothing
         if "-" not in token and "_" not in token:
             found = self._named.get(token, found)
         else:
             words = token.replace("_", "-").split("-")  # _EDGE's split, at a fifth of its cost
-            if not self._first_words.isdisjoint(words):  # most tokens: no word opens a name
-                start = 0  # where words[position] starts in the token
-                for position, word in enumerate(words):
-                    if word in self._first_words:
-                        found = self._first_from(token, words, position, start, found)
-                    start += len(word) + 1
+            if not self._by_first_word.keys().isdisjoint(words):  # most tokens: no word opens one
+                found = self._first_named(token, words, found)
         for index, pattern in self._searched:
             if index >= found:
                 break
             if pattern.search(token):
                 found = index
                 break
-        return self._values[found] if found < len(self._values) else None
+        return self._values[found]
 
-    def _first_from(
-        self, token: str, words: list[str], position: int, start: int, found: int
-    ) -> int:
-        """The first pattern (before ``found``) naming a stretch of ``token`` that begins at
-        ``start``, the edge of ``words[position]`` and ends at a later edge."""
-        end = start
-        for word in words[position:]:
-            end += len(word)
-            if end - start > self._longest:
-                break
-            index = self._named.get(token[start:end], found)
-            found = min(index, found)
-            end += 1  # the edge
+    def _first_named(self, token: str, words: list[str], found: int) -> int:
+        """The first pattern (before ``found``) naming a stretch of ``token`` between two of
+        its word edges, ``words`` the token split at them."""
+        start = 0  # where the word starts in the token
+        for word in words:
+            for index, spelling in self._by_first_word.get(word, ()):
+                if index >= found:
+                    break
+                end = start + len(spelling)
+                if token.startswith(spelling, start) and (end == len(token) or token[end] in "-_"):
+                    found = index  # the first of the strings this word opens, the rest later
+                    break
+            start += len(word) + 1
         return found
 
 
