@@ -1358,6 +1358,21 @@ def test_a_threads_date_is_its_opening_posts_wherever_the_microdata_prints_it() 
     assert (date.value, date.detail) == ("2024-03-03", "DiscussionForumPosting datePublished")
 
 
+def test_a_threads_date_is_read_from_the_tree_of_a_text_that_names_it() -> None:
+    """The page's text decides whether the tree is walked for the opening post's date: a
+    text that writes "datePublished" is walked, and gives it; one that does not is not."""
+    page = (
+        '<html><body><article itemscope itemtype="https://schema.org/Question">'
+        '<h1 itemprop="name">Which knee brace?</h1>'
+        '<time itemprop="datePublished" datetime="2024-03-03">March 3</time></article>'
+        "</body></html>"
+    )
+    root = parse(page)
+    [date] = thread_dates(root, page)
+    assert (date.value, date.detail) == ("2024-03-03", "Question datePublished")
+    assert list(thread_dates(root, page.replace("datePublished", "dateCreated"))) == []
+
+
 def test_an_update_line_under_a_title_in_a_hero_box_named_a_call_to_action() -> None:
     """The theme names the article's hero after a pop-up ("hero-banner-popup"): its <h1>
     is still the page's title, and the one "Page updated:" line by it is the page's date
