@@ -232,6 +232,8 @@ def time_dates(
 ) -> Iterator[TimeDate]:
     """The <time> elements (``times``) in blocks that speak of this page, each with the
     block it is in."""
+    if not elements:
+        return  # (most pages: no map of the blocks made)
     owner = {id(block.element): index for index, block in enumerate(blocks)}
     for time in elements:
         at = next((owner[id(el)] for el in (time, *time.iterancestors()) if id(el) in owner), None)
