@@ -9,10 +9,12 @@ import pytest
 from lxml import etree
 
 from tracker.extraction import extract
+from tracker.extraction.date_cues import speaks_of_other_pages
 from tracker.extraction.dates import day_first_for, find_dates, parse_date
 from tracker.extraction.dom import parse
 from tracker.extraction.markup_dates import thread_dates, times
-from tracker.model import DateKind, DatePlace, Document
+from tracker.extraction.segment import RawBlock
+from tracker.model import BlockKind, DateKind, DatePlace, Document, StripReason
 
 BODY = (
     "<p>Ozone injections are offered for back pain in many clinics, and a few small trials, "
@@ -1356,6 +1358,48 @@ def test_a_threads_date_is_its_opening_posts_wherever_the_microdata_prints_it() 
     )
     [date] = thread_dates(root)
     assert (date.value, date.detail) == ("2024-03-03", "DiscussionForumPosting datePublished")
+
+
+@pytest.mark.parametrize(
+    ("reasons", "speaks"),
+    [
+        ((), False),
+        ((StripReason.NAVIGATION,), True),
+        ((StripReason.HEADER,), False),
+        # a byline box in a header menu, its text in the box's embed: this page's
+        ((StripReason.NAVIGATION, StripReason.BYLINE), False),
+        ((StripReason.NAVIGATION, StripReason.BYLINE, StripReason.EMBED), False),
+        # an ad inside the box, in the menu: the menu's
+        ((StripReason.NAVIGATION, StripReason.BYLINE, StripReason.AD), True),
+        ((StripReason.BYLINE, StripReason.AD), True),
+        ((StripReason.BYLINE, StripReason.FOOTER), False),
+        # hidden, related or comments, anywhere: never this page's
+        ((StripReason.RELATED, StripReason.BYLINE), True),
+        ((StripReason.BYLINE, StripReason.EMBED, StripReason.HIDDEN), True),
+    ],
+)
+def test_a_block_speaks_of_other_pages_by_its_marks_outermost_first(
+    reasons: tuple[StripReason, ...], speaks: bool
+) -> None:
+    element = etree.Element("p")
+    marks = tuple((reason, "", element) for reason in reasons)
+    block = RawBlock(kind=BlockKind.PARAGRAPH, text="May 5, 2024", element=element, marks=marks)
+    assert speaks_of_other_pages(block) is speaks
+
+
+def test_a_threads_date_is_read_from_the_tree_of_a_text_that_names_it() -> None:
+    """The page's text decides whether the tree is walked for the opening post's date: a
+    text that writes "datePublished" is walked, and gives it; one that does not is not."""
+    page = (
+        '<html><body><article itemscope itemtype="https://schema.org/Question">'
+        '<h1 itemprop="name">Which knee brace?</h1>'
+        '<time itemprop="datePublished" datetime="2024-03-03">March 3</time></article>'
+        "</body></html>"
+    )
+    root = parse(page)
+    [date] = thread_dates(root, page)
+    assert (date.value, date.detail) == ("2024-03-03", "Question datePublished")
+    assert list(thread_dates(root, page.replace("datePublished", "dateCreated"))) == []
 
 
 def test_an_update_line_under_a_title_in_a_hero_box_named_a_call_to_action() -> None:

@@ -239,7 +239,7 @@ def extract(
         reveal_streamed(root, text)
         raw_blocks = segment(root, hidden_rules(root))
         revoke_wrapping_marks(raw_blocks)  # a wrapper's class says nothing of dates or chrome
-        meta = extract_metadata(root, raw_blocks, now=captured_at)
+        meta = extract_metadata(root, raw_blocks, now=captured_at, source=text)
         decisions = read_page(root, raw_blocks, meta, site_profile)
         decisions = never_the_article(root, raw_blocks, decisions, meta, site_profile)
         decisions = volatile.relabel(decisions)

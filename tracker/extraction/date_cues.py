@@ -262,17 +262,17 @@ def speaks_of_other_pages(block: RawBlock) -> bool:
     (a header menu, a sticky bar) still speaks of this page."""
     if block.image_alt:
         return True
-    if not block.marks:  # most blocks: read twice for every page
-        return False
-    reasons = [reason for reason, _, _ in block.marks]
-    if not _NEVER_THIS_PAGE.isdisjoint(reasons):
-        return True
-    if META_BOX.isdisjoint(reasons):
-        return not _OTHER_PAGES.isdisjoint(reasons)
-    boxed = [i for i, reason in enumerate(reasons) if reason in META_BOX]
-    if boxed and all(reason in _INSIDE_META_BOX for reason in reasons[boxed[-1] + 1 :]):
-        return False
-    return any(reason in _OTHER_PAGES for reason in reasons)
+    # one pass over the marks, outermost first, no list made (asked of every marks tuple)
+    other = boxed = inside = False  # inside: every mark after the last box's is a wrapper's
+    for reason, _, _ in block.marks:
+        if reason in _NEVER_THIS_PAGE:
+            return True
+        if reason in META_BOX:
+            boxed = inside = True
+        else:  # (no box's mark is another page's)
+            other = other or reason in _OTHER_PAGES
+            inside = inside and reason in _INSIDE_META_BOX
+    return other and not (boxed and inside)
 
 
 def each_speaks_of_other_pages(blocks: list[RawBlock]) -> list[bool]:

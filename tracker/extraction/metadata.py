@@ -236,10 +236,15 @@ _HIDDEN, _BYLINE = StripReason.HIDDEN, StripReason.BYLINE
 
 
 def extract_metadata(
-    root: etree._Element, blocks: list[RawBlock], *, now: datetime | None = None
+    root: etree._Element,
+    blocks: list[RawBlock],
+    *,
+    now: datetime | None = None,
+    source: str | None = None,
 ) -> Metadata:
     """Title, authors, language and declared dates (``now``, the capture time, dates "3 days
-    ago")."""
+    ago"; ``source``, the text the tree was parsed from, spares walking the tree for what
+    it does not name)."""
     found = Metadata()
     head = found.head
     values = head.metadata
@@ -262,7 +267,9 @@ def extract_metadata(
 
     # ---- dates
     ld_objects = list(_json_ld_objects(found.json_ld))
-    dates = declared_dates(root, blocks, meta, ld_objects, language=head.language, now=now)
+    dates = declared_dates(
+        root, blocks, meta, ld_objects, language=head.language, now=now, source=source
+    )
     head.dates, found.date_lines = dates.dates, dates.date_lines
     head.published, head.updated = dates.published, dates.updated
 
@@ -301,10 +308,12 @@ def extract_metadata(
     for index, block in enumerate(blocks):
         if len(block.text) > 100 or block.image_alt:
             continue
-        reasons = {reason for reason, _, _ in block.marks} if block.marks else ()
-        if _HIDDEN in reasons:
+        hidden = marked = False
+        for reason, _, _ in block.marks:  # (a loop, no set made: asked of every short block)
+            hidden = hidden or reason is _HIDDEN
+            marked = marked or reason is _BYLINE
+        if hidden:
             continue
-        marked = _BYLINE in reasons
         if not (marked or opens_byline(block.text)):  # (BYLINE opens with ^: a match)
             continue
         names = split_authors(block.text, strict=not marked)

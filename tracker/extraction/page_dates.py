@@ -321,8 +321,11 @@ def declared_dates(
     *,
     language: str | None = None,
     now: datetime | None = None,
+    source: str | None = None,
 ) -> PageDates:
-    """Every declared date of the page, and the published and updated dates it shows."""
+    """Every declared date of the page, and the published and updated dates it shows
+    (``source``, the text the tree was parsed from, spares walking it for microdata the
+    text does not name)."""
     reader = DateReader(blocks, day_first_for(language), now)
     title = root.find(".//head/title")
     titles = meta.get("og:title", []) + meta.get("twitter:title", [])
@@ -330,7 +333,7 @@ def declared_dates(
     visible = reader.found.dates
     elements = times(root)
     timed = list(time_dates(elements, blocks, reader.day_first))
-    markup = [*meta_dates(meta), *json_ld_dates(json_ld), *thread_dates(root)]
+    markup = [*meta_dates(meta), *json_ld_dates(json_ld), *thread_dates(root, source)]
     machine = [*markup, *(d for d, _, _ in timed)]
     _order_by_markup(reader, machine, elements)
     _order_by_writing(reader, machine)
