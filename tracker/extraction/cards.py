@@ -192,7 +192,7 @@ def keep_card_parts(decisions: list[Decision]) -> list[Decision]:
         reason is not None
         and not block.image_alt
         and _card_part(block, reason, detail)
-        and _may_be_card(block.element)
+        and may_be_card(block.element)
         for block, reason, detail in decisions
     ):
         return decisions  # no stripped part sits in a run of cards: nothing to take back
@@ -390,11 +390,12 @@ def _in_scoped_footer(block: RawBlock) -> bool:
     return footer is not None and next(footer.iterancestors("article", "section"), None) is not None
 
 
-def _may_be_card(element: etree._Element) -> bool:
-    """Whether ``element`` or an ancestor that ``_card_of`` would reach has the siblings a
-    card needs (``MIN_CARDS`` of its tag and class under one parent, not the body): a
-    look at a few parents instead of the page's card groups."""
-    for node in (element, *islice(element.iterancestors(), CARD_DEPTH)):
+def may_be_card(element: etree._Element, depth: int = CARD_DEPTH) -> bool:
+    """Whether ``element`` or one of its ``depth`` nearest ancestors (as far as ``_card_of``
+    reaches, by default) has the siblings a card needs (``MIN_CARDS`` of its tag and class
+    under one parent, not the body): a look at a few parents instead of the page's card
+    groups."""
+    for node in (element, *islice(element.iterancestors(), depth)):
         parent = node.getparent()
         if parent is None or parent.tag in {"body", "html"}:
             return False  # card_groups climbs no higher, and neither does anything above

@@ -10,6 +10,7 @@ outside the chosen elements are chrome by position (``verdicts.apply_main``).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from itertools import islice, pairwise
 
 from lxml import etree
@@ -582,6 +583,10 @@ def _with_posts(
     return selected + cards
 
 
+# a card's part: the tag and template name of a block it holds (a title's, an excerpt's)
+Part = tuple[str, str]
+
+
 def _with_kin_runs(
     selected: list[etree._Element],
     snippets: list[RawBlock],
@@ -606,7 +611,7 @@ def _with_kin_runs(
     if not any(len(within) >= MIN_KIN_CARDS for within in held_runs):
         return selected  # most pages: the selection holds no run of cards
     parts = _parts_by_box(usable)
-    named: set[tuple[str, str]] = set()
+    named: set[Part] = set()
     for within in held_runs:
         if len(within) >= MIN_KIN_CARDS:
             named |= _most_held(within, parts)
@@ -622,9 +627,6 @@ def _with_kin_runs(
         if len(outside) >= MIN_KIN_CARDS and named & _most_held(outside, parts):
             added += outside
     return selected + added if added else selected
-
-
-Part = tuple[str, str]
 
 
 def _parts_by_box(usable: list[RawBlock]) -> dict[etree._Element, set[Part]]:
@@ -644,10 +646,7 @@ def _parts_by_box(usable: list[RawBlock]) -> dict[etree._Element, set[Part]]:
 
 def _most_held(cards: list[etree._Element], parts: dict[etree._Element, set[Part]]) -> set[Part]:
     """The parts that more than half of the cards hold."""
-    counts: dict[Part, int] = {}
-    for card in cards:
-        for part in parts.get(card, ()):
-            counts[part] = counts.get(part, 0) + 1
+    counts = Counter(part for card in cards for part in parts.get(card, ()))
     return {part for part, count in counts.items() if 2 * count > len(cards)}
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from itertools import islice
 
 from lxml import etree
 
@@ -16,7 +15,7 @@ from tracker.extraction.boilerplate import (
     for_phones,
     is_evidence,
 )
-from tracker.extraction.cards import MIN_CARDS, Decision, template_name
+from tracker.extraction.cards import MIN_CARDS, Decision, may_be_card, template_name
 from tracker.extraction.dom import nearest_answer, text_of, word_chars
 from tracker.extraction.metadata import Metadata
 from tracker.extraction.reference_list import (
@@ -694,15 +693,7 @@ def _common_box(first: etree._Element, second: etree._Element) -> etree._Element
 def _is_card(box: etree._Element) -> bool:
     """Whether ``box`` is, or sits near the top of, one of a run of sibling cards, and
     holds no run of its own (a week's days, each printing "Warm up")."""
-    if _runs_cards(box):
-        return False
-    for node in (box, *islice(box.iterancestors(), CARD_LIFT)):
-        parent = node.getparent()
-        if parent is None or parent.tag in {"body", "html"}:
-            return False
-        if _alike(parent, node) >= MIN_CARDS:
-            return True
-    return False
+    return not _runs_cards(box) and may_be_card(box, CARD_LIFT)
 
 
 def _runs_cards(box: etree._Element) -> bool:
@@ -715,12 +706,6 @@ def _runs_cards(box: etree._Element) -> bool:
             if seen[key] >= MIN_CARDS:
                 return True
     return False
-
-
-def _alike(parent: etree._Element, node: etree._Element) -> int:
-    """How many children of ``parent`` share ``node``'s tag and template."""
-    name = template_name(node)
-    return sum(1 for sibling in parent.iterchildren(node.tag) if template_name(sibling) == name)
 
 
 def drop_product_copies(

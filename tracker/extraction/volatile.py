@@ -791,12 +791,14 @@ def without_closing_heading(decisions: list[Decision], *, dated: bool) -> list[D
     first block stripped under it, or as a title over nothing when none follows. Asked only
     of a page that declares itself a dated article: a landing page or a listing ends on a
     grid whose cards are headings."""
+    if not dated:
+        return decisions
     kept = [index for index, (_, reason, _) in enumerate(decisions) if reason is None]
     if len(kept) < 2:
         return decisions
     last = kept[-1]
     block = decisions[last][0]
-    if block.kind is not _HEADING or not dated or not declares_article(block.element):
+    if block.kind is not _HEADING or not declares_article(block.element):
         return decisions
     under = next(
         (reason for _, reason, _ in decisions[last + 1 :] if reason not in KEPT_REASONS), None
