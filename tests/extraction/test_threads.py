@@ -1031,3 +1031,33 @@ def test_a_sign_up_aside_a_stylesheet_hides_beside_a_link_post_stays_a_sidebar()
     for text in sign_up[:2]:
         assert text not in kept
         assert any(b.text == text and b.reason is StripReason.ASIDE for b in doc.stripped)
+
+
+def test_a_links_preview_card_in_a_post_is_another_pages_teaser() -> None:
+    """A post that links a page gets the forum's preview card of it (XenForo's
+    "bbCodeBlock--unfurl"): that page's title, its description and its site's name, fetched
+    from the linked page, not written by the poster; the post's own line about it stays,
+    however long the description."""
+    own = "This review measured both pairs on a head simulator; the charts settle it for me."
+    description = (
+        "We measured the frequency response, isolation and clamping force of twelve closed "
+        "headphones under three hundred, and we wore each of them for a full working day to "
+        "judge their comfort for people who wear glasses, which changed our ranking twice."
+    )
+    card = (
+        '<div class="bbCodeBlock bbCodeBlock--unfurl js-unfurl fauxBlockLink">'
+        '<div class="contentRow"><div class="contentRow-main">'
+        '<h3 class="contentRow-header js-unfurl-title">'
+        '<a href="https://reviews.example/closed">Best closed headphones of the year</a></h3>'
+        f'<div class="contentRow-snippet js-unfurl-desc">{description}</div>'
+        '<div class="contentRow-minor"><span class="js-unfurl-favicon"></span>'
+        "reviews.example</div></div></div></div>"
+    )
+    posts = _post("ana", OPENING) + _post("ben", [REPLIES[0]]) + _post("chloe", [REPLIES[1]])
+    posts += _post("dan", [own]).replace("</p></div>", f"</p>{card}</div>", 1)
+    doc = extract(_thread_page(f'<div class="block-body">{posts}</div>'))
+    kept = _every_post_kept(doc)
+    assert own in kept
+    for text in (description, "reviews.example"):
+        assert text not in kept.split("\n")
+        assert any(b.text == text and b.reason is StripReason.RELATED for b in doc.stripped)
