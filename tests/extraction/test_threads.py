@@ -691,6 +691,35 @@ def test_a_post_printed_again_in_parts_over_a_reply_is_read_once() -> None:
     assert any(b.text == paragraphs[0] and b.reason is StripReason.DUPLICATE for b in doc.stripped)
 
 
+def test_a_post_printed_again_from_a_short_first_line_is_read_once_to_its_end() -> None:
+    """The preview of the post a reply answers prints it whole: its first line, short,
+    then the rest of what was one block, then the post's link and last line, which it
+    printed apart as well; the whole preview is the copy, and the post is read once."""
+    first = "Which release will the distribution ship?"
+    rest = "Mine says 6.4 for now, which is older than the one I build against at work."
+    link, last = "https://packages.example/search?release=next", "Would 6.5 be any better?"
+    tail = f'<ul><li><a href="{link}">{link}</a></li></ul><p>{last}</p>'
+    reply = (
+        "I checked the package list this morning: the next release moves to 6.6, so the "
+        "long wait for the newer version ends with it, whatever the current one ships."
+    )
+    posts = (
+        f'<div class="post"><div class="content">{first} {rest}</div>{tail}</div>'
+        f'<div class="post"><div class="parent-preview"><p>{first}</p><p>{rest}</p>{tail}'
+        f'</div><div class="content"><p>{reply}</p></div></div>'
+    )
+    page = (
+        f"<html><head><title>{TITLE}</title></head><body><main><h1>{TITLE}</h1>"
+        f'<div class="posts">{posts}</div></main></body></html>'
+    )
+    doc = extract(page)
+    kept = [block.text for block in doc.blocks]
+    assert f"{first} {rest}" in kept and reply in kept
+    assert first not in kept and kept.count(last) == 1
+    for copy in (first, rest, last):
+        assert any(b.text == copy and b.reason is StripReason.DUPLICATE for b in doc.stripped)
+
+
 def test_an_opening_post_printed_as_its_replies_makes_a_thread() -> None:
     """A post whose body is printed in the box its comments' bodies are printed in (a link
     aggregator's markdown box) opens a thread: its comments are the content, though they
