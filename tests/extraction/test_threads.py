@@ -992,6 +992,26 @@ def test_an_authors_name_and_age_and_a_bylines_label_alone_are_not_the_post() ->
         assert any(b.text == head and b.reason.value == reason for b in doc.stripped)
 
 
+def test_a_quotations_credit_told_from_now_is_a_date_line() -> None:
+    """Invision heads a quoted post with its age told from now and its author ("16 minutes
+    ago, ben said:"), which reads "On 6/14/2024 at 3:18 PM, ben said:" the next day: a date
+    line, stripped, the quoted words kept; a credit with its date stays."""
+    quoted = "Both pairs leak a little sound, so mind the microphone when you record."
+
+    def quote(credit: str) -> str:
+        return (
+            f'<blockquote class="ipsQuote"><div class="ipsQuote_citation">{credit}</div>'
+            f'<div class="ipsQuote_contents"><p>{quoted}</p></div></blockquote>'
+        )
+
+    told, dated = "16 minutes ago, ben said:", "On 6/14/2024 at 3:18 PM, ben said:"
+    posts = _posts([("", OPENING), (quote(told), [REPLIES[0]]), (quote(dated), [REPLIES[1]])])
+    doc = extract(_thread_page(posts))
+    kept = _every_post_kept(doc).split("\n")
+    assert quoted in kept and dated in kept and told not in kept
+    assert any(b.text == told and b.reason is StripReason.DATE_LINE for b in doc.stripped)
+
+
 def test_a_quoted_posts_credit_is_not_the_post() -> None:
     """vBulletin heads a quoted post with "Originally Posted by ben": the quote's credit,
     stripped, while the quoted words stay with the reply; a sentence that opens alike and
