@@ -67,6 +67,29 @@ def test_a_threads_short_replies_printed_by_the_opening_posts_template_are_kept(
     assert "Forums" not in kept and "Audio forum" not in kept
 
 
+def test_a_threads_replies_too_short_for_prose_are_kept_with_the_long_ones() -> None:
+    """A reply of a few words ("Thanks, the heavier pair it is.") holds no prose to score,
+    but the template that printed the thread's longer posts printed it, framed as they are:
+    it is a post too; a line of the bodies' class framed otherwise (a page builder's text
+    box in another widget) stays out."""
+    short = "Thanks both, the heavier pair it is."
+    posts = (
+        _post("ana", OPENING)
+        + "".join(
+            _post(author, [text]) for author, text in zip(("ben", "chloe"), REPLIES, strict=True)
+        )
+        + _post("ana", [short])
+    )
+    online = (
+        '<div class="block-footer"><div class="message-content">'
+        '<div class="message-body js-quote"><p>3 members online now.</p></div></div></div>'
+    )
+    doc = extract(_thread_page(f'<div class="block-body">{posts}</div>{online}'))
+    kept = _every_post_kept(doc).split("\n")
+    assert short in kept
+    assert "3 members online now." not in kept
+
+
 def test_a_sidebar_printed_by_another_template_stays_out() -> None:
     """Only the same tag and class attribute is the same template: a sidebar's teaser of
     another thread is not a reply."""
