@@ -67,6 +67,29 @@ def test_a_threads_short_replies_printed_by_the_opening_posts_template_are_kept(
     assert "Forums" not in kept and "Audio forum" not in kept
 
 
+def test_a_threads_replies_too_short_for_prose_are_kept_with_the_long_ones() -> None:
+    """A reply of a few words ("Thanks, the heavier pair it is.") holds no prose to score,
+    but the template that printed the thread's longer posts printed it, framed as they are:
+    it is a post too; a line of the bodies' class framed otherwise (a page builder's text
+    box in another widget) stays out."""
+    short = "Thanks both, the heavier pair it is."
+    posts = (
+        _post("ana", OPENING)
+        + "".join(
+            _post(author, [text]) for author, text in zip(("ben", "chloe"), REPLIES, strict=True)
+        )
+        + _post("ana", [short])
+    )
+    online = (
+        '<div class="block-footer"><div class="message-content">'
+        '<div class="message-body js-quote"><p>3 members online now.</p></div></div></div>'
+    )
+    doc = extract(_thread_page(f'<div class="block-body">{posts}</div>{online}'))
+    kept = _every_post_kept(doc).split("\n")
+    assert short in kept
+    assert "3 members online now." not in kept
+
+
 def test_a_sidebar_printed_by_another_template_stays_out() -> None:
     """Only the same tag and class attribute is the same template: a sidebar's teaser of
     another thread is not a reply."""
@@ -691,6 +714,35 @@ def test_a_post_printed_again_in_parts_over_a_reply_is_read_once() -> None:
     assert any(b.text == paragraphs[0] and b.reason is StripReason.DUPLICATE for b in doc.stripped)
 
 
+def test_a_post_printed_again_from_a_short_first_line_is_read_once_to_its_end() -> None:
+    """The preview of the post a reply answers prints it whole: its first line, short,
+    then the rest of what was one block, then the post's link and last line, which it
+    printed apart as well; the whole preview is the copy, and the post is read once."""
+    first = "Which release will the distribution ship?"
+    rest = "Mine says 6.4 for now, which is older than the one I build against at work."
+    link, last = "https://packages.example/search?release=next", "Would 6.5 be any better?"
+    tail = f'<ul><li><a href="{link}">{link}</a></li></ul><p>{last}</p>'
+    reply = (
+        "I checked the package list this morning: the next release moves to 6.6, so the "
+        "long wait for the newer version ends with it, whatever the current one ships."
+    )
+    posts = (
+        f'<div class="post"><div class="content">{first} {rest}</div>{tail}</div>'
+        f'<div class="post"><div class="parent-preview"><p>{first}</p><p>{rest}</p>{tail}'
+        f'</div><div class="content"><p>{reply}</p></div></div>'
+    )
+    page = (
+        f"<html><head><title>{TITLE}</title></head><body><main><h1>{TITLE}</h1>"
+        f'<div class="posts">{posts}</div></main></body></html>'
+    )
+    doc = extract(page)
+    kept = [block.text for block in doc.blocks]
+    assert f"{first} {rest}" in kept and reply in kept
+    assert first not in kept and kept.count(last) == 1
+    for copy in (first, rest, last):
+        assert any(b.text == copy and b.reason is StripReason.DUPLICATE for b in doc.stripped)
+
+
 def test_an_opening_post_printed_as_its_replies_makes_a_thread() -> None:
     """A post whose body is printed in the box its comments' bodies are printed in (a link
     aggregator's markdown box) opens a thread: its comments are the content, though they
@@ -963,6 +1015,26 @@ def test_an_authors_name_and_age_and_a_bylines_label_alone_are_not_the_post() ->
         assert any(b.text == head and b.reason.value == reason for b in doc.stripped)
 
 
+def test_a_quotations_credit_told_from_now_is_a_date_line() -> None:
+    """Invision heads a quoted post with its age told from now and its author ("16 minutes
+    ago, ben said:"), which reads "On 6/14/2024 at 3:18 PM, ben said:" the next day: a date
+    line, stripped, the quoted words kept; a credit with its date stays."""
+    quoted = "Both pairs leak a little sound, so mind the microphone when you record."
+
+    def quote(credit: str) -> str:
+        return (
+            f'<blockquote class="ipsQuote"><div class="ipsQuote_citation">{credit}</div>'
+            f'<div class="ipsQuote_contents"><p>{quoted}</p></div></blockquote>'
+        )
+
+    told, dated = "16 minutes ago, ben said:", "On 6/14/2024 at 3:18 PM, ben said:"
+    posts = _posts([("", OPENING), (quote(told), [REPLIES[0]]), (quote(dated), [REPLIES[1]])])
+    doc = extract(_thread_page(posts))
+    kept = _every_post_kept(doc).split("\n")
+    assert quoted in kept and dated in kept and told not in kept
+    assert any(b.text == told and b.reason is StripReason.DATE_LINE for b in doc.stripped)
+
+
 def test_a_quoted_posts_credit_is_not_the_post() -> None:
     """vBulletin heads a quoted post with "Originally Posted by ben": the quote's credit,
     stripped, while the quoted words stay with the reply; a sentence that opens alike and
@@ -1031,3 +1103,33 @@ def test_a_sign_up_aside_a_stylesheet_hides_beside_a_link_post_stays_a_sidebar()
     for text in sign_up[:2]:
         assert text not in kept
         assert any(b.text == text and b.reason is StripReason.ASIDE for b in doc.stripped)
+
+
+def test_a_links_preview_card_in_a_post_is_another_pages_teaser() -> None:
+    """A post that links a page gets the forum's preview card of it (XenForo's
+    "bbCodeBlock--unfurl"): that page's title, its description and its site's name, fetched
+    from the linked page, not written by the poster; the post's own line about it stays,
+    however long the description."""
+    own = "This review measured both pairs on a head simulator; the charts settle it for me."
+    description = (
+        "We measured the frequency response, isolation and clamping force of twelve closed "
+        "headphones under three hundred, and we wore each of them for a full working day to "
+        "judge their comfort for people who wear glasses, which changed our ranking twice."
+    )
+    card = (
+        '<div class="bbCodeBlock bbCodeBlock--unfurl js-unfurl fauxBlockLink">'
+        '<div class="contentRow"><div class="contentRow-main">'
+        '<h3 class="contentRow-header js-unfurl-title">'
+        '<a href="https://reviews.example/closed">Best closed headphones of the year</a></h3>'
+        f'<div class="contentRow-snippet js-unfurl-desc">{description}</div>'
+        '<div class="contentRow-minor"><span class="js-unfurl-favicon"></span>'
+        "reviews.example</div></div></div></div>"
+    )
+    posts = _post("ana", OPENING) + _post("ben", [REPLIES[0]]) + _post("chloe", [REPLIES[1]])
+    posts += _post("dan", [own]).replace("</p></div>", f"</p>{card}</div>", 1)
+    doc = extract(_thread_page(f'<div class="block-body">{posts}</div>'))
+    kept = _every_post_kept(doc)
+    assert own in kept
+    for text in (description, "reviews.example"):
+        assert text not in kept.split("\n")
+        assert any(b.text == text and b.reason is StripReason.RELATED for b in doc.stripped)

@@ -131,12 +131,15 @@ _VOCABULARY: list[tuple[StripReason, str]] = [
         r"share|shares|sharing|sharedaddy|social-(share|links|icons|buttons|follow|bar)"
         r"|addthis|addtoany|sharethis|a2a_kit|share-buttons|jp-sharing|shariff|sociable",
     ),
+    # boxes of other pages' teasers, a link's preview card among them: the title,
+    # description and site name a forum fetches from the page a post links to (XenForo's
+    # "bbCodeBlock--unfurl")
     (
         R.RELATED,
         r"related|related-(posts|articles|stories|content)|more-(stories|articles|posts)"
         r"|recommended|recommendations|read-next|read-more|you-may-like|also-like"
         r"|most-(read|popular|viewed)|popular-posts|trending|yarpp|jp-relatedposts"
-        r"|further-reading|next-post|prev-post|post-navigation|nav-links|more-from",
+        r"|further-reading|next-post|prev-post|post-navigation|nav-links|more-from|unfurl",
     ),
     (
         R.AD,

@@ -25,7 +25,7 @@ from tracker.extraction.cards import (
     prices_named,
     template_name,
 )
-from tracker.extraction.dom import inside, tokens, tokens_of
+from tracker.extraction.dom import inside, text_of, tokens, tokens_of
 from tracker.extraction.patterns import Caseless
 from tracker.extraction.segment import RawBlock
 from tracker.extraction.wrappers import declares_article
@@ -50,6 +50,10 @@ _LIST_TAGS = frozenset({"ul", "ol", "dl", "table", "tbody"})
 SPLIT_LEVELS = 3
 MAX_DEPTH = 42  # ancestors of a block whose sums count: deeper nesting is layout
 SPLIT_MIN_PROSE = 80
+# a template that printed this many other elements with prose (posts) prints the short ones
+# too, framed as the top candidate is by this many boxes of the same templates
+SHORT_POSTS_AFTER = 2
+FRAME_LEVELS = 2
 # the levels above the top candidate whose siblings of its template join (``_same_class_beside``)
 MAX_BESIDE = 6
 # an id that numbers one printing of a template ("comment_body_64154089", "post12345")
@@ -382,7 +386,48 @@ def _same_template(
         text, links = totals.get(element, (chars, 0))
         if links <= 0.25 * max(text, 1) and chosen.isdisjoint(element.iterancestors()):
             found.append(element)
+    if len(found) >= SHORT_POSTS_AFTER:
+        found += _short_posts(top, template, inside, chosen | set(found), _box_of([top, *found]))
     return found
+
+
+def _box_of(elements: list[etree._Element]) -> etree._Element:
+    """The smallest element holding every one of ``elements``."""
+    box = elements[0]
+    for element in elements[1:]:
+        while not inside(element, box):
+            parent = box.getparent()
+            if parent is None:
+                return box
+            box = parent
+    return box
+
+
+def _short_posts(
+    top: etree._Element,
+    template: str,
+    around: set[etree._Element],
+    taken: set[etree._Element],
+    box: etree._Element,
+) -> list[etree._Element]:
+    """The elements of the template of a thread's posts' bodies too short to hold prose
+    ("Thanks, that fixed it.", "well done"), with few links: a thread's short replies,
+    printed by the template that printed its long ones in the ``box`` that holds those,
+    outside them (a quoted post) and outside what is ``around`` them."""
+    short: list[etree._Element] = []
+    frame = _frame(top)
+    for element in box.iter(top.tag):
+        if element in around or element in taken or _template_of(element) != template:
+            continue
+        if _frame(element) != frame:
+            continue
+        if any(ancestor in taken for ancestor in element.iterancestors()):
+            continue
+        text = len(text_of(element))
+        links = sum(len(text_of(link)) for link in element.iter("a"))
+        if text and links <= 0.25 * text:
+            short.append(element)
+    return short
 
 
 def _opening_posts(selected: list[etree._Element], usable: list[RawBlock]) -> list[etree._Element]:
@@ -413,6 +458,14 @@ def _opening_posts(selected: list[etree._Element], usable: list[RawBlock]) -> li
         for element in elements
     ]
     return found if len(found) == 1 else []
+
+
+def _frame(element: etree._Element) -> tuple[str | None, ...]:
+    """The template names of the boxes an element sits in, ``FRAME_LEVELS`` of them: a
+    post's body is framed as every post is (a page builder's widget box, by its widget)."""
+    return tuple(
+        _template_of(ancestor) for ancestor in islice(element.iterancestors(), FRAME_LEVELS)
+    )
 
 
 def _template_of(element: etree._Element) -> str | None:

@@ -562,6 +562,8 @@ REPEATED_RUN_CHARS = 200
 BOXED_COPY_CHARS = 80
 # a quotation this long that repeats a block kept above word for word quotes the page itself
 QUOTED_CHARS = 100
+# a block printed again in parts opens as it does, this much of it as written
+PART_OPENING = 40
 # what a quotation's words are, its punctuation, spacing and case aside (a forum's quote
 # drops the post's emoji pictures and folds its line breaks)
 
@@ -869,32 +871,43 @@ def _in_quote_box(element: etree._Element) -> bool:
 def _parted_copies(decisions: list[Decision], dropped: set[int]) -> list[int]:
     """The runs of kept blocks whose words, read together, are a block kept above word for
     word: a post printed again paragraph by paragraph where it was one block (NodeBB's
-    preview of the post a reply answers, over the reply). A run starts with the start of
-    the block it copies (``QUOTED_CHARS`` of it, as written): most pages have none, and no
-    block's words need folding."""
+    preview of the post a reply answers, over the reply), with the blocks that follow it
+    there printed again after them (the rest of the post: a link, a last line). A run
+    starts with the start of the block it copies (``PART_OPENING`` of it, as written, of a
+    block of ``QUOTED_CHARS`` or more): most pages have none, and no block's words need
+    folding."""
     kept = [
         index
         for index, (_, reason, _) in enumerate(decisions)
         if reason is None and index not in dropped
     ]
-    starts: dict[str, str] = {}  # the opening of a long kept block -> its whole text
+    starts: dict[str, int] = {}  # the opening of a long kept block -> its place in ``kept``
     parted: list[int] = []
     position = 0
     while position < len(kept):
         text = decisions[kept[position]][0].text
-        original = starts.get(text[:QUOTED_CHARS]) if len(text) >= QUOTED_CHARS else None
-        if original is not None and len(original) > len(text):
+        first = starts.get(text[:PART_OPENING]) if len(text) >= PART_OPENING else None
+        original = decisions[kept[first]][0].text if first is not None else ""
+        if first is not None and len(original) > len(text):
             whole = word_chars(original)
             words, end = word_chars(text), position + 1
             while len(words) < len(whole) and whole.startswith(words) and end < len(kept):
                 words += word_chars(decisions[kept[end]][0].text)
                 end += 1
             if words == whole and end - position > 1:
+                follows = first + 1
+                while (
+                    end < len(kept)
+                    and follows < position
+                    and word_chars(decisions[kept[end]][0].text)
+                    == word_chars(decisions[kept[follows]][0].text)
+                ):
+                    end, follows = end + 1, follows + 1
                 parted.extend(kept[position:end])
                 position = end
                 continue
         if len(text) >= QUOTED_CHARS:
-            starts.setdefault(text[:QUOTED_CHARS], text)
+            starts.setdefault(text[:PART_OPENING], position)
         position += 1
     return parted
 

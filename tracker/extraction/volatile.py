@@ -493,10 +493,13 @@ _TOLD_FROM_NOW = re.compile(
 # ... or beside the post's score or its number in the thread, the post's header line
 # (Lemmy's "English 26 · 1 year ago": its language, votes and age; "2 years ago#2"), or
 # beside its author's one-word name (lobste.rs's "ana 1 year ago", "ben edited 1 year ago",
-# "chloe· 4 min ago"; "about 3 hours ago" is an age alone, and stays)
+# "chloe· 4 min ago"; "about 3 hours ago" is an age alone, and stays), or in the credit over
+# a quotation of it (Invision's "16 minutes ago, ana said:", which reads "On 6/14/2024 at
+# 3:18 PM, ana said:" once a day has passed, and stays then)
 _SCORED_AGO = re.compile(
     rf"\W*(?:(?:[^\W\d_]+\s+)?[-+]?\d[\d,.]*k?\s*·\s*{_AGO_COUNT}\s+ago"
     rf"|{_AGO_COUNT}\s+ago\s*·?\s*#\d{{1,6}}"
+    rf"|{_AGO_COUNT}\s+ago,\s+\S.{{0,60}}\s(?:said|wrote):"
     rf"|(?!(?:about|over|almost|nearly|around|under|just)\s)[^\W\d_][\w.-]*\s*·?\s+"
     rf"(?:edited\s+)?{_AGO_COUNT}\s+ago)\W*",
     re.IGNORECASE,
