@@ -1068,6 +1068,36 @@ def test_a_tab_strip_s_header_is_no_banner() -> None:
     assert "Potters Market" not in kept
 
 
+GRINDER_SECTIONS = [
+    ("Built to last.", "Sealed bearings and a steel frame carry the grinder through ten "
+     "years of daily use, and every part of it can be ordered again."),
+    ("Quiet by design.", "A slower burr and a padded housing keep the noise below a kettle's, "
+     "so the morning grind no longer wakes the house."),
+]  # fmt: skip
+
+
+def test_a_section_s_header_box_is_no_banner() -> None:
+    """A product page's sections each open with a box named for the section's header
+    ("section-header", "section__header") holding the section's title: the page's own
+    words, kept with the section; the site's banner named a header stays chrome."""
+    sections = "".join(
+        f'<section><div class="section-header"><h2>{title}</h2></div><p>{text}</p></section>'
+        for title, text in GRINDER_SECTIONS
+    )
+    page = (
+        "<html><head><title>Burr grinder</title></head><body>"
+        '<div class="site-header"><a href="/">Grind Works</a> <a href="/cart">Cart</a></div>'
+        f"<main><h1>Burr grinder</h1><p>{DESCRIPTION}</p>{sections}</main></body></html>"
+    )
+    doc = extract(page)
+    kept = _kept(doc)
+    for title, text in GRINDER_SECTIONS:
+        assert title in kept
+        assert text in kept
+    assert "Grind Works" not in kept
+    assert any(s.reason is R.HEADER and "Grind Works" in s.text for s in doc.stripped)
+
+
 SUBSCRIBE_AND_SAVE = (
     "Subscribe and save: a new bag every month at a tenth off, skipped or stopped "
     "whenever you like from your account."
