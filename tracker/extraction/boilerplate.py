@@ -163,6 +163,8 @@ _VOCABULARY: list[tuple[StripReason, str]] = [
         r"|skip-link|skip-to-content|w-nav|sqs-nav|wixui-dropdown-menu|toc"
         r"|table-of-contents|site-nav|tags|tag-list|post-tags|tag-links|categories"
         r"|cat-links|topics|tagcloud"
+        # WooCommerce's product meta: the categories and tags a product is filed under
+        r"|posted-in|tagged-as"
         # table-of-contents plugins that spell "toc" inside a word (LuckyWP's, SimpleTOC's)
         r"|lwptoc|simpletoc",
     ),
