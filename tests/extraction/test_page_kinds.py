@@ -1098,6 +1098,22 @@ def test_a_section_s_header_box_is_no_banner() -> None:
     assert any(s.reason is R.HEADER and "Grind Works" in s.text for s in doc.stripped)
 
 
+def test_a_product_s_trust_badge_is_no_text_of_it() -> None:
+    """A shop theme prints one trust badge under every product ("product-trust-badge":
+    the shop's service, returns and reviews in a line over a strip of payment logos): the
+    shop's, not the product's, as a strip of trust badges is."""
+    page = (
+        "<html><head><title>Stoneware mug</title></head><body><main><h1>Stoneware mug</h1>"
+        f"<p>€28.00</p><p>{DESCRIPTION}</p>"
+        '<div class="product-trust-badge"><div class="trust-badge-text">Friendly customer '
+        "service, easy returns and over 500 five-star reviews</div></div></main></body></html>"
+    )
+    doc = extract(page)
+    assert DESCRIPTION in _kept(doc)
+    assert "easy returns" not in _kept(doc)
+    assert any(s.reason is R.LOGO_STRIP and "easy returns" in s.text for s in doc.stripped)
+
+
 SUBSCRIBE_AND_SAVE = (
     "Subscribe and save: a new bag every month at a tenth off, skipped or stopped "
     "whenever you like from your account."

@@ -155,7 +155,7 @@ _VOCABULARY: list[tuple[StripReason, str]] = [
         R.LOGO_STRIP,
         r"logos|logo-(strip|grid|wall|row|list|bar|carousel|slider|marquee)"
         r"|partners|partner-logos|clients|client-logos|as-seen-(in|on)"
-        r"|featured-in|press-logos|trust-(bar|badges|logos)|accreditations",
+        r"|featured-in|press-logos|trust-(bar|badges?|logos)|accreditations",
     ),
     (
         R.NAVIGATION,
