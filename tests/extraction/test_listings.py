@@ -1298,3 +1298,38 @@ def test_a_front_pages_other_runs_of_the_feeds_cards_are_content() -> None:
     other = extract(_front_page(featured_as_cards=False))
     assert not set(TOWN_FEATURED) & {block.text for block in other.blocks}
     assert {s.text for s in other.stripped if s.reason is R.OUTSIDE_MAIN} == set(TOWN_FEATURED)
+
+
+def test_a_shop_cards_categories_are_its_navigation() -> None:
+    """A WooCommerce card lists the categories its product is filed under ("posted_in",
+    "posted-in": links to category pages) beside its name and price: the shop's
+    navigation, not the product's; the names and prices stay."""
+    products = [
+        ("Canvas tool roll", "$34.00"),
+        ("Waxed gear bag", "$58.00"),
+        ("Folding camp stool", "$41.00"),
+        ("Enamel camp mug", "$16.00"),
+        ("Cast iron skillet", "$72.00"),
+        ("Cotton picnic blanket", "$49.00"),
+    ]
+    cards = "".join(
+        f'<li class="product"><a href="/p/{n}"><img src="/{n}.jpg" alt=""></a>'
+        f'<div class="product-caption"><div class="posted-in"><a href="/c/outdoor" rel="tag">'
+        f'Outdoor Gear</a> / <a href="/c/sale" rel="tag">Clearance Corner</a></div>'
+        f'<h2><a href="/p/{n}">{name}</a></h2><span class="price">{price}</span></div></li>'
+        for n, (name, price) in enumerate(products)
+    )
+    page = (
+        "<html><head><title>Outdoor gear</title></head><body><main><h1>Outdoor gear</h1>"
+        "<p>Everything we carry for a weekend outdoors, from the car to the campfire, tested "
+        f"on our own trips before it goes on the shelf.</p><ul>{cards}</ul></main></body></html>"
+    )
+    doc = extract(page)
+    kept = _kept(doc)
+    for name, price in products:
+        assert name in kept
+        assert price in kept
+    assert "Clearance Corner" not in kept
+    assert any(
+        s.reason is StripReason.NAVIGATION and "Clearance Corner" in s.text for s in doc.stripped
+    )

@@ -1068,6 +1068,52 @@ def test_a_tab_strip_s_header_is_no_banner() -> None:
     assert "Potters Market" not in kept
 
 
+GRINDER_SECTIONS = [
+    ("Built to last.", "Sealed bearings and a steel frame carry the grinder through ten "
+     "years of daily use, and every part of it can be ordered again."),
+    ("Quiet by design.", "A slower burr and a padded housing keep the noise below a kettle's, "
+     "so the morning grind no longer wakes the house."),
+]  # fmt: skip
+
+
+def test_a_section_s_header_box_is_no_banner() -> None:
+    """A product page's sections each open with a box named for the section's header
+    ("section-header", "section__header") holding the section's title: the page's own
+    words, kept with the section; the site's banner named a header stays chrome."""
+    sections = "".join(
+        f'<section><div class="section-header"><h2>{title}</h2></div><p>{text}</p></section>'
+        for title, text in GRINDER_SECTIONS
+    )
+    page = (
+        "<html><head><title>Burr grinder</title></head><body>"
+        '<div class="site-header"><a href="/">Grind Works</a> <a href="/cart">Cart</a></div>'
+        f"<main><h1>Burr grinder</h1><p>{DESCRIPTION}</p>{sections}</main></body></html>"
+    )
+    doc = extract(page)
+    kept = _kept(doc)
+    for title, text in GRINDER_SECTIONS:
+        assert title in kept
+        assert text in kept
+    assert "Grind Works" not in kept
+    assert any(s.reason is R.HEADER and "Grind Works" in s.text for s in doc.stripped)
+
+
+def test_a_product_s_trust_badge_is_no_text_of_it() -> None:
+    """A shop theme prints one trust badge under every product ("product-trust-badge":
+    the shop's service, returns and reviews in a line over a strip of payment logos): the
+    shop's, not the product's, as a strip of trust badges is."""
+    page = (
+        "<html><head><title>Stoneware mug</title></head><body><main><h1>Stoneware mug</h1>"
+        f"<p>€28.00</p><p>{DESCRIPTION}</p>"
+        '<div class="product-trust-badge"><div class="trust-badge-text">Friendly customer '
+        "service, easy returns and over 500 five-star reviews</div></div></main></body></html>"
+    )
+    doc = extract(page)
+    assert DESCRIPTION in _kept(doc)
+    assert "easy returns" not in _kept(doc)
+    assert any(s.reason is R.LOGO_STRIP and "easy returns" in s.text for s in doc.stripped)
+
+
 SUBSCRIBE_AND_SAVE = (
     "Subscribe and save: a new bag every month at a tenth off, skipped or stopped "
     "whenever you like from your account."

@@ -158,7 +158,7 @@ _VOCABULARY: list[tuple[StripReason, str]] = [
         R.LOGO_STRIP,
         r"logos|logo-(strip|grid|wall|row|list|bar|carousel|slider|marquee)"
         r"|partners|partner-logos|clients|client-logos|as-seen-(in|on)"
-        r"|featured-in|press-logos|trust-(bar|badges|logos)|accreditations",
+        r"|featured-in|press-logos|trust-(bar|badges?|logos)|accreditations",
     ),
     (
         R.NAVIGATION,
@@ -166,6 +166,8 @@ _VOCABULARY: list[tuple[StripReason, str]] = [
         r"|skip-link|skip-to-content|w-nav|sqs-nav|wixui-dropdown-menu|toc"
         r"|table-of-contents|site-nav|tags|tag-list|post-tags|tag-links|categories"
         r"|cat-links|topics|tagcloud"
+        # WooCommerce's product meta: the categories and tags a product is filed under
+        r"|posted-in|tagged-as"
         # table-of-contents plugins that spell "toc" inside a word (LuckyWP's, SimpleTOC's)
         r"|lwptoc|simpletoc",
     ),
@@ -331,6 +333,11 @@ _TAB_HEAD = re.compile(r"(?:^|[-_])tabs?[-_]+header$")
 _PANEL_HEAD = re.compile(
     r"(?:accordion|faqs?|collapsible)(?:[-_]+[a-z0-9]+)*?[-_]+header|header[-_]+align"
 )
+# the head of a section of the page ("section-header", "section__header", a CSS module's
+# "SectionHeader_header__x1y2z", Apple's "section-header-intro"): that section's title and
+# its line, the page's own, as a heading named so is (a site's banner is never a section);
+# a post's "date-section-header" or "tag-section-header" is its date line or its tags
+_SECTION_HEAD = re.compile(r"(?:^|(?<!date)(?<!tag)(?<!tags)[-_])section[-_]*header")
 # a strip of tabs ("tabs-nav", "w-tab-menu", "faq_tabs-menu-link"): its labels are the
 # titles of the panels it shows, the page's own text; a site menu's tabs ("mega-nav-tabs-menu")
 # name the menu first
@@ -392,8 +399,11 @@ def _token_reason(token: str) -> StripReason | None:
         return None  # a section around or beside a form, named by it
     if reason is _NAVIGATION and _TAB_STRIP.search(token):
         return None  # a strip of tabs: its labels title the panels it shows
-    if reason is _HEADER and (_TAB_HEAD.search(token) or _PANEL_HEAD.search(token)):
-        return None  # the head of a tab strip, a tab's or an accordion's panel: not the banner
+    if reason is _HEADER and (
+        _TAB_HEAD.search(token) or _PANEL_HEAD.search(token) or _SECTION_HEAD.search(token)
+    ):
+        # the head of a tab strip, a tab's or an accordion's panel, or a section: not the banner
+        return None
     return reason
 
 
