@@ -472,8 +472,9 @@ def test_a_description_printed_twice_for_two_screen_sizes_is_kept_once() -> None
 
 def test_a_phone_s_copy_of_a_block_printed_for_desktops_too_is_kept_once() -> None:
     """A block a class hides on a desktop screen ("hide-on-desktop", Tailwind's
-    "md:hidden", a page builder's bare "mobile" or "tablet" beside its "desktop") is a
-    phone's copy when the page prints its text for desktops too, far
+    "md:hidden", Bootstrap 4's "hidden-md-up", the Webflow utilities "show-tablet" and
+    "show-mobile-landscape", a page builder's bare "mobile" or "tablet" beside its
+    "desktop") is a phone's copy when the page prints its text for desktops too, far
     from it (the description in the buy box for phones, in a tab for desktops): read once,
     where the desktop reader sees it. A phone's line printed nowhere else stays, and so
     does a block a wider breakpoint shows again ("md:hidden xl:block")."""
@@ -487,7 +488,15 @@ def test_a_phone_s_copy_of_a_block_printed_for_desktops_too_is_kept_once() -> No
             f'<div class="tab-content"><p>{DESCRIPTION}</p></div></main></body></html>'
         )
 
-    for phone_class in ("hide-on-desktop prod-desc-mobile", "flex md:hidden", "mobile", "tablet"):
+    for phone_class in (
+        "hide-on-desktop prod-desc-mobile",
+        "flex md:hidden",
+        "hidden-md-up",
+        "show-tablet",
+        "features_list show-mobile-landscape",
+        "mobile",
+        "tablet",
+    ):
         doc = extract(page(phone_class))
         texts = [block.text for block in doc.blocks]
         assert texts.count(DESCRIPTION) == 1
