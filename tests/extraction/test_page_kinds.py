@@ -508,6 +508,40 @@ def test_a_phone_s_copy_of_a_block_printed_for_desktops_too_is_kept_once() -> No
     assert shown.count(DESCRIPTION) == 2
 
 
+def test_a_copy_the_page_s_style_sheet_hides_at_a_desktop_s_width_is_kept_once() -> None:
+    """A site builder prints a section once per screen width, each copy under a class its
+    own style sheet hides at the other widths (``@media (min-width: 1200px) {
+    .hidden-wide { display: none } }``): the copy hidden at a desktop's width is read as a
+    phone's copy of the text the desktop copy prints. A block hidden so and printed
+    nowhere else stays: the style sheet hides it on some screens only."""
+    section = (
+        "<h2>Plan a season in an afternoon</h2>"
+        "<p>Every crew member sees the same board, so a change of venue reaches the drivers, "
+        "the caterers and the printers before lunch.</p>"
+    )
+    page = (
+        "<html><head><title>Tour planning</title><style>"
+        "@media (min-width: 1200px) { .hidden-wide { display: none !important } }"
+        "@media (max-width: 1199.98px) { .hidden-narrow { display: none !important } }"
+        "</style></head><body><main><h1>Tour planning</h1>"
+        "<p>Routes, riders and rooms for a band on the road, kept in one shared place.</p>"
+        f'<div class="variant hidden-narrow">{section}</div>'
+        f'<div class="variant hidden-wide">{section}'
+        "<p>Swipe the board sideways to see the next city on the tour.</p></div>"
+        "</main></body></html>"
+    )
+    doc = extract(page)
+    texts = [block.text for block in doc.blocks]
+    assert texts.count("Plan a season in an afternoon") == 1
+    assert sum("reaches the drivers" in text for text in texts) == 1
+    assert "Swipe the board sideways to see the next city on the tour." in texts
+    assert any(
+        s.reason is R.DUPLICATE and s.detail == "a phone's copy of a block kept"
+        for s in doc.stripped
+        if "reaches the drivers" in s.text
+    )
+
+
 CARE_STEPS = [
     "Rinse the mug in warm water before its first use, to take off the dust of the kiln.",
     "Let it cool before it goes in the freezer: a sudden change of temperature can craze "

@@ -16,6 +16,7 @@ from tracker.extraction.boilerplate import (
     is_evidence,
 )
 from tracker.extraction.cards import MIN_CARDS, Decision, may_be_card, template_name
+from tracker.extraction.clean import hidden_on_desktop
 from tracker.extraction.dom import nearest_answer, text_of, word_chars
 from tracker.extraction.metadata import Metadata
 from tracker.extraction.reference_list import (
@@ -753,7 +754,8 @@ def _template_twins(first: etree._Element, second: etree._Element) -> bool:
 
 def _phone_copies(decisions: list[Decision], dropped: set[int]) -> list[int]:
     """The kept blocks printed for phones only (a class hides them on a desktop screen:
-    "md:hidden", "hide-on-desktop") whose text the page also prints for desktops, kept
+    "md:hidden", "hide-on-desktop", or one the page's own style sheet hides at a desktop's
+    width, ``clean.hidden_on_desktop``) whose text the page also prints for desktops, kept
     elsewhere: a description or a specification printed once per screen size is read
     once. A phone's block printed nowhere else stays: it may be all the page says."""
     kept = [
@@ -769,13 +771,17 @@ def _phone_copies(decisions: list[Decision], dropped: set[int]) -> list[int]:
     if not twice:
         return []
     memo: dict[etree._Element, bool] = {}
-    phone = {index: _for_phones(decisions[index][0].element, memo) for index in twice}
+    narrow = hidden_on_desktop(decisions[twice[0]][0].element.getroottree().getroot())
+    phone = {index: _for_phones(decisions[index][0].element, memo, narrow) for index in twice}
     desktop = {decisions[index][0].text for index in twice if not phone[index]}
     return [index for index in twice if phone[index] and decisions[index][0].text in desktop]
 
 
-def _for_phones(element: etree._Element, memo: dict[etree._Element, bool]) -> bool:
-    """Whether the element or one around it is hidden on a desktop screen."""
+def _for_phones(
+    element: etree._Element, memo: dict[etree._Element, bool], narrow: frozenset[str]
+) -> bool:
+    """Whether the element or one around it is hidden on a desktop screen: by a class
+    named so, or by one of the ``narrow`` classes the page's style sheet hides there."""
     path = []
     answer = False
     node: etree._Element | None = element
@@ -786,7 +792,11 @@ def _for_phones(element: etree._Element, memo: dict[etree._Element, bool]) -> bo
             break
         path.append(node)
         names = node.get("class")
-        if for_phones(names) or (names and "mobile" in names and _desktop_twin(node, names)):
+        if (
+            for_phones(names)
+            or (names and "mobile" in names and _desktop_twin(node, names))
+            or (names and narrow and not narrow.isdisjoint(names.split()))
+        ):
             answer = True
             break
         node = node.getparent()
