@@ -542,6 +542,35 @@ def test_a_copy_the_page_s_style_sheet_hides_at_a_desktop_s_width_is_kept_once()
     )
 
 
+def test_a_table_of_contents_for_phones_is_no_copy_of_the_headings_it_lists() -> None:
+    """A table of contents the style sheet shows below a desktop's width only repeats the
+    headings of the sections it links to, each as an entry of its list: an index to
+    them, not a copy of them (a terms page that adds one has changed)."""
+    headings = ["What we collect", "Why we keep it", "How to ask for it back"]
+    entries = "".join(
+        f'<li><a href="#part-{number}">{heading}</a></li>'
+        for number, heading in enumerate(headings)
+    )
+    sections = "".join(
+        f'<h2 id="part-{number}">{heading}</h2><p>{heading} is answered here at length: '
+        "the records, the people who read them and the weeks they are held before they go.</p>"
+        for number, heading in enumerate(headings)
+    )
+    page = (
+        "<html><head><title>Privacy questions</title><style>"
+        "@media (min-width: 1012px) { .qa-list-small { display: none } }"
+        "</style></head><body><main><h1>Privacy questions</h1>"
+        f'<div class="qa-list-small"><p>Table of contents</p><ul>{entries}</ul></div>'
+        f"{sections}</main></body></html>"
+    )
+    doc = extract(page)
+    for heading in headings:
+        assert [block.kind for block in doc.blocks if block.text == heading] == [
+            BlockKind.LIST_ITEM,
+            BlockKind.HEADING,
+        ]
+
+
 CARE_STEPS = [
     "Rinse the mug in warm water before its first use, to take off the dust of the kiln.",
     "Let it cool before it goes in the freezer: a sudden change of temperature can craze "

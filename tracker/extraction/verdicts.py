@@ -773,8 +773,16 @@ def _phone_copies(decisions: list[Decision], dropped: set[int]) -> list[int]:
     memo: dict[etree._Element, bool] = {}
     narrow = hidden_on_desktop(decisions[twice[0]][0].element.getroottree().getroot())
     phone = {index: _for_phones(decisions[index][0].element, memo, narrow) for index in twice}
-    desktop = {decisions[index][0].text for index in twice if not phone[index]}
-    return [index for index in twice if phone[index] and decisions[index][0].text in desktop]
+    # a copy prints the same kind of block: a table of contents' entry repeats its section's
+    # heading as a link to it, and is no copy of it
+    desktop = {
+        (decisions[index][0].kind, decisions[index][0].text) for index in twice if not phone[index]
+    }
+    return [
+        index
+        for index in twice
+        if phone[index] and (decisions[index][0].kind, decisions[index][0].text) in desktop
+    ]
 
 
 def _for_phones(
