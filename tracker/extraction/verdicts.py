@@ -818,21 +818,30 @@ def _for_phones(
 _SHOWS_WHEN = re.compile(r"hid|show|visib|only")
 
 
+# the hash CSS Modules put after a class name, different for each name of one file
+# ("packaging_mobilev__uJuug", "packaging_desktopv__82erJ"): five characters, a capital or
+# a digit among them (a BEM element, "mobile-menu__close", is in lower case)
+_MODULE_HASH = re.compile(r"__(?=[\w-]{0,4}[A-Z0-9])[\w-]{5}$")
+
+
 def _desktop_twin(element: etree._Element, names: str) -> bool:
     """Whether the element is a layout's phone copy beside its desktop twin: a sibling
     named as it is with "desktop" for "mobile" ("search-mobile-card" beside
     "search-desktop-card": a search result printed once per layout, the stylesheet's
-    media queries showing one)."""
+    media queries showing one), CSS Modules' hashes aside."""
     parent = element.getparent()
     if parent is None:
         return False
     twins = {
-        token.replace("mobile", "desktop")
+        _MODULE_HASH.sub("", token).replace("mobile", "desktop")
         for token in names.split()
         if "mobile" in token and not _SHOWS_WHEN.search(token)
     }
     return bool(twins) and any(
-        sibling is not element and not twins.isdisjoint((sibling.get("class") or "").split())
+        sibling is not element
+        and not twins.isdisjoint(
+            _MODULE_HASH.sub("", name) for name in (sibling.get("class") or "").split()
+        )
         for sibling in parent.iterchildren("*")
     )
 
