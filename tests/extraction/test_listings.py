@@ -1045,14 +1045,20 @@ def _workshop_results(mobile: str, desktop: str) -> str:
 def test_a_result_printed_once_per_layout_beside_its_desktop_twin_is_kept_once() -> None:
     """A search page prints each result twice, a card for phones beside its twin for
     desktops ("search-mobile-card", "search-desktop-card"), its stylesheet's media
-    queries showing one: the phone's copy of a title is a duplicate. A name that speaks
-    of phones with no desktop twin beside it says nothing of copies (a card's second title
-    may still be its card's copy: ``test_a_cards_title_printed_twice_in_the_card_is_read_once``)."""
-    doc = extract(_workshop_results("search-mobile-card", "search-desktop-card"))
-    texts = [block.text for block in doc.blocks]
-    for title, _ in WORKSHOPS:
-        assert texts.count(title) == 1
-    assert any(s.reason is R.DUPLICATE and s.text == WORKSHOPS[0][0] for s in doc.stripped)
+    queries showing one: the phone's copy of a title is a duplicate, the hash CSS Modules
+    put after each name aside ("Results_mobileCard__x7Qa2" beside
+    "Results_desktopCard__Lm3pZ"). A name that speaks of phones with no desktop twin
+    beside it says nothing of copies (a card's second title may still be its card's
+    copy: ``test_a_cards_title_printed_twice_in_the_card_is_read_once``)."""
+    for mobile, desktop in (
+        ("search-mobile-card", "search-desktop-card"),
+        ("Results_mobileCard__x7Qa2", "Results_desktopCard__Lm3pZ"),
+    ):
+        doc = extract(_workshop_results(mobile, desktop))
+        texts = [block.text for block in doc.blocks]
+        for title, _ in WORKSHOPS:
+            assert texts.count(title) == 1
+        assert any(s.reason is R.DUPLICATE and s.text == WORKSHOPS[0][0] for s in doc.stripped)
     alone = extract(_workshop_results("search-mobile-card", "search-card"))
     assert not any(s.detail == "a phone's copy of a block kept" for s in alone.stripped)
 

@@ -472,8 +472,9 @@ def test_a_description_printed_twice_for_two_screen_sizes_is_kept_once() -> None
 
 def test_a_phone_s_copy_of_a_block_printed_for_desktops_too_is_kept_once() -> None:
     """A block a class hides on a desktop screen ("hide-on-desktop", Tailwind's
-    "md:hidden", a page builder's bare "mobile" or "tablet" beside its "desktop") is a
-    phone's copy when the page prints its text for desktops too, far
+    "md:hidden", Bootstrap 4's "hidden-md-up", the Webflow utilities "show-tablet" and
+    "show-mobile-landscape", a page builder's bare "mobile" or "tablet" beside its
+    "desktop") is a phone's copy when the page prints its text for desktops too, far
     from it (the description in the buy box for phones, in a tab for desktops): read once,
     where the desktop reader sees it. A phone's line printed nowhere else stays, and so
     does a block a wider breakpoint shows again ("md:hidden xl:block")."""
@@ -487,7 +488,15 @@ def test_a_phone_s_copy_of_a_block_printed_for_desktops_too_is_kept_once() -> No
             f'<div class="tab-content"><p>{DESCRIPTION}</p></div></main></body></html>'
         )
 
-    for phone_class in ("hide-on-desktop prod-desc-mobile", "flex md:hidden", "mobile", "tablet"):
+    for phone_class in (
+        "hide-on-desktop prod-desc-mobile",
+        "flex md:hidden",
+        "hidden-md-up",
+        "show-tablet",
+        "features_list show-mobile-landscape",
+        "mobile",
+        "tablet",
+    ):
         doc = extract(page(phone_class))
         texts = [block.text for block in doc.blocks]
         assert texts.count(DESCRIPTION) == 1
@@ -497,6 +506,69 @@ def test_a_phone_s_copy_of_a_block_printed_for_desktops_too_is_kept_once() -> No
         ]
     shown = [block.text for block in extract(page("md:hidden xl:block")).blocks]
     assert shown.count(DESCRIPTION) == 2
+
+
+def test_a_copy_the_page_s_style_sheet_hides_at_a_desktop_s_width_is_kept_once() -> None:
+    """A site builder prints a section once per screen width, each copy under a class its
+    own style sheet hides at the other widths (``@media (min-width: 1200px) {
+    .hidden-wide { display: none } }``): the copy hidden at a desktop's width is read as a
+    phone's copy of the text the desktop copy prints. A block hidden so and printed
+    nowhere else stays: the style sheet hides it on some screens only."""
+    section = (
+        "<h2>Plan a season in an afternoon</h2>"
+        "<p>Every crew member sees the same board, so a change of venue reaches the drivers, "
+        "the caterers and the printers before lunch.</p>"
+    )
+    page = (
+        "<html><head><title>Tour planning</title><style>"
+        "@media (min-width: 1200px) { .hidden-wide { display: none !important } }"
+        "@media (max-width: 1199.98px) { .hidden-narrow { display: none !important } }"
+        "</style></head><body><main><h1>Tour planning</h1>"
+        "<p>Routes, riders and rooms for a band on the road, kept in one shared place.</p>"
+        f'<div class="variant hidden-narrow">{section}</div>'
+        f'<div class="variant hidden-wide">{section}'
+        "<p>Swipe the board sideways to see the next city on the tour.</p></div>"
+        "</main></body></html>"
+    )
+    doc = extract(page)
+    texts = [block.text for block in doc.blocks]
+    assert texts.count("Plan a season in an afternoon") == 1
+    assert sum("reaches the drivers" in text for text in texts) == 1
+    assert "Swipe the board sideways to see the next city on the tour." in texts
+    assert any(
+        s.reason is R.DUPLICATE and s.detail == "a phone's copy of a block kept"
+        for s in doc.stripped
+        if "reaches the drivers" in s.text
+    )
+
+
+def test_a_table_of_contents_for_phones_is_no_copy_of_the_headings_it_lists() -> None:
+    """A table of contents the style sheet shows below a desktop's width only repeats the
+    headings of the sections it links to, each as an entry of its list: an index to
+    them, not a copy of them (a terms page that adds one has changed)."""
+    headings = ["What we collect", "Why we keep it", "How to ask for it back"]
+    entries = "".join(
+        f'<li><a href="#part-{number}">{heading}</a></li>'
+        for number, heading in enumerate(headings)
+    )
+    sections = "".join(
+        f'<h2 id="part-{number}">{heading}</h2><p>{heading} is answered here at length: '
+        "the records, the people who read them and the weeks they are held before they go.</p>"
+        for number, heading in enumerate(headings)
+    )
+    page = (
+        "<html><head><title>Privacy questions</title><style>"
+        "@media (min-width: 1012px) { .qa-list-small { display: none } }"
+        "</style></head><body><main><h1>Privacy questions</h1>"
+        f'<div class="qa-list-small"><p>Table of contents</p><ul>{entries}</ul></div>'
+        f"{sections}</main></body></html>"
+    )
+    doc = extract(page)
+    for heading in headings:
+        assert [block.kind for block in doc.blocks if block.text == heading] == [
+            BlockKind.LIST_ITEM,
+            BlockKind.HEADING,
+        ]
 
 
 CARE_STEPS = [

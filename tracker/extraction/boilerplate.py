@@ -423,13 +423,16 @@ _SHOWN_ON_WIDE_SCREENS = re.compile(
 
 
 # a phone's copy, hidden from a desktop screen's width up ("md:hidden", "d-lg-none",
-# Bootstrap 3's "visible-xs", "hide-on-desktop", "mobile-only"), with the breakpoint it
-# hides from when the class names one
+# Bootstrap 3's "visible-xs", Bootstrap 4's "hidden-md-up", "hide-on-desktop",
+# "mobile-only"; the Webflow utilities "show-tablet", "show-mobile-landscape", shown below
+# a desktop's width only), with the breakpoint it hides from when the class names one
 _HIDDEN_ON_DESKTOP = re.compile(
-    r"^(?:(?P<tw>md|lg|xl):hidden|d-(?P<bs>md|lg|xl)-none|hidden-lg"
+    r"^(?:(?P<tw>md|lg|xl):hidden|d-(?P<bs>md|lg|xl)-none|(?:hidden|hide)-lg"
     r"|visible-(?:xs|sm)(?:-block|-inline|-inline-block)?"
     r"|(?:hide|hidden)-(?:on-|for-)?desktop|desktop-(?:hide|hidden)|hide-for-large"
-    r"|show-for-small-only|mobile-only|only-mobile|(?:show|visible)-(?:on-)?mobile|mobile-visible"
+    r"|show-for-small-only|(?:mobile|tablet)-only|only-(?:mobile|tablet)|mobile-visible"
+    r"|(?:show|visible)-(?:on-)?(?:mobile|tablet|laptop|mobile-landscape|mobile-portrait)"
+    r"|hidden-(?:md|lg)-up"
     r"|mobile|tablet)$"
 )
 _BREAKPOINTS = ("sm", "md", "lg", "xl")

@@ -384,11 +384,13 @@ def _feature_on_desktop(name: str, value: str) -> bool:
 _MEDIA_RULE = re.compile(r"([^{}]*)\{([^{}]*)\}")
 
 
-def _shown_on_desktop(css: str, lowered: str, shadow: str) -> list[tuple[int, str]]:
+def _shown_on_desktop(
+    css: str, lowered: str, shadow: str, hides: bool = False
+) -> list[tuple[int, str]]:
     """The rules inside the top-level ``@media`` blocks that hold on a desktop screen whose
-    declarations show what they select (a display other than ``none``): where each
-    begins and its selector list (``lowered``: ``_ascii_lowered(css)``; ``shadow``:
-    ``_shadow(css)``)."""
+    declarations show what they select (a display other than ``none``), or with ``hides``
+    hide it: where each begins and its selector list (``lowered``: ``_ascii_lowered(css)``;
+    ``shadow``: ``_shadow(css)``)."""
     found: list[tuple[int, str]] = []
     position = lowered.find("@media")
     while position >= 0:
@@ -402,10 +404,44 @@ def _shown_on_desktop(css: str, lowered: str, shadow: str) -> list[tuple[int, st
             found.extend(
                 (item.start(2) + rule.start(), rule.group(1).strip())
                 for rule in _MEDIA_RULE.finditer(css[item.start(2) : item.end(2)])
-                if _display(rule.group(2)) is False
+                if _display(rule.group(2)) is hides
             )
         position = lowered.find("@media", brace)
     return found
+
+
+# a selector of one class name alone (".hidden-c64fhs", ".show-tablet")
+_ONE_CLASS = re.compile(r"\.((?:[\w-]|\\.)+)")
+
+
+def hidden_on_desktop(root: etree._Element) -> frozenset[str]:
+    """The class names that a rule of the page's own style sheets for some screen widths
+    hides on a desktop screen (``@media (min-width: 1200px) and (max-width: 1365.98px)
+    { .hidden-c64fhs { display: none } }``): the page's copy for other widths of a block
+    it prints once per width (a site builder's per-breakpoint variants). Selectors of one
+    class alone are read; asked only of a page that keeps a text twice."""
+    names: set[str] = set()
+    for style in root.iter("style"):
+        media = style.get("media")
+        if media is not None and not _for_every_screen(media):
+            continue  # a sheet for some screens only: not read
+        names.update(_hidden_by_media(style.text or ""))
+    return frozenset(names)
+
+
+@remembered(64)  # a site's pages share their sheets
+def _hidden_by_media(css: str) -> frozenset[str]:
+    """``hidden_on_desktop`` of one sheet."""
+    if "@media" not in css:
+        return frozenset()
+    css = _strip_comments(css[:MAX_STYLE_CHARS])
+    names = set()
+    for _, selectors in _shown_on_desktop(css, _ascii_lowered(css), _shadow(css), hides=True):
+        for selector in selectors.split(","):
+            one = _ONE_CLASS.fullmatch(selector.strip())
+            if one is not None:
+                names.add(_ESCAPE.sub(r"\1", one.group(1)))
+    return frozenset(names)
 
 
 def _for_every_screen(media: str) -> bool:

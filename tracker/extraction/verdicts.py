@@ -16,6 +16,7 @@ from tracker.extraction.boilerplate import (
     is_evidence,
 )
 from tracker.extraction.cards import MIN_CARDS, Decision, may_be_card, template_name
+from tracker.extraction.clean import hidden_on_desktop
 from tracker.extraction.dom import nearest_answer, text_of, word_chars
 from tracker.extraction.metadata import Metadata
 from tracker.extraction.reference_list import (
@@ -755,7 +756,8 @@ def _template_twins(first: etree._Element, second: etree._Element) -> bool:
 
 def _phone_copies(decisions: list[Decision], dropped: set[int]) -> list[int]:
     """The kept blocks printed for phones only (a class hides them on a desktop screen:
-    "md:hidden", "hide-on-desktop") whose text the page also prints for desktops, kept
+    "md:hidden", "hide-on-desktop", or one the page's own style sheet hides at a desktop's
+    width, ``clean.hidden_on_desktop``) whose text the page also prints for desktops, kept
     elsewhere: a description or a specification printed once per screen size is read
     once. A phone's block printed nowhere else stays: it may be all the page says."""
     kept = [
@@ -771,13 +773,25 @@ def _phone_copies(decisions: list[Decision], dropped: set[int]) -> list[int]:
     if not twice:
         return []
     memo: dict[etree._Element, bool] = {}
-    phone = {index: _for_phones(decisions[index][0].element, memo) for index in twice}
-    desktop = {decisions[index][0].text for index in twice if not phone[index]}
-    return [index for index in twice if phone[index] and decisions[index][0].text in desktop]
+    narrow = hidden_on_desktop(decisions[twice[0]][0].element.getroottree().getroot())
+    phone = {index: _for_phones(decisions[index][0].element, memo, narrow) for index in twice}
+    # a copy prints the same kind of block: a table of contents' entry repeats its section's
+    # heading as a link to it, and is no copy of it
+    desktop = {
+        (decisions[index][0].kind, decisions[index][0].text) for index in twice if not phone[index]
+    }
+    return [
+        index
+        for index in twice
+        if phone[index] and (decisions[index][0].kind, decisions[index][0].text) in desktop
+    ]
 
 
-def _for_phones(element: etree._Element, memo: dict[etree._Element, bool]) -> bool:
-    """Whether the element or one around it is hidden on a desktop screen."""
+def _for_phones(
+    element: etree._Element, memo: dict[etree._Element, bool], narrow: frozenset[str]
+) -> bool:
+    """Whether the element or one around it is hidden on a desktop screen: by a class
+    named so, or by one of the ``narrow`` classes the page's style sheet hides there."""
     path = []
     answer = False
     node: etree._Element | None = element
@@ -788,7 +802,11 @@ def _for_phones(element: etree._Element, memo: dict[etree._Element, bool]) -> bo
             break
         path.append(node)
         names = node.get("class")
-        if for_phones(names) or (names and "mobile" in names and _desktop_twin(node, names)):
+        if (
+            for_phones(names)
+            or (names and "mobile" in names and _desktop_twin(node, names))
+            or (names and narrow and not narrow.isdisjoint(names.split()))
+        ):
             answer = True
             break
         node = node.getparent()
@@ -802,21 +820,30 @@ def _for_phones(element: etree._Element, memo: dict[etree._Element, bool]) -> bo
 _SHOWS_WHEN = re.compile(r"hid|show|visib|only")
 
 
+# the hash CSS Modules put after a class name, different for each name of one file
+# ("packaging_mobilev__uJuug", "packaging_desktopv__82erJ"): five characters, a capital or
+# a digit among them (a BEM element, "mobile-menu__close", is in lower case)
+_MODULE_HASH = re.compile(r"__(?=[\w-]{0,4}[A-Z0-9])[\w-]{5}$")
+
+
 def _desktop_twin(element: etree._Element, names: str) -> bool:
     """Whether the element is a layout's phone copy beside its desktop twin: a sibling
     named as it is with "desktop" for "mobile" ("search-mobile-card" beside
     "search-desktop-card": a search result printed once per layout, the stylesheet's
-    media queries showing one)."""
+    media queries showing one), CSS Modules' hashes aside."""
     parent = element.getparent()
     if parent is None:
         return False
     twins = {
-        token.replace("mobile", "desktop")
+        _MODULE_HASH.sub("", token).replace("mobile", "desktop")
         for token in names.split()
         if "mobile" in token and not _SHOWS_WHEN.search(token)
     }
     return bool(twins) and any(
-        sibling is not element and not twins.isdisjoint((sibling.get("class") or "").split())
+        sibling is not element
+        and not twins.isdisjoint(
+            _MODULE_HASH.sub("", name) for name in (sibling.get("class") or "").split()
+        )
         for sibling in parent.iterchildren("*")
     )
 
