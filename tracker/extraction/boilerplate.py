@@ -305,6 +305,10 @@ _SIGNATURE = re.compile(r"signatures?(?:container)?$|^signature-content")
 DRAWN = ", a picture drawn in markup"
 # an option naming what a box has beside its text ("has-graphic", "with-illustration")
 _HAVING = ("has-", "with-", "no-")
+# a box named with a part it holds or lacks after it ("product-card_title-container--with-
+# reviews", "section-with-header", "fusion-no-lightbox"): the words before the option name
+# the box, those after it a part, so a card's title beside its stars is not the reviews
+_HAVING_INFIX = re.compile(r"[-_]+(?:with|has|no)[-_]")
 _DRAWING = re.compile(
     r"(?:^|[-_])(?:graphics?|illustrations?)(?:[-_]+(?:container|wrapper|wrap))?"
     r"(?:__[a-z0-9]{5})?$"
@@ -391,6 +395,12 @@ def _token_reason(token: str) -> StripReason | None:
         return None  # a strip of tabs: its labels title the panels it shows
     if reason is _HEADER and (_TAB_HEAD.search(token) or _PANEL_HEAD.search(token)):
         return None  # the head of a tab strip, a tab's or an accordion's panel: not the banner
+    # looked for in C first: few tokens say what their element has
+    having = (
+        _HAVING_INFIX.search(token) if "with" in token or "has" in token or "no" in token else None
+    )
+    if having:
+        return _token_reason(token[: having.start()])  # the box, not the part it holds
     return reason
 
 
