@@ -1085,6 +1085,32 @@ def test_a_cards_items_printed_side_by_side_read_as_words_apart() -> None:
     assert "Charts of the week" in kept
 
 
+def test_a_cards_brand_and_name_in_two_spans_read_as_words_apart() -> None:
+    """A shop's card prints its brand and its product's name as two spans with nothing
+    between them, a stylesheet setting each on a line of its own: they read as words
+    apart ("Harbour Lights Storm Lantern"), not "LightsStorm"; a word split across two
+    spans between small letters ("Lan" "tern") stays one word."""
+    products = [
+        ("Harbour Lights", "Storm Lantern", "34"),
+        ("Meadow Co", "Field Kettle", "58"),
+        ("Ember Works", "Camp Stove", "120"),
+        ("Slate Goods", "Tin Mug", "12"),
+    ]
+    cards = "".join(
+        f'<li class="card"><a href="/p/{n}"><span class="brand">{brand}</span>'
+        f'<span class="name">{name}</span></a><p>${price}.00</p></li>'
+        for n, (brand, name, price) in enumerate(products)
+    )
+    page = (
+        "<html><head><title>Lanterns</title></head><body><main>"
+        f"<h1>Lanterns</h1><p>Our <span>lan</span><span>terns</span> and more: {INTRO}</p>"
+        f"<ul>{cards}</ul></main></body></html>"
+    )
+    kept = _kept(extract(page))
+    assert "Harbour Lights Storm Lantern" in kept and "Meadow Co Field Kettle" in kept
+    assert "Our lanterns and more" in kept
+
+
 def _blog_index(*, tags: str) -> str:
     """A blog's index: a line of introduction, then each post as an ``<article>`` card, its
     linked title, its excerpt, a row of topic links in a box named ``tags`` and its own

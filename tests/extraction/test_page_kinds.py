@@ -1242,6 +1242,32 @@ def test_a_section_named_by_the_form_beside_it_is_no_form() -> None:
     assert "Tell us about your project" not in kept
 
 
+def test_a_box_named_with_a_part_it_holds_is_the_box_not_the_part() -> None:
+    """A name that says what its box holds or lacks after "with", "has" or "no"
+    ("card__title--with-reviews", "section-with-header") is named by the words before:
+    a card's title beside its stars is no reviews, a section with a header no banner;
+    a box whose first words name chrome ("comments-no-avatars") stays chrome."""
+    cards = "".join(
+        f'<li class="card"><div class="card__title--with-reviews"><a href="/m/{n}">{name} mug'
+        f'</a><span class="stars">4.{n} stars</span></div><p>${n}8.00</p></li>'
+        for n, name in enumerate(("Harbour", "Meadow", "Ember", "Slate"), start=1)
+    )
+    page = (
+        "<html><head><title>Mugs</title></head><body><main>"
+        f'<section class="section-with-header"><h2>Stoneware mugs</h2><p>{DESCRIPTION}</p>'
+        f"<ul>{cards}</ul></section>"
+        '<div class="comments-no-avatars"><p>Lovely mugs, the glaze is even nicer than in '
+        "the pictures and mine arrived well packed.</p></div>"
+        "</main></body></html>"
+    )
+    doc = extract(page)
+    kept = _kept(doc)
+    assert DESCRIPTION in kept
+    assert all(f"{name} mug" in kept for name in ("Harbour", "Meadow", "Ember", "Slate"))
+    assert "Lovely mugs" not in kept
+    assert any(s.reason is R.COMMENTS and "Lovely mugs" in s.text for s in doc.stripped)
+
+
 def test_words_clipped_for_screen_readers_after_the_same_words_are_read_once() -> None:
     """A marketplace prints a price or a label, then the same words clipped out of sight
     for screen readers ("clipped"): one line, read once; clipped words beside a shown copy

@@ -310,6 +310,10 @@ _SIGNATURE = re.compile(r"signatures?(?:container)?$|^signature-content")
 DRAWN = ", a picture drawn in markup"
 # an option naming what a box has beside its text ("has-graphic", "with-illustration")
 _HAVING = ("has-", "with-", "no-")
+# a box named with a part it holds or lacks after it ("product-card_title-container--with-
+# reviews", "section-with-header", "fusion-no-lightbox"): the words before the option name
+# the box, those after it a part, so a card's title beside its stars is not the reviews
+_HAVING_INFIX = re.compile(r"[-_]+(?:with|has|no)[-_]")
 _DRAWING = re.compile(
     r"(?:^|[-_])(?:graphics?|illustrations?)(?:[-_]+(?:container|wrapper|wrap))?"
     r"(?:__[a-z0-9]{5})?$"
@@ -404,6 +408,12 @@ def _token_reason(token: str) -> StripReason | None:
     ):
         # the head of a tab strip, a tab's or an accordion's panel, or a section: not the banner
         return None
+    # looked for in C first: few tokens say what their element has
+    having = (
+        _HAVING_INFIX.search(token) if "with" in token or "has" in token or "no" in token else None
+    )
+    if having:
+        return _token_reason(token[: having.start()])  # the box, not the part it holds
     return reason
 
 

@@ -307,6 +307,24 @@ def _item_before_twin(element: etree._Element) -> bool:
     return (opening.isdigit() or opening.isupper()) and element.tag not in BLOCK
 
 
+def _word_before_capital(element: etree._Element, last: str) -> bool:
+    """Whether an inline element whose text ends in a small letter is followed right away
+    by an inline sibling whose text opens with a capital: a card's brand and its product's
+    name in two spans a stylesheet sets on lines of their own ("Black Diamond", "Astro 300
+    Headlamp"), read as words apart, not "DiamondAstro"; a word split across two elements
+    splits between small letters, and stays one."""
+    if not last.islower():
+        return False
+    after = element.getnext()
+    if after is None or not isinstance(after.tag, str):
+        return False
+    return (
+        element.tag not in BLOCK
+        and after.tag.lower() not in BLOCK
+        and (after.text or "")[:1].isupper()
+    )
+
+
 def _links_away(attributes: Mapping[str, str]) -> bool:
     """Whether an ``<a>`` links away from this spot (in-page anchors such as '#methods' do
     not count)."""
@@ -642,7 +660,14 @@ class Segmenter:
                 tail = element.tail
                 if tail:
                     self._append(tail, parent)
-                elif self._owner is not None and not parent.pre and _item_before_twin(element):
+                elif (
+                    self._owner is not None
+                    and not parent.pre
+                    and (
+                        _item_before_twin(element)
+                        or _word_before_capital(element, self._parts[-1][-1:])
+                    )
+                ):
                     self._append(" ", parent)
         self._flush()
         return self.blocks
