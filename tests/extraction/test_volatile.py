@@ -605,6 +605,10 @@ def test_a_picture_s_credit_alone_is_furniture_its_caption_is_content() -> None:
         "Ben Ode | Getty Images",
         "Ben Ode via Getty Images",
         "Getty Images",
+        "Image credit: © Example Press/ana_ruiz",
+        "Photo credit: ©iStock.com/anaruiz, ©iStock.com/benode",
+        "Getty Images / Ana Ruiz",
+        "Image used under license from Shutterstock",
     ):
         assert text_reason(credit) == (StripReason.LOW_CONTENT, "a picture's credit")
     for line in (
@@ -614,6 +618,8 @@ def test_a_picture_s_credit_alone_is_furniture_its_caption_is_content() -> None:
         "Supports Unsplash",
         "Image: Ana Ruiz, left, has replaced Ben Ode at the clinic",
         "Patients wait outside the clinic. The queue formed at dawn. Ana Ruiz / Getty Images",
+        "Getty Images / Ana Ruiz. Patients wait outside the clinic.",
+        "Source: © Bureau of Labor Statistics",
     ):
         assert text_reason(line) is None
 

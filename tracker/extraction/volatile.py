@@ -234,17 +234,24 @@ _PLACEHOLDER = re.compile(
     re.IGNORECASE,
 )
 # a picture's credit alone, who took or lent it: "Photo: Ana Ruiz", "Image credit: Example
-# Press", "Photo courtesy of the museum", "Photo by Ana Ruiz", "Ana Ruiz / Getty Images",
-# "Ben Ode via Getty Images"; no caption's words ("Image 1: the pipeline", a chart's
+# Press", "Photo credit: ©iStock.com/ana", "Photo courtesy of the museum", "Photo by Ana
+# Ruiz", "Ana Ruiz / Getty Images", "Ben Ode via Getty Images", "Image used under license
+# from Shutterstock", and the agency first, "Getty Images / Ana Ruiz" (a CMS printing each
+# picture's credit field under it); no caption's words ("Image 1: the pipeline", a chart's
 # "Source: ..." stay), nor a feature that names an agency ("Supports Unsplash")
 MAX_CREDIT_CHARS = 120
 MAX_CREDIT_WORDS = 10  # a name or two; "Image: Ana Ruiz, left, has replaced ..." is a caption
+_AGENCY = (
+    r"(?:getty images|shutterstock|istock(?:photo)?|unsplash|pexels|pixabay|adobe stock"
+    r"|depositphotos|alamy|thinkstock|dreamstime)"
+)
 _CREDIT = re.compile(
     r"\W*(?:(?:(?:photo|image|illustration|photograph|(?:header|featured?|cover) image)s?"
     r"(?: (?:credits?|source|courtesy(?: of)?))?|credits?)\s*:"
-    r"|(?:photo|image|picture|photograph)s? (?:courtesy(?: of)?|by|via) )\s*[^\W\d_].*"
-    r"|(?:[^.!?:]{0,60}(?:[/|©]|\bvia\b|\bfor\b)\s*)?(?:getty images|shutterstock|istock(?:photo)?"
-    r"|unsplash|pexels|pixabay|adobe stock|depositphotos|alamy|thinkstock|dreamstime)\b\W*",
+    r"|(?:photo|image|picture|photograph)s? (?:courtesy(?: of)?|by|via) )"
+    r"\s*(?:(?:©|\(c\))\s*)?[^\W\d_].*"
+    rf"|(?:[^.!?:]{{0,60}}(?:[/|©]|\bvia\b|\bfor\b|\bfrom\b)\s*)?{_AGENCY}\b\W*"
+    rf"|\W*{_AGENCY}\s*[/|]\s*[^/|.!?]{{1,60}}",
     re.IGNORECASE | re.DOTALL,
 )
 # a form's consent to its terms under its button, "By signing up, you agree to receive ...",
