@@ -1191,3 +1191,28 @@ def test_a_heading_left_last_of_a_dated_article_goes_with_the_box_it_titled() ->
         "Before your visit",
         "Bring the results of your last knee scan with you.",
     ]
+
+
+def test_a_section_its_heading_labels_an_advertisement_is_the_ad() -> None:
+    """A newsletter sells a slot between its sections and heads it "Advertisement: …" or
+    "… (Sponsored)": the advertiser's prose under that heading, up to the next heading of
+    its level, is the ad, not the issue; a heading that only names advertising or a
+    sponsor as its subject stays with its section."""
+    slot = (
+        "<h2>Advertisement: The Knee Course, spring intake</h2>"
+        "<p>Learn the injection technique from our surgeons in a two-day course held in "
+        "our clinic, with places limited to twelve doctors for each session.</p>"
+        "<h2>What patients ask us</h2>"
+        "<p>Most patients ask how long the effect of a single injection lasts, and we "
+        "answer that it differs from one knee to the next.</p>"
+    )
+    doc = extract(page(inside=slot))
+    assert stripped_as(doc, "Learn the injection technique") is StripReason.AD
+    assert stripped_as(doc, "Advertisement: The Knee Course") is StripReason.AD
+    assert "Most patients ask how long" in doc.text
+    own = slot.replace("Advertisement: The Knee Course, spring intake", "Advertising our clinic")
+    assert "Learn the injection technique" in extract(page(inside=own)).text
+    for heading in ("Observability for every build (Sponsored)", "Sponsor: Example Labs"):
+        assert volatile._AD_HEADING.fullmatch(heading)
+    for heading in ("Sponsorship deals", "Pay-per-click advertising", "1. Project sponsor"):
+        assert not volatile._AD_HEADING.fullmatch(heading)

@@ -390,6 +390,15 @@ _AD_LABEL = re.compile(
     r"|paid (?:content|post|partnership))\W*(?:(?<=\W)[-–—(][^()]{0,60}\)?\W*)?",
     re.IGNORECASE,
 )
+# a heading that labels its section an advertisement, the label before or after its title
+# ("Advertisement: New AI Book!", "Sponsor: Example", "Observability for CI (Sponsored)"):
+# a newsletter's paid slot between its sections, whose text the advertiser wrote
+_AD_HEADING = re.compile(
+    r"\W*(?:advertisement|sponsored(?: (?:content|post|message))?|sponsor|paid (?:content|post)"
+    r"|partner content)\s*[:|–—]\s*\w.*"
+    r"|.*\w.*[(\[](?:sponsored|sponsor|advertisement|ad|paid post|partner)[)\]]\W*",
+    re.IGNORECASE,
+)
 # the title over a share bar or a social box: "Share this article", "Follow us on social media"
 _SHARE_TITLE = re.compile(
     r"\W*(?:share (?:this|on|via)(?: (?:article|post|story|page|recipe|guide))?"
@@ -697,6 +706,16 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
         if index == last_kept and _related_label(block):
             result.append((block, R.RELATED, "titles a box of other pages, nothing kept under it"))
             index += 1
+            continue
+        if block.kind is _HEADING and _AD_HEADING.fullmatch(block.text):
+            end = _section_end(decisions, index)
+            result.extend(
+                (boxed, R.AD, f'under the heading "{block.text[:40]}"')
+                if boxed_reason in RELABELLED
+                else (boxed, boxed_reason, boxed_detail)
+                for boxed, boxed_reason, boxed_detail in decisions[index:end]
+            )
+            index = end
             continue
         if block.kind is _HEADING and _AUTHOR_HEADING.match(block.text):
             end = _related_box_end(decisions, index)
@@ -1329,6 +1348,23 @@ def _ends_box(block: RawBlock, heading: RawBlock) -> bool:
     if block.kind is BlockKind.HEADING:
         return (block.level or 6) <= (heading.level or 6)
     return block.link_chars * 2 < len(block.text) and len(block.text) > RELATED_BOX_PROSE
+
+
+def _section_end(decisions: Sequence[Decision], start: int) -> int:
+    """Where the section a heading opens ends (exclusive): its own container, else the
+    next heading of its level or above. An advertiser's text is prose: it ends nothing."""
+    heading = decisions[start][0]
+    box = _own_container(heading, decisions, start)
+    end = start + 1
+    while end < len(decisions):
+        block = decisions[end][0]
+        if box is not None:
+            if not inside(block.element, box):
+                break
+        elif block.kind is _HEADING and (block.level or 6) <= (heading.level or 6):
+            break
+        end += 1
+    return end
 
 
 def _own_container(
