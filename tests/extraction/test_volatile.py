@@ -1216,3 +1216,25 @@ def test_a_section_its_heading_labels_an_advertisement_is_the_ad() -> None:
         assert volatile._AD_HEADING.fullmatch(heading)
     for heading in ("Sponsorship deals", "Pay-per-click advertising", "1. Project sponsor"):
         assert not volatile._AD_HEADING.fullmatch(heading)
+
+
+def test_an_author_s_label_written_as_a_paragraph_after_the_article_opens_their_bio() -> None:
+    """A site prints its author's box in the article's flow, its label a paragraph:
+    "About the Author:" alone over the bio, or opening it. Among the last blocks kept,
+    the label and the bio go as the byline; the same words inside the article stay."""
+    bio = (
+        "Ana Ruiz is an orthopaedic surgeon who has written about knee care for ten years "
+        "and lives in Lisbon with her two dogs."
+    )
+    for inside in (
+        f"<p>About the Author:</p><p>{bio}</p>",
+        f"<p><strong>About the author:</strong> {bio}</p>",
+    ):
+        doc = extract(page(inside=inside))
+        assert stripped_as(doc, "Ana Ruiz is an orthopaedic surgeon") is StripReason.BYLINE
+        assert "Talk to your doctor" in doc.text
+    early = page().replace(
+        "<p>Talk to your doctor", f"<p>About the Author:</p><p>{bio}</p><p>Talk to your doctor"
+    )
+    early = early.replace("every patient is different", "every patient is different. " * 3)
+    assert "Ana Ruiz is an orthopaedic surgeon" in extract(early).text

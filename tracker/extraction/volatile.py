@@ -194,6 +194,13 @@ _AUTHOR_HEADING = re.compile(
     r"|sull'autore|over de auteur)\W*$",
     re.IGNORECASE,
 )
+# the same label written as a paragraph among the last ones kept, alone over the bio or
+# opening it ("About the Author:", "About the author: Ana Ruiz is a ..."): the author's box
+# printed in the article's flow, its bio the site's, not the article's
+_AUTHOR_LABEL = re.compile(
+    r"\W*(?:about|meet) (?:the|this|our) (?:author|writer|reviewer|contributor)s?\s*(?::|$)",
+    re.IGNORECASE,
+)
 # the elements that print a heading's title and its tagline on lines of their own
 _LINE_TAGS = frozenset({"div", "span", "p", "small", "strong"})
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
@@ -706,6 +713,21 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
         if index == last_kept and _related_label(block):
             result.append((block, R.RELATED, "titles a box of other pages, nothing kept under it"))
             index += 1
+            continue
+        if (
+            index in tail
+            and reason is None
+            and block.kind is _PARAGRAPH
+            and _AUTHOR_LABEL.match(block.text)
+            and (end := _label_end(decisions, index, last_kept))
+        ):
+            result.extend(
+                (boxed, R.BYLINE, "an author's bio after the article, by its label")
+                if boxed_reason is None
+                else (boxed, boxed_reason, boxed_detail)
+                for boxed, boxed_reason, boxed_detail in decisions[index:end]
+            )
+            index = end
             continue
         if block.kind is _HEADING and _AD_HEADING.fullmatch(block.text):
             end = _section_end(decisions, index)
@@ -1348,6 +1370,19 @@ def _ends_box(block: RawBlock, heading: RawBlock) -> bool:
     if block.kind is BlockKind.HEADING:
         return (block.level or 6) <= (heading.level or 6)
     return block.link_chars * 2 < len(block.text) and len(block.text) > RELATED_BOX_PROSE
+
+
+def _label_end(decisions: Sequence[Decision], start: int, last_kept: int) -> int:
+    """Where the bio an author's label opens ends (exclusive): the label's own line when
+    it runs on into the bio; the one paragraph under it when that is the last kept (a
+    label over more than one kept block may title a part of the article); else 0."""
+    label = decisions[start][0]
+    if _WORD.search(_AUTHOR_LABEL.sub("", label.text, count=1)):
+        return start + 1
+    under = next((i for i in range(start + 1, last_kept + 1) if decisions[i][1] is None), None)
+    if under != last_kept or decisions[under][0].kind is not _PARAGRAPH:
+        return 0
+    return under + 1
 
 
 def _section_end(decisions: Sequence[Decision], start: int) -> int:
