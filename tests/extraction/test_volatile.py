@@ -1214,7 +1214,12 @@ def test_a_section_its_heading_labels_an_advertisement_is_the_ad() -> None:
     assert "Learn the injection technique" in extract(page(inside=own)).text
     for heading in ("Observability for every build (Sponsored)", "Sponsor: Example Labs"):
         assert volatile._AD_HEADING.fullmatch(heading)
-    for heading in ("Sponsorship deals", "Pay-per-click advertising", "1. Project sponsor"):
+    for heading in (
+        "Sponsorship deals",
+        "Pay-per-click advertising",
+        "1. Project sponsor",
+        "Ana Ruiz (Partner)",
+    ):
         assert not volatile._AD_HEADING.fullmatch(heading)
 
 

@@ -399,11 +399,12 @@ _AD_LABEL = re.compile(
 )
 # a heading that labels its section an advertisement, the label before or after its title
 # ("Advertisement: New AI Book!", "Sponsor: Example", "Observability for CI (Sponsored)"):
-# a newsletter's paid slot between its sections, whose text the advertiser wrote
+# a newsletter's paid slot between its sections, whose text the advertiser wrote; a title's
+# "(Partner)" names a person's rank at a firm as often as a paid slot, and says neither
 _AD_HEADING = re.compile(
     r"\W*(?:advertisement|sponsored(?: (?:content|post|message))?|sponsor|paid (?:content|post)"
     r"|partner content)\s*[:|–—]\s*\w.*"
-    r"|.*\w.*[(\[](?:sponsored|sponsor|advertisement|ad|paid post|partner)[)\]]\W*",
+    r"|.*\w.*[(\[](?:sponsored|sponsor|advertisement|ad|paid post)[)\]]\W*",
     re.IGNORECASE,
 )
 # the title over a share bar or a social box: "Share this article", "Follow us on social media"
