@@ -404,7 +404,7 @@ _AD_LABEL = re.compile(
 _AD_HEADING = re.compile(
     r"\W*(?:advertisement|sponsored(?: (?:content|post|message))?|sponsor|paid (?:content|post)"
     r"|partner content)\s*[:|–—]\s*\w.*"
-    r"|.*\w.*[(\[](?:sponsored|sponsor|advertisement|ad|paid post)[)\]]\W*",
+    r"|\W*\w.*[(\[](?:sponsored|sponsor|advertisement|ad|paid post)[)\]]\W*",
     re.IGNORECASE,
 )
 # the title over a share bar or a social box: "Share this article", "Follow us on social media"
