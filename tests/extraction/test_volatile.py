@@ -605,6 +605,10 @@ def test_a_picture_s_credit_alone_is_furniture_its_caption_is_content() -> None:
         "Ben Ode | Getty Images",
         "Ben Ode via Getty Images",
         "Getty Images",
+        "Image credit: © Example Press/ana_ruiz",
+        "Photo credit: ©iStock.com/anaruiz, ©iStock.com/benode",
+        "Getty Images / Ana Ruiz",
+        "Image used under license from Shutterstock",
     ):
         assert text_reason(credit) == (StripReason.LOW_CONTENT, "a picture's credit")
     for line in (
@@ -614,6 +618,8 @@ def test_a_picture_s_credit_alone_is_furniture_its_caption_is_content() -> None:
         "Supports Unsplash",
         "Image: Ana Ruiz, left, has replaced Ben Ode at the clinic",
         "Patients wait outside the clinic. The queue formed at dawn. Ana Ruiz / Getty Images",
+        "Getty Images / Ana Ruiz. Patients wait outside the clinic.",
+        "Source: © Bureau of Labor Statistics",
     ):
         assert text_reason(line) is None
 
@@ -1185,3 +1191,55 @@ def test_a_heading_left_last_of_a_dated_article_goes_with_the_box_it_titled() ->
         "Before your visit",
         "Bring the results of your last knee scan with you.",
     ]
+
+
+def test_a_section_its_heading_labels_an_advertisement_is_the_ad() -> None:
+    """A newsletter sells a slot between its sections and heads it "Advertisement: …" or
+    "… (Sponsored)": the advertiser's prose under that heading, up to the next heading of
+    its level, is the ad, not the issue; a heading that only names advertising or a
+    sponsor as its subject stays with its section."""
+    slot = (
+        "<h2>Advertisement: The Knee Course, spring intake</h2>"
+        "<p>Learn the injection technique from our surgeons in a two-day course held in "
+        "our clinic, with places limited to twelve doctors for each session.</p>"
+        "<h2>What patients ask us</h2>"
+        "<p>Most patients ask how long the effect of a single injection lasts, and we "
+        "answer that it differs from one knee to the next.</p>"
+    )
+    doc = extract(page(inside=slot))
+    assert stripped_as(doc, "Learn the injection technique") is StripReason.AD
+    assert stripped_as(doc, "Advertisement: The Knee Course") is StripReason.AD
+    assert "Most patients ask how long" in doc.text
+    own = slot.replace("Advertisement: The Knee Course, spring intake", "Advertising our clinic")
+    assert "Learn the injection technique" in extract(page(inside=own)).text
+    for heading in ("Observability for every build (Sponsored)", "Sponsor: Example Labs"):
+        assert volatile._AD_HEADING.fullmatch(heading)
+    for heading in (
+        "Sponsorship deals",
+        "Pay-per-click advertising",
+        "1. Project sponsor",
+        "Ana Ruiz (Partner)",
+    ):
+        assert not volatile._AD_HEADING.fullmatch(heading)
+
+
+def test_an_author_s_label_written_as_a_paragraph_after_the_article_opens_their_bio() -> None:
+    """A site prints its author's box in the article's flow, its label a paragraph:
+    "About the Author:" alone over the bio, or opening it. Among the last blocks kept,
+    the label and the bio go as the byline; the same words inside the article stay."""
+    bio = (
+        "Ana Ruiz is an orthopaedic surgeon who has written about knee care for ten years "
+        "and lives in Lisbon with her two dogs."
+    )
+    for inside in (
+        f"<p>About the Author:</p><p>{bio}</p>",
+        f"<p><strong>About the author:</strong> {bio}</p>",
+    ):
+        doc = extract(page(inside=inside))
+        assert stripped_as(doc, "Ana Ruiz is an orthopaedic surgeon") is StripReason.BYLINE
+        assert "Talk to your doctor" in doc.text
+    early = page().replace(
+        "<p>Talk to your doctor", f"<p>About the Author:</p><p>{bio}</p><p>Talk to your doctor"
+    )
+    early = early.replace("every patient is different", "every patient is different. " * 3)
+    assert "Ana Ruiz is an orthopaedic surgeon" in extract(early).text

@@ -194,6 +194,13 @@ _AUTHOR_HEADING = re.compile(
     r"|sull'autore|over de auteur)\W*$",
     re.IGNORECASE,
 )
+# the same label written as a paragraph among the last ones kept, alone over the bio or
+# opening it ("About the Author:", "About the author: Ana Ruiz is a ..."): the author's box
+# printed in the article's flow, its bio the site's, not the article's
+_AUTHOR_LABEL = re.compile(
+    r"\W*(?:about|meet) (?:the|this|our) (?:author|writer|reviewer|contributor)s?\s*(?::|$)",
+    re.IGNORECASE,
+)
 # the elements that print a heading's title and its tagline on lines of their own
 _LINE_TAGS = frozenset({"div", "span", "p", "small", "strong"})
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
@@ -234,17 +241,24 @@ _PLACEHOLDER = re.compile(
     re.IGNORECASE,
 )
 # a picture's credit alone, who took or lent it: "Photo: Ana Ruiz", "Image credit: Example
-# Press", "Photo courtesy of the museum", "Photo by Ana Ruiz", "Ana Ruiz / Getty Images",
-# "Ben Ode via Getty Images"; no caption's words ("Image 1: the pipeline", a chart's
+# Press", "Photo credit: ©iStock.com/ana", "Photo courtesy of the museum", "Photo by Ana
+# Ruiz", "Ana Ruiz / Getty Images", "Ben Ode via Getty Images", "Image used under license
+# from Shutterstock", and the agency first, "Getty Images / Ana Ruiz" (a CMS printing each
+# picture's credit field under it); no caption's words ("Image 1: the pipeline", a chart's
 # "Source: ..." stay), nor a feature that names an agency ("Supports Unsplash")
 MAX_CREDIT_CHARS = 120
 MAX_CREDIT_WORDS = 10  # a name or two; "Image: Ana Ruiz, left, has replaced ..." is a caption
+_AGENCY = (
+    r"(?:getty images|shutterstock|istock(?:photo)?|unsplash|pexels|pixabay|adobe stock"
+    r"|depositphotos|alamy|thinkstock|dreamstime)"
+)
 _CREDIT = re.compile(
     r"\W*(?:(?:(?:photo|image|illustration|photograph|(?:header|featured?|cover) image)s?"
     r"(?: (?:credits?|source|courtesy(?: of)?))?|credits?)\s*:"
-    r"|(?:photo|image|picture|photograph)s? (?:courtesy(?: of)?|by|via) )\s*[^\W\d_].*"
-    r"|(?:[^.!?:]{0,60}(?:[/|©]|\bvia\b|\bfor\b)\s*)?(?:getty images|shutterstock|istock(?:photo)?"
-    r"|unsplash|pexels|pixabay|adobe stock|depositphotos|alamy|thinkstock|dreamstime)\b\W*",
+    r"|(?:photo|image|picture|photograph)s? (?:courtesy(?: of)?|by|via) )"
+    r"\s*(?:(?:©|\(c\))\s*)?[^\W\d_].*"
+    rf"|(?:[^.!?:]{{0,60}}(?:[/|©]|\bvia\b|\bfor\b|\bfrom\b)\s*)?{_AGENCY}\b\W*"
+    rf"|\W*{_AGENCY}\s*[/|]\s*[^/|.!?]{{1,60}}",
     re.IGNORECASE | re.DOTALL,
 )
 # a form's consent to its terms under its button, "By signing up, you agree to receive ...",
@@ -381,6 +395,16 @@ _FORM_OUTCOME = re.compile(
 _AD_LABEL = re.compile(
     r"\W*(?:advertisements?|sponsored(?: (?:content|post|story|listing))?|promoted"
     r"|paid (?:content|post|partnership))\W*(?:(?<=\W)[-–—(][^()]{0,60}\)?\W*)?",
+    re.IGNORECASE,
+)
+# a heading that labels its section an advertisement, the label before or after its title
+# ("Advertisement: New AI Book!", "Sponsor: Example", "Observability for CI (Sponsored)"):
+# a newsletter's paid slot between its sections, whose text the advertiser wrote; a title's
+# "(Partner)" names a person's rank at a firm as often as a paid slot, and says neither
+_AD_HEADING = re.compile(
+    r"\W*(?:advertisement|sponsored(?: (?:content|post|message))?|sponsor|paid (?:content|post)"
+    r"|partner content)\s*[:|–—]\s*\w.*"
+    r"|\W*\w.*[(\[](?:sponsored|sponsor|advertisement|ad|paid post)[)\]]\W*",
     re.IGNORECASE,
 )
 # the title over a share bar or a social box: "Share this article", "Follow us on social media"
@@ -693,6 +717,31 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
         if index == last_kept and _related_label(block):
             result.append((block, R.RELATED, "titles a box of other pages, nothing kept under it"))
             index += 1
+            continue
+        if (
+            index in tail
+            and reason is None
+            and block.kind is _PARAGRAPH
+            and _AUTHOR_LABEL.match(block.text)
+            and (end := _label_end(decisions, index, last_kept))
+        ):
+            result.extend(
+                (boxed, R.BYLINE, "an author's bio after the article, by its label")
+                if boxed_reason is None
+                else (boxed, boxed_reason, boxed_detail)
+                for boxed, boxed_reason, boxed_detail in decisions[index:end]
+            )
+            index = end
+            continue
+        if block.kind is _HEADING and _AD_HEADING.fullmatch(block.text):
+            end = _section_end(decisions, index)
+            result.extend(
+                (boxed, R.AD, f'under the heading "{block.text[:40]}"')
+                if boxed_reason in RELABELLED
+                else (boxed, boxed_reason, boxed_detail)
+                for boxed, boxed_reason, boxed_detail in decisions[index:end]
+            )
+            index = end
             continue
         if block.kind is _HEADING and _AUTHOR_HEADING.match(block.text):
             end = _related_box_end(decisions, index)
@@ -1325,6 +1374,36 @@ def _ends_box(block: RawBlock, heading: RawBlock) -> bool:
     if block.kind is BlockKind.HEADING:
         return (block.level or 6) <= (heading.level or 6)
     return block.link_chars * 2 < len(block.text) and len(block.text) > RELATED_BOX_PROSE
+
+
+def _label_end(decisions: Sequence[Decision], start: int, last_kept: int) -> int:
+    """Where the bio an author's label opens ends (exclusive): the label's own line when
+    it runs on into the bio; the one paragraph under it when that is the last kept (a
+    label over more than one kept block may title a part of the article); else 0."""
+    label = decisions[start][0]
+    if _WORD.search(_AUTHOR_LABEL.sub("", label.text, count=1)):
+        return start + 1
+    under = next((i for i in range(start + 1, last_kept + 1) if decisions[i][1] is None), None)
+    if under != last_kept or decisions[under][0].kind is not _PARAGRAPH:
+        return 0
+    return under + 1
+
+
+def _section_end(decisions: Sequence[Decision], start: int) -> int:
+    """Where the section a heading opens ends (exclusive): its own container, else the
+    next heading of its level or above. An advertiser's text is prose: it ends nothing."""
+    heading = decisions[start][0]
+    box = _own_container(heading, decisions, start)
+    end = start + 1
+    while end < len(decisions):
+        block = decisions[end][0]
+        if box is not None:
+            if not inside(block.element, box):
+                break
+        elif block.kind is _HEADING and (block.level or 6) <= (heading.level or 6):
+            break
+        end += 1
+    return end
 
 
 def _own_container(
