@@ -81,6 +81,35 @@ def test_cards_that_are_one_link_each_are_content_beside_a_short_introduction() 
     assert "All rights reserved" not in kept
 
 
+def test_a_cards_source_and_its_age_told_from_now_are_no_content() -> None:
+    """A news river prints each card's source or authors and its age from now ("Chalkbeat
+    • 3 hours ago", "Ana Ruiz and Ben Li | 2 days ago"): the line says another thing each
+    day the page is read; the cards' titles and snippets stay, and so does a snippet that
+    says how long ago something happened."""
+    ages = ["Chalkbeat • 3 hours ago", "Ana Ruiz and Ben Li | 2 days ago", "FutureEd - 1 week ago"]
+    stories = [
+        (title, age, snippet)
+        for (title, _, snippet), age in zip(STORIES, [*ages, "The 74 · 5 days ago"], strict=True)
+    ]
+    told = "The district opened its first tutoring centre 3 days ago, with forty places."
+    stories[0] = (stories[0][0], stories[0][1], told)
+    cards = "".join(
+        f'<article class="card"><h3><a href="/news/{n}">{title}</a></h3>'
+        f'<div class="card-source">{age}</div><p>{snippet}</p></article>'
+        for n, (title, age, snippet) in enumerate(stories)
+    )
+    page = (
+        "<html><head><title>News</title></head><body>"
+        f'<main><h1>News</h1><p>{INTRO}</p><div class="river">{cards}</div></main></body></html>'
+    )
+    doc = extract(page)
+    kept = _kept(doc).split("\n")
+    for title, age, snippet in stories:
+        assert title in kept and snippet in kept
+        assert age not in kept
+        assert any(b.text == age and b.reason is R.DATE_LINE for b in doc.stripped)
+
+
 def test_a_cards_second_link_kept_from_screen_readers_is_still_shown() -> None:
     """A news river's card links its picture and its excerpt to the story again, each
     ``aria-hidden="true" tabindex="-1"`` so that a screen reader and the keyboard meet the

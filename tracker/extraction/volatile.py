@@ -493,12 +493,16 @@ _TOLD_FROM_NOW = re.compile(
 # ... or beside the post's score or its number in the thread, the post's header line
 # (Lemmy's "English 26 · 1 year ago": its language, votes and age; "2 years ago#2"), or
 # beside its author's one-word name (lobste.rs's "ana 1 year ago", "ben edited 1 year ago",
-# "chloe· 4 min ago"; "about 3 hours ago" is an age alone, and stays)
+# "chloe· 4 min ago"; "about 3 hours ago" is an age alone, and stays), or after a card's
+# source or authors, six words at most, and a bar or a dot between them (a news river's
+# "KGW • 21 hours ago", a blog index's "Ana Ruiz and Ben Li | 3 days ago")
 _SCORED_AGO = re.compile(
     rf"\W*(?:(?:[^\W\d_]+\s+)?[-+]?\d[\d,.]*k?\s*·\s*{_AGO_COUNT}\s+ago"
     rf"|{_AGO_COUNT}\s+ago\s*·?\s*#\d{{1,6}}"
     rf"|(?!(?:about|over|almost|nearly|around|under|just)\s)[^\W\d_][\w.-]*\s*·?\s+"
-    rf"(?:edited\s+)?{_AGO_COUNT}\s+ago)\W*",
+    rf"(?:edited\s+)?{_AGO_COUNT}\s+ago"
+    rf"|[^\W\d_][\w.'&-]*(?:\s+[\w.'&-]+){{0,5}}(?:\s*[|•·]\s*|\s+[-–—]\s+)"
+    rf"{_AGO_COUNT}\s+ago)\W*",
     re.IGNORECASE,
 )
 # ... or alone ("17 hours ago"), which stays unless a <time> element holds it
