@@ -287,6 +287,26 @@ def test_a_page_with_no_prose_at_all_stays_empty() -> None:
     assert extract(page).blocks == []
 
 
+def test_a_themes_messages_for_screen_readers_are_no_article_of_an_empty_shell() -> None:
+    """A shop's theme hides a list of messages that its links and controls describe
+    themselves by for screen readers ("Opens in a new window."); on a page whose grid its
+    script fills, the reading that undoes the page's hiding would show them as the article:
+    they are hidden text, and the shell stays empty."""
+    messages = ["Choosing a selection results in a full page refresh.", "Opens in a new window."]
+    page = (
+        "<html><head><title>Used jackets</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/shop">Shop</a></nav>'
+        '<main><h1>Used jackets</h1><div id="grid"></div></main>'
+        f'<ul hidden><li id="a11y-refresh">{messages[0]}</li>'
+        f'<li id="a11y-new">{messages[1]}</li></ul>'
+        "<footer><p>© 2026 Shop</p></footer></body></html>"
+    )
+    doc = extract(page)
+    assert doc.blocks == []
+    for message in messages:
+        assert any(b.text == message and b.reason is R.HIDDEN for b in doc.stripped)
+
+
 def test_a_thread_whose_posts_are_all_marked_as_comments_is_read() -> None:
     posts = "".join(
         f'<div class="comment"><div class="comment_text"><p>{text}</p></div></div>'

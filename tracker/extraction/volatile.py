@@ -344,6 +344,14 @@ _FOLLOW_PROMPT = re.compile(
     r"|youtube|tiktok|linkedin|pinterest|threads|bluesky|mastodon|twitter|x)(?![\w-])[^.!?]{0,120}[.!]?\W*",
     re.IGNORECASE,
 )
+# a message a theme writes for screen readers alone, in a list it hides and links' and
+# controls' descriptions point to (Shopify's "Opens in a new window.", "Choosing a selection
+# results in a full page refresh."): shown only by a reading that undoes the page's hiding
+_SCREEN_READER_MESSAGE = re.compile(
+    r"\W*(?:opens (?:in )?(?:a )?new (?:window|tab)|opens (?:an )?external (?:website|site)"
+    r"(?: in a new (?:window|tab))?|choosing a selection results in a full page refresh)\W*",
+    re.IGNORECASE,
+)
 # a feedback widget's question over its Yes/No buttons ("Was this page helpful?", "Did this
 # article help you?"), which its script swaps for a thank-you once a reader answers
 _FEEDBACK_QUESTION = re.compile(
@@ -1035,6 +1043,7 @@ _PROMPTS: LineRules = (
     (_SKIP_LINKS, R.NAVIGATION, "skip links"),
     (_SIGN_IN_TO_SEE, R.CALL_TO_ACTION, "a prompt to sign in to see a thing"),
     (_FOLLOW_PROMPT, R.CALL_TO_ACTION, "a prompt to follow on a social network"),
+    (_SCREEN_READER_MESSAGE, R.HIDDEN, "a message written for screen readers"),
 )
 
 
