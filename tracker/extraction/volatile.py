@@ -1043,7 +1043,6 @@ _PROMPTS: LineRules = (
     (_SKIP_LINKS, R.NAVIGATION, "skip links"),
     (_SIGN_IN_TO_SEE, R.CALL_TO_ACTION, "a prompt to sign in to see a thing"),
     (_FOLLOW_PROMPT, R.CALL_TO_ACTION, "a prompt to follow on a social network"),
-    (_SCREEN_READER_MESSAGE, R.HIDDEN, "a message written for screen readers"),
 )
 
 
@@ -1225,6 +1224,12 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
         and _CREDIT.fullmatch(text)
     ):
         return R.LOW_CONTENT, "a picture's credit"
+    # a word one of those messages holds, looked for in C: the lines opening with "o" or
+    # "c" are too many to ask the pattern of by their opening
+    if (
+        "new" in lowered or "external" in lowered or "refresh" in lowered
+    ) and _SCREEN_READER_MESSAGE.fullmatch(text):
+        return R.HIDDEN, "a message written for screen readers"
     if (
         len(words) <= MAX_TOKEN_WORDS
         and (digit or "=" in text)  # a hash, base64 or a parameter's value: a digit or "="
