@@ -81,6 +81,35 @@ def test_cards_that_are_one_link_each_are_content_beside_a_short_introduction() 
     assert "All rights reserved" not in kept
 
 
+def test_a_cards_source_and_its_age_told_from_now_are_no_content() -> None:
+    """A news river prints each card's source or authors and its age from now ("Chalkbeat
+    • 3 hours ago", "Ana Ruiz and Ben Li | 2 days ago"): the line says another thing each
+    day the page is read; the cards' titles and snippets stay, and so does a snippet that
+    says how long ago something happened."""
+    ages = ["Chalkbeat • 3 hours ago", "Ana Ruiz and Ben Li | 2 days ago", "FutureEd - 1 week ago"]
+    stories = [
+        (title, age, snippet)
+        for (title, _, snippet), age in zip(STORIES, [*ages, "The 74 · 5 days ago"], strict=True)
+    ]
+    told = "The district opened its first tutoring centre 3 days ago, with forty places."
+    stories[0] = (stories[0][0], stories[0][1], told)
+    cards = "".join(
+        f'<article class="card"><h3><a href="/news/{n}">{title}</a></h3>'
+        f'<div class="card-source">{age}</div><p>{snippet}</p></article>'
+        for n, (title, age, snippet) in enumerate(stories)
+    )
+    page = (
+        "<html><head><title>News</title></head><body>"
+        f'<main><h1>News</h1><p>{INTRO}</p><div class="river">{cards}</div></main></body></html>'
+    )
+    doc = extract(page)
+    kept = _kept(doc).split("\n")
+    for title, age, snippet in stories:
+        assert title in kept and snippet in kept
+        assert age not in kept
+        assert any(b.text == age and b.reason is R.DATE_LINE for b in doc.stripped)
+
+
 def test_a_cards_second_link_kept_from_screen_readers_is_still_shown() -> None:
     """A news river's card links its picture and its excerpt to the story again, each
     ``aria-hidden="true" tabindex="-1"`` so that a screen reader and the keyboard meet the
@@ -256,6 +285,26 @@ def test_a_page_with_no_prose_at_all_stays_empty() -> None:
         '<div class="panel"><p>Loading…</p></div><footer>© Shop</footer></body></html>'
     )
     assert extract(page).blocks == []
+
+
+def test_a_themes_messages_for_screen_readers_are_no_article_of_an_empty_shell() -> None:
+    """A shop's theme hides a list of messages that its links and controls describe
+    themselves by for screen readers ("Opens in a new window."); on a page whose grid its
+    script fills, the reading that undoes the page's hiding would show them as the article:
+    they are hidden text, and the shell stays empty."""
+    messages = ["Choosing a selection results in a full page refresh.", "Opens in a new window."]
+    page = (
+        "<html><head><title>Used jackets</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/shop">Shop</a></nav>'
+        '<main><h1>Used jackets</h1><div id="grid"></div></main>'
+        f'<ul hidden><li id="a11y-refresh">{messages[0]}</li>'
+        f'<li id="a11y-new">{messages[1]}</li></ul>'
+        "<footer><p>© 2026 Shop</p></footer></body></html>"
+    )
+    doc = extract(page)
+    assert doc.blocks == []
+    for message in messages:
+        assert any(b.text == message and b.reason is R.HIDDEN for b in doc.stripped)
 
 
 def test_a_thread_whose_posts_are_all_marked_as_comments_is_read() -> None:

@@ -358,6 +358,14 @@ _FOLLOW_PROMPT = re.compile(
     r"|youtube|tiktok|linkedin|pinterest|threads|bluesky|mastodon|twitter|x)(?![\w-])[^.!?]{0,120}[.!]?\W*",
     re.IGNORECASE,
 )
+# a message a theme writes for screen readers alone, in a list it hides and links' and
+# controls' descriptions point to (Shopify's "Opens in a new window.", "Choosing a selection
+# results in a full page refresh."): shown only by a reading that undoes the page's hiding
+_SCREEN_READER_MESSAGE = re.compile(
+    r"\W*(?:opens (?:in )?(?:a )?new (?:window|tab)|opens (?:an )?external (?:website|site)"
+    r"(?: in a new (?:window|tab))?|choosing a selection results in a full page refresh)\W*",
+    re.IGNORECASE,
+)
 # a feedback widget's question over its Yes/No buttons ("Was this page helpful?", "Did this
 # article help you?"), which its script swaps for a thank-you once a reader answers
 _FEEDBACK_QUESTION = re.compile(
@@ -519,13 +527,17 @@ _TOLD_FROM_NOW = re.compile(
 # beside its author's one-word name (lobste.rs's "ana 1 year ago", "ben edited 1 year ago",
 # "chloe· 4 min ago"; "about 3 hours ago" is an age alone, and stays), or in the credit over
 # a quotation of it (Invision's "16 minutes ago, ana said:", which reads "On 6/14/2024 at
-# 3:18 PM, ana said:" once a day has passed, and stays then)
+# 3:18 PM, ana said:" once a day has passed, and stays then), or after a card's source or
+# authors, six words at most, and a bar or a dot between them (a news river's "KGW • 21
+# hours ago", a blog index's "Ana Ruiz and Ben Li | 3 days ago")
 _SCORED_AGO = re.compile(
     rf"\W*(?:(?:[^\W\d_]+\s+)?[-+]?\d[\d,.]*k?\s*·\s*{_AGO_COUNT}\s+ago"
     rf"|{_AGO_COUNT}\s+ago\s*·?\s*#\d{{1,6}}"
     rf"|{_AGO_COUNT}\s+ago,\s+\S.{{0,60}}\s(?:said|wrote):"
     rf"|(?!(?:about|over|almost|nearly|around|under|just)\s)[^\W\d_][\w.-]*\s*·?\s+"
-    rf"(?:edited\s+)?{_AGO_COUNT}\s+ago)\W*",
+    rf"(?:edited\s+)?{_AGO_COUNT}\s+ago"
+    rf"|[^\W\d_][\w.'&-]*(?:\s+[\w.'&-]+){{0,5}}(?:\s*[|•·]\s*|\s+[-–—]\s+)"
+    rf"{_AGO_COUNT}\s+ago)\W*",
     re.IGNORECASE,
 )
 # ... or alone ("17 hours ago"), which stays unless a <time> element holds it
@@ -1264,6 +1276,12 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
         and _CREDIT.fullmatch(text)
     ):
         return R.LOW_CONTENT, "a picture's credit"
+    # a word one of those messages holds, looked for in C: the lines opening with "o" or
+    # "c" are too many to ask the pattern of by their opening
+    if (
+        "new" in lowered or "external" in lowered or "refresh" in lowered
+    ) and _SCREEN_READER_MESSAGE.fullmatch(text):
+        return R.HIDDEN, "a message written for screen readers"
     if (
         len(words) <= MAX_TOKEN_WORDS
         and (digit or "=" in text)  # a hash, base64 or a parameter's value: a digit or "="
