@@ -134,7 +134,7 @@ def apply_main(
                     kept = [
                         mark for mark in marks if not (mark[2] in substantive and is_evidence(mark))
                     ]
-                    lost = (
+                    lost = (  # a slice: mypyc 2.4 fails on reversed() over these tuples
                         next(mark for mark in marks[::-1] if mark not in kept)
                         if len(kept) < len(marks)
                         else None
