@@ -33,7 +33,9 @@ where an extractor returned no word at all. Speed is pages per second of wall ti
 each extractor in a process of its own and all on one core, page by page in turn
 (``evaluate``), decoding included, and pages per CPU-second (the same figure with
 less noise on a busy machine); ``x traf`` is the ratio to trafilatura's pages per
-CPU-second in this run.
+CPU-second in this run. The first line says which build of tracker's extraction ran: the
+one compiled with mypyc at install (setup.py), or its sources as plain Python
+(``TRACKER_PURE_PYTHON=1`` at install, or a tree on PYTHONPATH that was never built).
 
 ``--dump FILE.jsonl`` writes every selected page's Document (``Document.to_json``, one
 page a line, with its id) and stops: dumps taken before and after a change to the
@@ -59,6 +61,7 @@ from pathlib import Path
 
 from shared_data import extraction_dir
 
+import tracker
 from tracker.model import BlockKind, Document
 
 TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -340,6 +343,8 @@ def main(argv: list[str] | None = None) -> int:
 
     scorer = word_score if wcxb else shingle_score
     print(f"{len(pages)} pages from {args.data_dir} ({name}, {'word' if wcxb else 'shingle'} F1)")
+    build = "compiled with mypyc" if tracker.COMPILED else "plain Python"
+    print(f"tracker's extraction: {build} ({Path(tracker.__file__).parent})")
     results = evaluate(runs, pages, scorer)
     report(results, pages, shingle_metric=not wcxb)
     if args.worst:

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from tracker.comparison import compare
-from tracker.extraction import extract
-from tracker.model import (
+from tracker import native
+
+COMPILED = native.compiled()  # before the stage is imported: a stale build must not run
+
+from tracker.comparison import compare  # noqa: E402
+from tracker.extraction import extract  # noqa: E402
+from tracker.model import (  # noqa: E402
     Block,
     BlockKind,
     Capture,
@@ -25,6 +29,7 @@ from tracker.model import (
 )
 
 __all__ = [
+    "COMPILED",
     "Block",
     "BlockKind",
     "Capture",

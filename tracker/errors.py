@@ -25,6 +25,7 @@ line a person understands; where the fix is the user's, the CLI adds what to do
     │   ├── GoneFailure         404 or 410 (outcome "gone")
     │   └── EmptyFailure        an empty body, or a page with no article in it
     ├── ExtractionError         HTML that cannot be turned into a Document at all
+    ├── StaleBuildError         the compiled extraction stage is older than its source
     └── StoreError              the data directory cannot be read or written
         ├── IntegrityError      a stored file no longer matches its recorded hash
         ├── DamagedIndexError   the index file is damaged, cut short or no index at all
@@ -55,6 +56,7 @@ __all__ = [
     "NoDataError",
     "RedirectFailure",
     "RobotsFailure",
+    "StaleBuildError",
     "StoreError",
     "TimeoutFailure",
     "TooLargeFailure",
@@ -179,6 +181,10 @@ class EmptyFailure(FetchFailure):
 
 class ExtractionError(TrackerError):
     pass
+
+
+class StaleBuildError(TrackerError, ImportError):
+    """Raised on import, before any command runs: its message says how to rebuild."""
 
 
 class StoreError(TrackerError):

@@ -6,10 +6,13 @@ under headings of its own."""
 from __future__ import annotations
 
 import pytest
-from lxml import etree
 
 from tracker.extraction import extract, readings
-from tracker.extraction.segment import RawBlock
+from tracker.extraction.clean import hidden_rules
+from tracker.extraction.dom import parse
+from tracker.extraction.metadata import extract_metadata
+from tracker.extraction.segment import segment
+from tracker.extraction.verdicts import apply_main, kept_chars
 from tracker.model import Document, StripReason
 
 R = StripReason
@@ -375,29 +378,32 @@ def test_service_cards_a_theme_names_promo_and_makes_clickable_whole_are_content
     assert "Spring offer" not in kept
 
 
-def _intro_only(blocks: list[RawBlock], use_marks: bool) -> list[etree._Element]:
-    """The scores' choice where they found one section of a page built of sections."""
-    boxes = (block.element.getparent() for block in blocks)
-    return [next(box for box in boxes if box.get("class") == "intro")]
-
-
 @pytest.mark.parametrize("wrapper", ["div", "article"])
 def test_the_declared_main_is_read_when_the_scores_chose_a_small_part_of_it(
-    monkeypatch: pytest.MonkeyPatch, wrapper: str
+    wrapper: str,
 ) -> None:
     """A landing page's <main> holds its sections; when the scores chose a part of it and
     <main>, read by the same rules, keeps more than twice as much, <main> is the reading.
     A page that marks its article (the choice in an <article>) keeps it: the rest of its
     <main> is other posts."""
-    monkeypatch.setattr(readings, "find_main", _intro_only)
     stages = "".join(f"<section><h2>{title}</h2><p>{text}</p></section>" for title, text in STAGES)
     page = (
         "<html><head><title>Knee physiotherapy</title></head><body><main>"
         f'<{wrapper}><div class="intro">{INTRO}</div></{wrapper}>'
         f"<div>{stages}{stages.replace('Week', 'Later week')}</div></main></body></html>"
     )
-    kept = _kept(extract(page))
-    assert all((text in kept) is (wrapper == "div") for _, text in STAGES)
+    root = parse(page)
+    blocks = segment(root, hidden_rules(root))
+    meta = extract_metadata(root, blocks)
+    chosen = [next(box for box in root.iter("div") if box.get("class") == "intro")]
+    kept = kept_chars(apply_main(blocks, chosen, meta, None))
+    widened = readings.through_declared_main(blocks, chosen, kept, meta, None)
+    if wrapper == "article":
+        assert widened is None
+    else:
+        assert widened is not None
+        read = "\n".join(block.text for block, reason, _ in widened if reason is None)
+        assert all(text in read for _, text in STAGES)
 
 
 OFFERS = [

@@ -278,6 +278,8 @@ def _similar_pairs(
     singles: dict[tuple[int, int], float] = {}
     for i, j in pairs:
         singles[(i, j)] = similarity(old_loose[i], new_loose[j])
+    olds: tuple[int, ...]
+    news: tuple[int, ...]
     for (i, j), score in singles.items():
         same_gap = gap_old[i] == gap_new[j]
         threshold = IN_PLACE_THRESHOLD if same_gap else MOVED_THRESHOLD

@@ -378,9 +378,9 @@ def features(text: str, cues: Cues | None = None) -> dict[str, float]:
     for kind, found in (("causal", cues.causal), ("assoc", cues.assoc), ("cond", cues.cond)):
         if found:
             add("has:" + kind)
-            first = found[0]
-            add(kind + ":" + first.text.split()[0][:6])
-            position = first.start / max(len(lowered), 1)
+            first_cue = found[0]
+            add(kind + ":" + first_cue.text.split()[0][:6])
+            position = first_cue.start / max(len(lowered), 1)
             add(kind + ":pos" + str(min(int(position * 3), 2)))
             for cue in found:
                 add(kind + "_cue:" + cue.text[:20])
@@ -480,8 +480,8 @@ def _add_frame_features(lowered: str, cues: Cues, main: Cue | None, add) -> list
             add("frame:" + name + "_before_relation")
         else:
             add("frame:" + name + "_after_relation")
-    if _COPULA_DEFINITION_RE.match(lowered) and (
-        main is None or main.start > _COPULA_DEFINITION_RE.match(lowered).end()
+    if (copula := _COPULA_DEFINITION_RE.match(lowered)) and (
+        main is None or main.start > copula.end()
     ):
         add("frame:copula_definition")
         frames.append("copula")

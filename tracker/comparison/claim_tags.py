@@ -42,26 +42,38 @@ _NEGATION = re.compile(r"\b(?:not|no|never|cannot|none|neither|nor|without)\b|n'
 
 
 class Quantity(Protocol):
-    """A number as the claim assessor reads it (tracker.comparison.claim_numbers)."""
+    """A number as the claim assessor reads it (tracker.comparison.claim_numbers); read-only,
+    as the assessor's frozen records are."""
 
-    text: str  # as written: "over 1,000 patients"
-    value: str  # normalised for comparison: "1000"
-    unit: str | None
+    @property
+    def text(self) -> str: ...  # as written: "over 1,000 patients"
+    @property
+    def value(self) -> str: ...  # normalised for comparison: "1000"
+    @property
+    def unit(self) -> str | None: ...
 
 
 class Assessment(Protocol):
     """What comparison reads of a claim; categories, limitations, protection, frequencies
     and regulatory_status are optional (read with getattr), so an assessor written for
-    tests may leave them out."""
+    tests may leave them out. Read-only, as the assessor's frozen records are."""
 
-    text: str
-    is_claim: bool
-    strength: int
-    certainty: float
-    hedges: tuple[str, ...]
-    boosters: tuple[str, ...]
-    numbers: tuple[Quantity, ...]
-    negated: bool
+    @property
+    def text(self) -> str: ...
+    @property
+    def is_claim(self) -> bool: ...
+    @property
+    def strength(self) -> int: ...
+    @property
+    def certainty(self) -> float: ...
+    @property
+    def hedges(self) -> tuple[str, ...]: ...
+    @property
+    def boosters(self) -> tuple[str, ...]: ...
+    @property
+    def numbers(self) -> tuple[Quantity, ...]: ...
+    @property
+    def negated(self) -> bool: ...
 
 
 Assessor = Callable[..., Assessment]

@@ -272,13 +272,13 @@ def _describe(
     result: ReferenceMatch,
     ids: tuple[list[Ids], list[Ids]],
 ) -> None:
-    changes: list[tuple[int, ReferenceChange]] = []
+    changes: list[tuple[float, ReferenceChange]] = []
     for i, j in result.pairs:
         work = _work_id(ids[0][i], i, "old")
-        if old[i].label:
-            result.old_work.setdefault(old[i].label, work)
-        if new[j].label:
-            result.new_work.setdefault(new[j].label, work)
+        if old_label := old[i].label:
+            result.old_work.setdefault(old_label, work)
+        if new_label := new[j].label:
+            result.new_work.setdefault(new_label, work)
         if old[i] == new[j]:  # the usual case: an entry the new version repeats unchanged
             continue
         fields = [
@@ -307,8 +307,8 @@ def _describe(
     for i in result.removed:
         work = _work_id(ids[0][i], i, "old")
         result.removed_works.add(work)
-        if old[i].label:
-            result.old_work.setdefault(old[i].label, work)
+        if old_label := old[i].label:
+            result.old_work.setdefault(old_label, work)
         position = _removed_position(i, result.pairs)
         changes.append(
             (
@@ -318,8 +318,8 @@ def _describe(
         )
     for j in result.added:
         work = _work_id(ids[1][j], j, "new")
-        if new[j].label:
-            result.new_work.setdefault(new[j].label, work)
+        if new_label := new[j].label:
+            result.new_work.setdefault(new_label, work)
         changes.append(
             (j, ReferenceChange(kind=ChangeKind.ADDED, old=None, new=reference_json(new[j])))
         )

@@ -514,7 +514,9 @@ def _repeats_before(element: etree._Element) -> bool:
     the only text (a title whose shown copy is hidden from screen readers) stay."""
     parent, before = element.getparent(), element.getprevious()
     shown = before.tail if before is not None else parent.text if parent is not None else None
-    return bool(shown and shown.strip()) and " ".join(shown.split()) == text_of(element)
+    if not shown or not shown.strip():
+        return False
+    return " ".join(shown.split()) == text_of(element)
 
 
 # <header> is the page's banner only when it belongs to <body>; inside an article or a

@@ -237,6 +237,7 @@ def _hiding_rules(css: str, lowered: str, shadow: str) -> list[tuple[int, str]]:
     last = ""  # the selector of the item before ``start`` (what a stray '}' closes again)
     while hit < len(hits):
         run = _ITEMS.match(shadow, start, hits[hit])  # the items before the one with the hit
+        assert run is not None  # zero items match too
         if run.end() > start:
             # a repeated group holds its last item's
             last = _selector(css[run.start(1) : run.end(1)])

@@ -306,9 +306,9 @@ class DateReader:
         self.heading_page = self.in_meta_box = self.in_comments = self.under_byline = False
         self.in_byline_box = False
         self.in_related = False
-        for dates in (self.credited, self.related):
-            if len({d.value[:10] for d in dates}) > MAX_PAGE_DAYS:
-                self.listed_dates |= {id(d) for d in dates}
+        for listed in (self.credited, self.related):
+            if len({d.value[:10] for d in listed}) > MAX_PAGE_DAYS:
+                self.listed_dates |= {id(d) for d in listed}
         self.header_dates -= self.listed_dates
         bare = self.bare
         if len(bare) > 1:  # dates of other posts in a menu or a sidebar are not the page's

@@ -76,7 +76,8 @@ def _detect(data: bytes) -> str:
         best = from_bytes(data[:_DETECT_BYTES]).best()
     except Exception:  # detection is best effort; never let it crash extraction
         best = None
-    return _known(best.encoding) if best is not None and _known(best.encoding) else "cp1252"
+    known = _known(best.encoding) if best is not None else None
+    return known or "cp1252"
 
 
 def decode_html(data: str | bytes, content_type: str | None = None) -> tuple[str, str]:

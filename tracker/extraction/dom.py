@@ -236,7 +236,8 @@ def _close_in_scope(markup: bytes, names: set[str]) -> etree._Element | None:
 
 def _marked(markup: bytes, ends: list[re.Match[bytes]]) -> bytes:
     """``markup`` with a marker element, numbered, written before each of ``ends``."""
-    pieces, start = [], 0
+    pieces: list[bytes] = []
+    start = 0
     for index, end in enumerate(ends):
         pieces += (markup[start : end.start()], b"<%s n=%d></%s>" % (_MARK_B, index, _MARK_B))
         start = end.start()

@@ -337,8 +337,10 @@ def find_main(blocks: list[RawBlock], use_marks: bool = True) -> list[etree._Ele
             ):
                 continue  # above the candidate only blocks of the same kind (sqs-block...)
             chars = prose.get(sibling, 0)
-            text, links = totals.get(sibling, (0, 0)) if sibling in totals else (chars, 0)
-            if chars >= max(SPLIT_MIN_PROSE, 0.1 * top_prose) and links <= 0.25 * max(text, 1):
+            text_chars, link_chars = totals.get(sibling, (chars, 0))
+            if chars >= max(SPLIT_MIN_PROSE, 0.1 * top_prose) and link_chars <= 0.25 * max(
+                text_chars, 1
+            ):
                 selected.append(sibling)
                 chosen.add(sibling)
         node = parent
@@ -352,11 +354,11 @@ def find_main(blocks: list[RawBlock], use_marks: bool = True) -> list[etree._Ele
         return bare
     snippets = [block for block in counted if is_snippet(block)]
     priced = [block for block in counted if is_priced(block)]
-    chosen = _with_cards(widened, snippets, priced, counted, prose, climbs)
-    if chosen is widened:
-        chosen = _with_catalogue(widened, priced, counted, prose, climbs)
-    chosen = _with_posts(chosen, blocks, prose, climbs)
-    return _with_kin_runs(chosen, snippets + _linked_titles(counted), counted, climbs)
+    picked = _with_cards(widened, snippets, priced, counted, prose, climbs)
+    if picked is widened:
+        picked = _with_catalogue(widened, priced, counted, prose, climbs)
+    picked = _with_posts(picked, blocks, prose, climbs)
+    return _with_kin_runs(picked, snippets + _linked_titles(counted), counted, climbs)
 
 
 def _same_template(
@@ -874,7 +876,7 @@ def heading_areas(
         if any(first <= n <= last for n in dated) or _BANNER_PARTS(box):
             continue
         holds_title = title is not None and first <= title <= last
-        if (holds_title and inside(blocks[title].element, box)) or (
+        if (title is not None and holds_title and inside(blocks[title].element, box)) or (
             not holds_title
             and (title is None or title < first)
             and start is not None

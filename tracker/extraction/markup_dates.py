@@ -77,7 +77,7 @@ def json_ld_dates(items: list[dict[str, Any]]) -> Iterator[DeclaredDate]:
         for key, kind in _JSON_LD_KEYS:
             value = item.get(key)
             iso = parse_date(value) if isinstance(value, str) else None
-            if iso:
+            if iso and isinstance(value, str):
                 detail = f"{typed} {key}".strip()
                 yield DeclaredDate(
                     kind=kind, value=iso, text=value, place=DatePlace.JSON_LD, detail=detail

@@ -135,8 +135,8 @@ def notice_boxes(kept: list[RawBlock], blocks: list[RawBlock]) -> set[etree._Ele
             continue
         box = block.element
         for ancestor in box.iterancestors():
-            notice_chars, chars = under.get(ancestor, (0, 0))
-            if notice_chars < NOTICE_SHARE * chars or _holds_page_parts(ancestor):
+            notice_chars, all_chars = under.get(ancestor, (0, 0))
+            if notice_chars < NOTICE_SHARE * all_chars or _holds_page_parts(ancestor):
                 break
             box = ancestor
         boxes.add(box)

@@ -217,8 +217,10 @@ def _shown(kind: DateKind, reader: DateReader, times: list[TimeDate]) -> Declare
     ):
         # a line by the title or in a byline or date box over one read from the text
         # ("This post was originally published on ...")
-        own = (d for d in visible if id(d) in reader.header_dates or id(d) in reader.boxed_dates)
-        return next(own, visible[0])
+        by_title = (
+            d for d in visible if id(d) in reader.header_dates or id(d) in reader.boxed_dates
+        )
+        return next(by_title, visible[0])
     machine = [d for d in dates if d.place in (DatePlace.JSON_LD, DatePlace.META)]
     of_kind = [(d, block) for d, block, _ in times if d.kind is kind]
     # a <time> of the day the markup declares: in a forum thread, the first post's
@@ -253,9 +255,9 @@ def _shown(kind: DateKind, reader: DateReader, times: list[TimeDate]) -> Declare
     # days shown in bylines or date boxes on more days than a page has, on a page that
     # shows no date line of its own, are a list's cards' (each with its own box): they
     # corroborate no day of the page
-    own = any(d.place in _VISIBLE and id(d) not in reader.listed_dates for d in dates)
+    shows_own = any(d.place in _VISIBLE and id(d) not in reader.listed_dates for d in dates)
     many = len(reader.header_days) > MAX_PAGE_DAYS
-    header_days = set() if many and not own else reader.header_days
+    header_days = set() if many and not shows_own else reader.header_days
     corroborated = (
         d
         for d in machine

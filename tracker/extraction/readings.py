@@ -86,7 +86,7 @@ def _classify(
             if kept_chars(retry) > kept:
                 decisions, main = retry, retry_main
                 kept = kept_chars(retry)
-    widened = _widened(blocks, main, kept, meta, profile)
+    widened = through_declared_main(blocks, main, kept, meta, profile)
     if widened is not None:
         decisions, kept = widened, kept_chars(widened)
     if kept < MIN_ARTICLE_CHARS:
@@ -132,7 +132,7 @@ def _with_heading_areas(decisions: list[Decision], areas: list[etree._Element]) 
     ]
 
 
-def _widened(
+def through_declared_main(
     blocks: list[RawBlock],
     main: list[etree._Element],
     kept: int,

@@ -63,13 +63,13 @@ _REF_SIGNAL = re.compile(
 _HEADING, _PARAGRAPH, _LIST_ITEM = BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.LIST_ITEM
 
 
-def looks_like_reference(block: Block) -> bool:
-    text = block.text.strip()
+def looks_like_reference(text: str, kind: BlockKind) -> bool:
+    text = text.strip()
     if not text or len(text) > 1500:
         return False
     if _REF_SIGNAL.search(text):
         return True
-    return len(text.split()) <= 25 and block.kind is not _HEADING
+    return len(text.split()) <= 25 and kind is not _HEADING
 
 
 class KnownReferences:
@@ -140,7 +140,7 @@ def _heading_section(blocks: list[Block]) -> tuple[int, int] | None:
             nxt = blocks[end]
             if nxt.kind is _HEADING:
                 break
-            if nxt.kind is not _LIST_ITEM and not looks_like_reference(nxt):
+            if nxt.kind is not _LIST_ITEM and not looks_like_reference(nxt.text, nxt.kind):
                 break
             end += 1
         if end > index + 1:

@@ -291,10 +291,10 @@ def _apply_model(text: str, ref: Reference, tagger: Tagger, facts: _RuleFacts) -
         if any(start < token.end() and token.start() < end for start, end in lifted):
             labels[index] = "url"
     labels = extend_abbreviated_container(tokens, labels)
-    found = {
+    spans = {
         name: _main_span(tokens, labels, name) for name in ("author", "date", "title", "container")
     }
-    found = {name: value for name, value in found.items() if value}
+    found = {name: value for name, value in spans.items() if value}
     title_lead = "author" in found and bool(_TITLE_LEAD.fullmatch(found["author"]))
     sure = facts.named_authors or facts.organisation
     if "author" in found and not sure and not title_lead:

@@ -174,7 +174,7 @@ _CAPTION_CLASS = re.compile(
 def _names_caption(names: str | None) -> bool:
     """Whether a class attribute names a caption; the pattern runs only where "pt" is
     written (in any case: no other character lower-cases to these), on few elements."""
-    return bool(names) and "pt" in names.lower() and bool(_CAPTION_CLASS.search(names))
+    return names is not None and "pt" in names.lower() and bool(_CAPTION_CLASS.search(names))
 
 
 def _card_body(element: etree._Element) -> bool:

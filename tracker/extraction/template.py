@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from tracker.memo import remembered
-from tracker.model import BlockKind, Document, StrippedBlock, StripReason
+from tracker.model import Block, BlockKind, Document, StrippedBlock, StripReason
 
 SITE_PROFILE_SCHEMA = "tracker.site-profile/1"
 MIN_CHARS = 20
@@ -95,7 +95,8 @@ class SiteProfile:
         A version stored before the profile was learned is compared through this, so a
         newly learned template never reads as text removed from the article.
         """
-        kept, template = [], []
+        kept: list[Block] = []
+        template: list[Block] = []
         for block in document.blocks:
             (template if self.is_template(block.kind, block.text) else kept).append(block)
         if not template:

@@ -107,9 +107,6 @@ def apply_main(
 
     where = _describe(main[0]) if main else "no main content found"
     card_links: dict[etree._Element, bool] = {}
-    # whether each mark is evidence, by the mark: a box's mark stands in the tuple of every
-    # block under it, where asking it again was a call a mark
-    weighs: dict[int, bool] = {}
     substantive: set[etree._Element] | None = None  # worked out when a marked block is in main
     decisions: list[Decision] = []
     reference_section = False
@@ -133,15 +130,13 @@ def apply_main(
                 entry = weighed.get(key)
                 if entry is None:
                     if substantive is None:
-                        substantive = _substantive_elements(blocks, card_links, weighs)
+                        substantive = _substantive_elements(blocks, card_links)
                     # inside the article's flow a class name is evidence, outweighed by prose
                     kept = [
-                        mark
-                        for mark in marks
-                        if not (mark[2] in substantive and _weighs(mark, weighs))
+                        mark for mark in marks if not (mark[2] in substantive and is_evidence(mark))
                     ]
-                    lost = (
-                        next(mark for mark in reversed(marks) if mark not in kept)
+                    lost = (  # a slice: mypyc 2.4 fails on reversed() over these tuples
+                        next(mark for mark in marks[::-1] if mark not in kept)
                         if len(kept) < len(marks)
                         else None
                     )
@@ -232,16 +227,8 @@ def prose_named_like_chrome(blocks: list[RawBlock]) -> int:
     )
 
 
-def _weighs(mark: Mark, weighs: dict[int, bool]) -> bool:
-    """``is_evidence``, remembered in ``weighs`` for the page."""
-    said = weighs.get(id(mark))
-    if said is None:
-        said = weighs[id(mark)] = is_evidence(mark)
-    return said
-
-
 def _substantive_elements(
-    blocks: list[RawBlock], card_links: dict[etree._Element, bool], weighs: dict[int, bool]
+    blocks: list[RawBlock], card_links: dict[etree._Element, bool]
 ) -> set[etree._Element]:
     """Elements marked by a class name alone that carry text of their own, mostly not
     links: prose, or a table of data (a "legal-table" of sub-processors is the terms), alone
@@ -256,7 +243,7 @@ def _substantive_elements(
         key = id(block.marks)
         named = evidence.get(key)
         if named is None:
-            named = evidence[key] = [mark for mark in block.marks if _weighs(mark, weighs)]
+            named = evidence[key] = [mark for mark in block.marks if is_evidence(mark)]
             if named:
                 by_marks[key] = [0, 0, 0, 0]
         if not named:
@@ -333,7 +320,7 @@ def _in_card_link(element: etree._Element, known: dict[etree._Element, bool]) ->
 def _reference_entry(block: RawBlock) -> bool:
     """A reference-list entry is content whatever share of it is a link."""
     return block.kind is not _HEADING and bool(
-        looks_like_reference(block)
+        looks_like_reference(block.text, block.kind)
         and (NUMBERED_ENTRY.match(block.text) or _YEAR.search(block.text))
     )
 
@@ -531,14 +518,14 @@ def _rescue_references(decisions: list[Decision]) -> None:
                     if parent is not first_list:
                         break
                 elif not (
-                    looks_like_reference(entry)
+                    looks_like_reference(entry.text, entry.kind)
                     and (_numbered_entry(entry.text) or _YEAR.search(entry.text))
                 ):
                     break
                 decisions[index] = (entry, None, "")
                 index += 1
             return
-        if _numbered_entry(block.text) and looks_like_reference(block):
+        if _numbered_entry(block.text) and looks_like_reference(block.text, block.kind):
             # a trailing run of "(n) ..." entries right after the article
             while index < len(decisions) and _numbered_entry(decisions[index][0].text):
                 if decisions[index][1] not in _SOFT:

@@ -1,0 +1,30 @@
+"""Whether the extraction stage runs compiled, and the guard that keeps a stale build from
+running: setup.py compiles tracker/extraction with mypyc at install, and in an editable
+install the compiled modules sit beside their sources and shadow them, so a source edited
+since would silently not run. tracker/__init__ asks before importing the stage."""
+
+from __future__ import annotations
+
+from importlib.machinery import EXTENSION_SUFFIXES
+from pathlib import Path
+
+from tracker.errors import StaleBuildError
+
+STAGE = Path(__file__).parent / "extraction"
+
+
+def compiled(stage: Path = STAGE) -> bool:
+    """True when the stage's compiled modules are installed beside its sources; raises
+    StaleBuildError when a source is newer than its build."""
+    built = [path for path in stage.iterdir() if path.name.endswith(tuple(EXTENSION_SUFFIXES))]
+    if not built:
+        return False
+    oldest = min(path.stat().st_mtime for path in built)
+    edited = sorted(path.name for path in stage.glob("*.py") if path.stat().st_mtime > oldest)
+    if edited:
+        raise StaleBuildError(
+            f"tracker/extraction/{edited[0]} is newer than its compiled build: run the install "
+            "again (pip install -e .) to rebuild it, or set TRACKER_PURE_PYTHON=1 for that "
+            "install to run the sources as plain Python"
+        )
+    return True
