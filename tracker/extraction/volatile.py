@@ -695,6 +695,27 @@ _TABLE_CELL = BlockKind.TABLE_CELL
 MAX_RELATED_LABEL = 60  # "Related Articles from the Trash Talk blog:" is 42
 
 
+_KEPT = frozenset({None})
+
+
+def _boxed(
+    box: list[Decision],
+    reason: StripReason,
+    detail: str,
+    changeable: frozenset[StripReason | None] = RELABELLED,
+) -> list[Decision]:
+    """A box's blocks stripped for ``reason``, those whose reason is ``changeable``; the
+    others as they were (hidden text, a date line: more specific than the box)."""
+    return [
+        (block, reason, detail) if old in changeable else (block, old, old_detail)
+        for block, old, old_detail in box
+    ]
+
+
+def _under(heading: RawBlock) -> str:
+    return f'under the heading "{heading.text[:40]}"'
+
+
 def relabel(decisions: list[Decision]) -> list[Decision]:
     """``decisions`` with volatile furniture stripped under its own reason."""
     marks = _ElementMarks(decisions)
@@ -738,32 +759,24 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
             and (end := _label_end(decisions, index, last_kept))
         ):
             result.extend(
-                (boxed, R.BYLINE, "an author's bio after the article, by its label")
-                if boxed_reason is None
-                else (boxed, boxed_reason, boxed_detail)
-                for boxed, boxed_reason, boxed_detail in decisions[index:end]
+                _boxed(
+                    decisions[index:end],
+                    R.BYLINE,
+                    "an author's bio after the article, by its label",
+                    _KEPT,
+                )
             )
             index = end
             continue
         if block.kind is _HEADING and _AD_HEADING.fullmatch(block.text):
             end = _section_end(decisions, index)
-            result.extend(
-                (boxed, R.AD, f'under the heading "{block.text[:40]}"')
-                if boxed_reason in RELABELLED
-                else (boxed, boxed_reason, boxed_detail)
-                for boxed, boxed_reason, boxed_detail in decisions[index:end]
-            )
+            result.extend(_boxed(decisions[index:end], R.AD, _under(block)))
             index = end
             continue
         if block.kind is _HEADING and _AUTHOR_HEADING.match(block.text):
             end = _related_box_end(decisions, index)
             if marks.is_small(decisions[index:end]):
-                result.extend(
-                    (boxed, R.BYLINE, f'under the heading "{block.text[:40]}"')
-                    if boxed_reason in RELABELLED
-                    else (boxed, boxed_reason, boxed_detail)
-                    for boxed, boxed_reason, boxed_detail in decisions[index:end]
-                )
+                result.extend(_boxed(decisions[index:end], R.BYLINE, _under(block)))
                 index = end
                 continue
         if block.kind is _HEADING and _names_related(block):
@@ -786,11 +799,7 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
                 )
                 index += 1
                 continue
-            for boxed, boxed_reason, boxed_detail in decisions[index:end]:
-                if boxed_reason in RELABELLED:
-                    result.append((boxed, R.RELATED, f'under the heading "{block.text[:40]}"'))
-                else:
-                    result.append((boxed, boxed_reason, boxed_detail))
+            result.extend(_boxed(decisions[index:end], R.RELATED, _under(block)))
             index = end
             continue
         found = marks.reason(block.element, in_article=reason is None) or marks.inner(block)
