@@ -15,12 +15,18 @@ STAGE = Path(__file__).parent / "extraction"
 
 def compiled(stage: Path = STAGE) -> bool:
     """True when the stage's compiled modules are installed beside its sources; raises
-    StaleBuildError when a source is newer than its build."""
+    StaleBuildError when a compiled module's source is newer than the build (the modules
+    left as Python, setup.py's list, run as edited)."""
     built = [path for path in stage.iterdir() if path.name.endswith(tuple(EXTENSION_SUFFIXES))]
     if not built:
         return False
     oldest = min(path.stat().st_mtime for path in built)
-    edited = sorted(path.name for path in stage.glob("*.py") if path.stat().st_mtime > oldest)
+    names = {path.name.split(".")[0] for path in built}
+    edited = sorted(
+        path.name
+        for path in stage.glob("*.py")
+        if path.stem in names and path.stat().st_mtime > oldest
+    )
     if edited:
         raise StaleBuildError(
             f"tracker/extraction/{edited[0]} is newer than its compiled build: run the install "

@@ -54,3 +54,11 @@ def test_the_stage_type_checks_as_the_compiler_needs() -> None:
         ]
     )
     assert status == 0, out + err
+
+
+def test_a_module_left_as_python_runs_as_edited(tmp_path: Path) -> None:
+    stage = _stage(tmp_path, built_at=1_000, source_at=500)
+    edited = stage / "__init__.py"
+    edited.write_text("")
+    os.utime(edited, (2_000, 2_000))
+    assert compiled(stage) is True
