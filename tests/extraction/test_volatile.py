@@ -405,9 +405,32 @@ def test_a_product_s_stock_level_is_no_change() -> None:
     new_html = page(inside=_brace_grid("Only 2 left"))
     old, _ = unchanged(old_html, new_html)
     assert stripped_as(old, "In stock") is StripReason.COUNTER
-    for line in ("Sold out", "Back-ordered", "En stock"):
+    for line in ("Sold out", "Back-ordered", "En stock", "Low in stock, only 1 left"):
         assert text_reason(line) == (StripReason.COUNTER, "a product's stock level")
     assert text_reason("In stock at your local store today") is None
+    assert text_reason("Stock up on braces, only 2 left") is None
+
+
+def test_a_delivery_date_moving_with_the_day_is_no_change() -> None:
+    """A shop's "Get it by Thu, Mar 12" is "Get it by Fri, Mar 13" when read a day later,
+    and its countdown to the day's cut-off ticks: no change of the page. A standing promise
+    that names no date, and a sentence that tells of a shipping date, stay."""
+    standing = "<p>Same day shipping if ordered by 4PM Eastern.</p>"
+    told = "<p>The hinged brace ships by March 10 to clinics that ordered it in the trial.</p>"
+    old_html = page(
+        inside="<p>Get it by Thu, Mar 12</p><p>Order within 3 hr 52 min</p>" + standing + told
+    )
+    new_html = page(
+        inside="<p>Get it by Fri, Mar 13</p><p>Order within 2 hr 7 min</p>" + standing + told
+    )
+    old, _ = unchanged(old_html, new_html)
+    assert stripped_as(old, "Get it by Thu, Mar 12") is StripReason.CLOCK
+    assert stripped_as(old, "Order within 3 hr 52 min") is StripReason.CLOCK
+    assert "Same day shipping if ordered by 4PM Eastern." in old.text
+    assert "ships by March 10 to clinics" in old.text
+    for line in ("Order today to get by Mar 17-27", "Restock: Ships by March 10th"):
+        doc = extract(page(inside=f"<p>{line}</p>"))
+        assert stripped_as(doc, line) is StripReason.CLOCK
 
 
 def test_a_listing_s_count_of_its_results_is_no_change() -> None:
