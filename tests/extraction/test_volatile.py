@@ -703,6 +703,17 @@ def test_a_product_s_review_summary_goes_and_a_list_s_ratings_stay() -> None:
         assert f"4.{n} of 5 stars from {n}00 reviews" in listed.text
 
 
+def test_a_prompt_to_report_a_mistake_is_the_site_s() -> None:
+    """The link under every product to report a mistake in its page is the site's; a line
+    that tells of reporting one is the page's text."""
+    prompt = "<p>Report an issue with this product or seller</p><p>See any errors on this page?</p>"
+    told = "<p>Report an error regarding the brace's fit to the clinic within two weeks.</p>"
+    doc = extract(page(inside=prompt + told))
+    assert stripped_as(doc, "Report an issue with this product") is StripReason.CALL_TO_ACTION
+    assert stripped_as(doc, "See any errors on this page?") is StripReason.CALL_TO_ACTION
+    assert "Report an error regarding the brace's fit" in doc.text
+
+
 def test_a_slider_wrapping_the_whole_article_is_not_furniture() -> None:
     html = page().replace("<main>", '<main class="page-slider">')
     doc = extract(html)

@@ -375,6 +375,20 @@ _FEEDBACK_QUESTION = re.compile(
     r"|how (?:helpful|useful) (?:was|is) this (?:page|article|answer|guide|content))\W*",
     re.IGNORECASE,
 )
+# a link to the form where a reader reports a mistake in the page, printed under every
+# product or article of the site ("Report an issue with this product or seller", "See any
+# errors on this page?", "Found a mistake? Let us know", "Report incorrect product
+# information"): the site's, not the page's. A line that tells of reporting ("Report an
+# error regarding a particular runtime event") names more, and stays
+_REPORT_PROMPT = re.compile(
+    r"\W*(?:report (?:an? )?(?:issue|problem|error|mistake|incorrect (?:product )?information)"
+    r"(?: (?:with|on|in|about) (?:this|the) (?:page|product|item|listing|article|story)"
+    r"(?: or (?:seller|shop|store))?)?"
+    r"|(?:see|spot(?:ted)?|found|notice(?:d)?) (?:any|an?) (?:errors?|mistakes?|issues?|typos?)"
+    r"(?: (?:on|in) (?:this|the) (?:page|product|listing|article|story))?"
+    r"(?:\W+(?:let us know|tell us|report it))?)\W*",
+    re.IGNORECASE,
+)
 # a rating widget's controls: its prompt alone ("Rate this book", "Rate this recipe") and its
 # scale's steps, the labels of the stars a reader clicks ("1 of 5 stars2 of 5 stars…", "rate
 # this product 5 stars"); a rating given ("4.9 of 5 stars from 3347 reviews") is no step
@@ -1131,6 +1145,7 @@ _LABELS: LineRules = (
 )
 _PROMPTS: LineRules = (
     (_FEEDBACK_QUESTION, R.CALL_TO_ACTION, "a feedback widget's question"),
+    (_REPORT_PROMPT, R.CALL_TO_ACTION, "a prompt to report a mistake in the page"),
     (_ASK_PROMPT, R.CALL_TO_ACTION, "a question-and-answer site's prompt to ask or answer"),
     (_POSTING_RULES, R.CALL_TO_ACTION, POSTING_RULES),
     (_SKIP_LINKS, R.NAVIGATION, "skip links"),
