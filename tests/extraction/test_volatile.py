@@ -405,9 +405,32 @@ def test_a_product_s_stock_level_is_no_change() -> None:
     new_html = page(inside=_brace_grid("Only 2 left"))
     old, _ = unchanged(old_html, new_html)
     assert stripped_as(old, "In stock") is StripReason.COUNTER
-    for line in ("Sold out", "Back-ordered", "En stock"):
+    for line in ("Sold out", "Back-ordered", "En stock", "Low in stock, only 1 left"):
         assert text_reason(line) == (StripReason.COUNTER, "a product's stock level")
     assert text_reason("In stock at your local store today") is None
+    assert text_reason("Stock up on braces, only 2 left") is None
+
+
+def test_a_delivery_date_moving_with_the_day_is_no_change() -> None:
+    """A shop's "Get it by Thu, Mar 12" is "Get it by Fri, Mar 13" when read a day later,
+    and its countdown to the day's cut-off ticks: no change of the page. A standing promise
+    that names no date, and a sentence that tells of a shipping date, stay."""
+    standing = "<p>Same day shipping if ordered by 4PM Eastern.</p>"
+    told = "<p>The hinged brace ships by March 10 to clinics that ordered it in the trial.</p>"
+    old_html = page(
+        inside="<p>Get it by Thu, Mar 12</p><p>Order within 3 hr 52 min</p>" + standing + told
+    )
+    new_html = page(
+        inside="<p>Get it by Fri, Mar 13</p><p>Order within 2 hr 7 min</p>" + standing + told
+    )
+    old, _ = unchanged(old_html, new_html)
+    assert stripped_as(old, "Get it by Thu, Mar 12") is StripReason.CLOCK
+    assert stripped_as(old, "Order within 3 hr 52 min") is StripReason.CLOCK
+    assert "Same day shipping if ordered by 4PM Eastern." in old.text
+    assert "ships by March 10 to clinics" in old.text
+    for line in ("Order today to get by Mar 17-27", "Restock: Ships by March 10th"):
+        doc = extract(page(inside=f"<p>{line}</p>"))
+        assert stripped_as(doc, line) is StripReason.CLOCK
 
 
 def test_a_listing_s_count_of_its_results_is_no_change() -> None:
@@ -678,6 +701,17 @@ def test_a_product_s_review_summary_goes_and_a_list_s_ratings_stay() -> None:
     listed = extract(page(inside=f"<ul>{entries}</ul>"))
     for n in range(1, 4):
         assert f"4.{n} of 5 stars from {n}00 reviews" in listed.text
+
+
+def test_a_prompt_to_report_a_mistake_is_the_site_s() -> None:
+    """The link under every product to report a mistake in its page is the site's; a line
+    that tells of reporting one is the page's text."""
+    prompt = "<p>Report an issue with this product or seller</p><p>See any errors on this page?</p>"
+    told = "<p>Report an error regarding the brace's fit to the clinic within two weeks.</p>"
+    doc = extract(page(inside=prompt + told))
+    assert stripped_as(doc, "Report an issue with this product") is StripReason.CALL_TO_ACTION
+    assert stripped_as(doc, "See any errors on this page?") is StripReason.CALL_TO_ACTION
+    assert "Report an error regarding the brace's fit" in doc.text
 
 
 def test_a_slider_wrapping_the_whole_article_is_not_furniture() -> None:

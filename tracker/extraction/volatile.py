@@ -375,6 +375,20 @@ _FEEDBACK_QUESTION = re.compile(
     r"|how (?:helpful|useful) (?:was|is) this (?:page|article|answer|guide|content))\W*",
     re.IGNORECASE,
 )
+# a link to the form where a reader reports a mistake in the page, printed under every
+# product or article of the site ("Report an issue with this product or seller", "See any
+# errors on this page?", "Found a mistake? Let us know", "Report incorrect product
+# information"): the site's, not the page's. A line that tells of reporting ("Report an
+# error regarding a particular runtime event") names more, and stays
+_REPORT_PROMPT = re.compile(
+    r"\W*(?:report (?:an? )?(?:issue|problem|error|mistake|incorrect (?:product )?information)"
+    r"(?: (?:with|on|in|about) (?:this|the) (?:page|product|item|listing|article|story)"
+    r"(?: or (?:seller|shop|store))?)?"
+    r"|(?:see|spot(?:ted)?|found|notice(?:d)?) (?:any|an?) (?:errors?|mistakes?|issues?|typos?)"
+    r"(?: (?:on|in) (?:this|the) (?:page|product|listing|article|story))?"
+    r"(?:\W+(?:let us know|tell us|report it))?)\W*",
+    re.IGNORECASE,
+)
 # a rating widget's controls: its prompt alone ("Rate this book", "Rate this recipe") and its
 # scale's steps, the labels of the stars a reader clicks ("1 of 5 stars2 of 5 stars…", "rate
 # this product 5 stars"); a rating given ("4.9 of 5 stars from 3347 reviews") is no step
@@ -449,14 +463,17 @@ _MEMBER_RANK = re.compile(
 # "#2 | Link"): "#12" alone stays, a listing's rank
 _POST_NUMBER = re.compile(r"\W*#\d{1,6}\s*(?:·|\|\s*link)\W*", re.IGNORECASE)
 # a product's stock level alone, on its card in a shop's grid ("In stock", "Low stock",
-# "Sold out", "Back-order", "Only 3 left", "En stock"): it moves with every sale and delivery
-_STOCK_LEVEL = re.compile(
-    r"\W*(?:(?:in|low|limited|out of|temporarily out of) stock(?: online)?|sold out"
+# "Sold out", "Back-order", "Only 3 left", "En stock"), or two of them on one line, the
+# level and the count ("Low in stock, only 1 left"): it moves with every sale and delivery
+_ONE_STOCK_LEVEL = (
+    r"(?:(?:in|low(?: in)?|limited|out of|temporarily out of) stock(?: online)?|sold out"
     r"|back-?order(?:ed)?|only \d+ left(?: in stock)?|en stock|en commande|rupture de stock"
-    r"|(?:nicht )?auf lager|agotado)\W*",
-    re.IGNORECASE,
+    r"|(?:nicht )?auf lager|agotado)"
 )
-MAX_STOCK_WORDS = 5
+_STOCK_LEVEL = re.compile(
+    rf"\W*{_ONE_STOCK_LEVEL}(?:\s*[,;:\u00b7-]\s*{_ONE_STOCK_LEVEL})?\W*", re.IGNORECASE
+)
+MAX_STOCK_WORDS = 8
 
 
 # a word every stock level holds, looked for before the pattern
@@ -678,6 +695,41 @@ def _own_review_summaries(short: Sequence[tuple[int, str, str]]) -> frozenset[in
     return found if len(found) < CARDS_PROMISING else frozenset()
 
 
+# a shop's estimate of when an order arrives or ships, told by the calendar ("Get it by Thu,
+# Mar 12", "Order today to get by Mar 17-27", "Ships by March 10th", "Estimated delivery: Mon,
+# Mar 9 - Wed, Mar 11", "Arrives by Today") or by a countdown to the day's cut-off ("Order
+# within 3 hr 52 min"): the date moves with the day the page is read, so each capture would
+# report a change the shop never made. A standing promise ("Same day shipping if ordered by
+# 4PM Eastern", "Free 2-day delivery") names no date, and stays
+_WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?"
+_MONTH_DAY = (
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*\d{1,2}(?:st|nd|rd|th)?"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+    r"|\d{1,2}/\d{1,2}(?:/\d{2,4})?"
+)
+_DAY = rf"(?:{_WEEKDAY},?\s*)?(?:{_MONTH_DAY})|{_WEEKDAY}|today|tomorrow"
+_DELIVERY_DATE = re.compile(
+    r"\W*(?:[\w ]{1,30}:\s*|(?:shipping|delivery|pickup)\s+)?"
+    r"(?:order (?:today|now)\s+(?:to|and)\s+get(?: it)?|get it|receive it|arrives?|delivered"
+    r"|delivery|ships?|dispatched"
+    r"|estimated (?:delivery|arrival)(?: date)?)\s*(?:by|on|between|:)?\s*"
+    rf"(?:{_DAY})(?:\s*(?:-|\u2013|to|and)\s*(?:{_DAY}|\d{{1,2}}(?:st|nd|rd|th)?))?\W*"
+    r"|\W*order within \d+\s*(?:hrs?|hours?)(?:\s*\d+\s*(?:mins?|minutes?))?\W*",
+    re.IGNORECASE,
+)
+_DELIVERY_WORDS = ("get", "receive", "arrive", "deliver", "ship", "dispatch", "order within")
+
+
+def _delivery_dates(short: Sequence[tuple[int, str, str]]) -> frozenset[int]:
+    """Of the short kept lines (``_short_kept``), those that tell when an order arrives or
+    ships by a date or a countdown (``_DELIVERY_DATE``)."""
+    return frozenset(
+        index
+        for index, text, lowered in short
+        if _holds_a_word(lowered, _DELIVERY_WORDS) and _DELIVERY_DATE.fullmatch(text)
+    )
+
+
 def _short_kept(decisions: Sequence[Decision]) -> list[tuple[int, str, str]]:
     """The index, text and lower-cased text of each kept line short enough to be a card's
     shipping promise or a product's review summary (the longer bound,
@@ -725,6 +777,7 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
     short = _short_kept(decisions)
     promises = _card_promises(short)
     summaries = _own_review_summaries(short)
+    deliveries = _delivery_dates(short)
     result: list[Decision] = []
     index = 0
     while index < len(decisions):
@@ -734,6 +787,8 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
             by_text = R.COUNTER, "a shipping promise printed on each card"
         elif index in summaries:
             by_text = R.COUNTER, "a product's rating and count of reviews"
+        elif index in deliveries:
+            by_text = R.CLOCK, "an order's delivery date, which moves with the day"
         elif by_text is None and index in tail:
             by_text = _tail_reason(block, last=index == last_kept)
         if by_text is None and reason in RELABELLED:
@@ -1099,6 +1154,7 @@ _LABELS: LineRules = (
 )
 _PROMPTS: LineRules = (
     (_FEEDBACK_QUESTION, R.CALL_TO_ACTION, "a feedback widget's question"),
+    (_REPORT_PROMPT, R.CALL_TO_ACTION, "a prompt to report a mistake in the page"),
     (_ASK_PROMPT, R.CALL_TO_ACTION, "a question-and-answer site's prompt to ask or answer"),
     (_POSTING_RULES, R.CALL_TO_ACTION, POSTING_RULES),
     (_SKIP_LINKS, R.NAVIGATION, "skip links"),
