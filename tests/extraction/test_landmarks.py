@@ -272,3 +272,30 @@ def test_a_heading_s_link_to_itself_named_header_is_the_heading() -> None:
     assert any(
         block.text == "The packaging book" and block.reason is R.HEADER for block in doc.stripped
     )
+
+
+def test_a_line_styled_secondary_is_a_subtitle_not_a_sidebar() -> None:
+    """A design system names a card's second line by its style ("plan-card-secondary-
+    title" under each plan's name: its price): the page's own text, where the theme's
+    secondary column ("secondary", "site-secondary") is a sidebar beside the article."""
+    assert placeless_mark("p", {"class": "plan-card-secondary-title"}) is None
+    assert placeless_mark("div", {"class": "secondary-label"}) is None
+    assert placeless_mark("div", {"class": "secondary"}) == (
+        StripReason.ASIDE,
+        'class/id "secondary"',
+    )
+    plans = "".join(
+        f'<div class="plan-card"><h3>{name}</h3><p class="plan-card-secondary-title">{price}</p>'
+        f"<p>{line}</p></div>"
+        for name, price, line in [
+            ("Starter", "$12 per month", "One garden plan a season, sent as a printable sheet."),
+            ("Grower", "$29 per month", "A plan a month, a call with a gardener and seed lists."),
+        ]
+    )
+    page = (
+        "<html><body><main><h1>Garden plans</h1><p>We draw a planting plan for your plot from "
+        "its soil, its light and the crops you like to eat, and change it as the year goes on, "
+        f"so the beds are never empty and never crowded.</p>{plans}</main></body></html>"
+    )
+    kept = [block.text for block in extract(page).blocks]
+    assert "$29 per month" in kept

@@ -166,17 +166,19 @@ _FAQ = (
 )
 
 
-def _growing_guide(paragraphs: list[str]) -> str:
+def _growing_guide(paragraphs: list[str], dated: bool = True) -> str:
     lede = (
         '<div class="lede"><p>A short guide for first-time growers, from the seed tray to '
         "the first ripe fruit in late summer.</p></div>"
     )
     body = "".join(f"<p>{text}</p>" for text in paragraphs)
-    return _page(
+    page = _page(
         "Growing tomatoes",
         f'{lede}<article><div class="entry-content"><h1>Growing tomatoes</h1>{body}</div>'
         f"</article>{_FAQ}{_NOTE}",
     )
+    published = '<meta property="article:published_time" content="2024-03-02T08:00:00Z">'
+    return page.replace("</head>", published + "</head>") if dated else page
 
 
 def test_what_follows_an_article_holding_two_thirds_of_the_prose_is_its_tail() -> None:
@@ -190,6 +192,28 @@ def test_what_follows_an_article_holding_two_thirds_of_the_prose_is_its_tail() -
     assert "The sowing dates above" in kept
     assert "Frequently asked questions" not in kept
     assert "Our couriers deliver" not in kept
+
+
+_PROCESS = (
+    '<section class="process"><h2>How we work with you</h2>'
+    "<h3>1. Visit</h3><p>We walk your plot with you, test its soil and note where the sun "
+    "falls at noon, so the plan fits the garden you have and not one from a catalogue.</p>"
+    "<h3>2. Plan</h3><p>Within a week you get a planting plan with dates, a list of seeds "
+    "and a price for each bed, which you may change as often as you like before we dig.</p>"
+    "</section>"
+)
+
+
+def test_a_titled_section_after_the_long_text_of_an_undated_page_joins_it() -> None:
+    """A service page gives no publication date: its long introduction holds two thirds
+    of the prose, but it is one section of the page, and "How we work with you" under its
+    own title after it is the page's too, not a part apart."""
+    page = _growing_guide(_GARDEN, dated=False).replace(_FAQ, _PROCESS)
+    kept = _kept(extract(page))
+    assert "Harden the seedlings off" in kept
+    assert "Within a week you get a planting plan" in kept
+    dated = _kept(extract(_growing_guide(_GARDEN).replace(_FAQ, _PROCESS)))
+    assert "Within a week you get a planting plan" not in dated
 
 
 def test_a_section_after_a_shorter_article_still_joins_it() -> None:

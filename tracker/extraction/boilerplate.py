@@ -350,6 +350,12 @@ _TAB_STRIP = re.compile(r"^(?:(?!nav|menu)[a-z0-9]+[-_]+)*?tabs?[-_]+(?:menus?|n
 # ("product-subscription", "product-card-subscription_offer", "purchase_game_dropdown_
 # subscription", "subscription-eligible"), not a sign-up for e-mails
 _SOLD = re.compile(r"(?:^|[-_])(?:products?|purchase|price|pricing|plans?|eligible)(?:$|[-_])")
+# a line a design system styles second ("secondary-label", "secondary-intro", a pricing
+# card's "pricing-card-secondary-title" over its price): a subtitle, a tagline, not the
+# secondary column of a theme ("secondary", "site-secondary")
+_SECONDARY_LINE = re.compile(
+    r"secondary[-_]+(?:label|intro|tagline|title|heading|subtitle|text|copy|description)$"
+)
 # a box named by the form it holds or sits by ("block-has-form", "below-form-blocks",
 # "columns-form-with-speakers"): a section of the page around or beside a form, its own
 # text with it, not the form
@@ -393,6 +399,8 @@ def _token_reason(token: str) -> StripReason | None:
         or (token.startswith("widget") and _MODULE_INSTANCE.match(token))  # looked for in C first
     ):
         return None
+    if reason is _ASIDE and "secondary" in token and _SECONDARY_LINE.search(token):
+        return None  # a line styled second, not a sidebar
     if reason is _CALL_TO_ACTION and _ACCORDION.search(token):
         return None  # an accordion's button: the heading of the panel it opens
     if reason is _RELATED and _FOLD.search(token):

@@ -199,8 +199,10 @@ def _lifts(
 _HEADING, _PARAGRAPH = BlockKind.HEADING, BlockKind.PARAGRAPH
 
 
-def find_main(blocks: list[RawBlock], use_marks: bool = True) -> list[etree._Element]:
-    """The elements that hold the article: the best-scored container and its good siblings."""
+def find_main(blocks: list[RawBlock], use_marks: bool, published: bool) -> list[etree._Element]:
+    """The elements that hold the article: the best-scored container and its good siblings.
+    ``published``: the page gives its publication date (a section after a dated article is
+    a part of the page apart, ``_with_prose_region``)."""
     scores: dict[etree._Element, float] = {}
     totals: dict[etree._Element, list[int]] = {}
     prose: dict[etree._Element, float] = {}  # chars of good paragraphs under each element
@@ -347,7 +349,9 @@ def find_main(blocks: list[RawBlock], use_marks: bool = True) -> list[etree._Ele
     selected += _same_template(top, chosen | set(selected), prose, totals)
     counted = [block for block, counts in zip(blocks, usable, strict=True) if counts]
     selected += _opening_posts(selected, counted)
-    widened = _with_prose_region(selected, top, prose, totals, named, MAIN_SHARE * page_prose)
+    widened = _with_prose_region(
+        selected, top, prose, totals, named, MAIN_SHARE * page_prose, published
+    )
     climbs: Climbs = {}  # each parent's climb, for every run of cards weighed below
     bare = _bare_run(widened, counted, blocks, prose, climbs)
     if bare is not None:
@@ -945,6 +949,7 @@ def _with_prose_region(
     totals: dict[etree._Element, list[int]],
     named: dict[etree._Element, int],
     enough: float,
+    published: bool,
 ) -> list[etree._Element]:
     """The selection, with the prose-bearing containers beside it up to the smallest
     ancestor that holds most of the page's prose: the sections of one article (FAQ
@@ -955,10 +960,13 @@ def _with_prose_region(
     with its link and is smaller than the article beside it. A section of short lines
     under its own plain title joins too: a landing page's "What's included" has no line
     long enough to count as prose. When the top candidate, no list or table, holds two
-    thirds of the page's prose, it is the article: a section that follows it under a
-    title of its own is a part of the page apart (an FAQ box, the author's card, the
-    shipping policies, "What is <the company>"); a lede or a hero before it and an
-    untitled note after it (footnotes) still join. Between two sections that joined, a
+    thirds of the page's prose on a page that gives its publication date (``published``),
+    it is the article: a section that follows it under a title of its own is a part of
+    the page apart (an FAQ box, the author's card, "What is <the company>"); a lede or a
+    hero before it and an untitled note after it (footnotes) still join. An undated page
+    (a service's landing page, a product's) goes on under its titles: its long
+    introduction is one section of several ("Our process", "Our services"). Between two
+    sections that joined, a
     figure, a note and a grid of linked cards under a plain title are in the page's flow."""
     path = [top]
     while prose.get(path[-1], 0) < enough and path[-1].tag != "body":
@@ -968,7 +976,11 @@ def _with_prose_region(
         path.append(parent)
     chosen = set(selected)
     widened = list(selected)
-    found = top.tag not in _LIST_TAGS and prose.get(top, 0) >= ARTICLE_SHARE / MAIN_SHARE * enough
+    found = (
+        top.tag not in _LIST_TAGS
+        and prose.get(top, 0) >= ARTICLE_SHARE / MAIN_SHARE * enough
+        and published
+    )
     for node, parent in pairwise(path):
         children = [child for child in parent if isinstance(child.tag, str)]
         taken = []

@@ -68,7 +68,7 @@ def _classify(
     described: etree._Element | None = None,
 ) -> list[Decision]:
     dated, published = meta.date_lines | meta.bylines, meta.head.published is not None
-    main = _with_box(find_main(blocks, use_marks=True), described)
+    main = _with_box(find_main(blocks, use_marks=True, published=published), described)
     areas = heading_areas(main, blocks, dated, published)
     main = with_introduction(main, blocks, dated, published)
     if not main and blocks:
@@ -80,7 +80,7 @@ def _classify(
     if kept < max(MIN_ARTICLE_CHARS, RETRY_SHARE * prose_named_like_chrome(blocks)):
         # class names hid the article (page builders call every block a "widget"): score
         # again with names as evidence only
-        retry_main = _with_box(find_main(blocks, use_marks=False), described)
+        retry_main = _with_box(find_main(blocks, use_marks=False, published=published), described)
         if retry_main and retry_main != main:
             retry = apply_main(blocks, retry_main, meta, profile)
             if kept_chars(retry) > kept:
@@ -235,7 +235,7 @@ def _relaxed_reading(
         relaxed.append(replace(block, marks=marks) if marks != block.marks else block)
     if not changed:
         return decisions
-    main = find_main(relaxed, use_marks=False)
+    main = find_main(relaxed, use_marks=False, published=meta.head.published is not None)
     return apply_main(relaxed, main, meta, profile) if main else decisions
 
 
