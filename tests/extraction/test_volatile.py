@@ -1296,3 +1296,21 @@ def test_a_caption_toggle_a_continue_link_and_a_closed_thread_are_no_text() -> N
         "The article continues below the fold on the printed page of the journal.",
     ):
         assert text_reason(sentence) is None
+
+
+def test_a_closing_appeal_for_donations_is_the_site_s() -> None:
+    """A newsroom asks for money after every story ("please consider pitching in", "Your
+    monthly donations play a part…"): among the last blocks kept, a call to action. A
+    story's last paragraph about people who give stays."""
+    appeal = (
+        "<p>Our clinic's newsletter is free for every patient. If these guides help you, please"
+        " consider pitching in what you can so that they stay free for everyone.</p>"
+    )
+    doc = extract(page(inside=appeal))
+    assert stripped_as(doc, "please consider pitching in") is StripReason.CALL_TO_ACTION
+    assert "Talk to your doctor" in doc.text
+    story = (
+        "<p>Many of our patients donate their time to the knee support group, where they help"
+        " others through the first weeks after the injection.</p>"
+    )
+    assert "donate their time" in extract(page(inside=story)).text

@@ -841,6 +841,17 @@ _FOLLOW_ASK = re.compile(
     r"|mastodon|twitter|x)(?![\w-])",
     re.IGNORECASE,
 )
+# a closing appeal for the reader's money to keep the site's reporting free ("please consider
+# pitching in what you can", "Support CNX Software! Donate via …", "Your one-off or monthly
+# donations play a crucial role…", "This story is funded by readers like you"): a
+# newsroom's campaign after every story, as long as ``_FOLLOW_ASK``'s paragraphs; a
+# story about giving ("Viewers support streamers with donations") asks nothing
+_DONATION_ASK = re.compile(
+    r"\bplease consider (?:pitching in|donating|making a donation|a donation)\b"
+    r"|\bdonate via\b|\bdonations? (?:play|help|keep|make|allow)s? (?:a |us |our |it )"
+    r"|\b(?:funded|supported) by readers like you\b",
+    re.IGNORECASE,
+)
 # a sign-off line of its own after the post, the site's box of its author under it ("Thanks
 # for visiting!", "Thank you for reading!"); one closing a paragraph of the post stays
 _SIGN_OFF = re.compile(
@@ -851,18 +862,19 @@ _SIGN_OFF = re.compile(
 
 def _tail_reason(block: RawBlock, *, last: bool) -> tuple[StripReason, str] | None:
     """Why a block among the last ones kept is the site's, not the article's: its copyright
-    notice, a prompt to follow it on a social network, a sign-off line; the last one, a
-    label over nothing kept (a short line that ends with a colon)."""
+    notice, a prompt to follow it on a social network, an appeal for donations, a sign-off
+    line; the last one, a label over nothing kept (a short line that ends with a colon)."""
     text = block.text
     if len(text) <= MAX_NOTICE_CHARS and _SITE_NOTICE.fullmatch(text):
         return R.FOOTER, "a site's copyright or licence notice"
-    if (
-        block.kind is _PARAGRAPH
-        and "follow" in text.lower()
-        and len(text.split()) <= MAX_FOLLOW_WORDS
-        and _FOLLOW_ASK.search(text)
-    ):
-        return R.CALL_TO_ACTION, "a closing prompt to follow on a social network"
+    if block.kind in (_PARAGRAPH, _HEADING) and len(text.split()) <= MAX_FOLLOW_WORDS:
+        lowered = text.lower()  # each ask's word looked for in C before its pattern
+        if block.kind is _PARAGRAPH and "follow" in lowered and _FOLLOW_ASK.search(text):
+            return R.CALL_TO_ACTION, "a closing prompt to follow on a social network"
+        if (
+            "donat" in lowered or "pitching in" in lowered or "readers like you" in lowered
+        ) and _DONATION_ASK.search(text):
+            return R.CALL_TO_ACTION, "an appeal for donations after the article"
     if len(text) <= MAX_SIGN_OFF_CHARS and _SIGN_OFF.fullmatch(text):
         return R.LOW_CONTENT, "a sign-off line after the post"
     if (
