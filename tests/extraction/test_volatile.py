@@ -1314,3 +1314,15 @@ def test_a_closing_appeal_for_donations_is_the_site_s() -> None:
         " others through the first weeks after the injection.</p>"
     )
     assert "donate their time" in extract(page(inside=story)).text
+
+
+def test_an_up_next_title_and_a_post_pager_name_other_pages() -> None:
+    """ "Up Next", "Watch Next" and a pager's "Previous Post" title a box of other pages:
+    left last over nothing kept, the title goes as related. A heading that only opens with
+    the same words stays."""
+    for label in ("Up Next", "Watch Next", "Previous Post"):
+        doc = extract(page(inside=f"<p>{label}</p>"))
+        assert stripped_as(doc, label) is StripReason.RELATED
+        assert volatile.related_heading(label)
+    for heading in ("Next steps after the injection", "Up next for the clinic: a new wing"):
+        assert not volatile.related_heading(heading)

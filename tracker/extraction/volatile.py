@@ -174,7 +174,9 @@ _RELATED_HEADING = re.compile(
     r"|(?:you|we think you) (?:may|might|will) (?:also )?(?:like|enjoy|be interested in)"
     r"(?: the following\b.*)?"
     r"|read (?:next|more|also)|also read|keep reading|related|recommended for you"
-    r"|what to read next"
+    r"|what to read next|(?:up|watch) next"
+    # a post's pager to its neighbours ("Previous Post", "Next Article")
+    r"|(?:previous|next|older|newer) (?:post|article|story)"
     # a thread's standings beside its posts, which move with every reply
     r"|top posters(?: in this (?:topic|thread))?|popular days"
     rf"|{_SHOP_RELATED}"
