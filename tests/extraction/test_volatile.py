@@ -1277,3 +1277,86 @@ def test_an_author_s_label_written_as_a_paragraph_after_the_article_opens_their_
     )
     early = early.replace("every patient is different", "every patient is different. " * 3)
     assert "Ana Ruiz is an orthopaedic surgeon" in extract(early).text
+
+
+def test_a_closing_prompt_to_follow_on_a_social_network_is_the_site_s() -> None:
+    """A site prints under every post a paragraph asking the reader to follow it on a social
+    network, too long for a one-line prompt; among the last blocks kept it goes as a call to
+    action. A story's sentence about someone followed there, and the same ask written before
+    the article's last paragraphs, stay."""
+    ask = (
+        "<p>Our surgeons answer a new question about knees every week. Follow the Knee Desk"
+        " on Instagram, YouTube or Pinterest for their answers and for our clinic's news.</p>"
+    )
+    doc = extract(page(inside=ask))
+    assert stripped_as(doc, "Follow the Knee Desk") is StripReason.CALL_TO_ACTION
+    assert "Talk to your doctor" in doc.text
+    story = (
+        "<p>After her recovery, thousands of runners began to follow her on Instagram, where"
+        " she posts her training runs along the river every morning.</p>"
+    )
+    assert "follow her on Instagram" in extract(page(inside=story)).text
+    after = "".join(
+        f"<p>The {n} week after the injection, most patients walk without pain and return"
+        " to light exercise such as swimming or cycling.</p>"
+        for n in ("first", "second", "third")
+    )
+    assert "Follow the Knee Desk" in extract(page(inside=ask + after)).text
+
+
+def test_a_sign_off_line_after_the_post_is_the_site_s() -> None:
+    """ "Thanks for visiting!" alone among the last blocks kept is the site's greeting over
+    its author box; the thanks closing a paragraph of the post stays."""
+    doc = extract(page(inside="<p>Thanks for visiting!</p>"))
+    assert stripped_as(doc, "Thanks for visiting!") is StripReason.LOW_CONTENT
+    own = "<p>Ask us anything about your knee in the comments. Thanks for reading!</p>"
+    assert "Thanks for reading!" in extract(page(inside=own)).text
+
+
+def test_a_caption_toggle_a_continue_link_and_a_closed_thread_are_no_text() -> None:
+    """A caption's "Show Caption" toggle, a card's "Continue Reading", an ad slot's "Article
+    Continues Below" and a blog's "Comments are closed." are the page's furniture; sentences
+    that open with the same words stay."""
+    assert text_reason("Show Caption") == (StripReason.CALL_TO_ACTION, "a control's label")
+    assert text_reason("Continue Reading →") == (StripReason.CALL_TO_ACTION, "a control's label")
+    assert text_reason("Article Continues Below") == (StripReason.AD, "an advertisement's label")
+    assert text_reason("Comments are closed.") == (
+        StripReason.COMMENTS,
+        "a comment thread's closed notice",
+    )
+    for sentence in (
+        "Continue reading your scan results with your doctor before the injection.",
+        "Comments are closed to new patients until the spring.",
+        "The article continues below the fold on the printed page of the journal.",
+    ):
+        assert text_reason(sentence) is None
+
+
+def test_a_closing_appeal_for_donations_is_the_site_s() -> None:
+    """A newsroom asks for money after every story ("please consider pitching in", "Your
+    monthly donations play a part…"): among the last blocks kept, a call to action. A
+    story's last paragraph about people who give stays."""
+    appeal = (
+        "<p>Our clinic's newsletter is free for every patient. If these guides help you, please"
+        " consider pitching in what you can so that they stay free for everyone.</p>"
+    )
+    doc = extract(page(inside=appeal))
+    assert stripped_as(doc, "please consider pitching in") is StripReason.CALL_TO_ACTION
+    assert "Talk to your doctor" in doc.text
+    story = (
+        "<p>Many of our patients donate their time to the knee support group, where they help"
+        " others through the first weeks after the injection.</p>"
+    )
+    assert "donate their time" in extract(page(inside=story)).text
+
+
+def test_an_up_next_title_and_a_post_pager_name_other_pages() -> None:
+    """ "Up Next", "Watch Next" and a pager's "Previous Post" title a box of other pages:
+    left last over nothing kept, the title goes as related. A heading that only opens with
+    the same words stays."""
+    for label in ("Up Next", "Watch Next", "Previous Post"):
+        doc = extract(page(inside=f"<p>{label}</p>"))
+        assert stripped_as(doc, label) is StripReason.RELATED
+        assert volatile.related_heading(label)
+    for heading in ("Next steps after the injection", "Up next for the clinic: a new wing"):
+        assert not volatile.related_heading(heading)

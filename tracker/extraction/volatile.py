@@ -174,7 +174,9 @@ _RELATED_HEADING = re.compile(
     r"|(?:you|we think you) (?:may|might|will) (?:also )?(?:like|enjoy|be interested in)"
     r"(?: the following\b.*)?"
     r"|read (?:next|more|also)|also read|keep reading|related|recommended for you"
-    r"|what to read next"
+    r"|what to read next|(?:up|watch) next"
+    # a post's pager to its neighbours ("Previous Post", "Next Article")
+    r"|(?:previous|next|older|newer) (?:post|article|story)"
     # a thread's standings beside its posts, which move with every reply
     r"|top posters(?: in this (?:topic|thread))?|popular days"
     rf"|{_SHOP_RELATED}"
@@ -218,10 +220,12 @@ _TOKEN = re.compile(
 # and so are a shop's or a list's controls on each of its cards: "Quick shop", "Quick view",
 # "Compare" (the box to tick for a comparison), a rating widget's "Clear rating", and a
 # review's buttons to a shop's price, "Check price", "See price at Amazon" (the price is not
-# printed: the shop's page has it)
+# printed: the shop's page has it); a caption's toggle ("Show caption") and a card's
+# "Continue reading" are such controls too
 _CONTROL = re.compile(
     r"^\W*(?:(?:see|show|view|hide|read|learn|expand|collapse|load|display)"
-    r"(?: (?:the|all|full))* (?:details?|more|less|all|text|article|story|description)"
+    r"(?: (?:the|all|full))* (?:details?|more|less|all|text|article|story|description|captions?)"
+    r"|continue reading"
     r"|voir (?:les détails|plus|moins|la suite)|en savoir plus"
     r"|lire la suite|afficher (?:plus|moins|les détails)|mehr (?:anzeigen|erfahren|lesen)"
     r"|weiterlesen|details anzeigen|ver (?:más|detalles|menos)|leer más|leggi (?:tutto|di più)"
@@ -358,6 +362,12 @@ _FOLLOW_PROMPT = re.compile(
     r"|youtube|tiktok|linkedin|pinterest|threads|bluesky|mastodon|twitter|x)(?![\w-])[^.!?]{0,120}[.!]?\W*",
     re.IGNORECASE,
 )
+# a blog engine's word where its comment form was ("Comments are closed."): the thread's
+# state, which the post's owner changes
+_COMMENTS_CLOSED = re.compile(
+    r"\W*comments (?:are|have been) (?:now )?closed(?: (?:for|on) this (?:post|article|story))?\W*",
+    re.IGNORECASE,
+)
 # a message a theme writes for screen readers alone, in a list it hides and links' and
 # controls' descriptions point to (Shopify's "Opens in a new window.", "Choosing a selection
 # results in a full page refresh."): shown only by a reading that undoes the page's hiding
@@ -413,10 +423,11 @@ _FORM_OUTCOME = re.compile(
     re.IGNORECASE,
 )
 # an advertisement's label alone, the slot under it filled anew on each load: "Advertisement",
-# "Sponsored", "Advertisement - Members don't see this ad"
+# "Sponsored", "Advertisement - Members don't see this ad", "Article continues below"
 _AD_LABEL = re.compile(
     r"\W*(?:advertisements?|sponsored(?: (?:content|post|story|listing))?|promoted"
-    r"|paid (?:content|post|partnership))\W*(?:(?<=\W)[-–—(][^()]{0,60}\)?\W*)?",
+    r"|paid (?:content|post|partnership)|(?:the )?(?:article|story) continues below)"
+    r"\W*(?:(?<=\W)[-–—(][^()]{0,60}\)?\W*)?",
     re.IGNORECASE,
 )
 # a heading that labels its section an advertisement, the label before or after its title
@@ -882,12 +893,56 @@ _SITE_NOTICE = re.compile(
 )
 
 
+# a closing paragraph that asks the reader to follow the site on a social network, the ask
+# its own sentence or joined to one ("Follow Reviewed on Facebook, Twitter or TikTok for the
+# latest deals", "… and follow us on LinkedIn to stay up to date", "Be sure to follow me on
+# social media"), printed under every post: too long for ``_FOLLOW_PROMPT``'s one line. A
+# story's "runners began to follow her on Instagram" asks nothing of the reader
+MAX_FOLLOW_WORDS = 80
+MAX_SIGN_OFF_CHARS = 40
+_FOLLOW_ASK = re.compile(
+    r"(?:^\W*|[.!?,;:]\W*\s|\b(?:and|also|please|(?:sure|forget|remember) to)\s)"
+    r"follow\s+(?:\S+\s+){0,3}?on\s+"
+    r"(?:social media|facebook|instagram|youtube|tiktok|linkedin|pinterest|threads|bluesky"
+    r"|mastodon|twitter|x)(?![\w-])",
+    re.IGNORECASE,
+)
+# a closing appeal for the reader's money to keep the site's reporting free ("please consider
+# pitching in what you can", "Support CNX Software! Donate via …", "Your one-off or monthly
+# donations play a crucial role…", "This story is funded by readers like you"): a
+# newsroom's campaign after every story, as long as ``_FOLLOW_ASK``'s paragraphs; a
+# story about giving ("Viewers support streamers with donations") asks nothing
+_DONATION_ASK = re.compile(
+    r"\bplease consider (?:pitching in|donating|making a donation|a donation)\b"
+    r"|\bdonate via\b|\bdonations? (?:play|help|keep|make|allow)s? (?:a |us |our |it )"
+    r"|\b(?:funded|supported) by readers like you\b",
+    re.IGNORECASE,
+)
+# a sign-off line of its own after the post, the site's box of its author under it ("Thanks
+# for visiting!", "Thank you for reading!"); one closing a paragraph of the post stays
+_SIGN_OFF = re.compile(
+    r"\W*(?:thanks|thank you)(?: so much)? for (?:reading|visiting|stopping by|watching)\W*",
+    re.IGNORECASE,
+)
+
+
 def _tail_reason(block: RawBlock, *, last: bool) -> tuple[StripReason, str] | None:
     """Why a block among the last ones kept is the site's, not the article's: its copyright
-    notice; the last one, a label over nothing kept (a short line that ends with a colon)."""
+    notice, a prompt to follow it on a social network, an appeal for donations, a sign-off
+    line; the last one, a label over nothing kept (a short line that ends with a colon)."""
     text = block.text
     if len(text) <= MAX_NOTICE_CHARS and _SITE_NOTICE.fullmatch(text):
         return R.FOOTER, "a site's copyright or licence notice"
+    if block.kind in (_PARAGRAPH, _HEADING) and len(text.split()) <= MAX_FOLLOW_WORDS:
+        lowered = text.lower()  # each ask's word looked for in C before its pattern
+        if block.kind is _PARAGRAPH and "follow" in lowered and _FOLLOW_ASK.search(text):
+            return R.CALL_TO_ACTION, "a closing prompt to follow on a social network"
+        if (
+            "donat" in lowered or "pitching in" in lowered or "readers like you" in lowered
+        ) and _DONATION_ASK.search(text):
+            return R.CALL_TO_ACTION, "an appeal for donations after the article"
+    if len(text) <= MAX_SIGN_OFF_CHARS and _SIGN_OFF.fullmatch(text):
+        return R.LOW_CONTENT, "a sign-off line after the post"
     if (
         last
         and block.kind in (_PARAGRAPH, _HEADING)
@@ -1151,6 +1206,7 @@ _LABELS: LineRules = (
     (_BYLINE_LABEL, R.BYLINE, "a byline's label alone"),
     (_QUOTE_CREDIT, R.BYLINE, "a quoted post's credit"),
     (_READING_TIME, R.BYLINE, "a post's reading time"),
+    (_COMMENTS_CLOSED, R.COMMENTS, "a comment thread's closed notice"),
 )
 _PROMPTS: LineRules = (
     (_FEEDBACK_QUESTION, R.CALL_TO_ACTION, "a feedback widget's question"),
