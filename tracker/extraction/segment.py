@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import islice
 from typing import Final
 
@@ -229,20 +229,67 @@ class RawBlock:
     # where a reading of the page's data for machines took it (fallback.py); None: its markup
     source: str | None = None
 
+    # written out, as the dataclass's own would be: compiled, mypyc makes this one native
+    # code, while the one ``dataclass`` writes at import runs interpreted (~6x the cost)
+    def __init__(
+        self,
+        kind: BlockKind,
+        text: str,
+        element: etree._Element,
+        marks: tuple[Mark, ...],
+        link_chars: int = 0,
+        level: int | None = None,
+        ordinal: int | None = None,
+        image_alt: bool = False,
+        order: int = 0,
+        source: str | None = None,
+    ) -> None:
+        self.kind = kind
+        self.text = text
+        self.element = element
+        self.marks = marks
+        self.link_chars = link_chars
+        self.level = level
+        self.ordinal = ordinal
+        self.image_alt = image_alt
+        self.order = order
+        self.source = source
 
-@dataclass(slots=True)
+
 class _Context:
-    block: etree._Element
-    kind: BlockKind
-    level: int | None
-    ordinal: int | None
-    absorb: bool
-    marks: tuple[Mark, ...]
-    link: bool = False
-    pre: bool = False
-    quote: bool = False
-    list_depth: int = 0
-    ordinals: list[int] = field(default_factory=list)  # next ordinal of an <ol>
+    """What an element's text belongs to: its block, the block's kind and marks. A plain
+    class (contexts are told apart by identity), so mypyc compiles its ``__init__``."""
+
+    __slots__ = (
+        "absorb", "block", "kind", "level", "link", "list_depth", "marks", "ordinal",
+        "ordinals", "pre", "quote",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        block: etree._Element,
+        kind: BlockKind,
+        level: int | None,
+        ordinal: int | None,
+        absorb: bool,
+        marks: tuple[Mark, ...],
+        link: bool = False,
+        pre: bool = False,
+        quote: bool = False,
+        list_depth: int = 0,
+        ordinals: list[int] | None = None,
+    ) -> None:
+        self.block = block
+        self.kind = kind
+        self.level = level
+        self.ordinal = ordinal
+        self.absorb = absorb
+        self.marks = marks
+        self.link = link
+        self.pre = pre
+        self.quote = quote
+        self.list_depth = list_depth
+        self.ordinals: list[int] = [] if ordinals is None else ordinals  # next ordinal of an <ol>
 
 
 def _ordinal_start(element: etree._Element) -> int:
