@@ -44,6 +44,9 @@ _NAVIGATION: Final = R.NAVIGATION
 _ASIDE: Final = R.ASIDE
 _LOW_CONTENT: Final = R.LOW_CONTENT
 _RELATED: Final = R.RELATED
+_NEWSLETTER: Final = R.NEWSLETTER
+_FORM: Final = R.FORM
+_DATE_LINE: Final = R.DATE_LINE
 
 # Tags whose subtree is chrome by HTML semantics.
 TAG_MARKS: Final[dict[str, StripReason]] = {
@@ -408,9 +411,9 @@ def _token_reason(token: str) -> StripReason | None:
         return None  # an accordion's button: the heading of the panel it opens
     if reason is _RELATED and _FOLD.search(token):
         return None  # the text a "read more" toggle unfolds is the article's
-    if reason is R.NEWSLETTER and _SOLD.search(token):
+    if reason is _NEWSLETTER and _SOLD.search(token):
         return None  # a product sold by subscription ("subscribe & save"), not a sign-up
-    if reason is R.FORM and _BY_FORM.search(token):
+    if reason is _FORM and _BY_FORM.search(token):
         return None  # a section around or beside a form, named by it
     if reason is _NAVIGATION and _TAB_STRIP.search(token):
         return None  # a strip of tabs: its labels title the panels it shows
@@ -687,7 +690,7 @@ def _chrome_mark(
             return PLACED
         if _titles_cards(element):
             return R.CAROUSEL, f'class/id "{found[1]}"'
-    if found is not None and found[0] is R.DATE_LINE and tag in _BOXES:
+    if found is not None and found[0] is _DATE_LINE and tag in _BOXES:
         if element is None:
             return PLACED
         if _titles_cards(element):
