@@ -20,6 +20,7 @@ import re
 from collections.abc import Mapping, Sequence
 from enum import Enum
 from itertools import islice
+from typing import Final
 
 from lxml import etree
 
@@ -32,16 +33,23 @@ from tracker.model import StripReason
 # (reason, detail, element), innermost last
 Mark = tuple[StripReason, str, etree._Element]
 
-R = StripReason
+R: Final = StripReason
 
 # the members the per-element questions below compare with, read once: an enum member read
 # through its class costs ~0.4 µs on Python 3.11 (the hook of EnumType's __getattr__)
-_HIDDEN, _HEADER, _CALL_TO_ACTION = R.HIDDEN, R.HEADER, R.CALL_TO_ACTION
-_NAVIGATION = R.NAVIGATION
-_ASIDE, _LOW_CONTENT, _RELATED = R.ASIDE, R.LOW_CONTENT, R.RELATED
+_HIDDEN: Final = R.HIDDEN
+_HEADER: Final = R.HEADER
+_CALL_TO_ACTION: Final = R.CALL_TO_ACTION
+_NAVIGATION: Final = R.NAVIGATION
+_ASIDE: Final = R.ASIDE
+_LOW_CONTENT: Final = R.LOW_CONTENT
+_RELATED: Final = R.RELATED
+_NEWSLETTER: Final = R.NEWSLETTER
+_FORM: Final = R.FORM
+_DATE_LINE: Final = R.DATE_LINE
 
 # Tags whose subtree is chrome by HTML semantics.
-TAG_MARKS: dict[str, StripReason] = {
+TAG_MARKS: Final[dict[str, StripReason]] = {
     "nav": R.NAVIGATION,
     "header": R.HEADER,
     "footer": R.FOOTER,
@@ -57,9 +65,9 @@ TAG_MARKS: dict[str, StripReason] = {
 # tags whose verdict a class or id name saying the same holds, not weakens to evidence: a
 # shop's filters in a <form class="facets__form">, a <label class="form__label">, are a
 # form as a bare <form> is (a <header> is read by its place, a <button> by what it opens)
-_TAG_DECIDES = frozenset(TAG_MARKS) - {"header", "button"}
+_TAG_DECIDES: Final = frozenset(TAG_MARKS) - {"header", "button"}
 
-ROLE_MARKS: dict[str, StripReason] = {
+ROLE_MARKS: Final[dict[str, StripReason]] = {
     "navigation": R.NAVIGATION,
     "menubar": R.NAVIGATION,
     "menu": R.NAVIGATION,
@@ -75,12 +83,12 @@ ROLE_MARKS: dict[str, StripReason] = {
 # roles whose verdict a name saying the same holds, as ``_TAG_DECIDES``: a wiki's table of
 # contents, "toc" with role="navigation" (a banner is read by its place, a button by what
 # it holds and opens)
-_ROLE_DECIDES = frozenset(ROLE_MARKS) - {"banner", "button"}
+_ROLE_DECIDES: Final = frozenset(ROLE_MARKS) - {"banner", "button"}
 
 # Class/id vocabulary. Each pattern is matched against one class or id token, with
 # word edges at the token's ends and at '-' / '_' (so "share-buttons" matches
 # "share" but "shareholder" does not). Order matters: the first match wins.
-_VOCABULARY: list[tuple[StripReason, str]] = [
+_VOCABULARY: Final[list[tuple[StripReason, str]]] = [
     (
         R.COOKIE_BANNER,
         r"cookies?|cookie-?(banner|notice|consent|bar|law)|gdpr|consent"
@@ -194,7 +202,7 @@ _VOCABULARY: list[tuple[StripReason, str]] = [
 ]
 
 # Whole tokens only: "hidden-xs" hides on small screens, the text is still there.
-_HIDDEN_TOKENS = {
+_HIDDEN_TOKENS: Final = {
     "w-form-done",
     "w-form-fail",
     "w-condition-invisible",
@@ -213,9 +221,9 @@ _HIDDEN_TOKENS = {
     "js-hidden",
 }
 
-_TOKEN_PATTERNS = EdgeVocabulary(_VOCABULARY)
+_TOKEN_PATTERNS: Final = EdgeVocabulary(_VOCABULARY)
 # tokens that look like chrome words but describe content wrappers
-_CONTENT_TOKEN = re.compile(
+_CONTENT_TOKEN: Final = re.compile(
     r"^(?:(?:single|main|page|the|td|tdb|c|l|js|o|m)[-_])?"
     r"(?:article|entry|post|story|blog|main|page|news)[-_]?"
     r"(?:content|body|text|inner|entry|main)$"
@@ -223,11 +231,11 @@ _CONTENT_TOKEN = re.compile(
     r"|article|story|entry|post-body|article-body)$"
 )
 # how every token _CONTENT_TOKEN names ends (looked for in C before the pattern is tried)
-_CONTENT_ENDINGS = (
+_CONTENT_ENDINGS: Final = (
     "content", "body", "text", "inner", "entry", "main", "prose", "article", "story",
 )  # fmt: skip
 # '-' edges let "ad" match "ad-slot" but also "load-more", "head-ad"; these stay neutral
-_NEUTRAL_TOKENS = {
+_NEUTRAL_TOKENS: Final = {
     "has-sidebar",
     "no-sidebar",
     "with-sidebar",
@@ -244,17 +252,17 @@ _NEUTRAL_TOKENS = {
     "wf-loading",
     "hentry",
 }
-_LOGO_ALT = re.compile(r"\blogo\b", re.IGNORECASE)
+_LOGO_ALT: Final = re.compile(r"\blogo\b", re.IGNORECASE)
 
 
 # a style utility names how text looks, not what the element is: "text-secondary",
 # "a-color-secondary", "bg-body-secondary", "typography-site-modal-headline" (Bootstrap,
 # Tailwind, Amazon's and Apple's design systems) carry no chrome word
-_STYLE_TOKEN = re.compile(
+_STYLE_TOKEN: Final = re.compile(
     r"^(?:[a-z]{1,4}-)?(?:text|font|color|colour|bg|background|fg|typo|typography|textspans?)[-_]"
 )
 # a state a script gives an element at its name's end ("menu-open", "header_sticky")
-_STATES = (
+_STATES: Final = (
     "enabled",
     "disabled",
     "open",
@@ -273,54 +281,54 @@ _STATES = (
     "collapsed",
     "eligible",
 )
-_STATE_ENDINGS = tuple(f"{edge}{state}" for edge in "-_" for state in _STATES)
+_STATE_ENDINGS: Final = tuple(f"{edge}{state}" for edge in "-_" for state in _STATES)
 # a utility under a Tailwind variant ("dark:text-secondary-dark", "hover:bg-secondary-700",
 # "lg:top-[var(--header-height)]"): how the element looks in a state or from a width, never
 # what it is; React's generated ids ("carousel-:r9:") end with the colon, URLs hold "//"
-_VARIANT_TOKEN = re.compile(r"^[a-z0-9\[][^:\s]*[a-z0-9\]]:(?!.*(?://|:$))")
+_VARIANT_TOKEN: Final = re.compile(r"^[a-z0-9\[][^:\s]*[a-z0-9\]]:(?!.*(?://|:$))")
 
 
 # page builders' names for every module of a page, whatever it holds: "widget" there is a
 # block of the layout (Elementor's text editor, HubSpot's rich text), not a sidebar's box;
 # what follows the prefix still names the module ("elementor-widget-nav-menu" is a menu),
 # and a module that lists the site's posts is a box beside the article, as a widget is
-_BUILDER_PREFIXES = ("elementor-widget", "hs_cos_wrapper_widget")  # looked for in C first
-_BUILDER_MODULE = re.compile(r"^(?:" + "|".join(_BUILDER_PREFIXES) + r")(?:[-_]|$)")
-_POST_LIST_MODULE = re.compile(r"^(?:archive-)?(?:posts|loop-grid|loop-carousel|portfolio)$")
+_BUILDER_PREFIXES: Final = ("elementor-widget", "hs_cos_wrapper_widget")  # looked for in C first
+_BUILDER_MODULE: Final = re.compile(r"^(?:" + "|".join(_BUILDER_PREFIXES) + r")(?:[-_]|$)")
+_POST_LIST_MODULE: Final = re.compile(r"^(?:archive-)?(?:posts|loop-grid|loop-carousel|portfolio)$")
 # one placed module of a page builder named by its instance's generated number or UUID
 # ("widget_1755214676739", "widget_135f7097-4588-4575-a48c-727eee2c48e0"): a block of the
 # layout like any other, not a sidebar's box, whose widgets a CMS names by their type
-_MODULE_INSTANCE = re.compile(
+_MODULE_INSTANCE: Final = re.compile(
     r"widgets?[-_](?:\d{6,}|[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12})$"
 )
 
 
 # an accordion's or an FAQ's name ("accordion-button", "faq-button", "faq-list__label-button"):
 # its button is the question or title of the panel it opens
-_ACCORDION = re.compile(r"(?:^|[-_])(?:accordion|faqs?)(?:$|[-_])")
+_ACCORDION: Final = re.compile(r"(?:^|[-_])(?:accordion|faqs?)(?:$|[-_])")
 # a forum post's signature ("signature", "message-signature", "postsignature",
 # "signature-content-wrapper", vBulletin's "signaturecontainer" inside its quote-styled
 # box): what the name ends with, so a product's "digital-signature-compatible" feature or a
 # menu's "signature-dishes" is not one
-_SIGNATURE = re.compile(r"signatures?(?:container)?$|^signature-content")
+_SIGNATURE: Final = re.compile(r"signatures?(?:container)?$|^signature-content")
 # a picture drawn in markup, named by what the name ends with ("swimlane-graphic",
 # "hero-graphic-container", a CSS module's "PageSection_illustration__P1Yb9"): a product's
 # mock interface, its chat bubbles, file names and sample code the picture's, not the
 # page's prose; not "graphic-list" or "category-graphic-design", which name a subject
-DRAWN = ", a picture drawn in markup"
+DRAWN: Final = ", a picture drawn in markup"
 # an option naming what a box has beside its text ("has-graphic", "with-illustration")
-_HAVING = ("has-", "with-", "no-")
+_HAVING: Final = ("has-", "with-", "no-")
 # a box named with a part it holds or lacks after it ("product-card_title-container--with-
 # reviews", "section-with-header", "fusion-no-lightbox"): the words before the option name
 # the box, those after it a part, so a card's title beside its stars is not the reviews
-_HAVING_INFIX = re.compile(r"[-_]+(?:with|has|no)[-_]")
-_DRAWING = re.compile(
+_HAVING_INFIX: Final = re.compile(r"[-_]+(?:with|has|no)[-_]")
+_DRAWING: Final = re.compile(
     r"(?:^|[-_])(?:graphics?|illustrations?)(?:[-_]+(?:container|wrapper|wrap))?"
     r"(?:__[a-z0-9]{5})?$"
 )
 # a "read more" fold: the long text a toggle unfolds ("product-details-read-more",
 # "read-more__text", "read-more-content"), not a box of other pages named "read-more"
-_FOLD = re.compile(
+_FOLD: Final = re.compile(
     r"(?:description|details|content|text|toggle)[-_]+read-?more"
     r"|read-?more[-_]+(?:content|text|body|checkbox|label)"
 )
@@ -328,38 +336,44 @@ _FOLD = re.compile(
 # the head of a tab strip or of a tab's panel ("tabs-header", "minimog-tabs__header", a
 # shop's "item-details-tab-header" over a listing's legal note and item number); a name
 # going on ("tab_header_info") is a part of one tab's label
-_TAB_HEAD = re.compile(r"(?:^|[-_])tabs?[-_]+header$")
+_TAB_HEAD: Final = re.compile(r"(?:^|[-_])tabs?[-_]+header$")
 # the head of an accordion's or an FAQ's item ("accordion-header", "faq-item__header--title",
 # "collapsible-content__header"): the question or title of the panel it opens (a header's
 # own accordion, "header-accordion", a menu folded for phones, names "header" first); and a
 # layout option saying how such heads are aligned ("kt-pane-header-alignment-left" on a
 # whole accordion of questions and answers), no head at all
-_PANEL_HEAD = re.compile(
+_PANEL_HEAD: Final = re.compile(
     r"(?:accordion|faqs?|collapsible)(?:[-_]+[a-z0-9]+)*?[-_]+header|header[-_]+align"
 )
 # the head of a section of the page ("section-header", "section__header", a CSS module's
 # "SectionHeader_header__x1y2z", Apple's "section-header-intro"): that section's title and
 # its line, the page's own, as a heading named so is (a site's banner is never a section);
 # a post's "date-section-header" or "tag-section-header" is its date line or its tags
-_SECTION_HEAD = re.compile(r"(?:^|(?<!date)(?<!tag)(?<!tags)[-_])section[-_]*header")
+_SECTION_HEAD: Final = re.compile(r"(?:^|(?<!date)(?<!tag)(?<!tags)[-_])section[-_]*header")
 # a strip of tabs ("tabs-nav", "w-tab-menu", "faq_tabs-menu-link"): its labels are the
 # titles of the panels it shows, the page's own text; a site menu's tabs ("mega-nav-tabs-menu")
 # name the menu first
-_TAB_STRIP = re.compile(r"^(?:(?!nav|menu)[a-z0-9]+[-_]+)*?tabs?[-_]+(?:menus?|navs?|navigation)")
+_TAB_STRIP: Final = re.compile(
+    r"^(?:(?!nav|menu)[a-z0-9]+[-_]+)*?tabs?[-_]+(?:menus?|navs?|navigation)"
+)
 # a subscription that is bought, named with the product, its purchase or its price
 # ("product-subscription", "product-card-subscription_offer", "purchase_game_dropdown_
 # subscription", "subscription-eligible"), not a sign-up for e-mails
-_SOLD = re.compile(r"(?:^|[-_])(?:products?|purchase|price|pricing|plans?|eligible)(?:$|[-_])")
+_SOLD: Final = re.compile(
+    r"(?:^|[-_])(?:products?|purchase|price|pricing|plans?|eligible)(?:$|[-_])"
+)
 # a line a design system styles second ("secondary-label", "secondary-intro", a pricing
 # card's "pricing-card-secondary-title" over its price): a subtitle, a tagline, not the
 # secondary column of a theme ("secondary", "site-secondary")
-_SECONDARY_LINE = re.compile(
+_SECONDARY_LINE: Final = re.compile(
     r"secondary[-_]+(?:label|intro|tagline|title|heading|subtitle|text|copy|description)$"
 )
 # a box named by the form it holds or sits by ("block-has-form", "below-form-blocks",
 # "columns-form-with-speakers"): a section of the page around or beside a form, its own
 # text with it, not the form
-_BY_FORM = re.compile(r"(?:has|with|below|above|after|beside|under)[-_]+form\b|\bform[-_]+with[-_]")
+_BY_FORM: Final = re.compile(
+    r"(?:has|with|below|above|after|beside|under)[-_]+form\b|\bform[-_]+with[-_]"
+)
 
 
 def _token_reason(token: str) -> StripReason | None:
@@ -405,9 +419,9 @@ def _token_reason(token: str) -> StripReason | None:
         return None  # an accordion's button: the heading of the panel it opens
     if reason is _RELATED and _FOLD.search(token):
         return None  # the text a "read more" toggle unfolds is the article's
-    if reason is R.NEWSLETTER and _SOLD.search(token):
+    if reason is _NEWSLETTER and _SOLD.search(token):
         return None  # a product sold by subscription ("subscribe & save"), not a sign-up
-    if reason is R.FORM and _BY_FORM.search(token):
+    if reason is _FORM and _BY_FORM.search(token):
         return None  # a section around or beside a form, named by it
     if reason is _NAVIGATION and _TAB_STRIP.search(token):
         return None  # a strip of tabs: its labels title the panels it shows
@@ -433,7 +447,7 @@ def _token_verdict(token: str) -> tuple[bool, StripReason | None]:
 
 
 # "hidden md:block" (Tailwind), "d-none d-lg-block" (Bootstrap): hidden on a phone only
-_SHOWN_ON_WIDE_SCREENS = re.compile(
+_SHOWN_ON_WIDE_SCREENS: Final = re.compile(
     r"^(?:(?:sm|md|lg|xl|2xl|min-\[[\w.]+\]):(?:block|flex|grid|inline|inline-block|inline-flex"
     r"|table|contents|visible)|d-(?:sm|md|lg|xl|xxl)-(?:block|flex|grid|inline|inline-block"
     r"|inline-flex|table))$"
@@ -444,7 +458,7 @@ _SHOWN_ON_WIDE_SCREENS = re.compile(
 # Bootstrap 3's "visible-xs", Bootstrap 4's "hidden-md-up", "hide-on-desktop",
 # "mobile-only"; the Webflow utilities "show-tablet", "show-mobile-landscape", shown below
 # a desktop's width only), with the breakpoint it hides from when the class names one
-_HIDDEN_ON_DESKTOP = re.compile(
+_HIDDEN_ON_DESKTOP: Final = re.compile(
     r"^(?:(?P<tw>md|lg|xl):hidden|d-(?P<bs>md|lg|xl)-none|(?:hidden|hide)-lg"
     r"|visible-(?:xs|sm)(?:-block|-inline|-inline-block)?"
     r"|(?:hide|hidden)-(?:on-|for-)?desktop|desktop-(?:hide|hidden)|hide-for-large"
@@ -453,7 +467,7 @@ _HIDDEN_ON_DESKTOP = re.compile(
     r"|hidden-(?:md|lg)-up"
     r"|mobile|tablet)$"
 )
-_BREAKPOINTS = ("sm", "md", "lg", "xl")
+_BREAKPOINTS: Final = ("sm", "md", "lg", "xl")
 
 
 @remembered(4096)
@@ -513,7 +527,7 @@ def class_mark(class_tokens: Sequence[str]) -> tuple[StripReason, str] | None:
 # a class that clips an element out of sight for screen readers alone (eBay's "clipped"):
 # a marketplace prints a price or a label, then the same words clipped for screen readers,
 # or a title hidden from screen readers (aria-hidden) beside its clipped copy
-_CLIPPED = "clipped"
+_CLIPPED: Final = "clipped"
 
 
 def _repeats_before(element: etree._Element) -> bool:
@@ -531,11 +545,11 @@ def _repeats_before(element: etree._Element) -> bool:
 # section it is that part's own: its title and lede (HTML-AAM; sites put their page header
 # inside <main>, so <main> does not scope it). An article's <footer> stays chrome: author
 # cards, promotions and tags
-_SCOPED_TAGS = frozenset({"header"})
+_SCOPED_TAGS: Final = frozenset({"header"})
 # the boxes a collection's items are printed in; a date line is most often a <span>, a
 # <time> or a <p>, its name settled once per page without the element
-_BOXES = frozenset({"div", "li", "article", "section"})
-_SECTIONING = frozenset({"article", "section"})
+_BOXES: Final = frozenset({"div", "li", "article", "section"})
+_SECTIONING: Final = frozenset({"article", "section"})
 
 
 def _in_section(element: etree._Element) -> bool:
@@ -555,9 +569,9 @@ def _heads_card(element: etree._Element) -> bool:
 
 
 # a grid item's head is its title and little else; the item is this many boxes up at most
-ITEM_HEAD_CHARS = 160
-ITEM_DEPTH = 6
-ITEM_ELEMENTS = 100
+ITEM_HEAD_CHARS: Final = 160
+ITEM_DEPTH: Final = 6
+ITEM_ELEMENTS: Final = 100
 
 
 def _heads_item(element: etree._Element) -> bool:
@@ -604,7 +618,7 @@ def _first_class(element: etree._Element) -> str:
 
 # every attribute ``chrome_mark`` reads: without any of them, an element is chrome by its tag
 # and place alone (``segment`` skips the question for such elements of other tags)
-MARKING_ATTRIBUTES = frozenset({"class", "id", "role"})
+MARKING_ATTRIBUTES: Final = frozenset({"class", "id", "role"})
 
 
 class Placed(Enum):
@@ -614,7 +628,7 @@ class Placed(Enum):
     PLACED = "placed"
 
 
-PLACED = Placed.PLACED
+PLACED: Final = Placed.PLACED
 ChromeMark = tuple[StripReason, str] | None
 
 
@@ -684,7 +698,7 @@ def _chrome_mark(
             return PLACED
         if _titles_cards(element):
             return R.CAROUSEL, f'class/id "{found[1]}"'
-    if found is not None and found[0] is R.DATE_LINE and tag in _BOXES:
+    if found is not None and found[0] is _DATE_LINE and tag in _BOXES:
         if element is None:
             return PLACED
         if _titles_cards(element):
@@ -752,7 +766,7 @@ def _chrome_mark(
 # an <aside> that holds a <blockquote> under a short line naming whom it quotes is a forum
 # post's quotation of another post (Discourse's "quote" box, XenForo's "bbCodeQuote"), not
 # a sidebar: read as the quote it holds (one repeating a passage above is a duplicate)
-QUOTE_CREDIT_CHARS = 80
+QUOTE_CREDIT_CHARS: Final = 80
 
 
 def _quotes_post(element: etree._Element) -> bool:
@@ -770,12 +784,12 @@ def _quotes_post(element: etree._Element) -> bool:
 # named "DismissParent" itself, a Bootstrap "alert alert-dismissible" with its close button):
 # the site's word to its visitors, gone once dismissed, never the page's own text; a notice
 # without the control stays (a documentation page's "notice" box is its own warning)
-_NOTICE = re.compile(r"(?:^|\s)(?:notices?|alert|announcements?)(?:\s|$)", re.IGNORECASE)
-_DISMISSIBLE = etree.XPath(
+_NOTICE: Final = re.compile(r"(?:^|\s)(?:notices?|alert|announcements?)(?:\s|$)", re.IGNORECASE)
+_DISMISSIBLE: Final = etree.XPath(
     "boolean(descendant-or-self::*[contains(@class, 'dismiss') or contains(@class, 'Dismiss')"
     " or @data-dismiss or @data-bs-dismiss or @title = 'Dismiss' or @aria-label = 'Dismiss'])"
 )
-DISMISSED_NOTICE = "a notice the reader dismisses"
+DISMISSED_NOTICE: Final = "a notice the reader dismisses"
 
 
 def _names_notice(names: str) -> bool:
@@ -792,10 +806,10 @@ def _names_notice(names: str) -> bool:
 # a box of testimonials that stands still (a service page's "What our patients say" grid)
 # is the page's own claim, its name only evidence; one that is a carousel, sits in one or
 # holds one rotates them, furniture (volatile.py)
-_TESTIMONIAL = re.compile(r"(?:^|[-_])testimonials?(?:$|[-_])")
-STILL = ", standing still"
+_TESTIMONIAL: Final = re.compile(r"(?:^|[-_])testimonials?(?:$|[-_])")
+STILL: Final = ", standing still"
 # a carousel's names, as a library or a theme gives them ("owl-carousel", "swiper-slide")
-ROTATING = re.compile(
+ROTATING: Final = re.compile(
     r"(?:^|[-_])(?:carousel|slider|slideshow|slick|swiper|owl|glide|splide|flickity"
     r"|rotator|rotating|ticker|marquee)(?:$|[-_])"
 )
@@ -803,8 +817,8 @@ ROTATING = re.compile(
 
 # a tooltip's or a popover's name: its bubble is a note that opens over the page (a shop's
 # word on its policy, printed beside every product), unless the name sits in place
-_BUBBLE = re.compile(r"(?:^|[-_])(?:popover|tool-?tip)(?:$|[-_])")
-MAX_TERM_WORDS = 4  # "init containers", "API server": a term, not a note
+_BUBBLE: Final = re.compile(r"(?:^|[-_])(?:popover|tool-?tip)(?:$|[-_])")
+MAX_TERM_WORDS: Final = 4  # "init containers", "API server": a term, not a note
 
 
 def _in_place(element: etree._Element) -> bool:
@@ -823,8 +837,8 @@ def _titles_cards(element: etree._Element) -> bool:
 
 
 # a name for pagination ("pagination", "pager", "et_pb_ajax_pagination_container")
-_PAGED = re.compile(r"(?:^|[-_])(?:pagination|pager)(?:$|[-_])")
-PAGED_ITEMS = 3  # titles: a post's pager holds two, the previous and the next post's
+_PAGED: Final = re.compile(r"(?:^|[-_])(?:pagination|pager)(?:$|[-_])")
+PAGED_ITEMS: Final = 3  # titles: a post's pager holds two, the previous and the next post's
 
 
 def _pages_items(element: etree._Element) -> bool:
@@ -851,11 +865,11 @@ def _rotates(element: etree._Element) -> bool:
 
 # a heading named a "header" ("section-header", "card-header", a page builder's
 # "et_pb_module_header") is the title of its own section or card, not the site's banner
-_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_TITLED_DRAWING = (*_HEADINGS, "figcaption")
+_HEADINGS: Final = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_TITLED_DRAWING: Final = (*_HEADINGS, "figcaption")
 # ... and a table named for its header ("sticky-header": its header row stays in view as the
 # rows scroll by) is a table of data, the banner never a table
-_TITLED_BY_HEADER = _HEADINGS | {"table", "thead", "tbody", "tr", "th"}
+_TITLED_BY_HEADER: Final = _HEADINGS | {"table", "thead", "tbody", "tr", "th"}
 
 
 def _anchors_heading(element: etree._Element) -> bool:
@@ -871,10 +885,10 @@ def _anchors_heading(element: etree._Element) -> bool:
     )
 
 
-_WORDS = re.compile(r"[^\W_]+")
+_WORDS: Final = re.compile(r"[^\W_]+")
 # this share of a heading's words in an id makes the id that heading's anchor
-ANCHOR_SHARE = 0.75
-ANCHOR_WORDS = 3
+ANCHOR_SHARE: Final = 0.75
+ANCHOR_WORDS: Final = 3
 
 
 def _anchors(element: etree._Element) -> bool:
@@ -921,7 +935,7 @@ def _opens_panel(element: etree._Element, names: str | None, ident: str | None) 
 
 
 # how Bootstrap's controls say what they open: a folded panel or a tab's
-_TOGGLED = frozenset({"collapse", "tab", "pill"})
+_TOGGLED: Final = frozenset({"collapse", "tab", "pill"})
 
 
 def _discloses(element: etree._Element) -> bool:
@@ -948,8 +962,8 @@ def _discloses(element: etree._Element) -> bool:
 # and accordions have dozens); the tree is not changed once segmentation reads it. libxml2
 # gathers attributes by name in its walk at a fifth of the cost of a predicate asked of every
 # element (``//*[@id]``); the elements' attributes (``//*/@``), not every node's, text too
-_WITH_ID = etree.XPath("//*/@id/..")
-_BY_ID: Recent[etree._Element, dict[str, list[etree._Element]]] = Recent(2)
+_WITH_ID: Final = etree.XPath("//*/@id/..")
+_BY_ID: Final[Recent[etree._Element, dict[str, list[etree._Element]]]] = Recent(2)
 
 
 def _controlled(element: etree._Element, ids: list[str]) -> list[etree._Element]:
@@ -1023,7 +1037,7 @@ def _holds_text_parts(element: etree._Element) -> bool:
 # testimonials or a pop-up is never the article. Every other name ("footer", "widget",
 # "legal-table", "header", testimonials that stand still) is evidence: inside the
 # article's flow, the prose the element carries outweighs its name.
-_VERDICT_REASONS = frozenset(
+_VERDICT_REASONS: Final = frozenset(
     {
         R.HIDDEN,
         R.COOKIE_BANNER,
@@ -1040,7 +1054,7 @@ _VERDICT_REASONS = frozenset(
 )
 # a box that opens over the page, a tooltip's or popover's bubble too ("star-seller-popover",
 # "tooltip-bubble"): a site's note on its policy, printed beside every product
-POP_UP = re.compile(
+POP_UP: Final = re.compile(
     r"(?:^|[-_\"])(?:modal|popup|pop-up|lightbox|overlay|popover|tool-?tip)(?:$|[-_\"])"
 )
 
@@ -1064,4 +1078,4 @@ def is_logo_alt(text: str) -> bool:
 
 
 # a block shorter than this is a label, not a paragraph of prose
-MIN_PARAGRAPH = 25
+MIN_PARAGRAPH: Final = 25

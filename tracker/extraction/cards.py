@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from itertools import islice
+from typing import Final
 
 from lxml import etree
 
@@ -29,41 +30,46 @@ from tracker.extraction.wrappers import declares_article, declares_discussion
 from tracker.memo import remembered
 from tracker.model import BlockKind, StripReason
 
-R = StripReason
+R: Final = StripReason
 
 # read once: an enum member read through its class costs ~0.4 µs on Python 3.11 (the hook
 # of EnumType's __getattr__), and these are read for every block
-_LOW_CONTENT, _HEADING, _RELATED = R.LOW_CONTENT, BlockKind.HEADING, R.RELATED
-_NAVIGATION, _FOOTER, _DATE_LINE, _BYLINE = R.NAVIGATION, R.FOOTER, R.DATE_LINE, R.BYLINE
+_LOW_CONTENT: Final = R.LOW_CONTENT
+_HEADING: Final = BlockKind.HEADING
+_RELATED: Final = R.RELATED
+_NAVIGATION: Final = R.NAVIGATION
+_FOOTER: Final = R.FOOTER
+_DATE_LINE: Final = R.DATE_LINE
+_BYLINE: Final = R.BYLINE
 
-MIN_CARDS = 3
+MIN_CARDS: Final = 3
 # how far above a snippet its card may sit (title, meta line and snippet wrappers)
-CARD_DEPTH = 6
-SNIPPET_CHARS = 60
+CARD_DEPTH: Final = 6
+SNIPPET_CHARS: Final = 60
 # a part is the card's own when it recurs in this share of the cards
-RECURRING = 0.5
+RECURRING: Final = 0.5
 # a table of this many rows that are cards is a list (a record's fields are a handful)
-LISTED_ROWS = 10
+LISTED_ROWS: Final = 10
 # an article this long before a run of cards (its prose) has ended when they follow it
-TRAILING_PROSE = 500
+TRAILING_PROSE: Final = 500
 # what a card's own parts are stripped as when read alone
-CARD_PART_REASONS = frozenset({R.LOW_CONTENT, R.DATE_LINE, R.BYLINE})
+CARD_PART_REASONS: Final = frozenset({R.LOW_CONTENT, R.DATE_LINE, R.BYLINE})
 # a card's row of tags, named so ("post-card__tags", "crayons-story__tags", "job-tile-tags"):
 # the navigation vocabulary's name for a box of topic links, which under an article leads
 # to other pages of the site and in each card of a listing says what the item is about
-_TAG_ROW = re.compile(r'^class/id "[^"]*(?<![a-z])(?:tags|tag-list)(?![a-z])')
+_TAG_ROW: Final = re.compile(r'^class/id "[^"]*(?<![a-z])(?:tags|tag-list)(?![a-z])')
 # a card's own <footer> (its date, its authors): scoped to the card, not the page's
 # (HTML-AAM), and read as the page's footer only by its tag
-_CARD_FOOTER = "<footer>"
+_CARD_FOOTER: Final = "<footer>"
 
 # an amount of money as shops write it: "$19.99", "EUR 28.39", "12,50 €", "£5"
-_PRICE = re.compile(
+_PRICE: Final = re.compile(
     r"(?:[$€£¥₹]|\b(?:USD|EUR|GBP|CAD|AUD|CHF|INR)\s?)\s?\d[\d.,]*"
     r"|\d[\d.,]*\s?(?:[€£]|\b(?:EUR|USD|GBP|kr|zł)\b)"
 )
 
 # a whole class name without a digit (one regex search: asked per block and ancestor)
-_TEMPLATE_NAME = re.compile(r"(?<!\S)[^\s\d]+(?!\S)")
+_TEMPLATE_NAME: Final = re.compile(r"(?<!\S)[^\s\d]+(?!\S)")
 
 Decision = tuple[RawBlock, StripReason | None, str]
 Signature = tuple[etree._Element, str, str]
@@ -82,7 +88,7 @@ def is_snippet(block: RawBlock) -> bool:
 
 # what every amount _PRICE finds holds as written: a line without any of them (nearly every
 # line of an article) is not searched for one, which tried the pattern at each character
-_MONEY_NAMES = (
+_MONEY_NAMES: Final = (
     "$",
     "€",
     "£",

@@ -12,7 +12,7 @@ with no labels, so a sentence still shows that it cites something.
 from __future__ import annotations
 
 import unicodedata
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 import regex as re
 
@@ -23,38 +23,38 @@ from tracker.model import Block, Citation, Reference
 
 __all__ = ["attach_citations", "find_citations"]
 
-_MAX_RANGE = 200  # "[1-2000]" is not a citation range anyone writes
+_MAX_RANGE: Final = 200  # "[1-2000]" is not a citation range anyone writes
 
-_NUM_ITEM = r"\d{1,4}[a-z]?(?:\s*[-–—]\s*\d{1,4})?"
-_NUM_LIST = rf"{_NUM_ITEM}(?:\s*[,;]\s*{_NUM_ITEM})*"
-_NUMERIC = re.compile(
+_NUM_ITEM: Final = r"\d{1,4}[a-z]?(?:\s*[-–—]\s*\d{1,4})?"
+_NUM_LIST: Final = rf"{_NUM_ITEM}(?:\s*[,;]\s*{_NUM_ITEM})*"
+_NUMERIC: Final = re.compile(
     r"\[(?P<r1>\d{1,4})\]\s*[-–—]\s*\[(?P<r2>\d{1,4})\]"  # IEEE ranges: "[2]–[4]"
     rf"|\[(?P<b>{_NUM_LIST})\]|\((?P<p>{_NUM_LIST})\)"
 )
 # "(1) ... (2) ..." opening the items of a list: after a colon or a verb, each before its item
-_ENUMERATION = re.compile(
+_ENUMERATION: Final = re.compile(
     r"(?:^|[:;,]|\b(?:are|were|is|was|to|be|include|includes|including|namely|both|either|"
     r"whether|that|which|who|by|for|of|and)\b)\s*\((?:1|a|i)\)\s+\p{L}.*?[\s,;]"
     r"\((?:2|b|ii)\)\s+\p{L}",
     re.S | re.I,
 )
 
-_YEAR = r"(?:1[5-9]\d\d|20\d\d)[a-z]?|n\.\s?d\.|in press|forthcoming"
-_NAME = r"(?:(?:van|von|der|den|de|del|della|da|di|du|la|le|dos|St\.)\s+)*\p{Lu}[\p{L}'’-]+"
-_WHO = rf"{_NAME}(?:\s+et\.?\s?al\.?|\s*(?:,\s*{_NAME})*,?\s+(?:and|&)\s+{_NAME})?"
-_PAREN_ITEM = re.compile(
+_YEAR: Final = r"(?:1[5-9]\d\d|20\d\d)[a-z]?|n\.\s?d\.|in press|forthcoming"
+_NAME: Final = r"(?:(?:van|von|der|den|de|del|della|da|di|du|la|le|dos|St\.)\s+)*\p{Lu}[\p{L}'’-]+"
+_WHO: Final = rf"{_NAME}(?:\s+et\.?\s?al\.?|\s*(?:,\s*{_NAME})*,?\s+(?:and|&)\s+{_NAME})?"
+_PAREN_ITEM: Final = re.compile(
     r"^(?:(?:e\.g\.|i\.e\.|see(?:\s+also)?|cf\.|as in|reviewed in)\s*,?\s+)?"
     rf"(?P<who>{_WHO})(?P<comma>,)?\s+"
     rf"(?P<years>(?:{_YEAR})(?:\s*,\s*(?:{_YEAR}))*)(?:\s*,\s*(?:p|pp)\.\s*[\d–-]+)?$",
     re.I,
 )
-_PARENS = re.compile(r"\((?P<body>[^()]{4,300})\)")
-_YEAR_HINT = re.compile(_YEAR, re.I)  # no year, no author-year marker: a cheap first look
-_NARRATIVE = re.compile(
+_PARENS: Final = re.compile(r"\((?P<body>[^()]{4,300})\)")
+_YEAR_HINT: Final = re.compile(_YEAR, re.I)  # no year, no author-year marker: a cheap first look
+_NARRATIVE: Final = re.compile(
     rf"(?P<who>{_WHO})\s+\((?P<years>(?:{_YEAR})(?:\s*[,;]\s*(?:{_YEAR}))*)(?:,\s*(?:p|pp)\.\s*[\d–-]+)?\)"
 )
 
-_SECOND_ITEM = re.compile(r"\((?:2|b|ii)\)", re.I)
+_SECOND_ITEM: Final = re.compile(r"\((?:2|b|ii)\)", re.I)
 
 
 def _enumerates(text: str) -> bool:
@@ -201,7 +201,7 @@ def _author_year(text: str, works: list[_Work]) -> list[tuple[int, Citation]]:
     return found
 
 
-_NOT_NAMES = re.compile(
+_NOT_NAMES: Final = re.compile(
     r"^(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|Spring|Summer|Autumn|Fall|"
     r"Winter|In|Since|Until|From|Before|After|By|The|This|Circa|Updated|Published|Revised|"
@@ -242,8 +242,8 @@ def _find(text: str, known: set[str], has_list: bool, works: list[_Work]) -> lis
     return [citation for _, citation in found]
 
 
-_RECENT_LISTS = 32  # reference lists whose sentences' citations are remembered
-_SENTENCES_PER_LIST = 2048  # at most 64k sentences in all
+_RECENT_LISTS: Final = 32  # reference lists whose sentences' citations are remembered
+_SENTENCES_PER_LIST: Final = 2048  # at most 64k sentences in all
 _found_by_list: Recent[tuple[object, ...], dict[str, list[Citation]]] = Recent(_RECENT_LISTS)
 
 

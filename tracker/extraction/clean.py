@@ -17,31 +17,34 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import islice
+from typing import Final
 
 from lxml import etree
 
 from tracker.extraction.dom import text_of
 from tracker.memo import remembered
 
-_HIDDEN_DECLARATION = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-_BRACE = re.compile(r"[{}]")
-_COMPOUND = re.compile(r"^([a-z][a-z0-9-]*)?((?:[.#](?:[\w-]|\\.)+)*)$", re.IGNORECASE)
+_HIDDEN_DECLARATION: Final = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE
+)
+_BRACE: Final = re.compile(r"[{}]")
+_COMPOUND: Final = re.compile(r"^([a-z][a-z0-9-]*)?((?:[.#](?:[\w-]|\\.)+)*)$", re.IGNORECASE)
 # a class or an id of a compound selector, its escaped characters ("lg\:block") as written
-_NAME = re.compile(r"([.#])((?:[\w-]|\\.)+)")
-_ESCAPE = re.compile(r"\\(.)")
-_NEVER_RENDERED = {"template": "<template>", "noscript": "<noscript>"}
+_NAME: Final = re.compile(r"([.#])((?:[\w-]|\\.)+)")
+_ESCAPE: Final = re.compile(r"\\(.)")
+_NEVER_RENDERED: Final = {"template": "<template>", "noscript": "<noscript>"}
 # a text's deleted and inserted parts as drawn: a sale's old and new price
-_EDITS = frozenset({"del", "ins", "s"})
+_EDITS: Final = frozenset({"del", "ins", "s"})
 # Vue's and Alpine's mark on a template the script has not compiled yet, hidden until it
 # has (their documented "[v-cloak] { display: none }")
-_CLOAKS = ("v-cloak", "x-cloak")
+_CLOAKS: Final = ("v-cloak", "x-cloak")
 # every attribute ``hidden_reason`` reads: without any of them, an element is hidden by its
 # tag alone (``segment`` asks once per tag for such elements)
-HIDING_ATTRIBUTES = frozenset(
+HIDING_ATTRIBUTES: Final = frozenset(
     {"style", "hidden", "aria-hidden", "popover", "type", "id", "class", "role", *_CLOAKS}
 )
-MAX_STYLE_CHARS = 2_000_000
-_COLLAPSIBLE = re.compile(
+MAX_STYLE_CHARS: Final = 2_000_000
+_COLLAPSIBLE: Final = re.compile(
     r"(?:^|[\s_-])(?:accordion|collapse|collapsible|collapsed|toggle|tab-pane|tabpanel|expand"
     r"|expandable|expander|show-more|read-more-content|more-content|faq|answer|dropdown-list"
     r"|w-dropdown-list|reveal|spoiler)(?:$|[\s_-])"
@@ -163,10 +166,12 @@ def _strip_comments(css: str) -> str:
 # brace is one of the ASCII ranges around the braces: sre tests that class by one bitmap
 # lookup, where it tests ``[^{}]``'s two braces and its negation in turn (half the
 # instructions of a sheet's scan; ranges up to U+10FFFF would cost ~10 ms each to compile)
-_NOT_BRACE = r"[\x00-z|~\x7f]"
-_ITEM = rf"({_NOT_BRACE}*+)\{{((?>(?:{_NOT_BRACE}*+\{{{_NOT_BRACE}*+\}})*))({_NOT_BRACE}*+)\}}"
-_ONE_ITEM = re.compile(_ITEM)
-_ITEMS = re.compile(f"(?>(?:{_ITEM})*)")
+_NOT_BRACE: Final = r"[\x00-z|~\x7f]"
+_ITEM: Final = (
+    rf"({_NOT_BRACE}*+)\{{((?>(?:{_NOT_BRACE}*+\{{{_NOT_BRACE}*+\}})*))({_NOT_BRACE}*+)\}}"
+)
+_ONE_ITEM: Final = re.compile(_ITEM)
+_ITEMS: Final = re.compile(f"(?>(?:{_ITEM})*)")
 
 
 def _shadow(css: str) -> str:
@@ -177,16 +182,16 @@ def _shadow(css: str) -> str:
 
 # _HIDDEN_DECLARATION's two halves in lower case: a pattern that opens with a literal is
 # scanned for in C, where one that ignores case is tried at every character
-_HIDING = [re.compile(r"display\s*:\s*none"), re.compile(r"visibility\s*:\s*hidden")]
+_HIDING: Final = [re.compile(r"display\s*:\s*none"), re.compile(r"visibility\s*:\s*hidden")]
 # the characters beyond ASCII that _HIDDEN_DECLARATION takes for one of its letters ("ı" for
 # "i", "ſ" for "s"), or that lower-case to two ("İ"): without them, lower-casing keeps every
 # position and a case-blind match is a match in lower case
-_CASE_SPECIAL = ("\u0130", "\u0131", "\u017f")
+_CASE_SPECIAL: Final = ("\u0130", "\u0131", "\u017f")
 
 
 # the only characters beyond ASCII whose lower case is a letter of ASCII ("K", the Kelvin
 # sign) or two characters ("İ")
-_LOWERS_ODDLY = ("\u0130", "\u212a")
+_LOWERS_ODDLY: Final = ("\u0130", "\u212a")
 
 
 def _ascii_lowered(css: str) -> str:
@@ -264,12 +269,17 @@ def _hiding_rules(css: str, lowered: str, shadow: str) -> list[tuple[int, str]]:
 
 # "content-visibility: hidden" skips an element's contents as "display: none" does; a
 # "backface-visibility: hidden" hides only the back of a turned card
-_DISPLAY_DECLARATION = re.compile(
+_DISPLAY_DECLARATION: Final = re.compile(
     r"(?<![\w-])(display|visibility|content-visibility)\s*:\s*([^;}]*)", re.IGNORECASE
 )
 
 
-_PROPERTIES = {"d": "display", "D": "display", "c": "content-visibility", "C": "content-visibility"}
+_PROPERTIES: Final = {
+    "d": "display",
+    "D": "display",
+    "c": "content-visibility",
+    "C": "content-visibility",
+}
 
 
 def _display(declarations: str) -> bool | None:
@@ -336,13 +346,13 @@ def _walk_item(css: str, start: int, last: str, found: list[tuple[int, str]]) ->
 
 
 # the screen a page is read on: a desktop browser's window, as wide as most laptops show
-DESKTOP_WIDTH = 1280
-_FONT_SIZE = 16  # px in an em or a rem, the browsers' default
-_MEDIA_FEATURE = re.compile(r"\(\s*([a-z-]+)\s*(?::\s*([^)]*?))?\s*\)")
-_MEDIA_TYPE = re.compile(r"(?:only\s+)?(?:all|screen)\s*(?:and\b|$)")
-_LENGTH = re.compile(r"([\d.]+)\s*(px|em|rem)?$")
+DESKTOP_WIDTH: Final = 1280
+_FONT_SIZE: Final = 16  # px in an em or a rem, the browsers' default
+_MEDIA_FEATURE: Final = re.compile(r"\(\s*([a-z-]+)\s*(?::\s*([^)]*?))?\s*\)")
+_MEDIA_TYPE: Final = re.compile(r"(?:only\s+)?(?:all|screen)\s*(?:and\b|$)")
+_LENGTH: Final = re.compile(r"([\d.]+)\s*(px|em|rem)?$")
 # what a desktop screen answers to the media features besides its width
-_DESKTOP_FEATURES = {
+_DESKTOP_FEATURES: Final = {
     "orientation": "landscape",
     "hover": "hover",
     "any-hover": "hover",
@@ -382,7 +392,7 @@ def _feature_on_desktop(name: str, value: str) -> bool:
     return _DESKTOP_FEATURES.get(name) == value
 
 
-_MEDIA_RULE = re.compile(r"([^{}]*)\{([^{}]*)\}")
+_MEDIA_RULE: Final = re.compile(r"([^{}]*)\{([^{}]*)\}")
 
 
 def _shown_on_desktop(
@@ -412,7 +422,7 @@ def _shown_on_desktop(
 
 
 # a selector of one class name alone (".hidden-c64fhs", ".show-tablet")
-_ONE_CLASS = re.compile(r"\.((?:[\w-]|\\.)+)")
+_ONE_CLASS: Final = re.compile(r"\.((?:[\w-]|\\.)+)")
 
 
 def hidden_on_desktop(root: etree._Element) -> frozenset[str]:
@@ -500,8 +510,8 @@ def hidden_rules(root: etree._Element) -> HiddenRules:
 # state the price box names. The copies they hide: (the sheet, the element's class, the class of the
 # ancestor that hides it, or whose absence hides it: "!price--on-sale", how many levels up
 # that ancestor may sit).
-_THEME_SHEETS = ("component-card.css", "component-price.css")
-_THEME_COPIES = (
+_THEME_SHEETS: Final = ("component-card.css", "component-price.css")
+_THEME_COPIES: Final = (
     ("component-price.css", "price__sale", "!price--on-sale", 3),
     ("component-price.css", "price__regular", "price--on-sale", 3),
     ("component-price.css", "price__badge-sale", "!price--on-sale", 1),
@@ -509,7 +519,7 @@ _THEME_COPIES = (
     ("component-card.css", "card__information", "card__inner", 2),
     ("component-card.css", "card__badge", "!card__inner", 2),
 )
-_CLASSED = "//*[contains(concat(' ', normalize-space(@class), ' '), ' {} ')]"
+_CLASSED: Final = "//*[contains(concat(' ', normalize-space(@class), ' '), ' {} ')]"
 
 
 def sheet_hidden(root: etree._Element, sheets: set[str]) -> frozenset[etree._Element]:
@@ -531,14 +541,14 @@ def sheet_hidden(root: etree._Element, sheets: set[str]) -> frozenset[etree._Ele
 
 # what a reader clicks: a control's ``aria-controls`` names what the click opens (an
 # input's or a combobox's names the list of suggestions it fills as one types)
-_CLICKED_TAGS = frozenset({"button", "a", "summary"})
-_CLICKED_ROLES = frozenset({"button", "tab", "link"})
+_CLICKED_TAGS: Final = frozenset({"button", "a", "summary"})
+_CLICKED_ROLES: Final = frozenset({"button", "tab", "link"})
 
 
 # the elements with an aria-controls: libxml2 gathers attributes by name in its walk at a
 # fifth of the cost of a predicate asked of every element (``//*[@aria-controls]``), and
 # asked of the elements (``//*/@``) rather than of every node, text too (``//@``)
-_CONTROLS = etree.XPath("//*/@aria-controls/..")
+_CONTROLS: Final = etree.XPath("//*/@aria-controls/..")
 
 
 def _disclosed_ids(root: etree._Element) -> frozenset[str]:
@@ -556,12 +566,12 @@ def _disclosed_ids(root: etree._Element) -> frozenset[str]:
 
 
 # how far up from a hidden panel its toggle may sit: the panel wrapped in a box or two
-_TOGGLE_LEVELS = 3
+_TOGGLE_LEVELS: Final = 3
 
 
 # what sits between a toggle and its panel unseen: a CSS-in-JS library writes the panel's
 # <style> just before it
-_UNSEEN_TAGS = frozenset({"style", "script", "link", "meta"})
+_UNSEEN_TAGS: Final = frozenset({"style", "script", "link", "meta"})
 
 
 def _shown_before(element: etree._Element) -> etree._Element | None:
@@ -596,7 +606,7 @@ def _made_button(element: etree._Element) -> bool:
 # one element below that says whether it is open (a box of several is a menu or an
 # accordion, whose toggles open panels of their own); libxml2 counts the attribute by name
 # in its walk, where ElementPath's ".//*[@aria-expanded]" read each element in Python
-_HOLDS_TOGGLE = etree.XPath("count(descendant::*/@aria-expanded) = 1")
+_HOLDS_TOGGLE: Final = etree.XPath("count(descendant::*/@aria-expanded) = 1")
 
 
 def _after_toggle(element: etree._Element) -> bool:
@@ -624,14 +634,14 @@ def _after_toggle(element: etree._Element) -> bool:
 
 # the utility classes a script adds to close a panel and takes off to open it ("hidden",
 # "hide", Bootstrap's "d-none"); a screen-reader-only class ("sr-only") never opens
-_CLOSING_CLASSES = frozenset({"hidden", "hide", "d-none", "is-hidden", "invisible"})
+_CLOSING_CLASSES: Final = frozenset({"hidden", "hide", "d-none", "is-hidden", "invisible"})
 # a BEM modifier a script adds to hide its block and takes off to show it
 # ("feedback--response__hidden", "login-btn--hidden", "u--hidden"); not a block hidden on
 # some screens only ("mobile__hidden", "xs--hidden"), a box that clips what overflows it
 # ("overflow--hidden"), nor one that fades in as the reader scrolls to it ("blockAnim--hidden");
 # themes put "--hide" on whole sections for a layout of theirs ("stepped--hide")
-_HIDING_MODIFIER = re.compile(r"[a-z0-9](?:--|__)hidden$", re.IGNORECASE)
-_NOT_HIDING_BLOCK = re.compile(
+_HIDING_MODIFIER: Final = re.compile(r"[a-z0-9](?:--|__)hidden$", re.IGNORECASE)
+_NOT_HIDING_BLOCK: Final = re.compile(
     r"(?:^|[-_])(?:xs|sm|md|lg|xl|xxl|mobile|phone|tablet|portable|desktop|print|overflow)"
     r"(?:--|__)|anim|reveal|fade",
     re.IGNORECASE,
@@ -704,11 +714,11 @@ def opens_on_click(element: etree._Element, rules: HiddenRules, by_class: bool =
 
 
 # the longest question an FAQ's answer follows; question marks of the scripts that have one
-_QUESTION_CHARS = 200
-_QUESTION_MARKS = ("?", "\uff1f", "\u061f")
+_QUESTION_CHARS: Final = 200
+_QUESTION_MARKS: Final = ("?", "\uff1f", "\u061f")
 # the boxes an answer is printed in (a hidden <time> or <span> after a question is the
 # markup's data about it: its date, its author's name)
-_ANSWER_TAGS = frozenset({"div", "section", "article", "p", "dd", "ul", "ol", "table"})
+_ANSWER_TAGS: Final = frozenset({"div", "section", "article", "p", "dd", "ul", "ol", "table"})
 
 
 def _answers_question(element: etree._Element) -> bool:
@@ -745,14 +755,14 @@ def _in_details(element: etree._Element) -> bool:
 
 
 # a carousel's or a tab strip's names (Slick, Swiper, Splide, Glide, Owl, Flickity, sites' own)
-_CAROUSEL = re.compile(
+_CAROUSEL: Final = re.compile(
     r"(?:^|[\s_-])(?:carousel|slider|slides?|slideshow|slick|swiper|owl|glide|splide|flickity"
     r"|tabs?)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 # a slide a carousel copies for its endless loop: the same text again
-_CLONE = re.compile(r"clone|duplicate", re.IGNORECASE)
-_SIBLINGS_LOOKED_AT = 40
+_CLONE: Final = re.compile(r"clone|duplicate", re.IGNORECASE)
+_SIBLINGS_LOOKED_AT: Final = 40
 
 
 def _slide_beside_shown(element: etree._Element, rules: HiddenRules) -> bool:
@@ -780,7 +790,7 @@ def _slide_beside_shown(element: etree._Element, rules: HiddenRules) -> bool:
 
 
 # a tab's panel holds a paragraph or a list of items, not a label (a colour swatch)
-TAB_PANEL_CHARS = 100
+TAB_PANEL_CHARS: Final = 100
 
 
 def _tab_beside_shown(element: etree._Element, rules: HiddenRules) -> bool:
@@ -827,16 +837,16 @@ def _drawn_for_sight(tag: str, attributes: Mapping[str, str]) -> bool:
 
 
 # the classes that clip an element out of sight for screen readers alone
-_READER_ONLY = frozenset(
+_READER_ONLY: Final = frozenset(
     {"sr-only", "visually-hidden", "screen-reader-text", "screen-reader-only", "visuallyhidden"}
 )
-ARIA_HIDDEN = 'aria-hidden="true"'
-_LABEL_LEVELS = 2
+ARIA_HIDDEN: Final = 'aria-hidden="true"'
+_LABEL_LEVELS: Final = 2
 # a label that names a value ("4.7 out of 5 stars, 58,483 ratings") is short; a longer one
 # describes a drawing whose words are part of the picture
-_VALUE_LABEL_CHARS = 80
+_VALUE_LABEL_CHARS: Final = 80
 # a figure drawn: an icon font's word ("search", "wishlist") is a picture, not text
-_FIGURE = re.compile(r"\d")
+_FIGURE: Final = re.compile(r"\d")
 
 
 def told_beside(element: etree._Element) -> bool:
@@ -873,7 +883,7 @@ def _declares_hidden(style: str) -> bool:
 
 
 # the directives that show an element only while a condition of the script's state holds
-_CONDITIONS = ("v-if", "v-else-if", "v-else", "v-show", "x-show", "x-if")
+_CONDITIONS: Final = ("v-if", "v-else-if", "v-else", "v-show", "x-show", "x-if")
 
 
 def _cloaked(attributes: Mapping[str, str]) -> str | None:

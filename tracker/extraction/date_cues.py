@@ -9,6 +9,7 @@ pages (navigation, related posts, comments...) rather than of this one.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from tracker.extraction.patterns import one_of, remembered_match
 from tracker.extraction.segment import RawBlock
@@ -17,7 +18,7 @@ from tracker.model import DateKind, StripReason
 
 # the label before a date says what the date declares (English, Spanish, French, German,
 # Portuguese, Italian); longer phrases first within each kind
-_KIND_WORDS = {
+_KIND_WORDS: Final = {
     DateKind.EFFECTIVE: (
         r"effective(?:\s+date)?|in\s+effect|takes?\s+effect|valid\s+(?:from|as\s+of)"
         r"|date\s+d['’]effet|(?:date\s+d['’])?entrée\s+en\s+vigueur|en\s+vigueur"
@@ -57,7 +58,7 @@ _KIND_WORDS = {
 _GROUPS = {"effective": DateKind.EFFECTIVE, "reviewed": DateKind.REVIEWED}
 _GROUPS |= {"updated": DateKind.UPDATED, "published": DateKind.PUBLISHED}
 # a label, then the little words between it and its date ("on", "as of", "le", "am"...)
-DATE_LABEL = re.compile(
+DATE_LABEL: Final = re.compile(
     r"(?:^|(?<=[\s·|•,;(\[*_]))(?P<label>"
     + "|".join(f"(?P<{name}>{_KIND_WORDS[kind]})" for name, kind in _GROUPS.items())
     + r")(?![\w])\s*"
@@ -72,14 +73,14 @@ DATE_LABEL = re.compile(
     r"|seit)\b)?\s*",
     re.IGNORECASE,
 )
-VERSIONS = re.compile(
+VERSIONS: Final = re.compile(
     r"^\s*(?:(?:previous|archived|older|past|other)\s+)?versions?(?:\s+history)?"
     r"|^\s*(?:historique\s+des\s+versions|versions\s+précédentes|versiones(?:\s+anteriores)?"
     r"|frühere\s+versionen|versionen|versões(?:\s+anteriores)?|versioni(?:\s+precedenti)?)",
     re.IGNORECASE,
 )
 # the heading of a change log or a version list
-_CHANGE_LOG_WORDS = (
+_CHANGE_LOG_WORDS: Final = (
     r"change\s*log",
     "changes",
     r"revision\s+history",
@@ -101,10 +102,10 @@ _CHANGE_LOG_WORDS = (
     "modifiche",
     "revisioni",
 )
-CHANGE_LOG_HEADING = re.compile(one_of(_CHANGE_LOG_WORDS), re.IGNORECASE)
+CHANGE_LOG_HEADING: Final = re.compile(one_of(_CHANGE_LOG_WORDS), re.IGNORECASE)
 # the heading over readers' comments, where a theme names them nothing ("3 Responses to
 # “Ozone therapy”", "Leave a Reply", "Kommentare"): the dates under it are the comments'
-_COMMENTS_HEADING_WORDS = (
+_COMMENTS_HEADING_WORDS: Final = (
     r"(?:\d+|one|no)\s+(?:comments?|responses?|replies|thoughts?)(?:\s+(?:to|on)\b.*)?",
     r"(?:reader\s+)?comments|leave\s+a\s+(?:comment|reply)|post\s+a\s+comment",
     r"(?:\d+\s+)?commentaires?|laisser\s+un\s+commentaire",  # French
@@ -113,14 +114,14 @@ _COMMENTS_HEADING_WORDS = (
     r"(?:\d+\s+)?comentários|deixe\s+(?:um\s+comentário|uma\s+resposta)",  # Portuguese
     r"(?:\d+\s+)?commenti|lascia\s+un\s+commento",  # Italian
 )
-COMMENTS_HEADING = re.compile(
+COMMENTS_HEADING: Final = re.compile(
     r"^\W*" + one_of(_COMMENTS_HEADING_WORDS) + r"(?:\s*\(\d+\))?\W*$", re.IGNORECASE | re.DOTALL
 )
 # a heading over readers' comments ("3 Responses"), asked of each heading by the date reader
 comments_heading = remembered_match(COMMENTS_HEADING, 4096)
 
 # the verb a change log's entry opens with (a stem where the language inflects it)
-_CHANGE_VERBS = (
+_CHANGE_VERBS: Final = (
     "added",
     "adds",
     "updated",
@@ -160,14 +161,14 @@ _CHANGE_VERBS = (
     "aggiornat",
     "rimoss",
 )
-CHANGE_VERB = re.compile("^" + one_of(_CHANGE_VERBS), re.IGNORECASE)
+CHANGE_VERB: Final = re.compile("^" + one_of(_CHANGE_VERBS), re.IGNORECASE)
 # "...2022-08-27: added a table": what follows the date says what changed (a note)
-NOTE_TAIL = re.compile(r"\)?\s*[:–—]\s*\w+\s+\w+")
+NOTE_TAIL: Final = re.compile(r"\)?\s*[:–—]\s*\w+\s+\w+")
 # a date of a person or a group beside the page's ("Registered: 2024-01-27" under a forum
 # post's author, "Member since", "Founded: Dec 11, 2021", "Last active"), or a day still
 # to come that the page announces ("Register by May 31", "Application deadline"), never
 # the page's own
-_NOT_THE_PAGES_WORDS = (
+_NOT_THE_PAGES_WORDS: Final = (
     "registered",
     "joined",
     r"join\s+date",
@@ -193,15 +194,17 @@ _NOT_THE_PAGES_WORDS = (
     "iscrizione",
     r"scadenza",
 )
-NOT_THE_PAGES = re.compile(rf"\b{one_of(_NOT_THE_PAGES_WORDS)}\b", re.IGNORECASE)
+NOT_THE_PAGES: Final = re.compile(rf"\b{one_of(_NOT_THE_PAGES_WORDS)}\b", re.IGNORECASE)
 # a news agency's dateline opening a story: "RAJSHAHI, Dec 20, 2025 (BSS) - ...",
 # "NEW YORK, Dec. 5, 2025 /PRNewswire/ -- ...": the place (its first word in capitals, or
 # an agency after the date) before the date, a dash after it and words, not a second date
-DATELINE_PLACE = re.compile(r"^\s*[^\W\d_][\w.'’ -]{1,40}(?:,\s*[^\W\d_][\w.'’ -]{1,30}){0,2},\s*$")
-DATELINE_TAIL = re.compile(
+DATELINE_PLACE: Final = re.compile(
+    r"^\s*[^\W\d_][\w.'’ -]{1,40}(?:,\s*[^\W\d_][\w.'’ -]{1,30}){0,2},\s*$"
+)
+DATELINE_TAIL: Final = re.compile(
     r"^,?\s*(?P<agency>\([^()\d]{2,40}\)|/\s*[^/\d]{2,40}\s*/)?\s*(?:--|[-–—])\s+(?=[^\W\d_])"
 )
-_CAPITAL_PLACE = re.compile(r"^\s*[A-ZÀ-Ý]{2,}\b(?![a-zà-ÿ])")
+_CAPITAL_PLACE: Final = re.compile(r"^\s*[A-ZÀ-Ý]{2,}\b(?![a-zà-ÿ])")
 
 
 def dateline(head: str, tail: str) -> bool:
@@ -213,16 +216,16 @@ def dateline(head: str, tail: str) -> bool:
     return bool(ending.group("agency") or _CAPITAL_PLACE.match(head))
 
 
-READ_TIME = re.compile(
+READ_TIME: Final = re.compile(
     r"\d+\s*(?:min(?:ute)?s?|mins?)\.?(?:\s+(?:read|de\s+lecture|Lesezeit))?"
     r"|\b(?:by|par|por|von|di)\b",
     re.IGNORECASE,
 )
-ENTRY_SEPARATOR = re.compile(r"^\s*(?:[:–—-]|\)\s*[:–—-]?)\s*")
-BULLET = re.compile(r"^[\s•*·–—-]*(?:v?\d+(?:\.\d+)+\s*[(:–—-]?\s*)?")
-NOT_WORD = re.compile(r"[\W_]+")
-_CREDIT_SEPARATORS = re.compile(r"\s[—–|·•]\s|\s{2,}")
-BYLINE = re.compile(
+ENTRY_SEPARATOR: Final = re.compile(r"^\s*(?:[:–—-]|\)\s*[:–—-]?)\s*")
+BULLET: Final = re.compile(r"^[\s•*·–—-]*(?:v?\d+(?:\.\d+)+\s*[(:–—-]?\s*)?")
+NOT_WORD: Final = re.compile(r"[\W_]+")
+_CREDIT_SEPARATORS: Final = re.compile(r"\s[—–|·•]\s|\s{2,}")
+BYLINE: Final = re.compile(
     r"^\s*(?:(?:written|posted|reviewed|medically reviewed|edited|fact[- ]checked)\s+)?by\s*:?\s+",
     re.IGNORECASE,
 )
@@ -231,11 +234,11 @@ BYLINE = re.compile(
 opens_byline = remembered_match(BYLINE, 16384)
 
 # elements whose class says byline or date: a date alone in one is the page's
-BYLINE_BOX = {StripReason.BYLINE, StripReason.DATE_LINE}
+BYLINE_BOX: Final = {StripReason.BYLINE, StripReason.DATE_LINE}
 # those and the article's header: their lines may mix names and dates
-META_BOX = BYLINE_BOX | {StripReason.HEADER}
+META_BOX: Final = BYLINE_BOX | {StripReason.HEADER}
 # chrome that speaks of other pages (or of readers), never of this one
-_OTHER_PAGES = {
+_OTHER_PAGES: Final = {
     StripReason.HIDDEN,
     StripReason.NAVIGATION,
     StripReason.ASIDE,
@@ -252,9 +255,9 @@ _OTHER_PAGES = {
 }
 # wrappers a byline or date box may hold its text in (a widget's embed, the byline's
 # own aside) without speaking of other pages
-_INSIDE_META_BOX = {StripReason.EMBED, StripReason.ASIDE}
-MAX_CREDIT_WORDS = 16
-_NEVER_THIS_PAGE = {StripReason.HIDDEN, StripReason.RELATED, StripReason.COMMENTS}
+_INSIDE_META_BOX: Final = {StripReason.EMBED, StripReason.ASIDE}
+MAX_CREDIT_WORDS: Final = 16
+_NEVER_THIS_PAGE: Final = {StripReason.HIDDEN, StripReason.RELATED, StripReason.COMMENTS}
 
 
 def speaks_of_other_pages(block: RawBlock) -> bool:
@@ -296,7 +299,7 @@ def each_speaks_of_other_pages(blocks: list[RawBlock]) -> list[bool]:
 # names it a call to action or a newsletter (themes call an article's header box
 # "article__cta" or "newsletter-details-wrapper" after what else it holds), and a box
 # named for sharing the page ("js-social-share" round its author, date and buttons)
-_BESIDE_ARTICLE = {
+_BESIDE_ARTICLE: Final = {
     StripReason.ASIDE,
     StripReason.CALL_TO_ACTION,
     StripReason.NEWSLETTER,
@@ -335,7 +338,7 @@ def in_box(block: RawBlock, reasons: set[StripReason]) -> bool:
 
 
 # a box its class or id names for today's date: a site's clock in its banner
-_TODAY = re.compile(r"today|current[-_]?date", re.IGNORECASE)
+_TODAY: Final = re.compile(r"today|current[-_]?date", re.IGNORECASE)
 
 
 def names_today(block: RawBlock) -> bool:
@@ -364,7 +367,7 @@ def only_bylines(text: str) -> bool:
     return bool(parts) and all(BYLINE.match(part) and len(part.split()) <= 9 for part in parts)
 
 
-MAX_TAG_WORDS = 3
+MAX_TAG_WORDS: Final = 3
 
 
 def only_tags(text: str) -> bool:
@@ -383,7 +386,7 @@ def _credit_parts(text: str) -> list[str]:
 # the first word of every label above, as written: a label starts where DATE_LABEL may
 # start one (the text's start, or after a separator) with one of these as a whole word, or
 # with one of the first two words below (prepositions, too common to look for alone)
-LABEL_FIRST_WORDS = frozenset((
+LABEL_FIRST_WORDS: Final = frozenset((
     # effective
     "effective", "take", "takes", "valid", "date", "entrée", "fecha", "entrada",
     "vigente", "gültig", "inkrafttreten", "data", "vigência", "entrata", "valido",
@@ -401,21 +404,23 @@ LABEL_FIRST_WORDS = frozenset((
     "started", "publication", "publish", "publicado", "publicada", "publié", "publiée",
     "veröffentlicht", "erschienen", "erstellt", "pubblicato", "pubblicata",
 ))  # fmt: skip
-LABEL_FIRST_PAIRS = frozenset((
+LABEL_FIRST_PAIRS: Final = frozenset((
     ("in", "effect"), ("in", "kraft"), ("in", "vigore"), ("en", "vigueur"), ("en", "vigor"),
     ("em", "vigor"),
 ))  # fmt: skip
 # where a label may start: its first word, and its second (words part at ASCII spaces,
 # hyphens and apostrophes: the text is ASCII when it is read)
-_WORDS_AT_LABEL_START = re.compile(r"(?:^|(?<=[\s·|•,;(\[*_]))(?=(\w+)(?:[\s'-]+(\w+))?)")
+_WORDS_AT_LABEL_START: Final = re.compile(r"(?:^|(?<=[\s·|•,;(\[*_]))(?=(\w+)(?:[\s'-]+(\w+))?)")
 
 
 # the words of an ASCII text between underscores and non-word characters (its letters and
 # digits, every other byte a space): every first word of a label above, and every second
 # word of a pair, is one of them where it stands. Bytes are translated in C at a fraction
 # of the cost of finding the words with a pattern, on the opening of every block of a page
-_PLAIN_BYTES = bytes(byte if chr(byte).isalnum() and byte < 128 else 32 for byte in range(256))
-_LABEL_WORDS = frozenset(
+_PLAIN_BYTES: Final = bytes(
+    byte if chr(byte).isalnum() and byte < 128 else 32 for byte in range(256)
+)
+_LABEL_WORDS: Final = frozenset(
     word.encode()
     for word in LABEL_FIRST_WORDS | {second for _, second in LABEL_FIRST_PAIRS}
     if word.isascii()
@@ -440,8 +445,8 @@ def _label_starts(text: str) -> list[int] | None:
 
 
 # a text's first word (the pattern's ``\w+``, as ``_WORDS_AT_LABEL_START`` reads it)
-_FIRST_WORD = re.compile(r"\w+")
-_PAIR_FIRST_WORDS = frozenset(first for first, _ in LABEL_FIRST_PAIRS)
+_FIRST_WORD: Final = re.compile(r"\w+")
+_PAIR_FIRST_WORDS: Final = frozenset(first for first, _ in LABEL_FIRST_PAIRS)
 
 
 def label_line(text: str) -> re.Match[str] | None:

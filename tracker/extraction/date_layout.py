@@ -10,21 +10,23 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 from itertools import pairwise
+from typing import Final
 
 from tracker.extraction.date_cues import NOT_WORD, in_box, in_sidebar_only
 from tracker.extraction.segment import RawBlock
 from tracker.memo import remembered
 from tracker.model import BlockKind, StripReason
 
-MIN_TITLE_CHARS = 8
-MAX_PAGE_DAYS = 2  # <time>s of more days are a list's, unless the markup names one
+MIN_TITLE_CHARS: Final = 8
+MAX_PAGE_DAYS: Final = 2  # <time>s of more days are a list's, unless the markup names one
 # a block this long or shorter may be a date line or a byline; a longer one is the text's
-MAX_VISIBLE_DATE_BLOCK = 100
+MAX_VISIBLE_DATE_BLOCK: Final = 100
 
 # read once: an enum member read through its class costs ~0.4 µs on Python 3.11 (the hook
 # of EnumType's __getattr__), and these are read for every block
-_HEADING, _PARAGRAPH = BlockKind.HEADING, BlockKind.PARAGRAPH
-_FOOTER = {StripReason.FOOTER}
+_HEADING: Final = BlockKind.HEADING
+_PARAGRAPH: Final = BlockKind.PARAGRAPH
+_FOOTER: Final = {StripReason.FOOTER}
 
 
 @remembered(4096)
@@ -43,8 +45,8 @@ def names_title(text: str, keys: list[str]) -> bool:
     )
 
 
-_TITLE_PARTS = re.compile(r"\s(?:[|—–-]|::)\s")
-MIN_TITLE_WORDS = 3
+_TITLE_PARTS: Final = re.compile(r"\s(?:[|—–-]|::)\s")
+MIN_TITLE_WORDS: Final = 3
 
 
 def _holds_title_words(block: RawBlock, titles: list[str]) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import Final
 
 from tracker.extraction.date_cues import (
     BULLET,
@@ -55,27 +56,28 @@ from tracker.model import BlockKind, DateKind, DatePlace, DeclaredDate, StripRea
 
 __all__ = ["MIN_THREAD_POSTS", "DateReader", "PageDates"]
 
-MAX_DATE_LINE = 160
-MAX_LABEL_ONLY = 40
-_DIGIT = re.compile(r"\d")
-MAX_DATE_LINE_LEFTOVER = 30
-MAX_SPLIT_ITEM = 40  # a byline's item printed in an element of its own
-MAX_BYLINE_GAP = 2  # blocks between a byline and its date (a role: 'Co-founder')
-MAX_ENTRY_BLOCKS = 16  # blocks between a list's entries (a heading, an excerpt, tags)
-MIN_THREAD_POSTS = 2  # post stamps in the order written that make a page a thread
-MAX_HEADER_RUN = 16  # short items of a byline between the title and its date
-_OTHER_POSTS = {StripReason.NAVIGATION, StripReason.ASIDE}
-_HIDDEN = {StripReason.HIDDEN}
-_BYLINE = {StripReason.BYLINE}
-_PROMO = {StripReason.CALL_TO_ACTION, StripReason.NEWSLETTER}
+MAX_DATE_LINE: Final = 160
+MAX_LABEL_ONLY: Final = 40
+_DIGIT: Final = re.compile(r"\d")
+MAX_DATE_LINE_LEFTOVER: Final = 30
+MAX_SPLIT_ITEM: Final = 40  # a byline's item printed in an element of its own
+MAX_BYLINE_GAP: Final = 2  # blocks between a byline and its date (a role: 'Co-founder')
+MAX_ENTRY_BLOCKS: Final = 16  # blocks between a list's entries (a heading, an excerpt, tags)
+MIN_THREAD_POSTS: Final = 2  # post stamps in the order written that make a page a thread
+MAX_HEADER_RUN: Final = 16  # short items of a byline between the title and its date
+_OTHER_POSTS: Final = {StripReason.NAVIGATION, StripReason.ASIDE}
+_HIDDEN: Final = {StripReason.HIDDEN}
+_BYLINE: Final = {StripReason.BYLINE}
+_PROMO: Final = {StripReason.CALL_TO_ACTION, StripReason.NEWSLETTER}
 # read once: an enum member read through its class costs ~0.4 µs on Python 3.11 (the hook
 # of EnumType's __getattr__), and these are read for every block
-_HEADING, _PREFORMATTED = BlockKind.HEADING, BlockKind.PREFORMATTED
-_COUNTER = StripReason.COUNTER
+_HEADING: Final = BlockKind.HEADING
+_PREFORMATTED: Final = BlockKind.PREFORMATTED
+_COUNTER: Final = StripReason.COUNTER
 # furniture whose date is still a declaration: a byline's counter, a post's edit note
-_DECLARING = frozenset({_COUNTER, StripReason.DATE_LINE})
+_DECLARING: Final = frozenset({_COUNTER, StripReason.DATE_LINE})
 # long blocks that declared no date: (text, section, day-first, relative dates read)
-_SILENT: Recent[tuple[str, str, bool | None, bool], bool] = Recent(16384)
+_SILENT: Final[Recent[tuple[str, str, bool | None, bool], bool]] = Recent(16384)
 
 
 @dataclass(slots=True)
@@ -656,7 +658,7 @@ def _without(text: str, found: FoundDate) -> str:
 
 
 # a letter that no reading time or credit word (READ_TIME) holds: the text is more than filler
-_NOT_FILLER = re.compile(r"[^\W\d_abcdeilmnoprstuvyz]", re.IGNORECASE)
+_NOT_FILLER: Final = re.compile(r"[^\W\d_abcdeilmnoprstuvyz]", re.IGNORECASE)
 
 
 def _filler(text: str) -> bool:

@@ -25,11 +25,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Final
 
 from tracker.memo import remembered
 
-_FIRST_YEAR, _LAST_YEAR = 1990, 2100  # the years a date may name
-_MONTH_NAMES: tuple[tuple[str, ...], ...] = (
+_FIRST_YEAR: Final = 1990  # the years a date may name
+_LAST_YEAR: Final = 2100
+_MONTH_NAMES: Final[tuple[tuple[str, ...], ...]] = (
     # English; Spanish; French; German; Portuguese; Italian (and their abbreviations)
     ("january", "jan", "enero", "ene", "janvier", "janv", "januar", "jänner", "janeiro",
      "gennaio", "gen"),
@@ -50,23 +52,23 @@ _MONTH_NAMES: tuple[tuple[str, ...], ...] = (
     ("december", "dec", "diciembre", "dic", "décembre", "decembre", "déc", "dezember", "dez",
      "dezembro", "dicembre"),
 )  # fmt: skip
-MONTHS = {name: number for number, names in enumerate(_MONTH_NAMES, 1) for name in names}
+MONTHS: Final = {name: number for number, names in enumerate(_MONTH_NAMES, 1) for name in names}
 # the letters a month name opens with, looked ahead for before the names are tried one by
 # one: at every number or word a form of a date is tried at, the names rarely begin there
-_MONTH_INITIALS = "(?=[" + "".join(sorted({re.escape(name[0]) for name in MONTHS})) + "])"
-_MONTH = (
+_MONTH_INITIALS: Final = "(?=[" + "".join(sorted({re.escape(name[0]) for name in MONTHS})) + "])"
+_MONTH: Final = (
     _MONTH_INITIALS
     + r"(?P<month>"
     + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True))
     + r")(?![\w])\.?"
 )
-_ZONES = {
+_ZONES: Final = {
     "z": "+00:00", "utc": "+00:00", "gmt": "+00:00", "est": "-05:00", "edt": "-04:00",
     "cst": "-06:00", "cdt": "-05:00", "mst": "-07:00", "mdt": "-06:00", "pst": "-08:00",
     "pdt": "-07:00", "cet": "+01:00", "cest": "+02:00", "mez": "+01:00", "mesz": "+02:00",
     "bst": "+01:00", "wet": "+00:00", "west": "+01:00", "eet": "+02:00", "eest": "+03:00",
 }  # fmt: skip
-_TIME = (
+_TIME: Final = (
     r"(?:\s*(?:[-–—,|@·]|at|à|a\s+las|a\s+la|um|alle|às|as|ore|T)?\s*"
     r"(?P<hour>\d{1,2})(?::|h(?=\d{2}))(?P<minute>\d{2})(?::(?P<second>\d{2}))?(?:\.\d+)?"
     r"\s*(?P<ampm>[aApP]\.?\s?[mM]\.?)?(?:\s*Uhr)?"
@@ -74,7 +76,7 @@ _TIME = (
     r"|(?:" + "|".join(z.upper() for z in _ZONES if len(z) > 1) + r")\b)?)?"
 )
 # "1.º de março" in Portugal, "1ᵉʳ août" in French typography
-_DAY_SUFFIX = r"(?:st|nd|rd|th|er|re|e|ᵉʳ|ʳᵉ|ᵉ|\.?º|\.?°|o|\.)?"
+_DAY_SUFFIX: Final = r"(?:st|nd|rd|th|er|re|e|ᵉʳ|ʳᵉ|ᵉ|\.?º|\.?°|o|\.)?"
 
 
 def _opening_number(group: str, rest: str, not_after: str) -> str:
@@ -87,13 +89,13 @@ def _opening_number(group: str, rest: str, not_after: str) -> str:
 
 # a year's four digits, then no digit, unless a reading time runs into them ("May 2nd
 # 202511 mins": the byline's spans joined without a space)
-_YEAR_END = r"(?!\d(?!\d{0,2}\s?[mM][iI][nN]))"
-_DOTTED = re.compile(
+_YEAR_END: Final = r"(?!\d(?!\d{0,2}\s?[mM][iI][nN]))"
+_DOTTED: Final = re.compile(
     _opening_number("day", r"\d?", r"[\d.]")
     + r"\.\s?(?P<mon>\d{1,2})\.\s?(?P<year>\d{4})\b"
     + _TIME
 )
-_MONTH_FIRST = re.compile(
+_MONTH_FIRST: Final = re.compile(
     # a year may run into the next word: "Dec 17, 2025Julian", and a name into the month:
     # "Ana RuizMar 5, 2025" (spans joined without a space: a capital after a small letter)
     r"(?:\b|(?-i:(?<=[a-z])(?=[A-Z])))"
@@ -105,8 +107,8 @@ _MONTH_FIRST = re.compile(
 )
 # what every match of the month-first form holds, its day then its year ("17, 2025"):
 # scanning for that is far cheaper than trying every month name at every word
-_DAY_THEN_YEAR = re.compile(r"\d(?:st|nd|rd|th)?[,.]?\s+\d{4}" + _YEAR_END, re.IGNORECASE)
-_DAY_FIRST = re.compile(
+_DAY_THEN_YEAR: Final = re.compile(r"\d(?:st|nd|rd|th)?[,.]?\s+\d{4}" + _YEAR_END, re.IGNORECASE)
+_DAY_FIRST: Final = re.compile(
     r"\b(?P<day>\d{1,2})"
     + _DAY_SUFFIX
     + r"(?:-|\s*(?:of\s+|de\s+)?)"
@@ -116,7 +118,7 @@ _DAY_FIRST = re.compile(
     + _TIME,
     re.IGNORECASE,
 )
-_PATTERNS = [
+_PATTERNS: Final = [
     re.compile(
         _opening_number("year", r"\d{3}", r"[\d.]")
         + r"-(?P<mon>\d{1,2})-(?P<day>\d{1,2})(?![\d])"
@@ -143,10 +145,10 @@ _PATTERNS = [
     ),
 ]
 # unit prefixes (every language above) -> days per unit; hours are counted apart
-_HOUR_UNITS = ("hour", "hr", "heure", "hora", "stunde", "ore", "ora")
-_DAY_UNITS = ("day", "jour", "día", "dia", "tag", "giorn")
-_WEEK_UNITS = ("week", "semaine", "semana", "woche", "settiman")
-_UNIT = (
+_HOUR_UNITS: Final = ("hour", "hr", "heure", "hora", "stunde", "ore", "ora")
+_DAY_UNITS: Final = ("day", "jour", "día", "dia", "tag", "giorn")
+_WEEK_UNITS: Final = ("week", "semaine", "semana", "woche", "settiman")
+_UNIT: Final = (
     r"(?P<unit>seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?"
     r"|secondes?|heures?|jours?|semaines?"
     r"|segundos?|minutos?|horas?|días?|dias?|semanas?"
@@ -154,9 +156,9 @@ _UNIT = (
     r"|secondi|secondo|minuti|minuto|ore|ora|giorni|giorno|settimane|settimana)"
 )
 # the larger units a relative date may name before its last ("2 days, 3 hours ago")
-_LEAD_UNIT = r"(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|yrs?)"
-_LEAD_PART = re.compile(r"(?P<count>\d{1,3}|an?|one)\s+(?P<unit>" + _LEAD_UNIT + ")", re.I)
-_RELATIVE = re.compile(
+_LEAD_UNIT: Final = r"(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|yrs?)"
+_LEAD_PART: Final = re.compile(r"(?P<count>\d{1,3}|an?|one)\s+(?P<unit>" + _LEAD_UNIT + ")", re.I)
+_RELATIVE: Final = re.compile(
     r"\b(?:(?P<lead>(?:(?:\d{1,3}|an?|one)\s+" + _LEAD_UNIT + r",?\s+(?:and\s+)?)+)?"
     r"(?P<n1>\d{1,3}|an?|one)\s+" + _UNIT + r"\s+ago"
     r"|il\s+y\s+a\s+(?P<n2>\d{1,3}|une?)\s+" + _UNIT.replace("unit", "unit2")
@@ -314,7 +316,7 @@ def _relative(match: re.Match[str], now: datetime) -> str | None:
 # The run is looked for from its first digit, then no digit before it: a pattern that
 # opens with a digit is scanned for in C, one that opens with a look-behind is tried at
 # every character (four times the cost, on the opening of every block of a page)
-_FOUR_DIGITS = re.compile(r"\d(?<!\d\d)\d{3}" + _YEAR_END)
+_FOUR_DIGITS: Final = re.compile(r"\d(?<!\d\d)\d{3}" + _YEAR_END)
 
 
 def _names_a_year(text: str) -> bool:
@@ -363,7 +365,7 @@ def find_dates(
     return kept
 
 
-_MONTH_DAY = (
+_MONTH_DAY: Final = (
     re.compile(r"\b" + _MONTH + r"\s*(?P<day>\d{1,2})(?:st|nd|rd|th)?(?![\d:])", re.IGNORECASE),
     re.compile(
         r"\b(?P<day>\d{1,2})" + _DAY_SUFFIX + r"\s*(?:of\s+|de\s+)?" + _MONTH, re.IGNORECASE

@@ -8,22 +8,23 @@ from __future__ import annotations
 
 import codecs
 import re
+from typing import Final
 
-_BOMS = (
+_BOMS: Final = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
-_CONTROL_CHARACTERS = (
+_HEADER_CHARSET: Final = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
+_META_CHARSET: Final = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+_CONTROL_CHARACTERS: Final = (
     *map(chr, range(0x00, 0x09)), "\x0b", "\x0c", *map(chr, range(0x0e, 0x20)),
     "\x7f", "\ufffe", "\uffff",
 )  # fmt: skip
-_CONTROL = re.compile(f"[{re.escape(''.join(_CONTROL_CHARACTERS))}]")
-_DETECT_BYTES = 200_000
+_CONTROL: Final = re.compile(f"[{re.escape(''.join(_CONTROL_CHARACTERS))}]")
+_DETECT_BYTES: Final = 200_000
 
 
 def charset_from_content_type(content_type: str | None) -> str | None:
@@ -116,7 +117,7 @@ def decode_page(
     return cleaned, encoding, data if exact and cleaned is text else None
 
 
-_SINGLE_BYTE = {"cp1252", "iso8859-15", "cp1250", "iso8859-2", "mac-roman"}
+_SINGLE_BYTE: Final = {"cp1252", "iso8859-15", "cp1250", "iso8859-2", "mac-roman"}
 
 
 def _is_utf8(data: bytes) -> bool:
@@ -135,13 +136,13 @@ def _is_utf8(data: bytes) -> bool:
 # a longer character's), U+FFFE and U+FFFF three bytes no other character writes, all three
 # after the lead byte of U+F000-U+FFFF, which most pages never write: one memchr for it
 # spares two whole-page searches of three bytes (~1.2 instructions a byte each)
-_CONTROL_BYTES = tuple(
+_CONTROL_BYTES: Final = tuple(
     character.encode() for character in _CONTROL_CHARACTERS if len(character.encode()) == 1
 )
-_NONCHARACTER_BYTES = tuple(
+_NONCHARACTER_BYTES: Final = tuple(
     character.encode() for character in _CONTROL_CHARACTERS if len(character.encode()) > 1
 )
-_NONCHARACTER_LEAD = b"\xef"
+_NONCHARACTER_LEAD: Final = b"\xef"
 
 
 def clean_text(text: str, utf8: bytes | None = None) -> str:

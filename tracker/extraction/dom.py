@@ -21,14 +21,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 from lxml import etree
 
 from tracker.errors import ExtractionError
 
-_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
-MAX_DEPTH = 2048  # libxml2's nesting limit with its "huge" option; beyond it text is dropped
+_XML_DECLARATION: Final = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
+MAX_DEPTH: Final = 2048  # libxml2's nesting limit with its "huge" option; beyond it text is dropped
 Answer = TypeVar("Answer")
 
 
@@ -106,7 +106,7 @@ def _gather_stray_roots(root: etree._Element) -> None:
 
 # the landmarks a page's <main> is never inside (HTML: no descendant of a header, footer,
 # nav or aside); found there, it is libxml2's recovery from an element left open in them
-_NO_MAIN_INSIDE = frozenset({"header", "footer", "nav", "aside"})
+_NO_MAIN_INSIDE: Final = frozenset({"header", "footer", "nav", "aside"})
 
 
 def _lift_main(root: etree._Element) -> None:
@@ -137,7 +137,7 @@ def _lift_main(root: etree._Element) -> None:
 
 # end tags that close every element opened after their own when it is in scope (HTML's
 # "in body" insertion mode: address … ul, li, dd, dt); libxml2 ranks <div> above them
-_CLOSES_IN_SCOPE = frozenset(
+_CLOSES_IN_SCOPE: Final = frozenset(
     [
         "address",
         "article",
@@ -172,14 +172,14 @@ _CLOSES_IN_SCOPE = frozenset(
 )
 # what an end tag's element must not be outside of to be in scope (HTML's default scope;
 # an <li> is looked for in list item scope, which adds the lists)
-_SCOPE_LIMITS = frozenset(
+_SCOPE_LIMITS: Final = frozenset(
     ["applet", "caption", "html", "table", "td", "th", "marquee", "object", "template"]
 )
-_LIST_ITEM_SCOPE_LIMITS = _SCOPE_LIMITS | {"ol", "ul"}
-_MISMATCH = re.compile(r"Opening and ending tag mismatch: (\w+) and ")
-_MARK = "tracker-end-tag"  # no page's element: a custom element's name has a dash
-_MARK_B = _MARK.encode()
-MAX_REPAIRS = 16  # ignored end tags repaired on one page, each at the cost of one parse
+_LIST_ITEM_SCOPE_LIMITS: Final = _SCOPE_LIMITS | {"ol", "ul"}
+_MISMATCH: Final = re.compile(r"Opening and ending tag mismatch: (\w+) and ")
+_MARK: Final = "tracker-end-tag"  # no page's element: a custom element's name has a dash
+_MARK_B: Final = _MARK.encode()
+MAX_REPAIRS: Final = 16  # ignored end tags repaired on one page, each at the cost of one parse
 
 
 def _refused_names(messages: list[str]) -> set[str]:
@@ -307,14 +307,14 @@ def tokens_of(names: str | None, ident: str | None) -> list[str]:
     return [*names.lower().split(), *ident.lower().split()] if names else ident.lower().split()
 
 
-_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+_INVISIBLE: Final = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
 
 
-_NOT_WORD = re.compile(r"\W+")
+_NOT_WORD: Final = re.compile(r"\W+")
 # an ASCII text's bytes that are no word character (all but letters, digits and "_"), and
 # its capitals to their lower case: what ``_NOT_WORD`` and ``casefold`` do to such a text
-_ASCII_NOT_WORD = bytes(byte for byte in range(128) if not re.match(r"\w", chr(byte)))
-_ASCII_FOLD = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz")
+_ASCII_NOT_WORD: Final = bytes(byte for byte in range(128) if not re.match(r"\w", chr(byte)))
+_ASCII_FOLD: Final = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz")
 
 
 def word_chars(text: str) -> str:
@@ -350,7 +350,7 @@ def text_of(element: etree._Element) -> str:
 
 
 # what a memo of answers by element says of an element it has not met (answers may be None)
-UNKNOWN: Any = object()
+UNKNOWN: Final[Any] = object()
 
 
 def nearest_answer(

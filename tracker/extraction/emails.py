@@ -15,13 +15,14 @@ from one form to another has not changed its text.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from lxml import etree
 
-_PROTECTION_PATH = "/cdn-cgi/l/email-protection"
-_HEX = re.compile(r"(?:[0-9a-fA-F]{2}){2,}")
+_PROTECTION_PATH: Final = "/cdn-cgi/l/email-protection"
+_HEX: Final = re.compile(r"(?:[0-9a-fA-F]{2}){2,}")
 # the placeholder as Cloudflare writes it, any whitespace (often &#160;) inside the brackets
-_PLACEHOLDER = re.compile(r"\[\s*email\s+protected\s*\]", re.IGNORECASE)
+_PLACEHOLDER: Final = re.compile(r"\[\s*email\s+protected\s*\]", re.IGNORECASE)
 
 
 def decode_cfemail(encoded: str) -> str | None:
@@ -38,7 +39,7 @@ def decode_cfemail(encoded: str) -> str | None:
     return address if "@" in address and address.isprintable() else None
 
 
-_PROTECTED = etree.XPath(f"//*[@data-cfemail] | //a[contains(@href, '{_PROTECTION_PATH}#')]")
+_PROTECTED: Final = etree.XPath(f"//*[@data-cfemail] | //a[contains(@href, '{_PROTECTION_PATH}#')]")
 
 
 def _encoded_of(element: etree._Element) -> str:
@@ -86,24 +87,24 @@ def reveal_emails(
 
 
 # "name [at] example [dot] com", "name (at) example.com": the brackets spell what they hide
-_SPELLED_AT = re.compile(r"\s*[\[({]\s*at\s*[\])}]\s*", re.IGNORECASE)
+_SPELLED_AT: Final = re.compile(r"\s*[\[({]\s*at\s*[\])}]\s*", re.IGNORECASE)
 # whether a text holds a spelled "at": the same answer as _SPELLED_AT without its leading
 # \s*, which made every search quadratic in a run of whitespace (an inline script's)
-_BRACKETED_AT = re.compile(r"[\[({]\s*at\s*[\])}]", re.IGNORECASE)
-_SPELLED_DOT = re.compile(r"\s*[\[({]\s*dot\s*[\])}]\s*", re.IGNORECASE)
-_SPELLED_ADDRESS = re.compile(
+_BRACKETED_AT: Final = re.compile(r"[\[({]\s*at\s*[\])}]", re.IGNORECASE)
+_SPELLED_DOT: Final = re.compile(r"\s*[\[({]\s*dot\s*[\])}]\s*", re.IGNORECASE)
+_SPELLED_ADDRESS: Final = re.compile(
     r"[\w.+-]+\s*[\[({]\s*at\s*[\])}]\s*[\w-]+(?:(?:\.|\s*[\[({]\s*dot\s*[\])}]\s*)[\w-]+)+",
     re.IGNORECASE,
 )
 # an address written backwards and shown forwards by the stylesheet
-_BACKWARDS = re.compile(r"direction\s*:\s*rtl", re.IGNORECASE)
+_BACKWARDS: Final = re.compile(r"direction\s*:\s*rtl", re.IGNORECASE)
 # what ``\s`` reads as whitespace in a text, every character of it (a test checks)
-SPACE_CHARACTERS = (
+SPACE_CHARACTERS: Final = (
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680"
     + "".join(map(chr, range(0x2000, 0x200B)))
     + "\u2028\u2029\u202f\u205f\u3000"
 )
-_CLOSING = b"])}"
+_CLOSING: Final = b"])}"
 # "at" closed by a bracket ("at]", "at )", "at}"), whitespace allowed before it as
 # ``_SPELLED_AT`` reads it, in the page's lower-cased UTF-8 bytes (``_lowered``): it
 # matches there exactly where "at", "At", "aT" or "AT" so closed does in the text; a
@@ -111,7 +112,7 @@ _CLOSING = b"])}"
 # follow such an "at" (a bracket, or the first byte of a space), turns away at one class
 # test the thousands of "at"s of a page's words and scripts ("data", "format"), where the
 # loop over the spaces' alternatives was set up for each
-_AT_CLOSED = re.compile(
+_AT_CLOSED: Final = re.compile(
     b"at(?=["
     + re.escape(bytes(sorted({c.encode()[0] for c in SPACE_CHARACTERS} | set(_CLOSING))))
     + b"])(?:"
@@ -187,7 +188,7 @@ def _reveal_spelled(root: etree._Element, page: bytes) -> int:
 
 # text no reader reads: a page's scripts are megabytes of "format(" and "[at", and a
 # spelled address in them (JSON-LD's) is a script's business
-_NOT_READ = frozenset({"script", "style"})
+_NOT_READ: Final = frozenset({"script", "style"})
 
 
 def _spells_at(value: str) -> bool:

@@ -24,7 +24,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from typing import Any
+from typing import Any, Final
 
 from lxml import etree
 
@@ -35,18 +35,20 @@ from tracker.extraction.segment import RawBlock, segment
 
 # types whose ``text`` is the page's own writing (schema.org CreativeWork's ``text`` on any
 # other type, a WebPage's or an Organization's, is not an article)
-_WRITING_TYPES = re.compile(r"(?:Article|Posting|Comment|Question|Answer|Review)$")
+_WRITING_TYPES: Final = re.compile(r"(?:Article|Posting|Comment|Question|Answer|Review)$")
 # the keys that hold such a node's body, and the nodes below it that are part of the page
 # (a thread's replies, a question's answers; a product's "review"s are its customers' comments,
 # not followed)
-_BODY_KEYS = ("articleBody", "text", "reviewBody")
-_PART_KEYS = ("@graph", "mainEntity", "comment", "acceptedAnswer", "suggestedAnswer")
-_MARKUP = re.compile(r"</?(?:p|div|br|ul|ol|li|h[1-6]|blockquote|pre|table|aside|a|em|strong)\b")
-_PRODUCT_TYPES = frozenset({"Product", "ProductGroup", "IndividualProduct", "ProductModel"})
+_BODY_KEYS: Final = ("articleBody", "text", "reviewBody")
+_PART_KEYS: Final = ("@graph", "mainEntity", "comment", "acceptedAnswer", "suggestedAnswer")
+_MARKUP: Final = re.compile(
+    r"</?(?:p|div|br|ul|ol|li|h[1-6]|blockquote|pre|table|aside|a|em|strong)\b"
+)
+_PRODUCT_TYPES: Final = frozenset({"Product", "ProductGroup", "IndividualProduct", "ProductModel"})
 # where a person stands in a page's JSON-LD: in the graph, or as a work's author
-_PERSON_PART_KEYS = ("@graph", "mainEntity", "author", "creator")
-_PRODUCT_PART_KEYS = ("@graph", "mainEntity", "hasVariant", "itemOffered")
-MAX_NODES = 5000  # JSON nodes visited per page: a catalogue's JSON-LD can be huge
+_PERSON_PART_KEYS: Final = ("@graph", "mainEntity", "author", "creator")
+_PRODUCT_PART_KEYS: Final = ("@graph", "mainEntity", "hasVariant", "itemOffered")
+MAX_NODES: Final = 5000  # JSON nodes visited per page: a catalogue's JSON-LD can be huge
 
 
 def _types(node: dict[str, Any]) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from itertools import islice, pairwise
+from typing import Final
 
 from lxml import etree
 
@@ -31,73 +32,73 @@ from tracker.extraction.segment import RawBlock
 from tracker.extraction.wrappers import declares_article
 from tracker.model import BlockKind, StripReason
 
-_POSITIVE = Caseless(
+_POSITIVE: Final = Caseless(
     r"article|body|content|entry|hentry|h-entry|post|text|blog|story"
     r"|richtext|prose"
 )
-_NEGATIVE = Caseless(
+_NEGATIVE: Final = Caseless(
     r"-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|foot|footer"
     r"|footnote|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox"
     r"|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|newsletter|subscribe|cta|nav"
 )
 # the main content is at least the smallest element that holds this share of the page's prose
-MAIN_SHARE = 0.75
+MAIN_SHARE: Final = 0.75
 # a top candidate holding two thirds of the page's prose is the article already: a section
 # under its own title after it is a part of the page apart (an FAQ box, the author's card)
-ARTICLE_SHARE = 2 / 3
+ARTICLE_SHARE: Final = 2 / 3
 # a list or a table is no article body: a listing's grid or a page's FAQ goes on after it
-_LIST_TAGS = frozenset({"ul", "ol", "dl", "table", "tbody"})
-SPLIT_LEVELS = 3
-MAX_DEPTH = 42  # ancestors of a block whose sums count: deeper nesting is layout
-SPLIT_MIN_PROSE = 80
+_LIST_TAGS: Final = frozenset({"ul", "ol", "dl", "table", "tbody"})
+SPLIT_LEVELS: Final = 3
+MAX_DEPTH: Final = 42  # ancestors of a block whose sums count: deeper nesting is layout
+SPLIT_MIN_PROSE: Final = 80
 # a template that printed this many other elements with prose (posts) prints the short ones
 # too, framed as the top candidate is by this many boxes of the same templates
-SHORT_POSTS_AFTER = 2
-FRAME_LEVELS = 2
+SHORT_POSTS_AFTER: Final = 2
+FRAME_LEVELS: Final = 2
 # the levels above the top candidate whose siblings of its template join (``_same_class_beside``)
-MAX_BESIDE = 6
+MAX_BESIDE: Final = 6
 # an id that numbers one printing of a template ("comment_body_64154089", "post12345")
-_NUMBERED_ID = re.compile(r"([A-Za-z][\w-]*?)[-_]?\d{3,}")
+_NUMBERED_ID: Final = re.compile(r"([A-Za-z][\w-]*?)[-_]?\d{3,}")
 # a listing's cards are the content when they hold this many times the article's prose
 # (a short article with a long "more stories" strip stays the article) ...
-CARDS_OVER_ARTICLE = 2
+CARDS_OVER_ARTICLE: Final = 2
 # ... and are cards, not the items of a menu: a title, a snippet, a byline or a tag or two
-MAX_CARD_LINKS = 6
+MAX_CARD_LINKS: Final = 6
 # a menu has a handful of columns: a run of this many cards led by linked titles is a
 # listing however many links each card holds (a repository's row of topic tags, a product's
 # swatches); a thread's posts, found by their prose, are still weighed by their links
-MENU_COLUMNS = 10
+MENU_COLUMNS: Final = 10
 # a run of cards led by linked titles, with a short line or two each under them (a rating, a
 # date, a one-line description) and no sentence: this many cards at least (three linked
 # headings are as often a "Related posts" strip) ...
-TITLE_CARDS = 6
+TITLE_CARDS: Final = 6
 # ... their text this many times their titles' at least (a grid of titles alone is kept by
 # ``cards`` once inside the main content) and at most (a thread's posts under their authors'
 # linked names are found by their prose, and so are teasers with a sentence) ...
-TITLED_TEXT = (1.5, 20)
+TITLED_TEXT: Final = (1.5, 20)
 # ... and more text than the selection's prose (their lines are short, where the prose of an
 # introduction above a listing is a paragraph or two)
-TITLE_CARDS_OVER_ARTICLE = 1
+TITLE_CARDS_OVER_ARTICLE: Final = 1
 # a choice of less prose than this, on a page that declares no main content, is next to
 # nothing (a heading's line, a footer's credit): a run of cards beside it is the page
-BARE_CHOICE = 250
+BARE_CHOICE: Final = 250
 # a grid of cards between two sections of the page: its title and three cards at least
-CARD_HEADINGS = 3
+CARD_HEADINGS: Final = 3
 # a blog's index of posts, each printed as an <article> (a whole post, to the markup) and
 # shown by its linked title alone, under the category's introduction: this many posts at
 # least (a "more stories" strip under an article shows a handful) ...
-POST_TITLES = 10
+POST_TITLES: Final = 10
 # ... their titles this share of the selection's prose at least (an article's prose outweighs
 # a strip of titles many times; a category's introduction is a paragraph or a few)
-POST_TITLES_OVER_ARTICLE = 1 / 3
+POST_TITLES_OVER_ARTICLE: Final = 1 / 3
 # a run of cards outside the selection joins it by its parts' names with this many cards,
 # and this many of a run inside it name the parts
-MIN_KIN_CARDS = 3
+MIN_KIN_CARDS: Final = 3
 # a catalogue's page of products: this many priced cards at least (a product page's strip
 # of other products shows a handful to a dozen; a shop pages its grid by 24, 36 or 48) ...
-CATALOGUE_CARDS = 20
+CATALOGUE_CARDS: Final = 20
 # ... whose text is this share of the prose under it at least (a long guide's products)
-CATALOGUE_OVER_PROSE = 1 / 3
+CATALOGUE_OVER_PROSE: Final = 1 / 3
 
 
 def _class_weight(element: etree._Element) -> float:
@@ -119,7 +120,8 @@ def _class_weight(element: etree._Element) -> float:
 
 
 # read once: through its class, ~0.4 us a read on Python 3.11
-_HIDDEN, _HEADER_MARK = StripReason.HIDDEN, StripReason.HEADER
+_HIDDEN: Final = StripReason.HIDDEN
+_HEADER_MARK: Final = StripReason.HEADER
 
 
 def _usable(block: RawBlock, use_marks: bool) -> bool:
@@ -133,8 +135,8 @@ def _usable(block: RawBlock, use_marks: bool) -> bool:
     return True
 
 
-_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-_LAYOUT_TOKENS = frozenset(
+_HEADINGS: Final = ("h1", "h2", "h3", "h4", "h5", "h6")
+_LAYOUT_TOKENS: Final = frozenset(
     {
         "row", "col", "column", "columns", "container", "clearfix", "wrapper", "wrap",
         "inner", "section", "grid", "cell", "block", "item", "clear", "group",
@@ -196,7 +198,8 @@ def _lifts(
 
 
 # read once: through its class, ~0.4 us a read on Python 3.11
-_HEADING, _PARAGRAPH = BlockKind.HEADING, BlockKind.PARAGRAPH
+_HEADING: Final = BlockKind.HEADING
+_PARAGRAPH: Final = BlockKind.PARAGRAPH
 
 
 def find_main(blocks: list[RawBlock], use_marks: bool, published: bool) -> list[etree._Element]:
@@ -829,7 +832,7 @@ def _within(block: RawBlock, chosen: set[etree._Element]) -> bool:
 
 
 # what only the site's banner holds: its menu, its search, its account forms
-_BANNER_PARTS = etree.XPath(
+_BANNER_PARTS: Final = etree.XPath(
     "boolean(descendant::nav | descendant::form"
     " | descendant::*[@role = 'navigation' or @role = 'menu' or @role = 'menubar'"
     " or @role = 'search'])"
@@ -897,7 +900,7 @@ def heading_areas(
 # the elements whose role is "main", in page order: the test asked of the role attributes
 # libxml2 gathers by name, where ``//*[@role="main"]`` asked a predicate of every element
 # (nine times the cost: ~2% of an extraction on a page without a <main>)
-_ROLE_MAIN = etree.XPath('//*/@role[. = "main"]/..')
+_ROLE_MAIN: Final = etree.XPath('//*/@role[. = "main"]/..')
 
 
 def declared_main(root: etree._Element) -> etree._Element | None:

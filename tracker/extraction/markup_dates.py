@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
 from lxml import etree
 
@@ -25,9 +25,9 @@ from tracker.extraction.dom import normalize_space, text_of
 from tracker.extraction.segment import RawBlock
 from tracker.model import DateKind, DatePlace, DeclaredDate
 
-DOCUMENT_DATE = "ms.date"
+DOCUMENT_DATE: Final = "ms.date"
 # the <meta> names of each kind of date, read in this order
-_META_KEYS = {
+_META_KEYS: Final = {
     DateKind.UPDATED: (
         "article:modified_time",
         "og:updated_time",
@@ -51,8 +51,8 @@ _META_KEYS = {
         "citation_date",
     ),
 }
-_KNOWN_META = frozenset(key for keys in _META_KEYS.values() for key in keys)
-_JSON_LD_KEYS = (
+_KNOWN_META: Final = frozenset(key for keys in _META_KEYS.values() for key in keys)
+_JSON_LD_KEYS: Final = (
     ("dateModified", DateKind.UPDATED),
     ("datePublished", DateKind.PUBLISHED),
     ("dateCreated", DateKind.PUBLISHED),
@@ -89,14 +89,16 @@ def json_ld_dates(items: list[dict[str, Any]]) -> Iterator[DeclaredDate]:
 # "article:first_published_time"): a declaration of the article's date, like Open Graph's
 # article:published_time (not a "last_published", nor the "publisher"; nor a "published_at",
 # a CMS record's column that every page and product has)
-_PUBLISH_NAME = re.compile(
+_PUBLISH_NAME: Final = re.compile(
     r"(?:^|[:._-])(?<!last[:._-])(?:first[-_]?)?(?:pub(?:lish(?:ed)?)?[-_]?(?:date|time)|published)$"
     r"|(?:^|[:._-])date[-_]pub$"
 )
 
 
 # Open Graph's, and the scholarly (Highwire) names Google Scholar reads an article's date from
-_ARTICLE_NAMES = frozenset(("article:published_time", "citation_publication_date", "citation_date"))
+_ARTICLE_NAMES: Final = frozenset(
+    ("article:published_time", "citation_publication_date", "citation_date")
+)
 
 
 def declares_article_date(detail: str) -> bool:
@@ -122,7 +124,7 @@ def meta_dates(meta: dict[str, list[str]]) -> Iterator[DeclaredDate]:
 
 # the microdata items that open a forum thread (its first post, a question): their
 # datePublished is the thread's, where a reply's ("Comment", "Answer") is not
-THREAD_ITEMS = ("DiscussionForumPosting", "Question")
+THREAD_ITEMS: Final = ("DiscussionForumPosting", "Question")
 
 
 # the elements with an itemprop, the root too: libxml2 gathers attributes by name in its walk
@@ -130,7 +132,7 @@ THREAD_ITEMS = ("DiscussionForumPosting", "Question")
 # every element's attribute in Python; from the elements alone (``descendant-or-self::*``,
 # the same attributes as ``.//@itemprop``: only an element has one), where ``//`` gathered
 # every node, text too, to ask each for its attributes (a quarter fewer instructions)
-_WITH_ITEMPROP = etree.XPath("descendant-or-self::*/@itemprop/..")
+_WITH_ITEMPROP: Final = etree.XPath("descendant-or-self::*/@itemprop/..")
 
 
 def thread_dates(root: etree._Element, source: str | None = None) -> Iterator[DeclaredDate]:
@@ -162,7 +164,7 @@ def thread_dates(root: etree._Element, source: str | None = None) -> Iterator[De
             return
 
 
-_TIME_HINTS = (
+_TIME_HINTS: Final = (
     ("modif", DateKind.UPDATED),
     ("updat", DateKind.UPDATED),
     ("revis", DateKind.UPDATED),
@@ -181,11 +183,11 @@ def hinted_kind(element: etree._Element) -> DateKind | None:
 # name in its walk as cheaply as elements by tag, where a predicate asked of every element
 # (a '-' in its name) cost three times that walk; the attributes of the elements (``//*/@``),
 # not of every node, text too (``//@``): the same attributes, a quarter fewer instructions
-_TIME_CANDIDATES = etree.XPath("//time | //*/@datetime/.. | //*/@ts/..")
+_TIME_CANDIDATES: Final = etree.XPath("//time | //*/@datetime/.. | //*/@ts/..")
 # the elements with a datetime or a ts attribute alone: on a page where none is a custom
 # element (most), the times are its <time>s, which lxml's walk by tag lists in page order at
 # a fraction of the union's cost (the union sorted three node sets into one)
-_DATED = etree.XPath("//*/@datetime/.. | //*/@ts/..")
+_DATED: Final = etree.XPath("//*/@datetime/.. | //*/@ts/..")
 
 
 def _custom(element: etree._Element) -> bool:
@@ -206,7 +208,7 @@ def times(root: etree._Element) -> list[etree._Element]:
 
 # the characters before a <time> in its block that may hold what it is the date of ("Last
 # active", "Registration deadline:")
-MAX_LABEL_GAP = 40
+MAX_LABEL_GAP: Final = 40
 
 
 def _not_the_pages(shown: str, before: str) -> bool:

@@ -14,6 +14,7 @@ is read again without it (``readings.never_the_article``).
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from lxml import etree
 
@@ -23,13 +24,13 @@ from tracker.memo import remembered
 from tracker.model import StripReason
 
 # a notice is a few sentences: a longer block that names cookies is a policy's own text
-NOTICE_MAX_CHARS = 400
+NOTICE_MAX_CHARS: Final = 400
 # the reading is a notice when its notice blocks hold this share of its text, and a
 # notice's box is the largest element around it whose text holds this share
-NOTICE_SHARE = 0.5
+NOTICE_SHARE: Final = 0.5
 
-_COOKIES = re.compile(r"\bcookies?\b", re.IGNORECASE)
-_CONSENT = re.compile(
+_COOKIES: Final = re.compile(r"\bcookies?\b", re.IGNORECASE)
+_CONSENT: Final = re.compile(
     r"\b(?:accept|agree|consent|we use|uses|use of|settings|preferences|policy"
     r"|by (?:using|continuing|clicking|browsing|visiting)"
     # a consent panel's categories: "Marketing cookies follow visitors across websites…"
@@ -40,7 +41,7 @@ _CONSENT = re.compile(
     r"|accett|gebruik|pr[eé]f[eé]rences)",
     re.IGNORECASE,
 )
-_SIGN_UP = re.compile(
+_SIGN_UP: Final = re.compile(
     r"\b(?:subscribe|sign(?:ing)? up|opt(?:ing)? in)\b.{0,80}"
     r"\b(?:newsletters?|mailing list|e-?mails?|inbox|updates|offers|news)\b"
     r"|\bjoin\b.{0,30}\b(?:newsletter|mailing list)\b"
@@ -49,12 +50,12 @@ _SIGN_UP = re.compile(
     r"|^.{0,40}\bnewsletters?\b.{0,20}$",  # a sign-up box's title: "Join our newsletter"
     re.IGNORECASE | re.DOTALL,
 )
-_SIGN_UP_WORDS = ("subscri", "sign", "opt", "join", "receiv", "mail", "newsletter")
+_SIGN_UP_WORDS: Final = ("subscri", "sign", "opt", "join", "receiv", "mail", "newsletter")
 # a shop's cart drawer, open or empty, over the page
-_CART = re.compile(r"\b(?:checkout|subtotal|your (?:cart|bag|basket))\b", re.IGNORECASE)
-_CART_WORDS = ("checkout", "subtotal", "your ")
+_CART: Final = re.compile(r"\b(?:checkout|subtotal|your (?:cart|bag|basket))\b", re.IGNORECASE)
+_CART_WORDS: Final = ("checkout", "subtotal", "your ")
 # a page about cookies, privacy, a newsletter or the cart is its own article
-_ABOUT_NOTICES = re.compile(
+_ABOUT_NOTICES: Final = re.compile(
     r"\b(?:cookies?|privacy|newsletters?|subscribe|subscriptions?|sign[ -]?up|cart|basket"
     r"|checkout)\b",
     re.IGNORECASE,
@@ -109,7 +110,7 @@ def reads_as_notice(texts: list[str], title: str | None) -> StripReason | None:
 
 # the page's own parts: no notice box or footer holds them (a footer around them wraps
 # the page: broken nesting)
-_PAGE_PARTS = ("h1", "main", "article")
+_PAGE_PARTS: Final = ("h1", "main", "article")
 
 
 def _holds_page_parts(element: etree._Element) -> bool:

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from itertools import pairwise
-from typing import Any
+from typing import Any, Final
 
 from lxml import etree
 
@@ -60,12 +60,12 @@ from tracker.extraction.markup_dates import (
 from tracker.extraction.segment import RawBlock
 from tracker.model import DateKind, DatePlace, DeclaredDate
 
-_ARTICLE_TYPE = re.compile(
+_ARTICLE_TYPE: Final = re.compile(
     r"(?:\w*(?:Article|Posting|Report)|ScholarlyArticle)\b(?! ?WebPage)", re.IGNORECASE
 )
 # what a page's JSON-LD calls it when it is a product, a shop's or a list's page, or
 # technical documentation (docs generators call every reference page a TechArticle)
-_NOT_AN_ARTICLE = {
+_NOT_AN_ARTICLE: Final = {
     "techarticle",
     "itempage",
     "collectionpage",
@@ -74,7 +74,7 @@ _NOT_AN_ARTICLE = {
     "searchresultspage",
     "profilepage",
 }
-_VISIBLE = {DatePlace.LINE, DatePlace.NOTE, DatePlace.CHANGE_LOG}
+_VISIBLE: Final = {DatePlace.LINE, DatePlace.NOTE, DatePlace.CHANGE_LOG}
 
 
 def _posts_list(dates: list[DeclaredDate]) -> bool:
@@ -91,7 +91,7 @@ def _posts_list(dates: list[DeclaredDate]) -> bool:
     )
 
 
-_ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+_ISO_DAY: Final = re.compile(r"\d{4}-\d\d-\d\d")
 
 
 def _order_by_markup(

@@ -31,7 +31,7 @@ import re._constants as sre
 import re._parser as sre_parse
 import string
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, Generic, TypeVar
+from typing import Any, Final, Generic, TypeVar
 
 import regex
 
@@ -48,9 +48,9 @@ __all__ = [
 ]
 
 T = TypeVar("T")
-_SPECIAL = frozenset("\\.^$*+?{}[]|()")
-_EDGE = re.compile("[-_]")
-MAX_SPELLINGS = 4096  # a pattern naming more strings than this is searched, not looked up
+_SPECIAL: Final = frozenset("\\.^$*+?{}[]|()")
+_EDGE: Final = re.compile("[-_]")
+MAX_SPELLINGS: Final = 4096  # a pattern naming more strings than this is searched, not looked up
 
 
 @once(1024)  # bounded: a few patterns interpolate a year
@@ -236,8 +236,8 @@ class EdgeVocabulary(Generic[T]):
 # The ASCII word characters as ``_opening``-style gates name them (lower-cased), and what
 # a gate admits when a pattern's lines may open with anything: every one of them, a text
 # with no word character (" ") and one whose first is beyond ASCII ("").
-_ASCII_WORD = frozenset(string.ascii_lowercase + string.digits + "_")
-ANY_OPENING = _ASCII_WORD | {" ", ""}
+_ASCII_WORD: Final = frozenset(string.ascii_lowercase + string.digits + "_")
+ANY_OPENING: Final = _ASCII_WORD | {" ", ""}
 
 
 def word_openings(pattern: re.Pattern[str]) -> frozenset[str]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Final
 
 from lxml import etree
 
@@ -42,23 +43,23 @@ from tracker.extraction.verdicts import (
 from tracker.extraction.wrappers import last_resort, names_aside, revealed_boxes
 from tracker.model import StripReason
 
-R = StripReason
+R: Final = StripReason
 
 # fewer characters kept than this: the reading is next to nothing, the next one is tried
-MIN_ARTICLE_CHARS = 250
+MIN_ARTICLE_CHARS: Final = 250
 # scored again with class names as evidence when the first choice kept less than this share
 # of the prose they marked
-RETRY_SHARE = 0.5
+RETRY_SHARE: Final = 0.5
 # a block prints the product's declared description when its words, this many characters of
 # them or more, run on in the description; together they print this share of it, in a box
 # that holds at most this many times its length (one printing of it, not a grid of products)
-DESCRIBED_CHARS = 40
-DESCRIBED_SHARE = 0.5
-DESCRIBED_BOX = 5
+DESCRIBED_CHARS: Final = 40
+DESCRIBED_SHARE: Final = 0.5
+DESCRIBED_BOX: Final = 5
 # the declared main content read instead of the part of it the scores chose when it keeps
 # more than this many times as much
-WIDER = 2
-_WORD = re.compile(r"\w+")
+WIDER: Final = 2
+_WORD: Final = re.compile(r"\w+")
 
 
 def _classify(
@@ -361,7 +362,7 @@ def _with_box(main: list[etree._Element], box: etree._Element | None) -> list[et
     return [*main, box]
 
 
-_NOTICE_DETAIL = {
+_NOTICE_DETAIL: Final = {
     R.COOKIE_BANNER: "reads as a consent notice",
     R.NEWSLETTER: "reads as a newsletter sign-up",
     R.CALL_TO_ACTION: "reads as a shopping cart",

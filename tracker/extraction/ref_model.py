@@ -13,15 +13,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
+from typing import Final
 
 import regex as re
 
 from tracker.memo import once, remembered
 
-MODEL_NAME = "references.crfsuite"
+MODEL_NAME: Final = "references.crfsuite"
 
 # tags of annotated corpora -> the labels the model predicts
-TAG_LABELS = {
+TAG_LABELS: Final = {
     "author": "author",
     "date": "date",
     "title": "title",
@@ -48,15 +49,29 @@ TAG_LABELS = {
     "dataset": "note",
 }
 
-_MONTHS = {
+_MONTHS: Final = {
     "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june",
     "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov",
     "november", "dec", "december", "janvier", "février", "mars", "avril", "mai", "juin",
     "juillet", "août", "septembre", "octobre", "novembre", "décembre", "januar", "februar",
     "märz", "juni", "juli", "oktober", "dezember", "spring", "summer", "fall", "autumn", "winter",
 }  # fmt: skip
-_PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "da", "di", "du", "la", "le", "dos"}
-_CUES = {
+_PARTICLES: Final = {
+    "van",
+    "von",
+    "der",
+    "den",
+    "de",
+    "del",
+    "della",
+    "da",
+    "di",
+    "du",
+    "la",
+    "le",
+    "dos",
+}
+_CUES: Final = {
     "in", "in:", "proc", "proceedings", "journal", "j", "trans", "transactions", "conf",
     "conference", "symposium", "workshop", "review", "letters", "bulletin", "annals", "acta",
     "vol", "volume", "no", "pp", "p", "pages", "ed", "eds", "editor", "editors", "edited",
@@ -71,17 +86,17 @@ def tokenize(text: str) -> list[str]:
     return text.split()
 
 
-_UPPER = re.compile(r"\p{Lu}")
-_LOWER = re.compile(r"\p{Ll}")
-_DIGIT = re.compile(r"\d")
-_REPEAT = re.compile(r"(.)\1{2,}")
-_EDGES = re.compile(r"^\W+|\W+$")
-_YEAR_TOKEN = re.compile(r"\W*(1[5-9]\d\d|20\d\d)[a-z]?\W*")
-_RANGE = re.compile(r"\d+[-–—]+\d+")
-_INITIAL = re.compile(r"\W*\p{Lu}\.(-?\p{Lu}\.)*,?")
-_INITIALS = re.compile(r"\p{Lu}{1,3}[.,]?")
-_QUOTE_CLOSE = re.compile(r"[\"”’»'](?:[.,;:]?)$")
-_PAREN_CLOSE = re.compile(r"[)\]][.,;:]?$")
+_UPPER: Final = re.compile(r"\p{Lu}")
+_LOWER: Final = re.compile(r"\p{Ll}")
+_DIGIT: Final = re.compile(r"\d")
+_REPEAT: Final = re.compile(r"(.)\1{2,}")
+_EDGES: Final = re.compile(r"^\W+|\W+$")
+_YEAR_TOKEN: Final = re.compile(r"\W*(1[5-9]\d\d|20\d\d)[a-z]?\W*")
+_RANGE: Final = re.compile(r"\d+[-–—]+\d+")
+_INITIAL: Final = re.compile(r"\W*\p{Lu}\.(-?\p{Lu}\.)*,?")
+_INITIALS: Final = re.compile(r"\p{Lu}{1,3}[.,]?")
+_QUOTE_CLOSE: Final = re.compile(r"[\"”’»'](?:[.,;:]?)$")
+_PAREN_CLOSE: Final = re.compile(r"[)\]][.,;:]?$")
 
 
 def _shape(token: str) -> str:
@@ -124,10 +139,10 @@ def _token_features(token: str) -> dict[str, object]:
     }
 
 
-_CLOSES_QUOTE = re.compile(r"[\"”»]|''")
-_HAS_YEAR = re.compile(r"(?:1[5-9]\d\d|20\d\d)")
-_ENDS_SENTENCE = re.compile(r"[.?!][\"”’)]?$")
-_LONE_INITIAL = re.compile(r"\W*\p{Lu}\.")
+_CLOSES_QUOTE: Final = re.compile(r"[\"”»]|''")
+_HAS_YEAR: Final = re.compile(r"(?:1[5-9]\d\d|20\d\d)")
+_ENDS_SENTENCE: Final = re.compile(r"[.?!][\"”’)]?$")
+_LONE_INITIAL: Final = re.compile(r"\W*\p{Lu}\.")
 
 
 def _context(tokens: Sequence[str]) -> list[tuple[int, tuple[str, ...]]]:
@@ -196,8 +211,8 @@ def _own_attributes(token: str) -> tuple[str, ...]:
     return _attributes_of(_token_features(token).items())
 
 
-_NEAR_KEYS = ("w", "shape", "last", "cap", "year", "initial", "cue", "digits")
-_FAR_KEYS = ("w", "last")
+_NEAR_KEYS: Final = ("w", "shape", "last", "cap", "year", "initial", "cue", "digits")
+_FAR_KEYS: Final = ("w", "last")
 
 
 @remembered(65536)
@@ -209,10 +224,10 @@ def _near_attributes(token: str, offset: int) -> tuple[str, ...]:
     return tuple(f"{offset}:{a}" for a in _attributes_of((k, feats[k]) for k in keys))
 
 
-_OFFSETS = (-3, -2, -1, 1, 2, 3)
-_EDGE = {offset: f"{offset}:edge" for offset in _OFFSETS}
-_POSITION = tuple(f"pos={index}" for index in range(11))
-_RELATIVE = tuple(f"rel={tenth}" for tenth in range(10))
+_OFFSETS: Final = (-3, -2, -1, 1, 2, 3)
+_EDGE: Final = {offset: f"{offset}:edge" for offset in _OFFSETS}
+_POSITION: Final = tuple(f"pos={index}" for index in range(11))
+_RELATIVE: Final = tuple(f"rel={tenth}" for tenth in range(10))
 
 
 def attributes(tokens: Sequence[str]) -> list[list[str]]:

@@ -8,33 +8,35 @@ the family name from any of these forms.
 
 from __future__ import annotations
 
+from typing import Final
+
 import regex as re
 
 from tracker.extraction.patterns import compiled, one_of
 
-_PART = (
+_PART: Final = (
     r"(?i:vander|van|von|der|den|de|del|della|dei|da|di|du|la|le|dos|das|do|ter|ten|vom|zu|al|el|bin|"
     r"ibn|St\.?)"
 )
-_FAM_WORD = r"(?:\p{Lu}[\p{L}'’]*\p{Ll}[\p{L}'’]*(?:-\p{Lu}?[\p{L}'’]+)*)"
-_FAMILY = rf"(?:(?:{_PART}\s+)*{_FAM_WORD})"
-_INITS = r"(?:\p{Lu}\p{Ll}?\.(?:\s?-?\p{Lu}\p{Ll}?\.)*)"
-_GIVEN_WORD = r"(?:\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)"
-_GIVEN = rf"(?:{_GIVEN_WORD}(?:\s+(?:{_GIVEN_WORD}|\p{{Lu}}\.))*)"
-_SUFFIX = r"(?:,?\s(?:Jr\.?|Sr\.?|II|III|IV))?"
-_VINITS = r"(?:\p{Lu}{1,4}(?![\p{L}'’-])(?!\.\S))"
-_ETAL = r"(?:,?\s+(?:et\.?\s?al\.?|and\s+others|\.\.\.|…))"
-_EDS = r"(?:,?\s\(?[Ee]ds?\.?\)?)"
-_SEP = r"(?:,\s(?:and\s|&\s)?|\s(?:and|&)\s|;\s|,?\s(?:…|\.\.\.)\s)"
+_FAM_WORD: Final = r"(?:\p{Lu}[\p{L}'’]*\p{Ll}[\p{L}'’]*(?:-\p{Lu}?[\p{L}'’]+)*)"
+_FAMILY: Final = rf"(?:(?:{_PART}\s+)*{_FAM_WORD})"
+_INITS: Final = r"(?:\p{Lu}\p{Ll}?\.(?:\s?-?\p{Lu}\p{Ll}?\.)*)"
+_GIVEN_WORD: Final = r"(?:\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)"
+_GIVEN: Final = rf"(?:{_GIVEN_WORD}(?:\s+(?:{_GIVEN_WORD}|\p{{Lu}}\.))*)"
+_SUFFIX: Final = r"(?:,?\s(?:Jr\.?|Sr\.?|II|III|IV))?"
+_VINITS: Final = r"(?:\p{Lu}{1,4}(?![\p{L}'’-])(?!\.\S))"
+_ETAL: Final = r"(?:,?\s+(?:et\.?\s?al\.?|and\s+others|\.\.\.|…))"
+_EDS: Final = r"(?:,?\s\(?[Ee]ds?\.?\)?)"
+_SEP: Final = r"(?:,\s(?:and\s|&\s)?|\s(?:and|&)\s|;\s|,?\s(?:…|\.\.\.)\s)"
 
-_A_INV = (
+_A_INV: Final = (
     rf"(?:(?:{_FAMILY}|\p{{Lu}}{{2,}}(?:[-\s]\p{{Lu}}{{2,}})*),\s?(?:{_INITS}|{_GIVEN}){_SUFFIX})"
 )
-_A_VAN = rf"(?:{_FAMILY}(?:\s{_FAM_WORD})?\s{_VINITS}{_SUFFIX})"
-_A_FWD_I = rf"(?:{_INITS}\s?{_FAMILY}{_SUFFIX})"
-_A_FWD_G = rf"(?:{_GIVEN_WORD}(?:\s(?:{_GIVEN_WORD}|\p{{Lu}}\.))?\s{_FAMILY}{_SUFFIX})"
+_A_VAN: Final = rf"(?:{_FAMILY}(?:\s{_FAM_WORD})?\s{_VINITS}{_SUFFIX})"
+_A_FWD_I: Final = rf"(?:{_INITS}\s?{_FAMILY}{_SUFFIX})"
+_A_FWD_G: Final = rf"(?:{_GIVEN_WORD}(?:\s(?:{_GIVEN_WORD}|\p{{Lu}}\.))?\s{_FAMILY}{_SUFFIX})"
 
-_AUTHOR_LISTS = [
+_AUTHOR_LISTS: Final = [
     re.compile(rf"^{_A_INV}(?:{_SEP}{_A_INV})*{_ETAL}?{_EDS}?"),
     re.compile(rf"^{_A_VAN}(?:,\s{_A_VAN})*(?:,?\s(?:and|&)\s{_A_VAN})?{_ETAL}?{_EDS}?"),
     re.compile(rf"^{_A_INV}(?:{_SEP}(?:{_A_FWD_I}|{_A_FWD_G}))*{_ETAL}?{_EDS}?"),
@@ -42,12 +44,14 @@ _AUTHOR_LISTS = [
     re.compile(rf"^{_A_FWD_G}(?:{_SEP}{_A_FWD_G})*{_ETAL}?{_EDS}?"),
 ]
 # what may follow an author list: punctuation then a year, a quote, a capital or the end
-_AFTER_AUTHORS = re.compile(r"^(?:[.,:;]\s*(?:\(|\[|[\"“‘«]|\p{Lu}|\d{4}|$)|\.\s*\S|\s*[(\[“\"]|$)")
+_AFTER_AUTHORS: Final = re.compile(
+    r"^(?:[.,:;]\s*(?:\(|\[|[\"“‘«]|\p{Lu}|\d{4}|$)|\.\s*\S|\s*[(\[“\"]|$)"
+)
 # after an author list that ends in an initial's full stop, a capital may start the title
-_AFTER_INITIAL = re.compile(r"^\s+[\p{Lu}\"“‘«\d]")
+_AFTER_INITIAL: Final = re.compile(r"^\s+[\p{Lu}\"“‘«\d]")
 
 # words that name an organisation, so an author that holds one is no person
-_ORG_WORDS = (
+_ORG_WORDS: Final = (
     "Institute",
     "Institutes",
     "Association",
@@ -99,8 +103,8 @@ _ORG_WORDS = (
     "FDA",
     "EMA",
 )
-ORG_WORDS = re.compile(rf"\b{one_of(_ORG_WORDS)}\b")
-ABBREV_BEFORE_DOT = re.compile(
+ORG_WORDS: Final = re.compile(rf"\b{one_of(_ORG_WORDS)}\b")
+ABBREV_BEFORE_DOT: Final = re.compile(
     r"(?:\b\p{Lu}|\bet al|\bvs|\bVol|\bvol|\bNo|\bno|\bpp|\bed|\bEd|\beds|\bEds|\bSt|\bDr|\bMr|"
     r"\bMrs|\bMs|\bJr|\bSr|\bInc|\bLtd|\bCo|\bCorp|\be\.g|\bi\.e|\bcf|\betc|\bU\.S|\bU\.K)$"
 )

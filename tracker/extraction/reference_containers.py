@@ -10,6 +10,7 @@ labelled container the same way.
 from __future__ import annotations
 
 import unicodedata
+from typing import Final
 
 import regex as re
 
@@ -27,14 +28,14 @@ __all__ = [
     "without_tail",
 ]
 
-YEAR = r"(?:1[5-9]\d\d|20\d\d)"
-MONTH = (
+YEAR: Final = r"(?:1[5-9]\d\d|20\d\d)"
+MONTH: Final = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 
 
-_CONTAINER_STOPS = [
+_CONTAINER_STOPS: Final = [
     re.compile(r",\s*(?=(?:vol|Vol|no\.|No\.|pp?\.|\(?\d|[IVXLC]+\b|" + MONTH + r"\s))"),
     re.compile(r"\s(?=\d+(?:\s*[(:,;.]|\s*$))"),
     re.compile(r"\s(?=(?:No|no|Vol|vol|pp|Part|Nr)\.?\s*\d)"),
@@ -44,8 +45,10 @@ _CONTAINER_STOPS = [
     re.compile(r",\s+(?=[\p{Lu}][\p{L}]+:)"),
     re.compile(r",?\s+(?=(?:[Ee]d\.|[Ee]ds\.|[Ee]dited by|Web\.|Print\.)(?:\s|$))"),
 ]
-_AFTER_ABBREVIATION = re.compile(r"^(?:\p{Lu}|(?:of|on|in|and|for|the|de|der|des|du|für|di)\s)")
-_NOT_ABBREVIATED = re.compile(r"^(?:Ed|Eds|Edited|Web|Print|Accessed|Retrieved|Available)\b")
+_AFTER_ABBREVIATION: Final = re.compile(
+    r"^(?:\p{Lu}|(?:of|on|in|and|for|the|de|der|des|du|für|di)\s)"
+)
+_NOT_ABBREVIATED: Final = re.compile(r"^(?:Ed|Eds|Edited|Web|Print|Accessed|Retrieved|Available)\b")
 
 
 def _abbreviation_inside(word: str, after: str) -> bool:
@@ -93,27 +96,27 @@ def container_from(text: str) -> tuple[str | None, str]:
 
 
 # words that open a date line or an edition, never a journal or site name
-NOT_CONTAINER = re.compile(
+NOT_CONTAINER: Final = re.compile(
     r"^(?:Published|Updated|Last\s+(?:updated|reviewed|modified)|Reviewed|Modified|Posted|"
     r"Accessed|Retrieved|Viewed|Cited|Epub|\d+(?:st|nd|rd|th)(?:\s+(?:ed|edn|edition)\b|\W*$)|"
     r"(?:Revised|Second|Third|New)\s+edition)",
     re.I,
 )
 # "J. Smith (Eds.), Book", "A. Bauer, B. Roth (Hgg.): Buch", "Smith, J., Editors, Book"
-_EDITORS_BEFORE = re.compile(
+_EDITORS_BEFORE: Final = re.compile(
     r"^[^()]{0,120}?\((?:[Ee]ds?|[Ee]ditors?|Hrsg|Hgg?|[Ee]d\. by|sous la dir)\.?\)[,.:]?\s*"
     r"|^[^()]{0,120}?,\s+(?:[Ee]ditors?|[Ee]ds\.)[,.:]\s*(?=\S)"
 )
 
 
 # a bracket the name never closes ("Bulletin (August"), an issue number ("n°95")
-_MONTHS_ANY = (
+_MONTHS_ANY: Final = (
     rf"(?:{MONTH}|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|"
     r"novembre|décembre)"
 )
 # what trails a container but is not its name: a bracket never closed, an issue number,
 # "N.p.", a roman volume, a date ("4 January", ", 30 juillet 1952", " May(26)"), a year
-_CONTAINER_TAIL = re.compile(
+_CONTAINER_TAIL: Final = re.compile(
     r"\s*\([^()]*$|\s+n[°º]\s*\d+.*$|,\s*N\.\s?p\.?$|,\s*[IVXLC]+\.?$"
     rf"|(?:,\s+|\s+\d{{1,2}}\s+){_MONTHS_ANY}(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?$"
     rf"|\s+{_MONTHS_ANY}(?:\s*\(\d{{1,2}}\)|,?\s+\d{{4}})$"
@@ -126,15 +129,15 @@ _CONTAINER_TAIL = re.compile(
     r"|,\s+held\s+(?:at|in)\s.*$|\.\s+\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+)?:\s*\p{Lu}[\p{L}&.-]*(?:\s[\p{L}&.-]+){0,3}$"
 )
 # what opens a container but is not its name: a part of the title ("I."), a special issue
-_CONTAINER_LEAD = re.compile(
+_CONTAINER_LEAD: Final = re.compile(
     r"^(?:[IVX]{1,4}\.\s+(?=\p{Lu}\p{Ll})|Special Issue,\s+"
     r"|\p{Lu}\p{Ll}+\s\p{Lu}\p{Ll}+\s(?:&|and)\s\p{Lu}\p{Ll}+\s\p{Lu}\p{Ll}+,\s+(?=\p{Lu}))"
 )
 # the city of a meeting after its name: "Proceedings of ... Intelligence, Karlsruhe"
-_MEETING = re.compile(
+_MEETING: Final = re.compile(
     r"\b(?:Proceedings|Conference|Workshop|Symposium|Meeting|Congress)\b|\b(?:Proc|Conf)\."
 )
-_MEETING_PLACE = re.compile(
+_MEETING_PLACE: Final = re.compile(
     r",\s+(?!(?:Part|Volume|Vol|Section|Session|Papers|Abstracts|Proceedings)\b)"
     r"\p{Lu}\p{Ll}{2,}(?:[-/]\p{Lu}\p{Ll}+)?$"
 )
@@ -154,7 +157,9 @@ def without_tail(container: str) -> str | None:
     return container
 
 
-_CONTAINER_HEAD = re.compile(r"^(?:(?:Reprinted|Repr\.|Published|Also)\s+)?(?:In|in)\s*:?\s+")
+_CONTAINER_HEAD: Final = re.compile(
+    r"^(?:(?:Reprinted|Repr\.|Published|Also)\s+)?(?:In|in)\s*:?\s+"
+)
 
 
 def trim_container(container: str, title: str | None) -> str:
@@ -174,7 +179,7 @@ def trim_container(container: str, title: str | None) -> str:
     return container
 
 
-_ABBREVIATED_WORD = re.compile(r"\p{Lu}\p{Ll}{1,4}\.")
+_ABBREVIATED_WORD: Final = re.compile(r"\p{Lu}\p{Ll}{1,4}\.")
 
 
 def extend_abbreviated_container(tokens: list[str], labels: list[str]) -> list[str]:

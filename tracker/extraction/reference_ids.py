@@ -9,17 +9,18 @@ them out of the text so the rest can be read as authors, title and container.
 
 from __future__ import annotations
 
+from typing import Final
 from urllib.parse import urlsplit
 
 import regex as re
 
 from tracker.extraction.patterns import compiled
 
-LABEL = re.compile(
+LABEL: Final = re.compile(
     r"^\s*(?:\[(?P<a>\d{1,4}[a-z]?)\]|\((?P<b>\d{1,4}[a-z]?)\)|(?P<c>\d{1,3}[a-z]?)[.)](?=\s|$)"
     r"|\^(?P<d>\d{1,3})\s)\s*"
 )
-_DOI = re.compile(
+_DOI: Final = re.compile(
     r"(?:\b(?:doi|DOI)\s*[:.>]?\s*|https?://(?:dx\.)?doi\.org/|doi\.org/)?"
     # a space typed after the slash ("10.1016/ j.cub.2016.05.047") when what follows is
     # a DOI's suffix (it holds a digit, or a "doi:" label names it), not the next word
@@ -28,18 +29,20 @@ _DOI = re.compile(
 )
 # where a DOI glued to what follows it ends: MEDLINE's "[doi]" / "[pii]" tags, a glued
 # ".PMID:123" or "PMCID", "Epub"
-_DOI_END = re.compile(
+_DOI_END: Final = re.compile(
     r"(?i)\[(?:doi|pii|pmid|pmcid|pubmed|crossref|google scholar|pmc free article|medline)\].*$"
     r"|\.?(?:PMID|PMCID|Epub)\b.*$"
 )
 # "PMID: 123", MEDLINE's "PMID- 123", and "[PubMed: 12345678]"
-_PMID = re.compile(r"\bPMID\s*[:-]?\s*(?P<id>\d{1,9})\b|\bPubMed\s*:\s*(?P<pub>\d{5,9})\b")
+_PMID: Final = re.compile(r"\bPMID\s*[:-]?\s*(?P<id>\d{1,9})\b|\bPubMed\s*:\s*(?P<pub>\d{5,9})\b")
 # "PMC1234567", and as lists write it: "PMCID: PMCPMC1234567", "PMCID: 1234567"
-_PMCID = re.compile(r"\bPMCID\s*:?\s*(?:PMC)*(?P<num>\d{3,9})\b|\b(?:PMC)+(?P<id>\d{3,9})\b")
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.I)
-_PUBMED_URL = re.compile(r"(?:pubmed\.ncbi\.nlm\.nih\.gov|ncbi\.nlm\.nih\.gov/pubmed)/(\d{1,9})")
-_PMC_URL = re.compile(r"/(PMC\d{3,9})")
-_CUES = re.compile(
+_PMCID: Final = re.compile(r"\bPMCID\s*:?\s*(?:PMC)*(?P<num>\d{3,9})\b|\b(?:PMC)+(?P<id>\d{3,9})\b")
+_URL: Final = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.I)
+_PUBMED_URL: Final = re.compile(
+    r"(?:pubmed\.ncbi\.nlm\.nih\.gov|ncbi\.nlm\.nih\.gov/pubmed)/(\d{1,9})"
+)
+_PMC_URL: Final = re.compile(r"/(PMC\d{3,9})")
+_CUES: Final = re.compile(
     r"(?:\b(?:Retrieved|Accessed|Available|Viewed|Cited)\b[^.;]*?(?:from|at|on|:)?\s*$)"
     r"|\[(?:Internet|online|Online)\]|\[cited[^\]]*\]|\bEpub\b[^.;]*[.;]?"
     r"|\b(?:Accessed|Retrieved|Viewed)\s+(?:on\s+)?[^.;]*\d{4}\.?"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from typing import Final
 
 import regex as re
 
@@ -21,7 +22,7 @@ from tracker.memo import Recent
 from tracker.model import Block, BlockKind, Reference
 
 # what a reference list's heading says (in English, Spanish, French or German)
-_REFERENCE_HEADINGS = (
+_REFERENCE_HEADINGS: Final = (
     "references?",
     "reference list",
     "sources?",
@@ -47,12 +48,12 @@ _REFERENCE_HEADINGS = (
     "bibliografía",
     "bibliographie",
 )
-REFERENCE_HEADING = re.compile(rf"^(?:\d+\.?\s*)?{one_of(_REFERENCE_HEADINGS)}\s*:?$", re.I)
+REFERENCE_HEADING: Final = re.compile(rf"^(?:\d+\.?\s*)?{one_of(_REFERENCE_HEADINGS)}\s*:?$", re.I)
 # a heading over a reference list ("References"), asked of each heading by the verdicts
 reference_heading = remembered_match(REFERENCE_HEADING, 4096)
 
-NUMBERED_ENTRY = re.compile(r"^\s*(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,3}[.)]\s|\^\d{1,3}\s)")
-_REF_SIGNAL = re.compile(
+NUMBERED_ENTRY: Final = re.compile(r"^\s*(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,3}[.)]\s|\^\d{1,3}\s)")
+_REF_SIGNAL: Final = re.compile(
     rf"(?:{YEAR}|\b10\.\d{{4,9}}/|https?://|www\.|\bPMID\b|\bet al\b|\bRetrieved\b|\bAccessed\b|"
     r"\bdoi\b|[\"“].+[\"”]|\bvol\.|\bpp\.)",
     re.I,
@@ -60,7 +61,9 @@ _REF_SIGNAL = re.compile(
 
 # read once: an enum member read through its class costs ~0.4 µs on Python 3.11 (the hook
 # of EnumType's __getattr__), and these are read for every block
-_HEADING, _PARAGRAPH, _LIST_ITEM = BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.LIST_ITEM
+_HEADING: Final = BlockKind.HEADING
+_PARAGRAPH: Final = BlockKind.PARAGRAPH
+_LIST_ITEM: Final = BlockKind.LIST_ITEM
 
 
 def looks_like_reference(text: str, kind: BlockKind) -> bool:
@@ -99,7 +102,7 @@ class KnownReferences:
         return replace(known, label=own_label(text), authors=list(known.authors))
 
 
-_PARSED: Recent[str, Reference] = Recent(4096)
+_PARSED: Final[Recent[str, Reference]] = Recent(4096)
 
 
 def _parsed_entry(text: str, known: KnownReferences | None) -> Reference:
@@ -148,8 +151,8 @@ def _heading_section(blocks: list[Block]) -> tuple[int, int] | None:
     return None
 
 
-MAX_TAIL_BLOCKS = 6  # short leftovers after a list: "IRB-approved protocol", "Share this"
-MAX_TAIL_WORDS = 15
+MAX_TAIL_BLOCKS: Final = 6  # short leftovers after a list: "IRB-approved protocol", "Share this"
+MAX_TAIL_WORDS: Final = 15
 
 
 def _numbered(block: Block) -> bool:

@@ -20,7 +20,7 @@ case (``reference_key`` lower-cases it).
 from __future__ import annotations
 
 import unicodedata
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 import regex as re
 
@@ -57,26 +57,26 @@ __all__ = ["YEAR", "own_label", "parse_reference", "reference_key"]
 
 # --------------------------------------------------------------------------- patterns
 
-_YEAR_TOKEN = re.compile(rf"(?<![\d\p{{L}}/.–-]){YEAR}(?![\d–-]|\.\d)[a-z]?")
-_PAREN_YEAR = re.compile(
+_YEAR_TOKEN: Final = re.compile(rf"(?<![\d\p{{L}}/.–-]){YEAR}(?![\d–-]|\.\d)[a-z]?")
+_PAREN_YEAR: Final = re.compile(
     rf"\((?:[\p{{L}}.]+\s+)?(?P<y>{YEAR}[a-z]?|n\.\s?d\.|in press|forthcoming)(?:[,;/][^()]*)?\)",
     re.I,
 )
 
-_VANCOUVER_TAIL = re.compile(
+_VANCOUVER_TAIL: Final = re.compile(
     rf"(?P<y>{YEAR})[a-z]?(?:\s+{MONTH}(?:[-–/]{MONTH})?(?:\s+\d{{1,2}})?)?\s*"
     r"(?:;\s*(?P<v>[\w-]+)?\s*(?:\((?P<i>[^)]+)\))?\s*(?::\s*(?P<p>[\w]+(?:\s*[-–]\s*[\w]+)?))?)"
 )
-_NATURE_TAIL = re.compile(
+_NATURE_TAIL: Final = re.compile(
     rf"(?P<v>\d+)\s*(?:\((?P<i>[^)]+)\))?,\s*(?P<p>[A-Za-z]?\d+(?:\s*[-–]\s*[A-Za-z]?\d+)?)"
     rf"\s*\((?P<y>{YEAR})\)"
 )
-_APA_TAIL = re.compile(
+_APA_TAIL: Final = re.compile(
     r"(?P<v>\d+)\s*(?:\((?P<i>[^)]+)\))?\s*[,:]\s*(?P<p>[A-Za-z]?\d+(?:\s*[-–]\s*[A-Za-z]?\d+)?)"
 )
-_VOL = re.compile(r"\b(?:vol|volume|Vol|Volume|VOL)\.?\s*(?P<v>[\w]+)")
-_ISSUE = re.compile(r"\b(?:no|No|issue|Issue|nr|Nr)\.?\s*(?P<i>\d+[\w/–-]*)")
-_PAGES = re.compile(
+_VOL: Final = re.compile(r"\b(?:vol|volume|Vol|Volume|VOL)\.?\s*(?P<v>[\w]+)")
+_ISSUE: Final = re.compile(r"\b(?:no|No|issue|Issue|nr|Nr)\.?\s*(?P<i>\d+[\w/–-]*)")
+_PAGES: Final = re.compile(
     r"\b(?:pp?|pages?|S\.)\.?\s*(?P<p>[A-Za-z]?\d+(?:\s*[-–—]\s*[A-Za-z]?\d+)?)"
     r"|(?<![\d./])(?P<q>\d+\s*[-–—]\s*\d+)(?![\d./])"
 )
@@ -125,8 +125,8 @@ def _numbers(text: str, ref: Reference) -> None:
 # --------------------------------------------------------------------------- parse
 
 
-_DEFAULT = object()
-MAX_PARSED_CHARS = 1000
+_DEFAULT: Final = object()
+MAX_PARSED_CHARS: Final = 1000
 
 
 def _cut_label(raw: str) -> tuple[str | None, str]:
@@ -223,7 +223,7 @@ class _RuleFacts(NamedTuple):
 
 
 # a description after the title ("(Doctoral dissertation)"), or a bracket the title never closes
-_TITLE_NOTE = re.compile(
+_TITLE_NOTE: Final = re.compile(
     r"\s*(?:\((?:[^()]*\b(?:dissertation|thesis|report|edition|ed\.|trans\.|translated|vols?\.?)"
     r"\b[^()]*)\)|\([^()]*)[.,]?$",
     re.I,
@@ -277,7 +277,7 @@ def _choose_title(
 
 
 # words before a colon, with no initial and no comma: the head of a title ("Stem Cells: ...")
-_TITLE_LEAD = re.compile(r"[^,.]*\p{Ll}[^,.]*:")
+_TITLE_LEAD: Final = re.compile(r"[^,.]*\p{Ll}[^,.]*:")
 
 
 def _apply_model(text: str, ref: Reference, tagger: Tagger, facts: _RuleFacts) -> None:
@@ -323,12 +323,12 @@ def _apply_model(text: str, ref: Reference, tagger: Tagger, facts: _RuleFacts) -
         ref.container = container or ref.container
 
 
-_COMMA_STYLE_CUT = re.compile(
+_COMMA_STYLE_CUT: Final = re.compile(
     r",\s+(?=(?:In\b|in:|in\s|Proc\b|Proc\.|Proceedings|Journal|J\.\s|Trans\b|Trans\.|IEEE|ACM|"
     r"Conference|Symposium|Workshop|Vol\b|vol\b|Vol\.|vol\.|pp\.|No\.|Technical|Tech\.|Report|"
     r"Ph\.?D|Thesis|Master|Dissertation|Unpublished|paper\b|to appear|submitted|\d))"
 )
-_TITLE_PAREN = re.compile(r"\s\((?=[^()]*(?:\d{4}|\bby\b|:|\bvols?\b|edition|\beds?\.))")
+_TITLE_PAREN: Final = re.compile(r"\s\((?=[^()]*(?:\d{4}|\bby\b|:|\bvols?\b|edition|\beds?\.))")
 
 
 def _parse_body(text: str, ref: Reference) -> _RuleFacts:

@@ -10,14 +10,15 @@ that is only a number or a mark ("1", "•") names a position, not a row: no key
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from lxml import etree
 
 from tracker.extraction.dom import tag_of, text_of
 
-ROW_DEPTH = 4  # a block sits this close under its cell (td > div > p)
-_CELLS = ("td", "th")
-_NO_NAME = re.compile(r"^[\W\d_]*$")
+ROW_DEPTH: Final = 4  # a block sits this close under its cell (td > div > p)
+_CELLS: Final = ("td", "th")
+_NO_NAME: Final = re.compile(r"^[\W\d_]*$")
 
 
 def page_has_rows(element: etree._Element) -> bool:
@@ -42,7 +43,7 @@ def row_of(element: etree._Element) -> str | None:
     return None
 
 
-_CLIMB_ENDS = frozenset({*_CELLS, "dd", "dt", "tr", "table", "dl", "li", "body"})
+_CLIMB_ENDS: Final = frozenset({*_CELLS, "dd", "dt", "tr", "table", "dl", "li", "body"})
 
 
 def _row_at(node: etree._Element, tag: str) -> str | None:

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import islice
+from typing import Final
 
 from lxml import etree
 
@@ -45,7 +46,7 @@ from tracker.extraction.clean import (
 from tracker.extraction.dom import normalize_space, text_of
 from tracker.model import BlockKind, StripReason
 
-SKIP = frozenset(
+SKIP: Final = frozenset(
     [
         "script",
         "style",
@@ -78,8 +79,8 @@ SKIP = frozenset(
     ]
 )
 # the heading tags and their levels
-HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-BLOCK = frozenset(
+HEADINGS: Final = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+BLOCK: Final = frozenset(
     [
         "p",
         "div",
@@ -131,7 +132,7 @@ BLOCK = frozenset(
     ]
 )
 # inside these, nested <p>/<div> do not start new blocks (the whole item is one block)
-ABSORB = frozenset(
+ABSORB: Final = frozenset(
     [
         "li",
         *HEADINGS,
@@ -144,7 +145,7 @@ ABSORB = frozenset(
     ]
 )
 # these always start a new block, even inside an absorbing element
-BREAK_ALWAYS = frozenset(
+BREAK_ALWAYS: Final = frozenset(
     [
         "ul",
         "ol",
@@ -159,12 +160,12 @@ BREAK_ALWAYS = frozenset(
     ]
 )
 
-_CITATION_TEXT = re.compile(r"^[\[(]?\s*\d{1,4}(?:\s*[,–—-]\s*\d{1,4})*\s*[\])]?$")
-_NOTE_HREF = re.compile(
+_CITATION_TEXT: Final = re.compile(r"^[\[(]?\s*\d{1,4}(?:\s*[,–—-]\s*\d{1,4})*\s*[\])]?$")
+_NOTE_HREF: Final = re.compile(
     r"#(?:.*(?:ref|cite|note|fn|foot|bib|endnote)|[rbc]r?|cr|b)[-_:]?[\w-]*\d", re.IGNORECASE
 )
 # a class token naming a caption: "caption", "wp-caption-text", "image__caption-body"
-_CAPTION_CLASS = re.compile(
+_CAPTION_CLASS: Final = re.compile(
     r"(?:^|\s)(?:\w+[-_]{1,2}){0,2}(?:captions?|figcaption)(?:[-_]{1,2}(?:text|body|content|inner))?"
     r"(?:$|\s)",
     re.IGNORECASE,
@@ -185,29 +186,33 @@ def _card_body(element: etree._Element) -> bool:
 
 
 # a <form> holding this share of the page's text is the page's wrapper (ASP.NET's)
-PAGE_FORM_SHARE = 0.5
+PAGE_FORM_SHARE: Final = 0.5
 # where a panel a button opens is a menu or a dialog, not a part of the article
-_CHROME_LANDMARKS = frozenset({"nav", "header", "footer", "aside", "dialog", "menu"})
-_CHROME_ROLES = frozenset(
+_CHROME_LANDMARKS: Final = frozenset({"nav", "header", "footer", "aside", "dialog", "menu"})
+_CHROME_ROLES: Final = frozenset(
     {"navigation", "menu", "menubar", "banner", "contentinfo", "complementary", "dialog",
      "alertdialog"}
 )  # fmt: skip
 
 # an element with none of these attributes (most <p>, <li>, <span>, <a href>) is hidden or
 # marked as chrome by its tag alone
-_MARKING = HIDING_ATTRIBUTES | MARKING_ATTRIBUTES
+_MARKING: Final = HIDING_ATTRIBUTES | MARKING_ATTRIBUTES
 # nearly every marked element is marked by its class alone: what a tag and class say is
 # asked once per page (``_by_class``)
-_MARKING_BESIDE_CLASS = _MARKING - {"class"}
+_MARKING_BESIDE_CLASS: Final = _MARKING - {"class"}
 
 # an enum member read through its class costs ~0.4 µs on Python 3.11 (the hook of EnumType's
 # __getattr__ runs on every read) and the walk reads several for each element: read once here
-_PARAGRAPH, _HEADING, _LIST_ITEM = BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.LIST_ITEM
-_TABLE_CELL, _CAPTION = BlockKind.TABLE_CELL, BlockKind.CAPTION
-_PREFORMATTED, _QUOTE = BlockKind.PREFORMATTED, BlockKind.QUOTE
-_HIDDEN = StripReason.HIDDEN
+_PARAGRAPH: Final = BlockKind.PARAGRAPH
+_HEADING: Final = BlockKind.HEADING
+_LIST_ITEM: Final = BlockKind.LIST_ITEM
+_TABLE_CELL: Final = BlockKind.TABLE_CELL
+_CAPTION: Final = BlockKind.CAPTION
+_PREFORMATTED: Final = BlockKind.PREFORMATTED
+_QUOTE: Final = BlockKind.QUOTE
+_HIDDEN: Final = StripReason.HIDDEN
 
-_UNIT_BEFORE = re.compile(r"(?:\d|\b(?:m|cm|mm|km|ft|in|s|kg|g|x|n|e|10))\s*$")
+_UNIT_BEFORE: Final = re.compile(r"(?:\d|\b(?:m|cm|mm|km|ft|in|s|kg|g|x|n|e|10))\s*$")
 
 
 @dataclass(slots=True)
@@ -224,20 +229,67 @@ class RawBlock:
     # where a reading of the page's data for machines took it (fallback.py); None: its markup
     source: str | None = None
 
+    # written out, as the dataclass's own would be: compiled, mypyc makes this one native
+    # code, while the one ``dataclass`` writes at import runs interpreted (~6x the cost)
+    def __init__(
+        self,
+        kind: BlockKind,
+        text: str,
+        element: etree._Element,
+        marks: tuple[Mark, ...],
+        link_chars: int = 0,
+        level: int | None = None,
+        ordinal: int | None = None,
+        image_alt: bool = False,
+        order: int = 0,
+        source: str | None = None,
+    ) -> None:
+        self.kind = kind
+        self.text = text
+        self.element = element
+        self.marks = marks
+        self.link_chars = link_chars
+        self.level = level
+        self.ordinal = ordinal
+        self.image_alt = image_alt
+        self.order = order
+        self.source = source
 
-@dataclass(slots=True)
+
 class _Context:
-    block: etree._Element
-    kind: BlockKind
-    level: int | None
-    ordinal: int | None
-    absorb: bool
-    marks: tuple[Mark, ...]
-    link: bool = False
-    pre: bool = False
-    quote: bool = False
-    list_depth: int = 0
-    ordinals: list[int] = field(default_factory=list)  # next ordinal of an <ol>
+    """What an element's text belongs to: its block, the block's kind and marks. A plain
+    class (contexts are told apart by identity), so mypyc compiles its ``__init__``."""
+
+    __slots__ = (
+        "absorb", "block", "kind", "level", "link", "list_depth", "marks", "ordinal",
+        "ordinals", "pre", "quote",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        block: etree._Element,
+        kind: BlockKind,
+        level: int | None,
+        ordinal: int | None,
+        absorb: bool,
+        marks: tuple[Mark, ...],
+        link: bool = False,
+        pre: bool = False,
+        quote: bool = False,
+        list_depth: int = 0,
+        ordinals: list[int] | None = None,
+    ) -> None:
+        self.block = block
+        self.kind = kind
+        self.level = level
+        self.ordinal = ordinal
+        self.absorb = absorb
+        self.marks = marks
+        self.link = link
+        self.pre = pre
+        self.quote = quote
+        self.list_depth = list_depth
+        self.ordinals: list[int] = [] if ordinals is None else ordinals  # next ordinal of an <ol>
 
 
 def _ordinal_start(element: etree._Element) -> int:
@@ -276,7 +328,7 @@ def _citation_marker(element: etree._Element, tag: str, before: str) -> str | No
     return None
 
 
-_BACK_ARROWS = frozenset("↩↑^⏎↵⤴︎ \ufe0e\ufe0f")
+_BACK_ARROWS: Final = frozenset("↩↑^⏎↵⤴︎ \ufe0e\ufe0f")
 
 
 def _is_back_link(element: etree._Element) -> bool:

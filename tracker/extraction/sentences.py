@@ -12,10 +12,11 @@ initial ("Louis A. Cona"), inside a number ("3.5"), or before a lower-case word.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from tracker.memo import remembered
 
-ABBREVIATIONS = frozenset(
+ABBREVIATIONS: Final = frozenset(
     [
         "al",
         "e.g",
@@ -102,16 +103,16 @@ ABBREVIATIONS = frozenset(
         "ibid",
     ]
 )
-_BOUNDARY = re.compile(
+_BOUNDARY: Final = re.compile(
     r"""(?P<end>[.!?…]+["'”’)\]]*)"""  # terminal punctuation, closing quotes/brackets
     r"""(?P<cite>(?:\s?(?:\(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\)|\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]))*)"""
     r"""(?=\s+["'“‘(\[]?[A-Z0-9À-ÖØ-Þ])"""
 )
-_ONLY_MARKERS = re.compile(
+_ONLY_MARKERS: Final = re.compile(
     r"(?:\s*(?:\(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\)|\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]))+\s*"
 )
-_LIST_NUMBER = re.compile(r"(?:\d{1,3}|[a-zA-Z]|[ivxlcdmIVXLCDM]{1,6})[.)]")
-_DOTTED_LETTERS = re.compile(r"(?:[a-z]\.)+[a-z]")
+_LIST_NUMBER: Final = re.compile(r"(?:\d{1,3}|[a-zA-Z]|[ivxlcdmIVXLCDM]{1,6})[.)]")
+_DOTTED_LETTERS: Final = re.compile(r"(?:[a-z]\.)+[a-z]")
 
 
 def _is_abbreviation(text: str, position: int) -> bool:

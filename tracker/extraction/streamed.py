@@ -13,10 +13,11 @@ drops the comments that bound it, and it is short.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from lxml import etree
 
-_PART = re.compile(r"S:[0-9a-z]+")
+_PART: Final = re.compile(r"S:[0-9a-z]+")
 
 
 def reveal_streamed(root: etree._Element, source: str) -> None:

@@ -17,15 +17,15 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Final
 
 from tracker.memo import remembered
 from tracker.model import Block, BlockKind, Document, StrippedBlock, StripReason
 
-SITE_PROFILE_SCHEMA = "tracker.site-profile/1"
-MIN_CHARS = 20
-SAME_PAGE_SHARE = 0.6
-_FOLD = re.compile(r"\W+")
+SITE_PROFILE_SCHEMA: Final = "tracker.site-profile/1"
+MIN_CHARS: Final = 20
+SAME_PAGE_SHARE: Final = 0.6
+_FOLD: Final = re.compile(r"\W+")
 
 
 @remembered(16384)  # relearning reads the same blocks of a site's pages again

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
+from typing import Final
 
 from lxml import etree
 
@@ -29,52 +30,56 @@ from tracker.extraction.segment import HEADINGS, Mark, RawBlock
 from tracker.extraction.template import SiteProfile
 from tracker.model import BlockKind, StripReason
 
-R = StripReason
+R: Final = StripReason
 # why a link-dense block was stripped: the declared-main reading takes these back
-LINK_TEXT = "mostly link text"
-LINK_TEASER = "a heading that is a link (teaser)"
+LINK_TEXT: Final = "mostly link text"
+LINK_TEASER: Final = "a heading that is a link (teaser)"
 # a short block that is mostly link text inside the article: "Read more: ...", tag lists
-LINK_DENSE = 0.6
-LINK_DENSE_MAX_CHARS = 150
-LINKED_HEADING = 0.9
+LINK_DENSE: Final = 0.6
+LINK_DENSE_MAX_CHARS: Final = 150
+LINKED_HEADING: Final = 0.9
 # linked headings of one tag in the main content this many or more are its items' titles
-MANY_TITLES = 4
+MANY_TITLES: Final = 4
 # a list whose items are kept this many times as often as its items of links, and at
 # least ``LISTED_ITEMS`` of them, is one list of entries: its linked entries are entries too
-LISTED_OVER_LINKS = 2
-LISTED_ITEMS = 5
+LISTED_OVER_LINKS: Final = 2
+LISTED_ITEMS: Final = 5
 # a line of this length or more kept again within this many kept blocks of its first print,
 # both in one card (the card or its box at most ``CARD_LIFT`` levels above the two), is a copy
-CARD_TITLE_CHARS = 20
-CARD_TITLE_MAX = 120
-CARD_COPY_SPAN = 14
-CARD_LIFT = 2
+CARD_TITLE_CHARS: Final = 20
+CARD_TITLE_MAX: Final = 120
+CARD_COPY_SPAN: Final = 14
+CARD_LIFT: Final = 2
 # an element named like chrome ("footer", "widget", "legal-table") inside the main content is
 # article when it carries this much text of its own, mostly not links ...
-SUBSTANTIVE_CHARS = 200
+SUBSTANTIVE_CHARS: Final = 200
 # ... or this much below a heading of its own: a section of the page, a service card's two
 # sentences under its title that a theme names "promo" (an untitled teaser of another post in
 # a builder's "posts" module stays out, and so does an article's headline over its dek)
-TITLED_CHARS = 120
-SUBSTANTIVE_LINKS = 0.35
-TABLE_CELLS = 4
+TITLED_CHARS: Final = 120
+SUBSTANTIVE_LINKS: Final = 0.35
+TABLE_CELLS: Final = 4
 # such elements before or after all of the article's own blocks are its fringe, chrome,
 # while they hold less than this share of the kept text
-FRINGE_SHARE = 0.5
+FRINGE_SHARE: Final = 0.5
 # where a reference list may sit after the article: an article <footer>, a side note
-_SOFT = {None, R.OUTSIDE_MAIN, R.LOW_CONTENT, R.FOOTER, R.ASIDE}
+_SOFT: Final = {None, R.OUTSIDE_MAIN, R.LOW_CONTENT, R.FOOTER, R.ASIDE}
 
 # read once: an enum member read through its class costs
 # ~0.4 us on Python 3.11 (the hook of EnumType's __getattr__), and these are read per block
-_HIDDEN, _HEADING = R.HIDDEN, BlockKind.HEADING
-_LIST_ITEM, _TABLE_CELL = BlockKind.LIST_ITEM, BlockKind.TABLE_CELL
-_PARAGRAPH = BlockKind.PARAGRAPH
-_QUOTE, _LOW_CONTENT, _OUTSIDE_MAIN = BlockKind.QUOTE, R.LOW_CONTENT, R.OUTSIDE_MAIN
+_HIDDEN: Final = R.HIDDEN
+_HEADING: Final = BlockKind.HEADING
+_LIST_ITEM: Final = BlockKind.LIST_ITEM
+_TABLE_CELL: Final = BlockKind.TABLE_CELL
+_PARAGRAPH: Final = BlockKind.PARAGRAPH
+_QUOTE: Final = BlockKind.QUOTE
+_LOW_CONTENT: Final = R.LOW_CONTENT
+_OUTSIDE_MAIN: Final = R.OUTSIDE_MAIN
 
-_YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
+_YEAR: Final = re.compile(r"\b(?:1[89]|20)\d{2}\b")
 # a telephone number with its area code in brackets, "(415) 766-4198": the site's contact
 # line in its footer, which "(n) ..." would read as a numbered reference entry
-_PHONE_NUMBER = re.compile(r"\s*\(\d{3}\)\s?\d{3}[-.\s]\d{4}(?!\d)")
+_PHONE_NUMBER: Final = re.compile(r"\s*\(\d{3}\)\s?\d{3}[-.\s]\d{4}(?!\d)")
 
 
 def _describe(element: etree._Element) -> str:
@@ -406,7 +411,7 @@ def _keep_listed_entries(decisions: list[Decision]) -> None:
 # Universal 2nd Factor#Passwordless sudo.", "For more information, see Azure Container Apps
 # hosting.", "To learn more, see Store your credentials safely."
 # ("See also: ..." titles a related link, no sentence of the text)
-_POINTER = re.compile(
+_POINTER: Final = re.compile(
     r"(?:see(?! also\b)|refer to|(?:for|to) (?:learn )?more(?: information| details)?,? see)\s",
     re.IGNORECASE,
 )
@@ -444,8 +449,8 @@ def keep_pointers_in_flow(decisions: list[Decision]) -> list[Decision]:
 
 # a sentence of the text whose object is linked: this many words at least, and this many
 # characters of its own beside its links
-SENTENCE_WORDS = 5
-SENTENCE_OWN_CHARS = 8
+SENTENCE_WORDS: Final = 5
+SENTENCE_OWN_CHARS: Final = 8
 
 
 def _linked_sentence(block: RawBlock) -> bool:
@@ -465,7 +470,7 @@ def _linked_sentence(block: RawBlock) -> bool:
 
 
 # a sentence's end before the paragraph's own
-_SENTENCE_END = re.compile(r"[.?!]\s+[A-Z]")
+_SENTENCE_END: Final = re.compile(r"[.?!]\s+[A-Z]")
 
 
 def _past_heading_box(decisions: list[Decision], index: int) -> int:
@@ -544,14 +549,14 @@ def _numbered_entry(text: str) -> bool:
     return NUMBERED_ENTRY.match(text) is not None and _PHONE_NUMBER.match(text) is None
 
 
-REPEATED_RUN_CHARS = 200
+REPEATED_RUN_CHARS: Final = 200
 # a run of two blocks or more right after its twin, in a box of its own holding the same
 # text, is a copy from this length (a slide's title and line, printed per screen size)
-BOXED_COPY_CHARS = 80
+BOXED_COPY_CHARS: Final = 80
 # a quotation this long that repeats a block kept above word for word quotes the page itself
-QUOTED_CHARS = 100
+QUOTED_CHARS: Final = 100
 # a block printed again in parts opens as it does, this much of it as written
-PART_OPENING = 40
+PART_OPENING: Final = 40
 # what a quotation's words are, its punctuation, spacing and case aside (a forum's quote
 # drops the post's emoji pictures and folds its line breaks)
 
@@ -804,13 +809,13 @@ def _for_phones(
 
 # a class name that says when its element shows ("hidden-mobile", "mobile-only",
 # "show-mobile"), not which layout's copy it is: ``for_phones`` reads those
-_SHOWS_WHEN = re.compile(r"hid|show|visib|only")
+_SHOWS_WHEN: Final = re.compile(r"hid|show|visib|only")
 
 
 # the hash CSS Modules put after a class name, different for each name of one file
 # ("packaging_mobilev__uJuug", "packaging_desktopv__82erJ"): five characters, a capital or
 # a digit among them (a BEM element, "mobile-menu__close", is in lower case)
-_MODULE_HASH = re.compile(r"__(?=[\w-]{0,4}[A-Z0-9])[\w-]{5}$")
+_MODULE_HASH: Final = re.compile(r"__(?=[\w-]{0,4}[A-Z0-9])[\w-]{5}$")
 
 
 def _desktop_twin(element: etree._Element, names: str) -> bool:
@@ -867,7 +872,7 @@ def _quoted_again(decisions: list[Decision], dropped: set[int]) -> list[int]:
 
 # where a quotation leaves words out ("putting nginx in the container. … I see no
 # advantage"): each stretch between is a passage of the post it quotes
-_ELISION = re.compile(r"\[?(?:…|\.\.\.)\]?")
+_ELISION: Final = re.compile(r"\[?(?:…|\.\.\.)\]?")
 
 
 def _quotes_passages(text: str, above: str) -> bool:
@@ -959,11 +964,11 @@ def kept_chars(decisions: list[Decision]) -> int:
 
 # Elementor's Theme Builder prints a post's body into the site's single-post template
 # through this widget; the template's other widgets print the same text on every post
-POST_CONTENT_WIDGET = "elementor-widget-theme-post-content"
-_SINGLE_TEMPLATE = "elementor-location-single"
-_WIDGET = re.compile(r"(?:^|\s)elementor-widget(?:\s|$)")
+POST_CONTENT_WIDGET: Final = "elementor-widget-theme-post-content"
+_SINGLE_TEMPLATE: Final = "elementor-location-single"
+_WIDGET: Final = re.compile(r"(?:^|\s)elementor-widget(?:\s|$)")
 # the widgets that print the post's own fields: its title, excerpt, featured image, date
-_POST_FIELD = re.compile(r"(?:^|\s)elementor-widget-(?:theme-post-|post-info(?:\s|$))")
+_POST_FIELD: Final = re.compile(r"(?:^|\s)elementor-widget-(?:theme-post-|post-info(?:\s|$))")
 
 
 def _template_widget(element: etree._Element | None) -> str | None:

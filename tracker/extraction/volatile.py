@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Final
 
 from lxml import etree
 
@@ -37,30 +38,30 @@ from tracker.extraction.wrappers import declares_article
 from tracker.memo import remembered
 from tracker.model import BlockKind, StripReason
 
-R = StripReason
+R: Final = StripReason
 Decision = tuple[RawBlock, StripReason | None, str]
 
 # Decisions a volatile reason may replace: kept text, and chrome judged only generically.
-RELABELLED = frozenset({None, R.OUTSIDE_MAIN, R.LOW_CONTENT})
+RELABELLED: Final = frozenset({None, R.OUTSIDE_MAIN, R.LOW_CONTENT})
 # What a block's own text says it is (a counter, a clock) is more specific than the
 # name of the box it sits in, except for what a reader never sees and what
 # metadata or the site's template already claimed.
-KEPT_REASONS = frozenset({R.HIDDEN, R.DATE_LINE, R.DUPLICATE, R.SITE_TEMPLATE})
-MAX_MARKED_CHARS = 80  # a block this short whose text sits in a marked inline element
-MAX_COUNTER_WORDS = 12
-MAX_FURNITURE_CHARS = 160
-MAX_RATING_CHARS = 80  # five steps of "N of 5 stars"
-MAX_CONTROL_WORDS = 4  # "See details", "Show more", "Read the full story"
-MAX_BESIDE_COUNTER = 3  # "Posted in News · 1,203 views": a label or two, not a sentence
-MAX_CLOCK_CHARS = 80
-MAX_TOKEN_WORDS = 3
-RELATED_BOX_PROSE = 200  # a teaser excerpt longer than this, outside a box, ends the list
+KEPT_REASONS: Final = frozenset({R.HIDDEN, R.DATE_LINE, R.DUPLICATE, R.SITE_TEMPLATE})
+MAX_MARKED_CHARS: Final = 80  # a block this short whose text sits in a marked inline element
+MAX_COUNTER_WORDS: Final = 12
+MAX_FURNITURE_CHARS: Final = 160
+MAX_RATING_CHARS: Final = 80  # five steps of "N of 5 stars"
+MAX_CONTROL_WORDS: Final = 4  # "See details", "Show more", "Read the full story"
+MAX_BESIDE_COUNTER: Final = 3  # "Posted in News · 1,203 views": a label or two, not a sentence
+MAX_CLOCK_CHARS: Final = 80
+MAX_TOKEN_WORDS: Final = 3
+RELATED_BOX_PROSE: Final = 200  # a teaser excerpt longer than this, outside a box, ends the list
 # a carousel or a "related" box holding this much of the article is the article's own
 # content (a product's details in slides, a forum thread under "Recommended posts")
-ARTICLE_SHARE = 0.3
-RELATED_LINK_SHARE = 0.25  # a related box is mostly links to other pages
+ARTICLE_SHARE: Final = 0.3
+RELATED_LINK_SHARE: Final = 0.25  # a related box is mostly links to other pages
 
-_COUNTER_WORD = (
+_COUNTER_WORD: Final = (
     r"views?|viewed|reads|visits|visitors|hits|comments?|replies|posts|shares|shared|likes?"
     r"|(?:helpful )?votes"
     r"|claps|reactions|downloads|vues|lectures|visites|commentaires?|partages|j'aime"
@@ -72,8 +73,8 @@ _COUNTER_WORD = (
 # the run gave back is one \s* takes again, so no shorter run matches where the longest does
 # not; backtracking through every split of the run and the spaces after it cost two or three
 # times as much on a line of figures ("score: 1,385,611, and 14,445 people voted")
-_NUMBER = r"\d[\d.,\u00a0\u202f ]*+(?:[kKmM]\b)?"
-_COUNTER = re.compile(
+_NUMBER: Final = r"\d[\d.,\u00a0\u202f ]*+(?:[kKmM]\b)?"
+_COUNTER: Final = re.compile(
     rf"(?:{_NUMBER}\s*(?:{_COUNTER_WORD})\b"
     rf"|\b(?:number of |nombre de |anzahl der )?(?:{_COUNTER_WORD})\s*[:(]?\s*{_NUMBER}\)?"
     rf"|\b(?:viewed|read|seen|visited|downloaded|lu|vu)\s+{_NUMBER}\s*(?:times|fois|mal)\b)",
@@ -82,7 +83,7 @@ _COUNTER = re.compile(
 # a shop's live count of its shoppers, which a script rewrites on every visit ("16 people
 # are viewing this right now", "23 sold in last 24 hours", "In 5 carts"); not a month's
 # sales rounded ("10K+ bought in past month"), which a catalogue's truth keeps
-_LIVE_SHOPPERS = re.compile(
+_LIVE_SHOPPERS: Final = re.compile(
     rf"\W*(?:{_NUMBER}\s*(?:people|persons?|visitors?|customers?|shoppers?|others|users?)"
     r"\s+(?:are\s+|is\s+)?(?:viewing|looking at|watching|browsing)\s+(?:this|it)"
     r"(?:\s+(?:item|product|page))?(?:\s+right)?(?:\s+now)?"
@@ -95,19 +96,19 @@ _LIVE_SHOPPERS = re.compile(
 # 29 results", "84295 matches"): it moves with the shop's stock and the site's posts. Read in
 # the text lower-cased (no case-blind pattern to compile and run), asked only of a line
 # opening as it may (``_RESULT_OPENS``) that holds a word it counts by (``_RESULT_WORD``)
-_RESULT_COUNT = re.compile(
+_RESULT_COUNT: Final = re.compile(
     rf"\W*(?:showing\s+(?:all\s+)?|loaded\s+)?(?:{_NUMBER}\s*[-–]\s*{_NUMBER}\s*of\s+)?"
     rf"{_NUMBER}\+?\s*(?:items?|results?|products?|matches|styles|listings|produits|résultats"
     r"|articles|artikel|produkte|ergebnisse|treffer|productos|resultados|artículos|prodotti"
     r"|risultati|articoli)(?:\s+found)?\W*"
 )
-_RESULT_WORD = re.compile(
+_RESULT_WORD: Final = re.compile(
     "item|result|risultat|résultat|produ|prodott|match|style|listing|artic|artikel|artícul"
     "|ergebnis|treffer"
 )
 # a stem of each word _COUNTER reads a count by (its counter words, and "times" after a
 # "read" or "viewed"), in lower case: a line whose letters hold none of them counts nothing
-_COUNTER_STEMS = (
+_COUNTER_STEMS: Final = (
     "view", "read", "visit", "hit", "comment", "repl", "post", "shar", "like", "vote", "clap",
     "reaction", "download", "vue", "lecture", "partage", "j'aime", "aufrufe", "ansicht",
     "kommentar", "vista", "comentario", "compartido", "me gusta", "visualizzazioni",
@@ -115,23 +116,23 @@ _COUNTER_STEMS = (
 )  # fmt: skip
 # whether a lower-cased text holds one of them: one search, where a look for each stem
 # cost a step of a generator in Python
-_ANY_COUNTER_STEM = re.compile("|".join(map(re.escape, _COUNTER_STEMS)))
+_ANY_COUNTER_STEM: Final = re.compile("|".join(map(re.escape, _COUNTER_STEMS)))
 # a forum member's standing printed beside each of their posts: counts that grow with every
 # post anywhere on the site ("Posts: 1,571", "Messages: 12 Likes Received: 4 Trophy Points: 8",
 # "Join Date: Mar 2016"), the post's own number after them ("#7")
-_MEMBER_STAT = (
+_MEMBER_STAT: Final = (
     r"(?:posts|messages|threads|topics|joined|join date|registered|member since|reputation"
     r"|reaction score|likes(?: received)?|(?:trophy )?points|best answers|solutions|karma"
     r"|credits|thanks(?: received)?)\s*:\s*"
     r"(?:\d[\d.,]*|[A-Z][a-z]{2,8}\.?(?: \d{1,2},?)? \d{4}|\d{4}-\d\d-\d\d"
     r"|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})"
 )
-_MEMBER_STATS = re.compile(rf"\W*(?:{_MEMBER_STAT}[\s,;|·]*)+(?:#\d+)?\s*", re.IGNORECASE)
-_WORD = re.compile(r"\w+")
-_DIGIT = re.compile(r"\d")
+_MEMBER_STATS: Final = re.compile(rf"\W*(?:{_MEMBER_STAT}[\s,;|·]*)+(?:#\d+)?\s*", re.IGNORECASE)
+_WORD: Final = re.compile(r"\w+")
+_DIGIT: Final = re.compile(r"\d")
 # a clock that ticks: the time to the second, nothing else (a date with a time is a date line)
-_TICKING = re.compile(r"[0-2]?\d:[0-5]\d:[0-5]\d(?:\s*[ap]\.?m\.?)?", re.IGNORECASE)
-_TODAY = re.compile(
+_TICKING: Final = re.compile(r"[0-2]?\d:[0-5]\d:[0-5]\d(?:\s*[ap]\.?m\.?)?", re.IGNORECASE)
+_TODAY: Final = re.compile(
     r"^\W*(?:today is|it is now|current (?:date|time)|local time|aujourd'hui|nous sommes le"
     r"|heute ist|hoy es|oggi è"
     # a forum's clock: vBulletin's "All times are GMT +1. The time now is 14:01.", phpBB's
@@ -141,7 +142,7 @@ _TODAY = re.compile(
     re.IGNORECASE,
 )
 # a shop's recommendation grids: other products, not the one on the page
-_SHOP_RELATED = (
+_SHOP_RELATED: Final = (
     r"(?:customers|people|shoppers|others)(?: like you)?(?: who (?:viewed|bought) this"
     r"(?: item| product)?)?"
     r" also (?:viewed|bought|purchased|liked|read)\b.*"
@@ -162,8 +163,8 @@ _SHOP_RELATED = (
 )
 # a heading over other products: each card's description is the other product's, never
 # the page's own prose, so the box goes whatever its share of links
-_SHOP_HEADING = re.compile(rf"^\W*(?:{_SHOP_RELATED})\W*$", re.IGNORECASE)
-_RELATED_HEADING = re.compile(
+_SHOP_HEADING: Final = re.compile(rf"^\W*(?:{_SHOP_RELATED})\W*$", re.IGNORECASE)
+_RELATED_HEADING: Final = re.compile(
     r"^\W*(?:(?:explore\s+)?(?:more|other|similar|related|recent|latest|(?:most\s+)?popular"
     r"|recommended|suggested|trending)\s+(?:(?:related\s+)?(?:posts?|articles?|stories|news"
     r"|reading|content|reads|threads|topics|discussions|questions)"
@@ -190,7 +191,7 @@ _RELATED_HEADING = re.compile(
 )
 # an author's box after the article: the bio and links the site prints under each of
 # their posts, which change with the author's profile, not with the article
-_AUTHOR_HEADING = re.compile(
+_AUTHOR_HEADING: Final = re.compile(
     r"^\W*(?:about|meet) (?:the|this|our) (?:author|writer|reviewer|contributor)s?\W*$"
     r"|^\W*(?:à propos de l'auteur|über (?:den autor|die autorin)|sobre el autor"
     r"|sull'autore|over de auteur)\W*$",
@@ -199,16 +200,18 @@ _AUTHOR_HEADING = re.compile(
 # the same label written as a paragraph among the last ones kept, alone over the bio or
 # opening it ("About the Author:", "About the author: Ana Ruiz is a ..."): the author's box
 # printed in the article's flow, its bio the site's, not the article's
-_AUTHOR_LABEL = re.compile(
+_AUTHOR_LABEL: Final = re.compile(
     r"\W*(?:about|meet) (?:the|this|our) (?:author|writer|reviewer|contributor)s?\s*(?::|$)",
     re.IGNORECASE,
 )
 # the elements that print a heading's title and its tagline on lines of their own
-_LINE_TAGS = frozenset({"div", "span", "p", "small", "strong"})
-_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
-UUID_LOOKAHEAD = 48  # a run of ids opens with one: only the block's head is searched
-UUID_SHARE = 0.8
-_TOKEN = re.compile(
+_LINE_TAGS: Final = frozenset({"div", "span", "p", "small", "strong"})
+_UUID: Final = re.compile(
+    r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE
+)
+UUID_LOOKAHEAD: Final = 48  # a run of ids opens with one: only the block's head is searched
+UUID_SHARE: Final = 0.8
+_TOKEN: Final = re.compile(
     r"^(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,}$"  # a hex hash
     r"|^(?=\S*\d)(?=\S*[a-z])(?=\S*[A-Z])[A-Za-z0-9+/]{20,}={0,2}$"  # base64
     r"|^\S*[?&](?:v|ver|version|cb|t|ts|_|hash|build|rev)=\S+$"  # a cache-busting parameter
@@ -222,7 +225,7 @@ _TOKEN = re.compile(
 # review's buttons to a shop's price, "Check price", "See price at Amazon" (the price is not
 # printed: the shop's page has it); a caption's toggle ("Show caption") and a card's
 # "Continue reading" are such controls too
-_CONTROL = re.compile(
+_CONTROL: Final = re.compile(
     r"^\W*(?:(?:see|show|view|hide|read|learn|expand|collapse|load|display)"
     r"(?: (?:the|all|full))* (?:details?|more|less|all|text|article|story|description|captions?)"
     r"|continue reading"
@@ -238,7 +241,7 @@ _CONTROL = re.compile(
 # what a script prints until its widget loads ("Loading...", "Loading recommendations",
 # "Loading paragraph...", "Loading prices for your region…": what it loads, then the dots):
 # gone once it has, or there on the next capture only when the widget failed
-_PLACEHOLDER = re.compile(
+_PLACEHOLDER: Final = re.compile(
     r"\W*(?:loading(?: (?:recommendations|results|reviews|content|more))?|please wait"
     r"|chargement(?: en cours)?|wird geladen|cargando|caricamento)\W*"
     r"|\W*loading(?: \w+){1,4}(?:\.\.\.|…)\W*",
@@ -250,13 +253,15 @@ _PLACEHOLDER = re.compile(
 # from Shutterstock", and the agency first, "Getty Images / Ana Ruiz" (a CMS printing each
 # picture's credit field under it); no caption's words ("Image 1: the pipeline", a chart's
 # "Source: ..." stay), nor a feature that names an agency ("Supports Unsplash")
-MAX_CREDIT_CHARS = 120
-MAX_CREDIT_WORDS = 10  # a name or two; "Image: Ana Ruiz, left, has replaced ..." is a caption
-_AGENCY = (
+MAX_CREDIT_CHARS: Final = 120
+MAX_CREDIT_WORDS: Final = (
+    10  # a name or two; "Image: Ana Ruiz, left, has replaced ..." is a caption
+)
+_AGENCY: Final = (
     r"(?:getty images|shutterstock|istock(?:photo)?|unsplash|pexels|pixabay|adobe stock"
     r"|depositphotos|alamy|thinkstock|dreamstime)"
 )
-_CREDIT = re.compile(
+_CREDIT: Final = re.compile(
     r"\W*(?:(?:(?:photo|image|illustration|photograph|(?:header|featured?|cover) image)s?"
     r"(?: (?:credits?|source|courtesy(?: of)?))?|credits?)\s*:"
     r"|(?:photo|image|picture|photograph)s? (?:courtesy(?: of)?|by|via) )"
@@ -268,8 +273,8 @@ _CREDIT = re.compile(
 # a form's consent to its terms under its button, "By signing up, you agree to receive ...",
 # "By continuing, you agree to our User Agreement", "By clicking Sign Me Up, you confirm you
 # are 16+": the sign-up or log-in box's fine print, the same under every page's form
-MAX_CONSENT_CHARS = 600
-_FORM_CONSENT = re.compile(
+MAX_CONSENT_CHARS: Final = 600
+_FORM_CONSENT: Final = re.compile(
     r"by (?:signing up|subscribing|submitting|clicking|tapping|entering|providing|registering"
     r"|continuing|creating|checking|completing)\b[^.]{0,120}\b(?:you|i)(?: hereby)?"
     r" (?:agree|consent|acknowledge|confirm|accept|authorize|am consenting)",
@@ -279,8 +284,8 @@ _FORM_CONSENT = re.compile(
 # for tips and events", "Join our mailing list!", "Get news and updates delivered right to
 # your inbox:"): the site asking for the reader's address, not the article's text. A line
 # that tells of a newsletter ("I built my newsletter with two things") stays.
-MAX_PROMPT_CHARS = 240
-_NEWSLETTER_PROMPT = re.compile(
+MAX_PROMPT_CHARS: Final = 240
+_NEWSLETTER_PROMPT: Final = re.compile(
     r"(?:^|[.!?]\s+)(?:sign up|subscribe|join|register)\b[^.!?]{0,100}?"
     r"\b(?:newsletters?|mailing list|e-?mail list|inbox)\b"
     r"|\b(?:delivered|sent)(?: straight| right| directly)? (?:to|in|into) your inbox\b"
@@ -291,7 +296,7 @@ _NEWSLETTER_PROMPT = re.compile(
 # uses after it), "Multi-quote", "Report post", "Click to expand..." and "Expand" (a long
 # quote's fold), phpBB's "Code: Select all" over a code box and its "Top" under each post
 # (the way back to the page's top; "Top 10" is a title)
-_POST_CONTROL = re.compile(
+_POST_CONTROL: Final = re.compile(
     r"\W*(?:reply(?: with quote)?|(?:multi-?)?quote|share(?: post| this post)?|permalink"
     r"|report (?:post|this post|abuse|inappropriate content)|click to (?:expand|shrink)"
     r"|expand|(?:code:\s*)?select all)"
@@ -303,7 +308,7 @@ _POST_CONTROL = re.compile(
 # "Start asking to get answers", "Find the answer to your question by asking.", "Explore
 # related questions" and "See similar questions with these tags." around the tag list):
 # the same under every question, and not there for a reader who is signed in
-_ASK_PROMPT = re.compile(
+_ASK_PROMPT: Final = re.compile(
     r"\W*(?:your answer|you must (?:log|sign) in to answer this question"
     r"|start asking to get answers|find the answer to your question by asking"
     r"|explore related questions|see similar questions with these tags)\W*",
@@ -313,7 +318,7 @@ _ASK_PROMPT = re.compile(
 # box ("You may not post replies", "BB code is On", "Smilies are On"), phpBB's "You cannot
 # reply to topics in this forum", XenForo's "Not open for further replies." on a locked
 # thread: a signed-in reader's says otherwise, and a moderator's lock comes and goes
-_POSTING_RULES = re.compile(
+_POSTING_RULES: Final = re.compile(
     r"\W*(?:posting (?:rules|permissions)|not open for further replies"
     r"|you must log in or register to reply here"
     r"|you (?:may|may not|can|cannot|can not) (?:post new (?:threads|topics)|post replies"
@@ -330,7 +335,7 @@ _POSTING_RULES = re.compile(
 # a comma makes it a sentence of a post's own: "Join to see the eclipse, we meet at six.");
 # "Log in to ..." is left out: no other prompt opens with an "l", whose lines all would be
 # asked (see OPENINGS)
-_SIGN_IN_TO_SEE = re.compile(
+_SIGN_IN_TO_SEE: Final = re.compile(
     r"\W*(?:please\s+)?(?:join|sign\s?in|sign\s?up|register)(?:\s+(?:now|free))?"
     r"\s+to\s+(?:see|view|download|access|unlock)\b[^.!?,;:]{0,60}[.!]?\W*",
     re.IGNORECASE,
@@ -342,9 +347,9 @@ _SIGN_IN_TO_SEE = re.compile(
 # Cart!", a course's "Sign in to save your progress": the page's word to guests. One
 # sentence that opens so, "to" and what the reader would do; an instruction signs in to a
 # place ("Log in to your account", "Log in to the dashboard and open Settings") and stays
-_SIGN_IN = r"(?:log(?:ged)?\s?in|sign(?:ed)?\s?in)"
-_MAKE_ACCOUNT = r"(?:register|sign\s?up|create\s+(?:a|an|your)\s+(?:free\s+)?account)"
-_SIGN_IN_TO_ACT = re.compile(
+_SIGN_IN: Final = r"(?:log(?:ged)?\s?in|sign(?:ed)?\s?in)"
+_MAKE_ACCOUNT: Final = r"(?:register|sign\s?up|create\s+(?:a|an|your)\s+(?:free\s+)?account)"
+_SIGN_IN_TO_ACT: Final = re.compile(
     r"\W*(?:please\s+)?(?:you\s+(?:must|need\s+to|have\s+to)\s+(?:be\s+)?)?"
     rf"(?:{_SIGN_IN}(?:\s+or\s+(?:{_MAKE_ACCOUNT}|\W))?|{_MAKE_ACCOUNT}\s+or\s+{_SIGN_IN})"
     r"\s+to\s+(?:comment|reply|post|join|save|add|set|update|follow|like|vote|rate|participate"
@@ -352,33 +357,35 @@ _SIGN_IN_TO_ACT = re.compile(
     r"|report|edit|favou?rite|upload|receive|manage)\b[^.!?]{0,140}[.!]?\W*",
     re.IGNORECASE,
 )
-SIGN_IN_TO_ACT = "a prompt to sign in to take part"
-SIGN_IN_OPENING = 40  # "Please create your free account or sign in": its sign-in words by here
+SIGN_IN_TO_ACT: Final = "a prompt to sign in to take part"
+SIGN_IN_OPENING: Final = (
+    40  # "Please create your free account or sign in": its sign-in words by here
+)
 # a prompt to follow the site or its author on a social network ("Follow us on Instagram",
 # "Follow AP on Facebook, X, Instagram, YouTube and TikTok", "Join me on TikTok: @ana"),
 # printed under every post; "Connect with Ana on Instagram" stays (a truth keeps it)
-_FOLLOW_PROMPT = re.compile(
+_FOLLOW_PROMPT: Final = re.compile(
     r"\W*(?:follow|join)\s+(?:\S+\s+){0,3}?on\s+(?:social media|facebook|instagram"
     r"|youtube|tiktok|linkedin|pinterest|threads|bluesky|mastodon|twitter|x)(?![\w-])[^.!?]{0,120}[.!]?\W*",
     re.IGNORECASE,
 )
 # a blog engine's word where its comment form was ("Comments are closed."): the thread's
 # state, which the post's owner changes
-_COMMENTS_CLOSED = re.compile(
+_COMMENTS_CLOSED: Final = re.compile(
     r"\W*comments (?:are|have been) (?:now )?closed(?: (?:for|on) this (?:post|article|story))?\W*",
     re.IGNORECASE,
 )
 # a message a theme writes for screen readers alone, in a list it hides and links' and
 # controls' descriptions point to (Shopify's "Opens in a new window.", "Choosing a selection
 # results in a full page refresh."): shown only by a reading that undoes the page's hiding
-_SCREEN_READER_MESSAGE = re.compile(
+_SCREEN_READER_MESSAGE: Final = re.compile(
     r"\W*(?:opens (?:in )?(?:a )?new (?:window|tab)|opens (?:an )?external (?:website|site)"
     r"(?: in a new (?:window|tab))?|choosing a selection results in a full page refresh)\W*",
     re.IGNORECASE,
 )
 # a feedback widget's question over its Yes/No buttons ("Was this page helpful?", "Did this
 # article help you?"), which its script swaps for a thank-you once a reader answers
-_FEEDBACK_QUESTION = re.compile(
+_FEEDBACK_QUESTION: Final = re.compile(
     r"\W*(?:(?:was|is|did you find) this(?: (?:page|article|post|answer|guide|content|information"
     r"|doc|documentation|tutorial|topic|section|faq))? (?:helpful|useful)(?: (?:to|for) you)?"
     r"|did this (?:page|article|answer|guide|information) help(?: you)?"
@@ -390,7 +397,7 @@ _FEEDBACK_QUESTION = re.compile(
 # errors on this page?", "Found a mistake? Let us know", "Report incorrect product
 # information"): the site's, not the page's. A line that tells of reporting ("Report an
 # error regarding a particular runtime event") names more, and stays
-_REPORT_PROMPT = re.compile(
+_REPORT_PROMPT: Final = re.compile(
     r"\W*(?:report (?:an? )?(?:issue|problem|error|mistake|incorrect (?:product )?information)"
     r"(?: (?:with|on|in|about) (?:this|the) (?:page|product|item|listing|article|story)"
     r"(?: or (?:seller|shop|store))?)?"
@@ -402,20 +409,20 @@ _REPORT_PROMPT = re.compile(
 # a rating widget's controls: its prompt alone ("Rate this book", "Rate this recipe") and its
 # scale's steps, the labels of the stars a reader clicks ("1 of 5 stars2 of 5 stars…", "rate
 # this product 5 stars"); a rating given ("4.9 of 5 stars from 3347 reviews") is no step
-_RATING_CONTROL = re.compile(
+_RATING_CONTROL: Final = re.compile(
     r"\W*(?:rate this(?: [\w'’]+){0,2}?(?: [1-5] stars?)?|(?:[1-5] (?:of 5 )?stars?\W*){2,})\W*",
     re.IGNORECASE,
 )
 # skip links for keyboards and screen readers, one or several in a row ("Skip to main
 # content", MediaWiki's "Jump to navigationJump to search"): ways around the page, no text
-_SKIP_LINKS = re.compile(
+_SKIP_LINKS: Final = re.compile(
     r"(?:\W*(?:skip|jump) to (?:the )?(?:main )?(?:content|navigation|search|footer|menu))+\W*",
     re.IGNORECASE,
 )
 # what a form or a widget says once it was sent or failed, printed hidden until then: "Oops!
 # Something went wrong. Please try again.", "There was a problem calculating your shipping.
 # Please try again.", "Your email is being processed." (a control's state, as a placeholder is)
-_FORM_OUTCOME = re.compile(
+_FORM_OUTCOME: Final = re.compile(
     r"(?:[^.!?]{1,80}[.!?]\s*){0,2}please try again(?: later)?\b[^.!?]{0,60}[.!]?\s*"
     r"|\W*(?:oops\W+)?(?:sorry,? )?something went wrong\W*"
     r"|\W*(?:thank you\W+)?your (?:e-?mail|message|submission|request|enquiry|inquiry|review)"
@@ -424,7 +431,7 @@ _FORM_OUTCOME = re.compile(
 )
 # an advertisement's label alone, the slot under it filled anew on each load: "Advertisement",
 # "Sponsored", "Advertisement - Members don't see this ad", "Article continues below"
-_AD_LABEL = re.compile(
+_AD_LABEL: Final = re.compile(
     r"\W*(?:advertisements?|sponsored(?: (?:content|post|story|listing))?|promoted"
     r"|paid (?:content|post|partnership)|(?:the )?(?:article|story) continues below)"
     r"\W*(?:(?<=\W)[-–—(][^()]{0,60}\)?\W*)?",
@@ -434,14 +441,14 @@ _AD_LABEL = re.compile(
 # ("Advertisement: New AI Book!", "Sponsor: Example", "Observability for CI (Sponsored)"):
 # a newsletter's paid slot between its sections, whose text the advertiser wrote; a title's
 # "(Partner)" names a person's rank at a firm as often as a paid slot, and says neither
-_AD_HEADING = re.compile(
+_AD_HEADING: Final = re.compile(
     r"\W*(?:advertisement|sponsored(?: (?:content|post|message))?|sponsor|paid (?:content|post)"
     r"|partner content)\s*[:|–—]\s*\w.*"
     r"|\W*\w.*[(\[](?:sponsored|sponsor|advertisement|ad|paid post)[)\]]\W*",
     re.IGNORECASE,
 )
 # the title over a share bar or a social box: "Share this article", "Follow us on social media"
-_SHARE_TITLE = re.compile(
+_SHARE_TITLE: Final = re.compile(
     r"\W*(?:share (?:this|on|via)(?: (?:article|post|story|page|recipe|guide))?"
     r"|follow us(?: on(?: social(?: media)?)?)?)\W*",
     re.IGNORECASE,
@@ -449,7 +456,7 @@ _SHARE_TITLE = re.compile(
 # a share bar's buttons read as a line of the networks' names, two or more and nothing else
 # ("SMS Facebook Twitter Email", an author card's "LinkedInX"); names in a sentence or a
 # list written with commas ("X, Facebook") are the article's
-_SHARE_BUTTONS = re.compile(
+_SHARE_BUTTONS: Final = re.compile(
     r"\W*(?:share\W*)?(?:(?:facebook|twitter|x|linkedin|pinterest|reddit|whatsapp|tumblr"
     r"|flipboard|threads|bluesky|mastodon|telegram|messenger|instagram|youtube|tiktok|email"
     r"|e-mail|sms|print|copy link)[\s|/·•]*){2,}",
@@ -457,14 +464,14 @@ _SHARE_BUTTONS = re.compile(
 )
 # the badge a forum prints beside each post of the thread's opener (Invision's "Author",
 # "Original post" over the opener's post or on a link to it)
-_OPENER_BADGE = re.compile(
+_OPENER_BADGE: Final = re.compile(
     r"\W*(?:original post(?:er)?|(?:thread|topic) (?:starter|author)|op|author)\W*",
     re.IGNORECASE,
 )
 # a member's rank printed under their name beside each post, as forum software names its
 # default ranks ("Registered User", "Senior Member", "Super Moderator"); a bare
 # "Moderator" or "Administrator" may be a person's role on a team's page, and stays
-_MEMBER_RANK = re.compile(
+_MEMBER_RANK: Final = re.compile(
     r"\W*(?:registered user|(?:junior|senior|new|active|full|veteran|well-known|established"
     r"|former) member|(?:super|global|forum) moderator|forum admin(?:istrator)?|staff member"
     r"|former staff)\W*",
@@ -472,23 +479,23 @@ _MEMBER_RANK = re.compile(
 )
 # a post's number in the thread as its permalink beside a separator ("#12 ·", vBulletin's
 # "#2 | Link"): "#12" alone stays, a listing's rank
-_POST_NUMBER = re.compile(r"\W*#\d{1,6}\s*(?:·|\|\s*link)\W*", re.IGNORECASE)
+_POST_NUMBER: Final = re.compile(r"\W*#\d{1,6}\s*(?:·|\|\s*link)\W*", re.IGNORECASE)
 # a product's stock level alone, on its card in a shop's grid ("In stock", "Low stock",
 # "Sold out", "Back-order", "Only 3 left", "En stock"), or two of them on one line, the
 # level and the count ("Low in stock, only 1 left"): it moves with every sale and delivery
-_ONE_STOCK_LEVEL = (
+_ONE_STOCK_LEVEL: Final = (
     r"(?:(?:in|low(?: in)?|limited|out of|temporarily out of) stock(?: online)?|sold out"
     r"|back-?order(?:ed)?|only \d+ left(?: in stock)?|en stock|en commande|rupture de stock"
     r"|(?:nicht )?auf lager|agotado)"
 )
-_STOCK_LEVEL = re.compile(
+_STOCK_LEVEL: Final = re.compile(
     rf"\W*{_ONE_STOCK_LEVEL}(?:\s*[,;:\u00b7-]\s*{_ONE_STOCK_LEVEL})?\W*", re.IGNORECASE
 )
-MAX_STOCK_WORDS = 8
+MAX_STOCK_WORDS: Final = 8
 
 
 # a word every stock level holds, looked for before the pattern
-_STOCK_WORDS = ("stock", "sold", "order", "left", "lager", "commande", "agotado")
+_STOCK_WORDS: Final = ("stock", "sold", "order", "left", "lager", "commande", "agotado")
 
 
 def _holds_a_word(lowered: str, words: tuple[str, ...]) -> bool:
@@ -507,14 +514,14 @@ def _holds_a_word(lowered: str, words: tuple[str, ...]) -> bool:
 # colors", "+3 colours"; "+98" alone may be a figure's change) and a shop's badge over a
 # card ("New arrival", "Best seller", "On sale"): they move with the shop's stock and
 # season ("Best sellers", "New arrivals" name categories)
-_MORE_OPTIONS = re.compile(
+_MORE_OPTIONS: Final = re.compile(
     r"\s*(?:\+? ?\d{1,3} more(?: colou?rs?| options| styles| sizes)?|\+ more"
     r"|\+ ?\d{1,3} (?:more|colou?rs|options|styles|sizes))\s*"
     r"|\W*(?:new arrival|best ?seller|on sale|nouveau)\W*",
     re.IGNORECASE,
 )
-MAX_OPTION_CHARS = 20
-_OPTION_WORDS = ("more", "sale", "seller", "arrival", "nouveau")
+MAX_OPTION_CHARS: Final = 20
+_OPTION_WORDS: Final = ("more", "sale", "seller", "arrival", "nouveau")
 
 
 def _card_option(block: RawBlock) -> bool:
@@ -534,17 +541,19 @@ def _card_option(block: RawBlock) -> bool:
 # twice, for wide and for narrow screens: "Created 1 yr1 yr"): another thing on each reply
 # and with the time that passes; asked only of a line with a digit, apart from the labels
 # (its openings, "c" and "l", would have every such line asked of them all)
-_AGE = (
+_AGE: Final = (
     r"(?:\d{1,3}\s*(?:yrs?|years?|mos?|months?|wks?|weeks?|d|days?|h|hrs?|hours?|mins?"
     r"|minutes?)|[a-z]{3}\s+\d{1,2})"
 )
-_TOPIC_AGES = re.compile(rf"\W*(?:created|last reply)\s+{_AGE}(?:\s*{_AGE})*\W*", re.IGNORECASE)
+_TOPIC_AGES: Final = re.compile(
+    rf"\W*(?:created|last reply)\s+{_AGE}(?:\s*{_AGE})*\W*", re.IGNORECASE
+)
 # a post's or a question's time told from now, under its verb ("Asked 6 years, 9 months
 # ago", "Modified 6 months ago", "posted 6 years ago"): it says another thing every day the
 # page is read ("3 days ago" alone stays: a job board's truth keeps its cards' ages)
-_AGO_UNIT = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|yrs?)"
-_AGO_COUNT = r"(?:\d{1,3}|an?|one)\s+" + _AGO_UNIT
-_TOLD_FROM_NOW = re.compile(
+_AGO_UNIT: Final = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|yrs?)"
+_AGO_COUNT: Final = r"(?:\d{1,3}|an?|one)\s+" + _AGO_UNIT
+_TOLD_FROM_NOW: Final = re.compile(
     r"\W*(?:asked|modified|active|answered|edited|posted|updated|commented|replied"
     rf"|last (?:seen|active|reply|post|activity))\s+(?:{_AGO_COUNT},?\s+(?:and\s+)?)*"
     rf"{_AGO_COUNT}\s+ago\W*",
@@ -558,7 +567,7 @@ _TOLD_FROM_NOW = re.compile(
 # 3:18 PM, ana said:" once a day has passed, and stays then), or after a card's source or
 # authors, six words at most, and a bar or a dot between them (a news river's "KGW • 21
 # hours ago", a blog index's "Ana Ruiz and Ben Li | 3 days ago")
-_SCORED_AGO = re.compile(
+_SCORED_AGO: Final = re.compile(
     rf"\W*(?:(?:[^\W\d_]+\s+)?[-+]?\d[\d,.]*k?\s*·\s*{_AGO_COUNT}\s+ago"
     rf"|{_AGO_COUNT}\s+ago\s*·?\s*#\d{{1,6}}"
     rf"|{_AGO_COUNT}\s+ago,\s+\S.{{0,60}}\s(?:said|wrote):"
@@ -569,25 +578,25 @@ _SCORED_AGO = re.compile(
     re.IGNORECASE,
 )
 # ... or alone ("17 hours ago"), which stays unless a <time> element holds it
-MAX_AGO_CHARS = 30
-_AGO_ALONE = re.compile(rf"\W*{_AGO_COUNT}\s+ago\W*", re.IGNORECASE)
+MAX_AGO_CHARS: Final = 30
+_AGO_ALONE: Final = re.compile(rf"\W*{_AGO_COUNT}\s+ago\W*", re.IGNORECASE)
 # a byline's label alone, the name in the line after it ("Posted by", "Edited by:"); a
 # shop's "This article was Written By" over its team's name is kept by its truth, and
 # "Written by" alone stays
-_BYLINE_LABEL = re.compile(
+_BYLINE_LABEL: Final = re.compile(
     r"\W*(?:posted|edited|reviewed|fact[- ]?checked|authored)\s+by\W*",
     re.IGNORECASE,
 )
 # vBulletin's head over a quoted post, "Originally Posted by ana": the quote's credit, not
 # the post's words (no dev truth keeps it; "ana wrote:" is kept by some truths and stays)
-_QUOTE_CREDIT = re.compile(r"\W*originally posted by\s+\S+(?:\s+\S+){0,4}\W*", re.IGNORECASE)
+_QUOTE_CREDIT: Final = re.compile(r"\W*originally posted by\s+\S+(?:\s+\S+){0,4}\W*", re.IGNORECASE)
 # whether a member is signed in now, printed beside each of their posts ("Online",
 # "Offline"): it changes as they come and go
-_PRESENCE = re.compile(r"\W*(?:online|offline)(?: now)?\W*", re.IGNORECASE)
+_PRESENCE: Final = re.compile(r"\W*(?:online|offline)(?: now)?\W*", re.IGNORECASE)
 # a post's reading time alone ("5 min read", "13 MIN. READ", "Reading time: 8 minutes",
 # "Estimated reading time:" over its figure): worked out from the text's length, printed
 # by the byline; "5 mins" alone stays (a recipe's time)
-_READING_TIME = re.compile(
+_READING_TIME: Final = re.compile(
     r"\W*(?:(?:(?:estimated|approximate|average)\s+)?read(?:ing)?\s+time\W*"
     r"(?:\d+\s*(?:min(?:ute)?s?|mins?)\.?)?"
     r"|\d+\s*(?:min(?:ute)?s?|mins?)\.?\s+read(?:ing)?(?:\s+time)?)\W*",
@@ -598,27 +607,27 @@ _READING_TIME = re.compile(
 # All rights reserved."): the footer's wherever a theme prints it, its year moving on every
 # January; a news agency's longer terms under its story ("© 2019 Agency. All Rights
 # Reserved. This material may not be published...") are the story's
-MAX_COPYRIGHT_CHARS = 100
-_COPYRIGHT = re.compile(
+MAX_COPYRIGHT_CHARS: Final = 100
+_COPYRIGHT: Final = re.compile(
     r"\s*(?:copyright\s*)?(?:©|\(c\))\s*(?:(?:1[89]|20)\d\d\b|.*\ball rights reserved\b)",
     re.IGNORECASE | re.DOTALL,
 )
 # the note a forum prints under an edited post, who edited it and when ("Last edited by ana;
 # Feb 17, 2026 at 9:17 am", "Edited April 18, 2024 by ana", MyBB's "(This post was last
 # modified: ...)"): it changes with the next edit, and it is no one's writing
-_EDIT_NOTE = re.compile(
+_EDIT_NOTE: Final = re.compile(
     r"\W*(?:last edited\b|edited (?:on )?(?:[a-z]+\.? \d{1,2}\b|\d{1,4}[-/.]\d)[^a-z]{0,12}"
     r"(?:\d\s*(?:yrs?|years?|mo|months?|wks?|weeks?|days?|hrs?|hours?|min)\s*)?by\s+\S)"
     r"|.*\(this post was last modified:",
     re.IGNORECASE | re.DOTALL,
 )
 # who reacted to a forum post ("Reactions: ana_r and 3 others"): it grows with every reader
-_REACTIONS = re.compile(r"\W*reactions?\s*:\s*\w.*", re.IGNORECASE)
-_TOKEN_WORD = re.compile(
+_REACTIONS: Final = re.compile(r"\W*reactions?\s*:\s*\w.*", re.IGNORECASE)
+_TOKEN_WORD: Final = re.compile(
     r"^(?:build|version|ver|rev|revision|commit|release|cache|hash|id)\W*$", re.IGNORECASE
 )
 
-_CLASS_REASONS: list[tuple[StripReason, re.Pattern[str]]] = [
+_CLASS_REASONS: Final[list[tuple[StripReason, re.Pattern[str]]]] = [
     (R.CAROUSEL, ROTATING),
     (
         R.COUNTER,
@@ -630,10 +639,12 @@ _CLASS_REASONS: list[tuple[StripReason, re.Pattern[str]]] = [
     ),
     (R.CLOCK, re.compile(r"^(?:live-?)?clock$|^current-?(?:date|time)$|^(?:date-?)?today$")),
 ]
-_TESTIMONIAL = re.compile(r"(?:^|[-_])(?:testimonials?|reviews?|quotes?|ratings?)(?:$|[-_])")
-_CAROUSEL_ATTRIBUTES = frozenset({"data-slick", "data-swiper", "data-flickity", "data-glide"})
+_TESTIMONIAL: Final = re.compile(r"(?:^|[-_])(?:testimonials?|reviews?|quotes?|ratings?)(?:$|[-_])")
+_CAROUSEL_ATTRIBUTES: Final = frozenset(
+    {"data-slick", "data-swiper", "data-flickity", "data-glide"}
+)
 # schema.org's counts of what readers did: a post's votes, its answers, its comments
-_COUNT_PROPERTIES = frozenset(
+_COUNT_PROPERTIES: Final = frozenset(
     {
         "upvoteCount",
         "downvoteCount",
@@ -651,15 +662,15 @@ _COUNT_PROPERTIES = frozenset(
 # a term of the day's offer that the cards repeat, not what a card sells; asked only where
 # such lines come three times or more, so one product's own buy box keeps its promise, and
 # a free offer or a control only ("48-Hour Express Delivery" is a service's tier)
-_SHIPPING_PROMISE = re.compile(
+_SHIPPING_PROMISE: Final = re.compile(
     r"\W*(?:free\s+(?:(?:fast|express|standard|same[- ]day|next[- ]day|\d{1,2}[- ]day"
     r"|full[- ]service|international|ground)\s+)*(?:shipping|delivery)"
     r"|calculate shipping|available for (?:shipping|delivery|pickup))\W*",
     re.IGNORECASE,
 )
-MAX_PROMISE_CHARS = 40
-CARDS_PROMISING = 3
-_PROMISE_WORDS = ("shipping", "delivery", "pickup")
+MAX_PROMISE_CHARS: Final = 40
+CARDS_PROMISING: Final = 3
+_PROMISE_WORDS: Final = ("shipping", "delivery", "pickup")
 
 
 def _card_promises(short: Sequence[tuple[int, str, str]]) -> frozenset[int]:
@@ -680,8 +691,8 @@ def _card_promises(short: Sequence[tuple[int, str, str]]) -> frozenset[int]:
 # Reviews"), or that there is none yet ("No reviews yet", "Be the first to review this
 # item"); both move with every review, as a count of comments does. Asked only where such
 # lines come once or twice: on each card of a list, a rating given is the entry's own
-_REVIEW_COUNT = rf"{_NUMBER}\s*(?:customer\s+|product\s+)?(?:reviews?|ratings?)"
-_REVIEW_SUMMARY = re.compile(
+_REVIEW_COUNT: Final = rf"{_NUMBER}\s*(?:customer\s+|product\s+)?(?:reviews?|ratings?)"
+_REVIEW_SUMMARY: Final = re.compile(
     r"\W*(?:rated\s+)?\d(?:[.,]\d+)?\s*(?:out of|of|/)\s*5(?:[.,]0)?\s*stars?"
     rf"(?:\s+(?:from|out of|based on)\s+{_REVIEW_COUNT})?\W*"
     rf"|\W*\d(?:[.,]\d+)?\s+stars?\s+(?:from|out of|based on)\s+{_REVIEW_COUNT}\W*"
@@ -690,8 +701,8 @@ _REVIEW_SUMMARY = re.compile(
     r"|\W*be the first to (?:review|write a review)(?: (?:this|the) (?:item|product))?\W*",
     re.IGNORECASE,
 )
-MAX_REVIEW_SUMMARY_CHARS = 60
-_REVIEW_WORDS = ("review", "rating", "star")
+MAX_REVIEW_SUMMARY_CHARS: Final = 60
+_REVIEW_WORDS: Final = ("review", "rating", "star")
 
 
 def _own_review_summaries(short: Sequence[tuple[int, str, str]]) -> frozenset[int]:
@@ -712,14 +723,14 @@ def _own_review_summaries(short: Sequence[tuple[int, str, str]]) -> frozenset[in
 # within 3 hr 52 min"): the date moves with the day the page is read, so each capture would
 # report a change the shop never made. A standing promise ("Same day shipping if ordered by
 # 4PM Eastern", "Free 2-day delivery") names no date, and stays
-_WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?"
-_MONTH_DAY = (
+_WEEKDAY: Final = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?"
+_MONTH_DAY: Final = (
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*\d{1,2}(?:st|nd|rd|th)?"
     r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
     r"|\d{1,2}/\d{1,2}(?:/\d{2,4})?"
 )
-_DAY = rf"(?:{_WEEKDAY},?\s*)?(?:{_MONTH_DAY})|{_WEEKDAY}|today|tomorrow"
-_DELIVERY_DATE = re.compile(
+_DAY: Final = rf"(?:{_WEEKDAY},?\s*)?(?:{_MONTH_DAY})|{_WEEKDAY}|today|tomorrow"
+_DELIVERY_DATE: Final = re.compile(
     r"\W*(?:[\w ]{1,30}:\s*|(?:shipping|delivery|pickup)\s+)?"
     r"(?:order (?:today|now)\s+(?:to|and)\s+get(?: it)?|get it|receive it|arrives?|delivered"
     r"|delivery|ships?|dispatched"
@@ -728,7 +739,7 @@ _DELIVERY_DATE = re.compile(
     r"|\W*order within \d+\s*(?:hrs?|hours?)(?:\s*\d+\s*(?:mins?|minutes?))?\W*",
     re.IGNORECASE,
 )
-_DELIVERY_WORDS = ("get", "receive", "arrive", "deliver", "ship", "dispatch", "order within")
+_DELIVERY_WORDS: Final = ("get", "receive", "arrive", "deliver", "ship", "dispatch", "order within")
 
 
 def _delivery_dates(short: Sequence[tuple[int, str, str]]) -> frozenset[int]:
@@ -752,13 +763,13 @@ def _short_kept(decisions: Sequence[Decision]) -> list[tuple[int, str, str]]:
     ]
 
 
-_HEADING = BlockKind.HEADING  # read once: through its class, ~0.4 µs a read on Python 3.11
-_PARAGRAPH = BlockKind.PARAGRAPH
-_TABLE_CELL = BlockKind.TABLE_CELL
-MAX_RELATED_LABEL = 60  # "Related Articles from the Trash Talk blog:" is 42
+_HEADING: Final = BlockKind.HEADING  # read once: through its class, ~0.4 µs a read on Python 3.11
+_PARAGRAPH: Final = BlockKind.PARAGRAPH
+_TABLE_CELL: Final = BlockKind.TABLE_CELL
+MAX_RELATED_LABEL: Final = 60  # "Related Articles from the Trash Talk blog:" is 42
 
 
-_KEPT = frozenset({None})
+_KEPT: Final = frozenset({None})
 
 
 def _boxed(
@@ -881,11 +892,11 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
 # this page is licensed under…"; an article's own "This work is licensed under…" stays) and
 # a label whose list was stripped, nothing kept under it (MediaWiki's "Hidden categories:",
 # "More to explore:"); asked of the last blocks kept
-TAIL_BLOCKS = 3
-MAX_NOTICE_CHARS = 400
-MAX_LABEL_CHARS = 30
-MAX_LABEL_WORDS = 3
-_SITE_NOTICE = re.compile(
+TAIL_BLOCKS: Final = 3
+MAX_NOTICE_CHARS: Final = 400
+MAX_LABEL_CHARS: Final = 30
+MAX_LABEL_WORDS: Final = 3
+_SITE_NOTICE: Final = re.compile(
     r"\W*(?:copyright\s*)?©\s*[^.!?\d]{1,60}?\b(?:1[89]|20)\d\d\W*"
     r"|\W*(?:except as otherwise noted,\s*)?the content of this (?:page|site|website)"
     r" is licensed under\b.*",
@@ -898,9 +909,9 @@ _SITE_NOTICE = re.compile(
 # latest deals", "… and follow us on LinkedIn to stay up to date", "Be sure to follow me on
 # social media"), printed under every post: too long for ``_FOLLOW_PROMPT``'s one line. A
 # story's "runners began to follow her on Instagram" asks nothing of the reader
-MAX_FOLLOW_WORDS = 80
-MAX_SIGN_OFF_CHARS = 40
-_FOLLOW_ASK = re.compile(
+MAX_FOLLOW_WORDS: Final = 80
+MAX_SIGN_OFF_CHARS: Final = 40
+_FOLLOW_ASK: Final = re.compile(
     r"(?:^\W*|[.!?,;:]\W*\s|\b(?:and|also|please|(?:sure|forget|remember) to)\s)"
     r"follow\s+(?:\S+\s+){0,3}?on\s+"
     r"(?:social media|facebook|instagram|youtube|tiktok|linkedin|pinterest|threads|bluesky"
@@ -912,7 +923,7 @@ _FOLLOW_ASK = re.compile(
 # donations play a crucial role…", "This story is funded by readers like you"): a
 # newsroom's campaign after every story, as long as ``_FOLLOW_ASK``'s paragraphs; a
 # story about giving ("Viewers support streamers with donations") asks nothing
-_DONATION_ASK = re.compile(
+_DONATION_ASK: Final = re.compile(
     r"\bplease consider (?:pitching in|donating|making a donation|a donation)\b"
     r"|\bdonate via\b|\bdonations? (?:play|help|keep|make|allow)s? (?:a |us |our |it )"
     r"|\b(?:funded|supported) by readers like you\b",
@@ -920,7 +931,7 @@ _DONATION_ASK = re.compile(
 )
 # a sign-off line of its own after the post, the site's box of its author under it ("Thanks
 # for visiting!", "Thank you for reading!"); one closing a paragraph of the post stays
-_SIGN_OFF = re.compile(
+_SIGN_OFF: Final = re.compile(
     r"\W*(?:thanks|thank you)(?: so much)? for (?:reading|visiting|stopping by|watching)\W*",
     re.IGNORECASE,
 )
@@ -997,14 +1008,14 @@ def without_closing_heading(decisions: list[Decision], *, dated: bool) -> list[D
 # a field of a forum member's card, a label of three letters or more and a short value
 # ("Location: Kooskia, ID", FlyerTalk's "Programs: BA Gold", SMF's "From: Brisbane"), known
 # by the member's standing printed beside it; a reply's "Re: <subject>" is no field
-MAX_BESIDE_CHARS = 80
-_CARD_FIELD = re.compile(r"[^\W\d_][\w'-]{2,}(?: [\w'-]+){0,2}\s*:\s*\S.*")
+MAX_BESIDE_CHARS: Final = 80
+_CARD_FIELD: Final = re.compile(r"[^\W\d_][\w'-]{2,}(?: [\w'-]+){0,2}\s*:\s*\S.*")
 # the label XenForo prints over a locked thread's "Not open for further replies."
-_STATUS_LABEL = re.compile(r"\W*status\W*", re.IGNORECASE)
-POSTING_RULES = "what a board lets the reader do"
+_STATUS_LABEL: Final = re.compile(r"\W*status\W*", re.IGNORECASE)
+POSTING_RULES: Final = "what a board lets the reader do"
 # a byline's "By" alone, its name printed apart
-MAX_BY_CHARS = 4
-_BY_ALONE = re.compile(r"\W*by\W*", re.IGNORECASE)
+MAX_BY_CHARS: Final = 4
+_BY_ALONE: Final = re.compile(r"\W*by\W*", re.IGNORECASE)
 
 
 def _strip_by_neighbours(result: list[Decision]) -> None:
@@ -1057,8 +1068,8 @@ def _told_from_now_over_date(block: RawBlock) -> bool:
 
 # a line worded as a way to another place ("Back to Project", "Jump to Review", "Return to
 # the list"): read as the page's navigation when its one link leads into the page itself
-MAX_JUMP_CHARS = 50
-_JUMP = re.compile(r"\W*(?:(?:go )?back|return|jump|skip|scroll) to\b[^.!?]+", re.IGNORECASE)
+MAX_JUMP_CHARS: Final = 50
+_JUMP: Final = re.compile(r"\W*(?:(?:go )?back|return|jump|skip|scroll) to\b[^.!?]+", re.IGNORECASE)
 
 
 def _jump_in_page(block: RawBlock) -> bool:
@@ -1076,7 +1087,7 @@ def _jump_in_page(block: RawBlock) -> bool:
 
 
 # a cache-busting parameter inside a link written in the text ("terms.pdf?v=1712345678")
-_INLINE_BUSTER = re.compile(
+_INLINE_BUSTER: Final = re.compile(
     r"(?<=[\w/])([?&])(?:v|ver|version|cb|t|ts|_|hash|build|rev)=[\w.-]+(&?)"
 )
 
@@ -1144,8 +1155,8 @@ def _any_text_reason(text: str, lowered: str) -> tuple[StripReason, str] | None:
 # a sale's or an offer's end date, opening a sentence of a promotion's short terms ("Sale ends
 # 03/31/2026. While supplies last.", "Offer ends Mar 09 at 5:59 AM", "Ends Dec 26", "this
 # Family offer is valid thru 3/15"): the shop prints another with its next promotion
-MAX_OFFER_CHARS = 240
-_OFFER_DAY = (
+MAX_OFFER_CHARS: Final = 240
+_OFFER_DAY: Final = (
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b"
     r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
     r"|\d{1,2}/\d{1,2}\b|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|today\b|tonight\b"
@@ -1153,14 +1164,14 @@ _OFFER_DAY = (
 # read in the text lower-cased, as _RESULT_COUNT is; the end date alone (``_OFFER_VERB``,
 # which every match holds) is looked for before the sentence's opening, sought at every
 # sentence's start, and a word it holds before both (``_may_end_offer``)
-_OFFER_VERB_DAY = (
+_OFFER_VERB_DAY: Final = (
     rf"\b(?:ends|expires?|valid(?:\s+(?:thru|through|until|till))?)\s+(?:{_OFFER_DAY})"
 )
-_OFFER_ENDS = re.compile(
+_OFFER_ENDS: Final = re.compile(
     r"(?:^|[.!?]\s)\W*(?:[^.!?]{0,80}?\b(?:sale|offer|deal|promotion|promo|savings|discount"
     rf"|coupon)s?\s+(?:is\s+|are\s+)?)?{_OFFER_VERB_DAY}"
 )
-_OFFER_VERB = re.compile(_OFFER_VERB_DAY)
+_OFFER_VERB: Final = re.compile(_OFFER_VERB_DAY)
 
 
 def _may_end_offer(lowered: str) -> bool:
@@ -1171,9 +1182,9 @@ def _may_end_offer(lowered: str) -> bool:
 
 # a marquee prints its line again and again so that it scrolls without a gap ("Book now *
 # Book now * Book now * ..."): a short line, four times or more
-MARQUEE_CHARS = 80
-MARQUEE_LINE = 60
-MARQUEE_TIMES = 4
+MARQUEE_CHARS: Final = 80
+MARQUEE_LINE: Final = 60
+MARQUEE_TIMES: Final = 4
 
 
 def _marquee(text: str) -> bool:
@@ -1195,7 +1206,7 @@ def _uuid_share(text: str) -> float:
 # whole lines that are furniture by their words alone, each with its reason, asked in order
 # (a "Share this post" is a share bar's title before a post's control)
 LineRules = tuple[tuple[re.Pattern[str], StripReason, str], ...]
-_LABELS: LineRules = (
+_LABELS: Final[LineRules] = (
     (_AD_LABEL, R.AD, "an advertisement's label"),
     (_SHARE_TITLE, R.SHARE, "a share bar's title"),
     (_SHARE_BUTTONS, R.SHARE, "a share bar's buttons"),
@@ -1208,7 +1219,7 @@ _LABELS: LineRules = (
     (_READING_TIME, R.BYLINE, "a post's reading time"),
     (_COMMENTS_CLOSED, R.COMMENTS, "a comment thread's closed notice"),
 )
-_PROMPTS: LineRules = (
+_PROMPTS: Final[LineRules] = (
     (_FEEDBACK_QUESTION, R.CALL_TO_ACTION, "a feedback widget's question"),
     (_REPORT_PROMPT, R.CALL_TO_ACTION, "a prompt to report a mistake in the page"),
     (_ASK_PROMPT, R.CALL_TO_ACTION, "a question-and-answer site's prompt to ask or answer"),
@@ -1231,15 +1242,15 @@ def _as_one(rules: LineRules) -> re.Pattern[str]:
 
 # matched on an ASCII line's lower-cased copy, case-sensitively (``CaseBlind``): asked of
 # most short lines, and the share buttons' twenty names cost most ignoring case
-_LABELS_AS_ONE = CaseBlind(_as_one(_LABELS))
-_PROMPTS_AS_ONE = CaseBlind(_as_one(_PROMPTS))
+_LABELS_AS_ONE: Final = CaseBlind(_as_one(_LABELS))
+_PROMPTS_AS_ONE: Final = CaseBlind(_as_one(_PROMPTS))
 
 # The first word character (lower-cased) of every line each pattern below matches ("Asked",
 # "Rate", "Today is", "Show more", "Reply", "Loading", "Sponsored" or "#12", "Was this
 # helpful", each after what \W* skips), read from the pattern itself, so an edit of the
 # pattern moves its gate. A line opening with another word character is not asked: the
 # character is looked up in a set, where a pattern's call cost ten times more.
-OPENINGS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
+OPENINGS: Final[tuple[tuple[re.Pattern[str], frozenset[str]], ...]] = tuple(
     (pattern, word_openings(pattern))
     for pattern in (
         _TOLD_FROM_NOW,
@@ -1268,7 +1279,7 @@ OPENINGS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
     _LIVE_OPENS,
     _RESULT_OPENS,
 ) = (opens for _, opens in OPENINGS)
-_WORD_CHARACTER = re.compile(r"\w")
+_WORD_CHARACTER: Final = re.compile(r"\w")
 
 
 def _opening(text: str) -> str:
@@ -1287,7 +1298,7 @@ def _opening(text: str) -> str:
 
 # a picture's credit names the picture or the agency: an ASCII line without one of these
 # words, lower-cased, is not asked (the credit's pattern backtracks through sixty characters)
-_CREDIT_WORDS = re.compile(
+_CREDIT_WORDS: Final = re.compile(
     r"photo|image|illustration|credit|picture|getty|shutterstock|istock|unsplash|pexels"
     r"|pixabay|adobe stock|alamy|thinkstock|dreamstime"
 )
@@ -1465,7 +1476,7 @@ def _names_related(heading: RawBlock) -> bool:
 # a related heading that names other threads or questions ("Similar threads", "Related
 # questions", "Popular topics"): the box under it is never the page's own thread, however
 # short that thread is (an opening post of two lines under a long list of other threads)
-_THREADS = re.compile(r"\b(?:threads|topics|discussions|questions)\b", re.IGNORECASE)
+_THREADS: Final = re.compile(r"\b(?:threads|topics|discussions|questions)\b", re.IGNORECASE)
 
 
 def _names_threads(heading: str) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container
+from typing import Final
 
 from lxml import etree
 
@@ -29,34 +30,36 @@ from tracker.model import BlockKind, StripReason
 
 # A page whose comment-marked text outweighs the rest this much is a discussion thread:
 # its posts are the content (a forum), not readers' comments under an article ...
-THREAD_SHARE = 0.67
+THREAD_SHARE: Final = 0.67
 # ... and the text outside the comments is no longer than a thread's opening post (an
 # article followed by a growing comment section never turns into a thread)
-THREAD_OPENING_CHARS = 1500
+THREAD_OPENING_CHARS: Final = 1500
 # ... or the page's first long paragraph is itself a post marked as a comment (the opening
 # post printed by the replies' template: what stands before it is no article)
-OPENING_PARAGRAPH = 150
-PROSE_SHARE = 0.5
+OPENING_PARAGRAPH: Final = 150
+PROSE_SHARE: Final = 0.5
 # ... unless it sits beside a <main> element that holds this share of the prose
-MAIN_PROSE_SHARE = 0.1
-HIDDEN_SHELL_SHARE = 0.9
+MAIN_PROSE_SHARE: Final = 0.1
+HIDDEN_SHELL_SHARE: Final = 0.9
 # ... unless the page prints this share of the hidden element's text visibly, block by block:
 # then it is a copy kept for machines (a raw Markdown rendition of the article), not a shell
-COPY_SHARE = 0.5
+COPY_SHARE: Final = 0.5
 # hidden by the page's stylesheet, to assistive technology only, or until a script runs:
 # an element hidden so holding half the page's prose is revealed on load
-SOFT_HIDDEN_SHELL_SHARE = 0.5
+SOFT_HIDDEN_SHELL_SHARE: Final = 0.5
 # a <noscript> holding less text than this is a notice asking for scripts ("You need to
 # enable JavaScript to run this app"), never the page's article
-NOSCRIPT_NOTICE_CHARS = 250
+NOSCRIPT_NOTICE_CHARS: Final = 250
 # a box hidden until a script runs, holding this share of the page's text or more, is what
 # the last resort reads ("revealed_boxes")
-REVEALED_SHARE = 0.1
+REVEALED_SHARE: Final = 0.1
 
 
 # read once: an enum member read through its class costs ~0.4 µs on Python 3.11 (the hook
 # of EnumType's __getattr__), and these are compared with for every mark of every block
-_HIDDEN, _COMMENTS, _HEADING = StripReason.HIDDEN, StripReason.COMMENTS, BlockKind.HEADING
+_HIDDEN: Final = StripReason.HIDDEN
+_COMMENTS: Final = StripReason.COMMENTS
+_HEADING: Final = BlockKind.HEADING
 
 
 def _soft_hidden(detail: str) -> bool:
@@ -137,7 +140,7 @@ def _more_than_notice(noscript: etree._Element) -> bool:
 
 # names that settle even when a page would otherwise show nothing: a consent panel, a
 # newsletter box or a pop-up is never a page's article
-_NEVER_ARTICLE = frozenset({StripReason.COOKIE_BANNER, StripReason.NEWSLETTER})
+_NEVER_ARTICLE: Final = frozenset({StripReason.COOKIE_BANNER, StripReason.NEWSLETTER})
 
 
 def names_aside(marks: tuple[Mark, ...]) -> tuple[Mark, ...]:
@@ -331,7 +334,7 @@ def _beside_main(
     return beside if main_prose >= MAIN_PROSE_SHARE * visible_total else set()
 
 
-_ARTICLE_TYPE = re.compile(
+_ARTICLE_TYPE: Final = re.compile(
     r'"@type"\s*:\s*\[?\s*"(?:Article|BlogPosting|NewsArticle|Report|ScholarlyArticle)"'
 )
 
@@ -349,13 +352,13 @@ def declares_article(element: etree._Element) -> bool:
     )
 
 
-_DISCUSSION_TYPE = re.compile(r'"@type"\s*:\s*\[?\s*"(?:DiscussionForumPosting|QAPage)"')
-_DISCUSSION_ITEM = re.compile(r"schema\.org/(?:DiscussionForumPosting|QAPage)$")
+_DISCUSSION_TYPE: Final = re.compile(r'"@type"\s*:\s*\[?\s*"(?:DiscussionForumPosting|QAPage)"')
+_DISCUSSION_ITEM: Final = re.compile(r"schema\.org/(?:DiscussionForumPosting|QAPage)$")
 
 
 # the item types the page's microdata names, compiled once (``_Element.xpath`` compiled its
 # expression again on each reading that asked)
-_ITEM_TYPES = etree.XPath(".//*/@itemtype")
+_ITEM_TYPES: Final = etree.XPath(".//*/@itemtype")
 
 
 def declares_discussion(element: etree._Element) -> bool:
@@ -405,7 +408,7 @@ def _copies_visible_text(
 
 
 # a hidden box of these tags that a script shows is still what its tag says
-_SIDE_TAGS = frozenset({"aside", "nav"})
+_SIDE_TAGS: Final = frozenset({"aside", "nav"})
 
 
 def _unhidden(mark: Mark) -> Mark | None:
