@@ -12,7 +12,7 @@ refuses to import a build older than its source: tracker/native.py).
 import os
 from pathlib import Path
 
-from setuptools import setup
+from setuptools import Extension, setup
 
 # Modules of the stage left as Python. Its public face (__init__: extract) checks what it is
 # handed and says so in an ExtractionError, where compiled code would raise TypeError. The
@@ -23,7 +23,7 @@ from setuptools import setup
 _PYTHON = {"__init__.py", "reference_list.py", "ref_model.py"}
 
 
-def _compiled_stage() -> list:
+def _compiled_stage() -> list[Extension]:
     if os.environ.get("TRACKER_PURE_PYTHON"):
         return []
     from mypyc.build import mypycify
