@@ -538,3 +538,45 @@ def test_a_catalogues_entries_that_are_mostly_their_link_stay_with_the_others() 
     )
     kept = _kept(extract(page))
     assert all(title in kept and author in kept for title, author in CATALOGUE)
+
+
+def test_a_table_of_contents_sub_list_named_as_its_list_is_the_article_s_as_the_list() -> None:
+    """A policy's table of contents, its entries the sections' headings linked to their
+    places, whose sub-lists carry the list's own class: a section with one subsection
+    puts one short entry in a sub-list, too little to outweigh the name alone, and yet it
+    is as much the article's as the list that holds it (a subsection added is a change)."""
+    sections = [
+        ("What data does the service collect about me?", ["Data about your account"]),
+        ("How does the service use the data it collects?", []),
+        ("Does the service share data about me with others?", ["Cookies we set"]),
+        ("How long does the service keep the data about me?", []),
+        ("How can I see and change the data about me?", []),
+        ("Who can I contact about the service and my privacy?", []),
+    ]
+    step = (
+        "This section says what the service does with the data it holds, why it does so, "
+        "and which of your rights apply to it under the law of the place where you live. "
+    )
+
+    def slug(title: str) -> str:
+        return title.lower().replace(" ", "-")
+
+    def entry(title: str, subs: list[str]) -> str:
+        inner = "".join(f'<li><a href="#{slug(sub)}">{sub}</a></li>' for sub in subs)
+        nested = f'<ul class="toc-list">{inner}</ul>' if subs else ""
+        return f'<li><a href="#{slug(title)}">{title}</a>{nested}</li>'
+
+    toc = "".join(entry(title, subs) for title, subs in sections)
+    body = "".join(
+        f'<h2 id="{slug(title)}">{title}</h2><p>{step * 2}</p>'
+        + "".join(f'<h3 id="{slug(sub)}">{sub}</h3><p>{step}</p>' for sub in subs)
+        for title, subs in sections
+    )
+    page = (
+        "<html><head><title>Privacy policy</title></head><body><main>"
+        f"<h1>Privacy policy</h1><p>{INTRO}</p><p>Table of contents</p>"
+        f'<ul class="toc-list">{toc}</ul>{body}</main></body></html>'
+    )
+    texts = [block.text for block in extract(page).blocks]
+    assert texts.count("Data about your account") == 2  # the toc's entry and the heading
+    assert texts.count("Cookies we set") == 2

@@ -271,7 +271,8 @@ def _substantive_elements(
             size[2] += cells
             size[3] += titles
     substantive = {element for element, size in sizes.items() if _outweighs(size)}
-    return substantive | _substantive_siblings(sizes, substantive)
+    substantive |= _substantive_siblings(sizes, substantive)
+    return substantive | _named_as_holder(evidence, substantive)
 
 
 def _outweighs(size: list[int]) -> bool:
@@ -305,6 +306,37 @@ def _substantive_siblings(
         total = [sum(column) for column in zip(*each, strict=True)]
         if _outweighs(total) and all(chars - links >= MIN_PARAGRAPH for chars, links, _, _ in each):
             joined.update(members)
+    return joined
+
+
+_LISTS: Final = ("ul", "ol")
+
+
+def _named_as_holder(
+    evidence: dict[int, list[Mark]], substantive: set[etree._Element]
+) -> set[etree._Element]:
+    """Lists named as a list around them whose text outweighed that name: a table of
+    contents' sub-list of one or two entries under its section's entry (the list and its
+    sub-lists share their class) is as much the article as the list that holds it, however
+    little it carries alone. Only lists: a page builder's grid names its cells and the
+    modules in them alike ("widget-span"), and a module is no part of the cell's text."""
+    if not substantive:
+        return set()
+    names: dict[etree._Element, tuple[StripReason, str]] = {}
+    for marks in evidence.values():
+        for mark in marks:
+            names[mark[2]] = (mark[0], mark[1])
+    joined: set[etree._Element] = set()
+    for element, name in names.items():
+        if (
+            element.tag in _LISTS
+            and element not in substantive
+            and any(
+                holder in substantive and names.get(holder) == name
+                for holder in element.iterancestors(*_LISTS)
+            )
+        ):
+            joined.add(element)
     return joined
 
 
