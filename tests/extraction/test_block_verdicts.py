@@ -542,9 +542,10 @@ def test_a_catalogues_entries_that_are_mostly_their_link_stay_with_the_others() 
 
 def test_a_table_of_contents_sub_list_named_as_its_list_is_the_article_s_as_the_list() -> None:
     """A policy's table of contents, its entries the sections' headings linked to their
-    places, whose sub-lists carry the list's own class: a section with one subsection
-    puts one short entry in a sub-list, too little to outweigh the name alone, and yet it
-    is as much the article's as the list that holds it (a subsection added is a change)."""
+    places, whose sub-lists carry the list's own class ("toc-list is-collapsible"): a
+    section with one subsection puts one short entry in a sub-list, too little to outweigh
+    the name alone, and yet it is as much the article's as the list that holds it (a
+    subsection added is a change)."""
     sections = [
         ("What data does the service collect about me?", ["Data about your account"]),
         ("How does the service use the data it collects?", []),
@@ -563,7 +564,7 @@ def test_a_table_of_contents_sub_list_named_as_its_list_is_the_article_s_as_the_
 
     def entry(title: str, subs: list[str]) -> str:
         inner = "".join(f'<li><a href="#{slug(sub)}">{sub}</a></li>' for sub in subs)
-        nested = f'<ul class="toc-list">{inner}</ul>' if subs else ""
+        nested = f'<ul class="toc-list is-collapsible">{inner}</ul>' if subs else ""
         return f'<li><a href="#{slug(title)}">{title}</a>{nested}</li>'
 
     toc = "".join(entry(title, subs) for title, subs in sections)
