@@ -288,6 +288,32 @@ def test_a_tab_s_name_and_a_disclosure_s_title_are_content_and_a_pop_up_s_contro
     assert "Request a call back" not in kept  # it names a modal: a control, not a title
 
 
+def test_an_accordion_s_button_its_panel_names_as_its_label_is_that_panel_s_title() -> None:
+    """An accordion written as WAI-ARIA describes it: the button names its panel
+    (``aria-controls``), the panel names the button as its label (``aria-labelledby``),
+    and the script keeps the open state in an attribute of its own, not ``aria-expanded``:
+    the button's words are the panel's title; a button naming a panel that does not name
+    it back stays a control."""
+    items = "".join(
+        f'<div><button type="button" id="s{n}-head" aria-controls="s{n}-body" '
+        f'data-expanded="false">{title}</button><div id="s{n}-body" '
+        f'aria-labelledby="s{n}-head" aria-hidden="true" hidden><p>{text}</p></div></div>'
+        for n, (title, text) in enumerate(STAGES)
+    )
+    body = (
+        f'<h2>How the programme runs</h2><div class="stages">{items}</div>'
+        "<p>We send a short report to your surgeon after the sixth session and again before "
+        "you are discharged from our care.</p>"
+        '<p><button type="button" id="book" aria-controls="slots">Pick a time</button></p>'
+        '<div id="slots"><p>Mornings and evenings on weekdays.</p></div>'
+    )
+    kept = _kept(extract(_page(body)))
+    for title, text in STAGES:
+        assert title in kept
+        assert text in kept
+    assert "Pick a time" not in kept
+
+
 WORDS = [
     ("I walked up the stairs at home without holding the rail after six weeks of sessions, "
      "and the exercises were explained so clearly that I kept doing them on my own.", "Ruth"),
