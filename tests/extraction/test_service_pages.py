@@ -314,6 +314,26 @@ def test_an_accordion_s_button_its_panel_names_as_its_label_is_that_panel_s_titl
     assert "Pick a time" not in kept
 
 
+def test_a_hero_s_header_inside_main_is_the_page_s_and_the_site_s_header_is_not() -> None:
+    """HTML reads a ``<header>`` as the site's banner only outside ``<main>``, an
+    ``<article>`` or a ``<section>``: a landing page's hero in ``<main>``, its title and the
+    line under it, is the page's own; the banner before ``<main>`` stays chrome."""
+    page = (
+        "<html><head><title>Knee physiotherapy</title></head><body>"
+        '<header class="site"><p>Riverside Physio, open six days a week</p>'
+        '<nav><a href="/">Home</a> <a href="/knee">Knee</a></nav></header>'
+        '<main><header class="hero"><h1>Physiotherapy after knee surgery</h1>'
+        "<p>A plan written for your knee that gets you walking, working and training again"
+        f"</p></header>{INTRO.split('</h1>', 1)[1]}"
+        + "".join(f"<h2>{title}</h2><p>{text}</p>" for title, text in STAGES)
+        + "</main></body></html>"
+    )
+    doc = extract(page)
+    kept = _kept(doc)
+    assert "A plan written for your knee" in kept
+    assert "Riverside Physio" not in kept
+
+
 WORDS = [
     ("I walked up the stairs at home without holding the rail after six weeks of sessions, "
      "and the exercises were explained so clearly that I kept doing them on my own.", "Ruth"),

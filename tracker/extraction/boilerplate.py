@@ -549,7 +549,9 @@ _SCOPED_TAGS: Final = frozenset({"header"})
 # the boxes a collection's items are printed in; a date line is most often a <span>, a
 # <time> or a <p>, its name settled once per page without the element
 _BOXES: Final = frozenset({"div", "li", "article", "section"})
-_SECTIONING: Final = frozenset({"article", "section"})
+# a <header> inside these is theirs, not the site's banner (HTML maps a <header> to the
+# banner landmark only outside them): an article's header, a landing page's hero in <main>
+_SECTIONING: Final = frozenset({"article", "section", "main"})
 
 
 def _in_section(element: etree._Element) -> bool:
