@@ -363,6 +363,33 @@ def test_testimonials_that_stand_still_are_the_service_page_s_own_claims() -> No
     assert {block.reason for block in rotating.stripped if "stairs" in block.text} == {R.CAROUSEL}
 
 
+SHORT_WORDS = [
+    ("Back on my bike six weeks after the operation.", "Ruth"),
+    ("Clear exercises, and a plan that changed with my knee.", "Tomasz"),
+    ("They kept me going through the hard weeks.", "Amara"),
+]
+
+
+def test_short_testimonials_standing_still_stay_on_an_undated_page_only() -> None:
+    """Patients' few words, too short to outweigh their cards' name, are what a service
+    page (which names no date of its own) says of its work; on a post with its date the
+    same cards are furniture beside the story."""
+    cards = "".join(
+        f'<div class="testimonial-card"><p>{words}</p><span>{name}</span></div>'
+        for words, name in SHORT_WORDS
+    )
+    stages = "".join(f"<section><h2>{title}</h2><p>{text}</p></section>" for title, text in STAGES)
+    body = f"{stages}<h2>What our patients say</h2><div>{cards}</div>"
+    undated = _kept(extract(_page(body)))
+    assert all(words in undated for words, _ in SHORT_WORDS)
+    dated_page = _page(body).replace(
+        "</title>",
+        '</title><meta property="article:published_time" content="2026-03-02T09:00:00Z">',
+    )
+    dated = _kept(extract(dated_page))
+    assert not any(words in dated for words, _ in SHORT_WORDS)
+
+
 def test_a_section_of_short_lines_under_its_own_title_is_part_of_the_service_page() -> None:
     """A landing page's section lists what the service includes in short lines, none long
     enough to count as prose: under a plain title of its own, with no links, it is a part
