@@ -549,13 +549,15 @@ _SCOPED_TAGS: Final = frozenset({"header"})
 # the boxes a collection's items are printed in; a date line is most often a <span>, a
 # <time> or a <p>, its name settled once per page without the element
 _BOXES: Final = frozenset({"div", "li", "article", "section"})
+_SECTIONING: Final = frozenset({"article", "section"})
 # a <header> inside these is theirs, not the site's banner (HTML maps a <header> to the
-# banner landmark only outside them): an article's header, a landing page's hero in <main>
-_SECTIONING: Final = frozenset({"article", "section", "main"})
+# banner landmark only outside them): an article's header, a landing page's hero in <main>;
+# an element a role calls the banner stays one in <main>, where sites put their navigation
+_HEADER_SCOPES: Final = _SECTIONING | {"main"}
 
 
-def _in_section(element: etree._Element) -> bool:
-    return any(ancestor.tag in _SECTIONING for ancestor in element.iterancestors())
+def _in_section(element: etree._Element, scopes: frozenset[str] = _SECTIONING) -> bool:
+    return any(ancestor.tag in scopes for ancestor in element.iterancestors())
 
 
 def _heads_card(element: etree._Element) -> bool:
@@ -757,7 +759,7 @@ def _chrome_mark(
         if tag in _SCOPED_TAGS or tag == "button":
             if element is None:
                 return PLACED
-            if tag in _SCOPED_TAGS and _in_section(element):
+            if tag in _SCOPED_TAGS and _in_section(element, _HEADER_SCOPES):
                 return None  # an article's or a card's own header, not the page's
             if tag == "button" and _opens_panel(element, names, ident):
                 return None  # an accordion's question: the heading of the answer it opens
