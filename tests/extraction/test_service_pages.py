@@ -288,6 +288,52 @@ def test_a_tab_s_name_and_a_disclosure_s_title_are_content_and_a_pop_up_s_contro
     assert "Request a call back" not in kept  # it names a modal: a control, not a title
 
 
+def test_an_accordion_s_button_its_panel_names_as_its_label_is_that_panel_s_title() -> None:
+    """An accordion written as WAI-ARIA describes it: the button names its panel
+    (``aria-controls``), the panel names the button as its label (``aria-labelledby``),
+    and the script keeps the open state in an attribute of its own, not ``aria-expanded``:
+    the button's words are the panel's title; a button naming a panel that does not name
+    it back stays a control."""
+    items = "".join(
+        f'<div><button type="button" id="s{n}-head" aria-controls="s{n}-body" '
+        f'data-expanded="false">{title}</button><div id="s{n}-body" '
+        f'aria-labelledby="s{n}-head" aria-hidden="true" hidden><p>{text}</p></div></div>'
+        for n, (title, text) in enumerate(STAGES)
+    )
+    body = (
+        f'<h2>How the programme runs</h2><div class="stages">{items}</div>'
+        "<p>We send a short report to your surgeon after the sixth session and again before "
+        "you are discharged from our care.</p>"
+        '<p><button type="button" id="book" aria-controls="slots">Pick a time</button></p>'
+        '<div id="slots"><p>Mornings and evenings on weekdays.</p></div>'
+    )
+    kept = _kept(extract(_page(body)))
+    for title, text in STAGES:
+        assert title in kept
+        assert text in kept
+    assert "Pick a time" not in kept
+
+
+def test_a_hero_s_header_inside_main_is_the_page_s_and_the_site_s_header_is_not() -> None:
+    """HTML reads a ``<header>`` as the site's banner only outside ``<main>``, an
+    ``<article>`` or a ``<section>``: a landing page's hero in ``<main>``, its title and the
+    line under it, is the page's own; the banner before ``<main>`` stays chrome."""
+    page = (
+        "<html><head><title>Knee physiotherapy</title></head><body>"
+        '<header class="site"><p>Riverside Physio, open six days a week</p>'
+        '<nav><a href="/">Home</a> <a href="/knee">Knee</a></nav></header>'
+        '<main><header class="hero"><h1>Physiotherapy after knee surgery</h1>'
+        "<p>A plan written for your knee that gets you walking, working and training again"
+        f"</p></header>{INTRO.split('</h1>', 1)[1]}"
+        + "".join(f"<h2>{title}</h2><p>{text}</p>" for title, text in STAGES)
+        + "</main></body></html>"
+    )
+    doc = extract(page)
+    kept = _kept(doc)
+    assert "A plan written for your knee" in kept
+    assert "Riverside Physio" not in kept
+
+
 WORDS = [
     ("I walked up the stairs at home without holding the rail after six weeks of sessions, "
      "and the exercises were explained so clearly that I kept doing them on my own.", "Ruth"),
@@ -315,6 +361,33 @@ def test_testimonials_that_stand_still_are_the_service_page_s_own_claims() -> No
     rotating = extract(_page(_testimonials("testimonials-slider", "card")))
     assert not any(words in _kept(rotating) for words, _ in WORDS)
     assert {block.reason for block in rotating.stripped if "stairs" in block.text} == {R.CAROUSEL}
+
+
+SHORT_WORDS = [
+    ("Back on my bike six weeks after the operation.", "Ruth"),
+    ("Clear exercises, and a plan that changed with my knee.", "Tomasz"),
+    ("They kept me going through the hard weeks.", "Amara"),
+]
+
+
+def test_short_testimonials_standing_still_stay_on_an_undated_page_only() -> None:
+    """Patients' few words, too short to outweigh their cards' name, are what a service
+    page (which names no date of its own) says of its work; on a post with its date the
+    same cards are furniture beside the story."""
+    cards = "".join(
+        f'<div class="testimonial-card"><p>{words}</p><span>{name}</span></div>'
+        for words, name in SHORT_WORDS
+    )
+    stages = "".join(f"<section><h2>{title}</h2><p>{text}</p></section>" for title, text in STAGES)
+    body = f"{stages}<h2>What our patients say</h2><div>{cards}</div>"
+    undated = _kept(extract(_page(body)))
+    assert all(words in undated for words, _ in SHORT_WORDS)
+    dated_page = _page(body).replace(
+        "</title>",
+        '</title><meta property="article:published_time" content="2026-03-02T09:00:00Z">',
+    )
+    dated = _kept(extract(dated_page))
+    assert not any(words in dated for words, _ in SHORT_WORDS)
 
 
 def test_a_section_of_short_lines_under_its_own_title_is_part_of_the_service_page() -> None:

@@ -550,10 +550,14 @@ _SCOPED_TAGS: Final = frozenset({"header"})
 # <time> or a <p>, its name settled once per page without the element
 _BOXES: Final = frozenset({"div", "li", "article", "section"})
 _SECTIONING: Final = frozenset({"article", "section"})
+# a <header> inside these is theirs, not the site's banner (HTML maps a <header> to the
+# banner landmark only outside them): an article's header, a landing page's hero in <main>;
+# an element a role calls the banner stays one in <main>, where sites put their navigation
+_HEADER_SCOPES: Final = _SECTIONING | {"main"}
 
 
-def _in_section(element: etree._Element) -> bool:
-    return any(ancestor.tag in _SECTIONING for ancestor in element.iterancestors())
+def _in_section(element: etree._Element, scopes: frozenset[str] = _SECTIONING) -> bool:
+    return any(ancestor.tag in scopes for ancestor in element.iterancestors())
 
 
 def _heads_card(element: etree._Element) -> bool:
@@ -755,7 +759,7 @@ def _chrome_mark(
         if tag in _SCOPED_TAGS or tag == "button":
             if element is None:
                 return PLACED
-            if tag in _SCOPED_TAGS and _in_section(element):
+            if tag in _SCOPED_TAGS and _in_section(element, _HEADER_SCOPES):
                 return None  # an article's or a card's own header, not the page's
             if tag == "button" and _opens_panel(element, names, ident):
                 return None  # an accordion's question: the heading of the answer it opens
@@ -940,10 +944,11 @@ _TOGGLED: Final = frozenset({"collapse", "tab", "pill"})
 
 def _discloses(element: etree._Element) -> bool:
     """A tab, or a disclosure button that names the panel it shows (``aria-controls``
-    beside ``aria-expanded``, Bootstrap's ``data-bs-toggle="collapse"``): "Pricing",
-    "Key features", "Week one" are that panel's title, not a call to act. A menu's toggle
-    is one too, but a menu is chrome by the landmark around it; a control that says it
-    opens a pop-up (``aria-haspopup``: a menu, a dialog, a list to pick from) is none."""
+    beside ``aria-expanded``, or named back as the panel's label; Bootstrap's
+    ``data-bs-toggle="collapse"``): "Pricing", "Key features", "Week one" are that panel's
+    title, not a call to act. A menu's toggle is one too, but a menu is chrome by the
+    landmark around it; a control that says it opens a pop-up (``aria-haspopup``: a menu,
+    a dialog, a list to pick from) is none."""
     if (element.get("role") or "").lower() == "tab":
         return True
     if (element.get("aria-haspopup") or "false").lower() != "false":
@@ -952,9 +957,22 @@ def _discloses(element: etree._Element) -> bool:
     if toggle is not None:
         return toggle.lower() in _TOGGLED
     controls = element.get("aria-controls")
-    if controls is None or element.get("aria-expanded") is None:
+    if controls is None:
         return False
-    return not any(_pops_up(panel) for panel in _controlled(element, controls.split()))
+    panels = _controlled(element, controls.split())
+    if element.get("aria-expanded") is None and not _labels(element, panels):
+        return False
+    return not any(_pops_up(panel) for panel in panels)
+
+
+def _labels(element: etree._Element, panels: list[etree._Element]) -> bool:
+    """Whether a panel the control opens names the control as its label
+    (``aria-labelledby``): an accordion's item as WAI-ARIA writes it, whose script keeps the
+    state elsewhere than ``aria-expanded`` ("data-expanded"), the button its title."""
+    ident = element.get("id")
+    return bool(ident) and any(
+        ident in (panel.get("aria-labelledby") or "").split() for panel in panels
+    )
 
 
 # a page's elements by id, in document order, gathered in one pass when a control first

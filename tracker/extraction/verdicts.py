@@ -13,6 +13,7 @@ from lxml import etree
 
 from tracker.extraction.boilerplate import (
     MIN_PARAGRAPH,
+    STILL,
     for_phones,
     is_evidence,
 )
@@ -116,6 +117,9 @@ def apply_main(
     decisions: list[Decision] = []
     reference_section = False
     outweighed: dict[int, Mark] = {}
+    # a page that names no date of its own (an offer's, a service's page, not a dated
+    # post): the words of its customers printed in its flow, standing still, are its own
+    offers = meta.head.published is None and not meta.date_lines
     # what a block's marks come to, worked out once per marks tuple (the blocks of a box
     # share theirs): those outside the main content with the hidden one among them, and
     # those of them kept inside the article's flow with the one outweighed
@@ -136,13 +140,20 @@ def apply_main(
                 if entry is None:
                     if substantive is None:
                         substantive = _substantive_elements(blocks, card_links)
+                    # on an undated page, the customers' words standing still in its flow
+                    # are its own, whatever their length (not a fringe to trim either)
+                    weighing = (
+                        [mark for mark in marks if not mark[1].endswith(STILL)] if offers else marks
+                    )
                     # inside the article's flow a class name is evidence, outweighed by prose
                     kept = [
-                        mark for mark in marks if not (mark[2] in substantive and is_evidence(mark))
+                        mark
+                        for mark in weighing
+                        if not (mark[2] in substantive and is_evidence(mark))
                     ]
                     lost = (  # a slice: mypyc 2.4 fails on reversed() over these tuples
-                        next(mark for mark in marks[::-1] if mark not in kept)
-                        if len(kept) < len(marks)
+                        next(mark for mark in weighing[::-1] if mark not in kept)
+                        if len(kept) < len(weighing)
                         else None
                     )
                     entry = weighed[key] = (kept, lost, _hidden_mark(kept))
