@@ -367,6 +367,26 @@ def test_a_link_back_to_a_place_on_the_page_is_its_navigation() -> None:
     assert "Back to school sports injuries" in doc.text
 
 
+def test_a_labelled_link_to_another_story_between_paragraphs_is_related() -> None:
+    """ "See also: <title>" between the article's paragraphs, its title one link to another
+    story: the site's teaser, not the article's words. A sentence after the same label,
+    or a label whose title is no link, stays."""
+    html = page(
+        inside="<p>Most patients walk without a cane within two weeks.</p>"
+        "<p>See also: <a href='/blog/hip-injections'>What hip injections can and cannot do</a></p>"
+        "<h3>Read more: <a href='/blog/recovery'>A week-by-week recovery plan</a></h3>"
+        "<p>Rest the knee for two days, then resume walking on flat ground.</p>"
+        "<p>See also: the consent form you signed before the injection.</p>"
+        "<p>Related: <a href='/blog/costs'>costs</a> are covered for most patients.</p>"
+    )
+    doc = extract(html)
+    assert stripped_as(doc, "What hip injections can and cannot do") is StripReason.RELATED
+    assert stripped_as(doc, "A week-by-week recovery plan") is StripReason.RELATED
+    assert "See also: the consent form you signed" in doc.text
+    assert "Related: costs are covered for most patients." in doc.text
+    assert "Rest the knee for two days" in doc.text
+
+
 def test_a_card_s_controls_are_no_text_of_the_list() -> None:
     """A shop's or a list's controls printed on each card ("Quick shop", "Compare", a
     rating widget's "Clear rating") are widgets' labels; a title that opens so stays."""

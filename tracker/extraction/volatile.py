@@ -818,6 +818,8 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
                 by_text = R.DATE_LINE, "a time told from now over its date"
             elif _jump_in_page(block):
                 by_text = R.NAVIGATION, "a link to a place on this page"
+            elif _labelled_teaser(block):
+                by_text = R.RELATED, "a labelled link to another story in the article's flow"
             elif _card_option(block):
                 by_text = R.COUNTER, "a card's count of more options, or its badge"
         if by_text is not None or reason not in RELABELLED:
@@ -1084,6 +1086,33 @@ def _jump_in_page(block: RawBlock) -> bool:
         len(href := link.get("href") or "") > 1 and href[0] == "#" and text_of(link) == line
         for link in block.element.iter("a")
     )
+
+
+# a link to another story set between the article's paragraphs under a label that names it
+# something else to read ("See also: Film vs Digital Cameras", "Read more: Gotrax G4 review",
+# "Don't Miss: …", "Related: …"): the site's teaser, chosen anew as its stories come, not the
+# article's words; the title after the label is one link's whole text. "More: … Full Review"
+# and "Learn more: …" name the page's own item as often as another story, and stay
+MAX_TEASER_CHARS: Final = 160
+_TEASER_LABEL: Final = re.compile(
+    r"\W*(?:see also|read (?:more|also|next|this)|also read|read|don['’]t miss|check out"
+    r"|related(?: (?:articles?|posts?|stories|story|reading|reads?|content))?|must read"
+    r"|recommended(?: reading)?|you (?:may|might) also like|further reading)\s*:\s*(\S.*)",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _labelled_teaser(block: RawBlock) -> bool:
+    """A line "See also: <title>" whose title is one link's whole text: a teaser for
+    another page the site sets between the article's paragraphs."""
+    text = block.text
+    if len(text) > MAX_TEASER_CHARS or ":" not in text:
+        return False  # nearly every block: ":" looked for in C
+    found = _TEASER_LABEL.fullmatch(text)
+    if found is None:
+        return False
+    title = found.group(1).strip()
+    return any(text_of(link) == title for link in block.element.iter("a"))
 
 
 # a cache-busting parameter inside a link written in the text ("terms.pdf?v=1712345678")
