@@ -387,6 +387,26 @@ def test_a_labelled_link_to_another_story_between_paragraphs_is_related() -> Non
     assert "Rest the knee for two days" in doc.text
 
 
+def test_a_contents_title_over_stripped_entries_is_navigation() -> None:
+    """A theme's "toc" box stripped as navigation leaves its title, "Table of Contents",
+    over nothing kept: the page's way around itself. Over entries kept, a contents list of
+    the article's own, the title stays with them."""
+    toc = (
+        "<p>Table of Contents</p><div class='toc'><ul><li><a href='#a'>Before the injection</a>"
+        "</li><li><a href='#b'>After the injection</a></li></ul></div>"
+    )
+    doc = extract(page(inside=toc + "<p>Most patients walk without a cane within weeks.</p>"))
+    assert stripped_as(doc, "Table of Contents") is StripReason.NAVIGATION
+    assert "Most patients walk without a cane" in doc.text
+    kept = (
+        "<h2>In this article</h2><ol><li>Why the knee wears out with age and use</li>"
+        "<li>What the injection does to the cartilage</li></ol>"
+    )
+    doc = extract(page(inside=kept))
+    assert "In this article" in doc.text
+    assert "What the injection does to the cartilage" in doc.text
+
+
 def test_a_card_s_controls_are_no_text_of_the_list() -> None:
     """A shop's or a list's controls printed on each card ("Quick shop", "Compare", a
     rating widget's "Clear rating") are widgets' labels; a title that opens so stays."""

@@ -820,6 +820,12 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
                 by_text = R.NAVIGATION, "a link to a place on this page"
             elif _labelled_teaser(block):
                 by_text = R.RELATED, "a labelled link to another story in the article's flow"
+            elif (
+                len(block.text) <= MAX_CONTENTS_TITLE_CHARS
+                and _CONTENTS_TITLE.fullmatch(block.text)
+                and (index + 1 == len(decisions) or decisions[index + 1][1] is not None)
+            ):
+                by_text = R.NAVIGATION, "a table of contents' title, its entries stripped"
             elif _card_option(block):
                 by_text = R.COUNTER, "a card's count of more options, or its badge"
         if by_text is not None or reason not in RELABELLED:
@@ -1086,6 +1092,17 @@ def _jump_in_page(block: RawBlock) -> bool:
         len(href := link.get("href") or "") > 1 and href[0] == "#" and text_of(link) == line
         for link in block.element.iter("a")
     )
+
+
+# the title of a table of contents alone ("Table of Contents", "In this article", "On this
+# page") over entries stripped as the theme's navigation ("toc" box): left over, it titles
+# nothing kept. Over entries kept it stays with them, the article's own (a contents list
+# added to a terms page is a change its readers see)
+MAX_CONTENTS_TITLE_CHARS: Final = 30
+_CONTENTS_TITLE: Final = re.compile(
+    r"\W*(?:table of contents|contents|in this (?:article|post|guide)|on this page)\W*",
+    re.IGNORECASE,
+)
 
 
 # a link to another story set between the article's paragraphs under a label that names it
