@@ -407,6 +407,23 @@ def test_a_contents_title_over_stripped_entries_is_navigation() -> None:
     assert "What the injection does to the cartilage" in doc.text
 
 
+def test_a_post_s_tags_written_as_a_line_are_its_filing() -> None:
+    """ "Tags: Knees, Injections" and "Category: Patient stories" under a post are the
+    site's filing of it, not the article's words. A sentence that opens so, or a line of
+    code naming such a field, stays."""
+    html = page(
+        inside="<p>Tags: Knees, Injections, Sports medicine</p>"
+        "<p>Category: Patient stories</p>"
+        "<p>Categories: the clinic sorts referrals by urgency. Urgent ones come first.</p>"
+        "<pre>tags: [knee, hip]</pre>"
+    )
+    doc = extract(html)
+    assert stripped_as(doc, "Tags: Knees, Injections") is StripReason.NAVIGATION
+    assert stripped_as(doc, "Category: Patient stories") is StripReason.NAVIGATION
+    assert "the clinic sorts referrals by urgency" in doc.text
+    assert "tags: [knee, hip]" in doc.text
+
+
 def test_a_card_s_controls_are_no_text_of_the_list() -> None:
     """A shop's or a list's controls printed on each card ("Quick shop", "Compare", a
     rating widget's "Clear rating") are widgets' labels; a title that opens so stays."""

@@ -1252,6 +1252,15 @@ def _uuid_share(text: str) -> float:
 # whole lines that are furniture by their words alone, each with its reason, asked in order
 # (a "Share this post" is a share bar's title before a post's control)
 LineRules = tuple[tuple[re.Pattern[str], StripReason, str], ...]
+# the row of a post's tags or categories written as a line of text ("Tags: Employment,
+# Health & Fitness", "Category: Top Picks", "Filed Under:" over its links): the site's
+# filing of the post, which moves as its editors file it anew, not the article's words; a
+# line of code that names a field so ('{ category: "Fruits", price: "$1" }') is none
+_FILED_UNDER: Final = re.compile(
+    r"\s*(?:filed under|tags|tagged(?: with| as| in)?|categor(?:y|ies)|posted in)\s*:"
+    r"(?:\s+[^.!?{}\[\]\"=;]{1,200})?",
+    re.IGNORECASE,
+)
 _LABELS: Final[LineRules] = (
     (_AD_LABEL, R.AD, "an advertisement's label"),
     (_SHARE_TITLE, R.SHARE, "a share bar's title"),
@@ -1264,6 +1273,7 @@ _LABELS: Final[LineRules] = (
     (_QUOTE_CREDIT, R.BYLINE, "a quoted post's credit"),
     (_READING_TIME, R.BYLINE, "a post's reading time"),
     (_COMMENTS_CLOSED, R.COMMENTS, "a comment thread's closed notice"),
+    (_FILED_UNDER, R.NAVIGATION, "a post's tags or categories"),
 )
 _PROMPTS: Final[LineRules] = (
     (_FEEDBACK_QUESTION, R.CALL_TO_ACTION, "a feedback widget's question"),
