@@ -706,6 +706,10 @@ def test_a_picture_s_credit_alone_is_furniture_its_caption_is_content() -> None:
         "Photo credit: ©iStock.com/anaruiz, ©iStock.com/benode",
         "Getty Images / Ana Ruiz",
         "Image used under license from Shutterstock",
+        "Getty Images / Ana J. Ruiz",
+        "Photographer: Ana Ruiz | Source: Unsplash",
+        "Icons by Ana Ruiz",
+        "Courtesy of the brand",
     ):
         assert text_reason(credit) == (StripReason.LOW_CONTENT, "a picture's credit")
     for line in (
@@ -717,6 +721,7 @@ def test_a_picture_s_credit_alone_is_furniture_its_caption_is_content() -> None:
         "Patients wait outside the clinic. The queue formed at dawn. Ana Ruiz / Getty Images",
         "Getty Images / Ana Ruiz. Patients wait outside the clinic.",
         "Source: © Bureau of Labor Statistics",
+        "Courtesy of the museum, the exhibit runs until May. It closes soon after.",
     ):
         assert text_reason(line) is None
 

@@ -250,9 +250,11 @@ _PLACEHOLDER: Final = re.compile(
 # a picture's credit alone, who took or lent it: "Photo: Ana Ruiz", "Image credit: Example
 # Press", "Photo credit: ©iStock.com/ana", "Photo courtesy of the museum", "Photo by Ana
 # Ruiz", "Ana Ruiz / Getty Images", "Ben Ode via Getty Images", "Image used under license
-# from Shutterstock", and the agency first, "Getty Images / Ana Ruiz" (a CMS printing each
-# picture's credit field under it); no caption's words ("Image 1: the pipeline", a chart's
-# "Source: ..." stay), nor a feature that names an agency ("Supports Unsplash")
+# from Shutterstock", "Photographer: Ana Ruiz", "Icons by Ana Ruiz", "Courtesy of the brand",
+# and the agency first, "Getty Images / Ana J. Ruiz" (an initial's dot, no sentence's; a
+# CMS printing each picture's credit field under it); no caption's words ("Image 1: the
+# pipeline", a chart's "Source: ..." stay), nor a feature that names an agency ("Supports
+# Unsplash")
 MAX_CREDIT_CHARS: Final = 120
 MAX_CREDIT_WORDS: Final = (
     10  # a name or two; "Image: Ana Ruiz, left, has replaced ..." is a caption
@@ -262,12 +264,14 @@ _AGENCY: Final = (
     r"|depositphotos|alamy|thinkstock|dreamstime)"
 )
 _CREDIT: Final = re.compile(
-    r"\W*(?:(?:(?:photo|image|illustration|photograph|(?:header|featured?|cover) image)s?"
+    r"\W*(?:(?:(?:photo|image|illustration|photograph|photographer"
+    r"|(?:header|featured?|cover) image)s?"
     r"(?: (?:credits?|source|courtesy(?: of)?))?|credits?)\s*:"
-    r"|(?:photo|image|picture|photograph)s? (?:courtesy(?: of)?|by|via) )"
+    r"|(?:photo|image|picture|photograph|icon|illustration)s? (?:courtesy(?: of)?|by|via) "
+    r"|courtesy of )"
     r"\s*(?:(?:©|\(c\))\s*)?[^\W\d_].*"
     rf"|(?:[^.!?:]{{0,60}}(?:[/|©]|\bvia\b|\bfor\b|\bfrom\b)\s*)?{_AGENCY}\b\W*"
-    rf"|\W*{_AGENCY}\s*[/|]\s*[^/|.!?]{{1,60}}",
+    rf"|\W*{_AGENCY}\s*[/|]\s*(?:[^/|.!?]|(?<=\b\w)\.){{1,60}}",
     re.IGNORECASE | re.DOTALL,
 )
 # a form's consent to its terms under its button, "By signing up, you agree to receive ...",
@@ -1363,8 +1367,8 @@ def _opening(text: str) -> str:
 # a picture's credit names the picture or the agency: an ASCII line without one of these
 # words, lower-cased, is not asked (the credit's pattern backtracks through sixty characters)
 _CREDIT_WORDS: Final = re.compile(
-    r"photo|image|illustration|credit|picture|getty|shutterstock|istock|unsplash|pexels"
-    r"|pixabay|adobe stock|alamy|thinkstock|dreamstime"
+    r"photo|image|illustration|credit|picture|courtesy|icon|getty|shutterstock|istock"
+    r"|unsplash|pexels|pixabay|adobe stock|alamy|thinkstock|dreamstime"
 )
 
 
