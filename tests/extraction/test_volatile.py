@@ -424,23 +424,6 @@ def test_a_post_s_tags_written_as_a_line_are_its_filing() -> None:
     assert "tags: [knee, hip]" in doc.text
 
 
-def test_a_feedback_widget_s_title_is_no_text_of_the_page() -> None:
-    """ "Feedback" or "Submit correction" alone over a feedback form is the site's widget
-    under every page. A heading that names feedback as its subject stays."""
-    html = page(
-        inside="<h2>Feedback from our patients</h2>"
-        "<p>Most say the knee feels lighter within a month of the injection.</p>"
-        "<h2>Send feedback</h2>"
-    )
-    doc = extract(html)
-    assert stripped_as(doc, "Send feedback") is StripReason.CALL_TO_ACTION
-    assert "Feedback from our patients" in doc.text
-    assert text_reason("Submit correction") == (
-        StripReason.CALL_TO_ACTION,
-        "a feedback widget's title",
-    )
-
-
 def test_a_card_s_controls_are_no_text_of_the_list() -> None:
     """A shop's or a list's controls printed on each card ("Quick shop", "Compare", a
     rating widget's "Clear rating") are widgets' labels; a title that opens so stays."""

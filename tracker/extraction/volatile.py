@@ -396,13 +396,6 @@ _FEEDBACK_QUESTION: Final = re.compile(
     r"|how (?:helpful|useful) (?:was|is) this (?:page|article|answer|guide|content))\W*",
     re.IGNORECASE,
 )
-# a feedback widget's title alone over its buttons or form ("Feedback", "Send feedback",
-# PostgreSQL's "Submit correction"): the site's under every page, its form stripped
-_FEEDBACK_TITLE: Final = re.compile(
-    r"\W*(?:(?:(?:send|give|leave|share)(?: us)?(?: your)? )?feedback"
-    r"|submit (?:a )?correction)\W*",
-    re.IGNORECASE,
-)
 # a link to the form where a reader reports a mistake in the page, printed under every
 # product or article of the site ("Report an issue with this product or seller", "See any
 # errors on this page?", "Found a mistake? Let us know", "Report incorrect product
@@ -1288,7 +1281,6 @@ _LABELS: Final[LineRules] = (
 )
 _PROMPTS: Final[LineRules] = (
     (_FEEDBACK_QUESTION, R.CALL_TO_ACTION, "a feedback widget's question"),
-    (_FEEDBACK_TITLE, R.CALL_TO_ACTION, "a feedback widget's title"),
     (_REPORT_PROMPT, R.CALL_TO_ACTION, "a prompt to report a mistake in the page"),
     (_ASK_PROMPT, R.CALL_TO_ACTION, "a question-and-answer site's prompt to ask or answer"),
     (_POSTING_RULES, R.CALL_TO_ACTION, POSTING_RULES),
