@@ -367,6 +367,63 @@ def test_a_link_back_to_a_place_on_the_page_is_its_navigation() -> None:
     assert "Back to school sports injuries" in doc.text
 
 
+def test_a_labelled_link_to_another_story_between_paragraphs_is_related() -> None:
+    """ "See also: <title>" between the article's paragraphs, its title one link to another
+    story: the site's teaser, not the article's words. A sentence after the same label,
+    or a label whose title is no link, stays."""
+    html = page(
+        inside="<p>Most patients walk without a cane within two weeks.</p>"
+        "<p>See also: <a href='/blog/hip-injections'>What hip injections can and cannot do</a></p>"
+        "<h3>Read more: <a href='/blog/recovery'>A week-by-week recovery plan</a></h3>"
+        "<p>Rest the knee for two days, then resume walking on flat ground.</p>"
+        "<p>See also: the consent form you signed before the injection.</p>"
+        "<p>Related: <a href='/blog/costs'>costs</a> are covered for most patients.</p>"
+    )
+    doc = extract(html)
+    assert stripped_as(doc, "What hip injections can and cannot do") is StripReason.RELATED
+    assert stripped_as(doc, "A week-by-week recovery plan") is StripReason.RELATED
+    assert "See also: the consent form you signed" in doc.text
+    assert "Related: costs are covered for most patients." in doc.text
+    assert "Rest the knee for two days" in doc.text
+
+
+def test_a_contents_title_over_stripped_entries_is_navigation() -> None:
+    """A theme's "toc" box stripped as navigation leaves its title, "Table of Contents",
+    over nothing kept: the page's way around itself. Over entries kept, a contents list of
+    the article's own, the title stays with them."""
+    toc = (
+        "<p>Table of Contents</p><div class='toc'><ul><li><a href='#a'>Before the injection</a>"
+        "</li><li><a href='#b'>After the injection</a></li></ul></div>"
+    )
+    doc = extract(page(inside=toc + "<p>Most patients walk without a cane within weeks.</p>"))
+    assert stripped_as(doc, "Table of Contents") is StripReason.NAVIGATION
+    assert "Most patients walk without a cane" in doc.text
+    kept = (
+        "<h2>In this article</h2><ol><li>Why the knee wears out with age and use</li>"
+        "<li>What the injection does to the cartilage</li></ol>"
+    )
+    doc = extract(page(inside=kept))
+    assert "In this article" in doc.text
+    assert "What the injection does to the cartilage" in doc.text
+
+
+def test_a_post_s_tags_written_as_a_line_are_its_filing() -> None:
+    """ "Tags: Knees, Injections" and "Category: Patient stories" under a post are the
+    site's filing of it, not the article's words. A sentence that opens so, or a line of
+    code naming such a field, stays."""
+    html = page(
+        inside="<p>Tags: Knees, Injections, Sports medicine</p>"
+        "<p>Category: Patient stories</p>"
+        "<p>Categories: the clinic sorts referrals by urgency. Urgent ones come first.</p>"
+        "<pre>tags: [knee, hip]</pre>"
+    )
+    doc = extract(html)
+    assert stripped_as(doc, "Tags: Knees, Injections") is StripReason.NAVIGATION
+    assert stripped_as(doc, "Category: Patient stories") is StripReason.NAVIGATION
+    assert "the clinic sorts referrals by urgency" in doc.text
+    assert "tags: [knee, hip]" in doc.text
+
+
 def test_a_card_s_controls_are_no_text_of_the_list() -> None:
     """A shop's or a list's controls printed on each card ("Quick shop", "Compare", a
     rating widget's "Clear rating") are widgets' labels; a title that opens so stays."""
@@ -632,6 +689,10 @@ def test_a_picture_s_credit_alone_is_furniture_its_caption_is_content() -> None:
         "Photo credit: ©iStock.com/anaruiz, ©iStock.com/benode",
         "Getty Images / Ana Ruiz",
         "Image used under license from Shutterstock",
+        "Getty Images / Ana J. Ruiz",
+        "Photographer: Ana Ruiz | Source: Unsplash",
+        "Icons by Ana Ruiz",
+        "Courtesy of the brand",
     ):
         assert text_reason(credit) == (StripReason.LOW_CONTENT, "a picture's credit")
     for line in (
@@ -643,6 +704,7 @@ def test_a_picture_s_credit_alone_is_furniture_its_caption_is_content() -> None:
         "Patients wait outside the clinic. The queue formed at dawn. Ana Ruiz / Getty Images",
         "Getty Images / Ana Ruiz. Patients wait outside the clinic.",
         "Source: © Bureau of Labor Statistics",
+        "Courtesy of the museum, the exhibit runs until May. It closes soon after.",
     ):
         assert text_reason(line) is None
 

@@ -250,9 +250,11 @@ _PLACEHOLDER: Final = re.compile(
 # a picture's credit alone, who took or lent it: "Photo: Ana Ruiz", "Image credit: Example
 # Press", "Photo credit: ©iStock.com/ana", "Photo courtesy of the museum", "Photo by Ana
 # Ruiz", "Ana Ruiz / Getty Images", "Ben Ode via Getty Images", "Image used under license
-# from Shutterstock", and the agency first, "Getty Images / Ana Ruiz" (a CMS printing each
-# picture's credit field under it); no caption's words ("Image 1: the pipeline", a chart's
-# "Source: ..." stay), nor a feature that names an agency ("Supports Unsplash")
+# from Shutterstock", "Photographer: Ana Ruiz", "Icons by Ana Ruiz", "Courtesy of the brand",
+# and the agency first, "Getty Images / Ana J. Ruiz" (an initial's dot, no sentence's; a
+# CMS printing each picture's credit field under it); no caption's words ("Image 1: the
+# pipeline", a chart's "Source: ..." stay), nor a feature that names an agency ("Supports
+# Unsplash")
 MAX_CREDIT_CHARS: Final = 120
 MAX_CREDIT_WORDS: Final = (
     10  # a name or two; "Image: Ana Ruiz, left, has replaced ..." is a caption
@@ -262,12 +264,14 @@ _AGENCY: Final = (
     r"|depositphotos|alamy|thinkstock|dreamstime)"
 )
 _CREDIT: Final = re.compile(
-    r"\W*(?:(?:(?:photo|image|illustration|photograph|(?:header|featured?|cover) image)s?"
+    r"\W*(?:(?:(?:photo|image|illustration|photograph|photographer"
+    r"|(?:header|featured?|cover) image)s?"
     r"(?: (?:credits?|source|courtesy(?: of)?))?|credits?)\s*:"
-    r"|(?:photo|image|picture|photograph)s? (?:courtesy(?: of)?|by|via) )"
+    r"|(?:photo|image|picture|photograph|icon|illustration)s? (?:courtesy(?: of)?|by|via) "
+    r"|courtesy of )"
     r"\s*(?:(?:©|\(c\))\s*)?[^\W\d_].*"
     rf"|(?:[^.!?:]{{0,60}}(?:[/|©]|\bvia\b|\bfor\b|\bfrom\b)\s*)?{_AGENCY}\b\W*"
-    rf"|\W*{_AGENCY}\s*[/|]\s*[^/|.!?]{{1,60}}",
+    rf"|\W*{_AGENCY}\s*[/|]\s*(?:[^/|.!?]|(?<=\b\w)\.){{1,60}}",
     re.IGNORECASE | re.DOTALL,
 )
 # a form's consent to its terms under its button, "By signing up, you agree to receive ...",
@@ -818,6 +822,14 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
                 by_text = R.DATE_LINE, "a time told from now over its date"
             elif _jump_in_page(block):
                 by_text = R.NAVIGATION, "a link to a place on this page"
+            elif _labelled_teaser(block):
+                by_text = R.RELATED, "a labelled link to another story in the article's flow"
+            elif (
+                len(block.text) <= MAX_CONTENTS_TITLE_CHARS
+                and _CONTENTS_TITLE.fullmatch(block.text)
+                and (index + 1 == len(decisions) or decisions[index + 1][1] is not None)
+            ):
+                by_text = R.NAVIGATION, "a table of contents' title, its entries stripped"
             elif _card_option(block):
                 by_text = R.COUNTER, "a card's count of more options, or its badge"
         if by_text is not None or reason not in RELABELLED:
@@ -1086,6 +1098,44 @@ def _jump_in_page(block: RawBlock) -> bool:
     )
 
 
+# the title of a table of contents alone ("Table of Contents", "In this article", "On this
+# page") over entries stripped as the theme's navigation ("toc" box): left over, it titles
+# nothing kept. Over entries kept it stays with them, the article's own (a contents list
+# added to a terms page is a change its readers see)
+MAX_CONTENTS_TITLE_CHARS: Final = 30
+_CONTENTS_TITLE: Final = re.compile(
+    r"\W*(?:table of contents|contents|in this (?:article|post|guide)|on this page)\W*",
+    re.IGNORECASE,
+)
+
+
+# a link to another story set between the article's paragraphs under a label that names it
+# something else to read ("See also: Film vs Digital Cameras", "Read more: Gotrax G4 review",
+# "Don't Miss: …", "Related: …"): the site's teaser, chosen anew as its stories come, not the
+# article's words; the title after the label is one link's whole text. "More: … Full Review"
+# and "Learn more: …" name the page's own item as often as another story, and stay
+MAX_TEASER_CHARS: Final = 160
+_TEASER_LABEL: Final = re.compile(
+    r"\W*(?:see also|read (?:more|also|next|this)|also read|read|don['’]t miss|check out"
+    r"|related(?: (?:articles?|posts?|stories|story|reading|reads?|content))?|must read"
+    r"|recommended(?: reading)?|you (?:may|might) also like|further reading)\s*:\s*(\S.*)",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _labelled_teaser(block: RawBlock) -> bool:
+    """A line "See also: <title>" whose title is one link's whole text: a teaser for
+    another page the site sets between the article's paragraphs."""
+    text = block.text
+    if len(text) > MAX_TEASER_CHARS or ":" not in text:
+        return False  # nearly every block: ":" looked for in C
+    found = _TEASER_LABEL.fullmatch(text)
+    if found is None:
+        return False
+    title = found.group(1).strip()
+    return any(text_of(link) == title for link in block.element.iter("a"))
+
+
 # a cache-busting parameter inside a link written in the text ("terms.pdf?v=1712345678")
 _INLINE_BUSTER: Final = re.compile(
     r"(?<=[\w/])([?&])(?:v|ver|version|cb|t|ts|_|hash|build|rev)=[\w.-]+(&?)"
@@ -1206,6 +1256,15 @@ def _uuid_share(text: str) -> float:
 # whole lines that are furniture by their words alone, each with its reason, asked in order
 # (a "Share this post" is a share bar's title before a post's control)
 LineRules = tuple[tuple[re.Pattern[str], StripReason, str], ...]
+# the row of a post's tags or categories written as a line of text ("Tags: Employment,
+# Health & Fitness", "Category: Top Picks", "Filed Under:" over its links): the site's
+# filing of the post, which moves as its editors file it anew, not the article's words; a
+# line of code that names a field so ('{ category: "Fruits", price: "$1" }') is none
+_FILED_UNDER: Final = re.compile(
+    r"\s*(?:filed under|tags|tagged(?: with| as| in)?|categor(?:y|ies)|posted in)\s*:"
+    r"(?:\s+[^.!?{}\[\]\"=;]{1,200})?",
+    re.IGNORECASE,
+)
 _LABELS: Final[LineRules] = (
     (_AD_LABEL, R.AD, "an advertisement's label"),
     (_SHARE_TITLE, R.SHARE, "a share bar's title"),
@@ -1218,6 +1277,7 @@ _LABELS: Final[LineRules] = (
     (_QUOTE_CREDIT, R.BYLINE, "a quoted post's credit"),
     (_READING_TIME, R.BYLINE, "a post's reading time"),
     (_COMMENTS_CLOSED, R.COMMENTS, "a comment thread's closed notice"),
+    (_FILED_UNDER, R.NAVIGATION, "a post's tags or categories"),
 )
 _PROMPTS: Final[LineRules] = (
     (_FEEDBACK_QUESTION, R.CALL_TO_ACTION, "a feedback widget's question"),
@@ -1299,8 +1359,8 @@ def _opening(text: str) -> str:
 # a picture's credit names the picture or the agency: an ASCII line without one of these
 # words, lower-cased, is not asked (the credit's pattern backtracks through sixty characters)
 _CREDIT_WORDS: Final = re.compile(
-    r"photo|image|illustration|credit|picture|getty|shutterstock|istock|unsplash|pexels"
-    r"|pixabay|adobe stock|alamy|thinkstock|dreamstime"
+    r"photo|image|illustration|credit|picture|courtesy|icon|getty|shutterstock|istock"
+    r"|unsplash|pexels|pixabay|adobe stock|alamy|thinkstock|dreamstime"
 )
 
 
