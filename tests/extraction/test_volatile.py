@@ -510,6 +510,37 @@ def test_a_card_s_count_of_more_options_and_its_badge_are_no_change() -> None:
     assert "+98" in extract(page(inside="<p>Passed tests this month:</p><p>+98</p>")).text
 
 
+def test_a_bare_count_of_more_swatches_on_every_card_is_no_change() -> None:
+    """A bare "+3" beside each card's swatches counts the colours the card does not show:
+    it moves with the shop's stock; printed once, or in a table's cells, it is a figure."""
+    old, _ = unchanged(page(inside=_brace_grid("+3")), page(inside=_brace_grid("+5")))
+    assert stripped_as(old, "+3") is StripReason.COUNTER
+    once = page(inside=_brace_card("Soft", "+3") + _brace_card("Open", "+4"))
+    assert "+3" in extract(once).text
+    cells = "".join(f"<tr><td>Week {n}</td><td>+{n}</td></tr>" for n in (2, 3, 4, 5))
+    assert "+4" in extract(page(inside=f"<table>{cells}</table>")).text
+
+
+def test_a_listing_s_filter_and_sort_controls_are_no_text() -> None:
+    """ "Filters (2)", "Sort by:" over a shop's grid are buttons whose label moves with what
+    the reader picked; a section titled "Filters" and a lower-case word in a list stay."""
+    bar = "<div class='bar'><p>{}</p><p>Sort by:</p></div>"
+    old, _ = unchanged(
+        page(inside=bar.format("Filters (0)") + _brace_grid("")),
+        page(inside=bar.format("Filters (2)") + _brace_grid("")),
+    )
+    assert stripped_as(old, "Filters (0)") is StripReason.CALL_TO_ACTION
+    assert stripped_as(old, "Sort by:") is StripReason.CALL_TO_ACTION
+    manual = extract(
+        page(
+            inside="<h2>Filters</h2><p>A filter keeps the rows whose value matches, and the"
+            " others are left out of the result.</p><ul><li>filter</li><li>map</li></ul>"
+        )
+    )
+    assert "Filters" in [block.text for block in manual.blocks]
+    assert "filter" in [block.text for block in manual.blocks]
+
+
 def test_a_review_s_button_to_a_shop_s_price_is_a_control() -> None:
     """ "Check price", "See price at Amazon": a review's button under each product, the
     price itself on the shop's page; a sentence about prices stays."""

@@ -524,6 +524,52 @@ MAX_OPTION_CHARS: Final = 20
 _OPTION_WORDS: Final = ("more", "sale", "seller", "arrival", "nouveau")
 
 
+# a card's count of the swatches it does not show, a bare "+3" beside the ones it does:
+# printed on three cards or more (``CARDS_PROMISING``) it is a grid's, where "+98" alone may
+# be a figure's change; in a table's cell it stays a figure
+_SWATCH_COUNT: Final = re.compile(r"\s*\+\s?\d{1,3}\s*")
+MAX_SWATCH_CHARS: Final = 6
+
+
+def _swatch_counts(
+    decisions: Sequence[Decision], short: Sequence[tuple[int, str, str]]
+) -> frozenset[int]:
+    """Of the short kept lines (``_short_kept``), the bare counts of more swatches
+    (``_SWATCH_COUNT``) outside tables, when the page prints three or more."""
+    found = frozenset(
+        index
+        for index, text, _ in short
+        if len(text) <= MAX_SWATCH_CHARS
+        and "+" in text
+        and _SWATCH_COUNT.fullmatch(text)
+        and decisions[index][0].kind is not _TABLE_CELL
+    )
+    return found if len(found) >= CARDS_PROMISING else frozenset()
+
+
+# a listing's control to filter or sort its cards, a label alone on its line ("Filters",
+# "Filter By", "Filters (0)", "Sort by:", "Filter & Sort"): capitalised as a button is, and
+# never a heading (a manual's section on filters)
+_LISTING_CONTROL: Final = re.compile(
+    r"\W*(?:filter\s+)?(?:filters?|sort)(?:\s+by|\s+(?:&|and)\s+(?:sort|filter))?"
+    r"(?:\s*\(\d{1,3}\))?\W*",
+    re.IGNORECASE,
+)
+MAX_LISTING_CONTROL_CHARS: Final = 24
+
+
+def _listing_control(block: RawBlock) -> bool:
+    """A listing's filter or sort control alone (``_LISTING_CONTROL``), not a heading."""
+    text = block.text
+    if len(text) > MAX_LISTING_CONTROL_CHARS or block.kind is _HEADING:
+        return False
+    line = text.lstrip()
+    return (
+        line[:1] in ("F", "S")  # a button's label opens with its capital: looked at first
+        and _LISTING_CONTROL.fullmatch(text) is not None
+    )
+
+
 def _card_option(block: RawBlock) -> bool:
     """A card's count of more options or its badge alone (``_MORE_OPTIONS``); in a table's
     cell, "Best seller" is a fact and "2 more" a figure, and stay."""
@@ -800,6 +846,7 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
     promises = _card_promises(short)
     summaries = _own_review_summaries(short)
     deliveries = _delivery_dates(short)
+    swatches = _swatch_counts(decisions, short)
     result: list[Decision] = []
     index = 0
     while index < len(decisions):
@@ -811,6 +858,8 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
             by_text = R.COUNTER, "a product's rating and count of reviews"
         elif index in deliveries:
             by_text = R.CLOCK, "an order's delivery date, which moves with the day"
+        elif index in swatches:
+            by_text = R.COUNTER, "a card's count of more options, or its badge"
         elif by_text is None and index in tail:
             by_text = _tail_reason(block, last=index == last_kept)
         if by_text is None and reason in RELABELLED:
@@ -820,6 +869,8 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
                 by_text = R.NAVIGATION, "a link to a place on this page"
             elif _card_option(block):
                 by_text = R.COUNTER, "a card's count of more options, or its badge"
+            elif _listing_control(block):
+                by_text = R.CALL_TO_ACTION, "a listing's filter or sort control"
         if by_text is not None or reason not in RELABELLED:
             result.append((block, *by_text) if by_text else decisions[index])
             index += 1
