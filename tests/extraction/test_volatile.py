@@ -521,6 +521,36 @@ def test_a_bare_count_of_more_swatches_on_every_card_is_no_change() -> None:
     assert "+4" in extract(page(inside=f"<table>{cells}</table>")).text
 
 
+def test_a_shop_s_services_under_its_grid_are_no_text_of_the_page() -> None:
+    """ "Delivery", "Financing options", "Easy Returns", each over one line, are what the
+    shop offers on every page; a manual's "Returns" over each function's result and a
+    product's "Shipping:" field stay."""
+    services = "".join(
+        f"<div class='perk'><h3>{title}</h3><p>{line}</p></div>"
+        for title, line in (
+            ("Delivery", "Order from home and get it brought to your door."),
+            ("Financing options", "Spread the cost of a new sofa over twelve months."),
+            ("Easy Returns", "Changed your mind? Send it back within a year."),
+        )
+    )
+    doc = extract(page(inside=_brace_grid("") + f"<div class='perks'>{services}</div>"))
+    for line in (
+        "Delivery",
+        "Financing options",
+        "Spread the cost of a new sofa over twelve months.",
+    ):
+        assert stripped_as(doc, line) is StripReason.CALL_TO_ACTION
+    assert "Soft knee brace" in doc.text
+    manual = "".join(
+        f"<h3>{name}()</h3><p>Reads the {name} of a record from the open file.</p>"
+        f"<h4>Returns</h4><p>The {name}, or None.</p>"
+        for name in ("size", "owner", "mode")
+    )
+    assert [b.text for b in extract(page(inside=manual)).blocks].count("Returns") == 3
+    fields = "<p>Shipping:</p><p>Free</p><p>Delivery:</p><p>Varies</p><p>Returns:</p><p>None</p>"
+    assert "Delivery:" in extract(page(inside=_brace_card("Soft", "") + fields)).text
+
+
 def test_a_listing_s_filter_and_sort_controls_are_no_text() -> None:
     """ "Filters (2)", "Sort by:" over a shop's grid are buttons whose label moves with what
     the reader picked; a section titled "Filters" and a lower-case word in a list stay."""

@@ -547,6 +547,73 @@ def _swatch_counts(
     return found if len(found) >= CARDS_PROMISING else frozenset()
 
 
+# the services a shop offers on every page, each a short title over one line ("Delivery"
+# / "Shop from home and get it delivered", "Financing options", "Easy Returns", "Lifetime
+# Warranty", "Apple Trade In", "Personal Setup"): its promotion of itself, not what the page
+# sells or tells. Three different ones within ``SERVICES_SPAN`` blocks, so a manual's
+# "Returns" over each function's result, a label and its value ("Shipping:"), and a
+# service's one "Free delivery" stay
+_SHOP_SERVICE: Final = re.compile(
+    r"\W*(?:(?:free|fast|easy|hassle[- ]free)\s+)?(?:(?:\d{1,3}[- ]day\s+)?"
+    r"(?:shipping|delivery|returns?|exchanges?)(?:\s+(?:and|&)\s+(?:pickup|returns?|exchanges?))?"
+    r"|financing(?: options)?|(?:lifetime |limited |\d{1,2}[- ]year )?warranty"
+    r"|price match(?: guarantee| promise)?|secure (?:checkout|payments?)|(?:\w+ )?assembly"
+    r"|(?:\w+ )?trade[- ]in|personal setup|(?:in-store |curbside )?pickup)[^\w:]*",
+    re.IGNORECASE,
+)
+_SERVICE_WORDS: Final = (
+    "ship",
+    "deliver",
+    "return",
+    "exchange",
+    "financ",
+    "warrant",
+    "price match",
+    "secure",
+    "assembl",
+    "trade",
+    "setup",
+    "pickup",
+)
+MAX_SERVICE_CHARS: Final = 30
+MAX_SERVICE_LINE: Final = 160  # the one line under a service's title
+SERVICES_SPAN: Final = 8
+SHOP_SERVICES: Final = 3
+
+
+def _shop_services(
+    decisions: Sequence[Decision], short: Sequence[tuple[int, str, str]]
+) -> frozenset[int]:
+    """Of the short kept lines (``_short_kept``), the titles of a shop's services
+    (``_SHOP_SERVICE``) with three different ones within ``SERVICES_SPAN`` blocks, and
+    the one line under each."""
+    titles = [
+        (index, lowered.strip())
+        for index, text, lowered in short
+        if len(text) <= MAX_SERVICE_CHARS
+        and decisions[index][0].kind is not _TABLE_CELL
+        and _holds_a_word(lowered, _SERVICE_WORDS)
+        and _SHOP_SERVICE.fullmatch(text)
+    ]
+    found: set[int] = set()
+    for index, _ in titles:
+        near = {title for other, title in titles if abs(other - index) <= SERVICES_SPAN}
+        if len(near) < SHOP_SERVICES:
+            continue
+        found.add(index)
+        line = index + 1
+        if line < len(decisions):
+            block, reason, _ = decisions[line]
+            if (
+                reason is None
+                and block.kind is not _HEADING
+                and len(block.text) <= MAX_SERVICE_LINE
+                and all(other != line for other, _ in titles)
+            ):
+                found.add(line)
+    return frozenset(found)
+
+
 # a listing's control to filter or sort its cards, a label alone on its line ("Filters",
 # "Filter By", "Filters (0)", "Sort by:", "Filter & Sort"): capitalised as a button is, and
 # never a heading (a manual's section on filters)
@@ -847,6 +914,7 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
     summaries = _own_review_summaries(short)
     deliveries = _delivery_dates(short)
     swatches = _swatch_counts(decisions, short)
+    services = _shop_services(decisions, short)
     result: list[Decision] = []
     index = 0
     while index < len(decisions):
@@ -860,6 +928,8 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
             by_text = R.CLOCK, "an order's delivery date, which moves with the day"
         elif index in swatches:
             by_text = R.COUNTER, "a card's count of more options, or its badge"
+        elif index in services:
+            by_text = R.CALL_TO_ACTION, "a shop's services, offered on its every page"
         elif by_text is None and index in tail:
             by_text = _tail_reason(block, last=index == last_kept)
         if by_text is None and reason in RELABELLED:
