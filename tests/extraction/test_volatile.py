@@ -551,6 +551,20 @@ def test_a_shop_s_services_under_its_grid_are_no_text_of_the_page() -> None:
     assert "Delivery:" in extract(page(inside=_brace_card("Soft", "") + fields)).text
 
 
+def test_a_one_word_badge_on_several_cards_is_no_change() -> None:
+    """ "New" or "Sale" over two cards or more is the shop's badge, gone with the season;
+    one "New" over a service's announcement and a changelog's "New" heading stay."""
+    old, _ = unchanged(page(inside=_brace_grid("New")), page(inside=_brace_grid("")))
+    assert stripped_as(old, "New") is StripReason.COUNTER
+    one = extract(page(inside="<p>New</p>" + _brace_card("Soft", "")))
+    assert "New" in [block.text for block in one.blocks]
+    log = "".join(
+        f"<h3>Version {n}</h3><h4>New</h4><p>Version {n} reads the brace's fit from a photo.</p>"
+        for n in (2, 3)
+    )
+    assert [block.text for block in extract(page(inside=log)).blocks].count("New") == 2
+
+
 def test_a_listing_s_filter_and_sort_controls_are_no_text() -> None:
     """ "Filters (2)", "Sort by:" over a shop's grid are buttons whose label moves with what
     the reader picked; a section titled "Filters" and a lower-case word in a list stay."""

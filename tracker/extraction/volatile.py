@@ -614,6 +614,30 @@ def _shop_services(
     return frozenset(found)
 
 
+# a shop's one-word badge over a card, "New" or "Sale": moves with its season and stock;
+# printed on two cards or more (``CARDS_BADGED``), where one alone may announce a service's
+# new feature ("New" over "Automate repetitive tasks"); never a heading (a changelog's
+# "New" over what was added) nor a table's cell
+_CARD_BADGE: Final = re.compile(r"\W*(?:new|sale)\W*", re.IGNORECASE)
+MAX_BADGE_CHARS: Final = 8
+CARDS_BADGED: Final = 2
+
+
+def _card_badges(
+    decisions: Sequence[Decision], short: Sequence[tuple[int, str, str]]
+) -> frozenset[int]:
+    """Of the short kept lines (``_short_kept``), the one-word badges (``_CARD_BADGE``)
+    that are no heading nor a table's cell, when the page prints two or more."""
+    found = frozenset(
+        index
+        for index, text, _ in short
+        if len(text) <= MAX_BADGE_CHARS
+        and _CARD_BADGE.fullmatch(text)
+        and decisions[index][0].kind not in (_HEADING, _TABLE_CELL)
+    )
+    return found if len(found) >= CARDS_BADGED else frozenset()
+
+
 # a listing's control to filter or sort its cards, a label alone on its line ("Filters",
 # "Filter By", "Filters (0)", "Sort by:", "Filter & Sort"): capitalised as a button is, and
 # never a heading (a manual's section on filters)
@@ -915,6 +939,7 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
     deliveries = _delivery_dates(short)
     swatches = _swatch_counts(decisions, short)
     services = _shop_services(decisions, short)
+    badges = _card_badges(decisions, short)
     result: list[Decision] = []
     index = 0
     while index < len(decisions):
@@ -926,7 +951,7 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
             by_text = R.COUNTER, "a product's rating and count of reviews"
         elif index in deliveries:
             by_text = R.CLOCK, "an order's delivery date, which moves with the day"
-        elif index in swatches:
+        elif index in swatches or index in badges:
             by_text = R.COUNTER, "a card's count of more options, or its badge"
         elif index in services:
             by_text = R.CALL_TO_ACTION, "a shop's services, offered on its every page"
