@@ -565,6 +565,29 @@ def test_a_one_word_badge_on_several_cards_is_no_change() -> None:
     assert [block.text for block in extract(page(inside=log)).blocks].count("New") == 2
 
 
+def test_a_shop_s_free_shipping_over_an_amount_is_its_banner_s_offer() -> None:
+    """ "Free Shipping on Domestic Orders $75+" is the season's term in the shop's banner;
+    "Free shipping" alone on one card and a sentence that tells of the offer stay."""
+    for line in (
+        "Free Shipping on Domestic Orders $75+",
+        "Members Get Free Shipping on orders over $49",
+        "Free Standard Delivery for orders over £75",
+    ):
+        assert text_reason(line) == (
+            StripReason.CALL_TO_ACTION,
+            "a shop's offer of free shipping over an amount",
+        )
+    banner = "<div class='promo'><p>Free Shipping on Orders Over $50</p></div>"
+    old, _ = unchanged(
+        page(inside=banner + _brace_grid("")),
+        page(inside=banner.replace("$50", "$75") + _brace_grid("")),
+    )
+    assert stripped_as(old, "Free Shipping on Orders Over $50") is StripReason.CALL_TO_ACTION
+    assert text_reason("Free shipping") is None
+    told = "We offer free shipping on orders over $50 to every patient in the state."
+    assert text_reason(told) is None
+
+
 def test_a_listing_s_filter_and_sort_controls_are_no_text() -> None:
     """ "Filters (2)", "Sort by:" over a shop's grid are buttons whose label moves with what
     the reader picked; a section titled "Filters" and a lower-case word in a list stay."""

@@ -1365,6 +1365,17 @@ _LABELS: Final[LineRules] = (
     (_READING_TIME, R.BYLINE, "a post's reading time"),
     (_COMMENTS_CLOSED, R.COMMENTS, "a comment thread's closed notice"),
 )
+# a shop's standing offer of free shipping above an amount ("Free Shipping on Domestic Orders
+# $75+", "Members Get Free Shipping on orders over $49", "Free Standard Delivery for orders
+# over $75"): its banner's term of the season, not what the page sells or tells
+_FREE_SHIPPING_OVER: Final = re.compile(
+    r"\W*(?:members get |enjoy |get )?free (?:standard |ground |express |domestic )?"
+    r"(?:shipping|delivery)(?: (?:&|and) (?:free |easy )?returns)?"
+    r" (?:(?:on|for) (?:all |any |domestic |eligible )?(?:orders?|purchases?) )?"
+    r"(?:over |above |of )?[$£€]\s?\d[\d,.]*\+?(?: ?(?:usd|gbp|eur))?\W*"
+    r"(?:[a-z][^.!?]{0,60}[.!]?\W*)?",
+    re.IGNORECASE,
+)
 _PROMPTS: Final[LineRules] = (
     (_FEEDBACK_QUESTION, R.CALL_TO_ACTION, "a feedback widget's question"),
     (_REPORT_PROMPT, R.CALL_TO_ACTION, "a prompt to report a mistake in the page"),
@@ -1373,6 +1384,7 @@ _PROMPTS: Final[LineRules] = (
     (_SKIP_LINKS, R.NAVIGATION, "skip links"),
     (_SIGN_IN_TO_SEE, R.CALL_TO_ACTION, "a prompt to sign in to see a thing"),
     (_FOLLOW_PROMPT, R.CALL_TO_ACTION, "a prompt to follow on a social network"),
+    (_FREE_SHIPPING_OVER, R.CALL_TO_ACTION, "a shop's offer of free shipping over an amount"),
 )
 
 
