@@ -588,6 +588,18 @@ def test_a_shop_s_free_shipping_over_an_amount_is_its_banner_s_offer() -> None:
     assert text_reason(told) is None
 
 
+def test_a_card_s_saving_as_an_amount_is_no_change() -> None:
+    """ "Save $30.00" under a card's two prices is their difference, which moves with
+    either; a plan's "Save 16%" and a table's cell stay."""
+    old, _ = unchanged(page(inside=_brace_grid("Save $30.00")), page(inside=_brace_grid("")))
+    assert stripped_as(old, "Save $30.00") is StripReason.COUNTER
+    minus = extract(page(inside=_brace_grid("-40,00 €")))
+    assert stripped_as(minus, "-40,00 €") is StripReason.COUNTER
+    assert "Save 16%" in extract(page(inside=_brace_grid("Save 16%"))).text
+    cells = "".join(f"<tr><td>Month {n}</td><td>-${n}0</td></tr>" for n in (2, 3, 4))
+    assert "-$30" in extract(page(inside=f"<table>{cells}</table>")).text
+
+
 def test_a_listing_s_filter_and_sort_controls_are_no_text() -> None:
     """ "Filters (2)", "Sort by:" over a shop's grid are buttons whose label moves with what
     the reader picked; a section titled "Filters" and a lower-case word in a list stay."""

@@ -638,6 +638,28 @@ def _card_badges(
     return found if len(found) >= CARDS_BADGED else frozenset()
 
 
+# a card's saving told as an amount alone ("Save $130.00", "Save: $150.00 (13%)", "-50,00 €"):
+# the difference of the two prices the card prints, which moves with either; a percentage
+# alone ("Save 16%", "-30%") is a plan's yearly discount as often, and stays, and so does a
+# table's cell
+_CARD_SAVING: Final = re.compile(
+    r"\W*(?:you )?save:?\s*[$£€]\s?\d[\d,.]*(?:\s*\(\d{1,2}\s?%\))?\W*"
+    r"|\W*-\s?(?:[$£€]\s?\d[\d,.]*|\d[\d,.]*\s?[$£€])\W*",
+    re.IGNORECASE,
+)
+MAX_SAVING_CHARS: Final = 30
+_CURRENCY_SIGNS: Final = ("$", "€", "£")
+
+
+def _card_saving(block: RawBlock) -> bool:
+    """A card's saving as an amount alone (``_CARD_SAVING``), not in a table's cell."""
+    text = block.text
+    if len(text) > MAX_SAVING_CHARS or block.kind is _TABLE_CELL:
+        return False
+    # every saving names its currency: the signs looked for in C before the pattern
+    return _holds_a_word(text, _CURRENCY_SIGNS) and _CARD_SAVING.fullmatch(text) is not None
+
+
 # a listing's control to filter or sort its cards, a label alone on its line ("Filters",
 # "Filter By", "Filters (0)", "Sort by:", "Filter & Sort"): capitalised as a button is, and
 # never a heading (a manual's section on filters)
@@ -966,6 +988,8 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
                 by_text = R.COUNTER, "a card's count of more options, or its badge"
             elif _listing_control(block):
                 by_text = R.CALL_TO_ACTION, "a listing's filter or sort control"
+            elif _card_saving(block):
+                by_text = R.COUNTER, "a card's saving, the difference of its prices"
         if by_text is not None or reason not in RELABELLED:
             result.append((block, *by_text) if by_text else decisions[index])
             index += 1
