@@ -567,6 +567,116 @@ def test_a_card_s_count_of_more_options_and_its_badge_are_no_change() -> None:
     assert "+98" in extract(page(inside="<p>Passed tests this month:</p><p>+98</p>")).text
 
 
+def test_a_bare_count_of_more_swatches_on_every_card_is_no_change() -> None:
+    """A bare "+3" beside each card's swatches counts the colours the card does not show:
+    it moves with the shop's stock; printed once, or in a table's cells, it is a figure."""
+    old, _ = unchanged(page(inside=_brace_grid("+3")), page(inside=_brace_grid("+5")))
+    assert stripped_as(old, "+3") is StripReason.COUNTER
+    once = page(inside=_brace_card("Soft", "+3") + _brace_card("Open", "+4"))
+    assert "+3" in extract(once).text
+    cells = "".join(f"<tr><td>Week {n}</td><td>+{n}</td></tr>" for n in (2, 3, 4, 5))
+    assert "+4" in extract(page(inside=f"<table>{cells}</table>")).text
+
+
+def test_a_shop_s_services_under_its_grid_are_no_text_of_the_page() -> None:
+    """ "Delivery", "Financing options", "Easy Returns", each over one line, are what the
+    shop offers on every page; a manual's "Returns" over each function's result and a
+    product's "Shipping:" field stay."""
+    services = "".join(
+        f"<div class='perk'><h3>{title}</h3><p>{line}</p></div>"
+        for title, line in (
+            ("Delivery", "Order from home and get it brought to your door."),
+            ("Financing options", "Spread the cost of a new sofa over twelve months."),
+            ("Easy Returns", "Changed your mind? Send it back within a year."),
+        )
+    )
+    doc = extract(page(inside=_brace_grid("") + f"<div class='perks'>{services}</div>"))
+    for line in (
+        "Delivery",
+        "Financing options",
+        "Spread the cost of a new sofa over twelve months.",
+    ):
+        assert stripped_as(doc, line) is StripReason.CALL_TO_ACTION
+    assert "Soft knee brace" in doc.text
+    manual = "".join(
+        f"<h3>{name}()</h3><p>Reads the {name} of a record from the open file.</p>"
+        f"<h4>Returns</h4><p>The {name}, or None.</p>"
+        for name in ("size", "owner", "mode")
+    )
+    assert [b.text for b in extract(page(inside=manual)).blocks].count("Returns") == 3
+    fields = "<p>Shipping:</p><p>Free</p><p>Delivery:</p><p>Varies</p><p>Returns:</p><p>None</p>"
+    assert "Delivery:" in extract(page(inside=_brace_card("Soft", "") + fields)).text
+
+
+def test_a_one_word_badge_on_several_cards_is_no_change() -> None:
+    """ "New" or "Sale" over two cards or more is the shop's badge, gone with the season;
+    one "New" over a service's announcement and a changelog's "New" heading stay."""
+    old, _ = unchanged(page(inside=_brace_grid("New")), page(inside=_brace_grid("")))
+    assert stripped_as(old, "New") is StripReason.COUNTER
+    one = extract(page(inside="<p>New</p>" + _brace_card("Soft", "")))
+    assert "New" in [block.text for block in one.blocks]
+    log = "".join(
+        f"<h3>Version {n}</h3><h4>New</h4><p>Version {n} reads the brace's fit from a photo.</p>"
+        for n in (2, 3)
+    )
+    assert [block.text for block in extract(page(inside=log)).blocks].count("New") == 2
+
+
+def test_a_shop_s_free_shipping_over_an_amount_is_its_banner_s_offer() -> None:
+    """ "Free Shipping on Domestic Orders $75+" is the season's term in the shop's banner;
+    "Free shipping" alone on one card and a sentence that tells of the offer stay."""
+    for line in (
+        "Free Shipping on Domestic Orders $75+",
+        "Members Get Free Shipping on orders over $49",
+        "Free Standard Delivery for orders over £75",
+    ):
+        assert text_reason(line) == (
+            StripReason.CALL_TO_ACTION,
+            "a shop's offer of free shipping over an amount",
+        )
+    banner = "<div class='promo'><p>Free Shipping on Orders Over $50</p></div>"
+    old, _ = unchanged(
+        page(inside=banner + _brace_grid("")),
+        page(inside=banner.replace("$50", "$75") + _brace_grid("")),
+    )
+    assert stripped_as(old, "Free Shipping on Orders Over $50") is StripReason.CALL_TO_ACTION
+    assert text_reason("Free shipping") is None
+    told = "We offer free shipping on orders over $50 to every patient in the state."
+    assert text_reason(told) is None
+
+
+def test_a_card_s_saving_as_an_amount_is_no_change() -> None:
+    """ "Save $30.00" under a card's two prices is their difference, which moves with
+    either; a plan's "Save 16%" and a table's cell stay."""
+    old, _ = unchanged(page(inside=_brace_grid("Save $30.00")), page(inside=_brace_grid("")))
+    assert stripped_as(old, "Save $30.00") is StripReason.COUNTER
+    minus = extract(page(inside=_brace_grid("-40,00 €")))
+    assert stripped_as(minus, "-40,00 €") is StripReason.COUNTER
+    assert "Save 16%" in extract(page(inside=_brace_grid("Save 16%"))).text
+    cells = "".join(f"<tr><td>Month {n}</td><td>-${n}0</td></tr>" for n in (2, 3, 4))
+    assert "-$30" in extract(page(inside=f"<table>{cells}</table>")).text
+
+
+def test_a_listing_s_filter_and_sort_controls_are_no_text() -> None:
+    """ "Filters (2)", "Sort by:" over a shop's grid are buttons whose label moves with what
+    the reader picked; a section titled "Filters" and a lower-case word in a list stay."""
+    bar = "<div class='bar'><p>{}</p><p>Sort by:</p></div>"
+    old, _ = unchanged(
+        page(inside=bar.format("Filters (0)") + _brace_grid("")),
+        page(inside=bar.format("Filters (2)") + _brace_grid("")),
+    )
+    assert stripped_as(old, "Filters (0)") is StripReason.CALL_TO_ACTION
+    assert stripped_as(old, "Sort by:") is StripReason.CALL_TO_ACTION
+    manual = extract(
+        page(
+            inside="<h2>Filters</h2><p>A filter keeps the rows whose value matches, and the"
+            " others are left out of the result.</p><ul><li>filter</li><li>map</li></ul>"
+        )
+    )
+    assert "Filters" in [block.text for block in manual.blocks]
+    assert "filter" in [block.text for block in manual.blocks]
+
+
 def test_a_review_s_button_to_a_shop_s_price_is_a_control() -> None:
     """ "Check price", "See price at Amazon": a review's button under each product, the
     price itself on the shop's page; a sentence about prices stays."""

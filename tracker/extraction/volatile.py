@@ -528,6 +528,165 @@ MAX_OPTION_CHARS: Final = 20
 _OPTION_WORDS: Final = ("more", "sale", "seller", "arrival", "nouveau")
 
 
+# a card's count of the swatches it does not show, a bare "+3" beside the ones it does:
+# printed on three cards or more (``CARDS_PROMISING``) it is a grid's, where "+98" alone may
+# be a figure's change; in a table's cell it stays a figure
+_SWATCH_COUNT: Final = re.compile(r"\s*\+\s?\d{1,3}\s*")
+MAX_SWATCH_CHARS: Final = 6
+
+
+def _swatch_counts(
+    decisions: Sequence[Decision], short: Sequence[tuple[int, str, str]]
+) -> frozenset[int]:
+    """Of the short kept lines (``_short_kept``), the bare counts of more swatches
+    (``_SWATCH_COUNT``) outside tables, when the page prints three or more."""
+    found = frozenset(
+        index
+        for index, text, _ in short
+        if len(text) <= MAX_SWATCH_CHARS
+        and "+" in text
+        and _SWATCH_COUNT.fullmatch(text)
+        and decisions[index][0].kind is not _TABLE_CELL
+    )
+    return found if len(found) >= CARDS_PROMISING else frozenset()
+
+
+# the services a shop offers on every page, each a short title over one line ("Delivery"
+# / "Shop from home and get it delivered", "Financing options", "Easy Returns", "Lifetime
+# Warranty", "Apple Trade In", "Personal Setup"): its promotion of itself, not what the page
+# sells or tells. Three different ones within ``SERVICES_SPAN`` blocks, so a manual's
+# "Returns" over each function's result, a label and its value ("Shipping:"), and a
+# service's one "Free delivery" stay
+_SHOP_SERVICE: Final = re.compile(
+    r"\W*(?:(?:free|fast|easy|hassle[- ]free)\s+)?(?:(?:\d{1,3}[- ]day\s+)?"
+    r"(?:shipping|delivery|returns?|exchanges?)(?:\s+(?:and|&)\s+(?:pickup|returns?|exchanges?))?"
+    r"|financing(?: options)?|(?:lifetime |limited |\d{1,2}[- ]year )?warranty"
+    r"|price match(?: guarantee| promise)?|secure (?:checkout|payments?)|(?:\w+ )?assembly"
+    r"|(?:\w+ )?trade[- ]in|personal setup|(?:in-store |curbside )?pickup)[^\w:]*",
+    re.IGNORECASE,
+)
+_SERVICE_WORDS: Final = (
+    "ship",
+    "deliver",
+    "return",
+    "exchange",
+    "financ",
+    "warrant",
+    "price match",
+    "secure",
+    "assembl",
+    "trade",
+    "setup",
+    "pickup",
+)
+MAX_SERVICE_CHARS: Final = 30
+MAX_SERVICE_LINE: Final = 160  # the one line under a service's title
+SERVICES_SPAN: Final = 8
+SHOP_SERVICES: Final = 3
+
+
+def _shop_services(
+    decisions: Sequence[Decision], short: Sequence[tuple[int, str, str]]
+) -> frozenset[int]:
+    """Of the short kept lines (``_short_kept``), the titles of a shop's services
+    (``_SHOP_SERVICE``) with three different ones within ``SERVICES_SPAN`` blocks, and
+    the one line under each."""
+    titles = [
+        (index, lowered.strip())
+        for index, text, lowered in short
+        if len(text) <= MAX_SERVICE_CHARS
+        and decisions[index][0].kind is not _TABLE_CELL
+        and _holds_a_word(lowered, _SERVICE_WORDS)
+        and _SHOP_SERVICE.fullmatch(text)
+    ]
+    found: set[int] = set()
+    for index, _ in titles:
+        near = {title for other, title in titles if abs(other - index) <= SERVICES_SPAN}
+        if len(near) < SHOP_SERVICES:
+            continue
+        found.add(index)
+        line = index + 1
+        if line < len(decisions):
+            block, reason, _ = decisions[line]
+            if (
+                reason is None
+                and block.kind is not _HEADING
+                and len(block.text) <= MAX_SERVICE_LINE
+                and all(other != line for other, _ in titles)
+            ):
+                found.add(line)
+    return frozenset(found)
+
+
+# a shop's one-word badge over a card, "New" or "Sale": moves with its season and stock;
+# printed on two cards or more (``CARDS_BADGED``), where one alone may announce a service's
+# new feature ("New" over "Automate repetitive tasks"); never a heading (a changelog's
+# "New" over what was added) nor a table's cell
+_CARD_BADGE: Final = re.compile(r"\W*(?:new|sale)\W*", re.IGNORECASE)
+MAX_BADGE_CHARS: Final = 8
+CARDS_BADGED: Final = 2
+
+
+def _card_badges(
+    decisions: Sequence[Decision], short: Sequence[tuple[int, str, str]]
+) -> frozenset[int]:
+    """Of the short kept lines (``_short_kept``), the one-word badges (``_CARD_BADGE``)
+    that are no heading nor a table's cell, when the page prints two or more."""
+    found = frozenset(
+        index
+        for index, text, _ in short
+        if len(text) <= MAX_BADGE_CHARS
+        and _CARD_BADGE.fullmatch(text)
+        and decisions[index][0].kind not in (_HEADING, _TABLE_CELL)
+    )
+    return found if len(found) >= CARDS_BADGED else frozenset()
+
+
+# a card's saving told as an amount alone ("Save $130.00", "Save: $150.00 (13%)", "-50,00 €"):
+# the difference of the two prices the card prints, which moves with either; a percentage
+# alone ("Save 16%", "-30%") is a plan's yearly discount as often, and stays, and so does a
+# table's cell
+_CARD_SAVING: Final = re.compile(
+    r"\W*(?:you )?save:?\s*[$£€]\s?\d[\d,.]*(?:\s*\(\d{1,2}\s?%\))?\W*"
+    r"|\W*-\s?(?:[$£€]\s?\d[\d,.]*|\d[\d,.]*\s?[$£€])\W*",
+    re.IGNORECASE,
+)
+MAX_SAVING_CHARS: Final = 30
+_CURRENCY_SIGNS: Final = ("$", "€", "£")
+
+
+def _card_saving(block: RawBlock) -> bool:
+    """A card's saving as an amount alone (``_CARD_SAVING``), not in a table's cell."""
+    text = block.text
+    if len(text) > MAX_SAVING_CHARS or block.kind is _TABLE_CELL:
+        return False
+    # every saving names its currency: the signs looked for in C before the pattern
+    return _holds_a_word(text, _CURRENCY_SIGNS) and _CARD_SAVING.fullmatch(text) is not None
+
+
+# a listing's control to filter or sort its cards, a label alone on its line ("Filters",
+# "Filter By", "Filters (0)", "Sort by:", "Filter & Sort"): capitalised as a button is, and
+# never a heading (a manual's section on filters)
+_LISTING_CONTROL: Final = re.compile(
+    r"\W*(?:filter\s+)?(?:filters?|sort)(?:\s+by|\s+(?:&|and)\s+(?:sort|filter))?"
+    r"(?:\s*\(\d{1,3}\))?\W*",
+    re.IGNORECASE,
+)
+MAX_LISTING_CONTROL_CHARS: Final = 24
+
+
+def _listing_control(block: RawBlock) -> bool:
+    """A listing's filter or sort control alone (``_LISTING_CONTROL``), not a heading."""
+    text = block.text
+    if len(text) > MAX_LISTING_CONTROL_CHARS or block.kind is _HEADING:
+        return False
+    line = text.lstrip()
+    return (
+        line[:1] in ("F", "S")  # a button's label opens with its capital: looked at first
+        and _LISTING_CONTROL.fullmatch(text) is not None
+    )
+
+
 def _card_option(block: RawBlock) -> bool:
     """A card's count of more options or its badge alone (``_MORE_OPTIONS``); in a table's
     cell, "Best seller" is a fact and "2 more" a figure, and stay."""
@@ -804,6 +963,9 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
     promises = _card_promises(short)
     summaries = _own_review_summaries(short)
     deliveries = _delivery_dates(short)
+    swatches = _swatch_counts(decisions, short)
+    services = _shop_services(decisions, short)
+    badges = _card_badges(decisions, short)
     result: list[Decision] = []
     index = 0
     while index < len(decisions):
@@ -815,6 +977,10 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
             by_text = R.COUNTER, "a product's rating and count of reviews"
         elif index in deliveries:
             by_text = R.CLOCK, "an order's delivery date, which moves with the day"
+        elif index in swatches or index in badges:
+            by_text = R.COUNTER, "a card's count of more options, or its badge"
+        elif index in services:
+            by_text = R.CALL_TO_ACTION, "a shop's services, offered on its every page"
         elif by_text is None and index in tail:
             by_text = _tail_reason(block, last=index == last_kept)
         if by_text is None and reason in RELABELLED:
@@ -832,6 +998,10 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
                 by_text = R.NAVIGATION, "a table of contents' title, its entries stripped"
             elif _card_option(block):
                 by_text = R.COUNTER, "a card's count of more options, or its badge"
+            elif _listing_control(block):
+                by_text = R.CALL_TO_ACTION, "a listing's filter or sort control"
+            elif _card_saving(block):
+                by_text = R.COUNTER, "a card's saving, the difference of its prices"
         if by_text is not None or reason not in RELABELLED:
             result.append((block, *by_text) if by_text else decisions[index])
             index += 1
@@ -1279,6 +1449,17 @@ _LABELS: Final[LineRules] = (
     (_COMMENTS_CLOSED, R.COMMENTS, "a comment thread's closed notice"),
     (_FILED_UNDER, R.NAVIGATION, "a post's tags or categories"),
 )
+# a shop's standing offer of free shipping above an amount ("Free Shipping on Domestic Orders
+# $75+", "Members Get Free Shipping on orders over $49", "Free Standard Delivery for orders
+# over $75"): its banner's term of the season, not what the page sells or tells
+_FREE_SHIPPING_OVER: Final = re.compile(
+    r"\W*(?:members get |enjoy |get )?free (?:standard |ground |express |domestic )?"
+    r"(?:shipping|delivery)(?: (?:&|and) (?:free |easy )?returns)?"
+    r" (?:(?:on|for) (?:all |any |domestic |eligible )?(?:orders?|purchases?) )?"
+    r"(?:over |above |of )?[$£€]\s?\d[\d,.]*\+?(?: ?(?:usd|gbp|eur))?\W*"
+    r"(?:[a-z][^.!?]{0,60}[.!]?\W*)?",
+    re.IGNORECASE,
+)
 _PROMPTS: Final[LineRules] = (
     (_FEEDBACK_QUESTION, R.CALL_TO_ACTION, "a feedback widget's question"),
     (_REPORT_PROMPT, R.CALL_TO_ACTION, "a prompt to report a mistake in the page"),
@@ -1287,6 +1468,7 @@ _PROMPTS: Final[LineRules] = (
     (_SKIP_LINKS, R.NAVIGATION, "skip links"),
     (_SIGN_IN_TO_SEE, R.CALL_TO_ACTION, "a prompt to sign in to see a thing"),
     (_FOLLOW_PROMPT, R.CALL_TO_ACTION, "a prompt to follow on a social network"),
+    (_FREE_SHIPPING_OVER, R.CALL_TO_ACTION, "a shop's offer of free shipping over an amount"),
 )
 
 
