@@ -283,6 +283,32 @@ def test_a_related_box_and_its_heading_are_no_change(heading: str) -> None:
     assert heading not in new.text
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "We know you'll love these too",
+        "Your recently viewed items",
+        "Ideas based on your recently viewed products",
+        "Get the look",
+        "Ils vont bien ensemble",
+    ],
+)
+def test_a_shop_s_box_of_other_products_titled_by_a_paragraph_is_related(title: str) -> None:
+    """A shop titles its grid of other products with a styled paragraph, not a heading, and
+    its cards are drawn by a script or hidden until the carousel turns: the title names
+    other products wherever it stands, the page's own words after it stay."""
+    grid = (
+        f'<p class="section-title">{title}</p>'
+        '<div class="product-slider" data-source="/api/recommendations"></div>'
+        "<p>Each brace is fitted by our physiotherapists at the clinic before you take it"
+        " home, and refitted free of charge within the first month of wearing it.</p>"
+    )
+    doc = extract(page(inside=grid))
+    assert stripped_as(doc, title) is StripReason.RELATED
+    assert title not in doc.text
+    assert "refitted free of charge" in doc.text
+
+
 def picture_box(titles: list[str]) -> str:
     """A shop's "shop the look" box: a heading printed as a title over a tagline, and
     each item a described picture over its linked name."""

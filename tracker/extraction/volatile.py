@@ -147,7 +147,15 @@ _SHOP_RELATED: Final = (
     r"(?: item| product)?)?"
     r" also (?:viewed|bought|purchased|liked|read)\b.*"
     r"|(?:your )?recently viewed(?: items| products)?|(?:compare (?:with )?)?similar"
-    r" (?:items|products)|(?:complete|shop) the look"
+    r" (?:items|products)|(?:complete|shop|get) the look"
+    # the box's subtitle or a shop's own words for it ("Ideas based on your recently viewed
+    # products", "We know you'll love these too", "Seller's other items")
+    r"|(?:ideas|picks|products) based on your (?:recently viewed (?:items|products)"
+    r"|browsing history)"
+    r"|(?:we (?:know|think) )?you(?:'ll|’ll| will| may| might) (?:also )?love"
+    r" (?:these|them)(?: too)?"
+    r"|(?:the )?seller(?:'s|’s) other items|ils vont bien ensemble"
+    r"|pour compléter votre (?:achat|commande)"
     r"|(?:explore )?(?:related|similar|recommended|other|more|featured)"
     r" (?:products?|items?|accessories)"
     r"(?: (?:to consider|for you))?"
@@ -828,6 +836,10 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
             result.append((block, R.RELATED, "titles a box of other pages, nothing kept under it"))
             index += 1
             continue
+        if reason is None and _shop_label(block):
+            result.append((block, R.RELATED, "titles a shop's box of other products"))
+            index += 1
+            continue
         if (
             index in tail
             and reason is None
@@ -974,6 +986,17 @@ def _related_label(block: RawBlock) -> bool:
         block.kind is _PARAGRAPH
         and len(block.text) <= MAX_RELATED_LABEL
         and related_heading(block.text)
+    )
+
+
+def _shop_label(block: RawBlock) -> bool:
+    """A shop's recommendation box titled by a paragraph ("You may also like", "Your
+    recently viewed items", "Pairs well with"): its cards are other products, stripped or
+    drawn by a script, and the title names them wherever it stands."""
+    return (
+        block.kind is _PARAGRAPH
+        and len(block.text) <= MAX_RELATED_LABEL
+        and _SHOP_HEADING.match(block.text) is not None
     )
 
 
