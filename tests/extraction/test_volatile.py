@@ -740,6 +740,22 @@ def test_a_prompt_to_report_a_mistake_is_the_site_s() -> None:
     assert "Report an error regarding the brace's fit" in doc.text
 
 
+def test_a_variant_picker_s_prompt_is_a_control() -> None:
+    """The prompt over a product's swatches or sizes labels the picker, whose options are
+    the form's; a sentence of advice on choosing a size is the page's text."""
+    picker = (
+        "<p>Select a size</p>"
+        '<fieldset><label><input type="radio" name="size"> S</label>'
+        '<label><input type="radio" name="size"> M</label></fieldset>'
+        "<p>Current selected color</p>"
+        "<p>Choose a size that lets the brace sit snugly above the kneecap without pinching.</p>"
+    )
+    doc = extract(page(inside=picker))
+    assert stripped_as(doc, "Select a size") is StripReason.CALL_TO_ACTION
+    assert stripped_as(doc, "Current selected color") is StripReason.CALL_TO_ACTION
+    assert "Choose a size that lets the brace sit snugly" in doc.text
+
+
 def test_a_slider_wrapping_the_whole_article_is_not_furniture() -> None:
     html = page().replace("<main>", '<main class="page-slider">')
     doc = extract(html)

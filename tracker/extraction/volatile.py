@@ -414,6 +414,15 @@ _REPORT_PROMPT: Final = re.compile(
     r"(?:\W+(?:let us know|tell us|report it))?)\W*",
     re.IGNORECASE,
 )
+# a product's variant picker's prompt over its swatches or its sizes ("Select a size",
+# "Choose your colour", "Select Color:", "Current selected color"): the picker's label, whose
+# options are the form's; a guide's "Choosing the right size" says more, and stays
+_PICKER_PROMPT: Final = re.compile(
+    r"\W*(?:(?:please )?(?:select|choose|pick) (?:a |an |your )?(?:colou?r|size|style|width"
+    r"|length|option|finish|model|capacity|material|fit|variant|quantity)s?"
+    r"|current(?:ly)? selected (?:colou?r|size|style))\W*",
+    re.IGNORECASE,
+)
 # a rating widget's controls: its prompt alone ("Rate this book", "Rate this recipe") and its
 # scale's steps, the labels of the stars a reader clicks ("1 of 5 stars2 of 5 stars…", "rate
 # this product 5 stars"); a rating given ("4.9 of 5 stars from 3347 reviews") is no step
@@ -1245,6 +1254,7 @@ _LABELS: Final[LineRules] = (
 _PROMPTS: Final[LineRules] = (
     (_FEEDBACK_QUESTION, R.CALL_TO_ACTION, "a feedback widget's question"),
     (_REPORT_PROMPT, R.CALL_TO_ACTION, "a prompt to report a mistake in the page"),
+    (_PICKER_PROMPT, R.CALL_TO_ACTION, "a variant picker's prompt"),
     (_ASK_PROMPT, R.CALL_TO_ACTION, "a question-and-answer site's prompt to ask or answer"),
     (_POSTING_RULES, R.CALL_TO_ACTION, POSTING_RULES),
     (_SKIP_LINKS, R.NAVIGATION, "skip links"),
