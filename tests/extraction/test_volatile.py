@@ -309,6 +309,22 @@ def test_a_shop_s_box_of_other_products_titled_by_a_paragraph_is_related(title: 
     assert "refitted free of charge" in doc.text
 
 
+def test_a_related_heading_alone_in_its_panel_titles_nothing_kept() -> None:
+    """A shop's panel holds its title and a loader a script fills with other products: the
+    title names other pages even though the section after the panel has text of its own."""
+    panel = (
+        '<div class="recommendation-panel"><h2>Recommended for you</h2>'
+        '<div class="recommendation-panel__content">'
+        '<fragment-loader src="/fragments/recommended?product=42"></fragment-loader></div></div>'
+        "<div><h2>Caring for your brace</h2><p>Hand wash the sleeve in cold water and let it"
+        " dry flat, away from radiators, so the fabric keeps its compression.</p></div>"
+    )
+    doc = extract(page(inside=panel))
+    assert stripped_as(doc, "Recommended for you") is StripReason.RELATED
+    assert "Caring for your brace" in doc.text
+    assert "keeps its compression" in doc.text
+
+
 def picture_box(titles: list[str]) -> str:
     """A shop's "shop the look" box: a heading printed as a title over a tagline, and
     each item a described picture over its linked name."""

@@ -884,10 +884,14 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
                 _SHOP_HEADING.match(block.text) and marks.is_small(box)
             ):
                 # a title over nothing the page keeps (other products in a carousel, a
-                # box a script fills in) names other pages and goes alone
+                # box a script fills in, a panel holding the title and an empty loader
+                # alone) names other pages and goes alone
                 under = decisions[index + 1 : end]
                 empty = reason is None and (
-                    (under and not any(marks.kept(boxed) for boxed in under))
+                    (
+                        not any(marks.kept(boxed) for boxed in under)
+                        and not _over_prose(block, under, decisions, end)
+                    )
                     or _titles_nothing(block.element)
                 )
                 result.append(
@@ -1529,6 +1533,18 @@ def _titles_nothing(heading: etree._Element) -> bool:
     while after is not None and not isinstance(after.tag, str):
         after = after.getnext()
     return after is None or not text_of(after)
+
+
+def _over_prose(
+    heading: RawBlock, under: Sequence[Decision], decisions: Sequence[Decision], end: int
+) -> bool:
+    """Whether a related heading's box ends at once on prose: the heading stands over the
+    page's own paragraph ("More posts on this are coming soon" over the post), not over an
+    empty box."""
+    if under or end >= len(decisions):
+        return False
+    after = decisions[end][0]
+    return after.kind is not _HEADING and _ends_box(after, heading)
 
 
 def _related_box_end(decisions: Sequence[Decision], start: int) -> int:
