@@ -772,6 +772,18 @@ def test_a_variant_picker_s_prompt_is_a_control() -> None:
     assert "Choose a size that lets the brace sit snugly" in doc.text
 
 
+def test_a_label_over_the_product_s_other_versions_is_related() -> None:
+    """A label, "Also available in:", over links to the product's other sizes names other pages; a
+    line that tells which colours the product comes in is the product's text."""
+    versions = (
+        '<p>Also available in: <a href="/products/brace-kids">Children\'s Sizes</a></p>'
+        "<p>Also available in black and grey.</p>"
+    )
+    doc = extract(page(inside=versions))
+    assert stripped_as(doc, "Also available in: Children's Sizes") is StripReason.RELATED
+    assert "Also available in black and grey." in doc.text
+
+
 def test_a_slider_wrapping_the_whole_article_is_not_furniture() -> None:
     html = page().replace("<main>", '<main class="page-slider">')
     doc = extract(html)

@@ -423,6 +423,13 @@ _PICKER_PROMPT: Final = re.compile(
     r"|current(?:ly)? selected (?:colou?r|size|style))\W*",
     re.IGNORECASE,
 )
+# a label over links to the product's other versions or to other products ("Also available
+# in: Women's Sizes", "Also available at checkout:"): the other versions' own pages, which a
+# shop adds and drops; a line without the label's colon ("Also available in black.") or a
+# sentence that goes on tells of the product, and stays
+_ALSO_AVAILABLE: Final = re.compile(
+    r"\W*also available (?:in|at|as|on)\b[^.!?:]{0,20}:[^.!?:]{0,40}", re.IGNORECASE
+)
 # a rating widget's controls: its prompt alone ("Rate this book", "Rate this recipe") and its
 # scale's steps, the labels of the stars a reader clicks ("1 of 5 stars2 of 5 stars…", "rate
 # this product 5 stars"); a rating given ("4.9 of 5 stars from 3347 reviews") is no step
@@ -1259,6 +1266,7 @@ _PROMPTS: Final[LineRules] = (
     (_FEEDBACK_QUESTION, R.CALL_TO_ACTION, "a feedback widget's question"),
     (_REPORT_PROMPT, R.CALL_TO_ACTION, "a prompt to report a mistake in the page"),
     (_PICKER_PROMPT, R.CALL_TO_ACTION, "a variant picker's prompt"),
+    (_ALSO_AVAILABLE, R.RELATED, "a link to the product's other versions"),
     (_ASK_PROMPT, R.CALL_TO_ACTION, "a question-and-answer site's prompt to ask or answer"),
     (_POSTING_RULES, R.CALL_TO_ACTION, POSTING_RULES),
     (_SKIP_LINKS, R.NAVIGATION, "skip links"),
