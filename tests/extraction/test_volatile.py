@@ -283,6 +283,48 @@ def test_a_related_box_and_its_heading_are_no_change(heading: str) -> None:
     assert heading not in new.text
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "We know you'll love these too",
+        "Your recently viewed items",
+        "Ideas based on your recently viewed products",
+        "Get the look",
+        "Ils vont bien ensemble",
+    ],
+)
+def test_a_shop_s_box_of_other_products_titled_by_a_paragraph_is_related(title: str) -> None:
+    """A shop titles its grid of other products with a styled paragraph, not a heading, and
+    its cards are drawn by a script or hidden until the carousel turns: the title names
+    other products wherever it stands, the page's own words after it stay."""
+    grid = (
+        f'<p class="section-title">{title}</p>'
+        '<div class="product-slider" data-source="/api/recommendations"></div>'
+        "<p>Each brace is fitted by our physiotherapists at the clinic before you take it"
+        " home, and refitted free of charge within the first month of wearing it.</p>"
+    )
+    doc = extract(page(inside=grid))
+    assert stripped_as(doc, title) is StripReason.RELATED
+    assert title not in doc.text
+    assert "refitted free of charge" in doc.text
+
+
+def test_a_related_heading_alone_in_its_panel_titles_nothing_kept() -> None:
+    """A shop's panel holds its title and a loader a script fills with other products: the
+    title names other pages even though the section after the panel has text of its own."""
+    panel = (
+        '<div class="recommendation-panel"><h2>Recommended for you</h2>'
+        '<div class="recommendation-panel__content">'
+        '<fragment-loader src="/fragments/recommended?product=42"></fragment-loader></div></div>'
+        "<div><h2>Caring for your brace</h2><p>Hand wash the sleeve in cold water and let it"
+        " dry flat, away from radiators, so the fabric keeps its compression.</p></div>"
+    )
+    doc = extract(page(inside=panel))
+    assert stripped_as(doc, "Recommended for you") is StripReason.RELATED
+    assert "Caring for your brace" in doc.text
+    assert "keeps its compression" in doc.text
+
+
 def picture_box(titles: list[str]) -> str:
     """A shop's "shop the look" box: a heading printed as a title over a tagline, and
     each item a described picture over its linked name."""
@@ -884,6 +926,34 @@ def test_a_prompt_to_report_a_mistake_is_the_site_s() -> None:
     assert stripped_as(doc, "Report an issue with this product") is StripReason.CALL_TO_ACTION
     assert stripped_as(doc, "See any errors on this page?") is StripReason.CALL_TO_ACTION
     assert "Report an error regarding the brace's fit" in doc.text
+
+
+def test_a_variant_picker_s_prompt_is_a_control() -> None:
+    """The prompt over a product's swatches or sizes labels the picker, whose options are
+    the form's; a sentence of advice on choosing a size is the page's text."""
+    picker = (
+        "<p>Select a size</p>"
+        '<fieldset><label><input type="radio" name="size"> S</label>'
+        '<label><input type="radio" name="size"> M</label></fieldset>'
+        "<p>Current selected color</p>"
+        "<p>Choose a size that lets the brace sit snugly above the kneecap without pinching.</p>"
+    )
+    doc = extract(page(inside=picker))
+    assert stripped_as(doc, "Select a size") is StripReason.CALL_TO_ACTION
+    assert stripped_as(doc, "Current selected color") is StripReason.CALL_TO_ACTION
+    assert "Choose a size that lets the brace sit snugly" in doc.text
+
+
+def test_a_label_over_the_product_s_other_versions_is_related() -> None:
+    """A label, "Also available in:", over links to the product's other sizes names other pages; a
+    line that tells which colours the product comes in is the product's text."""
+    versions = (
+        '<p>Also available in: <a href="/products/brace-kids">Children\'s Sizes</a></p>'
+        "<p>Also available in black and grey.</p>"
+    )
+    doc = extract(page(inside=versions))
+    assert stripped_as(doc, "Also available in: Children's Sizes") is StripReason.RELATED
+    assert "Also available in black and grey." in doc.text
 
 
 def test_a_slider_wrapping_the_whole_article_is_not_furniture() -> None:

@@ -147,7 +147,15 @@ _SHOP_RELATED: Final = (
     r"(?: item| product)?)?"
     r" also (?:viewed|bought|purchased|liked|read)\b.*"
     r"|(?:your )?recently viewed(?: items| products)?|(?:compare (?:with )?)?similar"
-    r" (?:items|products)|(?:complete|shop) the look"
+    r" (?:items|products)|(?:complete|shop|get) the look"
+    # the box's subtitle or a shop's own words for it ("Ideas based on your recently viewed
+    # products", "We know you'll love these too", "Seller's other items")
+    r"|(?:ideas|picks|products) based on your (?:recently viewed (?:items|products)"
+    r"|browsing history)"
+    r"|(?:we (?:know|think) )?you(?:'ll|’ll| will| may| might) (?:also )?love"
+    r" (?:these|them)(?: too)?"
+    r"|(?:the )?seller(?:'s|’s) other items|ils vont bien ensemble"
+    r"|pour compléter votre (?:achat|commande)"
     r"|(?:explore )?(?:related|similar|recommended|other|more|featured)"
     r" (?:products?|items?|accessories)"
     r"(?: (?:to consider|for you))?"
@@ -409,6 +417,22 @@ _REPORT_PROMPT: Final = re.compile(
     r"(?: (?:on|in) (?:this|the) (?:page|product|listing|article|story))?"
     r"(?:\W+(?:let us know|tell us|report it))?)\W*",
     re.IGNORECASE,
+)
+# a product's variant picker's prompt over its swatches or its sizes ("Select a size",
+# "Choose your colour", "Select Color:", "Current selected color"): the picker's label, whose
+# options are the form's; a guide's "Choosing the right size" says more, and stays
+_PICKER_PROMPT: Final = re.compile(
+    r"\W*(?:(?:please )?(?:select|choose|pick) (?:a |an |your )?(?:colou?r|size|style|width"
+    r"|length|option|finish|model|capacity|material|fit|variant|quantity)s?"
+    r"|current(?:ly)? selected (?:colou?r|size|style))\W*",
+    re.IGNORECASE,
+)
+# a label over links to the product's other versions or to other products ("Also available
+# in: Women's Sizes", "Also available at checkout:"): the other versions' own pages, which a
+# shop adds and drops; a line without the label's colon ("Also available in black.") or a
+# sentence that goes on tells of the product, and stays
+_ALSO_AVAILABLE: Final = re.compile(
+    r"\W*also available (?:in|at|as|on)\b[^.!?:]{0,20}:[^.!?:]{0,40}", re.IGNORECASE
 )
 # a rating widget's controls: its prompt alone ("Rate this book", "Rate this recipe") and its
 # scale's steps, the labels of the stars a reader clicks ("1 of 5 stars2 of 5 stars…", "rate
@@ -1010,6 +1034,10 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
             result.append((block, R.RELATED, "titles a box of other pages, nothing kept under it"))
             index += 1
             continue
+        if reason is None and _shop_label(block):
+            result.append((block, R.RELATED, "titles a shop's box of other products"))
+            index += 1
+            continue
         if (
             index in tail
             and reason is None
@@ -1045,10 +1073,14 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
                 _SHOP_HEADING.match(block.text) and marks.is_small(box)
             ):
                 # a title over nothing the page keeps (other products in a carousel, a
-                # box a script fills in) names other pages and goes alone
+                # box a script fills in, a panel holding the title and an empty loader
+                # alone) names other pages and goes alone
                 under = decisions[index + 1 : end]
                 empty = reason is None and (
-                    (under and not any(marks.kept(boxed) for boxed in under))
+                    (
+                        not any(marks.kept(boxed) for boxed in under)
+                        and not _over_prose(block, under, decisions, end)
+                    )
                     or _titles_nothing(block.element)
                 )
                 result.append(
@@ -1156,6 +1188,17 @@ def _related_label(block: RawBlock) -> bool:
         block.kind is _PARAGRAPH
         and len(block.text) <= MAX_RELATED_LABEL
         and related_heading(block.text)
+    )
+
+
+def _shop_label(block: RawBlock) -> bool:
+    """A shop's recommendation box titled by a paragraph ("You may also like", "Your
+    recently viewed items", "Pairs well with"): its cards are other products, stripped or
+    drawn by a script, and the title names them wherever it stands."""
+    return (
+        block.kind is _PARAGRAPH
+        and len(block.text) <= MAX_RELATED_LABEL
+        and _SHOP_HEADING.match(block.text) is not None
     )
 
 
@@ -1463,6 +1506,8 @@ _FREE_SHIPPING_OVER: Final = re.compile(
 _PROMPTS: Final[LineRules] = (
     (_FEEDBACK_QUESTION, R.CALL_TO_ACTION, "a feedback widget's question"),
     (_REPORT_PROMPT, R.CALL_TO_ACTION, "a prompt to report a mistake in the page"),
+    (_PICKER_PROMPT, R.CALL_TO_ACTION, "a variant picker's prompt"),
+    (_ALSO_AVAILABLE, R.RELATED, "a link to the product's other versions"),
     (_ASK_PROMPT, R.CALL_TO_ACTION, "a question-and-answer site's prompt to ask or answer"),
     (_POSTING_RULES, R.CALL_TO_ACTION, POSTING_RULES),
     (_SKIP_LINKS, R.NAVIGATION, "skip links"),
@@ -1738,6 +1783,18 @@ def _titles_nothing(heading: etree._Element) -> bool:
     while after is not None and not isinstance(after.tag, str):
         after = after.getnext()
     return after is None or not text_of(after)
+
+
+def _over_prose(
+    heading: RawBlock, under: Sequence[Decision], decisions: Sequence[Decision], end: int
+) -> bool:
+    """Whether a related heading's box ends at once on prose: the heading stands over the
+    page's own paragraph ("More posts on this are coming soon" over the post), not over an
+    empty box."""
+    if under or end >= len(decisions):
+        return False
+    after = decisions[end][0]
+    return after.kind is not _HEADING and _ends_box(after, heading)
 
 
 def _related_box_end(decisions: Sequence[Decision], start: int) -> int:
