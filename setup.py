@@ -21,6 +21,10 @@ from setuptools import Extension, setup
 # python-crfsuite (compiled code calls its module's functions directly, and takes a module
 # that sys.modules marks absent for present).
 _PYTHON = {"__init__.py", "reference_list.py", "ref_model.py"}
+# The records the stage makes by the thousand per page (Block, Sentence, StrippedBlock),
+# compiled with it: native classes, whose attributes compiled code reads from the object's
+# C struct, not through a descriptor found by name.
+_RECORDS = "tracker/model/document.py"
 
 
 def _compiled_stage() -> list[Extension]:
@@ -30,6 +34,7 @@ def _compiled_stage() -> list[Extension]:
 
     stage = Path("tracker/extraction")
     sources = sorted(str(path) for path in stage.glob("*.py") if path.name not in _PYTHON)
+    sources.append(_RECORDS)
     return mypycify(sources, opt_level="3", group_name="tracker_extraction")
 
 

@@ -11,25 +11,35 @@ from pathlib import Path
 from tracker.errors import StaleBuildError
 
 STAGE = Path(__file__).parent / "extraction"
+# the records the stage makes by the thousand, compiled with it (setup.py)
+RECORDS = Path(__file__).parent / "model"
 
 
-def compiled(stage: Path = STAGE) -> bool:
-    """True when the stage's compiled modules are installed beside its sources; raises
-    StaleBuildError when a compiled module's source is newer than the build (the modules
-    left as Python, setup.py's list, run as edited)."""
-    built = [path for path in stage.iterdir() if path.name.endswith(tuple(EXTENSION_SUFFIXES))]
+def compiled(*stages: Path) -> bool:
+    """True when the stage's compiled modules are installed beside their sources (``stages``:
+    the folders compiled, by default the stage's and its records'); raises StaleBuildError
+    when a compiled module's source is newer than the build (the modules left as Python,
+    setup.py's list, run as edited)."""
+    folders = stages or (STAGE, RECORDS)
+    built = [
+        path
+        for folder in folders
+        for path in folder.iterdir()
+        if path.name.endswith(tuple(EXTENSION_SUFFIXES))
+    ]
     if not built:
         return False
     oldest = min(path.stat().st_mtime for path in built)
-    names = {path.name.split(".")[0] for path in built}
+    names = {(path.parent, path.name.split(".")[0]) for path in built}
     edited = sorted(
-        path.name
-        for path in stage.glob("*.py")
-        if path.stem in names and path.stat().st_mtime > oldest
+        f"tracker/{path.parent.name}/{path.name}"
+        for folder in folders
+        for path in folder.glob("*.py")
+        if (folder, path.stem) in names and path.stat().st_mtime > oldest
     )
     if edited:
         raise StaleBuildError(
-            f"tracker/extraction/{edited[0]} is newer than its compiled build: run the install "
+            f"{edited[0]} is newer than its compiled build: run the install "
             "again (pip install -e .) to rebuild it, or set TRACKER_PURE_PYTHON=1 for that "
             "install to run the sources as plain Python"
         )

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tracker.extraction import boilerplate, clean, markup_dates, volatile
+from tracker.extraction import boilerplate, clean, date_cues, markup_dates, volatile
 from tracker.extraction.clean import hidden_rules
 from tracker.extraction.dom import parse, word_chars
 from tracker.extraction.main_content import declared_main
@@ -23,6 +23,27 @@ _NOT_WORD = re.compile(r"\W+")
 def test_word_chars_of_ascii_bytes_are_the_patterns(text: str) -> None:
     # word_chars folds an ASCII text through its bytes, any other through the pattern
     assert word_chars(text) == _NOT_WORD.sub("", text).casefold()
+
+
+@settings(max_examples=400)
+@given(
+    st.lists(
+        st.sampled_from(["owl", "slider", "swiper", "slick", "sliders", "x", "", "é", "Owl"])
+        | st.text(st.characters(blacklist_categories=("Z", "Cc")), max_size=6),
+        max_size=5,
+    ),
+    st.lists(st.sampled_from(["-", "_", "--", "-_", "."]), min_size=4, max_size=4),
+)
+def test_a_token_names_a_carousel_as_the_pattern_finds_it(
+    parts: list[str], separators: list[str]
+) -> None:
+    token = "".join(part + separators[index % 4] for index, part in enumerate(parts))
+    token = "".join(token.split())
+    expected = boilerplate.ROTATING.search(token) is not None
+    assert boilerplate.names_rotating(token) is expected
+    assert boilerplate.names_rotating(token.rstrip("-_.")) is (
+        boilerplate.ROTATING.search(token.rstrip("-_.")) is not None
+    )
 
 
 def test_word_chars_keep_letters_digits_and_underscores() -> None:
@@ -265,3 +286,17 @@ def test_the_items_read_in_a_sheets_ascii_shadow_are_those_read_in_the_sheet(css
     for pattern, general in ((clean._ITEMS, f"(?>(?:{negated})*)"), (clean._ONE_ITEM, negated)):
         read, expected = pattern.match(shadow), re.match(general, css)
         assert (read and read.regs) == (expected and expected.regs)
+
+
+@settings(max_examples=400)
+@given(
+    st.sampled_from(["", " ", "  \t", "\u3000"]),
+    st.sampled_from(["By", "by", "written by", "Posted By", "BY:", "bye", "Medically reviewed by"])
+    | st.text(max_size=4),
+    st.text(max_size=8),
+)
+def test_a_text_opens_as_a_byline_as_the_pattern_reads_it(
+    spaces: str, opening: str, rest: str
+) -> None:
+    text = spaces + opening + rest
+    assert date_cues.opens_byline(text) is (date_cues.BYLINE.match(text) is not None)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import json
+import pickle
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -14,6 +16,8 @@ from tracker import compare, extract
 from tracker.demo import load_revisions
 from tracker.model import (
     CHANGE_REPORT_SCHEMA,
+    Block,
+    BlockKind,
     ChangeKind,
     ChangeNote,
     ChangeReport,
@@ -33,6 +37,25 @@ DOCUMENTS = [extract(revision.html, url="https://clinic.example/knee") for revis
 def test_document_round_trip(index: int) -> None:
     document = DOCUMENTS[index]
     assert Document.from_json(document.to_json()) == document
+
+
+def test_a_document_copies_pickles_and_replaces_as_a_dataclass() -> None:
+    """Its records are compiled with the extraction stage (setup.py), their __init__ written
+    out: copy, pickle, replace and the dataclass functions must see the same records."""
+    document = DOCUMENTS[0]
+    assert copy.deepcopy(document) == document
+    assert pickle.loads(pickle.dumps(document)) == document
+    block = document.blocks[0]
+    assert copy.copy(block) == block and copy.copy(block).sentences is block.sentences
+    moved = dataclasses.replace(block, text="other")
+    assert moved.text == "other" and moved.sentences is block.sentences and moved != block
+    assert dataclasses.asdict(document)["blocks"][0]["text"] == block.text
+    assert Block(kind=BlockKind.PARAGRAPH, text="a").sentences == []
+    assert Block(kind=BlockKind.PARAGRAPH, text="a") == Block(kind=BlockKind.PARAGRAPH, text="a")
+    with pytest.raises(TypeError):
+        hash(block)
+    with pytest.raises(AttributeError):
+        block.extra = 1  # type: ignore[attr-defined]
 
 
 def stored(report: ChangeReport) -> str:

@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _stage(tmp_path: Path, built_at: float | None, source_at: float) -> Path:
+    tmp_path.mkdir(exist_ok=True)
     source = tmp_path / "segment.py"
     source.write_text("")
     os.utime(source, (source_at, source_at))
@@ -61,4 +62,13 @@ def test_a_module_left_as_python_runs_as_edited(tmp_path: Path) -> None:
     edited = stage / "__init__.py"
     edited.write_text("")
     os.utime(edited, (2_000, 2_000))
+    assert compiled(stage) is True
+
+
+def test_a_record_module_edited_after_the_build_refuses_to_run(tmp_path: Path) -> None:
+    """The model's records are compiled with the stage (setup.py): an edited one is stale too."""
+    stage = _stage(tmp_path / "extraction", built_at=2_000, source_at=1_000)
+    records = _stage(tmp_path / "model", built_at=2_000, source_at=3_000)
+    with pytest.raises(StaleBuildError, match=r"tracker/model/segment\.py is newer"):
+        compiled(stage, records)
     assert compiled(stage) is True

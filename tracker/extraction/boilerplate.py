@@ -813,10 +813,19 @@ def _names_notice(names: str) -> bool:
 _TESTIMONIAL: Final = re.compile(r"(?:^|[-_])testimonials?(?:$|[-_])")
 STILL: Final = ", standing still"
 # a carousel's names, as a library or a theme gives them ("owl-carousel", "swiper-slide")
-ROTATING: Final = re.compile(
-    r"(?:^|[-_])(?:carousel|slider|slideshow|slick|swiper|owl|glide|splide|flickity"
-    r"|rotator|rotating|ticker|marquee)(?:$|[-_])"
-)
+_ROTATING_NAMES: Final = (
+    "carousel", "slider", "slideshow", "slick", "swiper", "owl", "glide", "splide", "flickity",
+    "rotator", "rotating", "ticker", "marquee",
+)  # fmt: skip
+ROTATING: Final = re.compile(r"(?:^|[-_])(?:" + "|".join(_ROTATING_NAMES) + r")(?:$|[-_])")
+_ROTATING_PARTS: Final = frozenset(_ROTATING_NAMES)
+
+
+def names_rotating(token: str) -> bool:
+    """Whether a class or id token (no whitespace in it) names a carousel, as ``ROTATING``
+    finds it: one of its parts between hyphens and underscores is a carousel's name, looked
+    up in a set, where the search tried its alternatives at every character of the token."""
+    return not _ROTATING_PARTS.isdisjoint(token.replace("_", "-").split("-"))
 
 
 # a tooltip's or a popover's name: its bubble is a note that opens over the page (a shop's
@@ -860,7 +869,7 @@ def _rotates(element: etree._Element) -> bool:
     """Whether ``element`` is, sits in or holds a carousel."""
     for node in (*element.iterancestors(), *element.iter()):
         if isinstance(node.tag, str) and (
-            any(ROTATING.search(token) for token in tokens_of(node.get("class"), node.get("id")))
+            any(names_rotating(token) for token in tokens_of(node.get("class"), node.get("id")))
             or (node.get("aria-roledescription") or "").lower() in {"carousel", "slide"}
         ):
             return True

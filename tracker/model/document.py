@@ -37,6 +37,11 @@ def fields_of(value: Any) -> dict[str, Any]:
     return {name: getattr(value, name) for name in names}
 
 
+def remade(cls: type[_T], values: dict[str, Any]) -> _T:
+    """A record of the model made anew from its fields: how copy and pickle remake one."""
+    return cls(**values)
+
+
 def json_values(data: Any) -> Any:
     """``data`` (dicts, lists and the model's dataclasses inside) as plain JSON values,
     fields in declaration order: what ``to_json`` returns (``dataclasses.asdict``
@@ -104,6 +109,18 @@ class Sentence:
     text: str
     citations: list[Citation] = field(default_factory=list)
 
+    # Sentence, Block and StrippedBlock, made by the thousand per page, write their
+    # __init__ out as the dataclass's own would be: compiled (setup.py), mypyc makes it
+    # native code, where the one ``dataclass`` writes at import runs interpreted. Compiled,
+    # such a class makes each new object through its __init__, so copy and pickle, which
+    # make one empty and fill it after, are told to make theirs through it (``__reduce__``)
+    def __init__(self, *, text: str, citations: list[Citation] | None = None) -> None:
+        self.text = text
+        self.citations = [] if citations is None else citations
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return remade, (type(self), fields_of(self))
+
     @property
     def cited_labels(self) -> list[str]:
         return [label for citation in self.citations for label in citation.labels]
@@ -126,6 +143,32 @@ class Block:
     # page carries for machines: "JSON-LD DiscussionForumPosting text", "Discourse preloaded post"
     source: str | None = None
 
+    def __init__(
+        self,
+        *,
+        kind: BlockKind,
+        text: str,
+        sentences: list[Sentence] | None = None,
+        level: int | None = None,
+        ordinal: int | None = None,
+        section: str | None = None,
+        row: str | None = None,
+        selected: str | None = None,
+        source: str | None = None,
+    ) -> None:
+        self.kind = kind
+        self.text = text
+        self.sentences = [] if sentences is None else sentences
+        self.level = level
+        self.ordinal = ordinal
+        self.section = section
+        self.row = row
+        self.selected = selected
+        self.source = source
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return remade, (type(self), fields_of(self))
+
 
 @dataclass(slots=True, kw_only=True)
 class StrippedBlock:
@@ -134,6 +177,14 @@ class StrippedBlock:
     text: str
     reason: StripReason
     detail: str = ""  # what triggered the decision, e.g. 'class "w-form-fail"'
+
+    def __init__(self, *, text: str, reason: StripReason, detail: str = "") -> None:
+        self.text = text
+        self.reason = reason
+        self.detail = detail
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return remade, (type(self), fields_of(self))
 
 
 @dataclass(slots=True, kw_only=True)
