@@ -1414,3 +1414,40 @@ def test_a_shop_cards_categories_are_its_navigation() -> None:
     assert any(
         s.reason is StripReason.NAVIGATION and "Clearance Corner" in s.text for s in doc.stripped
     )
+
+
+def test_a_category_pages_sibling_categories_are_navigation() -> None:
+    """Under a category page's grid, a box titled "More In <parent>" lists the categories
+    beside this one in the site's taxonomy (a class naming "sibling-nodes"): links to other
+    index pages, navigation; the cards above stay."""
+    recipes = [
+        ("Roasted pepper romesco", "A smoky almond and pepper sauce for grilled leeks."),
+        ("Quick pan tomato sauce", "Ten minutes, one pan, and a can of whole tomatoes."),
+        ("Brown butter sage sauce", "Nutty butter and crisp leaves for stuffed pasta."),
+        ("Green herb salsa", "Parsley, capers and lemon, chopped by hand."),
+    ]
+    cards = "".join(
+        f'<a class="card" href="/r/{n}"><div class="card__content">'
+        f'<span class="card__title">{name}</span><p>{blurb}</p></div></a>'
+        for n, (name, blurb) in enumerate(recipes)
+    )
+    siblings = "".join(
+        f'<a class="tax-sibling-node" href="/c/{n}"><span>{name}</span></a> '
+        for n, name in enumerate(["Chutneys", "Gravies", "Vinaigrettes", "Nut Butters"])
+    )
+    page = (
+        "<html><head><title>Pan sauces</title></head><body><main><h1>Pan sauces</h1>"
+        "<p>Sauces you can make in the pan you cooked in, while the meat rests.</p>"
+        f'<div class="card-list">{cards}</div>'
+        '<div class="comp tax-sibling-nodes"><h3 class="tax-sibling-nodes__title">'
+        f'More In Sauces &amp; Dressings</h3><div class="sibling-container">{siblings}</div>'
+        "</div></main></body></html>"
+    )
+    doc = extract(page)
+    kept = _kept(doc)
+    for name, blurb in recipes:
+        assert name in kept
+        assert blurb in kept
+    assert "Vinaigrettes" not in kept
+    assert "More In Sauces" not in kept
+    assert any(s.reason is R.NAVIGATION and "Vinaigrettes" in s.text for s in doc.stripped)
