@@ -1414,3 +1414,76 @@ def test_a_shop_cards_categories_are_its_navigation() -> None:
     assert any(
         s.reason is StripReason.NAVIGATION and "Clearance Corner" in s.text for s in doc.stripped
     )
+
+
+def test_a_category_pages_sibling_categories_are_navigation() -> None:
+    """Under a category page's grid, a box titled "More In <parent>" lists the categories
+    beside this one in the site's taxonomy (a class naming "sibling-nodes"): links to other
+    index pages, navigation; the cards above stay."""
+    recipes = [
+        ("Roasted pepper romesco", "A smoky almond and pepper sauce for grilled leeks."),
+        ("Quick pan tomato sauce", "Ten minutes, one pan, and a can of whole tomatoes."),
+        ("Brown butter sage sauce", "Nutty butter and crisp leaves for stuffed pasta."),
+        ("Green herb salsa", "Parsley, capers and lemon, chopped by hand."),
+    ]
+    cards = "".join(
+        f'<a class="card" href="/r/{n}"><div class="card__content">'
+        f'<span class="card__title">{name}</span><p>{blurb}</p></div></a>'
+        for n, (name, blurb) in enumerate(recipes)
+    )
+    siblings = "".join(
+        f'<a class="tax-sibling-node" href="/c/{n}"><span>{name}</span></a> '
+        for n, name in enumerate(["Chutneys", "Gravies", "Vinaigrettes", "Nut Butters"])
+    )
+    page = (
+        "<html><head><title>Pan sauces</title></head><body><main><h1>Pan sauces</h1>"
+        "<p>Sauces you can make in the pan you cooked in, while the meat rests.</p>"
+        f'<div class="card-list">{cards}</div>'
+        '<div class="comp tax-sibling-nodes"><h3 class="tax-sibling-nodes__title">'
+        f'More In Sauces &amp; Dressings</h3><div class="sibling-container">{siblings}</div>'
+        "</div></main></body></html>"
+    )
+    doc = extract(page)
+    kept = _kept(doc)
+    for name, blurb in recipes:
+        assert name in kept
+        assert blurb in kept
+    assert "Vinaigrettes" not in kept
+    assert "More In Sauces" not in kept
+    assert any(s.reason is R.NAVIGATION and "Vinaigrettes" in s.text for s in doc.stripped)
+
+
+def test_a_featured_storys_linked_title_is_a_card_title() -> None:
+    """A blog index opens on its featured story, whose title links to it as every card's
+    does below, in a template of its own that no run of cards joins: with four linked
+    titles of its tag kept, it is one of them, not a teaser of another page. A linked
+    title after the last one kept ("From the archive") is a teaser and stays out."""
+    posts = [
+        ("Moving our build cache to a new store", "Cold builds went from forty to nine minutes."),
+        ("What a year of on-call taught us", "Pages halved once every alert had an owner."),
+        ("Sharding the search index by tenant", "The biggest customers get nodes of their own."),
+        ("A smaller client for our events API", "Three hundred lines replaced a generated client."),
+        ("Testing payments against a fake bank", "A fake of the bank's protocol found real bugs."),
+    ]  # fmt: skip
+    cards = "".join(
+        f'<article class="post-card"><h2><a href="/p/{n}">{title}</a></h2><p>{excerpt}</p>'
+        f"<span>Mar {n + 2}, 2026</span></article>"
+        for n, (title, excerpt) in enumerate(posts)
+    )
+    featured = "Rewriting the scheduler in a weekend"
+    archive = "From the archive: our first outage"
+    page = (
+        "<html><head><title>Engineering</title></head><body><main><h1>Engineering</h1>"
+        '<div class="posts"><section class="hero-story"><img src="/f.jpg" alt="">'
+        f'<h2 class="hero-story__title"><a href="/p/featured">{featured}</a></h2>'
+        "<p>The old scheduler had grown three queues and a lock nobody understood. Two of us "
+        "replaced it with one queue and a timer wheel, and the tests kept passing.</p></section>"
+        f'<div class="post-list">{cards}</div>'
+        f'<div class="next-up"><h2><a href="/p/old">{archive}</a></h2></div></div>'
+        "</main></body></html>"
+    )
+    doc = extract(page)
+    kept = [block.text for block in doc.blocks]
+    assert featured in kept
+    assert all(title in kept for title, _ in posts)
+    assert archive not in kept

@@ -176,6 +176,9 @@ _VOCABULARY: Final[list[tuple[StripReason, str]]] = [
         r"|cat-links|topics|tagcloud"
         # WooCommerce's product meta: the categories and tags a product is filed under
         r"|posted-in|tagged-as"
+        # a category page's links to the categories beside it in the site's taxonomy
+        # (Dotdash Meredith's "mntl-taxonomysc-sibling-nodes": "More In Condiments & Sauces")
+        r"|sibling-nodes?|sibling-(?:pages|categories|links)"
         # table-of-contents plugins that spell "toc" inside a word (LuckyWP's, SimpleTOC's)
         r"|lwptoc|simpletoc",
     ),

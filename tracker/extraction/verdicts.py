@@ -608,12 +608,24 @@ def keep_many_titles(decisions: list[Decision]) -> list[Decision]:
     """The decisions with the linked headings of the main content kept when there are
     ``MANY_TITLES`` or more of one tag: a listing's item titles or a catalogue's product
     names, whose cards no run of siblings found (hashed class names, two items a row); one
-    to three are teasers of other pages ("Read next")."""
+    to three are teasers of other pages ("Read next"). The linked headings of that tag
+    kept already count with them: a featured story's title over a run of cards whose
+    titles are kept (a template of its own that no run joins) is the listing's too, when
+    a kept title follows it; one after the last kept title is a "Read next" teaser."""
     teasers: dict[str, list[int]] = {}
+    titles: dict[str, list[int]] = {}  # the kept linked headings of each tag
     for index, (block, reason, detail) in enumerate(decisions):
         if reason is _LOW_CONTENT and detail == LINK_TEASER:
             teasers.setdefault(block.element.tag, []).append(index)
-    many = [index for run in teasers.values() if len(run) >= MANY_TITLES for index in run]
+        elif reason is None and block.kind is _HEADING and _link_dense(block):
+            titles.setdefault(block.element.tag, []).append(index)
+    many = [
+        index
+        for tag, run in teasers.items()
+        if len(run) + len(titles.get(tag, ())) >= MANY_TITLES
+        for index in run
+        if len(run) >= MANY_TITLES or index < titles[tag][-1]
+    ]
     if not many:
         return decisions
     kept = list(decisions)
