@@ -211,7 +211,7 @@ def find_main(blocks: list[RawBlock], use_marks: bool, published: bool) -> list[
     prose: dict[etree._Element, float] = {}  # chars of good paragraphs under each element
     page_prose = 0.0
     named: dict[etree._Element, int] = {}  # chars only a class name marks, under each element
-    usable = [_usable(block, use_marks) for block in blocks]  # asked once, read thrice
+    usable = [_usable(block, use_marks) for block in blocks]  # asked once, read four times
     # Text, prose and the text a class name alone marks are summed per parent first, then
     # carried up each parent's ancestry once: the paragraphs of an article (the items of a
     # menu) share one parent. The sums are of whole numbers, so their order changes nothing.
