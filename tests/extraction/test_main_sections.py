@@ -365,3 +365,32 @@ def test_a_lede_in_a_box_of_the_bodys_template_with_a_modifier_joins() -> None:
     assert "Six kettles, a month of mornings" in kept
     assert "Limescale builds up fastest" in kept
     assert "Our site reviews things" not in kept
+
+
+GARDEN_TEXT = (
+    "<p>We mow every second week from April to October, weather allowing, and text you the "
+    "day before so that the gate is open and the dog is inside.</p>"
+)
+
+
+def test_a_section_s_heading_beside_its_text_box_is_its_title() -> None:
+    """A page builder prints a section's heading in a widget of its own over the text
+    widget that scores: the heading just before a chosen box is its title, and so is the
+    next section's heading between two chosen boxes; a heading before the boxes' wrapper,
+    one that holds nothing but a link away, or a box of more than a title does not join."""
+    page = _page(
+        "Garden care",
+        '<div class="row"><div class="block-heading"><h2>Lawn mowing</h2></div>'
+        '<div class="spacer"></div>'
+        f'<div class="block-text">{GARDEN_TEXT * 5}</div>'
+        '<div class="block-heading"><h2>Hedge trimming</h2></div>'
+        '<div class="block-text"><p>Hedges are cut twice a year, in June and in September, '
+        "and the cuttings leave with us the same day.</p></div>"
+        '<div class="block-heading"><h2><a href="/blog">From our blog</a></h2></div>'
+        '<div class="block-text"><p>Read what our gardeners write about the seasons, '
+        "the tools they trust and the lawns they bring back to life.</p></div></div>",
+    )
+    kept = _kept(extract(page))
+    assert "Lawn mowing" in kept
+    assert "Hedge trimming" in kept
+    assert "From our blog" not in kept

@@ -314,6 +314,22 @@ def test_an_accordion_s_button_its_panel_names_as_its_label_is_that_panel_s_titl
     assert "Pick a time" not in kept
 
 
+def test_the_title_of_the_accordion_panel_that_scored_is_its_button() -> None:
+    """The same accordion straight under the page's introduction: the scores choose the
+    last panel, its kin panels join it, and the button before it, a line to the markup and
+    no heading, is its title as the others' are: it names the panel (``aria-controls``)."""
+    items = "".join(
+        f'<div class="item"><button type="button" id="s{n}-head" aria-controls="s{n}-body" '
+        f'aria-expanded="false">{title}</button><div id="s{n}-body" '
+        f'aria-labelledby="s{n}-head" hidden><p>{text}</p></div></div>'
+        for n, (title, text) in enumerate(STAGES)
+    )
+    kept = _kept(extract(_page(items)))
+    for title, text in STAGES:
+        assert title in kept
+        assert text in kept
+
+
 def test_a_hero_s_header_inside_main_is_the_page_s_and_the_site_s_header_is_not() -> None:
     """HTML reads a ``<header>`` as the site's banner only outside ``<main>``, an
     ``<article>`` or a ``<section>``: a landing page's hero in ``<main>``, its title and the

@@ -211,7 +211,7 @@ def find_main(blocks: list[RawBlock], use_marks: bool, published: bool) -> list[
     prose: dict[etree._Element, float] = {}  # chars of good paragraphs under each element
     page_prose = 0.0
     named: dict[etree._Element, int] = {}  # chars only a class name marks, under each element
-    usable = [_usable(block, use_marks) for block in blocks]  # asked once, read thrice
+    usable = [_usable(block, use_marks) for block in blocks]  # asked once, read four times
     # Text, prose and the text a class name alone marks are summed per parent first, then
     # carried up each parent's ancestry once: the paragraphs of an article (the items of a
     # menu) share one parent. The sums are of whole numbers, so their order changes nothing.
@@ -352,8 +352,18 @@ def find_main(blocks: list[RawBlock], use_marks: bool, published: bool) -> list[
     selected += _same_template(top, chosen | set(selected), prose, totals)
     counted = [block for block, counts in zip(blocks, usable, strict=True) if counts]
     selected += _opening_posts(selected, counted)
+    # each block's element: a heading or another line no mark speaks against, or marked
+    # (an article's headline is the Document's title when the page gives its publication
+    # date: a line to it, not a section's heading)
+    lines: dict[etree._Element, int] = {}
+    for block, counts in zip(blocks, usable, strict=True):
+        line = _MARKED
+        if counts:
+            heading = block.kind is _HEADING and not (published and block.level == 1)
+            line = _TITLE if heading else _LINE
+        lines[block.element] = min(line, lines.get(block.element, line))
     widened = _with_prose_region(
-        selected, top, prose, totals, named, MAIN_SHARE * page_prose, published
+        selected, top, prose, totals, named, MAIN_SHARE * page_prose, published, lines
     )
     climbs: Climbs = {}  # each parent's climb, for every run of cards weighed below
     bare = _bare_run(widened, counted, blocks, prose, climbs)
@@ -953,6 +963,7 @@ def _with_prose_region(
     named: dict[etree._Element, int],
     enough: float,
     published: bool,
+    lines: dict[etree._Element, int],
 ) -> list[etree._Element]:
     """The selection, with the prose-bearing containers beside it up to the smallest
     ancestor that holds most of the page's prose: the sections of one article (FAQ
@@ -1027,7 +1038,75 @@ def _with_prose_region(
             ):
                 widened.append(sibling)
                 chosen.add(sibling)
-    return widened + _same_class_beside(top, chosen, prose, totals)
+    widened += _same_class_beside(top, chosen, prose, totals)
+    return widened + _titles_before([*path, *widened], lines)
+
+
+# a title is a line or two: a box of more text before a chosen part is a part of its own
+TITLE_CHARS: Final = 200
+# the elements of a box looked through to tell a title (a heading in a wrapper or two)
+TITLE_ELEMENTS: Final = 12
+# what a block's element is to ``_titles_before``, the least of its blocks'
+_MARKED: Final = 0
+_LINE: Final = 1
+_TITLE: Final = 2
+
+
+def _titles_before(
+    elements: list[etree._Element], lines: dict[etree._Element, int]
+) -> list[etree._Element]:
+    """The title printed just before each of ``elements``, outside it: the first box before
+    it that holds any block, when that holds a heading and nothing else, or the control
+    that opens it (an accordion's question: the button naming it in ``aria-controls`` or
+    named by its ``aria-labelledby``, a ``<summary>``). A section's title and its body are
+    often siblings (a page builder's heading widget over its text widget, an accordion's
+    question over the panel it opens), and the scores choose the body. ``lines``: the
+    blocks' elements, what each is (``_TITLE``, ``_LINE``, ``_MARKED``)."""
+    chosen = set(elements)
+    found: list[etree._Element] = []
+    for element in elements:
+        sibling = element.getprevious()
+        while sibling is not None and sibling not in chosen:
+            held = _line_in(sibling, lines)
+            if held is None:
+                sibling = sibling.getprevious()  # nothing of the page's text: a spacer
+                continue
+            if (held == _TITLE or (held == _LINE and _opens(sibling, element))) and not (
+                _links_away(sibling)
+            ):
+                found.append(sibling)
+                chosen.add(sibling)
+            break
+    return found
+
+
+def _line_in(box: etree._Element, lines: dict[etree._Element, int]) -> int | None:
+    """The least of what the blocks of ``box`` are (``lines``), when they make a line or
+    two (None: it holds no block at all; ``_MARKED``: more than a line or two)."""
+    held: int | None = None
+    for count, element in enumerate(box.iter(), 1):
+        if count > TITLE_ELEMENTS:
+            return _MARKED
+        line = lines.get(element)
+        if line is not None:
+            held = line if held is None else min(held, line)
+    if held and len(text_of(box)) > TITLE_CHARS:
+        return _MARKED
+    return held
+
+
+def _opens(control: etree._Element, panel: etree._Element) -> bool:
+    """Whether ``control`` (or an element in it) is the disclosure that opens ``panel``."""
+    ident = panel.get("id")
+    labels = (panel.get("aria-labelledby") or "").split()
+    for element in control.iter():
+        if element.tag == "summary":
+            return True
+        if ident and ident in (element.get("aria-controls") or "").split():
+            return True
+        if labels and element.get("id") in labels:
+            return True
+    return False
 
 
 def _same_class_beside(
