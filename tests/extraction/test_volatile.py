@@ -873,6 +873,57 @@ def test_an_advertisement_s_label_is_no_change() -> None:
         assert text_reason(sentence) is None
 
 
+def top(above: str) -> str:
+    """The article with ``above`` between its title and its first paragraph."""
+    return page().replace("</h1>", "</h1>" + above, 1)
+
+
+def test_a_sponsor_s_label_over_its_logo_is_the_slot_s() -> None:
+    """ "In partnership with" over a sponsor's logo at the top of a story: the slot's label,
+    its name a picture, gone when the slot is empty. A sentence that opens so stays."""
+    label = "<p>In partnership with</p><img src='/sponsor.png' alt=''>"
+    old, _ = unchanged(top(label), page())
+    assert stripped_as(old, "In partnership with") is StripReason.AD
+    for line in ("Presented by:", "Brought to you by"):
+        assert text_reason(line) == (StripReason.AD, "a sponsor's label over its logo")
+    sentence = "In partnership with Leeds University, we followed 120 patients for a year."
+    assert sentence in extract(top(f"<p>{sentence}</p>")).text
+
+
+def test_a_newsletter_s_link_to_its_web_copy_is_no_text_of_the_issue() -> None:
+    """A newsletter's issue printed as a page keeps the mail's "View this email in your
+    browser" (with its question, or after the issue's title and "::") over the issue: the
+    mail's way out to this very page. A sentence about browsers stays."""
+    lines = (
+        "Is this email not displaying correctly? View it in your browser.",
+        "Knee Notes #12 :: View in Browser",
+    )
+    for line in lines:
+        old, _ = unchanged(top(f"<p>{line}</p>"), page())
+        assert stripped_as(old, line[:20]) is StripReason.NAVIGATION
+    doc = extract(top("<p>View the exercises in your browser before each session.</p>"))
+    assert "View the exercises in your browser" in doc.text
+
+
+def test_an_audio_player_s_label_is_no_text_of_the_story() -> None:
+    """ "Listen to this article" over a text-to-speech player the script draws: the player's
+    label, not the story's words. A sentence that opens so stays."""
+    old, _ = unchanged(top("<p>Listen to this article (4 min)</p>"), page())
+    assert stripped_as(old, "Listen to this article") is StripReason.CALL_TO_ACTION
+    doc = extract(top("<p>Listen to the story of how our clinic began.</p>"))
+    assert "Listen to the story of how our clinic began." in doc.text
+
+
+def test_a_notice_of_the_post_s_age_is_the_clock_s() -> None:
+    """ "This post is over 3 years old" over an old post is worked out from its date on each
+    view: next year it says 4, and the article has not changed."""
+    notice = "<p class='note'>This post is over {} years old. It may be out of date.</p>"
+    old, _ = unchanged(top(notice.format(3)), top(notice.format(4)))
+    assert stripped_as(old, "This post is over 3 years old") is StripReason.CLOCK
+    doc = extract(top("<p>This clinic is over 30 years old and still growing.</p>"))
+    assert "This clinic is over 30 years old" in doc.text
+
+
 def test_a_share_bar_s_title_is_no_change() -> None:
     """The title over a share bar's buttons ("Share this article") goes with the bar."""
     bar = '<h3>Share this article</h3><a href="https://x.example/share">Post</a>'
