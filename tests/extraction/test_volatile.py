@@ -27,7 +27,7 @@ from tracker.extraction.emails import (
     reveal_emails,
 )
 from tracker.extraction.volatile import text_reason
-from tracker.model import Document, StripReason
+from tracker.model import BlockKind, Document, StripReason
 
 ARTICLE = """
 <h1>Stem cell therapy for knee arthritis</h1>
@@ -922,6 +922,22 @@ def test_a_notice_of_the_post_s_age_is_the_clock_s() -> None:
     assert stripped_as(old, "This post is over 3 years old") is StripReason.CLOCK
     doc = extract(top("<p>This clinic is over 30 years old and still growing.</p>"))
     assert "This clinic is over 30 years old" in doc.text
+
+
+def test_a_caption_named_by_styled_components_is_a_caption() -> None:
+    """styled-components names a component's box by its name, "-sc-", a hash and a count
+    ("styles__Caption-sc-1y47awc-0"): the paragraph in such a caption box under a picture
+    is its caption, as in a "wp-caption-text" box. A paragraph component stays a paragraph."""
+    figure = (
+        "<div class='styles__Image-sc-9x8y7z-0 kQpLm'><img src='/room.jpg' alt=''></div>"
+        "<div class='styles__Caption-sc-9x8y7z-1 aBcDe'><p>The waiting room of our Leeds"
+        " clinic, rebuilt last spring. Picture: Ana Ruiz</p></div>"
+        "<div class='styles__Paragraph-sc-4r5t6y-0 fGhIj'><p>Most patients wait less than"
+        " ten minutes for their appointment.</p></div>"
+    )
+    kinds = {block.text[:20]: block.kind for block in extract(top(figure)).blocks}
+    assert kinds["The waiting room of "] is BlockKind.CAPTION
+    assert kinds["Most patients wait l"] is BlockKind.PARAGRAPH
 
 
 def test_a_share_bar_s_title_is_no_change() -> None:
