@@ -409,6 +409,18 @@ def test_a_link_back_to_a_place_on_the_page_is_its_navigation() -> None:
     assert "Back to school sports injuries" in doc.text
 
 
+def test_a_link_past_a_block_of_the_page_is_its_navigation() -> None:
+    """Moodle prints before each block of its page a link past it, named by the block's
+    title ("Skip Course introduction and Topic navigation block", to "#sb-1"): a way around
+    the page. A line so worded that is no link into the page stays."""
+    skip = "<p><a class='skip-block' href='#sb-1'>Skip Knee exercises and Clinic news block</a></p>"
+    doc = extract(top(skip + "<span id='sb-1'></span>"))
+    assert stripped_as(doc, "Skip Knee exercises") is StripReason.NAVIGATION
+    line = "Skip the squats in the warm-up block"
+    doc = extract(top(f"<p>{line}</p>"))
+    assert line in doc.text
+
+
 def test_a_labelled_link_to_another_story_between_paragraphs_is_related() -> None:
     """ "See also: <title>" between the article's paragraphs, its title one link to another
     story: the site's teaser, not the article's words. A sentence after the same label,

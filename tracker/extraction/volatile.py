@@ -1332,15 +1332,23 @@ def _told_from_now_over_date(block: RawBlock) -> bool:
 # the list"): read as the page's navigation when its one link leads into the page itself
 MAX_JUMP_CHARS: Final = 50
 _JUMP: Final = re.compile(r"\W*(?:(?:go )?back|return|jump|skip|scroll) to\b[^.!?]+", re.IGNORECASE)
+# Moodle's link past each block of its page, named by the block's title ("Skip Course
+# introduction and Topic navigation block", "Skip Navigation block")
+MAX_SKIP_BLOCK_CHARS: Final = 120
+_SKIP_BLOCK: Final = re.compile(r"\W*skip [^.!?]+ block\W*", re.IGNORECASE)
 
 
 def _jump_in_page(block: RawBlock) -> bool:
     """A line that is one link to a place on the page, worded as a way there: "Back to
-    Project" under every entry of a long list, a review's "Jump to Review" button. A title
-    that reads so ("Back to School") links to another page, or to none."""
+    Project" under every entry of a long list, a review's "Jump to Review" button, a
+    block's "Skip Navigation block". A title that reads so ("Back to School") links to
+    another page, or to none."""
     text = block.text
-    if len(text) > MAX_JUMP_CHARS or " to" not in text or not _JUMP.fullmatch(text):
-        return False  # nearly every block: " to" looked for in C
+    if not (
+        (len(text) <= MAX_JUMP_CHARS and " to" in text and _JUMP.fullmatch(text))
+        or (len(text) <= MAX_SKIP_BLOCK_CHARS and " block" in text and _SKIP_BLOCK.fullmatch(text))
+    ):
+        return False  # nearly every block: " to" and " block" looked for in C
     line = text.strip()
     return any(
         len(href := link.get("href") or "") > 1 and href[0] == "#" and text_of(link) == line
