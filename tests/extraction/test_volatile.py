@@ -928,12 +928,20 @@ def test_an_audio_player_s_label_is_no_text_of_the_story() -> None:
 
 def test_a_notice_of_the_post_s_age_is_the_clock_s() -> None:
     """ "This post is over 3 years old" over an old post is worked out from its date on each
-    view: next year it says 4, and the article has not changed."""
+    view: next year it says 4, and the article has not changed. A sentence of the article
+    that tells an age stays."""
     notice = "<p class='note'>This post is over {} years old. It may be out of date.</p>"
     old, _ = unchanged(top(notice.format(3)), top(notice.format(4)))
     assert stripped_as(old, "This post is over 3 years old") is StripReason.CLOCK
-    doc = extract(top("<p>This clinic is over 30 years old and still growing.</p>"))
-    assert "This clinic is over 30 years old" in doc.text
+    assert text_reason("This article was published more than a year ago.") == (
+        StripReason.CLOCK,
+        "a notice of the post's age, growing with the clock",
+    )
+    for line in (
+        "This clinic is over 30 years old and still growing.",
+        "This page was written two years ago by our founder, who has since retired.",
+    ):
+        assert line in extract(top(f"<p>{line}</p>")).text
 
 
 def test_a_caption_named_by_styled_components_is_a_caption() -> None:

@@ -469,11 +469,15 @@ _LISTEN_LABEL: Final = re.compile(
     re.IGNORECASE,
 )
 # a notice of the post's age over it ("This post is over 3 years old. It could be out of
-# date."): worked out from the date on every view, it grows by itself with the clock
+# date.", "This article was published more than a year ago"): worked out from the date on
+# every view, it grows by itself with the clock
 _AGE_NOTICE: Final = re.compile(
-    r"\W*this (?:post|article|page|story|entry) is (?:more than|over|nearly|almost)"
-    r" (?:\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten)"
-    r" (?:years?|months?) old\b.*",
+    r"\W*this (?:post|article|page|story|entry)"
+    r" (?:is (?:more than |over |nearly |almost )?(?:\d{1,2}|an?|one|two|three|four|five|six"
+    r"|seven|eight|nine|ten) (?:years?|months?) old"
+    r"|was (?:written|published|posted) (?:more than |over |nearly |almost )?(?:\d{1,2}|an?"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten) (?:years?|months?) ago)"
+    r"(?:[.!]\s.*|\W*)",  # its own sentence: "… ago by our founder" is the author's
     re.IGNORECASE | re.DOTALL,
 )
 # what a form or a widget says once it was sent or failed, printed hidden until then: "Oops!
@@ -1671,7 +1675,7 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
         return R.NAVIGATION, "a newsletter's link to its copy in a browser"
     if "listen" in lowered and _LISTEN_LABEL.fullmatch(text):
         return R.CALL_TO_ACTION, "an audio player's label"
-    if " old" in lowered and _AGE_NOTICE.match(text):
+    if (" old" in lowered or " ago" in lowered) and _AGE_NOTICE.fullmatch(text):
         return R.CLOCK, "a notice of the post's age, growing with the clock"
     opening = _opening(text)  # each pattern of a line's opening asked only of a line so opening
     if (opening in _TOLD_OPENS and _TOLD_FROM_NOW.fullmatch(text)) or (
