@@ -107,6 +107,16 @@ def test_split_authors_keeps_credentials() -> None:
     assert split_authors("Updated 4 min ago") == []
 
 
+def test_a_byline_s_role_after_the_name_is_no_name() -> None:
+    """ "By Ana Ruiz | Staff Writer": the role is the byline's, so the line is a byline with
+    one author, not a line rejected for a part that is no name."""
+    assert split_authors("By Ana Ruiz | Staff Writer", strict=True) == ["Ana Ruiz"]
+    assert split_authors("By Ben Li, Senior Health Reporter", strict=True) == ["Ben Li"]
+    doc = extract("<h1>Knee care</h1><p>By Ana Ruiz | Staff Writer</p>" + "<p>Rest it.</p>" * 3)
+    assert doc.authors == ["Ana Ruiz"]
+    assert "Staff Writer" not in doc.text
+
+
 def test_strip_site_name() -> None:
     assert strip_site_name("Lupus and stem cells | Meridian Clinic", []) == "Lupus and stem cells"
     assert strip_site_name("Meridian: Lupus and stem cells explained", ["Meridian"]) == (

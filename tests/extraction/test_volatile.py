@@ -27,7 +27,7 @@ from tracker.extraction.emails import (
     reveal_emails,
 )
 from tracker.extraction.volatile import text_reason
-from tracker.model import Document, StripReason
+from tracker.model import BlockKind, Document, StripReason
 
 ARTICLE = """
 <h1>Stem cell therapy for knee arthritis</h1>
@@ -407,6 +407,18 @@ def test_a_link_back_to_a_place_on_the_page_is_its_navigation() -> None:
     assert "Back to the clinics" not in doc.text
     assert "Our York clinic treats knees" in doc.text
     assert "Back to school sports injuries" in doc.text
+
+
+def test_a_link_past_a_block_of_the_page_is_its_navigation() -> None:
+    """Moodle prints before each block of its page a link past it, named by the block's
+    title ("Skip Course introduction and Topic navigation block", to "#sb-1"): a way around
+    the page. A line so worded that is no link into the page stays."""
+    skip = "<p><a class='skip-block' href='#sb-1'>Skip Knee exercises and Clinic news block</a></p>"
+    doc = extract(top(skip + "<span id='sb-1'></span>"))
+    assert stripped_as(doc, "Skip Knee exercises") is StripReason.NAVIGATION
+    line = "Skip the squats in the warm-up block"
+    doc = extract(top(f"<p>{line}</p>"))
+    assert line in doc.text
 
 
 def test_a_labelled_link_to_another_story_between_paragraphs_is_related() -> None:
@@ -871,6 +883,81 @@ def test_an_advertisement_s_label_is_no_change() -> None:
         assert text_reason(label) == (StripReason.AD, "an advertisement's label")
     for sentence in ("Advertisement revenue fell by half", "Sponsored by the city council"):
         assert text_reason(sentence) is None
+
+
+def top(above: str) -> str:
+    """The article with ``above`` between its title and its first paragraph."""
+    return page().replace("</h1>", "</h1>" + above, 1)
+
+
+def test_a_sponsor_s_label_over_its_logo_is_the_slot_s() -> None:
+    """ "In partnership with" over a sponsor's logo at the top of a story: the slot's label,
+    its name a picture, gone when the slot is empty. A sentence that opens so stays."""
+    label = "<p>In partnership with</p><img src='/sponsor.png' alt=''>"
+    old, _ = unchanged(top(label), page())
+    assert stripped_as(old, "In partnership with") is StripReason.AD
+    for line in ("Presented by:", "Brought to you by"):
+        assert text_reason(line) == (StripReason.AD, "a sponsor's label over its logo")
+    sentence = "In partnership with Leeds University, we followed 120 patients for a year."
+    assert sentence in extract(top(f"<p>{sentence}</p>")).text
+
+
+def test_a_newsletter_s_link_to_its_web_copy_is_no_text_of_the_issue() -> None:
+    """A newsletter's issue printed as a page keeps the mail's "View this email in your
+    browser" (with its question, or after the issue's title and "::") over the issue: the
+    mail's way out to this very page. A sentence about browsers stays."""
+    lines = (
+        "Is this email not displaying correctly? View it in your browser.",
+        "Knee Notes #12 :: View in Browser",
+    )
+    for line in lines:
+        old, _ = unchanged(top(f"<p>{line}</p>"), page())
+        assert stripped_as(old, line[:20]) is StripReason.NAVIGATION
+    doc = extract(top("<p>View the exercises in your browser before each session.</p>"))
+    assert "View the exercises in your browser" in doc.text
+
+
+def test_an_audio_player_s_label_is_no_text_of_the_story() -> None:
+    """ "Listen to this article" over a text-to-speech player the script draws: the player's
+    label, not the story's words. A sentence that opens so stays."""
+    old, _ = unchanged(top("<p>Listen to this article (4 min)</p>"), page())
+    assert stripped_as(old, "Listen to this article") is StripReason.CALL_TO_ACTION
+    doc = extract(top("<p>Listen to the story of how our clinic began.</p>"))
+    assert "Listen to the story of how our clinic began." in doc.text
+
+
+def test_a_notice_of_the_post_s_age_is_the_clock_s() -> None:
+    """ "This post is over 3 years old" over an old post is worked out from its date on each
+    view: next year it says 4, and the article has not changed. A sentence of the article
+    that tells an age stays."""
+    notice = "<p class='note'>This post is over {} years old. It may be out of date.</p>"
+    old, _ = unchanged(top(notice.format(3)), top(notice.format(4)))
+    assert stripped_as(old, "This post is over 3 years old") is StripReason.CLOCK
+    assert text_reason("This article was published more than a year ago.") == (
+        StripReason.CLOCK,
+        "a notice of the post's age, growing with the clock",
+    )
+    for line in (
+        "This clinic is over 30 years old and still growing.",
+        "This page was written two years ago by our founder, who has since retired.",
+    ):
+        assert line in extract(top(f"<p>{line}</p>")).text
+
+
+def test_a_caption_named_by_styled_components_is_a_caption() -> None:
+    """styled-components names a component's box by its name, "-sc-", a hash and a count
+    ("styles__Caption-sc-1y47awc-0"): the paragraph in such a caption box under a picture
+    is its caption, as in a "wp-caption-text" box. A paragraph component stays a paragraph."""
+    figure = (
+        "<div class='styles__Image-sc-9x8y7z-0 kQpLm'><img src='/room.jpg' alt=''></div>"
+        "<div class='styles__Caption-sc-9x8y7z-1 aBcDe'><p>The waiting room of our Leeds"
+        " clinic, rebuilt last spring. Picture: Ana Ruiz</p></div>"
+        "<div class='styles__Paragraph-sc-4r5t6y-0 fGhIj'><p>Most patients wait less than"
+        " ten minutes for their appointment.</p></div>"
+    )
+    kinds = {block.text[:20]: block.kind for block in extract(top(figure)).blocks}
+    assert kinds["The waiting room of "] is BlockKind.CAPTION
+    assert kinds["Most patients wait l"] is BlockKind.PARAGRAPH
 
 
 def test_a_share_bar_s_title_is_no_change() -> None:

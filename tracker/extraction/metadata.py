@@ -38,6 +38,15 @@ _NAME: Final = re.compile(
     r"^[A-ZÀ-Þ][\w'’.-]*(?:\s+(?:[A-ZÀ-Þ][\w'’.-]*|(?:de|da|del|der|di|du|la|le|van|von|bin"
     r"|al|el|dos|das|ten|ter|y)\b))*$"
 )
+# the author's role printed after the name in a byline ("By Ana Ruiz | Staff Writer", "By
+# Ben Li, Senior Health Reporter"): the byline's, no name and no reason to reject the line
+_ROLE: Final = re.compile(
+    r"(?:(?:senior|staff|contributing|associate|managing|deputy|executive|chief|lead|guest"
+    r"|freelance|special|health|science|political|news|sports|features?|travel|food|tech"
+    r"|technology|business)\s+){0,3}"
+    r"(?:writer|editor|reporter|correspondent|contributor|columnist|journalist)s?",
+    re.IGNORECASE,
+)
 _NOT_NAMES: Final = re.compile(
     r"\b(?:about|the|our|team|staff|editor(?:ial)?|admin|share|comments?|posted|updated|read"
     r"|minutes?|min|follow|subscribe|view|all|more|articles?|posts?|by)\b",
@@ -158,8 +167,9 @@ def split_authors(text: str, *, strict: bool = False) -> list[str]:
         for part in re.split(r"\s*(?:,|;|&|\band\b|\||—|–|·|•)\s*", text)
         if part.strip()
     ]
-    # a date in the line ("Updated on March 5, 2024") is not a name, nor a reason to reject
-    parts = [part for part in parts if not DATE_LABEL.fullmatch(part)]
+    # a date in the line ("Updated on March 5, 2024") or the author's role ("Staff Writer")
+    # is not a name, nor a reason to reject
+    parts = [part for part in parts if not DATE_LABEL.fullmatch(part) and not _ROLE.fullmatch(part)]
     names: list[str] = []
     for part in filter(None, parts):
         if names and _CREDENTIAL.match(part):

@@ -164,10 +164,12 @@ _CITATION_TEXT: Final = re.compile(r"^[\[(]?\s*\d{1,4}(?:\s*[,–—-]\s*\d{1,4}
 _NOTE_HREF: Final = re.compile(
     r"#(?:.*(?:ref|cite|note|fn|foot|bib|endnote)|[rbc]r?|cr|b)[-_:]?[\w-]*\d", re.IGNORECASE
 )
-# a class token naming a caption: "caption", "wp-caption-text", "image__caption-body"
+# a class token naming a caption: "caption", "wp-caption-text", "image__caption-body", and
+# as styled-components names a component, its name then "-sc-", a hash and a count
+# ("styles__Caption-sc-1y47awc-0")
 _CAPTION_CLASS: Final = re.compile(
     r"(?:^|\s)(?:\w+[-_]{1,2}){0,2}(?:captions?|figcaption)(?:[-_]{1,2}(?:text|body|content|inner))?"
-    r"(?:$|\s)",
+    r"(?:-sc-[a-z0-9]{5,8}-\d{1,2})?(?:$|\s)",
     re.IGNORECASE,
 )
 

@@ -447,6 +447,39 @@ _SKIP_LINKS: Final = re.compile(
     r"(?:\W*(?:skip|jump) to (?:the )?(?:main )?(?:content|navigation|search|footer|menu))+\W*",
     re.IGNORECASE,
 )
+# an e-mail newsletter's link to its copy on the web, at the top of the issue its archive
+# prints as a page ("View this email in your browser", "Is this email not displaying
+# correctly? View it in your browser.", the issue's title then ":: View in Browser"): the
+# mail's way out to the page, no text of the issue
+_VIEW_IN_BROWSER: Final = re.compile(
+    r"(?:.{1,120}?(?:::|\|)\s*)?"
+    r"\W*(?:(?:is )?(?:this|the|your) (?:e-?mail|newsletter|message) not displaying"
+    r" (?:correctly|properly)\W*|having trouble (?:viewing|reading) this"
+    r" (?:e-?mail|newsletter|message)\W*)?"
+    r"(?:(?:click|tap) here to )?view (?:it |this (?:e-?mail|newsletter|message|issue) )?"
+    r"(?:online |as a web page )?in (?:your |a |the )?(?:web )?browser\W*",
+    re.IGNORECASE,
+)
+# an audio player's label over the article it reads aloud ("Listen to this article",
+# "Listen to this story (5 min)", "Listen to this article in summarized format"): the
+# player's, which a script draws, no text of the story
+_LISTEN_LABEL: Final = re.compile(
+    r"\W*listen to (?:this|the) (?:article|story|post)(?: now)?"
+    r"(?:\W+(?:in (?:a )?summari[sz]ed (?:format|version)|\d{1,2}(?::\d\d| ?min(?:ute)?s?)))?\W*",
+    re.IGNORECASE,
+)
+# a notice of the post's age over it ("This post is over 3 years old. It could be out of
+# date.", "This article was published more than a year ago"): worked out from the date on
+# every view, it grows by itself with the clock
+_AGE_NOTICE: Final = re.compile(
+    r"\W*this (?:post|article|page|story|entry)"
+    r" (?:is (?:more than |over |nearly |almost )?(?:\d{1,2}|an?|one|two|three|four|five|six"
+    r"|seven|eight|nine|ten) (?:years?|months?) old"
+    r"|was (?:written|published|posted) (?:more than |over |nearly |almost )?(?:\d{1,2}|an?"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten) (?:years?|months?) ago)"
+    r"(?:[.!]\s.*|\W*)",  # its own sentence: "… ago by our founder" is the author's
+    re.IGNORECASE | re.DOTALL,
+)
 # what a form or a widget says once it was sent or failed, printed hidden until then: "Oops!
 # Something went wrong. Please try again.", "There was a problem calculating your shipping.
 # Please try again.", "Your email is being processed." (a control's state, as a placeholder is)
@@ -463,6 +496,14 @@ _AD_LABEL: Final = re.compile(
     r"\W*(?:advertisements?|sponsored(?: (?:content|post|story|listing))?|promoted"
     r"|paid (?:content|post|partnership)|(?:the )?(?:article|story) continues below)"
     r"\W*(?:(?<=\W)[-–—(][^()]{0,60}\)?\W*)?",
+    re.IGNORECASE,
+)
+# a sponsor's label alone over its logo ("In partnership with", "Presented by", "Brought
+# to you by:"): the name is a picture, the line the slot's, which the next sponsor fills;
+# "Sponsored by the city council" names its sponsor in words and stays
+_SPONSOR_LABEL: Final = re.compile(
+    r"\W*(?:in (?:partnership|association|collaboration) with"
+    r"|(?:sponsored|presented|brought to you|supported|underwritten|made possible) by)\W*",
     re.IGNORECASE,
 )
 # a heading that labels its section an advertisement, the label before or after its title
@@ -1295,15 +1336,23 @@ def _told_from_now_over_date(block: RawBlock) -> bool:
 # the list"): read as the page's navigation when its one link leads into the page itself
 MAX_JUMP_CHARS: Final = 50
 _JUMP: Final = re.compile(r"\W*(?:(?:go )?back|return|jump|skip|scroll) to\b[^.!?]+", re.IGNORECASE)
+# Moodle's link past each block of its page, named by the block's title ("Skip Course
+# introduction and Topic navigation block", "Skip Navigation block")
+MAX_SKIP_BLOCK_CHARS: Final = 120
+_SKIP_BLOCK: Final = re.compile(r"\W*skip [^.!?]+ block\W*", re.IGNORECASE)
 
 
 def _jump_in_page(block: RawBlock) -> bool:
     """A line that is one link to a place on the page, worded as a way there: "Back to
-    Project" under every entry of a long list, a review's "Jump to Review" button. A title
-    that reads so ("Back to School") links to another page, or to none."""
+    Project" under every entry of a long list, a review's "Jump to Review" button, a
+    block's "Skip Navigation block". A title that reads so ("Back to School") links to
+    another page, or to none."""
     text = block.text
-    if len(text) > MAX_JUMP_CHARS or " to" not in text or not _JUMP.fullmatch(text):
-        return False  # nearly every block: " to" looked for in C
+    if not (
+        (len(text) <= MAX_JUMP_CHARS and " to" in text and _JUMP.fullmatch(text))
+        or (len(text) <= MAX_SKIP_BLOCK_CHARS and " block" in text and _SKIP_BLOCK.fullmatch(text))
+    ):
+        return False  # nearly every block: " to" and " block" looked for in C
     line = text.strip()
     return any(
         len(href := link.get("href") or "") > 1 and href[0] == "#" and text_of(link) == line
@@ -1480,6 +1529,7 @@ _FILED_UNDER: Final = re.compile(
 )
 _LABELS: Final[LineRules] = (
     (_AD_LABEL, R.AD, "an advertisement's label"),
+    (_SPONSOR_LABEL, R.AD, "a sponsor's label over its logo"),
     (_SHARE_TITLE, R.SHARE, "a share bar's title"),
     (_SHARE_BUTTONS, R.SHARE, "a share bar's buttons"),
     (_OPENER_BADGE, R.BYLINE, "the badge of the thread's opener"),
@@ -1621,6 +1671,12 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
         return R.FOOTER, "a copyright notice"
     if _may_note_edit(text, lowered) and _EDIT_NOTE.match(text):
         return R.DATE_LINE, "a post's edit note"
+    if "browser" in lowered and _VIEW_IN_BROWSER.fullmatch(text):
+        return R.NAVIGATION, "a newsletter's link to its copy in a browser"
+    if "listen" in lowered and _LISTEN_LABEL.fullmatch(text):
+        return R.CALL_TO_ACTION, "an audio player's label"
+    if (" old" in lowered or " ago" in lowered) and _AGE_NOTICE.fullmatch(text):
+        return R.CLOCK, "a notice of the post's age, growing with the clock"
     opening = _opening(text)  # each pattern of a line's opening asked only of a line so opening
     if (opening in _TOLD_OPENS and _TOLD_FROM_NOW.fullmatch(text)) or (
         "ago" in text and _SCORED_AGO.fullmatch(text)
