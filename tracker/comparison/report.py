@@ -64,41 +64,37 @@ def article_units(doc: Document) -> list[Unit]:
     A sentence that is nothing but a citation marker (a quote followed by "(3)",
     split off by the sentence splitter) joins the sentence before it: the quote is
     what cites the work.
+
+    Built for both versions on every comparison, so the loop stays plain: positional
+    units, each block's section and each sentence's fields read once.
     """
     units: list[Unit] = []
     for b, block in enumerate(doc.blocks):
+        section = block.section
         if not block.sentences:
             if block.text.strip():
-                units.append(Unit(block.text, match_key(block.text), (), (), block.section, b))
+                units.append(Unit(block.text, match_key(block.text), (), (), section, b))
             continue
         for sentence in block.sentences:
-            if not sentence.citations:  # most sentences
-                units.append(
-                    Unit(sentence.text, match_key(sentence.text), (), (), block.section, b)
-                )
+            text, citations = sentence.text, sentence.citations
+            if not citations:  # most sentences
+                units.append(Unit(text, match_key(text), (), (), section, b))
                 continue
-            markers = tuple(c.marker for c in sentence.citations)
-            unit = Unit(
-                text=sentence.text,
-                key=match_key(sentence.text, markers),
-                labels=tuple(sentence.cited_labels),
-                markers=markers,
-                section=block.section,
-                block=b,
-            )
-            if not unit.key and unit.labels and units and units[-1].block == b:
+            markers = tuple([citation.marker for citation in citations])
+            labels = tuple(sentence.cited_labels)
+            key = match_key(text, markers)
+            if not key and labels and units and units[-1].block == b:
                 last = units[-1]
-                unit = Unit(
-                    text=f"{last.text} {unit.text}",
-                    key=last.key,
-                    labels=last.labels + unit.labels,
-                    markers=last.markers + unit.markers,
-                    section=last.section,
-                    block=b,
+                units[-1] = Unit(
+                    f"{last.text} {text}",
+                    last.key,
+                    last.labels + labels,
+                    last.markers + markers,
+                    last.section,
+                    b,
                 )
-                units[-1] = unit
                 continue
-            units.append(unit)
+            units.append(Unit(text, key, labels, markers, section, b))
     return units
 
 
