@@ -198,11 +198,27 @@ class ReportBuilder:
 
     # ------------------------------------------------------------------ one op
 
+    def _cites_alike(self, i: int, j: int) -> bool:
+        """Old unit i and new unit j print the same labels, each naming the same work on
+        both sides (or, compared by label, one that did not leave the list): what
+        ``_change`` would find no change in, told without building the citations."""
+        labels = self.old.units[i].labels
+        if labels != self.new.units[j].labels:
+            return False
+        old_work, removed = self.refs.old_work, self.refs.removed_works
+        if self.old.works is None:
+            return all(old_work.get(label) not in removed for label in labels)
+        new_work = self.refs.new_work
+        return all(
+            (work := old_work.get(label)) is not None
+            and work == new_work.get(label)
+            and work not in removed
+            for label in labels
+        )
+
     def _change(self, op: AlignOp) -> ClaimChange | TextChange | None:
-        if op.kind == "equal" and not (
-            self.old.units[op.old[0]].labels or self.new.units[op.new[0]].labels
-        ):
-            return None  # the common case on long pages: same sentence, nothing cited
+        if op.kind == "equal" and self._cites_alike(op.old[0], op.new[0]):
+            return None  # the common case on long pages: same sentence, same citations
         old_labels, old_works, old_dangling = self.old.cited(op.old)
         new_labels, new_works, dangling = self.new.cited(op.new)
         orphaned = self._orphaned(op, old_labels, old_dangling, new_labels, dangling)
