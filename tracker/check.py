@@ -162,7 +162,8 @@ class _Pipeline:
             snapshot, report, capture_state = None, None, None
         elif outcome is Outcome.UNCHANGED:
             snapshot, report = None, None
-        if report is not None and previous is not None and (seen := self.store.snapshot(previous)):
+        # the version the report compares against, as the reader read it before comparing
+        if report is not None and (seen := self.reader.previous_row) is not None:
             gap = unreachable_between(
                 self.store.checks_after(seen.url, seen.check_id), seen.check_id
             )

@@ -64,41 +64,37 @@ def article_units(doc: Document) -> list[Unit]:
     A sentence that is nothing but a citation marker (a quote followed by "(3)",
     split off by the sentence splitter) joins the sentence before it: the quote is
     what cites the work.
+
+    Built for both versions on every comparison, so the loop stays plain: positional
+    units, each block's section and each sentence's fields read once.
     """
     units: list[Unit] = []
     for b, block in enumerate(doc.blocks):
+        section = block.section
         if not block.sentences:
             if block.text.strip():
-                units.append(Unit(block.text, match_key(block.text), (), (), block.section, b))
+                units.append(Unit(block.text, match_key(block.text), (), (), section, b))
             continue
         for sentence in block.sentences:
-            if not sentence.citations:  # most sentences
-                units.append(
-                    Unit(sentence.text, match_key(sentence.text), (), (), block.section, b)
-                )
+            text, citations = sentence.text, sentence.citations
+            if not citations:  # most sentences
+                units.append(Unit(text, match_key(text), (), (), section, b))
                 continue
-            markers = tuple(c.marker for c in sentence.citations)
-            unit = Unit(
-                text=sentence.text,
-                key=match_key(sentence.text, markers),
-                labels=tuple(sentence.cited_labels),
-                markers=markers,
-                section=block.section,
-                block=b,
-            )
-            if not unit.key and unit.labels and units and units[-1].block == b:
+            markers = tuple([citation.marker for citation in citations])
+            labels = tuple(sentence.cited_labels)
+            key = match_key(text, markers)
+            if not key and labels and units and units[-1].block == b:
                 last = units[-1]
-                unit = Unit(
-                    text=f"{last.text} {unit.text}",
-                    key=last.key,
-                    labels=last.labels + unit.labels,
-                    markers=last.markers + unit.markers,
-                    section=last.section,
-                    block=b,
+                units[-1] = Unit(
+                    f"{last.text} {text}",
+                    last.key,
+                    last.labels + labels,
+                    last.markers + markers,
+                    last.section,
+                    b,
                 )
-                units[-1] = unit
                 continue
-            units.append(unit)
+            units.append(Unit(text, key, labels, markers, section, b))
     return units
 
 
@@ -202,11 +198,27 @@ class ReportBuilder:
 
     # ------------------------------------------------------------------ one op
 
+    def _cites_alike(self, i: int, j: int) -> bool:
+        """Old unit i and new unit j print the same labels, each naming the same work on
+        both sides (or, compared by label, one that did not leave the list): what
+        ``_change`` would find no change in, told without building the citations."""
+        labels = self.old.units[i].labels
+        if labels != self.new.units[j].labels:
+            return False
+        old_work, removed = self.refs.old_work, self.refs.removed_works
+        if self.old.works is None:
+            return all(old_work.get(label) not in removed for label in labels)
+        new_work = self.refs.new_work
+        return all(
+            (work := old_work.get(label)) is not None
+            and work == new_work.get(label)
+            and work not in removed
+            for label in labels
+        )
+
     def _change(self, op: AlignOp) -> ClaimChange | TextChange | None:
-        if op.kind == "equal" and not (
-            self.old.units[op.old[0]].labels or self.new.units[op.new[0]].labels
-        ):
-            return None  # the common case on long pages: same sentence, nothing cited
+        if op.kind == "equal" and self._cites_alike(op.old[0], op.new[0]):
+            return None  # the common case on long pages: same sentence, same citations
         old_labels, old_works, old_dangling = self.old.cited(op.old)
         new_labels, new_works, dangling = self.new.cited(op.new)
         orphaned = self._orphaned(op, old_labels, old_dangling, new_labels, dangling)

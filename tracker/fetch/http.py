@@ -368,7 +368,10 @@ class HttpFetcher(ClosedOnExit):
             return build_request(url, settings, validators, jar, robots=robots)
 
         async def answer(exchange: Exchange, response: httpx.Response) -> None:
-            jar.extract_cookies(response)
+            # the jar reads Set-Cookie alone (its policy ignores Set-Cookie2): an answer
+            # without one, most of them, leaves it as it was
+            if "set-cookie" in response.headers:
+                jar.extract_cookies(response)
             await self._handle(
                 exchange, response, settings, validators, robots=robots, accepted=accepted
             )

@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from tracker.comparison.claims import ClaimAssessment, assess_many
 from tracker.comparison.normalize import loose_key_of_clean, match_key
@@ -48,8 +48,10 @@ WORDING_BITS = 10  # up to 1,024 wordings of one claim are searchable
 _CLAIM_BLOCKS = {BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.QUOTE, BlockKind.TABLE_CELL}
 
 
-@dataclass(frozen=True, slots=True)
-class _Sentence:
+class _Sentence(NamedTuple):
+    """One sentence of a version that may be a claim (a named tuple: a version has
+    hundreds, made afresh for each new version a check stores)."""
+
     key: str
     text: str
     plain: str  # what the claim assessor reads, as a comparison hands it over
@@ -85,7 +87,7 @@ def claim_sentences(document: Document) -> ClaimSentences:
         for sentence in block.sentences:
             citations = sentence.citations
             key, plain = _keyed(
-                sentence.text, tuple(c.marker for c in citations) if citations else ()
+                sentence.text, tuple([c.marker for c in citations]) if citations else ()
             )
             if not key or key in found:
                 continue
