@@ -4,7 +4,7 @@ Usage:
     .venv/bin/python benchmarks/extraction.py DATA_DIR [--no-trafilatura] [--limit N]
         [--kind KIND] [--worst K] [--per-page FILE.json] [--sentences] [--dump FILE.jsonl]
 
-DATA_DIR is either shared set (or the data root, which means the ScrapingHub one):
+DATA_DIR is one of three sets (the shared data root means the ScrapingHub one):
 
 * ``extraction`` (ScrapingHub article-extraction benchmark, 181 news articles):
   ``ground-truth.json`` and ``html/<id>.html.gz``. Its own metric: text split into
@@ -22,7 +22,14 @@ DATA_DIR is either shared set (or the data root, which means the ScrapingHub one
   reader reads it: the body's blocks (headings included, the title heading stripped
   as Document.title) followed by the raw reference entries.
 
-In both, figure captions are left out of the scored text: tracker keeps them as
+* Mozilla Readability's test pages (``test/test-pages`` of its repository: a folder a
+  page, each holding ``source.html`` and ``expected.html``, the readable article
+  Readability's own tests expect). Scored by the same word-level F1 as WCXB, against
+  the text of ``expected.html``. That text holds the article's figure captions and its
+  reference list, but not its title (Readability reports it apart), so tracker's output
+  is every block of the body, captions included, followed by the raw reference entries.
+
+In the first two, figure captions are left out of the scored text: tracker keeps them as
 ``caption`` blocks (a caption that states a finding is content, and its edits are
 changes), but neither ground truth holds them (WCXB's main_content has 15 of 155 captions
 of its first 400 pages; ScrapingHub's bodies none).
@@ -56,6 +63,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -143,10 +151,66 @@ def load_wcxb(folder: Path) -> list[Page]:
     return pages
 
 
+# The address Readability's test harness gives every test page.
+READABILITY_URL = "http://fakehost/test/page.html"
+
+
+def readability_folders(folder: Path) -> list[Path]:
+    """The page folders of a Readability test-pages folder, in name order."""
+    return sorted(
+        page
+        for page in folder.iterdir()
+        if (page / "source.html").is_file() and (page / "expected.html").is_file()
+    )
+
+
+class _TextOf(HTMLParser):
+    """The text of an HTML fragment, a line break at every tag that is not inline (so a
+    heading's last word and the next paragraph's first stay two words)."""
+
+    INLINE = frozenset(
+        {"a", "abbr", "b", "bdi", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark", "q"}
+        | {"s", "small", "span", "strong", "sub", "sup", "time", "u", "var"}
+    )
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in self.INLINE:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.handle_starttag(tag, [])
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def html_text(html: str) -> str:
+    parser = _TextOf()
+    parser.feed(html)
+    parser.close()
+    return "".join(parser.parts)
+
+
+def load_readability(folder: Path) -> list[Page]:
+    pages = []
+    for page in readability_folders(folder):
+        expected = html_text((page / "expected.html").read_text(encoding="utf-8"))
+        raw = (page / "source.html").read_bytes()
+        pages.append(Page(page.name, raw, READABILITY_URL, expected, "article"))
+    return pages
+
+
 def load(data_dir: Path) -> tuple[str, list[Page]]:
-    """The set's name and its pages: WCXB when the folder has ``ground-truth/``."""
+    """The set's name and its pages: WCXB when the folder has ``ground-truth/``,
+    Readability's when it holds folders of ``source.html`` and ``expected.html``."""
     if (data_dir / "ground-truth").is_dir() and (data_dir / "metadata.json").is_file():
         return "wcxb", load_wcxb(data_dir)
+    if data_dir.is_dir() and readability_folders(data_dir):
+        return "readability", load_readability(data_dir)
     return "scrapinghub", load_scrapinghub(extraction_dir(data_dir))
 
 
@@ -169,6 +233,13 @@ def tracker_body(raw: bytes, url: str | None) -> str:
 def tracker_article(raw: bytes, url: str | None) -> str:
     doc = _tracker(raw, url)
     return "\n".join([_scored_text(doc), *(reference.raw for reference in doc.references)])
+
+
+def tracker_readable(raw: bytes, url: str | None) -> str:
+    """The article as Readability prints it: captions in their place, references after."""
+    doc = _tracker(raw, url)
+    body = (block.text for block in doc.blocks)
+    return "\n".join([*body, *(reference.raw for reference in doc.references)])
 
 
 def dump_documents(pages: list[Page], path: Path) -> None:
@@ -329,8 +400,8 @@ def main(argv: list[str] | None = None) -> int:
         dump_documents(pages, args.dump)
         print(f"{len(pages)} Documents written to {args.dump}")
         return 0
-    wcxb = name == "wcxb"
-    runs: list[tuple[str, Extractor]] = [("tracker", tracker_article if wcxb else tracker_body)]
+    tracker_text = {"wcxb": tracker_article, "readability": tracker_readable}
+    runs: list[tuple[str, Extractor]] = [("tracker", tracker_text.get(name, tracker_body))]
     if not args.no_trafilatura:
         try:
             import trafilatura  # noqa: F401
@@ -341,12 +412,14 @@ def main(argv: list[str] | None = None) -> int:
     for _, extractor in runs:  # imports and caches warm, so the first page does not pay
         extractor(pages[0].raw, pages[0].url)
 
-    scorer = word_score if wcxb else shingle_score
-    print(f"{len(pages)} pages from {args.data_dir} ({name}, {'word' if wcxb else 'shingle'} F1)")
+    by_words = name != "scrapinghub"  # WCXB's metric serves Readability's pages too
+    scorer = word_score if by_words else shingle_score
+    metric = "word" if by_words else "shingle"
+    print(f"{len(pages)} pages from {args.data_dir} ({name}, {metric} F1)")
     build = "compiled with mypyc" if tracker.COMPILED else "plain Python"
     print(f"tracker's extraction: {build} ({Path(tracker.__file__).parent})")
     results = evaluate(runs, pages, scorer)
-    report(results, pages, shingle_metric=not wcxb)
+    report(results, pages, shingle_metric=not by_words)
     if args.worst:
         ours = results[0].scores
         kinds = {page.page_id: page.kind for page in pages}
