@@ -233,3 +233,39 @@ def test_a_notice_is_known_by_its_words_and_a_policy_is_not_one() -> None:
     assert reads_as_notice([CONSENT, "Latest"], "Lantern Engineering") is R.COOKIE_BANNER
     assert reads_as_notice([CONSENT], "Our cookie policy") is None
     assert reads_as_notice([CONSENT, *[title for title, _, _ in CARDS] * 2], "Lantern") is None
+
+
+def privacy_page(title: str) -> str:
+    """A clinic's privacy page in French whose short cookie section is most of its text,
+    under the two consent managers' panels French sites load (tarteaucitron, Axeptio)."""
+    return f"""<!doctype html><html lang="fr"><head><title>{title} - Cabinet Lys</title></head>
+<body><nav><a href="/">Accueil</a> <a href="/rdv">Prendre rendez-vous</a></nav>
+<main><h1>{title}</h1><h2>Cookies</h2>
+<p>Nous utilisons des cookies de mesure d'audience pour savoir quelles pages sont lues.</p>
+<p>Les cookies n\u00e9cessaires au site ne peuvent pas \u00eatre refus\u00e9s.</p>
+<p>Vous pouvez changer vos pr\u00e9f\u00e9rences de cookies depuis le pied de page.</p>
+<p>Les cookies publicitaires ne sont d\u00e9pos\u00e9s qu'avec votre consentement.</p>
+<h2>Vos droits</h2><p>Vous pouvez demander l'acc\u00e8s \u00e0 vos donn\u00e9es.</p></main>
+<div id="tarteaucitronRoot"><div id="tarteaucitronAlertBig">
+<span>En poursuivant, vous acceptez l'utilisation de cookies de statistiques.</span>
+<button>Tout accepter</button><button>Tout refuser</button></div></div>
+<div id="axeptio_overlay"><div class="axeptio_widget">
+<p>Ce site utilise des cookies pour am\u00e9liorer votre visite.</p><button>OK</button></div></div>
+</body></html>"""
+
+
+def test_a_privacy_page_in_another_language_keeps_its_cookie_section() -> None:
+    for title in ("Politique de confidentialit\u00e9", "Donn\u00e9es personnelles"):
+        document = extract(privacy_page(title))
+        assert "Nous utilisons des cookies de mesure" in document.text
+        assert "Les cookies publicitaires" in document.text
+
+
+def test_consent_managers_panels_are_cookie_banners_by_their_names() -> None:
+    document = extract(privacy_page("Politique de confidentialit\u00e9"))
+    assert "En poursuivant" not in document.text
+    assert "Ce site utilise des cookies" not in document.text
+    reasons = {block.text[:13]: block.reason for block in document.stripped}
+    assert reasons["En poursuivan"] is R.COOKIE_BANNER
+    assert reasons["Ce site utili"] is R.COOKIE_BANNER
+    assert reads_as_notice([CONSENT], "Datenschutzerkl\u00e4rung") is None

@@ -93,7 +93,11 @@ _VOCABULARY: Final[list[tuple[StripReason, str]]] = [
         R.COOKIE_BANNER,
         r"cookies?|cookie-?(banner|notice|consent|bar|law)|gdpr|consent"
         r"|cc-(banner|window)|onetrust|cookielaw|truste|qc-cmp2-container|osano"
-        r"|cybotcookiebotdialog|didomi-host|didomi-popup|usercentrics-root|sp_message_container",
+        r"|cybotcookiebotdialog|didomi-host|didomi-popup|usercentrics-root|sp_message_container"
+        # consent managers many French and German sites load: tarteaucitron.js (public
+        # bodies, health sites), Axeptio, Borlabs Cookie, iubenda
+        r"|tarteaucitronroot|tarteaucitronalertbig|axeptio|borlabscookie|borlabscookiebox"
+        r"|iubenda-cs-banner",
     ),
     (
         R.NEWSLETTER,

@@ -56,8 +56,12 @@ _CART: Final = re.compile(r"\b(?:checkout|subtotal|your (?:cart|bag|basket))\b",
 _CART_WORDS: Final = ("checkout", "subtotal", "your ")
 # a page about cookies, privacy, a newsletter or the cart is its own article
 _ABOUT_NOTICES: Final = re.compile(
-    r"\b(?:cookies?|privacy|newsletters?|subscribe|subscriptions?|sign[ -]?up|cart|basket"
-    r"|checkout)\b",
+    r"\b(?:cookies?|newsletters?|subscribe|subscriptions?|sign[ -]?up|cart|basket"
+    r"|checkout|personal data|data protection|gdpr"
+    # privacy in the other languages of the consent words above: "Politique de
+    # confidentialité", "Datenschutzerklärung", "Política de privacidad", "traceurs"
+    r"|confidentialit\w*|donn[ée]es personnelles|vie priv[ée]e|traceurs|rgpd|datenschutz\w*"
+    r"|privacidad|privacidade|riservatezza|privacy\w*|dsgvo)\b",
     re.IGNORECASE,
 )
 
