@@ -200,3 +200,18 @@ def test_an_html_embed_inside_the_article_is_content_outside_it_chrome() -> None
     cells = [block.text for block in doc.blocks if block.kind is BlockKind.TABLE_CELL]
     assert [cell for row in ROWS for cell in row] == cells
     assert stripped(doc, "Chat with our team") == [R.EMBED]
+
+
+def test_a_short_h1_that_is_one_side_of_the_title_is_the_title_not_the_site_name() -> None:
+    """A legal page's short title beside a longer site name: the side its <h1> repeats is the
+    page's, whichever is longer."""
+    page = """<!doctype html><html lang="en"><head>
+<title>Legal notice | Northgate Family Dental Practice</title></head><body>
+<header><a href="/"><img src="/logo.png" alt="Northgate Family Dental Practice"></a></header>
+<main><h1>Legal notice</h1><h2>Publisher</h2>
+<p>Northgate Family Dental Practice Ltd, registered in England under number 0123456.</p>
+<h2>Hosting</h2><p>The site is hosted by a provider in the European Union, who keeps
+no copy of the forms you send us beyond thirty days.</p></main></body></html>"""
+    document = extract(page)
+    assert document.title == "Legal notice"
+    assert "Legal notice" not in document.text  # the title heading is the Document's title

@@ -218,10 +218,16 @@ def _fold(text: str) -> str:
     return _NOT_WORD.sub(" ", text).casefold().strip()
 
 
-def _choose_title(values: list[MetadataValue], site_names: list[str]) -> str | None:
+def _choose_title(
+    values: list[MetadataValue], site_names: list[str], page_title: str | None
+) -> str | None:
     """The page's <h1> that the machine-readable titles agree with, else the best of those.
 
     A theme that puts the site name in an <h1> on every page does not make it the title.
+    An <h1> that is the first side of the <title> (``page_title``, as written: "Legal
+    notice | Vauban Clinic") is the page's title, though that side is the shorter, which
+    the <title> alone reads as the site's name; the last side is where most sites put
+    their name, and a logo's <h1> repeats it.
     """
     sites = {_fold(name) for name in site_names}
     h1s = [v.value for v in values if v.field == "title" and v.source == "h1"]
@@ -232,6 +238,11 @@ def _choose_title(values: list[MetadataValue], site_names: list[str]) -> str | N
         folded = _fold(heading)
         if any(folded in m or m in folded for m in machine):
             return heading
+    if page_title:
+        first_side = _fold(_SITE_SEPARATORS.split(page_title, maxsplit=1)[0])
+        for heading in h1s:
+            if _fold(heading) == first_side:
+                return heading
     if h1s and not machine:
         return h1s[0]
     return next(
@@ -299,9 +310,10 @@ def extract_metadata(
         if isinstance(item.get("headline"), str):
             add("title", normalize_space(item["headline"]), "json-ld:headline")
     title_element = root.find(".//title")
-    if title_element is not None:
-        add("title", strip_site_name(text_of(title_element), site_names), "title")
-    head.title = _choose_title(values, site_names)
+    page_title = text_of(title_element) if title_element is not None else None
+    if page_title is not None:
+        add("title", strip_site_name(page_title, site_names), "title")
+    head.title = _choose_title(values, site_names, page_title)
 
     # ---- authors
     authors: list[str] = []
