@@ -272,6 +272,10 @@ def related_box(titles: list[str], heading: str = "More posts") -> str:
         "Others like you also bought:",
         "Sponsored products related to this item",
         "Sponsored by our brands",
+        "Related Insights",
+        "Latest insights",
+        "Related services",
+        "From the blog",
     ],
 )
 def test_a_related_box_and_its_heading_are_no_change(heading: str) -> None:

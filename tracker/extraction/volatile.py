@@ -183,6 +183,10 @@ _RELATED_HEADING: Final = re.compile(
     r"|(?:you|we think you) (?:may|might|will) (?:also )?(?:like|enjoy|be interested in)"
     r"(?: the following\b.*)?"
     r"|read (?:next|more|also)|also read|keep reading|related|recommended for you"
+    # a firm's or a service's box of teasers to its other pages ("Related Insights",
+    # "Latest insights", "Related services", "From the blog"): each card another page's
+    r"|(?:related|recent|latest|more|featured)\s+insights|related\s+services"
+    r"|from (?:the|our) blog"
     r"|what to read next|(?:up|watch) next"
     # a post's pager to its neighbours ("Previous Post", "Next Article")
     r"|(?:previous|next|older|newer) (?:post|article|story)"
