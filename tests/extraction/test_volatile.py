@@ -272,6 +272,10 @@ def related_box(titles: list[str], heading: str = "More posts") -> str:
         "Others like you also bought:",
         "Sponsored products related to this item",
         "Sponsored by our brands",
+        "Related Insights",
+        "Latest insights",
+        "Related services",
+        "From the blog",
     ],
 )
 def test_a_related_box_and_its_heading_are_no_change(heading: str) -> None:
@@ -367,6 +371,55 @@ def test_a_related_box_under_a_title_row_with_its_link_is_no_change() -> None:
     _old, new = unchanged(old_html, new_html)
     assert stripped_as(new, "Heat wrap") is StripReason.RELATED
     assert "More from Example Clinic" not in new.text
+
+
+def tagline_box(titles: list[str]) -> str:
+    """A service's box of its other services: the title over a tagline in a header row of
+    their own, each card a link to another page."""
+    cards = "".join(
+        f'<div class="card"><a href="/services/{n}"><h4>{title}</h4><p>Booked online</p></a></div>'
+        for n, title in enumerate(titles)
+    )
+    return (
+        '<section class="services-grid"><div class="section-header"><h2>Related services</h2>'
+        "<p>Explore more treatments that go well with your recovery plan</p></div>"
+        f'<div class="cards">{cards}</div></section>'
+    )
+
+
+def test_a_related_box_under_a_title_and_its_tagline_is_no_change() -> None:
+    """The tagline printed in the title's row is the row's, not the page's text: the box
+    the row opens is the section holding the cards, title, tagline and cards related."""
+    old_html = page(inside=tagline_box(["Sports massage", "Knee taping", "Hydrotherapy"]))
+    new_html = page(inside=tagline_box(["Dry needling", "Sports massage", "Knee taping"]))
+    _old, new = unchanged(old_html, new_html)
+    assert stripped_as(new, "go well with your recovery plan") is StripReason.RELATED
+    assert stripped_as(new, "Related services") is StripReason.RELATED
+    assert "Dry needling" not in new.text
+
+
+def excerpt_box(excerpts: list[str]) -> str:
+    """A firm's latest insights: each card a kind, a title that is no link and an excerpt
+    cut by an ellipsis, its "Read more" link apart."""
+    cards = "".join(
+        f'<div class="card"><p class="label">Blog</p><h3>Insight {n}</h3>'
+        f'<p>{excerpt}...</p><p><a href="/insights/{n}">Read more</a></p></div>'
+        for n, excerpt in enumerate(excerpts)
+    )
+    return f'<section><h2>Latest insights</h2><div class="row">{cards}</div></section>'
+
+
+def test_a_related_box_of_cut_excerpts_is_no_change() -> None:
+    """Excerpts cut off by an ellipsis are teasers of other pages, though the cards' lines
+    are few links; the page's own text is never cut mid-sentence."""
+    first = "Most knee injuries in runners heal with rest and a plan, but some"
+    second = "Choosing a clinic for your rehabilitation means weighing its staff"
+    third = "Hydrotherapy pools are warmer than the local pool, which lets stiff"
+    old_html = page(inside=excerpt_box([first, second]))
+    new_html = page(inside=excerpt_box([third, first]))
+    _old, new = unchanged(old_html, new_html)
+    assert stripped_as(new, "Hydrotherapy pools") is StripReason.RELATED
+    assert "Latest insights" not in new.text
 
 
 def test_a_heading_that_only_mentions_posts_stays_article() -> None:

@@ -183,6 +183,10 @@ _RELATED_HEADING: Final = re.compile(
     r"|(?:you|we think you) (?:may|might|will) (?:also )?(?:like|enjoy|be interested in)"
     r"(?: the following\b.*)?"
     r"|read (?:next|more|also)|also read|keep reading|related|recommended for you"
+    # a firm's or a service's box of teasers to its other pages ("Related Insights",
+    # "Latest insights", "Related services", "From the blog"): each card another page's
+    r"|(?:related|recent|latest|more|featured)\s+insights|related\s+services"
+    r"|from (?:the|our) blog"
     r"|what to read next|(?:up|watch) next"
     # a post's pager to its neighbours ("Previous Post", "Next Article")
     r"|(?:previous|next|older|newer) (?:post|article|story)"
@@ -1111,7 +1115,7 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
             end = _related_box_end(decisions, index)
             box = decisions[index:end]
             if not marks.is_furniture(box, any_size=_names_threads(block.text)) and not (
-                _SHOP_HEADING.match(block.text) and marks.is_small(box)
+                (_SHOP_HEADING.match(block.text) or _cut_excerpts(box)) and marks.is_small(box)
             ):
                 # a title over nothing the page keeps (other products in a carousel, a
                 # box a script fills in, a panel holding the title and an empty loader
@@ -1826,6 +1830,29 @@ def _names_threads(heading: str) -> bool:
     return _THREADS.search(heading) is not None
 
 
+# a teaser's excerpt, cut by the site where its room ends ("…this whitepaper holds the key
+# for..."): a box under a related heading whose excerpts are all cut is a box of teasers,
+# however few of its lines link (a card's title and excerpt not links, "Read more" apart)
+MIN_EXCERPT_CHARS: Final = 60
+MIN_EXCERPTS: Final = 2
+_CUT_OFF: Final = ("...", "…", "[…]", "[...]")
+
+
+def _cut_excerpts(box: Sequence[Decision]) -> bool:
+    """Whether the paragraphs kept in a related heading's box, its title row's tagline
+    aside, are teasers' excerpts, two or more, each cut off by an ellipsis: the page's own
+    text is never cut mid-sentence."""
+    cards = 1
+    while cards < len(box) and _in_title_row(box[cards][0]):
+        cards += 1
+    excerpts = [
+        block.text.rstrip()
+        for block, reason, _ in box[cards:]
+        if reason is None and block.kind is _PARAGRAPH and len(block.text) >= MIN_EXCERPT_CHARS
+    ]
+    return len(excerpts) >= MIN_EXCERPTS and all(text.endswith(_CUT_OFF) for text in excerpts)
+
+
 def _titles_nothing(heading: etree._Element) -> bool:
     """Whether the box a related heading titles is empty (a shop's "Similar items" that a
     script fills in): nothing follows the heading, or the element after it (after the
@@ -1938,12 +1965,26 @@ def _own_container(
     return None
 
 
+# a box's tagline under its title, a phrase ("Explore other services that complement your
+# plan"), not a label ("Articles")
+MIN_TAGLINE_WORDS: Final = 4
+MAX_TAGLINE_WORDS: Final = 20
+
+
 def _in_title_row(block: RawBlock) -> bool:
     """A block a box's title row holds beside its heading: a control's link ("View all",
-    "See more"), a picture, or a label that is furniture by its text."""
+    "See more"), a picture, a label that is furniture by its text, or the box's tagline
+    (a short paragraph of no link, printed in the row with its title)."""
     if block.image_alt or text_reason(block.text) is not None:
         return True
-    return block.link_chars >= len(block.text) and len(block.text.split()) <= MAX_CONTROL_WORDS
+    words = len(block.text.split())
+    if (
+        block.kind is _PARAGRAPH
+        and not block.link_chars
+        and MIN_TAGLINE_WORDS <= words <= MAX_TAGLINE_WORDS
+    ):
+        return True
+    return block.link_chars >= len(block.text) and words <= MAX_CONTROL_WORDS
 
 
 _Own = tuple[StripReason, str]  # reason, detail
