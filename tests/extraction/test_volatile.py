@@ -1642,6 +1642,29 @@ def test_a_sign_off_line_after_the_post_is_the_site_s() -> None:
     assert "Thanks for reading!" in extract(page(inside=own)).text
 
 
+def test_the_comment_section_s_notice_after_the_post_is_the_site_s() -> None:
+    """A blog prints under every post where its comment form was: the thread's closed state
+    with a line after it, a pointer to its comment rules, the form's consent. Among the
+    last blocks kept each goes as comments; the author's closing question to readers, and
+    a sentence of the post about comments closed to something else, stay."""
+    notices = (
+        "Comments are closed for this post, but if you have spotted a mistake in it, write"
+        " to the clinic's desk and we will correct it.",
+        "Thanks for being part of our community. Read our Comment Policy before posting.",
+        "By posting a comment, you consent to have your details stored and used in line"
+        " with our privacy policy.",
+    )
+    for notice in notices:
+        doc = extract(page(inside=f"<p>{notice}</p>"))
+        assert stripped_as(doc, notice[:30]) is StripReason.COMMENTS
+        assert "Talk to your doctor" in doc.text
+    for own in (
+        "Have you tried the injection yourself? Tell us how it went in the comments below.",
+        "Comments are closed to new patients until the spring, when the clinic reopens.",
+    ):
+        assert own in extract(page(inside=f"<p>{own}</p>")).text
+
+
 def test_a_caption_toggle_a_continue_link_and_a_closed_thread_are_no_text() -> None:
     """A caption's "Show Caption" toggle, a card's "Continue Reading", an ad slot's "Article
     Continues Below" and a blog's "Comments are closed." are the page's furniture; sentences

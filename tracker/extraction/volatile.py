@@ -1191,11 +1191,25 @@ _SIGN_OFF: Final = re.compile(
     re.IGNORECASE,
 )
 
+# what a blog engine prints over or in place of its comment form, under every post: the
+# thread's closed state with what follows it ("Comments are closed for this post, but if
+# you have spotted an error, contact us"), a pointer to its rules ("Read our Comment Policy
+# before posting") and the form's consent ("By posting a comment, you consent to ...").
+# A post's closing question to its readers ("Tell us in the comments") is the author's
+_COMMENT_NOTICE: Final = re.compile(
+    r"\W*comments (?:are|have been) (?:now )?closed(?: (?:for|on) this (?:post|article|story"
+    r"|page))?\s*[.,;!]"
+    r"|.*\b(?:read|see|review) (?:our|the) comment(?:ing|s)? (?:policy|guidelines|rules)\b"
+    r"|\W*by (?:posting|leaving|submitting|adding) (?:a |your )?(?:comment|reply)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+
 
 def _tail_reason(block: RawBlock, *, last: bool) -> tuple[StripReason, str] | None:
     """Why a block among the last ones kept is the site's, not the article's: its copyright
     notice, a prompt to follow it on a social network, an appeal for donations, a sign-off
-    line; the last one, a label over nothing kept (a short line that ends with a colon)."""
+    line, its comment section's notice; the last one, a label over nothing kept (a short
+    line that ends with a colon)."""
     text = block.text
     if len(text) <= MAX_NOTICE_CHARS and _SITE_NOTICE.fullmatch(text):
         return R.FOOTER, "a site's copyright or licence notice"
@@ -1209,6 +1223,13 @@ def _tail_reason(block: RawBlock, *, last: bool) -> tuple[StripReason, str] | No
             return R.CALL_TO_ACTION, "an appeal for donations after the article"
     if len(text) <= MAX_SIGN_OFF_CHARS and _SIGN_OFF.fullmatch(text):
         return R.LOW_CONTENT, "a sign-off line after the post"
+    if (
+        block.kind is _PARAGRAPH
+        and len(text) <= MAX_NOTICE_CHARS
+        and "comment" in text.lower()
+        and _COMMENT_NOTICE.match(text)
+    ):
+        return R.COMMENTS, "the comment section's notice after the article"
     if (
         last
         and block.kind in (_PARAGRAPH, _HEADING)
