@@ -873,6 +873,30 @@ def test_a_picture_s_credit_alone_is_furniture_its_caption_is_content() -> None:
         assert text_reason(line) is None
 
 
+def test_a_line_after_a_picture_closed_by_its_credit_is_the_picture_s_caption() -> None:
+    """A caption printed as a plain line after its picture (no <figcaption>, no caption
+    class) and closed by the picture's credit is the picture's caption: kept in the
+    Document, as a caption. The same words with no picture before them, a sentence whose
+    "by" or "courtesy" is no credit, and a long paragraph after a picture stay prose."""
+    picture = '<div><img src="/knee.jpg" alt=""></div>'
+    for line in (
+        "The injection site, three weeks after treatment. | Photo by Ana Ruiz",
+        "The clinic's new scanner arrived this spring Credit: Example Press",
+        "Our surgeon with the first patient of the year. Image courtesy of the clinic",
+    ):
+        doc = extract(page(inside=f"{picture}<div>{line}</div>"))
+        kinds = [block.kind for block in doc.blocks if block.text == line]
+        assert kinds == [BlockKind.CAPTION], line
+        plain = extract(page(inside=f"<div>{line}</div>"))
+        assert [block.kind for block in plain.blocks if block.text == line] == [BlockKind.PARAGRAPH]
+    for prose in (
+        "Our patients take photographs by the river to track how far they walk each week.",
+        "The brace comes with a cold pack, courtesy of the clinic.",
+    ):
+        doc = extract(page(inside=f"{picture}<p>{prose}</p>"))
+        assert [block.kind for block in doc.blocks if block.text == prose] == [BlockKind.PARAGRAPH]
+
+
 def test_an_advertisement_s_label_is_no_change() -> None:
     """The label over an ad slot ("Advertisement", "Sponsored") is printed when the slot
     is filled, and not when a blocker or the ad network leaves it empty."""

@@ -1264,6 +1264,79 @@ def _shop_label(block: RawBlock) -> bool:
     )
 
 
+# a picture's caption printed as a line of the page, no <figcaption> nor caption class, told
+# by the credit that closes it: "Guests pick their pastries. | Photo by Ana Ruiz", "The new
+# model on sale this week Credit: Apple", "The winning car. Image by Ana Ruiz". The credit
+# opens after the caption's sentence or a separator ("by" or "courtesy" inside a sentence,
+# "photographs by experimenting", "features courtesy of a partner", is no credit) or with
+# its colon, and the line stands right after a picture (in its box, or the box before it)
+MAX_CREDITED_CAPTION_CHARS: Final = 300
+_CREDIT_OPENING: Final = re.compile(
+    r"(?:(?:(?<=[.!?…)\]])|(?<=\s[|/–—-]))\s*|(?<=[\s(]))"
+    r"(?=(?:photo|image|picture|photograph|illustration)s?\b|credits?\s*:|courtesy\b)",
+    re.IGNORECASE,
+)
+_PICTURES: Final = ("img", "picture")
+
+
+def _credited_caption(block: RawBlock) -> bool:
+    """A short paragraph closed by a picture's credit, right after a picture."""
+    text = block.text
+    if (
+        block.kind is not _PARAGRAPH
+        or len(text) > MAX_CREDITED_CAPTION_CHARS
+        or not _may_credit(text, text.lower())
+    ):
+        return False
+    for opening in _CREDIT_OPENING.finditer(text):
+        credit = text[opening.end() :]
+        if (
+            len(text[: opening.start()].split()) >= 2
+            and len(credit) <= MAX_CREDIT_CHARS
+            and len(credit.split()) <= MAX_CREDIT_WORDS
+            and (
+                credit.split(None, 1)[0].endswith(":")
+                or text[: opening.start()].rstrip()[-1:] in ".!?…)]|/–—-("
+            )
+            and _CREDIT.fullmatch(credit)
+        ):
+            return _after_picture(block.element)
+    return False
+
+
+def _after_picture(element: etree._Element) -> bool:
+    """Whether a picture stands in the element or is, or ends, the element before it."""
+    if next(element.iter(*_PICTURES), None) is not None:
+        return True
+    before = element.getprevious()
+    while before is not None and not isinstance(before.tag, str):
+        before = before.getprevious()  # a comment between them
+    return before is not None and next(before.iter(*_PICTURES), None) is not None
+
+
+def credited_captions(decisions: list[Decision]) -> list[Decision]:
+    """``decisions`` with each kept paragraph that is a picture's caption closed by its
+    credit (``_credited_caption``) made a caption: the page's content still, as a
+    <figcaption> is, and no line of the article's prose."""
+    result = list(decisions)
+    for index, (block, reason, detail) in enumerate(decisions):
+        if reason is None and _credited_caption(block):
+            caption = RawBlock(
+                BlockKind.CAPTION,
+                block.text,
+                block.element,
+                block.marks,
+                block.link_chars,
+                block.level,
+                block.ordinal,
+                block.image_alt,
+                block.order,
+                block.source,
+            )
+            result[index] = (caption, reason, detail)
+    return result
+
+
 def without_closing_heading(decisions: list[Decision], *, dated: bool) -> list[Decision]:
     """``decisions`` without a heading left as the last block kept of an article: a heading
     titles what stands under it, and nothing under it was kept, so it is the title of a box
