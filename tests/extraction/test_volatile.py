@@ -857,6 +857,7 @@ def test_a_picture_s_credit_alone_is_furniture_its_caption_is_content() -> None:
         "Photographer: Ana Ruiz | Source: Unsplash",
         "Icons by Ana Ruiz",
         "Courtesy of the brand",
+        "Photo by: 'Ana Ruiz'.",
     ):
         assert text_reason(credit) == (StripReason.LOW_CONTENT, "a picture's credit")
     for line in (

@@ -257,8 +257,9 @@ _PLACEHOLDER: Final = re.compile(
 )
 # a picture's credit alone, who took or lent it: "Photo: Ana Ruiz", "Image credit: Example
 # Press", "Photo credit: ©iStock.com/ana", "Photo courtesy of the museum", "Photo by Ana
-# Ruiz", "Ana Ruiz / Getty Images", "Ben Ode via Getty Images", "Image used under license
-# from Shutterstock", "Photographer: Ana Ruiz", "Icons by Ana Ruiz", "Courtesy of the brand",
+# Ruiz", "Photo by: 'Ana Ruiz'.", "Ana Ruiz / Getty Images", "Ben Ode via Getty Images",
+# "Image used under license from Shutterstock", "Photographer: Ana Ruiz", "Icons by Ana
+# Ruiz", "Courtesy of the brand",
 # and the agency first, "Getty Images / Ana J. Ruiz" (an initial's dot, no sentence's; a
 # CMS printing each picture's credit field under it); no caption's words ("Image 1: the
 # pipeline", a chart's "Source: ..." stay), nor a feature that names an agency ("Supports
@@ -274,10 +275,10 @@ _AGENCY: Final = (
 _CREDIT: Final = re.compile(
     r"\W*(?:(?:(?:photo|image|illustration|photograph|photographer"
     r"|(?:header|featured?|cover) image)s?"
-    r"(?: (?:credits?|source|courtesy(?: of)?))?|credits?)\s*:"
+    r"(?: (?:credits?|source|courtesy(?: of)?|by))?|credits?)\s*:"
     r"|(?:photo|image|picture|photograph|icon|illustration)s? (?:courtesy(?: of)?|by|via) "
     r"|courtesy of )"
-    r"\s*(?:(?:©|\(c\))\s*)?[^\W\d_].*"
+    r"\s*(?:(?:©|\(c\))\s*)?['‘\"“]?[^\W\d_].*"
     rf"|(?:[^.!?:]{{0,60}}(?:[/|©]|\bvia\b|\bfor\b|\bfrom\b)\s*)?{_AGENCY}\b\W*"
     rf"|\W*{_AGENCY}\s*[/|]\s*(?:[^/|.!?]|(?<=\b\w)\.){{1,60}}",
     re.IGNORECASE | re.DOTALL,
