@@ -910,6 +910,7 @@ def test_a_picture_s_credit_alone_is_furniture_its_caption_is_content() -> None:
         "Photographer: Ana Ruiz | Source: Unsplash",
         "Icons by Ana Ruiz",
         "Courtesy of the brand",
+        "Photo by: 'Ana Ruiz'.",
     ):
         assert text_reason(credit) == (StripReason.LOW_CONTENT, "a picture's credit")
     for line in (
@@ -924,6 +925,30 @@ def test_a_picture_s_credit_alone_is_furniture_its_caption_is_content() -> None:
         "Courtesy of the museum, the exhibit runs until May. It closes soon after.",
     ):
         assert text_reason(line) is None
+
+
+def test_a_line_after_a_picture_closed_by_its_credit_is_the_picture_s_caption() -> None:
+    """A caption printed as a plain line after its picture (no <figcaption>, no caption
+    class) and closed by the picture's credit is the picture's caption: kept in the
+    Document, as a caption. The same words with no picture before them, a sentence whose
+    "by" or "courtesy" is no credit, and a long paragraph after a picture stay prose."""
+    picture = '<div><img src="/knee.jpg" alt=""></div>'
+    for line in (
+        "The injection site, three weeks after treatment. | Photo by Ana Ruiz",
+        "The clinic's new scanner arrived this spring Credit: Example Press",
+        "Our surgeon with the first patient of the year. Image courtesy of the clinic",
+    ):
+        doc = extract(page(inside=f"{picture}<div>{line}</div>"))
+        kinds = [block.kind for block in doc.blocks if block.text == line]
+        assert kinds == [BlockKind.CAPTION], line
+        plain = extract(page(inside=f"<div>{line}</div>"))
+        assert [block.kind for block in plain.blocks if block.text == line] == [BlockKind.PARAGRAPH]
+    for prose in (
+        "Our patients take photographs by the river to track how far they walk each week.",
+        "The brace comes with a cold pack, courtesy of the clinic.",
+    ):
+        doc = extract(page(inside=f"{picture}<p>{prose}</p>"))
+        assert [block.kind for block in doc.blocks if block.text == prose] == [BlockKind.PARAGRAPH]
 
 
 def test_an_advertisement_s_label_is_no_change() -> None:
@@ -1693,6 +1718,29 @@ def test_a_sign_off_line_after_the_post_is_the_site_s() -> None:
     assert stripped_as(doc, "Thanks for visiting!") is StripReason.LOW_CONTENT
     own = "<p>Ask us anything about your knee in the comments. Thanks for reading!</p>"
     assert "Thanks for reading!" in extract(page(inside=own)).text
+
+
+def test_the_comment_section_s_notice_after_the_post_is_the_site_s() -> None:
+    """A blog prints under every post where its comment form was: the thread's closed state
+    with a line after it, a pointer to its comment rules, the form's consent. Among the
+    last blocks kept each goes as comments; the author's closing question to readers, and
+    a sentence of the post about comments closed to something else, stay."""
+    notices = (
+        "Comments are closed for this post, but if you have spotted a mistake in it, write"
+        " to the clinic's desk and we will correct it.",
+        "Thanks for being part of our community. Read our Comment Policy before posting.",
+        "By posting a comment, you consent to have your details stored and used in line"
+        " with our privacy policy.",
+    )
+    for notice in notices:
+        doc = extract(page(inside=f"<p>{notice}</p>"))
+        assert stripped_as(doc, notice[:30]) is StripReason.COMMENTS
+        assert "Talk to your doctor" in doc.text
+    for own in (
+        "Have you tried the injection yourself? Tell us how it went in the comments below.",
+        "Comments are closed to new patients until the spring, when the clinic reopens.",
+    ):
+        assert own in extract(page(inside=f"<p>{own}</p>")).text
 
 
 def test_a_caption_toggle_a_continue_link_and_a_closed_thread_are_no_text() -> None:

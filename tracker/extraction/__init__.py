@@ -95,6 +95,7 @@ def extract(
         decisions = read_page(root, raw_blocks, meta, site_profile)
         decisions = never_the_article(root, raw_blocks, decisions, meta, site_profile)
         decisions = volatile.relabel(decisions)
+        decisions = volatile.credited_captions(decisions)
         decisions = volatile.without_closing_heading(
             decisions, dated=meta.head.published is not None
         )

@@ -261,8 +261,9 @@ _PLACEHOLDER: Final = re.compile(
 )
 # a picture's credit alone, who took or lent it: "Photo: Ana Ruiz", "Image credit: Example
 # Press", "Photo credit: ©iStock.com/ana", "Photo courtesy of the museum", "Photo by Ana
-# Ruiz", "Ana Ruiz / Getty Images", "Ben Ode via Getty Images", "Image used under license
-# from Shutterstock", "Photographer: Ana Ruiz", "Icons by Ana Ruiz", "Courtesy of the brand",
+# Ruiz", "Photo by: 'Ana Ruiz'.", "Ana Ruiz / Getty Images", "Ben Ode via Getty Images",
+# "Image used under license from Shutterstock", "Photographer: Ana Ruiz", "Icons by Ana
+# Ruiz", "Courtesy of the brand",
 # and the agency first, "Getty Images / Ana J. Ruiz" (an initial's dot, no sentence's; a
 # CMS printing each picture's credit field under it); no caption's words ("Image 1: the
 # pipeline", a chart's "Source: ..." stay), nor a feature that names an agency ("Supports
@@ -278,10 +279,10 @@ _AGENCY: Final = (
 _CREDIT: Final = re.compile(
     r"\W*(?:(?:(?:photo|image|illustration|photograph|photographer"
     r"|(?:header|featured?|cover) image)s?"
-    r"(?: (?:credits?|source|courtesy(?: of)?))?|credits?)\s*:"
+    r"(?: (?:credits?|source|courtesy(?: of)?|by))?|credits?)\s*:"
     r"|(?:photo|image|picture|photograph|icon|illustration)s? (?:courtesy(?: of)?|by|via) "
     r"|courtesy of )"
-    r"\s*(?:(?:©|\(c\))\s*)?[^\W\d_].*"
+    r"\s*(?:(?:©|\(c\))\s*)?['‘\"“]?[^\W\d_].*"
     rf"|(?:[^.!?:]{{0,60}}(?:[/|©]|\bvia\b|\bfor\b|\bfrom\b)\s*)?{_AGENCY}\b\W*"
     rf"|\W*{_AGENCY}\s*[/|]\s*(?:[^/|.!?]|(?<=\b\w)\.){{1,60}}",
     re.IGNORECASE | re.DOTALL,
@@ -1195,11 +1196,25 @@ _SIGN_OFF: Final = re.compile(
     re.IGNORECASE,
 )
 
+# what a blog engine prints over or in place of its comment form, under every post: the
+# thread's closed state with what follows it ("Comments are closed for this post, but if
+# you have spotted an error, contact us"), a pointer to its rules ("Read our Comment Policy
+# before posting") and the form's consent ("By posting a comment, you consent to ...").
+# A post's closing question to its readers ("Tell us in the comments") is the author's
+_COMMENT_NOTICE: Final = re.compile(
+    r"\W*comments (?:are|have been) (?:now )?closed(?: (?:for|on) this (?:post|article|story"
+    r"|page))?\s*[.,;!]"
+    r"|.*\b(?:read|see|review) (?:our|the) comment(?:ing|s)? (?:policy|guidelines|rules)\b"
+    r"|\W*by (?:posting|leaving|submitting|adding) (?:a |your )?(?:comment|reply)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+
 
 def _tail_reason(block: RawBlock, *, last: bool) -> tuple[StripReason, str] | None:
     """Why a block among the last ones kept is the site's, not the article's: its copyright
     notice, a prompt to follow it on a social network, an appeal for donations, a sign-off
-    line; the last one, a label over nothing kept (a short line that ends with a colon)."""
+    line, its comment section's notice; the last one, a label over nothing kept (a short
+    line that ends with a colon)."""
     text = block.text
     if len(text) <= MAX_NOTICE_CHARS and _SITE_NOTICE.fullmatch(text):
         return R.FOOTER, "a site's copyright or licence notice"
@@ -1213,6 +1228,13 @@ def _tail_reason(block: RawBlock, *, last: bool) -> tuple[StripReason, str] | No
             return R.CALL_TO_ACTION, "an appeal for donations after the article"
     if len(text) <= MAX_SIGN_OFF_CHARS and _SIGN_OFF.fullmatch(text):
         return R.LOW_CONTENT, "a sign-off line after the post"
+    if (
+        block.kind is _PARAGRAPH
+        and len(text) <= MAX_NOTICE_CHARS
+        and "comment" in text.lower()
+        and _COMMENT_NOTICE.match(text)
+    ):
+        return R.COMMENTS, "the comment section's notice after the article"
     if (
         last
         and block.kind in (_PARAGRAPH, _HEADING)
@@ -1245,6 +1267,79 @@ def _shop_label(block: RawBlock) -> bool:
         and len(block.text) <= MAX_RELATED_LABEL
         and _SHOP_HEADING.match(block.text) is not None
     )
+
+
+# a picture's caption printed as a line of the page, no <figcaption> nor caption class, told
+# by the credit that closes it: "Guests pick their pastries. | Photo by Ana Ruiz", "The new
+# model on sale this week Credit: Apple", "The winning car. Image by Ana Ruiz". The credit
+# opens after the caption's sentence or a separator ("by" or "courtesy" inside a sentence,
+# "photographs by experimenting", "features courtesy of a partner", is no credit) or with
+# its colon, and the line stands right after a picture (in its box, or the box before it)
+MAX_CREDITED_CAPTION_CHARS: Final = 300
+_CREDIT_OPENING: Final = re.compile(
+    r"(?:(?:(?<=[.!?…)\]])|(?<=\s[|/–—-]))\s*|(?<=[\s(]))"
+    r"(?=(?:photo|image|picture|photograph|illustration)s?\b|credits?\s*:|courtesy\b)",
+    re.IGNORECASE,
+)
+_PICTURES: Final = ("img", "picture")
+
+
+def _credited_caption(block: RawBlock) -> bool:
+    """A short paragraph closed by a picture's credit, right after a picture."""
+    text = block.text
+    if (
+        block.kind is not _PARAGRAPH
+        or len(text) > MAX_CREDITED_CAPTION_CHARS
+        or not _may_credit(text, text.lower())
+    ):
+        return False
+    for opening in _CREDIT_OPENING.finditer(text):
+        credit = text[opening.end() :]
+        if (
+            len(text[: opening.start()].split()) >= 2
+            and len(credit) <= MAX_CREDIT_CHARS
+            and len(credit.split()) <= MAX_CREDIT_WORDS
+            and (
+                credit.split(None, 1)[0].endswith(":")
+                or text[: opening.start()].rstrip()[-1:] in ".!?…)]|/–—-("
+            )
+            and _CREDIT.fullmatch(credit)
+        ):
+            return _after_picture(block.element)
+    return False
+
+
+def _after_picture(element: etree._Element) -> bool:
+    """Whether a picture stands in the element or is, or ends, the element before it."""
+    if next(element.iter(*_PICTURES), None) is not None:
+        return True
+    before = element.getprevious()
+    while before is not None and not isinstance(before.tag, str):
+        before = before.getprevious()  # a comment between them
+    return before is not None and next(before.iter(*_PICTURES), None) is not None
+
+
+def credited_captions(decisions: list[Decision]) -> list[Decision]:
+    """``decisions`` with each kept paragraph that is a picture's caption closed by its
+    credit (``_credited_caption``) made a caption: the page's content still, as a
+    <figcaption> is, and no line of the article's prose."""
+    result = list(decisions)
+    for index, (block, reason, detail) in enumerate(decisions):
+        if reason is None and _credited_caption(block):
+            caption = RawBlock(
+                BlockKind.CAPTION,
+                block.text,
+                block.element,
+                block.marks,
+                block.link_chars,
+                block.level,
+                block.ordinal,
+                block.image_alt,
+                block.order,
+                block.source,
+            )
+            result[index] = (caption, reason, detail)
+    return result
 
 
 def without_closing_heading(decisions: list[Decision], *, dated: bool) -> list[Decision]:
