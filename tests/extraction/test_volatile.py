@@ -1082,6 +1082,19 @@ def test_a_product_s_review_summary_goes_and_a_list_s_ratings_stay() -> None:
         assert f"4.{n} of 5 stars from {n}00 reviews" in listed.text
 
 
+def test_a_product_s_fit_as_its_reviews_tell_it_goes_and_the_shop_s_advice_stays() -> None:
+    """A line that tells a product's fit as its buyers' reviews do moves with the reviews;
+    the shop's own sizing advice, which names no buyer, is its claim and stays."""
+    tallies = (
+        "<p>Shoppers say it runs small</p><p>Based on 64 reviews, shoppers recommend sizing up</p>"
+    )
+    advice = "<p>This brace runs small: order one size up from your usual size.</p>"
+    doc = extract(page(inside=tallies + advice))
+    assert stripped_as(doc, "Shoppers say it runs small") is StripReason.COUNTER
+    assert stripped_as(doc, "shoppers recommend sizing up") is StripReason.COUNTER
+    assert "This brace runs small: order one size up" in doc.text
+
+
 def test_a_prompt_to_report_a_mistake_is_the_site_s() -> None:
     """The link under every product to report a mistake in its page is the site's; a line
     that tells of reporting one is the page's text."""

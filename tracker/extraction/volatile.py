@@ -950,6 +950,40 @@ def _own_review_summaries(short: Sequence[tuple[int, str, str]]) -> frozenset[in
     return found if len(found) < CARDS_PROMISING else frozenset()
 
 
+# a product's fit as its buyers' reviews tell it, on a line of its own ("Customers say it
+# fits true to size", "Based on 279 reviews, customers recommend sizing down", "The Wool
+# Runner fits true-to-size for most customers."): a review widget's tally read into words,
+# which moves with the reviews as their count does, not what the shop says of its size.
+# Only where the buyers are named (a shop's own "Runs small, size up" is its claim), and,
+# as a review summary, where such lines come once or twice
+_BUYERS: Final = r"(?:most\s+|many\s+)?(?:customers|reviewers|shoppers|buyers)"
+_FIT: Final = (
+    r"(?:fits?|runs?|is)\s+(?:true[- ]to[- ]size|small|large|big|narrow|wide)"
+    r"|(?:sizing|going)\s+(?:up|down)(?:\s+a\s+size)?"
+)
+_FIT_VERDICT: Final = re.compile(
+    rf"\W*(?:(?:based on|from)\s+{_REVIEW_COUNT},?\s+|on average,?\s+(?:\d[\d,]*\s+)?)?"
+    rf"{_BUYERS}\s+(?:say|said|report|recommend|agree)\s+(?:that\s+)?"
+    r"(?:(?:it|this(?:\s+(?:product|item|style))?|(?:the\s+)?product)\s+)?"
+    rf"(?:{_FIT})\W*"
+    r"|\W*[^.!?]{0,40}?\b(?:fits?|runs?)\s+(?:true[- ]to[- ]size|small|large|big)"
+    rf"\s+for\s+{_BUYERS}\W*",
+    re.IGNORECASE,
+)
+_BUYER_WORDS: Final = ("customer", "reviewer", "shopper", "buyer")
+
+
+def _fit_verdicts(short: Sequence[tuple[int, str, str]]) -> frozenset[int]:
+    """Of the short kept lines (``_short_kept``), those that tell a product's fit as its
+    buyers' reviews do (``_FIT_VERDICT``), when the page prints fewer than three."""
+    found = frozenset(
+        index
+        for index, text, lowered in short
+        if _holds_a_word(lowered, _BUYER_WORDS) and _FIT_VERDICT.fullmatch(text)
+    )
+    return found if len(found) < CARDS_PROMISING else frozenset()
+
+
 # a shop's estimate of when an order arrives or ships, told by the calendar ("Get it by Thu,
 # Mar 12", "Order today to get by Mar 17-27", "Ships by March 10th", "Estimated delivery: Mon,
 # Mar 9 - Wed, Mar 11", "Arrives by Today") or by a countdown to the day's cut-off ("Order
@@ -1032,6 +1066,7 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
     short = _short_kept(decisions)
     promises = _card_promises(short)
     summaries = _own_review_summaries(short)
+    fits = _fit_verdicts(short)
     deliveries = _delivery_dates(short)
     swatches = _swatch_counts(decisions, short)
     services = _shop_services(decisions, short)
@@ -1045,6 +1080,8 @@ def relabel(decisions: list[Decision]) -> list[Decision]:
             by_text = R.COUNTER, "a shipping promise printed on each card"
         elif index in summaries:
             by_text = R.COUNTER, "a product's rating and count of reviews"
+        elif index in fits:
+            by_text = R.COUNTER, "a product's fit as its reviews tell it"
         elif index in deliveries:
             by_text = R.CLOCK, "an order's delivery date, which moves with the day"
         elif index in swatches or index in badges:
