@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Final
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -187,9 +188,20 @@ def split_authors(text: str, *, strict: bool = False) -> list[str]:
     return [] if strict and len(valid) < len(names) else valid
 
 
-def strip_site_name(title: str, site_names: list[str]) -> str:
-    """'Lupus and stem cells | Clinic' -> 'Lupus and stem cells'."""
+def strip_site_name(title: str, site_names: list[str], headings: Sequence[str] = ()) -> str:
+    """'Lupus and stem cells | Clinic' -> 'Lupus and stem cells'.
+
+    A part of the title that the page's own heading prints is the page's name, whichever
+    side of the separator it stands: "Field Tote – Larch Goods", a shop's short product
+    name before its longer name, or documentation's "Install — Relay 2.1 documentation",
+    read by lengths alone, look like a site's name before a page's.
+    """
     title = normalize_space(title)
+    named = {_fold(heading) for heading in headings} - {""}
+    if named:
+        for part in _SITE_SEPARATORS.split(title):
+            if _fold(part) in named:
+                return part.strip()
     lowered = title.lower()
     for name in site_names:
         name = normalize_space(name).lower()
@@ -212,6 +224,29 @@ def strip_site_name(title: str, site_names: list[str]) -> str:
     if len(head) <= 30 and len(head) < len(tail):
         return tail
     return title
+
+
+# what names the site's own mark: a logo's or a brand's box, a theme's site title
+_SITE_MARK: Final = re.compile(r"logo|brand|site[-_]?(?:title|name)|masthead", re.IGNORECASE)
+_HOME_PATHS: Final = frozenset(
+    ("", "/", "./", "index.html", "/index.html", "index.php", "./index.php")
+)
+
+
+def _site_mark(heading: etree._Element) -> bool:
+    """Whether an h1 is the site's name, as themes print it on every page: in a box its
+    class or id calls the logo, the brand or the site's title, or a link to the home page."""
+    element: etree._Element | None = heading
+    for _ in range(4):
+        if element is None:
+            break
+        if _SITE_MARK.search(f"{element.get('class') or ''} {element.get('id') or ''}"):
+            return True
+        element = element.getparent()
+    return any(
+        not (href := link.get("href") or "#").startswith("#") and urlsplit(href).path in _HOME_PATHS
+        for link in heading.iter("a")
+    )
 
 
 def _fold(text: str) -> str:
@@ -244,6 +279,9 @@ def _choose_title(values: list[MetadataValue], site_names: list[str]) -> str | N
 # of EnumType's __getattr__), and these are read for every block
 _HIDDEN: Final = StripReason.HIDDEN
 _BYLINE: Final = StripReason.BYLINE
+_BANNER: Final = frozenset(
+    (StripReason.HIDDEN, StripReason.HEADER, StripReason.NAVIGATION, StripReason.FOOTER)
+)
 
 
 def extract_metadata(
@@ -293,14 +331,22 @@ def extract_metadata(
     ]
     for heading in dict.fromkeys(h1s):
         add("title", heading, "h1")
+    # the h1s of the page's own part, not a banner's, whose h1 may be the site's name
+    own_h1s = [
+        text_of(b.element)
+        for b in blocks
+        if b.element.tag == "h1"
+        and not any(reason in _BANNER for reason, _, _ in b.marks)
+        and not _site_mark(b.element)
+    ]
     for value in meta.get("og:title", [])[:1]:
-        add("title", strip_site_name(value, site_names), "meta:og:title")
+        add("title", strip_site_name(value, site_names, own_h1s), "meta:og:title")
     for item in ld_objects:
         if isinstance(item.get("headline"), str):
             add("title", normalize_space(item["headline"]), "json-ld:headline")
     title_element = root.find(".//title")
     if title_element is not None:
-        add("title", strip_site_name(text_of(title_element), site_names), "title")
+        add("title", strip_site_name(text_of(title_element), site_names, own_h1s), "title")
     head.title = _choose_title(values, site_names)
 
     # ---- authors
