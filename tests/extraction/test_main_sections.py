@@ -131,8 +131,9 @@ def test_a_heading_s_permalink_into_the_page_does_not_make_its_section_a_teaser(
         ],
     )
     kept = [block.text for block in extract(_page("Manual", install + usage + limits)).blocks]
-    assert "Usage¶" in kept
-    assert "Limits¶" in kept
+    # (the permalink's sign itself is no word of the heading: clean.drop_permalink_signs)
+    assert "Usage" in kept
+    assert "Limits" in kept
 
 
 _GARDEN = [

@@ -27,7 +27,7 @@ from tracker.errors import ExtractionError
 from tracker.extraction import volatile
 from tracker.extraction.assembly import body, stripped_blocks, with_sentences, without_author_bios
 from tracker.extraction.citations import attach_citations
-from tracker.extraction.clean import hidden_rules
+from tracker.extraction.clean import drop_permalink_signs, hidden_rules
 from tracker.extraction.decode import decode_page
 from tracker.extraction.dom import parse
 from tracker.extraction.emails import reveal_emails
@@ -89,6 +89,7 @@ def extract(
         root = parse(text, utf8)
         reveal_emails(root, text, utf8)
         reveal_streamed(root, text)
+        drop_permalink_signs(root)
         raw_blocks = segment(root, hidden_rules(root))
         revoke_wrapping_marks(raw_blocks)  # a wrapper's class says nothing of dates or chrome
         meta = extract_metadata(root, raw_blocks, now=captured_at, source=text)

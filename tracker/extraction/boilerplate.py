@@ -186,7 +186,13 @@ _VOCABULARY: Final[list[tuple[StripReason, str]]] = [
         # table-of-contents plugins that spell "toc" inside a word (LuckyWP's, SimpleTOC's)
         r"|lwptoc|simpletoc",
     ),
-    (R.HEADER, r"site-header|masthead|header|top-bar|topbar|page-header-bar|global-header"),
+    (
+        R.HEADER,
+        r"site-header|masthead|header|top-bar|topbar|page-header-bar|global-header"
+        # MediaWiki's tagline under every page's title, its skins' "siteSub" ("From
+        # Wikipedia, the free encyclopedia", "From ArchWiki")
+        r"|sitesub",
+    ),
     (R.FOOTER, r"footer|site-footer|colophon|page-footer|global-footer|copyright|legal"),
     (
         R.ASIDE,

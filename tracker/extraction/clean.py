@@ -139,6 +139,24 @@ class HiddenRules:
         return first
 
 
+# a heading's permalink as documentation themes print it, one sign after the heading's
+# words ("¶" of Sphinx and MkDocs, "§", "#", "🔗", an icon font's private character), a link
+# to the heading itself that the theme shows only while the pointer is over the heading: no
+# word of the page, and a theme's new sign would read as every heading of the page changed
+_PERMALINK_SIGN: Final = re.compile(r"\s*(?:[\u00b6\u00a7#\U0001f517]|[\ue000-\uf8ff])\s*")
+_PERMALINKS: Final = etree.XPath(
+    "//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or self::dt]"
+    "/a[starts-with(@href, '#') and not(*)]"
+)
+
+
+def drop_permalink_signs(root: etree._Element) -> None:
+    """Takes out the sign of each heading's permalink (the link and its tail stay)."""
+    for link in _PERMALINKS(root):
+        if isinstance(link, etree._Element) and link.text and _PERMALINK_SIGN.fullmatch(link.text):
+            link.text = None
+
+
 def _strip_comments(css: str) -> str:
     """CSS without /* comments */, in one pass (an unclosed comment runs to the end)."""
     parts, position = [], 0

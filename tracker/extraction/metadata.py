@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Final
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -187,9 +188,20 @@ def split_authors(text: str, *, strict: bool = False) -> list[str]:
     return [] if strict and len(valid) < len(names) else valid
 
 
-def strip_site_name(title: str, site_names: list[str]) -> str:
-    """'Lupus and stem cells | Clinic' -> 'Lupus and stem cells'."""
+def strip_site_name(title: str, site_names: list[str], headings: Sequence[str] = ()) -> str:
+    """'Lupus and stem cells | Clinic' -> 'Lupus and stem cells'.
+
+    A part of the title that the page's own heading prints is the page's name, whichever
+    side of the separator it stands: "Field Tote – Larch Goods", a shop's short product
+    name before its longer name, or documentation's "Install — Relay 2.1 documentation",
+    read by lengths alone, look like a site's name before a page's.
+    """
     title = normalize_space(title)
+    named = {_fold(heading) for heading in headings} - {""}
+    if named:
+        for part in _SITE_SEPARATORS.split(title):
+            if _fold(part) in named:
+                return part.strip()
     lowered = title.lower()
     for name in site_names:
         name = normalize_space(name).lower()
@@ -214,20 +226,46 @@ def strip_site_name(title: str, site_names: list[str]) -> str:
     return title
 
 
+# what names the site's own mark: a logo's or a brand's box, a theme's site title
+_SITE_MARK: Final = re.compile(r"logo|brand|site[-_]?(?:title|name)|masthead", re.IGNORECASE)
+_HOME_PATHS: Final = frozenset(
+    ("", "/", "./", "index.html", "/index.html", "index.php", "./index.php")
+)
+
+
+def _site_mark(heading: etree._Element) -> bool:
+    """Whether an h1 is the site's name, as themes print it on every page: in a box its
+    class or id calls the logo, the brand or the site's title, or a link to the home page."""
+    element: etree._Element | None = heading
+    for _ in range(4):
+        if element is None:
+            break
+        if _SITE_MARK.search(f"{element.get('class') or ''} {element.get('id') or ''}"):
+            return True
+        element = element.getparent()
+    return any(
+        not (href := link.get("href") or "#").startswith("#") and urlsplit(href).path in _HOME_PATHS
+        for link in heading.iter("a")
+    )
+
+
 def _fold(text: str) -> str:
     return _NOT_WORD.sub(" ", text).casefold().strip()
 
 
 def _choose_title(
-    values: list[MetadataValue], site_names: list[str], page_title: str | None
+    values: list[MetadataValue],
+    site_names: list[str],
+    page_title: str | None,
+    site_marks: set[str],
 ) -> str | None:
     """The page's <h1> that the machine-readable titles agree with, else the best of those.
 
     A theme that puts the site name in an <h1> on every page does not make it the title.
     An <h1> that is the first side of the <title> (``page_title``, as written: "Legal
-    notice | Vauban Clinic") is the page's title, though that side is the shorter, which
-    the <title> alone reads as the site's name; the last side is where most sites put
-    their name, and a logo's <h1> repeats it.
+    notice | Vauban Clinic") is the page's title, wherever it stands (a wiki's or a
+    category's title in a header box): the last side is where most sites put their name,
+    and an <h1> that is the site's mark (``site_marks``: a logo's, a home link) is not asked.
     """
     sites = {_fold(name) for name in site_names}
     h1s = [v.value for v in values if v.field == "title" and v.source == "h1"]
@@ -241,7 +279,7 @@ def _choose_title(
     if page_title:
         first_side = _fold(_SITE_SEPARATORS.split(page_title, maxsplit=1)[0])
         for heading in h1s:
-            if _fold(heading) == first_side:
+            if _fold(heading) == first_side and heading not in site_marks:
                 return heading
     if h1s and not machine:
         return h1s[0]
@@ -255,6 +293,9 @@ def _choose_title(
 # of EnumType's __getattr__), and these are read for every block
 _HIDDEN: Final = StripReason.HIDDEN
 _BYLINE: Final = StripReason.BYLINE
+_BANNER: Final = frozenset(
+    (StripReason.HIDDEN, StripReason.HEADER, StripReason.NAVIGATION, StripReason.FOOTER)
+)
 
 
 def extract_metadata(
@@ -297,23 +338,33 @@ def extract_metadata(
 
     # ---- title
     site_names = meta.get("og:site_name", []) + meta.get("application-name", [])
+    h1_blocks = [b for b in blocks if b.element.tag == "h1"]
     h1s = [
         text_of(b.element)
-        for b in blocks
-        if b.element.tag == "h1" and not any(reason is _HIDDEN for reason, _, _ in b.marks)
+        for b in h1_blocks
+        if not any(reason is _HIDDEN for reason, _, _ in b.marks)
     ]
     for heading in dict.fromkeys(h1s):
         add("title", heading, "h1")
+    # the h1s that are the site's name as themes print it (a logo's, a home link's), and
+    # those of the page's own part, not a banner's, whose h1 may be the site's name
+    marking = [b for b in h1_blocks if _site_mark(b.element)]
+    site_marks = {text_of(b.element) for b in marking}
+    own_h1s = [
+        text_of(b.element)
+        for b in h1_blocks
+        if not any(reason in _BANNER for reason, _, _ in b.marks) and b not in marking
+    ]
     for value in meta.get("og:title", [])[:1]:
-        add("title", strip_site_name(value, site_names), "meta:og:title")
+        add("title", strip_site_name(value, site_names, own_h1s), "meta:og:title")
     for item in ld_objects:
         if isinstance(item.get("headline"), str):
             add("title", normalize_space(item["headline"]), "json-ld:headline")
     title_element = root.find(".//title")
     page_title = text_of(title_element) if title_element is not None else None
     if page_title is not None:
-        add("title", strip_site_name(page_title, site_names), "title")
-    head.title = _choose_title(values, site_names, page_title)
+        add("title", strip_site_name(page_title, site_names, own_h1s), "title")
+    head.title = _choose_title(values, site_names, page_title, site_marks)
 
     # ---- authors
     authors: list[str] = []

@@ -80,6 +80,19 @@ _COUNTER: Final = re.compile(
     rf"|\b(?:viewed|read|seen|visited|downloaded|lu|vu)\s+{_NUMBER}\s*(?:times|fois|mal)\b)",
     re.IGNORECASE,
 )
+# a forum's line of who is reading it now, which board software prints under a thread or
+# a board ("Users browsing this forum: No registered users and 4 guests", "Currently Active
+# Users Viewing This Thread: 1 (0 members and 1 guests)", "3 users are viewing this topic",
+# "In total there are 23 users online"): it changes with every visitor, never the thread's
+_FORUM_READERS: Final = re.compile(
+    r"\W*(?:(?:currently active )?(?:users?|members?|guests?|people) (?:who are )?"
+    r"(?:browsing|viewing|reading) this (?:forum|board|topic|thread|discussion)"
+    r"(?:\s*:[^.!?]{0,200})?"
+    rf"|{_NUMBER}\s*(?:users?|members?|guests?|people)(?:\(s\))? (?:is |are )?"
+    r"(?:browsing|viewing|reading) this (?:forum|board|topic|thread|discussion)"
+    rf"|(?:in total )?there (?:is|are) (?:currently )?{_NUMBER}\s*users? online[^.!?]{{0,200}})\W*",
+    re.IGNORECASE,
+)
 # a shop's live count of its shoppers, which a script rewrites on every visit ("16 people
 # are viewing this right now", "23 sold in last 24 hours", "In 5 carts"); not a month's
 # sales rounded ("10K+ bought in past month"), which a catalogue's truth keeps
@@ -1813,6 +1826,10 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
         return R.CALL_TO_ACTION, "an audio player's label"
     if (" old" in lowered or " ago" in lowered) and _AGE_NOTICE.fullmatch(text):
         return R.CLOCK, "a notice of the post's age, growing with the clock"
+    if ("brows" in lowered or "viewing" in lowered or " online" in lowered) and (
+        _FORUM_READERS.fullmatch(text)
+    ):
+        return R.COUNTER, "a forum's count of who is reading it now"
     opening = _opening(text)  # each pattern of a line's opening asked only of a line so opening
     if (opening in _TOLD_OPENS and _TOLD_FROM_NOW.fullmatch(text)) or (
         "ago" in text and _SCORED_AGO.fullmatch(text)
