@@ -68,8 +68,8 @@ def test_a_blocks_marked_elements_are_its_element_and_ancestors() -> None:
 
 
 _LINE_RULES = [
-    (volatile._LABELS, volatile._LABELS_AS_ONE),
-    (volatile._PROMPTS, volatile._PROMPTS_AS_ONE),
+    (volatile._LABELS, volatile._LABEL_RULES),
+    (volatile._PROMPTS, volatile._PROMPT_RULES),
 ]
 
 
@@ -84,17 +84,17 @@ def _line_texts(rules: volatile.LineRules) -> st.SearchStrategy[str]:
     )
 
 
-@pytest.mark.parametrize(("rules", "as_one"), _LINE_RULES)
+@pytest.mark.parametrize(("rules", "gated"), _LINE_RULES)
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
-def test_line_rules_asked_as_one_pattern_give_the_first_rule_matching(
-    rules: volatile.LineRules, as_one: CaseBlind, data: st.DataObject
+def test_line_rules_asked_by_their_openings_give_the_first_rule_matching(
+    rules: volatile.LineRules, gated: volatile.OpeningRules, data: st.DataObject
 ) -> None:
-    # _whole_line asks the rules' patterns joined in one, in their order, an ASCII line
-    # lower-cased and read case-sensitively
+    # OpeningRules asks the patterns of the rules that may read a line of its opening, in
+    # their order, an ASCII line lower-cased and read case-sensitively
     text = data.draw(_line_texts(rules))
     first = next(((r, d) for pattern, r, d in rules if pattern.fullmatch(text)), None)
-    assert volatile._whole_line(rules, as_one, text, text.lower()) == first
+    assert gated.reason(text, text.lower(), volatile._opening(text)) == first
 
 
 def test_a_case_blind_pattern_matches_an_ascii_line_in_any_case_and_others_folded() -> None:
@@ -129,7 +129,14 @@ def test_a_counter_stem_is_found_by_one_search_as_by_a_look_for_each(text: str) 
     assert volatile._may_count(text, text.lower()) is expected
 
 
-@pytest.mark.parametrize(("pattern", "opens"), volatile.OPENINGS)
+@pytest.mark.parametrize(
+    ("pattern", "opens"),
+    [
+        *volatile.OPENINGS,
+        *((pattern, word_openings(pattern)) for pattern, _, _ in volatile._LABELS),
+        *((pattern, word_openings(pattern)) for pattern, _, _ in volatile._PROMPTS),
+    ],
+)
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_a_line_a_pattern_reads_opens_with_a_character_its_gate_admits(

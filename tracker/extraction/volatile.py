@@ -1567,25 +1567,47 @@ _PROMPTS: Final[LineRules] = (
 )
 
 
-def _as_one(rules: LineRules) -> re.Pattern[str]:
-    """The rules' patterns as one, each a group tried in the rules' order: what matches
-    the whole line first is the rule's that would have matched first, found in one call of
-    the engine, where a call for each pattern cost more than its failing on the line."""
-    for pattern, _, _ in rules:
-        if pattern.groups or pattern.flags != re.IGNORECASE | re.UNICODE:
-            raise ValueError(f"a line rule is read case-blind, with no group: {pattern.pattern}")
-    return re.compile("|".join(f"({pattern.pattern})" for pattern, _, _ in rules), re.IGNORECASE)
+class OpeningRules:
+    """A line's rules, each asked only of a line whose opening it may read (``word_openings``,
+    read from the rule's own pattern), in their order: the first whose pattern matches the
+    whole line gives its reason. A line's opening rules out most of them: their patterns
+    joined in one, its alternatives tried in turn, cost about ten thousand instructions a
+    line, and compiled for each set of rules an opening asks, more than they saved. Each is
+    matched as ``CaseBlind``: the share buttons' twenty names cost most ignoring case."""
+
+    def __init__(self, rules: LineRules) -> None:
+        every: set[str] = set()
+        openings: list[frozenset[str]] = []
+        for pattern, _, _ in rules:
+            opens = word_openings(pattern)
+            openings.append(opens)
+            every |= opens
+        blind = [(CaseBlind(pattern), reason, detail) for pattern, reason, detail in rules]
+        # the rules that may read a line of each opening, in their order
+        self.chosen: dict[str, list[tuple[CaseBlind, StripReason, str]]] = {
+            opening: [rule for rule, opens in zip(blind, openings, strict=True) if opening in opens]
+            for opening in every
+        }
+
+    def reason(self, text: str, lowered: str, opening: str) -> tuple[StripReason, str] | None:
+        """The reason and detail of the first rule whose pattern matches the whole text
+        (``lowered``: the text lower-cased; ``opening``: its ``_opening``)."""
+        chosen = self.chosen.get(opening)
+        if chosen is None:
+            return None
+        for pattern, reason, detail in chosen:
+            if pattern.fullmatch(text, lowered):
+                return reason, detail
+        return None
 
 
-# matched on an ASCII line's lower-cased copy, case-sensitively (``CaseBlind``): asked of
-# most short lines, and the share buttons' twenty names cost most ignoring case
-_LABELS_AS_ONE: Final = CaseBlind(_as_one(_LABELS))
-_PROMPTS_AS_ONE: Final = CaseBlind(_as_one(_PROMPTS))
+_LABEL_RULES: Final = OpeningRules(_LABELS)
+_PROMPT_RULES: Final = OpeningRules(_PROMPTS)
 
 # The first word character (lower-cased) of every line each pattern below matches ("Asked",
-# "Rate", "Today is", "Show more", "Reply", "Loading", "Sponsored" or "#12", "Was this
-# helpful", each after what \W* skips), read from the pattern itself, so an edit of the
-# pattern moves its gate. A line opening with another word character is not asked: the
+# "Rate", "Today is", "Show more", "Reply", "Loading", each after what \W* skips), read from
+# the pattern itself, so an edit of the pattern moves its gate (and so for each line rule,
+# ``OpeningRules``). A line opening with another word character is not asked: the
 # character is looked up in a set, where a pattern's call cost ten times more.
 OPENINGS: Final[tuple[tuple[re.Pattern[str], frozenset[str]], ...]] = tuple(
     (pattern, word_openings(pattern))
@@ -1597,8 +1619,6 @@ OPENINGS: Final[tuple[tuple[re.Pattern[str], frozenset[str]], ...]] = tuple(
         _POST_CONTROL,
         _PLACEHOLDER,
         _TOPIC_AGES,
-        _LABELS_AS_ONE.folded,
-        _PROMPTS_AS_ONE.folded,
         _LIVE_SHOPPERS,
         _RESULT_COUNT,
     )
@@ -1611,8 +1631,6 @@ OPENINGS: Final[tuple[tuple[re.Pattern[str], frozenset[str]], ...]] = tuple(
     _POST_CONTROL_OPENS,
     _PLACEHOLDER_OPENS,
     _TOPIC_AGES_OPENS,
-    _LABELS_OPENS,
-    _PROMPTS_OPENS,
     _LIVE_OPENS,
     _RESULT_OPENS,
 ) = (opens for _, opens in OPENINGS)
@@ -1643,18 +1661,6 @@ _CREDIT_WORDS: Final = re.compile(
 
 def _may_credit(text: str, lowered: str) -> bool:
     return not text.isascii() or _CREDIT_WORDS.search(lowered) is not None
-
-
-def _whole_line(
-    rules: LineRules, as_one: CaseBlind, text: str, lowered: str
-) -> tuple[StripReason, str] | None:
-    """The reason and detail of the first of ``rules`` whose pattern matches the whole text
-    (``as_one``: ``_as_one(rules)``; ``lowered``: the text lower-cased)."""
-    found = as_one.fullmatch(text, lowered)
-    if found is None or found.lastindex is None:
-        return None
-    _, reason, detail = rules[found.lastindex - 1]
-    return reason, detail
 
 
 @remembered(16384)
@@ -1714,7 +1720,7 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
         return R.COUNTER, "a member's post count and standing"
     if ":" in text and _REACTIONS.fullmatch(text):
         return R.COUNTER, "who reacted to a post"
-    if opening in _LABELS_OPENS and (found := _whole_line(_LABELS, _LABELS_AS_ONE, text, lowered)):
+    if found := _LABEL_RULES.reason(text, lowered, opening):
         return found
     if (
         len(words) <= MAX_STOCK_WORDS
@@ -1732,9 +1738,7 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
         or (opening in _POST_CONTROL_OPENS and _POST_CONTROL.fullmatch(text))
     ):
         return R.CALL_TO_ACTION, "a control's label"
-    if opening in _PROMPTS_OPENS and (
-        found := _whole_line(_PROMPTS, _PROMPTS_AS_ONE, text, lowered)
-    ):
+    if found := _PROMPT_RULES.reason(text, lowered, opening):
         return found
     if _may_tell_outcome(text, lowered) and _FORM_OUTCOME.fullmatch(text):
         return R.CALL_TO_ACTION, "a form's message once it is sent or fails"
