@@ -46,6 +46,40 @@ def test_a_token_names_a_carousel_as_the_pattern_finds_it(
     )
 
 
+_TOKEN_PARTS = ["owl", "post", "views", "view", "count", "counter", "like", "number", "live"]
+_TOKEN_PARTS += ["clock", "current", "date", "today", "page", "x", "", "é"]
+
+
+@settings(max_examples=400)
+@given(
+    st.lists(
+        st.sampled_from(_TOKEN_PARTS)
+        | st.text(st.characters(blacklist_categories=("Z", "Cc")), max_size=6),
+        max_size=4,
+    ),
+    st.sampled_from(["-", "_", ""]),
+)
+def test_a_tokens_furniture_is_what_the_patterns_find_in_order(
+    parts: list[str], separator: str
+) -> None:
+    # volatile._token_reason looks a carousel's name up and asks each pattern only of a
+    # token holding a word all its matches hold
+    token = "".join(separator.join(parts).split())
+    expected = next(
+        (
+            reason
+            for reason, pattern in (
+                (volatile.R.CAROUSEL, boilerplate.ROTATING),
+                (volatile.R.COUNTER, volatile._COUNTER_TOKEN),
+                (volatile.R.CLOCK, volatile._CLOCK_TOKEN),
+            )
+            if pattern.search(token)
+        ),
+        None,
+    )
+    assert volatile._token_reason(token) is expected
+
+
 def test_word_chars_keep_letters_digits_and_underscores() -> None:
     assert word_chars("Re: The Clinic's 2nd_Floor -- OPEN!") == "retheclinics2nd_flooropen"
     assert word_chars("Ärzte am Zürichsee") == "ärzteamzürichsee"
