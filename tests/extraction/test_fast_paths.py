@@ -46,6 +46,40 @@ def test_a_token_names_a_carousel_as_the_pattern_finds_it(
     )
 
 
+_TOKEN_PARTS = ["owl", "post", "views", "view", "count", "counter", "like", "number", "live"]
+_TOKEN_PARTS += ["clock", "current", "date", "today", "page", "x", "", "é"]
+
+
+@settings(max_examples=400)
+@given(
+    st.lists(
+        st.sampled_from(_TOKEN_PARTS)
+        | st.text(st.characters(blacklist_categories=("Z", "Cc")), max_size=6),
+        max_size=4,
+    ),
+    st.sampled_from(["-", "_", ""]),
+)
+def test_a_tokens_furniture_is_what_the_patterns_find_in_order(
+    parts: list[str], separator: str
+) -> None:
+    # volatile._token_reason looks a carousel's name up and asks each pattern only of a
+    # token holding a word all its matches hold
+    token = "".join(separator.join(parts).split())
+    expected = next(
+        (
+            reason
+            for reason, pattern in (
+                (volatile.R.CAROUSEL, boilerplate.ROTATING),
+                (volatile.R.COUNTER, volatile._COUNTER_TOKEN),
+                (volatile.R.CLOCK, volatile._CLOCK_TOKEN),
+            )
+            if pattern.search(token)
+        ),
+        None,
+    )
+    assert volatile._token_reason(token) is expected
+
+
 def test_word_chars_keep_letters_digits_and_underscores() -> None:
     assert word_chars("Re: The Clinic's 2nd_Floor -- OPEN!") == "retheclinics2nd_flooropen"
     assert word_chars("Ärzte am Zürichsee") == "ärzteamzürichsee"
@@ -68,8 +102,8 @@ def test_a_blocks_marked_elements_are_its_element_and_ancestors() -> None:
 
 
 _LINE_RULES = [
-    (volatile._LABELS, volatile._LABELS_AS_ONE),
-    (volatile._PROMPTS, volatile._PROMPTS_AS_ONE),
+    (volatile._LABELS, volatile._LABEL_RULES),
+    (volatile._PROMPTS, volatile._PROMPT_RULES),
 ]
 
 
@@ -84,17 +118,17 @@ def _line_texts(rules: volatile.LineRules) -> st.SearchStrategy[str]:
     )
 
 
-@pytest.mark.parametrize(("rules", "as_one"), _LINE_RULES)
+@pytest.mark.parametrize(("rules", "gated"), _LINE_RULES)
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
-def test_line_rules_asked_as_one_pattern_give_the_first_rule_matching(
-    rules: volatile.LineRules, as_one: CaseBlind, data: st.DataObject
+def test_line_rules_asked_by_their_openings_give_the_first_rule_matching(
+    rules: volatile.LineRules, gated: volatile.OpeningRules, data: st.DataObject
 ) -> None:
-    # _whole_line asks the rules' patterns joined in one, in their order, an ASCII line
-    # lower-cased and read case-sensitively
+    # OpeningRules asks the patterns of the rules that may read a line of its opening, in
+    # their order, an ASCII line lower-cased and read case-sensitively
     text = data.draw(_line_texts(rules))
     first = next(((r, d) for pattern, r, d in rules if pattern.fullmatch(text)), None)
-    assert volatile._whole_line(rules, as_one, text, text.lower()) == first
+    assert gated.reason(text, text.lower(), volatile._opening(text)) == first
 
 
 def test_a_case_blind_pattern_matches_an_ascii_line_in_any_case_and_others_folded() -> None:
@@ -129,7 +163,14 @@ def test_a_counter_stem_is_found_by_one_search_as_by_a_look_for_each(text: str) 
     assert volatile._may_count(text, text.lower()) is expected
 
 
-@pytest.mark.parametrize(("pattern", "opens"), volatile.OPENINGS)
+@pytest.mark.parametrize(
+    ("pattern", "opens"),
+    [
+        *volatile.OPENINGS,
+        *((pattern, word_openings(pattern)) for pattern, _, _ in volatile._LABELS),
+        *((pattern, word_openings(pattern)) for pattern, _, _ in volatile._PROMPTS),
+    ],
+)
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_a_line_a_pattern_reads_opens_with_a_character_its_gate_admits(

@@ -29,7 +29,7 @@ from typing import Final
 
 from lxml import etree
 
-from tracker.extraction.boilerplate import ROTATING
+from tracker.extraction.boilerplate import names_rotating
 from tracker.extraction.cards import MIN_CARDS, prices_named
 from tracker.extraction.dom import UNKNOWN, inside, tag_of, text_of, tokens, tokens_of
 from tracker.extraction.patterns import CaseBlind, word_openings
@@ -873,18 +873,13 @@ _TOKEN_WORD: Final = re.compile(
     r"^(?:build|version|ver|rev|revision|commit|release|cache|hash|id)\W*$", re.IGNORECASE
 )
 
-_CLASS_REASONS: Final[list[tuple[StripReason, re.Pattern[str]]]] = [
-    (R.CAROUSEL, ROTATING),
-    (
-        R.COUNTER,
-        re.compile(
-            r"^(?:post-?|page-?)?views?-?count(?:er)?s?$|^(?:post|page)-?views$|^pageviews$"
-            r"|^hit-?counter$|^visit(?:or)?s?-?counter$|^counter$"
-            r"|^(?:like|comment|share|vote|reply|reaction)s?-?(?:count|counter|number)s?$"
-        ),
-    ),
-    (R.CLOCK, re.compile(r"^(?:live-?)?clock$|^current-?(?:date|time)$|^(?:date-?)?today$")),
-]
+# the furniture a class or id token names: a counter of readers' acts or a clock
+_COUNTER_TOKEN: Final = re.compile(
+    r"^(?:post-?|page-?)?views?-?count(?:er)?s?$|^(?:post|page)-?views$|^pageviews$"
+    r"|^hit-?counter$|^visit(?:or)?s?-?counter$|^counter$"
+    r"|^(?:like|comment|share|vote|reply|reaction)s?-?(?:count|counter|number)s?$"
+)
+_CLOCK_TOKEN: Final = re.compile(r"^(?:live-?)?clock$|^current-?(?:date|time)$|^(?:date-?)?today$")
 _TESTIMONIAL: Final = re.compile(r"(?:^|[-_])(?:testimonials?|reviews?|quotes?|ratings?)(?:$|[-_])")
 _CAROUSEL_ATTRIBUTES: Final = frozenset(
     {"data-slick", "data-swiper", "data-flickity", "data-glide"}
@@ -1716,25 +1711,47 @@ _PROMPTS: Final[LineRules] = (
 )
 
 
-def _as_one(rules: LineRules) -> re.Pattern[str]:
-    """The rules' patterns as one, each a group tried in the rules' order: what matches
-    the whole line first is the rule's that would have matched first, found in one call of
-    the engine, where a call for each pattern cost more than its failing on the line."""
-    for pattern, _, _ in rules:
-        if pattern.groups or pattern.flags != re.IGNORECASE | re.UNICODE:
-            raise ValueError(f"a line rule is read case-blind, with no group: {pattern.pattern}")
-    return re.compile("|".join(f"({pattern.pattern})" for pattern, _, _ in rules), re.IGNORECASE)
+class OpeningRules:
+    """A line's rules, each asked only of a line whose opening it may read (``word_openings``,
+    read from the rule's own pattern), in their order: the first whose pattern matches the
+    whole line gives its reason. A line's opening rules out most of them: their patterns
+    joined in one, its alternatives tried in turn, cost about ten thousand instructions a
+    line, and compiled for each set of rules an opening asks, more than they saved. Each is
+    matched as ``CaseBlind``: the share buttons' twenty names cost most ignoring case."""
+
+    def __init__(self, rules: LineRules) -> None:
+        every: set[str] = set()
+        openings: list[frozenset[str]] = []
+        for pattern, _, _ in rules:
+            opens = word_openings(pattern)
+            openings.append(opens)
+            every |= opens
+        blind = [(CaseBlind(pattern), reason, detail) for pattern, reason, detail in rules]
+        # the rules that may read a line of each opening, in their order
+        self.chosen: dict[str, list[tuple[CaseBlind, StripReason, str]]] = {
+            opening: [rule for rule, opens in zip(blind, openings, strict=True) if opening in opens]
+            for opening in every
+        }
+
+    def reason(self, text: str, lowered: str, opening: str) -> tuple[StripReason, str] | None:
+        """The reason and detail of the first rule whose pattern matches the whole text
+        (``lowered``: the text lower-cased; ``opening``: its ``_opening``)."""
+        chosen = self.chosen.get(opening)
+        if chosen is None:
+            return None
+        for pattern, reason, detail in chosen:
+            if pattern.fullmatch(text, lowered):
+                return reason, detail
+        return None
 
 
-# matched on an ASCII line's lower-cased copy, case-sensitively (``CaseBlind``): asked of
-# most short lines, and the share buttons' twenty names cost most ignoring case
-_LABELS_AS_ONE: Final = CaseBlind(_as_one(_LABELS))
-_PROMPTS_AS_ONE: Final = CaseBlind(_as_one(_PROMPTS))
+_LABEL_RULES: Final = OpeningRules(_LABELS)
+_PROMPT_RULES: Final = OpeningRules(_PROMPTS)
 
 # The first word character (lower-cased) of every line each pattern below matches ("Asked",
-# "Rate", "Today is", "Show more", "Reply", "Loading", "Sponsored" or "#12", "Was this
-# helpful", each after what \W* skips), read from the pattern itself, so an edit of the
-# pattern moves its gate. A line opening with another word character is not asked: the
+# "Rate", "Today is", "Show more", "Reply", "Loading", each after what \W* skips), read from
+# the pattern itself, so an edit of the pattern moves its gate (and so for each line rule,
+# ``OpeningRules``). A line opening with another word character is not asked: the
 # character is looked up in a set, where a pattern's call cost ten times more.
 OPENINGS: Final[tuple[tuple[re.Pattern[str], frozenset[str]], ...]] = tuple(
     (pattern, word_openings(pattern))
@@ -1746,8 +1763,6 @@ OPENINGS: Final[tuple[tuple[re.Pattern[str], frozenset[str]], ...]] = tuple(
         _POST_CONTROL,
         _PLACEHOLDER,
         _TOPIC_AGES,
-        _LABELS_AS_ONE.folded,
-        _PROMPTS_AS_ONE.folded,
         _LIVE_SHOPPERS,
         _RESULT_COUNT,
     )
@@ -1760,8 +1775,6 @@ OPENINGS: Final[tuple[tuple[re.Pattern[str], frozenset[str]], ...]] = tuple(
     _POST_CONTROL_OPENS,
     _PLACEHOLDER_OPENS,
     _TOPIC_AGES_OPENS,
-    _LABELS_OPENS,
-    _PROMPTS_OPENS,
     _LIVE_OPENS,
     _RESULT_OPENS,
 ) = (opens for _, opens in OPENINGS)
@@ -1792,18 +1805,6 @@ _CREDIT_WORDS: Final = re.compile(
 
 def _may_credit(text: str, lowered: str) -> bool:
     return not text.isascii() or _CREDIT_WORDS.search(lowered) is not None
-
-
-def _whole_line(
-    rules: LineRules, as_one: CaseBlind, text: str, lowered: str
-) -> tuple[StripReason, str] | None:
-    """The reason and detail of the first of ``rules`` whose pattern matches the whole text
-    (``as_one``: ``_as_one(rules)``; ``lowered``: the text lower-cased)."""
-    found = as_one.fullmatch(text, lowered)
-    if found is None or found.lastindex is None:
-        return None
-    _, reason, detail = rules[found.lastindex - 1]
-    return reason, detail
 
 
 @remembered(16384)
@@ -1867,7 +1868,7 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
         return R.COUNTER, "a member's post count and standing"
     if ":" in text and _REACTIONS.fullmatch(text):
         return R.COUNTER, "who reacted to a post"
-    if opening in _LABELS_OPENS and (found := _whole_line(_LABELS, _LABELS_AS_ONE, text, lowered)):
+    if found := _LABEL_RULES.reason(text, lowered, opening):
         return found
     if (
         len(words) <= MAX_STOCK_WORDS
@@ -1885,9 +1886,7 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
         or (opening in _POST_CONTROL_OPENS and _POST_CONTROL.fullmatch(text))
     ):
         return R.CALL_TO_ACTION, "a control's label"
-    if opening in _PROMPTS_OPENS and (
-        found := _whole_line(_PROMPTS, _PROMPTS_AS_ONE, text, lowered)
-    ):
+    if found := _PROMPT_RULES.reason(text, lowered, opening):
         return found
     if _may_tell_outcome(text, lowered) and _FORM_OUTCOME.fullmatch(text):
         return R.CALL_TO_ACTION, "a form's message once it is sent or fails"
@@ -2304,7 +2303,14 @@ def _names_mark(names: str | None, ident: str | None) -> _Own | None:
 
 @remembered(8192)
 def _token_reason(token: str) -> StripReason | None:
-    for reason, pattern in _CLASS_REASONS:
-        if pattern.search(token):
-            return reason
+    """The furniture a class or id token (``tokens_of``: no whitespace in it) names: a
+    carousel's name looked up among its parts (``names_rotating``, as ``ROTATING`` reads
+    it), and each pattern asked only of a token holding a word every match of it holds,
+    looked for in C (the patterns' searches cost about ten thousand instructions a token)."""
+    if names_rotating(token):
+        return R.CAROUSEL
+    if ("count" in token or "view" in token or "number" in token) and _COUNTER_TOKEN.search(token):
+        return R.COUNTER
+    if ("clock" in token or "current" in token or "today" in token) and _CLOCK_TOKEN.search(token):
+        return R.CLOCK
     return None
