@@ -1383,7 +1383,7 @@ def credited_captions(decisions: list[Decision]) -> list[Decision]:
                 block.order,
                 block.source,
             )
-            result[index] = (caption, reason, detail)
+            result[index] = (caption, None, detail)
     return result
 
 
