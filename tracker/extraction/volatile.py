@@ -1327,16 +1327,18 @@ _CREDIT_OPENING: Final = re.compile(
     re.IGNORECASE,
 )
 _PICTURES: Final = ("img", "picture")
+# a word the credit's opening needs, looked for in C first: that pattern's look-behinds are
+# tried at every character, which a line in other scripts than Latin paid in full
+_CREDIT_OPENING_WORDS: Final = ("photo", "image", "picture", "illustration", "credit", "courtesy")
 
 
 def _credited_caption(block: RawBlock) -> bool:
     """A short paragraph closed by a picture's credit, right after a picture."""
     text = block.text
-    if (
-        block.kind is not _PARAGRAPH
-        or len(text) > MAX_CREDITED_CAPTION_CHARS
-        or not _may_credit(text, text.lower())
-    ):
+    if block.kind is not _PARAGRAPH or len(text) > MAX_CREDITED_CAPTION_CHARS:
+        return False
+    lowered = text.lower()
+    if not any(word in lowered for word in _CREDIT_OPENING_WORDS):
         return False
     for opening in _CREDIT_OPENING.finditer(text):
         credit = text[opening.end() :]
