@@ -20,6 +20,7 @@ from setuptools import Extension, setup
 # have one, and holds the seams the tests observe: which entries are parsed anew, a missing
 # python-crfsuite (compiled code calls its module's functions directly, and takes a module
 # that sys.modules marks absent for present).
+# The model's attributes of each token (ref_features) are compiled: most of a reference's cost.
 _PYTHON = {"__init__.py", "reference_list.py", "ref_model.py"}
 # The records the stage makes by the thousand per page (Block, Sentence, StrippedBlock),
 # compiled with it: native classes, whose attributes compiled code reads from the object's
