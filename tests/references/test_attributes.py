@@ -31,3 +31,13 @@ def test_far_neighbours_are_seen_by_word_and_last_character_only() -> None:
         "-3:w=lind", "-3:last=a", "3:w=acta", "3:last=a",
     ]  # fmt: skip
     assert "-2:w=e" in middle and "-2:initial" in middle and "2:cap" in middle
+
+
+def test_shapes_and_flags_of_ascii_and_other_tokens_alike() -> None:
+    forget_all()
+    own = [set(item) for item in attributes(["Ødegård,", "J.-P.", "ABC.", "1999–2001", "Müller"])]
+    assert "shape=Xxx," in own[0] and "inits" not in own[0]
+    assert {"shape=X.-X.", "initial"} <= own[1] and "inits" not in own[1]
+    assert {"shape=XX.", "inits", "upper"} <= own[2] and "initial" not in own[2]
+    assert {"shape=dd–dd", "digits", "range"} <= own[3] and "year" not in own[3]
+    assert "shape=Xxx" in own[4] and "digits" not in own[4]

@@ -9,6 +9,7 @@ shipped model was trained with: any change to them changes what it predicts.
 
 from __future__ import annotations
 
+import string
 from collections.abc import Iterable, Sequence
 from typing import Final
 
@@ -64,9 +65,20 @@ _QUOTE_CLOSE: Final = re.compile(r"[\"”’»'](?:[.,;:]?)$")
 _PAREN_CLOSE: Final = re.compile(r"[)\]][.,;:]?$")
 
 
+# in ASCII the three classes a shape names are A-Z, a-z and 0-9
+_ASCII_SHAPE: Final = str.maketrans(
+    string.ascii_uppercase + string.ascii_lowercase + string.digits, "X" * 26 + "x" * 26 + "d" * 10
+)
+
+
 def _shape(token: str) -> str:
-    shape = _LOWER.sub("x", _UPPER.sub("X", token))
-    return _REPEAT.sub(r"\1\1", _DIGIT.sub("d", shape))
+    """Upper case as X, lower case as x, digits as d, runs cut to two; an ASCII token (most
+    are) by one translation rather than three passes of a pattern."""
+    if token.isascii():
+        shape = token.translate(_ASCII_SHAPE)
+    else:
+        shape = _DIGIT.sub("d", _LOWER.sub("x", _UPPER.sub("X", token)))
+    return _REPEAT.sub(r"\1\1", shape)
 
 
 def _core(token: str) -> str:
@@ -77,6 +89,7 @@ def _core(token: str) -> str:
 def _token_features(token: str) -> dict[str, object]:
     """Features of one token alone; cached, as reference lists repeat their words."""
     core = _core(token)
+    digits = _DIGIT.search(token) is not None
     last = token[-1]
     first = token[0]
     return {
@@ -88,11 +101,13 @@ def _token_features(token: str) -> dict[str, object]:
         "first": first if not first.isalnum() else ("A" if first.isupper() else "a"),
         "cap": first.isupper(),
         "upper": token.isupper() and len(core) > 1,
-        "digits": bool(_DIGIT.search(token)),
-        "year": bool(_YEAR_TOKEN.fullmatch(token)),
-        "range": bool(_RANGE.search(token)),
-        "initial": bool(_INITIAL.fullmatch(token)),
-        "inits": bool(_INITIALS.fullmatch(token)),
+        "digits": digits,
+        # each pattern asked only where the token can match it: a year and a range need a
+        # digit, an initial its full stop, initials four characters at most
+        "year": digits and _YEAR_TOKEN.fullmatch(token) is not None,
+        "range": digits and _RANGE.search(token) is not None,
+        "initial": "." in token and _INITIAL.fullmatch(token) is not None,
+        "inits": len(token) <= 4 and _INITIALS.fullmatch(token) is not None,
         "month": core in _MONTHS,
         "particle": core in _PARTICLES,
         "cue": core if core in _CUES else "",
