@@ -15,7 +15,6 @@ text-level citation detection sees one form.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import islice
 from typing import Final
@@ -379,7 +378,7 @@ def _word_before_capital(element: etree._Element, last: str) -> bool:
     )
 
 
-def _links_away(attributes: Mapping[str, str]) -> bool:
+def _links_away(attributes: dict[str, str]) -> bool:
     """Whether an ``<a>`` links away from this spot (in-page anchors such as '#methods' do
     not count)."""
     href = attributes.get("href")
@@ -467,7 +466,7 @@ class Segmenter:
         self,
         element: etree._Element,
         tag: str,
-        attributes: Mapping[str, str],
+        attributes: dict[str, str],
         marks: tuple[Mark, ...],
         by_class: bool = False,
     ) -> bool:
@@ -513,7 +512,7 @@ class Segmenter:
         self,
         element: etree._Element,
         tag: str,
-        attributes: Mapping[str, str],
+        attributes: dict[str, str],
         marks: tuple[Mark, ...],
         mark: tuple[StripReason, str],
     ) -> tuple[StripReason, str] | None:
@@ -536,7 +535,7 @@ class Segmenter:
         return known
 
     def _by_class(
-        self, tag: str, attributes: Mapping[str, str]
+        self, tag: str, attributes: dict[str, str]
     ) -> tuple[str | None, ChromeMark | Placed]:
         """Why an element is hidden, and its chrome mark or ``PLACED`` (``placeless_mark``),
         asked once per page for each tag and class when the class is its only marking
@@ -556,7 +555,7 @@ class Segmenter:
         self,
         element: etree._Element,
         tag: str,
-        attributes: Mapping[str, str],
+        attributes: dict[str, str],
         parent: _Context,
     ) -> _Context:
         marks = parent.marks
