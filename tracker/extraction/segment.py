@@ -670,6 +670,18 @@ class Segmenter:
                     self._image(element, parent)
                     stack.append(parent)
                     continue
+                text = element.text
+                if not text and tag != "li" and not len(element):
+                    # an empty element (an icon, a clearing <div>) makes no block: what its
+                    # marks would decide is only whether the text buffered before it ends
+                    # there (an item counts in its list: "li" is read)
+                    if self._owner is None:
+                        stack.append(parent)
+                        continue
+                    if tag in BLOCK and not (parent.absorb and tag not in BREAK_ALWAYS):
+                        self._flush()  # its own block, whatever its marks: text ends here
+                        stack.append(parent)
+                        continue
                 # read once: each lxml get() costs about as much as reading all of them
                 attributes = dict(element.items())
                 context = self._enter(element, tag, attributes, parent)
@@ -697,7 +709,6 @@ class Segmenter:
                     if tag == "a" and _is_back_link(element):
                         walker.skip_subtree()  # "↩" from a note back to the text
                         continue
-                text = element.text
                 if text:
                     self._append(text, context)
             else:
