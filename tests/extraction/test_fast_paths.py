@@ -7,6 +7,7 @@ import re
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
 from tracker.extraction import boilerplate, clean, date_cues, markup_dates, volatile
 from tracker.extraction.clean import hidden_rules
@@ -99,6 +100,35 @@ def test_a_blocks_marked_elements_are_its_element_and_ancestors() -> None:
     for block in blocks:
         path = {block.element, *block.element.iterancestors()}
         assert all(mark[2] in path for mark in block.marks)
+
+
+_EMPTY_ELEMENTS = [
+    "<p>Read the <span class='share-icon'></span>whole story</p>",
+    "<div>One line<div class='clearfix'></div>and the next</div>",
+    "<ul><li>An item<div class='sidebar'></div>its rest<p></p>and more</li></ul>",
+    "<ol><li></li><li value='7'></li><li>The third</li></ol>",
+    "<p>A rate of 10<sup></sup>6 per year<a href='#fn1'></a> in all</p>",
+    "<div><i class='icon-mail'></i>Write to us<span id='nav'></span></div>",
+    "<h2>A title<p class='newsletter'></p>in two parts<hr></h2><pre>x<b></b>y</pre>",
+]
+
+
+@pytest.mark.parametrize("body", _EMPTY_ELEMENTS)
+def test_an_empty_element_segments_as_one_walked_in_full(body: str) -> None:
+    # the walk passes over an element with no text and no child without reading its marks;
+    # given a comment, it is walked in full: the blocks are the same
+    def blocks(walked: bool) -> list[tuple[object, ...]]:
+        root = parse(f"<html><body><article>{body}</article></body></html>")
+        if walked:
+            for element in root.iter():
+                if isinstance(element.tag, str) and not element.text and not len(element):
+                    element.append(etree.Comment("x"))
+        return [
+            (b.kind, b.text, b.element.tag, [m[:2] for m in b.marks], b.ordinal, b.link_chars)
+            for b in segment(root, hidden_rules(root))
+        ]
+
+    assert blocks(walked=False) == blocks(walked=True)
 
 
 _LINE_RULES = [

@@ -17,7 +17,7 @@ Two kinds of evidence, both structural:
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from enum import Enum
 from itertools import islice
 from typing import Final
@@ -649,7 +649,7 @@ PLACED: Final = Placed.PLACED
 ChromeMark = tuple[StripReason, str] | None
 
 
-def chrome_mark(element: etree._Element, tag: str, attributes: Mapping[str, str]) -> ChromeMark:
+def chrome_mark(element: etree._Element, tag: str, attributes: dict[str, str]) -> ChromeMark:
     """Why this element's subtree is chrome (reason, detail), or None. ``attributes`` are
     the element's, read once by the caller (``dict(element.items())``)."""
     mark = _chrome_mark(element, tag, attributes)
@@ -657,7 +657,7 @@ def chrome_mark(element: etree._Element, tag: str, attributes: Mapping[str, str]
     return mark
 
 
-def placeless_mark(tag: str, attributes: Mapping[str, str]) -> ChromeMark | Placed:
+def placeless_mark(tag: str, attributes: dict[str, str]) -> ChromeMark | Placed:
     """``chrome_mark`` of any element with this tag and these attributes, or ``PLACED``
     where the element itself would be read: a page prints one template's elements many
     times, and the answer for its tag and names holds for each of them."""
@@ -665,7 +665,7 @@ def placeless_mark(tag: str, attributes: Mapping[str, str]) -> ChromeMark | Plac
 
 
 def _chrome_mark(
-    element: etree._Element | None, tag: str, attributes: Mapping[str, str]
+    element: etree._Element | None, tag: str, attributes: dict[str, str]
 ) -> ChromeMark | Placed:
     """``chrome_mark``; without the element, ``PLACED`` at the first question about it."""
     if tag in {"html", "body", "main", "article", "blockquote"}:  # quotes: embedded posts

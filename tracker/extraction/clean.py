@@ -14,7 +14,6 @@ until scripts run).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Final
@@ -106,7 +105,7 @@ class HiddenRules:
             self._disclosed = _disclosed_ids(self.page) if self.page is not None else frozenset()
         return self._disclosed
 
-    def match(self, tag: str, attributes: Mapping[str, str]) -> str | None:
+    def match(self, tag: str, attributes: dict[str, str]) -> str | None:
         """The first selector in the page's stylesheets that hides an element with this tag
         and these attributes, or None (the first, so the same page always gives the same
         reason); None too when a desktop screen's rule after it shows the element again."""
@@ -683,7 +682,7 @@ def hiding_modifier(name: str) -> bool:
     )
 
 
-def states_hidden(attributes: Mapping[str, str]) -> bool:
+def states_hidden(attributes: dict[str, str]) -> bool:
     """Whether a panel says it is closed (``aria-hidden="true"``) beside its closing class:
     a disclosure's script keeps its panel's state, so the panel opens after its toggle as
     one hidden by ``aria-hidden`` alone does, not only when named or after its question
@@ -695,7 +694,7 @@ def _closing(name: str) -> bool:
     return name.lower() in _CLOSING_CLASSES or hiding_modifier(name)
 
 
-def opened_attributes(attributes: Mapping[str, str]) -> dict[str, str] | None:
+def opened_attributes(attributes: dict[str, str]) -> dict[str, str] | None:
     """An element's attributes once a click has opened it (its closing classes taken
     off), or None when no closing class is among its classes."""
     names = (attributes.get("class") or "").split()
@@ -705,7 +704,7 @@ def opened_attributes(attributes: Mapping[str, str]) -> dict[str, str] | None:
     return {**attributes, "class": " ".join(kept)}
 
 
-def _collapsed(attributes: Mapping[str, str]) -> bool:
+def _collapsed(attributes: dict[str, str]) -> bool:
     """A closed accordion, tab or "read more" panel: hidden until a click, not kept from the
     reader (collapsed reference lists and FAQ answers are part of the article)."""
     if (attributes.get("role") or "").lower() == "tabpanel":
@@ -838,7 +837,7 @@ def _tab_beside_shown(element: etree._Element, rules: HiddenRules) -> bool:
     return False
 
 
-def hidden_reason(tag: str, attributes: Mapping[str, str], rules: HiddenRules) -> str | None:
+def hidden_reason(tag: str, attributes: dict[str, str], rules: HiddenRules) -> str | None:
     """Why an element with this tag and these attributes is not rendered (a short detail),
     or None if it may be visible. The attributes are read once by the caller
     (``dict(element.items())``): each lxml ``get`` costs about as much as reading them all."""
@@ -850,7 +849,7 @@ def hidden_reason(tag: str, attributes: Mapping[str, str], rules: HiddenRules) -
     return None if reason is None or _collapsed(attributes) else reason
 
 
-def _drawn_for_sight(tag: str, attributes: Mapping[str, str]) -> bool:
+def _drawn_for_sight(tag: str, attributes: dict[str, str]) -> bool:
     """An element hidden from assistive technology alone (``aria-hidden``) that every
     sighted reader sees: a link also kept from the keyboard (``tabindex="-1"``), a card's
     second link to the page its title links to (its picture, its excerpt), skipped so
@@ -911,7 +910,7 @@ def _declares_hidden(style: str) -> bool:
 _CONDITIONS: Final = ("v-if", "v-else-if", "v-else", "v-show", "x-show", "x-if")
 
 
-def _cloaked(attributes: Mapping[str, str]) -> str | None:
+def _cloaked(attributes: dict[str, str]) -> str | None:
     """Why a cloaked element (``_CLOAKS``) is hidden, if it is: a template's element hidden
     until its script has compiled it, and then shown only while a state of the script holds
     (``v-cloak`` with ``v-if``, ``x-cloak`` with ``x-show``): a modal's, a drawer's or a
@@ -924,7 +923,7 @@ def _cloaked(attributes: Mapping[str, str]) -> str | None:
     return None
 
 
-def _hiding(tag: str, attributes: Mapping[str, str], rules: HiddenRules) -> str | None:
+def _hiding(tag: str, attributes: dict[str, str], rules: HiddenRules) -> str | None:
     style = attributes.get("style")
     if style and _declares_hidden(style):
         return f'style="{style.strip()[:60]}"'

@@ -15,7 +15,6 @@ text-level citation detection sees one form.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import islice
 from typing import Final
@@ -379,7 +378,13 @@ def _word_before_capital(element: etree._Element, last: str) -> bool:
     )
 
 
-def _links_away(attributes: Mapping[str, str]) -> bool:
+def _holds_any(attributes: dict[str, str], names: frozenset[str]) -> bool:
+    """Whether any of the attributes is one of ``names``: compiled, ``isdisjoint`` is called
+    as a Python method (~700 instructions), a loop over an element's few names costs less."""
+    return any(name in names for name in attributes)
+
+
+def _links_away(attributes: dict[str, str]) -> bool:
     """Whether an ``<a>`` links away from this spot (in-page anchors such as '#methods' do
     not count)."""
     href = attributes.get("href")
@@ -467,7 +472,7 @@ class Segmenter:
         self,
         element: etree._Element,
         tag: str,
-        attributes: Mapping[str, str],
+        attributes: dict[str, str],
         marks: tuple[Mark, ...],
         by_class: bool = False,
     ) -> bool:
@@ -513,7 +518,7 @@ class Segmenter:
         self,
         element: etree._Element,
         tag: str,
-        attributes: Mapping[str, str],
+        attributes: dict[str, str],
         marks: tuple[Mark, ...],
         mark: tuple[StripReason, str],
     ) -> tuple[StripReason, str] | None:
@@ -536,14 +541,14 @@ class Segmenter:
         return known
 
     def _by_class(
-        self, tag: str, attributes: Mapping[str, str]
+        self, tag: str, attributes: dict[str, str]
     ) -> tuple[str | None, ChromeMark | Placed]:
         """Why an element is hidden, and its chrome mark or ``PLACED`` (``placeless_mark``),
         asked once per page for each tag and class when the class is its only marking
         attribute: a template prints its elements many times, and both answers are then the
         tag's and the class's alone."""
         names = attributes.get("class")
-        if names is None or not _MARKING_BESIDE_CLASS.isdisjoint(attributes):
+        if names is None or _holds_any(attributes, _MARKING_BESIDE_CLASS):
             return hidden_reason(tag, attributes, self.rules), PLACED
         key = (tag, names)
         verdict = self._class_verdicts.get(key)
@@ -556,11 +561,11 @@ class Segmenter:
         self,
         element: etree._Element,
         tag: str,
-        attributes: Mapping[str, str],
+        attributes: dict[str, str],
         parent: _Context,
     ) -> _Context:
         marks = parent.marks
-        if not (_MARKING.isdisjoint(attributes) and self._unmarked_tag(tag)):
+        if _holds_any(attributes, _MARKING) or not self._unmarked_tag(tag):
             hidden, mark = self._by_class(tag, attributes)
             if hidden is None and self.rules.linked and element in self.rules.linked:
                 hidden = "a theme's linked style sheet hides it"
@@ -671,6 +676,18 @@ class Segmenter:
                     self._image(element, parent)
                     stack.append(parent)
                     continue
+                text = element.text
+                if not text and tag != "li" and not len(element):
+                    # an empty element (an icon, a clearing <div>) makes no block: what its
+                    # marks would decide is only whether the text buffered before it ends
+                    # there (an item counts in its list: "li" is read)
+                    if self._owner is None:
+                        stack.append(parent)
+                        continue
+                    if tag in BLOCK and not (parent.absorb and tag not in BREAK_ALWAYS):
+                        self._flush()  # its own block, whatever its marks: text ends here
+                        stack.append(parent)
+                        continue
                 # read once: each lxml get() costs about as much as reading all of them
                 attributes = dict(element.items())
                 context = self._enter(element, tag, attributes, parent)
@@ -698,7 +715,6 @@ class Segmenter:
                     if tag == "a" and _is_back_link(element):
                         walker.skip_subtree()  # "↩" from a note back to the text
                         continue
-                text = element.text
                 if text:
                     self._append(text, context)
             else:
