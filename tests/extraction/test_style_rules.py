@@ -203,8 +203,8 @@ _SHEET_PIECES = st.sampled_from(
 def test_the_item_patterns_read_as_backtracking_ones(css: str) -> None:
     read = hiding_selectors(css), clean._shown_on_desktop(css, css.lower(), clean._shadow(css))
     with (
-        patch.object(clean, "_ONE_ITEM", re.compile(_BACKTRACKING_ITEM)),
-        patch.object(clean, "_ITEMS", re.compile(f"(?:{_BACKTRACKING_ITEM})*")),
+        patch.object(clean, "_ONE_ITEM", re.compile(_BACKTRACKING_ITEM.encode())),
+        patch.object(clean, "_ITEMS", re.compile(f"(?:{_BACKTRACKING_ITEM})*".encode())),
     ):
         assert (
             hiding_selectors(css),

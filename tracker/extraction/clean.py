@@ -187,22 +187,22 @@ def _strip_comments(css: str) -> str:
 # that hold captures: some 3.11 releases fail on those, CPython gh-101955), and the engine
 # neither walks a failed run back character by character nor keeps a state to return to for
 # each item it skips (an eighth of the instructions of reading a page's sheets for them).
-# The patterns read a sheet's ASCII shadow (``_shadow``), where a character other than a
-# brace is one of the ASCII ranges around the braces: sre tests that class by one bitmap
-# lookup, where it tests ``[^{}]``'s two braces and its negation in turn (half the
-# instructions of a sheet's scan; ranges up to U+10FFFF would cost ~10 ms each to compile)
-_NOT_BRACE: Final = r"[\x00-z|~\x7f]"
-_ITEM: Final = (
-    rf"({_NOT_BRACE}*+)\{{((?>(?:{_NOT_BRACE}*+\{{{_NOT_BRACE}*+\}})*))({_NOT_BRACE}*+)\}}"
-)
+# The patterns read a sheet's shadow (``_shadow``): its bytes with every character other
+# than a brace written "a", where a run of them is one literal repeated: sre counts that
+# run a byte to a compare, where it looks each character of ``[^{}]`` up in a class (a
+# bitmap over ASCII was still two fifths of the instructions of a sheet's scan)
+_ITEM: Final = rb"(a*+)\{((?>(?:a*+\{a*+\})*))(a*+)\}"
 _ONE_ITEM: Final = re.compile(_ITEM)
-_ITEMS: Final = re.compile(f"(?>(?:{_ITEM})*)")
+_ITEMS: Final = re.compile(b"(?>(?:" + _ITEM + b")*)")
+# each byte's shade: a brace stays, any other is "a"
+_SHADES: Final = bytes(byte if byte in b"{}" else ord("a") for byte in range(256))
 
 
-def _shadow(css: str) -> str:
-    """``css`` with each character beyond ASCII written "?": the same braces at the same
-    places, for the item patterns, in two passes in C."""
-    return css if css.isascii() else css.encode("ascii", "replace").decode("ascii")
+def _shadow(css: str) -> bytes:
+    """``css`` with each character but a brace written "a": the same braces at the same
+    places, for the item patterns, in two passes in C (a character beyond ASCII is one
+    "?" before it is shaded)."""
+    return css.encode("ascii", "replace").translate(_SHADES)
 
 
 # _HIDDEN_DECLARATION's two halves in lower case, each a word and what must follow it: a
@@ -264,7 +264,7 @@ def hiding_selectors(css: str) -> list[str]:
     return [selectors for _, selectors in _hiding_rules(css, _ascii_lowered(css), _shadow(css))]
 
 
-def _hiding_rules(css: str, lowered: str, shadow: str) -> list[tuple[int, str]]:
+def _hiding_rules(css: str, lowered: str, shadow: bytes) -> list[tuple[int, str]]:
     """Where each begins and its selector list, for the rules outside any @-block whose
     declarations hide (``display: none``, ``visibility: hidden``, ``_display``), in order.
 
@@ -438,7 +438,7 @@ _MEDIA_RULE: Final = re.compile(r"([^{}]*)\{([^{}]*)\}")
 
 
 def _shown_on_desktop(
-    css: str, lowered: str, shadow: str, hides: bool = False
+    css: str, lowered: str, shadow: bytes, hides: bool = False
 ) -> list[tuple[int, str]]:
     """The rules inside the top-level ``@media`` blocks that hold on a desktop screen whose
     declarations show what they select (a display other than ``none``), or with ``hides``
