@@ -203,8 +203,8 @@ _SHEET_PIECES = st.sampled_from(
 def test_the_item_patterns_read_as_backtracking_ones(css: str) -> None:
     read = hiding_selectors(css), clean._shown_on_desktop(css, css.lower(), clean._shadow(css))
     with (
-        patch.object(clean, "_ONE_ITEM", re.compile(_BACKTRACKING_ITEM)),
-        patch.object(clean, "_ITEMS", re.compile(f"(?:{_BACKTRACKING_ITEM})*")),
+        patch.object(clean, "_ONE_ITEM", re.compile(_BACKTRACKING_ITEM.encode())),
+        patch.object(clean, "_ITEMS", re.compile(f"(?:{_BACKTRACKING_ITEM})*".encode())),
     ):
         assert (
             hiding_selectors(css),
@@ -239,3 +239,30 @@ def _reasons_by_text(page: str) -> dict[str, list[StripReason]]:
     return {
         block.text: [mark[0] for mark in block.marks] for block in segment(root, hidden_rules(root))
     }
+
+
+_MEDIA_PIECES = st.sampled_from(
+    ["@media screen {", "@media (min-width: 1300px) {", " .x {", " .y { color: red }", "}",
+     "Display: Block;", "VISIBILITY: visible;", "content-visibility: hidden;", "display: none;",
+     "d\u0131\u017fplay: block;", "\u0130", "\u212a", "\u2192"]
+)  # fmt: skip
+
+
+@given(st.lists(_MEDIA_PIECES, max_size=30).map("".join))
+@settings(max_examples=400, deadline=None)
+def test_a_block_that_names_no_display_is_passed_over_with_no_rule_lost(css: str) -> None:
+    lowered, shadow = clean._ascii_lowered(css), clean._shadow(css)
+    read = [clean._shown_on_desktop(css, lowered, shadow, hides) for hides in (False, True)]
+    with patch.object(clean, "_names_display", lambda lowered, start, end: True):
+        assert [
+            clean._shown_on_desktop(css, lowered, shadow, hides) for hides in (False, True)
+        ] == read
+
+
+def test_a_desktop_block_showing_with_letters_a_case_blind_browser_reads_shows() -> None:
+    css = (
+        ".menu { display: none } @media (min-width: 1024px) { .menu { d\u0131\u017fplay: block } }"
+    )
+    assert clean._shown_on_desktop(css, clean._ascii_lowered(css), clean._shadow(css)) == [
+        (css.index(" .menu {", 40), ".menu")
+    ]
