@@ -401,10 +401,11 @@ _FOLLOW_PROMPT: Final = re.compile(
 )
 # a blog engine's word where its comment form was ("Comments are closed."): the thread's
 # state, which the post's owner changes
-_COMMENTS_CLOSED: Final = re.compile(
-    r"\W*comments (?:are|have been) (?:now )?closed(?: (?:for|on) this (?:post|article|story))?\W*",
-    re.IGNORECASE,
+_THREAD_CLOSED: Final = (
+    r"\W*comments (?:are|have been) (?:now )?closed"
+    r"(?: (?:for|on) this (?:post|article|story|page))?"
 )
+_COMMENTS_CLOSED: Final = re.compile(_THREAD_CLOSED + r"\W*", re.IGNORECASE)
 # a message a theme writes for screen readers alone, in a list it hides and links' and
 # controls' descriptions point to (Shopify's "Opens in a new window.", "Choosing a selection
 # results in a full page refresh."): shown only by a reading that undoes the page's hiding
@@ -1247,8 +1248,7 @@ _SIGN_OFF: Final = re.compile(
 # before posting") and the form's consent ("By posting a comment, you consent to ...").
 # A post's closing question to its readers ("Tell us in the comments") is the author's
 _COMMENT_NOTICE: Final = re.compile(
-    r"\W*comments (?:are|have been) (?:now )?closed(?: (?:for|on) this (?:post|article|story"
-    r"|page))?\s*[.,;!]"
+    _THREAD_CLOSED + r"\s*[.,;!]"
     r"|.*\b(?:read|see|review) (?:our|the) comment(?:ing|s)? (?:policy|guidelines|rules)\b"
     r"|\W*by (?:posting|leaving|submitting|adding) (?:a |your )?(?:comment|reply)\b",
     re.IGNORECASE | re.DOTALL,
