@@ -83,7 +83,11 @@ def judge(expected: str, found: str | None) -> tuple[bool, bool]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0],
+        epilog="example: .venv/bin/python benchmarks/titles.py ../shared/data/extraction-wcxb"
+        " --errors",
+    )
     parser.add_argument("data_dir", type=Path)
     parser.add_argument("--no-trafilatura", action="store_true", help="score tracker only")
     parser.add_argument("--errors", action="store_true", help="list tracker's wrong titles")
