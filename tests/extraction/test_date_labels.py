@@ -25,7 +25,11 @@ _LABELS = st.one_of(
     ]
 )
 _WORDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJ0123_", min_size=1, max_size=9)
-_SEPARATORS = st.sampled_from([" ", ": ", ", ", " (", "_", "-", "|", "  ", ". "])
+# words beyond ASCII, some with a letter that ignoring case reads as an ASCII one ("ı", "ſ")
+_WORDS_BEYOND_ASCII = st.text(alphabet="abdeiklpstuéüÉÜıİſK’0_", min_size=1, max_size=9)
+_SEPARATORS = st.sampled_from(
+    [" ", ": ", ", ", " (", "_", "-", "|", "  ", ". ", " — ", "’", "\xa0", " · "]
+)
 
 
 @given(_LABELS)
@@ -37,7 +41,14 @@ def test_every_label_opens_with_listed_first_words(label: str) -> None:
 @given(
     st.lists(
         st.tuples(
-            st.one_of(_LABELS.map(str.title), _LABELS.map(str.upper), _LABELS, _WORDS), _SEPARATORS
+            st.one_of(
+                _LABELS.map(str.title),
+                _LABELS.map(str.upper),
+                _LABELS,
+                _WORDS,
+                _WORDS_BEYOND_ASCII,
+            ),
+            _SEPARATORS,
         ),
         max_size=12,
     )
@@ -68,3 +79,6 @@ def test_a_text_without_labels_has_none() -> None:
     assert date_labels("In 5000 patients the dose reduced pain (3) in trials.") == ()
     assert date_labels("Rules in effect from 2024-05-01")[0].group("label") == "in effect"
     assert date_labels("Last updated: 2024-05-01")[0].group("label") == "Last updated"
+    assert date_labels("“Quoted” — no label in 2024") == ()
+    assert date_labels("— PUBLIÉ LE 1er mai 2024")[0].group("label") == "PUBLIÉ"
+    assert date_labels("— UPDATED: 1 May 2024 — ſo")[0].group("label") == "UPDATED"

@@ -422,38 +422,45 @@ LABEL_FIRST_PAIRS: Final = frozenset((
     ("in", "effect"), ("in", "kraft"), ("in", "vigore"), ("en", "vigueur"), ("en", "vigor"),
     ("em", "vigor"),
 ))  # fmt: skip
-# where a label may start: its first word, and its second (words part at ASCII spaces,
-# hyphens and apostrophes: the text is ASCII when it is read)
+# where a label may start: its first word, and its second (words part at spaces, hyphens
+# and apostrophes)
 _WORDS_AT_LABEL_START: Final = re.compile(r"(?:^|(?<=[\s·|•,;(\[*_]))(?=(\w+)(?:[\s'-]+(\w+))?)")
-
-
-# the words of an ASCII text between underscores and non-word characters (its letters and
-# digits, every other byte a space): every first word of a label above, and every second
-# word of a pair, is one of them where it stands. Bytes are translated in C at a fraction
-# of the cost of finding the words with a pattern, on the opening of every block of a page
+# every first word of a label above, and every second word of a pair: each is one of a
+# text's words (its runs of letters and digits) where it stands
+_ANY_LABEL_WORDS: Final = LABEL_FIRST_WORDS | {second for _, second in LABEL_FIRST_PAIRS}
+_PLAIN_WORD: Final = re.compile(r"[^\W_]+")
+# an ASCII text's words the same, its bytes other than letters and digits made spaces:
+# bytes are translated in C at a fraction of the cost of finding the words with a
+# pattern, on the opening of every block of a page
 _PLAIN_BYTES: Final = bytes(
     byte if chr(byte).isalnum() and byte < 128 else 32 for byte in range(256)
 )
-_LABEL_WORDS: Final = frozenset(
-    word.encode()
-    for word in LABEL_FIRST_WORDS | {second for _, second in LABEL_FIRST_PAIRS}
-    if word.isascii()
-)
+_LABEL_WORDS: Final = frozenset(word.encode() for word in _ANY_LABEL_WORDS if word.isascii())
+# the letters that ignoring case matches to an ASCII one but ``str.lower`` does not lower
+# to it ("ı" and "İ" for "i", "ſ" for "s"; "İ" lowers to two characters)
+_FOLDED_APART: Final = re.compile("[\u0130\u0131\u017f]")
 
 
 def _label_starts(text: str) -> list[int] | None:
-    """Where a date label may start in an ASCII text (where ignoring case is plain ASCII
-    lower case): at its label's first words, where a label could start; None beyond ASCII
-    (the pattern decides). Looking up each word is far cheaper than trying every label at
-    every word; and most texts name none of those words anywhere, which is cheaper still
-    to see."""
-    if not text.isascii():
+    """Where a date label may start: at its label's first words, where a label could
+    start; None for a text that holds a letter ``str.lower`` folds apart from the
+    pattern's case-blind reading (the pattern decides). Looking up each word is far cheaper
+    than trying every label at every word (for a news paragraph's opening, whose curly
+    quote or dash is beyond ASCII, a sixth of the cost); and most texts name none of
+    those words anywhere, which is cheaper still to see."""
+    if text.isascii():
+        if _LABEL_WORDS.isdisjoint(text.encode("ascii").translate(_PLAIN_BYTES).lower().split()):
+            return []
+        lowered = text.lower()
+    elif _FOLDED_APART.search(text):
         return None
-    if _LABEL_WORDS.isdisjoint(text.encode("ascii").translate(_PLAIN_BYTES).lower().split()):
-        return []
+    else:
+        lowered = text.lower()
+        if _ANY_LABEL_WORDS.isdisjoint(_PLAIN_WORD.findall(lowered)):
+            return []
     return [
         opening.start()
-        for opening in _WORDS_AT_LABEL_START.finditer(text.lower())
+        for opening in _WORDS_AT_LABEL_START.finditer(lowered)
         if opening[1] in LABEL_FIRST_WORDS or opening.groups() in LABEL_FIRST_PAIRS
     ]
 
