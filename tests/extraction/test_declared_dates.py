@@ -241,6 +241,27 @@ def test_change_log_entries_under_their_heading() -> None:
     assert doc.updated == "2026-01-08"
 
 
+@pytest.mark.parametrize(
+    ("opening", "day"),
+    [
+        ("January 8, 2026: Added", "2026-01-08"),
+        ("• 8 janvier 2026 – Ajout de", "2026-01-08"),
+        ("v2.1.0 – 2026-01-08: Added", "2026-01-08"),
+        ("(03/02/2025) Removed", "2025-03-02"),
+        ("Removed on 03/02/2025", None),
+    ],
+)
+def test_a_long_change_log_entry_is_read_where_its_date_opens_it(
+    opening: str, day: str | None
+) -> None:
+    """A long entry (past a date line's length) opens with its date, after a bullet or a
+    version at most; a date further in opens no entry."""
+    entry = f"{opening} the clinic's list of sub-processors, {'with its notes, ' * 12}here."
+    doc = extract(page(BODY + f"<h2>Changes to this list</h2><p>{entry}</p>"))
+    entries = [d.value for d in doc.dates if d.place is DatePlace.CHANGE_LOG]
+    assert entries == ([day] if day else [])
+
+
 def test_a_dated_event_in_an_article_is_not_a_change_log() -> None:
     doc = extract(page(BODY + "<p>March 2, 2025: the regulator met the clinic owners.</p>"))
     assert not [d for d in doc.dates if d.place is DatePlace.CHANGE_LOG]

@@ -47,7 +47,7 @@ from tracker.extraction.date_layout import (
     title_block,
     title_key,
 )
-from tracker.extraction.dates import FoundDate, find_dates, month_days
+from tracker.extraction.dates import WRITTEN_DATE_START, FoundDate, find_dates, month_days
 from tracker.extraction.markup_dates import hinted_kind
 from tracker.extraction.segment import RawBlock
 from tracker.extraction.volatile import related_heading, text_reason
@@ -391,7 +391,10 @@ class DateReader:
         _ = (
             self.versions(index, block, section)
             or self.labelled(index, block, section)
-            or self.change_log_entry(block, self.dates_in(opening), section)
+            or (
+                self.may_open_entry(block.text)
+                and self.change_log_entry(block, self.dates_in(opening), section)
+            )
         )
         if len(self.found.dates) == declared:
             _SILENT.put(key, True)
@@ -580,6 +583,17 @@ class DateReader:
             text = f"{block.text.strip()} {following.text.strip()}"
             self.add(label_kind(label), dates[0], text, DatePlace.LINE, section)
             self.found.date_lines.update(range(index, below + 1))
+
+    def may_open_entry(self, text: str) -> bool:
+        """Whether a date may open the text where a change-log entry's does (at its start
+        or just after its bullet): where no digit or month name's first letter stands there
+        (a paragraph's first word, mostly), the dates of a long opening are not looked for.
+        A relative date may open with any word ("an hour ago"): asked only where those are
+        not read."""
+        if self.now is not None:
+            return True
+        lead = BULLET.match(text)
+        return WRITTEN_DATE_START.search(text, 0, (lead.end() if lead else 0) + 2) is not None
 
     def change_log_entry(
         self, block: RawBlock, dates: list[FoundDate], section: str, *, by_title: bool = False

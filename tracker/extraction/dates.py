@@ -55,7 +55,8 @@ _MONTH_NAMES: Final[tuple[tuple[str, ...], ...]] = (
 MONTHS: Final = {name: number for number, names in enumerate(_MONTH_NAMES, 1) for name in names}
 # the letters a month name opens with, looked ahead for before the names are tried one by
 # one: at every number or word a form of a date is tried at, the names rarely begin there
-_MONTH_INITIALS: Final = "(?=[" + "".join(sorted({re.escape(name[0]) for name in MONTHS})) + "])"
+_INITIALS: Final = "".join(sorted({re.escape(name[0]) for name in MONTHS}))
+_MONTH_INITIALS: Final = "(?=[" + _INITIALS + "])"
 _MONTH: Final = (
     _MONTH_INITIALS
     + r"(?P<month>"
@@ -170,6 +171,11 @@ _RELATIVE: Final = re.compile(
     r"|\b(?P<today>today|aujourd'hui|hoy|heute|hoje|oggi)\b",
     re.IGNORECASE,
 )  # fmt: skip
+
+
+# a character a date written out in full starts at: every form opens with a digit (its
+# day's or its year's) or with its month's name (relative dates excepted)
+WRITTEN_DATE_START: Final = re.compile(r"[\d" + _INITIALS + "]", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
