@@ -251,6 +251,13 @@ def test_a_notice_is_named_where_its_pattern_finds_one(names: str) -> None:
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.from_regex(clean._CAROUSEL) | st.text())
+def test_a_carousel_is_named_where_its_pattern_finds_one(names: str) -> None:
+    # the words are looked for first: the pattern's every match holds one
+    assert clean._names_carousel(names) == bool(clean._CAROUSEL.search(names))
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 @given(st.from_regex(clean._HIDDEN_DECLARATION) | st.text())
 def test_an_inline_style_hides_where_its_pattern_says(style: str) -> None:
     # the words are looked for first: the pattern's every match holds one
