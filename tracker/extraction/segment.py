@@ -541,14 +541,14 @@ class Segmenter:
         return known
 
     def _by_class(
-        self, tag: str, attributes: dict[str, str]
+        self, tag: str, attributes: dict[str, str], beside: bool
     ) -> tuple[str | None, ChromeMark | Placed]:
         """Why an element is hidden, and its chrome mark or ``PLACED`` (``placeless_mark``),
         asked once per page for each tag and class when the class is its only marking
-        attribute: a template prints its elements many times, and both answers are then the
-        tag's and the class's alone."""
+        attribute (``beside``: it has another): a template prints its elements many times,
+        and both answers are then the tag's and the class's alone."""
         names = attributes.get("class")
-        if names is None or _holds_any(attributes, _MARKING_BESIDE_CLASS):
+        if names is None or beside:
             return hidden_reason(tag, attributes, self.rules), PLACED
         key = (tag, names)
         verdict = self._class_verdicts.get(key)
@@ -565,8 +565,10 @@ class Segmenter:
         parent: _Context,
     ) -> _Context:
         marks = parent.marks
-        if _holds_any(attributes, _MARKING) or not self._unmarked_tag(tag):
-            hidden, mark = self._by_class(tag, attributes)
+        # the attributes looked over once: whether one beside the class marks the element
+        beside = _holds_any(attributes, _MARKING_BESIDE_CLASS)
+        if beside or "class" in attributes or not self._unmarked_tag(tag):
+            hidden, mark = self._by_class(tag, attributes, beside)
             if hidden is None and self.rules.linked and element in self.rules.linked:
                 hidden = "a theme's linked style sheet hides it"
             if hidden is not None and (
