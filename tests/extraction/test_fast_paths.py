@@ -14,7 +14,7 @@ from tracker.extraction.clean import hidden_rules
 from tracker.extraction.dom import parse, word_chars
 from tracker.extraction.main_content import declared_main
 from tracker.extraction.patterns import ANY_OPENING, CaseBlind, word_openings
-from tracker.extraction.segment import segment
+from tracker.extraction.segment import _CAPTION_CLASS, _names_caption, segment
 
 _NOT_WORD = re.compile(r"\W+")
 
@@ -248,6 +248,20 @@ def test_every_edit_note_holds_a_word_its_gate_looks_for(text: str) -> None:
 def test_a_notice_is_named_where_its_pattern_finds_one(names: str) -> None:
     # the words are looked for first: the pattern's every match holds one
     assert boilerplate._names_notice(names) == bool(boilerplate._NOTICE.search(names))
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.from_regex(_CAPTION_CLASS) | st.text())
+def test_a_caption_is_named_where_its_pattern_finds_one(names: str) -> None:
+    # the words are looked for first: the pattern's every match holds them
+    assert _names_caption(names) == bool(_CAPTION_CLASS.search(names))
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.from_regex(clean._CAROUSEL) | st.text())
+def test_a_carousel_is_named_where_its_pattern_finds_one(names: str) -> None:
+    # the words are looked for first: the pattern's every match holds one
+    assert clean._names_carousel(names) == bool(clean._CAROUSEL.search(names))
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])

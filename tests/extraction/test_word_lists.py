@@ -9,15 +9,24 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.extraction.boilerplate import _STATE_ENDINGS
+from tracker.extraction.boilerplate import _STATES, _ends_in_state
 from tracker.extraction.date_cues import CHANGE_LOG_HEADING, CHANGE_VERB, NOT_THE_PAGES
 from tracker.extraction.patterns import one_of
 from tracker.extraction.reference_authors import ORG_WORDS
 from tracker.extraction.reference_list import REFERENCE_HEADING
 
 
-def _ends_in_state(token: str) -> bool:
-    return token.endswith(_STATE_ENDINGS)
+@given(
+    st.text("-_a", max_size=4),
+    st.sampled_from([*_STATES, "pen", "x", ""]),
+    st.text("-_", max_size=2),
+)
+def test_a_token_ends_in_state_as_the_endings_say(before: str, state: str, edge: str) -> None:
+    # the part after the last edge looked up: what ``endswith`` of every "-state" and
+    # "_state" said
+    token = before + edge + state
+    endings = tuple(f"{edge}{state}" for edge in "-_" for state in _STATES)
+    assert _ends_in_state(token) == token.endswith(endings)
 
 
 WORDS = st.lists(st.text("abc", min_size=1, max_size=3), min_size=1, max_size=5)

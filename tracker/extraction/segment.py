@@ -175,8 +175,15 @@ _CAPTION_CLASS: Final = re.compile(
 
 def _names_caption(names: str | None) -> bool:
     """Whether a class attribute names a caption; the pattern runs only where "pt" is
-    written (in any case: no other character lower-cases to these), on few elements."""
-    return names is not None and "pt" in names.lower() and bool(_CAPTION_CLASS.search(names))
+    written (in any case: no other character lower-cases to these), and in an ASCII class
+    only where "caption" is: its case-blind search of a long class that holds "pt" elsewhere
+    ("script", "optional") cost ~40 thousand instructions."""
+    if names is None:
+        return False
+    lowered = names.lower()
+    if "pt" not in lowered or (names.isascii() and "caption" not in lowered):
+        return False
+    return _CAPTION_CLASS.search(names) is not None
 
 
 def _card_body(element: etree._Element) -> bool:
@@ -541,14 +548,14 @@ class Segmenter:
         return known
 
     def _by_class(
-        self, tag: str, attributes: dict[str, str]
+        self, tag: str, attributes: dict[str, str], beside: bool
     ) -> tuple[str | None, ChromeMark | Placed]:
         """Why an element is hidden, and its chrome mark or ``PLACED`` (``placeless_mark``),
         asked once per page for each tag and class when the class is its only marking
-        attribute: a template prints its elements many times, and both answers are then the
-        tag's and the class's alone."""
+        attribute (``beside``: it has another): a template prints its elements many times,
+        and both answers are then the tag's and the class's alone."""
         names = attributes.get("class")
-        if names is None or _holds_any(attributes, _MARKING_BESIDE_CLASS):
+        if names is None or beside:
             return hidden_reason(tag, attributes, self.rules), PLACED
         key = (tag, names)
         verdict = self._class_verdicts.get(key)
@@ -565,8 +572,10 @@ class Segmenter:
         parent: _Context,
     ) -> _Context:
         marks = parent.marks
-        if _holds_any(attributes, _MARKING) or not self._unmarked_tag(tag):
-            hidden, mark = self._by_class(tag, attributes)
+        # the attributes looked over once: whether one beside the class marks the element
+        beside = _holds_any(attributes, _MARKING_BESIDE_CLASS)
+        if beside or "class" in attributes or not self._unmarked_tag(tag):
+            hidden, mark = self._by_class(tag, attributes, beside)
             if hidden is None and self.rules.linked and element in self.rules.linked:
                 hidden = "a theme's linked style sheet hides it"
             if hidden is not None and (
@@ -659,7 +668,13 @@ class Segmenter:
         # the page's own context at the bottom: every element has a parent's
         stack = [_Context(start, _PARAGRAPH, None, None, False, ())]
         walker = etree.iterwalk(start, events=("start", "end"))
-        for event, element in walker:
+        for step in walker:
+            # typed, the (event, element) pair is read from the tuple as its two items and
+            # the event compared as a str: compiled, an untyped pair was unpacked through an
+            # iterator and compared as any object (~400 instructions at each of an
+            # element's two events)
+            pair: tuple[str, etree._Element] = step
+            event, element = pair
             if event == "start":
                 tag = element.tag
                 tag = tag.lower() if isinstance(tag, str) else ""  # dom.tag_of, inline
@@ -688,8 +703,10 @@ class Segmenter:
                         self._flush()  # its own block, whatever its marks: text ends here
                         stack.append(parent)
                         continue
-                # read once: each lxml get() costs about as much as reading all of them
-                attributes = dict(element.items())
+                # read once: each lxml get() costs about as much as reading all of them (an
+                # element with none, one in five, is given an empty dict without the copy)
+                items = element.items()
+                attributes: dict[str, str] = dict(items) if items else {}
                 context = self._enter(element, tag, attributes, parent)
                 if context is parent:
                     if tag in BLOCK and not parent.pre:
