@@ -1800,10 +1800,12 @@ def _opening(text: str) -> str:
 
 
 # a picture's credit names the picture or the agency: an ASCII line without one of these
-# words, lower-cased, is not asked (the credit's pattern backtracks through sixty characters)
+# words, lower-cased, is not asked (the credit's pattern backtracks through sixty characters);
+# the words that share a first letter share a branch, so that at a letter the engine tries
+# the few words it opens, not all seventeen
 _CREDIT_WORDS: Final = re.compile(
-    r"photo|image|illustration|credit|picture|courtesy|icon|getty|shutterstock|istock"
-    r"|unsplash|pexels|pixabay|adobe stock|alamy|thinkstock|dreamstime"
+    r"p(?:hoto|icture|exels|ixabay)|i(?:mage|llustration|con|stock)|c(?:redit|ourtesy)"
+    r"|a(?:dobe stock|lamy)|getty|shutterstock|unsplash|thinkstock|dreamstime"
 )
 
 
