@@ -237,6 +237,13 @@ def test_every_credit_line_holds_a_word_its_gate_looks_for(text: str) -> None:
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.from_regex(volatile._TOLD_FROM_NOW, fullmatch=True))
+def test_every_time_told_from_now_says_ago(text: str) -> None:
+    # _short_text_reason asks the pattern only of a line holding "ago", lower-cased
+    assert "ago" in text.lower()
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 @given(st.from_regex(volatile._EDIT_NOTE))
 def test_every_edit_note_holds_a_word_its_gate_looks_for(text: str) -> None:
     # _short_text_reason asks the edit note's pattern only of a line _may_note_edit admits
