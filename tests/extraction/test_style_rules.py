@@ -21,6 +21,12 @@ from tracker.extraction.segment import segment
 from tracker.model import StripReason
 
 
+def _read(css: str) -> tuple[bytes, str, bytes]:
+    """A sheet written here as ``hidden_rules`` reads it: its bytes, lowered, and shadow."""
+    sheet = clean._sheet(css.encode("utf-8", "surrogatepass"))
+    return sheet, clean._lowered(sheet), clean._shadow(sheet)
+
+
 def test_top_level_rules_that_hide_are_read_in_order() -> None:
     css = (
         "@charset 'utf-8'; .promo-bar { DISPLAY : None } p { color: red }"
@@ -201,14 +207,14 @@ _SHEET_PIECES = st.sampled_from(
 @given(st.lists(_SHEET_PIECES, max_size=40).map("".join))
 @settings(max_examples=400, deadline=None)
 def test_the_item_patterns_read_as_backtracking_ones(css: str) -> None:
-    read = hiding_selectors(css), clean._shown_on_desktop(css, css.lower(), clean._shadow(css))
+    read = hiding_selectors(css), clean._shown_on_desktop(*_read(css))
     with (
         patch.object(clean, "_ONE_ITEM", re.compile(_BACKTRACKING_ITEM.encode())),
         patch.object(clean, "_ITEMS", re.compile(f"(?:{_BACKTRACKING_ITEM})*".encode())),
     ):
         assert (
             hiding_selectors(css),
-            clean._shown_on_desktop(css, css.lower(), clean._shadow(css)),
+            clean._shown_on_desktop(*_read(css)),
         ) == read
 
 
@@ -218,18 +224,29 @@ _BEYOND_ASCII = st.sampled_from(
     ["\u0141", "\u4e4d", "\U0001f441", "\u00a0", "\u2003", "\u3000", "\ud841", "\u0130",
      "\u212a", "\u0131", "DISPLAY", "@MEDIA", "Visibility"]
 )  # fmt: skip
+# a hiding declaration's words apart, with spaces of ASCII and beyond it (and "\u200b",
+# which is none) around its colon
+_SPACES = st.sampled_from(
+    ["display", "visibility", ":", "none", "hidden", "\x1c", "\x85", "\u1680", "\u2029",
+     "\u205f", "\u200b", "\u017f", "\u0131"]
+)  # fmt: skip
 
 
-@given(st.lists(st.one_of(_SHEET_PIECES, _BEYOND_ASCII), max_size=40).map("".join))
+@given(st.lists(st.one_of(_SHEET_PIECES, _BEYOND_ASCII, _SPACES), max_size=40).map("".join))
 @settings(max_examples=400, deadline=None)
-def test_a_sheet_lowered_in_ascii_reads_as_one_lowered_as_text(css: str) -> None:
-    lowered, shadow = clean._ascii_lowered(css), clean._shadow(css)
-    assert clean._hiding_rules(css, lowered, shadow) == clean._hiding_rules(
-        css, css.lower(), shadow
-    )
-    assert clean._shown_on_desktop(css, lowered, shadow) == clean._shown_on_desktop(
-        css, css.lower(), shadow
-    )
+def test_a_sheets_hiding_declarations_in_its_bytes_are_those_in_its_text(css: str) -> None:
+    sheet, lowered, _ = _read(css)
+    assert clean._hiding_declarations(sheet, lowered) == [
+        len(css[: match.start()].encode("utf-8", "surrogatepass"))
+        for match in clean._HIDDEN_DECLARATION.finditer(css)
+    ]
+
+
+def test_the_spaces_read_in_a_sheets_bytes_are_those_a_text_pattern_reads() -> None:
+    space = re.compile(clean._SPACE)
+    for code in range(0x10000):  # no space lies beyond
+        if not 0xD800 <= code < 0xE000:
+            assert (space.fullmatch(chr(code).encode()) is not None) is chr(code).isspace()
 
 
 def _reasons_by_text(page: str) -> dict[str, list[StripReason]]:
@@ -251,18 +268,13 @@ _MEDIA_PIECES = st.sampled_from(
 @given(st.lists(_MEDIA_PIECES, max_size=30).map("".join))
 @settings(max_examples=400, deadline=None)
 def test_a_block_that_names_no_display_is_passed_over_with_no_rule_lost(css: str) -> None:
-    lowered, shadow = clean._ascii_lowered(css), clean._shadow(css)
-    read = [clean._shown_on_desktop(css, lowered, shadow, hides) for hides in (False, True)]
+    read = [clean._shown_on_desktop(*_read(css), hides) for hides in (False, True)]
     with patch.object(clean, "_names_display", lambda lowered, start, end: True):
-        assert [
-            clean._shown_on_desktop(css, lowered, shadow, hides) for hides in (False, True)
-        ] == read
+        assert [clean._shown_on_desktop(*_read(css), hides) for hides in (False, True)] == read
 
 
 def test_a_desktop_block_showing_with_letters_a_case_blind_browser_reads_shows() -> None:
     css = (
         ".menu { display: none } @media (min-width: 1024px) { .menu { d\u0131\u017fplay: block } }"
     )
-    assert clean._shown_on_desktop(css, clean._ascii_lowered(css), clean._shadow(css)) == [
-        (css.index(" .menu {", 40), ".menu")
-    ]
+    assert clean._shown_on_desktop(*_read(css)) == [(css.index(" .menu {", 40), ".menu")]

@@ -26,7 +26,7 @@ from tracker.memo import remembered
 _HIDDEN_DECLARATION: Final = re.compile(
     r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE
 )
-_BRACE: Final = re.compile(r"[{}]")
+_BRACE: Final = re.compile(rb"[{}]")
 _COMPOUND: Final = re.compile(r"^([a-z][a-z0-9-]*)?((?:[.#](?:[\w-]|\\.)+)*)$", re.IGNORECASE)
 # a class or an id of a compound selector, its escaped characters ("lg\:block") as written
 _NAME: Final = re.compile(r"([.#])((?:[\w-]|\\.)+)")
@@ -163,19 +163,52 @@ def drop_permalink_signs(root: etree._Element) -> None:
                 link.text = None
 
 
-def _strip_comments(css: str) -> str:
-    """CSS without /* comments */, in one pass (an unclosed comment runs to the end)."""
+# A page's sheets are read in their UTF-8 bytes, as libxml2 holds them (``_sheet_bytes``):
+# a news page's sheets are ASCII around a few characters beyond it (an icon font's glyph,
+# an arrow), which make the whole of a sheet's text two bytes a character in Python, and
+# its lowering a pass through UTF-8 and back. In the bytes each character beyond ASCII is
+# bytes of 0x80 and above, which no brace, ';' or ASCII word of the patterns reads and
+# which ``bytes.lower()`` leaves alone; a position keeps its order, and a selector or
+# declarations are decoded as they are read.
+
+
+def _sheet_bytes(style: etree._Element) -> bytes:
+    """``style.text`` in UTF-8, copied from the tree without a decoding (a ``<style>``
+    the HTML parser reads holds one text, no element)."""
+    return etree.tostring(style, method="text", encoding="utf-8", with_tail=False)
+
+
+def _text(sheet: bytes) -> str:
+    """A part of a sheet's bytes as text (a lone surrogate of a text sheet as it was)."""
+    return sheet.decode("utf-8", "surrogatepass")
+
+
+def _sheet(css: bytes) -> bytes:
+    """A sheet's UTF-8 bytes as its rules are read: its first ``MAX_STYLE_CHARS``
+    characters (fewer than its bytes: only a sheet that long is cut) without comments."""
+    if len(css) > MAX_STYLE_CHARS:
+        css = _text(css)[:MAX_STYLE_CHARS].encode("utf-8", "surrogatepass")
+    return _strip_comments(css)
+
+
+def _strip_comments(css: bytes) -> bytes:
+    """CSS without /* comments */, in one pass (an unclosed comment runs to the end). Its
+    bytes are read as Latin-1 text, a byte a character: ``str.find`` is a call in C in the
+    compiled module, where ``bytes.find`` is a method looked up, twice a comment."""
+    text = css.decode("latin-1")
+    start = text.find("/*")
+    if start < 0:
+        return css
     parts, position = [], 0
-    while True:
-        start = css.find("/*", position)
-        if start < 0:
-            parts.append(css[position:])
-            return "".join(parts)
-        parts.append(css[position:start])
-        end = css.find("*/", start + 2)
+    while start >= 0:
+        parts.append(text[position:start])
+        end = text.find("*/", start + 2)
         if end < 0:
-            return "".join(parts)
+            return "".join(parts).encode("latin-1")
         position = end + 2
+        start = text.find("/*", position)
+    parts.append(text[position:])
+    return "".join(parts).encode("latin-1")
 
 
 # what the page's own stylesheets say, read at top level as a browser's tokenizer goes brace
@@ -186,7 +219,7 @@ def _strip_comments(css: str) -> str:
 # that hold captures: some 3.11 releases fail on those, CPython gh-101955), and the engine
 # neither walks a failed run back character by character nor keeps a state to return to for
 # each item it skips (an eighth of the instructions of reading a page's sheets for them).
-# The patterns read a sheet's shadow (``_shadow``): its bytes with every character other
+# The patterns read a sheet's shadow (``_shadow``): its bytes with every byte other
 # than a brace written "a", where a run of them is one literal repeated: sre counts that
 # run a byte to a compare, where it looks each character of ``[^{}]`` up in a class (a
 # bitmap over ASCII was still two fifths of the instructions of a sheet's scan)
@@ -197,57 +230,68 @@ _ITEMS: Final = re.compile(b"(?>(?:" + _ITEM + b")*)")
 _SHADES: Final = bytes(byte if byte in b"{}" else ord("a") for byte in range(256))
 
 
-def _shadow(css: str) -> bytes:
-    """``css`` with each character but a brace written "a": the same braces at the same
-    places, for the item patterns, in two passes in C (a character beyond ASCII is one
-    "?" before it is shaded)."""
-    return css.encode("ascii", "replace").translate(_SHADES)
+def _shadow(sheet: bytes) -> bytes:
+    """A sheet's bytes with each byte but a brace written "a": the same braces at the same
+    places, for the item patterns, in one pass in C."""
+    return sheet.translate(_SHADES)
 
 
-# _HIDDEN_DECLARATION's two halves in lower case, each a word and what must follow it: a
-# pattern that ignores case is tried at every character, and sre's scan for a literal prefix
-# costs several times a find's (a sheet names "display" once in some 700 characters)
-_HIDING: Final = (
-    ("display", re.compile(r"\s*:\s*none")),
-    ("visibility", re.compile(r"\s*:\s*hidden")),
+# the characters a text pattern's ``\s`` reads as a space (those ``str.isspace`` names),
+# as UTF-8 bytes: what may stand between a hiding word, its colon and its value; those of
+# one byte are all a sheet of ASCII holds, a class sre reads by one look-up
+_ASCII_SPACE: Final = rb"[\t-\r\x1c- ]"
+_SPACE: Final = (
+    b"(?:" + _ASCII_SPACE + rb"|\xc2[\x85\xa0]|\xe1\x9a\x80"
+    rb"|\xe2(?:\x80[\x80-\x8a\xa8\xa9\xaf]|\x81\x9f)|\xe3\x80\x80)"
 )
+
+
+def _hiding_patterns(space: bytes) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """_HIDDEN_DECLARATION's two halves in lower case, each a word and what must follow it
+    (``space``: a pattern of one space), read in ``_lowered`` (a byte a character: the
+    spaces as their UTF-8 bytes): a pattern that ignores case is tried at every character,
+    and sre's scan for a literal prefix costs several times a find's (a sheet names
+    "display" once in some 700 characters)."""
+    return tuple(
+        (word.decode(), re.compile((space + b"*:" + space + b"*" + value).decode("latin-1")))
+        for word, value in ((b"display", b"none"), (b"visibility", b"hidden"))
+    )
+
+
+_HIDING: Final = _hiding_patterns(_SPACE)
+_ASCII_HIDING: Final = _hiding_patterns(_ASCII_SPACE)
 # the characters beyond ASCII that _HIDDEN_DECLARATION takes for one of its letters ("ı" for
-# "i", "ſ" for "s"), or that lower-case to two ("İ"): without them, lower-casing keeps every
-# position and a case-blind match is a match in lower case
-_CASE_SPECIAL: Final = ("\u0130", "\u0131", "\u017f")
+# "i", "ſ" for "s", "İ" for "i"), in UTF-8: without them, a case-blind match is a match in
+# the sheet's bytes lowered
+_CASE_SPECIAL: Final = tuple(special.encode() for special in ("\u0130", "\u0131", "\u017f"))
 
 
-# the only characters beyond ASCII whose lower case is a letter of ASCII ("K", the Kelvin
-# sign) or two characters ("İ")
-_LOWERS_ODDLY: Final = ("\u0130", "\u212a")
+def _lowered(sheet: bytes) -> str:
+    """``sheet`` with its ASCII letters in lower case, each byte one character (Latin-1):
+    its words are looked for by ``str.find``, a call in C in the compiled module, where
+    ``bytes.find`` is a method looked up and its arguments parsed (thousands a page)."""
+    return sheet.lower().decode("latin-1")
 
 
-def _ascii_lowered(css: str) -> str:
-    """``css`` with its ASCII letters in lower case, every character where it was: what
-    ``css.lower()`` is to the looks that read it (ASCII words and ``\\s``), at a third of its
-    cost beyond ASCII, where lower-casing looks each character up in Unicode's tables. In its
-    UTF-8 bytes every byte of a character beyond ASCII is one of 0x80 and above, which
-    ``bytes.lower()`` leaves alone: those characters stay as written (a sheet is mostly
-    ASCII, a byte a character, where UTF-32 lower-cased four); a sheet with one of the
-    characters lower-casing oddly is lower-cased as text."""
-    if css.isascii() or any(odd in css for odd in _LOWERS_ODDLY):
-        return css.lower()
-    return css.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
+def _case_special(sheet: bytes) -> bool:
+    """Whether ``sheet`` holds one of ``_CASE_SPECIAL``: there a look for a word in
+    ``_lowered(sheet)`` is not a case-blind look for it in the sheet's text. Their first
+    bytes (0xC4, 0xC5) are looked for first, one byte by memchr: a look for two bytes costs
+    a compare or more a byte."""
+    return (b"\xc4" in sheet or b"\xc5" in sheet) and any(
+        special in sheet for special in _CASE_SPECIAL
+    )
 
 
-def _case_special(css: str) -> bool:
-    """Whether ``css`` holds one of ``_CASE_SPECIAL``: there a look for a word in
-    ``_ascii_lowered(css)`` is not a case-blind look for it in ``css``."""
-    return not css.isascii() and any(special in css for special in _CASE_SPECIAL)
-
-
-def _hiding_declarations(css: str, lowered: str) -> list[int]:
-    """Where ``_HIDDEN_DECLARATION`` matches in ``css`` (``lowered``: ``_ascii_lowered(css)``),
-    in order."""
-    if _case_special(css):
-        return [match.start() for match in _HIDDEN_DECLARATION.finditer(css)]
+def _hiding_declarations(sheet: bytes, lowered: str) -> list[int]:
+    """Where ``_HIDDEN_DECLARATION`` matches in the text of ``sheet`` (``lowered``:
+    ``_lowered(sheet)``), in order, as positions in its bytes."""
+    if _case_special(sheet):
+        text = _text(sheet)
+        return _offsets(text, [match.start() for match in _HIDDEN_DECLARATION.finditer(text)])
     hits = []
-    for word, rest in _HIDING:  # neither word can begin inside a match of either
+    # neither word can begin inside a match of either
+    for word, rest in _ASCII_HIDING if sheet.isascii() else _HIDING:
         position = lowered.find(word)
         while position >= 0:
             if rest.match(lowered, position + len(word)) is not None:
@@ -256,14 +300,26 @@ def _hiding_declarations(css: str, lowered: str) -> list[int]:
     return sorted(hits)
 
 
+def _offsets(text: str, positions: list[int]) -> list[int]:
+    """Where each of ``positions`` in ``text`` (in order) falls in its UTF-8 bytes."""
+    if text.isascii():
+        return positions
+    offsets, done, offset = [], 0, 0
+    for position in positions:
+        offset += len(text[done:position].encode("utf-8", "surrogatepass"))
+        done = position
+        offsets.append(offset)
+    return offsets
+
+
 def hiding_selectors(css: str) -> list[str]:
     """The selector lists of the top-level rules whose declarations hide, in order
     (``_hiding_rules`` of the sheet without its comments)."""
-    css = _strip_comments(css[:MAX_STYLE_CHARS])
-    return [selectors for _, selectors in _hiding_rules(css, _ascii_lowered(css), _shadow(css))]
+    sheet = _sheet(css.encode("utf-8", "surrogatepass"))
+    return [selectors for _, selectors in _hiding_rules(sheet, _lowered(sheet), _shadow(sheet))]
 
 
-def _hiding_rules(css: str, lowered: str, shadow: bytes) -> list[tuple[int, str]]:
+def _hiding_rules(sheet: bytes, lowered: str, shadow: bytes) -> list[tuple[int, str]]:
     """Where each begins and its selector list, for the rules outside any @-block whose
     declarations hide (``display: none``, ``visibility: hidden``, ``_display``), in order.
 
@@ -273,11 +329,11 @@ def _hiding_rules(css: str, lowered: str, shadow: bytes) -> list[tuple[int, str]
     from each, the items before it are skipped by a pattern (in C: brace by brace in
     Python was most of the cost of a page's sheets), and the rest of the sheet after the
     last is not read; an item no pattern reads (rules nested deeper, a stray or an
-    unclosed brace) is walked brace by brace. ``lowered``: ``_ascii_lowered(css)``, and
-    ``shadow``: ``_shadow(css)``, each made once for this and ``_shown_on_desktop`` (beyond
-    ASCII, lower-casing a sheet costs as much as reading it).
+    unclosed brace) is walked brace by brace. ``sheet``: a sheet's bytes (``_sheet``),
+    ``lowered``: ``_lowered(sheet)``, and ``shadow``: ``_shadow(sheet)``, each made once for
+    this and ``_shown_on_desktop``.
     """
-    hits = _hiding_declarations(css, lowered)
+    hits = _hiding_declarations(sheet, lowered)
     found: list[tuple[int, str]] = []
     start, hit = 0, 0  # start: where the next top-level item begins
     last = ""  # the selector of the item before ``start`` (what a stray '}' closes again)
@@ -286,21 +342,21 @@ def _hiding_rules(css: str, lowered: str, shadow: bytes) -> list[tuple[int, str]
         assert run is not None  # zero items match too
         if run.end() > start:
             # a repeated group holds its last item's
-            last = _selector(css[run.start(1) : run.end(1)])
+            last = _selector(sheet[run.start(1) : run.end(1)])
             start = run.end()
         item = _ONE_ITEM.match(shadow, start)
         if item is None or item.end() <= hits[hit]:
-            start, last = _walk_item(css, start, last, found)
+            start, last = _walk_item(sheet, start, last, found)
             if start < 0:
                 break  # an unclosed block: nothing after it is read
         else:
-            last = _selector(css[item.start(1) : item.end(1)])
+            last = _selector(sheet[item.start(1) : item.end(1)])
             hit = _past(hits, hit, item.start(3))  # its own declarations: after its rules
             if (
                 hit < len(hits)
                 and hits[hit] < item.end()
                 and not last.startswith("@")
-                and _display(css[item.start(3) : item.end(3)]) is True
+                and _display(_text(sheet[item.start(3) : item.end(3)])) is True
             ):
                 found.append((start, last))
             start = item.end()
@@ -346,8 +402,8 @@ def _display(declarations: str) -> bool | None:
     return None
 
 
-def _selector(head: str) -> str:
-    return head[head.rfind(";") + 1 :].strip()
+def _selector(head: bytes) -> str:
+    return _text(head[head.rfind(b";") + 1 :]).strip()
 
 
 def _past(hits: list[int], hit: int, position: int) -> int:
@@ -357,29 +413,28 @@ def _past(hits: list[int], hit: int, position: int) -> int:
     return hit
 
 
-def _walk_item(css: str, start: int, last: str, found: list[tuple[int, str]]) -> tuple[int, str]:
+def _walk_item(
+    sheet: bytes, start: int, last: str, found: list[tuple[int, str]]
+) -> tuple[int, str]:
     """One top-level item from ``start``, brace by brace: where the next begins (-1 when
     the item never closes) and its selector; its selector joins ``found`` when its own
     declarations hide."""
     depth, in_at_block, selector = 0, False, last
-    for match in _BRACE.finditer(css, start):
+    for match in _BRACE.finditer(sheet, start):
         position = match.start()
-        if match.group() == "{":
+        if match.group() == b"{":
             if depth == 0:
-                selector = _selector(css[start:position])
+                selector = _selector(sheet[start:position])
                 in_at_block = selector.startswith("@")
             depth += 1
         else:
             if depth == 0:  # a stray '}': its declarations follow the last ';' before it
-                start = css.rfind(";", start, position) + 1 or start
+                start = sheet.rfind(b";", start, position) + 1 or start
             depth = max(0, depth - 1)
-            if (
-                depth == 0
-                and not in_at_block
-                and _HIDDEN_DECLARATION.search(css, start, position)
-                and _display(css[start:position]) is True
-            ):
-                found.append((start, selector))
+            if depth == 0 and not in_at_block:
+                declarations = _text(sheet[start:position])
+                if _HIDDEN_DECLARATION.search(declarations) and _display(declarations) is True:
+                    found.append((start, selector))
         start = position + 1
         if depth == 0:
             return start, selector
@@ -437,33 +492,47 @@ _MEDIA_RULE: Final = re.compile(r"([^{}]*)\{([^{}]*)\}")
 
 
 def _shown_on_desktop(
-    css: str, lowered: str, shadow: bytes, hides: bool = False
+    sheet: bytes, lowered: str, shadow: bytes, hides: bool = False
 ) -> list[tuple[int, str]]:
     """The rules inside the top-level ``@media`` blocks that hold on a desktop screen whose
     declarations show what they select (a display other than ``none``), or with ``hides``
-    hide it: where each begins and its selector list (``lowered``: ``_ascii_lowered(css)``;
-    ``shadow``: ``_shadow(css)``). A block that names neither property holds no such rule
-    (nine blocks in ten of a news page's sheets): its rules are not read."""
+    hide it: where each begins and its selector list (``sheet``: a sheet's bytes,
+    ``_sheet``; ``lowered``: ``_lowered(sheet)``; ``shadow``: ``_shadow(sheet)``). A block
+    that names neither property holds no such rule (nine blocks in ten of a news page's
+    sheets): its rules are not read."""
     found: list[tuple[int, str]] = []
-    special = _case_special(css)
+    special = _case_special(sheet)
     position = lowered.find("@media")
     while position >= 0:
-        brace = css.find("{", position)
+        brace = lowered.find("{", position)
         if brace < 0:
             break
         # a block for other screens is passed over to the next "@media" (one nested in it
         # is judged by its own query)
-        item = _ONE_ITEM.match(shadow, position) if on_desktop(css[position + 6 : brace]) else None
+        media = _text(sheet[position + 6 : brace])
+        item = _ONE_ITEM.match(shadow, position) if on_desktop(media) else None
         if item is not None and (  # else nested deeper, or a stray brace: not read
             special or _names_display(lowered, item.start(2), item.end(2))
         ):
-            found.extend(
-                (item.start(2) + rule.start(), rule.group(1).strip())
-                for rule in _MEDIA_RULE.finditer(css[item.start(2) : item.end(2)])
-                if _display(rule.group(2)) is hides
-            )
+            found += _block_rules(sheet, item.start(2), item.end(2), hides)
         position = lowered.find("@media", brace)
     return found
+
+
+def _block_rules(sheet: bytes, start: int, end: int, hides: bool) -> list[tuple[int, str]]:
+    """The rules of a block of rules (``sheet[start:end]``) whose declarations hide what
+    they select (``hides``) or show it: where each begins and its selector list. The block
+    is read decoded once (a decoding a rule cost more than reading the rule)."""
+    block = _text(sheet[start:end])
+    rules = [
+        (rule.start(), rule.group(1).strip())
+        for rule in _MEDIA_RULE.finditer(block)
+        if _display(rule.group(2)) is hides
+    ]
+    offsets = _offsets(block, [position for position, _ in rules])
+    return [
+        (start + offset, selectors) for offset, (_, selectors) in zip(offsets, rules, strict=True)
+    ]
 
 
 def _names_display(lowered: str, start: int, end: int) -> bool:
@@ -496,9 +565,9 @@ def _hidden_by_media(css: str) -> frozenset[str]:
     """``hidden_on_desktop`` of one sheet."""
     if "@media" not in css:
         return frozenset()
-    css = _strip_comments(css[:MAX_STYLE_CHARS])
+    sheet = _sheet(css.encode("utf-8", "surrogatepass"))
     names = set()
-    for _, selectors in _shown_on_desktop(css, _ascii_lowered(css), _shadow(css), hides=True):
+    for _, selectors in _shown_on_desktop(sheet, _lowered(sheet), _shadow(sheet), hides=True):
         for selector in selectors.split(","):
             one = _ONE_CLASS.fullmatch(selector.strip())
             if one is not None:
@@ -530,20 +599,17 @@ def hidden_rules(root: etree._Element) -> HiddenRules:
         every = media is None or _for_every_screen(media)
         if not every and not on_desktop(media or ""):
             continue
-        css = _strip_comments((style.text or "")[:MAX_STYLE_CHARS])
+        sheet = _sheet(_sheet_bytes(style))
         if every:
-            lowered, shadow = _ascii_lowered(css), _shadow(css)
+            lowered, shadow = _lowered(sheet), _shadow(sheet)
             rules = [
-                (start, selectors, True) for start, selectors in _hiding_rules(css, lowered, shadow)
+                (start, selectors, True)
+                for start, selectors in _hiding_rules(sheet, lowered, shadow)
             ]
-            shown = _shown_on_desktop(css, lowered, shadow)
+            shown = _shown_on_desktop(sheet, lowered, shadow)
         else:  # the whole sheet is for a desktop screen as an @media block is
             rules = []
-            shown = [
-                (rule.start(), rule.group(1).strip())
-                for rule in _MEDIA_RULE.finditer(css)
-                if _display(rule.group(2)) is False
-            ]
+            shown = _block_rules(sheet, 0, len(sheet), hides=False)
         if shown:
             rules = sorted(rules + [(start, selectors, False) for start, selectors in shown])
         for _, selectors, hides in rules:
