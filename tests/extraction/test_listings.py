@@ -14,7 +14,15 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from tracker.extraction import extract
-from tracker.extraction.cards import _PRICE, is_priced
+from tracker.extraction.cards import (
+    _PRICE,
+    CARD_DEPTH,
+    MIN_CARDS,
+    Climbs,
+    card_groups,
+    is_priced,
+    template_name,
+)
 from tracker.extraction.segment import RawBlock
 from tracker.model import BlockKind, Document, StripReason
 
@@ -1487,3 +1495,50 @@ def test_a_featured_storys_linked_title_is_a_card_title() -> None:
     assert featured in kept
     assert all(title in kept for title, _ in posts)
     assert archive not in kept
+
+
+def _groups_block_by_block(blocks: list[RawBlock]) -> list[tuple[list[etree._Element], int]]:
+    """``card_groups`` counted the plain way: every block's characters credited to each
+    of its ancestors' groups in turn, the body and the page left out."""
+    members: dict[tuple[etree._Element, str, str], dict[etree._Element, int]] = {}
+    for block in blocks:
+        element = block.element
+        for _ in range(CARD_DEPTH):
+            parent = element.getparent()
+            if parent is None or parent.tag in {"body", "html"}:
+                break
+            group = members.setdefault((parent, element.tag, template_name(element)), {})
+            group[element] = group.get(element, 0) + len(block.text)
+            element = parent
+    return [
+        (list(cards), sum(cards.values())) for cards in members.values() if len(cards) >= MIN_CARDS
+    ]
+
+
+@given(
+    st.lists(
+        st.lists(st.sampled_from(["h3", "p", "span"]), min_size=1, max_size=3),
+        min_size=1,
+        max_size=5,
+    ),
+    st.lists(st.sampled_from(["card", "card wide", "tile"]), min_size=5, max_size=5),
+)
+def test_card_runs_and_their_characters_are_those_of_a_count_block_by_block(
+    rows: list[list[str]], names: list[str]
+) -> None:
+    body = "".join(
+        f'<section class="row"><div class="{names[n]}">'
+        + "".join(f"<{tag}>{tag} {n} {'x' * n}</{tag}>" for tag in lines)
+        + f'</div><div class="{names[-1 - n]}"><p>more {n}</p></div>'
+        f'<div class="{names[n]}"><p>again</p><p>and again {n}</p></div></section>'
+        for n, lines in enumerate(rows)
+    )
+    root = etree.fromstring(f'<html><body><main class="grid">{body}</main></body></html>')
+    blocks = [
+        RawBlock(BlockKind.PARAGRAPH, element.text, element, ())
+        for element in root.iter("h3", "p", "span")
+    ]
+    climbs: Climbs = {}
+    assert card_groups(blocks, climbs) == _groups_block_by_block(blocks)
+    # a second run of blocks, the climbs already worked out for their parents
+    assert card_groups(blocks[::2], climbs) == _groups_block_by_block(blocks[::2])

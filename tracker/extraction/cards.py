@@ -153,24 +153,35 @@ def card_groups(
     """Runs of sibling cards (same parent, tag and class) with the characters they hold,
     from the ancestors of these blocks of content. ``climbs``: the climb above each parent,
     worked out once (an article's paragraphs share one) and kept there for the page's next
-    groups of blocks, whose parents are mostly the same."""
+    groups of blocks, whose parents are mostly the same. The characters are carried up
+    each parent's climb once, summed over its blocks (a card's lines share one parent);
+    each group and member is placed where its first block meets it, as a block by block
+    count would place it, so the runs come in the same order."""
     members: dict[Signature, dict[etree._Element, int]] = defaultdict(dict)
     if climbs is None:
         climbs = {}
+    under: dict[etree._Element, int] = {}  # the characters of the blocks under each parent
     for block in contents:
         element = block.element
         length = len(block.text)
         parent = element.getparent()
         if parent is None or parent.tag in {"body", "html"}:
             continue
+        group = members[(parent, element.tag, template_name(element))]
+        group[element] = group.get(element, 0) + length
+        held = under.get(parent)
+        if held is not None:
+            under[parent] = held + length
+            continue
+        under[parent] = length
         climb = climbs.get(parent)
         if climb is None:
             climb = climbs[parent] = _climb(parent)
-        group = members[(parent, element.tag, template_name(element))]
-        group[element] = group.get(element, 0) + length
         for signature, member in climb:
-            group = members[signature]
-            group[member] = group.get(member, 0) + length
+            members[signature].setdefault(member, 0)
+    for parent, length in under.items():
+        for signature, member in climbs[parent]:
+            members[signature][member] += length
     return [
         (list(cards), sum(cards.values())) for cards in members.values() if len(cards) >= MIN_CARDS
     ]

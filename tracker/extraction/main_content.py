@@ -220,9 +220,17 @@ def find_main(blocks: list[RawBlock], use_marks: bool, published: bool) -> list[
     under_parent: dict[etree._Element, list[int]] = {}  # [chars, link chars] of usable blocks
     prose_under_parent: dict[etree._Element, int] = {}
     named_under_parent: dict[etree._Element, int] = {}
+    # whether a class name alone marks a block, by its marks tuple: a box's blocks share one
+    named_only: dict[int, bool] = {}
     for block, counts in zip(blocks, usable, strict=True):
         if not counts:
-            if use_marks and _usable(block, False):
+            if not use_marks or block.image_alt:
+                continue
+            key = id(block.marks)
+            only = named_only.get(key)
+            if only is None:
+                only = named_only[key] = _usable(block, False)
+            if only:
                 parent = block.element.getparent()
                 if parent is not None:
                     named_under_parent[parent] = named_under_parent.get(parent, 0) + len(block.text)

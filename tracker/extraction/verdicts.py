@@ -901,16 +901,21 @@ def _quoted_again(decisions: list[Decision], dropped: set[int]) -> list[int]:
     own sentence. Words alone are compared: a forum's quote drops the emoji pictures of
     the post it quotes. A post's quotation box (an ``<aside>`` read as the quote it holds:
     ``boilerplate.QUOTE_CREDIT_CHARS``) quotes a passage of a post above, any length of it:
-    one quoting a post that is not on the page is the only print of those words."""
-    if not any(
-        block.kind is _QUOTE and (len(block.text) >= QUOTED_CHARS or _in_quote_box(block.element))
-        for block, _, _ in decisions
-    ):
+    one quoting a post that is not on the page is the only print of those words. The
+    blocks after the last quotation that may repeat one are not folded: no quotation
+    reads their words."""
+    last = -1
+    for index, (block, _, _) in enumerate(decisions):
+        if block.kind is _QUOTE and (
+            len(block.text) >= QUOTED_CHARS or _in_quote_box(block.element)
+        ):
+            last = index
+    if last < 0:
         return []  # most pages quote nothing: no block's words need folding
     seen: set[str] = set()
     above: list[str] = []  # the words of the blocks kept so far, for the quotation boxes
     quoted = []
-    for index, (block, reason, _) in enumerate(decisions):
+    for index, (block, reason, _) in enumerate(decisions[: last + 1]):
         if reason is not None or index in dropped:
             continue
         words = word_chars(block.text)
