@@ -462,8 +462,26 @@ def _token_reason(token: str) -> StripReason | None:
     return reason
 
 
+_DIGITS: Final = "0123456789"
+_EDGES: Final = "-_"
+
+
 @remembered(8192)  # a page repeats its tokens in many combinations
 def _token_verdict(token: str) -> tuple[bool, StripReason | None]:
+    """``_read_token``, remembered; a token whose last word is a number ("menu-item-553119",
+    "tag-link-52022741", "cat-item-16272", an id "8812": a CMS numbers each item, a fifth of
+    a news page's distinct tokens) read as its number's shape, its digits zeros: no rule
+    tells one ASCII digit from another in a word of digits, so the items share one reading
+    (``stem[-1:]``: a word's edge, or "" where the token is the number)."""
+    if token[-1:] in _DIGITS:
+        stem = token.rstrip(_DIGITS)
+        shape = stem + "0" * (len(token) - len(stem))
+        if shape != token and stem[-1:] in _EDGES:
+            return _token_verdict(shape)
+    return _read_token(token)
+
+
+def _read_token(token: str) -> tuple[bool, StripReason | None]:
     """Whether the token names a content wrapper, and the chrome reason it names."""
     wrapper = token.endswith(_CONTENT_ENDINGS) and _CONTENT_TOKEN.match(token) is not None
     return wrapper, _token_reason(token)
