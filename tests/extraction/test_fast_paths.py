@@ -257,6 +257,16 @@ def test_a_notice_is_named_where_its_pattern_finds_one(names: str) -> None:
     assert boilerplate._names_notice(names) == bool(boilerplate._NOTICE.search(names))
 
 
+@settings(max_examples=400)
+@given(
+    st.from_regex(boilerplate._STYLE_TOKEN) | st.text(st.sampled_from("abtexfg-_ "), max_size=12)
+)
+def test_a_style_utility_is_named_where_its_pattern_finds_one(token: str) -> None:
+    # its words are looked up first: the pattern's every match holds one, first or second
+    expected = boilerplate._STYLE_TOKEN.match(token) is not None
+    assert boilerplate._styles(token, boilerplate._words(token)) is expected
+
+
 # the words of the vocabulary and of the rules beside it, where a number may follow
 _NUMBERED_STEMS = ["menu-item", "widget", "widgets", "graphic_", "tag-link", "ad", "comment"]
 _NUMBERED_STEMS += ["elementor-widget", "hide", "md:col", "post-with", "x" * 55, "", "é", "cmp"]
