@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
@@ -255,6 +255,42 @@ def test_every_edit_note_holds_a_word_its_gate_looks_for(text: str) -> None:
 def test_a_notice_is_named_where_its_pattern_finds_one(names: str) -> None:
     # the words are looked for first: the pattern's every match holds one
     assert boilerplate._names_notice(names) == bool(boilerplate._NOTICE.search(names))
+
+
+@settings(max_examples=400)
+@given(
+    st.from_regex(boilerplate._STYLE_TOKEN) | st.text(st.sampled_from("abtexfg-_ "), max_size=12)
+)
+def test_a_style_utility_is_named_where_its_pattern_finds_one(token: str) -> None:
+    # its words are looked up first: the pattern's every match holds one, first or second
+    expected = boilerplate._STYLE_TOKEN.match(token) is not None
+    assert boilerplate._styles(token, boilerplate._words(token)) is expected
+
+
+# the words of the vocabulary and of the rules beside it, where a number may follow
+_NUMBERED_STEMS = ["menu-item", "widget", "widgets", "graphic_", "tag-link", "ad", "comment"]
+_NUMBERED_STEMS += ["elementor-widget", "hide", "md:col", "post-with", "x" * 55, "", "é", "cmp"]
+
+
+@settings(max_examples=500)
+@given(
+    st.lists(
+        st.sampled_from(_NUMBERED_STEMS)
+        | st.sampled_from(_NUMBERED_STEMS)
+        | st.text(st.characters(max_codepoint=0x7F), max_size=6),
+        max_size=2,
+    ),
+    st.sampled_from(["-", "_", "__", "--", ""]),
+    st.from_regex(r"[0-9]{1,8}", fullmatch=True),
+)
+@example(["widget"], "_", "1755214676739")  # a page builder's module: six digits or more
+@example(["graphic"], "__", "12345")  # a picture named with a CSS module's five characters
+def test_a_numbered_token_reads_as_its_numbers_shape(
+    parts: list[str], edge: str, number: str
+) -> None:
+    # a token whose last word is a number is read once for every number of its length
+    token = "".join(("-".join(parts) + edge + number).split())
+    assert boilerplate._token_verdict(token) == boilerplate._read_token(token)
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
