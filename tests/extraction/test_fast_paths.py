@@ -13,7 +13,13 @@ from tracker.extraction import boilerplate, clean, date_cues, markup_dates, vola
 from tracker.extraction.clean import hidden_rules
 from tracker.extraction.dom import parse, word_chars
 from tracker.extraction.main_content import declared_main
-from tracker.extraction.patterns import ANY_OPENING, CaseBlind, word_openings
+from tracker.extraction.patterns import (
+    ANY_OPENING,
+    CaseBlind,
+    FirstWords,
+    first_words,
+    word_openings,
+)
 from tracker.extraction.segment import _CAPTION_CLASS, _names_caption, segment
 
 _NOT_WORD = re.compile(r"\W+")
@@ -154,11 +160,13 @@ def _line_texts(rules: volatile.LineRules) -> st.SearchStrategy[str]:
 def test_line_rules_asked_by_their_openings_give_the_first_rule_matching(
     rules: volatile.LineRules, gated: volatile.OpeningRules, data: st.DataObject
 ) -> None:
-    # OpeningRules asks the patterns of the rules that may read a line of its opening, in
-    # their order, an ASCII line lower-cased and read case-sensitively
+    # OpeningRules asks the patterns of the rules that may read a line of its opening and
+    # first word, in their order, an ASCII line lower-cased and read case-sensitively
     text = data.draw(_line_texts(rules))
     first = next(((r, d) for pattern, r, d in rules if pattern.fullmatch(text)), None)
-    assert gated.reason(text, text.lower(), volatile._opening(text)) == first
+    lowered = text.lower()
+    word = volatile._first_word(text, lowered, text.split())
+    assert gated.reason(text, lowered, volatile._opening(text), word) == first
 
 
 def test_a_case_blind_pattern_matches_an_ascii_line_in_any_case_and_others_folded() -> None:
@@ -340,6 +348,53 @@ def test_a_patterns_openings_are_read_from_the_pattern() -> None:
     # negates: every word character
     assert word_openings(re.compile(r"[-–]+")) == ANY_OPENING
     assert word_openings(re.compile(r"[^a]bc")) == ANY_OPENING - {" "}
+
+
+@pytest.mark.parametrize(
+    ("pattern", "words", "whole"),
+    [
+        (volatile._TODAY, volatile._TODAY_WORDS, False),
+        (volatile._CONTROL, volatile._CONTROL_WORDS, False),
+        (volatile._POST_CONTROL, volatile._POST_CONTROL_WORDS, True),
+        (volatile._PLACEHOLDER, volatile._PLACEHOLDER_WORDS, True),
+    ],
+)
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_a_line_a_pattern_reads_opens_with_a_word_its_gate_admits(
+    pattern: re.Pattern[str], words: FirstWords | None, whole: bool, data: st.DataObject
+) -> None:
+    # _short_text_reason asks each of these patterns only of a line whose first word
+    # its gate admits (any beyond ASCII)
+    text = data.draw(
+        st.from_regex(pattern, fullmatch=whole).map(str.upper)
+        | st.from_regex(pattern, fullmatch=whole)
+    )
+    if (pattern.fullmatch(text) if whole else pattern.match(text)) and words is not None:
+        assert words.admits(volatile._first_word(text, text.lower(), text.split()))
+
+
+def test_a_patterns_first_words_are_read_from_the_pattern() -> None:
+    found = first_words(re.compile(r"\W*(?:see|Show)(?: more)?\W*"))
+    assert found is not None and found.words == {"see", "show"} and not found.prefixes
+    assert found.admits("see") and not found.admits("seen") and found.admits(None)
+    # a word run on by a repeat, or by ``match``, which reads the text's opening alone
+    buttons = first_words(re.compile(r"(?:(?:x|sms)[\s|]*){2,}"))
+    assert buttons is not None and buttons.admits("xsms") and not buttons.admits("share")
+    opening = first_words(re.compile(r"\W*load(?:ing)?"), whole=False)
+    assert opening is not None and opening.admits("loadings") and not opening.admits("lo")
+    # a word the pattern does not spell: any
+    assert first_words(re.compile(r"\d+ views")) is None
+    assert first_words(re.compile(r"\W*\w+ ago")) is None
+    assert first_words(re.compile(r"(?i)ſhare")) is None  # "ſ" reads an "s"
+
+
+@settings(max_examples=300)
+@given(st.text(st.characters(max_codepoint=0x7F)) | st.text())
+def test_a_lines_first_word_is_its_first_run_of_word_characters(text: str) -> None:
+    found = re.search(r"\w+", text.lower())
+    expected = (found.group() if found else "") if text.isascii() else None
+    assert volatile._first_word(text, text.lower(), text.split()) == expected
 
 
 def test_the_declared_main_is_the_first_element_whose_role_is_main() -> None:

@@ -41,7 +41,9 @@ __all__ = [
     "CaseBlind",
     "Caseless",
     "EdgeVocabulary",
+    "FirstWords",
     "compiled",
+    "first_words",
     "one_of",
     "remembered_match",
     "word_openings",
@@ -254,8 +256,14 @@ def word_openings(pattern: re.Pattern[str]) -> frozenset[str]:
     its start, read from the pattern's parse: what it must consume before a word character
     is skipped, as a line's gate skips it. "" (a first word character beyond ASCII) is
     always in; a pattern that may match without a word character admits any opening."""
-    firsts, passes = _firsts(sre_parse.parse(pattern.pattern, pattern.flags))
+    firsts, passes = _firsts(_parsed(pattern))
     return ANY_OPENING if passes else frozenset(firsts | {""})
+
+
+@once(256)  # a line's gates read a pattern twice (``word_openings``, ``first_words``)
+def _parsed(pattern: re.Pattern[str]) -> Any:  # re._parser's SubPattern
+    """A pattern's parse: in Python, about a million instructions a pattern at import."""
+    return sre_parse.parse(pattern.pattern, pattern.flags)
 
 
 _Firsts = tuple[frozenset[str], bool]  # the word characters it may open with; may it pass
@@ -325,3 +333,120 @@ def _set_firsts(members: list[tuple[object, Any]]) -> _Firsts:
 
 def _is_word(character: str) -> bool:
     return character.isalnum() or character == "_"
+
+
+class FirstWords:
+    """The first words (the first run of word characters, lower-cased) that the ASCII texts
+    a pattern matches whole may open with, read from the pattern (``first_words``): a line
+    whose first word is none of them is not asked, a set's look-up where the pattern's call
+    costs thirty times more. ``words`` are whole words; a word that opens with one of
+    ``prefixes`` is admitted too (a pattern that may run its word on: "linkedinx")."""
+
+    def __init__(self, words: frozenset[str], prefixes: tuple[str, ...]) -> None:
+        self.words = words
+        self.prefixes = prefixes
+
+    def admits(self, word: str | None) -> bool:
+        """Whether a text of this first word (``None``: one beyond ASCII) may match."""
+        if word is None:
+            return True
+        return word in self.words or (bool(self.prefixes) and word.startswith(self.prefixes))
+
+
+# where a pattern's reading of the text's first word stands: not yet ended (or not yet
+# begun, as the word ""), ended by a character that is no word character or by the text's
+# end, or open (a word character the pattern does not spell may follow)
+_GOES_ON: Final = 0
+_ENDED: Final = 1
+_RUNS_ON: Final = 2
+_WordState = tuple[str, int]
+
+
+def first_words(pattern: re.Pattern[str], whole: bool = True) -> FirstWords | None:
+    """The first words of the ASCII texts ``pattern`` matches whole (``fullmatch``), or from
+    their start where not ``whole`` (``match``: a word the pattern ends in may run on in the
+    text), read from its parse as ``word_openings`` reads their first character; None where
+    the pattern may open with a word it does not spell (``\\d+``, ``\\w``, ``.``)."""
+    try:
+        states = _words(_parsed(pattern), {("", _GOES_ON)})
+    except _Open:
+        return None
+    if not whole:
+        states = {(word, _RUNS_ON if state == _GOES_ON else state) for word, state in states}
+    prefixes = tuple(sorted(word for word, state in states if state == _RUNS_ON))
+    if "" in prefixes:
+        return None
+    return FirstWords(frozenset(word for word, state in states if state != _RUNS_ON), prefixes)
+
+
+def _words(items: Iterable[tuple[object, Any]], states: set[_WordState]) -> set[_WordState]:
+    """The states of the first word after a sequence, from ``states`` before it."""
+    for op, arg in items:
+        going = {state for state in states if state[1] == _GOES_ON}
+        if not going:
+            break
+        states = (states - going) | _item_words(op, arg, going)
+        if len(states) > MAX_SPELLINGS:
+            raise _Open
+    return states
+
+
+def _item_words(op: object, arg: Any, going: set[_WordState]) -> set[_WordState]:
+    if op is sre.LITERAL:
+        character = chr(arg)
+        if not _is_word(character):
+            return _ended(going)
+        if not character.isascii():  # ignoring case, "ſ" reads an "s"
+            raise _Open
+        return {(word + character.lower(), _GOES_ON) for word, _ in going}
+    if op is sre.IN and not _may_be_word(arg):
+        return _ended(going)
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        least, most, body = arg
+        found = _words(body, going) | (going if least == 0 else set())
+        if most == 1 or not _adds_to_a_word(body):
+            return found  # once more, a run of characters that are no word's ends what it ends
+        return {
+            (word, _RUNS_ON) if state == _GOES_ON and word else (word, state)
+            for word, state in found
+        }
+    if op is sre.SUBPATTERN:
+        return _words(arg[-1], going)
+    if op is sre.ATOMIC_GROUP:
+        return _words(arg, going)
+    if op is sre.BRANCH:
+        return set().union(*(_words(branch, going) for branch in arg[1]))
+    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+        return going  # consumes nothing
+    # a word character the pattern does not spell (a class, any character): a word begun
+    # runs on, an opening word is any word
+    if any(not word for word, _ in going):
+        raise _Open
+    return {(word, _RUNS_ON) for word, _ in going}
+
+
+def _ended(going: set[_WordState]) -> set[_WordState]:
+    """After a character that is no word character: a word begun has ended; before the
+    first word, the pattern reads on as a line's gate skips it."""
+    return {(word, _ENDED if word else _GOES_ON) for word, _ in going}
+
+
+def _adds_to_a_word(body: Iterable[tuple[object, Any]]) -> bool:
+    """Whether a repeat's body may read a word character (after a word begun)."""
+    return any(word != "_" or state == _RUNS_ON for word, state in _words(body, {("_", _GOES_ON)}))
+
+
+def _may_be_word(members: Iterable[tuple[object, Any]]) -> bool:
+    """Whether a character set may match a word character, or a character beyond ASCII
+    (ignoring case, "ſ" in a set reads an "s")."""
+    for op, arg in members:
+        if op is sre.LITERAL:
+            if _is_word(chr(arg)) or arg > 0x7F:
+                return True
+        elif op is sre.RANGE:
+            low, high = arg
+            if high > 0x7F or any(_is_word(chr(code)) for code in range(low, high + 1)):
+                return True
+        elif arg not in (sre.CATEGORY_SPACE, sre.CATEGORY_NOT_WORD):
+            return True  # a negated set, \d, \w, \S
+    return False

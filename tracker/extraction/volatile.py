@@ -32,7 +32,7 @@ from lxml import etree
 from tracker.extraction.boilerplate import names_rotating
 from tracker.extraction.cards import MIN_CARDS, prices_named
 from tracker.extraction.dom import UNKNOWN, inside, tag_of, text_of, tokens, tokens_of
-from tracker.extraction.patterns import CaseBlind, word_openings
+from tracker.extraction.patterns import CaseBlind, FirstWords, first_words, word_openings
 from tracker.extraction.segment import RawBlock
 from tracker.extraction.wrappers import declares_article
 from tracker.memo import remembered
@@ -1666,6 +1666,8 @@ def _uuid_share(text: str) -> float:
 # whole lines that are furniture by their words alone, each with its reason, asked in order
 # (a "Share this post" is a share bar's title before a post's control)
 LineRules = tuple[tuple[re.Pattern[str], StripReason, str], ...]
+# a line rule as asked: its pattern, the first words its lines may open with, its reason and detail
+_LineRule = tuple[CaseBlind, FirstWords | None, StripReason, str]
 # the row of a post's tags or categories written as a line of text ("Tags: Employment,
 # Health & Fitness", "Category: Top Picks", "Filed Under:" over its links): the site's
 # filing of the post, which moves as its editors file it anew, not the article's words; a
@@ -1721,7 +1723,9 @@ class OpeningRules:
     whole line gives its reason. A line's opening rules out most of them: their patterns
     joined in one, its alternatives tried in turn, cost about ten thousand instructions a
     line, and compiled for each set of rules an opening asks, more than they saved. Each is
-    matched as ``CaseBlind``: the share buttons' twenty names cost most ignoring case."""
+    matched as ``CaseBlind``: the share buttons' twenty names cost most ignoring case. Of
+    an ASCII line, a rule is asked only where the line's first word is one its pattern may
+    open with (``first_words``): a line of prose opens with a word no rule spells."""
 
     def __init__(self, rules: LineRules) -> None:
         every: set[str] = set()
@@ -1730,21 +1734,27 @@ class OpeningRules:
             opens = word_openings(pattern)
             openings.append(opens)
             every |= opens
-        blind = [(CaseBlind(pattern), reason, detail) for pattern, reason, detail in rules]
+        blind = [
+            (CaseBlind(pattern), first_words(pattern), reason, detail)
+            for pattern, reason, detail in rules
+        ]
         # the rules that may read a line of each opening, in their order
-        self.chosen: dict[str, list[tuple[CaseBlind, StripReason, str]]] = {
+        self.chosen: dict[str, list[_LineRule]] = {
             opening: [rule for rule, opens in zip(blind, openings, strict=True) if opening in opens]
             for opening in every
         }
 
-    def reason(self, text: str, lowered: str, opening: str) -> tuple[StripReason, str] | None:
+    def reason(
+        self, text: str, lowered: str, opening: str, word: str | None
+    ) -> tuple[StripReason, str] | None:
         """The reason and detail of the first rule whose pattern matches the whole text
-        (``lowered``: the text lower-cased; ``opening``: its ``_opening``)."""
+        (``lowered``: the text lower-cased; ``opening``: its ``_opening``; ``word``: its
+        ``_first_word``)."""
         chosen = self.chosen.get(opening)
         if chosen is None:
             return None
-        for pattern, reason, detail in chosen:
-            if pattern.fullmatch(text, lowered):
+        for pattern, words, reason, detail in chosen:
+            if _may_open(words, word) and pattern.fullmatch(text, lowered):
                 return reason, detail
         return None
 
@@ -1782,7 +1792,13 @@ OPENINGS: Final[tuple[tuple[re.Pattern[str], frozenset[str]], ...]] = tuple(
     _LIVE_OPENS,
     _RESULT_OPENS,
 ) = (opens for _, opens in OPENINGS)
+# and the first words of a line each may read (see OpeningRules), where its words are many
+_TODAY_WORDS: Final = first_words(_TODAY, whole=False)
+_CONTROL_WORDS: Final = first_words(_CONTROL, whole=False)
+_POST_CONTROL_WORDS: Final = first_words(_POST_CONTROL)
+_PLACEHOLDER_WORDS: Final = first_words(_PLACEHOLDER)
 _WORD_CHARACTER: Final = re.compile(r"\w")
+_ASCII_WORD: Final = re.compile(r"[a-z0-9_]+")
 
 
 def _opening(text: str) -> str:
@@ -1797,6 +1813,26 @@ def _opening(text: str) -> str:
         return " "
     character = found.group()
     return character.lower() if character.isascii() else ""
+
+
+def _may_open(words: FirstWords | None, word: str | None) -> bool:
+    """Whether a line of first word ``word`` (``_first_word``) may open as read by a pattern
+    of first words ``words`` (``first_words``: None for any)."""
+    return words is None or words.admits(word)
+
+
+def _first_word(text: str, lowered: str, words: list[str]) -> str | None:
+    """The first word of an ASCII text (its first run of word characters, lower-cased; ""
+    for none), as ``first_words`` reads a pattern's; None beyond ASCII, which every rule
+    is asked (read case-blind, "ſ" is an "s"). ``words``: the text split at its spaces,
+    whose first is most often the word whole (looked at in C, where the search costs
+    ten times more)."""
+    if not text.isascii():
+        return None
+    if words and words[0].isalnum():
+        return words[0].lower()
+    found = _ASCII_WORD.search(lowered)
+    return "" if found is None else found.group()
 
 
 # a picture's credit names the picture or the agency: an ASCII line without one of these
@@ -1875,7 +1911,8 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
         return R.COUNTER, "a member's post count and standing"
     if ":" in text and _REACTIONS.fullmatch(text):
         return R.COUNTER, "who reacted to a post"
-    if found := _LABEL_RULES.reason(text, lowered, opening):
+    word = _first_word(text, lowered, words)  # one look that spares most rules' patterns
+    if found := _LABEL_RULES.reason(text, lowered, opening, word):
         return found
     if (
         len(words) <= MAX_STOCK_WORDS
@@ -1884,22 +1921,27 @@ def _short_text_reason(text: str) -> tuple[StripReason, str] | None:
     ):
         return R.COUNTER, "a product's stock level"
     if len(text) <= MAX_CLOCK_CHARS and (
-        (opening in _TODAY_OPENS and _TODAY.match(text))
+        (opening in _TODAY_OPENS and _may_open(_TODAY_WORDS, word) and _TODAY.match(text))
         or (":" in text and _TICKING.fullmatch(text.strip()))
     ):
         return R.CLOCK, "today's date or the time now"
     if len(words) <= MAX_CONTROL_WORDS and (
-        (opening in _CONTROL_OPENS and _CONTROL.match(text))
-        or (opening in _POST_CONTROL_OPENS and _POST_CONTROL.fullmatch(text))
+        (opening in _CONTROL_OPENS and _may_open(_CONTROL_WORDS, word) and _CONTROL.match(text))
+        or (
+            opening in _POST_CONTROL_OPENS
+            and _may_open(_POST_CONTROL_WORDS, word)
+            and _POST_CONTROL.fullmatch(text)
+        )
     ):
         return R.CALL_TO_ACTION, "a control's label"
-    if found := _PROMPT_RULES.reason(text, lowered, opening):
+    if found := _PROMPT_RULES.reason(text, lowered, opening, word):
         return found
     if _may_tell_outcome(text, lowered) and _FORM_OUTCOME.fullmatch(text):
         return R.CALL_TO_ACTION, "a form's message once it is sent or fails"
     if (
         len(words) <= MAX_CONTROL_WORDS + 2
         and opening in _PLACEHOLDER_OPENS
+        and _may_open(_PLACEHOLDER_WORDS, word)
         and _PLACEHOLDER.fullmatch(text)
     ):
         return R.CALL_TO_ACTION, "a widget's placeholder until its script loads"
