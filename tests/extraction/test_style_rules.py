@@ -18,6 +18,7 @@ from lxml import etree
 from tracker.extraction import clean
 from tracker.extraction.clean import hidden_rules, hiding_selectors, on_desktop
 from tracker.extraction.segment import segment
+from tracker.memo import forget_all
 from tracker.model import StripReason
 
 
@@ -75,6 +76,28 @@ def test_hidden_rules_of_a_page() -> None:
     rules = hidden_rules(etree.fromstring(page, etree.HTMLParser()))
     assert rules.match("div", {"class": "cookie-note"}) == ".cookie-note"
     assert rules.match("div", {"class": "article"}) is None
+
+
+def _sheet_page(css: str) -> etree._Element:
+    return etree.fromstring(
+        f"<html><head><style>{css}</style></head><body></body></html>", etree.HTMLParser()
+    )
+
+
+def test_a_sheet_read_again_is_remembered_by_all_its_bytes() -> None:
+    """A site's next page carries the same sheet: it is read once; a sheet of the same
+    length and the same ends, but another rule between them, is read for itself."""
+    opening, closing = ".site-header{color:red}" * 4, ".site-footer{color:blue}" * 4
+    first = opening + ".promo-a{display:none}" + closing
+    second = opening + ".promo-b{display:none}" + closing
+    forget_all()
+    assert hidden_rules(_sheet_page(first)).match("div", {"class": "promo-a"}) == ".promo-a"
+    again = hidden_rules(_sheet_page(first))
+    assert clean._sheet_rules.cache_info().hits == 1
+    assert again.match("div", {"class": "promo-a"}) == ".promo-a"
+    other = hidden_rules(_sheet_page(second))
+    assert other.match("div", {"class": "promo-a"}) is None
+    assert other.match("div", {"class": "promo-b"}) == ".promo-b"
 
 
 def test_elements_without_class_id_or_style_are_hidden_or_marked_by_their_tag() -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Final
+from typing import Final, final
 
 from lxml import etree
 
@@ -50,16 +50,49 @@ _COLLAPSIBLE: Final = re.compile(
 )
 
 
+# a simple selector's rule: (tag or None, frozenset of classes, id or None, the selector
+# text, whether it hides: else a desktop screen's rule shows what it names, over the hiding
+# rules before it)
+Rule = tuple[str | None, frozenset[str], str | None, str, bool]
+
+
+# the marks of a combinator, an attribute or a pseudo selector: no simple selector holds
+# one but escaped ("lg\:block"); two selectors in three of a news page's sheets do, and
+# are passed over without the pattern, which reads them to their end and back
+_NOT_SIMPLE: Final = (" ", ">", "+", "~", ":", "[")
+
+
+def _rule(selector: str, hides: bool) -> Rule | None:
+    """A selector's rule, or None for a selector that is not simple (a combinator, an
+    attribute or a pseudo selector), names nothing, or names ``<html>`` or ``<body>``."""
+    if "\\" not in selector and any(mark in selector for mark in _NOT_SIMPLE):
+        return None
+    match = _COMPOUND.match(selector)
+    if not match or not selector:
+        return None
+    tag = match.group(1).lower() if match.group(1) else None
+    if tag in {"html", "body"}:
+        return None
+    classes, ident = set(), None
+    for sign, name in _NAME.findall(match.group(2) or ""):
+        if "\\" in name:
+            name = _ESCAPE.sub(r"\1", name)
+        if sign == ".":
+            classes.add(name)
+        else:
+            ident = name
+    if tag is None and not classes and ident is None:
+        return None
+    return (tag, frozenset(classes), ident, selector, hides)
+
+
 @dataclass(slots=True)
 class HiddenRules:
     """Simple selectors (tag, .class, #id, tag.class.class) that the page hides outright or
     on a desktop screen, and those that a desktop screen's rules show again."""
 
-    # each rule: (tag or None, frozenset of classes, id or None, the selector text, whether it
-    # hides: else a desktop screen's rule shows what it names, over the hiding rules before it)
-    rules: list[tuple[str | None, frozenset[str], str | None, str, bool]] = field(
-        default_factory=list
-    )
+    # each rule as ``_rule`` reads it, in the page's order
+    rules: list[Rule] = field(default_factory=list)
     by_class: dict[str, list[int]] = field(default_factory=dict)
     by_id: dict[str, list[int]] = field(default_factory=dict)
     by_tag: dict[str, list[int]] = field(default_factory=dict)
@@ -71,25 +104,18 @@ class HiddenRules:
     _disclosed: frozenset[str] | None = field(default=None, init=False)
 
     def add(self, selector: str, hides: bool = True) -> None:
-        match = _COMPOUND.match(selector)
-        if not match or not selector:
-            return
-        tag = match.group(1).lower() if match.group(1) else None
-        if tag in {"html", "body"}:
-            return
-        classes, ident = set(), None
-        for sign, name in _NAME.findall(match.group(2) or ""):
-            if sign == ".":
-                classes.add(_ESCAPE.sub(r"\1", name))
-            else:
-                ident = _ESCAPE.sub(r"\1", name)
-        if tag is None and not classes and ident is None:
-            return
+        rule = _rule(selector, hides)
+        if rule is not None:
+            self.keep(rule)
+
+    def keep(self, rule: Rule) -> None:
+        """Add a rule read by ``_rule``: a rule that shows is kept only after one that hides."""
+        tag, classes, ident, _, hides = rule
         if not hides and not self.hiding:
             return  # nothing hidden before it to show again
         self.hiding += hides
         index = len(self.rules)
-        self.rules.append((tag, frozenset(classes), ident, selector, hides))
+        self.rules.append(rule)
         if ident is not None:
             self.by_id.setdefault(ident, []).append(index)
         elif classes:
@@ -599,25 +625,63 @@ def hidden_rules(root: etree._Element) -> HiddenRules:
         every = media is None or _for_every_screen(media)
         if not every and not on_desktop(media or ""):
             continue
-        sheet = _sheet(_sheet_bytes(style))
-        if every:
-            lowered, shadow = _lowered(sheet), _shadow(sheet)
-            rules = [
-                (start, selectors, True)
-                for start, selectors in _hiding_rules(sheet, lowered, shadow)
-            ]
-            shown = _shown_on_desktop(sheet, lowered, shadow)
-        else:  # the whole sheet is for a desktop screen as an @media block is
-            rules = []
-            shown = _block_rules(sheet, 0, len(sheet), hides=False)
-        if shown:
-            rules = sorted(rules + [(start, selectors, False) for start, selectors in shown])
-        for _, selectors, hides in rules:
-            for selector in selectors.split(","):
-                found.add(selector.strip(), hides)
+        for rule in _sheet_rules(_Sheet(_sheet_bytes(style)), every):
+            found.keep(rule)
     if sheets:
         found.linked = sheet_hidden(root, sheets)
     return found
+
+
+# how many bytes at each end of a sheet its key's hash reads
+_SHEET_ENDS: Final = 64
+
+
+@final
+class _Sheet:
+    """A sheet's UTF-8 bytes as ``_sheet_rules`` remembers them: hashed by their length and
+    their first and last bytes, equal by all of them. A hash of every byte (siphash) cost
+    more than the memory saved on pages whose sheets are new (8 million instructions on 30
+    news pages); two sheets that share their length and their ends are told apart by a
+    compare of their bytes, in C, where a dict finds their hashes equal."""
+
+    __slots__ = ("css",)
+
+    def __init__(self, css: bytes) -> None:
+        self.css = css
+
+    def __hash__(self) -> int:
+        css = self.css
+        return hash((len(css), css[:_SHEET_ENDS], css[-_SHEET_ENDS:]))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Sheet) and self.css == other.css
+
+
+@remembered(512)  # a page's new capture, and the site's other pages, carry the same sheets
+def _sheet_rules(key: _Sheet, every: bool) -> tuple[Rule, ...]:
+    """What one sheet says, in its order: the rules that hide on every screen and those its
+    desktop ``@media`` blocks show again (``every``: a sheet for every screen), or (else: a
+    sheet for a desktop screen only, read as an ``@media`` block is) those it shows.
+    Remembered by the sheet's bytes: its reading is a tenth of a news page's
+    extraction."""
+    sheet = _sheet(key.css)
+    if every:
+        lowered, shadow = _lowered(sheet), _shadow(sheet)
+        rules = [
+            (start, selectors, True) for start, selectors in _hiding_rules(sheet, lowered, shadow)
+        ]
+        shown = _shown_on_desktop(sheet, lowered, shadow)
+    else:
+        rules = []
+        shown = _block_rules(sheet, 0, len(sheet), hides=False)
+    if shown:
+        rules = sorted(rules + [(start, selectors, False) for start, selectors in shown])
+    read = (
+        _rule(selector.strip(), hides)
+        for _, selectors, hides in rules
+        for selector in selectors.split(",")
+    )
+    return tuple(rule for rule in read if rule is not None)
 
 
 # Shopify's Dawn theme, and the themes built on it, print a product card's title and badge
