@@ -158,12 +158,13 @@ def _context(tokens: Sequence[str], cores: Sequence[str]) -> list[tuple[int, tup
         state = (min(stops, 4), min(commas, 4), quoted, depth > 0, after_in, seen_year)
         out.append((state[0], _state_attributes(*state, index * 5 // count)))
         core = cores[index]
-        if _CLOSES_QUOTE.search(token[1:] if opens_quote else token):
+        # a closing quote and a year matter only until the quote closes and a year is seen
+        if quoted and _CLOSES_QUOTE.search(token[1:] if opens_quote else token):
             quoted = False
         depth = max(
             0, depth + token.count("(") + token.count("[") - token.count(")") - token.count("]")
         )
-        if _HAS_YEAR.search(token):
+        if not seen_year and _HAS_YEAR.search(token):
             seen_year = True
         if core in ("in", "in:") and index > 0:
             after_in = True
