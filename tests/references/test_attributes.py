@@ -41,3 +41,12 @@ def test_shapes_and_flags_of_ascii_and_other_tokens_alike() -> None:
     assert {"shape=XX.", "inits", "upper"} <= own[2] and "initial" not in own[2]
     assert {"shape=dd–dd", "digits", "range"} <= own[3] and "year" not in own[3]
     assert "shape=Xxx" in own[4] and "digits" not in own[4]
+
+
+def test_a_shape_cuts_each_run_to_two() -> None:
+    from tracker.extraction.ref_features import _shape
+
+    assert _shape("Mississippi,") == "Xxx,"
+    assert _shape("1999–2001") == "dd–dd"
+    assert _shape("AAAbbb...") == "XXxx.."
+    assert _shape("a\n\n\nb") == "x\n\n\nx"  # a line end is no run, as the pattern read it

@@ -83,3 +83,31 @@ def test_the_model_never_runs_a_field_into_an_identifier(body: str) -> None:
     medline = parse_reference(f"{body} PMID- 30039595 doi: 10.1000/abc")
     assert (medline.container, medline.title) == (plain.container, plain.title)
     assert medline.pmid == "30039595" and medline.doi == "10.1000/abc"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Smith J. Title. Available from: http://x.org",
+        "Smith J. Title. ACCESSED 2 May 2019.",
+        "Smith J. Title [Internet]. 2019 [cited 2020 Jan 3].",
+        "Smith J. Title. EPUB 2020 Jan 24.",
+        "Smith J. Title. J Med. 2020;4:1-9. PMID: 123 PMCID: PMC456",
+        "Smith J. Title. J Med. 2020 ( ; ) [ ]",
+        "Smith J. Title. Retrieved from the archive",
+        "Smith J. Title. Viewed on 3 March 2019.",
+        "Smith J. Title. DOI:",
+        "Smith J. Title. Acceſſed 2 May 2019.",  # a long s is read as an s ignoring case
+    ],
+)
+def test_the_cue_gate_passes_every_text_a_cue_is_in(text: str) -> None:
+    """The look for a cue's words stops no text the cue pattern matches in."""
+    from tracker.extraction.reference_ids import _CUES, _may_cue
+
+    assert _CUES.search(text) and _may_cue(text)
+
+
+def test_the_cue_gate_stops_a_text_without_cues() -> None:
+    from tracker.extraction.reference_ids import _may_cue
+
+    assert not _may_cue("Smith J. (2019). A title (in two parts). J Med, 4(2), 1–9.")

@@ -55,7 +55,6 @@ _CUES: Final = {
 _UPPER: Final = re.compile(r"\p{Lu}")
 _LOWER: Final = re.compile(r"\p{Ll}")
 _DIGIT: Final = re.compile(r"\d")
-_REPEAT: Final = re.compile(r"(.)\1{2,}")
 _EDGES: Final = re.compile(r"^\W+|\W+$")
 _YEAR_TOKEN: Final = re.compile(r"\W*(1[5-9]\d\d|20\d\d)[a-z]?\W*")
 _RANGE: Final = re.compile(r"\d+[-–—]+\d+")
@@ -78,7 +77,22 @@ def _shape(token: str) -> str:
         shape = token.translate(_ASCII_SHAPE)
     else:
         shape = _DIGIT.sub("d", _LOWER.sub("x", _UPPER.sub("X", token)))
-    return _REPEAT.sub(r"\1\1", shape)
+    return _cut_runs(shape)
+
+
+def _cut_runs(shape: str) -> str:
+    """Each run of one character cut to two, as ``(.)\\1{2,}`` -> ``\\1\\1`` did (a line end,
+    which ``.`` skips, is kept): by a loop, where the pattern's replacement template cost
+    more than the rest of a token's features."""
+    kept: list[str] = []
+    previous = ""
+    run = 0
+    for char in shape:
+        run = run + 1 if char == previous else 1
+        previous = char
+        if run <= 2 or char == "\n":
+            kept.append(char)
+    return "".join(kept)
 
 
 def _core(token: str) -> str:
@@ -125,10 +139,10 @@ _ENDS_SENTENCE: Final = re.compile(r"[.?!][\"”’)]?$")
 _LONE_INITIAL: Final = re.compile(r"\W*\p{Lu}\.")
 
 
-def _context(tokens: Sequence[str]) -> list[tuple[int, tuple[str, ...]]]:
+def _context(tokens: Sequence[str], cores: Sequence[str]) -> list[tuple[int, tuple[str, ...]]]:
     """Where each token stands in the string: after how many full stops (and that state's
     attributes), inside quotes or brackets, after "In" or "(Eds.)" -- the state a reader
-    tracks to find the field."""
+    tracks to find the field. ``cores``: each token's ``_core``, as its features hold it."""
     out: list[tuple[int, tuple[str, ...]]] = []
     stops = 0
     commas = 0
@@ -143,13 +157,14 @@ def _context(tokens: Sequence[str]) -> list[tuple[int, tuple[str, ...]]]:
             quoted = True
         state = (min(stops, 4), min(commas, 4), quoted, depth > 0, after_in, seen_year)
         out.append((state[0], _state_attributes(*state, index * 5 // count)))
-        core = _core(token)
-        if _CLOSES_QUOTE.search(token[1:] if opens_quote else token):
+        core = cores[index]
+        # a closing quote and a year matter only until the quote closes and a year is seen
+        if quoted and _CLOSES_QUOTE.search(token[1:] if opens_quote else token):
             quoted = False
         depth = max(
             0, depth + token.count("(") + token.count("[") - token.count(")") - token.count("]")
         )
-        if _HAS_YEAR.search(token):
+        if not seen_year and _HAS_YEAR.search(token):
             seen_year = True
         if core in ("in", "in:") and index > 0:
             after_in = True
@@ -195,16 +210,22 @@ _NEAR_KEYS: Final = ("w", "shape", "last", "cap", "year", "initial", "cue", "dig
 _FAR_KEYS: Final = ("w", "last")
 
 
-@remembered(65536)
-def _near_attributes(token: str, offset: int) -> tuple[str, ...]:
-    """The token's attributes as a neighbour ``offset`` away sees them: worked out once
-    per token and offset, where every sequence it stands in asks."""
-    feats = _token_features(token)
-    keys = _FAR_KEYS if abs(offset) == 3 else _NEAR_KEYS
-    return tuple(f"{offset}:{a}" for a in _attributes_of((k, feats[k]) for k in keys))
-
-
 _OFFSETS: Final = (-3, -2, -1, 1, 2, 3)
+
+
+@remembered(65536)
+def _neighbour_views(token: str) -> tuple[tuple[str, ...], ...]:
+    """The token's attributes as a neighbour sees it from each of ``_OFFSETS``: worked out
+    once per token (the near and far attributes once, then prefixed), where every
+    sequence it stands in asks six times."""
+    feats = _token_features(token)
+    near = _attributes_of((k, feats[k]) for k in _NEAR_KEYS)
+    far = _attributes_of((k, feats[k]) for k in _FAR_KEYS)
+    return tuple(
+        tuple(f"{offset}:{a}" for a in (far if abs(offset) == 3 else near)) for offset in _OFFSETS
+    )
+
+
 _EDGE: Final = {offset: f"{offset}:edge" for offset in _OFFSETS}
 _POSITION: Final = tuple(f"pos={index}" for index in range(11))
 _RELATIVE: Final = tuple(f"rel={tenth}" for tenth in range(10))
@@ -212,8 +233,9 @@ _RELATIVE: Final = tuple(f"rel={tenth}" for tenth in range(10))
 
 def attributes(tokens: Sequence[str]) -> list[list[str]]:
     """CRFsuite attributes of each token: its own, its context's and its neighbours'."""
-    context = _context(tokens)
     feats = [_token_features(token) for token in tokens]
+    context = _context(tokens, [str(own["w"]) for own in feats])
+    views = [_neighbour_views(token) for token in tokens]
     count = len(tokens)
     result: list[list[str]] = []
     for index, token in enumerate(tokens):
@@ -223,10 +245,10 @@ def attributes(tokens: Sequence[str]) -> list[list[str]]:
         item.extend(_own_attributes(token))
         item.extend(state)
         item.append(f"stops_last={stops}|{own['last']}")
-        for offset in _OFFSETS:
+        for place, offset in enumerate(_OFFSETS):
             other = index + offset
             if 0 <= other < count:
-                item.extend(_near_attributes(tokens[other], offset))
+                item.extend(views[other][place])
             else:
                 item.append(_EDGE[offset])
         if index > 0:

@@ -287,7 +287,7 @@ def _apply_model(text: str, ref: Reference, tagger: Tagger, facts: _RuleFacts) -
     # the model reads the identifiers as context, but no field runs on into them
     # ("Morgan Kaufmann. PMID- 30039595" is no container)
     lifted = not_bibliographic(text)
-    for index, token in enumerate(compiled(r"\S+").finditer(text)):
+    for index, token in enumerate(compiled(r"\S+").finditer(text) if lifted else ()):
         if any(start < token.end() and token.start() < end for start, end in lifted):
             labels[index] = "url"
     labels = extend_abbreviated_container(tokens, labels)
