@@ -34,14 +34,30 @@ class Clock:
         return self.now
 
 
+# the packages extraction runs (what ``import tracker.extraction`` loads): a thread another
+# test left in this worker (a fetch test's server winding down) may drop cycles of its own,
+# of the fetcher's types, while this one watches, and they are not extraction's
+_EXTRACTION_PACKAGES = (
+    "extraction",
+    "model",
+    "comparison",
+    "memo",
+    "collector",
+    "errors",
+    "native",
+)
+
+
 def _ours(garbage: list[object]) -> list[object]:
-    """What of the collector's garbage extraction made: tracker's objects and frames."""
-    root = str(Path(tracker.__file__).resolve().parent)
+    """What of the collector's garbage extraction made: its objects and frames."""
+    root = Path(tracker.__file__).resolve().parent
+    modules = tuple(f"tracker.{package}" for package in _EXTRACTION_PACKAGES)
+    files = tuple(str(root / package) for package in _EXTRACTION_PACKAGES)
     return [
         item
         for item in garbage
-        if type(item).__module__.startswith("tracker")
-        or (hasattr(item, "f_code") and item.f_code.co_filename.startswith(root))  # type: ignore[attr-defined]
+        if type(item).__module__.startswith(modules)
+        or (hasattr(item, "f_code") and item.f_code.co_filename.startswith(files))  # type: ignore[attr-defined]
     ]
 
 
